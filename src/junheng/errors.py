@@ -1,0 +1,76 @@
+"""Domain errors. The core raises these; the CLI and web translate them at the edge.
+
+Messages are in Simplified Chinese because users read them; they say what is wrong,
+show the value, and say how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class JunhengError(Exception):
+    """Base class of every error junheng reports to a user."""
+
+
+class WorkbookError(JunhengError):
+    """The file cannot be read as a county workbook at all (not xlsx, encrypted, corrupt)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a workbook: sheet, Excel row, column header, value, message."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    value: object
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.sheet]
+        if self.row is not None:
+            where.append(f"第 {self.row} 行")
+        if self.column:
+            where.append(self.column)
+        shown = "" if self.value is None else f"（值：{self.value}）"
+        return f"{' / '.join(where)}{shown}：{self.message}"
+
+
+class ValidationError(JunhengError):
+    """The workbook was read but breaks one or more rules; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(f"工作簿有 {len(self.problems)} 处问题，未做任何导入。")
+
+
+class StoreError(JunhengError):
+    """The store refused an operation (county-year present, not found, conflicting edit)."""
+
+
+class NotFittedError(JunhengError):
+    """A forecaster was asked to predict before it was fitted."""
+
+
+class InfeasibleError(JunhengError):
+    """An optimisation problem has no feasible solution; the message explains why."""
+
+    def __init__(self, message: str, *, details: dict | None = None):
+        self.details = details or {}
+        super().__init__(message)
+
+
+class SolverError(JunhengError):
+    """A solver stopped without a usable answer; carries status, bound and gap."""
+
+    def __init__(self, message: str, *, status: str, bound: float | None = None,
+                 gap: float | None = None):
+        self.status = status
+        self.bound = bound
+        self.gap = gap
+        super().__init__(message)
+
+
+class ConfigError(JunhengError):
+    """A plan, standard or overlay file is malformed or names something unknown."""

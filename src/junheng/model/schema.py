@@ -1,0 +1,321 @@
+"""The county workbook, format v1, as data: every sheet and column of WORKBOOK.md.
+
+Each column has the exact Chinese header users see, an English ``key`` used in code, a kind,
+a unit, whether it is required, its allowed values and range, and a Chinese note for the
+template's 说明 sheet. Readers, writers, validators, the store and the template are all
+driven by these definitions, so the format lives in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from junheng.model import codes
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    CODE = "code"  # digits kept as text, leading zeros matter
+    INTEGER = "integer"
+    NUMBER = "number"
+    ENUM = "enum"  # Chinese label on the sheet, English code in frames
+    BOOL = "bool"  # 是 / 否
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of one sheet."""
+
+    key: str
+    header: str
+    kind: Kind
+    required: bool = True
+    unit: str | None = None
+    choices: dict[str, object] | None = None
+    digits: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    note: str = ""
+    example: object = None
+
+    @property
+    def header_with_unit(self) -> str:
+        """The header as the template writes it, unit in Chinese brackets."""
+        return f"{self.header}（{self.unit}）" if self.unit else self.header
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its Chinese name, English key, columns and whether it holds one row."""
+
+    key: str
+    name: str
+    columns: tuple[Column, ...]
+    description: str
+    single_row: bool = False
+    key_columns: tuple[str, ...] = field(default=())
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    @property
+    def headers(self) -> dict[str, Column]:
+        return {c.header: c for c in self.columns}
+
+
+def _code(key, header, digits, note="", required=True, example=None):
+    return Column(key, header, Kind.CODE, required=required, digits=digits, note=note,
+                  example=example)
+
+
+def _text(key, header, note="", required=True, example=None):
+    return Column(key, header, Kind.TEXT, required=required, note=note, example=example)
+
+
+def _int(key, header, unit=None, minimum=0, maximum=None, note="", required=True, example=None):
+    return Column(key, header, Kind.INTEGER, required=required, unit=unit, minimum=minimum,
+                  maximum=maximum, note=note, example=example)
+
+
+def _num(key, header, unit=None, minimum=0.0, maximum=None, note="", required=True,
+         example=None):
+    return Column(key, header, Kind.NUMBER, required=required, unit=unit, minimum=minimum,
+                  maximum=maximum, note=note, example=example)
+
+
+def _enum(key, header, choices, note="", required=True, example=None):
+    return Column(key, header, Kind.ENUM, required=required, choices=choices, note=note,
+                  example=example)
+
+
+def _bool(key, header, note="", required=True, example=None):
+    return Column(key, header, Kind.BOOL, required=required, choices=codes.YES_NO, note=note,
+                  example=example)
+
+
+_LON = _num("lon", "经度", minimum=73.0, maximum=135.5, note="十进制度，须在中国境内（东经 73–135.5 度）",
+            example=112.4539)
+_LAT = _num("lat", "纬度", minimum=3.5, maximum=53.6, note="十进制度，须在中国境内（北纬 3.5–53.6 度）",
+            example=34.6197)
+_CRS = _enum("crs", "坐标系", codes.CRS, note="WGS84、GCJ02（高德/腾讯）或 BD09（百度）；导入时统一换算为 WGS84",
+             example="WGS84")
+_SCHOOL_REF = _code("school_id", "学校标识码", None, note="须在“学校”表中存在", example="4103060001")
+
+COUNTY_INFO = Sheet(
+    "county_info", "基本信息",
+    (
+        _code("county_code", "县区代码", 6, note="6 位 GB/T 2260 行政区划代码", example="410306"),
+        _text("county_name", "县区名称", example="示例县"),
+        _text("city_name", "所属地市", example="洛阳市"),
+        _int("school_year", "学年", minimum=2000, maximum=2100,
+             note="学年按起始年份记，2025 表示 2025–2026 学年", example=2025),
+        _num("primary_funding_quota", "小学生均公用经费基准定额", unit="元",
+             note="当地小学生均公用经费基准定额，用于不足 100 人学校按 100 人核拨的核算", example=720),
+        _num("junior_funding_quota", "初中生均公用经费基准定额", unit="元", example=940),
+    ),
+    "县区基本信息，只填一行。",
+    single_row=True,
+)
+
+SCHOOLS = Sheet(
+    "schools", "学校",
+    (
+        _code("school_id", "学校标识码", None,
+              note="唯一；学校为 10 位数字，教学点可用自有编码", example="4103060001"),
+        _text("name", "学校名称", example="示例县第一小学"),
+        _enum("school_type", "学校类型", codes.SCHOOL_TYPES, example="小学"),
+        _enum("ownership", "办学性质", codes.OWNERSHIP, example="公办"),
+        _bool("affordable", "普惠性", required=False,
+              note="幼儿园必填；公办园视为普惠", example=None),
+        _code("town_code", "乡镇代码", 9, note="9 位乡镇（街道）代码，前 6 位为县区代码",
+              example="410306001"),
+        _enum("urban_rural_code", "城乡分类代码", codes.URBAN_RURAL_CODES,
+              note="统计用城乡分类代码：111 主城区、112 城乡结合区、121 镇中心区、122 镇乡结合区、123 特殊区域、"
+                   "210 乡中心区、220 村庄", example="111"),
+        _LON, _LAT, _CRS,
+        _code("central_school", "所属学校标识码", None, required=False,
+              note="教学点必填：其所属中心校的学校标识码，该校不能是教学点", example=None),
+        _bool("boarding", "寄宿制", example="否"),
+        _int("boarding_beds", "宿舍床位数", unit="张", required=False,
+             note="寄宿制学校必填，且不少于寄宿生数", example=0),
+        _text("school_group", "教育集团", required=False, note="所属教育集团名称，可空",
+              example=None),
+    ),
+    "每所学校、教学点、幼儿园一行。",
+    key_columns=("school_id",),
+)
+
+CLASSES = Sheet(
+    "classes", "班级",
+    (
+        _SCHOOL_REF,
+        _enum("grade", "年级", codes.GRADES, note="须与学校类型相符（如小学不能有七年级）",
+              example="一年级"),
+        _text("class_no", "班号", note="同一学校同一年级内唯一", example="1"),
+        _int("students", "学生数", unit="人", maximum=120, note="0–120 的整数", example=45),
+        _int("boarders", "寄宿生数", unit="人", required=False, note="不超过学生数", example=0),
+        _int("migrant_students", "随迁子女数", unit="人", required=False, note="不超过学生数",
+             example=3),
+        _int("disabled_students", "残疾学生数", unit="人", required=False, note="不超过学生数",
+             example=0),
+    ),
+    "每个班级一行。",
+    key_columns=("school_id", "grade", "class_no"),
+)
+
+ENROLMENT = Sheet(
+    "enrolment", "招生",
+    (
+        _SCHOOL_REF,
+        _enum("grade", "年级", codes.ENTRY_GRADES, note="一年级或七年级", example="一年级"),
+        _int("entrants", "新生数", unit="人", example=90),
+        _int("zone_entrants", "划片入学数", unit="人", note="按学区划片入学的新生数，不超过新生数",
+             example=88),
+        _int("migrant_entrants", "随迁子女新生数", unit="人", required=False, note="不超过新生数",
+             example=6),
+    ),
+    "本学年新生，每校每个起始年级一行。",
+    key_columns=("school_id", "grade"),
+)
+
+TEACHERS = Sheet(
+    "teachers", "教师",
+    (
+        _text("teacher_id", "教师编号", note="唯一，已脱敏", example="T0001"),
+        _SCHOOL_REF,
+        _enum("stage", "任教学段", codes.STAGES, note="一贯制学校填实际任教学段", example="小学"),
+        _enum("subject", "任教学科", codes.SUBJECTS, example="语文"),
+        _bool("full_time", "专任教师", example="是"),
+        _enum("degree", "最高学历", codes.DEGREES,
+              note="高于规定学历：小学专科及以上，初中本科及以上", example="本科"),
+        _enum("title", "职称", codes.TITLES, example="一级"),
+        _enum("backbone", "骨干等级", codes.BACKBONE_LEVELS, example="无"),
+        _bool("certified", "教师资格证", example="是"),
+        _enum("sex", "性别", codes.SEXES, example="女"),
+        _int("birth_year", "出生年份", minimum=1940, maximum=2015, example=1988),
+        _int("work_start_year", "参加工作年份", minimum=1955, maximum=2100, example=2010),
+        _int("school_start_year", "本校任教起始年份", minimum=1955, maximum=2100, example=2016),
+        _num("training_hours_5y", "近五年培训学时", unit="学时", example=380),
+        _bool("rotated_in", "本学年交流轮岗", note="本学年交流轮岗到本校", example="否"),
+        _code("from_school_id", "原学校标识码", None, required=False,
+              note="交流轮岗教师的原学校", example=None),
+    ),
+    "每名教职工一行（已脱敏）。",
+    key_columns=("teacher_id",),
+)
+
+FACILITIES = Sheet(
+    "facilities", "校舍设施",
+    (
+        _SCHOOL_REF,
+        _num("teaching_area", "教学及辅助用房面积", unit="平方米", required=False, example=6800),
+        _num("sports_area", "体育运动场馆面积", unit="平方米", required=False, example=9500),
+        _num("equipment_value", "教学仪器设备值", unit="元", required=False, example=2600000),
+        _int("books", "图书册数", unit="册", required=False, example=40000),
+        _int("computers", "计算机台数", unit="台", required=False, example=150),
+        _int("multimedia_rooms", "网络多媒体教室数", unit="间", required=False, example=30),
+        _int("classrooms", "普通教室数", unit="间", required=False, example=30),
+        _int("music_rooms", "音乐专用教室数", unit="间", required=False, example=2),
+        _num("music_room_area", "音乐专用教室面积", unit="平方米", required=False,
+             note="所有音乐专用教室面积合计", example=192),
+        _int("art_rooms", "美术专用教室数", unit="间", required=False, example=2),
+        _num("art_room_area", "美术专用教室面积", unit="平方米", required=False,
+             note="所有美术专用教室面积合计", example=180),
+        _num("outdoor_play_area", "户外游戏场地面积", unit="平方米", required=False,
+             note="幼儿园填写", example=None),
+    ),
+    "每所学校一行。义务教育学校（教学点除外）须填写前七项资源数据；空白表示未知，不视为 0。",
+    key_columns=("school_id",),
+)
+
+FUNDING = Sheet(
+    "funding", "经费",
+    (
+        _SCHOOL_REF,
+        _num("public_funding", "公用经费拨款", unit="元", example=900000),
+        _num("training_funding", "教师培训经费", unit="元", example=45000),
+    ),
+    "每所学校一行，本学年拨款。",
+    key_columns=("school_id",),
+)
+
+AGE_COLUMNS = tuple(
+    _int(f"age_{age}", f"{age}岁", unit="人", note=f"常住 {age} 周岁儿童数", example=30)
+    for age in codes.CHILD_AGES
+)
+
+VILLAGES = Sheet(
+    "villages", "村居",
+    (
+        _code("village_code", "区划代码", 12, note="12 位统计用区划代码", example="410306001001"),
+        _text("name", "名称", example="示例社区"),
+        _code("town_code", "乡镇代码", 9, note="须为区划代码的前 9 位", example="410306001"),
+        _enum("urban_rural_code", "城乡分类代码", codes.URBAN_RURAL_CODES, example="111"),
+        _LON, _LAT, _CRS,
+        *AGE_COLUMNS,
+        _code("zone_primary", "划片小学", None, required=False, note="当前划片小学的学校标识码",
+              example="4103060001"),
+        _code("zone_junior", "划片初中", None, required=False, note="当前划片初中的学校标识码",
+              example=None),
+    ),
+    "每个行政村、社区一行，含分年龄常住儿童数和当前划片学校。",
+    key_columns=("village_code",),
+)
+
+BIRTHS = Sheet(
+    "births", "出生",
+    (
+        _code("town_code", "乡镇代码", 9, example="410306001"),
+        _int("year", "年份", minimum=1990, maximum=2100, example=2019),
+        _int("births", "出生人数", unit="人", example=820),
+    ),
+    "各乡镇逐年出生人数。",
+    key_columns=("town_code", "year"),
+)
+
+ENROLMENT_HISTORY = Sheet(
+    "enrolment_history", "在校生历史",
+    (
+        _int("school_year", "学年", minimum=1990, maximum=2100, example=2024),
+        _SCHOOL_REF,
+        _enum("grade", "年级", codes.GRADES, example="一年级"),
+        _int("students", "学生数", unit="人", example=88),
+    ),
+    "以往各学年分学校分年级在校生数，用于估计升级比率。",
+    key_columns=("school_year", "school_id", "grade"),
+)
+
+COUNTY_INDICATORS = Sheet(
+    "county_indicators", "县级指标",
+    (
+        _text("indicator_code", "指标代码",
+              note="如 teacher_pay_ratio、quality_hs_quota_share、migrant_public_share、"
+                   "disabled_enrolment_rate、junior_retention_rate、satisfaction_rate、"
+                   "rotation_eligible_teachers", example="disabled_enrolment_rate"),
+        _text("indicator_name", "指标名称", example="残疾儿童少年入学率"),
+        _num("value", "数值", minimum=None, note="比例填小数（如 0.86）", example=0.96),
+        _text("evidence", "佐证说明", required=False, example="县残联 2025 年统计"),
+    ),
+    "学校数据以外测得的县级指标。",
+    key_columns=("indicator_code",),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    COUNTY_INFO, SCHOOLS, CLASSES, ENROLMENT, TEACHERS, FACILITIES, FUNDING, VILLAGES, BIRTHS,
+    ENROLMENT_HISTORY, COUNTY_INDICATORS,
+)
+SHEETS_BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}
+SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
+
+# Example rows in the template carry this marker at the start of their first cell;
+# import skips such rows.
+EXAMPLE_MARKER = "【示例】"
+FORMAT_VERSION = "v1"
