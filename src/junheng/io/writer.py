@@ -1,0 +1,87 @@
+"""Write a :class:`CountyData` as a v1 county workbook (the export format).
+
+English codes go back to their Chinese labels, booleans to 是/否, NA to an empty cell;
+codes are written as text so leading zeros survive. Headers carry units in Chinese brackets.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+
+from junheng.model import SHEETS, Column, CountyData, Kind, Sheet
+
+
+def cell_value(column: Column, value: Any) -> Any:
+    """The value a cell holds for ``value`` of ``column`` (None for an empty cell)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if column.kind in (Kind.ENUM, Kind.BOOL):
+        for label, code in column.choices.items():
+            if code == value:
+                return label
+        return str(value)
+    if column.kind is Kind.INTEGER:
+        return int(value)
+    if column.kind is Kind.NUMBER:
+        return float(value)
+    return str(value)
+
+
+def sheet_rows(sheet: Sheet, data: CountyData) -> list[list[Any]]:
+    """The data rows of one sheet, in column order."""
+    if sheet.single_row:
+        return [[cell_value(c, data.info.get(c.key)) for c in sheet.columns]]
+    frame = data.tables[sheet.key]
+    columns = [frame[c.key].tolist() for c in sheet.columns]
+    return [[cell_value(c, v) for c, v in zip(sheet.columns, row, strict=True)]
+            for row in zip(*columns, strict=True)] if len(frame) else []
+
+
+def write_workbook(data: CountyData, path: str | Path) -> Path:
+    """Write ``data`` to ``path`` as a v1 workbook and return the path.
+
+    Examples
+    --------
+    >>> from junheng.model import CountyData
+    >>> import tempfile, os
+    >>> d = CountyData.from_records({"county_code": "410306", "county_name": "示例县",
+    ...     "city_name": "洛阳市", "school_year": 2025, "primary_funding_quota": 720,
+    ...     "junior_funding_quota": 940})
+    >>> write_workbook(d, os.path.join(tempfile.mkdtemp(), "x.xlsx")).suffix
+    '.xlsx'
+    """
+    path = Path(path)
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
+                                               "strings_to_formulas": False,
+                                               "strings_to_urls": False})
+    try:
+        header_fmt = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                          "text_wrap": True, "valign": "vcenter"})
+        text_fmt = workbook.add_format({"num_format": "@"})
+        for sheet in SHEETS:
+            _write_sheet(workbook, sheet, sheet_rows(sheet, data), header_fmt, text_fmt)
+    finally:
+        workbook.close()
+    return path
+
+
+def _write_sheet(workbook, sheet: Sheet, rows, header_fmt, text_fmt) -> None:
+    ws = workbook.add_worksheet(sheet.name)
+    for j, col in enumerate(sheet.columns):
+        ws.write_string(0, j, col.header_with_unit, header_fmt)
+        text = col.kind in (Kind.CODE, Kind.TEXT)
+        ws.set_column(j, j, max(10, len(col.header_with_unit) * 2 + 2), text_fmt if text else None)
+    ws.freeze_panes(1, 0)
+    for i, row in enumerate(rows, start=1):
+        for j, (col, value) in enumerate(zip(sheet.columns, row, strict=True)):
+            if value is None:
+                continue
+            if col.kind in (Kind.CODE, Kind.TEXT) or isinstance(value, str):
+                ws.write_string(i, j, str(value), text_fmt)
+            else:
+                ws.write_number(i, j, value)

@@ -1,0 +1,28 @@
+"""Settings read at the edges (CLI and web) only; the core takes explicit arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """junheng's settings, from ``JUNHENG_*`` environment variables or a ``.env`` file."""
+
+    model_config = SettingsConfigDict(env_prefix="JUNHENG_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///junheng.db",
+        description="SQLAlchemy URL of the store: sqlite:///path.db or postgresql+psycopg://...",
+    )
+    data_dir: Path = Field(default=Path("."), description="Where outputs and uploads are written")
+    secret_key: str = Field(default="", description="Key that signs web session cookies")
+    bench_dir: Path = Field(default=Path("../shared/benchmarks"),
+                            description="Public benchmark instances (OR-Library and others)")
+
+
+def get_settings() -> Settings:
+    """A fresh Settings object (reads the environment each call)."""
+    return Settings()
