@@ -5,7 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test lint bench clean assets
+.PHONY: install demo test lint bench clean
+
+# Web assets (npm) and the test browser live in mk/web.mk.
+-include mk/*.mk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
