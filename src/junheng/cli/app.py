@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+import click
 import typer
 from rich.console import Console
 
@@ -64,6 +65,14 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
                 print_problems(exc.problems)
             err_console.print(f"[bold red]错误：[/]{exc}")
             raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            err_console.print(f"[bold red]程序内部错误：[/]{type(exc).__name__}: {exc}。"
+                              "请加 --debug 重新运行以查看详情，并把输出发给维护人员。")
+            raise typer.Exit(2) from None
 
     return wrapper
 

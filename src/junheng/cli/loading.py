@@ -1,0 +1,46 @@
+"""Where commands get a county from: a workbook file, or the store by county and year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from junheng.errors import JunhengError
+from junheng.model import CountyData
+from junheng.settings import get_settings
+
+
+def database_url(db: str | None) -> str:
+    """The ``--db`` option, or JUNHENG_DATABASE_URL, or the default SQLite file."""
+    return db or get_settings().database_url
+
+
+def load_county(*, file: Path | None, db: str | None, county: str | None, year: int | None
+                ) -> CountyData:
+    """Read ``file`` (validated) or load ``county``/``year`` from the store at ``db``."""
+    if file is not None:
+        from junheng.io import read_workbook
+
+        return read_workbook(file)
+    if not county:
+        raise JunhengError("请用 --file 指定工作簿，或用 --db、--county、--year 指定库中的县区和学年。")
+    from junheng.store import open_store
+
+    store = open_store(database_url(db))
+    if year is None:
+        years = store.years(county)
+        if not years:
+            raise JunhengError(f"库中没有县区 {county} 的数据：请先用 junheng import 导入。")
+        year = max(years)
+    return store.load_county(county, year)
+
+
+def load_county_years(*, db: str | None, county: str, up_to: int | None = None
+                      ) -> list[CountyData]:
+    """Every school year of ``county`` in the store (up to ``up_to``), oldest first."""
+    from junheng.store import open_store
+
+    store = open_store(database_url(db))
+    years = [y for y in store.years(county) if up_to is None or y <= up_to]
+    if not years:
+        raise JunhengError(f"库中没有县区 {county} 的数据：请先用 junheng import 导入。")
+    return [store.load_county(county, y) for y in sorted(years)]

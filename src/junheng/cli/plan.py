@@ -1,0 +1,72 @@
+"""``junheng plan layout``: the school layout plan (布局调整) with its outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from junheng.cli.app import app, command, console
+from junheng.cli.loading import load_county
+
+plan_app = typer.Typer(help="规划：布局调整等。", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(plan_app, name="plan")
+
+
+@command("layout", parent=plan_app)
+def layout(
+    out: Path = typer.Option(..., "--out", help="输出目录：写入 plan.json、plan.xlsx、map.html。"),
+    db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
+    county: str = typer.Option(None, "--county", help="县区代码（6 位）。"),
+    year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
+    file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
+    target_year: int = typer.Option(None, "--target-year", help="规划目标学年（最多比数据学年晚 6 年）。"),
+    config: Path = typer.Option(None, "--config", help="方案 YAML：规则、权重和单价。"),
+    travel_matrix: Path = typer.Option(
+        None, "--travel-matrix", help="通行时间表 CSV（列：village_code,school_id,minutes），覆盖直线估算。"),
+    compare: bool = typer.Option(False, "--compare", help="比较多个方案：在选项后列出各方案 YAML。"),
+    scenarios: list[Path] = typer.Argument(None, help="与 --compare 一起使用的方案 YAML 文件。"),
+) -> None:
+    """计算布局调整方案：撤并、扩建、新建和学生分配，输出方案表、地图和前后对比。"""
+    from junheng.report.layout_outputs import compare_scenarios, run_layout_to_dir
+
+    data = load_county(file=file, db=db, county=county, year=year)
+    out.mkdir(parents=True, exist_ok=True)
+    if compare:
+        if not scenarios or len(scenarios) < 2:
+            raise typer.BadParameter("--compare 之后至少列出两个方案 YAML 文件。")
+        rows = compare_scenarios(data, scenarios, out, target_year=target_year,
+                                 travel_matrix=travel_matrix)
+        _print_comparison(rows)
+        console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
+        return
+    plan = run_layout_to_dir(data, config, out, target_year=target_year,
+                             travel_matrix=travel_matrix)
+    _print_plan(plan.to_json(), out)
+
+
+def _print_plan(plan: dict, out: Path) -> None:
+    from junheng.planning.layout import ACTION_LABELS
+    from junheng.report.layout_xlsx import METRIC_LABELS
+
+    counts = {}
+    for s in plan["schools"]:
+        counts[s["action"]] = counts.get(s["action"], 0) + 1
+    status = {"optimal": "已证明最优", "feasible": "可行（未证明最优）"}.get(plan["status"], plan["status"])
+    console.print(f"[bold]布局调整方案（{plan['scenario']}，目标学年 {plan['target_year']}）[/]："
+                  f"{status}，最优性差距 {plan['gap']:.2%}，用时 {plan['seconds']:.1f} 秒")
+    console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所" for a, n in counts.items()))
+    table = Table("指标", "调整前", "调整后")
+    for k, v in plan["metrics"]["before"].items():
+        table.add_row(METRIC_LABELS.get(k, k), f"{v:,}", f"{plan['metrics']['after'][k]:,}")
+    console.print(table)
+    console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
+
+
+def _print_comparison(rows: list[dict]) -> None:
+    table = Table(*rows[0].keys())
+    for r in rows:
+        table.add_row(*(f"{v:,}" if isinstance(v, int | float) else str(v) for v in r.values()))
+    console.print(table)
+

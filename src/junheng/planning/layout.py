@@ -1,0 +1,278 @@
+"""School layout planning (布局调整): which schools and 教学点 to keep, merge, expand or build,
+and where each village's children go, solved to proven optimality or a reported gap.
+
+>>> from junheng.planning import plan_layout, load_layout_config   # doctest: +SKIP
+>>> plan = plan_layout(county, load_layout_config("plan.yaml"))     # doctest: +SKIP
+>>> plan.to_json()["status"]                                        # doctest: +SKIP
+'optimal'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from junheng.model import CountyData
+from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_data import (
+    GROUP_STAGE,
+    LayoutProblem,
+    build_layout_problem,
+)
+from junheng.planning.layout_model import LayoutSolution, solve_layout
+from junheng.planning.layout_phases import closure_phases, schedule_builds
+
+ACTION_LABELS = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
+
+
+@dataclass(frozen=True)
+class LayoutPlan:
+    """A solved, phased layout plan with before/after metrics and the reasons for choices."""
+
+    problem: LayoutProblem
+    solution: LayoutSolution
+    schools: pd.DataFrame
+    assignments: pd.DataFrame
+    metrics: dict[str, dict[str, float]]
+    kept_reasons: dict[str, str]
+    phases: int
+    evaluation: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return self.solution.status
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan as the documented JSON (docs/layout-json.md)."""
+        cfg = self.problem.config
+        return {
+            "status": self.solution.status,
+            "objective": round(self.solution.objective, 2),
+            "bound": round(self.solution.bound, 2),
+            "gap": round(self.solution.gap, 6),
+            "seconds": round(self.solution.seconds, 3),
+            "county": self.problem.county_code,
+            "year": self.problem.school_year,
+            "target_year": self.problem.target_year,
+            "scenario": cfg.name,
+            "weights": cfg.weights.model_dump(),
+            "costs": cfg.costs.model_dump(),
+            "rules": rules_of(cfg),
+            "phases": self.phases,
+            "schools": [_school_json(r) for r in self.schools.itertuples(index=False)],
+            "assignments": [
+                {"village_id": r.village_code, "stage_group": r.group, "school_id": r.site_id,
+                 "students": int(r.demand), "distance_km": round(float(r.distance_km), 3),
+                 "travel_min": round(float(r.travel_min), 2), "boarding": bool(r.boarding)}
+                for r in self.assignments.itertuples(index=False)],
+            "kept_reasons": self.kept_reasons,
+            "metrics": self.metrics,
+            "evaluation": self.evaluation,
+        }
+
+
+def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
+    """The policy rules in force, for the report."""
+    return cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap"})
+
+
+def _school_json(r) -> dict[str, Any]:
+    return {"school_id": r.site_id, "name": r.name, "kind": r.kind, "action": r.action,
+            "merged_into": r.merged_into if isinstance(r.merged_into, str) else None,
+            "phase": int(r.phase) if pd.notna(r.phase) else None,
+            "added_classrooms": int(r.added_classrooms),
+            "added_classrooms_by_stage": {"primary": int(r.added_primary),
+                                          "junior": int(r.added_junior)},
+            "added_beds": int(r.added_beds), "beds_after": int(r.beds_after),
+            "boarding": bool(r.boarding),
+            "capacity": {"primary": int(r.capacity_primary), "junior": int(r.capacity_junior)},
+            "students_after": {"primary": int(r.students_primary),
+                               "junior": int(r.students_junior)},
+            "lon": float(r.lon), "lat": float(r.lat), "town_code": r.town_code}
+
+
+def plan_layout(data: CountyData, config: LayoutConfig, *,
+                travel_matrix: pd.DataFrame | None = None, seed: int = 0) -> LayoutPlan:
+    """Solve the layout problem for ``data`` under ``config`` and phase the result."""
+    problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
+    solution = solve_layout(problem, seed=seed)
+    assignments = _assignments(problem, solution)
+    schools = _school_actions(problem, solution, assignments)
+    metrics = {"before": _metrics(problem, _before_assignment(problem), data, None),
+               "after": _metrics(problem, assignments, data, schools)}
+    return LayoutPlan(problem, solution, schools, assignments, metrics,
+                      _kept_reasons(problem, solution, schools),
+                      int(pd.to_numeric(schools["phase"]).fillna(1).max()))
+
+
+def _assignments(problem: LayoutProblem, solution: LayoutSolution) -> pd.DataFrame:
+    cust = problem.customers
+    a = solution.assignment.join(cust[["village_code", "village_name", "town_code", "group",
+                                       "demand", "before_site"]])
+    return a.reset_index(names="customer")
+
+
+def _before_assignment(problem: LayoutProblem) -> pd.DataFrame:
+    cust = problem.customers.reset_index(names="customer")
+    t = problem.travel[["customer", "site_id", "travel_min", "distance_km", "boarding"]]
+    return cust.merge(t, left_on=["customer", "before_site"], right_on=["customer", "site_id"],
+                      how="left")
+
+
+def _school_actions(problem, solution, assignments) -> pd.DataFrame:
+    cfg = problem.config
+    sites = problem.sites
+    stage = assignments["group"].map(GROUP_STAGE)
+    load = assignments.assign(stage=stage).pivot_table(
+        index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0)
+    receivers = _receivers(problem, solution, assignments)
+    costs, priority = {}, {}
+    for s in sites.index:
+        rooms = solution.added_primary_rooms.get(s, 0) + solution.added_junior_rooms.get(s, 0)
+        blocks = solution.added_bed_blocks.get(s, 0)
+        new = (not sites.at[s, "existing"]) and s in solution.open_sites
+        if rooms or blocks or new:
+            costs[s] = (rooms * cfg.costs.classroom_yuan + blocks * cfg.costs.bed_block_yuan
+                        + (cfg.costs.new_school_yuan if new else 0.0))
+            priority[s] = sum(s in r for r in receivers.values())
+    build = schedule_builds(costs, priority, annual_budget=cfg.annual_budget_yuan,
+                            phases=cfg.phases)
+    close = closure_phases({s: set(r) for s, r in receivers.items()}, build)
+    rows = []
+    for s, site in sites.iterrows():
+        is_open = s in solution.open_sites
+        if not site["existing"] and not is_open:
+            continue
+        added_p = solution.added_primary_rooms.get(s, 0)
+        added_j = solution.added_junior_rooms.get(s, 0)
+        action = ("new" if not site["existing"] else "close" if not is_open
+                  else "expand" if s in build else "keep")
+        cap_p = (site["seats_primary"] + added_p * site["class_size_primary"]) * is_open
+        cap_j = (site["seats_junior"] + added_j * site["class_size_junior"]) * is_open
+        rows.append({
+            "site_id": s, "name": site["name"], "kind": site["kind"], "action": action,
+            "merged_into": _main_receiver(receivers.get(s)) if action == "close" else None,
+            "phase": close.get(s) if action == "close" else build.get(s),
+            "added_classrooms": added_p + added_j, "added_primary": added_p,
+            "added_junior": added_j,
+            "added_beds": solution.added_bed_blocks.get(s, 0) * cfg.bed_block,
+            "beds_after": (site["beds"] + solution.added_bed_blocks.get(s, 0) * cfg.bed_block)
+            * is_open,
+            "boarding": bool(is_open and site["beds"]
+                             + solution.added_bed_blocks.get(s, 0) * cfg.bed_block > 0),
+            "capacity_primary": int(cap_p), "capacity_junior": int(cap_j),
+            "students_primary": int(load["primary"].get(s, 0)) if "primary" in load else 0,
+            "students_junior": int(load["junior"].get(s, 0)) if "junior" in load else 0,
+            "cost_yuan": costs.get(s, 0.0), "lon": site["lon"], "lat": site["lat"],
+            "town_code": site["town_code"], "existing": bool(site["existing"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def _receivers(problem, solution, assignments) -> dict[str, dict[str, int]]:
+    """For each closed existing site: receiving site -> pupils it takes over."""
+    closed = [s for s in problem.sites.index[problem.sites["existing"]]
+              if s not in solution.open_sites]
+    out: dict[str, dict[str, int]] = {}
+    for s in closed:
+        moved = assignments[assignments["before_site"] == s]
+        counts = moved.groupby("site_id")["demand"].sum().sort_values(ascending=False)
+        if counts.empty:
+            counts = pd.Series({_nearest_open(problem, solution, s): 0})
+        out[s] = {k: int(v) for k, v in counts.items()}
+    return out
+
+
+def _nearest_open(problem, solution, site: str) -> str:
+    sites = problem.sites
+    cand = sites[sites.index.isin(solution.open_sites)]
+    d = np.hypot(cand["lon"] - sites.at[site, "lon"], cand["lat"] - sites.at[site, "lat"])
+    return str(d.idxmin())
+
+
+def _main_receiver(receivers: dict[str, int] | None) -> str | None:
+    if not receivers:
+        return None
+    return max(receivers, key=lambda k: (receivers[k], k))
+
+
+def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) -> dict:
+    cfg = problem.config
+    w = assign["demand"].to_numpy(float)
+    t = assign["travel_min"].to_numpy(float)
+    day = ~assign["boarding"].fillna(False).to_numpy(bool)
+    sites = problem.sites
+    if schools is None:
+        open_ids = set(sites.index[sites["existing"]])
+        beds = float(sites.loc[sites["existing"], "beds"].sum())
+        capital = 0.0
+        oversized = _oversized_now(data)
+    else:
+        open_ids = set(schools.loc[schools["action"] != "close", "site_id"])
+        beds = float(schools["beds_after"].sum())
+        capital = float(schools["cost_yuan"].sum())
+        oversized = _oversized_after(schools, cfg)
+    kinds = sites["kind"].reindex(list(open_ids))
+    return {
+        "teaching_points": int((kinds == "teaching_point").sum()),
+        "schools": int((kinds != "teaching_point").sum()),
+        "pupils": int(w.sum()),
+        "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),
+        "p95_travel_min": round(_weighted_quantile(t, w, 0.95), 2),
+        "day_pupils_over_limit": int(w[day & (t > cfg.day_travel_limit_min + 1e-9)].sum()),
+        "boarders": int(w[~day].sum()),
+        "beds": int(beds),
+        "oversized_classes": int(oversized),
+        "capital_cost_yuan": round(capital, 0),
+        "operating_cost_yuan": round(len(open_ids) * cfg.weights.operating_yuan_per_school, 0),
+    }
+
+
+def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    if weights.sum() <= 0:
+        return 0.0
+    order = np.argsort(values, kind="stable")
+    cum = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cum, q * cum[-1])])
+
+
+def _oversized_now(data: CountyData) -> int:
+    compulsory = data.classes["grade"].isin([f"g{i}" for i in range(1, 10)])
+    return int((data.classes.loc[compulsory, "students"].fillna(0) >= 56).sum())
+
+
+def _oversized_after(schools: pd.DataFrame, cfg: LayoutConfig) -> int:
+    """Classes over 55 when each school's pupils are formed into standard classes."""
+    total = 0
+    for r in schools.itertuples(index=False):
+        for students, cap, size in ((r.students_primary, r.capacity_primary,
+                                     cfg.class_size_primary),
+                                    (r.students_junior, r.capacity_junior,
+                                     cfg.class_size_junior)):
+            rooms = cap // size if size else 0
+            if students and rooms and students / rooms > 55:
+                total += rooms
+    return total
+
+
+def _kept_reasons(problem, solution, schools) -> dict[str, str]:
+    """Why each small site that stays open stays (应留必留 or the optimum keeps it)."""
+    cfg = problem.config
+    out = {}
+    kept = schools[(schools["action"] != "close") & schools["existing"]]
+    cust = problem.customers
+    for r in kept.itertuples(index=False):
+        min_size = cfg.min_school_size.get(r.kind, 0)
+        size = r.students_primary + r.students_junior
+        if r.site_id in cfg.keep:
+            out[r.site_id] = "方案指定保留。"
+        elif r.site_id in solution.exempt:
+            villages = cust.loc[solution.exempt[r.site_id], "village_name"].unique()
+            out[r.site_id] = (f"应留必留：{'、'.join(villages[:5])} 的学生在通行时间限制内没有其他"
+                              "可就读的学校。")
+        elif r.kind == "teaching_point" or size < min_size:
+            out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"
+    return out

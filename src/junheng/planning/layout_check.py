@@ -1,0 +1,183 @@
+"""An independent checker of a layout plan: re-derives every rule from the problem's data
+and the plan's JSON, without the solver's variables, and recomputes the objective."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from junheng.errors import JunhengError
+from junheng.planning.layout_data import GROUP_LABELS, GROUP_STAGE, SITE_GROUPS, LayoutProblem
+
+TOL = 1e-6
+
+
+class PlanViolation(JunhengError):
+    """A plan breaks one of its own rules."""
+
+
+def check_plan(problem: LayoutProblem, plan: dict[str, Any]) -> float:
+    """Raise :class:`PlanViolation` on the first broken rule; return the recomputed objective."""
+    cfg = problem.config
+    schools = {s["school_id"]: s for s in plan["schools"]}
+    open_ids = {k for k, s in schools.items() if s["action"] != "close"}
+    _check_lists(cfg, open_ids, schools)
+    load = _check_assignments(problem, plan, open_ids)
+    _check_sites(problem, schools, load)
+    _check_towns(problem, schools, open_ids)
+    _check_phases(problem, plan, schools)
+    return _objective(problem, plan, schools, open_ids)
+
+
+def _check_lists(cfg, open_ids, schools) -> None:
+    for s in cfg.keep:
+        if s not in open_ids:
+            raise PlanViolation(f"学校 {s} 被方案指定保留，但计划将其撤并。")
+    for s in cfg.close:
+        if s in open_ids:
+            raise PlanViolation(f"学校 {s} 被方案指定撤并，但计划仍保留。")
+
+
+def _check_assignments(problem, plan, open_ids) -> dict:
+    cfg = problem.config
+    cust = problem.customers
+    travel = problem.travel.set_index(["customer", "site_id"])["travel_min"]
+    key = {(r.village_code, r.group): (i, r.demand) for i, r in cust.iterrows()}
+    seen: set = set()
+    load: dict = defaultdict(lambda: defaultdict(float))
+    for a in plan["assignments"]:
+        k = (a["village_id"], a["stage_group"])
+        if k not in key:
+            raise PlanViolation(f"分配了不存在的需求：村居 {k[0]} {k[1]}。")
+        if k in seen:
+            raise PlanViolation(f"村居 {k[0]} 的{GROUP_LABELS[k[1]]}被分配了不止一次。")
+        seen.add(k)
+        i, demand = key[k]
+        if a["students"] != demand:
+            raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}学生数 {a['students']} 与需求 {demand} 不符。")
+        s = a["school_id"]
+        if s not in open_ids:
+            raise PlanViolation(f"村居 {k[0]} 被分配到已撤并或不存在的学校 {s}。")
+        kind = problem.sites.at[s, "kind"]
+        if k[1] not in SITE_GROUPS[kind]:
+            raise PlanViolation(f"学校 {s}（{kind}）不开设{GROUP_LABELS[k[1]]}，却接收了村居 {k[0]}。")
+        t = float(travel.get((i, s), float("nan")))
+        limit = cfg.day_travel_limit_min if k[1] == "grades_1_3" else cfg.boarding_travel_limit_min
+        if not t <= limit + TOL:
+            raise PlanViolation(f"村居 {k[0]} 到学校 {s} 单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。")
+        boarding = k[1] != "grades_1_3" and t > cfg.day_travel_limit_min + TOL
+        if bool(a["boarding"]) != boarding:
+            raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。")
+        load[s][GROUP_STAGE[k[1]]] += demand
+        load[s]["boarders"] += demand if boarding else 0
+        load[s]["total"] += demand
+        load[s]["pairs_cost"] += 0.0
+    missing = set(key) - seen
+    if missing:
+        v, g = sorted(missing)[0]
+        raise PlanViolation(f"村居 {v} 的{GROUP_LABELS[g]}没有分配学校（共 {len(missing)} 处遗漏）。")
+    return load
+
+
+def _check_sites(problem, schools, load) -> None:
+    cfg = problem.config
+    sites = problem.sites
+    exempt = _only_school(problem)
+    for sid, s in schools.items():
+        site = sites.loc[sid]
+        got = load.get(sid, {})
+        add = s["added_classrooms_by_stage"]
+        if add["primary"] + add["junior"] != s["added_classrooms"]:
+            raise PlanViolation(f"学校 {sid} 分学段新增教室之和与新增教室数不符。")
+        seats_p = site["seats_primary"] + add["primary"] * site["class_size_primary"]
+        seats_j = site["seats_junior"] + add["junior"] * site["class_size_junior"]
+        if got.get("primary", 0) > seats_p + TOL or got.get("junior", 0) > seats_j + TOL:
+            raise PlanViolation(
+                f"学校 {sid} 规划后小学 {got.get('primary', 0):.0f} 人、初中 {got.get('junior', 0):.0f} 人，"
+                f"超过按标准班额计算的学位 {seats_p:.0f} / {seats_j:.0f}。")
+        beds = site["beds"] + s["added_beds"]
+        if got.get("boarders", 0) > beds + TOL:
+            raise PlanViolation(f"学校 {sid} 寄宿生 {got['boarders']:.0f} 人，床位只有 {beds} 张。")
+        if got.get("total", 0) > site["size_cap"] + TOL:
+            raise PlanViolation(f"学校 {sid} 规划后 {got['total']:.0f} 人，超过校额上限 {site['size_cap']}。")
+        if s["action"] == "close":
+            if got:
+                raise PlanViolation(f"学校 {sid} 已撤并却仍有学生分配。")
+            continue
+        if s["added_beds"] % cfg.bed_block:
+            raise PlanViolation(f"学校 {sid} 新增床位 {s['added_beds']} 不是 {cfg.bed_block} 的整数倍。")
+        min_size = site["min_size"]
+        if (min_size and got.get("total", 0) + TOL < min_size and sid not in exempt
+                and sid not in cfg.keep):
+            raise PlanViolation(
+                f"学校 {sid} 规划后仅 {got.get('total', 0):.0f} 人，低于最小规模 {min_size}，且并非唯一可达学校。")
+
+
+def _only_school(problem) -> set[str]:
+    counts = problem.pairs.groupby("customer")["site_id"].agg(["nunique", "first"])
+    return set(counts.loc[counts["nunique"] == 1, "first"])
+
+
+def _check_towns(problem, schools, open_ids) -> None:
+    cfg = problem.config
+    if not cfg.boarding_per_town:
+        return
+    sites = problem.sites
+    urban = sites["urban_rural_code"].isin(["111", "112"]).groupby(sites["town_code"]).mean()
+    for town, share in urban.items():
+        if cfg.boarding_per_town_skip_urban and share > 0.5:
+            continue
+        for group, label in (("grades_4_6", "小学"), ("grades_7_9", "初中")):
+            ok = [s for s in open_ids
+                  if sites.at[s, "town_code"] == town and group in SITE_GROUPS[sites.at[s, "kind"]]
+                  and sites.at[s, "beds"] + schools[s]["added_beds"] >= cfg.min_boarding_beds]
+            if not ok:
+                raise PlanViolation(f"乡镇 {town} 规划后没有寄宿制{label}（床位不少于 {cfg.min_boarding_beds} 张）。")
+
+
+def _check_phases(problem, plan, schools) -> None:
+    cfg = problem.config
+    builds = {k: s for k, s in schools.items()
+              if s["action"] in ("expand", "new") or s["added_classrooms"] or s["added_beds"]}
+    costs = {k: _cost(cfg, s) for k, s in builds.items()}
+    if cfg.annual_budget_yuan is not None:
+        total = sum(costs.values())
+        if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:
+            raise PlanViolation(f"建设投资 {total:,.0f} 元超过预算 {cfg.annual_budget_yuan * cfg.phases:,.0f} 元。")
+        horizon = max([1, *(s["phase"] for s in builds.values())])
+        for t in range(1, horizon + 1):
+            spent = sum(costs[k] for k, s in builds.items() if s["phase"] <= t)
+            if spent > cfg.annual_budget_yuan * t + 1e-3:
+                raise PlanViolation(f"前 {t} 期建设投资 {spent:,.0f} 元超过累计预算。")
+    moved = defaultdict(set)
+    cust = problem.customers
+    before = {(r.village_code, r.group): r.before_site for r in cust.itertuples()}
+    for a in plan["assignments"]:
+        origin = before.get((a["village_id"], a["stage_group"]))
+        if origin in schools and schools[origin]["action"] == "close":
+            moved[origin].add(a["school_id"])
+    for sid, receivers in moved.items():
+        phase = schools[sid]["phase"]
+        for r in receivers:
+            if r in builds and builds[r]["phase"] >= phase:
+                raise PlanViolation(
+                    f"先建后撤：学校 {sid} 在第 {phase} 期撤并，但接收学校 {r} 的建设在第 {builds[r]['phase']} 期才完成。")
+
+
+def _cost(cfg, s) -> float:
+    return (s["added_classrooms"] * cfg.costs.classroom_yuan
+            + s["added_beds"] // cfg.bed_block * cfg.costs.bed_block_yuan
+            + (cfg.costs.new_school_yuan if s["action"] == "new" else 0.0))
+
+
+def _objective(problem, plan, schools, open_ids) -> float:
+    cfg = problem.config
+    w = cfg.weights
+    total = 0.0
+    for a in plan["assignments"]:
+        trips = w.boarder_trips_per_year if a["boarding"] else w.day_trips_per_year
+        total += a["students"] * a["travel_min"] * trips * w.yuan_per_pupil_minute
+        total += a["students"] * w.boarder_yuan_per_year if a["boarding"] else 0.0
+    total += len(open_ids) * w.operating_yuan_per_school
+    total += sum(_cost(cfg, s) for s in schools.values()) / w.capital_years
+    return total

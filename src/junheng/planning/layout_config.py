@@ -1,0 +1,105 @@
+"""The policy rules and weights of a layout plan (布局调整), read from a plan YAML.
+
+Every rule has the default of DESIGN.md and the seeds; a plan YAML overrides any of them::
+
+    name: 默认方案
+    day_travel_limit_min: 30        # grades 1-3 never board; day pupils within this limit
+    boarding_travel_limit_min: 90   # grades 4-9 beyond the day limit board, up to this far
+    boarding_per_town: true         # 每个乡镇至少 1 所寄宿制小学和 1 所寄宿制初中
+    min_school_size: {teaching_point: 30, primary_school: 100}
+    annual_budget_yuan: 60000000
+    weights: {yuan_per_pupil_minute: 0.2, operating_yuan_per_school: 400000}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from junheng.errors import ConfigError
+
+
+class Weights(BaseModel):
+    """Weights of the objective, all in 元 per year so they add up (reported with the plan)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    yuan_per_pupil_minute: float = Field(0.2, ge=0, description="一名学生单程通行 1 分钟折合的成本（元）")
+    day_trips_per_year: float = Field(360, ge=0, description="走读生每年单程次数（180 天往返）")
+    boarder_trips_per_year: float = Field(72, ge=0, description="寄宿生每年单程次数（36 周往返）")
+    boarder_yuan_per_year: float = Field(1500, ge=0, description="每名寄宿生每年增加的生活与管理成本（元）")
+    operating_yuan_per_school: float = Field(400_000, ge=0, description="每所保留或新建学校每年的固定运行成本（元）")
+    capital_years: float = Field(20, gt=0, description="建设投资的折算年限（年）")
+
+
+class Costs(BaseModel):
+    """Unit costs of the candidate investments (元)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    classroom_yuan: float = Field(800_000, ge=0, description="新增一间普通教室及配套用房的造价")
+    bed_block_yuan: float = Field(1_500_000, ge=0, description="新增一组宿舍床位（bed_block 张）的造价")
+    new_school_yuan: float = Field(12_000_000, ge=0, description="在候选校址新建一所学校的基础造价（不含教室）")
+
+
+class LayoutConfig(BaseModel):
+    """All rules of one layout scenario. Unknown keys are rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "默认方案"
+    target_year: int | None = Field(None, description="规划目标学年；空则用当前学年")
+    day_travel_limit_min: float = Field(30, gt=0)
+    boarding_travel_limit_min: float = Field(90, gt=0)
+    detour_factor: float = Field(1.3, ge=1)
+    speed_kmh_urban: float = Field(5.0, gt=0, description="城区（111/112）步行或骑行速度")
+    speed_kmh_rural: float = Field(25.0, gt=0, description="镇村校车或接送速度")
+    class_size_primary: int = Field(45, gt=0)
+    class_size_junior: int = Field(50, gt=0)
+    class_size_teaching_point: int = Field(30, gt=0)
+    school_size_cap: int = Field(2000, gt=0)
+    school_size_cap_through: int = Field(2500, gt=0, description="一贯制学校义务教育阶段规模上限")
+    boarding_per_town: bool = True
+    boarding_per_town_skip_urban: bool = Field(True, description="街道（城区）不要求寄宿制学校")
+    min_boarding_beds: int = Field(50, ge=0, description="计为寄宿制学校的最少床位数")
+    min_school_size: dict[str, int] = Field(
+        default_factory=lambda: {"teaching_point": 30, "primary_school": 100})
+    max_added_classrooms: int = Field(24, ge=0, description="现有学校最多新增教室数")
+    max_added_classrooms_new: int = Field(36, ge=0, description="新建学校最多教室数")
+    bed_block: int = Field(50, gt=0, description="宿舍床位的建设单位（张）")
+    max_added_beds: int = Field(1000, ge=0)
+    new_sites: str | list[dict] = Field(
+        "town_centres", description="候选新校址：town_centres、none，或 [{id, name, lon, lat, town_code}]")
+    keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
+    close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")
+    annual_budget_yuan: float | None = Field(80_000_000, ge=0, description="每年建设预算；空为不限")
+    phases: int = Field(3, ge=1, le=10, description="分期年数")
+    nearest_sites: int = Field(10, ge=1, description="每个村每个学段组考虑的最近学校数")
+    time_limit_s: float = Field(60, gt=0)
+    gap: float = Field(0.01, ge=0, le=1, description="可接受的最优性差距")
+    weights: Weights = Weights()
+    costs: Costs = Costs()
+
+
+def load_layout_config(path: str | Path | None = None, **overrides) -> LayoutConfig:
+    """Read a plan YAML (or defaults when ``path`` is None) and apply keyword overrides."""
+    raw: dict = {}
+    if path is not None:
+        path = Path(path)
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except OSError as exc:
+            raise ConfigError(f"无法读取方案文件 {path}：{exc}") from exc
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"方案文件 {path} 不是有效的 YAML：{exc}") from exc
+        if not isinstance(raw, dict):
+            raise ConfigError(f"方案文件 {path} 的顶层应为键值对。")
+        raw = raw.get("layout", raw)
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return LayoutConfig(**raw)
+    except ValidationError as exc:
+        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
+        raise ConfigError(f"方案配置有误：{problems}") from exc

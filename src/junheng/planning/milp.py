@@ -1,0 +1,137 @@
+"""A small sparse MILP builder over HiGHS (highspy): named variable blocks, row triplets.
+
+Used by the planners whose models have several resources per site (seats per stage, beds),
+which the generic facility-location core does not express. Status is mapped to ours.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+INF = highspy.kHighsInf
+
+
+def new_highs() -> highspy.Highs:
+    """A silent HiGHS instance (its constructor prints a banner on stdout once per process)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+@dataclass
+class Milp:
+    """Columns are added in blocks; rows as (indices, coefficients, lower, upper)."""
+
+    cost: list[np.ndarray] = field(default_factory=list)
+    lower: list[np.ndarray] = field(default_factory=list)
+    upper: list[np.ndarray] = field(default_factory=list)
+    integer: list[np.ndarray] = field(default_factory=list)
+    n_cols: int = 0
+    rows_i: list[np.ndarray] = field(default_factory=list)
+    rows_j: list[np.ndarray] = field(default_factory=list)
+    rows_v: list[np.ndarray] = field(default_factory=list)
+    row_lo: list[float] = field(default_factory=list)
+    row_hi: list[float] = field(default_factory=list)
+
+    def add_block(self, cost, lower, upper, integer: bool) -> np.ndarray:
+        """Add ``len(cost)`` columns; return their indices."""
+        cost = np.asarray(cost, float)
+        n = len(cost)
+        self.cost.append(cost)
+        self.lower.append(np.broadcast_to(np.asarray(lower, float), n).copy())
+        self.upper.append(np.broadcast_to(np.asarray(upper, float), n).copy())
+        self.integer.append(np.full(n, integer))
+        idx = np.arange(self.n_cols, self.n_cols + n)
+        self.n_cols += n
+        return idx
+
+    def add_row(self, cols, coefs, lo=-INF, hi=INF) -> None:
+        cols = np.asarray(cols, dtype=np.int64)
+        if len(cols) == 0:
+            if lo > 1e-9 or hi < -1e-9:
+                raise ValueError("empty row with a non-trivial bound")
+            return
+        r = len(self.row_lo)
+        self.rows_i.append(np.full(len(cols), r, dtype=np.int64))
+        self.rows_j.append(cols)
+        self.rows_v.append(np.broadcast_to(np.asarray(coefs, float), len(cols)).copy())
+        self.row_lo.append(lo)
+        self.row_hi.append(hi)
+
+    def solve(self, *, time_limit: float, gap: float, seed: int = 0, threads: int = 1,
+              start: np.ndarray | None = None) -> MilpResult:
+        h = new_highs()
+        h.setOptionValue("time_limit", float(time_limit))
+        h.setOptionValue("mip_rel_gap", float(gap))
+        h.setOptionValue("random_seed", int(seed))
+        h.setOptionValue("threads", int(threads))
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.n_cols
+        lp.num_row_ = len(self.row_lo)
+        lp.col_cost_ = np.concatenate(self.cost)
+        lp.col_lower_ = np.concatenate(self.lower)
+        lp.col_upper_ = np.concatenate(self.upper)
+        lp.row_lower_ = np.asarray(self.row_lo, float)
+        lp.row_upper_ = np.asarray(self.row_hi, float)
+        rows = np.concatenate(self.rows_i) if self.rows_i else np.zeros(0, np.int64)
+        cols = np.concatenate(self.rows_j) if self.rows_j else np.zeros(0, np.int64)
+        vals = np.concatenate(self.rows_v) if self.rows_v else np.zeros(0)
+        order = np.lexsort((rows, cols))
+        rows, cols, vals = rows[order], cols[order], vals[order]
+        start_idx = np.searchsorted(cols, np.arange(self.n_cols + 1))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = start_idx.astype(np.int32)
+        lp.a_matrix_.index_ = rows.astype(np.int32)
+        lp.a_matrix_.value_ = vals
+        lp.a_matrix_.num_col_ = self.n_cols
+        lp.a_matrix_.num_row_ = len(self.row_lo)
+        integ = np.concatenate(self.integer)
+        lp.integrality_ = [highspy.HighsVarType.kInteger if b else highspy.HighsVarType.kContinuous
+                           for b in integ]
+        h.passModel(lp)
+        if start is not None:
+            sol = highspy.HighsSolution()
+            sol.col_value = list(map(float, start))
+            sol.value_valid = True
+            h.setSolution(sol)
+        began = time.perf_counter()
+        h.run()
+        seconds = time.perf_counter() - began
+        status = h.getModelStatus()
+        info = h.getInfo()
+        has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+        values = np.asarray(h.getSolution().col_value) if has_solution else None
+        name = {highspy.HighsModelStatus.kOptimal: "optimal",
+                highspy.HighsModelStatus.kInfeasible: "infeasible",
+                highspy.HighsModelStatus.kTimeLimit: "time_limit",
+                highspy.HighsModelStatus.kUnboundedOrInfeasible: "infeasible"}.get(status, "error")
+        if name == "time_limit" and has_solution:
+            name = "feasible"
+        objective = float(info.objective_function_value) if has_solution else None
+        bound = float(info.mip_dual_bound) if has_solution else None
+        gap_value = float(info.mip_gap) if has_solution else None
+        return MilpResult(name, values, objective, bound, gap_value, seconds)
+
+
+@dataclass(frozen=True)
+class MilpResult:
+    status: str  # optimal | feasible | infeasible | time_limit | error
+    values: np.ndarray | None
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    seconds: float

@@ -1,0 +1,95 @@
+"""A self-contained offline map of a layout plan: Leaflet inlined, no tiles, no requests."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from junheng.planning.layout import ACTION_LABELS
+from junheng.report.offline_assets import vendor_text
+
+ACTION_COLOURS = {"keep": "#2b8cbe", "expand": "#31a354", "new": "#e6550d", "close": "#969696"}
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22", "#17becf"]
+
+
+def layout_map_html(plan: dict, villages: list[dict], *, title: str | None = None) -> str:
+    """The map page as a string. ``villages``: [{village_code, name, lon, lat}]."""
+    schools = plan["schools"]
+    colour = {s["school_id"]: PALETTE[i % len(PALETTE)] for i, s in enumerate(
+        x for x in schools if x["action"] != "close")}
+    places = {v["village_code"]: v for v in villages}
+    by_school = {s["school_id"]: s for s in schools}
+    village_pts, flows = [], []
+    for a in plan["assignments"]:
+        if a["stage_group"] != "grades_4_6":
+            continue
+        v = places.get(a["village_id"])
+        if v is None:
+            continue
+        village_pts.append({"lat": v["lat"], "lon": v["lon"], "name": v["name"],
+                            "school": by_school[a["school_id"]]["name"],
+                            "colour": colour.get(a["school_id"], "#555"),
+                            "students": a["students"], "minutes": a["travel_min"]})
+    for s in schools:
+        if s["action"] == "close" and s["merged_into"] in by_school:
+            t = by_school[s["merged_into"]]
+            flows.append({"from": [s["lat"], s["lon"]], "to": [t["lat"], t["lon"]],
+                          "label": f"{s['name']} 并入 {t['name']}"})
+    points = [{"lat": s["lat"], "lon": s["lon"], "name": s["name"], "action": s["action"],
+               "label": ACTION_LABELS[s["action"]], "colour": ACTION_COLOURS[s["action"]],
+               "students": s["students_after"]["primary"] + s["students_after"]["junior"],
+               "phase": s["phase"]} for s in schools]
+    payload = json.dumps({"schools": points, "villages": village_pts, "flows": flows},
+                         ensure_ascii=False)
+    heading = html.escape(title or f"布局调整方案：{plan['scenario']}（目标学年 {plan['target_year']}）")
+    return _PAGE.format(title=heading, css=vendor_text("leaflet.css"),
+                        js=vendor_text("leaflet.js"), data=payload,
+                        legend="".join(f'<div><span style="background:{c}"></span>{ACTION_LABELS[a]}</div>'
+                                       for a, c in ACTION_COLOURS.items()))
+
+
+def write_layout_map(plan: dict, villages: list[dict], path: str | Path) -> Path:
+    path = Path(path)
+    path.write_text(layout_map_html(plan, villages), encoding="utf-8")
+    return path
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>{css}</style>
+<style>
+body {{ margin: 0; font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; }}
+h1 {{ font-size: 18px; margin: 8px 12px; }}
+#map {{ position: absolute; top: 40px; bottom: 0; left: 0; right: 0; background: #f4f1ea; }}
+.legend {{ position: absolute; right: 12px; top: 52px; z-index: 1000; background: #fff;
+  padding: 8px 10px; border: 1px solid #ccc; font-size: 13px; line-height: 20px; }}
+.legend span {{ display: inline-block; width: 12px; height: 12px; border-radius: 6px;
+  margin-right: 6px; vertical-align: middle; }}
+</style></head>
+<body><h1>{title}</h1><div id="map"></div>
+<div class="legend"><b>学校</b>{legend}<div>小圆点：村居（颜色为四至六年级就读学校）</div><div>虚线：撤并学生流向</div></div>
+<script>{js}</script>
+<script>
+const data = {data};
+const map = L.map('map', {{ zoomControl: true, attributionControl: false }});
+const layers = [];
+for (const v of data.villages) {{
+  layers.push(L.circleMarker([v.lat, v.lon], {{ radius: 4, color: v.colour, weight: 1,
+    fillOpacity: 0.7 }}).bindTooltip(`${{v.name}}：${{v.students}} 人 → ${{v.school}}（${{v.minutes}} 分钟）`));
+}}
+for (const f of data.flows) {{
+  layers.push(L.polyline([f.from, f.to], {{ color: '#636363', dashArray: '6 6', weight: 2 }})
+    .bindTooltip(f.label));
+}}
+for (const s of data.schools) {{
+  layers.push(L.circleMarker([s.lat, s.lon], {{ radius: s.action === 'close' ? 6 : 9,
+    color: '#222', weight: 1, fillColor: s.colour, fillOpacity: 0.9 }})
+    .bindPopup(`<b>${{s.name}}</b><br>${{s.label}}${{s.phase ? '（第 ' + s.phase + ' 期）' : ''}}<br>规划后 ${{s.students}} 人`));
+}}
+const group = L.featureGroup(layers).addTo(map);
+if (layers.length) {{ map.fitBounds(group.getBounds().pad(0.05)); }} else {{ map.setView([34.6, 112.4], 9); }}
+</script></body></html>
+"""
