@@ -1,0 +1,240 @@
+"""The layout planner on hand-made counties whose optimal plans are worked out by hand.
+
+Distances: one step of 0.05° longitude at lat 34° is STEP minutes by the rural day speed
+(see conftest). Costs use the defaults: 0.2 元 per pupil-minute, 360 day trips and 72
+boarder trips a year, 1,500 元 per boarder, 400,000 元 per open school, 800,000 元 per
+classroom and 1,500,000 元 per 50 beds, annualised over 20 years.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from conftest import C1, J, TP, county, line_county, school, village
+
+from junheng.errors import InfeasibleError
+from junheng.planning import build_layout_problem, load_layout_config, plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+
+R = 6371.0088
+STEP_KM = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025)))
+STEP = STEP_KM * 1.3 / 25 * 60  # ≈ 14.381 minutes
+
+
+def config(**kw):
+    base = {"new_sites": "none", "boarding_per_town": False}
+    return load_layout_config(None, **{**base, **kw})
+
+
+def actions(plan) -> dict[str, str]:
+    return {s["school_id"]: s["action"] for s in plan.to_json()["schools"]}
+
+
+def school_row(plan, sid):
+    return next(s for s in plan.to_json()["schools"] if s["school_id"] == sid)
+
+
+def checked(plan) -> float:
+    """Re-check the plan independently and return the recomputed objective."""
+    return check_plan(plan.problem, plan.to_json())
+
+
+def test_every_school_kept_when_each_is_the_only_one_within_reach():
+    plan = plan_layout(line_county(), config())
+    assert plan.status == "optimal"
+    assert actions(plan) == {C1: "keep", TP: "keep", J: "keep"}
+    # Day pupil-minutes: one step for 30+9+30+60+12 pupils, two steps for 12+9 pupils
+    # = 183 STEP; village 4's grades 4-6 (9 pupils) board at C1, three steps away.
+    expected = 0.2 * (360 * 183 * STEP + 72 * 27 * STEP) + 9 * 1500 + 3 * 400_000
+    assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
+    assert checked(plan) == pytest.approx(expected, rel=1e-4)
+    boarding = [a for a in plan.to_json()["assignments"] if a["boarding"]]
+    assert [(a["village_id"], a["stage_group"], a["school_id"]) for a in boarding] == [
+        ("410306101004", "grades_4_6", C1)]
+    assert "应留必留" in plan.kept_reasons[TP]
+
+
+def test_small_teaching_point_is_merged_into_its_central_school():
+    plan = plan_layout(line_county(far_village=False), config())
+    assert actions(plan) == {C1: "keep", TP: "close", J: "keep"}
+    tp = school_row(plan, TP)
+    assert tp["merged_into"] == C1 and tp["phase"] == 1
+    # Village 3's grades 1-3 now travel two steps: day pupil-minutes 180 STEP, two schools.
+    expected = 0.2 * 360 * 180 * STEP + 2 * 400_000
+    assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
+    checked(plan)
+    assert plan.metrics["before"]["teaching_points"] == 1
+    assert plan.metrics["after"]["teaching_points"] == 0
+
+
+def test_minimum_size_rule_binds_when_operating_cost_is_zero():
+    free = {"weights": {"operating_yuan_per_school": 0}}
+    kept = plan_layout(line_county(far_village=False), config(min_school_size={}, **free))
+    assert actions(kept)[TP] == "keep"  # 12 pupils save 12 × 2 STEP × 360 × 0.2 元 of travel
+    merged = plan_layout(line_county(far_village=False),
+                         config(min_school_size={"teaching_point": 50}, **free))
+    # Villages 2 and 3 (30 + 12 = 42 pupils) are all it could gather: 42 < 50, and C1 is
+    # within 30 minutes of both, so the point must close.
+    assert actions(merged)[TP] == "close"
+
+
+def test_day_travel_limit_keeps_the_only_reachable_point():
+    plan = plan_layout(line_county(far_village=False), config(day_travel_limit_min=25))
+    # Village 3 to C1 is 2 STEP ≈ 28.8 min > 25: the teaching point is the only school.
+    assert actions(plan)[TP] == "keep"
+    assert plan.kept_reasons[TP].startswith("应留必留")
+    grades13 = {a["village_id"]: a["school_id"] for a in plan.to_json()["assignments"]
+                if a["stage_group"] == "grades_1_3"}
+    assert grades13["410306101003"] == TP
+
+
+def test_classrooms_are_added_when_seats_at_standard_class_size_run_short():
+    plan = plan_layout(line_county(far_village=False, c1_rooms=2), config())
+    c1 = school_row(plan, C1)
+    # C1 then holds 102 + 102 primary pupils; 2 rooms × 45 = 90 seats; ceil(114 / 45) = 3.
+    assert c1["action"] == "expand"
+    assert c1["added_classrooms_by_stage"] == {"primary": 3, "junior": 0}
+    assert c1["capacity"]["primary"] == 5 * 45
+    assert school_row(plan, TP)["phase"] == 2  # 先建后撤: closes after C1 is built (phase 1)
+    assert plan.metrics["after"]["capital_cost_yuan"] == 3 * 800_000
+    checked(plan)
+
+
+def test_yearly_budget_spreads_the_build_and_delays_the_merge():
+    plan = plan_layout(line_county(far_village=False, c1_rooms=2),
+                       config(annual_budget_yuan=1_000_000, phases=3))
+    # 2.4 million needs the cumulative budget of three years.
+    assert school_row(plan, C1)["phase"] == 3
+    assert school_row(plan, TP)["phase"] == 4
+    checked(plan)
+
+
+def test_budget_too_small_is_infeasible_with_reason():
+    with pytest.raises(InfeasibleError, match="没有可行的布局方案"):
+        plan_layout(line_county(far_village=False, c1_rooms=2),
+                    config(annual_budget_yuan=500_000, phases=3))
+
+
+def test_boarders_get_beds_built_where_there_are_none():
+    plan = plan_layout(line_county(c1_beds=0), config())
+    c1 = school_row(plan, C1)
+    assert c1["added_beds"] == 50 and c1["boarding"]  # 9 boarders from village 4
+    checked(plan)
+    with pytest.raises(InfeasibleError):
+        plan_layout(line_county(c1_beds=0), config(max_added_beds=0))
+
+
+def test_every_town_gets_a_boarding_primary_and_junior():
+    plan = plan_layout(line_county(far_village=False, c1_beds=0, j_beds=0),
+                       config(boarding_per_town=True))
+    assert school_row(plan, C1)["added_beds"] == 50
+    assert school_row(plan, J)["added_beds"] == 50
+    checked(plan)
+    off = plan_layout(line_county(far_village=False, c1_beds=0, j_beds=0), config())
+    assert school_row(off, C1)["added_beds"] == 0
+
+
+def test_school_size_cap_opens_a_new_school():
+    plan = plan_layout(line_county(far_village=False), config(school_size_cap=150,
+                                                                new_sites="town_centres"))
+    doc = plan.to_json()
+    new = [s for s in doc["schools"] if s["action"] == "new"]
+    assert [s["school_id"] for s in new] == ["NEW-410306101"]
+    for s in doc["schools"]:
+        total = s["students_after"]["primary"] + s["students_after"]["junior"]
+        assert total <= (2500 if s["kind"] == "new" else 150)
+    checked(plan)
+
+
+def test_forced_closure_of_the_only_point_is_explained():
+    with pytest.raises(InfeasibleError, match="村4.*一至三年级 9 人"):
+        plan_layout(line_county(), config(close=[TP]))
+
+
+def test_village_beyond_every_limit_is_named():
+    data = line_county()
+    far = village(5, 112.60, g13=5, g46=5, g79=5)
+    data = county([*data.villages.to_dict("records"), far], data.schools.to_dict("records"),
+                  {C1: 12, TP: 2, J: 12})
+    with pytest.raises(InfeasibleError, match="村5（410306101005）一至三年级 5 人"):
+        plan_layout(data, config())
+
+
+def test_target_year_ages_children_forward():
+    problem = build_layout_problem(line_county(), config(target_year=2027))
+    v1 = problem.customers[problem.customers["village_code"] == "410306101001"]
+    # In 2027 grades 1-3 are today's ages 4-6: only age 6 (20 children) is non-zero.
+    assert dict(zip(v1["group"], v1["demand"], strict=True)) == {
+        "grades_1_3": 20, "grades_4_6": 60, "grades_7_9": 60}
+
+
+def test_unknown_school_in_keep_list_is_rejected():
+    from junheng.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="不存在的学校标识码：X9"):
+        build_layout_problem(line_county(), config(keep=["X9"]))
+
+
+def test_checker_catches_each_kind_of_violation():
+    plan = plan_layout(line_county(far_village=False, c1_rooms=2), config())
+    good = plan.to_json()
+
+    def broken(edit):
+        doc = {**good, "schools": [dict(s) for s in good["schools"]],
+               "assignments": [dict(a) for a in good["assignments"]]}
+        edit(doc)
+        return doc
+
+    def to_closed(doc):
+        doc["assignments"][0]["school_id"] = TP
+
+    def twice(doc):
+        doc["assignments"].append(dict(doc["assignments"][0]))
+
+    def no_rooms(doc):
+        c1 = next(s for s in doc["schools"] if s["school_id"] == C1)
+        c1["added_classrooms"] = 0
+        c1["added_classrooms_by_stage"] = {"primary": 0, "junior": 0}
+
+    def early_close(doc):
+        next(s for s in doc["schools"] if s["school_id"] == TP)["phase"] = 1
+
+    def wrong_board(doc):
+        doc["assignments"][0]["boarding"] = True
+
+    def missing(doc):
+        doc["assignments"].pop()
+
+    cases = [(to_closed, "已撤并或不存在"), (twice, "不止一次"), (no_rooms, "超过按标准班额"),
+             (early_close, "先建后撤"), (wrong_board, "寄宿标记"), (missing, "没有分配学校")]
+    for edit, message in cases:
+        with pytest.raises(PlanViolation, match=message):
+            check_plan(plan.problem, broken(edit))
+
+
+def test_config_rejects_unknown_keys(tmp_path):
+    from junheng.errors import ConfigError
+
+    path = tmp_path / "plan.yaml"
+    path.write_text("layout:\n  day_travel_limt_min: 20\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="day_travel_limt_min"):
+        load_layout_config(path)
+
+
+def test_travel_matrix_overrides_straight_line_times():
+    import pandas as pd
+
+    from junheng.planning.layout_data import travel_frame
+
+    problem = build_layout_problem(line_county(), config())
+    matrix = pd.DataFrame({"village_code": ["410306101003"], "school_id": [C1], "minutes": [5.0]})
+    travel = travel_frame(problem.customers, problem.sites, problem.config, matrix)
+    row = travel[(travel["village_code"] == "410306101003") & (travel["site_id"] == C1)]
+    assert set(row["travel_min"]) == {5.0}
+
+
+def test_new_site_not_opened_is_not_listed():
+    plan = plan_layout(line_county(), config(new_sites="town_centres"))
+    assert "NEW-410306101" not in actions(plan)
+    assert school("x", "primary_school", 1.0)["school_type"] == "primary_school"

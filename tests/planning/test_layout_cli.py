@@ -1,0 +1,78 @@
+"""``junheng plan layout`` end to end on the example county workbook."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from junheng.cli import app
+from junheng.io import example_county, write_workbook
+from junheng.report.offline_assets import vendor_text
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return write_workbook(example_county(), tmp_path / "county.xlsx")
+
+
+def _assets_built() -> bool:
+    try:
+        vendor_text("leaflet.js")
+    except Exception:
+        return False
+    return True
+
+
+needs_assets = pytest.mark.skipif(not _assets_built(), reason="前端资源未构建：请先运行 make assets")
+
+
+@needs_assets
+def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
+    out = tmp_path / "layout"
+    result = runner.invoke(app, ["plan", "layout", "--file", str(workbook), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "已证明最优" in result.output
+    doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert set(doc) >= {"status", "objective", "gap", "weights", "schools", "assignments",
+                        "metrics"}
+    assert {s["action"] for s in doc["schools"]} <= {"keep", "close", "expand", "new"}
+    assert (out / "plan.xlsx").stat().st_size > 0
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert "L.map(" in page and "<script src" not in page and "<link" not in page
+    assert not re.search(r"\{s\}\.tile|tile\.openstreetmap|https?://[^\"']*\{z\}", page)
+
+
+@needs_assets
+def test_plan_layout_compares_scenarios(workbook, tmp_path):
+    a = tmp_path / "a.yaml"
+    b = tmp_path / "b.yaml"
+    a.write_text("name: 方案甲\nday_travel_limit_min: 30\n", encoding="utf-8")
+    b.write_text("name: 方案乙\nday_travel_limit_min: 40\nboarding_per_town: false\n",
+                 encoding="utf-8")
+    out = tmp_path / "cmp"
+    result = runner.invoke(app, ["plan", "layout", "--file", str(workbook), "--out", str(out),
+                                 "--compare", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))
+    assert [r["方案"] for r in rows] == ["方案甲", "方案乙"]
+    assert (out / "a" / "plan.json").exists() and (out / "compare.xlsx").exists()
+
+
+def test_plan_layout_reports_bad_config_in_chinese(workbook, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("day_travel_limit_min: -5\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", "layout", "--file", str(workbook), "--out",
+                                 str(tmp_path / "o"), "--config", str(bad)])
+    assert result.exit_code == 1
+    assert "方案配置有误" in result.output and "day_travel_limit_min" in result.output
+
+
+def test_plan_layout_needs_a_county(tmp_path):
+    result = runner.invoke(app, ["plan", "layout", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "请用 --file 指定工作簿" in result.output
