@@ -76,7 +76,8 @@ def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:
 
 def explain_infeasible(problem: LayoutProblem) -> None:
     """Raise with the villages that no school can take within the limits, if any."""
-    served = set(problem.pairs["customer"])
+    closed = set(problem.config.close)
+    served = set(problem.pairs.loc[~problem.pairs["site_id"].isin(closed), "customer"])
     stranded = problem.customers.loc[~problem.customers.index.isin(served)]
     cfg = problem.config
     if not stranded.empty:
