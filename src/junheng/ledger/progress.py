@@ -1,0 +1,202 @@
+"""Progress of one target over the years: whether each year meets it, the status, the projection.
+
+Definitions (also in ``docs/plan-yaml.md``). Let *plan years* be the years at or after the
+baseline year that have a value (all years with a value if none is at or after the baseline);
+the *effective baseline* is the first plan year and the *latest* the last one.
+
+* 待填报 — no year has a value (a manual target nobody has filled in, or data that cannot
+  answer the measure, e.g. a missing 县级指标).
+* 已达成 — the latest value meets the target.
+* 滞后 — not met, and the latest year is at or after the deadline.
+* 未开始 — not met, before the deadline, and the latest value equals the effective baseline's
+  (this includes the case where the baseline is the only year).
+* 按期推进 — not met, before the deadline, and the least-squares line through the plan years,
+  evaluated at the deadline, meets the target.
+* 滞后 — otherwise.
+
+The projection is that least-squares value at the deadline, clipped to the measure's range
+(shares to 0–1, counts to ≥ 0); there is none for yes/no values, with fewer than two plan
+years, or once the latest year has reached the deadline.
+
+Relative targets: ``baseline`` means the effective baseline's value; ``previous`` means the
+value of the year before (on the trend line, the line's value a year before the deadline).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+Value = bool | float
+TOLERANCE = 1e-9
+
+
+class Status(StrEnum):
+    """Status of a target as the ledger reports it."""
+
+    ACHIEVED = "已达成"
+    ON_TRACK = "按期推进"
+    BEHIND = "滞后"
+    NOT_STARTED = "未开始"
+    AWAITING = "待填报"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The judgement of one target from its values per year."""
+
+    status: Status
+    projected: float | None
+    met: Mapping[int, bool | None]
+    baseline_year: int | None
+    latest_year: int | None
+    target_value: Value | None
+
+
+def as_number(value: Value) -> float:
+    """A value as a float (true is 1, false is 0)."""
+    return float(value)
+
+
+def compare(value: Value | None, comparator: str, target: Value | None) -> bool | None:
+    """Whether ``value`` meets ``comparator target``; None when either side is unknown.
+
+    Examples
+    --------
+    >>> compare(0.6, ">=", 0.6), compare(3, "<=", 0), compare(None, ">=", 1)
+    (True, False, None)
+    """
+    if value is None or target is None:
+        return None
+    v, t = as_number(value), as_number(target)
+    if comparator == ">=":
+        return v >= t - TOLERANCE
+    if comparator == ">":
+        return v > t + TOLERANCE
+    if comparator == "<=":
+        return v <= t + TOLERANCE
+    if comparator == "<":
+        return v < t - TOLERANCE
+    if comparator == "==":
+        return math.isclose(v, t, rel_tol=0, abs_tol=TOLERANCE)
+    raise ValueError(f"未知的比较方式 {comparator!r}")
+
+
+def _same(a: Value, b: Value) -> bool:
+    return math.isclose(as_number(a), as_number(b), rel_tol=0, abs_tol=TOLERANCE)
+
+
+def trend(values: Mapping[int, float]) -> tuple[float, float] | None:
+    """Least-squares (intercept, slope) through (year, value); None with fewer than two years.
+
+    Examples
+    --------
+    >>> trend({2023: 10.0, 2024: 16.0, 2025: 19.0})  # slope = 4.5, mean (2024, 15)
+    (-9093.0, 4.5)
+    """
+    if len(values) < 2:
+        return None
+    years = np.array(sorted(values), dtype=float)
+    ys = np.array([values[int(y)] for y in years], dtype=float)
+    x_mean, y_mean = years.mean(), ys.mean()
+    slope = float(((years - x_mean) * (ys - y_mean)).sum() / ((years - x_mean) ** 2).sum())
+    return float(y_mean - slope * x_mean), slope
+
+
+def _clip(value: float, bounds: tuple[float | None, float | None]) -> float:
+    low, high = bounds
+    if low is not None:
+        value = max(low, value)
+    if high is not None:
+        value = min(high, value)
+    return value
+
+
+def _plan_years(values: Mapping[int, Value | None], baseline_year: int) -> dict[int, Value]:
+    observed = {y: v for y, v in sorted(values.items()) if v is not None}
+    in_plan = {y: v for y, v in observed.items() if y >= baseline_year}
+    return in_plan or observed
+
+
+def _resolver(target: Value | str, plan: Mapping[int, Value]):
+    """A function year -> the target value that applies in that year."""
+    years = sorted(plan)
+
+    def resolve(year: int) -> Value | None:
+        if target == "baseline":
+            return plan[years[0]]
+        if target == "previous":
+            earlier = [y for y in years if y < year]
+            return plan[earlier[-1]] if earlier else None
+        return target  # type: ignore[return-value]
+
+    return resolve
+
+
+def _projection(plan: Mapping[int, Value], deadline: int, latest: int,
+                bounds: tuple[float | None, float | None]) -> tuple[float, float] | None:
+    """(projected value at the deadline, value a year earlier), both on the trend line."""
+    if latest >= deadline or any(isinstance(v, bool) for v in plan.values()):
+        return None
+    line = trend({y: float(v) for y, v in plan.items()})
+    if line is None:
+        return None
+    a, b = line
+    return _clip(a + b * deadline, bounds), _clip(a + b * (deadline - 1), bounds)
+
+
+def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value | str,
+           baseline_year: int, deadline: int,
+           bounds: tuple[float | None, float | None] = (None, None)) -> Assessment:
+    """Judge a target from its values per year (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    values : mapping year -> value or None
+        Every year known for the target; None where the year has no value.
+    comparator, target
+        As in the plan (``target`` may be ``"baseline"`` or ``"previous"``).
+    baseline_year, deadline : int
+        The plan's baseline year and the target's deadline (school years).
+    bounds : (low, high)
+        The range the projection is clipped to.
+
+    Examples
+    --------
+    >>> a = assess({2023: 0.40, 2024: 0.46}, comparator=">=", target=0.60,
+    ...            baseline_year=2023, deadline=2026)
+    >>> a.status.value, round(a.projected, 2)  # 0.40 + 0.06 * 3 = 0.58 < 0.60
+    ('滞后', 0.58)
+    """
+    plan = _plan_years(values, baseline_year)
+    if not plan:
+        return Assessment(Status.AWAITING, None, dict.fromkeys(values), None, None, None)
+    resolve = _resolver(target, plan)
+    met = {y: compare(v, comparator, resolve(y)) if v is not None else None
+           for y, v in sorted(values.items())}
+    first, latest = min(plan), max(plan)
+    projection = _projection(plan, deadline, latest, bounds)
+    projected = projection[0] if projection else None
+    resolved = resolve(latest)
+    status = _status(plan, met[latest], first, latest, deadline, comparator, target, projection)
+    return Assessment(status, projected, met, first, latest, resolved)
+
+
+def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, latest: int,
+            deadline: int, comparator: str, target: Value | str,
+            projection: tuple[float, float] | None) -> Status:
+    if met_latest:
+        return Status.ACHIEVED
+    if latest >= deadline:
+        return Status.BEHIND
+    if _same(plan[latest], plan[first]):
+        return Status.NOT_STARTED
+    if projection is None:
+        return Status.BEHIND
+    at_deadline, year_before = projection
+    goal: Value = {"baseline": plan[first], "previous": year_before}.get(target, target)  # type: ignore[arg-type]
+    return Status.ON_TRACK if compare(at_deadline, comparator, goal) else Status.BEHIND

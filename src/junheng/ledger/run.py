@@ -1,0 +1,332 @@
+"""Run a plan over county-years: every target's values per year, status and projection.
+
+The ledger core never opens a database. It takes a *loader* ``(county_code, school_year) ->
+CountyData`` and the list of county-years that make up the region, so it runs on the store
+(``store.load_county``) and on in-memory counties alike. A county plan has one county; a city
+plan has all the counties of the city, combined as :func:`junheng.ledger.measures.combine`
+describes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from junheng.errors import ConfigError, StoreError
+from junheng.ledger.measures import (
+    MISSING,
+    Kind,
+    Measure,
+    MeasureContext,
+    Reading,
+    combine,
+    get_measure,
+    parse_params,
+)
+from junheng.ledger.plan import Plan, Target
+from junheng.ledger.progress import Assessment, Status, assess
+from junheng.model import CountyData
+
+Loader = Callable[[str, int], CountyData]
+Value = bool | float
+
+BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    "share": (0.0, 1.0), "count": (0.0, None), "bool": (None, None), "number": (None, None),
+}
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """One target of a plan as measured: values per year, status and projection."""
+
+    target: Target
+    label: str
+    kind: Kind
+    unit: str
+    values: Mapping[int, Value | None]
+    assessment: Assessment
+    evidence: Mapping[int, str] = field(default_factory=dict)
+    items: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> Status:
+        return self.assessment.status
+
+    @property
+    def projected(self) -> float | None:
+        return self.assessment.projected
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (see ``docs/plan-yaml.md``)."""
+        t, a = self.target, self.assessment
+        return {
+            "id": t.id, "name": t.name, "kind": t.kind,
+            "measure": t.measure.name, "params": dict(t.measure.params), "label": self.label,
+            "quote": t.quote, "comparator": t.comparator, "target": t.target,
+            "target_value": _json_value(a.target_value, self.kind), "deadline": t.deadline,
+            "responsible": t.responsible, "unit": self.unit,
+            "values": {str(y): _json_value(v, self.kind) for y, v in self.values.items()},
+            "met": {str(y): m for y, m in a.met.items()},
+            "status": self.status.value, "projected": a.projected,
+            "baseline_year": a.baseline_year, "latest_year": a.latest_year,
+            "evidence": {str(y): e for y, e in self.evidence.items()},
+            "notes": list(self.notes),
+        }
+
+
+def _json_value(value: Value | None, kind: str) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if kind == "count" and float(value).is_integer():
+        return int(value)
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A plan measured over a region: one :class:`TargetProgress` per target."""
+
+    plan: Plan
+    region: str
+    county_codes: tuple[str, ...]
+    years: tuple[int, ...]
+    targets: tuple[TargetProgress, ...]
+    notes: tuple[str, ...] = ()
+
+    def summary(self) -> dict[str, int]:
+        """How many targets have each status (every status listed, zeros included)."""
+        counts = {s.value: 0 for s in Status}
+        for t in self.targets:
+            counts[t.status.value] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``{"plan", "region", "targets": [...]}`` plus context keys."""
+        return {
+            "plan": self.plan.plan, "region": self.region,
+            "baseline_year": self.plan.baseline_year, "counties": list(self.county_codes),
+            "years": list(self.years), "summary": self.summary(), "notes": list(self.notes),
+            "targets": [t.to_dict() for t in self.targets],
+        }
+
+
+# --- choosing the county-years of a region ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountyYearRef:
+    """A county-year the store holds (the fields of the store's ``CountyYear`` the ledger uses)."""
+
+    county_code: str
+    school_year: int
+    county_name: str = ""
+    city_name: str = ""
+
+
+def refs_from(rows: Iterable[Any]) -> list[CountyYearRef]:
+    """Read county-year rows (the store's ``CountyYear`` or similar) into :class:`CountyYearRef`."""
+    return [CountyYearRef(str(r.county_code), int(r.school_year),
+                          str(getattr(r, "county_name", "") or ""),
+                          str(getattr(r, "city_name", "") or "")) for r in rows]
+
+
+def select_region(rows: Sequence[CountyYearRef], *, county: str | None = None,
+                  city: str | None = None) -> tuple[list[CountyYearRef], str]:
+    """The county-years of one county (code or name) or one city, and the region's label.
+
+    Raises
+    ------
+    StoreError
+        When nothing matches; the message lists what the store holds.
+    """
+    if (county is None) == (city is None):
+        raise ConfigError("请指定一个县区（--county）或一个地市（--city），且只能指定一种。")
+    if city is not None:
+        chosen = [r for r in rows if r.city_name == city]
+        label = city
+    else:
+        chosen = [r for r in rows if county in (r.county_code, r.county_name)]
+        label = _county_label(chosen, county)
+    if not chosen:
+        raise StoreError(f"数据库中没有{'地市' if city else '县区'} “{city or county}” 的数据：已有 "
+                         f"{_holdings(rows)}。请先导入，或检查名称/代码。")
+    return sorted(chosen, key=lambda r: (r.county_code, r.school_year)), label
+
+
+def _county_label(chosen: Sequence[CountyYearRef], county: str) -> str:
+    if chosen and chosen[0].county_name:
+        return f"{chosen[0].county_name}（{chosen[0].county_code}）"
+    return county
+
+
+def _holdings(rows: Sequence[CountyYearRef]) -> str:
+    if not rows:
+        return "（空）"
+    seen: dict[str, str] = {}
+    for r in rows:
+        seen.setdefault(r.county_code, f"{r.city_name}{r.county_name}（{r.county_code}）")
+    return "、".join(seen.values())
+
+
+def region_of(plan: Plan) -> dict[str, str | None]:
+    """The ``county``/``city`` selection a plan's own region implies."""
+    if plan.region.is_city:
+        return {"county": None, "city": plan.region.city}
+    return {"county": plan.region.county_code or plan.region.county_name, "city": None}
+
+
+# --- running -----------------------------------------------------------------------------
+
+
+class _Counties:
+    """County-years of a region, loaded once each, with their contexts."""
+
+    def __init__(self, loader: Loader, county_years: Iterable[tuple[str, int]],
+                 baseline_year: int, evaluator: Callable[[CountyData], Any] | None):
+        self.loader, self.evaluator, self.baseline_year = loader, evaluator, baseline_year
+        self.years_of: dict[str, list[int]] = {}
+        for code, year in county_years:
+            self.years_of.setdefault(str(code), []).append(int(year))
+        for years in self.years_of.values():
+            years.sort()
+        self._data: dict[tuple[str, int], CountyData] = {}
+        self._contexts: dict[tuple[str, int], MeasureContext] = {}
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(sorted(self.years_of))
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({y for ys in self.years_of.values() for y in ys}))
+
+    def baseline_of(self, code: str) -> int | None:
+        """The county's effective baseline: the first year at or after the plan's baseline."""
+        later = [y for y in self.years_of[code] if y >= self.baseline_year]
+        return later[0] if later else None
+
+    def data(self, code: str, year: int) -> CountyData:
+        key = (code, year)
+        if key not in self._data:
+            self._data[key] = self.loader(code, year)
+        return self._data[key]
+
+    def context(self, code: str, year: int) -> MeasureContext:
+        key = (code, year)
+        if key not in self._contexts:
+            base_year = self.baseline_of(code)
+            baseline = (self.data(code, base_year)
+                        if base_year is not None and year >= base_year else None)
+            self._contexts[key] = MeasureContext(self.data(code, year), baseline, self.evaluator)
+        return self._contexts[key]
+
+
+def _county_reading(counties: _Counties, measure_: Measure, params: Any, code: str,
+                    year: int) -> Reading:
+    if year not in counties.years_of[code]:
+        return MISSING
+    ctx = counties.context(code, year)
+    if measure_.since_baseline and ctx.baseline is None:
+        return Reading(None, note=f"{code} 在基准年 {counties.baseline_year} 及以后没有数据")
+    return measure_.compute(ctx, params)
+
+
+def _years_for(counties: _Counties, measure_: Measure) -> list[int]:
+    if not measure_.since_baseline:
+        return list(counties.years)
+    firsts = [counties.baseline_of(c) for c in counties.codes]
+    firsts = [y for y in firsts if y is not None]
+    start = min(firsts) if firsts else counties.baseline_year
+    return [y for y in counties.years if y >= start]
+
+
+def _measured(target: Target, counties: _Counties, baseline_year: int) -> TargetProgress:
+    measure_ = get_measure(target.measure.name)
+    params = parse_params(measure_, target.measure.params)
+    values: dict[int, Value | None] = {}
+    items: dict[int, tuple[str, ...]] = {}
+    notes: list[str] = []
+    for year in _years_for(counties, measure_):
+        readings = {c: _county_reading(counties, measure_, params, c, year) for c in counties.codes}
+        reading = (readings[counties.codes[0]] if len(readings) == 1
+                   else combine(measure_, readings, target.comparator))
+        values[year] = reading.value(measure_.kind)
+        items[year] = reading.items
+        if reading.note:
+            notes.append(f"{year}：{reading.note}")
+    assessment = assess(values, comparator=target.comparator, target=target.target,
+                        baseline_year=baseline_year, deadline=target.deadline,
+                        bounds=BOUNDS[measure_.kind])
+    kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
+    return TargetProgress(target, measure_.label, kind, target.unit or measure_.unit, values,
+                          assessment, {}, items, tuple(notes))
+
+
+def _manual(target: Target, baseline_year: int) -> TargetProgress:
+    values = {y: e.value for y, e in sorted(target.manual_values.items())}
+    evidence = {y: e.evidence for y, e in sorted(target.manual_values.items())}
+    kind: Kind = "bool" if isinstance(target.target, bool) else "number"
+    assessment = assess(values, comparator=target.comparator, target=target.target,
+                        baseline_year=baseline_year, deadline=target.deadline)
+    return TargetProgress(target, "手工填报", kind, target.unit, values, assessment, evidence)
+
+
+def progress_of(target: Target, counties: _Counties, baseline_year: int) -> TargetProgress:
+    """The progress of one target over the region's county-years."""
+    if target.is_manual:
+        return _manual(target, baseline_year)
+    return _measured(target, counties, baseline_year)
+
+
+def run_ledger(plan: Plan, loader: Loader, county_years: Iterable[tuple[str, int]], *,
+               region: str | None = None,
+               evaluator: Callable[[CountyData], Any] | None = None) -> Ledger:
+    """Measure every target of ``plan`` over the given county-years.
+
+    Parameters
+    ----------
+    plan : Plan
+        A validated plan (:func:`junheng.ledger.load_plan`).
+    loader : callable ``(county_code, school_year) -> CountyData``
+        E.g. ``store.load_county``, or a dict lookup in tests.
+    county_years : iterable of ``(county_code, school_year)``
+        The region's county-years: one county, or every county of a city.
+    region : str, optional
+        The region's label in the output (default: the plan's region).
+    evaluator : callable, optional
+        Replaces ``junheng.evaluate.evaluate(data, "quality-2017")`` for the 优质均衡 measures.
+
+    Examples
+    --------
+    >>> from junheng.ledger import plan_from_dict
+    >>> from junheng.model import CountyData
+    >>> plan = plan_from_dict({"plan": "示例", "region": {"county_code": "410306"},
+    ...     "baseline_year": 2024, "targets": [{"id": "tp", "name": "教学点不超过 1 个",
+    ...     "quote": "……", "measure": "teaching_points", "comparator": "<=", "target": 1,
+    ...     "deadline": 2026, "responsible": "县教育局"}]})
+    >>> data = CountyData.from_records({"county_code": "410306", "school_year": 2024},
+    ...     schools=[{"school_id": "P1", "school_type": "teaching_point"}])
+    >>> ledger = run_ledger(plan, lambda c, y: data, [("410306", 2024)])
+    >>> ledger.targets[0].status.value
+    '已达成'
+    """
+    pairs = list(county_years)
+    counties = _Counties(loader, pairs, plan.baseline_year, evaluator)
+    targets = tuple(progress_of(t, counties, plan.baseline_year) for t in plan.targets)
+    return Ledger(plan, region or plan.region.label, counties.codes, counties.years, targets,
+                  tuple(_run_notes(plan, counties)))
+
+
+def _run_notes(plan: Plan, counties: _Counties) -> list[str]:
+    notes = []
+    if not counties.codes:
+        notes.append("没有任何县区的数据：所有测算目标均为待填报。")
+    for code in counties.codes:
+        first = counties.baseline_of(code)
+        if first is None:
+            notes.append(f"{code} 没有基准年 {plan.baseline_year} 及以后的数据，较基准年的变化无法计算。")
+        elif first != plan.baseline_year:
+            notes.append(f"{code} 没有基准年 {plan.baseline_year} 的数据，以最早的 {first} 学年为基准。")
+    return notes
