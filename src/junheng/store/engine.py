@@ -1,0 +1,107 @@
+"""Engines for the store's two back ends, and migrating a database to the newest schema.
+
+SQLite (the default, one file) gets foreign keys on, write-ahead logging for file databases
+(readers do not block the writer), and real transactions: the ``sqlite3`` driver's legacy mode
+starts no transaction before SELECT or DDL, so SQLAlchemy emits ``BEGIN`` itself. PostgreSQL is
+reached with ``postgresql+psycopg://user@host/db``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.pool import StaticPool
+
+from junheng.errors import StoreError
+
+HEAD = "head"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` set up for the store (see the module docstring)."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # sqlalchemy raises ArgumentError with an English message
+        raise StoreError(f"数据库地址“{url}”无法识别：请写成 sqlite:///文件.db 或 "
+                         f"postgresql+psycopg://用户@主机/库名。") from exc
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    in_memory = parsed.database in (None, "", ":memory:")
+    options: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
+    engine = create_engine(parsed, connect_args={"check_same_thread": False}, **options)
+    _configure_sqlite(engine, wal=not in_memory)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at the migrations shipped inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("junheng") / "migrations"))
+    return config
+
+
+def migrate(engine: Engine, revision: str = HEAD) -> None:
+    """Upgrade the database behind ``engine`` to ``revision`` (default: the newest)."""
+    _run_alembic(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Downgrade the database behind ``engine`` to ``revision`` (``"base"``: empty)."""
+    _run_alembic(engine, command.downgrade, revision)
+
+
+def _run_alembic(engine: Engine, step, revision: str) -> None:
+    config = alembic_config()
+    with (engine.connect() as connection, sqlite_foreign_keys_off(connection),
+          connection.begin()):
+        config.attributes["connection"] = connection
+        step(config, revision)
+
+
+@contextmanager
+def sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """Switch SQLite's foreign keys off on ``connection`` for a migration, then on again.
+
+    Batch migrations copy and drop tables; with foreign keys on, SQLite would refuse or
+    cascade. The pragma only takes effect outside a transaction, so it goes to the driver
+    connection before SQLAlchemy begins one. Other back ends are left alone.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (``None`` for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,93 @@
+"""Typed frames to database rows and back, losslessly.
+
+A frame column becomes plain Python values (``int``, ``float``, ``bool``, ``str``) with
+``None`` for NA, because database drivers do not take NumPy scalars or ``pd.NA``; loading
+builds the frame again through :func:`junheng.model.typed_frame`, so dtypes are exactly the
+schema's (Int64, float64, boolean, object).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from junheng.errors import StoreError
+from junheng.model import SHEETS_BY_KEY, Kind, typed_frame
+from junheng.store.models import store_column
+
+INFO_KEYS = tuple(SHEETS_BY_KEY["county_info"].keys)
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, ``pd.NA``, ``pd.NaT`` and float NaN."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def plain(value: Any, kind: Kind) -> Any:
+    """``value`` as the plain Python value the store writes for a column of ``kind``."""
+    if is_missing(value):
+        return None
+    if kind is Kind.INTEGER:
+        return int(value)
+    if kind is Kind.NUMBER:
+        return float(value)
+    if kind is Kind.BOOL:
+        return bool(value)
+    return str(value)
+
+
+def conformed(sheet_key: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with exactly the sheet's columns and dtypes, or a :class:`StoreError`."""
+    sheet = SHEETS_BY_KEY[sheet_key]
+    try:
+        return typed_frame(sheet, frame.reset_index(drop=True))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StoreError(f"“{sheet.name}”表的数据与格式不符（{exc}）：请先用 junheng validate "
+                         f"检查工作簿，修正后再导入。") from exc
+
+
+def frame_rows(sheet_key: str, frame: pd.DataFrame, *, county_code: str, school_year: int
+               ) -> list[dict[str, Any]]:
+    """The rows to insert for ``frame`` of sheet ``sheet_key`` in one county-year."""
+    sheet = SHEETS_BY_KEY[sheet_key]
+    frame = conformed(sheet_key, frame)
+    names = [store_column(sheet_key, c.key) for c in sheet.columns]
+    columns = [[plain(v, c.kind) for v in frame[c.key].tolist()] for c in sheet.columns]
+    return [
+        {"county_code": county_code, "school_year": school_year, "row_no": i, "version": 1,
+         **dict(zip(names, values, strict=True))}
+        for i, values in enumerate(zip(*columns, strict=True))
+    ] if len(frame) else []
+
+
+def rows_frame(sheet_key: str, rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """The typed frame of sheet ``sheet_key`` from rows in the sheet's column order."""
+    keys = SHEETS_BY_KEY[sheet_key].keys
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in keys]
+    raw = pd.DataFrame({k: pd.Series(list(v), dtype=object) for k, v in zip(keys, columns,
+                                                                          strict=True)})
+    return typed_frame(sheet_key, raw)
+
+
+def split_info(info: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The 基本信息 values for ``county_years`` columns, and the other keys (kept as JSON)."""
+    sheet = SHEETS_BY_KEY["county_info"]
+    columns = {c.key: plain(info.get(c.key), c.kind) for c in sheet.columns}
+    extra = {k: _json_value(v) for k, v in info.items() if k not in INFO_KEYS}
+    return columns, extra
+
+
+def _json_value(value: Any) -> Any:
+    if is_missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value  # NumPy scalars
+
+
+def joined_info(columns: Mapping[str, Any], extra: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The ``info`` dict of a loaded county: schema keys first, then any extra keys."""
+    return {**{k: columns[k] for k in INFO_KEYS}, **dict(extra or {})}

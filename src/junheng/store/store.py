@@ -1,0 +1,201 @@
+"""The store: many counties and school years in one SQLite or PostgreSQL database.
+
+:func:`open_store` connects and migrates; each :class:`Store` method is one transaction, so an
+import stores every row or none, and replacing a county-year swaps it atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from junheng.errors import Problem, StoreError, ValidationError
+from junheng.model import CountyData
+from junheng.store import repository as repo
+from junheng.store.engine import make_engine, migrate
+from junheng.store.repository import CountyYear, ImportRecord, county_label
+
+
+def validation_problems(data: CountyData) -> list[Problem]:
+    """Every problem :func:`junheng.io.validate_county` finds in ``data``."""
+    from junheng.io import validate_county
+
+    return list(validate_county(data))
+
+
+class Store:
+    """Counties and school years in one database; build it with :func:`open_store`.
+
+    Parameters
+    ----------
+    engine
+        A migrated engine (see :func:`junheng.store.engine.make_engine`).
+
+    Examples
+    --------
+    >>> store = open_store("sqlite://")
+    >>> store.counties()
+    []
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        """A new ORM session on the store (use it as a context manager)."""
+        return self._sessions()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except DBAPIError as exc:
+            raise StoreError(f"数据库操作失败，未做任何修改：{_first_line(exc)}。"
+                             f"请检查数据库服务是否正常，稍后重试。") from exc
+
+    def import_county(self, data: CountyData, *, replace: bool = False, source: str = "",
+                      file_hash: str = "", user: str = "") -> ImportRecord:
+        """Validate ``data`` and store all its rows in one transaction, or none.
+
+        Parameters
+        ----------
+        data
+            One county and school year.
+        replace
+            Replace the county-year if the store already holds it (in the same transaction,
+            so a failure keeps the old data). Without it a held county-year is refused.
+        source, file_hash, user
+            The file name, its SHA-256 and who imported it, for the import log.
+
+        Returns
+        -------
+        ImportRecord
+            The import log entry, with row counts per sheet key.
+
+        Raises
+        ------
+        ValidationError
+            ``data`` breaks a workbook rule; nothing is stored.
+        StoreError
+            The county-year is held and ``replace`` is false, or the database refused a row.
+        """
+        problems = validation_problems(data)
+        if problems:
+            raise ValidationError(problems)
+        code, year = data.county_code, data.school_year
+        with self._transaction() as conn:
+            held = repo.find_county_year(conn, county_code=code, school_year=year)
+            if held is not None and not replace:
+                raise StoreError(_held_message(held))
+            if held is not None:
+                repo.delete_county_rows(conn, county_code=code, school_year=year)
+            return repo.insert_county(conn, data, source=source, file_hash=file_hash,
+                                      user=user, replaced=held is not None)
+
+    def load_county(self, county_code: str, school_year: int) -> CountyData:
+        """The county-year exactly as it was imported (typed frames in sheet order).
+
+        Raises
+        ------
+        StoreError
+            The store does not hold that county-year; the message lists the years it holds.
+        """
+        with self._transaction() as conn:
+            return repo.read_county(conn, county_code=str(county_code),
+                                    school_year=int(school_year))
+
+    def counties(self) -> list[CountyYear]:
+        """Every county-year held, by county code then year, with row counts per sheet."""
+        with self._transaction() as conn:
+            return repo.list_county_years(conn)
+
+    def years(self, county_code: str) -> list[int]:
+        """The school years held for ``county_code``, ascending."""
+        with self._transaction() as conn:
+            return repo.county_years_of(conn, county_code=str(county_code))
+
+    def import_log(self, *, county_code: str | None = None, school_year: int | None = None
+                   ) -> list[ImportRecord]:
+        """Every successful import, oldest first, optionally for one county and/or year."""
+        with self._transaction() as conn:
+            return repo.list_imports(conn, county_code=county_code, school_year=school_year)
+
+    def delete_county(self, county_code: str, school_year: int) -> dict[str, int]:
+        """Delete a county-year and all its rows; returns rows deleted per sheet key.
+
+        Raises
+        ------
+        StoreError
+            The store does not hold that county-year.
+        """
+        code, year = str(county_code), int(school_year)
+        with self._transaction() as conn:
+            if repo.find_county_year(conn, county_code=code, school_year=year) is None:
+                raise StoreError(f"库中没有{county_label(code, year)}的数据，无需删除。"
+                                 f"可用 junheng counties 查看库中已有的县区和学年。")
+            return repo.delete_county_rows(conn, county_code=code, school_year=year)
+
+
+def _held_message(held: dict[str, Any]) -> str:
+    when = repo.utc(held["imported_at"]).strftime("%Y-%m-%d %H:%M UTC")
+    label = county_label(held["county_code"], held["school_year"], held["county_name"])
+    return (f"{label}的数据已在库中（{when} 导入），本次未导入任何数据。"
+            f"如要用本文件替换原有数据，请选择替换导入（命令行加 --replace）。")
+
+
+def _first_line(exc: DBAPIError) -> str:
+    text = str(exc.orig if exc.orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def open_store(url: str) -> Store:
+    """Connect to the database at ``url``, migrate it to the newest schema, return the store.
+
+    Parameters
+    ----------
+    url
+        ``sqlite:///path.db`` (created when missing; ``sqlite://`` is in memory) or
+        ``postgresql+psycopg://user@host:5432/db`` (the database must exist).
+
+    Raises
+    ------
+    StoreError
+        The database cannot be reached or opened, or its schema is newer than this program.
+
+    Examples
+    --------
+    >>> store = open_store("sqlite://")
+    >>> store.years("410306")
+    []
+    """
+    engine = make_engine(url)
+    shown = engine.url.render_as_string(hide_password=True)
+    try:
+        migrate(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreError(f"无法打开数据库 {shown}：{_first_line(exc)}。"
+                         f"请检查地址是否正确、数据库服务是否已启动、目录是否存在。") from exc
+    except CommandError as exc:
+        engine.dispose()
+        raise StoreError(f"数据库 {shown} 的结构版本无法识别（{exc}）：它可能由更新版本的 junheng "
+                         f"创建，请升级 junheng 后再打开。") from exc
+    return Store(engine)

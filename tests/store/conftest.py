@@ -1,0 +1,53 @@
+"""Store fixtures: every store test runs on SQLite (a temporary file) and on PostgreSQL.
+
+PostgreSQL gets one fresh database per test session (``tests/pg.py``), emptied before each
+test; when the server is unreachable those tests are skipped with the reason, or fail when
+``JUNHENG_TEST_PG_REQUIRED=1``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared pg helpers
+
+from junheng.store import Store, open_store  # noqa: E402
+from pg import pg_database  # noqa: E402
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
+
+
+@pytest.fixture(scope="session")
+def pg_session_url():
+    """The URL of this session's PostgreSQL database (skips when there is no server)."""
+    with pg_database("junheng_store") as url:
+        yield url
+
+
+def empty_postgres(url: str) -> None:
+    """Migrate the session database and empty every table, ids restarting at 1."""
+    with open_store(url) as store, store.engine.begin() as conn:
+        tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+        if tables:
+            names = ", ".join(f'"{t}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path) -> str:
+    """A database URL holding no county yet, on each back end."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    url = request.getfixturevalue("pg_session_url")
+    empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def store(store_url) -> Store:
+    with open_store(store_url) as opened:
+        yield opened
