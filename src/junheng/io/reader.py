@@ -1,0 +1,309 @@
+"""Read a v1 county workbook into a :class:`CountyData`, locating every problem.
+
+Reading happens in two layers. :func:`read_grids` is pure: it takes each sheet as a grid of
+cell values (row 0 is Excel row 1) and maps headers, skips example and empty rows, converts
+types and runs :func:`validate_county`. :func:`inspect_workbook` checks the file
+(:func:`check_workbook_file`), loads the grids with python-calamine and calls it.
+:func:`read_workbook` is the strict form used by import: data or an exception.
+
+Excel row numbers survive skipped rows: the reading carries, per sheet key, the Excel row of
+every frame row (``rows``), and the validator reports through that mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from junheng.errors import Problem, ValidationError, WorkbookError
+from junheng.geo.coords import to_wgs84
+from junheng.io.cells import CellError, is_blank, parse_cell
+from junheng.io.safety import check_workbook_file
+from junheng.io.validate import county_notices, validate_county
+from junheng.model import EXAMPLE_MARKER, SHEETS, Column, CountyData, Sheet, typed_frame
+
+Grid = Sequence[Sequence[Any]]
+IGNORED_SHEETS = frozenset({"说明"})
+_UNIT_BRACKET = re.compile(r"[（(【\[]")
+
+
+@dataclass(frozen=True)
+class WorkbookReading:
+    """What reading a workbook found.
+
+    Attributes
+    ----------
+    data
+        The county, or ``None`` when the workbook's structure (a missing sheet or required
+        column) prevents building one. Present even when cell-level problems exist; such cells
+        are NA.
+    problems
+        Every located problem, reading and validation together, in sheet and row order.
+    notices
+        Chinese remarks that do not block import (ignored columns and sheets, conversions).
+    rows
+        Per sheet key, the Excel row number of each frame row (``county_info`` included).
+    """
+
+    data: CountyData | None
+    problems: list[Problem]
+    notices: list[str]
+    rows: Mapping[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not self.problems
+
+
+@dataclass
+class _SheetReading:
+    records: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    broken: bool = False  # structure unusable: no data can be built from this sheet
+
+
+def header_name(cell: Any) -> str:
+    """The column name in a header cell: the text before any unit bracket, trimmed.
+
+    Examples
+    --------
+    >>> header_name("教学及辅助用房面积（平方米）"), header_name(" 学生数(人) "), header_name("*学年")
+    ('教学及辅助用房面积', '学生数', '学年')
+    """
+    text = "" if is_blank(cell) else str(cell).replace("\n", "").strip()
+    text = _UNIT_BRACKET.split(text, maxsplit=1)[0]
+    return text.strip().lstrip("*＊").strip()
+
+
+def _header_row(grid: Grid) -> int | None:
+    for i, row in enumerate(grid):
+        if not all(is_blank(v) for v in row):
+            return i
+    return None
+
+
+def _map_headers(sheet: Sheet, header: Sequence[Any], out: _SheetReading, excel_row: int
+                 ) -> dict[int, Column]:
+    known = sheet.headers
+    mapped: dict[int, Column] = {}
+    seen: dict[str, int] = {}
+    for j, cell in enumerate(header):
+        name = header_name(cell)
+        if not name:
+            continue
+        if name not in known:
+            out.notices.append(f"工作表“{sheet.name}”的列“{str(cell).strip()}”不是 v1 格式中的列，已忽略。")
+            continue
+        if name in seen:
+            out.problems.append(Problem(sheet.name, excel_row, name, str(cell).strip(),
+                                        f"列“{name}”出现了两次（第 {seen[name] + 1} 列和第 {j + 1} "
+                                        "列）：请删除或改名其中一列。"))
+            out.broken = True
+            continue
+        seen[name] = j
+        mapped[j] = known[name]
+    present = {c.key for c in mapped.values()}
+    for col in sheet.columns:
+        if col.key in present:
+            continue
+        if col.required:
+            out.problems.append(Problem(sheet.name, excel_row, col.header, None,
+                                        f"缺少必填列“{col.header}”：请按模板在表头添加该列。"))
+            out.broken = True
+        else:
+            out.notices.append(f"工作表“{sheet.name}”没有可选列“{col.header}”，按未知处理。")
+    return mapped
+
+
+def _is_example(row: Sequence[Any]) -> bool:
+    return bool(row) and isinstance(row[0], str) and row[0].strip().startswith(EXAMPLE_MARKER)
+
+
+def _read_row(sheet: Sheet, row: Sequence[Any], excel_row: int, columns: dict[int, Column],
+              out: _SheetReading) -> None:
+    record: dict[str, Any] = {}
+    for j, col in columns.items():
+        raw = row[j] if j < len(row) else None
+        try:
+            record[col.key] = parse_cell(col, raw)
+        except CellError as exc:
+            record[col.key] = None
+            out.problems.append(Problem(sheet.name, excel_row, col.header, raw, str(exc)))
+    out.records.append(record)
+    out.rows.append(excel_row)
+
+
+def read_sheet(sheet: Sheet, grid: Grid) -> _SheetReading:
+    """Read one sheet's grid: headers, then every non-empty, non-example row."""
+    out = _SheetReading()
+    start = _header_row(grid)
+    if start is None:
+        out.problems.append(Problem(sheet.name, 1, None, None,
+                                    "工作表没有表头：请从模板复制表头行到第 1 行。"))
+        out.broken = True
+        return out
+    columns = _map_headers(sheet, grid[start], out, start + 1)
+    for i in range(start + 1, len(grid)):
+        row = grid[i]
+        if all(is_blank(v) for v in row) or _is_example(row):
+            continue
+        _read_row(sheet, row, i + 1, columns, out)
+    if sheet.single_row and len(out.records) > 1:
+        for excel_row in out.rows[1:]:
+            out.problems.append(Problem(sheet.name, excel_row, None, None,
+                                        f"“{sheet.name}”只能填一行：请删除多余的行。"))
+    return out
+
+
+def _convert_coordinates(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Convert GCJ-02 / BD-09 rows to WGS84; returns the frame and how many rows changed."""
+    shifted = frame["crs"].isin(["GCJ02", "BD09"]) & frame["lon"].notna() & frame["lat"].notna()
+    if not shifted.any():
+        return frame, 0
+    lon, lat = to_wgs84(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float),
+                        frame["crs"].to_numpy(object))
+    frame = frame.copy()
+    frame["lon"], frame["lat"] = lon, lat
+    frame.loc[shifted.to_numpy(), "crs"] = "WGS84"
+    return frame, int(shifted.sum())
+
+
+def _build_county(readings: dict[str, _SheetReading], notices: list[str]) -> CountyData:
+    info_sheet = SHEETS[0]
+    info_records = readings[info_sheet.key].records
+    info = {c.key: None for c in info_sheet.columns} | (info_records[0] if info_records else {})
+    tables = {}
+    for sheet in SHEETS[1:]:
+        frame = typed_frame(sheet, readings[sheet.key].records)
+        if "crs" in frame:
+            frame, converted = _convert_coordinates(frame)
+            if converted:
+                notices.append(f"“{sheet.name}”有 {converted} 行坐标由 GCJ02/BD09 换算为 WGS84。")
+        tables[sheet.key] = frame
+    return CountyData(info, tables)
+
+
+def _known_problem_cells(problems: list[Problem]) -> set[tuple[str, int | None, str | None]]:
+    return {(p.sheet, p.row, p.column) for p in problems}
+
+
+def _order(problems: list[Problem]) -> list[Problem]:
+    sheet_order = {s.name: i for i, s in enumerate(SHEETS)}
+    column_order = {(s.name, c.header): j for s in SHEETS for j, c in enumerate(s.columns)}
+    return sorted(problems, key=lambda p: (sheet_order.get(p.sheet, len(SHEETS)),
+                                           p.row if p.row is not None else 0,
+                                           column_order.get((p.sheet, p.column), -1)))
+
+
+def read_grids(grids: Mapping[str, Grid]) -> WorkbookReading:
+    """Read a workbook given as ``{sheet name: grid of cell values}``, then validate it.
+
+    Raises
+    ------
+    WorkbookError
+        When not one sheet of the v1 format is present.
+
+    Examples
+    --------
+    >>> grids = {s.name: [[c.header for c in s.columns]] for s in SHEETS}
+    >>> reading = read_grids(grids)
+    >>> reading.data.schools.shape[0], [p.message[:12] for p in reading.problems]
+    (0, ['“基本信息”没有填写：请'])
+    """
+    if not set(grids) & {s.name for s in SHEETS}:
+        raise WorkbookError("这不是县域教育数据工作簿：没有任何 v1 格式的工作表（如“基本信息”“学校”“班级”）。"
+                            "请用 junheng template 生成模板，把数据填入模板后再导入。")
+    problems: list[Problem] = []
+    notices = [f"工作表“{name}”不是 v1 格式中的工作表，已忽略。"
+               for name in grids if name not in {s.name for s in SHEETS} | IGNORED_SHEETS]
+    readings: dict[str, _SheetReading] = {}
+    broken = False
+    for sheet in SHEETS:
+        if sheet.name not in grids:
+            problems.append(Problem(sheet.name, None, None, None,
+                                    f"缺少工作表“{sheet.name}”：请使用 junheng template 生成的模板，"
+                                    "不要删除或重命名工作表。"))
+            broken = True
+            continue
+        readings[sheet.key] = reading = read_sheet(sheet, grids[sheet.name])
+        problems += reading.problems
+        notices += reading.notices
+        broken = broken or reading.broken
+    rows = {key: r.rows for key, r in readings.items()}
+    if broken:
+        return WorkbookReading(None, _order(problems), notices, rows)
+    data = _build_county(readings, notices)
+    located = _known_problem_cells(problems)
+    problems += [p for p in validate_county(data, rows=rows)
+                 if (p.sheet, p.row, p.column) not in located]
+    notices += county_notices(data, rows=rows)
+    return WorkbookReading(data, _order(problems), notices, rows)
+
+
+def _load_grids(path: Path) -> dict[str, list[list[Any]]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with CalamineWorkbook.from_path(str(path)) as workbook:
+            return {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                    for name in workbook.sheet_names}
+    except Exception as exc:  # calamine raises several unrelated types on malformed input
+        raise WorkbookError(f"无法读取“{path.name}”：工作簿内容已损坏（{type(exc).__name__}）。"
+                            "请在 Excel 或 WPS 中打开并重新保存为 .xlsx 后再试。") from exc
+
+
+def inspect_workbook(path: str | Path) -> WorkbookReading:
+    """Read and validate a workbook file, returning everything found (never raising for rows).
+
+    Raises
+    ------
+    WorkbookError
+        When the file cannot be read as an xlsx at all (missing, not xlsx, encrypted,
+        truncated, a zip bomb, corrupt).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from junheng.io import example_county, write_workbook
+    >>> path = write_workbook(example_county(), os.path.join(tempfile.mkdtemp(), "c.xlsx"))
+    >>> reading = inspect_workbook(path)
+    >>> reading.problems, len(reading.data.schools)
+    ([], 6)
+    """
+    path = check_workbook_file(path)
+    return read_grids(_load_grids(path))
+
+
+def read_workbook(path: str | Path) -> CountyData:
+    """Read a workbook, returning its county only if it has no problem at all.
+
+    Raises
+    ------
+    ValidationError
+        Carrying every located problem.
+    WorkbookError
+        When the file cannot be read as an xlsx at all.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from junheng.io import example_county, write_workbook
+    >>> path = write_workbook(example_county(), os.path.join(tempfile.mkdtemp(), "c.xlsx"))
+    >>> read_workbook(path).county_code
+    '410306'
+    """
+    reading = inspect_workbook(path)
+    if reading.problems or reading.data is None:
+        raise ValidationError(reading.problems)
+    return reading.data
+
+
+__all__ = ["WorkbookReading", "header_name", "inspect_workbook", "read_grids", "read_sheet",
+           "read_workbook"]

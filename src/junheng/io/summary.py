@@ -1,0 +1,50 @@
+"""A short account of what a county holds, for ``junheng validate`` and the import page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from junheng.model import CountyData, codes
+
+
+@dataclass(frozen=True)
+class CountySummary:
+    """Counts of one county-year: schools by type (Chinese label), classes, people, villages."""
+
+    county_code: str | None
+    county_name: str | None
+    school_year: int | None
+    schools_by_type: dict[str, int]
+    classes: int
+    students: int
+    teachers: int
+    full_time_teachers: int
+    villages: int
+
+    @property
+    def schools(self) -> int:
+        return sum(self.schools_by_type.values())
+
+
+def summarize_county(data: CountyData) -> CountySummary:
+    """Count what ``data`` holds; unknown cells are left out of sums.
+
+    Examples
+    --------
+    >>> from junheng.io import example_county
+    >>> s = summarize_county(example_county())
+    >>> s.schools_by_type, s.classes, s.teachers
+    ({'小学': 1, '初级中学': 1, '九年一贯制学校': 1, '教学点': 1, '幼儿园': 2}, 40, 112)
+    """
+    counts = data.schools["school_type"].value_counts()
+    by_type = {label: int(counts[code]) for label, code in codes.SCHOOL_TYPES.items()
+               if code in counts.index}
+    year = data.info.get("school_year")
+    return CountySummary(
+        county_code=data.info.get("county_code"), county_name=data.info.get("county_name"),
+        school_year=None if year is None else int(year), schools_by_type=by_type,
+        classes=len(data.classes), students=int(data.classes["students"].sum()),
+        teachers=len(data.teachers),
+        full_time_teachers=int(data.teachers["full_time"].fillna(False).astype(bool).sum()),
+        villages=len(data.villages),
+    )
