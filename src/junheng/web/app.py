@@ -1,0 +1,225 @@
+"""The FastAPI application factory: sessions, CSRF, error pages, static files and the routers."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import sessionmaker
+from starlette.middleware.sessions import SessionMiddleware
+
+from junheng.errors import JunhengError
+from junheng.web.deps import SAFE_METHODS, LoginRequired
+from junheng.web.security import LoginThrottle, csrf_matches, new_csrf_token
+from junheng.web.services import CountyService
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+VENDOR_FILES = ("htmx.min.js", "echarts.min.js", "leaflet.js", "leaflet.css")
+SESSION_MAX_AGE = 12 * 3600
+
+
+@dataclass
+class WebState:
+    """Everything the handlers share, kept on ``app.state.web``."""
+
+    store: Any
+    sessions: sessionmaker
+    counties: CountyService
+    templates: Jinja2Templates
+    throttle: LoginThrottle
+    data_dir: Path
+    jobs: Any = None
+    plans_dir: Path | None = None
+    uploads: dict[str, Any] = field(default_factory=dict)
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use."""
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = new_csrf_token()
+    return token
+
+
+async def csrf_protect(request: Request) -> None:
+    """Refuse every POST/PUT/PATCH/DELETE whose ``csrf_token`` (field or X-CSRF-Token header)
+    does not match the session's token."""
+    if request.method in SAFE_METHODS:
+        return
+    given = request.headers.get("x-csrf-token")
+    if given is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get("csrf_token")
+            given = value if isinstance(value, str) else None
+    if not csrf_matches(request.session.get("csrf"), given):
+        raise HTTPException(403, "页面已过期或缺少安全令牌（csrf_token），请刷新页面后重新提交。")
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.globals["csrf_token"] = csrf_token
+    env.filters["num"] = _format_number
+    env.filters["pct"] = _format_percent
+    return templates
+
+
+def _format_number(value: Any, digits: int = 0) -> str:
+    """1234.5 -> '1,234.5' (``digits`` decimals); None/NaN -> '—'."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "—" if value is None else str(value)
+    if number != number:
+        return "—"
+    return f"{number:,.{digits}f}"
+
+
+def _format_percent(value: Any, digits: int = 1) -> str:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "—"
+    return "—" if number != number else f"{number * 100:.{digits}f}%"
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    if request.headers.get("hx-request"):
+        return HTMLResponse(f'<div class="alert error" role="alert">{_escape(message)}</div>',
+                            status_code=status)
+    templates: Jinja2Templates = request.app.state.web.templates
+    return templates.TemplateResponse(request, "error.html",
+                                      {"status": status, "message": message},
+                                      status_code=status)
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+_STATUS_MESSAGES = {404: "页面不存在。", 405: "不支持该操作。", 422: "提交的内容格式不正确。"}
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, _exc: LoginRequired) -> Response:
+        target = "/login?next=" + quote(request.url.path)
+        if request.headers.get("hx-request"):
+            return Response(status_code=401, headers={"HX-Redirect": target})
+        if request.method not in SAFE_METHODS:
+            return _error_page(request, 401, "请先登录。")
+        return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        message = detail if detail and not detail.isascii() else \
+            _STATUS_MESSAGES.get(exc.status_code, "请求无法完成。")
+        response = _error_page(request, exc.status_code, message)
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(request: Request, _exc: RequestValidationError) -> Response:
+        return _error_page(request, 422, "提交的内容格式不正确：请检查必填项后重试。")
+
+    @app.exception_handler(JunhengError)
+    async def _domain_error(request: Request, exc: JunhengError) -> Response:
+        return _error_page(request, 400, str(exc))
+
+
+def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None = None,
+               plans_dir: str | Path | None = None, https_only: bool = False,
+               layout_workers: int = 1, throttle: LoginThrottle | None = None) -> FastAPI:
+    """Build the web application on the store at ``store_url``.
+
+    Parameters
+    ----------
+    store_url
+        SQLAlchemy URL of the store; it is migrated to the newest schema.
+    secret_key
+        Signs the session cookies; keep it secret and stable across restarts.
+    data_dir
+        Where uploads and plan results are written (default: a ``web-data`` folder next
+        to the working directory).
+    plans_dir
+        Folder of plan YAML files the ledger page offers (default: ``examples/plans`` when
+        it exists in the working directory).
+    https_only
+        Mark the session cookie ``Secure`` (set behind HTTPS).
+    layout_workers
+        Worker processes for layout plans.
+    throttle
+        Login throttle (default: 5 failures per user and client in 5 minutes).
+
+    Examples
+    --------
+    >>> app = create_app("sqlite://", secret_key="x" * 32)   # doctest: +SKIP
+    """
+    if len(secret_key) < 16:
+        raise ValueError("secret_key 至少需要 16 个字符：请设置 JUNHENG_SECRET_KEY。")
+    from junheng.store import open_store
+    from junheng.web.worker import LayoutJobs
+
+    store = open_store(store_url)
+    sessions = sessionmaker(store.engine, expire_on_commit=False)
+    data_path = Path(data_dir) if data_dir is not None else Path("web-data")
+    state = WebState(store=store, sessions=sessions, counties=CountyService(store, sessions),
+                     templates=_templates(), throttle=throttle or LoginThrottle(),
+                     data_dir=data_path,
+                     plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))
+    state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
+                            max_workers=layout_workers)
+
+    app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(csrf_protect)])
+    app.state.web = state
+    app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
+                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)
+    _install_error_handlers(app)
+    _check_vendor_assets()
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    from junheng.web.routers import ROUTERS
+
+    for router in ROUTERS:
+        app.include_router(router)
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next):
+        response = await call_next(request)
+        # Pages may load only this server's scripts, styles and images.
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    app.router.add_event_handler("shutdown", state.jobs.shutdown)
+    return app
+
+
+def _check_vendor_assets() -> None:
+    vendor = HERE / "static" / "vendor"
+    missing = [name for name in VENDOR_FILES if not (vendor / name).exists()]
+    if missing:
+        log.warning("缺少前端库 %s：请先运行 make assets（图表、地图和动态刷新将不可用）。",
+                    ", ".join(missing))

@@ -1,0 +1,181 @@
+"""Who is asking and what they may touch: the dependencies every route declares.
+
+Permissions are checked here, in the server, for every route and every object: a route
+declares ``Viewer`` (any logged-in user whose scope covers the county), ``CountyReader``
+(admins and inspectors), ``Admin`` (writes), and objects are loaded through
+:func:`school_in_scope`, which refuses a school outside the user's scope with 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from junheng.store.accounts import ROLE_LABELS, Role, get_user
+from junheng.web.services import CountyService, CountyYearInfo, county_years
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class LoginRequired(Exception):
+    """Raised by a dependency when nobody is logged in; the app redirects to /login."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A logged-in user and the county-years their role reaches."""
+
+    user_id: int
+    username: str
+    role: Role
+    school_id: str | None
+    county_years: tuple[CountyYearInfo, ...]
+    home_counties: frozenset[str]
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    @property
+    def counties(self) -> frozenset[str]:
+        return self.home_counties
+
+    @property
+    def can_write(self) -> bool:
+        return self.role is Role.ADMIN
+
+    def reaches(self, county_code: str) -> bool:
+        return county_code in self.home_counties
+
+
+@dataclass(frozen=True)
+class CountyYear:
+    """The county-year a page shows, chosen by ``?county=&year=`` or the user's default."""
+
+    county_code: str
+    school_year: int
+    info: CountyYearInfo | None
+    years: tuple[int, ...]
+
+    @property
+    def stored(self) -> bool:
+        return self.info is not None
+
+
+def web_state(request: Request):
+    return request.app.state.web
+
+
+def _load_principal(request: Request) -> Principal | None:
+    user_id = request.session.get("uid")
+    if user_id is None:
+        return None
+    state = web_state(request)
+    with state.sessions() as session:
+        user = get_user(session, user_id=int(user_id))
+        if user is None or not user.active or \
+                request.session.get("pwd") != user.password_hash[-16:]:
+            return None
+        stored = county_years(session)
+    if user.county_code:
+        home = {user.county_code}
+    else:
+        home = {cy.county_code for cy in stored if cy.city_name == user.city_name}
+    return Principal(user_id=user.id, username=user.username, role=Role(user.role),
+                     school_id=user.school_id,
+                     county_years=tuple(cy for cy in stored if cy.county_code in home),
+                     home_counties=frozenset(home))
+
+
+def current_principal(request: Request) -> Principal:
+    """The logged-in user; redirects to the login page when there is none."""
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        principal = _load_principal(request)
+        if principal is None:
+            request.session.pop("uid", None)
+            raise LoginRequired()
+        request.state.principal = principal
+    return principal
+
+
+def require_county_reader(principal: Annotated[Principal, Depends(current_principal)]
+                          ) -> Principal:
+    """Admins and inspectors: the county-wide pages. School users get 403."""
+    if principal.role is Role.SCHOOL:
+        raise HTTPException(403, "学校填报员只能查看和填报本校数据。")
+    return principal
+
+
+def require_admin(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    """Admins only: imports, plans and approvals. Inspectors are read-only."""
+    if principal.role is not Role.ADMIN:
+        raise HTTPException(403, f"{principal.role_label}没有修改权限：只有管理员可以执行此操作。")
+    return principal
+
+
+def require_writer(request: Request,
+                   principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    """Admins and school users may post (school users only to their own school, checked by
+    :func:`school_in_scope`); an inspector posting anything gets 403."""
+    if principal.role is Role.INSPECTOR and request.method not in SAFE_METHODS:
+        raise HTTPException(403, "督学为只读账号，不能提交或修改数据。")
+    return principal
+
+
+Viewer = Annotated[Principal, Depends(current_principal)]
+CountyReader = Annotated[Principal, Depends(require_county_reader)]
+Admin = Annotated[Principal, Depends(require_admin)]
+Writer = Annotated[Principal, Depends(require_writer)]
+
+
+def selected_county_year(request: Request, principal: Viewer) -> CountyYear:
+    """The county-year in scope the page shows; 403 for a county outside the user's scope."""
+    county = request.query_params.get("county") or request.session.get("county")
+    year_text = request.query_params.get("year") or request.session.get("year")
+    if county and not principal.reaches(county):
+        raise HTTPException(403, f"您没有查看县区 {county} 的权限。")
+    options = principal.county_years
+    if not county:
+        county = options[-1].county_code if options else next(iter(sorted(principal.counties)),
+                                                                 "")
+    years = tuple(cy.school_year for cy in options if cy.county_code == county)
+    try:
+        year = int(year_text) if year_text else (years[-1] if years else 0)
+    except ValueError:
+        raise HTTPException(400, f"学年“{year_text}”不是整数。") from None
+    if year not in years and years:
+        year = years[-1]
+    info = next((cy for cy in options if cy.county_code == county and cy.school_year == year),
+                None)
+    request.session["county"], request.session["year"] = county, year
+    return CountyYear(county_code=county, school_year=year, info=info, years=years)
+
+
+Selected = Annotated[CountyYear, Depends(selected_county_year)]
+
+
+def county_service(request: Request) -> CountyService:
+    return web_state(request).counties
+
+
+Counties = Annotated[CountyService, Depends(county_service)]
+
+
+def school_in_scope(school_id: str, principal: Viewer, selected: Selected,
+                    counties: Counties) -> dict:
+    """The school row (as a dict) if the user may see it: 403 outside scope, 404 unknown."""
+    if principal.role is Role.SCHOOL and school_id != principal.school_id:
+        raise HTTPException(403, "您只能查看和填报本校数据。")
+    if not selected.stored:
+        raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
+    schools = counties.load(selected.county_code, selected.school_year).schools
+    match = schools[schools["school_id"] == school_id]
+    if match.empty:
+        raise HTTPException(404, f"{selected.school_year} 学年没有学校标识码为 {school_id} 的学校。")
+    return match.iloc[0].to_dict()
+
+
+SchoolInScope = Annotated[dict, Depends(school_in_scope)]

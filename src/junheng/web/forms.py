@@ -1,0 +1,169 @@
+"""The school's facility and class form: parse the posted fields, validate like an import.
+
+A submitted form is checked in two steps: each field is parsed by its schema column (kind,
+range), then the school's new rows are put into the county and checked by the same validator
+an import uses (:func:`junheng.io.validate_county`), so a school cannot submit what the import
+would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from junheng.errors import Problem
+from junheng.model import codes
+from junheng.model.county import CountyData, typed_frame
+from junheng.model.schema import SHEETS_BY_KEY, Column, Kind
+from junheng.store.accounts import CLASS_FIELDS, FACILITY_FIELDS
+
+FACILITIES = SHEETS_BY_KEY["facilities"]
+CLASSES = SHEETS_BY_KEY["classes"]
+CLASS_NUMBER_FIELDS = ("students", "boarders", "migrant_students", "disabled_students")
+EMPTY_CLASS_ROWS = 3
+
+
+@dataclass
+class SchoolForm:
+    """What the form shows and posts: facility values, class rows and the versions read."""
+
+    facility: dict[str, Any]
+    classes: list[dict[str, Any]]
+    version: int
+    import_id: int
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return {"facility": self.facility, "classes": self.classes}
+
+
+def facility_columns() -> list[Column]:
+    return [FACILITIES.column(key) for key in FACILITY_FIELDS]
+
+
+def class_columns() -> list[Column]:
+    return [CLASSES.column(key) for key in CLASS_FIELDS]
+
+
+def _parse_number(column: Column, text: str, *, sheet: str, row: int | None
+                  ) -> tuple[Any, Problem | None]:
+    text = text.strip().replace(",", "").replace("，", "")
+    if not text:
+        if column.required:
+            return None, Problem(sheet, row, column.header, text, f"{column.header}为必填项。")
+        return None, None
+    try:
+        value = float(text)
+    except ValueError:
+        return None, Problem(sheet, row, column.header, text, f"{column.header}应为数字。")
+    if column.kind is Kind.INTEGER:
+        if value != int(value):
+            return None, Problem(sheet, row, column.header, text, f"{column.header}应为整数。")
+        value = int(value)
+    if column.minimum is not None and value < column.minimum:
+        return None, Problem(sheet, row, column.header, text,
+                             f"{column.header}不能小于 {column.minimum:g}。")
+    if column.maximum is not None and value > column.maximum:
+        return None, Problem(sheet, row, column.header, text,
+                             f"{column.header}不能大于 {column.maximum:g}。")
+    return value, None
+
+
+def parse_form(form: Any, *, version: int, import_id: int) -> SchoolForm:
+    """Read the posted fields (a Starlette FormData) into a :class:`SchoolForm` with problems."""
+    problems: list[Problem] = []
+    facility: dict[str, Any] = {}
+    for column in facility_columns():
+        value, problem = _parse_number(column, str(form.get(column.key, "")),
+                                       sheet=FACILITIES.name, row=None)
+        facility[column.key] = value
+        if problem:
+            problems.append(problem)
+    columns = {c.key: form.getlist(f"class_{c.key}") for c in class_columns()}
+    count = max((len(v) for v in columns.values()), default=0)
+    classes: list[dict[str, Any]] = []
+    for i in range(count):
+        raw = {key: (values[i] if i < len(values) else "").strip()
+               for key, values in columns.items()}
+        if not any(raw.values()):
+            continue  # a blank row: an unused slot or a class the school removed
+        row_no = len(classes) + 1
+        row: dict[str, Any] = {"grade": raw["grade"], "class_no": raw["class_no"]}
+        if raw["grade"] not in codes.GRADE_STAGE:
+            problems.append(Problem(CLASSES.name, row_no, "年级", raw["grade"], "请选择年级。"))
+        if not raw["class_no"]:
+            problems.append(Problem(CLASSES.name, row_no, "班号", "", "班号为必填项。"))
+        for key in CLASS_NUMBER_FIELDS:
+            value, problem = _parse_number(CLASSES.column(key), raw[key], sheet=CLASSES.name,
+                                           row=row_no)
+            row[key] = value
+            if problem:
+                problems.append(problem)
+        classes.append(row)
+    return SchoolForm(facility=facility, classes=classes, version=version, import_id=import_id,
+                      problems=problems)
+
+
+def validate_school(data: CountyData, school_id: str, form: SchoolForm) -> list[Problem]:
+    """Problems the import validator finds once the school's rows are replaced by the form's.
+
+    The validator sees the whole county, so cross-sheet rules (grades that fit the school
+    type, boarders within beds, unique class numbers) are checked exactly as on import. Only
+    problems on this school's 校舍设施 and 班级 rows are returned, since the form changes
+    nothing else; a class problem's row is the class's position on the form (1, 2, ...).
+    """
+    from junheng.io import validate_county
+
+    county = replace_school_rows(data, school_id, form)
+    rows, own = _form_rows(county, school_id)
+    return [p for p in validate_county(county, rows=rows)
+            if p.sheet in own and (p.row is None or p.row in own[p.sheet])]
+
+
+def replace_school_rows(data: CountyData, school_id: str, form: SchoolForm) -> CountyData:
+    """The county with one school's facility row and classes replaced by the form's.
+
+    The school's rows go first in each table, so problems on them keep the form's row order.
+    """
+    facilities = data.facilities[data.facilities["school_id"] != school_id]
+    classes = data.classes[data.classes["school_id"] != school_id]
+    new_facility = typed_frame("facilities", [{"school_id": school_id, **form.facility}])
+    new_classes = typed_frame("classes", [{"school_id": school_id, **c} for c in form.classes])
+    return data.with_tables(
+        facilities=pd.concat([new_facility, facilities], ignore_index=True),
+        classes=pd.concat([new_classes, classes], ignore_index=True))
+
+
+_OTHER_ROWS = 1_000_000
+
+
+def _form_rows(county: CountyData, school_id: str
+               ) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
+    """Row numbers for the validator: the school's rows are 1..n (their place on the form),
+    everyone else's are far beyond, so the school's problems can be picked out."""
+    rows: dict[str, list[int]] = {}
+    own: dict[str, set[int]] = {}
+    for key in ("facilities", "classes"):
+        n_own = int((county.tables[key]["school_id"] == school_id).sum())
+        n_all = len(county.tables[key])
+        rows[key] = list(range(1, n_own + 1)) + list(range(_OTHER_ROWS, _OTHER_ROWS + n_all
+                                                           - n_own))
+        own[SHEETS_BY_KEY[key].name] = set(range(1, n_own + 1))
+    return rows, own
+
+
+def form_from_records(facility: dict[str, Any] | None, classes: list[dict[str, Any]], *,
+                      version: int, import_id: int) -> SchoolForm:
+    """The form as loaded from the official rows."""
+    return SchoolForm(facility=dict(facility or dict.fromkeys(FACILITY_FIELDS)),
+                      classes=[dict(c) for c in classes], version=version,
+                      import_id=import_id)
+
+
+def grade_choices(school_type: str) -> list[tuple[str, str]]:
+    """(code, Chinese label) of the grades a school type may teach, in workbook order."""
+    allowed = codes.SCHOOL_TYPE_GRADES.get(school_type, frozenset(codes.GRADES.values()))
+    return [(code, label) for label, code in codes.GRADES.items() if code in allowed]

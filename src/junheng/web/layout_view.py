@@ -1,0 +1,165 @@
+"""The layout page's form (a subset of :class:`LayoutConfig`) and its result view."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from junheng.errors import ConfigError
+from junheng.model.county import CountyData
+
+ACTION_LABELS = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
+ACTION_COLOURS = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00", "new": "#2e8b57"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of the scenario form: config path (``weights.x``), label, kind, unit."""
+
+    key: str
+    label: str
+    kind: str = "number"  # number | int | bool | text | list | choice
+    unit: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+FORM_FIELDS: tuple[Field, ...] = (
+    Field("name", "方案名称", "text"),
+    Field("target_year", "规划目标学年", "int", "年"),
+    Field("day_travel_limit_min", "走读（1–3 年级）单程时间上限", "number", "分钟"),
+    Field("boarding_travel_limit_min", "寄宿生单程时间上限", "number", "分钟"),
+    Field("class_size_primary", "小学标准班额", "int", "人"),
+    Field("class_size_junior", "初中标准班额", "int", "人"),
+    Field("school_size_cap", "学校规模上限", "int", "人"),
+    Field("boarding_per_town", "每个乡镇至少 1 所寄宿制小学和初中", "bool"),
+    Field("min_school_size.teaching_point", "教学点最小规模（低于则撤并，应留必留除外）", "int", "人"),
+    Field("min_school_size.primary_school", "小学最小规模", "int", "人"),
+    Field("new_sites", "候选新校址", "choice", "",
+          (("town_centres", "各乡镇驻地"), ("none", "不新建"))),
+    Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
+    Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
+    Field("annual_budget_yuan", "每年建设预算（空为不限）", "number", "元"),
+    Field("phases", "分期年数", "int", "年"),
+    Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟折合成本", "number", "元"),
+    Field("weights.operating_yuan_per_school", "每所学校每年固定运行成本", "number", "元"),
+    Field("costs.classroom_yuan", "新增一间教室造价", "number", "元"),
+    Field("costs.new_school_yuan", "新建一所学校基础造价", "number", "元"),
+    Field("time_limit_s", "求解时间上限", "number", "秒"),
+    Field("gap", "可接受的最优性差距", "number", "（小数，如 0.01）"),
+)
+
+
+def default_values(school_year: int) -> dict[str, str]:
+    """The form filled with the planner's defaults."""
+    from junheng.planning import LayoutConfig
+
+    flat = _flatten(LayoutConfig().model_dump())
+    values = {}
+    for f in FORM_FIELDS:
+        value = flat.get(f.key)
+        if f.kind == "bool":
+            values[f.key] = "on" if value else ""
+        elif f.kind == "list":
+            values[f.key] = ", ".join(value or [])
+        else:
+            values[f.key] = "" if value is None else str(value)
+    values["target_year"] = values["target_year"] or (str(school_year) if school_year else "")
+    return values
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict) and key in ("weights", "costs", "min_school_size"):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def config_from_form(values: dict[str, str]) -> dict[str, Any]:
+    """The plan's rules from the form as a config dict, checked by :class:`LayoutConfig`.
+
+    Raises
+    ------
+    ConfigError
+        A value is not a number where one is needed, or the planner's rules refuse it.
+    """
+    from junheng.planning import LayoutConfig, load_layout_config
+
+    config: dict[str, Any] = {}
+    defaults = LayoutConfig().model_dump()
+    for f in FORM_FIELDS:
+        text = values.get(f.key, "").strip().replace(",", "") if f.kind != "list" else \
+            values.get(f.key, "")
+        value = _parse(f, text)
+        if value is _SKIP:
+            continue
+        head, _, tail = f.key.partition(".")
+        if tail:
+            config.setdefault(head, dict(defaults[head]))[tail] = value
+        else:
+            config[head] = value
+    load_layout_config(None, **config)  # raises ConfigError with the Chinese reasons
+    return config
+
+
+_SKIP = object()
+
+
+def _parse(f: Field, text: str) -> Any:
+    if f.kind == "bool":
+        return bool(text)
+    if f.kind == "list":
+        return [t.strip() for t in text.replace("，", ",").split(",") if t.strip()]
+    if f.kind in ("text", "choice"):
+        return text or _SKIP
+    if not text:
+        return None if f.key in ("annual_budget_yuan", "target_year") else _SKIP
+    try:
+        number = float(text)
+    except ValueError:
+        raise ConfigError(f"“{f.label}”应为数字，现为“{text}”。") from None
+    if f.kind == "int":
+        if number != int(number):
+            raise ConfigError(f"“{f.label}”应为整数，现为“{text}”。")
+        return int(number)
+    return number
+
+
+def result_context(plan: dict[str, Any], data: CountyData) -> dict[str, Any]:
+    """What the result page shows: counts, metrics before/after, actions and the map."""
+    from junheng.report.layout_xlsx import METRIC_LABELS
+
+    schools = plan["schools"]
+    names = {s["school_id"]: s["name"] for s in schools}
+    counts = Counter(s["action"] for s in schools)
+    changed = [s for s in schools if s["action"] != "keep"]
+    changed.sort(key=lambda s: (s["phase"] or 0, s["action"], s["school_id"]))
+    metrics = [(METRIC_LABELS.get(k, k), v, plan["metrics"]["after"].get(k))
+               for k, v in plan["metrics"]["before"].items()]
+    return {"plan": plan, "names": names,
+            "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
+            "changed": changed, "metrics": metrics, "action_labels": ACTION_LABELS,
+            "map_data": map_data(plan, data)}
+
+
+def map_data(plan: dict[str, Any], data: CountyData) -> dict[str, Any]:
+    """Schools by action, villages coloured by their grades 1–3 school, merge flows."""
+    schools = [{"id": s["school_id"], "name": s["name"], "lat": s["lat"], "lon": s["lon"],
+                "action": s["action"], "label": ACTION_LABELS[s["action"]],
+                "colour": ACTION_COLOURS[s["action"]], "merged_into": s["merged_into"]}
+               for s in plan["schools"]]
+    assigned = {a["village_id"]: a["school_id"] for a in plan["assignments"]
+                if a["stage_group"] == "grades_1_3"}
+    v = data.villages
+    villages = [{"id": code, "name": name, "lat": float(lat), "lon": float(lon),
+                 "school": assigned.get(code)}
+                for code, name, lat, lon in zip(v["village_code"], v["name"], v["lat"],
+                                                v["lon"], strict=True)]
+    where = {s["id"]: (s["lat"], s["lon"]) for s in schools}
+    flows = [[where[s["id"]], where[s["merged_into"]]] for s in schools
+             if s["action"] == "close" and s["merged_into"] in where]
+    return {"schools": schools, "villages": villages, "flows": flows,
+            "legend": [{"label": ACTION_LABELS[a], "colour": c} for a, c in ACTION_COLOURS.items()]}

@@ -1,0 +1,29 @@
+"""One router per resource; :data:`ROUTERS` is the order the app includes them."""
+
+from junheng.web.routers import (
+    audit,
+    auth,
+    class_size,
+    dashboard,
+    evaluation,
+    forecast,
+    imports,
+    ledger,
+    plans,
+    schools,
+    submissions,
+)
+
+ROUTERS = (
+    auth.router,
+    dashboard.router,
+    schools.router,
+    submissions.router,
+    evaluation.router,
+    class_size.router,
+    forecast.router,
+    plans.router,
+    ledger.router,
+    imports.router,
+    audit.router,
+)

@@ -1,0 +1,39 @@
+"""概览: KPIs, the 优质均衡 verdict, CVs per indicator, 大班额 and the enrolment outlook."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from junheng.store.accounts import Role
+from junheng.web import charts, engines
+from junheng.web.deps import Counties, Selected, Viewer
+from junheng.web.routers._common import render, try_engine
+from junheng.web.summaries import county_kpis
+
+router = APIRouter(tags=["dashboard"])
+
+
+@router.get("/")
+def dashboard(request: Request, principal: Viewer, selected: Selected,
+              counties: Counties) -> Response:
+    if principal.role is Role.SCHOOL:
+        return RedirectResponse(f"/schools/{principal.school_id}", status_code=303)
+    context: dict = {"kpis": None, "evaluation": None, "forecast": None}
+    if selected.stored:
+        code, year = selected.county_code, selected.school_year
+        context["kpis"] = counties.result("kpis", code, year, county_kpis)
+        evaluation, context["evaluation_error"] = try_engine(
+            lambda: counties.result("evaluation", code, year, engines.evaluation_report))
+        if evaluation is not None:
+            context["evaluation"] = evaluation
+            context["cv_chart"] = charts.cv_chart(evaluation.get("stages", {}))
+        outlook, context["forecast_error"] = try_engine(
+            lambda: engines.cached_forecast(counties, code, year, selected.years))
+        if outlook is not None:
+            context["forecast"] = outlook
+            context["sparkline"] = charts.sparkline(
+                outlook["years"], outlook["students"], low=outlook.get("low", ()),
+                high=outlook.get("high", ()))
+    return render(request, "dashboard.html", principal=principal, selected=selected,
+                  active="dashboard", title="概览", **context)

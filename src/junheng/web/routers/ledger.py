@@ -1,0 +1,42 @@
+"""规划台账: a plan's targets measured from the store, year by year, with status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+
+from junheng.web import engines
+from junheng.web.deps import CountyReader, Selected, web_state
+from junheng.web.routers._common import render, try_engine
+
+router = APIRouter(tags=["ledger"])
+
+
+def plan_files(folder: Path | None) -> dict[str, Path]:
+    """The plan YAML files the ledger page offers, by file stem."""
+    if folder is None or not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+
+
+@router.get("/ledger")
+def ledger(request: Request, principal: CountyReader, selected: Selected,
+           plan: str = "") -> Response:
+    state = web_state(request)
+    plans = plan_files(state.plans_dir)
+    context: dict = {"plans": list(plans), "plan": plan, "report": None, "error": ""}
+    if plan and plan not in plans:
+        raise HTTPException(404, f"没有名为 {plan} 的规划文件。")
+    if plan and selected.stored:
+        report, context["error"] = try_engine(lambda: state.counties.result(
+            "ledger", selected.county_code, selected.school_year,
+            lambda _data: engines.ledger_report(str(plans[plan]), state.store,
+                                                selected.county_code),
+            extra=(plan,)))
+        context["report"] = report
+    elif not plans:
+        context["error"] = "未找到规划文件：请把规划 YAML 放入规划文件目录（--plans-dir）。"
+    return render(request, "ledger.html", principal=principal, selected=selected,
+                  active="ledger", title="规划台账", **context)

@@ -1,0 +1,112 @@
+"""布局规划: a scenario form with the plan's rules, solved in a worker process with a progress
+bar the page polls (htmx); the result as a map, an actions table, before/after and downloads."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from junheng.errors import ConfigError
+from junheng.store.accounts import record_audit
+from junheng.web import layout_view
+from junheng.web.deps import Admin, Counties, CountyReader, Selected, web_state
+from junheng.web.routers._common import client_of, render
+from junheng.web.worker import JobStatus, planner_available
+
+router = APIRouter(tags=["plans"])
+
+DOWNLOADS = {"plan.json": "application/json",
+             "plan.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "map.html": "text/html"}
+
+
+def _page(request: Request, *, principal, selected, values: dict[str, Any], error: str = "",
+          status: int = 200) -> Response:
+    jobs = web_state(request).jobs.list(selected.county_code) if selected.county_code else []
+    return render(request, "layout.html", principal=principal, selected=selected,
+                  active="layout", title="布局规划", available=planner_available(),
+                  fields=layout_view.FORM_FIELDS, values=values, error=error, jobs=jobs,
+                  status_code=status)
+
+
+@router.get("/plans/layout")
+def layout_form(request: Request, principal: CountyReader, selected: Selected) -> Response:
+    return _page(request, principal=principal, selected=selected,
+                 values=layout_view.default_values(selected.school_year))
+
+
+@router.post("/plans/layout")
+async def run_layout(request: Request, principal: Admin, selected: Selected) -> Response:
+    if not planner_available():
+        raise HTTPException(503, "布局规划引擎尚未安装，暂不能计算方案。")
+    if not selected.stored:
+        raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
+    form = await request.form()
+    values = {f.key: str(form.get(f.key, "")) for f in layout_view.FORM_FIELDS}
+    values.update({f.key: "on" if form.get(f.key) else "" for f in layout_view.FORM_FIELDS
+                   if f.kind == "bool"})
+    try:
+        config = layout_view.config_from_form(values)
+    except ConfigError as exc:
+        return _page(request, principal=principal, selected=selected, values=values,
+                     error=str(exc), status=422)
+    state = web_state(request)
+    job_id = state.jobs.submit(county_code=selected.county_code,
+                               school_year=selected.school_year, config=config,
+                               username=principal.username)
+    with state.sessions() as session:
+        record_audit(session, username=principal.username, action="plan_layout",
+                     entity="layout_job", entity_key=job_id, county_code=selected.county_code,
+                     school_year=selected.school_year, after=config, client=client_of(request))
+        session.commit()
+    return RedirectResponse(f"/plans/layout/jobs/{job_id}", status_code=303)
+
+
+def job_in_scope(job_id: str, request: Request, principal: CountyReader) -> JobStatus:
+    """The job if it belongs to a county the user reaches: 404 unknown, 403 outside scope."""
+    status = web_state(request).jobs.status(job_id)
+    if status is None:
+        raise HTTPException(404, f"没有编号为 {job_id} 的规划任务。")
+    if not principal.reaches(status.county_code):
+        raise HTTPException(403, "您没有查看该县区规划方案的权限。")
+    return status
+
+
+Job = Annotated[JobStatus, Depends(job_in_scope)]
+
+
+@router.get("/plans/layout/jobs/{job_id}")
+def job_page(request: Request, job: Job, principal: CountyReader, selected: Selected,
+             counties: Counties) -> Response:
+    context: dict[str, Any] = {"job": job, "plan": None}
+    path = web_state(request).jobs.job_dir(job.job_id)
+    if job.state == "done" and (path / "plan.json").exists():
+        plan = json.loads((path / "plan.json").read_text(encoding="utf-8"))
+        data = counties.load(job.county_code, job.school_year)
+        context.update(layout_view.result_context(plan, data))
+    elif job.state == "failed":
+        context["error_detail"] = job.message
+    return render(request, "layout_job.html", principal=principal, selected=selected,
+                  active="layout", title=f"布局规划 · {job.scenario}", **context)
+
+
+@router.get("/plans/layout/jobs/{job_id}/progress")
+def job_progress(request: Request, job: Job, principal: CountyReader) -> Response:
+    response = render(request, "_job_progress.html", principal=principal, job=job)
+    if job.finished and request.headers.get("hx-request"):
+        response.headers["HX-Refresh"] = "true"  # show the result (or the failure) in full
+    return response
+
+
+@router.get("/plans/layout/jobs/{job_id}/files/{name}")
+def job_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
+    if name not in DOWNLOADS:
+        raise HTTPException(404, f"没有名为 {name} 的方案文件。")
+    path = web_state(request).jobs.job_dir(job.job_id) / name
+    if not path.exists():
+        raise HTTPException(404, "方案尚未完成，文件还不存在。")
+    return FileResponse(path, media_type=DOWNLOADS[name],
+                        filename=f"layout-{job.county_code}-{job.job_id}-{name}")

@@ -1,0 +1,176 @@
+"""Small views of a county for the pages: KPIs, the school table, one school's summary.
+
+Pure functions of :class:`CountyData`; the engines' results are added by the routers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from pypinyin import Style, lazy_pinyin
+
+from junheng.model import codes
+from junheng.model.county import CountyData
+
+SCHOOL_TYPE_LABELS = {code: label for label, code in codes.SCHOOL_TYPES.items()}
+GRADE_LABELS = {code: label for label, code in codes.GRADES.items()}
+STAGE_LABELS = {code: label for label, code in codes.STAGES.items()}
+DEGREE_LABELS = {code: label for label, code in codes.DEGREES.items()}
+TITLE_LABELS = {code: label for label, code in codes.TITLES.items()}
+OVERSIZED_MIN, EXTRA_OVERSIZED_MIN = 56, 66
+
+
+@lru_cache(maxsize=20_000)
+def pinyin_initials(text: str) -> str:
+    """'城关第一小学' -> 'cgdyxx': the first letter of each syllable, for search."""
+    return "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p).lower()
+
+
+@lru_cache(maxsize=20_000)
+def pinyin_full(text: str) -> str:
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def students_by_school(data: CountyData) -> pd.Series:
+    """Students per school from 班级 (schools without classes are absent)."""
+    return data.classes.groupby("school_id")["students"].sum().astype("int64")
+
+
+def school_table(data: CountyData) -> pd.DataFrame:
+    """One row per school: id, name, type label, town, students, classes, teachers, search key."""
+    schools = data.schools
+    classes = data.classes.groupby("school_id").agg(students=("students", "sum"),
+                                                     classes=("students", "size"))
+    teachers = data.teachers.groupby("school_id").size().rename("teachers")
+    table = schools[["school_id", "name", "school_type", "town_code", "urban_rural_code",
+                     "central_school", "boarding", "lon", "lat"]].copy()
+    table = table.join(classes, on="school_id").join(teachers, on="school_id")
+    for column in ("students", "classes", "teachers"):
+        table[column] = table[column].fillna(0).astype("int64")
+    table["type_label"] = table["school_type"].map(SCHOOL_TYPE_LABELS)
+    table["search"] = [f"{sid} {name} {pinyin_initials(name)} {pinyin_full(name)}".lower()
+                       for sid, name in zip(table["school_id"], table["name"], strict=True)]
+    return table.reset_index(drop=True)
+
+
+def search_schools(table: pd.DataFrame, query: str, *, limit: int = 500) -> pd.DataFrame:
+    """Schools whose id, name or pinyin (initials or full) contains every word of ``query``."""
+    words = [w for w in query.lower().split() if w]
+    mask = pd.Series(True, index=table.index)
+    for word in words:
+        mask &= table["search"].str.contains(word, regex=False)
+    return table[mask].head(limit)
+
+
+@dataclass(frozen=True)
+class CountyKpis:
+    """The dashboard's headline numbers."""
+
+    schools: int
+    teaching_points: int
+    kindergartens: int
+    students: int
+    classes: int
+    teachers: int
+    oversized_classes: int
+    extra_oversized_classes: int
+    villages: int
+
+
+def county_kpis(data: CountyData) -> CountyKpis:
+    types = data.schools["school_type"]
+    students = data.classes["students"]
+    full_time = data.teachers["full_time"].fillna(False).astype(bool)
+    return CountyKpis(
+        schools=int((~types.isin(["teaching_point", "kindergarten"])).sum()),
+        teaching_points=int((types == "teaching_point").sum()),
+        kindergartens=int((types == "kindergarten").sum()),
+        students=int(students.sum()),
+        classes=len(data.classes),
+        teachers=int(full_time.sum()),
+        oversized_classes=int(((students >= OVERSIZED_MIN) & (students < EXTRA_OVERSIZED_MIN)).sum()),
+        extra_oversized_classes=int((students >= EXTRA_OVERSIZED_MIN).sum()),
+        villages=len(data.villages),
+    )
+
+
+def oversized_classes(data: CountyData) -> pd.DataFrame:
+    """Classes of 56 or more pupils with school name and type, largest first."""
+    classes = data.classes[data.classes["students"] >= OVERSIZED_MIN]
+    names = data.schools.set_index("school_id")[["name", "school_type", "town_code"]]
+    out = classes.join(names, on="school_id")
+    out = out.assign(grade_label=out["grade"].map(GRADE_LABELS),
+                     kind=["超大班额" if n >= EXTRA_OVERSIZED_MIN else "大班额"
+                           for n in out["students"]])
+    return out.sort_values(["students", "school_id"], ascending=[False, True])
+
+
+def class_size_by_school(data: CountyData) -> pd.DataFrame:
+    """Per school: classes, mean and largest class, 大班额 and 超大班额 counts."""
+    classes = data.classes
+    grouped = classes.groupby("school_id")["students"]
+    out = pd.DataFrame({
+        "classes": grouped.size(),
+        "mean_size": grouped.mean(),
+        "max_size": grouped.max(),
+        "oversized": grouped.apply(lambda s: int(((s >= OVERSIZED_MIN) &
+                                                  (s < EXTRA_OVERSIZED_MIN)).sum())),
+        "extra_oversized": grouped.apply(lambda s: int((s >= EXTRA_OVERSIZED_MIN).sum())),
+    })
+    names = data.schools.set_index("school_id")[["name", "school_type"]]
+    out = out.join(names).reset_index()
+    out["type_label"] = out["school_type"].map(SCHOOL_TYPE_LABELS)
+    return out.sort_values(["extra_oversized", "oversized", "max_size"], ascending=False)
+
+
+def teacher_summary(data: CountyData, school_id: str) -> dict[str, object]:
+    """Counts of one school's teachers by stage, degree, title and backbone."""
+    teachers = data.teachers[data.teachers["school_id"] == school_id]
+    full_time = teachers[teachers["full_time"].fillna(False).astype(bool)]
+    backbone = full_time["backbone"].isin(["county", "city", "province", "national"])
+    pe_art = full_time["subject"].isin(["pe", "music", "art"])
+    return {
+        "staff": len(teachers),
+        "full_time": len(full_time),
+        "backbone": int(backbone.sum()),
+        "pe_art": int(pe_art.sum()),
+        "certified": int(full_time["certified"].fillna(False).astype(bool).sum()),
+        "rotated_in": int(full_time["rotated_in"].fillna(False).astype(bool).sum()),
+        "by_stage": _labelled_counts(full_time["stage"], STAGE_LABELS),
+        "by_degree": _labelled_counts(full_time["degree"], DEGREE_LABELS),
+        "by_title": _labelled_counts(full_time["title"], TITLE_LABELS),
+    }
+
+
+def _labelled_counts(values: pd.Series, labels: dict[str, str]) -> list[tuple[str, int]]:
+    counts = values.value_counts()
+    return [(labels[code], int(counts[code])) for code in labels if code in counts.index]
+
+
+def school_classes(data: CountyData, school_id: str) -> pd.DataFrame:
+    """One school's classes in grade order with Chinese grade labels."""
+    order = {code: i for i, code in enumerate(codes.GRADES.values())}
+    classes = data.classes[data.classes["school_id"] == school_id].copy()
+    classes["grade_label"] = classes["grade"].map(GRADE_LABELS)
+    classes["_order"] = classes["grade"].map(order)
+    return classes.sort_values(["_order", "class_no"]).drop(columns="_order")
+
+
+def map_points(data: CountyData) -> dict[str, list[dict[str, object]]]:
+    """Schools and villages as plain points for the Leaflet map."""
+    table = school_table(data)
+    schools = [{"id": r.school_id, "name": r.name, "type": r.type_label, "students": r.students,
+                "lat": float(r.lat), "lon": float(r.lon),
+                "kind": "teaching_point" if r.school_type == "teaching_point" else "school"}
+               for r in table.itertuples() if pd.notna(r.lat) and pd.notna(r.lon)]
+    villages = data.villages
+    ages = villages[[f"age_{a}" for a in range(6, 15)]].fillna(0).sum(axis=1)
+    village_points = [{"id": code, "name": name, "lat": float(lat), "lon": float(lon),
+                       "children": int(n)}
+                      for code, name, lat, lon, n in zip(villages["village_code"],
+                                                         villages["name"], villages["lat"],
+                                                         villages["lon"], ages, strict=True)
+                      if pd.notna(lat) and pd.notna(lon)]
+    return {"schools": schools, "villages": village_points}

@@ -1,0 +1,227 @@
+"""Layout plans solved in a worker process, with progress the page polls.
+
+A job is a folder under ``root``: ``request.json`` (county, year, rules), ``progress.json``
+(written by the worker: fraction, Chinese message, state) and, when done, the planner's
+outputs (``plan.json``, ``plan.xlsx``, ``map.html``). Files are the channel between the web
+process and the worker, so progress survives a page reload and needs no shared memory.
+
+The planner is reached through one function, :func:`run_layout_job`, which runs in the worker:
+it loads the county-year from the store, calls :func:`junheng.planning.plan_layout` and writes
+the outputs with :func:`junheng.report.layout_outputs.write_layout_outputs`. Where the planner
+is not installed, :func:`planner_available` says so and the page says so; nothing is faked.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import secrets
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+PLANNER_MODULE = "junheng.planning"
+PLANNER_FUNCTION = "plan_layout"
+
+STATE_LABELS = {"queued": "排队中", "running": "计算中", "done": "已完成", "failed": "失败"}
+
+
+def planner_available() -> bool:
+    """True when the layout planner (issue 7) is installed with its entry point."""
+    if importlib.util.find_spec(PLANNER_MODULE) is None:
+        return False
+    module = importlib.import_module(PLANNER_MODULE)
+    return callable(getattr(module, PLANNER_FUNCTION, None))
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    """What the progress bar shows."""
+
+    job_id: str
+    state: str
+    fraction: float
+    message: str
+    county_code: str
+    school_year: int
+    username: str
+    created_at: str
+    scenario: str
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS.get(self.state, self.state)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")
+
+
+def _write_json(path: Path, value: Any) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False, default=str), encoding="utf-8")
+    tmp.replace(path)  # atomic: the poller never reads half a file
+
+
+def _progress_writer(job_dir: Path) -> Callable[[float, str], None]:
+    def report(fraction: float, message: str) -> None:
+        _write_json(job_dir / "progress.json",
+                    {"state": "running", "fraction": max(0.0, min(1.0, float(fraction))),
+                     "message": message})
+
+    return report
+
+
+def run_layout_job(job_dir: str, store_url: str) -> str:
+    """Worker-process entry: solve the plan described by ``job_dir/request.json``.
+
+    The planner reports no progress of its own while the solver runs, so the bar shows the
+    steps around it and, during the solve, the time spent against the solver's time limit
+    (the message says so).
+    """
+    job = Path(job_dir)
+    request = json.loads((job / "request.json").read_text(encoding="utf-8"))
+    report = _progress_writer(job)
+    try:
+        report(0.02, "读取县域数据")
+        from junheng.planning import load_layout_config, plan_layout
+        from junheng.report.layout_outputs import write_layout_outputs
+        from junheng.store import open_store
+
+        store = open_store(store_url)
+        try:
+            data = store.load_county(request["county_code"], int(request["school_year"]))
+        finally:
+            store.close()
+        config = load_layout_config(None, **request["config"])
+        report(0.1, "构建规划模型并求解")
+        _write_json(job / "progress.json",
+                    {"state": "running", "fraction": 0.1, "message": "求解中",
+                     "solve_started": time.time(), "time_limit_s": config.time_limit_s})
+        plan = plan_layout(data, config)
+        report(0.95, "写出方案表、地图和前后对比")
+        write_layout_outputs(plan, data, job)
+        _write_json(job / "progress.json", {"state": "done", "fraction": 1.0, "message": "规划完成"})
+    except Exception as exc:  # the page shows the message; the log keeps the traceback
+        (job / "error.log").write_text(traceback.format_exc(), encoding="utf-8")
+        _write_json(job / "progress.json",
+                    {"state": "failed", "fraction": 1.0, "message": _failure_message(exc)})
+    return str(job)
+
+
+def _failure_message(exc: Exception) -> str:
+    from junheng.errors import JunhengError
+
+    if isinstance(exc, JunhengError):
+        return str(exc)
+    return f"规划计算出错（{type(exc).__name__}）：请把方案和 error.log 交给系统管理员。"
+
+
+class LayoutJobs:
+    """Submits layout jobs to a process pool and reads their status from their folders."""
+
+    def __init__(self, *, store_url: str, root: Path, max_workers: int = 1):
+        self.store_url = store_url
+        self.root = Path(root)
+        self.max_workers = max_workers
+        self._executor: ProcessPoolExecutor | None = None
+        self._futures: dict[str, Future] = {}
+        self._lock = threading.Lock()
+
+    def _pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                # spawn: the worker must not inherit the server's threads and sockets.
+                self._executor = ProcessPoolExecutor(self.max_workers,
+                                                     mp_context=get_context("spawn"))
+            return self._executor
+
+    def submit(self, *, county_code: str, school_year: int, config: dict[str, Any],
+               username: str) -> str:
+        """Queue a plan and return its job id."""
+        job_id = datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(4)
+        job_dir = self.root / job_id
+        job_dir.mkdir(parents=True)
+        _write_json(job_dir / "request.json",
+                    {"county_code": county_code, "school_year": school_year, "config": config,
+                     "username": username, "created_at": datetime.now(UTC).isoformat()})
+        _write_json(job_dir / "progress.json", {"state": "queued", "fraction": 0.0,
+                                                "message": "等待计算资源"})
+        self._futures[job_id] = self._pool().submit(run_layout_job, str(job_dir),
+                                                    self.store_url)
+        return job_id
+
+    def job_dir(self, job_id: str) -> Path | None:
+        if not job_id.replace("-", "").isalnum():
+            return None
+        path = self.root / job_id
+        return path if (path / "request.json").exists() else None
+
+    def status(self, job_id: str) -> JobStatus | None:
+        """The job's state, or None for an unknown id."""
+        path = self.job_dir(job_id)
+        if path is None:
+            return None
+        request = json.loads((path / "request.json").read_text(encoding="utf-8"))
+        progress = _solve_progress(_read_progress(path))
+        future = self._futures.get(job_id)
+        if future is not None and future.done() and progress["state"] not in ("done", "failed"):
+            error = future.exception()
+            progress = {"state": "failed", "fraction": 1.0,
+                        "message": f"计算进程意外退出：{error}" if error else "计算进程意外退出。"}
+        return JobStatus(job_id=job_id, state=progress["state"],
+                         fraction=float(progress["fraction"]), message=progress["message"],
+                         county_code=request["county_code"],
+                         school_year=int(request["school_year"]),
+                         username=request.get("username", ""),
+                         created_at=request.get("created_at", ""),
+                         scenario=str(request["config"].get("name", "")))
+
+    def list(self, county_code: str) -> list[JobStatus]:
+        """Jobs of a county, newest first."""
+        if not self.root.exists():
+            return []
+        found = (self.status(p.name) for p in sorted(self.root.iterdir(), reverse=True)
+                 if p.is_dir())
+        return [s for s in found if s is not None and s.county_code == county_code]
+
+    def wait(self, job_id: str, timeout: float = 60.0) -> JobStatus | None:
+        """Block until the job finishes (tests and scripts)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = self.status(job_id)
+            if status is None or status.finished:
+                return status
+            time.sleep(0.1)
+        return self.status(job_id)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
+
+
+def _solve_progress(progress: dict[str, Any]) -> dict[str, Any]:
+    """While the solver runs, move the bar by the time used against the time limit."""
+    started, limit = progress.get("solve_started"), progress.get("time_limit_s")
+    if progress.get("state") != "running" or not started or not limit:
+        return progress
+    elapsed = max(0.0, time.time() - float(started))
+    fraction = 0.1 + 0.85 * min(1.0, elapsed / float(limit))
+    return {**progress, "fraction": fraction,
+            "message": f"求解中：已用 {elapsed:.0f} 秒（时间上限 {float(limit):.0f} 秒）"}
+
+
+def _read_progress(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads((path / "progress.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"state": "running", "fraction": 0.0, "message": "计算中"}
