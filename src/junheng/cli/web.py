@@ -1,0 +1,98 @@
+"""``junheng serve`` (the web application) and ``junheng user add`` (web accounts)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from junheng.cli.app import app, command, console, err_console
+from junheng.errors import ConfigError
+
+user_app = typer.Typer(help="网页账号管理：新增用户。", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(user_app, name="user")
+
+SECRET_FILE = ".junheng-secret"
+
+
+def _database_url(db: str | None) -> str:
+    from junheng.settings import get_settings
+
+    return db or get_settings().database_url
+
+
+def session_secret(data_dir: Path) -> str:
+    """JUNHENG_SECRET_KEY, or a random secret created once and kept in ``data_dir``."""
+    from junheng.settings import get_settings
+    from junheng.web.security import persistent_secret
+
+    configured = get_settings().secret_key
+    if configured:
+        if len(configured) < 16:
+            raise ConfigError("JUNHENG_SECRET_KEY 太短：至少需要 16 个字符，建议 32 个以上的随机字符。")
+        return configured
+    return persistent_secret(data_dir / SECRET_FILE)
+
+
+@command("serve")
+def serve(
+    db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址；局域网访问可设为本机内网地址。"),
+    port: int = typer.Option(8000, "--port", help="监听端口。"),
+    data_dir: Path = typer.Option(None, "--data-dir",
+                                  help="上传文件、规划结果和会话密钥的存放目录（默认 JUNHENG_DATA_DIR）。"),
+    plans_dir: Path = typer.Option(None, "--plans-dir", help="规划台账使用的规划 YAML 目录。"),
+    workers: int = typer.Option(1, "--layout-workers", help="布局规划计算进程数。"),
+) -> None:
+    """启动网页系统（离线运行，不访问外部网络）。"""
+    import uvicorn
+
+    from junheng.settings import get_settings
+    from junheng.web import create_app
+
+    folder = data_dir or get_settings().data_dir / "web-data"
+    folder.mkdir(parents=True, exist_ok=True)
+    web_app = create_app(_database_url(db), secret_key=session_secret(folder), data_dir=folder,
+                         plans_dir=plans_dir, layout_workers=workers)
+    console.print(f"均衡网页系统已启动：http://{host}:{port}/ （按 Ctrl+C 停止）")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+def _read_password(prompt: bool) -> str:
+    if not prompt:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    first = typer.prompt("密码", hide_input=True)
+    second = typer.prompt("再次输入密码", hide_input=True)
+    if first != second:
+        raise ConfigError("两次输入的密码不一致，未创建用户。")
+    return first
+
+
+@command("add", parent=user_app)
+def user_add(
+    name: str = typer.Argument(..., help="用户名（登录名）。"),
+    role: str = typer.Option(..., "--role", help="角色：admin（管理员）、inspector（督学，只读）、school（学校填报员）。"),
+    county: str = typer.Option(None, "--county", help="所管县区代码（6 位）。"),
+    city: str = typer.Option(None, "--city", help="地市管理员所管地市名称（管理该市在库中的全部县区）。"),
+    school: str = typer.Option(None, "--school", help="学校填报员所属学校的学校标识码。"),
+    db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="从标准输入读取密码（一行），不提示；不在终端运行时自动采用。"),
+) -> None:
+    """新增网页用户；密码在提示时输入，或从标准输入读取。"""
+    from junheng.store import open_store
+    from junheng.web import add_web_user
+
+    password = _read_password(prompt=not password_stdin and sys.stdin.isatty())
+    store = open_store(_database_url(db))
+    try:
+        user = add_web_user(store, username=name, password=password, role=role,
+                            county_code=county, city_name=city, school_id=school)
+    finally:
+        store.close()
+    scope = user["school_id"] or user["county_code"] or user["city_name"]
+    console.print(f"已新增用户 {user['username']}（{role}，范围 {scope}）。")
+    if role == "school" and school:
+        err_console.print("提示：学校填报员只能查看和填报本校数据。")
