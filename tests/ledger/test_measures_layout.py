@@ -166,3 +166,11 @@ def test_unknown_measure_is_rejected_listing_known_ones():
     with pytest.raises(ConfigError, match=r"未知的测算方式 “teaching_point_count”.*teaching_points"):
         compute_measure("teaching_point_count", BASELINE)
 
+
+
+def test_schools_counts_rows_of_the_given_types():
+    # current: C1 primary, J1 junior, N1 nine-year -> primary_school + nine_year = 2
+    reading = compute_measure("schools", CURRENT, {"school_types": ["primary_school", "nine_year"]})
+    assert reading.items == ("C1", "N1")
+    with pytest.raises(ConfigError, match="缺少参数 “school_types”"):
+        compute_measure("schools", CURRENT, {})

@@ -214,6 +214,8 @@ def _params_message(measure_: Measure, exc: ValidationError) -> str:
         name = ".".join(str(x) for x in err.get("loc", ())) or "参数"
         if err.get("type") == "extra_forbidden":
             problems.append(f"不认识的参数 “{name}”")
+        elif err.get("type") == "missing":
+            problems.append(f"缺少参数 “{name}”")
         else:
             problems.append(f"参数 {name} 的值 {err.get('input')!r} 无效")
     return (f"测算方式 {measure_.name}（{measure_.label}）的" + "；".join(problems)
@@ -261,9 +263,9 @@ def check_target_measure(target: Any, *, source: str = "计划文件") -> None:
     if kind != "bool" and isinstance(target.target, bool):
         raise ConfigError(f"{source} 中目标 “{target.id}”（{target.name}）的目标值为 true/false，"
                           f"但 {spec.name} 给出的是数值：请填写数值目标。")
-    if kind == "bool" and not isinstance(target.target, bool):
+    if kind == "bool" and not isinstance(target.target, bool | str):
         raise ConfigError(f"{source} 中目标 “{target.id}”（{target.name}）的测算方式 {spec.name} "
-                          "给出是/否：目标值应为 true 或 false。")
+                          "给出是/否：目标值应为 true 或 false（或 baseline / previous）。")
 
 
 def compute_measure(name: str, data: CountyData, params: Mapping[str, Any] | None = None, *,
@@ -382,6 +384,24 @@ def _sum(series: pd.Series) -> float:
 
 class AreaParams(Params):
     area: Area = "all"
+
+
+SchoolType = Literal["primary_school", "junior_school", "nine_year", "twelve_year",
+                     "complete_secondary", "senior_school", "teaching_point", "kindergarten",
+                     "special_education"]
+
+
+class SchoolCountParams(Params):
+    school_types: tuple[SchoolType, ...] = Field(min_length=1)
+    area: Area = "all"
+    ownership: Ownership = "all"
+
+
+@measure("schools", "学校数", "count", "所", SchoolCountParams)
+def schools(ctx: MeasureContext, p: SchoolCountParams) -> Reading:
+    """学校类型属于 school_types 的学校所数（如 nine_year 统计九年一贯制学校）。"""
+    return _count(_schools(ctx.data, types=p.school_types, area=p.area,
+                           ownership=p.ownership)["school_id"])
 
 
 @measure("teaching_points", "教学点数", "count", "个", AreaParams)

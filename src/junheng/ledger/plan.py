@@ -150,10 +150,12 @@ class Plan(_Model):
     source: str = ""
     region: Region
     baseline_year: int = Field(ge=2000, le=2100)
-    targets: tuple[Target, ...] = Field(min_length=1)
+    targets: tuple[Target, ...]
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Plan:
+        if not self.targets:
+            raise ValueError("targets 至少要有一个目标")
         seen: set[str] = set()
         for target in self.targets:
             if target.id in seen:
