@@ -253,24 +253,28 @@ def check_columns(ctx: _Context) -> Iterator[Problem]:
 # --- keys and references ------------------------------------------------------------------
 
 
+def _duplicates(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(position, position of its first occurrence) for each repeated fully-known key."""
+    first_of: dict[tuple, int] = {}
+    keys = zip(*(frame[c].tolist() for c in columns), strict=True)
+    for pos, key in enumerate(keys):
+        if any(_plain(k) is None for k in key):
+            continue
+        if key in first_of:
+            yield pos, first_of[key]
+        else:
+            first_of[key] = pos
+
+
 def check_unique_keys(ctx: _Context) -> Iterator[Problem]:
     """Key columns (学校标识码, 教师编号, 区划代码, 班号 within school and grade, ...) are unique."""
     for key, rule in _DUPLICATE_RULES.items():
         sheet = SHEETS_BY_KEY[key]
         frame = ctx.frames[key]
-        keyed = frame.dropna(subset=list(sheet.key_columns))
-        duplicated = keyed.duplicated(subset=list(sheet.key_columns), keep=False)
-        first_of: dict[tuple, int] = {}
         last = sheet.key_columns[-1]
-        for pos, values in zip(keyed.index[duplicated],
-                               keyed.loc[duplicated, list(sheet.key_columns)].itertuples(
-                                   index=False, name=None), strict=True):
-            if values not in first_of:
-                first_of[values] = pos
-                continue
-            first_row = ctx.row(key, first_of[values])
+        for pos, first in _duplicates(frame, sheet.key_columns):
             yield ctx.problem(key, pos, last, frame[last].iloc[pos],
-                              f"与第 {first_row} 行重复：{rule}。请删除重复行或更正。")
+                              f"与第 {ctx.row(key, first)} 行重复：{rule}。请删除重复行或更正。")
 
 
 def check_school_references(ctx: _Context) -> Iterator[Problem]:
