@@ -1,0 +1,11 @@
+"""The named measures, one module per concept; importing this package registers them all."""
+
+from junheng.ledger.catalogue import (  # noqa: F401  (imported to register their measures)
+    enrolment,
+    governance,
+    layout,
+    preschool,
+    quality,
+    sizes,
+    teachers,
+)

@@ -1,0 +1,91 @@
+"""School groups (集团化办学), the under-100 funding floor and 县级指标 values."""
+
+from __future__ import annotations
+
+import pandas as pd
+from pydantic import Field
+
+from junheng.ledger.frames import (
+    Ownership,
+    classes_in,
+    county_indicator_value,
+    select_schools,
+    stage_types,
+)
+from junheng.ledger.registry import (
+    MeasureContext,
+    NoParams,
+    Params,
+    Reading,
+    count_of,
+    measure,
+    missing,
+    share_of,
+)
+from junheng.model.codes import PRIMARY_GRADES
+
+
+class GroupParams(Params):
+    include_teaching_points: bool = False
+    ownership: Ownership = "all"
+
+
+@measure("school_group_coverage", "集团化办学覆盖率", "share", "比例", GroupParams)
+def school_group_coverage(ctx: MeasureContext, p: GroupParams) -> Reading:
+    """义务教育学校（默认不含教学点）中属于某个教育集团的所占比例。"""
+    types = stage_types("all")
+    if not p.include_teaching_points:
+        types = types - {"teaching_point"}
+    schools = select_schools(ctx.data, types=types, ownership=p.ownership)
+    grouped = schools["school_group"].fillna("").astype(str).str.strip() != ""
+    return share_of(schools.loc[grouped, "school_id"], len(schools))
+
+
+@measure("school_groups", "教育集团（联盟）个数", "count", "个")
+def school_groups(ctx: MeasureContext, p: NoParams) -> Reading:
+    """学校表中出现的不同教育集团名称个数。"""
+    names = ctx.data.schools["school_group"].dropna().astype(str).str.strip()
+    return count_of(sorted(set(names[names != ""])))
+
+
+class FundingFloorParams(Params):
+    threshold: int = Field(default=100, ge=1)
+
+
+@measure("small_school_funding_floor_share", "不足百人学校按百人拨付公用经费的比例", "share",
+         "比例", FundingFloorParams)
+def small_school_funding_floor_share(ctx: MeasureContext, p: FundingFloorParams) -> Reading:
+    """在校生不足 100 人的小学和教学点中，公用经费拨款不少于 100 × 小学生均公用经费基准定额的所占比例。"""
+    quota = ctx.data.info.get("primary_funding_quota")
+    if quota is None or pd.isna(quota):
+        return missing("基本信息缺少小学生均公用经费基准定额")
+    schools = select_schools(ctx.data, types={"primary_school", "teaching_point"})
+    classes = classes_in(ctx.data, PRIMARY_GRADES, schools["school_id"])
+    size = classes.groupby("school_id")["students"].sum().reindex(schools["school_id"]).fillna(0)
+    small = size.index[(size < p.threshold).to_numpy()]
+    funding = ctx.data.funding.set_index("school_id")["public_funding"]
+    paid = funding.reindex(small)
+    ok = paid.index[(paid >= p.threshold * float(quota)).fillna(False).to_numpy()]
+    return share_of(ok, len(small))
+
+
+# --- 县级指标 ------------------------------------------------------------------------------
+
+
+class IndicatorParams(Params):
+    code: str = Field(min_length=1, pattern=r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+@measure("county_indicator", "县级指标", "number", "", IndicatorParams)
+def county_indicator(ctx: MeasureContext, p: IndicatorParams) -> Reading:
+    """县级指标表中指标代码为 code 的数值（比例为小数）。"""
+    value = county_indicator_value(ctx.data, p.code)
+    if value is None:
+        return missing(f"县级指标缺少 {p.code}")
+    return Reading(value, None, (p.code,))
+
+
+@measure("disabled_enrolment_rate", "适龄残疾儿童少年入学率", "number", "比例")
+def disabled_enrolment_rate(ctx: MeasureContext, p: NoParams) -> Reading:
+    """县级指标 disabled_enrolment_rate（残疾儿童少年义务教育入学率）。"""
+    return county_indicator(ctx, IndicatorParams(code="disabled_enrolment_rate"))

@@ -1,0 +1,195 @@
+"""Layout measures: schools and teaching points, merges, boarding towns, where schools are, construction."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+from pydantic import Field
+
+from junheng.ledger.frames import (
+    SCHOOL_GROUPS_OF_TYPES,
+    STAGE_SCHOOL_TYPES,
+    URBAN_CODES,
+    Area,
+    Ownership,
+    SchoolTypes,
+    Stage,
+    known_true,
+    owned,
+    select_schools,
+    stage_types,
+)
+from junheng.ledger.registry import (
+    MeasureContext,
+    Params,
+    Reading,
+    count_of,
+    measure,
+    share_of,
+)
+from junheng.model import CountyData
+
+
+class AreaParams(Params):
+    area: Area = "all"
+
+
+SchoolType = Literal["primary_school", "junior_school", "nine_year", "twelve_year",
+                     "complete_secondary", "senior_school", "teaching_point", "kindergarten",
+                     "special_education"]
+
+
+class SchoolCountParams(Params):
+    school_types: tuple[SchoolType, ...] = Field(min_length=1)
+    area: Area = "all"
+    ownership: Ownership = "all"
+
+
+@measure("schools", "学校数", "count", "所", SchoolCountParams)
+def schools(ctx: MeasureContext, p: SchoolCountParams) -> Reading:
+    """学校类型属于 school_types 的学校所数（如 nine_year 统计九年一贯制学校）。"""
+    schools = select_schools(ctx.data, types=p.school_types, area=p.area, ownership=p.ownership)
+    return count_of(schools["school_id"])
+
+
+@measure("teaching_points", "教学点数", "count", "个", AreaParams)
+def teaching_points(ctx: MeasureContext, p: AreaParams) -> Reading:
+    """教学点个数（学校类型为教学点的行）。"""
+    return count_of(select_schools(ctx.data, types={"teaching_point"}, area=p.area)["school_id"])
+
+
+@measure("teaching_points_merged", "较基准年撤并的教学点数", "count", "个", AreaParams,
+         since_baseline=True)
+def teaching_points_merged(ctx: MeasureContext, p: AreaParams) -> Reading:
+    """基准年有、本年已不在学校表中的教学点个数（按基准年的城乡分类筛选）。"""
+    before = select_schools(ctx.baseline, types={"teaching_point"}, area=p.area)["school_id"]
+    now = set(ctx.data.schools["school_id"])
+    return count_of(sorted(set(before) - now))
+
+
+class BoardingTownParams(Params):
+    ownership: Ownership = "all"
+    exclude_urban_towns: bool = True
+
+
+def _urban_towns(data: CountyData) -> set[str]:
+    """Towns (街道) whose villages, or failing that whose schools, are all urban (111/112)."""
+    frame = data.villages if len(data.villages) else data.schools
+    frame = frame[frame["town_code"].notna()]
+    urban = frame["urban_rural_code"].isin(URBAN_CODES)
+    by_town = urban.groupby(frame["town_code"]).all()
+    return set(by_town[by_town].index)
+
+
+def _towns(data: CountyData, exclude_urban: bool) -> list[str]:
+    towns = set(data.villages["town_code"].dropna()) | set(data.schools["town_code"].dropna())
+    if exclude_urban:
+        towns -= _urban_towns(data)
+    return sorted(towns)
+
+
+def _boarding_towns(data: CountyData, p: BoardingTownParams) -> tuple[list[str], list[str]]:
+    towns = _towns(data, p.exclude_urban_towns)
+    boarding = data.schools[known_true(data.schools["boarding"]) & owned(data.schools, p.ownership)]
+    boarding = boarding[boarding["school_type"] != "teaching_point"]
+
+    def towns_serving(stage: str) -> set[str]:
+        return set(boarding.loc[boarding["school_type"].isin(STAGE_SCHOOL_TYPES[stage]), "town_code"])
+
+    both = towns_serving("primary") & towns_serving("junior")
+    return towns, [t for t in towns if t in both]
+
+
+@measure("boarding_towns", "有寄宿制小学和寄宿制初中的乡镇数", "count", "个", BoardingTownParams)
+def boarding_towns(ctx: MeasureContext, p: BoardingTownParams) -> Reading:
+    """同时有寄宿制小学和寄宿制初中（九年一贯制两者都算）的乡镇个数。"""
+    _, both = _boarding_towns(ctx.data, p)
+    return count_of(both)
+
+
+@measure("boarding_towns_share", "有寄宿制小学和寄宿制初中的乡镇占比", "share", "比例",
+         BoardingTownParams)
+def boarding_towns_share(ctx: MeasureContext, p: BoardingTownParams) -> Reading:
+    """同时有寄宿制小学和寄宿制初中的乡镇占乡镇总数（默认不含街道）的比例。"""
+    towns, both = _boarding_towns(ctx.data, p)
+    return share_of(both, len(towns))
+
+
+class BoardingSchoolParams(Params):
+    stage: Stage = "all"
+    area: Area = "all"
+    ownership: Ownership = "all"
+
+
+@measure("boarding_schools", "寄宿制学校数", "count", "所", BoardingSchoolParams)
+def boarding_schools(ctx: MeasureContext, p: BoardingSchoolParams) -> Reading:
+    """寄宿制义务教育学校（不含教学点）所数。"""
+    types = stage_types(p.stage) - {"teaching_point"}
+    schools = select_schools(ctx.data, types=types, area=p.area, ownership=p.ownership)
+    return count_of(schools.loc[known_true(schools["boarding"]), "school_id"])
+
+
+class LocationParams(Params):
+    stage: Literal["primary", "junior", "senior"] = "junior"
+    codes: tuple[Literal["111", "112", "121", "122", "123", "210", "220"], ...] = Field(
+        default=("111", "112", "121", "122", "210"), min_length=1)
+    ownership: Ownership = "public"
+    include_teaching_points: bool = True
+
+
+@measure("schools_in_area_share", "位于指定城乡分类的学校占比", "share", "比例", LocationParams)
+def schools_in_area_share(ctx: MeasureContext, p: LocationParams) -> Reading:
+    """提供某学段的学校中，城乡分类代码属于 codes 的所占比例（布局集中程度）。"""
+    types = STAGE_SCHOOL_TYPES[p.stage]
+    if not p.include_teaching_points:
+        types = types - {"teaching_point"}
+    schools = select_schools(ctx.data, types=types, ownership=p.ownership)
+    inside = schools.loc[schools["urban_rural_code"].isin(set(p.codes)), "school_id"]
+    return share_of(inside, len(schools))
+
+
+class ConstructionParams(Params):
+    types: SchoolTypes = "compulsory"
+    area: Area = "all"
+    ownership: Ownership = "all"
+    boarding_only: bool = False
+
+
+def _constructed_scope(data: CountyData, p: ConstructionParams) -> pd.DataFrame:
+    schools = select_schools(data, types=SCHOOL_GROUPS_OF_TYPES[p.types], area=p.area,
+                             ownership=p.ownership)
+    schools = schools[schools["school_type"] != "teaching_point"]
+    if p.boarding_only:
+        schools = schools[known_true(schools["boarding"])]
+    return schools
+
+
+def _new_ids(ctx: MeasureContext, p: ConstructionParams) -> list[str]:
+    now = _constructed_scope(ctx.data, p)["school_id"]
+    return sorted(set(now) - set(ctx.baseline.schools["school_id"]))
+
+
+def _expanded_ids(ctx: MeasureContext, p: ConstructionParams) -> list[str]:
+    ids = set(_constructed_scope(ctx.data, p)["school_id"]) & set(ctx.baseline.schools["school_id"])
+    cols = ["classrooms", "teaching_area"]
+    now = ctx.data.facilities.set_index("school_id")[cols].reindex(sorted(ids))
+    before = ctx.baseline.facilities.set_index("school_id")[cols].reindex(sorted(ids))
+    grew = (now > before).fillna(False).any(axis=1)
+    return sorted(grew.index[grew.to_numpy()])
+
+
+@measure("new_schools", "较基准年新建学校数", "count", "所", ConstructionParams,
+         since_baseline=True)
+def new_schools(ctx: MeasureContext, p: ConstructionParams) -> Reading:
+    """本年学校表中有、基准年没有的学校（不含教学点）所数。"""
+    return count_of(_new_ids(ctx, p))
+
+
+@measure("schools_built_or_expanded", "较基准年新建和改扩建学校数", "count", "所",
+         ConstructionParams, since_baseline=True)
+def schools_built_or_expanded(ctx: MeasureContext, p: ConstructionParams) -> Reading:
+    """新建学校（基准年没有）加改扩建学校（普通教室数或教学及辅助用房面积比基准年增加）的所数。"""
+    new = [f"新建:{i}" for i in _new_ids(ctx, p)]
+    expanded = [f"改扩建:{i}" for i in _expanded_ids(ctx, p)]
+    return count_of(new + expanded)

@@ -1,0 +1,57 @@
+"""The 优质均衡 2017 verdict, CVs and unit compliance, read from the evaluation engine."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from junheng.ledger.frames import (
+    Stage,
+)
+from junheng.ledger.registry import (
+    MeasureContext,
+    NoParams,
+    Params,
+    Reading,
+    measure,
+    missing,
+    share_of,
+)
+
+
+@measure("quality_balanced", "义务教育优质均衡评估结论", "bool", "是/否")
+def quality_balanced(ctx: MeasureContext, p: NoParams) -> Reading:
+    """优质均衡 2017 评估是否整体达标（评估引擎 junheng.evaluate 的结论）。"""
+    facts = ctx.evaluation()
+    return Reading(1.0 if facts.passes else 0.0, 1.0, tuple(facts.failures))
+
+
+class CvParams(Params):
+    stage: Literal["primary", "junior"] = "primary"
+    indicator: str = Field(default="composite", min_length=1)
+
+
+@measure("quality_cv", "优质均衡差异系数", "number", "差异系数", CvParams)
+def quality_cv(ctx: MeasureContext, p: CvParams) -> Reading:
+    """某学段某项资源配置指标的校际差异系数；indicator 为 composite 时取综合差异系数。"""
+    value = ctx.evaluation().cv(p.stage, p.indicator)
+    if value is None:
+        return missing(f"评估结果中没有 {p.stage} 学段 {p.indicator} 的差异系数")
+    return Reading(value, None, (f"{p.stage}:{p.indicator}",))
+
+
+class UnitsMetParams(Params):
+    stage: Stage = "all"
+    indicators: tuple[str, ...] = ()
+
+
+@measure("quality_units_met_share", "优质均衡指标达标学校占比", "share", "比例", UnitsMetParams)
+def quality_units_met_share(ctx: MeasureContext, p: UnitsMetParams) -> Reading:
+    """评估单位（学校分学段）中 indicators 各项都达标的所占比例；indicators 为空时按学校整体达标。"""
+    units = ctx.evaluation().units
+    if p.stage != "all":
+        units = [u for u in units if u.stage == p.stage]
+    met = [u.unit_id for u in units if u.meets(p.indicators)]
+    return share_of(met, len(units))
+
