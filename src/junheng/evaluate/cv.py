@@ -1,0 +1,109 @@
+"""差异系数 (inter-school coefficient of variation), student-weighted, population form.
+
+For units i with students Pᵢ (P = ΣPᵢ) and values xᵢ::
+
+    x̄ = Σ (Pᵢ/P) · xᵢ
+    S  = √( Σ (Pᵢ/P) · (xᵢ − x̄)² )
+    CV = S / x̄
+
+The composite CV of a stage is the mean of its single CVs. Units whose value is unknown (NA)
+are left out of that indicator's CV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class WeightedStats:
+    """Weighted mean, standard deviation and CV of one indicator over ``n`` units."""
+
+    mean: float
+    sd: float
+    cv: float
+    n: int
+    students: int
+
+
+def _clean(values, students) -> tuple[np.ndarray, np.ndarray]:
+    x = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    p = pd.to_numeric(pd.Series(students), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    keep = np.isfinite(x) & np.isfinite(p) & (p > 0)
+    return x[keep], p[keep]
+
+
+def weighted_stats(values, students) -> WeightedStats:
+    """Student-weighted mean, population SD and CV (NaN when undefined).
+
+    Examples
+    --------
+    >>> s = weighted_stats([2.0, 4.0], [100, 300])
+    >>> round(s.mean, 3), round(s.sd, 4), round(s.cv, 4)
+    (3.5, 0.866, 0.2474)
+    """
+    x, p = _clean(values, students)
+    if len(x) == 0:
+        return WeightedStats(np.nan, np.nan, np.nan, 0, 0)
+    w = p / p.sum()
+    mean = float(np.dot(w, x))
+    sd = float(np.sqrt(np.dot(w, (x - mean) ** 2)))
+    cv = sd / mean if mean > 0 else np.nan
+    return WeightedStats(mean, sd, cv, len(x), int(p.sum()))
+
+
+def weighted_cv(values, students) -> float:
+    """The 差异系数 of ``values`` weighted by ``students`` (population form).
+
+    Parameters
+    ----------
+    values
+        One value per unit (e.g. sports area per student).
+    students
+        The unit's students; units with no students or an unknown value are left out.
+
+    Returns
+    -------
+    float
+        S / x̄, or NaN when there are no units or the weighted mean is not positive.
+
+    Examples
+    --------
+    >>> round(weighted_cv([2.0, 4.0], [100, 300]), 4)
+    0.2474
+    """
+    return weighted_stats(values, students).cv
+
+
+def unweighted_cv(values) -> float:
+    """The plain population CV (every unit counts once) — for comparison only."""
+    x = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype=float)
+    if len(x) == 0 or x.mean() <= 0:
+        return np.nan
+    return float(x.std(ddof=0) / x.mean())
+
+
+def variance_shares(values, students) -> pd.Series:
+    """Each unit's share of the weighted variance: (Pᵢ/P)(xᵢ − x̄)² / S², indexed like ``values``.
+
+    Units left out of the CV (unknown value, no students) get NaN. Shares sum to 1.
+    """
+    x = pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
+    p = pd.to_numeric(pd.Series(students), errors="coerce").astype(float)
+    p.index = x.index
+    keep = x.notna() & p.notna() & (p > 0)
+    w = p[keep] / p[keep].sum()
+    mean = (w * x[keep]).sum()
+    terms = w * (x[keep] - mean) ** 2
+    total = terms.sum()
+    shares = terms / total if total > 0 else terms * 0.0
+    return shares.reindex(x.index)
+
+
+def composite_cv(cvs) -> float:
+    """综合差异系数: the mean of the single CVs (NaN if any is undefined)."""
+    arr = np.asarray(list(cvs), dtype=float)
+    return float(arr.mean()) if len(arr) else np.nan

@@ -1,0 +1,430 @@
+"""The evaluation engine: one county against one standard, as a frozen :class:`Evaluation`.
+
+Compulsory standards (2017, 2012): units → indicator values → school rule → student-weighted
+CVs per stage → guarantee and quality items → gaps and greedy CV fixes → verdict.
+Preschool 2020: kindergartens as units → county coverage, guarantee and quality items → verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from junheng.errors import ConfigError
+from junheng.evaluate import guarantee, preschool, quality
+from junheng.evaluate.class_size import ClassLists, class_lists
+from junheng.evaluate.cv import composite_cv, weighted_stats
+from junheng.evaluate.gaps import CvFix, cv_fix, unit_gaps
+from junheng.evaluate.indicators import apply_school_rule, assess, indicator_values
+from junheng.evaluate.items import (
+    COMMON_FORMULAS,
+    STATUS_LABELS,
+    ItemContext,
+    ItemFormula,
+    ItemResult,
+    Status,
+    fmt_share,
+)
+from junheng.evaluate.units import UnitRules, build_units
+from junheng.model import CountyData
+from junheng.standards import AREAS, Overlay, Standard, load_class_size, load_standard
+
+ITEM_FORMULAS: Mapping[str, ItemFormula] = {
+    **COMMON_FORMULAS, **guarantee.FORMULAS, **quality.FORMULAS, **preschool.FORMULAS,
+}
+STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
+CV_METHOD = "student_weighted_population"
+
+
+# --- results ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndicatorCV:
+    """One indicator's student-weighted mean, SD and CV in one stage, against its limit."""
+
+    indicator: str
+    name: str
+    stage: str
+    mean: float
+    sd: float
+    cv: float
+    limit: float | None
+    n: int
+    students: int
+
+    @property
+    def met(self) -> bool | None:
+        if self.limit is None:
+            return None
+        return not math.isnan(self.cv) and self.cv <= self.limit + 1e-12
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """A stage's CVs, composite CV and school counts."""
+
+    stage: str
+    indicators: Mapping[str, IndicatorCV]
+    composite_cv: float
+    composite_limit: float | None
+    units: int
+    units_passing: int | None
+
+    @property
+    def composite_met(self) -> bool | None:
+        if self.composite_limit is None:
+            return None
+        return not math.isnan(self.composite_cv) and self.composite_cv <= self.composite_limit + 1e-12
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failing (or pending) item of the verdict, with a Chinese sentence."""
+
+    area: str
+    id: str
+    name: str
+    message: str
+    stage: str | None = None
+    unit_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the county passes on the data; failures, and items pending evidence or data."""
+
+    passes: bool
+    failures: tuple[Failure, ...]
+    pending: tuple[Failure, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules an evaluation used (standard, overlay, units, CV method, school rule)."""
+
+    standard: Standard
+    units: UnitRules
+
+    def describe(self) -> list[str]:
+        """Chinese sentences for reports: every rule and every unconfirmed item used."""
+        std = self.standard
+        lines = [f"评估标准：{std.document}（{std.short_name}）"]
+        if std.overlay_name:
+            changes = "；".join(f"{o.indicator_id} {o.field} {_show(o.old)} → {_show(o.new)}"
+                               for o in std.overrides) or "无适用于本标准的修改"
+            lines.append(f"省级覆盖：{std.overlay_name}（{std.overlay_source}）：{changes}")
+        if std.kind == "compulsory":
+            lines += self.units.describe()
+            lines.append("差异系数按学生数加权计算：x̄ = Σ(Pᵢ/P)xᵢ，S = √Σ(Pᵢ/P)(xᵢ − x̄)²，CV = S / x̄；"
+                         "综合差异系数为各单项差异系数的平均值")
+        if std.school_rule:
+            rule = std.school_rule
+            flag = "" if rule.confirmed else "（其中 85% 条款未经核实）"
+            lines.append(f"学校达标：{len(std.resource_indicators)} 项指标中至少 {rule.min_met} 项达到"
+                         f"标准值，其余不低于标准值的 {rule.floor_ratio:.0%}{flag}")
+        for item in std.unconfirmed:
+            lines.append(f"未经核实：{item['name']}——{item['note']}")
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        std = self.standard
+        rule = std.school_rule
+        return {
+            "standard": {"id": std.id, "name": std.name, "document": std.document,
+                         "url": std.url},
+            "teaching_points": self.units.teaching_points,
+            "exclude_points_under": self.units.exclude_points_under,
+            "split_weights": {k: dict(v) for k, v in std.split_weights.items()},
+            "cv_method": CV_METHOD,
+            "school_rule": None if rule is None else {
+                "min_met": rule.min_met, "floor_ratio": rule.floor_ratio,
+                "confirmed": rule.confirmed},
+            "overlay": None if not std.overlay_name else {
+                "name": std.overlay_name, "source": std.overlay_source,
+                "overrides": [{"indicator": o.indicator_id, "field": o.field,
+                               "old": o.old, "new": o.new} for o in std.overrides]},
+            "unconfirmed": std.unconfirmed,
+            "text": self.describe(),
+        }
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "、".join(f"{STAGE_LABELS.get(k, '') or ('全部' if k == 'all' else k)} {v:g}"
+                        for k, v in value.items())
+    return str(value)
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluation:
+    """One county evaluated against one standard.
+
+    Attributes
+    ----------
+    units
+        One row per unit: identifiers, students, the unit's totals, one column per indicator
+        value, and (with a school rule) n_met, n_below_floor, passes.
+    assessment
+        Tidy unit × indicator comparisons (value, threshold, met, ratio).
+    stages
+        Per stage CVs and composite CV (compulsory standards only).
+    guarantee, quality
+        Item results (quality includes 社会认可度; for preschool it holds 普及普惠水平 too).
+    gaps
+        Unit × indicator shortfalls in natural units.
+    cv_fixes
+        Greedy fixes for failing CVs.
+    class_lists
+        大班额 / 超大班额 classes and 大校额 schools.
+    """
+
+    standard: Standard
+    county: Mapping[str, Any]
+    year: int
+    rules: Rules
+    units: pd.DataFrame
+    assessment: pd.DataFrame
+    stages: Mapping[str, StageResult]
+    guarantee: tuple[ItemResult, ...]
+    quality: tuple[ItemResult, ...]
+    gaps: pd.DataFrame
+    cv_fixes: tuple[CvFix, ...]
+    class_lists: ClassLists
+    verdict: Verdict
+    unit_items: tuple[str, ...] = field(default=())
+
+    @property
+    def indicator_ids(self) -> tuple[str, ...]:
+        """The ids whose per-unit values the units frame holds."""
+        return self.unit_items or tuple(i.id for i in self.standard.resource_indicators)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready structure documented in ``docs/evaluation-json.md``."""
+        from junheng.evaluate.serialize import evaluation_dict
+
+        return evaluation_dict(self)
+
+    def to_json(self, path: str | Path | None = None, *, indent: int | None = 2) -> str:
+        """The evaluation as JSON text (also written to ``path`` when given)."""
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017", *,
+             overlay: str | Path | Overlay | None = None, teaching_points: str = "merge",
+             exclude_points_under: int | None = None) -> Evaluation:
+    """Evaluate a county against a standard.
+
+    Parameters
+    ----------
+    data
+        The county and school year.
+    standard
+        ``"quality-2017"`` (default), ``"basic-2012"``, ``"preschool-2020"``, a standard file or
+        a loaded :class:`~junheng.standards.Standard`.
+    overlay
+        A provincial overlay whose thresholds replace the standard's.
+    teaching_points
+        ``"merge"`` (default: into their central school) or ``"separate"``.
+    exclude_points_under
+        Leave out teaching points with fewer students than this (e.g. Hebei's 50).
+
+    Returns
+    -------
+    Evaluation
+
+    Raises
+    ------
+    ConfigError
+        Unknown standard, bad overlay, or an invalid teaching-point rule.
+
+    Examples
+    --------
+    >>> from junheng.model import CountyData
+    >>> d = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+    ...     schools=[{"school_id": "A", "name": "甲小学", "school_type": "primary_school"}],
+    ...     classes=[{"school_id": "A", "grade": "g1", "class_no": "1", "students": 40}])
+    >>> evaluate(d).verdict.passes
+    False
+    """
+    std = load_standard(standard, overlay)
+    rules = Rules(std, UnitRules(teaching_points, exclude_points_under, std.split_weights))
+    if std.kind == "preschool":
+        return _evaluate_preschool(data, std, rules)
+    return _evaluate_compulsory(data, std, rules)
+
+
+def run_items(ctx: ItemContext, standard: Standard, *areas: str) -> tuple[ItemResult, ...]:
+    """Evaluate every item of the given areas with its named formula."""
+    out = []
+    for ind in standard.by_area(*areas):
+        try:
+            formula = ITEM_FORMULAS[ind.formula]
+        except KeyError:
+            raise ConfigError(f"标准 {standard.id} 的指标 {ind.id} 使用了未知的计算公式“{ind.formula}”："
+                              f"可用公式为 {'、'.join(ITEM_FORMULAS)}。") from None
+        out.append(formula(ctx, ind))
+    return tuple(out)
+
+
+def _county(data: CountyData) -> dict[str, Any]:
+    info = data.info
+    return {"code": str(info.get("county_code", "")), "name": info.get("county_name") or "",
+            "city": info.get("city_name") or ""}
+
+
+def _evaluate_compulsory(data: CountyData, std: Standard, rules: Rules) -> Evaluation:
+    units = build_units(data, rules.units)
+    frame = units.frame
+    assessment = assess(frame, std)
+    has_thresholds = any(i.thresholds for i in std.resource_indicators)
+    school = apply_school_rule(assessment, std.school_rule if has_thresholds else None)
+    frame = _with_values(frame, std, school)
+    stages = {s: _stage_result(frame, std, s) for s in std.stages if (frame["stage"] == s).any()}
+    ctx = ItemContext(data, units, load_class_size())
+    guarantee_items = run_items(ctx, std, "guarantee")
+    quality_items = run_items(ctx, std, "quality", "recognition")
+    gaps = unit_gaps(assessment, frame, std, frame.set_index("unit_id")["passes"])
+    fixes = _cv_fixes(frame, std, stages)
+    verdict = _verdict(frame, std, stages, guarantee_items + quality_items, assessment)
+    return Evaluation(std, _county(data), data.school_year, rules, frame, assessment, stages,
+                      guarantee_items, quality_items, gaps, fixes,
+                      class_lists(data, ctx.class_size), verdict)
+
+
+def _with_values(frame: pd.DataFrame, std: Standard, school: pd.DataFrame) -> pd.DataFrame:
+    values = indicator_values(frame, std)
+    out = pd.concat([frame, values], axis=1)
+    per_unit = school.reindex(out["unit_id"]).reset_index(drop=True)
+    for col in ("n_met", "n_below_floor", "passes"):
+        out[col] = per_unit[col].to_numpy()
+    out["passes"] = out["passes"].astype("boolean")
+    return out
+
+
+def _stage_result(frame: pd.DataFrame, std: Standard, stage: str) -> StageResult:
+    part = frame[frame["stage"] == stage]
+    cvs = {}
+    for ind in std.resource_indicators:
+        stats = weighted_stats(part[ind.id], part["students"])
+        cvs[ind.id] = IndicatorCV(ind.id, ind.name, stage, stats.mean, stats.sd, stats.cv,
+                                  std.single_cv_limit.get(stage), stats.n, stats.students)
+    passing = part["passes"].dropna()
+    return StageResult(stage, cvs, composite_cv(c.cv for c in cvs.values()),
+                       std.composite_cv_limit.get(stage), len(part),
+                       int(passing.sum()) if len(passing) == len(part) else None)
+
+
+def _cv_fixes(frame: pd.DataFrame, std: Standard, stages: Mapping[str, StageResult]
+              ) -> tuple[CvFix, ...]:
+    """Greedy fixes for single CVs over their limit (2017) or, when a composite fails, for
+    every single CV above the composite limit (bringing each there is sufficient)."""
+    fixes = []
+    for stage, result in stages.items():
+        part = frame[frame["stage"] == stage]
+        for cv in result.indicators.values():
+            limit = cv.limit
+            if limit is None and result.composite_met is False:
+                limit = result.composite_limit
+            if limit is None or cv.n == 0 or (not math.isnan(cv.cv) and cv.cv <= limit + 1e-12):
+                continue
+            fixes.append(cv_fix(part, part[cv.indicator], std, cv.indicator, stage, cv.cv, limit))
+    return tuple(fixes)
+
+
+def _verdict(frame: pd.DataFrame, std: Standard, stages: Mapping[str, StageResult],
+             items: tuple[ItemResult, ...], assessment: pd.DataFrame) -> Verdict:
+    failures = _unit_failures(frame, std, assessment) + _cv_failures(stages)
+    failures += [_item_failure(r) for r in items if r.status is Status.NOT_MET]
+    pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
+    return Verdict(not failures, tuple(failures), tuple(pending))
+
+
+def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
+                   ) -> list[Failure]:
+    failing = frame[frame["passes"].eq(False).fillna(False).astype(bool)]
+    if failing.empty:
+        return []
+    rule = std.school_rule
+    names = {i.id: i.name for i in std.resource_indicators}
+    rows = assessment[assessment["unit_id"].isin(failing["unit_id"])
+                      & ~assessment["met"].fillna(False).astype(bool)]
+    unmet: dict[str, list[str]] = {}
+    for unit_id, i, v, t in zip(rows["unit_id"], rows["indicator"], rows["value"],
+                                rows["threshold"], strict=True):
+        text = f"{names[i]} 数据缺失" if v != v else f"{names[i]} {v:.2f}（标准 {t:g}）"
+        unmet.setdefault(unit_id, []).append(text)
+    n = len(std.resource_indicators)
+    return [Failure("resources", "school_rule", "学校达标",
+                    f"{name}（{STAGE_LABELS[stage]}）：{int(n_met)}/{n} 项达标，需至少 {rule.min_met} 项"
+                    f"且其余不低于 {rule.floor_ratio:.0%}；未达标：{'；'.join(unmet.get(unit_id, []))}",
+                    stage, unit_id)
+            for unit_id, name, stage, n_met in zip(failing["unit_id"], failing["name"],
+                                                   failing["stage"], failing["n_met"], strict=True)]
+
+
+def _cv_failures(stages: Mapping[str, StageResult]) -> list[Failure]:
+    out = []
+    for stage, result in stages.items():
+        label = STAGE_LABELS[stage]
+        for cv in result.indicators.values():
+            if cv.met is False:
+                shown = "无法计算" if math.isnan(cv.cv) else f"{cv.cv:.3f}"
+                out.append(Failure("cv", cv.indicator, cv.name,
+                                   f"{label}{cv.name}差异系数 {shown}，超过 {cv.limit:.2f}", stage))
+        if result.composite_met is False:
+            out.append(Failure("cv", "composite_cv", "综合差异系数",
+                               f"{label}综合差异系数 {result.composite_cv:.3f}，超过 "
+                               f"{result.composite_limit:.2f}", stage))
+    return out
+
+
+def _item_failure(result: ItemResult) -> Failure:
+    ind = result.indicator
+    value = result.value
+    if isinstance(value, Mapping):
+        shown = "、".join(f"{STAGE_LABELS[s]} {_fmt_value(v, ind.unit)}" for s, v in value.items())
+    else:
+        shown = _fmt_value(value, ind.unit)
+    parts = [f"{AREAS.get(ind.area, ind.area)}：{ind.name}", STATUS_LABELS[result.status]]
+    if value is not None:
+        parts.append(f"现值 {shown}")
+    parts += [p for p in (result.gap, result.note) if p]
+    if not ind.confirmed:
+        parts.append("该项阈值未经核实")
+    return Failure(ind.area, ind.id, ind.name, "，".join(parts))
+
+
+def _fmt_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "比例":
+        return fmt_share(value)
+    return f"{value:,.2f}{unit}"
+
+
+def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:
+    units = build_units(data, rules.units)
+    ctx = ItemContext(data, units, load_class_size())
+    guarantee_items = run_items(ctx, std, "guarantee")
+    quality_items = run_items(ctx, std, "coverage", "care", "recognition")
+    frame = preschool.kindergarten_units(data, std)
+    gaps = preschool.kindergarten_gaps(frame, std)
+    lists = ClassLists(preschool.over_cap_classes(data, std), pd.DataFrame())
+    items = guarantee_items + quality_items
+    failures = [_item_failure(r) for r in items if r.status is Status.NOT_MET]
+    pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
+    verdict = Verdict(not failures, tuple(failures), tuple(pending))
+    return Evaluation(std, _county(data), data.school_year, rules, frame, pd.DataFrame(), {},
+                      guarantee_items, quality_items, gaps, (), lists, verdict,
+                      unit_items=preschool.UNIT_ITEMS)

@@ -1,0 +1,399 @@
+"""政府保障程度: the 2017 government-guarantee items computed from the county's data.
+
+Items that no table decides are read from 县级指标 or are attestations (see ``items.py``).
+Every function returns an :class:`~junheng.evaluate.items.ItemResult` whose ``detail`` lists
+the failing schools, classes or teachers' schools with a gap in natural units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from junheng.evaluate.frames import JUNIOR, PRIMARY
+from junheng.evaluate.items import (
+    Basis,
+    ItemContext,
+    ItemFormula,
+    ItemResult,
+    Status,
+    ceil_count,
+    county_indicator_item,
+    fmt_number,
+    fmt_share,
+    satisfies,
+    share_status,
+    status_of,
+)
+from junheng.evaluate.units import COMPULSORY_STAGES, member_facilities, unit_sum
+from junheng.model.codes import GRADE_STAGE, TOWN_CODES, URBAN_CODES
+from junheng.standards import Indicator
+
+ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
+STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
+
+
+# --- shared frames ---------------------------------------------------------------------------
+
+def compulsory_schools(ctx: ItemContext) -> pd.DataFrame:
+    """Every compulsory school and teaching point (physical schools, not units)."""
+    return ctx.frames.schools[ctx.frames.compulsory]
+
+
+def compulsory_classes(ctx: ItemContext) -> pd.DataFrame:
+    """Primary and junior classes of compulsory schools, with their stage and school name."""
+    return ctx.frames.compulsory_classes
+
+
+def school_stage_students(ctx: ItemContext) -> pd.DataFrame:
+    """Per physical compulsory school: primary, junior and total compulsory students."""
+    frames = ctx.frames
+    out = frames.schools.loc[frames.compulsory, ["school_id", "name", "school_type",
+                                                 "ownership", "urban_rural_code", "boarding"]]
+    students = frames.stage_students[frames.compulsory]
+    out = out.assign(primary=students[:, PRIMARY].astype("int64"),
+                     junior=students[:, JUNIOR].astype("int64"))
+    out["students"] = out["primary"] + out["junior"]
+    return out.reset_index(drop=True)
+
+
+def unit_schools(ctx: ItemContext) -> pd.DataFrame:
+    """Per unit school (after the teaching-point rule): classes, students and room totals."""
+    frame = ctx.units.frame
+    grouped = frame.groupby("school_id", sort=False)
+    out = grouped[["classes", "students"]].sum()
+    out["name"] = grouped["name"].first()
+    out["school_type"] = grouped["school_type"].first()
+    frames, target = ctx.frames, ctx.units.target
+    pos = frames.positions(out.index.to_series())
+    for col, values in member_facilities(frames, ROOM_COLUMNS).items():
+        out[col] = unit_sum(target, values, frames.n)[pos]
+    return out.reset_index()
+
+
+def _detail(frame: pd.DataFrame, columns: list[str], gaps: list[str]) -> pd.DataFrame:
+    out = frame[columns].reset_index(drop=True).copy()
+    out["gap"] = gaps
+    return out
+
+
+# --- items -------------------------------------------------------------------------------------
+
+def music_art_rooms(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """1 music and 1 art room per ``classes_per_room`` classes (rounded up) in every school."""
+    schools = unit_schools(ctx)
+    required = np.ceil(schools["classes"] / ind.params["classes_per_room"]).astype("int64")
+    music_short = (required - schools["music_rooms"]).clip(lower=0)
+    art_short = (required - schools["art_rooms"]).clip(lower=0)
+    ok = _all_zero(music_short, art_short)
+    value, status = share_status(ok, ind)
+    bad = ~ok.fillna(False).astype(bool)
+    gaps = [_room_gap(m, a) for m, a in zip(music_short[bad], art_short[bad], strict=True)]
+    detail = _detail(schools.assign(required=required)[bad],
+                     ["school_id", "name", "classes", "required", "music_rooms", "art_rooms"], gaps)
+    total = f"需增加音乐专用教室 {int(music_short.sum())} 间、美术专用教室 {int(art_short.sum())} 间" \
+        if bad.any() else ""
+    return ItemResult(ind, value, status, detail=detail, gap=total)
+
+
+def _all_zero(*shortfalls: pd.Series) -> pd.Series:
+    """True where every shortfall is zero; False where one is known positive; NA otherwise."""
+    fails = pd.Series(False, index=shortfalls[0].index)
+    unknown = pd.Series(False, index=shortfalls[0].index)
+    for short in shortfalls:
+        fails |= short.fillna(0).gt(1e-9)
+        unknown |= short.isna()
+    return (~fails).astype("boolean").mask(unknown & ~fails)
+
+
+def _room_gap(music: float, art: float) -> str:
+    if pd.isna(music) or pd.isna(art):
+        return "缺少音乐或美术专用教室数据，请补填校舍设施表"
+    parts = [f"音乐专用教室 {int(music)} 间" if music > 0 else "",
+             f"美术专用教室 {int(art)} 间" if art > 0 else ""]
+    return "需增加" + "、".join(p for p in parts if p)
+
+
+def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Average area per music room ≥ ``music_room_area``, per art room ≥ ``art_room_area``."""
+    schools = unit_schools(ctx)
+    schools = schools[(schools["music_rooms"].fillna(0) > 0) | (schools["art_rooms"].fillna(0) > 0)]
+    music_need = ind.params["music_room_area"] * schools["music_rooms"].fillna(0)
+    art_need = ind.params["art_room_area"] * schools["art_rooms"].fillna(0)
+    music_short = (music_need - schools["music_room_area"]).clip(lower=0)
+    art_short = (art_need - schools["art_room_area"]).clip(lower=0)
+    ok = _all_zero(music_short, art_short)
+    value, status = share_status(ok, ind)
+    bad = ~ok.fillna(False).astype(bool)
+    gaps = [_area_gap(m, a) for m, a in zip(music_short[bad], art_short[bad], strict=True)]
+    detail = _detail(schools[bad], ["school_id", "name", "music_rooms", "music_room_area",
+                                    "art_rooms", "art_room_area"], gaps)
+    note = "96 / 90 平方米未能在教育部原文中核实（confirmed: false）" if not ind.confirmed else ""
+    return ItemResult(ind, value, status, detail=detail, note=note)
+
+
+def _area_gap(music: float, art: float) -> str:
+    if pd.isna(music) or pd.isna(art):
+        return "缺少专用教室面积数据，请补填校舍设施表"
+    parts = [f"音乐专用教室面积 {fmt_number(ceil_count(music))} 平方米" if music > 1e-9 else "",
+             f"美术专用教室面积 {fmt_number(ceil_count(art))} 平方米" if art > 1e-9 else ""]
+    return "需增加" + "、".join(p for p in parts if p)
+
+
+def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Compulsory students per school ≤ the cap of its type (大校额 otherwise)."""
+    schools = school_stage_students(ctx)
+    schools = schools[schools["students"] > 0]
+    default = ind.params["default"]
+    caps = {t: ind.params.get(t, default) for t in schools["school_type"].unique()}
+    cap = schools["school_type"].map(caps).astype(float)
+    excess = schools["students"] - cap
+    ok = (excess <= 0).astype("boolean")
+    value, status = share_status(ok, ind)
+    bad = excess > 0
+    gaps = [f"学校规模 {fmt_number(s)} 人，超过 {fmt_number(c)} 人上限 {fmt_number(e)} 人"
+            for s, c, e in zip(schools["students"][bad], cap[bad], excess[bad], strict=True)]
+    detail = _detail(schools.assign(cap=cap, excess=excess)[bad],
+                     ["school_id", "name", "school_type", "students", "cap", "excess"], gaps)
+    total = f"{int(bad.sum())} 所学校超出规模上限，共超出 {fmt_number(excess[bad].sum())} 人" \
+        if bad.any() else ""
+    return ItemResult(ind, value, status, detail=detail, gap=total)
+
+
+def class_category(students: pd.Series, oversized_min: int, extra_min: int) -> pd.Series:
+    """超标准班额 / 大班额 (56–65) / 超大班额 (≥66) for classes already over their cap."""
+    category = pd.Series("超标准班额", index=students.index, dtype=object)
+    category[students >= oversized_min] = "大班额"
+    category[students >= extra_min] = "超大班额"
+    return category
+
+
+def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Every primary class ≤ 45 and junior class ≤ 50 students (the caps are parameters)."""
+    classes = compulsory_classes(ctx)
+    cap = classes["stage"].map(dict(ind.params)).astype(float)
+    excess = classes["students"].astype(float) - cap
+    ok = (excess <= 0).astype("boolean")
+    value, status = share_status(ok, ind)
+    bad = (excess > 0).to_numpy()
+    over = classes[bad].assign(cap=cap[bad].astype("int64"), excess=excess[bad].astype("int64"))
+    over["category"] = class_category(over["students"], ctx.class_size.oversized_min,
+                                      ctx.class_size.extra_oversized_min)
+    gaps = [f"班额 {int(s)} 人，超出 {int(c)} 人标准 {int(e)} 人"
+            for s, c, e in zip(over["students"], over["cap"], over["excess"], strict=True)]
+    detail = _detail(over, ["school_id", "name", "grade", "class_no", "stage", "students", "cap",
+                            "excess", "category"], gaps)
+    total = f"{int(bad.sum())} 个班级超出标准班额，需分班或分流学生 {int(over['excess'].sum())} 人" \
+        if bad.any() else ""
+    return ItemResult(ind, value, status, detail=detail, gap=total)
+
+
+def small_school_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Schools under ``students_floor`` students funded at least floor × the local quota."""
+    floor = ind.params["students_floor"]
+    schools = school_stage_students(ctx)
+    small = schools[(schools["students"] > 0) & (schools["students"] < floor)].copy()
+    if small.empty:
+        return ItemResult(ind, None, Status.NOT_APPLICABLE, note=f"全县无不足 {floor:g} 名学生的学校")
+    quotas = {s: ctx.data.info.get(f"{s}_funding_quota") for s in COMPULSORY_STAGES}
+    if any(q is None or pd.isna(q) for q in quotas.values()):
+        return ItemResult(ind, None, Status.MISSING,
+                          note="基本信息缺少小学或初中生均公用经费基准定额，无法核算")
+    blended = (small["primary"] * quotas["primary"] + small["junior"] * quotas["junior"]) \
+        / small["students"]
+    small["required"] = floor * blended
+    funding = ctx.data.funding.drop_duplicates("school_id").set_index("school_id")
+    small["public_funding"] = small["school_id"].map(funding["public_funding"]).astype(float)
+    short = small["required"] - small["public_funding"]
+    ok = (short <= 1e-6).astype("boolean").mask(small["public_funding"].isna())
+    value, status = share_status(ok.reset_index(drop=True), ind)
+    bad = ~ok.fillna(False).astype(bool)
+    gaps = [("经费表缺少该校公用经费拨款，请补填" if pd.isna(f) else
+             f"公用经费拨款 {fmt_number(f)} 元，应不少于 {fmt_number(r)} 元，需补足 "
+             f"{fmt_number(ceil_count(r - f))} 元")
+            for f, r in zip(small["public_funding"][bad], small["required"][bad], strict=True)]
+    detail = _detail(small[bad], ["school_id", "name", "students", "public_funding", "required"],
+                     gaps)
+    missing = short[bad].clip(lower=0).sum()
+    total = f"需补足公用经费 {fmt_number(ceil_count(missing))} 元" if missing > 0 else ""
+    return ItemResult(ind, value, status, detail=detail, gap=total)
+
+
+def special_education_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Public funding per student of the county's special-education schools."""
+    schools = ctx.data.schools
+    ids = schools.loc[schools["school_type"].eq("special_education"), "school_id"]
+    if ids.empty:
+        if ctx.county_value(ind.county_indicator)[0] is not None:
+            return county_indicator_item(ctx, ind)
+        return ItemResult(ind, None, Status.NOT_APPLICABLE, note="全县无特殊教育学校")
+    students = ctx.data.classes[ctx.data.classes["school_id"].isin(ids)] \
+        .groupby("school_id")["students"].sum()
+    funding = ctx.data.funding.drop_duplicates("school_id").set_index("school_id")["public_funding"]
+    known = [i for i in ids if i in funding.index and pd.notna(funding[i]) and students.get(i, 0)]
+    if not known:
+        return ItemResult(ind, None, Status.MISSING, note="缺少特殊教育学校的经费或学生数据")
+    value = float(funding[known].sum() / students[known].sum())
+    threshold = ind.threshold_for()
+    gap = "" if satisfies(value, threshold) else \
+        f"需增加特殊教育学校公用经费 {fmt_number(ceil_count((threshold - value) * students[known].sum()))} 元"
+    return ItemResult(ind, value, status_of(value, ind), gap=gap)
+
+
+def compulsory_teachers(ctx: ItemContext) -> pd.DataFrame:
+    """Full-time teachers of compulsory stages in compulsory schools."""
+    return ctx.frames.compulsory_teachers
+
+
+def _per_school_shortfall(ctx: ItemContext, teachers: pd.DataFrame, bad: pd.Series,
+                          what: str) -> pd.DataFrame:
+    counts = teachers[bad.to_numpy()].groupby("school_id", sort=False).size()
+    frame = pd.DataFrame({"school_id": counts.index.to_numpy(dtype=object),
+                          "name": ctx.frames.name_of(counts.index.to_series()),
+                          "teachers": counts.to_numpy()})
+    frame["gap"] = [f"{n} 名专任教师{what}" for n in frame["teachers"]]
+    return frame
+
+
+def training_hours(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Share of full-time teachers with ≥ ``hours`` training hours in the last five years."""
+    teachers = compulsory_teachers(ctx)
+    hours = teachers["training_hours_5y"]
+    ok = (hours >= ind.params["hours"] - 1e-9).astype("boolean").mask(hours.isna())
+    value, status = share_status(ok, ind)
+    bad = ~ok.fillna(False).astype(bool)
+    detail = _per_school_shortfall(ctx, teachers, bad,
+                                   f"近五年培训不足 {ind.params['hours']:g} 学时或未填报")
+    gap = f"需完成 {ind.params['hours']:g} 学时培训的专任教师 {int(bad.sum())} 名" if bad.any() else ""
+    return ItemResult(ind, value, status, detail=detail, gap=gap)
+
+
+def certified_teachers(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Share of full-time teachers holding a teacher's certificate."""
+    teachers = compulsory_teachers(ctx)
+    ok = teachers["certified"].astype("boolean")
+    value, status = share_status(ok, ind)
+    bad = ~ok.fillna(False).astype(bool)
+    detail = _per_school_shortfall(ctx, teachers, bad, "未取得教师资格证")
+    gap = f"{int(bad.sum())} 名专任教师须取得教师资格证" if bad.any() else ""
+    return ItemResult(ind, value, status, detail=detail, gap=gap)
+
+
+def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int, int]:
+    """(eligible teachers, how eligible was found, rotated teachers, backbone among rotated)."""
+    teachers = compulsory_teachers(ctx)
+    rotated = teachers["rotated_in"].fillna(False).astype(bool)
+    backbone = teachers["backbone"].isin({"county", "city", "province", "national"})
+    eligible, _ = ctx.county_value("rotation_eligible_teachers")
+    how = "县级指标 rotation_eligible_teachers"
+    if eligible is None:
+        years = ctx.data.school_year - teachers["school_start_year"].astype(float)
+        eligible = float(((years >= min_years).fillna(False) | rotated).sum())
+        how = f"在本校任教满 {min_years:g} 年的专任教师（含本学年交流轮岗教师）"
+    return eligible, how, int(rotated.sum()), int((rotated & backbone).sum())
+
+
+def rotation_rate(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Rotated teachers ÷ teachers eligible for rotation."""
+    eligible, how, rotated, _ = rotation_counts(ctx, ind.params.get("min_years", 6))
+    if eligible <= 0:
+        return ItemResult(ind, None, Status.MISSING, note=f"符合交流条件教师数为 0（{how}）")
+    value = rotated / eligible
+    threshold = ind.threshold_for()
+    basis = Basis.COUNTY_INDICATOR if how.startswith("县级指标") else Basis.COMPUTED
+    gap = "" if satisfies(value, threshold) else \
+        f"需增加交流轮岗教师 {ceil_count(threshold * eligible - rotated)} 名"
+    return ItemResult(ind, value, status_of(value, ind), basis, gap=gap,
+                      note=f"交流轮岗 {rotated} 人，符合交流条件 {fmt_number(eligible)} 人（{how}）")
+
+
+def rotation_backbone_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Backbone (county level and above) teachers among the rotated."""
+    _, _, rotated, backbone = rotation_counts(ctx, 6)
+    if rotated == 0:
+        return ItemResult(ind, None, Status.NOT_APPLICABLE, note="本学年无交流轮岗教师")
+    value = backbone / rotated
+    threshold = ind.threshold_for()
+    gap = "" if satisfies(value, threshold) else \
+        f"交流轮岗教师中需增加骨干教师 {ceil_count(threshold * rotated - backbone)} 名"
+    return ItemResult(ind, value, status_of(value, ind), gap=gap,
+                      note=f"交流轮岗 {rotated} 人，其中县级以上骨干教师 {backbone} 人")
+
+
+def near_zone_frame(ctx: ItemContext) -> pd.DataFrame:
+    """Entrants of urban and town public non-boarding compulsory schools, with their stage."""
+    schools = compulsory_schools(ctx)
+    eligible = schools[schools["ownership"].eq("public")
+                       & ~schools["boarding"].fillna(False).astype(bool)
+                       & schools["urban_rural_code"].isin(URBAN_CODES | TOWN_CODES)]
+    enrol = ctx.data.enrolment
+    enrol = enrol[enrol["school_id"].isin(eligible["school_id"])]
+    names = eligible.set_index("school_id")["name"]
+    return enrol.assign(stage=enrol["grade"].map(GRADE_STAGE), name=enrol["school_id"].map(names))
+
+
+def near_zone_enrolment(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Zone entrants ÷ entrants per stage (primary 100%, junior 95% by default)."""
+    enrol = near_zone_frame(ctx)
+    by_stage = enrol.groupby("stage")[["entrants", "zone_entrants"]].sum()
+    values: dict[str, float | None] = {}
+    gaps, statuses = [], []
+    for stage in COMPULSORY_STAGES:
+        if stage not in by_stage.index or by_stage.at[stage, "entrants"] == 0:
+            continue
+        entrants, zone = (float(by_stage.at[stage, c]) for c in ("entrants", "zone_entrants"))
+        values[stage] = zone / entrants
+        statuses.append(status_of(values[stage], ind, stage))
+        if statuses[-1] is Status.NOT_MET:
+            need = ceil_count(ind.threshold_for(stage) * entrants - zone)
+            gaps.append(f"{STAGE_LABELS[stage]}需增加划片入学新生 {need} 人")
+    if not values:
+        return ItemResult(ind, None, Status.NOT_APPLICABLE, note="城区和镇区无公办非寄宿制学校的招生数据")
+    status = Status.NOT_MET if Status.NOT_MET in statuses else Status.MET
+    return ItemResult(ind, values, status, detail=_near_zone_detail(enrol, ind), gap="；".join(gaps))
+
+
+def _near_zone_detail(enrol: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    rate = (enrol["zone_entrants"].astype(float) / enrol["entrants"].astype(float))
+    threshold = enrol["stage"].map({s: ind.threshold_for(s) for s in COMPULSORY_STAGES})
+    bad = ((rate < threshold - 1e-9) & enrol["entrants"].gt(0)).fillna(False).astype(bool)
+    rows = enrol[bad].assign(rate=rate[bad])
+    gaps = [f"划片入学 {int(z)} 人 / 新生 {int(e)} 人（{fmt_share(r)}），需达到 {fmt_share(t)}"
+            for z, e, r, t in zip(rows["zone_entrants"], rows["entrants"], rows["rate"],
+                                  threshold[bad], strict=True)]
+    return _detail(rows, ["school_id", "name", "stage", "entrants", "zone_entrants", "rate"], gaps)
+
+
+def migrant_public_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """县级指标 migrant_public_share; otherwise the public-school share of migrant pupils (a floor)."""
+    if ctx.county_value(ind.county_indicator)[0] is not None:
+        return county_indicator_item(ctx, ind)
+    frames = ctx.frames
+    mask = frames.compulsory_class_mask
+    public = frames.schools["ownership"].eq("public").to_numpy()[frames.class_school[mask]]
+    migrants = ctx.data.classes.loc[mask, "migrant_students"].astype(float)
+    total = migrants.sum()
+    if migrants.isna().all() or total == 0:
+        return ItemResult(ind, None, Status.MISSING,
+                          note="县级指标缺少 migrant_public_share，班级表也无随迁子女数")
+    value = float(migrants[public].sum() / total)
+    return ItemResult(ind, value, status_of(value, ind), Basis.COMPUTED,
+                      note="按班级表随迁子女在公办学校就读的比例估计，未计政府购买服务学位（为下限）")
+
+
+FORMULAS: Mapping[str, ItemFormula] = {
+    "music_art_rooms": music_art_rooms,
+    "music_art_room_area": music_art_room_area,
+    "school_size": school_size,
+    "class_size": class_size,
+    "small_school_funding": small_school_funding,
+    "special_education_funding": special_education_funding,
+    "training_hours": training_hours,
+    "rotation_rate": rotation_rate,
+    "rotation_backbone_share": rotation_backbone_share,
+    "certified_teachers": certified_teachers,
+    "near_zone_enrolment": near_zone_enrolment,
+    "migrant_public_share": migrant_public_share,
+}

@@ -1,0 +1,184 @@
+"""County-level items (政府保障、教育质量、社会认可度、学前普及普惠): results and shared machinery.
+
+An item is computed from the workbook where the data allows, read from 县级指标 where it is
+measured outside the schools, or is an attestation that needs evidence. Each item formula takes
+an :class:`ItemContext` and the standard's :class:`~junheng.standards.Indicator` and returns an
+:class:`ItemResult`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+
+from junheng.evaluate.frames import CountyFrames
+from junheng.evaluate.units import Units
+from junheng.model import CountyData
+from junheng.standards import ClassSizeStandard, Indicator
+
+TOLERANCE = 1e-9
+
+
+class Status(StrEnum):
+    """Outcome of one item."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    ATTESTATION = "attestation"  # needs evidence; not decidable from data
+    MISSING = "missing"  # needs data that the workbook lacks
+    NOT_APPLICABLE = "not_applicable"  # nothing to check (e.g. no special-education school)
+
+
+STATUS_LABELS: Mapping[Status, str] = {
+    Status.MET: "达标",
+    Status.NOT_MET: "未达标",
+    Status.ATTESTATION: "待佐证",
+    Status.MISSING: "数据缺失",
+    Status.NOT_APPLICABLE: "不适用",
+}
+
+
+class Basis(StrEnum):
+    """Where an item's value came from."""
+
+    COMPUTED = "computed"
+    COUNTY_INDICATOR = "county_indicator"
+    ATTESTATION = "attestation"
+
+
+@dataclass(frozen=True, eq=False)
+class ItemResult:
+    """One item's value, status and the rows behind a failure.
+
+    ``value`` is a number, or a mapping stage -> number when the item is set per stage.
+    ``detail`` lists the schools, classes or towns that fail (with a ``gap`` text column).
+    ``gap`` says in natural units what the county must add, when that can be said.
+    """
+
+    indicator: Indicator
+    value: float | Mapping[str, float | None] | None
+    status: Status
+    basis: Basis = Basis.COMPUTED
+    evidence: str = ""
+    gap: str = ""
+    note: str = ""
+    detail: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def met(self) -> bool | None:
+        if self.status is Status.MET:
+            return True
+        if self.status is Status.NOT_MET:
+            return False
+        return None
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What item formulas read: the county, its units, class-size limits and 县级指标 by code."""
+
+    data: CountyData
+    units: Units
+    class_size: ClassSizeStandard
+
+    @property
+    def frames(self) -> CountyFrames:
+        return self.units.frames
+
+    @functools.cached_property
+    def county_indicators(self) -> pd.DataFrame:
+        table = self.data.county_indicators
+        return table.drop_duplicates("indicator_code", keep="last").set_index("indicator_code")
+
+    def county_value(self, code: str | None) -> tuple[float | None, str]:
+        """(value, evidence) of a 县级指标 code, (None, "") when absent."""
+        if not code:
+            return None, ""
+        table = self.county_indicators
+        if code not in table.index or pd.isna(table.at[code, "value"]):
+            return None, ""
+        evidence = table.at[code, "evidence"]
+        return float(table.at[code, "value"]), "" if pd.isna(evidence) else str(evidence)
+
+
+ItemFormula = Callable[[ItemContext, Indicator], ItemResult]
+
+
+def satisfies(value: float | None, threshold: float | None, comparator: str = ">=") -> bool:
+    """``value comparator threshold`` with a small relative tolerance (False when unknown)."""
+    if value is None or threshold is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    slack = TOLERANCE * max(1.0, abs(threshold))
+    return value >= threshold - slack if comparator == ">=" else value <= threshold + slack
+
+
+def status_of(value: float | None, indicator: Indicator, stage: str = "all") -> Status:
+    """MET / NOT_MET for a value against the indicator's threshold; MISSING when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return Status.MISSING
+    ok = satisfies(value, indicator.threshold_for(stage), indicator.comparator)
+    return Status.MET if ok else Status.NOT_MET
+
+
+def share_status(ok: pd.Series, indicator: Indicator) -> tuple[float | None, Status]:
+    """(share of True, status) for a per-row compliance flag where NA means unknown.
+
+    Unknown rows count as not compliant in the share. The status is NOT_MET when a known row
+    fails, MISSING when only unknown rows stand in the way, MET otherwise.
+    """
+    if len(ok) == 0:
+        return None, Status.NOT_APPLICABLE
+    known = ok.dropna().astype(bool)
+    value = float(known.sum()) / len(ok)
+    if satisfies(value, indicator.threshold_for(), indicator.comparator):
+        return value, Status.MET
+    return value, Status.NOT_MET if (~known).any() else Status.MISSING
+
+
+def ceil_count(amount: float) -> int:
+    """Round a shortfall up to a whole number (teachers, rooms, places), never below zero."""
+    if amount is None or math.isnan(amount) or amount <= TOLERANCE:
+        return 0
+    return int(math.ceil(amount - 1e-9))
+
+
+def fmt_number(x: float, digits: int = 0) -> str:
+    """A number with thousands separators: 1150 -> '1,150'."""
+    return f"{x:,.{digits}f}"
+
+
+def fmt_share(x: float | None) -> str:
+    """A share as a percentage: 0.873 -> '87.3%'."""
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.1%}"
+
+
+def county_indicator_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """An item measured outside the schools: the 县级指标 row named by ``county_indicator``."""
+    value, evidence = ctx.county_value(ind.county_indicator)
+    if value is None:
+        return ItemResult(ind, None, Status.MISSING, Basis.COUNTY_INDICATOR,
+                          note=f"县级指标表缺少指标代码 {ind.county_indicator}，请补填数值及佐证说明")
+    status = status_of(value, ind)
+    return ItemResult(ind, value, status, Basis.COUNTY_INDICATOR, evidence=evidence)
+
+
+def attestation_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """An item no data decides. A 县级指标 row coded with the item id (1 = 是, 0 = 否) records it."""
+    value, evidence = ctx.county_value(ind.id)
+    if value is None:
+        return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION,
+                          evidence=ind.evidence,
+                          note=f"须提供佐证材料：{ind.evidence}" if ind.evidence else "须提供佐证材料")
+    status = Status.MET if value >= 1 - TOLERANCE else Status.NOT_MET
+    return ItemResult(ind, value, status, Basis.ATTESTATION, evidence=evidence or ind.evidence)
+
+
+COMMON_FORMULAS: Mapping[str, ItemFormula] = {
+    "county_indicator": county_indicator_item,
+    "attestation": attestation_item,
+}

@@ -1,0 +1,59 @@
+"""教育质量 and 社会认可度: items computed from the data; the rest come from 县级指标 or evidence.
+
+Only one 2017 quality item is decided by the school tables — the share of public funding
+spent on teacher training (经费 sheet). Retention, disabled-children enrolment and
+satisfaction are 县级指标; the others are attestations (see ``items.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from junheng.evaluate.guarantee import compulsory_schools
+from junheng.evaluate.items import (
+    ItemContext,
+    ItemFormula,
+    ItemResult,
+    ceil_count,
+    fmt_number,
+    fmt_share,
+    share_status,
+)
+from junheng.standards import Indicator
+
+
+def training_funding_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
+    """Every school spends ≥ ``share`` of its public funding on teacher training.
+
+    Schools are the compulsory schools (teaching points only when they have a 经费 row, since
+    their funds usually go through the central school).
+    """
+    share = ind.params["share"]
+    schools = compulsory_schools(ctx)
+    funding = ctx.data.funding.drop_duplicates("school_id").set_index("school_id")
+    has_row = schools["school_id"].isin(funding.index)
+    schools = schools[has_row | ~schools["school_type"].eq("teaching_point")]
+    public = schools["school_id"].map(funding["public_funding"]).astype(float)
+    training = schools["school_id"].map(funding["training_funding"]).astype(float)
+    need = share * public - training
+    ok = (need <= 1e-6).astype("boolean").mask(public.isna() | training.isna())
+    value, status = share_status(ok.reset_index(drop=True), ind)
+    bad = ~ok.fillna(False).astype(bool)
+    gaps = [("经费表缺少该校公用经费或培训经费，请补填" if pd.isna(n) else
+             f"培训经费 {fmt_number(t)} 元，占公用经费 {fmt_share(t / p if p else None)}，"
+             f"需增加 {fmt_number(ceil_count(n))} 元")
+            for t, p, n in zip(training[bad], public[bad], need[bad], strict=True)]
+    detail = pd.DataFrame({"school_id": schools["school_id"][bad].to_numpy(),
+                           "name": schools["name"][bad].to_numpy(),
+                           "public_funding": public[bad].to_numpy(),
+                           "training_funding": training[bad].to_numpy(), "gap": gaps})
+    total = need[bad].clip(lower=0).sum()
+    gap = f"需增加教师培训经费 {fmt_number(ceil_count(total))} 元" if total > 0 else ""
+    return ItemResult(ind, value, status, detail=detail, gap=gap)
+
+
+FORMULAS: Mapping[str, ItemFormula] = {
+    "training_funding_share": training_funding_share,
+}

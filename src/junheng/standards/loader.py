@@ -1,0 +1,468 @@
+"""Load the shipped standards (``*.yaml`` next to this module) and apply provincial overlays.
+
+A standard file is parsed with pydantic (unknown keys are errors) and turned into frozen
+:class:`Standard` / :class:`Indicator` objects. An overlay is a small YAML file that replaces
+thresholds (and formula parameters) of named indicators; naming an indicator the standard does
+not have is a :class:`~junheng.errors.ConfigError`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from junheng.errors import ConfigError
+
+HERE = Path(__file__).parent
+STANDARD_IDS: tuple[str, ...] = ("quality-2017", "basic-2012", "preschool-2020")
+AREAS: dict[str, str] = {
+    "resources": "资源配置",
+    "guarantee": "政府保障程度",
+    "quality": "教育质量",
+    "recognition": "社会认可度",
+    "coverage": "普及普惠水平",
+    "care": "保教质量保障",
+}
+ALL_STAGES = "all"
+
+
+# --- parsing models (pydantic) -------------------------------------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _SourceModel(_Strict):
+    document: str
+    url: str | None = None
+
+
+class _GapModel(_Strict):
+    verb: str
+    item: str
+    unit: str
+    step: float = 1.0
+
+
+class _IndicatorModel(_Strict):
+    id: str
+    name: str
+    area: Literal["resources", "guarantee", "quality", "recognition", "coverage", "care"]
+    formula: str
+    comparator: Literal[">=", "<="] = ">="
+    threshold: float | dict[str, float] | None = None
+    params: dict[str, float] = {}
+    unit: str = ""
+    source: str | None = None
+    confirmed: bool = True
+    note: str = ""
+    county_indicator: str | None = None
+    evidence: str = ""
+    gap: _GapModel | None = None
+
+
+class _SchoolRuleModel(_Strict):
+    min_met: int
+    floor_ratio: float
+    confirmed: bool = True
+    note: str = ""
+
+
+class _CvModel(_Strict):
+    single_limit: dict[str, float] | None = None
+    composite_limit: dict[str, float] | None = None
+
+
+class _StandardModel(_Strict):
+    id: str
+    name: str
+    short_name: str
+    version: str
+    kind: Literal["compulsory", "preschool"]
+    source: _SourceModel
+    stages: list[Literal["preschool", "primary", "junior"]]
+    split_weights: dict[str, dict[str, float]] = {}
+    school_rule: _SchoolRuleModel | None = None
+    cv: _CvModel | None = None
+    indicators: list[_IndicatorModel]
+
+
+class _OverlayModel(_Strict):
+    name: str
+    source: str = ""
+    standards: dict[str, dict[str, Any]]
+
+
+# --- the frozen objects the engines use ---------------------------------------------------
+
+def _frozen(mapping: Mapping | None) -> Mapping:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class GapSpec:
+    """How a shortfall is said in natural units: 需增加 <item> <amount> <unit>, rounded up by step."""
+
+    verb: str
+    item: str
+    unit: str
+    step: float = 1.0
+
+
+@dataclass(frozen=True, eq=False)
+class Indicator:
+    """One indicator or item of a standard.
+
+    ``thresholds`` maps a stage (or ``"all"``) to the threshold; ``params`` holds the named
+    numbers a formula needs besides the threshold (e.g. class-size caps).
+    """
+
+    id: str
+    name: str
+    area: str
+    formula: str
+    comparator: str = ">="
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    params: Mapping[str, float] = field(default_factory=dict)
+    unit: str = ""
+    source: str = ""
+    confirmed: bool = True
+    note: str = ""
+    county_indicator: str | None = None
+    evidence: str = ""
+    gap: GapSpec | None = None
+
+    def threshold_for(self, stage: str = ALL_STAGES) -> float | None:
+        """The threshold for ``stage`` (falls back to the all-stage value), or None."""
+        if stage in self.thresholds:
+            return self.thresholds[stage]
+        return self.thresholds.get(ALL_STAGES)
+
+    @property
+    def per_stage(self) -> bool:
+        """True when thresholds differ by stage (keys are stages, not ``"all"``)."""
+        return bool(self.thresholds) and ALL_STAGES not in self.thresholds
+
+
+@dataclass(frozen=True)
+class SchoolRule:
+    """A school passes when ≥ ``min_met`` indicators are met and the rest reach ``floor_ratio``."""
+
+    min_met: int
+    floor_ratio: float
+    confirmed: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Override:
+    """One threshold or parameter an overlay changed."""
+
+    indicator_id: str
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, eq=False)
+class Standard:
+    """A standard: its source, stages, rules and indicators (in file order)."""
+
+    id: str
+    name: str
+    short_name: str
+    version: str
+    kind: str
+    document: str
+    url: str | None
+    stages: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    split_weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    school_rule: SchoolRule | None = None
+    single_cv_limit: Mapping[str, float] = field(default_factory=dict)
+    composite_cv_limit: Mapping[str, float] = field(default_factory=dict)
+    overlay_name: str | None = None
+    overlay_source: str = ""
+    overrides: tuple[Override, ...] = ()
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id (KeyError when absent)."""
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def by_area(self, *areas: str) -> tuple[Indicator, ...]:
+        """Indicators of the given areas, in file order."""
+        return tuple(ind for ind in self.indicators if ind.area in areas)
+
+    @property
+    def resource_indicators(self) -> tuple[Indicator, ...]:
+        return self.by_area("resources")
+
+    @property
+    def unconfirmed(self) -> list[dict[str, str]]:
+        """Rules and items not traced to the source document: id, name, note."""
+        out = []
+        if self.school_rule is not None and not self.school_rule.confirmed:
+            out.append({"id": "school_rule", "name": "学校达标规则", "note": self.school_rule.note})
+        out += [{"id": i.id, "name": i.name, "note": i.note}
+                for i in self.indicators if not i.confirmed]
+        return out
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A provincial overlay: per standard id, per indicator id, the replacement values."""
+
+    name: str
+    source: str
+    standards: Mapping[str, Mapping[str, Any]]
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class ClassSizeStandard:
+    """Class and school size limits (班额、校额) and staffing ratios."""
+
+    standard_class: Mapping[str, float]
+    incomplete_primary: float
+    oversized_min: int
+    extra_oversized_min: int
+    school_caps: Mapping[str, float]
+    kindergarten_caps: Mapping[str, float]
+    students_per_staff: Mapping[str, float]
+    sources: Mapping[str, str]
+
+    def school_cap(self, school_type: str) -> float:
+        """The cap on compulsory-stage students for a school type."""
+        return self.school_caps.get(school_type, self.school_caps["default"])
+
+
+# --- loading --------------------------------------------------------------------------------
+
+def _read_yaml(path: Path, what: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"找不到{what}文件 {path}：请检查路径。") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{what}文件 {path} 不是合法的 YAML：{exc}") from None
+
+
+def _pydantic_message(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{where}（{err['msg']}）")
+    return "；".join(parts)
+
+
+def _thresholds(value: float | dict[str, float] | None) -> Mapping[str, float]:
+    if value is None:
+        return _frozen({})
+    if isinstance(value, dict):
+        return _frozen({k: float(v) for k, v in value.items()})
+    return _frozen({ALL_STAGES: float(value)})
+
+
+def _indicator(model: _IndicatorModel, default_source: str) -> Indicator:
+    return Indicator(
+        id=model.id, name=model.name, area=model.area, formula=model.formula,
+        comparator=model.comparator, thresholds=_thresholds(model.threshold),
+        params=_frozen(model.params), unit=model.unit, source=model.source or default_source,
+        confirmed=model.confirmed, note=model.note, county_indicator=model.county_indicator,
+        evidence=model.evidence,
+        gap=GapSpec(**model.gap.model_dump()) if model.gap else None,
+    )
+
+
+def _standard(model: _StandardModel) -> Standard:
+    ids = [i.id for i in model.indicators]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ConfigError(f"标准 {model.id} 中指标代码重复：{'、'.join(dupes)}。每个指标代码只能出现一次。")
+    rule = model.school_rule
+    return Standard(
+        id=model.id, name=model.name, short_name=model.short_name, version=model.version,
+        kind=model.kind, document=model.source.document, url=model.source.url,
+        stages=tuple(model.stages),
+        indicators=tuple(_indicator(i, model.source.document) for i in model.indicators),
+        split_weights=_frozen({k: _frozen(v) for k, v in model.split_weights.items()}),
+        school_rule=SchoolRule(**rule.model_dump()) if rule else None,
+        single_cv_limit=_frozen(model.cv.single_limit if model.cv else None),
+        composite_cv_limit=_frozen(model.cv.composite_limit if model.cv else None),
+    )
+
+
+def read_standard(path: str | Path) -> Standard:
+    """Parse one standard file.
+
+    Examples
+    --------
+    >>> read_standard(HERE / "basic-2012.yaml").composite_cv_limit["junior"]
+    0.55
+    """
+    path = Path(path)
+    raw = _read_yaml(path, "评估标准")
+    try:
+        model = _StandardModel.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"评估标准文件 {path} 格式有误：{_pydantic_message(exc)}。") from None
+    return _standard(model)
+
+
+@functools.lru_cache(maxsize=16)
+def _builtin(standard_id: str) -> Standard:
+    return read_standard(HERE / f"{standard_id}.yaml")
+
+
+def load_standard(standard: str | Path | Standard,
+                  overlay: str | Path | Overlay | None = None) -> Standard:
+    """A shipped standard by id (or a standard file by path), with an overlay applied.
+
+    Parameters
+    ----------
+    standard
+        ``"quality-2017"``, ``"basic-2012"``, ``"preschool-2020"``, a path to a standard YAML
+        file, or an already loaded :class:`Standard`.
+    overlay
+        A provincial overlay (path or :class:`Overlay`) whose thresholds replace the standard's.
+
+    Examples
+    --------
+    >>> load_standard("quality-2017").indicator("sports_area_per_student").threshold_for("junior")
+    10.2
+    """
+    if isinstance(standard, Standard):
+        std = standard
+    elif str(standard) in STANDARD_IDS:
+        std = _builtin(str(standard))
+    elif str(standard).endswith((".yaml", ".yml")):
+        std = read_standard(standard)
+    else:
+        raise ConfigError(f"未知的评估标准“{standard}”：可选 {'、'.join(STANDARD_IDS)}，"
+                          "或一个标准 YAML 文件的路径。")
+    if overlay is None:
+        return std
+    return apply_overlay(std, overlay if isinstance(overlay, Overlay) else load_overlay(overlay))
+
+
+def load_overlay(path: str | Path) -> Overlay:
+    """Parse a provincial overlay file (see ``examples/overlays/henan.yaml``)."""
+    path = Path(path)
+    raw = _read_yaml(path, "覆盖")
+    try:
+        model = _OverlayModel.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"覆盖文件 {path} 格式有误：{_pydantic_message(exc)}。"
+                          "应包含 name 和 standards（标准代码 → 指标代码 → 阈值）。") from None
+    unknown = sorted(set(model.standards) - set(STANDARD_IDS))
+    if unknown:
+        raise ConfigError(f"覆盖文件 {path} 中的标准代码“{'、'.join(unknown)}”不存在：可选 "
+                          f"{'、'.join(STANDARD_IDS)}。")
+    return Overlay(model.name, model.source, _frozen(model.standards), str(path))
+
+
+def _split_override(value: Any) -> tuple[Any, Mapping[str, float] | None]:
+    """(threshold part, params part) of one overlay entry."""
+    if isinstance(value, Mapping) and set(value) <= {"threshold", "params"}:
+        return value.get("threshold"), value.get("params")
+    return value, None
+
+
+def _new_thresholds(ind: Indicator, value: Any, where: str, stages: tuple[str, ...]
+                    ) -> Mapping[str, float]:
+    if isinstance(value, Mapping):
+        bad = sorted(set(value) - set(stages) - {ALL_STAGES})
+        if bad:
+            raise ConfigError(f"{where}：学段“{'、'.join(bad)}”不存在，可用学段为 "
+                              f"{'、'.join(stages)}。")
+        merged = dict(ind.thresholds) if ind.per_stage else {
+            s: ind.threshold_for(s) for s in stages if ind.threshold_for(s) is not None}
+        merged.update({k: _number(v, where) for k, v in value.items()})
+        return _frozen(merged)
+    return _frozen({ALL_STAGES: _number(value, where)})
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{where}：阈值“{value}”不是数字，请填写数值（比例填小数，如 0.90）。")
+    return float(value)
+
+
+def apply_overlay(standard: Standard, overlay: Overlay) -> Standard:
+    """A copy of ``standard`` with the overlay's thresholds and parameters for it applied.
+
+    Raises
+    ------
+    ConfigError
+        When the overlay names an indicator the standard does not have, or a value is not a number.
+    """
+    entries = overlay.standards.get(standard.id, {})
+    known = {i.id for i in standard.indicators}
+    unknown = sorted(set(entries) - known)
+    label = overlay.path or overlay.name
+    if unknown:
+        raise ConfigError(
+            f"覆盖文件 {label} 中的指标代码“{'、'.join(unknown)}”在标准 {standard.id} 中不存在。"
+            f"可用的指标代码：{'、'.join(sorted(known))}。")
+    indicators, overrides = [], []
+    for ind in standard.indicators:
+        if ind.id not in entries:
+            indicators.append(ind)
+            continue
+        where = f"覆盖文件 {label} / {standard.id} / {ind.id}"
+        threshold, params = _split_override(entries[ind.id])
+        changes: dict[str, Any] = {}
+        if threshold is not None:
+            changes["thresholds"] = _new_thresholds(ind, threshold, where, standard.stages)
+            overrides.append(Override(ind.id, "threshold", dict(ind.thresholds),
+                                      dict(changes["thresholds"])))
+        if params:
+            bad = sorted(set(params) - set(ind.params))
+            if bad:
+                raise ConfigError(f"{where}：参数“{'、'.join(bad)}”不存在，可用参数为 "
+                                  f"{'、'.join(ind.params) or '（无）'}。")
+            changes["params"] = _frozen({**ind.params,
+                                         **{k: _number(v, where) for k, v in params.items()}})
+            overrides.append(Override(ind.id, "params", dict(ind.params), dict(changes["params"])))
+        indicators.append(replace(ind, **changes))
+    return replace(standard, indicators=tuple(indicators), overlay_name=overlay.name,
+                   overlay_source=overlay.source, overrides=standard.overrides + tuple(overrides))
+
+
+@functools.lru_cache(maxsize=1)
+def load_class_size() -> ClassSizeStandard:
+    """The shipped class- and school-size limits (``class-size.yaml``).
+
+    Examples
+    --------
+    >>> load_class_size().oversized_min
+    56
+    """
+    raw = _read_yaml(HERE / "class-size.yaml", "班额标准")
+    try:
+        classes, schools = raw["classes"], raw["schools"]
+        return ClassSizeStandard(
+            standard_class=_frozen(classes["standard"]),
+            incomplete_primary=float(classes["incomplete_primary"]),
+            oversized_min=int(classes["oversized_min"]),
+            extra_oversized_min=int(classes["extra_oversized_min"]),
+            school_caps=_frozen(schools["caps"]),
+            kindergarten_caps=_frozen(raw["kindergarten"]["caps"]),
+            students_per_staff=_frozen(raw["staffing"]["students_per_staff"]),
+            sources=_frozen({k: raw[k]["source"] for k in
+                             ("classes", "schools", "kindergarten", "staffing")}),
+        )
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"班额标准文件 class-size.yaml 缺少项 {exc}。") from None
