@@ -81,7 +81,7 @@ NUMERIC = [(s, j, c) for s in SHEETS for j, c in enumerate(s.columns)
            if c.kind in (Kind.INTEGER, Kind.NUMBER)]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_value_in_numeric_cells_yields_data_or_located_problems(county, grids_of, data):
@@ -99,7 +99,7 @@ def test_any_value_in_numeric_cells_yields_data_or_located_problems(county, grid
         assert p.row is None or p.row >= 2
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_number_in_memory_never_crashes_the_validator(county, edit, data):
@@ -120,7 +120,7 @@ def test_any_number_in_memory_never_crashes_the_validator(county, edit, data):
 
 
 @pytest.mark.slow
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(values=st.lists(PLAIN_CELL, min_size=7, max_size=7))
 def test_any_value_written_to_a_real_file_never_crashes_the_reader(county, grids_of, raw_xlsx,

@@ -267,3 +267,13 @@ def test_problems_come_in_sheet_then_row_order(county, grids_of):
     reading = read_grids(grids)
     assert [(p.sheet, p.row) for p in reading.problems] == [("学校", 3), ("班级", 6), ("教师", 4)]
     assert isinstance(reading.problems[0], Problem)
+
+
+def test_title_row_above_the_header_is_skipped_with_a_notice(county, grids_of):
+    grids = grids_of(county)
+    width = len(grids["经费"][0])
+    grids["经费"] = [["示例县 2025 年学校经费表"] + [None] * (width - 1), *grids["经费"]]
+    grids["经费"][3][1] = -5.0  # second data row, now Excel row 4
+    reading = read_grids(grids)
+    assert _where(reading.problems) == [("经费", 4, "公用经费拨款", -5)]
+    assert "工作表“经费”的表头在第 2 行，其上方 1 行内容已忽略。" in reading.notices

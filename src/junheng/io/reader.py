@@ -24,11 +24,12 @@ from junheng.errors import Problem, ValidationError, WorkbookError
 from junheng.geo.coords import to_wgs84
 from junheng.io.cells import CellError, is_blank, parse_cell
 from junheng.io.safety import check_workbook_file
+from junheng.io.template import GUIDE_SHEET
 from junheng.io.validate import county_notices, validate_county
 from junheng.model import EXAMPLE_MARKER, SHEETS, Column, CountyData, Sheet, typed_frame
 
 Grid = Sequence[Sequence[Any]]
-IGNORED_SHEETS = frozenset({"说明"})
+IGNORED_SHEETS = frozenset({GUIDE_SHEET})
 _UNIT_BRACKET = re.compile(r"[（(【\[]")
 
 
@@ -82,11 +83,23 @@ def header_name(cell: Any) -> str:
     return text.strip().lstrip("*＊").strip()
 
 
-def _header_row(grid: Grid) -> int | None:
-    for i, row in enumerate(grid):
-        if not all(is_blank(v) for v in row):
-            return i
-    return None
+_HEADER_SEARCH_ROWS = 10
+
+
+def _header_row(sheet: Sheet, grid: Grid) -> int | None:
+    """The header's index: among the first non-empty rows, the one naming most columns.
+
+    Users sometimes put a title row above the header; it is skipped, with a notice.
+    """
+    candidates = [i for i, row in enumerate(grid) if not all(is_blank(v) for v in row)]
+    best, best_score = None, 0
+    for i in candidates[:_HEADER_SEARCH_ROWS]:
+        score = sum(header_name(v) in sheet.headers for v in grid[i])
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return candidates[0] if candidates else None
+    return best
 
 
 def _map_headers(sheet: Sheet, header: Sequence[Any], out: _SheetReading, excel_row: int
@@ -143,13 +156,16 @@ def _read_row(sheet: Sheet, row: Sequence[Any], excel_row: int, columns: dict[in
 def read_sheet(sheet: Sheet, grid: Grid) -> _SheetReading:
     """Read one sheet's grid: headers, then every non-empty, non-example row."""
     out = _SheetReading()
-    start = _header_row(grid)
+    start = _header_row(sheet, grid)
     if start is None:
         out.problems.append(Problem(sheet.name, 1, None, None,
                                     "工作表没有表头：请从模板复制表头行到第 1 行。"))
         out.broken = True
         return out
     columns = _map_headers(sheet, grid[start], out, start + 1)
+    above = sum(not all(is_blank(v) for v in row) for row in grid[:start])
+    if above:
+        out.notices.append(f"工作表“{sheet.name}”的表头在第 {start + 1} 行，其上方 {above} 行内容已忽略。")
     for i in range(start + 1, len(grid)):
         row = grid[i]
         if all(is_blank(v) for v in row) or _is_example(row):
