@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,7 +35,7 @@ def test_integer_cells(raw, expected):
     (1e16, "学生数 数值过大（超过 10 的 15 次方），请检查是否误填。"),
 ])
 def test_integer_cell_errors(raw, message):
-    with pytest.raises(CellError, match=message.replace("（", "（").replace("(", r"\(")):
+    with pytest.raises(CellError, match=re.escape(message)):
         parse_cell(CLASSES.column("students"), raw)
 
 

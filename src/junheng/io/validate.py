@@ -142,7 +142,10 @@ class _Context:
     @cached_property
     def school_year(self) -> int | None:
         year = self._info_record.get("school_year")
-        return None if year is None else int(year)
+        try:
+            return None if year is None else int(year)
+        except (TypeError, ValueError):
+            return None  # reported by the column rules
 
     def row(self, sheet_key: str, position: int) -> int:
         mapping = (self.rows or {}).get(sheet_key)
