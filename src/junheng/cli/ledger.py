@@ -1,0 +1,215 @@
+"""``junheng ledger PLAN.yaml`` (a plan's targets measured from the store) and
+``junheng ledger city`` (a city's counties ranked, with the 问责 rule).
+
+Both share the command name: a small click group sends ``ledger city …`` to the ranking and
+everything else (``ledger PLAN.yaml …``) to ``ledger run``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from rich.table import Table
+from typer.core import TyperGroup
+
+from junheng.cli.app import app, command, console
+from junheng.cli.loading import database_url
+from junheng.errors import ConfigError
+
+DB_HELP = ("数据库地址，如 sqlite:///junheng.db 或 postgresql+psycopg://用户@主机/库名；"
+           "默认取环境变量 JUNHENG_DATABASE_URL，未设置时为 sqlite:///junheng.db。")
+DEFAULT_COMMAND = "run"
+
+
+class LedgerGroup(TyperGroup):
+    """A group whose first argument may be a plan file: ``ledger PLAN.yaml`` means ``ledger run``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+ledger_app = typer.Typer(
+    cls=LedgerGroup, no_args_is_help=True, rich_markup_mode=None,
+    help="目标台账：按计划文件逐年测算各项目标（junheng ledger 计划.yaml …），"
+         "或对地市各县区排名并判定问责（junheng ledger city …）。")
+app.add_typer(ledger_app, name="ledger")
+
+
+def _open_store(db: str | None):
+    from junheng.store import open_store
+
+    return open_store(database_url(db))
+
+
+def _write_json(body: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=2, allow_nan=False),
+                    encoding="utf-8")
+
+
+def ledger_from_store(plan_path: Path, store: Any, *, county: str | None = None,
+                      city: str | None = None, evidence: Path | None = None):
+    """Load a plan (and evidence), pick the region's county-years in ``store`` and measure it.
+
+    The region is ``county`` or ``city`` when given, otherwise the plan's own region. Used by
+    ``junheng ledger`` and by ``junheng demo`` (which runs the example plans on the demo county).
+    """
+    from junheng.ledger import (
+        load_evidence,
+        load_plan,
+        refs_from,
+        region_of,
+        run_ledger,
+        select_region,
+        with_evidence,
+    )
+
+    plan = load_plan(plan_path)
+    if evidence is not None:
+        plan = with_evidence(plan, load_evidence(evidence), source=str(evidence))
+    choice = {"county": county, "city": city} if county or city else region_of(plan)
+    rows, label = select_region(refs_from(store.counties()), **choice)
+    pairs = [(r.county_code, r.school_year) for r in rows]
+    return run_ledger(plan, store.load_county, pairs, region=label)
+
+
+def _shown(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if kind == "share":
+        return f"{value:.1%}"
+    return f"{value:,.4g}" if kind == "number" else f"{value:,.0f}"
+
+
+STATUS_STYLES = {"已达成": "green", "按期推进": "cyan", "滞后": "red", "未开始": "yellow",
+                 "待填报": "dim"}
+
+
+def _print_ledger(ledger) -> None:
+    years = sorted({y for t in ledger.targets for y in t.values if not t.target.is_manual})
+    table = Table(title=f"{ledger.plan.plan}（{ledger.region}）", show_lines=False)
+    for head in ("目标", "目标值", *[f"{y}" for y in years], "期限", "状态", "到期预计"):
+        table.add_column(head, overflow="fold")
+    for t in ledger.targets:
+        goal = t.target.target
+        goal_text = {"baseline": "较基准年", "previous": "逐年"}.get(goal) if isinstance(
+            goal, str) else _shown(goal, t.kind)
+        style = STATUS_STYLES[t.status.value]
+        table.add_row(t.target.name, f"{t.target.comparator} {goal_text}",
+                      *[_shown(t.values.get(y), t.kind) for y in years], str(t.target.deadline),
+                      f"[{style}]{t.status.value}[/]", _shown(t.projected, t.kind))
+    console.print(table)
+    summary = "，".join(f"{k} {v} 项" for k, v in ledger.summary().items() if v)
+    console.print(f"共 {len(ledger.targets)} 项目标：{summary}。")
+    for note in ledger.notes:
+        console.print(f"提示：{note}")
+
+
+@command(DEFAULT_COMMAND, parent=ledger_app,
+         help="按计划文件测算台账：每项目标逐学年的数值、状态（已达成/按期推进/滞后/未开始/待填报）和到期预计值。"
+              "可省略 run，直接写 junheng ledger 计划.yaml。")
+def run(
+    plan: Path = typer.Argument(..., help="计划 YAML 文件（格式见 docs/plan-yaml.md）。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    county: str | None = typer.Option(None, "--county",
+                                      help="按此县区（代码或名称）测算；默认取计划文件中的区域。"),
+    city: str | None = typer.Option(None, "--city",
+                                    help="按此地市的全部县区合计测算；默认取计划文件中的区域。"),
+    evidence: Path | None = typer.Option(None, "--evidence",
+                                         help="手工填报目标的佐证文件（YAML，格式见 docs/plan-yaml.md）。"),
+    json_out: Path | None = typer.Option(None, "--json", help="把台账写成 JSON 文件。"),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="把台账写成可打印的 Excel 文件。"),
+) -> None:
+    """按计划文件测算台账。"""
+    if county and city:
+        raise ConfigError("--county 与 --city 只能指定一个。")
+    with _open_store(db) as store:
+        ledger = ledger_from_store(plan, store, county=county, city=city, evidence=evidence)
+    _print_ledger(ledger)
+    if json_out is not None:
+        _write_json(ledger.to_dict(), json_out)
+        console.print(f"台账 JSON 已写入 {json_out}")
+    if xlsx is not None:
+        from junheng.report.ledger_xlsx import write_ledger_xlsx
+
+        xlsx.parent.mkdir(parents=True, exist_ok=True)
+        write_ledger_xlsx(ledger, xlsx)
+        console.print(f"台账 Excel 已写入 {xlsx}")
+
+
+def _city_rows(store: Any, city: str | None):
+    from junheng.ledger import refs_from, select_region
+
+    refs = refs_from(store.counties())
+    if city:
+        return select_region(refs, city=city)
+    cities = sorted({r.city_name for r in refs})
+    if len(cities) != 1:
+        shown = "、".join(c or "（未填地市）" for c in cities) or "（库中没有数据）"
+        raise ConfigError(f"库中有多个地市或没有数据（{shown}）：请用 --city 指定一个地市。")
+    return refs, cities[0]
+
+
+def _print_ranking(ranking) -> None:
+    for year in ranking.years:
+        table = Table(title=f"{ranking.city} {year} 学年各县区排名")
+        for head in ("名次", "县区", "达成/可测", "完成率", "优质均衡", "未达标项", "综合差异系数", "后两名",
+                     "问责"):
+            table.add_column(head)
+        for s in ranking.year(year):
+            passes = "—" if s.quality_passes is None else ("达标" if s.quality_passes else "未达标")
+            table.add_row(str(s.rank), f"{s.county_name}（{s.county_code}）",
+                          f"{s.targets_met}/{s.targets_measured}",
+                          _shown(s.completion, "share"), passes,
+                          _shown(s.quality_failures, "count"), _shown(s.composite_cv, "number"),
+                          "是" if s.bottom_two else "", "[bold red]启动问责[/]" if s.accountable
+                          else "")
+        console.print(table)
+    flagged = ranking.accountable
+    if flagged:
+        names = "、".join(f"{s.county_name}（{s.school_year}）" for s in flagged)
+        console.print(f"[bold red]连续两年排在后两名：[/]{names}")
+    else:
+        console.print("没有连续两年排在后两名的县区。")
+    for note in ranking.notes:
+        console.print(f"提示：{note}")
+
+
+@command("city", parent=ledger_app,
+         help="地市视图：按台账完成率和优质均衡评估结果对各县区逐学年排名，标出连续两年排在后两名、应启动问责的县区。")
+def city_view(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    city: str | None = typer.Option(None, "--city", help="地市名称（如 新乡市）；库中只有一个地市时可省略。"),
+    plan: Path | None = typer.Option(None, "--plan", help="计算台账完成率所用的计划 YAML；"
+                                     "默认用内置的县域核心指标计划。"),
+    no_evaluation: bool = typer.Option(False, "--no-evaluation",
+                                       help="不使用优质均衡评估结果，只按台账完成率排名。"),
+    json_out: Path | None = typer.Option(None, "--json", help="把排名写成 JSON 文件。"),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="把排名写成可打印的 Excel 文件。"),
+) -> None:
+    """地市视图：各县区排名与问责。"""
+    from junheng.ledger import load_plan, rank_city
+
+    chosen = load_plan(plan) if plan is not None else None
+    with _open_store(db) as store:
+        rows, label = _city_rows(store, city)
+        ranking = rank_city(store.load_county, rows, city=label, plan=chosen,
+                            use_evaluation=not no_evaluation)
+    _print_ranking(ranking)
+    if json_out is not None:
+        _write_json(ranking.to_dict(), json_out)
+        console.print(f"排名 JSON 已写入 {json_out}")
+    if xlsx is not None:
+        from junheng.report.ledger_xlsx import write_city_xlsx
+
+        xlsx.parent.mkdir(parents=True, exist_ok=True)
+        write_city_xlsx(ranking, xlsx)
+        console.print(f"排名 Excel 已写入 {xlsx}")

@@ -1,0 +1,267 @@
+"""The plan ledger (台账) and the city ranking as print-ready Excel workbooks (Chinese).
+
+Sheets of a ledger: 台账 (one row per target: values per school year, status, projection),
+原文与佐证 (the plan's words, notes and evidence per year), 测算明细 (the ids behind each
+number), 说明 (status rules and notes). A city ranking: 排名 (per year), 问责, 说明.
+A4 landscape, fitted to the page width, frozen and repeated header rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from junheng.ledger.city import CityRanking
+from junheng.ledger.plan import COMPARATOR_LABELS
+from junheng.ledger.run import Ledger, TargetProgress
+
+STATUS_COLOURS = {
+    "已达成": "#C6EFCE", "按期推进": "#DDEBF7", "滞后": "#FFC7CE", "未开始": "#FFEB9C",
+    "待填报": "#E7E6E6",
+}
+STATUS_RULES = [
+    ("待填报", "没有任何学年的数值：手工填报目标尚未填写，或数据缺少测算所需的内容（如县级指标）。"),
+    ("已达成", "最新学年的数值达到目标。"),
+    ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标。"),
+    ("未开始", "未达到目标、未到期限，且最新数值与基准年相同（含只有基准年数据的情况）。"),
+    ("按期推进", "未达到目标、未到期限，按基准年以来各学年数值的最小二乘趋势线推算到期限能达到目标。"),
+]
+MAX_ITEMS_SHOWN = 300
+
+
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook):
+        base = {"border": 1, "valign": "vcenter", "font_name": "宋体", "font_size": 10}
+        self.title = wb.add_format({"bold": True, "font_size": 14, "font_name": "黑体"})
+        self.subtitle = wb.add_format({"font_size": 10, "font_name": "宋体", "italic": True})
+        self.head = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
+                                   "align": "center"})
+        self.text = wb.add_format({**base, "text_wrap": True})
+        self.centre = wb.add_format({**base, "align": "center"})
+        self.number = {
+            "share": wb.add_format({**base, "num_format": "0.0%"}),
+            "count": wb.add_format({**base, "num_format": "#,##0"}),
+            "number": wb.add_format({**base, "num_format": "#,##0.00##"}),
+        }
+        self.status = {s: wb.add_format({**base, "align": "center", "bold": True, "bg_color": c})
+                       for s, c in STATUS_COLOURS.items()}
+
+
+def _page(ws, header_row: int) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.repeat_rows(header_row)
+    ws.freeze_panes(header_row + 1, 0)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+def _heads(ws, f: _Formats, row: int, heads: Sequence[tuple[str, float]]) -> None:
+    for j, (head, width) in enumerate(heads):
+        ws.write_string(row, j, head, f.head)
+        ws.set_column(j, j, width)
+    ws.set_row(row, 30)
+
+
+def _write_value(ws, f: _Formats, row: int, col: int, value: Any, kind: str) -> None:
+    if value is None:
+        ws.write_blank(row, col, None, f.centre)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, "是" if value else "否", f.centre)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, f.centre)
+    else:
+        ws.write_number(row, col, float(value), f.number.get(kind, f.number["number"]))
+
+
+def _target_text(t: TargetProgress) -> str:
+    goal = t.target.target
+    if goal == "baseline":
+        shown = "基准年数值"
+    elif goal == "previous":
+        shown = "上一学年数值"
+    elif isinstance(goal, bool):
+        shown = "是" if goal else "否"
+    elif t.kind == "share" or t.unit == "比例":
+        shown = _percent(float(goal))
+    else:
+        shown = f"{float(goal):,.10g}"
+    unit = "" if t.kind == "share" or t.unit in ("比例", "是/否", "") else t.unit
+    return f"{COMPARATOR_LABELS[t.target.comparator]} {shown}{unit}"
+
+
+def _percent(share: float) -> str:
+    """0.6 -> '60%', 0.955 -> '95.5%'."""
+    whole = round(share * 100, 6).is_integer()
+    return f"{share:.0%}" if whole else f"{share:.1%}"
+
+
+def _measure_text(t: TargetProgress) -> str:
+    if t.target.is_manual:
+        return "手工填报"
+    params = "，".join(f"{k}={v}" for k, v in t.target.measure.params.items())
+    return f"{t.label}（{t.target.measure.name}{'：' + params if params else ''}）"
+
+
+def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
+    ws = wb.add_worksheet("台账")
+    years = sorted({y for t in ledger.targets for y in t.values})
+    ws.write_string(0, 0, f"{ledger.plan.plan}　目标台账", f.title)
+    ws.write_string(1, 0, f"区域：{ledger.region}；基准年：{ledger.plan.baseline_year} 学年；"
+                          f"数据学年：{'、'.join(map(str, ledger.years)) or '无'}。"
+                          "比例以百分数显示；学年按起始年份记。", f.subtitle)
+    heads = [("序号", 5), ("目标", 28), ("测算方式", 24), ("目标值", 14), ("期限", 7),
+             ("责任单位", 16), *[(f"{y} 学年", 10) for y in years], ("状态", 9),
+             ("到期预计", 10), ("说明", 36)]
+    _heads(ws, f, 3, heads)
+    for i, t in enumerate(ledger.targets, start=1):
+        row = 3 + i
+        ws.write_number(row, 0, i, f.centre)
+        ws.write_string(row, 1, t.target.name, f.text)
+        ws.write_string(row, 2, _measure_text(t), f.text)
+        ws.write_string(row, 3, _target_text(t), f.text)
+        ws.write_number(row, 4, t.target.deadline, f.centre)
+        ws.write_string(row, 5, t.target.responsible, f.text)
+        for j, year in enumerate(years, start=6):
+            _write_value(ws, f, row, j, t.values.get(year), t.kind)
+        col = 6 + len(years)
+        ws.write_string(row, col, t.status.value, f.status[t.status.value])
+        _write_value(ws, f, row, col + 1, t.projected, t.kind)
+        ws.write_string(row, col + 2, "；".join([x for x in (t.target.note, *t.notes) if x]),
+                        f.text)
+    _page(ws, 3)
+
+
+def _quotes_sheet(wb, f: _Formats, ledger: Ledger) -> None:
+    ws = wb.add_worksheet("原文与佐证")
+    _heads(ws, f, 0, [("序号", 5), ("目标", 26), ("计划原文", 50), ("佐证要求", 30),
+                      ("各学年填报值与佐证", 50)])
+    for i, t in enumerate(ledger.targets, start=1):
+        evidence = "\n".join(f"{y} 学年：{_shown(t.values.get(y), t.kind)}；{e}"
+                             for y, e in sorted(t.evidence.items()))
+        for j, text in enumerate((t.target.name, t.target.quote, t.target.evidence, evidence),
+                                 start=1):
+            ws.write_string(i, j, text, f.text)
+        ws.write_number(i, 0, i, f.centre)
+    _page(ws, 0)
+
+
+def _shown(value: Any, kind: str) -> str:
+    if value is None:
+        return "未填"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return f"{value:.1%}" if kind == "share" else f"{value:,.10g}"
+
+
+def _items_sheet(wb, f: _Formats, ledger: Ledger) -> None:
+    ws = wb.add_worksheet("测算明细")
+    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), ("明细（学校、班级、教师或县区的标识）", 90)])
+    row = 1
+    for t in ledger.targets:
+        for year, items in sorted(t.items.items()):
+            if not items:
+                continue
+            shown = "、".join(items[:MAX_ITEMS_SHOWN])
+            if len(items) > MAX_ITEMS_SHOWN:
+                shown += f"……（共 {len(items)} 项，见 JSON 输出）"
+            ws.write_string(row, 0, t.target.name, f.text)
+            ws.write_number(row, 1, year, f.centre)
+            ws.write_number(row, 2, len(items), f.centre)
+            ws.write_string(row, 3, shown, f.text)
+            row += 1
+    _page(ws, 0)
+
+
+def _notes_sheet(wb, f: _Formats, title: str, summary: dict[str, int] | None,
+                 rules: Sequence[tuple[str, str]], notes: Sequence[str]) -> None:
+    ws = wb.add_worksheet("说明")
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 100)
+    ws.write_string(0, 0, title, f.title)
+    row = 2
+    if summary is not None:
+        _heads(ws, f, row, [("状态", 14), ("目标数", 100)])
+        for status, n in summary.items():
+            row += 1
+            ws.write_string(row, 0, status, f.status.get(status, f.centre))
+            ws.write_number(row, 1, n, f.number["count"])
+        row += 2
+    _heads(ws, f, row, [("项目", 14), ("说明", 100)])
+    for name, text in [*rules, *[("提示", n) for n in notes]]:
+        row += 1
+        ws.write_string(row, 0, name, f.status.get(name, f.centre))
+        ws.write_string(row, 1, text, f.text)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+def write_ledger_xlsx(ledger: Ledger, path: str | Path) -> Path:
+    """Write a measured plan to a print-ready Excel workbook.
+
+    Examples
+    --------
+    >>> write_ledger_xlsx(ledger, "demo/ledger-mengjin.xlsx")  # doctest: +SKIP
+    """
+    path = Path(path)
+    wb = xlsxwriter.Workbook(str(path))
+    try:
+        f = _Formats(wb)
+        _ledger_sheet(wb, f, ledger)
+        _quotes_sheet(wb, f, ledger)
+        _items_sheet(wb, f, ledger)
+        _notes_sheet(wb, f, f"{ledger.plan.plan}：状态说明", ledger.summary(), STATUS_RULES,
+                     ledger.notes)
+    finally:
+        wb.close()
+    return path
+
+
+def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
+    """Write the city ranking (per school year) and the 问责 list to an Excel workbook."""
+    path = Path(path)
+    wb = xlsxwriter.Workbook(str(path))
+    try:
+        f = _Formats(wb)
+        ws = wb.add_worksheet("排名")
+        ws.write_string(0, 0, f"{ranking.city or '全市'}各县区台账完成与优质均衡评估排名", f.title)
+        ws.write_string(1, 0, f"台账计划：{ranking.plan}", f.subtitle)
+        _heads(ws, f, 3, [("学年", 7), ("名次", 6), ("县区", 14), ("县区代码", 10),
+                          ("达成目标", 9), ("可测目标", 9), ("完成率", 9), ("优质均衡", 9),
+                          ("未达标项", 9), ("综合差异系数（均值）", 12), ("后两名", 8), ("问责", 8)])
+        row = 3
+        for year in ranking.years:
+            for s in ranking.year(year):
+                row += 1
+                cells = [(s.school_year, "count"), (s.rank, "count"), (s.county_name, "text"),
+                         (s.county_code, "text"), (s.targets_met, "count"),
+                         (s.targets_measured, "count"), (s.completion, "share"),
+                         (None if s.quality_passes is None
+                          else ("达标" if s.quality_passes else "未达标"), "text"),
+                         (s.quality_failures, "count"), (s.composite_cv, "number"),
+                         ("是" if s.bottom_two else "", "text"),
+                         ("启动问责" if s.accountable else "", "text")]
+                for j, (value, kind) in enumerate(cells):
+                    _write_value(ws, f, row, j, value, kind)
+        _page(ws, 3)
+        flagged = wb.add_worksheet("问责")
+        _heads(flagged, f, 0, [("学年", 8), ("县区", 16), ("县区代码", 10), ("依据", 80)])
+        for i, s in enumerate(ranking.accountable, start=1):
+            for j, value in enumerate((s.school_year, s.county_name, s.county_code,
+                                       f"{s.school_year - 1}、{s.school_year} 两个学年均排在后两名")):
+                _write_value(flagged, f, i, j, value, "count")
+        _page(flagged, 0)
+        _notes_sheet(wb, f, "排名规则", None, [
+            ("排序", "依次比较：台账完成率（高者在前）、优质均衡未达标项数（少者在前）、小学和初中综合差异系数的平均值"
+                     "（小者在前）；各项都相同的县区名次相同。"),
+            ("后两名", "排在该县区之后的县区少于两个（并列者同等对待）；当年县区不足 3 个时不判定。"),
+            ("问责", "连续两个学年都在后两名的县区（新乡市 2023 年教育工作会议：连续两年排在后两名的单位启动问责机制）。"),
+        ], ranking.notes)
+    finally:
+        wb.close()
+    return path
