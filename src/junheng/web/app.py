@@ -66,6 +66,23 @@ async def csrf_protect(request: Request) -> None:
         raise HTTPException(403, "页面已过期或缺少安全令牌（csrf_token），请刷新页面后重新提交。")
 
 
+READONLY_EXEMPT = frozenset({"/login", "/logout"})
+
+
+def readonly_guard(request: Request) -> None:
+    """Inspectors are read-only everywhere: any write they attempt is refused with 403,
+    before the route looks at its objects."""
+    if request.method in SAFE_METHODS or request.url.path in READONLY_EXEMPT or \
+            "uid" not in request.session:
+        return
+    from junheng.store.accounts import Role
+    from junheng.web.deps import current_principal
+
+    principal = current_principal(request)
+    if principal.role is Role.INSPECTOR:
+        raise HTTPException(403, "督学为只读账号，不能提交或修改数据。")
+
+
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
@@ -188,7 +205,7 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
                             max_workers=layout_workers)
 
     app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(csrf_protect)])
+                  dependencies=[Depends(csrf_protect), Depends(readonly_guard)])
     app.state.web = state
     app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
                        max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)

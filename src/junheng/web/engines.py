@@ -100,7 +100,9 @@ def _outlook_view(doc: dict[str, Any]) -> dict[str, Any]:
 # --- ledger (issue 8) ---------------------------------------------------------------------
 
 
-def ledger_report(plan_path: str, store: Any, county_code: str) -> dict[str, Any]:
-    """The plan's targets measured from the store for one county, as the documented JSON."""
-    run_ledger = _function("junheng.ledger", "ledger_for_county", "规划台账引擎")
-    return run_ledger(plan_path, store, county_code)
+def ledger_report(plan_path: str, loader: Any, county_years: list[tuple[str, int]],
+                  region: str) -> dict[str, Any]:
+    """The plan's targets measured over ``county_years``, as the documented JSON."""
+    load_plan = _function("junheng.ledger", "load_plan", "规划台账引擎")
+    run_ledger = _function("junheng.ledger", "run_ledger", "规划台账引擎")
+    return run_ledger(load_plan(plan_path), loader, county_years, region=region).to_dict()

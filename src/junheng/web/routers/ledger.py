@@ -30,11 +30,14 @@ def ledger(request: Request, principal: CountyReader, selected: Selected,
     if plan and plan not in plans:
         raise HTTPException(404, f"没有名为 {plan} 的规划文件。")
     if plan and selected.stored:
-        report, context["error"] = try_engine(lambda: state.counties.result(
-            "ledger", selected.county_code, selected.school_year,
-            lambda _data: engines.ledger_report(str(plans[plan]), state.store,
-                                                selected.county_code),
-            extra=(plan,)))
+        code = selected.county_code
+        pairs = [(code, year) for year in selected.years]
+        stamps = tuple(state.counties.stamp(code, year) for year in selected.years)
+        region = f"{selected.info.county_name}（{code}）"
+        report, context["error"] = try_engine(lambda: state.counties.cache.get(
+            ("ledger", plan, code, stamps),
+            lambda: engines.ledger_report(str(plans[plan]), state.counties.load, pairs,
+                                          region)))
         context["report"] = report
     elif not plans:
         context["error"] = "未找到规划文件：请把规划 YAML 放入规划文件目录（--plans-dir）。"

@@ -72,11 +72,11 @@ async def submit_facilities(request: Request, school_id: str, school: SchoolInSc
     except ValueError:
         raise HTTPException(400, "表单缺少数据版本信息：请重新打开填报页。") from None
     form = forms.parse_form(raw, version=version, import_id=import_id)
-    return await _run_sync(request, _submit, request=request, school=school, principal=principal,
+    return await _run_sync(_submit, request=request, school=school, principal=principal,
                            selected=selected, counties=counties, form=form)
 
 
-async def _run_sync(request: Request, fn, **kwargs):
+async def _run_sync(fn, **kwargs):
     """Validation and database work run in the threadpool, not on the event loop."""
     from starlette.concurrency import run_in_threadpool
 
