@@ -1,0 +1,85 @@
+"""``junheng demo-data``: write realistic demo county workbooks (one per county and school year)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from junheng.cli.app import command, console
+from junheng.demo import county_specs, iter_counties
+from junheng.errors import JunhengError
+from junheng.io import CountySummary, summarize_county, write_workbook
+
+SUMMARY_ROWS = 12  # county-years listed one by one; the rest only in the totals
+
+
+def workbook_name(county_code: str, school_year: int) -> str:
+    """File name of one county-year: ``<县区代码>_<学年>.xlsx``."""
+    return f"{county_code}_{school_year}.xlsx"
+
+
+def _planned_files(out: Path, seed: int, counties: int, years: int, first_year: int
+                   ) -> list[Path]:
+    specs = county_specs(seed, counties)
+    return [out / workbook_name(spec.county_code, first_year + k)
+            for spec in specs for k in range(years)]
+
+
+def _summary_table(rows: list[tuple[str, CountySummary, Path]]) -> Table:
+    table = Table(title="已生成的演示工作簿")
+    for head in ("县区", "学年", "学校", "其中教学点", "班级", "学生", "教职工", "文件"):
+        table.add_column(head, justify="right" if head not in ("县区", "文件") else "left")
+    for name, s, path in rows[:SUMMARY_ROWS]:
+        table.add_row(f"{name}（{s.county_code}）", str(s.school_year), f"{s.schools:,}",
+                      f"{s.schools_by_type.get('教学点', 0):,}", f"{s.classes:,}",
+                      f"{s.students:,}", f"{s.teachers:,}", path.name)
+    if len(rows) > SUMMARY_ROWS:
+        table.add_row("……", "", "", "", "", "", "", f"另有 {len(rows) - SUMMARY_ROWS} 个文件")
+    return table
+
+
+@command("demo-data", help="生成演示用的县域教育数据工作簿（虚构县区，同一随机种子结果完全相同）：每个县区每个学年一个"
+                           " .xlsx 文件，文件名为 <县区代码>_<学年>.xlsx，均可通过 junheng validate 检查。")
+def demo_data(
+    out: Path = typer.Option(..., "--out", help="输出目录（不存在时自动创建）。"),
+    seed: int = typer.Option(2025, "--seed", help="随机种子（非负整数）；同一种子生成完全相同的数据。"),
+    counties: int = typer.Option(1, "--counties", help="县区数：1 为默认演示县（洛北县，约 12 个乡镇、250 个村居）；"
+                                                        "100 约为一个省的规模（约 15,000 所学校）。"),
+    years: int = typer.Option(2, "--years", help="每个县区连续生成的学年数（1–20）。"),
+    first_year: int = typer.Option(2024, "--first-year", help="起始学年，2024 表示 2024–2025 学年。"),
+    workers: int = typer.Option(1, "--workers", help="并行生成县区的进程数（不影响生成结果）。"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖，以免误删已修改的工作簿）。"),
+) -> None:
+    """生成演示用的县域教育数据工作簿。"""
+    started = time.perf_counter()
+    planned = _planned_files(out, seed, counties, years, first_year)
+    existing = [p for p in planned if p.exists()]
+    if existing and not force:
+        raise JunhengError(f"输出目录中已有 {len(existing)} 个同名工作簿（如“{existing[0].name}”），未覆盖："
+                           "请换一个输出目录，或加 --force 覆盖。")
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[str, CountySummary, Path]] = []
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console, transient=True)
+    with progress:
+        task = progress.add_task("生成演示数据", total=counties * years)
+        for county in iter_counties(seed, counties, years, first_year, workers=workers):
+            for data in county:
+                path = write_workbook(data, out / workbook_name(data.county_code,
+                                                                data.school_year))
+                written.append((str(data.info["county_name"]), summarize_county(data), path))
+                progress.update(task, advance=1,
+                                description=f"{data.info['county_name']} {data.school_year} 学年")
+    console.print(_summary_table(written))
+    totals = [s for _, s, _ in written]
+    console.print(
+        f"[bold green]完成[/]：{counties} 个县区 × {years} 个学年，共 {len(written)} 个工作簿，写入 {out}"
+        f"（随机种子 {seed}，用时 {time.perf_counter() - started:.1f} 秒）。")
+    console.print(f"合计：学校 {sum(s.schools for s in totals):,} 所，班级 {sum(s.classes for s in totals):,} 个，"
+                  f"学生 {sum(s.students for s in totals):,} 人，教职工 {sum(s.teachers for s in totals):,} 人"
+                  "（各学年分别计入）。")
+    console.print("下一步：junheng validate <文件> 检查，或 junheng import <文件> 导入数据库。")
