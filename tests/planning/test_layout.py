@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import C1, J, TP, county, line_county, school, village
+from conftest import C1, TP, J, county, line_county, school, village
 
 from junheng.errors import InfeasibleError
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
@@ -238,3 +238,28 @@ def test_new_site_not_opened_is_not_listed():
     plan = plan_layout(line_county(), config(new_sites="town_centres"))
     assert "NEW-410306101" not in actions(plan)
     assert school("x", "primary_school", 1.0)["school_type"] == "primary_school"
+
+
+def test_planned_county_moves_pupils_and_teachers_of_closed_schools():
+    from junheng.io import example_county
+    from junheng.planning.layout_county import planned_county
+
+    data = example_county()
+    point = data.schools.loc[data.schools["school_type"] == "teaching_point"].iloc[0]
+    receiver = point["central_school"]
+    plan = {"schools": [{"school_id": point["school_id"], "action": "close",
+                         "merged_into": receiver, "added_classrooms": 0, "added_beds": 0},
+                        {"school_id": receiver, "action": "expand", "merged_into": None,
+                         "added_classrooms": 2, "added_beds": 0}]}
+    after = planned_county(data, plan)
+    assert point["school_id"] not in set(after.schools["school_id"])
+    moved = data.classes["school_id"] == point["school_id"]
+    total = data.classes.loc[moved | (data.classes["school_id"] == receiver), "students"].sum()
+    assert after.classes.loc[after.classes["school_id"] == receiver, "students"].sum() == total
+    assert not (after.teachers["school_id"] == point["school_id"]).any()
+    fac = data.facilities.set_index("school_id")
+    new_fac = after.facilities.set_index("school_id")
+    # Two added classrooms bring 2 × 120 m² of teaching space; equipment moves with the pupils.
+    assert new_fac.at[receiver, "teaching_area"] == fac.at[receiver, "teaching_area"] + 240
+    assert new_fac.at[receiver, "equipment_value"] == (
+        fac.at[receiver, "equipment_value"] + fac.at[point["school_id"], "equipment_value"])

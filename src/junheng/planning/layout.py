@@ -9,7 +9,7 @@ and where each village's children go, solved to proven optimality or a reported 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,7 @@ import pandas as pd
 
 from junheng.model import CountyData
 from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_county import evaluation_before_after
 from junheng.planning.layout_data import (
     GROUP_STAGE,
     LayoutProblem,
@@ -95,17 +96,22 @@ def _school_json(r) -> dict[str, Any]:
 
 
 def plan_layout(data: CountyData, config: LayoutConfig, *,
-                travel_matrix: pd.DataFrame | None = None, seed: int = 0) -> LayoutPlan:
-    """Solve the layout problem for ``data`` under ``config`` and phase the result."""
+                travel_matrix: pd.DataFrame | None = None, seed: int = 0,
+                evaluate_cvs: bool = True) -> LayoutPlan:
+    """Solve the layout problem for ``data`` under ``config`` and phase the result; with
+    ``evaluate_cvs``, recompute the 优质均衡 resource CVs on the planned county."""
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
     schools = _school_actions(problem, solution, assignments)
     metrics = {"before": _metrics(problem, _before_assignment(problem), data, None),
                "after": _metrics(problem, assignments, data, schools)}
-    return LayoutPlan(problem, solution, schools, assignments, metrics,
+    plan = LayoutPlan(problem, solution, schools, assignments, metrics,
                       _kept_reasons(problem, solution, schools),
                       int(pd.to_numeric(schools["phase"]).fillna(1).max()))
+    if not evaluate_cvs:
+        return plan
+    return replace(plan, evaluation=evaluation_before_after(data, plan.to_json()))
 
 
 def _assignments(problem: LayoutProblem, solution: LayoutSolution) -> pd.DataFrame:

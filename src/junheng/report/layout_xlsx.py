@@ -47,6 +47,13 @@ def write_layout_xlsx(plan: dict, path: str | Path, *, scenario_rows: list[dict]
                [[METRIC_LABELS.get(k, k), v, plan["metrics"]["after"][k],
                  plan["metrics"]["after"][k] - v]
                 for k, v in plan["metrics"]["before"].items()])
+        if plan.get("evaluation"):
+            ev = plan["evaluation"]
+            rows = [[{"primary": "小学", "junior": "初中"}.get(stage, stage), ind, cv,
+                     ev["after"].get(stage, {}).get(ind)]
+                    for stage, cvs in ev["before"].items() for ind, cv in cvs.items()]
+            rows += [["说明", a, "", ""] for a in ev["assumptions"]]
+            _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数"], rows)
         if scenario_rows:
             heads = list(scenario_rows[0])
             _sheet(wb, f, "方案比较", heads, [[r[h] for h in heads] for r in scenario_rows])

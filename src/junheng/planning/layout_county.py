@@ -1,0 +1,92 @@
+"""The county as it would be after a layout plan, for re-evaluating the 优质均衡 CVs.
+
+Assumptions (stated in the plan's ``evaluation.assumptions``): pupils, classes and teachers of
+a closed school move to the school it is merged into; movable resources (equipment, books,
+computers) move with them, buildings do not; every added classroom brings
+``AREA_PER_CLASSROOM`` m² of teaching and auxiliary space; a new school is built to the
+2017 standard's per-student area and equipment thresholds for the pupils it receives.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from junheng.evaluate import evaluate
+from junheng.model import CountyData
+
+AREA_PER_CLASSROOM = 120.0  # m² of 教学及辅助用房 per added classroom, auxiliary share included
+MOVABLE = ("equipment_value", "books", "computers")
+NEW_SCHOOL_PER_STUDENT = {"teaching_area": 5.8, "sports_area": 10.2, "equipment_value": 2500.0}
+ASSUMPTIONS = (
+    "撤并学校的班级、学生和教师并入接收学校；仪器设备、图书、计算机随迁，校舍和场地不随迁。",
+    f"每新增一间教室按 {AREA_PER_CLASSROOM:g} 平方米教学及辅助用房计。",
+    "新建学校按优质均衡 2017 初中生均标准建设（生均教学及辅助用房 5.8 平方米、体育运动场馆 10.2 平方米、"
+    "教学仪器设备值 2500 元）。",
+)
+
+
+def planned_county(data: CountyData, plan: dict) -> CountyData:
+    """Apply the plan's closures, moves, expansions and new schools to ``data``."""
+    moves = {s["school_id"]: s["merged_into"] for s in plan["schools"]
+             if s["action"] == "close" and s["merged_into"]}
+    new = [s for s in plan["schools"] if s["action"] == "new"]
+    schools = data.schools[~data.schools["school_id"].isin(moves)]
+    schools = pd.concat([schools, _new_school_rows(data, new)], ignore_index=True)
+    classes = data.classes.copy()
+    moved = classes["school_id"].isin(moves)
+    classes.loc[moved, "class_no"] = classes.loc[moved, "school_id"] + "-" + classes.loc[
+        moved, "class_no"].astype(str)
+    classes["school_id"] = classes["school_id"].replace(moves)
+    teachers = data.teachers.assign(school_id=data.teachers["school_id"].replace(moves))
+    facilities = _planned_facilities(data.facilities, moves, plan, classes)
+    return data.with_tables(schools=schools.reset_index(drop=True), classes=classes,
+                            teachers=teachers, facilities=facilities)
+
+
+def _new_school_rows(data: CountyData, new: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "school_id": s["school_id"], "name": s["name"], "school_type": "nine_year",
+        "ownership": "public", "town_code": s["town_code"], "urban_rural_code": "121",
+        "lon": s["lon"], "lat": s["lat"], "crs": "WGS84", "boarding": s["added_beds"] > 0,
+        "boarding_beds": s["added_beds"]} for s in new], columns=data.schools.columns)
+
+
+def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: dict,
+                        classes: pd.DataFrame) -> pd.DataFrame:
+    fac = facilities.set_index("school_id").copy()
+    for closed, receiver in moves.items():
+        if closed in fac.index and receiver in fac.index:
+            for col in MOVABLE:
+                fac.loc[receiver, col] = fac.loc[[receiver, closed], col].sum(min_count=1)
+    fac = fac.drop(index=[s for s in moves if s in fac.index])
+    students = classes.groupby("school_id")["students"].sum()
+    for s in plan["schools"]:
+        sid = s["school_id"]
+        if s["action"] == "new":
+            n = float(students.get(sid, 0))
+            fac.loc[sid, list(NEW_SCHOOL_PER_STUDENT)] = [n * v for v in
+                                                          NEW_SCHOOL_PER_STUDENT.values()]
+            fac.loc[sid, "classrooms"] = s["added_classrooms"]
+            fac.loc[sid, "multimedia_rooms"] = s["added_classrooms"]
+        elif s["added_classrooms"] and sid in fac.index:
+            fac.loc[sid, "classrooms"] = fac.loc[sid, "classrooms"] + s["added_classrooms"]
+            fac.loc[sid, "teaching_area"] = (fac.loc[sid, "teaching_area"]
+                                             + AREA_PER_CLASSROOM * s["added_classrooms"])
+    out = fac.reset_index()
+    return out.astype({c: t for c, t in facilities.dtypes.items() if c in out})
+
+
+def resource_cvs(data: CountyData) -> dict[str, dict[str, float]]:
+    """The 优质均衡 2017 CV of every resource indicator per stage, and the composite."""
+    result = evaluate(data, "quality-2017")
+    out = {}
+    for stage, res in result.stages.items():
+        out[stage] = {k: round(float(v.cv), 4) for k, v in res.indicators.items()}
+        out[stage]["composite"] = round(float(res.composite_cv), 4)
+    return out
+
+
+def evaluation_before_after(data: CountyData, plan: dict) -> dict:
+    """CVs before and after the plan, with the assumptions used."""
+    return {"before": resource_cvs(data), "after": resource_cvs(planned_county(data, plan)),
+            "assumptions": list(ASSUMPTIONS)}
