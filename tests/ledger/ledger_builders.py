@@ -49,3 +49,40 @@ def county(year: int = 2024, code: str = COUNTY, *, name: str = "示例县", cit
     info = {"county_code": code, "county_name": name, "city_name": city, "school_year": year,
             "primary_funding_quota": 720.0, "junior_funding_quota": 940.0}
     return CountyData.from_records(info, **tables)
+
+
+def relabel(data: CountyData, code: str, name: str, city: str, year: int) -> CountyData:
+    """A copy of ``data`` as another county and year: every code starting with the old county
+    code (schools, towns, villages, zones) takes the new prefix and past enrolment moves with
+    the year (use a year at or after the original), so the copy stays a valid workbook."""
+    old, shift = data.county_code, year - data.school_year
+
+    def recode(value: Any) -> Any:
+        return code + value[len(old):] if isinstance(value, str) and value.startswith(old) else value
+
+    tables = {}
+    for key, frame in data.tables.items():
+        frame = frame.copy()
+        for column in frame.columns:
+            if frame[column].dtype == object:
+                frame[column] = frame[column].map(recode)
+        tables[key] = frame
+    history = tables["enrolment_history"]
+    history["school_year"] = history["school_year"] + shift
+    info = {**data.info, "county_code": code, "county_name": name, "city_name": city,
+            "school_year": year}
+    return CountyData(info, tables)
+
+
+def drop_school(data: CountyData, school_id: str) -> CountyData:
+    """A copy of ``data`` without one school and every row that refers to it."""
+    tables = {}
+    for key, frame in data.tables.items():
+        frame = frame.copy()
+        if "school_id" in frame.columns:
+            frame = frame[frame["school_id"] != school_id]
+        for column in ("central_school", "zone_primary", "zone_junior", "from_school_id"):
+            if column in frame.columns:
+                frame[column] = frame[column].where(frame[column] != school_id, None)
+        tables[key] = frame.reset_index(drop=True)
+    return CountyData(dict(data.info), tables)
