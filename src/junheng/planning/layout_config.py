@@ -54,7 +54,7 @@ class LayoutConfig(BaseModel):
     day_travel_limit_min: float = Field(30, gt=0)
     boarding_travel_limit_min: float = Field(90, gt=0)
     detour_factor: float = Field(1.3, ge=1)
-    speed_kmh_urban: float = Field(5.0, gt=0, description="城区（111/112）步行或骑行速度")
+    speed_kmh_urban: float = Field(12.0, gt=0, description="城区（111/112）步行、电动车接送或公交的平均速度")
     speed_kmh_rural: float = Field(25.0, gt=0, description="镇村校车或接送速度")
     class_size_primary: int = Field(45, gt=0)
     class_size_junior: int = Field(50, gt=0)
@@ -71,7 +71,9 @@ class LayoutConfig(BaseModel):
     bed_block: int = Field(50, gt=0, description="宿舍床位的建设单位（张）")
     max_added_beds: int = Field(1000, ge=0)
     new_sites: str | list[dict] = Field(
-        "town_centres", description="候选新校址：town_centres、none，或 [{id, name, lon, lat, town_code}]")
+        "town_centres",
+        description="候选新校址：town_centres（各乡镇驻地及城区各片区中心）、none，或 [{id, name, lon, lat, town_code}]")
+    urban_candidates: int = Field(3, ge=0, le=10, description="城区每个街道的候选新校址数")
     keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
     close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")
     annual_budget_yuan: float | None = Field(80_000_000, ge=0, description="每年建设预算；空为不限")

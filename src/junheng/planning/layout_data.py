@@ -150,7 +150,7 @@ def candidate_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
                  "lat": float(s["lat"]), "urban_rural_code": str(s.get("urban_rural_code", "121"))}
                 for s in config.new_sites]
     elif config.new_sites == "town_centres":
-        rows = _town_centres(data)
+        rows = _town_centres(data) + _urban_centres(data, config.urban_candidates)
     else:
         raise ConfigError(f"new_sites 取值 {config.new_sites!r} 无效：应为 town_centres、none 或校址列表。")
     return pd.DataFrame([{
@@ -173,6 +173,31 @@ def _town_centres(data: CountyData) -> list[dict]:
         rows.append({"site_id": f"NEW-{town}", "name": f"{anchor['name']}新建寄宿制学校",
                      "town_code": town, "lon": float(anchor["lon"]), "lat": float(anchor["lat"]),
                      "urban_rural_code": str(anchor["urban_rural_code"])})
+    return rows
+
+
+def _urban_centres(data: CountyData, per_town: int) -> list[dict]:
+    """Candidate sites in each urban town: centres of its communities grouped by k-means,
+    weighted by school-age children, named after the community nearest each centre."""
+    from scipy.cluster.vq import kmeans2
+
+    villages = data.villages
+    urban = villages[villages["urban_rural_code"].isin(URBAN_CODES)]
+    rows = []
+    for town, group in urban.groupby("town_code", sort=True):
+        if group["urban_rural_code"].isin(URBAN_CODES).mean() <= 0.5 or per_town == 0:
+            continue
+        k = min(per_town, len(group))
+        children = group[[f"age_{a}" for a in range(6, 15)]].astype("float64").fillna(0).sum(axis=1)
+        points = group[["lon", "lat"]].to_numpy(float)
+        reps = np.repeat(points, np.maximum(1, (children.to_numpy() / 20).round().astype(int)),
+                         axis=0)
+        centres, _ = kmeans2(reps, k, seed=np.random.default_rng(0), minit="++")
+        for i, (lon, lat) in enumerate(centres):
+            near = group.iloc[int(np.argmin(np.hypot(points[:, 0] - lon, points[:, 1] - lat)))]
+            rows.append({"site_id": f"NEW-{town}-{i + 1}", "name": f"{near['name']}片区新建学校",
+                         "town_code": town, "lon": float(lon), "lat": float(lat),
+                         "urban_rural_code": str(near["urban_rural_code"])})
     return rows
 
 

@@ -126,11 +126,12 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0) -> LayoutSolution:
     o = m.add_block(np.zeros(n), 0, can_board.astype(float), True)
 
     # (1) every customer is assigned once
-    for _, idx in pairs.groupby("customer").indices.items():
-        m.add_row(x[idx], 1.0, 1.0, 1.0)
-    # (2) strong linking
-    for p in range(len(pairs)):
-        m.add_row([x[p], y[pair_site[p]]], [1.0, -1.0], hi=0.0)
+    customer_row = pd.factorize(pairs["customer"])[0]
+    m.add_rows(customer_row, x, np.ones(len(x)), 1.0, 1.0)
+    # (2) strong linking x_cs - y_s <= 0
+    link = np.arange(len(pairs))
+    m.add_rows(np.r_[link, link], np.r_[x, y[pair_site]],
+               np.r_[np.ones(len(x)), -np.ones(len(x))], -np.inf, 0.0)
     by_site = pd.Series(np.arange(len(pairs))).groupby(pair_site).apply(np.asarray)
     seats_p = sites["seats_primary"].to_numpy(float)
     seats_j = sites["seats_junior"].to_numpy(float)

@@ -72,6 +72,16 @@ class Milp:
         self.row_lo.append(lo)
         self.row_hi.append(hi)
 
+    def add_rows(self, rows: np.ndarray, cols: np.ndarray, coefs: np.ndarray, lo: np.ndarray,
+                 hi: np.ndarray) -> None:
+        """Add many rows at once: ``rows`` numbers them 0..k-1 locally."""
+        count = int(np.max(rows)) + 1 if len(rows) else 0
+        self.rows_i.append(np.asarray(rows, np.int64) + len(self.row_lo))
+        self.rows_j.append(np.asarray(cols, np.int64))
+        self.rows_v.append(np.asarray(coefs, float))
+        self.row_lo.extend(np.broadcast_to(np.asarray(lo, float), count).tolist())
+        self.row_hi.extend(np.broadcast_to(np.asarray(hi, float), count).tolist())
+
     def solve(self, *, time_limit: float, gap: float, seed: int = 0, threads: int = 1,
               start: np.ndarray | None = None) -> MilpResult:
         h = new_highs()
