@@ -256,3 +256,12 @@ def test_any_mutated_target_loads_or_raises_config_error(changes):
         plan_from_dict(plan_with(**changes))
     except ConfigError as exc:
         assert "计划文件" in str(exc)
+
+
+def test_docs_describe_every_measure_and_status():
+    from junheng.ledger import Status, measure_names
+
+    text = (ROOT / "docs" / "plan-yaml.md").read_text(encoding="utf-8")
+    undocumented = [name for name in measure_names() if f"`{name}`" not in text]
+    assert undocumented == []
+    assert all(f"| {status.value} |" in text for status in Status)

@@ -199,16 +199,24 @@ def _describe_params(model: type[Params]) -> str:
         return "无"
     parts = []
     for name, info in model.model_fields.items():
-        default = info.default if info.default is not None else "无"
-        parts.append(f"{name}（{_annotation_text(info.annotation)}，默认 {default}）")
+        if info.is_required():
+            default = "必填"
+        else:
+            shown = list(info.default) if isinstance(info.default, tuple) else info.default
+            default = f"默认 {shown}"
+        parts.append(f"{name}（{_annotation_text(info.annotation)}，{default}）")
     return "；".join(parts)
 
 
 def _annotation_text(annotation: Any) -> str:
     args = getattr(annotation, "__args__", None)
+    if getattr(annotation, "__origin__", None) is tuple:
+        inner = args[0] if args else None
+        return "列表" + (f"：{_annotation_text(inner)}" if inner is not None else "")
     if args and all(isinstance(a, str) for a in args):
         return " / ".join(args)
-    return getattr(annotation, "__name__", str(annotation))
+    return {"bool": "true/false", "int": "整数", "float": "数值", "str": "文本"}.get(
+        getattr(annotation, "__name__", ""), str(annotation))
 
 
 def check_target_measure(target: Any, *, source: str = "计划文件") -> None:
