@@ -317,7 +317,7 @@ def decide_submission(session: Session, *, submission: Submission, approve: bool
             f"您看到的版本 {expected_version}）：请刷新页面。")
     if submission.status != SubmissionStatus.PENDING.value:
         label = SUBMISSION_STATUS_LABELS[SubmissionStatus(submission.status)]
-        raise StoreError(f"第 {submission.id} 号填报已{label}，不能再次审核。")
+        raise StoreError(f"第 {submission.id} 号填报{label}，不能再次审核。")
     submission.status = (SubmissionStatus.APPROVED if approve else SubmissionStatus.REJECTED).value
     submission.decided_by = decided_by
     submission.decided_at = _now()

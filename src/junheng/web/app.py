@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from junheng.errors import JunhengError
@@ -112,13 +113,14 @@ def _format_percent(value: Any, digits: int = 1) -> str:
 
 
 def _error_page(request: Request, status: int, message: str) -> Response:
+    principal = getattr(request.state, "principal", None)
     if request.headers.get("hx-request"):
         return HTMLResponse(f'<div class="alert error" role="alert">{_escape(message)}</div>',
                             status_code=status)
     templates: Jinja2Templates = request.app.state.web.templates
     return templates.TemplateResponse(request, "error.html",
-                                      {"status": status, "message": message},
-                                      status_code=status)
+                                      {"status": status, "message": message,
+                                       "principal": principal}, status_code=status)
 
 
 def _escape(text: str) -> str:
@@ -140,8 +142,8 @@ def _install_error_handlers(app: FastAPI) -> None:
             return _error_page(request, 401, "请先登录。")
         return RedirectResponse(target, status_code=303)
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else None
         message = detail if detail and not detail.isascii() else \
             _STATUS_MESSAGES.get(exc.status_code, "请求无法完成。")

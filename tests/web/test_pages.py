@@ -1,0 +1,168 @@
+"""What the pages show, and that no page asks the browser for anything outside the server."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from junheng.web.summaries import pinyin_initials
+
+from .conftest import NINE_YEAR, PRIMARY
+
+VENDOR = Path(__file__).parents[2] / "src" / "junheng" / "web" / "static" / "vendor"
+PAGES = ("/", "/schools", "/schools?q=cgdy", f"/schools/{PRIMARY}", f"/schools/{NINE_YEAR}",
+         f"/schools/{PRIMARY}/facilities", "/submissions", "/evaluation", "/class-size",
+         "/forecast", "/plans/layout", "/ledger", "/ledger?plan=mengjin", "/import", "/audit")
+
+
+@pytest.fixture
+def admin(shared_user):
+    return shared_user("admin")
+
+
+class _Resources(HTMLParser):
+    """Every URL a page makes the browser fetch: scripts, styles, images, frames, media."""
+
+    FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "src",
+                "embed": "src", "audio": "src", "video": "src", "link": "href",
+                "object": "data"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline_scripts: list[str] = []
+        self._in_script: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        wanted = self.FETCHING.get(tag)
+        if wanted and attributes.get(wanted):
+            self.urls.append(attributes[wanted])
+        if "style" in attributes:
+            self.urls += re.findall(r"url\(([^)]+)\)", attributes["style"] or "")
+        if tag == "script" and not attributes.get("src"):
+            self._in_script = attributes.get("type", "text/javascript")
+
+    def handle_data(self, data):
+        if self._in_script is not None and self._in_script != "application/json":
+            self.inline_scripts.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+
+def _resources(html: str) -> _Resources:
+    parser = _Resources()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_fetches_anything_from_outside_the_server(admin, path):
+    response = admin.get(path)
+    assert response.status_code == 200
+    found = _resources(response.text)
+    assert found.urls, "every page loads the vendored libraries"
+    external = [u for u in found.urls if re.match(r"\s*(https?:)?//", u)]
+    assert external == []
+    assert found.inline_scripts == []  # the CSP allows only the server's own script files
+    assert "http://" not in response.text.replace('xmlns="http://', "")
+    assert "https://" not in response.text
+
+
+def test_the_login_page_fetches_nothing_from_outside(anon):
+    found = _resources(anon.get("/login").text)
+    assert all(u.startswith("/static/") for u in found.urls)
+
+
+def test_every_static_file_a_page_references_is_served(admin):
+    missing = [name for name in ("htmx.min.js", "echarts.min.js", "leaflet.js", "leaflet.css")
+               if not (VENDOR / name).exists()]
+    assert not missing, f"缺少 {missing}：请先运行 make assets"
+    for url in set(_resources(admin.get("/").text).urls):
+        assert admin.get(url).status_code == 200, url
+
+
+def test_pages_forbid_other_origins_in_their_content_security_policy(admin):
+    policy = admin.get("/").headers["content-security-policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+
+
+def test_pages_are_in_simplified_chinese(admin):
+    page = admin.get("/").text
+    assert '<html lang="zh-CN">' in page
+    for label in ("概览", "学校", "均衡评估", "大班额", "招生预测", "布局规划", "规划台账", "数据导入",
+                  "审计日志"):
+        assert f">{label}</a>" in page
+
+
+def test_dashboard_shows_the_county_kpis(admin):
+    page = admin.get("/").text
+    # 3 schools (小学, 初级中学, 九年一贯制), 1 教学点, 2 幼儿园. Pupils:
+    # 542 + 438 + 306 (compulsory schools) + 14 (教学点) + 177 + 46 (幼儿园) = 1,523.
+    assert "<b>3</b><span>学校</span>" in page
+    assert "<b>1</b><span>教学点</span>" in page
+    assert "<b>2</b><span>幼儿园</span>" in page
+    assert "<b>1,523</b><span>在校生</span>" in page
+    assert "<b>40</b><span>班级</span>" in page
+    assert "示例县（410306）· 2025–2026 学年" in page
+
+
+def test_pinyin_initials_of_a_school_name():
+    assert pinyin_initials("示例县城关第一小学") == "slxcgdyxx"
+    assert pinyin_initials("河口乡九年一贯制学校") == "hkxjnygzxx"
+
+
+def test_school_search_matches_pinyin_initials_and_returns_rows_to_htmx(admin):
+    rows = admin.get("/schools?q=cgdy", headers={"HX-Request": "true"}).text
+    assert "<html" not in rows
+    assert "示例县城关第一小学" in rows
+    assert "河口乡" not in rows
+    rows = admin.get("/schools?q=hkx", headers={"HX-Request": "true"}).text
+    assert rows.count('<a href="/schools/') == 3  # 九年一贯制学校, 上河教学点, 阳光幼儿园
+    assert "共 6 所，显示 3 所" in rows
+    rows = admin.get("/schools?q=4103060002", headers={"HX-Request": "true"}).text
+    assert "示例县第一初级中学" in rows and rows.count('<a href="/schools/') == 1
+    empty = admin.get("/schools?q=zzzz", headers={"HX-Request": "true"}).text
+    assert "没有符合“zzzz”的学校" in empty
+
+
+def test_the_search_box_asks_htmx_for_live_results(admin):
+    page = admin.get("/schools").text
+    assert 'hx-get="/schools"' in page and 'hx-target="#school-rows"' in page
+
+
+def test_school_page_shows_facilities_teachers_and_classes(admin):
+    page = admin.get(f"/schools/{PRIMARY}").text
+    assert "示例县城关第一小学" in page
+    assert "2,750.0 平方米" in page  # 教学及辅助用房
+    assert "4,300.0 平方米" in page  # 体育运动场馆
+    assert "1,250,000 元" in page
+    assert "班级（12 个）" in page
+    assert "数据版本 1" in page
+
+
+def test_class_size_page_lists_no_oversized_class_in_the_example_county(admin):
+    page = admin.get("/class-size").text
+    assert "没有 56 人及以上的班级" in page
+
+
+def test_ledger_runs_a_plan_on_the_county(admin):
+    page = admin.get("/ledger?plan=mengjin").text
+    assert "示例县（410306）" in page
+    assert page.count("<span class=\"status\">") >= 5
+
+
+def test_unknown_ledger_plan_is_404(admin):
+    assert admin.get("/ledger?plan=nope").status_code == 404
+
+
+def test_unknown_page_is_a_chinese_404(admin):
+    response = admin.get("/no-such-page")
+    assert response.status_code == 404
+    assert "页面不存在" in response.text
