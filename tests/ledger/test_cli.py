@@ -125,6 +125,18 @@ def test_example_plan_runs_on_another_county(db, tmp_path):
     assert by_id["leading_group"]["status"] == "待填报"
 
 
+def test_demo_ledgers_run_the_mengjin_and_zhongmou_plans(db, tmp_path):
+    from junheng.cli.ledger import write_demo_ledgers
+
+    with open_store(db) as store:
+        written = write_demo_ledgers(store, "410307", tmp_path)
+    assert sorted(p.name for p in written) == [
+        "ledger-mengjin.json", "ledger-mengjin.xlsx", "ledger-zhongmou.json",
+        "ledger-zhongmou.xlsx"]
+    body = json.loads((tmp_path / "ledger-mengjin.json").read_text(encoding="utf-8"))
+    assert body["region"] == "乙县（410307）" and body["years"] == [2025, 2026]
+
+
 def test_ledger_errors_are_chinese_and_exit_1(db, tmp_path):
     plan = write_plan(tmp_path / "plan.yaml", [MERGED])
     both = runner.invoke(app, ["ledger", str(plan), "--db", db, "--county", "410306",

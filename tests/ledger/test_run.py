@@ -7,7 +7,7 @@ import json
 import pytest
 from ledger_builders import classes, county, school
 
-from junheng.errors import StoreError
+from junheng.errors import ConfigError, StoreError
 from junheng.ledger import (
     CountyYearRef,
     Status,
@@ -174,3 +174,6 @@ def test_select_region_by_code_name_or_city():
     assert [r.county_code for r in rows] == ["410306", "410307"] and label == "示例市"
     with pytest.raises(StoreError, match="没有县区 “410399” 的数据：已有 示例市示例县（410306）"):
         select_region(ROWS, county="410399")
+    twins = [*ROWS, CountyYearRef("410309", 2024, "邻县", "别的市")]
+    with pytest.raises(ConfigError, match="“邻县” 对应多个县区（410307、410309）：请改用县区代码"):
+        select_region(twins, county="邻县")

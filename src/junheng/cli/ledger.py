@@ -79,6 +79,32 @@ def ledger_from_store(plan_path: Path, store: Any, *, county: str | None = None,
     return run_ledger(plan, store.load_county, pairs, region=label)
 
 
+EXAMPLE_PLANS = Path(__file__).resolve().parents[3] / "examples" / "plans"
+DEMO_PLANS = ("mengjin", "zhongmou")
+
+
+def write_demo_ledgers(store: Any, county: str, out_dir: Path,
+                       plans: tuple[str, ...] = DEMO_PLANS) -> list[Path]:
+    """Run example plans on one county of ``store``; write ``ledger-<plan>.xlsx`` and ``.json``.
+
+    For ``junheng demo``: the Mengjin and Zhongmou plans on the demo county (every year held).
+    Returns the paths written (none when the examples folder is not installed).
+    """
+    from junheng.report.ledger_xlsx import write_ledger_xlsx
+
+    written: list[Path] = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in plans:
+        path = EXAMPLE_PLANS / f"{name}.yaml"
+        if not path.is_file():
+            continue
+        ledger = ledger_from_store(path, store, county=county)
+        _write_json(ledger.to_dict(), out_dir / f"ledger-{name}.json")
+        written += [out_dir / f"ledger-{name}.json",
+                    write_ledger_xlsx(ledger, out_dir / f"ledger-{name}.xlsx")]
+    return written
+
+
 def _shown(value: Any, kind: str) -> str:
     if value is None:
         return "—"

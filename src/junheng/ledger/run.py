@@ -64,7 +64,7 @@ class TargetProgress:
         return {
             "id": t.id, "name": t.name, "kind": t.kind,
             "measure": t.measure.name, "params": dict(t.measure.params), "label": self.label,
-            "quote": t.quote, "comparator": t.comparator, "target": t.target,
+            "quote": t.quote, "comparator": t.comparator, "target": _json_target(t.target),
             "target_value": _json_value(a.target_value, self.kind), "deadline": t.deadline,
             "responsible": t.responsible, "unit": self.unit,
             "values": {str(y): _json_value(v, self.kind) for y, v in self.values.items()},
@@ -74,6 +74,12 @@ class TargetProgress:
             "evidence": {str(y): e for y, e in self.evidence.items()},
             "notes": list(self.notes),
         }
+
+
+def _json_target(target: Value | str) -> Any:
+    if isinstance(target, float) and target.is_integer():
+        return int(target)
+    return target
 
 
 def _json_value(value: Value | None, kind: str) -> Any:
@@ -148,6 +154,9 @@ def select_region(rows: Sequence[CountyYearRef], *, county: str | None = None,
         label = city
     else:
         chosen = [r for r in rows if county in (r.county_code, r.county_name)]
+        codes = sorted({r.county_code for r in chosen})
+        if len(codes) > 1:
+            raise ConfigError(f"县区名称 “{county}” 对应多个县区（{'、'.join(codes)}）：请改用县区代码。")
         label = _county_label(chosen, county)
     if not chosen:
         raise StoreError(f"数据库中没有{'地市' if city else '县区'} “{city or county}” 的数据：已有 "

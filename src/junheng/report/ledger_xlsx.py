@@ -100,10 +100,18 @@ def _percent(share: float) -> str:
     return f"{share:.0%}" if whole else f"{share:.1%}"
 
 
+def _param_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + "、".join(map(str, value)) + "]"
+    return str(value)
+
+
 def _measure_text(t: TargetProgress) -> str:
     if t.target.is_manual:
         return "手工填报"
-    params = "，".join(f"{k}={v}" for k, v in t.target.measure.params.items())
+    params = "，".join(f"{k}={_param_text(v)}" for k, v in t.target.measure.params.items())
     return f"{t.label}（{t.target.measure.name}{'：' + params if params else ''}）"
 
 
