@@ -28,13 +28,21 @@ def pg_session_url():
         yield url
 
 
-def empty_postgres(url: str) -> None:
-    """Migrate the session database and empty every table, ids restarting at 1."""
-    with open_store(url) as store, store.engine.begin() as conn:
+@pytest.fixture(scope="session")
+def pg_emptier(pg_session_url):
+    """Empties the migrated session database: every table, ids restarting at 1."""
+    store = open_store(pg_session_url)
+    with store.engine.connect() as conn:
         tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
-        if tables:
-            names = ", ".join(f'"{t}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    statement = text("TRUNCATE {} RESTART IDENTITY CASCADE".format(
+        ", ".join(f'"{t}"' for t in tables)))
+
+    def empty() -> None:
+        with store.engine.begin() as conn:
+            conn.execute(statement)
+
+    yield empty
+    store.close()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -42,9 +50,8 @@ def store_url(request, tmp_path) -> str:
     """A database URL holding no county yet, on each back end."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
-    url = request.getfixturevalue("pg_session_url")
-    empty_postgres(url)
-    return url
+    request.getfixturevalue("pg_emptier")()
+    return request.getfixturevalue("pg_session_url")
 
 
 @pytest.fixture

@@ -7,6 +7,10 @@ floats that are not round in binary, Chinese text. ``large_county`` scales to a 
 
 from __future__ import annotations
 
+import functools
+
+import pandas as pd
+
 from junheng.model import CountyData
 
 NA = None
@@ -26,7 +30,22 @@ def info(county_code: str = "410306", school_year: int = 2025, name: str = "示�
 
 def sample_county(county_code: str = "410306", school_year: int = 2025, name: str = "示例县",
                   *, indicators: list[dict] | None = None) -> CountyData:
-    """Five schools: primary, boarding junior, nine-year, a teaching point, a kindergarten."""
+    """Five schools: primary, boarding junior, nine-year, a teaching point, a kindergarten.
+
+    Built once per argument set (frames are never modified in place; ``with_tables`` copies).
+    """
+    if indicators is None:
+        return _sample_county(county_code, school_year, name)
+    return _build_sample(county_code, school_year, name, indicators)
+
+
+@functools.cache
+def _sample_county(county_code: str, school_year: int, name: str) -> CountyData:
+    return _build_sample(county_code, school_year, name, None)
+
+
+def _build_sample(county_code: str, school_year: int, name: str,
+                  indicators: list[dict] | None) -> CountyData:
     c, t1, t2 = county_code, f"{county_code}001", f"{county_code}002"
     p, j, n, tp, k = f"{c}0001", f"{c}0002", f"{c}0003", "0012TP", f"{c}0005"
     schools = records(
@@ -102,8 +121,8 @@ def sample_county(county_code: str = "410306", school_year: int = 2025, name: st
         (town, 2016 + i, base - 10 * i) for town, base in ((t1, 820), (t2, 140)) for i in range(9)
     ])
     history = records("school_year school_id grade students", [
-        (year, school, grade, size) for year in (2023, 2024)
-        for school, grade, size in ((p, "g1", 89 + 3 * (year - 2023)), (j, "g7", 58),
+        (year, school, grade, size) for year in (school_year - 2, school_year - 1)
+        for school, grade, size in ((p, "g1", 89 + 3 * (year - school_year + 2)), (j, "g7", 58),
                                     (n, "g3", 17), (tp, "g1", 5))
     ])
     if indicators is None:
@@ -159,3 +178,11 @@ def large_county(county_code: str = "410322", school_year: int = 2025, *,
         info(county_code, school_year, "大县"), schools=school_rows, classes=class_rows,
         teachers=teacher_rows, villages=village_rows, facilities=facility_rows,
         funding=funding_rows)
+
+
+def assert_same_county(actual: CountyData, expected: CountyData) -> None:
+    """Equal info and every table equal in values, dtypes, order and index."""
+    assert dict(actual.info) == dict(expected.info)
+    assert set(actual.tables) == set(expected.tables)
+    for key, frame in expected.tables.items():
+        pd.testing.assert_frame_equal(actual.tables[key], frame, check_exact=True, obj=key)

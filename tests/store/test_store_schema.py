@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -10,10 +11,11 @@ from sqlalchemy import Boolean, Double, Integer, String, insert, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from junheng.errors import StoreError
-from junheng.model import SHEETS, TABLE_KEYS, Kind
+from junheng.model import SHEETS, TABLE_KEYS, Kind, typed_frame
 from junheng.store import open_store
 from junheng.store.base import Base
 from junheng.store.engine import alembic_config, current_revision, downgrade, migrate
+from junheng.store.frames import rows_frame
 from junheng.store.models import SHEET_MODELS, CountyYearRow, store_column
 
 KIND_TYPES = {Kind.TEXT: String, Kind.CODE: String, Kind.ENUM: String, Kind.INTEGER: Integer,
@@ -133,3 +135,19 @@ def test_missing_sqlite_directory_is_a_chinese_store_error(tmp_path):
 def test_unreachable_postgres_is_a_chinese_store_error_without_the_password():
     with pytest.raises(StoreError, match=r"无法打开数据库 postgresql\+psycopg://u:\*\*\*@127.0.0.1:1/x"):
         open_store("postgresql+psycopg://u:secret@127.0.0.1:1/x?connect_timeout=2")
+
+
+@pytest.mark.parametrize("sheet_key", TABLE_KEYS)
+def test_frames_built_from_no_rows_equal_the_schema_empty_frame(sheet_key):
+    pd.testing.assert_frame_equal(rows_frame(sheet_key, []), typed_frame(sheet_key),
+                                  check_index_type=True)
+
+
+def test_frames_built_from_rows_keep_na_per_kind():
+    # One row with every optional cell empty: Int64 NA, float NaN, boolean NA, object None.
+    row = ("T1", "S1", "primary", "math", True, "bachelor", "first", "none", True, "male",
+           1990, 2012, 2015, 12.5, False, None)
+    built = rows_frame("teachers", [row])
+    expected = typed_frame("teachers", [dict(zip(built.columns, row, strict=True))])
+    pd.testing.assert_frame_equal(built, expected, check_exact=True)
+    assert built.loc[0, "from_school_id"] is None

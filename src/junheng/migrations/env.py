@@ -14,7 +14,7 @@ from alembic import context
 
 import junheng.store
 from junheng.store.base import Base
-from junheng.store.engine import make_engine, sqlite_foreign_keys_off
+from junheng.store.engine import make_engine, sqlite_begin, sqlite_foreign_keys_off
 
 
 def _import_models() -> None:
@@ -56,7 +56,9 @@ def run_online() -> None:
         return
     engine = make_engine(_url())
     try:
-        with engine.connect() as connection, sqlite_foreign_keys_off(connection):
+        with (engine.connect() as connection, sqlite_foreign_keys_off(connection),
+              connection.begin()):
+            sqlite_begin(connection, immediate=True)
             _configure(connection)
             with context.begin_transaction():
                 context.run_migrations()

@@ -1,13 +1,19 @@
 """Engines for the store's two back ends, and migrating a database to the newest schema.
 
-SQLite (the default, one file) gets foreign keys on, write-ahead logging for file databases
-(readers do not block the writer), and real transactions: the ``sqlite3`` driver's legacy mode
-starts no transaction before SELECT or DDL, so SQLAlchemy emits ``BEGIN`` itself. PostgreSQL is
-reached with ``postgresql+psycopg://user@host/db``.
+SQLite (the default, one file) gets foreign keys on and write-ahead logging for file databases
+(readers do not block the writer). PostgreSQL is reached with
+``postgresql+psycopg://user@host/db``.
+
+Transactions (:func:`transaction`): a read sees one consistent snapshot, so a county loaded
+while another import commits is either all old or all new (PostgreSQL REPEATABLE READ, SQLite
+an explicit ``BEGIN``; the ``sqlite3`` driver alone would run each SELECT on its own). A write
+on SQLite takes the write lock at its start (``BEGIN IMMEDIATE``), so a concurrent importer
+waits for it instead of failing half-way. ORM sessions keep the driver's default behaviour.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -15,6 +21,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.pool import StaticPool
 
@@ -42,7 +50,6 @@ def make_engine(url: str) -> Engine:
 def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
-        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if wal:
@@ -50,9 +57,26 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+
+@contextmanager
+def transaction(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
+    """A connection in one transaction, committed at the end or rolled back on error.
+
+    Reads see one snapshot; a write on SQLite holds the write lock from the start (see the
+    module docstring).
+    """
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql" and not write:
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            sqlite_begin(connection, immediate=write)
+            yield connection
+
+
+def sqlite_begin(connection: Connection, *, immediate: bool) -> None:
+    """Start SQLite's transaction now (the driver would wait for the first write)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def alembic_config() -> Config:
@@ -63,8 +87,19 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine, revision: str = HEAD) -> None:
-    """Upgrade the database behind ``engine`` to ``revision`` (default: the newest)."""
+    """Upgrade the database behind ``engine`` to ``revision`` (default: the newest).
+
+    A database already at the newest revision is left alone without running Alembic.
+    """
+    if revision == HEAD and current_revision(engine) == head_revision():
+        return
     _run_alembic(engine, command.upgrade, revision)
+
+
+@functools.cache
+def head_revision() -> str | None:
+    """The newest revision shipped with this program."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -76,6 +111,7 @@ def _run_alembic(engine: Engine, step, revision: str) -> None:
     config = alembic_config()
     with (engine.connect() as connection, sqlite_foreign_keys_off(connection),
           connection.begin()):
+        sqlite_begin(connection, immediate=True)  # the whole migration is one transaction
         config.attributes["connection"] = connection
         step(config, revision)
 
@@ -101,7 +137,5 @@ def sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (``None`` for an empty database)."""
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()

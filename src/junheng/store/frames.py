@@ -12,10 +12,11 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from junheng.errors import StoreError
-from junheng.model import SHEETS_BY_KEY, Kind, typed_frame
+from junheng.model import SHEETS_BY_KEY, Kind, dtype_of, typed_frame
 from junheng.store.models import store_column
 
 INFO_KEYS = tuple(SHEETS_BY_KEY["county_info"].keys)
@@ -44,6 +45,9 @@ def plain(value: Any, kind: Kind) -> Any:
 def conformed(sheet_key: str, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with exactly the sheet's columns and dtypes, or a :class:`StoreError`."""
     sheet = SHEETS_BY_KEY[sheet_key]
+    if (list(frame.columns) == sheet.keys
+            and [str(t) for t in frame.dtypes] == [dtype_of(c) for c in sheet.columns]):
+        return frame  # already typed (the usual case): skip the costly rebuild
     try:
         return typed_frame(sheet, frame.reset_index(drop=True))
     except (KeyError, TypeError, ValueError) as exc:
@@ -66,12 +70,26 @@ def frame_rows(sheet_key: str, frame: pd.DataFrame, *, county_code: str, school_
 
 
 def rows_frame(sheet_key: str, rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
-    """The typed frame of sheet ``sheet_key`` from rows in the sheet's column order."""
-    keys = SHEETS_BY_KEY[sheet_key].keys
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in keys]
-    raw = pd.DataFrame({k: pd.Series(list(v), dtype=object) for k, v in zip(keys, columns,
-                                                                          strict=True)})
-    return typed_frame(sheet_key, raw)
+    """The typed frame of sheet ``sheet_key`` from rows in the sheet's column order.
+
+    Equal to ``typed_frame(sheet_key, rows)`` (tests check it) but built column by column,
+    which is several times faster for the frames a load produces.
+    """
+    sheet = SHEETS_BY_KEY[sheet_key]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in sheet.columns]
+    return pd.DataFrame({c.key: _typed_array(dtype_of(c), values)
+                         for c, values in zip(sheet.columns, columns, strict=True)},
+                        columns=sheet.keys)
+
+
+def _typed_array(dtype: str, values: Sequence[Any]) -> Any:
+    if dtype == "float64":
+        return np.array([np.nan if v is None else v for v in values], dtype="float64")
+    if dtype == "object":  # a Series, or pandas 3 would infer its string dtype
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        return pd.Series(array, dtype=object)
+    return pd.array(list(values), dtype=dtype)  # Int64, boolean: None becomes NA
 
 
 def split_info(info: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

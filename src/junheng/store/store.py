@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from junheng.errors import Problem, StoreError, ValidationError
 from junheng.model import CountyData
 from junheng.store import repository as repo
-from junheng.store.engine import make_engine, migrate
+from junheng.store.engine import make_engine, migrate, transaction
 from junheng.store.repository import CountyYear, ImportRecord, county_label
 
 
@@ -63,9 +63,9 @@ class Store:
         return self._sessions()
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def _transaction(self, *, write: bool = False) -> Iterator[Connection]:
         try:
-            with self.engine.begin() as connection:
+            with transaction(self.engine, write=write) as connection:
                 yield connection
         except DBAPIError as exc:
             raise StoreError(f"数据库操作失败，未做任何修改：{_first_line(exc)}。"
@@ -101,7 +101,7 @@ class Store:
         if problems:
             raise ValidationError(problems)
         code, year = data.county_code, data.school_year
-        with self._transaction() as conn:
+        with self._transaction(write=True) as conn:
             held = repo.find_county_year(conn, county_code=code, school_year=year)
             if held is not None and not replace:
                 raise StoreError(_held_message(held))
@@ -147,7 +147,7 @@ class Store:
             The store does not hold that county-year.
         """
         code, year = str(county_code), int(school_year)
-        with self._transaction() as conn:
+        with self._transaction(write=True) as conn:
             if repo.find_county_year(conn, county_code=code, school_year=year) is None:
                 raise StoreError(f"库中没有{county_label(code, year)}的数据，无需删除。"
                                  f"可用 junheng counties 查看库中已有的县区和学年。")
