@@ -1,0 +1,131 @@
+"""``junheng import``, ``junheng export`` and ``junheng counties``: the store's user tasks."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from junheng.cli.app import command, console
+from junheng.errors import JunhengError, ValidationError
+from junheng.model import SHEETS_BY_KEY
+from junheng.settings import get_settings
+
+DB_HELP = ("数据库地址，如 sqlite:///junheng.db 或 postgresql+psycopg://用户@主机/库名；"
+           "默认取环境变量 JUNHENG_DATABASE_URL，未设置时为 sqlite:///junheng.db。")
+
+
+def _open(db: str | None):
+    from junheng.store import open_store
+
+    return open_store(db or get_settings().database_url)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as 64 hex digits."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): the log just stays anonymous
+        return ""
+
+
+def _row_count_table(counts: dict[str, int]) -> Table:
+    table = Table(show_header=True)
+    table.add_column("工作表")
+    table.add_column("行数", justify="right")
+    for key, n in counts.items():
+        table.add_row(SHEETS_BY_KEY[key].name, f"{n:,}")
+    return table
+
+
+@command("import", help="校验并导入县域教育数据工作簿：全部通过才写入，一次事务内要么全部导入、"
+                        "要么什么都不写；同一县区同一学年已在库中时须加 --replace 才替换。")
+def import_workbook(
+    file: Path = typer.Argument(..., help="要导入的县域教育数据工作簿（.xlsx）。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    replace: bool = typer.Option(False, "--replace", help="库中已有该县区该学年的数据时，用本文件整体"
+                                 "替换（在同一事务内完成，失败则保留原数据）。"),
+    user: str | None = typer.Option(None, "--user", help="记入导入日志的导入人；默认为当前系统用户名。"),
+) -> None:
+    """校验并导入县域教育数据工作簿。"""
+    from junheng.io import inspect_workbook
+
+    reading = inspect_workbook(file)
+    for notice in reading.notices:
+        console.print(f"提示：{notice}")
+    if reading.problems or reading.data is None:
+        raise ValidationError(reading.problems)
+    with _open(db) as store:
+        record = store.import_county(reading.data, replace=replace, source=file.name,
+                                     file_hash=file_sha256(file),
+                                     user=_current_user() if user is None else user)
+    name = reading.data.info.get("county_name") or ""
+    done = "已替换库中原有数据" if record.replaced else "新导入"
+    console.print(f"[bold green]导入成功[/]：{name}（{record.county_code}）{record.school_year} 学年，"
+                  f"{done}（导入记录第 {record.id} 号，文件 SHA-256 {record.file_hash[:12]}…）。")
+    console.print(_row_count_table(dict(record.row_counts)))
+
+
+@command("export", help="把库中某县区某学年的数据导出为县域教育数据工作簿（.xlsx），"
+                        "格式与导入格式相同，可再次导入。")
+def export_workbook(
+    out: Path = typer.Argument(..., help="要写出的工作簿路径，例如 示例县2025.xlsx。"),
+    county: str = typer.Option(..., "--county", help="县区代码（6 位），例如 410306。"),
+    year: int | None = typer.Option(None, "--year", help="学年（起始年份，如 2025 表示 2025–2026 "
+                                    "学年）；不指定时导出库中该县区最新的学年。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它（默认不覆盖）。"),
+) -> None:
+    """把库中某县区某学年的数据导出为工作簿。"""
+    from junheng.io import write_workbook
+
+    if out.suffix.lower() != ".xlsx":
+        raise JunhengError(f"导出文件名“{out.name}”应以 .xlsx 结尾。")
+    if out.exists() and not force:
+        raise JunhengError(f"文件“{out}”已存在，未覆盖：请换一个文件名，或加 --force 覆盖。")
+    with _open(db) as store:
+        if year is None:
+            years = store.years(county)
+            if not years:
+                raise JunhengError(f"库中没有县区 {county} 的任何数据：请先用 junheng import 导入，"
+                                   f"或用 junheng counties 查看库中已有的县区。")
+            year = years[-1]
+        data = store.load_county(county, year)
+    write_workbook(data, out)
+    counts = data.row_counts()
+    console.print(f"已导出 {data.info.get('county_name', '')}（{county}）{year} 学年到 {out}："
+                  f"学校 {counts['schools']:,} 所，班级 {counts['classes']:,} 个，"
+                  f"教职工 {counts['teachers']:,} 人，村居 {counts['villages']:,} 个。")
+
+
+@command("counties", help="列出库中已有的县区和学年，以及各表行数和导入时间。")
+def list_counties(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """列出库中已有的县区和学年。"""
+    with _open(db) as store:
+        held = store.counties()
+    if not held:
+        console.print("库中还没有任何县区的数据：可用 junheng import 工作簿.xlsx 导入。")
+        return
+    table = Table(title=f"库中共有 {len(held)} 个县区学年", caption="导入时间为协调世界时（UTC）")
+    for head in ("县区代码", "县区名称", "学年", "学校", "班级", "教职工", "村居", "导入时间"):
+        counted = head in ("学校", "班级", "教职工", "村居")
+        table.add_column(head, justify="right" if counted else "left", no_wrap=not counted)
+    for cy in held:
+        n = cy.row_counts
+        when = cy.imported_at.strftime("%Y-%m-%d %H:%M") if cy.imported_at else ""
+        table.add_row(cy.county_code, cy.county_name, str(cy.school_year), f"{n['schools']:,}",
+                      f"{n['classes']:,}", f"{n['teachers']:,}", f"{n['villages']:,}", when)
+    console.print(table)
