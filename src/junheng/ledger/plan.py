@@ -244,23 +244,46 @@ def _safe_get(node: Any, index: int, key: str) -> Any:
     return item.get(key) if isinstance(item, Mapping) else None
 
 
+_UNION_TAGS = ("bool", "float", "int", "str")
+
+
+def _is_union_tag(key: Any) -> bool:
+    """Pydantic names the member of a union it tried (``bool``, ``literal[...]``) in ``loc``."""
+    return isinstance(key, str) and (key in _UNION_TAGS or key.startswith(("literal[", "function-")))
+
+
+def _union_message(last: str) -> str:
+    return {"target": "应为数值、true/false，或 baseline / previous",
+            "value": "应为数值或 true/false"}.get(last, "取值无效")
+
+
 def _error_text(err: Mapping[str, Any], raw: Any) -> str:
-    loc = tuple(err.get("loc", ()))
+    full = tuple(err.get("loc", ()))
+    loc = tuple(k for k in full if not _is_union_tag(k))
     where = _where(loc, raw)
     kind = err.get("type", "")
-    if kind == "value_error":
+    last = next((k for k in reversed(loc) if isinstance(k, str)), "")
+    if loc != full:
+        message = _union_message(last)
+    elif kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err.get("msg", "")))
     else:
         message = _PYDANTIC_TEXT.get(kind, err.get("msg", ""))
-        last = next((k for k in reversed(loc) if isinstance(k, str)), "")
         if kind in ("literal_error", "string_pattern_mismatch", "float_parsing") and last in _EXPECTED:
             message = f"{message}：{_EXPECTED[last]}"
-    shown = "" if kind == "missing" or "input" not in err else f"（值：{err['input']!r}）"
+    value = err.get("input")
+    scalar = isinstance(value, str | int | float | bool) or value is None
+    shown = "" if kind == "missing" or "input" not in err or not scalar else f"（值：{value!r}）"
     return f"{where}{shown}：{message}"
 
 
+def _error_lines(exc: ValidationError, raw: Any) -> list[str]:
+    """One Chinese line per problem; a union's failed members collapse into one line."""
+    return list(dict.fromkeys(_error_text(err, raw) for err in exc.errors()))
+
+
 def _validation_message(source: str, exc: ValidationError, raw: Any) -> str:
-    lines = [_error_text(err, raw) for err in exc.errors()]
+    lines = _error_lines(exc, raw)
     return f"计划文件 {source} 有 {len(lines)} 处问题：\n" + "\n".join(f"  - {x}" for x in lines)
 
 
@@ -297,7 +320,7 @@ def plan_from_dict(raw: Any, *, source: str = "<内存>") -> Plan:
     from junheng.ledger.measures import check_target_measure
 
     for target in plan.targets:
-        check_target_measure(target, source=source)
+        check_target_measure(target, source=f"计划文件 {source}")
     return plan
 
 
@@ -331,7 +354,7 @@ def evidence_from_dict(raw: Any, *, source: str = "<内存>") -> EvidenceFile:
     try:
         return EvidenceFile.model_validate(raw)
     except ValidationError as exc:
-        lines = [_error_text(err, raw) for err in exc.errors()]
+        lines = _error_lines(exc, raw)
         raise ConfigError(f"佐证文件 {source} 有 {len(lines)} 处问题：\n"
                           + "\n".join(f"  - {x}" for x in lines)) from None
 
@@ -370,7 +393,7 @@ def with_evidence(plan: Plan, evidence: EvidenceFile, *, source: str = "佐证�
             try:
                 target = Target.model_validate({**target.model_dump(), "manual_values": merged})
             except ValidationError as exc:
-                reason = "；".join(_error_text(e, None) for e in exc.errors())
+                reason = "；".join(_error_lines(exc, None))
                 raise ConfigError(f"{source} 中目标 “{target.id}” 的填报值有误：{reason}") from None
         targets.append(target)
     return plan.model_copy(update={"targets": tuple(targets)})
