@@ -91,8 +91,13 @@ def explain_infeasible(problem: LayoutProblem) -> None:
             details={"stranded": stranded[["village_code", "group", "demand"]].to_dict("records")})
 
 
-def solve_layout(problem: LayoutProblem, *, seed: int = 0) -> LayoutSolution:
-    """Build and solve the MILP; raise :class:`InfeasibleError` with reasons when none exists."""
+def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True
+                 ) -> LayoutSolution:
+    """Build and solve the MILP; raise :class:`InfeasibleError` with reasons when none exists.
+
+    ``strong=False`` replaces (2) by the aggregated textbook link Σ_c x_cs ≤ |C|·y_s; it
+    exists only as the benchmark's baseline.
+    """
     explain_infeasible(problem)
     cfg = problem.config
     sites = problem.sites
@@ -130,8 +135,13 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0) -> LayoutSolution:
     m.add_rows(customer_row, x, np.ones(len(x)), 1.0, 1.0)
     # (2) strong linking x_cs - y_s <= 0
     link = np.arange(len(pairs))
-    m.add_rows(np.r_[link, link], np.r_[x, y[pair_site]],
-               np.r_[np.ones(len(x)), -np.ones(len(x))], -np.inf, 0.0)
+    if strong:
+        m.add_rows(np.r_[link, link], np.r_[x, y[pair_site]],
+                   np.r_[np.ones(len(x)), -np.ones(len(x))], -np.inf, 0.0)
+    else:
+        counts = np.bincount(pair_site, minlength=n).astype(float)
+        m.add_rows(np.r_[pair_site, np.arange(n)], np.r_[x, y], np.r_[np.ones(len(x)), -counts],
+                   -np.inf, 0.0)
     by_site = pd.Series(np.arange(len(pairs))).groupby(pair_site).apply(np.asarray)
     seats_p = sites["seats_primary"].to_numpy(float)
     seats_j = sites["seats_junior"].to_numpy(float)
