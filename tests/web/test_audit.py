@@ -1,0 +1,68 @@
+"""审计日志: every write leaves a row; rows can be read but never edited or deleted."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
+
+from junheng.store.accounts import AuditEntry, list_audit, record_audit
+
+from .conftest import COUNTY, csrf_of
+
+
+def test_audit_page_lists_logins_newest_first(as_user):
+    as_user("inspector")
+    page = as_user("admin").get("/audit").text
+    assert page.index("<td>admin</td>") < page.index("<td>inspector</td>")
+    assert "<td>登录</td>" in page
+
+
+def test_failed_logins_are_audited(app, anon):
+    from .conftest import login
+
+    login(anon, "admin", "wrong-password")
+    with app.state.web.sessions() as session:
+        entry = list_audit(session)[0]
+    assert (entry.action, entry.username, entry.county_code) == ("login_failed", "admin",
+                                                                  COUNTY)
+
+
+@pytest.mark.parametrize("method", ("post", "put", "patch", "delete"))
+def test_no_route_edits_or_deletes_audit_rows(as_user, method):
+    client = as_user("admin")
+    token = csrf_of(client, "/audit")
+    response = client.request(method.upper(), "/audit", data={"csrf_token": token},
+                              headers={"X-CSRF-Token": token})
+    assert response.status_code == 405
+    response = client.request(method.upper(), "/audit/1", data={"csrf_token": token},
+                              headers={"X-CSRF-Token": token})
+    assert response.status_code in (404, 405)
+
+
+def test_the_app_has_only_get_routes_under_audit():
+    from junheng.web.routers import ROUTERS
+
+    audit_routes = [r for router in ROUTERS for r in router.routes
+                    if r.path.startswith("/audit")]
+    assert [r.path for r in audit_routes] == ["/audit"]
+    assert {m for r in audit_routes for m in r.methods} == {"GET"}
+
+
+def test_the_database_refuses_to_update_or_delete_audit_rows(app):
+    with app.state.web.sessions() as session:
+        record_audit(session, username="admin", action="import", entity="county_year",
+                     county_code=COUNTY)
+        session.commit()
+    with app.state.web.sessions() as session, pytest.raises(IntegrityError,
+                                                            match="审计日志只能追加，不能修改"):
+        session.execute(update(AuditEntry).values(username="someone-else"))
+    with app.state.web.sessions() as session, pytest.raises(IntegrityError,
+                                                            match="审计日志只能追加，不能删除"):
+        session.execute(delete(AuditEntry))
+
+
+def test_audit_page_filters_by_action(as_user):
+    client = as_user("admin")
+    page = client.get("/audit?action=logout").text
+    assert "没有记录" in page

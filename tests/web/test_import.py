@@ -1,0 +1,99 @@
+"""数据导入: upload, a report of every located problem, confirmation, atomic import."""
+
+from __future__ import annotations
+
+import re
+
+from junheng.io import example_county, write_workbook
+from junheng.store.accounts import list_audit
+
+from .conftest import COUNTY, csrf_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _workbook(tmp_path, data, name="county.xlsx") -> bytes:
+    return write_workbook(data, tmp_path / name).read_bytes()
+
+
+def _upload(client, content: bytes, name="county.xlsx"):
+    return client.post("/import", data={"csrf_token": csrf_of(client, "/import")},
+                       files={"file": (name, content, XLSX)})
+
+
+def _next_year():
+    data = example_county()
+    return data.__class__({**data.info, "school_year": 2026}, data.tables)
+
+
+def test_a_valid_workbook_is_summarised_then_imported_on_confirmation(app, as_user, tmp_path):
+    admin = as_user("admin")
+    checked = _upload(admin, _workbook(tmp_path, _next_year()), "示例县2026.xlsx")
+    assert checked.status_code == 200
+    assert "检查通过：示例县2026.xlsx" in checked.text
+    assert "2026–2027" in checked.text
+    assert app.state.web.store.years(COUNTY) == [2025]  # nothing stored before confirmation
+    token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
+    done = admin.post("/import/confirm", data={"csrf_token": csrf_of(admin, "/import"),
+                                               "token": token})
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/?county={COUNTY}&year=2026&imported=1"
+    assert app.state.web.store.years(COUNTY) == [2025, 2026]
+    with app.state.web.sessions() as session:
+        entry = next(e for e in list_audit(session) if e.action == "import")
+    assert entry.entity_key == f"{COUNTY}:2026"
+    assert entry.after["rows"]["classes"] == 40
+    assert entry.before is None
+
+
+def test_a_workbook_with_problems_lists_each_one_and_imports_nothing(app, as_user, tmp_path):
+    data = example_county()
+    classes = data.classes.copy()
+    classes.loc[10, "students"] = -3
+    classes.loc[11, "students"] = 150
+    bad = data.with_tables(classes=classes)
+    response = _upload(as_user("admin"), _workbook(tmp_path, bad))
+    assert response.status_code == 422
+    assert "有 2 处问题，未做任何导入" in response.text
+    # Frame rows 10 and 11 are Excel rows 12 and 13 (header on row 1).
+    assert re.search(r"<td>班级</td><td>12</td><td>学生数</td><td>-3</td>", response.text)
+    assert re.search(r"<td>班级</td><td>13</td><td>学生数</td><td>150</td>", response.text)
+    assert app.state.web.store.years(COUNTY) == [2025]
+
+
+def test_a_file_that_is_not_a_workbook_gets_a_clear_message(as_user):
+    response = _upload(as_user("admin"), b"school,name\n1,a\n", "schools.xlsx")
+    assert response.status_code == 422
+    assert "schools.xlsx" in response.text
+    assert "xlsx" in response.text
+
+
+def test_a_held_county_year_needs_replace(app, as_user, tmp_path):
+    admin = as_user("admin")
+    checked = _upload(admin, _workbook(tmp_path, example_county()))
+    assert "用本文件替换" in checked.text
+    token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
+    refused = admin.post("/import/confirm", data={"csrf_token": csrf_of(admin, "/import"),
+                                                  "token": token})
+    assert refused.status_code == 409
+    assert "已在库中" in refused.text
+    replaced = admin.post("/import/confirm", data={"csrf_token": csrf_of(admin, "/import"),
+                                                   "token": token, "replace": "true"})
+    assert replaced.status_code == 303
+    log = app.state.web.store.import_log(county_code=COUNTY, school_year=2025)
+    assert [r.replaced for r in log] == [False, True]
+
+
+def test_a_workbook_of_another_county_is_refused(as_user, tmp_path):
+    response = _upload(as_user("other_admin"), _workbook(tmp_path, example_county()))
+    assert response.status_code == 403
+    assert "不在您的管理范围内" in response.text
+
+
+def test_a_confirmation_token_works_only_for_its_uploader(as_user, tmp_path):
+    checked = _upload(as_user("admin"), _workbook(tmp_path, _next_year()))
+    token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
+    city = as_user("city_admin")
+    response = city.post("/import/confirm", data={"csrf_token": csrf_of(city, "/import"),
+                                                  "token": token})
+    assert response.status_code == 404

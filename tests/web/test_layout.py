@@ -1,0 +1,109 @@
+"""布局规划 on the web: the scenario form, the worker process, progress, result and downloads."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from junheng.errors import ConfigError
+from junheng.web import layout_view, worker
+
+from .conftest import csrf_of
+
+
+def _form(client, **changes) -> dict:
+    values = layout_view.default_values(2025)
+    values.update({k: str(v) for k, v in changes.items()})
+    data = {k: v for k, v in values.items() if v != ""}
+    data["csrf_token"] = csrf_of(client, "/plans/layout")
+    return data
+
+
+def test_the_form_carries_the_planners_defaults():
+    values = layout_view.default_values(2025)
+    assert float(values["day_travel_limit_min"]) == 30
+    assert values["boarding_per_town"] == "on"
+    assert values["min_school_size.teaching_point"] == "30"
+    assert values["target_year"] == "2025"
+
+
+def test_the_form_values_become_a_config_the_planner_accepts():
+    values = layout_view.default_values(2025)
+    values.update({"day_travel_limit_min": "25", "keep": "4103060004， 4103060001",
+                   "boarding_per_town": "", "weights.operating_yuan_per_school": "300000"})
+    config = layout_view.config_from_form(values)
+    assert config["day_travel_limit_min"] == 25.0
+    assert config["keep"] == ["4103060004", "4103060001"]
+    assert config["boarding_per_town"] is False
+    assert config["weights"]["operating_yuan_per_school"] == 300000.0
+    assert config["weights"]["yuan_per_pupil_minute"] == 0.2  # untouched defaults kept
+
+
+def test_a_non_number_is_refused_with_the_fields_label():
+    values = layout_view.default_values(2025)
+    values["phases"] = "三"
+    with pytest.raises(ConfigError, match="“分期年数”应为整数|“分期年数”应为数字"):
+        layout_view.config_from_form(values)
+
+
+def test_a_value_the_planner_refuses_is_shown_on_the_page(as_user):
+    admin = as_user("admin")
+    response = admin.post("/plans/layout", data=_form(admin, day_travel_limit_min="-5"))
+    assert response.status_code == 422
+    assert "方案配置有误" in response.text and "day_travel_limit_min" in response.text
+
+
+def test_the_page_says_plainly_when_the_planner_is_missing(as_user, monkeypatch):
+    monkeypatch.setattr(worker, "PLANNER_FUNCTION", "no_such_function")
+    admin = as_user("admin")
+    assert "布局规划引擎尚未安装" in admin.get("/plans/layout").text
+    response = admin.post("/plans/layout", data=_form(admin))
+    assert response.status_code == 503
+    assert "布局规划引擎尚未安装" in response.text
+
+
+def test_an_unknown_job_is_404(as_user):
+    assert as_user("admin").get("/plans/layout/jobs/20250101000000-deadbeef").status_code == 404
+    assert as_user("admin").get("/plans/layout/jobs/..%2F..%2Fetc").status_code == 404
+
+
+def _wait(client, path: str, timeout: float = 120.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        progress = client.get(f"{path}/progress", headers={"HX-Request": "true"})
+        assert progress.status_code == 200
+        if progress.headers.get("HX-Refresh") == "true":
+            return client.get(path).text
+        assert "<progress" in progress.text
+        time.sleep(0.3)
+    raise AssertionError("规划任务超时")
+
+
+@pytest.mark.slow
+def test_a_scenario_runs_in_the_worker_and_shows_map_actions_and_downloads(app, as_user):
+    admin = as_user("admin")
+    response = admin.post("/plans/layout", data=_form(admin, name="测试方案", time_limit_s=30))
+    assert response.status_code == 303
+    path = response.headers["location"]
+    job_id = path.rsplit("/", 1)[1]
+    page = _wait(admin, path)
+    assert "已证明最优" in page or "可行解" in page
+    assert 'class="map"' in page
+    assert "调整前后对比" in page and "教学点数" in page
+    for name in ("plan.xlsx", "plan.json", "map.html"):
+        download = admin.get(f"{path}/files/{name}")
+        assert download.status_code == 200, name
+    assert admin.get(f"{path}/files/secret.txt").status_code == 404
+    # Inspectors of the county may read the result; another county's admin may not.
+    assert as_user("inspector").get(path).status_code == 200
+    assert as_user("other_admin").get(path).status_code == 403
+    listing = admin.get("/plans/layout").text
+    assert "测试方案" in listing and job_id in listing
+    # A scenario no school can satisfy fails with the planner's Chinese explanation.
+    response = admin.post("/plans/layout", data=_form(admin, name="不可行", close="4103060001, "
+                          "4103060002, 4103060003, 4103060004", new_sites="none"))
+    failed = _wait(admin, response.headers["location"])
+    assert "失败" in failed
+    assert re.search(r'class="alert error" role="alert">[^<]*[\u4e00-\u9fff]', failed)
