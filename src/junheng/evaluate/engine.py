@@ -116,8 +116,10 @@ class Rules:
         std = self.standard
         lines = [f"评估标准：{std.document}（{std.short_name}）"]
         if std.overlay_name:
-            changes = "；".join(f"{o.indicator_id} {o.field} {_show(o.old)} → {_show(o.new)}"
-                               for o in std.overrides) or "无适用于本标准的修改"
+            changes = "；".join(
+                f"{std.indicator(o.indicator_id).name}（{o.indicator_id}）"
+                f"{'阈值' if o.field == 'threshold' else '参数'} {_show(o.old)} → {_show(o.new)}"
+                for o in std.overrides) or "无适用于本标准的修改"
             lines.append(f"省级覆盖：{std.overlay_name}（{std.overlay_source}）：{changes}")
         if std.kind == "compulsory":
             lines += self.units.describe()
@@ -156,8 +158,9 @@ class Rules:
 
 def _show(value: Any) -> str:
     if isinstance(value, Mapping):
-        return "、".join(f"{STAGE_LABELS.get(k, '') or ('全部' if k == 'all' else k)} {v:g}"
-                        for k, v in value.items())
+        if set(value) == {"all"}:
+            return f"{value['all']:g}"
+        return "、".join(f"{STAGE_LABELS.get(k, k)} {v:g}" for k, v in value.items())
     return str(value)
 
 
@@ -399,10 +402,20 @@ def _item_failure(result: ItemResult) -> Failure:
     parts = [f"{AREAS.get(ind.area, ind.area)}：{ind.name}", STATUS_LABELS[result.status]]
     if value is not None:
         parts.append(f"现值 {shown}")
+        if ind.thresholds:
+            parts.append(f"标准 {_threshold_text(ind)}")
     parts += [p for p in (result.gap, result.note) if p]
     if not ind.confirmed:
         parts.append("该项阈值未经核实")
     return Failure(ind.area, ind.id, ind.name, "，".join(parts))
+
+
+def _threshold_text(ind) -> str:
+    sign = "≥" if ind.comparator == ">=" else "≤"
+    if ind.per_stage:
+        return "、".join(f"{STAGE_LABELS[s]} {sign}{_fmt_value(v, ind.unit)}"
+                        for s, v in ind.thresholds.items())
+    return f"{sign}{_fmt_value(ind.threshold_for(), ind.unit)}"
 
 
 def _fmt_value(value: float | None, unit: str) -> str:
@@ -410,7 +423,7 @@ def _fmt_value(value: float | None, unit: str) -> str:
         return "—"
     if unit == "比例":
         return fmt_share(value)
-    return f"{value:,.2f}{unit}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + unit
 
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:

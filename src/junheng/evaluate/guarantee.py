@@ -68,7 +68,7 @@ def unit_schools(ctx: ItemContext) -> pd.DataFrame:
     out["school_type"] = grouped["school_type"].first()
     frames, target = ctx.frames, ctx.units.target
     pos = frames.positions(out.index.to_series())
-    for col, values in member_facilities(frames, ROOM_COLUMNS).items():
+    for col, values in member_facilities(frames, target, ROOM_COLUMNS).items():
         out[col] = unit_sum(target, values, frames.n)[pos]
     return out.reset_index()
 

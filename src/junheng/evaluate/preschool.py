@@ -142,7 +142,7 @@ def kindergarten_class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
     names = ctx.data.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     over = classes[bad].assign(name=classes.loc[bad, "school_id"].map(names))
     over = over[["school_id", "name", "grade", "class_no", "students", "cap", "excess"]] \
-        .reset_index(drop=True)
+        .astype({"cap": "int64", "excess": "int64"}).reset_index(drop=True)
     over["gap"] = [f"班额 {int(s)} 人，超出 {int(c)} 人标准 {int(e)} 人"
                    for s, c, e in zip(over["students"], over["cap"], over["excess"], strict=True)]
     threshold = ind.threshold_for()

@@ -8,9 +8,10 @@ Rules (DESIGN.md, "Standards as data"):
   totals are split by weighted students: primary : junior : senior = 1 : 1.1 : 1.32 (complete
   secondary junior : senior = 1 : 1.2). Teachers count in the stage they teach.
 * Teaching points are merged into their central school by default (their classes, teachers and
-  facilities add to the central school's primary unit; a point's missing facility row counts as
-  nothing, since points usually report through their central school). ``separate`` keeps each
-  point as its own unit; ``exclude_points_under=N`` drops points with fewer than N students.
+  facilities add to the central school's primary unit; a merged point's missing facility row
+  counts as nothing, since points usually report through their central school). ``separate``
+  keeps each point as its own unit (unknown facilities stay unknown);
+  ``exclude_points_under=N`` drops points with fewer than N students.
 * Counts of teachers are of full-time teachers (专任教师) only.
 """
 
@@ -174,12 +175,14 @@ def assign_schools(frames: CountyFrames, rules: UnitRules) -> np.ndarray:
     return target
 
 
-def member_facilities(frames: CountyFrames, columns) -> dict[str, np.ndarray]:
-    """Per-school facility totals; a teaching point's unknown facility counts as 0."""
+def member_facilities(frames: CountyFrames, target: np.ndarray, columns
+                      ) -> dict[str, np.ndarray]:
+    """Per-school facility totals; a merged teaching point's unknown facility counts as 0."""
+    merged = frames.teaching_point & (target >= 0) & (target != np.arange(frames.n))
     out = {}
     for col in columns:
         values = frames.aligned(frames.data.facilities, col)
-        out[col] = np.where(frames.teaching_point & np.isnan(values), 0.0, values)
+        out[col] = np.where(merged & np.isnan(values), 0.0, values)
     return out
 
 
@@ -223,7 +226,7 @@ def build_units(data: CountyData, rules: UnitRules, frames: CountyFrames | None 
     target = assign_schools(frames, rules)
     shares = stage_shares(frames.stage_students,
                           stage_weights(frames.schools["school_type"], rules.split_weights))
-    facilities = member_facilities(frames, FACILITY_TOTALS)
+    facilities = member_facilities(frames, target, FACILITY_TOTALS)
     teachers = teacher_counts(frames)
     parts = []
     for stage in COMPULSORY_STAGES:

@@ -1,0 +1,149 @@
+"""``junheng evaluate``: a county against 优质均衡 2017, 基本均衡 2012 or 学前普及普惠 2020.
+
+The command reads a workbook (or loads a county-year from the store), calls
+:func:`junheng.evaluate.evaluate` once per standard, prints the verdict with every failing item
+and the rules used, and optionally writes JSON and a print-ready Excel workbook.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from junheng.cli.app import command, console
+from junheng.cli.loading import load_county
+from junheng.errors import ConfigError
+from junheng.evaluate import Evaluation, evaluate
+from junheng.standards import STANDARD_IDS
+
+STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中"}
+STANDARD_CHOICES = (*STANDARD_IDS, "all")
+
+
+def render_evaluation(ev: Evaluation, out: Console | None = None) -> None:
+    """Print an evaluation: header, rules used, CVs, school counts, failures, pending items."""
+    out = out or console
+    county = ev.county.get("name") or ev.county.get("code")
+    verdict = ev.verdict
+    status = "[bold green]达标[/]" if verdict.passes else "[bold red]未达标[/]"
+    out.print(Panel(f"{county}（{ev.county.get('code')}）{ev.year} 学年 · {ev.standard.name}\n"
+                    f"结论：{status}（未达标 {len(verdict.failures)} 项，待佐证或缺数据 "
+                    f"{len(verdict.pending)} 项）", title=ev.standard.short_name, expand=False))
+    out.print("[bold]评估规则[/]")
+    for line in ev.rules.describe():
+        out.print(f"  · {line}", highlight=False)
+    if ev.stages:
+        out.print(_cv_table(ev))
+        for stage, result in ev.stages.items():
+            if result.units_passing is not None:
+                out.print(f"{STAGE_LABELS[stage]}：{result.units} 所学校中 {result.units_passing} 所达标")
+    elif ev.standard.kind == "preschool":
+        passing = int(ev.units["passes"].fillna(False).sum()) if len(ev.units) else 0
+        out.print(f"幼儿园：{len(ev.units)} 所中 {passing} 所班额、师幼比、持证全部达标")
+    counts = ev.class_lists.counts
+    if ev.standard.kind == "compulsory":
+        out.print(f"大班额 {counts['oversized']} 个，超大班额 {counts['extra_oversized']} 个，"
+                  f"大校额 {counts['oversized_schools']} 所")
+    if verdict.failures:
+        out.print(_failure_table("未达标项目", verdict.failures, "red"))
+    if verdict.pending:
+        out.print(_failure_table("待佐证或缺数据", verdict.pending, "yellow"))
+
+
+def _cv_table(ev: Evaluation) -> Table:
+    stages = list(ev.stages)
+    table = Table(title="校际差异系数（按学生数加权）", show_lines=False)
+    table.add_column("指标")
+    for stage in stages:
+        table.add_column(f"{STAGE_LABELS[stage]}", justify="right")
+        table.add_column("限值", justify="right")
+    first = ev.stages[stages[0]]
+    for ind_id, cv in first.indicators.items():
+        cells = [cv.name]
+        for stage in stages:
+            c = ev.stages[stage].indicators[ind_id]
+            color = "red" if c.met is False else ""
+            cells += [f"[{color}]{c.cv:.3f}[/]" if color else f"{c.cv:.3f}",
+                      "—" if c.limit is None else f"{c.limit:.2f}"]
+        table.add_row(*cells)
+    cells = ["综合差异系数"]
+    for stage in stages:
+        r = ev.stages[stage]
+        shown = f"{r.composite_cv:.3f}"
+        cells += [f"[red]{shown}[/]" if r.composite_met is False else shown,
+                  "—" if r.composite_limit is None else f"{r.composite_limit:.2f}"]
+    table.add_row(*cells)
+    return table
+
+
+def _failure_table(title: str, failures, color: str) -> Table:
+    table = Table(title=f"{title}（{len(failures)} 项）", title_style=f"bold {color}",
+                  show_lines=False)
+    table.add_column("序号", justify="right")
+    table.add_column("说明", overflow="fold")
+    for k, f in enumerate(failures, start=1):
+        table.add_row(str(k), f.message)
+    return table
+
+
+def _check_source(file: Path | None, county: str | None, year: int | None) -> None:
+    if file is not None and county is not None:
+        raise ConfigError("请只指定一种数据来源：工作簿文件，或 --county/--year 指定库中的县区和学年。")
+    if file is None and county is None:
+        raise ConfigError("请指定工作簿文件（如 junheng evaluate 示例县.xlsx），"
+                          "或用 --db、--county、--year 指定库中的县区和学年。")
+    if file is None and year is None:
+        raise ConfigError("用 --county 从库中读取时须同时指定 --year（学年，如 2025）。")
+
+
+@command("evaluate", help="按国家督导评估标准评估一个县区：显示结论、每个未达标项和所用规则，可写出 JSON 和 Excel 报表。")
+def evaluate_command(
+    file: Path | None = typer.Argument(None, help="县域教育数据工作簿（.xlsx）；不指定时从库中读取。"),
+    db: str | None = typer.Option(None, "--db", help="数据库地址（如 sqlite:///junheng.db），默认取 JUNHENG_DATABASE_URL。"),
+    county: str | None = typer.Option(None, "--county", help="从库中读取时的县区代码（6 位）。"),
+    year: int | None = typer.Option(None, "--year", help="从库中读取时的学年，如 2025。"),
+    standard: str = typer.Option("quality-2017", "--standard", help="评估标准：quality-2017（优质均衡，默认）、basic-2012（基本均衡）、preschool-2020（学前普及普惠）或 all（全部）。"),
+    overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（YAML），用其中的阈值替换国家标准，如 examples/overlays/henan.yaml。"),
+    teaching_points: str = typer.Option("merge", "--teaching-points", help="教学点处理方式：merge 并入所属中心校（默认），separate 单独作为评估单位。"),
+    exclude_points_under: int | None = typer.Option(None, "--exclude-points-under", min=0, help="不足该人数的教学点不参加评估（如河北省规定 50）。"),
+    json_out: Path | None = typer.Option(None, "--json", help="把评估结果写成 JSON 文件（格式见 docs/evaluation-json.md）。"),
+    xlsx_out: Path | None = typer.Option(None, "--xlsx", help="把评估结果写成可直接打印的 Excel 报表。"),
+) -> None:
+    """按国家督导评估标准评估一个县区。"""
+    if standard not in STANDARD_CHOICES:
+        raise ConfigError(f"未知的评估标准“{standard}”：可选 {'、'.join(STANDARD_CHOICES)}。")
+    _check_source(file, county, year)
+    data = load_county(file=file, db=db, county=county, year=year)
+    ids = STANDARD_IDS if standard == "all" else (standard,)
+    evaluations = [evaluate(data, s, overlay=overlay, teaching_points=teaching_points,
+                            exclude_points_under=exclude_points_under) for s in ids]
+    for ev in evaluations:
+        render_evaluation(ev)
+    if json_out is not None:
+        _write_json(evaluations, json_out)
+        console.print(f"已写出 JSON：{json_out}")
+    if xlsx_out is not None:
+        from junheng.report.evaluation_xlsx import write_evaluation_xlsx
+
+        write_evaluation_xlsx(evaluations, xlsx_out)
+        console.print(f"已写出 Excel 报表：{xlsx_out}")
+
+
+def _write_json(evaluations: list[Evaluation], path: Path) -> None:
+    """One evaluation as its document; several as {"county", "year", "evaluations": {id: doc}}."""
+    if len(evaluations) == 1:
+        evaluations[0].to_json(path)
+        return
+    first = evaluations[0]
+    doc = {"county": dict(first.county), "year": first.year,
+           "evaluations": {ev.standard.id: ev.to_dict() for ev in evaluations}}
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False),
+                    encoding="utf-8")
+
+
+__all__ = ["evaluate_command", "render_evaluation"]

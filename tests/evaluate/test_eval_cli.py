@@ -1,0 +1,118 @@
+"""``junheng evaluate`` end to end: workbook or store in, terminal summary, JSON and Excel out."""
+
+import json
+import re
+
+import openpyxl
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from junheng.cli import app
+from junheng.io import example_county, write_workbook
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    return write_workbook(example_county(), tmp_path_factory.mktemp("wb") / "示例县.xlsx")
+
+
+class Run:
+    """A finished invocation; ``text`` is the output without line breaks and table borders."""
+
+    def __init__(self, result):
+        self.exit_code = result.exit_code
+        self.output = result.output
+        self.text = re.sub(r"[\s│┃]+", "", result.output)
+
+    def __contains__(self, needle: str) -> bool:
+        return re.sub(r"\s+", "", needle) in self.text
+
+
+def run(*args) -> Run:
+    return Run(runner.invoke(app, ["evaluate", *map(str, args)]))
+
+
+def test_evaluate_prints_the_verdict_and_writes_json_and_excel(workbook, tmp_path):
+    out_json, out_xlsx = tmp_path / "评估.json", tmp_path / "评估.xlsx"
+    result = run(workbook, "--json", out_json, "--xlsx", out_xlsx)
+    assert result.exit_code == 0, result.output
+    assert "结论：未达标" in result
+    assert "教学点并入所属中心校计算" in result  # the rules used
+    assert "未经核实" in result  # the two untraced items
+    assert "小学、初中所有班级学生数分别不超过 45 人、50 人" in result  # a failing item
+    doc = json.loads(out_json.read_text(encoding="utf-8"))
+    assert doc["standard"] == "quality-2017" and doc["county"]["code"] == "410306"
+    sheets = openpyxl.load_workbook(out_xlsx).sheetnames
+    assert sheets == ["学校达标", "差异系数", "政府保障", "教育质量", "大班额", "整改清单", "评估说明"]
+
+
+def test_standard_all_evaluates_every_standard(workbook, tmp_path):
+    out_json = tmp_path / "all.json"
+    result = run(workbook, "--standard", "all", "--json", out_json)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out_json.read_text(encoding="utf-8"))
+    assert list(doc["evaluations"]) == ["quality-2017", "basic-2012", "preschool-2020"]
+    assert doc["county"]["code"] == "410306" and doc["year"] == 2025
+    for title in ("优质均衡", "基本均衡", "学前普及普惠"):
+        assert title in result
+
+
+def test_teaching_point_options_reach_the_engine(workbook, tmp_path):
+    out_json = tmp_path / "sep.json"
+    result = run(workbook, "--teaching-points", "separate", "--exclude-points-under", 50,
+                 "--json", out_json)
+    assert result.exit_code == 0, result.output
+    rules = json.loads(out_json.read_text(encoding="utf-8"))["rules"]
+    assert (rules["teaching_points"], rules["exclude_points_under"]) == ("separate", 50)
+    assert "不足 50 名学生的教学点不参加评估" in result
+
+
+def test_overlay_changes_a_threshold_and_is_reported(workbook, tmp_path):
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("name: 某省\nstandards:\n  preschool-2020:\n    gross_preschool_rate: 0.3\n",
+                       encoding="utf-8")
+    result = run(workbook, "--standard", "preschool-2020", "--overlay", overlay)
+    assert result.exit_code == 0, result.output
+    assert "省级覆盖：某省" in result
+    # 223 / 510 = 43.7% now meets the lowered bar, so it is not among the failures
+    assert "学前三年毛入园率达到 85% 以上，未达标" not in result
+
+
+def test_overlay_with_an_unknown_indicator_fails_with_a_chinese_message(workbook, tmp_path):
+    overlay = tmp_path / "bad.yaml"
+    overlay.write_text("name: 某省\nstandards:\n  quality-2017:\n    no_such_indicator: 1\n",
+                       encoding="utf-8")
+    result = run(workbook, "--overlay", overlay)
+    assert result.exit_code == 1
+    assert "指标代码“no_such_indicator”在标准 quality-2017 中不存在" in result
+
+
+def test_bad_arguments_fail_with_a_chinese_message(workbook):
+    result = run(workbook, "--standard", "quality-2030")
+    assert result.exit_code == 1 and "未知的评估标准“quality-2030”" in result
+    result = run()
+    assert result.exit_code == 1 and "请指定工作簿文件" in result
+    result = run(workbook, "--county", "410306", "--year", 2025)
+    assert result.exit_code == 1 and "请只指定一种数据来源" in result
+    result = run("--county", "410306")
+    assert result.exit_code == 1 and "须同时指定 --year" in result
+
+
+def test_evaluate_a_county_year_from_the_store(tmp_path):
+    from junheng.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'j.db'}"
+    open_store(url).import_county(example_county(), source="示例县.xlsx")
+    result = run("--db", url, "--county", "410306", "--year", 2025, "--standard", "basic-2012")
+    assert result.exit_code == 0, result.output
+    assert "结论：达标" in result
+
+
+def test_every_option_has_chinese_help():
+    command = typer.main.get_command(app).commands["evaluate"]
+    assert re.search(r"[\u4e00-\u9fff]", command.help)
+    for param in command.params:
+        assert param.help and re.search(r"[\u4e00-\u9fff]", param.help), param.name

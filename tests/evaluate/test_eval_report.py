@@ -1,0 +1,93 @@
+"""The evaluation workbook is print-ready: A4 landscape, repeated and frozen headers, formats."""
+
+import openpyxl
+import pytest
+from evaluate_builders import classes, county, facility, school, teachers
+
+from junheng.evaluate import evaluate
+from junheng.report.evaluation_xlsx import write_evaluation_xlsx
+
+SHEETS = ["学校达标", "差异系数", "政府保障", "教育质量", "大班额", "整改清单", "评估说明"]
+
+
+def small_county():
+    return county(
+        schools=[school("A", name="甲小学"), school("B", name="乙小学")],
+        classes=[classes("A", "g1", [66, 40]), classes("B", "g1", [30])],
+        teachers=[teachers("A", "primary", 6), teachers("B", "primary", 2, subject="pe")],
+        facilities=[facility("A", teaching_area=600.0, sports_area=700.0, equipment_value=2e5,
+                             multimedia_rooms=3),
+                    facility("B", teaching_area=120.0, sports_area=240.0, equipment_value=6e4,
+                             multimedia_rooms=1)],
+    )
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    path = tmp_path_factory.mktemp("xlsx") / "评估.xlsx"
+    write_evaluation_xlsx(evaluate(small_county()), path)
+    return openpyxl.load_workbook(path)
+
+
+def test_workbook_has_the_inspectors_sheets(book):
+    assert book.sheetnames == SHEETS
+
+
+def test_every_sheet_prints_on_a4_landscape_with_repeated_frozen_headers(book):
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
+        assert ws.print_title_rows == "$1:$2", ws.title
+        assert ws.freeze_panes == "A3", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert "&P" in ws.oddFooter.center.text, ws.title
+
+
+def test_school_sheet_lists_units_with_values_and_verdicts(book):
+    ws = book["学校达标"]
+    assert ws["A1"].value.startswith("测试县 2025 学年 优质均衡督导评估")
+    headers = [c.value for c in ws[2]]
+    assert headers[:5] == ["序号", "学校标识码", "学校名称", "学段", "学生数（人）"]
+    assert headers[5].startswith("每百名学生拥有高于规定学历教师数（人）\n小学≥4.2 / 初中≥5.3")
+    rows = {r[1]: r for r in ws.iter_rows(min_row=3, max_row=4, values_only=True)}
+    # 甲小学: 106 pupils, 600 m² → 5.660 m² per pupil
+    assert rows["A"][4] == 106 and rows["A"][8] == pytest.approx(600 / 106)
+    assert rows["A"][-1] in {"达标", "未达标"}
+    assert ws.cell(row=3, column=9).number_format == "#,##0.00"
+
+
+def test_cv_sheet_formats_cvs_with_three_decimals(book):
+    ws = book["差异系数"]
+    assert [c.value for c in ws[2]][:6] == ["学段", "指标", "加权均值", "标准差", "差异系数", "限值"]
+    assert ws.cell(row=3, column=5).number_format == "0.000"
+
+
+def test_guarantee_sheet_marks_unconfirmed_thresholds(book):
+    ws = book["政府保障"]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    area_row = next(r for r in rows if r[2] and r[2].startswith("每间音乐专用教室面积"))
+    assert area_row[-1] == "未经核实"
+    notes = [r[0] for r in rows if r[0] and isinstance(r[0], str)]
+    assert any("未经核实" in n for n in notes)
+
+
+def test_oversized_classes_and_rectification_list(book):
+    classes_sheet = list(book["大班额"].iter_rows(min_row=3, max_row=3, values_only=True))[0]
+    assert classes_sheet[1:] == ("A", "甲小学", "小学", "一年级", "1", 66, "超大班额", 21)
+    texts = [r[-1] for r in book["整改清单"].iter_rows(min_row=3, values_only=True) if r[-1]]
+    assert any(t.startswith("需增加体育运动场馆") for t in texts)
+    assert any(t == "班额 66 人，超出 45 人标准 21 人" for t in texts)
+
+
+def test_rules_sheet_states_the_verdict_and_rules(book):
+    lines = [r[0] for r in book["评估说明"].iter_rows(min_row=3, values_only=True) if r[0]]
+    assert lines[0].startswith("评估结论：未达标")
+    assert any("教学点并入所属中心校计算" in line for line in lines)
+
+
+def test_several_standards_get_prefixed_sheets(tmp_path):
+    data = small_county()
+    path = write_evaluation_xlsx([evaluate(data), evaluate(data, "basic-2012")],
+                                 tmp_path / "all.xlsx")
+    names = openpyxl.load_workbook(path).sheetnames
+    assert names == [f"优质均衡-{s}" for s in SHEETS] + [f"基本均衡-{s}" for s in SHEETS]
