@@ -29,6 +29,7 @@ from sqlalchemy.pool import StaticPool
 from junheng.errors import StoreError
 
 HEAD = "head"
+MIGRATION_LOCK = 0x6A756E68  # "junh": PostgreSQL advisory lock key held while migrating
 
 
 def make_engine(url: str) -> Engine:
@@ -111,7 +112,11 @@ def _run_alembic(engine: Engine, step, revision: str) -> None:
     config = alembic_config()
     with (engine.connect() as connection, sqlite_foreign_keys_off(connection),
           connection.begin()):
-        sqlite_begin(connection, immediate=True)  # the whole migration is one transaction
+        # One migration at a time, as one transaction: a second process opening a new
+        # database waits, then finds it at the head and does nothing.
+        sqlite_begin(connection, immediate=True)
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         step(config, revision)
 
