@@ -1,0 +1,56 @@
+"""Enrolment forecasting: cohort projection per school, model choice by backtest, intervals.
+
+The public entry points are :func:`forecast_county` (one county, all its school years) and
+:func:`forecast_stages` (a city or province with only stage-level entrants). The estimators
+below follow fit/predict and can be used on their own.
+"""
+
+from junheng.forecast.backtest import ProjectionBacktest, backtest_projection
+from junheng.forecast.capacity import CLASS_SIZE, class_sizes, classes_needed
+from junheng.forecast.cohort import CohortProjection, Projection
+from junheng.forecast.county import (
+    CountyForecast,
+    ForecastHighlights,
+    forecast_counties,
+    forecast_county,
+    forecast_highlights,
+)
+from junheng.forecast.intervals import EmpiricalIntervals
+from junheng.forecast.migration import TownShareTrend
+from junheng.forecast.panel import EnrolmentPanel, build_panel
+from junheng.forecast.population import PopulationProjection
+from junheng.forecast.ratios import (
+    DampedTrendRatio,
+    ExpSmoothingRatio,
+    MeanRatio,
+    RatioModel,
+    default_candidates,
+)
+from junheng.forecast.selection import ModelSelector, rolling_origin_errors
+
+__all__ = [
+    "CLASS_SIZE",
+    "CohortProjection",
+    "CountyForecast",
+    "DampedTrendRatio",
+    "EmpiricalIntervals",
+    "EnrolmentPanel",
+    "ExpSmoothingRatio",
+    "ForecastHighlights",
+    "MeanRatio",
+    "ModelSelector",
+    "PopulationProjection",
+    "Projection",
+    "ProjectionBacktest",
+    "RatioModel",
+    "TownShareTrend",
+    "backtest_projection",
+    "build_panel",
+    "class_sizes",
+    "classes_needed",
+    "default_candidates",
+    "forecast_counties",
+    "forecast_county",
+    "forecast_highlights",
+    "rolling_origin_errors",
+]

@@ -1,0 +1,303 @@
+"""The enrolment forecast as a chart-ready Excel workbook (Chinese), and its highlights as text.
+
+Sheets: 说明 (what each sheet holds, notes), 要点 (the years the county seat runs out of
+classrooms and the schools falling under half capacity), 全县 (stage × year with low/high and
+a line chart), 乡镇 (town × stage × year), 学校 (school × year), 教室缺口 (classes needed minus
+普通教室数, per school and year), 学校明细 and 分年级 (the tidy frames), 模型选择 (every series'
+model and backtest MAPE), 回测误差 (MAPE by level and horizon), 出生与迁移.
+
+Wide sheets have one column per year so that Excel or WPS can chart a row directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from junheng.forecast.county import (
+    STAGE_LABELS,
+    CountyForecast,
+    ForecastHighlights,
+    forecast_highlights,
+)
+from junheng.model.codes import GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
+
+SCHOOL_TYPE_LABELS = {code: label for label, code in SCHOOL_TYPES.items()}
+GRADE_LABELS = {code: label for label, code in GRADES.items()}
+LEVEL_LABELS = {"school_grade": "学校×年级", "school": "学校合计", "town_stage": "乡镇×学段",
+                "county_stage": "县区×学段"}
+KIND_LABELS = {"progression": "升级比率", "entry": "起始年级生源比率", "births": "出生增长比率"}
+HEADERS = {
+    "county_code": "县区代码", "town_code": "乡镇代码", "school_id": "学校标识码", "name": "学校名称",
+    "school_type": "学校类型", "urban_rural_code": "城乡分类", "stage": "学段", "grade": "年级",
+    "year": "学年", "horizon": "预测年数", "students": "在校生（中）", "students_low": "在校生（低）",
+    "students_high": "在校生（高）", "classes_needed": "所需班数（标准班额）", "classrooms": "普通教室数",
+    "classroom_shortfall": "教室缺口", "idle_classrooms": "闲置教室", "students_per_classroom": "每间教室学生数",
+    "oversized_risk": "大班额风险（>55人/间）", "utilisation": "教室利用率", "kind": "序列类型",
+    "model": "选用模型", "reason": "选用理由", "n_errors": "回测误差个数", "level": "汇总层级",
+    "mape": "平均绝对百分比误差（%）", "n": "误差个数", "births": "出生人数", "projected": "是否预测值",
+    "births_share": "占全县出生比重", "births_share_drift": "出生比重年变化（对数）",
+    "cohort_drift": "儿童随年龄迁移（对数/岁）", "migration_factor": "迁移因子（每年）",
+    "first_year": "首次低于一半的学年", "utilisation_then": "当年利用率", "utilisation_now": "基年利用率",
+    "utilisation_end": "末年利用率", "net_shortfall": "净缺口（班数−教室）", "schools_short": "缺教室学校数",
+    "method": "方法",
+}
+
+
+def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[str]:
+    """The highlights as Chinese sentences for a console or a report.
+
+    Examples
+    --------
+    >>> seat = pd.DataFrame({"year": [2025, 2026], "classes_needed": [10, 12],
+    ...                      "classrooms": [11, 11], "net_shortfall": [-1, 1]})
+    >>> highlight_lines(ForecastHighlights(seat, (2026,), pd.DataFrame(
+    ...     columns=["name", "first_year", "utilisation_end"])))[0]
+    '县城（城区 111/112）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 年）。'
+    """
+    lines = []
+    years = highlights.seat_shortfall_years
+    if years:
+        seat = highlights.seat.set_index("year")
+        worst = int(seat.loc[list(years), "net_shortfall"].idxmax())
+        most = int(seat.loc[worst, "net_shortfall"])
+        shown = "、".join(str(y) for y in years)
+        lines.append(f"县城（城区 111/112）义务教育学校教室不足的学年：{shown}（最多缺 {most} 间，{worst} 年）。")
+    elif highlights.seat.empty or highlights.seat["classrooms"].sum() == 0:
+        lines.append("县城（城区 111/112）没有填报普通教室数的义务教育学校，无法判断教室是否够用。")
+    else:
+        lines.append("预测期内县城（城区 111/112）义务教育学校教室总数够用。")
+    under = highlights.under_half
+    if under.empty:
+        lines.append("预测期内没有学校的教室利用率低于一半。")
+    else:
+        lines.append(f"预测期内教室利用率降到一半以下的学校 {len(under)} 所，最早的 {min(top, len(under))} 所：")
+        for row in under.head(top).itertuples(index=False):
+            lines.append(f"  {row.name}：{row.first_year} 年起低于一半，末年利用率 "
+                         f"{_percent(row.utilisation_end)}")
+    return lines
+
+
+def write_forecast_xlsx(forecast: CountyForecast, path: str | Path) -> Path:
+    """Write the forecast workbook to ``path`` and return it (see the module docstring)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    highlights = forecast_highlights(forecast)
+    workbook = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
+    formats = _Formats(workbook)
+    _about(workbook, formats, forecast)
+    _highlights(workbook, formats, forecast, highlights)
+    _county(workbook, formats, forecast)
+    _wide(workbook, formats, "乡镇", _towns_wide(forecast))
+    _wide(workbook, formats, "学校", _schools_wide(forecast, "students"))
+    _wide(workbook, formats, "教室缺口", _shortfall_wide(forecast))
+    _table(workbook, formats, "学校明细", _labelled(forecast.schools))
+    _table(workbook, formats, "分年级", _labelled(forecast.students))
+    _table(workbook, formats, "模型选择", _labelled(forecast.models))
+    _wide(workbook, formats, "回测误差", _accuracy_wide(forecast))
+    _table(workbook, formats, "出生与迁移", _labelled(forecast.migration))
+    _wide(workbook, formats, "出生", _births_wide(forecast))
+    workbook.close()
+    return path
+
+
+# -- sheets ----------------------------------------------------------------------------------
+
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook):
+        base = {"border": 1, "valign": "vcenter", "font_name": "宋体", "font_size": 10}
+        self.title = wb.add_format({"bold": True, "font_size": 14, "font_name": "黑体"})
+        self.text = wb.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True,
+                                   "valign": "top"})
+        self.head = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
+                                   "align": "center"})
+        self.cell = wb.add_format(base)
+        self.count = wb.add_format({**base, "num_format": "#,##0"})
+        self.number = wb.add_format({**base, "num_format": "#,##0.0#"})
+
+
+def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
+    ws = wb.add_worksheet("说明")
+    ws.set_column(0, 0, 110)
+    names = "、".join(f"{r.county_name}（{r.county_code}）" if r.county_name else r.county_code
+                     for r in forecast.counties.itertuples(index=False))
+    lines = [
+        f"{names} 在校生预测：基年 {forecast.base_year} 学年，预测 {forecast.horizon} 年，"
+        f"区间覆盖率 {forecast.coverage:.0%}。",
+        "方法：按学校逐年级推移（队列要素法）。一年级按六年前出生人数（或村居儿童年龄推移）× 入学比率，"
+        "七年级按上一年全县（或划片）六年级毕业生 × 分配比率，其余年级按升级比率，幼儿园按 2–5 岁儿童 × 入园比率；"
+        "每条比率序列在近3年均值、指数平滑、阻尼趋势中按自身历史的滚动起点回测 MAPE 选用，见“模型选择”。",
+        "区间：同一层级（学校×年级、学校、乡镇、县区）历史回测误差的经验分位数，随预测年数加宽。",
+        "班额标准：小学 45 人（教学点 30 人），初中、高中 50 人；幼儿园托班 20、小班 25、中班 30、大班 35、混合班 30。"
+        "大班额风险：每间普通教室学生数超过 55 人。教室利用率：按标准班额折算的班数 ÷ 普通教室数。",
+        "",
+        "工作表：要点｜全县（分学段，含低/中/高与折线图）｜乡镇｜学校（在校生）｜教室缺口（所需班数−普通教室数，正数为缺口）｜"
+        "学校明细｜分年级｜模型选择｜回测误差（MAPE，%）｜出生与迁移｜出生。",
+        "",
+        *(f"注：{note}" for note in forecast.notes),
+    ]
+    ws.write(0, 0, "在校生预测说明", f.title)
+    for i, line in enumerate(lines, start=2):
+        ws.write(i, 0, line, f.text)
+
+
+def _highlights(wb, f: _Formats, forecast: CountyForecast,
+                highlights: ForecastHighlights) -> None:
+    ws = wb.add_worksheet("要点")
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 9, 16)
+    ws.write(0, 0, "预测要点", f.title)
+    row = 2
+    for line in highlight_lines(highlights, top=len(highlights.under_half)):
+        ws.write(row, 0, line)
+        row += 1
+    row += 1
+    ws.write(row, 0, "县城（城区 111/112）义务教育学校教室供需", f.title)
+    row = _frame_at(ws, f, row + 1, _labelled(highlights.seat))
+    row += 1
+    ws.write(row, 0, "教室利用率降到一半以下的学校", f.title)
+    _frame_at(ws, f, row + 1, _labelled(highlights.under_half))
+
+
+def _county(wb, f: _Formats, forecast: CountyForecast) -> None:
+    frame = forecast.county
+    years = forecast.years
+    rows = []
+    for (code, stage), group in frame.groupby(["county_code", "stage"], sort=False):
+        group = group.set_index("year").reindex(years)
+        for column in ("students", "students_low", "students_high", "classes_needed"):
+            rows.append([code, STAGE_LABELS[stage], HEADERS[column], *group[column].tolist()])
+        if stage == "all":
+            for column in ("classrooms", "classroom_shortfall", "idle_classrooms"):
+                rows.append([code, STAGE_LABELS[stage], HEADERS[column], *group[column].tolist()])
+    wide = pd.DataFrame(rows, columns=["县区代码", "学段", "指标", *map(str, years)])
+    ws = _wide(wb, f, "全县", wide)
+    chart = wb.add_chart({"type": "line"})
+    for i, row in enumerate(rows, start=1):
+        if row[2] == HEADERS["students"] and row[1] != STAGE_LABELS["all"]:
+            chart.add_series({"name": f"{row[1]}在校生", "categories": ["全县", 0, 3, 0, 2 + len(years)],
+                              "values": ["全县", i, 3, i, 2 + len(years)]})
+    chart.set_title({"name": "分学段在校生预测（中）"})
+    chart.set_y_axis({"name": "人"})
+    chart.set_size({"width": 720, "height": 360})
+    ws.insert_chart(len(rows) + 3, 1, chart)
+
+
+def _wide(wb, f: _Formats, name: str, frame: pd.DataFrame):
+    ws = wb.add_worksheet(name)
+    _frame_at(ws, f, 0, frame)
+    ws.freeze_panes(1, 0)
+    return ws
+
+
+def _table(wb, f: _Formats, name: str, frame: pd.DataFrame) -> None:
+    ws = wb.add_worksheet(name)
+    _frame_at(ws, f, 0, frame)
+    ws.freeze_panes(1, 0)
+    if len(frame.columns):
+        ws.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+
+
+def _frame_at(ws, f: _Formats, top: int, frame: pd.DataFrame) -> int:
+    """Write ``frame`` with a header at row ``top``; returns the first row after it."""
+    for j, column in enumerate(frame.columns):
+        ws.write(top, j, str(column), f.head)
+        ws.set_column(j, j, max(10, min(40, 2 * len(str(column)) + 2)))
+        values, cell_format = _column_cells(frame.iloc[:, j], f)
+        ws.write_column(top + 1, j, values, cell_format)
+    return top + len(frame) + 1
+
+
+def _column_cells(column: pd.Series, f: _Formats) -> tuple[list, Any]:
+    """A column as Python values (blank for unknown, 是/否 for booleans) and its format."""
+    known = column.notna().to_numpy()
+    if pd.api.types.is_bool_dtype(column.dtype):
+        values = np.where(column.fillna(False).to_numpy(dtype=bool), "是", "否").astype(object)
+        return [v if k else None for v, k in zip(values, known, strict=True)], f.cell
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        numbers = column.to_numpy(dtype=float, na_value=np.nan)
+        finite = np.isfinite(numbers)
+        whole = bool(np.all(numbers[finite] == np.round(numbers[finite])))
+        values = [float(v) if ok else None for v, ok in zip(numbers, finite, strict=True)]
+        return values, f.count if whole else f.number
+    values = column.astype(object).to_numpy()
+    return [str(v) if k else None for v, k in zip(values, known, strict=True)], f.cell
+
+
+# -- frames for the sheets -------------------------------------------------------------------
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    mappings = {"stage": STAGE_LABELS, "grade": GRADE_LABELS, "school_type": SCHOOL_TYPE_LABELS,
+                "level": LEVEL_LABELS, "kind": KIND_LABELS}
+    for column, labels in mappings.items():
+        if column in out:
+            out[column] = out[column].map(lambda v, labels=labels: labels.get(v, v))
+    if "urban_rural_code" in out:
+        out["urban_rural_code"] = out["urban_rural_code"].map(
+            lambda v: f"{v} {URBAN_RURAL_LABELS.get(v, '')}".strip() if isinstance(v, str) else v)
+    out.columns = [HEADERS.get(c, c.replace("mape_", "回测MAPE（%）：")) for c in out.columns]
+    return out
+
+
+def _pivot(frame: pd.DataFrame, index: Sequence[str], value: str, years: list[int]
+           ) -> pd.DataFrame:
+    """One row per ``index`` combination present, one column per year (missing cells empty)."""
+    keys = frame[list(index)].astype(object).where(frame[list(index)].notna(), "")
+    wide = (frame.assign(**{c: keys[c] for c in index})
+            .groupby([*index, "year"], sort=False)[value].sum(min_count=1)
+            .unstack("year"))
+    wide = wide.reindex(columns=years)
+    wide.columns = [str(y) for y in wide.columns]
+    return wide.reset_index()
+
+
+def _towns_wide(forecast: CountyForecast) -> pd.DataFrame:
+    wide = _pivot(forecast.towns, ["county_code", "town_code", "stage"], "students",
+                  forecast.years)
+    return _labelled(wide)
+
+
+def _schools_wide(forecast: CountyForecast, value: str) -> pd.DataFrame:
+    keys = ["county_code", "school_id", "name", "school_type", "town_code", "urban_rural_code"]
+    return _labelled(_pivot(forecast.schools, keys, value, forecast.years))
+
+
+def _shortfall_wide(forecast: CountyForecast) -> pd.DataFrame:
+    schools = forecast.schools[forecast.schools["classrooms"].notna()]
+    schools = schools.assign(net=schools["classes_needed"] - schools["classrooms"])
+    keys = ["county_code", "school_id", "name", "school_type", "town_code", "urban_rural_code",
+            "classrooms"]
+    wide = _pivot(schools, keys, "net", forecast.years)
+    return _labelled(wide)
+
+
+def _accuracy_wide(forecast: CountyForecast) -> pd.DataFrame:
+    accuracy = forecast.accuracy
+    if accuracy.empty:
+        return pd.DataFrame({"说明": ["历史不足，没有回测误差。"]})
+    wide = accuracy.pivot_table(index=["method", "level", "stage"], columns="horizon",
+                                values="mape", sort=False).reset_index()
+    wide.columns = [c if isinstance(c, str) else f"{c} 年后 MAPE（%）" for c in wide.columns]
+    return _labelled(wide)
+
+
+def _births_wide(forecast: CountyForecast) -> pd.DataFrame:
+    births = forecast.births
+    if births.empty:
+        return pd.DataFrame({"说明": ["没有出生数据。"]})
+    years = sorted(births["year"].unique().tolist())
+    wide = _pivot(births, ["county_code", "town_code"], "births", years)
+    first_projected = births.loc[births["projected"], "year"].min()
+    if pd.notna(first_projected):
+        wide = wide.rename(columns={str(y): f"{y}（预测）" for y in years if y >= first_projected})
+    return _labelled(wide)
+
+
+def _percent(value: float) -> str:
+    return "未知" if value is None or not np.isfinite(value) else f"{value:.0%}"
