@@ -34,10 +34,26 @@ def _function(module_name: str, name: str, label: str):
 
 
 def evaluation_report(data: CountyData, standard: str = "quality-2017") -> dict[str, Any]:
-    """The county's evaluation against ``standard`` as the documented JSON dict."""
+    """The county's evaluation against ``standard`` as the documented JSON dict, plus
+    ``thresholds`` ({stage: {indicator: threshold}}) of the resource indicators."""
     evaluate = _function("junheng.evaluate", "evaluate", "均衡评估引擎")
-    to_json = _function("junheng.evaluate", "evaluation_to_json", "均衡评估引擎")
-    return to_json(evaluate(data, standard))
+    to_json = _function("junheng.evaluate.serialize", "evaluation_dict", "均衡评估引擎")
+    evaluation = evaluate(data, standard)
+    doc = to_json(evaluation)
+    doc["thresholds"] = {
+        stage: {ind.id: ind.threshold_for(stage)
+                for ind in evaluation.standard.resource_indicators}
+        for stage in evaluation.standard.stages}
+    return doc
+
+
+def class_size_lists(data: CountyData) -> dict[str, Any]:
+    """大班额 / 超大班额 classes and 大校额 schools by the class-size standard, with counts."""
+    class_lists = _function("junheng.evaluate", "class_lists", "均衡评估引擎")
+    load_class_size = _function("junheng.standards", "load_class_size", "均衡评估引擎")
+    lists = class_lists(data, load_class_size())
+    return {"classes": lists.oversized_classes, "schools": lists.oversized_schools,
+            "counts": lists.counts}
 
 
 def school_units(evaluation: dict[str, Any] | None, school_id: str) -> list[dict[str, Any]]:
@@ -49,11 +65,13 @@ def school_units(evaluation: dict[str, Any] | None, school_id: str) -> list[dict
         if unit.get("school_id") != school_id:
             continue
         stage = unit.get("stage")
-        thresholds = unit.get("thresholds") or {}
-        gaps = unit.get("gaps") or {}
+        thresholds = evaluation.get("thresholds", {}).get(stage, {})
+        gaps: dict[str, list[str]] = {}
+        for gap in unit.get("gaps") or []:
+            gaps.setdefault(gap.get("indicator"), []).append(_gap_text(gap))
         rows = [{"id": key, "label": indicator_label(key), "value": value,
                  "threshold": thresholds.get(key), "met": unit.get("met", {}).get(key),
-                 "gap": _gap_text(gaps.get(key))}
+                 "gap": "；".join(gaps.get(key, []))}
                 for key, value in unit.get("values", {}).items()]
         out.append({"stage": stage, "stage_label": STAGE_NAMES.get(stage, stage),
                     "students": unit.get("students"), "passes": unit.get("passes"),
@@ -71,30 +89,63 @@ def _gap_text(gap: Any) -> str:
 
 # --- forecast (issue 5) ------------------------------------------------------------------
 
+FORECAST_STAGES = {"all": "合计（含学前）", "primary": "小学", "junior": "初中", "preschool": "学前"}
+
 
 def county_outlook(history: list[CountyData], horizon: int = 8) -> dict[str, Any]:
-    """County totals of compulsory-stage pupils by year: observed, then forecast with range."""
+    """The county forecast as plain lists for the pages: totals per stage and year with
+    their range, schools at the horizon, the county seat's classroom balance, model notes."""
     forecast_county = _function("junheng.forecast", "forecast_county", "招生预测引擎")
-    to_json = _function("junheng.forecast", "forecast_to_json", "招生预测引擎")
-    return to_json(forecast_county(history, horizon=horizon))
+    highlights = _function("junheng.forecast", "forecast_highlights", "招生预测引擎")
+    forecast = forecast_county(history, horizon=horizon)
+    county = forecast.county
+    stages = {}
+    for stage, label in FORECAST_STAGES.items():
+        rows = county[county["stage"] == stage].sort_values("year")
+        if rows.empty:
+            continue
+        stages[stage] = {"label": label, "years": [int(y) for y in rows["year"]],
+                         "students": _floats(rows["students"]),
+                         "low": _floats(rows["students_low"]),
+                         "high": _floats(rows["students_high"]),
+                         "classes_needed": _floats(rows["classes_needed"])}
+    end = forecast.base_year + forecast.horizon
+    schools = forecast.schools
+    now = schools[schools["year"] == forecast.base_year].set_index("school_id")["students"]
+    last = schools[schools["year"] == end].assign(students_now=lambda f: f["school_id"].map(now))
+    found = highlights(forecast)
+    return {
+        "base_year": forecast.base_year, "end_year": end, "stages": stages,
+        "years": stages["all"]["years"], "students": stages["all"]["students"],
+        "low": stages["all"]["low"], "high": stages["all"]["high"],
+        "schools": _records(last[["school_id", "name", "students_now", "students",
+                                  "classes_needed", "classrooms", "classroom_shortfall",
+                                  "idle_classrooms", "utilisation", "oversized_risk"]]),
+        "seat_shortfall_years": list(found.seat_shortfall_years),
+        "under_half": _records(found.under_half[["school_id", "name", "utilisation_now",
+                                                 "utilisation_end"]]),
+        "accuracy": _records(forecast.accuracy[forecast.accuracy["level"] == "county_stage"]),
+        "notes": list(forecast.notes),
+        "note": f"{forecast.base_year} 学年为实际数，其后为预测；阴影为预测区间（依据本县历史回测误差）。",
+    }
+
+
+def _floats(values) -> list[float | None]:
+    return [None if v != v else float(v) for v in values]
+
+
+def _records(frame) -> list[dict[str, Any]]:
+    return [{k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+            for row in frame.to_dict("records")]
 
 
 def cached_forecast(counties: Any, county_code: str, school_year: int,
                     years: tuple[int, ...]) -> dict[str, Any]:
-    """The county outlook, cached with the newest year's data stamp."""
+    """The county outlook from every stored year up to ``school_year``, cached."""
     used = [y for y in years if y <= school_year] or [school_year]
     return counties.result("forecast", county_code, school_year,
-                           lambda _data: _outlook_view(county_outlook(
-                               counties.history(county_code, used))),
+                           lambda _data: county_outlook(counties.history(county_code, used)),
                            extra=tuple(used))
-
-
-def _outlook_view(doc: dict[str, Any]) -> dict[str, Any]:
-    totals = doc.get("county", {}).get("totals", [])
-    return {"years": [t["year"] for t in totals], "students": [t["students"] for t in totals],
-            "low": [t.get("low", t["students"]) for t in totals],
-            "high": [t.get("high", t["students"]) for t in totals],
-            "note": doc.get("note", ""), "doc": doc}
 
 
 # --- ledger (issue 8) ---------------------------------------------------------------------

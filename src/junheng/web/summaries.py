@@ -19,7 +19,6 @@ GRADE_LABELS = {code: label for label, code in codes.GRADES.items()}
 STAGE_LABELS = {code: label for label, code in codes.STAGES.items()}
 DEGREE_LABELS = {code: label for label, code in codes.DEGREES.items()}
 TITLE_LABELS = {code: label for label, code in codes.TITLES.items()}
-OVERSIZED_MIN, EXTRA_OVERSIZED_MIN = 56, 66
 
 
 @lru_cache(maxsize=20_000)
@@ -74,8 +73,6 @@ class CountyKpis:
     students: int
     classes: int
     teachers: int
-    oversized_classes: int
-    extra_oversized_classes: int
     villages: int
 
 
@@ -90,37 +87,21 @@ def county_kpis(data: CountyData) -> CountyKpis:
         students=int(students.sum()),
         classes=len(data.classes),
         teachers=int(full_time.sum()),
-        oversized_classes=int(((students >= OVERSIZED_MIN) & (students < EXTRA_OVERSIZED_MIN)).sum()),
-        extra_oversized_classes=int((students >= EXTRA_OVERSIZED_MIN).sum()),
         villages=len(data.villages),
     )
 
 
-def oversized_classes(data: CountyData) -> pd.DataFrame:
-    """Classes of 56 or more pupils with school name and type, largest first."""
-    classes = data.classes[data.classes["students"] >= OVERSIZED_MIN]
-    names = data.schools.set_index("school_id")[["name", "school_type", "town_code"]]
-    out = classes.join(names, on="school_id")
-    out = out.assign(grade_label=out["grade"].map(GRADE_LABELS),
-                     kind=["超大班额" if n >= EXTRA_OVERSIZED_MIN else "大班额"
-                           for n in out["students"]])
-    return out.sort_values(["students", "school_id"], ascending=[False, True])
-
-
-def class_size_by_school(data: CountyData) -> pd.DataFrame:
-    """Per school: classes, mean and largest class, 大班额 and 超大班额 counts."""
-    classes = data.classes
-    grouped = classes.groupby("school_id")["students"]
-    out = pd.DataFrame({
-        "classes": grouped.size(),
-        "mean_size": grouped.mean(),
-        "max_size": grouped.max(),
-        "oversized": grouped.apply(lambda s: int(((s >= OVERSIZED_MIN) &
-                                                  (s < EXTRA_OVERSIZED_MIN)).sum())),
-        "extra_oversized": grouped.apply(lambda s: int((s >= EXTRA_OVERSIZED_MIN).sum())),
-    })
-    names = data.schools.set_index("school_id")[["name", "school_type"]]
-    out = out.join(names).reset_index()
+def class_size_by_school(data: CountyData, oversized: pd.DataFrame) -> pd.DataFrame:
+    """Schools with 大班额 or 超大班额 classes (``oversized`` is the evaluation engine's list):
+    classes, mean and largest class, and how many of each category, worst first."""
+    grouped = data.classes.groupby("school_id")["students"]
+    sizes = pd.DataFrame({"classes": grouped.size(), "mean_size": grouped.mean(),
+                          "max_size": grouped.max()})
+    counts = (oversized.groupby(["school_id", "category"]).size().unstack(fill_value=0)
+              .reindex(columns=["大班额", "超大班额"], fill_value=0)
+              .rename(columns={"大班额": "oversized", "超大班额": "extra_oversized"}))
+    out = counts.join(sizes).join(data.schools.set_index("school_id")[["name", "school_type"]])
+    out = out.reset_index()
     out["type_label"] = out["school_type"].map(SCHOOL_TYPE_LABELS)
     return out.sort_values(["extra_oversized", "oversized", "max_size"], ascending=False)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from junheng.web import charts
+from junheng.web import charts, engines
 from junheng.web.deps import Counties, CountyReader, Selected
-from junheng.web.routers._common import render
-from junheng.web.summaries import class_size_by_school, county_kpis, oversized_classes
+from junheng.web.routers._common import render, try_engine
+from junheng.web.summaries import GRADE_LABELS, class_size_by_school
 
 router = APIRouter(tags=["class-size"])
 
@@ -16,19 +16,23 @@ router = APIRouter(tags=["class-size"])
 @router.get("/class-size")
 def class_size(request: Request, principal: CountyReader, selected: Selected,
                counties: Counties) -> Response:
-    context: dict = {"classes": None}
+    context: dict = {"lists": None, "error": ""}
     if selected.stored:
         code, year = selected.county_code, selected.school_year
-        classes = counties.result("oversized", code, year, oversized_classes)
-        by_school = counties.result("class_size_by_school", code, year, class_size_by_school)
-        worst = by_school[(by_school["oversized"] + by_school["extra_oversized"]) > 0].head(15)
-        context.update(
-            classes=classes.to_dict("records"), kpis=counties.result("kpis", code, year,
-                                                                     county_kpis),
-            schools=by_school[(by_school["oversized"] + by_school["extra_oversized"]) > 0]
-            .to_dict("records"),
-            chart=charts.bar_chart(list(worst["name"])[::-1],
-                                   list(worst["oversized"] + worst["extra_oversized"])[::-1],
-                                   name="大班额及超大班额班级数", horizontal=True))
+        lists, context["error"] = try_engine(
+            lambda: counties.result("class_lists", code, year, engines.class_size_lists))
+        if lists is not None:
+            by_school = counties.result(
+                "class_size_by_school", code, year,
+                lambda data: class_size_by_school(data, lists["classes"]))
+            worst = by_school.head(15)
+            context.update(
+                lists=lists, classes=lists["classes"].assign(
+                    grade_label=lists["classes"]["grade"].map(GRADE_LABELS)).to_dict("records"),
+                big_schools=lists["schools"].to_dict("records"),
+                schools=by_school.to_dict("records"),
+                chart=charts.bar_chart(list(worst["name"])[::-1],
+                                       list(worst["oversized"] + worst["extra_oversized"])[::-1],
+                                       name="大班额及超大班额班级数", horizontal=True))
     return render(request, "class_size.html", principal=principal, selected=selected,
                   active="class_size", title="大班额", **context)

@@ -23,6 +23,9 @@ def dashboard(request: Request, principal: Viewer, selected: Selected,
     if selected.stored:
         code, year = selected.county_code, selected.school_year
         context["kpis"] = counties.result("kpis", code, year, county_kpis)
+        lists, context["class_error"] = try_engine(
+            lambda: counties.result("class_lists", code, year, engines.class_size_lists))
+        context["class_counts"] = lists["counts"] if lists else None
         evaluation, context["evaluation_error"] = try_engine(
             lambda: counties.result("evaluation", code, year, engines.evaluation_report))
         if evaluation is not None:

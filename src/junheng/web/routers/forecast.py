@@ -20,8 +20,9 @@ def forecast(request: Request, principal: CountyReader, selected: Selected,
         outlook, context["error"] = try_engine(lambda: engines.cached_forecast(
             counties, selected.county_code, selected.school_year, selected.years))
         if outlook is not None:
-            context.update(outlook=outlook, chart=charts.sparkline(
-                outlook["years"], outlook["students"], low=outlook["low"],
-                high=outlook["high"]))
+            context.update(outlook=outlook, stage_labels=engines.FORECAST_STAGES, charts={
+                key: charts.sparkline(st["years"], st["students"], low=st["low"],
+                                      high=st["high"], name=st["label"])
+                for key, st in outlook["stages"].items() if key in ("primary", "junior")})
     return render(request, "forecast.html", principal=principal, selected=selected,
                   active="forecast", title="招生预测", **context)

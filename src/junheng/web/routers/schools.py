@@ -50,6 +50,11 @@ def school_page(request: Request, school_id: str, school: SchoolInScope, princip
     evaluation, evaluation_error = try_engine(
         lambda: counties.result("evaluation", code, year, engines.evaluation_report))
     units = engines.school_units(evaluation, school_id) if evaluation else []
+    lists, _ = try_engine(lambda: counties.result("class_lists", code, year,
+                                                  engines.class_size_lists))
+    categories = {} if lists is None else {
+        (r.grade, r.class_no): r.category
+        for r in lists["classes"][lists["classes"]["school_id"] == school_id].itertuples()}
     with web_state(request).sessions() as session:
         facility, version, _ = school_records(session, county_code=code, school_year=year,
                                               school_id=school_id)
@@ -61,4 +66,4 @@ def school_page(request: Request, school_id: str, school: SchoolInScope, princip
                   classes=school_classes(data, school_id).to_dict("records"),
                   teachers=teacher_summary(data, school_id), facility=facility,
                   facility_version=version, units=units, evaluation_error=evaluation_error,
-                  pending=pending)
+                  pending=pending, categories=categories)
