@@ -1,9 +1,12 @@
 """Store operations on an open connection: keyword-only functions, one task each.
 
 They run inside the caller's transaction and never commit, so the web app can combine them
-with its own writes (audit log, submissions) atomically. :class:`junheng.store.Store` wraps
-each in a transaction of its own. Bulk rows go through Core ``executemany`` inserts (one
-statement per sheet), not ORM objects, so a county of 15,000 teachers stores in seconds.
+with its own writes (audit log, submissions) atomically; open that transaction with
+:func:`junheng.store.engine.transaction` (``write=True`` for writes) to get SQLite's write
+lock up front and PostgreSQL snapshot reads. :class:`junheng.store.Store` wraps each in a
+transaction of its own and validates data before storing it; these functions do not
+validate. Bulk rows go through Core ``executemany`` inserts (one statement per sheet), not
+ORM objects, so a county of 15,000 teachers stores in seconds.
 """
 
 from __future__ import annotations
@@ -78,6 +81,32 @@ def find_county_year(conn: Connection, *, county_code: str, school_year: int
         COUNTY_YEARS.c.county_code == county_code,
         COUNTY_YEARS.c.school_year == school_year)).mappings().first()
     return dict(row) if row is not None else None
+
+
+def store_county(conn: Connection, data: CountyData, *, replace: bool, source: str,
+                 file_hash: str, user: str) -> ImportRecord:
+    """Store a validated county-year, replacing the one held only when ``replace`` is true.
+
+    Raises
+    ------
+    StoreError
+        The county-year is held and ``replace`` is false, or the database refused a row.
+    """
+    code, year = data.county_code, data.school_year
+    held = find_county_year(conn, county_code=code, school_year=year)
+    if held is not None and not replace:
+        raise StoreError(_held_message(held))
+    if held is not None:
+        delete_county_rows(conn, county_code=code, school_year=year)
+    return insert_county(conn, data, source=source, file_hash=file_hash, user=user,
+                         replaced=held is not None)
+
+
+def _held_message(held: Mapping[str, Any]) -> str:
+    when = utc(held["imported_at"]).strftime("%Y-%m-%d %H:%M UTC")
+    label = county_label(held["county_code"], held["school_year"], held["county_name"])
+    return (f"{label}的数据已在库中（{when} 导入），本次未导入任何数据。"
+            f"如要用本文件替换原有数据，请选择替换导入（命令行加 --replace）。")
 
 
 def delete_county_rows(conn: Connection, *, county_code: str, school_year: int

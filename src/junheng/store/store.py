@@ -15,18 +15,12 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from junheng.errors import Problem, StoreError, ValidationError
+from junheng.errors import StoreError, ValidationError
+from junheng.io import validate_county
 from junheng.model import CountyData
 from junheng.store import repository as repo
 from junheng.store.engine import make_engine, migrate, transaction
 from junheng.store.repository import CountyYear, ImportRecord, county_label
-
-
-def validation_problems(data: CountyData) -> list[Problem]:
-    """Every problem :func:`junheng.io.validate_county` finds in ``data``."""
-    from junheng.io import validate_county
-
-    return list(validate_county(data))
 
 
 class Store:
@@ -97,18 +91,12 @@ class Store:
         StoreError
             The county-year is held and ``replace`` is false, or the database refused a row.
         """
-        problems = validation_problems(data)
+        problems = validate_county(data)
         if problems:
             raise ValidationError(problems)
-        code, year = data.county_code, data.school_year
         with self._transaction(write=True) as conn:
-            held = repo.find_county_year(conn, county_code=code, school_year=year)
-            if held is not None and not replace:
-                raise StoreError(_held_message(held))
-            if held is not None:
-                repo.delete_county_rows(conn, county_code=code, school_year=year)
-            return repo.insert_county(conn, data, source=source, file_hash=file_hash,
-                                      user=user, replaced=held is not None)
+            return repo.store_county(conn, data, replace=replace, source=source,
+                                     file_hash=file_hash, user=user)
 
     def load_county(self, county_code: str, school_year: int) -> CountyData:
         """The county-year exactly as it was imported (typed frames in sheet order).
@@ -152,13 +140,6 @@ class Store:
                 raise StoreError(f"库中没有{county_label(code, year)}的数据，无需删除。"
                                  f"可用 junheng counties 查看库中已有的县区和学年。")
             return repo.delete_county_rows(conn, county_code=code, school_year=year)
-
-
-def _held_message(held: dict[str, Any]) -> str:
-    when = repo.utc(held["imported_at"]).strftime("%Y-%m-%d %H:%M UTC")
-    label = county_label(held["county_code"], held["school_year"], held["county_name"])
-    return (f"{label}的数据已在库中（{when} 导入），本次未导入任何数据。"
-            f"如要用本文件替换原有数据，请选择替换导入（命令行加 --replace）。")
 
 
 def _first_line(exc: DBAPIError) -> str:
