@@ -166,3 +166,38 @@ def test_unknown_page_is_a_chinese_404(admin):
     response = admin.get("/no-such-page")
     assert response.status_code == 404
     assert "页面不存在" in response.text
+
+
+def test_dashboard_shows_the_verdict_and_the_cv_chart(admin):
+    page = admin.get("/").text
+    # The example county fails five 政府保障 items (class size, small-school funding,
+    # 360-hour training, rotation, near-zone enrolment); every resource CV is within limits.
+    assert "未达到县域义务教育优质均衡发展标准（5 项未达标）" in page
+    assert "不足 100 名学生村小学和教学点按 100 名学生核定公用经费" in page
+    assert '<div class="chart"' in page and "差异系数" in page
+
+
+def test_evaluation_page_lists_cvs_per_stage_and_the_failing_unit(admin):
+    page = admin.get("/evaluation").text
+    assert "小学（综合差异系数 0.135）" in page
+    # Two units miss one indicator each and still pass the 6-of-7 rule.
+    assert "有未达标指标的评估单位（2 个）" in page
+    assert "生均教学仪器设备值：需增加教学仪器设备值 23,366 元" in page
+    assert "政府保障程度" in page and "教育质量" in page
+
+
+def test_school_page_compares_each_indicator_with_its_threshold_and_gives_the_gap(admin):
+    page = admin.get(f"/schools/{NINE_YEAR}").text
+    # The nine-year school's junior unit: 生均教学仪器设备值 2,289.50 元 against 2,500 元.
+    assert "初中（学生 111 人）" in page
+    assert re.search(r"生均教学仪器设备值</td><td class=\"n\">2,289.50</td>"
+                     r"<td class=\"n\">2,500.00</td>", page)
+    assert "需增加教学仪器设备值 23,366 元" in page
+
+
+def test_forecast_page_shows_stage_totals_with_ranges(admin):
+    page = admin.get("/forecast").text
+    assert "2025（实际）" in page
+    assert "各校 2033 学年预测" in page
+    assert "县城学校教室" in page
+    assert page.count('<div class="chart"') == 2  # 小学 and 初中

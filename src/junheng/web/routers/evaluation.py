@@ -28,6 +28,7 @@ def evaluation(request: Request, principal: CountyReader, selected: Selected,
             context.update(evaluation=doc, cv_chart=charts.cv_chart(doc.get("stages", {})),
                            names=names, label=charts.indicator_label,
                            stage_names=charts.STAGE_NAMES,
-                           failing=[u for u in doc.get("units", []) if not u.get("passes")])
+                           short=[u for u in doc.get("units", [])
+                                  if any(m is False for m in u.get("met", {}).values())])
     return render(request, "evaluation.html", principal=principal, selected=selected,
                   active="evaluation", title="均衡评估", **context)
