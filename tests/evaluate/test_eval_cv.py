@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from evaluate_builders import classes, county, facility, school
+from hypothesis import given
+from hypothesis import strategies as st
 
 from junheng.evaluate import (
     composite_cv,
@@ -79,3 +81,27 @@ def test_evaluation_cv_uses_student_weights_not_school_counts():
     assert cv.cv == pytest.approx(0.2551250, abs=1e-7)
     assert cv.mean == pytest.approx(5.2)
     assert cv.limit == 0.50 and cv.met is True
+
+
+_values = st.lists(st.floats(0.1, 1e4), min_size=1, max_size=30)
+
+
+@given(_values, st.data())
+def test_cv_does_not_depend_on_units_order_or_scale(values, data):
+    students = data.draw(st.lists(st.integers(1, 3000), min_size=len(values),
+                                  max_size=len(values)))
+    base = weighted_cv(values, students)
+    order = data.draw(st.permutations(range(len(values))))
+    assert weighted_cv([values[i] for i in order], [students[i] for i in order]) == \
+        pytest.approx(base, abs=1e-9)
+    # a CV has no unit: m² or 100 m², per pupil or per 100 pupils
+    assert weighted_cv([100 * v for v in values], students) == pytest.approx(base, abs=1e-9)
+    # only the students' proportions matter
+    assert weighted_cv(values, [3 * p for p in students]) == pytest.approx(base, abs=1e-9)
+    assert base >= 0
+
+
+@given(_values)
+def test_equal_students_give_the_plain_population_cv(values):
+    assert weighted_cv(values, [250] * len(values)) == pytest.approx(unweighted_cv(values),
+                                                                      abs=1e-9)

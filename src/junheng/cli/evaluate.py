@@ -125,7 +125,7 @@ def evaluate_command(
     for ev in evaluations:
         render_evaluation(ev)
     if json_out is not None:
-        _write_json(evaluations, json_out)
+        write_evaluations_json(evaluations, json_out)
         console.print(f"已写出 JSON：{json_out}")
     if xlsx_out is not None:
         from junheng.report.evaluation_xlsx import write_evaluation_xlsx
@@ -134,7 +134,7 @@ def evaluate_command(
         console.print(f"已写出 Excel 报表：{xlsx_out}")
 
 
-def _write_json(evaluations: list[Evaluation], path: Path) -> None:
+def write_evaluations_json(evaluations: list[Evaluation], path: Path) -> None:
     """One evaluation as its document; several as {"county", "year", "evaluations": {id: doc}}."""
     if len(evaluations) == 1:
         evaluations[0].to_json(path)
@@ -146,4 +146,6 @@ def _write_json(evaluations: list[Evaluation], path: Path) -> None:
                     encoding="utf-8")
 
 
-__all__ = ["evaluate_command", "render_evaluation"]
+_write_json = write_evaluations_json  # the name ``junheng demo`` imported first
+
+__all__ = ["evaluate_command", "render_evaluation", "write_evaluations_json"]

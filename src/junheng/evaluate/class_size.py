@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from junheng.evaluate.frames import STAGE_CODE, STAGES, CountyFrames
 from junheng.model import CountyData
-from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
 from junheng.standards import ClassSizeStandard
 
 SCHOOL_STAGES = ("primary", "junior", "senior")
@@ -29,7 +30,8 @@ class ClassLists:
                 "oversized_schools": len(self.oversized_schools)}
 
 
-def oversized_classes(data: CountyData, limits: ClassSizeStandard) -> pd.DataFrame:
+def oversized_classes(data: CountyData, limits: ClassSizeStandard,
+                      frames: CountyFrames | None = None) -> pd.DataFrame:
     """Classes of primary, junior and senior grades with ≥ ``oversized_min`` students.
 
     Columns: school_id, name, grade, class_no, stage, students, category (大班额 56–65,
@@ -46,38 +48,48 @@ def oversized_classes(data: CountyData, limits: ClassSizeStandard) -> pd.DataFra
     >>> oversized_classes(d, load_class_size())[["class_no", "category", "excess"]].values.tolist()
     [['1', '超大班额', 21]]
     """
-    classes = data.classes
-    stage = classes["grade"].map(GRADE_STAGE)
-    over = classes[stage.isin(SCHOOL_STAGES) & (classes["students"] >= limits.oversized_min)]
-    over = over.assign(stage=stage[over.index])
-    names = data.schools.drop_duplicates("school_id").set_index("school_id")["name"]
-    category = pd.Series("大班额", index=over.index, dtype=object)
-    category[over["students"] >= limits.extra_oversized_min] = "超大班额"
-    standard = over["stage"].map(dict(limits.standard_class)).astype("int64")
-    out = over.assign(name=over["school_id"].map(names), category=category,
-                      excess=over["students"].astype("int64") - standard)
-    out = out.sort_values(["students", "school_id"], ascending=[False, True])
-    return out[["school_id", "name", "grade", "class_no", "stage", "students", "category",
-                "excess"]].reset_index(drop=True)
+    frames = frames or CountyFrames(data)
+    codes = np.array([STAGE_CODE[s] for s in SCHOOL_STAGES])
+    mask = np.isin(frames.class_stage, codes) & (frames.class_students >= limits.oversized_min)
+    over = data.classes[mask]
+    stage = np.asarray(STAGES, dtype=object)[frames.class_stage[mask]]
+    standard = np.array([limits.standard_class.get(s, np.nan) for s in STAGES])
+    students = over["students"].to_numpy(dtype="int64")
+    out = pd.DataFrame({
+        "school_id": over["school_id"].to_numpy(), "name": frames.name_of(over["school_id"]),
+        "grade": over["grade"].to_numpy(), "class_no": over["class_no"].to_numpy(),
+        "stage": stage, "students": students,
+        "category": np.where(students >= limits.extra_oversized_min, "超大班额", "大班额"),
+        "excess": (students - standard[frames.class_stage[mask]]).astype("int64"),
+    })
+    return out.sort_values(["students", "school_id"], ascending=[False, True]) \
+        .reset_index(drop=True)
 
 
-def oversized_schools(data: CountyData, limits: ClassSizeStandard) -> pd.DataFrame:
+def oversized_schools(data: CountyData, limits: ClassSizeStandard,
+                      frames: CountyFrames | None = None) -> pd.DataFrame:
     """Compulsory schools whose compulsory-stage students exceed the cap of their type.
 
     Columns: school_id, name, school_type, students, cap, excess.
     """
-    schools = data.schools[data.schools["school_type"].isin(COMPULSORY_SCHOOL_TYPES)]
-    classes = data.classes
-    compulsory = classes["grade"].map(GRADE_STAGE).isin(("primary", "junior"))
-    students = classes[compulsory].groupby("school_id")["students"].sum()
-    frame = schools[["school_id", "name", "school_type"]].assign(
-        students=schools["school_id"].map(students).fillna(0).astype("int64"),
-        cap=schools["school_type"].map(limits.school_cap).astype("int64"))
-    frame["excess"] = frame["students"] - frame["cap"]
-    return frame[frame["excess"] > 0].sort_values("excess", ascending=False) \
-        .reset_index(drop=True)
+    frames = frames or CountyFrames(data)
+    schools = frames.schools
+    students = frames.stage_students[:, [STAGE_CODE["primary"], STAGE_CODE["junior"]]].sum(axis=1)
+    caps = {t: limits.school_cap(t) for t in schools["school_type"].dropna().unique()}
+    cap = schools["school_type"].map(caps).to_numpy(dtype=float, na_value=np.nan)
+    over = frames.compulsory & (students > cap)
+    out = pd.DataFrame({
+        "school_id": schools["school_id"].to_numpy()[over], "name": schools["name"].to_numpy()[over],
+        "school_type": schools["school_type"].to_numpy()[over],
+        "students": students[over].astype("int64"), "cap": cap[over].astype("int64"),
+    })
+    out["excess"] = out["students"] - out["cap"]
+    return out.sort_values("excess", ascending=False).reset_index(drop=True)
 
 
-def class_lists(data: CountyData, limits: ClassSizeStandard) -> ClassLists:
+def class_lists(data: CountyData, limits: ClassSizeStandard,
+                frames: CountyFrames | None = None) -> ClassLists:
     """Both lists for a county."""
-    return ClassLists(oversized_classes(data, limits), oversized_schools(data, limits))
+    frames = frames or CountyFrames(data)
+    return ClassLists(oversized_classes(data, limits, frames),
+                      oversized_schools(data, limits, frames))

@@ -29,9 +29,14 @@ class WeightedStats:
     students: int
 
 
+def _floats(values) -> np.ndarray:
+    if isinstance(values, pd.Series | pd.Index):
+        return values.to_numpy(dtype=float, na_value=np.nan)
+    return np.asarray(values, dtype=float)
+
+
 def _clean(values, students) -> tuple[np.ndarray, np.ndarray]:
-    x = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    p = pd.to_numeric(pd.Series(students), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    x, p = _floats(values), _floats(students)
     keep = np.isfinite(x) & np.isfinite(p) & (p > 0)
     return x[keep], p[keep]
 
@@ -80,7 +85,8 @@ def weighted_cv(values, students) -> float:
 
 def unweighted_cv(values) -> float:
     """The plain population CV (every unit counts once) — for comparison only."""
-    x = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype=float)
+    x = _floats(values)
+    x = x[np.isfinite(x)]
     if len(x) == 0 or x.mean() <= 0:
         return np.nan
     return float(x.std(ddof=0) / x.mean())
@@ -91,16 +97,16 @@ def variance_shares(values, students) -> pd.Series:
 
     Units left out of the CV (unknown value, no students) get NaN. Shares sum to 1.
     """
-    x = pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
-    p = pd.to_numeric(pd.Series(students), errors="coerce").astype(float)
-    p.index = x.index
-    keep = x.notna() & p.notna() & (p > 0)
+    index = values.index if isinstance(values, pd.Series) else None
+    x, p = _floats(values), _floats(students)
+    keep = np.isfinite(x) & np.isfinite(p) & (p > 0)
     w = p[keep] / p[keep].sum()
-    mean = (w * x[keep]).sum()
+    mean = np.dot(w, x[keep])
     terms = w * (x[keep] - mean) ** 2
     total = terms.sum()
-    shares = terms / total if total > 0 else terms * 0.0
-    return shares.reindex(x.index)
+    shares = np.full(len(x), np.nan)
+    shares[keep] = terms / total if total > 0 else 0.0
+    return pd.Series(shares, index=index)
 
 
 def composite_cv(cvs) -> float:

@@ -302,7 +302,7 @@ def _evaluate_compulsory(data: CountyData, std: Standard, rules: Rules) -> Evalu
     verdict = _verdict(frame, std, stages, guarantee_items + quality_items, assessment)
     return Evaluation(std, _county(data), data.school_year, rules, frame, assessment, stages,
                       guarantee_items, quality_items, gaps, fixes,
-                      class_lists(data, ctx.class_size), verdict)
+                      class_lists(data, ctx.class_size, units.frames), verdict)
 
 
 def _with_values(frame: pd.DataFrame, std: Standard, school: pd.DataFrame) -> pd.DataFrame:
@@ -363,8 +363,9 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
     rows = assessment[assessment["unit_id"].isin(failing["unit_id"])
                       & ~assessment["met"].fillna(False).astype(bool)]
     unmet: dict[str, list[str]] = {}
-    for unit_id, i, v, t in zip(rows["unit_id"], rows["indicator"], rows["value"],
-                                rows["threshold"], strict=True):
+    for unit_id, i, v, t in zip(rows["unit_id"].to_numpy(), rows["indicator"].to_numpy(),
+                                rows["value"].to_numpy(), rows["threshold"].to_numpy(),
+                                strict=True):
         text = f"{names[i]} 数据缺失" if v != v else f"{names[i]} {v:.2f}（标准 {t:g}）"
         unmet.setdefault(unit_id, []).append(text)
     n = len(std.resource_indicators)
@@ -372,8 +373,9 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
                     f"{name}（{STAGE_LABELS[stage]}）：{int(n_met)}/{n} 项达标，需至少 {rule.min_met} 项"
                     f"且其余不低于 {rule.floor_ratio:.0%}；未达标：{'；'.join(unmet.get(unit_id, []))}",
                     stage, unit_id)
-            for unit_id, name, stage, n_met in zip(failing["unit_id"], failing["name"],
-                                                   failing["stage"], failing["n_met"], strict=True)]
+            for unit_id, name, stage, n_met in zip(
+                failing["unit_id"].to_numpy(), failing["name"].to_numpy(),
+                failing["stage"].to_numpy(), failing["n_met"].to_numpy(), strict=True)]
 
 
 def _cv_failures(stages: Mapping[str, StageResult]) -> list[Failure]:

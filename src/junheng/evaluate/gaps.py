@@ -69,7 +69,8 @@ def unit_gaps(assessment: pd.DataFrame, units: pd.DataFrame, standard: Standard,
     rows["unit"] = rows["indicator"].map({k: (v.gap.unit if v.gap else v.unit)
                                           for k, v in specs.items()})
     rows["required"] = ~rows["unit_id"].map(passes).fillna(False).astype(bool)
-    rows["text"] = [_unit_gap_text(specs[i].gap, a, v)
+    words = {k: v.gap or GapSpec("需增加", v.name, v.unit) for k, v in specs.items()}
+    rows["text"] = [_unit_gap_text(words[i], a, v)
                     for i, a, v in zip(rows["indicator"], rows["amount"], rows["value"],
                                        strict=True)]
     columns = ["unit_id", "school_id", "name", "stage", "indicator", "indicator_name", "value",
@@ -78,10 +79,9 @@ def unit_gaps(assessment: pd.DataFrame, units: pd.DataFrame, standard: Standard,
     return rows[columns].reset_index(drop=True)
 
 
-def _unit_gap_text(spec: GapSpec | None, amount: float, value: float) -> str:
-    if pd.isna(value):
-        item = spec.item if spec else "相关"
-        return f"数据缺失：请补填{item}数据"
+def _unit_gap_text(spec: GapSpec, amount: float, value: float) -> str:
+    if value != value:  # unknown value (NaN)
+        return f"数据缺失：请补填{spec.item}数据"
     return gap_text(spec, amount)
 
 
@@ -157,26 +157,27 @@ def cv_fix(units: pd.DataFrame, values: pd.Series, standard: Standard, indicator
     """
     ind = standard.indicator(indicator_id)
     formula = resource_formula(ind.formula, standard.id)
-    known = values.notna() & (units["students"] > 0)
+    known = (values.notna() & (units["students"] > 0)).to_numpy()
     part, x = units[known], values[known]
-    shares = variance_shares(x, part["students"])
-    top = shares.sort_values(ascending=False).head(TOP_CONTRIBUTORS).index
+    shares = variance_shares(x.to_numpy(dtype=float), part["students"]).to_numpy()
+    top = np.argsort(-shares, kind="stable")[:TOP_CONTRIBUTORS]
     contributors = pd.DataFrame({
-        "unit_id": part.loc[top, "unit_id"].to_numpy(), "school_id": part.loc[top, "school_id"]
-        .to_numpy(), "name": part.loc[top, "name"].to_numpy(), "value": x[top].to_numpy(),
-        "students": part.loc[top, "students"].to_numpy(), "variance_share": shares[top].to_numpy(),
+        "unit_id": part["unit_id"].to_numpy()[top], "school_id": part["school_id"].to_numpy()[top],
+        "name": part["name"].to_numpy()[top], "value": x.to_numpy(dtype=float)[top],
+        "students": part["students"].to_numpy()[top], "variance_share": shares[top],
     })
     step = ind.gap.step if ind.gap else 1.0
-    result = water_fill(x.to_numpy(), part["students"].to_numpy(), formula.per, step, limit)
+    xs, ps = x.to_numpy(dtype=float), part["students"].to_numpy(dtype=float)
+    result = water_fill(xs, ps, formula.per, step, limit)
     if result is None:
         return CvFix(stage, ind.id, ind.name, cv_before, limit, None, False, contributors)
     add, cv_after = result
     chosen = add > 0
-    sub = part[chosen]
     additions = pd.DataFrame({
-        "unit_id": sub["unit_id"].to_numpy(), "school_id": sub["school_id"].to_numpy(),
-        "name": sub["name"].to_numpy(), "value_before": x[chosen].to_numpy(),
-        "value_after": (x[chosen] + add[chosen] * formula.per / sub["students"]).to_numpy(),
+        "unit_id": part["unit_id"].to_numpy()[chosen],
+        "school_id": part["school_id"].to_numpy()[chosen],
+        "name": part["name"].to_numpy()[chosen], "value_before": xs[chosen],
+        "value_after": xs[chosen] + add[chosen] * formula.per / ps[chosen],
         "amount": add[chosen],
     })
     additions["text"] = [gap_text(ind.gap, a) for a in additions["amount"]]

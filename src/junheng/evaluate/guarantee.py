@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from junheng.evaluate.frames import JUNIOR, PRIMARY
+from junheng.evaluate.frames import JUNIOR, PRIMARY, STAGES
 from junheng.evaluate.items import (
     Basis,
     ItemContext,
@@ -173,7 +173,9 @@ def class_category(students: pd.Series, oversized_min: int, extra_min: int) -> p
 def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Every primary class ≤ 45 and junior class ≤ 50 students (the caps are parameters)."""
     classes = compulsory_classes(ctx)
-    cap = classes["stage"].map(dict(ind.params)).astype(float)
+    frames = ctx.frames
+    by_code = np.array([ind.params.get(s, np.nan) for s in STAGES], dtype=float)
+    cap = pd.Series(by_code[frames.class_stage[frames.compulsory_class_mask]], index=classes.index)
     excess = classes["students"].astype(float) - cap
     ok = (excess <= 0).astype("boolean")
     value, status = share_status(ok, ind)
@@ -330,8 +332,8 @@ def near_zone_frame(ctx: ItemContext) -> pd.DataFrame:
                        & schools["urban_rural_code"].isin(URBAN_CODES | TOWN_CODES)]
     enrol = ctx.data.enrolment
     enrol = enrol[enrol["school_id"].isin(eligible["school_id"])]
-    names = eligible.set_index("school_id")["name"]
-    return enrol.assign(stage=enrol["grade"].map(GRADE_STAGE), name=enrol["school_id"].map(names))
+    return enrol.assign(stage=enrol["grade"].map(GRADE_STAGE),
+                        name=ctx.frames.name_of(enrol["school_id"]))
 
 
 def near_zone_enrolment(ctx: ItemContext, ind: Indicator) -> ItemResult:

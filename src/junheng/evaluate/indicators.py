@@ -52,10 +52,11 @@ class RatioFormula:
     per: float
 
     def __call__(self, units: pd.DataFrame) -> pd.Series:
-        fn = per_hundred if self.per == 100 else per_student
-        values = fn(units[self.numerator].to_numpy(dtype=float, na_value=np.nan),
-                    units["students"].to_numpy(dtype=float))
-        return pd.Series(values.to_numpy(), index=units.index)
+        amount = units[self.numerator].to_numpy(dtype=float, na_value=np.nan)
+        students = units["students"].to_numpy(dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            values = np.where(students > 0, amount * self.per / students, np.nan)
+        return pd.Series(values, index=units.index)
 
 
 RESOURCE_FORMULAS: Mapping[str, RatioFormula] = {

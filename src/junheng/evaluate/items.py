@@ -91,19 +91,19 @@ class ItemContext:
         return self.units.frames
 
     @functools.cached_property
-    def county_indicators(self) -> pd.DataFrame:
+    def county_indicators(self) -> dict[str, tuple[float, str]]:
+        """县级指标 by code: (value, evidence); the last row of a repeated code wins."""
         table = self.data.county_indicators
-        return table.drop_duplicates("indicator_code", keep="last").set_index("indicator_code")
+        out = {}
+        for code, value, evidence in zip(table["indicator_code"], table["value"],
+                                         table["evidence"], strict=True):
+            if code is not None and not pd.isna(value):
+                out[str(code)] = (float(value), "" if pd.isna(evidence) else str(evidence))
+        return out
 
     def county_value(self, code: str | None) -> tuple[float | None, str]:
         """(value, evidence) of a 县级指标 code, (None, "") when absent."""
-        if not code:
-            return None, ""
-        table = self.county_indicators
-        if code not in table.index or pd.isna(table.at[code, "value"]):
-            return None, ""
-        evidence = table.at[code, "evidence"]
-        return float(table.at[code, "value"]), "" if pd.isna(evidence) else str(evidence)
+        return self.county_indicators.get(code, (None, "")) if code else (None, "")
 
 
 ItemFormula = Callable[[ItemContext, Indicator], ItemResult]

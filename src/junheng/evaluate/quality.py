@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
-from junheng.evaluate.guarantee import compulsory_schools
 from junheng.evaluate.items import (
     ItemContext,
     ItemFormula,
@@ -31,12 +31,16 @@ def training_funding_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
     their funds usually go through the central school).
     """
     share = ind.params["share"]
-    schools = compulsory_schools(ctx)
-    funding = ctx.data.funding.drop_duplicates("school_id").set_index("school_id")
-    has_row = schools["school_id"].isin(funding.index)
-    schools = schools[has_row | ~schools["school_type"].eq("teaching_point")]
-    public = schools["school_id"].map(funding["public_funding"]).astype(float)
-    training = schools["school_id"].map(funding["training_funding"]).astype(float)
+    frames = ctx.frames
+    public_all = frames.aligned(ctx.data.funding, "public_funding")
+    training_all = frames.aligned(ctx.data.funding, "training_funding")
+    has_row = frames.positions(ctx.data.funding["school_id"])
+    listed = np.zeros(frames.n, dtype=bool)
+    listed[has_row[has_row >= 0]] = True
+    keep = frames.compulsory & (listed | ~frames.teaching_point)
+    schools = frames.schools[keep]
+    public = pd.Series(public_all[keep], index=schools.index)
+    training = pd.Series(training_all[keep], index=schools.index)
     need = share * public - training
     ok = (need <= 1e-6).astype("boolean").mask(public.isna() | training.isna())
     value, status = share_status(ok.reset_index(drop=True), ind)

@@ -25,6 +25,8 @@ DIGITS = 6
 
 def clean(value: Any) -> Any:
     """JSON-safe Python value: numpy scalars unwrapped, NaN/NA -> None, floats rounded."""
+    if isinstance(value, str | bool | int):
+        return value
     if isinstance(value, Mapping):
         return {str(k): clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -111,8 +113,8 @@ def units_list(ev: Evaluation) -> list[dict[str, Any]]:
     gaps: dict[str, list] = {}
     if not ev.gaps.empty:
         cols = ["indicator", "amount", "unit", "text", "required"]
-        for unit_id, part in ev.gaps.groupby("unit_id", sort=False):
-            gaps[unit_id] = records(part[cols])
+        for unit_id, gap in zip(ev.gaps["unit_id"], records(ev.gaps[cols]), strict=True):
+            gaps.setdefault(unit_id, []).append(gap)
     passes = frame["passes"].astype(object).where(frame["passes"].notna(), None)
     out = []
     for i, row in enumerate(zip(frame["unit_id"], frame["school_id"], frame["name"],
