@@ -1,0 +1,40 @@
+"""Optimisation cores: capacitated facility location, p-median, and OR-Library readers.
+
+Build a :class:`FacilityProblem` (``from_cost_matrix``, ``from_pairs``, ``from_points``),
+solve it with :func:`solve_facility`, check any solution with ``problem.evaluate``.
+"""
+
+from junheng.optimize.facility import (
+    Assignment,
+    ExpansionStep,
+    FacilityProblem,
+    FacilitySolution,
+    OpenRule,
+    SolveStatus,
+)
+from junheng.optimize.readers import (
+    parse_cap,
+    parse_pmed,
+    parse_pmedcap,
+    read_cap,
+    read_pmed,
+    read_pmedcap,
+)
+from junheng.optimize.solve import SolveOptions, solve_facility
+
+__all__ = [
+    "Assignment",
+    "ExpansionStep",
+    "FacilityProblem",
+    "FacilitySolution",
+    "OpenRule",
+    "SolveOptions",
+    "SolveStatus",
+    "parse_cap",
+    "parse_pmed",
+    "parse_pmedcap",
+    "read_cap",
+    "read_pmed",
+    "read_pmedcap",
+    "solve_facility",
+]
