@@ -54,24 +54,37 @@ class ProjectionBacktest:
 
     def accuracy(self) -> pd.DataFrame:
         """MAPE (%) and error count by level, stage (``all`` = pooled) and horizon."""
-        rows = []
-        for level, errors in self.levels.items():
-            ape = absolute_percentage_errors(errors.predicted, errors.actual)
-            frame = pd.DataFrame({"stage": errors.stage, "horizon": errors.horizon, "ape": ape})
-            frame = frame.dropna(subset=["ape"])
-            pooled = frame.assign(stage="all")
-            both = pd.concat([frame[frame["stage"] != "all"], pooled], ignore_index=True)
-            table = both.groupby(["stage", "horizon"], sort=True)["ape"].agg(["mean", "size"])
-            for (stage, horizon), (mean, size) in table.iterrows():
-                rows.append({"method": self.method, "level": level, "stage": stage,
-                             "horizon": int(horizon), "mape": 100 * float(mean), "n": int(size)})
+        frames = [_mape_table(self.method, level, errors) for level, errors in self.levels.items()]
         columns = ["method", "level", "stage", "horizon", "mape", "n"]
-        return pd.DataFrame(rows, columns=columns)
+        frames = [f for f in frames if not f.empty]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
     def intervals(self, coverage: float = 0.8) -> dict[str, EmpiricalIntervals]:
         """Empirical intervals per level, fitted on this backtest's errors."""
         return {level: EmpiricalIntervals(coverage=coverage).fit(e.horizon, e.predicted, e.actual)
                 for level, e in self.levels.items()}
+
+
+def _mape_table(method: str, level: str, errors: LevelErrors) -> pd.DataFrame:
+    """Mean APE per stage and horizon, and pooled over stages as stage ``all``."""
+    ape = absolute_percentage_errors(errors.predicted, errors.actual)
+    known = ~np.isnan(ape)
+    stages = np.asarray(errors.stage, dtype=object)[known]
+    horizon = errors.horizon[known].astype(int)
+    ape = ape[known]
+    names, stage_code = np.unique(stages.astype(str), return_inverse=True)
+    rows = []
+    width = int(horizon.max(initial=0)) + 1
+    for label, mask in [(n, stage_code == k) for k, n in enumerate(names) if n != "all"] + \
+            [("all", np.ones(len(ape), dtype=bool))]:
+        total = np.bincount(horizon[mask], weights=ape[mask], minlength=width)
+        count = np.bincount(horizon[mask], minlength=width)
+        for h in np.flatnonzero(count):
+            rows.append((method, level, label, int(h), 100 * total[h] / count[h], int(count[h])))
+    frame = pd.DataFrame(rows, columns=["method", "level", "stage", "horizon", "mape", "n"])
+    order = {s: i for i, s in enumerate((*STAGES, "all"))}
+    return frame.sort_values(["stage", "horizon"], key=lambda c: c.map(order) if c.name == "stage"
+                             else c, ignore_index=True)
 
 
 def method_names(candidates: Mapping[str, RatioModel] | None = None) -> tuple[str, ...]:

@@ -63,6 +63,7 @@ class CountyForecast:
     births: pd.DataFrame
     migration: pd.DataFrame
     notes: tuple[str, ...] = ()
+    backtest_origins: tuple[int, ...] = ()
 
     @property
     def county_code(self) -> str:
@@ -81,7 +82,8 @@ class CountyForecast:
         frames = ("counties", "county", "towns", "schools", "students", "models", "accuracy",
                   "births", "migration")
         out: dict[str, Any] = {"base_year": self.base_year, "horizon": self.horizon,
-                               "coverage": self.coverage, "notes": list(self.notes)}
+                               "coverage": self.coverage, "notes": list(self.notes),
+                               "backtest_origins": list(self.backtest_origins)}
         for name in frames:
             out[name] = _records(getattr(self, name))
         return out
@@ -154,7 +156,8 @@ def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage:
         coverage=coverage, students=tables.students(), schools=tables.schools(),
         towns=tables.groups("town"), county=tables.groups("county"), models=models,
         accuracy=backtest.accuracy(), births=_births_frame(panel, projection),
-        migration=projection.population.migration, notes=notes)
+        migration=projection.population.migration, notes=notes,
+        backtest_origins=backtest.origins)
 
 
 def _check_horizon(horizon: int) -> None:
@@ -190,6 +193,8 @@ class _Tables:
         self.sizes = class_sizes(panel.schools["school_type"].to_numpy(), GRADE_ORDER)
         # a grade counts if the school has it now or is projected to have it
         self.present = panel.allowed & (np.nan_to_num(self.mid).sum(axis=2) > 0)
+        students = np.where(self.present[:, :, None], self.rounded, np.nan)
+        self.classes = classes_needed(students, self.sizes[:, :, None])
 
     def _band(self, level: str, mid: np.ndarray, horizon: np.ndarray
               ) -> tuple[np.ndarray, np.ndarray]:
@@ -223,7 +228,7 @@ class _Tables:
         present = self.present[:, :, None]
         students = np.where(present, self.rounded, np.nan)
         sizes = self.sizes[:, :, None]
-        classes = classes_needed(students, sizes)
+        classes = self.classes
         return {
             "students": np.nansum(students, axis=1),
             "mid": np.nansum(np.where(present, self.mid, np.nan), axis=1),
@@ -272,7 +277,7 @@ class _Tables:
         present = self.present[:, :, None]
         students = np.where(present, self.rounded, 0.0)
         mid = np.where(present, self.mid, 0.0)
-        classes = np.nan_to_num(classes_needed(students, self.sizes[:, :, None]))
+        classes = np.nan_to_num(self.classes)
         stage_of = np.array([STAGES.index(s) for s in GRADE_STAGES])
         frames = []
         for k, stage in enumerate(STAGES):

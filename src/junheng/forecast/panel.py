@@ -31,6 +31,7 @@ from junheng.model.codes import (
     SENIOR_GRADES,
 )
 from junheng.model.county import CountyData
+from junheng.model.schema import SHEETS_BY_KEY, Kind
 
 GRADE_ORDER: tuple[str, ...] = PRESCHOOL_GRADES + PRIMARY_GRADES + JUNIOR_GRADES + SENIOR_GRADES
 GRADE_INDEX: dict[str, int] = {g: i for i, g in enumerate(GRADE_ORDER)}
@@ -103,15 +104,14 @@ def build_panel(data: CountyData | Iterable[CountyData]) -> EnrolmentPanel:
     """
     by_county = _group_by_county([data] if isinstance(data, CountyData) else list(data))
     latest = {code: years[-1] for code, years in by_county.items()}
+    villages = _zoned_villages(latest)
     base_year = _common_base_year(latest)
     schools = _schools_frame(latest)
     counties = pd.DataFrame({
         "county_code": list(latest),
         "county_name": [str(d.info.get("county_name") or "") for d in latest.values()],
     })
-    history = _history_rows(by_county)
-    years = np.arange(min(int(history["school_year"].min()), base_year), base_year + 1)
-    students = _students_array(schools, history, years)
+    years, students = _students_array(by_county, schools, base_year)
     towns = _towns_frame(by_county, schools)
     town_key = pd.MultiIndex.from_frame(towns[["county_code", "town_code"]])
     school_town = town_key.get_indexer(pd.MultiIndex.from_frame(schools[["county_code",
@@ -133,8 +133,8 @@ def build_panel(data: CountyData | Iterable[CountyData]) -> EnrolmentPanel:
         births=_births_array(by_county, town_key, birth_years),
         children=_children_by_year(by_county, town_key),
         central=_central_index(schools),
-        zone_primary=_zone_primary(latest, schools, town_key),
-        zone_junior=_zone_junior(latest, schools),
+        zone_primary=_zone_primary(villages, schools, town_key),
+        zone_junior=_zone_junior(villages, schools),
     )
 
 
@@ -158,23 +158,25 @@ def _common_base_year(latest: Mapping[str, CountyData]) -> int:
 
 
 def _schools_frame(latest: Mapping[str, CountyData]) -> pd.DataFrame:
-    frames = []
-    for code, data in latest.items():
-        schools = data.schools[["school_id", "name", "school_type", "town_code",
-                                "urban_rural_code", "central_school"]].copy()
-        rooms = data.facilities[["school_id", "classrooms"]].drop_duplicates("school_id")
-        schools = schools.merge(rooms, on="school_id", how="left")
-        schools.insert(0, "county_code", code)
-        frames.append(schools)
-    schools = pd.concat(frames, ignore_index=True)
+    one_each = {code: [data] for code, data in latest.items()}
+    schools = _stacked(one_each, "schools", ["school_id", "name", "school_type", "town_code",
+                                             "urban_rural_code", "central_school"])
     if schools.empty:
         raise JunhengError("最新学年的“学校”表为空：没有可预测的学校。")
+    rooms = _stacked(one_each, "facilities", ["school_id", "classrooms"])
+    schools = schools.drop(columns="data_year")
+    if rooms.empty:
+        schools["classrooms"] = np.nan
+    else:
+        rooms = rooms.drop(columns="data_year").drop_duplicates(["county_code", "school_id"])
+        schools = schools.merge(rooms, on=["county_code", "school_id"], how="left")
+    schools = schools[["county_code", "school_id", "name", "school_type", "town_code",
+                       "urban_rural_code", "central_school", "classrooms"]]
     duplicated = schools.duplicated(["county_code", "school_id"])
     if duplicated.any():
         shown = "、".join(schools.loc[duplicated, "school_id"].astype(str).head(5))
         raise JunhengError(f"“学校”表中学校标识码重复：{shown}。请保证每所学校只有一行。")
-    schools["classrooms"] = schools["classrooms"].astype("Float64").to_numpy(
-        dtype=float, na_value=np.nan)
+    schools["classrooms"] = schools["classrooms"].astype(float)
     return schools
 
 
@@ -197,45 +199,117 @@ def _central_index(schools: pd.DataFrame) -> np.ndarray:
 
 # -- enrolment history ---------------------------------------------------------------------
 
-def _history_rows(by_county: Mapping[str, list[CountyData]]) -> pd.DataFrame:
-    """Every (county, year, school, grade, students) row, the most trusted source kept."""
-    frames = []
+def _stacked(by_county: Mapping[str, list[CountyData]], table: str, columns: list[str],
+             latest_only: bool = False) -> pd.DataFrame:
+    """``columns`` of one table across every given county-year, plus ``county_code`` and
+    ``data_year``; numbers become float (NaN unknown), everything else object.
+
+    Built with numpy blocks, because a province has hundreds of county-years and per-frame
+    pandas operations would dominate the whole forecast.
+    """
+    sheet = SHEETS_BY_KEY[table]
+    numeric = [c for c in columns if sheet.column(c).kind in (Kind.INTEGER, Kind.NUMBER)]
+    other = [c for c in columns if c not in numeric]
+    blocks: list[np.ndarray] = []
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in (*other, "county_code", "data_year")}
     for code, datas in by_county.items():
-        for data in datas:
-            past = data.enrolment_history[["school_year", "school_id", "grade", "students"]]
-            frames.append(past.assign(county_code=code, priority=2 * data.school_year))
-            classes = data.classes
-            if not classes.empty:
-                current = (classes.groupby(["school_id", "grade"], sort=False)["students"]
-                           .sum(min_count=1).reset_index())
-                frames.append(current.assign(school_year=data.school_year, county_code=code,
-                                             priority=2 * data.school_year + 1))
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    if rows.empty:
+        for data in (datas[-1:] if latest_only else datas):
+            frame = data.tables[table]
+            if frame.empty:
+                continue
+            if numeric:
+                blocks.append(frame[numeric].to_numpy(dtype=float, na_value=np.nan))
+            for column in other:
+                parts[column].append(frame[column].to_numpy(dtype=object))
+            parts["county_code"].append(np.full(len(frame), code, dtype=object))
+            parts["data_year"].append(np.full(len(frame), data.school_year))
+    if not parts["data_year"]:
+        return pd.DataFrame(columns=[*columns, "county_code", "data_year"])
+    out = {c: np.concatenate(v) for c, v in parts.items()}
+    if numeric:
+        values = np.vstack(blocks)
+        out.update({c: values[:, j] for j, c in enumerate(numeric)})
+    return pd.DataFrame(out)
+
+
+def _students_array(by_county: Mapping[str, list[CountyData]], schools: pd.DataFrame,
+                    base_year: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(years, students[school, grade, year])`` from every workbook's history and classes.
+
+    For one (school, grade, year) the most trusted source wins: a year's own 班级 sums over
+    any 在校生历史 row, and a later workbook's history over an earlier one's.
+    """
+    school, grade, year, students, priority = _enrolment_records(by_county, schools)
+    if school.size == 0:
         raise JunhengError("没有任何在校生数据（“班级”与“在校生历史”均为空）：无法预测。")
-    rows = rows.sort_values("priority", kind="stable")
-    rows = rows.drop_duplicates(["county_code", "school_year", "school_id", "grade"], keep="last")
-    rows["school_year"] = rows["school_year"].astype(int)
-    return rows
-
-
-def _students_array(schools: pd.DataFrame, history: pd.DataFrame, years: np.ndarray
-                    ) -> np.ndarray:
-    key = pd.MultiIndex.from_frame(schools[["county_code", "school_id"]])
-    school = key.get_indexer(pd.MultiIndex.from_frame(history[["county_code", "school_id"]]))
-    grade = history["grade"].map(GRADE_INDEX).fillna(-1).astype(int).to_numpy()
-    year = history["school_year"].to_numpy() - years[0]
-    values = history["students"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    keep = (school >= 0) & (grade >= 0) & (year >= 0) & (year < len(years))
-    students = np.full((len(schools), len(GRADE_ORDER), len(years)), np.nan)
-    students[school[keep], grade[keep], year[keep]] = values[keep]
+    first = min(int(year.min()), base_year)
+    years = np.arange(first, base_year + 1)
+    keep = year <= base_year
+    school, grade, year, students, priority = (a[keep] for a in (school, grade, year, students,
+                                                                 priority))
+    key = (school * len(GRADE_ORDER) + grade) * len(years) + (year - first)
+    order = np.lexsort((priority, key))
+    last = np.ones(order.size, dtype=bool)
+    last[:-1] = key[order][1:] != key[order][:-1]
+    chosen = order[last]
+    array = np.full((len(schools), len(GRADE_ORDER), len(years)), np.nan)
+    array[school[chosen], grade[chosen], year[chosen] - first] = students[chosen]
     # a school that reported in a year had no pupils in the allowed grades it left out
     reported = np.zeros((len(schools), len(years)), dtype=bool)
-    reported[school[keep], year[keep]] = True
-    allowed = _allowed_grades(schools)
-    fill = reported[:, None, :] & allowed[:, :, None] & np.isnan(students)
-    students[fill] = 0.0
-    return students
+    reported[school, year - first] = True
+    fill = reported[:, None, :] & _allowed_grades(schools)[:, :, None] & np.isnan(array)
+    array[fill] = 0.0
+    return years, array
+
+
+def _enrolment_records(by_county: Mapping[str, list[CountyData]], schools: pd.DataFrame
+                       ) -> tuple[np.ndarray, ...]:
+    """Rows (school position, grade index, year, students, priority) of every source."""
+    grade_index = pd.Index(GRADE_ORDER)
+    rows_of = schools.groupby("county_code", sort=False).indices
+    parts: list[tuple[np.ndarray, ...]] = []
+    for code, datas in by_county.items():
+        positions = rows_of.get(code, np.zeros(0, dtype=int))
+        ids = pd.Index(schools["school_id"].to_numpy()[positions])
+        for data in datas:
+            past = data.enrolment_history
+            if not past.empty:
+                parts.append(_records_of(past, ids, positions, grade_index,
+                                         past["school_year"].to_numpy(dtype=float,
+                                                                      na_value=np.nan),
+                                         2 * data.school_year))
+            classes = data.classes
+            if not classes.empty:
+                year = np.full(len(classes), float(data.school_year))
+                parts.append(_summed(_records_of(classes, ids, positions, grade_index, year,
+                                                 2 * data.school_year + 1)))
+    if not parts:
+        return tuple(np.zeros(0, dtype=int) for _ in range(5))
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(5))
+
+
+def _records_of(frame: pd.DataFrame, ids: pd.Index, positions: np.ndarray, grades: pd.Index,
+                year: np.ndarray, priority: int) -> tuple[np.ndarray, ...]:
+    local = ids.get_indexer(frame["school_id"].to_numpy(dtype=object))
+    grade = grades.get_indexer(frame["grade"].to_numpy(dtype=object))
+    keep = (local >= 0) & (grade >= 0) & ~np.isnan(year)
+    students = frame["students"].to_numpy(dtype=float, na_value=np.nan)
+    return (positions[local[keep]], grade[keep], year[keep].astype(int), students[keep],
+            np.full(int(keep.sum()), priority))
+
+
+def _summed(records: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    """Classes summed per school and grade (NaN if every class of it is unknown)."""
+    school, grade, year, students, priority = records
+    key = school * len(GRADE_ORDER) + grade
+    unique, inverse = np.unique(key, return_inverse=True)
+    known = ~np.isnan(students)
+    total = np.bincount(inverse, weights=np.where(known, students, 0.0), minlength=unique.size)
+    count = np.bincount(inverse, weights=known, minlength=unique.size)
+    first = np.zeros(unique.size, dtype=int)
+    first[inverse[::-1]] = np.arange(len(key))[::-1]
+    return (school[first], grade[first], year[first], np.where(count > 0, total, np.nan),
+            priority[first])
 
 
 # -- towns, births and resident children ----------------------------------------------------
@@ -243,32 +317,30 @@ def _students_array(schools: pd.DataFrame, history: pd.DataFrame, years: np.ndar
 def _towns_frame(by_county: Mapping[str, list[CountyData]], schools: pd.DataFrame
                  ) -> pd.DataFrame:
     pairs = [schools[["county_code", "town_code"]]]
-    for code, datas in by_county.items():
-        for data in datas:
-            for table in (data.births, data.villages):
-                if not table.empty:
-                    pairs.append(pd.DataFrame({"county_code": code,
-                                               "town_code": table["town_code"].to_numpy()}))
+    for table in ("births", "villages"):
+        stacked = _stacked(by_county, table, ["town_code"])
+        if not stacked.empty:
+            pairs.append(stacked[["county_code", "town_code"]])
     towns = pd.concat(pairs, ignore_index=True).dropna().drop_duplicates()
     towns["town_code"] = towns["town_code"].astype(str)
-    return towns.sort_values(["county_code", "town_code"], ignore_index=True)
+    return towns.drop_duplicates().sort_values(["county_code", "town_code"], ignore_index=True)
 
 
 def _first_birth_year(by_county: Mapping[str, list[CountyData]], fallback: int) -> int:
-    years = [int(d.births["year"].min()) for ds in by_county.values() for d in ds
-             if not d.births.empty and d.births["year"].notna().any()]
-    return min(years, default=fallback)
+    years = _stacked(by_county, "births", ["year"])
+    if years.empty or years["year"].isna().all():
+        return fallback
+    return int(years["year"].min())
 
 
 def _births_array(by_county: Mapping[str, list[CountyData]], town_key: pd.MultiIndex,
                   birth_years: np.ndarray) -> np.ndarray:
-    frames = [d.births.assign(county_code=code, priority=d.school_year)
-              for code, ds in by_county.items() for d in ds if not d.births.empty]
     births = np.full((len(town_key), len(birth_years)), np.nan)
-    if not frames:
+    rows = _stacked(by_county, "births", ["town_code", "year", "births"])
+    if rows.empty:
         return births
-    rows = pd.concat(frames, ignore_index=True).dropna(subset=["town_code", "year", "births"])
-    rows = rows.sort_values("priority", kind="stable").drop_duplicates(
+    rows = rows.dropna(subset=["town_code", "year", "births"])
+    rows = rows.sort_values("data_year", kind="stable").drop_duplicates(
         ["county_code", "town_code", "year"], keep="last")
     town = town_key.get_indexer(pd.MultiIndex.from_frame(rows[["county_code", "town_code"]]))
     year = rows["year"].astype(int).to_numpy() - birth_years[0]
@@ -280,44 +352,46 @@ def _births_array(by_county: Mapping[str, list[CountyData]], town_key: pd.MultiI
 def _children_by_year(by_county: Mapping[str, list[CountyData]], town_key: pd.MultiIndex
                       ) -> dict[int, np.ndarray]:
     """Per school year with a village table: resident children by town and age (towns x 15)."""
+    villages = _stacked(by_county, "villages", ["town_code", *AGE_KEYS])
+    if villages.empty:
+        return {}
+    ages = villages[list(AGE_KEYS)]
+    keys = [villages["county_code"].to_numpy(), villages["town_code"].astype(str).to_numpy(),
+            villages["data_year"].to_numpy()]
+    sums = ages.groupby(keys, sort=False).sum(min_count=1)
+    town = town_key.get_indexer(pd.MultiIndex.from_arrays(
+        [sums.index.get_level_values(0), sums.index.get_level_values(1)]))
+    years = sums.index.get_level_values(2).to_numpy()
+    values = sums.to_numpy(dtype=float)
     out: dict[int, np.ndarray] = {}
-    for code, datas in by_county.items():
-        for data in datas:
-            villages = data.villages
-            if villages.empty:
-                continue
-            ages = villages[list(AGE_KEYS)].astype("Float64")
-            sums = ages.groupby(villages["town_code"].to_numpy()).sum(min_count=1)
-            town = town_key.get_indexer(pd.MultiIndex.from_arrays(
-                [[code] * len(sums), sums.index.astype(str)]))
-            year = out.setdefault(data.school_year,
-                                  np.full((len(town_key), len(AGE_KEYS)), np.nan))
-            keep = town >= 0
-            year[town[keep]] = sums.to_numpy(dtype=float, na_value=np.nan)[keep]
+    for year in np.unique(years):
+        array = np.full((len(town_key), len(AGE_KEYS)), np.nan)
+        keep = (years == year) & (town >= 0)
+        array[town[keep]] = values[keep]
+        out[int(year)] = array
     return out
 
 
 # -- attendance zones ------------------------------------------------------------------------
 
 def _zoned_villages(latest: Mapping[str, CountyData]) -> pd.DataFrame:
-    frames = []
-    for code, data in latest.items():
-        v = data.villages
-        if v.empty:
-            continue
-        ages = v[list(AGE_KEYS)].astype("Float64").fillna(0).to_numpy(dtype=float)
-        frames.append(pd.DataFrame({
-            "county_code": code, "town_code": v["town_code"].astype(str).to_numpy(),
-            "zone_primary": v["zone_primary"].to_numpy(), "zone_junior": v["zone_junior"].to_numpy(),
-            "young": ages[:, :7].sum(axis=1), "primary_age": ages[:, 6:12].sum(axis=1),
-        }))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    villages = _stacked({code: [data] for code, data in latest.items()}, "villages",
+                        ["town_code", "zone_primary", "zone_junior", *AGE_KEYS])
+    if villages.empty:
+        return villages
+    ages = np.nan_to_num(villages[list(AGE_KEYS)].to_numpy(dtype=float))
+    return pd.DataFrame({
+        "county_code": villages["county_code"].to_numpy(),
+        "town_code": villages["town_code"].astype(str).to_numpy(),
+        "zone_primary": villages["zone_primary"].to_numpy(),
+        "zone_junior": villages["zone_junior"].to_numpy(),
+        "young": ages[:, :7].sum(axis=1), "primary_age": ages[:, 6:12].sum(axis=1),
+    })
 
 
-def _zone_primary(latest: Mapping[str, CountyData], schools: pd.DataFrame,
+def _zone_primary(villages: pd.DataFrame, schools: pd.DataFrame,
                   town_key: pd.MultiIndex) -> sparse.csr_array | None:
     """Share of each town's young children (0–6) living in each school's primary zone."""
-    villages = _zoned_villages(latest)
     if villages.empty or villages["zone_primary"].isna().all():
         return None
     school_key = pd.MultiIndex.from_frame(schools[["county_code", "school_id"]])
@@ -332,10 +406,8 @@ def _zone_primary(latest: Mapping[str, CountyData], schools: pd.DataFrame,
                             shape=(len(schools), len(town_key)))
 
 
-def _zone_junior(latest: Mapping[str, CountyData], schools: pd.DataFrame
-                 ) -> sparse.csr_array | None:
+def _zone_junior(villages: pd.DataFrame, schools: pd.DataFrame) -> sparse.csr_array | None:
     """Share of each primary school's zone children (6–11) zoned to each junior school."""
-    villages = _zoned_villages(latest)
     if villages.empty or villages["zone_junior"].isna().all():
         return None
     villages = villages.dropna(subset=["zone_primary", "zone_junior"])
