@@ -2,7 +2,8 @@
 
 A class keeps its number of sections as its cohort moves up: sections are formed in an entry
 grade (托班/小班, 一年级, 七年级, 高一) as ``ceil(pupils / cap)`` and carried on, re-formed only when
-the classes would exceed the cap by more than four or fall under 55% of it. Over-capacity seat
+the classes would exceed the cap by more than four (53 pupils outside crowded schools) or fall
+under 55% of it. Over-capacity seat
 schools have caps of 60–68, which is where 大班额 come from. Teaching points have one class per
 grade that has pupils; small private kindergartens one 混合班.
 """
@@ -36,6 +37,9 @@ def _fresh(pupils: np.ndarray, caps: np.ndarray) -> np.ndarray:
 def class_counts(pupils_by_year: list[np.ndarray], schools: pd.DataFrame) -> list[np.ndarray]:
     """Sections per school and grade for consecutive years (see the module docstring)."""
     caps = class_caps(schools)
+    # crowded schools let classes grow 4 over their cap; others stop at 53 (大班额 is 56+)
+    slack = np.where(schools["crowded"].to_numpy(bool)[:, None], 4.0,
+                     np.clip(53.0 - caps, 0.0, 4.0))
     single = schools["school_type"].isin(["teaching_point", "special_education"]).to_numpy()
     counts: list[np.ndarray] = []
     for pupils in pupils_by_year:
@@ -45,7 +49,7 @@ def class_counts(pupils_by_year: list[np.ndarray], schools: pd.DataFrame) -> lis
             carried[:, 1:] = counts[-1][:, :-1]
             carried[:, sorted(ENTRY_GRADES)] = 0
             per_class = pupils / np.maximum(carried, 1)
-            keep = (carried > 0) & (pupils > 0) & (per_class <= caps + 4) & \
+            keep = (carried > 0) & (pupils > 0) & (per_class <= caps + slack) & \
                 (per_class >= caps * 0.55)
             fresh = np.where(keep, carried, fresh)
         fresh[single] = (pupils[single] > 0).astype(np.int64)

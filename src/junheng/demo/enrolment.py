@@ -213,8 +213,8 @@ def decide_merges(pop: Population, flows: Flows, schools: pd.DataFrame, years: l
                   streams) -> dict[int, frozenset[int]]:
     """Teaching points merged (撤并) by each year: those under 5 pupils and a few small ones.
 
-    The first year keeps every point; each later year merges 2–3 of the 15 smallest points
-    and any point that would fall under 5 pupils.
+    The first year keeps every point; each later year merges any point that would fall under
+    5 pupils, and more of the 15 smallest until 2–3 have merged that year.
     """
     closed: frozenset[int] = frozenset()
     by_year = {years[0]: closed}
@@ -224,8 +224,9 @@ def decide_merges(pop: Population, flows: Flows, schools: pd.DataFrame, years: l
         sizes = sizes.drop(list(closed))
         forced = set(sizes.index[sizes < 5])
         smallest = [int(i) for i in sizes.sort_values().index[:15] if i not in forced]
-        chosen = rng.choice(smallest, size=min(len(smallest), int(rng.integers(2, 4))),
-                            replace=False) if smallest else []
+        wanted = max(0, int(rng.integers(2, 4)) - len(forced))
+        chosen = rng.choice(smallest, size=min(len(smallest), wanted), replace=False) \
+            if smallest else []
         closed = closed | frozenset(forced) | frozenset(int(i) for i in chosen)
         by_year[year] = closed
     return by_year

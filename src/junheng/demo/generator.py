@@ -21,7 +21,7 @@ import pandas as pd
 from junheng.demo import classes as class_module
 from junheng.demo import enrolment, facilities, indicators, teachers
 from junheng.demo.geography import CountySpec, Geography, build_geography, county_catalogue
-from junheng.demo.population import MAX_YEARS, Population, build_population
+from junheng.demo.population import MAX_YEARS, Population, build_population, round_columns
 from junheng.demo.schools import build_schools, nearest_zone_schools
 from junheng.errors import ConfigError
 from junheng.model import SHEETS_BY_KEY, CountyData, dtype_of
@@ -303,7 +303,7 @@ def _teacher_frame(staff: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
 
 def _village_frame(world: _World, year: int) -> pd.DataFrame:
     villages = world.geo.villages
-    children = np.rint(world.pop.children(year, np.array(CHILD_AGES))).astype(np.int64)
+    children = round_columns(world.pop.children(year, np.array(CHILD_AGES)))
     frame = villages[["village_code", "name", "town_code", "urban_rural_code", "lon", "lat"]].copy()
     frame["crs"] = "WGS84"
     for age in CHILD_AGES:

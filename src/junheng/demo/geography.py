@@ -101,6 +101,7 @@ def build_towns(spec: CountySpec, rng: np.random.Generator) -> pd.DataFrame:
     mountain_angle = rng.uniform(0, 2 * np.pi)
     gap = np.abs((angles - mountain_angle + np.pi) % (2 * np.pi) - np.pi)
     mountain = gap < min(1.0, np.pi * 0.6 * 3 / max(n_rural, 3))
+    mountain[np.argsort(gap)[:2]] = True  # at least two mountain towns
     r = radius * rng.uniform(0.4, 1.0, n_rural) * np.where(mountain, 1.15, 1.0)
     township = mountain & (rng.random(n_rural) < 0.7) | (rng.random(n_rural) < 0.12)
     stems = names.town_stems(n_rural, rng)

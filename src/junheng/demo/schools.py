@@ -25,6 +25,7 @@ from junheng.demo import names
 from junheng.demo.geography import Geography, distance_km
 
 PRIMARY_SERVING = ("primary_school", "nine_year", "twelve_year")
+MIN_HOST_CHILDREN = 9  # children aged 6–8 a village needs to host a teaching point
 JUNIOR_SERVING = ("junior_school", "nine_year", "twelve_year", "complete_secondary")
 
 _SEAT_PRIMARY_NAMES = ("实验小学", "第二实验小学", "城关第一小学", "第二小学", "第三小学", "东城小学",
@@ -96,7 +97,7 @@ def _add_seat_schools(cat: _Catalogue) -> None:
         cat.add("school", site(k), 0.15, name=f"{county}县{_SEAT_PRIMARY_NAMES[k]}",
                 school_type="primary_school", locale="seat", role="seat_primary",
                 crowded=crowded, attract=rng.uniform(2.6, 3.4) if crowded else rng.uniform(0.8, 1.2),
-                class_cap=rng.uniform(60, 66) if crowded else rng.uniform(48, 54))
+                class_cap=rng.uniform(60, 64) if crowded else rng.uniform(48, 53))
     cat.add("school", int(fringe[0]), 0.2, name=f"{county}县新区实验学校", school_type="nine_year",
             locale="seat", role="seat_nine", attract=0.8, class_cap=rng.uniform(46, 50))
     n_junior = int(np.clip(round(3 * scale), 2, len(_SEAT_JUNIOR_NAMES)))
@@ -105,7 +106,7 @@ def _add_seat_schools(cat: _Catalogue) -> None:
         cat.add("school", site(k + 2), 0.2, name=f"{county}县{_SEAT_JUNIOR_NAMES[k]}",
                 school_type="junior_school", locale="seat", role="seat_junior", crowded=crowded,
                 attract=rng.uniform(2.6, 3.2) if crowded else 1.0,
-                class_cap=rng.uniform(62, 67) if crowded else rng.uniform(50, 55),
+                class_cap=rng.uniform(61, 64) if crowded else rng.uniform(50, 53),
                 boarding=crowded and k == 1)
     cat.add("school", site(5), 0.3, name=f"{county}县第四中学", school_type="complete_secondary",
             locale="seat", role="seat_complete", attract=1.0, class_cap=rng.uniform(52, 56),
@@ -140,23 +141,38 @@ def _add_seat_kindergartens(cat: _Catalogue, core: np.ndarray, fringe: np.ndarra
                 kg_has_k0=rng.random() < 0.5, kg_mixed=k == n_private - 1)
 
 
-def _town_plans(geo: Geography, births: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
+def _allocate(total: int, weights: np.ndarray, caps: np.ndarray, rng: np.random.Generator
+              ) -> np.ndarray:
+    """``total`` items over towns in proportion to ``weights``, none above its cap."""
+    counts = np.minimum(np.floor(weights / weights.sum() * total), caps).astype(int)
+    while counts.sum() < min(total, caps.sum()):
+        spare = np.flatnonzero(counts < caps)
+        pick = spare[np.argmax(weights[spare] / (counts[spare] + 1) * rng.uniform(0.8, 1.2,
+                                                                                  len(spare)))]
+        counts[pick] += 1
+    return counts
+
+
+def _town_plans(geo: Geography, births: np.ndarray, school_age: np.ndarray,
+                rng: np.random.Generator) -> pd.DataFrame:
     """Per rural town: nine-year instead of primary+junior, second primary, VPs, TPs."""
     towns = geo.towns.iloc[1:].copy()
     towns["births"] = births[1:]
-    rural = geo.villages[(geo.villages["town_idx"] > 0) & (geo.villages["role"] == "village")]
-    towns["villages"] = rural.groupby("town_idx").size().reindex(towns.index, fill_value=0)
+    villages = geo.villages
+    is_village = (villages["town_idx"].to_numpy() > 0) & (villages["role"].to_numpy() == "village")
+    town_of = villages["town_idx"].to_numpy()
+    towns["villages"] = np.bincount(town_of[is_village], minlength=len(geo.towns))[1:]
+    hosts = is_village & (school_age[:, :3].sum(axis=1) >= MIN_HOST_CHILDREN)
+    towns["hosts"] = np.bincount(town_of[hosts], minlength=len(geo.towns))[1:]
     order = towns["births"].rank(method="first")
     n = len(towns)
     towns["nine_year"] = order <= max(1, round(n * 0.25))
     towns["second_primary"] = order > n - max(1, round(n * 0.25))
     towns["vps"] = np.minimum(rng.integers(1, 3, n), towns["villages"] // 6)
-    pull = towns["villages"] * np.where(towns["mountain"], 1.8, 1.0)
-    target = rng.uniform(62, 78) * rural.shape[0] / 231
-    tps = np.floor(pull / pull.sum() * target).astype(int)
-    for i in rng.permutation(n)[: max(0, int(round(target)) - tps.sum())]:
-        tps.iloc[i] += 1
-    towns["tps"] = np.minimum(tps, towns["villages"] - towns["vps"] - 1).clip(lower=0)
+    pull = (towns["villages"] * np.where(towns["mountain"], 1.8, 1.0)).to_numpy(float)
+    target = int(round(rng.uniform(65, 77) * is_village.sum() / 231))
+    caps = np.maximum(0, np.minimum(towns["hosts"], towns["villages"] - towns["vps"] - 1))
+    towns["tps"] = _allocate(target, pull, caps.to_numpy(), rng)
     return towns
 
 
@@ -175,10 +191,10 @@ def _add_town_schools(cat: _Catalogue, town_idx: int, plan: pd.Series, school_ag
     else:
         central = cat.add("school", centre, 0.4, name=f"{town_name}中心小学",
                           school_type="primary_school", locale="town", role="central_primary",
-                          boarding=boarding_primary, class_cap=rng.uniform(45, 52))
+                          boarding=boarding_primary, class_cap=rng.uniform(45, 50))
         cat.add("school", centre, 0.9, name=f"{town_name}初级中学", school_type="junior_school",
                 locale="town", role="town_junior", boarding=bool(rng.random() < 0.8),
-                class_cap=rng.uniform(46, 54))
+                class_cap=rng.uniform(46, 52))
     if plan["second_primary"]:
         cat.add("school", centre, 1.2, name=f"{town_name}第二小学", school_type="primary_school",
                 locale="town", role="town_primary2", class_cap=rng.uniform(45, 50))
@@ -198,7 +214,7 @@ def _add_village_schools(cat: _Catalogue, town_idx: int, plan: pd.Series, centra
                     town["lat"], geo.spec.lat)
     far_key = d * rng.lognormal(0, 0.3, len(rows)) + 100 * villages["remote"].to_numpy()[rows]
     by_distance = np.argsort(-far_key)
-    enough = school_age[rows, :3].sum(axis=1) >= 9  # children aged 6–8
+    enough = school_age[rows, :3].sum(axis=1) >= MIN_HOST_CHILDREN
     tp_rows = rows[by_distance[enough[by_distance]]][: int(plan["tps"])]
     rest = np.flatnonzero(~np.isin(rows, tp_rows) & (d >= 1.5))
     rest = rows[rest[np.argsort(-school_age[rows[rest]].sum(axis=1), kind="stable")]]
@@ -247,7 +263,7 @@ def build_schools(geo: Geography, school_age: np.ndarray, town_births: np.ndarra
     """
     cat = _Catalogue(geo, rng)
     _add_seat_schools(cat)
-    plans = _town_plans(geo, town_births, rng)
+    plans = _town_plans(geo, town_births, school_age, rng)
     for town_idx, plan in plans.iterrows():
         _add_town_schools(cat, int(town_idx), plan, school_age)
     schools = pd.DataFrame(cat.rows)

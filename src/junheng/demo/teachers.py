@@ -268,24 +268,23 @@ def eligible_for_rotation(staff: pd.DataFrame, schools: pd.DataFrame, year: int)
 
 def rotate(rng: np.random.Generator, staff: pd.DataFrame, schools: pd.DataFrame, year: int,
            year_index: int) -> pd.DataFrame:
-    """Swap pairs of teachers between seat/town and village schools of the same stage.
+    """Swap pairs of eligible teachers between seat/town and village schools of one stage.
 
     About ``ROTATION_RATE`` of the eligible teachers rotate, with ``ROTATION_BACKBONE`` of
-    the rotated being backbone teachers from the seat and town side.
+    the rotated being backbone teachers from the seat and town side. Only eligible teachers
+    rotate, so the eligible count before rotation is the one after it plus the rotated.
     """
     rate = ROTATION_RATE[min(year_index, len(ROTATION_RATE) - 1)]
     backbone_share = ROTATION_BACKBONE[min(year_index, len(ROTATION_BACKBONE) - 1)]
     eligible = eligible_for_rotation(staff, schools, year)
     profile = school_profiles(schools)[staff["school_idx"].to_numpy()]
-    public = (schools["ownership"].to_numpy() == "public")[staff["school_idx"].to_numpy()]
-    settled = year - staff["school_start_year"].to_numpy() >= 3
     staff = staff.copy()
     # primary: seat and town schools <-> village schools; junior: seat <-> town schools
     sides = {"primary": (profile <= 1, profile == 2), "junior": (profile == 0, profile == 1)}
     for stage, (advantaged, disadvantaged) in sides.items():
         in_stage = (staff["stage"] == stage).to_numpy() & staff["full_time"].to_numpy(bool)
         town_side = np.flatnonzero(eligible & in_stage & advantaged)
-        village_side = np.flatnonzero(in_stage & public & settled & disadvantaged)
+        village_side = np.flatnonzero(eligible & in_stage & disadvantaged)
         pairs = min(int(round(rate * (eligible & in_stage).sum() / 2)), len(town_side),
                     len(village_side))
         if pairs == 0:
