@@ -246,8 +246,12 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
 
 
 def _oversized_now(data: CountyData) -> int:
-    compulsory = data.classes["grade"].isin([f"g{i}" for i in range(1, 10)])
-    return int((data.classes.loc[compulsory, "students"].fillna(0) >= 56).sum())
+    """大班额 and 超大班额 classes of compulsory grades, as the evaluation engine lists them."""
+    from junheng.evaluate import oversized_classes
+    from junheng.standards import load_class_size
+
+    over = oversized_classes(data, load_class_size())
+    return int(over["stage"].isin(["primary", "junior"]).sum())
 
 
 def _oversized_after(schools: pd.DataFrame, cfg: LayoutConfig) -> int:
