@@ -176,3 +176,12 @@ def test_json_has_no_nan_and_round_trips():
     text = ev.to_json(indent=None)
     assert "NaN" not in text
     assert json.loads(text)["stages"]["primary"]["composite_limit"] == 0.65
+
+
+@pytest.mark.parametrize("standard", ["quality-2017", "basic-2012", "preschool-2020"])
+def test_a_county_without_schools_fails_instead_of_passing_vacuously(standard):
+    ev = evaluate(county(), standard)
+    assert ev.verdict.passes is False
+    assert [f.id for f in ev.verdict.failures][:1] == ["no_units"]
+    assert "没有可评估的" in ev.verdict.failures[0].message
+    EvaluationDoc.model_validate(json.loads(ev.to_json()))

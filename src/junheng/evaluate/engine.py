@@ -347,10 +347,21 @@ def _cv_fixes(frame: pd.DataFrame, std: Standard, stages: Mapping[str, StageResu
 
 def _verdict(frame: pd.DataFrame, std: Standard, stages: Mapping[str, StageResult],
              items: tuple[ItemResult, ...], assessment: pd.DataFrame) -> Verdict:
-    failures = _unit_failures(frame, std, assessment) + _cv_failures(stages)
+    failures = _no_units(frame, std) + _unit_failures(frame, std, assessment) \
+        + _cv_failures(stages)
     failures += [_item_failure(r) for r in items if r.status is Status.NOT_MET]
     pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
     return Verdict(not failures, tuple(failures), tuple(pending))
+
+
+def _no_units(frame: pd.DataFrame, std: Standard) -> list[Failure]:
+    """Nothing to evaluate is a failure, not a vacuous pass."""
+    if len(frame):
+        return []
+    what = "幼儿园（学校类型为幼儿园且有在园幼儿的班级）" if std.kind == "preschool" else \
+        "义务教育学校（小学、初中、一贯制学校、教学点，且有班级学生数）"
+    return [Failure("resources", "no_units", "评估单位",
+                    f"没有可评估的{what}：请检查学校表和班级表是否已填写")]
 
 
 def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
@@ -437,7 +448,8 @@ def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evalua
     gaps = preschool.kindergarten_gaps(frame, std)
     lists = ClassLists(preschool.over_cap_classes(data, std), pd.DataFrame())
     items = guarantee_items + quality_items
-    failures = [_item_failure(r) for r in items if r.status is Status.NOT_MET]
+    failures = _no_units(frame, std) + [_item_failure(r) for r in items
+                                        if r.status is Status.NOT_MET]
     pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
     verdict = Verdict(not failures, tuple(failures), tuple(pending))
     return Evaluation(std, _county(data), data.school_year, rules, frame, pd.DataFrame(), {},

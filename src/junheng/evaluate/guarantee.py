@@ -61,6 +61,10 @@ def school_stage_students(ctx: ItemContext) -> pd.DataFrame:
 
 def unit_schools(ctx: ItemContext) -> pd.DataFrame:
     """Per unit school (after the teaching-point rule): classes, students and room totals."""
+    return ctx.memoized("unit_schools", lambda: _unit_schools(ctx))
+
+
+def _unit_schools(ctx: ItemContext) -> pd.DataFrame:
     frame = ctx.units.frame
     grouped = frame.groupby("school_id", sort=False)
     out = grouped[["classes", "students"]].sum()

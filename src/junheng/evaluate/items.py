@@ -85,10 +85,17 @@ class ItemContext:
     data: CountyData
     units: Units
     class_size: ClassSizeStandard
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def frames(self) -> CountyFrames:
         return self.units.frames
+
+    def memoized(self, key: str, build: Callable[[], object]) -> object:
+        """A frame several items share, built once per evaluation."""
+        if key not in self.memo:
+            self.memo[key] = build()
+        return self.memo[key]
 
     @functools.cached_property
     def county_indicators(self) -> dict[str, tuple[float, str]]:
