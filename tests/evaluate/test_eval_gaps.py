@@ -12,6 +12,7 @@ from evaluate_builders import (
     units_frame,
 )
 
+from junheng.cli.evaluate import cv_fix_lines
 from junheng.evaluate import (
     apply_school_rule,
     assess,
@@ -114,6 +115,9 @@ def test_failing_cv_names_its_main_contributor_and_a_greedy_fix():
     assert fix.contributors.loc[0, "school_id"] == "D"
     assert fix.contributors.loc[0, "variance_share"] == pytest.approx(0.75)
     assert fix.additions["school_id"].tolist() == ["D"]
+    # by hand, D at y m² per pupil (d = 10 − y): x̄ = 10 − d/4, S = √3·d/4, so CV ≤ 0.5 needs
+    # d ≤ 5 / (√3/4 + 1/8) = 8.96037 → y ≥ 1.03963 → area ≥ 519.81 m² → add 320 m² (319 fails)
+    assert fix.additions.loc[0, "amount"] == 320.0
     # check the fix independently: D's new area brings the CV within 0.50
     new_d = (200.0 + fix.additions.loc[0, "amount"]) / 500
     assert weighted_cv([10, 10, 10, new_d], [500] * 4) <= 0.50 + 1e-9
@@ -121,3 +125,6 @@ def test_failing_cv_names_its_main_contributor_and_a_greedy_fix():
     assert fix.additions.loc[0, "text"].startswith("需增加体育运动场馆")
     failure = next(f for f in ev.verdict.failures if f.id == "sports_area_per_student")
     assert failure.message == "小学生均体育运动场馆面积差异系数 0.547，超过 0.50"
+    lines = cv_fix_lines(ev)
+    assert "  拉大差异最多的学校：D校、A校、B校" in lines
+    assert "  贪心补足方案：1 所学校共需增加体育运动场馆 320 平方米，差异系数降至 0.500（详见整改清单）" in lines

@@ -51,8 +51,29 @@ def render_evaluation(ev: Evaluation, out: Console | None = None) -> None:
                   f"大校额 {counts['oversized_schools']} 所")
     if verdict.failures:
         out.print(_failure_table("未达标项目", verdict.failures, "red"))
+    for line in cv_fix_lines(ev):
+        out.print(line, highlight=False)
     if verdict.pending:
         out.print(_failure_table("待佐证或缺数据", verdict.pending, "yellow"))
+
+
+def cv_fix_lines(ev: Evaluation, top: int = 3) -> list[str]:
+    """One paragraph per failing CV: who widens the gap most, and the greedy fix."""
+    lines = []
+    for fix in ev.cv_fixes:
+        label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}"
+        drivers = "、".join(fix.contributors["name"].head(top).astype(str))
+        lines.append(f"[bold]差异系数整改：{label}[/]（{fix.cv_before:.3f}，限值 {fix.limit:.2f}）")
+        lines.append(f"  拉大差异最多的学校：{drivers}")
+        if not fix.feasible:
+            lines.append("  补足薄弱学校无法使差异系数降到限值以内，需同时调整资源较多的学校")
+            continue
+        unit = ev.standard.indicator(fix.indicator).gap
+        total = fix.additions["amount"].sum()
+        what = f"{unit.verb}{unit.item} {total:,.0f} {unit.unit}" if unit else f"增加 {total:,.0f}"
+        lines.append(f"  贪心补足方案：{len(fix.additions)} 所学校共{what}，差异系数降至 "
+                     f"{fix.cv_after:.3f}（详见整改清单）")
+    return lines
 
 
 def _cv_table(ev: Evaluation) -> Table:

@@ -373,11 +373,16 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
     names = {i.id: i.name for i in std.resource_indicators}
     rows = assessment[assessment["unit_id"].isin(failing["unit_id"])
                       & ~assessment["met"].fillna(False).astype(bool)]
+    floor = rule.floor_ratio * (1 - 1e-9)
     unmet: dict[str, list[str]] = {}
     for unit_id, i, v, t in zip(rows["unit_id"].to_numpy(), rows["indicator"].to_numpy(),
                                 rows["value"].to_numpy(), rows["threshold"].to_numpy(),
                                 strict=True):
-        text = f"{names[i]} 数据缺失" if v != v else f"{names[i]} {v:.2f}（标准 {t:g}）"
+        if v != v:
+            text = f"{names[i]} 数据缺失"
+        else:
+            low = f"，低于 {rule.floor_ratio:.0%}" if v < floor * t else ""
+            text = f"{names[i]} {v:.2f}（标准 {t:g}{low}）"
         unmet.setdefault(unit_id, []).append(text)
     n = len(std.resource_indicators)
     return [Failure("resources", "school_rule", "学校达标",

@@ -97,7 +97,7 @@ def music_art_rooms(ctx: ItemContext, ind: Indicator) -> ItemResult:
     gaps = [_room_gap(m, a) for m, a in zip(music_short[bad], art_short[bad], strict=True)]
     detail = _detail(schools.assign(required=required)[bad],
                      ["school_id", "name", "classes", "required", "music_rooms", "art_rooms"], gaps)
-    total = f"需增加音乐专用教室 {int(music_short.sum())} 间、美术专用教室 {int(art_short.sum())} 间" \
+    total = f"需增加音乐专用教室 {fmt_number(music_short.sum())} 间、美术专用教室 {fmt_number(art_short.sum())} 间" \
         if bad.any() else ""
     return ItemResult(ind, value, status, detail=detail, gap=total)
 
@@ -161,7 +161,7 @@ def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
             for s, c, e in zip(schools["students"][bad], cap[bad], excess[bad], strict=True)]
     detail = _detail(schools.assign(cap=cap, excess=excess)[bad],
                      ["school_id", "name", "school_type", "students", "cap", "excess"], gaps)
-    total = f"{int(bad.sum())} 所学校超出规模上限，共超出 {fmt_number(excess[bad].sum())} 人" \
+    total = f"{fmt_number(bad.sum())} 所学校超出规模上限，共超出 {fmt_number(excess[bad].sum())} 人" \
         if bad.any() else ""
     return ItemResult(ind, value, status, detail=detail, gap=total)
 
@@ -191,8 +191,8 @@ def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
             for s, c, e in zip(over["students"], over["cap"], over["excess"], strict=True)]
     detail = _detail(over, ["school_id", "name", "grade", "class_no", "stage", "students", "cap",
                             "excess", "category"], gaps)
-    total = f"{int(bad.sum())} 个班级超出标准班额，需分班或分流学生 {int(over['excess'].sum())} 人" \
-        if bad.any() else ""
+    total = (f"{fmt_number(bad.sum())} 个班级超出标准班额，需分班或分流学生 "
+             f"{fmt_number(over['excess'].sum())} 人") if bad.any() else ""
     return ItemResult(ind, value, status, detail=detail, gap=total)
 
 
@@ -272,7 +272,8 @@ def training_hours(ctx: ItemContext, ind: Indicator) -> ItemResult:
     bad = ~ok.fillna(False).astype(bool)
     detail = _per_school_shortfall(ctx, teachers, bad,
                                    f"近五年培训不足 {ind.params['hours']:g} 学时或未填报")
-    gap = f"需完成 {ind.params['hours']:g} 学时培训的专任教师 {int(bad.sum())} 名" if bad.any() else ""
+    gap = f"需完成 {ind.params['hours']:g} 学时培训的专任教师 {fmt_number(bad.sum())} 名" \
+        if bad.any() else ""
     return ItemResult(ind, value, status, detail=detail, gap=gap)
 
 
@@ -283,7 +284,7 @@ def certified_teachers(ctx: ItemContext, ind: Indicator) -> ItemResult:
     value, status = share_status(ok, ind)
     bad = ~ok.fillna(False).astype(bool)
     detail = _per_school_shortfall(ctx, teachers, bad, "未取得教师资格证")
-    gap = f"{int(bad.sum())} 名专任教师须取得教师资格证" if bad.any() else ""
+    gap = f"{fmt_number(bad.sum())} 名专任教师须取得教师资格证" if bad.any() else ""
     return ItemResult(ind, value, status, detail=detail, gap=gap)
 
 
