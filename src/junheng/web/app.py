@@ -90,6 +90,7 @@ def _templates() -> Jinja2Templates:
     env.globals["csrf_token"] = csrf_token
     env.filters["num"] = _format_number
     env.filters["pct"] = _format_percent
+    env.filters["measure"] = _format_measure
     return templates
 
 
@@ -110,6 +111,26 @@ def _format_percent(value: Any, digits: int = 1) -> str:
     except (TypeError, ValueError):
         return "—"
     return "—" if number != number else f"{number * 100:.{digits}f}%"
+
+
+_STAGE_LABELS = {"primary": "小学", "junior": "初中", "preschool": "学前", "senior": "高中"}
+_COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}
+
+
+def _format_measure(value: Any, unit: str = "", comparator: str = "") -> str:
+    """An evaluation item's value or threshold in its unit: 比例 as a percentage, per-stage
+    values as 小学 …；初中 …, with the comparator (≥) when given."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return "；".join(f"{_STAGE_LABELS.get(k, k)} {_format_measure(v, unit, comparator)}"
+                        for k, v in value.items())
+    sign = _COMPARATORS.get(comparator, "")
+    if unit == "比例":
+        return f"{sign}{_format_percent(value)}"
+    digits = 0 if unit == "元" else 2
+    text = _format_number(value, digits)
+    return f"{sign}{text}{' ' + unit if unit else ''}"
 
 
 def _error_page(request: Request, status: int, message: str) -> Response:
