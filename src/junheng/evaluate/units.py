@@ -128,7 +128,7 @@ def stage_shares(students: np.ndarray, weights: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> shares = stage_shares(np.array([[0, 600, 300, 0]]), np.array([[0, 1, 1.1, 1.32]]))
-    >>> [round(x, 4) for x in shares[0]]
+    >>> shares.round(4).tolist()[0]
     [0.0, 0.6452, 0.3548, 0.0]
     """
     weighted = np.asarray(weights, dtype=float) * np.asarray(students, dtype=float)
