@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from junheng.cli.app import command, console
-from junheng.demo import county_specs, iter_counties
+from junheng.demo import check_arguments, county_specs, iter_counties
 from junheng.errors import JunhengError
 from junheng.io import CountySummary, summarize_county, write_workbook
 
@@ -56,6 +56,7 @@ def demo_data(
 ) -> None:
     """生成演示用的县域教育数据工作簿。"""
     started = time.perf_counter()
+    check_arguments(seed, counties, years, first_year)
     planned = _planned_files(out, seed, counties, years, first_year)
     existing = [p for p in planned if p.exists()]
     if existing and not force:

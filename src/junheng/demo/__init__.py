@@ -8,6 +8,7 @@ buildings and funding with the deficits real counties have. See :func:`generate`
 
 from junheng.demo.generator import (
     HISTORY_YEARS,
+    check_arguments,
     county_specs,
     generate,
     generate_county,
@@ -15,5 +16,5 @@ from junheng.demo.generator import (
 )
 from junheng.demo.geography import CountySpec, county_catalogue
 
-__all__ = ["HISTORY_YEARS", "CountySpec", "county_catalogue", "county_specs", "generate",
-           "generate_county", "iter_counties"]
+__all__ = ["HISTORY_YEARS", "CountySpec", "check_arguments", "county_catalogue", "county_specs",
+           "generate", "generate_county", "iter_counties"]

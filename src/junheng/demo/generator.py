@@ -59,7 +59,8 @@ class _World:
     turned_public: int | None
 
 
-def _check_arguments(seed: int, counties: int, years: int, first_year: int) -> None:
+def check_arguments(seed: int, counties: int, years: int, first_year: int) -> None:
+    """Raise :class:`ConfigError` (in Chinese) when an argument of :func:`generate` is out of range."""
     if seed < 0:
         raise ConfigError(f"随机种子 {seed} 无效：请使用非负整数。")
     if counties < 1:
@@ -108,13 +109,14 @@ def generate(seed: int = 2025, counties: int = 1, years: int = 2, first_year: in
 
 def county_specs(seed: int = 2025, counties: int = 1) -> list[CountySpec]:
     """The counties :func:`generate` makes for ``seed`` (codes and names known before any data)."""
+    check_arguments(seed, counties, 1, 2024)
     return county_catalogue(counties, Streams(seed, 0)("catalogue"))
 
 
 def iter_counties(seed: int = 2025, counties: int = 1, years: int = 2, first_year: int = 2024,
                   *, workers: int = 1) -> Iterator[list[CountyData]]:
     """Like :func:`generate`, one county at a time (in catalogue order), for progress and memory."""
-    _check_arguments(seed, counties, years, first_year)
+    check_arguments(seed, counties, years, first_year)
     if workers < 1:
         raise ConfigError(f"并行进程数 {workers} 无效：至少为 1。")
     specs = county_specs(seed, counties)
@@ -129,7 +131,7 @@ def iter_counties(seed: int = 2025, counties: int = 1, years: int = 2, first_yea
 def generate_county(spec: CountySpec, *, seed: int = 2025, years: int = 2,
                     first_year: int = 2024) -> list[CountyData]:
     """The consecutive school years of one county of the catalogue (see :func:`generate`)."""
-    _check_arguments(seed, 1, years, first_year)
+    check_arguments(seed, 1, years, first_year)
     streams = Streams(seed, spec.index)
     world = _build_world(spec, streams, first_year, years)
     out: list[CountyData] = []

@@ -1,0 +1,59 @@
+"""``junheng demo-data``: one valid workbook per county and year, read back equal."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from junheng.cli import app
+from junheng.io import read_workbook
+
+runner = CliRunner()
+
+
+def _text(output: str) -> str:
+    return re.sub(r"[\s│┃]+", "", output)
+
+
+def test_demo_data_overwrites_only_with_force_and_writes_a_workbook_that_reads_back_equal(
+        tmp_path, first):
+    target = tmp_path / "410331_2024.xlsx"
+    target.write_bytes(b"")  # a file the user might have edited
+    refused = runner.invoke(app, ["demo-data", "--out", str(tmp_path), "--years", "1"])
+    assert refused.exit_code == 1
+    assert "已有1个同名工作簿" in _text(refused.output) and "--force" in refused.output
+    assert target.stat().st_size == 0
+
+    result = runner.invoke(app, ["demo-data", "--out", str(tmp_path), "--years", "1",
+                                 "--seed", "2025", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "完成：1个县区×1个学年，共1个工作簿" in _text(result.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["410331_2024.xlsx"]
+    back = read_workbook(target)  # validates every rule on the way in
+    assert dict(back.info) == dict(first.info)
+    for key, frame in first.tables.items():
+        pd.testing.assert_frame_equal(back.tables[key].reset_index(drop=True), frame, obj=key)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--counties", "0"], "县区数0无效"),
+    (["--years", "0"], "学年数0无效"),
+    (["--seed", "-3"], "随机种子-3无效"),
+])
+def test_demo_data_refuses_bad_numbers_with_a_chinese_message(tmp_path, args, message):
+    result = runner.invoke(app, ["demo-data", "--out", str(tmp_path / "out"), *args])
+    assert result.exit_code == 1
+    assert message in _text(result.output)
+    assert not (tmp_path / "out").exists()
+
+
+def test_demo_data_help_explains_every_option_in_chinese():
+    result = runner.invoke(app, ["demo-data", "--help"])
+    assert result.exit_code == 0
+    for option in ("--out", "--seed", "--counties", "--years", "--first-year", "--workers",
+                   "--force"):
+        assert option in result.output
+    assert "演示" in result.output and "随机种子" in result.output and "学年" in result.output
