@@ -5,7 +5,7 @@ Buildings were sized for a design enrolment: rural schools for the larger cohort
 they hold (little space, and sports grounds squeezed by land prices). Schools flagged ``weak``
 lack equipment, computers, multimedia rooms and music/art rooms and are under-funded; some small
 schools are funded for their actual pupils instead of the 100-pupil floor. The 优质均衡
-resource indicators and their差异系数 therefore pass in some places and fail in others.
+resource indicators and their 差异系数 therefore pass in some places and fail in others.
 """
 
 from __future__ import annotations

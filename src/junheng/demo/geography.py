@@ -75,7 +75,7 @@ def county_catalogue(counties: int, rng: np.random.Generator) -> list[CountySpec
         ring = index // len(names.HENAN_CITIES)
         angle = np.radians(137.5 * index)
         radius = 0.28 + 0.16 * ring
-        scale = 1.0 if index == 0 else float(np.clip(rng.lognormal(-0.08, 0.3), 0.55, 1.8))
+        scale = 1.0 if index == 0 else float(np.clip(rng.lognormal(-0.14, 0.3), 0.55, 1.8))
         n_towns = 12 if index == 0 else int(np.clip(round(12 * scale**0.6 + rng.normal(0, 1.5)),
                                                      7, 22))
         n_villages = 250 if index == 0 else int(round(250 * scale * rng.uniform(0.85, 1.15)))

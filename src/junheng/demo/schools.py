@@ -52,7 +52,11 @@ class _Catalogue:
         self.seq = dict(self._FIRST_SEQ)
         self.county = names.county_short(geo.spec.county_name)
         self.village = {c: geo.villages[c].to_numpy() for c in
-                        ("lon", "lat", "town_code", "town_idx", "urban_rural_code", "name")}
+                        ("lon", "lat", "town_code", "town_idx", "urban_rural_code", "name",
+                         "role", "remote")}
+        centres = np.flatnonzero(self.village["role"] == "centre")
+        self.centre_of_town = dict(zip(self.village["town_idx"][centres], centres, strict=True))
+        self.town = {c: geo.towns[c].to_numpy() for c in ("name", "lon", "lat")}
 
     def add(self, category: str, village_idx: int, jitter_km: float, **row) -> str:
         """Add a school near village ``village_idx`` (within ``jitter_km``); return its id."""
@@ -178,11 +182,9 @@ def _town_plans(geo: Geography, births: np.ndarray, school_age: np.ndarray,
 
 def _add_town_schools(cat: _Catalogue, town_idx: int, plan: pd.Series, school_age: np.ndarray
                       ) -> None:
-    geo, rng = cat.geo, cat.rng
-    town_name = geo.towns.at[town_idx, "name"]
-    villages = geo.villages
-    centre = int(villages.index[(villages["town_idx"] == town_idx)
-                                & (villages["role"] == "centre")][0])
+    rng = cat.rng
+    town_name = cat.town["name"][town_idx]
+    centre = int(cat.centre_of_town[town_idx])
     boarding_primary = bool(plan["mountain"] or rng.random() < 0.35)
     if plan["nine_year"]:
         central = cat.add("school", centre, 0.5, name=f"{town_name}九年制学校",
@@ -205,20 +207,18 @@ def _add_town_schools(cat: _Catalogue, town_idx: int, plan: pd.Series, school_ag
 def _add_village_schools(cat: _Catalogue, town_idx: int, plan: pd.Series, central: str,
                          school_age: np.ndarray) -> None:
     """Teaching points in the farthest villages (remote first) and village primaries."""
-    geo, rng = cat.geo, cat.rng
-    villages = geo.villages
-    town = geo.towns.iloc[town_idx]
+    rng = cat.rng
     rows = np.flatnonzero((cat.village["town_idx"] == town_idx)
-                          & (villages["role"].to_numpy() == "village"))
-    d = distance_km(cat.village["lon"][rows], cat.village["lat"][rows], town["lon"],
-                    town["lat"], geo.spec.lat)
-    far_key = d * rng.lognormal(0, 0.3, len(rows)) + 100 * villages["remote"].to_numpy()[rows]
+                          & (cat.village["role"] == "village"))
+    d = distance_km(cat.village["lon"][rows], cat.village["lat"][rows],
+                    cat.town["lon"][town_idx], cat.town["lat"][town_idx], cat.geo.spec.lat)
+    far_key = d * rng.lognormal(0, 0.3, len(rows)) + 100 * cat.village["remote"][rows]
     by_distance = np.argsort(-far_key)
     enough = school_age[rows, :3].sum(axis=1) >= MIN_HOST_CHILDREN
     tp_rows = rows[by_distance[enough[by_distance]]][: int(plan["tps"])]
     rest = np.flatnonzero(~np.isin(rows, tp_rows) & (d >= 1.5))
     rest = rows[rest[np.argsort(-school_age[rows[rest]].sum(axis=1), kind="stable")]]
-    town_name = town["name"]
+    town_name = cat.town["name"][town_idx]
     names_of = cat.village["name"]
     for r in rest[: int(plan["vps"])]:
         cat.add("school", int(r), 0.3, name=f"{town_name}{names_of[r]}小学",
@@ -234,8 +234,8 @@ def _add_village_schools(cat: _Catalogue, town_idx: int, plan: pd.Series, centra
 
 def _add_town_kindergartens(cat: _Catalogue, town_idx: int, centre: int, plan: pd.Series
                             ) -> None:
-    geo, rng = cat.geo, cat.rng
-    town_name = geo.towns.at[town_idx, "name"]
+    rng = cat.rng
+    town_name = cat.town["name"][town_idx]
     cat.add("kindergarten", centre, 0.4, name=f"{town_name}中心幼儿园", school_type="kindergarten",
             affordable=True, locale="town", role="kg_public", attract=rng.uniform(0.8, 1.1),
             kg_has_k0=rng.random() < 0.3)

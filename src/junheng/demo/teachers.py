@@ -58,6 +58,7 @@ UNCERTIFIED_P = np.array([0.01, 0.02, 0.05, 0.08])
 TRAINING_MEAN = np.array([400.0, 375.0, 335.0, 310.0])
 FEMALE_P = {"preschool": 0.97, "primary": [0.82, 0.68, 0.55, 0.85],
             "junior": [0.60, 0.50, 0.45, 0.60], "senior": [0.55, 0.5, 0.5, 0.55]}
+FEMALE_TABLE = np.array([[FEMALE_P["preschool"]] * 4] + [FEMALE_P[s] for s in STAGES[1:]])
 YOUNG_P = np.array([0.15, 0.18, 0.25, 0.45])
 MEAN_AGE = np.array([41.0, 44.0, 48.0, 36.0])
 
@@ -169,9 +170,7 @@ def draw_teachers(rng: np.random.Generator, schools: pd.DataFrame, school_idx: n
     profile = school_profiles(schools)[school_idx]
     weak = schools["weak"].to_numpy(bool)[school_idx]
     stage = np.array(STAGES, dtype=object)[stage_idx]
-    female_p = np.array([FEMALE_P["preschool"] if s == "preschool" else FEMALE_P[s][p]
-                         for s, p in zip(stage, profile, strict=True)]) if n else np.zeros(0)
-    female = rng.random(n) < female_p
+    female = rng.random(n) < FEMALE_TABLE[stage_idx, profile]
     if new_hires:
         age = rng.integers(22, 28, n)
     else:
