@@ -99,6 +99,8 @@ def test_bad_arguments_fail_with_a_chinese_message(workbook):
     assert result.exit_code == 1 and "请只指定一种数据来源" in result
     result = run("--county", "410306")
     assert result.exit_code == 1 and "须同时指定 --year" in result
+    result = run(workbook, "--xlsx", "/no/such/dir/评估.xlsx")
+    assert result.exit_code == 1 and "输出目录“/no/such/dir”不存在" in result
 
 
 def test_evaluate_a_county_year_from_the_store(tmp_path):

@@ -139,6 +139,9 @@ def evaluate_command(
     if standard not in STANDARD_CHOICES:
         raise ConfigError(f"未知的评估标准“{standard}”：可选 {'、'.join(STANDARD_CHOICES)}。")
     _check_source(file, county, year)
+    for out in (json_out, xlsx_out):
+        if out is not None and not out.parent.exists():
+            raise ConfigError(f"输出目录“{out.parent}”不存在：请先创建该目录，或换一个输出路径。")
     data = load_county(file=file, db=db, county=county, year=year)
     ids = STANDARD_IDS if standard == "all" else (standard,)
     evaluations = [evaluate(data, s, overlay=overlay, teaching_points=teaching_points,
