@@ -18,7 +18,7 @@ import typer
 from rich.table import Table
 
 from junheng.cli.app import app, command, console, handle_errors
-from junheng.errors import JunhengError
+from junheng.errors import JunhengError, ValidationError
 from junheng.model import CountyData
 
 forecast_app = typer.Typer(
@@ -139,10 +139,19 @@ def read_csv_table(path: Path, what: str) -> pd.DataFrame:
 
 
 def _stage_tables(births: Path, entrants: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both CSVs checked; every bad cell of either file is listed with its file, row, column."""
     from junheng.forecast.stages import clean_births, clean_entrants
 
-    return (clean_births(read_csv_table(births, "出生"), source=births.name),
-            clean_entrants(read_csv_table(entrants, "新生"), source=entrants.name))
+    tables, problems = [], []
+    for path, what, clean in ((births, "出生", clean_births), (entrants, "新生", clean_entrants)):
+        try:
+            tables.append(clean(read_csv_table(path, what), source=path.name))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        listed = "\n".join(f"  {p}" for p in problems)
+        raise JunhengError(f"输入文件有 {len(problems)} 处问题，未做预测：\n{listed}")
+    return tables[0], tables[1]
 
 
 @command("stages", parent=forecast_app)
@@ -189,6 +198,7 @@ def backtest(
     year: int = typer.Option(None, "--year", help="县区模式：基年学年，默认库中最新学年。"),
     files: list[Path] = typer.Option(None, "--file", help="县区模式：直接读取县域工作簿（可重复）。"),
     horizon: int = typer.Option(5, "--horizon", help="回测的最长预测年数。"),
+    origins: int = typer.Option(6, "--origins", help="最多使用最近几个学年作回测起点。"),
     out: Path = typer.Option(None, "--out", help="另存回测误差表为 CSV。"),
 ) -> None:
     """滚动起点回测：列出各方法及两个基准（保持上年、固定均值比率）按预测年数的平均绝对百分比误差。"""
@@ -197,7 +207,8 @@ def backtest(
             raise JunhengError("学段模式需要同时提供 --births 和 --entrants。")
         from junheng.forecast.stages import backtest_stages
 
-        table = backtest_stages(*_stage_tables(births, entrants), horizon)
+        table = backtest_stages(*_stage_tables(births, entrants), horizon,
+                                max_origins=origins)
         table = table[table["stage"] == "all"]
         title = "学段新生回测（小学与初中合并）"
     else:
@@ -205,7 +216,8 @@ def backtest(
         from junheng.forecast.panel import build_panel
 
         panel = build_panel(_county_data(db, county, year, files))
-        table = pd.concat([backtest_projection(panel, horizon, method=m).accuracy()
+        table = pd.concat([backtest_projection(panel, horizon, method=m,
+                                               max_origins=origins).accuracy()
                            for m in method_names()], ignore_index=True)
         table = table[(table["stage"] == "all") & table["level"].isin(["county_stage",
                                                                        "school"])]

@@ -93,7 +93,8 @@ class PopulationProjection:
         totals = _county_totals(births, panel.town_county, panel.n_counties)
         aligned, self.shift_ = right_align(totals)
         self.last_total_ = aligned[:, -1]
-        growth = aligned[:, 1:] / aligned[:, :-1]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            growth = np.where(aligned[:, :-1] > 0, aligned[:, 1:] / aligned[:, :-1], np.nan)
         self.growth_ = ModelSelector(candidates).fit(growth)
         town_aligned = np.take_along_axis(
             births, _aligned_columns(births.shape[1], self.shift_[panel.town_county]), axis=1)

@@ -25,6 +25,8 @@ from junheng.errors import JunhengError, NotFittedError
 def as_series_matrix(values: Any) -> tuple[np.ndarray, bool]:
     """Return ``values`` as a float 2-D array (series x years) and whether it was 1-D."""
     array = np.asarray(values, dtype=float)
+    if not np.isfinite(array).all():
+        array = np.where(np.isfinite(array), array, np.nan)
     if array.ndim == 1:
         return array[np.newaxis, :], True
     if array.ndim != 2:

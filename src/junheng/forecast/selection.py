@@ -4,7 +4,7 @@ For every origin year ``o`` the candidate is fitted on the years before ``o`` an
 next ``horizon`` ratios; each is compared with what happened. The absolute percentage errors
 (APE) are pooled per series and candidate into a MAPE, and each series gets the candidate with
 the lowest MAPE (the earlier candidate on a tie, so the simplest model wins when all are
-equally good). A series with too few backtest errors gets the default model, and the reason
+equally good, up to rounding noise). A series with too few backtest errors gets the default model, and the reason
 says so.
 """
 
@@ -18,6 +18,8 @@ import pandas as pd
 
 from junheng.errors import JunhengError, NotFittedError
 from junheng.forecast.ratios import RatioModel, as_series_matrix, default_candidates
+
+TIE_TOLERANCE = 1e-9
 
 
 def absolute_percentage_errors(predicted: np.ndarray, actual: np.ndarray) -> np.ndarray:
@@ -121,7 +123,9 @@ class ModelSelector:
             mape[:, j], count = _nan_mean(errors, axis=(1, 2))
             counts = np.maximum(counts, count)
         judged = counts >= self.min_errors
-        best = np.argmin(np.where(np.isnan(mape), np.inf, mape), axis=1)
+        scored = np.where(np.isnan(mape), np.inf, mape)
+        # errors equal up to rounding noise count as a tie: the earlier (simpler) model wins
+        best = np.argmax(scored <= scored.min(axis=1, keepdims=True) + TIE_TOLERANCE, axis=1)
         choice = np.where(judged, best, names.index(default))
         self.names_ = tuple(names)
         self.choice_ = choice

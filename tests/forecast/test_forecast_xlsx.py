@@ -1,0 +1,48 @@
+"""The forecast workbook and the highlight sentences, on the hand-worked tiny county."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from conftest import tiny_county
+
+from junheng.forecast import forecast_county, forecast_highlights
+from junheng.report.forecast_xlsx import highlight_lines, write_forecast_xlsx
+
+
+@pytest.fixture(scope="module")
+def result():
+    return forecast_county(tiny_county(), horizon=2)
+
+
+def test_highlight_lines_name_the_years_and_the_schools(result):
+    lines = highlight_lines(forecast_highlights(result))
+    # seat schools need 12 + 6 = 18 classes in 11 + 6 = 17 rooms in 2026 and 2027
+    assert lines[0] == "县城（城区 111/112）义务教育学校教室不足的学年：2026、2027（最多缺 1 间，2026 年）。"
+    assert lines[1] == "预测期内教室利用率降到一半以下的学校 1 所，最早的 1 所："
+    # the teaching point in 2027: 0.1 * b(2021, 2020, 2019) = 21 + 20 + 19 = 60 pupils in
+    # 6 rooms of 30: 60 / 30 / 6 = 33%
+    assert lines[2] == "  东村教学点：2026 年起低于一半，末年利用率 33%"
+
+
+def test_workbook_has_chart_ready_tables_with_the_worked_numbers(result, tmp_path):
+    path = write_forecast_xlsx(result, tmp_path / "forecast.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames == ["说明", "要点", "全县", "乡镇", "学校", "教室缺口", "学校明细",
+                               "分年级", "模型选择", "回测误差", "出生与迁移", "出生"]
+    county = list(book["全县"].iter_rows(values_only=True))
+    assert county[0] == ("县区代码", "学段", "指标", "2025", "2026", "2027")
+    primary = next(r for r in county if r[1] == "小学" and r[2] == "在校生（中）")
+    # 2026: C 468 + P 57 = 525; 2027: C 495 + P (21 + 20 + 19) = 555
+    assert primary[3:] == (441 + 54, 525, 555)
+    shortfall = list(book["教室缺口"].iter_rows(values_only=True))
+    city = next(r for r in shortfall if r[2] == "城关小学")
+    assert city[6:] == (11, 1, 1, 1)  # 12 classes needed in 11 rooms every year
+
+
+def test_highlights_sheet_lists_the_seat_balance(result, tmp_path):
+    path = write_forecast_xlsx(result, tmp_path / "forecast.xlsx")
+    rows = list(openpyxl.load_workbook(path, read_only=True)["要点"].iter_rows(values_only=True))
+    texts = [r[0] for r in rows if r and isinstance(r[0], str)]
+    assert texts[1].startswith("县城（城区 111/112）义务教育学校教室不足的学年：2026、2027")
+    assert "县城（城区 111/112）义务教育学校教室供需" in texts
