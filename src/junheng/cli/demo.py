@@ -72,7 +72,7 @@ def _generate_and_import(out: Path, seed: int, years: int, written: list):
 
 
 def _evaluate(data, out: Path, written: list) -> None:
-    from junheng.cli.evaluate import _write_json
+    from junheng.cli.evaluate import write_evaluations_json
     from junheng.evaluate import evaluate
     from junheng.report.evaluation_xlsx import write_evaluation_xlsx
 
@@ -86,7 +86,7 @@ def _evaluate(data, out: Path, written: list) -> None:
     counts = evaluations[0].class_lists.counts
     console.print(f"  大班额 {counts['oversized']} 个，超大班额 {counts['extra_oversized']} 个，"
                   f"大校额 {counts['oversized_schools']} 所")
-    _write_json(evaluations, out / "evaluation.json")
+    write_evaluations_json(evaluations, out / "evaluation.json")
     write_evaluation_xlsx(evaluations, out / "evaluation.xlsx")
     written += [("评估报表", out / "evaluation.xlsx"), ("评估结果 JSON", out / "evaluation.json")]
 
