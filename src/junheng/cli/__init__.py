@@ -15,6 +15,7 @@ _COMMAND_MODULES = (
     "forecast",
     "plan",
     "ledger",
+    "report",  # report: Word self-evaluation and offline HTML report
     "web",  # serve, user
 )
 
