@@ -233,3 +233,15 @@ def test_second_year_keeps_most_staff_ageing_and_turns_one_kindergarten_public(f
     assert len(changed) == 1 and s1.at[changed[0], "school_type"] == "kindergarten"
     assert s2.at[changed[0], "ownership"] == "public"
     assert second.classes["students"].sum() != first.classes["students"].sum()
+
+
+def test_the_evaluation_engine_finds_some_cvs_and_schools_passing_and_others_failing(first):
+    from junheng.evaluate import evaluate
+
+    result = evaluate(first)
+    for stage in ("primary", "junior"):
+        outcome = result.stages[stage]
+        met = [cv.met for cv in outcome.indicators.values()]
+        assert any(met) and not all(met), stage
+        assert 0 < outcome.units_passing < outcome.units, stage
+    assert not result.verdict.passes

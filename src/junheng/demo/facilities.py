@@ -23,7 +23,7 @@ DESIGN_FACTOR = {  # design enrolment / first-year pupils, by role
 }
 CROWDED_DESIGN = (0.62, 0.8)
 AREA_PER_PUPIL = np.array([7.0, 5.4, 6.8, 7.5])  # teaching area per design pupil, by stage
-SPORTS_PER_PUPIL = {"seat": (4.0, 8.5), "town": (8.0, 15.0), "village": (9.0, 18.0)}
+SPORTS_PER_PUPIL = {"seat": (3.5, 8.0), "town": (9.0, 18.0), "village": (10.0, 22.0)}
 EQUIPMENT_PER_PUPIL = np.array([800.0, 2800.0, 3300.0, 3800.0])
 BOOKS_PER_PUPIL = np.array([10.0, 32.0, 42.0, 50.0])
 STAGE_WEIGHT = np.array([0.8, 1.0, 1.1, 1.32])  # DESIGN.md split weights (preschool assumed)
