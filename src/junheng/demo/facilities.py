@@ -106,7 +106,7 @@ def _kindergartens(facilities: pd.DataFrame, schools: pd.DataFrame, children: np
 
 
 def update_facilities(facilities: pd.DataFrame, schools: pd.DataFrame, sections: np.ndarray,
-                      present: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
+                      rng: np.random.Generator) -> pd.DataFrame:
     """Next year's facilities: rooms added where classes outgrew them, some weak schools equipped."""
     out = facilities.copy()
     classes = sections.sum(axis=1)
@@ -116,7 +116,7 @@ def update_facilities(facilities: pd.DataFrame, schools: pd.DataFrame, sections:
     out.loc[upgrade, "equipment_value"] = np.round(out.loc[upgrade, "equipment_value"] * 1.6, -2)
     out.loc[upgrade, "multimedia_rooms"] = out.loc[upgrade, "classrooms"]
     out.loc[upgrade, "computers"] = np.rint(out.loc[upgrade, "computers"] * 1.5)
-    return out[present[out["school_idx"].to_numpy()]]
+    return out
 
 
 def funding_quota(year: int) -> tuple[float, float]:

@@ -135,9 +135,10 @@ def generate_county(spec: CountySpec, *, seed: int = 2025, years: int = 2,
     streams = Streams(seed, spec.index)
     world = _build_world(spec, streams, first_year, years)
     out: list[CountyData] = []
-    state: dict = {}
+    carry = None
     for k in range(years):
-        out.append(_snapshot(world, streams, first_year + k, k, state))
+        data, carry = _snapshot(world, streams, first_year + k, k, carry)
+        out.append(data)
     return out
 
 
@@ -178,47 +179,72 @@ def _schools_of_year(world: _World, year: int, k: int) -> pd.DataFrame:
     return schools
 
 
-def _snapshot(world: _World, streams: Streams, year: int, k: int, state: dict) -> CountyData:
-    """One school year of the county; ``state`` carries staff, beds and facilities forward."""
+@dataclass
+class _Carry:
+    """What one school year hands to the next: beds, rates, staff and buildings."""
+
+    beds: pd.Series
+    zone_rates: np.ndarray
+    staffing_noise: np.ndarray
+    support_share: np.ndarray
+    floor_breakers: np.ndarray
+    ids: teachers.TeacherIds
+    staff: pd.DataFrame | None = None
+    facilities: pd.DataFrame | None = None
+
+
+def _first_carry(world: _World, schools: pd.DataFrame, classes: pd.DataFrame,
+                 streams: Streams) -> _Carry:
+    n = len(schools)
+    return _Carry(
+        beds=_beds(classes, schools, streams("beds")),
+        zone_rates=class_module.zone_rates(schools, streams("zone_rates")),
+        staffing_noise=streams("staffing").uniform(0.95, 1.06, n),
+        support_share=streams("staffing", 1).uniform(0.03, 0.10, n),
+        floor_breakers=facilities.floor_breakers(schools, streams("funding")),
+        ids=teachers.TeacherIds(world.geo.spec.county_code))
+
+
+def _snapshot(world: _World, streams: Streams, year: int, k: int, carry: _Carry | None
+              ) -> tuple[CountyData, _Carry]:
+    """One school year of the county, and what it hands to the next year."""
     schools = _schools_of_year(world, year, k)
     closed = world.closed[year]
     present = ~np.isin(np.arange(len(schools)), list(closed))
-    pupils, sections = world.pupils[year], world.sections[year]
-    classes = class_module.class_rows(pupils, sections, schools, streams("classes", k))
-    if k == 0:
-        state["beds"] = _beds(classes, schools, streams("beds"))
-        state["zone_rates"] = class_module.zone_rates(schools, streams("zone_rates"))
-        state["noise"] = streams("staffing").uniform(0.95, 1.06, len(schools))
-        state["support_share"] = streams("staffing", 1).uniform(0.03, 0.10, len(schools))
-        state["breakers"] = facilities.floor_breakers(schools, streams("funding"))
+    pupils = world.pupils[year]
+    classes = class_module.class_rows(pupils, world.sections[year], schools,
+                                      streams("classes", k))
+    if carry is None:
+        carry = _first_carry(world, schools, classes, streams)
     else:
-        classes = class_module.cap_boarders(classes, state["beds"])
-    staff = _staff(world, schools, streams, year, k, state)
-    facility_rows = _facilities(world, schools, streams, year, k, state, present)
-    county_teachers_eligible = int(teachers.eligible_for_rotation(
-        state["staff_before_rotation"], schools, year).sum())
-    school_frame = schools.assign(boarding_beds=np.where(
-        schools["boarding"], schools["school_id"].map(state["beds"]).fillna(0), 0))
-    history_years = {y: world.pupils[y] for y in range(year - HISTORY_YEARS, year)}
-    funding = facilities.build_funding(schools, pupils, year, state["breakers"],
+        classes = class_module.cap_boarders(classes, carry.beds)
+    eligible = _staff(world, schools, streams, year, k, carry)
+    _facilities(world, schools, streams, year, k, carry)
+    funding = facilities.build_funding(schools, pupils, year, carry.floor_breakers,
                                        streams("funding", k + 1))
+    history = class_module.history_rows(
+        {y: world.pupils[y] for y in range(year - HISTORY_YEARS, year)}, schools, present, closed)
     tables = {
-        "schools": _columns(school_frame[present], "schools"),
+        "schools": _columns(_with_beds(schools, carry.beds)[present], "schools"),
         "classes": _columns(classes, "classes"),
-        "enrolment": _columns(class_module.enrolment_rows(classes, schools, state["zone_rates"]),
+        "enrolment": _columns(class_module.enrolment_rows(classes, schools, carry.zone_rates),
                               "enrolment"),
-        "teachers": _teacher_frame(staff, schools),
-        "facilities": _columns(facility_rows, "facilities"),
+        "teachers": _teacher_frame(carry.staff, schools),
+        "facilities": _columns(carry.facilities[present], "facilities"),
         "funding": _columns(funding[present], "funding"),
         "villages": _village_frame(world, year),
         "births": _births_frame(world, year),
-        "enrolment_history": _columns(
-            class_module.history_rows(history_years, schools, present, closed),
-            "enrolment_history"),
+        "enrolment_history": _columns(history, "enrolment_history"),
         "county_indicators": _columns(indicators.county_indicator_rows(
-            year, k, county_teachers_eligible, streams("indicators", k)), "county_indicators"),
+            year, k, eligible, streams("indicators", k)), "county_indicators"),
     }
-    return CountyData(_info(world.geo.spec, year), tables)
+    return CountyData(_info(world.geo.spec, year), tables), carry
+
+
+def _with_beds(schools: pd.DataFrame, beds: pd.Series) -> pd.DataFrame:
+    """宿舍床位数: the beds of boarding schools, 0 for day schools."""
+    return schools.assign(boarding_beds=np.where(
+        schools["boarding"], schools["school_id"].map(beds).fillna(0), 0))
 
 
 def _beds(classes: pd.DataFrame, schools: pd.DataFrame, rng: np.random.Generator) -> pd.Series:
@@ -231,35 +257,32 @@ def _beds(classes: pd.DataFrame, schools: pd.DataFrame, rng: np.random.Generator
 
 
 def _staff(world: _World, schools: pd.DataFrame, streams: Streams, year: int, k: int,
-           state: dict) -> pd.DataFrame:
+           carry: _Carry) -> int:
+    """This year's staff into ``carry``; returns the teachers eligible for rotation."""
     need = teachers.required_teachers(schools, world.pupils[year], world.sections[year],
-                                      state["noise"])
-    support = teachers.support_staff(need, state["support_share"])
-    if k == 0:
-        state["ids"] = teachers.TeacherIds(world.geo.spec.county_code)
-        staff = teachers.initial_staff(streams("staff"), schools, need, support, year,
-                                       state["ids"])
+                                      carry.staffing_noise)
+    support = teachers.support_staff(need, carry.support_share)
+    if carry.staff is None:
+        staff = teachers.initial_staff(streams("staff"), schools, need, support, year, carry.ids)
     else:
         index_of = {sid: i for i, sid in enumerate(schools["school_id"])}
         merged_into = {s: index_of[schools.at[s, "central_school"]] for s in world.closed[year]}
-        staff = teachers.next_year_staff(streams("staff", k), state["staff"], schools, need,
-                                         support, year, merged_into, state["ids"])
-    state["staff_before_rotation"] = staff
-    staff = teachers.rotate(streams("rotation", k), staff, schools, year, k)
-    state["staff"] = staff
-    return staff
+        staff = teachers.next_year_staff(streams("staff", k), carry.staff, schools, need,
+                                         support, year, merged_into, carry.ids)
+    eligible = int(teachers.eligible_for_rotation(staff, schools, year).sum())
+    carry.staff = teachers.rotate(streams("rotation", k), staff, schools, year, k)
+    return eligible
 
 
 def _facilities(world: _World, schools: pd.DataFrame, streams: Streams, year: int, k: int,
-                state: dict, present: np.ndarray) -> pd.DataFrame:
-    if k == 0:
-        state["facilities"] = facilities.build_facilities(
+                carry: _Carry) -> None:
+    """This year's 校舍设施 (every school, merged ones included) into ``carry``."""
+    if carry.facilities is None:
+        carry.facilities = facilities.build_facilities(
             schools, world.pupils[year], world.sections[year], streams("facilities"))
-        return state["facilities"][present]
-    state["facilities"] = facilities.update_facilities(
-        state["facilities"], schools, world.sections[year], np.ones(len(schools), bool),
-        streams("facilities", k))
-    return state["facilities"][present]
+    else:
+        carry.facilities = facilities.update_facilities(
+            carry.facilities, schools, world.sections[year], streams("facilities", k))
 
 
 def _info(spec: CountySpec, year: int) -> dict:
