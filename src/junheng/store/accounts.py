@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Connection,
     DateTime,
     Index,
     String,
@@ -442,3 +443,22 @@ def _replace_classes(session: Session, model: type, county: str, year: int, scho
         session.execute(insert(model.__table__).values(
             county_code=county, school_year=year, school_id=school, row_no=row_no, version=1,
             **{f: row.get(f) for f in CLASS_FIELDS}))
+
+
+def school_status(session: Session | Connection, *, county_code: str, school_year: int,
+                  school_id: str) -> tuple[int, int]:
+    """(version of the school's official 校舍设施 row or 0, pending submissions), one query."""
+    from junheng.store.models import Facility
+
+    version = (select(Facility.version)
+               .where(Facility.county_code == county_code, Facility.school_year == school_year,
+                      Facility.school_id == school_id)
+               .limit(1).scalar_subquery())
+    pending = (select(func.count(Submission.id))
+               .where(Submission.county_code == county_code,
+                      Submission.school_year == school_year,
+                      Submission.school_id == school_id,
+                      Submission.status == SubmissionStatus.PENDING.value)
+               .scalar_subquery())
+    row = session.execute(select(version, pending)).one()
+    return int(row[0] or 0), int(row[1] or 0)

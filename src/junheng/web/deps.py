@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from sqlalchemy import select
 
-from junheng.store.accounts import ROLE_LABELS, Role, get_user
+from junheng.store.accounts import ROLE_LABELS, Role, User
 from junheng.web.services import CountyService, CountyYearInfo, county_years
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -58,6 +59,7 @@ class CountyYear:
     school_year: int
     info: CountyYearInfo | None
     years: tuple[int, ...]
+    stamp: tuple[int, int] | None = None
 
     @property
     def stored(self) -> bool:
@@ -73,8 +75,12 @@ def _load_principal(request: Request) -> Principal | None:
     if user_id is None:
         return None
     state = web_state(request)
-    with state.sessions() as session:
-        user = get_user(session, user_id=int(user_id))
+    with state.store.engine.connect() as session:
+        # A Core connection and rows, not an ORM session: this runs on every request.
+        user = session.execute(
+            select(User.id, User.username, User.password_hash, User.role, User.county_code,
+                   User.city_name, User.school_id, User.active).where(User.id == int(user_id))
+        ).first()
         if user is None or not user.active or \
                 request.session.get("pwd") != user.password_hash[-16:]:
             return None
@@ -150,8 +156,10 @@ def selected_county_year(request: Request, principal: Viewer) -> CountyYear:
         year = years[-1]
     info = next((cy for cy in options if cy.county_code == county and cy.school_year == year),
                 None)
-    request.session["county"], request.session["year"] = county, year
-    return CountyYear(county_code=county, school_year=year, info=info, years=years)
+    if (request.session.get("county"), request.session.get("year")) != (county, year):
+        request.session["county"], request.session["year"] = county, year
+    stamp = web_state(request).counties.stamp(county, year) if info is not None else None
+    return CountyYear(county_code=county, school_year=year, info=info, years=years, stamp=stamp)
 
 
 Selected = Annotated[CountyYear, Depends(selected_county_year)]
@@ -171,11 +179,15 @@ def school_in_scope(school_id: str, principal: Viewer, selected: Selected,
         raise HTTPException(403, "您只能查看和填报本校数据。")
     if not selected.stored:
         raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
-    schools = counties.load(selected.county_code, selected.school_year).schools
-    match = schools[schools["school_id"] == school_id]
-    if match.empty:
+    school = counties.result("school_rows", selected.county_code, selected.school_year,
+                             _school_rows, stamp=selected.stamp).get(school_id)
+    if school is None:
         raise HTTPException(404, f"{selected.school_year} 学年没有学校标识码为 {school_id} 的学校。")
-    return match.iloc[0].to_dict()
+    return school
+
+
+def _school_rows(data) -> dict[str, dict]:
+    return {row["school_id"]: row for row in data.schools.to_dict("records")}
 
 
 SchoolInScope = Annotated[dict, Depends(school_in_scope)]

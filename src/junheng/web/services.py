@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from junheng.model.county import CountyData
@@ -35,7 +35,7 @@ class CountyYearInfo:
     import_id: int
 
 
-def county_years(session: Session) -> list[CountyYearInfo]:
+def county_years(session: Session | Connection) -> list[CountyYearInfo]:
     """Every county-year in the store, by county then year."""
     rows = session.execute(
         select(CountyYearRow.county_code, CountyYearRow.county_name, CountyYearRow.city_name,
@@ -44,16 +44,21 @@ def county_years(session: Session) -> list[CountyYearInfo]:
     return [CountyYearInfo(*row) for row in rows]
 
 
-def data_stamp(session: Session, *, county_code: str, school_year: int) -> tuple[int, int] | None:
-    """(import id, last approved submission id) of a county-year; None when it is not stored."""
-    import_id = session.scalar(select(CountyYearRow.import_id).where(
-        CountyYearRow.county_code == county_code, CountyYearRow.school_year == school_year))
-    if import_id is None:
-        return None
-    last = session.scalar(select(func.max(Submission.id)).where(
-        Submission.county_code == county_code, Submission.school_year == school_year,
-        Submission.status == SubmissionStatus.APPROVED.value))
-    return int(import_id), int(last or 0)
+def data_stamp(session: Session | Connection, *, county_code: str, school_year: int
+               ) -> tuple[int, int] | None:
+    """(import id, last approved submission id) of a county-year; None when it is not stored.
+
+    One query: pages ask for it on every request.
+    """
+    last = (select(func.max(Submission.id))
+            .where(Submission.county_code == county_code,
+                   Submission.school_year == school_year,
+                   Submission.status == SubmissionStatus.APPROVED.value)
+            .scalar_subquery())
+    row = session.execute(select(CountyYearRow.import_id, last).where(
+        CountyYearRow.county_code == county_code, CountyYearRow.school_year == school_year)
+    ).first()
+    return None if row is None else (int(row[0]), int(row[1] or 0))
 
 
 class ResultCache:
@@ -98,8 +103,8 @@ class CountyService:
         self.cache = ResultCache(cache_size)
 
     def stamp(self, county_code: str, school_year: int) -> tuple[int, int] | None:
-        with self.sessions() as session:
-            return data_stamp(session, county_code=county_code, school_year=school_year)
+        with self.store.engine.connect() as connection:
+            return data_stamp(connection, county_code=county_code, school_year=school_year)
 
     def load(self, county_code: str, school_year: int,
              stamp: tuple[int, int] | None = None) -> CountyData:
@@ -109,9 +114,11 @@ class CountyService:
                               lambda: self.store.load_county(county_code, school_year))
 
     def result(self, kind: str, county_code: str, school_year: int,
-               compute: Callable[[CountyData], T], *, extra: tuple = ()) -> T:
-        """``compute(data)`` for the county-year, cached under ``kind`` and the data stamp."""
-        stamp = self.stamp(county_code, school_year)
+               compute: Callable[[CountyData], T], *, extra: tuple = (),
+               stamp: tuple[int, int] | None = None) -> T:
+        """``compute(data)`` for the county-year, cached under ``kind`` and the data stamp
+        (pass the request's ``stamp`` to save a query)."""
+        stamp = stamp or self.stamp(county_code, school_year)
         return self.cache.get(
             (kind, county_code, school_year, stamp, *extra),
             lambda: compute(self.load(county_code, school_year, stamp)))

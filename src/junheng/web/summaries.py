@@ -108,21 +108,7 @@ def class_size_by_school(data: CountyData, oversized: pd.DataFrame) -> pd.DataFr
 
 def teacher_summary(data: CountyData, school_id: str) -> dict[str, object]:
     """Counts of one school's teachers by stage, degree, title and backbone."""
-    teachers = data.teachers[data.teachers["school_id"] == school_id]
-    full_time = teachers[teachers["full_time"].fillna(False).astype(bool)]
-    backbone = full_time["backbone"].isin(["county", "city", "province", "national"])
-    pe_art = full_time["subject"].isin(["pe", "music", "art"])
-    return {
-        "staff": len(teachers),
-        "full_time": len(full_time),
-        "backbone": int(backbone.sum()),
-        "pe_art": int(pe_art.sum()),
-        "certified": int(full_time["certified"].fillna(False).astype(bool).sum()),
-        "rotated_in": int(full_time["rotated_in"].fillna(False).astype(bool).sum()),
-        "by_stage": _labelled_counts(full_time["stage"], STAGE_LABELS),
-        "by_degree": _labelled_counts(full_time["degree"], DEGREE_LABELS),
-        "by_title": _labelled_counts(full_time["title"], TITLE_LABELS),
-    }
+    return _teacher_summary_of(data.teachers[data.teachers["school_id"] == school_id])
 
 
 def _labelled_counts(values: pd.Series, labels: dict[str, str]) -> list[tuple[str, int]]:
@@ -155,3 +141,44 @@ def map_points(data: CountyData) -> dict[str, list[dict[str, object]]]:
                                                          villages["lon"], ages, strict=True)
                       if pd.notna(lat) and pd.notna(lon)]
     return {"schools": schools, "villages": village_points}
+
+
+def school_views(data: CountyData, oversized: pd.DataFrame | None) -> dict[str, dict]:
+    """Per school, what its page lists: classes in grade order (with 大班额 category from the
+    engine's ``oversized`` list) and the teacher summary. Computed once for the county."""
+    order = {code: i for i, code in enumerate(codes.GRADES.values())}
+    classes = data.classes.assign(grade_label=data.classes["grade"].map(GRADE_LABELS),
+                                  _order=data.classes["grade"].map(order))
+    if oversized is not None and not oversized.empty:
+        categories = oversized[["school_id", "grade", "class_no", "category"]]
+        classes = classes.merge(categories, on=["school_id", "grade", "class_no"], how="left")
+    else:
+        classes = classes.assign(category=None)
+    classes["category"] = classes["category"].astype(object).where(classes["category"].notna(),
+                                                                   None)
+    classes = classes.sort_values(["school_id", "_order", "class_no"]).drop(columns="_order")
+    by_school = {sid: part.to_dict("records") for sid, part in classes.groupby("school_id")}
+    teachers = _teacher_summaries(data.teachers)
+    empty = _teacher_summary_of(data.teachers.iloc[0:0])
+    return {sid: {"classes": by_school.get(sid, []), "teachers": teachers.get(sid, empty)}
+            for sid in data.schools["school_id"]}
+
+
+def _teacher_summaries(teachers: pd.DataFrame) -> dict[str, dict[str, object]]:
+    return {sid: _teacher_summary_of(part) for sid, part in teachers.groupby("school_id")}
+
+
+def _teacher_summary_of(teachers: pd.DataFrame) -> dict[str, object]:
+    full_time = teachers[teachers["full_time"].fillna(False).astype(bool)]
+    return {
+        "staff": len(teachers),
+        "full_time": len(full_time),
+        "backbone": int(full_time["backbone"].isin(["county", "city", "province",
+                                                    "national"]).sum()),
+        "pe_art": int(full_time["subject"].isin(["pe", "music", "art"]).sum()),
+        "certified": int(full_time["certified"].fillna(False).astype(bool).sum()),
+        "rotated_in": int(full_time["rotated_in"].fillna(False).astype(bool).sum()),
+        "by_stage": _labelled_counts(full_time["stage"], STAGE_LABELS),
+        "by_degree": _labelled_counts(full_time["degree"], DEGREE_LABELS),
+        "by_title": _labelled_counts(full_time["title"], TITLE_LABELS),
+    }

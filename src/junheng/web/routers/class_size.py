@@ -20,11 +20,11 @@ def class_size(request: Request, principal: CountyReader, selected: Selected,
     if selected.stored:
         code, year = selected.county_code, selected.school_year
         lists, context["error"] = try_engine(
-            lambda: counties.result("class_lists", code, year, engines.class_size_lists))
+            lambda: counties.result("class_lists", code, year, engines.class_size_lists, stamp=selected.stamp))
         if lists is not None:
             by_school = counties.result(
                 "class_size_by_school", code, year,
-                lambda data: class_size_by_school(data, lists["classes"]))
+                lambda data: class_size_by_school(data, lists["classes"]), stamp=selected.stamp)
             worst = by_school.head(15)
             context.update(
                 lists=lists, classes=lists["classes"].assign(

@@ -7,8 +7,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from junheng.store.accounts import Role
 from junheng.web import charts, engines
-from junheng.web.deps import Counties, Selected, Viewer
-from junheng.web.routers._common import render, try_engine
+from junheng.web.deps import Counties, CountyYear, Selected, Viewer
+from junheng.web.routers._common import cached_page, try_engine
+from junheng.web.services import CountyService
 from junheng.web.summaries import county_kpis
 
 router = APIRouter(tags=["dashboard"])
@@ -19,24 +20,31 @@ def dashboard(request: Request, principal: Viewer, selected: Selected,
               counties: Counties) -> Response:
     if principal.role is Role.SCHOOL:
         return RedirectResponse(f"/schools/{principal.school_id}", status_code=303)
+    return cached_page(request, "dashboard.html", (),
+                       lambda: _dashboard_context(selected, counties), principal=principal,
+                       selected=selected, active="dashboard", title="概览")
+
+
+def _dashboard_context(selected: CountyYear, counties: CountyService) -> dict:
     context: dict = {"kpis": None, "evaluation": None, "forecast": None}
-    if selected.stored:
-        code, year = selected.county_code, selected.school_year
-        context["kpis"] = counties.result("kpis", code, year, county_kpis)
-        lists, context["class_error"] = try_engine(
-            lambda: counties.result("class_lists", code, year, engines.class_size_lists))
-        context["class_counts"] = lists["counts"] if lists else None
-        evaluation, context["evaluation_error"] = try_engine(
-            lambda: counties.result("evaluation", code, year, engines.evaluation_report))
-        if evaluation is not None:
-            context["evaluation"] = evaluation
-            context["cv_chart"] = charts.cv_chart(evaluation.get("stages", {}))
-        outlook, context["forecast_error"] = try_engine(
-            lambda: engines.cached_forecast(counties, code, year, selected.years))
-        if outlook is not None:
-            context["forecast"] = outlook
-            context["sparkline"] = charts.sparkline(
-                outlook["years"], outlook["students"], low=outlook.get("low", ()),
-                high=outlook.get("high", ()))
-    return render(request, "dashboard.html", principal=principal, selected=selected,
-                  active="dashboard", title="概览", **context)
+    if not selected.stored:
+        return context
+    code, year, stamp = selected.county_code, selected.school_year, selected.stamp
+    context["kpis"] = counties.result("kpis", code, year, county_kpis, stamp=stamp)
+    lists, context["class_error"] = try_engine(
+        lambda: counties.result("class_lists", code, year, engines.class_size_lists,
+                                stamp=stamp))
+    context["class_counts"] = lists["counts"] if lists else None
+    evaluation, context["evaluation_error"] = try_engine(
+        lambda: counties.result("evaluation", code, year, engines.evaluation_report,
+                                stamp=stamp))
+    if evaluation is not None:
+        context["evaluation"] = evaluation
+        context["cv_chart"] = charts.cv_chart(evaluation.get("stages", {}))
+    outlook, context["forecast_error"] = try_engine(
+        lambda: engines.cached_forecast(counties, code, year, selected.years))
+    if outlook is not None:
+        context["forecast"] = outlook
+        context["sparkline"] = charts.sparkline(outlook["years"], outlook["students"],
+                                                low=outlook["low"], high=outlook["high"])
+    return context

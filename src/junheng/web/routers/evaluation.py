@@ -27,12 +27,12 @@ def evaluation(request: Request, principal: CountyReader, selected: Selected,
     if selected.stored:
         doc, context["error"] = try_engine(lambda: counties.result(
             "evaluation", selected.county_code, selected.school_year,
-            engines.evaluation_report))
+            engines.evaluation_report, stamp=selected.stamp))
         if doc is not None:
             names = counties.result("school_names", selected.county_code,
                                     selected.school_year,
                                     lambda d: dict(zip(d.schools["school_id"], d.schools["name"],
-                                                       strict=True)))
+                                                       strict=True)), stamp=selected.stamp)
             context.update(evaluation=doc, cv_chart=charts.cv_chart(doc.get("stages", {})),
                            names=names, label=charts.indicator_label,
                            stage_names=charts.STAGE_NAMES, status_label=status_label,

@@ -5,16 +5,23 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from junheng.store.accounts import Role, list_submissions, school_records
+from junheng.store.accounts import Role, school_status
 from junheng.web import engines
-from junheng.web.deps import Counties, SchoolInScope, Selected, Viewer, web_state
-from junheng.web.routers._common import render, try_engine
+from junheng.web.deps import (
+    Counties,
+    CountyYear,
+    SchoolInScope,
+    Selected,
+    Viewer,
+    web_state,
+)
+from junheng.web.routers._common import cached_page, render, try_engine
+from junheng.web.services import CountyService
 from junheng.web.summaries import (
     SCHOOL_TYPE_LABELS,
-    school_classes,
     school_table,
+    school_views,
     search_schools,
-    teacher_summary,
 )
 
 router = APIRouter(tags=["schools"])
@@ -22,7 +29,7 @@ router = APIRouter(tags=["schools"])
 
 def _visible_table(principal, selected, counties):
     table = counties.result("school_table", selected.county_code, selected.school_year,
-                            school_table)
+                            school_table, stamp=selected.stamp)
     if principal.role is Role.SCHOOL:
         table = table[table["school_id"] == principal.school_id]
     return table
@@ -45,25 +52,34 @@ def schools(request: Request, principal: Viewer, selected: Selected, counties: C
 @router.get("/schools/{school_id}")
 def school_page(request: Request, school_id: str, school: SchoolInScope, principal: Viewer,
                 selected: Selected, counties: Counties) -> Response:
-    code, year = selected.county_code, selected.school_year
-    data = counties.load(code, year)
+    with web_state(request).store.engine.connect() as connection:
+        version, pending = school_status(connection, county_code=selected.county_code,
+                                         school_year=selected.school_year, school_id=school_id)
+    return cached_page(
+        request, "school.html", (school_id, principal.role.value, version, pending),
+        lambda: _school_context(selected, counties, school, version, pending),
+        principal=principal, selected=selected, active="schools", title=school["name"])
+
+
+def _school_context(selected: CountyYear, counties: CountyService, school: dict,
+                    version: int, pending: int) -> dict:
+    code, year, stamp = selected.county_code, selected.school_year, selected.stamp
+    school_id = school["school_id"]
     evaluation, evaluation_error = try_engine(
-        lambda: counties.result("evaluation", code, year, engines.evaluation_report))
-    units = engines.school_units(evaluation, school_id) if evaluation else []
+        lambda: counties.result("evaluation", code, year, engines.evaluation_report,
+                                stamp=stamp))
     lists, _ = try_engine(lambda: counties.result("class_lists", code, year,
-                                                  engines.class_size_lists))
-    categories = {} if lists is None else {
-        (r.grade, r.class_no): r.category
-        for r in lists["classes"][lists["classes"]["school_id"] == school_id].itertuples()}
-    with web_state(request).sessions() as session:
-        facility, version, _ = school_records(session, county_code=code, school_year=year,
-                                              school_id=school_id)
-        pending = list_submissions(session, county_codes={code}, school_id=school_id,
-                                   status="pending")
-    return render(request, "school.html", principal=principal, selected=selected,
-                  active="schools", title=school["name"], school=school,
-                  type_label=SCHOOL_TYPE_LABELS.get(school["school_type"], ""),
-                  classes=school_classes(data, school_id).to_dict("records"),
-                  teachers=teacher_summary(data, school_id), facility=facility,
-                  facility_version=version, units=units, evaluation_error=evaluation_error,
-                  pending=pending, categories=categories)
+                                                  engines.class_size_lists, stamp=stamp))
+    views = counties.result("school_views", code, year,
+                            lambda d: school_views(d, lists["classes"] if lists else None),
+                            stamp=stamp)
+    facilities = counties.result("facility_rows", code, year, _facility_rows, stamp=stamp)
+    return {"school": school, "type_label": SCHOOL_TYPE_LABELS.get(school["school_type"], ""),
+            "classes": views[school_id]["classes"], "teachers": views[school_id]["teachers"],
+            "facility": facilities.get(school_id), "facility_version": version,
+            "units": engines.school_units(evaluation, school_id) if evaluation else [],
+            "evaluation_error": evaluation_error, "pending": pending}
+
+
+def _facility_rows(data) -> dict[str, dict]:
+    return {row["school_id"]: row for row in data.facilities.to_dict("records")}

@@ -1,0 +1,196 @@
+"""Web benchmark: p95 latency of the dashboard and the school pages under 50 concurrent users.
+
+The demo county (``junheng.demo.generate``, both years) is imported into a fresh SQLite store;
+the web application runs in its own process (uvicorn, one worker) on a free 127.0.0.1 port;
+this process logs in one session per virtual user and sends a bounded number of requests
+(default 2,000) from 50 concurrent users, half to ``/`` and half to ``/schools/{id}`` of
+random schools. Cold timings (first dashboard, computing the evaluation and the forecast)
+are reported apart from the steady-state latencies. Only loopback is ever contacted, and the
+run stops by itself. Target: p95 ≤ 200 ms.
+
+    python -m bench.web [--users 50] [--requests 2000] [--seed 2025]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import random
+import re
+import socket
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_P95_MS = 200.0
+HOST = "127.0.0.1"
+PASSWORD = "bench-password-2025"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _prepare(folder: Path, seed: int) -> tuple[str, str, list[str]]:
+    """A store with the demo county's years and an admin; returns (url, county, school ids)."""
+    from junheng.demo import generate
+    from junheng.store import open_store
+    from junheng.web import add_web_user
+
+    years = generate(seed=seed, counties=1, years=2)[0]
+    url = f"sqlite:///{folder / 'bench.db'}"
+    store = open_store(url)
+    for data in years:
+        store.import_county(data, source="demo", user="bench")
+    county = years[-1].county_code
+    add_web_user(store, username="bench", password=PASSWORD, role="admin", county_code=county)
+    store.close()
+    return url, county, [str(s) for s in years[-1].schools["school_id"]]
+
+
+def _serve(url: str, folder: str, port: int) -> None:
+    """Server process entry: the app under uvicorn on loopback."""
+    import uvicorn
+
+    from junheng.web import create_app
+
+    app = create_app(url, secret_key="bench-secret-key-0123456789abcdef", data_dir=folder)
+    uvicorn.run(app, host=HOST, port=port, log_level="error", access_log=False)
+
+
+def _wait_until_up(base: str, timeout: float = 60.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/login", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise RuntimeError(f"网页服务在 {timeout:.0f} 秒内没有启动")
+
+
+async def _login(client) -> None:
+    page = await client.get("/login")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
+    response = await client.post("/login", data={"username": "bench", "password": PASSWORD,
+                                                 "csrf_token": token})
+    if response.status_code != 303:
+        raise RuntimeError(f"登录失败：{response.status_code}")
+
+
+async def _timed_get(client, path: str) -> tuple[str, float, int]:
+    began = time.perf_counter()
+    response = await client.get(path)
+    return path, (time.perf_counter() - began) * 1000, response.status_code
+
+
+async def _load(base: str, schools: list[str], users: int, requests: int, seed: int
+                ) -> tuple[dict, list[tuple[str, float, int]], float]:
+    import httpx
+
+    rng = random.Random(seed)
+    plan = ["/" if i % 2 == 0 else f"/schools/{rng.choice(schools)}" for i in range(requests)]
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    clients = [httpx.AsyncClient(base_url=base, limits=limits, timeout=60) for _ in range(users)]
+    try:
+        for client in clients:  # one session per virtual user; logins are not timed
+            await _login(client)
+        cold = {}
+        for label, path in (("dashboard_cold_ms", "/"), ("school_cold_ms",
+                                                          f"/schools/{schools[0]}")):
+            _, cold[label], _ = await _timed_get(clients[0], path)
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        for path in plan:
+            queue.put_nowait(path)
+        results: list[tuple[str, float, int]] = []
+
+        async def user(client) -> None:
+            while not queue.empty():
+                results.append(await _timed_get(client, queue.get_nowait()))
+
+        began = time.perf_counter()
+        await asyncio.gather(*(user(c) for c in clients))
+        return cold, results, time.perf_counter() - began
+    finally:
+        for client in clients:
+            await client.aclose()
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def _summary(name: str, latencies: list[float]) -> dict:
+    return {"route": name, "requests": len(latencies),
+            "p50_ms": round(_percentile(latencies, 0.50), 1),
+            "p95_ms": round(_percentile(latencies, 0.95), 1),
+            "p99_ms": round(_percentile(latencies, 0.99), 1),
+            "max_ms": round(max(latencies), 1)}
+
+
+def run(*, users: int = 50, requests: int = 2000, seed: int = 2025) -> list[dict]:
+    """Benchmark rows: cold timings, then p50/p95/p99/max for ``/``, the school pages and all."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        began = time.perf_counter()
+        url, county, schools = _prepare(folder, seed)
+        prepare_s = time.perf_counter() - began
+        port = _free_port()
+        base = f"http://{HOST}:{port}"
+        server = multiprocessing.get_context("spawn").Process(
+            target=_serve, args=(url, str(folder), port), daemon=True)
+        server.start()
+        try:
+            _wait_until_up(base)
+            cold, results, seconds = asyncio.run(_load(base, schools, users, requests, seed))
+        finally:
+            server.terminate()
+            server.join(timeout=10)
+    errors = [r for r in results if r[2] != 200]
+    dashboard = [ms for path, ms, _ in results if path == "/"]
+    school = [ms for path, ms, _ in results if path != "/"]
+    overall = _summary("all", dashboard + school)
+    rows = [
+        {"bench": "web", "what": "setup", "county": county, "schools": len(schools),
+         "prepare_s": round(prepare_s, 2), **{k: round(v, 1) for k, v in cold.items()}},
+        {"bench": "web", **_summary("/", dashboard)},
+        {"bench": "web", **_summary("/schools/{id}", school)},
+        {"bench": "web", **overall, "users": users, "seconds": round(seconds, 2),
+         "requests_per_s": round(len(results) / seconds, 1), "errors": len(errors),
+         "target_p95_ms": TARGET_P95_MS, "meets_target": overall["p95_ms"] <= TARGET_P95_MS},
+    ]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the rows in Chinese and as JSON lines."""
+    parser = argparse.ArgumentParser(description="网页基准：50 个并发用户下概览页和学校页的 p95 延迟。")
+    parser.add_argument("--users", type=int, default=50, help="并发用户数（默认 50）。")
+    parser.add_argument("--requests", type=int, default=2000, help="请求总数（默认 2000）。")
+    parser.add_argument("--seed", type=int, default=2025, help="演示县区和请求顺序的随机种子。")
+    args = parser.parse_args(argv)
+    rows = run(users=args.users, requests=args.requests, seed=args.seed)
+    setup, *routes = rows
+    print(f"演示县区 {setup['county']}（{setup['schools']} 所学校），准备 {setup['prepare_s']} 秒；"
+          f"首次打开概览 {setup['dashboard_cold_ms']} 毫秒（含评估和预测计算），"
+          f"首次打开学校页 {setup['school_cold_ms']} 毫秒")
+    for row in routes:
+        print(f"{row['route']:<16} {row['requests']:>5} 次  p50 {row['p50_ms']:>7} ms  "
+              f"p95 {row['p95_ms']:>7} ms  p99 {row['p99_ms']:>7} ms  最大 {row['max_ms']:>7} ms")
+    total = routes[-1]
+    verdict = "达到" if total["meets_target"] else "未达到"
+    print(f"{total['users']} 个并发用户，{total['seconds']} 秒，{total['requests_per_s']} 次/秒，"
+          f"错误 {total['errors']} 次；p95 {total['p95_ms']} ms，{verdict}目标 ≤ {TARGET_P95_MS:.0f} ms")
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
