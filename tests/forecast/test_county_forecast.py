@@ -134,6 +134,17 @@ def test_a_county_without_any_enrolment_is_refused():
         forecast_county(empty)
 
 
+def test_a_latest_year_without_classes_is_refused():
+    with pytest.raises(JunhengError, match="最新学年 2025 没有任何在校生数据"):
+        forecast_county(tiny_county(classes=[]))
+
+
+def test_a_school_without_base_year_students_is_noted():
+    classes = [c for c in tiny_county().classes.to_dict("records") if c["school_id"] != P]
+    result = forecast_county(tiny_county(classes=classes), horizon=1)
+    assert "1 所学校基年没有在校生数据，按 0 人起算。" in result.notes
+
+
 def test_later_workbooks_history_and_each_years_classes_are_merged():
     # the 2025 workbook carries no history at all; the 2024 workbook has 2019-2023 history
     # and its own classes for 2024: merged, the county has 2019-2025 and backtests from 2020

@@ -27,6 +27,14 @@ from junheng.forecast.ratios import (
     default_candidates,
 )
 from junheng.forecast.selection import ModelSelector, rolling_origin_errors
+from junheng.forecast.stages import (
+    StageForecast,
+    StageProjection,
+    backtest_stages,
+    clean_births,
+    clean_entrants,
+    forecast_stages,
+)
 
 __all__ = [
     "CLASS_SIZE",
@@ -43,14 +51,20 @@ __all__ = [
     "Projection",
     "ProjectionBacktest",
     "RatioModel",
+    "StageForecast",
+    "StageProjection",
     "TownShareTrend",
     "backtest_projection",
+    "backtest_stages",
     "build_panel",
     "class_sizes",
     "classes_needed",
+    "clean_births",
+    "clean_entrants",
     "default_candidates",
     "forecast_counties",
     "forecast_county",
     "forecast_highlights",
+    "forecast_stages",
     "rolling_origin_errors",
 ]

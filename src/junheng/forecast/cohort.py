@@ -224,25 +224,27 @@ class CohortProjection:
         out = np.zeros((panel.n_schools, len(GRADE_ORDER), horizon))
         for h in range(horizon):
             children = population.children_at(panel.base_year + h + 1)[:, None, :]
-            current = np.zeros_like(previous)
-            for grade, source in PROGRESSION.items():
-                g = GRADE_INDEX[grade]
-                pool = self._progression_pool(previous[:, GRADE_INDEX[source]], grade)
-                current[:, g] = progression[:, g, h] * pool
-            for grade in CHILD_ENTRY_AGES:
-                pool = self._entry_pools(panel, children, grade)[:, 0]
-                current[:, GRADE_INDEX[grade]] = entry[:, GRADE_INDEX[grade], h] * \
-                    self._unit(pool, grade)
-            for grade, source in GRADUATE_ENTRY.items():
-                graduates = previous[:, GRADE_INDEX[source]][:, None]
-                pool = self._entry_pools(panel, children, grade, graduates)[:, 0]
-                current[:, GRADE_INDEX[grade]] = entry[:, GRADE_INDEX[grade], h] * \
-                    self._unit(pool, grade)
-            current = np.where(panel.allowed, np.nan_to_num(current), 0.0)
-            out[:, :, h] = current
-            previous = current
+            previous = out[:, :, h] = self._step(previous, children, progression[:, :, h],
+                                                 entry[:, :, h])
         years = np.arange(panel.base_year + 1, panel.base_year + horizon + 1)
         return Projection(years, out, population)
+
+    def _step(self, previous: np.ndarray, children: np.ndarray, progression: np.ndarray,
+              entry: np.ndarray) -> np.ndarray:
+        """One year on: students per school and grade from last year's and this year's pools."""
+        panel = self.panel_
+        current = np.zeros_like(previous)
+        for grade, source in PROGRESSION.items():
+            pool = self._progression_pool(previous[:, GRADE_INDEX[source]], grade)
+            current[:, GRADE_INDEX[grade]] = progression[:, GRADE_INDEX[grade]] * pool
+        for grade in CHILD_ENTRY_AGES:
+            pool = self._entry_pools(panel, children, grade)[:, 0]
+            current[:, GRADE_INDEX[grade]] = entry[:, GRADE_INDEX[grade]] * self._unit(pool, grade)
+        for grade, source in GRADUATE_ENTRY.items():
+            graduates = previous[:, GRADE_INDEX[source]][:, None]
+            pool = self._entry_pools(panel, children, grade, graduates)[:, 0]
+            current[:, GRADE_INDEX[grade]] = entry[:, GRADE_INDEX[grade]] * self._unit(pool, grade)
+        return np.where(panel.allowed, np.nan_to_num(current), 0.0)
 
     def _unit(self, pool: np.ndarray, grade: str) -> np.ndarray:
         unit = self.unit_pool_.get(grade)
@@ -286,6 +288,9 @@ class CohortProjection:
         if not hasattr(self, "progression_"):
             raise NotFittedError("年级推移模型尚未拟合：请先调用 fit()。")
         notes = []
+        silent = int(np.isnan(self.panel_.students[:, :, -1]).all(axis=1).sum())
+        if silent:
+            notes.append(f"{silent} 所学校基年没有在校生数据，按 0 人起算。")
         series = self.progression_series_
         no_history = (np.isnan(series.ratios).all(axis=1) & series.active).sum()
         if no_history:

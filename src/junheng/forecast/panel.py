@@ -112,6 +112,9 @@ def build_panel(data: CountyData | Iterable[CountyData]) -> EnrolmentPanel:
         "county_name": [str(d.info.get("county_name") or "") for d in latest.values()],
     })
     years, students = _students_array(by_county, schools, base_year)
+    if np.isnan(students[:, :, -1]).all():
+        raise JunhengError(f"最新学年 {base_year} 没有任何在校生数据（“班级”为空）："
+                           "请先填写该学年的班级，或只提供到上一学年的数据。")
     towns = _towns_frame(by_county, schools)
     town_key = pd.MultiIndex.from_frame(towns[["county_code", "town_code"]])
     school_town = town_key.get_indexer(pd.MultiIndex.from_frame(schools[["county_code",
