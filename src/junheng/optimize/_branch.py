@@ -71,7 +71,7 @@ class _Tree:
         u = node.multipliers.copy()
         best = (-math.inf, u, np.zeros(self.m), np.zeros(self.m, bool))
         stall, primal, last = 0, math.inf, b""
-        for _ in range(iterations):
+        for it in range(iterations):
             reduced = self.cost - u[self.customer]
             negative = reduced < 0
             value = self.fixed + np.bincount(self.site[negative], weights=reduced[negative],
@@ -85,12 +85,12 @@ class _Tree:
             if not math.isfinite(bound) or bound >= cutoff:
                 break
             key = chosen.tobytes()
-            if key != last:
+            if key != last and it % 3 == 0:
                 primal, last = min(primal, self.evaluate(chosen)), key
             upper = min(upper, primal)
-            if stall >= 5:
+            if stall >= 4:
                 theta, stall = theta / 2, 0
-                if theta < 1e-3:
+                if theta < 0.01:
                     break
             covered = np.bincount(self.customer[negative & chosen[self.site]], minlength=self.n)
             direction = 1.0 - covered

@@ -104,6 +104,8 @@ def swap_search(comp: Compiled, costs: NearestCosts, start: np.ndarray, *,
     """Best-improvement add / drop / swap descent respecting (5), (6) and (7)."""
     is_open = start.copy()
     current = costs.cost(is_open)
+    if not is_open.any():
+        return OpenSet(is_open, current)
     for _ in range(max_moves):
         if time.perf_counter() > deadline:
             break
@@ -167,6 +169,8 @@ def uncapacitated_search(comp: Compiled, *, deadline: float,
     costs = NearestCosts(comp)
     best = swap_search(comp, costs, greedy_open(comp, costs).is_open, deadline=deadline)
     for start in starts or []:
+        if not start.any():
+            continue  # nothing open: the greedy start already covers this case
         found = swap_search(comp, costs, start, deadline=deadline)
         if found.cost < best.cost:
             best = found

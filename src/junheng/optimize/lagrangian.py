@@ -372,7 +372,7 @@ class _Ascent:
                 or time.perf_counter() > self.deadline)
 
     def run(self, knapsacks: Knapsacks, u: np.ndarray, *, theta: float, patience: int,
-            max_iterations: int) -> None:
+            max_iterations: int, min_theta: float = 1e-3) -> None:
         """Held-Karp steps with Polyak step sizes, halving theta when the bound stalls."""
         comp, stall = self.comp, 0
         for it in range(1, max_iterations + 1):
@@ -392,7 +392,7 @@ class _Ascent:
                 return
             if stall >= patience:
                 theta, stall = theta / 2.0, 0
-                if theta < 1e-3:
+                if theta < min_theta:
                     return
             direction = 1.0 - np.bincount(comp.customer, weights=take(weight), minlength=comp.n)
             norm = float(direction @ direction)
@@ -413,6 +413,7 @@ def subgradient(
     multipliers: np.ndarray | None = None,
     primal: Callable[[np.ndarray], float] | None = None,
     primal_every: int = 10,
+    min_theta: float = 1e-3,
 ) -> LagrangianResult:
     """Maximise L(u) by subgradient steps.
 
@@ -436,7 +437,8 @@ def subgradient(
             state.run(knapsacks, state.best[1].copy(), theta=0.5, patience=patience,
                       max_iterations=max_iterations)
     else:
-        state.run(knapsacks, u, theta=2.0, patience=patience, max_iterations=max_iterations)
+        state.run(knapsacks, u, theta=2.0, patience=patience, max_iterations=max_iterations,
+                  min_theta=min_theta)
     return _finish(comp, knapsacks, master, state.best, state.iterations, started)
 
 

@@ -127,10 +127,18 @@ def _heuristic(run: _Run, starts: list[np.ndarray]) -> None:
 
 
 def _lagrangian(run: _Run) -> LagrangianResult:
-    patience = 10 if run.comp.uncapacitated else 20  # capacitated bounds creep up slowly
-    result = subgradient(run.comp, run.upper, tolerance=run.tolerance,
-                         deadline=run.started + 0.5 * run.options.time_limit,
-                         primal=_primal(run), patience=patience)
+    comp = run.comp
+    patience = 10 if comp.uncapacitated else 20  # capacitated bounds creep up slowly
+    share = 0.15 if comp.problem.single_source and not comp.uncapacitated else 0.5
+    # the tree refines an uncapacitated bound anyway: stop the root ascent sooner
+    min_theta = 0.01 if comp.uncapacitated else 1e-3
+    result = subgradient(comp, run.upper, tolerance=run.tolerance,
+                         deadline=run.started + share * run.options.time_limit,
+                         primal=_primal(run), patience=patience, min_theta=min_theta)
+    if result.bound == math.inf:
+        raise InfeasibleError(
+            "开设数量、必须开设或关闭的设施、预算和总容量无法同时满足，本问题无可行解："
+            "请放宽预算或开设数量，或增加候选设施。", details={"status": "infeasible"})
     run.bound = max(run.bound, result.bound)
     return result
 
@@ -173,12 +181,14 @@ def _restrict(run: _Run, lag: LagrangianResult) -> tuple[Restriction, float]:
 TUNED = {"mip_heuristic_effort": 0.0, "mip_allow_restart": False, "mip_detect_symmetry": False}
 
 
-def _mip(run: _Run, restriction: Restriction, *, warm: bool, tuning: dict | None) -> MipResult:
+def _mip(run: _Run, restriction: Restriction, *, warm: bool, tuning: dict | None,
+         time_limit: float | None = None) -> MipResult:
     options, inc = run.options, run.incumbent
     absolute = 1.0 - 1e-6 if run.comp.integral else 1e-9
     start = (inc.is_open, inc.steps, inc.x) if (warm and inc is not None) else None
-    return solve_mip(run.comp, restriction, time_limit=run.left(),
-                     relative_gap=0.5 * options.relative_gap, absolute_gap=absolute,
+    limit = run.left() if time_limit is None else min(time_limit, run.left())
+    return solve_mip(run.comp, restriction, time_limit=limit,
+                     relative_gap=0.999 * options.relative_gap, absolute_gap=absolute,
                      threads=options.threads, seed=options.seed, log=options.log, warm=start,
                      tuning=tuning)
 
@@ -252,14 +262,20 @@ def _solve_uncapacitated(run: _Run) -> None:
 
 
 def _solve_capacitated(run: _Run) -> None:
-    """Lagrangian with primal repairs, open-set local search, fixing, then the MILP."""
+    """Lagrangian with primal repairs, open-set local search, fixing, then the MILP.
+
+    With single-source assignment the local search is skipped: each move needs a
+    generalised assignment solve, and on the county-sized layout case HiGHS with the
+    Lagrangian's warm start and fixings reaches 1% sooner than any search we measured.
+    """
     comp = run.comp
     lag = _lagrangian(run)
     starts = [np.isin(np.arange(comp.m), comp.level_site[lag.chosen])]
     if run.incumbent is not None:
         starts.append(run.incumbent.is_open)
-    _heuristic(run, starts)
-    if run.incumbent is not None and not run.closed():
+    if not comp.problem.single_source:
+        _heuristic(run, starts)
+    if run.incumbent is not None and not run.closed() and not comp.problem.single_source:
         rank = np.full(comp.m, np.inf)
         np.minimum.at(rank, comp.level_site, lag.level_value)
         deadline = min(run.deadline, time.perf_counter() + 0.25 * run.options.time_limit)
