@@ -19,6 +19,7 @@ the caller unless it says otherwise, so a write and its audit row share one tran
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import math
 from collections.abc import Mapping
@@ -33,6 +34,7 @@ from sqlalchemy import (
     Index,
     String,
     Text,
+    bindparam,
     delete,
     func,
     insert,
@@ -448,17 +450,26 @@ def _replace_classes(session: Session, model: type, county: str, year: int, scho
 def school_status(session: Session | Connection, *, county_code: str, school_year: int,
                   school_id: str) -> tuple[int, int]:
     """(version of the school's official 校舍设施 row or 0, pending submissions), one query."""
+    row = session.execute(_school_status_statement(), {"county": county_code,
+                                                       "year": school_year,
+                                                       "school": school_id}).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+@functools.cache
+def _school_status_statement():
+    """Built once: the school page asks on every request."""
     from junheng.store.models import Facility
 
     version = (select(Facility.version)
-               .where(Facility.county_code == county_code, Facility.school_year == school_year,
-                      Facility.school_id == school_id)
+               .where(Facility.county_code == bindparam("county"),
+                      Facility.school_year == bindparam("year"),
+                      Facility.school_id == bindparam("school"))
                .limit(1).scalar_subquery())
     pending = (select(func.count(Submission.id))
-               .where(Submission.county_code == county_code,
-                      Submission.school_year == school_year,
-                      Submission.school_id == school_id,
+               .where(Submission.county_code == bindparam("county"),
+                      Submission.school_year == bindparam("year"),
+                      Submission.school_id == bindparam("school"),
                       Submission.status == SubmissionStatus.PENDING.value)
                .scalar_subquery())
-    row = session.execute(select(version, pending)).one()
-    return int(row[0] or 0), int(row[1] or 0)
+    return select(version, pending)

@@ -70,16 +70,18 @@ async def csrf_protect(request: Request) -> None:
 READONLY_EXEMPT = frozenset({"/login", "/logout"})
 
 
-def readonly_guard(request: Request) -> None:
+async def readonly_guard(request: Request) -> None:
     """Inspectors are read-only everywhere: any write they attempt is refused with 403,
     before the route looks at its objects."""
     if request.method in SAFE_METHODS or request.url.path in READONLY_EXEMPT or \
             "uid" not in request.session:
         return
+    from starlette.concurrency import run_in_threadpool
+
     from junheng.store.accounts import Role
     from junheng.web.deps import current_principal
 
-    principal = current_principal(request)
+    principal = await run_in_threadpool(current_principal, request)  # reads the database
     if principal.role is Role.INSPECTOR:
         raise HTTPException(403, "督学为只读账号，不能提交或修改数据。")
 
@@ -241,20 +243,42 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     for router in ROUTERS:
         app.include_router(router)
 
-    @app.middleware("http")
-    async def _security_headers(request: Request, call_next):
-        response = await call_next(request)
-        # Pages may load only this server's scripts, styles and images.
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    app.add_middleware(SecurityHeaders)
 
     app.router.add_event_handler("shutdown", state.jobs.shutdown)
     return app
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")
+_SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class SecurityHeaders:
+    """Pages may load only this server's scripts, styles and images (plain ASGI middleware:
+    Starlette's BaseHTTPMiddleware costs a task per request)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"],
+                                      *(h for h in _SECURITY_HEADERS if h[0] not in present)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _check_vendor_assets() -> None:

@@ -1,5 +1,8 @@
 """Who is asking and what they may touch: the dependencies every route declares.
 
+Dependencies that only look at values already loaded are ``async`` (FastAPI would otherwise
+run each in the threadpool); the two that read the database stay plain ``def``.
+
 Permissions are checked here, in the server, for every route and every object: a route
 declares ``Viewer`` (any logged-in user whose scope covers the county), ``CountyReader``
 (admins and inspectors), ``Admin`` (writes), and objects are loaded through
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from junheng.store.accounts import ROLE_LABELS, Role, User
 from junheng.web.services import CountyService, CountyYearInfo, county_years
@@ -70,6 +73,10 @@ def web_state(request: Request):
     return request.app.state.web
 
 
+_USER = select(User.id, User.username, User.password_hash, User.role, User.county_code,
+               User.city_name, User.school_id, User.active).where(User.id == bindparam("id"))
+
+
 def _load_principal(request: Request) -> Principal | None:
     user_id = request.session.get("uid")
     if user_id is None:
@@ -77,10 +84,7 @@ def _load_principal(request: Request) -> Principal | None:
     state = web_state(request)
     with state.store.engine.connect() as session:
         # A Core connection and rows, not an ORM session: this runs on every request.
-        user = session.execute(
-            select(User.id, User.username, User.password_hash, User.role, User.county_code,
-                   User.city_name, User.school_id, User.active).where(User.id == int(user_id))
-        ).first()
+        user = session.execute(_USER, {"id": int(user_id)}).first()
         if user is None or not user.active or \
                 request.session.get("pwd") != user.password_hash[-16:]:
             return None
@@ -107,7 +111,7 @@ def current_principal(request: Request) -> Principal:
     return principal
 
 
-def require_county_reader(principal: Annotated[Principal, Depends(current_principal)]
+async def require_county_reader(principal: Annotated[Principal, Depends(current_principal)]
                           ) -> Principal:
     """Admins and inspectors: the county-wide pages. School users get 403."""
     if principal.role is Role.SCHOOL:
@@ -115,14 +119,14 @@ def require_county_reader(principal: Annotated[Principal, Depends(current_princi
     return principal
 
 
-def require_admin(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+async def require_admin(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
     """Admins only: imports, plans and approvals. Inspectors are read-only."""
     if principal.role is not Role.ADMIN:
         raise HTTPException(403, f"{principal.role_label}没有修改权限：只有管理员可以执行此操作。")
     return principal
 
 
-def require_writer(request: Request,
+async def require_writer(request: Request,
                    principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
     """Admins and school users may post (school users only to their own school, checked by
     :func:`school_in_scope`); an inspector posting anything gets 403."""
@@ -165,7 +169,7 @@ def selected_county_year(request: Request, principal: Viewer) -> CountyYear:
 Selected = Annotated[CountyYear, Depends(selected_county_year)]
 
 
-def county_service(request: Request) -> CountyService:
+async def county_service(request: Request) -> CountyService:
     return web_state(request).counties
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from junheng.model.county import CountyData
@@ -35,13 +35,26 @@ class CountyYearInfo:
     import_id: int
 
 
+# Statements built once: these run on every request, and building a SQLAlchemy expression
+# costs more than running it on SQLite.
+_COUNTY_YEARS = (
+    select(CountyYearRow.county_code, CountyYearRow.county_name, CountyYearRow.city_name,
+           CountyYearRow.school_year, CountyYearRow.import_id)
+    .order_by(CountyYearRow.county_code, CountyYearRow.school_year))
+_LAST_APPROVED = (
+    select(func.max(Submission.id))
+    .where(Submission.county_code == bindparam("county"),
+           Submission.school_year == bindparam("year"),
+           Submission.status == SubmissionStatus.APPROVED.value)
+    .scalar_subquery())
+_STAMP = select(CountyYearRow.import_id, _LAST_APPROVED).where(
+    CountyYearRow.county_code == bindparam("county"),
+    CountyYearRow.school_year == bindparam("year"))
+
+
 def county_years(session: Session | Connection) -> list[CountyYearInfo]:
     """Every county-year in the store, by county then year."""
-    rows = session.execute(
-        select(CountyYearRow.county_code, CountyYearRow.county_name, CountyYearRow.city_name,
-               CountyYearRow.school_year, CountyYearRow.import_id)
-        .order_by(CountyYearRow.county_code, CountyYearRow.school_year))
-    return [CountyYearInfo(*row) for row in rows]
+    return [CountyYearInfo(*row) for row in session.execute(_COUNTY_YEARS)]
 
 
 def data_stamp(session: Session | Connection, *, county_code: str, school_year: int
@@ -50,14 +63,7 @@ def data_stamp(session: Session | Connection, *, county_code: str, school_year: 
 
     One query: pages ask for it on every request.
     """
-    last = (select(func.max(Submission.id))
-            .where(Submission.county_code == county_code,
-                   Submission.school_year == school_year,
-                   Submission.status == SubmissionStatus.APPROVED.value)
-            .scalar_subquery())
-    row = session.execute(select(CountyYearRow.import_id, last).where(
-        CountyYearRow.county_code == county_code, CountyYearRow.school_year == school_year)
-    ).first()
+    row = session.execute(_STAMP, {"county": county_code, "year": school_year}).first()
     return None if row is None else (int(row[0]), int(row[1] or 0))
 
 
