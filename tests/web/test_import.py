@@ -97,3 +97,28 @@ def test_a_confirmation_token_works_only_for_its_uploader(as_user, tmp_path):
     response = city.post("/import/confirm", data={"csrf_token": csrf_of(city, "/import"),
                                                   "token": token})
     assert response.status_code == 404
+
+
+def test_a_city_admin_imports_a_new_county_of_its_city(app, as_user, tmp_path):
+    data = example_county()
+    other = data.__class__({**data.info, "county_code": "410307", "county_name": "新县"},
+                           data.tables)
+    # Town codes start with the county code; the validator checks it, so rewrite them.
+    tables = {k: v.copy() for k, v in other.tables.items()}
+    for frame in tables.values():
+        if "town_code" in frame:
+            frame["town_code"] = frame["town_code"].str.replace("410306", "410307", n=1)
+        if "village_code" in frame:
+            frame["village_code"] = frame["village_code"].str.replace("410306", "410307", n=1)
+    other = other.__class__(other.info, tables)
+    city = as_user("city_admin")
+    checked = _upload(city, _workbook(tmp_path, other))
+    assert checked.status_code == 200, checked.text
+    token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
+    done = city.post("/import/confirm", data={"csrf_token": csrf_of(city, "/import"),
+                                              "token": token})
+    assert done.status_code == 303
+    assert app.state.web.store.years("410307") == [2025]
+    assert city.get("/?county=410307").status_code == 200
+    # The county's own admin still cannot reach the new county.
+    assert as_user("admin").get("/?county=410307").status_code == 403

@@ -37,6 +37,7 @@ class Principal:
     school_id: str | None
     county_years: tuple[CountyYearInfo, ...]
     home_counties: frozenset[str]
+    city_name: str | None = None
 
     @property
     def role_label(self) -> str:
@@ -52,6 +53,14 @@ class Principal:
 
     def reaches(self, county_code: str) -> bool:
         return county_code in self.home_counties
+
+    def may_import(self, county_code: str, city_name: str | None) -> bool:
+        """An admin may import its county; a city's admin also a county of that city that the
+        store does not hold yet."""
+        if self.role is not Role.ADMIN:
+            return False
+        return self.reaches(county_code) or (self.city_name is not None
+                                             and city_name == self.city_name)
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,8 @@ def _load_principal(request: Request) -> Principal | None:
     return Principal(user_id=user.id, username=user.username, role=Role(user.role),
                      school_id=user.school_id,
                      county_years=tuple(cy for cy in stored if cy.county_code in home),
-                     home_counties=frozenset(home))
+                     home_counties=frozenset(home),
+                     city_name=None if user.county_code else user.city_name)
 
 
 def current_principal(request: Request) -> Principal:

@@ -86,7 +86,7 @@ def upload(request: Request, principal: Admin, selected: Selected,
         return _page(request, principal, selected, status=422, filename=filename,
                      problems=reading.problems, notices=reading.notices)
     data = reading.data
-    if not principal.reaches(data.county_code):
+    if not principal.may_import(data.county_code, data.info.get("city_name")):
         path.unlink(missing_ok=True)
         raise HTTPException(403, f"工作簿属于县区 {data.county_code}，不在您的管理范围内，未导入。")
     token = secrets.token_urlsafe(16)
