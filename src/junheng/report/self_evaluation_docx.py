@@ -1,0 +1,790 @@
+"""The self-evaluation report (自评报告) of 县域义务教育优质均衡发展督导评估 as a Word document.
+
+Layout follows the reports counties hand to inspectors: a title page (县区, 学年, 报告日期),
+then 一、基本情况; 二、资源配置 (per stage: each indicator's county mean, 差异系数 against its
+limit and the schools meeting its standard; failing schools with their gaps in natural units);
+三、政府保障程度 and 四、教育质量和社会认可度 (every item: value, standard, 达标 / 未达标 / 待佐证,
+evidence); 五、存在的问题 (every failing item of the verdict as a sentence, then what still needs
+evidence); 六、整改措施 (the rectification list, and when given the layout plan's phases, the
+forecast's classroom shortfalls and the ledger's targets); 七、评估依据与说明 (every rule used
+and every unconfirmed threshold, from :meth:`Rules.describe`); 附表 on landscape pages.
+
+A4, 仿宋 body, 黑体 / 楷体 headings, 宋体 tables (East-Asian fonts set through ``w:eastAsia``),
+page numbers "— 1 —" in the footer from the first page of text, table header rows repeated
+on every page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+from junheng.evaluate import Evaluation, Status
+from junheng.model import CountyData
+from junheng.report.report_data import (
+    STAGE_LABELS,
+    class_size_sentence,
+    county_label,
+    cv_fix_sentences,
+    cv_rows,
+    failing_schools,
+    fmt_amount,
+    fmt_cv,
+    fmt_date,
+    fmt_int,
+    fmt_limit,
+    fmt_met,
+    forecast_summary,
+    grade_label,
+    is_missing,
+    item_detail_lines,
+    item_detail_rows,
+    item_rows,
+    layout_summary,
+    ledger_rows,
+    ledger_sentence,
+    overview,
+    rectification_rows,
+    require_compulsory,
+    school_year_label,
+    status_sentence,
+)
+
+LATIN_FONT = "Times New Roman"
+BODY_FONT = "仿宋"
+HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体"
+TABLE_FONT = "宋体"
+BODY_SIZE = Pt(14)  # 四号
+TABLE_SIZE = Pt(10.5)  # 五号
+BLACK = RGBColor(0, 0, 0)
+RED = RGBColor(0xC0, 0x00, 0x00)
+HEADER_FILL = "D9E2F3"
+PORTRAIT_WIDTH = Cm(21.0 - 2.8 - 2.6)
+LANDSCAPE_WIDTH = Cm(29.7 - 2.5 - 2.5)
+TABLE_STYLE_NAME = "表格文字"
+NOTE_STYLE_NAME = "表注"
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def cn_number(k: int) -> str:
+    """1 -> '一' … 10 -> '十' (enough for the report's sub-headings)."""
+    return CN_NUMBERS[k - 1] if 1 <= k <= len(CN_NUMBERS) else str(k)
+
+
+# --- fonts, page and tables -----------------------------------------------------------------
+
+def set_east_asian_font(style_or_run, east_asia: str, *, latin: str = LATIN_FONT) -> None:
+    """Set the Latin and East-Asian fonts of a style or run (theme fonts removed)."""
+    style_or_run.font.name = latin
+    element = style_or_run.element
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:cs"), latin)
+
+
+def _style(doc, name: str, *, font: str, size: Pt, bold: bool = False, base: str = "Normal"):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[base]
+    set_east_asian_font(style, font)
+    style.font.size = size
+    style.font.bold = bold
+    style.font.color.rgb = BLACK
+    return style
+
+
+def _setup_styles(doc) -> None:
+    normal = _style(doc, "Normal", font=BODY_FONT, size=BODY_SIZE)
+    rpr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(lang)
+    fmt = normal.paragraph_format
+    fmt.first_line_indent = Pt(28)
+    fmt.line_spacing = 1.5
+    fmt.space_after = Pt(0)
+    for name, font, size in (("Title", HEADING_FONT, Pt(22)), ("Heading 1", HEADING_FONT, Pt(16)),
+                             ("Heading 2", SUBHEADING_FONT, Pt(14)),
+                             ("Heading 3", BODY_FONT, Pt(14))):
+        style = _style(doc, name, font=font, size=size, bold=name in ("Heading 2", "Heading 3"))
+        style.font.italic = False
+        style.paragraph_format.first_line_indent = Pt(0) if name == "Title" else Pt(28)
+        style.paragraph_format.space_before = Pt(6)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    for name, size in ((TABLE_STYLE_NAME, TABLE_SIZE), (NOTE_STYLE_NAME, Pt(10.5))):
+        style = _style(doc, name, font=TABLE_FONT, size=size)
+        style.paragraph_format.first_line_indent = Pt(0)
+        style.paragraph_format.line_spacing = 1.0
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(0)
+
+
+def _a4(section, *, landscape: bool = False) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = Cm(21.0), Cm(29.7)
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    if landscape:
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.2)
+    else:
+        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+        section.top_margin, section.bottom_margin = Cm(3.0), Cm(2.5)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES …) whose result Word fills in when it lays out the page."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
+                       ("text", "1"), ("end", None)):
+        if kind == "instr":
+            node = OxmlElement("w:instrText")
+            node.set(qn("xml:space"), "preserve")
+            node.text = f" {text} "
+        elif kind == "text":
+            node = OxmlElement("w:t")
+            node.text = text
+        else:
+            node = OxmlElement("w:fldChar")
+            node.set(qn("w:fldCharType"), kind)
+        run._r.append(node)
+
+
+def _page_numbers(section) -> None:
+    """'— 1 —' centred in the footer, numbering restarting at 1 in this section."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph.add_run("— ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" —")
+    number_type = OxmlElement("w:pgNumType")
+    number_type.set(qn("w:start"), "1")
+    sect = section._sectPr
+    cols = sect.find(qn("w:cols"))
+    if cols is not None:
+        cols.addprevious(number_type)
+    else:
+        sect.append(number_type)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header, relative width, alignment."""
+
+    header: str
+    width: float = 1.0
+    align: str = "left"
+
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+_INVALID_XML = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]")
+
+
+def _run_xml(text: str, *, bold: bool = False, red: bool = False) -> str:
+    props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{RED}"/>' if red else "")
+    parts = [escape(_INVALID_XML.sub("", part)) for part in text.split("\n")]
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{part}</w:t>' for part in parts)
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{body}</w:r>"
+
+
+def _cell_xml(text: str, width: int, align: str, paragraph_style: str, *, header: bool = False,
+              red: bool = False) -> str:
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}<w:vAlign w:val="center"/>'
+            f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{paragraph_style}"/><w:jc w:val="{align}"/>'
+            f"</w:pPr>{_run_xml(text, bold=header, red=red)}</w:p></w:tc>")
+
+
+def table_xml(columns: Sequence[Column], rows: Sequence[Sequence[Any]], widths: Sequence[int], *,
+              flagged: Sequence[Sequence[bool]] | None = None, paragraph_style: str,
+              table_style: str) -> str:
+    """A ``w:tbl`` with fixed column widths (twips) and a header row repeated on each page.
+
+    Written as text and parsed once: python-docx's cell API resolves styles per cell, which
+    takes minutes for the few thousand cells of a county's rectification list.
+    """
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    header = "".join(_cell_xml(c.header, w, "center", paragraph_style, header=True)
+                     for c, w in zip(columns, widths, strict=True))
+    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{table_style}"/>'
+           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+           f'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+           f"<w:tblGrid>{grid}</w:tblGrid>"
+           f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>']
+    for k, values in enumerate(rows):
+        marks = flagged[k] if flagged else [False] * len(columns)
+        cells = "".join(_cell_xml("" if v is None else str(v), w, c.align, paragraph_style,
+                                  red=bool(m))
+                        for v, c, w, m in zip(values, columns, widths, marks, strict=True))
+        out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+class _Report:
+    """The document being written, with numbered tables and the current text width."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        _setup_styles(self.doc)
+        _a4(self.doc.sections[0])
+        self.table_style = self.doc.styles[TABLE_STYLE_NAME]
+        self.note_style = self.doc.styles[NOTE_STYLE_NAME]
+        self.tables = 0
+        self.width = PORTRAIT_WIDTH
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.doc.add_heading(text, level)
+
+    def para(self, text: str, *, indent: bool = True, bold: bool = False,
+             align: str | None = None, red: bool = False) -> None:
+        p = self.doc.add_paragraph()
+        if not indent:
+            p.paragraph_format.first_line_indent = Pt(0)
+        if align:
+            p.alignment = _ALIGN[align]
+        run = p.add_run(text)
+        run.bold = bold or None
+        if red:
+            run.font.color.rgb = RED
+
+    def note(self, text: str) -> None:
+        self.doc.add_paragraph(text, style=self.note_style)
+
+    def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
+              *, flagged: Sequence[Sequence[bool]] | None = None) -> None:
+        """A numbered, titled table with a shaded header row repeated on every page."""
+        self.tables += 1
+        caption = self.doc.add_paragraph(style=self.table_style)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.space_before = Pt(6)
+        caption.paragraph_format.space_after = Pt(3)
+        caption.paragraph_format.keep_with_next = True
+        set_east_asian_font(caption.add_run(f"表 {self.tables}  {title}"), HEADING_FONT)
+        total = sum(c.width for c in columns)
+        widths = [int(self.width.twips * c.width / total) for c in columns]
+        xml = table_xml(columns, rows, widths, flagged=flagged,
+                        paragraph_style=self.table_style.style_id,
+                        table_style=self.doc.styles["Table Grid"].style_id)
+        body = self.doc.element.body
+        body.find(qn("w:sectPr")).addprevious(parse_xml(xml))
+        self.doc.add_paragraph(style=self.note_style)
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def new_section(self, *, landscape: bool) -> None:
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        for restart in section._sectPr.findall(qn("w:pgNumType")):
+            section._sectPr.remove(restart)  # page numbers continue from the previous section
+        _a4(section, landscape=landscape)
+        self.width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
+
+
+# --- title page -----------------------------------------------------------------------------
+
+def _title_page(r: _Report, ev: Evaluation, day: date) -> None:
+    county = county_label(ev)
+    for _ in range(4):
+        r.para("", indent=False)
+    title = r.doc.add_paragraph(style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(f"{county}\n{_report_name(ev)}\n自评报告")
+    for _ in range(6):
+        r.para("", indent=False)
+    lines = [f"县　　区：{county}（{ev.county.get('code', '')}）",
+             f"学　　年：{school_year_label(ev.year)}",
+             f"评估标准：{ev.standard.short_name}（{ev.standard.document}）",
+             f"报告日期：{fmt_date(day)}"]
+    for line in lines:
+        r.para(line, indent=False, align="center")
+    r.para("", indent=False)
+    r.para("（本报告由 junheng 根据县域教育数据工作簿自动生成，所有数字均可追溯到数据表中的行）",
+           indent=False, align="center")
+
+
+def _report_name(ev: Evaluation) -> str:
+    return "县域义务教育优质均衡发展督导评估" if ev.standard.id == "quality-2017" else \
+        f"{ev.standard.name}督导评估"
+
+
+# --- 一、基本情况 ------------------------------------------------------------------------------
+
+def _basic(r: _Report, ev: Evaluation, data: CountyData | None) -> None:
+    r.heading("一、基本情况")
+    info = overview(ev, data)
+    total = info.total
+    kinds = "、".join(f"{row.label} {row.schools} 所" for row in info.by_type)
+    stages = "、".join(f"{row.label} {row.students:,} 人" for row in info.by_stage)
+    text = (f"{county_label(ev)}（县区代码 {ev.county.get('code', '')}）{school_year_label(ev.year)}"
+            f"共有学校（含教学点）{total.schools} 所，其中{kinds or '无'}；在校生 {total.students:,} 人"
+            f"（{stages or '无'}），班级 {total.classes:,} 个，专任教师 {total.teachers:,} 人。")
+    if info.boarding_schools is not None:
+        text += f"寄宿制学校 {info.boarding_schools} 所，教学点 {info.teaching_points} 个。"
+    r.para(text)
+    columns = [Column("学校类型", 2.2), Column("学校数（所）", 1, "right"),
+               Column("班级数（个）", 1, "right"), Column("在校生（人）", 1.2, "right"),
+               Column("专任教师（人）", 1.2, "right")]
+    rows = [[row.label, fmt_int(row.schools), fmt_int(row.classes), fmt_int(row.students),
+             fmt_int(row.teachers)] for row in (*info.by_type, total)]
+    r.table("学校基本情况（按学校类型）", columns, rows)
+    stage_cols = [Column("学段", 1.4), Column("有该学段的学校（所）", 1.4, "right"),
+                  Column("班级数（个）", 1, "right"), Column("在校生（人）", 1.2, "right"),
+                  Column("平均班额（人）", 1, "right"), Column("专任教师（人）", 1.2, "right")]
+    stage_rows = [[row.label, fmt_int(row.schools), fmt_int(row.classes), fmt_int(row.students),
+                   f"{row.students / row.classes:.1f}" if row.classes else "—",
+                   fmt_int(row.teachers)] for row in info.by_stage]
+    r.table("各学段学校、班级、学生和专任教师", stage_cols, stage_rows)
+    r.note(f"数据来源：{info.source}。专任教师按任教学段计。")
+    _conclusion(r, ev)
+
+
+def _conclusion(r: _Report, ev: Evaluation) -> None:
+    verdict = ev.verdict
+    result = "达到" if verdict.passes else "尚未达到"
+    parts = []
+    for stage, result_ in ev.stages.items():
+        label = STAGE_LABELS[stage]
+        failing = sum(1 for c in result_.indicators.values() if c.met is False)
+        passing = "" if result_.units_passing is None else \
+            f"，{result_.units} 个评估单位中 {result_.units_passing} 个达标"
+        parts.append(f"{label}综合差异系数 {fmt_cv(result_.composite_cv)}，"
+                     f"单项差异系数超过限值 {failing} 项{passing}")
+    r.para(f"按照{ev.standard.document}，依据本县数据自评：{result}{ev.standard.short_name}标准。"
+           f"{'；'.join(parts)}。存在问题 {len(verdict.failures)} 项，"
+           f"尚需佐证材料或补充数据的事项 {len(verdict.pending)} 项。", bold=True)
+
+
+# --- 二、资源配置 ------------------------------------------------------------------------------
+
+def _resources(r: _Report, ev: Evaluation) -> None:
+    r.heading("二、资源配置")
+    std = ev.standard
+    rule = std.school_rule
+    limits = "、".join(f"{STAGE_LABELS[s]} {v:.2f}" for s, v in std.single_cv_limit.items())
+    text = f"资源配置评估 {len(std.resource_indicators)} 项指标。"
+    if rule is not None:
+        text += (f"每所学校至少 {rule.min_met} 项达到标准值、其余不低于标准值的 {rule.floor_ratio:.0%} 为达标"
+                 f"{'（85% 条款未经核实）' if not rule.confirmed else ''}；")
+    if limits:
+        text += f"各项指标校际差异系数应不超过{limits}。"
+    composite = "、".join(f"{STAGE_LABELS[s]} {v:.2f}" for s, v in std.composite_cv_limit.items())
+    if composite:
+        text += f"综合差异系数应不超过{composite}。"
+    merged = ev.rules.units.teaching_points == "merge"
+    r.para(text + "差异系数按学生数加权计算" + ("，教学点并入所属中心校。" if merged else "。"))
+    for k, stage in enumerate(ev.stages, start=1):
+        _stage(r, ev, stage, k)
+
+
+def _stage(r: _Report, ev: Evaluation, stage: str, k: int) -> None:
+    label = STAGE_LABELS[stage]
+    result = ev.stages[stage]
+    r.heading(f"（{cn_number(k)}）{label}", 2)
+    rows = cv_rows(ev, stage)
+    over = [row.name for row in rows if row.met is False]
+    passing = "" if result.units_passing is None else \
+        f"，按学校达标规则达标 {result.units_passing} 个，未达标 {result.units - result.units_passing} 个"
+    r.para(f"全县{label}评估单位 {result.units} 个{passing}。综合差异系数 {fmt_cv(result.composite_cv)}"
+           f"{'' if result.composite_limit is None else f'（限值 {result.composite_limit:.2f}）'}；"
+           + (f"差异系数超过限值的指标：{'、'.join(over)}。" if over else "各单项差异系数均在限值以内。"))
+    columns = [Column("指标", 3.2), Column("标准值", 0.9, "center"), Column("全县均值", 1.1, "right"),
+               Column("差异系数", 0.9, "right"), Column("限值", 0.7, "right"),
+               Column("差异系数结论", 0.9, "center"), Column("达到标准值的学校", 1.1, "center")]
+    table_rows, marks = [], []
+    for row in rows:
+        meeting = "—" if row.meeting is None else f"{row.meeting}/{row.units}"
+        table_rows.append([f"{row.name}（{row.unit}）", row.standard or "—",
+                           fmt_amount(row.mean, row.unit), fmt_cv(row.cv), fmt_limit(row.limit),
+                           fmt_met(row.met), meeting])
+        marks.append([False, False, False, row.met is False, False, row.met is False,
+                      row.meeting is not None and row.meeting < row.units])
+    table_rows.append(["综合差异系数（各单项平均）", "—", "—", fmt_cv(result.composite_cv),
+                       fmt_limit(result.composite_limit), fmt_met(result.composite_met), "—"])
+    marks.append([False, False, False, result.composite_met is False, False,
+                  result.composite_met is False, False])
+    r.table(f"{label}资源配置指标与校际差异系数", columns, table_rows, flagged=marks)
+    _failing_schools(r, ev, stage)
+
+
+def _failing_schools(r: _Report, ev: Evaluation, stage: str) -> None:
+    label = STAGE_LABELS[stage]
+    failing = failing_schools(ev, stage)
+    if ev.standard.school_rule is None:
+        return
+    if not failing:
+        r.para(f"全县{label}评估单位全部达到学校达标规则。")
+        return
+    r.para(f"未达标的{label}评估单位 {len(failing)} 个，未达到标准值的指标及需补足的数量如下表。")
+    columns = [Column("学校", 2.2), Column("学生数", 0.8, "right"), Column("达标项数", 0.8, "center"),
+               Column("未达到标准值的指标（现值 / 标准值）", 3.2), Column("需补足", 2.6)]
+    rows = []
+    for s in failing:
+        unmet = "\n".join(f"{x.name} {x.value} / {x.standard}" for x in s.shortfalls)
+        needs = "\n".join(x.text for x in s.shortfalls)
+        rows.append([s.name, fmt_int(s.students), f"{s.n_met}/{s.n_indicators}", unmet or "—",
+                     needs or "—"])
+    r.table(f"未达标的{label}评估单位", columns, rows)
+
+
+# --- 三、四：items ------------------------------------------------------------------------------
+
+ITEM_COLUMNS = [Column("序号", 0.5, "center"), Column("评估内容", 3.6), Column("现值", 1.1, "center"),
+                Column("标准", 1.1, "center"), Column("结论", 0.8, "center"), Column("说明与佐证", 2.6)]
+
+
+def _items_table(r: _Report, title: str, items) -> None:
+    rows, marks = [], []
+    for row in item_rows(items):
+        evidence = f"佐证：{row.evidence}" if row.evidence and row.evidence not in row.remark else ""
+        remark = "；".join(p for p in (row.remark, evidence) if p)
+        rows.append([row.number, row.name, row.value, row.standard or "—", row.status_label,
+                     remark or "—"])
+        marks.append([False, False, False, False, row.status is Status.NOT_MET, False])
+    r.table(title, ITEM_COLUMNS, rows, flagged=marks)
+
+
+def _guarantee(r: _Report, ev: Evaluation) -> None:
+    r.heading("三、政府保障程度")
+    r.para(f"政府保障程度{status_sentence(ev.guarantee)}各项情况如下表；“待佐证”项须在督导评估前提交所列佐证材料。")
+    _items_table(r, "政府保障程度评估情况", ev.guarantee)
+    r.para(f"班额与校额：{class_size_sentence(ev)}")
+
+
+def _quality(r: _Report, ev: Evaluation) -> None:
+    r.heading("四、教育质量和社会认可度")
+    quality = [i for i in ev.quality if i.indicator.area != "recognition"]
+    recognition = [i for i in ev.quality if i.indicator.area == "recognition"]
+    r.heading("（一）教育质量", 2)
+    r.para(f"教育质量{status_sentence(quality)}")
+    _items_table(r, "教育质量评估情况", quality)
+    r.heading("（二）社会认可度", 2)
+    for row in item_rows(recognition):
+        evidence = f"（佐证：{row.evidence}）" if row.evidence else ""
+        r.para(f"{row.name}：现值 {row.value}，标准 {row.standard or '—'}，{row.status_label}{evidence}。")
+    if not recognition:
+        r.para("本标准未设社会认可度项目。")
+
+
+# --- 五、存在的问题 ----------------------------------------------------------------------------
+
+PROBLEM_GROUPS = (("资源配置方面", ("resources", "cv")), ("政府保障程度方面", ("guarantee",)),
+                  ("教育质量方面", ("quality",)), ("社会认可度方面", ("recognition",)))
+
+
+def _problems(r: _Report, ev: Evaluation) -> None:
+    r.heading("五、存在的问题")
+    failures = ev.verdict.failures
+    if not failures:
+        r.para("对照评估标准，按本县数据计算的各项指标均已达标，未发现不达标的问题。")
+    k = 0
+    known = {a for _, areas in PROBLEM_GROUPS for a in areas}
+    groups = [*PROBLEM_GROUPS, ("其他方面", tuple({f.area for f in failures} - known))]
+    for title, areas in groups:
+        chosen = [f for f in failures if f.area in areas]
+        if not chosen:
+            continue
+        k += 1
+        r.heading(f"（{cn_number(k)}）{title}", 2)
+        for n, failure in enumerate(chosen, start=1):
+            r.para(f"{n}. {failure.message}。")
+    if ev.verdict.pending:
+        k += 1
+        r.heading(f"（{cn_number(k)}）尚需佐证材料或补充数据的事项", 2)
+        for n, item in enumerate(ev.verdict.pending, start=1):
+            r.para(f"{n}. {item.message}。")
+
+
+# --- 六、整改措施 ------------------------------------------------------------------------------
+
+def _measures(r: _Report, ev: Evaluation, forecast, layout_plan, ledger) -> None:
+    r.heading("六、整改措施")
+    r.para("针对上述问题，逐校逐项制定整改清单，明确责任单位和完成时限，按“缺什么、补什么”的原则补足办学条件，"
+           "并同步推进布局调整和学位供给。")
+    parts = [("补足学校办学条件，逐校销号", lambda: _rectification(r, ev))]
+    if ev.cv_fixes:
+        parts.append(("缩小校际差距", lambda: _cv_fixes(r, ev)))
+    if any(i.status is Status.NOT_MET for i in (*ev.guarantee, *ev.quality)):
+        parts.append(("落实政府保障责任", lambda: _item_measures(r, ev)))
+    if layout_plan is not None:
+        parts.append(("实施学校布局调整", lambda: _layout(r, layout_plan)))
+    if forecast is not None:
+        parts.append(("按入学预测保障学位供给", lambda: _forecast(r, forecast)))
+    if ledger is not None:
+        parts.append(("对照规划目标逐年推进", lambda: _ledger(r, ledger)))
+    for k, (title, write) in enumerate(parts, start=1):
+        r.heading(f"（{cn_number(k)}）{title}", 2)
+        write()
+
+
+def _rectification(r: _Report, ev: Evaluation) -> None:
+    rows = rectification_rows(ev)
+    if not rows:
+        r.para("无需整改的项目。")
+        return
+    r.para(f"整改清单共 {len(rows)} 项：每所学校每项指标需补足的数量按标准值和学生数折算，已取整到"
+           "整名教师、整间教室、整平方米和整元。")
+    columns = [Column("序号", 0.5, "center"), Column("类别", 1.1), Column("学校 / 项目", 1.9),
+               Column("学段", 0.5, "center"), Column("指标", 2.2), Column("现值", 0.9, "right"),
+               Column("标准", 0.7, "right"), Column("整改内容", 2.6)]
+    table_rows = [[k, x.category, x.target, x.stage, x.indicator, x.value or "—",
+                   x.standard or "—", x.action] for k, x in enumerate(rows, start=1)]
+    r.table("整改清单", columns, table_rows)
+
+
+def _cv_fixes(r: _Report, ev: Evaluation) -> None:
+    for line in cv_fix_sentences(ev):
+        r.para(line)
+
+
+def _item_measures(r: _Report, ev: Evaluation) -> None:
+    for result in (*ev.guarantee, *ev.quality):
+        if result.status is not Status.NOT_MET:
+            continue
+        what = result.gap or result.note or "未达标"
+        r.para(f"{result.indicator.name}：{what}。")
+        for line in item_detail_lines(result):
+            r.para(line, indent=False)
+
+
+def _layout(r: _Report, plan: Mapping[str, Any]) -> None:
+    summary = layout_summary(plan)
+    r.para(summary.sentence() + "先建后撤：学校在接收学校扩建完成后的下一期撤并。")
+    if summary.actions:
+        columns = [Column("期次", 0.6, "center"), Column("学校", 2.2), Column("调整方式", 0.8, "center"),
+                   Column("内容", 3.2)]
+        rows = [["—" if a.phase is None else f"第 {a.phase} 期", a.name, a.action, a.detail]
+                for a in summary.actions]
+        r.table("布局调整项目与实施期次", columns, rows)
+    if summary.metrics:
+        columns = [Column("指标", 3), Column("调整前", 1.2, "right"), Column("调整后", 1.2, "right")]
+        rows = [[label, _metric(before), _metric(after)] for label, before, after in summary.metrics]
+        r.table("布局调整前后对比", columns, rows)
+    if summary.cvs:
+        columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),
+                   Column("调整前差异系数", 1.2, "right"), Column("调整后差异系数", 1.2, "right")]
+        rows = [[stage, name, fmt_cv(before), fmt_cv(after)]
+                for stage, name, before, after in summary.cvs]
+        r.table("布局调整前后校际差异系数", columns, rows)
+        for line in summary.assumptions:
+            r.note(f"注：{line}")
+
+
+def _metric(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}"
+    return f"{value:,.0f}"
+
+
+def _forecast(r: _Report, forecast) -> None:
+    summary = forecast_summary(forecast)
+    r.para(f"按学校逐年级推移预测（基年 {summary.base_year} 学年，预测 {summary.horizon} 年，"
+           f"区间覆盖率 {summary.coverage:.0%}）：")
+    for line in summary.lines:
+        r.para(line.strip())
+    columns = [Column("学年", 0.8, "center")] + [Column(f"{s.label}（低—高）", 1.6, "right")
+                                                for s in summary.series]
+    rows = [[str(year), *(_band(s, i, year == summary.base_year) for s in summary.series)]
+            for i, year in enumerate(summary.years)]
+    r.table("全县分学段在校生预测（人；基年为实际数，括号内为预测区间）", columns, rows)
+    if summary.seat:
+        columns = [Column("学年", 0.8, "center"), Column("所需班数", 1, "right"),
+                   Column("普通教室数", 1, "right"), Column("缺口（正为不足）", 1.2, "right")]
+        rows = [[str(y), fmt_int(need), fmt_int(rooms), f"{net:+,}"] for y, need, rooms, net
+                in summary.seat]
+        r.table("县城（城区）义务教育学校教室供需", columns, rows,
+                flagged=[[False, False, False, net > 0] for *_, net in summary.seat])
+
+
+def _band(series, i: int, base: bool) -> str:
+    mid = f"{series.students[i]:,.0f}"
+    return mid if base else f"{mid}（{series.low[i]:,.0f}—{series.high[i]:,.0f}）"
+
+
+def _ledger(r: _Report, ledger) -> None:
+    r.para(ledger_sentence(ledger))
+    columns = [Column("目标", 2.6), Column("目标值", 1.1), Column("最新值", 0.9, "right"),
+               Column("期限", 0.6, "center"), Column("状态", 0.8, "center"),
+               Column("到期预计", 0.9, "right"), Column("责任单位", 1.1)]
+    rows = ledger_rows(ledger)
+    table_rows = [[x.name, x.target, x.latest + ("" if x.latest_year is None else f"（{x.latest_year}）"),
+                   str(x.deadline), x.status, x.projected, x.responsible] for x in rows]
+    r.table("规划目标推进情况", columns, table_rows,
+            flagged=[[False] * 4 + [x.status == "滞后", False, False] for x in rows])
+
+
+# --- 七、评估依据与说明; 附表 -------------------------------------------------------------------
+
+def _rules(r: _Report, ev: Evaluation) -> None:
+    r.heading("七、评估依据与说明")
+    r.para("本报告按以下规则计算，凡标注“未经核实”的阈值或条款，均未能在教育部原文中核实，相关结论仅供参考：")
+    for k, line in enumerate(ev.rules.describe(), start=1):
+        r.para(f"{k}. {line}")
+    unconfirmed = [i for i in (*ev.guarantee, *ev.quality) if not i.indicator.confirmed]
+    for item in unconfirmed:
+        r.para(f"未经核实的阈值：{item.indicator.name}（{item.indicator.id}）。")
+
+
+def _appendix(r: _Report, ev: Evaluation) -> None:
+    r.new_section(landscape=True)
+    r.heading("附表")
+    _unit_table(r, ev)
+    _class_table(r, ev)
+    _detail_table(r, ev)
+
+
+def _unit_table(r: _Report, ev: Evaluation) -> None:
+    indicators = ev.standard.resource_indicators
+    has_rule = ev.standard.school_rule is not None
+    columns = [Column("序号", 0.5, "center"), Column("学校", 2.2), Column("学段", 0.5, "center"),
+               Column("学生数", 0.7, "right")]
+    columns += [Column(f"{i.name}（{i.unit}）", 1, "right") for i in indicators]
+    if has_rule:
+        columns += [Column("达标项数", 0.6, "center"), Column("结论", 0.7, "center")]
+    met = _met_lookup(ev)
+    rows, marks = [], []
+    for k, u in enumerate(ev.units.to_dict("records"), start=1):
+        row = [k, u["name"], STAGE_LABELS.get(u["stage"], u["stage"]), fmt_int(u["students"])]
+        row += [fmt_amount(u[i.id], i.unit) for i in indicators]
+        mark = [False] * 4 + [met.get((u["unit_id"], i.id)) is False for i in indicators]
+        if has_rule:
+            fails = not is_missing(u["passes"]) and not bool(u["passes"])
+            row += [fmt_int(u["n_met"]), "未达标" if fails else "达标"]
+            mark += [False, fails]
+        rows.append(row)
+        marks.append(mark)
+    r.table("各校（评估单位）资源配置指标", columns, rows, flagged=marks)
+    r.note("红色为未达到标准值的指标或未达标的学校。九年一贯制等学校分学段作为两个评估单位，校舍设施按学生数加权拆分。")
+
+
+def _met_lookup(ev: Evaluation) -> dict[tuple[str, str], bool | None]:
+    table = ev.assessment
+    if table.empty:
+        return {}
+    return {(u, i): (None if is_missing(m) else bool(m))
+            for u, i, m in zip(table["unit_id"], table["indicator"],
+                               table["met"].astype(object), strict=True)}
+
+
+def _class_table(r: _Report, ev: Evaluation) -> None:
+    classes = ev.class_lists.oversized_classes
+    if classes.empty:
+        r.para(f"大班额：{class_size_sentence(ev)}", indent=False)
+        return
+    columns = [Column("序号", 0.5, "center"), Column("学校", 2.4), Column("年级", 0.8, "center"),
+               Column("班号", 0.6, "center"), Column("学生数", 0.8, "right"),
+               Column("类别", 0.9, "center"), Column("超出标准班额（人）", 1.1, "right")]
+    rows = [[k, c.name, grade_label(c.grade), c.class_no, fmt_int(c.students), c.category,
+             fmt_int(c.excess)] for k, c in enumerate(classes.itertuples(index=False), start=1)]
+    r.table("大班额、超大班额班级名单", columns, rows)
+    r.note(class_size_sentence(ev))
+
+
+def _detail_table(r: _Report, ev: Evaluation) -> None:
+    rows = item_detail_rows(ev)
+    if not rows:
+        return
+    columns = [Column("序号", 0.4, "center"), Column("评估内容", 2.6), Column("学校", 1.6),
+               Column("学段", 0.4, "center"), Column("情况与缺口", 3.0)]
+    r.table("政府保障程度和教育质量未达标项目明细", columns,
+            [[k, x.item, x.target, x.stage, x.text] for k, x in enumerate(rows, start=1)])
+
+
+# --- public API ----------------------------------------------------------------------------
+
+def write_self_evaluation_docx(evaluation: Evaluation, path: str | Path, *, forecast=None,
+                               layout_plan: Mapping[str, Any] | None = None, ledger=None,
+                               data: CountyData | None = None,
+                               report_date: date | None = None) -> Path:
+    """Write the county's self-evaluation report (自评报告) as a Word document.
+
+    Parameters
+    ----------
+    evaluation
+        The county evaluated against 优质均衡 2017 (or 基本均衡 2012).
+    path
+        The ``.docx`` file to write (its folder must exist).
+    forecast
+        A :class:`~junheng.forecast.CountyForecast`: adds the county-seat classroom years and
+        the stage totals to 六、整改措施.
+    layout_plan
+        A layout plan as written to ``plan.json`` (``docs/layout-json.md``): adds the planned
+        closures, expansions and new schools by phase and the before/after metrics.
+    ledger
+        A :class:`~junheng.ledger.Ledger`: adds the plan's targets and their status.
+    data
+        The county data the evaluation was made from: 一、基本情况 then counts every school,
+        kindergarten and teacher; without it only the evaluation units are counted.
+    report_date
+        The date on the title page (default today).
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ConfigError
+        For a preschool evaluation, or a layout plan without ``schools`` / ``metrics``.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from junheng.evaluate import evaluate
+    >>> from junheng.io import example_county
+    >>> out = write_self_evaluation_docx(evaluate(example_county()),
+    ...                                  os.path.join(tempfile.mkdtemp(), "自评报告.docx"))
+    >>> out.suffix
+    '.docx'
+    """
+    require_compulsory(evaluation)
+    day = report_date or date.today()
+    r = _Report()
+    _title_page(r, evaluation, day)
+    r.new_section(landscape=False)
+    _page_numbers(r.doc.sections[-1])
+    _basic(r, evaluation, data)
+    _resources(r, evaluation)
+    _guarantee(r, evaluation)
+    _quality(r, evaluation)
+    _problems(r, evaluation)
+    _measures(r, evaluation, forecast, layout_plan, ledger)
+    _rules(r, evaluation)
+    _appendix(r, evaluation)
+    props = r.doc.core_properties
+    props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
+    props.author = "junheng"
+    props.language = "zh-CN"
+    path = Path(path)
+    r.doc.save(str(path))
+    return path
