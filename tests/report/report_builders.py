@@ -3,6 +3,7 @@ and readers that pull text out of the Word and HTML reports."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -167,3 +168,9 @@ def report_payload(text: str) -> dict:
     match = re.search(r"const REPORT = (\{.*?\});</script>", text, re.S)
     assert match, "no REPORT data block"
     return json.loads(match.group(1))
+
+
+def visible_text(text: str) -> str:
+    """The page's text without tags, scripts and styles, entities decoded."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", text))

@@ -1,0 +1,196 @@
+"""The offline HTML report: one file, nothing fetched from outside, the engines' numbers inside."""
+
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from report_builders import (
+    example_layout_plan,
+    example_ledger,
+    parse_page,
+    report_payload,
+    visible_text,
+)
+
+from junheng.demo import generate
+from junheng.errors import ConfigError
+from junheng.evaluate import evaluate
+from junheng.forecast import forecast_county
+from junheng.io import example_county
+from junheng.report.html_report import report_html, script_json, write_html_report
+from junheng.report.offline_assets import vendor_text
+
+DAY = date(2026, 3, 1)
+CV_HEADER = ["指标", "标准值", "全县均值", "差异系数", "限值", "结论", "达到标准值的学校"]
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+
+
+@pytest.fixture(scope="module")
+def example():
+    data = example_county()
+    return data, evaluate(data)
+
+
+@pytest.fixture(scope="module")
+def full_page(example, tmp_path_factory):
+    """The example county with every optional part: forecast, layout plan and ledger."""
+    data, ev = example
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    write_html_report(ev, path, data=data, forecast=forecast_county(data, horizon=3),
+                      layout_plan=example_layout_plan(), ledger=example_ledger(data),
+                      report_date=DAY)
+    return path, path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    data = generate(seed=5, counties=1, years=2)[0][-1]
+    ev = evaluate(data)
+    return ev, report_html(ev, data=data, report_date=DAY)
+
+
+def test_page_requests_nothing_from_outside_the_file(full_page):
+    _, text = full_page
+    page = parse_page(text)
+    assert [r for r in page.requests if EXTERNAL.match(r[2])] == []
+    assert [r for r in page.requests if r[1] == "src"] == []  # every script is inline
+    assert "link" not in page.tags and "iframe" not in page.tags and "img" not in page.tags
+    for css in page.styles:
+        assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", css, re.I)
+        assert "@import" not in css
+    assert "tileLayer" not in page.scripts[-1]  # no tile server behind the map
+
+
+def test_echarts_and_leaflet_are_inlined(full_page):
+    _, text = full_page
+    page = parse_page(text)
+    assert vendor_text("echarts.min.js") in page.scripts
+    assert vendor_text("leaflet.js") in page.scripts
+    assert vendor_text("leaflet.css") in page.styles
+
+
+def test_cv_tables_and_chart_data_hold_the_engines_cvs(demo):
+    ev, text = demo
+    page = parse_page(text)
+    tables = [t for t in page.tables if t[0] == CV_HEADER]
+    assert len(tables) == len(ev.stages) == 2
+    payload = report_payload(text)
+    for table, (stage, result) in zip(tables, ev.stages.items(), strict=True):
+        cvs = list(result.indicators.values())
+        assert [row[0] for row in table[1:-1]] == [cv.name for cv in cvs]
+        assert [row[3] for row in table[1:-1]] == [f"{cv.cv:.3f}" for cv in cvs]
+        assert table[-1][3] == f"{result.composite_cv:.3f}"
+        assert [row[5] for row in table[1:-1]] == ["未达标" if cv.met is False else "达标"
+                                                   for cv in cvs]
+        chart = payload["cv"][stage]
+        assert chart["cv"] == [round(cv.cv, 4) for cv in cvs]
+        assert chart["limit"] == cvs[0].limit  # drawn as the dashed line
+        assert chart["met"] == [cv.met for cv in cvs]
+
+
+def test_verdict_and_every_failing_item_are_shown(demo):
+    ev, text = demo
+    page = parse_page(text)
+    assert "尚未达到优质均衡标准" in text
+    body = visible_text(text)
+    for failure in ev.verdict.failures:
+        assert failure.message in body
+    counts = ev.class_lists.counts
+    assert f"{counts['oversized']} / {counts['extra_oversized']}" in body
+    assert any(t[0][0] == "学校" and "大班额（56–65 人）" in t[0] for t in page.tables)
+
+
+def test_school_table_lists_every_unit_with_its_result(example, full_page):
+    _, ev = example
+    page = parse_page(full_page[1])
+    schools = next(t for t in page.tables if t[0][:3] == ["学校", "学段", "学生数"])
+    assert [row[0] for row in schools[1:]] == ev.units["name"].tolist()
+    # 城关一小 primary: 542 pupils, all 7 indicators met
+    assert schools[1][:3] == ["示例县城关第一小学", "小学", "542"]
+    assert schools[1][-2:] == ["7", "达标"]
+
+
+def test_map_points_carry_pass_fail_and_teaching_points(full_page):
+    points = {p["name"]: p for p in report_payload(full_page[1])["points"]}
+    assert points["示例县城关第一小学"]["result"] == "达标"
+    assert points["示例县城关第一小学"]["lon"] == pytest.approx(112.5821)
+    assert points["河口乡上河教学点"]["result"] == "未评估"  # merged into its central school
+    assert "幼儿园" not in "".join(points)  # kindergartens are not evaluated here
+    assert points["河口乡九年一贯制学校"]["detail"] == "小学 209 人，7/7 项达标；初中 111 人，6/7 项达标"
+
+
+def test_no_coordinates_means_no_map_and_no_leaflet(example):
+    _, ev = example
+    text = report_html(ev, report_date=DAY)
+    assert 'id="map"' not in text
+    assert vendor_text("leaflet.js") not in text
+    assert report_payload(text)["points"] == []
+
+
+def test_layout_coordinates_draw_the_map_without_data(example):
+    _, ev = example
+    text = report_html(ev, layout_plan=example_layout_plan(), report_date=DAY)
+    points = {p["name"]: p["result"] for p in report_payload(text)["points"]}
+    # schools in the plan with a result; the new school (not built yet) is not drawn
+    assert points == {"示例县城关第一小学": "达标", "示例县第一初级中学": "达标",
+                      "河口乡九年一贯制学校": "达标", "河口乡上河教学点": "未评估"}
+
+
+def test_forecast_series_with_band_and_county_seat_rooms(example, full_page):
+    data, _ = example
+    forecast = report_payload(full_page[1])["forecast"]
+    assert forecast["years"] == ["2025", "2026", "2027", "2028"]
+    stages = [s["stage"] for s in forecast["series"]]
+    assert stages == ["preschool", "primary", "junior"]
+    primary = forecast["series"][1]
+    assert primary["mid"][0] == 751  # base year: the reported 542 + 209 primary pupils
+    assert all(lo <= mid <= hi for lo, mid, hi in zip(primary["low"], primary["mid"],
+                                                      primary["high"], strict=True))
+    page = parse_page(full_page[1])
+    assert any(t[0] == ["学年", "所需班数", "普通教室数", "缺口（正为不足）"] for t in page.tables)
+
+
+def test_layout_before_after_and_ledger_statuses(full_page):
+    page = parse_page(full_page[1])
+    metrics = next(t for t in page.tables if t[0] == ["指标", "调整前", "调整后"])
+    assert metrics[1] == ["教学点数", "1", "0"]
+    assert ["建设投资（元）", "0", "14,400,000"] in metrics
+    actions = next(t for t in page.tables if t[0] == ["期次", "学校", "调整方式", "内容"])
+    assert actions[-1] == ["第 2 期", "河口乡上河教学点", "撤并", "学生并入河口乡九年一贯制学校"]
+    ledger = next(t for t in page.tables if t[0][:2] == ["目标", "目标值"])
+    assert [(r[0], r[4]) for r in ledger[1:]] == [("撤并全部教学点", "未开始"), ("消除大班额", "已达成")]
+
+
+def test_rules_and_unconfirmed_thresholds_are_stated(example, full_page):
+    _, ev = example
+    body = visible_text(full_page[1])
+    for line in ev.rules.describe():
+        assert line in body
+    assert "未经核实的阈值：每间音乐专用教室面积不小于 96 平方米" in body
+
+
+def test_data_block_cannot_close_its_script_element():
+    assert script_json({"name": "</script><script>alert(1)</script>"}) == \
+        '{"name": "\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"}'
+
+
+def test_preschool_evaluation_is_refused(example, tmp_path):
+    data, _ = example
+    with pytest.raises(ConfigError, match="自评报告只适用于义务教育"):
+        write_html_report(evaluate(data, "preschool-2020"), tmp_path / "x.html")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("chromium") is None and not shutil.which("/usr/bin/chromium"),
+                    reason="needs Debian's chromium")
+def test_charts_and_map_render_in_a_headless_browser(full_page, tmp_path):
+    path, _ = full_page
+    command = ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+               "--virtual-time-budget=3000", "--dump-dom", path.as_uri()]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
+    assert dom.count("<canvas") >= 3  # two CV charts and the forecast chart
+    assert "leaflet-interactive" in dom  # the school markers
