@@ -1,0 +1,176 @@
+"""``junheng report`` and ``write_reports``: workbook or store in, 自评报告.docx and report.html out."""
+
+import json
+import re
+
+import pytest
+import typer.main
+from docx import Document
+from report_builders import example_layout_plan, paragraphs, report_payload
+from typer.testing import CliRunner
+
+from junheng.cli import app
+from junheng.cli.report import write_reports
+from junheng.io import example_county, write_workbook
+from junheng.model import CountyData
+
+runner = CliRunner()
+PLAN_YAML = """\
+plan: 示例县教育发展规划
+region: {county_code: "410306"}
+baseline_year: 2024
+targets:
+  - id: no_points
+    name: 撤并全部教学点
+    quote: 撤并全部教学点
+    measure: teaching_points
+    comparator: "<="
+    target: 0
+    deadline: 2027
+    responsible: 县教育局
+"""
+
+
+class Run:
+    """A finished invocation; ``text`` is the output without line breaks and table borders."""
+
+    def __init__(self, result):
+        self.exit_code = result.exit_code
+        self.output = result.output
+        self.text = re.sub(r"[\s│┃]+", "", result.output)
+
+    def __contains__(self, needle: str) -> bool:
+        return re.sub(r"\s+", "", needle) in self.text
+
+
+def run(*args) -> Run:
+    return Run(runner.invoke(app, ["report", *map(str, args)]))
+
+
+def year_before(data: CountyData) -> CountyData:
+    """The example county one school year earlier (history and start years cut to that year)."""
+    year = data.school_year - 1
+    history = data.enrolment_history
+    teachers = data.teachers.assign(school_start_year=data.teachers["school_start_year"]
+                                    .clip(upper=year))
+    return CountyData({**data.info, "school_year": year},
+                      {**data.tables, "teachers": teachers,
+                       "enrolment_history": history[history["school_year"] < year]})
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    return write_workbook(example_county(), tmp_path_factory.mktemp("wb") / "示例县.xlsx")
+
+
+@pytest.fixture(scope="module")
+def plan_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("plan") / "plan.yaml"
+    path.write_text(PLAN_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def layout_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("layout")
+    (folder / "plan.json").write_text(json.dumps(example_layout_plan(), ensure_ascii=False),
+                                      encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory):
+    from junheng.store import open_store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'junheng.db'}"
+    store = open_store(url)
+    latest = example_county()
+    store.import_county(year_before(latest))
+    store.import_county(latest)
+    return url
+
+
+def headings(path) -> list[str]:
+    return [t for s, t in paragraphs(Document(str(path))) if s.startswith("Heading")]
+
+
+def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, plan_file, tmp_path):
+    out = tmp_path / "报告"
+    result = run("--file", workbook, "--out", out, "--layout", layout_dir, "--ledger", plan_file)
+    assert result.exit_code == 0, result.output
+    assert "示例县（410306）2025 学年报告已写出" in result
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "自评报告.docx"]
+    names = headings(out / "自评报告.docx")
+    assert {"（三）实施学校布局调整", "（四）按入学预测保障学位供给", "（五）对照规划目标逐年推进"} <= set(names)
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert 'id="layout"' in page and 'id="ledger"' in page and 'id="forecast"' in page
+    assert "撤并全部教学点" in page
+
+
+def test_report_from_the_store_evaluates_the_chosen_year(store_url, tmp_path):
+    result = run("--db", store_url, "--county", "410306", "--year", 2024, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    title = [t for s, t in paragraphs(Document(str(tmp_path / "自评报告.docx"))) if "学　　年" in t]
+    assert title == ["学　　年：2024—2025 学年"]
+    forecast = report_payload((tmp_path / "report.html").read_text(encoding="utf-8"))["forecast"]
+    assert forecast["years"][0] == "2024"
+
+
+def test_report_from_the_store_defaults_to_the_latest_year(store_url, tmp_path):
+    result = run("--db", store_url, "--county", "410306", "--out", tmp_path, "--horizon", 2)
+    assert result.exit_code == 0, result.output
+    assert "2025 学年报告已写出" in result
+    forecast = report_payload((tmp_path / "report.html").read_text(encoding="utf-8"))["forecast"]
+    assert forecast["years"] == ["2025", "2026", "2027"]
+
+
+def test_missing_output_folder_is_a_chinese_error(workbook):
+    result = run("--file", workbook)
+    assert result.exit_code == 1
+    assert "请用 --out 指定输出目录" in result
+
+
+def test_bad_sources_and_options_are_chinese_errors(workbook, store_url, tmp_path):
+    result = run("--out", tmp_path)
+    assert result.exit_code == 1 and "请用 --file 指定县域教育数据工作簿" in result
+    result = run("--file", workbook, "--county", "410306", "--out", tmp_path)
+    assert result.exit_code == 1 and "请只指定一种数据来源" in result
+    result = run("--file", workbook, "--out", tmp_path, "--standard", "preschool-2020")
+    assert result.exit_code == 1 and "自评报告的评估标准“preschool-2020”无效" in result
+    result = run("--db", store_url, "--county", "410306", "--year", 2019, "--out", tmp_path)
+    assert result.exit_code == 1 and "库中没有县区 410306" in result
+    assert not (tmp_path / "自评报告.docx").exists()
+
+
+def test_layout_plan_problems_are_chinese_errors(workbook, tmp_path):
+    result = run("--file", workbook, "--out", tmp_path, "--layout", tmp_path / "无此目录")
+    assert result.exit_code == 1 and "找不到布局方案" in result
+    broken = tmp_path / "plan.json"
+    broken.write_text("{not json", encoding="utf-8")
+    result = run("--file", workbook, "--out", tmp_path, "--layout", broken)
+    assert result.exit_code == 1 and "不是有效的 JSON" in result
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**example_layout_plan(), "county": "410122"}), encoding="utf-8")
+    result = run("--file", workbook, "--out", tmp_path, "--layout", other)
+    assert result.exit_code == 1 and "布局方案属于县区 410122，而报告的县区是 410306" in result
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_every_option_has_chinese_help():
+    command = typer.main.get_command(app).commands["report"]
+    assert re.search(r"[\u4e00-\u9fff]", command.help)
+    for param in command.params:
+        assert re.search(r"[\u4e00-\u9fff]", param.help or ""), param.name
+
+
+def test_write_reports_measures_a_plan_file_on_the_history(plan_file, tmp_path):
+    latest = example_county()
+    paths = write_reports([latest, year_before(latest)], tmp_path / "out", ledger=plan_file,
+                          layout_plan=example_layout_plan(), forecast=None)
+    assert [p.name for p in paths] == ["自评报告.docx", "report.html"]
+    names = headings(paths[0])
+    assert "（三）实施学校布局调整" in names and "（四）对照规划目标逐年推进" in names
+    assert not any("入学预测" in n for n in names)  # forecast=None leaves it out
+    page = paths[1].read_text(encoding="utf-8")
+    assert "《示例县教育发展规划》在示例县（410306）的 1 项目标" in page
+    assert "2025—2026 学年" in page  # the latest year is evaluated
