@@ -174,3 +174,17 @@ def test_write_reports_measures_a_plan_file_on_the_history(plan_file, tmp_path):
     page = paths[1].read_text(encoding="utf-8")
     assert "《示例县教育发展规划》在示例县（410306）的 1 项目标" in page
     assert "2025—2026 学年" in page  # the latest year is evaluated
+
+
+def test_a_county_without_pupils_still_gets_both_reports_without_a_forecast(tmp_path):
+    from junheng.cli.report import forecast_or_reason
+
+    data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+                                   schools=[{"school_id": "A", "name": "甲小学",
+                                             "school_type": "primary_school"}])
+    forecast, reason = forecast_or_reason([data])
+    assert forecast is None and "没有任何在校生数据" in reason
+    docx, page = write_reports([data], tmp_path)
+    text = "\n".join(t for _, t in paragraphs(Document(str(docx))))
+    assert "没有可评估的义务教育学校" in text and "尚未达到优质均衡标准。存在问题 1 项" in text
+    assert report_payload(page.read_text(encoding="utf-8"))["forecast"] is None

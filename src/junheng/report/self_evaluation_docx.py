@@ -320,7 +320,8 @@ def _title_page(r: _Report, ev: Evaluation, day: date) -> None:
     title.add_run(f"{county}\n{_report_name(ev)}\n自评报告")
     for _ in range(6):
         r.para("", indent=False)
-    lines = [f"县　　区：{county}（{ev.county.get('code', '')}）",
+    code = ev.county.get("code", "")
+    lines = [f"县　　区：{county}" + (f"（{code}）" if code and code != county else ""),
              f"学　　年：{school_year_label(ev.year)}",
              f"评估标准：{ev.standard.short_name}（{ev.standard.document}）",
              f"报告日期：{fmt_date(day)}"]
@@ -378,8 +379,9 @@ def _conclusion(r: _Report, ev: Evaluation) -> None:
             f"，{result_.units} 个评估单位中 {result_.units_passing} 个达标"
         parts.append(f"{label}综合差异系数 {fmt_cv(result_.composite_cv)}，"
                      f"单项差异系数超过限值 {failing} 项{passing}")
+    stages = f"{'；'.join(parts)}。" if parts else ""
     r.para(f"按照{ev.standard.document}，依据本县数据自评：{result}{ev.standard.short_name}标准。"
-           f"{'；'.join(parts)}。存在问题 {len(verdict.failures)} 项，"
+           f"{stages}存在问题 {len(verdict.failures)} 项，"
            f"尚需佐证材料或补充数据的事项 {len(verdict.pending)} 项。", bold=True)
 
 
@@ -403,6 +405,8 @@ def _resources(r: _Report, ev: Evaluation) -> None:
     r.para(text + "差异系数按学生数加权计算" + ("，教学点并入所属中心校。" if merged else "。"))
     for k, stage in enumerate(ev.stages, start=1):
         _stage(r, ev, stage, k)
+    if not ev.stages:
+        r.para("没有可评估的义务教育学校（小学、初中、一贯制学校、教学点，且有班级学生数），未计算资源配置指标。")
 
 
 def _stage(r: _Report, ev: Evaluation, stage: str, k: int) -> None:
