@@ -64,6 +64,8 @@ def test_approval_replaces_the_official_rows_bumps_the_version_and_is_audited(ap
     assert "已通过" in admin.get(f"/submissions/{number}").text
     dashboard = admin.get("/").text  # the cached county is recomputed after approval
     assert re.search(r"<b>1</b><span><a href=\"/class-size\">大班额", dashboard)
+    class_size = admin.get("/class-size").text
+    assert "大班额最多的学校" in class_size and "示例县城关第一小学" in class_size
     with app.state.web.sessions() as session:
         entries = {e.action: e for e in list_audit(session, county_codes={COUNTY})}
     assert entries["submit"].username == "school_a"

@@ -93,6 +93,7 @@ def _templates() -> Jinja2Templates:
     env.filters["num"] = _format_number
     env.filters["pct"] = _format_percent
     env.filters["measure"] = _format_measure
+    env.filters["target_value"] = _format_target_value
     return templates
 
 
@@ -132,6 +133,24 @@ def _format_measure(value: Any, unit: str = "", comparator: str = "") -> str:
         return f"{sign}{_format_percent(value)}"
     digits = 0 if unit == "元" else 2
     text = _format_number(value, digits)
+    return f"{sign}{text}{' ' + unit if unit else ''}"
+
+
+def _format_target_value(value: Any, unit: str = "", comparator: str = "") -> str:
+    """A ledger value or target: 是/否 for yes/no, 比例 as a percentage, else the number and
+    unit; a target keeps its comparator (≥) and a symbolic target (baseline) as written."""
+    sign = _COMPARATORS.get(comparator, comparator)
+    sign = f"{sign} " if sign else ""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return f"{sign}{'是' if value else '否'}"
+    if isinstance(value, str):
+        return f"{sign}{ {'baseline': '基准年数值'}.get(value, value) }"
+    if unit == "比例":
+        return f"{sign}{_format_percent(value)}"
+    number = float(value)
+    text = _format_number(number, 0 if number.is_integer() else 2)
     return f"{sign}{text}{' ' + unit if unit else ''}"
 
 

@@ -31,7 +31,7 @@ def class_size(request: Request, principal: CountyReader, selected: Selected,
                     grade_label=lists["classes"]["grade"].map(GRADE_LABELS)).to_dict("records"),
                 big_schools=lists["schools"].to_dict("records"),
                 schools=by_school.to_dict("records"),
-                chart=charts.bar_chart(list(worst["name"])[::-1],
+                bar_chart=charts.bar_chart(list(worst["name"])[::-1],
                                        list(worst["oversized"] + worst["extra_oversized"])[::-1],
                                        name="大班额及超大班额班级数", horizontal=True))
     return render(request, "class_size.html", principal=principal, selected=selected,
