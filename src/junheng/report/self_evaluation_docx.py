@@ -133,6 +133,9 @@ def _setup_styles(doc) -> None:
         style.paragraph_format.space_before = Pt(6)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
+    title_ppr = doc.styles["Title"].element.pPr
+    for border in title_ppr.findall(qn("w:pBdr")):
+        title_ppr.remove(border)  # the template's blue rule under the title
     for name, size in ((TABLE_STYLE_NAME, TABLE_SIZE), (NOTE_STYLE_NAME, Pt(10.5))):
         style = _style(doc, name, font=TABLE_FONT, size=size)
         style.paragraph_format.first_line_indent = Pt(0)
