@@ -188,3 +188,21 @@ def test_a_county_without_pupils_still_gets_both_reports_without_a_forecast(tmp_
     text = "\n".join(t for _, t in paragraphs(Document(str(docx))))
     assert "没有可评估的义务教育学校" in text and "尚未达到优质均衡标准。存在问题 1 项" in text
     assert report_payload(page.read_text(encoding="utf-8"))["forecast"] is None
+
+
+def test_basic_2012_report_checks_the_composite_cv_and_has_no_school_rule(workbook, tmp_path):
+    result = run("--file", workbook, "--out", tmp_path, "--standard", "basic-2012")
+    assert result.exit_code == 0, result.output
+    doc = Document(str(tmp_path / "自评报告.docx"))
+    text = "\n".join(t for _, t in paragraphs(doc))
+    assert "达到基本均衡标准" in text and "本标准未设政府保障程度项目。" in text
+    from report_builders import find_table
+
+    from junheng.evaluate import evaluate
+
+    primary = evaluate(example_county(), "basic-2012").stages["primary"]
+    rows = find_table(doc, ["指标", "标准值", "全县均值", "差异系数", "限值", "差异系数结论",
+                            "达到标准值的学校"], "生均教学及辅助用房面积（平方米）")
+    assert rows[-1] == ["综合差异系数（各单项平均）", "—", "—", f"{primary.composite_cv:.3f}", "0.65",
+                        "达标", "—"]
+    assert all(row[4] == "—" and row[6] == "—" for row in rows[1:-1])  # no per-school standard

@@ -216,6 +216,8 @@ def _met_lookup(ev: Evaluation) -> dict[tuple[str, str], bool | None]:
 
 
 def _items(title: str, anchor: str, items) -> str:
+    if not items:
+        return _section(anchor, title, "<p>本标准未设此类项目。</p>")
     rows, marks = [], []
     for row in item_rows(items):
         evidence = row.evidence if row.evidence and row.evidence not in row.remark else ""

@@ -386,7 +386,7 @@ def status_sentence(items: Sequence[ItemResult]) -> str:
     """'共 17 项：达标 10 项，未达标 5 项，待佐证 3 项。' (statuses with none left out)."""
     counts = status_counts(items)
     parts = "，".join(f"{k} {v} 项" for k, v in counts.items() if v)
-    return f"共 {len(items)} 项：{parts}。" if items else "本标准无此类项目。"
+    return f"共 {len(items)} 项：{parts}。" if items else "：本标准未设此类项目。"
 
 
 # --- 五、六：problems and rectification ---------------------------------------------------------

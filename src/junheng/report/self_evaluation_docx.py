@@ -469,6 +469,8 @@ ITEM_COLUMNS = [Column("序号", 0.5, "center"), Column("评估内容", 3.6), Co
 
 
 def _items_table(r: _Report, title: str, items) -> None:
+    if not items:
+        return
     rows, marks = [], []
     for row in item_rows(items):
         evidence = f"佐证：{row.evidence}" if row.evidence and row.evidence not in row.remark else ""
@@ -481,7 +483,11 @@ def _items_table(r: _Report, title: str, items) -> None:
 
 def _guarantee(r: _Report, ev: Evaluation) -> None:
     r.heading("三、政府保障程度")
-    r.para(f"政府保障程度{status_sentence(ev.guarantee)}各项情况如下表；“待佐证”项须在督导评估前提交所列佐证材料。")
+    if ev.guarantee:
+        r.para(f"政府保障程度{status_sentence(ev.guarantee)}各项情况如下表；“待佐证”项须在督导评估前提交所列"
+               "佐证材料。")
+    else:
+        r.para("本标准未设政府保障程度项目。")
     _items_table(r, "政府保障程度评估情况", ev.guarantee)
     r.para(f"班额与校额：{class_size_sentence(ev)}")
 
