@@ -6,11 +6,12 @@ import re
 import pytest
 import typer.main
 from docx import Document
-from report_builders import example_layout_plan, paragraphs, report_payload
+from report_builders import example_layout_plan, find_table, paragraphs, report_payload
 from typer.testing import CliRunner
 
 from junheng.cli import app
 from junheng.cli.report import write_reports
+from junheng.evaluate import evaluate
 from junheng.io import example_county, write_workbook
 from junheng.model import CountyData
 
@@ -196,10 +197,6 @@ def test_basic_2012_report_checks_the_composite_cv_and_has_no_school_rule(workbo
     doc = Document(str(tmp_path / "自评报告.docx"))
     text = "\n".join(t for _, t in paragraphs(doc))
     assert "达到基本均衡标准" in text and "本标准未设政府保障程度项目。" in text
-    from report_builders import find_table
-
-    from junheng.evaluate import evaluate
-
     primary = evaluate(example_county(), "basic-2012").stages["primary"]
     rows = find_table(doc, ["指标", "标准值", "全县均值", "差异系数", "限值", "差异系数结论",
                             "达到标准值的学校"], "生均教学及辅助用房面积（平方米）")
