@@ -143,3 +143,27 @@ def test_gap_limit_status_and_gap_are_reported():
     assert solution.status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT)
     assert solution.gap <= 0.5
     assert solution.bound <= solution.objective + 1e-6
+
+
+def test_p_median_adapters_are_special_cases():
+    from junheng.optimize import capacitated_p_median_problem, p_median_problem
+
+    distances = [[0, 1, 10], [1, 0, 9], [10, 9, 0]]
+    # p = 2: open {0 or 1} and 2: distance 1 for the other of 0/1
+    assert solved(p_median_problem(distances, p=2)).objective == pytest.approx(1.0)
+    # capacity 1 each: every customer needs its own median, so p = 3 and distance 0
+    capped = capacitated_p_median_problem(distances, p=3, demand=[1, 1, 1], capacity=1)
+    assert solved(capped).objective == pytest.approx(0.0)
+    assert capped.single_source and capped.p == 3
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import junheng.optimize.facility as facility
+    import junheng.optimize.pmedian as pmedian
+    import junheng.optimize.readers as readers
+    import junheng.optimize.solve as solve
+
+    for module in (facility, pmedian, readers, solve):
+        assert doctest.testmod(module).failed == 0

@@ -12,6 +12,7 @@ from junheng.optimize.facility import (
     OpenRule,
     SolveStatus,
 )
+from junheng.optimize.pmedian import capacitated_p_median_problem, p_median_problem
 from junheng.optimize.readers import (
     parse_cap,
     parse_pmed,
@@ -30,6 +31,8 @@ __all__ = [
     "OpenRule",
     "SolveOptions",
     "SolveStatus",
+    "capacitated_p_median_problem",
+    "p_median_problem",
     "parse_cap",
     "parse_pmed",
     "parse_pmedcap",

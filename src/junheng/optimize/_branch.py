@@ -1,4 +1,4 @@
-"""Branch and bound on sites with Lagrangian bounds, for problems where capacity never binds.
+"""Branch and bound on sites with Lagrangian bounds (one level per site, no budget).
 
 On p-median instances with small p the LP gap is about 1% and the strong LP is so
 degenerate that HiGHS needs seconds per node (pmed16: 8 s for the root LP of the model
@@ -6,7 +6,8 @@ left after fixing). The Lagrangian bound of :mod:`junheng.optimize.lagrangian` e
 LP bound and costs a few numpy passes over the pairs, so a best-first tree over "site i
 open / closed" with warm-started subgradient steps, penalty tests at every node and the
 incumbent's cutoff (Beasley 1985, "A note on solving large p-median problems") closes the
-gap far faster. Applies when every site has one level and there is no budget.
+gap far faster. The same tree serves capacitated problems whose master reduces to counts
+(equal capacities: capa, pmedcap), with knapsack values in place of plain sums.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from junheng.optimize._compiled import Compiled
+from junheng.optimize.lagrangian import Knapsacks
 
 
 @dataclass
@@ -41,16 +43,35 @@ class TreeResult:
 
 
 class _Tree:
-    """The reduced problem (kept pairs only) and the bounding machinery."""
+    """The reduced problem (kept pairs, closed sites out) and the bounding machinery.
 
-    def __init__(self, comp: Compiled, keep: np.ndarray, low: int, high: int,
+    Uncapacitated: a site's Lagrangian value is a sum of negative reduced costs. With
+    capacities it is a knapsack value (:class:`~junheng.optimize.lagrangian.Knapsacks`),
+    and the chosen set is priced only once per node since pricing needs a flow or a MIP.
+    """
+
+    def __init__(self, comp: Compiled, low: int, high: int,
                  evaluate: Callable[[np.ndarray], float]):
         self.m, self.n = comp.m, comp.n
-        self.site, self.customer = comp.site[keep], comp.customer[keep]
-        self.cost = comp.cost[keep]
+        self.site, self.customer, self.cost = comp.site, comp.customer, comp.cost
         self.fixed = comp.problem.fixed_cost
         self.low, self.high = low, high
         self.evaluate = evaluate
+        self.knapsacks = None if comp.uncapacitated else Knapsacks(comp)
+        self.every = 3 if comp.uncapacitated else 0
+
+    def values(self, u: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
+        """Value of opening each site, and customers' coverage for a chosen set."""
+        reduced = self.cost - u[self.customer]
+        if self.knapsacks is None:
+            negative = reduced < 0
+            value = self.fixed + np.bincount(self.site[negative], weights=reduced[negative],
+                                             minlength=self.m)
+            return value, lambda chosen: np.bincount(
+                self.customer[negative & chosen[self.site]], minlength=self.n)
+        g, take = self.knapsacks.values(reduced)
+        return self.fixed + g, lambda chosen: np.bincount(
+            self.customer, weights=take(chosen.astype(float)), minlength=self.n)
 
     def select(self, value: np.ndarray, forced: np.ndarray,
                usable: np.ndarray) -> tuple[float, np.ndarray]:
@@ -72,10 +93,7 @@ class _Tree:
         best = (-math.inf, u, np.zeros(self.m), np.zeros(self.m, bool))
         stall, primal, last = 0, math.inf, b""
         for it in range(iterations):
-            reduced = self.cost - u[self.customer]
-            negative = reduced < 0
-            value = self.fixed + np.bincount(self.site[negative], weights=reduced[negative],
-                                             minlength=self.m)
+            value, covered = self.values(u)
             master, chosen = self.select(value, node.forced, node.usable)
             bound = float(u.sum()) + master
             if bound > best[0] + 1e-9:
@@ -85,19 +103,20 @@ class _Tree:
             if not math.isfinite(bound) or bound >= cutoff:
                 break
             key = chosen.tobytes()
-            if key != last and it % 3 == 0:
+            if self.every and key != last and it % self.every == 0:
                 primal, last = min(primal, self.evaluate(chosen)), key
             upper = min(upper, primal)
             if stall >= 4:
                 theta, stall = theta / 2, 0
                 if theta < 0.01:
                     break
-            covered = np.bincount(self.customer[negative & chosen[self.site]], minlength=self.n)
-            direction = 1.0 - covered
+            direction = 1.0 - covered(chosen)
             norm = float(direction @ direction)
             if norm == 0:
                 break
             u = u + theta * max(upper - bound, 1e-6) / norm * direction
+        if not self.every and math.isfinite(best[0]) and best[0] < cutoff:
+            primal = min(primal, self.evaluate(best[3]))
         return (*best, primal)
 
     def penalties(self, u: np.ndarray, value: np.ndarray, chosen: np.ndarray,
@@ -136,11 +155,12 @@ class _Tree:
         return open_bound, closed_bound
 
 
-def branch_and_bound(comp: Compiled, *, keep: np.ndarray, closed: np.ndarray,
-                     multipliers: np.ndarray, root_bound: float, upper: float,
-                     low: int, high: int, tolerance: Callable[[float], float],
+def branch_and_bound(comp: Compiled, *, forced: np.ndarray, multipliers: np.ndarray,
+                     root_bound: float, upper: float, low: int, high: int,
+                     tolerance: Callable[[float], float],
                      evaluate: Callable[[np.ndarray], float], deadline: float) -> TreeResult:
-    """Best-first search; ``evaluate(open_mask)`` prices an open set on the full problem."""
+    """Best-first search over ``comp`` (the problem left after fixing; its forced-closed
+    sites are out); ``evaluate(open_mask)`` prices an open set on the full problem."""
     best_open: np.ndarray | None = None
 
     def priced(chosen: np.ndarray) -> float:
@@ -150,10 +170,10 @@ def branch_and_bound(comp: Compiled, *, keep: np.ndarray, closed: np.ndarray,
             best_open, upper = chosen.copy(), cost
         return cost
 
-    tree = _Tree(comp, keep, low, high, priced)
-    usable = comp.usable & ~closed
+    tree = _Tree(comp, low, high, priced)
     order = itertools.count()
-    queue = [(root_bound, next(order), Node(root_bound, comp.forced.copy(), usable, multipliers))]
+    root = Node(root_bound, comp.forced | forced, comp.usable.copy(), multipliers)
+    queue = [(root_bound, next(order), root)]
     nodes = 0
     while queue:
         if time.perf_counter() > deadline:

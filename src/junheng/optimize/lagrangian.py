@@ -196,7 +196,7 @@ class Master:
         self.comp = comp
         problem = comp.problem
         self.aggregate = aggregate
-        self.low, self.high = _count_limits(comp, aggregate)
+        self.low, self.high = count_limits(comp, aggregate)
         single_level = comp.level_site.size == comp.m
         self.sortable = single_level and problem.budget is None and self.low is not None
         if not self.sortable:
@@ -320,7 +320,7 @@ class Master:
         return bound
 
 
-def _count_limits(comp: Compiled, aggregate: bool) -> tuple[int | None, int]:
+def count_limits(comp: Compiled, aggregate: bool) -> tuple[int | None, int]:
     """Fewest and most open sites, when (6) and (9) reduce to counts; (None, .) otherwise."""
     problem = comp.problem
     high = comp.m if problem.p is None else problem.p

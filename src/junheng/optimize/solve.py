@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
@@ -27,7 +28,7 @@ from junheng.optimize.facility import (
     solution_from_arrays,
 )
 from junheng.optimize.heuristics import NearestCosts, open_set_search, uncapacitated_search
-from junheng.optimize.lagrangian import LagrangianResult, _count_limits, subgradient
+from junheng.optimize.lagrangian import LagrangianResult, count_limits, subgradient
 
 
 @dataclass(frozen=True)
@@ -241,60 +242,115 @@ def _solve_uncapacitated(run: _Run) -> None:
     _heuristic(run, [])
     lag = _lagrangian(run)
     _heuristic(run, [np.isin(np.arange(comp.m), comp.level_site[lag.chosen])])
-    low, high = _count_limits(comp, aggregate=False)
-    if comp.problem.budget is not None or comp.level_site.size != comp.m:
-        _close(run, lag, tuning=TUNED)
-        return
+    _close(run, lag, tuning=TUNED, price=NearestCosts(comp).cost)
+
+
+def _note(run: _Run, lag: LagrangianResult) -> None:
     run.details.update(lagrangian_bound=lag.bound, lagrangian_iterations=lag.iterations,
                        lagrangian_seconds=round(lag.seconds, 3))
-    if run.closed():
-        return
-    restriction, floor = _restrict(run, lag)
-    costs = NearestCosts(comp)
+
+
+def _reduced(comp: Compiled, restriction: Restriction) -> Compiled:
+    """The problem left after fixing: kept pairs only, fixed-closed sites forced closed."""
+    problem = comp.problem
+    keep = restriction.keep & ~restriction.closed[comp.site]
+    closed = problem.forced_closed | {int(i) for i in np.flatnonzero(restriction.closed)}
+    return Compiled(problem.replace(pair_site=comp.site[keep], pair_customer=comp.customer[keep],
+                                    pair_cost=comp.cost[keep], forced_closed=closed))
+
+
+def _tree_limits(comp: Compiled) -> tuple[int, int] | None:
+    """Open-count limits when the Lagrangian tree applies (else None: use the MILP)."""
+    if comp.problem.budget is not None or comp.level_site.size != comp.m:
+        return None
+    low, high = count_limits(comp, aggregate=comp.needs_aggregate)
+    return None if low is None else (low, high)
+
+
+def _tree(run: _Run, lag: LagrangianResult, restriction: Restriction, floor: float,
+          price: Callable[[np.ndarray], float]) -> bool:
+    """Close the gap with the Lagrangian tree; False when it does not apply."""
+    reduced = _reduced(run.comp, restriction)
+    limits = _tree_limits(reduced)
+    if limits is None:
+        return False
     tree = branch_and_bound(
-        comp, keep=restriction.keep, closed=restriction.closed, multipliers=lag.multipliers,
-        root_bound=lag.bound, upper=run.upper, low=low, high=high, tolerance=run.tolerance,
-        evaluate=costs.cost, deadline=run.deadline)
+        reduced, forced=restriction.opened, multipliers=lag.multipliers, root_bound=lag.bound,
+        upper=run.upper, low=limits[0], high=limits[1], tolerance=run.tolerance,
+        evaluate=price, deadline=run.deadline)
     run.details.update(tree_nodes=tree.nodes, tree_finished=tree.finished)
     if tree.best_open is not None:
-        run.offer(assign(comp, tree.best_open))
+        run.offer(assign(run.comp, tree.best_open, time_limit=max(run.left(), 1.0)))
     run.bound = max(run.bound, min(tree.bound, floor))
+    return True
+
+
+#: Single-source problems up to this many pairs get an open-set search priced by exact
+#: generalised-assignment MIPs (pmedcap: 2,500 pairs, a few ms per MIP); larger ones go to
+#: HiGHS directly, which on the county-sized layout case reached 1% sooner than any search.
+SEARCH_PAIRS_SINGLE = 5_000
 
 
 def _solve_capacitated(run: _Run) -> None:
-    """Lagrangian with primal repairs, open-set local search, fixing, then the MILP.
-
-    With single-source assignment the local search is skipped: each move needs a
-    generalised assignment solve, and on the county-sized layout case HiGHS with the
-    Lagrangian's warm start and fixings reaches 1% sooner than any search we measured.
-    """
+    """Lagrangian with primal repairs, open-set local search, fixing, then the MILP."""
     comp = run.comp
     lag = _lagrangian(run)
     starts = [np.isin(np.arange(comp.m), comp.level_site[lag.chosen])]
     if run.incumbent is not None:
         starts.append(run.incumbent.is_open)
-    if not comp.problem.single_source:
+    single = comp.problem.single_source
+    search = not single or comp.k <= SEARCH_PAIRS_SINGLE
+    if search:
         _heuristic(run, starts)
-    if run.incumbent is not None and not run.closed() and not comp.problem.single_source:
+    if search and run.incumbent is not None and not run.closed():
         rank = np.full(comp.m, np.inf)
         np.minimum.at(rank, comp.level_site, lag.level_value)
-        deadline = min(run.deadline, time.perf_counter() + 0.25 * run.options.time_limit)
+        share = 0.15 if single else 0.25
+        deadline = min(run.deadline, time.perf_counter() + share * run.options.time_limit)
+        price = assign if single else quick_assign
         run.offer(open_set_search(
             comp, run.incumbent, rank, deadline=deadline,
-            evaluate=lambda mask: quick_assign(comp, mask, time_limit=min(5.0, run.left()))
+            evaluate=lambda mask: price(comp, mask, time_limit=min(5.0, run.left()))
             if _allowed(comp, mask) else None))
-    _close(run, lag, tuning=None)
+    # with a searched incumbent HiGHS's own heuristics mostly re-find it (pmedcap07: 9.6 s
+    # of MIP with them, 4.8 s without); without one (large single-source) they are needed
+    # splittable with equal capacities (capa): the Lagrangian tree proved capa/8000 in 8 s
+    # of CPU against 19 s for HiGHS on the same fixed model; single-source (pmedcap): the
+    # tree was no faster than HiGHS, whose cover cuts tighten the knapsack rows
+    tree = not single and TREE_CAPACITATED
+    _close(run, lag, tuning=TUNED if search else None,
+           price=_pricer(run, quick_assign) if tree else None)
 
 
-def _close(run: _Run, lag: LagrangianResult, tuning: dict | None) -> None:
-    run.details.update(lagrangian_bound=lag.bound, lagrangian_iterations=lag.iterations,
-                       lagrangian_seconds=round(lag.seconds, 3))
+#: Use the Lagrangian tree (not the MILP) for splittable problems with equal capacities.
+TREE_CAPACITATED = True
+
+
+def _pricer(run: _Run, complete: Callable[..., Incumbent | None]) -> Callable[[np.ndarray], float]:
+    """Price an open set by completing it, keeping the completion if it is the best."""
+    def price(is_open: np.ndarray) -> float:
+        if not _allowed(run.comp, is_open):
+            return math.inf
+        found = complete(run.comp, is_open, time_limit=min(5.0, max(run.left(), 0.1)))
+        run.offer(found)
+        return found.cost if found is not None else math.inf
+
+    return price
+
+
+def _close(run: _Run, lag: LagrangianResult, tuning: dict | None,
+           price: Callable[[np.ndarray], float] | None = None) -> None:
+    """Fix what the bound allows, then the Lagrangian tree if ``price`` is given and it
+    applies, else the MILP with the incumbent as warm start."""
+    _note(run, lag)
     if run.closed():
         return
     if run.incumbent is None:
         _absorb(run, _mip(run, Restriction.none(run.comp), warm=False, tuning=None), math.inf)
         return
     restriction, floor = _restrict(run, lag)
+    if price is not None and _tree(run, lag, restriction, floor, price):
+        return
     _absorb(run, _mip(run, restriction, warm=True, tuning=tuning), floor)
 
 
