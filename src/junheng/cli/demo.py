@@ -32,9 +32,10 @@ def demo(
     store, county, history = _generate_and_import(out, seed, years, written)
     latest = history[-1]
     _evaluate(latest, out, written)
-    _forecast(history, out, written)
-    _layout(latest, out, written)
+    forecast = _forecast(history, out, written)
+    plan = _layout(latest, out, written)
     _ledgers(store, county, out, written)
+    _reports(history, forecast, plan, out, written)
     users = _users(store, latest)
     _summary(written, users, out, time.perf_counter() - began)
 
@@ -102,6 +103,7 @@ def _forecast(history, out: Path, written: list) -> None:
     for line in highlight_lines(forecast_highlights(forecast), top=5):
         console.print(f"  {line}", highlight=False)
     written.append(("招生预测", out / "forecast.xlsx"))
+    return forecast
 
 
 def _layout(data, out: Path, written: list) -> None:
@@ -118,10 +120,11 @@ def _layout(data, out: Path, written: list) -> None:
     console.print(f"  {'已证明最优' if doc['status'] == 'optimal' else '可行解'}（差距 {doc['gap']:.2%}，"
                   f"{doc['seconds']:.0f} 秒）：撤并 {actions.get('close', 0)} 所，扩建 "
                   f"{actions.get('expand', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
-                  f"{before['teaching_points']} → {after['teaching_points']}，大班额 "
+                  f"{before['teaching_points']} → {after['teaching_points']}，义务教育段大班额 "
                   f"{before['oversized_classes']} → {after['oversized_classes']}，建设投资 "
                   f"{after['capital_cost_yuan'] / 1e4:,.0f} 万元")
     written += [("布局方案", out / "layout" / "plan.xlsx"), ("布局地图（离线）", out / "layout" / "map.html")]
+    return doc
 
 
 def _ledgers(store, county: str, out: Path, written: list) -> None:
@@ -131,6 +134,18 @@ def _ledgers(store, county: str, out: Path, written: list) -> None:
     for path in write_demo_ledgers(store, county, out):
         if path.suffix == ".xlsx":
             written.append((f"规划台账 {path.stem.removeprefix('ledger-')}", path))
+
+
+def _reports(history, forecast, plan: dict, out: Path, written: list) -> None:
+    from junheng.cli.ledger import EXAMPLE_PLANS
+    from junheng.cli.report import write_reports
+
+    _step("自评报告（Word）与离线网页报告")
+    mengjin = EXAMPLE_PLANS / "mengjin.yaml"
+    paths = write_reports(history, out, layout_plan=plan, forecast=forecast,
+                          ledger=mengjin if mengjin.is_file() else None)
+    labels = {".docx": "自评报告（Word）", ".html": "网页报告（离线）"}
+    written += [(labels.get(p.suffix, p.name), p) for p in paths]
 
 
 def _users(store, data) -> list[tuple[str, str, str]]:
