@@ -9,7 +9,7 @@ from junheng.errors import ConfigError
 
 def vendor_text(name: str) -> str:
     """The text of ``web/static/vendor/<name>``; a clear error when assets were not built."""
-    path = resources.files("junheng.web") / "static" / "vendor" / name
+    path = resources.files("junheng") / "web" / "static" / "vendor" / name  # no web import
     try:
         return path.read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:
