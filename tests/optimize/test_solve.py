@@ -167,3 +167,25 @@ def test_docstring_examples_run():
 
     for module in (facility, pmedian, readers, solve):
         assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"time_limit": 0}, "必须大于 0"),
+    ({"relative_gap": 2}, "应在 0 到 1 之间"),
+    ({"method": "magic"}, "未知的求解方式"),
+])
+def test_bad_options_are_rejected(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        SolveOptions(**kwargs)
+
+
+def test_large_splittable_problem_with_equal_capacities_matches_the_plain_milp():
+    # 30 x 200 = 6,000 pairs: past the direct-MILP size, so Lagrangian, flow and tree run
+    rng = np.random.default_rng(4)
+    sites, customers = rng.uniform(0, 100, (30, 2)), rng.uniform(0, 100, (200, 2))
+    demand = rng.integers(1, 20, 200)
+    problem = FacilityProblem.from_points(sites, customers, demand,
+                                          fixed_cost=rng.uniform(300, 900, 30), capacity=400.0)
+    ours, plain = solved(problem), solved(problem, method="plain")
+    assert ours.objective == pytest.approx(plain.objective, rel=1e-6)
+    assert ours.status is SolveStatus.OPTIMAL
