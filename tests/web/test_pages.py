@@ -201,3 +201,13 @@ def test_forecast_page_shows_stage_totals_with_ranges(admin):
     assert "各校 2033 学年预测" in page
     assert "县城学校教室" in page
     assert page.count('<div class="chart"') == 2  # 小学 and 初中
+
+
+@pytest.mark.parametrize("path", (f"/schools/{PRIMARY}", f"/schools/{PRIMARY}/facilities",
+                                  "/submissions", "/schools"))
+def test_school_user_pages_fetch_nothing_from_outside(shared_user, path):
+    response = shared_user("school_a").get(path)
+    assert response.status_code == 200
+    found = _resources(response.text)
+    assert [u for u in found.urls if re.match(r"\s*(https?:)?//", u)] == []
+    assert found.inline_scripts == []
