@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import ConfigError
 from junheng.store.accounts import record_audit
@@ -40,14 +41,20 @@ def layout_form(request: Request, principal: CountyReader, selected: Selected) -
 
 @router.post("/plans/layout")
 async def run_layout(request: Request, principal: Admin, selected: Selected) -> Response:
-    if not planner_available():
-        raise HTTPException(503, "布局规划引擎尚未安装，暂不能计算方案。")
-    if not selected.stored:
-        raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
     form = await request.form()
     values = {f.key: str(form.get(f.key, "")) for f in layout_view.FORM_FIELDS}
     values.update({f.key: "on" if form.get(f.key) else "" for f in layout_view.FORM_FIELDS
                    if f.kind == "bool"})
+    # Importing the planner, starting the worker process and writing the audit row block,
+    # so they run in the threadpool.
+    return await run_in_threadpool(_run_layout, request, principal, selected, values)
+
+
+def _run_layout(request: Request, principal, selected, values: dict[str, str]) -> Response:
+    if not planner_available():
+        raise HTTPException(503, "布局规划引擎尚未安装，暂不能计算方案。")
+    if not selected.stored:
+        raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
     try:
         config = layout_view.config_from_form(values)
     except ConfigError as exc:
