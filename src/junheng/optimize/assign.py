@@ -133,6 +133,12 @@ def _shift(comp: Compiled, chosen: np.ndarray, room: np.ndarray, allowed: np.nda
             return
 
 
+def incumbent_from_pairs(comp: Compiled, is_open: np.ndarray,
+                         chosen: np.ndarray) -> Incumbent | None:
+    """A single-source incumbent from one chosen pair per customer (None if over budget)."""
+    return _incumbent(comp, is_open, chosen)
+
+
 def _incumbent(comp: Compiled, is_open: np.ndarray, chosen: np.ndarray) -> Incumbent | None:
     x = np.zeros(comp.k)
     x[chosen] = 1.0

@@ -238,3 +238,167 @@ def _flip(is_open: np.ndarray, *, add: int | None = None, drop: int | None = Non
     if drop is not None:
         mask[drop] = False
     return mask
+
+
+class _Assigned:
+    """A single-source solution as one chosen pair per customer, with site loads."""
+
+    def __init__(self, comp: Compiled, incumbent: Incumbent):
+        self.comp = comp
+        self.pair = np.full(comp.n, -1, dtype=np.int64)
+        used = np.flatnonzero(incumbent.x > 0.5)
+        self.pair[comp.customer[used]] = used
+        self.is_open = incumbent.is_open.copy()
+        self.load = np.bincount(comp.site[used], weights=comp.pair_demand[used],
+                                minlength=comp.m)
+        self.room = np.where(self.is_open, comp.level_cap[comp.top_level], 0.0) - self.load
+
+    def copy(self) -> _Assigned:
+        twin = object.__new__(_Assigned)
+        twin.comp = self.comp
+        twin.pair, twin.is_open = self.pair.copy(), self.is_open.copy()
+        twin.load, twin.room = self.load.copy(), self.room.copy()
+        return twin
+
+    def within_budget(self) -> bool:
+        comp, budget = self.comp, self.comp.problem.budget
+        if budget is None:
+            return True
+        spend = 0.0
+        for site in np.flatnonzero(self.is_open):
+            levels = slice(comp.level_start[site], comp.level_start[site + 1])
+            fits = np.flatnonzero(comp.level_cap[levels] >= self.load[site] - 1e-9)
+            if not fits.size:
+                return False
+            spend += float(comp.level_spend[levels][fits[0]])
+        return spend <= budget + 1e-9
+
+    def step_cost(self, site: int, load: float) -> float:
+        """Fixed cost plus the cheapest steps that hold ``load`` (inf if none does)."""
+        comp = self.comp
+        levels = slice(comp.level_start[site], comp.level_start[site + 1])
+        fits = np.flatnonzero(comp.level_cap[levels] >= load - 1e-9)
+        return float(comp.level_cost[levels][fits[0]]) if fits.size else math.inf
+
+    def options(self, customer: int) -> np.ndarray:
+        comp = self.comp
+        return np.arange(comp.start[customer], comp.start[customer + 1])  # cheapest first
+
+
+def _drop_delta(state: _Assigned, site: int) -> tuple[float, list[tuple[int, int]]]:
+    """Cost change of closing ``site`` and sending its customers to their cheapest room."""
+    comp = state.comp
+    customers = np.flatnonzero(comp.site[np.maximum(state.pair, 0)] == site)
+    customers = customers[np.argsort(-comp.problem.demand[customers], kind="stable")]
+    room = state.room.copy()
+    room[site] = -math.inf
+    extra = np.zeros(comp.m)
+    delta, moves = -state.step_cost(site, state.load[site]), []
+    for j in customers:
+        d = comp.problem.demand[j]
+        options = state.options(j)
+        fits = options[state.is_open[comp.site[options]] & (room[comp.site[options]] >= d - 1e-9)]
+        if not fits.size:
+            return math.inf, []
+        k = int(fits[0])
+        room[comp.site[k]] -= d
+        extra[comp.site[k]] += d
+        delta += comp.cost[k] - comp.cost[state.pair[j]]
+        moves.append((int(j), k))
+    for i in np.flatnonzero(extra):
+        delta += (state.step_cost(i, state.load[i] + extra[i])
+                  - state.step_cost(i, state.load[i]))
+    return delta, moves
+
+
+def _add_delta(state: _Assigned, site: int) -> tuple[float, list[tuple[int, int]]]:
+    """Cost change of opening ``site`` and moving to it the customers it saves most on."""
+    comp = state.comp
+    pairs = np.flatnonzero(comp.site == site)
+    customers = comp.customer[pairs]
+    saving = comp.cost[state.pair[customers]] - comp.cost[pairs]
+    good = saving > 0
+    pairs, customers, saving = pairs[good], customers[good], saving[good]
+    order = np.argsort(-saving / np.maximum(comp.problem.demand[customers], 1e-9), kind="stable")
+    room = float(comp.level_cap[comp.top_level[site]])
+    moves, freed = [], np.zeros(comp.m)
+    delta = 0.0
+    for t in order:
+        j, d = int(customers[t]), comp.problem.demand[customers[t]]
+        if d <= room + 1e-9:
+            room -= d
+            delta -= saving[t]
+            freed[comp.site[state.pair[j]]] += d
+            moves.append((j, int(pairs[t])))
+    if not moves:
+        return math.inf, []
+    load = comp.level_cap[comp.top_level[site]] - room
+    delta += state.step_cost(site, load)
+    for i in np.flatnonzero(freed):
+        delta += (state.step_cost(i, state.load[i] - freed[i])
+                  - state.step_cost(i, state.load[i]))
+    return delta, moves
+
+
+def _apply(state: _Assigned, moves: list[tuple[int, int]], opened: int | None,
+           closed: int | None) -> None:
+    comp = state.comp
+    if opened is not None:
+        state.is_open[opened] = True
+        state.room[opened] = comp.level_cap[comp.top_level[opened]]
+    for j, k in moves:
+        d = comp.problem.demand[j]
+        old = comp.site[state.pair[j]]
+        state.load[old] -= d
+        state.room[old] += d
+        state.load[comp.site[k]] += d
+        state.room[comp.site[k]] -= d
+        state.pair[j] = k
+    if closed is not None:
+        state.is_open[closed] = False
+        state.room[closed] = 0.0
+
+
+def _candidates(state: _Assigned, allowed: Callable[[np.ndarray], bool]) -> list[tuple]:
+    """Every improving close or open move as (delta, opened, closed, reassignments)."""
+    comp, problem = state.comp, state.comp.problem
+    exact = problem.p is not None and problem.open_rule is OpenRule.EXACTLY
+    found = []
+    if not exact:
+        for site in np.flatnonzero(state.is_open & ~comp.forced):
+            delta, moves = _drop_delta(state, int(site))
+            if delta < -1e-9 and allowed(_flip(state.is_open, drop=int(site))):
+                found.append((delta, None, int(site), moves))
+    if problem.p is None or int(state.is_open.sum()) < problem.p:
+        for site in np.flatnonzero(comp.usable & ~state.is_open):
+            delta, moves = _add_delta(state, int(site))
+            if delta < -1e-9 and allowed(_flip(state.is_open, add=int(site))):
+                found.append((delta, int(site), None, moves))
+    return found
+
+
+def single_source_search(comp: Compiled, start: Incumbent, *, deadline: float,
+                         allowed: Callable[[np.ndarray], bool],
+                         complete: Callable[[np.ndarray, np.ndarray], Incumbent | None]
+                         ) -> Incumbent:
+    """Best-improvement close / open moves with greedy reassignment, for single source.
+
+    Closing a site sends its customers (largest first) to their cheapest open site with
+    room; opening one takes the customers it saves most on per unit of demand. Expansion
+    steps follow the loads. ``complete(is_open, pair)`` turns the final state into an
+    exactly priced incumbent (steps, budget check).
+    """
+    state = _Assigned(comp, start)
+    while time.perf_counter() < deadline:
+        improved = False
+        for _, opened, closed, moves in sorted(_candidates(state, allowed),
+                                               key=lambda c: c[0]):
+            trial = state.copy()
+            _apply(trial, moves, opened, closed)
+            if trial.within_budget():
+                state, improved = trial, True
+                break
+        if not improved:
+            break
+    found = complete(state.is_open, state.pair)
+    return found if found is not None and found.cost < start.cost else start

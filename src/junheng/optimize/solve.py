@@ -60,7 +60,13 @@ from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._milp import MipResult, Restriction, solve_mip
-from junheng.optimize.assign import Incumbent, assign, cost_of, quick_assign
+from junheng.optimize.assign import (
+    Incumbent,
+    assign,
+    cost_of,
+    incumbent_from_pairs,
+    quick_assign,
+)
 from junheng.optimize.facility import (
     OPTIMALITY_GAP,
     FacilityProblem,
@@ -70,7 +76,12 @@ from junheng.optimize.facility import (
     relative_gap,
     solution_from_arrays,
 )
-from junheng.optimize.heuristics import NearestCosts, open_set_search, uncapacitated_search
+from junheng.optimize.heuristics import (
+    NearestCosts,
+    open_set_search,
+    single_source_search,
+    uncapacitated_search,
+)
 from junheng.optimize.lagrangian import LagrangianResult, count_limits, subgradient
 
 
@@ -150,6 +161,16 @@ def _allowed(comp: Compiled, is_open: np.ndarray) -> bool:
         spend = comp.level_spend[comp.level_start[:-1]][is_open].sum()
         return bool(spend <= problem.budget + 1e-9)
     return True
+
+
+def _allowed_open(comp: Compiled, is_open: np.ndarray) -> bool:
+    """(5) and (6) for an open set; the budget is checked once steps are known."""
+    problem = comp.problem
+    if (comp.forced & ~is_open).any() or (is_open & ~comp.usable).any():
+        return False
+    count = int(is_open.sum())
+    exact = problem.open_rule is OpenRule.EXACTLY
+    return problem.p is None or (count <= problem.p and (not exact or count == problem.p))
 
 
 def _primal(run: _Run):
@@ -356,6 +377,14 @@ def _solve_capacitated(run: _Run) -> None:
     search = not single or comp.k <= SEARCH_PAIRS_SINGLE
     if search:
         _heuristic(run, starts)
+    elif run.incumbent is not None:
+        began, before = time.perf_counter(), run.upper
+        deadline = min(run.deadline, began + 0.15 * run.options.time_limit)
+        run.offer(single_source_search(
+            comp, run.incumbent, deadline=deadline, allowed=lambda mask: _allowed_open(comp, mask),
+            complete=lambda is_open, pair: incumbent_from_pairs(comp, is_open, pair)))
+        run.details.update(search_from=before, search_to=run.upper,
+                           search_seconds=round(time.perf_counter() - began, 3))
     if search and run.incumbent is not None and not run.closed():
         rank = np.full(comp.m, np.inf)
         np.minimum.at(rank, comp.level_site, lag.level_value)
