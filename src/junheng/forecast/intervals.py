@@ -19,6 +19,8 @@ import numpy as np
 
 from junheng.errors import JunhengError, NotFittedError
 
+MAX_FACTOR = 3.0  # bounds never exceed [mid / 3, 3 × mid] (on the log(x + 1) scale)
+
 
 def log_errors(predicted: Any, actual: Any) -> np.ndarray:
     """``log((actual + 1) / (predicted + 1))``; NaN where either is unknown or negative."""
@@ -121,7 +123,11 @@ class EmpiricalIntervals:
         last = self.lower_.size
         inside = np.minimum(h, last) - 1
         growth = np.sqrt(np.maximum(h, last) / last)
-        return self.lower_[inside] * growth, self.upper_[inside] * growth
+        # A bound wider than a factor MAX_FACTOR says nothing a planner can use; short or
+        # erratic histories (a series going from 0 to a class) would otherwise give absurd ones.
+        cap = np.log(MAX_FACTOR)
+        return (np.maximum(self.lower_[inside] * growth, -cap),
+                np.minimum(self.upper_[inside] * growth, cap))
 
     def predict(self, mid: Any, horizon: Any) -> tuple[np.ndarray, np.ndarray]:
         """Lower and upper bounds around forecasts ``mid`` made ``horizon`` years ahead."""
