@@ -7,7 +7,14 @@ import pytest
 from conftest import expandable, line, two_sites
 
 from junheng.errors import InfeasibleError
-from junheng.optimize import FacilityProblem, OpenRule, SolveOptions, SolveStatus, solve_facility
+from junheng.optimize import (
+    ExpansionStep,
+    FacilityProblem,
+    OpenRule,
+    SolveOptions,
+    SolveStatus,
+    solve_facility,
+)
 
 
 def solved(problem: FacilityProblem, **options):
@@ -189,3 +196,39 @@ def test_large_splittable_problem_with_equal_capacities_matches_the_plain_milp()
     ours, plain = solved(problem), solved(problem, method="plain")
     assert ours.objective == pytest.approx(plain.objective, rel=1e-6)
     assert ours.status is SolveStatus.OPTIMAL
+
+
+def test_large_single_source_problem_with_expansions_and_budget_is_feasible():
+    # 40 x 150 = 6,000 pairs: past the exact-search size; close/open search, then HiGHS
+    rng = np.random.default_rng(8)
+    sites, customers = rng.uniform(0, 100, (40, 2)), rng.uniform(0, 100, (150, 2))
+    demand = rng.integers(1, 30, 150)
+    steps = [ExpansionStep(i, 50.0, 20.0) for i in range(20) for _ in range(2)]
+    problem = FacilityProblem.from_points(
+        sites, customers, demand, fixed_cost=rng.uniform(300, 900, 40),
+        capacity=rng.integers(60, 200, 40), already_open=range(20), expansions=steps,
+        single_source=True, budget=2_000.0)
+    solution = solved(problem, time_limit=5, relative_gap=0.05)  # evaluate() checks it all
+    assert solution.gap < 0.2
+    assert solution.details["search_to"] <= solution.details["search_from"]
+
+
+def test_close_open_search_improves_a_poor_single_source_start():
+    from junheng.optimize._compiled import Compiled
+    from junheng.optimize.assign import greedy_single_source, incumbent_from_pairs
+    from junheng.optimize.heuristics import single_source_search
+
+    # sites 0-2 (fixed 20, capacity 6); two customers (demand 1) at each site's door
+    costs = [[0, 0, 5, 5, 9, 9], [5, 5, 0, 0, 5, 5], [9, 9, 5, 5, 0, 0]]
+    problem = FacilityProblem.from_cost_matrix(costs, [1] * 6, [20, 20, 20], [6, 6, 6],
+                                               single_source=True)
+    comp = Compiled(problem)
+    start = greedy_single_source(comp, np.array([True, True, True]))  # 60 + 0
+    better = single_source_search(
+        comp, start, deadline=float("inf"), allowed=lambda mask: mask.any(),
+        complete=lambda is_open, pair: incumbent_from_pairs(comp, is_open, pair))
+    # closing site 2 then site 0 sends four customers to site 1 at 5 each: 20 + 20 = 40,
+    # which is optimal (two sites cost at least 40 + 10)
+    assert start.cost == pytest.approx(60.0)
+    assert better.cost == pytest.approx(40.0)
+    assert better.is_open.tolist() == [False, True, False]

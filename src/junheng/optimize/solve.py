@@ -173,6 +173,22 @@ def _allowed_open(comp: Compiled, is_open: np.ndarray) -> bool:
     return problem.p is None or (count <= problem.p and (not exact or count == problem.p))
 
 
+def _fallback_start(comp: Compiled) -> Incumbent | None:
+    """Existing and forced sites, plus the cheapest new ones until capacity covers demand."""
+    is_open = comp.usable & (comp.already | comp.forced)
+    capacity = comp.level_cap[comp.top_level]
+    spend = comp.level_spend[comp.level_start[:-1]]
+    budget = math.inf if comp.problem.budget is None else comp.problem.budget
+    for site in np.argsort(spend / np.maximum(capacity, 1e-9), kind="stable"):
+        if capacity[is_open].sum() >= comp.problem.total_demand:
+            break
+        if comp.usable[site] and not is_open[site] and spend[is_open].sum() + spend[site] <= budget:
+            is_open[site] = True
+    if not _allowed_open(comp, is_open):
+        return None
+    return quick_assign(comp, is_open)
+
+
 def _primal(run: _Run):
     comp = run.comp
     seen: set[bytes] = set()
@@ -367,42 +383,54 @@ SEARCH_PAIRS_SINGLE = 5_000
 
 
 def _solve_capacitated(run: _Run) -> None:
-    """Lagrangian with primal repairs, open-set local search, fixing, then the MILP."""
+    """Lagrangian with primal repairs, a local search, fixing, then the tree or the MILP."""
     comp = run.comp
     lag = _lagrangian(run)
-    starts = [np.isin(np.arange(comp.m), comp.level_site[lag.chosen])]
-    if run.incumbent is not None:
-        starts.append(run.incumbent.is_open)
     single = comp.problem.single_source
-    search = not single or comp.k <= SEARCH_PAIRS_SINGLE
-    if search:
+    exact_search = not single or comp.k <= SEARCH_PAIRS_SINGLE
+    if exact_search:
+        starts = [np.isin(np.arange(comp.m), comp.level_site[lag.chosen])]
+        if run.incumbent is not None:
+            starts.append(run.incumbent.is_open)
         _heuristic(run, starts)
-    elif run.incumbent is not None:
-        began, before = time.perf_counter(), run.upper
-        deadline = min(run.deadline, began + 0.15 * run.options.time_limit)
-        run.offer(single_source_search(
-            comp, run.incumbent, deadline=deadline, allowed=lambda mask: _allowed_open(comp, mask),
-            complete=lambda is_open, pair: incumbent_from_pairs(comp, is_open, pair)))
-        run.details.update(search_from=before, search_to=run.upper,
-                           search_seconds=round(time.perf_counter() - began, 3))
-    if search and run.incumbent is not None and not run.closed():
-        rank = np.full(comp.m, np.inf)
-        np.minimum.at(rank, comp.level_site, lag.level_value)
-        share = 0.15 if single else 0.25
-        deadline = min(run.deadline, time.perf_counter() + share * run.options.time_limit)
-        price = assign if single else quick_assign
-        run.offer(open_set_search(
-            comp, run.incumbent, rank, deadline=deadline,
-            evaluate=lambda mask: price(comp, mask, time_limit=min(5.0, run.left()))
-            if _allowed(comp, mask) else None))
+    if run.incumbent is None:
+        run.offer(_fallback_start(comp))
+    if run.incumbent is not None and not run.closed():
+        (_search_open_sets if exact_search else _search_single_source)(run, lag)
     # with a searched incumbent HiGHS's own heuristics mostly re-find it (pmedcap07: 9.6 s
-    # of MIP with them, 4.8 s without); without one (large single-source) they are needed
-    # splittable with equal capacities (capa): the Lagrangian tree proved capa/8000 in 8 s
+    # of MIP with them, 4.8 s without); on large single-source problems they are needed.
+    # Splittable with equal capacities (capa): the Lagrangian tree proved capa/8000 in 8 s
     # of CPU against 19 s for HiGHS on the same fixed model; single-source (pmedcap): the
-    # tree was no faster than HiGHS, whose cover cuts tighten the knapsack rows
+    # tree was no faster than HiGHS, whose cover cuts tighten the knapsack rows.
     tree = not single and TREE_CAPACITATED
-    _close(run, lag, tuning=TUNED if search else None,
+    _close(run, lag, tuning=TUNED if exact_search else None,
            price=_pricer(run, quick_assign) if tree else None)
+
+
+def _search_open_sets(run: _Run, lag: LagrangianResult) -> None:
+    """Drop / swap / add moves on the open set, each priced by an exact assignment."""
+    comp, single = run.comp, run.comp.problem.single_source
+    rank = np.full(comp.m, np.inf)
+    np.minimum.at(rank, comp.level_site, lag.level_value)
+    share = 0.15 if single else 0.25
+    deadline = min(run.deadline, time.perf_counter() + share * run.options.time_limit)
+    price = assign if single else quick_assign
+    run.offer(open_set_search(
+        comp, run.incumbent, rank, deadline=deadline,
+        evaluate=lambda mask: price(comp, mask, time_limit=min(5.0, run.left()))
+        if _allowed(comp, mask) else None))
+
+
+def _search_single_source(run: _Run, lag: LagrangianResult) -> None:
+    """Close / open moves with greedy reassignment (large single-source problems)."""
+    comp = run.comp
+    began, before = time.perf_counter(), run.upper
+    deadline = min(run.deadline, began + 0.15 * run.options.time_limit)
+    run.offer(single_source_search(
+        comp, run.incumbent, deadline=deadline, allowed=lambda mask: _allowed_open(comp, mask),
+        complete=lambda is_open, pair: incumbent_from_pairs(comp, is_open, pair)))
+    run.details.update(search_from=before, search_to=run.upper,
+                       search_seconds=round(time.perf_counter() - began, 3))
 
 
 #: Use the Lagrangian tree (not the MILP) for splittable problems with equal capacities.
