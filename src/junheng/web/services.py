@@ -103,10 +103,14 @@ class ResultCache:
 class CountyService:
     """Loads county-years from the store and caches what the engines compute from them."""
 
-    def __init__(self, store: Any, sessions: sessionmaker, *, cache_size: int = 64):
+    def __init__(self, store: Any, sessions: sessionmaker, *, cache_size: int = 64,
+                 page_cache_size: int = 1024):
         self.store = store
         self.sessions = sessions
         self.cache = ResultCache(cache_size)
+        # Rendered HTML apart from the engine results: a county's ~100 school pages would
+        # otherwise push its loaded data and evaluation out of the small result cache.
+        self.pages = ResultCache(page_cache_size)
 
     def stamp(self, county_code: str, school_year: int) -> tuple[int, int] | None:
         with self.store.engine.connect() as connection:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from junheng.errors import JunhengError
+from junheng.web.app import csrf_token
 from junheng.web.deps import CountyYear, Principal, web_state
 from junheng.web.engines import EngineUnavailable
 
@@ -29,25 +31,50 @@ def render(request: Request, template: str, *, principal: Principal | None,
 def cached_page(request: Request, template: str, key: tuple, build: Callable[[], dict], *,
                 principal: Principal, selected: CountyYear, active: str = "",
                 title: str = "") -> Response:
-    """Render ``template``'s content block once per ``key`` and reuse it.
+    """Render ``template`` once per ``key`` and reuse it, in two layers.
 
-    For the busiest pages (概览, a school): the content depends only on the county-year's data
-    stamp and what ``key`` names, never on the user's session (no forms, no CSRF token), so
-    the cached HTML is wrapped in the per-user layout on every request. ``build`` is called
-    only on a miss.
+    For the busiest pages (概览, a school), every request has already passed the login,
+    scope and object checks of its dependencies when this runs.
+
+    1. The content block depends only on the county-year's data stamp and what ``key`` names,
+       never on the user's session (no forms, no CSRF token), so it is shared by every user
+       who may see that county-year (``key`` names the role where the content differs).
+    2. The whole page (layout, navigation, county picker, user name) is kept per user: its
+       key holds the :class:`Principal` (user id, role, scope) and the :class:`CountyYear`
+       (with its stamp), so it is never served to another user, and an import or an
+       approval changes the stamp. The session's CSRF token is put in on every request
+       (the cached text holds a per-process placeholder), so each session gets its own.
+
+    ``build`` is called only on a miss of the content block.
     """
     state = web_state(request)
+    token = csrf_token(request)
+    page_key = ("page", template, request.url.path, principal, selected, active, title, *key)
 
-    def make() -> Markup:
+    def content() -> Markup:
         context = {"request": request, "principal": principal, "selected": selected,
                    "active": active, **build()}
         page = state.templates.get_template(template)
         return Markup("".join(page.blocks["content"](page.new_context(context))))
 
-    html = state.counties.cache.get(("page", template, selected.county_code,
-                                     selected.school_year, selected.stamp, *key), make)
-    return render(request, "_cached_page.html", principal=principal, selected=selected,
-                  active=active, title=title, content_html=html)
+    def whole_page() -> str:
+        html = state.counties.pages.get(("content", template, selected.county_code,
+                                         selected.school_year, selected.stamp, *key), content)
+        layout = state.templates.get_template("_cached_page.html")
+        return layout.render({"request": request, "principal": principal,
+                              "selected": selected, "active": active, "title": title,
+                              "content_html": html, "csrf_token": _csrf_placeholder})
+
+    html = state.counties.pages.get(page_key, whole_page)
+    return HTMLResponse(html.replace(_CSRF_SLOT, token))
+
+
+# Unguessable, so no data shown on a page can contain it; replaced by the session's token.
+_CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
+
+
+def _csrf_placeholder(_request: Request) -> str:
+    return _CSRF_SLOT
 
 
 def client_of(request: Request) -> str:
