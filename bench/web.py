@@ -13,7 +13,10 @@ With a closed loop of 50 users, latency ≈ 50 / throughput, so the p95 target n
 250+ requests per second; the server's CPU milliseconds per request are reported too, since
 on a busy shared machine they say more than wall-clock latency.
 
-    python -m bench.web [--users 50] [--requests 2000] [--seed 2025] [--cold]
+The server runs with uvicorn's access log off and ``--http auto`` (httptools when it is
+installed, else the pure-Python h11); ``--http h11`` compares the two parsers.
+
+    python -m bench.web [--users 50] [--requests 2000] [--seed 2025] [--cold] [--http auto]
 """
 
 from __future__ import annotations
@@ -57,14 +60,26 @@ def _prepare(folder: Path, seed: int) -> tuple[str, str, list[str]]:
     return url, county, [str(s) for s in years[-1].schools["school_id"]]
 
 
-def _serve(url: str, folder: str, port: int) -> None:
+def _serve(url: str, folder: str, port: int, http: str = "auto") -> None:
     """Server process entry: the app under uvicorn on loopback."""
     import uvicorn
 
     from junheng.web import create_app
 
     app = create_app(url, secret_key="bench-secret-key-0123456789abcdef", data_dir=folder)
-    uvicorn.run(app, host=HOST, port=port, log_level="error", access_log=False)
+    # Keep-alive longer than the untimed logins take on a busy machine (uvicorn closes idle
+    # connections after 5 s by default, racing the first timed request).
+    uvicorn.run(app, host=HOST, port=port, log_level="error", access_log=False, http=http,
+                timeout_keep_alive=120)
+
+
+def _http_parser(http: str) -> str:
+    """The HTTP parser uvicorn uses for ``http`` ("auto": httptools when importable)."""
+    if http != "auto":
+        return http
+    import importlib.util
+
+    return "httptools" if importlib.util.find_spec("httptools") else "h11"
 
 
 def _wait_until_up(base: str, timeout: float = 60.0) -> None:
@@ -159,12 +174,13 @@ def _summary(name: str, latencies: list[float]) -> dict:
             "max_ms": round(max(latencies), 1)}
 
 
-def run(*, users: int = 50, requests: int = 2000, seed: int = 2025, warm: bool = True
-        ) -> list[dict]:
+def run(*, users: int = 50, requests: int = 2000, seed: int = 2025, warm: bool = True,
+        http: str = "auto") -> list[dict]:
     """Benchmark rows: cold timings, then p50/p95/p99/max for ``/``, the school pages and all.
 
     With ``warm`` every school page is opened once before the timed run (steady state);
-    without it the first visit of each school is timed too.
+    without it the first visit of each school is timed too. ``http`` is uvicorn's HTTP
+    parser (auto, h11 or httptools).
     """
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -174,7 +190,7 @@ def run(*, users: int = 50, requests: int = 2000, seed: int = 2025, warm: bool =
         port = _free_port()
         base = f"http://{HOST}:{port}"
         server = multiprocessing.get_context("spawn").Process(
-            target=_serve, args=(url, str(folder), port), daemon=True)
+            target=_serve, args=(url, str(folder), port, http), daemon=True)
         server.start()
         try:
             _wait_until_up(base)
@@ -194,7 +210,7 @@ def run(*, users: int = 50, requests: int = 2000, seed: int = 2025, warm: bool =
         {"bench": "web", **_summary("/schools/{id}", school)},
         {"bench": "web", **overall, "users": users, "seconds": round(seconds, 2),
          "requests_per_s": round(len(results) / seconds, 1), "errors": len(errors),
-         "warm": warm,
+         "warm": warm, "http": _http_parser(http),
          "server_cpu_ms_per_request": round(server_cpu * 1000 / len(results), 2),
          "client_cpu_s": round(client_cpu, 2),
          "target_p95_ms": TARGET_P95_MS, "meets_target": overall["p95_ms"] <= TARGET_P95_MS},
@@ -210,8 +226,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2025, help="演示县区和请求顺序的随机种子。")
     parser.add_argument("--cold", action="store_true",
                         help="不预热：每所学校首次打开也计入（默认先逐校打开一次，测稳定状态）。")
+    parser.add_argument("--http", choices=("auto", "h11", "httptools"), default="auto",
+                        help="uvicorn 的 HTTP 解析器（默认 auto：装有 httptools 时用它，否则 h11）。")
     args = parser.parse_args(argv)
-    rows = run(users=args.users, requests=args.requests, seed=args.seed, warm=not args.cold)
+    rows = run(users=args.users, requests=args.requests, seed=args.seed, warm=not args.cold,
+               http=args.http)
     setup, *routes = rows
     print(f"演示县区 {setup['county']}（{setup['schools']} 所学校），准备 {setup['prepare_s']} 秒；"
           f"首次打开概览 {setup['dashboard_cold_ms']} 毫秒（含评估和预测计算），"
@@ -223,7 +242,8 @@ def main(argv: list[str] | None = None) -> None:
     verdict = "达到" if total["meets_target"] else "未达到"
     print(f"{total['users']} 个并发用户，{total['seconds']} 秒，{total['requests_per_s']} 次/秒，"
           f"错误 {total['errors']} 次；p95 {total['p95_ms']} ms，{verdict}目标 ≤ {TARGET_P95_MS:.0f} ms")
-    print(f"计时阶段服务进程 CPU {total['server_cpu_ms_per_request']} 毫秒/次，"
+    print(f"计时阶段服务进程 CPU {total['server_cpu_ms_per_request']} 毫秒/次"
+          f"（HTTP 解析器 {total['http']}），"
           f"压测端 CPU {total['client_cpu_s']} 秒（两者共用本机 CPU）")
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
