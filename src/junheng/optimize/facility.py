@@ -39,6 +39,19 @@ The fixed cost of an already-open site is counted in the objective (set it to wh
 the site costs, or 0) but not in the budget, which limits new investment. Constraint (2) is
 implied by (3) for integer ``y``; it is kept because it makes the relaxation strong. The
 solver also uses the valid inequality ``(9) Σ_i (s_i y_i + Σ_k a_ik z_ik) ≥ Σ_j d_j``.
+
+Use
+---
+::
+
+    problem = FacilityProblem.from_pairs(
+        pairs,                      # frame with columns site, customer, cost
+        demand, fixed_cost, capacity,
+        already_open=existing, forced_open=kept, forced_closed=closed,
+        expansions=[ExpansionStep(site, cost, added_capacity), ...],
+        single_source=True, budget=budget)
+    solution = solve_facility(problem, SolveOptions(time_limit=60, relative_gap=0.01))
+    problem.evaluate(solution)      # recomputes the objective; raises if a constraint fails
 """
 
 from __future__ import annotations
