@@ -16,6 +16,7 @@ import scipy.sparse as sp
 
 from junheng.optimize._compiled import Compiled
 from junheng.optimize.facility import OpenRule
+from junheng.optimize.highs import new_highs
 
 INF = highspy.kHighsInf
 
@@ -184,7 +185,7 @@ def solve_mip(comp: Compiled, restriction: Restriction, *, time_limit: float,
     """Build, warm-start and solve; read values only when HiGHS holds a solution."""
     started = time.perf_counter()
     lp, lay = build(comp, restriction, strong=strong)
-    h = highspy.Highs()
+    h = new_highs()
     settings = {"output_flag": log, "threads": int(threads), "random_seed": int(seed),
                 "time_limit": max(float(time_limit), 0.01), "mip_rel_gap": float(relative_gap),
                 "mip_abs_gap": float(absolute_gap), **(tuning or {})}

@@ -30,6 +30,7 @@ import scipy.sparse as sp
 
 from junheng.optimize._compiled import Compiled
 from junheng.optimize.facility import OpenRule
+from junheng.optimize.highs import new_highs
 
 
 @dataclass(frozen=True, eq=False)
@@ -335,8 +336,7 @@ def count_limits(comp: Compiled, aggregate: bool) -> tuple[int | None, int]:
 
 
 def _quiet_highs() -> highspy.Highs:
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = new_highs()
     h.setOptionValue("threads", 1)
     return h
 
