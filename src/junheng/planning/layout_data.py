@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, InfeasibleError
 from junheng.model import CountyData
 from junheng.model.codes import URBAN_CODES
 from junheng.planning.layout_config import LayoutConfig
@@ -96,48 +96,58 @@ def village_demand(data: CountyData, target_year: int) -> pd.DataFrame:
 
 
 def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
-    """Compulsory schools and teaching points with seats per stage, beds and size rules."""
-    schools = data.schools[data.schools["school_type"].isin(SITE_GROUPS)].copy()
+    """Compulsory schools and teaching points with seats per stage, beds and size rules.
+
+    Classrooms are split between the stages in proportion to today's classes (all to
+    primary at a school with no classes that teaches grades 1–3); without a classroom count
+    a school has one room per class.
+    """
+    schools = data.schools[data.schools["school_type"].isin(SITE_GROUPS)]
+    ids = schools["school_id"]
     classes = data.classes.merge(schools[["school_id"]], on="school_id")
     stage = np.where(classes["grade"].isin(["g7", "g8", "g9"]), "junior",
                      np.where(classes["grade"].str.startswith("g"), "primary", "other"))
     per = (classes.assign(stage=stage).groupby(["school_id", "stage"])
            .agg(classes=("students", "size"), students=("students", "sum")).unstack(fill_value=0))
-    fac = data.facilities.set_index("school_id")["classrooms"]
-    out = []
-    for row in schools.itertuples(index=False):
-        n_p = int(per.get(("classes", "primary"), pd.Series(dtype=int)).get(row.school_id, 0))
-        n_j = int(per.get(("classes", "junior"), pd.Series(dtype=int)).get(row.school_id, 0))
-        s_p = int(per.get(("students", "primary"), pd.Series(dtype=int)).get(row.school_id, 0))
-        s_j = int(per.get(("students", "junior"), pd.Series(dtype=int)).get(row.school_id, 0))
-        rooms = fac.get(row.school_id, pd.NA)
-        rooms = n_p + n_j if pd.isna(rooms) else int(rooms)
-        share_p = n_p / (n_p + n_j) if n_p + n_j else (1.0 if "grades_1_3" in SITE_GROUPS[
-            row.school_type] else 0.0)
-        rooms_p = round(rooms * share_p)
-        rooms_j = rooms - rooms_p
-        size_p = (config.class_size_teaching_point if row.school_type == "teaching_point"
-                  else config.class_size_primary)
-        boarders = data.classes.loc[data.classes["school_id"] == row.school_id, "boarders"]
-        out.append({
-            "site_id": row.school_id, "name": row.name, "kind": row.school_type,
-            "town_code": row.town_code, "urban_rural_code": row.urban_rural_code,
-            "lon": float(row.lon), "lat": float(row.lat), "existing": True,
-            "ownership": row.ownership,
-            "rooms_primary": rooms_p, "rooms_junior": rooms_j,
-            "seats_primary": rooms_p * size_p if "grades_1_3" in SITE_GROUPS[row.school_type]
-            else 0,
-            "seats_junior": rooms_j * config.class_size_junior
-            if "grades_7_9" in SITE_GROUPS[row.school_type] else 0,
-            "class_size_primary": size_p, "class_size_junior": config.class_size_junior,
-            "beds": int(row.boarding_beds) if bool(row.boarding) and not pd.isna(
-                row.boarding_beds) else 0,
-            "boarders_now": int(boarders.fillna(0).sum()),
-            "students_primary_now": s_p, "students_junior_now": s_j,
-            "classes_primary_now": n_p, "classes_junior_now": n_j,
-            "central_school": row.central_school,
-        })
-    return pd.DataFrame(out)
+
+    def count(what: str, st: str) -> np.ndarray:
+        if (what, st) not in per:
+            return np.zeros(len(ids), np.int64)
+        return per[(what, st)].reindex(ids).fillna(0).to_numpy(np.int64)
+
+    n_p, n_j = count("classes", "primary"), count("classes", "junior")
+    s_p, s_j = count("students", "primary"), count("students", "junior")
+    rooms = data.facilities.set_index("school_id")["classrooms"].reindex(ids).to_numpy(float)
+    rooms = np.where(np.isnan(rooms), n_p + n_j, rooms).astype(np.int64)
+    kind = schools["school_type"].to_numpy()
+    teaches_p = np.array(["grades_1_3" in SITE_GROUPS[t] for t in kind], bool)
+    teaches_j = np.array(["grades_7_9" in SITE_GROUPS[t] for t in kind], bool)
+    classes_now = n_p + n_j
+    share_p = np.where(classes_now > 0, n_p / np.maximum(classes_now, 1), teaches_p * 1.0)
+    rooms_p = np.round(rooms * share_p).astype(np.int64)  # half to even, as round()
+    rooms_j = rooms - rooms_p
+    size_p = np.where(kind == "teaching_point", config.class_size_teaching_point,
+                      config.class_size_primary)
+    boarders = (data.classes.groupby("school_id")["boarders"].sum().reindex(ids).fillna(0)
+                .to_numpy(np.int64))
+    boarding = schools["boarding"].astype("boolean").fillna(False).to_numpy(bool)
+    beds = schools["boarding_beds"].astype("Float64").to_numpy(float, na_value=np.nan)
+    return pd.DataFrame({
+        "site_id": ids.to_numpy(), "name": schools["name"].to_numpy(), "kind": kind,
+        "town_code": schools["town_code"].to_numpy(),
+        "urban_rural_code": schools["urban_rural_code"].to_numpy(),
+        "lon": schools["lon"].to_numpy(float), "lat": schools["lat"].to_numpy(float),
+        "existing": True, "ownership": schools["ownership"].to_numpy(),
+        "rooms_primary": rooms_p, "rooms_junior": rooms_j,
+        "seats_primary": np.where(teaches_p, rooms_p * size_p, 0),
+        "seats_junior": np.where(teaches_j, rooms_j * config.class_size_junior, 0),
+        "class_size_primary": size_p,
+        "class_size_junior": np.full(len(ids), config.class_size_junior, np.int64),
+        "beds": np.where(boarding & ~np.isnan(beds), np.nan_to_num(beds), 0).astype(np.int64),
+        "boarders_now": boarders, "students_primary_now": s_p, "students_junior_now": s_j,
+        "classes_primary_now": n_p, "classes_junior_now": n_j,
+        "central_school": schools["central_school"].to_numpy(),
+    })
 
 
 def candidate_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
@@ -255,15 +265,17 @@ def before_sites(customers: pd.DataFrame, travel: pd.DataFrame, sites: pd.DataFr
     near = (travel[travel["site_id"].isin(existing)]
             .sort_values(["customer", "travel_min", "site_id"], kind="stable")
             .drop_duplicates("customer").set_index("customer")["site_id"])
-    offered = {(c, s) for c, s in zip(travel["customer"], travel["site_id"], strict=True)}
-    out = {}
-    for idx, row in customers.iterrows():
-        zone = row["zone_junior"] if row["group"] == "grades_7_9" else row["zone_primary"]
-        if row["group"] != "grades_1_3" and isinstance(zone, str) and (idx, zone) in offered:
-            out[idx] = zone
-        else:
-            out[idx] = near.get(idx)
-    return pd.Series(out, dtype=object)
+    zone = customers["zone_primary"].where(customers["group"] != "grades_7_9",
+                                           customers["zone_junior"])
+    offered = pd.MultiIndex.from_arrays([travel["customer"], travel["site_id"]])
+    asked = pd.MultiIndex.from_arrays([customers.index, zone.to_numpy()])
+    use_zone = ((customers["group"] != "grades_1_3").to_numpy()
+                & zone.map(lambda z: isinstance(z, str)).to_numpy(bool)
+                & asked.isin(offered))
+    nearest = near.reindex(customers.index).astype(object)
+    out = np.where(use_zone, zone.to_numpy(object), nearest.to_numpy(object))
+    return pd.Series([None if pd.isna(v) else v for v in out], index=customers.index,
+                     dtype=object)
 
 
 def build_layout_problem(data: CountyData, config: LayoutConfig, *,
@@ -287,3 +299,143 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     pairs = allowed_pairs(travel, customers, config)
     return LayoutProblem(data.county_code, data.school_year, target, config,
                          sites.set_index("site_id", drop=False), customers, pairs, travel)
+
+
+def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
+    """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding cost."""
+    w = problem.config.weights
+    demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
+    trips = np.where(pairs["boarding"], w.boarder_trips_per_year, w.day_trips_per_year)
+    return (demand * pairs["travel_min"].to_numpy() * trips * w.yuan_per_pupil_minute
+            + np.where(pairs["boarding"], demand * w.boarder_yuan_per_year, 0.0))
+
+
+def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:
+    """Sites that are the only school within the limits for some customer (应留必留)."""
+    counts = problem.pairs.groupby("customer")["site_id"].agg(["nunique", "first"])
+    only = counts[counts["nunique"] == 1]
+    out: dict[str, list[int]] = {}
+    for customer, site in only["first"].items():
+        out.setdefault(site, []).append(int(customer))
+    return out
+
+
+def boarding_towns(problem: LayoutProblem, offers_p: np.ndarray, offers_j: np.ndarray
+                   ) -> list[np.ndarray]:
+    """Site positions per town and stage that can be its boarding primary / junior school,
+    for the towns the boarding-per-town rule covers."""
+    cfg = problem.config
+    if not cfg.boarding_per_town:
+        return []
+    sites = problem.sites
+    town_kind = sites["urban_rural_code"].isin(["111", "112"]).groupby(sites["town_code"]).mean()
+    town = sites["town_code"].to_numpy()
+    not_point = (sites["kind"] != "teaching_point").to_numpy()
+    rows = []
+    for code, urban_share in town_kind.items():
+        if cfg.boarding_per_town_skip_urban and urban_share > 0.5:
+            continue
+        in_town = town == code
+        for offers in (offers_p & not_point, offers_j):
+            members = np.flatnonzero(in_town & offers)
+            if len(members) == 0:
+                raise InfeasibleError(
+                    f"乡镇 {code} 没有可办成寄宿制的小学或初中，也没有候选新校址，无法满足“每个乡镇至少一所"
+                    "寄宿制小学和初中”：请增加候选校址或关闭该规则。")
+            rows.append(members)
+    return rows
+
+
+@dataclass(frozen=True)
+class LayoutArrays:
+    """The layout problem as the numbers of its MILP (see ``layout_model``), by position.
+
+    Sites are numbered as ``problem.sites`` rows, customers as ``problem.customers`` rows and
+    pairs as ``problem.pairs`` rows. Costs are per year (capital annualised); ``capital_*``
+    are the undiscounted amounts the budget counts.
+    """
+
+    n_sites: int
+    n_customers: int
+    existing: np.ndarray        # bool per site
+    offers_primary: np.ndarray  # bool: may add primary classrooms
+    offers_junior: np.ndarray   # bool: may add junior classrooms
+    can_board: np.ndarray       # bool: may have beds (not a teaching point)
+    max_rooms: np.ndarray       # float: classrooms a site may add per stage
+    max_blocks: np.ndarray      # float: bed blocks a site may add
+    seats_primary: np.ndarray
+    seats_junior: np.ndarray
+    class_primary: np.ndarray   # seats per added primary classroom
+    class_junior: np.ndarray
+    beds: np.ndarray
+    size_cap: np.ndarray
+    min_size: np.ndarray        # float: minimum size where rule (8) applies, else 0
+    lower_open: np.ndarray      # 1 where the plan keeps the site
+    upper_open: np.ndarray      # 0 where the plan closes the site
+    open_cost: np.ndarray       # yearly cost of an open site (operating + new-site capital)
+    room_cost: float            # yearly cost of one classroom
+    block_cost: float           # yearly cost of one bed block
+    pair_site: np.ndarray       # int per pair
+    pair_customer: np.ndarray   # int per pair (customer position)
+    pair_cost: np.ndarray
+    pair_demand: np.ndarray
+    pair_primary: np.ndarray    # bool: the customer is a primary group
+    pair_boarding: np.ndarray   # bool
+    towns: tuple[np.ndarray, ...]  # site positions of each boarding-per-town requirement
+    bed_block: int
+    min_boarding_beds: int
+    max_added_beds: int
+    budget: float | None        # total construction budget over the phases
+    capital_new: float
+    capital_room: float
+    capital_block: float
+
+
+def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = None
+                  ) -> LayoutArrays:
+    """The numbers of the layout MILP; ``exempt`` as from :func:`exempt_sites`."""
+    cfg = problem.config
+    sites, pairs, customers = problem.sites, problem.pairs, problem.customers
+    exempt = exempt_sites(problem) if exempt is None else exempt
+    w, k = cfg.weights, cfg.costs
+    kind = sites["kind"].to_numpy()
+    existing = sites["existing"].to_numpy(bool)
+    offers_p = np.array([t == "teaching_point" or "grades_4_6" in SITE_GROUPS[t] for t in kind])
+    offers_j = np.array(["grades_7_9" in SITE_GROUPS[t] for t in kind])
+    can_board = kind != "teaching_point"
+    max_rooms = np.where(existing, cfg.max_added_classrooms, cfg.max_added_classrooms_new)
+    ids = sites.index
+    keep, close = set(cfg.keep), set(cfg.close)
+    applies = ~ids.isin(list(exempt)) & ~ids.isin(list(keep))
+    site_pos = pd.Series(np.arange(len(sites)), index=ids)
+    customer_pos = pd.Series(np.arange(len(customers)), index=customers.index)
+    pair_customer = customer_pos.reindex(pairs["customer"]).to_numpy()
+    return LayoutArrays(
+        n_sites=len(sites), n_customers=len(customers), existing=existing,
+        offers_primary=offers_p, offers_junior=offers_j, can_board=can_board,
+        max_rooms=max_rooms.astype(float),
+        max_blocks=((cfg.max_added_beds // cfg.bed_block) * can_board).astype(float),
+        seats_primary=sites["seats_primary"].to_numpy(float),
+        seats_junior=sites["seats_junior"].to_numpy(float),
+        class_primary=sites["class_size_primary"].to_numpy(float),
+        class_junior=sites["class_size_junior"].to_numpy(float),
+        beds=sites["beds"].to_numpy(float), size_cap=sites["size_cap"].to_numpy(float),
+        min_size=np.where(applies, sites["min_size"].to_numpy(float), 0.0),
+        lower_open=ids.isin(list(keep)).astype(float),
+        upper_open=(~ids.isin(list(close))).astype(float),
+        open_cost=w.operating_yuan_per_school + np.where(existing, 0.0,
+                                                         k.new_school_yuan / w.capital_years),
+        room_cost=k.classroom_yuan / w.capital_years,
+        block_cost=k.bed_block_yuan / w.capital_years,
+        pair_site=site_pos.reindex(pairs["site_id"]).to_numpy(),
+        pair_customer=pair_customer,
+        pair_cost=pair_cost(problem, pairs),
+        pair_demand=customers["demand"].to_numpy(float)[pair_customer],
+        pair_primary=(customers["group"].map(GROUP_STAGE).to_numpy() == "primary")[pair_customer],
+        pair_boarding=pairs["boarding"].to_numpy(bool),
+        towns=tuple(boarding_towns(problem, offers_p, offers_j)),
+        bed_block=cfg.bed_block, min_boarding_beds=cfg.min_boarding_beds,
+        max_added_beds=cfg.max_added_beds, budget=None if cfg.annual_budget_yuan is None
+        else cfg.annual_budget_yuan * cfg.phases,
+        capital_new=k.new_school_yuan, capital_room=k.classroom_yuan,
+        capital_block=k.bed_block_yuan)

@@ -82,24 +82,54 @@ class Milp:
         self.row_lo.extend(np.broadcast_to(np.asarray(lo, float), count).tolist())
         self.row_hi.extend(np.broadcast_to(np.asarray(hi, float), count).tolist())
 
+    def triplets(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Row, column and value of every non-zero coefficient."""
+        rows = np.concatenate(self.rows_i) if self.rows_i else np.zeros(0, np.int64)
+        cols = np.concatenate(self.rows_j) if self.rows_j else np.zeros(0, np.int64)
+        vals = np.concatenate(self.rows_v) if self.rows_v else np.zeros(0)
+        nz = vals != 0
+        return rows[nz], cols[nz], vals[nz]
+
+    def violation(self, values: np.ndarray) -> float:
+        """Largest violation of a bound, row or integrality by ``values`` (0 when feasible)."""
+        values = np.asarray(values, float)
+        if len(values) != self.n_cols:
+            raise ValueError(f"{len(values)} values for {self.n_cols} columns")
+        rows, cols, vals = self.triplets()
+        activity = np.bincount(rows, vals * values[cols], minlength=len(self.row_lo))
+        lo, hi = np.asarray(self.row_lo, float), np.asarray(self.row_hi, float)
+        integ = np.concatenate(self.integer)
+        parts = [np.concatenate(self.lower) - values, values - np.concatenate(self.upper),
+                 lo - activity, activity - hi,
+                 np.abs(values[integ] - np.round(values[integ]))]
+        return float(max((np.max(p, initial=0.0) for p in parts), default=0.0))
+
     def solve(self, *, time_limit: float, gap: float, seed: int = 0, threads: int = 1,
-              start: np.ndarray | None = None) -> MilpResult:
+              start: np.ndarray | None = None, options: dict | None = None,
+              lower: np.ndarray | None = None, upper: np.ndarray | None = None,
+              relax: bool = False) -> MilpResult:
+        """Solve with HiGHS.
+
+        ``start``: a feasible solution to begin from; ``options``: further HiGHS options by
+        name; ``lower``/``upper``: column bounds replacing the model's (for a sub-MIP with
+        some columns fixed); ``relax``: solve the LP relaxation instead.
+        """
         h = new_highs()
         h.setOptionValue("time_limit", float(time_limit))
         h.setOptionValue("mip_rel_gap", float(gap))
         h.setOptionValue("random_seed", int(seed))
         h.setOptionValue("threads", int(threads))
+        for key, value in (options or {}).items():
+            h.setOptionValue(key, value)
         lp = highspy.HighsLp()
         lp.num_col_ = self.n_cols
         lp.num_row_ = len(self.row_lo)
         lp.col_cost_ = np.concatenate(self.cost)
-        lp.col_lower_ = np.concatenate(self.lower)
-        lp.col_upper_ = np.concatenate(self.upper)
+        lp.col_lower_ = np.concatenate(self.lower) if lower is None else np.asarray(lower, float)
+        lp.col_upper_ = np.concatenate(self.upper) if upper is None else np.asarray(upper, float)
         lp.row_lower_ = np.asarray(self.row_lo, float)
         lp.row_upper_ = np.asarray(self.row_hi, float)
-        rows = np.concatenate(self.rows_i) if self.rows_i else np.zeros(0, np.int64)
-        cols = np.concatenate(self.rows_j) if self.rows_j else np.zeros(0, np.int64)
-        vals = np.concatenate(self.rows_v) if self.rows_v else np.zeros(0)
+        rows, cols, vals = self.triplets()
         order = np.lexsort((rows, cols))
         rows, cols, vals = rows[order], cols[order], vals[order]
         start_idx = np.searchsorted(cols, np.arange(self.n_cols + 1))
@@ -109,9 +139,9 @@ class Milp:
         lp.a_matrix_.value_ = vals
         lp.a_matrix_.num_col_ = self.n_cols
         lp.a_matrix_.num_row_ = len(self.row_lo)
-        integ = np.concatenate(self.integer)
-        lp.integrality_ = [highspy.HighsVarType.kInteger if b else highspy.HighsVarType.kContinuous
-                           for b in integ]
+        if not relax:
+            kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
+            lp.integrality_ = [kinds[b] for b in np.concatenate(self.integer).tolist()]
         h.passModel(lp)
         if start is not None:
             sol = highspy.HighsSolution()
@@ -128,13 +158,18 @@ class Milp:
         name = {highspy.HighsModelStatus.kOptimal: "optimal",
                 highspy.HighsModelStatus.kInfeasible: "infeasible",
                 highspy.HighsModelStatus.kTimeLimit: "time_limit",
+                highspy.HighsModelStatus.kSolutionLimit: "time_limit",
                 highspy.HighsModelStatus.kUnboundedOrInfeasible: "infeasible"}.get(status, "error")
         if name == "time_limit" and has_solution:
             name = "feasible"
         objective = float(info.objective_function_value) if has_solution else None
-        bound = float(info.mip_dual_bound) if has_solution else None
-        gap_value = float(info.mip_gap) if has_solution else None
-        return MilpResult(name, values, objective, bound, gap_value, seconds)
+        if relax:
+            bound, gap_value = objective, 0.0 if has_solution else None
+        else:
+            bound = float(info.mip_dual_bound) if has_solution else None
+            gap_value = float(info.mip_gap) if has_solution else None
+        return MilpResult(name, values, objective, bound, gap_value, seconds,
+                          int(max(info.mip_node_count, 0)))
 
 
 @dataclass(frozen=True)
@@ -145,3 +180,4 @@ class MilpResult:
     bound: float | None
     gap: float | None
     seconds: float
+    nodes: int = 0
