@@ -17,23 +17,44 @@ Constraints:
   (4) Σ_{c junior} d_c x_cs ≤ seats^J_s·y_s + size^J·a^J_s
   (5) Σ_{c boarding at s} d_c x_cs ≤ beds_s·y_s + block·b_s  (boarders have beds)
   (6) Σ_c d_c x_cs ≤ cap_s·y_s  (school size cap 2000 / 2500 for 一贯制)
-  (7) a^P_s, a^J_s ≤ max·y_s; b_s ≤ max·y_s  (build only where open)
+  (7) a^P_s ≤ M^P_s·y_s, a^J_s ≤ M^J_s·y_s, b_s ≤ M^B_s·y_s  (build only where open), with
+      (7') M^P_s = min(max rooms, ⌈(D^P_s − seats^P_s)⁺ / size^P⌉) where D^P_s is the primary
+      demand of every customer with a pair at s, M^J_s likewise, and M^B_s = min(max blocks,
+      ⌈(max(D^B_s, min_beds if s may be its town's boarding school) − beds_s)⁺ / block⌉),
+      D^B_s the demand that would board at s; also the upper bounds of a^P, a^J, b. A plan
+      never needs more (fewer rooms or beds only loosen (3)–(5), (9) and (10) and cost less),
+      so the optimum is unchanged and the LP is tighter than with one big-M per site
   (8) Σ_c d_c x_cs ≥ min_s·y_s for existing sites not exempt (小规模学校撤并，应留必留 exempt)
   (9) o_s ≤ y_s; beds_s + block·b_s ≥ min_beds·o_s; Σ_{s in town, primary} o_s ≥ 1 and
       Σ_{s in town, junior} o_s ≥ 1 for every town the rule covers
-  (10) K_new·Σ y_new + K_room·Σ(a^P + a^J) + K_bed·Σ b ≤ annual budget × phases
+  (10) K_new·Σ y_new + K_room·Σ(a^P + a^J) + K_bed·Σ b ≤ annual budget × phases, the row
+      divided by the largest unit cost (coefficients near 1 for the solver, same rule)
   (11) y_s = 1 for sites kept by the plan, y_s = 0 for sites closed by it
+
+Solving (:func:`solve_layout`): the rows are built in bulk from
+:class:`~junheng.planning.layout_data.LayoutArrays`; a warm start (LP relaxation, RENS
+sub-MIP, local search: :mod:`junheng.planning.layout_heuristic`) is checked against these
+rows and handed to HiGHS, which then proves the gap.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from junheng.errors import InfeasibleError
-from junheng.planning.layout_data import GROUP_LABELS, GROUP_STAGE, SITE_GROUPS, LayoutProblem
+from junheng.planning.layout_data import (
+    GROUP_LABELS,
+    GROUP_STAGE,
+    LayoutArrays,
+    LayoutProblem,
+    exempt_sites,
+    layout_arrays,
+)
+from junheng.planning.layout_heuristic import WarmStart
+from junheng.planning.layout_heuristic import warm_start as find_start
 from junheng.planning.milp import Milp
 
 
@@ -55,25 +76,6 @@ class LayoutSolution:
     exempt: dict[str, list[int]]  # site -> customers only it can serve (应留必留)
 
 
-def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
-    """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding cost."""
-    w = problem.config.weights
-    demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
-    trips = np.where(pairs["boarding"], w.boarder_trips_per_year, w.day_trips_per_year)
-    return (demand * pairs["travel_min"].to_numpy() * trips * w.yuan_per_pupil_minute
-            + np.where(pairs["boarding"], demand * w.boarder_yuan_per_year, 0.0))
-
-
-def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:
-    """Sites that are the only school within the limits for some customer (应留必留)."""
-    counts = problem.pairs.groupby("customer")["site_id"].agg(["nunique", "first"])
-    only = counts[counts["nunique"] == 1]
-    out: dict[str, list[int]] = {}
-    for customer, site in only["first"].items():
-        out.setdefault(site, []).append(int(customer))
-    return out
-
-
 def explain_infeasible(problem: LayoutProblem) -> None:
     """Raise with the villages that no school can take within the limits, if any."""
     closed = set(problem.config.close)
@@ -91,125 +93,139 @@ def explain_infeasible(problem: LayoutProblem) -> None:
             details={"stranded": stranded[["village_code", "group", "demand"]].to_dict("records")})
 
 
-def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True
-                 ) -> LayoutSolution:
+START_SKIPS = ("mip_heuristic_run_rens", "mip_heuristic_run_root_reduced_cost",
+               "mip_heuristic_run_feasibility_jump")
+
+
+@dataclass(frozen=True)
+class LayoutColumns:
+    """Column indices of each variable block of the layout MILP, by site or pair position."""
+
+    x: np.ndarray
+    y: np.ndarray
+    a_p: np.ndarray
+    a_j: np.ndarray
+    b: np.ndarray
+    o: np.ndarray
+
+
+def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Upper bounds of a^P, a^J and b per site (7'): the configured maxima, cut to what the
+    pupils who may come (and a boarding school's minimum beds) could ever need."""
+    d, site = arr.pair_demand, arr.pair_site
+    n = arr.n_sites
+    pot_p = np.bincount(site, d * arr.pair_primary, minlength=n)
+    pot_j = np.bincount(site, d * ~arr.pair_primary, minlength=n)
+    pot_b = np.bincount(site, d * arr.pair_boarding, minlength=n)
+    rooms_p = np.ceil(np.maximum(pot_p - arr.seats_primary, 0) / arr.class_primary)
+    rooms_j = np.ceil(np.maximum(pot_j - arr.seats_junior, 0) / arr.class_junior)
+    in_town = np.zeros(n, bool)
+    for members in arr.towns:
+        in_town[members] = True
+    need_b = np.maximum(pot_b, np.where(in_town, arr.min_boarding_beds, 0.0)) - arr.beds
+    blocks = np.ceil(np.maximum(need_b, 0) / arr.bed_block)
+    return (np.minimum(arr.max_rooms * arr.offers_primary, rooms_p),
+            np.minimum(arr.max_rooms * arr.offers_junior, rooms_j),
+            np.minimum(arr.max_blocks, blocks))
+
+
+def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, LayoutColumns]:
+    """The MILP of the module docstring, rows added in bulk (one block per numbered rule)."""
+    n, n_pairs = arr.n_sites, len(arr.pair_site)
+    site, d = arr.pair_site, arr.pair_demand
+    sites = np.arange(n)
+    max_p, max_j, max_b = room_bounds(arr) if strong else (
+        arr.max_rooms * arr.offers_primary, arr.max_rooms * arr.offers_junior, arr.max_blocks)
+    m = Milp()
+    x = m.add_block(arr.pair_cost, 0, 1, True)
+    y = m.add_block(arr.open_cost, arr.lower_open, arr.upper_open, True)
+    a_p = m.add_block(np.full(n, arr.room_cost), 0, max_p, True)
+    a_j = m.add_block(np.full(n, arr.room_cost), 0, max_j, True)
+    b = m.add_block(np.full(n, arr.block_cost), 0, max_b, True)
+    o = m.add_block(np.zeros(n), 0, arr.can_board.astype(float), True)
+    ones = np.ones(n_pairs)
+    # (1) every customer is assigned once
+    m.add_rows(arr.pair_customer, x, ones, 1.0, 1.0)
+    if strong:  # (2) x_cs - y_s <= 0
+        link = np.arange(n_pairs)
+        m.add_rows(np.r_[link, link], np.r_[x, y[site]], np.r_[ones, -ones], -np.inf, 0.0)
+    else:  # the aggregated textbook link, the benchmark's baseline
+        counts = np.bincount(site, minlength=n).astype(float)
+        m.add_rows(np.r_[site, sites], np.r_[x, y], np.r_[ones, -counts], -np.inf, 0.0)
+    prim, boards = arr.pair_primary, arr.pair_boarding
+    # (3) primary seats, (4) junior seats, (5) beds for boarders, (6) school size cap
+    for mask, cap, room, per_room in (
+            (prim, arr.seats_primary, a_p, arr.class_primary),
+            (~prim, arr.seats_junior, a_j, arr.class_junior),
+            (boards, arr.beds, b, np.full(n, float(arr.bed_block))),
+            (np.ones(n_pairs, bool), arr.size_cap, None, None)):
+        rows, cols, vals = [site[mask], sites], [x[mask], y], [d[mask], -cap]
+        if room is not None:
+            rows.append(sites)
+            cols.append(room)
+            vals.append(-per_room)
+        m.add_rows(np.concatenate(rows), np.concatenate(cols), np.concatenate(vals),
+                   -np.inf, 0.0)
+    # (7) build only where open
+    if strong:
+        for room, bound in ((a_p, max_p), (a_j, max_j), (b, max_b)):
+            m.add_rows(np.r_[sites, sites], np.r_[room, y], np.r_[np.ones(n), -bound],
+                       -np.inf, 0.0)
+    else:
+        m.add_rows(np.tile(sites, 4), np.r_[a_p, a_j, b, y],
+                   np.r_[np.ones(2 * n), np.full(n, float(arr.bed_block)),
+                         -(2 * arr.max_rooms + arr.max_added_beds)], -np.inf, 0.0)
+    # (8) minimum size unless the only school within reach, or kept by the plan
+    small = np.flatnonzero(arr.min_size > 0)
+    if len(small):
+        local = np.full(n, -1)
+        local[small] = np.arange(len(small))
+        at = local[site] >= 0
+        m.add_rows(np.r_[local[site[at]], np.arange(len(small))], np.r_[x[at], y[small]],
+                   np.r_[d[at], -arr.min_size[small]], 0.0, np.inf)
+    # (9) a boarding school is open and has beds; one per town and stage
+    m.add_rows(np.r_[sites, sites], np.r_[o, y], np.r_[np.ones(n), -np.ones(n)], -np.inf, 0.0)
+    m.add_rows(np.r_[sites, sites], np.r_[b, o],
+               np.r_[np.full(n, float(arr.bed_block)), np.full(n, -float(arr.min_boarding_beds))],
+               -arr.beds, np.inf)
+    for members in arr.towns:
+        m.add_row(o[members], 1.0, lo=1.0)
+    # (10) total construction budget over the phases, in units of the largest unit cost
+    if arr.budget is not None:
+        new = np.flatnonzero(~arr.existing)
+        unit = max(arr.capital_new, arr.capital_room, arr.capital_block) or 1.0
+        m.add_row(np.r_[y[new], a_p, a_j, b],
+                  np.r_[np.full(len(new), arr.capital_new), np.full(2 * n, arr.capital_room),
+                        np.full(n, arr.capital_block)] / unit, hi=arr.budget / unit)
+    return m, LayoutColumns(x, y, a_p, a_j, b, o)
+
+
+def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
+                 warm_start: bool = True) -> LayoutSolution:
     """Build and solve the MILP; raise :class:`InfeasibleError` with reasons when none exists.
 
-    ``strong=False`` replaces (2) by the aggregated textbook link Σ_c x_cs ≤ |C|·y_s; it
-    exists only as the benchmark's baseline.
+    With ``warm_start`` HiGHS begins from the plan of
+    :func:`~junheng.planning.layout_heuristic.warm_start` (LP relaxation, RENS sub-MIP, local
+    search; verified against the MILP's rows) and, having it, skips its own search heuristics
+    that duplicate it (RENS, reduced-cost sub-MIPs, feasibility jump; RINS stays). The time
+    limit covers the warm start and the solve. ``strong=False`` replaces (2) by the
+    aggregated textbook link Σ_c x_cs ≤ |C|·y_s and (7) by one aggregated big-M row without
+    (7'); with ``warm_start=False`` it is the benchmark's baseline.
     """
     explain_infeasible(problem)
     cfg = problem.config
-    sites = problem.sites
-    pairs = problem.pairs
-    site_pos = {s: i for i, s in enumerate(sites.index)}
-    pair_site = pairs["site_id"].map(site_pos).to_numpy()
-    demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
-    stage = problem.customers["group"].map(GROUP_STAGE).reindex(pairs["customer"]).to_numpy()
     exempt = exempt_sites(problem)
-    w, k = cfg.weights, cfg.costs
-    n = len(sites)
-    existing = sites["existing"].to_numpy(bool)
-    offers_p = sites["kind"].map(lambda t: "grades_4_6" in SITE_GROUPS[t] or t == "teaching_point"
-                                 ).to_numpy(bool)
-    offers_j = sites["kind"].map(lambda t: "grades_7_9" in SITE_GROUPS[t]).to_numpy(bool)
-    can_board = sites["kind"].map(lambda t: t != "teaching_point").to_numpy(bool)
-    max_rooms = np.where(existing, cfg.max_added_classrooms, cfg.max_added_classrooms_new)
-    max_blocks = (cfg.max_added_beds // cfg.bed_block) * can_board
-
-    m = Milp()
-    x = m.add_block(pair_cost(problem, pairs), 0, 1, True)
-    lower_y = np.array([1.0 if s in cfg.keep else 0.0 for s in sites.index])
-    upper_y = np.array([0.0 if s in cfg.close else 1.0 for s in sites.index])
-    y_cost = w.operating_yuan_per_school + np.where(existing, 0.0,
-                                                    k.new_school_yuan / w.capital_years)
-    y = m.add_block(y_cost, lower_y, upper_y, True)
-    room_cost = k.classroom_yuan / w.capital_years
-    a_p = m.add_block(np.full(n, room_cost), 0, max_rooms * offers_p, True)
-    a_j = m.add_block(np.full(n, room_cost), 0, max_rooms * offers_j, True)
-    b = m.add_block(np.full(n, k.bed_block_yuan / w.capital_years), 0, max_blocks, True)
-    o = m.add_block(np.zeros(n), 0, can_board.astype(float), True)
-
-    # (1) every customer is assigned once
-    customer_row = pd.factorize(pairs["customer"])[0]
-    m.add_rows(customer_row, x, np.ones(len(x)), 1.0, 1.0)
-    # (2) strong linking x_cs - y_s <= 0
-    link = np.arange(len(pairs))
-    if strong:
-        m.add_rows(np.r_[link, link], np.r_[x, y[pair_site]],
-                   np.r_[np.ones(len(x)), -np.ones(len(x))], -np.inf, 0.0)
-    else:
-        counts = np.bincount(pair_site, minlength=n).astype(float)
-        m.add_rows(np.r_[pair_site, np.arange(n)], np.r_[x, y], np.r_[np.ones(len(x)), -counts],
-                   -np.inf, 0.0)
-    by_site = pd.Series(np.arange(len(pairs))).groupby(pair_site).apply(np.asarray)
-    seats_p = sites["seats_primary"].to_numpy(float)
-    seats_j = sites["seats_junior"].to_numpy(float)
-    size_p = sites["class_size_primary"].to_numpy(float)
-    size_j = sites["class_size_junior"].to_numpy(float)
-    beds = sites["beds"].to_numpy(float)
-    boarding = pairs["boarding"].to_numpy(bool)
-    for s in range(n):
-        idx = by_site.get(s, np.zeros(0, int))
-        prim, jun = idx[stage[idx] == "primary"], idx[stage[idx] == "junior"]
-        # (3) primary seats, (4) junior seats
-        m.add_row(np.r_[x[prim], y[s], a_p[s]], np.r_[demand[prim], -seats_p[s], -size_p[s]],
-                  hi=0.0)
-        m.add_row(np.r_[x[jun], y[s], a_j[s]], np.r_[demand[jun], -seats_j[s], -size_j[s]],
-                  hi=0.0)
-        # (5) beds for boarders
-        brd = idx[boarding[idx]]
-        m.add_row(np.r_[x[brd], y[s], b[s]], np.r_[demand[brd], -beds[s], -cfg.bed_block],
-                  hi=0.0)
-        # (6) school size cap
-        m.add_row(np.r_[x[idx], y[s]], np.r_[demand[idx], -sites["size_cap"].iat[s]], hi=0.0)
-        # (7) build only where open
-        m.add_row([a_p[s], a_j[s], b[s], y[s]],
-                  [1.0, 1.0, cfg.bed_block, -(2 * max_rooms[s] + cfg.max_added_beds)], hi=0.0)
-        # (8) minimum size unless the only school within reach, or kept by the plan
-        min_size = sites["min_size"].iat[s]
-        sid = sites.index[s]
-        if min_size > 0 and sid not in exempt and sid not in cfg.keep:
-            m.add_row(np.r_[x[idx], y[s]], np.r_[demand[idx], -float(min_size)], lo=0.0)
-        # (9) a boarding school is open and has beds
-        m.add_row([o[s], y[s]], [1.0, -1.0], hi=0.0)
-        m.add_row([b[s], o[s]], [cfg.bed_block, -cfg.min_boarding_beds], lo=-beds[s])
-    for rows in boarding_town_rows(problem, offers_p, offers_j):
-        m.add_row(o[rows], 1.0, lo=1.0)
-    # (10) total construction budget over the phases
-    if cfg.annual_budget_yuan is not None:
-        new = np.flatnonzero(~existing)
-        m.add_row(np.r_[y[new], a_p, a_j, b],
-                  np.r_[np.full(len(new), k.new_school_yuan), np.full(2 * n, k.classroom_yuan),
-                        np.full(n, k.bed_block_yuan)],
-                  hi=cfg.annual_budget_yuan * cfg.phases)
-    result = m.solve(time_limit=cfg.time_limit_s, gap=cfg.gap, seed=seed)
+    arr = layout_arrays(problem, exempt)
+    m, cols = build_layout_milp(arr, strong=strong)
+    start = (find_start(arr, m, cols, seed=seed, time_limit=cfg.time_limit_s) if warm_start
+             else WarmStart(None, None, "none", None, 0.0))
+    options = dict.fromkeys(START_SKIPS, False) if start.values is not None else {}
+    result = m.solve(time_limit=max(cfg.time_limit_s - start.seconds, 1.0), gap=cfg.gap,
+                     seed=seed, start=start.values, options=options)
     if result.values is None:
         raise InfeasibleError(_why_infeasible(problem, result.status))
-    return _solution(problem, result, x, y, a_p, a_j, b, o, exempt)
-
-
-def boarding_town_rows(problem: LayoutProblem, offers_p: np.ndarray, offers_j: np.ndarray
-                       ) -> list[np.ndarray]:
-    """Site positions per town and stage for rule (9), for the towns the rule covers."""
-    cfg = problem.config
-    if not cfg.boarding_per_town:
-        return []
-    sites = problem.sites
-    town_kind = sites["urban_rural_code"].isin(["111", "112"]).groupby(sites["town_code"]).mean()
-    rows = []
-    for town, urban_share in town_kind.items():
-        if cfg.boarding_per_town_skip_urban and urban_share > 0.5:
-            continue
-        in_town = (sites["town_code"] == town).to_numpy()
-        for offers in (offers_p & (sites["kind"] != "teaching_point").to_numpy(), offers_j):
-            members = np.flatnonzero(in_town & offers)
-            if len(members) == 0:
-                raise InfeasibleError(
-                    f"乡镇 {town} 没有可办成寄宿制的小学或初中，也没有候选新校址，无法满足“每个乡镇至少一所"
-                    "寄宿制小学和初中”：请增加候选校址或关闭该规则。")
-            rows.append(members)
-    return rows
+    return _solution(problem, replace(result, seconds=result.seconds + start.seconds), cols,
+                     exempt)
 
 
 def _why_infeasible(problem: LayoutProblem, status: str) -> str:
@@ -223,8 +239,9 @@ def _why_infeasible(problem: LayoutProblem, status: str) -> str:
         p=int(demand.get("primary", 0)), j=int(demand.get("junior", 0)))
 
 
-def _solution(problem, result, x, y, a_p, a_j, b, o, exempt) -> LayoutSolution:
+def _solution(problem, result, cols: LayoutColumns, exempt) -> LayoutSolution:
     v = np.round(result.values).astype(int)
+    x, y, a_p, a_j, b, o = cols.x, cols.y, cols.a_p, cols.a_j, cols.b, cols.o
     sites = problem.sites.index
     chosen = problem.pairs[v[x] == 1].copy()
     chosen = chosen.drop_duplicates("customer").set_index("customer").sort_index()

@@ -1,0 +1,150 @@
+"""The layout MILP's arrays and bounds, its greedy heuristic and warm start, on the hand-made
+line county of conftest (one step = 0.05° of longitude ≈ 14.381 minutes by the rural speed).
+
+Default costs: 0.2 元 per pupil-minute, 360 day trips and 72 boarder trips a year, 400,000 元
+per open school, classrooms 800,000 元 and 50 beds 1,500,000 元 annualised over 20 years.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from conftest import C1, TP, J, line_county
+
+from junheng.planning import build_layout_problem, load_layout_config, solve_layout
+from junheng.planning.layout_data import layout_arrays
+from junheng.planning.layout_heuristic import greedy_layout, warm_start
+from junheng.planning.layout_model import build_layout_milp, room_bounds
+from junheng.planning.milp import Milp
+
+R = 6371.0088
+STEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025))) * 1.3 / 25 * 60
+
+
+def config(**kw):
+    base = {"new_sites": "none", "boarding_per_town": False}
+    return load_layout_config(None, **{**base, **kw})
+
+
+def arrays(data, **kw):
+    return layout_arrays(build_layout_problem(data, config(**kw)))
+
+
+def site_set(arr_problem, mask) -> set[str]:
+    return set(arr_problem.sites.index[np.asarray(mask, bool)])
+
+
+def test_greedy_merges_the_small_point_like_the_hand_worked_optimum():
+    problem = build_layout_problem(line_county(far_village=False), config())
+    arr = layout_arrays(problem)
+    plan = greedy_layout(arr)
+    assert plan is not None and plan.broken == 0
+    assert site_set(problem, plan.open) == {C1, J}
+    # As test_layout: village 3's grades 1-3 walk two steps to C1, the others one or none:
+    # 180 STEP day pupil-minutes and two open schools.
+    assert plan.objective == pytest.approx(0.2 * 360 * 180 * STEP + 2 * 400_000, rel=1e-7)
+    m, cols = build_layout_milp(arr)
+    assert m.violation(plan.column_values(cols, m.n_cols)) == 0.0
+
+
+def test_greedy_keeps_the_only_point_within_reach_and_boards_the_far_village():
+    problem = build_layout_problem(line_county(), config())
+    plan = greedy_layout(layout_arrays(problem))
+    assert site_set(problem, plan.open) == {C1, TP, J}
+    # 183 STEP of day travel, 27 STEP of weekly boarder travel for village 4's 9 pupils in
+    # grades 4-6 at C1 (three steps), 1,500 元 per boarder, three schools.
+    expected = 0.2 * (360 * 183 * STEP + 72 * 27 * STEP) + 9 * 1500 + 3 * 400_000
+    assert plan.objective == pytest.approx(expected, rel=1e-7)
+
+
+def test_greedy_adds_rooms_then_beds_where_the_rules_need_them():
+    problem = build_layout_problem(line_county(far_village=False, c1_rooms=2, c1_beds=0,
+                                               j_beds=0), config(boarding_per_town=True))
+    plan = greedy_layout(layout_arrays(problem))
+    c1, j = problem.sites.index.get_loc(C1), problem.sites.index.get_loc(J)
+    # C1 takes 102 + 102 primary pupils on 2 × 45 = 90 seats: ceil(114 / 45) = 3 rooms.
+    assert plan.rooms_primary[c1] == 3
+    # The town needs a boarding primary and junior school: one block of 50 beds at each.
+    assert (plan.blocks[c1], plan.blocks[j]) == (1, 1)
+    assert plan.boarding[c1] and plan.boarding[j]
+
+
+def test_greedy_finds_nothing_when_the_budget_cannot_pay_the_rooms():
+    # Three years of 500,000 元 = 1.5 million. C1 (90 seats) must hold the 102 pupils of
+    # grades 4-6: one room. The 102 of grades 1-3 need 2 more rooms at C1 or at the point
+    # (60 seats); the cheapest split, village 1's 60 at the point, still leaves C1 with
+    # 144 pupils: 2 rooms, 1.6 million.
+    arr = arrays(line_county(far_village=False, c1_rooms=2), annual_budget_yuan=500_000)
+    assert greedy_layout(arr) is None
+
+
+def test_room_bounds_are_what_the_pupils_who_may_come_could_need():
+    problem = build_layout_problem(line_county(c1_rooms=2, c1_beds=0), config())
+    max_p, max_j, max_b = room_bounds(layout_arrays(problem))
+    c1, tp = problem.sites.index.get_loc(C1), problem.sites.index.get_loc(TP)
+    # Primary pupils who may reach C1: grades 1-3 of villages 1-3 (60 + 30 + 12) and grades
+    # 4-6 of villages 1-4 (60 + 30 + 12 + 9) = 213 on 90 seats: ceil(123 / 45) = 3 rooms.
+    assert max_p[c1] == 3
+    # Village 4's 9 pupils in grades 4-6 would board at C1 (43 minutes): one block of 50.
+    assert max_b[c1] == 1
+    # The point (2 rooms × 30 seats) may get grades 1-3 of villages 1-4, village 1 being two
+    # steps (28.8 minutes) away: 60 + 30 + 12 + 9 = 111 pupils, ceil(51 / 30) = 2 rooms;
+    # teaching points have no beds.
+    assert (max_p[tp], max_b[tp]) == (2, 0)
+    assert max_j[c1] == 0
+
+
+def test_town_rule_bounds_leave_room_for_a_boarding_school():
+    problem = build_layout_problem(line_county(c1_beds=0, j_beds=0),
+                                   config(boarding_per_town=True))
+    _, _, max_b = room_bounds(layout_arrays(problem))
+    # No pupil needs a bed at J, but the town rule may make it the boarding junior school:
+    # 50 beds = one block.
+    assert max_b[problem.sites.index.get_loc(J)] == 1
+
+
+def test_warm_start_is_feasible_and_the_solver_keeps_the_optimum():
+    data = line_county(far_village=False, c1_rooms=2)
+    problem = build_layout_problem(data, config())
+    arr = layout_arrays(problem)
+    m, cols = build_layout_milp(arr)
+    start = warm_start(arr, m, cols, time_limit=30)
+    assert start.values is not None and m.violation(start.values) == 0.0
+    with_start = solve_layout(problem)
+    without = solve_layout(problem, warm_start=False)
+    assert with_start.status == without.status == "optimal"
+    assert with_start.objective == pytest.approx(without.objective, rel=1e-7)
+    assert with_start.open_sites == without.open_sites == {C1, J}
+
+
+def test_baseline_formulation_reaches_the_same_optimum():
+    problem = build_layout_problem(line_county(c1_beds=0), config(boarding_per_town=True))
+    strong = solve_layout(problem)
+    weak = solve_layout(problem, strong=False, warm_start=False)
+    assert weak.objective == pytest.approx(strong.objective, rel=1e-7)
+    assert weak.added_bed_blocks == strong.added_bed_blocks
+
+
+def test_same_seed_gives_the_same_plan():
+    from junheng.io import example_county
+
+    problem = build_layout_problem(example_county(), load_layout_config(None))
+    first, second = solve_layout(problem, seed=3), solve_layout(problem, seed=3)
+    assert first.objective == second.objective
+    assert first.open_sites == second.open_sites
+    assert first.assignment.equals(second.assignment)
+
+
+def test_violation_measures_bounds_rows_and_integrality():
+    m = Milp()
+    x = m.add_block([1.0, 1.0], 0, 1, True)
+    z = m.add_block([0.0], 0, 10, False)
+    m.add_row(np.r_[x, z], [1.0, 1.0, -1.0], hi=0.5)  # x0 + x1 - z <= 0.5
+    assert m.violation([0, 1, 0.5]) == 0.0
+    assert m.violation([1, 1, 0.5]) == pytest.approx(1.0)   # row: 1.5 - 0.5
+    assert m.violation([0.25, 0, 0]) == pytest.approx(0.25)  # integrality of x0
+    assert m.violation([0, 0, 12]) == pytest.approx(2.0)     # upper bound of z
+    with pytest.raises(ValueError, match="2 values for 3 columns"):
+        m.violation([0, 0])
