@@ -6,30 +6,15 @@ which the generic facility-location core does not express. Status is mapped to o
 
 from __future__ import annotations
 
-import os
-import sys
 import time
 from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 
+from junheng.optimize.highs import new_highs
+
 INF = highspy.kHighsInf
-
-
-def new_highs() -> highspy.Highs:
-    """A silent HiGHS instance (its constructor prints a banner on stdout once per process)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 1)
-            h = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-    h.setOptionValue("output_flag", False)
-    return h
 
 
 @dataclass
