@@ -76,20 +76,56 @@ class WarmStart:
 
 def warm_start(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, *, seed: int = 0,
                time_limit: float = 60.0) -> WarmStart:
-    """A verified start for ``milp`` (built by ``build_layout_milp(arr)``) within
-    ``START_TIME_SHARE`` of ``time_limit`` seconds; see the module docstring."""
+    """A verified start for the layout MILP (see the module docstring).
+
+    Parameters
+    ----------
+    arr, milp, cols
+        The problem's numbers and the MILP built from them by
+        :func:`~junheng.planning.layout_model.build_layout_milp`.
+    seed
+        HiGHS's random seed for the LP and the sub-MIP.
+    time_limit
+        The solve's time limit; the warm start takes at most ``START_TIME_SHARE`` of it.
+
+    Returns
+    -------
+    WarmStart
+        The cheapest plan that passes :meth:`Milp.violation`, or ``values=None``.
+
+    Examples
+    --------
+    >>> arr = layout_arrays(build_layout_problem(county, config))   # doctest: +SKIP
+    >>> milp, cols = build_layout_milp(arr)                          # doctest: +SKIP
+    >>> warm_start(arr, milp, cols).source                           # doctest: +SKIP
+    'rens+search'
+    """
     began = time.perf_counter()
     budget = START_TIME_SHARE * time_limit
     lp = milp.solve(time_limit=budget, gap=0.0, seed=seed, relax=True)
     if lp.values is None:
         return WarmStart(None, None, "none", None, time.perf_counter() - began)
-    x_lp, y_lp = lp.values[cols.x], lp.values[cols.y]
+    remaining = max(budget - (time.perf_counter() - began), 1.0)
+    plans = _candidate_plans(arr, milp, cols, lp.values, seed=seed, time_limit=remaining)
+    cost = np.concatenate(milp.cost)
+    best = min(((float(cost @ v), source, v) for v, source in plans
+                if milp.violation(v) <= 1e-6), key=lambda t: t[0], default=None)
+    seconds = time.perf_counter() - began
+    if best is None:
+        return WarmStart(None, None, "none", lp.objective, seconds)
+    return WarmStart(best[2], best[0], best[1], lp.objective, seconds)
+
+
+def _candidate_plans(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, relaxed: np.ndarray,
+                     *, seed: int, time_limit: float) -> list[tuple[np.ndarray, str]]:
+    """The RENS plan and the local search from it; without one, the local search from the
+    LP's rounding or else from scratch."""
+    x_lp, y_lp = relaxed[cols.x], relaxed[cols.y]
     lower, upper = rens_bounds(arr, milp, cols, x_lp, y_lp)
-    sub = milp.solve(time_limit=max(budget - (time.perf_counter() - began), 1.0),
-                     gap=RENS_GAP, seed=seed, lower=lower, upper=upper)
-    integer = np.concatenate(milp.integer)
+    sub = milp.solve(time_limit=time_limit, gap=RENS_GAP, seed=seed, lower=lower, upper=upper)
     plans: list[tuple[np.ndarray, str]] = []
     if sub.values is not None:
+        integer = np.concatenate(milp.integer)
         rens = np.where(integer, np.round(sub.values), sub.values)
         plans.append((rens, "rens"))
         guides = [((rens[cols.x], rens[cols.y]), "rens+search")]
@@ -100,13 +136,7 @@ def warm_start(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, *, seed: int 
         if greedy is not None:
             plans.append((greedy.column_values(cols, milp.n_cols), source))
             break
-    cost = np.concatenate(milp.cost)
-    best = min(((float(cost @ v), source, v) for v, source in plans
-                if milp.violation(v) <= 1e-6), key=lambda t: t[0], default=None)
-    seconds = time.perf_counter() - began
-    if best is None:
-        return WarmStart(None, None, "none", lp.objective, seconds)
-    return WarmStart(best[2], best[0], best[1], lp.objective, seconds)
+    return plans
 
 
 def rens_bounds(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, x_lp: np.ndarray,
@@ -153,10 +183,29 @@ class GreedyLayout:
 
 def greedy_layout(arr: LayoutArrays, *, guide: tuple[np.ndarray, np.ndarray] | None = None,
                   sweeps: int = MAX_SWEEPS) -> GreedyLayout | None:
-    """A feasible plan for the layout MILP, or None when the heuristic finds none.
+    """A feasible plan for the layout MILP by greedy construction and local search.
 
-    ``guide``: the LP relaxation's (x per pair, y per site); the search then starts from the
-    sites open at least half in the LP, each customer at its largest LP share among them.
+    Parameters
+    ----------
+    arr
+        The problem's numbers (:func:`~junheng.planning.layout_data.layout_arrays`).
+    guide
+        Values of (x per pair, y per site) to start from: a solution, or the LP relaxation
+        (sites open at least half, each customer at its largest share among them). Without
+        it every existing site starts open and every customer at its cheapest one.
+    sweeps
+        At most this many rounds of close, open and improvement sweeps.
+
+    Returns
+    -------
+    GreedyLayout or None
+        None when the search ends with a rule still broken.
+
+    Examples
+    --------
+    >>> plan = greedy_layout(layout_arrays(problem))   # doctest: +SKIP
+    >>> int(plan.open.sum()), plan.broken              # doctest: +SKIP
+    (46, 0)
     """
     search = _Search(arr)
     if not search.start(guide):
@@ -339,11 +388,22 @@ class _Search:
         changed = False
         candidates = np.flatnonzero(self.open).tolist() if sites is None else sites
         for s in sorted(candidates, key=lambda s: (self.load[TOTAL, s], s)):
-            if self.open[s] and self.closable[s]:
-                changed |= self._close(s)
+            if self.open[s] and self.closable[s] and not self._close(s):
+                changed |= self._reach_minimum(s)
+            elif self.open[s] and self.closable[s]:
+                changed = True
         return changed
 
+    def _reach_minimum(self, s: int) -> bool:
+        """Pull customers into an open site below its minimum size, if that helps."""
+        if self.load[TOTAL, s] >= self.arr.min_size[s] - EPS:
+            return False
+        load, moves = self.load.copy(), {}
+        self._top_up(s, load, moves)
+        return bool(moves) and self._try(self.open, moves, load)
+
     def _close(self, s: int) -> bool:
+        """Close ``s``; a customer with no other open site opens its cheapest allowed one."""
         customers = self._customers_at(s)
         open_ = self.open.copy()
         open_[s] = False
@@ -354,10 +414,37 @@ class _Search:
         for c in sorted(customers, key=lambda c: (-self.p_demand[self.pair[c]], c)):
             p, _ = self._best(c, open_, load)
             if p < 0:
-                return False
+                other = [q for q in self.options[c]
+                         if self.p_site[q] != s and self.allowed[self.p_site[q]]]
+                if not other:
+                    return False
+                open_[self.p_site[other[0]]] = True
+                p, _ = self._best(c, open_, load)
             self._add(load, p, 1.0)
             moves[c] = p
+        for t in np.flatnonzero(open_ & ~self.open).tolist():
+            self._top_up(t, load, moves)
         return self._try(open_, moves, load)
+
+    def _top_up(self, t: int, load: np.ndarray, moves: dict[int, int]) -> None:
+        """Pull customers into ``t``, least extra cost per pupil first, until it reaches its
+        minimum size (8); ``load`` and ``moves`` are updated in place."""
+        pulls = []
+        for q in self.site_pairs[t]:
+            c = self.p_customer[q]
+            current = moves.get(c, self.pair[c])
+            if self.p_site[current] != t:
+                pulls.append(((self.p_cost[q] - self.p_cost[current]) / self.p_demand[q], c, q))
+        for _, c, q in sorted(pulls):
+            if load[TOTAL, t] >= self.arr.min_size[t] - EPS:
+                break
+            current = moves.get(c, self.pair[c])
+            self._add(load, current, -1.0)
+            if self._marginal(load, q)[0]:
+                self._add(load, current, 1.0)
+                continue
+            self._add(load, q, 1.0)
+            moves[c] = q
 
     def open_sweep(self) -> bool:
         """Open closed sites for the customers they would save most, when that pays."""
@@ -446,12 +533,29 @@ class _Search:
         return self.p_board[p] if k == BOARDERS else self.p_primary[p] == (k == PRIMARY)
 
     def _shed(self, s: int, k: int) -> bool:
-        """Move customers out of ``s`` until it needs one unit of resource ``k`` fewer."""
+        """Move customers out of ``s`` until it needs one unit of resource ``k`` fewer: the
+        cheapest per pupil first, or the one customer large enough that costs least."""
         base, per = self.base[k][s], self.per[k][s]
         units = _units(self.load[k, s], base, per)
         if units == 0:
             return False
         excess = self.load[k, s] - (base + per * (units - 1))
+        movers = self._movers(s, k)
+        whole = [m for m in movers if self.p_demand[self.pair[m[1]]] >= excess - EPS]
+        trials = [movers, [min(whole, key=lambda m: (m[0] * self.p_demand[self.pair[m[1]]],
+                                                     m[1]))]] if whole else [movers]
+        best = None
+        for trial in trials:
+            moved = self._move_out(s, [c for _, c in trial], excess)
+            if moved is not None:
+                score = self._judge(self.open, *moved)[0]
+                if best is None or self._better(score, best[0]):
+                    best = (score, *moved)
+        return best is not None and self._try(self.open, best[1], best[2])
+
+    def _movers(self, s: int, k: int) -> list[tuple[float, int]]:
+        """(extra cost per pupil elsewhere, customer) for the customers at ``s`` using
+        resource ``k`` that another open site takes without breaking a cap, cheapest first."""
         movers = []
         for c in self._customers_at(s):
             p = self.pair[c]
@@ -461,36 +565,26 @@ class _Search:
             self._add(load, p, -1.0)
             q, key = self._best(c, self.open, load, skip=s)
             if q >= 0 and key[0] == 0:
-                movers.append(((key[1] - self.p_cost[p]) / self.p_demand[p], c, q))
-        if not movers:
-            return False
-        trials = [sorted(movers)]
-        whole = [m for m in movers if self.p_demand[self.pair[m[1]]] >= excess - EPS]
-        if whole:
-            best = min(whole, key=lambda m: (m[0] * self.p_demand[self.pair[m[1]]], m[1]))
-            trials.append([best])
-        best_trial = None
-        for trial in trials:
-            load, moves, moved = self.load.copy(), {}, 0.0
-            for _, c, _q in trial:
-                if moved >= excess - EPS:
-                    break
-                self._add(load, self.pair[c], -1.0)
-                q, key = self._best(c, self.open, load, skip=s)
-                if q < 0 or key[0]:
-                    self._add(load, self.pair[c], 1.0)
-                    continue
-                self._add(load, q, 1.0)
-                moves[c] = q
-                moved += self.p_demand[q]
-            if moved < excess - EPS:
+                movers.append(((key[1] - self.p_cost[p]) / self.p_demand[p], c))
+        return sorted(movers)
+
+    def _move_out(self, s: int, customers: list[int], amount: float
+                  ) -> tuple[dict[int, int], np.ndarray] | None:
+        """Send ``customers`` in turn from ``s`` to their best other open site until
+        ``amount`` pupils have left; None if they cannot."""
+        load, moves, moved = self.load.copy(), {}, 0.0
+        for c in customers:
+            if moved >= amount - EPS:
+                break
+            self._add(load, self.pair[c], -1.0)
+            q, key = self._best(c, self.open, load, skip=s)
+            if q < 0 or key[0]:
+                self._add(load, self.pair[c], 1.0)
                 continue
-            score, _ = self._judge(self.open, moves, load)
-            if best_trial is None or self._better(score, best_trial[0]):
-                best_trial = (score, moves, load)
-        if best_trial is None or not self._better(best_trial[0], self.score):
-            return False
-        return self._try(self.open, best_trial[1], best_trial[2])
+            self._add(load, q, 1.0)
+            moves[c] = q
+            moved += self.p_demand[q]
+        return (moves, load) if moved >= amount - EPS else None
 
     def _fill(self, s: int, k: int) -> bool:
         """Add one unit of resource ``k`` at ``s`` and pull in the customers it saves most."""
