@@ -95,3 +95,53 @@ def test_a_cached_school_page_shows_an_approved_submission(as_user):
     page = admin.get(SCHOOL).text
     assert "3,000.0 平方米" in page and "2,750.0 平方米" not in page
     assert "待审核" not in page
+
+
+def test_a_cached_school_page_shows_a_rejection(as_user):
+    admin = as_user("admin")
+    number = _submit(as_user("school_a"), teaching_area=3000)
+    assert "有 1 份填报待审核" in _twice(admin, SCHOOL)
+    response = post_form(admin, f"/submissions/{number}/reject", {"version": "1", "note": "不符"})
+    assert response.status_code == 303
+    page = admin.get(SCHOOL).text
+    assert "待审核" not in page and "2,750.0 平方米" in page
+
+
+def test_a_cached_page_refuses_a_session_whose_password_was_changed(app, as_user):
+    from junheng.store.accounts import set_password
+    from junheng.web.security import hash_password
+
+    admin = as_user("admin")
+    _twice(admin, "/")
+    with app.state.web.sessions.begin() as session:  # as `junheng user passwd` would
+        set_password(session, username="admin", password_hash=hash_password("a-new-password"))
+    response = admin.get("/")
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/"
+
+
+def test_the_data_stamp_changes_with_every_submission_and_decision(app, as_user):
+    from junheng.web.services import county_years, data_stamp
+
+    def stamp():
+        with app.state.web.store.engine.connect() as connection:
+            stamped = data_stamp(connection, county_code=COUNTY, school_year=2025)
+            listed = county_years(connection, county_code=COUNTY)
+        assert [cy.stamp for cy in listed if cy.school_year == 2025] == [stamped]
+        return stamped
+
+    admin, school = as_user("admin"), as_user("school_a")
+    seen = [stamp()]
+    assert seen[0] == (1, 0, 0)  # import 1, nothing approved, no submission
+    first = _submit(school, teaching_area=3000)
+    seen.append(stamp())
+    post_form(admin, f"/submissions/{first}/reject", {"version": "1"})
+    seen.append(stamp())
+    second = _submit(school, teaching_area=3100)
+    seen.append(stamp())
+    post_form(admin, f"/submissions/{second}/approve", {"version": "1"})
+    seen.append(stamp())
+    # Each submission adds 1 to the versions' sum, each decision 1 more; approval also moves
+    # the last approved id.
+    assert seen == [(1, 0, 0), (1, 0, 1), (1, 0, 2), (1, 0, 3), (1, second, 4)]
+    with app.state.web.store.engine.connect() as connection:
+        assert data_stamp(connection, county_code=COUNTY, school_year=1999) is None

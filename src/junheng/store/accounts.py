@@ -447,29 +447,28 @@ def _replace_classes(session: Session, model: type, county: str, year: int, scho
             **{f: row.get(f) for f in CLASS_FIELDS}))
 
 
-def school_status(session: Session | Connection, *, county_code: str, school_year: int,
-                  school_id: str) -> tuple[int, int]:
-    """(version of the school's official 校舍设施 row or 0, pending submissions), one query."""
-    row = session.execute(_school_status_statement(), {"county": county_code,
-                                                       "year": school_year,
-                                                       "school": school_id}).one()
-    return int(row[0] or 0), int(row[1] or 0)
+def school_statuses(session: Session | Connection, *, county_code: str, school_year: int
+                    ) -> dict[str, tuple[int, int]]:
+    """{school id: (version of its official 校舍设施 row or 0, pending submissions)} of a
+    county-year, for every school that has either: two indexed queries."""
+    versions_of, pending_of = _school_status_statements()
+    key = {"county": county_code, "year": school_year}
+    versions = dict(session.execute(versions_of, key).all())
+    pending = dict(session.execute(pending_of, key).all())
+    return {school: (int(versions.get(school, 0)), int(pending.get(school, 0)))
+            for school in versions.keys() | pending.keys()}
 
 
 @functools.cache
-def _school_status_statement():
-    """Built once: the school page asks on every request."""
+def _school_status_statements():
+    """Built once (the school pages ask whenever the county-year's stamp changes)."""
     from junheng.store.models import Facility
 
-    version = (select(Facility.version)
-               .where(Facility.county_code == bindparam("county"),
-                      Facility.school_year == bindparam("year"),
-                      Facility.school_id == bindparam("school"))
-               .limit(1).scalar_subquery())
-    pending = (select(func.count(Submission.id))
+    versions = select(Facility.school_id, Facility.version).where(
+        Facility.county_code == bindparam("county"), Facility.school_year == bindparam("year"))
+    pending = (select(Submission.school_id, func.count(Submission.id))
                .where(Submission.county_code == bindparam("county"),
                       Submission.school_year == bindparam("year"),
-                      Submission.school_id == bindparam("school"),
                       Submission.status == SubmissionStatus.PENDING.value)
-               .scalar_subquery())
-    return select(version, pending)
+               .group_by(Submission.school_id))
+    return versions, pending

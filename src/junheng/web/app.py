@@ -51,9 +51,16 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-async def csrf_protect(request: Request) -> None:
-    """Refuse every POST/PUT/PATCH/DELETE whose ``csrf_token`` (field or X-CSRF-Token header)
-    does not match the session's token."""
+READONLY_EXEMPT = frozenset({"/login", "/logout"})
+
+
+async def protect_writes(request: Request) -> None:
+    """Every POST/PUT/PATCH/DELETE: refused with 403 when its ``csrf_token`` (form field or
+    X-CSRF-Token header) does not match the session's token, and when an inspector (read-only
+    everywhere) sends it, before the route looks at its objects.
+
+    One application-wide dependency: a GET returns at once.
+    """
     if request.method in SAFE_METHODS:
         return
     given = request.headers.get("x-csrf-token")
@@ -65,23 +72,12 @@ async def csrf_protect(request: Request) -> None:
             given = value if isinstance(value, str) else None
     if not csrf_matches(request.session.get("csrf"), given):
         raise HTTPException(403, "页面已过期或缺少安全令牌（csrf_token），请刷新页面后重新提交。")
-
-
-READONLY_EXEMPT = frozenset({"/login", "/logout"})
-
-
-async def readonly_guard(request: Request) -> None:
-    """Inspectors are read-only everywhere: any write they attempt is refused with 403,
-    before the route looks at its objects."""
-    if request.method in SAFE_METHODS or request.url.path in READONLY_EXEMPT or \
-            "uid" not in request.session:
+    if request.url.path in READONLY_EXEMPT or "uid" not in request.session:
         return
-    from starlette.concurrency import run_in_threadpool
-
     from junheng.store.accounts import Role
     from junheng.web.deps import current_principal
 
-    principal = await run_in_threadpool(current_principal, request)  # reads the database
+    principal = await current_principal(request)
     if principal.role is Role.INSPECTOR:
         raise HTTPException(403, "督学为只读账号，不能提交或修改数据。")
 
@@ -249,7 +245,7 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
                             max_workers=layout_workers)
 
     app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(csrf_protect), Depends(readonly_guard)])
+                  dependencies=[Depends(protect_writes)])
     app.state.web = state
     app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
                        max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)

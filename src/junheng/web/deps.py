@@ -1,7 +1,9 @@
 """Who is asking and what they may touch: the dependencies every route declares.
 
-Dependencies that only look at values already loaded are ``async`` (FastAPI would otherwise
-run each in the threadpool); the two that read the database stay plain ``def``.
+Every dependency is ``async`` (FastAPI would otherwise run each in the thread pool): the
+database is read once per request, by :func:`current_principal` in one thread-pool call on
+one connection (the user and the stamps of the county-years it reaches); the others look at
+what that loaded or at cached results.
 
 Permissions are checked here, in the server, for every route and every object: a route
 declares ``Viewer`` (any logged-in user whose scope covers the county), ``CountyReader``
@@ -16,9 +18,10 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import bindparam, select
+from starlette.concurrency import run_in_threadpool
 
 from junheng.store.accounts import ROLE_LABELS, Role, User
-from junheng.web.services import CountyService, CountyYearInfo, county_years
+from junheng.web.services import CountyService, CountyYearInfo, Stamp, county_years
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -71,7 +74,7 @@ class CountyYear:
     school_year: int
     info: CountyYearInfo | None
     years: tuple[int, ...]
-    stamp: tuple[int, int] | None = None
+    stamp: Stamp | None = None
 
     @property
     def stored(self) -> bool:
@@ -91,29 +94,29 @@ def _load_principal(request: Request) -> Principal | None:
     if user_id is None:
         return None
     state = web_state(request)
-    with state.store.engine.connect() as session:
+    with state.store.engine.connect() as connection:
         # A Core connection and rows, not an ORM session: this runs on every request.
-        user = session.execute(_USER, {"id": int(user_id)}).first()
+        user = connection.execute(_USER, {"id": int(user_id)}).first()
         if user is None or not user.active or \
                 request.session.get("pwd") != user.password_hash[-16:]:
             return None
-        stored = county_years(session)
-    if user.county_code:
-        home = {user.county_code}
-    else:
-        home = {cy.county_code for cy in stored if cy.city_name == user.city_name}
+        if user.county_code:
+            stored = county_years(connection, county_code=user.county_code)
+        else:
+            stored = county_years(connection, city_name=user.city_name)
+    home = {user.county_code} if user.county_code else {cy.county_code for cy in stored}
     return Principal(user_id=user.id, username=user.username, role=Role(user.role),
-                     school_id=user.school_id,
-                     county_years=tuple(cy for cy in stored if cy.county_code in home),
+                     school_id=user.school_id, county_years=tuple(stored),
                      home_counties=frozenset(home),
                      city_name=None if user.county_code else user.city_name)
 
 
-def current_principal(request: Request) -> Principal:
-    """The logged-in user; redirects to the login page when there is none."""
+async def current_principal(request: Request) -> Principal:
+    """The logged-in user, read once per request; redirects to the login page when there
+    is none."""
     principal = getattr(request.state, "principal", None)
     if principal is None:
-        principal = _load_principal(request)
+        principal = await run_in_threadpool(_load_principal, request)
         if principal is None:
             request.session.pop("uid", None)
             raise LoginRequired()
@@ -151,7 +154,7 @@ Admin = Annotated[Principal, Depends(require_admin)]
 Writer = Annotated[Principal, Depends(require_writer)]
 
 
-def selected_county_year(request: Request, principal: Viewer) -> CountyYear:
+async def selected_county_year(request: Request, principal: Viewer) -> CountyYear:
     """The county-year in scope the page shows; 403 for a county outside the user's scope."""
     county = request.query_params.get("county") or request.session.get("county")
     year_text = request.query_params.get("year") or request.session.get("year")
@@ -172,8 +175,8 @@ def selected_county_year(request: Request, principal: Viewer) -> CountyYear:
                 None)
     if (request.session.get("county"), request.session.get("year")) != (county, year):
         request.session["county"], request.session["year"] = county, year
-    stamp = web_state(request).counties.stamp(county, year) if info is not None else None
-    return CountyYear(county_code=county, school_year=year, info=info, years=years, stamp=stamp)
+    return CountyYear(county_code=county, school_year=year, info=info, years=years,
+                      stamp=info.stamp if info is not None else None)
 
 
 Selected = Annotated[CountyYear, Depends(selected_county_year)]
@@ -186,15 +189,16 @@ async def county_service(request: Request) -> CountyService:
 Counties = Annotated[CountyService, Depends(county_service)]
 
 
-def school_in_scope(school_id: str, principal: Viewer, selected: Selected,
-                    counties: Counties) -> dict:
+async def school_in_scope(school_id: str, principal: Viewer, selected: Selected,
+                          counties: Counties) -> dict:
     """The school row (as a dict) if the user may see it: 403 outside scope, 404 unknown."""
     if principal.role is Role.SCHOOL and school_id != principal.school_id:
         raise HTTPException(403, "您只能查看和填报本校数据。")
     if not selected.stored:
         raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
-    school = counties.result("school_rows", selected.county_code, selected.school_year,
-                             _school_rows, stamp=selected.stamp).get(school_id)
+    rows = await counties.result_async("school_rows", selected.county_code,
+                                       selected.school_year, _school_rows, stamp=selected.stamp)
+    school = rows.get(school_id)
     if school is None:
         raise HTTPException(404, f"{selected.school_year} 学年没有学校标识码为 {school_id} 的学校。")
     return school

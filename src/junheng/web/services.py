@@ -1,9 +1,11 @@
 """What the web handlers share: the store, database sessions and a cache of county results.
 
-Pages read the county-year from the store once and reuse it: loaded data and every engine
-result are kept in memory keyed by (county, year, import id, last approved submission), so a
-new import or an approved school submission makes the next request recompute, in every
-server process, while repeated page views answer from memory.
+Pages read the county-year from the store once and reuse it: loaded data, every engine
+result and rendered pages are kept in memory keyed by (county, year, data stamp), so a new
+import, a school submission or a decision on one makes the next request recompute, in every
+server process, while repeated page views answer from memory. The stamp is read with the
+user on every request (one query, :func:`county_years`); a cache hit then costs no thread
+and no database round trip (:meth:`CountyService.result_async`).
 """
 
 from __future__ import annotations
@@ -16,55 +18,87 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from junheng.model.county import CountyData
-from junheng.store.accounts import Submission, SubmissionStatus
+from junheng.store.accounts import Submission, SubmissionStatus, school_statuses
 from junheng.store.models import CountyYearRow
 
 T = TypeVar("T")
 
 
+Stamp = tuple[int, int, int]
+"""(import id, last approved submission id, submission events) of a county-year."""
+
+
 @dataclass(frozen=True)
 class CountyYearInfo:
-    """A county-year held in the store, as the pages list it."""
+    """A county-year held in the store, as the pages list it, with its data stamp."""
 
     county_code: str
     county_name: str
     city_name: str
     school_year: int
     import_id: int
+    stamp: Stamp
+
+
+def _stamp_columns():
+    """The stamp's two submission parts as correlated subqueries of ``county_years``.
+
+    Every submission starts at version 1 and a decision adds 1, so the sum of the versions
+    grows with every submission and every decision (a pending count shown on a page can
+    change only then); the last approved id changes when official data do.
+    """
+    same_county_year = (Submission.county_code == CountyYearRow.county_code,
+                        Submission.school_year == CountyYearRow.school_year)
+    approved = (select(func.max(Submission.id))
+                .where(*same_county_year, Submission.status == SubmissionStatus.APPROVED.value)
+                .scalar_subquery())
+    events = select(func.coalesce(func.sum(Submission.version), 0)).where(
+        *same_county_year).scalar_subquery()
+    return approved, events
 
 
 # Statements built once: these run on every request, and building a SQLAlchemy expression
 # costs more than running it on SQLite.
 _COUNTY_YEARS = (
     select(CountyYearRow.county_code, CountyYearRow.county_name, CountyYearRow.city_name,
-           CountyYearRow.school_year, CountyYearRow.import_id)
+           CountyYearRow.school_year, CountyYearRow.import_id, *_stamp_columns())
     .order_by(CountyYearRow.county_code, CountyYearRow.school_year))
-_LAST_APPROVED = (
-    select(func.max(Submission.id))
-    .where(Submission.county_code == bindparam("county"),
-           Submission.school_year == bindparam("year"),
-           Submission.status == SubmissionStatus.APPROVED.value)
-    .scalar_subquery())
-_STAMP = select(CountyYearRow.import_id, _LAST_APPROVED).where(
+_OF_COUNTY = _COUNTY_YEARS.where(CountyYearRow.county_code == bindparam("county"))
+_OF_CITY = _COUNTY_YEARS.where(CountyYearRow.city_name == bindparam("city"))
+_STAMP = select(CountyYearRow.import_id, *_stamp_columns()).where(
     CountyYearRow.county_code == bindparam("county"),
     CountyYearRow.school_year == bindparam("year"))
 
 
-def county_years(session: Session | Connection) -> list[CountyYearInfo]:
-    """Every county-year in the store, by county then year."""
-    return [CountyYearInfo(*row) for row in session.execute(_COUNTY_YEARS)]
+def _stamp(import_id, approved, events) -> Stamp:
+    return int(import_id), int(approved or 0), int(events or 0)
+
+
+def county_years(session: Session | Connection, *, county_code: str | None = None,
+                 city_name: str | None = None) -> list[CountyYearInfo]:
+    """The county-years of one county (or of one city's counties; all without either), by
+    county then year, each with its data stamp: one query."""
+    if county_code is not None:
+        rows = session.execute(_OF_COUNTY, {"county": county_code})
+    elif city_name is not None:
+        rows = session.execute(_OF_CITY, {"city": city_name})
+    else:
+        rows = session.execute(_COUNTY_YEARS)
+    return [CountyYearInfo(*row[:5], stamp=_stamp(*row[4:])) for row in rows]
 
 
 def data_stamp(session: Session | Connection, *, county_code: str, school_year: int
-               ) -> tuple[int, int] | None:
-    """(import id, last approved submission id) of a county-year; None when it is not stored.
-
-    One query: pages ask for it on every request.
-    """
+               ) -> Stamp | None:
+    """The data stamp of a county-year (see :data:`Stamp`); None when it is not stored."""
     row = session.execute(_STAMP, {"county": county_code, "year": school_year}).first()
-    return None if row is None else (int(row[0]), int(row[1] or 0))
+    return None if row is None else _stamp(*row)
+
+
+MISSING = object()
+"""What :meth:`ResultCache.peek` returns for a key not computed yet."""
 
 
 class ResultCache:
@@ -95,6 +129,14 @@ class ResultCache:
                 self._key_locks.pop(key, None)
             return value
 
+    def peek(self, key: tuple) -> Any:
+        """The cached value of ``key``, or :data:`MISSING` (never computes)."""
+        with self._lock:
+            value = self._items.get(key, MISSING)
+            if value is not MISSING:
+                self._items.move_to_end(key)
+            return value
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -112,12 +154,12 @@ class CountyService:
         # otherwise push its loaded data and evaluation out of the small result cache.
         self.pages = ResultCache(page_cache_size)
 
-    def stamp(self, county_code: str, school_year: int) -> tuple[int, int] | None:
+    def stamp(self, county_code: str, school_year: int) -> Stamp | None:
         with self.store.engine.connect() as connection:
             return data_stamp(connection, county_code=county_code, school_year=school_year)
 
     def load(self, county_code: str, school_year: int,
-             stamp: tuple[int, int] | None = None) -> CountyData:
+             stamp: Stamp | None = None) -> CountyData:
         """The county-year's data (cached until the next import or approval)."""
         stamp = stamp or self.stamp(county_code, school_year)
         return self.cache.get(("data", county_code, school_year, stamp),
@@ -125,7 +167,7 @@ class CountyService:
 
     def result(self, kind: str, county_code: str, school_year: int,
                compute: Callable[[CountyData], T], *, extra: tuple = (),
-               stamp: tuple[int, int] | None = None) -> T:
+               stamp: Stamp | None = None) -> T:
         """``compute(data)`` for the county-year, cached under ``kind`` and the data stamp
         (pass the request's ``stamp`` to save a query)."""
         stamp = stamp or self.stamp(county_code, school_year)
@@ -133,6 +175,42 @@ class CountyService:
             (kind, county_code, school_year, stamp, *extra),
             lambda: compute(self.load(county_code, school_year, stamp)))
 
+    async def result_async(self, kind: str, county_code: str, school_year: int,
+                           compute: Callable[[CountyData], T], *, extra: tuple = (),
+                           stamp: Stamp | None = None) -> T:
+        """:meth:`result` for ``async`` handlers: a cached result is returned at once; a
+        miss is computed in the thread pool, off the event loop."""
+        if stamp is None:
+            return await run_in_threadpool(self.result, kind, county_code, school_year,
+                                           compute, extra=extra)
+        return await _cached_async(
+            self.cache, (kind, county_code, school_year, stamp, *extra),
+            lambda: compute(self.load(county_code, school_year, stamp)))
+
+    async def school_statuses(self, county_code: str, school_year: int, stamp: Stamp
+                              ) -> dict[str, tuple[int, int]]:
+        """{school id: (version of its official 校舍设施 row, pending submissions)}, cached
+        under the stamp (which every submission and decision changes)."""
+        def read() -> dict[str, tuple[int, int]]:
+            with self.store.engine.connect() as connection:
+                return school_statuses(connection, county_code=county_code,
+                                       school_year=school_year)
+
+        return await _cached_async(self.cache, ("school_statuses", county_code, school_year,
+                                                stamp), read)
+
+    async def page(self, key: tuple, render: Callable[[], str]) -> str:
+        """A rendered page from the page cache; a miss is rendered in the thread pool."""
+        return await _cached_async(self.pages, key, render)
+
     def history(self, county_code: str, years: list[int]) -> list[CountyData]:
         """Every stored year of a county, oldest first (for the forecast)."""
         return [self.load(county_code, year) for year in sorted(years)]
+
+
+async def _cached_async(cache: ResultCache, key: tuple, compute: Callable[[], T]) -> T:
+    """``cache.get(key, compute)`` without a thread when the value is cached."""
+    value = cache.peek(key)
+    if value is MISSING:
+        value = await run_in_threadpool(cache.get, key, compute)
+    return value

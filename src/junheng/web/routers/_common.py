@@ -28,9 +28,9 @@ def render(request: Request, template: str, *, principal: Principal | None,
         status_code=status_code)
 
 
-def cached_page(request: Request, template: str, key: tuple, build: Callable[[], dict], *,
-                principal: Principal, selected: CountyYear, active: str = "",
-                title: str = "") -> Response:
+async def cached_page(request: Request, template: str, key: tuple,
+                      build: Callable[[], dict], *, principal: Principal,
+                      selected: CountyYear, active: str = "", title: str = "") -> Response:
     """Render ``template`` once per ``key`` and reuse it, in two layers.
 
     For the busiest pages (概览, a school), every request has already passed the login,
@@ -45,7 +45,8 @@ def cached_page(request: Request, template: str, key: tuple, build: Callable[[],
        approval changes the stamp. The session's CSRF token is put in on every request
        (the cached text holds a per-process placeholder), so each session gets its own.
 
-    ``build`` is called only on a miss of the content block.
+    ``build`` is called only on a miss of the content block. A hit answers on the event
+    loop; a miss renders in the thread pool (``build`` may compute engine results).
     """
     state = web_state(request)
     token = csrf_token(request)
@@ -65,7 +66,7 @@ def cached_page(request: Request, template: str, key: tuple, build: Callable[[],
                               "selected": selected, "active": active, "title": title,
                               "content_html": html, "csrf_token": _csrf_placeholder})
 
-    html = state.counties.pages.get(page_key, whole_page)
+    html = await state.counties.page(page_key, whole_page)
     return HTMLResponse(html.replace(_CSRF_SLOT, token))
 
 

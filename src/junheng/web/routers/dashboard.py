@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from junheng.store.accounts import Role
 from junheng.web import charts, engines
-from junheng.web.deps import Counties, CountyYear, Selected, Viewer
+from junheng.web.deps import CountyYear, Selected, Viewer, web_state
 from junheng.web.routers._common import cached_page, try_engine
 from junheng.web.services import CountyService
 from junheng.web.summaries import county_kpis
@@ -16,11 +16,11 @@ router = APIRouter(tags=["dashboard"])
 
 
 @router.get("/")
-def dashboard(request: Request, principal: Viewer, selected: Selected,
-              counties: Counties) -> Response:
+async def dashboard(request: Request, principal: Viewer, selected: Selected) -> Response:
     if principal.role is Role.SCHOOL:
         return RedirectResponse(f"/schools/{principal.school_id}", status_code=303)
-    return cached_page(request, "dashboard.html", (),
+    counties = web_state(request).counties
+    return await cached_page(request, "dashboard.html", (),
                        lambda: _dashboard_context(selected, counties), principal=principal,
                        selected=selected, active="dashboard", title="概览")
 

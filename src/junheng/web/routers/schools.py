@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from junheng.store.accounts import Role, school_status
+from junheng.store.accounts import Role
 from junheng.web import engines
 from junheng.web.deps import (
     Counties,
@@ -50,12 +50,13 @@ def schools(request: Request, principal: Viewer, selected: Selected, counties: C
 
 
 @router.get("/schools/{school_id}")
-def school_page(request: Request, school_id: str, school: SchoolInScope, principal: Viewer,
-                selected: Selected, counties: Counties) -> Response:
-    with web_state(request).store.engine.connect() as connection:
-        version, pending = school_status(connection, county_code=selected.county_code,
-                                         school_year=selected.school_year, school_id=school_id)
-    return cached_page(
+async def school_page(request: Request, school_id: str, school: SchoolInScope,
+                      principal: Viewer, selected: Selected) -> Response:
+    counties = web_state(request).counties
+    statuses = await counties.school_statuses(selected.county_code, selected.school_year,
+                                              selected.stamp)
+    version, pending = statuses.get(school_id, (0, 0))
+    return await cached_page(
         request, "school.html", (school_id, principal.role.value, version, pending),
         lambda: _school_context(selected, counties, school, version, pending),
         principal=principal, selected=selected, active="schools", title=school["name"])
