@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from junheng.web.summaries import pinyin_initials
 
@@ -211,3 +212,18 @@ def test_school_user_pages_fetch_nothing_from_outside(shared_user, path):
     found = _resources(response.text)
     assert [u for u in found.urls if re.match(r"\s*(https?:)?//", u)] == []
     assert found.inline_scripts == []
+
+
+def test_head_answers_like_get_without_a_body(shared_user):
+    admin = shared_user("admin")
+    for path in ("/", f"/schools/{PRIMARY}", "/static/vendor/htmx.min.js"):
+        got, head = admin.get(path), admin.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b""
+        assert head.headers["content-length"] == str(len(got.content))
+        assert head.headers["content-type"] == got.headers["content-type"]
+    # Still only where GET is allowed, and still behind the login.
+    assert admin.head("/logout").status_code == 405
+    with TestClient(admin.app, follow_redirects=False) as anonymous:
+        response = anonymous.head("/")
+        assert response.status_code == 303 and response.headers["location"] == "/login?next=/"

@@ -259,6 +259,7 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
         app.include_router(router)
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
 
     app.router.add_event_handler("shutdown", state.jobs.shutdown)
     return app
@@ -294,6 +295,26 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """Answer HEAD as the GET of the same path without its body (HTTP requires HEAD wherever
+    GET is allowed; FastAPI routes declare GET only, so link checkers and monitors would get
+    405). The status and headers, Content-Length included, are those of the GET."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def send_without_body(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
 
 def _check_vendor_assets() -> None:
