@@ -13,10 +13,16 @@ With a closed loop of 50 users, latency ≈ 50 / throughput, so the p95 target n
 250+ requests per second; the server's CPU milliseconds per request are reported too, since
 on a busy shared machine they say more than wall-clock latency.
 
+Baseline, in the same run: a second server on the same store with the page cache off
+(``create_app(page_cache_size=0)``: every request renders its page from the cached engine
+results), under the same load; the ratios ours / baseline of p95 and of server CPU per
+request are printed. ``--no-baseline`` skips it.
+
 The server runs with uvicorn's access log off and ``--http auto`` (httptools when it is
 installed, else the pure-Python h11); ``--http h11`` compares the two parsers.
 
     python -m bench.web [--users 50] [--requests 2000] [--seed 2025] [--cold] [--http auto]
+                        [--no-baseline]
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import multiprocessing
 import random
 import re
 import socket
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -60,13 +67,16 @@ def _prepare(folder: Path, seed: int) -> tuple[str, str, list[str]]:
     return url, county, [str(s) for s in years[-1].schools["school_id"]]
 
 
-def _serve(url: str, folder: str, port: int, http: str = "auto") -> None:
-    """Server process entry: the app under uvicorn on loopback."""
+def _serve(url: str, folder: str, port: int, http: str = "auto", page_cache: bool = True
+           ) -> None:
+    """Server process entry: the app under uvicorn on loopback (``page_cache`` off: the
+    baseline)."""
     import uvicorn
 
     from junheng.web import create_app
 
-    app = create_app(url, secret_key="bench-secret-key-0123456789abcdef", data_dir=folder)
+    app = create_app(url, secret_key="bench-secret-key-0123456789abcdef", data_dir=folder,
+                     page_cache_size=1024 if page_cache else 0)
     # Keep-alive longer than the untimed logins take on a busy machine (uvicorn closes idle
     # connections after 5 s by default, racing the first timed request).
     uvicorn.run(app, host=HOST, port=port, log_level="error", access_log=False, http=http,
@@ -174,47 +184,70 @@ def _summary(name: str, latencies: list[float]) -> dict:
             "max_ms": round(max(latencies), 1)}
 
 
+def _measure(url: str, folder: Path, schools: list[str], *, users: int, requests: int,
+             seed: int, warm: bool, http: str, page_cache: bool) -> tuple[dict, list, dict]:
+    """One server process under the load: (cold timings, per-route rows, totals)."""
+    port = _free_port()
+    base = f"http://{HOST}:{port}"
+    server = multiprocessing.get_context("spawn").Process(
+        target=_serve, args=(url, str(folder), port, http, page_cache), daemon=True)
+    server.start()
+    try:
+        _wait_until_up(base)
+        cold, results, seconds, server_cpu, client_cpu = asyncio.run(
+            _load(base, schools, users, requests, seed, warm, server.pid))
+    finally:
+        server.terminate()
+        server.join(timeout=10)
+    errors = [r for r in results if r[2] != 200]
+    dashboard = [ms for path, ms, _ in results if path == "/"]
+    school = [ms for path, ms, _ in results if path != "/"]
+    totals = {**_summary("all", dashboard + school), "users": users,
+              "seconds": round(seconds, 2),
+              "requests_per_s": round(len(results) / seconds, 1), "errors": len(errors),
+              "server_cpu_ms_per_request": round(server_cpu * 1000 / len(results), 2),
+              "client_cpu_s": round(client_cpu, 2)}
+    return cold, [_summary("/", dashboard), _summary("/schools/{id}", school)], totals
+
+
 def run(*, users: int = 50, requests: int = 2000, seed: int = 2025, warm: bool = True,
-        http: str = "auto") -> list[dict]:
-    """Benchmark rows: cold timings, then p50/p95/p99/max for ``/``, the school pages and all.
+        http: str = "auto", baseline: bool = True) -> list[dict]:
+    """Benchmark rows: setup and cold timings, then p50/p95/p99/max for ``/``, the school
+    pages and all, for the application and (``baseline``) for the same application with the
+    page cache off, with the ratios of the two.
 
     With ``warm`` every school page is opened once before the timed run (steady state);
     without it the first visit of each school is timed too. ``http`` is uvicorn's HTTP
     parser (auto, h11 or httptools).
     """
+    variants = [("ours", True)] + ([("baseline", False)] if baseline else [])
+    rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         began = time.perf_counter()
         url, county, schools = _prepare(folder, seed)
         prepare_s = time.perf_counter() - began
-        port = _free_port()
-        base = f"http://{HOST}:{port}"
-        server = multiprocessing.get_context("spawn").Process(
-            target=_serve, args=(url, str(folder), port, http), daemon=True)
-        server.start()
-        try:
-            _wait_until_up(base)
-            cold, results, seconds, server_cpu, client_cpu = asyncio.run(
-                _load(base, schools, users, requests, seed, warm, server.pid))
-        finally:
-            server.terminate()
-            server.join(timeout=10)
-    errors = [r for r in results if r[2] != 200]
-    dashboard = [ms for path, ms, _ in results if path == "/"]
-    school = [ms for path, ms, _ in results if path != "/"]
-    overall = _summary("all", dashboard + school)
-    rows = [
-        {"bench": "web", "what": "setup", "county": county, "schools": len(schools),
-         "prepare_s": round(prepare_s, 2), **{k: round(v, 1) for k, v in cold.items()}},
-        {"bench": "web", **_summary("/", dashboard)},
-        {"bench": "web", **_summary("/schools/{id}", school)},
-        {"bench": "web", **overall, "users": users, "seconds": round(seconds, 2),
-         "requests_per_s": round(len(results) / seconds, 1), "errors": len(errors),
-         "warm": warm, "http": _http_parser(http),
-         "server_cpu_ms_per_request": round(server_cpu * 1000 / len(results), 2),
-         "client_cpu_s": round(client_cpu, 2),
-         "target_p95_ms": TARGET_P95_MS, "meets_target": overall["p95_ms"] <= TARGET_P95_MS},
-    ]
+        for variant, page_cache in variants:
+            cold, routes, totals = _measure(url, folder, schools, users=users,
+                                            requests=requests, seed=seed, warm=warm,
+                                            http=http, page_cache=page_cache)
+            if variant == "ours":
+                rows.append({"bench": "web", "what": "setup", "county": county,
+                             "schools": len(schools), "prepare_s": round(prepare_s, 2),
+                             **{k: round(v, 1) for k, v in cold.items()}})
+            rows += [{"bench": "web", "variant": variant, **route} for route in routes]
+            rows.append({"bench": "web", "variant": variant, **totals, "warm": warm,
+                         "http": _http_parser(http), "target_p95_ms": TARGET_P95_MS,
+                         "meets_target": totals["p95_ms"] <= TARGET_P95_MS})
+    if baseline:
+        ours, base = (next(r for r in rows if r.get("variant") == v and r.get("route") == "all")
+                      for v in ("ours", "baseline"))
+        rows.append({"bench": "web", "what": "ratio ours/baseline",
+                     "p95": round(ours["p95_ms"] / base["p95_ms"], 3),
+                     "server_cpu_per_request": round(ours["server_cpu_ms_per_request"]
+                                                     / base["server_cpu_ms_per_request"], 3),
+                     "requests_per_s": round(ours["requests_per_s"] / base["requests_per_s"],
+                                             3)})
     return rows
 
 
@@ -228,26 +261,35 @@ def main(argv: list[str] | None = None) -> None:
                         help="不预热：每所学校首次打开也计入（默认先逐校打开一次，测稳定状态）。")
     parser.add_argument("--http", choices=("auto", "h11", "httptools"), default="auto",
                         help="uvicorn 的 HTTP 解析器（默认 auto：装有 httptools 时用它，否则 h11）。")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="不运行基线（关闭页面缓存的同一应用）。")
     args = parser.parse_args(argv)
     rows = run(users=args.users, requests=args.requests, seed=args.seed, warm=not args.cold,
-               http=args.http)
-    setup, *routes = rows
+               http=args.http, baseline=not args.no_baseline)
+    setup = rows[0]
     print(f"演示县区 {setup['county']}（{setup['schools']} 所学校），准备 {setup['prepare_s']} 秒；"
           f"首次打开概览 {setup['dashboard_cold_ms']} 毫秒（含评估和预测计算），"
           f"首次打开学校页 {setup['school_cold_ms']} 毫秒")
-    for row in routes:
-        print(f"{row['route']:<16} {row['requests']:>5} 次  p50 {row['p50_ms']:>7} ms  "
-              f"p95 {row['p95_ms']:>7} ms  p99 {row['p99_ms']:>7} ms  最大 {row['max_ms']:>7} ms")
-    total = routes[-1]
-    verdict = "达到" if total["meets_target"] else "未达到"
-    print(f"{total['users']} 个并发用户，{total['seconds']} 秒，{total['requests_per_s']} 次/秒，"
-          f"错误 {total['errors']} 次；p95 {total['p95_ms']} ms，{verdict}目标 ≤ {TARGET_P95_MS:.0f} ms")
-    print(f"计时阶段服务进程 CPU {total['server_cpu_ms_per_request']} 毫秒/次"
-          f"（HTTP 解析器 {total['http']}），"
-          f"压测端 CPU {total['client_cpu_s']} 秒（两者共用本机 CPU）")
+    names = {"ours": "本系统", "baseline": "基线（关闭页面缓存，每次请求重新渲染）"}
+    for row in rows[1:]:
+        if "route" in row and row["route"] != "all":
+            print(f"[{names[row['variant']]}] {row['route']:<14} {row['requests']:>5} 次  "
+                  f"p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms  "
+                  f"p99 {row['p99_ms']:>7} ms  最大 {row['max_ms']:>7} ms")
+        elif row.get("route") == "all":
+            verdict = "达到" if row["meets_target"] else "未达到"
+            print(f"[{names[row['variant']]}] {row['users']} 个并发用户，{row['seconds']} 秒，"
+                  f"{row['requests_per_s']} 次/秒，错误 {row['errors']} 次；p95 {row['p95_ms']} ms，"
+                  f"{verdict}目标 ≤ {TARGET_P95_MS:.0f} ms；服务进程 CPU "
+                  f"{row['server_cpu_ms_per_request']} 毫秒/次（HTTP 解析器 {row['http']}），"
+                  f"压测端 CPU {row['client_cpu_s']} 秒（两者共用本机 CPU）")
+        else:
+            print(f"本系统/基线：p95 {row['p95']}，服务进程 CPU/次 {row['server_cpu_per_request']}，"
+                  f"吞吐 {row['requests_per_s']}")
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
+    return 0 if all(r.get("errors", 0) == 0 for r in rows) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

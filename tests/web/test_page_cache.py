@@ -11,6 +11,7 @@ import re
 
 from junheng.io import example_county
 from junheng.store import open_store
+from junheng.web import create_app
 
 from .conftest import COUNTY, PRIMARY, csrf_of, post_form
 from .test_submissions import _submit
@@ -145,3 +146,26 @@ def test_the_data_stamp_changes_with_every_submission_and_decision(app, as_user)
     assert seen == [(1, 0, 0), (1, 0, 1), (1, 0, 2), (1, 0, 3), (1, second, 4)]
     with app.state.web.store.engine.connect() as connection:
         assert data_stamp(connection, county_code=COUNTY, school_year=1999) is None
+
+
+def test_without_the_page_cache_every_request_renders_the_same_page(db_url, tmp_path):
+    # bench.web's baseline: page_cache_size=0 keeps no page, and the pages are unchanged.
+    from fastapi.testclient import TestClient
+
+    from .conftest import SECRET, close_app, login
+
+    pages = {}
+    for size in (1024, 0):
+        application = create_app(db_url, secret_key=SECRET, data_dir=tmp_path / f"web{size}",
+                                 page_cache_size=size)
+        try:
+            with TestClient(application, follow_redirects=False) as client:
+                assert login(client, "admin").status_code == 303
+                token = _meta_token(client.get("/").text)
+                pages[size] = [_twice(client, path).replace(token, "TOKEN")
+                               for path in ("/", SCHOOL)]
+                assert len(application.state.web.counties.pages) == (4 if size else 0)
+        finally:
+            close_app(application)
+    assert pages[0] == pages[1024]
+    assert "示例县城关第一小学" in pages[0][1]

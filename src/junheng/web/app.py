@@ -203,7 +203,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None = None,
                plans_dir: str | Path | None = None, https_only: bool = False,
-               layout_workers: int = 1, throttle: LoginThrottle | None = None) -> FastAPI:
+               layout_workers: int = 1, throttle: LoginThrottle | None = None,
+               page_cache_size: int = 1024) -> FastAPI:
     """Build the web application on the store at ``store_url``.
 
     Parameters
@@ -224,6 +225,9 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
         Worker processes for layout plans.
     throttle
         Login throttle (default: 5 failures per user and client in 5 minutes).
+    page_cache_size
+        Rendered pages kept in memory (概览 and the school pages); 0 renders every request
+        (the baseline ``python -m bench.web`` measures against).
 
     Examples
     --------
@@ -237,7 +241,8 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     store = open_store(store_url)
     sessions = sessionmaker(store.engine, expire_on_commit=False)
     data_path = Path(data_dir) if data_dir is not None else Path("web-data")
-    state = WebState(store=store, sessions=sessions, counties=CountyService(store, sessions),
+    counties = CountyService(store, sessions, page_cache_size=page_cache_size)
+    state = WebState(store=store, sessions=sessions, counties=counties,
                      templates=_templates(), throttle=throttle or LoginThrottle(),
                      data_dir=data_path,
                      plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))

@@ -137,6 +137,10 @@ class ResultCache:
                 self._items.move_to_end(key)
             return value
 
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
