@@ -1,6 +1,7 @@
 """Web benchmark: p95 latency of the dashboard and the school pages under 50 concurrent users.
 
-The demo county (``junheng.demo.generate``, both years) is imported into a fresh SQLite store;
+The demo county (``junheng.demo.generate``, both years) is imported into a fresh SQLite store
+(``--pg ADMIN_URL``: a scratch PostgreSQL database, dropped afterwards);
 the web application runs in its own process (uvicorn, one worker) on a free 127.0.0.1 port;
 this process logs in one session per virtual user and sends a bounded number of requests
 (default 2,000) from 50 concurrent users, half to ``/`` and half to ``/schools/{id}`` of
@@ -22,7 +23,7 @@ The server runs with uvicorn's access log off and ``--http auto`` (httptools whe
 installed, else the pure-Python h11); ``--http h11`` compares the two parsers.
 
     python -m bench.web [--users 50] [--requests 2000] [--seed 2025] [--cold] [--http auto]
-                        [--no-baseline]
+                        [--no-baseline] [--pg postgresql+psycopg://postgres@127.0.0.1:5432/test]
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ import socket
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TARGET_P95_MS = 200.0
@@ -50,21 +53,44 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _prepare(folder: Path, seed: int) -> tuple[str, str, list[str]]:
-    """A store with the demo county's years and an admin; returns (url, county, school ids)."""
+@contextmanager
+def _scratch_database(folder: Path, pg_admin: str | None) -> Iterator[str]:
+    """The URL of an empty store: a SQLite file in ``folder``, or with ``pg_admin`` (the URL
+    of an administrative PostgreSQL database) a new database there, dropped afterwards."""
+    if not pg_admin:
+        yield f"sqlite:///{folder / 'bench.db'}"
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(pg_admin, isolation_level="AUTOCOMMIT")
+    name = f"junheng_bench_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(pg_admin).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _prepare(url: str, seed: int) -> tuple[str, list[str]]:
+    """The demo county's years and an admin in the store at ``url``; (county, school ids)."""
     from junheng.demo import generate
     from junheng.store import open_store
     from junheng.web import add_web_user
 
     years = generate(seed=seed, counties=1, years=2)[0]
-    url = f"sqlite:///{folder / 'bench.db'}"
     store = open_store(url)
     for data in years:
         store.import_county(data, source="demo", user="bench")
     county = years[-1].county_code
     add_web_user(store, username="bench", password=PASSWORD, role="admin", county_code=county)
     store.close()
-    return url, county, [str(s) for s in years[-1].schools["school_id"]]
+    return county, [str(s) for s in years[-1].schools["school_id"]]
 
 
 def _serve(url: str, folder: str, port: int, http: str = "auto", page_cache: bool = True
@@ -211,21 +237,22 @@ def _measure(url: str, folder: Path, schools: list[str], *, users: int, requests
 
 
 def run(*, users: int = 50, requests: int = 2000, seed: int = 2025, warm: bool = True,
-        http: str = "auto", baseline: bool = True) -> list[dict]:
+        http: str = "auto", baseline: bool = True, pg_admin: str | None = None) -> list[dict]:
     """Benchmark rows: setup and cold timings, then p50/p95/p99/max for ``/``, the school
     pages and all, for the application and (``baseline``) for the same application with the
     page cache off, with the ratios of the two.
 
     With ``warm`` every school page is opened once before the timed run (steady state);
     without it the first visit of each school is timed too. ``http`` is uvicorn's HTTP
-    parser (auto, h11 or httptools).
+    parser (auto, h11 or httptools). With ``pg_admin`` the store is a scratch PostgreSQL
+    database created through that URL (and dropped), else a SQLite file.
     """
     variants = [("ours", True)] + ([("baseline", False)] if baseline else [])
     rows: list[dict] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _scratch_database(Path(tmp), pg_admin) as url:
         folder = Path(tmp)
         began = time.perf_counter()
-        url, county, schools = _prepare(folder, seed)
+        county, schools = _prepare(url, seed)
         prepare_s = time.perf_counter() - began
         for variant, page_cache in variants:
             cold, routes, totals = _measure(url, folder, schools, users=users,
@@ -233,6 +260,7 @@ def run(*, users: int = 50, requests: int = 2000, seed: int = 2025, warm: bool =
                                             http=http, page_cache=page_cache)
             if variant == "ours":
                 rows.append({"bench": "web", "what": "setup", "county": county,
+                             "store": url.split(":", 1)[0],
                              "schools": len(schools), "prepare_s": round(prepare_s, 2),
                              **{k: round(v, 1) for k, v in cold.items()}})
             rows += [{"bench": "web", "variant": variant, **route} for route in routes]
@@ -263,11 +291,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="uvicorn 的 HTTP 解析器（默认 auto：装有 httptools 时用它，否则 h11）。")
     parser.add_argument("--no-baseline", action="store_true",
                         help="不运行基线（关闭页面缓存的同一应用）。")
+    parser.add_argument("--pg", metavar="ADMIN_URL", default=None,
+                        help="改用 PostgreSQL：在该管理库地址所在的服务器上临时建库（结束后删除），"
+                             "例如 postgresql+psycopg://postgres@127.0.0.1:5432/test。")
     args = parser.parse_args(argv)
     rows = run(users=args.users, requests=args.requests, seed=args.seed, warm=not args.cold,
-               http=args.http, baseline=not args.no_baseline)
+               http=args.http, baseline=not args.no_baseline, pg_admin=args.pg)
     setup = rows[0]
-    print(f"演示县区 {setup['county']}（{setup['schools']} 所学校），准备 {setup['prepare_s']} 秒；"
+    print(f"演示县区 {setup['county']}（{setup['schools']} 所学校，数据库 {setup['store']}），"
+          f"准备 {setup['prepare_s']} 秒；"
           f"首次打开概览 {setup['dashboard_cold_ms']} 毫秒（含评估和预测计算），"
           f"首次打开学校页 {setup['school_cold_ms']} 毫秒")
     names = {"ours": "本系统", "baseline": "基线（关闭页面缓存，每次请求重新渲染）"}
