@@ -170,3 +170,17 @@ def post_form(client: TestClient, path: str, data: dict | None = None, **kwargs)
     """POST with the session's valid CSRF token."""
     token = csrf_of(client, "/submissions")
     return client.post(path, data={**(data or {}), "csrf_token": token}, **kwargs)
+
+
+def recoded_county(code: str, **info):
+    """The example county under another county code (town and village codes rewritten, as
+    the validator checks their prefix), with ``info`` overriding 基本信息 values."""
+    from junheng.model.county import CountyData
+
+    data = example_county()
+    tables = {k: v.copy() for k, v in data.tables.items()}
+    for frame in tables.values():
+        for column in ("town_code", "village_code"):
+            if column in frame:
+                frame[column] = frame[column].str.replace(COUNTY, code, n=1)
+    return CountyData({**data.info, "county_code": code, **info}, tables)

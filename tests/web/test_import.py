@@ -7,7 +7,7 @@ import re
 from junheng.io import example_county, write_workbook
 from junheng.store.accounts import list_audit
 
-from .conftest import COUNTY, csrf_of
+from .conftest import COUNTY, csrf_of, recoded_county
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -100,17 +100,7 @@ def test_a_confirmation_token_works_only_for_its_uploader(as_user, tmp_path):
 
 
 def test_a_city_admin_imports_a_new_county_of_its_city(app, as_user, tmp_path):
-    data = example_county()
-    other = data.__class__({**data.info, "county_code": "410307", "county_name": "新县"},
-                           data.tables)
-    # Town codes start with the county code; the validator checks it, so rewrite them.
-    tables = {k: v.copy() for k, v in other.tables.items()}
-    for frame in tables.values():
-        if "town_code" in frame:
-            frame["town_code"] = frame["town_code"].str.replace("410306", "410307", n=1)
-        if "village_code" in frame:
-            frame["village_code"] = frame["village_code"].str.replace("410306", "410307", n=1)
-    other = other.__class__(other.info, tables)
+    other = recoded_county("410307", county_name="新县")
     city = as_user("city_admin")
     checked = _upload(city, _workbook(tmp_path, other))
     assert checked.status_code == 200, checked.text

@@ -34,6 +34,7 @@ class WebState:
 
     store: Any
     sessions: sessionmaker
+    reads: Any  # the engine for the per-request reads (see _per_request_reads)
     counties: CountyService
     templates: Jinja2Templates
     throttle: LoginThrottle
@@ -41,6 +42,16 @@ class WebState:
     jobs: Any = None
     plans_dir: Path | None = None
     uploads: dict[str, Any] = field(default_factory=dict)
+
+
+def _per_request_reads(engine):
+    """The engine for the one statement every request runs: autocommit on a database server
+    (no BEGIN and ROLLBACK round trips: 1.10 -> 0.63 ms a request on PostgreSQL over
+    loopback), the plain engine on SQLite, where switching the isolation level on every
+    checkout costs more (0.06 -> 0.23 ms)."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def csrf_token(request: Request) -> str:
@@ -243,6 +254,7 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     data_path = Path(data_dir) if data_dir is not None else Path("web-data")
     counties = CountyService(store, sessions, page_cache_size=page_cache_size)
     state = WebState(store=store, sessions=sessions, counties=counties,
+                     reads=_per_request_reads(store.engine),
                      templates=_templates(), throttle=throttle or LoginThrottle(),
                      data_dir=data_path,
                      plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import bindparam, select
 from starlette.concurrency import run_in_threadpool
 
-from junheng.store.accounts import ROLE_LABELS, Role, User
-from junheng.web.services import CountyService, CountyYearInfo, Stamp, county_years
+from junheng.store.accounts import ROLE_LABELS, Role
+from junheng.web.services import CountyService, CountyYearInfo, Stamp, user_scope
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -85,25 +84,17 @@ def web_state(request: Request):
     return request.app.state.web
 
 
-_USER = select(User.id, User.username, User.password_hash, User.role, User.county_code,
-               User.city_name, User.school_id, User.active).where(User.id == bindparam("id"))
-
-
 def _load_principal(request: Request) -> Principal | None:
     user_id = request.session.get("uid")
     if user_id is None:
         return None
     state = web_state(request)
-    with state.store.engine.connect() as connection:
-        # A Core connection and rows, not an ORM session: this runs on every request.
-        user = connection.execute(_USER, {"id": int(user_id)}).first()
-        if user is None or not user.active or \
-                request.session.get("pwd") != user.password_hash[-16:]:
-            return None
-        if user.county_code:
-            stored = county_years(connection, county_code=user.county_code)
-        else:
-            stored = county_years(connection, city_name=user.city_name)
+    # One statement on an autocommit connection: no BEGIN/ROLLBACK round trips on
+    # PostgreSQL; a Core connection and rows, not an ORM session.
+    with state.reads.connect() as connection:
+        user, stored = user_scope(connection, int(user_id))
+    if user is None or not user.active or request.session.get("pwd") != user.password_hash[-16:]:
+        return None
     home = {user.county_code} if user.county_code else {cy.county_code for cy in stored}
     return Principal(user_id=user.id, username=user.username, role=Role(user.role),
                      school_id=user.school_id, county_years=tuple(stored),

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from junheng.model.county import CountyData
-from junheng.store.accounts import Submission, SubmissionStatus, school_statuses
+from junheng.store.accounts import Submission, SubmissionStatus, User, school_statuses
 from junheng.store.models import CountyYearRow
 
 T = TypeVar("T")
@@ -88,6 +88,49 @@ def county_years(session: Session | Connection, *, county_code: str | None = Non
     else:
         rows = session.execute(_COUNTY_YEARS)
     return [CountyYearInfo(*row[:5], stamp=_stamp(*row[4:])) for row in rows]
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """The columns of a web user that every request checks."""
+
+    id: int
+    username: str
+    password_hash: str
+    role: str
+    county_code: str | None
+    city_name: str | None
+    school_id: str | None
+    active: bool
+
+
+_USER_COLUMNS = (User.id, User.username, User.password_hash, User.role, User.county_code,
+                 User.city_name, User.school_id, User.active)
+# The user and, one row each, the county-years its scope reaches (its county, or its city's
+# counties), with their stamps; a user reaching none gives one row with NULL county-year.
+_USER_SCOPE = (
+    select(*_USER_COLUMNS, CountyYearRow.county_code, CountyYearRow.county_name,
+           CountyYearRow.city_name, CountyYearRow.school_year, CountyYearRow.import_id,
+           *_stamp_columns())
+    .select_from(User)
+    .outerjoin(CountyYearRow, or_(CountyYearRow.county_code == User.county_code,
+                                  and_(User.county_code.is_(None),
+                                       CountyYearRow.city_name == User.city_name)))
+    .where(User.id == bindparam("id"))
+    .order_by(CountyYearRow.county_code, CountyYearRow.school_year))
+
+
+def user_scope(connection: Connection, user_id: int
+               ) -> tuple[UserRow | None, list[CountyYearInfo]]:
+    """A user and the county-years it reaches, with their stamps: one statement, so one
+    round trip and one snapshot (the pages run it on every request)."""
+    rows = connection.execute(_USER_SCOPE, {"id": user_id}).all()
+    if not rows:
+        return None, []
+    width = len(_USER_COLUMNS)
+    user = UserRow(*rows[0][:width])
+    return user, [CountyYearInfo(*row[width:width + 5], stamp=_stamp(*row[width + 4:]))
+                  for row in rows if row[width] is not None]
 
 
 def data_stamp(session: Session | Connection, *, county_code: str, school_year: int
