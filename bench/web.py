@@ -4,7 +4,7 @@ The demo county (``junheng.demo.generate``, both years) is imported into a fresh
 (``--pg ADMIN_URL``: a scratch PostgreSQL database, dropped afterwards);
 the web application runs in its own process (uvicorn, one worker) on a free 127.0.0.1 port;
 this process logs in one session per virtual user and sends a bounded number of requests
-(default 2,000) from 50 concurrent users, half to ``/`` and half to ``/schools/{id}`` of
+(default 10,000) from 50 concurrent users, half to ``/`` and half to ``/schools/{id}`` of
 random schools. Cold timings (first dashboard, computing the evaluation and the forecast)
 are reported apart from the steady-state latencies; by default every school page is opened
 once before the timed run (``--cold`` times first visits too). Only loopback is ever contacted, and the
@@ -22,7 +22,7 @@ request are printed. ``--no-baseline`` skips it.
 The server runs with uvicorn's access log off and ``--http auto`` (httptools when it is
 installed, else the pure-Python h11); ``--http h11`` compares the two parsers.
 
-    python -m bench.web [--users 50] [--requests 2000] [--seed 2025] [--cold] [--http auto]
+    python -m bench.web [--users 50] [--requests 10000] [--seed 2025] [--cold] [--http auto]
                         [--no-baseline] [--pg postgresql+psycopg://postgres@127.0.0.1:5432/test]
 """
 
@@ -119,43 +119,55 @@ def _http_parser(http: str) -> str:
 
 
 def _wait_until_up(base: str, timeout: float = 60.0) -> None:
-    import httpx
+    import urllib.error
+    import urllib.request
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{base}/login", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
+            with urllib.request.urlopen(f"{base}/login", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
             time.sleep(0.2)
     raise RuntimeError(f"网页服务在 {timeout:.0f} 秒内没有启动")
 
 
 async def _login(client) -> None:
-    page = await client.get("/login")
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
-    response = await client.post("/login", data={"username": "bench", "password": PASSWORD,
-                                                 "csrf_token": token})
-    if response.status_code != 303:
-        raise RuntimeError(f"登录失败：{response.status_code}")
+    async with client.get("/login") as page:
+        text = await page.text()
+    token = re.search(r'name="csrf-token" content="([^"]+)"', text).group(1)
+    async with client.post("/login", allow_redirects=False,
+                           data={"username": "bench", "password": PASSWORD,
+                                 "csrf_token": token}) as response:
+        if response.status != 303:
+            raise RuntimeError(f"登录失败：{response.status}")
 
 
 async def _timed_get(client, path: str) -> tuple[str, float, int]:
     began = time.perf_counter()
-    response = await client.get(path)
-    return path, (time.perf_counter() - began) * 1000, response.status_code
+    async with client.get(path, allow_redirects=False) as response:
+        await response.read()
+    return path, (time.perf_counter() - began) * 1000, response.status
+
+
+def _user_session(base: str):
+    """One virtual user: its own cookie jar and one keep-alive connection (aiohttp accepts
+    cookies from an IP address only with ``unsafe``)."""
+    import aiohttp
+
+    return aiohttp.ClientSession(base_url=base, cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                 connector=aiohttp.TCPConnector(limit=1),
+                                 timeout=aiohttp.ClientTimeout(total=60))
 
 
 async def _load(base: str, schools: list[str], users: int, requests: int, seed: int,
                 warm: bool, server_pid: int
                 ) -> tuple[dict, list[tuple[str, float, int]], float, float, float]:
     """(cold timings, results, seconds, server CPU s, client CPU s) of the timed phase."""
-    import httpx
-
     rng = random.Random(seed)
     plan = ["/" if i % 2 == 0 else f"/schools/{rng.choice(schools)}" for i in range(requests)]
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    clients = [httpx.AsyncClient(base_url=base, limits=limits, timeout=60) for _ in range(users)]
+    clients = [_user_session(base) for _ in range(users)]
     try:
         await _login(clients[0])
         cold = {}
@@ -164,7 +176,7 @@ async def _load(base: str, schools: list[str], users: int, requests: int, seed: 
             _, cold[label], _ = await _timed_get(clients[0], path)
         if warm:  # steady state: every school page rendered once before the timed run
             for school in schools:
-                await clients[0].get(f"/schools/{school}")
+                await _timed_get(clients[0], f"/schools/{school}")
         # The other sessions log in after the cold pages, so no idle keep-alive connection
         # is closed by the server while the first one waits; logins are not timed.
         for client in clients[1:]:
@@ -186,7 +198,7 @@ async def _load(base: str, schools: list[str], users: int, requests: int, seed: 
                 time.process_time() - client_cpu)
     finally:
         for client in clients:
-            await client.aclose()
+            await client.close()
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -236,7 +248,7 @@ def _measure(url: str, folder: Path, schools: list[str], *, users: int, requests
     return cold, [_summary("/", dashboard), _summary("/schools/{id}", school)], totals
 
 
-def run(*, users: int = 50, requests: int = 2000, seed: int = 2025, warm: bool = True,
+def run(*, users: int = 50, requests: int = 10_000, seed: int = 2025, warm: bool = True,
         http: str = "auto", baseline: bool = True, pg_admin: str | None = None) -> list[dict]:
     """Benchmark rows: setup and cold timings, then p50/p95/p99/max for ``/``, the school
     pages and all, for the application and (``baseline``) for the same application with the
@@ -283,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
     """Print the rows in Chinese and as JSON lines."""
     parser = argparse.ArgumentParser(description="网页基准：50 个并发用户下概览页和学校页的 p95 延迟。")
     parser.add_argument("--users", type=int, default=50, help="并发用户数（默认 50）。")
-    parser.add_argument("--requests", type=int, default=2000, help="请求总数（默认 2000）。")
+    parser.add_argument("--requests", type=int, default=10_000, help="请求总数（默认 10000）。")
     parser.add_argument("--seed", type=int, default=2025, help="演示县区和请求顺序的随机种子。")
     parser.add_argument("--cold", action="store_true",
                         help="不预热：每所学校首次打开也计入（默认先逐校打开一次，测稳定状态）。")
