@@ -88,8 +88,11 @@ def make_app(db_url: str, folder, clock=None):
 
 
 def close_app(application) -> None:
-    application.state.web.jobs.shutdown()
-    application.state.web.store.close()
+    state = application.state.web
+    state.jobs.shutdown()
+    if state.reads_inline:
+        state.reads.dispose()
+    state.store.close()
 
 
 @pytest.fixture

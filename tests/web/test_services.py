@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from junheng.store import open_store
 from junheng.web.services import user_scope
 
@@ -52,3 +54,28 @@ def test_a_user_whose_county_holds_no_data_reaches_nothing(app):
 
 def test_an_unknown_user_id_is_none(app):
     assert _scope(app, 999_999) == (None, [])
+
+
+def test_the_inline_reader_of_a_sqlite_file_cannot_write(app):
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    assert app.state.web.reads_inline
+    with app.state.web.reads.connect() as connection, \
+            pytest.raises(OperationalError, match="readonly database"):
+        connection.execute(text("delete from users"))
+    assert len(_ids(app)) == 6  # every user still there
+
+
+def test_an_in_memory_store_reads_through_its_one_connection(tmp_path):
+    from junheng.web import create_app
+
+    from .conftest import SECRET, close_app
+
+    application = create_app("sqlite://", secret_key=SECRET, data_dir=tmp_path)
+    try:
+        assert application.state.web.reads is application.state.web.store.engine
+        assert not application.state.web.reads_inline
+        assert _scope(application, 1) == (None, [])
+    finally:
+        close_app(application)

@@ -24,7 +24,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
 from junheng.errors import StoreError
 
@@ -48,13 +48,32 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+def make_reader_engine(engine: Engine) -> Engine | None:
+    """A read-only engine on the same SQLite file for short reads on one thread (a web
+    server's event loop), or None when ``engine`` is not a SQLite file database.
+
+    One connection per thread (``SingletonThreadPool``), so the thread never waits for the
+    main engine's pool, and ``PRAGMA query_only``, so it cannot write. Under write-ahead
+    logging a reader is never blocked by a writer.
+    """
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    reader = create_engine(url, poolclass=SingletonThreadPool,
+                           connect_args={"check_same_thread": False})
+    _configure_sqlite(reader, wal=True, query_only=True)
+    return reader
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool, query_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if wal:  # synchronous stays FULL: a committed import survives a power cut
             cursor.execute("PRAGMA journal_mode=WAL")
+        if query_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
 

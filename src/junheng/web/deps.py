@@ -1,9 +1,10 @@
 """Who is asking and what they may touch: the dependencies every route declares.
 
 Every dependency is ``async`` (FastAPI would otherwise run each in the thread pool): the
-database is read once per request, by :func:`current_principal` in one thread-pool call on
-one connection (the user and the stamps of the county-years it reaches); the others look at
-what that loaded or at cached results.
+database is read once per request, by :func:`current_principal` in one statement (the user
+and the stamps of the county-years it reaches; inline on SQLite, in the thread pool on a
+database server, see ``app._per_request_reads``); the others look at what that loaded or at
+cached results.
 
 Permissions are checked here, in the server, for every route and every object: a route
 declares ``Viewer`` (any logged-in user whose scope covers the county), ``CountyReader``
@@ -89,8 +90,7 @@ def _load_principal(request: Request) -> Principal | None:
     if user_id is None:
         return None
     state = web_state(request)
-    # One statement on an autocommit connection: no BEGIN/ROLLBACK round trips on
-    # PostgreSQL; a Core connection and rows, not an ORM session.
+    # One statement on a Core connection, not an ORM session: this runs on every request.
     with state.reads.connect() as connection:
         user, stored = user_scope(connection, int(user_id))
     if user is None or not user.active or request.session.get("pwd") != user.password_hash[-16:]:
@@ -107,7 +107,10 @@ async def current_principal(request: Request) -> Principal:
     is none."""
     principal = getattr(request.state, "principal", None)
     if principal is None:
-        principal = await run_in_threadpool(_load_principal, request)
+        if web_state(request).reads_inline:
+            principal = _load_principal(request)
+        else:
+            principal = await run_in_threadpool(_load_principal, request)
         if principal is None:
             request.session.pop("uid", None)
             raise LoginRequired()
