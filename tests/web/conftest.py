@@ -90,8 +90,7 @@ def make_app(db_url: str, folder, clock=None):
 def close_app(application) -> None:
     state = application.state.web
     state.jobs.shutdown()
-    if state.reads_inline:
-        state.reads.dispose()
+    state.close_reads()
     state.store.close()
 
 

@@ -16,7 +16,7 @@ from junheng.io import example_county
 from junheng.store import open_store
 from junheng.store.accounts import AuditEntry, add_user, list_audit, record_audit
 
-from .conftest import NINE_YEAR, PASSWORD, PRIMARY, SECRET, login, post_form
+from .conftest import NINE_YEAR, PASSWORD, PRIMARY, SECRET, close_app, login, post_form
 from .test_permissions import _facility_form
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared pg helpers
@@ -41,8 +41,7 @@ def pg_app(tmp_path_factory):
         store.close()
         app = create_app(url, secret_key=SECRET, data_dir=tmp_path_factory.mktemp("pg"))
         yield app
-        app.state.web.jobs.shutdown()
-        app.state.web.store.close()
+        close_app(app)
 
 
 def _client(app, username):
@@ -83,3 +82,27 @@ def test_pages_render_on_postgresql(pg_app):
     for path in ("/", "/schools", f"/schools/{NINE_YEAR}", "/evaluation", "/class-size",
                  "/audit", "/submissions?status=all"):
         assert admin.get(path).status_code == 200, path
+
+
+def test_the_per_request_read_on_postgresql_is_one_autocommit_statement_on_its_threads(pg_app):
+    from sqlalchemy import event
+
+    from junheng.web.app import READ_THREADS
+
+    state = pg_app.state.web
+    assert state.reads.get_execution_options()["isolation_level"] == "AUTOCOMMIT"
+    assert state.read_executor._max_workers == READ_THREADS
+    admin = _client(pg_app, "admin")
+    admin.get("/")  # the page is cached from here on
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(state.store.engine, "before_cursor_execute", record)
+    try:
+        assert admin.get("/").status_code == 200
+    finally:
+        event.remove(state.store.engine, "before_cursor_execute", record)
+    # A cached page costs one query: the user and its scope.
+    assert len(statements) == 1 and "FROM users LEFT OUTER JOIN county_years" in statements[0]

@@ -60,7 +60,7 @@ def test_the_inline_reader_of_a_sqlite_file_cannot_write(app):
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
-    assert app.state.web.reads_inline
+    assert app.state.web.read_executor is None  # inline
     with app.state.web.reads.connect() as connection, \
             pytest.raises(OperationalError, match="readonly database"):
         connection.execute(text("delete from users"))
@@ -75,7 +75,28 @@ def test_an_in_memory_store_reads_through_its_one_connection(tmp_path):
     application = create_app("sqlite://", secret_key=SECRET, data_dir=tmp_path)
     try:
         assert application.state.web.reads is application.state.web.store.engine
-        assert not application.state.web.reads_inline
+        assert application.state.web.read_executor is not None
         assert _scope(application, 1) == (None, [])
     finally:
         close_app(application)
+
+
+def test_a_cached_page_costs_one_statement_on_the_reader_and_none_elsewhere(app, as_user):
+    from sqlalchemy import event
+
+    state = app.state.web
+    admin = as_user("admin")
+    admin.get("/schools/4103060001")  # cached from here on
+    seen = {"reader": [], "store": []}
+    listeners = [(state.reads, lambda *a: seen["reader"].append(a[2])),
+                 (state.store.engine, lambda *a: seen["store"].append(a[2]))]
+    for engine, listener in listeners:
+        event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert admin.get("/schools/4103060001").status_code == 200
+    finally:
+        for engine, listener in listeners:
+            event.remove(engine, "before_cursor_execute", listener)
+    assert len(seen["reader"]) == 1 and "FROM users LEFT OUTER JOIN county_years" in \
+        seen["reader"][0]
+    assert seen["store"] == []

@@ -2,9 +2,9 @@
 
 Every dependency is ``async`` (FastAPI would otherwise run each in the thread pool): the
 database is read once per request, by :func:`current_principal` in one statement (the user
-and the stamps of the county-years it reaches; inline on SQLite, in the thread pool on a
-database server, see ``app._per_request_reads``); the others look at what that loaded or at
-cached results.
+and the stamps of the county-years it reaches; inline on SQLite, on a few threads of its
+own on a database server, see ``app._per_request_reads``); the others look at what that
+loaded or at cached results.
 
 Permissions are checked here, in the server, for every route and every object: a route
 declares ``Viewer`` (any logged-in user whose scope covers the county), ``CountyReader``
@@ -14,11 +14,11 @@ declares ``Viewer`` (any logged-in user whose scope covers the county), ``County
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from starlette.concurrency import run_in_threadpool
 
 from junheng.store.accounts import ROLE_LABELS, Role
 from junheng.web.services import CountyService, CountyYearInfo, Stamp, user_scope
@@ -107,10 +107,12 @@ async def current_principal(request: Request) -> Principal:
     is none."""
     principal = getattr(request.state, "principal", None)
     if principal is None:
-        if web_state(request).reads_inline:
+        executor = web_state(request).read_executor
+        if executor is None:
             principal = _load_principal(request)
         else:
-            principal = await run_in_threadpool(_load_principal, request)
+            principal = await asyncio.get_running_loop().run_in_executor(
+                executor, _load_principal, request)
         if principal is None:
             request.session.pop("uid", None)
             raise LoginRequired()
