@@ -121,12 +121,15 @@ def test_a_cached_page_refuses_a_session_whose_password_was_changed(app, as_user
 
 
 def test_the_data_stamp_changes_with_every_submission_and_decision(app, as_user):
-    from junheng.web.services import county_years, data_stamp
+    from sqlalchemy import text
+
+    from junheng.web.services import data_stamp, user_scope
 
     def stamp():
         with app.state.web.store.engine.connect() as connection:
             stamped = data_stamp(connection, county_code=COUNTY, school_year=2025)
-            listed = county_years(connection, county_code=COUNTY)
+            admin_id = connection.execute(text("select id from users where username = 'admin'"))
+            _, listed = user_scope(connection, admin_id.scalar_one())
         assert [cy.stamp for cy in listed if cy.school_year == 2025] == [stamped]
         return stamped
 

@@ -47,10 +47,10 @@ class WebState:
 
     def close_reads(self) -> None:
         """Release what the per-request read holds (its threads, or its SQLite reader)."""
-        if self.read_executor is not None:
+        if self.read_executor is None:
+            self.reads.dispose()  # the SQLite file's own reader
+        else:
             self.read_executor.shutdown(wait=False)
-        elif self.reads is not self.store.engine:
-            self.reads.dispose()
 
 
 READ_THREADS = 4

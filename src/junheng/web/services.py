@@ -3,8 +3,8 @@
 Pages read the county-year from the store once and reuse it: loaded data, every engine
 result and rendered pages are kept in memory keyed by (county, year, data stamp), so a new
 import, a school submission or a decision on one makes the next request recompute, in every
-server process, while repeated page views answer from memory. The stamp is read with the
-user on every request (one query, :func:`county_years`); a cache hit then costs no thread
+server process, while repeated page views answer from memory. The stamps are read with the
+user on every request (one statement, :func:`user_scope`); a cache hit then costs no thread
 and no database round trip (:meth:`CountyService.result_async`).
 """
 
@@ -62,12 +62,6 @@ def _stamp_columns():
 
 # Statements built once: these run on every request, and building a SQLAlchemy expression
 # costs more than running it on SQLite.
-_COUNTY_YEARS = (
-    select(CountyYearRow.county_code, CountyYearRow.county_name, CountyYearRow.city_name,
-           CountyYearRow.school_year, CountyYearRow.import_id, *_stamp_columns())
-    .order_by(CountyYearRow.county_code, CountyYearRow.school_year))
-_OF_COUNTY = _COUNTY_YEARS.where(CountyYearRow.county_code == bindparam("county"))
-_OF_CITY = _COUNTY_YEARS.where(CountyYearRow.city_name == bindparam("city"))
 _STAMP = select(CountyYearRow.import_id, *_stamp_columns()).where(
     CountyYearRow.county_code == bindparam("county"),
     CountyYearRow.school_year == bindparam("year"))
@@ -75,19 +69,6 @@ _STAMP = select(CountyYearRow.import_id, *_stamp_columns()).where(
 
 def _stamp(import_id, approved, events) -> Stamp:
     return int(import_id), int(approved or 0), int(events or 0)
-
-
-def county_years(session: Session | Connection, *, county_code: str | None = None,
-                 city_name: str | None = None) -> list[CountyYearInfo]:
-    """The county-years of one county (or of one city's counties; all without either), by
-    county then year, each with its data stamp: one query."""
-    if county_code is not None:
-        rows = session.execute(_OF_COUNTY, {"county": county_code})
-    elif city_name is not None:
-        rows = session.execute(_OF_CITY, {"city": city_name})
-    else:
-        rows = session.execute(_COUNTY_YEARS)
-    return [CountyYearInfo(*row[:5], stamp=_stamp(*row[4:])) for row in rows]
 
 
 @dataclass(frozen=True)
