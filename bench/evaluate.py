@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
 
+from bench.timing import timed, timed_cpu
 from junheng.demo import generate
 from junheng.evaluate import evaluate
 from junheng.model import CountyData
@@ -38,23 +38,11 @@ def province_as_one(counties: list[CountyData]) -> CountyData:
     return CountyData(info, tables)
 
 
-def _timed(fn, *args, **kwargs):
-    began = time.perf_counter()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - began
-
-
-def _timed_cpu(fn, *args, **kwargs):
-    """(result, wall seconds, CPU seconds of this process) — CPU time is robust to a busy host."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - wall, time.process_time() - cpu
-
 
 def _io(ev, out_dir: Path) -> tuple[float, float]:
     """Seconds to write the evaluation as JSON and as the Excel workbook."""
-    _, json_s = _timed(ev.to_json, out_dir / f"{ev.standard.id}.json")
-    _, xlsx_s = _timed(write_evaluation_xlsx, ev, out_dir / f"{ev.standard.id}.xlsx")
+    _, json_s = timed(ev.to_json, out_dir / f"{ev.standard.id}.json")
+    _, xlsx_s = timed(write_evaluation_xlsx, ev, out_dir / f"{ev.standard.id}.xlsx")
     return json_s, xlsx_s
 
 
@@ -63,15 +51,15 @@ def run(*, counties: int = 100, seed: int = 7, workers: int = 2,
         io: bool = True) -> list[dict]:
     """Benchmark rows: one per standard for the province as one dataset, and optionally the
     county-by-county total. Compute seconds exclude generation and writing."""
-    generated, gen_s = _timed(generate, seed=seed, counties=counties, years=1, workers=workers)
+    generated, gen_s = timed(generate, seed=seed, counties=counties, years=1, workers=workers)
     datas = [years[-1] for years in generated]
-    province, stack_s = _timed(province_as_one, datas)
+    province, stack_s = timed(province_as_one, datas)
     schools = len(province.schools)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for std in standards:
             evaluate(datas[0], std)  # warm the standard cache and imports
-            ev, compute_s, cpu_s = _timed_cpu(evaluate, province, std)
+            ev, compute_s, cpu_s = timed_cpu(evaluate, province, std)
             json_s, xlsx_s = _io(ev, Path(tmp)) if io else (None, None)
             rows.append({
                 "case": f"province as one dataset, {std}", "counties": counties,
@@ -86,7 +74,7 @@ def run(*, counties: int = 100, seed: int = 7, workers: int = 2,
                 "failures": len(ev.verdict.failures),
             })
             if per_county:
-                _, total, cpu = _timed_cpu(lambda s=std: [evaluate(d, s) for d in datas])
+                _, total, cpu = timed_cpu(lambda s=std: [evaluate(d, s) for d in datas])
                 rows.append({"case": f"county by county (baseline), {std}", "counties": counties,
                              "compute_s": round(total, 2), "compute_cpu_s": round(cpu, 2),
                              "per_county_ms": round(1000 * total / counties, 1)})

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 
 import numpy as np
+
+from bench.timing import timed, timed_cpu
 
 TARGET_SECONDS = 30.0
 
@@ -34,27 +35,15 @@ def province(counties: int = 100, seed: int = 2025, years: int = 2, workers: int
     return generate(seed=seed, counties=counties, years=years, workers=workers)
 
 
-def _timed(fn, *args, **kwargs):
-    began = time.perf_counter()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - began
-
-
-def _timed_cpu(fn, *args, **kwargs):
-    """Wall and CPU seconds: on a shared machine the CPU time shows the work itself."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - wall, time.process_time() - cpu
-
 
 def run(counties: int = 100, seed: int = 2025, horizon: int = 8, workers: int = 2,
         baseline_counties: int = 10, baseline_series: int = 1000) -> list[dict]:
     """The province forecast, the two baselines, and the ratios against them."""
     from junheng.forecast import forecast_counties, forecast_county
 
-    generated, generate_s = _timed(province, counties, seed, workers=workers)
+    generated, generate_s = timed(province, counties, seed, workers=workers)
     datas = [data for county in generated for data in county]
-    result, seconds, cpu_s = _timed_cpu(forecast_counties, datas, horizon)
+    result, seconds, cpu_s = timed_cpu(forecast_counties, datas, horizon)
     schools = len(result.schools[["county_code", "school_id"]].drop_duplicates())
     series = int((result.models["kind"] != "births").sum())
     county_mape = result.accuracy.query("level == 'county_stage' and stage == 'all'")
@@ -68,7 +57,7 @@ def run(counties: int = 100, seed: int = 2025, horizon: int = 8, workers: int = 
                                    for r in county_mape.itertuples()},
     }]
     sample = generated[:max(1, min(baseline_counties, counties))]
-    _, sample_s = _timed(lambda: [forecast_county(county, horizon) for county in sample])
+    _, sample_s = timed(lambda: [forecast_county(county, horizon) for county in sample])
     by_county = sample_s * counties / len(sample)
     rows.append({"case": "county by county (baseline)", "counties_timed": len(sample),
                  "per_county_s": round(sample_s / len(sample), 3),
@@ -85,9 +74,9 @@ def _series_baseline(datas, sample: int) -> list[dict]:
     from junheng.forecast.selection import ModelSelector
 
     ratios = CohortProjection().fit(build_panel(datas)).progression_series_.ratios
-    _, together_s = _timed(ModelSelector().fit, ratios)
+    _, together_s = timed(ModelSelector().fit, ratios)
     rows = ratios[np.linspace(0, len(ratios) - 1, min(sample, len(ratios))).astype(int)]
-    _, alone_s = _timed(lambda: [ModelSelector().fit(row) for row in rows])
+    _, alone_s = timed(lambda: [ModelSelector().fit(row) for row in rows])
     scaled = alone_s * len(ratios) / len(rows)
     return [
         {"case": "model choice, all series in one array", "series": len(ratios),
