@@ -6,12 +6,10 @@ import re
 import openpyxl
 import pytest
 import typer.main
-from typer.testing import CliRunner
 
+from cli_run import Run, invoke
 from junheng.cli import app
 from junheng.io import example_county, write_workbook
-
-runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -19,20 +17,8 @@ def workbook(tmp_path_factory):
     return write_workbook(example_county(), tmp_path_factory.mktemp("wb") / "示例县.xlsx")
 
 
-class Run:
-    """A finished invocation; ``text`` is the output without line breaks and table borders."""
-
-    def __init__(self, result):
-        self.exit_code = result.exit_code
-        self.output = result.output
-        self.text = re.sub(r"[\s│┃]+", "", result.output)
-
-    def __contains__(self, needle: str) -> bool:
-        return re.sub(r"\s+", "", needle) in self.text
-
-
 def run(*args) -> Run:
-    return Run(runner.invoke(app, ["evaluate", *map(str, args)]))
+    return invoke("evaluate", *args)
 
 
 def test_evaluate_prints_the_verdict_and_writes_json_and_excel(workbook, tmp_path):

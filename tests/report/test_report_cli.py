@@ -7,15 +7,14 @@ import pytest
 import typer.main
 from docx import Document
 from report_builders import example_layout_plan, find_table, paragraphs, report_payload
-from typer.testing import CliRunner
 
+from cli_run import Run, invoke
 from junheng.cli import app
 from junheng.cli.report import write_reports
 from junheng.evaluate import evaluate
 from junheng.io import example_county, write_workbook
 from junheng.model import CountyData
 
-runner = CliRunner()
 PLAN_YAML = """\
 plan: 示例县教育发展规划
 region: {county_code: "410306"}
@@ -32,20 +31,8 @@ targets:
 """
 
 
-class Run:
-    """A finished invocation; ``text`` is the output without line breaks and table borders."""
-
-    def __init__(self, result):
-        self.exit_code = result.exit_code
-        self.output = result.output
-        self.text = re.sub(r"[\s│┃]+", "", result.output)
-
-    def __contains__(self, needle: str) -> bool:
-        return re.sub(r"\s+", "", needle) in self.text
-
-
 def run(*args) -> Run:
-    return Run(runner.invoke(app, ["report", *map(str, args)]))
+    return invoke("report", *args)
 
 
 def year_before(data: CountyData) -> CountyData:
