@@ -8,6 +8,7 @@ from evaluate_builders import classes, county, county_indicators, facility, scho
 from pydantic import BaseModel, ConfigDict
 
 from junheng.evaluate import evaluate
+from junheng.evaluate.serialize import evaluation_dict, evaluation_json
 
 
 class Strict(BaseModel):
@@ -141,7 +142,7 @@ def sample():
 
 @pytest.mark.parametrize("standard", ["quality-2017", "basic-2012", "preschool-2020"])
 def test_json_matches_the_documented_schema(standard):
-    text = evaluate(sample(), standard).to_json()
+    text = evaluation_json(evaluate(sample(), standard))
     doc = EvaluationDoc.model_validate(json.loads(text))
     assert list(json.loads(text)) == ["standard", "county", "year", "rules", "stages", "units",
                                       "guarantee", "quality", "verdict"]
@@ -149,7 +150,7 @@ def test_json_matches_the_documented_schema(standard):
 
 
 def test_json_units_carry_values_met_flags_and_gaps():
-    doc = evaluate(sample()).to_dict()
+    doc = evaluation_dict(evaluate(sample()))
     b = next(u for u in doc["units"] if u["unit_id"] == "B:primary")
     # B: 61 pupils, 200 m² teaching rooms → 3.278689 m² per pupil, below 4.5
     assert b["values"]["teaching_area_per_student"] == pytest.approx(3.278689)
@@ -163,7 +164,7 @@ def test_json_units_carry_values_met_flags_and_gaps():
 
 
 def test_json_states_the_rules_and_unconfirmed_items():
-    rules = evaluate(sample(), exclude_points_under=50).to_dict()["rules"]
+    rules = evaluation_dict(evaluate(sample(), exclude_points_under=50))["rules"]
     assert rules["exclude_points_under"] == 50
     assert rules["split_weights"]["nine_year"] == {"primary": 1.0, "junior": 1.1}
     assert rules["school_rule"] == {"min_met": 6, "floor_ratio": 0.85, "confirmed": False}
@@ -173,7 +174,7 @@ def test_json_states_the_rules_and_unconfirmed_items():
 
 def test_json_has_no_nan_and_round_trips():
     ev = evaluate(sample(), "basic-2012")
-    text = ev.to_json(indent=None)
+    text = evaluation_json(ev, indent=None)
     assert "NaN" not in text
     assert json.loads(text)["stages"]["primary"]["composite_limit"] == 0.65
 
@@ -184,4 +185,4 @@ def test_a_county_without_schools_fails_instead_of_passing_vacuously(standard):
     assert ev.verdict.passes is False
     assert [f.id for f in ev.verdict.failures][:1] == ["no_units"]
     assert "没有可评估的" in ev.verdict.failures[0].message
-    EvaluationDoc.model_validate(json.loads(ev.to_json()))
+    EvaluationDoc.model_validate(json.loads(evaluation_json(ev)))

@@ -6,6 +6,7 @@ import pytest
 from evaluate_builders import classes, county, county_indicators, school, teachers
 
 from junheng.evaluate import Status, evaluate
+from junheng.evaluate.serialize import evaluation_dict
 
 HENAN = Path(__file__).parents[2] / "examples" / "overlays" / "henan.yaml"
 
@@ -110,7 +111,7 @@ def test_each_kindergarten_is_a_unit_with_its_own_gaps(ev):
 
 
 def test_preschool_json_has_the_common_shape(ev):
-    doc = ev.to_dict()
+    doc = evaluation_dict(ev)
     assert doc["standard"] == "preschool-2020" and doc["stages"] == {}
     assert {i["area"] for i in doc["quality"]} == {"coverage", "care", "recognition"}
     assert {i["area"] for i in doc["guarantee"]} == {"guarantee"}

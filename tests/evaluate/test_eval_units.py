@@ -5,6 +5,7 @@ from evaluate_builders import classes, county, facility, school, teachers
 
 from junheng.errors import ConfigError
 from junheng.evaluate import build_units, evaluate
+from junheng.evaluate.serialize import evaluation_dict
 from junheng.evaluate.units import UnitRules
 from junheng.standards import load_standard
 
@@ -142,7 +143,7 @@ def test_points_under_the_limit_are_excluded():
 def test_exclusion_is_stated_in_the_rules():
     ev = evaluate(county_with_points(), exclude_points_under=50)
     assert "不足 50 名学生的教学点不参加评估" in ev.rules.describe()
-    assert ev.to_dict()["rules"]["exclude_points_under"] == 50
+    assert evaluation_dict(ev)["rules"]["exclude_points_under"] == 50
     assert "教学点并入所属中心校计算" in ev.rules.describe()
 
 

@@ -9,6 +9,7 @@ from conftest import TOWN, C, J, P, tiny_county
 
 from junheng.errors import JunhengError
 from junheng.forecast import forecast_counties, forecast_county, forecast_highlights
+from junheng.forecast.serialize import forecast_dict
 from junheng.model.county import CountyData
 
 
@@ -106,7 +107,7 @@ def test_models_list_every_series_and_the_births_model(result):
 
 
 def test_to_dict_is_json_ready(result):
-    text = json.dumps(result.to_dict(), ensure_ascii=False)
+    text = json.dumps(forecast_dict(result), ensure_ascii=False)
     assert '"base_year": 2025' in text
 
 

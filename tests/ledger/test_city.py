@@ -7,6 +7,7 @@ from ledger_builders import classes, county, school
 
 from junheng.errors import ConfigError
 from junheng.ledger import CountyYearRef, plan_from_dict, rank_city, rank_year
+from junheng.ledger.serialize import ranking_dict
 
 PLAN = plan_from_dict({
     "plan": "排名测试计划", "region": {"city": "示例市"}, "baseline_year": 2023,
@@ -94,7 +95,7 @@ def test_accountability_needs_the_bottom_two_in_consecutive_years():
     # 丙: bottom in 2023, 2024 and 2025 -> flagged in 2024 and 2025;
     # 乙: bottom only in 2024; 丁: bottom 2023 only; 甲: bottom 2025 only
     assert flagged == [("410303", 2024), ("410303", 2025)]
-    body = result.to_dict()
+    body = ranking_dict(result)
     assert body["accountable"][0] == {"county_code": "410303", "county_name": "丙区",
                                       "school_year": 2024}
     assert body["rankings"]["2023"][0]["county_name"] == "甲区"

@@ -126,11 +126,12 @@ def test_example_plan_runs_on_another_county(db, tmp_path):
 
 
 def test_demo_ledgers_run_the_mengjin_and_zhongmou_plans(db, tmp_path):
-    from junheng.cli.ledger import write_demo_ledgers
+    from junheng.jobs.ledger import demo_ledgers
 
     with open_store(db) as store:
-        written = write_demo_ledgers(store, "410307", tmp_path)
-    assert sorted(p.name for p in written) == [
+        ledgers = demo_ledgers(store, "410307", tmp_path)
+    assert sorted(ledgers) == ["mengjin", "zhongmou"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
         "ledger-mengjin.json", "ledger-mengjin.xlsx", "ledger-zhongmou.json",
         "ledger-zhongmou.xlsx"]
     body = json.loads((tmp_path / "ledger-mengjin.json").read_text(encoding="utf-8"))

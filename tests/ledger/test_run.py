@@ -15,6 +15,7 @@ from junheng.ledger import (
     run_ledger,
     select_region,
 )
+from junheng.ledger.serialize import ledger_dict
 
 
 def target(id_, measure, comparator, value, deadline=2026, **extra):
@@ -148,7 +149,7 @@ def test_json_has_the_documented_shape():
                      target("committee", "manual", "==", True,
                             manual_values={2024: {"value": True, "evidence": "文件"}}))
     ledger = run_ledger(plan, load, [("410306", 2023), ("410306", 2024)], region="示例县")
-    body = json.loads(json.dumps(ledger.to_dict(), ensure_ascii=False))
+    body = json.loads(json.dumps(ledger_dict(ledger), ensure_ascii=False))
     assert body["plan"] == "测试计划" and body["region"] == "示例县"
     public, committee = body["targets"]
     assert {"id", "name", "kind", "target", "deadline", "values", "status", "projected"} <= set(

@@ -16,6 +16,7 @@ from conftest import C1, TP, J, county, line_county, school, village
 from junheng.errors import InfeasibleError
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
 
 R = 6371.0088
 STEP_KM = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025)))
@@ -28,16 +29,16 @@ def config(**kw):
 
 
 def actions(plan) -> dict[str, str]:
-    return {s["school_id"]: s["action"] for s in plan.to_json()["schools"]}
+    return {s["school_id"]: s["action"] for s in layout_json(plan.outcome)["schools"]}
 
 
 def school_row(plan, sid):
-    return next(s for s in plan.to_json()["schools"] if s["school_id"] == sid)
+    return next(s for s in layout_json(plan.outcome)["schools"] if s["school_id"] == sid)
 
 
 def checked(plan) -> float:
     """Re-check the plan independently and return the recomputed objective."""
-    return check_plan(plan.problem, plan.to_json())
+    return check_plan(plan.problem, layout_json(plan.outcome))
 
 
 def test_every_school_kept_when_each_is_the_only_one_within_reach():
@@ -49,7 +50,7 @@ def test_every_school_kept_when_each_is_the_only_one_within_reach():
     expected = 0.2 * (360 * 183 * STEP + 72 * 27 * STEP) + 9 * 1500 + 3 * 400_000
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
     assert checked(plan) == pytest.approx(expected, rel=1e-4)
-    boarding = [a for a in plan.to_json()["assignments"] if a["boarding"]]
+    boarding = [a for a in layout_json(plan.outcome)["assignments"] if a["boarding"]]
     assert [(a["village_id"], a["stage_group"], a["school_id"]) for a in boarding] == [
         ("410306101004", "grades_4_6", C1)]
     assert "应留必留" in plan.kept_reasons[TP]
@@ -84,7 +85,7 @@ def test_day_travel_limit_keeps_the_only_reachable_point():
     # Village 3 to C1 is 2 STEP ≈ 28.8 min > 25: the teaching point is the only school.
     assert actions(plan)[TP] == "keep"
     assert plan.kept_reasons[TP].startswith("应留必留")
-    grades13 = {a["village_id"]: a["school_id"] for a in plan.to_json()["assignments"]
+    grades13 = {a["village_id"]: a["school_id"] for a in layout_json(plan.outcome)["assignments"]
                 if a["stage_group"] == "grades_1_3"}
     assert grades13["410306101003"] == TP
 
@@ -138,7 +139,7 @@ def test_every_town_gets_a_boarding_primary_and_junior():
 def test_school_size_cap_opens_a_new_school():
     plan = plan_layout(line_county(far_village=False), config(school_size_cap=150,
                                                                 new_sites="town_centres"))
-    doc = plan.to_json()
+    doc = layout_json(plan.outcome)
     new = [s for s in doc["schools"] if s["action"] == "new"]
     assert [s["school_id"] for s in new] == ["NEW-410306101"]
     for s in doc["schools"]:
@@ -178,7 +179,7 @@ def test_unknown_school_in_keep_list_is_rejected():
 
 def test_checker_catches_each_kind_of_violation():
     plan = plan_layout(line_county(far_village=False, c1_rooms=2), config())
-    good = plan.to_json()
+    good = layout_json(plan.outcome)
 
     def broken(edit):
         doc = {**good, "schools": [dict(s) for s in good["schools"]],
@@ -243,14 +244,13 @@ def test_new_site_not_opened_is_not_listed():
 def test_planned_county_moves_pupils_and_teachers_of_closed_schools():
     from junheng.io import example_county
     from junheng.planning.layout_county import planned_county
+    from junheng.planning.layout_outcome import PlannedSchool
 
     data = example_county()
     point = data.schools.loc[data.schools["school_type"] == "teaching_point"].iloc[0]
     receiver = point["central_school"]
-    plan = {"schools": [{"school_id": point["school_id"], "action": "close",
-                         "merged_into": receiver, "added_classrooms": 0, "added_beds": 0},
-                        {"school_id": receiver, "action": "expand", "merged_into": None,
-                         "added_classrooms": 2, "added_beds": 0}]}
+    plan = [PlannedSchool(point["school_id"], point["name"], "close", merged_into=receiver),
+            PlannedSchool(receiver, "接收学校", "expand", added_classrooms=2)]
     after = planned_county(data, plan)
     assert point["school_id"] not in set(after.schools["school_id"])
     moved = data.classes["school_id"] == point["school_id"]

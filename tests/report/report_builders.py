@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 
 from junheng.io.example import JUNIOR, NINE_YEAR, PRIMARY, TEACHING_POINT
 from junheng.ledger import plan_from_dict, run_ledger
+from junheng.planning.layout_json import layout_from_json
 
 NEW_SCHOOL = "NEW01"
 
@@ -52,6 +53,11 @@ def example_layout_plan() -> dict:
             "county": "410306", "year": 2025, "target_year": 2027, "scenario": "测试方案",
             "phases": 2, "schools": schools, "assignments": [], "kept_reasons": {},
             "metrics": {"before": metrics, "after": after}}
+
+
+def example_layout_outcome():
+    """:func:`example_layout_plan` as the reports take it, read by the one plan.json reader."""
+    return layout_from_json(example_layout_plan())
 
 
 def example_ledger(data):

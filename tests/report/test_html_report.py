@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from report_builders import (
-    example_layout_plan,
+    example_layout_outcome,
     example_ledger,
     parse_page,
     report_payload,
@@ -39,7 +39,7 @@ def full_page(example, tmp_path_factory):
     data, ev = example
     path = tmp_path_factory.mktemp("html") / "report.html"
     write_html_report(ev, path, data=data, forecast=forecast_county(data, horizon=3),
-                      layout_plan=example_layout_plan(), ledger=example_ledger(data),
+                      layout_plan=example_layout_outcome(), ledger=example_ledger(data),
                       report_date=DAY)
     return path, path.read_text(encoding="utf-8")
 
@@ -131,7 +131,7 @@ def test_no_coordinates_means_no_map_and_no_leaflet(example):
 
 def test_layout_coordinates_draw_the_map_without_data(example):
     _, ev = example
-    text = report_html(ev, layout_plan=example_layout_plan(), report_date=DAY)
+    text = report_html(ev, layout_plan=example_layout_outcome(), report_date=DAY)
     points = {p["name"]: p["result"] for p in report_payload(text)["points"]}
     # schools in the plan with a result; the new school (not built yet) is not drawn
     assert points == {"示例县城关第一小学": "达标", "示例县第一初级中学": "达标",

@@ -6,13 +6,19 @@ import re
 import pytest
 import typer.main
 from docx import Document
-from report_builders import example_layout_plan, find_table, paragraphs, report_payload
+from report_builders import (
+    example_layout_outcome,
+    example_layout_plan,
+    find_table,
+    paragraphs,
+    report_payload,
+)
 
 from cli_run import Run, invoke
 from junheng.cli import app
-from junheng.cli.report import write_reports
 from junheng.evaluate import evaluate
 from junheng.io import example_county, write_workbook
+from junheng.jobs.reports import write_reports
 from junheng.model import CountyData
 
 PLAN_YAML = """\
@@ -154,7 +160,7 @@ def test_every_option_has_chinese_help():
 def test_write_reports_measures_a_plan_file_on_the_history(plan_file, tmp_path):
     latest = example_county()
     paths = write_reports([latest, year_before(latest)], tmp_path / "out", ledger=plan_file,
-                          layout_plan=example_layout_plan(), forecast=None)
+                          layout_plan=example_layout_outcome(), forecast=None)
     assert [p.name for p in paths] == ["自评报告.docx", "report.html"]
     names = headings(paths[0])
     assert "（三）实施学校布局调整" in names and "（四）对照规划目标逐年推进" in names
@@ -165,7 +171,7 @@ def test_write_reports_measures_a_plan_file_on_the_history(plan_file, tmp_path):
 
 
 def test_a_county_without_pupils_still_gets_both_reports_without_a_forecast(tmp_path):
-    from junheng.cli.report import forecast_or_reason
+    from junheng.jobs.forecast import forecast_or_reason
 
     data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
                                    schools=[{"school_id": "A", "name": "甲小学",

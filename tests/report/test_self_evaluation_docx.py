@@ -7,7 +7,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from report_builders import (
     between,
-    example_layout_plan,
+    example_layout_outcome,
     example_ledger,
     find_table,
     paragraphs,
@@ -203,7 +203,7 @@ def test_layout_forecast_and_ledger_add_their_measures(example, tmp_path):
     data, ev = example
     forecast = forecast_county(data, horizon=3)
     path = write_self_evaluation_docx(ev, tmp_path / "r.docx", data=data, report_date=DAY,
-                                      forecast=forecast, layout_plan=example_layout_plan(),
+                                      forecast=forecast, layout_plan=example_layout_outcome(),
                                       ledger=example_ledger(data))
     doc = Document(str(path))
     assert headings(doc)[11:17] == [
@@ -234,9 +234,3 @@ def test_preschool_evaluation_is_refused(example, tmp_path):
     data, _ = example
     with pytest.raises(ConfigError, match="自评报告只适用于义务教育"):
         write_self_evaluation_docx(evaluate(data, "preschool-2020"), tmp_path / "x.docx")
-
-
-def test_layout_plan_without_schools_is_refused(example, tmp_path):
-    _, ev = example
-    with pytest.raises(ConfigError, match="布局方案缺少 schools、metrics"):
-        write_self_evaluation_docx(ev, tmp_path / "x.docx", layout_plan={"status": "optimal"})

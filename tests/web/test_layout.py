@@ -8,7 +8,7 @@ import time
 import pytest
 
 from junheng.errors import ConfigError
-from junheng.web import layout_view, worker
+from junheng.web import layout_view
 
 from .conftest import csrf_of
 
@@ -53,15 +53,6 @@ def test_a_value_the_planner_refuses_is_shown_on_the_page(as_user):
     response = admin.post("/plans/layout", data=_form(admin, day_travel_limit_min="-5"))
     assert response.status_code == 422
     assert "方案配置有误" in response.text and "day_travel_limit_min" in response.text
-
-
-def test_the_page_says_plainly_when_the_planner_is_missing(as_user, monkeypatch):
-    monkeypatch.setattr(worker, "PLANNER_FUNCTION", "no_such_function")
-    admin = as_user("admin")
-    assert "布局规划引擎尚未安装" in admin.get("/plans/layout").text
-    response = admin.post("/plans/layout", data=_form(admin))
-    assert response.status_code == 503
-    assert "布局规划引擎尚未安装" in response.text
 
 
 def test_an_unknown_job_is_404(as_user):

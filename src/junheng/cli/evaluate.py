@@ -7,7 +7,6 @@ and the rules used, and optionally writes JSON and a print-ready Excel workbook.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
@@ -18,7 +17,7 @@ from rich.table import Table
 from junheng.cli.app import command, console
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
-from junheng.evaluate import Evaluation, evaluate
+from junheng.evaluate import Evaluation
 from junheng.standards import STANDARD_IDS
 
 STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中"}
@@ -142,34 +141,19 @@ def evaluate_command(
     for out in (json_out, xlsx_out):
         if out is not None and not out.parent.exists():
             raise ConfigError(f"输出目录“{out.parent}”不存在：请先创建该目录，或换一个输出路径。")
+    from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
+
     data = load_county(file=file, db=db, county=county, year=year)
     ids = STANDARD_IDS if standard == "all" else (standard,)
-    evaluations = [evaluate(data, s, overlay=overlay, teaching_points=teaching_points,
-                            exclude_points_under=exclude_points_under) for s in ids]
+    evaluations = Evaluations().all(data, ids, overlay=overlay, teaching_points=teaching_points,
+                                    exclude_points_under=exclude_points_under)
     for ev in evaluations:
         render_evaluation(ev)
+    write_evaluation_outputs(evaluations, json_path=json_out, xlsx_path=xlsx_out)
     if json_out is not None:
-        write_evaluations_json(evaluations, json_out)
         console.print(f"已写出 JSON：{json_out}")
     if xlsx_out is not None:
-        from junheng.report.evaluation_xlsx import write_evaluation_xlsx
-
-        write_evaluation_xlsx(evaluations, xlsx_out)
         console.print(f"已写出 Excel 报表：{xlsx_out}")
 
 
-def write_evaluations_json(evaluations: list[Evaluation], path: Path) -> None:
-    """One evaluation as its document; several as {"county", "year", "evaluations": {id: doc}}."""
-    if len(evaluations) == 1:
-        evaluations[0].to_json(path)
-        return
-    first = evaluations[0]
-    doc = {"county": dict(first.county), "year": first.year,
-           "evaluations": {ev.standard.id: ev.to_dict() for ev in evaluations}}
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False),
-                    encoding="utf-8")
-
-
-_write_json = write_evaluations_json  # the name ``junheng demo`` imported first
-
-__all__ = ["evaluate_command", "render_evaluation", "write_evaluations_json"]
+__all__ = ["evaluate_command", "render_evaluation"]

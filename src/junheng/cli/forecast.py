@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -74,7 +73,8 @@ def county_forecast(
         console.print(ctx.get_help())
         raise typer.Exit(0)
     from junheng.forecast import forecast_county, forecast_highlights
-    from junheng.report.forecast_xlsx import highlight_lines, write_forecast_xlsx
+    from junheng.jobs.forecast import write_forecast_outputs
+    from junheng.report.forecast_xlsx import highlight_lines
 
     datas = _county_data(db, county, year, files)
     result = forecast_county(datas, horizon, coverage=coverage, entry_pool=entry_pool,
@@ -84,13 +84,8 @@ def county_forecast(
         console.print(line)
     for note in result.notes:
         console.print(f"[dim]注：{note}[/]")
-    if xlsx is not None:
-        console.print(f"已写入 {write_forecast_xlsx(result, xlsx)}")
-    if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1),
-                            encoding="utf-8")
-        console.print(f"已写入 {json_out}")
+    for path in write_forecast_outputs(result, xlsx_path=xlsx, json_path=json_out):
+        console.print(f"已写入 {path}")
 
 
 def _print_county(result) -> None:

@@ -7,7 +7,6 @@ everything else (``ledger PLAN.yaml …``) to ``ledger run``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -45,64 +44,6 @@ def _open_store(db: str | None):
     from junheng.store import open_store
 
     return open_store(database_url(db))
-
-
-def _write_json(body: dict[str, Any], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(body, ensure_ascii=False, indent=2, allow_nan=False),
-                    encoding="utf-8")
-
-
-def ledger_from_store(plan_path: Path, store: Any, *, county: str | None = None,
-                      city: str | None = None, evidence: Path | None = None):
-    """Load a plan (and evidence), pick the region's county-years in ``store`` and measure it.
-
-    The region is ``county`` or ``city`` when given, otherwise the plan's own region. Used by
-    ``junheng ledger`` and by ``junheng demo`` (which runs the example plans on the demo county).
-    """
-    from junheng.ledger import (
-        load_evidence,
-        load_plan,
-        refs_from,
-        region_of,
-        run_ledger,
-        select_region,
-        with_evidence,
-    )
-
-    plan = load_plan(plan_path)
-    if evidence is not None:
-        plan = with_evidence(plan, load_evidence(evidence), source=str(evidence))
-    choice = {"county": county, "city": city} if county or city else region_of(plan)
-    rows, label = select_region(refs_from(store.counties()), **choice)
-    pairs = [(r.county_code, r.school_year) for r in rows]
-    return run_ledger(plan, store.load_county, pairs, region=label)
-
-
-EXAMPLE_PLANS = Path(__file__).resolve().parents[3] / "examples" / "plans"
-DEMO_PLANS = ("mengjin", "zhongmou")
-
-
-def write_demo_ledgers(store: Any, county: str, out_dir: Path,
-                       plans: tuple[str, ...] = DEMO_PLANS) -> list[Path]:
-    """Run example plans on one county of ``store``; write ``ledger-<plan>.xlsx`` and ``.json``.
-
-    For ``junheng demo``: the Mengjin and Zhongmou plans on the demo county (every year held).
-    Returns the paths written (none when the examples folder is not installed).
-    """
-    from junheng.report.ledger_xlsx import write_ledger_xlsx
-
-    written: list[Path] = []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in plans:
-        path = EXAMPLE_PLANS / f"{name}.yaml"
-        if not path.is_file():
-            continue
-        ledger = ledger_from_store(path, store, county=county)
-        _write_json(ledger.to_dict(), out_dir / f"ledger-{name}.json")
-        written += [out_dir / f"ledger-{name}.json",
-                    write_ledger_xlsx(ledger, out_dir / f"ledger-{name}.xlsx")]
-    return written
 
 
 def _shown(value: Any, kind: str) -> str:
@@ -157,17 +98,15 @@ def run(
     """按计划文件测算台账。"""
     if county and city:
         raise ConfigError("--county 与 --city 只能指定一个。")
+    from junheng.jobs.ledger import ledger_from_store, write_ledger_outputs
+
     with _open_store(db) as store:
         ledger = ledger_from_store(plan, store, county=county, city=city, evidence=evidence)
     _print_ledger(ledger)
+    write_ledger_outputs(ledger, json_path=json_out, xlsx_path=xlsx)
     if json_out is not None:
-        _write_json(ledger.to_dict(), json_out)
         console.print(f"台账 JSON 已写入 {json_out}")
     if xlsx is not None:
-        from junheng.report.ledger_xlsx import write_ledger_xlsx
-
-        xlsx.parent.mkdir(parents=True, exist_ok=True)
-        write_ledger_xlsx(ledger, xlsx)
         console.print(f"台账 Excel 已写入 {xlsx}")
 
 
@@ -231,7 +170,9 @@ def city_view(
                             use_evaluation=not no_evaluation)
     _print_ranking(ranking)
     if json_out is not None:
-        _write_json(ranking.to_dict(), json_out)
+        from junheng.ledger.serialize import ranking_dict, write_json
+
+        write_json(ranking_dict(ranking), json_out)
         console.print(f"排名 JSON 已写入 {json_out}")
     if xlsx is not None:
         from junheng.report.ledger_xlsx import write_city_xlsx

@@ -29,7 +29,7 @@ def layout(
     scenarios: list[Path] = typer.Argument(None, help="与 --compare 一起使用的方案 YAML 文件。"),
 ) -> None:
     """计算布局调整方案：撤并、扩建、新建和学生分配，输出方案表、地图和前后对比。"""
-    from junheng.report.layout_outputs import compare_scenarios, run_layout_to_dir
+    from junheng.jobs.layout import compare_scenarios, run_layout
 
     data = load_county(file=file, db=db, county=county, year=year)
     out.mkdir(parents=True, exist_ok=True)
@@ -41,25 +41,22 @@ def layout(
         _print_comparison(rows)
         console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
         return
-    plan = run_layout_to_dir(data, config, out, target_year=target_year,
-                             travel_matrix=travel_matrix)
-    _print_plan(plan.to_json(), out)
+    plan = run_layout(data, config, out, target_year=target_year, travel_matrix=travel_matrix)
+    _print_plan(plan.outcome, out)
 
 
-def _print_plan(plan: dict, out: Path) -> None:
+def _print_plan(plan, out: Path) -> None:
     from junheng.planning.layout import ACTION_LABELS
     from junheng.report.layout_xlsx import METRIC_LABELS
 
-    counts = {}
-    for s in plan["schools"]:
-        counts[s["action"]] = counts.get(s["action"], 0) + 1
-    status = {"optimal": "已证明最优", "feasible": "可行（未证明最优）"}.get(plan["status"], plan["status"])
-    console.print(f"[bold]布局调整方案（{plan['scenario']}，目标学年 {plan['target_year']}）[/]："
-                  f"{status}，最优性差距 {plan['gap']:.2%}，用时 {plan['seconds']:.1f} 秒")
-    console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所" for a, n in counts.items()))
+    status = {"optimal": "已证明最优", "feasible": "可行（未证明最优）"}.get(plan.status, plan.status)
+    console.print(f"[bold]布局调整方案（{plan.scenario}，目标学年 {plan.target_year}）[/]："
+                  f"{status}，最优性差距 {plan.gap:.2%}，用时 {plan.seconds:.1f} 秒")
+    console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所"
+                                  for a, n in plan.action_counts().items()))
     table = Table("指标", "调整前", "调整后")
-    for k, v in plan["metrics"]["before"].items():
-        table.add_row(METRIC_LABELS.get(k, k), f"{v:,}", f"{plan['metrics']['after'][k]:,}")
+    for k, v in plan.metrics["before"].items():
+        table.add_row(METRIC_LABELS.get(k, k), f"{v:,}", f"{plan.metrics['after'][k]:,}")
     console.print(table)
     console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
 

@@ -2,124 +2,23 @@
 
 The county comes from a workbook (``--file``) or from the store (``--db``/``--county``/
 ``--year``; the forecast then uses every school year the store holds up to ``--year``). An
-optional layout plan (``--layout DIR/plan.json``) and plan file (``--ledger PLAN.yaml``) add
-their sections. :func:`write_reports` is the same job as a plain function (``junheng demo``).
+optional layout plan (``--layout DIR/plan.json``, read by the one ``plan.json`` reader) and plan
+file (``--ledger PLAN.yaml``) add their sections. The job itself is
+:func:`junheng.jobs.reports.write_reports`.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import typer
 
 from junheng.cli.app import command, console, err_console
-from junheng.errors import ConfigError, JunhengError
+from junheng.errors import ConfigError
+from junheng.jobs.forecast import DEFAULT_HORIZON
+from junheng.jobs.reports import REPORT_STANDARDS
 from junheng.model import CountyData
-
-DOCX_NAME = "自评报告.docx"
-HTML_NAME = "report.html"
-REPORT_STANDARDS = ("quality-2017", "basic-2012")
-DEFAULT_HORIZON = 8
-
-
-# --- the job as plain functions ------------------------------------------------------------
-
-def read_layout_plan(path: Path) -> dict[str, Any]:
-    """A layout plan from ``plan.json`` (or from the folder ``junheng plan layout`` wrote it to)."""
-    file = path / "plan.json" if path.is_dir() else path
-    if not file.is_file():
-        raise ConfigError(f"找不到布局方案 {file}：请指定 junheng plan layout --out 目录中的 plan.json。")
-    try:
-        plan = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"布局方案 {file} 不是有效的 JSON（{exc}）：请使用 junheng plan layout 写出的 "
-                          "plan.json。") from None
-    if not isinstance(plan, dict) or "schools" not in plan or "metrics" not in plan:
-        raise ConfigError(f"布局方案 {file} 缺少 schools 或 metrics：请使用 junheng plan layout 写出的 "
-                          "plan.json。")
-    return plan
-
-
-def check_layout_county(plan: dict[str, Any], data: CountyData) -> None:
-    """A layout plan made for another county is refused (its schools would not match)."""
-    code = str(plan.get("county") or "")
-    if code and code != data.county_code:
-        raise ConfigError(f"布局方案属于县区 {code}，而报告的县区是 {data.county_code}：请指定同一县区的方案。")
-
-
-def ledger_over(plan_path: Path, history: Sequence[CountyData]):
-    """Measure a plan file's targets on the given school years of one county (in memory)."""
-    from junheng.ledger import load_plan, run_ledger
-
-    plan = load_plan(plan_path)
-    by_year = {(d.county_code, d.school_year): d for d in history}
-    latest = history[-1]
-    name = latest.info.get("county_name") or latest.county_code
-    return run_ledger(plan, lambda code, year: by_year[(code, year)], sorted(by_year),
-                      region=f"{name}（{latest.county_code}）")
-
-
-def forecast_or_reason(history: Sequence[CountyData], horizon: int = DEFAULT_HORIZON):
-    """(forecast, None), or (None, the Chinese reason) when the data cannot be forecast."""
-    from junheng.forecast import forecast_county
-
-    try:
-        return forecast_county(list(history), horizon), None
-    except JunhengError as exc:
-        return None, str(exc)
-
-
-def write_reports(data_history: Sequence[CountyData], out: Path, *,
-                  layout_plan: dict[str, Any] | None = None, ledger=None, forecast="auto",
-                  standard: str = "quality-2017") -> list[Path]:
-    """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``.
-
-    Parameters
-    ----------
-    data_history
-        One county's school years, oldest first; the latest is evaluated, all are forecast.
-    out
-        The output folder (created if missing).
-    layout_plan
-        A layout plan as written to ``plan.json``.
-    ledger
-        A :class:`~junheng.ledger.Ledger`, or the path of a plan YAML measured on ``data_history``.
-    forecast
-        A forecast already computed, ``None`` for none, or ``"auto"`` (default): computed
-        (8 years) from ``data_history`` and left out when the data cannot be forecast.
-    standard
-        ``quality-2017`` (default) or ``basic-2012``.
-
-    Returns
-    -------
-    list of Path
-        The Word and the HTML report.
-    """
-    from junheng.evaluate import evaluate
-    from junheng.report.html_report import write_html_report
-    from junheng.report.self_evaluation_docx import write_self_evaluation_docx
-
-    history = sorted(data_history, key=lambda d: d.school_year)
-    if not history:
-        raise ConfigError("没有县区数据：write_reports 至少需要一个学年的数据。")
-    data = history[-1]
-    if layout_plan is not None:
-        check_layout_county(layout_plan, data)
-    if isinstance(ledger, str | Path):
-        ledger = ledger_over(Path(ledger), history)
-    if isinstance(forecast, str):
-        forecast, _ = forecast_or_reason(history)
-    evaluation = evaluate(data, standard)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data}
-    return [write_self_evaluation_docx(evaluation, out / DOCX_NAME, **extras),
-            write_html_report(evaluation, out / HTML_NAME, **extras)]
-
 
 # --- the command ---------------------------------------------------------------------------
 
@@ -165,19 +64,30 @@ def report_command(
     horizon: int = typer.Option(DEFAULT_HORIZON, "--horizon", min=1, max=10, help="入学预测年数，1–10，默认 8。"),
 ) -> None:
     """生成自评报告（Word）和离线 HTML 报告。"""
+    from junheng.jobs import (
+        Evaluations,
+        check_layout_county,
+        forecast_or_reason,
+        ledger_over,
+        write_reports,
+    )
+    from junheng.planning.layout_json import read_layout_json
+
     _check_arguments(file, county, out, standard)
     began = time.perf_counter()
-    plan = read_layout_plan(layout) if layout is not None else None
+    plan = read_layout_json(layout) if layout is not None else None
     history = _history(file, db, county, year)
     data = history[-1]
     if plan is not None:
         check_layout_county(plan, data)
-    progress = ledger_over(ledger, history) if ledger is not None else None
+    evaluations = Evaluations()
+    progress = ledger_over(ledger, history, evaluations=evaluations) if ledger is not None \
+        else None
     forecast, reason = forecast_or_reason(history, horizon)
     if reason:
         err_console.print(f"[yellow]提示：[/]未能做入学预测（{reason}），报告中不含预测部分。")
     paths = write_reports(history, out, layout_plan=plan, ledger=progress, forecast=forecast,
-                          standard=standard)
+                          standard=standard, evaluations=evaluations)
     name = data.info.get("county_name") or data.county_code
     console.print(f"{name}（{data.county_code}）{data.school_year} 学年报告已写出（用时 "
                   f"{time.perf_counter() - began:.1f} 秒）：")
@@ -185,5 +95,4 @@ def report_command(
         console.print(f"  {path}", highlight=False)
 
 
-__all__ = ["forecast_or_reason", "ledger_over", "read_layout_plan", "report_command",
-           "write_reports"]
+__all__ = ["report_command"]

@@ -82,8 +82,8 @@ def user_add(
         False, "--password-stdin", help="从标准输入读取密码（一行），不提示；不在终端运行时自动采用。"),
 ) -> None:
     """新增网页用户；密码在提示时输入，或从标准输入读取。"""
+    from junheng.jobs.accounts import add_web_user
     from junheng.store import open_store
-    from junheng.web import add_web_user
 
     password = _read_password(prompt=not password_stdin and sys.stdin.isatty())
     store = open_store(_database_url(db))

@@ -7,7 +7,6 @@ Preschool 2020: kindergartens as units → county coverage, guarantee and qualit
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -206,19 +205,6 @@ class Evaluation:
     def indicator_ids(self) -> tuple[str, ...]:
         """The ids whose per-unit values the units frame holds."""
         return self.unit_items or tuple(i.id for i in self.standard.resource_indicators)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready structure documented in ``docs/evaluation-json.md``."""
-        from junheng.evaluate.serialize import evaluation_dict
-
-        return evaluation_dict(self)
-
-    def to_json(self, path: str | Path | None = None, *, indent: int | None = 2) -> str:
-        """The evaluation as JSON text (also written to ``path`` when given)."""
-        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
-        if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
-        return text
 
 
 # --- the engine ------------------------------------------------------------------------------

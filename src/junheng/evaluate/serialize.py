@@ -1,13 +1,23 @@
-"""An :class:`~junheng.evaluate.engine.Evaluation` as plain JSON data (docs/evaluation-json.md).
+"""An :class:`~junheng.evaluate.engine.Evaluation` as plain JSON data (docs/evaluation-json.md),
+written at the file boundary (``junheng evaluate --json``, ``junheng demo``).
 
-Numbers are rounded to 6 decimals; unknown values (NA, NaN) become ``null``.
+Numbers are rounded to 6 decimals; unknown values (NA, NaN) become ``null``. Nothing inside the
+program reads these documents back: the ledger, the reports and the web read the evaluation.
+
+>>> from junheng.evaluate import evaluate
+>>> from junheng.io import example_county
+>>> doc = evaluation_dict(evaluate(example_county()))
+>>> doc["standard"], doc["county"]["code"], doc["verdict"]["passes"]
+('quality-2017', '410306', False)
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -149,3 +159,27 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
             "pending": [clean(asdict(f)) for f in ev.verdict.pending],
         },
     }
+
+
+def evaluation_json(ev: Evaluation, *, indent: int | None = 2) -> str:
+    """The evaluation as JSON text (Chinese as is; NaN is never written)."""
+    return json.dumps(evaluation_dict(ev), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def evaluations_dict(evaluations: Sequence[Evaluation]) -> dict[str, Any]:
+    """Several standards of one county-year: {"county", "year", "evaluations": {id: document}}."""
+    first = evaluations[0]
+    return {"county": dict(first.county), "year": first.year,
+            "evaluations": {ev.standard.id: evaluation_dict(ev) for ev in evaluations}}
+
+
+def write_evaluations_json(evaluations: Sequence[Evaluation], path: str | Path) -> Path:
+    """One evaluation as its document, several as :func:`evaluations_dict`, to ``path``."""
+    if len(evaluations) == 1:
+        text = evaluation_json(evaluations[0])
+    else:
+        text = json.dumps(evaluations_dict(evaluations), ensure_ascii=False, indent=2,
+                          allow_nan=False)
+    path = Path(path)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -76,17 +75,6 @@ class CountyForecast:
     @property
     def years(self) -> list[int]:
         return list(range(self.base_year, self.base_year + self.horizon + 1))
-
-    def to_dict(self) -> dict[str, Any]:
-        """Every frame as JSON-ready records (NaN as ``None``)."""
-        frames = ("counties", "county", "towns", "schools", "students", "models", "accuracy",
-                  "births", "migration")
-        out: dict[str, Any] = {"base_year": self.base_year, "horizon": self.horizon,
-                               "coverage": self.coverage, "notes": list(self.notes),
-                               "backtest_origins": list(self.backtest_origins)}
-        for name in frames:
-            out[name] = _records(getattr(self, name))
-        return out
 
 
 def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *,
@@ -361,18 +349,6 @@ def _births_frame(panel: EnrolmentPanel, projection: Projection) -> pd.DataFrame
         "projected": population.births_projected.ravel(),
     })
     return frame.dropna(subset=["births"]).reset_index(drop=True)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    clean = frame.astype(object).where(frame.notna(), None)
-    records = clean.to_dict("records")
-    for record in records:
-        for key, value in record.items():
-            if isinstance(value, np.generic):
-                record[key] = value.item()
-            if isinstance(value, float) and not np.isfinite(value):
-                record[key] = None
-    return records
 
 
 # -- highlights ------------------------------------------------------------------------------

@@ -56,16 +56,6 @@ class CountyStanding:
         """Share of measured targets met (None when no target could be measured)."""
         return self.targets_met / self.targets_measured if self.targets_measured else None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "county_code": self.county_code, "county_name": self.county_name,
-            "school_year": self.school_year, "targets_met": self.targets_met,
-            "targets_measured": self.targets_measured, "completion": self.completion,
-            "quality_passes": self.quality_passes, "quality_failures": self.quality_failures,
-            "composite_cv": self.composite_cv, "rank": self.rank, "of": self.of,
-            "bottom_two": self.bottom_two, "accountable": self.accountable,
-        }
-
 
 @dataclass(frozen=True)
 class CityRanking:
@@ -89,16 +79,6 @@ class CityRanking:
     def accountable(self) -> list[CountyStanding]:
         """Standings that trigger the 问责 rule (bottom two in this and the previous year)."""
         return [s for s in self.standings if s.accountable]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "city": self.city, "plan": self.plan, "years": list(self.years),
-            "rule": "连续两年排在后两名的县区启动问责",
-            "rankings": {str(y): [s.to_dict() for s in self.year(y)] for y in self.years},
-            "accountable": [{"county_code": s.county_code, "county_name": s.county_name,
-                             "school_year": s.school_year} for s in self.accountable],
-            "notes": list(self.notes),
-        }
 
 
 def default_ranking_plan() -> Plan:

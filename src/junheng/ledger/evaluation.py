@@ -1,23 +1,22 @@
 """The few facts the ledger reads from a 优质均衡 2017 evaluation.
 
-The evaluation engine (:func:`junheng.evaluate.evaluate`) returns a rich result; the ledger
-needs only the verdict, its failing items, the per-stage CVs and whether each evaluation unit
-meets each indicator. :func:`facts` reads those from the engine's result through its JSON form
-(the documented contract of ``docs/evaluation-json.md``), so the ledger depends on that
-contract and nothing else.
+The evaluation engine (:func:`junheng.evaluate.evaluate`) returns a rich
+:class:`~junheng.evaluate.Evaluation`; the ledger needs only the verdict, its failing items,
+the per-stage CVs and whether each evaluation unit meets each indicator. :func:`facts` reads
+those from the result. CVs are taken to the 6 decimals every output of the evaluation shows.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from junheng.errors import ConfigError
+from junheng.evaluate import Evaluation, evaluate
+from junheng.model import CountyData
 
 STANDARD = "quality-2017"
+DIGITS = 6  # as the evaluation's JSON and reports give a CV
 
 
 @dataclass(frozen=True)
@@ -51,71 +50,46 @@ class QualityFacts:
         return self.cvs.get(stage, {}).get(indicator)
 
 
-def evaluate_quality(data: Any) -> Any:
-    """Run ``junheng.evaluate.evaluate(data, "quality-2017")``.
-
-    Raises
-    ------
-    ConfigError
-        When the evaluation engine is not installed in this version.
-    """
-    try:
-        from junheng.evaluate import evaluate
-    except ImportError:
-        raise ConfigError(
-            "优质均衡相关的测算（quality_balanced、quality_cv、quality_units_met_share）需要评估引擎 "
-            "junheng.evaluate，当前安装的版本尚未包含：请升级 junheng，或暂时把这些目标改为 manual 填报。"
-        ) from None
+def evaluate_quality(data: CountyData) -> Evaluation:
+    """``junheng.evaluate.evaluate(data, "quality-2017")``: the ledger's default evaluator."""
     return evaluate(data, STANDARD)
 
 
-def _as_dict(evaluation: Any) -> Mapping[str, Any]:
-    if isinstance(evaluation, Mapping):
-        return evaluation
-    for name in ("to_dict", "as_dict", "to_json_dict"):
-        method = getattr(evaluation, name, None)
-        if callable(method):
-            return method()
-    to_json = getattr(evaluation, "to_json", None)
-    if callable(to_json):
-        return json.loads(to_json())
-    if dataclasses.is_dataclass(evaluation):
-        return dataclasses.asdict(evaluation)
-    raise ConfigError(f"无法读取评估结果（类型 {type(evaluation).__name__}）：评估引擎版本与台账不匹配。")
+def _cv(value: float) -> float | None:
+    return None if math.isnan(value) or math.isinf(value) else round(float(value), DIGITS)
 
 
-def _failure_text(failure: Any) -> str:
-    if isinstance(failure, Mapping):
-        for key in ("message", "name", "item", "id"):
-            if failure.get(key):
-                return str(failure[key])
-    return str(failure)
-
-
-def _cvs(stages: Mapping[str, Any]) -> dict[str, dict[str, float | None]]:
+def _cvs(evaluation: Evaluation) -> dict[str, dict[str, float | None]]:
     out: dict[str, dict[str, float | None]] = {}
-    for stage, body in stages.items():
-        indicators = body.get("indicators", {}) or {}
-        row = {ind: _number(v.get("cv")) for ind, v in indicators.items()}
-        row["composite"] = _number(body.get("composite_cv"))
+    for stage, result in evaluation.stages.items():
+        row = {ind: _cv(cv.cv) for ind, cv in result.indicators.items()}
+        row["composite"] = _cv(result.composite_cv)
         out[stage] = row
     return out
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None else float(value)
+def _met_by_unit(evaluation: Evaluation) -> dict[str, dict[str, bool]]:
+    """Per unit, the indicators with a standard whose comparison is known: met or not."""
+    table = evaluation.assessment
+    if table.empty:
+        return {}
+    known = table[table["threshold"].notna() & table["met"].notna()]
+    out: dict[str, dict[str, bool]] = {}
+    for unit, indicator, met in zip(known["unit_id"], known["indicator"], known["met"],
+                                    strict=True):
+        out.setdefault(str(unit), {})[str(indicator)] = bool(met)
+    return out
 
 
-def facts(evaluation: Any) -> QualityFacts:
-    """Read verdict, failures, CVs and units from an evaluation result or its JSON dict."""
-    body = _as_dict(evaluation)
-    verdict = body.get("verdict", {}) or {}
-    units = tuple(
-        UnitFacts(str(u.get("unit_id")), str(u.get("stage")),
-                  {k: bool(v) for k, v in (u.get("met") or {}).items() if v is not None},
-                  bool(u.get("passes")))
-        for u in body.get("units", []) or []
-    )
-    return QualityFacts(bool(verdict.get("passes")),
-                        tuple(_failure_text(f) for f in verdict.get("failures", []) or []),
-                        _cvs(body.get("stages", {}) or {}), units)
+def facts(evaluation: Evaluation) -> QualityFacts:
+    """Verdict, failures, CVs and units of an evaluation."""
+    met = _met_by_unit(evaluation)
+    units = evaluation.units
+    passes = units["passes"].astype(object).where(units["passes"].notna(), None) \
+        if "passes" in units else [None] * len(units)
+    unit_facts = tuple(UnitFacts(str(u), str(stage), met.get(str(u), {}), bool(p))
+                       for u, stage, p in zip(units["unit_id"], units["stage"], passes,
+                                              strict=True))
+    verdict = evaluation.verdict
+    return QualityFacts(bool(verdict.passes), tuple(f.message for f in verdict.failures),
+                        _cvs(evaluation), unit_facts)

@@ -58,38 +58,6 @@ class TargetProgress:
     def projected(self) -> float | None:
         return self.assessment.projected
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (see ``docs/plan-yaml.md``)."""
-        t, a = self.target, self.assessment
-        return {
-            "id": t.id, "name": t.name, "kind": t.kind,
-            "measure": t.measure.name, "params": dict(t.measure.params), "label": self.label,
-            "quote": t.quote, "comparator": t.comparator, "target": _json_target(t.target),
-            "target_value": _json_value(a.target_value, self.kind), "deadline": t.deadline,
-            "responsible": t.responsible, "unit": self.unit, "note": t.note,
-            "evidence_required": t.evidence,
-            "values": {str(y): _json_value(v, self.kind) for y, v in self.values.items()},
-            "met": {str(y): m for y, m in a.met.items()},
-            "status": self.status.value, "projected": a.projected,
-            "baseline_year": a.baseline_year, "latest_year": a.latest_year,
-            "evidence": {str(y): e for y, e in self.evidence.items()},
-            "notes": list(self.notes),
-        }
-
-
-def _json_target(target: Value | str) -> Any:
-    if isinstance(target, float) and target.is_integer():
-        return int(target)
-    return target
-
-
-def _json_value(value: Value | None, kind: str) -> Any:
-    if value is None or isinstance(value, bool):
-        return value
-    if kind == "count" and float(value).is_integer():
-        return int(value)
-    return float(value)
-
 
 @dataclass(frozen=True)
 class Ledger:
@@ -108,15 +76,6 @@ class Ledger:
         for t in self.targets:
             counts[t.status.value] += 1
         return counts
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form: ``{"plan", "region", "targets": [...]}`` plus context keys."""
-        return {
-            "plan": self.plan.plan, "region": self.region,
-            "baseline_year": self.plan.baseline_year, "counties": list(self.county_codes),
-            "years": list(self.years), "summary": self.summary(), "notes": list(self.notes),
-            "targets": [t.to_dict() for t in self.targets],
-        }
 
 
 # --- choosing the county-years of a region ---------------------------------------------

@@ -3,14 +3,14 @@ and where each village's children go, solved to proven optimality or a reported 
 
 >>> from junheng.planning import plan_layout, load_layout_config   # doctest: +SKIP
 >>> plan = plan_layout(county, load_layout_config("plan.yaml"))     # doctest: +SKIP
->>> plan.to_json()["status"]                                        # doctest: +SKIP
+>>> plan.outcome.status                                             # doctest: +SKIP
 'optimal'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,55 +24,34 @@ from junheng.planning.layout_data import (
     build_layout_problem,
 )
 from junheng.planning.layout_model import LayoutSolution, solve_layout
+from junheng.planning.layout_outcome import LayoutOutcome, planned_schools, village_assignments
 from junheng.planning.layout_phases import closure_phases, schedule_builds
+
+if TYPE_CHECKING:
+    from junheng.evaluate import Evaluation
 
 ACTION_LABELS = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
 
 
 @dataclass(frozen=True)
 class LayoutPlan:
-    """A solved, phased layout plan with before/after metrics and the reasons for choices."""
+    """A solved layout plan: the problem, the solver's solution and what the plan decided."""
 
     problem: LayoutProblem
     solution: LayoutSolution
-    schools: pd.DataFrame
-    assignments: pd.DataFrame
-    metrics: dict[str, dict[str, float]]
-    kept_reasons: dict[str, str]
-    phases: int
-    evaluation: dict[str, Any] = field(default_factory=dict)
+    outcome: LayoutOutcome
 
     @property
     def status(self) -> str:
-        return self.solution.status
+        return self.outcome.status
 
-    def to_json(self) -> dict[str, Any]:
-        """The plan as the documented JSON (docs/layout-json.md)."""
-        cfg = self.problem.config
-        return {
-            "status": self.solution.status,
-            "objective": round(self.solution.objective, 2),
-            "bound": round(self.solution.bound, 2),
-            "gap": round(self.solution.gap, 6),
-            "seconds": round(self.solution.seconds, 3),
-            "county": self.problem.county_code,
-            "year": self.problem.school_year,
-            "target_year": self.problem.target_year,
-            "scenario": cfg.name,
-            "weights": cfg.weights.model_dump(),
-            "costs": cfg.costs.model_dump(),
-            "rules": rules_of(cfg),
-            "phases": self.phases,
-            "schools": [_school_json(r) for r in self.schools.itertuples(index=False)],
-            "assignments": [
-                {"village_id": r.village_code, "stage_group": r.group, "school_id": r.site_id,
-                 "students": int(r.demand), "distance_km": round(float(r.distance_km), 3),
-                 "travel_min": round(float(r.travel_min), 2), "boarding": bool(r.boarding)}
-                for r in self.assignments.itertuples(index=False)],
-            "kept_reasons": self.kept_reasons,
-            "metrics": self.metrics,
-            "evaluation": self.evaluation,
-        }
+    @property
+    def metrics(self) -> dict[str, dict[str, float]]:
+        return self.outcome.metrics
+
+    @property
+    def kept_reasons(self) -> dict[str, str]:
+        return self.outcome.kept_reasons
 
 
 def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
@@ -80,38 +59,41 @@ def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
     return cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap"})
 
 
-def _school_json(r) -> dict[str, Any]:
-    return {"school_id": r.site_id, "name": r.name, "kind": r.kind, "action": r.action,
-            "merged_into": r.merged_into if isinstance(r.merged_into, str) else None,
-            "phase": int(r.phase) if pd.notna(r.phase) else None,
-            "added_classrooms": int(r.added_classrooms),
-            "added_classrooms_by_stage": {"primary": int(r.added_primary),
-                                          "junior": int(r.added_junior)},
-            "added_beds": int(r.added_beds), "beds_after": int(r.beds_after),
-            "boarding": bool(r.boarding),
-            "capacity": {"primary": int(r.capacity_primary), "junior": int(r.capacity_junior)},
-            "students_after": {"primary": int(r.students_primary),
-                               "junior": int(r.students_junior)},
-            "lon": float(r.lon), "lat": float(r.lat), "town_code": r.town_code}
-
-
 def plan_layout(data: CountyData, config: LayoutConfig, *,
                 travel_matrix: pd.DataFrame | None = None, seed: int = 0,
-                evaluate_cvs: bool = True) -> LayoutPlan:
-    """Solve the layout problem for ``data`` under ``config`` and phase the result; with
-    ``evaluate_cvs``, recompute the 优质均衡 resource CVs on the planned county."""
+                evaluate_cvs: bool = True, evaluation: Evaluation | None = None) -> LayoutPlan:
+    """Solve the layout problem for ``data`` under ``config`` and phase the result.
+
+    With ``evaluate_cvs``, the 优质均衡 resource CVs are recomputed on the planned county;
+    ``evaluation`` is the 优质均衡 2017 evaluation of ``data`` when the caller already has it
+    (the CVs before), so it is not computed again.
+    """
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
     schools = _school_actions(problem, solution, assignments)
     metrics = {"before": _metrics(problem, _before_assignment(problem), data, None),
                "after": _metrics(problem, assignments, data, schools)}
-    plan = LayoutPlan(problem, solution, schools, assignments, metrics,
-                      _kept_reasons(problem, solution, schools),
-                      int(pd.to_numeric(schools["phase"]).fillna(1).max()))
-    if not evaluate_cvs:
-        return plan
-    return replace(plan, evaluation=evaluation_before_after(data, plan.to_json()))
+    planned = planned_schools(schools)
+    cvs = evaluation_before_after(data, planned, evaluation=evaluation) if evaluate_cvs \
+        else None
+    outcome = _outcome(problem, solution, planned, assignments, metrics,
+                       _kept_reasons(problem, solution, schools),
+                       int(pd.to_numeric(schools["phase"]).fillna(1).max()), cvs)
+    return LayoutPlan(problem, solution, outcome)
+
+
+def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignments, metrics,
+             kept_reasons, phases: int, cvs) -> LayoutOutcome:
+    cfg = problem.config
+    return LayoutOutcome(
+        status=solution.status, schools=planned, metrics=metrics,
+        objective=round(solution.objective, 2), bound=round(solution.bound, 2),
+        gap=round(solution.gap, 6), seconds=round(solution.seconds, 3),
+        county=problem.county_code, year=problem.school_year, target_year=problem.target_year,
+        scenario=cfg.name, weights=cfg.weights.model_dump(), costs=cfg.costs.model_dump(),
+        rules=rules_of(cfg), phases=phases, assignments=village_assignments(assignments),
+        kept_reasons=kept_reasons, evaluation=cvs)
 
 
 def _assignments(problem: LayoutProblem, solution: LayoutSolution) -> pd.DataFrame:

@@ -9,11 +9,16 @@ computers) move with them, buildings do not; every added classroom brings
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
-from junheng.evaluate import evaluate
+from junheng.errors import ConfigError
+from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
+from junheng.planning.layout_outcome import CvComparison, PlannedSchool
 
+STANDARD = "quality-2017"
 AREA_PER_CLASSROOM = 120.0  # m² of 教学及辅助用房 per added classroom, auxiliary share included
 MOVABLE = ("equipment_value", "books", "computers")
 NEW_SCHOOL_PER_STUDENT = {"teaching_area": 5.8, "sports_area": 10.2, "equipment_value": 2500.0}
@@ -25,11 +30,10 @@ ASSUMPTIONS = (
 )
 
 
-def planned_county(data: CountyData, plan: dict) -> CountyData:
+def planned_county(data: CountyData, plan: Sequence[PlannedSchool]) -> CountyData:
     """Apply the plan's closures, moves, expansions and new schools to ``data``."""
-    moves = {s["school_id"]: s["merged_into"] for s in plan["schools"]
-             if s["action"] == "close" and s["merged_into"]}
-    new = [s for s in plan["schools"] if s["action"] == "new"]
+    moves = {s.school_id: s.merged_into for s in plan if s.action == "close" and s.merged_into}
+    new = [s for s in plan if s.action == "new"]
     schools = data.schools[~data.schools["school_id"].isin(moves)]
     schools = pd.concat([schools, _new_school_rows(data, new)], ignore_index=True)
     classes = data.classes.copy()
@@ -43,15 +47,15 @@ def planned_county(data: CountyData, plan: dict) -> CountyData:
                             teachers=teachers, facilities=facilities)
 
 
-def _new_school_rows(data: CountyData, new: list[dict]) -> pd.DataFrame:
+def _new_school_rows(data: CountyData, new: list[PlannedSchool]) -> pd.DataFrame:
     return pd.DataFrame([{
-        "school_id": s["school_id"], "name": s["name"], "school_type": "nine_year",
-        "ownership": "public", "town_code": s["town_code"], "urban_rural_code": "121",
-        "lon": s["lon"], "lat": s["lat"], "crs": "WGS84", "boarding": s["added_beds"] > 0,
-        "boarding_beds": s["added_beds"]} for s in new], columns=data.schools.columns)
+        "school_id": s.school_id, "name": s.name, "school_type": "nine_year",
+        "ownership": "public", "town_code": s.town_code, "urban_rural_code": "121",
+        "lon": s.lon, "lat": s.lat, "crs": "WGS84", "boarding": s.added_beds > 0,
+        "boarding_beds": s.added_beds} for s in new], columns=data.schools.columns)
 
 
-def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: dict,
+def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[PlannedSchool],
                         classes: pd.DataFrame) -> pd.DataFrame:
     fac = facilities.set_index("school_id").copy()
     for closed, receiver in moves.items():
@@ -60,25 +64,24 @@ def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: dict,
                 fac.loc[receiver, col] = fac.loc[[receiver, closed], col].sum(min_count=1)
     fac = fac.drop(index=[s for s in moves if s in fac.index])
     students = classes.groupby("school_id")["students"].sum()
-    for s in plan["schools"]:
-        sid = s["school_id"]
-        if s["action"] == "new":
+    for s in plan:
+        sid, added = s.school_id, s.added_classrooms
+        if s.action == "new":
             n = float(students.get(sid, 0))
             fac.loc[sid, list(NEW_SCHOOL_PER_STUDENT)] = [n * v for v in
                                                           NEW_SCHOOL_PER_STUDENT.values()]
-            fac.loc[sid, "classrooms"] = s["added_classrooms"]
-            fac.loc[sid, "multimedia_rooms"] = s["added_classrooms"]
-        elif s["added_classrooms"] and sid in fac.index:
-            fac.loc[sid, "classrooms"] = fac.loc[sid, "classrooms"] + s["added_classrooms"]
+            fac.loc[sid, "classrooms"] = added
+            fac.loc[sid, "multimedia_rooms"] = added
+        elif added and sid in fac.index:
+            fac.loc[sid, "classrooms"] = fac.loc[sid, "classrooms"] + added
             fac.loc[sid, "teaching_area"] = (fac.loc[sid, "teaching_area"]
-                                             + AREA_PER_CLASSROOM * s["added_classrooms"])
+                                             + AREA_PER_CLASSROOM * added)
     out = fac.reset_index()
     return out.astype({c: t for c, t in facilities.dtypes.items() if c in out})
 
 
-def resource_cvs(data: CountyData) -> dict[str, dict[str, float]]:
-    """The 优质均衡 2017 CV of every resource indicator per stage, and the composite."""
-    result = evaluate(data, "quality-2017")
+def resource_cvs(result: Evaluation) -> dict[str, dict[str, float]]:
+    """The CV of every resource indicator per stage, and the composite, of an evaluation."""
     out = {}
     for stage, res in result.stages.items():
         out[stage] = {k: round(float(v.cv), 4) for k, v in res.indicators.items()}
@@ -86,7 +89,12 @@ def resource_cvs(data: CountyData) -> dict[str, dict[str, float]]:
     return out
 
 
-def evaluation_before_after(data: CountyData, plan: dict) -> dict:
-    """CVs before and after the plan, with the assumptions used."""
-    return {"before": resource_cvs(data), "after": resource_cvs(planned_county(data, plan)),
-            "assumptions": list(ASSUMPTIONS)}
+def evaluation_before_after(data: CountyData, plan: Sequence[PlannedSchool], *,
+                            evaluation: Evaluation | None = None) -> CvComparison:
+    """优质均衡 2017 CVs before and after the plan, with the assumptions used; ``evaluation``
+    is that of ``data`` when the caller already has it."""
+    if evaluation is not None and evaluation.standard.id != STANDARD:
+        raise ConfigError(f"布局方案前后对比需要优质均衡 2017 的评估结果，收到的是“{evaluation.standard.name}”。")
+    before = evaluation or evaluate(data, STANDARD)
+    after = evaluate(planned_county(data, plan), STANDARD)
+    return CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS)

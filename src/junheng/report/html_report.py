@@ -14,38 +14,43 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from junheng.evaluate import Evaluation, Status
 from junheng.model import CountyData
-from junheng.report.offline_assets import vendor_text
-from junheng.report.report_data import (
-    STAGE_LABELS,
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.county_rows import overview, school_points
+from junheng.report.evaluation_rows import (
     class_size_sentence,
-    county_label,
     cv_fix_sentences,
     cv_rows,
+    item_rows,
+    met_lookup,
+    require_compulsory,
+    status_counts,
+)
+from junheng.report.offline_assets import vendor_text
+from junheng.report.plan_rows import (
+    forecast_summary,
+    layout_summary,
+    ledger_rows,
+    ledger_sentence,
+)
+from junheng.report.report_format import (
+    STAGE_LABELS,
+    county_label,
     fmt_amount,
     fmt_cv,
     fmt_date,
     fmt_int,
     fmt_limit,
     fmt_met,
-    forecast_summary,
     indicator_short,
     is_missing,
-    item_rows,
-    layout_summary,
-    ledger_rows,
-    ledger_sentence,
-    overview,
-    require_compulsory,
-    school_points,
     school_year_label,
-    status_counts,
 )
 
 PASS_COLOUR = "#2e7d32"
@@ -167,7 +172,8 @@ def _cv(ev: Evaluation) -> tuple[str, dict[str, Any]]:
     return _section("cv", "校际差异系数", body), payload
 
 
-def _schools(ev: Evaluation, data: CountyData | None, layout_plan) -> tuple[str, list[dict]]:
+def _schools(ev: Evaluation, data: CountyData | None, layout_plan: LayoutOutcome | None
+             ) -> tuple[str, list[dict]]:
     points = school_points(ev, data, layout_plan)
     map_html = ""
     if points:
@@ -181,7 +187,7 @@ def _schools(ev: Evaluation, data: CountyData | None, layout_plan) -> tuple[str,
                *[f"{indicator_short(i.id, i.name)}（{i.unit}）" for i in indicators]]
     if has_rule:
         headers += ["达标项数", "结论"]
-    met = _met_lookup(ev)
+    met = met_lookup(ev)
     rows, marks, attrs = [], [], []
     for u in ev.units.to_dict("records"):
         row = [u["name"], STAGE_LABELS.get(u["stage"], u["stage"]), fmt_int(u["students"]),
@@ -205,14 +211,6 @@ def _schools(ev: Evaluation, data: CountyData | None, layout_plan) -> tuple[str,
     payload = [{"name": p.name, "lon": p.lon, "lat": p.lat, "result": p.result,
                 "detail": p.detail} for p in points]
     return _section("schools", "学校达标情况", body), payload
-
-
-def _met_lookup(ev: Evaluation) -> dict[tuple[str, str], bool | None]:
-    table = ev.assessment
-    if table.empty:
-        return {}
-    return {(u, i): (None if is_missing(m) else bool(m)) for u, i, m in zip(
-        table["unit_id"], table["indicator"], table["met"].astype(object), strict=True)}
 
 
 def _items(title: str, anchor: str, items) -> str:
@@ -279,7 +277,7 @@ def _forecast(forecast) -> tuple[str, dict[str, Any]]:
     return _section("forecast", "入学预测", body), payload
 
 
-def _layout(plan: Mapping[str, Any]) -> str:
+def _layout(plan: LayoutOutcome) -> str:
     summary = layout_summary(plan)
     metrics = [[label, _metric(before), _metric(after)] for label, before, after in summary.metrics]
     body = f"<p>{esc(summary.sentence())}</p>" + _table(["指标", "调整前", "调整后"], metrics,
@@ -334,7 +332,7 @@ NAV = (("summary", "结论"), ("basic", "基本情况"), ("cv", "差异系数"),
 
 
 def report_html(evaluation: Evaluation, *, forecast=None,
-                layout_plan: Mapping[str, Any] | None = None, ledger=None,
+                layout_plan: LayoutOutcome | None = None, ledger=None,
                 data: CountyData | None = None, report_date: date | None = None) -> str:
     """The report page as a string (see :func:`write_html_report`)."""
     require_compulsory(evaluation)
@@ -378,7 +376,7 @@ def _report_name(ev: Evaluation) -> str:
 
 
 def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None,
-                      layout_plan: Mapping[str, Any] | None = None, ledger=None,
+                      layout_plan: LayoutOutcome | None = None, ledger=None,
                       data: CountyData | None = None, report_date: date | None = None) -> Path:
     """Write the evaluation report as one self-contained offline HTML file.
 
@@ -392,8 +390,10 @@ def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None
         A :class:`~junheng.forecast.CountyForecast`: adds the chart of county students by stage
         with the low–high band and the county-seat classroom balance.
     layout_plan
-        A layout plan (``plan.json``, see ``docs/layout-json.md``): adds the before/after
-        metrics and the phased actions; its coordinates draw the map when ``data`` is absent.
+        A :class:`~junheng.planning.layout_outcome.LayoutOutcome` (solved in process, or
+        ``plan.json`` read by :func:`~junheng.planning.layout_json.read_layout_json`): adds the
+        before/after metrics and the phased actions; its coordinates draw the map when
+        ``data`` is absent.
     ledger
         A :class:`~junheng.ledger.Ledger`: adds the targets with their status.
     data
@@ -408,7 +408,7 @@ def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None
     Raises
     ------
     ConfigError
-        For a preschool evaluation, a layout plan without ``schools`` / ``metrics``, or when the
+        For a preschool evaluation, or when the
         vendored ECharts / Leaflet files are missing (``make assets``).
 
     Examples

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from junheng.planning.layout import ACTION_LABELS
+from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.offline_assets import vendor_text
 
 ACTION_COLOURS = {"keep": "#2b8cbe", "expand": "#31a354", "new": "#e6550d", "close": "#969696"}
@@ -14,43 +15,50 @@ PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
            "#7f7f7f", "#bcbd22", "#17becf"]
 
 
-def layout_map_html(plan: dict, villages: list[dict], *, title: str | None = None) -> str:
+def layout_map_html(plan: LayoutOutcome, villages: list[dict], *, title: str | None = None
+                    ) -> str:
     """The map page as a string. ``villages``: [{village_code, name, lon, lat}]."""
-    schools = plan["schools"]
-    colour = {s["school_id"]: PALETTE[i % len(PALETTE)] for i, s in enumerate(
-        x for x in schools if x["action"] != "close")}
-    places = {v["village_code"]: v for v in villages}
-    by_school = {s["school_id"]: s for s in schools}
-    village_pts, flows = [], []
-    for a in plan["assignments"]:
-        if a["stage_group"] != "grades_4_6":
-            continue
-        v = places.get(a["village_id"])
-        if v is None:
-            continue
-        village_pts.append({"lat": v["lat"], "lon": v["lon"], "name": v["name"],
-                            "school": by_school[a["school_id"]]["name"],
-                            "colour": colour.get(a["school_id"], "#555"),
-                            "students": a["students"], "minutes": a["travel_min"]})
-    for s in schools:
-        if s["action"] == "close" and s["merged_into"] in by_school:
-            t = by_school[s["merged_into"]]
-            flows.append({"from": [s["lat"], s["lon"]], "to": [t["lat"], t["lon"]],
-                          "label": f"{s['name']} 并入 {t['name']}"})
-    points = [{"lat": s["lat"], "lon": s["lon"], "name": s["name"], "action": s["action"],
-               "label": ACTION_LABELS[s["action"]], "colour": ACTION_COLOURS[s["action"]],
-               "students": s["students_after"]["primary"] + s["students_after"]["junior"],
-               "phase": s["phase"]} for s in schools]
-    payload = json.dumps({"schools": points, "villages": village_pts, "flows": flows},
-                         ensure_ascii=False)
-    heading = html.escape(title or f"布局调整方案：{plan['scenario']}（目标学年 {plan['target_year']}）")
+    payload = json.dumps({"schools": _school_points(plan), "villages": _village_points(plan, villages),
+                          "flows": _flows(plan)}, ensure_ascii=False)
+    heading = html.escape(title or f"布局调整方案：{plan.scenario}（目标学年 {plan.target_year}）")
     return _PAGE.format(title=heading, css=vendor_text("leaflet.css"),
                         js=vendor_text("leaflet.js"), data=payload,
                         legend="".join(f'<div><span style="background:{c}"></span>{ACTION_LABELS[a]}</div>'
                                        for a, c in ACTION_COLOURS.items()))
 
 
-def write_layout_map(plan: dict, villages: list[dict], path: str | Path) -> Path:
+def _village_points(plan: LayoutOutcome, villages: list[dict]) -> list[dict]:
+    """Villages coloured by the school their grades 4–6 attend."""
+    colour = {s.school_id: PALETTE[i % len(PALETTE)] for i, s in enumerate(
+        x for x in plan.schools if x.action != "close")}
+    places = {v["village_code"]: v for v in villages}
+    names = plan.names
+    points = []
+    for a in plan.assignments:
+        v = places.get(a.village_id)
+        if a.stage_group != "grades_4_6" or v is None:
+            continue
+        points.append({"lat": v["lat"], "lon": v["lon"], "name": v["name"],
+                       "school": names[a.school_id], "colour": colour.get(a.school_id, "#555"),
+                       "students": a.students, "minutes": a.travel_min})
+    return points
+
+
+def _flows(plan: LayoutOutcome) -> list[dict]:
+    by_school = {s.school_id: s for s in plan.schools}
+    return [{"from": [s.lat, s.lon], "to": [t.lat, t.lon], "label": f"{s.name} 并入 {t.name}"}
+            for s in plan.schools
+            if s.action == "close" and (t := by_school.get(s.merged_into)) is not None]
+
+
+def _school_points(plan: LayoutOutcome) -> list[dict]:
+    return [{"lat": s.lat, "lon": s.lon, "name": s.name, "action": s.action,
+             "label": ACTION_LABELS[s.action], "colour": ACTION_COLOURS[s.action],
+             "students": s.students_after["primary"] + s.students_after["junior"],
+             "phase": s.phase} for s in plan.schools]
+
+
+def write_layout_map(plan: LayoutOutcome, villages: list[dict], path: str | Path) -> Path:
     path = Path(path)
     path.write_text(layout_map_html(plan, villages), encoding="utf-8")
     return path

@@ -8,6 +8,7 @@ import xlsxwriter
 
 from junheng.planning.layout import ACTION_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
+from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数",
@@ -21,57 +22,87 @@ KIND_LABELS = {"primary_school": "小学", "junior_school": "初级中学", "nin
                "teaching_point": "教学点", "new": "新建学校"}
 
 
-def write_layout_xlsx(plan: dict, path: str | Path, *, scenario_rows: list[dict] | None = None
-                      ) -> Path:
-    """Write the plan JSON (:meth:`LayoutPlan.to_json`) to a print-ready workbook."""
+def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
+                      scenario_rows: list[dict] | None = None) -> Path:
+    """Write a layout plan to a print-ready workbook."""
     path = Path(path)
     wb = xlsxwriter.Workbook(str(path))
     try:
         f = _formats(wb)
-        names = {s["school_id"]: s["name"] for s in plan["schools"]}
+        names = plan.names
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施期次",
                                  "新增教室", "新增床位", "小学学位", "初中学位", "规划后小学生", "规划后初中生",
                                  "理由"],
-               [[s["school_id"], s["name"], KIND_LABELS.get(s["kind"], s["kind"]),
-                 ACTION_LABELS[s["action"]], names.get(s["merged_into"], "") if s["merged_into"]
-                 else "", s["phase"] or "", s["added_classrooms"], s["added_beds"],
-                 s["capacity"]["primary"], s["capacity"]["junior"], s["students_after"]["primary"],
-                 s["students_after"]["junior"], plan["kept_reasons"].get(s["school_id"], "")]
-                for s in sorted(plan["schools"], key=_order)])
+               [_action_row(s, names, plan.kept_reasons) for s in sorted(plan.schools, key=_order)])
         _sheet(wb, f, "学生分配", ["村居代码", "学段组", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                  "单程时间（分钟）", "寄宿"],
-               [[a["village_id"], GROUP_LABELS[a["stage_group"]], a["school_id"],
-                 names.get(a["school_id"], ""), a["students"], a["distance_km"], a["travel_min"],
-                 "是" if a["boarding"] else "否"] for a in plan["assignments"]])
+               [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
+                 names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
+                 "是" if a.boarding else "否"] for a in plan.assignments])
+        after = plan.metrics["after"]
         _sheet(wb, f, "调整前后对比", ["指标", "调整前", "调整后", "变化"],
-               [[METRIC_LABELS.get(k, k), v, plan["metrics"]["after"][k],
-                 plan["metrics"]["after"][k] - v]
-                for k, v in plan["metrics"]["before"].items()])
-        if plan.get("evaluation"):
-            ev = plan["evaluation"]
-            rows = [[{"primary": "小学", "junior": "初中"}.get(stage, stage), ind, cv,
-                     ev["after"].get(stage, {}).get(ind)]
-                    for stage, cvs in ev["before"].items() for ind, cv in cvs.items()]
-            rows += [["说明", a, "", ""] for a in ev["assumptions"]]
-            _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数"], rows)
+               [[METRIC_LABELS.get(k, k), v, after[k], after[k] - v]
+                for k, v in plan.metrics["before"].items()])
+        if plan.evaluation is not None:
+            _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数"],
+                   _cv_rows(plan.evaluation))
         if scenario_rows:
             heads = list(scenario_rows[0])
             _sheet(wb, f, "方案比较", heads, [[r[h] for h in heads] for r in scenario_rows])
-        _sheet(wb, f, "求解信息", ["项目", "值"],
-               [["方案", plan["scenario"]], ["求解状态", plan["status"]],
-                ["目标值（元/年）", plan["objective"]], ["下界", plan["bound"]],
-                ["最优性差距", plan["gap"]], ["求解时间（秒）", plan["seconds"]],
-                *[[f"权重 {k}", v] for k, v in plan["weights"].items()],
-                *[[f"单价 {k}", v] for k, v in plan["costs"].items()],
-                *[[f"规则 {k}", str(v)] for k, v in plan["rules"].items()]])
+        _sheet(wb, f, "求解信息", ["项目", "值"], _solve_rows(plan))
     finally:
         wb.close()
     return path
 
 
-def _order(s: dict) -> tuple:
-    return ({"close": 0, "new": 1, "expand": 2, "keep": 3}[s["action"]], s["phase"] or 0,
-            s["school_id"])
+def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
+    return [s.school_id, s.name, KIND_LABELS.get(s.kind, s.kind), ACTION_LABELS[s.action],
+            names.get(s.merged_into, "") if s.merged_into else "", s.phase or "",
+            s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],
+            s.students_after["primary"], s.students_after["junior"],
+            reasons.get(s.school_id, "")]
+
+
+def _cv_rows(cvs: CvComparison) -> list[list]:
+    rows = [[{"primary": "小学", "junior": "初中"}.get(stage, stage), ind, cv,
+             cvs.after.get(stage, {}).get(ind)]
+            for stage, before in cvs.before.items() for ind, cv in before.items()]
+    return rows + [["说明", a, "", ""] for a in cvs.assumptions]
+
+
+def _solve_rows(plan: LayoutOutcome) -> list[list]:
+    return [["方案", plan.scenario], ["求解状态", plan.status],
+            ["目标值（元/年）", plan.objective], ["下界", plan.bound],
+            ["最优性差距", plan.gap], ["求解时间（秒）", plan.seconds],
+            *[[f"权重 {k}", v] for k, v in plan.weights.items()],
+            *[[f"单价 {k}", v] for k, v in plan.costs.items()],
+            *[[f"规则 {k}", str(v)] for k, v in plan.rules.items()]]
+
+
+def write_compare_xlsx(rows: list[dict], path: Path) -> Path:
+    """The scenarios side by side, one column each (``junheng plan layout --compare``)."""
+    wb = xlsxwriter.Workbook(str(path))
+    try:
+        ws = wb.add_worksheet("方案比较")
+        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+        cell = wb.add_format({"border": 1, "num_format": "#,##0.##"})
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.write_string(0, 0, "指标", head)
+        ws.set_column(0, 0, 28)
+        for j, r in enumerate(rows, start=1):
+            ws.set_column(j, j, 18)
+            for i, (k, v) in enumerate(r.items()):
+                if j == 1:
+                    ws.write_string(i, 0, k, head)
+                ws.write(i, j, v, head if i == 0 else cell)
+    finally:
+        wb.close()
+    return path
+
+
+def _order(s: PlannedSchool) -> tuple:
+    return ({"close": 0, "new": 1, "expand": 2, "keep": 3}[s.action], s.phase or 0, s.school_id)
 
 
 def _formats(wb):

@@ -16,305 +16,53 @@ on every page.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from junheng.evaluate import Evaluation, Status
 from junheng.model import CountyData
-from junheng.report.report_data import (
-    STAGE_LABELS,
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.county_rows import overview
+from junheng.report.evaluation_rows import (
     class_size_sentence,
-    county_label,
     cv_fix_sentences,
     cv_rows,
     failing_schools,
+    item_detail_lines,
+    item_detail_rows,
+    item_rows,
+    met_lookup,
+    rectification_rows,
+    require_compulsory,
+    status_sentence,
+)
+from junheng.report.plan_rows import (
+    forecast_summary,
+    layout_summary,
+    ledger_rows,
+    ledger_sentence,
+)
+from junheng.report.report_format import (
+    STAGE_LABELS,
+    county_label,
     fmt_amount,
     fmt_cv,
     fmt_date,
     fmt_int,
     fmt_limit,
     fmt_met,
-    forecast_summary,
     grade_label,
     is_missing,
-    item_detail_lines,
-    item_detail_rows,
-    item_rows,
-    layout_summary,
-    ledger_rows,
-    ledger_sentence,
-    overview,
-    rectification_rows,
-    require_compulsory,
     school_year_label,
-    status_sentence,
 )
-
-LATIN_FONT = "Times New Roman"
-BODY_FONT = "仿宋"
-HEADING_FONT = "黑体"
-SUBHEADING_FONT = "楷体"
-TABLE_FONT = "宋体"
-BODY_SIZE = Pt(14)  # 四号
-TABLE_SIZE = Pt(10.5)  # 五号
-BLACK = RGBColor(0, 0, 0)
-RED = RGBColor(0xC0, 0x00, 0x00)
-HEADER_FILL = "D9E2F3"
-PORTRAIT_WIDTH = Cm(21.0 - 2.8 - 2.6)
-LANDSCAPE_WIDTH = Cm(29.7 - 2.5 - 2.5)
-TABLE_STYLE_NAME = "表格文字"
-NOTE_STYLE_NAME = "表注"
-CN_NUMBERS = "一二三四五六七八九十"
-
-
-def cn_number(k: int) -> str:
-    """1 -> '一' … 10 -> '十' (enough for the report's sub-headings)."""
-    return CN_NUMBERS[k - 1] if 1 <= k <= len(CN_NUMBERS) else str(k)
-
-
-# --- fonts, page and tables -----------------------------------------------------------------
-
-def set_east_asian_font(style_or_run, east_asia: str, *, latin: str = LATIN_FONT) -> None:
-    """Set the Latin and East-Asian fonts of a style or run (theme fonts removed)."""
-    style_or_run.font.name = latin
-    element = style_or_run.element
-    rpr = element.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attr}"), None)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:cs"), latin)
-
-
-def _style(doc, name: str, *, font: str, size: Pt, bold: bool = False, base: str = "Normal"):
-    from docx.enum.style import WD_STYLE_TYPE
-
-    try:
-        style = doc.styles[name]
-    except KeyError:
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = doc.styles[base]
-    set_east_asian_font(style, font)
-    style.font.size = size
-    style.font.bold = bold
-    style.font.color.rgb = BLACK
-    return style
-
-
-def _setup_styles(doc) -> None:
-    normal = _style(doc, "Normal", font=BODY_FONT, size=BODY_SIZE)
-    rpr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
-    fmt = normal.paragraph_format
-    fmt.first_line_indent = Pt(28)
-    fmt.line_spacing = 1.5
-    fmt.space_after = Pt(0)
-    for name, font, size in (("Title", HEADING_FONT, Pt(22)), ("Heading 1", HEADING_FONT, Pt(16)),
-                             ("Heading 2", SUBHEADING_FONT, Pt(14)),
-                             ("Heading 3", BODY_FONT, Pt(14))):
-        style = _style(doc, name, font=font, size=size, bold=name in ("Heading 2", "Heading 3"))
-        style.font.italic = False
-        style.paragraph_format.first_line_indent = Pt(0) if name == "Title" else Pt(28)
-        style.paragraph_format.space_before = Pt(6)
-        style.paragraph_format.space_after = Pt(6)
-        style.paragraph_format.keep_with_next = True
-    title_ppr = doc.styles["Title"].element.pPr
-    for border in title_ppr.findall(qn("w:pBdr")):
-        title_ppr.remove(border)  # the template's blue rule under the title
-    for name, size in ((TABLE_STYLE_NAME, TABLE_SIZE), (NOTE_STYLE_NAME, Pt(10.5))):
-        style = _style(doc, name, font=TABLE_FONT, size=size)
-        style.paragraph_format.first_line_indent = Pt(0)
-        style.paragraph_format.line_spacing = 1.0
-        style.paragraph_format.space_before = Pt(0)
-        style.paragraph_format.space_after = Pt(0)
-
-
-def _a4(section, *, landscape: bool = False) -> None:
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    width, height = Cm(21.0), Cm(29.7)
-    section.page_width, section.page_height = (height, width) if landscape else (width, height)
-    if landscape:
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = section.bottom_margin = Cm(2.2)
-    else:
-        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-        section.top_margin, section.bottom_margin = Cm(3.0), Cm(2.5)
-
-
-def _field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES …) whose result Word fills in when it lays out the page."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
-                       ("text", "1"), ("end", None)):
-        if kind == "instr":
-            node = OxmlElement("w:instrText")
-            node.set(qn("xml:space"), "preserve")
-            node.text = f" {text} "
-        elif kind == "text":
-            node = OxmlElement("w:t")
-            node.text = text
-        else:
-            node = OxmlElement("w:fldChar")
-            node.set(qn("w:fldCharType"), kind)
-        run._r.append(node)
-
-
-def _page_numbers(section) -> None:
-    """'— 1 —' centred in the footer, numbering restarting at 1 in this section."""
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.first_line_indent = Pt(0)
-    paragraph.add_run("— ")
-    _field(paragraph, "PAGE")
-    paragraph.add_run(" —")
-    number_type = OxmlElement("w:pgNumType")
-    number_type.set(qn("w:start"), "1")
-    sect = section._sectPr
-    cols = sect.find(qn("w:cols"))
-    if cols is not None:
-        cols.addprevious(number_type)
-    else:
-        sect.append(number_type)
-
-
-@dataclass(frozen=True)
-class Column:
-    """A table column: header, relative width, alignment."""
-
-    header: str
-    width: float = 1.0
-    align: str = "left"
-
-
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT}
-
-
-_INVALID_XML = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]")
-
-
-def _run_xml(text: str, *, bold: bool = False, red: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{RED}"/>' if red else "")
-    parts = [escape(_INVALID_XML.sub("", part)) for part in text.split("\n")]
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{part}</w:t>' for part in parts)
-    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{body}</w:r>"
-
-
-def _cell_xml(text: str, width: int, align: str, paragraph_style: str, *, header: bool = False,
-              red: bool = False) -> str:
-    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}<w:vAlign w:val="center"/>'
-            f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{paragraph_style}"/><w:jc w:val="{align}"/>'
-            f"</w:pPr>{_run_xml(text, bold=header, red=red)}</w:p></w:tc>")
-
-
-def table_xml(columns: Sequence[Column], rows: Sequence[Sequence[Any]], widths: Sequence[int], *,
-              flagged: Sequence[Sequence[bool]] | None = None, paragraph_style: str,
-              table_style: str) -> str:
-    """A ``w:tbl`` with fixed column widths (twips) and a header row repeated on each page.
-
-    Written as text and parsed once: python-docx's cell API resolves styles per cell, which
-    takes minutes for the few thousand cells of a county's rectification list.
-    """
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    header = "".join(_cell_xml(c.header, w, "center", paragraph_style, header=True)
-                     for c, w in zip(columns, widths, strict=True))
-    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{table_style}"/>'
-           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-           f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
-           f'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-           f"<w:tblGrid>{grid}</w:tblGrid>"
-           f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>']
-    for k, values in enumerate(rows):
-        marks = flagged[k] if flagged else [False] * len(columns)
-        cells = "".join(_cell_xml("" if v is None else str(v), w, c.align, paragraph_style,
-                                  red=bool(m))
-                        for v, c, w, m in zip(values, columns, widths, marks, strict=True))
-        out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
-    out.append("</w:tbl>")
-    return "".join(out)
-
-
-class _Report:
-    """The document being written, with numbered tables and the current text width."""
-
-    def __init__(self) -> None:
-        self.doc = Document()
-        _setup_styles(self.doc)
-        _a4(self.doc.sections[0])
-        self.table_style = self.doc.styles[TABLE_STYLE_NAME]
-        self.note_style = self.doc.styles[NOTE_STYLE_NAME]
-        self.tables = 0
-        self.width = PORTRAIT_WIDTH
-
-    def heading(self, text: str, level: int = 1) -> None:
-        self.doc.add_heading(text, level)
-
-    def para(self, text: str, *, indent: bool = True, bold: bool = False,
-             align: str | None = None, red: bool = False) -> None:
-        p = self.doc.add_paragraph()
-        if not indent:
-            p.paragraph_format.first_line_indent = Pt(0)
-        if align:
-            p.alignment = _ALIGN[align]
-        run = p.add_run(text)
-        run.bold = bold or None
-        if red:
-            run.font.color.rgb = RED
-
-    def note(self, text: str) -> None:
-        self.doc.add_paragraph(text, style=self.note_style)
-
-    def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
-              *, flagged: Sequence[Sequence[bool]] | None = None) -> None:
-        """A numbered, titled table with a shaded header row repeated on every page."""
-        self.tables += 1
-        caption = self.doc.add_paragraph(style=self.table_style)
-        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        caption.paragraph_format.space_before = Pt(6)
-        caption.paragraph_format.space_after = Pt(3)
-        caption.paragraph_format.keep_with_next = True
-        set_east_asian_font(caption.add_run(f"表 {self.tables}  {title}"), HEADING_FONT)
-        total = sum(c.width for c in columns)
-        widths = [int(self.width.twips * c.width / total) for c in columns]
-        xml = table_xml(columns, rows, widths, flagged=flagged,
-                        paragraph_style=self.table_style.style_id,
-                        table_style=self.doc.styles["Table Grid"].style_id)
-        body = self.doc.element.body
-        body.find(qn("w:sectPr")).addprevious(parse_xml(xml))
-        self.doc.add_paragraph(style=self.note_style)
-
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-    def new_section(self, *, landscape: bool) -> None:
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        for restart in section._sectPr.findall(qn("w:pgNumType")):
-            section._sectPr.remove(restart)  # page numbers continue from the previous section
-        _a4(section, landscape=landscape)
-        self.width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
-
+from junheng.report.word_document import Column, WordReport, cn_number, page_numbers
 
 # --- title page -----------------------------------------------------------------------------
 
-def _title_page(r: _Report, ev: Evaluation, day: date) -> None:
+def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
     county = county_label(ev)
     for _ in range(4):
         r.para("", indent=False)
@@ -342,7 +90,7 @@ def _report_name(ev: Evaluation) -> str:
 
 # --- 一、基本情况 ------------------------------------------------------------------------------
 
-def _basic(r: _Report, ev: Evaluation, data: CountyData | None) -> None:
+def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
     r.heading("一、基本情况")
     info = overview(ev, data)
     total = info.total
@@ -371,7 +119,7 @@ def _basic(r: _Report, ev: Evaluation, data: CountyData | None) -> None:
     _conclusion(r, ev)
 
 
-def _conclusion(r: _Report, ev: Evaluation) -> None:
+def _conclusion(r: WordReport, ev: Evaluation) -> None:
     verdict = ev.verdict
     result = "达到" if verdict.passes else "尚未达到"
     parts = []
@@ -390,7 +138,7 @@ def _conclusion(r: _Report, ev: Evaluation) -> None:
 
 # --- 二、资源配置 ------------------------------------------------------------------------------
 
-def _resources(r: _Report, ev: Evaluation) -> None:
+def _resources(r: WordReport, ev: Evaluation) -> None:
     r.heading("二、资源配置")
     std = ev.standard
     rule = std.school_rule
@@ -412,7 +160,7 @@ def _resources(r: _Report, ev: Evaluation) -> None:
         r.para("没有可评估的义务教育学校（小学、初中、一贯制学校、教学点，且有班级学生数），未计算资源配置指标。")
 
 
-def _stage(r: _Report, ev: Evaluation, stage: str, k: int) -> None:
+def _stage(r: WordReport, ev: Evaluation, stage: str, k: int) -> None:
     label = STAGE_LABELS[stage]
     result = ev.stages[stage]
     r.heading(f"（{cn_number(k)}）{label}", 2)
@@ -442,7 +190,7 @@ def _stage(r: _Report, ev: Evaluation, stage: str, k: int) -> None:
     _failing_schools(r, ev, stage)
 
 
-def _failing_schools(r: _Report, ev: Evaluation, stage: str) -> None:
+def _failing_schools(r: WordReport, ev: Evaluation, stage: str) -> None:
     label = STAGE_LABELS[stage]
     failing = failing_schools(ev, stage)
     if ev.standard.school_rule is None:
@@ -468,7 +216,7 @@ ITEM_COLUMNS = [Column("序号", 0.5, "center"), Column("评估内容", 3.6), Co
                 Column("标准", 1.1, "center"), Column("结论", 0.8, "center"), Column("说明与佐证", 2.6)]
 
 
-def _items_table(r: _Report, title: str, items) -> None:
+def _items_table(r: WordReport, title: str, items) -> None:
     if not items:
         return
     rows, marks = [], []
@@ -481,7 +229,7 @@ def _items_table(r: _Report, title: str, items) -> None:
     r.table(title, ITEM_COLUMNS, rows, flagged=marks)
 
 
-def _guarantee(r: _Report, ev: Evaluation) -> None:
+def _guarantee(r: WordReport, ev: Evaluation) -> None:
     r.heading("三、政府保障程度")
     if ev.guarantee:
         r.para(f"政府保障程度{status_sentence(ev.guarantee)}各项情况如下表；“待佐证”项须在督导评估前提交所列"
@@ -492,7 +240,7 @@ def _guarantee(r: _Report, ev: Evaluation) -> None:
     r.para(f"班额与校额：{class_size_sentence(ev)}")
 
 
-def _quality(r: _Report, ev: Evaluation) -> None:
+def _quality(r: WordReport, ev: Evaluation) -> None:
     r.heading("四、教育质量和社会认可度")
     quality = [i for i in ev.quality if i.indicator.area != "recognition"]
     recognition = [i for i in ev.quality if i.indicator.area == "recognition"]
@@ -513,7 +261,7 @@ PROBLEM_GROUPS = (("资源配置方面", ("resources", "cv")), ("政府保障程
                   ("教育质量方面", ("quality",)), ("社会认可度方面", ("recognition",)))
 
 
-def _problems(r: _Report, ev: Evaluation) -> None:
+def _problems(r: WordReport, ev: Evaluation) -> None:
     r.heading("五、存在的问题")
     failures = ev.verdict.failures
     if not failures:
@@ -538,7 +286,7 @@ def _problems(r: _Report, ev: Evaluation) -> None:
 
 # --- 六、整改措施 ------------------------------------------------------------------------------
 
-def _measures(r: _Report, ev: Evaluation, forecast, layout_plan, ledger) -> None:
+def _measures(r: WordReport, ev: Evaluation, forecast, layout_plan, ledger) -> None:
     r.heading("六、整改措施")
     r.para("针对上述问题，逐校逐项制定整改清单，明确责任单位和完成时限，按“缺什么、补什么”的原则补足办学条件，"
            "并同步推进布局调整和学位供给。")
@@ -558,7 +306,7 @@ def _measures(r: _Report, ev: Evaluation, forecast, layout_plan, ledger) -> None
         write()
 
 
-def _rectification(r: _Report, ev: Evaluation) -> None:
+def _rectification(r: WordReport, ev: Evaluation) -> None:
     rows = rectification_rows(ev)
     if not rows:
         r.para("无需整改的项目。")
@@ -573,12 +321,12 @@ def _rectification(r: _Report, ev: Evaluation) -> None:
     r.table("整改清单", columns, table_rows)
 
 
-def _cv_fixes(r: _Report, ev: Evaluation) -> None:
+def _cv_fixes(r: WordReport, ev: Evaluation) -> None:
     for line in cv_fix_sentences(ev):
         r.para(line)
 
 
-def _item_measures(r: _Report, ev: Evaluation) -> None:
+def _item_measures(r: WordReport, ev: Evaluation) -> None:
     for result in (*ev.guarantee, *ev.quality):
         if result.status is not Status.NOT_MET:
             continue
@@ -588,7 +336,7 @@ def _item_measures(r: _Report, ev: Evaluation) -> None:
             r.para(line, indent=False)
 
 
-def _layout(r: _Report, plan: Mapping[str, Any]) -> None:
+def _layout(r: WordReport, plan: LayoutOutcome) -> None:
     summary = layout_summary(plan)
     r.para(summary.sentence() + "先建后撤：学校在接收学校扩建完成后的下一期撤并。")
     if summary.actions:
@@ -619,7 +367,7 @@ def _metric(value: Any) -> str:
     return f"{value:,.0f}"
 
 
-def _forecast(r: _Report, forecast) -> None:
+def _forecast(r: WordReport, forecast) -> None:
     summary = forecast_summary(forecast)
     r.para(f"按学校逐年级推移预测（基年 {summary.base_year} 学年，预测 {summary.horizon} 年，"
            f"区间覆盖率 {summary.coverage:.0%}）：")
@@ -644,7 +392,7 @@ def _band(series, i: int, base: bool) -> str:
     return mid if base else f"{mid}（{series.low[i]:,.0f}—{series.high[i]:,.0f}）"
 
 
-def _ledger(r: _Report, ledger) -> None:
+def _ledger(r: WordReport, ledger) -> None:
     r.para(ledger_sentence(ledger))
     columns = [Column("目标", 2.6), Column("目标值", 1.1), Column("最新值", 0.9, "right"),
                Column("期限", 0.6, "center"), Column("状态", 0.8, "center"),
@@ -658,7 +406,7 @@ def _ledger(r: _Report, ledger) -> None:
 
 # --- 七、评估依据与说明; 附表 -------------------------------------------------------------------
 
-def _rules(r: _Report, ev: Evaluation) -> None:
+def _rules(r: WordReport, ev: Evaluation) -> None:
     r.heading("七、评估依据与说明")
     r.para("本报告按以下规则计算，凡标注“未经核实”的阈值或条款，均未能在教育部原文中核实，相关结论仅供参考：")
     for k, line in enumerate(ev.rules.describe(), start=1):
@@ -668,7 +416,7 @@ def _rules(r: _Report, ev: Evaluation) -> None:
         r.para(f"未经核实的阈值：{item.indicator.name}（{item.indicator.id}）。")
 
 
-def _appendix(r: _Report, ev: Evaluation) -> None:
+def _appendix(r: WordReport, ev: Evaluation) -> None:
     r.new_section(landscape=True)
     r.heading("附表")
     _unit_table(r, ev)
@@ -676,7 +424,7 @@ def _appendix(r: _Report, ev: Evaluation) -> None:
     _detail_table(r, ev)
 
 
-def _unit_table(r: _Report, ev: Evaluation) -> None:
+def _unit_table(r: WordReport, ev: Evaluation) -> None:
     indicators = ev.standard.resource_indicators
     has_rule = ev.standard.school_rule is not None
     columns = [Column("序号", 0.5, "center"), Column("学校", 2.2), Column("学段", 0.5, "center"),
@@ -684,7 +432,7 @@ def _unit_table(r: _Report, ev: Evaluation) -> None:
     columns += [Column(f"{i.name}（{i.unit}）", 1, "right") for i in indicators]
     if has_rule:
         columns += [Column("达标项数", 0.6, "center"), Column("结论", 0.7, "center")]
-    met = _met_lookup(ev)
+    met = met_lookup(ev)
     rows, marks = [], []
     for k, u in enumerate(ev.units.to_dict("records"), start=1):
         row = [k, u["name"], STAGE_LABELS.get(u["stage"], u["stage"]), fmt_int(u["students"])]
@@ -700,16 +448,7 @@ def _unit_table(r: _Report, ev: Evaluation) -> None:
     r.note("红色为未达到标准值的指标或未达标的学校。九年一贯制等学校分学段作为两个评估单位，校舍设施按学生数加权拆分。")
 
 
-def _met_lookup(ev: Evaluation) -> dict[tuple[str, str], bool | None]:
-    table = ev.assessment
-    if table.empty:
-        return {}
-    return {(u, i): (None if is_missing(m) else bool(m))
-            for u, i, m in zip(table["unit_id"], table["indicator"],
-                               table["met"].astype(object), strict=True)}
-
-
-def _class_table(r: _Report, ev: Evaluation) -> None:
+def _class_table(r: WordReport, ev: Evaluation) -> None:
     classes = ev.class_lists.oversized_classes
     if classes.empty:
         r.para(f"大班额：{class_size_sentence(ev)}", indent=False)
@@ -723,7 +462,7 @@ def _class_table(r: _Report, ev: Evaluation) -> None:
     r.note(class_size_sentence(ev))
 
 
-def _detail_table(r: _Report, ev: Evaluation) -> None:
+def _detail_table(r: WordReport, ev: Evaluation) -> None:
     rows = item_detail_rows(ev)
     if not rows:
         return
@@ -736,7 +475,7 @@ def _detail_table(r: _Report, ev: Evaluation) -> None:
 # --- public API ----------------------------------------------------------------------------
 
 def write_self_evaluation_docx(evaluation: Evaluation, path: str | Path, *, forecast=None,
-                               layout_plan: Mapping[str, Any] | None = None, ledger=None,
+                               layout_plan: LayoutOutcome | None = None, ledger=None,
                                data: CountyData | None = None,
                                report_date: date | None = None) -> Path:
     """Write the county's self-evaluation report (自评报告) as a Word document.
@@ -751,8 +490,9 @@ def write_self_evaluation_docx(evaluation: Evaluation, path: str | Path, *, fore
         A :class:`~junheng.forecast.CountyForecast`: adds the county-seat classroom years and
         the stage totals to 六、整改措施.
     layout_plan
-        A layout plan as written to ``plan.json`` (``docs/layout-json.md``): adds the planned
-        closures, expansions and new schools by phase and the before/after metrics.
+        A :class:`~junheng.planning.layout_outcome.LayoutOutcome` (a plan solved in process,
+        or ``plan.json`` read by :func:`~junheng.planning.layout_json.read_layout_json`): adds
+        the planned closures, expansions and new schools by phase and the before/after metrics.
     ledger
         A :class:`~junheng.ledger.Ledger`: adds the plan's targets and their status.
     data
@@ -768,7 +508,7 @@ def write_self_evaluation_docx(evaluation: Evaluation, path: str | Path, *, fore
     Raises
     ------
     ConfigError
-        For a preschool evaluation, or a layout plan without ``schools`` / ``metrics``.
+        For a preschool evaluation.
 
     Examples
     --------
@@ -781,23 +521,32 @@ def write_self_evaluation_docx(evaluation: Evaluation, path: str | Path, *, fore
     '.docx'
     """
     require_compulsory(evaluation)
-    day = report_date or date.today()
-    r = _Report()
-    _title_page(r, evaluation, day)
-    r.new_section(landscape=False)
-    _page_numbers(r.doc.sections[-1])
-    _basic(r, evaluation, data)
-    _resources(r, evaluation)
-    _guarantee(r, evaluation)
-    _quality(r, evaluation)
-    _problems(r, evaluation)
-    _measures(r, evaluation, forecast, layout_plan, ledger)
-    _rules(r, evaluation)
-    _appendix(r, evaluation)
-    props = r.doc.core_properties
-    props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
-    props.author = "junheng"
-    props.language = "zh-CN"
+    r = WordReport()
+    _title_page(r, evaluation, report_date or date.today())
+    _body(r, evaluation, data=data, forecast=forecast, layout_plan=layout_plan, ledger=ledger)
+    _properties(r, evaluation)
     path = Path(path)
     r.doc.save(str(path))
     return path
+
+
+def _body(r: WordReport, ev: Evaluation, *, data: CountyData | None, forecast,
+          layout_plan: LayoutOutcome | None, ledger) -> None:
+    """一 to 七 from the first numbered page, then the landscape appendix."""
+    r.new_section(landscape=False)
+    page_numbers(r.doc.sections[-1])
+    _basic(r, ev, data)
+    _resources(r, ev)
+    _guarantee(r, ev)
+    _quality(r, ev)
+    _problems(r, ev)
+    _measures(r, ev, forecast, layout_plan, ledger)
+    _rules(r, ev)
+    _appendix(r, ev)
+
+
+def _properties(r: WordReport, ev: Evaluation) -> None:
+    props = r.doc.core_properties
+    props.title = f"{county_label(ev)}{_report_name(ev)}自评报告"
+    props.author = "junheng"
+    props.language = "zh-CN"

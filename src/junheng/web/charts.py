@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from junheng.evaluate import StageResult
 
 INDICATOR_LABELS = {
     "higher_degree_teachers_per_100": "每百名学生高于规定学历教师数",
@@ -27,19 +30,18 @@ def indicator_label(indicator_id: str) -> str:
     return INDICATOR_LABELS.get(indicator_id, indicator_id)
 
 
-def cv_chart(stages: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def cv_chart(stages: Mapping[str, StageResult]) -> dict[str, Any]:
     """Grouped bars: each indicator's 差异系数 per stage, with the stage's limit as a line."""
     ids: list[str] = []
     for stage in stages.values():
-        ids += [i for i in stage.get("indicators", {}) if i not in ids]
+        ids += [i for i in stage.indicators if i not in ids]
     series = []
     for stage_key, stage in stages.items():
-        indicators = stage.get("indicators", {})
-        limits = {round(float(v["limit"]), 4) for v in indicators.values()
-                  if v.get("limit") is not None}
+        indicators = stage.indicators
+        limits = {round(float(v.limit), 4) for v in indicators.values() if v.limit is not None}
         series.append({
             "name": STAGE_NAMES.get(stage_key, stage_key), "type": "bar",
-            "data": [_round(indicators.get(i, {}).get("cv")) for i in ids],
+            "data": [_round(indicators[i].cv) if i in indicators else None for i in ids],
             "markLine": {"symbol": "none", "lineStyle": {"type": "dashed"},
                          "label": {"formatter": f"{STAGE_NAMES.get(stage_key, stage_key)}上限 {{c}}"},
                          "data": [{"yAxis": limit} for limit in sorted(limits)]},

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from junheng.errors import ConfigError
 from junheng.model.county import CountyData
+from junheng.planning.layout_outcome import LayoutOutcome
 
 ACTION_LABELS = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
 ACTION_COLOURS = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00", "new": "#2e8b57"}
@@ -128,31 +128,30 @@ def _parse(f: Field, text: str) -> Any:
     return number
 
 
-def result_context(plan: dict[str, Any], data: CountyData) -> dict[str, Any]:
+def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     """What the result page shows: counts, metrics before/after, actions and the map."""
     from junheng.report.layout_xlsx import METRIC_LABELS
 
-    schools = plan["schools"]
-    names = {s["school_id"]: s["name"] for s in schools}
-    counts = Counter(s["action"] for s in schools)
-    changed = [s for s in schools if s["action"] != "keep"]
-    changed.sort(key=lambda s: (s["phase"] or 0, s["action"], s["school_id"]))
-    metrics = [(METRIC_LABELS.get(k, k), v, plan["metrics"]["after"].get(k))
-               for k, v in plan["metrics"]["before"].items()]
-    return {"plan": plan, "names": names,
+    counts = plan.action_counts()
+    changed = sorted((s for s in plan.schools if s.action != "keep"),
+                     key=lambda s: (s.phase or 0, s.action, s.school_id))
+    after = plan.metrics["after"]
+    metrics = [(METRIC_LABELS.get(k, k), v, after.get(k))
+               for k, v in plan.metrics["before"].items()]
+    return {"plan": plan, "names": plan.names,
             "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
             "changed": changed, "metrics": metrics, "action_labels": ACTION_LABELS,
             "map_data": map_data(plan, data)}
 
 
-def map_data(plan: dict[str, Any], data: CountyData) -> dict[str, Any]:
+def map_data(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     """Schools by action, villages coloured by their grades 1–3 school, merge flows."""
-    schools = [{"id": s["school_id"], "name": s["name"], "lat": s["lat"], "lon": s["lon"],
-                "action": s["action"], "label": ACTION_LABELS[s["action"]],
-                "colour": ACTION_COLOURS[s["action"]], "merged_into": s["merged_into"]}
-               for s in plan["schools"]]
-    assigned = {a["village_id"]: a["school_id"] for a in plan["assignments"]
-                if a["stage_group"] == "grades_1_3"}
+    schools = [{"id": s.school_id, "name": s.name, "lat": s.lat, "lon": s.lon,
+                "action": s.action, "label": ACTION_LABELS[s.action],
+                "colour": ACTION_COLOURS[s.action], "merged_into": s.merged_into}
+               for s in plan.schools]
+    assigned = {a.village_id: a.school_id for a in plan.assignments
+                if a.stage_group == "grades_1_3"}
     v = data.villages
     villages = [{"id": code, "name": name, "lat": float(lat), "lon": float(lon),
                  "school": assigned.get(code)}

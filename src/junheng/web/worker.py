@@ -7,13 +7,13 @@ process and the worker, so progress survives a page reload and needs no shared m
 
 The planner is reached through one function, :func:`run_layout_job`, which runs in the worker:
 it loads the county-year from the store, calls :func:`junheng.planning.plan_layout` and writes
-the outputs with :func:`junheng.report.layout_outputs.write_layout_outputs`. Where the planner
-is not installed, :func:`planner_available` says so and the page says so; nothing is faked.
+the outputs with :func:`junheng.jobs.layout.write_layout_outputs`. The worker is a process
+boundary: the finished plan reaches the web process as ``plan.json``, read back with the one
+reader, :func:`junheng.planning.layout_json.read_layout_json`.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import secrets
 import threading
@@ -27,18 +27,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-PLANNER_MODULE = "junheng.planning"
-PLANNER_FUNCTION = "plan_layout"
-
 STATE_LABELS = {"queued": "排队中", "running": "计算中", "done": "已完成", "failed": "失败"}
-
-
-def planner_available() -> bool:
-    """True when the layout planner (issue 7) is installed with its entry point."""
-    if importlib.util.find_spec(PLANNER_MODULE) is None:
-        return False
-    module = importlib.import_module(PLANNER_MODULE)
-    return callable(getattr(module, PLANNER_FUNCTION, None))
 
 
 @dataclass(frozen=True)
@@ -91,8 +80,8 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
     report = _progress_writer(job)
     try:
         report(0.02, "读取县域数据")
+        from junheng.jobs.layout import write_layout_outputs
         from junheng.planning import load_layout_config, plan_layout
-        from junheng.report.layout_outputs import write_layout_outputs
         from junheng.store import open_store
 
         store = open_store(store_url)
@@ -107,7 +96,7 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
                      "solve_started": time.time(), "time_limit_s": config.time_limit_s})
         plan = plan_layout(data, config)
         report(0.95, "写出方案表、地图和前后对比")
-        write_layout_outputs(plan, data, job)
+        write_layout_outputs(plan.outcome, data, job)
         _write_json(job / "progress.json", {"state": "done", "fraction": 1.0, "message": "规划完成"})
     except Exception as exc:  # the page shows the message; the log keeps the traceback
         (job / "error.log").write_text(traceback.format_exc(), encoding="utf-8")

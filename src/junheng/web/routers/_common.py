@@ -13,7 +13,6 @@ from markupsafe import Markup
 from junheng.errors import JunhengError
 from junheng.web.app import csrf_token
 from junheng.web.deps import CountyYear, Principal, web_state
-from junheng.web.engines import EngineUnavailable
 
 T = TypeVar("T")
 
@@ -83,8 +82,8 @@ def client_of(request: Request) -> str:
 
 
 def try_engine(compute: Callable[[], T]) -> tuple[T | None, str]:
-    """(result, "") or (None, the Chinese reason the engine cannot answer)."""
+    """(result, "") or (None, the Chinese reason the engine cannot answer for this data)."""
     try:
         return compute(), ""
-    except (EngineUnavailable, JunhengError) as exc:
+    except JunhengError as exc:
         return None, str(exc)

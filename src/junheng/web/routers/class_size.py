@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from junheng.web import charts, engines
+from junheng.web import charts, results
 from junheng.web.deps import Counties, CountyReader, Selected
 from junheng.web.routers._common import render, try_engine
 from junheng.web.summaries import GRADE_LABELS, class_size_by_school
@@ -20,16 +20,17 @@ def class_size(request: Request, principal: CountyReader, selected: Selected,
     if selected.stored:
         code, year = selected.county_code, selected.school_year
         lists, context["error"] = try_engine(
-            lambda: counties.result("class_lists", code, year, engines.class_size_lists, stamp=selected.stamp))
+            lambda: results.class_size_lists(counties, code, year, stamp=selected.stamp))
         if lists is not None:
+            classes = lists.oversized_classes
             by_school = counties.result(
                 "class_size_by_school", code, year,
-                lambda data: class_size_by_school(data, lists["classes"]), stamp=selected.stamp)
+                lambda data: class_size_by_school(data, classes), stamp=selected.stamp)
             worst = by_school.head(15)
             context.update(
-                lists=lists, classes=lists["classes"].assign(
-                    grade_label=lists["classes"]["grade"].map(GRADE_LABELS)).to_dict("records"),
-                big_schools=lists["schools"].to_dict("records"),
+                lists=lists, classes=classes.assign(
+                    grade_label=classes["grade"].map(GRADE_LABELS)).to_dict("records"),
+                big_schools=lists.oversized_schools.to_dict("records"),
                 schools=by_school.to_dict("records"),
                 bar_chart=charts.bar_chart(list(worst["name"])[::-1],
                                        list(worst["oversized"] + worst["extra_oversized"])[::-1],

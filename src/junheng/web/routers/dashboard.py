@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from junheng.store.accounts import Role
-from junheng.web import charts, engines
+from junheng.web import charts, results
 from junheng.web.deps import CountyYear, Selected, Viewer, web_state
 from junheng.web.routers._common import cached_page, try_engine
 from junheng.web.services import CountyService
@@ -32,17 +32,15 @@ def _dashboard_context(selected: CountyYear, counties: CountyService) -> dict:
     code, year, stamp = selected.county_code, selected.school_year, selected.stamp
     context["kpis"] = counties.result("kpis", code, year, county_kpis, stamp=stamp)
     lists, context["class_error"] = try_engine(
-        lambda: counties.result("class_lists", code, year, engines.class_size_lists,
-                                stamp=stamp))
-    context["class_counts"] = lists["counts"] if lists else None
+        lambda: results.class_size_lists(counties, code, year, stamp=stamp))
+    context["class_counts"] = lists.counts if lists else None
     evaluation, context["evaluation_error"] = try_engine(
-        lambda: counties.result("evaluation", code, year, engines.evaluation_report,
-                                stamp=stamp))
+        lambda: results.quality_evaluation(counties, code, year, stamp=stamp))
     if evaluation is not None:
         context["evaluation"] = evaluation
-        context["cv_chart"] = charts.cv_chart(evaluation.get("stages", {}))
+        context["cv_chart"] = charts.cv_chart(evaluation.stages)
     outlook, context["forecast_error"] = try_engine(
-        lambda: engines.cached_forecast(counties, code, year, selected.years))
+        lambda: results.forecast_outlook(counties, code, year, selected.years))
     if outlook is not None:
         context["forecast"] = outlook
         context["sparkline"] = charts.sparkline(outlook["years"], outlook["students"],

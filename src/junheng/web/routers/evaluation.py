@@ -6,8 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from markupsafe import Markup, escape
 
-from junheng.web import charts, engines
+from junheng.web import charts, results
 from junheng.web.deps import Counties, CountyReader, Selected
+from junheng.web.evaluation_view import item_rows, short_units
 from junheng.web.routers._common import render, try_engine
 
 router = APIRouter(tags=["evaluation"])
@@ -25,18 +26,18 @@ def evaluation(request: Request, principal: CountyReader, selected: Selected,
                counties: Counties) -> Response:
     context: dict = {"evaluation": None, "error": ""}
     if selected.stored:
-        doc, context["error"] = try_engine(lambda: counties.result(
-            "evaluation", selected.county_code, selected.school_year,
-            engines.evaluation_report, stamp=selected.stamp))
-        if doc is not None:
+        ev, context["error"] = try_engine(lambda: results.quality_evaluation(
+            counties, selected.county_code, selected.school_year, stamp=selected.stamp))
+        if ev is not None:
             names = counties.result("school_names", selected.county_code,
                                     selected.school_year,
                                     lambda d: dict(zip(d.schools["school_id"], d.schools["name"],
                                                        strict=True)), stamp=selected.stamp)
-            context.update(evaluation=doc, cv_chart=charts.cv_chart(doc.get("stages", {})),
+            context.update(evaluation=ev, cv_chart=charts.cv_chart(ev.stages),
                            names=names, label=charts.indicator_label,
                            stage_names=charts.STAGE_NAMES, status_label=status_label,
-                           short=[u for u in doc.get("units", [])
-                                  if any(m is False for m in u.get("met", {}).values())])
+                           short=short_units(ev),
+                           items={"guarantee": item_rows(ev.guarantee),
+                                  "quality": item_rows(ev.quality)})
     return render(request, "evaluation.html", principal=principal, selected=selected,
                   active="evaluation", title="均衡评估", **context)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from junheng.web import charts, engines
+from junheng.web import charts, results
 from junheng.web.deps import Counties, CountyReader, Selected
+from junheng.web.forecast_view import FORECAST_STAGES
 from junheng.web.routers._common import render, try_engine
 
 router = APIRouter(tags=["forecast"])
@@ -17,10 +18,10 @@ def forecast(request: Request, principal: CountyReader, selected: Selected,
              counties: Counties) -> Response:
     context: dict = {"outlook": None, "error": ""}
     if selected.stored:
-        outlook, context["error"] = try_engine(lambda: engines.cached_forecast(
+        outlook, context["error"] = try_engine(lambda: results.forecast_outlook(
             counties, selected.county_code, selected.school_year, selected.years))
         if outlook is not None:
-            context.update(outlook=outlook, stage_labels=engines.FORECAST_STAGES, charts={
+            context.update(outlook=outlook, stage_labels=FORECAST_STAGES, charts={
                 key: charts.sparkline(st["years"], st["students"], low=st["low"],
                                       high=st["high"], name=st["label"])
                 for key, st in outlook["stages"].items() if key in ("primary", "junior")})

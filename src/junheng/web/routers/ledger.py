@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from junheng.web import engines
+from junheng.web import results
 from junheng.web.deps import CountyReader, Selected, web_state
 from junheng.web.routers._common import render, try_engine
 
@@ -26,19 +26,14 @@ def ledger(request: Request, principal: CountyReader, selected: Selected,
            plan: str = "") -> Response:
     state = web_state(request)
     plans = plan_files(state.plans_dir)
-    context: dict = {"plans": list(plans), "plan": plan, "report": None, "error": ""}
+    context: dict = {"plans": list(plans), "plan": plan, "ledger": None, "error": ""}
     if plan and plan not in plans:
         raise HTTPException(404, f"没有名为 {plan} 的规划文件。")
     if plan and selected.stored:
         code = selected.county_code
-        pairs = [(code, year) for year in selected.years]
-        stamps = tuple(state.counties.stamp(code, year) for year in selected.years)
         region = f"{selected.info.county_name}（{code}）"
-        report, context["error"] = try_engine(lambda: state.counties.cache.get(
-            ("ledger", plan, code, stamps),
-            lambda: engines.ledger_report(str(plans[plan]), state.counties.load, pairs,
-                                          region)))
-        context["report"] = report
+        context["ledger"], context["error"] = try_engine(lambda: results.plan_ledger(
+            state.counties, plans[plan], code, tuple(selected.years), region))
     elif not plans:
         context["error"] = "未找到规划文件：请把规划 YAML 放入规划文件目录（--plans-dir）。"
     return render(request, "ledger.html", principal=principal, selected=selected,

@@ -3,7 +3,6 @@ bar the page polls (htmx); the result as a map, an actions table, before/after a
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -11,11 +10,12 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import ConfigError
+from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.store.accounts import record_audit
 from junheng.web import layout_view
 from junheng.web.deps import Admin, Counties, CountyReader, Selected, web_state
 from junheng.web.routers._common import client_of, render
-from junheng.web.worker import JobStatus, planner_available
+from junheng.web.worker import JobStatus
 
 router = APIRouter(tags=["plans"])
 
@@ -28,7 +28,7 @@ def _page(request: Request, *, principal, selected, values: dict[str, Any], erro
           status: int = 200) -> Response:
     jobs = web_state(request).jobs.list(selected.county_code) if selected.county_code else []
     return render(request, "layout.html", principal=principal, selected=selected,
-                  active="layout", title="布局规划", available=planner_available(),
+                  active="layout", title="布局规划",
                   fields=layout_view.FORM_FIELDS, values=values, error=error, jobs=jobs,
                   status_code=status)
 
@@ -51,8 +51,6 @@ async def run_layout(request: Request, principal: Admin, selected: Selected) -> 
 
 
 def _run_layout(request: Request, principal, selected, values: dict[str, str]) -> Response:
-    if not planner_available():
-        raise HTTPException(503, "布局规划引擎尚未安装，暂不能计算方案。")
     if not selected.stored:
         raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
     try:
@@ -90,8 +88,8 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
              counties: Counties) -> Response:
     context: dict[str, Any] = {"job": job, "plan": None}
     path = web_state(request).jobs.job_dir(job.job_id)
-    if job.state == "done" and (path / "plan.json").exists():
-        plan = json.loads((path / "plan.json").read_text(encoding="utf-8"))
+    if job.state == "done" and (path / PLAN_FILE).exists():
+        plan = read_layout_json(path / PLAN_FILE)
         data = counties.load(job.county_code, job.school_year)
         context.update(layout_view.result_context(plan, data))
     elif job.state == "failed":

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from junheng.store.accounts import Role
-from junheng.web import engines
+from junheng.web import results
 from junheng.web.deps import (
     Counties,
     CountyYear,
@@ -15,6 +15,7 @@ from junheng.web.deps import (
     Viewer,
     web_state,
 )
+from junheng.web.evaluation_view import school_units
 from junheng.web.routers._common import cached_page, render, try_engine
 from junheng.web.services import CountyService
 from junheng.web.summaries import (
@@ -67,18 +68,16 @@ def _school_context(selected: CountyYear, counties: CountyService, school: dict,
     code, year, stamp = selected.county_code, selected.school_year, selected.stamp
     school_id = school["school_id"]
     evaluation, evaluation_error = try_engine(
-        lambda: counties.result("evaluation", code, year, engines.evaluation_report,
-                                stamp=stamp))
-    lists, _ = try_engine(lambda: counties.result("class_lists", code, year,
-                                                  engines.class_size_lists, stamp=stamp))
+        lambda: results.quality_evaluation(counties, code, year, stamp=stamp))
+    lists, _ = try_engine(lambda: results.class_size_lists(counties, code, year, stamp=stamp))
     views = counties.result("school_views", code, year,
-                            lambda d: school_views(d, lists["classes"] if lists else None),
+                            lambda d: school_views(d, lists.oversized_classes if lists else None),
                             stamp=stamp)
     facilities = counties.result("facility_rows", code, year, _facility_rows, stamp=stamp)
     return {"school": school, "type_label": SCHOOL_TYPE_LABELS.get(school["school_type"], ""),
             "classes": views[school_id]["classes"], "teachers": views[school_id]["teachers"],
             "facility": facilities.get(school_id), "facility_version": version,
-            "units": engines.school_units(evaluation, school_id) if evaluation else [],
+            "units": school_units(evaluation, school_id) if evaluation else [],
             "evaluation_error": evaluation_error, "pending": pending}
 
 

@@ -1,0 +1,203 @@
+"""The demo job (``junheng demo``): generate the demo county, import it, run every job on it,
+write the reports and create the demo accounts.
+
+Each county-year is evaluated once: the run's :class:`~junheng.jobs.evaluations.Evaluations`
+serves the evaluation outputs, the layout plan's CVs before the plan, both ledgers and the
+reports. The job tells a :class:`DemoListener` when each step starts and what it gave, so a
+face can show progress; it prints nothing itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from junheng.evaluate import Evaluation
+from junheng.forecast import CountyForecast
+from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
+from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
+from junheng.jobs.layout import write_layout_outputs
+from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
+from junheng.jobs.reports import write_reports
+from junheng.ledger import Ledger
+from junheng.model import CountyData
+from junheng.planning import LayoutPlan
+
+USERS_FILE = "demo-users.txt"
+ROLE_LABELS = {"admin": "管理员", "inspector": "督学", "school": "学校填报员"}
+REPORT_LEDGER = "mengjin"  # the plan whose ledger the reports show
+
+
+class DemoListener(Protocol):
+    """What a face is told while the demo runs."""
+
+    def step(self, name: str, title: str) -> None:
+        """Step ``name`` starts; ``title`` says what it does."""
+
+    def done(self, name: str, result: Any) -> None:
+        """Step ``name`` finished with ``result``."""
+
+
+class Silent:
+    """A listener that shows nothing."""
+
+    def step(self, name: str, title: str) -> None:
+        pass
+
+    def done(self, name: str, result: Any) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The demo county as imported: its store, its code and every school year, oldest first."""
+
+    store: Any
+    county: str
+    history: tuple[CountyData, ...]
+    db: Path
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """Everything the demo produced, and the files it wrote as (label, path)."""
+
+    out: Path
+    imported: Imported
+    evaluations: tuple[Evaluation, ...]
+    forecast: CountyForecast
+    plan: LayoutPlan
+    ledgers: Mapping[str, Ledger]
+    reports: tuple[Path, ...]
+    users: tuple[tuple[str, str, str], ...]
+    written: tuple[tuple[str, Path], ...]
+    evaluated: int
+    seconds: float
+
+
+class _Run:
+    """One run's output folder, the files written so far and the shared evaluations."""
+
+    def __init__(self, out: Path, listener: DemoListener):
+        self.out, self.listener = out, listener
+        self.written: list[tuple[str, Path]] = []
+        self.evaluations = Evaluations()
+
+    def step(self, name: str, title: str, work, *args):
+        self.listener.step(name, title)
+        result = work(self, *args)
+        self.listener.done(name, result)
+        return result
+
+
+def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
+             listener: DemoListener | None = None) -> DemoRun:
+    """Run the demo end to end into ``out`` (its ``junheng.db`` is rebuilt every time)."""
+    began = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    run = _Run(out, listener or Silent())
+    imported = run.step("import", f"生成示例县（种子 {seed}，{years} 个学年）并写出工作簿",
+                        _generate_and_import, seed, years)
+    latest = imported.history[-1]
+    evaluations = run.step("evaluate", "按优质均衡 2017、基本均衡 2012、学前普及普惠 2020 评估",
+                           _evaluate, latest)
+    forecast = run.step("forecast", "招生预测（8 年，按回测选择模型，给出区间）", _forecast,
+                        imported.history)
+    plan = run.step("layout", "布局调整规划（默认方案：撤并、扩建、新建、寄宿）", _layout, latest)
+    ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
+                       imported)
+    reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,
+                       forecast, plan, ledgers)
+    users = _users(run, imported.store, latest)
+    return DemoRun(out, imported, evaluations, forecast, plan, ledgers, tuple(reports),
+                   tuple(users), tuple(run.written), len(run.evaluations),
+                   time.perf_counter() - began)
+
+
+def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
+    from junheng.demo import generate
+    from junheng.io import read_workbook, write_workbook
+    from junheng.store import open_store
+
+    counties = generate(seed=seed, counties=1, years=years)
+    db = run.out / "junheng.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    store = open_store(f"sqlite:///{db}")
+    books = run.out / "workbooks"
+    books.mkdir(exist_ok=True)
+    for data in counties[0]:
+        path = write_workbook(data, books / f"{data.county_code}_{data.school_year}.xlsx")
+        run.written.append((f"{data.school_year} 学年县域工作簿", path))
+        checked = read_workbook(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        store.import_county(checked, source=path.name, file_hash=digest, user="demo")
+    county = counties[0][-1].county_code
+    history = tuple(store.load_county(county, y) for y in store.years(county))
+    run.written.append(("数据库（SQLite）", db))
+    return Imported(store, county, history, db)
+
+
+def _evaluate(run: _Run, data: CountyData) -> tuple[Evaluation, ...]:
+    evaluations = run.evaluations.all(data)
+    write_evaluation_outputs(evaluations, json_path=run.out / "evaluation.json",
+                             xlsx_path=run.out / "evaluation.xlsx")
+    run.written += [("评估报表", run.out / "evaluation.xlsx"),
+                    ("评估结果 JSON", run.out / "evaluation.json")]
+    return evaluations
+
+
+def _forecast(run: _Run, history: tuple[CountyData, ...]) -> CountyForecast:
+    from junheng.forecast import forecast_county
+
+    forecast = forecast_county(list(history), horizon=DEFAULT_HORIZON)
+    write_forecast_outputs(forecast, xlsx_path=run.out / "forecast.xlsx")
+    run.written.append(("招生预测", run.out / "forecast.xlsx"))
+    return forecast
+
+
+def _layout(run: _Run, data: CountyData) -> LayoutPlan:
+    from junheng.planning import load_layout_config, plan_layout
+
+    plan = plan_layout(data, load_layout_config(), evaluation=run.evaluations.quality(data))
+    folder = run.out / "layout"
+    write_layout_outputs(plan.outcome, data, folder)
+    run.written += [("布局方案", folder / "plan.xlsx"), ("布局地图（离线）", folder / "map.html")]
+    return plan
+
+
+def _ledgers(run: _Run, imported: Imported) -> Mapping[str, Ledger]:
+    ledgers = demo_ledgers(imported.store, imported.county, run.out,
+                           evaluations=run.evaluations)
+    run.written += [(f"规划台账 {name}", run.out / f"ledger-{name}.xlsx") for name in ledgers]
+    return ledgers
+
+
+def _reports(run: _Run, history: tuple[CountyData, ...], forecast: CountyForecast,
+             plan: LayoutPlan, ledgers: Mapping[str, Ledger]) -> list[Path]:
+    ledger = ledgers.get(REPORT_LEDGER)
+    if ledger is None and (EXAMPLE_PLANS / f"{REPORT_LEDGER}.yaml").is_file():
+        ledger = EXAMPLE_PLANS / f"{REPORT_LEDGER}.yaml"
+    paths = write_reports(history, run.out, layout_plan=plan.outcome, forecast=forecast,
+                          ledger=ledger, evaluations=run.evaluations)
+    labels = {".docx": "自评报告（Word）", ".html": "网页报告（离线）"}
+    run.written += [(labels.get(p.suffix, p.name), p) for p in paths]
+    return paths
+
+
+def _users(run: _Run, store: Any, data: CountyData) -> list[tuple[str, str, str]]:
+    """The demo accounts (random passwords), also written to ``demo-users.txt``."""
+    from junheng.jobs.accounts import demo_users
+
+    schools = data.schools
+    primaries = schools.loc[schools["school_type"] == "primary_school", "school_id"].tolist()
+    users = demo_users(store, data.county_code, primaries[:2])
+    if users:
+        lines = [f"{u}\t{ROLE_LABELS.get(r, r)}\t{p}" for u, r, p in users]
+        (run.out / USERS_FILE).write_text("用户名\t角色\t密码\n" + "\n".join(lines) + "\n",
+                                          encoding="utf-8")
+    return users

@@ -1,0 +1,74 @@
+"""Evaluate a county-year: every standard, each county-year and standard evaluated once a run.
+
+:class:`Evaluations` is the cache one run shares: ``junheng demo`` hands it to the layout
+planner (the CVs before the plan), to the ledgers (their 优质均衡 measures) and to the report
+writers, so each county-year is evaluated once against each standard however many of them read
+it. A run sees one version of the data: the key is the county, the school year, the standard
+and the evaluation options.
+
+>>> from junheng.io import example_county
+>>> evaluations = Evaluations()
+>>> data = example_county()
+>>> first = evaluations.get(data)
+>>> evaluations.get(data) is first, evaluations.quality(data) is first, len(evaluations)
+(True, True, 1)
+>>> [ev.standard.id for ev in evaluations.all(data)], len(evaluations)
+(['quality-2017', 'basic-2012', 'preschool-2020'], 3)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from junheng.evaluate import Evaluation, evaluate
+from junheng.evaluate.serialize import write_evaluations_json
+from junheng.model import CountyData
+from junheng.standards import STANDARD_IDS
+
+QUALITY = "quality-2017"
+
+
+class Evaluations:
+    """The evaluations of one run, computed on first use and kept."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple, Evaluation] = {}
+
+    def get(self, data: CountyData, standard: str = QUALITY, *, overlay: str | Path | None = None,
+            teaching_points: str = "merge", exclude_points_under: int | None = None
+            ) -> Evaluation:
+        """``data`` evaluated against ``standard`` (see :func:`junheng.evaluate.evaluate`)."""
+        key = (data.county_code, data.school_year, standard,
+               None if overlay is None else str(overlay), teaching_points, exclude_points_under)
+        if key not in self._done:
+            self._done[key] = evaluate(data, standard, overlay=overlay,
+                                       teaching_points=teaching_points,
+                                       exclude_points_under=exclude_points_under)
+        return self._done[key]
+
+    def quality(self, data: CountyData) -> Evaluation:
+        """优质均衡 2017: the evaluator the ledger and the layout planner take."""
+        return self.get(data, QUALITY)
+
+    def all(self, data: CountyData, standards: Sequence[str] = STANDARD_IDS, **options
+            ) -> tuple[Evaluation, ...]:
+        """``data`` against every standard (优质均衡 2017, 基本均衡 2012, 学前普及普惠 2020)."""
+        return tuple(self.get(data, s, **options) for s in standards)
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+
+def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Path | None = None,
+                             xlsx_path: Path | None = None) -> list[Path]:
+    """The evaluation JSON (docs/evaluation-json.md) and the print-ready Excel, when asked for."""
+    from junheng.report.evaluation_xlsx import write_evaluation_xlsx
+
+    written = []
+    if json_path is not None:
+        written.append(write_evaluations_json(evaluations, json_path))
+    if xlsx_path is not None:
+        write_evaluation_xlsx(list(evaluations), xlsx_path)
+        written.append(Path(xlsx_path))
+    return written

@@ -1,0 +1,35 @@
+"""Forecast a county: every school's enrolment from its school years, and the forecast's files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from junheng.errors import JunhengError
+from junheng.forecast import CountyForecast, forecast_county
+from junheng.model import CountyData
+
+DEFAULT_HORIZON = 8
+
+
+def forecast_or_reason(history: Sequence[CountyData], horizon: int = DEFAULT_HORIZON
+                       ) -> tuple[CountyForecast | None, str]:
+    """(forecast, "") or (None, the Chinese reason the data cannot be forecast)."""
+    try:
+        return forecast_county(list(history), horizon), ""
+    except JunhengError as exc:
+        return None, str(exc)
+
+
+def write_forecast_outputs(forecast: CountyForecast, *, xlsx_path: Path | None = None,
+                           json_path: Path | None = None) -> list[Path]:
+    """The forecast workbook and the forecast JSON, when asked for."""
+    from junheng.forecast.serialize import write_forecast_json
+    from junheng.report.forecast_xlsx import write_forecast_xlsx
+
+    written = []
+    if xlsx_path is not None:
+        written.append(write_forecast_xlsx(forecast, xlsx_path))
+    if json_path is not None:
+        written.append(write_forecast_json(forecast, json_path))
+    return written

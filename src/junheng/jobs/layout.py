@@ -1,0 +1,92 @@
+"""Run a layout scenario: solve it and write ``plan.json``, ``plan.xlsx`` and ``map.html``;
+compare several scenarios side by side."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from junheng.errors import ConfigError
+from junheng.evaluate import Evaluation
+from junheng.model import CountyData
+from junheng.planning import LayoutPlan, load_layout_config, plan_layout
+from junheng.planning.layout_json import write_layout_json
+from junheng.planning.layout_outcome import LayoutOutcome
+
+PLAN_FILES = ("plan.json", "plan.xlsx", "map.html")
+
+
+def read_travel_matrix(path: Path | None) -> pd.DataFrame | None:
+    """A CSV with columns village_code, school_id, minutes (codes kept as text)."""
+    if path is None:
+        return None
+    try:
+        frame = pd.read_csv(path, dtype={"village_code": str, "school_id": str})
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"无法读取通行时间表 {path}：{exc}") from exc
+    missing = {"village_code", "school_id", "minutes"} - set(frame.columns)
+    if missing:
+        raise ConfigError(f"通行时间表 {path} 缺少列：{', '.join(sorted(missing))}。")
+    bad = pd.to_numeric(frame["minutes"], errors="coerce")
+    rows = frame.index[bad.isna() | (bad < 0)]
+    if len(rows):
+        r = int(rows[0])
+        raise ConfigError(f"通行时间表 {path} 第 {r + 2} 行 minutes 为 {frame.at[r, 'minutes']!r}："
+                          "应为非负的分钟数。")
+    return frame.assign(minutes=bad)
+
+
+def village_points(data: CountyData) -> list[dict]:
+    v = data.villages
+    return [{"village_code": c, "name": n, "lon": float(x), "lat": float(y)}
+            for c, n, x, y in zip(v["village_code"], v["name"], v["lon"], v["lat"], strict=True)]
+
+
+def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path) -> list[Path]:
+    """Write plan.json, plan.xlsx and map.html into ``out``."""
+    from junheng.report.layout_map import write_layout_map
+    from junheng.report.layout_xlsx import write_layout_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    return [write_layout_json(plan, out / "plan.json"),
+            write_layout_xlsx(plan, out / "plan.xlsx"),
+            write_layout_map(plan, village_points(data), out / "map.html")]
+
+
+def run_layout(data: CountyData, config: Path | None, out: Path, *,
+               target_year: int | None = None, travel_matrix: Path | None = None,
+               evaluation: Evaluation | None = None) -> LayoutPlan:
+    """Solve one scenario (the default rules when ``config`` is None) and write its files;
+    ``evaluation`` is the county's 优质均衡 2017 evaluation when the caller has it."""
+    cfg = load_layout_config(config, target_year=target_year)
+    plan = plan_layout(data, cfg, travel_matrix=read_travel_matrix(travel_matrix),
+                       evaluation=evaluation)
+    write_layout_outputs(plan.outcome, data, out)
+    return plan
+
+
+def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
+                      target_year: int | None = None, travel_matrix: Path | None = None
+                      ) -> list[dict]:
+    """Solve each scenario into ``out/<name>/`` and write a side-by-side table."""
+    from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
+
+    matrix = read_travel_matrix(travel_matrix)
+    rows = []
+    for path in configs:
+        cfg = load_layout_config(path, target_year=target_year)
+        plan = plan_layout(data, cfg, travel_matrix=matrix).outcome
+        write_layout_outputs(plan, data, out / Path(path).stem)
+        actions = plan.action_counts()
+        row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status,
+               "目标值（元/年）": round(plan.objective), "差距": round(plan.gap, 4),
+               "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
+               "新建": actions.get("new", 0)}
+        row.update({METRIC_LABELS[k]: v for k, v in plan.metrics["after"].items()})
+        rows.append(row)
+    (out / "compare.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
+                                      encoding="utf-8")
+    write_compare_xlsx(rows, out / "compare.xlsx")
+    return rows

@@ -1,0 +1,96 @@
+"""Run a plan's ledger over the years of its region, and write the ledger's files.
+
+The ledger's 优质均衡 measures take the evaluation from the run's
+:class:`~junheng.jobs.evaluations.Evaluations` when one is given, so a county-year the run has
+evaluated already is not evaluated again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from junheng.jobs.evaluations import Evaluations
+from junheng.ledger import (
+    Ledger,
+    load_evidence,
+    load_plan,
+    refs_from,
+    region_of,
+    run_ledger,
+    select_region,
+    with_evidence,
+)
+from junheng.model import CountyData
+
+EXAMPLE_PLANS = Path(__file__).resolve().parents[3] / "examples" / "plans"
+DEMO_PLANS = ("mengjin", "zhongmou")
+
+
+def _evaluator(evaluations: Evaluations | None):
+    return None if evaluations is None else evaluations.quality
+
+
+def ledger_from_store(plan_path: Path, store: Any, *, county: str | None = None,
+                      city: str | None = None, evidence: Path | None = None,
+                      evaluations: Evaluations | None = None) -> Ledger:
+    """Load a plan (and evidence), pick the region's county-years in ``store`` and measure it.
+
+    The region is ``county`` or ``city`` when given, otherwise the plan's own region.
+    """
+    plan = load_plan(plan_path)
+    if evidence is not None:
+        plan = with_evidence(plan, load_evidence(evidence), source=str(evidence))
+    choice = {"county": county, "city": city} if county or city else region_of(plan)
+    rows, label = select_region(refs_from(store.counties()), **choice)
+    pairs = [(r.county_code, r.school_year) for r in rows]
+    return run_ledger(plan, store.load_county, pairs, region=label,
+                      evaluator=_evaluator(evaluations))
+
+
+def ledger_over(plan_path: Path, history: Sequence[CountyData], *,
+                evaluations: Evaluations | None = None) -> Ledger:
+    """Measure a plan file's targets on the given school years of one county (in memory)."""
+    plan = load_plan(plan_path)
+    by_year = {(d.county_code, d.school_year): d for d in history}
+    latest = history[-1]
+    name = latest.info.get("county_name") or latest.county_code
+    return run_ledger(plan, lambda code, year: by_year[(code, year)], sorted(by_year),
+                      region=f"{name}（{latest.county_code}）", evaluator=_evaluator(evaluations))
+
+
+def write_ledger_outputs(ledger: Ledger, *, json_path: Path | None = None,
+                         xlsx_path: Path | None = None) -> list[Path]:
+    """The ledger as JSON and as a print-ready workbook, when asked for."""
+    from junheng.ledger.serialize import ledger_dict, write_json
+    from junheng.report.ledger_xlsx import write_ledger_xlsx
+
+    written = []
+    if json_path is not None:
+        written.append(write_json(ledger_dict(ledger), json_path))
+    if xlsx_path is not None:
+        xlsx_path.parent.mkdir(parents=True, exist_ok=True)
+        written.append(write_ledger_xlsx(ledger, xlsx_path))
+    return written
+
+
+def demo_ledgers(store: Any, county: str, out_dir: Path, *,
+                 evaluations: Evaluations | None = None,
+                 plans: tuple[str, ...] = DEMO_PLANS) -> Mapping[str, Ledger]:
+    """Run example plans on one county of ``store``; write ``ledger-<plan>.json`` and ``.xlsx``.
+
+    For ``junheng demo``: the Mengjin and Zhongmou plans on the demo county (every year held).
+    Plans whose file is not installed are left out.
+    """
+    ledgers: dict[str, Ledger] = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in plans:
+        path = EXAMPLE_PLANS / f"{name}.yaml"
+        if not path.is_file():
+            continue
+        ledger = ledger_from_store(path, store, county=county, evaluations=evaluations)
+        write_ledger_outputs(ledger, json_path=out_dir / f"ledger-{name}.json",
+                             xlsx_path=out_dir / f"ledger-{name}.xlsx")
+        ledgers[name] = ledger
+    return ledgers

@@ -1,0 +1,76 @@
+"""Write the report set of a county-year: the self-evaluation report (自评报告.docx) and the
+offline HTML report, with the forecast, the layout plan and the plan ledger when given."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from junheng.errors import ConfigError
+from junheng.jobs.evaluations import Evaluations
+from junheng.jobs.forecast import forecast_or_reason
+from junheng.jobs.ledger import ledger_over
+from junheng.model import CountyData
+from junheng.planning.layout_outcome import LayoutOutcome
+
+DOCX_NAME = "自评报告.docx"
+HTML_NAME = "report.html"
+REPORT_STANDARDS = ("quality-2017", "basic-2012")
+
+
+def check_layout_county(plan: LayoutOutcome, data: CountyData) -> None:
+    """A layout plan made for another county is refused (its schools would not match)."""
+    if plan.county and plan.county != data.county_code:
+        raise ConfigError(f"布局方案属于县区 {plan.county}，而报告的县区是 {data.county_code}：请指定同一县区的方案。")
+
+
+def write_reports(data_history: Sequence[CountyData], out: Path, *,
+                  layout_plan: LayoutOutcome | None = None, ledger=None, forecast="auto",
+                  standard: str = "quality-2017",
+                  evaluations: Evaluations | None = None) -> list[Path]:
+    """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``.
+
+    Parameters
+    ----------
+    data_history
+        One county's school years, oldest first; the latest is evaluated, all are forecast.
+    out
+        The output folder (created if missing).
+    layout_plan
+        A layout plan: solved in this run (``LayoutPlan.outcome``) or read from ``plan.json``
+        by :func:`~junheng.planning.layout_json.read_layout_json`.
+    ledger
+        A :class:`~junheng.ledger.Ledger`, or the path of a plan YAML measured on ``data_history``.
+    forecast
+        A forecast already computed, ``None`` for none, or ``"auto"`` (default): computed
+        (8 years) from ``data_history`` and left out when the data cannot be forecast.
+    standard
+        ``quality-2017`` (default) or ``basic-2012``.
+    evaluations
+        The run's evaluations, so the county-year is not evaluated again.
+
+    Returns
+    -------
+    list of Path
+        The Word and the HTML report.
+    """
+    from junheng.report.html_report import write_html_report
+    from junheng.report.self_evaluation_docx import write_self_evaluation_docx
+
+    history = sorted(data_history, key=lambda d: d.school_year)
+    if not history:
+        raise ConfigError("没有县区数据：write_reports 至少需要一个学年的数据。")
+    data = history[-1]
+    evaluations = evaluations if evaluations is not None else Evaluations()
+    if layout_plan is not None:
+        check_layout_county(layout_plan, data)
+    if isinstance(ledger, str | Path):
+        ledger = ledger_over(Path(ledger), history, evaluations=evaluations)
+    if isinstance(forecast, str):
+        forecast, _ = forecast_or_reason(history)
+    evaluation = evaluations.get(data, standard)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data}
+    return [write_self_evaluation_docx(evaluation, out / DOCX_NAME, **extras),
+            write_html_report(evaluation, out / HTML_NAME, **extras)]

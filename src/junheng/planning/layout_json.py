@@ -1,0 +1,158 @@
+"""``plan.json`` (docs/layout-json.md): a :class:`LayoutOutcome` written and read at the file
+boundary.
+
+:func:`read_layout_json` is the one reader: ``junheng report --layout``, the web page of a
+finished plan and any script read a plan through it, and get back the same typed outcome the
+planner hands over in process (``read_layout_json(write_layout_json(o, p)) == o``).
+
+>>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+>>> plan = LayoutOutcome("optimal", (PlannedSchool("T1", "上河教学点", "close", phase=1),),
+...                      {"before": {"teaching_points": 1}, "after": {"teaching_points": 0}})
+>>> layout_from_json(layout_json(plan)) == plan
+True
+>>> layout_from_json({"status": "optimal"})
+Traceback (most recent call last):
+...
+junheng.errors.ConfigError: 布局方案缺少 schools、metrics：请使用 junheng plan layout 写出的 plan.json。
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from junheng.errors import ConfigError
+from junheng.planning.layout_outcome import (
+    CvComparison,
+    LayoutOutcome,
+    PlannedSchool,
+    VillageAssignment,
+)
+
+PLAN_FILE = "plan.json"
+REQUIRED = ("schools", "metrics")
+SCHOOL_REQUIRED = ("school_id", "name", "action")
+_HINT = "请使用 junheng plan layout 写出的 plan.json。"
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
+    """The plan as the documented JSON object, keys in the documented order."""
+    return {
+        "status": plan.status, "objective": plan.objective, "bound": plan.bound,
+        "gap": plan.gap, "seconds": plan.seconds, "county": plan.county, "year": plan.year,
+        "target_year": plan.target_year, "scenario": plan.scenario,
+        "weights": dict(plan.weights), "costs": dict(plan.costs), "rules": dict(plan.rules),
+        "phases": plan.phases,
+        "schools": [_school_json(s) for s in plan.schools],
+        "assignments": [_assignment_json(a) for a in plan.assignments],
+        "kept_reasons": dict(plan.kept_reasons),
+        "metrics": {k: dict(v) for k, v in plan.metrics.items()},
+        "evaluation": _evaluation_json(plan.evaluation),
+    }
+
+
+def _school_json(s: PlannedSchool) -> dict[str, Any]:
+    return {"school_id": s.school_id, "name": s.name, "kind": s.kind, "action": s.action,
+            "merged_into": s.merged_into, "phase": s.phase,
+            "added_classrooms": s.added_classrooms,
+            "added_classrooms_by_stage": dict(s.added_classrooms_by_stage),
+            "added_beds": s.added_beds, "beds_after": s.beds_after, "boarding": s.boarding,
+            "capacity": dict(s.capacity), "students_after": dict(s.students_after),
+            "lon": s.lon, "lat": s.lat, "town_code": s.town_code}
+
+
+def _assignment_json(a: VillageAssignment) -> dict[str, Any]:
+    return {"village_id": a.village_id, "stage_group": a.stage_group, "school_id": a.school_id,
+            "students": a.students, "distance_km": a.distance_km, "travel_min": a.travel_min,
+            "boarding": a.boarding}
+
+
+def _evaluation_json(cvs: CvComparison | None) -> dict[str, Any]:
+    if cvs is None:
+        return {}
+    return {"before": {k: dict(v) for k, v in cvs.before.items()},
+            "after": {k: dict(v) for k, v in cvs.after.items()},
+            "assumptions": list(cvs.assumptions)}
+
+
+def write_layout_json(plan: LayoutOutcome, path: str | Path) -> Path:
+    """Write ``plan.json`` (UTF-8, Chinese as is, one space of indent)."""
+    path = Path(path)
+    path.write_text(json.dumps(layout_json(plan), ensure_ascii=False, indent=1),
+                    encoding="utf-8")
+    return path
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def read_layout_json(path: str | Path) -> LayoutOutcome:
+    """A layout plan from ``plan.json``, or from the folder ``junheng plan layout`` wrote it to.
+
+    Raises
+    ------
+    ConfigError
+        When the file is missing, is not JSON, or is not a layout plan.
+    """
+    path = Path(path)
+    file = path / PLAN_FILE if path.is_dir() else path
+    if not file.is_file():
+        raise ConfigError(f"找不到布局方案 {file}：请指定 junheng plan layout --out 目录中的 plan.json。")
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"布局方案 {file} 不是有效的 JSON（{exc}）：{_HINT}") from None
+    return layout_from_json(doc, source=str(file))
+
+
+def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
+    """The :class:`LayoutOutcome` of a ``plan.json`` document (keys the document lacks take
+    their empty defaults, except ``schools`` and ``metrics``)."""
+    where = f" {source} " if source else ""
+    if not isinstance(doc, Mapping):
+        raise ConfigError(f"布局方案{where}不是 JSON 对象：{_HINT}")
+    missing = [k for k in REQUIRED if k not in doc]
+    if missing:
+        raise ConfigError(f"布局方案{where}缺少 {'、'.join(missing)}：{_HINT}")
+    return LayoutOutcome(
+        status=str(doc.get("status", "")),
+        schools=tuple(_school(s, k, where) for k, s in enumerate(doc["schools"], start=1)),
+        metrics={k: dict(v) for k, v in doc["metrics"].items()},
+        objective=doc.get("objective"), bound=doc.get("bound"), gap=doc.get("gap"),
+        seconds=doc.get("seconds"), county=str(doc.get("county") or ""), year=doc.get("year"),
+        target_year=doc.get("target_year"), scenario=str(doc.get("scenario", "")),
+        weights=dict(doc.get("weights") or {}), costs=dict(doc.get("costs") or {}),
+        rules=dict(doc.get("rules") or {}), phases=int(doc.get("phases") or 0),
+        assignments=tuple(_assignment(a, k, where)
+                          for k, a in enumerate(doc.get("assignments") or (), start=1)),
+        kept_reasons=dict(doc.get("kept_reasons") or {}),
+        evaluation=_evaluation(doc.get("evaluation")))
+
+
+def _school(doc: Any, k: int, where: str) -> PlannedSchool:
+    missing = [key for key in SCHOOL_REQUIRED if not isinstance(doc, Mapping) or key not in doc]
+    if missing:
+        raise ConfigError(f"布局方案{where}第 {k} 所学校缺少 {'、'.join(missing)}：{_HINT}")
+    fields = {key: doc[key] for key in PlannedSchool.__dataclass_fields__ if key in doc}
+    for key in ("added_classrooms_by_stage", "capacity", "students_after"):
+        fields[key] = dict(fields.get(key) or {})
+    return PlannedSchool(**fields)
+
+
+def _assignment(doc: Any, k: int, where: str) -> VillageAssignment:
+    keys = VillageAssignment.__dataclass_fields__
+    missing = [key for key in keys if not isinstance(doc, Mapping) or key not in doc]
+    if missing:
+        raise ConfigError(f"布局方案{where}第 {k} 条学生分配缺少 {'、'.join(missing)}：{_HINT}")
+    return VillageAssignment(**{key: doc[key] for key in keys})
+
+
+def _evaluation(doc: Any) -> CvComparison | None:
+    if not doc:
+        return None
+    return CvComparison({k: dict(v) for k, v in doc.get("before", {}).items()},
+                        {k: dict(v) for k, v in doc.get("after", {}).items()},
+                        tuple(doc.get("assumptions", ())))

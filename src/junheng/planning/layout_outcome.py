@@ -1,0 +1,129 @@
+"""What a layout plan decided, as typed records: every school's action, every village's school,
+the before/after metrics and CVs.
+
+:class:`LayoutOutcome` is what the reports, the web and the CLI read. A plan solved in this
+process gives it as :attr:`LayoutPlan.outcome <junheng.planning.LayoutPlan.outcome>`; a
+``plan.json`` gives it through :func:`junheng.planning.layout_json.read_layout_json`, the one
+reader, so both paths render the same way. Numbers carry the precision ``plan.json`` documents
+(``docs/layout-json.md``): objective and bound in whole 分, the gap to 6 decimals, distances to
+the metre, minutes to 2 decimals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+ACTIONS = ("keep", "close", "expand", "new")
+
+
+@dataclass(frozen=True)
+class PlannedSchool:
+    """One existing or new school with what the plan does to it."""
+
+    school_id: str
+    name: str
+    action: str  # keep | close | expand | new
+    kind: str = ""
+    merged_into: str | None = None
+    phase: int | None = None
+    added_classrooms: int = 0
+    added_classrooms_by_stage: Mapping[str, int] = field(default_factory=dict)
+    added_beds: int = 0
+    beds_after: int = 0
+    boarding: bool = False
+    capacity: Mapping[str, int] = field(default_factory=dict)
+    students_after: Mapping[str, int] = field(default_factory=dict)
+    lon: float | None = None
+    lat: float | None = None
+    town_code: str | None = None
+
+
+@dataclass(frozen=True)
+class VillageAssignment:
+    """The school a village's stage group attends after the plan."""
+
+    village_id: str
+    stage_group: str  # grades_1_3 | grades_4_6 | grades_7_9
+    school_id: str
+    students: int
+    distance_km: float
+    travel_min: float
+    boarding: bool
+
+
+@dataclass(frozen=True)
+class CvComparison:
+    """The 优质均衡 2017 resource CVs per stage before and after the plan, and the assumptions."""
+
+    before: Mapping[str, Mapping[str, float]]
+    after: Mapping[str, Mapping[str, float]]
+    assumptions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LayoutOutcome:
+    """A layout plan's decisions, metrics and solve report (the content of ``plan.json``)."""
+
+    status: str
+    schools: tuple[PlannedSchool, ...]
+    metrics: Mapping[str, Mapping[str, float]]
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float | None = None
+    county: str = ""
+    year: int | None = None
+    target_year: int | None = None
+    scenario: str = ""
+    weights: Mapping[str, Any] = field(default_factory=dict)
+    costs: Mapping[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, Any] = field(default_factory=dict)
+    phases: int = 0
+    assignments: tuple[VillageAssignment, ...] = ()
+    kept_reasons: Mapping[str, str] = field(default_factory=dict)
+    evaluation: CvComparison | None = None
+
+    @property
+    def names(self) -> dict[str, str]:
+        """School id -> name, for every school of the plan."""
+        return {s.school_id: s.name for s in self.schools}
+
+    def action_counts(self) -> dict[str, int]:
+        """How many schools take each action, in the order the actions first appear."""
+        counts: dict[str, int] = {}
+        for s in self.schools:
+            counts[s.action] = counts.get(s.action, 0) + 1
+        return counts
+
+
+# --- from the planner's frames -----------------------------------------------------------------
+
+def planned_schools(schools: pd.DataFrame) -> tuple[PlannedSchool, ...]:
+    """The planner's per-site frame (one row per existing or opened site) as records."""
+    return tuple(_planned_school(r) for r in schools.itertuples(index=False))
+
+
+def _planned_school(r) -> PlannedSchool:
+    return PlannedSchool(
+        school_id=r.site_id, name=r.name, kind=r.kind, action=r.action,
+        merged_into=r.merged_into if isinstance(r.merged_into, str) else None,
+        phase=int(r.phase) if pd.notna(r.phase) else None,
+        added_classrooms=int(r.added_classrooms),
+        added_classrooms_by_stage={"primary": int(r.added_primary),
+                                   "junior": int(r.added_junior)},
+        added_beds=int(r.added_beds), beds_after=int(r.beds_after), boarding=bool(r.boarding),
+        capacity={"primary": int(r.capacity_primary), "junior": int(r.capacity_junior)},
+        students_after={"primary": int(r.students_primary), "junior": int(r.students_junior)},
+        lon=float(r.lon), lat=float(r.lat), town_code=r.town_code)
+
+
+def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, ...]:
+    """The planner's assignment frame (one row per village and stage group) as records."""
+    return tuple(VillageAssignment(r.village_code, r.group, r.site_id, int(r.demand),
+                                   round(float(r.distance_km), 3), round(float(r.travel_min), 2),
+                                   bool(r.boarding))
+                 for r in assignments.itertuples(index=False))

@@ -1,0 +1,322 @@
+"""What the Word and HTML reports say about an evaluation, as small frozen rows of Chinese text
+and numbers: the CV table per stage (二、资源配置), failing schools with their gaps, the items of
+政府保障 / 教育质量 / 社会认可度, and the problems and rectification list (五、六)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from junheng.errors import ConfigError
+from junheng.evaluate import Evaluation, ItemResult, Status
+from junheng.evaluate.items import STATUS_LABELS
+from junheng.report.report_format import (
+    STAGE_LABELS,
+    fmt_amount,
+    fmt_cv,
+    fmt_limit,
+    indicator_short,
+    is_missing,
+    threshold_text,
+)
+from junheng.standards import AREAS
+
+BASIS_LABELS = {"computed": "数据计算", "county_indicator": "县级指标", "attestation": "佐证材料"}
+DETAIL_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class CvRow:
+    """One indicator in one stage: the per-school standard, mean, CV, limit and schools meeting it."""
+
+    stage: str
+    indicator: str
+    name: str
+    short: str
+    unit: str
+    standard: str
+    mean: float
+    cv: float
+    limit: float | None
+    met: bool | None
+    meeting: int | None
+    units: int
+
+
+def cv_rows(ev: Evaluation, stage: str) -> list[CvRow]:
+    """The stage's indicators in the standard's order."""
+    result = ev.stages[stage]
+    meeting = _units_meeting(ev, stage)
+    rows = []
+    for ind in ev.standard.resource_indicators:
+        cv = result.indicators[ind.id]
+        rows.append(CvRow(stage, ind.id, cv.name, indicator_short(ind.id, cv.name), ind.unit,
+                          threshold_text(ind, stage), cv.mean, cv.cv, cv.limit, cv.met,
+                          meeting.get(ind.id), result.units))
+    return rows
+
+
+def _units_meeting(ev: Evaluation, stage: str) -> dict[str, int]:
+    """Per indicator with a threshold: how many of the stage's units meet it."""
+    table = ev.assessment
+    if table.empty:
+        return {}
+    part = table[(table["stage"] == stage) & table["threshold"].notna()]
+    met = part["met"].fillna(False).astype(bool)
+    return {k: int(v) for k, v in met.groupby(part["indicator"]).sum().items()}
+
+
+def met_lookup(ev: Evaluation) -> dict[tuple[str, str], bool | None]:
+    """(unit id, indicator) -> whether the unit meets the indicator's standard (None: unknown)."""
+    table = ev.assessment
+    if table.empty:
+        return {}
+    return {(u, i): (None if is_missing(m) else bool(m))
+            for u, i, m in zip(table["unit_id"], table["indicator"],
+                               table["met"].astype(object), strict=True)}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One unmet indicator of a school with what it must add."""
+
+    indicator: str
+    name: str
+    value: str
+    standard: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FailingSchool:
+    """A unit that fails the school rule, with every unmet indicator."""
+
+    unit_id: str
+    name: str
+    stage: str
+    students: int
+    n_met: int
+    n_indicators: int
+    shortfalls: tuple[Shortfall, ...]
+
+
+def failing_schools(ev: Evaluation, stage: str) -> list[FailingSchool]:
+    """Units of ``stage`` failing the school rule, fewest indicators met first."""
+    units = ev.units
+    if units.empty or "passes" not in units:
+        return []
+    failing = units[(units["stage"] == stage) & units["passes"].eq(False).fillna(False)
+                    .astype(bool)].sort_values(["n_met", "name"], kind="stable")
+    by_unit = dict(iter(ev.gaps.groupby("unit_id", sort=False))) if len(ev.gaps) else {}
+    n = len(ev.standard.resource_indicators)
+    out = []
+    for r in failing.itertuples(index=False):
+        gaps = by_unit.get(r.unit_id)
+        shortfalls = () if gaps is None else tuple(_shortfall(g, stage)
+                                                   for g in gaps.itertuples(index=False))
+        out.append(FailingSchool(r.unit_id, r.name, stage, int(r.students), int(r.n_met), n,
+                                 shortfalls))
+    return out
+
+
+def _shortfall(g, stage: str) -> Shortfall:
+    unit = "元" if g.unit == "元" else ""
+    value = "数据缺失" if is_missing(g.value) else fmt_amount(g.value, unit)
+    text = "数据缺失，须补填" if is_missing(g.amount) else g.text
+    return Shortfall(g.indicator, g.indicator_name, value, f"{g.threshold:,g}", text)
+
+
+# --- 三、四：items -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One 政府保障 / 教育质量 / 社会认可度 item as the reports print it."""
+
+    number: int
+    id: str
+    area: str
+    name: str
+    value: str
+    standard: str
+    status: Status
+    status_label: str
+    basis: str
+    remark: str
+    evidence: str
+    confirmed: bool
+
+
+def item_value_text(result: ItemResult) -> str:
+    """The measured value in its unit ('87.5%', '1.02 倍', '小学 97.8%'); '—' when none."""
+    value, unit = result.value, result.indicator.unit
+    if isinstance(value, Mapping):
+        shown = [f"{STAGE_LABELS.get(s, s)} {item_number(v, unit)}" for s, v in value.items()
+                 if v is not None]
+        return "、".join(shown) or "—"
+    return item_number(value, unit)
+
+
+def item_number(value: float | None, unit: str) -> str:
+    if is_missing(value):
+        return "—"
+    if unit == "比例":
+        return f"{value:.1%}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+
+
+def item_rows(items: Sequence[ItemResult]) -> list[ItemRow]:
+    """Every item with its value, standard, status and the text behind it."""
+    rows = []
+    for k, r in enumerate(items, start=1):
+        ind = r.indicator
+        remark = [p for p in (r.gap, r.note) if p]
+        if not ind.confirmed:
+            remark.append("该项阈值未能在教育部原文中核实")
+        rows.append(ItemRow(k, ind.id, AREAS.get(ind.area, ind.area), ind.name,
+                            item_value_text(r), threshold_text(ind), r.status,
+                            STATUS_LABELS[r.status], BASIS_LABELS.get(str(r.basis), str(r.basis)),
+                            "；".join(remark), r.evidence, ind.confirmed))
+    return rows
+
+
+def status_counts(items: Sequence[ItemResult]) -> dict[str, int]:
+    """How many items have each status, in the order 达标, 未达标, 待佐证, 数据缺失, 不适用."""
+    counts = dict.fromkeys(STATUS_LABELS.values(), 0)
+    for r in items:
+        counts[STATUS_LABELS[r.status]] += 1
+    return counts
+
+
+def status_sentence(items: Sequence[ItemResult]) -> str:
+    """'共 17 项：达标 10 项，未达标 5 项，待佐证 3 项。' (statuses with none left out)."""
+    counts = status_counts(items)
+    parts = "，".join(f"{k} {v} 项" for k, v in counts.items() if v)
+    return f"共 {len(items)} 项：{parts}。" if items else "：本标准未设此类项目。"
+
+
+# --- 五、六：problems and rectification ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class RectificationRow:
+    """One line of the rectification list: who must do what."""
+
+    category: str
+    target: str
+    stage: str
+    indicator: str
+    value: str
+    standard: str
+    action: str
+
+
+def rectification_rows(ev: Evaluation) -> list[RectificationRow]:
+    """School gaps (required first), greedy CV fixes, then one line per unmet item.
+
+    The schools, classes and towns behind an unmet item are in :func:`item_detail_rows`.
+    """
+    rows = [_gap_row(g) for g in _ordered_gaps(ev.gaps)]
+    for fix in ev.cv_fixes:
+        label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}差异系数"
+        if not fix.feasible:
+            rows.append(RectificationRow("差异系数", "全县", STAGE_LABELS[fix.stage],
+                                         fix.indicator_name, fmt_cv(fix.cv_before),
+                                         fmt_limit(fix.limit),
+                                         f"{label}无法仅靠补足薄弱学校降到限值以内，需同时调整资源较多的学校"))
+            continue
+        for r in fix.additions.itertuples(index=False):
+            rows.append(RectificationRow(
+                "差异系数", r.name, STAGE_LABELS[fix.stage], fix.indicator_name,
+                fmt_amount(r.value_before), "",
+                f"{r.text}（使{label}由 {fix.cv_before:.3f} 降至 {fix.cv_after:.3f}）"))
+    for result in (*ev.guarantee, *ev.quality):
+        if result.status is Status.NOT_MET:
+            ind = result.indicator
+            rows.append(RectificationRow(AREAS.get(ind.area, ind.area), "全县", "", ind.name,
+                                         item_value_text(result), threshold_text(ind),
+                                         result.gap or result.note or "未达标"))
+    return rows
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    """A school, class or town behind an unmet item, with its gap."""
+
+    item: str
+    target: str
+    stage: str
+    text: str
+
+
+def item_detail_rows(ev: Evaluation) -> list[DetailRow]:
+    """Every row behind every unmet 政府保障 / 教育质量 item (schools, classes, towns)."""
+    rows = []
+    for result in (*ev.guarantee, *ev.quality):
+        detail = result.detail
+        if result.status is not Status.NOT_MET or detail is None or detail.empty \
+                or "gap" not in detail:
+            continue
+        rows += [DetailRow(result.indicator.name, str(r.get("name") or r.get("town_code") or ""),
+                           STAGE_LABELS.get(r.get("stage"), ""), str(r["gap"]))
+                 for r in detail.to_dict("records")]
+    return rows
+
+
+def _ordered_gaps(gaps: pd.DataFrame):
+    if gaps.empty:
+        return []
+    return gaps.sort_values("required", ascending=False, kind="stable").itertuples(index=False)
+
+
+def _gap_row(g) -> RectificationRow:
+    category = "学校达标" if g.required else "学校指标（不影响达标）"
+    unit = "元" if g.unit == "元" else ""
+    value = "数据缺失" if is_missing(g.value) else fmt_amount(g.value, unit)
+    action = "数据缺失，须补填" if is_missing(g.amount) else g.text
+    return RectificationRow(category, g.name, STAGE_LABELS.get(g.stage, g.stage),
+                            g.indicator_name, value, f"{g.threshold:,g}", action)
+
+
+def item_detail_lines(result: ItemResult, limit: int = DETAIL_SHOWN) -> list[str]:
+    """The first ``limit`` detail rows of an unmet item as '学校：缺口' lines, and a count of the rest."""
+    detail = result.detail
+    if detail is None or detail.empty or "gap" not in detail:
+        return []
+    records = detail.to_dict("records")
+    lines = [f"{r.get('name') or r.get('town_code') or ''}：{r['gap']}" for r in records[:limit]]
+    if len(records) > limit:
+        lines.append(f"……共 {len(records)} 处，详见附表“政府保障程度和教育质量未达标项目明细”。")
+    return lines
+
+
+def cv_fix_sentences(ev: Evaluation, top: int = 3) -> list[str]:
+    """Per failing CV: the schools that widen the gap most and the greedy fix in natural units."""
+    out = []
+    for fix in ev.cv_fixes:
+        label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}差异系数 {fix.cv_before:.3f}（限值 " \
+                f"{fix.limit:.2f}）"
+        drivers = "、".join(fix.contributors["name"].head(top).astype(str))
+        if not fix.feasible:
+            out.append(f"{label}：拉大差异最多的是{drivers}；仅补足薄弱学校无法降到限值以内，需同时调整资源较多的学校。")
+            continue
+        spec = ev.standard.indicator(fix.indicator).gap
+        total = float(fix.additions["amount"].sum())
+        what = f"{spec.verb}{spec.item} {total:,.0f} {spec.unit}" if spec else f"增加 {total:,.0f}"
+        out.append(f"{label}：拉大差异最多的是{drivers}；为 {len(fix.additions)} 所薄弱学校共{what}，"
+                   f"可使差异系数降至 {fix.cv_after:.3f}。")
+    return out
+
+
+def class_size_sentence(ev: Evaluation) -> str:
+    """'大班额（56–65 人）3 个，超大班额（66 人及以上）0 个；大校额学校 1 所。'"""
+    counts = ev.class_lists.counts
+    return (f"大班额（56–65 人）{counts['oversized']} 个，超大班额（66 人及以上）"
+            f"{counts['extra_oversized']} 个；大校额学校 {counts['oversized_schools']} 所。")
+
+
+def require_compulsory(ev: Evaluation) -> None:
+    """The self-evaluation reports cover compulsory education (优质均衡 2017 or 基本均衡 2012)."""
+    if ev.standard.kind != "compulsory":
+        raise ConfigError(f"自评报告只适用于义务教育均衡发展的评估，收到的是“{ev.standard.name}”："
+                          "请用 quality-2017（优质均衡）或 basic-2012（基本均衡）的评估结果。")

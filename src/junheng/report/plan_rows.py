@@ -1,0 +1,192 @@
+"""The plans the reports add to an evaluation, summarised once for the Word and HTML reports:
+a layout plan, an enrolment forecast and a plan ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
+from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
+
+LEDGER_KIND_FORMATS = {"share": "{:.1%}", "count": "{:,.0f}", "number": "{:,.4g}"}
+
+
+# --- layout plan ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LayoutAction:
+    """A school the plan closes, expands or builds."""
+
+    name: str
+    action: str
+    phase: int | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class LayoutSummary:
+    """A layout plan as the reports show it: actions, phases and before/after metrics."""
+
+    scenario: str
+    status: str
+    target_year: int | None
+    phases: int
+    counts: Mapping[str, int]
+    actions: tuple[LayoutAction, ...]
+    metrics: tuple[tuple[str, Any, Any], ...]
+    cvs: tuple[tuple[str, str, float | None, float | None], ...]
+    assumptions: tuple[str, ...]
+
+    def sentence(self) -> str:
+        c = self.counts
+        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}，分 {self.phases} 期实施）："
+                f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，新建 {c.get('new', 0)} 所。")
+
+
+def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
+    """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
+    from junheng.planning.layout import ACTION_LABELS
+    from junheng.report.layout_xlsx import METRIC_LABELS
+
+    names = plan.names
+    order = {"close": 1, "expand": 2, "new": 0}
+    changed = sorted((s for s in plan.schools if s.action != "keep"),
+                     key=lambda s: (s.phase or 0, order.get(s.action, 3), s.name))
+    actions = tuple(LayoutAction(s.name, ACTION_LABELS.get(s.action, s.action), s.phase,
+                                 _layout_detail(s, names)) for s in changed)
+    before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
+    metrics = tuple((METRIC_LABELS.get(k, k), v, after.get(k)) for k, v in before.items())
+    cvs, assumptions = _layout_cvs(plan.evaluation)
+    return LayoutSummary(plan.scenario, plan.status, plan.target_year, plan.phases,
+                         plan.action_counts(), actions, metrics, cvs, assumptions)
+
+
+def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:
+    if school.action == "close":
+        target = names.get(school.merged_into, "")
+        return f"学生并入{target}" if target else "撤并"
+    parts = []
+    if school.added_classrooms:
+        parts.append(f"增加普通教室 {school.added_classrooms} 间")
+    if school.added_beds:
+        parts.append(f"增加宿舍床位 {school.added_beds} 张")
+    seats = sum(v for v in school.capacity.values() if v)
+    if seats:
+        parts.append(f"调整后学位 {seats:,} 个")
+    return "，".join(parts) or "—"
+
+
+def _layout_cvs(evaluation: CvComparison | None):
+    if evaluation is None:
+        return (), ()
+    rows = tuple((STAGE_LABELS.get(stage, stage),
+                  "综合差异系数" if ind == "composite" else indicator_short(ind, ind),
+                  cv, evaluation.after.get(stage, {}).get(ind))
+                 for stage, cvs in evaluation.before.items() for ind, cv in cvs.items())
+    return rows, tuple(evaluation.assumptions)
+
+
+# --- forecast -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StageSeries:
+    """County students of one stage per forecast year: middle, low and high."""
+
+    stage: str
+    label: str
+    students: tuple[float, ...]
+    low: tuple[float, ...]
+    high: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ForecastSummary:
+    """The forecast as the reports show it: stage series, highlights and the county seat."""
+
+    base_year: int
+    horizon: int
+    coverage: float
+    years: tuple[int, ...]
+    series: tuple[StageSeries, ...]
+    lines: tuple[str, ...]
+    seat_shortfall_years: tuple[int, ...]
+    seat: tuple[tuple[int, int, int, int], ...]
+
+
+def forecast_summary(forecast) -> ForecastSummary:
+    """Stage totals per year with their band, the highlight sentences and the county seat rooms."""
+    from junheng.forecast import forecast_highlights
+    from junheng.report.forecast_xlsx import highlight_lines
+
+    years = tuple(forecast.years)
+    county = forecast.county
+    series = []
+    for stage in STAGE_ORDER:
+        part = county[county["stage"] == stage].groupby("year")[
+            ["students", "students_low", "students_high"]].sum().reindex(years)
+        if part["students"].fillna(0).sum() == 0:
+            continue
+        series.append(StageSeries(stage, STAGE_LABELS[stage],
+                                  *(tuple(float(v) for v in part[c].fillna(0))
+                                    for c in ("students", "students_low", "students_high"))))
+    highlights = forecast_highlights(forecast)
+    seat = tuple((int(r.year), int(r.classes_needed), int(r.classrooms), int(r.net_shortfall))
+                 for r in highlights.seat.itertuples(index=False))
+    return ForecastSummary(forecast.base_year, forecast.horizon, forecast.coverage, years,
+                           tuple(series), tuple(highlight_lines(highlights, top=5)),
+                           highlights.seat_shortfall_years, seat)
+
+
+# --- ledger ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One target of a plan ledger: target, latest value, deadline, status, projection."""
+
+    name: str
+    target: str
+    latest: str
+    latest_year: int | None
+    deadline: int
+    status: str
+    projected: str
+    responsible: str
+
+
+def ledger_value(value: Any, kind: str) -> str:
+    """A ledger value: 是/否, a percentage for shares, a count or a number; '—' when none."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str):
+        return value
+    return LEDGER_KIND_FORMATS.get(kind, "{:,.4g}").format(value)
+
+
+def ledger_rows(ledger) -> list[LedgerRow]:
+    """Every target of a :class:`~junheng.ledger.Ledger`."""
+    from junheng.ledger.plan import COMPARATOR_LABELS
+
+    rows = []
+    for t in ledger.targets:
+        goal = t.target.target
+        shown = {"baseline": "基准年数值", "previous": "上一学年数值"}.get(goal) \
+            if isinstance(goal, str) else ledger_value(goal, t.kind)
+        comparator = "" if t.target.comparator == "==" else \
+            COMPARATOR_LABELS.get(t.target.comparator, "")
+        a = t.assessment
+        latest = None if a.latest_year is None else t.values.get(a.latest_year)
+        rows.append(LedgerRow(t.target.name, f"{comparator}{shown}",
+                              ledger_value(latest, t.kind), a.latest_year, t.target.deadline,
+                              t.status.value, ledger_value(t.projected, t.kind),
+                              t.target.responsible))
+    return rows
+
+
+def ledger_sentence(ledger) -> str:
+    """'《计划》在示例县的 12 项目标：已达成 3 项，按期推进 2 项……'"""
+    counts = "，".join(f"{k} {v} 项" for k, v in ledger.summary().items() if v)
+    return f"《{ledger.plan.plan}》在{ledger.region}的 {len(ledger.targets)} 项目标：{counts}。"

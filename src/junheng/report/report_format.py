@@ -1,0 +1,119 @@
+"""How the Word and HTML reports write numbers, dates and names, defined once so both show the
+same figures (a CV always with three decimals, as the engine's messages print it)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from junheng.evaluate import Evaluation
+from junheng.model.codes import GRADES, label_of
+
+STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
+                "all": "合计"}
+STAGE_ORDER = ("preschool", "primary", "junior", "senior")
+SHORT_NAMES = {
+    "higher_degree_teachers_per_100": "高于规定学历教师",
+    "backbone_teachers_per_100": "县级以上骨干教师",
+    "pe_art_teachers_per_100": "体育艺术专任教师",
+    "teaching_area_per_student": "生均教学及辅助用房",
+    "sports_area_per_student": "生均体育运动场馆",
+    "equipment_value_per_student": "生均教学仪器设备值",
+    "multimedia_rooms_per_100": "网络多媒体教室",
+    "computers_per_100": "每百名学生计算机",
+    "books_per_student": "生均图书",
+    "teachers_per_student": "师生比",
+    "higher_degree_teachers_per_student": "生均高学历教师",
+    "senior_title_teachers_per_student": "生均中高级职称教师",
+}
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and pandas NA."""
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_cv(cv: float | None) -> str:
+    """A 差异系数 with three decimals, as the engine prints it ('0.524'); '无法计算' when NaN."""
+    return "无法计算" if is_missing(cv) or math.isinf(cv) else f"{cv:.3f}"
+
+
+def fmt_limit(limit: float | None) -> str:
+    """A CV limit with two decimals ('0.50'); '—' without a limit."""
+    return "—" if limit is None else f"{limit:.2f}"
+
+
+def fmt_int(value: Any) -> str:
+    """A count with thousands separators; '—' when unknown."""
+    return "—" if is_missing(value) else f"{int(round(float(value))):,}"
+
+
+def fmt_amount(value: Any, unit: str = "") -> str:
+    """An amount in its natural unit: 元 as whole numbers, shares as percentages, else 2 decimals."""
+    if is_missing(value):
+        return "—"
+    value = float(value)
+    if unit == "比例":
+        return f"{value:.1%}"
+    if unit == "元":
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+def fmt_met(met: bool | None) -> str:
+    return "—" if met is None else ("达标" if met else "未达标")
+
+
+def fmt_date(day: date) -> str:
+    return f"{day.year} 年 {day.month} 月 {day.day} 日"
+
+
+def school_year_label(year: int) -> str:
+    """2025 -> '2025—2026 学年'."""
+    return f"{year}—{year + 1} 学年"
+
+
+def county_label(ev: Evaluation) -> str:
+    """'洛阳市示例县' (or the code when the name is unknown)."""
+    name = ev.county.get("name") or ev.county.get("code") or ""
+    return f"{ev.county.get('city') or ''}{name}"
+
+
+def indicator_short(indicator_id: str, name: str) -> str:
+    return SHORT_NAMES.get(indicator_id, name)
+
+
+def threshold_text(indicator, stage: str | None = None) -> str:
+    """'≥4.2' for a stage, '小学 ≥100.0%、初中 ≥95.0%' for a per-stage item; '' without one."""
+    if not indicator.thresholds:
+        return ""
+    sign = "≥" if indicator.comparator == ">=" else "≤"
+
+    def one(value: float) -> str:
+        if indicator.unit == "比例":
+            return f"{sign}{value:.1%}"
+        return f"{sign}{value:,.2f}".rstrip("0").rstrip(".") + (
+            "" if indicator.area == "resources" else indicator.unit)
+
+    if stage is not None:
+        value = indicator.threshold_for(stage)
+        return "" if value is None else one(value)
+    if indicator.per_stage:
+        return "、".join(f"{STAGE_LABELS.get(s, s)} {one(v)}" for s, v in indicator.thresholds.items())
+    return one(indicator.threshold_for())
+
+
+
+def grade_label(grade: str) -> str:
+    try:
+        return label_of(GRADES, grade)
+    except KeyError:
+        return str(grade)

@@ -1,0 +1,270 @@
+"""A Word document as county reports are set: A4, 仿宋 body, 黑体 / 楷体 headings, 宋体 tables
+(East-Asian fonts set through ``w:eastAsia``), numbered tables whose header row repeats on every
+page, page numbers "— 1 —" in the footer, portrait and landscape sections.
+
+:class:`WordReport` is what a report writer fills: headings, paragraphs, notes and tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+LATIN_FONT = "Times New Roman"
+BODY_FONT = "仿宋"
+HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体"
+TABLE_FONT = "宋体"
+BODY_SIZE = Pt(14)  # 四号
+TABLE_SIZE = Pt(10.5)  # 五号
+BLACK = RGBColor(0, 0, 0)
+RED = RGBColor(0xC0, 0x00, 0x00)
+HEADER_FILL = "D9E2F3"
+PORTRAIT_WIDTH = Cm(21.0 - 2.8 - 2.6)
+LANDSCAPE_WIDTH = Cm(29.7 - 2.5 - 2.5)
+TABLE_STYLE_NAME = "表格文字"
+NOTE_STYLE_NAME = "表注"
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def cn_number(k: int) -> str:
+    """1 -> '一' … 10 -> '十' (enough for the report's sub-headings)."""
+    return CN_NUMBERS[k - 1] if 1 <= k <= len(CN_NUMBERS) else str(k)
+
+
+# --- fonts, page and tables -----------------------------------------------------------------
+
+def set_east_asian_font(style_or_run, east_asia: str, *, latin: str = LATIN_FONT) -> None:
+    """Set the Latin and East-Asian fonts of a style or run (theme fonts removed)."""
+    style_or_run.font.name = latin
+    element = style_or_run.element
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:cs"), latin)
+
+
+def _style(doc, name: str, *, font: str, size: Pt, bold: bool = False, base: str = "Normal"):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[base]
+    set_east_asian_font(style, font)
+    style.font.size = size
+    style.font.bold = bold
+    style.font.color.rgb = BLACK
+    return style
+
+
+def _setup_styles(doc) -> None:
+    normal = _style(doc, "Normal", font=BODY_FONT, size=BODY_SIZE)
+    rpr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(lang)
+    fmt = normal.paragraph_format
+    fmt.first_line_indent = Pt(28)
+    fmt.line_spacing = 1.5
+    fmt.space_after = Pt(0)
+    for name, font, size in (("Title", HEADING_FONT, Pt(22)), ("Heading 1", HEADING_FONT, Pt(16)),
+                             ("Heading 2", SUBHEADING_FONT, Pt(14)),
+                             ("Heading 3", BODY_FONT, Pt(14))):
+        style = _style(doc, name, font=font, size=size, bold=name in ("Heading 2", "Heading 3"))
+        style.font.italic = False
+        style.paragraph_format.first_line_indent = Pt(0) if name == "Title" else Pt(28)
+        style.paragraph_format.space_before = Pt(6)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    title_ppr = doc.styles["Title"].element.pPr
+    for border in title_ppr.findall(qn("w:pBdr")):
+        title_ppr.remove(border)  # the template's blue rule under the title
+    for name, size in ((TABLE_STYLE_NAME, TABLE_SIZE), (NOTE_STYLE_NAME, Pt(10.5))):
+        style = _style(doc, name, font=TABLE_FONT, size=size)
+        style.paragraph_format.first_line_indent = Pt(0)
+        style.paragraph_format.line_spacing = 1.0
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(0)
+
+
+def _a4(section, *, landscape: bool = False) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = Cm(21.0), Cm(29.7)
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    if landscape:
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.2)
+    else:
+        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+        section.top_margin, section.bottom_margin = Cm(3.0), Cm(2.5)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES …) whose result Word fills in when it lays out the page."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
+                       ("text", "1"), ("end", None)):
+        if kind == "instr":
+            node = OxmlElement("w:instrText")
+            node.set(qn("xml:space"), "preserve")
+            node.text = f" {text} "
+        elif kind == "text":
+            node = OxmlElement("w:t")
+            node.text = text
+        else:
+            node = OxmlElement("w:fldChar")
+            node.set(qn("w:fldCharType"), kind)
+        run._r.append(node)
+
+
+def page_numbers(section) -> None:
+    """'— 1 —' centred in the footer, numbering restarting at 1 in this section."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph.add_run("— ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" —")
+    number_type = OxmlElement("w:pgNumType")
+    number_type.set(qn("w:start"), "1")
+    sect = section._sectPr
+    cols = sect.find(qn("w:cols"))
+    if cols is not None:
+        cols.addprevious(number_type)
+    else:
+        sect.append(number_type)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header, relative width, alignment."""
+
+    header: str
+    width: float = 1.0
+    align: str = "left"
+
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+_INVALID_XML = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]")
+
+
+def _run_xml(text: str, *, bold: bool = False, red: bool = False) -> str:
+    props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{RED}"/>' if red else "")
+    parts = [escape(_INVALID_XML.sub("", part)) for part in text.split("\n")]
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{part}</w:t>' for part in parts)
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{body}</w:r>"
+
+
+def _cell_xml(text: str, width: int, align: str, paragraph_style: str, *, header: bool = False,
+              red: bool = False) -> str:
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}<w:vAlign w:val="center"/>'
+            f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{paragraph_style}"/><w:jc w:val="{align}"/>'
+            f"</w:pPr>{_run_xml(text, bold=header, red=red)}</w:p></w:tc>")
+
+
+def table_xml(columns: Sequence[Column], rows: Sequence[Sequence[Any]], widths: Sequence[int], *,
+              flagged: Sequence[Sequence[bool]] | None = None, paragraph_style: str,
+              table_style: str) -> str:
+    """A ``w:tbl`` with fixed column widths (twips) and a header row repeated on each page.
+
+    Written as text and parsed once: python-docx's cell API resolves styles per cell, which
+    takes minutes for the few thousand cells of a county's rectification list.
+    """
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    header = "".join(_cell_xml(c.header, w, "center", paragraph_style, header=True)
+                     for c, w in zip(columns, widths, strict=True))
+    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{table_style}"/>'
+           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+           f'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+           f"<w:tblGrid>{grid}</w:tblGrid>"
+           f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>']
+    for k, values in enumerate(rows):
+        marks = flagged[k] if flagged else [False] * len(columns)
+        cells = "".join(_cell_xml("" if v is None else str(v), w, c.align, paragraph_style,
+                                  red=bool(m))
+                        for v, c, w, m in zip(values, columns, widths, marks, strict=True))
+        out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+class WordReport:
+    """The document being written, with numbered tables and the current text width."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        _setup_styles(self.doc)
+        _a4(self.doc.sections[0])
+        self.table_style = self.doc.styles[TABLE_STYLE_NAME]
+        self.note_style = self.doc.styles[NOTE_STYLE_NAME]
+        self.tables = 0
+        self.width = PORTRAIT_WIDTH
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.doc.add_heading(text, level)
+
+    def para(self, text: str, *, indent: bool = True, bold: bool = False,
+             align: str | None = None, red: bool = False) -> None:
+        p = self.doc.add_paragraph()
+        if not indent:
+            p.paragraph_format.first_line_indent = Pt(0)
+        if align:
+            p.alignment = _ALIGN[align]
+        run = p.add_run(text)
+        run.bold = bold or None
+        if red:
+            run.font.color.rgb = RED
+
+    def note(self, text: str) -> None:
+        self.doc.add_paragraph(text, style=self.note_style)
+
+    def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
+              *, flagged: Sequence[Sequence[bool]] | None = None) -> None:
+        """A numbered, titled table with a shaded header row repeated on every page."""
+        self.tables += 1
+        caption = self.doc.add_paragraph(style=self.table_style)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.space_before = Pt(6)
+        caption.paragraph_format.space_after = Pt(3)
+        caption.paragraph_format.keep_with_next = True
+        set_east_asian_font(caption.add_run(f"表 {self.tables}  {title}"), HEADING_FONT)
+        total = sum(c.width for c in columns)
+        widths = [int(self.width.twips * c.width / total) for c in columns]
+        xml = table_xml(columns, rows, widths, flagged=flagged,
+                        paragraph_style=self.table_style.style_id,
+                        table_style=self.doc.styles["Table Grid"].style_id)
+        body = self.doc.element.body
+        body.find(qn("w:sectPr")).addprevious(parse_xml(xml))
+        self.doc.add_paragraph(style=self.note_style)
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def new_section(self, *, landscape: bool) -> None:
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        for restart in section._sectPr.findall(qn("w:pgNumType")):
+            section._sectPr.remove(restart)  # page numbers continue from the previous section
+        _a4(section, landscape=landscape)
+        self.width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH

@@ -1,0 +1,101 @@
+"""An :class:`~junheng.evaluate.Evaluation` as the pages show it (rendering, not serialisation).
+
+The dashboard and the evaluation page read the evaluation itself (verdict, stages); these
+views gather what a table needs from its frames: the units short of a standard, one school's
+units with a row per indicator, and the items of 政府保障 / 教育质量.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from junheng.evaluate import Evaluation, ItemResult
+from junheng.evaluate.serialize import clean, threshold_of
+from junheng.web.charts import STAGE_NAMES, indicator_label
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """One evaluation unit: its students, verdict, values and met flags, and its gaps."""
+
+    unit_id: str
+    school_id: str
+    stage: str
+    students: int
+    passes: bool | None
+    values: dict[str, float | None]
+    met: dict[str, bool | None]
+    gaps: tuple[tuple[str, str], ...]  # (indicator, what the unit must add), in the gaps' order
+
+    @property
+    def short(self) -> bool:
+        """At least one indicator is known to be below its standard."""
+        return any(m is False for m in self.met.values())
+
+
+def _met_flags(ev: Evaluation) -> dict[str, dict[str, bool | None]]:
+    table = ev.assessment
+    if table.empty:
+        return {}
+    rows = table[table["threshold"].notna()]
+    out: dict[str, dict[str, bool | None]] = {}
+    for unit, indicator, met in zip(rows["unit_id"], rows["indicator"],
+                                    rows["met"].astype(object), strict=True):
+        out.setdefault(unit, {})[indicator] = None if met is None or met != met else bool(met)
+    return out
+
+
+def _gap_texts(ev: Evaluation) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    if ev.gaps.empty:
+        return out
+    for unit, indicator, text in zip(ev.gaps["unit_id"], ev.gaps["indicator"],
+                                     ev.gaps["text"], strict=True):
+        out.setdefault(unit, []).append((indicator, "" if clean(text) is None else str(text)))
+    return out
+
+
+def unit_views(ev: Evaluation) -> list[UnitView]:
+    """Every unit of a compulsory evaluation, in the evaluation's order."""
+    units = ev.units
+    ids = [i for i in ev.indicator_ids if i in units]
+    met, gaps = _met_flags(ev), _gap_texts(ev)
+    out = []
+    for row in units.to_dict("records"):
+        unit_id = row["unit_id"]
+        flags = met.get(unit_id, {})
+        out.append(UnitView(unit_id, row["school_id"], row["stage"], int(row["students"]),
+                            clean(row.get("passes")), {i: clean(row[i]) for i in ids},
+                            {i: flags.get(i) for i in ids if i in flags},
+                            tuple(gaps.get(unit_id, ()))))
+    return out
+
+
+def short_units(ev: Evaluation) -> list[UnitView]:
+    """The units with at least one indicator below its standard."""
+    return [u for u in unit_views(ev) if u.short]
+
+
+def school_units(ev: Evaluation, school_id: str) -> list[dict[str, Any]]:
+    """One school's units (a nine-year school has two) with a row per indicator."""
+    out = []
+    for unit in unit_views(ev):
+        if unit.school_id != school_id:
+            continue
+        rows = [{"id": key, "label": indicator_label(key), "value": value,
+                 "threshold": ev.standard.indicator(key).threshold_for(unit.stage),
+                 "met": unit.met.get(key),
+                 "gap": "；".join(text for ind, text in unit.gaps if ind == key)}
+                for key, value in unit.values.items()]
+        out.append({"stage": unit.stage, "stage_label": STAGE_NAMES.get(unit.stage, unit.stage),
+                    "students": unit.students, "passes": unit.passes, "rows": rows})
+    return out
+
+
+def item_rows(items: tuple[ItemResult, ...]) -> list[dict[str, Any]]:
+    """政府保障 / 教育质量 items: name, value and threshold in their unit, status, gap, note."""
+    return [{"id": r.indicator.id, "name": r.indicator.name, "value": clean(r.value),
+             "unit": r.indicator.unit, "threshold": threshold_of(r.indicator),
+             "comparator": r.indicator.comparator, "status": str(r.status), "gap": r.gap,
+             "note": r.note} for r in items]
