@@ -272,22 +272,9 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     """
     if len(secret_key) < 16:
         raise ValueError("secret_key 至少需要 16 个字符：请设置 JUNHENG_SECRET_KEY。")
-    from junheng.store import open_store
-    from junheng.web.worker import LayoutJobs
-
-    store = open_store(store_url)
-    sessions = sessionmaker(store.engine, expire_on_commit=False)
-    data_path = Path(data_dir) if data_dir is not None else Path("web-data")
-    counties = CountyService(store, sessions, page_cache_size=page_cache_size)
-    reads, read_executor = _per_request_reads(store.engine)
-    state = WebState(store=store, sessions=sessions, counties=counties,
-                     reads=reads, read_executor=read_executor,
-                     templates=_templates(), throttle=throttle or LoginThrottle(),
-                     data_dir=data_path,
-                     plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))
-    state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
-                            max_workers=layout_workers)
-
+    state = _web_state(store_url, data_dir=data_dir, plans_dir=plans_dir,
+                       layout_workers=layout_workers, throttle=throttle,
+                       page_cache_size=page_cache_size)
     app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(protect_writes)])
     app.state.web = state
@@ -308,6 +295,28 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     app.router.add_event_handler("shutdown", state.jobs.shutdown)
     app.router.add_event_handler("shutdown", state.close_reads)
     return app
+
+
+def _web_state(store_url: str, *, data_dir: str | Path | None, plans_dir: str | Path | None,
+               layout_workers: int, throttle: LoginThrottle | None,
+               page_cache_size: int) -> WebState:
+    """The store (migrated), its sessions and readers, the caches and the layout workers."""
+    from junheng.store import open_store
+    from junheng.web.worker import LayoutJobs
+
+    store = open_store(store_url)
+    sessions = sessionmaker(store.engine, expire_on_commit=False)
+    data_path = Path(data_dir) if data_dir is not None else Path("web-data")
+    counties = CountyService(store, sessions, page_cache_size=page_cache_size)
+    reads, read_executor = _per_request_reads(store.engine)
+    state = WebState(store=store, sessions=sessions, counties=counties,
+                     reads=reads, read_executor=read_executor,
+                     templates=_templates(), throttle=throttle or LoginThrottle(),
+                     data_dir=data_path,
+                     plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))
+    state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
+                            max_workers=layout_workers)
+    return state
 
 
 CONTENT_SECURITY_POLICY = (
