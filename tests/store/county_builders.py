@@ -8,6 +8,7 @@ floats that are not round in binary, Chinese text. ``large_county`` scales to a 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -44,11 +45,36 @@ def _sample_county(county_code: str, school_year: int, name: str) -> CountyData:
     return _build_sample(county_code, school_year, name, None)
 
 
+@dataclass(frozen=True)
+class _Ids:
+    """The sample's codes: county, two towns and its five schools."""
+
+    c: str
+
+    @property
+    def towns(self) -> tuple[str, str]:
+        return f"{self.c}001", f"{self.c}002"
+
+    @property
+    def schools(self) -> tuple[str, str, str, str, str]:
+        return f"{self.c}0001", f"{self.c}0002", f"{self.c}0003", "0012TP", f"{self.c}0005"
+
+
 def _build_sample(county_code: str, school_year: int, name: str,
                   indicators: list[dict] | None) -> CountyData:
-    c, t1, t2 = county_code, f"{county_code}001", f"{county_code}002"
-    p, j, n, tp, k = f"{c}0001", f"{c}0002", f"{c}0003", "0012TP", f"{c}0005"
-    schools = records(
+    ids = _Ids(county_code)
+    return CountyData.from_records(
+        info(county_code, school_year, name), schools=_sample_schools(ids, name),
+        classes=_sample_classes(ids), enrolment=_sample_enrolment(ids),
+        teachers=_sample_teachers(ids), facilities=_sample_facilities(ids),
+        funding=_sample_funding(ids), villages=_sample_villages(ids),
+        births=_sample_births(ids), enrolment_history=_sample_history(ids, school_year),
+        county_indicators=_DEFAULT_INDICATORS if indicators is None else indicators)
+
+
+def _sample_schools(ids: _Ids, name: str) -> list[dict]:
+    (t1, t2), (p, j, n, tp, k) = ids.towns, ids.schools
+    return records(
         "school_id name school_type ownership affordable town_code urban_rural_code lon lat "
         "crs central_school boarding boarding_beds school_group", [
             (p, f"{name}第一小学", "primary_school", "public", NA, t1, "111", 112.4539, 34.6197,
@@ -62,7 +88,11 @@ def _build_sample(county_code: str, school_year: int, name: str,
             (k, f"{name}阳光幼儿园", "kindergarten", "private", True, t1, "111", 112.4488,
              34.6150, "WGS84", NA, False, NA, NA),
         ])
-    classes = records(
+
+
+def _sample_classes(ids: _Ids) -> list[dict]:
+    p, j, n, tp, k = ids.schools
+    return records(
         "school_id grade class_no students boarders migrant_students disabled_students", [
             (p, "g1", "1", 46, NA, 5, 0),
             (p, "g1", "2", 44, NA, 3, NA),
@@ -74,12 +104,20 @@ def _build_sample(county_code: str, school_year: int, name: str,
             (tp, "g1", "1", 4, NA, NA, NA),
             (k, "k1", "01", 25, NA, NA, NA),
         ])
-    enrolment = records("school_id grade entrants zone_entrants migrant_entrants", [
+
+
+def _sample_enrolment(ids: _Ids) -> list[dict]:
+    p, j, _, tp, _ = ids.schools
+    return records("school_id grade entrants zone_entrants migrant_entrants", [
         (p, "g1", 90, 88, 8),
         (j, "g7", 55, 55, NA),
         (tp, "g1", 4, 4, 0),
     ])
-    teachers = records(
+
+
+def _sample_teachers(ids: _Ids) -> list[dict]:
+    p, j, n, tp, k = ids.schools
+    return records(
         "teacher_id school_id stage subject full_time degree title backbone certified sex "
         "birth_year work_start_year school_start_year training_hours_5y rotated_in "
         "from_school_id", [
@@ -96,7 +134,11 @@ def _build_sample(county_code: str, school_year: int, name: str,
             ("T0006", k, "preschool", "other", True, "associate", "unranked", "none", True,
              "female", 1998, 2019, 2019, 240.0, False, NA),
         ])
-    facilities = records(
+
+
+def _sample_facilities(ids: _Ids) -> list[dict]:
+    p, j, n, tp, k = ids.schools
+    return records(
         "school_id teaching_area sports_area equipment_value books computers multimedia_rooms "
         "classrooms music_rooms music_room_area art_rooms art_room_area outdoor_play_area", [
             (p, 6800.25, 9500.0, 2600000.0, 40000, 150, 30, 30, 2, 192.0, 2, 180.0, NA),
@@ -105,37 +147,42 @@ def _build_sample(county_code: str, school_year: int, name: str,
             (tp, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA),
             (k, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, 860.0),
         ])
-    funding = records("school_id public_funding training_funding", [
+
+
+def _sample_funding(ids: _Ids) -> list[dict]:
+    p, j, n, tp, _ = ids.schools
+    return records("school_id public_funding training_funding", [
         (p, 900000.0, 45000.0),
         (j, 1250000.0, 62500.0),
         (n, 230000.0, 11500.0),
         (tp, 72000.0, 0.0),
     ])
-    villages = [
+
+
+def _sample_villages(ids: _Ids) -> list[dict]:
+    (t1, t2), (p, j, n, tp, _) = ids.towns, ids.schools
+    return [
         village(f"{t1}001", "城关社区", t1, "111", 112.4521, 34.6188, 40, p, j),
         village(f"{t1}002", "东关社区", t1, "112", 112.4650, 34.6230, 31, p, NA),
         village(f"{t2}201", "石门村", t2, "220", 112.2901, 34.7288, 7, tp, n),
     ]
+
+
+def _sample_births(ids: _Ids) -> list[dict]:
+    t1, t2 = ids.towns
     # Nine years per town, births falling by ten a year: 2 × 9 = 18 rows.
-    births = records("town_code year births", [
+    return records("town_code year births", [
         (town, 2016 + i, base - 10 * i) for town, base in ((t1, 820), (t2, 140)) for i in range(9)
     ])
-    history = records("school_year school_id grade students", [
+
+
+def _sample_history(ids: _Ids, school_year: int) -> list[dict]:
+    p, j, n, tp, _ = ids.schools
+    return records("school_year school_id grade students", [
         (year, school, grade, size) for year in (school_year - 2, school_year - 1)
         for school, grade, size in ((p, "g1", 89 + 3 * (year - school_year + 2)), (j, "g7", 58),
                                     (n, "g3", 17), (tp, "g1", 5))
     ])
-    if indicators is None:
-        indicators = records("indicator_code indicator_name value evidence", [
-            ("disabled_enrolment_rate", "残疾儿童少年入学率", 0.96, "县残联 2025 年统计"),
-            ("teacher_pay_ratio", "教师平均工资与公务员之比", 1.0125, NA),
-            ("rotation_eligible_teachers", "应交流轮岗教师数", 37.0, NA),
-        ])
-    return CountyData.from_records(
-        info(county_code, school_year, name), schools=schools, classes=classes,
-        enrolment=enrolment, teachers=teachers, facilities=facilities, funding=funding,
-        villages=villages, births=births, enrolment_history=history,
-        county_indicators=indicators)
 
 
 def village(code, name, town, urban, lon, lat, children, zone_primary, zone_junior) -> dict:
@@ -144,6 +191,13 @@ def village(code, name, town, urban, lon, lat, children, zone_primary, zone_juni
     return {"village_code": code, "name": name, "town_code": town, "urban_rural_code": urban,
             "lon": lon, "lat": lat, "crs": "WGS84", **ages, "zone_primary": zone_primary,
             "zone_junior": zone_junior}
+
+
+_DEFAULT_INDICATORS = records("indicator_code indicator_name value evidence", [
+    ("disabled_enrolment_rate", "残疾儿童少年入学率", 0.96, "县残联 2025 年统计"),
+    ("teacher_pay_ratio", "教师平均工资与公务员之比", 1.0125, NA),
+    ("rotation_eligible_teachers", "应交流轮岗教师数", 37.0, NA),
+])
 
 
 def large_county(county_code: str = "410322", school_year: int = 2025, *,
