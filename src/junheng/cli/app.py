@@ -14,16 +14,50 @@ from typing import Any
 import click
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
+from junheng.cli import click_zh
 from junheng.errors import JunhengError, ValidationError
 
-app = typer.Typer(
-    name="junheng",
-    help="均衡（junheng）：县域义务教育与学前教育的督导评估、预测与规划工具。",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+click_zh.install()  # before any command is built: Click's own words in Chinese
+OPTIONS_METAVAR = "[选项]"
+SUBCOMMAND_METAVAR = "命令 [参数]..."
+USAGE_PREFIX = "用法："
+HELP_TEXT = "显示本帮助并退出。"
+
+
+class _ChineseHelp:
+    """The usage line and the ``--help`` option of a command in Chinese."""
+
+    def format_usage(self, ctx, formatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, prefix=USAGE_PREFIX)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+class ChineseCommand(_ChineseHelp, TyperCommand):
+    """A command whose help Click frames in Chinese."""
+
+
+class ChineseGroup(_ChineseHelp, TyperGroup):
+    """A group of commands whose help Click frames in Chinese."""
+
+
+def group(help: str, **kwargs: Any) -> typer.Typer:
+    """A group of subcommands (``junheng plan …``) with Chinese help."""
+    kwargs.setdefault("cls", ChineseGroup)
+    return typer.Typer(help=help, no_args_is_help=kwargs.pop("no_args_is_help", True),
+                       rich_markup_mode=None, options_metavar=OPTIONS_METAVAR,
+                       subcommand_metavar=SUBCOMMAND_METAVAR, **kwargs)
+
+
+app = group("均衡（junheng）：县域义务教育与学前教育的督导评估、预测与规划工具。",
+            name="junheng", add_completion=False)
 
 console = Console()
 err_console = Console(stderr=True)
@@ -65,7 +99,7 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
                 print_problems(exc.problems)
             err_console.print(f"[bold red]错误：[/]{exc}")
             raise typer.Exit(1) from None
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+        except (typer.Exit, typer.Abort, typer.TyperException, click.exceptions.ClickException):
             raise
         except Exception as exc:
             if _state["debug"]:
@@ -79,6 +113,9 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def command(name: str | None = None, *, parent: typer.Typer = app, **kwargs: Any):
     """Register a command on ``parent`` with the error edge applied."""
+
+    kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+    kwargs.setdefault("cls", ChineseCommand)
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         parent.command(name, **kwargs)(handle_errors(fn))

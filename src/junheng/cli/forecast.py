@@ -16,15 +16,13 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from junheng.cli.app import app, command, console, handle_errors
+from junheng.cli.app import app, command, console, group, handle_errors
 from junheng.errors import JunhengError, ValidationError
 from junheng.model import CountyData
 
-forecast_app = typer.Typer(
-    help="入学预测：按学校逐年级推移预测在校生、所需班数与教室缺口；按学段预测新生；回测预测误差。",
-    invoke_without_command=True,
-    rich_markup_mode=None,
-)
+forecast_app = group(
+    "入学预测：按学校逐年级推移预测在校生、所需班数与教室缺口；按学段预测新生；回测预测误差。",
+    invoke_without_command=True, no_args_is_help=False)
 app.add_typer(forecast_app, name="forecast")
 
 METHOD_LABELS = {"auto": "按回测自动选用", "mean3": "近3年均值", "ses": "指数平滑",
@@ -236,9 +234,9 @@ def _print_backtest(table: pd.DataFrame, title: str) -> None:
     for h in horizons:
         shown.add_column(f"{h} 年后", justify="right")
     keys = ["method", *levels]
-    for key, group in table.groupby(keys, sort=False):
+    for key, rows in table.groupby(keys, sort=False):
         key = key if isinstance(key, tuple) else (key,)
-        by_h = group.set_index("horizon")["mape"]
+        by_h = rows.set_index("horizon")["mape"]
         level = {"county_stage": "县区×学段", "school": "学校"}
         cells = [f"{by_h[h]:.2f}" if h in by_h.index else "" for h in horizons]
         label = [METHOD_LABELS.get(key[0], key[0])]

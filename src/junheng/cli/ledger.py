@@ -13,9 +13,8 @@ from typing import Any
 import click
 import typer
 from rich.table import Table
-from typer.core import TyperGroup
 
-from junheng.cli.app import app, command, console
+from junheng.cli.app import ChineseGroup, app, command, console, group
 from junheng.cli.loading import database_url
 from junheng.errors import ConfigError
 
@@ -24,7 +23,7 @@ DB_HELP = ("数据库地址，如 sqlite:///junheng.db 或 postgresql+psycopg://
 DEFAULT_COMMAND = "run"
 
 
-class LedgerGroup(TyperGroup):
+class LedgerGroup(ChineseGroup):
     """A group whose first argument may be a plan file: ``ledger PLAN.yaml`` means ``ledger run``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -33,10 +32,9 @@ class LedgerGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-ledger_app = typer.Typer(
-    cls=LedgerGroup, no_args_is_help=True, rich_markup_mode=None,
-    help="目标台账：按计划文件逐年测算各项目标（junheng ledger 计划.yaml …），"
-         "或对地市各县区排名并判定问责（junheng ledger city …）。")
+ledger_app = group(
+    "目标台账：按计划文件逐年测算各项目标（junheng ledger 计划.yaml …），"
+    "或对地市各县区排名并判定问责（junheng ledger city …）。", cls=LedgerGroup)
 app.add_typer(ledger_app, name="ledger")
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from junheng.cli.app import app, command, console
+from junheng.cli.app import app, command, console, group
 from junheng.cli.loading import load_county
+from junheng.errors import ConfigError
 
-plan_app = typer.Typer(help="规划：布局调整等。", no_args_is_help=True, rich_markup_mode=None)
+plan_app = group("规划：布局调整等。")
 app.add_typer(plan_app, name="plan")
 
 
@@ -35,7 +36,7 @@ def layout(
     out.mkdir(parents=True, exist_ok=True)
     if compare:
         if not scenarios or len(scenarios) < 2:
-            raise typer.BadParameter("--compare 之后至少列出两个方案 YAML 文件。")
+            raise ConfigError("--compare 之后至少列出两个方案 YAML 文件。")
         rows = compare_scenarios(data, scenarios, out, target_year=target_year,
                                  travel_matrix=travel_matrix)
         _print_comparison(rows)

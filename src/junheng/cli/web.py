@@ -7,10 +7,10 @@ from pathlib import Path
 
 import typer
 
-from junheng.cli.app import app, command, console, err_console
+from junheng.cli.app import app, command, console, err_console, group
 from junheng.errors import ConfigError
 
-user_app = typer.Typer(help="网页账号管理：新增用户。", no_args_is_help=True, rich_markup_mode=None)
+user_app = group("网页账号管理：新增用户。")
 app.add_typer(user_app, name="user")
 
 SECRET_FILE = ".junheng-secret"
