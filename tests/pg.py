@@ -1,7 +1,6 @@
 """PostgreSQL for tests: a fresh, uniquely named database per test session, dropped afterwards.
 
-A plain module any test folder can import (``sys.path`` must hold ``tests/``; see
-``tests/store/conftest.py``)::
+A plain module any test folder can import (``pythonpath`` in pyproject.toml holds ``tests/``)::
 
     from pg import pg_database
 

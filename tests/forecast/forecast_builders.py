@@ -15,8 +15,6 @@ History 2019-2024 in 在校生历史, 2025 in 班级 (one class per grade).
 
 from __future__ import annotations
 
-import pytest
-
 from junheng.model.county import CountyData
 
 TOWN = "410306001"
@@ -68,8 +66,3 @@ def tiny_county(base_year: int = 2025, first_history: int = 2019, **overrides) -
     tables.update(overrides)
     return CountyData.from_records(
         {"county_code": "410306", "county_name": "示例县", "school_year": base_year}, **tables)
-
-
-@pytest.fixture
-def county() -> CountyData:
-    return tiny_county()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TOWN, C, J, K, P, births
+from forecast_builders import TOWN, C, J, K, P, births
 
 from junheng.errors import JunhengError, NotFittedError
 from junheng.forecast.cohort import CohortProjection

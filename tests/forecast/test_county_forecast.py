@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import TOWN, C, J, P, tiny_county
+from forecast_builders import TOWN, C, J, P, tiny_county
 
 from junheng.errors import JunhengError
 from junheng.forecast import forecast_counties, forecast_county, forecast_highlights

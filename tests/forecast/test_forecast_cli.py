@@ -31,14 +31,13 @@ def _text(result) -> str:
 
 
 @pytest.fixture(scope="module")
-def store_url(tmp_path_factory):
+def store_url(tmp_path_factory, demo_years):
     """The demo county's two school years imported into a SQLite store."""
-    from junheng.demo import generate
     from junheng.store import open_store
 
     url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'junheng.db'}"
     store = open_store(url)
-    for data in generate(seed=2025, counties=1, years=2)[0]:
+    for data in demo_years:
         store.import_county(data)
     return url
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from conftest import tiny_county
+from forecast_builders import tiny_county
 
 from junheng.forecast import forecast_county, forecast_highlights
 from junheng.report.forecast_xlsx import highlight_lines, write_forecast_xlsx

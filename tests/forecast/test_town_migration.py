@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TOWN, C
+from forecast_builders import TOWN, C
 
 from junheng.errors import JunhengError, NotFittedError
 from junheng.forecast.migration import TownShareTrend

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import expandable, line, two_sites
+from facility_builders import expandable, line, two_sites
 
 from junheng.errors import InfeasibleError
 from junheng.optimize import Assignment, FacilityProblem, SolveStatus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import expandable, line, two_sites
+from facility_builders import expandable, line, two_sites
 
 from junheng.errors import InfeasibleError
 from junheng.optimize import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import C1, TP, J, county, line_county, school, village
+from layout_builders import C1, TP, J, county, line_county, school, village
 
 from junheng.errors import InfeasibleError
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import C1, TP, J, county, line_county, school, village
+from layout_builders import C1, TP, J, county, line_county, school, village
 
 from junheng.planning import build_layout_problem, load_layout_config, solve_layout
 from junheng.planning.layout_data import layout_arrays
@@ -173,14 +173,12 @@ def test_violation_measures_bounds_rows_and_integrality():
 
 
 @pytest.fixture(scope="module")
-def generated():
-    from junheng.demo import generate
-
-    return [years[-1] for years in generate(seed=7, counties=3, years=1)]
+def three_counties(generated):
+    return [years[-1] for years in generated(7, counties=3, years=1)]
 
 
-def test_greedy_from_scratch_keeps_every_rule_on_generated_counties(generated):
-    for data in generated:
+def test_greedy_from_scratch_keeps_every_rule_on_generated_counties(three_counties):
+    for data in three_counties:
         arr = layout_arrays(build_layout_problem(data, load_layout_config(None)))
         plan = greedy_layout(arr)
         m, cols = build_layout_milp(arr)
@@ -194,8 +192,8 @@ def test_greedy_from_scratch_keeps_every_rule_on_generated_counties(generated):
         assert np.all(load[ruled] >= arr.min_size[ruled])
 
 
-def test_warm_start_beats_the_greedy_and_stays_near_the_lp_bound(generated):
-    data = generated[0]
+def test_warm_start_beats_the_greedy_and_stays_near_the_lp_bound(three_counties):
+    data = three_counties[0]
     arr = layout_arrays(build_layout_problem(data, load_layout_config(None)))
     m, cols = build_layout_milp(arr)
     start = warm_start(arr, m, cols)

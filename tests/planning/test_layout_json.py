@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import line_county
+from layout_builders import line_county
 
 from junheng.errors import ConfigError
 from junheng.planning import load_layout_config, plan_layout

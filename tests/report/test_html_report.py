@@ -14,7 +14,6 @@ from report_builders import (
     visible_text,
 )
 
-from junheng.demo import generate
 from junheng.errors import ConfigError
 from junheng.evaluate import evaluate
 from junheng.forecast import forecast_county
@@ -45,8 +44,8 @@ def full_page(example, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo():
-    data = generate(seed=5, counties=1, years=2)[0][-1]
+def demo(generated):
+    data = generated(5)[0][-1]
     ev = evaluate(data)
     return ev, report_html(ev, data=data, report_date=DAY)
 

@@ -14,7 +14,6 @@ from report_builders import (
     table_rows,
 )
 
-from junheng.demo import generate
 from junheng.errors import ConfigError
 from junheng.evaluate import evaluate
 from junheng.forecast import forecast_county
@@ -40,9 +39,9 @@ def example_doc(example, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, generated):
     """A generated county with failing schools, CVs over their limits and 大班额."""
-    data = generate(seed=11, counties=1, years=2)[0][-1]
+    data = generated(11)[0][-1]
     ev = evaluate(data)
     path = tmp_path_factory.mktemp("demo") / "自评报告.docx"
     write_self_evaluation_docx(ev, path, data=data, report_date=DAY)

@@ -7,16 +7,11 @@ test; when the server is unreachable those tests are skipped with the reason, or
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from sqlalchemy import inspect, text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared pg helpers
-
-from junheng.store import Store, open_store  # noqa: E402
-from pg import pg_database  # noqa: E402
+from junheng.store import Store, open_store
+from pg import pg_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
 

@@ -3,9 +3,6 @@ approval flow with its version check, and the busiest pages."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
@@ -15,12 +12,10 @@ from sqlalchemy.exc import DBAPIError
 from junheng.io import example_county
 from junheng.store import open_store
 from junheng.store.accounts import AuditEntry, add_user, list_audit, record_audit
+from pg import pg_database
 
 from .conftest import NINE_YEAR, PASSWORD, PRIMARY, SECRET, close_app, login, post_form
 from .test_permissions import _facility_form
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared pg helpers
-from pg import pg_database  # noqa: E402
 
 pytestmark = pytest.mark.pg
 

@@ -1,8 +1,17 @@
 """The plan ledger (台账): plans as data, targets measured from the data, progress, a city view.
 
->>> from junheng.ledger import load_plan, run_ledger  # doctest: +SKIP
->>> ledger = run_ledger(load_plan("examples/plans/zhongmou.yaml"), store.load_county,
-...                     [("410122", 2024), ("410122", 2025)])  # doctest: +SKIP
+The Zhongmou plan measured on the example county (a store's ``load_county`` is the usual
+loader):
+
+>>> from pathlib import Path
+>>> import junheng
+>>> from junheng.io import example_county
+>>> from junheng.ledger import load_plan, run_ledger
+>>> plan = load_plan(Path(junheng.__file__).parents[2] / "examples/plans/zhongmou.yaml")
+>>> county = example_county()
+>>> ledger = run_ledger(plan, lambda code, year: county, [("410306", 2025)])
+>>> ledger.summary()["已达成"], ledger.summary()["待填报"]
+(2, 14)
 """
 
 from junheng.ledger.city import (

@@ -169,8 +169,10 @@ def rank_year(keys: dict[str, tuple[float, ...]]) -> dict[str, tuple[int, bool]]
 
     Examples
     --------
-    >>> rank_year({"a": (0,), "b": (1,), "c": (1,), "d": (2,)})  # b, c tie for 2nd
-    {'a': (1, False), 'b': (2, False), 'c': (2, False), 'd': (4, True)}
+    b and c tie for 2nd; the tie reaches 3rd place, one of the bottom two, so both are flagged:
+
+    >>> rank_year({"a": (0,), "b": (1,), "c": (1,), "d": (2,)})
+    {'a': (1, False), 'b': (2, True), 'c': (2, True), 'd': (4, True)}
     """
     n = len(keys)
     out = {}

@@ -329,9 +329,11 @@ def load_plan(path: str | Path) -> Plan:
 
     Examples
     --------
-    >>> plan = load_plan("examples/plans/zhongmou.yaml")  # doctest: +SKIP
-    >>> plan.region.county_name  # doctest: +SKIP
-    '中牟县'
+    >>> from pathlib import Path
+    >>> import junheng
+    >>> plan = load_plan(Path(junheng.__file__).parents[2] / "examples/plans/zhongmou.yaml")
+    >>> plan.region.county_name, len(plan.targets)
+    ('中牟县', 28)
     """
     path = Path(path)
     return plan_from_dict(_read_yaml(path, "计划文件"), source=str(path))

@@ -1,10 +1,11 @@
 """School layout planning (布局调整): which schools and 教学点 to keep, merge, expand or build,
 and where each village's children go, solved to proven optimality or a reported gap.
 
->>> from junheng.planning import plan_layout, load_layout_config   # doctest: +SKIP
->>> plan = plan_layout(county, load_layout_config("plan.yaml"))     # doctest: +SKIP
->>> plan.outcome.status                                             # doctest: +SKIP
-'optimal'
+>>> from junheng.io import example_county
+>>> from junheng.planning import load_layout_config
+>>> plan = plan_layout(example_county(), load_layout_config())
+>>> plan.outcome.status, plan.outcome.action_counts()
+('optimal', {'expand': 1, 'keep': 2, 'close': 1})
 """
 
 from __future__ import annotations

@@ -214,7 +214,19 @@ def write_ledger_xlsx(ledger: Ledger, path: str | Path) -> Path:
 
     Examples
     --------
-    >>> write_ledger_xlsx(ledger, "demo/ledger-mengjin.xlsx")  # doctest: +SKIP
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from junheng.ledger import plan_from_dict, run_ledger
+    >>> from junheng.model import CountyData
+    >>> plan = plan_from_dict({"plan": "示例", "region": {"county_code": "410306"},
+    ...     "baseline_year": 2025, "targets": [{"id": "tp", "name": "教学点清零", "quote": "……",
+    ...     "measure": "teaching_points", "comparator": "<=", "target": 0, "deadline": 2027,
+    ...     "responsible": "县教育局"}]})
+    >>> data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+    ...     schools=[{"school_id": "T", "school_type": "teaching_point"}])
+    >>> ledger = run_ledger(plan, lambda c, y: data, [("410306", 2025)])
+    >>> write_ledger_xlsx(ledger, Path(tempfile.mkdtemp()) / "台账.xlsx").suffix
+    '.xlsx'
     """
     path = Path(path)
     wb = xlsxwriter.Workbook(str(path))

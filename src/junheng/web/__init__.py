@@ -1,7 +1,6 @@
 """The web application: FastAPI, server-rendered Jinja2 + htmx, nothing from the internet.
 
->>> from junheng.web import create_app          # doctest: +SKIP
->>> app = create_app("sqlite:///junheng.db", secret_key="...")  # doctest: +SKIP
+The application is built by :func:`create_app` (see its example); ``junheng serve`` runs it.
 """
 
 from __future__ import annotations

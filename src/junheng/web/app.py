@@ -268,7 +268,12 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
 
     Examples
     --------
-    >>> app = create_app("sqlite://", secret_key="x" * 32)   # doctest: +SKIP
+    An application on an in-memory database (a SQLAlchemy URL of a file or a server in use):
+
+    >>> app = create_app("sqlite://", secret_key="x" * 32)
+    >>> app.title, app.state.web.counties.pages.size
+    ('均衡 junheng', 1024)
+    >>> app.state.web.close_reads(); app.state.web.store.close()
     """
     if len(secret_key) < 16:
         raise ValueError("secret_key 至少需要 16 个字符：请设置 JUNHENG_SECRET_KEY。")

@@ -1,0 +1,55 @@
+"""Fixtures every test folder shares: generated demo counties, cached by their arguments.
+
+``generate`` is deterministic for a seed, so a county generated once serves every test that
+asks for the same seed, count and years (frames are never changed in place: ``with_tables``
+copies). The default demo county (seed 2025, two school years) is :func:`demo_years`.
+
+Helpers of one folder live in a module named after it (``layout_builders``,
+``forecast_builders``, ``evaluate_builders`` …, importable by name because ``pythonpath`` holds
+the folders' parent), not in the folder's ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+DEMO_SEED = 2025
+
+
+def pytest_ignore_collect(collection_path, config):
+    """``--doctest-modules`` would collect every folder's ``conftest.py`` as a module named
+    ``conftest`` (one name for many files); they hold fixtures, not examples."""
+    return True if collection_path.name == "conftest.py" else None
+
+
+@functools.cache
+def generated_counties(seed: int, counties: int = 1, years: int = 2) -> tuple[tuple, ...]:
+    """``junheng.demo.generate(seed, counties, years)``, generated once per argument set:
+    one tuple of school years (oldest first) per county."""
+    from junheng.demo import generate
+
+    return tuple(tuple(county) for county in generate(seed=seed, counties=counties, years=years))
+
+
+@pytest.fixture(scope="session")
+def generated():
+    """``generated(seed, counties=1, years=2)``: cached demo counties (see the module)."""
+    return generated_counties
+
+
+@pytest.fixture(scope="session")
+def demo_years() -> list:
+    """The default demo county's 2024 and 2025 school years (seed 2025)."""
+    return list(generated_counties(DEMO_SEED)[0])
+
+
+@pytest.fixture(scope="session")
+def first(demo_years):
+    return demo_years[0]
+
+
+@pytest.fixture(scope="session")
+def second(demo_years):
+    return demo_years[1]
