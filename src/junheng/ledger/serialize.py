@@ -2,17 +2,12 @@
 written at the file boundary (``junheng ledger --json``, ``junheng ledger city --json``,
 ``junheng demo``); the format is described in ``docs/plan-yaml.md``.
 
->>> from junheng.ledger import plan_from_dict, run_ledger
->>> from junheng.model import CountyData
->>> plan = plan_from_dict({"plan": "示例", "region": {"county_code": "410306"},
-...     "baseline_year": 2024, "targets": [{"id": "tp", "name": "教学点不超过 1 个",
-...     "quote": "……", "measure": "teaching_points", "comparator": "<=", "target": 1,
-...     "deadline": 2026, "responsible": "县教育局"}]})
->>> data = CountyData.from_records({"county_code": "410306", "school_year": 2024},
-...     schools=[{"school_id": "P1", "school_type": "teaching_point"}])
->>> doc = ledger_dict(run_ledger(plan, lambda c, y: data, [("410306", 2024)]))
->>> doc["summary"]["已达成"], doc["targets"][0]["values"]
-(1, {'2024': 1})
+>>> from junheng.ledger import CountyStanding
+>>> standing = CountyStanding("410306", "示例县", 2025, targets_met=3, targets_measured=4,
+...     quality_passes=False, quality_failures=2, composite_cv=0.41, rank=1, of=3,
+...     bottom_two=False, accountable=False)
+>>> standing_dict(standing)["completion"], standing_dict(standing)["rank"]
+(0.75, 1)
 """
 
 from __future__ import annotations
