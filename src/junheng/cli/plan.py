@@ -42,7 +42,11 @@ def layout(
         _print_comparison(rows)
         console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
         return
-    plan = run_layout(data, config, out, target_year=target_year, travel_matrix=travel_matrix)
+    from junheng.jobs.layout import read_travel_matrix
+    from junheng.planning import load_layout_config
+
+    plan = run_layout(data, load_layout_config(config, target_year=target_year), out,
+                      travel_matrix=read_travel_matrix(travel_matrix))
     _print_plan(plan.outcome, out)
 
 

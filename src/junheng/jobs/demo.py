@@ -20,7 +20,7 @@ from junheng.evaluate import Evaluation
 from junheng.forecast import CountyForecast
 from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
 from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
-from junheng.jobs.layout import write_layout_outputs
+from junheng.jobs.layout import run_layout
 from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
 from junheng.jobs.reports import write_reports
 from junheng.ledger import Ledger
@@ -161,11 +161,11 @@ def _forecast(run: _Run, history: tuple[CountyData, ...]) -> CountyForecast:
 
 
 def _layout(run: _Run, data: CountyData) -> LayoutPlan:
-    from junheng.planning import load_layout_config, plan_layout
+    from junheng.planning import load_layout_config
 
-    plan = plan_layout(data, load_layout_config(), evaluation=run.evaluations.quality(data))
     folder = run.out / "layout"
-    write_layout_outputs(plan.outcome, data, folder)
+    plan = run_layout(data, load_layout_config(), folder,
+                      evaluation=run.evaluations.quality(data))
     run.written += [("布局方案", folder / "plan.xlsx"), ("布局地图（离线）", folder / "map.html")]
     return plan
 

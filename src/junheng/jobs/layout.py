@@ -11,7 +11,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation
 from junheng.model import CountyData
-from junheng.planning import LayoutPlan, load_layout_config, plan_layout
+from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_json import write_layout_json
 from junheng.planning.layout_outcome import LayoutOutcome
 
@@ -55,14 +55,13 @@ def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path) -> li
             write_layout_map(plan, village_points(data), out / "map.html")]
 
 
-def run_layout(data: CountyData, config: Path | None, out: Path, *,
-               target_year: int | None = None, travel_matrix: Path | None = None,
+def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
+               travel_matrix: pd.DataFrame | None = None,
                evaluation: Evaluation | None = None) -> LayoutPlan:
-    """Solve one scenario (the default rules when ``config`` is None) and write its files;
-    ``evaluation`` is the county's 优质均衡 2017 evaluation when the caller has it."""
-    cfg = load_layout_config(config, target_year=target_year)
-    plan = plan_layout(data, cfg, travel_matrix=read_travel_matrix(travel_matrix),
-                       evaluation=evaluation)
+    """Solve one scenario and write its files into ``out``; ``evaluation`` is the county's
+    优质均衡 2017 evaluation when the caller has it (``junheng plan layout`` and
+    ``junheng demo``; the web's worker solves and writes in two steps to show its progress)."""
+    plan = plan_layout(data, config, travel_matrix=travel_matrix, evaluation=evaluation)
     write_layout_outputs(plan.outcome, data, out)
     return plan
 
