@@ -283,6 +283,13 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(protect_writes)])
     app.state.web = state
+    _assemble(app, secret_key=secret_key, https_only=https_only)
+    return app
+
+
+def _assemble(app: FastAPI, *, secret_key: str, https_only: bool) -> None:
+    """Sessions, error pages, static files, the routers, headers and the shutdown hooks."""
+    state: WebState = app.state.web
     app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
                        max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)
     _install_error_handlers(app)
@@ -299,7 +306,6 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
 
     app.router.add_event_handler("shutdown", state.jobs.shutdown)
     app.router.add_event_handler("shutdown", state.close_reads)
-    return app
 
 
 def _web_state(store_url: str, *, data_dir: str | Path | None, plans_dir: str | Path | None,
