@@ -82,10 +82,9 @@ class DemoRun:
 class _Run:
     """One run's output folder, the files written so far and the shared evaluations."""
 
-    def __init__(self, out: Path, listener: DemoListener):
-        self.out, self.listener = out, listener
+    def __init__(self, out: Path, listener: DemoListener, evaluations: Evaluations):
+        self.out, self.listener, self.evaluations = out, listener, evaluations
         self.written: list[tuple[str, Path]] = []
-        self.evaluations = Evaluations()
 
     def step(self, name: str, title: str, work, *args):
         self.listener.step(name, title)
@@ -95,11 +94,14 @@ class _Run:
 
 
 def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
-             listener: DemoListener | None = None) -> DemoRun:
-    """Run the demo end to end into ``out`` (its ``junheng.db`` is rebuilt every time)."""
+             listener: DemoListener | None = None,
+             evaluations: Evaluations | None = None) -> DemoRun:
+    """Run the demo end to end into ``out`` (its ``junheng.db`` is rebuilt every time);
+    ``evaluations`` is the run's cache (a new one by default; ``bench.demo`` passes one that
+    does not keep its results, to measure what sharing saves)."""
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    run = _Run(out, listener or Silent())
+    run = _Run(out, listener or Silent(), Evaluations() if evaluations is None else evaluations)
     imported = run.step("import", f"生成示例县（种子 {seed}，{years} 个学年）并写出工作簿",
                         _generate_and_import, seed, years)
     latest = imported.history[-1]
