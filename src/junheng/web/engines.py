@@ -90,6 +90,7 @@ def _gap_text(gap: Any) -> str:
 # --- forecast (issue 5) ------------------------------------------------------------------
 
 FORECAST_STAGES = {"all": "合计（含学前）", "primary": "小学", "junior": "初中", "preschool": "学前"}
+FORECAST_STAGE_NAMES = {**FORECAST_STAGES, "senior": "高中"}  # every stage a forecast names
 
 
 def county_outlook(history: list[CountyData], horizon: int = 8) -> dict[str, Any]:
@@ -125,9 +126,22 @@ def county_outlook(history: list[CountyData], horizon: int = 8) -> dict[str, Any
         "under_half": _records(found.under_half[["school_id", "name", "utilisation_now",
                                                  "utilisation_end"]]),
         "accuracy": _records(forecast.accuracy[forecast.accuracy["level"] == "county_stage"]),
+        "skill": _skill(forecast),
         "notes": list(forecast.notes),
         "note": f"{forecast.base_year} 学年为实际数，其后为预测；阴影为预测区间（依据本县历史回测误差）。",
     }
+
+
+def _skill(forecast: Any) -> dict[str, Any] | None:
+    """The backtest comparison with naive per stage and horizon (header and rows, Chinese)."""
+    from junheng.report.forecast_skill import skill_table
+
+    if forecast.skill.empty:
+        return None
+    header, rows = skill_table(forecast.skill, forecast.coverage)
+    return {"header": header, "rows": rows,
+            "reasons": [{"stage": r.stage, "reason": r.reason}
+                        for r in forecast.choices.itertuples(index=False)]}
 
 
 def _floats(values) -> list[float | None]:

@@ -20,7 +20,7 @@ def forecast(request: Request, principal: CountyReader, selected: Selected,
         outlook, context["error"] = try_engine(lambda: engines.cached_forecast(
             counties, selected.county_code, selected.school_year, selected.years))
         if outlook is not None:
-            context.update(outlook=outlook, stage_labels=engines.FORECAST_STAGES, charts={
+            context.update(outlook=outlook, stage_labels=engines.FORECAST_STAGE_NAMES, charts={
                 key: charts.sparkline(st["years"], st["students"], low=st["low"],
                                       high=st["high"], name=st["label"])
                 for key, st in outlook["stages"].items() if key in ("primary", "junior")})
