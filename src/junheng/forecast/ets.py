@@ -115,8 +115,10 @@ def _damped_logit_path(shares: np.ndarray, horizon: int) -> np.ndarray | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            fitted = ExponentialSmoothing(z, trend="add", damped_trend=True,
-                                          initialization_method="estimated").fit(use_brute=False)
+            # SLSQP: scipy's L-BFGS-B is ten times slower where BLAS threads compete for cores
+            model = ExponentialSmoothing(z, trend="add", damped_trend=True,
+                                         initialization_method="estimated")
+            fitted = model.fit(use_brute=False, method="SLSQP")
             forecast = np.asarray(fitted.forecast(horizon), dtype=float)
         except (ValueError, np.linalg.LinAlgError):
             return None
