@@ -10,6 +10,11 @@ own projections) and the empirical prediction intervals.
 Methods: ``auto`` (each series' backtest-chosen model), the name of one candidate model used for
 every series, and two baselines: ``last`` (every grade keeps its last known number) and
 ``mean_all`` (every ratio fixed at its mean over all history).
+
+:func:`backtest_with_choice` runs the projection and ``last`` (the naive forecast) from the same
+origins and keeps, per county and stage, the projection only where its county total beat naive
+(:func:`~junheng.forecast.choice.choose_method`); its ``chosen`` errors are those of the
+forecast as made, and give the intervals and the reported accuracy.
 """
 
 from __future__ import annotations
@@ -157,6 +162,7 @@ class ChoiceBacktest:
     naive: ProjectionBacktest
     naive_stage: np.ndarray
     choices: pd.DataFrame
+    counted: np.ndarray  # per county_stage pair: the stage was reported in its origin year
 
 
 COHORT = "cohort"
@@ -177,10 +183,12 @@ def backtest_with_choice(panel: EnrolmentPanel, horizon: int, *, max_origins: in
     runs: dict[str, dict[str, list[LevelErrors]]] = {m: {lvl: [] for lvl in LEVELS}
                                                      for m in (COHORT, NAIVE)}
     sums: dict[str, list] = {COHORT: [], NAIVE: []}
-    for origin in origins:
+    seen = np.zeros((len(origins), panel.n_counties, len(STAGES)), dtype=bool)
+    for i, origin in enumerate(origins):
         known = panel.until(origin)
         steps = min(horizon, panel.base_year - origin)
         o = int(np.flatnonzero(years == origin)[0])
+        seen[i] = _reported(panel, o)
         actual = panel.students[:, :, o + 1:o + 1 + steps]
         observed = panel.allowed[:, :, None] & ~np.isnan(actual)
         for method, name in ((COHORT, "auto"), (NAIVE, "last")):
@@ -189,23 +197,44 @@ def backtest_with_choice(panel: EnrolmentPanel, horizon: int, *, max_origins: in
                 runs[method][level].append(errors)
             sums[method].append((origin, stage_sums(predicted, actual, observed)))
     levels = {m: {lvl: _concat(v) for lvl, v in runs[m].items()} for m in runs}
-    naive_stage, choices = _choose_per_stage(panel, levels)
+    counted = _counted(levels[COHORT]["county_stage"], dict(zip(origins, seen, strict=True)))
+    naive_stage, choices = _choose_per_stage(panel, levels, counted)
     mixed = _mixed_levels(panel, levels, sums, naive_stage)
     return ChoiceBacktest(ProjectionBacktest("auto", origins, mixed),
                           ProjectionBacktest("last", origins, levels[NAIVE]), naive_stage,
-                          choices)
+                          choices, counted)
 
 
-def _choose_per_stage(panel: EnrolmentPanel, levels: Mapping[str, Mapping[str, LevelErrors]]
-                      ) -> tuple[np.ndarray, pd.DataFrame]:
+def _reported(panel: EnrolmentPanel, year_index: int) -> np.ndarray:
+    """Counties x stages: whether any school reported pupils of the stage in that year."""
+    known = ~np.isnan(panel.students[:, :, year_index]) & panel.allowed
+    by_stage = np.stack([known[:, np.equal(STAGE_OF_GRADE, k)].any(axis=1)
+                         for k in range(len(STAGES))], axis=1)
+    out = np.zeros((panel.n_counties, len(STAGES)), dtype=bool)
+    np.logical_or.at(out, panel.school_county, by_stage)
+    return out
+
+
+def _counted(errors: LevelErrors, seen: Mapping[int, np.ndarray]) -> np.ndarray:
+    """Per county-stage pair: whether the stage was reported in the origin year (else naive
+    had nothing to carry forward and the pair says nothing about either method)."""
+    stage_index = np.array([STAGES.index(s) for s in errors.stage], dtype=int)
+    return np.array([seen[o][c, k] for o, c, k in zip(errors.origin, errors.county, stage_index,
+                                                       strict=True)], dtype=bool)
+
+
+def _choose_per_stage(panel: EnrolmentPanel, levels: Mapping[str, Mapping[str, LevelErrors]],
+                      counted: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+    """Per county and stage, cohort or naive, judged on the counted county-stage pairs."""
     naive_stage = np.zeros((panel.n_counties, len(STAGES)), dtype=bool)
     rows = []
     cohort, naive = levels[COHORT]["county_stage"], levels[NAIVE]["county_stage"]
     for c in range(panel.n_counties):
         for k, stage in enumerate(STAGES):
-            keep = (cohort.county == c) & (cohort.stage == stage)
-            if not keep.any():
+            present = (cohort.county == c) & (cohort.stage == stage)
+            if not present.any():
                 continue
+            keep = present & counted
             errors = {NAIVE: _ape_grid(naive.where(keep)), COHORT: _ape_grid(cohort.where(keep))}
             choice = choose_method(errors, METHOD_LABELS, default=COHORT, simple=(COHORT,))
             naive_stage[c, k] = choice.naive_chosen
@@ -251,8 +280,9 @@ def skill_frame(panel: EnrolmentPanel, backtest: ChoiceBacktest, intervals: Empi
                 ) -> pd.DataFrame:
     """Per county, stage and horizon: backtest MAPE (%) of the forecast as made and of naive,
     their ratio, the number of errors, and the share of outcomes inside the interval."""
-    chosen = backtest.chosen.levels["county_stage"]
-    naive = backtest.naive.levels["county_stage"]
+    keep = backtest.counted
+    chosen = backtest.chosen.levels["county_stage"].where(keep)
+    naive = backtest.naive.levels["county_stage"].where(keep)
     flags = coverage_flags(chosen.horizon, chosen.origin, chosen.predicted, chosen.actual,
                            intervals)
     frame = pd.DataFrame({

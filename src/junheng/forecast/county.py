@@ -54,6 +54,8 @@ from junheng.model.county import CountyData
 MAX_HORIZON = 10
 STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
                 "all": "合计"}
+LEVEL_LABELS = {"school_grade": "学校×年级", "school": "学校合计", "town_stage": "乡镇×学段",
+                "county_stage": "县区×学段"}
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,8 @@ def _backtest_notes(origins: tuple[int, ...], intervals: Mapping[str, EmpiricalI
     notes = [f"回测起点 {origins[0]}–{origins[-1]} 年，共 {len(origins)} 个。"]
     fallback = [lvl for lvl, model in intervals.items() if model.source_ == "fallback"]
     if fallback:
-        notes.append(f"{'、'.join(fallback)} 层级回测误差不足，区间按缺省宽度 ±5%×√年数 给出。")
+        names = "、".join(LEVEL_LABELS.get(level, level) for level in fallback)
+        notes.append(f"{names} 层级回测误差不足，区间按缺省宽度 ±5%×√年数 给出。")
     return tuple(notes)
 
 

@@ -61,15 +61,6 @@ def skill_table(skill: pd.DataFrame, coverage: float) -> tuple[list[str], list[l
     return header, rows
 
 
-def skill_sentence(skill: pd.DataFrame) -> str:
-    """One line: per stage the mean backtest MAPE of the chosen method against naive's."""
-    parts = []
-    for stage, group in skill.groupby("stage", sort=False):
-        chosen, naive = group["mape_chosen"].mean(), group["mape_naive"].mean()
-        parts.append(f"{STAGE_LABELS.get(stage, stage)} {_percent(chosen)}（保持上年 {_percent(naive)}）")
-    return "回测平均绝对百分比误差（各预测年数平均）：" + "，".join(parts) + "。" if parts else ""
-
-
 def _percent(value) -> str:
     return "—" if value is None or not math.isfinite(float(value)) else f"{float(value):.1f}%"
 

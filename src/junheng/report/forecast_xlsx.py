@@ -21,6 +21,7 @@ import pandas as pd
 import xlsxwriter
 
 from junheng.forecast.county import (
+    LEVEL_LABELS,
     STAGE_LABELS,
     CountyForecast,
     ForecastHighlights,
@@ -30,8 +31,6 @@ from junheng.model.codes import GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
 
 SCHOOL_TYPE_LABELS = {code: label for label, code in SCHOOL_TYPES.items()}
 GRADE_LABELS = {code: label for label, code in GRADES.items()}
-LEVEL_LABELS = {"school_grade": "学校×年级", "school": "学校合计", "town_stage": "乡镇×学段",
-                "county_stage": "县区×学段"}
 KIND_LABELS = {"progression": "升级比率", "entry": "起始年级生源比率", "births": "出生增长比率"}
 RUN_LABELS = {"auto": "按回测选用（本预测）", "last": "保持上年"}
 HEADERS = {
