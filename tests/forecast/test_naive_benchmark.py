@@ -55,13 +55,23 @@ def test_the_simplest_method_within_the_margin_of_the_best_is_chosen():
 
 
 def test_horizons_weigh_equally_in_the_score():
-    # naive: 1% at one year (four origins), 20% at two years (one origin): score 10.5%, not
-    # the pooled 4.8%; the method's 6% at both horizons beats it
-    naive = np.array([[0.01, np.nan]] * 3 + [[0.01, 0.20]])
-    method = np.array([[0.06, np.nan]] * 3 + [[0.06, 0.06]])
+    # naive: 1% at one year (four origins), 20% at two years (three origins): score 10.5%, not
+    # the pooled (4 x 1 + 3 x 20) / 7 = 9.1%; the method's 6% at both horizons beats it
+    naive = np.array([[0.01, np.nan]] + [[0.01, 0.20]] * 3)
+    method = np.array([[0.06, np.nan]] + [[0.06, 0.06]] * 3)
     choice = choose_method({"naive": naive, "mean3": method}, LABELS, default="mean3")
     assert choice.score["naive"] == pytest.approx(10.5)
     assert choice.method == "mean3"
+
+
+def test_a_horizon_with_fewer_errors_than_three_origins_does_not_count():
+    # the two-year horizon has one error only: the score is the one-year MAPE, naive wins
+    naive = np.array([[0.01, np.nan]] * 3 + [[0.01, 0.20]])
+    method = np.array([[0.06, np.nan]] * 3 + [[0.06, 0.06]])
+    choice = choose_method({"naive": naive, "mean3": method}, LABELS, default="mean3")
+    assert choice.score == pytest.approx({"naive": 1.0, "mean3": 6.0})
+    assert choice.method == "naive"
+    assert choice.mape.loc[2, "naive"] == pytest.approx(20.0)  # still reported
 
 
 def test_with_few_origins_only_the_simplest_method_competes():

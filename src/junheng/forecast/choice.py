@@ -3,7 +3,8 @@
 The naive forecast carries the last observed number forward ("保持上年"). Every candidate is
 backtested from the same origins; its absolute percentage errors (APE) are averaged per horizon
 and the horizons are averaged with equal weight, so a method cannot win on the many one-year
-errors while losing the few long ones. The rule:
+errors while losing the few long ones. Only horizons with at least ``min_origins`` errors count
+(the longest horizons have one or two origins, too few to judge by). The rule:
 
 1. With no backtest origin at all there is no evidence either way: the ``default`` method (the
    simplest cohort ratio) is used and the reason says it was not compared with naive.
@@ -37,7 +38,7 @@ class MethodChoice:
     """The chosen method of one series, why, and the backtest MAPE (%) it rests on.
 
     ``mape`` has one row per horizon (index ``horizon``) and one column per method (naive
-    first); ``score`` is each method's mean over horizons.
+    first); ``score`` is each method's mean over the horizons with enough errors.
     """
 
     method: str
@@ -95,7 +96,8 @@ def choose_method(errors: Mapping[str, np.ndarray], labels: Mapping[str, str], *
     arrays = {name: np.atleast_2d(np.asarray(value, dtype=float)) for name, value in errors.items()}
     n_origins = int((~np.isnan(arrays[NAIVE])).any(axis=1).sum())
     table = _mape_table(arrays)
-    score = {name: _score(table[name]) for name in table.columns}
+    judged = _judged_horizons(arrays[NAIVE], table.index, min_origins)
+    score = {name: _score(table[name].loc[judged]) for name in table.columns}
     if n_origins == 0:
         reason = f"可回测的历史不足（没有回测起点），无法与“{NAIVE_LABEL}”比较，按{labels[default]}推算。"
         return MethodChoice(default, reason, 0, table, score, False)
@@ -113,6 +115,14 @@ def _mape_table(arrays: Mapping[str, np.ndarray]) -> pd.DataFrame:
         padded[:, :ape.shape[1]] = ape
         columns[name] = mape_by_horizon(padded)
     return pd.DataFrame(columns, index=pd.Index(np.arange(1, width + 1), name="horizon"))
+
+
+def _judged_horizons(naive: np.ndarray, horizons: pd.Index, min_origins: int) -> pd.Index:
+    """Horizons with at least ``min_origins`` naive errors (all horizons if none has)."""
+    counts = np.zeros(len(horizons), dtype=int)
+    counts[:naive.shape[1]] = (~np.isnan(naive)).sum(axis=0)
+    enough = horizons[counts >= min_origins]
+    return enough if len(enough) else horizons
 
 
 def _score(mape: pd.Series) -> float:
