@@ -291,10 +291,12 @@ class StageProjection:
                              "method": self.methods_[k] + (suffix if extra else "")})
         return pd.DataFrame(rows, columns=["year", "stage", "entrants", "method"])
 
-    def chosen_errors(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Backtest pairs of stage ``k``'s chosen method: horizon, origin, predicted, actual."""
+    def chosen_errors(self, k: int, method: str | None = None
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Backtest pairs of stage ``k``'s chosen method (or ``method``): horizon, origin index,
+        forecast, outcome."""
         self._check_fitted()
-        method = self.methods_[k]
+        method = self.methods_[k] if method is None else method
         predicted = self.backtest_.predicted[method][k]
         actual = self.backtest_.actual[k]
         origin, step = np.nonzero(~np.isnan(actual) & ~np.isnan(predicted))

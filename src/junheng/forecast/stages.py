@@ -270,41 +270,46 @@ def forecast_stages(births: pd.DataFrame, entrants: pd.DataFrame, horizon: int =
     table = model.predict(horizon)
     notes: list[str] = []
     table["lower"], table["upper"] = np.nan, np.nan
-    skills, observed, pairs = [], {}, []
+    skills, observed = [], {}
     for k, stage in enumerate(STAGE_NAMES):
-        steps, origin, predicted, actual = model.chosen_errors(k)
-        pairs.append((np.full(len(steps), stage, dtype=object), steps, predicted, actual))
         intervals = EmpiricalIntervals(coverage=coverage, min_errors=3, floor=interval_floor,
-                                       quantiles="weibull").fit(steps, predicted, actual)
+                                       quantiles="weibull")
+        by_h, observed[stage] = _stage_band(model, k, table, intervals)
         if intervals.source_ == "fallback":
             notes.append(f"{STAGE_ZH[stage]}新生：学段 {stage} 回测误差不足，区间按缺省宽度 ±5%×√年数 给出。")
-        rows = table["stage"] == stage
-        ahead = table.loc[rows, "year"].to_numpy() - data.base_year
-        mid = table.loc[rows, "entrants"].to_numpy()
-        low, high = intervals.predict(mid, ahead)
-        table.loc[rows, "lower"], table.loc[rows, "upper"] = round_outward(low, mid, high)
-        by_h, observed[stage] = backtest_coverage(steps, origin, predicted, actual, intervals)
         skills.append(_skill(model, k, stage, by_h))
     table["entrants"] = table["entrants"].round()
     table = table[["year", "stage", "entrants", "lower", "upper", "method"]]
     if np.isnan(data.entrants[1]).all():
         notes.append("没有 junior（七年级）新生历史：初中新生比率无法估计，结果为空。")
     notes.extend(_naive_notes(model, horizon))
-    chosen = tuple(np.concatenate([p[i] for p in pairs]) for i in range(4))
-    naive = _naive_pairs(model)
-    accuracy = pd.concat([_accuracy("auto", chosen), _accuracy("last", naive)],
+    accuracy = pd.concat([_accuracy("auto", _method_pairs(model, chosen=True)),
+                          _accuracy("last", _method_pairs(model, chosen=False))],
                          ignore_index=True)
     return StageForecast(table, model.model_report(), accuracy, data.base_year, coverage,
                          tuple(notes), pd.concat(skills, ignore_index=True), observed)
 
 
-def _naive_pairs(model: StageProjection) -> tuple:
+def _stage_band(model: StageProjection, k: int, table: pd.DataFrame,
+                intervals: EmpiricalIntervals) -> tuple[np.ndarray, float]:
+    """Fit stage ``k``'s intervals on its chosen method's backtest errors, fill ``table``'s
+    lower and upper for the stage, and return the backtest coverage per horizon and overall."""
+    steps, origin, predicted, actual = model.chosen_errors(k)
+    intervals.fit(steps, predicted, actual)
+    rows = table["stage"] == STAGE_NAMES[k]
+    ahead = table.loc[rows, "year"].to_numpy() - model.data_.base_year
+    mid = table.loc[rows, "entrants"].to_numpy()
+    low, high = intervals.predict(mid, ahead)
+    table.loc[rows, "lower"], table.loc[rows, "upper"] = round_outward(low, mid, high)
+    return backtest_coverage(steps, origin, predicted, actual, intervals)
+
+
+def _method_pairs(model: StageProjection, *, chosen: bool) -> tuple:
+    """Backtest pairs (stage, horizon, forecast, outcome) of the chosen method or of naive."""
     parts = []
     for k, stage in enumerate(STAGE_NAMES):
-        predicted, actual = model.backtest_.predicted[NAIVE][k], model.backtest_.actual[k]
-        origin, step = np.nonzero(~np.isnan(actual) & ~np.isnan(predicted))
-        parts.append((np.full(len(step), stage, dtype=object), step + 1,
-                      predicted[origin, step], actual[origin, step]))
+        steps, _, predicted, actual = model.chosen_errors(k, None if chosen else NAIVE)
+        parts.append((np.full(len(steps), stage, dtype=object), steps, predicted, actual))
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from junheng.evaluate import Evaluation, Status
 from junheng.model import CountyData
+from junheng.report.forecast_skill import skill_table
 from junheng.report.offline_assets import vendor_text
 from junheng.report.report_data import (
     STAGE_LABELS,
@@ -275,21 +276,16 @@ def _forecast(forecast) -> tuple[str, dict[str, Any]]:
             + _list([line.strip() for line in summary.lines], "ul")
             + ("<h3>县城（城区）义务教育学校教室供需</h3>"
                + _table(["学年", "所需班数", "普通教室数", "缺口（正为不足）"], rows, classes=marks,
-                        table_class="num") if rows else "")
-            + _forecast_skill(forecast))
+                        table_class="num") if rows else "") + _forecast_skill(forecast))
     return _section("forecast", "入学预测", body), payload
 
 
 def _forecast_skill(forecast) -> str:
     """The backtest comparison with naive (保持上年) per stage and horizon, and the choices."""
-    from junheng.report.forecast_skill import skill_table
-
-    skill = getattr(forecast, "skill", None)
-    if skill is None or skill.empty:
+    if forecast.skill.empty:
         return ""
-    header, rows = skill_table(skill, forecast.coverage)
-    reasons = [f"{STAGE_LABELS.get(r.stage, r.stage)}：{r.reason}"
-               for r in forecast.choices.itertuples(index=False)]
+    header, rows = skill_table(forecast.skill, forecast.coverage)
+    reasons = [f"{STAGE_LABELS.get(r.stage, r.stage)}：{r.reason}" for r in forecast.choices.itertuples()]
     return ("<h3>预测精度：与“保持上年”比较（本县历史回测，全县分学段）</h3>"
             + _table(header, rows, table_class="num") + _list(reasons, "ul"))
 
