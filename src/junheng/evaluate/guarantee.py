@@ -28,7 +28,8 @@ from junheng.evaluate.items import (
     status_of,
 )
 from junheng.evaluate.units import COMPULSORY_STAGES, member_facilities, unit_sum
-from junheng.model.codes import GRADE_STAGE, TOWN_CODES, URBAN_CODES
+from junheng.model.areas import in_area
+from junheng.model.codes import GRADE_STAGE
 from junheng.standards import Indicator
 
 ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
@@ -334,7 +335,7 @@ def near_zone_frame(ctx: ItemContext) -> pd.DataFrame:
     schools = compulsory_schools(ctx)
     eligible = schools[schools["ownership"].eq("public")
                        & ~schools["boarding"].fillna(False).astype(bool)
-                       & schools["urban_rural_code"].isin(URBAN_CODES | TOWN_CODES)]
+                       & in_area(schools["urban_rural_code"], "urban_town")]
     enrol = ctx.data.enrolment
     enrol = enrol[enrol["school_id"].isin(eligible["school_id"])]
     return enrol.assign(stage=enrol["grade"].map(GRADE_STAGE),

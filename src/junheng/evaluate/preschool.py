@@ -24,7 +24,7 @@ from junheng.evaluate.items import (
     status_of,
 )
 from junheng.model import CountyData
-from junheng.model.codes import RURAL_CODES
+from junheng.model.areas import non_urban_towns
 from junheng.standards import Indicator, Standard
 
 COUNTED_GRADES = ("k1", "k2", "k3", "kmix")
@@ -103,10 +103,8 @@ def public_kindergarten_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
 
 
 def rural_towns(data: CountyData) -> pd.Series:
-    """Town codes with rural villages (城乡分类代码 210 / 220); from schools if no villages."""
-    source = data.villages if not data.villages.empty else data.schools
-    rural = source[source["urban_rural_code"].isin(RURAL_CODES)]
-    return pd.Series(sorted(rural["town_code"].dropna().unique()), dtype=object)
+    """The 乡镇 (every town of the village and school tables that is not urban)."""
+    return pd.Series(non_urban_towns(data.villages, data.schools), dtype=object)
 
 
 def public_kindergarten_per_town(ctx: ItemContext, ind: Indicator) -> ItemResult:

@@ -11,27 +11,13 @@ from typing import Literal
 
 import pandas as pd
 
-from junheng.model import CountyData
-from junheng.model.codes import (
-    JUNIOR_GRADES,
-    PRIMARY_GRADES,
-    RURAL_CODES,
-    TOWN_CODES,
-    URBAN_CODES,
-)
+from junheng.model import CountyData, areas
+from junheng.model.codes import JUNIOR_GRADES, PRIMARY_GRADES
 
-Area = Literal["all", "urban", "town", "rural", "urban_town", "non_urban"]
+Area = areas.AreaSelection
 Stage = Literal["primary", "junior", "all"]
 Ownership = Literal["public", "private", "all"]
 
-AREA_CODES: dict[str, frozenset[str] | None] = {
-    "all": None,
-    "urban": URBAN_CODES,
-    "town": TOWN_CODES,
-    "rural": RURAL_CODES,
-    "urban_town": URBAN_CODES | TOWN_CODES,
-    "non_urban": TOWN_CODES | RURAL_CODES,
-}
 AREA_LABELS = {"all": "全域", "urban": "城区", "town": "镇区", "rural": "乡村",
                "urban_town": "城区和镇区", "non_urban": "镇区和乡村"}
 
@@ -58,11 +44,8 @@ SchoolTypes = Literal["compulsory", "kindergarten", "senior", "all"]
 
 
 def in_area(frame: pd.DataFrame, area: str) -> pd.Series:
-    """Rows whose 城乡分类代码 is in ``area`` (see :data:`AREA_CODES`)."""
-    codes = AREA_CODES[area]
-    if codes is None:
-        return pd.Series(True, index=frame.index)
-    return frame["urban_rural_code"].isin(codes)
+    """Rows whose 城乡分类代码 is in ``area`` (see :data:`junheng.model.areas.AREA_SELECTIONS`)."""
+    return pd.Series(areas.in_area(frame["urban_rural_code"], area), index=frame.index)
 
 
 def owned(frame: pd.DataFrame, ownership: str) -> pd.Series:

@@ -10,7 +10,6 @@ from pydantic import Field
 from junheng.ledger.frames import (
     SCHOOL_GROUPS_OF_TYPES,
     STAGE_SCHOOL_TYPES,
-    URBAN_CODES,
     Area,
     Ownership,
     SchoolTypes,
@@ -29,6 +28,7 @@ from junheng.ledger.registry import (
     share_of,
 )
 from junheng.model import CountyData
+from junheng.model.areas import TOWN_SEAT_CODES, URBAN_CODES, non_urban_towns, towns_of
 
 
 class AreaParams(Params):
@@ -73,20 +73,10 @@ class BoardingTownParams(Params):
     exclude_urban_towns: bool = True
 
 
-def _urban_towns(data: CountyData) -> set[str]:
-    """Towns (街道) whose villages, or failing that whose schools, are all urban (111/112)."""
-    frame = data.villages if len(data.villages) else data.schools
-    frame = frame[frame["town_code"].notna()]
-    urban = frame["urban_rural_code"].isin(URBAN_CODES)
-    by_town = urban.groupby(frame["town_code"]).all()
-    return set(by_town[by_town].index)
-
-
 def _towns(data: CountyData, exclude_urban: bool) -> list[str]:
-    towns = set(data.villages["town_code"].dropna()) | set(data.schools["town_code"].dropna())
     if exclude_urban:
-        towns -= _urban_towns(data)
-    return sorted(towns)
+        return non_urban_towns(data.villages, data.schools)
+    return towns_of(data.villages, data.schools)
 
 
 def _boarding_towns(data: CountyData, p: BoardingTownParams) -> tuple[list[str], list[str]]:
@@ -133,7 +123,7 @@ def boarding_schools(ctx: MeasureContext, p: BoardingSchoolParams) -> Reading:
 class LocationParams(Params):
     stage: Literal["primary", "junior", "senior"] = "junior"
     codes: tuple[Literal["111", "112", "121", "122", "123", "210", "220"], ...] = Field(
-        default=("111", "112", "121", "122", "210"), min_length=1)
+        default=tuple(sorted(URBAN_CODES | TOWN_SEAT_CODES)), min_length=1)
     ownership: Ownership = "public"
     include_teaching_points: bool = True
 
