@@ -7,7 +7,7 @@ only where it beat the naive forecast (last value carried forward) on rolling-or
 """
 
 from junheng.forecast.backtest import ProjectionBacktest, backtest_projection
-from junheng.forecast.capacity import CLASS_SIZE, class_sizes, classes_needed
+from junheng.forecast.capacity import class_sizes, classes_needed
 from junheng.forecast.choice import MethodChoice, choose_method
 from junheng.forecast.cohort import CohortProjection, Projection
 from junheng.forecast.county import (
@@ -40,7 +40,6 @@ from junheng.forecast.stages import (
 )
 
 __all__ = [
-    "CLASS_SIZE",
     "CohortProjection",
     "CountyForecast",
     "DampedTrendRatio",

@@ -25,6 +25,7 @@ from junheng.planning.layout_data import (
 )
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_phases import closure_phases, schedule_builds
+from junheng.standards import load_class_size
 
 ACTION_LABELS = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
 
@@ -248,14 +249,15 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
 def _oversized_now(data: CountyData) -> int:
     """大班额 and 超大班额 classes of compulsory grades, as the evaluation engine lists them."""
     from junheng.evaluate import oversized_classes
-    from junheng.standards import load_class_size
 
     over = oversized_classes(data, load_class_size())
     return int(over["stage"].isin(["primary", "junior"]).sum())
 
 
 def _oversized_after(schools: pd.DataFrame, cfg: LayoutConfig) -> int:
-    """Classes over 55 when each school's pupils are formed into standard classes."""
+    """Classes of a school whose pupils, formed into its rooms, make some class 大班额 (more
+    than ``oversized_min - 1`` pupils per room)."""
+    crowded = load_class_size().oversized_min - 1
     total = 0
     for r in schools.itertuples(index=False):
         for students, cap, size in ((r.students_primary, r.capacity_primary,
@@ -263,7 +265,7 @@ def _oversized_after(schools: pd.DataFrame, cfg: LayoutConfig) -> int:
                                     (r.students_junior, r.capacity_junior,
                                      cfg.class_size_junior)):
             rooms = cap // size if size else 0
-            if students and rooms and students / rooms > 55:
+            if students and rooms and students / rooms > crowded:
                 total += rooms
     return total
 

@@ -28,6 +28,7 @@ from junheng.forecast.county import (
     forecast_highlights,
 )
 from junheng.model.codes import GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
+from junheng.standards import ClassSizeStandard, load_class_size
 
 SCHOOL_TYPE_LABELS = {code: label for label, code in SCHOOL_TYPES.items()}
 GRADE_LABELS = {code: label for label, code in GRADES.items()}
@@ -122,6 +123,18 @@ class _Formats:
         self.number = wb.add_format({**base, "num_format": "#,##0.0#"})
 
 
+def _class_size_line(limits: ClassSizeStandard) -> str:
+    """The class sizes and the 大班额 risk the forecast used, from the class-size rules."""
+    size = {s: f"{v:g}" for s, v in limits.standard_class.items()}
+    secondary = f"初中、高中 {size['junior']} 人" if size["junior"] == size["senior"] else \
+        f"初中 {size['junior']} 人，高中 {size['senior']} 人"
+    kindergarten = "、".join(f"{GRADE_LABELS[g]} {limits.grade_class_size(g):g}"
+                             for g in ("k0", "k1", "k2", "k3", "kmix"))
+    return (f"班额标准：小学 {size['primary']} 人（教学点 {limits.incomplete_primary:g} 人），{secondary}；"
+            f"幼儿园{kindergarten}。大班额风险：每间普通教室学生数超过 {limits.oversized_min - 1} 人。"
+            "教室利用率：按标准班额折算的班数 ÷ 普通教室数。")
+
+
 def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
     ws = wb.add_worksheet("说明")
     ws.set_column(0, 0, 110)
@@ -137,8 +150,7 @@ def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
         "逐级推移只有明显胜过它才采用，否则该学段按上年人数持平预测并在注中说明；两者的回测误差见“回测误差”表下方。",
         "区间：同一层级（学校×年级、学校、乡镇、县区）历史回测误差的经验分位数，随预测年数加宽，"
         "且每提前一年至少 ±0.5%，预测值始终在区间之内；回测覆盖率为各起点用其余起点的误差定区间时实际落入的比例。",
-        "班额标准：小学 45 人（教学点 30 人），初中、高中 50 人；幼儿园托班 20、小班 25、中班 30、大班 35、混合班 30。"
-        "大班额风险：每间普通教室学生数超过 55 人。教室利用率：按标准班额折算的班数 ÷ 普通教室数。",
+        _class_size_line(load_class_size()),
         "",
         "工作表：要点｜全县（分学段，含低/中/高与折线图）｜乡镇｜学校（在校生）｜教室缺口（所需班数−普通教室数，正数为缺口）｜"
         "学校明细｜分年级｜模型选择｜回测误差（平均绝对百分比误差，%，及与“保持上年”的比较）｜出生与迁移｜出生。",
