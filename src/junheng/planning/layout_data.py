@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.errors import ConfigError, InfeasibleError
+from junheng.evaluate.boarding import boarders_by_school, boarding_beds
 from junheng.model import CountyData
 from junheng.model.areas import TOWN_SEAT_CODES, is_urban, urban_towns
 from junheng.planning.layout_config import LayoutConfig
@@ -128,10 +129,7 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
     rooms_j = rooms - rooms_p
     size_p = np.where(kind == "teaching_point", config.class_size_teaching_point,
                       config.class_size_primary)
-    boarders = (data.classes.groupby("school_id")["boarders"].sum().reindex(ids).fillna(0)
-                .to_numpy(np.int64))
-    boarding = schools["boarding"].astype("boolean").fillna(False).to_numpy(bool)
-    beds = schools["boarding_beds"].astype("Float64").to_numpy(float, na_value=np.nan)
+    boarders = boarders_by_school(data, ids)
     return pd.DataFrame({
         "site_id": ids.to_numpy(), "name": schools["name"].to_numpy(), "kind": kind,
         "town_code": schools["town_code"].to_numpy(),
@@ -143,7 +141,7 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "seats_junior": np.where(teaches_j, rooms_j * config.class_size_junior, 0),
         "class_size_primary": size_p,
         "class_size_junior": np.full(len(ids), config.class_size_junior, np.int64),
-        "beds": np.where(boarding & ~np.isnan(beds), np.nan_to_num(beds), 0).astype(np.int64),
+        "beds": boarding_beds(schools),
         "boarders_now": boarders, "students_primary_now": s_p, "students_junior_now": s_j,
         "classes_primary_now": n_p, "classes_junior_now": n_j,
         "central_school": schools["central_school"].to_numpy(),

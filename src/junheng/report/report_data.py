@@ -20,7 +20,9 @@ import pandas as pd
 
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
+from junheng.evaluate.boarding import boarding_schools
 from junheng.evaluate.items import STATUS_LABELS
+from junheng.evaluate.schools import teaching_points
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE, GRADES, SCHOOL_TYPES, label_of
 from junheng.standards import AREAS
@@ -203,10 +205,8 @@ def _overview_from_data(data: CountyData) -> Overview:
         int((classes["stage"] == s).sum()),
         int(classes.loc[classes["stage"] == s, "students"].sum()),
         int((teachers["stage"] == s).sum())) for s in stages)
-    boarding = schools["boarding"].fillna(False).astype(bool) & \
-        schools["school_type"].ne("teaching_point")
-    return Overview(by_type, by_stage, int((schools["school_type"] == "teaching_point").sum()),
-                    int(boarding.sum()), "县域教育数据工作簿（学校、班级、教师表）")
+    return Overview(by_type, by_stage, len(teaching_points(data)),
+                    len(boarding_schools(data).schools), "县域教育数据工作簿（学校、班级、教师表）")
 
 
 def _overview_from_units(ev: Evaluation) -> Overview:
