@@ -160,7 +160,8 @@ def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
 
 
 def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
-    """Every primary class ≤ 45 and junior class ≤ 50 students (the caps are parameters)."""
+    """Every primary class ≤ 45 and junior class ≤ 50 students (the standard classes of the
+    class-size rules, as the item's parameters)."""
     classes = compulsory_classes(ctx)
     frames = ctx.frames
     by_code = np.array([ind.params.get(s, np.nan) for s in STAGES], dtype=float)
