@@ -44,9 +44,9 @@ def class_category(students: pd.Series | np.ndarray, limits: ClassSizeStandard,
 class ClassSizes:
     """Every class of the primary, junior and senior grades, in the order of the 班级 table.
 
-    ``classes`` columns: class_id (``school/grade/class_no``), school_id, name,
-    urban_rural_code (of its school), grade, class_no, stage, students, category (大班额,
-    超大班额 or empty), excess (students above the stage's standard class).
+    ``classes`` columns: school_id, name, urban_rural_code (of its school), grade, class_no,
+    stage, students, category (大班额, 超大班额 or empty), excess (students above the stage's
+    standard class). A class is traced by its id ``school/grade/class_no`` (:meth:`ids`).
     """
 
     classes: pd.DataFrame
@@ -59,9 +59,12 @@ class ClassSizes:
         return ClassSizes(frame[keep])
 
     def ids(self, *categories: str) -> tuple[str, ...]:
-        """The class ids in the given bands (both bands when none is named), in table order."""
+        """The ids (``school/grade/class_no``) of the classes in the given bands (both bands
+        when none is named), in table order."""
         wanted = set(categories or (OVERSIZED, EXTRA_OVERSIZED))
-        return tuple(self.classes.loc[self.classes["category"].isin(wanted), "class_id"])
+        rows = self.classes[self.classes["category"].isin(wanted)]
+        return tuple(f"{s}/{g}/{c}" for s, g, c in
+                     zip(rows["school_id"], rows["grade"], rows["class_no"], strict=True))
 
     @property
     def oversized(self) -> pd.DataFrame:
@@ -90,18 +93,16 @@ def class_sizes(data: CountyData, limits: ClassSizeStandard,
     frames = frames or CountyFrames(data)
     codes = np.array([STAGE_CODE[s] for s in SCHOOL_STAGES])
     mask = np.isin(frames.class_stage, codes)
-    rows = data.classes[mask]
+    column = {c: data.classes[c].to_numpy(dtype=object)[mask]
+              for c in ("school_id", "grade", "class_no")}
     stage_code = frames.class_stage[mask]
     position = frames.class_school[mask]
     standard = np.array([limits.standard_class.get(s, np.nan) for s in STAGES])
     students = frames.class_students[mask].astype("int64")
-    ids = rows["school_id"].astype(str) + "/" + rows["grade"].astype(str) + "/" \
-        + rows["class_no"].astype(str)
     out = pd.DataFrame({
-        "class_id": ids.to_numpy(dtype=object), "school_id": rows["school_id"].to_numpy(),
-        "name": frames.name_of(rows["school_id"]),
+        "school_id": column["school_id"], "name": _school_column(frames, "name", position),
         "urban_rural_code": _school_column(frames, "urban_rural_code", position),
-        "grade": rows["grade"].to_numpy(), "class_no": rows["class_no"].to_numpy(),
+        "grade": column["grade"], "class_no": column["class_no"],
         "stage": np.asarray(STAGES, dtype=object)[stage_code], "students": students,
         "category": class_category(students, limits),
         "excess": (students - standard[stage_code]).astype("int64"),
@@ -144,7 +145,8 @@ def school_sizes(data: CountyData, caps: Mapping[str, float],
     frames = frames or CountyFrames(data)
     schools = frames.schools[frames.compulsory]
     students = frames.stage_students[frames.compulsory][:, [PRIMARY, JUNIOR]].sum(axis=1)
-    cap = schools["school_type"].map(lambda t: caps.get(t, caps["default"])).astype(float)
+    types = schools["school_type"]
+    cap = types.map({t: caps.get(t, caps["default"]) for t in types.unique()}).astype(float)
     out = pd.DataFrame({
         "school_id": schools["school_id"].to_numpy(), "name": schools["name"].to_numpy(),
         "school_type": schools["school_type"].to_numpy(),
