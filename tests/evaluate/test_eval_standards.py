@@ -179,8 +179,8 @@ def test_standard_class_per_grade_and_for_teaching_points():
         20, 30, 45, 50, 50]
     assert limits.class_sizes(["teaching_point", "nine_year"], ["g1", "g7"]).tolist() == [
         [30, 50], [45, 50]]
-    assert (limits.oversized_max, limits.oversized_text, limits.extra_oversized_text) == (
-        65, "大班额（56–65 人）", "超大班额（66 人及以上）")
+    assert (limits.oversized_max, limits.band_texts) == (
+        65, ("大班额（56–65 人）", "超大班额（66 人及以上）"))
 
 
 def test_a_class_size_overlay_changes_the_bands_and_the_size_items(tmp_path):

@@ -242,8 +242,7 @@ def _class_size(ev: Evaluation) -> str:
             largest=("students", "max")).sort_values(["extra", "oversized"], ascending=False)
         rows = [[name, r.oversized, r.extra, r.largest] for name, r in by_school.iterrows()]
         body += "<h3>各校大班额班级数</h3>" + _table(
-            ["学校", ev.rules.sizes.oversized_text, ev.rules.sizes.extra_oversized_text,
-             "最大班额（人）"], rows,
+            ["学校", *ev.rules.sizes.band_texts, "最大班额（人）"], rows,
             table_class="num")
     schools = ev.class_lists.oversized_schools
     if not schools.empty:

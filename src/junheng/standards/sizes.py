@@ -77,6 +77,11 @@ class ClassSizeStandard:
         """'超大班额（66 人及以上）'."""
         return f"超大班额（{self.extra_oversized_min} 人及以上）"
 
+    @property
+    def band_texts(self) -> tuple[str, str]:
+        """Both band names with their sizes, 大班额 first."""
+        return self.oversized_text, self.extra_oversized_text
+
     def grade_class_size(self, grade: str) -> float:
         """The standard class of a grade in a complete school (托班 ``nursery``).
 
