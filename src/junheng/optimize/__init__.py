@@ -10,8 +10,9 @@ from junheng.optimize.facility import (
     FacilityProblem,
     FacilitySolution,
     OpenRule,
-    SolveStatus,
 )
+from junheng.optimize.highs import HighsSession, HighsSolver
+from junheng.optimize.model import Milp
 from junheng.optimize.pmedian import capacitated_p_median_problem, p_median_problem
 from junheng.optimize.readers import (
     parse_cap,
@@ -21,13 +22,19 @@ from junheng.optimize.readers import (
     read_pmed,
     read_pmedcap,
 )
+from junheng.optimize.result import OPTIMALITY_GAP, MilpResult, SolveStatus, relative_gap
 from junheng.optimize.solve import SolveOptions, solve_facility
 
 __all__ = [
+    "OPTIMALITY_GAP",
     "Assignment",
     "ExpansionStep",
     "FacilityProblem",
     "FacilitySolution",
+    "HighsSession",
+    "HighsSolver",
+    "Milp",
+    "MilpResult",
     "OpenRule",
     "SolveOptions",
     "SolveStatus",
@@ -39,5 +46,6 @@ __all__ = [
     "read_cap",
     "read_pmed",
     "read_pmedcap",
+    "relative_gap",
     "solve_facility",
 ]
