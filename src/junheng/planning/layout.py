@@ -50,7 +50,7 @@ class LayoutPlan:
         """The plan as the documented JSON (docs/layout-json.md)."""
         cfg = self.problem.config
         return {
-            "status": self.solution.status,
+            "status": self.solution.plan_status,
             "objective": round(self.solution.objective, 2),
             "bound": round(self.solution.bound, 2),
             "gap": round(self.solution.gap, 6),
