@@ -28,11 +28,12 @@ layout case; figures below)
   search or a kernel MIP over each customer's 6 best pairs (64.1 M vs 65.2 M in 30 s).
 
 Solver choice: HiGHS through highspy for every MILP, built from numpy arrays (no per-
-variable Python objects). Measured against CP-SAT (OR-Tools 9.15): pmedcap01 3.2 s (1
-worker) / 4.9 s (2) vs HiGHS 2.6 s; pmedcap02 1.3 / 3.6 s vs 0.12 s; pmed6 after fixing
-CP-SAT had bound 5,128 against optimum 7,824 after 30 s (HiGHS: proven in 3-10 s); on the
-county layout kernel CP-SAT reached 66.4 M in 30 s, HiGHS 64.1 M. MathOpt / pywraplp
-would run the same HiGHS behind a slower model builder. HiGHS settings after a good warm
+variable Python objects) with :class:`~junheng.optimize.model.Milp` and solved by
+:class:`~junheng.optimize.highs.HighsSolver`. Measured against CP-SAT (OR-Tools 9.15):
+pmedcap01 3.2 s (1 worker) / 4.9 s (2) vs HiGHS 2.6 s; pmedcap02 1.3 / 3.6 s vs 0.12 s;
+pmed6 after fixing CP-SAT had bound 5,128 against optimum 7,824 after 30 s (HiGHS: proven
+in 3-10 s); on the county layout kernel CP-SAT reached 66.4 M in 30 s, HiGHS 64.1 M.
+MathOpt / pywraplp would run the same HiGHS behind a slower model builder. HiGHS settings after a good warm
 start: no own heuristics, no restarts, no symmetry detection (pmed6: 12.5 s -> 3.9 s).
 
 Soundness: every fixing removes only solutions whose Lagrangian bound is within the
@@ -62,8 +63,9 @@ is not run above 50,000 pairs: PuLP took 343 s on pmed11). Where we are not fast
 work is HiGHS's: cap41-64 go to it directly and pmedcap's remaining gap is closed by it.
 County-sized layout case (``--school``: 750 customers, 150 sites, 18,486 pairs,
 expansions, budget, single source): 1.18% gap at 60 s (objective 63.85 M; plain HiGHS
-64.61 M with the same bound); the demo county of :mod:`junheng.demo` as one capacity per
-site (750 × 141, 7,423 pairs): 0.68% in 15.6 s (plain HiGHS 12.1 s).
+64.61 M with the same bound). The demo county and generated counties with the size cap as
+the one capacity (``python -m bench.layout``, the comparison with the layout planner's own
+path) are in the :mod:`junheng.optimize` docstring.
 """
 
 from __future__ import annotations

@@ -298,17 +298,25 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     cfg = problem.config
     exempt = exempt_sites(problem)
     arr = layout_arrays(problem, exempt)
-    m, cols = build_layout_milp(arr, strong=strong)
     solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed)
+    result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start)
+    if result.values is None:
+        raise _no_plan(problem, result)
+    return _solution(problem, result, cols, exempt)
+
+
+def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = True,
+                      warm_start: bool = True) -> tuple[MilpResult, LayoutColumns]:
+    """Solve the layout MILP of ``arr`` with ``solver``: the warm start (if asked) and the
+    solve share ``solver.time_limit``; ``result.seconds`` counts both. Check
+    ``result.status`` before reading values."""
+    m, cols = build_layout_milp(arr, strong=strong)
     start = (find_start(arr, m, cols, solver) if warm_start
              else WarmStart(None, None, "none", None, 0.0))
     options = dict.fromkeys(START_SKIPS, False) if start.values is not None else {}
-    result = replace(solver, time_limit=max(cfg.time_limit_s - start.seconds, 1.0),
-                     options=options).solve(m, start=start.values)
-    if result.values is None:
-        raise _no_plan(problem, result)
-    return _solution(problem, replace(result, seconds=result.seconds + start.seconds), cols,
-                     exempt)
+    result = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
+                     options={**solver.options, **options}).solve(m, start=start.values)
+    return replace(result, seconds=result.seconds + start.seconds), cols
 
 
 def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | SolverError:
