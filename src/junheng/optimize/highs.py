@@ -12,8 +12,8 @@ Examples
 >>> x = m.add_block("x", cost=[3.0, 2.0], lower=0, upper=1, integer=True)
 >>> m.add_row("(1)", x, [1.0, 1.0], lo=1.0)
 >>> result = HighsSolver(time_limit=10).solve(m)
->>> result.status.value, result.objective, result.values.tolist()
-('optimal', 2.0, [0.0, 1.0])
+>>> result.status.value, result.objective, result.values.astype(int).tolist()
+('optimal', 2.0, [0, 1])
 """
 
 from __future__ import annotations
