@@ -85,7 +85,7 @@ class MilpResult:
         details = {"status": self.status.value, "bound": self.bound, "gap": self.gap}
         if self.status is SolveStatus.INFEASIBLE:
             raise InfeasibleError(f"{what}无可行解：约束无法同时满足。", details=details)
-        reason = ("求解器出错" if self.status is SolveStatus.ERROR
-                  else "在时间限制内没有找到可行解")
-        raise SolverError(f"{what}{reason}：请延长求解时间或放宽约束。",
-                          status=self.status.value, bound=self.bound, gap=self.gap)
+        message = (f"{what}求解失败（求解器报告数值或模型错误）：请检查输入数据后重试。"
+                   if self.status is SolveStatus.ERROR
+                   else f"{what}在时间限制内没有找到可行解：请延长求解时间或放宽约束。")
+        raise SolverError(message, status=self.status.value, bound=self.bound, gap=self.gap)

@@ -322,6 +322,9 @@ def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = 
 def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | SolverError:
     """The domain error for a solve without a plan, carrying status, bound and gap."""
     cfg = problem.config
+    if result.status is SolveStatus.ERROR:
+        return SolverError("求解器报告数值或模型错误，未得到布局方案：请检查数据与方案配置后重试。",
+                           status=result.status.value, bound=result.bound, gap=result.gap)
     if result.status is not SolveStatus.INFEASIBLE:
         return SolverError(f"在 {cfg.time_limit_s:g} 秒内未找到可行方案：请延长求解时间或放宽约束。",
                            status=result.status.value, bound=result.bound, gap=result.gap)
