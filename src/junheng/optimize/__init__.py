@@ -52,14 +52,20 @@ gen. 102 × 564, 5596  1.7 s, 0.88 %   0.9 (0.94) / 1.0 (0.96) / 5.1    12.0 / 1
 gen.  97 × 531, 5264  5.3 s, 0.76 %   0.35 (0.40) / 0.25 (0.43) / 1.9  1.0 / 1.1 / 1.6
 ====================  ==============  ===============================  ===================
 
-All three reach the same objective at 0.01 %. The core is 0.7-8.2 times the layout path's
-CPU time at the product's 1 % target (median 2.9) and 1.05-2.1 times at 0.01 % (median
-1.3). Its Lagrangian bound, even with exact 0-1 knapsacks, ends at or just below the LP
-bound (demo: 38.70 M against 38.71 M, optimum 38.96 M), so in both paths HiGHS's branching
-closes the gap, and the layout path's RENS start is better than the core's search here. Decision: the layout planner keeps its own warm start and HiGHS
-through this layer; moving it onto the core is worth doing only with the core generalised
-to the several capacities that do bind (seats per stage, beds: issue 16 item 6), where the
-per-resource knapsacks can lift the bound above the LP's — to be measured again then.
+All three reach the same objective at 0.01 %, and a second run gave the same picture.
+Over both runs the core took 0.4-8.2 times the layout path's CPU time at the product's 1 %
+target (median 2.9 and 3.2) and 0.86-2.1 times at 0.01 % (median 1.3 in both): it was
+faster only on the smallest county, where every solver needs about a second. Its
+Lagrangian bound, even with exact 0-1 knapsacks, ends at or just below the LP bound (demo:
+38.70 M against 38.71 M, optimum 38.96 M), so in both paths HiGHS's branching closes the
+gap, and the layout path's RENS start beats the core's search. (Plain HiGHS on the core's
+model, which has the aggregate capacity cut (9), was fastest on the 128-site county at
+0.01 %: 10.4-10.5 s against 16-18 s.)
+
+Decision: the layout planner keeps its own warm start and HiGHS through this layer.
+Moving it onto the core pays only once the core is generalised to the capacities that do
+bind (seats per stage, beds: issue 16 item 6), where per-resource knapsacks can lift the
+bound above the LP's; measure again then with the same bench.
 """
 
 from junheng.optimize.facility import (
