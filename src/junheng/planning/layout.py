@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.optimize import SolveStatus
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_county import evaluation_before_after
 from junheng.planning.layout_data import (
@@ -44,14 +45,15 @@ class LayoutPlan:
     evaluation: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def status(self) -> str:
+    def status(self) -> SolveStatus:
+        """How the solve ended; ``plan.json`` carries ``solution.plan_status``."""
         return self.solution.status
 
     def to_json(self) -> dict[str, Any]:
         """The plan as the documented JSON (docs/layout-json.md)."""
         cfg = self.problem.config
         return {
-            "status": self.solution.status,
+            "status": self.solution.plan_status,
             "objective": round(self.solution.objective, 2),
             "bound": round(self.solution.bound, 2),
             "gap": round(self.solution.gap, 6),
