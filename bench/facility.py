@@ -50,6 +50,7 @@ from junheng.optimize import (
     read_pmedcap,
     solve_facility,
 )
+from junheng.optimize.highs import new_highs
 
 REPO = Path(__file__).resolve().parent.parent
 CAPA_CAPACITIES = (8000, 10000, 12000, 14000)
@@ -347,24 +348,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _silence_banner() -> None:
-    """HiGHS prints a banner on stdout when the first solver object is made: absorb it."""
-    import highspy
-
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    _silence_banner()
+    new_highs()  # HiGHS prints its banner with the first solver of a process: absorb it
     args.baselines = [b for b in args.baselines.split(",") if b]
     unknown = set(args.baselines) - {"highs", "spopt"}
     if unknown:

@@ -1,11 +1,21 @@
 """Layout planning benchmark: the demo county to a proven gap, ours (tightened formulation and
 warm start) against HiGHS alone on the same MILP and against the aggregated-linking baseline,
-in the same process; then a generated province county by county (in parallel on Dask).
+in the same process; then the layout path against the facility core on the instance the core
+can state; then a generated province county by county (in parallel on Dask).
 
 Seconds are wall and CPU (``time.process_time`` of the solving process): on a shared machine
 the CPU figures are the ones to compare.
 
+The core comparison (:mod:`junheng.planning.layout_core`): for the demo county and the first
+``--core-counties`` generated counties, today's layout path on the full instance, then the
+single-capacity instance (the size cap as the one capacity, no classrooms, beds, minimum
+size, town rule or budget) solved by today's layout path (warm start + HiGHS), by the
+facility core (``solve_facility``: Lagrangian bound, fixing, search, HiGHS) and by plain
+HiGHS on the core's model, at each gap of ``--core-gaps``; every answer is checked by the
+other model (layout MILP rows / ``FacilityProblem.evaluate``).
+
     python -m bench.layout [--counties N] [--time-limit S] [--workers W] [--compare-province]
+                           [--core-gaps G,...] [--core-counties K]
 """
 
 from __future__ import annotations
@@ -13,9 +23,19 @@ from __future__ import annotations
 import argparse
 import time
 
+from bench.timing import timed_cpu
 from junheng.demo import generate
-from junheng.errors import InfeasibleError
+from junheng.errors import InfeasibleError, SolverError
+from junheng.optimize import HighsSolver, SolveOptions, solve_facility
 from junheng.planning import build_layout_problem, load_layout_config, solve_layout
+from junheng.planning.layout_core import (
+    facility_problem,
+    facility_solution,
+    layout_values,
+    single_capacity,
+)
+from junheng.planning.layout_data import layout_arrays
+from junheng.planning.layout_model import build_layout_milp, solve_layout_milp
 
 SETTINGS = {
     "ours": {"strong": True, "warm_start": True},
@@ -35,21 +55,65 @@ def _solve(data, *, setting: str, time_limit: float) -> dict:
             "sites": len(problem.sites), "pairs": len(problem.pairs),
             "build_s": round(wall1 - wall0, 2), "build_cpu_s": round(cpu1 - cpu0, 2),
             "solve_s": round(wall2 - wall1, 2), "solve_cpu_s": round(cpu2 - cpu1, 2),
-            "status": sol.status, "objective": round(sol.objective), "gap": round(sol.gap, 5)}
+            "status": sol.status.value, "objective": round(sol.objective),
+            "gap": round(sol.gap, 5)}
 
 
 def _county_job(args) -> dict:
     data, setting, time_limit = args
     try:
         return _solve(data, setting=setting, time_limit=time_limit)
-    except InfeasibleError:
+    except (InfeasibleError, SolverError) as error:
+        status = error.status if isinstance(error, SolverError) else "infeasible"
         return {"county": data.county_code, "build_cpu_s": 0.0, "solve_cpu_s": 0.0,
-                "solve_s": 0.0, "status": "infeasible", "objective": 0, "gap": 0.0}
+                "solve_s": 0.0, "status": status, "objective": 0, "gap": 0.0}
+
+
+def _figures(case: str, county: str, gap_target: float, wall: float, cpu: float, status,
+             objective: float, gap: float) -> dict:
+    return {"case": f"{county}: {case}", "gap_target": gap_target,
+            "solve_s": round(wall, 2), "solve_cpu_s": round(cpu, 2), "status": status.value,
+            "objective": round(objective), "gap": round(gap, 5)}
+
+
+def _core_comparison(data, name: str, *, time_limit: float, gaps: list[float]) -> list[dict]:
+    """The single-capacity instance of ``data`` (called ``name``) by the layout path, the
+    core and plain HiGHS at each gap, each answer checked by the other model, and the time
+    ratios."""
+    problem = build_layout_problem(data, load_layout_config(None))
+    one = single_capacity(layout_arrays(problem))
+    core = facility_problem(one)
+    milp, _ = build_layout_milp(one)
+    rows = []
+    for gap in gaps:
+        (layout, cols), wall, cpu = timed_cpu(
+            solve_layout_milp, one, HighsSolver(time_limit=time_limit, relative_gap=gap))
+        core.evaluate(facility_solution(one, cols, layout))  # checked by the core's model
+        found = [_figures("single capacity, layout path", name, gap, wall, cpu,
+                          layout.status, layout.objective, layout.gap)]
+        for method in ("auto", "plain"):
+            options = SolveOptions(time_limit=time_limit, relative_gap=gap, method=method)
+            solution, wall, cpu = timed_cpu(solve_facility, core, options)
+            values = layout_values(one, cols, milp.n_cols, solution)
+            if milp.violation(values) > 1e-6:  # checked by the layout MILP's rows
+                raise RuntimeError(f"{name}: the core's plan breaks the layout MILP's rows")
+            solver = "facility core" if method == "auto" else "plain HiGHS on the core model"
+            found.append(_figures(f"single capacity, {solver}", name, gap, wall, cpu,
+                                  solution.status, solution.objective, solution.gap))
+        rows += found
+        rows.append({"case": f"{name}: ratio core/layout path", "gap_target": gap,
+                     "solve_s": round(found[1]["solve_s"] / max(found[0]["solve_s"], 1e-3), 3),
+                     "solve_cpu_s": round(found[1]["solve_cpu_s"]
+                                          / max(found[0]["solve_cpu_s"], 1e-3), 3),
+                     "objective": round(found[1]["objective"] / found[0]["objective"], 5)})
+    return rows
 
 
 def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
-        compare_province: bool = False) -> list[dict]:
-    """Figures for the demo county (ours, HiGHS alone, baseline) and, if asked, a province."""
+        compare_province: bool = False, core_gaps: tuple[float, ...] = (0.01,),
+        core_counties: int = 3) -> list[dict]:
+    """Figures for the demo county (ours, HiGHS alone, baseline), the core comparison and,
+    if asked, a province."""
     demo = generate(seed=2025, counties=1, years=1)[0][-1]
     results = {name: _solve(demo, setting=name, time_limit=time_limit) for name in SETTINGS}
     rows = [{"case": f"demo county, {name}", **r} for name, r in results.items()]
@@ -59,8 +123,15 @@ def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
                      "solve_s": round(ours["solve_s"] / results[other]["solve_s"], 3),
                      "solve_cpu_s": round(ours["solve_cpu_s"] / results[other]["solve_cpu_s"], 3),
                      "objective": round(ours["objective"] / results[other]["objective"], 5)})
-    if counties:
-        province = [years[-1] for years in generate(seed=7, counties=counties, years=1)]
+    province = ([years[-1] for years in generate(seed=7, counties=counties, years=1)]
+                if counties else [])
+    rows += _core_comparison(demo, "demo county", time_limit=time_limit, gaps=list(core_gaps))
+    for number, data in enumerate(province[:core_counties], start=1):
+        name = f"generated county {number}"
+        rows.append({"case": f"{name}: full instance, layout path",
+                     **_solve(data, setting="ours", time_limit=time_limit)})
+        rows += _core_comparison(data, name, time_limit=time_limit, gaps=list(core_gaps))
+    if province:
         for setting in ("ours", "highs_alone") if compare_province else ("ours",):
             rows.append(_province(province, setting, time_limit, workers))
     return rows
@@ -80,7 +151,9 @@ def _province(province: list, setting: str, time_limit: float, workers: int) -> 
             "solve_s_max": max(r["solve_s"] for r in results),
             "max_gap": max(r["gap"] for r in results),
             "optimal": sum(r["status"] == "optimal" for r in results),
+            "gap_limit": sum(r["status"] == "gap_limit" for r in results),
             "infeasible": sum(r["status"] == "infeasible" for r in results),
+            "no_solution": sum(r["status"] == "no_solution" for r in results),
             "objective_sum": sum(r["objective"] for r in results)}
 
 
@@ -91,9 +164,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--compare-province", action="store_true",
                         help="also run the province with HiGHS alone (no warm start)")
+    parser.add_argument("--core-gaps", default="0.01",
+                        help="comma list of relative gaps for the core comparison")
+    parser.add_argument("--core-counties", type=int, default=3,
+                        help="generated counties also compared with the facility core")
     args = parser.parse_args(argv)
+    gaps = tuple(float(g) for g in args.core_gaps.split(",") if g)
     for row in run(counties=args.counties, time_limit=args.time_limit, workers=args.workers,
-                   compare_province=args.compare_province):
+                   compare_province=args.compare_province, core_gaps=gaps,
+                   core_counties=args.core_counties):
         print("  ".join(f"{k}={v}" for k, v in row.items()), flush=True)
 
 

@@ -249,3 +249,16 @@ def test_verdict_lists_every_failing_item(ev):
                        "rotation_rate", "near_zone_enrolment", "migrant_public_share",
                        "disabled_enrolment_rate", "training_funding_share"}
     assert ev.verdict.passes is False
+
+
+def test_a_class_size_overlay_moves_the_oversized_bands(tmp_path):
+    # 大班额 from 51 and 超大班额 from 61: B's 51 becomes 大班额, its 66 stays 超大班额
+    path = tmp_path / "overlay.yaml"
+    path.write_text("name: 某省\nsource: 某省班额规定\nstandards:\n  class-size:\n"
+                    "    oversized_min: 51\n    extra_oversized_min: 61\n", encoding="utf-8")
+    ev = evaluate(guarantee_county(), overlay=path)
+    assert ev.class_lists.oversized_classes[["school_id", "students", "category"]] \
+        .values.tolist() == [["B", 66, "超大班额"], ["B", 51, "大班额"]]
+    assert item(ev, "class_size").detail["category"].tolist() == ["超标准班额", "大班额", "超大班额"]
+    assert "省级覆盖：班额与校额标准大班额下限 56 → 51" in ev.rules.describe()
+    assert "省级覆盖：班额与校额标准超大班额下限 66 → 61" in ev.rules.describe()

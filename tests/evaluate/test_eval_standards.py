@@ -159,3 +159,69 @@ def test_every_shipped_standard_loads():
     for std_id in STANDARD_IDS:
         std = load_standard(std_id)
         assert std.id == std_id and std.indicators
+
+
+def test_size_items_take_their_parameters_from_the_class_size_rules():
+    limits = load_class_size()
+    quality = load_standard("quality-2017")
+    assert dict(quality.indicator("class_size").params) == {"primary": 45, "junior": 50}
+    assert dict(quality.indicator("school_size").params) == dict(limits.school_caps)
+    preschool = load_standard("preschool-2020")
+    assert dict(preschool.indicator("kindergarten_class_size").params) == dict(
+        limits.kindergarten_caps)
+    assert quality.overrides == () and preschool.overrides == ()
+
+
+def test_standard_class_per_grade_and_for_teaching_points():
+    limits = load_class_size()
+    # 托班 20, 中班 30, primary 45, junior 50, senior 50; a teaching point's primary grades 30
+    assert [limits.grade_class_size(g) for g in ("k0", "k2", "g6", "g9", "s3")] == [
+        20, 30, 45, 50, 50]
+    assert limits.class_sizes(["teaching_point", "nine_year"], ["g1", "g7"]).tolist() == [
+        [30, 50], [45, 50]]
+    assert (limits.oversized_max, limits.band_texts) == (
+        65, ("大班额（56–65 人）", "超大班额（66 人及以上）"))
+
+
+def test_a_class_size_overlay_changes_the_bands_and_the_size_items(tmp_path):
+    path = write(tmp_path, """
+name: 某省
+standards:
+  class-size:
+    oversized_min: 51
+    extra_oversized_min: 61
+    standard_class: {primary: 40}
+    school_caps: {default: 1800}
+""")
+    limits = load_class_size(path)
+    assert (limits.oversized_text, limits.extra_oversized_text) == (
+        "大班额（51–60 人）", "超大班额（61 人及以上）")
+    assert (limits.standard_class["primary"], limits.standard_class["junior"]) == (40, 50)
+    assert [o.field for o in limits.overrides] == [
+        "oversized_min", "extra_oversized_min", "standard_class", "school_caps"]
+    std = load_standard("quality-2017", path)
+    assert dict(std.indicator("class_size").params) == {"primary": 40, "junior": 50}
+    assert dict(std.indicator("school_size").params) == {
+        "default": 1800, "nine_year": 2500, "twelve_year": 2500}
+    assert [(o.indicator_id, o.old) for o in std.overrides] == [
+        ("school_size", {"default": 2000, "nine_year": 2500, "twelve_year": 2500}),
+        ("class_size", {"primary": 45, "junior": 50})]
+    # the shipped rules are untouched
+    assert load_class_size().oversized_min == 56
+    assert load_standard("quality-2017").indicator("class_size").params["primary"] == 45
+
+
+def test_class_size_overlay_errors_name_what_is_wrong(tmp_path):
+    def overlay(body: str) -> Path:
+        return write(tmp_path, f"name: x\nstandards:\n  class-size:\n{body}")
+
+    with pytest.raises(ConfigError, match="class-size 的项“oversize”不存在。可用的项：.*oversized_min"):
+        load_class_size(overlay("    oversize: 60\n"))
+    with pytest.raises(ConfigError, match="class-size / oversized_min：阈值“很多”不是数字"):
+        load_class_size(overlay("    oversized_min: 很多\n"))
+    with pytest.raises(ConfigError, match="standard_class 中的“tertiary”不存在，可用的为 primary、junior、senior"):
+        load_class_size(overlay("    standard_class: {tertiary: 40}\n"))
+    with pytest.raises(ConfigError, match="school_caps 应为“名称: 数值”的对应表"):
+        load_class_size(overlay("    school_caps: 1800\n"))
+    with pytest.raises(ConfigError, match="超大班额下限 60 人应大于大班额下限 60 人"):
+        load_class_size(overlay("    oversized_min: 60\n    extra_oversized_min: 60\n"))

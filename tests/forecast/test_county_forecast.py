@@ -58,14 +58,27 @@ def test_junior_grades_use_classes_of_fifty(result):
     assert row["classes_needed"] == 6
 
 
-def test_students_frame_has_low_mid_high_per_school_grade_year(result):
-    students = result.students
+def test_students_frame_has_low_mid_high_per_school_grade_year():
+    students = forecast_county(tiny_county(), horizon=2, interval_floor=0.0).students
     row = students[(students["school_id"] == C) & (students["grade"] == "g4")
                    & (students["year"] == 2026)].iloc[0]
     assert row["students"] == 85
     # the history follows its ratios exactly, so the backtest never erred: no spread
     assert row["students_low"] == row["students_high"] == 85
     assert set(students["grade"][students["school_id"] == P]) == {"g1", "g2", "g3"}
+
+
+def test_the_default_floor_keeps_every_forecast_strictly_inside_its_interval(result):
+    # the same exact history with the default floor of +-0.5% a year: 85 pupils one year ahead
+    # get 86 e^-0.005 - 1 = 84.57 -> 84 (a pupil below) and 86 e^0.005 - 1 = 85.43 -> 86
+    students = result.students
+    row = students[(students["school_id"] == C) & (students["grade"] == "g4")
+                   & (students["year"] == 2026)].iloc[0]
+    assert (row["students_low"], row["students"], row["students_high"]) == (84, 85, 86)
+    for frame in (result.students, result.schools, result.county):
+        future = frame[(frame["horizon"] >= 1) & (frame["students"] > 0)]
+        assert (future["students_low"] < future["students"]).all()
+        assert (future["students"] < future["students_high"]).all()
 
 
 def test_town_and_county_totals_add_up_by_stage(result):

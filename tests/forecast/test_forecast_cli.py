@@ -89,11 +89,12 @@ def test_stages_writes_the_projection_csv(stage_files, tmp_path):
     births, entrants = stage_files
     out = tmp_path / "out.csv"
     result = runner.invoke(app, ["forecast", "stages", "--births", str(births), "--entrants",
-                                 str(entrants), "--horizon", "3", "--out", str(out)])
+                                 str(entrants), "--horizon", "3", "--out", str(out),
+                                 "--interval-floor", "0"])
     assert result.exit_code == 0, result.output
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "year,stage,entrants,lower,upper,method"
-    # primary 2025 = 0.9 * b(2019) = 117 exactly as in every past year: no spread
+    # primary 2025 = 0.9 * b(2019) = 117 exactly as in every past year: without a floor no spread
     assert lines[1] == "2025,primary,117,117,117,mean3"
     assert lines[4] == "2025,junior,117,111,123,mean3"
 

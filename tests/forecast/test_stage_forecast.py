@@ -43,11 +43,24 @@ def test_worked_example_projects_both_stages():
                                           "method"]
 
 
-def test_an_exact_history_gives_a_zero_width_interval():
-    table = forecast_stages(*_worked_example(), horizon=3).table
+def test_an_exact_history_gives_a_zero_width_interval_without_a_floor():
+    table = forecast_stages(*_worked_example(), horizon=3, interval_floor=0.0).table
     primary = table[table["stage"] == "primary"]
     assert (primary["lower"] == primary["entrants"]).all()
     assert (primary["upper"] == primary["entrants"]).all()
+
+
+def test_the_default_floor_keeps_an_exact_history_strictly_inside_its_interval():
+    # +-0.5% per year ahead on log(x + 1), mid 117, 108, 99 at 1, 2, 3 years:
+    # 118 e^-0.005 - 1 = 116.41, 118 e^0.005 - 1 = 117.59 -> 116, 118 (one pupil from 117);
+    # 109 e^-0.010 - 1 = 106.92, 109 e^0.010 - 1 = 109.10 -> 107, 109;
+    # 100 e^-0.015 - 1 = 97.51, 100 e^0.015 - 1 = 100.51 -> 98, 101
+    table = forecast_stages(*_worked_example(), horizon=3).table
+    primary = table[table["stage"] == "primary"]
+    assert primary["lower"].tolist() == [116, 107, 98]
+    assert primary["upper"].tolist() == [118, 109, 101]
+    assert (primary["lower"] < primary["entrants"]).all()
+    assert (primary["entrants"] < primary["upper"]).all()
 
 
 def test_a_stage_without_enough_backtest_errors_gets_the_stated_fallback_interval():
@@ -91,7 +104,7 @@ def test_backtest_compares_methods_with_the_two_baselines():
     assert mape["last"] == pytest.approx(10.0)
     assert mape["auto"] == pytest.approx(0.0)
     assert mape["mean_all"] == pytest.approx(0.0)
-    assert set(mape.index) == {"auto", "mean3", "ses", "damped", "last", "mean_all"}
+    assert set(mape.index) == {"auto", "mean3", "ses", "damped", "ets", "last", "mean_all"}
 
 
 def test_predict_before_fit_raises_not_fitted():

@@ -174,3 +174,18 @@ def test_schools_counts_rows_of_the_given_types():
     assert reading.items == ("C1", "N1")
     with pytest.raises(ConfigError, match="缺少参数 “school_types”"):
         compute_measure("schools", CURRENT, {})
+
+
+def test_a_town_is_a_street_when_most_of_its_villages_are_urban():
+    # town 001: villages 111, 111, 220 -> urban (2 of 3), left out; town 101: 121, 220 -> 乡镇.
+    # Both have a boarding primary and a boarding junior school.
+    data = county(
+        villages=[village("410306001001", "410306001", "111"),
+                  village("410306001002", "410306001", "111"),
+                  village("410306001201", "410306001", "220"),
+                  village("410306101001", "410306101", "121"),
+                  village("410306101201", "410306101", "220")],
+        schools=[school("D1", "nine_year", town="410306001", code="220", boarding=True),
+                 school("A1", "nine_year", town="410306101", code="111", boarding=True)])
+    reading = compute_measure("boarding_towns_share", data)
+    assert (reading.items, reading.denominator) == (("410306101",), 1.0)

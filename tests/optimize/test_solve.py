@@ -168,11 +168,14 @@ def test_docstring_examples_run():
     import doctest
 
     import junheng.optimize.facility as facility
+    import junheng.optimize.highs as highs
+    import junheng.optimize.model as model
     import junheng.optimize.pmedian as pmedian
     import junheng.optimize.readers as readers
+    import junheng.optimize.result as result
     import junheng.optimize.solve as solve
 
-    for module in (facility, pmedian, readers, solve):
+    for module in (facility, highs, model, pmedian, readers, result, solve):
         assert doctest.testmod(module).failed == 0
 
 

@@ -16,6 +16,7 @@ from layout_builders import C1, TP, J, county, line_county, school, village
 from junheng.errors import InfeasibleError
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_data import towns_needing_boarding
 from junheng.planning.layout_json import layout_json
 
 R = 6371.0088
@@ -263,3 +264,22 @@ def test_planned_county_moves_pupils_and_teachers_of_closed_schools():
     assert new_fac.at[receiver, "teaching_area"] == fac.at[receiver, "teaching_area"] + 240
     assert new_fac.at[receiver, "equipment_value"] == (
         fac.at[receiver, "equipment_value"] + fac.at[point["school_id"], "equipment_value"])
+
+
+def test_boarding_rule_skips_a_town_whose_villages_are_mostly_urban():
+    # Town U: villages 111, 112, 220 (2 of 3 urban) -> a 街道, though its one school is coded
+    # 121; town R: villages 210 -> a 乡镇 even with a school coded 111.
+    urban, rural = "410306001", "410306101"
+    villages = [village(1, 112.00, g46=30, code="111", town=urban),
+                village(2, 112.01, g46=30, code="112", town=urban),
+                village(3, 112.02, g46=30, code="220", town=urban),
+                village(4, 112.10, g46=30, code="210", town=rural)]
+    schools = [school("U1", "nine_year", 112.00, town=urban, code="121"),
+               school("R1", "nine_year", 112.10, town=rural, code="111")]
+    problem = build_layout_problem(county(villages, schools, {"U1": 12, "R1": 12}),
+                                   config(boarding_per_town=True))
+    assert towns_needing_boarding(problem) == [rural]
+    everywhere = build_layout_problem(county(villages, schools, {"U1": 12, "R1": 12}),
+                                      config(boarding_per_town=True,
+                                             boarding_per_town_skip_urban=False))
+    assert towns_needing_boarding(everywhere) == [urban, rural]

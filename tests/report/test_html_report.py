@@ -193,3 +193,12 @@ def test_charts_and_map_render_in_a_headless_browser(full_page, tmp_path):
     dom = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
     assert dom.count("<canvas") >= 3  # two CV charts and the forecast chart
     assert "leaflet-interactive" in dom  # the school markers
+
+
+def test_forecast_section_compares_the_chosen_method_with_naive(full_page):
+    page = parse_page(full_page[1])
+    table = next(t for t in page.tables if t[0][:3] == ["学段", "项目", "1 年后"])
+    # the example county has one backtest origin: primary 0.1% against naive 3.7%
+    assert table[1] == ["小学", "选用：逐级推移", "0.1%"]
+    assert table[2] == ["小学", "保持上年", "3.7%"]
+    assert "预测精度：与“保持上年”比较" in full_page[1]

@@ -26,7 +26,9 @@ forecast_app = group(
 app.add_typer(forecast_app, name="forecast")
 
 METHOD_LABELS = {"auto": "按回测自动选用", "mean3": "近3年均值", "ses": "指数平滑",
-                 "damped": "阻尼趋势", "last": "基准：保持上年", "mean_all": "基准：固定历年均值比率"}
+                 "damped": "阻尼趋势", "ets": "阻尼趋势（趋向上限）", "last": "基准：保持上年",
+                 "mean_all": "基准：固定历年均值比率"}
+FLOOR_HELP = "预测区间每提前一年的最小半宽（对数尺度），默认 0.005 即每年 ±0.5%；0 表示不设下限。"
 STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
                 "all": "合计"}
 
@@ -63,6 +65,7 @@ def county_forecast(
     coverage: float = typer.Option(0.8, "--coverage", help="预测区间覆盖率，如 0.8 表示 10%–90% 分位。"),
     entry_pool: str = typer.Option("town", "--entry-pool", help="一年级生源口径：town（所在乡镇出生）或 zone（划片村居）。"),
     junior_pool: str = typer.Option("county", "--junior-pool", help="七年级生源口径：county（全县六年级按历史分配）或 zone（按划片）。"),
+    interval_floor: float = typer.Option(0.005, "--interval-floor", help=FLOOR_HELP),
 ) -> None:
     """预测县域每所学校各年级在校生（低/中/高）、所需班数、教室缺口与大班额风险。"""
     if ctx.invoked_subcommand is not None:
@@ -76,8 +79,9 @@ def county_forecast(
 
     datas = _county_data(db, county, year, files)
     result = forecast_county(datas, horizon, coverage=coverage, entry_pool=entry_pool,
-                             junior_pool=junior_pool)
+                             junior_pool=junior_pool, interval_floor=interval_floor)
     _print_county(result)
+    _print_skill(result.skill, result.coverage, "县区分学段合计")
     for line in highlight_lines(forecast_highlights(result)):
         console.print(line)
     for note in result.notes:
@@ -111,6 +115,21 @@ def _print_county(result) -> None:
     if not county.empty:
         shown = "，".join(f"{r.horizon} 年后 {r.mape:.1f}%" for r in county.itertuples())
         console.print(f"历史回测（县区分学段合计）平均绝对百分比误差：{shown}")
+
+
+def _print_skill(skill: pd.DataFrame, coverage: float, what: str) -> None:
+    """Backtest MAPE of the chosen method and of naive, and the interval's coverage."""
+    from junheng.report.forecast_skill import skill_table
+
+    if skill.empty:
+        return
+    header, rows = skill_table(skill, coverage)
+    shown = Table(title=f"回测对比（{what}）：选用方法与“保持上年”的平均绝对百分比误差、区间覆盖率")
+    for i, column in enumerate(header):
+        shown.add_column(column, justify="left" if i < 2 else "right", no_wrap=i < 2)
+    for row in rows:
+        shown.add_row(*row)
+    console.print(shown)
 
 
 # -- stages ------------------------------------------------------------------------------------
@@ -154,30 +173,54 @@ def stages(
     out: Path = typer.Option(..., "--out", help="输出 CSV，列：year,stage,entrants,lower,upper,method。"),
     horizon: int = typer.Option(8, "--horizon", help="预测年数，1–10。"),
     coverage: float = typer.Option(0.8, "--coverage", help="预测区间覆盖率，如 0.8。"),
+    interval_floor: float = typer.Option(0.005, "--interval-floor", help=FLOOR_HELP),
 ) -> None:
     """按学段预测新生：小学新生由六年前出生推算，初中新生由六年前小学新生推算（市、省只有学段数据时使用）。"""
     from junheng.forecast.stages import forecast_stages
 
     births_table, entrants_table = _stage_tables(births, entrants)
-    result = forecast_stages(births_table, entrants_table, horizon, coverage=coverage)
+    result = forecast_stages(births_table, entrants_table, horizon, coverage=coverage,
+                             interval_floor=interval_floor)
     out.parent.mkdir(parents=True, exist_ok=True)
     table = result.table.copy()
     for column in ("entrants", "lower", "upper"):
         table[column] = table[column].astype("Int64")
     table.to_csv(out, index=False, encoding="utf-8")
-    shown = Table(title=f"学段新生预测（基年 {result.base_year}）")
+    _print_stage_table(table, result.base_year)
+    _print_stage_models(result.models)
+    _print_skill(result.skill, result.coverage, "学段新生")
+    shares = "，".join(f"{STAGE_LABELS.get(k, k)} {v:.0%}" for k, v in
+                       result.coverage_observed.items() if v == v)
+    if shares:
+        console.print(f"{result.coverage:.0%} 区间在回测中的覆盖率（各起点用其余起点的误差定区间）：{shares}")
+    for note in result.notes:
+        console.print(f"[dim]注：{note}[/]")
+    console.print(f"已写入 {out}")
+
+
+def _print_stage_table(table: pd.DataFrame, base_year: int) -> None:
+    from junheng.report.forecast_skill import method_text
+
+    shown = Table(title=f"学段新生预测（基年 {base_year}）")
     for column in ("学年", "学段", "新生", "下限", "上限", "方法"):
         shown.add_column(column)
     for row in table.itertuples(index=False):
         shown.add_row(str(row.year), STAGE_LABELS.get(row.stage, row.stage),
                       *(("" if pd.isna(v) else f"{v:,}") for v in (row.entrants, row.lower,
-                                                                   row.upper)), row.method)
+                                                                   row.upper)),
+                      method_text(row.method))
     console.print(shown)
-    for _, row in result.models.iterrows():
-        console.print(f"{row['series']}：{row['model']}，{row['reason']}")
-    for note in result.notes:
-        console.print(f"[dim]注：{note}[/]")
-    console.print(f"已写入 {out}")
+
+
+def _print_stage_models(models: pd.DataFrame) -> None:
+    from junheng.report.forecast_skill import method_text
+
+    names = {"primary_ratio": "小学新生", "junior_ratio": "初中新生"}
+    for row in models.itertuples(index=False):
+        if row.series in names:
+            console.print(f"{names[row.series]}：{method_text(row.model)}。{row.reason}")
+        else:
+            console.print(f"出生人数逐年变化：按{method_text(row.model)}外推（按回测误差选用）。")
 
 
 # -- backtest ----------------------------------------------------------------------------------

@@ -32,7 +32,16 @@ from junheng.evaluate.items import (
 )
 from junheng.evaluate.units import UnitRules, build_units
 from junheng.model import CountyData
-from junheng.standards import AREAS, Overlay, Standard, load_class_size, load_standard
+from junheng.standards import (
+    AREAS,
+    ClassSizeStandard,
+    Overlay,
+    Standard,
+    load_class_size,
+    load_overlay,
+    load_standard,
+)
+from junheng.standards.sizes import KEY_LABELS, override_text
 
 ITEM_FORMULAS: Mapping[str, ItemFormula] = {
     **COMMON_FORMULAS, **guarantee.FORMULAS, **quality.FORMULAS, **preschool.FORMULAS,
@@ -105,10 +114,12 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Rules:
-    """The rules an evaluation used (standard, overlay, units, CV method, school rule)."""
+    """The rules an evaluation used (standard, overlay, units, class-size rules, CV method,
+    school rule)."""
 
     standard: Standard
     units: UnitRules
+    sizes: ClassSizeStandard = field(default_factory=load_class_size)
 
     def describe(self) -> list[str]:
         """Chinese sentences for reports: every rule and every unconfirmed item used."""
@@ -120,6 +131,7 @@ class Rules:
                 f"{'阈值' if o.field == 'threshold' else '参数'} {_show(o.old)} → {_show(o.new)}"
                 for o in std.overrides) or "无适用于本标准的修改"
             lines.append(f"省级覆盖：{std.overlay_name}（{std.overlay_source}）：{changes}")
+            lines += [f"省级覆盖：班额与校额标准{override_text(o)}" for o in self.sizes.overrides]
         if std.kind == "compulsory":
             lines += self.units.describe()
             lines.append("差异系数按学生数加权计算：x̄ = Σ(Pᵢ/P)xᵢ，S = √Σ(Pᵢ/P)(xᵢ − x̄)²，CV = S / x̄；"
@@ -159,7 +171,7 @@ def _show(value: Any) -> str:
     if isinstance(value, Mapping):
         if set(value) == {"all"}:
             return f"{value['all']:g}"
-        return "、".join(f"{STAGE_LABELS.get(k, k)} {v:g}" for k, v in value.items())
+        return "、".join(f"{KEY_LABELS.get(k, k)} {v:g}" for k, v in value.items())
     return str(value)
 
 
@@ -246,8 +258,11 @@ def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017",
     >>> evaluate(d).verdict.passes
     False
     """
+    if overlay is not None and not isinstance(overlay, Overlay):
+        overlay = load_overlay(overlay)
     std = load_standard(standard, overlay)
-    rules = Rules(std, UnitRules(teaching_points, exclude_points_under, std.split_weights))
+    rules = Rules(std, UnitRules(teaching_points, exclude_points_under, std.split_weights),
+                  load_class_size(overlay))
     if std.kind == "preschool":
         return _evaluate_preschool(data, std, rules)
     return _evaluate_compulsory(data, std, rules)
@@ -280,7 +295,7 @@ def _evaluate_compulsory(data: CountyData, std: Standard, rules: Rules) -> Evalu
     school = apply_school_rule(assessment, std.school_rule if has_thresholds else None)
     frame = _with_values(frame, std, school)
     stages = {s: _stage_result(frame, std, s) for s in std.stages if (frame["stage"] == s).any()}
-    ctx = ItemContext(data, units, load_class_size())
+    ctx = ItemContext(data, units, rules.sizes)
     guarantee_items = run_items(ctx, std, "guarantee")
     quality_items = run_items(ctx, std, "quality", "recognition")
     gaps = unit_gaps(assessment, frame, std, frame.set_index("unit_id")["passes"])
@@ -432,7 +447,7 @@ def _fmt_value(value: float | None, unit: str) -> str:
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:
     units = build_units(data, rules.units)
-    ctx = ItemContext(data, units, load_class_size())
+    ctx = ItemContext(data, units, rules.sizes)
     guarantee_items = run_items(ctx, std, "guarantee")
     quality_items = run_items(ctx, std, "coverage", "care", "recognition")
     frame = preschool.kindergarten_units(data, std)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from junheng.evaluate.class_size import OVER_STANDARD, class_category, school_sizes
+from junheng.evaluate.enrolment import near_zone
 from junheng.evaluate.frames import JUNIOR, PRIMARY, STAGES
 from junheng.evaluate.items import (
     Basis,
@@ -28,7 +30,6 @@ from junheng.evaluate.items import (
     status_of,
 )
 from junheng.evaluate.units import COMPULSORY_STAGES, member_facilities, unit_sum
-from junheng.model.codes import GRADE_STAGE, TOWN_CODES, URBAN_CODES
 from junheng.standards import Indicator
 
 ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
@@ -36,11 +37,6 @@ STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", 
 
 
 # --- shared frames ---------------------------------------------------------------------------
-
-def compulsory_schools(ctx: ItemContext) -> pd.DataFrame:
-    """Every compulsory school and teaching point (physical schools, not units)."""
-    return ctx.frames.schools[ctx.frames.compulsory]
-
 
 def compulsory_classes(ctx: ItemContext) -> pd.DataFrame:
     """Primary and junior classes of compulsory schools, with their stage and school name."""
@@ -148,34 +144,24 @@ def _area_gap(music: float, art: float) -> str:
 
 def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Compulsory students per school ≤ the cap of its type (大校额 otherwise)."""
-    schools = school_stage_students(ctx)
-    schools = schools[schools["students"] > 0]
-    default = ind.params["default"]
-    caps = {t: ind.params.get(t, default) for t in schools["school_type"].unique()}
-    cap = schools["school_type"].map(caps).astype(float)
-    excess = schools["students"] - cap
+    schools = school_sizes(ctx.data, ind.params, ctx.frames).schools
+    schools = schools[schools["students"] > 0].reset_index(drop=True)
+    cap, excess = schools["cap"], schools["excess"]
     ok = (excess <= 0).astype("boolean")
     value, status = share_status(ok, ind)
     bad = excess > 0
     gaps = [f"学校规模 {fmt_number(s)} 人，超过 {fmt_number(c)} 人上限 {fmt_number(e)} 人"
             for s, c, e in zip(schools["students"][bad], cap[bad], excess[bad], strict=True)]
-    detail = _detail(schools.assign(cap=cap, excess=excess)[bad],
-                     ["school_id", "name", "school_type", "students", "cap", "excess"], gaps)
+    detail = _detail(schools[bad], ["school_id", "name", "school_type", "students", "cap",
+                                    "excess"], gaps)
     total = f"{fmt_number(bad.sum())} 所学校超出规模上限，共超出 {fmt_number(excess[bad].sum())} 人" \
         if bad.any() else ""
     return ItemResult(ind, value, status, detail=detail, gap=total)
 
 
-def class_category(students: pd.Series, oversized_min: int, extra_min: int) -> pd.Series:
-    """超标准班额 / 大班额 (56–65) / 超大班额 (≥66) for classes already over their cap."""
-    category = pd.Series("超标准班额", index=students.index, dtype=object)
-    category[students >= oversized_min] = "大班额"
-    category[students >= extra_min] = "超大班额"
-    return category
-
-
 def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
-    """Every primary class ≤ 45 and junior class ≤ 50 students (the caps are parameters)."""
+    """Every primary class ≤ 45 and junior class ≤ 50 students (the standard classes of the
+    class-size rules, as the item's parameters)."""
     classes = compulsory_classes(ctx)
     frames = ctx.frames
     by_code = np.array([ind.params.get(s, np.nan) for s in STAGES], dtype=float)
@@ -185,8 +171,7 @@ def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
     value, status = share_status(ok, ind)
     bad = (excess > 0).to_numpy()
     over = classes[bad].assign(cap=cap[bad].astype("int64"), excess=excess[bad].astype("int64"))
-    over["category"] = class_category(over["students"], ctx.class_size.oversized_min,
-                                      ctx.class_size.extra_oversized_min)
+    over["category"] = class_category(over["students"], ctx.class_size, below=OVER_STANDARD)
     gaps = [f"班额 {int(s)} 人，超出 {int(c)} 人标准 {int(e)} 人"
             for s, c, e in zip(over["students"], over["cap"], over["excess"], strict=True)]
     detail = _detail(over, ["school_id", "name", "grade", "class_no", "stage", "students", "cap",
@@ -329,21 +314,9 @@ def rotation_backbone_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
                       note=f"交流轮岗 {rotated} 人，其中县级以上骨干教师 {backbone} 人")
 
 
-def near_zone_frame(ctx: ItemContext) -> pd.DataFrame:
-    """Entrants of urban and town public non-boarding compulsory schools, with their stage."""
-    schools = compulsory_schools(ctx)
-    eligible = schools[schools["ownership"].eq("public")
-                       & ~schools["boarding"].fillna(False).astype(bool)
-                       & schools["urban_rural_code"].isin(URBAN_CODES | TOWN_CODES)]
-    enrol = ctx.data.enrolment
-    enrol = enrol[enrol["school_id"].isin(eligible["school_id"])]
-    return enrol.assign(stage=enrol["grade"].map(GRADE_STAGE),
-                        name=ctx.frames.name_of(enrol["school_id"]))
-
-
 def near_zone_enrolment(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Zone entrants ÷ entrants per stage (primary 100%, junior 95% by default)."""
-    enrol = near_zone_frame(ctx)
+    enrol = near_zone(ctx.data, frames=ctx.frames).rows
     by_stage = enrol.groupby("stage")[["entrants", "zone_entrants"]].sum()
     values: dict[str, float | None] = {}
     gaps, statuses = [], []

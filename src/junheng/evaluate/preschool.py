@@ -23,28 +23,18 @@ from junheng.evaluate.items import (
     share_status,
     status_of,
 )
+from junheng.evaluate.measure import Share
+from junheng.evaluate.preschool_measures import (
+    affordable_share,
+    gross_enrolment,
+    kindergartens,
+    public_share,
+)
 from junheng.model import CountyData
-from junheng.model.codes import RURAL_CODES
+from junheng.model.areas import non_urban_towns
 from junheng.standards import Indicator, Standard
 
-COUNTED_GRADES = ("k1", "k2", "k3", "kmix")
-AGES = ("age_3", "age_4", "age_5")
 UNIT_ITEMS = ("kindergarten_class_size", "children_per_teacher", "kindergarten_certified")
-
-
-def kindergartens(data: CountyData) -> pd.DataFrame:
-    """Kindergartens with their children (counted grades), classes and 普惠 status."""
-    schools = data.schools[data.schools["school_type"].eq("kindergarten")]
-    classes = data.classes[data.classes["grade"].isin(COUNTED_GRADES)]
-    per = classes.groupby("school_id")["students"].agg(["sum", "size"])
-    out = schools[["school_id", "name", "ownership", "affordable", "town_code",
-                   "urban_rural_code"]].copy()
-    out["children"] = out["school_id"].map(per["sum"]).fillna(0).astype("int64")
-    out["classes"] = out["school_id"].map(per["size"]).fillna(0).astype("int64")
-    public = out["ownership"].eq("public")
-    out["public"] = public
-    out["affordable_place"] = public | out["affordable"].fillna(False).astype(bool)
-    return out.reset_index(drop=True)
 
 
 def preschool_teachers(data: CountyData) -> pd.DataFrame:
@@ -54,14 +44,6 @@ def preschool_teachers(data: CountyData) -> pd.DataFrame:
     keep = t["full_time"].fillna(False).astype(bool) & t["stage"].eq("preschool") \
         & t["school_id"].isin(ids)
     return t[keep]
-
-
-def children_aged_3_to_5(data: CountyData) -> int | None:
-    """Resident children aged 3–5 over all villages (None when unknown)."""
-    villages = data.villages
-    if villages.empty or villages[list(AGES)].isna().all().all():
-        return None
-    return int(villages[list(AGES)].sum().sum())
 
 
 def _rate_item(ind: Indicator, numerator: float, denominator: float, what: str) -> ItemResult:
@@ -75,38 +57,31 @@ def _rate_item(ind: Indicator, numerator: float, denominator: float, what: str) 
 
 def gross_preschool_rate(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """毛入园率 = children in 小班/中班/大班/混合班 ÷ village children aged 3–5."""
-    population = children_aged_3_to_5(ctx.data)
-    if not population:
+    rate = gross_enrolment(ctx.data)
+    if not rate.denominator:
         return ItemResult(ind, None, Status.MISSING, note="村居表缺少 3–5 岁常住儿童数，无法计算毛入园率")
-    children = int(ctx.data.classes.loc[ctx.data.classes["grade"].isin(COUNTED_GRADES),
-                                        "students"].sum())
-    return _rate_item(ind, children, population, "需增加学前教育学位")
+    return _rate_item(ind, int(rate.numerator), rate.denominator, "需增加学前教育学位")
+
+
+def _share_item(ind: Indicator, share: Share, what: str) -> ItemResult:
+    if share.denominator == 0:
+        return ItemResult(ind, None, Status.MISSING, note="无幼儿园在园幼儿数据")
+    return _rate_item(ind, share.numerator, share.denominator, what)
 
 
 def affordable_coverage(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """普惠性幼儿园覆盖率 = children in public and affordable private kindergartens ÷ all."""
-    k = kindergartens(ctx.data)
-    total = k["children"].sum()
-    if total == 0:
-        return ItemResult(ind, None, Status.MISSING, note="无幼儿园在园幼儿数据")
-    return _rate_item(ind, k.loc[k["affordable_place"], "children"].sum(), total,
-                      "需增加普惠性学位")
+    return _share_item(ind, affordable_share(ctx.data), "需增加普惠性学位")
 
 
 def public_kindergarten_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """公办园在园幼儿占比 = children in public kindergartens ÷ all."""
-    k = kindergartens(ctx.data)
-    total = k["children"].sum()
-    if total == 0:
-        return ItemResult(ind, None, Status.MISSING, note="无幼儿园在园幼儿数据")
-    return _rate_item(ind, k.loc[k["public"], "children"].sum(), total, "需增加公办园学位")
+    return _share_item(ind, public_share(ctx.data), "需增加公办园学位")
 
 
 def rural_towns(data: CountyData) -> pd.Series:
-    """Town codes with rural villages (城乡分类代码 210 / 220); from schools if no villages."""
-    source = data.villages if not data.villages.empty else data.schools
-    rural = source[source["urban_rural_code"].isin(RURAL_CODES)]
-    return pd.Series(sorted(rural["town_code"].dropna().unique()), dtype=object)
+    """The 乡镇 (every town of the village and school tables that is not urban)."""
+    return pd.Series(non_urban_towns(data.villages, data.schools), dtype=object)
 
 
 def public_kindergarten_per_town(ctx: ItemContext, ind: Indicator) -> ItemResult:

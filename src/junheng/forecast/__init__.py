@@ -1,12 +1,14 @@
 """Enrolment forecasting: cohort projection per school, model choice by backtest, intervals.
 
 The public entry points are :func:`forecast_county` (one county, all its school years) and
-:func:`forecast_stages` (a city or province with only stage-level entrants). The estimators
-below follow fit/predict and can be used on their own.
+:func:`forecast_stages` (a city or province with only stage-level entrants). Both use a method
+only where it beat the naive forecast (last value carried forward) on rolling-origin backtests
+(:func:`choose_method`). The estimators below follow fit/predict and can be used on their own.
 """
 
 from junheng.forecast.backtest import ProjectionBacktest, backtest_projection
-from junheng.forecast.capacity import CLASS_SIZE, class_sizes, classes_needed
+from junheng.forecast.capacity import class_sizes, classes_needed
+from junheng.forecast.choice import MethodChoice, choose_method
 from junheng.forecast.cohort import CohortProjection, Projection
 from junheng.forecast.county import (
     CountyForecast,
@@ -15,7 +17,8 @@ from junheng.forecast.county import (
     forecast_county,
     forecast_highlights,
 )
-from junheng.forecast.intervals import EmpiricalIntervals
+from junheng.forecast.ets import EtsDampedRatio
+from junheng.forecast.intervals import EmpiricalIntervals, backtest_coverage
 from junheng.forecast.migration import TownShareTrend
 from junheng.forecast.panel import EnrolmentPanel, build_panel
 from junheng.forecast.population import PopulationProjection
@@ -37,15 +40,16 @@ from junheng.forecast.stages import (
 )
 
 __all__ = [
-    "CLASS_SIZE",
     "CohortProjection",
     "CountyForecast",
     "DampedTrendRatio",
     "EmpiricalIntervals",
     "EnrolmentPanel",
+    "EtsDampedRatio",
     "ExpSmoothingRatio",
     "ForecastHighlights",
     "MeanRatio",
+    "MethodChoice",
     "ModelSelector",
     "PopulationProjection",
     "Projection",
@@ -54,9 +58,11 @@ __all__ = [
     "StageForecast",
     "StageProjection",
     "TownShareTrend",
+    "backtest_coverage",
     "backtest_projection",
     "backtest_stages",
     "build_panel",
+    "choose_method",
     "class_sizes",
     "classes_needed",
     "clean_births",

@@ -1,13 +1,15 @@
 """Classes and classrooms: what projected students need against the rooms a school has.
 
-Standard class sizes (DESIGN.md, 班额/校额; 幼儿园工作规程 for kindergartens): primary 45
-(teaching points, as incomplete primary schools, 30), junior and senior 50; kindergarten 托班
-20, 小班 25, 中班 30, 大班 35, 混合班 30. Each grade needs ``ceil(students / size)`` classes.
+Standard class sizes come from the class-size rules (``class-size.yaml``, see
+:class:`~junheng.standards.ClassSizeStandard`): primary 45 (teaching points, as incomplete
+primary schools, 30), junior and senior 50; kindergarten 托班 20, 小班 25, 中班 30, 大班 35,
+混合班 30. Each grade needs ``ceil(students / size)`` classes.
 
 Against the school's 普通教室数: the shortfall is classes needed beyond the rooms, idle rooms
-are rooms beyond the classes; ``students_per_classroom > 55`` flags 大班额 risk (56 or more
-pupils per class if the rooms are all the school has); utilisation is the class-equivalents
-``sum(students / size)`` per room, so 1.0 means every room holds a full standard class.
+are rooms beyond the classes; more than ``oversized_min - 1`` students per classroom flags
+大班额 risk (some class of ``oversized_min`` or more if the rooms are all the school has);
+utilisation is the class-equivalents ``sum(students / size)`` per room, so 1.0 means every
+room holds a full standard class.
 """
 
 from __future__ import annotations
@@ -15,17 +17,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-CLASS_SIZE: dict[str, int] = {
-    "k0": 20, "k1": 25, "k2": 30, "k3": 35, "kmix": 30,
-    "g1": 45, "g2": 45, "g3": 45, "g4": 45, "g5": 45, "g6": 45,
-    "g7": 50, "g8": 50, "g9": 50, "s1": 50, "s2": 50, "s3": 50,
-}
-INCOMPLETE_PRIMARY_CLASS_SIZE = 30
-OVERSIZED_CLASS = 55
+from junheng.standards import ClassSizeStandard, load_class_size
+
 UNDER_USED = 0.5
 
 
-def class_sizes(school_types: pd.Series | np.ndarray, grades: tuple[str, ...]) -> np.ndarray:
+def class_sizes(school_types: pd.Series | np.ndarray, grades: tuple[str, ...],
+                limits: ClassSizeStandard | None = None) -> np.ndarray:
     """Standard class size per school and grade (schools x grades).
 
     Examples
@@ -33,11 +31,8 @@ def class_sizes(school_types: pd.Series | np.ndarray, grades: tuple[str, ...]) -
     >>> class_sizes(np.array(["primary_school", "teaching_point"]), ("g1", "g7")).tolist()
     [[45.0, 50.0], [30.0, 50.0]]
     """
-    types = np.asarray(school_types, dtype=object)
-    sizes = np.array([CLASS_SIZE[g] for g in grades], dtype=float)[None, :].repeat(len(types), 0)
-    primary = np.array([g.startswith("g") and int(g[1:]) <= 6 for g in grades])
-    incomplete = (types == "teaching_point")[:, None] & primary[None, :]
-    return np.where(incomplete, float(INCOMPLETE_PRIMARY_CLASS_SIZE), sizes)
+    return (limits or load_class_size()).class_sizes(np.asarray(school_types, dtype=object),
+                                                     grades)
 
 
 def classes_needed(students: np.ndarray, size: np.ndarray) -> np.ndarray:
@@ -49,12 +44,14 @@ def classes_needed(students: np.ndarray, size: np.ndarray) -> np.ndarray:
 
 
 def classroom_balance(students: np.ndarray, class_equivalents: np.ndarray,
-                      classes: np.ndarray, classrooms: np.ndarray) -> dict[str, np.ndarray]:
+                      classes: np.ndarray, classrooms: np.ndarray,
+                      limits: ClassSizeStandard | None = None) -> dict[str, np.ndarray]:
     """Shortfall, idle rooms, students per room, 大班额 risk and utilisation, element-wise.
 
     ``classrooms`` NaN (unknown) gives NaN measures and no risk flag; zero rooms with pupils
     gives an infinite load.
     """
+    crowded = (limits or load_class_size()).oversized_min - 1
     rooms = np.asarray(classrooms, dtype=float)
     known = ~np.isnan(rooms)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -66,6 +63,6 @@ def classroom_balance(students: np.ndarray, class_equivalents: np.ndarray,
         "classroom_shortfall": np.where(known, np.maximum(classes - rooms, 0.0), np.nan),
         "idle_classrooms": np.where(known, np.maximum(rooms - classes, 0.0), np.nan),
         "students_per_classroom": np.where(known, per_room, np.nan),
-        "oversized_risk": known & (per_room > OVERSIZED_CLASS),
+        "oversized_risk": known & (per_room > crowded),
         "utilisation": np.where(known, utilisation, np.nan),
     }

@@ -9,7 +9,11 @@ projection on the county's history, and returns a :class:`CountyForecast` of tid
   classrooms short or idle, students per classroom, 大班额 risk, utilisation;
 * ``towns`` and ``county``: totals per stage and year (stage ``all`` also carries classrooms);
 * ``models``: the model of every series and why; ``accuracy``: backtest MAPE by level and
-  horizon; ``births`` and ``migration``: the pools behind the entry grades.
+  horizon; ``births`` and ``migration``: the pools behind the entry grades;
+* ``choices``: per county and stage, whether the cohort projection beat the naive forecast
+  (last year's pupils carried forward) on the backtests, else naive is used, and why;
+  ``skill``: per county, stage and horizon the backtest MAPE of the forecast as made and of
+  naive, and the share of backtest outcomes inside the interval.
 
 Year ``base_year`` (horizon 0) holds the reported numbers; later years the projection. Students
 are rounded to whole pupils; intervals come from the backtest errors at the same level.
@@ -20,13 +24,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from junheng.errors import JunhengError
-from junheng.forecast.backtest import STAGES, backtest_projection
+from junheng.forecast.backtest import (
+    STAGE_OF_GRADE,
+    STAGES,
+    backtest_with_choice,
+    interval_model,
+    skill_frame,
+)
 from junheng.forecast.capacity import (
     UNDER_USED,
     class_sizes,
@@ -34,15 +44,18 @@ from junheng.forecast.capacity import (
     classroom_balance,
 )
 from junheng.forecast.cohort import CohortProjection, Projection
-from junheng.forecast.intervals import EmpiricalIntervals
+from junheng.forecast.intervals import DEFAULT_FLOOR, EmpiricalIntervals, round_outward
 from junheng.forecast.panel import GRADE_ORDER, GRADE_STAGES, EnrolmentPanel, build_panel
 from junheng.forecast.ratios import RatioModel
-from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, URBAN_CODES
+from junheng.model.areas import is_urban
+from junheng.model.codes import COMPULSORY_SCHOOL_TYPES
 from junheng.model.county import CountyData
 
 MAX_HORIZON = 10
 STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
                 "all": "合计"}
+LEVEL_LABELS = {"school_grade": "学校×年级", "school": "学校合计", "town_stage": "乡镇×学段",
+                "county_stage": "县区×学段"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,8 @@ class CountyForecast:
     migration: pd.DataFrame
     notes: tuple[str, ...] = ()
     backtest_origins: tuple[int, ...] = ()
+    choices: pd.DataFrame = field(default_factory=pd.DataFrame)
+    skill: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def county_code(self) -> str:
@@ -81,7 +96,8 @@ def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *
                     coverage: float = 0.8, entry_pool: str = "town",
                     junior_pool: str = "county",
                     candidates: Mapping[str, RatioModel] | None = None,
-                    backtest_origins: int = 6) -> CountyForecast:
+                    backtest_origins: int = 6,
+                    interval_floor: float = DEFAULT_FLOOR) -> CountyForecast:
     """Forecast one county's enrolment ``horizon`` years past its latest school year.
 
     Parameters
@@ -98,6 +114,8 @@ def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *
         Ratio models compared per series.
     backtest_origins : int
         At most this many of the latest history years serve as backtest origins.
+    interval_floor : float
+        Smallest interval half-width per year ahead (log scale; 0 allows zero width).
 
     Examples
     --------
@@ -121,31 +139,51 @@ def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *
                            "多个县区请用 forecast_counties。")
     return forecast_counties(datas, horizon, coverage=coverage, entry_pool=entry_pool,
                              junior_pool=junior_pool, candidates=candidates,
-                             backtest_origins=backtest_origins)
+                             backtest_origins=backtest_origins, interval_floor=interval_floor)
 
 
 def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage: float = 0.8,
                       entry_pool: str = "town", junior_pool: str = "county",
                       candidates: Mapping[str, RatioModel] | None = None,
-                      backtest_origins: int = 6) -> CountyForecast:
+                      backtest_origins: int = 6,
+                      interval_floor: float = DEFAULT_FLOOR) -> CountyForecast:
     """Forecast many counties in one vectorised run (a city or a province); see forecast_county."""
     _check_horizon(horizon)
     panel = build_panel(list(data))
     options = {"entry_pool": entry_pool, "junior_pool": junior_pool, "candidates": candidates}
     model = CohortProjection(**options).fit(panel)
-    projection = model.predict(horizon)
-    backtest = backtest_projection(panel, horizon, options=options, max_origins=backtest_origins)
-    intervals = backtest.intervals(coverage)
+    backtest = backtest_with_choice(panel, horizon, options=options, max_origins=backtest_origins)
+    projection = _with_naive_stages(panel, model.predict(horizon), backtest.naive_stage)
+    intervals = backtest.chosen.intervals(coverage, interval_floor)
     tables = _Tables(panel, projection, intervals)
-    notes = (*model.notes_, *_backtest_notes(backtest.origins, intervals))
+    notes = (*model.notes_, *_backtest_notes(backtest.chosen.origins, intervals),
+             *_choice_notes(backtest.choices))
     models = pd.concat([model.model_report(), _birth_models(projection)], ignore_index=True)
+    skill = skill_frame(panel, backtest, interval_model(coverage, interval_floor))
     return CountyForecast(
         counties=panel.counties.copy(), base_year=panel.base_year, horizon=horizon,
         coverage=coverage, students=tables.students(), schools=tables.schools(),
         towns=tables.groups("town"), county=tables.groups("county"), models=models,
-        accuracy=backtest.accuracy(), births=_births_frame(panel, projection),
+        accuracy=backtest.chosen.accuracy(), births=_births_frame(panel, projection),
         migration=projection.population.migration, notes=notes,
-        backtest_origins=backtest.origins)
+        backtest_origins=backtest.chosen.origins, choices=backtest.choices, skill=skill)
+
+
+def _with_naive_stages(panel: EnrolmentPanel, projection: Projection, naive_stage: np.ndarray
+                       ) -> Projection:
+    """Where naive was chosen for a county's stage, every grade of it keeps last year's pupils."""
+    if not naive_stage.any():
+        return projection
+    use = naive_stage[panel.school_county][:, STAGE_OF_GRADE]  # schools x grades
+    last = np.where(panel.allowed, np.nan_to_num(panel.students[:, :, -1]), 0.0)
+    students = np.where(use[:, :, None], last[:, :, None], projection.students)
+    return replace(projection, students=students)
+
+
+def _choice_notes(choices: pd.DataFrame) -> tuple[str, ...]:
+    naive = choices[choices["method"] == "naive"]
+    return tuple(f"{STAGE_LABELS.get(r.stage, r.stage)}：{r.reason}按上年人数持平预测。"
+                 for r in naive.itertuples(index=False))
 
 
 def _check_horizon(horizon: int) -> None:
@@ -161,7 +199,8 @@ def _backtest_notes(origins: tuple[int, ...], intervals: Mapping[str, EmpiricalI
     notes = [f"回测起点 {origins[0]}–{origins[-1]} 年，共 {len(origins)} 个。"]
     fallback = [lvl for lvl, model in intervals.items() if model.source_ == "fallback"]
     if fallback:
-        notes.append(f"{'、'.join(fallback)} 层级回测误差不足，区间按缺省宽度 ±5%×√年数 给出。")
+        names = "、".join(LEVEL_LABELS.get(level, level) for level in fallback)
+        notes.append(f"{names} 层级回测误差不足，区间按缺省宽度 ±5%×√年数 给出。")
     return tuple(notes)
 
 
@@ -184,14 +223,16 @@ class _Tables:
         students = np.where(self.present[:, :, None], self.rounded, np.nan)
         self.classes = classes_needed(students, self.sizes[:, :, None])
 
-    def _band(self, level: str, mid: np.ndarray, horizon: np.ndarray
-              ) -> tuple[np.ndarray, np.ndarray]:
+    def _band(self, level: str, mid: np.ndarray, horizon: np.ndarray,
+              shown: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Low and high in whole pupils; a future forecast ``shown`` lies strictly inside."""
         future = horizon >= 1
         low, high = mid.copy(), mid.copy()
         if future.any():
             lo, hi = self.intervals[level].predict(mid[future], horizon[future])
             low[future], high[future] = lo, hi
-        return np.round(low), np.round(high)
+        centre = np.round(mid) if shown is None else shown
+        return round_outward(low, centre, high)
 
     def students(self) -> pd.DataFrame:
         s, g = np.nonzero(self.present)
@@ -199,7 +240,7 @@ class _Tables:
         n = len(s)
         horizon = np.tile(self.horizons, n)
         mid = self.mid[s, g, :].ravel()
-        low, high = self._band("school_grade", mid, horizon)
+        low, high = self._band("school_grade", mid, horizon, self.rounded[s, g, :].ravel())
         return pd.DataFrame({
             "county_code": np.repeat(schools["county_code"].to_numpy()[s], self.steps),
             "school_id": np.repeat(schools["school_id"].to_numpy()[s], self.steps),
@@ -240,7 +281,8 @@ class _Tables:
         balance = classroom_balance(arrays["students"], arrays["class_equivalents"],
                                     arrays["classes_needed"], rooms)
         horizon = np.tile(self.horizons, n)
-        low, high = self._band("school", arrays["mid"].ravel(), horizon)
+        low, high = self._band("school", arrays["mid"].ravel(), horizon,
+                               arrays["students"].ravel())
         frame = pd.DataFrame({
             column: np.repeat(schools[column].to_numpy(), self.steps)
             for column in ("county_code", "school_id", "name", "school_type", "town_code",
@@ -292,7 +334,7 @@ class _Tables:
             np.add.at(total, group[inside], values[inside])
         horizon = np.tile(self.horizons, size)
         low, high = self._band(f"{by}_stage" if by == "town" else "county_stage",
-                               sums[1].ravel(), horizon)
+                               sums[1].ravel(), horizon, sums[0].ravel())
         frame = pd.DataFrame({
             column: np.repeat(keys[column].to_numpy(), self.steps)
             for column in (("county_code", "town_code") if by == "town" else ("county_code",))
@@ -385,7 +427,7 @@ def forecast_highlights(forecast: CountyForecast) -> ForecastHighlights:
     ['S1']
     """
     schools = forecast.schools
-    seat = schools[schools["urban_rural_code"].isin(URBAN_CODES)
+    seat = schools[is_urban(schools["urban_rural_code"])
                    & schools["school_type"].isin(COMPULSORY_SCHOOL_TYPES)
                    & schools["classrooms"].notna()]
     by_year = seat.groupby("year")[["students", "classes_needed", "classrooms"]].sum()

@@ -7,27 +7,47 @@ Inputs are two tables: ``year, births`` and ``year, stage, entrants`` with ``sta
 * junior entrants in year ``y`` = junior ratio × primary entrants in ``y - 6``;
 * births after the last known year = last births × the forecast year-on-year birth ratio.
 
-Each of the three ratio series gets the model its own rolling-origin backtest favours, and the
-whole projection is backtested from past origins to give MAPE by horizon and empirical
-intervals, exactly as the county projection does.
+For each stage, the naive forecast (entrants carried forward) and every ratio model are
+backtested from every origin with enough history; a ratio model is used only when it beats naive
+there (:mod:`junheng.forecast.stage_projection`, :mod:`junheng.forecast.choice`). The chosen
+method's backtest errors give the intervals, their coverage and the MAPE reported next to
+naive's, per stage and horizon.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from junheng.errors import JunhengError, NotFittedError, Problem, ValidationError
-from junheng.forecast.intervals import EmpiricalIntervals
-from junheng.forecast.ratios import MeanRatio, RatioModel, default_candidates
-from junheng.forecast.selection import ModelSelector, absolute_percentage_errors
+from junheng.errors import JunhengError, Problem, ValidationError
+from junheng.forecast.choice import NAIVE, mape_by_horizon
+from junheng.forecast.intervals import (
+    DEFAULT_FLOOR,
+    EmpiricalIntervals,
+    backtest_coverage,
+    round_outward,
+)
+from junheng.forecast.ratios import RatioModel
+from junheng.forecast.selection import absolute_percentage_errors
+from junheng.forecast.stage_projection import (
+    ENTRY_LAG,
+    STAGE_NAMES,
+    BirthOutlook,
+    StageArrays,
+    StageProjection,
+    mean_all_path,
+    project,
+    stage_candidates,
+)
 
-STAGE_NAMES: tuple[str, ...] = ("primary", "junior")
-ENTRY_LAG = 6
 BASELINES: tuple[str, ...] = ("last", "mean_all")
+STAGE_ZH = {"primary": "小学", "junior": "初中"}
+POOL_CHANGE_NOTE = 0.10  # naive chosen, but the simplest ratio method differs this much: say so
+__all__ = ["ENTRY_LAG", "STAGE_NAMES", "StageForecast", "StageProjection", "backtest_stages",
+           "clean_births", "clean_entrants", "forecast_stages"]
 
 
 # -- reading and checking the two tables ----------------------------------------------------
@@ -123,161 +143,17 @@ def clean_entrants(frame: pd.DataFrame, source: str = "entrants.csv") -> pd.Data
         ["stage", "year"], ignore_index=True)
 
 
-# -- the projection -------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _StageArrays:
-    """Births over ``birth_years`` and entrants (primary, junior) over ``years``."""
-
-    birth_years: np.ndarray
-    births: np.ndarray
-    years: np.ndarray
-    entrants: np.ndarray
-
-    @classmethod
-    def from_frames(cls, births: pd.DataFrame, entrants: pd.DataFrame) -> _StageArrays:
-        years = np.arange(int(entrants["year"].min()), int(entrants["year"].max()) + 1)
-        first = min(int(births["year"].min()), int(years[0]) - 2 * ENTRY_LAG)
-        birth_years = np.arange(first, max(int(births["year"].max()), int(years[-1])) + 1)
-        b = np.full(len(birth_years), np.nan)
-        b[births["year"].to_numpy() - first] = births["births"].to_numpy(dtype=float)
-        e = np.full((len(STAGE_NAMES), len(years)), np.nan)
-        for k, stage in enumerate(STAGE_NAMES):
-            rows = entrants[entrants["stage"] == stage]
-            e[k, rows["year"].to_numpy() - years[0]] = rows["entrants"].to_numpy(dtype=float)
-        return cls(birth_years, b, years, e)
-
-    def until(self, year: int) -> _StageArrays:
-        keep = self.years <= year
-        births = np.where(self.birth_years <= year, self.births, np.nan)
-        return _StageArrays(self.birth_years, births, self.years[keep], self.entrants[:, keep])
-
-    def births_in(self, years: np.ndarray) -> np.ndarray:
-        index = years - self.birth_years[0]
-        inside = (index >= 0) & (index < len(self.births))
-        return np.where(inside, self.births[np.clip(index, 0, len(self.births) - 1)], np.nan)
-
-
-def _ratio(numerator: np.ndarray, pool: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(pool > 0, numerator / np.where(pool > 0, pool, 1.0), np.nan)
-
-
-class StageProjection:
-    """Stage entrants from births (fit/predict), see the module docstring.
-
-    Parameters
-    ----------
-    candidates : mapping of name to RatioModel, optional
-        Models compared for the entry ratios (and, bounded to ``[0.5, 1.5]``, for the birth
-        ratio). Default: 近3年均值, 指数平滑, 阻尼趋势.
-    selection_horizon, min_train, min_errors : int
-        Passed to :class:`~junheng.forecast.selection.ModelSelector`.
-    """
-
-    def __init__(self, candidates: Mapping[str, RatioModel] | None = None,
-                 selection_horizon: int = 3, min_train: int = 3, min_errors: int = 2):
-        self.candidates = candidates
-        self.selection_horizon = selection_horizon
-        self.min_train = min_train
-        self.min_errors = min_errors
-
-    def _selector(self, lower: float, upper: float) -> ModelSelector:
-        base = self.candidates or default_candidates()
-        candidates = {name: type(m)(**{**m.get_params(), "lower": max(lower, m.lower),
-                                       "upper": min(upper, m.upper)})
-                      for name, m in base.items()}
-        return ModelSelector(candidates, horizon=self.selection_horizon,
-                             min_train=self.min_train, min_errors=self.min_errors)
-
-    def fit(self, births: pd.DataFrame, entrants: pd.DataFrame) -> StageProjection:
-        """Learn the three ratio series from checked tables (see :func:`clean_births`)."""
-        return self._fit_arrays(_StageArrays.from_frames(births, entrants))
-
-    def _fit_arrays(self, data: _StageArrays) -> StageProjection:
-        self.data_ = data
-        primary_pool = data.births_in(data.years - ENTRY_LAG)
-        junior_pool = self._primary_at(data, data.years - ENTRY_LAG)
-        ratios = np.vstack([_ratio(data.entrants[0], primary_pool),
-                            _ratio(data.entrants[1], junior_pool)])
-        self.ratios_ = ratios
-        self.entry_ = self._selector(0.0, np.inf).fit(ratios)
-        known = data.births[data.birth_years <= data.years[-1]]
-        last = np.flatnonzero(~np.isnan(known))
-        if last.size == 0:
-            raise JunhengError("出生人数全部缺失：无法推算小学新生。")
-        self.last_birth_year_ = int(data.birth_years[last[-1]])
-        growth = _ratio(known[1:last[-1] + 1], known[:last[-1]])
-        self.births_ = self._selector(0.5, 1.5).fit(growth)
-        return self
-
-    @staticmethod
-    def _primary_at(data: _StageArrays, years: np.ndarray) -> np.ndarray:
-        index = years - data.years[0]
-        inside = (index >= 0) & (index < data.entrants.shape[1])
-        return np.where(inside, data.entrants[0, np.clip(index, 0, data.entrants.shape[1] - 1)],
-                        np.nan)
-
-    def predict(self, horizon: int) -> pd.DataFrame:
-        """Entrants per future year and stage: ``year, stage, entrants, method``."""
-        if not hasattr(self, "entry_"):
-            raise NotFittedError("学段预测尚未拟合：请先调用 fit() 再调用 predict()。")
-        data = self.data_
-        base = int(data.years[-1])
-        future = np.arange(base + 1, base + horizon + 1)
-        births_needed = future - ENTRY_LAG
-        births = self._births_through(int(births_needed.max()))
-        ratios = self.entry_.predict(horizon)
-        primary = ratios[0] * births(births_needed)
-        observed_primary = self._primary_at(data, future - ENTRY_LAG)
-        lagged = future - ENTRY_LAG - base - 1  # index into this forecast's primary entrants
-        from_projection = np.where(lagged >= 0, primary[np.maximum(lagged, 0)], np.nan)
-        junior = ratios[1] * np.where(np.isnan(observed_primary), from_projection,
-                                      observed_primary)
-        chosen = self.entry_.chosen_
-        births_method = f"+births:{self.births_.chosen_[0]}"
-        uses_projected = births_needed > self.last_birth_year_
-        junior_uses = (future - 2 * ENTRY_LAG) > self.last_birth_year_
-        rows = []
-        for k, (stage, values, projected) in enumerate(
-                (("primary", primary, uses_projected), ("junior", junior, junior_uses))):
-            for year, value, extra in zip(future, values, projected, strict=True):
-                method = chosen[k] + (births_method if extra else "")
-                rows.append({"year": int(year), "stage": stage, "entrants": float(value),
-                             "method": method})
-        return pd.DataFrame(rows, columns=["year", "stage", "entrants", "method"])
-
-    def _births_through(self, last_year: int):
-        data = self.data_
-        steps = max(last_year - self.last_birth_year_, 1)
-        growth = np.where(np.isnan(self.births_.predict(steps)), 1.0, self.births_.predict(steps))
-        start = data.births_in(np.array([self.last_birth_year_]))[0]
-        projected = start * np.cumprod(growth)
-
-        def births(years: np.ndarray) -> np.ndarray:
-            known = data.births_in(years)
-            step = years - self.last_birth_year_
-            later = projected[np.clip(step - 1, 0, len(projected) - 1)]
-            return np.where(step >= 1, later, known)
-
-        return births
-
-    def model_report(self) -> pd.DataFrame:
-        """The model of each series (primary ratio, junior ratio, birth ratio) and why."""
-        if not hasattr(self, "entry_"):
-            raise NotFittedError("学段预测尚未拟合：请先调用 fit()。")
-        entry = self.entry_.report()
-        entry.insert(0, "series", ["primary_ratio", "junior_ratio"])
-        births = self.births_.report()
-        births.insert(0, "series", ["births_growth"])
-        return pd.concat([entry, births], ignore_index=True)
-
-
 # -- backtest, intervals and the public entry point ----------------------------------------
 
 @dataclass(frozen=True)
 class StageForecast:
-    """Result of :func:`forecast_stages`: the table to write and what it rests on."""
+    """Result of :func:`forecast_stages`: the table to write and what it rests on.
+
+    ``skill`` has per stage and horizon the backtest MAPE (%) of the chosen method and of naive
+    (保持上年), their ratio, the number of origins and the share of backtest outcomes the
+    interval held (each origin judged by intervals fitted without it); ``coverage_observed``
+    that share over all horizons, per stage.
+    """
 
     table: pd.DataFrame
     models: pd.DataFrame
@@ -285,38 +161,8 @@ class StageForecast:
     base_year: int
     coverage: float
     notes: tuple[str, ...] = ()
-
-
-def _baseline(data: _StageArrays, steps: int, method: str) -> np.ndarray:
-    if method == "last":
-        last = np.array([_last(row) for row in data.entrants])
-        return np.repeat(last[:, None], steps, axis=1)
-    model = StageProjection({"mean_all": MeanRatio(None)})._fit_arrays(data)
-    return _as_array(model.predict(steps))
-
-
-def _last(row: np.ndarray) -> float:
-    known = row[~np.isnan(row)]
-    return float(known[-1]) if known.size else np.nan
-
-
-def _as_array(table: pd.DataFrame) -> np.ndarray:
-    return np.vstack([table.loc[table["stage"] == s, "entrants"].to_numpy()
-                      for s in STAGE_NAMES])
-
-
-def backtest_stages(births: pd.DataFrame, entrants: pd.DataFrame, horizon: int = 5, *,
-                    methods: tuple[str, ...] | None = None, max_origins: int = 10,
-                    candidates: Mapping[str, RatioModel] | None = None) -> pd.DataFrame:
-    """Rolling-origin MAPE (%) by method, stage and horizon; ``stage`` ``all`` pools both.
-
-    Methods: ``auto`` (backtest-chosen per series), each candidate alone, and the baselines
-    ``last`` (entrants stay at the last value) and ``mean_all`` (ratios fixed at their mean).
-    """
-    data = _StageArrays.from_frames(births, entrants)
-    methods = methods or ("auto", *(candidates or default_candidates()), *BASELINES)
-    errors = _stage_errors(data, horizon, methods, max_origins, candidates)
-    return pd.concat([_accuracy(method, e) for method, e in errors.items()], ignore_index=True)
+    skill: pd.DataFrame = field(default_factory=pd.DataFrame)
+    coverage_observed: Mapping[str, float] = field(default_factory=dict)
 
 
 def _accuracy(method: str, errors: tuple) -> pd.DataFrame:
@@ -331,31 +177,55 @@ def _accuracy(method: str, errors: tuple) -> pd.DataFrame:
                         columns=["method", "stage", "horizon", "mape", "n"])
 
 
-def _stage_errors(data: _StageArrays, horizon: int, methods: tuple[str, ...], max_origins: int,
-                  candidates: Mapping[str, RatioModel] | None) -> dict[str, tuple]:
-    names = ("auto", *(candidates or default_candidates()), *BASELINES)
+def backtest_stages(births: pd.DataFrame, entrants: pd.DataFrame, horizon: int = 5, *,
+                    methods: tuple[str, ...] | None = None, max_origins: int = 10,
+                    candidates: Mapping[str, RatioModel] | None = None) -> pd.DataFrame:
+    """Rolling-origin MAPE (%) by method, stage and horizon; ``stage`` ``all`` pools both.
+
+    Methods: ``auto`` (the whole procedure, choice against naive included, refitted at every
+    origin on what was known then), each candidate alone, and the baselines ``last`` (entrants
+    stay at the last value, the naive forecast) and ``mean_all`` (ratios fixed at their mean).
+    """
+    data = StageArrays.from_frames(births, entrants)
+    pool = stage_candidates(candidates)
+    names = ("auto", *pool, *BASELINES)
+    methods = methods or names
     unknown = [m for m in methods if m not in names]
     if unknown:
         raise JunhengError(f"回测方法 {'、'.join(unknown)} 不存在：可选 {'、'.join(names)}。")
-    base = int(data.years[-1])
+    errors = _stage_errors(data, horizon, methods, max_origins, pool)
+    return pd.concat([_accuracy(method, e) for method, e in errors.items()], ignore_index=True)
+
+
+def _predict_at(known: StageArrays, steps: int, method: str, pool: Mapping[str, RatioModel],
+                horizon: int) -> np.ndarray:
+    if method == "mean_all":
+        return mean_all_path(known, steps)
+    if method == "auto":
+        model = StageProjection(pool, selection_horizon=horizon)._fit_arrays(known)
+        table = model.predict(steps)
+        return np.vstack([table.loc[table["stage"] == s, "entrants"].to_numpy()
+                          for s in STAGE_NAMES])
+    name = NAIVE if method == "last" else method
+    return project(known, BirthOutlook().fit(known), steps, (name, name), pool)
+
+
+def _stage_errors(data: StageArrays, horizon: int, methods: tuple[str, ...], max_origins: int,
+                  pool: Mapping[str, RatioModel]) -> dict[str, tuple]:
     origins = [int(y) for y in data.years[:-1]][-int(max_origins):]
     out: dict[str, list] = {m: [] for m in methods}
     for origin in origins:
         known = data.until(origin)
         if np.isnan(known.entrants[0]).all():
             continue
-        steps = min(horizon, base - origin)
-        actual = data.entrants[:, np.searchsorted(data.years, origin) + 1:][:, :steps]
+        steps = min(horizon, data.base_year - origin)
+        at = int(np.searchsorted(data.years, origin))
+        actual = data.entrants[:, at + 1:at + 1 + steps]
         for method in methods:
-            if method in BASELINES:
-                predicted = _baseline(known, steps, method)
-            else:
-                chosen = candidates or default_candidates()
-                pool = chosen if method == "auto" else {method: chosen[method]}
-                try:
-                    predicted = _as_array(StageProjection(pool)._fit_arrays(known).predict(steps))
-                except JunhengError:
-                    continue
+            try:
+                predicted = _predict_at(known, steps, method, pool, horizon)
+            except JunhengError:
+                continue
             for k, stage in enumerate(STAGE_NAMES):
                 out[method].append((np.full(steps, stage, dtype=object), np.arange(1, steps + 1),
                                     predicted[k], actual[k]))
@@ -365,7 +235,7 @@ def _stage_errors(data: _StageArrays, horizon: int, methods: tuple[str, ...], ma
 
 def forecast_stages(births: pd.DataFrame, entrants: pd.DataFrame, horizon: int = 8, *,
                     coverage: float = 0.8, candidates: Mapping[str, RatioModel] | None = None,
-                    max_origins: int = 10) -> StageForecast:
+                    interval_floor: float = DEFAULT_FLOOR) -> StageForecast:
     """Project primary and junior entrants ``horizon`` years past the last entrants year.
 
     Parameters
@@ -373,9 +243,11 @@ def forecast_stages(births: pd.DataFrame, entrants: pd.DataFrame, horizon: int =
     births, entrants : DataFrame
         Checked tables (:func:`clean_births`, :func:`clean_entrants`).
     horizon : int
-        Years ahead, 1–10.
+        Years ahead, 1–10; the choice of method is judged on backtests of the same horizons.
     coverage : float
         Share of outcomes the lower–upper interval should hold.
+    interval_floor : float
+        Smallest interval half-width per year ahead (log scale; 0 allows zero width).
 
     Returns
     -------
@@ -393,27 +265,94 @@ def forecast_stages(births: pd.DataFrame, entrants: pd.DataFrame, horizon: int =
     """
     if isinstance(horizon, bool) or not isinstance(horizon, int) or not 1 <= horizon <= 10:
         raise JunhengError(f"预测年限 {horizon!r} 无效：须为 1–10 的整数。")
-    data = _StageArrays.from_frames(births, entrants)
-    model = StageProjection(candidates)._fit_arrays(data)
+    data = StageArrays.from_frames(births, entrants)
+    model = StageProjection(candidates, selection_horizon=horizon)._fit_arrays(data)
     table = model.predict(horizon)
-    errors = _stage_errors(data, horizon, ("auto",), max_origins, candidates)["auto"]
     notes: list[str] = []
     table["lower"], table["upper"] = np.nan, np.nan
-    for stage in STAGE_NAMES:
-        picked = errors[0] == stage if len(errors[0]) else np.zeros(0, dtype=bool)
-        intervals = EmpiricalIntervals(coverage=coverage, min_errors=3).fit(
-            errors[1][picked], errors[2][picked], errors[3][picked])
+    skills, observed = [], {}
+    for k, stage in enumerate(STAGE_NAMES):
+        intervals = EmpiricalIntervals(coverage=coverage, min_errors=3, floor=interval_floor,
+                                       quantiles="weibull")
+        by_h, observed[stage] = _stage_band(model, k, table, intervals)
         if intervals.source_ == "fallback":
-            notes.append(f"{stage} 回测误差不足，区间按缺省宽度 ±5%×√年数 给出。")
-        rows = table["stage"] == stage
-        steps = table.loc[rows, "year"].to_numpy() - data.years[-1]
-        low, high = intervals.predict(table.loc[rows, "entrants"].to_numpy(), steps)
-        table.loc[rows, "lower"], table.loc[rows, "upper"] = low, high
-    for column in ("entrants", "lower", "upper"):
-        table[column] = table[column].round()
+            notes.append(f"{STAGE_ZH[stage]}新生：学段 {stage} 回测误差不足，区间按缺省宽度 ±5%×√年数 给出。")
+        skills.append(_skill(model, k, stage, by_h))
+    table["entrants"] = table["entrants"].round()
     table = table[["year", "stage", "entrants", "lower", "upper", "method"]]
     if np.isnan(data.entrants[1]).all():
         notes.append("没有 junior（七年级）新生历史：初中新生比率无法估计，结果为空。")
-    accuracy = _accuracy("auto", errors)
-    return StageForecast(table, model.model_report(), accuracy, int(data.years[-1]), coverage,
-                         tuple(notes))
+    notes.extend(_naive_notes(model, horizon))
+    accuracy = pd.concat([_accuracy("auto", _method_pairs(model, chosen=True)),
+                          _accuracy("last", _method_pairs(model, chosen=False))],
+                         ignore_index=True)
+    return StageForecast(table, model.model_report(), accuracy, data.base_year, coverage,
+                         tuple(notes), pd.concat(skills, ignore_index=True), observed)
+
+
+def _stage_band(model: StageProjection, k: int, table: pd.DataFrame,
+                intervals: EmpiricalIntervals) -> tuple[np.ndarray, float]:
+    """Fit stage ``k``'s intervals on its chosen method's backtest errors, fill ``table``'s
+    lower and upper for the stage, and return the backtest coverage per horizon and overall."""
+    steps, origin, predicted, actual = model.chosen_errors(k)
+    intervals.fit(steps, predicted, actual)
+    rows = table["stage"] == STAGE_NAMES[k]
+    ahead = table.loc[rows, "year"].to_numpy() - model.data_.base_year
+    mid = table.loc[rows, "entrants"].to_numpy()
+    low, high = intervals.predict(mid, ahead)
+    table.loc[rows, "lower"], table.loc[rows, "upper"] = round_outward(low, mid, high)
+    return backtest_coverage(steps, origin, predicted, actual, intervals)
+
+
+def _method_pairs(model: StageProjection, *, chosen: bool) -> tuple:
+    """Backtest pairs (stage, horizon, forecast, outcome) of the chosen method or of naive."""
+    parts = []
+    for k, stage in enumerate(STAGE_NAMES):
+        steps, _, predicted, actual = model.chosen_errors(k, None if chosen else NAIVE)
+        parts.append((np.full(len(steps), stage, dtype=object), steps, predicted, actual))
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))
+
+
+def _skill(model: StageProjection, k: int, stage: str, coverage: np.ndarray) -> pd.DataFrame:
+    """Per horizon: MAPE of the chosen method and of naive, their ratio, origins, coverage."""
+    method = model.methods_[k]
+    chosen = mape_by_horizon(model.backtest_.ape(method, k))
+    naive = mape_by_horizon(model.backtest_.ape(NAIVE, k))
+    counts = (~np.isnan(model.backtest_.ape(NAIVE, k))).sum(axis=0)
+    width = len(naive)
+    cover = np.full(width, np.nan)
+    cover[:min(width, len(coverage))] = coverage[:width]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(naive > 0, chosen / np.where(naive > 0, naive, 1.0), np.nan)
+    frame = pd.DataFrame({"stage": stage, "horizon": np.arange(1, width + 1), "method": method,
+                          "mape_chosen": chosen, "mape_naive": naive, "ratio": ratio,
+                          "n": counts.astype(int), "coverage": cover})
+    return frame[frame["n"] > 0].reset_index(drop=True)
+
+
+def _naive_notes(model: StageProjection, horizon: int) -> list[str]:
+    """Where naive was chosen but the cohorts ahead differ: what the simplest ratio method says."""
+    first = next(iter(model.candidates_))
+    data = model.data_
+    alternative = project(data, model.births_, horizon, (first, first), model.candidates_)
+    notes = []
+    for k, stage in enumerate(STAGE_NAMES):
+        choice = model.choices_[stage]
+        naive = _last_known(data.entrants[k])
+        other = alternative[k, -1]
+        if not choice.naive_chosen or not np.isfinite(other) or not naive > 0:
+            continue
+        change = other / naive - 1
+        if abs(change) <= POOL_CHANGE_NOTE:
+            continue
+        label = model.choices_label(first)
+        year = data.base_year + horizon
+        notes.append(f"{STAGE_ZH[stage]}新生按“保持上年”预测（回测中比率法未胜过它）；但生源变化后，"
+                     f"按{label}推算 {year} 年约为 {other:,.0f} 人，比上年人数"
+                     f"{'多' if change > 0 else '少'} {abs(change):.0%}，请结合生源判断。")
+    return notes
+
+
+def _last_known(row: np.ndarray) -> float:
+    known = row[~np.isnan(row)]
+    return float(known[-1]) if known.size else float("nan")

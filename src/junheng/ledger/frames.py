@@ -1,4 +1,5 @@
-"""Frame helpers the measures share: area, ownership and stage filters, safe sums.
+"""Frame helpers the measures share: stage filters, safe sums (school selection by type, area
+and ownership is :mod:`junheng.evaluate.schools`).
 
 Unknown (NA) is never counted as yes: a boarding flag left empty is not boarding, an unknown
 ``affordable`` is not affordable.
@@ -11,27 +12,12 @@ from typing import Literal
 
 import pandas as pd
 
-from junheng.model import CountyData
-from junheng.model.codes import (
-    JUNIOR_GRADES,
-    PRIMARY_GRADES,
-    RURAL_CODES,
-    TOWN_CODES,
-    URBAN_CODES,
-)
+from junheng.model import CountyData, areas
 
-Area = Literal["all", "urban", "town", "rural", "urban_town", "non_urban"]
+Area = areas.AreaSelection
 Stage = Literal["primary", "junior", "all"]
 Ownership = Literal["public", "private", "all"]
 
-AREA_CODES: dict[str, frozenset[str] | None] = {
-    "all": None,
-    "urban": URBAN_CODES,
-    "town": TOWN_CODES,
-    "rural": RURAL_CODES,
-    "urban_town": URBAN_CODES | TOWN_CODES,
-    "non_urban": TOWN_CODES | RURAL_CODES,
-}
 AREA_LABELS = {"all": "全域", "urban": "城区", "town": "镇区", "rural": "乡村",
                "urban_town": "城区和镇区", "non_urban": "镇区和乡村"}
 
@@ -42,7 +28,6 @@ STAGE_SCHOOL_TYPES: dict[str, frozenset[str]] = {
     "senior": frozenset({"senior_school", "complete_secondary", "twelve_year"}),
     "preschool": frozenset({"kindergarten"}),
 }
-COMPULSORY_GRADES = PRIMARY_GRADES + JUNIOR_GRADES
 THROUGH_SCHOOL_TYPES = frozenset({"nine_year", "twelve_year"})
 BACKBONE_ORDER = ("none", "county", "city", "province", "national")
 SCHOOL_GROUPS_OF_TYPES: dict[str, frozenset[str] | None] = {
@@ -57,40 +42,9 @@ SchoolTypes = Literal["compulsory", "kindergarten", "senior", "all"]
 # --- shared frame helpers -------------------------------------------------------------
 
 
-def in_area(frame: pd.DataFrame, area: str) -> pd.Series:
-    """Rows whose 城乡分类代码 is in ``area`` (see :data:`AREA_CODES`)."""
-    codes = AREA_CODES[area]
-    if codes is None:
-        return pd.Series(True, index=frame.index)
-    return frame["urban_rural_code"].isin(codes)
-
-
-def owned(frame: pd.DataFrame, ownership: str) -> pd.Series:
-    """Rows of the given ownership (``all`` keeps every row)."""
-    if ownership == "all":
-        return pd.Series(True, index=frame.index)
-    return frame["ownership"] == ownership
-
-
 def known_true(series: pd.Series) -> pd.Series:
     """A boolean column with NA read as False (unknown is never counted as yes)."""
     return series.fillna(False).astype(bool)
-
-
-def select_schools(data: CountyData, *, types: Iterable[str] | None = None, area: str = "all",
-                   ownership: str = "all") -> pd.DataFrame:
-    """The schools of the given types, area and ownership (all when not given)."""
-    schools = data.schools
-    mask = in_area(schools, area) & owned(schools, ownership)
-    if types is not None:
-        mask &= schools["school_type"].isin(set(types))
-    return schools[mask]
-
-
-def stage_grades(stage: str) -> tuple[str, ...]:
-    """The grades of a compulsory stage (``all``: grades 1–9)."""
-    return {"primary": PRIMARY_GRADES, "junior": JUNIOR_GRADES,
-            "all": COMPULSORY_GRADES}[stage]
 
 
 def stage_types(stage: str) -> frozenset[str]:
@@ -104,11 +58,6 @@ def classes_in(data: CountyData, grades: Iterable[str], school_ids: Iterable[str
     """The classes of the given grades in the given schools."""
     classes = data.classes
     return classes[classes["grade"].isin(set(grades)) & classes["school_id"].isin(set(school_ids))]
-
-
-def class_label(row: pd.Series) -> str:
-    """A class's traceable id: ``school/grade/class_no``."""
-    return f"{row['school_id']}/{row['grade']}/{row['class_no']}"
 
 
 def total(series: pd.Series) -> float:

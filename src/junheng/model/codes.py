@@ -161,10 +161,6 @@ COMPULSORY_SCHOOL_TYPES = frozenset(
      "teaching_point"}
 )
 
-URBAN_CODES = frozenset({"111", "112"})
-TOWN_CODES = frozenset({"121", "122", "123"})
-RURAL_CODES = frozenset({"210", "220"})
-
 CHILD_AGES = tuple(range(15))
 
 

@@ -1,7 +1,71 @@
-"""Optimisation cores: capacitated facility location, p-median, and OR-Library readers.
+"""Optimisation: the one MILP layer over HiGHS, and the facility location core.
 
+The layer (every mixed-integer model in junheng goes through it)
+----------------------------------------------------------------
+* :class:`Milp` (:mod:`.model`): columns in named blocks, rows in groups named by the
+  constraint number of the formulation they implement, a solver-free ``violation`` /
+  ``violations`` check and ``objective``.
+* :class:`HighsSolver` (:mod:`.highs`): HiGHS settings, passed in; ``solver.solve(model)``
+  returns a :class:`MilpResult` (status, objective, bound, gap, seconds, nodes, values);
+  :class:`HighsSession` re-solves one loaded model after cost or bound changes. HiGHS's
+  statuses are mapped to :class:`SolveStatus` there and nowhere else, ``new_highs`` is the
+  only constructor, and nothing outside this package imports highspy.
+* :class:`SolveStatus`, :func:`relative_gap` (:mod:`.result`): OPTIMAL only at a proven gap
+  of at most :data:`OPTIMALITY_GAP` (1e-6), GAP_LIMIT when a solve stopped at the gap it
+  was asked for; ``result.require_values()`` raises the domain error (with status, bound
+  and gap) when there is no solution.
+
+The facility location core
+--------------------------
 Build a :class:`FacilityProblem` (``from_cost_matrix``, ``from_pairs``, ``from_points``),
-solve it with :func:`solve_facility`, check any solution with ``problem.evaluate``.
+solve it with :func:`solve_facility`, check any solution with ``problem.evaluate``;
+p-median adapters and OR-Library readers.
+
+One vocabulary
+--------------
+Sites ``i`` (fixed cost, forced open / closed, already open), customers ``j`` (demand),
+allowed pairs ``(i, j)`` with the cost of serving all of ``j`` from ``i``, capacities per
+site that expansion steps raise, and an assignment of customers to open sites (single
+source or split). The school layout model (:mod:`junheng.planning.layout_model`) is this
+problem with villages × stage groups as customers, schools, teaching points and candidate
+sites as sites, and four capacities per site (primary seats, junior seats, beds, size cap;
+classrooms and bed blocks as the expansion steps) plus rules of its own;
+:mod:`junheng.planning.layout_core` states the instance the core can express (the size cap
+as its one capacity) for both solvers, with the same numbers.
+
+Does the layout planner gain from the core's Lagrangian machinery? Measured
+--------------------------------------------------------------------------------
+``python -m bench.layout --counties 3 --core-gaps 0.01,0.0001`` (HiGHS 1.16, one thread,
+the 2-core machine shared with other jobs: CPU seconds of the solving process; the single-
+capacity instance solved by today's layout path — LP, RENS and local-search warm start,
+then HiGHS — by :func:`solve_facility` and by plain HiGHS on the core's model, every answer
+checked by the other model):
+
+====================  ==============  ===============================  ===================
+county (sites ×       full instance,  single capacity, 1 % target:     0.01 % target:
+customers, pairs)     layout path     layout / core / plain (gap)      layout / core / plain
+====================  ==============  ===============================  ===================
+demo 141 × 750, 7423  5.7 s, 0.96 %   1.4 s (0.70 %) / 6.7 (0.16) /    9.7 / 19.9 / 19.3 s
+                                      5.9 (0.14)
+gen. 128 × 750, 7465  2.7 s, 0.81 %   1.2 (0.89) / 9.6 (0.41) / 6.1    17.4 / 18.3 / 10.4
+gen. 102 × 564, 5596  1.7 s, 0.88 %   0.9 (0.94) / 1.0 (0.96) / 5.1    12.0 / 17.1 / 14.9
+gen.  97 × 531, 5264  5.3 s, 0.76 %   0.35 (0.40) / 0.25 (0.43) / 1.9  1.0 / 1.1 / 1.6
+====================  ==============  ===============================  ===================
+
+All three reach the same objective at 0.01 %, and a second run gave the same picture.
+Over both runs the core took 0.4-8.2 times the layout path's CPU time at the product's 1 %
+target (median 2.9 and 3.2) and 0.86-2.1 times at 0.01 % (median 1.3 in both): it was
+faster only on the smallest county, where every solver needs about a second. Its
+Lagrangian bound, even with exact 0-1 knapsacks, ends at or just below the LP bound (demo:
+38.70 M against 38.71 M, optimum 38.96 M), so in both paths HiGHS's branching closes the
+gap, and the layout path's RENS start beats the core's search. (Plain HiGHS on the core's
+model, which has the aggregate capacity cut (9), was fastest on the 128-site county at
+0.01 %: 10.4-10.5 s against 16-18 s.)
+
+Decision: the layout planner keeps its own warm start and HiGHS through this layer.
+Moving it onto the core pays only once the core is generalised to the capacities that do
+bind (seats per stage, beds: issue 16 item 6), where per-resource knapsacks can lift the
+bound above the LP's; measure again then with the same bench.
 """
 
 from junheng.optimize.facility import (
@@ -10,8 +74,9 @@ from junheng.optimize.facility import (
     FacilityProblem,
     FacilitySolution,
     OpenRule,
-    SolveStatus,
 )
+from junheng.optimize.highs import HighsSession, HighsSolver
+from junheng.optimize.model import Milp
 from junheng.optimize.pmedian import capacitated_p_median_problem, p_median_problem
 from junheng.optimize.readers import (
     parse_cap,
@@ -21,13 +86,19 @@ from junheng.optimize.readers import (
     read_pmed,
     read_pmedcap,
 )
+from junheng.optimize.result import OPTIMALITY_GAP, MilpResult, SolveStatus, relative_gap
 from junheng.optimize.solve import SolveOptions, solve_facility
 
 __all__ = [
+    "OPTIMALITY_GAP",
     "Assignment",
     "ExpansionStep",
     "FacilityProblem",
     "FacilitySolution",
+    "HighsSession",
+    "HighsSolver",
+    "Milp",
+    "MilpResult",
     "OpenRule",
     "SolveOptions",
     "SolveStatus",
@@ -39,5 +110,6 @@ __all__ = [
     "read_cap",
     "read_pmed",
     "read_pmedcap",
+    "relative_gap",
     "solve_facility",
 ]

@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import highspy
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._milp import Restriction, solve_mip
 from junheng.optimize.facility import solution_cost
+from junheng.optimize.highs import HighsSolver
 
 
 @dataclass
@@ -60,14 +60,15 @@ def assign(comp: Compiled, is_open: np.ndarray, *, time_limit: float = 10.0,
         return Incumbent(is_open.copy(), steps, x, cost_of(comp, is_open, steps, x))
     restriction = Restriction(closed=~is_open, opened=is_open.copy(),
                               keep=is_open[comp.site], x_upper=np.ones(comp.k))
-    result = solve_mip(comp, restriction, time_limit=time_limit, relative_gap=relative_gap,
-                       absolute_gap=1e-9, threads=1, seed=0, log=False, strong=False)
-    if result.x is None or result.status == highspy.HighsModelStatus.kInfeasible:
+    solver = HighsSolver(time_limit=max(time_limit, 0.01), relative_gap=relative_gap,
+                         absolute_gap=1e-9)
+    _, chosen = solve_mip(comp, restriction, solver, strong=False)
+    if chosen is None:
         return None
-    cost = cost_of(comp, result.is_open, result.steps, result.x)
+    cost = cost_of(comp, chosen.is_open, chosen.steps, chosen.x)
     if not math.isfinite(cost):
         return None
-    return Incumbent(result.is_open, result.steps, result.x, cost)
+    return Incumbent(chosen.is_open, chosen.steps, chosen.x, cost)
 
 
 def _steps_for(comp: Compiled, is_open: np.ndarray, load: np.ndarray) -> np.ndarray | None:

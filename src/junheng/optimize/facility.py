@@ -66,21 +66,10 @@ import numpy as np
 import pandas as pd
 
 from junheng.errors import InfeasibleError
+from junheng.optimize.result import SolveStatus, relative_gap
 
-#: Relative gap below which a solution is reported as optimal.
-OPTIMALITY_GAP = 1e-6
 #: Absolute slack allowed when checking equalities and capacities of a solution.
 FEASIBILITY_TOL = 1e-6
-
-
-class SolveStatus(StrEnum):
-    """How a solve ended (mapped from every backend's own status)."""
-
-    OPTIMAL = "optimal"  # gap ≤ OPTIMALITY_GAP (or closed exactly for integer data)
-    GAP_LIMIT = "gap_limit"  # stopped at the requested relative gap
-    TIME_LIMIT = "time_limit"  # stopped by the time limit with a feasible solution
-    INFEASIBLE = "infeasible"  # proven to have no feasible solution
-    NO_SOLUTION = "no_solution"  # stopped without finding any feasible solution
 
 
 class OpenRule(StrEnum):
@@ -138,13 +127,6 @@ class FacilitySolution:
     def to_frame(self) -> pd.DataFrame:
         """The assignment as a frame with columns ``customer, site, fraction``."""
         return pd.DataFrame(list(self.assignment), columns=["customer", "site", "fraction"])
-
-
-def relative_gap(objective: float, bound: float) -> float:
-    """``(objective - bound) / max(|objective|, 1)``, never negative."""
-    if not math.isfinite(objective) or not math.isfinite(bound):
-        return math.inf
-    return max(0.0, objective - bound) / max(abs(objective), 1.0)
 
 
 def fmt(value: float) -> str:

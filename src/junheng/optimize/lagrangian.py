@@ -24,13 +24,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import highspy
 import numpy as np
-import scipy.sparse as sp
 
 from junheng.optimize._compiled import Compiled
 from junheng.optimize.facility import OpenRule
-from junheng.optimize.highs import new_highs
+from junheng.optimize.highs import HighsSession, HighsSolver
+from junheng.optimize.model import Milp
+from junheng.optimize.result import SolveStatus
 
 
 @dataclass(frozen=True, eq=False)
@@ -224,63 +224,36 @@ class Master:
 
     def _build(self) -> None:
         comp, problem = self.comp, self.comp.problem
-        L = comp.level_site.size
-        rows, cols, vals, lower, upper = [], [], [], [], []
+        levels = comp.level_site.size
+        m = Milp()
+        every = m.add_block("level", np.zeros(levels), 0.0, 1.0, integer=True)
         # (5) at most one level per site; forced sites exactly one, closed sites none
-        rows.append(comp.level_site), cols.append(np.arange(L)), vals.append(np.ones(L))
-        lower.append(comp.forced.astype(float)), upper.append(comp.usable.astype(float))
-        r = comp.m
+        m.add_rows("(5)", comp.level_site, every, 1.0, comp.forced.astype(float),
+                   comp.usable.astype(float))
         if problem.p is not None:  # (6) number of open sites
-            rows.append(np.full(L, r)), cols.append(np.arange(L)), vals.append(np.ones(L))
             exact = problem.open_rule is OpenRule.EXACTLY
-            lower.append([problem.p if exact else 0.0]), upper.append([float(problem.p)])
-            r += 1
+            m.add_row("(6)", every, 1.0, problem.p if exact else 0.0, float(problem.p))
         if problem.budget is not None:  # (7) budget on new fixed costs
-            rows.append(np.full(L, r)), cols.append(np.arange(L)), vals.append(comp.level_spend)
-            lower.append([-highspy.kHighsInf]), upper.append([float(problem.budget)])
-            r += 1
+            m.add_row("(7)", every, comp.level_spend, hi=float(problem.budget))
         if self.aggregate:  # (9) aggregate capacity
             demand = comp.problem.total_demand
-            rows.append(np.full(L, r)), cols.append(np.arange(L))
-            vals.append(np.minimum(comp.level_cap, demand))
-            lower.append([demand]), upper.append([highspy.kHighsInf])
-            r += 1
-        matrix = sp.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                               shape=(r, L))
-        self.row_lower = np.concatenate([np.asarray(v, float) for v in lower])
-        self.row_upper = np.concatenate([np.asarray(v, float) for v in upper])
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = L, r
-        lp.col_cost_ = np.zeros(L)
-        lp.col_lower_, lp.col_upper_ = np.zeros(L), np.ones(L)
-        lp.row_lower_, lp.row_upper_ = self.row_lower, self.row_upper
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = (
-            matrix.indptr, matrix.indices, matrix.data)
-        self.lp = _quiet_highs()
-        self.lp.passModel(lp)
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * L
-        self.mip = _quiet_highs()
-        self.mip.setOptionValue("mip_rel_gap", 1e-9)
-        self.mip.setOptionValue("time_limit", 10.0)
-        self.mip.passModel(lp)
-        self.levels = np.arange(L, dtype=np.int32)
+            m.add_row("(9)", every, np.minimum(comp.level_cap, demand), lo=demand)
+        self.row_lower, self.row_upper = m.row_lower, m.row_upper
+        self.lp = HighsSession(m, HighsSolver(), relax=True)
+        self.mip = HighsSession(m, HighsSolver(time_limit=10.0, relative_gap=1e-9), relax=False)
+        self.levels = every
 
-    def _run(self, h: highspy.Highs, value: np.ndarray, integer: bool) -> tuple[float, np.ndarray]:
-        h.changeColsCost(self.levels.size, self.levels, value)
-        h.run()
-        status = h.getModelStatus()
-        if status == highspy.HighsModelStatus.kInfeasible:
+    def _run(self, session: HighsSession, value: np.ndarray,
+             integer: bool) -> tuple[float, np.ndarray]:
+        session.set_costs(value)
+        result = session.solve()
+        if result.status is SolveStatus.INFEASIBLE:
             return math.inf, np.zeros(self.levels.size)
-        info = h.getInfo()
-        if integer:
-            bound = info.mip_dual_bound
-        elif status == highspy.HighsModelStatus.kOptimal:
-            bound = info.objective_function_value
-        else:
+        if not integer and result.status is not SolveStatus.OPTIMAL:
             return -math.inf, np.zeros(self.levels.size)
-        weight = np.clip(np.asarray(h.getSolution().col_value), 0.0, 1.0)
-        return float(bound), weight
+        if result.values is None:
+            return result.bound, np.zeros(self.levels.size)
+        return float(result.bound), np.clip(result.values, 0.0, 1.0)
 
     # public ---------------------------------------------------------------------
 
@@ -315,9 +288,9 @@ class Master:
                 usable[site] = False
             return self._select(value, forced, usable)[0]
         fixed = 1.0 if open_ else 0.0
-        self.lp.changeRowBounds(site, fixed, fixed)
+        self.lp.set_row_bounds(site, fixed, fixed)
         bound, _ = self._run(self.lp, value, integer=False)
-        self.lp.changeRowBounds(site, self.row_lower[site], self.row_upper[site])
+        self.lp.set_row_bounds(site, self.row_lower[site], self.row_upper[site])
         return bound
 
 
@@ -333,12 +306,6 @@ def count_limits(comp: Compiled, aggregate: bool) -> tuple[int | None, int]:
     if caps.size != 1 or caps[0] <= 0:
         return None, high
     return max(low, math.ceil(problem.total_demand / caps[0] - 1e-9)), high
-
-
-def _quiet_highs() -> highspy.Highs:
-    h = new_highs()
-    h.setOptionValue("threads", 1)
-    return h
 
 
 # --------------------------------------------------------------------------- subgradient

@@ -28,11 +28,12 @@ layout case; figures below)
   search or a kernel MIP over each customer's 6 best pairs (64.1 M vs 65.2 M in 30 s).
 
 Solver choice: HiGHS through highspy for every MILP, built from numpy arrays (no per-
-variable Python objects). Measured against CP-SAT (OR-Tools 9.15): pmedcap01 3.2 s (1
-worker) / 4.9 s (2) vs HiGHS 2.6 s; pmedcap02 1.3 / 3.6 s vs 0.12 s; pmed6 after fixing
-CP-SAT had bound 5,128 against optimum 7,824 after 30 s (HiGHS: proven in 3-10 s); on the
-county layout kernel CP-SAT reached 66.4 M in 30 s, HiGHS 64.1 M. MathOpt / pywraplp
-would run the same HiGHS behind a slower model builder. HiGHS settings after a good warm
+variable Python objects) with :class:`~junheng.optimize.model.Milp` and solved by
+:class:`~junheng.optimize.highs.HighsSolver`. Measured against CP-SAT (OR-Tools 9.15):
+pmedcap01 3.2 s (1 worker) / 4.9 s (2) vs HiGHS 2.6 s; pmedcap02 1.3 / 3.6 s vs 0.12 s;
+pmed6 after fixing CP-SAT had bound 5,128 against optimum 7,824 after 30 s (HiGHS: proven
+in 3-10 s); on the county layout kernel CP-SAT reached 66.4 M in 30 s, HiGHS 64.1 M.
+MathOpt / pywraplp would run the same HiGHS behind a slower model builder. HiGHS settings after a good warm
 start: no own heuristics, no restarts, no symmetry detection (pmed6: 12.5 s -> 3.9 s).
 
 Soundness: every fixing removes only solutions whose Lagrangian bound is within the
@@ -62,8 +63,9 @@ is not run above 50,000 pairs: PuLP took 343 s on pmed11). Where we are not fast
 work is HiGHS's: cap41-64 go to it directly and pmedcap's remaining gap is closed by it.
 County-sized layout case (``--school``: 750 customers, 150 sites, 18,486 pairs,
 expansions, budget, single source): 1.18% gap at 60 s (objective 63.85 M; plain HiGHS
-64.61 M with the same bound); the demo county of :mod:`junheng.demo` as one capacity per
-site (750 × 141, 7,423 pairs): 0.68% in 15.6 s (plain HiGHS 12.1 s).
+64.61 M with the same bound). The demo county and generated counties with the size cap as
+the one capacity (``python -m bench.layout``, the comparison with the layout planner's own
+path) are in the :mod:`junheng.optimize` docstring.
 """
 
 from __future__ import annotations
@@ -73,13 +75,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import highspy
 import numpy as np
 
 from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
-from junheng.optimize._milp import MipResult, Restriction, solve_mip
+from junheng.optimize._milp import Chosen, Restriction, solve_mip
 from junheng.optimize.assign import (
     Incumbent,
     assign,
@@ -88,12 +89,9 @@ from junheng.optimize.assign import (
     quick_assign,
 )
 from junheng.optimize.facility import (
-    OPTIMALITY_GAP,
     FacilityProblem,
     FacilitySolution,
     OpenRule,
-    SolveStatus,
-    relative_gap,
     solution_from_arrays,
 )
 from junheng.optimize.heuristics import (
@@ -102,7 +100,9 @@ from junheng.optimize.heuristics import (
     single_source_search,
     uncapacitated_search,
 )
+from junheng.optimize.highs import HighsSolver
 from junheng.optimize.lagrangian import LagrangianResult, count_limits, subgradient
+from junheng.optimize.result import OPTIMALITY_GAP, MilpResult, SolveStatus, relative_gap
 
 
 @dataclass(frozen=True)
@@ -294,24 +294,25 @@ TUNED = {"mip_heuristic_effort": 0.0, "mip_allow_restart": False, "mip_detect_sy
 
 
 def _mip(run: _Run, restriction: Restriction, *, warm: bool, tuning: dict | None,
-         time_limit: float | None = None) -> MipResult:
+         time_limit: float | None = None) -> tuple[MilpResult, Chosen | None]:
     options, inc = run.options, run.incumbent
     absolute = 1.0 - 1e-6 if run.comp.integral else 1e-9
-    start = (inc.is_open, inc.steps, inc.x) if (warm and inc is not None) else None
+    start = Chosen(inc.is_open, inc.steps, inc.x) if (warm and inc is not None) else None
     limit = run.left() if time_limit is None else min(time_limit, run.left())
-    return solve_mip(run.comp, restriction, time_limit=limit,
-                     relative_gap=0.999 * options.relative_gap, absolute_gap=absolute,
-                     threads=options.threads, seed=options.seed, log=options.log, warm=start,
-                     tuning=tuning)
+    solver = HighsSolver(time_limit=max(limit, 0.01), relative_gap=0.999 * options.relative_gap,
+                         absolute_gap=absolute, seed=options.seed, threads=options.threads,
+                         log=options.log, options=tuning or {})
+    return solve_mip(run.comp, restriction, solver, warm=start)
 
 
-def _absorb(run: _Run, result: MipResult, floor: float) -> None:
+def _absorb(run: _Run, solved: tuple[MilpResult, Chosen | None], floor: float) -> None:
+    result, chosen = solved
     run.details.update(mip_seconds=round(result.seconds, 3), mip_nodes=result.nodes)
-    if result.x is not None:
-        cost = cost_of(run.comp, result.is_open, result.steps, result.x)
-        run.offer(Incumbent(result.is_open, result.steps, result.x, cost))
+    if chosen is not None:
+        cost = cost_of(run.comp, chosen.is_open, chosen.steps, chosen.x)
+        run.offer(Incumbent(chosen.is_open, chosen.steps, chosen.x, cost))
     run.bound = max(run.bound, min(result.bound, floor))
-    if run.incumbent is None and result.status == highspy.HighsModelStatus.kInfeasible:
+    if run.incumbent is None and result.status is SolveStatus.INFEASIBLE:
         raise InfeasibleError("求解器证明本问题无可行解（容量、开设数量、预算等约束无法同时满足）："
                               "请放宽预算或开设数量，或增加候选设施。",
                               details={"status": "infeasible"})

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.optimize import SolveStatus
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_county import evaluation_before_after
 from junheng.planning.layout_data import (
@@ -27,6 +28,7 @@ from junheng.planning.layout_data import (
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_outcome import LayoutOutcome, planned_schools, village_assignments
 from junheng.planning.layout_phases import closure_phases, schedule_builds
+from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
     from junheng.evaluate import Evaluation
@@ -43,8 +45,9 @@ class LayoutPlan:
     outcome: LayoutOutcome
 
     @property
-    def status(self) -> str:
-        return self.outcome.status
+    def status(self) -> SolveStatus:
+        """How the solve ended; the outcome (``plan.json``) carries ``solution.plan_status``."""
+        return self.solution.status
 
     @property
     def metrics(self) -> dict[str, dict[str, float]]:
@@ -88,7 +91,7 @@ def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignme
              kept_reasons, phases: int, cvs) -> LayoutOutcome:
     cfg = problem.config
     return LayoutOutcome(
-        status=solution.status, schools=planned, metrics=metrics,
+        status=solution.plan_status, schools=planned, metrics=metrics,
         objective=round(solution.objective, 2), bound=round(solution.bound, 2),
         gap=round(solution.gap, 6), seconds=round(solution.seconds, 3),
         county=problem.county_code, year=problem.school_year, target_year=problem.target_year,
@@ -231,14 +234,15 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
 def _oversized_now(data: CountyData) -> int:
     """大班额 and 超大班额 classes of compulsory grades, as the evaluation engine lists them."""
     from junheng.evaluate import oversized_classes
-    from junheng.standards import load_class_size
 
     over = oversized_classes(data, load_class_size())
     return int(over["stage"].isin(["primary", "junior"]).sum())
 
 
 def _oversized_after(schools: pd.DataFrame, cfg: LayoutConfig) -> int:
-    """Classes over 55 when each school's pupils are formed into standard classes."""
+    """Classes of a school whose pupils, formed into its rooms, make some class 大班额 (more
+    than ``oversized_min - 1`` pupils per room)."""
+    crowded = load_class_size().oversized_min - 1
     total = 0
     for r in schools.itertuples(index=False):
         for students, cap, size in ((r.students_primary, r.capacity_primary,
@@ -246,7 +250,7 @@ def _oversized_after(schools: pd.DataFrame, cfg: LayoutConfig) -> int:
                                     (r.students_junior, r.capacity_junior,
                                      cfg.class_size_junior)):
             rooms = cap // size if size else 0
-            if students and rooms and students / rooms > 55:
+            if students and rooms and students / rooms > crowded:
                 total += rooms
     return total
 

@@ -7,7 +7,13 @@ from collections import defaultdict
 from typing import Any
 
 from junheng.errors import JunhengError
-from junheng.planning.layout_data import GROUP_LABELS, GROUP_STAGE, SITE_GROUPS, LayoutProblem
+from junheng.planning.layout_data import (
+    GROUP_LABELS,
+    GROUP_STAGE,
+    SITE_GROUPS,
+    LayoutProblem,
+    towns_needing_boarding,
+)
 
 TOL = 1e-6
 
@@ -123,10 +129,7 @@ def _check_towns(problem, schools, open_ids) -> None:
     if not cfg.boarding_per_town:
         return
     sites = problem.sites
-    urban = sites["urban_rural_code"].isin(["111", "112"]).groupby(sites["town_code"]).mean()
-    for town, share in urban.items():
-        if cfg.boarding_per_town_skip_urban and share > 0.5:
-            continue
+    for town in towns_needing_boarding(problem):
         for group, label in (("grades_4_6", "小学"), ("grades_7_9", "初中")):
             ok = [s for s in open_ids
                   if sites.at[s, "town_code"] == town and group in SITE_GROUPS[sites.at[s, "kind"]]

@@ -1,6 +1,7 @@
 """The policy rules and weights of a layout plan (布局调整), read from a plan YAML.
 
-Every rule has the default of DESIGN.md and the seeds; a plan YAML overrides any of them::
+Every rule has the default of DESIGN.md and the seeds (class sizes and school-size caps: the
+class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of them::
 
     name: 默认方案
     day_travel_limit_min: 30        # grades 1-3 never board; day pupils within this limit
@@ -19,6 +20,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
+from junheng.standards import load_class_size
+
+
+def _size(field: str, key: str | None = None) -> int:
+    """A default from the class-size rules (``class-size.yaml``)."""
+    value = getattr(load_class_size(), field)
+    return int(value if key is None else value[key])
 
 
 class Weights(BaseModel):
@@ -54,15 +62,23 @@ class LayoutConfig(BaseModel):
     day_travel_limit_min: float = Field(30, gt=0)
     boarding_travel_limit_min: float = Field(90, gt=0)
     detour_factor: float = Field(1.3, ge=1)
-    speed_kmh_urban: float = Field(12.0, gt=0, description="城区（111/112）步行、电动车接送或公交的平均速度")
+    speed_kmh_urban: float = Field(12.0, gt=0,
+                                   description="城区村居（111/112）步行、电动车接送或公交的平均速度")
     speed_kmh_rural: float = Field(25.0, gt=0, description="镇村校车或接送速度")
-    class_size_primary: int = Field(45, gt=0)
-    class_size_junior: int = Field(50, gt=0)
-    class_size_teaching_point: int = Field(30, gt=0)
-    school_size_cap: int = Field(2000, gt=0)
-    school_size_cap_through: int = Field(2500, gt=0, description="一贯制学校义务教育阶段规模上限")
+    class_size_primary: int = Field(default_factory=lambda: _size("standard_class", "primary"),
+                                    gt=0, description="小学标准班额（默认取班额标准）")
+    class_size_junior: int = Field(default_factory=lambda: _size("standard_class", "junior"),
+                                   gt=0, description="初中标准班额（默认取班额标准）")
+    class_size_teaching_point: int = Field(default_factory=lambda: _size("incomplete_primary"),
+                                           gt=0, description="教学点（不完全小学）标准班额")
+    school_size_cap: int = Field(default_factory=lambda: _size("school_caps", "default"), gt=0,
+                                 description="学校义务教育阶段规模上限（默认取校额标准）")
+    school_size_cap_through: int = Field(
+        default_factory=lambda: _size("school_caps", "nine_year"), gt=0,
+        description="一贯制学校义务教育阶段规模上限（默认取校额标准）")
     boarding_per_town: bool = True
-    boarding_per_town_skip_urban: bool = Field(True, description="街道（城区）不要求寄宿制学校")
+    boarding_per_town_skip_urban: bool = Field(
+        True, description="街道（多数村居为城区 111/112 的乡镇街道）不要求寄宿制学校")
     min_boarding_beds: int = Field(50, ge=0, description="计为寄宿制学校的最少床位数")
     min_school_size: dict[str, int] = Field(
         default_factory=lambda: {"teaching_point": 30, "primary_school": 100})
@@ -73,7 +89,8 @@ class LayoutConfig(BaseModel):
     new_sites: str | list[dict] = Field(
         "town_centres",
         description="候选新校址：town_centres（各乡镇驻地及城区各片区中心）、none，或 [{id, name, lon, lat, town_code}]")
-    urban_candidates: int = Field(3, ge=0, le=10, description="城区每个街道的候选新校址数")
+    urban_candidates: int = Field(3, ge=0, le=10,
+                                  description="城区每个街道（多数村居为 111/112）的候选新校址数")
     keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
     close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")
     annual_budget_yuan: float | None = Field(80_000_000, ge=0, description="每年建设预算；空为不限")

@@ -17,16 +17,25 @@ from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
 from junheng.planning.layout_outcome import CvComparison, PlannedSchool
+from junheng.standards import load_standard
 
 STANDARD = "quality-2017"
 AREA_PER_CLASSROOM = 120.0  # m² of 教学及辅助用房 per added classroom, auxiliary share included
 MOVABLE = ("equipment_value", "books", "computers")
-NEW_SCHOOL_PER_STUDENT = {"teaching_area": 5.8, "sports_area": 10.2, "equipment_value": 2500.0}
+# A new school is built to the 2017 standard's junior per-student thresholds of these totals.
+NEW_SCHOOL_INDICATORS = {"teaching_area": "teaching_area_per_student",
+                         "sports_area": "sports_area_per_student",
+                         "equipment_value": "equipment_value_per_student"}
+_QUALITY = load_standard("quality-2017")
+NEW_SCHOOL_PER_STUDENT = {total: float(_QUALITY.indicator(ind).threshold_for("junior"))
+                          for total, ind in NEW_SCHOOL_INDICATORS.items()}
 ASSUMPTIONS = (
     "撤并学校的班级、学生和教师并入接收学校；仪器设备、图书、计算机随迁，校舍和场地不随迁。",
     f"每新增一间教室按 {AREA_PER_CLASSROOM:g} 平方米教学及辅助用房计。",
-    "新建学校按优质均衡 2017 初中生均标准建设（生均教学及辅助用房 5.8 平方米、体育运动场馆 10.2 平方米、"
-    "教学仪器设备值 2500 元）。",
+    "新建学校按优质均衡 2017 初中生均标准建设（生均教学及辅助用房 "
+    f"{NEW_SCHOOL_PER_STUDENT['teaching_area']:g} 平方米、体育运动场馆 "
+    f"{NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、教学仪器设备值 "
+    f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元）。",
 )
 
 

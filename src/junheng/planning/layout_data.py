@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from junheng.errors import ConfigError, InfeasibleError
+from junheng.evaluate.boarding import boarders_by_school, boarding_beds
 from junheng.model import CountyData
-from junheng.model.codes import URBAN_CODES
+from junheng.model.areas import TOWN_SEAT_CODES, is_urban, urban_towns
 from junheng.planning.layout_config import LayoutConfig
 
 GROUPS = ("grades_1_3", "grades_4_6", "grades_7_9")
@@ -128,10 +129,7 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
     rooms_j = rooms - rooms_p
     size_p = np.where(kind == "teaching_point", config.class_size_teaching_point,
                       config.class_size_primary)
-    boarders = (data.classes.groupby("school_id")["boarders"].sum().reindex(ids).fillna(0)
-                .to_numpy(np.int64))
-    boarding = schools["boarding"].astype("boolean").fillna(False).to_numpy(bool)
-    beds = schools["boarding_beds"].astype("Float64").to_numpy(float, na_value=np.nan)
+    boarders = boarders_by_school(data, ids)
     return pd.DataFrame({
         "site_id": ids.to_numpy(), "name": schools["name"].to_numpy(), "kind": kind,
         "town_code": schools["town_code"].to_numpy(),
@@ -143,7 +141,7 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "seats_junior": np.where(teaches_j, rooms_j * config.class_size_junior, 0),
         "class_size_primary": size_p,
         "class_size_junior": np.full(len(ids), config.class_size_junior, np.int64),
-        "beds": np.where(boarding & ~np.isnan(beds), np.nan_to_num(beds), 0).astype(np.int64),
+        "beds": boarding_beds(schools),
         "boarders_now": boarders, "students_primary_now": s_p, "students_junior_now": s_j,
         "classes_primary_now": n_p, "classes_junior_now": n_j,
         "central_school": schools["central_school"].to_numpy(),
@@ -174,11 +172,12 @@ def candidate_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
 
 def _town_centres(data: CountyData) -> list[dict]:
     villages = data.villages
+    urban = urban_towns(villages, data.schools)
     rows = []
     for town, group in villages.groupby("town_code", sort=True):
-        if group["urban_rural_code"].isin(URBAN_CODES).mean() > 0.5:
+        if town in urban:
             continue
-        centre = group[group["urban_rural_code"].isin(["121", "122", "210"])]
+        centre = group[group["urban_rural_code"].isin(TOWN_SEAT_CODES)]
         anchor = centre.iloc[0] if len(centre) else group.iloc[0]
         rows.append({"site_id": f"NEW-{town}", "name": f"{anchor['name']}新建寄宿制学校",
                      "town_code": town, "lon": float(anchor["lon"]), "lat": float(anchor["lat"]),
@@ -192,10 +191,11 @@ def _urban_centres(data: CountyData, per_town: int) -> list[dict]:
     from scipy.cluster.vq import kmeans2
 
     villages = data.villages
-    urban = villages[villages["urban_rural_code"].isin(URBAN_CODES)]
+    towns = urban_towns(villages, data.schools)
+    urban = villages[is_urban(villages["urban_rural_code"])]
     rows = []
     for town, group in urban.groupby("town_code", sort=True):
-        if group["urban_rural_code"].isin(URBAN_CODES).mean() <= 0.5 or per_town == 0:
+        if town not in towns or per_town == 0:
             continue
         k = min(per_town, len(group))
         children = group[[f"age_{a}" for a in range(6, 15)]].astype("float64").fillna(0).sum(axis=1)
@@ -222,7 +222,7 @@ def travel_frame(customers: pd.DataFrame, sites: pd.DataFrame, config: LayoutCon
             continue
         dist = haversine_km(cust["lon"].to_numpy()[:, None], cust["lat"].to_numpy()[:, None],
                             offer["lon"].to_numpy()[None, :], offer["lat"].to_numpy()[None, :])
-        urban = cust["urban_rural_code"].isin(URBAN_CODES).to_numpy()[:, None]
+        urban = is_urban(cust["urban_rural_code"])[:, None]
         speed = np.where(urban, config.speed_kmh_urban, config.speed_kmh_rural)
         minutes = dist * config.detour_factor / speed * 60.0
         frames.append(pd.DataFrame({
@@ -292,6 +292,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
         raise ConfigError(f"方案中的 keep/close 含有不存在的学校标识码：{', '.join(sorted(unknown))}")
     sites["size_cap"] = np.where(sites["kind"].isin(THROUGH_TYPES), config.school_size_cap_through,
                                  config.school_size_cap)
+    sites["urban_town"] = sites["town_code"].isin(urban_towns(data.villages, data.schools))
     sites["min_size"] = sites["kind"].map(config.min_school_size).fillna(0).astype(int)
     sites.loc[~sites["existing"], "min_size"] = 0
     travel = travel_frame(customers, sites, config, travel_matrix)
@@ -320,6 +321,15 @@ def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:
     return out
 
 
+def towns_needing_boarding(problem: LayoutProblem) -> list[str]:
+    """The towns of the sites that the boarding-per-town rule covers, sorted: every town, or
+    with ``boarding_per_town_skip_urban`` every town but the urban ones (街道)."""
+    sites = problem.sites
+    urban = sites["urban_town"].groupby(sites["town_code"], sort=True).any()
+    skip = urban.to_numpy() & problem.config.boarding_per_town_skip_urban
+    return list(urban.index[~skip])
+
+
 def boarding_towns(problem: LayoutProblem, offers_p: np.ndarray, offers_j: np.ndarray
                    ) -> list[np.ndarray]:
     """Site positions per town and stage that can be its boarding primary / junior school,
@@ -328,13 +338,10 @@ def boarding_towns(problem: LayoutProblem, offers_p: np.ndarray, offers_j: np.nd
     if not cfg.boarding_per_town:
         return []
     sites = problem.sites
-    town_kind = sites["urban_rural_code"].isin(["111", "112"]).groupby(sites["town_code"]).mean()
     town = sites["town_code"].to_numpy()
     not_point = (sites["kind"] != "teaching_point").to_numpy()
     rows = []
-    for code, urban_share in town_kind.items():
-        if cfg.boarding_per_town_skip_urban and urban_share > 0.5:
-            continue
+    for code in towns_needing_boarding(problem):
         in_town = town == code
         for offers in (offers_p & not_point, offers_j):
             members = np.flatnonzero(in_town & offers)

@@ -1,40 +1,61 @@
-"""The layout MILP (布局调整) and its solution.
+"""The layout MILP (布局调整) and its solution, in the facility core's vocabulary.
 
-Sets: customers c (village × stage group, demand d_c), sites s (existing schools, teaching
-points, candidate new sites), allowed pairs (c, s) within the travel limits.
+The layout problem is the capacitated facility location problem of
+:mod:`junheng.optimize.facility` with several capacities per site and single sourcing:
 
-Variables: x_cs ∈ {0,1} (c goes to s), y_s ∈ {0,1} (s open), a_s^P, a_s^J ∈ ℤ₊ added
-classrooms per stage, b_s ∈ ℤ₊ added bed blocks, o_s ∈ {0,1} (s counts as a boarding school).
+* sites ``i ∈ I``: existing schools, teaching points and candidate new sites, with a fixed
+  cost ``f_i`` per year when open (operating cost, plus the annualised building cost of a
+  new site); the plan may force a site open (keep) or closed (close);
+* customers ``j ∈ J``: a village × stage group with demand ``d_j`` pupils;
+* pairs ``(i, j) ∈ A``: allowed within the travel limits, cost ``c_ij`` per year (the
+  travel time of all ``d_j`` pupils valued per pupil-minute, plus the boarding cost when
+  ``j`` boards at ``i``);
+* capacities per site: primary seats ``S^P_i``, junior seats ``S^J_i``, beds ``S^B_i`` and
+  the school size cap ``S^T_i``; the first three expand in integer units (a classroom of
+  ``size^P`` / ``size^J`` seats, a block of beds) at annualised unit costs ``e_room``,
+  ``e_bed``: the layout counterpart of the core's expansion steps;
+* an assignment sends each customer whole to one open site.
 
-Objective (元 per year, weights reported with the plan):
-  Σ_cs d_c·t_cs·trips(c,s)·w_min·x_cs + Σ_cs∈boarding d_c·w_boarder·x_cs
-  + Σ_s w_op·y_s + (K_new·y_s[new] + K_room·(a^P + a^J) + K_bed·b) / capital_years
+Variables: ``x_ij ∈ {0,1}`` (``j`` goes to ``i``), ``y_i ∈ {0,1}`` (``i`` open),
+``a^P_i, a^J_i ∈ ℤ₊`` classrooms added per stage, ``b_i ∈ ℤ₊`` bed blocks added,
+``o_i ∈ {0,1}`` (``i`` counts as its town's boarding school).
 
-Constraints:
-  (1) Σ_s x_cs = 1 for every customer (single school per village and group)
-  (2) x_cs ≤ y_s (strong linking)
-  (3) Σ_{c primary} d_c x_cs ≤ seats^P_s·y_s + size^P·a^P_s  (class size ≤ standard)
-  (4) Σ_{c junior} d_c x_cs ≤ seats^J_s·y_s + size^J·a^J_s
-  (5) Σ_{c boarding at s} d_c x_cs ≤ beds_s·y_s + block·b_s  (boarders have beds)
-  (6) Σ_c d_c x_cs ≤ cap_s·y_s  (school size cap 2000 / 2500 for 一贯制)
-  (7) a^P_s ≤ M^P_s·y_s, a^J_s ≤ M^J_s·y_s, b_s ≤ M^B_s·y_s  (build only where open), with
-      (7') M^P_s = min(max rooms, ⌈(D^P_s − seats^P_s)⁺ / size^P⌉) where D^P_s is the primary
-      demand of every customer with a pair at s, M^J_s likewise, and M^B_s = min(max blocks,
-      ⌈(max(D^B_s, min_beds if s may be its town's boarding school) − beds_s)⁺ / block⌉),
-      D^B_s the demand that would board at s; also the upper bounds of a^P, a^J, b. A plan
-      never needs more (fewer rooms or beds only loosen (3)–(5), (9) and (10) and cost less),
-      so the optimum is unchanged and the LP is tighter than with one big-M per site
-  (8) Σ_c d_c x_cs ≥ min_s·y_s for existing sites not exempt (小规模学校撤并，应留必留 exempt)
-  (9) o_s ≤ y_s; beds_s + block·b_s ≥ min_beds·o_s; Σ_{s in town, primary} o_s ≥ 1 and
-      Σ_{s in town, junior} o_s ≥ 1 for every town the rule covers
-  (10) K_new·Σ y_new + K_room·Σ(a^P + a^J) + K_bed·Σ b ≤ annual budget × phases, the row
-      divided by the largest unit cost (coefficients near 1 for the solver, same rule)
-  (11) y_s = 1 for sites kept by the plan, y_s = 0 for sites closed by it
+Objective (元 per year, weights reported with the plan)::
+
+    min  Σ_i f_i y_i  +  Σ_(i,j)∈A c_ij x_ij  +  e_room Σ_i (a^P_i + a^J_i)  +  e_bed Σ_i b_i
+
+Constraints::
+
+    (1) Σ_i x_ij = 1                                   ∀ j   one school per village and group
+    (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
+    (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
+    (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats
+    (5) Σ_{j boarding at i} d_j x_ij ≤ S^B_i y_i + block b_i  boarders have beds
+    (6) Σ_j d_j x_ij ≤ S^T_i y_i                       school size cap (2000; 2500 for 一贯制)
+    (7) a^P_i ≤ M^P_i y_i, a^J_i ≤ M^J_i y_i, b_i ≤ M^B_i y_i   build only where open
+    (8) Σ_j d_j x_ij ≥ min_i y_i       existing sites not exempt (小规模学校撤并，应留必留 exempt)
+    (9) o_i ≤ y_i;  S^B_i + block b_i ≥ min_beds o_i;  Σ_{i in town, primary} o_i ≥ 1 and
+        Σ_{i in town, junior} o_i ≥ 1 for every town the rule covers
+    (10) K_new Σ_{i new} y_i + K_room Σ_i (a^P_i + a^J_i) + K_bed Σ_i b_i ≤ annual budget ×
+        phases, the row divided by the largest unit cost (coefficients near 1, same rule)
+    (11) y_i = 1 for sites kept by the plan, y_i = 0 for sites closed by it (column bounds)
+
+(7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
+demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
+blocks, ⌈(max(D^B_i, min_beds if i may be its town's boarding school) − S^B_i)⁺ / block⌉)``
+with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``,
+``a^J``, ``b``. A plan never needs more (fewer rooms or beds only loosen (3)–(5), (9) and
+(10) and cost less), so the optimum is unchanged and the LP is tighter than with one big-M
+per site.
+
+With one capacity per site (only (6), no expansions and no rules (8)–(10)) this is
+exactly the core's :class:`~junheng.optimize.FacilityProblem` with ``single_source=True``:
+:mod:`junheng.planning.layout_core` states that instance for both solvers.
 
 Solving (:func:`solve_layout`): the rows are built in bulk from
-:class:`~junheng.planning.layout_data.LayoutArrays`; a warm start (LP relaxation, RENS
-sub-MIP, local search: :mod:`junheng.planning.layout_heuristic`) is checked against these
-rows and handed to HiGHS, which then proves the gap.
+:class:`~junheng.planning.layout_data.LayoutArrays` with :class:`~junheng.optimize.Milp`; a
+warm start (LP relaxation, RENS sub-MIP, local search: :mod:`junheng.planning.layout_start`)
+is checked against these rows and handed to HiGHS, which then proves the gap.
 """
 
 from __future__ import annotations
@@ -44,7 +65,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from junheng.errors import InfeasibleError
+from junheng.errors import InfeasibleError, SolverError
+from junheng.optimize import HighsSolver, Milp, MilpResult, SolveStatus
+from junheng.optimize.model import INF
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -53,21 +76,30 @@ from junheng.planning.layout_data import (
     exempt_sites,
     layout_arrays,
 )
-from junheng.planning.layout_heuristic import WarmStart
-from junheng.planning.layout_heuristic import warm_start as find_start
-from junheng.planning.milp import Milp
+from junheng.planning.layout_start import WarmStart
+from junheng.planning.layout_start import warm_start as find_start
 
 # HiGHS's own searches for a first plan, switched off when the warm start gives one: with
 # them on, half the solve went to sub-MIPs that rarely beat the start (bench.layout).
 START_SKIPS = ("mip_heuristic_run_rens", "mip_heuristic_run_root_reduced_cost",
                "mip_heuristic_run_feasibility_jump")
 
+#: ``plan.json`` "status" (docs/layout-json.md): "optimal" when proven within the scenario's
+#: ``gap``, "feasible" when the time limit stopped the solve first.
+PLAN_STATUS = {SolveStatus.OPTIMAL: "optimal", SolveStatus.GAP_LIMIT: "optimal",
+               SolveStatus.TIME_LIMIT: "feasible"}
+
 
 @dataclass(frozen=True)
 class LayoutSolution:
-    """The solved end state: which sites are open, what is built, who goes where."""
+    """The solved end state: which sites are open, what is built, who goes where.
 
-    status: str
+    ``status`` is how the solve ended (:class:`~junheng.optimize.SolveStatus`: OPTIMAL only
+    when the proven gap is at most 1e-6, GAP_LIMIT when it stopped at the scenario's gap);
+    ``plan_status`` is the documented string of ``plan.json``.
+    """
+
+    status: SolveStatus
     objective: float
     bound: float
     gap: float
@@ -79,6 +111,10 @@ class LayoutSolution:
     boarding_schools: frozenset[str]
     assignment: pd.DataFrame  # customer, site_id, travel_min, distance_km, boarding
     exempt: dict[str, list[int]]  # site -> customers only it can serve (应留必留)
+
+    @property
+    def plan_status(self) -> str:
+        return PLAN_STATUS[self.status]
 
 
 def explain_infeasible(problem: LayoutProblem) -> None:
@@ -130,75 +166,119 @@ def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             np.minimum(arr.max_blocks, blocks))
 
 
-def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, LayoutColumns]:
-    """The MILP of the module docstring, rows added in bulk (one block per numbered rule)."""
-    n, n_pairs = arr.n_sites, len(arr.pair_site)
-    site, d = arr.pair_site, arr.pair_demand
-    sites = np.arange(n)
-    max_p, max_j, max_b = room_bounds(arr) if strong else (
-        arr.max_rooms * arr.offers_primary, arr.max_rooms * arr.offers_junior, arr.max_blocks)
-    m = Milp()
-    x = m.add_block(arr.pair_cost, 0, 1, True)
-    y = m.add_block(arr.open_cost, arr.lower_open, arr.upper_open, True)
-    a_p = m.add_block(np.full(n, arr.room_cost), 0, max_p, True)
-    a_j = m.add_block(np.full(n, arr.room_cost), 0, max_j, True)
-    b = m.add_block(np.full(n, arr.block_cost), 0, max_b, True)
-    o = m.add_block(np.zeros(n), 0, arr.can_board.astype(float), True)
+def _loose_room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The configured maxima of a^P, a^J and b, without (7')."""
+    return arr.max_rooms * arr.offers_primary, arr.max_rooms * arr.offers_junior, arr.max_blocks
+
+
+def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
+    """The variable blocks; (11) kept and closed sites are the bounds of ``y``."""
+    n = arr.n_sites
+    max_p, max_j, max_b = bounds
+    return LayoutColumns(
+        x=m.add_block("assign", arr.pair_cost, 0, 1, integer=True),
+        y=m.add_block("open", arr.open_cost, arr.lower_open, arr.upper_open, integer=True),
+        a_p=m.add_block("rooms_primary", np.full(n, arr.room_cost), 0, max_p, integer=True),
+        a_j=m.add_block("rooms_junior", np.full(n, arr.room_cost), 0, max_j, integer=True),
+        b=m.add_block("bed_blocks", np.full(n, arr.block_cost), 0, max_b, integer=True),
+        o=m.add_block("boarding", np.zeros(n), 0, arr.can_board.astype(float), integer=True))
+
+
+def _assignment_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, *, strong: bool) -> None:
+    n_pairs, site = len(arr.pair_site), arr.pair_site
     ones = np.ones(n_pairs)
     # (1) every customer is assigned once
-    m.add_rows(arr.pair_customer, x, ones, 1.0, 1.0)
-    if strong:  # (2) x_cs - y_s <= 0
+    m.add_rows("(1)", arr.pair_customer, c.x, ones, 1.0, 1.0)
+    if strong:  # (2) x_ij - y_i <= 0
         link = np.arange(n_pairs)
-        m.add_rows(np.r_[link, link], np.r_[x, y[site]], np.r_[ones, -ones], -np.inf, 0.0)
+        m.add_rows("(2)", np.r_[link, link], np.r_[c.x, c.y[site]], np.r_[ones, -ones],
+                   -INF, 0.0)
     else:  # the aggregated textbook link, the benchmark's baseline
-        counts = np.bincount(site, minlength=n).astype(float)
-        m.add_rows(np.r_[site, sites], np.r_[x, y], np.r_[ones, -counts], -np.inf, 0.0)
+        counts = np.bincount(site, minlength=arr.n_sites).astype(float)
+        m.add_rows("(2)", np.r_[site, np.arange(arr.n_sites)], np.r_[c.x, c.y],
+                   np.r_[ones, -counts], -INF, 0.0)
+
+
+def _capacity_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(3) primary seats, (4) junior seats, (5) beds for boarders, (6) school size cap."""
+    site, d, sites = arr.pair_site, arr.pair_demand, np.arange(arr.n_sites)
     prim, boards = arr.pair_primary, arr.pair_boarding
-    # (3) primary seats, (4) junior seats, (5) beds for boarders, (6) school size cap
-    for mask, cap, room, per_room in (
-            (prim, arr.seats_primary, a_p, arr.class_primary),
-            (~prim, arr.seats_junior, a_j, arr.class_junior),
-            (boards, arr.beds, b, np.full(n, float(arr.bed_block))),
-            (np.ones(n_pairs, bool), arr.size_cap, None, None)):
-        rows, cols, vals = [site[mask], sites], [x[mask], y], [d[mask], -cap]
+    for group, mask, cap, room, per_room in (
+            ("(3)", prim, arr.seats_primary, c.a_p, arr.class_primary),
+            ("(4)", ~prim, arr.seats_junior, c.a_j, arr.class_junior),
+            ("(5)", boards, arr.beds, c.b, np.full(arr.n_sites, float(arr.bed_block))),
+            ("(6)", np.ones(len(site), bool), arr.size_cap, None, None)):
+        rows, cols, vals = [site[mask], sites], [c.x[mask], c.y], [d[mask], -cap]
         if room is not None:
             rows.append(sites)
             cols.append(room)
             vals.append(-per_room)
-        m.add_rows(np.concatenate(rows), np.concatenate(cols), np.concatenate(vals),
-                   -np.inf, 0.0)
-    # (7) build only where open
+        m.add_rows(group, np.concatenate(rows), np.concatenate(cols), np.concatenate(vals),
+                   -INF, 0.0)
+
+
+def _build_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, bounds: tuple, *,
+                strong: bool) -> None:
+    """(7) build only where open: per resource with (7'), or one aggregated big-M row."""
+    n, sites = arr.n_sites, np.arange(arr.n_sites)
     if strong:
-        for room, bound in ((a_p, max_p), (a_j, max_j), (b, max_b)):
-            m.add_rows(np.r_[sites, sites], np.r_[room, y], np.r_[np.ones(n), -bound],
-                       -np.inf, 0.0)
+        for room, bound in zip((c.a_p, c.a_j, c.b), bounds, strict=True):
+            m.add_rows("(7)", np.r_[sites, sites], np.r_[room, c.y],
+                       np.r_[np.ones(n), -bound], -INF, 0.0)
     else:
-        m.add_rows(np.tile(sites, 4), np.r_[a_p, a_j, b, y],
+        m.add_rows("(7)", np.tile(sites, 4), np.r_[c.a_p, c.a_j, c.b, c.y],
                    np.r_[np.ones(2 * n), np.full(n, float(arr.bed_block)),
-                         -(2 * arr.max_rooms + arr.max_added_beds)], -np.inf, 0.0)
-    # (8) minimum size unless the only school within reach, or kept by the plan
+                         -(2 * arr.max_rooms + arr.max_added_beds)], -INF, 0.0)
+
+
+def _minimum_size_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(8) minimum size unless the only school within reach, or kept by the plan."""
     small = np.flatnonzero(arr.min_size > 0)
-    if len(small):
-        local = np.full(n, -1)
-        local[small] = np.arange(len(small))
-        at = local[site] >= 0
-        m.add_rows(np.r_[local[site[at]], np.arange(len(small))], np.r_[x[at], y[small]],
-                   np.r_[d[at], -arr.min_size[small]], 0.0, np.inf)
-    # (9) a boarding school is open and has beds; one per town and stage
-    m.add_rows(np.r_[sites, sites], np.r_[o, y], np.r_[np.ones(n), -np.ones(n)], -np.inf, 0.0)
-    m.add_rows(np.r_[sites, sites], np.r_[b, o],
+    if not len(small):
+        return
+    site, d = arr.pair_site, arr.pair_demand
+    local = np.full(arr.n_sites, -1)
+    local[small] = np.arange(len(small))
+    at = local[site] >= 0
+    m.add_rows("(8)", np.r_[local[site[at]], np.arange(len(small))], np.r_[c.x[at], c.y[small]],
+               np.r_[d[at], -arr.min_size[small]], 0.0, INF)
+
+
+def _boarding_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(9) a boarding school is open and has beds; one per town and stage."""
+    n, sites = arr.n_sites, np.arange(arr.n_sites)
+    m.add_rows("(9)", np.r_[sites, sites], np.r_[c.o, c.y], np.r_[np.ones(n), -np.ones(n)],
+               -INF, 0.0)
+    m.add_rows("(9)", np.r_[sites, sites], np.r_[c.b, c.o],
                np.r_[np.full(n, float(arr.bed_block)), np.full(n, -float(arr.min_boarding_beds))],
-               -arr.beds, np.inf)
+               -arr.beds, INF)
     for members in arr.towns:
-        m.add_row(o[members], 1.0, lo=1.0)
-    # (10) total construction budget over the phases, in units of the largest unit cost
-    if arr.budget is not None:
-        new = np.flatnonzero(~arr.existing)
-        unit = max(arr.capital_new, arr.capital_room, arr.capital_block) or 1.0
-        m.add_row(np.r_[y[new], a_p, a_j, b],
-                  np.r_[np.full(len(new), arr.capital_new), np.full(2 * n, arr.capital_room),
-                        np.full(n, arr.capital_block)] / unit, hi=arr.budget / unit)
-    return m, LayoutColumns(x, y, a_p, a_j, b, o)
+        m.add_row("(9)", c.o[members], 1.0, lo=1.0)
+
+
+def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(10) total construction budget over the phases, in units of the largest unit cost."""
+    if arr.budget is None:
+        return
+    n, new = arr.n_sites, np.flatnonzero(~arr.existing)
+    unit = max(arr.capital_new, arr.capital_room, arr.capital_block) or 1.0
+    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b],
+              np.r_[np.full(len(new), arr.capital_new), np.full(2 * n, arr.capital_room),
+                    np.full(n, arr.capital_block)] / unit, hi=arr.budget / unit)
+
+
+def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, LayoutColumns]:
+    """The MILP of the module docstring, rows added in bulk (one group per numbered rule)."""
+    bounds = room_bounds(arr) if strong else _loose_room_bounds(arr)
+    m = Milp()
+    cols = _add_columns(m, arr, bounds)
+    _assignment_rows(m, arr, cols, strong=strong)
+    _capacity_rows(m, arr, cols)
+    _build_rows(m, arr, cols, bounds, strong=strong)
+    _minimum_size_rows(m, arr, cols)
+    _boarding_rows(m, arr, cols)
+    _budget_row(m, arr, cols)
+    return m, cols
 
 
 def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
@@ -206,52 +286,72 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     """Build and solve the MILP; raise :class:`InfeasibleError` with reasons when none exists.
 
     With ``warm_start`` HiGHS begins from the plan of
-    :func:`~junheng.planning.layout_heuristic.warm_start` (LP relaxation, RENS sub-MIP, local
+    :func:`~junheng.planning.layout_start.warm_start` (LP relaxation, RENS sub-MIP, local
     search; verified against the MILP's rows) and, having it, skips its own search heuristics
     that duplicate it (RENS, reduced-cost sub-MIPs, feasibility jump; RINS stays). The time
     limit covers the warm start and the solve. ``strong=False`` replaces (2) by the
-    aggregated textbook link Σ_c x_cs ≤ |C|·y_s and (7) by one aggregated big-M row without
-    (7'); with ``warm_start=False`` it is the benchmark's baseline.
+    aggregated textbook link Σ_j x_ij ≤ |J|·y_i and (7) by one aggregated big-M row without
+    (7'); with ``warm_start=False`` it is the benchmark's baseline. Raises
+    :class:`SolverError` (with status and bound) when the time limit passes before any plan.
     """
     explain_infeasible(problem)
     cfg = problem.config
     exempt = exempt_sites(problem)
     arr = layout_arrays(problem, exempt)
+    solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed)
+    result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start)
+    if result.values is None:
+        raise _no_plan(problem, result)
+    return _solution(problem, result, cols, exempt)
+
+
+def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = True,
+                      warm_start: bool = True) -> tuple[MilpResult, LayoutColumns]:
+    """Solve the layout MILP of ``arr`` with ``solver``: the warm start (if asked) and the
+    solve share ``solver.time_limit``; ``result.seconds`` counts both. Check
+    ``result.status`` before reading values."""
     m, cols = build_layout_milp(arr, strong=strong)
-    start = (find_start(arr, m, cols, seed=seed, time_limit=cfg.time_limit_s) if warm_start
+    start = (find_start(arr, m, cols, solver) if warm_start
              else WarmStart(None, None, "none", None, 0.0))
     options = dict.fromkeys(START_SKIPS, False) if start.values is not None else {}
-    result = m.solve(time_limit=max(cfg.time_limit_s - start.seconds, 1.0), gap=cfg.gap,
-                     seed=seed, start=start.values, options=options)
-    if result.values is None:
-        raise InfeasibleError(_why_infeasible(problem, result.status))
-    return _solution(problem, replace(result, seconds=result.seconds + start.seconds), cols,
-                     exempt)
+    result = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
+                     options={**solver.options, **options}).solve(m, start=start.values)
+    return replace(result, seconds=result.seconds + start.seconds), cols
 
 
-def _why_infeasible(problem: LayoutProblem, status: str) -> str:
+def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | SolverError:
+    """The domain error for a solve without a plan, carrying status, bound and gap."""
     cfg = problem.config
+    if result.status is SolveStatus.ERROR:
+        return SolverError("求解器报告数值或模型错误，未得到布局方案：请检查数据与方案配置后重试。",
+                           status=result.status.value, bound=result.bound, gap=result.gap)
+    if result.status is not SolveStatus.INFEASIBLE:
+        return SolverError(f"在 {cfg.time_limit_s:g} 秒内未找到可行方案：请延长求解时间或放宽约束。",
+                           status=result.status.value, bound=result.bound, gap=result.gap)
     demand = problem.customers.groupby(problem.customers["group"].map(GROUP_STAGE))["demand"].sum()
-    if status == "time_limit":
-        return (f"在 {cfg.time_limit_s:g} 秒内未找到可行方案：请延长求解时间或放宽约束。")
-    return ("在当前规则下没有可行的布局方案（需求：小学 {p:,} 人、初中 {j:,} 人）。可能的原因：扩建上限或预算"
-            "不足以容纳需求、最小规模与保留/撤并名单冲突、寄宿床位不足。请放宽 max_added_classrooms、"
-            "annual_budget_yuan 或通行时间上限后重试。").format(
-        p=int(demand.get("primary", 0)), j=int(demand.get("junior", 0)))
+    return InfeasibleError(
+        "在当前规则下没有可行的布局方案（需求：小学 {p:,} 人、初中 {j:,} 人）。可能的原因：扩建上限或预算"
+        "不足以容纳需求、最小规模与保留/撤并名单冲突、寄宿床位不足。请放宽 max_added_classrooms、"
+        "annual_budget_yuan 或通行时间上限后重试。".format(
+            p=int(demand.get("primary", 0)), j=int(demand.get("junior", 0))),
+        details={"status": result.status.value, "bound": result.bound})
 
 
-def _solution(problem, result, cols: LayoutColumns, exempt) -> LayoutSolution:
-    v = np.round(result.values).astype(int)
-    x, y, a_p, a_j, b, o = cols.x, cols.y, cols.a_p, cols.a_j, cols.b, cols.o
+def _solution(problem: LayoutProblem, result: MilpResult, cols: LayoutColumns,
+              exempt: dict[str, list[int]]) -> LayoutSolution:
+    v = np.round(result.require_values()).astype(int)
     sites = problem.sites.index
-    chosen = problem.pairs[v[x] == 1].copy()
+    chosen = problem.pairs[v[cols.x] == 1].copy()
     chosen = chosen.drop_duplicates("customer").set_index("customer").sort_index()
-    nz = lambda arr: {sites[i]: int(v[arr][i]) for i in np.flatnonzero(v[arr])}  # noqa: E731
+
+    def nonzero(block: np.ndarray) -> dict[str, int]:
+        return {sites[i]: int(v[block][i]) for i in np.flatnonzero(v[block])}
+
     return LayoutSolution(
         status=result.status, objective=result.objective, bound=result.bound,
         gap=max(0.0, result.gap or 0.0), seconds=result.seconds,
-        open_sites=frozenset(sites[v[y] == 1]), added_primary_rooms=nz(a_p),
-        added_junior_rooms=nz(a_j), added_bed_blocks=nz(b),
-        boarding_schools=frozenset(sites[v[o] == 1]),
+        open_sites=frozenset(sites[v[cols.y] == 1]), added_primary_rooms=nonzero(cols.a_p),
+        added_junior_rooms=nonzero(cols.a_j), added_bed_blocks=nonzero(cols.b),
+        boarding_schools=frozenset(sites[v[cols.o] == 1]),
         assignment=chosen[["site_id", "travel_min", "distance_km", "boarding"]],
         exempt=exempt)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from junheng.evaluate import Evaluation
+from junheng.evaluate.boarding import boarding_schools
+from junheng.evaluate.schools import teaching_points
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE, SCHOOL_TYPES, label_of
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -84,10 +86,8 @@ def _overview_from_data(data: CountyData) -> Overview:
         int((classes["stage"] == s).sum()),
         int(classes.loc[classes["stage"] == s, "students"].sum()),
         int((teachers["stage"] == s).sum())) for s in stages)
-    boarding = schools["boarding"].fillna(False).astype(bool) & \
-        schools["school_type"].ne("teaching_point")
-    return Overview(by_type, by_stage, int((schools["school_type"] == "teaching_point").sum()),
-                    int(boarding.sum()), "县域教育数据工作簿（学校、班级、教师表）")
+    return Overview(by_type, by_stage, len(teaching_points(data)),
+                    len(boarding_schools(data).schools), "县域教育数据工作簿（学校、班级、教师表）")
 
 
 def _overview_from_units(ev: Evaluation) -> Overview:

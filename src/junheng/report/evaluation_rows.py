@@ -310,8 +310,8 @@ def cv_fix_sentences(ev: Evaluation, top: int = 3) -> list[str]:
 
 def class_size_sentence(ev: Evaluation) -> str:
     """'大班额（56–65 人）3 个，超大班额（66 人及以上）0 个；大校额学校 1 所。'"""
-    counts = ev.class_lists.counts
-    return (f"大班额（56–65 人）{counts['oversized']} 个，超大班额（66 人及以上）"
+    counts, sizes = ev.class_lists.counts, ev.rules.sizes
+    return (f"{sizes.oversized_text}{counts['oversized']} 个，{sizes.extra_oversized_text}"
             f"{counts['extra_oversized']} 个；大校额学校 {counts['oversized_schools']} 所。")
 
 

@@ -23,6 +23,7 @@ import xlsxwriter
 from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.items import STATUS_LABELS
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
+from junheng.report.evaluation_rows import class_size_sentence
 from junheng.standards import AREAS
 
 STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
@@ -151,7 +152,7 @@ def _school_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]
             rows.append([k, r.school_id, r.name, r.students, r.classes, r.teachers,
                          *[getattr(r, i) for i in ids], _pass_text(r.passes)])
             bad.append([False] * 6 + [_is_false(m) for m in met] + [_is_false(r.passes)])
-        notes = ["班额达标比例：小班 ≤25 人、中班 ≤30 人、大班 ≤35 人、混合班 ≤30 人；"
+        notes = [f"班额达标比例：{_kindergarten_caps_text(ev, '≤')}；"
                  "每所幼儿园须全部班级达标，专任教师与幼儿比不低于 1 : 15，专任教师全部持证。"]
         return columns, rows, bad, notes
     indicators = std.resource_indicators
@@ -268,6 +269,13 @@ def _format_value(value: Any, unit: str) -> str:
     return f"{value:,.2f} {unit}".strip()
 
 
+def _kindergarten_caps_text(ev: Evaluation, sign: str = "") -> str:
+    """'小班 25、中班 30、大班 35、混合班 30' (with ``sign`` '≤': '小班 ≤25 人、…')."""
+    caps = ev.standard.indicator("kindergarten_class_size").params
+    unit = " 人" if sign else ""
+    return "、".join(f"{_grade_label(g)} {sign}{v:g}{unit}" for g, v in caps.items())
+
+
 def _grade_label(grade: str) -> str:
     try:
         return label_of(GRADES, grade)
@@ -286,14 +294,12 @@ def _class_rows(ev: Evaluation):
     schools = ev.class_lists.oversized_schools
     notes = []
     if ev.standard.kind == "compulsory":
-        counts = ev.class_lists.counts
-        notes.append(f"大班额（56–65 人）{counts['oversized']} 个，超大班额（66 人及以上）"
-                     f"{counts['extra_oversized']} 个；大校额学校 {counts['oversized_schools']} 所。")
+        notes.append(class_size_sentence(ev))
         for r in schools.itertuples(index=False):
             notes.append(f"大校额：{r.name}（{label_of(SCHOOL_TYPES, r.school_type)}）义务教育阶段 "
                          f"{r.students:,} 人，上限 {r.cap:,} 人，超出 {r.excess:,} 人")
     else:
-        notes.append("幼儿园超出标准班额（小班 25、中班 30、大班 35、混合班 30 人）的班级。")
+        notes.append(f"幼儿园超出标准班额（{_kindergarten_caps_text(ev)} 人）的班级。")
     return columns, rows, notes
 
 

@@ -11,6 +11,7 @@ Wide sheets have one column per year so that Excel or WPS can chart a row direct
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,18 +21,19 @@ import pandas as pd
 import xlsxwriter
 
 from junheng.forecast.county import (
+    LEVEL_LABELS,
     STAGE_LABELS,
     CountyForecast,
     ForecastHighlights,
     forecast_highlights,
 )
 from junheng.model.codes import GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
+from junheng.standards import ClassSizeStandard, load_class_size
 
 SCHOOL_TYPE_LABELS = {code: label for label, code in SCHOOL_TYPES.items()}
 GRADE_LABELS = {code: label for label, code in GRADES.items()}
-LEVEL_LABELS = {"school_grade": "学校×年级", "school": "学校合计", "town_stage": "乡镇×学段",
-                "county_stage": "县区×学段"}
 KIND_LABELS = {"progression": "升级比率", "entry": "起始年级生源比率", "births": "出生增长比率"}
+RUN_LABELS = {"auto": "按回测选用（本预测）", "last": "保持上年"}
 HEADERS = {
     "county_code": "县区代码", "town_code": "乡镇代码", "school_id": "学校标识码", "name": "学校名称",
     "school_type": "学校类型", "urban_rural_code": "城乡分类", "stage": "学段", "grade": "年级",
@@ -99,7 +101,7 @@ def write_forecast_xlsx(forecast: CountyForecast, path: str | Path) -> Path:
     _table(workbook, formats, "学校明细", _labelled(forecast.schools))
     _table(workbook, formats, "分年级", _labelled(forecast.students))
     _table(workbook, formats, "模型选择", _labelled(forecast.models))
-    _wide(workbook, formats, "回测误差", _accuracy_wide(forecast))
+    _accuracy_sheet(workbook, formats, forecast)
     _table(workbook, formats, "出生与迁移", _labelled(forecast.migration))
     _wide(workbook, formats, "出生", _births_wide(forecast))
     workbook.close()
@@ -121,6 +123,18 @@ class _Formats:
         self.number = wb.add_format({**base, "num_format": "#,##0.0#"})
 
 
+def _class_size_line(limits: ClassSizeStandard) -> str:
+    """The class sizes and the 大班额 risk the forecast used, from the class-size rules."""
+    size = {s: f"{v:g}" for s, v in limits.standard_class.items()}
+    secondary = f"初中、高中 {size['junior']} 人" if size["junior"] == size["senior"] else \
+        f"初中 {size['junior']} 人，高中 {size['senior']} 人"
+    kindergarten = "、".join(f"{GRADE_LABELS[g]} {limits.grade_class_size(g):g}"
+                             for g in ("k0", "k1", "k2", "k3", "kmix"))
+    return (f"班额标准：小学 {size['primary']} 人（教学点 {limits.incomplete_primary:g} 人），{secondary}；"
+            f"幼儿园{kindergarten}。大班额风险：每间普通教室学生数超过 {limits.oversized_min - 1} 人。"
+            "教室利用率：按标准班额折算的班数 ÷ 普通教室数。")
+
+
 def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
     ws = wb.add_worksheet("说明")
     ws.set_column(0, 0, 110)
@@ -131,13 +145,15 @@ def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
         f"区间覆盖率 {forecast.coverage:.0%}。",
         "方法：按学校逐年级推移（队列要素法）。一年级按六年前出生人数（或村居儿童年龄推移）× 入学比率，"
         "七年级按上一年全县（或划片）六年级毕业生 × 分配比率，其余年级按升级比率，幼儿园按 2–5 岁儿童 × 入园比率；"
-        "每条比率序列在近3年均值、指数平滑、阻尼趋势中按自身历史的滚动起点回测 MAPE 选用，见“模型选择”。",
-        "区间：同一层级（学校×年级、学校、乡镇、县区）历史回测误差的经验分位数，随预测年数加宽。",
-        "班额标准：小学 45 人（教学点 30 人），初中、高中 50 人；幼儿园托班 20、小班 25、中班 30、大班 35、混合班 30。"
-        "大班额风险：每间普通教室学生数超过 55 人。教室利用率：按标准班额折算的班数 ÷ 普通教室数。",
+        "每条比率序列在近3年均值、指数平滑、阻尼趋势中按自身历史的滚动起点回测平均绝对百分比误差选用，见“模型选择”。",
+        "与“保持上年”比较：每个学段的全县合计在同样的回测起点上与“保持上年”（上年人数持平）比较，"
+        "逐级推移只有明显胜过它才采用，否则该学段按上年人数持平预测并在注中说明；两者的回测误差见“回测误差”表下方。",
+        "区间：同一层级（学校×年级、学校、乡镇、县区）历史回测误差的经验分位数，随预测年数加宽，"
+        "且每提前一年至少 ±0.5%，预测值始终在区间之内；回测覆盖率为各起点用其余起点的误差定区间时实际落入的比例。",
+        _class_size_line(load_class_size()),
         "",
         "工作表：要点｜全县（分学段，含低/中/高与折线图）｜乡镇｜学校（在校生）｜教室缺口（所需班数−普通教室数，正数为缺口）｜"
-        "学校明细｜分年级｜模型选择｜回测误差（MAPE，%）｜出生与迁移｜出生。",
+        "学校明细｜分年级｜模型选择｜回测误差（平均绝对百分比误差，%，及与“保持上年”的比较）｜出生与迁移｜出生。",
         "",
         *(f"注：{note}" for note in forecast.notes),
     ]
@@ -233,16 +249,42 @@ def _column_cells(column: pd.Series, f: _Formats) -> tuple[list, Any]:
 
 def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
+    from junheng.report.forecast_skill import METHOD_LABELS
+
     mappings = {"stage": STAGE_LABELS, "grade": GRADE_LABELS, "school_type": SCHOOL_TYPE_LABELS,
-                "level": LEVEL_LABELS, "kind": KIND_LABELS}
+                "level": LEVEL_LABELS, "kind": KIND_LABELS, "method": RUN_LABELS,
+                "model": METHOD_LABELS}
     for column, labels in mappings.items():
         if column in out:
             out[column] = out[column].map(lambda v, labels=labels: labels.get(v, v))
     if "urban_rural_code" in out:
         out["urban_rural_code"] = out["urban_rural_code"].map(
             lambda v: f"{v} {URBAN_RURAL_LABELS.get(v, '')}".strip() if isinstance(v, str) else v)
-    out.columns = [HEADERS.get(c, c.replace("mape_", "回测MAPE（%）：")) for c in out.columns]
+    if "reason" in out:
+        out["reason"] = out["reason"].map(_reason_text)
+    out.columns = [HEADERS.get(c, _mape_header(c)) for c in out.columns]
     return out
+
+
+def _mape_header(column: str) -> str:
+    from junheng.report.forecast_skill import METHOD_LABELS
+
+    if column.startswith("mape_"):
+        name = column.removeprefix("mape_")
+        return f"回测平均绝对百分比误差（%）：{METHOD_LABELS.get(name, name)}"
+    return column
+
+
+def _reason_text(reason):
+    """A model choice reason with model codes and MAPE spelled out in Chinese."""
+    from junheng.report.forecast_skill import METHOD_LABELS
+
+    if not isinstance(reason, str):
+        return reason
+    text = reason.replace(" MAPE ", "平均绝对百分比误差").replace("MAPE", "平均绝对百分比误差")
+    for code in sorted(METHOD_LABELS, key=len, reverse=True):
+        text = re.sub(rf"(?<![A-Za-z_]){code}(?![A-Za-z_0-9])", METHOD_LABELS[code], text)
+    return text
 
 
 def _pivot(frame: pd.DataFrame, index: Sequence[str], value: str, years: list[int]
@@ -277,13 +319,35 @@ def _shortfall_wide(forecast: CountyForecast) -> pd.DataFrame:
     return _labelled(wide)
 
 
+def _accuracy_sheet(wb, f: _Formats, forecast: CountyForecast) -> None:
+    """回测误差: MAPE by level and horizon, then the comparison with naive and the choices."""
+    from junheng.report.forecast_skill import METHOD_LABELS, skill_table
+
+    ws = _wide(wb, f, "回测误差", _accuracy_wide(forecast))
+    row = len(forecast.accuracy.pivot_table(index=["method", "level", "stage"],
+                                            aggfunc="size")) + 3 if len(forecast.accuracy) else 4
+    if forecast.skill.empty:
+        return
+    ws.write(row, 0, "与“保持上年”比较（县区分学段合计的回测平均绝对百分比误差、区间覆盖率）", f.title)
+    header, rows = skill_table(forecast.skill, forecast.coverage)
+    row = _frame_at(ws, f, row + 1, pd.DataFrame(rows, columns=header)) + 1
+    choices = forecast.choices.assign(
+        stage=forecast.choices["stage"].map(lambda v: STAGE_LABELS.get(v, v)),
+        method=forecast.choices["method"].map(lambda v: METHOD_LABELS.get(v, v)))
+    choices = choices[["stage", "method", "reason", "n_origins"]]
+    choices.columns = ["学段", "选用方法", "理由", "回测起点数"]
+    ws.write(row, 0, "各学段选用的方法", f.title)
+    _frame_at(ws, f, row + 1, choices)
+
+
 def _accuracy_wide(forecast: CountyForecast) -> pd.DataFrame:
     accuracy = forecast.accuracy
     if accuracy.empty:
         return pd.DataFrame({"说明": ["历史不足，没有回测误差。"]})
     wide = accuracy.pivot_table(index=["method", "level", "stage"], columns="horizon",
                                 values="mape", sort=False).reset_index()
-    wide.columns = [c if isinstance(c, str) else f"{c} 年后 MAPE（%）" for c in wide.columns]
+    wide.columns = [c if isinstance(c, str) else f"{c} 年后平均绝对百分比误差（%）"
+                    for c in wide.columns]
     return _labelled(wide)
 
 

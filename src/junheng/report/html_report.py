@@ -32,6 +32,7 @@ from junheng.report.evaluation_rows import (
     require_compulsory,
     status_counts,
 )
+from junheng.report.forecast_skill import skill_table
 from junheng.report.offline_assets import vendor_text
 from junheng.report.plan_rows import (
     forecast_summary,
@@ -239,7 +240,7 @@ def _class_size(ev: Evaluation) -> str:
             largest=("students", "max")).sort_values(["extra", "oversized"], ascending=False)
         rows = [[name, r.oversized, r.extra, r.largest] for name, r in by_school.iterrows()]
         body += "<h3>各校大班额班级数</h3>" + _table(
-            ["学校", "大班额（56–65 人）", "超大班额（66 人及以上）", "最大班额（人）"], rows,
+            ["学校", *ev.rules.sizes.band_texts, "最大班额（人）"], rows,
             table_class="num")
     schools = ev.class_lists.oversized_schools
     if not schools.empty:
@@ -273,8 +274,18 @@ def _forecast(forecast) -> tuple[str, dict[str, Any]]:
             + _list([line.strip() for line in summary.lines], "ul")
             + ("<h3>县城（城区）义务教育学校教室供需</h3>"
                + _table(["学年", "所需班数", "普通教室数", "缺口（正为不足）"], rows, classes=marks,
-                        table_class="num") if rows else ""))
+                        table_class="num") if rows else "") + _forecast_skill(forecast))
     return _section("forecast", "入学预测", body), payload
+
+
+def _forecast_skill(forecast) -> str:
+    """The backtest comparison with naive (保持上年) per stage and horizon, and the choices."""
+    if forecast.skill.empty:
+        return ""
+    header, rows = skill_table(forecast.skill, forecast.coverage)
+    reasons = [f"{STAGE_LABELS.get(r.stage, r.stage)}：{r.reason}" for r in forecast.choices.itertuples()]
+    return ("<h3>预测精度：与“保持上年”比较（本县历史回测，全县分学段）</h3>"
+            + _table(header, rows, table_class="num") + _list(reasons, "ul"))
 
 
 def _layout(plan: LayoutOutcome) -> str:

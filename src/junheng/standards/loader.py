@@ -1,9 +1,11 @@
 """Load the shipped standards (``*.yaml`` next to this module) and apply provincial overlays.
 
 A standard file is parsed with pydantic (unknown keys are errors) and turned into frozen
-:class:`Standard` / :class:`Indicator` objects. An overlay is a small YAML file that replaces
-thresholds (and formula parameters) of named indicators; naming an indicator the standard does
-not have is a :class:`~junheng.errors.ConfigError`.
+:class:`Standard` / :class:`Indicator` objects; its class- and school-size items take their
+parameters from ``class-size.yaml`` (:mod:`junheng.standards.sizes`). An overlay is a small YAML
+file that replaces thresholds (and formula parameters) of named indicators, and size rules in a
+``class-size`` section; naming an indicator the standard does not have is a
+:class:`~junheng.errors.ConfigError`.
 """
 
 from __future__ import annotations
@@ -12,13 +14,19 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from junheng.errors import ConfigError
+from junheng.standards.files import Override, frozen, number, pydantic_message, read_yaml
+from junheng.standards.sizes import (
+    SIZE_RULES_ID,
+    ClassSizeStandard,
+    apply_size_overlay,
+    read_size_rules,
+    size_params,
+)
 
 HERE = Path(__file__).parent
 STANDARD_IDS: tuple[str, ...] = ("quality-2017", "basic-2012", "preschool-2020")
@@ -102,10 +110,6 @@ class _OverlayModel(_Strict):
 
 # --- the frozen objects the engines use ---------------------------------------------------
 
-def _frozen(mapping: Mapping | None) -> Mapping:
-    return MappingProxyType(dict(mapping or {}))
-
-
 @dataclass(frozen=True)
 class GapSpec:
     """How a shortfall is said in natural units: 需增加 <item> <amount> <unit>, rounded up by step."""
@@ -159,16 +163,6 @@ class SchoolRule:
     floor_ratio: float
     confirmed: bool = True
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Override:
-    """One threshold or parameter an overlay changed."""
-
-    indicator_id: str
-    field: str
-    old: Any
-    new: Any
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,58 +222,21 @@ class Overlay:
     path: str | None = None
 
 
-@dataclass(frozen=True)
-class ClassSizeStandard:
-    """Class and school size limits (班额、校额) and staffing ratios."""
-
-    standard_class: Mapping[str, float]
-    incomplete_primary: float
-    oversized_min: int
-    extra_oversized_min: int
-    school_caps: Mapping[str, float]
-    kindergarten_caps: Mapping[str, float]
-    students_per_staff: Mapping[str, float]
-    sources: Mapping[str, str]
-
-    def school_cap(self, school_type: str) -> float:
-        """The cap on compulsory-stage students for a school type."""
-        return self.school_caps.get(school_type, self.school_caps["default"])
-
-
 # --- loading --------------------------------------------------------------------------------
-
-def _read_yaml(path: Path, what: str) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"找不到{what}文件 {path}：请检查路径。") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{what}文件 {path} 不是合法的 YAML：{exc}") from None
-
-
-def _pydantic_message(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{where}（{err['msg']}）")
-    return "；".join(parts)
-
 
 def _thresholds(value: float | dict[str, float] | None) -> Mapping[str, float]:
     if value is None:
-        return _frozen({})
+        return frozen({})
     if isinstance(value, dict):
-        return _frozen({k: float(v) for k, v in value.items()})
-    return _frozen({ALL_STAGES: float(value)})
+        return frozen({k: float(v) for k, v in value.items()})
+    return frozen({ALL_STAGES: float(value)})
 
 
 def _indicator(model: _IndicatorModel, default_source: str) -> Indicator:
     return Indicator(
         id=model.id, name=model.name, area=model.area, formula=model.formula,
         comparator=model.comparator, thresholds=_thresholds(model.threshold),
-        params=_frozen(model.params), unit=model.unit, source=model.source or default_source,
+        params=frozen(model.params), unit=model.unit, source=model.source or default_source,
         confirmed=model.confirmed, note=model.note, county_indicator=model.county_indicator,
         evidence=model.evidence,
         gap=GapSpec(**model.gap.model_dump()) if model.gap else None,
@@ -297,15 +254,16 @@ def _standard(model: _StandardModel) -> Standard:
         kind=model.kind, document=model.source.document, url=model.source.url,
         stages=tuple(model.stages),
         indicators=tuple(_indicator(i, model.source.document) for i in model.indicators),
-        split_weights=_frozen({k: _frozen(v) for k, v in model.split_weights.items()}),
+        split_weights=frozen({k: frozen(v) for k, v in model.split_weights.items()}),
         school_rule=SchoolRule(**rule.model_dump()) if rule else None,
-        single_cv_limit=_frozen(model.cv.single_limit if model.cv else None),
-        composite_cv_limit=_frozen(model.cv.composite_limit if model.cv else None),
+        single_cv_limit=frozen(model.cv.single_limit if model.cv else None),
+        composite_cv_limit=frozen(model.cv.composite_limit if model.cv else None),
     )
 
 
 def read_standard(path: str | Path) -> Standard:
-    """Parse one standard file.
+    """Parse one standard file; size items without parameters take them from
+    ``class-size.yaml``.
 
     Examples
     --------
@@ -313,12 +271,12 @@ def read_standard(path: str | Path) -> Standard:
     0.55
     """
     path = Path(path)
-    raw = _read_yaml(path, "评估标准")
+    raw = read_yaml(path, "评估标准")
     try:
         model = _StandardModel.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(f"评估标准文件 {path} 格式有误：{_pydantic_message(exc)}。") from None
-    return _standard(model)
+        raise ConfigError(f"评估标准文件 {path} 格式有误：{pydantic_message(exc)}。") from None
+    return with_size_params(_standard(model), _shipped_sizes(), only_missing=True)
 
 
 @functools.lru_cache(maxsize=16)
@@ -336,7 +294,8 @@ def load_standard(standard: str | Path | Standard,
         ``"quality-2017"``, ``"basic-2012"``, ``"preschool-2020"``, a path to a standard YAML
         file, or an already loaded :class:`Standard`.
     overlay
-        A provincial overlay (path or :class:`Overlay`) whose thresholds replace the standard's.
+        A provincial overlay (path or :class:`Overlay`) whose thresholds replace the standard's;
+        its ``class-size`` section changes the size items' parameters first.
 
     Examples
     --------
@@ -354,23 +313,28 @@ def load_standard(standard: str | Path | Standard,
                           "或一个标准 YAML 文件的路径。")
     if overlay is None:
         return std
-    return apply_overlay(std, overlay if isinstance(overlay, Overlay) else load_overlay(overlay))
+    overlay = overlay if isinstance(overlay, Overlay) else load_overlay(overlay)
+    sizes = load_class_size(overlay)
+    if sizes is not _shipped_sizes():
+        std = with_size_params(std, sizes)
+    return apply_overlay(std, overlay)
 
 
 def load_overlay(path: str | Path) -> Overlay:
     """Parse a provincial overlay file (see ``examples/overlays/henan.yaml``)."""
     path = Path(path)
-    raw = _read_yaml(path, "覆盖")
+    raw = read_yaml(path, "覆盖")
     try:
         model = _OverlayModel.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(f"覆盖文件 {path} 格式有误：{_pydantic_message(exc)}。"
+        raise ConfigError(f"覆盖文件 {path} 格式有误：{pydantic_message(exc)}。"
                           "应包含 name 和 standards（标准代码 → 指标代码 → 阈值）。") from None
-    unknown = sorted(set(model.standards) - set(STANDARD_IDS))
+    known = (*STANDARD_IDS, SIZE_RULES_ID)
+    unknown = sorted(set(model.standards) - set(known))
     if unknown:
         raise ConfigError(f"覆盖文件 {path} 中的标准代码“{'、'.join(unknown)}”不存在：可选 "
-                          f"{'、'.join(STANDARD_IDS)}。")
-    return Overlay(model.name, model.source, _frozen(model.standards), str(path))
+                          f"{'、'.join(known)}。")
+    return Overlay(model.name, model.source, frozen(model.standards), str(path))
 
 
 def _split_override(value: Any) -> tuple[Any, Mapping[str, float] | None]:
@@ -389,15 +353,9 @@ def _new_thresholds(ind: Indicator, value: Any, where: str, stages: tuple[str, .
                               f"{'、'.join(stages)}。")
         merged = dict(ind.thresholds) if ind.per_stage else {
             s: ind.threshold_for(s) for s in stages if ind.threshold_for(s) is not None}
-        merged.update({k: _number(v, where) for k, v in value.items()})
-        return _frozen(merged)
-    return _frozen({ALL_STAGES: _number(value, where)})
-
-
-def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigError(f"{where}：阈值“{value}”不是数字，请填写数值（比例填小数，如 0.90）。")
-    return float(value)
+        merged.update({k: number(v, where) for k, v in value.items()})
+        return frozen(merged)
+    return frozen({ALL_STAGES: number(value, where)})
 
 
 def apply_overlay(standard: Standard, overlay: Overlay) -> Standard:
@@ -433,8 +391,8 @@ def apply_overlay(standard: Standard, overlay: Overlay) -> Standard:
             if bad:
                 raise ConfigError(f"{where}：参数“{'、'.join(bad)}”不存在，可用参数为 "
                                   f"{'、'.join(ind.params) or '（无）'}。")
-            changes["params"] = _frozen({**ind.params,
-                                         **{k: _number(v, where) for k, v in params.items()}})
+            changes["params"] = frozen({**ind.params,
+                                         **{k: number(v, where) for k, v in params.items()}})
             overrides.append(Override(ind.id, "params", dict(ind.params), dict(changes["params"])))
         indicators.append(replace(ind, **changes))
     return replace(standard, indicators=tuple(indicators), overlay_name=overlay.name,
@@ -442,27 +400,41 @@ def apply_overlay(standard: Standard, overlay: Overlay) -> Standard:
 
 
 @functools.lru_cache(maxsize=1)
-def load_class_size() -> ClassSizeStandard:
-    """The shipped class- and school-size limits (``class-size.yaml``).
+def _shipped_sizes() -> ClassSizeStandard:
+    return read_size_rules(HERE / "class-size.yaml")
+
+
+def load_class_size(overlay: str | Path | Overlay | None = None) -> ClassSizeStandard:
+    """The class- and school-size limits (``class-size.yaml``), with an overlay's ``class-size``
+    section applied.
 
     Examples
     --------
     >>> load_class_size().oversized_min
     56
     """
-    raw = _read_yaml(HERE / "class-size.yaml", "班额标准")
-    try:
-        classes, schools = raw["classes"], raw["schools"]
-        return ClassSizeStandard(
-            standard_class=_frozen(classes["standard"]),
-            incomplete_primary=float(classes["incomplete_primary"]),
-            oversized_min=int(classes["oversized_min"]),
-            extra_oversized_min=int(classes["extra_oversized_min"]),
-            school_caps=_frozen(schools["caps"]),
-            kindergarten_caps=_frozen(raw["kindergarten"]["caps"]),
-            students_per_staff=_frozen(raw["staffing"]["students_per_staff"]),
-            sources=_frozen({k: raw[k]["source"] for k in
-                             ("classes", "schools", "kindergarten", "staffing")}),
-        )
-    except (KeyError, TypeError) as exc:
-        raise ConfigError(f"班额标准文件 class-size.yaml 缺少项 {exc}。") from None
+    if overlay is None:
+        return _shipped_sizes()
+    overlay = overlay if isinstance(overlay, Overlay) else load_overlay(overlay)
+    entries = overlay.standards.get(SIZE_RULES_ID)
+    if not entries:
+        return _shipped_sizes()
+    return apply_size_overlay(_shipped_sizes(), entries, overlay.path or overlay.name)
+
+
+def with_size_params(standard: Standard, sizes: ClassSizeStandard, *, only_missing: bool = False
+                     ) -> Standard:
+    """``standard`` with its size items' parameters taken from ``sizes`` (see
+    :func:`~junheng.standards.sizes.size_params`); a change is recorded as an override.
+    ``only_missing`` keeps the parameters a standard file states itself."""
+    indicators, overrides = [], []
+    for ind in standard.indicators:
+        params = size_params(ind.formula, sizes, standard.stages)
+        if params is None or (only_missing and ind.params) or dict(params) == dict(ind.params):
+            indicators.append(ind)
+            continue
+        if ind.params:
+            overrides.append(Override(ind.id, "params", dict(ind.params), dict(params)))
+        indicators.append(replace(ind, params=params))
+    return replace(standard, indicators=tuple(indicators),
+                   overrides=standard.overrides + tuple(overrides))

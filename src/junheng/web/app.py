@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from junheng.errors import JunhengError
+from junheng.standards import load_class_size
 from junheng.web.deps import SAFE_METHODS, LoginRequired
 from junheng.web.security import LoginThrottle, csrf_matches, new_csrf_token
 from junheng.web.services import CountyService
@@ -123,6 +124,7 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
     env.globals["csrf_token"] = csrf_token
+    env.globals["size_rules"] = load_class_size()
     env.filters["num"] = _format_number
     env.filters["pct"] = _format_percent
     env.filters["measure"] = _format_measure

@@ -10,6 +10,7 @@ from junheng.forecast.serialize import records
 from junheng.model.county import CountyData
 
 FORECAST_STAGES = {"all": "合计（含学前）", "primary": "小学", "junior": "初中", "preschool": "学前"}
+FORECAST_STAGE_NAMES = {**FORECAST_STAGES, "senior": "高中"}  # every stage a forecast names
 SCHOOL_COLUMNS = ["school_id", "name", "students_now", "students", "classes_needed",
                   "classrooms", "classroom_shortfall", "idle_classrooms", "utilisation",
                   "oversized_risk"]
@@ -40,9 +41,22 @@ def outlook_of(forecast: CountyForecast) -> Outlook:
         "under_half": records(found.under_half[["school_id", "name", "utilisation_now",
                                                 "utilisation_end"]]),
         "accuracy": records(forecast.accuracy[forecast.accuracy["level"] == "county_stage"]),
+        "skill": _skill(forecast),
         "notes": list(forecast.notes),
         "note": f"{forecast.base_year} 学年为实际数，其后为预测；阴影为预测区间（依据本县历史回测误差）。",
     }
+
+
+def _skill(forecast: CountyForecast) -> dict[str, Any] | None:
+    """The backtest comparison with naive per stage and horizon (header and rows, Chinese)."""
+    from junheng.report.forecast_skill import skill_table
+
+    if forecast.skill.empty:
+        return None
+    header, rows = skill_table(forecast.skill, forecast.coverage)
+    return {"header": header, "rows": rows,
+            "reasons": [{"stage": r.stage, "reason": r.reason}
+                        for r in forecast.choices.itertuples(index=False)]}
 
 
 def _stage_series(forecast: CountyForecast) -> dict[str, dict[str, Any]]:

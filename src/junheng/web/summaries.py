@@ -11,6 +11,7 @@ from functools import lru_cache
 import pandas as pd
 from pypinyin import Style, lazy_pinyin
 
+from junheng.evaluate.schools import teaching_points
 from junheng.model import codes
 from junheng.model.county import CountyData
 
@@ -82,7 +83,7 @@ def county_kpis(data: CountyData) -> CountyKpis:
     full_time = data.teachers["full_time"].fillna(False).astype(bool)
     return CountyKpis(
         schools=int((~types.isin(["teaching_point", "kindergarten"])).sum()),
-        teaching_points=int((types == "teaching_point").sum()),
+        teaching_points=len(teaching_points(data)),
         kindergartens=int((types == "kindergarten").sum()),
         students=int(students.sum()),
         classes=len(data.classes),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from junheng.evaluate.enrolment import near_zone
+from junheng.evaluate.schools import select_schools
 from junheng.ledger.frames import (
     Area,
     Ownership,
     Stage,
-    known_true,
-    select_schools,
     total,
 )
 from junheng.ledger.registry import (
@@ -27,15 +27,10 @@ class NearZoneParams(Params):
 
 @measure("near_zone_rate", "就近划片入学比例", "share", "比例", NearZoneParams)
 def near_zone_rate(ctx: MeasureContext, p: NearZoneParams) -> Reading:
-    """招生表中划片入学数之和除以新生数之和（默认城区和镇区公办、非寄宿制学校的一年级）。"""
-    schools = select_schools(ctx.data, area=p.area, ownership=p.ownership)
-    if p.exclude_boarding:
-        schools = schools[~known_true(schools["boarding"])]
-    grades = {"primary": {"g1"}, "junior": {"g7"}, "all": {"g1", "g7"}}[p.stage]
-    rows = ctx.data.enrolment
-    rows = rows[rows["grade"].isin(grades) & rows["school_id"].isin(set(schools["school_id"]))]
-    return Reading(total(rows["zone_entrants"]), total(rows["entrants"]),
-                   tuple(sorted(set(rows["school_id"]))))
+    """招生表中划片入学数之和除以新生数之和（默认城区和镇区公办、非寄宿制义务教育学校的一年级）。"""
+    share = near_zone(ctx.data, area=p.area, ownership=p.ownership,
+                      exclude_boarding=p.exclude_boarding).share(p.stage)
+    return Reading(share.numerator, share.denominator, share.ids)
 
 
 class EntrantParams(Params):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 from pydantic import Field
 
+from junheng.evaluate.schools import select_schools
 from junheng.ledger.frames import (
     Ownership,
     classes_in,
     county_indicator_value,
-    select_schools,
     stage_types,
 )
 from junheng.ledger.registry import (

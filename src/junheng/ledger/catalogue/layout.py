@@ -7,17 +7,16 @@ from typing import Literal
 import pandas as pd
 from pydantic import Field
 
+from junheng.evaluate import boarding
+from junheng.evaluate.schools import select_schools
+from junheng.evaluate.schools import teaching_points as points_in
 from junheng.ledger.frames import (
     SCHOOL_GROUPS_OF_TYPES,
     STAGE_SCHOOL_TYPES,
-    URBAN_CODES,
     Area,
     Ownership,
     SchoolTypes,
     Stage,
-    known_true,
-    owned,
-    select_schools,
     stage_types,
 )
 from junheng.ledger.registry import (
@@ -29,6 +28,7 @@ from junheng.ledger.registry import (
     share_of,
 )
 from junheng.model import CountyData
+from junheng.model.areas import TOWN_SEAT_CODES, URBAN_CODES, non_urban_towns, towns_of
 
 
 class AreaParams(Params):
@@ -56,14 +56,14 @@ def schools(ctx: MeasureContext, p: SchoolCountParams) -> Reading:
 @measure("teaching_points", "教学点数", "count", "个", AreaParams)
 def teaching_points(ctx: MeasureContext, p: AreaParams) -> Reading:
     """教学点个数（学校类型为教学点的行）。"""
-    return count_of(select_schools(ctx.data, types={"teaching_point"}, area=p.area)["school_id"])
+    return count_of(points_in(ctx.data, area=p.area)["school_id"])
 
 
 @measure("teaching_points_merged", "较基准年撤并的教学点数", "count", "个", AreaParams,
          since_baseline=True)
 def teaching_points_merged(ctx: MeasureContext, p: AreaParams) -> Reading:
     """基准年有、本年已不在学校表中的教学点个数（按基准年的城乡分类筛选）。"""
-    before = select_schools(ctx.baseline, types={"teaching_point"}, area=p.area)["school_id"]
+    before = points_in(ctx.baseline, area=p.area)["school_id"]
     now = set(ctx.data.schools["school_id"])
     return count_of(sorted(set(before) - now))
 
@@ -73,29 +73,18 @@ class BoardingTownParams(Params):
     exclude_urban_towns: bool = True
 
 
-def _urban_towns(data: CountyData) -> set[str]:
-    """Towns (街道) whose villages, or failing that whose schools, are all urban (111/112)."""
-    frame = data.villages if len(data.villages) else data.schools
-    frame = frame[frame["town_code"].notna()]
-    urban = frame["urban_rural_code"].isin(URBAN_CODES)
-    by_town = urban.groupby(frame["town_code"]).all()
-    return set(by_town[by_town].index)
-
-
 def _towns(data: CountyData, exclude_urban: bool) -> list[str]:
-    towns = set(data.villages["town_code"].dropna()) | set(data.schools["town_code"].dropna())
     if exclude_urban:
-        towns -= _urban_towns(data)
-    return sorted(towns)
+        return non_urban_towns(data.villages, data.schools)
+    return towns_of(data.villages, data.schools)
 
 
 def _boarding_towns(data: CountyData, p: BoardingTownParams) -> tuple[list[str], list[str]]:
     towns = _towns(data, p.exclude_urban_towns)
-    boarding = data.schools[known_true(data.schools["boarding"]) & owned(data.schools, p.ownership)]
-    boarding = boarding[boarding["school_type"] != "teaching_point"]
+    schools = boarding.boarding_schools(data, ownership=p.ownership).schools
 
     def towns_serving(stage: str) -> set[str]:
-        return set(boarding.loc[boarding["school_type"].isin(STAGE_SCHOOL_TYPES[stage]), "town_code"])
+        return set(schools.loc[schools["school_type"].isin(STAGE_SCHOOL_TYPES[stage]), "town_code"])
 
     both = towns_serving("primary") & towns_serving("junior")
     return towns, [t for t in towns if t in both]
@@ -125,15 +114,14 @@ class BoardingSchoolParams(Params):
 @measure("boarding_schools", "寄宿制学校数", "count", "所", BoardingSchoolParams)
 def boarding_schools(ctx: MeasureContext, p: BoardingSchoolParams) -> Reading:
     """寄宿制义务教育学校（不含教学点）所数。"""
-    types = stage_types(p.stage) - {"teaching_point"}
-    schools = select_schools(ctx.data, types=types, area=p.area, ownership=p.ownership)
-    return count_of(schools.loc[known_true(schools["boarding"]), "school_id"])
+    return count_of(boarding.boarding_schools(ctx.data, types=stage_types(p.stage), area=p.area,
+                                              ownership=p.ownership).ids)
 
 
 class LocationParams(Params):
     stage: Literal["primary", "junior", "senior"] = "junior"
     codes: tuple[Literal["111", "112", "121", "122", "123", "210", "220"], ...] = Field(
-        default=("111", "112", "121", "122", "210"), min_length=1)
+        default=tuple(sorted(URBAN_CODES | TOWN_SEAT_CODES)), min_length=1)
     ownership: Ownership = "public"
     include_teaching_points: bool = True
 
@@ -157,12 +145,12 @@ class ConstructionParams(Params):
 
 
 def _constructed_scope(data: CountyData, p: ConstructionParams) -> pd.DataFrame:
-    schools = select_schools(data, types=SCHOOL_GROUPS_OF_TYPES[p.types], area=p.area,
-                             ownership=p.ownership)
-    schools = schools[schools["school_type"] != "teaching_point"]
+    types, area, ownership = SCHOOL_GROUPS_OF_TYPES[p.types], p.area, p.ownership
     if p.boarding_only:
-        schools = schools[known_true(schools["boarding"])]
-    return schools
+        return boarding.boarding_schools(data, types=types, area=area,
+                                         ownership=ownership).schools
+    schools = select_schools(data, types=types, area=area, ownership=ownership)
+    return schools[schools["school_type"] != "teaching_point"]
 
 
 def _new_ids(ctx: MeasureContext, p: ConstructionParams) -> list[str]:

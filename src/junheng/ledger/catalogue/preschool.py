@@ -1,58 +1,45 @@
-"""Preschool measures: 公办园在园幼儿占比, 普惠性幼儿园覆盖率, 毛入园率."""
+"""Preschool measures: 公办园在园幼儿占比, 普惠性幼儿园覆盖率, 毛入园率.
+
+The figures are :mod:`junheng.evaluate.preschool_measures`' (the 2020 evaluation's own):
+在园幼儿 are the children of 小班, 中班, 大班 and 混合班. 托班 children (under three) are left
+out of 毛入园率 by default as in the evaluation, but counted in the two kindergarten shares by
+default, as the ledger always has (``include_nursery: false`` gives the evaluation's figure).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import pandas as pd
-
-from junheng.ledger.frames import (
-    classes_in,
-    known_true,
-    select_schools,
-    total,
-)
+from junheng.evaluate.measure import Share
+from junheng.evaluate.preschool_measures import affordable_share, gross_enrolment, public_share
 from junheng.ledger.registry import (
     MeasureContext,
-    NoParams,
     Params,
     Reading,
     measure,
     missing,
 )
-from junheng.model import CountyData
-from junheng.model.codes import PRESCHOOL_GRADES
 
 
-def _kindergarten_children(data: CountyData, grades: Iterable[str] = PRESCHOOL_GRADES
-                           ) -> pd.Series:
-    """Children per kindergarten (school_id -> students), kindergartens without classes as 0."""
-    kgs = select_schools(data, types={"kindergarten"})
-    classes = classes_in(data, grades, kgs["school_id"])
-    per_school = classes.groupby("school_id")["students"].sum()
-    return per_school.reindex(kgs["school_id"]).fillna(0).astype(float)
+def _reading(share: Share) -> Reading:
+    return Reading(share.numerator, share.denominator, share.ids)
 
 
-def _kindergarten_share(data: CountyData, chosen: pd.Series) -> Reading:
-    children = _kindergarten_children(data)
-    chosen_ids = [i for i in children.index if chosen.get(i, False)]
-    total = float(children.sum())
-    return Reading(float(children[chosen_ids].sum()), total, tuple(chosen_ids))
+class KindergartenShareParams(Params):
+    include_nursery: bool = True
 
 
-@measure("public_kindergarten_share", "公办园在园幼儿占比", "share", "比例")
-def public_kindergarten_share(ctx: MeasureContext, p: NoParams) -> Reading:
-    """公办幼儿园在园幼儿数占幼儿园在园幼儿总数的比例。"""
-    kgs = select_schools(ctx.data, types={"kindergarten"}).set_index("school_id")
-    return _kindergarten_share(ctx.data, kgs["ownership"] == "public")
+@measure("public_kindergarten_share", "公办园在园幼儿占比", "share", "比例",
+         KindergartenShareParams)
+def public_kindergarten_share(ctx: MeasureContext, p: KindergartenShareParams) -> Reading:
+    """公办幼儿园在园幼儿数占幼儿园在园幼儿总数的比例（include_nursery 为 false 时不含托班）。"""
+    return _reading(public_share(ctx.data, include_nursery=p.include_nursery))
 
 
-@measure("affordable_kindergarten_coverage", "普惠性幼儿园覆盖率", "share", "比例")
-def affordable_kindergarten_coverage(ctx: MeasureContext, p: NoParams) -> Reading:
-    """公办园和普惠性民办园在园幼儿数占幼儿园在园幼儿总数的比例（普惠性未填的民办园不计入普惠）。"""
-    kgs = select_schools(ctx.data, types={"kindergarten"}).set_index("school_id")
-    affordable = (kgs["ownership"] == "public") | known_true(kgs["affordable"])
-    return _kindergarten_share(ctx.data, affordable)
+@measure("affordable_kindergarten_coverage", "普惠性幼儿园覆盖率", "share", "比例",
+         KindergartenShareParams)
+def affordable_kindergarten_coverage(ctx: MeasureContext, p: KindergartenShareParams
+                                     ) -> Reading:
+    """公办园和普惠性民办园在园幼儿数占幼儿园在园幼儿总数的比例（普惠性未填的民办园不计入普惠；include_nursery 同上）。"""
+    return _reading(affordable_share(ctx.data, include_nursery=p.include_nursery))
 
 
 class PreschoolRateParams(Params):
@@ -61,11 +48,8 @@ class PreschoolRateParams(Params):
 
 @measure("gross_preschool_rate", "学前三年毛入园率", "share", "比例", PreschoolRateParams)
 def gross_preschool_rate(ctx: MeasureContext, p: PreschoolRateParams) -> Reading:
-    """幼儿园在园幼儿数（默认不含托班）除以村居 3–5 岁常住儿童数。"""
-    grades = PRESCHOOL_GRADES if p.include_nursery else tuple(g for g in PRESCHOOL_GRADES
-                                                              if g != "k0")
-    children = float(_kindergarten_children(ctx.data, grades).sum())
-    ages = ctx.data.villages[["age_3", "age_4", "age_5"]]
-    if ages.notna().sum().sum() == 0:
+    """在园幼儿数（默认不含托班）除以村居 3–5 岁常住儿童数。"""
+    share = gross_enrolment(ctx.data, include_nursery=p.include_nursery)
+    if share.denominator is None:
         return missing("村居表没有 3–5 岁儿童数")
-    return Reading(children, total(ages.stack()))
+    return _reading(share)

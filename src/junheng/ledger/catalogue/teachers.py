@@ -7,11 +7,11 @@ from typing import Literal
 import pandas as pd
 from pydantic import Field
 
+from junheng.evaluate.schools import select_schools
 from junheng.ledger.frames import (
     BACKBONE_ORDER,
     county_indicator_value,
     known_true,
-    select_schools,
     stage_types,
 )
 from junheng.ledger.registry import (

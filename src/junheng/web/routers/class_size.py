@@ -1,4 +1,4 @@
-"""大班额: classes of 56–65 (大班额) and 66 or more (超大班额), by school and class."""
+"""大班额: classes in the 大班额 and 超大班额 bands of the class-size rules, by school and class."""
 
 from __future__ import annotations
 

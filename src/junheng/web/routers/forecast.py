@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from junheng.web import charts, results
 from junheng.web.deps import Counties, CountyReader, Selected
-from junheng.web.forecast_view import FORECAST_STAGES
+from junheng.web.forecast_view import FORECAST_STAGE_NAMES
 from junheng.web.routers._common import render, try_engine
 
 router = APIRouter(tags=["forecast"])
@@ -21,7 +21,7 @@ def forecast(request: Request, principal: CountyReader, selected: Selected,
         outlook, context["error"] = try_engine(lambda: results.forecast_outlook(
             counties, selected.county_code, selected.school_year, selected.years))
         if outlook is not None:
-            context.update(outlook=outlook, stage_labels=FORECAST_STAGES, charts={
+            context.update(outlook=outlook, stage_labels=FORECAST_STAGE_NAMES, charts={
                 key: charts.sparkline(st["years"], st["students"], low=st["low"],
                                       high=st["high"], name=st["label"])
                 for key, st in outlook["stages"].items() if key in ("primary", "junior")})

@@ -1,0 +1,134 @@
+"""What a layout plan's loads cost: the greedy heuristic's exact view of the MILP.
+
+A plan of :mod:`junheng.planning.layout_heuristic` is judged by the loads it leaves per
+site (primary pupils, junior pupils, boarders, all pupils): the classrooms and bed blocks
+those loads need (rules (3)-(5) of :mod:`junheng.planning.layout_model`), the rules they
+break ((3)-(10)) and the MILP's objective. :class:`PairLoads` holds the numbers as plain
+lists (the search touches single pairs, where lists are much faster than numpy).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from junheng.planning.layout_data import LayoutArrays
+
+EPS = 1e-6
+PRIMARY, JUNIOR, BOARDERS, TOTAL = range(4)
+
+
+def _ceil_pos(x: np.ndarray) -> np.ndarray:
+    return np.maximum(np.ceil(x - EPS), 0.0)
+
+
+def units_needed(load: float, base: float, per: float) -> int:
+    return max(0, math.ceil((load - base) / per - EPS))
+
+
+class PairLoads:
+    """The layout arrays as per-pair lists and per-resource tables, and the exact cost of
+    the loads a plan leaves at each site."""
+
+    def __init__(self, arr: LayoutArrays) -> None:
+        self.arr = arr
+        n = arr.n_sites
+        order = np.lexsort((np.arange(len(arr.pair_cost)), arr.pair_cost, arr.pair_customer))
+        starts = np.searchsorted(arr.pair_customer[order], np.arange(arr.n_customers + 1))
+        # options[c]: pairs of customer c, cheapest first; site_pairs[s]: pairs of site s
+        self.options = [order[starts[c]:starts[c + 1]].tolist() for c in range(arr.n_customers)]
+        by_site = np.argsort(arr.pair_site, kind="stable")
+        site_starts = np.searchsorted(arr.pair_site[by_site], np.arange(n + 1))
+        self.site_pairs = [by_site[site_starts[s]:site_starts[s + 1]].tolist() for s in range(n)]
+        self.p_site = arr.pair_site.tolist()
+        self.p_cost = arr.pair_cost.tolist()
+        self.p_demand = arr.pair_demand.tolist()
+        self.p_primary = arr.pair_primary.tolist()
+        self.p_board = arr.pair_boarding.tolist()
+        self.p_customer = arr.pair_customer.tolist()
+        # per resource (primary rooms, junior rooms, bed blocks): base, unit size, max units
+        block = float(arr.bed_block)
+        self.base = [arr.seats_primary.tolist(), arr.seats_junior.tolist(), arr.beds.tolist()]
+        self.per = [arr.class_primary.tolist(), arr.class_junior.tolist(), [block] * n]
+        self.most = [(arr.max_rooms * arr.offers_primary).tolist(),
+                     (arr.max_rooms * arr.offers_junior).tolist(), arr.max_blocks.tolist()]
+        self.unit_cost = [arr.room_cost, arr.room_cost, arr.block_cost]
+        self.cap = arr.size_cap.tolist()
+        self.closable = (arr.lower_open == 0).tolist()
+        self.allowed = (arr.upper_open > 0).tolist()
+
+    def evaluate(self, open_: np.ndarray, load: np.ndarray, travel: float
+                 ) -> tuple[tuple[int, float], np.ndarray, np.ndarray, np.ndarray]:
+        """(rules broken, objective), classrooms per stage and bed blocks for these loads."""
+        a = self.arr
+        rp = _ceil_pos((load[PRIMARY] - a.seats_primary) / a.class_primary)
+        rj = _ceil_pos((load[JUNIOR] - a.seats_junior) / a.class_junior)
+        blocks = _ceil_pos((load[BOARDERS] - a.beds) / a.bed_block)
+        broken = 0
+        if a.towns:
+            board = open_ & a.can_board
+            ok = board & (a.beds + a.bed_block * blocks >= a.min_boarding_beds - EPS)
+            for members in a.towns:
+                if ok[members].any():
+                    continue
+                cand = members[board[members]]
+                if len(cand) == 0:
+                    broken += 1
+                    continue
+                need = _ceil_pos((a.min_boarding_beds - a.beds[cand]) / a.bed_block) - blocks[cand]
+                pick = int(np.argmin(need))
+                blocks[cand[pick]] += need[pick]
+                ok[cand[pick]] = True
+        broken += int(np.count_nonzero(rp > a.max_rooms * a.offers_primary)
+                      + np.count_nonzero(rj > a.max_rooms * a.offers_junior)
+                      + np.count_nonzero(blocks > a.max_blocks)
+                      + np.count_nonzero(load[TOTAL] > a.size_cap + EPS)
+                      + np.count_nonzero(open_ & (load[TOTAL] < a.min_size - EPS)))
+        rooms = float(rp.sum() + rj.sum())
+        if a.budget is not None:
+            capital = (a.capital_new * np.count_nonzero(open_ & ~a.existing)
+                       + a.capital_room * rooms + a.capital_block * blocks.sum())
+            broken += int(capital > a.budget + EPS)
+        cost = (travel + float(a.open_cost @ open_) + a.room_cost * rooms
+                + a.block_cost * float(blocks.sum()))
+        return (broken, cost), rp, rj, blocks
+
+    def better(self, score: tuple[int, float], than: tuple[int, float]) -> bool:
+        return score[0] < than[0] or (
+            score[0] == than[0] and score[1] < than[1] - 1e-7 * abs(than[1]))
+
+    def add_pair(self, load: np.ndarray, p: int, sign: float) -> None:
+        s, d = self.p_site[p], self.p_demand[p] * sign
+        load[PRIMARY if self.p_primary[p] else JUNIOR, s] += d
+        if self.p_board[p]:
+            load[BOARDERS, s] += d
+        load[TOTAL, s] += d
+
+    def marginal(self, load: np.ndarray, p: int) -> tuple[int, float]:
+        """Rules broken at the pair's site and the extra yearly cost of adding it there."""
+        s, d = self.p_site[p], self.p_demand[p]
+        broken, cost = 0, self.p_cost[p]
+        kinds = (PRIMARY if self.p_primary[p] else JUNIOR, BOARDERS) if self.p_board[p] else (
+            PRIMARY if self.p_primary[p] else JUNIOR,)
+        for k in kinds:
+            base, per = self.base[k][s], self.per[k][s]
+            before = units_needed(load[k, s], base, per)
+            after = units_needed(load[k, s] + d, base, per)
+            cost += self.unit_cost[k] * (after - before)
+            broken += after > self.most[k][s]
+        broken += load[TOTAL, s] + d > self.cap[s] + EPS
+        return broken, cost
+
+    def best_pair(self, c: int, open_: np.ndarray, load: np.ndarray, skip: int = -1
+              ) -> tuple[int, tuple[int, float]]:
+        """The open site (pair) where customer ``c`` adds least, not at site ``skip``."""
+        best, best_key = -1, (1 << 30, 0.0)
+        for p in self.options[c]:
+            s = self.p_site[p]
+            if s == skip or not open_[s]:
+                continue
+            key = self.marginal(load, p)
+            if key < best_key:
+                best, best_key = p, key
+        return best, best_key

@@ -1,0 +1,131 @@
+"""Warm starts for the layout MILP: a near-optimal plan before HiGHS begins.
+
+HiGHS proves the gap only against its best plan. Left alone on a county it spends about
+half its time in primal heuristics (RENS, RINS, reduced-cost sub-MIPs, feasibility jump)
+looking for one. :func:`warm_start` finds a plan within about 1 % of the optimum in a
+fraction of that time, so the solver can spend its time on the bound:
+
+1. the LP relaxation of the MILP;
+2. RENS (relaxation-enforced neighbourhood search): fix every ``y_i`` and every ``x_ij``
+   the LP already sets to 0 or 1 and solve the remaining small MILP with HiGHS (on the
+   demo county 10 of 141 sites, 156 of 750 customers and 758 of 7,423 pairs stay free);
+3. the local search of :func:`~junheng.planning.layout_heuristic.greedy_layout` from that
+   plan (the better of the two is used);
+4. when the sub-MIP has no solution (the fixing can cut off every plan), the local search
+   from the LP's rounding instead, and then from scratch.
+
+Every start is checked against the MILP's own rows
+(:meth:`~junheng.optimize.Milp.violation`) before it is used. The warm start takes at
+most ``START_TIME_SHARE`` of the time limit; every step is deterministic for a seed unless a
+time limit cuts it short, as for the solve itself.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from junheng.optimize import HighsSolver, Milp
+from junheng.planning.layout_data import LayoutArrays
+from junheng.planning.layout_heuristic import greedy_layout
+
+if TYPE_CHECKING:
+    from junheng.planning.layout_model import LayoutColumns
+
+RENS_GAP = 0.002        # the sub-MIP's own gap; it is small and solves at its root
+START_TIME_SHARE = 0.3  # at most this share of the time limit goes to the warm start
+
+
+@dataclass(frozen=True)
+class WarmStart:
+    """A feasible start for the layout MILP (``values`` None when none was found)."""
+
+    values: np.ndarray | None
+    objective: float | None
+    source: str           # rens | rens+search | lp_rounding+search | greedy | none
+    lp_bound: float | None
+    seconds: float
+
+
+def warm_start(arr: LayoutArrays, milp: Milp, cols: LayoutColumns,
+               solver: HighsSolver | None = None) -> WarmStart:
+    """A verified start for the layout MILP (see the module docstring).
+
+    Parameters
+    ----------
+    arr, milp, cols
+        The problem's numbers and the MILP built from them by
+        :func:`~junheng.planning.layout_model.build_layout_milp`.
+    solver
+        The solve's HiGHS settings (default: a 60-second limit, seed 0): the warm start
+        takes at most ``START_TIME_SHARE`` of its time limit and uses its seed.
+
+    Returns
+    -------
+    WarmStart
+        The cheapest plan that passes :meth:`Milp.violation`, or ``values=None``.
+
+    Examples
+    --------
+    >>> arr = layout_arrays(build_layout_problem(county, config))   # doctest: +SKIP
+    >>> milp, cols = build_layout_milp(arr)                          # doctest: +SKIP
+    >>> warm_start(arr, milp, cols).source                           # doctest: +SKIP
+    'rens+search'
+    """
+    solver = solver or HighsSolver(time_limit=60.0)
+    began = time.perf_counter()
+    budget = START_TIME_SHARE * solver.time_limit
+    lp = replace(solver, time_limit=budget, relative_gap=0.0, options={}).solve(milp, relax=True)
+    if lp.values is None:
+        return WarmStart(None, None, "none", None, time.perf_counter() - began)
+    remaining = max(budget - (time.perf_counter() - began), 1.0)
+    sub_solver = replace(solver, time_limit=remaining, relative_gap=RENS_GAP, options={})
+    plans = _candidate_plans(arr, milp, cols, lp.values, sub_solver)
+    best = min(((milp.objective(v), source, v) for v, source in plans
+                if milp.violation(v) <= 1e-6), key=lambda t: t[0], default=None)
+    seconds = time.perf_counter() - began
+    if best is None:
+        return WarmStart(None, None, "none", lp.objective, seconds)
+    return WarmStart(best[2], best[0], best[1], lp.objective, seconds)
+
+
+def _candidate_plans(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, relaxed: np.ndarray,
+                     solver: HighsSolver) -> list[tuple[np.ndarray, str]]:
+    """The RENS plan and the local search from it; without one, the local search from the
+    LP's rounding or else from scratch."""
+    x_lp, y_lp = relaxed[cols.x], relaxed[cols.y]
+    lower, upper = rens_bounds(arr, milp, cols, x_lp, y_lp)
+    sub = solver.solve(milp, lower=lower, upper=upper)
+    plans: list[tuple[np.ndarray, str]] = []
+    if sub.values is not None:
+        rens = np.where(milp.integer, np.round(sub.values), sub.values)
+        plans.append((rens, "rens"))
+        guides = [((rens[cols.x], rens[cols.y]), "rens+search")]
+    else:
+        guides = [((x_lp, y_lp), "lp_rounding+search"), (None, "greedy")]
+    for guide, source in guides:
+        greedy = greedy_layout(arr, guide=guide)
+        if greedy is not None:
+            plans.append((greedy.column_values(cols, milp.n_cols), source))
+            break
+    return plans
+
+
+def rens_bounds(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, x_lp: np.ndarray,
+                y_lp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column bounds of the RENS sub-MIP: sites and pairs the LP sets to 0 or 1 fixed
+    there (a customer assigned whole keeps that site), pairs to fixed-closed sites at 0."""
+    lower, upper = milp.lower, milp.upper
+    tol = 1e-6
+    shut, opened = y_lp <= tol, y_lp >= 1 - tol
+    lower[cols.y[opened]] = np.maximum(lower[cols.y[opened]], 1.0)
+    upper[cols.y[shut]] = np.minimum(upper[cols.y[shut]], 0.0)
+    whole = x_lp >= 1 - tol
+    settled = np.zeros(arr.n_customers, bool)
+    settled[arr.pair_customer[whole]] = True
+    lower[cols.x[whole]] = 1.0
+    upper[cols.x[shut[arr.pair_site] | (settled[arr.pair_customer] & ~whole)]] = 0.0
+    return lower, upper

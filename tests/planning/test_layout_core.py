@@ -1,0 +1,79 @@
+"""The layout instance stated for the facility core: same numbers, same optimum, each
+solver's answer checked by the other's model (line county of conftest; STEP ≈ 14.381 min)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from layout_builders import C1, TP, J, line_county
+
+from junheng.optimize import HighsSolver, SolveOptions, SolveStatus, solve_facility
+from junheng.planning import build_layout_problem, load_layout_config
+from junheng.planning.layout_core import (
+    facility_problem,
+    facility_solution,
+    layout_values,
+    single_capacity,
+)
+from junheng.planning.layout_data import layout_arrays
+from junheng.planning.layout_model import build_layout_milp, solve_layout_milp
+
+R = 6371.0088
+STEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025))) * 1.3 / 25 * 60
+
+
+def arrays(**kw):
+    cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, **kw)
+    problem = build_layout_problem(line_county(far_village=False, c1_rooms=2), cfg)
+    return problem, layout_arrays(problem)
+
+
+def test_single_capacity_keeps_only_the_size_cap_and_the_plan_lists():
+    problem, arr = arrays(keep=[TP])
+    one = single_capacity(arr)
+    assert one.seats_primary.tolist() == one.size_cap.tolist() == [2000.0, 2000.0, 2000.0]
+    assert one.max_rooms.sum() == one.max_blocks.sum() == one.min_size.sum() == 0
+    assert one.towns == () and one.budget is None
+    core = facility_problem(one)
+    tp = problem.sites.index.get_loc(TP)
+    assert core.forced_open == {tp} and core.single_source
+    # demand per customer: grades 1-3, 4-6, 7-9 of villages 1-3 (60, 30, 12 each)
+    assert sorted(core.demand.tolist()) == [12.0] * 3 + [30.0] * 3 + [60.0] * 3
+    assert core.fixed_cost.tolist() == [400_000.0] * 3
+
+
+def test_both_solvers_reach_the_hand_worked_optimum_and_check_each_other():
+    problem, arr = arrays()
+    one = single_capacity(arr)
+    # C1 needs 3 more classrooms under the full rules; with the size cap alone it needs
+    # none: the point closes, village 3's grades 1-3 walk two steps to C1, 180 STEP of day
+    # travel in all (as in test_layout), two open schools.
+    expected = 0.2 * 360 * 180 * STEP + 2 * 400_000
+    layout, cols = solve_layout_milp(one, HighsSolver(time_limit=30, relative_gap=1e-9))
+    core = facility_problem(one)
+    ours = solve_facility(core, SolveOptions(time_limit=30))
+    assert layout.status is ours.status is SolveStatus.OPTIMAL
+    assert layout.objective == pytest.approx(expected, rel=1e-7)
+    assert ours.objective == pytest.approx(expected, rel=1e-7)
+    assert set(problem.sites.index[list(ours.open_sites)]) == {C1, J}
+    # the core's plan passes the layout MILP's rows with the same objective ...
+    m, _ = build_layout_milp(one)
+    values = layout_values(one, cols, m.n_cols, ours)
+    assert m.violation(values) == 0.0
+    assert m.objective(values) == pytest.approx(expected, rel=1e-7)
+    # ... and the layout path's plan passes the core's solver-free check
+    checked = core.evaluate(facility_solution(one, cols, layout))
+    assert checked == pytest.approx(expected, rel=1e-7)
+
+
+def test_the_full_rules_cost_more_than_the_single_capacity_relaxation():
+    _, arr = arrays()
+    solver = HighsSolver(time_limit=30, relative_gap=1e-9)
+    full, _ = solve_layout_milp(arr, solver)
+    one, _ = solve_layout_milp(single_capacity(arr), solver)
+    # The same plan plus what the full rules need: C1's 204 primary pupils on 90 seats,
+    # 3 classrooms (800,000 元 over 20 years each); the town's boarding primary (C1, 100
+    # beds) and junior school (J, 200 beds) exist already.
+    assert full.objective == pytest.approx(one.objective + 3 * 40_000, rel=1e-7)
+    assert one.bound <= one.objective <= full.bound <= full.objective
