@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from forecast_builders import tiny_county
 
-from conftest import tiny_county
 from junheng.cli import app
 from junheng.forecast import forecast_county
 from junheng.report.forecast_skill import method_text

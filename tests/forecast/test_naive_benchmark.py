@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from forecast_builders import tiny_county, tiny_students
 
-from conftest import tiny_county, tiny_students
 from junheng.errors import JunhengError, NotFittedError
 from junheng.forecast import forecast_county
 from junheng.forecast.choice import choose_method, margin_for
