@@ -93,9 +93,13 @@ def greedy_layout(arr: LayoutArrays, *, guide: tuple[np.ndarray, np.ndarray] | N
 
     Examples
     --------
-    >>> plan = greedy_layout(layout_arrays(problem))   # doctest: +SKIP
-    >>> int(plan.open.sum()), plan.broken              # doctest: +SKIP
-    (46, 0)
+    >>> from junheng.io import example_county
+    >>> from junheng.planning import build_layout_problem, load_layout_config
+    >>> from junheng.planning.layout_data import layout_arrays
+    >>> problem = build_layout_problem(example_county(), load_layout_config())
+    >>> plan = greedy_layout(layout_arrays(problem))
+    >>> int(plan.open.sum()), plan.broken
+    (3, 0)
     """
     search = _Search(arr)
     if not search.start(guide):

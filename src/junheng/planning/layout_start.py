@@ -70,10 +70,14 @@ def warm_start(arr: LayoutArrays, milp: Milp, cols: LayoutColumns,
 
     Examples
     --------
-    >>> arr = layout_arrays(build_layout_problem(county, config))   # doctest: +SKIP
-    >>> milp, cols = build_layout_milp(arr)                          # doctest: +SKIP
-    >>> warm_start(arr, milp, cols).source                           # doctest: +SKIP
-    'rens+search'
+    >>> from junheng.io import example_county
+    >>> from junheng.planning import build_layout_problem, load_layout_config
+    >>> from junheng.planning.layout_data import layout_arrays
+    >>> from junheng.planning.layout_model import build_layout_milp
+    >>> arr = layout_arrays(build_layout_problem(example_county(), load_layout_config()))
+    >>> milp, cols = build_layout_milp(arr)
+    >>> warm_start(arr, milp, cols).source
+    'rens'
     """
     solver = solver or HighsSolver(time_limit=60.0)
     began = time.perf_counter()
