@@ -43,6 +43,7 @@ class WebState:
     data_dir: Path
     read_executor: ThreadPoolExecutor | None = None  # None: the read runs inline
     jobs: Any = None
+    workbook_reader: Any = None  # junheng.io.isolated.IsolatedReader for uploads
     plans_dir: Path | None = None
     uploads: dict[str, Any] = field(default_factory=dict)
 
@@ -243,7 +244,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None = None,
                plans_dir: str | Path | None = None, https_only: bool = False,
                layout_workers: int = 1, throttle: LoginThrottle | None = None,
-               page_cache_size: int = 1024) -> FastAPI:
+               page_cache_size: int = 1024, upload_memory_bytes: int | None = None
+               ) -> FastAPI:
     """Build the web application on the store at ``store_url``.
 
     Parameters
@@ -267,6 +269,9 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     page_cache_size
         Rendered pages kept in memory (概览 and the school pages); 0 renders every request
         (the baseline ``python -m bench.web`` measures against).
+    upload_memory_bytes
+        Memory the child process that reads uploaded workbooks may use beyond its start-up
+        size (default :data:`junheng.io.isolated.DEFAULT_MEMORY_BYTES`).
 
     Examples
     --------
@@ -274,6 +279,7 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     """
     if len(secret_key) < 16:
         raise ValueError("secret_key 至少需要 16 个字符：请设置 JUNHENG_SECRET_KEY。")
+    from junheng.io.isolated import DEFAULT_MEMORY_BYTES, shared_reader
     from junheng.store import open_store
     from junheng.web.worker import LayoutJobs
 
@@ -289,6 +295,8 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
                      plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))
     state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
                             max_workers=layout_workers)
+    state.workbook_reader = shared_reader(memory_bytes=upload_memory_bytes or
+                                          DEFAULT_MEMORY_BYTES)
 
     app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(protect_writes)])

@@ -69,18 +69,18 @@ def _save_upload(upload: UploadFile, folder: Path) -> tuple[Path, str]:
 @router.post("/import")
 def upload(request: Request, principal: Admin, selected: Selected,
            file: Annotated[UploadFile, File()]) -> Response:
-    from junheng.io import inspect_workbook, summarize_county
+    from junheng.io import summarize_county
 
     state = web_state(request)
     _drop_stale(state.uploads)
     filename = Path(file.filename or "workbook.xlsx").name
     path, file_hash = _save_upload(file, state.data_dir / "uploads")
-    try:
-        reading = inspect_workbook(path)
-    except JunhengError as exc:
+    try:  # in a child process: no file can take the server down (junheng.io.isolated)
+        reading = state.workbook_reader.inspect(path)
+    except JunhengError as exc:  # the message names the stored file: show the user's name
         path.unlink(missing_ok=True)
         return _page(request, principal, selected, status=422, filename=filename,
-                     fatal=str(exc))
+                     fatal=str(exc).replace(path.name, filename))
     if reading.problems or reading.data is None:
         path.unlink(missing_ok=True)
         return _page(request, principal, selected, status=422, filename=filename,
