@@ -88,9 +88,9 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
 
 
 def _write_compare_xlsx(rows: list[dict], path: Path) -> None:
-    import xlsxwriter
+    from junheng.io.excel import new_workbook
 
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         ws = wb.add_worksheet("方案比较")
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})

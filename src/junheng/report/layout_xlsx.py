@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
+from junheng.io.excel import new_workbook
 from junheng.planning.layout import ACTION_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 
@@ -25,7 +24,7 @@ def write_layout_xlsx(plan: dict, path: str | Path, *, scenario_rows: list[dict]
                       ) -> Path:
     """Write the plan JSON (:meth:`LayoutPlan.to_json`) to a print-ready workbook."""
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         f = _formats(wb)
         names = {s["school_id"]: s["name"] for s in plan["schools"]}
