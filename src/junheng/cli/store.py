@@ -1,4 +1,4 @@
-"""``junheng import``, ``junheng export`` and ``junheng counties``: the store's user tasks."""
+"""``junheng import``, ``export``, ``counties`` and ``county move``: the store's user tasks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from junheng.cli.app import command, console
+from junheng.cli.app import app, command, console
 from junheng.errors import JunhengError, ValidationError
 from junheng.model import SHEETS_BY_KEY
 from junheng.settings import get_settings
@@ -129,3 +129,27 @@ def list_counties(
         table.add_row(cy.county_code, cy.county_name, str(cy.school_year), f"{n['schools']:,}",
                       f"{n['classes']:,}", f"{n['teachers']:,}", f"{n['villages']:,}", when)
     console.print(table)
+
+
+county_app = typer.Typer(help="县区管理：调整县区的所属地市（会记入审计日志）。", no_args_is_help=True,
+                         rich_markup_mode=None)
+app.add_typer(county_app, name="county")
+
+
+@command("move", parent=county_app,
+         help="把库中某县区（全部学年）划归另一个地市，并记入审计日志。导入工作簿不能更改县区的所属地市，"
+              "行政区划调整只能用本命令。")
+def move_county(
+    county: str = typer.Argument(..., help="县区代码（6 位），例如 410122。"),
+    city: str = typer.Option(..., "--city", help="新的所属地市名称，例如 郑州市。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    user: str | None = typer.Option(None, "--user", help="记入审计日志的操作人；默认为当前系统用户名。"),
+) -> None:
+    """把县区划归另一个地市。"""
+    from junheng.store.authority import move_county as move
+
+    with _open(db) as store, store.session() as session:
+        years = move(session, county_code=county, city_name=city,
+                     by=_current_user() if user is None else user)
+        session.commit()
+    console.print(f"已把县区 {county} 的 {years} 个学年划归“{city.strip()}”（已记入审计日志）。")

@@ -373,7 +373,11 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
     """Approve a submission: replace the school's official rows, bump the version, mark it.
 
     Everything happens in the caller's transaction; any refusal raises before the caller
-    commits, so nothing changes.
+    commits, so nothing changes. Open that transaction with
+    :func:`junheng.store.engine.write_session`: the county-year is locked first (an import
+    running at the same time either finishes before, and this approval is refused as
+    stale, or waits until this one commits), and on SQLite the write lock is held from the
+    transaction's start, so nothing read here can change before the write.
 
     Returns
     -------
@@ -387,8 +391,11 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
         loaded its form; or when the submission was already decided.
     """
     from junheng.store.models import Facility, SchoolClass
+    from junheng.store.repository import lock_county_year
 
     county, year, school = submission.county_code, submission.school_year, submission.school_id
+    # Imports and approvals of this county-year wait for each other (see write_session).
+    lock_county_year(session, county_code=county, school_year=year)
     if current_import_id(session, county_code=county, school_year=year) != \
             submission.base_import_id:
         raise StoreError(f"第 {submission.id} 号填报提交后，{year} 学年数据已重新导入：请退回该填报，"

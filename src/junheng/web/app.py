@@ -17,7 +17,7 @@ from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from junheng.errors import JunhengError
+from junheng.errors import AccessDenied, JunhengError
 from junheng.standards import load_class_size
 from junheng.web.deps import SAFE_METHODS, LoginRequired
 from junheng.web.security import LoginThrottle, csrf_matches, new_csrf_token
@@ -238,7 +238,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(JunhengError)
     async def _domain_error(request: Request, exc: JunhengError) -> Response:
-        return _error_page(request, 400, str(exc))
+        return _error_page(request, 403 if isinstance(exc, AccessDenied) else 400, str(exc))
 
 
 def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None = None,

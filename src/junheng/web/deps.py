@@ -21,6 +21,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from junheng.store.accounts import ROLE_LABELS, Role
+from junheng.store.authority import Importer
 from junheng.web.services import CountyService, CountyYearInfo, Stamp, user_scope
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -57,13 +58,12 @@ class Principal:
     def reaches(self, county_code: str) -> bool:
         return county_code in self.home_counties
 
-    def may_import(self, county_code: str, city_name: str | None) -> bool:
-        """An admin may import its county; a city's admin also a county of that city that the
-        store does not hold yet."""
-        if self.role is not Role.ADMIN:
-            return False
-        return self.reaches(county_code) or (self.city_name is not None
-                                             and city_name == self.city_name)
+    @property
+    def importer(self) -> Importer:
+        """The user as the store sees an importer: the store decides what it may import."""
+        county = None if self.city_name else next(iter(sorted(self.home_counties)), None)
+        return Importer(self.username, self.role.value, county_code=county,
+                        city_name=self.city_name)
 
 
 @dataclass(frozen=True)
