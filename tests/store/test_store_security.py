@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from county_builders import sample_county
 from sqlalchemy import func, select
@@ -31,6 +29,7 @@ from junheng.store.authority import Importer, move_county
 from junheng.store.engine import transaction, write_session
 from junheng.store.models import Facility
 from junheng.store.repository import insert_county
+from race import race
 
 ZHENGZHOU = "410122"
 CITY_ADMIN = Importer("luoyang_admin", "admin", city_name="洛阳市")
@@ -144,28 +143,12 @@ def _approve(store, submission_id: int) -> str:
         return str(exc)
 
 
-def _race(*jobs) -> list:
-    start = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(i, job):
-        start.wait()
-        results[i] = job()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
-
-
 def test_approvals_racing_a_replace_import_are_never_applied_on_top_of_it(store):
     county = sample_county()
     store.import_county(county)
     for _ in range(4):
         ids = _submit_all(store, county, books=99_999)
-        results = _race(*(lambda i=i: _approve(store, i) for i in ids),
+        results = race(*(lambda i=i: _approve(store, i) for i in ids),
                         lambda: store.import_county(county, replace=True))
         # Whatever happened first, the import replaced everything: no approval after it.
         books = store.load_county(county.county_code, county.school_year).facilities["books"]
@@ -186,7 +169,7 @@ def test_two_approvals_for_a_school_without_a_facility_row_insert_one(store):
                                  base_import_id=1, base_version=0, submitted_by="s").id
                for n in (100, 200, 300, 400)]
         session.commit()
-    results = _race(*(lambda i=i: _approve(store, i) for i in ids))
+    results = race(*(lambda i=i: _approve(store, i) for i in ids))
     assert results.count("applied") == 1, results
     assert all("已被修改" in r for r in results if r != "applied")
     with store.session() as session:

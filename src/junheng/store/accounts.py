@@ -46,6 +46,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from junheng.errors import StoreError
 from junheng.store.base import Base
+from junheng.store.sessions import end_user_sessions
 
 
 class Role(enum.StrEnum):
@@ -206,11 +207,44 @@ def list_users(session: Session) -> list[User]:
 
 
 def set_password(session: Session, *, username: str, password_hash: str) -> User:
-    """Replace a user's password hash; raise :class:`StoreError` for an unknown user."""
-    user = get_user(session, username=username)
-    if user is None:
-        raise StoreError(f"用户“{username}”不存在。")
+    """Replace a user's password hash and end every web session of the user (a stolen
+    cookie stops working); raise :class:`StoreError` for an unknown user."""
+    user = _existing(session, username)
     user.password_hash = password_hash
+    end_user_sessions(session, user_id=user.id)
+    return user
+
+
+def set_active(session: Session, *, username: str, active: bool) -> User:
+    """Disable (or enable again) a user; disabling ends every web session of the user."""
+    user = _existing(session, username)
+    user.active = active
+    if not active:
+        end_user_sessions(session, user_id=user.id)
+    return user
+
+
+def change_user(session: Session, *, username: str, by: str, active: bool | None = None,
+                password_hash: str | None = None) -> User:
+    """Disable or enable a user, or replace its password hash, with an audit row; disabling
+    and a new password end every web session of the user."""
+    user = _existing(session, username)
+    before = user_public(user)
+    if password_hash is not None:
+        set_password(session, username=user.username, password_hash=password_hash)
+        action = "password_reset"
+    else:
+        set_active(session, username=user.username, active=bool(active))
+        action = "user_enable" if active else "user_disable"
+    record_audit(session, username=by, action=action, entity="user", entity_key=user.username,
+                 county_code=user.county_code, before=before, after=user_public(user))
+    return user
+
+
+def _existing(session: Session, username: str) -> User:
+    user = get_user(session, username=username.strip())
+    if user is None:
+        raise StoreError(f"用户“{username}”不存在：可用 junheng user add 新增用户。")
     return user
 
 

@@ -111,7 +111,7 @@ async def protect_writes(request: Request) -> None:
             given = value if isinstance(value, str) else None
     if not csrf_matches(request.session.get("csrf"), given):
         raise HTTPException(403, "页面已过期或缺少安全令牌（csrf_token），请刷新页面后重新提交。")
-    if request.url.path in READONLY_EXEMPT or "uid" not in request.session:
+    if request.url.path in READONLY_EXEMPT or "sid" not in request.session:
         return
     from junheng.store.accounts import Role
     from junheng.web.deps import current_principal
@@ -244,8 +244,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None = None,
                plans_dir: str | Path | None = None, https_only: bool = False,
                layout_workers: int = 1, throttle: LoginThrottle | None = None,
-               page_cache_size: int = 1024, upload_memory_bytes: int | None = None
-               ) -> FastAPI:
+               page_cache_size: int = 1024, upload_memory_bytes: int | None = None,
+               forwarded_allow_ips: str | None = None) -> FastAPI:
     """Build the web application on the store at ``store_url``.
 
     Parameters
@@ -261,7 +261,8 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
         Folder of plan YAML files the ledger page offers (default: ``examples/plans`` when
         it exists in the working directory).
     https_only
-        Mark the session cookie ``Secure`` (set behind HTTPS).
+        Mark the session cookie ``Secure`` (``junheng serve --secure-cookies``; set behind
+        HTTPS).
     layout_workers
         Worker processes for layout plans.
     throttle
@@ -272,6 +273,10 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     upload_memory_bytes
         Memory the child process that reads uploaded workbooks may use beyond its start-up
         size (default :data:`junheng.io.isolated.DEFAULT_MEMORY_BYTES`).
+    forwarded_allow_ips
+        Proxies (comma separated, ``*`` for any) whose ``X-Forwarded-For`` gives the client
+        address; by default no forwarded header is trusted, so the login throttle counts
+        the connection's address and a client cannot pick its own.
 
     Examples
     --------
@@ -314,6 +319,10 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
 
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
+    if forwarded_allow_ips:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=forwarded_allow_ips)
 
     app.router.add_event_handler("shutdown", state.jobs.shutdown)
     app.router.add_event_handler("shutdown", state.close_reads)
