@@ -20,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from junheng.errors import AccessDenied, JunhengError
 from junheng.standards import load_class_size
 from junheng.web.deps import SAFE_METHODS, LoginRequired
+from junheng.web.limits import BodyLimit
 from junheng.web.security import LoginThrottle, csrf_matches, new_csrf_token
 from junheng.web.services import CountyService
 
@@ -94,14 +95,19 @@ READONLY_EXEMPT = frozenset({"/login", "/logout"})
 
 
 async def protect_writes(request: Request) -> None:
-    """Every POST/PUT/PATCH/DELETE: refused with 403 when its ``csrf_token`` (form field or
-    X-CSRF-Token header) does not match the session's token, and when an inspector (read-only
-    everywhere) sends it, before the route looks at its objects.
+    """Every POST/PUT/PATCH/DELETE: refused with 401 without a live session (the login form
+    aside), with 403 when its ``csrf_token`` (form field or X-CSRF-Token header) does not
+    match the session's token, and when an inspector (read-only everywhere) sends it, before
+    the route looks at its objects. The session is checked before the body is read.
 
     One application-wide dependency: a GET returns at once.
     """
     if request.method in SAFE_METHODS:
         return
+    from junheng.store.accounts import Role
+    from junheng.web.deps import current_principal
+
+    principal = None if request.url.path == "/login" else await current_principal(request)
     given = request.headers.get("x-csrf-token")
     if given is None:
         content_type = request.headers.get("content-type", "")
@@ -111,13 +117,8 @@ async def protect_writes(request: Request) -> None:
             given = value if isinstance(value, str) else None
     if not csrf_matches(request.session.get("csrf"), given):
         raise HTTPException(403, "页面已过期或缺少安全令牌（csrf_token），请刷新页面后重新提交。")
-    if request.url.path in READONLY_EXEMPT or "sid" not in request.session:
-        return
-    from junheng.store.accounts import Role
-    from junheng.web.deps import current_principal
-
-    principal = await current_principal(request)
-    if principal.role is Role.INSPECTOR:
+    if principal is not None and request.url.path not in READONLY_EXEMPT and \
+            principal.role is Role.INSPECTOR:
         raise HTTPException(403, "督学为只读账号，不能提交或修改数据。")
 
 
@@ -306,6 +307,7 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(protect_writes)])
     app.state.web = state
+    app.add_middleware(BodyLimit)  # inside the session middleware: it reads the session
     app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
                        max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)
     _install_error_handlers(app)
