@@ -153,3 +153,56 @@ def move_county(
                      by=_current_user() if user is None else user)
         session.commit()
     console.print(f"已把县区 {county} 的 {years} 个学年划归“{city.strip()}”（已记入审计日志）。")
+
+
+def _summary_table(rows: dict[str, int]) -> Table:
+    from junheng.store.backup import table_label
+
+    table = Table()
+    table.add_column("数据")
+    table.add_column("行数", justify="right")
+    for name, n in rows.items():
+        table.add_row(table_label(name), f"{n:,}")
+    return table
+
+
+@command("backup", help="把整个数据库备份到一个文件：全部县区数据、用户、审计日志、学校填报和导入记录"
+                        "（登录会话除外），取自同一时刻的一致快照；可同时备份布局方案文件。")
+def backup(
+    out: Path = typer.Argument(..., help="要写出的备份文件，例如 junheng-20250901.zip（已存在时不覆盖）。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    data_dir: Path | None = typer.Option(None, "--data-dir",
+                                         help="网页系统的数据目录（junheng serve --data-dir）：同时备份其中"
+                                              "已计算的布局方案文件（layout/）。"),
+) -> None:
+    """备份整个数据库。"""
+    from junheng.store.backup import backup_store, revision_label
+
+    summary = backup_store(db or get_settings().database_url, out, data_dir=data_dir)
+    console.print(f"已备份到 {summary.path}（数据库结构版本 {revision_label(summary.schema_revision)}）：")
+    console.print(_summary_table(summary.rows))
+    console.print(f"共 {summary.total_rows:,} 行，布局方案文件 {summary.files} 个。"
+                  "请把备份文件复制到另一台机器或移动硬盘保存。")
+
+
+@command("restore", help="把 junheng backup 写出的备份恢复到空数据库（SQLite 或 PostgreSQL 均可）；"
+                         "目标库已有数据时须加 --force，先清空再恢复。恢复后所有用户需重新登录。")
+def restore(
+    file: Path = typer.Argument(..., help="junheng backup 写出的备份文件。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    force: bool = typer.Option(False, "--force", help="目标数据库已有数据时，先清空全部数据再恢复"
+                               "（不可撤销，请先备份目标库）。"),
+    data_dir: Path | None = typer.Option(None, "--data-dir",
+                                         help="把备份中的布局方案文件恢复到该数据目录。"),
+) -> None:
+    """从备份文件恢复数据库。"""
+    from junheng.store.backup import restore_store, revision_label
+
+    if not file.is_file():
+        raise JunhengError(f"找不到备份文件“{file}”：请检查路径。")
+    summary = restore_store(db or get_settings().database_url, file, force=force,
+                            data_dir=data_dir)
+    console.print(f"已从 {file.name} 恢复（备份时数据库结构版本 {revision_label(summary.schema_revision)}，"
+                  "已升级到最新）：")
+    console.print(_summary_table(summary.rows))
+    console.print(f"共 {summary.total_rows:,} 行，布局方案文件 {summary.files} 个。所有用户需重新登录。")

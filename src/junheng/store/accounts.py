@@ -424,7 +424,7 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
         When the county-year was re-imported, or the official row changed, after the school
         loaded its form; or when the submission was already decided.
     """
-    from junheng.store.models import Facility, SchoolClass
+    from junheng.store.models import SchoolClass
     from junheng.store.repository import lock_county_year
 
     county, year, school = submission.county_code, submission.school_year, submission.school_id
@@ -443,21 +443,7 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
     if version != submission.base_version:
         raise stale
     values = {f: submission.payload["facility"].get(f) for f in FACILITY_FIELDS}
-    if submission.base_version == 0:
-        session.execute(insert(Facility.__table__).values(
-            county_code=county, school_year=year, school_id=school, version=1,
-            row_no=_next_row_no(session, Facility, county, year), **values))
-        new_version = 1
-    else:
-        # Conditional on the version read: of two concurrent approvals exactly one matches.
-        result = session.execute(
-            update(Facility.__table__)
-            .where(Facility.county_code == county, Facility.school_year == year,
-                   Facility.school_id == school, Facility.version == submission.base_version)
-            .values(version=submission.base_version + 1, **values))
-        if result.rowcount != 1:
-            raise stale
-        new_version = submission.base_version + 1
+    new_version = _write_facility(session, submission, values, stale)
     _replace_classes(session, SchoolClass, county, year, school,
                      submission.payload.get("classes", []))
     decide_submission(session, submission=submission, approve=True, decided_by=decided_by,
@@ -466,6 +452,28 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
              "classes": [{f: c.get(f) for f in CLASS_FIELDS}
                          for c in submission.payload.get("classes", [])]}
     return before, after
+
+
+def _write_facility(session: Session, submission: Submission, values: dict,
+                    stale: StoreError) -> int:
+    """Insert or update the school's 校舍设施 row with ``values``; its new version."""
+    from junheng.store.models import Facility
+
+    county, year, school = submission.county_code, submission.school_year, submission.school_id
+    if submission.base_version == 0:  # the unique key refuses a second row for the school
+        session.execute(insert(Facility.__table__).values(
+            county_code=county, school_year=year, school_id=school, version=1,
+            row_no=_next_row_no(session, Facility, county, year), **values))
+        return 1
+    # Conditional on the version read: of two concurrent approvals exactly one matches.
+    result = session.execute(
+        update(Facility.__table__)
+        .where(Facility.county_code == county, Facility.school_year == year,
+               Facility.school_id == school, Facility.version == submission.base_version)
+        .values(version=submission.base_version + 1, **values))
+    if result.rowcount != 1:
+        raise stale
+    return submission.base_version + 1
 
 
 def _next_row_no(session: Session, model: type, county: str, year: int) -> int:

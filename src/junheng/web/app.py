@@ -242,6 +242,30 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error_page(request, 403 if isinstance(exc, AccessDenied) else 400, str(exc))
 
 
+def _web_state(store_url: str, *, data_dir, plans_dir, layout_workers: int, throttle,
+               page_cache_size: int, upload_memory_bytes: int | None) -> WebState:
+    """The store, caches, workers and readers the handlers share (see :func:`create_app`)."""
+    from junheng.io.isolated import DEFAULT_MEMORY_BYTES, shared_reader
+    from junheng.store import open_store
+    from junheng.web.worker import LayoutJobs
+
+    store = open_store(store_url)
+    sessions = sessionmaker(store.engine, expire_on_commit=False)
+    data_path = Path(data_dir) if data_dir is not None else Path("web-data")
+    counties = CountyService(store, sessions, page_cache_size=page_cache_size)
+    reads, read_executor = _per_request_reads(store.engine)
+    state = WebState(store=store, sessions=sessions, counties=counties,
+                     reads=reads, read_executor=read_executor,
+                     templates=_templates(), throttle=throttle or LoginThrottle(),
+                     data_dir=data_path,
+                     plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))
+    state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
+                            max_workers=layout_workers)
+    state.workbook_reader = shared_reader(memory_bytes=upload_memory_bytes or
+                                          DEFAULT_MEMORY_BYTES)
+    return state
+
+
 def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None = None,
                plans_dir: str | Path | None = None, https_only: bool = False,
                layout_workers: int = 1, throttle: LoginThrottle | None = None,
@@ -285,31 +309,14 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     """
     if len(secret_key) < 16:
         raise ValueError("secret_key 至少需要 16 个字符：请设置 JUNHENG_SECRET_KEY。")
-    from junheng.io.isolated import DEFAULT_MEMORY_BYTES, shared_reader
-    from junheng.store import open_store
-    from junheng.web.worker import LayoutJobs
-
-    store = open_store(store_url)
-    sessions = sessionmaker(store.engine, expire_on_commit=False)
-    data_path = Path(data_dir) if data_dir is not None else Path("web-data")
-    counties = CountyService(store, sessions, page_cache_size=page_cache_size)
-    reads, read_executor = _per_request_reads(store.engine)
-    state = WebState(store=store, sessions=sessions, counties=counties,
-                     reads=reads, read_executor=read_executor,
-                     templates=_templates(), throttle=throttle or LoginThrottle(),
-                     data_dir=data_path,
-                     plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))
-    state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
-                            max_workers=layout_workers)
-    state.workbook_reader = shared_reader(memory_bytes=upload_memory_bytes or
-                                          DEFAULT_MEMORY_BYTES)
-
+    state = _web_state(store_url, data_dir=data_dir, plans_dir=plans_dir,
+                       layout_workers=layout_workers, throttle=throttle,
+                       page_cache_size=page_cache_size, upload_memory_bytes=upload_memory_bytes)
     app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(protect_writes)])
     app.state.web = state
-    app.add_middleware(BodyLimit)  # inside the session middleware: it reads the session
-    app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
-                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)
+    _install_middleware(app, secret_key=secret_key, https_only=https_only,
+                        forwarded_allow_ips=forwarded_allow_ips)
     _install_error_handlers(app)
     _check_vendor_assets()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -319,16 +326,24 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     for router in ROUTERS:
         app.include_router(router)
 
+    app.router.add_event_handler("shutdown", state.jobs.shutdown)
+    app.router.add_event_handler("shutdown", state.close_reads)
+    return app
+
+
+def _install_middleware(app: FastAPI, *, secret_key: str, https_only: bool,
+                        forwarded_allow_ips: str | None) -> None:
+    """From the outside in: forwarded headers (only when a proxy is trusted), HEAD as GET,
+    security headers, the signed session cookie, then the body limit (which reads it)."""
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
+                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
     if forwarded_allow_ips:
         from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=forwarded_allow_ips)
-
-    app.router.add_event_handler("shutdown", state.jobs.shutdown)
-    app.router.add_event_handler("shutdown", state.close_reads)
-    return app
 
 
 CONTENT_SECURITY_POLICY = (
