@@ -77,6 +77,13 @@ def _utc(value):
     return value
 
 
+def rewritten(source, target, change) -> None:
+    """Copy the zip ``source`` to ``target`` with ``change(name, data)`` applied."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            new.writestr(item, change(item.filename, old.read(item)))
+
+
 def assert_restored(source: dict, restored: dict) -> None:
     assert restored.pop("web_sessions") == []  # everyone logs in again
     assert len(source.pop("web_sessions")) == 1
@@ -152,12 +159,8 @@ def test_a_damaged_or_foreign_backup_is_refused_before_anything_is_written(tmp_p
     url = f"sqlite:///{tmp_path / 's.db'}"
     fill(url)
     backup_store(url, tmp_path / "b.zip")
-    with zipfile.ZipFile(tmp_path / "b.zip") as source, \
-            zipfile.ZipFile(tmp_path / "bad.zip", "w") as bad:
-        for item in source.infolist():
-            data = source.read(item)
-            bad.writestr(item, data.replace(b"18000", b"99999")
-                         if item.filename == "tables/facilities.jsonl" else data)
+    rewritten(tmp_path / "b.zip", tmp_path / "bad.zip", lambda name, data: data.replace(
+        b"18000", b"99999") if name == "tables/facilities.jsonl" else data)
     target = f"sqlite:///{tmp_path / 't.db'}"
     with pytest.raises(StoreError, match="“bad.zip”中的“校舍设施”与其校验值不符：文件已损坏"):
         restore_store(target, tmp_path / "bad.zip")
@@ -173,14 +176,9 @@ def test_a_backup_from_a_newer_junheng_is_refused(tmp_path):
     url = f"sqlite:///{tmp_path / 's.db'}"
     fill(url)
     backup_store(url, tmp_path / "b.zip")
-    with zipfile.ZipFile(tmp_path / "b.zip") as source, \
-            zipfile.ZipFile(tmp_path / "new.zip", "w") as newer:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "manifest.json":
-                manifest = json.loads(data)
-                data = json.dumps({**manifest, "schema_revision": "0099_future"}).encode()
-            newer.writestr(item, data)
+    rewritten(tmp_path / "b.zip", tmp_path / "new.zip", lambda name, data: json.dumps(
+        {**json.loads(data), "schema_revision": "0099_future"}).encode()
+        if name == "manifest.json" else data)
     with pytest.raises(StoreError, match="结构版本“0099”不在本程序已知的版本中"):
         restore_store(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "new.zip")
     assert read_manifest(tmp_path / "b.zip")["schema_revision"] == head_revision()

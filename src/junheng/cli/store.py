@@ -11,7 +11,6 @@ from rich.table import Table
 
 from junheng.cli.app import app, command, console
 from junheng.errors import JunhengError, ValidationError
-from junheng.model import SHEETS_BY_KEY
 from junheng.settings import get_settings
 
 DB_HELP = ("数据库地址，如 sqlite:///junheng.db 或 postgresql+psycopg://用户@主机/库名；"
@@ -40,12 +39,14 @@ def _current_user() -> str:
         return ""
 
 
-def _row_count_table(counts: dict[str, int]) -> Table:
+def _row_count_table(counts: dict[str, int], head: str = "工作表") -> Table:
+    from junheng.store.backup import table_label
+
     table = Table(show_header=True)
-    table.add_column("工作表")
+    table.add_column(head)
     table.add_column("行数", justify="right")
     for key, n in counts.items():
-        table.add_row(SHEETS_BY_KEY[key].name, f"{n:,}")
+        table.add_row(table_label(key), f"{n:,}")
     return table
 
 
@@ -155,17 +156,6 @@ def move_county(
     console.print(f"已把县区 {county} 的 {years} 个学年划归“{city.strip()}”（已记入审计日志）。")
 
 
-def _summary_table(rows: dict[str, int]) -> Table:
-    from junheng.store.backup import table_label
-
-    table = Table()
-    table.add_column("数据")
-    table.add_column("行数", justify="right")
-    for name, n in rows.items():
-        table.add_row(table_label(name), f"{n:,}")
-    return table
-
-
 @command("backup", help="把整个数据库备份到一个文件：全部县区数据、用户、审计日志、学校填报和导入记录"
                         "（登录会话除外），取自同一时刻的一致快照；可同时备份布局方案文件。")
 def backup(
@@ -180,7 +170,7 @@ def backup(
 
     summary = backup_store(db or get_settings().database_url, out, data_dir=data_dir)
     console.print(f"已备份到 {summary.path}（数据库结构版本 {revision_label(summary.schema_revision)}）：")
-    console.print(_summary_table(summary.rows))
+    console.print(_row_count_table(summary.rows, head="数据"))
     console.print(f"共 {summary.total_rows:,} 行，布局方案文件 {summary.files} 个。"
                   "请把备份文件复制到另一台机器或移动硬盘保存。")
 
@@ -204,5 +194,5 @@ def restore(
                             data_dir=data_dir)
     console.print(f"已从 {file.name} 恢复（备份时数据库结构版本 {revision_label(summary.schema_revision)}，"
                   "已升级到最新）：")
-    console.print(_summary_table(summary.rows))
+    console.print(_row_count_table(summary.rows, head="数据"))
     console.print(f"共 {summary.total_rows:,} 行，布局方案文件 {summary.files} 个。所有用户需重新登录。")
