@@ -31,6 +31,6 @@ class Run:
         return re.sub(r"\s+", "", needle) in self.text
 
 
-def invoke(command: str, *args) -> Run:
-    """``junheng COMMAND ARGS...`` (arguments turned into strings)."""
-    return Run(runner.invoke(app, [command, *map(str, args)]))
+def invoke(command: str, *args, input: str | None = None) -> Run:
+    """``junheng COMMAND ARGS...`` (arguments turned into strings; ``input`` is stdin)."""
+    return Run(runner.invoke(app, [command, *map(str, args)], input=input))

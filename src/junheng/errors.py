@@ -49,6 +49,10 @@ class StoreError(JunhengError):
     """The store refused an operation (county-year present, not found, conflicting edit)."""
 
 
+class AccessDenied(StoreError):
+    """The user's role or scope does not allow the operation (the web answers 403)."""
+
+
 class NotFittedError(JunhengError):
     """A forecaster was asked to predict before it was fitted."""
 

@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default=Path("."), description="Where outputs and uploads are written")
     secret_key: str = Field(default="", description="Key that signs web session cookies")
+    secure_cookies: bool = Field(default=False,
+                                 description="Send the session cookie over HTTPS only")
+    forwarded_allow_ips: str = Field(
+        default="", description="Proxies whose X-Forwarded-For is trusted (comma separated)")
     bench_dir: Path = Field(default=Path("../shared/benchmarks"),
                             description="Public benchmark instances (OR-Library and others)")
 

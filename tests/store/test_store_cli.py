@@ -182,3 +182,22 @@ def test_store_commands_have_chinese_help_on_every_option(name):
             assert param.help and CJK.search(param.help), f"{name} {param.name}"
     result = run(name, "--help")
     assert result.exit_code == 0 and CJK.search(result.output)
+
+
+def test_county_move_puts_a_county_under_another_city_and_audits_it(tmp_path):
+    from cli_run import invoke
+    from junheng.store import open_store
+    from junheng.store.accounts import list_audit
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    with open_store(url) as store:
+        store.import_county(sample_county())
+    moved = invoke("county", "move", "410306", "--city", "郑州市", "--db", url, "--user", "ops")
+    assert moved.exit_code == 0, moved.output
+    assert "已把县区 410306 的 1 个学年划归“郑州市”（已记入审计日志）" in moved
+    again = invoke("county", "move", "410306", "--city", "郑州市", "--db", url)
+    assert again.exit_code == 1
+    assert "示例县（410306）已属于“郑州市”，未做修改" in again
+    with open_store(url) as store, store.session() as session:
+        assert store.counties()[0].city_name == "郑州市"
+        assert [(e.action, e.username) for e in list_audit(session)] == [("move_county", "ops")]

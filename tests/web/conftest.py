@@ -81,10 +81,10 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-def make_app(db_url: str, folder, clock=None):
+def make_app(db_url: str, folder, clock=None, **options):
     throttle = LoginThrottle(clock=clock) if clock is not None else None
     return create_app(db_url, secret_key=SECRET, data_dir=folder / "web-data",
-                      throttle=throttle)
+                      throttle=throttle, **options)
 
 
 def close_app(application) -> None:

@@ -43,7 +43,7 @@ def test_passwords_are_hashed_with_argon2_and_checked():
     assert verify_password(digest, "a-long-password")
     assert not verify_password(digest, "wrong")
     assert not verify_password(None, "a-long-password")
-    with pytest.raises(ValueError, match="密码至少需要 8 个字符"):
+    with pytest.raises(ValueError, match="密码至少需要 10 个字符（现为 7 个）"):
         hash_password("1234567")
 
 

@@ -34,7 +34,7 @@ def test_user_add_refuses_a_short_password(tmp_path):
                                  "--db", f"sqlite:///{tmp_path / 'j.db'}", "--password-stdin"],
                            input="short\n")
     assert result.exit_code == 1
-    assert "密码至少需要 8 个字符（现为 5 个）" in result.output
+    assert "密码至少需要 10 个字符（现为 5 个）" in result.output
 
 
 def test_user_add_refuses_a_school_user_without_a_school(tmp_path):

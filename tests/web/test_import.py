@@ -112,3 +112,26 @@ def test_a_city_admin_imports_a_new_county_of_its_city(app, as_user, tmp_path):
     assert city.get("/?county=410307").status_code == 200
     # The county's own admin still cannot reach the new county.
     assert as_user("admin").get("/?county=410307").status_code == 403
+
+
+def test_a_city_admin_cannot_take_over_a_county_held_by_another_city(app, as_user, tmp_path):
+    # Issue 14, item 1: 洛阳市's admin uploaded 郑州市's county 410122 relabelled 洛阳市 and
+    # replaced it, moving the county into its own scope.
+    store = app.state.web.store
+    store.import_county(recoded_county("410122", county_name="中牟县", city_name="郑州市"))
+    relabelled = recoded_county("410122", county_name="中牟县", city_name="洛阳市")
+    response = _upload(as_user("city_admin"), _workbook(tmp_path, relabelled))
+    assert response.status_code == 403
+    assert "工作簿属于县区 410122，不在您的管理范围内，未导入" in response.text
+    assert [(c.county_code, c.city_name) for c in store.counties()] == [
+        ("410122", "郑州市"), (COUNTY, "洛阳市")]
+    assert len(store.import_log(county_code="410122")) == 1
+
+
+def test_a_county_admin_cannot_move_its_county_into_another_city(app, as_user, tmp_path):
+    data = example_county()
+    relabelled = data.__class__({**data.info, "city_name": "郑州市"}, data.tables)
+    response = _upload(as_user("admin"), _workbook(tmp_path, relabelled))
+    assert response.status_code == 409
+    assert "导入不能更改县区的所属地市" in response.text
+    assert [c.city_name for c in app.state.web.store.counties()] == ["洛阳市"]

@@ -163,3 +163,11 @@ def test_a_non_number_is_refused_with_the_column_name(as_user):
                          _facility_form(version=1, import_id=1, books="一万"))
     assert response.status_code == 422
     assert "图书册数应为数字" in response.text
+
+
+def test_a_number_with_separators_is_refused_not_misread(as_user):
+    # Issue 14: "1,2,3" was read as 123 books.
+    response = post_form(as_user("school_a"), FORM,
+                         _facility_form(version=1, import_id=1, books="1,2,3"))
+    assert response.status_code == 422
+    assert "图书册数应为数字（只写数字和小数点，不加空格、逗号或下划线）" in response.text

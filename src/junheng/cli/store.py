@@ -1,4 +1,4 @@
-"""``junheng import``, ``junheng export`` and ``junheng counties``: the store's user tasks."""
+"""``junheng import``, ``export``, ``counties`` and ``county move``: the store's user tasks."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from junheng.cli.app import command, console
+from junheng.cli.app import app, command, console, group
 from junheng.errors import JunhengError, ValidationError
-from junheng.model import SHEETS_BY_KEY
 from junheng.settings import get_settings
 
 DB_HELP = ("数据库地址，如 sqlite:///junheng.db 或 postgresql+psycopg://用户@主机/库名；"
@@ -40,12 +39,14 @@ def _current_user() -> str:
         return ""
 
 
-def _row_count_table(counts: dict[str, int]) -> Table:
+def _row_count_table(counts: dict[str, int], head: str = "工作表") -> Table:
+    from junheng.store.backup import table_label
+
     table = Table(show_header=True)
-    table.add_column("工作表")
+    table.add_column(head)
     table.add_column("行数", justify="right")
     for key, n in counts.items():
-        table.add_row(SHEETS_BY_KEY[key].name, f"{n:,}")
+        table.add_row(table_label(key), f"{n:,}")
     return table
 
 
@@ -129,3 +130,68 @@ def list_counties(
         table.add_row(cy.county_code, cy.county_name, str(cy.school_year), f"{n['schools']:,}",
                       f"{n['classes']:,}", f"{n['teachers']:,}", f"{n['villages']:,}", when)
     console.print(table)
+
+
+county_app = group("县区管理：调整县区的所属地市（会记入审计日志）。")
+app.add_typer(county_app, name="county")
+
+
+@command("move", parent=county_app,
+         help="把库中某县区（全部学年）划归另一个地市，并记入审计日志。导入工作簿不能更改县区的所属地市，"
+              "行政区划调整只能用本命令。")
+def move_county(
+    county: str = typer.Argument(..., help="县区代码（6 位），例如 410122。"),
+    city: str = typer.Option(..., "--city", help="新的所属地市名称，例如 郑州市。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    user: str | None = typer.Option(None, "--user", help="记入审计日志的操作人；默认为当前系统用户名。"),
+) -> None:
+    """把县区划归另一个地市。"""
+    from junheng.store.authority import move_county as move
+
+    with _open(db) as store, store.session() as session:
+        years = move(session, county_code=county, city_name=city,
+                     by=_current_user() if user is None else user)
+        session.commit()
+    console.print(f"已把县区 {county} 的 {years} 个学年划归“{city.strip()}”（已记入审计日志）。")
+
+
+@command("backup", help="把整个数据库备份到一个文件：全部县区数据、用户、审计日志、学校填报和导入记录"
+                        "（登录会话除外），取自同一时刻的一致快照；可同时备份布局方案文件。")
+def backup(
+    out: Path = typer.Argument(..., help="要写出的备份文件，例如 junheng-20250901.zip（已存在时不覆盖）。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    data_dir: Path | None = typer.Option(None, "--data-dir",
+                                         help="网页系统的数据目录（junheng serve --data-dir）：同时备份其中"
+                                              "已计算的布局方案文件（layout/）。"),
+) -> None:
+    """备份整个数据库。"""
+    from junheng.store.backup import backup_store, revision_label
+
+    summary = backup_store(db or get_settings().database_url, out, data_dir=data_dir)
+    console.print(f"已备份到 {summary.path}（数据库结构版本 {revision_label(summary.schema_revision)}）：")
+    console.print(_row_count_table(summary.rows, head="数据"))
+    console.print(f"共 {summary.total_rows:,} 行，布局方案文件 {summary.files} 个。"
+                  "请把备份文件复制到另一台机器或移动硬盘保存。")
+
+
+@command("restore", help="把 junheng backup 写出的备份恢复到空数据库（SQLite 或 PostgreSQL 均可）；"
+                         "目标库已有数据时须加 --force，先清空再恢复。恢复后所有用户需重新登录。")
+def restore(
+    file: Path = typer.Argument(..., help="junheng backup 写出的备份文件。"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    force: bool = typer.Option(False, "--force", help="目标数据库已有数据时，先清空全部数据再恢复"
+                               "（不可撤销，请先备份目标库）。"),
+    data_dir: Path | None = typer.Option(None, "--data-dir",
+                                         help="把备份中的布局方案文件恢复到该数据目录。"),
+) -> None:
+    """从备份文件恢复数据库。"""
+    from junheng.store.backup import restore_store, revision_label
+
+    if not file.is_file():
+        raise JunhengError(f"找不到备份文件“{file}”：请检查路径。")
+    summary = restore_store(db or get_settings().database_url, file, force=force,
+                            data_dir=data_dir)
+    console.print(f"已从 {file.name} 恢复（备份时数据库结构版本 {revision_label(summary.schema_revision)}，"
+                  "已升级到最新）：")
+    console.print(_row_count_table(summary.rows, head="数据"))
+    console.print(f"共 {summary.total_rows:,} 行，布局方案文件 {summary.files} 个。所有用户需重新登录。")

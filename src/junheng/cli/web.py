@@ -1,4 +1,4 @@
-"""``junheng serve`` (the web application) and ``junheng user add`` (web accounts)."""
+"""``junheng serve`` (the web application) and ``junheng user add|disable|enable|reset-password``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 from junheng.cli.app import app, command, console, err_console, group
 from junheng.errors import ConfigError
 
-user_app = group("网页账号管理：新增用户。")
+user_app = group("网页账号管理：新增、停用、启用用户，重置密码。")
 app.add_typer(user_app, name="user")
 
 SECRET_FILE = ".junheng-secret"
@@ -44,6 +44,14 @@ def serve(
                                   help="上传文件、规划结果和会话密钥的存放目录（默认 JUNHENG_DATA_DIR）。"),
     plans_dir: Path = typer.Option(None, "--plans-dir", help="规划台账使用的规划 YAML 目录。"),
     workers: int = typer.Option(1, "--layout-workers", help="布局规划计算进程数。"),
+    secure_cookies: bool = typer.Option(
+        None, "--secure-cookies/--no-secure-cookies",
+        help="会话 Cookie 只经 HTTPS 发送（经 HTTPS 反向代理对外服务时必须开启）；默认读取 "
+             "JUNHENG_SECURE_COOKIES，未设置时关闭。"),
+    forwarded_allow_ips: str = typer.Option(
+        None, "--forwarded-allow-ips",
+        help="信任其 X-Forwarded-For 请求头的反向代理地址（逗号分隔，如 127.0.0.1）；默认读取 "
+             "JUNHENG_FORWARDED_ALLOW_IPS，未设置时不信任任何转发头，登录限流按连接地址计算。"),
 ) -> None:
     """启动网页系统（离线运行，不访问外部网络）。"""
     import uvicorn
@@ -51,12 +59,17 @@ def serve(
     from junheng.settings import get_settings
     from junheng.web import create_app
 
-    folder = data_dir or get_settings().data_dir / "web-data"
+    settings = get_settings()
+    folder = data_dir or settings.data_dir / "web-data"
     folder.mkdir(parents=True, exist_ok=True)
+    secure = settings.secure_cookies if secure_cookies is None else secure_cookies
+    proxies = settings.forwarded_allow_ips if forwarded_allow_ips is None else forwarded_allow_ips
     web_app = create_app(_database_url(db), secret_key=session_secret(folder), data_dir=folder,
-                         plans_dir=plans_dir, layout_workers=workers)
+                         plans_dir=plans_dir, layout_workers=workers, https_only=secure,
+                         forwarded_allow_ips=proxies or None)
     console.print(f"均衡网页系统已启动：http://{host}:{port}/ （按 Ctrl+C 停止）")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    # Forwarded headers are handled by the app only when configured (create_app).
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 def _read_password(prompt: bool) -> str:
@@ -96,3 +109,67 @@ def user_add(
     console.print(f"已新增用户 {user['username']}（{role}，范围 {scope}）。")
     if role == "school" and school:
         err_console.print("提示：学校填报员只能查看和填报本校数据。")
+
+
+def _change_user(db: str | None, name: str, **change) -> None:
+    """Apply ``change`` (active=…, password_hash=…) to user ``name``, audited, and commit."""
+    from junheng.store import open_store
+    from junheng.store.accounts import change_user
+
+    store = open_store(_database_url(db))
+    try:
+        with store.session() as session:
+            change_user(session, username=name, by=_operator(), **change)
+            session.commit()
+    finally:
+        store.close()
+
+
+DB_OPTION = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。")
+
+
+@command("disable", parent=user_app)
+def user_disable(name: str = typer.Argument(..., help="要停用的用户名。"),
+                 db: str = DB_OPTION) -> None:
+    """停用网页用户：不能再登录，已登录的会话立即失效（记入审计日志）。"""
+    _change_user(db, name, active=False)
+    console.print(f"已停用用户 {name.strip()}，其已登录的会话均已失效。")
+
+
+@command("enable", parent=user_app)
+def user_enable(name: str = typer.Argument(..., help="要重新启用的用户名。"),
+                db: str = DB_OPTION) -> None:
+    """重新启用已停用的网页用户（记入审计日志）。"""
+    _change_user(db, name, active=True)
+    console.print(f"已重新启用用户 {name.strip()}。")
+
+
+@command("reset-password", parent=user_app)
+def user_reset_password(
+    name: str = typer.Argument(..., help="要重置密码的用户名。"),
+    db: str = DB_OPTION,
+    prompt: bool = typer.Option(False, "--prompt", help="在终端输入新密码（输入两次），不自动生成。"),
+    password_stdin: bool = typer.Option(False, "--password-stdin",
+                                        help="从标准输入读取新密码（一行），不自动生成。"),
+) -> None:
+    """重置网页用户的密码：默认生成并显示一个随机密码；该用户已登录的会话立即失效。"""
+    from junheng.store.passwords import generate_password
+    from junheng.web.security import hash_password
+
+    generated = not (prompt or password_stdin)
+    password = generate_password() if generated else _read_password(prompt=prompt)
+    try:
+        password_hash = hash_password(password, username=name.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{exc}未修改密码。") from None
+    _change_user(db, name, password_hash=password_hash)
+    console.print(f"已重置用户 {name.strip()} 的密码，其已登录的会话均已失效。")
+    if generated:
+        console.print(f"新密码：{password}", highlight=False)
+        err_console.print("请把新密码当面或经安全渠道交给该用户，并提醒其妥善保管。")
+
+
+def _operator() -> str:
+    from junheng.cli.store import _current_user
+
+    return _current_user() or "cli"

@@ -14,13 +14,15 @@ import re
 import unicodedata
 from typing import Any
 
-from junheng.model import Column, Kind
+from junheng.model import INTEGER_RANGE, Column, Kind
 
 MAX_MAGNITUDE = 1e15
 """Larger numbers are typing accidents; refusing them also keeps integers inside Int64."""
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00a0\u3000"), " ")
 _WHOLE_DECIMAL = re.compile(r"^[+-]?\d+\.0*$")
+_STRICT_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
+_SEPARATORS = re.compile(r"[0-9][\s,，_'][0-9]")
 
 
 class CellError(ValueError):
@@ -44,13 +46,37 @@ def _is_temporal(value: Any) -> bool:
     return isinstance(value, dt.date | dt.time | dt.timedelta)
 
 
+def strict_number(text: str) -> float:
+    """The number written in ``text``: digits, at most one decimal point, an optional sign.
+
+    Full-width characters count as their ASCII forms and surrounding spaces are ignored;
+    anything else (spaces, commas or underscores between digits, exponents, other scripts'
+    digits) raises ``ValueError``, so "1,2,3" is never read as 123.
+
+    Examples
+    --------
+    >>> strict_number(" －１２.5 "), strict_number("+3")
+    (-12.5, 3.0)
+    >>> strict_number("1,200")
+    Traceback (most recent call last):
+    ...
+    ValueError: 1,200
+    """
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if not _STRICT_NUMBER.fullmatch(plain):
+        raise ValueError(text)
+    return float(plain)
+
+
 def _number_from_text(text: str, column: Column) -> float:
-    normalised = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
     try:
-        number = float(normalised)
+        return strict_number(text)
     except ValueError:
-        raise CellError(f"{column.header} 应填数字，“{text}”不是数字。") from None
-    return number
+        if text.strip().lstrip("+-").lower() in ("inf", "infinity", "nan"):
+            raise CellError(f"{column.header} 应填有限的数字。") from None
+        hint = ("（数字中不能有空格、逗号或下划线：请删去分隔符，只保留数字和小数点）"
+                if _SEPARATORS.search(unicodedata.normalize("NFKC", text)) else "")
+        raise CellError(f"{column.header} 应填数字，“{text}”不是数字{hint}。") from None
 
 
 def _finite(number: float, column: Column) -> float:
@@ -75,7 +101,16 @@ def _parse_integer(value: Any, column: Column) -> int:
     number = _as_number(value, column)
     if number != int(number):
         raise CellError(f"{column.header} 应为整数，不能有小数。")
-    return int(number)
+    return storable_integer(int(number), column)
+
+
+def storable_integer(number: int, column: Column) -> int:
+    """``number`` if an integer column of the store can hold it, else a :class:`CellError`."""
+    low, high = INTEGER_RANGE
+    if not low <= number <= high:
+        raise CellError(f"{column.header} 数值 {number:,} 超出可保存的范围（{low:,} 至 {high:,}）："
+                        "请检查是否误填。")
+    return number
 
 
 def _parse_code(value: Any, column: Column) -> str:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from junheng.errors import Problem, ValidationError, WorkbookError
 from junheng.geo.coords import to_wgs84
+from junheng.io.bounds import SheetScan, scan_workbook
 from junheng.io.cells import CellError, is_blank, parse_cell
 from junheng.io.safety import check_workbook_file
 from junheng.io.template import GUIDE_SHEET
@@ -140,9 +141,15 @@ def _is_example(row: Sequence[Any]) -> bool:
 
 
 def _read_row(sheet: Sheet, row: Sequence[Any], excel_row: int, columns: dict[int, Column],
-              out: _SheetReading) -> None:
+              out: _SheetReading, scan: SheetScan | None = None) -> None:
     record: dict[str, Any] = {}
     for j, col in columns.items():
+        mark = scan.mark_at(excel_row - 1, j) if scan is not None else None
+        if mark is not None:  # an error value, a formula without result, a merged cell
+            record[col.key] = None
+            out.problems.append(Problem(sheet.name, excel_row, col.header, mark.text,
+                                        mark.message(col.header)))
+            continue
         raw = row[j] if j < len(row) else None
         try:
             record[col.key] = parse_cell(col, raw)
@@ -153,8 +160,21 @@ def _read_row(sheet: Sheet, row: Sequence[Any], excel_row: int, columns: dict[in
     out.rows.append(excel_row)
 
 
-def read_sheet(sheet: Sheet, grid: Grid) -> _SheetReading:
-    """Read one sheet's grid: headers, then every non-empty, non-example row."""
+def _marked_rows(scan: SheetScan | None, columns: dict[int, Column]) -> frozenset[int]:
+    """0-based rows with a mark in a column that is read (the grid shows them empty)."""
+    if scan is None:
+        return frozenset()
+    return frozenset(i for i in scan.marked_rows
+                     if any(scan.mark_at(i, j) is not None for j in columns))
+
+
+def read_sheet(sheet: Sheet, grid: Grid, scan: SheetScan | None = None) -> _SheetReading:
+    """Read one sheet's grid: headers, then every non-empty, non-example row.
+
+    ``scan`` (from :func:`junheng.io.bounds.scan_workbook`) names the cells the grid shows
+    empty although they hold an error value, a formula without result or a merged range's
+    value; each one in a column that is read becomes a problem.
+    """
     out = _SheetReading()
     start = _header_row(sheet, grid)
     if start is None:
@@ -166,11 +186,12 @@ def read_sheet(sheet: Sheet, grid: Grid) -> _SheetReading:
     above = sum(not all(is_blank(v) for v in row) for row in grid[:start])
     if above:
         out.notices.append(f"工作表“{sheet.name}”的表头在第 {start + 1} 行，其上方 {above} 行内容已忽略。")
-    for i in range(start + 1, len(grid)):
-        row = grid[i]
-        if all(is_blank(v) for v in row) or _is_example(row):
+    marked = _marked_rows(scan, columns)
+    for i in range(start + 1, max(len(grid), max(marked, default=-1) + 1)):
+        row = grid[i] if i < len(grid) else ()
+        if (i not in marked and all(is_blank(v) for v in row)) or _is_example(row):
             continue
-        _read_row(sheet, row, i + 1, columns, out)
+        _read_row(sheet, row, i + 1, columns, out, scan)
     if sheet.single_row and len(out.records) > 1:
         for excel_row in out.rows[1:]:
             out.problems.append(Problem(sheet.name, excel_row, None, None,
@@ -218,8 +239,12 @@ def _order(problems: list[Problem]) -> list[Problem]:
                                            column_order.get((p.sheet, p.column), -1)))
 
 
-def read_grids(grids: Mapping[str, Grid]) -> WorkbookReading:
+def read_grids(grids: Mapping[str, Grid], scans: Mapping[str, SheetScan] | None = None
+               ) -> WorkbookReading:
     """Read a workbook given as ``{sheet name: grid of cell values}``, then validate it.
+
+    ``scans`` ({sheet name: scan}, see :func:`read_sheet`) reports the cells the grids
+    cannot show.
 
     Raises
     ------
@@ -248,7 +273,8 @@ def read_grids(grids: Mapping[str, Grid]) -> WorkbookReading:
                                     "不要删除或重命名工作表。"))
             broken = True
             continue
-        readings[sheet.key] = reading = read_sheet(sheet, grids[sheet.name])
+        readings[sheet.key] = reading = read_sheet(sheet, grids[sheet.name],
+                                                   (scans or {}).get(sheet.name))
         problems += reading.problems
         notices += reading.notices
         broken = broken or reading.broken
@@ -282,7 +308,8 @@ def inspect_workbook(path: str | Path) -> WorkbookReading:
     ------
     WorkbookError
         When the file cannot be read as an xlsx at all (missing, not xlsx, encrypted,
-        truncated, a zip bomb, corrupt).
+        truncated, a zip bomb, corrupt), or a sheet reaches beyond the bounds of
+        :mod:`junheng.io.bounds` (checked before the reader allocates anything).
 
     Examples
     --------
@@ -294,7 +321,8 @@ def inspect_workbook(path: str | Path) -> WorkbookReading:
     ([], 6)
     """
     path = check_workbook_file(path)
-    return read_grids(_load_grids(path))
+    scans = scan_workbook(path)
+    return read_grids(_load_grids(path), scans)
 
 
 def read_workbook(path: str | Path) -> CountyData:

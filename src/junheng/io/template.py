@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
+from junheng.io.excel import new_workbook
 from junheng.model import EXAMPLE_MARKER, FORMAT_VERSION, SHEETS, Column, Kind, Sheet
 
 GUIDE_SHEET = "说明"
@@ -140,9 +139,7 @@ def write_template(path: str | Path) -> Path:
     (0, ['基本信息'])
     """
     path = Path(path)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
-                                               "strings_to_formulas": False,
-                                               "strings_to_urls": False})
+    workbook = new_workbook(path)
     try:
         formats = {
             "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,

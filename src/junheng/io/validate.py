@@ -25,6 +25,7 @@ import pandas as pd
 from junheng.errors import Problem
 from junheng.io.writer import cell_value
 from junheng.model import SHEETS, SHEETS_BY_KEY, Column, CountyData, Kind, codes, typed_frame
+from junheng.model.schema import INTEGER_RANGE
 
 RowMap = Mapping[str, Sequence[int]]
 
@@ -239,6 +240,20 @@ def _check_column(ctx: _Context, sheet_key: str, col: Column) -> Iterator[Proble
             shown = shown_value(col, values.iloc[i])
             yield ctx.problem(sheet_key, i, col.key, values.iloc[i],
                               f"{col.header} 为 {shown}，{_range_text(col)}。")
+    if col.kind is Kind.INTEGER:
+        yield from _unstorable(ctx, sheet_key, col, values)
+
+
+def _unstorable(ctx: _Context, sheet_key: str, col: Column, values: pd.Series
+                ) -> Iterator[Problem]:
+    """Integers an INTEGER column of the store cannot hold (PostgreSQL would refuse them)."""
+    low, high = INTEGER_RANGE
+    numbers = _numbers(values)
+    with np.errstate(invalid="ignore"):
+        beyond = (numbers < low) | (numbers > high)
+    for i in np.flatnonzero(beyond):
+        yield ctx.problem(sheet_key, i, col.key, values.iloc[i],
+                          f"{col.header} 超出可保存的范围（{low:,} 至 {high:,}）：请检查是否误填。")
 
 
 def check_columns(ctx: _Context) -> Iterator[Problem]:

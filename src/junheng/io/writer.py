@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import xlsxwriter
 
+from junheng.io.excel import new_workbook
 from junheng.model import SHEETS, Column, CountyData, Kind, Sheet
 
 
@@ -57,9 +57,7 @@ def write_workbook(data: CountyData, path: str | Path) -> Path:
     '.xlsx'
     """
     path = Path(path)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
-                                               "strings_to_formulas": False,
-                                               "strings_to_urls": False})
+    workbook = new_workbook(path)
     # A fixed creation stamp keeps the file's bytes a function of its data alone.
     title = f"{data.info.get('county_name', '')} {data.info.get('school_year', '')} 学年县域教育数据"
     workbook.set_properties({"title": title, "created": datetime(2000, 1, 1)})

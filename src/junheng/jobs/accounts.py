@@ -6,7 +6,6 @@ the login verifies with) and every account created is written to the audit log.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 
@@ -18,7 +17,7 @@ def add_web_user(store: Any, *, username: str, password: str, role: str,
     from junheng.web.security import hash_password
 
     try:
-        password_hash = hash_password(password)
+        password_hash = hash_password(password, username=username.strip())
     except ValueError as exc:
         from junheng.errors import StoreError
 
@@ -45,6 +44,7 @@ def demo_users(store: Any, county_code: str, school_ids: list[str]
     list of (username, role, password)
     """
     from junheng.store.accounts import get_user
+    from junheng.store.passwords import generate_password
 
     wanted = [(f"admin_{county_code}", "admin", None),
               (f"inspector_{county_code}", "inspector", None)]
@@ -54,7 +54,7 @@ def demo_users(store: Any, county_code: str, school_ids: list[str]
         with store.session() as session:
             if get_user(session, username=username) is not None:
                 continue
-        password = secrets.token_urlsafe(9)
+        password = generate_password(12)
         add_web_user(store, username=username, password=password, role=role,
                      county_code=county_code, school_id=school_id, by="demo")
         created.append((username, role, password))

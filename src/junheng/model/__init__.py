@@ -5,6 +5,7 @@ from junheng.model.county import TABLE_KEYS, CountyData, dtype_of, typed_frame
 from junheng.model.schema import (
     EXAMPLE_MARKER,
     FORMAT_VERSION,
+    INTEGER_RANGE,
     SHEETS,
     SHEETS_BY_KEY,
     SHEETS_BY_NAME,
@@ -14,6 +15,7 @@ from junheng.model.schema import (
 )
 
 __all__ = [
-    "EXAMPLE_MARKER", "FORMAT_VERSION", "SHEETS", "SHEETS_BY_KEY", "SHEETS_BY_NAME", "TABLE_KEYS",
-    "Column", "CountyData", "Kind", "Sheet", "codes", "dtype_of", "typed_frame",
+    "EXAMPLE_MARKER", "FORMAT_VERSION", "INTEGER_RANGE", "SHEETS", "SHEETS_BY_KEY",
+    "SHEETS_BY_NAME", "TABLE_KEYS", "Column", "CountyData", "Kind", "Sheet", "codes", "dtype_of",
+    "typed_frame",
 ]

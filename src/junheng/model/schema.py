@@ -13,6 +13,9 @@ from enum import StrEnum
 
 from junheng.model import codes
 
+INTEGER_RANGE = (-(2**31), 2**31 - 1)
+"""The values an integer column of the store holds (PostgreSQL ``INTEGER``, 32 bits)."""
+
 
 class Kind(StrEnum):
     TEXT = "text"

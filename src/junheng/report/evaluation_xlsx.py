@@ -22,6 +22,7 @@ import xlsxwriter
 
 from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.items import STATUS_LABELS
+from junheng.io.excel import new_workbook
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
 from junheng.report.evaluation_rows import class_size_sentence
 from junheng.standards import AREAS
@@ -379,9 +380,7 @@ def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: 
     """
     evs = [evaluations] if isinstance(evaluations, Evaluation) else list(evaluations)
     path = Path(path)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
-                                               "strings_to_formulas": False,
-                                               "strings_to_urls": False, "nan_inf_to_errors": True})
+    workbook = new_workbook(path, nan_inf_to_errors=True)
     try:
         writer = _Writer(workbook)
         for ev in evs:

@@ -27,6 +27,7 @@ from junheng.forecast.county import (
     ForecastHighlights,
     forecast_highlights,
 )
+from junheng.io.excel import new_workbook
 from junheng.model.codes import GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
 from junheng.standards import ClassSizeStandard, load_class_size
 
@@ -90,7 +91,7 @@ def write_forecast_xlsx(forecast: CountyForecast, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     highlights = forecast_highlights(forecast)
-    workbook = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
+    workbook = new_workbook(path, nan_inf_to_errors=True)
     formats = _Formats(workbook)
     _about(workbook, formats, forecast)
     _highlights(workbook, formats, forecast, highlights)

@@ -12,8 +12,6 @@ and the ledger (target statuses); last the rules used and every unconfirmed thre
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -33,6 +31,7 @@ from junheng.report.evaluation_rows import (
     status_counts,
 )
 from junheng.report.forecast_skill import skill_table
+from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
 from junheng.report.offline_assets import vendor_text
 from junheng.report.plan_rows import (
     forecast_summary,
@@ -65,11 +64,6 @@ STATUS_CLASSES = {Status.MET: "ok", Status.NOT_MET: "bad", Status.ATTESTATION: "
 LEDGER_CLASSES = {"已达成": "ok", "按期推进": "info", "滞后": "bad", "未开始": "wait", "待填报": "na"}
 
 
-def esc(value: Any) -> str:
-    """Text escaped for HTML ('—' for unknown)."""
-    return "—" if value is None else html.escape(str(value))
-
-
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
            classes: Sequence[Sequence[str]] | None = None, table_class: str = "",
            row_attrs: Sequence[str] | None = None) -> str:
@@ -91,11 +85,6 @@ def _section(anchor: str, title: str, body: str) -> str:
 
 def _list(lines: Sequence[str], tag: str = "ol") -> str:
     return f"<{tag}>{''.join(f'<li>{esc(x)}</li>' for x in lines)}</{tag}>"
-
-
-def script_json(value: Any) -> str:
-    """JSON safe inside a <script> element: every '<' escaped, so nothing can close it."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False).replace("<", "\\u003c")
 
 
 def _safe(x: float | None, digits: int = 4) -> float | None:
@@ -374,11 +363,14 @@ def report_html(evaluation: Evaluation, *, forecast=None,
     subtitle = (f"{school_year_label(ev.year)} · {ev.standard.short_name}（{ev.standard.document}）"
                 f" · 县区代码 {ev.county.get('code', '')} · 生成日期 {fmt_date(day)}")
     leaflet_css = vendor_text("leaflet.css") if points else ""
-    leaflet_js = f"<script>{vendor_text('leaflet.js')}</script>" if points else ""
+    leaflet = vendor_text("leaflet.js") if points else None
+    echarts, data_json, app = vendor_text("echarts.min.js"), script_json(payload), ESCAPE_JS + _APP_JS
+    # The CSP lets exactly these inline scripts run (the <script> texts of _PAGE).
+    csp = csp_meta([echarts, *([leaflet] if leaflet else []), f"const REPORT = {data_json};", app])
     return _PAGE.format(
         title=esc(title), subtitle=esc(subtitle), nav=nav, sections="".join(sections),
-        css=_CSS, leaflet_css=leaflet_css, echarts=vendor_text("echarts.min.js"),
-        leaflet_js=leaflet_js, data=script_json(payload), app=_APP_JS)
+        css=_CSS, leaflet_css=leaflet_css, echarts=echarts, csp=csp,
+        leaflet_js=f"<script>{leaflet}</script>" if leaflet else "", data=data_json, app=app)
 
 
 def _report_name(ev: Evaluation) -> str:
@@ -508,7 +500,7 @@ _APP_JS = """
     const max = Math.max(s.limit || 0, ...s.cv.filter(v => v !== null)) * 1.15;
     chart.setOption(Object.assign({}, base, {
       grid: { left: 130, right: 60, top: 26, bottom: 40 },
-      tooltip: { trigger: 'item', formatter: p => s.full[s.names.length - 1 - p.dataIndex] +
+      tooltip: { trigger: 'item', formatter: p => esc(s.full[s.names.length - 1 - p.dataIndex]) +
         '<br>差异系数 ' + (p.value === null ? '无法计算' : p.value.toFixed(3)) },
       xAxis: { type: 'value', max: Math.ceil(max * 10) / 10, name: '差异系数',
                nameLocation: 'middle', nameGap: 22 },
@@ -540,10 +532,10 @@ _APP_JS = """
     chart.setOption(Object.assign({}, base, {
       grid: { left: 70, right: 30, top: 40, bottom: 30 },
       legend: { data: F.series.map(s => s.label), top: 4 },
-      tooltip: { trigger: 'axis', formatter: ps => ps[0].axisValue + '<br>' + ps.filter(
+      tooltip: { trigger: 'axis', formatter: ps => esc(ps[0].axisValue) + '<br>' + ps.filter(
         p => F.series.some(s => s.label === p.seriesName)).map(p => {
           const s = F.series.find(x => x.label === p.seriesName);
-          return p.seriesName + ' ' + p.value.toLocaleString() + '（' + s.low[p.dataIndex]
+          return esc(p.seriesName) + ' ' + p.value.toLocaleString() + '（' + s.low[p.dataIndex]
             .toLocaleString() + '–' + s.high[p.dataIndex].toLocaleString() + '）'; }).join('<br>') },
       xAxis: { type: 'category', data: F.years, boundaryGap: false },
       yAxis: { type: 'value', name: '在校生（人）' },
@@ -560,7 +552,8 @@ _APP_JS = """
       const c = colour[p.result] || D.colours.none;
       L.circleMarker([p.lat, p.lon], { radius: p.result === '未评估' ? 4 : 7, color: '#fff',
         weight: 1, fillColor: c, fillOpacity: 0.9 })
-        .bindTooltip('<b>' + p.name + '</b>（' + p.result + '）<br>' + p.detail).addTo(layer);
+        .bindTooltip('<b>' + esc(p.name) + '</b>（' + esc(p.result) + '）<br>' + esc(p.detail))
+        .addTo(layer);
     }
     layer.addTo(map);
     map.fitBounds(layer.getBounds().pad(0.08));
@@ -583,6 +576,7 @@ _APP_JS = """
 
 _PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
+{csp}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>{leaflet_css}</style>

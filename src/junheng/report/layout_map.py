@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import json
 from pathlib import Path
 
 from junheng.planning.layout import ACTION_LABELS
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
 from junheng.report.offline_assets import vendor_text
 
 ACTION_COLOURS = {"keep": "#2b8cbe", "expand": "#31a354", "new": "#e6550d", "close": "#969696"}
@@ -18,11 +17,13 @@ PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 def layout_map_html(plan: LayoutOutcome, villages: list[dict], *, title: str | None = None
                     ) -> str:
     """The map page as a string. ``villages``: [{village_code, name, lon, lat}]."""
-    payload = json.dumps({"schools": _school_points(plan), "villages": _village_points(plan, villages),
-                          "flows": _flows(plan)}, ensure_ascii=False)
-    heading = html.escape(title or f"布局调整方案：{plan.scenario}（目标学年 {plan.target_year}）")
-    return _PAGE.format(title=heading, css=vendor_text("leaflet.css"),
-                        js=vendor_text("leaflet.js"), data=payload,
+    payload = script_json({"schools": _school_points(plan),
+                           "villages": _village_points(plan, villages), "flows": _flows(plan)})
+    heading = esc(title or f"布局调整方案：{plan.scenario}（目标学年 {plan.target_year}）")
+    leaflet = vendor_text("leaflet.js")
+    app = f"{ESCAPE_JS}\nconst data = {payload};\n{_MAP_JS}"
+    return _PAGE.format(title=heading, css=vendor_text("leaflet.css"), csp=csp_meta([leaflet, app]),
+                        js=leaflet, app=app,
                         legend="".join(f'<div><span style="background:{c}"></span>{ACTION_LABELS[a]}</div>'
                                        for a, c in ACTION_COLOURS.items()))
 
@@ -64,8 +65,30 @@ def write_layout_map(plan: LayoutOutcome, villages: list[dict], path: str | Path
     return path
 
 
+_MAP_JS = """
+const map = L.map('map', { zoomControl: true, attributionControl: false });
+const layers = [];
+for (const v of data.villages) {
+  layers.push(L.circleMarker([v.lat, v.lon], { radius: 4, color: v.colour, weight: 1,
+    fillOpacity: 0.7 }).bindTooltip(`${esc(v.name)}：${esc(v.students)} 人 → ${esc(v.school)}（${esc(v.minutes)} 分钟）`));
+}
+for (const f of data.flows) {
+  layers.push(L.polyline([f.from, f.to], { color: '#636363', dashArray: '6 6', weight: 2 })
+    .bindTooltip(esc(f.label)));
+}
+for (const s of data.schools) {
+  layers.push(L.circleMarker([s.lat, s.lon], { radius: s.action === 'close' ? 6 : 9,
+    color: '#222', weight: 1, fillColor: s.colour, fillOpacity: 0.9 })
+    .bindPopup(`<b>${esc(s.name)}</b><br>${esc(s.label)}${s.phase ? '（第 ' + esc(s.phase) + ' 期）' : ''}<br>规划后 ${esc(s.students)} 人`));
+}
+const group = L.featureGroup(layers).addTo(map);
+if (layers.length) { map.fitBounds(group.getBounds().pad(0.05)); } else { map.setView([34.6, 112.4], 9); }
+"""
+
 _PAGE = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="zh-CN"><head><meta charset="utf-8">
+{csp}
+<title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{css}</style>
 <style>
@@ -80,24 +103,6 @@ h1 {{ font-size: 18px; margin: 8px 12px; }}
 <body><h1>{title}</h1><div id="map"></div>
 <div class="legend"><b>学校</b>{legend}<div>小圆点：村居（颜色为四至六年级就读学校）</div><div>虚线：撤并学生流向</div></div>
 <script>{js}</script>
-<script>
-const data = {data};
-const map = L.map('map', {{ zoomControl: true, attributionControl: false }});
-const layers = [];
-for (const v of data.villages) {{
-  layers.push(L.circleMarker([v.lat, v.lon], {{ radius: 4, color: v.colour, weight: 1,
-    fillOpacity: 0.7 }}).bindTooltip(`${{v.name}}：${{v.students}} 人 → ${{v.school}}（${{v.minutes}} 分钟）`));
-}}
-for (const f of data.flows) {{
-  layers.push(L.polyline([f.from, f.to], {{ color: '#636363', dashArray: '6 6', weight: 2 }})
-    .bindTooltip(f.label));
-}}
-for (const s of data.schools) {{
-  layers.push(L.circleMarker([s.lat, s.lon], {{ radius: s.action === 'close' ? 6 : 9,
-    color: '#222', weight: 1, fillColor: s.colour, fillOpacity: 0.9 }})
-    .bindPopup(`<b>${{s.name}}</b><br>${{s.label}}${{s.phase ? '（第 ' + s.phase + ' 期）' : ''}}<br>规划后 ${{s.students}} 人`));
-}}
-const group = L.featureGroup(layers).addTo(map);
-if (layers.length) {{ map.fitBounds(group.getBounds().pad(0.05)); }} else {{ map.setView([34.6, 112.4], 9); }}
-</script></body></html>
+<script>{app}</script>
+</body></html>
 """

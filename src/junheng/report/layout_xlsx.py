@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
+from junheng.io.excel import new_workbook
 from junheng.planning.layout import ACTION_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
@@ -26,7 +25,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                       scenario_rows: list[dict] | None = None) -> Path:
     """Write a layout plan to a print-ready workbook."""
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         f = _formats(wb)
         names = plan.names
@@ -81,7 +80,7 @@ def _solve_rows(plan: LayoutOutcome) -> list[list]:
 
 def write_compare_xlsx(rows: list[dict], path: Path) -> Path:
     """The scenarios side by side, one column each (``junheng plan layout --compare``)."""
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         ws = wb.add_worksheet("方案比较")
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})

@@ -14,6 +14,7 @@ from typing import Any
 
 import xlsxwriter
 
+from junheng.io.excel import new_workbook
 from junheng.ledger.city import CityRanking
 from junheng.ledger.plan import COMPARATOR_LABELS
 from junheng.ledger.run import Ledger, TargetProgress
@@ -229,7 +230,7 @@ def write_ledger_xlsx(ledger: Ledger, path: str | Path) -> Path:
     '.xlsx'
     """
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         f = _Formats(wb)
         _ledger_sheet(wb, f, ledger)
@@ -245,7 +246,7 @@ def write_ledger_xlsx(ledger: Ledger, path: str | Path) -> Path:
 def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
     """Write the city ranking (per school year) and the 问责 list to an Excel workbook."""
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         f = _Formats(wb)
         ws = wb.add_worksheet("排名")

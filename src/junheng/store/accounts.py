@@ -46,6 +46,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from junheng.errors import StoreError
 from junheng.store.base import Base
+from junheng.store.sessions import end_user_sessions
 
 
 class Role(enum.StrEnum):
@@ -206,11 +207,44 @@ def list_users(session: Session) -> list[User]:
 
 
 def set_password(session: Session, *, username: str, password_hash: str) -> User:
-    """Replace a user's password hash; raise :class:`StoreError` for an unknown user."""
-    user = get_user(session, username=username)
-    if user is None:
-        raise StoreError(f"用户“{username}”不存在。")
+    """Replace a user's password hash and end every web session of the user (a stolen
+    cookie stops working); raise :class:`StoreError` for an unknown user."""
+    user = _existing(session, username)
     user.password_hash = password_hash
+    end_user_sessions(session, user_id=user.id)
+    return user
+
+
+def set_active(session: Session, *, username: str, active: bool) -> User:
+    """Disable (or enable again) a user; disabling ends every web session of the user."""
+    user = _existing(session, username)
+    user.active = active
+    if not active:
+        end_user_sessions(session, user_id=user.id)
+    return user
+
+
+def change_user(session: Session, *, username: str, by: str, active: bool | None = None,
+                password_hash: str | None = None) -> User:
+    """Disable or enable a user, or replace its password hash, with an audit row; disabling
+    and a new password end every web session of the user."""
+    user = _existing(session, username)
+    before = user_public(user)
+    if password_hash is not None:
+        set_password(session, username=user.username, password_hash=password_hash)
+        action = "password_reset"
+    else:
+        set_active(session, username=user.username, active=bool(active))
+        action = "user_enable" if active else "user_disable"
+    record_audit(session, username=by, action=action, entity="user", entity_key=user.username,
+                 county_code=user.county_code, before=before, after=user_public(user))
+    return user
+
+
+def _existing(session: Session, username: str) -> User:
+    user = get_user(session, username=username.strip())
+    if user is None:
+        raise StoreError(f"用户“{username}”不存在：可用 junheng user add 新增用户。")
     return user
 
 
@@ -373,7 +407,11 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
     """Approve a submission: replace the school's official rows, bump the version, mark it.
 
     Everything happens in the caller's transaction; any refusal raises before the caller
-    commits, so nothing changes.
+    commits, so nothing changes. Open that transaction with
+    :func:`junheng.store.engine.write_session`: the county-year is locked first (an import
+    running at the same time either finishes before, and this approval is refused as
+    stale, or waits until this one commits), and on SQLite the write lock is held from the
+    transaction's start, so nothing read here can change before the write.
 
     Returns
     -------
@@ -386,9 +424,12 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
         When the county-year was re-imported, or the official row changed, after the school
         loaded its form; or when the submission was already decided.
     """
-    from junheng.store.models import Facility, SchoolClass
+    from junheng.store.models import SchoolClass
+    from junheng.store.repository import lock_county_year
 
     county, year, school = submission.county_code, submission.school_year, submission.school_id
+    # Imports and approvals of this county-year wait for each other (see write_session).
+    lock_county_year(session, county_code=county, school_year=year)
     if current_import_id(session, county_code=county, school_year=year) != \
             submission.base_import_id:
         raise StoreError(f"第 {submission.id} 号填报提交后，{year} 学年数据已重新导入：请退回该填报，"
@@ -402,21 +443,7 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
     if version != submission.base_version:
         raise stale
     values = {f: submission.payload["facility"].get(f) for f in FACILITY_FIELDS}
-    if submission.base_version == 0:
-        session.execute(insert(Facility.__table__).values(
-            county_code=county, school_year=year, school_id=school, version=1,
-            row_no=_next_row_no(session, Facility, county, year), **values))
-        new_version = 1
-    else:
-        # Conditional on the version read: of two concurrent approvals exactly one matches.
-        result = session.execute(
-            update(Facility.__table__)
-            .where(Facility.county_code == county, Facility.school_year == year,
-                   Facility.school_id == school, Facility.version == submission.base_version)
-            .values(version=submission.base_version + 1, **values))
-        if result.rowcount != 1:
-            raise stale
-        new_version = submission.base_version + 1
+    new_version = _write_facility(session, submission, values, stale)
     _replace_classes(session, SchoolClass, county, year, school,
                      submission.payload.get("classes", []))
     decide_submission(session, submission=submission, approve=True, decided_by=decided_by,
@@ -425,6 +452,28 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
              "classes": [{f: c.get(f) for f in CLASS_FIELDS}
                          for c in submission.payload.get("classes", [])]}
     return before, after
+
+
+def _write_facility(session: Session, submission: Submission, values: dict,
+                    stale: StoreError) -> int:
+    """Insert or update the school's 校舍设施 row with ``values``; its new version."""
+    from junheng.store.models import Facility
+
+    county, year, school = submission.county_code, submission.school_year, submission.school_id
+    if submission.base_version == 0:  # the unique key refuses a second row for the school
+        session.execute(insert(Facility.__table__).values(
+            county_code=county, school_year=year, school_id=school, version=1,
+            row_no=_next_row_no(session, Facility, county, year), **values))
+        return 1
+    # Conditional on the version read: of two concurrent approvals exactly one matches.
+    result = session.execute(
+        update(Facility.__table__)
+        .where(Facility.county_code == county, Facility.school_year == year,
+               Facility.school_id == school, Facility.version == submission.base_version)
+        .values(version=submission.base_version + 1, **values))
+    if result.rowcount != 1:
+        raise stale
+    return submission.base_version + 1
 
 
 def _next_row_no(session: Session, model: type, county: str, year: int) -> int:

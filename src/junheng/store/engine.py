@@ -24,6 +24,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
 from junheng.errors import StoreError
@@ -90,6 +91,20 @@ def transaction(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
         with connection.begin():
             sqlite_begin(connection, immediate=write)
             yield connection
+
+
+@contextmanager
+def write_session(sessions: sessionmaker) -> Iterator[Session]:
+    """An ORM session for one write transaction; the caller commits.
+
+    On SQLite the write lock is taken at the start (``BEGIN IMMEDIATE``): reads made to
+    decide a write (a submission's base version, the county-year's import) cannot go stale
+    before it, which the driver's default (no transaction until the first write) allowed.
+    On PostgreSQL the writes lock what they depend on (``FOR UPDATE``).
+    """
+    with sessions() as session:
+        sqlite_begin(session.connection(), immediate=True)
+        yield session
 
 
 def sqlite_begin(connection: Connection, *, immediate: bool) -> None:

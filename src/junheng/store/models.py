@@ -15,7 +15,8 @@ because ``school_year`` is the county-year key (:data:`COLUMN_RENAMES`).
 
 Indexes: every data table is indexed on (county_code, school_year, school_id) when it has a
 school, else on (county_code, school_year). The keys WORKBOOK.md calls unique are unique
-constraints per county-year: 学校标识码, (学校, 年级, 班号), 教师编号.
+constraints per county-year: 学校标识码, (学校, 年级, 班号), 教师编号, and the school of a
+校舍设施 row (the web writes that table; migration ``0003``).
 
 Adding tables
 -------------
@@ -207,9 +208,10 @@ class Teacher(CountyRow, Base):
 
 
 class Facility(CountyRow, Base):
-    """校舍设施: a school's buildings and equipment (blank = unknown)."""
+    """校舍设施: a school's buildings and equipment (blank = unknown), one row per school."""
 
     __tablename__ = "facilities"
+    _unique = ("school_id",)  # two approvals racing for a school without a row cannot both insert
 
     school_id: Mapped[Code]
     teaching_area: Mapped[Amount | None]

@@ -19,9 +19,11 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
 
 from junheng.errors import StoreError
 from junheng.model import SHEETS_BY_KEY, TABLE_KEYS, CountyData
+from junheng.store.authority import Importer, check_city, check_import
 from junheng.store.frames import INFO_KEYS, frame_rows, joined_info, rows_frame, split_info
 from junheng.store.models import (
     SHEET_MODELS,
@@ -74,26 +76,49 @@ def county_label(county_code: str, school_year: int, county_name: str | None = N
     return f"县区 {county_code} {school_year} 学年"
 
 
-def find_county_year(conn: Connection, *, county_code: str, school_year: int
-                     ) -> Mapping[str, Any] | None:
-    """The ``county_years`` row of a county-year, or ``None`` when absent."""
-    row = conn.execute(select(COUNTY_YEARS).where(
-        COUNTY_YEARS.c.county_code == county_code,
-        COUNTY_YEARS.c.school_year == school_year)).mappings().first()
+def find_county_year(conn: Connection, *, county_code: str, school_year: int,
+                     lock: bool = False) -> Mapping[str, Any] | None:
+    """The ``county_years`` row of a county-year, or ``None`` when absent.
+
+    ``lock`` holds the row until the transaction ends (``SELECT … FOR UPDATE`` on
+    PostgreSQL; a SQLite write transaction already holds the whole database).
+    """
+    query = select(COUNTY_YEARS).where(COUNTY_YEARS.c.county_code == county_code,
+                                       COUNTY_YEARS.c.school_year == school_year)
+    row = conn.execute(query.with_for_update() if lock else query).mappings().first()
     return dict(row) if row is not None else None
 
 
+def lock_county_year(conn: Connection | Session, *, county_code: str, school_year: int) -> None:
+    """Serialise writers of one county-year: imports and approvals take this lock first."""
+    conn.execute(select(COUNTY_YEARS.c.id).where(COUNTY_YEARS.c.county_code == county_code,
+                                                 COUNTY_YEARS.c.school_year == school_year)
+                 .with_for_update())
+
+
 def store_county(conn: Connection, data: CountyData, *, replace: bool, source: str,
-                 file_hash: str, user: str) -> ImportRecord:
+                 file_hash: str, user: str, importer: Importer | None = None) -> ImportRecord:
     """Store a validated county-year, replacing the one held only when ``replace`` is true.
+
+    The county-year is locked first (approvals of school submissions wait, or see the new
+    import and refuse); then the store decides whether ``importer`` (a web user; None for the
+    command line) may import this county, and refuses a 所属地市 that differs from the city
+    the store holds the county in (:mod:`junheng.store.authority`).
 
     Raises
     ------
+    AccessDenied
+        ``importer`` may not import this county.
     StoreError
-        The county-year is held and ``replace`` is false, or the database refused a row.
+        The county's city would change, the county-year is held and ``replace`` is false,
+        or the database refused a row.
     """
     code, year = data.county_code, data.school_year
-    held = find_county_year(conn, county_code=code, school_year=year)
+    held = find_county_year(conn, county_code=code, school_year=year, lock=True)
+    city = data.info.get("city_name")
+    if importer is not None:
+        check_import(conn, county_code=code, city_name=city, importer=importer)
+    check_city(conn, county_code=code, city_name=city)
     if held is not None and not replace:
         raise StoreError(_held_message(held))
     if held is not None:

@@ -19,6 +19,7 @@ from junheng.errors import StoreError, ValidationError
 from junheng.io import validate_county
 from junheng.model import CountyData
 from junheng.store import repository as repo
+from junheng.store.authority import Importer, check_city, check_import
 from junheng.store.engine import make_engine, migrate, transaction
 from junheng.store.repository import CountyYear, ImportRecord, county_label
 
@@ -66,7 +67,8 @@ class Store:
                              f"请检查数据库服务是否正常，稍后重试。") from exc
 
     def import_county(self, data: CountyData, *, replace: bool = False, source: str = "",
-                      file_hash: str = "", user: str = "") -> ImportRecord:
+                      file_hash: str = "", user: str = "",
+                      importer: Importer | None = None) -> ImportRecord:
         """Validate ``data`` and store all its rows in one transaction, or none.
 
         Parameters
@@ -78,6 +80,9 @@ class Store:
             so a failure keeps the old data). Without it a held county-year is refused.
         source, file_hash, user
             The file name, its SHA-256 and who imported it, for the import log.
+        importer
+            The web user importing: the store refuses a county outside its scope, deciding
+            in the importing transaction (:mod:`junheng.store.authority`).
 
         Returns
         -------
@@ -88,15 +93,34 @@ class Store:
         ------
         ValidationError
             ``data`` breaks a workbook rule; nothing is stored.
+        AccessDenied
+            ``importer`` may not import this county; nothing is stored.
         StoreError
-            The county-year is held and ``replace`` is false, or the database refused a row.
+            The workbook would change the county's city, the county-year is held and
+            ``replace`` is false, or the database refused a row.
         """
         problems = validate_county(data)
         if problems:
             raise ValidationError(problems)
         with self._transaction(write=True) as conn:
             return repo.store_county(conn, data, replace=replace, source=source,
-                                     file_hash=file_hash, user=user)
+                                     file_hash=file_hash, user=user, importer=importer)
+
+    def check_import(self, data: CountyData, *, importer: Importer | None = None) -> None:
+        """Refuse now what :meth:`import_county` would refuse for the county's scope or
+        city (the web checks an upload before asking the user to confirm it).
+
+        Raises
+        ------
+        AccessDenied, StoreError
+            As :meth:`import_county`.
+        """
+        city = data.info.get("city_name")
+        with self._transaction() as conn:
+            if importer is not None:
+                check_import(conn, county_code=data.county_code, city_name=city,
+                             importer=importer)
+            check_city(conn, county_code=data.county_code, city_name=city)
 
     def load_county(self, county_code: str, school_year: int) -> CountyData:
         """The county-year exactly as it was imported (typed frames in sheet order).

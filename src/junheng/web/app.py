@@ -17,9 +17,10 @@ from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from junheng.errors import JunhengError
+from junheng.errors import AccessDenied, JunhengError
 from junheng.standards import load_class_size
 from junheng.web.deps import SAFE_METHODS, LoginRequired
+from junheng.web.limits import BodyLimit
 from junheng.web.security import LoginThrottle, csrf_matches, new_csrf_token
 from junheng.web.services import CountyService
 
@@ -43,6 +44,7 @@ class WebState:
     data_dir: Path
     read_executor: ThreadPoolExecutor | None = None  # None: the read runs inline
     jobs: Any = None
+    workbook_reader: Any = None  # junheng.io.isolated.IsolatedReader for uploads
     plans_dir: Path | None = None
     uploads: dict[str, Any] = field(default_factory=dict)
 
@@ -93,14 +95,19 @@ READONLY_EXEMPT = frozenset({"/login", "/logout"})
 
 
 async def protect_writes(request: Request) -> None:
-    """Every POST/PUT/PATCH/DELETE: refused with 403 when its ``csrf_token`` (form field or
-    X-CSRF-Token header) does not match the session's token, and when an inspector (read-only
-    everywhere) sends it, before the route looks at its objects.
+    """Every POST/PUT/PATCH/DELETE: refused with 401 without a live session (the login form
+    aside), with 403 when its ``csrf_token`` (form field or X-CSRF-Token header) does not
+    match the session's token, and when an inspector (read-only everywhere) sends it, before
+    the route looks at its objects. The session is checked before the body is read.
 
     One application-wide dependency: a GET returns at once.
     """
     if request.method in SAFE_METHODS:
         return
+    from junheng.store.accounts import Role
+    from junheng.web.deps import current_principal
+
+    principal = None if request.url.path == "/login" else await current_principal(request)
     given = request.headers.get("x-csrf-token")
     if given is None:
         content_type = request.headers.get("content-type", "")
@@ -110,13 +117,8 @@ async def protect_writes(request: Request) -> None:
             given = value if isinstance(value, str) else None
     if not csrf_matches(request.session.get("csrf"), given):
         raise HTTPException(403, "页面已过期或缺少安全令牌（csrf_token），请刷新页面后重新提交。")
-    if request.url.path in READONLY_EXEMPT or "uid" not in request.session:
-        return
-    from junheng.store.accounts import Role
-    from junheng.web.deps import current_principal
-
-    principal = await current_principal(request)
-    if principal.role is Role.INSPECTOR:
+    if principal is not None and request.url.path not in READONLY_EXEMPT and \
+            principal.role is Role.INSPECTOR:
         raise HTTPException(403, "督学为只读账号，不能提交或修改数据。")
 
 
@@ -237,83 +239,13 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(JunhengError)
     async def _domain_error(request: Request, exc: JunhengError) -> Response:
-        return _error_page(request, 400, str(exc))
+        return _error_page(request, 403 if isinstance(exc, AccessDenied) else 400, str(exc))
 
 
-def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None = None,
-               plans_dir: str | Path | None = None, https_only: bool = False,
-               layout_workers: int = 1, throttle: LoginThrottle | None = None,
-               page_cache_size: int = 1024) -> FastAPI:
-    """Build the web application on the store at ``store_url``.
-
-    Parameters
-    ----------
-    store_url
-        SQLAlchemy URL of the store; it is migrated to the newest schema.
-    secret_key
-        Signs the session cookies; keep it secret and stable across restarts.
-    data_dir
-        Where uploads and plan results are written (default: a ``web-data`` folder next
-        to the working directory).
-    plans_dir
-        Folder of plan YAML files the ledger page offers (default: ``examples/plans`` when
-        it exists in the working directory).
-    https_only
-        Mark the session cookie ``Secure`` (set behind HTTPS).
-    layout_workers
-        Worker processes for layout plans.
-    throttle
-        Login throttle (default: 5 failures per user and client in 5 minutes).
-    page_cache_size
-        Rendered pages kept in memory (概览 and the school pages); 0 renders every request
-        (the baseline ``python -m bench.web`` measures against).
-
-    Examples
-    --------
-    An application on an in-memory database (a SQLAlchemy URL of a file or a server in use):
-
-    >>> app = create_app("sqlite://", secret_key="x" * 32)
-    >>> app.title, app.state.web.counties.pages.size
-    ('均衡 junheng', 1024)
-    >>> app.state.web.close_reads(); app.state.web.store.close()
-    """
-    if len(secret_key) < 16:
-        raise ValueError("secret_key 至少需要 16 个字符：请设置 JUNHENG_SECRET_KEY。")
-    state = _web_state(store_url, data_dir=data_dir, plans_dir=plans_dir,
-                       layout_workers=layout_workers, throttle=throttle,
-                       page_cache_size=page_cache_size)
-    app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(protect_writes)])
-    app.state.web = state
-    _assemble(app, secret_key=secret_key, https_only=https_only)
-    return app
-
-
-def _assemble(app: FastAPI, *, secret_key: str, https_only: bool) -> None:
-    """Sessions, error pages, static files, the routers, headers and the shutdown hooks."""
-    state: WebState = app.state.web
-    app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
-                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)
-    _install_error_handlers(app)
-    _check_vendor_assets()
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-
-    from junheng.web.routers import ROUTERS
-
-    for router in ROUTERS:
-        app.include_router(router)
-
-    app.add_middleware(SecurityHeaders)
-    app.add_middleware(HeadAsGet)
-
-    app.router.add_event_handler("shutdown", state.jobs.shutdown)
-    app.router.add_event_handler("shutdown", state.close_reads)
-
-
-def _web_state(store_url: str, *, data_dir: str | Path | None, plans_dir: str | Path | None,
-               layout_workers: int, throttle: LoginThrottle | None,
-               page_cache_size: int) -> WebState:
-    """The store (migrated), its sessions and readers, the caches and the layout workers."""
+def _web_state(store_url: str, *, data_dir, plans_dir, layout_workers: int, throttle,
+               page_cache_size: int, upload_memory_bytes: int | None) -> WebState:
+    """The store, caches, workers and readers the handlers share (see :func:`create_app`)."""
+    from junheng.io.isolated import DEFAULT_MEMORY_BYTES, shared_reader
     from junheng.store import open_store
     from junheng.web.worker import LayoutJobs
 
@@ -329,7 +261,100 @@ def _web_state(store_url: str, *, data_dir: str | Path | None, plans_dir: str | 
                      plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))
     state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
                             max_workers=layout_workers)
+    state.workbook_reader = shared_reader(memory_bytes=upload_memory_bytes or
+                                          DEFAULT_MEMORY_BYTES)
     return state
+
+
+def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None = None,
+               plans_dir: str | Path | None = None, https_only: bool = False,
+               layout_workers: int = 1, throttle: LoginThrottle | None = None,
+               page_cache_size: int = 1024, upload_memory_bytes: int | None = None,
+               forwarded_allow_ips: str | None = None) -> FastAPI:
+    """Build the web application on the store at ``store_url``.
+
+    Parameters
+    ----------
+    store_url
+        SQLAlchemy URL of the store; it is migrated to the newest schema.
+    secret_key
+        Signs the session cookies; keep it secret and stable across restarts.
+    data_dir
+        Where uploads and plan results are written (default: a ``web-data`` folder next
+        to the working directory).
+    plans_dir
+        Folder of plan YAML files the ledger page offers (default: ``examples/plans`` when
+        it exists in the working directory).
+    https_only
+        Mark the session cookie ``Secure`` (``junheng serve --secure-cookies``; set behind
+        HTTPS).
+    layout_workers
+        Worker processes for layout plans.
+    throttle
+        Login throttle (default: 5 failures per user and client in 5 minutes).
+    page_cache_size
+        Rendered pages kept in memory (概览 and the school pages); 0 renders every request
+        (the baseline ``python -m bench.web`` measures against).
+    upload_memory_bytes
+        Memory the child process that reads uploaded workbooks may use beyond its start-up
+        size (default :data:`junheng.io.isolated.DEFAULT_MEMORY_BYTES`).
+    forwarded_allow_ips
+        Proxies (comma separated, ``*`` for any) whose ``X-Forwarded-For`` gives the client
+        address; by default no forwarded header is trusted, so the login throttle counts
+        the connection's address and a client cannot pick its own.
+
+    Examples
+    --------
+    An application on an in-memory database (a SQLAlchemy URL of a file or a server in use):
+
+    >>> app = create_app("sqlite://", secret_key="x" * 32)
+    >>> app.title, app.state.web.counties.pages.size
+    ('均衡 junheng', 1024)
+    >>> app.state.web.close_reads(); app.state.web.store.close()
+    """
+    if len(secret_key) < 16:
+        raise ValueError("secret_key 至少需要 16 个字符：请设置 JUNHENG_SECRET_KEY。")
+    state = _web_state(store_url, data_dir=data_dir, plans_dir=plans_dir,
+                       layout_workers=layout_workers, throttle=throttle,
+                       page_cache_size=page_cache_size, upload_memory_bytes=upload_memory_bytes)
+    app = FastAPI(title="均衡 junheng", docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(protect_writes)])
+    app.state.web = state
+    _install_middleware(app, secret_key=secret_key, https_only=https_only,
+                        forwarded_allow_ips=forwarded_allow_ips)
+    _install_error_handlers(app)
+    _install_routes(app)
+    return app
+
+
+def _install_routes(app: FastAPI) -> None:
+    """Static files, the routers, and the shutdown hooks of the workers and readers."""
+    state: WebState = app.state.web
+    _check_vendor_assets()
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    from junheng.web.routers import ROUTERS
+
+    for router in ROUTERS:
+        app.include_router(router)
+
+    app.router.add_event_handler("shutdown", state.jobs.shutdown)
+    app.router.add_event_handler("shutdown", state.close_reads)
+
+
+def _install_middleware(app: FastAPI, *, secret_key: str, https_only: bool,
+                        forwarded_allow_ips: str | None) -> None:
+    """From the outside in: forwarded headers (only when a proxy is trusted), HEAD as GET,
+    security headers, the signed session cookie, then the body limit (which reads it)."""
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie="junheng_session",
+                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+    if forwarded_allow_ips:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=forwarded_allow_ips)
 
 
 CONTENT_SECURITY_POLICY = (

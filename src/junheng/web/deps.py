@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
 from junheng.store.accounts import ROLE_LABELS, Role
-from junheng.web.services import CountyService, CountyYearInfo, Stamp, user_scope
+from junheng.store.authority import Importer
+from junheng.store.sessions import session_key
+from junheng.web.services import CountyService, CountyYearInfo, Stamp, session_scope
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -57,13 +60,12 @@ class Principal:
     def reaches(self, county_code: str) -> bool:
         return county_code in self.home_counties
 
-    def may_import(self, county_code: str, city_name: str | None) -> bool:
-        """An admin may import its county; a city's admin also a county of that city that the
-        store does not hold yet."""
-        if self.role is not Role.ADMIN:
-            return False
-        return self.reaches(county_code) or (self.city_name is not None
-                                             and city_name == self.city_name)
+    @property
+    def importer(self) -> Importer:
+        """The user as the store sees an importer: the store decides what it may import."""
+        county = None if self.city_name else next(iter(sorted(self.home_counties)), None)
+        return Importer(self.username, self.role.value, county_code=county,
+                        city_name=self.city_name)
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,15 @@ def web_state(request: Request):
 
 
 def _load_principal(request: Request) -> Principal | None:
-    user_id = request.session.get("uid")
-    if user_id is None:
+    token = request.session.get("sid")
+    if not isinstance(token, str):
         return None
     state = web_state(request)
     # One statement on a Core connection, not an ORM session: this runs on every request.
+    # The session must be live in the store: logout and a password change end it there.
     with state.reads.connect() as connection:
-        user, stored = user_scope(connection, int(user_id))
-    if user is None or not user.active or request.session.get("pwd") != user.password_hash[-16:]:
+        user, stored = session_scope(connection, session_key(token), datetime.now(UTC))
+    if user is None or not user.active:
         return None
     home = {user.county_code} if user.county_code else {cy.county_code for cy in stored}
     return Principal(user_id=user.id, username=user.username, role=Role(user.role),
@@ -114,7 +117,7 @@ async def current_principal(request: Request) -> Principal:
             principal = await asyncio.get_running_loop().run_in_executor(
                 executor, _load_principal, request)
         if principal is None:
-            request.session.pop("uid", None)
+            request.session.pop("sid", None)
             raise LoginRequired()
         request.state.principal = principal
     return principal

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.errors import Problem
+from junheng.io.cells import CellError, storable_integer, strict_number
 from junheng.model import codes
 from junheng.model.county import CountyData, typed_frame
 from junheng.model.schema import SHEETS_BY_KEY, Column, Kind
@@ -50,19 +51,23 @@ def class_columns() -> list[Column]:
 
 def _parse_number(column: Column, text: str, *, sheet: str, row: int | None
                   ) -> tuple[Any, Problem | None]:
-    text = text.strip().replace(",", "").replace("，", "")
+    text = text.strip()
     if not text:
         if column.required:
             return None, Problem(sheet, row, column.header, text, f"{column.header}为必填项。")
         return None, None
     try:
-        value = float(text)
+        value = strict_number(text)  # "1,2,3" is refused, never read as 123
     except ValueError:
-        return None, Problem(sheet, row, column.header, text, f"{column.header}应为数字。")
+        return None, Problem(sheet, row, column.header, text,
+                             f"{column.header}应为数字（只写数字和小数点，不加空格、逗号或下划线）。")
     if column.kind is Kind.INTEGER:
         if value != int(value):
             return None, Problem(sheet, row, column.header, text, f"{column.header}应为整数。")
-        value = int(value)
+        try:
+            value = storable_integer(int(value), column)
+        except CellError as exc:
+            return None, Problem(sheet, row, column.header, text, str(exc))
     if column.minimum is not None and value < column.minimum:
         return None, Problem(sheet, row, column.header, text,
                              f"{column.header}不能小于 {column.minimum:g}。")

@@ -13,19 +13,17 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from junheng.store.passwords import check_password
+
 _hasher = PasswordHasher()
 
 # Verifying against this keeps an unknown user's login as slow as a known one's.
 _DUMMY_HASH = _hasher.hash("junheng-no-such-user")
 
-MIN_PASSWORD_LENGTH = 8
-
-
-def hash_password(password: str) -> str:
-    """An argon2id hash of ``password``; refuse one shorter than 8 characters."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符（现为 {len(password)} 个）。")
-    return _hasher.hash(password)
+def hash_password(password: str, *, username: str = "") -> str:
+    """An argon2id hash of ``password``; ``ValueError`` (Chinese) when the password policy
+    (:mod:`junheng.store.passwords`) refuses it."""
+    return _hasher.hash(check_password(password, username=username))
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -46,7 +44,18 @@ def csrf_matches(expected: str | None, given: str | None) -> bool:
 
 
 class LoginThrottle:
-    """Counts failed logins per (username, client) and refuses after ``limit`` in ``window`` s."""
+    """Login attempts allowed per account, per client address and per (account, client).
+
+    In any ``window`` seconds: ``limit`` failures of one account from one address, twice as
+    many of one account from all addresses (so one address alone cannot lock a user out,
+    and guessing from many addresses is still bounded), four times as many from one address
+    over all accounts. An attempt is counted *before* its password is checked
+    (:meth:`attempt`), so parallel attempts cannot all pass the check while the slow hash
+    runs; a success takes it back (:meth:`succeed`).
+
+    The address is the connection's, never a forwarded header, unless the server is told to
+    trust a proxy (``junheng serve --forwarded-allow-ips``).
+    """
 
     def __init__(self, *, limit: int = 5, window: float = 300.0,
                  clock: Callable[[], float] = time.monotonic):
@@ -56,6 +65,11 @@ class LoginThrottle:
         self._failures: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
 
+    def _keys(self, username: str, client: str) -> list[tuple[tuple[str, str], int]]:
+        name = username.strip().lower()
+        return [((f"user:{name}", client), self.limit), ((f"user:{name}", "*"), 2 * self.limit),
+                (("*", client), 4 * self.limit)]
+
     def _recent(self, key: tuple[str, str]) -> deque[float]:
         times = self._failures.setdefault(key, deque())
         cutoff = self.clock() - self.window
@@ -63,23 +77,45 @@ class LoginThrottle:
             times.popleft()
         return times
 
+    def _wait(self, username: str, client: str) -> float:
+        waits = [max(0.0, times[0] + self.window - self.clock())
+                 for key, limit in self._keys(username, client)
+                 if len(times := self._recent(key)) >= limit]
+        return max(waits, default=0.0)
+
     def blocked_for(self, username: str, client: str) -> float:
-        """Seconds until this pair may try again (0 when it may try now)."""
-        key = (username.strip().lower(), client)
+        """Seconds until this account may try again from this address (0: now)."""
         with self._lock:
-            times = self._recent(key)
-            if len(times) < self.limit:
-                return 0.0
-            return max(0.0, times[0] + self.window - self.clock())
+            return self._wait(username, client)
+
+    def attempt(self, username: str, client: str) -> float:
+        """Count an attempt as failed unless :meth:`succeed` follows; 0 when it may go on,
+        else the seconds to wait (nothing counted)."""
+        with self._lock:
+            wait = self._wait(username, client)
+            if wait == 0:
+                now = self.clock()
+                for key, _ in self._keys(username, client):
+                    self._recent(key).append(now)
+            return wait
 
     def fail(self, username: str, client: str) -> None:
-        key = (username.strip().lower(), client)
+        """Count a failed attempt (one not counted by :meth:`attempt`)."""
         with self._lock:
-            self._recent(key).append(self.clock())
+            now = self.clock()
+            for key, _ in self._keys(username, client):
+                self._recent(key).append(now)
 
     def succeed(self, username: str, client: str) -> None:
+        """A right password: forget this account's failures from this address and take back
+        the attempt counted for it elsewhere."""
         with self._lock:
-            self._failures.pop((username.strip().lower(), client), None)
+            pair, *others = self._keys(username, client)
+            self._failures.pop(pair[0], None)
+            for key, _ in others:
+                times = self._recent(key)
+                if times:
+                    times.pop()
 
 
 def persistent_secret(path: Path) -> str:

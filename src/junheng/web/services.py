@@ -14,15 +14,17 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, and_, bindparam, func, or_, select
+from sqlalchemy import Connection, DateTime, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from junheng.model.county import CountyData
 from junheng.store.accounts import Submission, SubmissionStatus, User, school_statuses
 from junheng.store.models import CountyYearRow
+from junheng.store.sessions import WebSession
 
 T = TypeVar("T")
 
@@ -87,31 +89,54 @@ class UserRow:
 
 _USER_COLUMNS = (User.id, User.username, User.password_hash, User.role, User.county_code,
                  User.city_name, User.school_id, User.active)
-# The user and, one row each, the county-years its scope reaches (its county, or its city's
-# counties), with their stamps; a user reaching none gives one row with NULL county-year.
-_USER_SCOPE = (
-    select(*_USER_COLUMNS, CountyYearRow.county_code, CountyYearRow.county_name,
-           CountyYearRow.city_name, CountyYearRow.school_year, CountyYearRow.import_id,
-           *_stamp_columns())
-    .select_from(User)
-    .outerjoin(CountyYearRow, or_(CountyYearRow.county_code == User.county_code,
-                                  and_(User.county_code.is_(None),
-                                       CountyYearRow.city_name == User.city_name)))
-    .where(User.id == bindparam("id"))
-    .order_by(CountyYearRow.county_code, CountyYearRow.school_year))
 
 
-def user_scope(connection: Connection, user_id: int
-               ) -> tuple[UserRow | None, list[CountyYearInfo]]:
-    """A user and the county-years it reaches, with their stamps: one statement, so one
-    round trip and one snapshot (the pages run it on every request)."""
-    rows = connection.execute(_USER_SCOPE, {"id": user_id}).all()
+def _scope_statement(*, by_session: bool):
+    """The user and, one row each, the county-years its scope reaches (its county, or its
+    city's counties), with their stamps; a user reaching none gives one row with NULL
+    county-year. ``by_session``: the user of a live web session (its key and ``now``)."""
+    columns = (*_USER_COLUMNS, CountyYearRow.county_code, CountyYearRow.county_name,
+               CountyYearRow.city_name, CountyYearRow.school_year, CountyYearRow.import_id,
+               *_stamp_columns())
+    if by_session:
+        user_id = select(WebSession.user_id).where(
+            WebSession.id == bindparam("key"),
+            WebSession.expires_at > bindparam("now", type_=DateTime(timezone=True)))
+        query = select(*columns).select_from(User).where(User.id == user_id.scalar_subquery())
+    else:
+        query = select(*columns).select_from(User).where(User.id == bindparam("id"))
+    return (query.outerjoin(CountyYearRow, or_(CountyYearRow.county_code == User.county_code,
+                                               and_(User.county_code.is_(None),
+                                                    CountyYearRow.city_name == User.city_name)))
+            .order_by(CountyYearRow.county_code, CountyYearRow.school_year))
+
+
+_USER_SCOPE = _scope_statement(by_session=False)
+_SESSION_SCOPE = _scope_statement(by_session=True)
+
+
+def _scope_rows(rows) -> tuple[UserRow | None, list[CountyYearInfo]]:
     if not rows:
         return None, []
     width = len(_USER_COLUMNS)
     user = UserRow(*rows[0][:width])
     return user, [CountyYearInfo(*row[width:width + 5], stamp=_stamp(*row[width + 4:]))
                   for row in rows if row[width] is not None]
+
+
+def user_scope(connection: Connection, user_id: int
+               ) -> tuple[UserRow | None, list[CountyYearInfo]]:
+    """A user and the county-years it reaches, with their stamps: one statement, so one
+    round trip and one snapshot."""
+    return _scope_rows(connection.execute(_USER_SCOPE, {"id": user_id}).all())
+
+
+def session_scope(connection: Connection, key: str, now: datetime
+                  ) -> tuple[UserRow | None, list[CountyYearInfo]]:
+    """The user of the live web session ``key`` (:func:`junheng.store.sessions.session_key`)
+    and the county-years it reaches: the pages run this one statement on every request,
+    so a session ended by logout or a password change is refused at once."""
+    return _scope_rows(connection.execute(_SESSION_SCOPE, {"key": key, "now": now}).all())
 
 
 def data_stamp(session: Session | Connection, *, county_code: str, school_year: int

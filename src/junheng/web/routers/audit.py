@@ -13,7 +13,9 @@ router = APIRouter(tags=["audit"])
 
 ACTION_LABELS = {"login": "登录", "login_failed": "登录失败", "logout": "退出",
                  "import": "导入数据", "submit": "提交填报", "approve": "批准填报",
-                 "reject": "退回填报", "plan_layout": "计算布局方案", "user_add": "新增用户"}
+                 "reject": "退回填报", "plan_layout": "计算布局方案", "user_add": "新增用户",
+                 "user_disable": "停用用户", "user_enable": "启用用户", "password_reset": "重置密码",
+                 "move_county": "调整所属地市", "remove_duplicate": "删除重复行"}
 PER_PAGE = 100
 
 

@@ -1,4 +1,5 @@
-"""Log in (rate-limited per user name and client) and log out."""
+"""Log in (rate-limited per account and client address, see LoginThrottle) and log out:
+a login stores a server-side session (junheng.store.sessions), logout ends it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from junheng.store.accounts import get_user, record_audit
+from junheng.store.sessions import end_session, start_session
 from junheng.web.deps import Viewer, web_state
 from junheng.web.security import new_csrf_token, verify_password
 
@@ -46,7 +48,7 @@ def login(request: Request, username: Annotated[str, Form()],
           password: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
     state = web_state(request)
     client = client_of(request)
-    wait = state.throttle.blocked_for(username, client)
+    wait = state.throttle.attempt(username, client)  # counted before the slow hash runs
     if wait > 0:
         minutes = max(1, round(wait / 60))
         return _login_page(request, username=username, status=429, next_url=_safe_next(next),
@@ -55,7 +57,6 @@ def login(request: Request, username: Annotated[str, Form()],
         user = get_user(session, username=username.strip())
         ok = verify_password(user.password_hash if user else None, password) and user.active
         if not ok:
-            state.throttle.fail(username, client)
             record_audit(session, username=username.strip()[:64] or "（空）",
                          action="login_failed", entity="user", entity_key=username.strip()[:128],
                          county_code=user.county_code if user else None, client=client)
@@ -63,12 +64,12 @@ def login(request: Request, username: Annotated[str, Form()],
             return _login_page(request, username=username, status=401,
                                next_url=_safe_next(next), error="用户名或密码错误。")
         state.throttle.succeed(username, client)
+        token = start_session(session, user_id=user.id, client=client)
         record_audit(session, username=user.username, action="login", entity="user",
                      entity_key=user.username, county_code=user.county_code, client=client)
         session.commit()
-        request.session.clear()
-        request.session.update({"uid": user.id, "pwd": user.password_hash[-16:],
-                                "csrf": new_csrf_token()})
+    request.session.clear()  # a new session id and token: nothing carries over from before
+    request.session.update({"sid": token, "csrf": new_csrf_token()})
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
@@ -76,6 +77,7 @@ def login(request: Request, username: Annotated[str, Form()],
 def logout(request: Request, principal: Viewer) -> Response:
     state = web_state(request)
     with state.sessions() as session:
+        end_session(session, token=request.session.get("sid", ""))
         record_audit(session, username=principal.username, action="logout", entity="user",
                      entity_key=principal.username,
                      county_code=next(iter(sorted(principal.counties)), None),

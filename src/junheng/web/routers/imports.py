@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from junheng.errors import JunhengError, ValidationError
+from junheng.errors import AccessDenied, JunhengError, ValidationError
 from junheng.model.county import CountyData
 from junheng.store.accounts import record_audit
 from junheng.web.deps import Admin, Selected, web_state
@@ -69,26 +69,32 @@ def _save_upload(upload: UploadFile, folder: Path) -> tuple[Path, str]:
 @router.post("/import")
 def upload(request: Request, principal: Admin, selected: Selected,
            file: Annotated[UploadFile, File()]) -> Response:
-    from junheng.io import inspect_workbook, summarize_county
+    from junheng.io import summarize_county
 
     state = web_state(request)
     _drop_stale(state.uploads)
     filename = Path(file.filename or "workbook.xlsx").name
     path, file_hash = _save_upload(file, state.data_dir / "uploads")
-    try:
-        reading = inspect_workbook(path)
-    except JunhengError as exc:
+    try:  # in a child process: no file can take the server down (junheng.io.isolated)
+        reading = state.workbook_reader.inspect(path)
+    except JunhengError as exc:  # the message names the stored file: show the user's name
         path.unlink(missing_ok=True)
         return _page(request, principal, selected, status=422, filename=filename,
-                     fatal=str(exc))
+                     fatal=str(exc).replace(path.name, filename))
     if reading.problems or reading.data is None:
         path.unlink(missing_ok=True)
         return _page(request, principal, selected, status=422, filename=filename,
                      problems=reading.problems, notices=reading.notices)
     data = reading.data
-    if not principal.may_import(data.county_code, data.info.get("city_name")):
+    try:  # the store decides: the county's holder and the user's scope (store.authority)
+        state.store.check_import(data, importer=principal.importer)
+    except AccessDenied as exc:
         path.unlink(missing_ok=True)
-        raise HTTPException(403, f"工作簿属于县区 {data.county_code}，不在您的管理范围内，未导入。")
+        raise HTTPException(403, str(exc)) from None
+    except JunhengError as exc:
+        path.unlink(missing_ok=True)
+        return _page(request, principal, selected, status=409, filename=filename,
+                     fatal=str(exc))
     token = secrets.token_urlsafe(16)
     state.uploads[token] = PendingImport(principal.username, path, filename, file_hash, data,
                                          time.monotonic())
@@ -110,7 +116,10 @@ def confirm(request: Request, principal: Admin, selected: Selected,
     try:
         record = state.store.import_county(data, replace=replace, source=pending.filename,
                                            file_hash=pending.file_hash,
-                                           user=principal.username)
+                                           user=principal.username,
+                                           importer=principal.importer)
+    except AccessDenied as exc:
+        raise HTTPException(403, str(exc)) from None
     except ValidationError as exc:
         return _page(request, principal, selected, status=422, filename=pending.filename,
                      problems=exc.problems)

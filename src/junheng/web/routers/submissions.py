@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.exc import DBAPIError
 
 from junheng.errors import StoreError
 from junheng.store import accounts
@@ -22,6 +23,8 @@ from junheng.store.accounts import (
     record_audit,
     school_records,
 )
+from junheng.store.engine import write_session
+from junheng.store.repository import lock_county_year
 from junheng.web import forms
 from junheng.web.deps import (
     Admin,
@@ -91,7 +94,8 @@ def _submit(*, request: Request, school: dict, principal, selected, counties,
     if form.problems:
         return _form_page(request, principal=principal, selected=selected, school=school,
                           form=form, status=422)
-    with web_state(request).sessions() as session:
+    with write_session(web_state(request).sessions) as session:
+        lock_county_year(session, county_code=code, school_year=year)
         facility, version, classes = school_records(session, county_code=code, school_year=year,
                                                     school_id=school_id)
         import_id = current_import_id(session, county_code=code, school_year=year)
@@ -176,7 +180,17 @@ def reject(request: Request, submission: SubmissionInScope, principal: Admin,
 
 def _decide(request: Request, submission_id: int, principal, *, version: int, note: str,
             approve: bool) -> Response:
-    with web_state(request).sessions() as session:
+    try:
+        return _decide_once(request, submission_id, principal, version=version, note=note,
+                            approve=approve)
+    except DBAPIError:  # a deadlock or serialisation failure: nothing was written
+        raise HTTPException(409, f"第 {submission_id} 号填报正被他人同时处理，本次未做修改："
+                                 "请刷新页面后重试。") from None
+
+
+def _decide_once(request: Request, submission_id: int, principal, *, version: int, note: str,
+                 approve: bool) -> Response:
+    with write_session(web_state(request).sessions) as session:
         submission = accounts.get_submission(session, submission_id=submission_id)
         try:
             if approve:

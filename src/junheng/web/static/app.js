@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // Leaflet tooltips are HTML: every value from the data goes through esc().
+  function esc(v) {
+    return String(v).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
   function readJson(el) {
     var block = el.querySelector('script[type="application/json"]');
     return block ? JSON.parse(block.textContent) : null;
@@ -64,7 +71,7 @@
         L.circleMarker([v.lat, v.lon], {
           radius: 3, weight: 0, fillOpacity: 0.75,
           fillColor: v.school ? colourOf(v.school, schoolColours) : "#9aa5b1"
-        }).bindTooltip(v.name + (v.children !== undefined ? "（学龄儿童 " + v.children + " 人）" : "")).addTo(map);
+        }).bindTooltip(esc(v.name) + (v.children !== undefined ? "（学龄儿童 " + esc(v.children) + " 人）" : "")).addTo(map);
       });
       (data.flows || []).forEach(function (f) {
         L.polyline(f, { color: "#c0392b", weight: 1.5, opacity: 0.8, dashArray: "4 3" }).addTo(map);
@@ -75,7 +82,7 @@
         L.circleMarker([s.lat, s.lon], {
           radius: s.kind === "teaching_point" ? 4 : 6, color: "#ffffff", weight: 1,
           fillColor: colour, fillOpacity: 0.95
-        }).bindTooltip(s.name + (s.label ? "：" + s.label : "") + (s.type ? "（" + s.type + "）" : "")).addTo(map);
+        }).bindTooltip(esc(s.name) + (s.label ? "：" + esc(s.label) : "") + (s.type ? "（" + esc(s.type) + "）" : "")).addTo(map);
       });
       if (all.length >= 3) {
         L.polygon(hull(all), { color: "#52606d", weight: 1, fill: false, dashArray: "6 4" }).addTo(map);
