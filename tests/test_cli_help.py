@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from junheng.cli import app
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# An option declared on a line of its own (its help follows on the next line).
-OPTION_ONLY = re.compile(r"^\s+-{1,2}[\w-]+(,\s*-{1,2}[\w-]+)*(\s+<[^>]+>)?$")
+# An option declared on a line of its own (its help follows on the next line), a flag pair
+# (--secure-cookies / --no-secure-cookies) included.
+OPTION_ONLY = re.compile(r"^\s+-{1,2}[\w-]+((,|\s/)\s*-{1,2}[\w-]+)*(\s+<[^>]+>)?$")
 WIDE = {"terminal_width": 400, "max_content_width": 400}  # no wrapped continuation lines
 
 
