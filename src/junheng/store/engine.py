@@ -30,6 +30,9 @@ from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from junheng.errors import StoreError
 
 HEAD = "head"
+# A writer waits up to 30 s for SQLite's lock (the driver's default, 5 s, was exceeded by a
+# second process migrating or importing the same file on a loaded machine: "database is locked").
+_SQLITE_CONNECT = {"check_same_thread": False, "timeout": 30.0}
 MIGRATION_LOCK = 0x6A756E68  # "junh": PostgreSQL advisory lock key held while migrating
 
 
@@ -44,7 +47,7 @@ def make_engine(url: str) -> Engine:
         return create_engine(parsed, pool_pre_ping=True)
     in_memory = parsed.database in (None, "", ":memory:")
     options: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
-    engine = create_engine(parsed, connect_args={"check_same_thread": False}, **options)
+    engine = create_engine(parsed, connect_args=_SQLITE_CONNECT, **options)
     _configure_sqlite(engine, wal=not in_memory)
     return engine
 
@@ -60,8 +63,7 @@ def make_reader_engine(engine: Engine) -> Engine | None:
     url = engine.url
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    reader = create_engine(url, poolclass=SingletonThreadPool,
-                           connect_args={"check_same_thread": False})
+    reader = create_engine(url, poolclass=SingletonThreadPool, connect_args=_SQLITE_CONNECT)
     _configure_sqlite(reader, wal=True, query_only=True)
     return reader
 
