@@ -7,7 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Boolean, Double, Integer, String, insert, inspect, text
+from sqlalchemy import Boolean, Date, Double, Integer, String, insert, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from junheng.errors import StoreError
@@ -19,7 +19,7 @@ from junheng.store.frames import rows_frame
 from junheng.store.models import SHEET_MODELS, CountyYearRow, store_column
 
 KIND_TYPES = {Kind.TEXT: String, Kind.CODE: String, Kind.ENUM: String, Kind.INTEGER: Integer,
-              Kind.NUMBER: Double, Kind.BOOL: Boolean}
+              Kind.NUMBER: Double, Kind.BOOL: Boolean, Kind.DATE: Date}
 SHARED = ["id", "county_code", "school_year", "row_no", "version"]
 
 
@@ -146,7 +146,7 @@ def test_frames_built_from_no_rows_equal_the_schema_empty_frame(sheet_key):
 def test_frames_built_from_rows_keep_na_per_kind():
     # One row with every optional cell empty: Int64 NA, float NaN, boolean NA, object None.
     row = ("T1", "S1", "primary", "math", True, "bachelor", "first", "none", True, "male",
-           1990, 2012, 2015, 12.5, False, None)
+           1990, 2012, 2015, 12.5, False, None, None, None, None, None, None)  # v2 columns empty
     built = rows_frame("teachers", [row])
     expected = typed_frame("teachers", [dict(zip(built.columns, row, strict=True))])
     pd.testing.assert_frame_equal(built, expected, check_exact=True)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
+from junheng.io.dates import DateError, parse_date
 from junheng.model import INTEGER_RANGE, Column, Kind
 
 MAX_MAGNITUDE = 1e15
@@ -188,4 +189,9 @@ def parse_cell(column: Column, value: Any) -> Any:
         return _parse_code(value, column)
     if column.kind in (Kind.ENUM, Kind.BOOL):
         return _parse_choice(value, column)
+    if column.kind is Kind.DATE:
+        try:
+            return parse_date(value, column)
+        except DateError as exc:
+            raise CellError(str(exc)) from None
     return _parse_text(value)

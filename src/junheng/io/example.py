@@ -4,8 +4,13 @@
 six villages and communities, and six schools: an urban primary and a boarding junior school,
 a rural boarding nine-year school with a teaching point under it, a public and an affordable
 private kindergarten. Every table is filled so that each engine has something to work on;
-it passes :func:`validate_county` with no problem. Used by ``make demo`` before the demo
-generator lands, by the documentation examples and by tests across the project.
+it passes :func:`validate_county` with no problem and no notice. Used by the documentation
+examples and by tests across the project.
+
+The v1 tables are what they were before format v2; the v2 columns and sheets
+(:func:`_v2_tables`) add groups, rotation and training records that agree with the teachers'
+v1 columns, principals, quotas, rooms that add up to 校舍设施, projects in every status,
+county figures and attestations.
 """
 
 from __future__ import annotations
@@ -121,7 +126,7 @@ def _teacher(number: int, school_id: str, stage: str, subject: str) -> dict:
     birth = 1966 + (number * 7) % 33  # 1966..1998
     work_start = birth + 21 + number % 3
     rotated = school_id == NINE_YEAR and number % 8 == 0
-    return {
+    v1 = {
         "teacher_id": f"T{number:04d}", "school_id": school_id, "stage": stage,
         "subject": subject, "full_time": number % 17 != 0,
         "degree": "associate" if stage == "preschool" and number % 2 else _DEGREES[number % 6],
@@ -132,6 +137,26 @@ def _teacher(number: int, school_id: str, stage: str, subject: str) -> dict:
         "school_start_year": SCHOOL_YEAR if rotated else min(work_start + number % 9, SCHOOL_YEAR),
         "training_hours_5y": float(240 + (number * 37) % 200), "rotated_in": rotated,
         "from_school_id": PRIMARY if rotated else None,
+    }
+    return v1 | _teacher_v2(number, v1)
+
+
+def _teacher_v2(number: int, teacher: dict) -> dict:
+    """骨干认定年份, 岗位类别, 编制类型 and, for 学前 staff, 幼儿园岗位 and 岗位资格证书."""
+    backbone = teacher["backbone"] != "none"
+    private = teacher["school_id"] == PRIVATE_KINDERGARTEN
+    preschool = teacher["stage"] == "preschool"
+    first_of_school = number in (94, 108)  # the first staff member of each kindergarten
+    post = "director" if first_of_school else ("teacher" if teacher["full_time"] else "caregiver")
+    return {
+        "backbone_year": min(teacher["work_start_year"] + 6 + number % 5, SCHOOL_YEAR)
+        if backbone else None,
+        "post_category": "support" if not teacher["full_time"] else (
+            "management" if number in (1, 31) else "professional"),
+        "quota_status": "outside_quota" if private or number % 13 == 0 else "in_quota",
+        "kindergarten_post": post if preschool else None,
+        "post_certified": (teacher["certified"] if post == "teacher" else True)
+        if preschool else None,
     }
 
 
@@ -157,7 +182,18 @@ def _facilities() -> list[dict]:
         (PRIVATE_KINDERGARTEN, 520.0, None, 90_000.0, 900, 3, 2, 2, None, None, None, None,
          600.0),
     ]
-    return [dict(zip(keys, row, strict=True)) for row in values]
+    v2_keys = ("building_area", "site_area", "activity_rooms", "activity_room_area",
+               "design_year", "toys_books_complete")
+    v2_values = {
+        PRIMARY: (5400.0, 12_800.0, None, None, None, None),
+        JUNIOR: (6900.0, 16_500.0, None, None, None, None),
+        NINE_YEAR: (4300.0, 11_200.0, None, None, None, None),
+        TEACHING_POINT: (260.0, 1_400.0, None, None, None, None),
+        KINDERGARTEN: (2650.0, 5_600.0, 6, 1120.0, 2018, True),
+        PRIVATE_KINDERGARTEN: (780.0, 1_500.0, 2, 300.0, 2012, False),
+    }
+    return [dict(zip(keys, row, strict=True)) | dict(zip(v2_keys, v2_values[row[0]], strict=True))
+            for row in values]
 
 
 def _funding() -> list[dict]:
@@ -234,9 +270,12 @@ def example_county() -> CountyData:
     >>> county.schools["school_type"].tolist()[:4]
     ['primary_school', 'junior_school', 'nine_year', 'teaching_point']
     """
+    from junheng.io.example_v2 import v2_tables  # builds on this module's school ids
+
+    teachers = _teachers()
     return CountyData.from_records(
         _info(), schools=_schools(), classes=_classes(), enrolment=_enrolment(),
-        teachers=_teachers(), facilities=_facilities(), funding=_funding(),
+        teachers=teachers, facilities=_facilities(), funding=_funding(),
         villages=_villages(), births=_births(), enrolment_history=_enrolment_history(),
-        county_indicators=_county_indicators(),
+        county_indicators=_county_indicators(), **v2_tables(teachers),
     )

@@ -1,4 +1,4 @@
-"""Read a v1 county workbook into a :class:`CountyData`, locating every problem.
+"""Read a county workbook (format v1 or v2) into a :class:`CountyData`, locating every problem.
 
 Reading happens in two layers. :func:`read_grids` is pure: it takes each sheet as a grid of
 cell values (row 0 is Excel row 1) and maps headers, skips example and empty rows, converts
@@ -8,6 +8,10 @@ types and runs :func:`validate_county`. :func:`inspect_workbook` checks the file
 
 Excel row numbers survive skipped rows: the reading carries, per sheet key, the Excel row of
 every frame row (``rows``), and the validator reports through that mapping.
+
+The format version is read from the content (:func:`workbook_version`), never asked of the
+user: a v1 workbook lacks the v2 sheets and columns silently; in a v2 workbook a missing
+optional sheet or column is a notice. Sheets v2 added are optional either way.
 """
 
 from __future__ import annotations
@@ -24,10 +28,20 @@ from junheng.errors import Problem, ValidationError, WorkbookError
 from junheng.geo.coords import to_wgs84
 from junheng.io.bounds import SheetScan, scan_workbook
 from junheng.io.cells import CellError, is_blank, parse_cell
+from junheng.io.resolve import resolved_tables
 from junheng.io.safety import check_workbook_file
-from junheng.io.template import GUIDE_SHEET
+from junheng.io.template import GUIDE_SHEET, VERSION_MARK
 from junheng.io.validate import county_notices, validate_county
-from junheng.model import EXAMPLE_MARKER, SHEETS, Column, CountyData, Sheet, typed_frame
+from junheng.model import (
+    EXAMPLE_MARKER,
+    FORMAT_VERSION,
+    SHEETS,
+    V1_SHEETS,
+    Column,
+    CountyData,
+    Sheet,
+    typed_frame,
+)
 
 Grid = Sequence[Sequence[Any]]
 IGNORED_SHEETS = frozenset({GUIDE_SHEET})
@@ -50,12 +64,15 @@ class WorkbookReading:
         Chinese remarks that do not block import (ignored columns and sheets, conversions).
     rows
         Per sheet key, the Excel row number of each frame row (``county_info`` included).
+    format_version
+        "v1" or "v2", as :func:`workbook_version` read it from the content.
     """
 
     data: CountyData | None
     problems: list[Problem]
     notices: list[str]
     rows: Mapping[str, list[int]] = field(default_factory=dict)
+    format_version: str = FORMAT_VERSION
 
     @property
     def ok(self) -> bool:
@@ -103,8 +120,8 @@ def _header_row(sheet: Sheet, grid: Grid) -> int | None:
     return best
 
 
-def _map_headers(sheet: Sheet, header: Sequence[Any], out: _SheetReading, excel_row: int
-                 ) -> dict[int, Column]:
+def _map_headers(sheet: Sheet, header: Sequence[Any], out: _SheetReading, excel_row: int,
+                 version: str) -> dict[int, Column]:
     known = sheet.headers
     mapped: dict[int, Column] = {}
     seen: dict[str, int] = {}
@@ -131,7 +148,7 @@ def _map_headers(sheet: Sheet, header: Sequence[Any], out: _SheetReading, excel_
             out.problems.append(Problem(sheet.name, excel_row, col.header, None,
                                         f"缺少必填列“{col.header}”：请按模板在表头添加该列。"))
             out.broken = True
-        else:
+        elif col.since == "v1" or version != "v1":
             out.notices.append(f"工作表“{sheet.name}”没有可选列“{col.header}”，按未知处理。")
     return mapped
 
@@ -168,12 +185,14 @@ def _marked_rows(scan: SheetScan | None, columns: dict[int, Column]) -> frozense
                      if any(scan.mark_at(i, j) is not None for j in columns))
 
 
-def read_sheet(sheet: Sheet, grid: Grid, scan: SheetScan | None = None) -> _SheetReading:
+def read_sheet(sheet: Sheet, grid: Grid, scan: SheetScan | None = None,
+               version: str = FORMAT_VERSION) -> _SheetReading:
     """Read one sheet's grid: headers, then every non-empty, non-example row.
 
     ``scan`` (from :func:`junheng.io.bounds.scan_workbook`) names the cells the grid shows
     empty although they hold an error value, a formula without result or a merged range's
-    value; each one in a column that is read becomes a problem.
+    value; each one in a column that is read becomes a problem. ``version`` is the workbook's
+    format: a v1 workbook lacks the v2 columns without notice.
     """
     out = _SheetReading()
     start = _header_row(sheet, grid)
@@ -182,7 +201,7 @@ def read_sheet(sheet: Sheet, grid: Grid, scan: SheetScan | None = None) -> _Shee
                                     "工作表没有表头：请从模板复制表头行到第 1 行。"))
         out.broken = True
         return out
-    columns = _map_headers(sheet, grid[start], out, start + 1)
+    columns = _map_headers(sheet, grid[start], out, start + 1, version)
     above = sum(not all(is_blank(v) for v in row) for row in grid[:start])
     if above:
         out.notices.append(f"工作表“{sheet.name}”的表头在第 {start + 1} 行，其上方 {above} 行内容已忽略。")
@@ -218,13 +237,14 @@ def _build_county(readings: dict[str, _SheetReading], notices: list[str]) -> Cou
     info = {c.key: None for c in info_sheet.columns} | (info_records[0] if info_records else {})
     tables = {}
     for sheet in SHEETS[1:]:
-        frame = typed_frame(sheet, readings[sheet.key].records)
+        reading = readings.get(sheet.key)
+        frame = typed_frame(sheet, reading.records if reading else ())
         if "crs" in frame:
             frame, converted = _convert_coordinates(frame)
             if converted:
                 notices.append(f"“{sheet.name}”有 {converted} 行坐标由 GCJ02/BD09 换算为 WGS84。")
         tables[sheet.key] = frame
-    return CountyData(info, tables)
+    return CountyData(info, resolved_tables(tables))
 
 
 def _known_problem_cells(problems: list[Problem]) -> set[tuple[str, int | None, str | None]]:
@@ -266,27 +286,56 @@ def read_grids(grids: Mapping[str, Grid], scans: Mapping[str, SheetScan] | None 
                for name in grids if name not in {s.name for s in SHEETS} | IGNORED_SHEETS]
     readings: dict[str, _SheetReading] = {}
     broken = False
+    version = workbook_version(grids)
     for sheet in SHEETS:
         if sheet.name not in grids:
+            if sheet.optional:
+                if version != "v1":
+                    notices.append(f"工作簿没有工作表“{sheet.name}”（v2 新增，可选），按空表处理。")
+                continue
             problems.append(Problem(sheet.name, None, None, None,
                                     f"缺少工作表“{sheet.name}”：请使用 junheng template 生成的模板，"
                                     "不要删除或重命名工作表。"))
             broken = True
             continue
         readings[sheet.key] = reading = read_sheet(sheet, grids[sheet.name],
-                                                   (scans or {}).get(sheet.name))
+                                                   (scans or {}).get(sheet.name), version)
         problems += reading.problems
         notices += reading.notices
         broken = broken or reading.broken
     rows = {key: r.rows for key, r in readings.items()}
     if broken:
-        return WorkbookReading(None, _order(problems), notices, rows)
+        return WorkbookReading(None, _order(problems), notices, rows, version)
     data = _build_county(readings, notices)
     located = _known_problem_cells(problems)
     problems += [p for p in validate_county(data, rows=rows)
                  if (p.sheet, p.row, p.column) not in located]
     notices += county_notices(data, rows=rows)
-    return WorkbookReading(data, _order(problems), notices, rows)
+    return WorkbookReading(data, _order(problems), notices, rows, version)
+
+
+def _names_a_v2_column(sheet: Sheet, grid: Grid) -> bool:
+    added = {c.header for c in sheet.columns if c.since != "v1"}
+    start = _header_row(sheet, grid) if added else None
+    return start is not None and bool(added & {header_name(v) for v in grid[start]})
+
+
+def workbook_version(grids: Mapping[str, Grid]) -> str:
+    """"v2" when the workbook has a sheet or column v2 added, or the v2 template's mark; else "v1".
+
+    Examples
+    --------
+    >>> workbook_version({"学校": [["学校标识码"]]}), workbook_version({"建设项目": []})
+    ('v1', 'v2')
+    """
+    if any(s.name in grids for s in SHEETS if s.optional):
+        return "v2"
+    guide = grids.get(GUIDE_SHEET) or [[]]
+    if guide and guide[0] and isinstance(guide[0][0], str) and VERSION_MARK in guide[0][0]:
+        return "v2"
+    if any(_names_a_v2_column(s, grids[s.name]) for s in V1_SHEETS if s.name in grids):
+        return "v2"
+    return "v1"
 
 
 def _load_grids(path: Path) -> dict[str, list[list[Any]]]:
@@ -350,4 +399,4 @@ def read_workbook(path: str | Path) -> CountyData:
 
 
 __all__ = ["WorkbookReading", "header_name", "inspect_workbook", "read_grids", "read_sheet",
-           "read_workbook"]
+           "read_workbook", "workbook_version"]

@@ -1,9 +1,11 @@
-"""Write the empty county workbook template (县域教育数据工作簿模板), format v1.
+"""Write the empty county workbook template (县域教育数据工作簿模板) of the newest format.
 
-A 说明 sheet first, describing every sheet and column in Chinese; then every sheet of the
-schema with its header row (units in brackets), a comment on each header cell, drop-down lists
-for enumerations and 是/否 columns, numeric validation, codes formatted as text, and one example
-row whose first cell starts with :data:`EXAMPLE_MARKER` so that import skips it.
+A 说明 sheet first, describing every sheet and column in Chinese (its first cell carries
+:data:`VERSION_MARK`, by which the reader knows a v2 template); then every sheet of the schema,
+v2 sheets included, with its header row (units in brackets), a comment on each header cell,
+drop-down lists for enumerations and 是/否 columns (and suggested values for free-text columns
+such as 县级指标's 指标名称), numeric validation, codes formatted as text, and one example row
+whose first cell starts with :data:`EXAMPLE_MARKER` so that import skips it.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from junheng.io.excel import new_workbook
 from junheng.model import EXAMPLE_MARKER, FORMAT_VERSION, SHEETS, Column, Kind, Sheet
 
 GUIDE_SHEET = "说明"
+VERSION_MARK = f"格式 {FORMAT_VERSION}"
 _LAST_ROW = 1_048_575  # Excel's last row, zero-based
 _LIST_LIMIT = 255  # Excel's limit on an inline drop-down list
 _KIND_LABELS = {Kind.TEXT: "文本", Kind.CODE: "代码（文本）", Kind.INTEGER: "整数",
-                Kind.NUMBER: "数值", Kind.ENUM: "选项", Kind.BOOL: "是/否"}
+                Kind.NUMBER: "数值", Kind.ENUM: "选项", Kind.BOOL: "是/否", Kind.DATE: "日期"}
 _GUIDE_HEADERS = ("工作表", "列名", "类型", "单位", "必填", "允许值", "范围", "说明")
 _INTRO = (
-    f"县域教育数据工作簿模板（格式 {FORMAT_VERSION}）",
+    f"县域教育数据工作簿模板（{VERSION_MARK}）",
     "一个县区、一个学年填一个工作簿。工作表名称和表头请勿修改；表头括号内为单位。",
+    "标有“v2 新增”的工作表和列均可不填：没有这些数据时可整表留空，v1 格式的工作簿照常导入。",
+    "日期可填 Excel 日期，也可填文本，如 2025-09-01、2025/9/1 或 2025年9月1日。"
     f"每个工作表第 2 行是示例行，第一格以“{EXAMPLE_MARKER}”开头，导入时自动跳过，可直接覆盖或删除。",
     "代码（县区代码、乡镇代码、区划代码、学校标识码）请按文本填写，保留开头的 0。",
     "可选项留空表示“未知”，不会按 0 计算；“是/否”和选项列请从下拉列表中选择。",
@@ -36,6 +41,8 @@ def _allowed(col: Column) -> str:
 
 
 def _range(col: Column) -> str:
+    if col.kind is Kind.DATE:
+        return "1990-01-01 至 2100-12-31"
     if col.kind not in (Kind.INTEGER, Kind.NUMBER):
         return f"{col.digits} 位数字" if col.digits else ""
     low = "" if col.minimum is None else f"{col.minimum:g}"
@@ -56,6 +63,8 @@ def column_description(col: Column) -> str:
         parts.append(f"范围：{_range(col)}")
     if col.note:
         parts.append(col.note)
+    if col.since != "v1":
+        parts.append(f"{col.since} 新增")
     return "\n".join(parts)
 
 
@@ -67,20 +76,33 @@ def _write_guide(workbook, formats) -> None:
     ws.write_row(row, 0, ("工作表", "用途"), formats["header"])
     for sheet in SHEETS:
         row += 1
-        ws.write_row(row, 0, (sheet.name, sheet.description))
+        added = f"（{sheet.since} 新增，可不填）" if sheet.optional else ""
+        ws.write_row(row, 0, (sheet.name, sheet.description + added))
     row += 2
     ws.write_row(row, 0, _GUIDE_HEADERS, formats["header"])
     for sheet in SHEETS:
         for col in sheet.columns:
             row += 1
+            note = col.note if col.since == "v1" else f"{col.since} 新增。{col.note}"
             ws.write_row(row, 0, (sheet.name, col.header, _KIND_LABELS[col.kind], col.unit or "",
                                   "是" if col.required else "否", _allowed(col), _range(col),
-                                  col.note), formats["wrap"])
+                                  note), formats["wrap"])
     for j, width in enumerate((12, 24, 12, 8, 6, 36, 14, 60)):
         ws.set_column(j, j, width)
 
 
+def _suggestion_list(col: Column) -> dict[str, Any]:
+    """A drop-down of suggested values that still accepts any other text."""
+    if len(",".join(col.suggestions)) > _LIST_LIMIT:
+        raise ValueError(f"{col.header} 的建议值超过 Excel 下拉列表的 255 字符上限")
+    return {"validate": "list", "source": list(col.suggestions), "error_type": "information",
+            "error_title": "不在下拉列表中", "error_message": f"{col.header} 不在下拉列表中：" +
+            (col.note or "请核对。")}
+
+
 def _validation(col: Column) -> dict[str, Any] | None:
+    if col.suggestions:
+        return _suggestion_list(col)
     if col.choices:
         labels = list(col.choices)
         if len(",".join(labels)) > _LIST_LIMIT:
@@ -127,7 +149,7 @@ def _write_sheet(workbook, sheet: Sheet, formats) -> None:
 
 
 def write_template(path: str | Path) -> Path:
-    """Write the empty v1 workbook template to ``path`` and return the path.
+    """Write the empty workbook template (newest format) to ``path`` and return the path.
 
     Examples
     --------

@@ -1,13 +1,15 @@
-"""Write a :class:`CountyData` as a v1 county workbook (the export format).
+"""Write a :class:`CountyData` as a county workbook of the newest format (the export format).
 
-English codes go back to their Chinese labels, booleans to 是/否, NA to an empty cell;
-codes are written as text so leading zeros survive. Headers carry units in Chinese brackets.
+English codes go back to their Chinese labels, booleans to 是/否, NA to an empty cell, days to
+Excel dates shown as 2025-09-01; codes are written as text so leading zeros survive. Headers
+carry units in Chinese brackets. Every sheet is written, the v2 ones too (empty when the
+county has no such rows).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,8 @@ from junheng.model import SHEETS, Column, CountyData, Kind, Sheet
 
 def cell_value(column: Column, value: Any) -> Any:
     """The value a cell holds for ``value`` of ``column`` (None for an empty cell)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float) and math.isnan(value)):
         return None
     if column.kind in (Kind.ENUM, Kind.BOOL):
         for label, code in column.choices.items():
@@ -30,6 +33,8 @@ def cell_value(column: Column, value: Any) -> Any:
         return int(value)
     if column.kind is Kind.NUMBER:
         return float(value)
+    if column.kind is Kind.DATE:
+        return pd.Timestamp(value).date()
     return str(value)
 
 
@@ -44,7 +49,7 @@ def sheet_rows(sheet: Sheet, data: CountyData) -> list[list[Any]]:
 
 
 def write_workbook(data: CountyData, path: str | Path) -> Path:
-    """Write ``data`` to ``path`` as a v1 workbook and return the path.
+    """Write ``data`` to ``path`` as a workbook (every sheet of the format) and return the path.
 
     Examples
     --------
@@ -60,30 +65,35 @@ def write_workbook(data: CountyData, path: str | Path) -> Path:
     workbook = new_workbook(path)
     # A fixed creation stamp keeps the file's bytes a function of its data alone.
     title = f"{data.info.get('county_name', '')} {data.info.get('school_year', '')} 学年县域教育数据"
-    workbook.set_properties({"title": title, "created": datetime(2000, 1, 1)})
+    workbook.set_properties({"title": title, "created": dt.datetime(2000, 1, 1)})
     try:
         header_fmt = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                           "text_wrap": True, "valign": "vcenter"})
         text_fmt = workbook.add_format({"num_format": "@"})
+        date_fmt = workbook.add_format({"num_format": "yyyy-mm-dd"})
         for sheet in SHEETS:
-            _write_sheet(workbook, sheet, sheet_rows(sheet, data), header_fmt, text_fmt)
+            _write_sheet(workbook, sheet, sheet_rows(sheet, data), header_fmt,
+                         {"text": text_fmt, "date": date_fmt})
     finally:
         workbook.close()
     return path
 
 
-def _write_sheet(workbook, sheet: Sheet, rows, header_fmt, text_fmt) -> None:
+def _write_sheet(workbook, sheet: Sheet, rows, header_fmt, formats) -> None:
     ws = workbook.add_worksheet(sheet.name)
     for j, col in enumerate(sheet.columns):
         ws.write_string(0, j, col.header_with_unit, header_fmt)
         text = col.kind in (Kind.CODE, Kind.TEXT)
-        ws.set_column(j, j, max(10, len(col.header_with_unit) * 2 + 2), text_fmt if text else None)
+        ws.set_column(j, j, max(10, len(col.header_with_unit) * 2 + 2),
+                      formats["text"] if text else None)
     ws.freeze_panes(1, 0)
     for i, row in enumerate(rows, start=1):
         for j, (col, value) in enumerate(zip(sheet.columns, row, strict=True)):
             if value is None:
                 continue
             if col.kind in (Kind.CODE, Kind.TEXT) or isinstance(value, str):
-                ws.write_string(i, j, str(value), text_fmt)
+                ws.write_string(i, j, str(value), formats["text"])
+            elif isinstance(value, dt.date):
+                ws.write_datetime(i, j, value, formats["date"])
             else:
                 ws.write_number(i, j, value)

@@ -2,8 +2,9 @@
 
 Every engine takes a :class:`CountyData`. Frames have the English column keys of
 :mod:`junheng.model.schema` and English codes for enumerations (``school_type`` is
-``"teaching_point"``, ``grade`` is ``"g7"``, yes/no are booleans). Empty cells are NA,
-never zero.
+``"teaching_point"``, ``grade`` is ``"g7"``, yes/no are booleans, dates are ``datetime64``).
+Empty cells are NA (NaT for dates), never zero. A county read from a v1 workbook has every
+v2 table, empty, and NA in every v2 column.
 """
 
 from __future__ import annotations
@@ -17,6 +18,19 @@ import pandas as pd
 from junheng.model.schema import SHEETS, SHEETS_BY_KEY, Column, Kind, Sheet
 
 TABLE_KEYS = tuple(s.key for s in SHEETS if not s.single_row)
+OPTIONAL_KEYS = frozenset(s.key for s in SHEETS if s.optional)
+"""The sheets format v2 added: a county need not have any of their rows."""
+
+
+def reported_counts(counts: Mapping[str, int]) -> dict[str, int]:
+    """Rows per sheet as reports show them: every v1 sheet, a v2 sheet only when it has rows.
+
+    Examples
+    --------
+    >>> reported_counts({"schools": 0, "projects": 0, "principals": 3})
+    {'schools': 0, 'principals': 3}
+    """
+    return {key: n for key, n in counts.items() if n or key not in OPTIONAL_KEYS}
 
 
 def dtype_of(column: Column) -> str:
@@ -27,6 +41,8 @@ def dtype_of(column: Column) -> str:
         return "float64"
     if column.kind is Kind.BOOL:
         return "boolean"
+    if column.kind is Kind.DATE:
+        return "datetime64[ns]"
     return "object"
 
 
@@ -122,10 +138,46 @@ class CountyData:
     def county_indicators(self) -> pd.DataFrame:
         return self.tables["county_indicators"]
 
+    @property
+    def school_groups(self) -> pd.DataFrame:
+        return self.tables["school_groups"]
+
+    @property
+    def rotations(self) -> pd.DataFrame:
+        return self.tables["rotations"]
+
+    @property
+    def training(self) -> pd.DataFrame:
+        return self.tables["training"]
+
+    @property
+    def principals(self) -> pd.DataFrame:
+        return self.tables["principals"]
+
+    @property
+    def staffing(self) -> pd.DataFrame:
+        return self.tables["staffing"]
+
+    @property
+    def special_rooms(self) -> pd.DataFrame:
+        return self.tables["special_rooms"]
+
+    @property
+    def projects(self) -> pd.DataFrame:
+        return self.tables["projects"]
+
+    @property
+    def county_figures(self) -> pd.DataFrame:
+        return self.tables["county_figures"]
+
+    @property
+    def county_attestations(self) -> pd.DataFrame:
+        return self.tables["county_attestations"]
+
     def with_tables(self, **tables: pd.DataFrame) -> CountyData:
         """A copy with some tables replaced (frames are not copied)."""
         return replace(self, tables={**self.tables, **tables})
 
     def row_counts(self) -> dict[str, int]:
-        """Rows per sheet key, 基本信息 counted as one."""
-        return {"county_info": 1, **{k: len(v) for k, v in self.tables.items()}}
+        """Rows per sheet key, 基本信息 counted as one (v2 sheets only when they have rows)."""
+        return reported_counts({"county_info": 1, **{k: len(v) for k, v in self.tables.items()}})

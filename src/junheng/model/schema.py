@@ -1,108 +1,45 @@
-"""The county workbook, format v1, as data: every sheet and column of WORKBOOK.md.
+"""The county workbook as data: every sheet and column of the format (docs/workbook.md).
 
 Each column has the exact Chinese header users see, an English ``key`` used in code, a kind,
 a unit, whether it is required, its allowed values and range, and a Chinese note for the
 template's 说明 sheet. Readers, writers, validators, the store and the template are all
 driven by these definitions, so the format lives in exactly one place.
+
+Format v2 is a strict superset of v1: it appends optional columns to 教师, 校舍设施 and 县级指标
+(marked ``since="v2"``) and adds optional sheets (:mod:`junheng.model.schema_v2`), so every v1
+workbook is a valid v2 workbook.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import StrEnum
+from junheng.model import codes, codes_v2
+from junheng.model.columns import INTEGER_RANGE as INTEGER_RANGE  # re-exported: the public home
+from junheng.model.columns import Column as Column
+from junheng.model.columns import Kind as Kind
+from junheng.model.columns import (
+    Sheet,
+    bool_column,
+    code_column,
+    enum_column,
+    int_column,
+    num_column,
+    text_column,
+)
+from junheng.model.county_items import INDICATORS
+from junheng.model.schema_v2 import (
+    COUNTY_ATTESTATIONS,
+    COUNTY_FIGURES,
+    PRINCIPALS,
+    PROJECTS,
+    ROTATIONS,
+    SCHOOL_GROUPS,
+    SPECIAL_ROOMS,
+    STAFFING,
+    TRAINING,
+)
 
-from junheng.model import codes
-
-INTEGER_RANGE = (-(2**31), 2**31 - 1)
-"""The values an integer column of the store holds (PostgreSQL ``INTEGER``, 32 bits)."""
-
-
-class Kind(StrEnum):
-    TEXT = "text"
-    CODE = "code"  # digits kept as text, leading zeros matter
-    INTEGER = "integer"
-    NUMBER = "number"
-    ENUM = "enum"  # Chinese label on the sheet, English code in frames
-    BOOL = "bool"  # 是 / 否
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of one sheet."""
-
-    key: str
-    header: str
-    kind: Kind
-    required: bool = True
-    unit: str | None = None
-    choices: dict[str, object] | None = None
-    digits: int | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    note: str = ""
-    example: object = None
-
-    @property
-    def header_with_unit(self) -> str:
-        """The header as the template writes it, unit in Chinese brackets."""
-        return f"{self.header}（{self.unit}）" if self.unit else self.header
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet: its Chinese name, English key, columns and whether it holds one row."""
-
-    key: str
-    name: str
-    columns: tuple[Column, ...]
-    description: str
-    single_row: bool = False
-    key_columns: tuple[str, ...] = field(default=())
-
-    def column(self, key: str) -> Column:
-        for col in self.columns:
-            if col.key == key:
-                return col
-        raise KeyError(key)
-
-    @property
-    def keys(self) -> list[str]:
-        return [c.key for c in self.columns]
-
-    @property
-    def headers(self) -> dict[str, Column]:
-        return {c.header: c for c in self.columns}
-
-
-def _code(key, header, digits, note="", required=True, example=None):
-    return Column(key, header, Kind.CODE, required=required, digits=digits, note=note,
-                  example=example)
-
-
-def _text(key, header, note="", required=True, example=None):
-    return Column(key, header, Kind.TEXT, required=required, note=note, example=example)
-
-
-def _int(key, header, unit=None, minimum=0, maximum=None, note="", required=True, example=None):
-    return Column(key, header, Kind.INTEGER, required=required, unit=unit, minimum=minimum,
-                  maximum=maximum, note=note, example=example)
-
-
-def _num(key, header, unit=None, minimum=0.0, maximum=None, note="", required=True,
-         example=None):
-    return Column(key, header, Kind.NUMBER, required=required, unit=unit, minimum=minimum,
-                  maximum=maximum, note=note, example=example)
-
-
-def _enum(key, header, choices, note="", required=True, example=None):
-    return Column(key, header, Kind.ENUM, required=required, choices=choices, note=note,
-                  example=example)
-
-
-def _bool(key, header, note="", required=True, example=None):
-    return Column(key, header, Kind.BOOL, required=required, choices=codes.YES_NO, note=note,
-                  example=example)
-
+_code, _text, _int, _num = code_column, text_column, int_column, num_column
+_enum, _bool = enum_column, bool_column
 
 _LON = _num("lon", "经度", minimum=73.0, maximum=135.5, note="十进制度，须在中国境内（东经 73–135.5 度）",
             example=112.4539)
@@ -189,6 +126,21 @@ ENROLMENT = Sheet(
     key_columns=("school_id", "grade"),
 )
 
+TEACHER_V2_COLUMNS = (
+    _int("backbone_year", "骨干认定年份", minimum=1980, maximum=2100, required=False,
+         note="骨干等级不为“无”时填写：认定为现骨干等级的年份", example=2021, since="v2"),
+    _enum("post_category", "岗位类别", codes_v2.POST_CATEGORIES, required=False,
+          note="事业单位岗位类别", example="专业技术", since="v2"),
+    _enum("quota_status", "编制类型", codes_v2.QUOTA_STATUSES, required=False,
+          note="是否占用核定编制", example="在编", since="v2"),
+    _enum("kindergarten_post", "幼儿园岗位", codes_v2.KINDERGARTEN_POSTS, required=False,
+          note="仅学前教职工（幼儿园及附设幼儿班）填写", example=None, since="v2"),
+    _bool("post_certified", "岗位资格证书", required=False,
+          note="填写幼儿园岗位者填：是否持有该岗位所需证书（园长任职资格培训合格证书、幼儿园教师资格证、"
+               "保育员证、卫生保健人员培训合格证）", example=None, since="v2"),
+)
+"""教师 columns format v2 appends (all optional)."""
+
 TEACHERS = Sheet(
     "teachers", "教师",
     (
@@ -210,10 +162,28 @@ TEACHERS = Sheet(
         _bool("rotated_in", "本学年交流轮岗", note="本学年交流轮岗到本校", example="否"),
         _code("from_school_id", "原学校标识码", None, required=False,
               note="交流轮岗教师的原学校", example=None),
+        *TEACHER_V2_COLUMNS,
     ),
-    "每名教职工一行（已脱敏）。",
+    "每名教职工一行（已脱敏）。本校任教起始年份即在本校连续任教的起始年份。",
     key_columns=("teacher_id",),
 )
+
+FACILITY_V2_COLUMNS = (
+    _num("building_area", "校舍建筑面积", unit="平方米", required=False,
+         note="全部校舍建筑面积；幼儿园为园舍建筑面积", example=9800, since="v2"),
+    _num("site_area", "占地面积", unit="平方米", required=False, example=21000, since="v2"),
+    _int("activity_rooms", "幼儿活动室数", unit="间", required=False,
+         note="幼儿园及附设幼儿班的学校填写", example=None, since="v2"),
+    _num("activity_room_area", "幼儿活动用房面积", unit="平方米", required=False,
+         note="活动室、寝室、卫生间、衣帽储藏间面积合计；幼儿园及附设幼儿班的学校填写",
+         example=None, since="v2"),
+    _int("design_year", "园舍规划设计年份", minimum=1950, maximum=2100, required=False,
+         note="幼儿园填写：现有园舍规划设计的年份（2017 年及以后规划设计的园舍办园条件须全部达标）",
+         example=None, since="v2"),
+    _bool("toys_books_complete", "玩教具图书配备达标", required=False,
+          note="幼儿园填写：玩教具和幼儿图书配备是否达到省定配备标准", example=None, since="v2"),
+)
+"""校舍设施 columns format v2 appends: site and building, kindergarten 办园条件."""
 
 FACILITIES = Sheet(
     "facilities", "校舍设施",
@@ -234,6 +204,7 @@ FACILITIES = Sheet(
              note="所有美术专用教室面积合计", example=180),
         _num("outdoor_play_area", "户外游戏场地面积", unit="平方米", required=False,
              note="幼儿园填写", example=None),
+        *FACILITY_V2_COLUMNS,
     ),
     "每所学校一行。义务教育学校（教学点除外）须填写前七项资源数据；空白表示未知，不视为 0。",
     key_columns=("school_id",),
@@ -299,11 +270,11 @@ ENROLMENT_HISTORY = Sheet(
 COUNTY_INDICATORS = Sheet(
     "county_indicators", "县级指标",
     (
-        _text("indicator_code", "指标代码",
-              note="如 teacher_pay_ratio、quality_hs_quota_share、migrant_public_share、"
-                   "disabled_enrolment_rate、junior_retention_rate、satisfaction_rate、"
-                   "rotation_eligible_teachers", example="disabled_enrolment_rate"),
-        _text("indicator_name", "指标名称", example="残疾儿童少年入学率"),
+        _text("indicator_code", "指标代码", required=False,
+              note="v1 工作簿按代码填写（如 teacher_pay_ratio、satisfaction_rate）；v2 可留空，"
+                   "按指标名称自动对应", example="disabled_enrolment_rate"),
+        _text("indicator_name", "指标名称", suggestions=tuple(i.label for i in INDICATORS),
+              note="请从下拉列表选择；不在列表中的指标须同时填写指标代码", example="适龄残疾儿童少年入学率"),
         _num("value", "数值", minimum=None, note="比例填小数（如 0.86）", example=0.96),
         _text("evidence", "佐证说明", required=False, example="县残联 2025 年统计"),
     ),
@@ -312,13 +283,17 @@ COUNTY_INDICATORS = Sheet(
 )
 
 SHEETS: tuple[Sheet, ...] = (
-    COUNTY_INFO, SCHOOLS, CLASSES, ENROLMENT, TEACHERS, FACILITIES, FUNDING, VILLAGES, BIRTHS,
-    ENROLMENT_HISTORY, COUNTY_INDICATORS,
+    COUNTY_INFO, SCHOOLS, SCHOOL_GROUPS, CLASSES, ENROLMENT, TEACHERS, ROTATIONS, TRAINING,
+    PRINCIPALS, STAFFING, FACILITIES, SPECIAL_ROOMS, PROJECTS, FUNDING, VILLAGES, BIRTHS,
+    ENROLMENT_HISTORY, COUNTY_INDICATORS, COUNTY_FIGURES, COUNTY_ATTESTATIONS,
 )
+"""Every sheet in workbook order, the v2 sheets next to the v1 sheets they extend."""
 SHEETS_BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}
 SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
+V1_SHEETS: tuple[Sheet, ...] = tuple(s for s in SHEETS if s.since == "v1")
 
 # Example rows in the template carry this marker at the start of their first cell;
 # import skips such rows.
 EXAMPLE_MARKER = "【示例】"
-FORMAT_VERSION = "v1"
+FORMAT_VERSION = "v2"
+"""The newest workbook format; every v1 workbook is also a valid v2 workbook."""

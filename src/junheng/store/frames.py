@@ -1,9 +1,9 @@
 """Typed frames to database rows and back, losslessly.
 
-A frame column becomes plain Python values (``int``, ``float``, ``bool``, ``str``) with
-``None`` for NA, because database drivers do not take NumPy scalars or ``pd.NA``; loading
-builds the frame again through :func:`junheng.model.typed_frame`, so dtypes are exactly the
-schema's (Int64, float64, boolean, object).
+A frame column becomes plain Python values (``int``, ``float``, ``bool``, ``str``,
+``datetime.date``) with ``None`` for NA, because database drivers do not take NumPy scalars,
+``pd.NA`` or ``pd.NaT``; loading builds the frame again with exactly the schema's dtypes
+(Int64, float64, boolean, object, datetime64[ns]).
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def plain(value: Any, kind: Kind) -> Any:
         return float(value)
     if kind is Kind.BOOL:
         return bool(value)
+    if kind is Kind.DATE:
+        return pd.Timestamp(value).date()
     return str(value)
 
 
@@ -89,6 +91,8 @@ def _typed_array(dtype: str, values: Sequence[Any]) -> Any:
         array = np.empty(len(values), dtype=object)
         array[:] = values
         return pd.Series(array, dtype=object)
+    if dtype == "datetime64[ns]":
+        return pd.Series(pd.to_datetime(list(values)), dtype=dtype)
     return pd.array(list(values), dtype=dtype)  # Int64, boolean: None becomes NA
 
 

@@ -9,14 +9,15 @@ is stale matches no row and raises ``StaleDataError``).
 Columns mirror :mod:`junheng.model.schema` one to one (``tests/store`` checks that they stay
 in step). Kinds map to types as follows: code, text and enum -> ``String`` (enums hold the
 English code, e.g. ``"teaching_point"``), integer -> ``Integer``, number -> ``Double``, bool
--> ``Boolean``. Required columns are ``NOT NULL``; an empty optional cell is ``NULL``
-(unknown), never zero. One rename: the 在校生历史 column 学年 is ``history_year`` here,
+-> ``Boolean``, date -> ``Date``. Required columns are ``NOT NULL``; an empty optional cell is
+``NULL`` (unknown), never zero. One rename: the 在校生历史 column 学年 is ``history_year`` here,
 because ``school_year`` is the county-year key (:data:`COLUMN_RENAMES`).
 
 Indexes: every data table is indexed on (county_code, school_year, school_id) when it has a
 school, else on (county_code, school_year). The keys WORKBOOK.md calls unique are unique
 constraints per county-year: 学校标识码, (学校, 年级, 班号), 教师编号, and the school of a
-校舍设施 row (the web writes that table; migration ``0003``).
+校舍设施 row (the web writes that table; migration ``0003``); so are the keys of the sheets
+format v2 added (docs/workbook.md), created by migration ``0004_workbook_v2``.
 
 Adding tables
 -------------
@@ -27,12 +28,13 @@ module inside ``junheng.store`` and get their own migration (``versions/0002_...
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Double,
     ForeignKey,
@@ -51,6 +53,7 @@ Text = Annotated[str, mapped_column(String)]
 Count = Annotated[int, mapped_column(Integer)]
 Amount = Annotated[float, mapped_column(Double)]
 Flag = Annotated[bool, mapped_column(Boolean)]
+Day = Annotated[date, mapped_column(Date)]
 
 # Schema keys whose store column has another name, per sheet key.
 COLUMN_RENAMES: dict[str, dict[str, str]] = {"enrolment_history": {"school_year": "history_year"}}
@@ -205,6 +208,11 @@ class Teacher(CountyRow, Base):
     training_hours_5y: Mapped[Amount]
     rotated_in: Mapped[Flag]
     from_school_id: Mapped[Code | None]
+    backbone_year: Mapped[Count | None]
+    post_category: Mapped[Code | None]
+    quota_status: Mapped[Code | None]
+    kindergarten_post: Mapped[Code | None]
+    post_certified: Mapped[Flag | None]
 
 
 class Facility(CountyRow, Base):
@@ -226,6 +234,12 @@ class Facility(CountyRow, Base):
     art_rooms: Mapped[Count | None]
     art_room_area: Mapped[Amount | None]
     outdoor_play_area: Mapped[Amount | None]
+    building_area: Mapped[Amount | None]
+    site_area: Mapped[Amount | None]
+    activity_rooms: Mapped[Count | None]
+    activity_room_area: Mapped[Amount | None]
+    design_year: Mapped[Count | None]
+    toys_books_complete: Mapped[Flag | None]
 
 
 class Funding(CountyRow, Base):
@@ -298,24 +312,158 @@ class CountyIndicator(CountyRow, Base):
     __tablename__ = "county_indicators"
     _by_school = False
 
-    indicator_code: Mapped[Text]
+    indicator_code: Mapped[Text | None]
     indicator_name: Mapped[Text]
     value: Mapped[Amount]
     evidence: Mapped[Text | None]
 
 
+class SchoolGroup(CountyRow, Base):
+    """学校组织: a school's membership of an education group, alliance, community or 学区."""
+
+    __tablename__ = "school_groups"
+    _unique = ("group_name", "school_id")
+
+    group_name: Mapped[Text]
+    group_type: Mapped[Code]
+    school_id: Mapped[Code]
+    role: Mapped[Code]
+    join_year: Mapped[Count | None]
+
+
+class Rotation(CountyRow, Base):
+    """教师交流记录: one period a teacher spent at another school."""
+
+    __tablename__ = "rotations"
+    _unique = ("teacher_id", "start_date")
+    _by_school = False
+
+    teacher_id: Mapped[Text]
+    from_school_id: Mapped[Code]
+    to_school_id: Mapped[Code]
+    start_date: Mapped[Day]
+    end_date: Mapped[Day | None]
+    mode: Mapped[Code]
+
+
+class Training(CountyRow, Base):
+    """教师培训: a teacher's training hours of one category in one year."""
+
+    __tablename__ = "training"
+    _unique = ("teacher_id", "year", "category")
+    _by_school = False
+
+    teacher_id: Mapped[Text]
+    year: Mapped[Count]
+    hours: Mapped[Amount]
+    category: Mapped[Code]
+
+
+class Principal(CountyRow, Base):
+    """校长: a school's principal (anonymised), grade and first year in office."""
+
+    __tablename__ = "principals"
+    _unique = ("school_id",)
+
+    principal_id: Mapped[Text]
+    school_id: Mapped[Code]
+    rank: Mapped[Code]
+    since_year: Mapped[Count]
+
+
+class Staffing(CountyRow, Base):
+    """编制岗位: a school's staffing quota and posts by category."""
+
+    __tablename__ = "staffing"
+    _unique = ("school_id",)
+
+    school_id: Mapped[Code]
+    staff_quota: Mapped[Count]
+    professional_posts: Mapped[Count | None]
+    management_posts: Mapped[Count | None]
+    support_posts: Mapped[Count | None]
+
+
+class SpecialRoom(CountyRow, Base):
+    """专用教室: one special-purpose room and its area."""
+
+    __tablename__ = "special_rooms"
+    _unique = ("school_id", "room_type", "room_no")
+
+    school_id: Mapped[Code]
+    room_type: Mapped[Code]
+    room_no: Mapped[Text]
+    area: Mapped[Amount]
+
+
+class Project(CountyRow, Base):
+    """建设项目: a construction project of a school (or of a school being built)."""
+
+    __tablename__ = "projects"
+    _unique = ("school_id", "name")
+
+    school_id: Mapped[Code]
+    name: Mapped[Text]
+    project_type: Mapped[Code]
+    start_date: Mapped[Day | None]
+    completion_date: Mapped[Day | None]
+    added_places: Mapped[Count | None]
+    added_floor_area: Mapped[Amount | None]
+    added_beds: Mapped[Count | None]
+    added_sports_area: Mapped[Amount | None]
+    investment: Mapped[Amount | None]
+    funding_source: Mapped[Text | None]
+    status: Mapped[Code]
+
+
+class CountyFigure(CountyRow, Base):
+    """县级年度数据: a county figure of one calendar year."""
+
+    __tablename__ = "county_figures"
+    _unique = ("year", "figure")
+    _by_school = False
+
+    year: Mapped[Count]
+    figure: Mapped[Code]
+    value: Mapped[Amount]
+    unit: Mapped[Text | None]
+    evidence: Mapped[Text | None]
+
+
+class CountyAttestation(CountyRow, Base):
+    """县级认定: an item the county attests, with its evidence."""
+
+    __tablename__ = "county_attestations"
+    _unique = ("item",)
+    _by_school = False
+
+    item: Mapped[Code]
+    answer: Mapped[Flag]
+    year: Mapped[Count | None]
+    evidence: Mapped[Text]
+
+
 # Table sheet key -> model, in workbook order (inserts follow it; deletes go in reverse).
 SHEET_MODELS: dict[str, type[CountyRow]] = {
     "schools": School,
+    "school_groups": SchoolGroup,
     "classes": SchoolClass,
     "enrolment": Enrolment,
     "teachers": Teacher,
+    "rotations": Rotation,
+    "training": Training,
+    "principals": Principal,
+    "staffing": Staffing,
     "facilities": Facility,
+    "special_rooms": SpecialRoom,
+    "projects": Project,
     "funding": Funding,
     "villages": Village,
     "births": Birth,
     "enrolment_history": EnrolmentHistory,
     "county_indicators": CountyIndicator,
+    "county_figures": CountyFigure,
+    "county_attestations": CountyAttestation,
 }
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from junheng.errors import StoreError
-from junheng.model import SHEETS_BY_KEY, TABLE_KEYS, CountyData
+from junheng.model import SHEETS_BY_KEY, TABLE_KEYS, CountyData, reported_counts
 from junheng.store.authority import Importer, check_city, check_import
 from junheng.store.frames import INFO_KEYS, frame_rows, joined_info, rows_frame, split_info
 from junheng.store.models import (
@@ -136,7 +136,8 @@ def _held_message(held: Mapping[str, Any]) -> str:
 
 def delete_county_rows(conn: Connection, *, county_code: str, school_year: int
                        ) -> dict[str, int]:
-    """Delete a county-year's rows from every table; rows deleted per sheet key."""
+    """Delete a county-year's rows from every table; rows deleted per sheet key (v2 sheets
+    only when rows were deleted)."""
     deleted: dict[str, int] = {}
     for key in reversed(TABLE_KEYS):
         table = SHEET_MODELS[key].__table__
@@ -145,7 +146,7 @@ def delete_county_rows(conn: Connection, *, county_code: str, school_year: int
         deleted[key] = result.rowcount
     result = conn.execute(delete(COUNTY_YEARS).where(COUNTY_YEARS.c.county_code == county_code,
                                                      COUNTY_YEARS.c.school_year == school_year))
-    return {"county_info": result.rowcount, **dict(reversed(deleted.items()))}
+    return reported_counts({"county_info": result.rowcount, **dict(reversed(deleted.items()))})
 
 
 def insert_county(conn: Connection, data: CountyData, *, source: str, file_hash: str,
@@ -161,7 +162,7 @@ def insert_county(conn: Connection, data: CountyData, *, source: str, file_hash:
     code, year = info["county_code"], info["school_year"]
     rows = {key: frame_rows(key, data.tables[key], county_code=code, school_year=year)
             for key in TABLE_KEYS}
-    counts = {"county_info": 1, **{key: len(r) for key, r in rows.items()}}
+    counts = reported_counts({"county_info": 1, **{key: len(r) for key, r in rows.items()}})
     record = ImportRecord(id=0, imported_at=now, county_code=code, school_year=year,
                           source=source, file_hash=file_hash, row_counts=counts, user=user,
                           replaced=replaced)
@@ -241,9 +242,10 @@ def list_county_years(conn: Connection) -> list[CountyYear]:
                                                       COUNTY_YEARS.c.school_year)).mappings()
     return [CountyYear(county_code=r["county_code"], county_name=r["county_name"],
                        city_name=r["city_name"], school_year=r["school_year"],
-                       row_counts={"county_info": 1,
-                                   **{k: counts.get((k, r["county_code"], r["school_year"]), 0)
-                                      for k in TABLE_KEYS}},
+                       row_counts=reported_counts(
+                           {"county_info": 1,
+                            **{k: counts.get((k, r["county_code"], r["school_year"]), 0)
+                               for k in TABLE_KEYS}}),
                        imported_at=utc(r["imported_at"]), import_id=r["import_id"])
             for r in rows]
 
