@@ -6,6 +6,11 @@ into their central school, a private kindergarten becomes public, the staff ages
 is replaced and rotates. Every random draw comes from a stream named after what it draws and
 keyed by (seed, county, stream, year), so a county does not depend on how many counties or
 years are generated with it.
+
+The format-v2 data (:mod:`junheng.demo.v2`) is added to each year's v1 tables from streams of
+its own (``v2_*``, appended to the stream list so the v1 streams keep their keys): every v1
+figure is what the v1 generator makes, except what the v2 events change on purpose
+(:mod:`junheng.demo.events`).
 """
 
 from __future__ import annotations
@@ -19,19 +24,21 @@ import numpy as np
 import pandas as pd
 
 from junheng.demo import classes as class_module
-from junheng.demo import enrolment, facilities, indicators, teachers
+from junheng.demo import enrolment, facilities, indicators, teachers, v2
 from junheng.demo.geography import CountySpec, Geography, build_geography, county_catalogue
 from junheng.demo.population import MAX_YEARS, Population, build_population, round_columns
 from junheng.demo.schools import build_schools, nearest_zone_schools
 from junheng.errors import ConfigError
-from junheng.model import SHEETS_BY_KEY, CountyData, dtype_of
+from junheng.model import SHEETS_BY_KEY, TABLE_KEYS, CountyData, dtype_of
 from junheng.model.codes import CHILD_AGES
 
 HISTORY_YEARS = 5  # past school years in 在校生历史
 BIRTH_YEARS_SHOWN = 15  # 出生 rows per town: the school year and the 14 before it
 _STREAMS = ("catalogue", "geography", "births", "cohorts", "schools", "merges", "classes",
             "zone_rates", "beds", "staffing", "staff", "rotation", "facilities", "funding",
-            "indicators", "kindergarten")
+            "indicators", "kindergarten", "v2_principals", "v2_rotation", "v2_groups",
+            "v2_projects", "v2_rooms", "v2_quota", "v2_figures", "v2_attached", "v2_staff",
+            "v2_training")
 
 
 class Streams:
@@ -191,6 +198,7 @@ class _Carry:
     ids: teachers.TeacherIds
     staff: pd.DataFrame | None = None
     facilities: pd.DataFrame | None = None
+    v2: v2.V2State | None = None
 
 
 def _first_carry(world: _World, schools: pd.DataFrame, classes: pd.DataFrame,
@@ -211,6 +219,7 @@ def _snapshot(world: _World, streams: Streams, year: int, k: int, carry: _Carry 
     schools = _schools_of_year(world, year, k)
     closed = world.closed[year]
     present = ~np.isin(np.arange(len(schools)), list(closed))
+    listed = v2.listed_schools(world, streams, year, k, present)
     pupils = world.pupils[year]
     classes = class_module.class_rows(pupils, world.sections[year], schools,
                                       streams("classes", k))
@@ -224,21 +233,25 @@ def _snapshot(world: _World, streams: Streams, year: int, k: int, carry: _Carry 
                                        streams("funding", k + 1))
     history = class_module.history_rows(
         {y: world.pupils[y] for y in range(year - HISTORY_YEARS, year)}, schools, present, closed)
+    raw = {  # the v1 tables v2 changes, typed once v2 is done
+        "schools": _with_beds(schools, carry.beds)[listed], "classes": classes,
+        "teachers": _teacher_rows(carry.staff, schools),
+        "facilities": carry.facilities[listed], "enrolment_history": history,
+    }
     tables = {
-        "schools": _columns(_with_beds(schools, carry.beds)[present], "schools"),
-        "classes": _columns(classes, "classes"),
         "enrolment": _columns(class_module.enrolment_rows(classes, schools, carry.zone_rates),
                               "enrolment"),
-        "teachers": _teacher_frame(carry.staff, schools),
-        "facilities": _columns(carry.facilities[present], "facilities"),
-        "funding": _columns(funding[present], "funding"),
+        "funding": _columns(funding[listed], "funding"),
         "villages": _village_frame(world, year),
         "births": _births_frame(world, year),
-        "enrolment_history": _columns(history, "enrolment_history"),
         "county_indicators": _columns(indicators.county_indicator_rows(
             year, k, eligible, streams("indicators", k)), "county_indicators"),
     }
-    return CountyData(_info(world.geo.spec, year), tables), carry
+    if carry.v2 is None:
+        carry.v2 = v2.start(world, streams, year, raw, carry.facilities)
+    raw.update(v2.add_v2(world, streams, carry.v2, year, k, {**tables, **raw}, schools, listed))
+    tables.update({key: _columns(frame, key) for key, frame in raw.items()})
+    return CountyData(_info(world.geo.spec, year), {key: tables[key] for key in TABLE_KEYS}), carry
 
 
 def _with_beds(schools: pd.DataFrame, beds: pd.Series) -> pd.DataFrame:
@@ -317,13 +330,14 @@ def _columns(frame: pd.DataFrame, sheet: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _teacher_frame(staff: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
+def _teacher_rows(staff: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
+    """The staff with 学校标识码 for its school and former school (untyped)."""
     ids = schools["school_id"].to_numpy()
     frame = staff.copy()
     frame["school_id"] = ids[frame["school_idx"].to_numpy()]
     source = frame["from_school_idx"].to_numpy()
     frame["from_school_id"] = np.where(source >= 0, ids[np.maximum(source, 0)], None)
-    return _columns(frame, "teachers")
+    return frame
 
 
 def _village_frame(world: _World, year: int) -> pd.DataFrame:
