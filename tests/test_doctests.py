@@ -17,6 +17,8 @@ MODULES = [
     "junheng.ledger.serialize", "junheng.forecast.serialize", "junheng.jobs.evaluations",
     "junheng.report.evaluation_xlsx", "junheng.report.self_evaluation_docx",
     "junheng.report.html_report", "junheng.report.ledger_xlsx", "junheng.web.app",
+    "junheng.io.dates", "junheng.io.resolve", "junheng.model.county_items",
+    "junheng.model.county", "junheng.demo.draws",
 ]
 
 

@@ -59,16 +59,18 @@ def _quota_statuses(teachers: pd.DataFrame, schools: pd.DataFrame, u: np.ndarray
     return np.where(outside, "outside_quota", "in_quota").astype(object)
 
 
-def _kindergarten_posts(teachers: pd.DataFrame, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """幼儿园岗位 and 岗位资格证书 of 学前 staff: one director per school, teachers, caregivers."""
+def _kindergarten_posts(teachers: pd.DataFrame, u: np.ndarray, at_kindergarten: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """幼儿园岗位 and 岗位资格证书 of 学前 staff: one director per kindergarten, teachers,
+    caregivers (a 附设幼儿班's teacher is a teacher)."""
     preschool = (teachers["stage"] == "preschool").to_numpy()
     full = teachers["full_time"].to_numpy(bool)
     post = np.where(full, "teacher", np.select([u[:, 0] < 0.7, u[:, 0] < 0.85],
                                                ["caregiver", "health_worker"], "other"))
-    leads = teachers[preschool & full].groupby("school_id")["teacher_id"].transform("min")
+    heads = preschool & full & at_kindergarten
+    leads = teachers[heads].groupby("school_id")["teacher_id"].transform("min")
     director = np.zeros(len(teachers), dtype=bool)
-    director[np.flatnonzero(preschool & full)] = (
-        teachers.loc[preschool & full, "teacher_id"] == leads).to_numpy()
+    director[np.flatnonzero(heads)] = (teachers.loc[heads, "teacher_id"] == leads).to_numpy()
     post = np.where(director, "director", post)
     miss = {"director": 0.05, "teacher": 0.06, "caregiver": 0.2, "health_worker": 0.1}
     certified = u[:, 1] >= pd.Series(post).map(miss).fillna(1.0).to_numpy()
@@ -82,7 +84,9 @@ def teacher_v2_columns(teachers: pd.DataFrame, schools: pd.DataFrame, first_year
                        stream: Callable[[int], np.random.Generator]) -> pd.DataFrame:
     """``teachers`` (v1 columns, 学校 ids) with the five v2 columns filled."""
     u = keyed_uniforms(stream, id_numbers(teachers["teacher_id"].to_numpy()), 6)
-    posts, certified = _kindergarten_posts(teachers, u[:, 4:6])
+    types = teachers["school_id"].map(schools.set_index("school_id")["school_type"])
+    posts, certified = _kindergarten_posts(teachers, u[:, 4:6],
+                                           (types == "kindergarten").to_numpy())
     return teachers.assign(
         backbone_year=_backbone_years(teachers, u[:, 0], first_year),
         post_category=_post_categories(teachers["full_time"].to_numpy(bool), u[:, 1]),

@@ -119,7 +119,7 @@ def check_rotation_consistency(ctx: Context) -> Iterator[Problem]:
         yield ctx.problem("teachers", i, "rotated_in", True,
                           "本学年交流轮岗为“是”，但“教师交流记录”中没有该教师本学年到本校的交流或支教记录：请补充记录或更正。")
     for row in here.itertuples(index=False):
-        if row.rotated_in is False:
+        if pd.notna(row.rotated_in) and not row.rotated_in:
             yield ctx.problem("rotations", row.position, "teacher_id", row.teacher_id,
                               "该教师本学年交流到现任教学校，但“教师”表中本学年交流轮岗为“否”：请更正其中之一。")
         elif isinstance(row.from_school_id_now, str) and row.from_school_id_now != row.from_school_id:
