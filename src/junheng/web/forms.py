@@ -15,7 +15,7 @@ import pandas as pd
 
 from junheng.errors import Problem
 from junheng.io.cells import CellError, storable_integer, strict_number
-from junheng.model import codes
+from junheng.model import codes, codes_v2
 from junheng.model.county import CountyData, typed_frame
 from junheng.model.schema import SHEETS_BY_KEY, Column, Kind
 from junheng.store.accounts import CLASS_FIELDS, FACILITY_FIELDS
@@ -169,6 +169,9 @@ def form_from_records(facility: dict[str, Any] | None, classes: list[dict[str, A
 
 
 def grade_choices(school_type: str) -> list[tuple[str, str]]:
-    """(code, Chinese label) of the grades a school type may teach, in workbook order."""
+    """(code, Chinese label) of the grades a school type may teach, in workbook order (a 小学 or
+    教学点 also its 附设幼儿班 grades)."""
     allowed = codes.SCHOOL_TYPE_GRADES.get(school_type, frozenset(codes.GRADES.values()))
+    if school_type in codes_v2.ATTACHED_PRESCHOOL_TYPES:
+        allowed = allowed | codes_v2.ATTACHED_PRESCHOOL_GRADES
     return [(code, label) for label, code in codes.GRADES.items() if code in allowed]
