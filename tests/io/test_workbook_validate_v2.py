@@ -185,9 +185,12 @@ def test_kindergarten_posts_are_for_preschool_staff_and_certificates_go_with_a_p
 # --- 教师交流记录 --------------------------------------------------------------------------------
 
 
-def test_a_rotation_record_names_a_teacher_on_the_staff(county, edit):
-    _check(edit(county, "rotations", 3, teacher_id="T9999"), "教师交流记录", 5, "教师编号", "T9999",
-           "教师编号“T9999”在“教师”表中不存在：只记录在职教师，请核对编号。")
+def test_records_of_teachers_no_longer_on_the_staff_are_kept_with_a_notice(county, edit):
+    left = edit(county, "rotations", 3, teacher_id="T9999")
+    assert validate_county(left) == []
+    assert county_notices(left) == [
+        "“教师交流记录”中有 1 个教师编号不在“教师”表中（T9999）：如为已调离或退休的教师，其记录照常保留，"
+        "但不计入现有教师；如为填写错误，请更正。"]
 
 
 def test_an_ongoing_rotation_names_listed_schools_and_an_ended_one_is_a_notice(county, edit):
@@ -218,6 +221,11 @@ def test_a_teacher_rotated_in_this_year_has_the_record_of_it(county, edit):
            "本学年交流轮岗为“是”，但“教师交流记录”中没有该教师本学年到本校的交流或支教记录：请补充记录或更正。")
 
 
+def test_history_without_this_years_rotations_is_not_compared_with_the_teachers(county):
+    past = county.with_tables(rotations=county.rotations.iloc[3:].reset_index(drop=True))
+    assert validate_county(past) == []
+
+
 def test_a_record_of_this_year_agrees_with_the_teacher_row(county, edit):
     moved = county.teachers.index[county.teachers["rotated_in"]][0]
     stayed = edit(county, "teachers", moved, rotated_in=False, from_school_id=None,
@@ -233,18 +241,19 @@ def test_a_record_of_this_year_agrees_with_the_teacher_row(county, edit):
 
 
 def test_training_hours_add_up_to_the_five_year_total(county, edit):
-    # T0001: 277 hours in five years, 111 in 2023 and 166 in 2025
+    # T0001: 277 hours in five years, 111 in 2022 and 166 in 2024
     _check(edit(county, "training", 1, hours=100.0), "教师", 2, "近五年培训学时", 277,
            "与“教师培训”表不一致：该教师 2021–2025 年培训学时合计为 211 学时。")
 
 
-def test_training_rows_name_teachers_and_years_up_to_the_school_year(county, edit):
+def test_training_of_a_teacher_not_on_the_staff_counts_for_nobody(county, edit):
     unknown = edit(county, "training", 0, teacher_id="T9999")
-    problems = validate_county(unknown)
-    assert [(p.sheet, p.row, p.column, p.message) for p in problems] == [
-        ("教师培训", 2, "教师编号", "教师编号“T9999”在“教师”表中不存在：只记录在职教师，请核对编号。"),
-        ("教师", 2, "近五年培训学时", "与“教师培训”表不一致：该教师 2021–2025 年培训学时合计为 166 学时。"),
-    ]
+    _check(unknown, "教师", 2, "近五年培训学时", 277,
+           "与“教师培训”表不一致：该教师 2021–2025 年培训学时合计为 166 学时。")
+    assert county_notices(unknown)[0].startswith("“教师培训”中有 1 个教师编号不在“教师”表中（T9999）")
+
+
+def test_training_years_end_with_the_school_year(county, edit):
     future = validate_county(edit(county, "training", 1, year=2026))
     assert [(p.sheet, p.row, p.column, p.value, p.message) for p in future] == [
         ("教师培训", 3, "年份", 2026, "年份晚于 2025 年（本工作簿学年 2025）：请核对。"),
@@ -297,3 +306,12 @@ def test_every_attestation_has_its_answer_and_evidence(county, edit):
            "认定结果 为必填项，不能为空。")
     _check(edit(county, "county_attestations", 0, evidence=None), "县级认定", 2, "佐证说明", None,
            "佐证说明 为必填项，不能为空。")
+
+
+def test_cells_left_as_nan_in_memory_count_as_empty(county, edit):
+    figures = county.county_figures.copy()
+    figures["unit"] = figures["unit"].astype(object).where(figures["unit"].notna(), float("nan"))
+    indicators = county.county_indicators.copy()
+    indicators.loc[0, "evidence"] = float("nan")
+    assert validate_county(county.with_tables(county_figures=figures,
+                                              county_indicators=indicators)) == []

@@ -46,8 +46,11 @@ def _from_parts(year: str, month: str, day: str, text: str, column: Column) -> d
 
 
 def _from_number(number: float, column: Column) -> dt.date:
-    if not math.isfinite(number) or number != int(number):
-        raise DateError(f"{_expected(column)}，{number:g} 不是日期。")
+    if not math.isfinite(number):
+        raise DateError(f"{_expected(column)}，单元格不是日期。")
+    if number != int(number):
+        shown = f"{number:.6f}".rstrip("0").rstrip(".")
+        raise DateError(f"{_expected(column)}，{shown} 不是日期。")
     whole = int(number)
     text = str(whole)
     if _COMPACT.match(text):

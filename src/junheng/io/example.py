@@ -149,7 +149,7 @@ def _teacher_v2(number: int, teacher: dict) -> dict:
     first_of_school = number in (94, 108)  # the first staff member of each kindergarten
     post = "director" if first_of_school else ("teacher" if teacher["full_time"] else "caregiver")
     return {
-        "backbone_year": min(teacher["work_start_year"] + 6 + number % 5, SCHOOL_YEAR)
+        "backbone_year": min(teacher["work_start_year"] + 6 + number % 5, SCHOOL_YEAR - 1)
         if backbone else None,
         "post_category": "support" if not teacher["full_time"] else (
             "management" if number in (1, 31) else "professional"),

@@ -49,15 +49,19 @@ def _rotations(teachers: Sequence[dict]) -> list[dict]:
 
 
 def _training(teachers: Sequence[dict]) -> list[dict]:
-    """Each teacher's 近五年培训学时 as a 县培 year and a 校本 year."""
+    """Each teacher's 近五年培训学时 as a 县培 year and a 校本 year.
+
+    The years (three and one before the school year) lie in the five-year window of the school
+    years before and after too, so tests may move the county a year either way.
+    """
     rows = []
     for t in teachers:
         hours = t["training_hours_5y"]
         first = round(hours * 0.4)
-        rows.append({"teacher_id": t["teacher_id"], "year": SCHOOL_YEAR - 2, "hours": first,
+        rows.append({"teacher_id": t["teacher_id"], "year": SCHOOL_YEAR - 3, "hours": first,
                      "category": "county"})
-        rows.append({"teacher_id": t["teacher_id"], "year": SCHOOL_YEAR, "hours": hours - first,
-                     "category": "school_based"})
+        rows.append({"teacher_id": t["teacher_id"], "year": SCHOOL_YEAR - 1,
+                     "hours": hours - first, "category": "school_based"})
     return rows
 
 

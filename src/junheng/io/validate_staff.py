@@ -1,9 +1,11 @@
 """The rules of the teacher data format v2 adds: the new 教师 columns, 教师交流记录 and 教师培训.
 
 The two history sheets must agree with the v1 教师 columns they explain: this school year's
-交流 and 支教 records with 本学年交流轮岗 and 原学校标识码, each teacher's training hours of the
-school year and the four before it with 近五年培训学时. A record "starts in school year Y" when
-its 开始日期 falls between 1 August Y and 31 July Y+1 (teachers report before the autumn term).
+交流 and 支教 records with 本学年交流轮岗 and 原学校标识码 (once the county records any rotation
+starting this school year), each teacher's training hours of the school year and the four before
+it with 近五年培训学时. A record "starts in school year Y" when its 开始日期 falls between
+1 August Y and 31 July Y+1 (teachers report before the autumn term). Records of a 教师编号 not on
+the staff (teachers who retired or left) are kept and only noted: history outlives the staff list.
 """
 
 from __future__ import annotations
@@ -54,12 +56,11 @@ def check_teacher_v2_columns(ctx: Context) -> Iterator[Problem]:
 # --- 教师交流记录 --------------------------------------------------------------------------------
 
 
-def _unknown_teachers(ctx: Context, key: str) -> Iterator[Problem]:
+def _unknown_teachers(ctx: Context, key: str) -> list[str]:
+    """教师编号 of ``key``'s rows that are not on the staff, in order of first appearance."""
     ids = ctx.frames[key]["teacher_id"]
     known = set(ctx.frames["teachers"]["teacher_id"].dropna())
-    for i in np.flatnonzero(mask(ids.notna() & ~ids.isin(known))):
-        yield ctx.problem(key, i, "teacher_id", ids.iloc[i],
-                          f"教师编号“{ids.iloc[i]}”在“教师”表中不存在：只记录在职教师，请核对编号。")
+    return list(dict.fromkeys(ids[mask(ids.notna() & ~ids.isin(known))]))
 
 
 def _active(ctx: Context, records: pd.DataFrame) -> np.ndarray:
@@ -71,10 +72,9 @@ def _active(ctx: Context, records: pd.DataFrame) -> np.ndarray:
 
 
 def check_rotation_records(ctx: Context) -> Iterator[Problem]:
-    """A record names a teacher on the staff, two different schools (known to 学校 while the
-    record overlaps the school year), an end not before its start, a start by the year's end."""
+    """A record names two different schools (known to 学校 while the record overlaps the school
+    year), an end not before its start, a start by the year's end."""
     r = ctx.frames["rotations"]
-    yield from _unknown_teachers(ctx, "rotations")
     known, active = set(ctx.school_types), _active(ctx, r)
     for column in ("from_school_id", "to_school_id"):
         for i in np.flatnonzero(active & mask(r[column].notna() & ~r[column].isin(known))):
@@ -105,11 +105,13 @@ def _this_year_moves(ctx: Context) -> pd.DataFrame:
 
 def check_rotation_consistency(ctx: Context) -> Iterator[Problem]:
     """This school year's 交流/支教 records and 教师's 本学年交流轮岗 and 原学校标识码 agree
-    (checked when 教师交流记录 has rows)."""
+    (checked once 教师交流记录 has a rotation starting this school year)."""
     if not len(ctx.frames["rotations"]) or ctx.dated_year is None:
         return
     t = ctx.frames["teachers"]
     moves = _this_year_moves(ctx)
+    if moves.empty:
+        return
     here = moves.merge(t[["teacher_id", "school_id", "rotated_in", "from_school_id"]]
                        .assign(teacher_row=np.arange(len(t))), on="teacher_id",
                        suffixes=("", "_now"))
@@ -137,10 +139,9 @@ def training_hours(training: pd.DataFrame, school_year: int) -> pd.Series:
 
 
 def check_training_records(ctx: Context) -> Iterator[Problem]:
-    """Training rows name teachers on the staff and years up to the school year; a teacher's
-    hours of the last five years add up to 近五年培训学时."""
+    """Training years are not after the school year; a teacher's hours of the last five years
+    add up to 近五年培训学时."""
     training = ctx.frames["training"]
-    yield from _unknown_teachers(ctx, "training")
     yield from not_after_year(ctx, "training", "year", "年份")
     if not len(training) or ctx.dated_year is None:
         return
@@ -159,9 +160,20 @@ STAFF_RULES: tuple[Rule, ...] = (check_teacher_v2_columns, check_rotation_record
                                  check_rotation_consistency, check_training_records)
 
 
+def _unknown_notice(ctx: Context, key: str, what: str) -> list[str]:
+    ids = _unknown_teachers(ctx, key)
+    if not ids:
+        return []
+    shown = "、".join(ids[:5]) + (" 等" if len(ids) > 5 else "")
+    return [f"“{what}”中有 {len(ids)} 个教师编号不在“教师”表中（{shown}）：如为已调离或退休的教师，"
+            "其记录照常保留，但不计入现有教师；如为填写错误，请更正。"]
+
+
 def staff_notices(ctx: Context) -> list[str]:
-    """Ended rotations at schools no longer listed; teachers without training rows."""
-    notices = []
+    """Records of teachers not on the staff; ended rotations at schools no longer listed;
+    teachers without training rows."""
+    notices = _unknown_notice(ctx, "rotations", "教师交流记录") + \
+        _unknown_notice(ctx, "training", "教师培训")
     r = ctx.frames["rotations"]
     known = set(ctx.school_types)
     gone = ~_active(ctx, r) & mask(~r["from_school_id"].isin(known) | ~r["to_school_id"].isin(known))

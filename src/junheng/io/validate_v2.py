@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.errors import Problem
-from junheng.io.rule_context import Context, Rule, fmt, mask, not_after_year
+from junheng.io.rule_context import Context, Rule, fmt, mask, not_after_year, plain
 from junheng.io.validate_staff import STAFF_RULES, staff_notices
 from junheng.model import SHEETS_BY_KEY, codes, codes_v2
 from junheng.model.county_items import (
@@ -186,6 +186,7 @@ def check_indicator_names(ctx: Context) -> Iterator[Problem]:
     table = ctx.frames["county_indicators"]
     for i, (code, name, value) in enumerate(zip(table["indicator_code"], table["indicator_name"],
                                                 table["value"], strict=True)):
+        code, name = plain(code), plain(name)
         named = indicator_code_of(name)
         if code is None and name is not None:
             yield ctx.problem("county_indicators", i, "indicator_name", name,
@@ -206,6 +207,7 @@ def check_county_figures(ctx: Context) -> Iterator[Problem]:
         item = FIGURES_BY_CODE.get(figure)
         if item is None:
             continue
+        unit = plain(unit)
         if unit is not None and unit != item.unit:
             yield ctx.problem("county_figures", i, "unit", unit,
                               f"“{item.label}”的单位应为 {item.unit}：请按该单位填写数值，单位列可留空。")
