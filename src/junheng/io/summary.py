@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from junheng.model import CountyData, codes
+from junheng.model import SHEETS, CountyData, codes
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class CountySummary:
     teachers: int
     full_time_teachers: int
     villages: int
+    v2_rows: dict[str, int] = field(default_factory=dict)
+    """Rows of each format-v2 sheet that has any, by its Chinese name."""
 
     @property
     def schools(self) -> int:
@@ -47,4 +49,6 @@ def summarize_county(data: CountyData) -> CountySummary:
         teachers=len(data.teachers),
         full_time_teachers=int(data.teachers["full_time"].fillna(False).astype(bool).sum()),
         villages=len(data.villages),
+        v2_rows={s.name: len(data.tables[s.key]) for s in SHEETS
+                 if s.optional and len(data.tables[s.key])},
     )

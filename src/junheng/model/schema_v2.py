@@ -106,7 +106,7 @@ TRAINING = Sheet(
     (
         text_column("teacher_id", "教师编号", note="须在“教师”表中存在", example="T0001", since=V2),
         _year("year", "年份", minimum=1990, example=2024, note="培训所在年份，不晚于学年"),
-        num_column("hours", "学时", unit="学时", maximum=1000, example=72, since=V2),
+        num_column("hours", "学时", maximum=1000, note="该年该类培训的学时数", example=72, since=V2),
         enum_column("category", "培训类别", codes_v2.TRAINING_LEVELS, example="县培", since=V2),
     ),
     "每名教师每年每类培训一行。填写后，每名教师学年及其前 4 年的学时合计须等于“教师”表的近五年培训学时。",
