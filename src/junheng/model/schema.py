@@ -283,11 +283,12 @@ COUNTY_INDICATORS = Sheet(
 )
 
 SHEETS: tuple[Sheet, ...] = (
-    COUNTY_INFO, SCHOOLS, SCHOOL_GROUPS, CLASSES, ENROLMENT, TEACHERS, ROTATIONS, TRAINING,
-    PRINCIPALS, STAFFING, FACILITIES, SPECIAL_ROOMS, PROJECTS, FUNDING, VILLAGES, BIRTHS,
-    ENROLMENT_HISTORY, COUNTY_INDICATORS, COUNTY_FIGURES, COUNTY_ATTESTATIONS,
+    COUNTY_INFO, SCHOOLS, CLASSES, ENROLMENT, TEACHERS, FACILITIES, FUNDING, VILLAGES, BIRTHS,
+    ENROLMENT_HISTORY, COUNTY_INDICATORS,
+    SCHOOL_GROUPS, ROTATIONS, TRAINING, PRINCIPALS, STAFFING, SPECIAL_ROOMS, PROJECTS,
+    COUNTY_FIGURES, COUNTY_ATTESTATIONS,
 )
-"""Every sheet in workbook order, the v2 sheets next to the v1 sheets they extend."""
+"""Every sheet in workbook order: v1's in their v1 order, then the sheets v2 added."""
 SHEETS_BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}
 SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
 V1_SHEETS: tuple[Sheet, ...] = tuple(s for s in SHEETS if s.since == "v1")

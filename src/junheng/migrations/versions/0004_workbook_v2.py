@@ -116,7 +116,9 @@ _BATCH = {"table_kwargs": {"sqlite_autoincrement": True}}
 def upgrade() -> None:
     _create_tables()
     for table, columns in (("teachers", TEACHER_COLUMNS), ("facilities", FACILITY_COLUMNS)):
-        with op.batch_alter_table(table, **_BATCH) as batch:
+        # facilities is rebuilt on SQLite: 0003's batch rebuild had left it without AUTOINCREMENT
+        recreate = "always" if table == "facilities" else "auto"
+        with op.batch_alter_table(table, recreate=recreate, **_BATCH) as batch:
             for column in columns:
                 batch.add_column(column._copy())
     with op.batch_alter_table("county_indicators", **_BATCH) as batch:
