@@ -12,6 +12,7 @@ from junheng.io import example_county, inspect_workbook, read_workbook, write_wo
 from junheng.io.resolve import with_indicator_codes
 from junheng.model import OPTIONAL_KEYS, typed_frame
 from junheng.store import open_store
+from junheng.store.backup import backup_store, restore_store
 from junheng.store.engine import current_revision, downgrade, head_revision, migrate
 
 V1_EXAMPLE = Path(__file__).parents[1] / "io" / "fixtures" / "example_county_v1.xlsx"
@@ -74,3 +75,18 @@ def test_sqlite_tables_rebuilt_by_the_migration_keep_autoincrement(tmp_path):
             "SELECT name, sql FROM sqlite_master WHERE name IN "
             "('teachers', 'facilities', 'county_indicators')")).all()
     assert len(rebuilt) == 3 and all("AUTOINCREMENT" in sql for _, sql in rebuilt)
+
+
+@pytest.mark.parametrize("target", ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def test_a_backup_carries_the_v2_sheets_and_their_dates(target, tmp_path, request):
+    source = f"sqlite:///{tmp_path / 'held.db'}"
+    with open_store(source) as store:
+        store.import_county(example_county())
+    backup_store(source, tmp_path / "b.zip")
+    fresh = (f"sqlite:///{tmp_path / 'restored.db'}" if target == "sqlite"
+             else request.getfixturevalue("pg_session_url"))
+    if target == "postgresql":
+        request.getfixturevalue("pg_emptier")()
+    restore_store(fresh, tmp_path / "b.zip", force=True)
+    with open_store(fresh) as restored:
+        assert_same_county(restored.load_county("410306", 2025), example_county())

@@ -12,7 +12,8 @@ zip archive::
 
     manifest.json          format, version, created_at, schema_revision, source back end,
                            and per table its row count and the SHA-256 of its rows file
-    tables/<table>.jsonl   one JSON object per row, columns by name; times in ISO 8601 UTC
+    tables/<table>.jsonl   one JSON object per row, columns by name; times in ISO 8601 UTC,
+                           days (format-v2 date columns) as 2025-09-01
     files/<path>           the files of the data folder's layout/ (when asked)
 
 A backup restores into an empty store of either back end (SQLite to PostgreSQL works), at
@@ -32,11 +33,22 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, MetaData, Table, func, insert, select, text
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    MetaData,
+    Table,
+    func,
+    insert,
+    select,
+    text,
+)
 
 from junheng.errors import StoreError
 from junheng.store.engine import (
@@ -184,6 +196,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return moment.isoformat()
+    if isinstance(value, date):  # a day of a format-v2 date column: 2025-09-01
+        return value.isoformat()
     return value
 
 
@@ -312,6 +326,7 @@ def _load_tables(archive: zipfile.ZipFile, connection: Connection, manifest: dic
 
 def _load_table(archive: zipfile.ZipFile, connection: Connection, table: Table) -> int:
     times = {c.name for c in table.columns if isinstance(c.type, DateTime)}
+    days = {c.name for c in table.columns if isinstance(c.type, Date)}
     batch, count = [], 0
     with archive.open(f"tables/{table.name}.jsonl") as stream:
         for line in io.TextIOWrapper(stream, encoding="utf-8"):
@@ -319,6 +334,9 @@ def _load_table(archive: zipfile.ZipFile, connection: Connection, table: Table) 
             for name in times & row.keys():
                 if row[name] is not None:
                     row[name] = datetime.fromisoformat(row[name])
+            for name in days & row.keys():
+                if row[name] is not None:
+                    row[name] = date.fromisoformat(row[name])
             batch.append(row)
             if len(batch) == _BATCH:
                 connection.execute(insert(table), batch)
