@@ -11,8 +11,8 @@ schools 0 小学, 1 初级中学 (boarding, 300 beds), 2 九年一贯制 (boardi
 import math
 
 import pytest
+from workbook_builders import check_problem, one_problem
 
-from junheng.errors import Problem
 from junheng.io import county_notices, inspect_workbook, validate_county
 from junheng.io.validate import RULES, SCHOOL_REFERENCES
 from junheng.model import CountyData
@@ -22,15 +22,7 @@ PRIMARY, JUNIOR, NINE_YEAR, POINT, KINDER = (
 GHOST = "4103069999"
 
 
-def _one(problems) -> Problem:
-    assert len(problems) == 1, [str(p) for p in problems]
-    return problems[0]
-
-
-def _check(data, sheet, row, column, value, message):
-    problem = _one(validate_county(data))
-    assert (problem.sheet, problem.row, problem.column, problem.value) == (sheet, row, column, value)
-    assert problem.message == message
+_one, _check = one_problem, check_problem
 
 
 def test_example_county_is_valid_and_has_no_notices(county):

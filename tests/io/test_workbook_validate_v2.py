@@ -8,30 +8,20 @@ Positions in the example county's v2 sheets (frame row i is Excel row i + 2): �
 1 小学美术 90; 县级年度数据 0 2023 一般公共预算教育支出; 县级认定 0–3 一票否决, 4 基本均衡认定 (2016).
 """
 
-import datetime as dt
 
 import pandas as pd
 import pytest
+from workbook_builders import check_problem, one_problem
 
-from junheng.errors import Problem
 from junheng.io import county_notices, validate_county
 from junheng.io.validate_v2 import V2_RULES
 
 PRIMARY, JUNIOR, NINE_YEAR, POINT, KINDER = (
     "4103060001", "4103060002", "4103060003", "4103060004", "4103060005")
 GHOST = "4103069999"
-DAY = dt.date
 
 
-def _one(problems) -> Problem:
-    assert len(problems) == 1, [str(p) for p in problems]
-    return problems[0]
-
-
-def _check(data, sheet, row, column, value, message):
-    problem = _one(validate_county(data))
-    assert (problem.sheet, problem.row, problem.column, problem.value) == (sheet, row, column, value)
-    assert problem.message == message
+_one, _check = one_problem, check_problem
 
 
 def test_every_v2_rule_is_a_named_function_with_a_docstring():
