@@ -8,7 +8,6 @@ Positions in the example county's v2 sheets (frame row i is Excel row i + 2): �
 1 小学美术 90; 县级年度数据 0 2023 一般公共预算教育支出; 县级认定 0–3 一票否决, 4 基本均衡认定 (2016).
 """
 
-
 import pandas as pd
 import pytest
 from workbook_builders import check_problem, one_problem
