@@ -63,6 +63,16 @@ class Milp:
         """Column indices of the block ``name``."""
         return self._blocks[name]
 
+    def set_bounds(self, cols, *, lower=None, upper=None) -> None:
+        """Change the bounds of the columns ``cols`` (e.g. fix a binary at 1)."""
+        cols = np.asarray(cols, np.int64).ravel()
+        for parts, new in ((self._lower, lower), (self._upper, upper)):
+            if new is None or cols.size == 0:
+                continue
+            whole = _concat(parts, float)
+            whole[cols] = new
+            parts[:] = np.split(whole, np.cumsum([len(q) for q in parts])[:-1])
+
     @property
     def cost(self) -> np.ndarray:
         return _concat(self._cost, float)

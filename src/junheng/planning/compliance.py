@@ -1,0 +1,261 @@
+"""达标路径: the least-cost, phased plan that makes a county pass 优质均衡 by the target year.
+
+:func:`plan_compliance` builds the instance (:mod:`.compliance_data`), the model
+(:mod:`.compliance_model`, the formulation and its numbered constraints), solves it to a
+proven gap (:mod:`.compliance_solve`), reads the actions out (:mod:`.compliance_actions`),
+and asks the evaluation engine itself, run on the county as it would be after the plan,
+whether every school rule, every CV and every room and class-size item is met: only then is
+the plan reported as reaching the standard (``confirmed``).
+
+When no plan fits the budget or the years, the result says which constraint binds and what
+works: the least yearly budget for the target year, and the earliest target year within the
+budget (among the years whose pupils the caller gave).
+
+Examples
+--------
+>>> from junheng.planning.compliance_county import current_students
+>>> plan = plan_compliance(county, current_students(county), 2028)   # doctest: +SKIP
+>>> plan.confirmed, round(plan.objective)                            # doctest: +SKIP
+(True, 59090)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from junheng.errors import ConfigError
+from junheng.evaluate import Evaluation, evaluate
+from junheng.model import CountyData
+from junheng.optimize import SolveStatus
+from junheng.planning.compliance_actions import plan_actions
+from junheng.planning.compliance_costs import ComplianceCosts, load_costs
+from junheng.planning.compliance_county import apply_actions
+from junheng.planning.compliance_data import SMALL_SCHOOL, ComplianceProblem, build_problem
+from junheng.planning.compliance_model import available, build_model
+from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
+from junheng.standards import load_class_size
+
+#: Engine verdict items the plan answers for (besides every school rule and every CV).
+PLAN_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
+DEFAULT_HORIZON = 3
+ASSUMPTIONS = (
+    "目标学年的在校生取招生预测的中位数；班级按学校当前平均班额（不超过标准班额）重新编班。",
+    "现有教师保持不变（退休、调出按同岗位补充）；新招聘教师均为本科学历。",
+    "每新增一间普通教室按 120 平方米教学及辅助用房计，新建音乐、美术专用教室分别按 96、90 平方米计。",
+    "教学点按评估规则并入所属中心校计算，所需资源配置在中心校。",
+)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Why no plan fits, and what would: ``binding`` is ``budget``, ``lead_time`` or
+    ``resources``; ``least_budget`` 万元 a year for the target year; ``earliest_year``
+    within the budget (None when not found among the years given)."""
+
+    binding: str
+    message: str
+    least_budget: float | None = None
+    earliest_year: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class CompliancePlan:
+    """A solved compliance path: the actions, the county after them and the engine's word."""
+
+    problem: ComplianceProblem
+    solution: ComplianceSolution
+    actions: pd.DataFrame
+    after: CountyData | None
+    evaluation: Evaluation | None
+    confirmed: bool
+    diagnosis: Diagnosis | None = None
+    left_out: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outside: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ASSUMPTIONS
+
+    @property
+    def status(self) -> SolveStatus:
+        return self.solution.status
+
+    @property
+    def objective(self) -> float | None:
+        """Total cost in 万元 (yearly items counted for ``recurring_years``)."""
+        return self.solution.objective
+
+    def totals_by_year(self) -> dict[int, float]:
+        """万元 spent in each plan year (yearly items: their first year)."""
+        out = dict.fromkeys(self.problem.years, 0.0)
+        for funding in self.actions.get("funding", []):
+            for year, amount in funding.items():
+                out[year] = out.get(year, 0.0) + amount
+        return {y: round(v, 2) for y, v in out.items()}
+
+    def failures(self) -> list[str]:
+        """The engine's failures on the planned county that the plan answers for."""
+        if self.evaluation is None:
+            return []
+        return [f.message for f in self.evaluation.verdict.failures if _plan_failure(f)]
+
+
+def _plan_failure(failure) -> bool:
+    return failure.id == "school_rule" or failure.area == "cv" or failure.id in PLAN_ITEMS
+
+
+def default_target_year(data: CountyData) -> int:
+    """Data year + 3: a building takes two years from funding to use, so the third year is the
+    first in which every kind of action can count (the 优质均衡 创建 cycle is 3-5 years)."""
+    return data.school_year + DEFAULT_HORIZON
+
+
+def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int | None = None,
+                    *, costs: ComplianceCosts | None = None, budget: float | None = None,
+                    time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True
+                    ) -> CompliancePlan:
+    """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
+
+    Parameters
+    ----------
+    data
+        The county in its data year.
+    students
+        Pupils per school and grade (columns school_id, grade, students, and year when more
+        than one year is given: the forecast); the target year's rows are used, later years
+        serve the earliest-year search.
+    target_year
+        Default :func:`default_target_year`.
+    costs
+        Unit costs (default the shipped ``costs.yaml``).
+    budget
+        万元 a year (None: no limit).
+    time_limit, gap
+        Seconds and relative gap for the solve.
+    diagnose
+        When no plan fits, find the least budget and the earliest year (more solves).
+
+    Raises
+    ------
+    ConfigError
+        The target year is not after the data year, or no pupils are given for it.
+    """
+    target = int(target_year or default_target_year(data))
+    costs = costs or load_costs()
+    problem = build_problem(data, _students_of(students, target, data), target, costs=costs,
+                            budget=budget)
+    model = build_model(problem)
+    solution = solve_compliance(model, time_limit=time_limit, gap=gap)
+    if solution.values is None:
+        diagnosis = _diagnose(data, students, problem, time_limit) if diagnose else None
+        return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
+                              left_out(problem))
+    actions = plan_actions(model, solution.values)
+    after = apply_actions(problem.before, actions)
+    result = evaluate(after, problem.standard)
+    confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
+    return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
+                          left_out(problem, actions), _outside(result))
+
+
+def _students_of(students: pd.DataFrame, year: int, data: CountyData) -> pd.DataFrame:
+    if year <= data.school_year:
+        raise ConfigError(f"目标学年 {year} 须晚于数据学年 {data.school_year}：建设和招聘都需要时间。")
+    frame = students
+    if "year" in students:
+        frame = students[students["year"] == year]
+    if frame.empty:
+        raise ConfigError(f"没有目标学年 {year} 的在校生预测：请把预测年数延长到 {year} 学年。")
+    return frame[["school_id", "grade", "students"]]
+
+
+def left_out(problem: ComplianceProblem, actions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Teaching points (their resources go to the central school) and small schools (under
+    100 pupils in the target year: merge candidates a layout plan may close) with what the
+    plan spends on each."""
+    from junheng.evaluate.guarantee import school_stage_students
+    from junheng.evaluate.items import ItemContext
+    from junheng.evaluate.units import build_units
+
+    units = build_units(problem.start, problem.rules)
+    schools = school_stage_students(ItemContext(problem.start, units, load_class_size()))
+    points = schools[schools["school_type"] == "teaching_point"].assign(kind="teaching_point")
+    small = schools[(schools["school_type"] != "teaching_point")
+                    & (schools["students"] < SMALL_SCHOOL)].assign(kind="small_school")
+    out = pd.concat([points, small], ignore_index=True)
+    spent = (actions.groupby("school_id")["cost"].sum() if actions is not None and len(actions)
+             else pd.Series(dtype=float))
+    out["cost"] = out["school_id"].map(spent).fillna(0.0)
+    central = problem.start.schools.set_index("school_id")["central_school"]
+    out["central_school"] = out["school_id"].map(central)
+    return out[["school_id", "name", "kind", "students", "central_school", "cost"]]
+
+
+def _outside(result: Evaluation) -> tuple[str, ...]:
+    """Failing items the plan does not decide (大校额 needs a new school or re-zoning)."""
+    out = []
+    for f in result.verdict.failures:
+        if f.id == "school_size":
+            out.append(f"{f.message}：扩建不能降低学校规模，需新建学校或调整学区分流（见布局调整方案）。")
+    return tuple(out)
+
+
+# --- when no plan fits ------------------------------------------------------------------------
+
+def _diagnose(data: CountyData, students: pd.DataFrame, problem: ComplianceProblem,
+              time_limit: float) -> Diagnosis:
+    if problem.budget is not None:
+        model = build_model(replace(problem, budget=None), least_budget=True)
+        least = solve_compliance(model, time_limit=time_limit, gap=1e-3)
+        if least.values is not None:
+            level = float(least.values[model.block("budget")][0])
+            year = _earliest_year(data, students, problem, time_limit)
+            return Diagnosis("budget", _budget_message(problem, level, year), level, year)
+    late = [i for i in ("teaching_area", "field", "gym") if not available(problem, i)]
+    if late or problem.forced["item"].isin(("classroom", "music_room", "art_room")).any():
+        year = _earliest_year(data, students, replace(problem, budget=None), time_limit)
+        return Diagnosis("lead_time", _lead_message(problem, year), None, year)
+    return Diagnosis("resources", "即使不限预算，现有可用措施也无法使全部学校和差异系数达标：请检查教师、用地等条件。")
+
+
+def _earliest_year(data: CountyData, students: pd.DataFrame, problem: ComplianceProblem,
+                   time_limit: float) -> int | None:
+    years = sorted(int(y) for y in students["year"].unique()) if "year" in students else []
+    for year in (y for y in years if y > problem.target_year):
+        trial = build_problem(data, _students_of(students, year, data), year,
+                              costs=problem.costs, budget=problem.budget)
+        result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
+        if result.values is not None:
+            return year
+    return None
+
+
+def _budget_message(problem: ComplianceProblem, level: float, year: int | None) -> str:
+    text = (f"年度预算约束：每年 {problem.budget:,.0f} 万元不足以在 {problem.target_year} 学年前完成达标，"
+            f"至少需要每年 {level:,.0f} 万元")
+    if year is not None:
+        text += f"；按现有预算，最早可在 {year} 学年达标"
+    return text + "。"
+
+
+def _lead_message(problem: ComplianceProblem, year: int | None) -> str:
+    lead = problem.costs.item("teaching_area").lead_years
+    text = (f"建设周期约束：新建校舍从投入资金到使用需 {lead} 年，{problem.target_year} 学年前无法建成"
+            "所需的教室和功能用房")
+    if year is not None:
+        text += f"；最早可在 {year} 学年达标"
+    return text + "。"
+
+
+def summary(plan: CompliancePlan) -> dict[str, Any]:
+    """Headline figures: status, cost, bound, gap, greedy cost and the engine's check."""
+    s = plan.solution
+    return {"status": s.status.value, "objective": s.objective, "bound": s.bound if
+            math.isfinite(s.bound) else None, "gap": s.gap, "greedy": s.greedy,
+            "seconds": s.seconds, "confirmed": plan.confirmed,
+            "actions": int(len(plan.actions)), "cost_by_year": plan.totals_by_year()}
+
+
+__all__ = ["ASSUMPTIONS", "CompliancePlan", "Diagnosis", "default_target_year", "left_out",
+           "plan_compliance", "summary"]

@@ -1,0 +1,186 @@
+"""A solved compliance model read out as actions: school, item, quantity, cost and years.
+
+One row per school (or unit, for teachers) and item; teachers rotated out of one unit and
+into another are paired into moves. Every one-off action is funded in the years its lead
+group's spending falls in, actions taken in a fixed order (forced rooms first, then schools in
+the county's order), so an action may be funded over two years; yearly items (new teachers,
+leases, rotation) start in the target year. Building and sports projects carry their fixed
+costs as actions of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from junheng.planning.compliance_data import (
+    EQUIPMENT_SCALE,
+    ROTATION_TYPES,
+    SCHOOL_ITEMS,
+    UNIT_ITEMS,
+)
+from junheng.planning.compliance_model import (
+    PROJECT_ITEMS,
+    ComplianceModel,
+    forced_cost,
+    lead_of,
+)
+
+ITEM_NAMES = {
+    "classroom": ("新建普通教室", "间"), "music_room": ("新建音乐专用教室", "间"),
+    "art_room": ("新建美术专用教室", "间"),
+    "music_room_renovation": ("音乐专用教室改造扩大", "平方米"),
+    "art_room_renovation": ("美术专用教室改造扩大", "平方米"),
+    "teaching_area": ("新建、扩建教学及辅助用房", "平方米"),
+    "field": ("新建室外体育运动场地", "平方米"), "gym": ("新建室内体育馆（风雨操场）", "平方米"),
+    "lease": ("租用校外体育场地", "平方米"), "equipment": ("购置教学仪器设备", "元"),
+    "multimedia_room": ("配置网络多媒体教室", "间"),
+    "hire_teacher": ("招聘高于规定学历的专任教师", "人"),
+    "hire_pe_art": ("招聘体育、音乐、美术专任教师", "人"),
+    "hire_backbone": ("引进县级以上骨干教师", "人"),
+    "degree_upgrade": ("在职教师学历提升", "人"), "backbone_training": ("培养认定县级骨干教师", "人"),
+    "rotation": ("交流轮岗调入教师", "人"),
+    "building": ("校舍建设项目前期与管理", "项"), "sports": ("体育场馆建设项目前期与管理", "项"),
+}
+#: Project (整改项目) each item belongs to, for the 整改项目清单.
+PROJECT_OF = {
+    "classroom": "building", "music_room": "building", "art_room": "building",
+    "teaching_area": "building", "building": "building",
+    "music_room_renovation": "renovation", "art_room_renovation": "renovation",
+    "field": "sports", "gym": "sports", "sports": "sports", "lease": "lease",
+    "equipment": "equipment", "multimedia_room": "multimedia",
+    "hire_teacher": "teachers", "hire_pe_art": "teachers", "hire_backbone": "teachers",
+    "degree_upgrade": "training", "backbone_training": "training", "rotation": "rotation",
+}
+COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
+           "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
+           "teacher_type", "to_school_id", "to_name", "forced")
+
+
+def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
+    """Every action of the plan ``values`` (model columns), funded year by year."""
+    v = np.asarray(values, float)
+    rows = _forced_rows(model) + _school_rows(model, v) + _unit_rows(model, v) \
+        + _rotation_rows(model, v)
+    frame = pd.DataFrame(rows)
+    frame = _fund(model, v, frame)
+    names = dict(zip(model.problem.start.schools["school_id"],
+                     model.problem.start.schools["name"], strict=False))
+    frame["name"] = frame["school_id"].map(names)
+    frame["to_name"] = frame["to_school_id"].map(names)
+    frame["project"] = frame["item"].map(PROJECT_OF)
+    return frame[list(COLUMNS)].reset_index(drop=True)
+
+
+def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, stage=None,
+         forced: bool = False, cost: float | None = None, **extra) -> dict:
+    p = model.problem
+    if item in PROJECT_ITEMS:
+        unit_cost, recurring = p.costs.projects[item].unit_cost, False
+    elif item == "rotation":
+        unit_cost, recurring = p.costs.item("rotation").unit_cost, True
+    elif forced:
+        unit_cost, recurring = forced_cost(p, item, 1.0), False
+    else:
+        c = p.costs.item(item)
+        unit_cost, recurring = c.unit_cost, c.recurring
+    total = unit_cost * quantity
+    return {"school_id": school, "stage": stage, "item": item, "quantity": float(quantity),
+            "unit": ITEM_NAMES[item][1], "unit_cost": unit_cost,
+            "cost": total * (p.costs.recurring_years if recurring else 1),
+            "annual_cost": total if recurring else 0.0, "lead_years": lead_of(p, item),
+            "forced": forced, "teacher_type": extra.get("teacher_type"),
+            "to_school_id": extra.get("to_school_id")}
+
+
+def _forced_rows(model: ComplianceModel) -> list[dict]:
+    f = model.problem.forced
+    return [_row(model, s, i, q, forced=True)
+            for s, i, q in zip(f["school_id"], f["item"], f["quantity"], strict=True)]
+
+
+def _school_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
+    schools = model.problem.schools["school_id"].to_numpy()
+    rows = []
+    for item in (*PROJECT_ITEMS, *SCHOOL_ITEMS):
+        qty = v[model.block(item)] * (EQUIPMENT_SCALE if item == "equipment" else 1.0)
+        for school, q in zip(schools, qty, strict=True):
+            if q > 1e-6:
+                rows.append(_row(model, school, item, round(float(q), 2)))
+    return rows
+
+
+def _unit_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
+    units = model.problem.units
+    rows = []
+    for item in UNIT_ITEMS:
+        for school, stage, q in zip(units["school_id"], units["stage"], v[model.block(item)],
+                                    strict=True):
+            if q > 0.5:
+                rows.append(_row(model, school, item, round(float(q)), stage=stage))
+    return rows
+
+
+def _rotation_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
+    """Pair each stage's teachers rotated out with the units that take them in."""
+    units = model.problem.units
+    rows = []
+    for kind in ROTATION_TYPES:
+        out = np.round(v[model.block(f"out:{kind}")]).astype(int)
+        into = np.round(v[model.block(f"in:{kind}")]).astype(int)
+        for stage in units["stage"].unique():
+            sel = np.flatnonzero(units["stage"].to_numpy() == stage)
+            sources = [(i, out[i]) for i in sel if out[i] > 0]
+            for j in (j for j in sel if into[j] > 0):
+                need = into[j]
+                while need > 0 and sources:
+                    i, have = sources[0]
+                    take = min(have, need)
+                    rows.append(_row(model, units["school_id"].iloc[i], "rotation", take,
+                                     stage=stage, teacher_type=kind,
+                                     to_school_id=units["school_id"].iloc[j]))
+                    need -= take
+                    sources[0] = (i, have - take)
+                    if sources[0][1] == 0:
+                        sources.pop(0)
+    return rows
+
+
+def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:
+    """Years each action is funded in: one-off actions fill their lead group's yearly
+    spending in order; yearly actions start in the target year."""
+    p = model.problem
+    years = list(p.years)
+    spend = v[model.block("spend")].reshape(len(model.lead_groups), len(years))
+    funding: list[Mapping[int, float]] = [{} for _ in range(len(frame))]
+    recurring = frame["annual_cost"] > 0
+    for g, d in enumerate(model.lead_groups):
+        left = list(spend[g])
+        for i in np.flatnonzero((frame["lead_years"] == d).to_numpy() & ~recurring.to_numpy()):
+            funding[i] = _take(left, years, float(frame["cost"].iloc[i]))
+    for i in np.flatnonzero(recurring.to_numpy()):
+        funding[i] = {p.target_year: float(frame["annual_cost"].iloc[i])}
+    frame = frame.assign(funding=funding)
+    frame["year"] = [min(f) if f else p.target_year for f in funding]
+    frame["in_use_year"] = [max(f) + d if f else p.target_year
+                            for f, d in zip(funding, frame["lead_years"], strict=True)]
+    return frame
+
+
+def _take(left: list[float], years: list[int], amount: float) -> dict[int, float]:
+    """Take ``amount`` from the yearly amounts ``left``, earliest first."""
+    out = {}
+    for t, year in enumerate(years):
+        if amount <= 1e-9:
+            break
+        part = min(left[t], amount)
+        if part > 1e-9:
+            out[year] = round(part, 4)
+            left[t] -= part
+            amount -= part
+    if amount > 1e-6:
+        last = max(out) if out else years[-1]
+        out[last] = round(out.get(last, 0.0) + amount, 4)
+    return out

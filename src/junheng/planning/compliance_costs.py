@@ -1,0 +1,227 @@
+"""Unit costs of the compliance path (达标路径): the shipped defaults and a county's overrides.
+
+The defaults live in ``standards/costs.yaml`` (every item with its unit cost in 万元, unit,
+lead time and source). A county file names only what it changes; it is merged into the defaults
+key by key and validated as a whole, and an unknown key or a bad value is an error that names
+the key, the value and what is expected.
+
+Examples
+--------
+>>> costs = load_costs()
+>>> costs.item("teaching_area").unit_cost, costs.item("teaching_area").lead_years
+(0.35, 2)
+>>> costs.objective_cost("hire_teacher")          # 10 万元 a year, counted for 5 years
+50.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from junheng.errors import ConfigError
+
+DEFAULT_COSTS = Path(__file__).resolve().parent.parent / "standards" / "costs.yaml"
+ITEMS = ("teaching_area", "room_renovation", "field", "gym", "lease", "equipment",
+         "multimedia_room", "hire_teacher", "hire_pe_art", "hire_backbone", "degree_upgrade",
+         "backbone_training", "rotation")
+PROJECTS = ("building", "sports")
+_FIELD_LABELS = {"unit_cost": "单价（万元）", "lead_years": "实施周期（年）", "source": "来源",
+                 "name": "名称", "unit": "单位", "recurring": "是否每年支出",
+                 "recurring_years": "经常性支出计入年数", "allowed": "是否允许",
+                 "max_share": "上限比例", "field_urban_rural_codes": "可新增室外场地的城乡分类代码"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _ItemModel(_Strict):
+    name: str = Field(min_length=1)
+    unit: str = Field(min_length=1)
+    unit_cost: float = Field(ge=0)
+    lead_years: int = Field(0, ge=0, le=10)
+    recurring: bool = False
+    source: str = Field(min_length=1)
+
+
+class _LandModel(_Strict):
+    field_urban_rural_codes: list[str]
+    note: str = ""
+
+
+class _LeaseModel(_Strict):
+    allowed: bool = False
+    max_share: float = Field(0.3, ge=0, le=1)
+    source: str = Field(min_length=1)
+
+
+class _CostsModel(_Strict):
+    id: str
+    name: str
+    version: str
+    currency: str
+    recurring_years: int = Field(ge=1, le=30)
+    recurring_note: str = ""
+    items: dict[str, _ItemModel]
+    projects: dict[str, _ItemModel]
+    land: _LandModel
+    lease: _LeaseModel
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One priced item: 万元 per ``unit``, years from funding to use, yearly or one-off."""
+
+    key: str
+    name: str
+    unit: str
+    unit_cost: float
+    lead_years: int
+    recurring: bool
+    source: str
+
+
+@dataclass(frozen=True, eq=False)
+class ComplianceCosts:
+    """Every unit cost the compliance path uses, with the land and lease rules."""
+
+    items: Mapping[str, CostItem]
+    projects: Mapping[str, CostItem]
+    recurring_years: int
+    field_codes: frozenset[str]
+    lease_allowed: bool
+    lease_max_share: float
+    lease_source: str
+    sources: tuple[str, ...] = ()
+
+    def item(self, key: str) -> CostItem:
+        """The item ``key`` (one of :data:`ITEMS`)."""
+        return self.items[key]
+
+    def objective_cost(self, key: str) -> float:
+        """万元 per unit counted in the plan's total: yearly items for ``recurring_years``."""
+        item = self.items[key]
+        return item.unit_cost * (self.recurring_years if item.recurring else 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every cost as JSON-ready data (for plan.json)."""
+        def entry(c: CostItem) -> dict[str, Any]:
+            return {"name": c.name, "unit": c.unit, "unit_cost": c.unit_cost,
+                    "lead_years": c.lead_years, "recurring": c.recurring, "source": c.source}
+        return {"currency": "万元", "recurring_years": self.recurring_years,
+                "items": {k: entry(c) for k, c in self.items.items()},
+                "projects": {k: entry(c) for k, c in self.projects.items()},
+                "field_urban_rural_codes": sorted(self.field_codes),
+                "lease": {"allowed": self.lease_allowed, "max_share": self.lease_max_share,
+                          "source": self.lease_source},
+                "files": list(self.sources)}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"无法读取单价文件 {path}：{exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"单价文件 {path} 不是有效的 YAML：{exc}") from exc
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"单价文件 {path} 的顶层应为键值表，实际为 {type(raw).__name__}。")
+    return raw
+
+
+def merge(base: Mapping[str, Any], override: Mapping[str, Any], where: str = "") -> dict:
+    """``base`` with ``override``'s keys replacing or (for tables) merging into it; a key the
+    base does not have is an error.
+
+    Examples
+    --------
+    >>> merge({"a": {"x": 1, "y": 2}}, {"a": {"y": 3}})
+    {'a': {'x': 1, 'y': 3}}
+    """
+    out = dict(base)
+    for key, value in override.items():
+        path = f"{where}.{key}" if where else str(key)
+        if key not in base:
+            known = "、".join(str(k) for k in base)
+            raise ConfigError(f"单价文件中的“{path}”不是已知的项：可用的项为 {known}。")
+        if isinstance(base[key], Mapping) and isinstance(value, Mapping):
+            out[key] = merge(base[key], value, path)
+        else:
+            out[key] = value
+    return out
+
+
+def _validated(raw: Mapping[str, Any], where: str) -> _CostsModel:
+    try:
+        model = _CostsModel.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        label = _FIELD_LABELS.get(str(err["loc"][-1]), str(err["loc"][-1]))
+        shown = err.get("input")
+        raise ConfigError(f"单价文件 {where} 的“{key}”（{label}）值 {shown!r} 无效：{_reason(err)}。"
+                          ) from None
+    missing = [k for k in ITEMS if k not in model.items] + \
+        [k for k in PROJECTS if k not in model.projects]
+    if missing:
+        raise ConfigError(f"单价文件 {where} 缺少这些项：{'、'.join(missing)}。")
+    return model
+
+
+def _reason(err: Mapping[str, Any]) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"应不小于 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"应不大于 {ctx.get('le')}"
+    if kind.endswith("_parsing") or kind.endswith("_type"):
+        return "类型不对，应为数值、整数、文字或是/否"
+    if kind == "string_too_short":
+        return "不能为空"
+    if kind == "extra_forbidden":
+        return "不是已知的字段"
+    if kind == "missing":
+        return "缺少此字段"
+    return str(err.get("msg", "取值无效"))
+
+
+def _items(table: Mapping[str, _ItemModel]) -> dict[str, CostItem]:
+    return {k: CostItem(k, v.name, v.unit, float(v.unit_cost), int(v.lead_years),
+                        bool(v.recurring), v.source) for k, v in table.items()}
+
+
+def load_costs(path: str | Path | None = None) -> ComplianceCosts:
+    """The shipped unit costs, with the county file at ``path`` (if any) merged over them.
+
+    Raises
+    ------
+    ConfigError
+        The file cannot be read, names an unknown item or field, or holds a bad value; a file
+        that allows leased grounds without naming the provincial rule (``lease.source``).
+    """
+    raw = _read(DEFAULT_COSTS)
+    files = [str(DEFAULT_COSTS.name)]
+    if path is not None:
+        override = _read(Path(path))
+        lease = override.get("lease") or {}
+        if isinstance(lease, Mapping) and lease.get("allowed") and not lease.get("source"):
+            raise ConfigError(f"单价文件 {path} 允许计入租用场地（lease.allowed: true），但没有写明依据："
+                              "请在 lease.source 中写明本省允许计入的文件名称和条款。")
+        raw = merge(raw, override)
+        files.append(str(path))
+    model = _validated(raw, files[-1])
+    return ComplianceCosts(
+        items=_items(model.items), projects=_items(model.projects),
+        recurring_years=model.recurring_years,
+        field_codes=frozenset(model.land.field_urban_rural_codes),
+        lease_allowed=model.lease.allowed, lease_max_share=model.lease.max_share,
+        lease_source=model.lease.source, sources=tuple(files))

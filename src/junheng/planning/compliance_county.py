@@ -1,0 +1,239 @@
+"""The county in the target year, before and after a compliance plan.
+
+Before: the data year's county with the target year's pupils (from the forecast): every
+school and grade gets ``ceil(pupils / size)`` classes, where ``size`` is the school's current
+average class in that stage, never above the standard class (45 primary, 50 junior; 30 in a
+teaching point); pupils are spread evenly over the classes. Teachers and buildings are today's
+(retiring teachers are assumed replaced like for like).
+
+After: the plan's actions added to it — rooms, area and equipment on the school's 校舍设施
+row (each new classroom with ``AREA_PER_CLASSROOM`` m², each music / art room with the
+standard's 96 / 90 m², all counted as 教学及辅助用房), new teachers as new rows, upgraded and
+trained teachers changed in place, rotated teachers moved to their new school.
+
+Examples
+--------
+>>> from junheng.model import CountyData
+>>> d = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+...     schools=[{"school_id": "A", "name": "甲小学", "school_type": "primary_school"}],
+...     classes=[{"school_id": "A", "grade": "g1", "class_no": "1", "students": 60}])
+>>> t = target_county(d, current_students(d), 2026)
+>>> t.school_year, t.classes["students"].tolist()
+(2026, [30, 30])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from junheng.errors import JunhengError
+from junheng.evaluate.units import HIGHER_DEGREES
+from junheng.model import CountyData
+from junheng.model.codes import GRADE_STAGE
+from junheng.model.county import typed_frame
+from junheng.planning.layout_county import AREA_PER_CLASSROOM
+from junheng.standards import ClassSizeStandard, load_class_size, load_standard
+
+_QUALITY = load_standard("quality-2017")
+_ROOMS = _QUALITY.indicator("music_art_room_area").params
+#: m² of 教学及辅助用房 (and of the room itself) a new music / art room brings.
+ROOM_AREA = {"music_room": float(_ROOMS["music_room_area"]),
+             "art_room": float(_ROOMS["art_room_area"])}
+#: Facility columns each action adds to, per unit of quantity.
+FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
+    "classroom": {"classrooms": 1.0, "teaching_area": AREA_PER_CLASSROOM},
+    "music_room": {"music_rooms": 1.0, "music_room_area": ROOM_AREA["music_room"],
+                   "teaching_area": ROOM_AREA["music_room"]},
+    "art_room": {"art_rooms": 1.0, "art_room_area": ROOM_AREA["art_room"],
+                 "teaching_area": ROOM_AREA["art_room"]},
+    "music_room_renovation": {"music_room_area": 1.0},
+    "art_room_renovation": {"art_room_area": 1.0},
+    "teaching_area": {"teaching_area": 1.0},
+    "field": {"sports_area": 1.0},
+    "gym": {"sports_area": 1.0},
+    "lease": {"sports_area": 1.0},
+    "equipment": {"equipment_value": 1.0},
+    "multimedia_room": {"multimedia_rooms": 1.0},
+}
+HIRES = {"hire_teacher": ("other", "none"), "hire_pe_art": ("pe", "none"),
+         "hire_backbone": ("other", "county")}
+PE_ART_ROTA = ("music", "art", "pe")
+TRAINABLE_TITLES = frozenset({"professor", "senior", "first"})
+BACKBONE_NONE = frozenset({"none"})
+
+
+def current_students(data: CountyData) -> pd.DataFrame:
+    """Pupils per school and grade in the data year: school_id, grade, students."""
+    c = data.classes
+    out = c.groupby(["school_id", "grade"], as_index=False)["students"].sum()
+    return out.astype({"students": float})
+
+
+def _average_class(data: CountyData) -> pd.Series:
+    """Current pupils per class by (school_id, stage)."""
+    c = data.classes.assign(stage=data.classes["grade"].map(GRADE_STAGE))
+    grouped = c.groupby(["school_id", "stage"])["students"]
+    return grouped.sum().astype(float) / grouped.size()
+
+
+def class_count(students: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Classes for ``students`` at most ``size`` each (0 for none).
+
+    Examples
+    --------
+    >>> class_count(np.array([0.0, 45.0, 46.0, 7.0]), np.array([45.0, 45.0, 45.0, 9.0])).tolist()
+    [0, 1, 2, 1]
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n = np.ceil(students / size - 1e-9)
+    return np.where(students > 0, np.maximum(n, 1), 0).astype(int)
+
+
+def rebuild_classes(data: CountyData, students: pd.DataFrame,
+                    sizes: ClassSizeStandard | None = None) -> pd.DataFrame:
+    """Classes of the target year for pupils per (school_id, grade), sized as described above."""
+    sizes = sizes or load_class_size()
+    types = data.schools.drop_duplicates("school_id").set_index("school_id")["school_type"]
+    s = students[students["students"] > 0].reset_index(drop=True)
+    standard = np.array([sizes.class_sizes([types.get(i, "primary_school")], [g])[0, 0]
+                         for i, g in zip(s["school_id"], s["grade"], strict=True)])
+    current = _average_class(data).reindex(
+        pd.MultiIndex.from_arrays([s["school_id"], s["grade"].map(GRADE_STAGE)])).to_numpy()
+    size = np.fmin(standard, np.where(np.isnan(current), standard, np.ceil(current)))
+    count = class_count(s["students"].to_numpy(float), size)
+    rows = []
+    for school, grade, pupils, n in zip(s["school_id"], s["grade"], s["students"], count,
+                                        strict=True):
+        base, extra = divmod(int(round(pupils)), int(n))
+        rows += [{"school_id": school, "grade": grade, "class_no": str(k + 1),
+                  "students": base + (1 if k < extra else 0)} for k in range(int(n))]
+    return pd.DataFrame(rows, columns=["school_id", "grade", "class_no", "students"])
+
+
+def target_county(data: CountyData, students: pd.DataFrame, target_year: int,
+                  sizes: ClassSizeStandard | None = None) -> CountyData:
+    """``data`` with the target year's classes and school year (see the module docstring)."""
+    kept = data.classes[~data.classes["school_id"].isin(students["school_id"])]
+    rebuilt = rebuild_classes(data, students, sizes)
+    classes = pd.concat([kept[["school_id", "grade", "class_no", "students"]], rebuilt],
+                        ignore_index=True)
+    return CountyData({**data.info, "school_year": int(target_year)},
+                      {**data.tables, "classes": typed_frame("classes", classes)})
+
+
+# --- after the plan ----------------------------------------------------------------------
+
+def apply_actions(data: CountyData, actions: pd.DataFrame) -> CountyData:
+    """``data`` with every action of ``actions`` done (columns: school_id, stage, item,
+    quantity, teacher_type, to_school_id)."""
+    facilities = _facilities_after(data.facilities, actions)
+    teachers = _teachers_after(data, actions)
+    return data.with_tables(facilities=facilities, teachers=teachers)
+
+
+def _facilities_after(facilities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    fac = facilities.drop_duplicates("school_id").set_index("school_id")
+    fac = fac.astype({c: float for c in fac.columns if str(fac[c].dtype) in ("Int64", "float64")})
+    for item, school, qty in zip(actions["item"], actions["school_id"], actions["quantity"],
+                                 strict=True):
+        for column, per in FACILITY_EFFECTS.get(item, {}).items():
+            if school not in fac.index:
+                fac.loc[school] = np.nan
+            fac.loc[school, column] = np.nan_to_num(fac.loc[school, column]) + per * float(qty)
+    out = fac.reset_index()
+    return out.astype({c: t for c, t in facilities.dtypes.items()
+                       if c in out and str(t) != "Int64"})
+
+
+def _teachers_after(data: CountyData, actions: pd.DataFrame) -> pd.DataFrame:
+    teachers = data.teachers.copy()
+    year = data.school_year
+    moves = actions[actions["item"] == "rotation"]
+    teachers, moved = _rotate(teachers, data, moves)
+    for row in actions[actions["item"].isin(("degree_upgrade", "backbone_training"))].itertuples():
+        teachers = _change(teachers, data, row, moved)
+    hires = actions[actions["item"].isin(HIRES)]
+    new = [r for k, row in enumerate(hires.itertuples()) for r in _hire_rows(row, year, k)]
+    if new:
+        teachers = pd.concat([teachers, pd.DataFrame(new)], ignore_index=True)
+    return teachers.astype(data.teachers.dtypes.to_dict())
+
+
+def _members(data: CountyData, school: str) -> set[str]:
+    """The school and the teaching points merged into it (the evaluation unit's schools)."""
+    s = data.schools
+    points = s.loc[(s["school_type"] == "teaching_point") & (s["central_school"] == school),
+                   "school_id"]
+    return {school, *points}
+
+
+def _pool(teachers: pd.DataFrame, data: CountyData, school: str, stage: str,
+          exclude: set) -> pd.DataFrame:
+    """Full-time teachers of the unit (school and its points) at ``stage``, school first."""
+    members = _members(data, school)
+    pool = teachers[teachers["school_id"].isin(members) & (teachers["stage"] == stage)
+                    & teachers["full_time"].fillna(False).astype(bool)
+                    & ~teachers.index.isin(exclude)]
+    return pool.assign(_own=(pool["school_id"] != school)).sort_values(["_own", "teacher_id"])
+
+
+def teacher_type(frame: pd.DataFrame, stage: str) -> pd.Series:
+    """The rotation type of each teacher: backbone_pe_art, backbone, pe_art or '' (none)."""
+    higher = frame["degree"].isin(HIGHER_DEGREES[stage])
+    backbone = ~frame["backbone"].fillna("none").isin(BACKBONE_NONE)
+    pe_art = frame["subject"].isin(("pe", "music", "art"))
+    kind = np.select([backbone & pe_art, backbone, pe_art], ["backbone_pe_art", "backbone",
+                                                             "pe_art"], "")
+    return pd.Series(np.where(higher, kind, ""), index=frame.index)
+
+
+def _rotate(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame
+            ) -> tuple[pd.DataFrame, set]:
+    moved: set = set()
+    for row in moves.itertuples():
+        pool = _pool(teachers, data, row.school_id, row.stage, moved)
+        pool = pool[teacher_type(pool, row.stage) == row.teacher_type]
+        chosen = pool.index[: int(row.quantity)]
+        if len(chosen) < int(row.quantity):
+            raise JunhengError(f"学校 {row.school_id} 可交流的教师不足 {int(row.quantity)} 名：方案与教师表不一致。")
+        teachers.loc[chosen, "from_school_id"] = teachers.loc[chosen, "school_id"]
+        teachers.loc[chosen, "school_id"] = row.to_school_id
+        teachers.loc[chosen, "rotated_in"] = True
+        moved.update(chosen)
+    return teachers, moved
+
+
+def _change(teachers: pd.DataFrame, data: CountyData, row, moved: set) -> pd.DataFrame:
+    pool = _pool(teachers, data, row.school_id, row.stage, moved)
+    if row.item == "degree_upgrade":
+        pool = pool[~pool["degree"].isin(HIGHER_DEGREES[row.stage])]
+        column, value = "degree", "bachelor"
+    else:
+        pool = pool[pool["backbone"].fillna("none").isin(BACKBONE_NONE)
+                    & pool["title"].isin(TRAINABLE_TITLES)]
+        column, value = "backbone", "county"
+    chosen = pool.index[: int(row.quantity)]
+    if len(chosen) < int(row.quantity):
+        raise JunhengError(f"学校 {row.school_id} 符合条件的教师不足 {int(row.quantity)} 名：方案与教师表不一致。")
+    teachers.loc[chosen, column] = value
+    return teachers
+
+
+def _hire_rows(row, year: int, action: int) -> list[dict]:
+    subject, backbone = HIRES[row.item]
+    out = []
+    for k in range(int(row.quantity)):
+        out.append({
+            "teacher_id": f"新聘{year}-{row.school_id}-{action + 1}-{k + 1}",
+            "school_id": row.school_id, "stage": row.stage,
+            "subject": PE_ART_ROTA[k % 3] if row.item == "hire_pe_art" else subject,
+            "full_time": True, "degree": "bachelor",
+            "title": "first" if row.item == "hire_backbone" else "unranked",
+            "backbone": backbone, "certified": True, "sex": ("female", "male")[k % 2],
+            "birth_year": year - (35 if row.item == "hire_backbone" else 24),
+            "work_start_year": year - (12 if row.item == "hire_backbone" else 0),
+            "school_start_year": year, "training_hours_5y": 0.0, "rotated_in": False})
+    return out

@@ -1,0 +1,292 @@
+"""The compliance path's instance: the target-year county, the actions the guarantee items
+force, and per unit and school what the model may add and what it has.
+
+The evaluation engine's own pieces build it: the units are ``build_units`` of the target-year
+county with the forced actions done (so the base of every indicator is the engine's number),
+and the room counts are the 音乐美术专用教室 item's own per-school totals.
+
+Forced actions (no choice, only a cost and a year):
+
+* 普通教室: every compulsory school (and teaching point) gets a room for each target-year class
+  beyond its 普通教室数 (unknown rooms count as today's classes);
+* 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule);
+* their areas: existing rooms smaller on average than 96 / 90 m² are enlarged (改造).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from junheng.errors import JunhengError
+from junheng.evaluate.frames import STAGE_CODE
+from junheng.evaluate.guarantee import unit_schools
+from junheng.evaluate.indicators import resource_formula
+from junheng.evaluate.items import ItemContext
+from junheng.evaluate.units import (
+    HIGHER_DEGREES,
+    UnitRules,
+    Units,
+    build_units,
+    stage_shares,
+    stage_weights,
+)
+from junheng.model import CountyData
+from junheng.planning.compliance_costs import ComplianceCosts
+from junheng.planning.compliance_county import (
+    ROOM_AREA,
+    TRAINABLE_TITLES,
+    apply_actions,
+    target_county,
+    teacher_type,
+)
+from junheng.standards import ClassSizeStandard, Standard, load_class_size, load_standard
+
+ACTION_COLUMNS = ("school_id", "stage", "item", "quantity", "teacher_type", "to_school_id")
+ROTATION_TYPES = ("backbone_pe_art", "backbone", "pe_art")
+#: Per teacher action: the unit totals it adds one to (rotation types: what a mover carries).
+TEACHER_EFFECTS: Mapping[str, Mapping[str, float]] = {
+    "hire_teacher": {"higher_degree_teachers": 1.0},
+    "hire_pe_art": {"higher_degree_teachers": 1.0, "pe_art_teachers": 1.0},
+    "hire_backbone": {"higher_degree_teachers": 1.0, "backbone_teachers": 1.0},
+    "degree_upgrade": {"higher_degree_teachers": 1.0},
+    "backbone_training": {"backbone_teachers": 1.0},
+    "backbone_pe_art": {"higher_degree_teachers": 1.0, "backbone_teachers": 1.0,
+                        "pe_art_teachers": 1.0},
+    "backbone": {"higher_degree_teachers": 1.0, "backbone_teachers": 1.0},
+    "pe_art": {"higher_degree_teachers": 1.0, "pe_art_teachers": 1.0},
+}
+SCHOOL_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment", "multimedia_room")
+UNIT_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone", "degree_upgrade",
+              "backbone_training")
+#: The unit total each school item adds to (equipment columns are in 万元 in the model).
+SCHOOL_ITEM_TOTAL = {"teaching_area": "teaching_area", "field": "sports_area",
+                     "gym": "sports_area", "lease": "sports_area",
+                     "equipment": "equipment_value", "multimedia_room": "multimedia_rooms"}
+EQUIPMENT_SCALE = 1e4  # 元 per model unit (万元)
+_QUALITY = load_standard("quality-2017")
+CLASSES_PER_ROOM = float(_QUALITY.indicator("music_art_rooms").params["classes_per_room"])
+SMALL_SCHOOL = float(_QUALITY.indicator("small_school_funding").params["students_floor"])
+
+
+def empty_actions() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=float if c == "quantity" else object)
+                         for c in ACTION_COLUMNS})
+
+
+def actions_frame(rows: list[dict]) -> pd.DataFrame:
+    """Actions as a frame with every action column (missing values None)."""
+    if not rows:
+        return empty_actions()
+    frame = pd.DataFrame(rows)
+    for col in ACTION_COLUMNS:
+        if col not in frame:
+            frame[col] = None
+    return frame[list(ACTION_COLUMNS)].astype({"quantity": float})
+
+
+@dataclass(frozen=True, eq=False)
+class ComplianceProblem:
+    """One county's compliance-path instance (see the module docstring).
+
+    ``units``: the engine's units of ``start`` plus ``need_<indicator>`` (the numerator the
+    threshold asks for) and ``base_<indicator>`` (the numerator it has); ``schools``: one row
+    per unit school with its stage shares, land and room limits and addition bounds;
+    ``stocks``: per unit the teachers each teacher action may draw on.
+    """
+
+    county: Mapping[str, str]
+    data_year: int
+    target_year: int
+    standard: Standard
+    costs: ComplianceCosts
+    budget: float | None
+    before: CountyData
+    forced: pd.DataFrame
+    start: CountyData
+    units: pd.DataFrame
+    schools: pd.DataFrame
+    stocks: pd.DataFrame
+    rules: UnitRules
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The plan years: funding happens in data year + 1 … target year."""
+        return tuple(range(self.data_year + 1, self.target_year + 1))
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.standard.resource_indicators)
+
+    def numerator(self, indicator: str) -> str:
+        """The unit total behind an indicator (e.g. ``sports_area``)."""
+        return resource_formula(self.standard.indicator(indicator).formula,
+                                self.standard.id).numerator
+
+
+def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
+                  costs: ComplianceCosts, budget: float | None = None,
+                  standard: str | Standard = "quality-2017",
+                  sizes: ClassSizeStandard | None = None) -> ComplianceProblem:
+    """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
+    students): see :class:`ComplianceProblem`.
+
+    Raises
+    ------
+    JunhengError
+        A unit's indicator cannot be computed (a facility figure is missing).
+    """
+    std = load_standard(standard)
+    sizes = sizes or load_class_size()
+    rules = UnitRules(split_weights=std.split_weights)
+    before = target_county(data, students, target_year, sizes)
+    units_before = build_units(before, rules)
+    forced = forced_actions(before, data, units_before, sizes)
+    start = apply_actions(before, forced)
+    units = build_units(start, rules)
+    frame = unit_table(units, std)
+    schools = school_table(units, frame, costs, std)
+    info = data.info
+    county = {"code": str(info.get("county_code", "")), "name": info.get("county_name") or "",
+              "city": info.get("city_name") or ""}
+    return ComplianceProblem(county, data.school_year, int(target_year), std, costs, budget,
+                             before, forced, start, frame, schools,
+                             teacher_stocks(start, units), rules)
+
+
+# --- forced actions ------------------------------------------------------------------------
+
+def forced_actions(before: CountyData, data: CountyData, units: Units,
+                   sizes: ClassSizeStandard) -> pd.DataFrame:
+    """Classrooms, music / art rooms and room enlargements the guarantee items require."""
+    rooms = unit_schools(ItemContext(before, units, sizes))
+    rows = _classroom_rows(before, data, units) + _room_rows(rooms) + _renovation_rows(rooms)
+    return actions_frame(rows)
+
+
+def _classroom_rows(before: CountyData, data: CountyData, units: Units) -> list[dict]:
+    compulsory = units.assignment["school_id"]
+    classes = before.classes.groupby("school_id").size()
+    today = data.classes.groupby("school_id").size()
+    rooms = before.facilities.drop_duplicates("school_id").set_index("school_id")["classrooms"]
+    rows = []
+    for school in compulsory:
+        have = rooms.get(school, np.nan)
+        have = float(today.get(school, 0)) if pd.isna(have) else float(have)
+        short = int(classes.get(school, 0) - have)
+        if short > 0:
+            rows.append({"school_id": school, "item": "classroom", "quantity": short})
+    return rows
+
+
+def _room_rows(rooms: pd.DataFrame) -> list[dict]:
+    required = np.ceil(rooms["classes"] / CLASSES_PER_ROOM)
+    rows = []
+    for item, column in (("music_room", "music_rooms"), ("art_room", "art_rooms")):
+        short = (required - rooms[column].fillna(0)).clip(lower=0)
+        rows += [{"school_id": s, "item": item, "quantity": int(q)}
+                 for s, q in zip(rooms["school_id"], short, strict=True) if q > 0]
+    return rows
+
+
+def _renovation_rows(rooms: pd.DataFrame) -> list[dict]:
+    rows = []
+    for kind in ("music_room", "art_room"):
+        count = rooms[f"{kind}s"].fillna(0)
+        short = (ROOM_AREA[kind] * count - rooms[f"{kind}_area"].fillna(0)).clip(lower=0)
+        rows += [{"school_id": s, "item": f"{kind}_renovation", "quantity": float(np.ceil(q))}
+                 for s, q in zip(rooms["school_id"], short, strict=True) if q > 1e-9]
+    return rows
+
+
+# --- units, schools, teachers --------------------------------------------------------------
+
+def unit_table(units: Units, standard: Standard) -> pd.DataFrame:
+    """The units with ``base_<id>`` and ``need_<id>`` per resource indicator."""
+    frame = units.frame.copy()
+    missing = []
+    for ind in standard.resource_indicators:
+        formula = resource_formula(ind.formula, standard.id)
+        base = frame[formula.numerator].to_numpy(dtype=float, na_value=np.nan)
+        threshold = frame["stage"].map({s: ind.threshold_for(s) for s in standard.stages})
+        frame[f"base_{ind.id}"] = base
+        frame[f"need_{ind.id}"] = threshold.to_numpy(float) * frame["students"] / formula.per
+        missing += [f"{n}（{ind.name}）" for n in frame.loc[np.isnan(base), "name"]]
+    if missing:
+        raise JunhengError(f"{len(missing)} 项指标缺少数据，无法计算达标路径：{'；'.join(missing[:10])}"
+                           f"{' 等' if len(missing) > 10 else ''}。请先在校舍设施表补填后再计算。")
+    return frame.reset_index(drop=True)
+
+
+def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
+                 standard: Standard) -> pd.DataFrame:
+    """One row per unit school: shares of an addition per stage, land, room caps, bounds."""
+    frames = units.frames
+    ids = pd.unique(frame["school_id"])
+    pos = frames.positions(pd.Series(ids))
+    shares = stage_shares(frames.stage_students,
+                          stage_weights(frames.schools["school_type"], standard.split_weights))
+    facility = frames.data.facilities.drop_duplicates("school_id").set_index("school_id")
+    own = facility.reindex(ids)
+    out = pd.DataFrame({
+        "school_id": ids, "name": frames.schools["name"].to_numpy(dtype=object)[pos],
+        "urban_rural_code": frames.schools["urban_rural_code"].to_numpy(dtype=object)[pos],
+        "share_primary": shares[pos, STAGE_CODE["primary"]],
+        "share_junior": shares[pos, STAGE_CODE["junior"]],
+        "sports_area": own["sports_area"].fillna(0).to_numpy(float),
+    })
+    out["field_allowed"] = out["urban_rural_code"].isin(costs.field_codes)
+    rooms = (own["classrooms"].fillna(0) + own["music_rooms"].fillna(0)
+             + own["art_rooms"].fillna(0) - own["multimedia_rooms"].fillna(0))
+    out["multimedia_cap"] = np.maximum(rooms.to_numpy(float), 0.0)
+    for total in ("teaching_area", "sports_area", "equipment_value"):
+        out[f"bound_{total}"] = _addition_bound(out, frame, standard, total)
+    return out
+
+
+def _addition_bound(schools: pd.DataFrame, frame: pd.DataFrame, standard: Standard,
+                    total: str) -> np.ndarray:
+    """A generous cap on what a school may add to ``total``: enough to lift each of its
+    units to the stage's highest value (or the threshold if higher), with 20 % to spare."""
+    ind = next(i for i in standard.resource_indicators
+               if resource_formula(i.formula, standard.id).numerator == total)
+    ratio = frame[f"base_{ind.id}"] / frame[f"need_{ind.id}"]
+    top = np.maximum(ratio.groupby(frame["stage"]).transform("max"), 1.0)
+    lift = (top * frame[f"need_{ind.id}"] - frame[f"base_{ind.id}"]).clip(lower=0)
+    share = np.where(frame["stage"] == "primary", frame["school_id"].map(
+        schools.set_index("school_id")["share_primary"]), frame["school_id"].map(
+        schools.set_index("school_id")["share_junior"]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        need = np.where(share > 1e-9, lift / share, 0.0)
+    per_school = pd.Series(need).groupby(frame["school_id"]).max()
+    return 1.2 * per_school.reindex(schools["school_id"]).fillna(0).to_numpy(float) + 1.0
+
+
+def teacher_stocks(start: CountyData, units: Units) -> pd.DataFrame:
+    """Per unit: teachers without a higher degree, trainable as backbone (一级 or above, not
+    backbone), of each rotation type, and trainable-or-pe_art (for choosing distinct rows)."""
+    frames = units.frames
+    t = frames.compulsory_teachers
+    pos = frames.positions(t["school_id"])
+    unit_school = frames.schools["school_id"].to_numpy(dtype=object)[units.target[pos]]
+    t = t.assign(unit_id=[f"{s}:{g}" for s, g in zip(unit_school, t["stage"], strict=True)])
+    parts = []
+    for stage, group in t.groupby("stage"):
+        kind = teacher_type(group, stage)
+        trainable = group["backbone"].fillna("none").eq("none") & group["title"].isin(
+            TRAINABLE_TITLES)
+        parts.append(pd.DataFrame({
+            "unit_id": group["unit_id"],
+            "non_higher": ~group["degree"].isin(HIGHER_DEGREES[stage]),
+            "trainable": trainable, **{k: kind.eq(k) for k in ROTATION_TYPES},
+            "trainable_or_pe_art": trainable | kind.eq("pe_art")}))
+    columns = ["non_higher", "trainable", *ROTATION_TYPES, "trainable_or_pe_art"]
+    if not parts:
+        counts = pd.DataFrame(columns=columns, dtype=float)
+    else:
+        counts = pd.concat(parts).groupby("unit_id")[columns].sum()
+    out = counts.reindex(units.frame["unit_id"]).fillna(0).astype(int)
+    return out.reset_index().rename(columns={"index": "unit_id"})

@@ -1,0 +1,374 @@
+"""The compliance path (达标路径) as a mixed-integer model with second-order cones.
+
+Sets: unit schools ``s`` (a school and the teaching points merged into it), evaluation units
+``u = (s, g)`` of stage ``g``, the seven resource indicators ``k``, plan years ``y`` (data
+year + 1 … target year ``T``), lead-time groups ``d`` (years from funding to use).
+
+Data: per unit the students ``Pᵤ``, the indicator's numerator today ``Nᵤₖ`` (after the forced
+rooms) and the numerator the threshold asks for ``nᵤₖ = tₖ Pᵤ / perₖ``; the share ``σₛ₉`` of
+an addition at school ``s`` that reaches its stage-``g`` unit (the engine's 1 : 1.1 : 1.32
+split); teacher stocks; unit costs ``c`` (万元), yearly items counted for ``R`` years;
+the floor ``f`` = 0.85 and ``min_met`` = 6 of the school rule; CV limits ``c₉``; budget ``B``.
+
+Variables (integer where the real thing is): per school teaching area, outdoor field, gym and
+leased ground (m², continuous), equipment (万元, continuous), multimedia rooms (integer),
+building and sports project indicators (binary); per unit hires of 高于规定学历 teachers, of
+体育/音乐/美术 teachers and of backbone teachers, degree upgrades, backbone training
+(integer), teachers rotated out and in by type (integer); ``zᵤₖ`` indicator met (binary);
+spending per lead group and year (万元, continuous).
+
+Objective: one-off costs + project fixed costs + R × yearly costs (+ the forced rooms' cost,
+a constant).
+
+Constraints (numbered as in the code):
+
+(1) an item with lead time ``d`` is funded in years ≤ T − d (spending bounds);
+(2) per lead group, the year-by-year spending adds up to the group's one-off cost;
+(3) per year, spending (and in year T the first year of the yearly items) ≤ ``B``; for the
+    least budget that works, ``B`` is a column whose cost outweighs every plan cost
+    (``BUDGET_WEIGHT``), so the model finds the smallest yearly budget and then the cheapest
+    plan within it;
+(4) ``zᵤₖ = 1`` only if ``Nᵤₖ + Aᵤₖ(v) ≥ nᵤₖ``, where ``Aᵤₖ`` adds every action's effect;
+(5) every indicator reaches the floor: ``Nᵤₖ + Aᵤₖ(v) ≥ f nᵤₖ``;
+(6) ``Σₖ zᵤₖ ≥ min_met``;
+(7) per stage and indicator, the student-weighted CV of ``(N + A(v)) / n`` is ≤ ``c₉`` — a
+    second-order cone, held as a lifted outer approximation that cuts tighten
+    (:mod:`junheng.optimize.cv_cone`);
+(8) area is only added with a building project, field and gym only with a sports project;
+(9) leased ground is at most ``max_share`` of the sports area it counts in (0 where the
+    standard does not allow it);
+(10) multimedia rooms fit in the school's teaching rooms, today's and those the added area
+     holds (one per ``AREA_PER_CLASSROOM`` m²);
+(11) upgrades, training and rotation draw on the unit's own teachers of that kind;
+(12) per stage and type, teachers rotated in = teachers rotated out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from junheng.optimize import Milp
+from junheng.optimize.cv_cone import ConeColumns, WeightedCvCone
+from junheng.planning.compliance_county import AREA_PER_CLASSROOM, FACILITY_EFFECTS
+from junheng.planning.compliance_data import (
+    EQUIPMENT_SCALE,
+    ROTATION_TYPES,
+    SCHOOL_ITEM_TOTAL,
+    SCHOOL_ITEMS,
+    TEACHER_EFFECTS,
+    UNIT_ITEMS,
+    ComplianceProblem,
+)
+
+#: Cost item of each forced action (万元 per unit: area items by their m²).
+FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
+                    "art_room": "teaching_area", "music_room_renovation": "room_renovation",
+                    "art_room_renovation": "room_renovation"}
+PROJECT_ITEMS = {"building": ("teaching_area",), "sports": ("field", "gym")}
+TEACHER_TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers")
+#: 万元 of plan cost one 万元 a year of budget is worth when the budget itself is minimised.
+BUDGET_WEIGHT = 1000.0
+
+
+@dataclass(frozen=True)
+class StageCone:
+    """One CV constraint (7): its stage, indicator, cone and the cone's columns."""
+
+    stage: str
+    indicator: str
+    cone: WeightedCvCone
+    columns: ConeColumns
+    units: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class ComplianceModel:
+    """The MILP of a :class:`ComplianceProblem` with its cones (the MILP grows by cuts)."""
+
+    problem: ComplianceProblem
+    milp: Milp
+    effects: Mapping[str, sp.csr_matrix]
+    cones: tuple[StageCone, ...]
+    n_decisions: int
+    constant: float
+    lead_groups: tuple[int, ...]
+    least_budget: bool = False
+
+    def block(self, name: str) -> np.ndarray:
+        return self.milp.block(name)
+
+    def additions(self, values) -> dict[str, np.ndarray]:
+        """Per indicator, what the plan adds to each unit's numerator."""
+        v = np.asarray(values, float)[: self.n_decisions]
+        return {k: e @ v for k, e in self.effects.items()}
+
+
+def lead_of(problem: ComplianceProblem, item: str) -> int:
+    if item in PROJECT_ITEMS:
+        return min(problem.costs.item(i).lead_years for i in PROJECT_ITEMS[item])
+    return problem.costs.item(FORCED_COST_ITEM.get(item, item)).lead_years
+
+
+def available(problem: ComplianceProblem, item: str) -> bool:
+    """Whether an item funded by the latest allowed year is in use by the target year (1)."""
+    return problem.target_year - lead_of(problem, item) >= problem.data_year + 1
+
+
+def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> ComplianceModel:
+    """The MILP (1)-(12) with the initial outer approximation of every cone; with
+    ``least_budget`` the yearly budget is a column to minimise (see (3))."""
+    m = Milp()
+    _school_blocks(m, problem)
+    _unit_blocks(m, problem)
+    _project_blocks(m, problem)
+    n_ind = len(problem.indicators)
+    m.add_block("met", cost=np.zeros(len(problem.units) * n_ind), lower=0, upper=1,
+                integer=True)
+    groups = tuple(sorted({lead_of(problem, i) for i in
+                           (*SCHOOL_ITEMS, *UNIT_ITEMS, "rotation", *FORCED_COST_ITEM,
+                            *PROJECT_ITEMS)}))
+    _spend_block(m, problem, groups)
+    if least_budget:
+        m.add_block("budget", cost=[BUDGET_WEIGHT], lower=0, upper=np.inf, integer=False)
+    effects = _effects(m, problem)
+    constant = _spending_rows(m, problem, groups, least_budget)        # (1) (2) (3)
+    _school_rule_rows(m, problem, effects)                             # (4) (5) (6)
+    n_decisions = m.n_cols
+    cones = _cones(m, problem, effects, n_decisions)                   # (7)
+    _project_rows(m, problem)                                          # (8) (9)
+    _teacher_rows(m, problem)                                          # (11) (12)
+    return ComplianceModel(problem, m, effects, cones, n_decisions, constant, groups,
+                           least_budget)
+
+
+# --- columns ---------------------------------------------------------------------------------
+
+def _school_blocks(m: Milp, p: ComplianceProblem) -> None:
+    s, costs = p.schools, p.costs
+    bounds = {
+        "teaching_area": s["bound_teaching_area"],
+        "field": np.where(s["field_allowed"], s["bound_sports_area"], 0.0),
+        "gym": s["bound_sports_area"],
+        "lease": s["bound_sports_area"] if costs.lease_allowed else np.zeros(len(s)),
+        "equipment": s["bound_equipment_value"] / EQUIPMENT_SCALE,
+        "multimedia_room": s["multimedia_cap"] + s["bound_teaching_area"] / AREA_PER_CLASSROOM,
+    }
+    for item in SCHOOL_ITEMS:
+        unit_cost = costs.objective_cost(item) * (EQUIPMENT_SCALE if item == "equipment" else 1)
+        upper = np.asarray(bounds[item], float) * available(p, item)     # (1)
+        m.add_block(item, cost=np.full(len(s), unit_cost), lower=0, upper=upper,
+                    integer=item == "multimedia_room")
+
+
+def _unit_blocks(m: Milp, p: ComplianceProblem) -> None:
+    u, stocks = p.units, p.stocks
+    hires = np.ceil(np.maximum(u["need_higher_degree_teachers_per_100"], 5.0)).to_numpy()
+    upper = {"hire_teacher": hires, "hire_pe_art": hires, "hire_backbone": hires,
+             "degree_upgrade": stocks["non_higher"], "backbone_training": stocks["trainable"]}
+    for item in UNIT_ITEMS:
+        m.add_block(item, cost=np.full(len(u), p.costs.objective_cost(item)), lower=0,
+                    upper=np.asarray(upper[item], float) * available(p, item), integer=True)
+    rotation = p.costs.objective_cost("rotation")
+    on = available(p, "rotation")
+    for kind in ROTATION_TYPES:
+        total = stocks.groupby(u["stage"])[kind].transform("sum").to_numpy(float)
+        m.add_block(f"out:{kind}", cost=np.zeros(len(u)), lower=0,
+                    upper=stocks[kind].to_numpy(float) * on, integer=True)
+        m.add_block(f"in:{kind}", cost=np.full(len(u), rotation), lower=0, upper=total * on,
+                    integer=True)
+
+
+def _project_blocks(m: Milp, p: ComplianceProblem) -> None:
+    forced = set(p.forced.loc[p.forced["item"].isin(("classroom", "music_room", "art_room")),
+                              "school_id"])
+    building_lower = p.schools["school_id"].isin(forced).to_numpy(float)
+    for project, lower in (("building", building_lower), ("sports", 0.0)):
+        m.add_block(project, cost=np.full(len(p.schools), p.costs.projects[project].unit_cost),
+                    lower=lower, upper=1, integer=True)
+
+
+def _spend_block(m: Milp, p: ComplianceProblem, groups: tuple[int, ...]) -> None:
+    years = np.array(p.years)
+    upper = [np.where(years <= p.target_year - d, np.inf, 0.0) for d in groups]  # (1)
+    m.add_block("spend", cost=np.zeros(len(groups) * len(years)), lower=0,
+                upper=np.concatenate(upper), integer=False)
+
+
+# --- effects of the actions on the unit numerators ----------------------------------------
+
+def _effects(m: Milp, p: ComplianceProblem) -> dict[str, sp.csr_matrix]:
+    """indicator → (units × columns): numerator added per unit of each column."""
+    units = p.units
+    pos = pd.Index(p.schools["school_id"]).get_indexer(units["school_id"])
+    share = np.where(units["stage"] == "primary", p.schools["share_primary"].to_numpy()[pos],
+                     p.schools["share_junior"].to_numpy()[pos])
+    rows = np.arange(len(units))
+    by_total: dict[str, list] = {}
+    for item in SCHOOL_ITEMS:
+        scale = EQUIPMENT_SCALE if item == "equipment" else 1.0
+        by_total.setdefault(SCHOOL_ITEM_TOTAL[item], []).append(
+            (rows, m.block(item)[pos], share * scale))
+    for item, effect in TEACHER_EFFECTS.items():
+        blocks = [(item, 1.0)] if item in UNIT_ITEMS else [(f"in:{item}", 1.0),
+                                                          (f"out:{item}", -1.0)]
+        for total, per in effect.items():
+            for block, sign in blocks:
+                by_total.setdefault(total, []).append(
+                    (rows, m.block(block), np.full(len(units), sign * per)))
+    out = {}
+    for k in p.indicators:
+        parts = by_total.get(p.numerator(k), [])
+        r = np.concatenate([a for a, _, _ in parts]) if parts else np.zeros(0, int)
+        c = np.concatenate([b for _, b, _ in parts]) if parts else np.zeros(0, int)
+        v = np.concatenate([x for _, _, x in parts]) if parts else np.zeros(0)
+        out[k] = sp.csr_matrix((v, (r, c)), shape=(len(units), m.n_cols))
+    return out
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+def one_off_costs(p: ComplianceProblem, m: Milp, group: int) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and 万元 per unit of the one-off items of a lead group."""
+    cols, coefs = [], []
+    for item in (*SCHOOL_ITEMS, *UNIT_ITEMS):
+        cost = p.costs.item(item)
+        if not cost.recurring and lead_of(p, item) == group:
+            block = m.block(item)
+            scale = EQUIPMENT_SCALE if item == "equipment" else 1.0
+            cols.append(block)
+            coefs.append(np.full(len(block), cost.unit_cost * scale))
+    for project in PROJECT_ITEMS:
+        if lead_of(p, project) == group:
+            cols.append(m.block(project))
+            coefs.append(np.full(len(p.schools), p.costs.projects[project].unit_cost))
+    return (np.concatenate(cols) if cols else np.zeros(0, int),
+            np.concatenate(coefs) if coefs else np.zeros(0))
+
+
+def yearly_costs(p: ComplianceProblem, m: Milp) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and 万元 per unit per year of the yearly items (first paid in year T)."""
+    cols, coefs = [], []
+    for item in (*SCHOOL_ITEMS, *UNIT_ITEMS):
+        if p.costs.item(item).recurring:
+            cols.append(m.block(item))
+            coefs.append(np.full(len(m.block(item)), p.costs.item(item).unit_cost))
+    for kind in ROTATION_TYPES:
+        cols.append(m.block(f"in:{kind}"))
+        coefs.append(np.full(len(p.units), p.costs.item("rotation").unit_cost))
+    return np.concatenate(cols), np.concatenate(coefs)
+
+
+def forced_cost(p: ComplianceProblem, item: str, quantity: float) -> float:
+    """万元 of a forced action: rooms by their area at the building cost."""
+    per = FACILITY_EFFECTS[item].get("teaching_area", 1.0) if item in (
+        "classroom", "music_room", "art_room") else 1.0
+    return quantity * per * p.costs.item(FORCED_COST_ITEM[item]).unit_cost
+
+
+def _spending_rows(m: Milp, p: ComplianceProblem, groups: tuple[int, ...],
+                   least_budget: bool) -> float:
+    spend = m.block("spend").reshape(len(groups), len(p.years))
+    forced = p.forced.assign(cost=[forced_cost(p, i, q) for i, q in
+                                   zip(p.forced["item"], p.forced["quantity"], strict=True)],
+                             group=[lead_of(p, i) for i in p.forced["item"]])
+    for g, d in enumerate(groups):
+        cols, coefs = one_off_costs(p, m, d)
+        fixed = float(forced.loc[forced["group"] == d, "cost"].sum())
+        m.add_row("(2)", np.r_[spend[g], cols], np.r_[np.ones(len(p.years)), -coefs],
+                  lo=fixed, hi=fixed)
+    if p.budget is not None or least_budget:
+        ycols, ycoefs = yearly_costs(p, m)
+        cap = m.block("budget") if least_budget else np.zeros(0, int)
+        for t, year in enumerate(p.years):
+            last = year == p.target_year
+            cols = np.r_[spend[:, t], ycols, cap] if last else np.r_[spend[:, t], cap]
+            coefs = np.r_[np.ones(len(groups)), ycoefs if last else [], -np.ones(len(cap))]
+            m.add_row("(3)", cols, coefs, hi=0.0 if least_budget else float(p.budget))
+    return float(forced["cost"].sum())
+
+
+def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.csr_matrix]
+                      ) -> None:
+    units, rule = p.units, p.standard.school_rule
+    met = m.block("met").reshape(len(units), len(p.indicators))
+    can_fall = (p.stocks[list(ROTATION_TYPES)].sum(axis=1) > 0).to_numpy()
+    for j, k in enumerate(p.indicators):
+        base = units[f"base_{k}"].to_numpy(float)
+        need = units[f"need_{k}"].to_numpy(float)
+        falls = can_fall & (p.numerator(k) in TEACHER_TOTALS)
+        short = (base < need * (1 - 1e-12)) | falls
+        m.set_bounds(met[~short, j], lower=1.0)
+        rows = np.flatnonzero(short)
+        e = effects[k][rows].tocoo()
+        local = np.arange(len(rows))
+        # (4) Aᵤₖ − nᵤₖ zᵤₖ ≥ −Nᵤₖ
+        m.add_rows("(4)", np.r_[e.row, local], np.r_[e.col, met[rows, j]],
+                   np.r_[e.data, -need[rows]], -base[rows], np.inf, count=len(rows))
+        # (5) Aᵤₖ ≥ f nᵤₖ − Nᵤₖ
+        m.add_rows("(5)", e.row, e.col, e.data, rule.floor_ratio * need[rows] - base[rows],
+                   np.inf, count=len(rows))
+    # (6) Σₖ zᵤₖ ≥ min_met
+    m.add_rows("(6)", np.repeat(np.arange(len(units)), len(p.indicators)), met.ravel(), 1.0,
+               np.full(len(units), float(rule.min_met)), np.inf)
+
+
+def _cones(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.csr_matrix],
+           n_decisions: int) -> tuple[StageCone, ...]:
+    out = []
+    units = p.units
+    for stage in p.standard.stages:
+        sel = np.flatnonzero(units["stage"].to_numpy() == stage)
+        limit = p.standard.single_cv_limit.get(stage)
+        if limit is None or len(sel) < 2:
+            continue
+        for k in p.indicators:
+            need = units[f"need_{k}"].to_numpy(float)[sel]
+            gain = sp.diags(1.0 / need) @ effects[k][sel][:, :n_decisions]
+            cone = WeightedCvCone(units[f"base_{k}"].to_numpy(float)[sel] / need, gain,
+                                  units["students"].to_numpy(float)[sel], float(limit))
+            out.append(StageCone(stage, k, cone, cone.attach(m, "(7)", f"cv:{stage}:{k}"), sel))
+    return tuple(out)
+
+
+def _project_rows(m: Milp, p: ComplianceProblem) -> None:
+    s = p.schools
+    n = np.arange(len(s))
+    upper = m.upper
+    for project, items in PROJECT_ITEMS.items():
+        cols = [m.block(i) for i in items]
+        big = np.maximum(sum(upper[c] for c in cols), 1.0)
+        # (8) Σ items ≤ M · project
+        m.add_rows("(8)", np.r_[np.tile(n, len(cols)), n],
+                   np.r_[np.concatenate(cols), m.block(project)],
+                   np.r_[np.ones(len(cols) * len(s)), -big], -np.inf, np.zeros(len(s)))
+    # (10) multimedia rooms − area / AREA_PER_CLASSROOM ≤ free teaching rooms today
+    m.add_rows("(10)", np.r_[n, n], np.r_[m.block("multimedia_room"), m.block("teaching_area")],
+               np.r_[np.ones(len(s)), np.full(len(s), -1.0 / AREA_PER_CLASSROOM)], -np.inf,
+               s["multimedia_cap"].to_numpy(float))
+    if p.costs.lease_allowed:
+        share = p.costs.lease_max_share
+        # (9) (1 − λ) lease − λ (field + gym) ≤ λ · sports area today
+        m.add_rows("(9)", np.tile(n, 3),
+                   np.r_[m.block("lease"), m.block("field"), m.block("gym")],
+                   np.r_[np.full(len(s), 1 - share), np.full(2 * len(s), -share)],
+                   -np.inf, share * s["sports_area"].to_numpy(float))
+
+
+def _teacher_rows(m: Milp, p: ComplianceProblem) -> None:
+    u, stocks = p.units, p.stocks
+    n = np.arange(len(u))
+    # (11) training and pe_art rotation draw on distinct teachers
+    m.add_rows("(11)", np.r_[n, n], np.r_[m.block("backbone_training"), m.block("out:pe_art")],
+               1.0, -np.inf, stocks["trainable_or_pe_art"].to_numpy(float))
+    stages = pd.factorize(u["stage"])[0]
+    for kind in ROTATION_TYPES:
+        # (12) Σ in − Σ out = 0 per stage
+        m.add_rows("(12)", np.r_[stages, stages], np.r_[m.block(f"in:{kind}"),
+                                                        m.block(f"out:{kind}")],
+                   np.r_[np.ones(len(u)), -np.ones(len(u))], 0.0, 0.0,
+                   count=int(stages.max()) + 1 if len(u) else 0)
