@@ -103,8 +103,9 @@ def _forced_rows(model: ComplianceModel) -> list[dict]:
 
 def _school_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
     schools = model.problem.schools["school_id"].to_numpy()
+    projects = [p for p in PROJECT_ITEMS if model.problem.costs.projects[p].unit_cost > 0]
     rows = []
-    for item in (*PROJECT_ITEMS, *SCHOOL_ITEMS):
+    for item in (*projects, *SCHOOL_ITEMS):
         qty = v[model.block(item)] * (EQUIPMENT_SCALE if item == "equipment" else 1.0)
         for school, q in zip(schools, qty, strict=True):
             if q > 1e-6:

@@ -102,9 +102,10 @@ def _check_school_items(problem: ComplianceProblem, actions: pd.DataFrame) -> No
         if school not in schools.index:
             continue
         info = schools.loc[school]
-        if get("teaching_area", 0) > 0 and get("building", 0) < 1:
+        fixed = {k: c.unit_cost > 0 for k, c in problem.costs.projects.items()}
+        if fixed["building"] and get("teaching_area", 0) > 0 and get("building", 0) < 1:
             raise PlanCheckError(f"(8) {info['name']} 新增教学用房但没有建设项目。")
-        if get("field", 0) + get("gym", 0) > 0 and get("sports", 0) < 1:
+        if fixed["sports"] and get("field", 0) + get("gym", 0) > 0 and get("sports", 0) < 1:
             raise PlanCheckError(f"(8) {info['name']} 新建体育场馆但没有建设项目。")
         if get("field", 0) > 0 and not info["field_allowed"]:
             raise PlanCheckError(f"(8) {info['name']} 位于城区，没有新增室外运动场地的用地。")

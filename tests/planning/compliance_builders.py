@@ -1,0 +1,93 @@
+"""Small counties for the compliance-path tests: primary schools that meet every 2017
+indicator exactly unless a test says otherwise (values per student or per hundred)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from pathlib import Path
+
+import yaml
+
+from junheng.model import CountyData
+
+INFO = {"county_code": "410306", "county_name": "测试县", "city_name": "洛阳市",
+        "school_year": 2025, "primary_funding_quota": 720.0, "junior_funding_quota": 940.0}
+#: The 2017 primary thresholds: per student (areas, 元) or per hundred students.
+PRIMARY = {"higher": 4.2, "backbone": 1.0, "pe_art": 0.9, "teaching_area": 4.5,
+           "sports_area": 7.5, "equipment_value": 2000.0, "multimedia_rooms": 2.3}
+_ids = itertools.count(1)
+
+
+def _teachers(school_id: str, n: int, **attrs) -> list[dict]:
+    base = {"stage": "primary", "subject": "chinese", "full_time": True, "degree": "bachelor",
+            "title": "second", "backbone": "none", "certified": True, "sex": "female",
+            "birth_year": 1985, "work_start_year": 2008, "school_start_year": 2015,
+            "training_hours_5y": 400.0, "rotated_in": False}
+    return [{"teacher_id": f"T{next(_ids):06d}", "school_id": school_id, **base, **attrs}
+            for _ in range(n)]
+
+
+def school_id(label: str) -> str:
+    """The 10-digit 学校标识码 of school ``label`` ("A" → 4103060001)."""
+    return f"41030600{ord(label) - ord('A') + 1:02d}"
+
+
+def primary_school(label: str, students: int, *, code: str = "220", title: str = "second",
+                   **ratios) -> dict:
+    """Records of primary school ``label`` (named “<label>小学”) with ``students`` pupils in
+    classes of 40 (plus one smaller class); ``ratios`` replace :data:`PRIMARY` values."""
+    r = {**PRIMARY, **ratios}
+    school_id_ = school_id(label)
+    sizes = [40] * (students // 40) + ([students % 40] if students % 40 else [])
+    grades = ("g1", "g2", "g3", "g4", "g5", "g6")
+    classes = [{"school_id": school_id_, "grade": grades[i % 6], "class_no": str(i + 1),
+                "students": n} for i, n in enumerate(sizes)]
+    rooms = math.ceil(len(sizes) / 12)
+    per100 = {k: math.ceil(round(r[k] * students / 100, 6)) for k in ("higher", "backbone",
+                                                                     "pe_art")}
+    backbone = per100["backbone"]
+    pe_art = per100["pe_art"]
+    plain = max(per100["higher"] - backbone - pe_art, 0)
+    teachers = (_teachers(school_id_, backbone, backbone="county")
+                + _teachers(school_id_, pe_art, subject="pe")
+                + _teachers(school_id_, plain, title=title))
+    facility = {"school_id": school_id_, "teaching_area": r["teaching_area"] * students,
+                "sports_area": r["sports_area"] * students,
+                "equipment_value": r["equipment_value"] * students,
+                "multimedia_rooms": math.ceil(round(r["multimedia_rooms"] * students / 100, 6)),
+                "classrooms": len(sizes), "music_rooms": rooms, "music_room_area": 96.0 * rooms,
+                "art_rooms": rooms, "art_room_area": 90.0 * rooms, "books": 30.0 * students,
+                "computers": students / 10}
+    school = {"school_id": school_id_, "name": f"{label}小学", "school_type": "primary_school",
+              "ownership": "public", "town_code": "410306001", "urban_rural_code": code,
+              "lon": 112.45, "lat": 34.62, "crs": "WGS84", "boarding": False,
+              "boarding_beds": 0}
+    return {"schools": [school], "classes": classes, "teachers": teachers,
+            "facilities": [facility]}
+
+
+def county(*schools: dict) -> CountyData:
+    tables: dict[str, list] = {}
+    for part in schools:
+        for key, rows in part.items():
+            tables.setdefault(key, []).extend(rows)
+    return CountyData.from_records(dict(INFO), **tables)
+
+
+def cost_file(tmp_path: Path, **changes) -> Path:
+    """A county cost file: every lead time 0, no project fixed costs, rotation too dear to
+    use (so a test's cheapest plan is worked out from the unit costs alone)."""
+    items = {k: {"lead_years": 0} for k in (
+        "teaching_area", "room_renovation", "field", "gym", "lease", "equipment",
+        "multimedia_room", "hire_teacher", "hire_pe_art", "hire_backbone", "degree_upgrade",
+        "backbone_training")}
+    items["rotation"] = {"lead_years": 0, "unit_cost": 100.0}
+    body = {"items": items, "projects": {"building": {"unit_cost": 0.0},
+                                         "sports": {"unit_cost": 0.0}}}
+    for key, value in changes.items():
+        section, name, field = key.split("__")
+        body.setdefault(section, {}).setdefault(name, {})[field] = value
+    path = tmp_path / "costs.yaml"
+    path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
+    return path

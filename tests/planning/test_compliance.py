@@ -1,0 +1,170 @@
+"""The compliance path on hand-made counties whose cheapest plans are worked out by hand.
+
+Every county has primary schools of the builder (each indicator exactly at its 2017 threshold
+unless stated), the data year 2025 and the target year 2026 with today's pupils; the test
+cost file has no lead times, no project fixed costs and a prohibitive rotation cost, so the
+cheapest plan follows from the unit costs: field 900 元/m² (0.09 万元), equipment 1 元 per 元.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from tests.planning.compliance_builders import cost_file, county, primary_school, school_id
+
+from junheng.evaluate import evaluate
+from junheng.io import read_workbook, write_workbook
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_check import PlanCheckError, check_plan
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+
+A, B, C = school_id("A"), school_id("B"), school_id("C")
+
+FIELD = 0.09  # 万元 per m²
+
+
+def _plan(data, tmp_path, **kw):
+    return plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, **kw)
+
+
+def _bought(plan) -> dict[tuple[str, str], float]:
+    a = plan.actions
+    return {(s, i): q for s, i, q in zip(a["school_id"], a["item"], a["quantity"], strict=True)}
+
+
+def test_one_school_below_the_floor_buys_only_up_to_85_percent(tmp_path):
+    # B's equipment is 80 % of 2000 元 per pupil; six indicators are met, so the 7th needs only
+    # 85 %: 0.05 × 2000 × 1000 = 100,000 元 = 10 万元, nothing else.
+    data = county(primary_school("A", 1000), primary_school("B", 1000, equipment_value=1600.0))
+    plan = _plan(data, tmp_path)
+    assert plan.confirmed
+    assert _bought(plan) == {(B, "equipment"): 100000.0}
+    assert plan.objective == pytest.approx(10.0)
+    assert plan.solution.gap <= 1e-4
+
+
+def test_cv_just_over_the_limit_raises_the_smallest_lowest_school(tmp_path):
+    # Sports m² per pupil A 8 (1000 pupils), B 22 (1000), C 5 (200): CV 0.5157 > 0.50. C must
+    # reach the 85 % floor (6.375) anyway; the CV reaches 0.50 when C has 6.457523 m² per pupil
+    # (the root of S = 0.5 x̄ with weights 1000 : 1000 : 200), i.e. 291.5046 m² more: 292 whole
+    # m² of outdoor field at C. Lifting C is cheapest because the CV falls fastest per m²
+    # added at the lowest value.
+    data = county(primary_school("A", 1000, sports_area=8.0),
+                  primary_school("B", 1000, sports_area=22.0),
+                  primary_school("C", 200, sports_area=5.0))
+    plan = _plan(data, tmp_path)
+    assert plan.confirmed
+    assert _bought(plan) == {(C, "field"): 292.0}
+    assert plan.objective == pytest.approx(292 * FIELD)
+    cv = plan.evaluation.stages["primary"].indicators["sports_area_per_student"].cv
+    assert 0.4999 < cv <= 0.5
+
+
+def test_two_fixes_interact_one_sports_ground_does_both(tmp_path):
+    # B (1000 pupils) has sports 6.6 m² (88 %) and equipment 1800 元 (90 %): one of the two
+    # must be met. Alone, equipment is cheaper (200,000 元 = 20 万元 against 900 m² = 81 万元),
+    # but the sports CV (A 10, B 6.6, C 22.7: 0.5289) needs B at 7.4025 m² anyway
+    # (803 m², 72.27 万元). Meeting sports at 7.5 m² (900 m², 81 万元) fixes both; the greedy
+    # school-then-CV fix pays 20 + 72.27 = 92.27 万元.
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
+                  primary_school("C", 1000, sports_area=22.7))
+    plan = _plan(data, tmp_path)
+    assert plan.confirmed
+    assert _bought(plan) == {(B, "field"): 900.0}
+    assert plan.objective == pytest.approx(81.0)
+    assert plan.solution.greedy == pytest.approx(20.0 + 803 * FIELD)
+
+
+def test_applied_workbook_passes_when_evaluated_again(tmp_path):
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
+                  primary_school("C", 1000, sports_area=22.7))
+    before = evaluate(data)
+    assert {f.id for f in before.verdict.failures} >= {"school_rule", "sports_area_per_student"}
+    plan = _plan(data, tmp_path)
+    path = write_workbook(plan.after, tmp_path / "after.xlsx")
+    again = evaluate(read_workbook(path))
+    failing = {f.id for f in again.verdict.failures}
+    assert not failing & {"school_rule", "sports_area_per_student", "music_art_rooms",
+                          "music_art_room_area", "class_size"}
+    assert again.year == 2026
+
+
+def test_budget_too_small_names_the_least_budget_and_the_earliest_year(tmp_path):
+    # 10 万元 of equipment with 5 万元 a year cannot be bought in 2026 alone; two years can.
+    data = county(primary_school("A", 1000), primary_school("B", 1000, equipment_value=1600.0))
+    pupils = current_students(data)
+    students = pd.concat([pupils.assign(year=2026), pupils.assign(year=2027)])
+    plan = plan_compliance(data, students, 2026, costs=load_costs(cost_file(tmp_path)),
+                           budget=5.0, time_limit=30)
+    assert plan.actions.empty and not plan.confirmed
+    d = plan.diagnosis
+    assert (d.binding, d.least_budget, d.earliest_year) == ("budget", 10.0, 2027)
+    assert "至少需要每年 10 万元" in d.message and "2027 学年" in d.message
+
+
+def test_lead_times_that_do_not_fit_name_the_earliest_year(tmp_path):
+    # The sports ground takes a year (the shipped lead time of a field): funded in 2026 it is
+    # in use in 2027, so 2026 is out of reach and 2027 is the earliest target year.
+    data = county(primary_school("A", 1000, sports_area=8.0),
+                  primary_school("B", 1000, sports_area=22.0),
+                  primary_school("C", 200, sports_area=5.0))
+    pupils = current_students(data)
+    students = pd.concat([pupils.assign(year=2026), pupils.assign(year=2027)])
+    costs = load_costs(cost_file(tmp_path, items__field__lead_years=1,
+                                 items__gym__lead_years=2))
+    plan = plan_compliance(data, students, 2026, costs=costs, time_limit=30)
+    assert (plan.diagnosis.binding, plan.diagnosis.earliest_year) == ("lead_time", 2027)
+    later = plan_compliance(data, students, 2027, costs=costs, time_limit=30)
+    assert later.confirmed and _bought(later) == {(C, "field"): 292.0}
+    assert later.actions["year"].tolist() == [2026]
+
+
+def test_target_year_must_follow_the_data_year(tmp_path):
+    data = county(primary_school("A", 1000))
+    with pytest.raises(Exception, match="目标学年 2025 须晚于数据学年 2025"):
+        plan_compliance(data, current_students(data), 2025)
+
+
+def test_checker_recomputes_the_cost_and_finds_a_missing_action(tmp_path):
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
+                  primary_school("C", 1000, sports_area=22.7))
+    plan = _plan(data, tmp_path)
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(81.0)
+    with pytest.raises(PlanCheckError, match=r"\(4\)-\(6\) 方案实施后仍未达标：B小学"):
+        check_plan(plan.problem, plan.actions.iloc[:0])
+    dear = plan.actions.assign(cost=plan.actions["cost"] * 2)
+    with pytest.raises(PlanCheckError, match="费用 162.00 万元与单价计算的 81.00 万元不符"):
+        check_plan(plan.problem, dear)
+
+
+def test_checker_refuses_a_field_on_urban_land_and_a_blown_budget(tmp_path):
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
+                  primary_school("C", 1000, sports_area=22.7))
+    plan = _plan(data, tmp_path)
+    urban = plan.problem.schools.assign(field_allowed=False)
+    from dataclasses import replace
+
+    with pytest.raises(PlanCheckError, match=r"\(8\) B小学 位于城区"):
+        check_plan(replace(plan.problem, schools=urban), plan.actions)
+    with pytest.raises(PlanCheckError, match=r"\(3\) 2026 年投入 81.00 万元，超过年度预算 50.00"):
+        check_plan(replace(plan.problem, budget=50.0), plan.actions)
+
+
+def test_urban_school_without_land_builds_a_gym(tmp_path):
+    # Same county as the CV test, all schools in the main urban area (111): no outdoor field,
+    # so C's 292 m² is a gym at 4,200 元/m².
+    data = county(primary_school("A", 1000, sports_area=8.0, code="111"),
+                  primary_school("B", 1000, sports_area=22.0, code="111"),
+                  primary_school("C", 200, sports_area=5.0, code="111"))
+    plan = _plan(data, tmp_path)
+    assert _bought(plan) == {(C, "gym"): 292.0}
+    assert plan.objective == pytest.approx(292 * 0.42)
+    assert math.isclose(plan.totals_by_year()[2026], 292 * 0.42, rel_tol=1e-9)
