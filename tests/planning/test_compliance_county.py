@@ -25,16 +25,44 @@ def test_pupils_of_the_target_year_are_put_in_classes_of_at_most_the_standard():
     assert t.school_year == 2027
 
 
-def test_more_classes_than_rooms_forces_classrooms_and_music_and_art_rooms():
+def _pupils(per_grade: float) -> pd.DataFrame:
+    return pd.DataFrame({"school_id": [A] * 6, "grade": ["g1", "g2", "g3", "g4", "g5", "g6"],
+                         "students": [per_grade] * 6})
+
+
+def test_classes_that_fit_the_rooms_at_the_standard_size_need_no_new_room():
     data = county(primary_school("A", 480))          # 12 classes, 12 rooms, 1 music, 1 art
-    pupils = pd.DataFrame({"school_id": [A] * 6, "grade": ["g1", "g2", "g3", "g4", "g5", "g6"],
-                           "students": [90.0] * 6})  # 18 classes of 30 (average class 40 > 30)
-    problem = build_problem(data, pupils, 2026, costs=load_costs())
+    # 90 per grade: 3 classes each at today's 40 (18 > 12 rooms), 2 each at 45 (12 rooms)
+    problem = build_problem(data, _pupils(90.0), 2026, costs=load_costs())
+    assert problem.forced.empty
+    assert problem.before.classes["students"].max() == 45
+
+
+def test_more_classes_than_rooms_forces_classrooms_and_music_and_art_rooms():
+    data = county(primary_school("A", 480))
+    # 100 per grade: 3 classes each even at 45, 18 classes in 12 rooms
+    problem = build_problem(data, _pupils(100.0), 2026, costs=load_costs())
     forced = dict(zip(problem.forced["item"], problem.forced["quantity"], strict=True))
-    # 18 classes in 12 rooms: 6 classrooms; ceil(18 / 12) = 2 music and 2 art rooms needed
+    # 6 classrooms; ceil(18 / 12) = 2 music and 2 art rooms, one of each there already
     assert forced == {"classroom": 6.0, "music_room": 1.0, "art_room": 1.0}
     area = problem.start.facilities.set_index("school_id").loc[A, "teaching_area"]
     assert area == 4.5 * 480 + 6 * 120 + 96 + 90
+
+
+def test_a_teaching_point_teaching_mixed_grades_gets_no_room_for_nine_pupils():
+    base = primary_school("A", 480)
+    point = {"school_id": "TP01", "name": "甲教学点", "school_type": "teaching_point",
+             "ownership": "public", "town_code": "410306001", "urban_rural_code": "220",
+             "central_school": A, "boarding": False}
+    base["schools"].append(point)
+    base["facilities"].append({"school_id": "TP01", "classrooms": 2})
+    data = county(base)
+    pupils = pd.concat([_pupils(80.0), pd.DataFrame({"school_id": ["TP01"] * 3,
+                                                     "grade": ["g1", "g2", "g3"],
+                                                     "students": [3.0, 3.0, 3.0]})])
+    problem = build_problem(data, pupils, 2026, costs=load_costs())
+    # three one-grade classes in two rooms: taught as mixed grades, 9 pupils fit one room
+    assert "TP01" not in set(problem.forced["school_id"])
 
 
 def test_hires_rotation_and_upgrades_change_the_teacher_table():

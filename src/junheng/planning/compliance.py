@@ -76,6 +76,7 @@ class CompliancePlan:
     left_out: pd.DataFrame = field(default_factory=pd.DataFrame)
     outside: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ASSUMPTIONS
+    before: Evaluation | None = None
 
     @property
     def status(self) -> SolveStatus:
@@ -147,16 +148,17 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                             budget=budget)
     model = build_model(problem)
     solution = solve_compliance(model, time_limit=time_limit, gap=gap)
+    before = evaluate(problem.before, problem.standard)
     if solution.values is None:
         diagnosis = _diagnose(data, students, problem, time_limit) if diagnose else None
         return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
-                              left_out(problem))
+                              left_out(problem), before=before)
     actions = plan_actions(model, solution.values)
     after = apply_actions(problem.before, actions)
     result = evaluate(after, problem.standard)
     confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
-                          left_out(problem, actions), _outside(result))
+                          left_out(problem, actions), _outside(result), before=before)
 
 
 def _students_of(students: pd.DataFrame, year: int, data: CountyData) -> pd.DataFrame:

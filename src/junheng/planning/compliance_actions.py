@@ -42,7 +42,7 @@ ITEM_NAMES = {
     "hire_backbone": ("引进县级以上骨干教师", "人"),
     "degree_upgrade": ("在职教师学历提升", "人"), "backbone_training": ("培养认定县级骨干教师", "人"),
     "rotation": ("交流轮岗调入教师", "人"),
-    "building": ("校舍建设项目前期与管理", "项"), "sports": ("体育场馆建设项目前期与管理", "项"),
+    "building": ("校舍建设项目前期与管理费用", "项"), "sports": ("体育场馆项目前期与管理费用", "项"),
 }
 #: Project (整改项目) each item belongs to, for the 整改项目清单.
 PROJECT_OF = {
@@ -105,7 +105,7 @@ def _school_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
     schools = model.problem.schools["school_id"].to_numpy()
     projects = [p for p in PROJECT_ITEMS if model.problem.costs.projects[p].unit_cost > 0]
     rows = []
-    for item in (*projects, *SCHOOL_ITEMS):
+    for item in (*SCHOOL_ITEMS, *projects):
         qty = v[model.block(item)] * (EQUIPMENT_SCALE if item == "equipment" else 1.0)
         for school, q in zip(schools, qty, strict=True):
             if q > 1e-6:

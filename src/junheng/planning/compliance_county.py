@@ -3,8 +3,10 @@
 Before: the data year's county with the target year's pupils (from the forecast): every
 school and grade gets ``ceil(pupils / size)`` classes, where ``size`` is the school's current
 average class in that stage, never above the standard class (45 primary, 50 junior; 30 in a
-teaching point); pupils are spread evenly over the classes. Teachers and buildings are today's
-(retiring teachers are assumed replaced like for like).
+teaching point); a school whose rooms do not hold that many classes forms classes of the
+standard size instead (so rooms are only built when even full standard classes do not fit);
+pupils are spread evenly over the classes. Teachers and buildings are today's (retiring
+teachers are assumed replaced like for like).
 
 After: the plan's actions added to it — rooms, area and equipment on the school's 校舍设施
 row (each new classroom with ``AREA_PER_CLASSROOM`` m², each music / art room with the
@@ -102,15 +104,28 @@ def rebuild_classes(data: CountyData, students: pd.DataFrame,
                          for i, g in zip(s["school_id"], s["grade"], strict=True)])
     current = _average_class(data).reindex(
         pd.MultiIndex.from_arrays([s["school_id"], s["grade"].map(GRADE_STAGE)])).to_numpy()
-    size = np.fmin(standard, np.where(np.isnan(current), standard, np.ceil(current)))
-    count = class_count(s["students"].to_numpy(float), size)
+    pupils = s["students"].to_numpy(float)
+    usual = class_count(pupils, np.fmin(standard, np.where(np.isnan(current), standard,
+                                                           np.ceil(current))))
+    full = class_count(pupils, standard)
+    crowded = pd.Series(usual).groupby(s["school_id"]).transform("sum").to_numpy() > \
+        s["school_id"].map(classrooms(data)).to_numpy(float)
+    count = np.where(crowded, full, usual)
     rows = []
-    for school, grade, pupils, n in zip(s["school_id"], s["grade"], s["students"], count,
-                                        strict=True):
-        base, extra = divmod(int(round(pupils)), int(n))
+    for school, grade, n_pupils, n in zip(s["school_id"], s["grade"], pupils, count,
+                                          strict=True):
+        base, extra = divmod(int(round(n_pupils)), int(n))
         rows += [{"school_id": school, "grade": grade, "class_no": str(k + 1),
                   "students": base + (1 if k < extra else 0)} for k in range(int(n))]
     return pd.DataFrame(rows, columns=["school_id", "grade", "class_no", "students"])
+
+
+def classrooms(data: CountyData) -> pd.Series:
+    """普通教室数 per school; unknown counts as today's classes."""
+    rooms = data.facilities.drop_duplicates("school_id").set_index("school_id")["classrooms"]
+    today = data.classes.groupby("school_id").size()
+    rooms = rooms.astype(float).reindex(rooms.index.union(today.index))
+    return rooms.fillna(today.astype(float)).fillna(0.0)
 
 
 def target_county(data: CountyData, students: pd.DataFrame, target_year: int,

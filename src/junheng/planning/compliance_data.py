@@ -7,14 +7,16 @@ and the room counts are the 音乐美术专用教室 item's own per-school total
 
 Forced actions (no choice, only a cost and a year):
 
-* 普通教室: every compulsory school (and teaching point) gets a room for each target-year class
-  beyond its 普通教室数 (unknown rooms count as today's classes);
+* 普通教室: every compulsory school gets a room for each target-year class beyond its
+  普通教室数 (unknown rooms count as today's classes); a teaching point, which teaches mixed
+  grades, only when its pupils do not fit its rooms at the incomplete-school class size;
 * 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule);
 * their areas: existing rooms smaller on average than 96 / 90 m² are enlarged (改造).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -40,6 +42,7 @@ from junheng.planning.compliance_county import (
     ROOM_AREA,
     TRAINABLE_TITLES,
     apply_actions,
+    classrooms,
     target_county,
     teacher_type,
 )
@@ -163,20 +166,25 @@ def forced_actions(before: CountyData, data: CountyData, units: Units,
                    sizes: ClassSizeStandard) -> pd.DataFrame:
     """Classrooms, music / art rooms and room enlargements the guarantee items require."""
     rooms = unit_schools(ItemContext(before, units, sizes))
-    rows = _classroom_rows(before, data, units) + _room_rows(rooms) + _renovation_rows(rooms)
+    rows = _classroom_rows(before, data, units, sizes) + _room_rows(rooms) + \
+        _renovation_rows(rooms)
     return actions_frame(rows)
 
 
-def _classroom_rows(before: CountyData, data: CountyData, units: Units) -> list[dict]:
-    compulsory = units.assignment["school_id"]
-    classes = before.classes.groupby("school_id").size()
-    today = data.classes.groupby("school_id").size()
-    rooms = before.facilities.drop_duplicates("school_id").set_index("school_id")["classrooms"]
+def _classroom_rows(before: CountyData, data: CountyData, units: Units,
+                    sizes: ClassSizeStandard) -> list[dict]:
+    """A room for each class beyond the 普通教室 (a teaching point teaches mixed grades: it
+    needs rooms only for its pupils in classes of the incomplete-school size)."""
+    rooms = classrooms(data)
+    classes = before.classes.groupby("school_id")
+    count, pupils = classes.size(), classes["students"].sum()
+    points = set(before.schools.loc[before.schools["school_type"] == "teaching_point",
+                                    "school_id"])
     rows = []
-    for school in compulsory:
-        have = rooms.get(school, np.nan)
-        have = float(today.get(school, 0)) if pd.isna(have) else float(have)
-        short = int(classes.get(school, 0) - have)
+    for school in units.assignment["school_id"]:
+        need = (math.ceil(pupils.get(school, 0) / sizes.incomplete_primary - 1e-9)
+                if school in points else int(count.get(school, 0)))
+        short = need - int(rooms.get(school, 0))
         if short > 0:
             rows.append({"school_id": school, "item": "classroom", "quantity": short})
     return rows

@@ -31,13 +31,15 @@ MILP_OPTIONS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False
 
 @dataclass(frozen=True)
 class Round:
-    """One round: the MILP's objective and bound, the best plan after it, cuts added."""
+    """One round: the MILP's objective and bound, the best plan after it, cuts added, the
+    MILP's seconds and the seconds since the solve began."""
 
     objective: float | None
     bound: float
     best: float | None
     cuts: int
     seconds: float
+    elapsed: float = 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +54,13 @@ class ComplianceSolution:
     seconds: float
     rounds: tuple[Round, ...]
     greedy: float | None
+
+    def seconds_to(self, gap: float) -> float | None:
+        """Seconds until the best plan was first proven within ``gap`` (None: never)."""
+        for r in self.rounds:
+            if r.best is not None and relative_gap(r.best, r.bound) <= gap:
+                return r.elapsed
+        return None
 
 
 def _cost(model: ComplianceModel, values: np.ndarray | None) -> float:
@@ -90,7 +99,7 @@ def solve_compliance(model: ComplianceModel, *, time_limit: float = 60.0, gap: f
         rounds.append(Round(None if result.objective is None else
                             result.objective + model.constant, bound,
                             None if best is None else _cost(model, best), cuts,
-                            result.seconds))
+                            result.seconds, time.perf_counter() - began))
         if result.values is None or cuts == 0 or _closed(_cost(model, best), bound, gap):
             break
     return _solution(model, best, bound, rounds, greedy, infeasible,

@@ -1,0 +1,135 @@
+"""``plan.json`` of the compliance path: the one document every face reads (docs/compliance-json.md).
+
+Keys are English (it is a file format); every text a user reads (names, units, sentences) is
+Chinese. Amounts are 万元 rounded to 0.01, quantities in their natural units.
+
+Examples
+--------
+>>> doc = compliance_dict(plan)                      # doctest: +SKIP
+>>> doc["status"], doc["confirmed"], doc["totals"]["total"]    # doctest: +SKIP
+('gap_limit', True, 59089.57)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from junheng.evaluate import Evaluation
+from junheng.optimize import SolveStatus
+from junheng.planning.compliance import CompliancePlan
+from junheng.planning.compliance_actions import ITEM_NAMES
+
+FORMAT = "junheng-compliance-plan"
+VERSION = 1
+PROJECT_NAMES = {"building": "校舍建设", "renovation": "专用教室改造", "sports": "体育场馆建设",
+                 "lease": "租用体育场地", "equipment": "教学仪器设备", "multimedia": "网络多媒体教室",
+                 "teachers": "教师招聘", "training": "教师培养培训", "rotation": "教师交流轮岗"}
+STAGE_NAMES = {"primary": "小学", "junior": "初中"}
+TYPE_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "backbone": "骨干教师",
+              "pe_art": "体育艺术教师"}
+PROVEN = 1e-4  # the project's rule: 最优 only at a proven gap of at most 0.01 %
+
+
+def status_text(status: SolveStatus, gap: float | None) -> str:
+    """The solve's outcome in a planner's words (最优 only at a proven gap ≤ 0.01 %).
+
+    Examples
+    --------
+    >>> status_text(SolveStatus.GAP_LIMIT, 0.00006), status_text(SolveStatus.TIME_LIMIT, 0.004)
+    ('已证明最优，与下界差距 0.006%', '可行方案，与下界差距 0.40%')
+    """
+    if gap is not None and status.has_solution:
+        if gap <= PROVEN:
+            return f"已证明最优，与下界差距 {gap:.3%}"
+        return f"可行方案，与下界差距 {gap:.2%}"
+    return {SolveStatus.INFEASIBLE: "无可行方案", SolveStatus.NO_SOLUTION: "限时内未找到方案",
+            SolveStatus.ERROR: "求解器出错"}.get(status, "未求解")
+
+
+def _money(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else round(float(value), 2)
+
+
+def _action(row) -> dict[str, Any]:
+    return {
+        "school_id": row.school_id, "name": row.name,
+        "stage": None if pd.isna(row.stage) else row.stage,
+        "item": row.item, "item_name": ITEM_NAMES[row.item][0], "project": row.project,
+        "project_name": PROJECT_NAMES[row.project], "quantity": round(float(row.quantity), 2),
+        "unit": row.unit, "unit_cost": round(float(row.unit_cost), 6),
+        "cost": _money(row.cost), "annual_cost": _money(row.annual_cost),
+        "year": int(row.year), "in_use_year": int(row.in_use_year),
+        "funding": {str(y): _money(a) for y, a in sorted(row.funding.items())},
+        "forced": bool(row.forced),
+        "teacher_type": None if pd.isna(row.teacher_type) else row.teacher_type,
+        "to_school_id": None if pd.isna(row.to_school_id) else row.to_school_id,
+        "to_name": None if pd.isna(row.to_name) else row.to_name,
+    }
+
+
+def _totals(plan: CompliancePlan) -> dict[str, Any]:
+    a = plan.actions
+    if a.empty:
+        return {"total": 0.0, "one_off": 0.0, "annual": 0.0, "by_year": {}, "by_project": {}}
+    return {"total": _money(a["cost"].sum()),
+            "one_off": _money(a.loc[a["annual_cost"] == 0, "cost"].sum()),
+            "annual": _money(a["annual_cost"].sum()),
+            "by_year": {str(y): v for y, v in plan.totals_by_year().items()},
+            "by_project": {k: _money(v) for k, v in a.groupby("project")["cost"].sum().items()}}
+
+
+def evaluation_summary(result: Evaluation | None) -> dict[str, Any] | None:
+    """CVs and school counts per stage, and the failures the plan answers for."""
+    if result is None:
+        return None
+    stages = {}
+    for stage, res in result.stages.items():
+        stages[stage] = {
+            "units": res.units, "passing": res.units_passing,
+            "cv": {k: None if math.isnan(c.cv) else round(c.cv, 4)
+                   for k, c in res.indicators.items()},
+            "limit": next(iter(res.indicators.values())).limit}
+    return {"stages": stages,
+            "failures": [f.message for f in result.verdict.failures
+                         if f.id == "school_rule" or f.area == "cv"
+                         or f.id in ("music_art_rooms", "music_art_room_area", "class_size")]}
+
+
+def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
+    """The plan as the documented JSON structure."""
+    p, s = plan.problem, plan.solution
+    d = plan.diagnosis
+    return {
+        "format": FORMAT, "version": VERSION, "county": dict(p.county),
+        "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
+        "budget": p.budget, "status": s.status.value, "status_text": status_text(s.status, s.gap),
+        "objective": _money(s.objective), "bound": _money(s.bound),
+        "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),
+        "rounds": len(s.rounds), "greedy": _money(s.greedy), "confirmed": plan.confirmed,
+        "totals": _totals(plan),
+        "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
+        "before": evaluation_summary(plan.before),
+        "after": evaluation_summary(plan.evaluation),
+        "outside": list(plan.outside),
+        "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
+                      "students": int(r.students), "cost": _money(r.cost),
+                      "central_school": None if pd.isna(r.central_school) else r.central_school}
+                     for r in plan.left_out.itertuples()],
+        "diagnosis": None if d is None else {
+            "binding": d.binding, "message": d.message, "least_budget": _money(d.least_budget),
+            "earliest_year": d.earliest_year},
+        "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
+    }
+
+
+def write_compliance_json(plan: CompliancePlan, path: str | Path) -> Path:
+    """Write ``plan.json``; return its path."""
+    path = Path(path)
+    path.write_text(json.dumps(compliance_dict(plan), ensure_ascii=False, indent=1,
+                               allow_nan=False), encoding="utf-8")
+    return path

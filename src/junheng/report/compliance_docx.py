@@ -1,0 +1,195 @@
+"""The Word chapter 整改措施 of the compliance path: the plan summarised by area (校舍, 体育场馆,
+装备, 教师 …) with schools, quantities, investment and years, the investment by year with
+totals, the CVs before and after, merge candidates and what the plan leaves to others — never
+one line per class or per action (those are in the workbook's 逐项明细).
+
+The chapter uses the 自评报告's page, fonts and tables (:mod:`.self_evaluation_docx`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from junheng.planning.compliance import CompliancePlan
+from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, compliance_dict
+from junheng.report.compliance_xlsx import PROJECT_ORDER
+from junheng.report.self_evaluation_docx import Column, _Report, cn_number
+from junheng.standards import load_standard
+
+TOP_SCHOOLS = 5
+
+
+def _sum(actions: list[dict], item: str, key: str = "quantity") -> float:
+    return sum(a[key] for a in actions if a["item"] == item)
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _years(actions: list[dict]) -> str:
+    years = sorted({int(y) for a in actions for y in a["funding"]})
+    use = max(a["in_use_year"] for a in actions)
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}—{years[-1]}"
+    return f"{span} 年实施，{use} 学年投入使用"
+
+
+def _schools(actions: list[dict]) -> int:
+    return len({a["school_id"] for a in actions})
+
+
+def _top(actions: list[dict]) -> str:
+    cost: dict[str, float] = defaultdict(float)
+    for a in actions:
+        cost[a["name"]] += a["cost"]
+    top = sorted(cost.items(), key=lambda kv: -kv[1])[:TOP_SCHOOLS]
+    return "、".join(f"{name}（{value:,.0f} 万元）" for name, value in top)
+
+
+def _building(a: list[dict]) -> str:
+    parts = [f"普通教室 {_n(_sum(a, 'classroom'))} 间" if _sum(a, "classroom") else "",
+             f"音乐专用教室 {_n(_sum(a, 'music_room'))} 间" if _sum(a, "music_room") else "",
+             f"美术专用教室 {_n(_sum(a, 'art_room'))} 间" if _sum(a, "art_room") else "",
+             f"其他教学及辅助用房 {_n(_sum(a, 'teaching_area'))} 平方米"
+             if _sum(a, "teaching_area") else ""]
+    return f"在 {_schools(a)} 所学校新建、扩建校舍，包括{'、'.join(p for p in parts if p)}"
+
+
+def _sports(a: list[dict]) -> str:
+    parts = [f"室外体育运动场地 {_n(_sum(a, 'field'))} 平方米" if _sum(a, "field") else "",
+             f"室内体育馆（风雨操场）{_n(_sum(a, 'gym'))} 平方米" if _sum(a, "gym") else ""]
+    gyms = len({x["school_id"] for x in a if x["item"] == "gym"})
+    tail = f"；其中 {gyms} 所学校没有新增用地，以室内体育馆补足" if gyms else ""
+    return f"为 {_schools(a)} 所学校新建{'、'.join(p for p in parts if p)}{tail}"
+
+
+def _teachers(a: list[dict]) -> str:
+    parts = [f"体育、音乐、美术专任教师 {_n(_sum(a, 'hire_pe_art'))} 名"
+             if _sum(a, "hire_pe_art") else "",
+             f"其他学科高于规定学历的专任教师 {_n(_sum(a, 'hire_teacher'))} 名"
+             if _sum(a, "hire_teacher") else "",
+             f"县级以上骨干教师 {_n(_sum(a, 'hire_backbone'))} 名" if _sum(a, "hire_backbone")
+             else ""]
+    return (f"为 {_schools(a)} 所学校招聘或引进{'、'.join(p for p in parts if p)}，每年新增人员经费 "
+            f"{_sum(a, 'hire_pe_art', 'annual_cost') + _sum(a, 'hire_teacher', 'annual_cost') + _sum(a, 'hire_backbone', 'annual_cost'):,.0f} 万元")
+
+
+def _rotation(a: list[dict]) -> str:
+    to = len({x["to_school_id"] for x in a})
+    return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
+            f"所学校交流到 {to} 所学校，每年交流补助 {_sum(a, 'rotation', 'annual_cost'):,.0f} 万元")
+
+
+SENTENCES = {
+    "building": _building,
+    "renovation": lambda a: (f"对 {_schools(a)} 所学校面积不足的音乐、美术专用教室改造扩大共 "
+                             f"{_n(_sum(a, 'music_room_renovation') + _sum(a, 'art_room_renovation'))}"
+                             " 平方米，使每间音乐教室不小于 96 平方米、美术教室不小于 90 平方米"),
+    "sports": _sports,
+    "lease": lambda a: f"为 {_schools(a)} 所学校租用校外体育场地 {_n(_sum(a, 'lease'))} 平方米",
+    "equipment": lambda a: f"为 {_schools(a)} 所学校购置教学仪器设备",
+    "multimedia": lambda a: (f"在 {_schools(a)} 所学校配置网络多媒体教室 "
+                             f"{_n(_sum(a, 'multimedia_room'))} 间"),
+    "teachers": _teachers,
+    "training": lambda a: (f"支持 {_n(_sum(a, 'degree_upgrade'))} 名教师提升学历、培养认定县级骨干教师 "
+                           f"{_n(_sum(a, 'backbone_training'))} 名"),
+    "rotation": _rotation,
+}
+
+
+def add_compliance_chapter(r: _Report, doc: dict[str, Any], *, number: int | None = None) -> None:
+    """Write the chapter into a report (``number``: its place among the report's chapters)."""
+    r.heading(f"{cn_number(number)}、整改措施" if number else "整改措施", 1)
+    r.para(_overview(doc))
+    by_project: dict[str, list[dict]] = defaultdict(list)
+    for a in doc["actions"]:
+        by_project[a["project"]].append(a)
+    for k, project in enumerate((p for p in PROJECT_ORDER if p in by_project), start=1):
+        actions = by_project[project]
+        r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
+        recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
+            if any(a["annual_cost"] for a in actions) else ""
+        r.para(f"{SENTENCES[project](actions)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
+               f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
+    _year_table(r, doc, by_project)
+    _cv_paragraph(r, doc)
+    _left_out(r, doc)
+    for text in doc["outside"]:
+        r.para(text)
+    r.note("说明：" + "".join(doc["assumptions"]) + f"经常性支出在总投资中按 "
+           f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
+
+
+def _overview(doc: dict[str, Any]) -> str:
+    county = doc["county"]["name"] or doc["county"]["code"]
+    if not doc["actions"]:
+        reason = doc["diagnosis"]["message"] if doc["diagnosis"] else "未找到可行方案。"
+        return f"{county}在 {doc['target_year']} 学年前无法达到优质均衡资源配置要求：{reason}"
+    text = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求，按投资最少"
+            f"的原则制定整改方案：{doc['data_year'] + 1}—{doc['target_year']} 年共需投资 "
+            f"{doc['objective']:,.2f} 万元（{doc['status_text']}）")
+    if doc["greedy"]:
+        text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
+    top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1])
+    text += (f"。投入最多的是{PROJECT_NAMES[top[0]]}，{top[1]:,.2f} 万元，占 "
+             f"{top[1] / doc['objective']:.1%}。")
+    if doc["confirmed"]:
+        text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
+    return text
+
+
+def _year_table(r: _Report, doc: dict[str, Any], by_project: dict[str, list[dict]]) -> None:
+    years = [str(y) for y in doc["years"]]
+    columns = [Column("项目类别", 2.0), *[Column(f"{y} 年", 1.2, "right") for y in years],
+               Column("合计", 1.3, "right")]
+    rows, totals = [], dict.fromkeys(years, 0.0)
+    for project in (p for p in PROJECT_ORDER if p in by_project):
+        per = dict.fromkeys(years, 0.0)
+        for a in by_project[project]:
+            for y, v in a["funding"].items():
+                per[y] += v
+                totals[y] += v
+        rows.append([PROJECT_NAMES[project], *[f"{per[y]:,.2f}" for y in years],
+                     f"{sum(per.values()):,.2f}"])
+    rows.append(["合计", *[f"{totals[y]:,.2f}" for y in years], f"{sum(totals.values()):,.2f}"])
+    r.table("整改投资分年度安排（万元）", columns, rows)
+    r.note(f"注：新增教师、租用场地、交流补助为每年支出，表中只列首年；总投资中按 "
+           f"{doc['costs']['recurring_years']} 年计。")
+
+
+def _cv_paragraph(r: _Report, doc: dict[str, Any]) -> None:
+    if not doc["before"] or not doc["after"]:
+        return
+    names = {i.id: i.name for i in load_standard("quality-2017").resource_indicators}
+    parts = []
+    for stage, before in doc["before"]["stages"].items():
+        after = doc["after"]["stages"].get(stage, {}).get("cv", {})
+        over = [f"{names[k]} {v:.3f} → {after.get(k, float('nan')):.3f}"
+                for k, v in before["cv"].items() if v is not None and v > before["limit"]]
+        if over:
+            parts.append(f"{STAGE_NAMES[stage]}（限值 {before['limit']:.2f}）：{'；'.join(over)}")
+    if parts:
+        r.para("按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：" + "。".join(parts) + "。")
+
+
+def _left_out(r: _Report, doc: dict[str, Any]) -> None:
+    small = [x for x in doc["left_out"] if x["kind"] == "small_school"]
+    points = [x for x in doc["left_out"] if x["kind"] == "teaching_point"]
+    if points:
+        r.para(f"全县 {len(points)} 个教学点（目标学年共 {sum(x['students'] for x in points):,} 名学生）"
+               "按评估办法并入所属中心校计算，所需资源在中心校配置，不为教学点单独建设。")
+    if small:
+        names = "、".join(f"{x['name']}（{x['students']} 人，{x['cost']:,.2f} 万元）" for x in small)
+        r.para(f"目标学年不足 100 人的小规模学校 {len(small)} 所：{names}。这些学校是布局调整的撤并候选，"
+               "如布局调整方案将其撤并，相应投资可以不再安排。")
+
+
+def write_compliance_docx(plan: CompliancePlan, path: str | Path) -> Path:
+    """Write the chapter as its own document (整改措施.docx); return its path."""
+    r = _Report()
+    add_compliance_chapter(r, compliance_dict(plan))
+    path = Path(path)
+    r.doc.save(str(path))
+    return path

@@ -1,0 +1,187 @@
+"""The compliance path as an Excel workbook in the layout counties submit: a 整改项目清单 (one
+row per school and project: content, quantity, investment, year, responsible unit), the
+investment by year, the CVs before and after, every action, and how the plan was made."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from junheng.planning.compliance import CompliancePlan
+from junheng.planning.compliance_json import (
+    PROJECT_NAMES,
+    STAGE_NAMES,
+    TYPE_NAMES,
+    compliance_dict,
+)
+from junheng.standards import load_standard
+
+#: Who carries out each kind of project (the column counties fill in their 整改清单).
+RESPONSIBLE = {
+    "building": "县教育局（计划基建股）、县发展改革委、学校", "renovation": "县教育局（计划基建股）、学校",
+    "sports": "县教育局（计划基建股）、学校", "lease": "县教育局、县文广体旅局、学校",
+    "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
+    "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
+    "rotation": "县教育局（人事股）",
+}
+PROJECT_ORDER = ("building", "renovation", "sports", "lease", "equipment", "multimedia",
+                 "teachers", "training", "rotation")
+
+
+def project_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per school and project: content, investment (万元), years, responsible unit."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for a in doc["actions"]:
+        groups[(a["school_id"], a["project"])].append(a)
+    rows = []
+    for (school, project), actions in groups.items():
+        years = sorted({int(y) for a in actions for y in a["funding"]})
+        rows.append({"school_id": school, "name": actions[0]["name"], "project": project,
+                     "content": "；".join(_content(a) for a in actions),
+                     "cost": round(sum(a["cost"] for a in actions), 2),
+                     "annual": round(sum(a["annual_cost"] for a in actions), 2),
+                     "years": _years(years), "in_use": max(a["in_use_year"] for a in actions),
+                     "responsible": RESPONSIBLE[project]})
+    return sorted(rows, key=lambda r: (r["school_id"], PROJECT_ORDER.index(r["project"])))
+
+
+def _content(a: dict[str, Any]) -> str:
+    qty = f"{a['quantity']:,.0f}" if float(a["quantity"]).is_integer() else f"{a['quantity']:,.2f}"
+    stage = f"（{STAGE_NAMES[a['stage']]}）" if a.get("stage") else ""
+    text = f"{a['item_name']}{stage} {qty} {a['unit']}"
+    if a["item"] == "rotation":
+        text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
+    return text
+
+
+def _years(years: list[int]) -> str:
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
+    """Write the plan's workbook; return its path."""
+    doc = compliance_dict(plan)
+    path = Path(path)
+    wb = xlsxwriter.Workbook(str(path))
+    try:
+        f = _formats(wb)
+        _list_sheet(wb, f, doc)
+        _year_sheet(wb, f, doc)
+        _cv_sheet(wb, f, doc)
+        _action_sheet(wb, f, doc)
+        _about_sheet(wb, f, doc)
+    finally:
+        wb.close()
+    return path
+
+
+def _list_sheet(wb, f, doc) -> None:
+    rows = project_rows(doc)
+    body = [[i, r["name"], PROJECT_NAMES[r["project"]], r["content"], r["cost"], r["annual"],
+             r["years"], r["in_use"], r["responsible"]] for i, r in enumerate(rows, start=1)]
+    body.append(["", "合计", "", f"{len(rows)} 个项目", round(sum(r["cost"] for r in rows), 2),
+                 round(sum(r["annual"] for r in rows), 2), "", "", ""])
+    title = (f"{doc['county']['name']}义务教育优质均衡发展整改项目清单（{doc['data_year'] + 1}–"
+             f"{doc['target_year']} 年）")
+    _sheet(wb, f, "整改项目清单", ["序号", "学校", "项目类别", "建设内容与数量", "投资（万元）",
+                                 "其中每年经常性支出（万元）", "实施年度", "投入使用学年", "责任单位"],
+           body, title=title, widths=[6, 22, 14, 60, 12, 14, 12, 12, 30])
+
+
+def _year_sheet(wb, f, doc) -> None:
+    years = [str(y) for y in doc["years"]]
+    table: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(years, 0.0))
+    for a in doc["actions"]:
+        for y, amount in a["funding"].items():
+            table[a["project"]][y] += amount
+    body = [[PROJECT_NAMES[p], *[round(table[p][y], 2) for y in years],
+             round(sum(table[p].values()), 2)] for p in PROJECT_ORDER if p in table]
+    body.append(["合计", *[round(sum(table[p][y] for p in table), 2) for y in years],
+                 round(sum(sum(t.values()) for t in table.values()), 2)])
+    _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
+           body, widths=[16] + [14] * (len(years) + 1),
+           note="经常性支出（新增教师、租金、交流补助）只列首年；总投资中按 "
+                f"{doc['costs']['recurring_years']} 年计。")
+
+
+def _cv_sheet(wb, f, doc) -> None:
+    std = load_standard("quality-2017")
+    names = {i.id: i.name for i in std.resource_indicators}
+    body = []
+    for stage, before in (doc["before"] or {}).get("stages", {}).items():
+        after = (doc["after"] or {}).get("stages", {}).get(stage, {})
+        for k, cv in before["cv"].items():
+            body.append([STAGE_NAMES[stage], names[k], cv, after.get("cv", {}).get(k),
+                         before["limit"]])
+        body.append([STAGE_NAMES[stage], "达标学校数", f"{before['passing']}/{before['units']}",
+                     f"{after.get('passing')}/{after.get('units')}" if after else "", ""])
+    _sheet(wb, f, "差异系数", ["学段", "指标", "实施前（目标学年）", "实施后", "限值"], body,
+           widths=[8, 44, 18, 12, 8])
+
+
+def _action_sheet(wb, f, doc) -> None:
+    body = [[a["name"], STAGE_NAMES.get(a["stage"] or "", ""), a["item_name"], a["quantity"],
+             a["unit"], a["unit_cost"], a["cost"], a["annual_cost"],
+             "、".join(f"{y} 年 {v:,.2f}" for y, v in a["funding"].items()), a["in_use_year"],
+             "是" if a["forced"] else "否", a["to_name"] or ""] for a in doc["actions"]]
+    _sheet(wb, f, "逐项明细", ["学校", "学段", "措施", "数量", "单位", "单价（万元）", "投资（万元）",
+                             "每年经常性支出（万元）", "分年投入（万元）", "投入使用学年",
+                             "保障项目必需", "调入学校"], body,
+           widths=[22, 6, 28, 12, 8, 12, 12, 14, 28, 12, 10, 22])
+
+
+def _about_sheet(wb, f, doc) -> None:
+    rows = [["求解结果", doc["status_text"]], ["总投资（万元）", doc["objective"]],
+            ["下界（万元）", doc["bound"]], ["逐校、逐项简单补齐的投资（万元）", doc["greedy"]],
+            ["评估引擎复核", "实施后全部学校和差异系数达标" if doc["confirmed"] else "未通过复核"],
+            ["年度预算（万元）", doc["budget"] if doc["budget"] is not None else "不限"]]
+    if doc["diagnosis"]:
+        rows.append(["无法达标的原因", doc["diagnosis"]["message"]])
+    rows += [["方案之外", text] for text in doc["outside"]]
+    rows += [["说明", text] for text in doc["assumptions"]]
+    kinds = {"teaching_point": "教学点（并入中心校配置）", "small_school": "小规模学校（撤并候选）"}
+    rows += [[kinds[r["kind"]], f"{r['name']}：目标学年 {r['students']} 人，本方案投入 "
+              f"{r['cost']:,.2f} 万元"] for r in doc["left_out"]
+             if r["kind"] == "small_school" or r["cost"] > 0]
+    rows += [[f"单价：{c['name']}", f"{c['unit_cost']} 万元/{c['unit']}；{c['source']}"]
+             for c in (*doc["costs"]["items"].values(), *doc["costs"]["projects"].values())]
+    _sheet(wb, f, "方案说明", ["项目", "内容"], rows, widths=[30, 110])
+
+
+def _formats(wb):
+    return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                   "text_wrap": True, "valign": "vcenter"}),
+            "cell": wb.add_format({"border": 1, "num_format": "#,##0.##", "text_wrap": True,
+                                   "valign": "top"}),
+            "title": wb.add_format({"bold": True, "font_size": 14}),
+            "note": wb.add_format({"italic": True})}
+
+
+def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None,
+           note: str | None = None) -> None:
+    ws = wb.add_worksheet(name)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    top = 0
+    if title:
+        ws.write_string(0, 0, title, f["title"])
+        top = 1
+    ws.repeat_rows(top)
+    ws.freeze_panes(top + 1, 0)
+    for j, h in enumerate(heads):
+        ws.write_string(top, j, str(h), f["head"])
+        ws.set_column(j, j, (widths or [])[j] if widths and j < len(widths) else 14)
+    for i, row in enumerate(rows, start=top + 1):
+        for j, v in enumerate(row):
+            if v is None:
+                ws.write_blank(i, j, None, f["cell"])
+            else:
+                ws.write(i, j, v, f["cell"])
+    if note:
+        ws.write_string(top + len(rows) + 2, 0, note, f["note"])
