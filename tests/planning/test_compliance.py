@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 import pytest
-from tests.planning.compliance_builders import cost_file, county, primary_school, school_id
+from compliance_builders import cost_file, county, primary_school, school_id
 
 from junheng.evaluate import evaluate
 from junheng.io import read_workbook, write_workbook

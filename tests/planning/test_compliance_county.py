@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from tests.planning.compliance_builders import county, primary_school, school_id
+from compliance_builders import county, primary_school, school_id
 
 from junheng.errors import JunhengError
 from junheng.planning.compliance_costs import load_costs

@@ -1,4 +1,5 @@
-"""``junheng plan layout``: the school layout plan (布局调整) with its outputs."""
+"""``junheng plan layout``: the school layout plan (布局调整) with its outputs;
+``junheng plan compliance``: the least-cost path to 优质均衡 (达标路径) with its outputs."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from junheng.cli.app import app, command, console, group
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
 
-plan_app = group("规划：布局调整等。")
+plan_app = group("规划：布局调整、达标路径等。")
 app.add_typer(plan_app, name="plan")
 
 
@@ -72,3 +73,63 @@ def _print_comparison(rows: list[dict]) -> None:
         table.add_row(*(f"{v:,}" if isinstance(v, int | float) else str(v) for v in r.values()))
     console.print(table)
 
+
+@command("compliance", parent=plan_app)
+def compliance(
+    out: Path = typer.Option(..., "--out",
+                             help="输出目录：写入 plan.json、plan.xlsx（整改项目清单）、整改措施.docx。"),
+    db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
+    county: str = typer.Option(None, "--county", help="县区代码（6 位）。"),
+    year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
+    file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
+    target_year: int = typer.Option(
+        None, "--target-year", help="达标目标学年；默认数据学年加 3 年（新建校舍从投资到使用需 2 年）。"),
+    budget: float = typer.Option(None, "--budget", help="年度预算（万元/年）；默认不限。"),
+    costs: Path = typer.Option(None, "--costs",
+                               help="县区单价文件（YAML，只写需要修改的项）；默认使用内置单价及其出处。"),
+    apply: Path = typer.Option(None, "--apply",
+                               help="把方案实施后的县域工作簿写到此文件（可再次导入、评估）。"),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),
+) -> None:
+    """计算达标路径：以最少投资使全县在目标学年通过优质均衡的学校达标和全部差异系数，分年度列出每校的建设、装备和教师措施。"""
+    from junheng.cli.loading import load_county_years
+    from junheng.jobs.compliance import run_compliance
+
+    if file is not None:
+        from junheng.io import read_workbook
+
+        history = [read_workbook(file)]
+    else:
+        if not county:
+            raise typer.BadParameter("请用 --file 指定工作簿，或用 --db、--county 指定库中的县区。")
+        history = load_county_years(db=db, county=county, up_to=year)
+    plan = run_compliance(history, out, target_year=target_year, budget=budget, costs=costs,
+                          apply=apply, time_limit=time_limit)
+    _print_compliance(plan, out, apply)
+
+
+def _print_compliance(plan, out: Path, apply: Path | None) -> None:
+    from junheng.planning.compliance_json import PROJECT_NAMES, compliance_dict
+
+    doc = compliance_dict(plan)
+    console.print(f"[bold]达标路径（{doc['county']['name']}，{doc['data_year']} → {doc['target_year']} "
+                  f"学年）[/]：{doc['status_text']}，用时 {doc['seconds']:.1f} 秒")
+    if not doc["actions"]:
+        console.print(doc["diagnosis"]["message"] if doc["diagnosis"] else "没有找到方案。")
+        return
+    console.print(f"  总投资 {doc['objective']:,.2f} 万元（逐校、逐项简单补齐需 {doc['greedy']:,.2f} 万元）"
+                  if doc["greedy"] else f"  总投资 {doc['objective']:,.2f} 万元")
+    console.print("  评估引擎复核：" + ("实施后全部学校和差异系数达标" if doc["confirmed"]
+                                      else "未通过，见 plan.json 的 after.failures"))
+    table = Table("项目类别", "投资（万元）")
+    for project, amount in doc["totals"]["by_project"].items():
+        table.add_row(PROJECT_NAMES[project], f"{amount:,.2f}")
+    console.print(table)
+    console.print("  分年度（万元）：" + "，".join(f"{y} 年 {v:,.2f}"
+                                               for y, v in doc["totals"]["by_year"].items()))
+    for text in doc["outside"]:
+        console.print(f"  [yellow]{text}[/]")
+    files = [out / "plan.json", out / "plan.xlsx", out / "整改措施.docx"]
+    if apply is not None and plan.after is not None:
+        files.append(apply)
+    console.print("已写入：" + "、".join(str(f) for f in files))

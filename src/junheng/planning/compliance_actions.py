@@ -64,8 +64,9 @@ def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
     v = np.asarray(values, float)
     rows = _forced_rows(model) + _school_rows(model, v) + _unit_rows(model, v) \
         + _rotation_rows(model, v)
-    frame = pd.DataFrame(rows)
-    frame = _fund(model, v, frame)
+    if not rows:
+        return pd.DataFrame(columns=list(COLUMNS))
+    frame = _fund(model, v, pd.DataFrame(rows))
     names = dict(zip(model.problem.start.schools["school_id"],
                      model.problem.start.schools["name"], strict=False))
     frame["name"] = frame["school_id"].map(names)

@@ -6,6 +6,11 @@ solution into a feasible plan (:func:`~junheng.planning.compliance_repair.feasib
 the best one so far is the upper bound and the next round's warm start), and adds tangent
 cuts where the solution breaks a cone. It stops when the best plan is within ``gap`` of the
 bound, when a round's solution breaks no cone, or at the time limit.
+
+Status: OPTIMAL within :data:`~junheng.optimize.result.OPTIMALITY_GAP`; GAP_LIMIT within the
+requested gap, or when the outer approximation has converged (the round's solution breaks no
+cone) and only the rounding to whole m² and 100 元 separates the plan from the bound (the gap
+says by how much); TIME_LIMIT when time or the round limit ran out first.
 """
 
 from __future__ import annotations
@@ -76,7 +81,7 @@ def solve_compliance(model: ComplianceModel, *, time_limit: float = 60.0, gap: f
     best = greedy_values(model)
     greedy = _cost(model, best) if best is not None else None
     _relaxation_rounds(model, best, began + time_limit / 4)
-    bound, rounds, infeasible = -math.inf, [], False
+    bound, rounds, infeasible, converged = -math.inf, [], False, False
     while len(rounds) < max_rounds:
         left = time_limit - (time.perf_counter() - began)
         if left < 0.5:
@@ -100,10 +105,12 @@ def solve_compliance(model: ComplianceModel, *, time_limit: float = 60.0, gap: f
                             result.objective + model.constant, bound,
                             None if best is None else _cost(model, best), cuts,
                             result.seconds, time.perf_counter() - began))
+        converged = result.values is not None and cuts == 0 and result.status in (
+            SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT)
         if result.values is None or cuts == 0 or _closed(_cost(model, best), bound, gap):
             break
     return _solution(model, best, bound, rounds, greedy, infeasible,
-                     time.perf_counter() - began, gap)
+                     time.perf_counter() - began, gap, converged)
 
 
 def _relaxation_rounds(model: ComplianceModel, inner: np.ndarray | None, until: float,
@@ -131,8 +138,8 @@ def _closed(cost: float, bound: float, gap: float) -> bool:
 
 
 def _solution(model: ComplianceModel, best: np.ndarray | None, bound: float, rounds: list,
-              greedy: float | None, infeasible: bool, seconds: float, gap: float
-              ) -> ComplianceSolution:
+              greedy: float | None, infeasible: bool, seconds: float, gap: float,
+              converged: bool) -> ComplianceSolution:
     if best is None:
         status = SolveStatus.INFEASIBLE if infeasible else SolveStatus.NO_SOLUTION
         return ComplianceSolution(status, None, None, math.inf if infeasible else bound, None,
@@ -142,7 +149,7 @@ def _solution(model: ComplianceModel, best: np.ndarray | None, bound: float, rou
     achieved = relative_gap(cost, bound)
     if achieved <= OPTIMALITY_GAP:
         status = SolveStatus.OPTIMAL
-    elif achieved <= gap:
+    elif achieved <= gap or converged:
         status = SolveStatus.GAP_LIMIT
     else:
         status = SolveStatus.TIME_LIMIT

@@ -3,7 +3,7 @@
 totals, the CVs before and after, merge candidates and what the plan leaves to others — never
 one line per class or per action (those are in the workbook's 逐项明细).
 
-The chapter uses the 自评报告's page, fonts and tables (:mod:`.self_evaluation_docx`).
+The chapter uses the 自评报告's page, fonts and tables (:class:`.word_document.WordReport`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, compliance_dict
 from junheng.report.compliance_xlsx import PROJECT_ORDER
-from junheng.report.self_evaluation_docx import Column, _Report, cn_number
+from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
 
 TOP_SCHOOLS = 5
@@ -99,7 +99,7 @@ SENTENCES = {
 }
 
 
-def add_compliance_chapter(r: _Report, doc: dict[str, Any], *, number: int | None = None) -> None:
+def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | None = None) -> None:
     """Write the chapter into a report (``number``: its place among the report's chapters)."""
     r.heading(f"{cn_number(number)}、整改措施" if number else "整改措施", 1)
     r.para(_overview(doc))
@@ -124,6 +124,9 @@ def add_compliance_chapter(r: _Report, doc: dict[str, Any], *, number: int | Non
 
 def _overview(doc: dict[str, Any]) -> str:
     county = doc["county"]["name"] or doc["county"]["code"]
+    if not doc["actions"] and doc["confirmed"]:
+        return (f"按 {doc['target_year']} 学年的学生数复核，{county}各校已达到优质均衡资源配置要求，"
+                "各项差异系数均不超过限值，无需新增整改投资。")
     if not doc["actions"]:
         reason = doc["diagnosis"]["message"] if doc["diagnosis"] else "未找到可行方案。"
         return f"{county}在 {doc['target_year']} 学年前无法达到优质均衡资源配置要求：{reason}"
@@ -132,7 +135,7 @@ def _overview(doc: dict[str, Any]) -> str:
             f"{doc['objective']:,.2f} 万元（{doc['status_text']}）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
-    top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1])
+    top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1], default=("", 0.0))
     text += (f"。投入最多的是{PROJECT_NAMES[top[0]]}，{top[1]:,.2f} 万元，占 "
              f"{top[1] / doc['objective']:.1%}。")
     if doc["confirmed"]:
@@ -140,7 +143,7 @@ def _overview(doc: dict[str, Any]) -> str:
     return text
 
 
-def _year_table(r: _Report, doc: dict[str, Any], by_project: dict[str, list[dict]]) -> None:
+def _year_table(r: WordReport, doc: dict[str, Any], by_project: dict[str, list[dict]]) -> None:
     years = [str(y) for y in doc["years"]]
     columns = [Column("项目类别", 2.0), *[Column(f"{y} 年", 1.2, "right") for y in years],
                Column("合计", 1.3, "right")]
@@ -159,7 +162,7 @@ def _year_table(r: _Report, doc: dict[str, Any], by_project: dict[str, list[dict
            f"{doc['costs']['recurring_years']} 年计。")
 
 
-def _cv_paragraph(r: _Report, doc: dict[str, Any]) -> None:
+def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     if not doc["before"] or not doc["after"]:
         return
     names = {i.id: i.name for i in load_standard("quality-2017").resource_indicators}
@@ -174,7 +177,7 @@ def _cv_paragraph(r: _Report, doc: dict[str, Any]) -> None:
         r.para("按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：" + "。".join(parts) + "。")
 
 
-def _left_out(r: _Report, doc: dict[str, Any]) -> None:
+def _left_out(r: WordReport, doc: dict[str, Any]) -> None:
     small = [x for x in doc["left_out"] if x["kind"] == "small_school"]
     points = [x for x in doc["left_out"] if x["kind"] == "teaching_point"]
     if points:
@@ -188,7 +191,7 @@ def _left_out(r: _Report, doc: dict[str, Any]) -> None:
 
 def write_compliance_docx(plan: CompliancePlan, path: str | Path) -> Path:
     """Write the chapter as its own document (整改措施.docx); return its path."""
-    r = _Report()
+    r = WordReport()
     add_compliance_chapter(r, compliance_dict(plan))
     path = Path(path)
     r.doc.save(str(path))

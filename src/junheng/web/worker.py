@@ -7,7 +7,9 @@ process and the worker, so progress survives a page reload and needs no shared m
 
 The planner is reached through one function, :func:`run_layout_job`, which runs in the worker:
 it loads the county-year from the store, calls :func:`junheng.planning.plan_layout` and writes
-the outputs with :func:`junheng.jobs.layout.write_layout_outputs`. The worker is a process
+the outputs with :func:`junheng.jobs.layout.write_layout_outputs`. A job of kind
+``compliance`` runs :func:`run_compliance_job` instead (the county's school years, then
+:func:`junheng.jobs.compliance.run_compliance`). The worker is a process
 boundary: the finished plan reaches the web process as ``plan.json``, read back with the one
 reader, :func:`junheng.planning.layout_json.read_layout_json`.
 """
@@ -43,6 +45,7 @@ class JobStatus:
     username: str
     created_at: str
     scenario: str
+    kind: str = "layout"
 
     @property
     def state_label(self) -> str:
@@ -68,6 +71,28 @@ def _progress_writer(job_dir: Path) -> Callable[[float, str], None]:
     return report
 
 
+def _guarded(job_dir: str, body: Callable[[Path, dict[str, Any]], str]) -> str:
+    """Run a job's ``body`` (which returns the message of the finished job); on any error the
+    page shows the message and ``error.log`` keeps the traceback."""
+    job = Path(job_dir)
+    request = json.loads((job / "request.json").read_text(encoding="utf-8"))
+    try:
+        message = body(job, request)
+        _write_json(job / "progress.json", {"state": "done", "fraction": 1.0, "message": message})
+    except Exception as exc:
+        (job / "error.log").write_text(traceback.format_exc(), encoding="utf-8")
+        _write_json(job / "progress.json",
+                    {"state": "failed", "fraction": 1.0, "message": _failure_message(exc)})
+    return str(job)
+
+
+def _solving(job: Path, message: str, time_limit: float) -> None:
+    """The solver starts: the bar moves by the time used against the time limit."""
+    _write_json(job / "progress.json",
+                {"state": "running", "fraction": 0.1, "message": message,
+                 "solve_started": time.time(), "time_limit_s": time_limit})
+
+
 def run_layout_job(job_dir: str, store_url: str) -> str:
     """Worker-process entry: solve the plan described by ``job_dir/request.json``.
 
@@ -75,10 +100,8 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
     steps around it and, during the solve, the time spent against the solver's time limit
     (the message says so).
     """
-    job = Path(job_dir)
-    request = json.loads((job / "request.json").read_text(encoding="utf-8"))
-    report = _progress_writer(job)
-    try:
+    def body(job: Path, request: dict[str, Any]) -> str:
+        report = _progress_writer(job)
         report(0.02, "读取县域数据")
         from junheng.jobs.layout import write_layout_outputs
         from junheng.planning import load_layout_config, plan_layout
@@ -91,18 +114,41 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
             store.close()
         config = load_layout_config(None, **request["config"])
         report(0.1, "构建规划模型并求解")
-        _write_json(job / "progress.json",
-                    {"state": "running", "fraction": 0.1, "message": "求解中",
-                     "solve_started": time.time(), "time_limit_s": config.time_limit_s})
+        _solving(job, "求解中", config.time_limit_s)
         plan = plan_layout(data, config)
         report(0.95, "写出方案表、地图和前后对比")
         write_layout_outputs(plan.outcome, data, job)
-        _write_json(job / "progress.json", {"state": "done", "fraction": 1.0, "message": "规划完成"})
-    except Exception as exc:  # the page shows the message; the log keeps the traceback
-        (job / "error.log").write_text(traceback.format_exc(), encoding="utf-8")
-        _write_json(job / "progress.json",
-                    {"state": "failed", "fraction": 1.0, "message": _failure_message(exc)})
-    return str(job)
+        return "规划完成"
+
+    return _guarded(job_dir, body)
+
+
+def run_compliance_job(job_dir: str, store_url: str) -> str:
+    """Worker-process entry: plan the compliance path of ``job_dir/request.json``'s county
+    from its school years up to the request's year."""
+    def body(job: Path, request: dict[str, Any]) -> str:
+        options = request["config"]
+        _progress_writer(job)(0.02, "读取县域各学年数据")
+        from junheng.jobs.compliance import run_compliance
+        from junheng.store import open_store
+
+        store = open_store(store_url)
+        try:
+            years = [y for y in store.years(request["county_code"])
+                     if y <= int(request["school_year"])]
+            history = [store.load_county(request["county_code"], y) for y in sorted(years)]
+        finally:
+            store.close()
+        _solving(job, "招生预测、建模并求解", float(options["time_limit"]))
+        run_compliance(history, job, target_year=options.get("target_year"),
+                       budget=options.get("budget"), apply=job / "after.xlsx",
+                       time_limit=float(options["time_limit"]))
+        return "计算完成"
+
+    return _guarded(job_dir, body)
+
+
+RUNNERS = {"layout": run_layout_job, "compliance": run_compliance_job}
 
 
 def _failure_message(exc: Exception) -> str:
@@ -133,17 +179,18 @@ class LayoutJobs:
             return self._executor
 
     def submit(self, *, county_code: str, school_year: int, config: dict[str, Any],
-               username: str) -> str:
-        """Queue a plan and return its job id."""
+               username: str, kind: str = "layout") -> str:
+        """Queue a plan (``kind``: layout or compliance) and return its job id."""
         job_id = datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(4)
         job_dir = self.root / job_id
         job_dir.mkdir(parents=True)
         _write_json(job_dir / "request.json",
                     {"county_code": county_code, "school_year": school_year, "config": config,
-                     "username": username, "created_at": datetime.now(UTC).isoformat()})
+                     "username": username, "created_at": datetime.now(UTC).isoformat(),
+                     "kind": kind})
         _write_json(job_dir / "progress.json", {"state": "queued", "fraction": 0.0,
                                                 "message": "等待计算资源"})
-        self._futures[job_id] = self._pool().submit(run_layout_job, str(job_dir),
+        self._futures[job_id] = self._pool().submit(RUNNERS[kind], str(job_dir),
                                                     self.store_url)
         return job_id
 
@@ -171,15 +218,17 @@ class LayoutJobs:
                          school_year=int(request["school_year"]),
                          username=request.get("username", ""),
                          created_at=request.get("created_at", ""),
-                         scenario=str(request["config"].get("name", "")))
+                         scenario=str(request["config"].get("name", "")),
+                         kind=request.get("kind", "layout"))
 
-    def list(self, county_code: str) -> list[JobStatus]:
-        """Jobs of a county, newest first."""
+    def list(self, county_code: str, kind: str = "layout") -> list[JobStatus]:
+        """Jobs of a county and kind, newest first."""
         if not self.root.exists():
             return []
         found = (self.status(p.name) for p in sorted(self.root.iterdir(), reverse=True)
                  if p.is_dir())
-        return [s for s in found if s is not None and s.county_code == county_code]
+        return [s for s in found if s is not None and s.county_code == county_code
+                and s.kind == kind]
 
     def wait(self, job_id: str, timeout: float = 60.0) -> JobStatus | None:
         """Block until the job finishes (tests and scripts)."""

@@ -73,7 +73,7 @@ def _run_layout(request: Request, principal, selected, values: dict[str, str]) -
 def job_in_scope(job_id: str, request: Request, principal: CountyReader) -> JobStatus:
     """The job if it belongs to a county the user reaches: 404 unknown, 403 outside scope."""
     status = web_state(request).jobs.status(job_id)
-    if status is None:
+    if status is None or status.kind != "layout":
         raise HTTPException(404, f"没有编号为 {job_id} 的规划任务。")
     if not principal.reaches(status.county_code):
         raise HTTPException(403, "您没有查看该县区规划方案的权限。")

@@ -1,0 +1,115 @@
+"""Plan a county's compliance path (达标路径) and write its files; the same for a province.
+
+One county: the target year's pupils come from the forecast of the county's school years
+(the target year and up to three later years, which the earliest-year search uses when the
+budget or the lead times do not fit); the plan is solved, checked by the evaluation engine on
+the county after it, and written as ``plan.json``, ``plan.xlsx`` (整改项目清单), ``整改措施.docx``
+and, when asked, the county workbook as it would be after the plan.
+
+A province: every county's job in parallel on Dask (processes by default), each into
+``out/<county code>/``, and a summary table of every county.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from junheng.forecast.county import MAX_HORIZON
+from junheng.jobs.forecast import forecast_or_reason
+from junheng.model import CountyData
+from junheng.planning.compliance import CompliancePlan, default_target_year, plan_compliance
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+
+PLAN_FILES = ("plan.json", "plan.xlsx", "整改措施.docx")
+LATER_YEARS = 3  # years past the target the earliest-year search may try
+
+
+def target_students(history: Sequence[CountyData], target_year: int
+                    ) -> tuple[pd.DataFrame, str]:
+    """Pupils per school, grade and year (target year … +3) from the forecast, and a note
+    when the forecast was not possible (today's pupils are used for every year then)."""
+    data = history[-1]
+    horizon = min(target_year - data.school_year + LATER_YEARS, MAX_HORIZON)
+    forecast, reason = forecast_or_reason(history, max(horizon, 1))
+    if forecast is not None:
+        return forecast.students[["school_id", "grade", "year", "students"]], ""
+    today = current_students(data)
+    years = range(data.school_year + 1, data.school_year + horizon + 1)
+    frame = pd.concat([today.assign(year=y) for y in years], ignore_index=True)
+    return frame, f"无法做招生预测（{reason}），目标学年按数据学年的在校生计算。"
+
+
+def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
+                   target_year: int | None = None, budget: float | None = None,
+                   costs: Path | None = None, apply: Path | None = None,
+                   time_limit: float = 60.0) -> CompliancePlan:
+    """Plan the latest school year of ``history`` (oldest first) and write its files into
+    ``out`` (and the workbook after the plan to ``apply``) when given."""
+    history = sorted(history, key=lambda d: d.school_year)
+    data = history[-1]
+    target = target_year or default_target_year(data)
+    students, note = target_students(history, target)
+    plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
+                           time_limit=time_limit)
+    if note:
+        plan = replace(plan, assumptions=(note, *plan.assumptions))
+    if out is not None:
+        write_compliance_outputs(plan, out)
+    if apply is not None:
+        write_applied_workbook(plan, apply)
+    return plan
+
+
+def write_compliance_outputs(plan: CompliancePlan, out: Path) -> list[Path]:
+    """plan.json, plan.xlsx and 整改措施.docx in ``out``."""
+    from junheng.planning.compliance_json import write_compliance_json
+    from junheng.report.compliance_docx import write_compliance_docx
+    from junheng.report.compliance_xlsx import write_compliance_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    return [write_compliance_json(plan, out / PLAN_FILES[0]),
+            write_compliance_xlsx(plan, out / PLAN_FILES[1]),
+            write_compliance_docx(plan, out / PLAN_FILES[2])]
+
+
+def write_applied_workbook(plan: CompliancePlan, path: Path) -> Path | None:
+    """The county workbook of the target year after the plan (None when there is no plan)."""
+    from junheng.io import write_workbook
+
+    if plan.after is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_workbook(plan.after, path)
+
+
+def _county_job(args) -> dict:
+    history, out, options = args
+    plan = run_compliance(history, out / history[-1].county_code, **options)
+    return {"county": history[-1].county_code, "name": plan.problem.county.get("name", ""),
+            "status": plan.status.value, "objective": plan.objective, "gap": plan.solution.gap,
+            "greedy": plan.solution.greedy, "confirmed": plan.confirmed,
+            "seconds": round(plan.solution.seconds, 1),
+            "diagnosis": plan.diagnosis.message if plan.diagnosis else ""}
+
+
+def run_compliance_province(counties: Iterable[Sequence[CountyData]], out: Path, *,
+                            workers: int = 2, scheduler: str = "processes",
+                            **options) -> list[dict]:
+    """Every county's :func:`run_compliance` on Dask; ``out/summary.json`` lists them all."""
+    import dask.bag as db
+
+    jobs = [(list(h), out, options) for h in counties]
+    if not jobs:
+        return []
+    rows = db.from_sequence(jobs, npartitions=len(jobs)).map(_county_job).compute(
+        scheduler=scheduler, num_workers=workers)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "summary.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
+                                      encoding="utf-8")
+    return rows

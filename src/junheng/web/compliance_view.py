@@ -1,0 +1,77 @@
+"""The compliance page's form (target year, budget, time limit) and its result view, read
+from the job's ``plan.json`` (the worker is a process boundary)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from junheng.errors import ConfigError
+from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES
+from junheng.report.compliance_xlsx import project_rows
+from junheng.standards import load_standard
+
+PLAN_FILE = "plan.json"
+DOWNLOADS = {
+    "plan.xlsx": ("整改项目清单（Excel）",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "整改措施.docx": ("整改措施（Word）",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "after.xlsx": ("实施后的县域工作簿（可再次评估）",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "plan.json": ("plan.json", "application/json"),
+}
+LIMITS = {"time_limit": (5.0, 600.0)}
+
+
+def default_values(school_year: int | None) -> dict[str, str]:
+    return {"target_year": str(school_year + 3) if school_year else "", "budget": "",
+            "time_limit": "60"}
+
+
+def _number(values: dict[str, str], key: str, label: str, kind=float) -> Any:
+    text = values.get(key, "").strip()
+    if not text:
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        raise ConfigError(f"{label}“{text}”不是{'整数' if kind is int else '数字'}。") from None
+
+
+def options_from_form(values: dict[str, str], school_year: int) -> dict[str, Any]:
+    """The job's options; a bad value is a ConfigError naming the field and the value."""
+    target = _number(values, "target_year", "目标学年", int) or school_year + 3
+    if target <= school_year:
+        raise ConfigError(f"目标学年 {target} 须晚于数据学年 {school_year}。")
+    budget = _number(values, "budget", "年度预算")
+    if budget is not None and budget <= 0:
+        raise ConfigError(f"年度预算 {budget:g} 万元无效：应为正数，或留空表示不限。")
+    limit = _number(values, "time_limit", "求解时间上限") or 60.0
+    low, high = LIMITS["time_limit"]
+    if not low <= limit <= high:
+        raise ConfigError(f"求解时间上限 {limit:g} 秒无效：应在 {low:g}–{high:g} 秒之间。")
+    return {"target_year": target, "budget": budget, "time_limit": limit,
+            "name": f"{target} 学年达标" + (f"，每年 {budget:g} 万元" if budget else "")}
+
+
+def read_plan(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def result_context(doc: dict[str, Any]) -> dict[str, Any]:
+    """What the result page shows: headline, by project and year, CVs, the project list."""
+    names = {i.id: i.name for i in load_standard("quality-2017").resource_indicators}
+    cvs = []
+    for stage, before in ((doc["before"] or {}).get("stages") or {}).items():
+        after = ((doc["after"] or {}).get("stages") or {}).get(stage, {})
+        for k, value in before["cv"].items():
+            cvs.append({"stage": STAGE_NAMES[stage], "name": names[k], "before": value,
+                        "after": (after.get("cv") or {}).get(k), "limit": before["limit"],
+                        "over": value is not None and value > before["limit"]})
+    return {"doc": doc, "cvs": cvs, "projects": project_rows(doc) if doc["actions"] else [],
+            "project_names": PROJECT_NAMES,
+            "by_project": [(PROJECT_NAMES[k], v) for k, v in doc["totals"]["by_project"].items()],
+            "small": [r for r in doc["left_out"] if r["kind"] == "small_school"],
+            "downloads": DOWNLOADS}

@@ -1,0 +1,110 @@
+"""达标路径: the county admin sets the target year and budget; the plan is solved in the worker
+process with a progress bar; the result shows the 整改项目清单, the investment by year, the CVs
+before and after and the downloads (Excel, Word, the county workbook after the plan)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from junheng.errors import ConfigError
+from junheng.store.accounts import record_audit
+from junheng.web import compliance_view
+from junheng.web.deps import Admin, CountyReader, Selected, web_state
+from junheng.web.routers._common import client_of, render
+from junheng.web.worker import JobStatus
+
+router = APIRouter(tags=["compliance"])
+KIND = "compliance"
+
+
+def _page(request: Request, *, principal, selected, values: dict[str, str], error: str = "",
+          status: int = 200) -> Response:
+    jobs = (web_state(request).jobs.list(selected.county_code, kind=KIND)
+            if selected.county_code else [])
+    return render(request, "compliance.html", principal=principal, selected=selected,
+                  active=KIND, title="达标路径", values=values, error=error, jobs=jobs,
+                  status_code=status)
+
+
+@router.get("/plans/compliance")
+def compliance_form(request: Request, principal: CountyReader, selected: Selected) -> Response:
+    return _page(request, principal=principal, selected=selected,
+                 values=compliance_view.default_values(selected.school_year))
+
+
+@router.post("/plans/compliance")
+async def run_compliance(request: Request, principal: Admin, selected: Selected) -> Response:
+    form = await request.form()
+    values = {k: str(form.get(k, "")) for k in ("target_year", "budget", "time_limit")}
+    # starting the worker process and writing the audit row block: the threadpool runs them
+    return await run_in_threadpool(_submit, request, principal, selected, values)
+
+
+def _submit(request: Request, principal, selected, values: dict[str, str]) -> Response:
+    if not selected.stored:
+        raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
+    try:
+        options = compliance_view.options_from_form(values, selected.school_year)
+    except ConfigError as exc:
+        return _page(request, principal=principal, selected=selected, values=values,
+                     error=str(exc), status=422)
+    state = web_state(request)
+    job_id = state.jobs.submit(county_code=selected.county_code,
+                               school_year=selected.school_year, config=options,
+                               username=principal.username, kind=KIND)
+    with state.sessions() as session:
+        record_audit(session, username=principal.username, action="plan_compliance",
+                     entity="compliance_job", entity_key=job_id,
+                     county_code=selected.county_code, school_year=selected.school_year,
+                     after=options, client=client_of(request))
+        session.commit()
+    return RedirectResponse(f"/plans/compliance/jobs/{job_id}", status_code=303)
+
+
+def job_in_scope(job_id: str, request: Request, principal: CountyReader) -> JobStatus:
+    """The compliance job if the user reaches its county: 404 unknown, 403 outside scope."""
+    status = web_state(request).jobs.status(job_id)
+    if status is None or status.kind != KIND:
+        raise HTTPException(404, f"没有编号为 {job_id} 的达标路径任务。")
+    if not principal.reaches(status.county_code):
+        raise HTTPException(403, "您没有查看该县区达标路径的权限。")
+    return status
+
+
+Job = Annotated[JobStatus, Depends(job_in_scope)]
+
+
+@router.get("/plans/compliance/jobs/{job_id}")
+def job_page(request: Request, job: Job, principal: CountyReader, selected: Selected
+             ) -> Response:
+    context: dict[str, Any] = {"job": job, "doc": None}
+    path = web_state(request).jobs.job_dir(job.job_id) / compliance_view.PLAN_FILE
+    if job.state == "done" and path.exists():
+        context.update(compliance_view.result_context(compliance_view.read_plan(path)))
+    elif job.state == "failed":
+        context["error_detail"] = job.message
+    return render(request, "compliance_job.html", principal=principal, selected=selected,
+                  active=KIND, title=f"达标路径 · {job.scenario}", **context)
+
+
+@router.get("/plans/compliance/jobs/{job_id}/progress")
+def job_progress(request: Request, job: Job, principal: CountyReader) -> Response:
+    response = render(request, "_job_progress.html", principal=principal, job=job)
+    if job.finished and request.headers.get("hx-request"):
+        response.headers["HX-Refresh"] = "true"
+    return response
+
+
+@router.get("/plans/compliance/jobs/{job_id}/files/{name}")
+def job_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
+    if name not in compliance_view.DOWNLOADS:
+        raise HTTPException(404, f"没有名为 {name} 的方案文件。")
+    path = web_state(request).jobs.job_dir(job.job_id) / name
+    if not path.exists():
+        raise HTTPException(404, "方案尚未完成，或没有可下载的该文件。")
+    return FileResponse(path, media_type=compliance_view.DOWNLOADS[name][1],
+                        filename=f"compliance-{job.county_code}-{job.job_id}-{name}")

@@ -1,0 +1,72 @@
+"""``junheng plan compliance`` and the province job on a hand-made county (shipped costs)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from compliance_builders import county, primary_school, school_id
+
+from cli_run import invoke
+from junheng.evaluate import evaluate
+from junheng.io import read_workbook, write_workbook
+from junheng.jobs.compliance import run_compliance_province
+
+
+def _county():
+    # 960 pupils a school, 160 in every grade, so the forecast keeps them (no history: the
+    # cohort moves up a grade and as many enter). B needs sports or equipment; the sports CV
+    # needs B's ground anyway (see test_compliance.py): 0.9 m² × 960 = 864 m² of field at
+    # 900 元 (77.76 万元) plus the 10 万元 sports project.
+    return county(primary_school("A", 960, sports_area=10.0),
+                  primary_school("B", 960, sports_area=6.6, equipment_value=1800.0),
+                  primary_school("C", 960, sports_area=22.7))
+
+
+def test_plan_compliance_writes_the_list_the_chapter_and_the_applied_workbook(tmp_path):
+    workbook = write_workbook(_county(), tmp_path / "county.xlsx")
+    out = tmp_path / "plan"
+    result = invoke("plan", "compliance", "--file", workbook, "--out", out,
+                    "--apply", tmp_path / "after.xlsx", "--time-limit", "30")
+    assert result.exit_code == 0, result.output
+    assert "总投资 87.76 万元" in result
+    assert "评估引擎复核：实施后全部学校和差异系数达标" in result
+    doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert (doc["target_year"], doc["confirmed"], doc["objective"]) == (2028, True, 87.76)
+    assert [(a["school_id"], a["item"], a["quantity"]) for a in doc["actions"]] == [
+        (school_id("B"), "field", 864.0), (school_id("B"), "sports", 1.0)]
+    assert (out / "plan.xlsx").exists() and (out / "整改措施.docx").exists()
+    again = evaluate(read_workbook(tmp_path / "after.xlsx"))
+    assert not [f for f in again.verdict.failures if f.id == "school_rule" or f.area == "cv"]
+
+
+def test_a_budget_spreads_the_plan_over_the_years_and_buys_what_fits(tmp_path):
+    # 40 万元 a year cannot fund 87.76 万元 of field before 2028 (a field takes a year: 2026
+    # and 2027 only). Within it: equipment to B's threshold (19.2 万元, bought in 2028) and a
+    # smaller field for the CV alone (771 m², 69.39 万元) with the project (10 万元).
+    workbook = write_workbook(_county(), tmp_path / "county.xlsx")
+    result = invoke("plan", "compliance", "--file", workbook, "--out", tmp_path / "plan",
+                    "--budget", "40", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert "总投资 98.59 万元" in result
+    assert "2026 年 40.00，2027 年 40.00，2028 年 18.59" in result
+
+
+def test_a_budget_too_small_names_the_least_budget_and_the_earliest_year(tmp_path):
+    # The least: field 771 m² + project (79.39) in 2026-27 and equipment (19.2) in 2028,
+    # 39.70 a year. At 20 a year the field needs four years of funding: 2030 at the earliest.
+    workbook = write_workbook(_county(), tmp_path / "county.xlsx")
+    result = invoke("plan", "compliance", "--file", workbook, "--out", tmp_path / "plan",
+                    "--budget", "20", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert ("每年 20 万元不足以在 2028 学年前完成达标，至少需要每年 40 万元；按现有预算，最早可在 "
+            "2030 学年达标") in result
+
+
+def test_the_province_job_plans_every_county_and_lists_them(tmp_path):
+    rows = run_compliance_province([[_county()], [county(primary_school("A", 960))]],
+                                   tmp_path, scheduler="synchronous", time_limit=20)
+    assert [(r["objective"], r["confirmed"]) for r in rows] == [
+        (pytest.approx(87.76), True), (0.0, True)]
+    assert json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))[0]["county"] \
+        == "410306"

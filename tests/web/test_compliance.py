@@ -1,0 +1,73 @@
+"""达标路径 on the web: the form, the worker process, progress, result, downloads and scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from junheng.errors import ConfigError
+from junheng.web import compliance_view
+
+from .conftest import csrf_of
+from .test_layout import _wait
+
+
+def test_the_form_defaults_to_three_years_after_the_data_year():
+    assert compliance_view.default_values(2025) == {"target_year": "2028", "budget": "",
+                                                    "time_limit": "60"}
+    options = compliance_view.options_from_form({"budget": "800"}, 2025)
+    assert (options["target_year"], options["budget"]) == (2028, 800.0)
+    assert options["name"] == "2028 学年达标，每年 800 万元"
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"target_year": "2025"}, "目标学年 2025 须晚于数据学年 2025"),
+    ({"target_year": "明年"}, "目标学年“明年”不是整数"),
+    ({"budget": "-3"}, "年度预算 -3 万元无效"),
+    ({"time_limit": "1"}, "求解时间上限 1 秒无效：应在 5–600 秒之间"),
+])
+def test_a_bad_value_is_refused_with_the_fields_name(values, message):
+    with pytest.raises(ConfigError, match=message):
+        compliance_view.options_from_form(values, 2025)
+
+
+def test_a_bad_value_is_shown_on_the_page_and_nothing_runs(as_user):
+    admin = as_user("admin")
+    response = admin.post("/plans/compliance", data={
+        "target_year": "2024", "csrf_token": csrf_of(admin, "/plans/compliance")})
+    assert response.status_code == 422
+    assert "目标学年 2024 须晚于数据学年 2025" in response.text
+    assert "尚无方案" in response.text
+
+
+def test_an_unknown_job_is_404(as_user):
+    admin = as_user("admin")
+    assert admin.get("/plans/compliance/jobs/20250101000000-deadbeef").status_code == 404
+
+
+def test_inspectors_see_the_page_but_cannot_start_a_plan(as_user):
+    inspector = as_user("inspector")
+    assert "督学账号只读" in inspector.get("/plans/compliance").text
+    response = inspector.post("/plans/compliance", data={
+        "csrf_token": csrf_of(inspector, "/plans/compliance")})
+    assert response.status_code == 403
+
+
+@pytest.mark.slow
+def test_a_plan_runs_in_the_worker_and_offers_its_files(as_user):
+    admin = as_user("admin")
+    response = admin.post("/plans/compliance", data={
+        "target_year": "2028", "time_limit": "20",
+        "csrf_token": csrf_of(admin, "/plans/compliance")})
+    assert response.status_code == 303
+    path = response.headers["location"]
+    page = _wait(admin, path)
+    # the example county already meets every resource rule in 2028
+    assert "无需新增整改投资" in page
+    for name in ("plan.xlsx", "整改措施.docx", "after.xlsx", "plan.json"):
+        assert admin.get(f"{path}/files/{name}").status_code == 200, name
+    assert admin.get(f"{path}/files/secret.txt").status_code == 404
+    assert as_user("inspector").get(path).status_code == 200
+    assert as_user("other_admin").get(path).status_code == 403
+    assert "2028 学年达标" in admin.get("/plans/compliance").text
+    # a compliance job is not a layout job
+    assert admin.get(path.replace("compliance", "layout")).status_code == 404
