@@ -69,14 +69,16 @@ def test_hires_rotation_and_upgrades_change_the_teacher_table():
     data = county(primary_school("A", 1000, title="first"), primary_school("B", 1000))
     b = school_id("B")
     actions = actions_frame([
-        {"school_id": A, "stage": "primary", "item": "hire_pe_art", "quantity": 2},
+        {"school_id": A, "stage": "primary", "item": "hire_pe_art", "quantity": 3},
         {"school_id": A, "stage": "primary", "item": "backbone_training", "quantity": 1},
         {"school_id": b, "stage": "primary", "item": "rotation", "quantity": 1,
          "teacher_type": "backbone", "to_school_id": A}])
     after = apply_actions(data.with_tables(), actions).teachers
     at_a = after[after["school_id"] == A]
-    assert len(at_a) == 42 + 2 + 1
-    assert sorted(at_a.loc[at_a["teacher_id"].str.startswith("新聘"), "subject"]) == ["art", "music"]
+    assert len(at_a) == 42 + 3 + 1
+    # A has 9 体育 teachers and no 音乐 or 美术: each new one goes where fewest teach
+    assert sorted(at_a.loc[at_a["teacher_id"].str.startswith("新聘"), "subject"]) == [
+        "art", "music", "music"]
     assert (at_a["backbone"] == "county").sum() == 10 + 1 + 1
     moved = at_a[at_a["rotated_in"].fillna(False).astype(bool)]
     assert moved["from_school_id"].tolist() == [b]

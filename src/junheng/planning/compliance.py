@@ -13,10 +13,17 @@ budget (among the years whose pupils the caller gave).
 
 Examples
 --------
+With today's pupils in 2028, the example county's central primary school lacks three
+classrooms for classes at the standard size and, with them, a music and an art room; it meets
+every indicator and CV already, so the plan builds just those (with the project's fixed cost)
+and the engine confirms the county after it:
+
+>>> from junheng.io import example_county
 >>> from junheng.planning.compliance_county import current_students
->>> plan = plan_compliance(county, current_students(county), 2028)   # doctest: +SKIP
->>> plan.confirmed, round(plan.objective)                            # doctest: +SKIP
-(True, 59090)
+>>> county = example_county()
+>>> plan = plan_compliance(county, current_students(county), 2028, time_limit=10)
+>>> plan.confirmed, round(plan.objective, 2), sorted(plan.actions["item"])
+(True, 221.1, ['art_room', 'building', 'classroom', 'music_room'])
 """
 
 from __future__ import annotations

@@ -9,8 +9,13 @@ pairs an outgoing with an incoming teacher), and the room and class-size items.
 
 Examples
 --------
->>> check_plan(plan.problem, plan.actions)            # doctest: +SKIP
-59089.57
+>>> from junheng.io import example_county
+>>> from junheng.planning.compliance import plan_compliance
+>>> from junheng.planning.compliance_county import current_students
+>>> county = example_county()
+>>> plan = plan_compliance(county, current_students(county), 2028, time_limit=10)
+>>> check_plan(plan.problem, plan.actions)
+221.1
 """
 
 from __future__ import annotations

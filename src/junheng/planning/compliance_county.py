@@ -62,7 +62,7 @@ FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
 }
 HIRES = {"hire_teacher": ("other", "none"), "hire_pe_art": ("pe", "none"),
          "hire_backbone": ("other", "county")}
-PE_ART_ROTA = ("music", "art", "pe")
+PE_ART_ROTA = ("music", "art", "pe")  # a new 体育艺术 teacher's subject: fewest first, ties so
 TRAINABLE_TITLES = frozenset({"professor", "senior", "first"})
 BACKBONE_NONE = frozenset({"none"})
 
@@ -171,7 +171,8 @@ def _teachers_after(data: CountyData, actions: pd.DataFrame) -> pd.DataFrame:
     for row in actions[actions["item"].isin(("degree_upgrade", "backbone_training"))].itertuples():
         teachers = _change(teachers, data, row, moved)
     hires = actions[actions["item"].isin(HIRES)]
-    new = [r for k, row in enumerate(hires.itertuples()) for r in _hire_rows(row, year, k)]
+    new = [r for k, row in enumerate(hires.itertuples())
+           for r in _hire_rows(row, year, k, _subjects(teachers, data, row))]
     if new:
         teachers = pd.concat([teachers, pd.DataFrame(new)], ignore_index=True)
     return teachers.astype(data.teachers.dtypes.to_dict())
@@ -237,14 +238,28 @@ def _change(teachers: pd.DataFrame, data: CountyData, row, moved: set) -> pd.Dat
     return teachers
 
 
-def _hire_rows(row, year: int, action: int) -> list[dict]:
-    subject, backbone = HIRES[row.item]
+def _subjects(teachers: pd.DataFrame, data: CountyData, row) -> list[str]:
+    """Subjects of a unit's new 体育艺术 teachers: each goes to the subject (音乐, 美术, 体育)
+    the unit has fewest teachers of at that point."""
+    if row.item != "hire_pe_art":
+        return [HIRES[row.item][0]] * int(row.quantity)
+    have = _pool(teachers, data, row.school_id, row.stage, set())["subject"].value_counts()
+    counts = {s: int(have.get(s, 0)) for s in PE_ART_ROTA}
     out = []
-    for k in range(int(row.quantity)):
+    for _ in range(int(row.quantity)):
+        subject = min(PE_ART_ROTA, key=lambda s: (counts[s], PE_ART_ROTA.index(s)))
+        counts[subject] += 1
+        out.append(subject)
+    return out
+
+
+def _hire_rows(row, year: int, action: int, subjects: list[str]) -> list[dict]:
+    backbone = HIRES[row.item][1]
+    out = []
+    for k, subject in enumerate(subjects):
         out.append({
             "teacher_id": f"新聘{year}-{row.school_id}-{action + 1}-{k + 1}",
-            "school_id": row.school_id, "stage": row.stage,
-            "subject": PE_ART_ROTA[k % 3] if row.item == "hire_pe_art" else subject,
+            "school_id": row.school_id, "stage": row.stage, "subject": subject,
             "full_time": True, "degree": "bachelor",
             "title": "first" if row.item == "hire_backbone" else "unranked",
             "backbone": backbone, "certified": True, "sex": ("female", "male")[k % 2],

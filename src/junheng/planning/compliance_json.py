@@ -5,9 +5,13 @@ Chinese. Amounts are 万元 rounded to 0.01, quantities in their natural units.
 
 Examples
 --------
->>> doc = compliance_dict(plan)                      # doctest: +SKIP
->>> doc["status"], doc["confirmed"], doc["totals"]["total"]    # doctest: +SKIP
-('gap_limit', True, 59089.57)
+>>> from junheng.io import example_county
+>>> from junheng.planning.compliance import plan_compliance
+>>> from junheng.planning.compliance_county import current_students
+>>> county = example_county()
+>>> doc = compliance_dict(plan_compliance(county, current_students(county), 2028))
+>>> doc["status"], doc["confirmed"], doc["totals"]["total"], doc["target_year"]
+('optimal', True, 221.1, 2028)
 """
 
 from __future__ import annotations
