@@ -90,3 +90,19 @@ def test_training_more_teachers_than_the_unit_has_is_refused():
                               "quantity": 1}])
     with pytest.raises(JunhengError, match="学校 4103060001 符合条件的教师不足 1 名"):
         apply_actions(data, actions)
+
+
+def test_rotation_leaves_the_teachers_training_needs():
+    # A's 体育 teachers: one 一级 (trainable), nine 二级; the plan moves one to B and trains
+    # the 一级 one to backbone: the mover must be one of the nine.
+    data = county(primary_school("A", 1000), primary_school("B", 1000))
+    teachers = data.teachers.copy()
+    pe = teachers.index[(teachers["school_id"] == A) & (teachers["subject"] == "pe")]
+    teachers.loc[pe[0], "title"] = "first"
+    data = data.with_tables(teachers=teachers)
+    actions = actions_frame([
+        {"school_id": A, "stage": "primary", "item": "rotation", "quantity": 1,
+         "teacher_type": "pe_art", "to_school_id": school_id("B")},
+        {"school_id": A, "stage": "primary", "item": "backbone_training", "quantity": 1}])
+    after = apply_actions(data, actions).teachers
+    assert after.loc[pe[0], "school_id"] == A and after.loc[pe[0], "backbone"] == "county"

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from junheng.errors import ConfigError
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_json import write_compliance_json
 from junheng.web import compliance_view
+from planning.compliance_builders import cost_file, county, primary_school
 
 from .conftest import csrf_of
 from .test_layout import _wait
@@ -71,3 +78,27 @@ def test_a_plan_runs_in_the_worker_and_offers_its_files(as_user):
     assert "2028 学年达标" in admin.get("/plans/compliance").text
     # a compliance job is not a layout job
     assert admin.get(path.replace("compliance", "layout")).status_code == 404
+
+
+def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_user, tmp_path):
+    # A plan of the hand-made county (see tests/planning/test_compliance.py) put in a job
+    # folder as the worker leaves it: the page reads only plan.json.
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
+                  primary_school("C", 1000, sports_area=22.7))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)))
+    job = app.state.web.jobs.root / "20260101000000-abcdef01"
+    job.mkdir(parents=True)
+    (job / "request.json").write_text(json.dumps(
+        {"county_code": "410306", "school_year": 2025, "kind": "compliance",
+         "config": {"name": "2026 学年达标", "time_limit": 20}, "username": "admin",
+         "created_at": "2026-01-01T00:00:00"}), encoding="utf-8")
+    (job / "progress.json").write_text(json.dumps(
+        {"state": "done", "fraction": 1.0, "message": "计算完成"}), encoding="utf-8")
+    write_compliance_json(plan, job / "plan.json")
+    page = as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef01").text
+    assert "总投资 81.00 万元" in page and "逐校、逐项简单补齐需 92.27 万元" in page
+    assert "新建室外体育运动场地 900 平方米" in page and "B小学" in page
+    assert "生均体育运动场馆面积" in page and "0.529" in page and "0.497" in page
+    assert "全部学校达到学校达标要求" in page

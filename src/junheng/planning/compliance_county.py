@@ -212,6 +212,10 @@ def _rotate(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame
     for row in moves.itertuples():
         pool = _pool(teachers, data, row.school_id, row.stage, moved)
         pool = pool[teacher_type(pool, row.stage) == row.teacher_type]
+        # keep the teachers backbone training may need: move the untrainable ones first
+        trainable = pool["backbone"].fillna("none").isin(BACKBONE_NONE) & pool["title"].isin(
+            TRAINABLE_TITLES)
+        pool = pool.assign(_trainable=trainable).sort_values(["_trainable", "_own", "teacher_id"])
         chosen = pool.index[: int(row.quantity)]
         if len(chosen) < int(row.quantity):
             raise JunhengError(f"学校 {row.school_id} 可交流的教师不足 {int(row.quantity)} 名：方案与教师表不一致。")

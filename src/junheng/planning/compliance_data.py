@@ -279,6 +279,8 @@ def teacher_stocks(start: CountyData, units: Units) -> pd.DataFrame:
     frames = units.frames
     t = frames.compulsory_teachers
     pos = frames.positions(t["school_id"])
+    t = t[units.target[pos] >= 0]                       # teachers of excluded points count nowhere
+    pos = frames.positions(t["school_id"])
     unit_school = frames.schools["school_id"].to_numpy(dtype=object)[units.target[pos]]
     t = t.assign(unit_id=[f"{s}:{g}" for s, g in zip(unit_school, t["stage"], strict=True)])
     parts = []
