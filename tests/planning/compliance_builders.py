@@ -86,8 +86,11 @@ def cost_file(tmp_path: Path, **changes) -> Path:
     body = {"items": items, "projects": {"building": {"unit_cost": 0.0},
                                          "sports": {"unit_cost": 0.0}}}
     for key, value in changes.items():
-        section, name, field = key.split("__")
-        body.setdefault(section, {}).setdefault(name, {})[field] = value
+        *path, field = key.split("__")
+        table = body
+        for part in path:
+            table = table.setdefault(part, {})
+        table[field] = value
     path = tmp_path / "costs.yaml"
     path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
     return path

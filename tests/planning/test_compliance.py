@@ -168,3 +168,17 @@ def test_urban_school_without_land_builds_a_gym(tmp_path):
     assert _bought(plan) == {(C, "gym"): 292.0}
     assert plan.objective == pytest.approx(292 * 0.42)
     assert math.isclose(plan.totals_by_year()[2026], 292 * 0.42, rel_tol=1e-9)
+
+
+def test_leased_ground_where_the_province_allows_it_is_cheapest_for_urban_schools(tmp_path):
+    # As above, but the province counts leased nearby ground up to 30 %: C's 292 m² can be
+    # leased (within 0.3 / 0.7 × 1000 m² = 428 m²) at 30 元/m² a year, 5 years: 4.38 万元.
+    data = county(primary_school("A", 1000, sports_area=8.0, code="111"),
+                  primary_school("B", 1000, sports_area=22.0, code="111"),
+                  primary_school("C", 200, sports_area=5.0, code="111"))
+    costs = load_costs(cost_file(tmp_path, lease__allowed=True, lease__max_share=0.3,
+                                 lease__source="某省实施办法（试算）"))
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30)
+    assert plan.confirmed
+    assert _bought(plan) == {(C, "lease"): 292.0}
+    assert plan.objective == pytest.approx(292 * 0.003 * 5)

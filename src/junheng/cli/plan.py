@@ -127,7 +127,7 @@ def _print_compliance(plan, out: Path, apply: Path | None) -> None:
     console.print(table)
     console.print("  分年度（万元）：" + "，".join(f"{y} 年 {v:,.2f}"
                                                for y, v in doc["totals"]["by_year"].items()))
-    for text in doc["outside"]:
+    for text in (*doc["warnings"], *doc["outside"]):
         console.print(f"  [yellow]{text}[/]")
     files = [out / "plan.json", out / "plan.xlsx", out / "整改措施.docx"]
     if apply is not None and plan.after is not None:

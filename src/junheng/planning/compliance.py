@@ -84,6 +84,7 @@ class CompliancePlan:
     outside: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ASSUMPTIONS
     before: Evaluation | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def status(self) -> SolveStatus:
@@ -165,7 +166,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     result = evaluate(after, problem.standard)
     confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
-                          left_out(problem, actions), _outside(result), before=before)
+                          left_out(problem, actions), _outside(result), before=before,
+                          warnings=review_notes(problem, actions))
 
 
 def _students_of(students: pd.DataFrame, year: int, data: CountyData) -> pd.DataFrame:
@@ -208,6 +210,18 @@ def _outside(result: Evaluation) -> tuple[str, ...]:
         if f.id == "school_size":
             out.append(f"{f.message}：扩建不能降低学校规模，需新建学校或调整学区分流（见布局调整方案）。")
     return tuple(out)
+
+
+def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:
+    """Projects a bureau should check on the ground: gyms above the review area."""
+    limit = problem.costs.gym_review_area
+    big = actions[(actions["item"] == "gym") & (actions["quantity"] > limit)]
+    if big.empty:
+        return ()
+    names = "、".join(f"{n}（{q:,.0f} 平方米）" for n, q in zip(big["name"], big["quantity"],
+                                                          strict=True))
+    return (f"{len(big)} 所学校新建室内体育馆超过 {limit:,.0f} 平方米：{names}。这些学校缺少体育运动场馆"
+            "面积较多，需论证用地和建设条件；也可考虑布局调整分流学生，或在本省允许时租用校外场地。",)
 
 
 # --- when no plan fits ------------------------------------------------------------------------

@@ -53,6 +53,7 @@ class _ItemModel(_Strict):
 class _LandModel(_Strict):
     field_urban_rural_codes: list[str]
     note: str = ""
+    gym_review_area: float = Field(6000.0, gt=0)
 
 
 class _LeaseModel(_Strict):
@@ -99,6 +100,7 @@ class ComplianceCosts:
     lease_max_share: float
     lease_source: str
     sources: tuple[str, ...] = ()
+    gym_review_area: float = 6000.0
 
     def item(self, key: str) -> CostItem:
         """The item ``key`` (one of :data:`ITEMS`)."""
@@ -118,6 +120,7 @@ class ComplianceCosts:
                 "items": {k: entry(c) for k, c in self.items.items()},
                 "projects": {k: entry(c) for k, c in self.projects.items()},
                 "field_urban_rural_codes": sorted(self.field_codes),
+                "gym_review_area": self.gym_review_area,
                 "lease": {"allowed": self.lease_allowed, "max_share": self.lease_max_share,
                           "source": self.lease_source},
                 "files": list(self.sources)}
@@ -224,4 +227,5 @@ def load_costs(path: str | Path | None = None) -> ComplianceCosts:
         recurring_years=model.recurring_years,
         field_codes=frozenset(model.land.field_urban_rural_codes),
         lease_allowed=model.lease.allowed, lease_max_share=model.lease.max_share,
-        lease_source=model.lease.source, sources=tuple(files))
+        lease_source=model.lease.source, sources=tuple(files),
+        gym_review_area=model.land.gym_review_area)

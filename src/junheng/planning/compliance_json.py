@@ -119,7 +119,7 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
         "before": evaluation_summary(plan.before),
         "after": evaluation_summary(plan.evaluation),
-        "outside": list(plan.outside),
+        "outside": list(plan.outside), "warnings": list(plan.warnings),
         "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
                       "students": int(r.students), "cost": _money(r.cost),
                       "central_school": None if pd.isna(r.central_school) else r.central_school}

@@ -49,7 +49,22 @@ def rounded(model: ComplianceModel, values) -> np.ndarray:
     for item, step in STEPS.items():
         cols = model.block(item)
         v[cols] = np.ceil(np.maximum(v[cols], 0.0) / step - 1e-6) * step
+    _cap_lease(model, v)
     return v
+
+
+def _cap_lease(model: ComplianceModel, v: np.ndarray) -> None:
+    """Whole m² of leased ground within its share (9) after the rounding (the cones are
+    repaired afterwards with built ground if the cut leaves a CV over its limit)."""
+    costs = model.problem.costs
+    if not costs.lease_allowed:
+        return
+    share = costs.lease_max_share
+    built = v[model.block("field")] + v[model.block("gym")]
+    room = share / (1 - share) * (model.problem.schools["sports_area"].to_numpy(float) + built) \
+        if share < 1 else np.full(len(built), np.inf)
+    lease = model.block("lease")
+    v[lease] = np.minimum(v[lease], np.floor(room + 1e-9))
 
 
 # --- buying a unit's shortfall -------------------------------------------------------------

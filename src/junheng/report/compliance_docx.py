@@ -116,7 +116,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     _year_table(r, doc, by_project)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
-    for text in doc["outside"]:
+    for text in (*doc["warnings"], *doc["outside"]):
         r.para(text)
     r.note("说明：" + "".join(doc["assumptions"]) + f"经常性支出在总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
