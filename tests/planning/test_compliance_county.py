@@ -17,12 +17,17 @@ A = school_id("A")
 
 def test_pupils_of_the_target_year_are_put_in_classes_of_at_most_the_standard():
     data = county(primary_school("A", 400))          # ten classes of 40
-    pupils = pd.DataFrame({"school_id": [A, A], "grade": ["g1", "g2"], "students": [91.0, 40.0]})
+    pupils = pd.DataFrame({"school_id": [A] * 6, "grade": ["g1", "g2", "g3", "g4", "g5", "g6"],
+                           "students": [91.0, 40.0, 0.0, 0.0, 0.0, 0.0]})
     t = target_county(data, pupils, 2027)
     sizes = t.classes.groupby("grade")["students"].apply(list).to_dict()
     # g1: 91 pupils at the school's average class of 40 -> 3 classes of 31, 30, 30
     assert sizes == {"g1": [31, 30, 30], "g2": [40]}
     assert t.school_year == 2027
+    # a grade the forecast does not cover (here all of B's) keeps today's classes
+    b = county(primary_school("A", 400), primary_school("B", 80))
+    kept = target_county(b, pupils, 2027).classes
+    assert kept.loc[kept["school_id"] == school_id("B"), "students"].tolist() == [40, 40]
 
 
 def _pupils(per_grade: float) -> pd.DataFrame:
@@ -106,3 +111,20 @@ def test_rotation_leaves_the_teachers_training_needs():
         {"school_id": A, "stage": "primary", "item": "backbone_training", "quantity": 1}])
     after = apply_actions(data, actions).teachers
     assert after.loc[pe[0], "school_id"] == A and after.loc[pe[0], "backbone"] == "county"
+
+
+def test_the_applied_workbook_of_a_v2_county_is_a_valid_workbook(tmp_path):
+    # The example county (format v2) in 2028: three classrooms and a music and an art room at
+    # its central primary school. The workbook after the plan keeps every v2 sheet consistent:
+    # 专用教室 lists the new rooms, 近五年培训学时 is summed over 2024-2028's records.
+    from junheng.io import example_county, inspect_workbook, write_workbook
+    from junheng.planning.compliance import plan_compliance
+    from junheng.planning.compliance_county import current_students
+
+    data = example_county()
+    plan = plan_compliance(data, current_students(data), 2028, time_limit=10)
+    rooms = plan.after.tables["special_rooms"]
+    music = rooms[(rooms["school_id"] == "4103060001") & (rooms["room_type"] == "music")]
+    assert music["area"].tolist() == [96.0, 96.0]
+    path = write_workbook(plan.after, tmp_path / "after.xlsx")
+    assert [str(p) for p in inspect_workbook(path).problems] == []

@@ -60,6 +60,7 @@ FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
     "equipment": {"equipment_value": 1.0},
     "multimedia_room": {"multimedia_rooms": 1.0},
 }
+TRAINING_YEARS = 5  # 近五年培训学时: the school year and the four before it
 HIRES = {"hire_teacher": ("other", "none"), "hire_pe_art": ("pe", "none"),
          "hire_backbone": ("other", "county")}
 PE_ART_ROTA = ("music", "art", "pe")  # a new 体育艺术 teacher's subject: fewest first, ties so
@@ -130,13 +131,33 @@ def classrooms(data: CountyData) -> pd.Series:
 
 def target_county(data: CountyData, students: pd.DataFrame, target_year: int,
                   sizes: ClassSizeStandard | None = None) -> CountyData:
-    """``data`` with the target year's classes and school year (see the module docstring)."""
-    kept = data.classes[~data.classes["school_id"].isin(students["school_id"])]
+    """``data`` with the target year's classes and school year (see the module docstring):
+    grades the forecast does not cover (a primary school's 附设幼儿班) keep today's classes;
+    where 教师培训 records are kept (format v2), 近五年培训学时 is re-summed over the target
+    year's five years (no training is assumed beyond the records)."""
+    covered = pd.MultiIndex.from_frame(students[["school_id", "grade"]])
+    kept = data.classes[~pd.MultiIndex.from_frame(data.classes[["school_id", "grade"]])
+                        .isin(covered)]
     rebuilt = rebuild_classes(data, students, sizes)
     classes = pd.concat([kept[["school_id", "grade", "class_no", "students"]], rebuilt],
                         ignore_index=True)
-    return CountyData({**data.info, "school_year": int(target_year)},
-                      {**data.tables, "classes": typed_frame("classes", classes)})
+    tables = {**data.tables, "classes": typed_frame("classes", classes),
+              "teachers": _training_in_window(data, int(target_year))}
+    return CountyData({**data.info, "school_year": int(target_year)}, tables)
+
+
+def _training_in_window(data: CountyData, year: int) -> pd.DataFrame:
+    """Teachers with 近五年培训学时 summed from their 教师培训 records of ``year`` and the four
+    years before it (the workbook's own rule); teachers without records keep theirs."""
+    training = data.tables.get("training")
+    if training is None or not len(training):
+        return data.teachers
+    recent = training[training["year"].between(year - TRAINING_YEARS + 1, year)]
+    sums = recent.groupby("teacher_id")["hours"].sum()
+    listed = data.teachers["teacher_id"].isin(set(training["teacher_id"].dropna()))
+    hours = data.teachers["teacher_id"].map(sums).fillna(0.0).astype(float)
+    return data.teachers.assign(training_hours_5y=data.teachers["training_hours_5y"].mask(
+        listed, hours))
 
 
 # --- after the plan ----------------------------------------------------------------------
@@ -146,7 +167,32 @@ def apply_actions(data: CountyData, actions: pd.DataFrame) -> CountyData:
     quantity, teacher_type, to_school_id)."""
     facilities = _facilities_after(data.facilities, actions)
     teachers = _teachers_after(data, actions)
-    return data.with_tables(facilities=facilities, teachers=teachers)
+    tables = {"facilities": facilities, "teachers": teachers}
+    rooms = data.tables.get("special_rooms")
+    if rooms is not None and len(rooms):
+        tables["special_rooms"] = _special_rooms_after(rooms, actions)
+    return data.with_tables(**tables)
+
+
+def _special_rooms_after(rooms: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """专用教室 (format v2) of the schools that list their music (art) rooms: new rooms added
+    at the standard area, enlargements spread over the rooms below it by their shortfall."""
+    out = rooms.copy()
+    new = []
+    for row in actions.itertuples():
+        kind = row.item.replace("_renovation", "").replace("_room", "")
+        mine = (out["school_id"] == row.school_id) & (out["room_type"] == kind)
+        if row.item in ("music_room", "art_room") and mine.any():
+            start = len(mine[mine]) + 1
+            new += [{"school_id": row.school_id, "room_type": kind, "room_no": f"新建{k}",
+                     "area": ROOM_AREA[row.item]} for k in range(start, start + int(row.quantity))]
+        elif row.item.endswith("_renovation") and mine.any():
+            short = (ROOM_AREA[f"{kind}_room"] - out.loc[mine, "area"]).clip(lower=0)
+            if short.sum() > 0:
+                out.loc[mine, "area"] += float(row.quantity) * short / short.sum()
+    if new:
+        out = pd.concat([out, pd.DataFrame(new)], ignore_index=True)
+    return out.astype(rooms.dtypes.to_dict())
 
 
 def _facilities_after(facilities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
