@@ -25,7 +25,7 @@ STEP = STEP_KM * 1.3 / 25 * 60  # ≈ 14.381 minutes
 
 
 def config(**kw):
-    base = {"new_sites": "none", "boarding_per_town": False}
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025}
     return load_layout_config(None, **{**base, **kw})
 
 

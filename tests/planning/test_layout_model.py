@@ -18,7 +18,7 @@ def ended(status: SolveStatus, bound: float) -> MilpResult:
     return MilpResult(status, None, bound, None, 60.0, 12, None)
 
 
-CONFIG = load_layout_config(None, new_sites="none", boarding_per_town=False)
+CONFIG = load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025)
 
 
 @pytest.fixture(scope="module")

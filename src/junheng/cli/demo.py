@@ -67,8 +67,7 @@ class DemoProgress:
         o = plan.outcome
         actions = o.action_counts()
         before, after = o.metrics["before"], o.metrics["after"]
-        console.print(f"  {'已证明最优' if o.status == 'optimal' else '可行解'}（差距 {o.gap:.2%}，"
-                      f"{o.seconds:.0f} 秒）：撤并 {actions.get('close', 0)} 所，扩建 "
+        console.print(f"  {o.status_label}（{o.seconds:.0f} 秒）：撤并 {actions.get('close', 0)} 所，扩建 "
                       f"{actions.get('expand', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
                       f"{before['teaching_points']} → {after['teaching_points']}，义务教育段大班额 "
                       f"{before['oversized_classes']} → {after['oversized_classes']}，建设投资 "

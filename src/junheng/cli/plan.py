@@ -55,9 +55,8 @@ def _print_plan(plan, out: Path) -> None:
     from junheng.planning.layout import ACTION_LABELS
     from junheng.report.layout_xlsx import METRIC_LABELS
 
-    status = {"optimal": "已证明最优", "feasible": "可行（未证明最优）"}.get(plan.status, plan.status)
     console.print(f"[bold]布局调整方案（{plan.scenario}，目标学年 {plan.target_year}）[/]："
-                  f"{status}，最优性差距 {plan.gap:.2%}，用时 {plan.seconds:.1f} 秒")
+                  f"{plan.status_label}，用时 {plan.seconds:.1f} 秒")
     console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所"
                                   for a, n in plan.action_counts().items()))
     table = Table("指标", "调整前", "调整后")

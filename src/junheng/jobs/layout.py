@@ -79,7 +79,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
         plan = plan_layout(data, cfg, travel_matrix=matrix).outcome
         write_layout_outputs(plan, data, out / Path(path).stem)
         actions = plan.action_counts()
-        row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status,
+        row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
                "目标值（元/年）": round(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
                "新建": actions.get("new", 0)}

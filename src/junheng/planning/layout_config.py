@@ -58,7 +58,9 @@ class LayoutConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = "默认方案"
-    target_year: int | None = Field(None, description="规划目标学年；空则用当前学年")
+    target_year: int | None = Field(
+        None, description="规划目标学年；空则为数据学年加 target_years_ahead 年")
+    target_years_ahead: int = Field(5, ge=0, le=6, description="未指定目标学年时，目标学年距数据学年的年数")
     day_travel_limit_min: float = Field(30, gt=0)
     boarding_travel_limit_min: float = Field(90, gt=0)
     detour_factor: float = Field(1.3, ge=1)
@@ -91,13 +93,20 @@ class LayoutConfig(BaseModel):
         description="候选新校址：town_centres（各乡镇驻地及城区各片区中心）、none，或 [{id, name, lon, lat, town_code}]")
     urban_candidates: int = Field(3, ge=0, le=10,
                                   description="城区每个街道（多数村居为 111/112）的候选新校址数")
+    small_school_max_pupils: int = Field(
+        100, ge=0, description="义务教育在校生少于该人数的学校为小规模学校，默认可列为撤并对象")
+    close_candidates: list[str] = Field(
+        default_factory=list, description="另列为撤并对象的学校标识码（城区学校或规模较大的学校须在此列出）")
+    cross_town: bool = Field(False, description="是否允许跨乡镇撤并（学生转入其他乡镇的学校）")
+    cv_limits: bool = Field(True, description="规划后差异系数不得超过标准限值（已超限的不得变差）")
+    cv_repair_rounds: int = Field(6, ge=0, le=30, description="差异系数超限时恢复撤并学校的最多轮数")
     keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
     close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")
     annual_budget_yuan: float | None = Field(80_000_000, ge=0, description="每年建设预算；空为不限")
     phases: int = Field(3, ge=1, le=10, description="分期年数")
     nearest_sites: int = Field(10, ge=1, description="每个村每个学段组考虑的最近学校数")
     time_limit_s: float = Field(60, gt=0)
-    gap: float = Field(0.01, ge=0, le=1, description="可接受的最优性差距")
+    gap: float = Field(0.0001, ge=0, le=1, description="可接受的最优性差距（0.0001 即 0.01%，此时方可称“最优”）")
     weights: Weights = Weights()
     costs: Costs = Costs()
 

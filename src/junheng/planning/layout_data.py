@@ -280,26 +280,34 @@ def before_sites(customers: pd.DataFrame, travel: pd.DataFrame, sites: pd.DataFr
 
 def build_layout_problem(data: CountyData, config: LayoutConfig, *,
                          travel_matrix: pd.DataFrame | None = None) -> LayoutProblem:
-    """Assemble the problem for ``config.target_year`` (default: the data's school year)."""
-    target = config.target_year or data.school_year
+    """Assemble the problem for ``config.target_year`` (default: the data's school year plus
+    ``target_years_ahead``, 5), with the receivers rule applied to the pairs."""
+    from junheng.planning.layout_rules import closable, receiver_pairs
+
+    target = config.target_year or data.school_year + config.target_years_ahead
     customers = village_demand(data, target)
     sites = pd.concat([existing_sites(data, config), candidate_sites(data, config)],
                       ignore_index=True)
     if sites.empty:
         raise ConfigError("县内没有义务教育学校或候选校址，无法做布局规划。")
-    unknown = (set(config.keep) | set(config.close)) - set(sites["site_id"])
+    unknown = ((set(config.keep) | set(config.close) | set(config.close_candidates))
+               - set(sites["site_id"]))
     if unknown:
-        raise ConfigError(f"方案中的 keep/close 含有不存在的学校标识码：{', '.join(sorted(unknown))}")
+        raise ConfigError("方案中的 keep/close/close_candidates 含有不存在的学校标识码："
+                          f"{', '.join(sorted(unknown))}")
     sites["size_cap"] = np.where(sites["kind"].isin(THROUGH_TYPES), config.school_size_cap_through,
                                  config.school_size_cap)
     sites["urban_town"] = sites["town_code"].isin(urban_towns(data.villages, data.schools))
     sites["min_size"] = sites["kind"].map(config.min_school_size).fillna(0).astype(int)
     sites.loc[~sites["existing"], "min_size"] = 0
+    sites["pupils_now"] = sites["students_primary_now"] + sites["students_junior_now"]
+    sites = sites.set_index("site_id", drop=False)
+    sites["may_close"] = closable(sites, config)
     travel = travel_frame(customers, sites, config, travel_matrix)
     customers["before_site"] = before_sites(customers, travel, sites)
-    pairs = allowed_pairs(travel, customers, config)
-    return LayoutProblem(data.county_code, data.school_year, target, config,
-                         sites.set_index("site_id", drop=False), customers, pairs, travel)
+    pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
+    return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
+                         pairs, travel)
 
 
 def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
@@ -428,7 +436,8 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         class_junior=sites["class_size_junior"].to_numpy(float),
         beds=sites["beds"].to_numpy(float), size_cap=sites["size_cap"].to_numpy(float),
         min_size=np.where(applies, sites["min_size"].to_numpy(float), 0.0),
-        lower_open=ids.isin(list(keep)).astype(float),
+        lower_open=(ids.isin(list(keep)) | (existing & ~sites["may_close"].to_numpy(bool)
+                                            & ~ids.isin(list(close)))).astype(float),
         upper_open=(~ids.isin(list(close))).astype(float),
         open_cost=w.operating_yuan_per_school + np.where(existing, 0.0,
                                                          k.new_school_yuan / w.capital_years),

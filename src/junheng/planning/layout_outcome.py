@@ -88,6 +88,13 @@ class LayoutOutcome:
     evaluation: CvComparison | None = None
 
     @property
+    def status_label(self) -> str:
+        """The status in words: 最优 only at a proven gap of at most 0.01%."""
+        from junheng.planning.layout_rules import status_text
+
+        return status_text(self.status, self.gap)
+
+    @property
     def names(self) -> dict[str, str]:
         """School id -> name, for every school of the plan."""
         return {s.school_id: s.name for s in self.schools}

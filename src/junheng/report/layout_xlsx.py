@@ -70,7 +70,7 @@ def _cv_rows(cvs: CvComparison) -> list[list]:
 
 
 def _solve_rows(plan: LayoutOutcome) -> list[list]:
-    return [["方案", plan.scenario], ["求解状态", plan.status],
+    return [["方案", plan.scenario], ["求解状态", plan.status_label],
             ["目标值（元/年）", plan.objective], ["下界", plan.bound],
             ["最优性差距", plan.gap], ["求解时间（秒）", plan.seconds],
             *[[f"权重 {k}", v] for k, v in plan.weights.items()],

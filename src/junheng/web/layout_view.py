@@ -37,6 +37,10 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("min_school_size.primary_school", "小学最小规模", "int", "人"),
     Field("new_sites", "候选新校址", "choice", "",
           (("town_centres", "各乡镇驻地"), ("none", "不新建"))),
+    Field("small_school_max_pupils", "小规模学校标准（少于该人数可列为撤并对象）", "int", "人"),
+    Field("close_candidates", "另列为撤并对象的学校（城区或较大学校，标识码，逗号分隔）", "list"),
+    Field("cross_town", "允许跨乡镇撤并", "bool"),
+    Field("cv_limits", "规划后差异系数不得超过标准限值", "bool"),
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
     Field("annual_budget_yuan", "每年建设预算（空为不限）", "number", "元"),
@@ -64,7 +68,9 @@ def default_values(school_year: int) -> dict[str, str]:
             values[f.key] = ", ".join(value or [])
         else:
             values[f.key] = "" if value is None else str(value)
-    values["target_year"] = values["target_year"] or (str(school_year) if school_year else "")
+    ahead = int(flat.get("target_years_ahead", 5))
+    values["target_year"] = values["target_year"] or (str(school_year + ahead) if school_year
+                                                      else "")
     return values
 
 
