@@ -24,7 +24,8 @@ STEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.02
 
 
 def arrays(**kw):
-    cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, **kw)
+    cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
+                             **kw)
     problem = build_layout_problem(line_county(far_village=False, c1_rooms=2), cfg)
     return problem, layout_arrays(problem)
 

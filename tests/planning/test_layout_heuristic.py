@@ -25,7 +25,7 @@ STEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.02
 
 
 def config(**kw):
-    base = {"new_sites": "none", "boarding_per_town": False}
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025}
     return load_layout_config(None, **{**base, **kw})
 
 
@@ -60,12 +60,13 @@ def test_greedy_keeps_the_only_point_within_reach_and_boards_the_far_village():
     assert plan.objective == pytest.approx(expected, rel=1e-7)
 
 
-def test_greedy_gathers_villages_only_small_points_reach_at_one_of_them():
+def test_greedy_never_merges_a_point_into_another_point():
     # Points TA (112.00) and TB (112.05), 2 rooms each; primary school P at 111.85 with 200
     # beds. Grades 1-3: village A (112.00, 11 pupils) and B (112.05, 13) reach only the
     # points; C (111.90, 20) reaches P (one step) and TA (two steps, 28.8 minutes).
-    # Alone A + B make 24 < 30, so TA must take C too: 44 pupils. The search first closes TA
-    # (the smallest) into TB, then can close TB only by reopening TA and pulling C in.
+    # A 教学点 receives no pupils but its own (issue 16: receivers are complete schools), so
+    # TA and TB are each the only school of A's and B's grades 1-3 (应留必留) and stay, with
+    # 11 and 13 pupils under the minimum size 30; C stays at P.
     data = county([village(1, 112.00, g13=11, g46=60), village(2, 112.05, g13=13, g46=60),
                    village(3, 111.90, g13=20, g46=60)],
                   [school("TA", "teaching_point", 112.00), school("TB", "teaching_point", 112.05),
@@ -73,11 +74,11 @@ def test_greedy_gathers_villages_only_small_points_reach_at_one_of_them():
                   {"TA": 2, "TB": 2, "P": 12})
     problem = build_layout_problem(data, config())
     plan = greedy_layout(layout_arrays(problem))
-    assert plan is not None and site_set(problem, plan.open) == {"TA", "P"}
-    # Day pupil-minutes: grades 1-3 B one step, C two; grades 4-6 C one step: 13 + 40 + 60.
+    assert plan is not None and site_set(problem, plan.open) == {"TA", "TB", "P"}
+    # Day pupil-minutes: grades 1-3 C one step; grades 4-6 C one step: 20 + 60.
     # Boarders at P: A three steps (43.1 minutes), B four, 60 pupils each.
-    expected = (0.2 * (360 * 113 * STEP + 72 * (180 + 240) * STEP) + 120 * 1500
-                + 2 * 400_000)
+    expected = (0.2 * (360 * 80 * STEP + 72 * (180 + 240) * STEP) + 120 * 1500
+                + 3 * 400_000)
     assert plan.objective == pytest.approx(expected, rel=1e-7)
     assert solve_layout(problem).objective == pytest.approx(expected, rel=1e-7)
 
@@ -112,10 +113,10 @@ def test_room_bounds_are_what_the_pupils_who_may_come_could_need():
     assert max_p[c1] == 3
     # Village 4's 9 pupils in grades 4-6 would board at C1 (43 minutes): one block of 50.
     assert max_b[c1] == 1
-    # The point (2 rooms × 30 seats) may get grades 1-3 of villages 1-4, village 1 being two
-    # steps (28.8 minutes) away: 60 + 30 + 12 + 9 = 111 pupils, ceil(51 / 30) = 2 rooms;
+    # The point (2 rooms × 30 seats) receives only its own pupils (a 教学点 is never a
+    # receiver): grades 1-3 of villages 3 and 4, 12 + 9 = 21 ≤ 60 seats, no room;
     # teaching points have no beds.
-    assert (max_p[tp], max_b[tp]) == (2, 0)
+    assert (max_p[tp], max_b[tp]) == (0, 0)
     assert max_j[c1] == 0
 
 

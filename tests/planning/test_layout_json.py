@@ -20,7 +20,7 @@ from junheng.planning.layout_json import (
 
 @pytest.fixture(scope="module")
 def plan():
-    config = load_layout_config(None, new_sites="none", boarding_per_town=False)
+    config = load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025)
     return plan_layout(line_county(far_village=False), config)
 
 
@@ -32,7 +32,7 @@ def test_the_file_reads_back_as_the_outcome_the_planner_returned(plan, tmp_path)
     assert list(doc) == ["status", "objective", "bound", "gap", "seconds", "county", "year",
                          "target_year", "scenario", "weights", "costs", "rules", "phases",
                          "schools", "assignments", "kept_reasons", "metrics", "evaluation"]
-    assert list(doc["evaluation"]) == ["before", "after", "assumptions"]
+    assert list(doc["evaluation"]) == ["before", "after", "assumptions", "limits"]
     assert doc == layout_json(plan.outcome)
 
 

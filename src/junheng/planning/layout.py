@@ -10,7 +10,7 @@ and where each village's children go, solved to proven optimality or a reported 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,14 +19,26 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_config import LayoutConfig
-from junheng.planning.layout_county import evaluation_before_after
+from junheng.planning.layout_county import (
+    ASSUMPTIONS,
+    after_evaluation,
+    before_evaluation,
+    resource_cvs,
+)
+from junheng.planning.layout_cv import cv_limits, enforce_cv_limits
 from junheng.planning.layout_data import (
+    GROUP_LABELS,
     GROUP_STAGE,
     LayoutProblem,
     build_layout_problem,
 )
 from junheng.planning.layout_model import LayoutSolution, solve_layout
-from junheng.planning.layout_outcome import LayoutOutcome, planned_schools, village_assignments
+from junheng.planning.layout_outcome import (
+    CvComparison,
+    LayoutOutcome,
+    planned_schools,
+    village_assignments,
+)
 from junheng.planning.layout_phases import closure_phases, schedule_builds
 from junheng.standards import load_class_size
 
@@ -68,10 +80,31 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
                 evaluate_cvs: bool = True, evaluation: Evaluation | None = None) -> LayoutPlan:
     """Solve the layout problem for ``data`` under ``config`` and phase the result.
 
-    With ``evaluate_cvs``, the 优质均衡 resource CVs are recomputed on the planned county;
-    ``evaluation`` is the 优质均衡 2017 evaluation of ``data`` when the caller already has it
-    (the CVs before), so it is not computed again.
+    With ``evaluate_cvs``, every candidate plan is re-evaluated by the evaluation engine on
+    the planned county and the 优质均衡 CV rule is enforced by the repair loop of
+    :mod:`junheng.planning.layout_cv` (``config.cv_limits``); the before/after CVs with their
+    limits are part of the outcome. ``evaluation`` is the 优质均衡 2017 evaluation of ``data``
+    when the caller already has it (the CVs before), so it is not computed again.
     """
+    if not evaluate_cvs:
+        return _solve_plan(data, config, travel_matrix, seed)
+    before = before_evaluation(data, evaluation)
+
+    def attempt(cfg: LayoutConfig) -> tuple[LayoutPlan, Evaluation]:
+        plan = _solve_plan(data, cfg, travel_matrix, seed)
+        return plan, after_evaluation(data, plan.outcome.schools)
+
+    plan, after, reasons = enforce_cv_limits(attempt, config, before)
+    cvs = CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
+                       cv_limits(before))
+    outcome = replace(plan.outcome, evaluation=cvs,
+                      kept_reasons={**plan.outcome.kept_reasons, **reasons})
+    return replace(plan, outcome=outcome)
+
+
+def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
+                ) -> LayoutPlan:
+    """One solve and its outcome, without the CVs."""
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
@@ -79,11 +112,9 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     metrics = {"before": _metrics(problem, _before_assignment(problem), data, None),
                "after": _metrics(problem, assignments, data, schools)}
     planned = planned_schools(schools)
-    cvs = evaluation_before_after(data, planned, evaluation=evaluation) if evaluate_cvs \
-        else None
     outcome = _outcome(problem, solution, planned, assignments, metrics,
                        _kept_reasons(problem, solution, schools),
-                       int(pd.to_numeric(schools["phase"]).fillna(1).max()), cvs)
+                       int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
     return LayoutPlan(problem, solution, outcome)
 
 
@@ -255,6 +286,16 @@ def _oversized_after(schools: pd.DataFrame, cfg: LayoutConfig) -> int:
     return total
 
 
+def _exempt_reason(problem, customers: pd.DataFrame) -> str:
+    """应留必留: whose pupils have no other school within the limits, and why."""
+    cfg = problem.config
+    villages = "、".join(customers["village_name"].unique()[:5])
+    groups = "、".join(GROUP_LABELS[g] for g in sorted(customers["group"].unique()))
+    where = "" if cfg.cross_town else "本乡镇"
+    return (f"应留必留：{villages} 的{groups}学生在通行时间限制内（走读单程 "
+            f"{cfg.day_travel_limit_min:g} 分钟，一至三年级不寄宿）没有{where}其他可接收的完全学校。")
+
+
 def _kept_reasons(problem, solution, schools) -> dict[str, str]:
     """Why each small site that stays open stays (应留必留 or the optimum keeps it)."""
     cfg = problem.config
@@ -267,9 +308,7 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
         if r.site_id in cfg.keep:
             out[r.site_id] = "方案指定保留。"
         elif r.site_id in solution.exempt:
-            villages = cust.loc[solution.exempt[r.site_id], "village_name"].unique()
-            out[r.site_id] = (f"应留必留：{'、'.join(villages[:5])} 的学生在通行时间限制内没有其他"
-                              "可就读的学校。")
+            out[r.site_id] = _exempt_reason(problem, cust.loc[solution.exempt[r.site_id]])
         elif r.kind == "teaching_point" or size < min_size:
             out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"
     return out

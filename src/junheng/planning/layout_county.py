@@ -98,12 +98,26 @@ def resource_cvs(result: Evaluation) -> dict[str, dict[str, float]]:
     return out
 
 
-def evaluation_before_after(data: CountyData, plan: Sequence[PlannedSchool], *,
-                            evaluation: Evaluation | None = None) -> CvComparison:
-    """优质均衡 2017 CVs before and after the plan, with the assumptions used; ``evaluation``
-    is that of ``data`` when the caller already has it."""
+def before_evaluation(data: CountyData, evaluation: Evaluation | None = None) -> Evaluation:
+    """The 优质均衡 2017 evaluation of ``data``: ``evaluation`` when given (checked to be of
+    that standard), else computed."""
     if evaluation is not None and evaluation.standard.id != STANDARD:
         raise ConfigError(f"布局方案前后对比需要优质均衡 2017 的评估结果，收到的是“{evaluation.standard.name}”。")
-    before = evaluation or evaluate(data, STANDARD)
-    after = evaluate(planned_county(data, plan), STANDARD)
-    return CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS)
+    return evaluation or evaluate(data, STANDARD)
+
+
+def after_evaluation(data: CountyData, plan: Sequence[PlannedSchool]) -> Evaluation:
+    """The 优质均衡 2017 evaluation of the county after ``plan``."""
+    return evaluate(planned_county(data, plan), STANDARD)
+
+
+def evaluation_before_after(data: CountyData, plan: Sequence[PlannedSchool], *,
+                            evaluation: Evaluation | None = None) -> CvComparison:
+    """优质均衡 2017 CVs before and after the plan, with the assumptions used and the limits;
+    ``evaluation`` is that of ``data`` when the caller already has it."""
+    from junheng.planning.layout_cv import cv_limits
+
+    before = before_evaluation(data, evaluation)
+    after = after_evaluation(data, plan)
+    return CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
+                        cv_limits(before))

@@ -57,11 +57,14 @@ class VillageAssignment:
 
 @dataclass(frozen=True)
 class CvComparison:
-    """The 优质均衡 2017 resource CVs per stage before and after the plan, and the assumptions."""
+    """The 优质均衡 2017 resource CVs per stage before and after the plan, the assumptions, and
+    the standard's limit of each CV that has one (the plan keeps every CV within its limit or,
+    where the county exceeds it already, no worse)."""
 
     before: Mapping[str, Mapping[str, float]]
     after: Mapping[str, Mapping[str, float]]
     assumptions: tuple[str, ...]
+    limits: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

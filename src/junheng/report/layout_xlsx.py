@@ -43,7 +43,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                [[METRIC_LABELS.get(k, k), v, after[k], after[k] - v]
                 for k, v in plan.metrics["before"].items()])
         if plan.evaluation is not None:
-            _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数"],
+            _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数", "限值"],
                    _cv_rows(plan.evaluation))
         if scenario_rows:
             heads = list(scenario_rows[0])
@@ -63,10 +63,22 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
 
 
 def _cv_rows(cvs: CvComparison) -> list[list]:
-    rows = [[{"primary": "小学", "junior": "初中"}.get(stage, stage), ind, cv,
-             cvs.after.get(stage, {}).get(ind)]
+    rows = [[{"primary": "小学", "junior": "初中"}.get(stage, stage), cv_name(ind), cv,
+             cvs.after.get(stage, {}).get(ind), cvs.limits.get(stage, {}).get(ind, "")]
             for stage, before in cvs.before.items() for ind, cv in before.items()]
-    return rows + [["说明", a, "", ""] for a in cvs.assumptions]
+    return rows + [["说明", a, "", "", ""] for a in cvs.assumptions]
+
+
+def cv_name(key: str) -> str:
+    """The Chinese name of a resource indicator of 优质均衡 2017 (``composite``: 综合)."""
+    from junheng.standards import load_standard
+
+    if key == "composite":
+        return "综合差异系数"
+    try:
+        return load_standard("quality-2017").indicator(key).name
+    except (KeyError, LookupError, ValueError):
+        return "其他指标"
 
 
 def _solve_rows(plan: LayoutOutcome) -> list[list]:

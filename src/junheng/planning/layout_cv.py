@@ -1,0 +1,120 @@
+"""The standard as a constraint of the layout plan: after the plan, no 优质均衡 2017 CV may
+exceed its limit, or, where the county exceeds it already, get worse.
+
+The CVs are not linear in the plan's decisions (they depend on every school's per-pupil
+resources after the merges), so the rule is enforced by a repair loop around the MILP,
+each candidate plan re-evaluated by the evaluation engine on the planned county
+(:func:`~junheng.planning.layout_county.planned_county`):
+
+1. solve; re-evaluate; if no CV breaks the rule (:func:`cv_breaches`), done;
+2. else keep open the larger half (by pupils today) of the closures the optimiser chose
+   (closures the plan lists in ``close`` stay), each with the breach as its reason, and
+   solve again; in the last of ``cv_repair_rounds`` rounds keep all of them;
+3. a plan still breaking the rule when the rounds are spent (or with no optional closure
+   left) is refused with an :class:`~junheng.errors.InfeasibleError` naming the CVs.
+
+>>> from types import SimpleNamespace as NS
+>>> def ev(cv): return NS(stages={"junior": NS(indicators={"multimedia_rooms_per_100": NS(
+...     cv=cv, limit=0.45, name="生均网络多媒体教室数")}, composite_cv=0.3, composite_limit=None)})
+>>> [b.text for b in cv_breaches(ev(0.271), ev(0.451))]
+['初中生均网络多媒体教室数差异系数 0.271 → 0.451，超过限值 0.45']
+>>> cv_breaches(ev(0.50), ev(0.49)), cv_breaches(ev(0.271), ev(0.449))
+([], [])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from junheng.errors import InfeasibleError
+
+STAGE_LABELS = {"primary": "小学", "junior": "初中"}
+TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class CvBreach:
+    """One CV of the planned county over its limit and above the county's CV before."""
+
+    stage: str
+    indicator: str
+    name: str
+    before: float
+    after: float
+    limit: float
+
+    @property
+    def text(self) -> str:
+        return (f"{STAGE_LABELS.get(self.stage, self.stage)}{self.name}差异系数 "
+                f"{self.before:.3f} → {self.after:.3f}，超过限值 {self.limit:g}")
+
+
+def _cvs(evaluation) -> dict[tuple[str, str], tuple[float, float | None, str]]:
+    """(stage, indicator) -> (cv, limit, name), the composite as indicator ``composite``."""
+    out = {}
+    for stage, res in evaluation.stages.items():
+        for key, ind in res.indicators.items():
+            out[(stage, key)] = (float(ind.cv), ind.limit, str(ind.name))
+        out[(stage, "composite")] = (float(res.composite_cv), res.composite_limit, "综合")
+    return out
+
+
+def cv_limits(evaluation) -> dict[str, dict[str, float]]:
+    """The limit of every CV that has one, per stage (the composite as ``composite``)."""
+    out: dict[str, dict[str, float]] = {}
+    for (stage, key), (_, limit, _) in _cvs(evaluation).items():
+        if limit is not None:
+            out.setdefault(stage, {})[key] = float(limit)
+    return out
+
+
+def cv_breaches(before, after) -> list[CvBreach]:
+    """The CVs of ``after`` over their limit and worse than in ``before`` (both evaluations
+    of the 优质均衡 2017 standard)."""
+    was = _cvs(before)
+    out = []
+    for (stage, key), (cv, limit, name) in _cvs(after).items():
+        if limit is None or not math.isfinite(cv):
+            continue
+        prev = was.get((stage, key), (0.0, None, name))[0]
+        prev = prev if math.isfinite(prev) else 0.0
+        if cv > limit + TOL and cv > prev + TOL:
+            out.append(CvBreach(stage, key, name, prev, cv, float(limit)))
+    return out
+
+
+def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before
+                      ) -> tuple[Any, Any, dict[str, str]]:
+    """Run the repair loop of the module docstring. ``attempt(config)`` solves and returns
+    ``(plan, evaluation after)``; returns the plan, its evaluation and the reasons of the
+    schools kept open by the repair."""
+    plan, after = attempt(config)
+    reasons: dict[str, str] = {}
+    rounds = config.cv_repair_rounds if config.cv_limits else 0
+    for done in range(rounds + 1):
+        breaches = cv_breaches(before, after) if config.cv_limits else []
+        if not breaches:
+            return plan, after, reasons
+        optional = _optional_closures(plan, config)
+        if done == rounds or not optional:
+            raise InfeasibleError(
+                "布局方案会使差异系数超过限值：" + "；".join(b.text for b in breaches)
+                + "。恢复可撤并学校后仍无法满足：请调整撤并名单（close）、放宽扩建或关闭 cv_limits 后重试。",
+                details={"breaches": [b.__dict__ for b in breaches]})
+        keep = optional if done == rounds - 1 else optional[:math.ceil(len(optional) / 2)]
+        why = f"保留：撤并会使{breaches[0].text}（差异系数约束）。"
+        reasons.update(dict.fromkeys(keep, why))
+        config = config.model_copy(update={"keep": [*config.keep, *keep]})
+        plan, after = attempt(config)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _optional_closures(plan, config) -> list[str]:
+    """Closures the optimiser chose (not listed in ``close``), larger schools first."""
+    sites = plan.problem.sites
+    closed = [s.school_id for s in plan.outcome.schools
+              if s.action == "close" and s.school_id not in config.close]
+    return sorted(closed, key=lambda s: (-float(sites.at[s, "pupils_now"]), s))
