@@ -22,12 +22,21 @@ class PlanViolation(JunhengError):
     """A plan breaks one of its own rules."""
 
 
-def check_plan(problem: LayoutProblem, plan: dict[str, Any]) -> float:
-    """Raise :class:`PlanViolation` on the first broken rule; return the recomputed objective."""
+def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float:
+    """Raise :class:`PlanViolation` on the first broken rule; return the recomputed objective.
+
+    With ``data`` (the county the plan was made for) and ``cv_limits`` on, the planned county
+    is re-evaluated and the 优质均衡 CV rule checked too (:mod:`layout_check_rules`)."""
+    from junheng.planning.layout_check_rules import check_candidates, check_cvs, check_receivers
+
     cfg = problem.config
     schools = {s["school_id"]: s for s in plan["schools"]}
     open_ids = {k for k, s in schools.items() if s["action"] != "close"}
     _check_lists(cfg, open_ids, schools)
+    check_candidates(problem, schools)
+    check_receivers(problem, plan, schools)
+    if data is not None and cfg.cv_limits:
+        check_cvs(data, plan)
     load = _check_assignments(problem, plan, open_ids)
     _check_sites(problem, schools, load)
     _check_towns(problem, schools, open_ids)
