@@ -1,7 +1,9 @@
 """Layout planning benchmark: the demo county to a proven gap, ours (tightened formulation and
 warm start) against HiGHS alone on the same MILP and against the aggregated-linking baseline,
 in the same process; then the layout path against the facility core on the instance the core
-can state; then a generated province county by county (in parallel on Dask).
+can state; the plausibility of the default plan per county (:mod:`bench.layout_plausible`:
+gap, time, closures by size band, receivers by type, cross-town moves, CVs before/after); then
+a generated province county by county (in parallel on Dask).
 
 Seconds are wall and CPU (``time.process_time`` of the solving process): on a shared machine
 the CPU figures are the ones to compare.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from bench.layout_plausible import plausibility
 from bench.timing import timed_cpu
 from junheng.demo import generate
 from junheng.errors import InfeasibleError, SolverError
@@ -131,6 +134,10 @@ def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
         rows.append({"case": f"{name}: full instance, layout path",
                      **_solve(data, setting="ours", time_limit=time_limit)})
         rows += _core_comparison(data, name, time_limit=time_limit, gaps=list(core_gaps))
+    rows.append({"case": "demo county: plausibility", **plausibility("demo county", demo)})
+    rows += [{"case": f"generated county {n}: plausibility",
+              **plausibility(f"generated county {n}", data)}
+             for n, data in enumerate(province[:core_counties], start=1)]
     if province:
         for setting in ("ours", "highs_alone") if compare_province else ("ours",):
             rows.append(_province(province, setting, time_limit, workers))

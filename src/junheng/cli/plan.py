@@ -23,7 +23,7 @@ def layout(
     county: str = typer.Option(None, "--county", help="县区代码（6 位）。"),
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
     file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
-    target_year: int = typer.Option(None, "--target-year", help="规划目标学年（最多比数据学年晚 6 年）。"),
+    target_year: int = typer.Option(None, "--target-year", help="规划目标学年（默认为数据学年加 5 年，最多加 6 年）。"),
     config: Path = typer.Option(None, "--config", help="方案 YAML：规则、权重和单价。"),
     travel_matrix: Path = typer.Option(
         None, "--travel-matrix", help="通行时间表 CSV（列：village_code,school_id,minutes），覆盖直线估算。"),
@@ -63,7 +63,23 @@ def _print_plan(plan, out: Path) -> None:
     for k, v in plan.metrics["before"].items():
         table.add_row(METRIC_LABELS.get(k, k), f"{v:,}", f"{plan.metrics['after'][k]:,}")
     console.print(table)
+    if plan.evaluation is not None:
+        console.print(_cv_table(plan.evaluation))
     console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
+
+
+def _cv_table(cvs) -> Table:
+    from junheng.report.layout_xlsx import cv_name
+
+    table = Table("学段", "差异系数", "调整前", "调整后", "限值", title="优质均衡差异系数（规划前后）")
+    for stage, before in cvs.before.items():
+        for key, cv in before.items():
+            limit = cvs.limits.get(stage, {}).get(key)
+            after = cvs.after.get(stage, {}).get(key)
+            table.add_row({"primary": "小学", "junior": "初中"}.get(stage, "其他"), cv_name(key),
+                          f"{cv:.3f}", "" if after is None else f"{after:.3f}",
+                          "" if limit is None else f"{limit:g}")
+    return table
 
 
 def _print_comparison(rows: list[dict]) -> None:

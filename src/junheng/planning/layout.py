@@ -19,6 +19,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_costs import cost_parts, county_quotas
 from junheng.planning.layout_county import (
     ASSUMPTIONS,
     after_evaluation,
@@ -251,6 +252,8 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) ->
         "oversized_classes": int(oversized),
         "capital_cost_yuan": round(capital, 0),
         "operating_cost_yuan": round(len(open_ids) * cfg.weights.operating_yuan_per_school, 0),
+        **cost_parts(cfg, assign, open_sites=len(open_ids), capital=capital,
+                     quotas=county_quotas(data, cfg)),
     }
 
 

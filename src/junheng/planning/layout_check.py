@@ -33,11 +33,11 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     schools = {s["school_id"]: s for s in plan["schools"]}
     open_ids = {k for k, s in schools.items() if s["action"] != "close"}
     _check_lists(cfg, open_ids, schools)
+    load = _check_assignments(problem, plan, open_ids)
     check_candidates(problem, schools)
     check_receivers(problem, plan, schools)
     if data is not None and cfg.cv_limits:
         check_cvs(data, plan)
-    load = _check_assignments(problem, plan, open_ids)
     _check_sites(problem, schools, load)
     _check_towns(problem, schools, open_ids)
     _check_phases(problem, plan, schools)

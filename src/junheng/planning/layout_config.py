@@ -9,7 +9,13 @@ class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of t
     boarding_per_town: true         # 每个乡镇至少 1 所寄宿制小学和 1 所寄宿制初中
     min_school_size: {teaching_point: 30, primary_school: 100}
     annual_budget_yuan: 60000000
+    small_school_max_pupils: 100    # only 教学点 and smaller rural schools may close by default
+    close_candidates: []            # urban or larger schools the optimiser may close
+    cross_town: false               # receivers in the same 乡镇 as today's school
+    cv_limits: true                 # no 优质均衡 CV over its limit after the plan
     weights: {yuan_per_pupil_minute: 0.2, operating_yuan_per_school: 400000}
+
+Every key, its unit, default and source: docs/layout-yaml.md.
 """
 
 from __future__ import annotations
@@ -38,7 +44,12 @@ class Weights(BaseModel):
     day_trips_per_year: float = Field(360, ge=0, description="走读生每年单程次数（180 天往返）")
     boarder_trips_per_year: float = Field(72, ge=0, description="寄宿生每年单程次数（36 周往返）")
     boarder_yuan_per_year: float = Field(1500, ge=0, description="每名寄宿生每年增加的生活与管理成本（元）")
-    operating_yuan_per_school: float = Field(400_000, ge=0, description="每所保留或新建学校每年的固定运行成本（元）")
+    operating_yuan_per_school: float = Field(
+        400_000, ge=0, description="运行成本的校点部分：每个开办校点每年的固定成本（元），对小规模学校和教学点占比大")
+    operating_yuan_per_pupil_primary: float | None = Field(
+        None, ge=0, description="运行成本的生均部分（小学，元/生·年）；空则取工作簿的小学生均公用经费基准定额")
+    operating_yuan_per_pupil_junior: float | None = Field(
+        None, ge=0, description="运行成本的生均部分（初中，元/生·年）；空则取工作簿的初中生均公用经费基准定额")
     capital_years: float = Field(20, gt=0, description="建设投资的折算年限（年）")
 
 

@@ -1,0 +1,66 @@
+"""Plausibility figures of the default layout plan (issue 16), one row per county: status,
+gap and time of the whole plan (solve, re-evaluations and CV repair), closures by size band,
+receivers by type, pupils moved across 乡镇, 应留必留 points, and the composite 优质均衡 CV of
+each stage before → after with the largest CV over its limit after the plan.
+
+    python -m bench.layout_plausible [--counties N]   # demo county + N generated counties
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from junheng.demo import generate
+from junheng.planning import load_layout_config, plan_layout
+from junheng.planning.layout import _assignments
+from junheng.planning.layout_rules import closed_by_band, cross_town_moves, receivers_by_type
+
+
+def plausibility(name: str, data) -> dict:
+    """The figures of the module docstring for one county."""
+    began = time.perf_counter()
+    plan = plan_layout(data, load_layout_config())
+    seconds = time.perf_counter() - began
+    o, sites = plan.outcome, plan.problem.sites
+    closed = [s for s in o.schools if s.action == "close"]
+    cvs = o.evaluation
+    over = [(cvs.after[st][k] - lim, f"{st}.{k}")
+            for st, lims in cvs.limits.items() for k, lim in lims.items()
+            if cvs.after[st][k] > lim and cvs.after[st][k] > cvs.before[st][k]]
+    return {
+        "county": name, "status": o.status, "gap": o.gap, "solve_s": o.seconds,
+        "plan_s": round(seconds, 1), "target_year": o.target_year,
+        "closed": len(closed),
+        "closed_by_band": closed_by_band(sites, [s.school_id for s in closed]),
+        "receivers_by_type": receivers_by_type(
+            sites, {s.school_id: s.merged_into for s in closed if s.merged_into}),
+        "cross_town_pupils": cross_town_moves(_assignments(plan.problem, plan.solution), sites),
+        "urban_closed": int(sum(str(sites.at[s.school_id, "urban_rural_code"]) in ("111", "112")
+                                for s in closed)),
+        "kept_by_rule": sum(r.startswith("应留必留") for r in o.kept_reasons.values()),
+        "kept_by_cv": sum("差异系数约束" in r for r in o.kept_reasons.values()),
+        **{f"cv_{st}_composite": f"{cvs.before[st]['composite']}->{cvs.after[st]['composite']}"
+           for st in cvs.before},
+        "cv_breaches_after": len(over),
+    }
+
+
+def run(counties: int = 0) -> list[dict]:
+    rows = [plausibility("demo county", generate(seed=2025, counties=1, years=1)[0][-1])]
+    if counties:
+        for n, years in enumerate(generate(seed=7, counties=counties, years=1), start=1):
+            rows.append(plausibility(f"generated county {n}", years[-1]))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--counties", type=int, default=0)
+    args = parser.parse_args(argv)
+    for row in run(args.counties):
+        print("  ".join(f"{k}={v}" for k, v in row.items()), flush=True)
+
+
+if __name__ == "__main__":
+    main()
