@@ -202,3 +202,45 @@ def test_the_default_plan_of_the_demo_county_is_one_a_planner_would_sign(second)
             assert after <= limit or after <= before, (stage, key)
     assert plan.outcome.target_year == first.school_year + 5
     check_plan(plan.problem, layout_json(plan.outcome), first)
+
+
+def cv_county():
+    """Primary schools A (112.00) and B (112.05) with 204 pupils each (2 classes of 17 in
+    each grade) and the small school S (112.07, 78 pupils, 6 × 13). Teaching area per pupil:
+    A 2,000 / 204 ≈ 9.8 m², B 600 / 204 ≈ 2.9 m², S 900 / 78 ≈ 11.5 m². Merging S into B
+    (buildings do not move) leaves B's 282 pupils with 600 m² and widens the spread."""
+    from junheng.model import CountyData
+
+    info = {"county_code": "410306", "county_name": "示例县", "city_name": "洛阳市",
+            "school_year": 2025, "primary_funding_quota": 720, "junior_funding_quota": 940}
+    villages = [village(1, 112.00, g13=100, g46=100), village(2, 112.05, g13=100, g46=100),
+                village(3, 112.07, g13=40, g46=40)]
+    schools = [school("A", "primary_school", 112.00, beds=100),
+               school("B", "primary_school", 112.05, beds=100),
+               school("S", "primary_school", 112.07)]
+    facilities = [{"school_id": "A", "classrooms": 12, "multimedia_rooms": 12, "teaching_area": 2000},
+                  {"school_id": "B", "classrooms": 12, "multimedia_rooms": 2, "teaching_area": 600},
+                  {"school_id": "S", "classrooms": 6, "multimedia_rooms": 6, "teaching_area": 900}]
+    rows = [r for g in ("g1", "g2", "g3", "g4", "g5", "g6")
+            for sid, n, size in (("A", 2, 17), ("B", 2, 17), ("S", 1, 13))
+            for r in classes(sid, g, [size] * n)]
+    return CountyData.from_records(info, villages=villages, schools=schools,
+                                   facilities=facilities, classes=rows)
+
+
+def test_a_merge_that_would_break_a_cv_limit_is_repaired_on_a_real_county():
+    free = config(cv_limits=False)
+    merged = plan_layout(cv_county(), free)
+    assert actions(merged)["S"] == "close"
+    cvs = merged.outcome.evaluation
+    key = "teaching_area_per_student"
+    assert cvs.after["primary"][key] > cvs.limits["primary"][key] == 0.5
+    assert cvs.after["primary"][key] > cvs.before["primary"][key]
+    repaired = plan_layout(cv_county(), config())
+    assert actions(repaired) == {"A": "keep", "B": "keep", "S": "keep"}
+    reason = repaired.outcome.kept_reasons["S"]
+    assert reason.startswith("保留：撤并会使小学生均教学及辅助用房面积差异系数") and "差异系数约束" in reason
+    check_plan(repaired.problem, layout_json(repaired.outcome), cv_county())
+    with pytest.raises(PlanViolation, match="生均教学及辅助用房面积差异系数"):
+        check_plan(build_layout_problem(cv_county(), config()), layout_json(merged.outcome),
+                   cv_county())

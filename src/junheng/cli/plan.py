@@ -68,6 +68,12 @@ def _print_plan(plan, out: Path) -> None:
     console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
 
 
+def _cv_text(value) -> str:
+    import math
+
+    return f"{value:.3f}" if isinstance(value, int | float) and math.isfinite(value) else ""
+
+
 def _cv_table(cvs) -> Table:
     from junheng.report.layout_xlsx import cv_name
 
@@ -77,8 +83,7 @@ def _cv_table(cvs) -> Table:
             limit = cvs.limits.get(stage, {}).get(key)
             after = cvs.after.get(stage, {}).get(key)
             table.add_row({"primary": "小学", "junior": "初中"}.get(stage, "其他"), cv_name(key),
-                          f"{cv:.3f}", "" if after is None else f"{after:.3f}",
-                          "" if limit is None else f"{limit:g}")
+                          _cv_text(cv), _cv_text(after), "" if limit is None else f"{limit:g}")
     return table
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,7 +148,22 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     return {"plan": plan, "names": plan.names,
             "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
             "changed": changed, "metrics": metrics, "action_labels": ACTION_LABELS,
-            "map_data": map_data(plan, data)}
+            "cvs": cv_rows(plan), "map_data": map_data(plan, data)}
+
+
+def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, float | None]]:
+    """The 优质均衡 CVs before and after the plan with their limits, for the result page."""
+    from junheng.report.layout_xlsx import cv_name
+
+    cvs = plan.evaluation
+    if cvs is None:
+        return []
+    def finite(v):
+        return v if isinstance(v, int | float) and math.isfinite(v) else None
+
+    return [({"primary": "小学", "junior": "初中"}.get(stage, "其他"), cv_name(key), finite(cv),
+             finite(cvs.after.get(stage, {}).get(key)), cvs.limits.get(stage, {}).get(key))
+            for stage, before in cvs.before.items() for key, cv in before.items()]
 
 
 def map_data(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
