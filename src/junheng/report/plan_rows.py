@@ -59,7 +59,7 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
     metrics = tuple((METRIC_LABELS.get(k, k), v, after.get(k)) for k, v in before.items())
     cvs, assumptions = _layout_cvs(plan.evaluation)
-    return LayoutSummary(plan.scenario, plan.status, plan.target_year, plan.phases,
+    return LayoutSummary(plan.scenario, plan.status_label, plan.target_year, plan.phases,
                          plan.action_counts(), actions, metrics, cvs, assumptions)
 
 
