@@ -8,7 +8,8 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
   a 教学点, in the same 乡镇 as today's school (as the village without one) unless
   ``cross_town``;
 * the standard: on the planned county no 优质均衡 CV exceeds its limit unless it is no
-  worse than before.
+  worse than before (a rise under 0.0005, invisible at the three decimals reported, is not
+  worse).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def check_cvs(data, plan: dict[str, Any]) -> None:
         pairs.append(("composite", res.composite_cv, res.composite_limit,
                       was.composite_cv if was else 0.0))
         for key, cv, limit, prev in pairs:
-            if limit is not None and cv > limit + 1e-9 and cv > prev + 1e-9:
+            if limit is not None and cv > limit + 1e-9 and cv > prev + 5e-4:
                 name = res.indicators[key].name if key in res.indicators else "综合"
                 raise _violation(f"规划后{'小学' if stage == 'primary' else '初中'}{name}差异系数 "
                                  f"{cv:.3f} 超过限值 {limit:g}（规划前 {prev:.3f}）。")
