@@ -255,3 +255,17 @@ def test_a_merge_that_would_break_a_cv_limit_is_repaired_on_a_real_county():
     with pytest.raises(PlanViolation, match="生均教学及辅助用房面积差异系数"):
         check_plan(build_layout_problem(cv_county(), config()), layout_json(merged.outcome),
                    cv_county())
+
+
+def test_an_urban_point_is_no_candidate_and_says_so():
+    # Closing the urban point UP would save 400,000 元 for 20 × 3.0 min × 360 × 0.2 ≈ 4,320 元
+    # of travel; by default it is no candidate (城区), and the plan says why it stays.
+    villages = [village(1, 112.000, g13=20, code="111", town=URBAN_TOWN)]
+    schools = [school("UP", "teaching_point", 112.000, town=URBAN_TOWN, code="111"),
+               school("U2", "primary_school", 112.005, town=URBAN_TOWN, code="111")]
+    data = county(villages, schools, {"UP": 2, "U2": 6})
+    plan = plan_layout(data, config(), evaluate_cvs=False)
+    assert actions(plan)["UP"] == "keep"
+    assert plan.outcome.kept_reasons["UP"].startswith("保留：城区学校（教学点），默认不列为撤并对象")
+    listed = plan_layout(data, config(close_candidates=["UP"]), evaluate_cvs=False)
+    assert actions(listed)["UP"] == "close"

@@ -304,7 +304,7 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
     cfg = problem.config
     out = {}
     kept = schools[(schools["action"] != "close") & schools["existing"]]
-    cust = problem.customers
+    cust, sites = problem.customers, problem.sites
     for r in kept.itertuples(index=False):
         min_size = cfg.min_school_size.get(r.kind, 0)
         size = r.students_primary + r.students_junior
@@ -312,6 +312,17 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
             out[r.site_id] = "方案指定保留。"
         elif r.site_id in solution.exempt:
             out[r.site_id] = _exempt_reason(problem, cust.loc[solution.exempt[r.site_id]])
+        elif (r.kind == "teaching_point" or size < min_size) and not sites.at[r.site_id,
+                                                                             "may_close"]:
+            out[r.site_id] = _not_candidate_reason(sites.loc[r.site_id], cfg)
         elif r.kind == "teaching_point" or size < min_size:
             out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"
     return out
+
+
+def _not_candidate_reason(site, cfg: LayoutConfig) -> str:
+    """Why a small site is no candidate for 撤并 (who may close, issue 16)."""
+    if str(site["urban_rural_code"]) in ("111", "112"):
+        return "保留：城区学校（教学点），默认不列为撤并对象；如需撤并请列入 close_candidates。"
+    return (f"保留：现有在校生 {int(site['pupils_now'])} 人，不少于小规模学校标准 "
+            f"{cfg.small_school_max_pupils} 人，默认不列为撤并对象。")

@@ -95,6 +95,8 @@ def _check_assignments(problem, plan, open_ids) -> dict:
 
 
 def _check_sites(problem, schools, load) -> None:
+    from junheng.planning.layout_check_rules import is_candidate
+
     cfg = problem.config
     sites = problem.sites
     exempt = _only_school(problem)
@@ -123,7 +125,7 @@ def _check_sites(problem, schools, load) -> None:
             raise PlanViolation(f"学校 {sid} 新增床位 {s['added_beds']} 不是 {cfg.bed_block} 的整数倍。")
         min_size = site["min_size"]
         if (min_size and got.get("total", 0) + TOL < min_size and sid not in exempt
-                and sid not in cfg.keep):
+                and sid not in cfg.keep and (not site["existing"] or is_candidate(problem, sid))):
             raise PlanViolation(
                 f"学校 {sid} 规划后仅 {got.get('total', 0):.0f} 人，低于最小规模 {min_size}，且并非唯一可达学校。")
 

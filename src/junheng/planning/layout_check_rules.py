@@ -28,12 +28,22 @@ def _violation(message: str) -> JunhengError:
     return PlanViolation(message)
 
 
+def is_candidate(problem: LayoutProblem, sid: str) -> bool:
+    """May the plan close the existing site ``sid`` (who may close, re-derived)?"""
+    cfg = problem.config
+    site = problem.sites.loc[sid]
+    if sid in set(cfg.close_candidates) | set(cfg.close):
+        return True
+    pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
+    return str(site["urban_rural_code"]) not in URBAN and (
+        site["kind"] == "teaching_point" or pupils < cfg.small_school_max_pupils)
+
+
 def check_candidates(problem: LayoutProblem, schools: dict[str, dict]) -> None:
     cfg = problem.config
     sites = problem.sites
-    listed = set(cfg.close_candidates) | set(cfg.close)
     for sid, s in schools.items():
-        if s["action"] != "close" or sid in listed:
+        if s["action"] != "close" or is_candidate(problem, sid):
             continue
         site = sites.loc[sid]
         pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])

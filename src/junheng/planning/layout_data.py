@@ -421,7 +421,9 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
     max_rooms = np.where(existing, cfg.max_added_classrooms, cfg.max_added_classrooms_new)
     ids = sites.index
     keep, close = set(cfg.keep), set(cfg.close)
-    applies = ~ids.isin(list(exempt)) & ~ids.isin(list(keep))
+    # (8) applies to sites the plan may close: not 应留必留, not kept, a 撤并 candidate
+    applies = (~ids.isin(list(exempt)) & ~ids.isin(list(keep))
+               & (sites["may_close"].to_numpy(bool) | ~existing))
     site_pos = pd.Series(np.arange(len(sites)), index=ids)
     customer_pos = pd.Series(np.arange(len(customers)), index=customers.index)
     pair_customer = customer_pos.reindex(pairs["customer"]).to_numpy()

@@ -7,7 +7,9 @@ The layout problem is the capacitated facility location problem of
   cost ``f_i`` per year when open (operating cost, plus the annualised building cost of a
   new site); the plan may force a site open (keep) or closed (close);
 * customers ``j ∈ J``: a village × stage group with demand ``d_j`` pupils;
-* pairs ``(i, j) ∈ A``: allowed within the travel limits, cost ``c_ij`` per year (the
+* pairs ``(i, j) ∈ A``: allowed within the travel limits and by the receivers rule
+  (``j`` stays at today's school or moves to a complete school of the same 乡镇,
+  :func:`~junheng.planning.layout_rules.receiver_pairs`), cost ``c_ij`` per year (the
   travel time of all ``d_j`` pupils valued per pupil-minute, plus the boarding cost when
   ``j`` boards at ``i``);
 * capacities per site: primary seats ``S^P_i``, junior seats ``S^J_i``, beds ``S^B_i`` and
@@ -33,12 +35,15 @@ Constraints::
     (5) Σ_{j boarding at i} d_j x_ij ≤ S^B_i y_i + block b_i  boarders have beds
     (6) Σ_j d_j x_ij ≤ S^T_i y_i                       school size cap (2000; 2500 for 一贯制)
     (7) a^P_i ≤ M^P_i y_i, a^J_i ≤ M^J_i y_i, b_i ≤ M^B_i y_i   build only where open
-    (8) Σ_j d_j x_ij ≥ min_i y_i       existing sites not exempt (小规模学校撤并，应留必留 exempt)
+    (8) Σ_j d_j x_ij ≥ min_i y_i       existing 撤并 candidates not exempt (应留必留 and kept
+        sites exempt; sites that may not close, layout_rules.closable, are exempt too)
     (9) o_i ≤ y_i;  S^B_i + block b_i ≥ min_beds o_i;  Σ_{i in town, primary} o_i ≥ 1 and
         Σ_{i in town, junior} o_i ≥ 1 for every town the rule covers
     (10) K_new Σ_{i new} y_i + K_room Σ_i (a^P_i + a^J_i) + K_bed Σ_i b_i ≤ annual budget ×
         phases, the row divided by the largest unit cost (coefficients near 1, same rule)
-    (11) y_i = 1 for sites kept by the plan, y_i = 0 for sites closed by it (column bounds)
+    (11) y_i = 1 for sites kept by the plan and for existing sites that are no 撤并 candidate
+        (layout_rules.closable: only 教学点 and small rural schools may close by default),
+        y_i = 0 for sites closed by the plan (column bounds)
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
@@ -237,7 +242,8 @@ def _build_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, bounds: tuple, *,
 
 
 def _minimum_size_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
-    """(8) minimum size unless the only school within reach, or kept by the plan."""
+    """(8) minimum size unless the only school within reach, kept by the plan, or no
+    candidate for 撤并."""
     small = np.flatnonzero(arr.min_size > 0)
     if not len(small):
         return
