@@ -51,7 +51,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("costs.classroom_yuan", "新增一间教室造价", "number", "元"),
     Field("costs.new_school_yuan", "新建一所学校基础造价", "number", "元"),
     Field("time_limit_s", "求解时间上限", "number", "秒"),
-    Field("gap", "可接受的最优性差距", "number", "（小数，如 0.01）"),
+    Field("gap", "可接受的最优性差距", "number", "（小数，0.0001 即 0.01%，不超过此值方称最优）"),
 )
 
 
