@@ -86,6 +86,8 @@ def test_a_cross_town_merge_appears_only_when_allowed():
     # 12 pupils × 14.38 min × 360 × 0.2 ≈ 12,425 元 < 400,000 元 of operating cost.
     assert actions(plan)[TP] == "close"
     assert cross_town_moves(_assignments(plan), plan.problem.sites) == 12
+    assert plan.metrics["after"]["cross_town_pupils"] == 12
+    assert plan.metrics["before"]["cross_town_pupils"] == 0
     doc = layout_json(plan.outcome)
     check_plan(plan.problem, doc)
     # the same plan breaks the rule when cross-town merges are not allowed

@@ -41,6 +41,7 @@ from junheng.planning.layout_outcome import (
     village_assignments,
 )
 from junheng.planning.layout_phases import closure_phases, schedule_builds
+from junheng.planning.layout_rules import cross_town_moves
 from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
@@ -252,6 +253,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) ->
         "oversized_classes": int(oversized),
         "capital_cost_yuan": round(capital, 0),
         "operating_cost_yuan": round(len(open_ids) * cfg.weights.operating_yuan_per_school, 0),
+        "cross_town_pupils": cross_town_moves(assign, sites),
         **cost_parts(cfg, assign, open_sites=len(open_ids), capital=capital,
                      quotas=county_quotas(data, cfg)),
     }

@@ -15,6 +15,7 @@ METRIC_LABELS = {
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
     "oversized_classes": "大班额班级数", "capital_cost_yuan": "建设投资（元）",
     "operating_cost_yuan": "学校固定运行成本（元/年）",
+    "cross_town_pupils": "跨乡镇转入其他学校的学生数",
     "travel_cost_yuan": "通行时间折算成本（元/年）", "boarding_cost_yuan": "寄宿成本（元/年）",
     "operating_site_yuan": "运行成本：校点部分（元/年）", "operating_pupil_yuan": "运行成本：生均部分（元/年）",
     "capital_annual_yuan": "建设投资年均摊（元/年）", "total_cost_yuan": "年度总成本（元/年）",
