@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from junheng.io.excel import new_workbook
@@ -67,8 +68,11 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
 
 
 def _cv_rows(cvs: CvComparison) -> list[list]:
-    rows = [[{"primary": "小学", "junior": "初中"}.get(stage, stage), cv_name(ind), cv,
-             cvs.after.get(stage, {}).get(ind), cvs.limits.get(stage, {}).get(ind, "")]
+    def shown(v):  # a CV the county's data cannot give (NaN) is left blank
+        return v if isinstance(v, int | float) and math.isfinite(v) else ""
+
+    rows = [[{"primary": "小学", "junior": "初中"}.get(stage, "其他"), cv_name(ind), shown(cv),
+             shown(cvs.after.get(stage, {}).get(ind)), cvs.limits.get(stage, {}).get(ind, "")]
             for stage, before in cvs.before.items() for ind, cv in before.items()]
     return rows + [["说明", a, "", "", ""] for a in cvs.assumptions]
 
