@@ -38,6 +38,7 @@ the county): the linear stand-in for the CV the plan lowers. w_k is ``weight_pri
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,7 +46,7 @@ import numpy as np
 from junheng.errors import InfeasibleError
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.model import INF, Milp
-from junheng.optimize.result import MilpResult
+from junheng.optimize.result import MilpResult, SolveStatus, relative_gap, status_at_gap
 from junheng.teachers.rotation_data import (
     AREA_RANK,
     RotationConfig,
@@ -199,8 +200,14 @@ def explain_infeasible(d: RotationData, config: RotationConfig) -> str:
 
 def solve_rotation(d: RotationData, config: RotationConfig
                    ) -> tuple[Milp, Arcs, MilpResult, list[Move]]:
-    """Build, solve to ``config.gap`` within ``config.time_limit``; raise a Chinese
-    :class:`InfeasibleError` that names the binding quota when there is no plan."""
+    """Build and solve to ``config.gap`` within ``config.time_limit``; raise a Chinese
+    :class:`InfeasibleError` that names the binding quota when there is no plan.
+
+    Solve: (a) the LP relaxation, whose optimum bounds the MILP from below; (b) the MILP with
+    the moves the LP leaves at 0 fixed at 0 (a restriction: any solution of it is a plan);
+    (c) when (b) is not within ``gap`` of the bound, the whole MILP from (b)'s plan. The
+    reported bound is the best of the LP's and (c)'s, the gap is against it.
+    """
     reason = explain_infeasible(d, config)
     if reason:
         raise InfeasibleError(reason)
@@ -208,6 +215,41 @@ def solve_rotation(d: RotationData, config: RotationConfig
     if len(arcs.cls) == 0:
         raise InfeasibleError("按交流方向规则，没有任何符合条件的教师可以交流到其他学校。")
     model = build_model(d, arcs, config)
-    result = HighsSolver(time_limit=config.time_limit, relative_gap=config.gap).solve(model)
+    result = _solve(model, config)
     values = result.require_values("交流轮岗方案")
     return model, arcs, result, moves_of(d, arcs, values)
+
+
+def _solve(model: Milp, config: RotationConfig) -> MilpResult:
+    began = time.perf_counter()
+
+    def left() -> float:
+        return max(1.0, config.time_limit - (time.perf_counter() - began))
+
+    lp = HighsSolver(time_limit=left()).solve(model, relax=True)
+    if lp.status is SolveStatus.INFEASIBLE:
+        return lp
+    bound = lp.objective if lp.objective is not None else -INF
+    best, nodes = None, 0
+    if lp.values is not None:
+        y = model.block("move")
+        upper = model.upper
+        upper[y[lp.values[y] < 1e-6]] = 0.0
+        sub = HighsSolver(time_limit=left(), relative_gap=config.gap / 2).solve(model,
+                                                                               upper=upper)
+        best, nodes = (sub if sub.values is not None else None), sub.nodes
+    if best is None or relative_gap(best.objective, bound) > config.gap:
+        start = best.values if best is not None else None
+        full = HighsSolver(time_limit=left(), relative_gap=config.gap).solve(model, start=start)
+        nodes += full.nodes
+        if full.status is SolveStatus.INFEASIBLE:
+            return full
+        bound = max(bound, full.bound)
+        if full.values is not None and (best is None or full.objective < best.objective):
+            best = full
+    seconds = time.perf_counter() - began
+    if best is None:
+        return MilpResult(SolveStatus.NO_SOLUTION, None, bound, None, seconds, nodes, None)
+    gap = relative_gap(best.objective, bound)
+    status = status_at_gap(gap) if gap <= config.gap else SolveStatus.TIME_LIMIT
+    return MilpResult(status, best.objective, bound, gap, seconds, nodes, best.values)
