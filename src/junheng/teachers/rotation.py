@@ -3,10 +3,11 @@
 Formulation (mirrored in :func:`build_model`, checked without the solver by
 :func:`junheng.teachers.rotation_check.check_plan`)::
 
-    Sets    s schools, c classes of eligible teachers (school h(c), subject k(c), size n_c,
+    Sets    s schools, c classes of eligible teachers (school h(c), subject k(c), stage, size n_c,
             骨干 b_c ∈ {0,1}, indicator flags f_cj), arcs a = (c, s) to the candidate
-            destinations of c (direction rule, s ≠ h(c); the ``candidates`` best by need),
-            j ∈ {higher degree, 骨干, 体育艺术}, k rule subjects (P: 体育/音乐/美术).
+            destinations of c (direction rule, s ≠ h(c), s teaches the class's stage; the
+            ``candidates`` best by need), j ∈ {higher degree, 骨干, 体育艺术}, k rule
+            subjects (P: 体育/音乐/美术).
     Data    E eligible teachers, R = ⌈share·E⌉, R̄ = ⌊max_share·E⌋, β backbone share,
             O_s = ⌊max_out_share·staff_s⌋, G_s = max(short_s, ⌈max_gain_share·staff_s⌉),
             g_sk shortage and σ_sk surplus of subject k, n_sj indicator teachers,
@@ -73,7 +74,8 @@ def candidate_arcs(d: RotationData, config: RotationConfig) -> Arcs:
     cls, dest = [], []
     for c, h in enumerate(d.class_school):
         ok = np.array([s != h and allowed(d.area[h], d.area[s], config.direction)
-                       for s in range(len(d.school_ids))], bool)
+                       and d.teaches(s, d.class_stage[c]) for s in range(len(d.school_ids))],
+                      bool)
         if not ok.any():
             continue
         k = d.class_subject[c]

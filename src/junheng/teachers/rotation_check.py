@@ -66,6 +66,9 @@ def check_plan(d: RotationData, config: RotationConfig, moves: Sequence) -> dict
         if mv.to_index == mv.from_index or not allowed(d.area[mv.from_index], d.area[mv.to_index],
                                                        config.direction):
             found["direction"].append(f"教师 {mv.teacher_id} 的交流方向不符合规则")
+        elif mv.teacher_id in rows.index and not d.teaches(mv.to_index,
+                                                          rows.at[mv.teacher_id, "stage"]):
+            found["direction"].append(f"教师 {mv.teacher_id} 的任教学段在交流学校没有")
     if found["(1)"]:
         return found
     f = flows(d, moves)

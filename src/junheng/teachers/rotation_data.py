@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE, HIGHER_DEGREES, PE_ART_SUBJECTS
-from junheng.model import CountyData
+from junheng.model import CountyData, codes
 from junheng.teachers.staffing import StaffingReport
 
 INDICATORS = ("higher_degree", "backbone", "pe_art")
@@ -69,7 +69,13 @@ class RotationData:
     class_flags: np.ndarray      # (C, J) 0/1
     class_backbone: np.ndarray   # (C,) 0/1
     class_members: list[list[str]]
-    eligible: pd.DataFrame       # teacher_id, school, group, backbone, higher, pe_art, years
+    eligible: pd.DataFrame       # teacher_id, school, group, stage, backbone, higher, pe_art, years
+    school_stages: list[frozenset[str]]   # stages each school teaches
+    class_stage: np.ndarray      # (C,) stage code of the class
+
+    def teaches(self, s: int, stage: str) -> bool:
+        """True when school ``s`` teaches ``stage`` (a teacher of it may rotate there)."""
+        return stage in self.school_stages[s]
 
     @property
     def class_size(self) -> np.ndarray:
@@ -145,25 +151,29 @@ def rotation_data(data: CountyData, report: StaffingReport, rules_groups,
         ids, schools["name"].tolist(), schools["area"].to_numpy(object),
         schools["students"].to_numpy(float), schools["school_id"].map(full).fillna(0)
         .to_numpy(int), np.maximum(0, -schools["balance"].to_numpy(int)), counts, subjects,
-        priority, shortage.astype(int), surplus.astype(int), *classes,
-        elig[["teacher_id", "school", "group", "years", *INDICATORS]].reset_index(drop=True))
+        priority, shortage.astype(int), surplus.astype(int), *classes[:5],
+        elig[["teacher_id", "school", "group", "stage", "years", *INDICATORS]]
+        .reset_index(drop=True),
+        [codes.SCHOOL_TYPE_STAGES.get(t, frozenset()) for t in schools["school_type"]],
+        classes[5])
 
 
 def _classes(elig: pd.DataFrame, subjects: list[str]) -> tuple:
-    elig = elig.sort_values(["school", "group", "backbone", "higher_degree", "years",
-                             "teacher_id"], ascending=[True, True, True, True, False, True])
-    school, subject, flags, backbone, members = [], [], [], [], []
+    keys = ["school", "group", "stage", "backbone", "higher_degree"]
+    elig = elig.sort_values([*keys, "years", "teacher_id"],
+                            ascending=[True] * len(keys) + [False, True])
+    school, subject, flags, backbone, members, stage = [], [], [], [], [], []
     index = {k: i for i, k in enumerate(subjects)}
-    for (s, g, b, h), part in elig.groupby(["school", "group", "backbone", "higher_degree"],
-                                           sort=True):
+    for (s, g, st, b, h), part in elig.groupby(keys, sort=True):
         school.append(s)
+        stage.append(st)
         subject.append(index.get(g, -1))
         flags.append((h, b, int(part["pe_art"].iloc[0])))
         backbone.append(b)
         members.append(part["teacher_id"].tolist())
     return (np.array(school, int), np.array(subject, int),
             np.array(flags, float).reshape(-1, len(INDICATORS)), np.array(backbone, int),
-            members)
+            members, np.array(stage, dtype=object))
 
 
 def allowed(area_from: str, area_to: str, direction: str) -> bool:
