@@ -51,7 +51,7 @@ def _read(path: Path, sheet: str) -> pd.DataFrame:
     if path.suffix.lower() == ".csv":
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     try:
-        return pd.read_excel(path, sheet_name=sheet, dtype=str).fillna("")
+        return pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl").fillna("")
     except ValueError:
         _fail(sheet, None, None, None, f"{path.name} 缺少此工作表，请按模板填写")
 
