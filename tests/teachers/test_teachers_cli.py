@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 import pytest
-from cli_run import invoke
 
+from cli_run import invoke
 from junheng.io import read_workbook
 from junheng.io.example import example_county
 from junheng.io.writer import write_workbook
