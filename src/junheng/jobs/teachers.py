@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,7 +31,14 @@ def _yes(flag: Any) -> str:
     return "是" if bool(flag) else "否"
 
 
-def _write_xlsx(path: Path, sheets: Mapping[str, pd.DataFrame]) -> Path:
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """The sheets as one .xlsx file in memory (web downloads)."""
+    buffer = io.BytesIO()
+    _write_xlsx(buffer, sheets)
+    return buffer.getvalue()
+
+
+def _write_xlsx(path, sheets: Mapping[str, pd.DataFrame]):
     with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name, index=False)
