@@ -44,3 +44,15 @@ def test_measures():
 def test_teachers_trained_without_records_is_missing():
     reading = compute_measure("teachers_trained", county(schools=[school(S)], teachers=[A]))
     assert reading.numerator is None and reading.note == "没有“教师培训”记录"
+
+
+def test_rotation_share_by_rules():
+    # 2025: eligible = 本校满 6 年 and age ≤ 55 (男) / 50 (女), not rotated; plus the rotated.
+    data = county(schools=[school(S)], teachers=[
+        teachers(S, 1, rotated_in=True)[0],                                   # rotated
+        teachers(S, 1, school_start_year=2019)[0],                            # 6 years: eligible
+        teachers(S, 1, school_start_year=2020)[0],                            # 5 years: not
+        teachers(S, 1, sex="female", birth_year=1974)[0],                     # 51: not
+        teachers(S, 1, sex="male", birth_year=1974)[0]])                      # 51 male: eligible
+    reading = compute_measure("rotation_share_by_rules", data)
+    assert (reading.numerator, reading.denominator) == (1, 3)

@@ -1,11 +1,13 @@
 """Training measures from the 教师培训 records: rolling five-year hours against 360, who falls
-short by when, teachers trained per year (see :mod:`junheng.teachers.training`)."""
+short by when, teachers trained per year (see :mod:`junheng.teachers.training`); the rotation
+share against the eligible teachers the rotation rules count."""
 
 from __future__ import annotations
 
 from pydantic import Field
 
 from junheng.ledger.catalogue.teachers import TeacherScope, _full_time
+from junheng.ledger.frames import known_true
 from junheng.ledger.registry import MeasureContext, Reading, count_of, measure, missing, share_of
 from junheng.teachers.training import REQUIRED_HOURS, training_status
 
@@ -50,3 +52,23 @@ def teachers_trained(ctx: MeasureContext, p: TrainedParams) -> Reading:
     done = records[records["teacher_id"].isin(ids) & (records["year"] == year)
                    & (records["hours"] > 0)]
     return count_of(sorted(set(done["teacher_id"])))
+
+
+class EligibleParams(TeacherScope):
+    min_years: int = Field(default=6, ge=0, le=40)
+    max_age_male: int = Field(default=55, ge=20, le=70)
+    max_age_female: int = Field(default=50, ge=20, le=70)
+
+
+@measure("rotation_share_by_rules", "交流轮岗教师占符合条件教师比例（按规则计算）", "share", "比例",
+         EligibleParams)
+def rotation_share_by_rules(ctx: MeasureContext, p: EligibleParams) -> Reading:
+    """本学年交流轮岗的专任教师数，除以按规则算出的符合条件教师数（本校任教满 min_years 年、男不超过 max_age_male 岁、女不超过 max_age_female 岁的未交流教师，加上本学年已交流的教师），不需要县级指标。"""
+    from junheng.teachers.rotation_data import RotationConfig, eligible_teachers
+
+    teachers = _full_time(ctx.data, p.compulsory_only)
+    rotated = known_true(teachers["rotated_in"])
+    config = RotationConfig(min_years=p.min_years, max_age_male=p.max_age_male,
+                            max_age_female=p.max_age_female)
+    eligible = int(eligible_teachers(ctx.data, teachers, config).sum()) + int(rotated.sum())
+    return share_of(teachers.loc[rotated, "teacher_id"], eligible)
