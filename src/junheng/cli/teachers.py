@@ -92,9 +92,7 @@ def selection(
 
     inst = _instance(choices, rankings, posts, file, rural_share)
     result, doc = run_selection(inst, out)
-    counts: dict[str, int] = {}
-    for stage in result.stage.values():
-        counts[stage] = counts.get(stage, 0) + 1
+    counts = result.stage_counts()
     from junheng.teachers.selection import STAGE_LABELS
 
     console.print(f"[bold]县管校聘双向选择[/]：教师 {doc['teachers']} 名，学校 {doc['schools']} 所")

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from junheng.errors import Problem, ValidationError
+from junheng.io.safety import check_workbook_file
 from junheng.teachers.selection import SelectionInstance
 
 CHOICES, RANKINGS, POSTS = "教师志愿", "学校排序", "岗位"
@@ -30,9 +31,9 @@ EXAMPLE_RANKINGS = [["4103060001", "T0001", 1], ["4103060002", "T0002", 1],
 EXAMPLE_POSTS = [["4103060001", 1, 0, "否"], ["4103060002", 1, 1, "是"]]
 
 
-def write_template(path: Path | str) -> Path:
-    """Write the Excel template with one example row per sheet group."""
-    path = Path(path)
+def write_template(path):
+    """Write the Excel template with example rows to a path or a binary buffer."""
+    path = Path(path) if isinstance(path, str | Path) else path
     choices = pd.DataFrame(EXAMPLE_CHOICES,
                            columns=["教师编号", *(f"志愿{i}" for i in range(1, CHOICE_COUNT + 1))])
     rankings = pd.DataFrame(EXAMPLE_RANKINGS, columns=["学校标识码", "教师编号", "名次"])
@@ -50,6 +51,7 @@ def _fail(sheet: str, row: int | None, column: str | None, value, message: str):
 def _read(path: Path, sheet: str) -> pd.DataFrame:
     if path.suffix.lower() == ".csv":
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    check_workbook_file(path)            # zip bombs, legacy .xls, encrypted files
     try:
         return pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl").fillna("")
     except ValueError:
@@ -131,13 +133,29 @@ def read_posts(path: Path) -> tuple[dict[str, int], dict[str, int], frozenset[st
     return posts, minimum, frozenset(rural)
 
 
+def has_posts(path: Path) -> bool:
+    """True when the Excel file has a 岗位 sheet."""
+    import openpyxl
+
+    check_workbook_file(path)
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return POSTS in book.sheetnames
+    finally:
+        book.close()
+
+
 def read_selection(choices: Path, rankings: Path | None = None,
-                   posts: Path | None = None) -> SelectionInstance:
-    """The instance from one Excel file (``choices`` only) or three CSV files."""
-    rankings, posts = rankings or choices, posts or choices
+                   posts: Path | tuple | None = None) -> SelectionInstance:
+    """The instance from one Excel file (``choices`` only) or three CSV files; ``posts`` may
+    also be ``(posts, minimum, rural)`` already known (from the staffing step)."""
+    rankings = rankings or choices
     prefs = read_choices(Path(choices))
     ranks = read_rankings(Path(rankings))
-    seats, minimum, rural = read_posts(Path(posts))
+    if isinstance(posts, tuple):
+        seats, minimum, rural = posts
+    else:
+        seats, minimum, rural = read_posts(Path(posts or choices))
     unknown = sorted({s for ss in prefs.values() for s in ss} - set(seats))
     if unknown:
         _fail(CHOICES, None, "志愿", "、".join(unknown[:5]), f"填报的学校不在“{POSTS}”表中")

@@ -76,6 +76,13 @@ class SelectionResult:
     stage: Mapping[str, str]
     caps: Mapping[str, int]
 
+    def stage_counts(self) -> dict[str, int]:
+        """Teachers per stage, in stage order (``unplaced`` last), stages with none left out."""
+        counts = dict.fromkeys((*STAGES, "unplaced"), 0)
+        for stage in self.stage.values():
+            counts[stage] += 1
+        return {k: n for k, n in counts.items() if n}
+
     def filled(self) -> dict[str, int]:
         """Teachers placed per school."""
         return _filled(self.school)

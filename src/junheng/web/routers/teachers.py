@@ -3,13 +3,19 @@ inspectors); a school's own lists (school users see only theirs)."""
 
 from __future__ import annotations
 
+import io
+import secrets
+import tempfile
+from collections import OrderedDict
+from pathlib import Path
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
-from junheng.errors import JunhengError
-from junheng.web.deps import Counties, CountyReader, SchoolInScope, Selected, Viewer
+from junheng.errors import JunhengError, ValidationError
+from junheng.web.deps import Admin, Counties, CountyReader, SchoolInScope, Selected, Viewer
 from junheng.web.routers._common import render
 from junheng.web.teachers_view import for_school, teacher_pages
 
@@ -42,6 +48,12 @@ async def download(name: str, principal: CountyReader, selected: Selected,
     from junheng.jobs.teachers import rotation_sheets, staffing_sheets, xlsx_bytes
     from junheng.teachers.staffing import staffing_report
 
+    if name == "selection-template":
+        from junheng.io.selection_io import write_template
+
+        buffer = io.BytesIO()
+        write_template(buffer)
+        return _xlsx(buffer.getvalue(), "县管校聘填报模板.xlsx")
     if name not in DOWNLOADS or not selected.stored:
         raise HTTPException(404, "没有这个文件。")
     if name == "staffing":
@@ -54,9 +66,12 @@ async def download(name: str, principal: CountyReader, selected: Selected,
         if pages.rotation is None:
             raise HTTPException(404, pages.rotation_error or "没有交流轮岗方案。")
         body = xlsx_bytes(rotation_sheets(pages.rotation))
-    filename = quote(DOWNLOADS[name])
+    return _xlsx(body, DOWNLOADS[name])
+
+
+def _xlsx(body: bytes, name: str) -> Response:
     return Response(body, media_type=XLSX,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 
 @router.get("/schools/{school_id}/teachers")
@@ -68,3 +83,83 @@ async def school_teachers(request: Request, school: SchoolInScope, principal: Vi
                   school_row=school, rotation=pages.rotation,
                   rotation_error=pages.rotation_error,
                   **for_school(pages, school["school_id"]))
+
+
+MAX_SELECTION_BYTES = 10 * 1024 * 1024
+_RESULTS: OrderedDict[str, tuple[str, dict]] = OrderedDict()   # token -> (user, result doc)
+_KEEP = 20
+
+
+@router.get("/teachers/selection")
+def selection_form(request: Request, principal: Admin, selected: Selected) -> Response:
+    return render(request, "teacher_selection.html", principal=principal, selected=selected,
+                  active="teachers", title="县管校聘双向选择")
+
+
+@router.post("/teachers/selection")
+def selection_run(request: Request, principal: Admin, selected: Selected, counties: Counties,
+                  file: Annotated[UploadFile, File()]) -> Response:
+    from junheng.jobs.teachers import selection_json
+    from junheng.teachers.selection import select
+
+    context: dict = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "selection.xlsx"
+        _save(file, path)
+        try:
+            inst = _selection_instance(path, counties, selected)
+            result = select(inst)
+        except ValidationError as exc:
+            context["problems"] = exc.problems
+        except JunhengError as exc:
+            context["error"] = str(exc)
+    if not context:
+        doc = selection_json(inst, result)
+        token = secrets.token_urlsafe(16)
+        _RESULTS[token] = (principal.username, doc)
+        while len(_RESULTS) > _KEEP:
+            _RESULTS.popitem(last=False)
+        context = {"doc": doc, "token": token, "stages": _stage_counts(result)}
+    return render(request, "teacher_selection.html", principal=principal, selected=selected,
+                  active="teachers", title="县管校聘双向选择",
+                  status_code=422 if "doc" not in context else 200, **context)
+
+
+@router.get("/teachers/selection/{token}.xlsx")
+def selection_download(token: str, principal: Admin) -> Response:
+    from junheng.jobs.teachers import selection_sheets, xlsx_bytes
+
+    held = _RESULTS.get(token)
+    if held is None or held[0] != principal.username:
+        raise HTTPException(404, "结果已失效：请重新上传。")
+    return _xlsx(xlsx_bytes(selection_sheets(held[1])), "双向选择结果.xlsx")
+
+
+def _save(upload: UploadFile, path: Path) -> None:
+    size = 0
+    with path.open("wb") as out:
+        while chunk := upload.file.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_SELECTION_BYTES:
+                raise HTTPException(413, "文件超过 10 MB：请检查是否选错了文件。")
+            out.write(chunk)
+
+
+def _selection_instance(path: Path, counties, selected):
+    from junheng.io.selection_io import has_posts, read_selection
+    from junheng.teachers.rules import load_rules
+    from junheng.teachers.selection_posts import posts_from_staffing
+
+    if has_posts(path) or not selected.stored:
+        return read_selection(path)
+    from junheng.io.selection_io import read_choices
+
+    pool = read_choices(path)
+    data = counties.load(selected.county_code, selected.school_year, selected.stamp)
+    return read_selection(path, posts=posts_from_staffing(data, pool, load_rules()))
+
+
+def _stage_counts(result) -> list[tuple[str, int]]:
+    from junheng.teachers.selection import STAGE_LABELS
+
+    return [(STAGE_LABELS[k], n) for k, n in result.stage_counts().items()]
