@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from junheng.evaluate.cv import weighted_cv
 from junheng.teachers.rotation_data import INDICATORS, RotationConfig, RotationData, allowed
@@ -33,21 +34,20 @@ def flows(d: RotationData, moves: Sequence) -> Flows:
     into, out = np.zeros(n_s, int), np.zeros(n_s, int)
     into_k, out_k = np.zeros((n_s, n_k), int), np.zeros((n_s, n_k), int)
     delta = np.zeros((n_s, len(INDICATORS)))
-    rows = d.eligible.set_index("teacher_id")
+    at = pd.Index(d.eligible["teacher_id"]).get_indexer([mv.teacher_id for mv in moves])
+    src = np.array([mv.from_index for mv in moves], int)
+    dst = np.array([mv.to_index for mv in moves], int)
+    flags = d.eligible[list(INDICATORS)].to_numpy(float)[at]
+    np.add.at(into, dst, 1)
+    np.add.at(out, src, 1)
+    np.add.at(delta, dst, flags)
+    np.subtract.at(delta, src, flags)
+    backbone = int(d.eligible["backbone"].to_numpy()[at].sum())
     index = {k: i for i, k in enumerate(d.subjects)}
-    backbone = 0
-    for mv in moves:
-        row = rows.loc[mv.teacher_id]
-        f = row[list(INDICATORS)].to_numpy(float)
-        into[mv.to_index] += 1
-        out[mv.from_index] += 1
-        delta[mv.to_index] += f
-        delta[mv.from_index] -= f
-        backbone += int(row["backbone"])
-        k = index.get(row["group"])
-        if k is not None:
-            into_k[mv.to_index, k] += 1
-            out_k[mv.from_index, k] += 1
+    k = np.array([index.get(g, -1) for g in d.eligible["group"].to_numpy()[at]], int)
+    has = k >= 0
+    np.add.at(into_k, (dst[has], k[has]), 1)
+    np.add.at(out_k, (src[has], k[has]), 1)
     return Flows(len(moves), backbone, into, out, into_k, out_k, delta)
 
 

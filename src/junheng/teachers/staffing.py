@@ -123,8 +123,10 @@ def consistency(data: CountyData, quotas: pd.DataFrame) -> pd.DataFrame:
     standard = quotas.assign(unit=quotas["school_id"].map(unit)).groupby("unit")[
         "standard_quota"].sum()
     rows = []
+    by_unit = dict(tuple(on.groupby("unit")))
+    empty = on.iloc[0:0]
     for row in data.staffing.itertuples(index=False):
-        rows.extend(_unit_findings(row, on[on["unit"] == row.school_id],
+        rows.extend(_unit_findings(row, by_unit.get(row.school_id, empty),
                                    int(standard.get(row.school_id, 0)),
                                    schools["name"].get(row.school_id, row.school_id)))
     return pd.DataFrame(rows, columns=["school_id", "kind", "message"])

@@ -46,7 +46,7 @@ def training_status(teachers: pd.DataFrame, records: pd.DataFrame, year: int,
                if len(records) else pd.DataFrame(index=pd.Index([], name="teacher_id")))
     years = list(range(year - WINDOW + 1, year + WINDOW))
     grid = by_year.reindex(index=ids, columns=years, fill_value=0.0).to_numpy(float)
-    has = np.isin(ids, by_year.index)
+    has = pd.Index(ids).isin(by_year.index)
     fallback = teachers["training_hours_5y"].astype("Float64").fillna(0.0).to_numpy(float)
     current = np.where(has, grid[:, :WINDOW].sum(axis=1), fallback)
     need = required(teachers["work_start_year"], year, hours)
