@@ -58,3 +58,19 @@ def test_rotation_and_applied_workbook(workbook, tmp_path):
     moved = {m["teacher_id"]: m["to_school_id"] for m in doc["moves"]}
     teachers = read_workbook(after).teachers.set_index("teacher_id")
     assert {t: teachers.at[t, "school_id"] for t in moved} == moved
+
+
+def test_selection_from_three_csv_files(tmp_path):
+    files = {"c.csv": "教师编号,志愿1,志愿2\nT1,S1,S2\nT2,S1,\nT3,S1,S2\n",
+             "r.csv": "学校标识码,教师编号,名次\nS1,T3,1\nS1,T1,2\nS1,T2,3\nS2,T1,1\nS2,T3,2\n",
+             "p.csv": "学校标识码,岗位数,保底人数,乡村学校\nS1,1,,否\nS2,1,1,是\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run = invoke("plan", "selection", tmp_path / "c.csv", "--rankings", tmp_path / "r.csv",
+                 "--posts", tmp_path / "p.csv", "--out", tmp_path / "out")
+    # stage 1: S2 capped at its minimum 1, S1 at 3 − 1 = 2 ≥ 1 post: T3 gets S1, T1 gets S2;
+    # T2 ranked only S1 (full): no post left anywhere -> unplaced
+    assert "双向选择（第一轮）2名，未安置1名" in run
+    doc = json.loads((tmp_path / "out" / "selection.json").read_text(encoding="utf-8"))
+    assert {p["teacher_id"]: p["school_id"] for p in doc["placements"]} == {
+        "T1": "S2", "T2": None, "T3": "S1"}

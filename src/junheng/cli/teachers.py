@@ -45,6 +45,8 @@ def rotation(
     share: float = typer.Option(0.10, "--share", help="交流教师占符合条件教师的最低比例。"),
     backbone_share: float = typer.Option(0.20, "--backbone-share", help="骨干教师占交流教师的最低比例。"),
     min_years: int = typer.Option(6, "--min-years", help="符合条件：在本校连续任教年限不少于此数。"),
+    max_age_male: int = typer.Option(55, "--max-age-male", help="符合条件：男教师年龄不超过此数。"),
+    max_age_female: int = typer.Option(50, "--max-age-female", help="符合条件：女教师年龄不超过此数。"),
     any_direction: bool = typer.Option(False, "--any-direction",
                                        help="允许任意方向交流（默认只从城区、镇区向更乡村的学校交流）。"),
     apply: Path = typer.Option(None, "--apply", help="把交流后的县域工作簿写到此文件。"),
@@ -55,6 +57,7 @@ def rotation(
     from junheng.teachers.rotation_data import RotationConfig
 
     config = RotationConfig(share=share, backbone_share=backbone_share, min_years=min_years,
+                            max_age_male=max_age_male, max_age_female=max_age_female,
                             direction="any" if any_direction else "toward_rural",
                             time_limit=time_limit)
     data = load_county(file=file, db=db, county=county, year=year)
