@@ -92,3 +92,13 @@ def test_applied_county(planned):
     assert after.rotations[["from_school_id", "to_school_id", "mode"]].values.tolist() == [
         [U, V, "exchange"], [U, V, "exchange"]]
     assert str(after.rotations["start_date"].iloc[0].date()) == "2025-09-01"
+
+
+def test_every_json_key_documented(planned):
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "rotation-json.md").read_text(encoding="utf-8")
+    out = plan_json(planned[2])
+    keys = [*out, *(f"solve.{k}" for k in out["solve"]), *out["rules"], *out["moves"][0],
+            *out["indicators"][0]]
+    assert [k for k in keys if f"`{k}" not in text] == []   # `key`, `key.sub`, `key[]`

@@ -129,3 +129,13 @@ def reference_matching(games, prefs, ranks, caps) -> dict[str, str]:
         residents, hospitals, {s: caps[s] for s in hospitals})
     solved = game.solve(optimal="resident")
     return dict(sorted((r.name, h.name) for h, rs in solved.items() for r in rs))
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances())
+def test_without_minima_the_first_round_is_plain_deferred_acceptance(inst):
+    prefs, ranks, caps = inst
+    result = select(SelectionInstance(prefs, ranks, caps))
+    first = {t: s for t, s in result.school.items() if result.stage[t] == "first_round"}
+    assert first == deferred_acceptance(prefs, ranks, caps)
+    assert result.caps == caps
