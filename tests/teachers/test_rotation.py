@@ -102,3 +102,13 @@ def test_every_json_key_documented(planned):
     keys = [*out, *(f"solve.{k}" for k in out["solve"]), *out["rules"], *out["moves"][0],
             *out["indicators"][0]]
     assert [k for k in keys if f"`{k}" not in text] == []   # `key`, `key.sub`, `key[]`
+
+
+def test_infeasible_direction_explained():
+    # both schools 城区: no school is more rural than another, nobody can move
+    data = county(schools=[school(U), school(V)],
+                  classes=[classes(U, "g1", [40]), classes(V, "g1", [40])],
+                  teachers=[teachers(U, 10, backbone="county"), teachers(V, 2)])
+    with pytest.raises(InfeasibleError, match="符合条件的教师 12 名，至少交流 2 名；按交流方向和各校输出"
+                                              "上限（不超过在职专任教师的 20%）最多只能交流 0 名。"):
+        plan_rotation(data)
