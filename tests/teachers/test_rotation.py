@@ -112,3 +112,16 @@ def test_infeasible_direction_explained():
     with pytest.raises(InfeasibleError, match="符合条件的教师 12 名，至少交流 2 名；按交流方向和各校输出"
                                               "上限（不超过在职专任教师的 20%）最多只能交流 0 名。"):
         plan_rotation(data)
+
+
+def test_teacher_on_an_ongoing_rotation_is_not_eligible():
+    from junheng.teachers.rotation_data import RotationConfig, eligible_teachers
+
+    data, town = make()
+    away = {"teacher_id": town[0]["teacher_id"], "from_school_id": U, "to_school_id": V,
+            "start_date": "2024-09-01", "mode": "support_teaching"}
+    done = {**away, "teacher_id": town[1]["teacher_id"], "end_date": "2025-07-01"}
+    data = county(schools=[school(U), school(V, code="220")], teachers=[town],
+                  rotations=[away, done])
+    ok = eligible_teachers(data, data.teachers, RotationConfig())
+    assert ok.tolist()[:3] == [False, True, True]

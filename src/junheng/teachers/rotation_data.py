@@ -110,13 +110,15 @@ def compulsory_teachers(data: CountyData, school_ids: list[str]) -> pd.DataFrame
 def eligible_teachers(data: CountyData, teachers: pd.DataFrame, config: RotationConfig
                       ) -> pd.Series:
     """True for a teacher who may rotate: years at the school, age by sex, not rotated in
-    this school year."""
+    this school year, and no rotation still under way in 教师交流记录 (no end date)."""
     year = data.school_year
     years = year - teachers["school_start_year"].astype("Float64")
     age = year - teachers["birth_year"].astype("Float64")
     limit = teachers["sex"].map({"male": config.max_age_male, "female": config.max_age_female})
     ok = (years >= config.min_years) & (age <= limit.astype("Float64"))
     ok &= ~teachers["rotated_in"].fillna(False).astype(bool)
+    ongoing = data.rotations.loc[data.rotations["end_date"].isna(), "teacher_id"]
+    ok &= ~teachers["teacher_id"].isin(set(ongoing))
     return ok.fillna(False).astype(bool)
 
 
