@@ -52,7 +52,7 @@ def test_staffing(workbook, tmp_path):
 def test_rotation_and_applied_workbook(workbook, tmp_path):
     after = tmp_path / "after.xlsx"
     run = invoke("plan", "rotation", "--file", workbook, "--out", tmp_path, "--apply", after)
-    assert "符合条件教师51名，应交流不少于6名，安排6名，其中骨干教师2名" in run
+    assert "符合条件教师50名，应交流不少于5名，安排5名，其中骨干教师1名" in run
     doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert doc["violations"] == {} and doc["solve"]["status"] == "optimal"
     moved = {m["teacher_id"]: m["to_school_id"] for m in doc["moves"]}

@@ -14,7 +14,7 @@ def test_county_page_shows_staffing_rotation_and_training(shared_user):
     page = shared_user("admin").get("/teachers")
     assert page.status_code == 200
     for text in ("教师配置", "各校编制", "示例县城关第一小学", "人、编、岗一致检查", "交流轮岗方案",
-                 "符合条件教师 51 名，应交流不少于 6 名，安排 6 名，其中骨干教师 2 名",
+                 "符合条件教师 50 名，应交流不少于 5 名，安排 5 名，其中骨干教师 1 名",
                  "每百名学生拥有县级以上骨干教师数", "培训学时将不达标的教师"):
         assert text in page.text
     assert "None" not in page.text and "nan" not in page.text
@@ -28,7 +28,7 @@ def test_downloads(shared_user):
     assert list(sheets) == ["编制测算", "学科余缺", "人编岗一致"]
     rotation = pd.read_excel(io.BytesIO(admin.get("/teachers/rotation.xlsx").content),
                              sheet_name="交流名单", engine="openpyxl")
-    assert len(rotation) == 6
+    assert len(rotation) == 5
     assert admin.get("/teachers/other.xlsx").status_code == 404
 
 
@@ -38,7 +38,7 @@ def test_school_sees_its_own_lists_only(shared_user):
     assert school.get(f"/schools/{PRIMARY}/teachers").status_code == 403
     own = school.get(f"/schools/{NINE_YEAR}/teachers")
     assert own.status_code == 200
-    # the example plan sends 5 junior teachers to 河口乡九年一贯制学校
+    # the example plan sends its 5 teachers to 河口乡九年一贯制学校
     assert "交流到本校（5 名）" in own.text and "本校教师" in own.text
 
 
