@@ -25,7 +25,7 @@ from junheng.teachers.rotation_data import (
     rotation_data,
 )
 from junheng.teachers.rules import StaffingRules, load_rules
-from junheng.teachers.staffing import staffing_report
+from junheng.teachers.staffing import StaffingReport, staffing_report
 
 JSON_VERSION = 1
 
@@ -69,11 +69,14 @@ class RotationPlan:
 
 
 def plan_rotation(data: CountyData, config: RotationConfig | None = None,
-                  rules: StaffingRules | None = None) -> RotationPlan:
-    """Solve the rotation MILP for a county and check the plan without the solver."""
+                  rules: StaffingRules | None = None, report: StaffingReport | None = None
+                  ) -> RotationPlan:
+    """Solve the rotation MILP for a county and check the plan without the solver
+    (``report``: the county's staffing report under ``rules`` when already computed)."""
     config = config or RotationConfig()
     rules = rules or load_rules()
-    d = rotation_data(data, staffing_report(data, rules), rules.group_of, config)
+    report = report if report is not None else staffing_report(data, rules)
+    d = rotation_data(data, report, rules.group_of, config)
     _, _, result, moves = solve_rotation(d, config)
     return RotationPlan(config, d, result, moves, check_plan(d, config, moves),
                         objective(d, config, moves))

@@ -9,6 +9,7 @@ from junheng.errors import JunhengError
 from junheng.jobs.teachers import AREA_LABELS, STATUS_TEXT, subject_label
 from junheng.model import CountyData
 from junheng.teachers.rotation_plan import plan_json, plan_rotation
+from junheng.teachers.rules import load_rules
 from junheng.teachers.staffing import staffing_report
 from junheng.teachers.training import training_status
 
@@ -26,7 +27,8 @@ class TeacherPages:
 
 
 def teacher_pages(data: CountyData) -> TeacherPages:
-    report = staffing_report(data)
+    rules = load_rules()
+    report = staffing_report(data, rules)
     approved = report.schools["approved_quota"]
     schools = report.schools.assign(area_label=report.schools["area"].map(AREA_LABELS),
                                     approved_quota=approved.astype(object).where(
@@ -39,7 +41,7 @@ def teacher_pages(data: CountyData) -> TeacherPages:
         ["due_year", "shortfall"], ascending=[True, False])
     short = short.assign(school=short["school_id"].map(names))
     try:
-        rotation, error = plan_json(plan_rotation(data)), ""
+        rotation, error = plan_json(plan_rotation(data, rules=rules, report=report)), ""
         rotation["status_text"] = STATUS_TEXT.get(rotation["solve"]["status"], "已求解")
     except JunhengError as exc:
         rotation, error = None, str(exc)
