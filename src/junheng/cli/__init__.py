@@ -9,6 +9,7 @@ from junheng.cli import (  # noqa: F401  (each module registers its commands on 
     plan,
     report,
     store,
+    teachers,
     web,
     workbook,
 )

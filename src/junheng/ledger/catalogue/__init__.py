@@ -7,5 +7,6 @@ from junheng.ledger.catalogue import (  # noqa: F401  (imported to register thei
     preschool,
     quality,
     sizes,
+    teacher_training,
     teachers,
 )

@@ -13,6 +13,7 @@ from junheng.web.routers import (
     plans,
     schools,
     submissions,
+    teachers,
 )
 
 ROUTERS = (
@@ -26,6 +27,7 @@ ROUTERS = (
     plans.router,
     compliance.router,
     ledger.router,
+    teachers.router,
     imports.router,
     audit.router,
 )

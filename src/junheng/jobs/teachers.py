@@ -1,0 +1,152 @@
+"""Teacher use cases: staffing report, 交流轮岗 plan and 县管校聘 selection with their files
+(JSON and Excel in Chinese), shared by the CLI and the web."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from junheng.model import CountyData, codes
+from junheng.teachers.rotation_data import INDICATOR_LABELS, RotationConfig
+from junheng.teachers.rotation_plan import RotationPlan, apply_rotation, plan_json, plan_rotation
+from junheng.teachers.selection import STAGE_LABELS, SelectionInstance, SelectionResult, select
+from junheng.teachers.staffing import StaffingReport, staffing_report
+
+SUBJECT_LABELS = {v: k for k, v in codes.SUBJECTS.items()}
+AREA_LABELS = {"urban": "城区", "town": "镇区", "rural": "乡村", "": "未知"}
+STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
+               "time_limit": "达到时间上限（未达到要求的差距）"}
+
+
+def subject_label(code: str) -> str:
+    return SUBJECT_LABELS.get(code, "其他")
+
+
+def _yes(flag: Any) -> str:
+    return "是" if bool(flag) else "否"
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """The sheets as one .xlsx file in memory (web downloads)."""
+    buffer = io.BytesIO()
+    _write_xlsx(buffer, sheets)
+    return buffer.getvalue()
+
+
+def _write_xlsx(path, sheets: Mapping[str, pd.DataFrame]):
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+            writer.sheets[name].set_column(0, max(0, frame.shape[1] - 1), 16)
+    return path
+
+
+def staffing_sheets(report: StaffingReport) -> dict[str, pd.DataFrame]:
+    """The staffing report as Chinese tables."""
+    s = report.schools
+    schools = pd.DataFrame({
+        "学校标识码": s["school_id"], "学校名称": s["name"], "城乡": s["area"].map(AREA_LABELS),
+        "学生数": s["students"], "班级数": s["classes"], "小规模学校": s["small"].map(_yes),
+        "标准编制数": s["standard_quota"],
+        "核定编制数": s["approved_quota"].astype(object).where(s["approved_quota"].notna(), ""),
+        "教职工数": s["staff"], "在编人数": s["staff_in_quota"],
+        "余缺（正为超编）": s["balance"]})
+    g = report.subjects
+    subjects = pd.DataFrame({
+        "学校标识码": g["school_id"], "学科": g["subject"].map(subject_label),
+        "应配教师数": g["need"], "现有教师数": g["have"], "缺额": g["shortage"],
+        "超额": g["surplus"], "紧缺学科": g["priority"].map(_yes)})
+    findings = pd.DataFrame({"学校标识码": report.consistency["school_id"],
+                             "问题": report.consistency["message"]})
+    return {"编制测算": schools, "学科余缺": subjects, "人编岗一致": findings}
+
+
+def run_staffing(data: CountyData, out: Path) -> StaffingReport:
+    report = staffing_report(data)
+    out.mkdir(parents=True, exist_ok=True)
+    _write_xlsx(out / "编制测算.xlsx", staffing_sheets(report))
+    return report
+
+
+def rotation_sheets(doc: dict) -> dict[str, pd.DataFrame]:
+    """The rotation plan's list and before/after figures as Chinese tables."""
+    moves = pd.DataFrame(doc["moves"], columns=[
+        "teacher_id", "from_school_id", "from_school", "from_area", "to_school_id", "to_school",
+        "to_area", "subject", "backbone", "years_at_school"])
+    moves = pd.DataFrame({
+        "教师编号": moves["teacher_id"], "原学校标识码": moves["from_school_id"],
+        "原学校": moves["from_school"], "原学校城乡": moves["from_area"],
+        "交流学校标识码": moves["to_school_id"], "交流学校": moves["to_school"],
+        "交流学校城乡": moves["to_area"], "学科": moves["subject"].map(subject_label),
+        "骨干教师": moves["backbone"].map(_yes), "本校任教年限": moves["years_at_school"]})
+    cvs = pd.DataFrame({"指标": [INDICATOR_LABELS[r["key"]] for r in doc["indicators"]],
+                        "交流前差异系数": [r["cv_before"] for r in doc["indicators"]],
+                        "交流后差异系数": [r["cv_after"] for r in doc["indicators"]]})
+    s = doc["shortages"]
+    summary = pd.DataFrame({"项目": ["符合交流条件教师数", "应交流教师数（下限）", "安排交流教师数",
+                                   "其中骨干教师数", "体育、音乐、美术缺额（前）",
+                                   "体育、音乐、美术缺额（后）", "各学科缺额合计（前）",
+                                   "各学科缺额合计（后）"],
+                            "数值": [doc["eligible"], doc["required"], doc["rotated"],
+                                   doc["backbone_rotated"], s["before"]["priority"],
+                                   s["after"]["priority"], s["before"]["all"], s["after"]["all"]]})
+    return {"交流名单": moves, "差异系数": cvs, "汇总": summary}
+
+
+def run_rotation(data: CountyData, out: Path, *, apply: Path | None = None,
+                 config: RotationConfig | None = None) -> tuple[RotationPlan, dict]:
+    """Solve, write plan.json and 交流轮岗名单.xlsx (and the applied workbook)."""
+    plan = plan_rotation(data, config)
+    doc = plan_json(plan)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "plan.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2),
+                                   encoding="utf-8")
+    _write_xlsx(out / "交流轮岗名单.xlsx", rotation_sheets(doc))
+    if apply is not None:
+        from junheng.io.writer import write_workbook
+
+        write_workbook(apply_rotation(data, plan), apply)
+    return plan, doc
+
+
+def selection_json(inst: SelectionInstance, result: SelectionResult) -> dict:
+    """The selection result as JSON-ready data."""
+    filled = result.filled()
+    return {
+        "teachers": len(inst.teacher_prefs), "schools": len(inst.posts),
+        "placements": [{"teacher_id": t, "school_id": s, "stage": result.stage[t],
+                        "choice": (list(inst.teacher_prefs[t]).index(s) + 1
+                                   if s in inst.teacher_prefs[t] else None)}
+                       for t, s in result.school.items()],
+        "schools_filled": [{"school_id": s, "posts": int(q), "minimum": int(inst.minimum.get(s, 0)),
+                            "filled": filled.get(s, 0), "rural": s in inst.rural}
+                           for s, q in inst.posts.items()],
+    }
+
+
+def selection_sheets(doc: dict) -> dict[str, pd.DataFrame]:
+    p = pd.DataFrame(doc["placements"])
+    placements = pd.DataFrame({
+        "教师编号": p["teacher_id"], "聘任学校": p["school_id"].fillna(""),
+        "安置方式": p["stage"].map(STAGE_LABELS),
+        "志愿序号": p["choice"].map(lambda c: "" if pd.isna(c) else f"第 {int(c)} 志愿")})
+    s = pd.DataFrame(doc["schools_filled"])
+    schools = pd.DataFrame({"学校标识码": s["school_id"], "岗位数": s["posts"],
+                            "保底人数": s["minimum"], "聘任人数": s["filled"],
+                            "乡村学校": s["rural"].map(_yes)})
+    return {"聘任结果": placements, "各校聘任": schools}
+
+
+def run_selection(inst: SelectionInstance, out: Path) -> tuple[SelectionResult, dict]:
+    result = select(inst)
+    doc = selection_json(inst, result)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "selection.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2),
+                                        encoding="utf-8")
+    _write_xlsx(out / "双向选择结果.xlsx", selection_sheets(doc))
+    return result, doc

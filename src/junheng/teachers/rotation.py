@@ -1,0 +1,257 @@
+"""交流轮岗 plan: who rotates, from where to where — a MILP on the shared optimisation layer.
+
+Formulation (mirrored in :func:`build_model`, checked without the solver by
+:func:`junheng.teachers.rotation_check.check_plan`)::
+
+    Sets    s schools, c classes of eligible teachers (school h(c), subject k(c), stage, size n_c,
+            骨干 b_c ∈ {0,1}, indicator flags f_cj), arcs a = (c, s) to the candidate
+            destinations of c (direction rule, s ≠ h(c), s teaches the class's stage; the
+            ``candidates`` best by need), j ∈ {higher degree, 骨干, 体育艺术}, k rule
+            subjects (P: 体育/音乐/美术).
+    Data    E eligible teachers, R = ⌈share·E⌉, R̄ = ⌊max_share·E⌋, β backbone share,
+            O_s = ⌊max_out_share·staff_s⌋, G_s = max(short_s, ⌈max_gain_share·staff_s⌉),
+            g_sk shortage and σ_sk surplus of subject k, n_sj indicator teachers,
+            e_sj = P_s·N_j/P (the school's share of the county's N_j by students P_s).
+    Vars    y_a ∈ ℤ, 0 ≤ y_a ≤ n_c     teachers of class c moved to s
+            u_sk ≥ 0                    teachers of subject k short at s after the moves (cells
+                                with g_sk > 0 or with a class of subject k leaving s)
+            d_sj ≥ 0                    |n_sj + Δ_sj − e_sj|
+    with in/out sums  I_s = Σ_{a→s} y_a,  X_s = Σ_{a from s} y_a,  I_sk, X_sk by subject,
+            Δ_sj = Σ_{a→s} f_cj y_a − Σ_{a from s} f_cj y_a.
+    min  Σ w_k u_sk + W_cv Σ_j Σ_s d_sj / N_j + W_move Σ y_a
+    (1) Σ_s y_(c,s) ≤ n_c                      every class c (each teacher moves at most once)
+    (2) Σ y_a ≥ R                              at least share of the eligible rotate
+    (3) Σ y_a ≤ R̄                              at most max_share of them
+    (4) Σ (b_c − β) y_a ≥ 0                    骨干 ≥ β of those rotated
+    (5) X_s ≤ O_s                              a school sends at most O_s
+    (6) I_s − X_s ≤ G_s                        a school gains at most G_s
+    (7) X_sk − I_sk ≤ σ_sk                     k ∈ P: no new 体育/音乐/美术 shortage
+    (8) u_sk + I_sk − X_sk ≥ g_sk − σ_sk       shortage of subject k at s after the moves
+    (9) d_sj − Δ_sj ≥ n_sj − e_sj
+    (10) d_sj + Δ_sj ≥ e_sj − n_sj
+
+Σ_s d_sj / N_j is the student-weighted mean absolute deviation of indicator j per 100
+students relative to its county mean (that mean does not change when teachers move within
+the county): the linear stand-in for the CV the plan lowers. w_k is ``weight_priority`` for
+体育/音乐/美术 and ``weight_subject`` for the other subjects.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from junheng.errors import InfeasibleError
+from junheng.optimize.highs import HighsSolver
+from junheng.optimize.model import INF, Milp
+from junheng.optimize.result import MilpResult, SolveStatus, relative_gap, status_at_gap
+from junheng.teachers.rotation_data import (
+    AREA_RANK,
+    RotationConfig,
+    RotationData,
+    allowed,
+)
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """Candidate moves: class ``cls[a]`` to school ``dest[a]``."""
+
+    cls: np.ndarray
+    dest: np.ndarray
+
+
+def candidate_arcs(d: RotationData, config: RotationConfig) -> Arcs:
+    """Per class, the ``candidates`` allowed destinations with most need: the class's subject
+    short there (priority subjects ×10), then the indicators it carries below the school's
+    share, then the school's overall shortage."""
+    total = d.counts.sum(axis=0)
+    expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
+    deficit = np.maximum(0.0, expected - d.counts)
+    cls, dest = [], []
+    for c, h in enumerate(d.class_school):
+        ok = np.array([s != h and allowed(d.area[h], d.area[s], config.direction)
+                       and d.teaches(s, d.class_stage[c]) for s in range(len(d.school_ids))],
+                      bool)
+        if not ok.any():
+            continue
+        k = d.class_subject[c]
+        score = deficit @ d.class_flags[c] + 0.01 * d.shortage_total
+        if k >= 0:
+            score = score + d.shortage[:, k] * (10.0 if d.priority[k] else 1.0)
+        order = [s for s in np.argsort(-score, kind="stable") if ok[s]][:config.candidates]
+        cls.extend([c] * len(order))
+        dest.extend(order)
+    return Arcs(np.array(cls, int), np.array(dest, int))
+
+
+def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
+    """The MILP of the module docstring; row groups are named ``"(1)"`` … ``"(10)"``."""
+    m = Milp()
+    n_arcs = len(arcs.cls)
+    y = m.add_block("move", cost=np.full(n_arcs, config.weight_move), lower=0,
+                    upper=d.class_size[arcs.cls], integer=True)
+    m.add_rows("(1)", arcs.cls, y, 1.0, -INF, d.class_size.astype(float))
+    low, high = d.required(config)
+    m.add_row("(2)", y, np.ones(n_arcs), lo=low)
+    m.add_row("(3)", y, np.ones(n_arcs), hi=high)
+    m.add_row("(4)", y, d.class_backbone[arcs.cls] - config.backbone_share, lo=0.0)
+    home = d.class_school[arcs.cls]
+    m.add_rows("(5)", home, y, 1.0, -INF, np.floor(config.max_out_share * d.staff + 1e-9))
+    gain = np.maximum(d.shortage_total, np.ceil(config.max_gain_share * d.staff - 1e-9))
+    m.add_rows("(6)", np.concatenate([arcs.dest, home]), np.concatenate([y, y]),
+               np.concatenate([np.ones(n_arcs), -np.ones(n_arcs)]), -INF, gain.astype(float))
+    _subject_rows(m, d, arcs, y, home, config)
+    _indicator_rows(m, d, arcs, y, home, config)
+    return m
+
+
+def _subject_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> None:
+    k = d.class_subject[arcs.cls]
+    has = k >= 0
+    n_k = len(d.subjects)
+    into, out = arcs.dest[has] * n_k + k[has], home[has] * n_k + k[has]
+    rows = np.concatenate([out, into])
+    cols = np.concatenate([y[has], y[has]])
+    coefs = np.concatenate([np.ones(has.sum()), -np.ones(has.sum())])
+    pri = np.flatnonzero(np.repeat(d.priority[None, :], len(d.school_ids), 0).ravel())
+    pick = np.isin(rows, pri)
+    local = {r: i for i, r in enumerate(pri)}
+    m.add_rows("(7)", [local[r] for r in rows[pick]], cols[pick], coefs[pick], -INF,
+               d.surplus.ravel()[pri].astype(float), count=len(pri))
+    short = np.union1d(np.flatnonzero(d.shortage.ravel() > 0), out)   # cells that may lack
+    target = (d.shortage - d.surplus).ravel()[short].astype(float)    # round(need) − have
+    weights = np.where(d.priority[short % n_k], config.weight_priority, config.weight_subject)
+    u = m.add_block("short", cost=weights, lower=0, upper=INF, integer=False)
+    local = {r: i for i, r in enumerate(short)}
+    pick = np.isin(rows, short)
+    m.add_rows("(8)", np.concatenate([np.arange(len(short)), [local[r] for r in rows[pick]]]),
+               np.concatenate([u, cols[pick]]), np.concatenate([np.ones(len(short)),
+                                                               -coefs[pick]]),
+               target, INF, count=len(short))
+
+
+def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> None:
+    n_s, n_j = d.counts.shape
+    total = d.counts.sum(axis=0)
+    expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
+    weight = np.where(total > 0, config.weight_cv / np.maximum(total, 1.0), 0.0)
+    dev = m.add_block("dev", cost=np.tile(weight, n_s), lower=0, upper=INF, integer=False)
+    rows, cols, coefs = [np.arange(n_s * n_j)], [dev], [np.ones(n_s * n_j)]
+    for j in range(n_j):
+        f = d.class_flags[arcs.cls, j]
+        on = f > 0
+        rows += [arcs.dest[on] * n_j + j, home[on] * n_j + j]
+        cols += [y[on], y[on]]
+        coefs += [-f[on], f[on]]
+    rows_, cols_, coefs_ = (np.concatenate(x) for x in (rows, cols, coefs))
+    gap = (d.counts - expected).ravel()
+    m.add_rows("(9)", rows_, cols_, coefs_, gap, INF, count=n_s * n_j)
+    twin = np.where(np.arange(len(coefs_)) < n_s * n_j, coefs_, -coefs_)
+    m.add_rows("(10)", rows_, cols_, twin, -gap, INF, count=n_s * n_j)
+
+
+@dataclass(frozen=True)
+class Move:
+    teacher_id: str
+    from_index: int
+    to_index: int
+    cls: int
+
+
+def moves_of(d: RotationData, arcs: Arcs, values: np.ndarray) -> list[Move]:
+    """Named teachers from the class counts: the longest-serving members of a class first."""
+    taken = np.zeros(len(d.class_members), int)
+    out = []
+    for a in np.flatnonzero(np.round(values[:len(arcs.cls)]) > 0):
+        c, n = int(arcs.cls[a]), int(round(values[a]))
+        for t in d.class_members[c][taken[c]:taken[c] + n]:
+            out.append(Move(t, int(d.class_school[c]), int(arcs.dest[a]), c))
+        taken[c] += n
+    return sorted(out, key=lambda mv: (mv.from_index, mv.teacher_id))
+
+
+def explain_infeasible(d: RotationData, config: RotationConfig) -> str:
+    """Why the quotas cannot be met, with the figures (Chinese), or ``""`` when no simple
+    reason is found."""
+    low, high = d.required(config)
+    n = len(d.eligible)
+    if n == 0:
+        return "没有符合交流条件的教师（任教年限、年龄），无法安排交流轮岗。"
+    backbone = int(d.eligible["backbone"].sum())
+    need = math.ceil(config.backbone_share * low - 1e-9)
+    if backbone < need:
+        return (f"符合条件的教师 {n} 名，至少交流 {low} 名，其中骨干教师至少 {need} 名，"
+                f"但符合条件的骨干教师只有 {backbone} 名。")
+    movable = sum(min(int((d.eligible["school"] == s).sum()),
+                      math.floor(config.max_out_share * d.staff[s] + 1e-9))
+                  for s in range(len(d.school_ids))
+                  if any(AREA_RANK.get(d.area[t], -1) > AREA_RANK.get(d.area[s], 9)
+                         or config.direction == "any"
+                         for t in range(len(d.school_ids)) if t != s))
+    if movable < low:
+        return (f"符合条件的教师 {n} 名，至少交流 {low} 名；按交流方向和各校输出上限"
+                f"（不超过在职专任教师的 {config.max_out_share:.0%}）最多只能交流 {movable} 名。")
+    if high < low:
+        return f"交流人数上限 {high} 名低于下限 {low} 名：请调整交流比例。"
+    return ""
+
+
+def solve_rotation(d: RotationData, config: RotationConfig
+                   ) -> tuple[Milp, Arcs, MilpResult, list[Move]]:
+    """Build and solve to ``config.gap`` within ``config.time_limit``; raise a Chinese
+    :class:`InfeasibleError` that names the binding quota when there is no plan.
+
+    Solve: (a) the LP relaxation, whose optimum bounds the MILP from below; (b) the MILP with
+    the moves the LP leaves at 0 fixed at 0 (a restriction: any solution of it is a plan);
+    (c) when (b) is not within ``gap`` of the bound, the whole MILP from (b)'s plan. The
+    reported bound is the best of the LP's and (c)'s, the gap is against it.
+    """
+    reason = explain_infeasible(d, config)
+    if reason:
+        raise InfeasibleError(reason)
+    arcs = candidate_arcs(d, config)
+    if len(arcs.cls) == 0:
+        raise InfeasibleError("按交流方向规则，没有任何符合条件的教师可以交流到其他学校。")
+    model = build_model(d, arcs, config)
+    result = _solve(model, config)
+    values = result.require_values("交流轮岗方案")
+    return model, arcs, result, moves_of(d, arcs, values)
+
+
+def _solve(model: Milp, config: RotationConfig) -> MilpResult:
+    began = time.perf_counter()
+
+    def left() -> float:
+        return max(1.0, config.time_limit - (time.perf_counter() - began))
+
+    lp = HighsSolver(time_limit=left()).solve(model, relax=True)
+    if lp.status is SolveStatus.INFEASIBLE:
+        return lp
+    bound = lp.objective if lp.objective is not None else -INF
+    best, nodes = None, 0
+    if lp.values is not None:
+        y = model.block("move")
+        upper = model.upper
+        upper[y[lp.values[y] < 1e-6]] = 0.0
+        sub = HighsSolver(time_limit=left(), relative_gap=config.gap / 2).solve(model,
+                                                                               upper=upper)
+        best, nodes = (sub if sub.values is not None else None), sub.nodes
+    if best is None or relative_gap(best.objective, bound) > config.gap:
+        start = best.values if best is not None else None
+        full = HighsSolver(time_limit=left(), relative_gap=config.gap).solve(model, start=start)
+        nodes += full.nodes
+        if full.status is SolveStatus.INFEASIBLE:
+            return full
+        bound = max(bound, full.bound)
+        if full.values is not None and (best is None or full.objective < best.objective):
+            best = full
+    seconds = time.perf_counter() - began
+    if best is None:
+        return MilpResult(SolveStatus.NO_SOLUTION, None, bound, None, seconds, nodes, None)
+    gap = relative_gap(best.objective, bound)
+    status = status_at_gap(gap) if gap <= config.gap else SolveStatus.TIME_LIMIT
+    return MilpResult(status, best.objective, bound, gap, seconds, nodes, best.values)

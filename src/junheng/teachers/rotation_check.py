@@ -1,0 +1,124 @@
+"""Solver-free check of a 交流轮岗 plan: every numbered constraint of
+:mod:`junheng.teachers.rotation` recomputed from the named moves, the objective re-summed,
+and the teacher-indicator CVs before and after."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from junheng.evaluate.cv import weighted_cv
+from junheng.teachers.rotation_data import INDICATORS, RotationConfig, RotationData, allowed
+
+
+@dataclass(frozen=True)
+class Flows:
+    """In/out sums of a plan: per school, per school and subject, indicator change."""
+
+    moved: int
+    backbone: int
+    into: np.ndarray       # (S,)
+    out: np.ndarray        # (S,)
+    into_k: np.ndarray     # (S, K)
+    out_k: np.ndarray      # (S, K)
+    delta: np.ndarray      # (S, J)
+
+
+def flows(d: RotationData, moves: Sequence) -> Flows:
+    """Sums of the moves (each with ``teacher_id``, ``from_index``, ``to_index``)."""
+    n_s, n_k = len(d.school_ids), len(d.subjects)
+    into, out = np.zeros(n_s, int), np.zeros(n_s, int)
+    into_k, out_k = np.zeros((n_s, n_k), int), np.zeros((n_s, n_k), int)
+    delta = np.zeros((n_s, len(INDICATORS)))
+    at = pd.Index(d.eligible["teacher_id"]).get_indexer([mv.teacher_id for mv in moves])
+    src = np.array([mv.from_index for mv in moves], int)
+    dst = np.array([mv.to_index for mv in moves], int)
+    flags = d.eligible[list(INDICATORS)].to_numpy(float)[at]
+    np.add.at(into, dst, 1)
+    np.add.at(out, src, 1)
+    np.add.at(delta, dst, flags)
+    np.subtract.at(delta, src, flags)
+    backbone = int(d.eligible["backbone"].to_numpy()[at].sum())
+    index = {k: i for i, k in enumerate(d.subjects)}
+    k = np.array([index.get(g, -1) for g in d.eligible["group"].to_numpy()[at]], int)
+    has = k >= 0
+    np.add.at(into_k, (dst[has], k[has]), 1)
+    np.add.at(out_k, (src[has], k[has]), 1)
+    return Flows(len(moves), backbone, into, out, into_k, out_k, delta)
+
+
+def check_plan(d: RotationData, config: RotationConfig, moves: Sequence) -> dict[str, list[str]]:
+    """Broken constraints by number (empty lists when the plan is feasible), in Chinese."""
+    found: dict[str, list[str]] = {f"({i})": [] for i in range(1, 9)}
+    found["direction"] = []
+    rows = d.eligible.set_index("teacher_id")
+    seen: set[str] = set()
+    for mv in moves:
+        if mv.teacher_id not in rows.index or rows.at[mv.teacher_id, "school"] != mv.from_index:
+            found["(1)"].append(f"教师 {mv.teacher_id} 不符合交流条件或不在原学校")
+        elif mv.teacher_id in seen:
+            found["(1)"].append(f"教师 {mv.teacher_id} 被安排交流不止一次")
+        seen.add(mv.teacher_id)
+        if mv.to_index == mv.from_index or not allowed(d.area[mv.from_index], d.area[mv.to_index],
+                                                       config.direction):
+            found["direction"].append(f"教师 {mv.teacher_id} 的交流方向不符合规则")
+        elif mv.teacher_id in rows.index and not d.teaches(mv.to_index,
+                                                          rows.at[mv.teacher_id, "stage"]):
+            found["direction"].append(f"教师 {mv.teacher_id} 的任教学段在交流学校没有")
+    if found["(1)"]:
+        return found
+    f = flows(d, moves)
+    low, high = d.required(config)
+    if f.moved < low:
+        found["(2)"].append(f"交流 {f.moved} 名，少于应交流的 {low} 名")
+    if f.moved > high:
+        found["(3)"].append(f"交流 {f.moved} 名，多于上限 {high} 名")
+    if f.backbone < config.backbone_share * f.moved - 1e-9:
+        found["(4)"].append(f"骨干教师 {f.backbone} 名，不足交流人数的 {config.backbone_share:.0%}")
+    out_cap = np.floor(config.max_out_share * d.staff + 1e-9)
+    gain_cap = np.maximum(d.shortage_total, np.ceil(config.max_gain_share * d.staff - 1e-9))
+    for s, name in enumerate(d.school_names):
+        if f.out[s] > out_cap[s]:
+            found["(5)"].append(f"{name}交流出 {f.out[s]} 名，超过上限 {int(out_cap[s])} 名")
+        if f.into[s] - f.out[s] > gain_cap[s]:
+            found["(6)"].append(f"{name}净增 {f.into[s] - f.out[s]} 名，超过上限 {int(gain_cap[s])} 名")
+        for k in np.flatnonzero(d.priority):
+            if f.out_k[s, k] - f.into_k[s, k] > d.surplus[s, k]:
+                found["(7)"].append(f"{name}交流出的 {d.subjects[k]} 教师造成新的缺口")
+    return found
+
+
+def objective(d: RotationData, config: RotationConfig, moves: Sequence) -> float:
+    """The MILP objective recomputed from the moves."""
+    f = flows(d, moves)
+    left = np.maximum(0, d.shortage - d.surplus - (f.into_k - f.out_k))
+    w = np.where(d.priority, config.weight_priority, config.weight_subject)
+    total = d.counts.sum(axis=0)
+    expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
+    dev = np.abs(d.counts + f.delta - expected).sum(axis=0)
+    cv_part = sum(config.weight_cv * dev[j] / total[j] for j in range(len(total)) if total[j] > 0)
+    return float((left * w).sum() + cv_part + config.weight_move * f.moved)
+
+
+def indicator_cvs(d: RotationData, moves: Sequence = ()) -> dict[str, float]:
+    """Student-weighted CV across schools of each teacher indicator per 100 students (schools
+    without students left out), after the moves."""
+    counts = d.counts + flows(d, moves).delta
+    keep = d.students > 0
+    out = {}
+    for j, key in enumerate(INDICATORS):
+        per100 = counts[keep, j] * 100.0 / d.students[keep]
+        cv = weighted_cv(per100, d.students[keep])
+        out[key] = round(float(cv), 4) if math.isfinite(cv) else float("nan")
+    return out
+
+
+def shortages(d: RotationData, moves: Sequence = ()) -> dict[str, int]:
+    """Teachers short after the moves: of 体育/音乐/美术, and of every rule subject."""
+    f = flows(d, moves)
+    left = np.maximum(0, d.shortage - d.surplus - (f.into_k - f.out_k))
+    return {"priority": int(left[:, d.priority].sum()), "all": int(left.sum())}

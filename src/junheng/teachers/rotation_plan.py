@@ -1,0 +1,134 @@
+"""A whole 交流轮岗 plan: solve, check, measure before/after, serialise, apply to the county.
+
+The JSON is documented in docs/rotation-json.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from junheng.model import CountyData
+from junheng.model.county import typed_frame
+from junheng.optimize.result import MilpResult
+from junheng.teachers.rotation import Move, solve_rotation
+from junheng.teachers.rotation_check import check_plan, indicator_cvs, objective, shortages
+from junheng.teachers.rotation_data import (
+    INDICATOR_LABELS,
+    INDICATORS,
+    RotationConfig,
+    RotationData,
+    area_label,
+    rotation_data,
+)
+from junheng.teachers.rules import StaffingRules, load_rules
+from junheng.teachers.staffing import StaffingReport, staffing_report
+
+JSON_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RotationPlan:
+    """The solve, the named moves and the figures before and after."""
+
+    config: RotationConfig
+    data: RotationData
+    result: MilpResult
+    moves: list[Move]
+    violations: dict[str, list[str]]
+    checked_objective: float
+
+    @property
+    def required(self) -> tuple[int, int]:
+        return self.data.required(self.config)
+
+    def cvs(self) -> dict[str, dict[str, float]]:
+        return {"before": indicator_cvs(self.data), "after": indicator_cvs(self.data, self.moves)}
+
+    def shortages(self) -> dict[str, dict[str, int]]:
+        return {"before": shortages(self.data), "after": shortages(self.data, self.moves)}
+
+    def move_rows(self) -> list[dict[str, Any]]:
+        """One row per move with the teacher's subject and 骨干 flag."""
+        d = self.data
+        rows = d.eligible.set_index("teacher_id")
+        return [{"teacher_id": mv.teacher_id,
+                 "from_school_id": d.school_ids[mv.from_index],
+                 "from_school": d.school_names[mv.from_index],
+                 "from_area": area_label(d.area[mv.from_index]),
+                 "to_school_id": d.school_ids[mv.to_index],
+                 "to_school": d.school_names[mv.to_index],
+                 "to_area": area_label(d.area[mv.to_index]),
+                 "subject": str(rows.at[mv.teacher_id, "group"]),
+                 "backbone": bool(rows.at[mv.teacher_id, "backbone"]),
+                 "years_at_school": int(rows.at[mv.teacher_id, "years"])}
+                for mv in self.moves]
+
+
+def plan_rotation(data: CountyData, config: RotationConfig | None = None,
+                  rules: StaffingRules | None = None, report: StaffingReport | None = None
+                  ) -> RotationPlan:
+    """Solve the rotation MILP for a county and check the plan without the solver
+    (``report``: the county's staffing report under ``rules`` when already computed)."""
+    config = config or RotationConfig()
+    rules = rules or load_rules()
+    report = report if report is not None else staffing_report(data, rules)
+    d = rotation_data(data, report, rules.group_of, config)
+    _, _, result, moves = solve_rotation(d, config)
+    return RotationPlan(config, d, result, moves, check_plan(d, config, moves),
+                        objective(d, config, moves))
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else round(float(x), 6)
+
+
+def plan_json(plan: RotationPlan) -> dict[str, Any]:
+    """The plan as JSON-ready data (docs/rotation-json.md)."""
+    r, c = plan.result, plan.config
+    low, high = plan.required
+    cvs = plan.cvs()
+    return {
+        "version": JSON_VERSION,
+        "solve": {"status": r.status.value, "objective": _num(r.objective),
+                  "bound": _num(r.bound), "gap": _num(r.gap), "seconds": round(r.seconds, 3),
+                  "checked_objective": _num(plan.checked_objective)},
+        "rules": {"share": c.share, "max_share": c.max_share,
+                  "backbone_share": c.backbone_share, "min_years": c.min_years,
+                  "max_age_male": c.max_age_male, "max_age_female": c.max_age_female,
+                  "direction": c.direction},
+        "eligible": len(plan.data.eligible), "required": low, "allowed_most": high,
+        "rotated": len(plan.moves),
+        "backbone_rotated": sum(1 for row in plan.move_rows() if row["backbone"]),
+        "violations": {k: v for k, v in plan.violations.items() if v},
+        "indicators": [{"key": k, "name": INDICATOR_LABELS[k], "cv_before": _num(cvs["before"][k]),
+                        "cv_after": _num(cvs["after"][k])} for k in INDICATORS],
+        "shortages": plan.shortages(),
+        "moves": plan.move_rows(),
+    }
+
+
+def apply_rotation(data: CountyData, plan: RotationPlan) -> CountyData:
+    """The county after the plan: each moved teacher at the new school, 本学年交流轮岗 yes,
+    原学校 filled, years at school restarting this year; a 交流 record per move in
+    教师交流记录 starting on 1 September of the school year."""
+    rows = plan.move_rows()
+    if not rows:
+        return data
+    moved = pd.DataFrame(rows).set_index("teacher_id")
+    teachers = data.teachers.copy()
+    hit = teachers["teacher_id"].isin(moved.index)
+    ids = teachers.loc[hit, "teacher_id"]
+    teachers.loc[hit, "school_id"] = ids.map(moved["to_school_id"]).to_numpy()
+    teachers.loc[hit, "from_school_id"] = ids.map(moved["from_school_id"]).to_numpy()
+    teachers.loc[hit, "rotated_in"] = True
+    start = pd.Timestamp(year=data.school_year, month=9, day=1)
+    records = [{"teacher_id": t, "from_school_id": row["from_school_id"],
+                "to_school_id": row["to_school_id"], "start_date": start, "mode": "exchange"}
+               for t, row in moved.iterrows()]
+    rotations = pd.concat([data.rotations, typed_frame("rotations", records)],
+                          ignore_index=True)
+    return data.with_tables(teachers=teachers, rotations=rotations)

@@ -1,0 +1,165 @@
+"""教师配置: staffing, training shortfalls and the 交流轮岗 plan (county admins and
+inspectors); a school's own lists (school users see only theirs)."""
+
+from __future__ import annotations
+
+import io
+import secrets
+import tempfile
+from collections import OrderedDict
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi.responses import Response
+
+from junheng.errors import JunhengError, ValidationError
+from junheng.web.deps import Admin, Counties, CountyReader, SchoolInScope, Selected, Viewer
+from junheng.web.routers._common import render
+from junheng.web.teachers_view import for_school, teacher_pages
+
+router = APIRouter(tags=["teachers"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOWNLOADS = {"staffing": "编制测算.xlsx", "rotation": "交流轮岗名单.xlsx"}
+
+
+async def _pages(counties, selected):
+    return await counties.result_async("teacher_pages", selected.county_code,
+                                       selected.school_year, teacher_pages, stamp=selected.stamp)
+
+
+@router.get("/teachers")
+async def teachers(request: Request, principal: CountyReader, selected: Selected,
+                   counties: Counties) -> Response:
+    pages, error = None, ""
+    if selected.stored:
+        try:
+            pages = await _pages(counties, selected)
+        except JunhengError as exc:
+            error = str(exc)
+    return render(request, "teachers.html", principal=principal, selected=selected,
+                  active="teachers", title="教师配置", pages=pages, error=error)
+
+
+@router.get("/teachers/{name}.xlsx")
+async def download(name: str, principal: CountyReader, selected: Selected,
+                   counties: Counties) -> Response:
+    from junheng.jobs.teachers import rotation_sheets, staffing_sheets, xlsx_bytes
+    from junheng.teachers.staffing import staffing_report
+
+    if name == "selection-template":
+        from junheng.io.selection_io import write_template
+
+        buffer = io.BytesIO()
+        write_template(buffer)
+        return _xlsx(buffer.getvalue(), "县管校聘填报模板.xlsx")
+    if name not in DOWNLOADS or not selected.stored:
+        raise HTTPException(404, "没有这个文件。")
+    if name == "staffing":
+        report = await counties.result_async("staffing_report", selected.county_code,
+                                             selected.school_year, staffing_report,
+                                             stamp=selected.stamp)
+        body = xlsx_bytes(staffing_sheets(report))
+    else:
+        pages = await _pages(counties, selected)
+        if pages.rotation is None:
+            raise HTTPException(404, pages.rotation_error or "没有交流轮岗方案。")
+        body = xlsx_bytes(rotation_sheets(pages.rotation))
+    return _xlsx(body, DOWNLOADS[name])
+
+
+def _xlsx(body: bytes, name: str) -> Response:
+    return Response(body, media_type=XLSX,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
+@router.get("/schools/{school_id}/teachers")
+async def school_teachers(request: Request, school: SchoolInScope, principal: Viewer,
+                          selected: Selected, counties: Counties) -> Response:
+    pages = await _pages(counties, selected)
+    return render(request, "school_teachers.html", principal=principal, selected=selected,
+                  active="school_teachers", title=f"{school['name']} · 教师",
+                  school_row=school, rotation=pages.rotation,
+                  rotation_error=pages.rotation_error,
+                  **for_school(pages, school["school_id"]))
+
+
+MAX_SELECTION_BYTES = 10 * 1024 * 1024
+_RESULTS: OrderedDict[str, tuple[str, dict]] = OrderedDict()   # token -> (user, result doc)
+_KEEP = 20
+
+
+@router.get("/teachers/selection")
+def selection_form(request: Request, principal: Admin, selected: Selected) -> Response:
+    return render(request, "teacher_selection.html", principal=principal, selected=selected,
+                  active="teachers", title="县管校聘双向选择")
+
+
+@router.post("/teachers/selection")
+def selection_run(request: Request, principal: Admin, selected: Selected, counties: Counties,
+                  file: Annotated[UploadFile, File()]) -> Response:
+    from junheng.jobs.teachers import selection_json
+    from junheng.teachers.selection import select
+
+    context: dict = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "selection.xlsx"
+        _save(file, path)
+        try:
+            inst = _selection_instance(path, counties, selected)
+            result = select(inst)
+        except ValidationError as exc:
+            context["problems"] = exc.problems
+        except JunhengError as exc:
+            context["error"] = str(exc)
+    if not context:
+        doc = selection_json(inst, result)
+        token = secrets.token_urlsafe(16)
+        _RESULTS[token] = (principal.username, doc)
+        while len(_RESULTS) > _KEEP:
+            _RESULTS.popitem(last=False)
+        context = {"doc": doc, "token": token, "stages": _stage_counts(result)}
+    return render(request, "teacher_selection.html", principal=principal, selected=selected,
+                  active="teachers", title="县管校聘双向选择",
+                  status_code=422 if "doc" not in context else 200, **context)
+
+
+@router.get("/teachers/selection/{token}.xlsx")
+def selection_download(token: str, principal: Admin) -> Response:
+    from junheng.jobs.teachers import selection_sheets, xlsx_bytes
+
+    held = _RESULTS.get(token)
+    if held is None or held[0] != principal.username:
+        raise HTTPException(404, "结果已失效：请重新上传。")
+    return _xlsx(xlsx_bytes(selection_sheets(held[1])), "双向选择结果.xlsx")
+
+
+def _save(upload: UploadFile, path: Path) -> None:
+    size = 0
+    with path.open("wb") as out:
+        while chunk := upload.file.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_SELECTION_BYTES:
+                raise HTTPException(413, "文件超过 10 MB：请检查是否选错了文件。")
+            out.write(chunk)
+
+
+def _selection_instance(path: Path, counties, selected):
+    from junheng.io.selection_io import has_posts, read_selection
+    from junheng.teachers.rules import load_rules
+    from junheng.teachers.selection_posts import posts_from_staffing
+
+    if has_posts(path) or not selected.stored:
+        return read_selection(path)
+    from junheng.io.selection_io import read_choices
+
+    pool = read_choices(path)
+    data = counties.load(selected.county_code, selected.school_year, selected.stamp)
+    return read_selection(path, posts=posts_from_staffing(data, pool, load_rules()))
+
+
+def _stage_counts(result) -> list[tuple[str, int]]:
+    from junheng.teachers.selection import STAGE_LABELS
+
+    return [(STAGE_LABELS[k], n) for k, n in result.stage_counts().items()]

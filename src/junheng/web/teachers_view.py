@@ -1,0 +1,63 @@
+"""What the teacher pages show: the staffing report, training shortfalls and the rotation
+plan of a county-year, as plain rows for the templates (county-wide or one school's)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from junheng.errors import JunhengError
+from junheng.jobs.teachers import AREA_LABELS, STATUS_TEXT, subject_label
+from junheng.model import CountyData
+from junheng.teachers.rotation_plan import plan_json, plan_rotation
+from junheng.teachers.rules import load_rules
+from junheng.teachers.staffing import staffing_report
+from junheng.teachers.training import training_status
+
+
+@dataclass(frozen=True)
+class TeacherPages:
+    """Everything the pages need, computed once per county-year and data stamp."""
+
+    schools: list[dict]
+    subjects: list[dict]
+    findings: list[dict]
+    training: list[dict]
+    rotation: dict | None
+    rotation_error: str
+
+
+def teacher_pages(data: CountyData) -> TeacherPages:
+    rules = load_rules()
+    report = staffing_report(data, rules)
+    approved = report.schools["approved_quota"]
+    schools = report.schools.assign(area_label=report.schools["area"].map(AREA_LABELS),
+                                    approved_quota=approved.astype(object).where(
+                                        approved.notna(), None))
+    subjects = report.subjects[(report.subjects["shortage"] > 0) | (report.subjects["surplus"] > 0)]
+    subjects = subjects.assign(subject_label=subjects["subject"].map(subject_label))
+    names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
+    status = training_status(data.teachers, data.training, data.school_year)
+    short = status[status["due_year"] <= data.school_year + 1].sort_values(
+        ["due_year", "shortfall"], ascending=[True, False])
+    short = short.assign(school=short["school_id"].map(names))
+    try:
+        rotation, error = plan_json(plan_rotation(data, rules=rules, report=report)), ""
+        rotation["status_text"] = STATUS_TEXT.get(rotation["solve"]["status"], "已求解")
+    except JunhengError as exc:
+        rotation, error = None, str(exc)
+    return TeacherPages(schools.to_dict("records"), subjects.to_dict("records"),
+                        report.consistency.to_dict("records"), short.to_dict("records"),
+                        rotation, error)
+
+
+def for_school(pages: TeacherPages, school_id: str) -> dict:
+    """One school's rows: its staffing row, subject gaps, findings, training and moves."""
+    moves = (pages.rotation or {}).get("moves", [])
+    return {
+        "school": next((s for s in pages.schools if s["school_id"] == school_id), None),
+        "subjects": [r for r in pages.subjects if r["school_id"] == school_id],
+        "findings": [r for r in pages.findings if r["school_id"] == school_id],
+        "training": [r for r in pages.training if r["school_id"] == school_id],
+        "moves_out": [m for m in moves if m["from_school_id"] == school_id],
+        "moves_in": [m for m in moves if m["to_school_id"] == school_id],
+    }

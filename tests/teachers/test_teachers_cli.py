@@ -1,0 +1,76 @@
+"""The teacher commands end to end: template, selection, bad input, staffing, rotation."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from cli_run import invoke
+from junheng.io import read_workbook
+from junheng.io.example import example_county
+from junheng.io.writer import write_workbook
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    return write_workbook(example_county(), tmp_path_factory.mktemp("wb") / "县.xlsx")
+
+
+def test_selection_on_the_template(tmp_path):
+    template = tmp_path / "模板.xlsx"
+    assert "已写入模板" in invoke("plan", "selection-template", template)
+    run = invoke("plan", "selection", template, "--out", tmp_path / "out")
+    # T0001 gets its first choice 4103060001; T0002 its only choice 4103060002 (minimum 1)
+    assert "双向选择（第一轮）2名" in run
+    doc = json.loads((tmp_path / "out" / "selection.json").read_text(encoding="utf-8"))
+    assert [(p["teacher_id"], p["school_id"], p["choice"]) for p in doc["placements"]] == [
+        ("T0001", "4103060001", 1), ("T0002", "4103060002", 1)]
+    sheet = pd.read_excel(tmp_path / "out" / "双向选择结果.xlsx", sheet_name="聘任结果", engine="openpyxl")
+    assert sheet["安置方式"].tolist() == ["双向选择（第一轮）", "双向选择（第一轮）"]
+
+
+def test_selection_bad_cell_named(tmp_path):
+    for name, text in (("c.csv", "教师编号,志愿1\nT1,S1\n"), ("r.csv", "学校标识码,教师编号,名次\nS1,T1,一\n"),
+                       ("p.csv", "学校标识码,岗位数\nS1,1\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run = invoke("plan", "selection", tmp_path / "c.csv", "--rankings", tmp_path / "r.csv",
+                 "--posts", tmp_path / "p.csv", "--out", tmp_path / "out")
+    assert run.exit_code != 0
+    assert "学校排序2名次一应填非负整数" in run
+    assert not (tmp_path / "out").exists()
+
+
+def test_staffing(workbook, tmp_path):
+    run = invoke("plan", "staffing", "--file", workbook, "--out", tmp_path)
+    assert "编制测算：4所学校" in run
+    assert set(pd.read_excel(tmp_path / "编制测算.xlsx", sheet_name=None, engine="openpyxl")) == {
+        "编制测算", "学科余缺", "人编岗一致"}
+
+
+def test_rotation_and_applied_workbook(workbook, tmp_path):
+    after = tmp_path / "after.xlsx"
+    run = invoke("plan", "rotation", "--file", workbook, "--out", tmp_path, "--apply", after)
+    assert "符合条件教师50名，应交流不少于5名，安排5名，其中骨干教师1名" in run
+    doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert doc["violations"] == {} and doc["solve"]["status"] == "optimal"
+    moved = {m["teacher_id"]: m["to_school_id"] for m in doc["moves"]}
+    teachers = read_workbook(after).teachers.set_index("teacher_id")
+    assert {t: teachers.at[t, "school_id"] for t in moved} == moved
+
+
+def test_selection_from_three_csv_files(tmp_path):
+    files = {"c.csv": "教师编号,志愿1,志愿2\nT1,S1,S2\nT2,S1,\nT3,S1,S2\n",
+             "r.csv": "学校标识码,教师编号,名次\nS1,T3,1\nS1,T1,2\nS1,T2,3\nS2,T1,1\nS2,T3,2\n",
+             "p.csv": "学校标识码,岗位数,保底人数,乡村学校\nS1,1,,否\nS2,1,1,是\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run = invoke("plan", "selection", tmp_path / "c.csv", "--rankings", tmp_path / "r.csv",
+                 "--posts", tmp_path / "p.csv", "--out", tmp_path / "out")
+    # stage 1: S2 capped at its minimum 1, S1 at 3 − 1 = 2 ≥ 1 post: T3 gets S1, T1 gets S2;
+    # T2 ranked only S1 (full): no post left anywhere -> unplaced
+    assert "双向选择（第一轮）2名，未安置1名" in run
+    doc = json.loads((tmp_path / "out" / "selection.json").read_text(encoding="utf-8"))
+    assert {p["teacher_id"]: p["school_id"] for p in doc["placements"]} == {
+        "T1": "S2", "T2": None, "T3": "S1"}

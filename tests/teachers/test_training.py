@@ -1,0 +1,58 @@
+"""Training: rolling five-year hours against 360, who falls short by when, teachers trained per
+year — as ledger measures on a hand-made county (school year 2025)."""
+
+from __future__ import annotations
+
+import pytest
+from teacher_builders import county, school, teachers
+
+from junheng.ledger import compute_measure
+from junheng.teachers.training import training_status
+
+S = "4103060001"
+A, B, C, D = (teachers(S, 1, work_start_year=w, training_hours_5y=h)[0]
+              for w, h in ((2000, 372.0), (2000, 300.0), (2023, 220.0), (2000, 400.0)))
+
+
+def record(t, year, hours):
+    return {"teacher_id": t["teacher_id"], "year": year, "hours": hours, "category": "county"}
+
+
+DATA = county(schools=[school(S)], teachers=[A, B, C, D],
+              training=[record(A, 2021, 200.0), record(A, 2023, 100.0), record(A, 2025, 72.0),
+                        record(B, 2024, 300.0), record(C, 2024, 100.0), record(C, 2025, 120.0)])
+
+
+def test_status_per_teacher():
+    status = training_status(DATA.teachers, DATA.training, 2025).set_index("teacher_id")
+    # A: 372 ≥ 360 now; 2022–2026 holds 172 -> due 2026.  B: 300, 60 short now.
+    # C started 2023: owes 3 × 72 = 216, has 220; in 2026 owes 288 -> due 2026.
+    # D: no records, 400 spread evenly: 320 in 2026 -> due 2026.
+    assert status["required"].tolist() == [360.0, 360.0, 216.0, 360.0]
+    assert status["shortfall"].tolist() == [0.0, 60.0, 0.0, 0.0]
+    assert status["due_year"].tolist() == [2026, 2025, 2026, 2026]
+
+
+def test_measures():
+    assert compute_measure("training_rolling_share", DATA).value("share") == pytest.approx(0.75)
+    assert compute_measure("training_due_teachers", DATA).numerator == 1
+    assert compute_measure("training_due_teachers", DATA, {"years_ahead": 1}).numerator == 4
+    assert compute_measure("teachers_trained", DATA).numerator == 2
+    assert compute_measure("teachers_trained", DATA, {"year_offset": -1}).numerator == 2
+
+
+def test_teachers_trained_without_records_is_missing():
+    reading = compute_measure("teachers_trained", county(schools=[school(S)], teachers=[A]))
+    assert reading.numerator is None and reading.note == "没有“教师培训”记录"
+
+
+def test_rotation_share_by_rules():
+    # 2025: eligible = 本校满 6 年 and age ≤ 55 (男) / 50 (女), not rotated; plus the rotated.
+    data = county(schools=[school(S)], teachers=[
+        teachers(S, 1, rotated_in=True)[0],                                   # rotated
+        teachers(S, 1, school_start_year=2019)[0],                            # 6 years: eligible
+        teachers(S, 1, school_start_year=2020)[0],                            # 5 years: not
+        teachers(S, 1, sex="female", birth_year=1974)[0],                     # 51: not
+        teachers(S, 1, sex="male", birth_year=1974)[0]])                      # 51 male: eligible
+    reading = compute_measure("rotation_share_by_rules", data)
+    assert (reading.numerator, reading.denominator) == (1, 3)

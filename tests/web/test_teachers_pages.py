@@ -1,0 +1,99 @@
+"""教师配置 pages: the county page for admins and inspectors, a school's own lists, downloads."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+
+from .conftest import NINE_YEAR, PRIMARY, post_form
+
+
+def test_county_page_shows_staffing_rotation_and_training(shared_user):
+    page = shared_user("admin").get("/teachers")
+    assert page.status_code == 200
+    for text in ("教师配置", "各校编制", "示例县城关第一小学", "人、编、岗一致检查", "交流轮岗方案",
+                 "符合条件教师 50 名，应交流不少于 5 名，安排 5 名，其中骨干教师 1 名",
+                 "每百名学生拥有县级以上骨干教师数", "培训学时将不达标的教师"):
+        assert text in page.text
+    assert "None" not in page.text and "nan" not in page.text
+
+
+def test_downloads(shared_user):
+    admin = shared_user("admin")
+    staffing = admin.get("/teachers/staffing.xlsx")
+    assert staffing.status_code == 200
+    sheets = pd.read_excel(io.BytesIO(staffing.content), sheet_name=None, engine="openpyxl")
+    assert list(sheets) == ["编制测算", "学科余缺", "人编岗一致"]
+    rotation = pd.read_excel(io.BytesIO(admin.get("/teachers/rotation.xlsx").content),
+                             sheet_name="交流名单", engine="openpyxl")
+    assert len(rotation) == 5
+    assert admin.get("/teachers/other.xlsx").status_code == 404
+
+
+def test_school_sees_its_own_lists_only(shared_user):
+    school = shared_user("school_b")
+    assert school.get("/teachers").status_code == 403
+    assert school.get(f"/schools/{PRIMARY}/teachers").status_code == 403
+    own = school.get(f"/schools/{NINE_YEAR}/teachers")
+    assert own.status_code == 200
+    # the example plan sends its 5 teachers to 河口乡九年一贯制学校
+    assert "交流到本校（5 名）" in own.text and "本校教师" in own.text
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upload(client, content: bytes):
+    return post_form(client, "/teachers/selection",
+                     files={"file": ("选择.xlsx", content, XLSX)})
+
+
+def test_selection_upload_with_posts(shared_user):
+    admin = shared_user("admin")
+    template = admin.get("/teachers/selection-template.xlsx")
+    assert template.status_code == 200
+    page = _upload(admin, template.content)
+    assert page.status_code == 200
+    assert "聘任结果：教师 2 名，学校 2 所" in page.text
+    assert "双向选择（第一轮） 2 名" in page.text
+    token = re.search(r"/teachers/selection/([\w-]+)\.xlsx", page.text).group(1)
+    result = pd.read_excel(io.BytesIO(admin.get(f"/teachers/selection/{token}.xlsx").content),
+                           sheet_name="聘任结果", engine="openpyxl")
+    assert result["聘任学校"].astype(str).tolist() == ["4103060001", "4103060002"]
+    assert shared_user("inspector").get(f"/teachers/selection/{token}.xlsx").status_code == 403
+
+
+def test_selection_posts_from_staffing_and_bad_cells(shared_user, tmp_path):
+    admin = shared_user("admin")
+    # Posts from the example county's staffing: 4 schools; the two 乡村 schools must get 2 + 1.
+    pool = ["P1", "P2", "P3", "P4"]
+    choices = [PRIMARY, NINE_YEAR, PRIMARY, PRIMARY]
+    page = _upload(admin, _no_posts(tmp_path / "a.xlsx", pool, choices))
+    assert page.status_code == 200 and "聘任结果：教师 4 名，学校 4 所" in page.text
+    # stage 1 caps 城关第一小学 at 0 (4 teachers − 3 reserved, shared with 第一初级中学)
+    assert ("双向选择（第一轮） 1 名，组织调剂（保底学校） 2 名，双向选择（第二轮） 1 名"
+            in page.text)
+    short = _upload(admin, _no_posts(tmp_path / "b.xlsx", pool[:2], choices[:2]))
+    assert short.status_code == 422
+    assert "保底学校共需 3 名教师，参加竞聘的教师只有 2 名" in short.text
+    bad = tmp_path / "bad.xlsx"
+    with pd.ExcelWriter(bad, engine="xlsxwriter") as writer:
+        pd.DataFrame({"教师编号": ["P1"], "志愿1": [PRIMARY]}).to_excel(
+            writer, sheet_name="教师志愿", index=False)
+        pd.DataFrame({"学校标识码": [PRIMARY], "教师编号": ["P1"], "名次": ["第一"]}).to_excel(
+            writer, sheet_name="学校排序", index=False)
+    page = _upload(admin, bad.read_bytes())
+    assert page.status_code == 422
+    assert "文件有 1 处问题，未做计算" in page.text and "应填非负整数" in page.text
+    assert _upload(shared_user("inspector"), bad.read_bytes()).status_code == 403
+
+
+def _no_posts(path, pool, choices) -> bytes:
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        pd.DataFrame({"教师编号": pool, "志愿1": choices}).to_excel(
+            writer, sheet_name="教师志愿", index=False)
+        pd.DataFrame({"学校标识码": choices, "教师编号": pool, "名次": range(1, len(pool) + 1)}
+                     ).to_excel(writer, sheet_name="学校排序", index=False)
+    return path.read_bytes()
