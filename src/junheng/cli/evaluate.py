@@ -18,9 +18,9 @@ from junheng.cli.app import command, console
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation
+from junheng.model.labels import STAGE_LABELS
 from junheng.standards import STANDARD_IDS
 
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中"}
 STANDARD_CHOICES = (*STANDARD_IDS, "all")
 
 

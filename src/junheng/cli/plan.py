@@ -52,7 +52,7 @@ def layout(
 
 
 def _print_plan(plan, out: Path) -> None:
-    from junheng.planning.layout import ACTION_LABELS
+    from junheng.model.labels import ACTION_LABELS
     from junheng.report.layout_xlsx import METRIC_LABELS
 
     status = {"optimal": "已证明最优", "feasible": "可行（未证明最优）"}.get(plan.status, plan.status)

@@ -32,6 +32,7 @@ from junheng.evaluate.items import (
 )
 from junheng.evaluate.units import UnitRules, build_units
 from junheng.model import CountyData
+from junheng.model.labels import STAGE_LABELS
 from junheng.standards import (
     AREAS,
     ClassSizeStandard,
@@ -46,7 +47,6 @@ from junheng.standards.sizes import KEY_LABELS, override_text
 ITEM_FORMULAS: Mapping[str, ItemFormula] = {
     **COMMON_FORMULAS, **guarantee.FORMULAS, **quality.FORMULAS, **preschool.FORMULAS,
 }
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
 CV_METHOD = "student_weighted_population"
 
 

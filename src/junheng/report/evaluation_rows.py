@@ -12,6 +12,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.items import STATUS_LABELS
+from junheng.model.labels import BASIS_LABELS
 from junheng.report.report_format import (
     STAGE_LABELS,
     fmt_amount,
@@ -23,7 +24,6 @@ from junheng.report.report_format import (
 )
 from junheng.standards import AREAS
 
-BASIS_LABELS = {"computed": "数据计算", "county_indicator": "县级指标", "attestation": "佐证材料"}
 DETAIL_SHOWN = 10
 
 

@@ -24,11 +24,10 @@ from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.items import STATUS_LABELS
 from junheng.io.excel import new_workbook
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
+from junheng.model.labels import BASIS_LABELS, STAGE_LABELS
 from junheng.report.evaluation_rows import class_size_sentence
 from junheng.standards import AREAS
 
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
-BASIS_LABELS = {"computed": "数据计算", "county_indicator": "县级指标", "attestation": "佐证材料"}
 FONT = "宋体"
 
 # number formats by kind

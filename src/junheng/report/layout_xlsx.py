@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from junheng.io.excel import new_workbook
-from junheng.planning.layout import ACTION_LABELS
+from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 
@@ -16,9 +16,7 @@ METRIC_LABELS = {
     "oversized_classes": "大班额班级数", "capital_cost_yuan": "建设投资（元）",
     "operating_cost_yuan": "学校固定运行成本（元/年）",
 }
-KIND_LABELS = {"primary_school": "小学", "junior_school": "初级中学", "nine_year": "九年一贯制学校",
-               "twelve_year": "十二年一贯制学校", "complete_secondary": "完全中学",
-               "teaching_point": "教学点", "new": "新建学校"}
+KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
 
 def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,

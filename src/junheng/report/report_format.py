@@ -11,9 +11,8 @@ import pandas as pd
 
 from junheng.evaluate import Evaluation
 from junheng.model.codes import GRADES, label_of
+from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
 
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
-                "all": "合计"}
 STAGE_ORDER = ("preschool", "primary", "junior", "senior")
 SHORT_NAMES = {
     "higher_degree_teachers_per_100": "高于规定学历教师",

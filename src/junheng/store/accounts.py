@@ -45,6 +45,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import StaleDataError
 
 from junheng.errors import StoreError
+from junheng.model import labels
 from junheng.store.base import Base
 from junheng.store.sessions import end_user_sessions
 
@@ -57,7 +58,7 @@ class Role(enum.StrEnum):
     SCHOOL = "school"
 
 
-ROLE_LABELS = {Role.ADMIN: "管理员", Role.INSPECTOR: "督学", Role.SCHOOL: "学校填报员"}
+ROLE_LABELS = {Role(code): text for code, text in labels.ROLE_LABELS.items()}
 
 
 class SubmissionStatus(enum.StrEnum):

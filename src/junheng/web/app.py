@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from junheng.errors import AccessDenied, JunhengError
+from junheng.model.labels import STAGE_LABELS as _STAGE_LABELS
 from junheng.standards import load_class_size
 from junheng.web.deps import SAFE_METHODS, LoginRequired
 from junheng.web.limits import BodyLimit
@@ -153,7 +154,6 @@ def _format_percent(value: Any, digits: int = 1) -> str:
     return "—" if number != number else f"{number * 100:.{digits}f}%"
 
 
-_STAGE_LABELS = {"primary": "小学", "junior": "初中", "preschool": "学前", "senior": "高中"}
 _COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}
 
 
