@@ -31,7 +31,7 @@ from junheng.evaluate.items import (
     fmt_share,
 )
 from junheng.evaluate.units import UnitRules, build_units
-from junheng.model import CountyData
+from junheng.model import CountyData, numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.standards import (
     AREAS,
@@ -442,7 +442,7 @@ def _fmt_value(value: float | None, unit: str) -> str:
         return "—"
     if unit == "比例":
         return fmt_share(value)
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + unit
+    return numbers.trimmed(value) + unit
 
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:

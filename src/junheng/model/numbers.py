@@ -10,8 +10,8 @@ one as a percentage); 元 of a million or more written in 万元; a dash "—" f
 ('1,234 人', '56.79 m²', '87.3%')
 >>> amount(3500, "元"), amount(64_500_000, "元"), amount(12.5, "万元")
 ('3,500 元', '6,450.00 万元', '12.50 万元')
->>> percent(0.5), percent(None)
-('50.0%', '—')
+>>> percent(0.5), percent(None), trimmed(4.2), trimmed(1000.0)
+('50.0%', '—', '4.2', '1,000')
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ DEFAULT_DECIMALS = 2
 WAN = 10_000
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["DASH", "amount", "is_missing", "money", "number", "percent"]
+__all__ = ["DASH", "amount", "is_missing", "money", "number", "percent", "trimmed"]
 
 
 def is_missing(value: Any) -> bool:
@@ -54,6 +54,12 @@ def number(value: Any, digits: int = 0) -> str:
     else:
         text = f"{float(value):,.{digits}f}"
     return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # no "-0.00"
+
+
+def trimmed(value: Any, digits: int = 2) -> str:
+    """``value`` to at most ``digits`` decimals, trailing zeros dropped: 4.20 -> '4.2', 100.0 -> '100'."""
+    text = number(value, digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def percent(share: Any, digits: int = 1) -> str:

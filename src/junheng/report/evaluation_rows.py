@@ -12,6 +12,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.items import STATUS_LABELS
+from junheng.model import numbers
 from junheng.model.labels import BASIS_LABELS
 from junheng.report.report_format import (
     STAGE_LABELS,
@@ -161,9 +162,9 @@ def item_value_text(result: ItemResult) -> str:
 def item_number(value: float | None, unit: str) -> str:
     if is_missing(value):
         return "—"
-    if unit == "比例":
-        return f"{value:.1%}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+    if unit == numbers.SHARE:
+        return numbers.percent(value)
+    return numbers.trimmed(value) + (f" {unit}" if unit else "")
 
 
 def item_rows(items: Sequence[ItemResult]) -> list[ItemRow]:

@@ -23,6 +23,7 @@ import xlsxwriter
 from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.items import STATUS_LABELS
 from junheng.io.excel import new_workbook
+from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
 from junheng.model.labels import BASIS_LABELS, STAGE_LABELS
 from junheng.report.evaluation_rows import class_size_sentence
@@ -262,11 +263,11 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
 
 
 def _format_value(value: Any, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit == "比例":
-        return f"{value:.1%}"
-    return f"{value:,.2f} {unit}".strip()
+    if figures.is_missing(value):
+        return figures.DASH
+    if unit == figures.SHARE:
+        return figures.percent(value)
+    return f"{figures.number(value, 2)} {unit}".strip()
 
 
 def _kindergarten_caps_text(ev: Evaluation, sign: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from junheng.io.excel import new_workbook
-from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS
+from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 
@@ -61,7 +61,7 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
 
 
 def _cv_rows(cvs: CvComparison) -> list[list]:
-    rows = [[{"primary": "小学", "junior": "初中"}.get(stage, stage), ind, cv,
+    rows = [[STAGE_LABELS.get(stage, stage), ind, cv,
              cvs.after.get(stage, {}).get(ind)]
             for stage, before in cvs.before.items() for ind, cv in before.items()]
     return rows + [["说明", a, "", ""] for a in cvs.assumptions]
