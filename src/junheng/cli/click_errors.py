@@ -19,6 +19,8 @@ parameter's name, so no English sentence reaches the user.
 '多出了参数：a b'
 >>> zh_text("Input should be a valid integer, unable to parse string as an integer")
 '应为整数'
+>>> zh_text("File 'a.xlsx' does not exist.")
+'“a.xlsx”不存在。'
 """
 
 from __future__ import annotations
@@ -41,12 +43,11 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", r"多出了参数：\1"),
         (r"^(?:Value )?'(.*)' is not one of (.+)\.$", r"“\1”不是可选值之一：\2。"),
         (r"^Value '(.*)' is not a valid (\w+)\.$", r"“\1”的类型不对。"),
-        (r"^(?:File|Path|Directory) '(.*)' does not exist\.$", r"“\1”不存在。"),
-        (r"^(?:File|Path|Directory) '(.*)' is a file\.$", r"“\1”是文件，应为目录。"),
-        (r"^(?:File|Path|Directory) '(.*)' is a directory\.$", r"“\1”是目录，应为文件。"),
-        (r"^(?:File|Path|Directory) '(.*)' is not readable\.$", r"“\1”不可读。"),
-        (r"^(?:File|Path|Directory) '(.*)' is not writable\.$", r"“\1”不可写。"),
     ))
+FILE_PROBLEM = re.compile(r"^(?:File|Path|Directory) '(.*)' (.+)\.$")
+FILE_PROBLEMS = {"does not exist": "不存在", "is a file": "是文件，应为目录",
+                 "is a directory": "是目录，应为文件", "is not readable": "不可读",
+                 "is not writable": "不可写"}
 VALUE_WORDS: tuple[tuple[str, str], ...] = (
     ("Input should be a valid integer", "应为整数"),
     ("Input should be a valid number", "应为数字"),
@@ -69,6 +70,8 @@ def zh_text(message: str) -> str:
     for pattern, text in PATTERNS:
         if pattern.match(message):
             return pattern.sub(text, message)
+    if (found := FILE_PROBLEM.match(message)) and found.group(2) in FILE_PROBLEMS:
+        return f"“{found.group(1)}”{FILE_PROBLEMS[found.group(2)]}。"
     for english, chinese in VALUE_WORDS:
         if message.startswith(english):
             rest = message[len(english):].split(",")[0].strip()
