@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
-__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "BASIS_LABELS",
+__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
            "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "SCHOOL_TYPE_LABELS",
            "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "URBAN_RURAL_LABELS",
            "label", "subset"]
@@ -40,6 +40,9 @@ AREA_LABELS: dict[str, str] = {"all": "全域", "urban": "城区", "town": "镇�
 ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
 ACTION_COLOURS: dict[str, str] = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00",
                                   "new": "#2e8b57"}
+
+# A target's or a threshold's comparator as a sign.
+COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}
 
 # An evaluation item's verdict and the basis it was judged on.
 STATUS_LABELS: dict[str, str] = {"met": "达标", "not_met": "未达标", "attestation": "待佐证",

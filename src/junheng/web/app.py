@@ -19,6 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from junheng.errors import AccessDenied, JunhengError
 from junheng.model import numbers
+from junheng.model.labels import COMPARATOR_SIGNS as _COMPARATORS
 from junheng.model.labels import STAGE_LABELS as _STAGE_LABELS
 from junheng.standards import load_class_size
 from junheng.web.deps import SAFE_METHODS, LoginRequired
@@ -148,7 +149,6 @@ def _format_percent(value: Any, digits: int = 1) -> str:
     return numbers.percent(value, digits)
 
 
-_COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}
 
 
 def _format_measure(value: Any, unit: str = "", comparator: str = "") -> str:
