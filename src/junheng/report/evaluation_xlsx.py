@@ -127,10 +127,11 @@ def _threshold_text(ind, stages: Sequence[str]) -> str:
         return ""
     sign = "≥" if ind.comparator == ">=" else "≤"
     if ind.per_stage:
-        return " / ".join(f"{STAGE_LABELS[s]}{sign}{ind.threshold_for(s):g}" for s in stages
+        return " / ".join(f"{STAGE_LABELS[s]}{sign}{figures.trimmed(ind.threshold_for(s), 4)}" for s in stages
                           if ind.threshold_for(s) is not None)
     value = ind.threshold_for()
-    return f"{sign}{value:.0%}" if ind.unit == "比例" else f"{sign}{value:g}{ind.unit}"
+    return f"{sign}{figures.percent(value, 0)}" if ind.unit == figures.SHARE \
+        else f"{sign}{figures.trimmed(value, 4)}{ind.unit}"
 
 
 def _value_kind(unit: str) -> str:
@@ -234,7 +235,7 @@ def _met_text(met: bool | None) -> str:
 def _item_value(result: ItemResult) -> tuple[Any, str]:
     value, unit = result.value, result.indicator.unit
     if isinstance(value, Mapping):
-        shown = "、".join(f"{STAGE_LABELS[s]} {v:.1%}" if unit == "比例" else f"{STAGE_LABELS[s]} {v:g}"
+        shown = "、".join(f"{STAGE_LABELS[s]} {figures.amount(v, unit) if unit == figures.SHARE else figures.trimmed(v, 4)}"
                          for s, v in value.items() if v is not None)
         return shown, "text"
     return value, _value_kind(unit)
@@ -325,7 +326,7 @@ def _rectification_rows(ev: Evaluation):
         for r in fix.additions.itertuples(index=False):
             rows.append([None, "差异系数", r.name, STAGE_LABELS[fix.stage], fix.indicator_name,
                          r.value_before, None, r.amount, None,
-                         f"{r.text}（使{label}由 {fix.cv_before:.3f} 降至 {fix.cv_after:.3f}）"])
+                         f"{r.text}（使{label}由 {figures.number(fix.cv_before, 3)} 降至 {figures.number(fix.cv_after, 3)}）"])
     for result in (*ev.guarantee, *ev.quality):
         if result.status is not Status.NOT_MET:
             continue
