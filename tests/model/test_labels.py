@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 
+from junheng import web
 from junheng.model import codes, labels
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.report import layout_map
 from junheng.report.layout_map import layout_map_html
 from junheng.web.layout_view import map_data
 
@@ -46,6 +49,13 @@ def test_the_web_map_and_the_offline_map_colour_every_action_alike():
         "keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00", "new": "#2e8b57"}
     assert web_legend == offline_legend == {"保留": "#4a7bb7", "撤并": "#c0392b",
                                             "扩建": "#e69f00", "新建": "#2e8b57"}
+
+
+def test_the_web_map_colours_villages_from_the_same_palette():
+    app_js = (Path(web.__file__).parent / "static" / "app.js").read_text(encoding="utf-8")
+    literal = re.search(r"var PALETTE = \[([^\]]*)\]", app_js).group(1)
+    assert tuple(re.findall(r'"(#[0-9a-f]{6})"', literal)) == labels.SCHOOL_PALETTE
+    assert layout_map.PALETTE is labels.SCHOOL_PALETTE
 
 
 def test_every_action_has_a_label_and_its_own_colour():

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
 __all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
-           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "SCHOOL_TYPE_LABELS",
+           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "SCHOOL_PALETTE", "SCHOOL_TYPE_LABELS",
            "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "URBAN_RURAL_LABELS",
            "label", "subset"]
 
@@ -40,6 +40,10 @@ AREA_LABELS: dict[str, str] = {"all": "全域", "urban": "城区", "town": "镇�
 ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
 ACTION_COLOURS: dict[str, str] = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00",
                                   "new": "#2e8b57"}
+# Villages are coloured by the school they attend, in turn from this palette (the web map's
+# web/static/app.js holds the same list; tests/model/test_labels.py compares them).
+SCHOOL_PALETTE: tuple[str, ...] = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2",
+                                   "#ff9da7", "#9c755f", "#e15759", "#bab0ac")
 
 # A target's or a threshold's comparator as a sign.
 COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}
