@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping
 
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
-__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
+__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
            "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "SCHOOL_PALETTE", "SCHOOL_TYPE_LABELS",
-           "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "URBAN_RURAL_LABELS",
+           "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "URBAN_RURAL_LABELS",
            "label", "subset"]
 
 # 学段: preschool, primary, junior, senior (the workbook's order).
@@ -58,8 +58,15 @@ BASIS_LABELS: dict[str, str] = {"computed": "数据计算", "county_indicator": 
 JOB_STATE_LABELS: dict[str, str] = {"queued": "排队中", "running": "计算中", "done": "已完成",
                                     "failed": "失败"}
 
-# Web user roles.
+# Web user roles, a school's submission, and what the audit log records.
 ROLE_LABELS: dict[str, str] = {"admin": "管理员", "inspector": "督学", "school": "学校填报员"}
+SUBMISSION_STATUS_LABELS: dict[str, str] = {"pending": "待审核", "approved": "已通过",
+                                            "rejected": "已退回"}
+AUDIT_ACTION_LABELS: dict[str, str] = {
+    "login": "登录", "login_failed": "登录失败", "logout": "退出", "import": "导入数据",
+    "submit": "提交填报", "approve": "批准填报", "reject": "退回填报", "plan_layout": "计算布局方案",
+    "user_add": "新增用户", "user_disable": "停用用户", "user_enable": "启用用户",
+    "password_reset": "重置密码", "move_county": "调整所属地市", "remove_duplicate": "删除重复行"}
 
 # The levels a county forecast is written at.
 FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "school": "学校合计",

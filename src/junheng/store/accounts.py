@@ -67,11 +67,8 @@ class SubmissionStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-SUBMISSION_STATUS_LABELS = {
-    SubmissionStatus.PENDING: "待审核",
-    SubmissionStatus.APPROVED: "已通过",
-    SubmissionStatus.REJECTED: "已退回",
-}
+SUBMISSION_STATUS_LABELS = {SubmissionStatus(code): text
+                            for code, text in labels.SUBMISSION_STATUS_LABELS.items()}
 
 
 def _now() -> datetime:
