@@ -32,7 +32,7 @@ from junheng.evaluate.items import (
 )
 from junheng.evaluate.units import UnitRules, build_units
 from junheng.model import CountyData, numbers
-from junheng.model.labels import STAGE_LABELS
+from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS
 from junheng.standards import (
     AREAS,
     ClassSizeStandard,
@@ -430,7 +430,7 @@ def _item_failure(result: ItemResult) -> Failure:
 
 
 def _threshold_text(ind) -> str:
-    sign = "≥" if ind.comparator == ">=" else "≤"
+    sign = COMPARATOR_SIGNS[ind.comparator]
     if ind.per_stage:
         return "、".join(f"{STAGE_LABELS[s]} {sign}{_fmt_value(v, ind.unit)}"
                         for s, v in ind.thresholds.items())

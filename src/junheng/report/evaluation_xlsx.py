@@ -25,7 +25,7 @@ from junheng.evaluate.items import STATUS_LABELS
 from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
-from junheng.model.labels import BASIS_LABELS, STAGE_LABELS
+from junheng.model.labels import BASIS_LABELS, COMPARATOR_SIGNS, STAGE_LABELS
 from junheng.report.evaluation_rows import class_size_sentence
 from junheng.standards import AREAS
 
@@ -125,7 +125,7 @@ def _title(ev: Evaluation, what: str) -> str:
 def _threshold_text(ind, stages: Sequence[str]) -> str:
     if not ind.thresholds:
         return ""
-    sign = "≥" if ind.comparator == ">=" else "≤"
+    sign = COMPARATOR_SIGNS[ind.comparator]
     if ind.per_stage:
         return " / ".join(f"{STAGE_LABELS[s]}{sign}{figures.trimmed(ind.threshold_for(s), 4)}" for s in stages
                           if ind.threshold_for(s) is not None)

@@ -13,6 +13,7 @@ import pandas as pd
 from junheng.evaluate import Evaluation
 from junheng.model import numbers
 from junheng.model.codes import GRADES, label_of
+from junheng.model.labels import COMPARATOR_SIGNS
 from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
 
 STAGE_ORDER = ("preschool", "primary", "junior", "senior")
@@ -91,7 +92,7 @@ def threshold_text(indicator, stage: str | None = None) -> str:
     """'≥4.2' for a stage, '小学 ≥100.0%、初中 ≥95.0%' for a per-stage item; '' without one."""
     if not indicator.thresholds:
         return ""
-    sign = "≥" if indicator.comparator == ">=" else "≤"
+    sign = COMPARATOR_SIGNS[indicator.comparator]
 
     def one(value: float) -> str:
         if indicator.unit == numbers.SHARE:
