@@ -30,6 +30,7 @@ def test_the_form_defaults_to_three_years_after_the_data_year():
     ({"target_year": "2025"}, "目标学年 2025 须晚于数据学年 2025"),
     ({"target_year": "明年"}, "目标学年“明年”不是整数"),
     ({"budget": "-3"}, "年度预算 -3 万元无效"),
+    ({"budget": "nan"}, "年度预算 nan 万元无效"),  # not a budget of 'nan 万元' a year
     ({"time_limit": "1"}, "求解时间上限 1 秒无效：应在 5–600 秒之间"),
 ])
 def test_a_bad_value_is_refused_with_the_fields_name(values, message):

@@ -16,10 +16,11 @@ import typer
 from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
-from junheng.cli import click_zh
+from junheng.cli import click_errors, click_zh
 from junheng.errors import JunhengError, ValidationError
 
 click_zh.install()  # before any command is built: Click's own words in Chinese
+click_errors.install()  # and its usage errors (a bad option, a missing argument)
 OPTIONS_METAVAR = "[选项]"
 SUBCOMMAND_METAVAR = "命令 [参数]..."
 USAGE_PREFIX = "用法："

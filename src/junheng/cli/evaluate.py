@@ -18,9 +18,10 @@ from junheng.cli.app import command, console
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation
+from junheng.model import numbers
+from junheng.model.labels import STAGE_LABELS
 from junheng.standards import STANDARD_IDS
 
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中"}
 STANDARD_CHOICES = (*STANDARD_IDS, "all")
 
 
@@ -62,16 +63,17 @@ def cv_fix_lines(ev: Evaluation, top: int = 3) -> list[str]:
     for fix in ev.cv_fixes:
         label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}"
         drivers = "、".join(fix.contributors["name"].head(top).astype(str))
-        lines.append(f"[bold]差异系数整改：{label}[/]（{fix.cv_before:.3f}，限值 {fix.limit:.2f}）")
+        lines.append(f"[bold]差异系数整改：{label}[/]（{numbers.number(fix.cv_before, 3)}，限值 {numbers.number(fix.limit, 2)}）")
         lines.append(f"  拉大差异最多的学校：{drivers}")
         if not fix.feasible:
             lines.append("  补足薄弱学校无法使差异系数降到限值以内，需同时调整资源较多的学校")
             continue
         unit = ev.standard.indicator(fix.indicator).gap
         total = fix.additions["amount"].sum()
-        what = f"{unit.verb}{unit.item} {total:,.0f} {unit.unit}" if unit else f"增加 {total:,.0f}"
+        what = f"{unit.verb}{unit.item} {numbers.number(total)} {unit.unit}" if unit \
+            else f"增加 {numbers.number(total)}"
         lines.append(f"  贪心补足方案：{len(fix.additions)} 所学校共{what}，差异系数降至 "
-                     f"{fix.cv_after:.3f}（详见整改清单）")
+                     f"{numbers.number(fix.cv_after, 3)}（详见整改清单）")
     return lines
 
 
@@ -88,15 +90,15 @@ def _cv_table(ev: Evaluation) -> Table:
         for stage in stages:
             c = ev.stages[stage].indicators[ind_id]
             color = "red" if c.met is False else ""
-            cells += [f"[{color}]{c.cv:.3f}[/]" if color else f"{c.cv:.3f}",
-                      "—" if c.limit is None else f"{c.limit:.2f}"]
+            shown = numbers.number(c.cv, 3)
+            cells += [f"[{color}]{shown}[/]" if color else shown, numbers.number(c.limit, 2)]
         table.add_row(*cells)
     cells = ["综合差异系数"]
     for stage in stages:
         r = ev.stages[stage]
-        shown = f"{r.composite_cv:.3f}"
+        shown = numbers.number(r.composite_cv, 3)
         cells += [f"[red]{shown}[/]" if r.composite_met is False else shown,
-                  "—" if r.composite_limit is None else f"{r.composite_limit:.2f}"]
+                  numbers.number(r.composite_limit, 2)]
     table.add_row(*cells)
     return table
 

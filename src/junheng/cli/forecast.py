@@ -19,6 +19,7 @@ from rich.table import Table
 from junheng.cli.app import app, command, console, group, handle_errors
 from junheng.errors import JunhengError, ValidationError
 from junheng.model import CountyData
+from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
 
 forecast_app = group(
     "入学预测：按学校逐年级推移预测在校生、所需班数与教室缺口；按学段预测新生；回测预测误差。",
@@ -29,8 +30,6 @@ METHOD_LABELS = {"auto": "按回测自动选用", "mean3": "近3年均值", "ses
                  "damped": "阻尼趋势", "ets": "阻尼趋势（趋向上限）", "last": "基准：保持上年",
                  "mean_all": "基准：固定历年均值比率"}
 FLOOR_HELP = "预测区间每提前一年的最小半宽（对数尺度），默认 0.005 即每年 ±0.5%；0 表示不设下限。"
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
-                "all": "合计"}
 
 
 def _county_data(db: str | None, county: str | None, year: int | None,

@@ -17,6 +17,7 @@ from rich.table import Table
 from junheng.cli.app import ChineseGroup, app, command, console, group
 from junheng.cli.loading import database_url
 from junheng.errors import ConfigError
+from junheng.model import numbers
 
 DB_HELP = ("数据库地址，如 sqlite:///junheng.db 或 postgresql+psycopg://用户@主机/库名；"
            "默认取环境变量 JUNHENG_DATABASE_URL，未设置时为 sqlite:///junheng.db。")
@@ -50,8 +51,8 @@ def _shown(value: Any, kind: str) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if kind == "share":
-        return f"{value:.1%}"
-    return f"{value:,.4g}" if kind == "number" else f"{value:,.0f}"
+        return numbers.percent(value)
+    return numbers.trimmed(value, 2) if kind == "number" else numbers.number(value)
 
 
 STATUS_STYLES = {"已达成": "green", "按期推进": "cyan", "滞后": "red", "未开始": "yellow",

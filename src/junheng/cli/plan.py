@@ -11,6 +11,7 @@ from rich.table import Table
 from junheng.cli.app import app, command, console, group
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
+from junheng.model import numbers
 
 plan_app = group("规划：布局调整、达标路径等。")
 app.add_typer(plan_app, name="plan")
@@ -52,7 +53,7 @@ def layout(
 
 
 def _print_plan(plan, out: Path) -> None:
-    from junheng.planning.layout import ACTION_LABELS
+    from junheng.model.labels import ACTION_LABELS
     from junheng.report.layout_xlsx import METRIC_LABELS
 
     console.print(f"[bold]布局调整方案（{plan.scenario}，目标学年 {plan.target_year}）[/]："
@@ -61,7 +62,7 @@ def _print_plan(plan, out: Path) -> None:
                                   for a, n in plan.action_counts().items()))
     table = Table("指标", "调整前", "调整后")
     for k, v in plan.metrics["before"].items():
-        table.add_row(METRIC_LABELS.get(k, k), f"{v:,}", f"{plan.metrics['after'][k]:,}")
+        table.add_row(METRIC_LABELS.get(k, k), numbers.trimmed(v), numbers.trimmed(plan.metrics["after"][k]))
     console.print(table)
     if plan.evaluation is not None:
         console.print(_cv_table(plan.evaluation))
@@ -90,7 +91,7 @@ def _cv_table(cvs) -> Table:
 def _print_comparison(rows: list[dict]) -> None:
     table = Table(*rows[0].keys())
     for r in rows:
-        table.add_row(*(f"{v:,}" if isinstance(v, int | float) else str(v) for v in r.values()))
+        table.add_row(*(numbers.trimmed(v) if isinstance(v, int | float) else str(v) for v in r.values()))
     console.print(table)
 
 

@@ -31,7 +31,8 @@ from junheng.evaluate.items import (
     fmt_share,
 )
 from junheng.evaluate.units import UnitRules, build_units
-from junheng.model import CountyData
+from junheng.model import CountyData, numbers
+from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS
 from junheng.standards import (
     AREAS,
     ClassSizeStandard,
@@ -46,7 +47,6 @@ from junheng.standards.sizes import KEY_LABELS, override_text
 ITEM_FORMULAS: Mapping[str, ItemFormula] = {
     **COMMON_FORMULAS, **guarantee.FORMULAS, **quality.FORMULAS, **preschool.FORMULAS,
 }
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
 CV_METHOD = "student_weighted_population"
 
 
@@ -430,7 +430,7 @@ def _item_failure(result: ItemResult) -> Failure:
 
 
 def _threshold_text(ind) -> str:
-    sign = "≥" if ind.comparator == ">=" else "≤"
+    sign = COMPARATOR_SIGNS[ind.comparator]
     if ind.per_stage:
         return "、".join(f"{STAGE_LABELS[s]} {sign}{_fmt_value(v, ind.unit)}"
                         for s, v in ind.thresholds.items())
@@ -442,7 +442,7 @@ def _fmt_value(value: float | None, unit: str) -> str:
         return "—"
     if unit == "比例":
         return fmt_share(value)
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + unit
+    return numbers.trimmed(value) + unit
 
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:

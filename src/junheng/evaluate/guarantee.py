@@ -30,10 +30,10 @@ from junheng.evaluate.items import (
     status_of,
 )
 from junheng.evaluate.units import COMPULSORY_STAGES, member_facilities, unit_sum
+from junheng.model.labels import STAGE_LABELS
 from junheng.standards import Indicator
 
 ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
 
 
 # --- shared frames ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import pandas as pd
 
 from junheng.evaluate.frames import CountyFrames
 from junheng.evaluate.units import Units
-from junheng.model import CountyData
+from junheng.model import CountyData, labels, numbers
 from junheng.standards import ClassSizeStandard, Indicator
 
 TOLERANCE = 1e-9
@@ -34,13 +34,7 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"  # nothing to check (e.g. no special-education school)
 
 
-STATUS_LABELS: Mapping[Status, str] = {
-    Status.MET: "达标",
-    Status.NOT_MET: "未达标",
-    Status.ATTESTATION: "待佐证",
-    Status.MISSING: "数据缺失",
-    Status.NOT_APPLICABLE: "不适用",
-}
+STATUS_LABELS: Mapping[Status, str] = {Status(code): text for code, text in labels.STATUS_LABELS.items()}
 
 
 class Basis(StrEnum):
@@ -156,12 +150,12 @@ def ceil_count(amount: float) -> int:
 
 def fmt_number(x: float, digits: int = 0) -> str:
     """A number with thousands separators: 1150 -> '1,150'."""
-    return f"{x:,.{digits}f}"
+    return numbers.number(x, digits)
 
 
 def fmt_share(x: float | None) -> str:
     """A share as a percentage: 0.873 -> '87.3%'."""
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.1%}"
+    return numbers.percent(x)
 
 
 def county_indicator_item(ctx: ItemContext, ind: Indicator) -> ItemResult:

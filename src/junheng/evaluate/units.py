@@ -34,6 +34,8 @@ from junheng.evaluate.frames import (
 )
 from junheng.model import CountyData
 from junheng.model.codes import SCHOOL_TYPE_STAGES
+from junheng.model.labels import SCHOOL_TYPE_LABELS as _TYPE_LABEL
+from junheng.model.labels import STAGE_LABELS as _STAGE_LABEL
 
 COMPULSORY_STAGES = ("primary", "junior")
 TEACHING_POINT_RULES = ("merge", "separate")
@@ -53,9 +55,6 @@ BACKBONE_COUNTY_AND_ABOVE = frozenset({"county", "city", "province", "national"}
 PE_ART_SUBJECTS = frozenset({"pe", "music", "art"})
 INTERMEDIATE_AND_ABOVE_TITLES = frozenset({"professor", "senior", "first"})
 
-_STAGE_LABEL = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
-_TYPE_LABEL = {"nine_year": "九年一贯制学校", "twelve_year": "十二年一贯制学校",
-               "complete_secondary": "完全中学"}
 
 
 @dataclass(frozen=True)

@@ -50,12 +50,10 @@ from junheng.forecast.ratios import RatioModel
 from junheng.model.areas import is_urban
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES
 from junheng.model.county import CountyData
+from junheng.model.labels import FORECAST_LEVEL_LABELS as LEVEL_LABELS
+from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
 
 MAX_HORIZON = 10
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
-                "all": "合计"}
-LEVEL_LABELS = {"school_grade": "学校×年级", "school": "学校合计", "town_stage": "乡镇×学段",
-                "county_stage": "县区×学段"}
 
 
 @dataclass(frozen=True)

@@ -42,9 +42,9 @@ from junheng.forecast.stage_projection import (
     project,
     stage_candidates,
 )
+from junheng.model.labels import STAGE_LABELS as STAGE_ZH
 
 BASELINES: tuple[str, ...] = ("last", "mean_all")
-STAGE_ZH = {"primary": "小学", "junior": "初中"}
 POOL_CHANGE_NOTE = 0.10  # naive chosen, but the simplest ratio method differs this much: say so
 __all__ = ["ENTRY_LAG", "STAGE_NAMES", "StageForecast", "StageProjection", "backtest_stages",
            "clean_births", "clean_entrants", "forecast_stages"]

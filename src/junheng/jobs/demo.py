@@ -25,10 +25,10 @@ from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
 from junheng.jobs.reports import write_reports
 from junheng.ledger import Ledger
 from junheng.model import CountyData
+from junheng.model.labels import ROLE_LABELS
 from junheng.planning import LayoutPlan
 
 USERS_FILE = "demo-users.txt"
-ROLE_LABELS = {"admin": "管理员", "inspector": "督学", "school": "学校填报员"}
 REPORT_LEDGER = "mengjin"  # the plan whose ledger the reports show
 
 

@@ -18,8 +18,6 @@ Area = areas.AreaSelection
 Stage = Literal["primary", "junior", "all"]
 Ownership = Literal["public", "private", "all"]
 
-AREA_LABELS = {"all": "全域", "urban": "城区", "town": "镇区", "rural": "乡村",
-               "urban_town": "城区和镇区", "non_urban": "镇区和乡村"}
 
 # School types serving each compulsory stage (teaching points serve primary grades).
 STAGE_SCHOOL_TYPES: dict[str, frozenset[str]] = {

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.evaluate import Evaluation
+from junheng.model.labels import STAGE_LABELS, subset
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
@@ -33,7 +34,7 @@ VERSION = 1
 PROJECT_NAMES = {"building": "校舍建设", "renovation": "专用教室改造", "sports": "体育场馆建设",
                  "lease": "租用体育场地", "equipment": "教学仪器设备", "multimedia": "网络多媒体教室",
                  "teachers": "教师招聘", "training": "教师培养培训", "rotation": "教师交流轮岗"}
-STAGE_NAMES = {"primary": "小学", "junior": "初中"}
+STAGE_NAMES = subset(STAGE_LABELS, ("primary", "junior"))
 TYPE_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "backbone": "骨干教师",
               "pe_art": "体育艺术教师"}
 PROVEN = 1e-4  # the project's rule: 最优 only at a proven gap of at most 0.01 %

@@ -47,7 +47,6 @@ from junheng.standards import load_class_size
 if TYPE_CHECKING:
     from junheng.evaluate import Evaluation
 
-ACTION_LABELS = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, compliance_dict
 from junheng.report.compliance_xlsx import PROJECT_ORDER
@@ -169,10 +170,10 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     parts = []
     for stage, before in doc["before"]["stages"].items():
         after = doc["after"]["stages"].get(stage, {}).get("cv", {})
-        over = [f"{names[k]} {v:.3f} → {after.get(k, float('nan')):.3f}"
+        over = [f"{names[k]} {numbers.number(v, 3)} → {numbers.number(after.get(k), 3)}"
                 for k, v in before["cv"].items() if v is not None and v > before["limit"]]
         if over:
-            parts.append(f"{STAGE_NAMES[stage]}（限值 {before['limit']:.2f}）：{'；'.join(over)}")
+            parts.append(f"{STAGE_NAMES[stage]}（限值 {numbers.number(before['limit'], 2)}）：{'；'.join(over)}")
     if parts:
         r.para("按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：" + "。".join(parts) + "。")
 

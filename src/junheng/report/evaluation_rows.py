@@ -12,6 +12,8 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.items import STATUS_LABELS
+from junheng.model import numbers
+from junheng.model.labels import BASIS_LABELS
 from junheng.report.report_format import (
     STAGE_LABELS,
     fmt_amount,
@@ -23,7 +25,6 @@ from junheng.report.report_format import (
 )
 from junheng.standards import AREAS
 
-BASIS_LABELS = {"computed": "数据计算", "county_indicator": "县级指标", "attestation": "佐证材料"}
 DETAIL_SHOWN = 10
 
 
@@ -125,7 +126,7 @@ def _shortfall(g, stage: str) -> Shortfall:
     unit = "元" if g.unit == "元" else ""
     value = "数据缺失" if is_missing(g.value) else fmt_amount(g.value, unit)
     text = "数据缺失，须补填" if is_missing(g.amount) else g.text
-    return Shortfall(g.indicator, g.indicator_name, value, f"{g.threshold:,g}", text)
+    return Shortfall(g.indicator, g.indicator_name, value, numbers.trimmed(g.threshold, 4), text)
 
 
 # --- 三、四：items -----------------------------------------------------------------------------
@@ -161,9 +162,9 @@ def item_value_text(result: ItemResult) -> str:
 def item_number(value: float | None, unit: str) -> str:
     if is_missing(value):
         return "—"
-    if unit == "比例":
-        return f"{value:.1%}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+    if unit == numbers.SHARE:
+        return numbers.percent(value)
+    return numbers.trimmed(value) + (f" {unit}" if unit else "")
 
 
 def item_rows(items: Sequence[ItemResult]) -> list[ItemRow]:
@@ -229,7 +230,7 @@ def rectification_rows(ev: Evaluation) -> list[RectificationRow]:
             rows.append(RectificationRow(
                 "差异系数", r.name, STAGE_LABELS[fix.stage], fix.indicator_name,
                 fmt_amount(r.value_before), "",
-                f"{r.text}（使{label}由 {fix.cv_before:.3f} 降至 {fix.cv_after:.3f}）"))
+                f"{r.text}（使{label}由 {numbers.number(fix.cv_before, 3)} 降至 {numbers.number(fix.cv_after, 3)}）"))
     for result in (*ev.guarantee, *ev.quality):
         if result.status is Status.NOT_MET:
             ind = result.indicator
@@ -275,7 +276,7 @@ def _gap_row(g) -> RectificationRow:
     value = "数据缺失" if is_missing(g.value) else fmt_amount(g.value, unit)
     action = "数据缺失，须补填" if is_missing(g.amount) else g.text
     return RectificationRow(category, g.name, STAGE_LABELS.get(g.stage, g.stage),
-                            g.indicator_name, value, f"{g.threshold:,g}", action)
+                            g.indicator_name, value, numbers.trimmed(g.threshold, 4), action)
 
 
 def item_detail_lines(result: ItemResult, limit: int = DETAIL_SHOWN) -> list[str]:
@@ -294,17 +295,18 @@ def cv_fix_sentences(ev: Evaluation, top: int = 3) -> list[str]:
     """Per failing CV: the schools that widen the gap most and the greedy fix in natural units."""
     out = []
     for fix in ev.cv_fixes:
-        label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}差异系数 {fix.cv_before:.3f}（限值 " \
-                f"{fix.limit:.2f}）"
+        label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}差异系数 {numbers.number(fix.cv_before, 3)}（限值 " \
+                f"{numbers.number(fix.limit, 2)}）"
         drivers = "、".join(fix.contributors["name"].head(top).astype(str))
         if not fix.feasible:
             out.append(f"{label}：拉大差异最多的是{drivers}；仅补足薄弱学校无法降到限值以内，需同时调整资源较多的学校。")
             continue
         spec = ev.standard.indicator(fix.indicator).gap
         total = float(fix.additions["amount"].sum())
-        what = f"{spec.verb}{spec.item} {total:,.0f} {spec.unit}" if spec else f"增加 {total:,.0f}"
+        what = f"{spec.verb}{spec.item} {numbers.number(total)} {spec.unit}" if spec \
+            else f"增加 {numbers.number(total)}"
         out.append(f"{label}：拉大差异最多的是{drivers}；为 {len(fix.additions)} 所薄弱学校共{what}，"
-                   f"可使差异系数降至 {fix.cv_after:.3f}。")
+                   f"可使差异系数降至 {numbers.number(fix.cv_after, 3)}。")
     return out
 
 

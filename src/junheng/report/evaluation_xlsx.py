@@ -23,12 +23,12 @@ import xlsxwriter
 from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.items import STATUS_LABELS
 from junheng.io.excel import new_workbook
+from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
+from junheng.model.labels import BASIS_LABELS, COMPARATOR_SIGNS, STAGE_LABELS
 from junheng.report.evaluation_rows import class_size_sentence
 from junheng.standards import AREAS
 
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
-BASIS_LABELS = {"computed": "数据计算", "county_indicator": "县级指标", "attestation": "佐证材料"}
 FONT = "宋体"
 
 # number formats by kind
@@ -125,12 +125,13 @@ def _title(ev: Evaluation, what: str) -> str:
 def _threshold_text(ind, stages: Sequence[str]) -> str:
     if not ind.thresholds:
         return ""
-    sign = "≥" if ind.comparator == ">=" else "≤"
+    sign = COMPARATOR_SIGNS[ind.comparator]
     if ind.per_stage:
-        return " / ".join(f"{STAGE_LABELS[s]}{sign}{ind.threshold_for(s):g}" for s in stages
+        return " / ".join(f"{STAGE_LABELS[s]}{sign}{figures.trimmed(ind.threshold_for(s), 4)}" for s in stages
                           if ind.threshold_for(s) is not None)
     value = ind.threshold_for()
-    return f"{sign}{value:.0%}" if ind.unit == "比例" else f"{sign}{value:g}{ind.unit}"
+    return f"{sign}{figures.percent(value, 0)}" if ind.unit == figures.SHARE \
+        else f"{sign}{figures.trimmed(value, 4)}{ind.unit}"
 
 
 def _value_kind(unit: str) -> str:
@@ -234,7 +235,7 @@ def _met_text(met: bool | None) -> str:
 def _item_value(result: ItemResult) -> tuple[Any, str]:
     value, unit = result.value, result.indicator.unit
     if isinstance(value, Mapping):
-        shown = "、".join(f"{STAGE_LABELS[s]} {v:.1%}" if unit == "比例" else f"{STAGE_LABELS[s]} {v:g}"
+        shown = "、".join(f"{STAGE_LABELS[s]} {figures.amount(v, unit) if unit == figures.SHARE else figures.trimmed(v, 4)}"
                          for s, v in value.items() if v is not None)
         return shown, "text"
     return value, _value_kind(unit)
@@ -263,11 +264,11 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
 
 
 def _format_value(value: Any, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit == "比例":
-        return f"{value:.1%}"
-    return f"{value:,.2f} {unit}".strip()
+    if figures.is_missing(value):
+        return figures.DASH
+    if unit == figures.SHARE:
+        return figures.percent(value)
+    return f"{figures.number(value, 2)} {unit}".strip()
 
 
 def _kindergarten_caps_text(ev: Evaluation, sign: str = "") -> str:
@@ -325,7 +326,7 @@ def _rectification_rows(ev: Evaluation):
         for r in fix.additions.itertuples(index=False):
             rows.append([None, "差异系数", r.name, STAGE_LABELS[fix.stage], fix.indicator_name,
                          r.value_before, None, r.amount, None,
-                         f"{r.text}（使{label}由 {fix.cv_before:.3f} 降至 {fix.cv_after:.3f}）"])
+                         f"{r.text}（使{label}由 {figures.number(fix.cv_before, 3)} 降至 {figures.number(fix.cv_after, 3)}）"])
     for result in (*ev.guarantee, *ev.quality):
         if result.status is not Status.NOT_MET:
             continue

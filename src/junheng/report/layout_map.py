@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from junheng.planning.layout import ACTION_LABELS
+from junheng.model.labels import ACTION_COLOURS, ACTION_LABELS
+from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
 from junheng.report.offline_assets import vendor_text
-
-ACTION_COLOURS = {"keep": "#2b8cbe", "expand": "#31a354", "new": "#e6550d", "close": "#969696"}
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf"]
 
 
 def layout_map_html(plan: LayoutOutcome, villages: list[dict], *, title: str | None = None

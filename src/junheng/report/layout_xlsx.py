@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 from junheng.io.excel import new_workbook
-from junheng.planning.layout import ACTION_LABELS
+from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 
@@ -21,9 +21,7 @@ METRIC_LABELS = {
     "operating_site_yuan": "运行成本：校点部分（元/年）", "operating_pupil_yuan": "运行成本：生均部分（元/年）",
     "capital_annual_yuan": "建设投资年均摊（元/年）", "total_cost_yuan": "年度总成本（元/年）",
 }
-KIND_LABELS = {"primary_school": "小学", "junior_school": "初级中学", "nine_year": "九年一贯制学校",
-               "twelve_year": "十二年一贯制学校", "complete_secondary": "完全中学",
-               "teaching_point": "教学点", "new": "新建学校"}
+KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
 
 def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
@@ -71,7 +69,7 @@ def _cv_rows(cvs: CvComparison) -> list[list]:
     def shown(v):  # a CV the county's data cannot give (NaN) is left blank
         return v if isinstance(v, int | float) and math.isfinite(v) else ""
 
-    rows = [[{"primary": "小学", "junior": "初中"}.get(stage, "其他"), cv_name(ind), shown(cv),
+    rows = [[STAGE_LABELS.get(stage, "其他"), cv_name(ind), shown(cv),
              shown(cvs.after.get(stage, {}).get(ind)), cvs.limits.get(stage, {}).get(ind, "")]
             for stage, before in cvs.before.items() for ind, cv in before.items()]
     return rows + [["说明", a, "", "", ""] for a in cvs.assumptions]

@@ -47,7 +47,7 @@ class LayoutSummary:
 
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
-    from junheng.planning.layout import ACTION_LABELS
+    from junheng.model.labels import ACTION_LABELS
     from junheng.report.layout_xlsx import METRIC_LABELS
 
     names = plan.names

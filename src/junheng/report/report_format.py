@@ -1,5 +1,6 @@
 """How the Word and HTML reports write numbers, dates and names, defined once so both show the
-same figures (a CV always with three decimals, as the engine's messages print it)."""
+same figures (a CV always with three decimals, as the engine's messages print it). Plain numbers
+go through :mod:`junheng.model.numbers`, the one number formatter."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from typing import Any
 import pandas as pd
 
 from junheng.evaluate import Evaluation
+from junheng.model import numbers
 from junheng.model.codes import GRADES, label_of
+from junheng.model.labels import COMPARATOR_SIGNS
+from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
 
-STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
-                "all": "合计"}
 STAGE_ORDER = ("preschool", "primary", "junior", "senior")
 SHORT_NAMES = {
     "higher_degree_teachers_per_100": "高于规定学历教师",
@@ -53,19 +55,14 @@ def fmt_limit(limit: float | None) -> str:
 
 def fmt_int(value: Any) -> str:
     """A count with thousands separators; '—' when unknown."""
-    return "—" if is_missing(value) else f"{int(round(float(value))):,}"
+    return numbers.number(value, 0)
 
 
 def fmt_amount(value: Any, unit: str = "") -> str:
     """An amount in its natural unit: 元 as whole numbers, shares as percentages, else 2 decimals."""
-    if is_missing(value):
-        return "—"
-    value = float(value)
-    if unit == "比例":
-        return f"{value:.1%}"
-    if unit == "元":
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
+    if unit == numbers.SHARE:
+        return numbers.percent(value)
+    return numbers.number(value, 0 if unit == "元" else 2)
 
 
 def fmt_met(met: bool | None) -> str:
@@ -95,12 +92,12 @@ def threshold_text(indicator, stage: str | None = None) -> str:
     """'≥4.2' for a stage, '小学 ≥100.0%、初中 ≥95.0%' for a per-stage item; '' without one."""
     if not indicator.thresholds:
         return ""
-    sign = "≥" if indicator.comparator == ">=" else "≤"
+    sign = COMPARATOR_SIGNS[indicator.comparator]
 
     def one(value: float) -> str:
-        if indicator.unit == "比例":
-            return f"{sign}{value:.1%}"
-        return f"{sign}{value:,.2f}".rstrip("0").rstrip(".") + (
+        if indicator.unit == numbers.SHARE:
+            return f"{sign}{numbers.percent(value)}"
+        return f"{sign}{numbers.trimmed(value)}" + (
             "" if indicator.area == "resources" else indicator.unit)
 
     if stage is not None:

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import StaleDataError
 
 from junheng.errors import StoreError
+from junheng.model import labels
 from junheng.store.base import Base
 from junheng.store.sessions import end_user_sessions
 
@@ -57,7 +58,7 @@ class Role(enum.StrEnum):
     SCHOOL = "school"
 
 
-ROLE_LABELS = {Role.ADMIN: "管理员", Role.INSPECTOR: "督学", Role.SCHOOL: "学校填报员"}
+ROLE_LABELS = {Role(code): text for code, text in labels.ROLE_LABELS.items()}
 
 
 class SubmissionStatus(enum.StrEnum):
@@ -66,11 +67,8 @@ class SubmissionStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-SUBMISSION_STATUS_LABELS = {
-    SubmissionStatus.PENDING: "待审核",
-    SubmissionStatus.APPROVED: "已通过",
-    SubmissionStatus.REJECTED: "已退回",
-}
+SUBMISSION_STATUS_LABELS = {SubmissionStatus(code): text
+                            for code, text in labels.SUBMISSION_STATUS_LABELS.items()}
 
 
 def _now() -> datetime:

@@ -18,6 +18,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from junheng.errors import AccessDenied, JunhengError
+from junheng.model import numbers
+from junheng.model.labels import COMPARATOR_SIGNS as _COMPARATORS
+from junheng.model.labels import STAGE_LABELS as _STAGE_LABELS
 from junheng.standards import load_class_size
 from junheng.web.deps import SAFE_METHODS, LoginRequired
 from junheng.web.limits import BodyLimit
@@ -131,30 +134,21 @@ def _templates() -> Jinja2Templates:
     env.filters["pct"] = _format_percent
     env.filters["measure"] = _format_measure
     env.filters["target_value"] = _format_target_value
+    env.filters["amount"] = numbers.amount
     return templates
 
 
 def _format_number(value: Any, digits: int = 0) -> str:
     """1234.5 -> '1,234.5' (``digits`` decimals); None/NaN -> '—'."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return "—" if value is None else str(value)
-    if number != number:
-        return "—"
-    return f"{number:,.{digits}f}"
+    if isinstance(value, str) and numbers.is_missing(value):
+        return value  # a text shown where a number may stand
+    return numbers.number(value, digits)
 
 
 def _format_percent(value: Any, digits: int = 1) -> str:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return "—"
-    return "—" if number != number else f"{number * 100:.{digits}f}%"
+    return numbers.percent(value, digits)
 
 
-_STAGE_LABELS = {"primary": "小学", "junior": "初中", "preschool": "学前", "senior": "高中"}
-_COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}
 
 
 def _format_measure(value: Any, unit: str = "", comparator: str = "") -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from junheng.model.labels import STAGE_LABELS, subset
+
 if TYPE_CHECKING:
     from junheng.evaluate import StageResult
 
@@ -22,7 +24,7 @@ INDICATOR_LABELS = {
     "higher_degree_teachers_per_student": "生均高于规定学历教师数",
     "senior_title_teachers_per_student": "生均中级及以上职称教师数",
 }
-STAGE_NAMES = {"primary": "小学", "junior": "初中"}
+STAGE_NAMES = subset(STAGE_LABELS, ("primary", "junior"))
 _FONT = {"fontFamily": "sans-serif"}
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.errors import ConfigError
+from junheng.model import numbers
 from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES
 from junheng.report.compliance_xlsx import project_rows
 from junheng.standards import load_standard
@@ -46,14 +47,15 @@ def options_from_form(values: dict[str, str], school_year: int) -> dict[str, Any
     if target <= school_year:
         raise ConfigError(f"目标学年 {target} 须晚于数据学年 {school_year}。")
     budget = _number(values, "budget", "年度预算")
-    if budget is not None and budget <= 0:
-        raise ConfigError(f"年度预算 {budget:g} 万元无效：应为正数，或留空表示不限。")
+    if budget is not None and (numbers.is_missing(budget) or budget <= 0):
+        raise ConfigError(f"年度预算 {values.get('budget')} 万元无效：应为正数，或留空表示不限。")
     limit = _number(values, "time_limit", "求解时间上限") or 60.0
     low, high = LIMITS["time_limit"]
     if not low <= limit <= high:
-        raise ConfigError(f"求解时间上限 {limit:g} 秒无效：应在 {low:g}–{high:g} 秒之间。")
+        raise ConfigError(f"求解时间上限 {values.get('time_limit')} 秒无效："
+                          f"应在 {numbers.trimmed(low)}–{numbers.trimmed(high)} 秒之间。")
     return {"target_year": target, "budget": budget, "time_limit": limit,
-            "name": f"{target} 学年达标" + (f"，每年 {budget:g} 万元" if budget else "")}
+            "name": f"{target} 学年达标" + (f"，每年 {numbers.trimmed(budget)} 万元" if budget else "")}
 
 
 def read_plan(path: Path) -> dict[str, Any]:

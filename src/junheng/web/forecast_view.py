@@ -8,8 +8,9 @@ from typing import Any
 from junheng.forecast import CountyForecast, forecast_county, forecast_highlights
 from junheng.forecast.serialize import records
 from junheng.model.county import CountyData
+from junheng.model.labels import STAGE_LABELS, subset
 
-FORECAST_STAGES = {"all": "合计（含学前）", "primary": "小学", "junior": "初中", "preschool": "学前"}
+FORECAST_STAGES = {"all": "合计（含学前）", **subset(STAGE_LABELS, ("primary", "junior", "preschool"))}
 FORECAST_STAGE_NAMES = {**FORECAST_STAGES, "senior": "高中"}  # every stage a forecast names
 SCHOOL_COLUMNS = ["school_id", "name", "students_now", "students", "classes_needed",
                   "classrooms", "classroom_shortfall", "idle_classrooms", "utilisation",

@@ -8,10 +8,8 @@ from typing import Any
 
 from junheng.errors import ConfigError
 from junheng.model.county import CountyData
+from junheng.model.labels import ACTION_COLOURS, ACTION_LABELS
 from junheng.planning.layout_outcome import LayoutOutcome
-
-ACTION_LABELS = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
-ACTION_COLOURS = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00", "new": "#2e8b57"}
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-STATE_LABELS = {"queued": "排队中", "running": "计算中", "done": "已完成", "failed": "失败"}
+from junheng.model.labels import JOB_STATE_LABELS as STATE_LABELS
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from junheng.model.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
 from junheng.store.accounts import list_audit
 from junheng.web.deps import CountyReader, Selected, web_state
 from junheng.web.routers._common import render
 
 router = APIRouter(tags=["audit"])
 
-ACTION_LABELS = {"login": "登录", "login_failed": "登录失败", "logout": "退出",
-                 "import": "导入数据", "submit": "提交填报", "approve": "批准填报",
-                 "reject": "退回填报", "plan_layout": "计算布局方案", "user_add": "新增用户",
-                 "user_disable": "停用用户", "user_enable": "启用用户", "password_reset": "重置密码",
-                 "move_county": "调整所属地市", "remove_duplicate": "删除重复行"}
 PER_PAGE = 100
 
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from markupsafe import Markup, escape
 
+from junheng.model import labels
 from junheng.web import charts, results
 from junheng.web.deps import Counties, CountyReader, Selected
 from junheng.web.evaluation_view import item_rows, short_units
@@ -13,8 +14,8 @@ from junheng.web.routers._common import render, try_engine
 
 router = APIRouter(tags=["evaluation"])
 
-STATUS_LABELS = {"met": '<span class="ok">达标</span>', "not_met": '<span class="bad">未达标</span>',
-                 "attestation": "待佐证", "not_applicable": "不适用", "missing": "缺数据"}
+STATUS_LABELS = {**labels.STATUS_LABELS, "met": f'<span class="ok">{labels.STATUS_LABELS["met"]}</span>',
+                 "not_met": f'<span class="bad">{labels.STATUS_LABELS["not_met"]}</span>'}
 
 
 def status_label(status: str) -> Markup:

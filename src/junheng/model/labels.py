@@ -1,0 +1,83 @@
+"""Every code -> Chinese label the faces show, and the one colour of each layout action.
+
+The workbook's own enumerations (``学前 -> preschool``) live in :mod:`junheng.model.codes`;
+the tables here are their reverse (``code -> label``) plus the codes the engines invent
+(layout actions, verdict states, job states, areas, forecast levels). Engines, reports, the
+CLI and the web import from here, so one code reads the same everywhere, and the web map and
+the offline map colour an action alike (``tests/model/test_labels.py`` reads both).
+
+>>> STAGE_LABELS["junior"], SCHOOL_TYPE_LABELS["nine_year"], URBAN_RURAL_LABELS["121"]
+('初中', '九年一贯制学校', '镇中心区')
+>>> ACTION_LABELS["close"], ACTION_COLOURS["close"]
+('撤并', '#c0392b')
+>>> label(STAGE_LABELS, "other")
+'other'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
+
+__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
+           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "SCHOOL_PALETTE", "SCHOOL_TYPE_LABELS",
+           "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "URBAN_RURAL_LABELS",
+           "label", "subset"]
+
+# 学段: preschool, primary, junior, senior (the workbook's order).
+STAGE_LABELS: dict[str, str] = {code: text for text, code in STAGES.items()}
+STAGE_LABELS_WITH_TOTAL: dict[str, str] = {**STAGE_LABELS, "all": "合计"}
+
+# 学校类型, as the workbook's drop-down lists them.
+SCHOOL_TYPE_LABELS: dict[str, str] = {code: text for text, code in SCHOOL_TYPES.items()}
+
+# 城区 / 镇区 / 乡村 and the unions a ledger target may select (see model/areas.py).
+AREA_LABELS: dict[str, str] = {"all": "全域", "urban": "城区", "town": "镇区", "rural": "乡村",
+                               "urban_town": "城区和镇区", "non_urban": "镇区和乡村"}
+
+# 布局调整 actions, and the one colour each is drawn in on every map and chart.
+ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
+ACTION_COLOURS: dict[str, str] = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00",
+                                  "new": "#2e8b57"}
+# Villages are coloured by the school they attend, in turn from this palette (the web map's
+# web/static/app.js holds the same list; tests/model/test_labels.py compares them).
+SCHOOL_PALETTE: tuple[str, ...] = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2",
+                                   "#ff9da7", "#9c755f", "#e15759", "#bab0ac")
+
+# A target's or a threshold's comparator as a sign.
+COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}
+
+# An evaluation item's verdict and the basis it was judged on.
+STATUS_LABELS: dict[str, str] = {"met": "达标", "not_met": "未达标", "attestation": "待佐证",
+                                 "missing": "数据缺失", "not_applicable": "不适用"}
+BASIS_LABELS: dict[str, str] = {"computed": "数据计算", "county_indicator": "县级指标",
+                                "attestation": "佐证材料"}
+
+# A background job's state (the web worker's progress page).
+JOB_STATE_LABELS: dict[str, str] = {"queued": "排队中", "running": "计算中", "done": "已完成",
+                                    "failed": "失败"}
+
+# Web user roles, a school's submission, and what the audit log records.
+ROLE_LABELS: dict[str, str] = {"admin": "管理员", "inspector": "督学", "school": "学校填报员"}
+SUBMISSION_STATUS_LABELS: dict[str, str] = {"pending": "待审核", "approved": "已通过",
+                                            "rejected": "已退回"}
+AUDIT_ACTION_LABELS: dict[str, str] = {
+    "login": "登录", "login_failed": "登录失败", "logout": "退出", "import": "导入数据",
+    "submit": "提交填报", "approve": "批准填报", "reject": "退回填报", "plan_layout": "计算布局方案",
+    "user_add": "新增用户", "user_disable": "停用用户", "user_enable": "启用用户",
+    "password_reset": "重置密码", "move_county": "调整所属地市", "remove_duplicate": "删除重复行"}
+
+# The levels a county forecast is written at.
+FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "school": "学校合计",
+                                         "town_stage": "乡镇×学段", "county_stage": "县区×学段"}
+
+
+def label(table: Mapping[str, str], code: object) -> str:
+    """The label of ``code`` in ``table``; the code itself when the table has none."""
+    return table.get(str(code), str(code))
+
+
+def subset(table: Mapping[str, str], codes: Iterable[str]) -> dict[str, str]:
+    """The labels of ``codes`` only, in that order (``subset(STAGE_LABELS, ("primary", "junior"))``)."""
+    return {code: table[code] for code in codes}

@@ -1,0 +1,90 @@
+"""Numbers the way Chinese reports write them: the one formatter of the reports, CLI and web.
+
+Thousands separators; a fixed number of decimals per unit (人、间、所 whole, m² two, shares
+one as a percentage); 元 of a million or more written in 万元; a dash "—" for a missing value
+(None, NaN, pandas NA, an infinity); never scientific notation, ``nan``, ``None`` or ``inf``.
+
+>>> number(1234567.891, 2), number(float("nan")), number(1e20)
+('1,234,567.89', '—', '100,000,000,000,000,000,000')
+>>> amount(1234, "人"), amount(56.789, "m²"), amount(0.8734, "比例")
+('1,234 人', '56.79 m²', '87.3%')
+>>> amount(3500, "元"), amount(64_500_000, "元"), amount(12.5, "万元")
+('3,500 元', '6,450.00 万元', '12.50 万元')
+>>> percent(0.5), percent(None), trimmed(4.2), trimmed(1000.0)
+('50.0%', '—', '4.2', '1,000')
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral
+from typing import Any
+
+DASH = "—"
+SHARE = "比例"  # the standards' unit of a share; written as a percentage
+# Decimals per unit; a unit not listed gets DEFAULT_DECIMALS.
+UNIT_DECIMALS: dict[str, int] = {"人": 0, "名": 0, "间": 0, "所": 0, "个": 0, "班": 0, "项": 0,
+                                 "张": 0, "台": 0, "年": 0, "元": 0, "万元": 2, "m²": 2,
+                                 "平方米": 2, "分钟": 1, "公里": 1, "%": 1, SHARE: 1}
+DEFAULT_DECIMALS = 2
+WAN = 10_000
+WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
+
+__all__ = ["DASH", "amount", "is_missing", "money", "number", "percent", "trimmed"]
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, pandas NA, an infinity and anything that is not a number."""
+    if value is None or isinstance(value, bool):
+        return value is None
+    try:
+        number_ = float(value)
+    except (TypeError, ValueError):
+        return True
+    return not math.isfinite(number_)
+
+
+def number(value: Any, digits: int = 0) -> str:
+    """``value`` with thousands separators and ``digits`` decimals; "—" when missing."""
+    if is_missing(value):
+        return DASH
+    digits = max(digits, 0)
+    if isinstance(value, Integral):  # every digit of a big count, not a float's approximation
+        text = f"{int(value):,}" + ("." + "0" * digits if digits else "")
+    else:
+        text = f"{float(value):,.{digits}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # no "-0.00"
+
+
+def trimmed(value: Any, digits: int = 2) -> str:
+    """``value`` to at most ``digits`` decimals, trailing zeros dropped: 4.20 -> '4.2', 100.0 -> '100'."""
+    text = number(value, digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent(share: Any, digits: int = 1) -> str:
+    """A share as a percentage: 0.873 -> '87.3%'; "—" when missing."""
+    scaled = DASH if is_missing(share) else float(share) * 100
+    return DASH if is_missing(scaled) else f"{number(scaled, digits)}%"
+
+
+def money(yuan: Any) -> str:
+    """An amount of money: '3,500 元', or in 万元 from a million 元 up ('6,450.00 万元')."""
+    if is_missing(yuan):
+        return DASH
+    if abs(float(yuan)) >= WAN_FROM:
+        return f"{number(float(yuan) / WAN, UNIT_DECIMALS['万元'])} 万元"
+    return f"{number(yuan, UNIT_DECIMALS['元'])} 元"
+
+
+def amount(value: Any, unit: str = "", digits: int | None = None) -> str:
+    """``value`` in ``unit`` with the unit's decimals ('1,234 人', '87.3%', '6,450.00 万元')."""
+    if is_missing(value):
+        return DASH
+    if unit == SHARE:
+        return percent(value, UNIT_DECIMALS[SHARE] if digits is None else digits)
+    if unit == "元" and digits is None:
+        return money(value)
+    places = UNIT_DECIMALS.get(unit, DEFAULT_DECIMALS) if digits is None else digits
+    text = number(value, places)
+    return f"{text} {unit}" if unit and unit != "%" else text + unit
