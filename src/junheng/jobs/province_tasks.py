@@ -103,7 +103,7 @@ def run_task(url: str, task: Task, options: JobOptions) -> dict[str, Any]:
     store = store_for(url)
     began = time.perf_counter()
     try:
-        history = [store.load_county(task.county_code, y) for y in task.years]
+        history = [checked(store.load_county(task.county_code, y)) for y in task.years]
         status, result = JOB_RUNNERS[task.job](history, options)
         error = ""
     except JunhengError as exc:
@@ -116,6 +116,22 @@ def run_task(url: str, task: Task, options: JobOptions) -> dict[str, Any]:
            "worker": f"{socket.gethostname()}:{os.getpid()}"}
     save_result(store, row)
     return row
+
+
+def checked(data: CountyData) -> CountyData:
+    """``data`` when it passes the workbook rules; otherwise a Chinese error naming the first
+    problems (sheet, row, column, value): data edited in the store may break them."""
+    from junheng.io import validate_county
+    from junheng.store.repository import county_label
+
+    problems = validate_county(data)
+    if not problems:
+        return data
+    label = county_label(data.county_code, data.school_year, data.info.get("county_name"))
+    shown = "；".join(str(p).rstrip("。") for p in problems[:3])
+    more = f"等 {len(problems)} 处" if len(problems) > 3 else f"共 {len(problems)} 处"
+    raise JunhengError(f"库中{label}的数据不符合工作簿规则（{more}问题），本项未计算：{shown}。"
+                       f"请修正后重新导入，再重新运行。")
 
 
 def _key_values(task: Task) -> dict[str, Any]:
