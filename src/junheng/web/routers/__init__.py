@@ -11,6 +11,7 @@ from junheng.web.routers import (
     imports,
     ledger,
     plans,
+    province,
     schools,
     submissions,
 )
@@ -26,6 +27,7 @@ ROUTERS = (
     plans.router,
     compliance.router,
     ledger.router,
+    province.router,
     imports.router,
     audit.router,
 )

@@ -1,0 +1,29 @@
+"""全市（全省）概览: the province run's results for the counties a city or province admin
+oversees, ranked, with links into each county."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from junheng.web.deps import CountyReader, web_state
+from junheng.web.routers._common import render
+
+router = APIRouter(tags=["province"])
+
+
+@router.get("/province")
+def province(request: Request, principal: CountyReader) -> Response:
+    from junheng.store.engine import transaction
+    from junheng.store.province import read_results
+    from junheng.web.province_view import ranked_rows
+
+    state = web_state(request)
+    with transaction(state.store.engine) as conn:
+        results = read_results(conn, county_codes=sorted(principal.counties))
+    rows = ranked_rows(results)
+    scope = principal.city_name or "本县区"
+    return render(request, "province.html", principal=principal, active="province",
+                  title=f"{scope}县区排名", rows=rows, scope=scope,
+                  jobs=[("forecast", "招生预测"), ("layout", "布局规划"),
+                        ("compliance", "达标路径"), ("ledger", "规划台账")])

@@ -1,0 +1,56 @@
+"""The 县区排名 page: each county's latest province-run results, ranked, scoped to the user."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from junheng.store import open_store
+from junheng.store.engine import transaction
+from junheng.store.province import write_result
+
+from .conftest import COUNTY
+
+
+def _results(db_url: str) -> None:
+    def row(code, job, status, result, error=""):
+        return {"county_code": code, "school_year": 2025, "job": job, "stamp": "s",
+                "county_name": "示例县" if code == COUNTY else "别县", "city_name": "洛阳市",
+                "status": status, "result": result, "error": error, "seconds": 1.0,
+                "worker": "w", "finished_at": datetime(2026, 3, 1, 8, 30, tzinfo=UTC)}
+
+    quality = {"quality-2017": {"name": "优质均衡", "passes": False, "failures": 5, "pending": 0},
+               "basic-2012": {"name": "基本均衡", "passes": True, "failures": 0, "pending": 0}}
+    with open_store(db_url) as store, transaction(store.engine, write=True) as conn:
+        write_result(conn, row(COUNTY, "evaluate", "done", quality))
+        write_result(conn, row(COUNTY, "layout", "timeout", {"status": "time_limit"}))
+        write_result(conn, row(COUNTY, "compliance", "failed", {}, "库中示例县的数据不符合工作簿规则。"))
+        write_result(conn, row("410999", "evaluate", "done", quality))
+
+
+def test_the_page_ranks_the_counties_in_scope_with_their_results_and_links(db_url, as_user):
+    _results(db_url)
+    page = as_user("admin").get("/province")
+    assert page.status_code == 200
+    text = page.text
+    assert "示例县（410306）" in text and "别县" not in text
+    assert "优质均衡未达标；基本均衡达标" in text
+    assert "超时（保留最优可行方案）" in text
+    assert "计算失败" in text and "库中示例县的数据不符合工作簿规则。" in text
+    assert 'href="/plans/layout?county=410306&amp;year=2025"' in text
+    assert 'href="/evaluation?county=410306&amp;year=2025"' in text
+    assert "2026-03-01 08:30" in text
+
+
+def test_a_city_admin_sees_the_city_and_a_school_user_is_refused(db_url, as_user):
+    _results(db_url)
+    city = as_user("city_admin").get("/province")
+    assert city.status_code == 200
+    assert "洛阳市县区排名" in city.text and "示例县（410306）" in city.text
+    assert "别县" not in city.text
+    assert as_user("school_a").get("/province").status_code == 403
+
+
+def test_without_results_the_page_says_how_to_compute_them(as_user):
+    page = as_user("inspector").get("/province")
+    assert page.status_code == 200
+    assert "还没有批量计算结果：请在服务器上运行 junheng province run" in page.text
