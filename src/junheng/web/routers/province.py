@@ -6,14 +6,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from junheng.web.deps import CountyReader, web_state
+from junheng.web.deps import CountyReader, Selected, web_state
 from junheng.web.routers._common import render
 
 router = APIRouter(tags=["province"])
 
 
 @router.get("/province")
-def province(request: Request, principal: CountyReader) -> Response:
+def province(request: Request, principal: CountyReader, selected: Selected) -> Response:
+    """Every county the user oversees (``?county=`` outside the scope is refused as on
+    every county page)."""
     from junheng.store.engine import transaction
     from junheng.store.province import read_results
     from junheng.web.province_view import ranked_rows
@@ -23,7 +25,8 @@ def province(request: Request, principal: CountyReader) -> Response:
         results = read_results(conn, county_codes=sorted(principal.counties))
     rows = ranked_rows(results)
     scope = principal.city_name or "本县区"
-    return render(request, "province.html", principal=principal, active="province",
+    return render(request, "province.html", principal=principal, selected=selected,
+                  active="province",
                   title=f"{scope}县区排名", rows=rows, scope=scope,
                   jobs=[("forecast", "招生预测"), ("layout", "布局规划"),
                         ("compliance", "达标路径"), ("ledger", "规划台账")])
