@@ -70,7 +70,11 @@ def _stamp(task_key: dict[str, Any]) -> str:
 
 
 def check_jobs(jobs: Iterable[str]) -> tuple[str, ...]:
-    """The jobs asked for, in the order given; an unknown name is refused in Chinese."""
+    """The jobs asked for, in the order given; an unknown name is refused in Chinese.
+
+    >>> check_jobs(["evaluate", " layout", "evaluate"])
+    ('evaluate', 'layout')
+    """
     chosen = tuple(dict.fromkeys(j.strip() for j in jobs if j.strip()))
     unknown = [j for j in chosen if j not in JOBS]
     if unknown or not chosen:
