@@ -183,7 +183,11 @@ def _layout(history: Sequence[CountyData], options: JobOptions) -> tuple[str, di
     outcome = plan_layout(history[-1], config).outcome
     result = {"status": outcome.status, "objective": _round(outcome.objective),
               "bound": _round(outcome.bound), "gap": _round(outcome.gap, 4),
-              "actions": outcome.action_counts()}
+              "actions": outcome.action_counts(),
+              "plan": [{"school_id": p.school_id, "name": p.name, "action": p.action,
+                        "phase": p.phase, "merged_into": p.merged_into,
+                        "added_classrooms": int(p.added_classrooms)}
+                       for p in outcome.schools if p.action != "keep"]}
     return (TIMEOUT if outcome.status in TIMED_OUT else DONE), result
 
 
@@ -195,9 +199,22 @@ def _compliance(history: Sequence[CountyData], options: JobOptions) -> tuple[str
     status = plan.status.value
     result = {"status": status, "objective": _round(plan.objective),
               "gap": _round(plan.solution.gap, 4), "confirmed": bool(plan.confirmed),
-              "actions": int(len(plan.actions)),
+              "actions": int(len(plan.actions)), "plan": _records(plan.actions),
               "diagnosis": plan.diagnosis.message if plan.diagnosis else ""}
     return (TIMEOUT if status in TIMED_OUT else DONE), result
+
+
+def _records(frame) -> list[dict[str, Any]]:
+    """A plan's action rows as plain JSON values (numbers rounded, empty cells as null)."""
+    import pandas as pd
+
+    rows = []
+    for record in frame.to_dict("records"):
+        rows.append({str(k): (None if v is None or (isinstance(v, float) and pd.isna(v))
+                              else round(float(v), 4) if isinstance(v, float)
+                              else v if isinstance(v, (int, str, bool)) else str(v))
+                     for k, v in record.items()})
+    return rows
 
 
 def _ledger(history: Sequence[CountyData], options: JobOptions) -> tuple[str, dict]:
