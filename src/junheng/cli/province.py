@@ -3,6 +3,7 @@ back to the store) and ``junheng province status`` (what is done for the data he
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,7 @@ def run(
         raise ConfigError(f"--workers 应至少为 1，而不是 {workers}。")
     url = database_url(db)
     check_scheduler(url, scheduler)
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # its English warnings stay out
     with open_store(url) as store:
         tasks, options = _tasks(store, city=city, counties=counties, everything=everything,
                                 year=year, jobs=jobs, plans=plans)

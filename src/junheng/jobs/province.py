@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -179,11 +180,11 @@ def _client(scheduler: str | None, workers: int):
     if scheduler:
         try:
             return Client(scheduler, timeout="20s"), None
-        except (OSError, TimeoutError) as exc:
-            raise ConfigError(f"无法连接 Dask 调度器 {scheduler}：{exc}。"
+        except (OSError, TimeoutError, ValueError):
+            raise ConfigError(f"无法连接 Dask 调度器 {scheduler}。"
                               f"请确认调度器已用 dask scheduler 启动、地址和端口正确。") from None
     cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+                           dashboard_address=None, silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
