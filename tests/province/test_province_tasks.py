@@ -82,9 +82,9 @@ def test_a_retried_task_replaces_its_row():
     from junheng.store.province import read_results, write_result
 
     key = {"county_code": "410331", "school_year": 2024, "job": "layout", "stamp": "s1",
-           "county_name": "洛北县", "city_name": "洛阳市"}
+           "county_name": "洛北县", "city_name": "洛阳市", "import_id": 3}
     with open_store("sqlite://") as store:
-        for status, seconds in (("failed", 1.5), ("timeout", 60.0)):
+        for status, seconds in (("failed", 1.5), ("timeout", 60.0)):  # a retry replaces
             with transaction(store.engine, write=True) as conn:
                 write_result(conn, {**key, "status": status, "result": {"objective": 7.0},
                                     "error": "", "seconds": seconds, "worker": "w",

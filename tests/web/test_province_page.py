@@ -16,7 +16,7 @@ def _results(db_url: str) -> None:
         return {"county_code": code, "school_year": 2025, "job": job, "stamp": "s",
                 "county_name": "示例县" if code == COUNTY else "别县", "city_name": "洛阳市",
                 "status": status, "result": result, "error": error, "seconds": 1.0,
-                "worker": "w", "finished_at": datetime(2026, 3, 1, 8, 30, tzinfo=UTC)}
+                "worker": "w", "import_id": 1, "finished_at": datetime(2026, 3, 1, 8, 30, tzinfo=UTC)}
 
     quality = {"quality-2017": {"name": "优质均衡", "passes": False, "failures": 5, "pending": 0},
                "basic-2012": {"name": "基本均衡", "passes": True, "failures": 0, "pending": 0}}
@@ -39,6 +39,17 @@ def test_the_page_ranks_the_counties_in_scope_with_their_results_and_links(db_ur
     assert 'href="/plans/layout?county=410306&amp;year=2025"' in text
     assert 'href="/evaluation?county=410306&amp;year=2025"' in text
     assert "2026-03-01 08:30" in text
+    assert "数据已重新导入，结果待重算" not in text
+
+
+def test_results_on_older_data_are_marked_for_recomputing(db_url, as_user):
+    from junheng.io import example_county
+
+    _results(db_url)
+    with open_store(db_url) as store:
+        store.import_county(example_county(), replace=True, source="again.xlsx")
+    text = as_user("admin").get("/province").text
+    assert "数据已重新导入，结果待重算" in text
 
 
 def test_a_city_admin_sees_the_city_and_a_school_user_is_refused(db_url, as_user):

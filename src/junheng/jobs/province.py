@@ -110,7 +110,8 @@ def plan_tasks(county_years: Sequence[Any], jobs: Sequence[str], options: JobOpt
                             "imports": [cy.import_id for cy in reads],
                             "options": options.for_job(job)})
             tasks.append(Task(code, latest.school_year, job, stamp, latest.county_name,
-                              latest.city_name, tuple(cy.school_year for cy in reads)))
+                              latest.city_name, tuple(cy.school_year for cy in reads),
+                              int(latest.import_id or 0)))
     if not tasks:
         raise ConfigError(f"库中所选县区没有 {year} 学年的数据。" if year is not None else
                           "库中没有可计算的县区：请先用 junheng import 导入县域数据。")
@@ -230,7 +231,7 @@ def _row_of(future, task: Task) -> dict[str, Any]:
         error = LOST.format(detail="工作节点中断" if killed else "任务异常结束")
     values = {"county_code": task.county_code, "school_year": task.school_year,
               "job": task.job, "stamp": task.stamp, "county_name": task.county_name,
-              "city_name": task.city_name}
+              "city_name": task.city_name, "import_id": task.import_id}
     return {**values, "status": FAILED, "result": {}, "error": error, "seconds": 0.0,
             "worker": ""}
 

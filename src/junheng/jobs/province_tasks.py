@@ -75,6 +75,7 @@ class Task:
     county_name: str = ""
     city_name: str = ""
     years: tuple[int, ...] = field(default=())
+    import_id: int = 0  # the import the county-year was read from (the web marks older rows)
 
     @property
     def key(self) -> tuple[str, int, str, str]:

@@ -46,6 +46,7 @@ class ProvinceResultRow(Base):
     stamp: Mapped[str] = mapped_column(String)
     county_name: Mapped[str] = mapped_column(String, default="")
     city_name: Mapped[str] = mapped_column(String, default="")
+    import_id: Mapped[int] = mapped_column(Integer, default=0)  # the county-year's import
     status: Mapped[str] = mapped_column(String)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     error: Mapped[str] = mapped_column(String, default="")
@@ -68,6 +69,7 @@ class ProvinceResult:
     stamp: str
     county_name: str
     city_name: str
+    import_id: int
     status: str
     result: Mapping[str, Any]
     error: str

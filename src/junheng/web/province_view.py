@@ -38,6 +38,7 @@ class _Result:
     county_name: str = ""
     city_name: str = ""
     finished_at: Any = None
+    import_id: int = 0
 
 
 def latest_by_county(results: Iterable[Any]) -> dict[str, dict[str, Any]]:
@@ -62,14 +63,19 @@ def _rank_key(jobs: Mapping[str, Any]) -> tuple | None:
     return (not quality.get("passes", False), quality.get("failures", 0), basic.get("failures", 0))
 
 
-def ranked_rows(results: Iterable[Any]) -> list[dict[str, Any]]:
-    """One row per county, ranked (see the module docstring)."""
+def ranked_rows(results: Iterable[Any], imports: Mapping[tuple[str, int], int] | None = None
+                ) -> list[dict[str, Any]]:
+    """One row per county, ranked (see the module docstring); ``imports`` (county, year) ->
+    the import held now marks rows computed on older data as stale."""
     rows = []
     for code, jobs in latest_by_county(results).items():
         any_row = next(iter(jobs.values()))
+        held = (imports or {}).get((code, any_row.school_year))
         rows.append({"county_code": code, "county_name": any_row.county_name or code,
                      "school_year": any_row.school_year, "key": _rank_key(jobs),
                      "cells": {job: cell(job, r) for job, r in jobs.items()},
+                     "stale": held is not None and any(r.import_id != held
+                                                       for r in jobs.values()),
                      "finished": max((r.finished_at for r in jobs.values() if r.finished_at),
                                      default=None)})
     rows.sort(key=lambda r: (r["key"] is None, r["key"] or (), r["county_code"]))

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("stamp", sa.String(), nullable=False),
         sa.Column("county_name", sa.String(), nullable=False),
         sa.Column("city_name", sa.String(), nullable=False),
+        sa.Column("import_id", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(), nullable=False),
         sa.Column("result", sa.JSON(), nullable=False),
         sa.Column("error", sa.String(), nullable=False),

@@ -23,7 +23,8 @@ def province(request: Request, principal: CountyReader, selected: Selected) -> R
     state = web_state(request)
     with transaction(state.store.engine) as conn:
         results = read_results(conn, county_codes=sorted(principal.counties))
-    rows = ranked_rows(results)
+    imports = {(cy.county_code, cy.school_year): cy.import_id for cy in principal.county_years}
+    rows = ranked_rows(results, imports)
     scope = principal.city_name or "本县区"
     return render(request, "province.html", principal=principal, selected=selected,
                   active="province",
