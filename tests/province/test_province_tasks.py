@@ -53,6 +53,10 @@ def test_unknown_jobs_counties_and_cities_are_refused_in_chinese(two_counties):
     assert str(caught.value) == ("不认识的任务：plan。可选的任务有：evaluate、forecast、layout、"
                                  "compliance、ledger（用逗号分隔）。")
     with pytest.raises(ConfigError) as caught:
+        plan_tasks(held, ["evaluate", "ledger"], JobOptions())
+    assert str(caught.value) == ("规划台账（ledger）需要计划文件：请用 --plans 指定存放计划文件（.yaml）"
+                                 "的目录。")
+    with pytest.raises(ConfigError) as caught:
         plan_tasks(held, ["evaluate"], JobOptions(), counties=["410999"])
     assert str(caught.value) == "库中没有这些县区：410999。可用 junheng counties 查看库中已有的县区。"
     with pytest.raises(ConfigError) as caught:
@@ -123,3 +127,21 @@ def test_province_run_needs_one_choice_of_counties(two_counties):
     run = invoke("province", "run", "--db", url, "--jobs", "evaluate")
     assert run.exit_code == 1
     assert "请用 --city 地市名、--counties 县区代码（逗号分隔）或 --all 三者之一选择县区。" in run
+
+
+def test_the_ledger_job_measures_each_plan_file_on_the_county(two_counties):
+    from pathlib import Path
+
+    from junheng.jobs.province import JobOptions, plan_tasks, run_province
+    from junheng.ledger import load_plan
+
+    url, _ = two_counties
+    plan = Path(__file__).parents[2] / "examples" / "plans" / "mengjin.yaml"
+    options = JobOptions(plans=(str(plan),))
+    tasks = plan_tasks(_counties(url), ["ledger"], options, counties=["410331"])
+    done = run_province(url, tasks, options, serial=True)
+    [row] = done.rows
+    assert row["status"] == "done", row["error"]
+    assert list(row["result"]) == ["mengjin"]
+    assert row["result"]["mengjin"]["name"] == load_plan(plan).plan
+    assert sum(row["result"]["mengjin"]["summary"].values()) == len(load_plan(plan).targets)

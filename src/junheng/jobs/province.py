@@ -93,6 +93,8 @@ def plan_tasks(county_years: Sequence[Any], jobs: Sequence[str], options: JobOpt
     not hold, or a school year none of them has, is refused with a Chinese message.
     """
     jobs = check_jobs(jobs)
+    if "ledger" in jobs and not options.plans:
+        raise ConfigError("规划台账（ledger）需要计划文件：请用 --plans 指定存放计划文件（.yaml）的目录。")
     by_county: dict[str, list[Any]] = {}
     for cy in county_years:
         by_county.setdefault(cy.county_code, []).append(cy)
