@@ -145,3 +145,17 @@ def test_the_ledger_job_measures_each_plan_file_on_the_county(two_counties):
     assert list(row["result"]) == ["mengjin"]
     assert row["result"]["mengjin"]["name"] == load_plan(plan).plan
     assert sum(row["result"]["mengjin"]["summary"].values()) == len(load_plan(plan).targets)
+
+
+def test_a_solve_stopped_by_its_time_limit_is_stored_as_timed_out_with_its_plan(two_counties):
+    from junheng.jobs.province import JobOptions, plan_tasks, run_province
+
+    url, _ = two_counties
+    options = JobOptions(compliance_time_limit=0.5, compliance_gap=0.0)  # zero gap: no proof
+    tasks = plan_tasks(_counties(url), ["compliance"], options, counties=["410331"])
+    [row] = run_province(url, tasks, options, serial=True).rows
+    assert (row["status"], row["result"]["status"]) == ("timeout", "time_limit")
+    assert row["result"]["actions"] == len(row["result"]["plan"]) > 0
+    assert {"school_id", "item", "quantity", "cost"} <= set(row["result"]["plan"][0])
+    again = run_province(url, tasks, options, serial=True)
+    assert (again.skipped, again.rows) == (1, ())
