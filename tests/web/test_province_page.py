@@ -65,3 +65,31 @@ def test_without_results_the_page_says_how_to_compute_them(as_user):
     page = as_user("inspector").get("/province")
     assert page.status_code == 200
     assert "还没有批量计算结果：请在服务器上运行 junheng province run" in page.text
+
+
+def test_a_countys_page_lists_its_failing_items_and_both_plans_rows(db_url, as_user):
+    _results(db_url)
+    plan = [{"school_id": "4103060001", "name": "示例县城关第一小学", "action": "close",
+             "phase": 2, "merged_into": "4103060002", "added_classrooms": 0}]
+    actions = [{"school_id": "4103060001", "name": "示例县城关第一小学", "item": "equipment",
+                "quantity": 1250000.0, "unit": "元", "cost": 125.04, "year": 2026}]
+    with open_store(db_url) as store, transaction(store.engine, write=True) as conn:
+        write_result(conn, {"county_code": COUNTY, "school_year": 2025, "job": "layout",
+                            "stamp": "s", "county_name": "示例县", "city_name": "洛阳市",
+                            "import_id": 1, "status": "done",
+                            "result": {"status": "optimal", "plan": plan}, "error": "",
+                            "seconds": 1.0, "worker": "w"})
+        write_result(conn, {"county_code": COUNTY, "school_year": 2025, "job": "compliance",
+                            "stamp": "s2", "county_name": "示例县", "city_name": "洛阳市",
+                            "import_id": 1, "status": "timeout",
+                            "result": {"status": "time_limit", "plan": actions}, "error": "",
+                            "seconds": 1.0, "worker": "w"})
+    admin = as_user("admin")
+    text = " ".join(admin.get(f"/province/{COUNTY}").text.split())
+    assert "示例县（410306）2025 学年批量计算结果" in text
+    assert "<td>示例县城关第一小学（4103060001）</td><td>撤并</td><td class=\"n\">2</td>" in text
+    assert ("<td>示例县城关第一小学</td><td>购置教学仪器设备</td><td class=\"n\">1,250,000</td>"
+            "<td>元</td><td class=\"n\">125</td>") in text
+    assert "超时（保留最优可行方案）" in text
+    assert as_user("other_admin").get(f"/province/{COUNTY}").status_code == 403
+    assert admin.get("/province/410399").status_code == 403

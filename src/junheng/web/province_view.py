@@ -114,3 +114,46 @@ def cell(job: str, r: Any) -> dict[str, Any]:
             parts.append(f"{plan.get('name', '')}：{counts}")
         return {"text": "；".join(parts) or "无计划", "tone": "ok", "error": ""}
     return {"text": "已计算", "tone": "ok", "error": ""}
+
+
+def county_detail(results: Iterable[Any]) -> dict[str, Any] | None:
+    """One county's latest results for its page: verdicts, failing items, the plans' rows."""
+    from junheng.planning.compliance_actions import ITEM_NAMES
+
+    latest = latest_by_county(results)
+    if not latest:
+        return None
+    jobs = next(iter(latest.values()))
+    first = next(iter(jobs.values()))
+    detail = {"county_code": first.county_code, "county_name": first.county_name or
+              first.county_code, "school_year": first.school_year,
+              "cells": {job: cell(job, r) for job, r in jobs.items()},
+              "failed_items": [], "layout": [], "compliance": []}
+    evaluated = jobs.get("evaluate")
+    if evaluated is not None and evaluated.status == "done":
+        detail["failed_items"] = list(evaluated.result.get("quality-2017", {})
+                                      .get("failed_items", []))
+    layout = jobs.get("layout")
+    if layout is not None and layout.status != "failed":
+        labels = {"close": "撤并", "expand": "扩建", "new": "新建"}
+        detail["layout"] = [{**p, "action": labels.get(p.get("action"), p.get("action"))}
+                            for p in layout.result.get("plan", [])]
+    compliance = jobs.get("compliance")
+    if compliance is not None and compliance.status != "failed":
+        detail["compliance"] = [
+            {**a, "item": ITEM_NAMES.get(a.get("item"), (a.get("item"), ""))[0],
+             "quantity": number_text(a.get("quantity")), "cost": number_text(a.get("cost"), 1)}
+            for a in compliance.result.get("plan", [])]
+    return detail
+
+
+def number_text(value: Any, digits: int = 2) -> str:
+    """A number as the page shows it: thousands separated, no exponent, trailing zeros cut.
+
+    >>> number_text(1250000.0), number_text(2.5), number_text(None), number_text(168.04, 1)
+    ('1,250,000', '2.5', '—', '168')
+    """
+    if value is None:
+        return "—"
+    text = f"{float(value):,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

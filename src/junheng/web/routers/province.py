@@ -3,7 +3,7 @@ oversees, ranked, with links into each county."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from junheng.web.deps import CountyReader, Selected, web_state
@@ -31,3 +31,20 @@ def province(request: Request, principal: CountyReader, selected: Selected) -> R
                   title=f"{scope}县区排名", rows=rows, scope=scope,
                   jobs=[("forecast", "招生预测"), ("layout", "布局规划"),
                         ("compliance", "达标路径"), ("ledger", "规划台账")])
+
+
+@router.get("/province/{county_code}")
+def province_county(request: Request, county_code: str, principal: CountyReader) -> Response:
+    """One county's latest province-run results: failing items and both plans' rows."""
+    from junheng.store.engine import transaction
+    from junheng.store.province import read_results
+    from junheng.web.province_view import county_detail
+
+    if not principal.reaches(county_code):
+        raise HTTPException(403, f"您没有查看县区 {county_code} 的权限。")
+    with transaction(web_state(request).store.engine) as conn:
+        detail = county_detail(read_results(conn, county_codes=[county_code]))
+    if detail is None:
+        raise HTTPException(404, f"县区 {county_code} 还没有批量计算结果。")
+    return render(request, "province_county.html", principal=principal, active="province",
+                  title=f"{detail['county_name']}批量计算结果", d=detail)
