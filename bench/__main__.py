@@ -1,7 +1,8 @@
 """``make bench`` / ``python -m bench``: every benchmark in turn, each printing its figures and
 its ratios against a baseline run in the same process.
 
-    python -m bench [NAME ...]      # names: facility demo_data evaluate forecast layout compliance web demo teachers
+    python -m bench [NAME ...]      # names: facility demo_data evaluate forecast layout compliance province web demo
+                                    #        teachers
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ SUITE = (
     ("forecast", []),
     ("layout", ["--counties", "10"]),
     ("compliance", ["--counties", "2", "--province", "10"]),
+    ("province", ["--counties", "20"]),
     ("web", []),
     ("demo", ["--repeat", "2"]),
     ("teachers", []),

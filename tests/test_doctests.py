@@ -18,7 +18,8 @@ MODULES = [
     "junheng.report.evaluation_xlsx", "junheng.report.self_evaluation_docx",
     "junheng.report.html_report", "junheng.report.ledger_xlsx", "junheng.web.app",
     "junheng.io.dates", "junheng.io.resolve", "junheng.model.county_items",
-    "junheng.model.county", "junheng.demo.draws",
+    "junheng.model.county", "junheng.demo.draws", "junheng.jobs.province",
+    "junheng.web.province_view",
 ]
 
 

@@ -23,6 +23,14 @@ class Settings(BaseSettings):
                                  description="Send the session cookie over HTTPS only")
     forwarded_allow_ips: str = Field(
         default="", description="Proxies whose X-Forwarded-For is trusted (comma separated)")
+    province_layout_time_limit: float = Field(
+        default=60.0, gt=0, description="Seconds per county for the layout solve of a province run")
+    province_layout_gap: float = Field(default=0.01, ge=0, le=1,
+                                       description="Relative gap of a province run's layout solve")
+    province_compliance_time_limit: float = Field(
+        default=60.0, gt=0, description="Seconds per county for the compliance solve of a province run")
+    province_compliance_gap: float = Field(
+        default=0.01, ge=0, le=1, description="Relative gap of a province run's compliance solve")
     bench_dir: Path = Field(default=Path("../shared/benchmarks"),
                             description="Public benchmark instances (OR-Library and others)")
 

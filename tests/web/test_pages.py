@@ -16,7 +16,8 @@ from .conftest import NINE_YEAR, PRIMARY
 VENDOR = Path(__file__).parents[2] / "src" / "junheng" / "web" / "static" / "vendor"
 PAGES = ("/", "/schools", "/schools?q=cgdy", f"/schools/{PRIMARY}", f"/schools/{NINE_YEAR}",
          f"/schools/{PRIMARY}/facilities", "/submissions", "/evaluation", "/class-size",
-         "/forecast", "/plans/layout", "/ledger", "/ledger?plan=mengjin", "/import", "/audit")
+         "/forecast", "/plans/layout", "/ledger", "/ledger?plan=mengjin", "/import", "/audit",
+         "/province")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ def as_user(shared_user):
     return shared_user
 
 COUNTY_PAGES = ("/evaluation", "/class-size", "/forecast", "/plans/layout", "/ledger",
-                "/audit")
+                "/audit", "/province")
 
 
 @pytest.mark.parametrize("path", ("/", "/schools", f"/schools/{PRIMARY}",

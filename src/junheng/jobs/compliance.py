@@ -48,7 +48,7 @@ def target_students(history: Sequence[CountyData], target_year: int
 def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                    target_year: int | None = None, budget: float | None = None,
                    costs: Path | None = None, apply: Path | None = None,
-                   time_limit: float = 60.0) -> CompliancePlan:
+                   time_limit: float = 60.0, gap: float = 1e-4) -> CompliancePlan:
     """Plan the latest school year of ``history`` (oldest first) and write its files into
     ``out`` (and the workbook after the plan to ``apply``) when given."""
     history = sorted(history, key=lambda d: d.school_year)
@@ -56,7 +56,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     target = target_year or default_target_year(data)
     students, note = target_students(history, target)
     plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
-                           time_limit=time_limit)
+                           time_limit=time_limit, gap=gap)
     if note:
         plan = replace(plan, assumptions=(note, *plan.assumptions))
     if out is not None:

@@ -66,7 +66,8 @@ SKIPPED_TABLES = frozenset({"alembic_version", "web_sessions"})
 FILE_FOLDERS = ("layout",)
 _BATCH = 1000
 _OTHER_LABELS = {"county_years": "基本信息（县区学年）", "import_log": "导入记录", "users": "用户",
-                 "audit_log": "审计日志", "submissions": "学校填报", "web_sessions": "登录会话"}
+                 "audit_log": "审计日志", "submissions": "学校填报", "web_sessions": "登录会话",
+                 "province_results": "批量计算结果"}
 
 
 def table_label(name: str) -> str:

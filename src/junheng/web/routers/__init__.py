@@ -11,6 +11,7 @@ from junheng.web.routers import (
     imports,
     ledger,
     plans,
+    province,
     schools,
     submissions,
     teachers,
@@ -28,6 +29,7 @@ ROUTERS = (
     compliance.router,
     ledger.router,
     teachers.router,
+    province.router,
     imports.router,
     audit.router,
 )
