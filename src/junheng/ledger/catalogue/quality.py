@@ -22,8 +22,12 @@ from junheng.ledger.registry import (
 
 @measure("quality_balanced", "义务教育优质均衡评估结论", "bool", "是/否")
 def quality_balanced(ctx: MeasureContext, p: NoParams) -> Reading:
-    """优质均衡 2017 评估是否整体达标（评估引擎 junheng.evaluate 的结论）。"""
+    """优质均衡 2017 评估是否整体达标（评估引擎 junheng.evaluate 的结论）；无未达标项但仍有待佐证或
+    缺数据的事项时结论为“待核实”，不计为已达成。"""
     facts = ctx.evaluation()
+    if facts.status == "pending":
+        return Reading(None, None, tuple(facts.pending),
+                       note=f"评估结论待核实：{len(facts.pending)} 项待佐证或缺数据")
     return Reading(1.0 if facts.passes else 0.0, 1.0, tuple(facts.failures))
 
 
