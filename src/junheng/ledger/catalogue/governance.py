@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 from pydantic import Field
 
@@ -41,10 +43,27 @@ def school_group_coverage(ctx: MeasureContext, p: GroupParams) -> Reading:
     return share_of(schools.loc[grouped, "school_id"], len(schools))
 
 
-@measure("school_groups", "教育集团（联盟）个数", "count", "个")
-def school_groups(ctx: MeasureContext, p: NoParams) -> Reading:
-    """学校表中出现的不同教育集团名称个数。"""
-    names = ctx.data.schools["school_group"].dropna().astype(str).str.strip()
+class SchoolGroupParams(Params):
+    group_types: tuple[Literal["education_group", "alliance", "community",
+                               "school_district"], ...] = ()
+
+
+@measure("school_groups", "教育集团（联盟）个数", "count", "个", SchoolGroupParams)
+def school_groups(ctx: MeasureContext, p: SchoolGroupParams) -> Reading:
+    """有义务教育学校（幼儿园不计）加入的教育集团、联盟等组织个数：填写了“学校组织”表时按该表
+    （group_types 限定组织类型，默认全部），否则按学校表“教育集团”列的不同名称（幼儿园的不计）。"""
+    schools = ctx.data.schools
+    compulsory = set(schools.loc[schools["school_type"].ne("kindergarten"), "school_id"])
+    groups = ctx.data.school_groups
+    if not groups.empty:
+        rows = groups[groups["school_id"].isin(compulsory)]
+        if p.group_types:
+            rows = rows[rows["group_type"].isin(p.group_types)]
+        return count_of(sorted(set(rows["group_name"].astype(str).str.strip())))
+    if p.group_types:
+        return missing("“学校组织”表未填写，无法按组织类型统计")
+    named = schools[schools["school_id"].isin(compulsory)]
+    names = named["school_group"].dropna().astype(str).str.strip()
     return count_of(sorted(set(names[names != ""])))
 
 
