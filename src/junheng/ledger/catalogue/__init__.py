@@ -5,6 +5,7 @@ from junheng.ledger.catalogue import (  # noqa: F401  (imported to register thei
     governance,
     layout,
     preschool,
+    projects,
     quality,
     sizes,
     teachers,
