@@ -111,3 +111,55 @@ def test_2017_prerequisite_not_recognised_fails_and_unanswered_is_pending():
     assert items["basic_balance_recognised"].status is Status.NOT_MET
     _, items = conditions([])
     assert items["basic_balance_recognised"].status is Status.ATTESTATION
+
+
+REQUIRED_2017 = ("layout_planning", "school_building_standard", "staffing_allocation",
+                 "school_charter_informatization", "ict_teaching", "moral_education_culture",
+                 "curriculum", "homework_burden", "academic_monitoring")
+VETO_2017 = ("exam_admission", "irregular_school_choice", "key_schools", "key_classes")
+
+
+def passing_2017(skip=(), veto=()):
+    """One primary school meeting every 2017 figure: 400 pupils in 10 classes of 40; 20
+    bachelor teachers (5 per 100 ≥ 4.2), 4 county 骨干 (1 ≥ 1.0), 4 PE (1 ≥ 0.9); 1,800 m²
+    (4.5), 3,000 m² (7.5), 800,000 元 (2,000), 10 multimedia rooms (2.5 ≥ 2.3); one 96 m² music
+    and one 90 m² art room for 10 classes; 4 of 20 eligible teachers rotated (20% ≥ 10%), all
+    骨干 (100% ≥ 20%); 400 of 400 by zone; training 15,000 of 300,000 元 (5%); county figures met;
+    basic balance recognised 2016 (9 years before 2025)."""
+    rows = [attest(v, v in veto) for v in VETO_2017]
+    rows.append(attest("basic_balance_recognised", True, 2016))
+    rows += [attest(r) for r in REQUIRED_2017 if r not in skip]
+    return county(
+        schools=[school("A")],
+        classes=[classes("A", "g1", [40] * 10, migrant_students=2)],
+        teachers=[teachers("A", "primary", 12),
+                  teachers("A", "primary", 4, backbone="county", rotated_in=True,
+                           school_start_year=2025),
+                  teachers("A", "primary", 4, subject="pe")],
+        facilities=[facility("A", teaching_area=1800.0, sports_area=3000.0,
+                             equipment_value=8e5, multimedia_rooms=10, music_rooms=1,
+                             music_room_area=96.0, art_rooms=1, art_room_area=90.0)],
+        funding=[{"school_id": "A", "public_funding": 300_000.0, "training_funding": 15_000.0}],
+        enrolment=[{"school_id": "A", "grade": "g1", "entrants": 400, "zone_entrants": 400}],
+        county_indicators=county_indicators(
+            teacher_pay_ratio=1.0, quality_hs_quota_share=0.5, junior_retention_rate=0.96,
+            disabled_enrolment_rate=0.95, satisfaction_rate=0.9, rotation_eligible_teachers=20),
+        county_attestations=rows)
+
+
+def test_2017_county_meeting_everything_passes():
+    v = evaluate(passing_2017()).verdict
+    assert (v.status, v.label, v.passes, v.failures, v.pending) == ("pass", "达标", True, (), ())
+
+
+def test_2017_all_data_met_but_one_attestation_open_is_pending():
+    v = evaluate(passing_2017(skip=("homework_burden",))).verdict
+    assert (v.status, v.passes) == ("pending", False)
+    assert [(f.id, f.closes) for f in v.pending] == [(
+        "homework_burden", "在“县级认定”表填写“无过重课业负担”的认定结果和佐证说明"
+                           "（佐证：作业管理与课业负担监测情况）")]
+
+
+def test_2017_veto_attested_fails_a_county_meeting_every_figure():
+    v = evaluate(passing_2017(veto=("key_classes",))).verdict
+    assert v.status == "fail" and [f.id for f in v.failures] == ["key_classes"]

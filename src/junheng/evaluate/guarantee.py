@@ -315,7 +315,7 @@ def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int
     rotated = teachers["rotated_in"].fillna(False).astype(bool)
     backbone = teachers["backbone"].isin({"county", "city", "province", "national"})
     eligible, _ = ctx.county_value("rotation_eligible_teachers")
-    how = "县级指标 rotation_eligible_teachers"
+    how = "县级指标“符合交流轮岗条件的教师数”"
     if eligible is None:
         years = ctx.data.school_year - teachers["school_start_year"].astype(float)
         eligible = float(((years >= min_years).fillna(False) | rotated).sum())
@@ -393,7 +393,8 @@ def migrant_public_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
     total = migrants.sum()
     if migrants.isna().all() or total == 0:
         return ItemResult(ind, None, Status.MISSING,
-                          note="县级指标缺少 migrant_public_share，班级表也无随迁子女数")
+                          note="县级指标缺少“随迁子女在公办学校和政府购买学位就读的比例”，班级表也无随迁子女数",
+                          closes="在“县级指标”表填写“随迁子女在公办学校和政府购买学位就读的比例”，或在班级表填写随迁子女数")
     value = float(migrants[public].sum() / total)
     return ItemResult(ind, value, status_of(value, ind), Basis.COMPUTED,
                       note="按班级表随迁子女在公办学校就读的比例估计，未计政府购买服务学位（为下限）")

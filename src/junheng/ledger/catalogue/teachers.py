@@ -52,7 +52,7 @@ def rotation_share(ctx: MeasureContext, p: RotationParams) -> Reading:
         return share_of(rotated, len(teachers))
     eligible = county_indicator_value(ctx.data, "rotation_eligible_teachers")
     if eligible is None:
-        return missing("县级指标缺少 rotation_eligible_teachers（符合交流条件教师数）")
+        return missing("县级指标缺少“符合交流轮岗条件的教师数”")
     return share_of(rotated, eligible)
 
 
