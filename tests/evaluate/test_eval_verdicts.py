@@ -163,3 +163,16 @@ def test_2017_all_data_met_but_one_attestation_open_is_pending():
 def test_2017_veto_attested_fails_a_county_meeting_every_figure():
     v = evaluate(passing_2017(veto=("key_classes",))).verdict
     assert v.status == "fail" and [f.id for f in v.failures] == ["key_classes"]
+
+
+def test_basic_balance_verdict_as_a_ledger_measure():
+    from junheng.ledger import compute_measure
+
+    met = compute_measure("basic_balanced", twins([attest(g) for g in GOV]))
+    assert (met.numerator, met.denominator, met.items) == (1.0, 1.0, ())
+    pending = compute_measure("basic_balanced", twins([attest(g) for g in GOV[:3]]))
+    assert pending.numerator is None and pending.note == "评估结论待核实：1 项待佐证或缺数据"
+    assert pending.items[0].endswith("（补齐方式：在“县级认定”表填写“政府工作：质量与管理”的认定结果"
+                                     "和佐证说明（佐证：省级督导评估对质量与管理的评估结论））")
+    failed = compute_measure("basic_balanced", twins([attest(g) for g in GOV], satisfaction=0.8))
+    assert (failed.numerator, len(failed.items)) == (0.0, 1)
