@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.errors import ConfigError
-from junheng.evaluate import attested, guarantee, preschool, quality
+from junheng.evaluate import attested, guarantee, preschool, preschool_staff, quality
 from junheng.evaluate.class_size import ClassLists, class_lists
 from junheng.evaluate.cv import composite_cv, weighted_stats
 from junheng.evaluate.gaps import CvFix, cv_fix, unit_gaps
@@ -45,7 +45,7 @@ from junheng.standards.sizes import KEY_LABELS, override_text
 
 ITEM_FORMULAS: Mapping[str, ItemFormula] = {
     **COMMON_FORMULAS, **guarantee.FORMULAS, **quality.FORMULAS, **preschool.FORMULAS,
-    **attested.FORMULAS,
+    **attested.FORMULAS, **preschool_staff.FORMULAS,
 }
 STAGE_LABELS = {"preschool": "学前", "primary": "小学", "junior": "初中", "senior": "高中"}
 CV_METHOD = "student_weighted_population"
