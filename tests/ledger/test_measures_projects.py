@@ -51,3 +51,31 @@ def test_without_project_rows_the_school_lists_are_compared_and_the_note_says_so
     assert reading.numerator == 0.0 and "建设项目表未填写" in reading.note
     assert compute_measure("project_beds", county(2025, schools=SCHOOLS),
                            baseline=BASE).numerator is None
+
+
+def test_new_places_are_summed_from_completed_projects():
+    # H1 expansion 270 places completed 2024-08-20; H2 new build 900 places still under way
+    now = county(2025, schools=SCHOOLS, projects=[
+        dict(project("H1", "expansion", "2024-08-20"), added_places=270),
+        dict(project("H2", "new_build", "2025-10-01", status="under_construction"),
+             added_places=900)])
+    reading = compute_measure("project_places", now, {"types": "all"}, baseline=BASE)
+    assert (reading.numerator, reading.items) == (270.0, ("H1:H1expansion:270",))
+
+
+def test_county_figure_reads_the_latest_year_up_to_the_school_year():
+    figures = [{"year": y, "figure": "public_education_spending", "value": v, "unit": "万元",
+                "evidence": "决算"} for y, v in ((2023, 41250.0), (2024, 43880.0),
+                                                 (2026, 50000.0))]
+    reading = compute_measure("county_figure", county(2025, county_figures=figures),
+                              {"figure": "public_education_spending"})
+    assert (reading.numerator, reading.items) == (43880.0, ("2024:一般公共预算教育支出",))
+
+
+def test_principal_ranked_share_counts_public_schools_with_a_rank():
+    # H1 高级, H2 未评定; B1 has no 校长 row → 1 of 2
+    heads = [{"principal_id": "P1", "school_id": "H1", "rank": "senior", "since_year": 2019},
+             {"principal_id": "P2", "school_id": "H2", "rank": "unrated", "since_year": 2021}]
+    reading = compute_measure("principal_ranked_share",
+                              county(2025, schools=SCHOOLS, principals=heads))
+    assert (reading.numerator, reading.denominator, reading.items) == (1.0, 2.0, ("H1",))
