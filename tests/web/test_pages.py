@@ -241,3 +241,10 @@ def test_evaluation_page_lists_pending_items_with_what_closes_them(admin):
     # the example county attests 规划布局 but not 编制岗位统筹 in 县级认定
     assert "待核实项目" in page
     assert "补齐方式：在“县级认定”表填写“编制岗位统筹”的认定结果和佐证说明" in page
+
+
+def test_evaluation_page_shows_veto_items_and_social_recognition_as_their_own_areas(admin):
+    page = admin.get("/evaluation").text
+    assert "<h2>一票否决事项与前提条件</h2>" in page and "不设重点班" in page
+    assert "县级认定：不存在该情形" in page
+    assert "<h2>社会认可度</h2>" in page
