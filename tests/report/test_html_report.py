@@ -203,3 +203,9 @@ def test_forecast_section_compares_the_chosen_method_with_naive(full_page):
     assert table[1] == ["小学", "选用：逐级推移", "0.1%"]
     assert table[2] == ["小学", "保持上年", "3.7%"]
     assert "预测精度：与“保持上年”比较" in full_page[1]
+
+
+def test_veto_items_and_prerequisite_have_their_own_section(example, full_page):
+    body = visible_text(full_page[1])
+    assert "一票否决事项与前提条件" in body and "不设重点班" in body
+    assert "通过国家义务教育发展基本均衡县认定 3 年以上" in body

@@ -321,7 +321,7 @@ def _rules(ev: Evaluation) -> str:
 
 # --- page ----------------------------------------------------------------------------------
 
-NAV = (("summary", "结论"), ("basic", "基本情况"), ("cv", "差异系数"), ("schools", "学校"),
+NAV = (("summary", "结论"), ("basic", "基本情况"), ("cv", "差异系数"), ("schools", "学校"), ("conditions", "否决项"),
        ("guarantee", "政府保障"), ("quality", "教育质量"), ("class-size", "班额"),
        ("problems", "问题"), ("forecast", "预测"), ("layout", "布局"), ("ledger", "台账"),
        ("rules", "说明"))
@@ -338,7 +338,9 @@ def report_html(evaluation: Evaluation, *, forecast=None,
     recognition = [i for i in ev.quality if i.indicator.area == "recognition"]
     cv_html, cv_data = _cv(ev)
     schools_html, points = _schools(ev, data, layout_plan)
-    sections = [_summary(ev), _basic(ev, data), cv_html, schools_html,
+    conditions = [_items("一票否决事项与前提条件", "conditions", ev.conditions)] \
+        if ev.conditions else []
+    sections = [_summary(ev), _basic(ev, data), cv_html, schools_html, *conditions,
                 _items("政府保障程度", "guarantee", ev.guarantee),
                 _items("教育质量和社会认可度", "quality", [*quality, *recognition]),
                 _class_size(ev), _problems(ev)]
