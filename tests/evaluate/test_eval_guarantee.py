@@ -116,31 +116,67 @@ def test_music_and_art_rooms_per_12_classes_rounded_up(ev):
         ["D", 45, 4, "需增加美术专用教室 1 间"]]
 
 
-def test_music_room_area_is_checked_per_room_and_flagged_unconfirmed(ev):
+def test_music_room_area_falls_back_to_the_average_without_a_room_list(ev):
     # D: 380 m² over 4 music rooms = 95 m² < 96 → 4 × 96 − 380 = 4 m² short; art 270 / 3 = 90
     result = item(ev, "music_art_room_area")
     assert result.status is Status.NOT_MET
     assert result.detail[["school_id", "gap"]].values.tolist() == [
         ["D", "需增加音乐专用教室面积 4 平方米"]]
-    assert not result.indicator.confirmed and "未能在教育部原文中核实" in result.note
+    assert result.indicator.confirmed  # 96 / 90 m² are the 2017 method's own text
     failure = next(f for f in ev.verdict.failures if f.id == "music_art_room_area")
-    assert "该项阈值未经核实" in failure.message
+    assert "未经核实" not in failure.message
+
+
+def test_music_rooms_of_100_and_92_square_metres_fail_room_by_room():
+    # B's two music rooms total 192 m² = 2 × 96 (the average passes), but the 92 m² room is
+    # 4 m² short of 96; its art room is 95 m² ≥ 90.
+    rooms = [{"school_id": "B", "room_type": "music", "room_no": "1", "area": 100.0},
+             {"school_id": "B", "room_type": "music", "room_no": "2", "area": 92.0},
+             {"school_id": "B", "room_type": "art", "room_no": "1", "area": 95.0}]
+    data = county(schools=[school("B", "junior_school", name="镇一中")],
+                  classes=[classes("B", "g7", [40])],
+                  facilities=[facility("B", music_rooms=2, music_room_area=192.0, art_rooms=1,
+                                       art_room_area=95.0)],
+                  special_rooms=rooms)
+    result = item(evaluate(data), "music_art_room_area")
+    assert result.status is Status.NOT_MET and result.value == 0.0
+    assert result.detail[["school_id", "gap"]].values.tolist() == [
+        ["B", "需增加音乐专用教室面积 4 平方米"]]
 
 
 def test_small_schools_are_funded_as_100_pupils_at_the_local_quota(ev):
-    # P: 20 pupils → 100 × 720 = 72,000 due, 52,000 paid → 20,000 short.
-    # N (50 primary, 30 junior; the point is a school of its own here): blended quota
-    # (50 × 720 + 30 × 940) / 80 = 802.5 → 80,250 due, 90,000 paid.
-    # S is special education, not compulsory; V and W have 40 pupils but no 经费 row (unknown).
+    # The floor is for rural village primaries and teaching points only: P (a point, 20 pupils)
+    # → 100 × 720 = 72,000 due, 52,000 paid → 20,000 short. N is a nine-year school, V and W
+    # (40 pupils each) are urban primaries (城乡分类 111): none is under the rule.
     result = item(ev, "small_school_funding")
     detail = result.detail.set_index("school_id")
+    assert detail.index.tolist() == ["P"]
     assert detail.loc["P", "required"] == pytest.approx(72_000.0)
     assert detail.loc["P", "gap"] == "公用经费拨款 52,000 元，应不少于 72,000 元，需补足 20,000 元"
-    assert "N" not in detail.index
-    assert detail.loc["V", "gap"] == "经费表缺少该校公用经费拨款，请补填"
-    assert result.value == pytest.approx(1 / 4)  # N complies; P short; V, W unknown
+    assert result.value == 0.0
     assert result.status is Status.NOT_MET
     assert result.gap == "需补足公用经费 20,000 元"
+
+
+def test_an_80_pupil_urban_school_has_no_funding_floor_shortfall():
+    # 80 pupils, 城乡分类 111, 20,000 yuan: the 100-pupil floor (72,000) does not apply in town
+    data = county(schools=[school("U", name="城区小学", urban_rural_code="111")],
+                  classes=[classes("U", "g1", [40, 40])],
+                  funding=[{"school_id": "U", "public_funding": 20_000.0,
+                            "training_funding": 1_000.0}])
+    result = item(evaluate(data), "small_school_funding")
+    assert result.status is Status.NOT_APPLICABLE and result.detail.empty
+    assert result.note == "全县无不足 100 名学生的村小学和教学点"
+
+
+def test_an_80_pupil_village_primary_is_funded_as_100():
+    # the same school in a village (220): 100 × 720 = 72,000 due, 20,000 paid → 52,000 short
+    data = county(schools=[school("U", name="村小学", urban_rural_code="220")],
+                  classes=[classes("U", "g1", [40, 40])],
+                  funding=[{"school_id": "U", "public_funding": 20_000.0,
+                            "training_funding": 1_000.0}])
+    result = item(evaluate(data), "small_school_funding")
+    assert result.status is Status.NOT_MET and result.gap == "需补足公用经费 52,000 元"
 
 
 def test_small_school_funding_needs_the_quota(ev):
@@ -220,7 +256,8 @@ def test_items_from_county_indicators_and_their_absence(ev):
     assert item(ev, "satisfaction_rate").status is Status.MET  # 0.85 exactly
     quota = item(ev, "quality_hs_quota")
     assert quota.status is Status.MISSING
-    assert "县级指标表缺少指标代码 quality_hs_quota_share" in quota.note
+    assert quota.note == "县级指标表缺少“优质普通高中招生名额分配到区域内初中的比例”，请补填数值及佐证说明"
+    assert quota.closes == "在“县级指标”表填写“优质普通高中招生名额分配到区域内初中的比例”的数值和佐证说明"
 
 
 def test_attestations_need_evidence_unless_recorded_in_county_indicators(ev):

@@ -60,7 +60,8 @@ class Unit(Strict):
 class Item(Strict):
     id: str
     name: str
-    area: Literal["guarantee", "quality", "recognition", "coverage", "care"]
+    area: Literal["guarantee", "quality", "recognition", "coverage", "care", "veto",
+                  "prerequisite", "government"]
     basis: Literal["computed", "county_indicator", "attestation"]
     value: float | dict[str, float | None] | None
     threshold: float | dict[str, float] | None
@@ -73,6 +74,7 @@ class Item(Strict):
     evidence: str
     gap: str
     note: str
+    closes: str
     detail: list[dict[str, Any]]
 
 
@@ -83,12 +85,16 @@ class Failure(Strict):
     message: str
     stage: str | None
     unit_id: str | None
+    closes: str
 
 
 class Verdict(Strict):
+    status: Literal["pass", "fail", "pending"]
+    label: Literal["达标", "未达标", "待核实"]
     passes: bool
     failures: list[Failure]
     pending: list[Failure]
+    conditions: list[Item]
 
 
 class Rules(Strict):
@@ -167,9 +173,9 @@ def test_json_states_the_rules_and_unconfirmed_items():
     rules = evaluation_dict(evaluate(sample(), exclude_points_under=50))["rules"]
     assert rules["exclude_points_under"] == 50
     assert rules["split_weights"]["nine_year"] == {"primary": 1.0, "junior": 1.1}
-    assert rules["school_rule"] == {"min_met": 6, "floor_ratio": 0.85, "confirmed": False}
-    assert [u["id"] for u in rules["unconfirmed"]] == ["school_rule", "music_art_room_area"]
-    assert any("未经核实" in line for line in rules["text"])
+    assert rules["school_rule"] == {"min_met": 6, "floor_ratio": 0.85, "confirmed": True}
+    assert rules["unconfirmed"] == []
+    assert not any("未经核实" in line for line in rules["text"])
 
 
 def test_json_has_no_nan_and_round_trips():

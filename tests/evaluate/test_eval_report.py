@@ -62,13 +62,12 @@ def test_cv_sheet_formats_cvs_with_three_decimals(book):
     assert ws.cell(row=3, column=5).number_format == "0.000"
 
 
-def test_guarantee_sheet_marks_unconfirmed_thresholds(book):
+def test_guarantee_sheet_cites_the_document_of_each_threshold(book):
     ws = book["政府保障"]
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     area_row = next(r for r in rows if r[2] and r[2].startswith("每间音乐专用教室面积"))
-    assert area_row[-1] == "未经核实"
-    notes = [r[0] for r in rows if r[0] and isinstance(r[0], str)]
-    assert any("未经核实" in n for n in notes)
+    assert area_row[-1] == "教督〔2017〕6号《县域义务教育优质均衡发展督导评估办法》"
+    assert not any("未经核实" in str(c) for r in rows for c in r if c)
 
 
 def test_oversized_classes_and_rectification_list(book):

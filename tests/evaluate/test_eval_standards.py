@@ -62,12 +62,19 @@ def test_basic_2012_and_preschool_2020_limits():
     assert (ratio.comparator, ratio.threshold_for()) == ("<=", 15)
 
 
-def test_exactly_the_two_untraced_items_are_unconfirmed():
-    q = load_standard("quality-2017")
-    assert [u["id"] for u in q.unconfirmed] == ["school_rule", "music_art_room_area"]
-    assert all("未能在教育部原文中核实" in u["note"] for u in q.unconfirmed)
-    for std_id in ("basic-2012", "preschool-2020"):
+def test_no_rule_is_left_unconfirmed():
+    # the 85% clause and the 96 / 90 m² rooms are the 2017 method's own text (issue 15)
+    for std_id in ("quality-2017", "basic-2012", "preschool-2020"):
         assert load_standard(std_id).unconfirmed == []
+
+
+def test_the_2017_veto_items_and_prerequisite_cite_the_method():
+    q = load_standard("quality-2017")
+    assert [i.id for i in q.by_area("veto")] == [
+        "exam_admission", "irregular_school_choice", "key_schools", "key_classes"]
+    [pre] = q.by_area("prerequisite")
+    assert pre.id == "basic_balance_recognised" and pre.params == {"years": 3}
+    assert all(i.source.startswith("教督〔2017〕6号") for i in q.by_area("veto", "prerequisite"))
 
 
 def test_every_confirmed_threshold_of_the_seed_plans_is_shipped():

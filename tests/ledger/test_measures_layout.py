@@ -49,11 +49,36 @@ def test_teaching_points_merged_counts_baseline_points_gone_from_the_school_list
     # baseline points P1..P4, still present: P3 -> merged P1, P2, P4 = 3
     reading = compute_measure("teaching_points_merged", CURRENT, baseline=BASELINE)
     assert reading.value("count") == 3
-    assert reading.items == ("P1", "P2", "P4")
+    assert reading.items == ("撤销:P1", "撤销:P2", "撤销:P4")
     # only rural points of the baseline (P1, P2, P3): merged P1, P2 = 2
     rural = compute_measure("teaching_points_merged", CURRENT, {"area": "rural"},
                             baseline=BASELINE)
     assert rural.value("count") == 2
+
+
+def test_merged_points_include_emptied_points_and_closed_village_primaries():
+    # baseline: points Q1 (12 pupils), Q2 (8), Q3 (0, already empty); village primaries V1 (30,
+    # 220) and V2 (25, 121: a town primary, not a 村小). Now: Q1 delisted; Q2 listed without
+    # pupils; Q3 still listed and empty; V1 and V2 delisted.
+    def data(year, ids, pupils):
+        kinds = {"Q": ("teaching_point", "220"), "V1": ("primary_school", "220"),
+                 "V2": ("primary_school", "121")}
+        rows = [school(i, kinds.get(i, kinds["Q"])[0] if i != "C1" else "primary_school",
+                       code=kinds.get(i, kinds["Q"])[1] if i != "C1" else "121",
+                       **({"central_school": "C1"} if i.startswith("Q") else {}))
+                for i in ids]
+        classes = [{"school_id": i, "grade": "g1", "class_no": "1", "students": n}
+                   for i, n in pupils.items() if n]
+        return county(year, schools=rows, classes=classes)
+
+    base = data(2023, ["C1", "Q1", "Q2", "Q3", "V1", "V2"],
+                {"C1": 200, "Q1": 12, "Q2": 8, "Q3": 0, "V1": 30, "V2": 25})
+    now = data(2025, ["C1", "Q2", "Q3"], {"C1": 275})
+    points = compute_measure("teaching_points_merged", now, baseline=base)
+    assert points.items == ("撤销:Q1", "无学生:Q2")  # the old measure found Q1 only
+    both = compute_measure("teaching_points_merged", now, {"include_village_primaries": True},
+                           baseline=base)
+    assert both.items == ("撤销:Q1", "撤销:V1", "无学生:Q2")
 
 
 def test_merged_since_baseline_is_zero_in_the_baseline_year_itself():

@@ -78,8 +78,9 @@ def test_school_group_coverage_over_compulsory_schools_without_teaching_points()
 
 
 def test_school_groups_counts_distinct_group_names():
-    # 一中教育集团, 城乡协作联盟二, 城乡协作联盟三, 幼教集团 -> 4
-    assert compute_measure("school_groups", GROUPS).value("count") == 4
+    # 一中教育集团, 城乡协作联盟二, 城乡协作联盟三; 幼教集团 has kindergartens only -> 3
+    assert compute_measure("school_groups", GROUPS).items == (
+        "一中教育集团", "城乡协作联盟三", "城乡协作联盟二")
 
 
 INDICATORS = county(county_indicators=[indicator("disabled_enrolment_rate", 0.985),
@@ -100,15 +101,18 @@ def test_absent_county_indicator_is_missing_with_its_code_named():
 
 
 FUNDING = county(
-    schools=[school("S1"), school("S2"), school("P1", "teaching_point", central_school="S1"),
+    schools=[school("S1"), school("S2", code="220"), school("S3", code="111"),
+             school("P1", "teaching_point", central_school="S1"),
              school("P2", "teaching_point", central_school="S1"), school("J1", "junior_school")],
     classes=[*classes("S1", "g1", 45, 45, 45),        # 135: not small
-             *classes("S2", "g1", 40, 40),            # 80: small
+             *classes("S2", "g1", 40, 40),            # 80: small, a village primary
+             *classes("S3", "g1", 40, 40),            # 80: small but urban: not in scope
              *classes("P1", "g1", 12),                # 12: small
              *classes("P2", "g1", 9),                 # 9: small, no funding row
              *classes("J1", "g7", 30)],               # junior: not in scope
     funding=[{"school_id": "S1", "public_funding": 97200.0},
              {"school_id": "S2", "public_funding": 72000.0},   # = 100 x 720: meets the floor
+             {"school_id": "S3", "public_funding": 10000.0},
              {"school_id": "P1", "public_funding": 8640.0},    # = 12 x 720: below 72,000
              {"school_id": "J1", "public_funding": 28200.0}],
 )
@@ -125,3 +129,12 @@ def test_funding_floor_without_quota_is_missing():
     data = county(schools=[school("S1")])
     data = data.__class__({**data.info, "primary_funding_quota": None}, data.tables)
     assert compute_measure("small_school_funding_floor_share", data).value("share") is None
+
+
+def test_funding_quota_share_checks_every_public_school_against_its_pupils():
+    # S1: 135 primary × 720 = 97,200 due, 97,200 paid (met); S2: 80 × 720 = 57,600 due,
+    # 72,000 paid (met); S3: 57,600 due, 10,000 paid (short); J1: 30 × 940 = 28,200 (met);
+    # points P1, P2 are funded through S1 and not counted → 3 of 4
+    reading = compute_measure("funding_quota_share", FUNDING)
+    assert (reading.numerator, reading.denominator) == (3.0, 4.0)
+    assert reading.items == ("J1", "S1", "S2")

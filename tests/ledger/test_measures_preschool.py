@@ -30,16 +30,19 @@ KINDERGARTENS = county(
 
 
 def test_public_kindergarten_share_is_public_children_over_all_children():
-    # all: 80 + 35 + 40 + 45 = 200; public K1: 80 -> 0.40
+    # 托班 left out by default: 60 + 35 + 40 + 45 = 180; public K1: 60 -> 1/3
     reading = compute_measure("public_kindergarten_share", KINDERGARTENS)
+    assert reading.numerator == 60 and reading.denominator == 180
+    # with 托班: 80 of 200 -> 0.40
+    reading = compute_measure("public_kindergarten_share", KINDERGARTENS,
+                              {"include_nursery": True})
     assert reading.numerator == 80 and reading.denominator == 200
-    assert reading.value("share") == pytest.approx(0.40)
 
 
 def test_affordable_coverage_counts_public_and_affordable_private_only():
-    # K1 80 + K2 35 = 115 of 200 (K4 unknown is not counted as affordable) -> 0.575
+    # K1 60 + K2 35 = 95 of 180 (K4 unknown is not counted as affordable; no 托班)
     reading = compute_measure("affordable_kindergarten_coverage", KINDERGARTENS)
-    assert reading.value("share") == pytest.approx(0.575)
+    assert reading.value("share") == pytest.approx(95 / 180)
     assert reading.items == ("K1", "K2")
 
 

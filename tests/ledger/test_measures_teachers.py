@@ -50,7 +50,7 @@ def test_rotation_share_without_eligible_count_is_missing_and_says_why():
     data = county(schools=[school("S1")], teachers=[teacher("T1", rotated=True)])
     reading = compute_measure("rotation_share", data)
     assert reading.value("share") is None
-    assert "rotation_eligible_teachers" in reading.note
+    assert reading.note == "县级指标缺少“符合交流轮岗条件的教师数”"
 
 
 def test_rotated_backbone_share_is_backbone_among_the_rotated():

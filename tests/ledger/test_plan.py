@@ -79,8 +79,9 @@ def test_example_plans_encode_the_headline_numbers():
     zhongmou = load_plan(PLANS / "zhongmou.yaml")
     assert zhongmou.target("rotation_share").target == pytest.approx(0.10)
     assert zhongmou.target("rotated_backbone_share").target == pytest.approx(0.20)
+    # a county's 城区 includes its seat town (121), so 城镇 codes 1xx
     assert zhongmou.target("near_zone_junior").measure.params == {"stage": "junior",
-                                                                   "area": "urban"}
+                                                                   "area": "urban_town"}
     xinxiang = load_plan(PLANS / "xinxiang.yaml")
     assert xinxiang.target("public_kindergarten_share").deadline == 2023
 

@@ -142,3 +142,15 @@ def test_trend_is_ordinary_least_squares():
     assert slope == pytest.approx(4.5)
     assert intercept + slope * 2026 == pytest.approx(24.0)
     assert trend({2023: 1.0}) is None
+
+
+def test_an_every_year_target_missed_in_one_year_is_behind_even_when_met_at_the_end():
+    # 保持 85% 以上: 0.86 (2023), 0.84 (2024), 0.90 (2025) — the latest year meets it, 2024 did not
+    from junheng.ledger.progress import Status, assess
+    values = {2023: 0.86, 2024: 0.84, 2025: 0.90}
+    plain = assess(values, comparator=">=", target=0.85, baseline_year=2023, deadline=2025)
+    assert plain.status is Status.ACHIEVED and plain.missed_years == ()
+    every = assess(values, comparator=">=", target=0.85, baseline_year=2023, deadline=2025,
+                   every_year=True)
+    assert every.status is Status.BEHIND and every.missed_years == (2024,)
+    assert every.met == {2023: True, 2024: False, 2025: True}

@@ -71,7 +71,7 @@ def test_county_plan_values_for_every_year_with_status_and_projection():
     assert public.status is Status.ON_TRACK
     # merged since 2023: P3, P4 gone in 2024 (2), P2 also in 2025 (3) -> achieved
     assert merged.values == {2023: 0, 2024: 2, 2025: 3}
-    assert merged.items[2025] == ("P2", "P3", "P4")
+    assert merged.items[2025] == ("撤销:P2", "撤销:P3", "撤销:P4")
     assert merged.status is Status.ACHIEVED
 
 

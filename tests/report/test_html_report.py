@@ -162,12 +162,13 @@ def test_layout_before_after_and_ledger_statuses(full_page):
     assert [(r[0], r[4]) for r in ledger[1:]] == [("撤并全部教学点", "未开始"), ("消除大班额", "已达成")]
 
 
-def test_rules_and_unconfirmed_thresholds_are_stated(example, full_page):
+def test_rules_and_the_sources_used_are_stated(example, full_page):
     _, ev = example
     body = visible_text(full_page[1])
     for line in ev.rules.describe():
         assert line in body
-    assert "未经核实的阈值：每间音乐专用教室面积不小于 96 平方米" in body
+    assert "依据文件：教督〔2017〕6号《县域义务教育优质均衡发展督导评估办法》" in body
+    assert "未经核实" not in body
 
 
 def test_data_block_cannot_close_its_script_element():
@@ -202,3 +203,9 @@ def test_forecast_section_compares_the_chosen_method_with_naive(full_page):
     assert table[1] == ["小学", "选用：逐级推移", "0.1%"]
     assert table[2] == ["小学", "保持上年", "3.7%"]
     assert "预测精度：与“保持上年”比较" in full_page[1]
+
+
+def test_veto_items_and_prerequisite_have_their_own_section(example, full_page):
+    body = visible_text(full_page[1])
+    assert "一票否决事项与前提条件" in body and "不设重点班" in body
+    assert "通过国家义务教育发展基本均衡县认定 3 年以上" in body

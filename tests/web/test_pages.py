@@ -174,7 +174,7 @@ def test_dashboard_shows_the_verdict_and_the_cv_chart(admin):
     page = admin.get("/").text
     # The example county fails five 政府保障 items (class size, small-school funding,
     # 360-hour training, rotation, near-zone enrolment); every resource CV is within limits.
-    assert "未达到县域义务教育优质均衡发展标准（5 项未达标）" in page
+    assert "评估结论：未达标（5 项未达标）" in page
     assert "不足 100 名学生村小学和教学点按 100 名学生核定公用经费" in page
     assert '<div class="chart"' in page and "差异系数" in page
 
@@ -235,3 +235,17 @@ def test_forecast_page_compares_the_chosen_method_with_naive_per_stage_and_horiz
     assert "与“保持上年”比较（本县历史回测，全县分学段）" in page
     assert "选用：逐级推移" in page and "80% 区间覆盖率" in page
     assert "senior" not in page  # 高中 is named in Chinese
+
+
+def test_evaluation_page_lists_pending_items_with_what_closes_them(admin):
+    page = admin.get("/evaluation").text
+    # the example county attests 规划布局 but not 编制岗位统筹 in 县级认定
+    assert "待核实项目" in page
+    assert "补齐方式：在“县级认定”表填写“编制岗位统筹”的认定结果和佐证说明" in page
+
+
+def test_evaluation_page_shows_veto_items_and_social_recognition_as_their_own_areas(admin):
+    page = admin.get("/evaluation").text
+    assert "<h2>一票否决事项与前提条件</h2>" in page and "不设重点班" in page
+    assert "县级认定：不存在该情形" in page
+    assert "<h2>社会认可度</h2>" in page

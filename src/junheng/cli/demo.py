@@ -49,9 +49,9 @@ class DemoProgress:
     def _evaluate(self, evaluations) -> None:
         for ev in evaluations:
             v = ev.verdict
-            status = "[green]达标[/]" if v.passes else "[red]未达标[/]"
-            console.print(f"  {ev.standard.name}：{status}（未达标 {len(v.failures)} 项，"
-                          f"待佐证 {len(v.pending)} 项）")
+            color = {"pass": "green", "fail": "red", "pending": "yellow"}[v.status]
+            console.print(f"  {ev.standard.name}：[{color}]{v.label}[/]（未达标 {len(v.failures)} 项，"
+                          f"待核实 {len(v.pending)} 项）")
         counts = evaluations[0].class_lists.counts
         console.print(f"  大班额 {counts['oversized']} 个，超大班额 {counts['extra_oversized']} 个，"
                       f"大校额 {counts['oversized_schools']} 所")

@@ -30,7 +30,8 @@ def render_evaluation(ev: Evaluation, out: Console | None = None) -> None:
     out = out or console
     county = ev.county.get("name") or ev.county.get("code")
     verdict = ev.verdict
-    status = "[bold green]达标[/]" if verdict.passes else "[bold red]未达标[/]"
+    color = {"pass": "green", "fail": "red", "pending": "yellow"}[verdict.status]
+    status = f"[bold {color}]{verdict.label}[/]"
     out.print(Panel(f"{county}（{ev.county.get('code')}）{ev.year} 学年 · {ev.standard.name}\n"
                     f"结论：{status}（未达标 {len(verdict.failures)} 项，待佐证或缺数据 "
                     f"{len(verdict.pending)} 项）", title=ev.standard.short_name, expand=False))
@@ -54,7 +55,7 @@ def render_evaluation(ev: Evaluation, out: Console | None = None) -> None:
     for line in cv_fix_lines(ev):
         out.print(line, highlight=False)
     if verdict.pending:
-        out.print(_failure_table("待佐证或缺数据", verdict.pending, "yellow"))
+        out.print(_failure_table("待核实（待佐证或缺数据）", verdict.pending, "yellow"))
 
 
 def cv_fix_lines(ev: Evaluation, top: int = 3) -> list[str]:
@@ -108,8 +109,11 @@ def _failure_table(title: str, failures, color: str) -> Table:
                   show_lines=False)
     table.add_column("序号", justify="right")
     table.add_column("说明", overflow="fold")
+    closes = any(f.closes for f in failures)
+    if closes:
+        table.add_column("补齐方式", overflow="fold")
     for k, f in enumerate(failures, start=1):
-        table.add_row(str(k), f.message)
+        table.add_row(str(k), f.message, *([f.closes] if closes else []))
     return table
 
 

@@ -129,7 +129,7 @@ def _print_ranking(ranking) -> None:
                      "问责"):
             table.add_column(head)
         for s in ranking.year(year):
-            passes = "—" if s.quality_passes is None else ("达标" if s.quality_passes else "未达标")
+            passes = s.quality_label
             table.add_row(str(s.rank), f"{s.county_name}（{s.county_code}）",
                           f"{s.targets_met}/{s.targets_measured}",
                           _shown(s.completion, "share"), passes,

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.errors import ConfigError
-from junheng.evaluate import guarantee, preschool, quality
+from junheng.evaluate import attested, guarantee, preschool, preschool_staff, quality
 from junheng.evaluate.class_size import ClassLists, class_lists
 from junheng.evaluate.cv import composite_cv, weighted_stats
 from junheng.evaluate.gaps import CvFix, cv_fix, unit_gaps
@@ -32,7 +32,7 @@ from junheng.evaluate.items import (
 )
 from junheng.evaluate.units import UnitRules, build_units
 from junheng.model import CountyData, numbers
-from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS
+from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, VERDICT_LABELS
 from junheng.standards import (
     AREAS,
     ClassSizeStandard,
@@ -46,6 +46,7 @@ from junheng.standards.sizes import KEY_LABELS, override_text
 
 ITEM_FORMULAS: Mapping[str, ItemFormula] = {
     **COMMON_FORMULAS, **guarantee.FORMULAS, **quality.FORMULAS, **preschool.FORMULAS,
+    **attested.FORMULAS, **preschool_staff.FORMULAS,
 }
 CV_METHOD = "student_weighted_population"
 
@@ -101,15 +102,35 @@ class Failure:
     message: str
     stage: str | None = None
     unit_id: str | None = None
+    closes: str = ""
+
+
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether the county passes on the data; failures, and items pending evidence or data."""
+    """The three-valued verdict: 未达标 when anything fails, else 待核实 while any item waits
+    for evidence or a figure (each pending entry says what closes it), else 达标."""
 
-    passes: bool
     failures: tuple[Failure, ...]
     pending: tuple[Failure, ...]
+
+    @property
+    def status(self) -> str:
+        """``fail``, ``pending`` or ``pass``."""
+        if self.failures:
+            return "fail"
+        return "pending" if self.pending else "pass"
+
+    @property
+    def passes(self) -> bool:
+        """True only when nothing fails and nothing is open."""
+        return self.status == "pass"
+
+    @property
+    def label(self) -> str:
+        """达标 / 未达标 / 待核实."""
+        return VERDICT_LABELS[self.status]
 
 
 @dataclass(frozen=True)
@@ -138,11 +159,12 @@ class Rules:
                          "综合差异系数为各单项差异系数的平均值")
         if std.school_rule:
             rule = std.school_rule
-            flag = "" if rule.confirmed else "（其中 85% 条款未经核实）"
             lines.append(f"学校达标：{len(std.resource_indicators)} 项指标中至少 {rule.min_met} 项达到"
-                         f"标准值，其余不低于标准值的 {rule.floor_ratio:.0%}{flag}")
+                         f"标准值，其余不低于标准值的 {rule.floor_ratio:.0%}")
+        lines.append("评估结论分三种：有任一项未达标为“未达标”；无未达标项但仍有待佐证或缺数据的事项为"
+                     "“待核实”；全部达标为“达标”")
         for item in std.unconfirmed:
-            lines.append(f"未经核实：{item['name']}——{item['note']}")
+            lines.append(f"待核实的规则：{item['name']}——{item['note']}")
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -190,6 +212,8 @@ class Evaluation:
         Per stage CVs and composite CV (compulsory standards only).
     guarantee, quality
         Item results (quality includes 社会认可度; for preschool it holds 普及普惠水平 too).
+    conditions
+        The 2017 one-vote veto items and the prerequisite (empty for other standards).
     gaps
         Unit × indicator shortfalls in natural units.
     cv_fixes
@@ -212,6 +236,7 @@ class Evaluation:
     class_lists: ClassLists
     verdict: Verdict
     unit_items: tuple[str, ...] = field(default=())
+    conditions: tuple[ItemResult, ...] = field(default=())
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
@@ -297,13 +322,16 @@ def _evaluate_compulsory(data: CountyData, std: Standard, rules: Rules) -> Evalu
     stages = {s: _stage_result(frame, std, s) for s in std.stages if (frame["stage"] == s).any()}
     ctx = ItemContext(data, units, rules.sizes)
     guarantee_items = run_items(ctx, std, "guarantee")
-    quality_items = run_items(ctx, std, "quality", "recognition")
+    quality_items = run_items(ctx, std, "quality", "recognition", "government")
+    conditions = run_items(ctx, std, "veto", "prerequisite")
     gaps = unit_gaps(assessment, frame, std, frame.set_index("unit_id")["passes"])
     fixes = _cv_fixes(frame, std, stages)
-    verdict = _verdict(frame, std, stages, guarantee_items + quality_items, assessment)
+    verdict = _verdict(frame, std, stages, conditions + guarantee_items + quality_items,
+                       assessment)
     return Evaluation(std, _county(data), data.school_year, rules, frame, assessment, stages,
                       guarantee_items, quality_items, gaps, fixes,
-                      class_lists(data, ctx.class_size, units.frames), verdict)
+                      class_lists(data, ctx.class_size, units.frames), verdict,
+                      conditions=conditions)
 
 
 def _with_values(frame: pd.DataFrame, std: Standard, school: pd.DataFrame) -> pd.DataFrame:
@@ -352,7 +380,7 @@ def _verdict(frame: pd.DataFrame, std: Standard, stages: Mapping[str, StageResul
         + _cv_failures(stages)
     failures += [_item_failure(r) for r in items if r.status is Status.NOT_MET]
     pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
-    return Verdict(not failures, tuple(failures), tuple(pending))
+    return Verdict(tuple(failures), tuple(pending))
 
 
 def _no_units(frame: pd.DataFrame, std: Standard) -> list[Failure]:
@@ -424,9 +452,9 @@ def _item_failure(result: ItemResult) -> Failure:
         if ind.thresholds:
             parts.append(f"标准 {_threshold_text(ind)}")
     parts += [p for p in (result.gap, result.note) if p]
-    if not ind.confirmed:
-        parts.append("该项阈值未经核实")
-    return Failure(ind.area, ind.id, ind.name, "，".join(parts))
+    pending = result.status in (Status.ATTESTATION, Status.MISSING)
+    closes = (result.closes or result.note or "补充该项数据或佐证材料") if pending else ""
+    return Failure(ind.area, ind.id, ind.name, "，".join(parts), closes=closes)
 
 
 def _threshold_text(ind) -> str:
@@ -457,7 +485,7 @@ def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evalua
     failures = _no_units(frame, std) + [_item_failure(r) for r in items
                                         if r.status is Status.NOT_MET]
     pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
-    verdict = Verdict(not failures, tuple(failures), tuple(pending))
+    verdict = Verdict(tuple(failures), tuple(pending))
     return Evaluation(std, _county(data), data.school_year, rules, frame, pd.DataFrame(), {},
                       guarantee_items, quality_items, gaps, (), lists, verdict,
                       unit_items=preschool.UNIT_ITEMS)

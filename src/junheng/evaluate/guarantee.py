@@ -117,21 +117,51 @@ def _room_gap(music: float, art: float) -> str:
 
 
 def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
-    """Average area per music room ≥ ``music_room_area``, per art room ≥ ``art_room_area``."""
+    """Every music room ≥ ``music_room_area`` and every art room ≥ ``art_room_area``
+    (教督〔2017〕6号: 每间音乐专用教室不小于 96 平方米，每间美术专用教室不小于 90 平方米).
+
+    A school listed in 专用教室 is checked room by room (the shortfall is the sum over the
+    small rooms); a school without room rows falls back to its 校舍设施 totals (average area).
+    """
     schools = unit_schools(ctx)
     schools = schools[(schools["music_rooms"].fillna(0) > 0) | (schools["art_rooms"].fillna(0) > 0)]
     music_need = ind.params["music_room_area"] * schools["music_rooms"].fillna(0)
     art_need = ind.params["art_room_area"] * schools["art_rooms"].fillna(0)
     music_short = (music_need - schools["music_room_area"]).clip(lower=0)
     art_short = (art_need - schools["art_room_area"]).clip(lower=0)
+    rooms = _room_shortfalls(ctx, ind)
+    listed = schools["school_id"].isin(rooms.index)
+    for col, short in (("music", music_short), ("art", art_short)):
+        per_room = schools["school_id"].map(rooms[col]) if col in rooms else None
+        if per_room is not None and per_room.notna().any():
+            use = per_room.notna()
+            short.loc[use] = per_room[use].astype(float)
     ok = _all_zero(music_short, art_short)
     value, status = share_status(ok, ind)
     bad = ~ok.fillna(False).astype(bool)
     gaps = [_area_gap(m, a) for m, a in zip(music_short[bad], art_short[bad], strict=True)]
     detail = _detail(schools[bad], ["school_id", "name", "music_rooms", "music_room_area",
                                     "art_rooms", "art_room_area"], gaps)
-    note = "96 / 90 平方米未能在教育部原文中核实（confirmed: false）" if not ind.confirmed else ""
+    note = f"{int(listed.sum())} 所学校按专用教室表逐间核对，其余按校舍设施表的平均面积核对"
     return ItemResult(ind, value, status, detail=detail, note=note)
+
+
+def _room_shortfalls(ctx: ItemContext, ind: Indicator) -> pd.DataFrame:
+    """Per unit school with 专用教室 rows: Σ max(0, standard − area) over its music / art rooms."""
+    rooms = ctx.data.special_rooms
+    rooms = rooms[rooms["room_type"].isin(["music", "art"])]
+    if rooms.empty:
+        return pd.DataFrame(columns=["music", "art"])
+    frames = ctx.frames
+    pos = frames.positions(rooms["school_id"])
+    unit = np.where(pos >= 0, ctx.units.target[np.maximum(pos, 0)], -1)
+    need = rooms["room_type"].map({"music": ind.params["music_room_area"],
+                                   "art": ind.params["art_room_area"]})
+    short = (need - rooms["area"].astype(float)).clip(lower=0)
+    ids = frames.schools["school_id"].to_numpy()[np.maximum(unit, 0)]
+    table = pd.DataFrame({"unit": ids, "type": rooms["room_type"].to_numpy(),
+                          "short": short.to_numpy()})[unit >= 0]
+    return table.pivot_table(index="unit", columns="type", values="short", aggfunc="sum")
 
 
 def _area_gap(music: float, art: float) -> str:
@@ -182,12 +212,18 @@ def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
 
 
 def small_school_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
-    """Schools under ``students_floor`` students funded at least floor × the local quota."""
+    """Rural village primaries (城乡分类 2xx) and teaching points under ``students_floor``
+    students funded at least floor × the local quota (教督〔2017〕6号: 不足 100 名学生的村小学和
+    教学点按 100 名学生核定公用经费; urban schools are outside the rule)."""
     floor = ind.params["students_floor"]
     schools = school_stage_students(ctx)
-    small = schools[(schools["students"] > 0) & (schools["students"] < floor)].copy()
+    rural = schools["urban_rural_code"].astype("string").str.startswith("2").fillna(False)
+    covered = (schools["school_type"] == "teaching_point") \
+        | ((schools["school_type"] == "primary_school") & rural)
+    small = schools[covered & (schools["students"] > 0) & (schools["students"] < floor)].copy()
     if small.empty:
-        return ItemResult(ind, None, Status.NOT_APPLICABLE, note=f"全县无不足 {floor:g} 名学生的学校")
+        return ItemResult(ind, None, Status.NOT_APPLICABLE,
+                          note=f"全县无不足 {floor:g} 名学生的村小学和教学点")
     quotas = {s: ctx.data.info.get(f"{s}_funding_quota") for s in COMPULSORY_STAGES}
     if any(q is None or pd.isna(q) for q in quotas.values()):
         return ItemResult(ind, None, Status.MISSING,
@@ -279,7 +315,7 @@ def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int
     rotated = teachers["rotated_in"].fillna(False).astype(bool)
     backbone = teachers["backbone"].isin({"county", "city", "province", "national"})
     eligible, _ = ctx.county_value("rotation_eligible_teachers")
-    how = "县级指标 rotation_eligible_teachers"
+    how = "县级指标“符合交流轮岗条件的教师数”"
     if eligible is None:
         years = ctx.data.school_year - teachers["school_start_year"].astype(float)
         eligible = float(((years >= min_years).fillna(False) | rotated).sum())
@@ -357,7 +393,8 @@ def migrant_public_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
     total = migrants.sum()
     if migrants.isna().all() or total == 0:
         return ItemResult(ind, None, Status.MISSING,
-                          note="县级指标缺少 migrant_public_share，班级表也无随迁子女数")
+                          note="县级指标缺少“随迁子女在公办学校和政府购买学位就读的比例”，班级表也无随迁子女数",
+                          closes="在“县级指标”表填写“随迁子女在公办学校和政府购买学位就读的比例”，或在班级表填写随迁子女数")
     value = float(migrants[public].sum() / total)
     return ItemResult(ind, value, status_of(value, ind), Basis.COMPUTED,
                       note="按班级表随迁子女在公办学校就读的比例估计，未计政府购买服务学位（为下限）")

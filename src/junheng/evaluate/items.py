@@ -19,6 +19,7 @@ import pandas as pd
 from junheng.evaluate.frames import CountyFrames
 from junheng.evaluate.units import Units
 from junheng.model import CountyData, labels, numbers
+from junheng.model.county_items import ATTESTATIONS_BY_CODE, INDICATORS_BY_CODE
 from junheng.standards import ClassSizeStandard, Indicator
 
 TOLERANCE = 1e-9
@@ -62,6 +63,7 @@ class ItemResult:
     gap: str = ""
     note: str = ""
     detail: pd.DataFrame = field(default_factory=pd.DataFrame)
+    closes: str = ""  # while pending: the evidence or figure that settles the item
 
     @property
     def met(self) -> bool | None:
@@ -70,6 +72,15 @@ class ItemResult:
         if self.status is Status.NOT_MET:
             return False
         return None
+
+
+@dataclass(frozen=True)
+class Attested:
+    """One 县级认定 row: the answer (是/否), the year attested and the evidence."""
+
+    answer: bool
+    year: int | None
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,19 @@ class ItemContext:
                                          table["evidence"], strict=True):
             if code is not None and not pd.isna(value):
                 out[str(code)] = (float(value), "" if pd.isna(evidence) else str(evidence))
+        return out
+
+    @functools.cached_property
+    def attestations(self) -> dict[str, Attested]:
+        """县级认定 by item code; the last row of a repeated item wins."""
+        table = self.data.county_attestations
+        out = {}
+        for item, answer, year, evidence in zip(table["item"], table["answer"], table["year"],
+                                                table["evidence"], strict=True):
+            if item is None or pd.isna(item) or pd.isna(answer):
+                continue
+            out[str(item)] = Attested(bool(answer), None if pd.isna(year) else int(year),
+                                      "" if pd.isna(evidence) else str(evidence))
         return out
 
     def county_value(self, code: str | None) -> tuple[float | None, str]:
@@ -159,24 +183,64 @@ def fmt_share(x: float | None) -> str:
 
 
 def county_indicator_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
-    """An item measured outside the schools: the 县级指标 row named by ``county_indicator``."""
+    """An item measured outside the schools: the 县级指标 row named by ``county_indicator``,
+    else the school year's 县级年度数据 figure of the same meaning (v2)."""
     value, evidence = ctx.county_value(ind.county_indicator)
     if value is None:
+        value, evidence = county_figure(ctx, FIGURE_OF_INDICATOR.get(ind.county_indicator or ""))
+    if value is None:
+        label = INDICATORS_BY_CODE.get(ind.county_indicator or "")
+        name = label.label if label else ind.county_indicator
         return ItemResult(ind, None, Status.MISSING, Basis.COUNTY_INDICATOR,
-                          note=f"县级指标表缺少指标代码 {ind.county_indicator}，请补填数值及佐证说明")
+                          note=f"县级指标表缺少“{name}”，请补填数值及佐证说明",
+                          closes=f"在“县级指标”表填写“{name}”的数值和佐证说明")
     status = status_of(value, ind)
     return ItemResult(ind, value, status, Basis.COUNTY_INDICATOR, evidence=evidence)
 
 
+#: 县级指标 codes a 县级年度数据 figure answers when the 县级指标 row is absent.
+FIGURE_OF_INDICATOR = {"satisfaction_rate": "social_recognition",
+                       "public_satisfaction_rate": "public_satisfaction"}
+
+
+def county_figure(ctx: ItemContext, code: str | None) -> tuple[float | None, str]:
+    """(value, evidence) of a 县级年度数据 figure: the latest calendar year up to the one the
+    school year ends in (as the sheet allows); (None, "") when absent."""
+    table = ctx.data.county_figures
+    if code is None or table.empty:
+        return None, ""
+    rows = table[(table["figure"] == code) & table["value"].notna()
+                 & (table["year"] <= ctx.data.school_year + 1)]
+    if rows.empty:
+        return None, ""
+    row = rows.sort_values("year", kind="stable").iloc[-1]
+    evidence = "" if pd.isna(row["evidence"]) else str(row["evidence"])
+    return float(row["value"]), f"{int(row['year'])} 年：{evidence}" if evidence else ""
+
+
 def attestation_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
-    """An item no data decides. A 县级指标 row coded with the item id (1 = 是, 0 = 否) records it."""
+    """An item no data decides, settled by the county's attestation: a 县级认定 row of the
+    item (是 = met) or, as in v1, a 县级指标 row coded with the item id (1 = 是, 0 = 否)."""
+    row = ctx.attestations.get(ind.id)
+    if row is not None:
+        status = Status.MET if row.answer else Status.NOT_MET
+        return ItemResult(ind, 1.0 if row.answer else 0.0, status, Basis.ATTESTATION,
+                          evidence=row.evidence or ind.evidence)
     value, evidence = ctx.county_value(ind.id)
     if value is None:
         return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION,
                           evidence=ind.evidence,
-                          note=f"须提供佐证材料：{ind.evidence}" if ind.evidence else "须提供佐证材料")
+                          note=f"须提供佐证材料：{ind.evidence}" if ind.evidence else "须提供佐证材料",
+                          closes=attestation_closes(ind))
     status = Status.MET if value >= 1 - TOLERANCE else Status.NOT_MET
     return ItemResult(ind, value, status, Basis.ATTESTATION, evidence=evidence or ind.evidence)
+
+
+def attestation_closes(ind: Indicator) -> str:
+    """What settles an open attestation: its 县级认定 row, with the evidence it names."""
+    label = ATTESTATIONS_BY_CODE[ind.id].label if ind.id in ATTESTATIONS_BY_CODE else ind.name
+    evidence = f"（佐证：{ind.evidence}）" if ind.evidence else ""
+    return f"在“县级认定”表填写“{label}”的认定结果和佐证说明{evidence}"
 
 
 COMMON_FORMULAS: Mapping[str, ItemFormula] = {

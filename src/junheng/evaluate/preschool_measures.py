@@ -12,6 +12,7 @@ import pandas as pd
 
 from junheng.evaluate.measure import Share
 from junheng.model import CountyData
+from junheng.model.codes_v2 import ATTACHED_PRESCHOOL_GRADES, ATTACHED_PRESCHOOL_TYPES
 
 COUNTED_GRADES = ("k1", "k2", "k3", "kmix")
 NURSERY = "k0"
@@ -23,12 +24,21 @@ def counted_grades(include_nursery: bool = False) -> tuple[str, ...]:
     return COUNTED_GRADES + ((NURSERY,) if include_nursery else ())
 
 
-def kindergartens(data: CountyData, include_nursery: bool = False) -> pd.DataFrame:
-    """Kindergartens with their children (counted grades), classes and 普惠 status.
+def kindergartens(data: CountyData, include_nursery: bool = False,
+                  attached: bool = False) -> pd.DataFrame:
+    """Kindergartens with their children (counted grades), classes and 普惠 status; with
+    ``attached`` also the 小学 and 教学点 that hold 附设幼儿班 (their places are the host
+    school's: public when it is public).
 
     An unknown ``affordable`` is not affordable; public kindergartens are affordable places.
     """
-    schools = data.schools[data.schools["school_type"].eq("kindergarten")]
+    kind = data.schools["school_type"].eq("kindergarten")
+    if attached:
+        hosts = data.classes.loc[data.classes["grade"].isin(ATTACHED_PRESCHOOL_GRADES),
+                                 "school_id"]
+        kind |= data.schools["school_type"].isin(ATTACHED_PRESCHOOL_TYPES) \
+            & data.schools["school_id"].isin(hosts)
+    schools = data.schools[kind]
     classes = data.classes[data.classes["grade"].isin(counted_grades(include_nursery))]
     per = classes.groupby("school_id")["students"].agg(["sum", "size"])
     out = schools[["school_id", "name", "ownership", "affordable", "town_code",
@@ -50,15 +60,17 @@ def children_aged_3_to_5(data: CountyData) -> int | None:
 
 
 def _kindergarten_share(data: CountyData, column: str, include_nursery: bool) -> Share:
-    k = kindergartens(data, include_nursery)
+    """Children of the chosen places ÷ all preschool children, 附设幼儿班 included (教督〔2020〕1号
+    counts every child in a preschool place, whatever school holds the class)."""
+    k = kindergartens(data, include_nursery, attached=True)
     chosen = k[k[column]]
     return Share(float(chosen["children"].sum()), float(k["children"].sum()),
                  tuple(chosen["school_id"].astype(str)))
 
 
 def public_share(data: CountyData, include_nursery: bool = False) -> Share:
-    """公办园在园幼儿占比: children of public kindergartens ÷ children of all kindergartens
-    (托班 children counted only with ``include_nursery``).
+    """公办园在园幼儿占比: children of public kindergartens (and of public schools' 附设幼儿班) ÷
+    all preschool children (托班 children counted only with ``include_nursery``).
 
     Examples
     --------

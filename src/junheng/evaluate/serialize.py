@@ -73,7 +73,8 @@ def item_dict(result: ItemResult) -> dict[str, Any]:
         "value": result.value, "threshold": threshold_of(ind), "comparator": ind.comparator,
         "unit": ind.unit, "met": result.met, "status": str(result.status),
         "confirmed": ind.confirmed, "source": ind.source, "evidence": result.evidence,
-        "gap": result.gap, "note": result.note, "detail": records(result.detail),
+        "gap": result.gap, "note": result.note, "closes": result.closes,
+        "detail": records(result.detail),
     })
 
 
@@ -154,9 +155,12 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
         "guarantee": [item_dict(r) for r in ev.guarantee],
         "quality": [item_dict(r) for r in ev.quality],
         "verdict": {
+            "status": ev.verdict.status,
+            "label": ev.verdict.label,
             "passes": ev.verdict.passes,
             "failures": [clean(asdict(f)) for f in ev.verdict.failures],
             "pending": [clean(asdict(f)) for f in ev.verdict.pending],
+            "conditions": [item_dict(r) for r in ev.conditions],
         },
     }
 

@@ -30,6 +30,7 @@ from junheng.ledger import evaluation as quality
 from junheng.ledger.plan import Plan, plan_from_dict
 from junheng.ledger.run import CountyYearRef, Loader, run_ledger
 from junheng.model import CountyData
+from junheng.model.labels import VERDICT_LABELS
 
 MIN_COUNTIES_FOR_BOTTOM_TWO = 3
 
@@ -50,6 +51,12 @@ class CountyStanding:
     of: int
     bottom_two: bool
     accountable: bool
+    quality_status: str | None = None  # pass / fail / pending (待核实)
+
+    @property
+    def quality_label(self) -> str:
+        """达标 / 未达标 / 待核实, or — without an evaluation."""
+        return VERDICT_LABELS.get(self.quality_status or "", "—")
 
     @property
     def completion(self) -> float | None:
@@ -121,6 +128,7 @@ class _Score:
     passes: bool | None
     failures: int | None
     cv: float | None
+    status: str | None = None
 
     def key(self) -> tuple[float, float, float]:
         completion = self.met / self.measured if self.measured else -1.0
@@ -140,11 +148,12 @@ def _completion(plan: Plan, load: Loader, code: str, years: Sequence[int],
 
 
 def _quality(data: CountyData, evaluate: Callable[[CountyData], Any]
-             ) -> tuple[bool | None, int | None, float | None]:
+             ) -> tuple[bool | None, int | None, float | None, str | None]:
     facts = quality.facts(evaluate(data))
     cvs = [facts.cv(s) for s in ("primary", "junior")]
     cvs = [c for c in cvs if c is not None]
-    return facts.passes, len(facts.failures), (sum(cvs) / len(cvs) if cvs else None)
+    return (facts.passes, len(facts.failures), (sum(cvs) / len(cvs) if cvs else None),
+            facts.status)
 
 
 def _scores(refs: Sequence[CountyYearRef], plan: Plan, load: Loader,
@@ -159,7 +168,7 @@ def _scores(refs: Sequence[CountyYearRef], plan: Plan, load: Loader,
         for ref in sorted(rows, key=lambda r: r.school_year):
             met, measured = completion[ref.school_year]
             q = (_quality(load(code, ref.school_year), evaluate) if use_evaluation
-                 else (None, None, None))
+                 else (None, None, None, None))
             scores.append(_Score(ref, met, measured, *q))
     return scores
 
@@ -197,7 +206,7 @@ def _standings(scores: Iterable[_Score]) -> list[CountyStanding]:
             accountable = bottom and before is not None and before[1]
             out.append(CountyStanding(s.ref.county_code, s.ref.county_name, year, s.met,
                                       s.measured, s.passes, s.failures, s.cv, rank, len(rows),
-                                      bottom, accountable))
+                                      bottom, accountable, s.status))
     return out
 
 

@@ -44,6 +44,8 @@ class QualityFacts:
     failures: tuple[str, ...]
     cvs: Mapping[str, Mapping[str, float | None]]
     units: tuple[UnitFacts, ...]
+    status: str = ""  # pass / fail / pending: 待核实 while evidence or figures are open
+    pending: tuple[str, ...] = ()
 
     def cv(self, stage: str, indicator: str = "composite") -> float | None:
         """The CV of ``indicator`` (or the composite CV) for ``stage``; None when absent."""
@@ -92,4 +94,5 @@ def facts(evaluation: Evaluation) -> QualityFacts:
                                               strict=True))
     verdict = evaluation.verdict
     return QualityFacts(bool(verdict.passes), tuple(f.message for f in verdict.failures),
-                        _cvs(evaluation), unit_facts)
+                        _cvs(evaluation), unit_facts, verdict.status,
+                        tuple(f"{f.message}（补齐方式：{f.closes}）" for f in verdict.pending))

@@ -79,6 +79,7 @@ class Target(_Model):
     unit: str = ""
     note: str = ""
     evidence: str = ""
+    every_year: bool = False
     manual_values: dict[int, ManualEntry] = Field(default_factory=dict)
 
     @field_validator("measure", mode="before")

@@ -18,6 +18,9 @@ The projection is that least-squares value at the deadline, clipped to the measu
 (shares to 0–1, counts to ≥ 0); there is none for yes/no values, with fewer than two plan
 years, or once the latest year has reached the deadline.
 
+Every-year targets (``every_year: true``, the plans' 每年 / 保持 / 逐年): every plan year is
+judged, and a year that misses makes the target 滞后 whatever the latest year shows.
+
 Relative targets: ``baseline`` means the effective baseline's value; ``previous`` means the
 value of the year before (on the trend line, the line's value a year before the deadline).
 """
@@ -55,6 +58,7 @@ class Assessment:
     baseline_year: int | None
     latest_year: int | None
     target_value: Value | None
+    missed_years: tuple[int, ...] = ()  # every-year targets: plan years that missed
 
 
 def as_number(value: Value) -> float:
@@ -151,7 +155,8 @@ def _projection(plan: Mapping[int, Value], deadline: int, latest: int,
 
 def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value | str,
            baseline_year: int, deadline: int,
-           bounds: tuple[float | None, float | None] = (None, None)) -> Assessment:
+           bounds: tuple[float | None, float | None] = (None, None),
+           every_year: bool = False) -> Assessment:
     """Judge a target from its values per year (see the module docstring for the rules).
 
     Parameters
@@ -164,6 +169,9 @@ def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value
         The plan's baseline year and the target's deadline (school years).
     bounds : (low, high)
         The range the projection is clipped to.
+    every_year : bool
+        A 每年 / 保持 / 逐年 target: every plan year must meet it; a missed year keeps it from
+        已达成 (滞后 instead) and is listed in ``missed_years``.
 
     Examples
     --------
@@ -183,7 +191,10 @@ def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value
     projected = projection[0] if projection else None
     resolved = resolve(latest)
     status = _status(plan, met[latest], first, latest, deadline, comparator, target, projection)
-    return Assessment(status, projected, met, first, latest, resolved)
+    missed = tuple(y for y in sorted(plan) if met.get(y) is False) if every_year else ()
+    if missed and status is not Status.BEHIND:
+        status = Status.BEHIND
+    return Assessment(status, projected, met, first, latest, resolved, missed)
 
 
 def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, latest: int,

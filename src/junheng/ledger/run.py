@@ -227,7 +227,8 @@ def _measured(target: Target, counties: _Counties, baseline_year: int) -> Target
             notes.append(f"{year}：{reading.note}")
     assessment = assess(values, comparator=target.comparator, target=target.target,
                         baseline_year=baseline_year, deadline=target.deadline,
-                        bounds=BOUNDS[measure_.kind])
+                        bounds=BOUNDS[measure_.kind], every_year=target.every_year)
+    notes += missed_note(assessment)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     return TargetProgress(target, measure_.label, kind, target.unit or measure_.unit, values,
                           assessment, {}, items, tuple(notes))
@@ -238,8 +239,18 @@ def _manual(target: Target, baseline_year: int) -> TargetProgress:
     evidence = {y: e.evidence for y, e in sorted(target.manual_values.items())}
     kind: Kind = "bool" if isinstance(target.target, bool) else "number"
     assessment = assess(values, comparator=target.comparator, target=target.target,
-                        baseline_year=baseline_year, deadline=target.deadline)
-    return TargetProgress(target, "手工填报", kind, target.unit, values, assessment, evidence)
+                        baseline_year=baseline_year, deadline=target.deadline,
+                        every_year=target.every_year)
+    return TargetProgress(target, "手工填报", kind, target.unit, values, assessment, evidence,
+                          notes=tuple(missed_note(assessment)))
+
+
+def missed_note(assessment: Assessment) -> list[str]:
+    """For an every-year target: the years that missed, as a note."""
+    if not assessment.missed_years:
+        return []
+    years = "、".join(f"{y} 学年" for y in assessment.missed_years)
+    return [f"每年均须达到：{years}未达到"]
 
 
 def progress_of(target: Target, counties: _Counties, baseline_year: int) -> TargetProgress:

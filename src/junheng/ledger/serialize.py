@@ -71,7 +71,8 @@ def standing_dict(s: CountyStanding) -> dict[str, Any]:
         "county_code": s.county_code, "county_name": s.county_name,
         "school_year": s.school_year, "targets_met": s.targets_met,
         "targets_measured": s.targets_measured, "completion": s.completion,
-        "quality_passes": s.quality_passes, "quality_failures": s.quality_failures,
+        "quality_passes": s.quality_passes, "quality_status": s.quality_status,
+        "quality_failures": s.quality_failures,
         "composite_cv": s.composite_cv, "rank": s.rank, "of": s.of,
         "bottom_two": s.bottom_two, "accountable": s.accountable,
     }

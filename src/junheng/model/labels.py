@@ -51,6 +51,8 @@ COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": "＞", "<": "
 # An evaluation item's verdict and the basis it was judged on.
 STATUS_LABELS: dict[str, str] = {"met": "达标", "not_met": "未达标", "attestation": "待佐证",
                                  "missing": "数据缺失", "not_applicable": "不适用"}
+# A standard's overall verdict (evaluation JSON verdict.status).
+VERDICT_LABELS: dict[str, str] = {"pass": "达标", "fail": "未达标", "pending": "待核实"}
 BASIS_LABELS: dict[str, str] = {"computed": "数据计算", "county_indicator": "县级指标",
                                 "attestation": "佐证材料"}
 

@@ -244,7 +244,7 @@ def _item_value(result: ItemResult) -> tuple[Any, str]:
 def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
     columns = [Col("序号", 6, "int"), Col("方面", 12), Col("指标", 40), Col("现值", 14, "text"),
                Col("标准", 16), Col("状态", 9), Col("依据", 9), Col("缺口与说明", 40),
-               Col("佐证", 24), Col("阈值来源", 12)]
+               Col("佐证", 24), Col("依据文件", 30)]
     rows, bad = [], []
     for k, r in enumerate(items, start=1):
         value, kind = _item_value(r)
@@ -253,13 +253,12 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
         explain = "；".join(p for p in (r.gap, r.note) if p)
         rows.append([k, AREAS.get(ind.area, ind.area), ind.name, shown,
                      _threshold_text(ind, ev.standard.stages), STATUS_LABELS[r.status],
-                     BASIS_LABELS[str(r.basis)], explain, r.evidence,
-                     "已核实" if ind.confirmed else "未经核实"])
+                     BASIS_LABELS[str(r.basis)], explain or r.closes, r.evidence,
+                     ind.source or ev.standard.document])
         failed = r.status is Status.NOT_MET
-        bad.append([False] * 5 + [failed] + [False] * 3 + [not ind.confirmed])
-    notes = ["状态：达标 / 未达标由数据计算或县级指标得出；待佐证项须提供佐证材料；数据缺失项须补填数据。"]
-    if any(not r.indicator.confirmed for r in items):
-        notes.append("标注“未经核实”的阈值未能在教育部原文中核实，结论仅供参考。")
+        bad.append([False] * 5 + [failed] + [False] * 4)
+    notes = ["状态：达标 / 未达标由数据计算、县级指标或县级认定得出；待佐证项须提供佐证材料，数据缺失项须"
+             "补填数据，两者均使评估结论为“待核实”。"]
     return columns, rows, bad, notes
 
 
@@ -347,12 +346,16 @@ def _rectification_rows(ev: Evaluation):
 
 def _rules_lines(ev: Evaluation) -> list[str]:
     verdict = ev.verdict
-    lines = [f"评估结论：{'达标' if verdict.passes else '未达标'}（未达标 {len(verdict.failures)} 项，"
-             f"待佐证或缺数据 {len(verdict.pending)} 项）", "", "本次评估使用的规则："]
+    lines = [f"评估结论：{verdict.label}（未达标 {len(verdict.failures)} 项，"
+             f"待核实 {len(verdict.pending)} 项）", "", "本次评估使用的规则："]
     lines += [f"· {line}" for line in ev.rules.describe()]
+    if ev.conditions:
+        lines += ["", "一票否决事项与前提条件："]
+        lines += [f"· {r.indicator.name}：{STATUS_LABELS[r.status]}"
+                  f"{'（' + r.note + '）' if r.note else ''}" for r in ev.conditions]
     if ev.verdict.pending:
-        lines += ["", "待佐证或缺数据的项目："]
-        lines += [f"· {f.message}" for f in ev.verdict.pending]
+        lines += ["", "待核实的项目及补齐方式："]
+        lines += [f"· {f.message}；补齐方式：{f.closes}" for f in ev.verdict.pending]
     return lines
 
 

@@ -32,6 +32,7 @@ from junheng.report.evaluation_rows import (
 )
 from junheng.report.forecast_skill import skill_table
 from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
+from junheng.report.methods import VERDICT_CLASSES, methods_lines, pending_lines, verdict_sentence
 from junheng.report.offline_assets import vendor_text
 from junheng.report.plan_rows import (
     forecast_summary,
@@ -95,9 +96,9 @@ def _safe(x: float | None, digits: int = 4) -> float | None:
 
 def _summary(ev: Evaluation) -> str:
     verdict = ev.verdict
-    cards = [("评估结论", "达标" if verdict.passes else "未达标", "ok" if verdict.passes else "bad"),
+    cards = [("评估结论", verdict.label, VERDICT_CLASSES[verdict.status]),
              ("存在问题", f"{len(verdict.failures)} 项", "bad" if verdict.failures else "ok"),
-             ("待佐证或缺数据", f"{len(verdict.pending)} 项", "wait" if verdict.pending else "ok")]
+             ("待核实", f"{len(verdict.pending)} 项", "wait" if verdict.pending else "ok")]
     for stage, result in ev.stages.items():
         label = STAGE_LABELS[stage]
         cards.append((f"{label}综合差异系数", fmt_cv(result.composite_cv),
@@ -112,8 +113,7 @@ def _summary(ev: Evaluation) -> str:
                   "bad" if counts["oversized_schools"] else "ok"))
     body = "".join(f'<div class="card {c}"><div class="k">{esc(k)}</div>'
                    f'<div class="v">{esc(v)}</div></div>' for k, v, c in cards)
-    text = (f"按照{ev.standard.document}，依据本县数据自评："
-            f"{'达到' if verdict.passes else '尚未达到'}{ev.standard.short_name}标准。")
+    text = f"按照{ev.standard.document}，依据本县数据自评：{verdict_sentence(ev)}"
     return _section("summary", "评估结论", f'<p class="lead">{esc(text)}</p><div class="cards">{body}</div>')
 
 
@@ -245,7 +245,7 @@ def _problems(ev: Evaluation) -> str:
     body = (_list([f.message for f in verdict.failures]) if verdict.failures
             else "<p>按本县数据计算的各项指标均已达标。</p>")
     if verdict.pending:
-        body += "<h3>尚需佐证材料或补充数据的事项</h3>" + _list([f.message for f in verdict.pending])
+        body += "<h3>待核实：尚需佐证材料或补充数据的事项</h3>" + _list(pending_lines(ev))
     return _section("problems", "存在的问题", body)
 
 
@@ -316,16 +316,12 @@ def _ledger(ledger) -> str:
 
 
 def _rules(ev: Evaluation) -> str:
-    unconfirmed = [f"未经核实的阈值：{i.indicator.name}（{i.indicator.id}）"
-                   for i in (*ev.guarantee, *ev.quality) if not i.indicator.confirmed]
-    body = ("<p>凡标注“未经核实”的阈值或条款，均未能在教育部原文中核实，相关结论仅供参考。</p>"
-            + _list([*ev.rules.describe(), *unconfirmed]))
-    return _section("rules", "评估依据与说明", body)
+    return _section("rules", "评估依据与说明（方法附录）", _list(methods_lines(ev)))
 
 
 # --- page ----------------------------------------------------------------------------------
 
-NAV = (("summary", "结论"), ("basic", "基本情况"), ("cv", "差异系数"), ("schools", "学校"),
+NAV = (("summary", "结论"), ("basic", "基本情况"), ("cv", "差异系数"), ("schools", "学校"), ("conditions", "否决项"),
        ("guarantee", "政府保障"), ("quality", "教育质量"), ("class-size", "班额"),
        ("problems", "问题"), ("forecast", "预测"), ("layout", "布局"), ("ledger", "台账"),
        ("rules", "说明"))
@@ -342,7 +338,9 @@ def report_html(evaluation: Evaluation, *, forecast=None,
     recognition = [i for i in ev.quality if i.indicator.area == "recognition"]
     cv_html, cv_data = _cv(ev)
     schools_html, points = _schools(ev, data, layout_plan)
-    sections = [_summary(ev), _basic(ev, data), cv_html, schools_html,
+    conditions = [_items("一票否决事项与前提条件", "conditions", ev.conditions)] \
+        if ev.conditions else []
+    sections = [_summary(ev), _basic(ev, data), cv_html, schools_html, *conditions,
                 _items("政府保障程度", "guarantee", ev.guarantee),
                 _items("教育质量和社会认可度", "quality", [*quality, *recognition]),
                 _class_size(ev), _problems(ev)]

@@ -262,8 +262,7 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
                 cells = [(s.school_year, "count"), (s.rank, "count"), (s.county_name, "text"),
                          (s.county_code, "text"), (s.targets_met, "count"),
                          (s.targets_measured, "count"), (s.completion, "share"),
-                         (None if s.quality_passes is None
-                          else ("达标" if s.quality_passes else "未达标"), "text"),
+                         (None if s.quality_status is None else s.quality_label, "text"),
                          (s.quality_failures, "count"), (s.composite_cv, "number"),
                          ("是" if s.bottom_two else "", "text"),
                          ("启动问责" if s.accountable else "", "text")]

@@ -39,6 +39,7 @@ from junheng.report.evaluation_rows import (
     require_compulsory,
     status_sentence,
 )
+from junheng.report.methods import methods_lines, pending_lines, verdict_sentence
 from junheng.report.plan_rows import (
     forecast_summary,
     layout_summary,
@@ -121,7 +122,6 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
 
 def _conclusion(r: WordReport, ev: Evaluation) -> None:
     verdict = ev.verdict
-    result = "达到" if verdict.passes else "尚未达到"
     parts = []
     for stage, result_ in ev.stages.items():
         label = STAGE_LABELS[stage]
@@ -131,9 +131,9 @@ def _conclusion(r: WordReport, ev: Evaluation) -> None:
         parts.append(f"{label}综合差异系数 {fmt_cv(result_.composite_cv)}，"
                      f"单项差异系数超过限值 {failing} 项{passing}")
     stages = f"{'；'.join(parts)}。" if parts else ""
-    r.para(f"按照{ev.standard.document}，依据本县数据自评：{result}{ev.standard.short_name}标准。"
-           f"{stages}存在问题 {len(verdict.failures)} 项，"
-           f"尚需佐证材料或补充数据的事项 {len(verdict.pending)} 项。", bold=True)
+    r.para(f"按照{ev.standard.document}，依据本县数据自评，评估结论为“{verdict.label}”："
+           f"{verdict_sentence(ev)}{stages}存在问题 {len(verdict.failures)} 项，"
+           f"待核实（尚需佐证材料或补充数据）的事项 {len(verdict.pending)} 项。", bold=True)
 
 
 # --- 二、资源配置 ------------------------------------------------------------------------------
@@ -145,8 +145,8 @@ def _resources(r: WordReport, ev: Evaluation) -> None:
     limits = "、".join(f"{STAGE_LABELS[s]} {v:.2f}" for s, v in std.single_cv_limit.items())
     text = f"资源配置评估 {len(std.resource_indicators)} 项指标。"
     if rule is not None:
-        text += (f"每所学校至少 {rule.min_met} 项达到标准值、其余不低于标准值的 {rule.floor_ratio:.0%} 为达标"
-                 f"{'（85% 条款未经核实）' if not rule.confirmed else ''}；")
+        text += (f"每所学校至少 {rule.min_met} 项达到标准值、其余不低于标准值的 {rule.floor_ratio:.0%} "
+                 "为达标；")
     if limits:
         text += f"各项指标校际差异系数应不超过{limits}。"
     composite = "、".join(f"{STAGE_LABELS[s]} {v:.2f}" for s, v in std.composite_cv_limit.items())
@@ -279,9 +279,9 @@ def _problems(r: WordReport, ev: Evaluation) -> None:
             r.para(f"{n}. {failure.message}。")
     if ev.verdict.pending:
         k += 1
-        r.heading(f"（{cn_number(k)}）尚需佐证材料或补充数据的事项", 2)
-        for n, item in enumerate(ev.verdict.pending, start=1):
-            r.para(f"{n}. {item.message}。")
+        r.heading(f"（{cn_number(k)}）待核实：尚需佐证材料或补充数据的事项", 2)
+        for n, line in enumerate(pending_lines(ev), start=1):
+            r.para(f"{n}. {line}。")
 
 
 # --- 六、整改措施 ------------------------------------------------------------------------------
@@ -408,12 +408,9 @@ def _ledger(r: WordReport, ledger) -> None:
 
 def _rules(r: WordReport, ev: Evaluation) -> None:
     r.heading("七、评估依据与说明")
-    r.para("本报告按以下规则计算，凡标注“未经核实”的阈值或条款，均未能在教育部原文中核实，相关结论仅供参考：")
-    for k, line in enumerate(ev.rules.describe(), start=1):
+    r.para("本报告按以下规则计算，所用依据文件列于其后（方法附录）：")
+    for k, line in enumerate(methods_lines(ev), start=1):
         r.para(f"{k}. {line}")
-    unconfirmed = [i for i in (*ev.guarantee, *ev.quality) if not i.indicator.confirmed]
-    for item in unconfirmed:
-        r.para(f"未经核实的阈值：{item.indicator.name}（{item.indicator.id}）。")
 
 
 def _appendix(r: WordReport, ev: Evaluation) -> None:

@@ -37,6 +37,9 @@ AREAS: dict[str, str] = {
     "recognition": "社会认可度",
     "coverage": "普及普惠水平",
     "care": "保教质量保障",
+    "veto": "一票否决",
+    "prerequisite": "前提条件",
+    "government": "县级人民政府工作",
 }
 ALL_STAGES = "all"
 
@@ -62,7 +65,8 @@ class _GapModel(_Strict):
 class _IndicatorModel(_Strict):
     id: str
     name: str
-    area: Literal["resources", "guarantee", "quality", "recognition", "coverage", "care"]
+    area: Literal["resources", "guarantee", "quality", "recognition", "coverage", "care",
+                  "veto", "prerequisite", "government"]
     formula: str
     comparator: Literal[">=", "<="] = ">="
     threshold: float | dict[str, float] | None = None

@@ -7,6 +7,7 @@ units with a row per indicator, and the items of 政府保障 / 教育质量.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,9 +94,11 @@ def school_units(ev: Evaluation, school_id: str) -> list[dict[str, Any]]:
     return out
 
 
-def item_rows(items: tuple[ItemResult, ...]) -> list[dict[str, Any]]:
-    """政府保障 / 教育质量 items: name, value and threshold in their unit, status, gap, note."""
-    return [{"id": r.indicator.id, "name": r.indicator.name, "value": clean(r.value),
+def item_rows(items: Sequence[ItemResult]) -> list[dict[str, Any]]:
+    """Items (veto and prerequisite, 政府保障, 教育质量, 社会认可度): name, value and threshold in
+    their unit, status, gap, note. A veto item's 1 / 0 is told by its note, not shown as a value."""
+    return [{"id": r.indicator.id, "name": r.indicator.name,
+             "value": None if r.indicator.area == "veto" else clean(r.value),
              "unit": r.indicator.unit, "threshold": threshold_of(r.indicator),
              "comparator": r.indicator.comparator, "status": str(r.status), "gap": r.gap,
              "note": r.note} for r in items]

@@ -1,10 +1,12 @@
 """The named measures, one module per concept; importing this package registers them all."""
 
 from junheng.ledger.catalogue import (  # noqa: F401  (imported to register their measures)
+    county_records,
     enrolment,
     governance,
     layout,
     preschool,
+    projects,
     quality,
     sizes,
     teacher_training,

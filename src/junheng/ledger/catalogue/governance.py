@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 from pydantic import Field
 
@@ -22,7 +24,7 @@ from junheng.ledger.registry import (
     missing,
     share_of,
 )
-from junheng.model.codes import PRIMARY_GRADES
+from junheng.model.codes import JUNIOR_GRADES, PRIMARY_GRADES
 
 
 class GroupParams(Params):
@@ -41,10 +43,27 @@ def school_group_coverage(ctx: MeasureContext, p: GroupParams) -> Reading:
     return share_of(schools.loc[grouped, "school_id"], len(schools))
 
 
-@measure("school_groups", "教育集团（联盟）个数", "count", "个")
-def school_groups(ctx: MeasureContext, p: NoParams) -> Reading:
-    """学校表中出现的不同教育集团名称个数。"""
-    names = ctx.data.schools["school_group"].dropna().astype(str).str.strip()
+class SchoolGroupParams(Params):
+    group_types: tuple[Literal["education_group", "alliance", "community",
+                               "school_district"], ...] = ()
+
+
+@measure("school_groups", "教育集团（联盟）个数", "count", "个", SchoolGroupParams)
+def school_groups(ctx: MeasureContext, p: SchoolGroupParams) -> Reading:
+    """有义务教育学校（幼儿园不计）加入的教育集团、联盟等组织个数：填写了“学校组织”表时按该表
+    （group_types 限定组织类型，默认全部），否则按学校表“教育集团”列的不同名称（幼儿园的不计）。"""
+    schools = ctx.data.schools
+    compulsory = set(schools.loc[schools["school_type"].ne("kindergarten"), "school_id"])
+    groups = ctx.data.school_groups
+    if not groups.empty:
+        rows = groups[groups["school_id"].isin(compulsory)]
+        if p.group_types:
+            rows = rows[rows["group_type"].isin(p.group_types)]
+        return count_of(sorted(set(rows["group_name"].astype(str).str.strip())))
+    if p.group_types:
+        return missing("“学校组织”表未填写，无法按组织类型统计")
+    named = schools[schools["school_id"].isin(compulsory)]
+    names = named["school_group"].dropna().astype(str).str.strip()
     return count_of(sorted(set(names[names != ""])))
 
 
@@ -55,11 +74,14 @@ class FundingFloorParams(Params):
 @measure("small_school_funding_floor_share", "不足百人学校按百人拨付公用经费的比例", "share",
          "比例", FundingFloorParams)
 def small_school_funding_floor_share(ctx: MeasureContext, p: FundingFloorParams) -> Reading:
-    """在校生不足 100 人的小学和教学点中，公用经费拨款不少于 100 × 小学生均公用经费基准定额的所占比例。"""
+    """在校生不足 100 人的村小学（城乡分类 2xx）和教学点中，公用经费拨款不少于 100 × 小学生均公用经费
+    基准定额的所占比例（城镇小学不在此规定之内，与优质均衡评估一致）。"""
     quota = ctx.data.info.get("primary_funding_quota")
     if quota is None or pd.isna(quota):
         return missing("基本信息缺少小学生均公用经费基准定额")
     schools = select_schools(ctx.data, types={"primary_school", "teaching_point"})
+    rural = schools["urban_rural_code"].astype("string").str.startswith("2").fillna(False)
+    schools = schools[(schools["school_type"] == "teaching_point") | rural]
     classes = classes_in(ctx.data, PRIMARY_GRADES, schools["school_id"])
     size = classes.groupby("school_id")["students"].sum().reindex(schools["school_id"]).fillna(0)
     small = size.index[(size < p.threshold).to_numpy()]
@@ -67,6 +89,25 @@ def small_school_funding_floor_share(ctx: MeasureContext, p: FundingFloorParams)
     paid = funding.reindex(small)
     ok = paid.index[(paid >= p.threshold * float(quota)).fillna(False).to_numpy()]
     return share_of(ok, len(small))
+
+
+@measure("funding_quota_share", "生均公用经费基准定额足额拨付的学校占比", "share", "比例")
+def funding_quota_share(ctx: MeasureContext, p: NoParams) -> Reading:
+    """公办义务教育学校（不含教学点）中，经费表的公用经费拨款不少于 小学生数 × 小学基准定额 + 初中生数 ×
+    初中基准定额 的所占比例（经费表未填的学校计为未足额）。"""
+    quotas = [ctx.data.info.get(f"{s}_funding_quota") for s in ("primary", "junior")]
+    if any(q is None or pd.isna(q) for q in quotas):
+        return missing("基本信息缺少小学或初中生均公用经费基准定额")
+    schools = select_schools(ctx.data, types=stage_types("all") - {"teaching_point"},
+                             ownership="public")
+    ids = schools["school_id"]
+    due = pd.Series(0.0, index=ids)
+    for grades, quota in ((PRIMARY_GRADES, quotas[0]), (JUNIOR_GRADES, quotas[1])):
+        pupils = classes_in(ctx.data, grades, ids).groupby("school_id")["students"].sum()
+        due += pupils.reindex(ids).fillna(0).to_numpy() * float(quota)
+    paid = ctx.data.funding.drop_duplicates("school_id").set_index("school_id")["public_funding"]
+    ok = paid.reindex(ids).ge(due.to_numpy() - 1e-6).fillna(False).to_numpy()
+    return share_of(sorted(ids[ok]), len(ids))
 
 
 # --- 县级指标 ------------------------------------------------------------------------------

@@ -59,13 +59,27 @@ def teaching_points(ctx: MeasureContext, p: AreaParams) -> Reading:
     return count_of(points_in(ctx.data, area=p.area)["school_id"])
 
 
-@measure("teaching_points_merged", "较基准年撤并的教学点数", "count", "个", AreaParams,
+class MergedParams(AreaParams):
+    include_village_primaries: bool = False
+
+
+@measure("teaching_points_merged", "较基准年撤并的教学点数", "count", "个", MergedParams,
          since_baseline=True)
-def teaching_points_merged(ctx: MeasureContext, p: AreaParams) -> Reading:
-    """基准年有、本年已不在学校表中的教学点个数（按基准年的城乡分类筛选）。"""
-    before = points_in(ctx.baseline, area=p.area)["school_id"]
+def teaching_points_merged(ctx: MeasureContext, p: MergedParams) -> Reading:
+    """基准年在册的教学点（include_village_primaries 时加上村小学，城乡分类 220）中，本年已不在学校表
+    中的（“撤销:标识码”），以及基准年有学生、本年仍在册但已没有学生的（“无学生:标识码”）个数；按基准年的
+    城乡分类筛选。"""
+    listed = points_in(ctx.baseline, area=p.area)["school_id"]
+    if p.include_village_primaries:
+        base = select_schools(ctx.baseline, types={"primary_school"}, area=p.area)
+        listed = pd.concat([listed, base.loc[base["urban_rural_code"] == "220", "school_id"]])
+    before = set(listed)
     now = set(ctx.data.schools["school_id"])
-    return count_of(sorted(set(before) - now))
+    had = ctx.baseline.classes.groupby("school_id")["students"].sum()
+    taught = ctx.data.classes.groupby("school_id")["students"].sum()
+    empty = {i for i in before & now if had.get(i, 0) > 0 and taught.get(i, 0) <= 0}
+    return count_of([f"撤销:{i}" for i in sorted(before - now)]
+                    + [f"无学生:{i}" for i in sorted(empty)])
 
 
 class BoardingTownParams(Params):

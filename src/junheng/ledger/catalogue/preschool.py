@@ -1,9 +1,9 @@
 """Preschool measures: 公办园在园幼儿占比, 普惠性幼儿园覆盖率, 毛入园率.
 
 The figures are :mod:`junheng.evaluate.preschool_measures`' (the 2020 evaluation's own):
-在园幼儿 are the children of 小班, 中班, 大班 and 混合班. 托班 children (under three) are left
-out of 毛入园率 by default as in the evaluation, but counted in the two kindergarten shares by
-default, as the ledger always has (``include_nursery: false`` gives the evaluation's figure).
+在园幼儿 are the children of 小班, 中班, 大班 and 混合班, 附设幼儿班 of 小学 and 教学点 included.
+托班 children (under three) are left out by default, as in the evaluation
+(``include_nursery: true`` counts them in the two kindergarten shares).
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ def _reading(share: Share) -> Reading:
 
 
 class KindergartenShareParams(Params):
-    include_nursery: bool = True
+    include_nursery: bool = False
 
 
 @measure("public_kindergarten_share", "公办园在园幼儿占比", "share", "比例",
          KindergartenShareParams)
 def public_kindergarten_share(ctx: MeasureContext, p: KindergartenShareParams) -> Reading:
-    """公办幼儿园在园幼儿数占幼儿园在园幼儿总数的比例（include_nursery 为 false 时不含托班）。"""
+    """公办幼儿园（含公办小学、教学点附设幼儿班）在园幼儿数占在园幼儿总数的比例（include_nursery 为 true 时含托班）。"""
     return _reading(public_share(ctx.data, include_nursery=p.include_nursery))
 
 

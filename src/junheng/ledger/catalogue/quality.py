@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from junheng.evaluate import evaluate
 from junheng.ledger.frames import (
     Stage,
 )
@@ -22,9 +23,36 @@ from junheng.ledger.registry import (
 
 @measure("quality_balanced", "义务教育优质均衡评估结论", "bool", "是/否")
 def quality_balanced(ctx: MeasureContext, p: NoParams) -> Reading:
-    """优质均衡 2017 评估是否整体达标（评估引擎 junheng.evaluate 的结论）。"""
+    """优质均衡 2017 评估是否整体达标（评估引擎 junheng.evaluate 的结论）；无未达标项但仍有待佐证或
+    缺数据的事项时结论为“待核实”，不计为已达成。"""
     facts = ctx.evaluation()
+    if facts.status == "pending":
+        return Reading(None, None, tuple(facts.pending),
+                       note=f"评估结论待核实：{len(facts.pending)} 项待佐证或缺数据")
     return Reading(1.0 if facts.passes else 0.0, 1.0, tuple(facts.failures))
+
+
+def verdict_reading(verdict) -> Reading:
+    """达标 → 1, 未达标 → 0 (the failures as rows), 待核实 → no value (the open items as rows,
+    each with what closes it)."""
+    if verdict.status == "pending":
+        rows = tuple(f"{f.message}（补齐方式：{f.closes}）" for f in verdict.pending)
+        return Reading(None, None, rows,
+                       note=f"评估结论待核实：{len(verdict.pending)} 项待佐证或缺数据")
+    return Reading(1.0 if verdict.passes else 0.0, 1.0,
+                   tuple(f.message for f in verdict.failures))
+
+
+@measure("basic_balanced", "义务教育基本均衡评估结论", "bool", "是/否")
+def basic_balanced(ctx: MeasureContext, p: NoParams) -> Reading:
+    """基本均衡 2012 评估是否整体达标（评估引擎的三值结论：待核实不计为达成）。"""
+    return verdict_reading(evaluate(ctx.data, "basic-2012").verdict)
+
+
+@measure("preschool_balanced", "学前教育普及普惠评估结论", "bool", "是/否")
+def preschool_balanced(ctx: MeasureContext, p: NoParams) -> Reading:
+    """学前教育普及普惠 2020 评估是否整体达标（评估引擎的三值结论：待核实不计为达成）。"""
+    return verdict_reading(evaluate(ctx.data, "preschool-2020").verdict)
 
 
 class CvParams(Params):

@@ -52,7 +52,7 @@ def rotation_share(ctx: MeasureContext, p: RotationParams) -> Reading:
         return share_of(rotated, len(teachers))
     eligible = county_indicator_value(ctx.data, "rotation_eligible_teachers")
     if eligible is None:
-        return missing("县级指标缺少 rotation_eligible_teachers（符合交流条件教师数）")
+        return missing("县级指标缺少“符合交流轮岗条件的教师数”")
     return share_of(rotated, eligible)
 
 
@@ -93,6 +93,20 @@ def _backbone(data: CountyData, p: BackboneParams) -> tuple[pd.DataFrame, pd.Ser
 def backbone_teachers(ctx: MeasureContext, p: BackboneParams) -> Reading:
     """骨干等级不低于 min_level（默认县级）的专任教师人数。"""
     return count_of(_backbone(ctx.data, p)[1])
+
+
+class DesignatedParams(BackboneParams):
+    since: int = Field(ge=1980, le=2100)
+
+
+@measure("backbone_designated", "新认定骨干教师数", "count", "人", DesignatedParams)
+def backbone_designated(ctx: MeasureContext, p: DesignatedParams) -> Reading:
+    """骨干等级不低于 min_level、骨干认定年份在 since 至本学年之间的专任教师人数（新选拔的骨干；
+    认定年份未填的不计）。"""
+    teachers, backbone = _backbone(ctx.data, p)
+    year = teachers.loc[backbone.index, "backbone_year"]
+    new = backbone[year.notna() & (year >= p.since) & (year <= ctx.data.school_year)]
+    return count_of(new)
 
 
 @measure("backbone_teacher_share", "骨干教师占比", "share", "比例", BackboneParams)

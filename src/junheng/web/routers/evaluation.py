@@ -38,7 +38,11 @@ def evaluation(request: Request, principal: CountyReader, selected: Selected,
                            names=names, label=charts.indicator_label,
                            stage_names=charts.STAGE_NAMES, status_label=status_label,
                            short=short_units(ev),
-                           items={"guarantee": item_rows(ev.guarantee),
-                                  "quality": item_rows(ev.quality)})
+                           items={"conditions": item_rows(ev.conditions),
+                                  "guarantee": item_rows(ev.guarantee),
+                                  "quality": item_rows([i for i in ev.quality
+                                                        if i.indicator.area != "recognition"]),
+                                  "recognition": item_rows([i for i in ev.quality
+                                                            if i.indicator.area == "recognition"])})
     return render(request, "evaluation.html", principal=principal, selected=selected,
                   active="evaluation", title="均衡评估", **context)

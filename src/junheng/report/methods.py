@@ -1,0 +1,47 @@
+"""What every report says about the verdict's three states and the sources the rules cite.
+
+The verdict is 达标, 未达标 or 待核实 (nothing fails but evidence or a figure is open); the
+methods appendix lists the documents the evaluation used — the standard, a provincial
+overlay, and every item's own source — after the rules as :meth:`Rules.describe` states them.
+"""
+
+from __future__ import annotations
+
+from junheng.evaluate import Evaluation
+
+VERDICT_CLASSES = {"pass": "ok", "fail": "bad", "pending": "wait"}
+
+
+def verdict_sentence(ev: Evaluation) -> str:
+    """One sentence: the standard, the verdict and what keeps it from 达标."""
+    v = ev.verdict
+    name = ev.standard.short_name
+    if v.status == "pass":
+        return f"达到{name}标准。"
+    if v.status == "fail":
+        return f"尚未达到{name}标准（未达标 {len(v.failures)} 项）。"
+    return (f"按数据计算未发现未达标项，但尚有 {len(v.pending)} 项待佐证材料或补充数据，"
+            f"结论为“待核实”，补齐后方可认定达到{name}标准。")
+
+
+def sources(ev: Evaluation) -> list[str]:
+    """The documents the evaluation's rules come from, each once, in order of first use."""
+    out = [ev.standard.document]
+    if ev.standard.overlay_name:
+        out.append(f"{ev.standard.overlay_name}（{ev.standard.overlay_source}）")
+    for result in (*ev.conditions, *ev.guarantee, *ev.quality):
+        source = result.indicator.source
+        if source and source not in out:
+            out.append(source)
+    return out
+
+
+def methods_lines(ev: Evaluation) -> list[str]:
+    """The methods appendix: every rule used, then the sources."""
+    return [*ev.rules.describe(), *(f"依据文件：{s}" for s in sources(ev))]
+
+
+def pending_lines(ev: Evaluation) -> list[str]:
+    """Each pending item with what closes it."""
+    return [f"{f.message}（补齐方式：{f.closes}）" if f.closes else f.message
+            for f in ev.verdict.pending]

@@ -1,0 +1,178 @@
+"""Three-valued verdicts (达标 / 未达标 / 待核实), the 2017 veto items and prerequisite, and the
+2012 government work items and satisfaction (issue 15)."""
+
+import pandas as pd
+import pytest
+from evaluate_builders import classes, county, county_indicators, facility, school, teachers
+
+from junheng.evaluate import Status, evaluate
+from junheng.evaluate.serialize import evaluation_dict
+
+GOV = ("gov_enrolment_access", "gov_funding_guarantee", "gov_teacher_workforce",
+       "gov_quality_management")
+
+
+def attest(item, answer=True, year=None):
+    return {"item": item, "answer": answer, "year": year, "evidence": f"{item} 佐证"}
+
+
+def twins(attestations, satisfaction=0.9):
+    """Two identical primary schools: every 2012 single CV is 0, so only the county items
+    decide the 2012 verdict."""
+    ids = ("A", "B")
+    return county(
+        schools=[school(i) for i in ids],
+        classes=[classes(i, "g1", [40] * 5) for i in ids],
+        teachers=[teachers(i, "primary", 10, title="first") for i in ids],
+        facilities=[facility(i, teaching_area=1000.0, sports_area=1600.0, equipment_value=4e5,
+                             books=6000, computers=30, multimedia_rooms=5) for i in ids],
+        county_indicators=county_indicators(public_satisfaction_rate=satisfaction),
+        county_attestations=attestations)
+
+
+def test_2012_all_met_passes():
+    v = evaluate(twins([attest(g) for g in GOV]), "basic-2012").verdict
+    assert (v.status, v.label, v.passes) == ("pass", "达标", True)
+    assert v.failures == () and v.pending == ()
+
+
+def test_2012_all_data_met_but_one_attestation_open_is_pending():
+    ev = evaluate(twins([attest(g) for g in GOV[:3]]), "basic-2012")
+    v = ev.verdict
+    assert (v.status, v.label, v.passes) == ("pending", "待核实", False)
+    [open_item] = v.pending
+    assert open_item.id == "gov_quality_management"
+    assert open_item.closes == ("在“县级认定”表填写“政府工作：质量与管理”的认定结果和佐证说明"
+                                "（佐证：省级督导评估对质量与管理的评估结论）")
+    doc = evaluation_dict(ev)["verdict"]
+    assert (doc["status"], doc["passes"]) == ("pending", False)
+    assert doc["pending"][0]["closes"] == open_item.closes
+
+
+def test_2012_government_work_attested_false_fails():
+    atts = [attest(g) for g in GOV[:3]] + [attest(GOV[3], answer=False)]
+    v = evaluate(twins(atts), "basic-2012").verdict
+    assert v.status == "fail" and [f.id for f in v.failures] == ["gov_quality_management"]
+
+
+def test_2012_satisfaction_below_85_percent_fails():
+    v = evaluate(twins([attest(g) for g in GOV], satisfaction=0.84), "basic-2012").verdict
+    assert v.status == "fail" and [f.id for f in v.failures] == ["public_satisfaction_rate"]
+
+
+def test_2012_satisfaction_from_the_county_figures_by_year():
+    # no 县级指标 row: the 2025 survey of 县级年度数据 (0.86) decides; 2024 (0.80) is older
+    data = twins([attest(g) for g in GOV])
+    figures = [{"year": y, "figure": "public_satisfaction", "value": v, "unit": None,
+                "evidence": "满意度调查"} for y, v in ((2024, 0.80), (2025, 0.86))]
+    data = data.with_tables(county_indicators=data.county_indicators.iloc[0:0],
+                            county_figures=pd.DataFrame(figures))
+    ev = evaluate(data, "basic-2012")
+    item = next(r for r in ev.quality if r.indicator.id == "public_satisfaction_rate")
+    assert item.value == pytest.approx(0.86) and item.status is Status.MET
+    assert item.evidence == "2025 年：满意度调查"
+
+
+def conditions(attestations, year=2025):
+    ev = evaluate(county(schools=[school("A")], classes=[classes("A", "g1", [40])],
+                         county_attestations=attestations, info={"school_year": year}))
+    return ev, {r.indicator.id: r for r in ev.conditions}
+
+
+def test_2017_key_classes_attested_fails_the_verdict_by_one_vote():
+    ev, items = conditions([attest("key_classes", True)])
+    assert items["key_classes"].status is Status.NOT_MET
+    failure = next(f for f in ev.verdict.failures if f.id == "key_classes")
+    assert failure.area == "veto"
+    assert failure.message.startswith("一票否决：不设重点班，未达标")
+    assert ev.verdict.status == "fail"
+
+
+def test_2017_veto_attested_absent_is_met_and_missing_is_pending():
+    ev, items = conditions([attest("key_schools", False)])
+    assert items["key_schools"].status is Status.MET
+    assert items["exam_admission"].status is Status.ATTESTATION
+    pending = {f.id: f for f in ev.verdict.pending}
+    assert pending["exam_admission"].closes.startswith("在“县级认定”表填写“以考试方式招生”")
+
+
+@pytest.mark.parametrize(("recognised", "status", "value"), [
+    (2022, Status.MET, 3.0),       # 2025 − 2022 = 3 years: enough
+    (2023, Status.NOT_MET, 2.0),   # 2 years: too recent
+])
+def test_2017_prerequisite_needs_basic_balance_three_years_before(recognised, status, value):
+    _, items = conditions([attest("basic_balance_recognised", True, recognised)])
+    item = items["basic_balance_recognised"]
+    assert (item.status, item.value) == (status, value)
+
+
+def test_2017_prerequisite_not_recognised_fails_and_unanswered_is_pending():
+    _, items = conditions([attest("basic_balance_recognised", False)])
+    assert items["basic_balance_recognised"].status is Status.NOT_MET
+    _, items = conditions([])
+    assert items["basic_balance_recognised"].status is Status.ATTESTATION
+
+
+REQUIRED_2017 = ("layout_planning", "school_building_standard", "staffing_allocation",
+                 "school_charter_informatization", "ict_teaching", "moral_education_culture",
+                 "curriculum", "homework_burden", "academic_monitoring")
+VETO_2017 = ("exam_admission", "irregular_school_choice", "key_schools", "key_classes")
+
+
+def passing_2017(skip=(), veto=()):
+    """One primary school meeting every 2017 figure: 400 pupils in 10 classes of 40; 20
+    bachelor teachers (5 per 100 ≥ 4.2), 4 county 骨干 (1 ≥ 1.0), 4 PE (1 ≥ 0.9); 1,800 m²
+    (4.5), 3,000 m² (7.5), 800,000 元 (2,000), 10 multimedia rooms (2.5 ≥ 2.3); one 96 m² music
+    and one 90 m² art room for 10 classes; 4 of 20 eligible teachers rotated (20% ≥ 10%), all
+    骨干 (100% ≥ 20%); 400 of 400 by zone; training 15,000 of 300,000 元 (5%); county figures met;
+    basic balance recognised 2016 (9 years before 2025)."""
+    rows = [attest(v, v in veto) for v in VETO_2017]
+    rows.append(attest("basic_balance_recognised", True, 2016))
+    rows += [attest(r) for r in REQUIRED_2017 if r not in skip]
+    return county(
+        schools=[school("A")],
+        classes=[classes("A", "g1", [40] * 10, migrant_students=2)],
+        teachers=[teachers("A", "primary", 12),
+                  teachers("A", "primary", 4, backbone="county", rotated_in=True,
+                           school_start_year=2025),
+                  teachers("A", "primary", 4, subject="pe")],
+        facilities=[facility("A", teaching_area=1800.0, sports_area=3000.0,
+                             equipment_value=8e5, multimedia_rooms=10, music_rooms=1,
+                             music_room_area=96.0, art_rooms=1, art_room_area=90.0)],
+        funding=[{"school_id": "A", "public_funding": 300_000.0, "training_funding": 15_000.0}],
+        enrolment=[{"school_id": "A", "grade": "g1", "entrants": 400, "zone_entrants": 400}],
+        county_indicators=county_indicators(
+            teacher_pay_ratio=1.0, quality_hs_quota_share=0.5, junior_retention_rate=0.96,
+            disabled_enrolment_rate=0.95, satisfaction_rate=0.9, rotation_eligible_teachers=20),
+        county_attestations=rows)
+
+
+def test_2017_county_meeting_everything_passes():
+    v = evaluate(passing_2017()).verdict
+    assert (v.status, v.label, v.passes, v.failures, v.pending) == ("pass", "达标", True, (), ())
+
+
+def test_2017_all_data_met_but_one_attestation_open_is_pending():
+    v = evaluate(passing_2017(skip=("homework_burden",))).verdict
+    assert (v.status, v.passes) == ("pending", False)
+    assert [(f.id, f.closes) for f in v.pending] == [(
+        "homework_burden", "在“县级认定”表填写“无过重课业负担”的认定结果和佐证说明"
+                           "（佐证：作业管理与课业负担监测情况）")]
+
+
+def test_2017_veto_attested_fails_a_county_meeting_every_figure():
+    v = evaluate(passing_2017(veto=("key_classes",))).verdict
+    assert v.status == "fail" and [f.id for f in v.failures] == ["key_classes"]
+
+
+def test_basic_balance_verdict_as_a_ledger_measure():
+    from junheng.ledger import compute_measure
+
+    met = compute_measure("basic_balanced", twins([attest(g) for g in GOV]))
+    assert (met.numerator, met.denominator, met.items) == (1.0, 1.0, ())
+    pending = compute_measure("basic_balanced", twins([attest(g) for g in GOV[:3]]))
+    assert pending.numerator is None and pending.note == "评估结论待核实：1 项待佐证或缺数据"
+    assert pending.items[0].endswith("（补齐方式：在“县级认定”表填写“政府工作：质量与管理”的认定结果"
+                                     "和佐证说明（佐证：省级督导评估对质量与管理的评估结论））")
+    failed = compute_measure("basic_balanced", twins([attest(g) for g in GOV], satisfaction=0.8))
+    assert (failed.numerator, len(failed.items)) == (0.0, 1)
