@@ -84,8 +84,7 @@ def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
 
 
 def _report_name(ev: Evaluation) -> str:
-    return "县域义务教育优质均衡发展督导评估" if ev.standard.id == "quality-2017" else \
-        f"{ev.standard.name}督导评估"
+    return ev.standard.name  # '县域义务教育优质均衡发展督导评估', '县域义务教育发展基本均衡督导评估'
 
 
 # --- 一、基本情况 ------------------------------------------------------------------------------
