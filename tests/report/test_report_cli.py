@@ -189,7 +189,8 @@ def test_basic_2012_report_checks_the_composite_cv_and_has_no_school_rule(workbo
     assert result.exit_code == 0, result.output
     doc = Document(str(tmp_path / "自评报告.docx"))
     text = "\n".join(t for _, t in paragraphs(doc))
-    assert "达到基本均衡标准" in text and "本标准未设政府保障程度项目。" in text
+    assert "达到基本均衡标准" in text and "督导评估督导评估" not in text
+    assert "县级人民政府推进义务教育均衡发展工作" in text and "由省级督导评估细则规定具体项目" in text
     primary = evaluate(example_county(), "basic-2012").stages["primary"]
     rows = find_table(doc, ["指标", "标准值", "全县均值", "差异系数", "限值", "差异系数结论",
                             "达到标准值的学校"], "生均教学及辅助用房面积（平方米）")
