@@ -54,8 +54,7 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
         A compliance plan (``plan.json`` of ``junheng plan compliance``, as a dict): 整改措施
         then summarises it by area and year.
     pdf
-        Also write ``自评报告.pdf`` with LibreOffice; when LibreOffice is not installed the
-        DOCX alone is written (:func:`junheng.report.self_report.soffice` tells which).
+        Also write ``自评报告.pdf`` with LibreOffice when installed (else the DOCX alone).
 
     Returns
     -------
