@@ -130,7 +130,7 @@ def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
     gaps = [_area_gap(m, a) for m, a in zip(music_short[bad], art_short[bad], strict=True)]
     detail = _detail(schools[bad], ["school_id", "name", "music_rooms", "music_room_area",
                                     "art_rooms", "art_room_area"], gaps)
-    note = "96 / 90 平方米未能在教育部原文中核实（confirmed: false）" if not ind.confirmed else ""
+    note = "96 / 90 平方米未能在教育部原文中核实" if not ind.confirmed else ""
     return ItemResult(ind, value, status, detail=detail, note=note)
 
 
@@ -279,7 +279,7 @@ def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int
     rotated = teachers["rotated_in"].fillna(False).astype(bool)
     backbone = teachers["backbone"].isin({"county", "city", "province", "national"})
     eligible, _ = ctx.county_value("rotation_eligible_teachers")
-    how = "县级指标 rotation_eligible_teachers"
+    how = "县级指标“符合交流轮岗条件的教师数”"
     if eligible is None:
         years = ctx.data.school_year - teachers["school_start_year"].astype(float)
         eligible = float(((years >= min_years).fillna(False) | rotated).sum())

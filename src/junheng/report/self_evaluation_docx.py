@@ -79,7 +79,7 @@ def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
     for line in lines:
         r.para(line, indent=False, align="center")
     r.para("", indent=False)
-    r.para("（本报告由 junheng 根据县域教育数据工作簿自动生成，所有数字均可追溯到数据表中的行）",
+    r.para("（本报告由均衡系统根据县域教育数据工作簿自动生成，所有数字均可追溯到数据表中的行）",
            indent=False, align="center")
 
 
@@ -412,7 +412,7 @@ def _rules(r: WordReport, ev: Evaluation) -> None:
         r.para(f"{k}. {line}")
     unconfirmed = [i for i in (*ev.guarantee, *ev.quality) if not i.indicator.confirmed]
     for item in unconfirmed:
-        r.para(f"未经核实的阈值：{item.indicator.name}（{item.indicator.id}）。")
+        r.para(f"未经核实的阈值：{item.indicator.name}。")
 
 
 def _appendix(r: WordReport, ev: Evaluation) -> None:

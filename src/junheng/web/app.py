@@ -131,6 +131,9 @@ def _templates() -> Jinja2Templates:
     env.filters["pct"] = _format_percent
     env.filters["measure"] = _format_measure
     env.filters["target_value"] = _format_target_value
+    from junheng.web.beijing_time import beijing
+
+    env.filters["beijing"] = beijing
     return templates
 
 

@@ -93,7 +93,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
                   ledger=ledger)
         props = r.doc.core_properties
         props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
-        props.author = "junheng"
+        props.author = "均衡"
         props.language = "zh-CN"
         path = Path(path)
         r.doc.save(str(path))
