@@ -145,3 +145,17 @@ def test_demo_report_is_20_to_40_pages(demo_path):
     pdf = export_pdf(demo_path)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     assert 20 <= pages <= 40, pages
+
+
+def test_preschool_report_has_the_2020_chapters_and_every_kindergarten(example, tmp_path):
+    data, _ = example
+    ev = evaluate(data, "preschool-2020")
+    doc = Document(str(write_county_report(ev, tmp_path / "r.docx", data=data)))
+    names = [h for h in headings(doc) if not h.startswith("（")]
+    assert names == ["一、基本情况", "二、主要做法与成效", "三、普及普惠水平", "四、政府保障情况",
+                     "五、幼儿园保教质量保障情况", "六、社会认可度", "七、存在的问题", "八、整改措施",
+                     "附录一  评估方法与依据", "附表"]
+    rows = find_table(doc, ["序号", "幼儿园", "性质", "在园幼儿（人）", "班级数", "专任教师（人）",
+                            "班额达标比例", "幼儿与专任教师比", "专任教师持证率", "结论"], "1")
+    assert len(rows) == 1 + len(ev.units)  # the example county's two kindergartens
+    assert [r[3] for r in rows[1:]] == ["177", "46"]

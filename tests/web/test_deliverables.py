@@ -87,3 +87,12 @@ def test_school_table_sorts_and_filters(inspector):
     page = inspector.get("/evaluation/schools?q=河口").text
     assert re.findall(r'<a href="/schools/\d+">([^<]+)</a></td>', page) == [
         "河口乡九年一贯制学校", "河口乡九年一贯制学校"]
+
+
+def test_preschool_page_offers_its_report_but_no_inspection_tables(inspector):
+    page = inspector.get("/evaluation/preschool").text
+    assert 'href="/evaluation/files/self-report?standard=preschool-2020"' in page
+    assert "files/inspection?standard=preschool-2020" not in page
+    response = inspector.get("/evaluation/files/self-report?standard=preschool-2020")
+    assert saved_name(response) == "示例县2025学年学前普及普惠自评报告.docx"
+    assert inspector.get("/evaluation/files/inspection?standard=preschool-2020").status_code == 404

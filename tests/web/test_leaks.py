@@ -66,13 +66,13 @@ def test_error_pages_do_not_leak(shared_user):
 
 def test_rendered_reports_do_not_leak(shared_user):
     client = shared_user("inspector")
-    for standard in ("quality-2017", "basic-2012"):
+    for standard in ("quality-2017", "basic-2012", "preschool-2020"):
         doc = Document(io.BytesIO(client.get(
             f"/evaluation/files/self-report?standard={standard}").content))
         text = "\n".join(p.text for p in doc.paragraphs)
         text += "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
         assert leaks(text) == [], standard
-        for kind in ("inspection", "evaluation"):
+        for kind in ("inspection", "evaluation") if standard != "preschool-2020" else ():
             book = openpyxl.load_workbook(io.BytesIO(client.get(
                 f"/evaluation/files/{kind}?standard={standard}").content))
             cells = "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row

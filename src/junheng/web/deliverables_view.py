@@ -14,7 +14,8 @@ import pandas as pd
 from junheng.evaluate import Evaluation
 from junheng.report.report_format import STAGE_LABELS, fmt_amount, fmt_int
 
-STANDARDS = {"quality-2017": "优质均衡", "basic-2012": "基本均衡"}
+STANDARDS = {"quality-2017": "优质均衡", "basic-2012": "基本均衡", "preschool-2020": "学前普及普惠"}
+COMPULSORY = ("quality-2017", "basic-2012")
 # kind -> (file name, media type)
 FILES = {
     "self-report": ("自评报告.docx",

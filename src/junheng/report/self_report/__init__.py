@@ -7,6 +7,8 @@ stage the 差异系数 table, failing schools and two charts); 四、政府保�
 (the compliance plan summarised by area and year when given, else the gaps summed by
 indicator and stage — never one line per class); 附录一 评估方法与依据; 附表 (landscape).
 
+学前普及普惠 (教督〔2020〕1号) has its own chapters too (:mod:`.preschool`).
+
 基本均衡 (教督〔2012〕3号) follows its own structure: 三、校际均衡状况; 四、县级人民政府推进义务
 教育均衡发展工作; 五、公众满意度 (both set by the province's rules: the report says so).
 
@@ -35,6 +37,7 @@ from junheng.report.self_report.chapters import (
     write_problems,
     write_resources,
 )
+from junheng.report.self_report.preschool import write_preschool_chapters
 from junheng.report.self_report.word_extras import (
     FigureCounter,
     running_header,
@@ -79,7 +82,8 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     >>> out.name
     '自评报告.docx'
     """
-    require_compulsory(evaluation)
+    if evaluation.standard.kind != "preschool":
+        require_compulsory(evaluation)
     r = WordReport()
     _title_page(r, evaluation, report_date or date.today())
     r.new_section(landscape=False)
@@ -88,9 +92,12 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     page_numbers(r.doc.sections[-1])
     running_header(r.doc.sections[-1], f"{county_label(evaluation)}{_report_name(evaluation)}自评报告")
     with tempfile.TemporaryDirectory() as folder:
-        _chapters(r, evaluation, Path(folder), data=data, previous=previous,
-                  compliance=compliance, forecast=forecast, layout_plan=layout_plan,
-                  ledger=ledger)
+        if evaluation.standard.kind == "preschool":
+            write_preschool_chapters(r, evaluation)
+        else:
+            _chapters(r, evaluation, Path(folder), data=data, previous=previous,
+                      compliance=compliance, forecast=forecast, layout_plan=layout_plan,
+                      ledger=ledger)
         props = r.doc.core_properties
         props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
         props.author = "均衡"

@@ -19,8 +19,9 @@ def write_methods(r: WordReport, ev: Evaluation, appendix_number: str = "一") -
     for k, line in enumerate(sources, start=1):
         r.para(f"{k}. {line}")
     r.heading("（二）计算方法", 2)
-    r.para("差异系数按学生数加权计算：以各校（评估单位）学生数为权重求全县均值和标准差，差异系数 = 标准差 ÷ 均值。"
-           "九年一贯制学校、完全中学分学段作为评估单位，校舍和设施按学生数加权拆分。")
+    if ev.standard.kind == "compulsory":
+        r.para("差异系数按学生数加权计算：以各校（评估单位）学生数为权重求全县均值和标准差，差异系数 = 标准差 ÷ 均值。"
+               "九年一贯制学校、完全中学分学段作为评估单位，校舍和设施按学生数加权拆分。")
     for k, line in enumerate(ev.rules.describe(), start=1):
         r.para(f"{k}. {line}")
     unconfirmed = [i for i in (*ev.guarantee, *ev.quality) if not i.indicator.confirmed]

@@ -127,11 +127,13 @@ def _charts(r: WordReport, ev: Evaluation, stage: str, figures: FigureCounter,
 def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
     """One area's items (三值结论 达标 / 未达标 / 待佐证) in the official item table."""
     names = {"guarantee": ("政府保障程度", "县级人民政府推进义务教育均衡发展工作"),
-             "quality": ("教育质量", "教育质量"), "recognition": ("社会认可度", "公众满意度")}
+             "quality": ("教育质量", "教育质量"), "recognition": ("社会认可度", "公众满意度"),
+             "coverage": ("普及普惠水平", ""), "care": ("幼儿园保教质量保障情况", "")}
     title = names[area][1] if is_basic(ev) else names[area][0]
+    if area == "guarantee" and ev.standard.kind == "preschool":
+        title = "政府保障情况"
     r.heading(f"{cn_number(number)}、{title}")
-    pool = ev.guarantee if area == "guarantee" else ev.quality
-    items = [i for i in pool if i.indicator.area == area]
+    items = [i for i in (*ev.guarantee, *ev.quality) if i.indicator.area == area]
     if not items and is_basic(ev):
         r.para(f"{ev.standard.document}对{title}另有评估内容，由省级督导评估细则规定具体项目和分值；"
                "本报告未收录这些项目，请按本省细则逐项自评并附佐证材料。")
@@ -145,7 +147,7 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
     summary = "，".join(f"{label} {n} 项" for label, n in counts.items())
     r.para(f"{title}共 {len(items)} 项：{summary}。“待佐证”项须在督导评估前提交所列佐证材料。")
     _items_table(r, f"{title}评估情况", items)
-    if area == "guarantee":
+    if area == "guarantee" and ev.standard.kind == "compulsory":
         r.para(f"班额与校额：{class_size_sentence(ev)}")
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from junheng.web import results
 from junheng.web.deliverables_view import (
+    COMPULSORY,
     FILES,
     STANDARDS,
     build_file,
@@ -35,6 +36,8 @@ def download(kind: str, principal: CountyReader, selected: Selected, counties: C
     if kind not in FILES:
         raise HTTPException(404, "没有这种报告文件。")
     standard = _standard(standard)
+    if kind == "inspection" and standard not in COMPULSORY:
+        raise HTTPException(404, "督导评估检查用表只适用于义务教育优质均衡和基本均衡。")
     if not selected.stored:
         raise HTTPException(404, "所选县区、学年还没有导入数据，无法生成报告。")
     years = [y for y in selected.years if y <= selected.school_year]
@@ -87,7 +90,7 @@ def schools(request: Request, principal: CountyReader, selected: Selected, count
             standard: str = "quality-2017", stage: str = "", result: str = "", q: str = "",
             sort: str = "", order: str = "asc") -> Response:
     """Every school's indicators, sortable by any column and filtered by stage, result, name."""
-    standard = _standard(standard)
+    standard = _standard(standard) if standard in COMPULSORY else "quality-2017"
     if selected.stored and standard == "quality-2017":
         ev, error = try_engine(lambda: results.quality_evaluation(
             counties, selected.county_code, selected.school_year, stamp=selected.stamp))
@@ -99,6 +102,7 @@ def schools(request: Request, principal: CountyReader, selected: Selected, count
                                                  sort=sort, order=order)
     return render(request, "evaluation_schools.html", principal=principal, selected=selected,
                   active="evaluation", title="各校指标", evaluation=ev, error=error,
-                  table=table, standard=standard, standards=STANDARDS,
+                  table=table, standard=standard,
+                  standards={k: STANDARDS[k] for k in COMPULSORY},
                   filters={"stage": stage, "result": result, "q": q, "sort": sort,
                            "order": order})
