@@ -37,6 +37,7 @@ from junheng.report.self_report.chapters import (
     write_problems,
     write_resources,
 )
+from junheng.report.self_report.investment import write_investment
 from junheng.report.self_report.preschool import write_preschool_chapters
 from junheng.report.self_report.word_extras import (
     FigureCounter,
@@ -111,6 +112,7 @@ def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, co
               forecast, layout_plan, ledger) -> None:
     figures = FigureCounter()
     _basic(r, ev, data)
+    write_investment(r, data)
     write_achievements(r, ev, 2, previous)
     write_resources(r, ev, 3, figures, folder)
     areas = ("guarantee", "recognition") if is_basic(ev) else \
