@@ -96,3 +96,14 @@ def test_preschool_page_offers_its_report_but_no_inspection_tables(inspector):
     response = inspector.get("/evaluation/files/self-report?standard=preschool-2020")
     assert saved_name(response) == "示例县2025学年学前普及普惠自评报告.docx"
     assert inspector.get("/evaluation/files/inspection?standard=preschool-2020").status_code == 404
+
+
+def test_forecast_page_lists_each_schools_classroom_shortfall_by_year(inspector):
+    page = inspector.get("/forecast").text
+    assert "各校逐年教室缺口（间）" in page
+    section = page.split("各校逐年教室缺口（间）")[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)
+    values = [[int(v.replace(",", "")) for v in re.findall(r'class="n[^"]*">([\d,]+)<', row)]
+              for row in rows[1:]]
+    schools, total = values[:-1], values[-1]
+    assert schools and total == [sum(column) for column in zip(*schools, strict=True)]

@@ -8,6 +8,7 @@ from typing import Any
 from junheng.forecast import CountyForecast, forecast_county, forecast_highlights
 from junheng.forecast.serialize import records
 from junheng.model.county import CountyData
+from junheng.web.classroom_view import shortfall_table
 
 FORECAST_STAGES = {"all": "合计", "primary": "小学", "junior": "初中", "senior": "高中",
                    "preschool": "学前"}
@@ -45,6 +46,7 @@ def outlook_of(forecast: CountyForecast) -> Outlook:
         "skill": _skill(forecast),
         "notes": list(forecast.notes),
         "scope": stages["all"]["label"],
+        "classroom_shortfall": shortfall_table(forecast),
         "note": f"{forecast.base_year} 学年为实际数，其后为预测；阴影为预测区间（依据本县历史回测误差）。",
     }
 
