@@ -75,6 +75,10 @@ def test_contents_field_header_with_the_county_and_page_numbers(example_doc):
     xml = example_doc.element.xml
     assert 'TOC \\o "1-2"' in xml
     assert example_doc.settings.element.find(qn("w:updateFields")) is not None
+    # Before Word updates the field (and in a PDF made without Word) it lists the headings.
+    contents = next(p.text for p in example_doc.paragraphs if p.text.startswith("一、基本情况\n"))
+    assert contents.split("\n")[:3] == ["一、基本情况", "　　（一）教育投入", "二、主要做法与成效"]
+    assert contents.endswith("附表")
     body = example_doc.sections[2]
     assert body.header.paragraphs[0].text == "洛阳市示例县县域义务教育优质均衡发展督导评估自评报告"
     assert "PAGE" in body.footer._element.xml

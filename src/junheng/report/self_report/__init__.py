@@ -41,6 +41,7 @@ from junheng.report.self_report.investment import write_investment
 from junheng.report.self_report.preschool import write_preschool_chapters
 from junheng.report.self_report.word_extras import (
     FigureCounter,
+    fill_contents,
     running_header,
     table_of_contents,
 )
@@ -88,7 +89,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     r = WordReport()
     _title_page(r, evaluation, report_date or date.today())
     r.new_section(landscape=False)
-    table_of_contents(r)
+    contents = table_of_contents(r)
     r.new_section(landscape=False)
     page_numbers(r.doc.sections[-1])
     running_header(r.doc.sections[-1], f"{county_label(evaluation)}{_report_name(evaluation)}自评报告")
@@ -99,6 +100,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
             _chapters(r, evaluation, Path(folder), data=data, previous=previous,
                       compliance=compliance, forecast=forecast, layout_plan=layout_plan,
                       ledger=ledger)
+        fill_contents(r, contents)
         props = r.doc.core_properties
         props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
         props.author = "均衡"

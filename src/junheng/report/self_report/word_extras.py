@@ -36,8 +36,9 @@ def _field_run(paragraph, instruction: str, placeholder: str) -> None:
         run._r.append(node)
 
 
-def table_of_contents(r: WordReport) -> None:
-    """'目　录' and a TOC field over the first two heading levels, on its own page."""
+def table_of_contents(r: WordReport):
+    """'目　录' and a TOC field over the first two heading levels, on its own page; returns
+    the field's paragraph for :func:`fill_contents`."""
     title = r.doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.first_line_indent = Pt(0)
@@ -50,6 +51,26 @@ def table_of_contents(r: WordReport) -> None:
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     r.doc.settings.element.append(update)
+    return body
+
+
+def fill_contents(r: WordReport, paragraph) -> None:
+    """Put the headings written so far into the TOC field's result, one per line (level 2
+    indented), so a reader that does not update fields (a PDF converter) still shows the
+    contents; Word replaces them with the entries and page numbers when it updates the field."""
+    lines = [("　　" if p.style.name == "Heading 2" else "") + p.text
+             for p in r.doc.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    texts = paragraph._p.findall(f".//{qn('w:t')}")
+    result = texts[-1]
+    run = result.getparent()
+    run.remove(result)
+    for k, line in enumerate(lines):
+        if k:
+            run.append(OxmlElement("w:br"))
+        node = OxmlElement("w:t")
+        node.set(qn("xml:space"), "preserve")
+        node.text = line
+        run.append(node)
 
 
 def running_header(section, text: str) -> None:
