@@ -197,3 +197,28 @@ def test_basic_2012_report_checks_the_composite_cv_and_has_no_school_rule(workbo
     assert rows[-1] == ["综合差异系数（各单项平均）", "—", "—", f"{primary.composite_cv:.3f}", "0.65",
                         "达标", "—"]
     assert all(row[4] == "—" and row[6] == "—" for row in rows[1:-1])  # no per-school standard
+
+
+def test_a_compliance_plan_json_gives_the_measures_and_a_missing_pdf_tool_is_said(
+        workbook, tmp_path, monkeypatch):
+    from junheng.planning.compliance import plan_compliance
+    from junheng.planning.compliance_county import current_students
+    from junheng.planning.compliance_json import write_compliance_json
+
+    data = example_county()
+    plan = plan_compliance(data, current_students(data), 2028, time_limit=10)
+    write_compliance_json(plan, tmp_path / "plan.json")
+    monkeypatch.setattr("shutil.which", lambda _name: None)  # no LibreOffice
+    result = run("--file", workbook, "--out", tmp_path / "out", "--compliance", tmp_path, "--pdf")
+    assert result.exit_code == 0, result.output
+    assert "未安装 LibreOffice" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "自评报告.docx"]
+    assert "整改投资分年度安排（万元）" in "\n".join(
+        t for _, t in paragraphs(Document(str(tmp_path / "out" / "自评报告.docx"))))
+
+
+def test_a_file_that_is_not_a_compliance_plan_is_a_chinese_error(workbook, tmp_path):
+    (tmp_path / "plan.json").write_text("{}", encoding="utf-8")
+    result = run("--file", workbook, "--out", tmp_path / "out", "--compliance",
+                 tmp_path / "plan.json")
+    assert result.exit_code != 0 and "不是达标路径方案" in result.output
