@@ -13,6 +13,7 @@ from junheng.web.routers import (
     imports,
     ledger,
     plans,
+    ranking,
     schools,
     submissions,
 )
@@ -29,6 +30,7 @@ ROUTERS = (
     forecast.router,
     plans.router,
     compliance.router,
+    ranking.router,
     ledger.router,
     imports.router,
     audit.router,
