@@ -107,3 +107,16 @@ def test_forecast_page_lists_each_schools_classroom_shortfall_by_year(inspector)
               for row in rows[1:]]
     schools, total = values[:-1], values[-1]
     assert schools and total == [sum(column) for column in zip(*schools, strict=True)]
+
+
+@pytest.mark.parametrize("path", ["/evaluation/files/self-report", "/evaluation/files/inspection",
+                                  "/evaluation/basic", "/evaluation/preschool",
+                                  "/evaluation/schools", "/evaluation/compare", "/ledger/city"])
+def test_a_school_account_cannot_reach_county_deliverables(shared_user, path):
+    response = shared_user("school_a").get(path)
+    assert response.status_code == 403
+
+
+def test_another_countys_admin_cannot_download_this_countys_report(shared_user):
+    response = shared_user("other_admin").get("/evaluation/files/self-report?county=410306")
+    assert response.status_code == 403
