@@ -44,7 +44,8 @@ def download(kind: str, principal: CountyReader, selected: Selected, counties: C
     content, error = try_engine(lambda: counties.result(
         f"file-{kind}", selected.county_code, selected.school_year,
         lambda _: build_file(kind, counties.history(selected.county_code, years), standard),
-        extra=(standard, tuple(years)), stamp=selected.stamp))
+        extra=(standard, tuple((y, counties.stamp(selected.county_code, y)) for y in years)),
+        stamp=selected.stamp))
     if content is None:
         raise HTTPException(422, error or "无法生成报告。")
     county = selected.info.county_name if selected.info else selected.county_code
