@@ -50,11 +50,10 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
         _trend_table(r, ev, previous)
     items = (*ev.guarantee, *ev.quality)
     if items:
-        met = sum(1 for i in items if i.status is Status.MET)
+        met = [i.indicator.name for i in items if i.status is Status.MET]
         r.heading("（二）落实政府责任，保障办学条件", 2)
-        r.para(f"政府保障程度、教育质量和社会认可度共 {len(items)} 项，已达标 {met} 项。已达标的项目包括："
-               + "、".join(i.indicator.name for i in items if i.status is Status.MET)[:400] + "。"
-               if met else f"政府保障程度、教育质量和社会认可度共 {len(items)} 项，尚无已达标项目。")
+        text = f"政府保障程度、教育质量和社会认可度共 {len(items)} 项，已达标 {len(met)} 项"
+        r.para(f"{text}。已达标的项目包括：{'；'.join(met)}。" if met else f"{text}，尚无已达标项目。")
     r.heading(f"（{cn_number(3 if items else 2)}）控制办学规模和班额", 2)
     r.para(f"全县{class_size_sentence(ev)}")
 
