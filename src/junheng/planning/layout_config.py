@@ -131,15 +131,20 @@ LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",
           "boarding_per_town": "每个乡镇保留寄宿制学校"}
 
 
+def setting_label(name: str) -> str:
+    """The Chinese description of a setting ('' when it has none)."""
+    field = LayoutConfig.model_fields.get(name)
+    return field.description if field is not None and field.description else \
+        LABELS.get(name, "")
+
+
 def _problem(err) -> str:
     """'“day_travel_limit_min”（走读学生单程时间上限）值 0 无效：应大于 0' — the key as the file
     spells it, its Chinese description, the value and the reason in Chinese."""
     from junheng.planning.compliance_costs import _reason
 
     key = ".".join(map(str, err["loc"]))
-    field = LayoutConfig.model_fields.get(str(err["loc"][0]))
-    text = field.description if field is not None and field.description else \
-        LABELS.get(str(err["loc"][0]), "")
+    text = setting_label(str(err["loc"][0]))
     label = f"（{text}）" if text else ""
     ctx = err.get("ctx") or {}
     kind = err.get("type", "")
