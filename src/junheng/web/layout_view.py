@@ -114,9 +114,9 @@ def _form_labels(message: str) -> str:
     from junheng.planning.layout_config import setting_label
 
     for f in FORM_FIELDS:
-        key = f.key.partition(".")[0] if "." not in f.key else f.key
-        text = setting_label(key)
-        for spelled in ((f"“{key}”（{text}）",) if text else ()) + (f"“{key}”",):
+        key = f.key
+        text = setting_label(key.partition(".")[0])
+        for spelled in (f"“{key}”（{text}）", f"“{key}”"):
             message = message.replace(spelled, f"“{f.label}”")
     return message
 
