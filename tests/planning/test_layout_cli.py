@@ -76,3 +76,14 @@ def test_plan_layout_needs_a_county(tmp_path):
     result = runner.invoke(app, ["plan", "layout", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "请用 --file 指定工作簿" in result.output
+
+
+def test_a_bad_setting_is_named_with_its_chinese_label_value_and_reason():
+    from junheng.errors import ConfigError
+    from junheng.planning.layout_config import load_layout_config
+
+    with pytest.raises(ConfigError) as caught:
+        load_layout_config(day_travel_limit_min=0, phases=20)
+    assert str(caught.value) == ("方案配置有误：“day_travel_limit_min”（走读学生单程通行分钟数上限）值 0 无效："
+                                 "应大于 0；“phases”（分期年数）值 20 无效：应不大于 10。")
+    assert "Input should" not in str(caught.value)

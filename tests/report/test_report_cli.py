@@ -189,10 +189,36 @@ def test_basic_2012_report_checks_the_composite_cv_and_has_no_school_rule(workbo
     assert result.exit_code == 0, result.output
     doc = Document(str(tmp_path / "自评报告.docx"))
     text = "\n".join(t for _, t in paragraphs(doc))
-    assert "达到基本均衡标准" in text and "本标准未设政府保障程度项目。" in text
+    assert "达到基本均衡标准" in text and "督导评估督导评估" not in text
+    assert "县级人民政府推进义务教育均衡发展工作" in text and "由省级督导评估细则规定具体项目" in text
     primary = evaluate(example_county(), "basic-2012").stages["primary"]
     rows = find_table(doc, ["指标", "标准值", "全县均值", "差异系数", "限值", "差异系数结论",
                             "达到标准值的学校"], "生均教学及辅助用房面积（平方米）")
     assert rows[-1] == ["综合差异系数（各单项平均）", "—", "—", f"{primary.composite_cv:.3f}", "0.65",
                         "达标", "—"]
     assert all(row[4] == "—" and row[6] == "—" for row in rows[1:-1])  # no per-school standard
+
+
+def test_a_compliance_plan_json_gives_the_measures_and_a_missing_pdf_tool_is_said(
+        workbook, tmp_path, monkeypatch):
+    from junheng.planning.compliance import plan_compliance
+    from junheng.planning.compliance_county import current_students
+    from junheng.planning.compliance_json import write_compliance_json
+
+    data = example_county()
+    plan = plan_compliance(data, current_students(data), 2028, time_limit=10)
+    write_compliance_json(plan, tmp_path / "plan.json")
+    monkeypatch.setattr("shutil.which", lambda _name: None)  # no LibreOffice
+    result = run("--file", workbook, "--out", tmp_path / "out", "--compliance", tmp_path, "--pdf")
+    assert result.exit_code == 0, result.output
+    assert "未安装 LibreOffice" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "自评报告.docx"]
+    assert "整改投资分年度安排（万元）" in "\n".join(
+        t for _, t in paragraphs(Document(str(tmp_path / "out" / "自评报告.docx"))))
+
+
+def test_a_file_that_is_not_a_compliance_plan_is_a_chinese_error(workbook, tmp_path):
+    (tmp_path / "plan.json").write_text("{}", encoding="utf-8")
+    result = run("--file", workbook, "--out", tmp_path / "out", "--compliance",
+                 tmp_path / "plan.json")
+    assert result.exit_code != 0 and "不是达标路径方案" in result.output

@@ -52,7 +52,10 @@ def test_a_value_the_planner_refuses_is_shown_on_the_page(as_user):
     admin = as_user("admin")
     response = admin.post("/plans/layout", data=_form(admin, day_travel_limit_min="-5"))
     assert response.status_code == 422
-    assert "方案配置有误" in response.text and "day_travel_limit_min" in response.text
+    assert "方案配置有误：“走读（1–3 年级）单程时间上限”值 -5.0 无效：应大于 0" in response.text
+    from .leaks import visible_text
+
+    assert "day_travel_limit_min" not in visible_text(response.text)
 
 
 def test_an_unknown_job_is_404(as_user):

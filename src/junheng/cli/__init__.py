@@ -5,6 +5,7 @@ from junheng.cli import (  # noqa: F401  (each module registers its commands on 
     demo_data,
     evaluate,
     forecast,
+    inspection,
     ledger,
     plan,
     province,

@@ -50,6 +50,22 @@ def _history(file: Path | None, db: str | None, county: str | None,
     return history
 
 
+def _compliance(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    import json
+
+    path = path / "plan.json" if path.is_dir() else path
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"无法读取达标路径方案 {path.name}：请指定 junheng plan compliance 写出的 plan.json。") \
+            from exc
+    if not isinstance(doc, dict) or "actions" not in doc:
+        raise ConfigError(f"{path.name} 不是达标路径方案（缺少整改项目）：请指定 junheng plan compliance 写出的 plan.json。")
+    return doc
+
+
 @command("report", help="生成自评报告（Word，自评报告.docx）和离线 HTML 报告（report.html）：评估结论、差异系数、"
                         "政府保障、存在的问题、整改措施，可附入学预测、布局方案和规划台账。")
 def report_command(
@@ -62,6 +78,8 @@ def report_command(
     ledger: Path | None = typer.Option(None, "--ledger", help="规划计划 YAML（格式见 docs/plan-yaml.md）；报告中加入各项目标的进展和状态。"),
     standard: str = typer.Option("quality-2017", "--standard", help="评估标准：quality-2017（优质均衡，默认）或 basic-2012（基本均衡）。"),
     horizon: int = typer.Option(DEFAULT_HORIZON, "--horizon", min=1, max=10, help="入学预测年数，1–10，默认 8。"),
+    compliance: Path | None = typer.Option(None, "--compliance", help="达标路径方案 plan.json（由 junheng plan compliance 写出）；整改措施按项目类别和年度汇总该方案。"),
+    pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 转出 自评报告.pdf；未安装 LibreOffice 时只写 Word 文件并提示。"),
 ) -> None:
     """生成自评报告（Word）和离线 HTML 报告。"""
     from junheng.jobs import (
@@ -87,7 +105,11 @@ def report_command(
     if reason:
         err_console.print(f"[yellow]提示：[/]未能做入学预测（{reason}），报告中不含预测部分。")
     paths = write_reports(history, out, layout_plan=plan, ledger=progress, forecast=forecast,
-                          standard=standard, evaluations=evaluations)
+                          standard=standard, evaluations=evaluations,
+                          compliance=_compliance(compliance), pdf=pdf)
+    if pdf and not any(p.suffix == ".pdf" for p in paths):
+        err_console.print("[yellow]提示：[/]本机未安装 LibreOffice（或转换失败），只写出 Word 文件；"
+                          "可在 Word 或 WPS 中另存为 PDF。")
     name = data.info.get("county_name") or data.county_code
     console.print(f"{name}（{data.county_code}）{data.school_year} 学年报告已写出（用时 "
                   f"{time.perf_counter() - began:.1f} 秒）：")

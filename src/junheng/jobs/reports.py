@@ -14,6 +14,7 @@ from junheng.model import CountyData
 from junheng.planning.layout_outcome import LayoutOutcome
 
 DOCX_NAME = "自评报告.docx"
+PDF_NAME = "自评报告.pdf"
 HTML_NAME = "report.html"
 REPORT_STANDARDS = ("quality-2017", "basic-2012")
 
@@ -27,7 +28,8 @@ def check_layout_county(plan: LayoutOutcome, data: CountyData) -> None:
 def write_reports(data_history: Sequence[CountyData], out: Path, *,
                   layout_plan: LayoutOutcome | None = None, ledger=None, forecast="auto",
                   standard: str = "quality-2017",
-                  evaluations: Evaluations | None = None) -> list[Path]:
+                  evaluations: Evaluations | None = None, compliance: dict | None = None,
+                  pdf: bool = False) -> list[Path]:
     """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``.
 
     Parameters
@@ -48,14 +50,19 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
         ``quality-2017`` (default) or ``basic-2012``.
     evaluations
         The run's evaluations, so the county-year is not evaluated again.
+    compliance
+        A compliance plan (``plan.json`` of ``junheng plan compliance``, as a dict): 整改措施
+        then summarises it by area and year.
+    pdf
+        Also write ``自评报告.pdf`` with LibreOffice when installed (else the DOCX alone).
 
     Returns
     -------
     list of Path
-        The Word and the HTML report.
+        The Word and the HTML report (and the PDF when asked for and made).
     """
     from junheng.report.html_report import write_html_report
-    from junheng.report.self_evaluation_docx import write_self_evaluation_docx
+    from junheng.report.self_report import export_pdf, write_county_report
 
     history = sorted(data_history, key=lambda d: d.school_year)
     if not history:
@@ -72,5 +79,9 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data}
-    return [write_self_evaluation_docx(evaluation, out / DOCX_NAME, **extras),
-            write_html_report(evaluation, out / HTML_NAME, **extras)]
+    previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
+    docx = write_county_report(evaluation, out / DOCX_NAME, previous=previous,
+                               compliance=compliance, **extras)
+    paths = [docx, write_html_report(evaluation, out / HTML_NAME, **extras)]
+    made = export_pdf(docx) if pdf else None
+    return paths + ([made] if made is not None else [])

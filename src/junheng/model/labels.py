@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
-__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
+__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
            "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "SCHOOL_PALETTE", "SCHOOL_TYPE_LABELS",
            "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "URBAN_RURAL_LABELS",
            "label", "subset"]
@@ -69,6 +69,10 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "submit": "提交填报", "approve": "批准填报", "reject": "退回填报", "plan_layout": "计算布局方案",
     "user_add": "新增用户", "user_disable": "停用用户", "user_enable": "启用用户",
     "password_reset": "重置密码", "move_county": "调整所属地市", "remove_duplicate": "删除重复行"}
+AUDIT_ENTITY_LABELS: dict[str, str] = {
+    "compliance_job": "达标路径计算", "county": "县区", "county_year": "县区学年数据",
+    "facilities": "校舍设施", "layout_job": "布局方案计算", "school_data": "学校数据",
+    "submission": "填报", "user": "用户"}
 
 # The levels a county forecast is written at.
 FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "school": "学校合计",

@@ -140,5 +140,37 @@ def load_layout_config(path: str | Path | None = None, **overrides) -> LayoutCon
     try:
         return LayoutConfig(**raw)
     except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
-        raise ConfigError(f"方案配置有误：{problems}") from exc
+        problems = "；".join(_problem(e) for e in exc.errors())
+        raise ConfigError(f"方案配置有误：{problems}。") from exc
+
+
+LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",
+          "boarding_travel_limit_min": "寄宿学生单程通行分钟数上限",
+          "detour_factor": "道路绕行系数", "max_added_beds": "现有学校最多新增床位数",
+          "min_school_size": "各类学校的最小规模", "name": "方案名称",
+          "boarding_per_town": "每个乡镇保留寄宿制学校"}
+
+
+def setting_label(name: str) -> str:
+    """The Chinese description of a setting ('' when it has none)."""
+    field = LayoutConfig.model_fields.get(name)
+    return field.description if field is not None and field.description else \
+        LABELS.get(name, "")
+
+
+def _problem(err) -> str:
+    """'“day_travel_limit_min”（走读学生单程时间上限）值 0 无效：应大于 0' — the key as the file
+    spells it, its Chinese description, the value and the reason in Chinese."""
+    from junheng.planning.compliance_costs import _reason
+
+    key = ".".join(map(str, err["loc"]))
+    text = setting_label(str(err["loc"][0]))
+    label = f"（{text}）" if text else ""
+    ctx = err.get("ctx") or {}
+    kind = err.get("type", "")
+    reason = f"应大于 {ctx.get('gt'):g}" if kind == "greater_than" else \
+        f"应小于 {ctx.get('lt'):g}" if kind == "less_than" else _reason(err)
+    if reason == err.get("msg"):
+        reason = "取值无效"
+    shown = f"值 {err.get('input')!r} " if kind != "missing" else ""
+    return f"“{key}”{label}{shown}无效：{reason}"

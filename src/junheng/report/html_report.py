@@ -170,7 +170,7 @@ def _schools(ev: Evaluation, data: CountyData | None, layout_plan: LayoutOutcome
         legend = "".join(f'<span><i style="background:{c}"></i>{t}</span>' for t, c in
                          (("达标", PASS_COLOUR), ("未达标", FAIL_COLOUR), ("教学点 / 未评估", NONE_COLOUR)))
         map_html = (f'<div class="map-wrap"><div id="map"></div><div class="legend">{legend}</div>'
-                    "</div><p class=\"note\">底图不联网，只画学校位置（WGS84 经纬度）。</p>")
+                    "</div><p class=\"note\">底图不联网，只画学校位置（经纬度）。</p>")
     indicators = ev.standard.resource_indicators
     has_rule = ev.standard.school_rule is not None
     headers = ["学校", "学段", "学生数",
@@ -583,7 +583,7 @@ _PAGE = """<!DOCTYPE html>
 <header><h1>{title}</h1><p>{subtitle}</p></header>
 <nav>{nav}</nav>
 <main>{sections}</main>
-<footer>本报告由 junheng 生成，离线可用；所有数字均可追溯到县域教育数据工作簿中的行。</footer>
+<footer>本报告由均衡系统生成，离线可用；所有数字均可追溯到县域教育数据工作簿中的行。</footer>
 <script>{echarts}</script>
 {leaflet_js}
 <script>const REPORT = {data};</script>

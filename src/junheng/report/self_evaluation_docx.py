@@ -80,13 +80,12 @@ def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
     for line in lines:
         r.para(line, indent=False, align="center")
     r.para("", indent=False)
-    r.para("（本报告由 junheng 根据县域教育数据工作簿自动生成，所有数字均可追溯到数据表中的行）",
+    r.para("（本报告由均衡系统根据县域教育数据工作簿自动生成，所有数字均可追溯到数据表中的行）",
            indent=False, align="center")
 
 
 def _report_name(ev: Evaluation) -> str:
-    return "县域义务教育优质均衡发展督导评估" if ev.standard.id == "quality-2017" else \
-        f"{ev.standard.name}督导评估"
+    return ev.standard.name  # '县域义务教育优质均衡发展督导评估', '县域义务教育发展基本均衡督导评估'
 
 
 # --- 一、基本情况 ------------------------------------------------------------------------------

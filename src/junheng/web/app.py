@@ -135,6 +135,9 @@ def _templates() -> Jinja2Templates:
     env.filters["measure"] = _format_measure
     env.filters["target_value"] = _format_target_value
     env.filters["amount"] = numbers.amount
+    from junheng.web.beijing_time import beijing
+
+    env.filters["beijing"] = beijing
     return templates
 
 

@@ -9,9 +9,10 @@ from junheng.forecast import CountyForecast, forecast_county, forecast_highlight
 from junheng.forecast.serialize import records
 from junheng.model.county import CountyData
 from junheng.model.labels import STAGE_LABELS, subset
+from junheng.web.classroom_view import shortfall_table
 
-FORECAST_STAGES = {"all": "合计（含学前）", **subset(STAGE_LABELS, ("primary", "junior", "preschool"))}
-FORECAST_STAGE_NAMES = {**FORECAST_STAGES, "senior": "高中"}  # every stage a forecast names
+FORECAST_STAGES = {"all": "合计", **subset(STAGE_LABELS, ("primary", "junior", "senior", "preschool"))}
+FORECAST_STAGE_NAMES = FORECAST_STAGES  # every stage a forecast names
 SCHOOL_COLUMNS = ["school_id", "name", "students_now", "students", "classes_needed",
                   "classrooms", "classroom_shortfall", "idle_classrooms", "utilisation",
                   "oversized_risk"]
@@ -44,6 +45,8 @@ def outlook_of(forecast: CountyForecast) -> Outlook:
         "accuracy": records(forecast.accuracy[forecast.accuracy["level"] == "county_stage"]),
         "skill": _skill(forecast),
         "notes": list(forecast.notes),
+        "scope": stages["all"]["label"],
+        "classroom_shortfall": shortfall_table(forecast),
         "note": f"{forecast.base_year} 学年为实际数，其后为预测；阴影为预测区间（依据本县历史回测误差）。",
     }
 
@@ -72,6 +75,10 @@ def _stage_series(forecast: CountyForecast) -> dict[str, dict[str, Any]]:
                          "low": _floats(rows["students_low"]),
                          "high": _floats(rows["students_high"]),
                          "classes_needed": _floats(rows["classes_needed"])}
+    if "all" in stages:  # the total says what it covers and equals the sum of the columns
+        parts = [FORECAST_STAGES[s] for s in ("primary", "junior", "senior", "preschool")
+                 if s in stages]
+        stages["all"]["label"] = f"合计（{'、'.join(parts)}）"
     return stages
 
 

@@ -106,8 +106,24 @@ def config_from_form(values: dict[str, str]) -> dict[str, Any]:
             config.setdefault(head, dict(defaults[head]))[tail] = value
         else:
             config[head] = value
-    load_layout_config(None, **config)  # raises ConfigError with the Chinese reasons
+    try:
+        load_layout_config(None, **config)  # raises ConfigError with the Chinese reasons
+    except ConfigError as exc:
+        raise ConfigError(_form_labels(str(exc))) from None
     return config
+
+
+def _form_labels(message: str) -> str:
+    """The planner's message with each setting's key (and description) replaced by the label
+    the form shows it under."""
+    from junheng.planning.layout_config import setting_label
+
+    for f in FORM_FIELDS:
+        key = f.key
+        text = setting_label(key.partition(".")[0])
+        for spelled in (f"“{key}”（{text}）", f"“{key}”"):
+            message = message.replace(spelled, f"“{f.label}”")
+    return message
 
 
 _SKIP = object()

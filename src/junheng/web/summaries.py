@@ -75,6 +75,19 @@ class CountyKpis:
     classes: int
     teachers: int
     villages: int
+    compulsory_students: int = 0
+    scope: str = "全部学段"  # what ``students`` covers: '小学、初中、学前'
+    class_scope: str = "义务教育"  # the classes the 大班额 counts cover
+
+
+STAGE_NAMES = {"primary": "小学", "junior": "初中", "senior": "高中", "preschool": "学前"}
+
+
+def _stage_students(data: CountyData) -> dict[str, int]:
+    from junheng.model.codes import GRADE_STAGE
+
+    stages = data.classes["grade"].map(GRADE_STAGE)
+    return {s: int(n) for s, n in data.classes["students"].groupby(stages).sum().items() if n}
 
 
 def county_kpis(data: CountyData) -> CountyKpis:
@@ -89,7 +102,16 @@ def county_kpis(data: CountyData) -> CountyKpis:
         classes=len(data.classes),
         teachers=int(full_time.sum()),
         villages=len(data.villages),
+        **_scopes(data),
     )
+
+
+def _scopes(data: CountyData) -> dict:
+    by_stage = _stage_students(data)
+    present = [name for key, name in STAGE_NAMES.items() if by_stage.get(key)]
+    return {"compulsory_students": by_stage.get("primary", 0) + by_stage.get("junior", 0),
+            "scope": "、".join(present) or "无学生",
+            "class_scope": "小学、初中、高中" if by_stage.get("senior") else "小学、初中"}
 
 
 def class_size_by_school(data: CountyData, oversized: pd.DataFrame) -> pd.DataFrame:

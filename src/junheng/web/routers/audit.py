@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from junheng.model.labels import AUDIT_ACTION_LABELS as ACTION_LABELS
+from junheng.model.labels import AUDIT_ENTITY_LABELS as ENTITY_LABELS
 from junheng.store.accounts import list_audit
 from junheng.web.deps import CountyReader, Selected, web_state
 from junheng.web.routers._common import render
@@ -24,4 +25,5 @@ def audit(request: Request, principal: CountyReader, selected: Selected, page: i
                              offset=(page - 1) * PER_PAGE, action=action or None)
     return render(request, "audit.html", principal=principal, selected=selected,
                   active="audit", title="审计日志", entries=entries, page=page,
-                  per_page=PER_PAGE, action=action, action_labels=ACTION_LABELS)
+                  per_page=PER_PAGE, action=action, action_labels=ACTION_LABELS,
+                  entity_labels=ENTITY_LABELS)

@@ -21,12 +21,25 @@ def plan_files(folder: Path | None) -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
+def plan_title(path: Path) -> str:
+    """The plan's own name (its ``plan:`` line) for the picker; the file stem when unreadable."""
+    import yaml
+
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return path.stem
+    title = doc.get("plan") if isinstance(doc, dict) else None
+    return str(title) if title else path.stem
+
+
 @router.get("/ledger")
 def ledger(request: Request, principal: CountyReader, selected: Selected,
            plan: str = "") -> Response:
     state = web_state(request)
     plans = plan_files(state.plans_dir)
-    context: dict = {"plans": list(plans), "plan": plan, "ledger": None, "error": ""}
+    context: dict = {"plans": list(plans), "plan": plan, "ledger": None, "error": "",
+                     "plan_titles": {key: plan_title(path) for key, path in plans.items()}}
     if plan and plan not in plans:
         raise HTTPException(404, f"没有名为 {plan} 的规划文件。")
     if plan and selected.stored:

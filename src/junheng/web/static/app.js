@@ -96,6 +96,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     draw(document);
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     var meta = document.querySelector('meta[name="csrf-token"]');
     document.body.addEventListener("htmx:configRequest", function (event) {
       if (meta) event.detail.headers["X-CSRF-Token"] = meta.getAttribute("content");

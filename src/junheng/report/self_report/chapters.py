@@ -1,0 +1,237 @@
+"""The chapters of the county 自评报告 (see :mod:`junheng.report.self_report`).
+
+Each ``write_*`` function writes one numbered chapter; the tables and sentences come from the
+same row builders as the HTML report (:mod:`junheng.report.evaluation_rows`), so both show
+the same figures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from junheng.evaluate import Evaluation, Status
+from junheng.report.evaluation_rows import class_size_sentence, cv_rows, item_rows
+from junheng.report.report_format import STAGE_LABELS, fmt_cv, fmt_int, fmt_limit
+from junheng.report.self_evaluation_docx import (
+    PROBLEM_GROUPS,
+    _forecast,
+    _items_table,
+    _layout,
+    _ledger,
+    _stage,
+)
+from junheng.report.self_report.charts import cv_chart, distribution_chart
+from junheng.report.self_report.word_extras import FigureCounter
+from junheng.report.word_document import Column, WordReport, cn_number
+
+BASIC_ID = "basic-2012"
+
+
+def is_basic(ev: Evaluation) -> bool:
+    return ev.standard.id == BASIC_ID
+
+
+# --- 主要做法与成效 -----------------------------------------------------------------------------
+
+def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None) -> None:
+    """What the county has achieved: CVs within their limits, schools meeting the rule, items
+    met; with the previous school year's evaluation, the CVs of both years."""
+    r.heading(f"{cn_number(number)}、主要做法与成效")
+    r.heading("（一）统筹配置办学资源，缩小校际差距", 2)
+    for stage, result in ev.stages.items():
+        rows = cv_rows(ev, stage)
+        within = [row.name for row in rows if row.met is True]
+        passing = "" if result.units_passing is None else \
+            f"，{result.units} 个评估单位中 {result.units_passing} 个达到学校达标要求"
+        r.para(f"全县{STAGE_LABELS[stage]}{len(rows)} 项资源配置指标中，{len(within)} 项校际差异系数在限值以内"
+               f"{passing}；综合差异系数 {fmt_cv(result.composite_cv)}。")
+    if previous is not None and previous.stages:
+        _trend_table(r, ev, previous)
+    items = (*ev.guarantee, *ev.quality)
+    if items:
+        met = [i.indicator.name for i in items if i.status is Status.MET]
+        r.heading("（二）落实政府责任，保障办学条件", 2)
+        text = f"政府保障程度、教育质量和社会认可度共 {len(items)} 项，已达标 {len(met)} 项"
+        r.para(f"{text}。已达标的项目包括：{'；'.join(met)}。" if met else f"{text}，尚无已达标项目。")
+    r.heading(f"（{cn_number(3 if items else 2)}）控制办学规模和班额", 2)
+    r.para(f"全县{class_size_sentence(ev)}")
+
+
+def _trend_table(r: WordReport, ev: Evaluation, previous: Evaluation) -> None:
+    columns = [Column("学段", 0.6, "center"), Column("指标", 3.0),
+               Column(f"{previous.year} 学年", 1.0, "right"),
+               Column(f"{ev.year} 学年", 1.0, "right"), Column("变化", 0.9, "right")]
+    rows = []
+    for stage in ev.stages:
+        if stage not in previous.stages:
+            continue
+        before = {row.indicator: row.cv for row in cv_rows(previous, stage)}
+        for row in cv_rows(ev, stage):
+            old = before.get(row.indicator)
+            change = "—" if old is None or row.cv is None else f"{row.cv - old:+.3f}"
+            rows.append([STAGE_LABELS[stage], row.name, fmt_cv(old), fmt_cv(row.cv), change])
+    if rows:
+        r.table("近两学年各项指标校际差异系数", columns, rows)
+
+
+# --- 资源配置 / 校际均衡 --------------------------------------------------------------------------
+
+def write_resources(r: WordReport, ev: Evaluation, number: int, figures: FigureCounter,
+                    folder: Path) -> None:
+    """Per stage: the CV table, the failing schools, and two charts."""
+    title = "校际均衡状况" if is_basic(ev) else "资源配置"
+    r.heading(f"{cn_number(number)}、{title}")
+    std = ev.standard
+    limits = "、".join(f"{STAGE_LABELS[s]} {v:.2f}" for s, v in std.single_cv_limit.items())
+    composite = "、".join(f"{STAGE_LABELS[s]} {v:.2f}" for s, v in std.composite_cv_limit.items())
+    text = f"按{std.document}，评估 {len(std.resource_indicators)} 项指标的校际差异系数（按学生数加权）。"
+    if limits:
+        text += f"单项差异系数应不超过{limits}。"
+    if composite:
+        text += f"综合差异系数应不超过{composite}。"
+    rule = std.school_rule
+    if rule is not None:
+        text += (f"每所学校至少 {rule.min_met} 项达到标准值、其余不低于标准值的 {rule.floor_ratio:.0%}"
+                 "为达标。")
+    r.para(text)
+    for k, stage in enumerate(ev.stages, start=1):
+        _stage(r, ev, stage, k)
+        _charts(r, ev, stage, figures, folder)
+    if not ev.stages:
+        r.para("没有可评估的义务教育学校，未计算校际差异系数。")
+
+
+def _charts(r: WordReport, ev: Evaluation, stage: str, figures: FigureCounter,
+            folder: Path) -> None:
+    label = STAGE_LABELS[stage]
+    rows = cv_rows(ev, stage)
+    key = "；".join(f"{k}. {row.short}" for k, row in enumerate(rows, start=1))
+    limit = next((row.limit for row in rows if row.limit is not None), None)
+    png = cv_chart(ev, stage, folder / f"cv_{stage}.png")
+    if png is not None:
+        line = f"虚线为限值 {fmt_limit(limit)}，" if limit is not None else ""
+        figures.add(r, png, f"{label}各项指标校际差异系数（{line}红色为超过限值）")
+        r.note(f"横轴序号：{key}。")
+    png = distribution_chart(ev, stage, folder / f"spread_{stage}.png")
+    if png is not None:
+        base = "县域均值" if not any(i.thresholds for i in ev.standard.resource_indicators) \
+            else "标准值"
+        figures.add(r, png, f"{label}各校指标值相当于{base}的百分比（虚线为 100%，红点为未达到标准值）")
+        r.note(f"每个点为一所学校（评估单位），纵轴为百分比，超过 300% 的按 300% 画出。横轴序号同上：{key}。")
+
+
+# --- 政府保障 / 质量 / 认可度 ----------------------------------------------------------------------
+
+def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
+    """One area's items (三值结论 达标 / 未达标 / 待佐证) in the official item table."""
+    names = {"guarantee": ("政府保障程度", "县级人民政府推进义务教育均衡发展工作"),
+             "quality": ("教育质量", "教育质量"), "recognition": ("社会认可度", "公众满意度"),
+             "coverage": ("普及普惠水平", ""), "care": ("幼儿园保教质量保障情况", "")}
+    title = names[area][1] if is_basic(ev) else names[area][0]
+    if area == "guarantee" and ev.standard.kind == "preschool":
+        title = "政府保障情况"
+    r.heading(f"{cn_number(number)}、{title}")
+    items = [i for i in (*ev.guarantee, *ev.quality) if i.indicator.area == area]
+    if not items and is_basic(ev):
+        r.para(f"{ev.standard.document}对{title}另有评估内容，由省级督导评估细则规定具体项目和分值；"
+               "本报告未收录这些项目，请按本省细则逐项自评并附佐证材料。")
+        return
+    if not items:
+        r.para(f"本次评估没有{title}的数据，请补充后重新生成。")
+        return
+    counts = defaultdict(int)
+    for row in item_rows(items):
+        counts[row.status_label] += 1
+    summary = "，".join(f"{label} {n} 项" for label, n in counts.items())
+    r.para(f"{title}共 {len(items)} 项：{summary}。“待佐证”项须在督导评估前提交所列佐证材料。")
+    _items_table(r, f"{title}评估情况", items)
+    if area == "guarantee" and ev.standard.kind == "compulsory":
+        r.para(f"班额与校额：{class_size_sentence(ev)}")
+
+
+# --- 存在的问题 -----------------------------------------------------------------------------
+
+CAUSES = {"resources": "办学条件和师资配置不足", "cv": "校际差距偏大",
+          "guarantee": "政府保障责任落实不到位", "quality": "教育质量管理有短板",
+          "recognition": "社会认可度有待提高"}
+
+
+def write_problems(r: WordReport, ev: Evaluation, number: int) -> None:
+    """The verdict's failures grouped by cause; schools are counted, not listed one by one."""
+    r.heading(f"{cn_number(number)}、存在的问题")
+    failures = ev.verdict.failures
+    if not failures:
+        r.para("对照评估标准，按本县数据计算的各项指标均已达标，未发现不达标的问题。")
+    k = 0
+    for _title, areas in PROBLEM_GROUPS:
+        chosen = [f for f in failures if f.area in areas]
+        if not chosen:
+            continue
+        k += 1
+        r.heading(f"（{cn_number(k)}）{CAUSES[areas[0]]}", 2)
+        school_level = [f for f in chosen if f.unit_id]
+        county_level = [f for f in chosen if not f.unit_id]
+        for n, failure in enumerate(county_level, start=1):
+            r.para(f"{n}. {failure.message}。")
+        if school_level:
+            names = sorted({f.name for f in school_level})
+            r.para(f"{len(county_level) + 1}. {len({f.unit_id for f in school_level})} 个评估单位未达到学校"
+                   f"达标要求，涉及指标：{'、'.join(names)}（逐校情况见附表）。")
+    if ev.verdict.pending:
+        k += 1
+        r.heading(f"（{cn_number(k)}）佐证材料和数据尚不完整", 2)
+        r.para(f"尚需佐证材料或补充数据的事项 {len(ev.verdict.pending)} 项："
+               + "、".join(item.name for item in ev.verdict.pending) + "。")
+
+
+# --- 整改措施 -------------------------------------------------------------------------------
+
+def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=None,
+                   forecast=None, layout_plan=None, ledger=None) -> None:
+    """整改措施: the compliance plan's chapter when there is one, else the gaps summed by
+    indicator and stage; then the layout plan, the forecast's classroom years, the ledger."""
+    if compliance is not None:
+        from junheng.report.compliance_docx import add_compliance_chapter
+
+        add_compliance_chapter(r, compliance, number=number)
+        k = len({a["project"] for a in compliance["actions"]})
+    else:
+        r.heading(f"{cn_number(number)}、整改措施")
+        r.para("针对上述问题，按“缺什么、补什么”的原则，分项目、分学段补足办学条件，明确责任单位和完成时限。")
+        r.heading("（一）补足学校办学条件", 2)
+        _gap_summary(r, ev)
+        k = 1
+        if any(i.status is Status.NOT_MET for i in (*ev.guarantee, *ev.quality)):
+            k += 1
+            r.heading(f"（{cn_number(k)}）落实政府保障责任", 2)
+            for result in (*ev.guarantee, *ev.quality):
+                if result.status is Status.NOT_MET:
+                    r.para(f"{result.indicator.name}：{result.gap or result.note or '未达标'}。")
+    for title, value, write in (("实施学校布局调整", layout_plan, _layout),
+                                ("按入学预测保障学位供给", forecast, _forecast),
+                                ("对照规划目标逐年推进", ledger, _ledger)):
+        if value is not None:
+            k += 1
+            r.heading(f"（{cn_number(k)}）{title}", 2)
+            write(r, value)
+
+
+def _gap_summary(r: WordReport, ev: Evaluation) -> None:
+    gaps = ev.gaps
+    if gaps.empty:
+        r.para("各校资源配置指标均已达到标准值，无需补足。")
+        return
+    grouped = gaps.groupby(["indicator_name", "stage", "unit"], sort=False).agg(
+        schools=("unit_id", "nunique"), amount=("amount", "sum"),
+        required=("required", "sum")).reset_index()
+    columns = [Column("指标", 3.0), Column("学段", 0.6, "center"), Column("涉及学校（个）", 1.0, "right"),
+               Column("其中影响达标（个）", 1.1, "right"), Column("需补足", 1.6, "right")]
+    rows = [[g.indicator_name, STAGE_LABELS.get(g.stage, g.stage), fmt_int(g.schools),
+             fmt_int(g.required), f"{g.amount:,.0f} {g.unit}"] for g in grouped.itertuples()]
+    rows.append(["合计", "—", fmt_int(gaps["unit_id"].nunique()), fmt_int(
+        gaps.loc[gaps["required"], "unit_id"].nunique()), "—"])
+    r.para(f"按标准值和学生数折算，{gaps['unit_id'].nunique()} 个评估单位共 {len(gaps)} 项指标需补足，"
+           "按指标和学段汇总如下（逐校数量见整改项目清单）：")
+    r.table("资源配置整改任务汇总", columns, rows)
+    r.note("注：合计行的学校数按评估单位去重计数；需补足的数量按各指标的自然单位（间、平方米、元、名）累加，不同单位不相加。")

@@ -1,0 +1,109 @@
+"""Deliverables on the web: the 自评报告, the inspection tables and the evaluation workbook of
+the county-year as downloads; the 基本均衡 and 学前普及普惠 pages; the per-school indicator
+table with sorting and filters."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+
+from junheng.web import results
+from junheng.web.deliverables_view import (
+    COMPULSORY,
+    FILES,
+    STANDARDS,
+    build_file,
+    content_disposition,
+    file_name,
+    school_table,
+)
+from junheng.web.deps import Counties, CountyReader, Selected
+from junheng.web.routers._common import render, try_engine
+
+router = APIRouter(tags=["deliverables"])
+
+
+def _standard(standard: str) -> str:
+    if standard not in STANDARDS:
+        raise HTTPException(404, f"没有名为“{standard}”的评估标准：可选优质均衡或基本均衡。")
+    return standard
+
+
+@router.get("/evaluation/files/{kind}")
+def download(kind: str, principal: CountyReader, selected: Selected, counties: Counties,
+             standard: str = "quality-2017") -> Response:
+    """The county-year's 自评报告 (Word), inspection tables or evaluation workbook (Excel)."""
+    if kind not in FILES:
+        raise HTTPException(404, "没有这种报告文件。")
+    standard = _standard(standard)
+    if kind == "inspection" and standard not in COMPULSORY:
+        raise HTTPException(404, "督导评估检查用表只适用于义务教育优质均衡和基本均衡。")
+    if not selected.stored:
+        raise HTTPException(404, "所选县区、学年还没有导入数据，无法生成报告。")
+    years = [y for y in selected.years if y <= selected.school_year]
+    content, error = try_engine(lambda: counties.result(
+        f"file-{kind}", selected.county_code, selected.school_year,
+        lambda _: build_file(kind, counties.history(selected.county_code, years), standard),
+        extra=(standard, tuple((y, counties.stamp(selected.county_code, y)) for y in years)),
+        stamp=selected.stamp))
+    if content is None:
+        raise HTTPException(422, error or "无法生成报告。")
+    county = selected.info.county_name if selected.info else selected.county_code
+    name = file_name(kind, county, selected.school_year, standard)
+    return Response(content, media_type=FILES[kind][1],
+                    headers={"Content-Disposition": content_disposition(name)})
+
+
+def _evaluation(counties, selected, standard: str):
+    def compute(data):
+        from junheng.evaluate import evaluate
+
+        return evaluate(data, standard)
+
+    return try_engine(lambda: counties.result(f"evaluation-{standard}", selected.county_code,
+                                              selected.school_year, compute,
+                                              stamp=selected.stamp))
+
+
+@router.get("/evaluation/basic")
+def basic(request: Request, principal: CountyReader, selected: Selected,
+          counties: Counties) -> Response:
+    """基本均衡 (教督〔2012〕3号): verdict, CVs per stage and the downloads."""
+    ev, error = _evaluation(counties, selected, "basic-2012") if selected.stored else (None, "")
+    return render(request, "evaluation_basic.html", principal=principal, selected=selected,
+                  active="evaluation", title="基本均衡评估", evaluation=ev, error=error)
+
+
+@router.get("/evaluation/preschool")
+def preschool(request: Request, principal: CountyReader, selected: Selected,
+              counties: Counties) -> Response:
+    """学前教育普及普惠: the county's items and each kindergarten's three indicators."""
+    ev, error = _evaluation(counties, selected, "preschool-2020") if selected.stored \
+        else (None, "")
+    kindergartens = [] if ev is None else ev.units.to_dict("records")
+    return render(request, "evaluation_preschool.html", principal=principal,
+                  selected=selected, active="evaluation", title="学前普及普惠评估",
+                  evaluation=ev, error=error, kindergartens=kindergartens)
+
+
+@router.get("/evaluation/schools")
+def schools(request: Request, principal: CountyReader, selected: Selected, counties: Counties,
+            standard: str = "quality-2017", stage: str = "", result: str = "", q: str = "",
+            sort: str = "", order: str = "asc") -> Response:
+    """Every school's indicators, sortable by any column and filtered by stage, result, name."""
+    standard = _standard(standard) if standard in COMPULSORY else "quality-2017"
+    if selected.stored and standard == "quality-2017":
+        ev, error = try_engine(lambda: results.quality_evaluation(
+            counties, selected.county_code, selected.school_year, stamp=selected.stamp))
+    elif selected.stored:
+        ev, error = _evaluation(counties, selected, standard)
+    else:
+        ev, error = None, ""
+    table = None if ev is None else school_table(ev, stage=stage, result=result, q=q.strip(),
+                                                 sort=sort, order=order)
+    return render(request, "evaluation_schools.html", principal=principal, selected=selected,
+                  active="evaluation", title="各校指标", evaluation=ev, error=error,
+                  table=table, standard=standard,
+                  standards={k: STANDARDS[k] for k in COMPULSORY},
+                  filters={"stage": stage, "result": result, "q": q, "sort": sort,
+                           "order": order})

@@ -1,0 +1,175 @@
+"""The county 自评报告 (report/self_report): chapters as counties write them, 整改措施 summed
+(never one line per class), contents field, header with the county's name, charts, pages."""
+
+import re
+from datetime import date
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from report_builders import find_table, paragraphs, table_rows
+
+from junheng.evaluate import evaluate
+from junheng.io import example_county
+from junheng.report.self_report import export_pdf, soffice, write_county_report
+
+DAY = date(2026, 3, 1)
+PER_CLASS = re.compile(r"\d+ ?年级|\d+ ?班|班额 \d+ 人")
+
+
+def headings(doc) -> list[str]:
+    return [text for style, text in paragraphs(doc) if style.startswith("Heading")]
+
+
+def chapter(doc, title: str) -> list[str]:
+    """Paragraph texts and table cells from heading ``title`` to the next level-1 heading."""
+    out, inside = [], False
+    body = doc.element.body
+    for node in body.iterchildren():
+        if node.tag == qn("w:p"):
+            style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            text = "".join(t.text or "" for t in node.iter(qn("w:t")))
+            if style is not None and style.get(qn("w:val")) == "Heading1":
+                inside = text == title
+            elif inside:
+                out.append(text)
+        elif node.tag == qn("w:tbl") and inside:
+            out += ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in node.iter(qn("w:tc"))]
+    return out
+
+
+@pytest.fixture(scope="module")
+def example():
+    data = example_county()
+    return data, evaluate(data)
+
+
+@pytest.fixture(scope="module")
+def example_doc(example, tmp_path_factory):
+    data, ev = example
+    path = tmp_path_factory.mktemp("self") / "自评报告.docx"
+    write_county_report(ev, path, data=data, report_date=DAY)
+    return Document(str(path))
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory, demo_years):
+    """The demo county (seed 2025) with the previous year: many schools, 大班额, CVs over."""
+    first, second = demo_years
+    path = tmp_path_factory.mktemp("demo") / "自评报告.docx"
+    return write_county_report(evaluate(second), path, data=second, previous=evaluate(first),
+                               report_date=DAY)
+
+
+def test_the_chapters_of_a_county_self_evaluation_report(example_doc):
+    assert headings(example_doc) == [
+        "一、基本情况", "（一）教育投入", "二、主要做法与成效", "（一）统筹配置办学资源，缩小校际差距",
+        "（二）落实政府责任，保障办学条件", "（三）控制办学规模和班额", "三、资源配置", "（一）小学",
+        "（二）初中", "四、政府保障程度", "五、教育质量", "六、社会认可度", "七、存在的问题",
+        "（一）政府保障责任落实不到位", "（二）佐证材料和数据尚不完整", "八、整改措施",
+        "（一）补足学校办学条件", "（二）落实政府保障责任", "附录一  评估方法与依据",
+        "（一）评估依据", "（二）计算方法", "（三）未经核实的阈值", "附表"]
+
+
+def test_contents_field_header_with_the_county_and_page_numbers(example_doc):
+    xml = example_doc.element.xml
+    assert 'TOC \\o "1-2"' in xml
+    assert example_doc.settings.element.find(qn("w:updateFields")) is not None
+    # Before Word updates the field (and in a PDF made without Word) it lists the headings.
+    contents = next(p.text for p in example_doc.paragraphs if p.text.startswith("一、基本情况\n"))
+    assert contents.split("\n")[:3] == ["一、基本情况", "　　（一）教育投入", "二、主要做法与成效"]
+    assert contents.endswith("附表")
+    body = example_doc.sections[2]
+    assert body.header.paragraphs[0].text == "洛阳市示例县县域义务教育优质均衡发展督导评估自评报告"
+    assert "PAGE" in body.footer._element.xml
+    assert example_doc.sections[0].header.paragraphs[0].text == ""  # no header on the cover
+
+
+def test_rectification_is_summed_by_indicator_and_stage_with_a_total(example, example_doc):
+    _, ev = example
+    rows = find_table(example_doc, ["指标", "学段", "涉及学校（个）", "其中影响达标（个）", "需补足"],
+                      "每百名学生拥有网络多媒体教室数")
+    # The example county's two gaps (see evaluation_rows): 1 multimedia room at the junior
+    # school and 23,366 元 of equipment at the nine-year school's junior stage.
+    assert rows[1:] == [["每百名学生拥有网络多媒体教室数", "初中", "1", "0", "1 间"],
+                        ["生均教学仪器设备值", "初中", "1", "0", "23,366 元"],
+                        ["合计", "—", "2", "0", "—"]]
+    assert len(ev.gaps) == 2
+
+
+def test_no_line_per_class_in_the_measures_of_the_demo_county(demo_path):
+    doc = Document(str(demo_path))
+    measures = chapter(doc, "八、整改措施")
+    assert measures and not [t for t in measures if PER_CLASS.search(t)]
+    assert len(measures) < 150  # a summary, not the county's classes one by one
+
+
+def test_demo_report_has_cv_and_distribution_charts_and_a_two_year_table(demo_path):
+    doc = Document(str(demo_path))
+    captions = [t for _, t in paragraphs(doc) if t.startswith("图 ")]
+    assert [c.split("  ")[1][:4] for c in captions] == ["小学各项", "小学各校", "初中各项", "初中各校"]
+    assert len(doc.inline_shapes) == 4
+    text = "\n".join(t for _, t in paragraphs(doc))
+    assert re.search(r"表 \d+  近两学年各项指标校际差异系数", text)
+    assert not re.search(r"\d\.\d+e[+-]\d+|\bnan\b|\bNone\b", text)
+
+
+def test_basic_2012_has_its_own_chapters_and_a_clean_title(example, tmp_path):
+    data, _ = example
+    path = write_county_report(evaluate(data, "basic-2012"), tmp_path / "r.docx", data=data)
+    doc = Document(str(path))
+    names = [h for h in headings(doc) if not h.startswith("（")]
+    assert names == ["一、基本情况", "二、主要做法与成效", "三、校际均衡状况",
+                     "四、县级人民政府推进义务教育均衡发展工作", "五、公众满意度", "六、存在的问题",
+                     "七、整改措施", "附录一  评估方法与依据", "附表"]
+    text = "\n".join(t for _, t in paragraphs(doc))
+    assert "县域义务教育发展基本均衡督导评估\n自评报告" in text and "督导评估督导评估" not in text
+    assert "未设政府保障" not in text
+
+
+def test_a_compliance_plan_gives_the_measures_by_area_and_year(example, tmp_path):
+    from junheng.planning.compliance import plan_compliance
+    from junheng.planning.compliance_county import current_students
+    from junheng.planning.compliance_json import compliance_dict
+
+    data, ev = example
+    doc = compliance_dict(plan_compliance(data, current_students(data), 2028, time_limit=10))
+    path = write_county_report(ev, tmp_path / "r.docx", data=data, compliance=doc)
+    header = ["项目类别", "2026 年", "2027 年", "2028 年", "合计"]
+    rows = next(rows for rows in map(table_rows, Document(str(path)).tables) if rows[0] == header)
+    total = sum(v for a in doc["actions"] for v in a["funding"].values())
+    assert rows[-1][0] == "合计" and rows[-1][-1] == f"{total:,.2f}"
+    for row in rows[1:]:  # each total is the sum of its years
+        assert sum(float(v.replace(",", "")) for v in row[1:-1]) == pytest.approx(
+            float(row[-1].replace(",", "")), abs=0.011)
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed: no PDF, no page count")
+def test_demo_report_is_20_to_40_pages(demo_path):
+    pdf = export_pdf(demo_path)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert 20 <= pages <= 40, pages
+
+
+def test_preschool_report_has_the_2020_chapters_and_every_kindergarten(example, tmp_path):
+    data, _ = example
+    ev = evaluate(data, "preschool-2020")
+    doc = Document(str(write_county_report(ev, tmp_path / "r.docx", data=data)))
+    names = [h for h in headings(doc) if not h.startswith("（")]
+    assert names == ["一、基本情况", "二、主要做法与成效", "三、普及普惠水平", "四、政府保障情况",
+                     "五、幼儿园保教质量保障情况", "六、社会认可度", "七、存在的问题", "八、整改措施",
+                     "附录一  评估方法与依据", "附表"]
+    rows = find_table(doc, ["序号", "幼儿园", "性质", "在园幼儿（人）", "班级数", "专任教师（人）",
+                            "班额达标比例", "幼儿与专任教师比", "专任教师持证率", "结论"], "1")
+    assert len(rows) == 1 + len(ev.units)  # the example county's two kindergartens
+    assert [r[3] for r in rows[1:]] == ["177", "46"]
+
+
+def test_investment_lists_spending_by_year_and_projects_with_a_total(example_doc):
+    rows = find_table(example_doc, ["项目", "2023 年", "2024 年"], "教育总投入（万元）")
+    assert rows[1:3] == [["教育总投入（万元）", "52,300", "55,100"],
+                         ["一般公共预算教育支出（万元）", "41,250", "43,880"]]
+    text = "\n".join(t for _, t in paragraphs(example_doc))
+    # 公用经费 400,000 + 420,000 + 260,000 + 10,000 + 150,000 + 30,000 = 1,270,000 元;
+    # 培训经费 20,000 + 21,000 + 13,000 + 500 + 7,500 + 1,500 = 63,500 元 (5.0%)
+    assert "公用经费拨款合计 127.00 万元，教师培训经费合计 6.35 万元（占公用经费的 5.0%）" in text

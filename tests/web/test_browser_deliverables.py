@@ -1,0 +1,78 @@
+"""An inspector downloads the 自评报告 and the inspection tables from the evaluation page in a
+real browser (Debian's chromium, headless); skipped without /usr/bin/chromium."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from docx import Document
+
+from junheng.io import example_county
+from junheng.store import open_store
+from junheng.web import add_web_user, create_app
+
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _require_browser
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The app with the example county imported and an inspector account."""
+    _require_browser()
+    import threading
+    import time
+
+    import uvicorn
+
+    url = f"sqlite:///{tmp_path / 'browser.db'}"
+    store = open_store(url)
+    store.import_county(example_county(), source="example.xlsx", user="test")
+    add_web_user(store, username="inspector", password="browser-test-pw", role="inspector",
+                 county_code="410306")
+    store.close()
+    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.web.jobs.shutdown()
+    app.state.web.store.close()
+
+
+def test_an_inspector_downloads_the_self_report_and_the_inspection_tables(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                             headless=True)
+        context = browser.new_context(accept_downloads=True, locale="zh-CN")
+        page = context.new_page()
+        page.goto(f"{server}/login")
+        page.fill("input[name=username]", "inspector")
+        page.fill("input[name=password]", "browser-test-pw")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{server}/")
+        page.goto(f"{server}/evaluation")
+        with page.expect_download(timeout=60_000) as report:
+            page.click("text=自评报告（Word）")
+        assert report.value.suggested_filename == "示例县2025学年优质均衡自评报告.docx"
+        docx = tmp_path / "自评报告.docx"
+        report.value.save_as(docx)
+        with page.expect_download(timeout=60_000) as tables:
+            page.click("text=督导评估检查用表（Excel）")
+        assert tables.value.suggested_filename == "示例县2025学年优质均衡督导评估检查用表.xlsx"
+        xlsx = tmp_path / "检查用表.xlsx"
+        tables.value.save_as(xlsx)
+        context.close()
+        browser.close()
+    headings = [p.text for p in Document(str(docx)).paragraphs if p.style.name == "Heading 1"]
+    assert "八、整改措施" in headings
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["表一 各校指标", "表二 差异系数", "表三 政府保障"]

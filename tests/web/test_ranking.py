@@ -1,0 +1,15 @@
+"""地市排名 on the web: the counties a user may see, ranked per school year."""
+
+from __future__ import annotations
+
+
+def test_the_city_admin_sees_the_ranking_of_the_city(shared_user):
+    page = shared_user("city_admin").get("/ledger/city").text
+    assert "地市各县区排名" in page and "2025 学年" in page
+    # One county in the city: it is first of one, and the bottom-two rule needs more counties.
+    assert '<td class="n">1</td><td>示例县</td>' in page
+    assert "没有连续两年排在后两名的县区。" in page
+
+
+def test_the_ledger_page_links_to_the_ranking(shared_user):
+    assert 'href="/ledger/city"' in shared_user("admin").get("/ledger").text
