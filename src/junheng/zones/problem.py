@@ -99,3 +99,23 @@ class ZonePlan:
     method: str
     rounds: int = 1
     notes: tuple[str, ...] = ()
+
+
+def nearest_candidates(distance: np.ndarray, nearest: int, current: np.ndarray | None = None
+                       ) -> np.ndarray:
+    """``allowed[i, s]``: school ``s`` is among the ``nearest`` closest to block ``i`` or is
+    its current school (the candidate lists that keep large instances small).
+
+    >>> nearest_candidates(np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]), 1, np.array([2, -1]))
+    array([[ True, False,  True],
+           [False, False,  True]])
+    """
+    distance = np.asarray(distance, float)
+    n, k = distance.shape
+    allowed = np.zeros((n, k), bool)
+    order = np.argsort(distance, axis=1, kind="stable")[:, :max(1, min(nearest, k))]
+    allowed[np.arange(n)[:, None], order] = True
+    if current is not None:
+        has = np.asarray(current) >= 0
+        allowed[np.nonzero(has)[0], np.asarray(current)[has]] = True
+    return allowed
