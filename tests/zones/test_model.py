@@ -110,9 +110,9 @@ def test_flow_and_cut_agree_on_random_grids(seed):
     pupils = rng.integers(1, 20, 30)
     distance = np.linalg.norm(xy[:, None] - xy[root][None], axis=2)
     current = distance.argmin(axis=1)
-    common = dict(pupils=pupils, edges=edges, root=root, distance=distance, current=current,
-                  capacity=np.full(4, pupils.sum() / 4 * 1.02),
-                  allowed=nearest_candidates(distance, 3, current))
+    common = {"pupils": pupils, "edges": edges, "root": root, "distance": distance,
+              "current": current, "capacity": np.full(4, pupils.sum() / 4 * 1.02),
+              "allowed": nearest_candidates(distance, 3, current)}
     plans = [solve_zones(ZoneProblem(**common), method=m, time_limit=60) for m in ("cut", "flow")]
     assert [p.status for p in plans] == ["optimal", "optimal"]
     assert plans[0].objective == pytest.approx(plans[1].objective, rel=1e-6)

@@ -78,7 +78,7 @@ def _build(population, edges, k, band):
 
 def _neighbour_rows(m: Milp, col: np.ndarray, adjacency) -> None:
     """(6) x_ij ≤ Σ_{c ∈ N(i)} x_cj for i ≠ j: the separators of single vertices."""
-    for i, j in zip(*np.nonzero(col >= 0)):
+    for i, j in zip(*np.nonzero(col >= 0), strict=False):
         if i == j:
             continue
         near = [col[c, j] for c in adjacency[i] if col[c, j] >= 0]

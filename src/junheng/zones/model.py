@@ -95,7 +95,7 @@ class ZoneMilp:
     def _neighbour_rows(self) -> None:
         p = self.problem
         rows, cols, coefs, count = [], [], [], 0
-        for i, s in zip(self.blocks.tolist(), self.schools.tolist()):
+        for i, s in zip(self.blocks.tolist(), self.schools.tolist(), strict=False):
             if p.root[s] == i:
                 continue
             near = [self.pair[j, s] for j in self.adjacency[i] if self.pair[j, s] >= 0]
@@ -112,7 +112,7 @@ class ZoneMilp:
         for s in range(p.k):
             ok = (self.pair[tails, s] >= 0) & (self.pair[heads, s] >= 0) & (heads != p.root[s])
             arcs.append((np.full(ok.sum(), s), tails[ok], heads[ok]))
-        school, tail, head = (np.concatenate(a) for a in zip(*arcs))
+        school, tail, head = (np.concatenate(a) for a in zip(*arcs, strict=False))
         self.arcs = np.column_stack([school, tail, head])
         flow = self.milp.add_block("flow", np.zeros(len(school)), 0.0, np.inf, integer=False)
         self.flow = flow
@@ -151,7 +151,7 @@ class ZoneMilp:
         values[self.pair[np.arange(p.n), school]] = 1.0
         values[self.over] = p.over(school)
         if self.method == "flow":
-            arc_col = {(s, i, j): c for (s, i, j), c in zip(self.arcs.tolist(), self.flow)}
+            arc_col = {(s, i, j): c for (s, i, j), c in zip(self.arcs.tolist(), self.flow, strict=False)}
             for s in range(p.k):
                 for (i, j), amount in _tree_flows(p.root[s], school == s, self.adjacency):
                     values[arc_col[(s, i, j)]] = amount

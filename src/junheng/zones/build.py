@@ -1,0 +1,100 @@
+"""From read files to a :class:`~junheng.zones.problem.ZoneProblem`: adjacency, each school's
+block, straight-line distances, candidate lists, pins and the current zones."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from junheng.errors import Problem, ValidationError
+from junheng.zones.graph import point_edges, polygon_edges
+from junheng.zones.io import Blocks, Schools, ZoneInput, haversine_km
+from junheng.zones.problem import Weights, ZoneProblem, nearest_candidates
+
+#: Candidate schools per block (its nearest ones plus its current school).
+NEAREST = 6
+
+
+def centres(blocks: Blocks) -> np.ndarray:
+    """A point inside each block (lon, lat)."""
+    return shapely.get_coordinates(shapely.point_on_surface(np.asarray(blocks.geometries,
+                                                                       dtype=object)))
+
+
+def school_blocks(blocks: Blocks, schools: Schools, xy: np.ndarray) -> np.ndarray:
+    """The block holding each school: the polygon containing it, else the nearest centre."""
+    geoms = np.asarray(blocks.geometries, dtype=object)
+    points = shapely.points(schools.lon, schools.lat)
+    root = np.empty(len(schools.names), np.int64)
+    for s, point in enumerate(points):
+        inside = np.nonzero(shapely.contains(geoms, point))[0]
+        root[s] = inside[0] if len(inside) else int(np.argmin(
+            haversine_km(xy[:, 0], xy[:, 1], schools.lon[s], schools.lat[s])))
+    problems = []
+    for s in range(len(root)):
+        for t in range(s):
+            if root[s] == root[t]:
+                problems.append(Problem("学校", s + 2, "school", schools.names[s],
+                                        f"与{schools.names[t]}位于同一地块"
+                                        f"{blocks.names[root[s]]}：请拆分该地块或合并两校。"))
+    if problems:
+        raise ValidationError(problems)
+    return root
+
+
+def read_pins(path: Path | None, blocks: Blocks, schools: Schools) -> dict[int, int]:
+    """``block → school`` from a CSV ``block,school`` (固定划片)."""
+    if path is None:
+        return {}
+    with Path(path).open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    bi = {n: i for i, n in enumerate(blocks.names)}
+    si = {n: i for i, n in enumerate(schools.names)}
+    pins, problems = {}, []
+    for number, row in enumerate(rows, start=2):
+        b, s = row.get("block", row.get("地块")), row.get("school", row.get("学校"))
+        if b not in bi:
+            problems.append(Problem(Path(path).name, number, "block", b, "地块编号不在地块文件中。"))
+        elif s not in si:
+            problems.append(Problem(Path(path).name, number, "school", s, "学校不在学校文件中。"))
+        else:
+            pins[bi[b]] = si[s]
+    if problems:
+        raise ValidationError(problems)
+    return pins
+
+
+def current_schools(blocks: Blocks, schools: Schools, source: str) -> np.ndarray:
+    """Index of each block's current school (-1 when none is given)."""
+    si = {n: i for i, n in enumerate(schools.names)}
+    bad = [Problem(source, i + 1, "当前学校", name, "不是学校文件中的学校。")
+           for i, name in enumerate(blocks.current) if name is not None and name not in si]
+    if bad:
+        raise ValidationError(bad)
+    return np.array([si[n] if n is not None else -1 for n in blocks.current], np.int64)
+
+
+def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
+                weights: Weights | None = None, max_moved: float | None = None,
+                hard_capacity: bool = False, nearest: int = NEAREST,
+                source: str = "地块文件") -> ZoneInput:
+    """The zoning problem of the read files."""
+    xy = centres(blocks)
+    polygons = all(g.geom_type.endswith("Polygon") for g in blocks.geometries)
+    edges = (polygon_edges(blocks.geometries, barriers) if polygons
+             else point_edges(xy, barriers))
+    root = school_blocks(blocks, schools, xy)
+    distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
+    current = current_schools(blocks, schools, source)
+    allowed = nearest_candidates(distance, nearest, current)
+    for block, school in (pins or {}).items():
+        allowed[block] = False
+        allowed[block, school] = True
+    problem = ZoneProblem(pupils=blocks.pupils, edges=edges, root=root,
+                          capacity=schools.capacity, distance=distance, current=current,
+                          allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
+                          weights=weights or Weights())
+    return ZoneInput(problem, blocks, schools)
