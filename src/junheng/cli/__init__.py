@@ -11,6 +11,7 @@ from junheng.cli import (  # noqa: F401  (each module registers its commands on 
     store,
     web,
     workbook,
+    zones,
 )
 from junheng.cli.app import app
 

@@ -52,14 +52,14 @@ class ZoneInput:
     schools: Schools
 
 
-def _number(text, problems, where, column, *, positive=False) -> float:
+def _number(text, problems, where, column, *, signed=False) -> float:
     try:
         value = float(str(text).strip())
-        if not np.isfinite(value) or value < 0 or (positive and value == 0):
+        if not np.isfinite(value) or (value < 0 and not signed):
             raise ValueError
         return value
     except (TypeError, ValueError):
-        need = "正数" if positive else "不小于 0 的数"
+        need = "数值（经纬度，度）" if signed else "不小于 0 的数"
         problems.append(Problem(where[0], where[1], column, text, f"应为{need}。"))
         return 0.0
 
@@ -107,8 +107,10 @@ def _block_rows(path: Path) -> tuple[list[dict], list, list[Problem]]:
             rows = list(csv.DictReader(f))
         geoms = []
         for number, row in enumerate(rows, start=2):
-            lon = _number(row.get("lon", row.get("经度")), problems, (path.name, number), "lon")
-            lat = _number(row.get("lat", row.get("纬度")), problems, (path.name, number), "lat")
+            lon = _number(row.get("lon", row.get("经度")), problems, (path.name, number), "lon",
+                          signed=True)
+            lat = _number(row.get("lat", row.get("纬度")), problems, (path.name, number), "lat",
+                          signed=True)
             geoms.append(Point(lon, lat))
         return rows, geoms, problems
     try:
@@ -145,7 +147,8 @@ def read_schools(path: Path) -> Schools:
                     problems.append(Problem(path.name, number, "school", None, "缺少学校名称。"))
             else:
                 out[key].append(_number(row.get(field) if field else None, problems,
-                                        (path.name, number), field or key))
+                                        (path.name, number), field or key,
+                                        signed=key != "capacity"))
     if len(set(out["school"])) < len(out["school"]):
         problems.append(Problem(path.name, None, "school", None, "学校名称重复。"))
     if not rows:
