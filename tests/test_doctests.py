@@ -19,6 +19,8 @@ MODULES = [
     "junheng.report.html_report", "junheng.report.ledger_xlsx", "junheng.web.app",
     "junheng.io.dates", "junheng.io.resolve", "junheng.model.county_items",
     "junheng.model.county", "junheng.demo.draws",
+    "junheng.zones.graph", "junheng.zones.check", "junheng.zones.problem", "junheng.zones.io",
+    "junheng.zones.district",
 ]
 
 

@@ -16,7 +16,8 @@ import textwrap
 
 import pytest
 
-CORE = ("model", "standards", "evaluate", "forecast", "optimize", "geo", "planning", "ledger")
+CORE = ("model", "standards", "evaluate", "forecast", "optimize", "geo", "planning", "ledger",
+        "zones")
 BELOW_JOBS = ("io", "store", "demo")
 FACES = ("junheng.report", "junheng.cli", "junheng.web", "junheng.jobs")
 FRAMEWORKS = ("typer", "fastapi", "sqlalchemy", "starlette", "uvicorn")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import time
+from fractions import Fraction
 
 import numpy as np
 
@@ -37,8 +38,9 @@ def population_band(population: np.ndarray, k: int, tolerance: float = 0.005) ->
     >>> population_band(np.array([100, 100, 100, 100]), 2)
     (199, 201)
     """
-    total = float(np.sum(population))
-    return math.ceil((1 - tolerance) * total / k), math.floor((1 + tolerance) * total / k)
+    total = Fraction(str(float(np.sum(population))))
+    t = Fraction(str(tolerance))  # exact: 1.005·400/2 is 200.99999999999997 in floats
+    return math.ceil((1 - t) * total / k), math.floor((1 + t) * total / k)
 
 
 def _build(population, edges, k, band):

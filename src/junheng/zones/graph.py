@@ -27,11 +27,23 @@ from scipy.spatial import Delaunay
 
 #: Shared border shorter than this fraction of the smaller perimeter counts as a corner.
 CORNER_FRACTION = 1e-6
+#: Coordinates are snapped to a grid of this fraction of the extent before borders are
+#: compared, so that float noise (112.42 against 112.42000000000002) does not split borders.
+SNAP_FRACTION = 1e-7
 
 
 def polygon_edges(polygons: Sequence, barriers: Sequence = ()) -> np.ndarray:
-    """Pairs ``(i, j)``, ``i < j``, of polygons sharing a border of positive length."""
+    """Pairs ``(i, j)``, ``i < j``, of polygons sharing a border of positive length.
+
+    >>> from shapely.geometry import box
+    >>> noisy = [box(0.0, 0.0, 0.1 + 0.2, 1.0), box(0.3, 0.0, 0.6, 1.0)]  # 0.30000000000000004
+    >>> polygon_edges(noisy).tolist()
+    [[0, 1]]
+    """
     geoms = np.asarray(polygons, dtype=object)
+    x0, y0, x1, y1 = shapely.total_bounds(geoms)
+    grid = SNAP_FRACTION * max(x1 - x0, y1 - y0, 1e-12)
+    geoms = shapely.set_precision(geoms, grid)
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
     keep = left < right
