@@ -42,6 +42,7 @@ from junheng.optimize.model import Milp
 from junheng.optimize.result import relative_gap
 from junheng.zones.graph import components, neighbours
 from junheng.zones.problem import ZonePlan, ZoneProblem
+from junheng.zones.repair import connect
 
 METHODS = ("cut", "flow")
 
@@ -219,7 +220,7 @@ def solve_zones(problem: ZoneProblem, *, method: str = "cut", time_limit: float 
         school = zm.schools_of(result.values)
         if method == "flow" or zm.separators(school) == 0:
             return _plan(problem, school, result, began, method, rounds)
-        incumbent = incumbent if incumbent is not None and _connected(zm, incumbent) else None
+        incumbent = _better(zm, incumbent, connect(problem, school, zm.adjacency))
     return _fallback(problem, zm, incumbent, result, began, method, rounds)
 
 
@@ -233,6 +234,15 @@ def _usable_start(zm: ZoneMilp, start: np.ndarray | None) -> np.ndarray | None:
     if not _connected(zm, start):
         return None
     return start if zm.milp.violation(zm.values_of(start)) <= 1e-6 else None
+
+
+def _better(zm: ZoneMilp, incumbent, candidate):
+    """The cheaper of two plans that meet every row (a repaired plan may break (3)/(4))."""
+    if candidate is None or zm.milp.violation(zm.values_of(candidate)) > 1e-6:
+        return incumbent
+    if incumbent is None or zm.problem.objective(candidate) < zm.problem.objective(incumbent):
+        return candidate
+    return incumbent
 
 
 def _connected(zm: ZoneMilp, school: np.ndarray) -> bool:
