@@ -20,7 +20,8 @@ def _cell(r: int, c: int) -> list:
 def _files(tmp_path):
     features = [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": _cell(r, c)},
                  "properties": {"id": f"格{r * 3 + c}", "students": 10,
-                                "现学校": "甲小学" if c == 0 else "乙小学"}}
+                                "现学校": "甲小学" if c == 0 else "乙小学",
+                                "人工": "甲小学" if (r, c) in ((0, 0), (1, 0), (0, 1)) else "乙小学"}}
                 for r in range(2) for c in range(3)]
     blocks = tmp_path / "blocks.geojson"
     blocks.write_text(json.dumps({"type": "FeatureCollection", "features": features},
@@ -78,3 +79,16 @@ def test_bad_capacity_is_located_and_nothing_is_written(tmp_path):
     assert "schools.csv" in run and "capacity" in run and "很多" in run
     assert "应为不小于0的数" in run
     assert not out.exists()
+
+
+def test_a_staff_plan_caps_the_moves_and_is_compared(tmp_path):
+    # The staff plan moves cell 1 only: 10 moved, B keeps 30 for 20 places (10 over). Moving
+    # at most 10 pupils, one column-1 cell can go to A: the best is also 10 over.
+    blocks, schools = _files(tmp_path)
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
+                 "现学校", "--staff", "人工", "--out", out)
+    assert run.exit_code == 0, run.output
+    assert "人工方案：超员10人，调整学区10人。" in run
+    assert "调整人数上限取人工方案的10人。" in run
+    assert "超员20→10人；调整学区10人" in run

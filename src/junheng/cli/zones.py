@@ -16,6 +16,7 @@ def zones(
     blocks: Path = typer.Option(..., "--blocks", help="地块文件：GeoJSON（面或点）或 CSV（id,lon,lat,students）。"),
     schools: Path = typer.Option(..., "--schools", help="学校 CSV：school,lon,lat,capacity。"),
     current: str = typer.Option(None, "--current", help="地块文件中记录现划片学校的字段名。"),
+    staff: str = typer.Option(None, "--staff", help="地块文件中记录人工划片方案学校的字段名：调整人数不超过该方案，并与之比较。"),
     pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students）。"),
     barriers: Path = typer.Option(None, "--barriers", help="障碍 GeoJSON（河流、快速路）：两侧地块不相邻。"),
     pins: Path = typer.Option(None, "--pins", help="固定划片 CSV：block,school。"),
@@ -32,7 +33,7 @@ def zones(
     from junheng.zones.problem import Weights
 
     run = run_zones_from_files(
-        ZoneFiles(blocks, schools, barriers, pins, current, pupils), out,
+        ZoneFiles(blocks, schools, barriers, pins, current, pupils, staff), out,
         weights=Weights(over_weight, moved_weight, travel_weight), max_moved=max_moved,
         hard_capacity=hard_capacity, time_limit=time_limit, gap=gap)
     plan = run.plan

@@ -40,6 +40,7 @@ class ZoneFiles:
     pins: Path | None = None
     current_field: str | None = None
     pupils_field: str | None = None
+    staff_field: str | None = None
 
 
 def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None = None,
@@ -48,7 +49,7 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
                          method: str = "cut") -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
-                         current_field=files.current_field)
+                         current_field=files.current_field, staff_field=files.staff_field)
     schools = read_schools(files.schools)
     data = build_input(blocks, schools, barriers=read_barriers(files.barriers),
                        pins=read_pins(files.pins, blocks, schools), weights=weights,
@@ -62,15 +63,16 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     """Solve ``data``; with hard capacity that cannot fit, say by how much and solve with
     soft capacity (the least over-capacity plan)."""
     notes = _shortage(data)
+    data, start = _with_staff_plan(data, notes)
     problem = data.problem
-    start = problem.current if (problem.current >= 0).all() else None
     plan = solve_zones(problem, method=method, time_limit=time_limit,
                        relative_gap_limit=gap, start=start)
     if plan.status == "infeasible" and problem.hard_capacity:
         notes.append("按硬性学位约束无可行方案，改为允许超员并使超员人数最少。")
         from dataclasses import replace
 
-        data = ZoneInput(replace(problem, hard_capacity=False), data.blocks, data.schools)
+        data = ZoneInput(replace(problem, hard_capacity=False), data.blocks, data.schools,
+                         data.staff)
         plan = solve_zones(data.problem, method=method, time_limit=time_limit,
                            relative_gap_limit=gap, start=start)
     if plan.status == "infeasible":
@@ -88,6 +90,24 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
             notes.append("求解到达时间上限，尚未证明超员已最少：可加大 --time-limit 再算。")
     files = write_zone_outputs(data, plan.school, out)
     return ZoneRun(data, plan, figures, files, notes)
+
+
+def _with_staff_plan(data: ZoneInput, notes: list[str]):
+    """With a staff plan: move at most as many pupils as it does (unless a cap is given)
+    and start from it; else start from today's zones."""
+    problem, staff = data.problem, data.staff
+    current = problem.current if (problem.current >= 0).all() else None
+    if staff is None or (staff < 0).any():
+        return data, current
+    moved, over = problem.moved(staff), problem.over(staff).sum()
+    notes.append(f"人工方案：超员 {over:,.0f} 人，调整学区 {moved:,.0f} 人。")
+    if problem.max_moved is None:
+        from dataclasses import replace
+
+        problem = replace(problem, max_moved=moved)
+        notes.append(f"调整人数上限取人工方案的 {moved:,.0f} 人。")
+    start = staff if not check_plan(problem, staff) else current
+    return ZoneInput(problem, data.blocks, data.schools, staff), start
 
 
 def _shortage(data: ZoneInput) -> list[str]:

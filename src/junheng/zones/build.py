@@ -67,14 +67,15 @@ def read_pins(path: Path | None, blocks: Blocks, schools: Schools) -> dict[int, 
     return pins
 
 
-def current_schools(blocks: Blocks, schools: Schools, source: str) -> np.ndarray:
-    """Index of each block's current school (-1 when none is given)."""
+def school_indices(names: list[str | None], schools: Schools, source: str,
+                   column: str = "现学校") -> np.ndarray:
+    """Index of each block's named school (current or a staff plan; -1 when none)."""
     si = {n: i for i, n in enumerate(schools.names)}
-    bad = [Problem(source, i + 1, "当前学校", name, "不是学校文件中的学校。")
-           for i, name in enumerate(blocks.current) if name is not None and name not in si]
+    bad = [Problem(source, i + 1, column, name, "不是学校文件中的学校。")
+           for i, name in enumerate(names) if name is not None and name not in si]
     if bad:
         raise ValidationError(bad)
-    return np.array([si[n] if n is not None else -1 for n in blocks.current], np.int64)
+    return np.array([si[n] if n is not None else -1 for n in names], np.int64)
 
 
 def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
@@ -88,8 +89,13 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
              else point_edges(xy, barriers))
     root = school_blocks(blocks, schools, xy)
     distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
-    current = current_schools(blocks, schools, source)
+    current = school_indices(blocks.current, schools, source)
     allowed = nearest_candidates(distance, nearest, current)
+    staff = None
+    if blocks.staff is not None:
+        staff = school_indices(blocks.staff, schools, source, "人工方案")
+        has = staff >= 0
+        allowed[np.nonzero(has)[0], staff[has]] = True
     for block, school in (pins or {}).items():
         allowed[block] = False
         allowed[block, school] = True
@@ -97,4 +103,4 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
                           capacity=schools.capacity, distance=distance, current=current,
                           allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
                           weights=weights or Weights())
-    return ZoneInput(problem, blocks, schools)
+    return ZoneInput(problem, blocks, schools, staff)

@@ -33,6 +33,7 @@ class Blocks:
     geometries: list
     pupils: np.ndarray
     current: list[str | None]
+    staff: list[str | None] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +51,7 @@ class ZoneInput:
     problem: ZoneProblem
     blocks: Blocks
     schools: Schools
+    staff: np.ndarray | None = None
 
 
 def _number(text, problems, where, column, *, signed=False) -> float:
@@ -69,11 +71,11 @@ def _pick(row: dict, names: tuple[str, ...]):
 
 
 def read_blocks(path: Path, *, pupils_field: str | None = None,
-                current_field: str | None = None) -> Blocks:
+                current_field: str | None = None, staff_field: str | None = None) -> Blocks:
     """Blocks from GeoJSON (polygons or points) or CSV (``id,lon,lat,students``)."""
     path = Path(path)
     rows, geoms, problems = _block_rows(path)
-    names, pupils, current = [], [], []
+    names, pupils, current, staff = [], [], [], []
     fields = (pupils_field,) if pupils_field else PUPIL_FIELDS
     for number, row in enumerate(rows, start=2 if path.suffix.lower() == ".csv" else 1):
         where = (path.name, number)
@@ -86,6 +88,8 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
                               field or fields[0]))
         current.append(None if not current_field or row.get(current_field) in (None, "")
                        else str(row[current_field]))
+        staff.append(None if not staff_field or row.get(staff_field) in (None, "")
+                     else str(row[staff_field]))
     seen: dict[str, int] = {}
     for number, name in enumerate(names, start=1):
         if name in seen:
@@ -95,7 +99,7 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
         problems.append(Problem(path.name, None, None, None, "文件中没有地块。"))
     if problems:
         raise ValidationError(problems)
-    return Blocks(names, geoms, np.array(pupils), current)
+    return Blocks(names, geoms, np.array(pupils), current, staff if staff_field else None)
 
 
 def _block_rows(path: Path) -> tuple[list[dict], list, list[Problem]]:
