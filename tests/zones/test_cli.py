@@ -92,3 +92,17 @@ def test_a_staff_plan_caps_the_moves_and_is_compared(tmp_path):
     assert "人工方案：超员10人，调整学区10人。" in run
     assert "调整人数上限取人工方案的10人。" in run
     assert "超员20→10人；调整学区10人" in run
+
+
+def test_zones_of_the_example_county_workbook(tmp_path):
+    # 898 primary-age children for 540 + 270 + 60 = 870 places: 28 places short at least.
+    from junheng.io.example import example_county
+    from junheng.io.writer import write_workbook
+
+    book = write_workbook(example_county(), tmp_path / "county.xlsx")
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--file", book, "--stage", "primary", "--out", out)
+    assert run.exit_code == 0, run.output
+    assert "全县学生898人，学位870个，缺28个学位" in run
+    rows = _rows(out / "zones.csv")
+    assert sum(float(r["学生数"]) for r in rows) == 898

@@ -13,8 +13,13 @@ from junheng.cli.plan import plan_app
 @command("zones", parent=plan_app)
 def zones(
     out: Path = typer.Option(..., "--out", help="输出目录：写入 zones.csv、zones.geojson、zones.xlsx、map.html。"),
-    blocks: Path = typer.Option(..., "--blocks", help="地块文件：GeoJSON（面或点）或 CSV（id,lon,lat,students）。"),
-    schools: Path = typer.Option(..., "--schools", help="学校 CSV：school,lon,lat,capacity。"),
+    blocks: Path = typer.Option(None, "--blocks", help="地块文件：GeoJSON（面或点）或 CSV（id,lon,lat,students）。"),
+    schools: Path = typer.Option(None, "--schools", help="学校 CSV：school,lon,lat,capacity。"),
+    file: Path = typer.Option(None, "--file", help="县域工作簿：以村居为地块、学校学位为容量（代替 --blocks/--schools）。"),
+    db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
+    county: str = typer.Option(None, "--county", help="县区代码（6 位），从数据库读取村居和学校。"),
+    year: int = typer.Option(None, "--year", help="数据学年；默认库中最新学年。"),
+    stage: str = typer.Option("primary", "--stage", help="学段：primary（小学）或 junior（初中）。"),
     current: str = typer.Option(None, "--current", help="地块文件中记录现划片学校的字段名。"),
     staff: str = typer.Option(None, "--staff", help="地块文件中记录人工划片方案学校的字段名：调整人数不超过该方案，并与之比较。"),
     pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students）。"),
@@ -29,13 +34,24 @@ def zones(
     gap: float = typer.Option(0.01, "--gap", help="可接受的最优性差距（0.01 即 1%）。"),
 ) -> None:
     """计算就近划片方案：每个学区连通并包含本校，学位不足时超员最少，调整学生少、路程短。"""
-    from junheng.jobs.zones import ZoneFiles, run_zones_from_files
+    from junheng.jobs.zones import ZoneFiles, run_zones, run_zones_from_files
     from junheng.zones.problem import Weights
 
-    run = run_zones_from_files(
-        ZoneFiles(blocks, schools, barriers, pins, current, pupils, staff), out,
-        weights=Weights(over_weight, moved_weight, travel_weight), max_moved=max_moved,
-        hard_capacity=hard_capacity, time_limit=time_limit, gap=gap)
+    options = {"weights": Weights(over_weight, moved_weight, travel_weight),
+               "max_moved": max_moved, "hard_capacity": hard_capacity}
+    if blocks is not None and schools is not None:
+        run = run_zones_from_files(
+            ZoneFiles(blocks, schools, barriers, pins, current, pupils, staff), out,
+            time_limit=time_limit, gap=gap, **options)
+    elif file is not None or county:
+        from junheng.cli.loading import load_county
+        from junheng.jobs.zones_county import county_zone_input
+
+        data = load_county(file=file, db=db, county=county, year=year)
+        run = run_zones(county_zone_input(data, stage, **options), out,
+                        time_limit=time_limit, gap=gap)
+    else:
+        raise typer.BadParameter("请用 --blocks 与 --schools 指定文件，或用 --file 或 --db/--county 指定县区。")
     plan = run.plan
     console.print(f"[bold]就近划片方案[/]：{run.status_text}，最优性差距 {plan.gap:.2%}，"
                   f"用时 {plan.seconds:.1f} 秒")
