@@ -15,8 +15,12 @@ Vertices ``V = 0..n-1`` with population ``p_i``; edges ``E``; bounds ``L ≤ pop
     (5) y_uv ≥ x_uj − x_vj   and   y_uv ≥ x_vj − x_uj   for every e = {u, v}, j ≤ min(u, v)
         (and y_uv ≥ x_uj when only u may join j)
     (6) x_ij ≤ Σ_{c ∈ N(i)} x_cj                  i ≠ j: a member has a neighbour in its district
-    (8) x_aj ≤ Σ_{c ∈ N(C)} x_cj                  a–b separators of disconnected parts,
-        added round by round as in :func:`junheng.zones.model.solve_zones` (cut method).
+    (7) Σ_{(u,i)} f_ui − Σ_{(i,v)} f_iv + g_i = 1,  0 ≤ g_i ≤ n·x_ii   single-commodity flow
+        (``contiguity="flow"``): every vertex consumes one unit, sources only at centres
+    (8) f_uv + f_vu ≤ (n − k + 1)·(1 − y_uv)         flow only along uncut edges, so a part
+        of a district cut off from its centre gets no flow (exact with one solve)
+    (9) x_aj ≤ Σ_{c ∈ N(C)} x_cj                  a–b separators of disconnected parts,
+        added round by round (``contiguity="cut"``) as in :func:`junheng.zones.model.solve_zones`.
 """
 
 from __future__ import annotations
@@ -78,6 +82,24 @@ def _build(population, edges, k, band):
     return m, col
 
 
+def _flow_rows(m: Milp, col: np.ndarray, edges: np.ndarray, k: int) -> None:
+    """Rows (7)–(8): flow from the centres along uncut edges only."""
+    n, e = len(col), len(edges)
+    tails = np.concatenate([edges[:, 0], edges[:, 1]])
+    heads = np.concatenate([edges[:, 1], edges[:, 0]])
+    f = m.add_block("flow", np.zeros(2 * e), 0.0, np.inf, integer=False)
+    g = m.add_block("source", np.zeros(n), 0.0, np.inf, integer=False)
+    m.add_rows("(7)", np.concatenate([heads, tails, np.arange(n)]), np.concatenate([f, f, g]),
+               np.concatenate([np.ones(2 * e), -np.ones(2 * e), np.ones(n)]), 1.0, 1.0, count=n)
+    diagonal = col[np.arange(n), np.arange(n)]
+    m.add_rows("(7)", np.repeat(np.arange(n), 2), np.column_stack([g, diagonal]).ravel(),
+               np.tile([1.0, -float(n)], n), -np.inf, 0.0, count=n)
+    y, size = m.block("y"), float(n - k + 1)
+    rows = np.concatenate([np.arange(e), np.arange(e), np.arange(e)])
+    m.add_rows("(8)", rows, np.concatenate([f[:e], f[e:], y]),
+               np.concatenate([np.ones(2 * e), np.full(e, size)]), -np.inf, size, count=e)
+
+
 def _neighbour_rows(m: Milp, col: np.ndarray, adjacency) -> None:
     """(6) x_ij ≤ Σ_{c ∈ N(i)} x_cj for i ≠ j: the separators of single vertices."""
     for i, j in zip(*np.nonzero(col >= 0), strict=False):
@@ -88,12 +110,15 @@ def _neighbour_rows(m: Milp, col: np.ndarray, adjacency) -> None:
 
 
 def solve_districting(population, edges, k: int, *, tolerance: float = 0.005,
-                      time_limit: float = 600.0, threads: int = 1) -> dict:
+                      time_limit: float = 600.0, threads: int = 1,
+                      contiguity: str = "flow") -> dict:
     """Minimum cut edges over contiguous ``k``-districtings; returns status, cut edges,
     bound, seconds, rounds and ``district[i]`` (the lowest vertex of ``i``'s district)."""
     began, n = time.perf_counter(), len(population)
     edges = np.asarray(edges, np.int64).reshape(-1, 2)
     m, col = _build(population, edges, k, population_band(population, k, tolerance))
+    if contiguity == "flow":
+        _flow_rows(m, col, edges, k)
     adjacency, rounds = neighbours(n, edges), 0
     while True:
         rounds += 1
@@ -121,6 +146,6 @@ def _separate(m: Milp, col: np.ndarray, district: np.ndarray, adjacency) -> int:
             border = sorted({c for i in part for c in adjacency[i]} - set(part))
             cols = [col[c, j] for c in border if col[c, j] >= 0]
             for a in part:
-                m.add_row("(8)", [col[a, j], *cols], [1.0] + [-1.0] * len(cols), hi=0.0)
+                m.add_row("(9)", [col[a, j], *cols], [1.0] + [-1.0] * len(cols), hi=0.0)
                 added += 1
     return added
