@@ -5,7 +5,7 @@ on HiGHS with 1 thread, times against the published ones; (2) a generated 500-bl
 nearest-school demand) solved to 1 % gap by the cut and the flow contiguity models.
 
     python -m bench.zones [--districting NAME,...|all|none] [--district-limit S]
-                          [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow]
+                          [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from junheng.zones.check import check_plan
+from junheng.zones.cpsat import solve_zones_cpsat
 from junheng.zones.district import solve_districting
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import ZoneProblem, nearest_candidates
@@ -81,8 +82,12 @@ def generated(blocks: int, schools: int, limit: float, methods: list[str]) -> No
     print(f"生成城区：{problem.n} 个地块，{problem.k} 所学校，学位 {problem.capacity.sum():.0f}，"
           f"学生 {problem.pupils.sum():.0f}；现状超员 {problem.over(today).sum():.0f} 人")
     for method in methods:
-        plan = solve_zones(problem, method=method, time_limit=limit, relative_gap_limit=0.01,
-                           start=today)
+        if method == "cpsat":
+            plan = solve_zones_cpsat(problem, time_limit=limit, relative_gap_limit=0.01,
+                                     start=today)
+        else:
+            plan = solve_zones(problem, method=method, time_limit=limit,
+                               relative_gap_limit=0.01, start=today)
         ok = "通过" if plan.school.min() >= 0 and not check_plan(problem, plan.school) else "未通过"
         over = problem.over(plan.school).sum() if plan.school.min() >= 0 else float("nan")
         moved = problem.moved(plan.school) if plan.school.min() >= 0 else float("nan")
@@ -97,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--blocks", type=int, default=500)
     parser.add_argument("--schools", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=60.0)
-    parser.add_argument("--methods", default="cut,flow")
+    parser.add_argument("--methods", default="cut,flow,cpsat")
     args = parser.parse_args(argv)
     names = {"all": list(PUBLISHED), "none": []}.get(args.districting,
                                                      args.districting.split(","))

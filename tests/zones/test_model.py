@@ -118,3 +118,14 @@ def test_flow_and_cut_agree_on_random_grids(seed):
     assert plans[0].objective == pytest.approx(plans[1].objective, rel=1e-6)
     for plan in plans:
         assert check_plan(ZoneProblem(**common), plan.school) == []
+
+
+def test_cpsat_agrees_with_highs_where_contiguity_and_the_cap_bind():
+    from junheng.zones.cpsat import solve_zones_cpsat
+
+    problem = _path5()
+    plan = solve_zones_cpsat(problem, time_limit=30)
+    assert plan.school.tolist() == [0, 0, 0, 1, 1] and plan.objective == pytest.approx(5.0)
+    weights = Weights(over=1000.0, moved=0.05, travel=0.1)
+    capped = _path4([40, 40], current=np.array([0, 0, 0, 1]), weights=weights, max_moved=5)
+    assert solve_zones_cpsat(capped, time_limit=30).school.tolist() == [0, 0, 0, 1]
