@@ -69,7 +69,7 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
     county = book.add_worksheet("全县汇总")
     for r, (key, value) in enumerate(totals(data.problem, school).items()):
         county.write(r, 0, key, bold)
-        county.write(r, 1, f"{value:.2%}" if key == "就近入学比例" else value)
+        county.write(r, 1, f"{value:.2%}" if key.endswith("比例") else value)
     county.set_column(0, 0, 20)
     book.close()
     return path

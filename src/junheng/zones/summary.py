@@ -51,7 +51,10 @@ def _share(load: float, capacity: float) -> str:
 
 def totals(problem: ZoneProblem, school: np.ndarray) -> dict[str, float]:
     """County figures: pupils, places, over capacity before and after, pupils moved, mean
-    travel, and the share of pupils zoned to one of their ``3`` nearest schools (就近)."""
+    travel, the share of pupils zoned to one of their ``3`` nearest schools (就近) and the
+    就近划片入学比例 the plan allows: pupils their zone school has places for (at most its
+    capacity) over all pupils, before and after — the ledger's near_zone_rate target
+    (100 % primary, 95 % junior) read from the plan instead of from 招生."""
     school = np.asarray(school, np.int64)
     pupils = problem.pupils
     total = float(pupils.sum()) or 1.0
@@ -63,4 +66,11 @@ def totals(problem: ZoneProblem, school: np.ndarray) -> dict[str, float]:
             "方案超员": float(problem.over(school).sum()),
             "调整学区学生": problem.moved(school),
             "平均距离（公里）": round(problem.travel(school) / total, 2),
-            "就近入学比例": round(float(pupils[near].sum()) / total, 4)}
+            "就近入学比例": round(float(pupils[near].sum()) / total, 4),
+            "现状可就近划片入学比例": round(_seated(problem, problem.current) / total, 4)
+            if has else 0.0,
+            "方案可就近划片入学比例": round(_seated(problem, school) / total, 4)}
+
+
+def _seated(problem: ZoneProblem, school: np.ndarray) -> float:
+    return float(np.minimum(problem.load(school), problem.capacity).sum())
