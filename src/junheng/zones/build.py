@@ -68,10 +68,10 @@ def read_pins(path: Path | None, blocks: Blocks, schools: Schools) -> dict[int, 
 
 
 def school_indices(names: list[str | None], schools: Schools, source: str,
-                   column: str = "现学校") -> np.ndarray:
+                   column: str = "现学校", first_row: int = 1) -> np.ndarray:
     """Index of each block's named school (current or a staff plan; -1 when none)."""
     si = {n: i for i, n in enumerate(schools.names)}
-    bad = [Problem(source, i + 1, column, name, "不是学校文件中的学校。")
+    bad = [Problem(source, i + first_row, column, name, "不是学校文件中的学校。")
            for i, name in enumerate(names) if name is not None and name not in si]
     if bad:
         raise ValidationError(bad)
@@ -89,11 +89,11 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
              else point_edges(xy, barriers))
     root = school_blocks(blocks, schools, xy)
     distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
-    current = school_indices(blocks.current, schools, source)
+    current = school_indices(blocks.current, schools, source, first_row=blocks.first_row)
     allowed = nearest_candidates(distance, nearest, current)
     staff = None
     if blocks.staff is not None:
-        staff = school_indices(blocks.staff, schools, source, "人工方案")
+        staff = school_indices(blocks.staff, schools, source, "人工方案", blocks.first_row)
         has = staff >= 0
         allowed[np.nonzero(has)[0], staff[has]] = True
     for block, school in (pins or {}).items():

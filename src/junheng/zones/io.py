@@ -34,6 +34,7 @@ class Blocks:
     pupils: np.ndarray
     current: list[str | None]
     staff: list[str | None] | None = None
+    first_row: int = 1  # the file row of the first block (2 in a CSV with its header)
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,7 +78,8 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
     rows, geoms, problems = _block_rows(path)
     names, pupils, current, staff = [], [], [], []
     fields = (pupils_field,) if pupils_field else PUPIL_FIELDS
-    for number, row in enumerate(rows, start=2 if path.suffix.lower() == ".csv" else 1):
+    first = 2 if path.suffix.lower() == ".csv" else 1  # CSV rows count the header
+    for number, row in enumerate(rows, start=first):
         where = (path.name, number)
         key = _pick(row, ID_FIELDS)
         if key is None:
@@ -91,7 +93,7 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
         staff.append(None if not staff_field or row.get(staff_field) in (None, "")
                      else str(row[staff_field]))
     seen: dict[str, int] = {}
-    for number, name in enumerate(names, start=1):
+    for number, name in enumerate(names, start=first):
         if name in seen:
             problems.append(Problem(path.name, number, "id", name, "地块编号重复。"))
         seen[name] = number
@@ -99,7 +101,8 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
         problems.append(Problem(path.name, None, None, None, "文件中没有地块。"))
     if problems:
         raise ValidationError(problems)
-    return Blocks(names, geoms, np.array(pupils), current, staff if staff_field else None)
+    return Blocks(names, geoms, np.array(pupils), current, staff if staff_field else None,
+                  first)
 
 
 def _block_rows(path: Path) -> tuple[list[dict], list, list[Problem]]:
