@@ -1,7 +1,7 @@
 """``make bench`` / ``python -m bench``: every benchmark in turn, each printing its figures and
 its ratios against a baseline run in the same process.
 
-    python -m bench [NAME ...]      # names: facility demo_data evaluate forecast layout compliance web demo
+    python -m bench [NAME ...]      # names: facility demo_data evaluate forecast layout compliance web demo zones
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ SUITE = (
     ("compliance", ["--counties", "2", "--province", "10"]),
     ("web", []),
     ("demo", ["--repeat", "2"]),
+    ("zones", ["--districting", "county23,county35,county16"]),
 )
 
 
