@@ -56,3 +56,20 @@ def test_an_unknown_current_school_is_located(tmp_path):
         build_input(read_blocks(blocks, current_field="cur"), read_schools(schools),
                     source="blocks.csv")
     assert _problems(exc) == ["blocks.csv / 第 3 行 / 现学校（值：丙）：不是学校文件中的学校。"]
+
+
+def test_projected_geojson_is_read_in_degrees(tmp_path):
+    # A 0.01° cell at 112.4°E 34.6°N written in Web Mercator (EPSG:3857) reads back in degrees.
+    from pyproj import Transformer
+
+    forward = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    corners = [(112.40, 34.60), (112.41, 34.60), (112.41, 34.59), (112.40, 34.59), (112.40, 34.60)]
+    ring = [list(forward.transform(x, y)) for x, y in corners]
+    path = tmp_path / "blocks.geojson"
+    path.write_text(json.dumps({
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+        "features": [{"type": "Feature", "properties": {"id": "A", "students": 3},
+                      "geometry": {"type": "Polygon", "coordinates": [ring]}}]}))
+    bounds = read_blocks(path).geometries[0].bounds
+    assert [round(v, 6) for v in bounds] == [112.40, 34.59, 112.41, 34.60]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import shapely
 from shapely.geometry import Point, shape
 
 from junheng.errors import Problem, ValidationError
@@ -121,19 +122,38 @@ def _block_rows(path: Path) -> tuple[list[dict], list, list[Problem]]:
             geoms.append(Point(lon, lat))
         return rows, geoms, problems
     try:
-        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        document = json.loads(path.read_text(encoding="utf-8"))
+        features = document["features"]
     except (ValueError, KeyError, TypeError):
         raise ValidationError([Problem(path.name, None, None, None,
                                        "不是有效的 GeoJSON 要素集合（FeatureCollection）。")]) from None
+    to_wgs84 = _projection(document, path)
     rows, geoms = [], []
     for number, feature in enumerate(features, start=1):
         rows.append(dict(feature.get("properties") or {}))
         try:
-            geoms.append(shape(feature["geometry"]))
+            geoms.append(to_wgs84(shape(feature["geometry"])))
         except (KeyError, TypeError, ValueError, AttributeError):
             problems.append(Problem(path.name, number, "geometry", None, "缺少或无法读取几何图形。"))
             geoms.append(Point(0, 0))
     return rows, geoms, problems
+
+
+def _projection(document: dict, path: Path):
+    """WGS84 from the legacy GeoJSON ``crs`` member (e.g. ``EPSG:3857``); identity without."""
+    name = ((document.get("crs") or {}).get("properties") or {}).get("name", "")
+    if not name or name.upper().replace("::", ":").endswith(("CRS84", "EPSG:4326")):
+        return lambda g: g
+    from pyproj import Transformer
+    from pyproj.exceptions import CRSError
+
+    try:
+        forward = Transformer.from_crs(name, "EPSG:4326", always_xy=True)
+    except CRSError:
+        raise ValidationError([Problem(path.name, None, "crs", name,
+                                       "无法识别的坐标系：请转换为经纬度（WGS84）。")]) from None
+    return lambda g: shapely.transform(g, lambda xy: np.column_stack(
+        forward.transform(xy[:, 0], xy[:, 1])))
 
 
 def read_schools(path: Path) -> Schools:
