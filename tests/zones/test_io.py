@@ -73,3 +73,18 @@ def test_projected_geojson_is_read_in_degrees(tmp_path):
                       "geometry": {"type": "Polygon", "coordinates": [ring]}}]}))
     bounds = read_blocks(path).geometries[0].bounds
     assert [round(v, 6) for v in bounds] == [112.40, 34.59, 112.41, 34.60]
+
+
+def test_a_shapefile_is_read(tmp_path):
+    pytest.importorskip("pyogrio")
+    import numpy as np
+    import shapely
+    from pyogrio.raw import write
+
+    cells = [shapely.box(112.40 + 0.01 * c, 34.59, 112.41 + 0.01 * c, 34.60) for c in range(2)]
+    path = tmp_path / "blocks.shp"
+    write(path, shapely.to_wkb(cells), [np.array(["A", "B"], object), np.array([4, 6])],
+          fields=["id", "students"], geometry_type="Polygon", crs="EPSG:4326",
+          driver="ESRI Shapefile")
+    blocks = read_blocks(path)
+    assert blocks.names == ["A", "B"] and blocks.pupils.tolist() == [4.0, 6.0]

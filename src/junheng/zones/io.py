@@ -121,6 +121,8 @@ def _block_rows(path: Path) -> tuple[list[dict], list, list[Problem]]:
                           signed=True)
             geoms.append(Point(lon, lat))
         return rows, geoms, problems
+    if path.suffix.lower() == ".shp":
+        return (*_shapefile_rows(path), problems)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         features = document["features"]
@@ -137,6 +139,30 @@ def _block_rows(path: Path) -> tuple[list[dict], list, list[Problem]]:
             problems.append(Problem(path.name, number, "geometry", None, "缺少或无法读取几何图形。"))
             geoms.append(Point(0, 0))
     return rows, geoms, problems
+
+
+def _shapefile_rows(path: Path) -> tuple[list[dict], list]:
+    """Attributes and geometries (in degrees) of a shapefile, read by pyogrio (GDAL)."""
+    try:
+        from pyogrio.raw import read
+    except ImportError:
+        raise ValidationError([Problem(path.name, None, None, None,
+                                       "本机无法读取 shapefile：请转换为 GeoJSON 后再导入。")]) from None
+    try:
+        meta, _, wkb, fields = read(path)
+    except Exception:  # pyogrio.errors.DataSourceError and GDAL's own errors
+        raise ValidationError([Problem(path.name, None, None, None,
+                                       "无法读取该 shapefile（缺少 .shx/.dbf 或文件已损坏）。")]) from None
+    crs = meta.get("crs") or ""
+    to_wgs84 = _projection({"crs": {"properties": {"name": crs}}}, path)
+    names = list(meta["fields"])
+    rows = [{n: _plain(column[i]) for n, column in zip(names, fields, strict=True)}
+            for i in range(len(wkb))]
+    return rows, [to_wgs84(g) for g in shapely.from_wkb(wkb)]
+
+
+def _plain(value):
+    return value.item() if hasattr(value, "item") else value
 
 
 def _projection(document: dict, path: Path):
