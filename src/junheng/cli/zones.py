@@ -13,7 +13,7 @@ from junheng.cli.plan import plan_app
 @command("zones", parent=plan_app)
 def zones(
     out: Path = typer.Option(..., "--out", help="输出目录：写入 zones.csv、zones.geojson、zones.xlsx、map.html。"),
-    blocks: Path = typer.Option(None, "--blocks", help="地块文件：GeoJSON（面或点）或 CSV（id,lon,lat,students）。"),
+    blocks: Path = typer.Option(None, "--blocks", help="地块文件：GeoJSON 或 shapefile（面或点），或 CSV（id,lon,lat,students）。"),
     schools: Path = typer.Option(None, "--schools", help="学校 CSV：school,lon,lat,capacity。"),
     file: Path = typer.Option(None, "--file", help="县域工作簿：以村居为地块、学校学位为容量（代替 --blocks/--schools）。"),
     db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
