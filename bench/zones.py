@@ -5,6 +5,7 @@ on HiGHS with 1 thread, times against the published ones; (2) a generated 500-bl
 nearest-school demand) solved to 1 % gap by the cut and the flow contiguity models.
 
     python -m bench.zones [--districting NAME,...|all|none] [--district-limit S]
+                          [--district-solver highs|cpsat]
                           [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
 """
 
@@ -41,15 +42,17 @@ def read_dual_graph(path: Path) -> tuple[np.ndarray, np.ndarray]:
     return population, np.array(edges, np.int64)
 
 
-def districting(names: list[str], limit: float) -> None:
-    print("实例 | 县数 | 边数 | k | 公布最优 | 本程序 | 状态 | 秒 | 轮数")
+def districting(names: list[str], limit: float, solver: str = "highs") -> None:
+    print(f"求解器：{solver}")
+    print("实例 | 县数 | 边数 | k | 公布最优 | 本程序（割边），下界 | 状态 | 秒 | 轮数")
     for name in names:
         k, best = PUBLISHED[name]
         population, edges = read_dual_graph(DATA / f"{name}.json")
-        r = solve_districting(population, edges, k, time_limit=limit)
+        r = solve_districting(population, edges, k, time_limit=limit, solver=solver)
         mark = "一致" if r["cut_edges"] == best else "不一致"
-        print(f"{name} | {len(population)} | {len(edges)} | {k} | {best} | {r['cut_edges']} "
-              f"({mark}) | {r['status']} | {r['seconds']:.1f} | {r['rounds']}", flush=True)
+        found = "无解" if r["cut_edges"] is None else f"{r['cut_edges']}（{mark}）"
+        print(f"{name} | {len(population)} | {len(edges)} | {k} | {best} | {found}，下界 "
+              f"{r['bound']:.1f} | {r['status']} | {r['seconds']:.1f} | {r['rounds']}", flush=True)
 
 
 def city(blocks: int, schools: int, seed: int = 0) -> ZoneProblem:
@@ -99,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--districting", default="county23,county35,county16")
     parser.add_argument("--district-limit", type=float, default=300.0)
+    parser.add_argument("--district-solver", default="highs", choices=("highs", "cpsat"))
     parser.add_argument("--blocks", type=int, default=500)
     parser.add_argument("--schools", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=60.0)
@@ -107,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     names = {"all": list(PUBLISHED), "none": []}.get(args.districting,
                                                      args.districting.split(","))
     if names:
-        districting(names, args.district_limit)
+        districting(names, args.district_limit, args.district_solver)
     if args.blocks:
         generated(args.blocks, args.schools, args.time_limit, args.methods.split(","))
     return 0

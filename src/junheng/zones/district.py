@@ -111,7 +111,7 @@ def _neighbour_rows(m: Milp, col: np.ndarray, adjacency) -> None:
 
 def solve_districting(population, edges, k: int, *, tolerance: float = 0.005,
                       time_limit: float = 600.0, threads: int = 1,
-                      contiguity: str = "flow") -> dict:
+                      contiguity: str = "flow", solver: str = "highs") -> dict:
     """Minimum cut edges over contiguous ``k``-districtings; returns status, cut edges,
     bound, seconds, rounds and ``district[i]`` (the lowest vertex of ``i``'s district)."""
     began, n = time.perf_counter(), len(population)
@@ -123,18 +123,30 @@ def solve_districting(population, edges, k: int, *, tolerance: float = 0.005,
     while True:
         rounds += 1
         left = time_limit - (time.perf_counter() - began)
-        result = HighsSolver(time_limit=max(left, 0.01), threads=threads).solve(m)
-        if result.values is None or result.status.value != "optimal":
-            return {"status": result.status.value, "cut_edges": None, "bound": result.bound,
-                    "seconds": time.perf_counter() - began, "rounds": rounds, "district": None}
-        x = result.values[:col.max() + 1]
+        status, bound, values = _solve(m, solver, max(left, 0.01), threads)
+        out = {"status": status, "cut_edges": None, "bound": bound, "rounds": rounds,
+               "district": None}
+        if values is None:
+            return {**out, "seconds": time.perf_counter() - began}
+        x = values[:col.max() + 1]
         district = np.array([int(np.argmax([x[col[i, j]] if col[i, j] >= 0 else -1
                                             for j in range(n)])) for i in range(n)])
-        if _separate(m, col, district, adjacency) == 0:
+        connected = _separate(m, col, district, adjacency) == 0
+        if connected or status != "optimal":  # a stopped solve: its plan when connected
             cut = int((district[edges[:, 0]] != district[edges[:, 1]]).sum())
-            return {"status": "optimal", "cut_edges": cut, "bound": result.bound,
-                    "seconds": time.perf_counter() - began, "rounds": rounds,
-                    "district": district}
+            return {**out, "seconds": time.perf_counter() - began,
+                    **({"cut_edges": cut, "district": district} if connected else {})}
+
+
+def _solve(m: Milp, solver: str, limit: float, threads: int):
+    """``(status, bound, values)`` on HiGHS or CP-SAT."""
+    if solver == "cpsat":
+        from junheng.zones.milp_cpsat import solve_milp_cpsat
+
+        status, _, bound, values = solve_milp_cpsat(m, time_limit=limit, threads=max(threads, 2))
+        return status, bound, values
+    result = HighsSolver(time_limit=limit, threads=threads).solve(m)
+    return result.status.value, result.bound, result.values
 
 
 def _separate(m: Milp, col: np.ndarray, district: np.ndarray, adjacency) -> int:
