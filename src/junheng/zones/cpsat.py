@@ -16,9 +16,10 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from junheng.optimize.result import relative_gap
+from junheng.zones.check import check_plan
 from junheng.zones.graph import components, neighbours
 from junheng.zones.problem import ZonePlan, ZoneProblem
-from junheng.zones.repair import connect
+from junheng.zones.repair import connect, improve
 
 SCALE = 100
 _STATUS = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "time_limit",
@@ -62,7 +63,9 @@ def solve_zones_cpsat(problem: ZoneProblem, *, time_limit: float = 60.0,
     :func:`junheng.zones.model.solve_zones`."""
     began, p = time.perf_counter(), problem
     m, x, adjacency = _model(p)
-    best, bound, status = start, -math.inf, "no_solution"
+    usable = start is not None and not check_plan(p, start)
+    best = improve(p, np.asarray(start), adjacency) if usable else None
+    bound, status = -math.inf, "no_solution"
     for rounds in range(1, max_rounds + 1):
         left = time_limit - (time.perf_counter() - began)
         if left <= 0:
@@ -89,6 +92,7 @@ def solve_zones_cpsat(problem: ZoneProblem, *, time_limit: float = 60.0,
                             objective, bound, relative_gap(objective, bound),
                             time.perf_counter() - began, "cpsat", rounds)
         fixed = connect(p, school, adjacency)
+        fixed = improve(p, fixed, adjacency) if fixed is not None else None
         if fixed is not None and (best is None or p.objective(fixed) < p.objective(best)):
             best = fixed
     seconds = time.perf_counter() - began

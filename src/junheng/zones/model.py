@@ -42,7 +42,7 @@ from junheng.optimize.model import Milp
 from junheng.optimize.result import relative_gap
 from junheng.zones.graph import components, neighbours
 from junheng.zones.problem import ZonePlan, ZoneProblem
-from junheng.zones.repair import connect
+from junheng.zones.repair import connect, improve
 
 METHODS = ("cut", "flow")
 
@@ -206,6 +206,8 @@ def solve_zones(problem: ZoneProblem, *, method: str = "cut", time_limit: float 
     began = time.perf_counter()
     zm = ZoneMilp(problem, method=method)
     incumbent = _usable_start(zm, start)
+    if incumbent is not None:
+        incumbent = improve(problem, incumbent, zm.adjacency)
     rounds, result = 0, None
     while rounds < max_rounds:
         rounds += 1
@@ -220,7 +222,10 @@ def solve_zones(problem: ZoneProblem, *, method: str = "cut", time_limit: float 
         school = zm.schools_of(result.values)
         if method == "flow" or zm.separators(school) == 0:
             return _plan(problem, school, result, began, method, rounds)
-        incumbent = _better(zm, incumbent, connect(problem, school, zm.adjacency))
+        repaired = connect(problem, school, zm.adjacency)
+        if repaired is not None:
+            repaired = improve(problem, repaired, zm.adjacency)
+        incumbent = _better(zm, incumbent, repaired)
     return _fallback(problem, zm, incumbent, result, began, method, rounds)
 
 
