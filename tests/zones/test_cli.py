@@ -124,3 +124,9 @@ def test_the_san_francisco_extract_gets_valid_zones_with_less_overflow(tmp_path)
     before, after = re.search(r"超员([\d,]+)→([\d,]+)人", run.text).groups()
     assert before == "20,606" and int(after.replace(",", "")) < 20606
     assert len(_rows(out / "zones.csv")) == 205
+
+
+def test_without_input_the_command_says_what_to_give(tmp_path):
+    run = invoke("plan", "zones", "--out", tmp_path / "out")
+    assert run.exit_code == 1
+    assert "请用--blocks与--schools指定文件，或用--file或--db/--county指定县区。" in run
