@@ -67,8 +67,10 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     problem = data.problem
     plan = solve_zones(problem, method=method, time_limit=time_limit,
                        relative_gap_limit=gap, start=start)
-    if plan.status == "infeasible" and problem.hard_capacity:
-        notes.append("按硬性学位约束无可行方案，改为允许超员并使超员人数最少。")
+    if plan.school.min() < 0 and problem.hard_capacity:
+        notes.append("按硬性学位约束无可行方案，改为允许超员并使超员人数最少。"
+                     if plan.status == "infeasible" else
+                     "按硬性学位约束在时间限制内没有找到方案，改为允许超员并使超员人数最少。")
         from dataclasses import replace
 
         data = ZoneInput(replace(problem, hard_capacity=False), data.blocks, data.schools,
