@@ -30,6 +30,7 @@ def zones(
     over_weight: float = typer.Option(1000.0, "--weight-over", help="每超员 1 人的权重。"),
     moved_weight: float = typer.Option(1.0, "--weight-moved", help="每调整 1 名学生的权重。"),
     travel_weight: float = typer.Option(0.1, "--weight-travel", help="每人每公里路程的权重。"),
+    candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
     time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),
     gap: float = typer.Option(0.01, "--gap", help="可接受的最优性差距（0.01 即 1%）。"),
 ) -> None:
@@ -38,7 +39,8 @@ def zones(
     from junheng.zones.problem import Weights
 
     options = {"weights": Weights(over_weight, moved_weight, travel_weight),
-               "max_moved": max_moved, "hard_capacity": hard_capacity}
+               "max_moved": max_moved, "hard_capacity": hard_capacity,
+               "nearest": max(1, candidates)}
     if blocks is not None and schools is not None:
         run = run_zones_from_files(
             ZoneFiles(blocks, schools, barriers, pins, current, pupils, staff), out,

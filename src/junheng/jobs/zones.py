@@ -8,7 +8,7 @@ from pathlib import Path
 
 from junheng.errors import InfeasibleError, SolverError
 from junheng.report.zones_outputs import write_zone_outputs
-from junheng.zones.build import build_input, read_pins
+from junheng.zones.build import NEAREST, build_input, read_pins
 from junheng.zones.check import check_plan
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
@@ -46,7 +46,7 @@ class ZoneFiles:
 def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None = None,
                          max_moved: float | None = None, hard_capacity: bool = False,
                          time_limit: float = 60.0, gap: float = 0.01,
-                         method: str = "cut") -> ZoneRun:
+                         method: str = "cut", nearest: int = NEAREST) -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
                          current_field=files.current_field, staff_field=files.staff_field)
@@ -54,7 +54,7 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
     data = build_input(blocks, schools, barriers=read_barriers(files.barriers),
                        pins=read_pins(files.pins, blocks, schools), weights=weights,
                        max_moved=max_moved, hard_capacity=hard_capacity,
-                       source=files.blocks.name)
+                       source=files.blocks.name, nearest=nearest)
     return run_zones(data, out, time_limit=time_limit, gap=gap, method=method)
 
 
