@@ -130,3 +130,19 @@ def test_without_input_the_command_says_what_to_give(tmp_path):
     run = invoke("plan", "zones", "--out", tmp_path / "out")
     assert run.exit_code == 1
     assert "请用--blocks与--schools指定文件，或用--file或--db/--county指定县区。" in run
+
+
+def test_multi_school_zone_holds_its_schools_and_adds_their_places(tmp_path):
+    # 多校划片: 甲 (cell 0) and 丙 (cell 5) share one zone of 20 + 20 places, 乙 (cell 2) has 20.
+    # 乙's zone is 2 connected cells with cell 2 and without the group's cell 5: {1, 2}; the
+    # group takes {0, 3, 4, 5}, connected. Any other split puts someone over capacity.
+    blocks, schools = _files(tmp_path)
+    schools.write_text("school,lon,lat,capacity,group\n甲小学,112.405,34.595,20,东片\n"
+                       "乙小学,112.425,34.595,20,\n丙小学,112.425,34.585,20,东片\n",
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--out", out)
+    assert run.exit_code == 0, run.output
+    group = "甲小学、丙小学"
+    assert [r["划入学校"] for r in _rows(out / "zones.csv")] == [
+        group, "乙小学", "乙小学", group, group, group]

@@ -96,7 +96,13 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
         staff = school_indices(blocks.staff, schools, source, "人工方案", blocks.first_row)
         has = staff >= 0
         allowed[np.nonzero(has)[0], staff[has]] = True
-    for block, school in (pins or {}).items():
+    pins = dict(pins or {})
+    if schools.group is not None:
+        schools, member, root, distance, allowed = merge_groups(schools, root, distance, allowed)
+        current = np.where(current >= 0, member[current], -1)
+        staff = None if staff is None else np.where(staff >= 0, member[staff], -1)
+        pins = {b: int(member[s]) for b, s in pins.items()}
+    for block, school in pins.items():
         allowed[block] = False
         allowed[block, school] = True
     problem = ZoneProblem(pupils=blocks.pupils, edges=edges, root=root,
@@ -104,3 +110,28 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
                           allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
                           weights=weights or Weights())
     return ZoneInput(problem, blocks, schools, staff)
+
+
+def merge_groups(schools: Schools, root, distance, allowed):
+    """多校划片: the schools of one group become one zone with their places added up; its
+    root is the first member's block and the other members' blocks are pinned to it, so the
+    connected zone holds every member; distance is to the nearest member. Returns the merged
+    schools, ``member[s]`` (merged index of school ``s``), roots, distances and candidates."""
+    keys = [g if g is not None else f"\0{i}" for i, g in enumerate(schools.group)]
+    order = list(dict.fromkeys(keys))
+    member = np.array([order.index(k) for k in keys], np.int64)
+    firsts = [int(np.nonzero(member == g)[0][0]) for g in range(len(order))]
+    names = ["、".join(np.asarray(schools.names)[member == g]) for g in range(len(order))]
+    merged = Schools(names, schools.lon[firsts], schools.lat[firsts],
+                     np.bincount(member, weights=schools.capacity), None)
+    n = len(distance)
+    near = np.full((n, len(order)), np.inf)
+    cand = np.zeros((n, len(order)), bool)
+    for s, g in enumerate(member.tolist()):
+        near[:, g] = np.minimum(near[:, g], distance[:, s])
+        cand[:, g] |= allowed[:, s]
+    for s, g in enumerate(member.tolist()):
+        if s != firsts[g]:
+            cand[root[s]] = False
+            cand[root[s], g] = True
+    return merged, member, root[firsts], near, cand

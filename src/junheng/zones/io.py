@@ -44,6 +44,7 @@ class Schools:
     lon: np.ndarray
     lat: np.ndarray
     capacity: np.ndarray
+    group: list[str | None] | None = None  # 多校划片: schools of one group share one zone
 
 
 @dataclass(frozen=True, eq=False)
@@ -202,6 +203,7 @@ def read_schools(path: Path) -> Schools:
                 out[key].append(_number(row.get(field) if field else None, problems,
                                         (path.name, number), field or key,
                                         signed=key != "capacity"))
+    groups = [(row.get("group") or row.get("多校划片") or "").strip() or None for row in rows]
     if len(set(out["school"])) < len(out["school"]):
         problems.append(Problem(path.name, None, "school", None, "学校名称重复。"))
     if not rows:
@@ -209,7 +211,7 @@ def read_schools(path: Path) -> Schools:
     if problems:
         raise ValidationError(problems)
     return Schools(out["school"], np.array(out["lon"]), np.array(out["lat"]),
-                   np.array(out["capacity"]))
+                   np.array(out["capacity"]), groups if any(groups) else None)
 
 
 def read_barriers(path: Path | None) -> list:
