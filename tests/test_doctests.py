@@ -20,6 +20,8 @@ MODULES = [
     "junheng.io.dates", "junheng.io.resolve", "junheng.model.county_items",
     "junheng.model.county", "junheng.demo.draws", "junheng.jobs.province",
     "junheng.web.province_view",
+    "junheng.zones.graph", "junheng.zones.check", "junheng.zones.problem", "junheng.zones.io",
+    "junheng.zones.district", "junheng.zones.repair", "junheng.zones.milp_cpsat",
 ]
 
 
