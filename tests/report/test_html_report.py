@@ -153,7 +153,7 @@ def test_forecast_series_with_band_and_county_seat_rooms(example, full_page):
 
 def test_layout_before_after_and_ledger_statuses(full_page):
     page = parse_page(full_page[1])
-    metrics = next(t for t in page.tables if t[0] == ["指标", "调整前", "调整后"])
+    metrics = next(t for t in page.tables if t[0] == ["指标", "目标学年不调整", "目标学年按方案调整"])
     assert metrics[1] == ["教学点数", "1", "0"]
     assert ["建设投资（元）", "0", "14,400,000"] in metrics
     actions = next(t for t in page.tables if t[0] == ["期次", "学校", "调整方式", "内容"])

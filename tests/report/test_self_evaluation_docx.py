@@ -218,7 +218,7 @@ def test_layout_forecast_and_ledger_add_their_measures(example, tmp_path):
         ["第 1 期", "城关新区小学", "新建", "增加普通教室 12 间，调整后学位 540 个"],
         ["第 1 期", "示例县第一初级中学", "扩建", "增加普通教室 3 间，增加宿舍床位 60 张，调整后学位 600 个"],
         ["第 2 期", "河口乡上河教学点", "撤并", "学生并入河口乡九年一贯制学校"]]
-    metrics = find_table(doc, ["指标", "调整前", "调整后"], "教学点数")
+    metrics = find_table(doc, ["指标", "目标学年不调整", "目标学年按方案调整"], "教学点数")
     assert metrics[1] == ["教学点数", "1", "0"]
     forecast_text = between(doc, "（四）按入学预测保障学位供给", "（五）对照规划目标逐年推进")
     assert "基年 2025 学年，预测 3 年" in forecast_text

@@ -280,7 +280,7 @@ def _forecast_skill(forecast) -> str:
 def _layout(plan: LayoutOutcome) -> str:
     summary = layout_summary(plan)
     metrics = [[label, _metric(before), _metric(after)] for label, before, after in summary.metrics]
-    body = f"<p>{esc(summary.sentence())}</p>" + _table(["指标", "调整前", "调整后"], metrics,
+    body = f"<p>{esc(summary.sentence())}</p>" + _table(["指标", "目标学年不调整", "目标学年按方案调整"], metrics,
                                                         table_class="num")
     if summary.cvs:
         rows = [[stage, name, fmt_cv(before), fmt_cv(after)]

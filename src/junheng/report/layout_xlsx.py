@@ -43,7 +43,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                  names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                  "是" if a.boarding else "否"] for a in plan.assignments])
         after = plan.metrics["after"]
-        _sheet(wb, f, "调整前后对比", ["指标", "调整前", "调整后", "变化"],
+        _sheet(wb, f, "调整前后对比", ["指标", "目标学年不调整", "目标学年按方案调整", "变化"],
                [[METRIC_LABELS.get(k, k), v, after[k], after[k] - v]
                 for k, v in plan.metrics["before"].items()])
         if plan.evaluation is not None:

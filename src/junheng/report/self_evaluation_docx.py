@@ -345,7 +345,7 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
                 for a in summary.actions]
         r.table("布局调整项目与实施期次", columns, rows)
     if summary.metrics:
-        columns = [Column("指标", 3), Column("调整前", 1.2, "right"), Column("调整后", 1.2, "right")]
+        columns = [Column("指标", 3), Column("目标学年不调整", 1.2, "right"), Column("目标学年按方案调整", 1.2, "right")]
         rows = [[label, _metric(before), _metric(after)] for label, before, after in summary.metrics]
         r.table("布局调整前后对比", columns, rows)
     if summary.cvs:
