@@ -11,6 +11,7 @@ from rich.table import Table
 
 from junheng.cli.app import app, command, console, group
 from junheng.errors import JunhengError, ValidationError
+from junheng.model.times import beijing
 from junheng.settings import get_settings
 
 DB_HELP = ("数据库地址，如 sqlite:///junheng.db 或 postgresql+psycopg://用户@主机/库名；"
@@ -120,13 +121,13 @@ def list_counties(
     if not held:
         console.print("库中还没有任何县区的数据：可用 junheng import 工作簿.xlsx 导入。")
         return
-    table = Table(title=f"库中共有 {len(held)} 个县区学年", caption="导入时间为协调世界时（UTC）")
+    table = Table(title=f"库中共有 {len(held)} 个县区学年", caption="导入时间为北京时间")
     for head in ("县区代码", "县区名称", "学年", "学校", "班级", "教职工", "村居", "导入时间"):
         counted = head in ("学校", "班级", "教职工", "村居")
         table.add_column(head, justify="right" if counted else "left", no_wrap=not counted)
     for cy in held:
         n = cy.row_counts
-        when = cy.imported_at.strftime("%Y-%m-%d %H:%M") if cy.imported_at else ""
+        when = beijing(cy.imported_at)
         table.add_row(cy.county_code, cy.county_name, str(cy.school_year), f"{n['schools']:,}",
                       f"{n['classes']:,}", f"{n['teachers']:,}", f"{n['villages']:,}", when)
     console.print(table)
