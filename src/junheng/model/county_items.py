@@ -115,6 +115,8 @@ ATTESTATIONS: tuple[AttestationItem, ...] = (
                     "无过重课业负担"),
     AttestationItem("academic_monitoring", "质量监测达标", "quality-2017", "requirement",
                     "国家义务教育质量监测相关科目学生学业水平达到Ⅲ级以上，且校际差异率低于 0.15"),
+    AttestationItem("province_school_standard", "学校达到省定办学基本标准", "basic-2012",
+                    "requirement", "县域内义务教育学校均达到本省义务教育学校办学基本标准（数据未涵盖的条目）"),
     AttestationItem("gov_enrolment_access", "政府工作：入学机会", "basic-2012", "requirement",
                     "县级人民政府推进义务教育均衡发展工作：入学机会达到要求"),
     AttestationItem("gov_funding_guarantee", "政府工作：保障机制", "basic-2012", "requirement",

@@ -43,10 +43,15 @@ def verdict_reading(verdict) -> Reading:
                    tuple(f.message for f in verdict.failures))
 
 
-@measure("basic_balanced", "义务教育基本均衡评估结论", "bool", "是/否")
-def basic_balanced(ctx: MeasureContext, p: NoParams) -> Reading:
-    """基本均衡 2012 评估是否整体达标（评估引擎的三值结论：待核实不计为达成）。"""
-    return verdict_reading(evaluate(ctx.data, "basic-2012").verdict)
+class VerdictParams(Params):
+    overlay: str | None = Field(default=None, min_length=1)
+
+
+@measure("basic_balanced", "义务教育基本均衡评估结论", "bool", "是/否", VerdictParams)
+def basic_balanced(ctx: MeasureContext, p: VerdictParams) -> Reading:
+    """基本均衡 2012 评估是否整体达标（评估引擎的三值结论：待核实不计为达成）；overlay 为省级覆盖
+    文件路径（省定办学基本标准），未给时“学校达到省定办学基本标准”一项待核实。"""
+    return verdict_reading(evaluate(ctx.data, "basic-2012", overlay=p.overlay).verdict)
 
 
 @measure("preschool_balanced", "学前教育普及普惠评估结论", "bool", "是/否")
