@@ -20,6 +20,7 @@ from junheng.evaluate import (
     attested,
     guarantee,
     preschool,
+    preschool_conditions,
     preschool_staff,
     quality,
     school_standard,
@@ -54,6 +55,7 @@ from junheng.standards.sizes import KEY_LABELS, override_text
 ITEM_FORMULAS: Mapping[str, ItemFormula] = {
     **COMMON_FORMULAS, **guarantee.FORMULAS, **quality.FORMULAS, **preschool.FORMULAS,
     **attested.FORMULAS, **preschool_staff.FORMULAS, **school_standard.FORMULAS,
+    **preschool_conditions.FORMULAS,
 }
 CV_METHOD = "student_weighted_population"
 

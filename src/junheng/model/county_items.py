@@ -131,6 +131,8 @@ ATTESTATIONS: tuple[AttestationItem, ...] = (
                     "公办园生均财政拨款标准或生均公用经费标准、普惠性民办园补助标准制定并落实"),
     AttestationItem("preschool_teacher_pay", "幼师工资保障", "preschool-2020", "requirement",
                     "公办园教师工资待遇保障到位"),
+    AttestationItem("kindergarten_conditions", "幼儿园办园条件", "preschool-2020", "requirement",
+                    "所有幼儿园办园条件达到规定要求（园舍、户外活动场地、玩教具和图画书配备）"),
     AttestationItem("preschool_no_primary_tendency", "无小学化倾向", "preschool-2020",
                     "requirement", "科学保教要求落实，幼儿园无“小学化”倾向"),
 )
