@@ -61,3 +61,51 @@ def test_alliances_come_from_the_membership_sheet_without_kindergarten_alliances
     assert target_reading("cooperation_alliances", v1).numerator is None
     # the plain count leaves the kindergartens' 学前教育联盟 out of the 教育集团 column too
     assert compute_measure("school_groups", v1).items == ("城关教育集团",)
+
+
+MENGJIN = load_plan("examples/plans/mengjin.yaml")
+
+
+def test_mengjin_teachers_trained_counts_each_teacher_with_hours_in_the_school_year_once():
+    # T1 two courses in 2025, T2 a 2024 course only, T3 a 2025 row of 0 hours, T4 part-time in
+    # 2025: only T1 is a full-time teacher trained in 2025 → 1 (the old target was manual)
+    staff = [teacher("T1"), teacher("T2"), teacher("T3"), teacher("T4", full_time=False)]
+    rows = [("T1", 2025, 24.0), ("T1", 2025, 12.0), ("T2", 2024, 40.0), ("T3", 2025, 0.0),
+            ("T4", 2025, 30.0)]
+    data = county(2025, schools=[school("S1")], classes=classes("S1", "g1", 40), teachers=staff,
+                  training=[{"teacher_id": t, "year": y, "hours": h, "category": "county"}
+                            for t, y, h in rows])
+    target = next(t for t in MENGJIN.targets if t.id == "teachers_trained_per_year")
+    assert (target.measure.name, target.every_year) == ("teachers_trained", True)
+    reading = compute_measure(target.measure.name, data, target.measure.params)
+    assert (reading.numerator, reading.items) == (1.0, ("T1",))
+
+
+def test_zhongmou_rotation_target_counts_the_eligible_teachers_by_the_rules():
+    target = next(t for t in ZHONGMOU.targets if t.id == "rotation_share")
+    assert target.measure.name == "rotation_share_by_rules"
+
+
+def in_quota(teacher_id, school_id, post="professional"):
+    return dict(teacher(teacher_id, school_id), quota_status="in_quota", post_category=post)
+
+
+def test_staffing_consistency_share_from_the_staffing_engine():
+    # each school 38 pupils (standard quota 38 / 19 = 2). S1: quota 2, 2 on the quota, posts
+    # 2 → consistent; S2: quota 3, 2 on the quota → 空编 1; S3: quota 2, 2 on the quota, posts
+    # 1 + 0 + 0 = 1 ≠ 2 and 2 professionals on 1 post → not consistent. 1 of 3.
+    schools = [school(s) for s in ("S1", "S2", "S3")]
+    staff = [in_quota(f"{s}-{i}", s) for s in ("S1", "S2", "S3") for i in (1, 2)]
+    posts = {"professional_posts": 1, "management_posts": 0, "support_posts": 0}
+    staffing = [{"school_id": "S1", "staff_quota": 2, "professional_posts": 2,
+                 "management_posts": 0, "support_posts": 0},
+                {"school_id": "S2", "staff_quota": 3},
+                {"school_id": "S3", "staff_quota": 2, **posts}]
+    data = county(2025, schools=schools, classes=[r for s in ("S1", "S2", "S3")
+                                                  for r in classes(s, "g1", 38)],
+                  teachers=staff, staffing=staffing)
+    reading = compute_measure("staffing_consistent_share", data)
+    assert (reading.numerator, reading.denominator, reading.items) == (1.0, 3.0, ("S1",))
+    assert reading.note == ("不一致：学校S2：在编 2 人，核定编制 3 人，空编 1 个；学校S3：岗位数合计 1 个，"
+                            "与核定编制 2 不一致；学校S3：专业技术岗位在岗 2 人，超过岗位数 1 个")
+    assert compute_measure("staffing_consistent_share", county(2025)).numerator is None

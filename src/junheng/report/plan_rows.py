@@ -149,7 +149,7 @@ class LedgerRow:
     target: str
     latest: str
     latest_year: int | None
-    deadline: int
+    deadline: str  # a school year (2026) or a date (2025年6月)
     status: str
     projected: str
     responsible: str
@@ -180,7 +180,7 @@ def ledger_rows(ledger) -> list[LedgerRow]:
         a = t.assessment
         latest = None if a.latest_year is None else t.values.get(a.latest_year)
         rows.append(LedgerRow(t.target.name, f"{comparator}{shown}",
-                              ledger_value(latest, t.kind), a.latest_year, t.target.deadline,
+                              ledger_value(latest, t.kind), a.latest_year, t.target.deadline_label,
                               t.status.value, ledger_value(t.projected, t.kind),
                               t.target.responsible))
     return rows
