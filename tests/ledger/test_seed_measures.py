@@ -3,6 +3,7 @@ the old fault of one measure."""
 
 from __future__ import annotations
 
+import pytest
 from ledger_builders import classes, county, school, teacher
 
 from junheng.ledger import compute_measure
@@ -109,3 +110,34 @@ def test_staffing_consistency_share_from_the_staffing_engine():
     assert reading.note == ("不一致：学校S2：在编 2 人，核定编制 3 人，空编 1 个；学校S3：岗位数合计 1 个，"
                             "与核定编制 2 不一致；学校S3：专业技术岗位在岗 2 人，超过岗位数 1 个")
     assert compute_measure("staffing_consistent_share", county(2025)).numerator is None
+
+
+def two_schools(year, books_b):
+    """Two primary schools of 200 pupils, alike but for 乙's books (甲 6,000 = 30 a pupil)."""
+    from junheng.model import CountyData
+
+    ids = ("A", "B")
+    facilities = [{"school_id": i, "teaching_area": 1000.0, "sports_area": 1600.0,
+                   "equipment_value": 4e5, "books": b, "computers": 30}
+                  for i, b in zip(ids, (6000, books_b), strict=True)]
+    staff = [dict(teacher(f"{i}{n}", i), degree="bachelor", title="first")
+             for i in ids for n in range(10)]
+    return CountyData.from_records(
+        {"county_code": "410306", "county_name": "示例县", "school_year": year},
+        schools=[school(i) for i in ids], classes=[r for i in ids for r in classes(i, "g1", *[40] * 5)],
+        teachers=staff, facilities=facilities)
+
+
+def test_gaps_narrowing_year_on_year_with_the_2012_cv():
+    from junheng.ledger.progress import assess
+
+    # books a pupil: 30 and 20 → mean 25, SD 5, CV 0.2; the other 7 CVs are 0 → composite 0.025.
+    # 30 and 25 → mean 27.5, SD 2.5, CV 1/11 → composite 1/88 ≈ 0.011364; back to 20 → 0.025.
+    values = {year: compute_measure("basic_cv", two_schools(year, books)).numerator
+              for year, books in ((2023, 4000), (2024, 5000), (2025, 4000))}
+    assert values == {2023: 0.025, 2024: pytest.approx(1 / 88, abs=1e-6), 2025: 0.025}
+    books = compute_measure("basic_cv", two_schools(2023, 4000), {"indicator": "books_per_student"})
+    assert books.numerator == pytest.approx(0.2)
+    a = assess(values, comparator="<", target="previous", baseline_year=2023, deadline=2025,
+               every_year=True)
+    assert a.missed_years == (2025,) and a.status.value == "滞后"
