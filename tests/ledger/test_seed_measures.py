@@ -4,7 +4,7 @@ the old fault of one measure."""
 from __future__ import annotations
 
 import pytest
-from ledger_builders import classes, county, school, teacher
+from ledger_builders import classes, county, school, teacher, village
 
 from junheng.ledger import compute_measure
 from junheng.ledger.plan import load_plan
@@ -141,3 +141,26 @@ def test_gaps_narrowing_year_on_year_with_the_2012_cv():
     a = assess(values, comparator="<", target="previous", baseline_year=2023, deadline=2025,
                every_year=True)
     assert a.missed_years == (2025,) and a.status.value == "滞后"
+
+
+def zoned(year, zones):
+    schools = [school(s) for s in ("S1", "S2")] + [school(s, "junior_school") for s in ("J1", "J2")]
+    villages = [dict(village(code, "410306101", "220", age_6=10), zone_primary=p, zone_junior=j)
+                for code, p, j in zones]
+    return county(year, schools=schools, classes=classes("S1", "g1", 30), villages=villages)
+
+
+def test_zones_adjusted_counts_villages_whose_zone_school_changed_since_the_baseline():
+    # V1 unchanged; V2 primary S1 → S2; V3 primary S2 → S1 and junior J1 → J2 (one village);
+    # V4 had no zone in the baseline (not a change): 2 villages, 3 rows
+    base = zoned(2023, [("V1", "S1", "J1"), ("V2", "S1", "J1"), ("V3", "S2", "J1"),
+                        ("V4", None, None)])
+    now = zoned(2025, [("V1", "S1", "J1"), ("V2", "S2", "J1"), ("V3", "S1", "J2"),
+                       ("V4", "S1", "J1")])
+    reading = compute_measure("zones_adjusted", now, baseline=base)
+    assert (reading.numerator, reading.items) == (2.0, ("V2:小学:S1→S2", "V3:小学:S2→S1",
+                                                         "V3:初中:J1→J2"))
+    junior = compute_measure("zones_adjusted", now, {"stage": "junior"}, baseline=base)
+    assert (junior.numerator, junior.items) == (1.0, ("V3:初中:J1→J2",))
+    blank = zoned(2025, [("V1", None, None)])
+    assert compute_measure("zones_adjusted", blank, baseline=base).numerator is None

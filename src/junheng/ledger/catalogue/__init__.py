@@ -12,4 +12,5 @@ from junheng.ledger.catalogue import (  # noqa: F401  (imported to register thei
     staffing,
     teacher_training,
     teachers,
+    zones,
 )
