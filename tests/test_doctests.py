@@ -22,6 +22,7 @@ MODULES = [
     "junheng.web.province_view", "junheng.report.plan_rows", "junheng.model.times",
     "junheng.zones.graph", "junheng.zones.check", "junheng.zones.problem", "junheng.zones.io",
     "junheng.zones.district", "junheng.zones.repair", "junheng.zones.milp_cpsat",
+    "junheng.ledger.deadlines",
 ]
 
 

@@ -1,6 +1,8 @@
 """Three-valued verdicts (达标 / 未达标 / 待核实), the 2017 veto items and prerequisite, and the
 2012 government work items and satisfaction (issue 15)."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from evaluate_builders import classes, county, county_indicators, facility, school, teachers
@@ -30,14 +32,19 @@ def twins(attestations, satisfaction=0.9):
         county_attestations=attestations)
 
 
+HENAN = Path(__file__).resolve().parents[2] / "examples" / "overlays" / "henan.yaml"
+
+
 def test_2012_all_met_passes():
-    v = evaluate(twins([attest(g) for g in GOV]), "basic-2012").verdict
+    atts = [attest(g) for g in (*GOV, "province_school_standard")]
+    v = evaluate(twins(atts), "basic-2012", overlay=HENAN).verdict
     assert (v.status, v.label, v.passes) == ("pass", "达标", True)
     assert v.failures == () and v.pending == ()
 
 
 def test_2012_all_data_met_but_one_attestation_open_is_pending():
-    ev = evaluate(twins([attest(g) for g in GOV[:3]]), "basic-2012")
+    atts = [attest(g) for g in (*GOV[:3], "province_school_standard")]
+    ev = evaluate(twins(atts), "basic-2012", overlay=HENAN)
     v = ev.verdict
     assert (v.status, v.label, v.passes) == ("pending", "待核实", False)
     [open_item] = v.pending
@@ -51,12 +58,14 @@ def test_2012_all_data_met_but_one_attestation_open_is_pending():
 
 def test_2012_government_work_attested_false_fails():
     atts = [attest(g) for g in GOV[:3]] + [attest(GOV[3], answer=False)]
-    v = evaluate(twins(atts), "basic-2012").verdict
+    v = evaluate(twins(atts + [attest("province_school_standard")]), "basic-2012",
+                 overlay=HENAN).verdict
     assert v.status == "fail" and [f.id for f in v.failures] == ["gov_quality_management"]
 
 
 def test_2012_satisfaction_below_85_percent_fails():
-    v = evaluate(twins([attest(g) for g in GOV], satisfaction=0.84), "basic-2012").verdict
+    atts = [attest(g) for g in (*GOV, "province_school_standard")]
+    v = evaluate(twins(atts, satisfaction=0.84), "basic-2012", overlay=HENAN).verdict
     assert v.status == "fail" and [f.id for f in v.failures] == ["public_satisfaction_rate"]
 
 
@@ -168,11 +177,16 @@ def test_2017_veto_attested_fails_a_county_meeting_every_figure():
 def test_basic_balance_verdict_as_a_ledger_measure():
     from junheng.ledger import compute_measure
 
-    met = compute_measure("basic_balanced", twins([attest(g) for g in GOV]))
+    everything = [attest(g) for g in (*GOV, "province_school_standard")]
+    met = compute_measure("basic_balanced", twins(everything), {"overlay": str(HENAN)})
     assert (met.numerator, met.denominator, met.items) == (1.0, 1.0, ())
-    pending = compute_measure("basic_balanced", twins([attest(g) for g in GOV[:3]]))
+    no_overlay = compute_measure("basic_balanced", twins(everything))
+    assert no_overlay.numerator is None and no_overlay.note == "评估结论待核实：1 项待佐证或缺数据"
+    pending = compute_measure("basic_balanced", twins(everything[:3] + everything[4:]),
+                              {"overlay": str(HENAN)})
     assert pending.numerator is None and pending.note == "评估结论待核实：1 项待佐证或缺数据"
     assert pending.items[0].endswith("（补齐方式：在“县级认定”表填写“政府工作：质量与管理”的认定结果"
                                      "和佐证说明（佐证：省级督导评估对质量与管理的评估结论））")
-    failed = compute_measure("basic_balanced", twins([attest(g) for g in GOV], satisfaction=0.8))
+    failed = compute_measure("basic_balanced", twins(everything, satisfaction=0.8),
+                             {"overlay": str(HENAN)})
     assert (failed.numerator, len(failed.items)) == (0.0, 1)

@@ -3,7 +3,8 @@ the old fault of one measure."""
 
 from __future__ import annotations
 
-from ledger_builders import classes, county, school, teacher
+import pytest
+from ledger_builders import classes, county, school, teacher, village
 
 from junheng.ledger import compute_measure
 from junheng.ledger.plan import load_plan
@@ -61,3 +62,105 @@ def test_alliances_come_from_the_membership_sheet_without_kindergarten_alliances
     assert target_reading("cooperation_alliances", v1).numerator is None
     # the plain count leaves the kindergartens' 学前教育联盟 out of the 教育集团 column too
     assert compute_measure("school_groups", v1).items == ("城关教育集团",)
+
+
+MENGJIN = load_plan("examples/plans/mengjin.yaml")
+
+
+def test_mengjin_teachers_trained_counts_each_teacher_with_hours_in_the_school_year_once():
+    # T1 two courses in 2025, T2 a 2024 course only, T3 a 2025 row of 0 hours, T4 part-time in
+    # 2025: only T1 is a full-time teacher trained in 2025 → 1 (the old target was manual)
+    staff = [teacher("T1"), teacher("T2"), teacher("T3"), teacher("T4", full_time=False)]
+    rows = [("T1", 2025, 24.0), ("T1", 2025, 12.0), ("T2", 2024, 40.0), ("T3", 2025, 0.0),
+            ("T4", 2025, 30.0)]
+    data = county(2025, schools=[school("S1")], classes=classes("S1", "g1", 40), teachers=staff,
+                  training=[{"teacher_id": t, "year": y, "hours": h, "category": "county"}
+                            for t, y, h in rows])
+    target = next(t for t in MENGJIN.targets if t.id == "teachers_trained_per_year")
+    assert (target.measure.name, target.every_year) == ("teachers_trained", True)
+    reading = compute_measure(target.measure.name, data, target.measure.params)
+    assert (reading.numerator, reading.items) == (1.0, ("T1",))
+
+
+def test_zhongmou_rotation_target_counts_the_eligible_teachers_by_the_rules():
+    target = next(t for t in ZHONGMOU.targets if t.id == "rotation_share")
+    assert target.measure.name == "rotation_share_by_rules"
+
+
+def in_quota(teacher_id, school_id, post="professional"):
+    return dict(teacher(teacher_id, school_id), quota_status="in_quota", post_category=post)
+
+
+def test_staffing_consistency_share_from_the_staffing_engine():
+    # each school 38 pupils (standard quota 38 / 19 = 2). S1: quota 2, 2 on the quota, posts
+    # 2 → consistent; S2: quota 3, 2 on the quota → 空编 1; S3: quota 2, 2 on the quota, posts
+    # 1 + 0 + 0 = 1 ≠ 2 and 2 professionals on 1 post → not consistent. 1 of 3.
+    schools = [school(s) for s in ("S1", "S2", "S3")]
+    staff = [in_quota(f"{s}-{i}", s) for s in ("S1", "S2", "S3") for i in (1, 2)]
+    posts = {"professional_posts": 1, "management_posts": 0, "support_posts": 0}
+    staffing = [{"school_id": "S1", "staff_quota": 2, "professional_posts": 2,
+                 "management_posts": 0, "support_posts": 0},
+                {"school_id": "S2", "staff_quota": 3},
+                {"school_id": "S3", "staff_quota": 2, **posts}]
+    data = county(2025, schools=schools, classes=[r for s in ("S1", "S2", "S3")
+                                                  for r in classes(s, "g1", 38)],
+                  teachers=staff, staffing=staffing)
+    reading = compute_measure("staffing_consistent_share", data)
+    assert (reading.numerator, reading.denominator, reading.items) == (1.0, 3.0, ("S1",))
+    assert reading.note == ("不一致：学校S2：在编 2 人，核定编制 3 人，空编 1 个；学校S3：岗位数合计 1 个，"
+                            "与核定编制 2 不一致；学校S3：专业技术岗位在岗 2 人，超过岗位数 1 个")
+    assert compute_measure("staffing_consistent_share", county(2025)).numerator is None
+
+
+def two_schools(year, books_b):
+    """Two primary schools of 200 pupils, alike but for 乙's books (甲 6,000 = 30 a pupil)."""
+    from junheng.model import CountyData
+
+    ids = ("A", "B")
+    facilities = [{"school_id": i, "teaching_area": 1000.0, "sports_area": 1600.0,
+                   "equipment_value": 4e5, "books": b, "computers": 30}
+                  for i, b in zip(ids, (6000, books_b), strict=True)]
+    staff = [dict(teacher(f"{i}{n}", i), degree="bachelor", title="first")
+             for i in ids for n in range(10)]
+    return CountyData.from_records(
+        {"county_code": "410306", "county_name": "示例县", "school_year": year},
+        schools=[school(i) for i in ids], classes=[r for i in ids for r in classes(i, "g1", *[40] * 5)],
+        teachers=staff, facilities=facilities)
+
+
+def test_gaps_narrowing_year_on_year_with_the_2012_cv():
+    from junheng.ledger.progress import assess
+
+    # books a pupil: 30 and 20 → mean 25, SD 5, CV 0.2; the other 7 CVs are 0 → composite 0.025.
+    # 30 and 25 → mean 27.5, SD 2.5, CV 1/11 → composite 1/88 ≈ 0.011364; back to 20 → 0.025.
+    values = {year: compute_measure("basic_cv", two_schools(year, books)).numerator
+              for year, books in ((2023, 4000), (2024, 5000), (2025, 4000))}
+    assert values == {2023: 0.025, 2024: pytest.approx(1 / 88, abs=1e-6), 2025: 0.025}
+    books = compute_measure("basic_cv", two_schools(2023, 4000), {"indicator": "books_per_student"})
+    assert books.numerator == pytest.approx(0.2)
+    a = assess(values, comparator="<", target="previous", baseline_year=2023, deadline=2025,
+               every_year=True)
+    assert a.missed_years == (2025,) and a.status.value == "滞后"
+
+
+def zoned(year, zones):
+    schools = [school(s) for s in ("S1", "S2")] + [school(s, "junior_school") for s in ("J1", "J2")]
+    villages = [dict(village(code, "410306101", "220", age_6=10), zone_primary=p, zone_junior=j)
+                for code, p, j in zones]
+    return county(year, schools=schools, classes=classes("S1", "g1", 30), villages=villages)
+
+
+def test_zones_adjusted_counts_villages_whose_zone_school_changed_since_the_baseline():
+    # V1 unchanged; V2 primary S1 → S2; V3 primary S2 → S1 and junior J1 → J2 (one village);
+    # V4 had no zone in the baseline (not a change): 2 villages, 3 rows
+    base = zoned(2023, [("V1", "S1", "J1"), ("V2", "S1", "J1"), ("V3", "S2", "J1"),
+                        ("V4", None, None)])
+    now = zoned(2025, [("V1", "S1", "J1"), ("V2", "S2", "J1"), ("V3", "S1", "J2"),
+                       ("V4", "S1", "J1")])
+    reading = compute_measure("zones_adjusted", now, baseline=base)
+    assert (reading.numerator, reading.items) == (2.0, ("V2:小学:S1→S2", "V3:小学:S2→S1",
+                                                         "V3:初中:J1→J2"))
+    junior = compute_measure("zones_adjusted", now, {"stage": "junior"}, baseline=base)
+    assert (junior.numerator, junior.items) == (1.0, ("V3:初中:J1→J2",))
+    blank = zoned(2025, [("V1", None, None)])
+    assert compute_measure("zones_adjusted", blank, baseline=base).numerator is None

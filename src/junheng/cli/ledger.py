@@ -70,7 +70,7 @@ def _print_ledger(ledger) -> None:
             goal, str) else _shown(goal, t.kind)
         style = STATUS_STYLES[t.status.value]
         table.add_row(t.target.name, f"{t.target.comparator} {goal_text}",
-                      *[_shown(t.values.get(y), t.kind) for y in years], str(t.target.deadline),
+                      *[_shown(t.values.get(y), t.kind) for y in years], t.target.deadline_label,
                       f"[{style}]{t.status.value}[/]", _shown(t.projected, t.kind))
     console.print(table)
     summary = "，".join(f"{k} {v} 项" for k, v in ledger.summary().items() if v)

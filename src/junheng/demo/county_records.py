@@ -27,7 +27,8 @@ MET = ("layout_planning", "school_building_standard", "staffing_allocation",
        "school_charter_informatization", "ict_teaching", "moral_education_culture",
        "curriculum", "homework_burden", "gov_enrolment_access", "gov_funding_guarantee",
        "gov_teacher_workforce", "gov_quality_management", "preschool_planning",
-       "preschool_funding", "preschool_no_primary_tendency")
+       "preschool_funding", "preschool_no_primary_tendency", "province_school_standard",
+       "kindergarten_conditions")
 VETO = ("exam_admission", "irregular_school_choice", "key_schools", "key_classes")
 
 

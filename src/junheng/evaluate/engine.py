@@ -16,7 +16,15 @@ from typing import Any
 import pandas as pd
 
 from junheng.errors import ConfigError
-from junheng.evaluate import attested, guarantee, preschool, preschool_staff, quality
+from junheng.evaluate import (
+    attested,
+    guarantee,
+    preschool,
+    preschool_conditions,
+    preschool_staff,
+    quality,
+    school_standard,
+)
 from junheng.evaluate.class_size import ClassLists, class_lists
 from junheng.evaluate.cv import composite_cv, weighted_stats
 from junheng.evaluate.gaps import CvFix, cv_fix, unit_gaps
@@ -46,7 +54,8 @@ from junheng.standards.sizes import KEY_LABELS, override_text
 
 ITEM_FORMULAS: Mapping[str, ItemFormula] = {
     **COMMON_FORMULAS, **guarantee.FORMULAS, **quality.FORMULAS, **preschool.FORMULAS,
-    **attested.FORMULAS, **preschool_staff.FORMULAS,
+    **attested.FORMULAS, **preschool_staff.FORMULAS, **school_standard.FORMULAS,
+    **preschool_conditions.FORMULAS,
 }
 CV_METHOD = "student_weighted_population"
 
@@ -320,7 +329,7 @@ def _evaluate_compulsory(data: CountyData, std: Standard, rules: Rules) -> Evalu
     school = apply_school_rule(assessment, std.school_rule if has_thresholds else None)
     frame = _with_values(frame, std, school)
     stages = {s: _stage_result(frame, std, s) for s in std.stages if (frame["stage"] == s).any()}
-    ctx = ItemContext(data, units, rules.sizes)
+    ctx = ItemContext(data, units, rules.sizes, std)
     guarantee_items = run_items(ctx, std, "guarantee")
     quality_items = run_items(ctx, std, "quality", "recognition", "government")
     conditions = run_items(ctx, std, "veto", "prerequisite")
@@ -475,7 +484,7 @@ def _fmt_value(value: float | None, unit: str) -> str:
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:
     units = build_units(data, rules.units)
-    ctx = ItemContext(data, units, rules.sizes)
+    ctx = ItemContext(data, units, rules.sizes, std)
     guarantee_items = run_items(ctx, std, "guarantee")
     quality_items = run_items(ctx, std, "coverage", "care", "recognition")
     frame = preschool.kindergarten_units(data, std)

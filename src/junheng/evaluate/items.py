@@ -20,7 +20,7 @@ from junheng.evaluate.frames import CountyFrames
 from junheng.evaluate.units import Units
 from junheng.model import CountyData, labels, numbers
 from junheng.model.county_items import ATTESTATIONS_BY_CODE, INDICATORS_BY_CODE
-from junheng.standards import ClassSizeStandard, Indicator
+from junheng.standards import ClassSizeStandard, Indicator, Standard
 
 TOLERANCE = 1e-9
 
@@ -90,6 +90,7 @@ class ItemContext:
     data: CountyData
     units: Units
     class_size: ClassSizeStandard
+    standard: Standard | None = None  # the evaluated standard (thresholds of per-school items)
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property

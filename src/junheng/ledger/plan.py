@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,6 +30,7 @@ from pydantic import (
 )
 
 from junheng.errors import ConfigError
+from junheng.ledger.deadlines import deadline_text, due_school_year, parse_deadline
 
 Comparator = Literal[">=", ">", "<=", "<", "=="]
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "==")
@@ -75,12 +77,32 @@ class Target(_Model):
     comparator: Comparator
     target: StrictBool | float | RelativeTarget
     deadline: int = Field(ge=2000, le=2100)
+    deadline_date: date | None = None  # a deadline written as a date (deadline: its school year)
     responsible: str = Field(min_length=1)
     unit: str = ""
     note: str = ""
     evidence: str = ""
     every_year: bool = False
     manual_values: dict[int, ManualEntry] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deadline_as_date(cls, raw: Any) -> Any:
+        """``deadline: 2025-06`` (or a YAML date) → the date and the school year it is due in."""
+        if not isinstance(raw, Mapping):
+            return raw
+        value = raw.get("deadline")
+        if isinstance(value, int | float) or value is None:  # bool is an int: pydantic says so
+            return raw
+        if isinstance(value, str) and value.strip().isdigit():
+            return {**raw, "deadline": int(value)}
+        when = parse_deadline(value)
+        return {**raw, "deadline": due_school_year(when), "deadline_date": when}
+
+    @property
+    def deadline_label(self) -> str:
+        """The deadline as the plan states it: 2026 (a school year) or 2025年6月."""
+        return deadline_text(self.deadline_date) if self.deadline_date else str(self.deadline)
 
     @field_validator("measure", mode="before")
     @classmethod

@@ -30,6 +30,7 @@ def target_dict(progress: TargetProgress) -> dict[str, Any]:
         "measure": t.measure.name, "params": dict(t.measure.params), "label": progress.label,
         "quote": t.quote, "comparator": t.comparator, "target": _json_target(t.target),
         "target_value": _json_value(a.target_value, progress.kind), "deadline": t.deadline,
+        "deadline_date": t.deadline_date.isoformat() if t.deadline_date else None,
         "responsible": t.responsible, "unit": progress.unit, "note": t.note,
         "evidence_required": t.evidence,
         "values": {str(y): _json_value(v, progress.kind) for y, v in progress.values.items()},

@@ -115,6 +115,8 @@ ATTESTATIONS: tuple[AttestationItem, ...] = (
                     "无过重课业负担"),
     AttestationItem("academic_monitoring", "质量监测达标", "quality-2017", "requirement",
                     "国家义务教育质量监测相关科目学生学业水平达到Ⅲ级以上，且校际差异率低于 0.15"),
+    AttestationItem("province_school_standard", "学校达到省定办学基本标准", "basic-2012",
+                    "requirement", "县域内义务教育学校均达到本省义务教育学校办学基本标准（数据未涵盖的条目）"),
     AttestationItem("gov_enrolment_access", "政府工作：入学机会", "basic-2012", "requirement",
                     "县级人民政府推进义务教育均衡发展工作：入学机会达到要求"),
     AttestationItem("gov_funding_guarantee", "政府工作：保障机制", "basic-2012", "requirement",
@@ -129,6 +131,8 @@ ATTESTATIONS: tuple[AttestationItem, ...] = (
                     "公办园生均财政拨款标准或生均公用经费标准、普惠性民办园补助标准制定并落实"),
     AttestationItem("preschool_teacher_pay", "幼师工资保障", "preschool-2020", "requirement",
                     "公办园教师工资待遇保障到位"),
+    AttestationItem("kindergarten_conditions", "幼儿园办园条件", "preschool-2020", "requirement",
+                    "所有幼儿园办园条件达到规定要求（园舍、户外活动场地、玩教具和图画书配备）"),
     AttestationItem("preschool_no_primary_tendency", "无小学化倾向", "preschool-2020",
                     "requirement", "科学保教要求落实，幼儿园无“小学化”倾向"),
 )

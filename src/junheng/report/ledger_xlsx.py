@@ -150,7 +150,10 @@ def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
         ws.write_string(row, 1, t.target.name, f.text)
         ws.write_string(row, 2, _measure_text(t), f.text)
         ws.write_string(row, 3, _target_text(t), f.text)
-        ws.write_number(row, 4, t.target.deadline, f.centre)
+        if t.target.deadline_date:
+            ws.write_string(row, 4, t.target.deadline_label, f.centre)
+        else:
+            ws.write_number(row, 4, t.target.deadline, f.centre)
         ws.write_string(row, 5, t.target.responsible, f.text)
         for j, year in enumerate(years, start=6):
             _write_value(ws, f, row, j, t.values.get(year), t.kind)

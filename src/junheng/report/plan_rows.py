@@ -147,7 +147,7 @@ class LedgerRow:
     target: str
     latest: str
     latest_year: int | None
-    deadline: int
+    deadline: str  # a school year (2026) or a date (2025年6月)
     status: str
     projected: str
     responsible: str
@@ -187,7 +187,7 @@ def ledger_rows(ledger) -> list[LedgerRow]:
         latest = None if a.latest_year is None else t.values.get(a.latest_year)
         rows.append(LedgerRow(t.target.name, f"{comparator}{shown}",
                               ledger_value(latest, t.kind, t.target.unit), a.latest_year,
-                              t.target.deadline, t.status.value,
+                              t.target.deadline_label, t.status.value,
                               ledger_value(t.projected, t.kind, t.target.unit),
                               t.target.responsible))
     return rows

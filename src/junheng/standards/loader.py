@@ -344,8 +344,16 @@ def load_overlay(path: str | Path) -> Overlay:
 def _split_override(value: Any) -> tuple[Any, Mapping[str, float] | None]:
     """(threshold part, params part) of one overlay entry."""
     if isinstance(value, Mapping) and set(value) <= {"threshold", "params"}:
-        return value.get("threshold"), value.get("params")
-    return value, None
+        return _filled(value.get("threshold")), value.get("params")
+    return _filled(value), None
+
+
+def _filled(threshold: Any) -> Any:
+    """A threshold without the stages a template leaves empty (null); None when all are."""
+    if isinstance(threshold, Mapping):
+        threshold = {k: v for k, v in threshold.items() if v is not None}
+        return threshold or None
+    return threshold
 
 
 def _new_thresholds(ind: Indicator, value: Any, where: str, stages: tuple[str, ...]

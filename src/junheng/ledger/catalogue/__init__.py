@@ -9,6 +9,8 @@ from junheng.ledger.catalogue import (  # noqa: F401  (imported to register thei
     projects,
     quality,
     sizes,
+    staffing,
     teacher_training,
     teachers,
+    zones,
 )

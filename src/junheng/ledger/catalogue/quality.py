@@ -43,10 +43,15 @@ def verdict_reading(verdict) -> Reading:
                    tuple(f.message for f in verdict.failures))
 
 
-@measure("basic_balanced", "义务教育基本均衡评估结论", "bool", "是/否")
-def basic_balanced(ctx: MeasureContext, p: NoParams) -> Reading:
-    """基本均衡 2012 评估是否整体达标（评估引擎的三值结论：待核实不计为达成）。"""
-    return verdict_reading(evaluate(ctx.data, "basic-2012").verdict)
+class VerdictParams(Params):
+    overlay: str | None = Field(default=None, min_length=1)
+
+
+@measure("basic_balanced", "义务教育基本均衡评估结论", "bool", "是/否", VerdictParams)
+def basic_balanced(ctx: MeasureContext, p: VerdictParams) -> Reading:
+    """基本均衡 2012 评估是否整体达标（评估引擎的三值结论：待核实不计为达成）；overlay 为省级覆盖
+    文件路径（省定办学基本标准），未给时“学校达到省定办学基本标准”一项待核实。"""
+    return verdict_reading(evaluate(ctx.data, "basic-2012", overlay=p.overlay).verdict)
 
 
 @measure("preschool_balanced", "学前教育普及普惠评估结论", "bool", "是/否")
@@ -83,3 +88,25 @@ def quality_units_met_share(ctx: MeasureContext, p: UnitsMetParams) -> Reading:
     met = [u.unit_id for u in units if u.meets(p.indicators)]
     return share_of(met, len(units))
 
+
+
+@measure("basic_cv", "基本均衡差异系数", "number", "差异系数", CvParams)
+def basic_cv(ctx: MeasureContext, p: CvParams) -> Reading:
+    """基本均衡（2012）某学段某项指标的校际差异系数；indicator 为 composite 时取综合差异系数
+    （八项的平均）。与 target: previous、comparator: "<"、every_year: true 合用核验“校际差距逐年缩小”。"""
+    import math
+
+    from junheng.ledger.evaluation import DIGITS
+
+    stage = evaluate(ctx.data, "basic-2012").stages.get(p.stage)
+    if stage is None:
+        return missing(f"没有 {p.stage} 学段的评估单位")
+    if p.indicator == "composite":
+        value = stage.composite_cv
+    elif p.indicator in stage.indicators:
+        value = stage.indicators[p.indicator].cv
+    else:
+        return missing(f"基本均衡标准没有指标 {p.indicator}")
+    if math.isnan(value):
+        return missing(f"{p.stage} 学段 {p.indicator} 的差异系数无法计算")
+    return Reading(round(float(value), DIGITS), None, (f"{p.stage}:{p.indicator}",))
