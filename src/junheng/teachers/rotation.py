@@ -29,15 +29,17 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
     (8) u_sk + I_sk − X_sk ≥ g_sk − σ_sk       shortage of subject k at s after the moves
     (9) d_sj − Δ_sj ≥ n_sj − e_sj
     (10) d_sj + Δ_sj ≥ e_sj − n_sj
-    (11) d_sj ≤ |n_sj − e_sj|                  j ∈ H: no school moves away from its share of j
+    (11) d_sj ≤ max(L_j e_sj, |n_sj − e_sj|)  j ∈ H: each school within L_j of its share of
+                                               j, or no further from it than now
     (12) y_a = 0                               a of a class with f_cj = 1 and stage t, (j, t) ∈ F
 
 (11) and (12) are empty unless the 优质均衡 CV rule asks for them
 (:mod:`junheng.teachers.rotation_cv`): H (``config.hold``) and F (``config.freeze``) grow
-round by round while a re-evaluated plan raises a teacher-indicator CV over its limit. (11)
-keeps every school's distance from its share of the county's indicator teachers (so the
-student-weighted spread of the indicator across schools, all stages together, cannot grow);
-(12) keeps the indicator teachers of stage t where they are, so that stage's CV of j does not
+round by round while a re-evaluated plan raises a teacher-indicator CV over its limit L_j
+(``config.hold`` maps j to L_j). Since x_s − x̄ = 100 (n_sj − e_sj) / P_s and L x̄ = 100 L e_sj /
+P_s, (11) is the linear band |x_s − x̄| ≤ L x̄ on each school's figure per 100 students (all
+stages together); were every school inside it, the CV would be at most L. A school outside
+the band today may not move further out. (12) keeps the indicator teachers of stage t where they are, so that stage's CV of j does not
 change at all. Both are bounds: (11) on d_sj, (12) on y_a.
 
 Σ_s d_sj / N_j is the student-weighted mean absolute deviation of indicator j per 100
@@ -129,6 +131,17 @@ def frozen_upper(d: RotationData, arcs: Arcs, config: RotationConfig) -> np.ndar
     return upper
 
 
+def band_upper(d: RotationData, config: RotationConfig) -> np.ndarray:
+    """(11): the most each d_sj may be, max(L_j e_sj, |n_sj − e_sj|) for j held, else ∞."""
+    total = d.counts.sum(axis=0)
+    expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
+    upper = np.full(d.counts.shape, INF)
+    for key, band in dict(config.hold).items():
+        j = INDICATORS.index(key)
+        upper[:, j] = np.maximum(band * expected[:, j], np.abs(d.counts[:, j] - expected[:, j]))
+    return upper
+
+
 def _subject_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> None:
     k = d.class_subject[arcs.cls]
     has = k >= 0
@@ -160,9 +173,8 @@ def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> No
     expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
     weight = np.where(total > 0, config.weight_cv / np.maximum(total, 1.0), 0.0)
     gap = (d.counts - expected).ravel()
-    hold = np.tile([key in config.hold for key in INDICATORS], n_s)
     dev = m.add_block("dev", cost=np.tile(weight, n_s), lower=0,
-                      upper=np.where(hold, np.abs(gap), INF), integer=False)   # (11)
+                      upper=band_upper(d, config).ravel(), integer=False)   # (11)
     rows, cols, coefs = [np.arange(n_s * n_j)], [dev], [np.ones(n_s * n_j)]
     for j in range(n_j):
         f = d.class_flags[arcs.cls, j]

@@ -101,16 +101,16 @@ def check_plan(d: RotationData, config: RotationConfig, moves: Sequence) -> dict
 
 def _cv_rule_rows(d: RotationData, config: RotationConfig, f: Flows, moves: Sequence,
                   found: dict[str, list[str]]) -> None:
-    """(11): no school of an indicator in ``hold`` further from its share than before;
-    (12): no teacher of a frozen (indicator, stage) moved."""
+    """(11): every school of an indicator in ``hold`` within the band L e_sj of its share or
+    no further from it than before; (12): no teacher of a frozen (indicator, stage) moved."""
     total = d.counts.sum(axis=0)
     expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
-    for key in config.hold:
+    for key, band in config.hold:
         j = INDICATORS.index(key)
         now, after = np.abs(d.counts[:, j] - expected[:, j]), np.abs(
             d.counts[:, j] + f.delta[:, j] - expected[:, j])
-        for s in np.flatnonzero(after > now + 1e-9):
-            found["(11)"].append(f"{d.school_names[s]}的{INDICATOR_LABELS[key]}偏离全县水平更远")
+        for s in np.flatnonzero(after > np.maximum(now, band * expected[:, j]) + 1e-9):
+            found["(11)"].append(f"{d.school_names[s]}的{INDICATOR_LABELS[key]}偏离全县水平过远")
     rows = d.eligible.set_index("teacher_id")
     for key, stage in config.freeze:
         for mv in moves:

@@ -9,8 +9,9 @@ repair loop around the MILP of :mod:`junheng.teachers.rotation`, each plan re-ev
 county with the moved teachers at their new schools:
 
 1. solve; re-evaluate; no breach -> done;
-2. for each breached (stage, indicator j): the first time j breaks, add j to ``hold``
-   (constraint (11): no school moves away from its share of j); when j breaks again, add
+2. for each breached (stage, indicator j): the first time j breaks, add j with its limit L to
+   ``hold`` (constraint (11): each school within L of its share of j, or no further from it
+   than now — a linear band on the per-100-student figure around the county mean); when j breaks again, add
    (j, stage) to ``freeze`` (constraint (12): j's teachers of that stage stay, so that CV
    does not change); solve again;
 3. when the quota cannot be met with these constraints (or nothing is left to tighten, or
@@ -45,7 +46,7 @@ class CvRule:
     before/after with limits, and the breaches of the first (unconstrained) plan."""
 
     solves: int
-    hold: tuple[str, ...]
+    hold: tuple[tuple[str, float], ...]
     freeze: tuple[tuple[str, str], ...]
     rows: list[dict[str, Any]]
     repaired: list[str]
@@ -86,16 +87,16 @@ def _round(x) -> float | None:
 
 def tighten(config: RotationConfig, breaches: Sequence[CvBreach]) -> RotationConfig | None:
     """Step 2 of the module docstring; ``None`` when nothing is left to tighten."""
-    hold, freeze = list(config.hold), list(config.freeze)
+    hold, freeze = dict(config.hold), list(config.freeze)
     for b in breaches:
         key = TEACHER_INDICATORS[b.indicator]
         if key not in hold:
-            hold.append(key)
+            hold[key] = min(b.limit for c in breaches if c.indicator == b.indicator)
         elif (key, b.stage) not in freeze:
             freeze.append((key, b.stage))
-    if (tuple(hold), tuple(freeze)) == (config.hold, config.freeze):
+    if (tuple(hold.items()), tuple(freeze)) == (config.hold, config.freeze):
         return None
-    return replace(config, hold=tuple(hold), freeze=tuple(freeze))
+    return replace(config, hold=tuple(hold.items()), freeze=tuple(freeze))
 
 
 def refusal(d: RotationData, config: RotationConfig, breaches: Sequence[CvBreach]) -> str:

@@ -48,7 +48,8 @@ class RotationConfig:
     gap: float = 0.01
     cv_limits: bool = True          # 优质均衡 CV rule: re-evaluate, repair (rotation_cv.py)
     cv_repair_rounds: int = 8
-    hold: tuple[str, ...] = ()      # (11) indicators whose school deviations may not grow
+    hold: tuple[tuple[str, float], ...] = ()   # (11) (indicator, band L): schools kept near
+                                                #      their share
     freeze: tuple[tuple[str, str], ...] = ()   # (12) (indicator, stage): such teachers stay
     extra: dict = field(default_factory=dict)
 

@@ -118,7 +118,7 @@ def cv_rule_json(rule: CvRule | None) -> dict[str, Any] | None:
     """The 优质均衡 CV rule part of the JSON (``None`` when the rule was switched off)."""
     if rule is None or not rule.rows:
         return None
-    return {"solves": rule.solves, "hold": list(rule.hold),
+    return {"solves": rule.solves, "hold": [list(x) for x in rule.hold],
             "freeze": [list(x) for x in rule.freeze], "repaired": rule.repaired,
             "stages": rule.rows}
 
