@@ -14,6 +14,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.county import typed_frame
 from junheng.optimize.result import MilpResult
+from junheng.planning.layout_cv import STAGE_LABELS
 from junheng.teachers.rotation import Move
 from junheng.teachers.rotation_check import check_plan, indicator_cvs, objective, shortages
 from junheng.teachers.rotation_cv import CvRule, solve_within_cv_limits
@@ -121,6 +122,22 @@ def cv_rule_json(rule: CvRule | None) -> dict[str, Any] | None:
     return {"solves": rule.solves, "hold": [list(x) for x in rule.hold],
             "freeze": [list(x) for x in rule.freeze], "repaired": rule.repaired,
             "stages": rule.rows}
+
+
+def cv_table(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The CV table a reader sees: per stage with its 优质均衡 limit (``cv_rule.stages``), or,
+    with the rule off, the all-stages figures of ``indicators`` without a limit.
+
+    >>> cv_table({"cv_rule": {"stages": [{"stage": "primary", "name": "每百名学生拥有县级以上骨干教师数",
+    ...     "cv_before": 0.2166, "cv_after": 0.2623, "limit": 0.5}]}})
+    [{'name': '小学每百名学生拥有县级以上骨干教师数', 'cv_before': 0.2166, 'cv_after': 0.2623, 'limit': 0.5}]
+    """
+    rule = doc.get("cv_rule")
+    if rule:
+        return [{"name": STAGE_LABELS.get(r["stage"], "") + r["name"], "cv_before": r["cv_before"],
+                 "cv_after": r["cv_after"], "limit": r["limit"]} for r in rule["stages"]]
+    return [{"name": r["name"] + "（各学段合计）", "cv_before": r["cv_before"],
+             "cv_after": r["cv_after"], "limit": None} for r in doc["indicators"]]
 
 
 def apply_rotation(data: CountyData, plan: RotationPlan) -> CountyData:
