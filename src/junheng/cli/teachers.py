@@ -73,6 +73,10 @@ def rotation(
         table.add_row(row["name"], _cv(row["cv_before"]), _cv(row["cv_after"]),
                       "—" if row["limit"] is None else f"{row['limit']:.2f}")
     console.print(table)
+    rule = doc.get("cv_rule") or {}
+    if rule.get("repaired"):
+        console.print("  差异系数约束：未加约束的方案会使" + "；".join(rule["repaired"])
+                      + f"，已加约束重新求解（共求解 {rule['solves']} 次）")
     sh = doc["shortages"]
     console.print(f"  体育、音乐、美术缺额：{sh['before']['priority']} → {sh['after']['priority']} 人")
     files = [out / "plan.json", out / "交流轮岗名单.xlsx", *([apply] if apply else [])]
