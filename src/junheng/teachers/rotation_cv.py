@@ -105,7 +105,7 @@ def refusal(d: RotationData, config: RotationConfig, breaches: Sequence[CvBreach
     need = math.ceil(config.backbone_share * low - 1e-9)
     return (f"符合条件的教师 {len(d.eligible)} 名，按比例至少交流 {low} 名（其中骨干教师至少 "
             f"{need} 名）；满足这一人数的方案会使" + "；".join(b.text for b in breaches)
-            + "。限制相关教师交流后已凑不足应交流人数，没有同时满足交流人数和差异系数限值的方案："
+            + "。按限值约束各校后（每校该指标偏离全县水平不超过限值，或不比现在更远）已凑不足应交流人数，找不到同时满足交流人数和差异系数限值的方案："
             "请降低交流比例或骨干比例，或放宽交流方向后重试。")
 
 
