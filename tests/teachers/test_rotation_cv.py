@@ -112,3 +112,15 @@ def test_example_county_within_the_rule():
     assert len(rows) == 6 and out["violations"] == {}
     assert [r for r in rows if r["cv_after"] > r["limit"]
             and r["cv_after"] >= r["cv_before"] + 0.0005] == []
+
+
+def test_excel_sheet_shows_stage_cvs_with_limit(tmp_path):
+    import pandas as pd
+
+    from junheng.jobs.teachers import run_rotation
+
+    data, _ = make()
+    run_rotation(data, tmp_path, config=RotationConfig(weight_cv=1.0))
+    sheet = pd.read_excel(tmp_path / "交流轮岗名单.xlsx", sheet_name="差异系数", engine="openpyxl")
+    assert sheet.columns.tolist() == ["指标", "交流前差异系数", "交流后差异系数", "限值"]
+    assert sheet.iloc[1].tolist() == ["小学每百名学生拥有县级以上骨干教师数", 0.2166, 0.2623, 0.5]
