@@ -67,20 +67,28 @@ def _teacher(rng, k: int, school_id: str, code: str) -> dict:
             "rotated_in": False}
 
 
-def bench_rotation(data: CountyData, time_limit: float) -> None:
+def bench_rotation(data: CountyData, time_limit: float, weight_cv: float = 100.0) -> None:
+    """One rotation plan; ``weight_cv`` below the default weights shortages over the spread,
+    which is where the 优质均衡 CV rule (rotation_cv.py) has to repair."""
     from junheng.teachers.rotation_data import RotationConfig
     began = time.perf_counter()
-    plan = plan_rotation(data, RotationConfig(time_limit=time_limit))
+    plan = plan_rotation(data, RotationConfig(time_limit=time_limit, weight_cv=weight_cv))
     wall = time.perf_counter() - began
     out = plan_json(plan)
     s = out["solve"]
-    print(f"交流轮岗：符合条件 {out['eligible']} 名，应交流 ≥ {out['required']} 名，"
+    print(f"交流轮岗（weight_cv={weight_cv:g}）：符合条件 {out['eligible']} 名，应交流 ≥ {out['required']} 名，"
           f"安排 {out['rotated']} 名（骨干 {out['backbone_rotated']} 名）")
     print(f"  status={s['status']} objective={s['objective']} bound={s['bound']} "
           f"gap={s['gap']} solver_s={s['seconds']} wall_s={wall:.1f} "
           f"checked_objective={s['checked_objective']} violations={len(out['violations'])}")
     for row in out["indicators"]:
-        print(f"  CV {row['key']}: {row['cv_before']} -> {row['cv_after']}")
+        print(f"  CV all stages {row['key']}: {row['cv_before']} -> {row['cv_after']}")
+    rule = out["cv_rule"]
+    print(f"  CV rule: solves={rule['solves']} hold={rule['hold']} freeze={rule['freeze']} "
+          f"first plan breached={rule['repaired']}")
+    for row in rule["stages"]:
+        print(f"  CV {row['stage']} {row['key']}: {row['cv_before']} -> {row['cv_after']} "
+              f"(limit {row['limit']})")
     print(f"  shortages: {out['shortages']}")
 
 
@@ -145,9 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schools", type=int, default=150)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--weight-cv", type=float, action="append",
+                        help="rotation CV weight (repeatable; default 100 and 1)")
     args = parser.parse_args(argv)
     data = large_county(args.teachers, args.schools, args.seed)
-    bench_rotation(data, args.time_limit)
+    for weight in args.weight_cv or (100.0, 1.0):
+        bench_rotation(data, args.time_limit, weight)
     bench_selection(selection_instance(data, args.seed))
     return 0
 

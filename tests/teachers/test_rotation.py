@@ -100,7 +100,8 @@ def test_every_json_key_documented(planned):
     text = (Path(__file__).parents[2] / "docs" / "rotation-json.md").read_text(encoding="utf-8")
     out = plan_json(planned[2])
     keys = [*out, *(f"solve.{k}" for k in out["solve"]), *out["rules"], *out["moves"][0],
-            *out["indicators"][0]]
+            *out["indicators"][0], *(f"cv_rule.{k}" for k in out["cv_rule"]),
+            *out["cv_rule"]["stages"][0]]
     assert [k for k in keys if f"`{k}" not in text] == []   # `key`, `key.sub`, `key[]`
 
 

@@ -10,6 +10,7 @@ from rich.table import Table
 from junheng.cli.app import command, console
 from junheng.cli.loading import load_county
 from junheng.cli.plan import plan_app
+from junheng.teachers.rotation_plan import cv_table
 
 _DB = "数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"
 
@@ -67,10 +68,15 @@ def rotation(
                   f"{s['gap']:.2%}，用时 {s['seconds']:.1f} 秒")
     console.print(f"  符合条件教师 {doc['eligible']} 名，应交流不少于 {doc['required']} 名，"
                   f"安排 {doc['rotated']} 名，其中骨干教师 {doc['backbone_rotated']} 名")
-    table = Table("指标", "交流前差异系数", "交流后差异系数")
-    for row in doc["indicators"]:
-        table.add_row(row["name"], _cv(row["cv_before"]), _cv(row["cv_after"]))
+    table = Table("指标", "交流前差异系数", "交流后差异系数", "限值")
+    for row in cv_table(doc):
+        table.add_row(row["name"], _cv(row["cv_before"]), _cv(row["cv_after"]),
+                      "—" if row["limit"] is None else f"{row['limit']:.2f}")
     console.print(table)
+    rule = doc.get("cv_rule") or {}
+    if rule.get("repaired"):
+        console.print("  差异系数约束：未加约束的方案会使" + "；".join(rule["repaired"])
+                      + f"，已加约束重新求解（共求解 {rule['solves']} 次）")
     sh = doc["shortages"]
     console.print(f"  体育、音乐、美术缺额：{sh['before']['priority']} → {sh['after']['priority']} 人")
     files = [out / "plan.json", out / "交流轮岗名单.xlsx", *([apply] if apply else [])]

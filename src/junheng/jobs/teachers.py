@@ -12,8 +12,14 @@ from typing import Any
 import pandas as pd
 
 from junheng.model import CountyData, codes
-from junheng.teachers.rotation_data import INDICATOR_LABELS, RotationConfig
-from junheng.teachers.rotation_plan import RotationPlan, apply_rotation, plan_json, plan_rotation
+from junheng.teachers.rotation_data import RotationConfig
+from junheng.teachers.rotation_plan import (
+    RotationPlan,
+    apply_rotation,
+    cv_table,
+    plan_json,
+    plan_rotation,
+)
 from junheng.teachers.selection import STAGE_LABELS, SelectionInstance, SelectionResult, select
 from junheng.teachers.staffing import StaffingReport, staffing_report
 
@@ -84,9 +90,11 @@ def rotation_sheets(doc: dict) -> dict[str, pd.DataFrame]:
         "交流学校标识码": moves["to_school_id"], "交流学校": moves["to_school"],
         "交流学校城乡": moves["to_area"], "学科": moves["subject"].map(subject_label),
         "骨干教师": moves["backbone"].map(_yes), "本校任教年限": moves["years_at_school"]})
-    cvs = pd.DataFrame({"指标": [INDICATOR_LABELS[r["key"]] for r in doc["indicators"]],
-                        "交流前差异系数": [r["cv_before"] for r in doc["indicators"]],
-                        "交流后差异系数": [r["cv_after"] for r in doc["indicators"]]})
+    rows = cv_table(doc)
+    cvs = pd.DataFrame({"指标": [r["name"] for r in rows],
+                        "交流前差异系数": [r["cv_before"] for r in rows],
+                        "交流后差异系数": [r["cv_after"] for r in rows],
+                        "限值": ["—" if r["limit"] is None else r["limit"] for r in rows]})
     s = doc["shortages"]
     summary = pd.DataFrame({"项目": ["符合交流条件教师数", "应交流教师数（下限）", "安排交流教师数",
                                    "其中骨干教师数", "体育、音乐、美术缺额（前）",

@@ -29,6 +29,18 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
     (8) u_sk + I_sk − X_sk ≥ g_sk − σ_sk       shortage of subject k at s after the moves
     (9) d_sj − Δ_sj ≥ n_sj − e_sj
     (10) d_sj + Δ_sj ≥ e_sj − n_sj
+    (11) d_sj ≤ max(L_j e_sj, |n_sj − e_sj|)  j ∈ H: each school within L_j of its share of
+                                               j, or no further from it than now
+    (12) y_a = 0                               a of a class with f_cj = 1 and stage t, (j, t) ∈ F
+
+(11) and (12) are empty unless the 优质均衡 CV rule asks for them
+(:mod:`junheng.teachers.rotation_cv`): H (``config.hold``) and F (``config.freeze``) grow
+round by round while a re-evaluated plan raises a teacher-indicator CV over its limit L_j
+(``config.hold`` maps j to L_j). Since x_s − x̄ = 100 (n_sj − e_sj) / P_s and L x̄ = 100 L e_sj /
+P_s, (11) is the linear band |x_s − x̄| ≤ L x̄ on each school's figure per 100 students (all
+stages together); were every school inside it, the CV would be at most L. A school outside
+the band today may not move further out. (12) keeps the indicator teachers of stage t where they are, so that stage's CV of j does not
+change at all. Both are bounds: (11) on d_sj, (12) on y_a.
 
 Σ_s d_sj / N_j is the student-weighted mean absolute deviation of indicator j per 100
 students relative to its county mean (that mean does not change when teachers move within
@@ -50,6 +62,7 @@ from junheng.optimize.model import INF, Milp
 from junheng.optimize.result import MilpResult, SolveStatus, relative_gap, status_at_gap
 from junheng.teachers.rotation_data import (
     AREA_RANK,
+    INDICATORS,
     RotationConfig,
     RotationData,
     allowed,
@@ -93,7 +106,7 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     m = Milp()
     n_arcs = len(arcs.cls)
     y = m.add_block("move", cost=np.full(n_arcs, config.weight_move), lower=0,
-                    upper=d.class_size[arcs.cls], integer=True)
+                    upper=frozen_upper(d, arcs, config), integer=True)
     m.add_rows("(1)", arcs.cls, y, 1.0, -INF, d.class_size.astype(float))
     low, high = d.required(config)
     m.add_row("(2)", y, np.ones(n_arcs), lo=low)
@@ -107,6 +120,26 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     _subject_rows(m, d, arcs, y, home, config)
     _indicator_rows(m, d, arcs, y, home, config)
     return m
+
+
+def frozen_upper(d: RotationData, arcs: Arcs, config: RotationConfig) -> np.ndarray:
+    """Upper bounds of y: the class size, 0 on the arcs (12) freezes."""
+    upper = d.class_size[arcs.cls].astype(float)
+    for key, stage in config.freeze:
+        j = INDICATORS.index(key)
+        upper[(d.class_flags[arcs.cls, j] > 0) & (d.class_stage[arcs.cls] == stage)] = 0.0
+    return upper
+
+
+def band_upper(d: RotationData, config: RotationConfig) -> np.ndarray:
+    """(11): the most each d_sj may be, max(L_j e_sj, |n_sj − e_sj|) for j held, else ∞."""
+    total = d.counts.sum(axis=0)
+    expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
+    upper = np.full(d.counts.shape, INF)
+    for key, band in dict(config.hold).items():
+        j = INDICATORS.index(key)
+        upper[:, j] = np.maximum(band * expected[:, j], np.abs(d.counts[:, j] - expected[:, j]))
+    return upper
 
 
 def _subject_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> None:
@@ -139,7 +172,9 @@ def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> No
     total = d.counts.sum(axis=0)
     expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
     weight = np.where(total > 0, config.weight_cv / np.maximum(total, 1.0), 0.0)
-    dev = m.add_block("dev", cost=np.tile(weight, n_s), lower=0, upper=INF, integer=False)
+    gap = (d.counts - expected).ravel()
+    dev = m.add_block("dev", cost=np.tile(weight, n_s), lower=0,
+                      upper=band_upper(d, config).ravel(), integer=False)   # (11)
     rows, cols, coefs = [np.arange(n_s * n_j)], [dev], [np.ones(n_s * n_j)]
     for j in range(n_j):
         f = d.class_flags[arcs.cls, j]
@@ -148,7 +183,6 @@ def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> No
         cols += [y[on], y[on]]
         coefs += [-f[on], f[on]]
     rows_, cols_, coefs_ = (np.concatenate(x) for x in (rows, cols, coefs))
-    gap = (d.counts - expected).ravel()
     m.add_rows("(9)", rows_, cols_, coefs_, gap, INF, count=n_s * n_j)
     twin = np.where(np.arange(len(coefs_)) < n_s * n_j, coefs_, -coefs_)
     m.add_rows("(10)", rows_, cols_, twin, -gap, INF, count=n_s * n_j)

@@ -12,7 +12,13 @@ import numpy as np
 import pandas as pd
 
 from junheng.evaluate.cv import weighted_cv
-from junheng.teachers.rotation_data import INDICATORS, RotationConfig, RotationData, allowed
+from junheng.teachers.rotation_data import (
+    INDICATOR_LABELS,
+    INDICATORS,
+    RotationConfig,
+    RotationData,
+    allowed,
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ def flows(d: RotationData, moves: Sequence) -> Flows:
 
 def check_plan(d: RotationData, config: RotationConfig, moves: Sequence) -> dict[str, list[str]]:
     """Broken constraints by number (empty lists when the plan is feasible), in Chinese."""
-    found: dict[str, list[str]] = {f"({i})": [] for i in range(1, 9)}
+    found: dict[str, list[str]] = {f"({i})": [] for i in (*range(1, 9), 11, 12)}
     found["direction"] = []
     rows = d.eligible.set_index("teacher_id")
     seen: set[str] = set()
@@ -89,7 +95,27 @@ def check_plan(d: RotationData, config: RotationConfig, moves: Sequence) -> dict
         for k in np.flatnonzero(d.priority):
             if f.out_k[s, k] - f.into_k[s, k] > d.surplus[s, k]:
                 found["(7)"].append(f"{name}交流出的 {d.subjects[k]} 教师造成新的缺口")
+    _cv_rule_rows(d, config, f, moves, found)
     return found
+
+
+def _cv_rule_rows(d: RotationData, config: RotationConfig, f: Flows, moves: Sequence,
+                  found: dict[str, list[str]]) -> None:
+    """(11): every school of an indicator in ``hold`` within the band L e_sj of its share or
+    no further from it than before; (12): no teacher of a frozen (indicator, stage) moved."""
+    total = d.counts.sum(axis=0)
+    expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
+    for key, band in config.hold:
+        j = INDICATORS.index(key)
+        now, after = np.abs(d.counts[:, j] - expected[:, j]), np.abs(
+            d.counts[:, j] + f.delta[:, j] - expected[:, j])
+        for s in np.flatnonzero(after > np.maximum(now, band * expected[:, j]) + 1e-9):
+            found["(11)"].append(f"{d.school_names[s]}的{INDICATOR_LABELS[key]}偏离全县水平过远")
+    rows = d.eligible.set_index("teacher_id")
+    for key, stage in config.freeze:
+        for mv in moves:
+            if rows.at[mv.teacher_id, key] and rows.at[mv.teacher_id, "stage"] == stage:
+                found["(12)"].append(f"教师 {mv.teacher_id} 不应交流（差异系数约束）")
 
 
 def objective(d: RotationData, config: RotationConfig, moves: Sequence) -> float:

@@ -46,6 +46,11 @@ class RotationConfig:
     weight_move: float = 0.01       # per teacher moved
     time_limit: float = 60.0
     gap: float = 0.01
+    cv_limits: bool = True          # 优质均衡 CV rule: re-evaluate, repair (rotation_cv.py)
+    cv_repair_rounds: int = 8
+    hold: tuple[tuple[str, float], ...] = ()   # (11) (indicator, band L): schools kept near
+                                                #      their share
+    freeze: tuple[tuple[str, str], ...] = ()   # (12) (indicator, stage): such teachers stay
     extra: dict = field(default_factory=dict)
 
 

@@ -14,8 +14,10 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.county import typed_frame
 from junheng.optimize.result import MilpResult
-from junheng.teachers.rotation import Move, solve_rotation
+from junheng.planning.layout_cv import STAGE_LABELS
+from junheng.teachers.rotation import Move
 from junheng.teachers.rotation_check import check_plan, indicator_cvs, objective, shortages
+from junheng.teachers.rotation_cv import CvRule, solve_within_cv_limits
 from junheng.teachers.rotation_data import (
     INDICATOR_LABELS,
     INDICATORS,
@@ -40,6 +42,7 @@ class RotationPlan:
     moves: list[Move]
     violations: dict[str, list[str]]
     checked_objective: float
+    cv_rule: CvRule | None = None
 
     @property
     def required(self) -> tuple[int, int]:
@@ -77,9 +80,9 @@ def plan_rotation(data: CountyData, config: RotationConfig | None = None,
     rules = rules or load_rules()
     report = report if report is not None else staffing_report(data, rules)
     d = rotation_data(data, report, rules.group_of, config)
-    _, _, result, moves = solve_rotation(d, config)
+    result, moves, config, rule = solve_within_cv_limits(data, d, config)
     return RotationPlan(config, d, result, moves, check_plan(d, config, moves),
-                        objective(d, config, moves))
+                        objective(d, config, moves), rule)
 
 
 def _num(x: float | None) -> float | None:
@@ -106,9 +109,35 @@ def plan_json(plan: RotationPlan) -> dict[str, Any]:
         "violations": {k: v for k, v in plan.violations.items() if v},
         "indicators": [{"key": k, "name": INDICATOR_LABELS[k], "cv_before": _num(cvs["before"][k]),
                         "cv_after": _num(cvs["after"][k])} for k in INDICATORS],
+        "cv_rule": cv_rule_json(plan.cv_rule),
         "shortages": plan.shortages(),
         "moves": plan.move_rows(),
     }
+
+
+def cv_rule_json(rule: CvRule | None) -> dict[str, Any] | None:
+    """The 优质均衡 CV rule part of the JSON (``None`` when the rule was switched off)."""
+    if rule is None or not rule.rows:
+        return None
+    return {"solves": rule.solves, "hold": [list(x) for x in rule.hold],
+            "freeze": [list(x) for x in rule.freeze], "repaired": rule.repaired,
+            "stages": rule.rows}
+
+
+def cv_table(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The CV table a reader sees: per stage with its 优质均衡 limit (``cv_rule.stages``), or,
+    with the rule off, the all-stages figures of ``indicators`` without a limit.
+
+    >>> cv_table({"cv_rule": {"stages": [{"stage": "primary", "name": "每百名学生拥有县级以上骨干教师数",
+    ...     "cv_before": 0.2166, "cv_after": 0.2623, "limit": 0.5}]}})
+    [{'name': '小学每百名学生拥有县级以上骨干教师数', 'cv_before': 0.2166, 'cv_after': 0.2623, 'limit': 0.5}]
+    """
+    rule = doc.get("cv_rule")
+    if rule:
+        return [{"name": STAGE_LABELS.get(r["stage"], "") + r["name"], "cv_before": r["cv_before"],
+                 "cv_after": r["cv_after"], "limit": r["limit"]} for r in rule["stages"]]
+    return [{"name": r["name"] + "（各学段合计）", "cv_before": r["cv_before"],
+             "cv_after": r["cv_after"], "limit": None} for r in doc["indicators"]]
 
 
 def apply_rotation(data: CountyData, plan: RotationPlan) -> CountyData:

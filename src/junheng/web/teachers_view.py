@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from junheng.errors import JunhengError
 from junheng.jobs.teachers import AREA_LABELS, STATUS_TEXT, subject_label
 from junheng.model import CountyData
-from junheng.teachers.rotation_plan import plan_json, plan_rotation
+from junheng.teachers.rotation_plan import cv_table, plan_json, plan_rotation
 from junheng.teachers.rules import load_rules
 from junheng.teachers.staffing import staffing_report
 from junheng.teachers.training import training_status
@@ -43,6 +43,7 @@ def teacher_pages(data: CountyData) -> TeacherPages:
     try:
         rotation, error = plan_json(plan_rotation(data, rules=rules, report=report)), ""
         rotation["status_text"] = STATUS_TEXT.get(rotation["solve"]["status"], "已求解")
+        rotation["cv_table"] = cv_table(rotation)
     except JunhengError as exc:
         rotation, error = None, str(exc)
     return TeacherPages(schools.to_dict("records"), subjects.to_dict("records"),
