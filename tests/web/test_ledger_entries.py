@@ -137,3 +137,20 @@ def test_an_unknown_plan_is_404_and_a_missing_plan_400(as_user):
     admin = as_user("admin")
     assert _enter(admin, plan="nope").status_code == 404
     assert _enter(admin, plan="").status_code == 400
+
+
+def test_a_backup_keeps_the_entries_and_their_files(app, as_user, tmp_path):
+    from junheng.store.backup import backup_store, restore_store
+
+    assert _enter(as_user("admin")).status_code == 303
+    archive = tmp_path / "backup.zip"
+    backup_store(str(app.state.web.store.engine.url), archive)
+    restored = f"sqlite:///{tmp_path / 'restored.db'}"
+    restore_store(restored, archive)
+    from junheng.store import open_store
+
+    store = open_store(restored)
+    with store.session() as session:
+        [file_row] = session.scalars(select(LedgerFileRow)).all()
+        assert (file_row.filename, file_row.data) == ("拨款凭证.pdf", b"%PDF-1.4 evidence")
+    store.close()
