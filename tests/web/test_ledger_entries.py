@@ -50,8 +50,10 @@ def test_an_admin_enters_a_value_and_the_status_follows_it(app, as_user):
             entry.value, entry.entered_by) == ("410306", PLAN, "layout_plan", 2025, 1, True, "admin")
     [audit] = [a for a in _rows(app, AuditEntry) if a.action == "ledger_entry"]
     assert (audit.username, audit.entity_key, audit.before) == (
-        "admin", "mengjin:layout_plan:2025:1", None)
-    assert audit.after["files"] == ["拨款凭证.pdf"]
+        "admin", "编制学校布局三年专项规划 2025 学年 第 1 版", None)
+    assert audit.after == {"规划": "孟津区关于加快推进教育高质量发展的意见", "目标": "编制学校布局三年专项规划",
+                           "学年": 2025, "版本": 1, "填报值": "是", "日期": "2025-06-30",
+                           "说明": "区政府常务会通过", "佐证材料": ["拨款凭证.pdf"]}
 
 
 def test_a_new_entry_is_a_new_version_and_the_old_one_stays(app, as_user):
@@ -68,7 +70,7 @@ def test_a_new_entry_is_a_new_version_and_the_old_one_stays(app, as_user):
     assert [(e.version, e.value) for e in entries] == [(1, True), (2, False)]
     assert len(_rows(app, LedgerFileRow)) == 3
     audits = [a for a in _rows(app, AuditEntry) if a.action == "ledger_entry"]
-    assert audits[-1].before["value"] is True and audits[-1].after["value"] is False
+    assert (audits[-1].before["填报值"], audits[-1].after["填报值"]) == ("是", "否")
 
 
 def test_the_county_users_download_the_file_and_others_cannot(app, as_user):
@@ -108,7 +110,7 @@ BAD_FORMS = [
     ({"target": "layout_investment", "value": "inf"}, [PDF],
      "目标“学校布局优化投资3.98亿元”的填报值“inf”不是有限数值。"),
     ({"target": "new_or_expanded_schools"}, [PDF],
-     "“new_or_expanded_schools”不是本规划可手工填报的目标：请在列表中选择。"),
+     "所选目标不是本规划可手工填报的目标（计划已更改或表单已过期）：请刷新页面后在列表中选择。"),
     ({"year": "1999"}, [PDF], "学年 1999 不在本规划的填报范围内"),
     ({"date": "2025-02-30"}, [PDF], "日期“2025-02-30”不存在：请核对年月日。"),
     ({"date": "30/06/2025"}, [PDF], "日期“30/06/2025”格式不对：应为 年-月-日，如 2025-09-01。"),
@@ -154,3 +156,19 @@ def test_a_backup_keeps_the_entries_and_their_files(app, as_user, tmp_path):
         [file_row] = session.scalars(select(LedgerFileRow)).all()
         assert (file_row.filename, file_row.data) == ("拨款凭证.pdf", b"%PDF-1.4 evidence")
     store.close()
+
+
+def test_the_ledger_form_history_errors_and_audit_do_not_leak(as_user):
+    from .leaks import leaks, visible_text
+    from .test_leaks import DATA_WORDS, scrub
+
+    admin = as_user("admin")
+    assert _enter(admin).status_code == 303
+    pages = {"admin": admin.get(f"/ledger?plan={PLAN}").text,
+             "inspector": as_user("inspector").get(f"/ledger?plan={PLAN}").text,
+             "audit": admin.get("/audit?action=ledger_entry").text}
+    for fields, files, _ in BAD_FORMS:
+        if fields.get("value") != "inf":  # the message quotes what the user typed
+            pages[str(fields)] = _enter(admin, files=files, **fields).text
+    found = {k: leaks(scrub(visible_text(v)), DATA_WORDS) for k, v in pages.items()}
+    assert {k: f for k, f in found.items() if f} == {}

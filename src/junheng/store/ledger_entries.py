@@ -117,13 +117,16 @@ class LedgerEntry:
 
 def add_entry(session: Session, *, county_code: str, plan: str, target_id: str,
               school_year: int, value: bool | float, value_date: date | None, note: str,
-              files: Sequence[EvidenceUpload], by: str, client: str = "") -> LedgerEntryRow:
+              files: Sequence[EvidenceUpload], by: str, client: str = "",
+              plan_title: str = "", target_name: str = "") -> LedgerEntryRow:
     """Store a new version of a manual value with its files and one audit row (the caller
-    commits). Earlier versions are kept."""
+    commits). Earlier versions are kept. The audit row reads in Chinese: the plan's title and
+    the target's name (default: the plan key and target id) and Chinese field names."""
     key = (LedgerEntryRow.county_code == county_code, LedgerEntryRow.plan == plan,
            LedgerEntryRow.target_id == target_id, LedgerEntryRow.school_year == school_year)
     latest = session.scalar(select(func.max(LedgerEntryRow.version)).where(*key)) or 0
-    before = _current_public(session, key)
+    names = (plan_title or plan, target_name or target_id)
+    before = _current_public(session, key, names)
     row = LedgerEntryRow(county_code=county_code, plan=plan, target_id=target_id,
                          school_year=school_year, version=latest + 1, value=value,
                          value_date=value_date, note=note.strip(), entered_by=by,
@@ -137,25 +140,27 @@ def add_entry(session: Session, *, county_code: str, plan: str, target_id: str,
                                   sha256=hashlib.sha256(upload.data).hexdigest(),
                                   data=upload.data))
     session.flush()
-    after = {**_public(row), "files": [u.filename for u in files]}
+    after = {**_public(row, names), "佐证材料": [u.filename for u in files]}
     record_audit(session, username=by, action="ledger_entry", entity="ledger_entry",
-                 entity_key=f"{plan}:{target_id}:{school_year}:{row.version}",
+                 entity_key=f"{names[1]} {school_year} 学年 第 {row.version} 版",
                  county_code=county_code, school_year=school_year, before=before, after=after,
                  client=client)
     return row
 
 
-def _public(row: LedgerEntryRow) -> dict[str, Any]:
-    return {"plan": row.plan, "target_id": row.target_id, "school_year": row.school_year,
-            "version": row.version, "value": row.value,
-            "value_date": row.value_date.isoformat() if row.value_date else None,
-            "note": row.note}
+def _public(row: LedgerEntryRow, names: tuple[str, str]) -> dict[str, Any]:
+    """The entry for the audit log, with Chinese field names (the audit page shows them)."""
+    value = ("是" if row.value else "否") if isinstance(row.value, bool) else row.value
+    return {"规划": names[0], "目标": names[1], "学年": row.school_year,
+            "版本": row.version, "填报值": value,
+            "日期": row.value_date.isoformat() if row.value_date else "", "说明": row.note}
 
 
-def _current_public(session: Session, key: tuple) -> dict[str, Any] | None:
+def _current_public(session: Session, key: tuple, names: tuple[str, str]
+                    ) -> dict[str, Any] | None:
     row = session.scalar(select(LedgerEntryRow).where(*key)
                          .order_by(LedgerEntryRow.version.desc()).limit(1))
-    return _public(row) if row is not None else None
+    return _public(row, names) if row is not None else None
 
 
 def list_entries(session: Session, *, county_code: str, plan: str) -> list[LedgerEntry]:

@@ -119,7 +119,7 @@ def check_files(uploads: list[tuple[str, str, bytes]]) -> tuple[EvidenceUpload, 
         if not data:
             raise EntryError(f"佐证材料“{filename}”是空文件：请重新选择。")
         if len(data) > MAX_FILE_BYTES:
-            raise EntryError(f"佐证材料“{filename}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB："
+            raise EntryError(f"佐证材料“{filename}”超过 {MAX_FILE_BYTES // 1024 // 1024} 兆字节："
                              "请压缩或拆分后上传。")
         files.append(EvidenceUpload(filename, content_type, data))
     if len(files) > MAX_FILES:
@@ -132,7 +132,8 @@ def parse_entry(fields: dict[str, str], uploads: list[tuple[str, str, bytes]], *
     """The whole form; ``manual`` maps each manual target's id to (name, is yes-no)."""
     target_id = fields.get("target", "").strip()
     if target_id not in manual:
-        raise EntryError(f"“{target_id or '（空）'}”不是本规划可手工填报的目标：请在列表中选择。")
+        raise EntryError("所选目标不是本规划可手工填报的目标（计划已更改或表单已过期）："
+                         "请刷新页面后在列表中选择。")
     name, boolean = manual[target_id]
     year = parse_year(fields.get("year", ""), years)
     value = parse_value(fields.get("value", ""), boolean=boolean, target_name=name)

@@ -64,7 +64,9 @@ def _enter(*, request: Request, principal, selected, fields: dict[str, str],
         add_entry(session, county_code=selected.county_code, plan=plan,
                   target_id=form.target_id, school_year=form.school_year, value=form.value,
                   value_date=form.value_date, note=form.note, files=form.files,
-                  by=principal.username, client=client_of(request))
+                  by=principal.username, client=client_of(request),
+                  plan_title=context["plan_titles"].get(plan, plan),
+                  target_name=manual[form.target_id][0])
         session.commit()
     return RedirectResponse(f"/ledger?plan={quote(plan)}&entered={quote(form.target_id)}#entries",
                             status_code=303)
