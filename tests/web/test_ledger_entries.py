@@ -172,3 +172,18 @@ def test_the_ledger_form_history_errors_and_audit_do_not_leak(as_user):
             pages[str(fields)] = _enter(admin, files=files, **fields).text
     found = {k: leaks(scrub(visible_text(v)), DATA_WORDS) for k, v in pages.items()}
     assert {k: f for k, f in found.items() if f} == {}
+
+
+def test_the_leak_crawler_reaches_every_plan_ledger_with_its_entries(as_user):
+    from .leaks import leaks
+    from .test_leaks import DATA_WORDS, crawl
+
+    admin = as_user("admin")
+    assert _enter(admin).status_code == 303
+    pages = crawl(admin, "/ledger")
+    plans = {p for p in pages if p.startswith("/ledger?plan=")}
+    assert plans == {f"/ledger?plan={p}" for p in
+                     ("chanhe", "luoyang", "mengjin", "xinxiang", "zhongmou")}
+    assert "拨款凭证.pdf" in pages["/ledger?plan=mengjin"]
+    found = {path: leaks(text, DATA_WORDS) for path, text in pages.items()}
+    assert {path: f for path, f in found.items() if f} == {}
