@@ -19,6 +19,7 @@ from junheng.web.routers import (
     schools,
     submissions,
     teachers,
+    users,
 )
 
 ROUTERS = (
@@ -40,4 +41,5 @@ ROUTERS = (
     province.router,
     imports.router,
     audit.router,
+    users.router,
 )
