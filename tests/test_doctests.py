@@ -19,7 +19,7 @@ MODULES = [
     "junheng.report.html_report", "junheng.report.ledger_xlsx", "junheng.web.app",
     "junheng.io.dates", "junheng.io.resolve", "junheng.model.county_items",
     "junheng.model.county", "junheng.demo.draws", "junheng.jobs.province",
-    "junheng.web.province_view",
+    "junheng.web.province_view", "junheng.model.places", "junheng.web.ledger_form",
 ]
 
 

@@ -14,7 +14,7 @@ from pypinyin import Style, lazy_pinyin
 from junheng.evaluate.schools import teaching_points
 from junheng.model import codes
 from junheng.model.county import CountyData
-from junheng.web.place_names import town_label, town_names
+from junheng.model.places import town_label, town_names
 
 SCHOOL_TYPE_LABELS = {code: label for label, code in codes.SCHOOL_TYPES.items()}
 GRADE_LABELS = {code: label for label, code in codes.GRADES.items()}

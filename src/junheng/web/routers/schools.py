@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from junheng.model.places import school_names, town_label, town_names, urban_rural_label
 from junheng.store.accounts import Role
 from junheng.web import results
 from junheng.web.deps import (
@@ -16,7 +17,6 @@ from junheng.web.deps import (
     web_state,
 )
 from junheng.web.evaluation_view import school_units
-from junheng.web.place_names import school_names, town_label, town_names, urban_rural_label
 from junheng.web.routers._common import cached_page, render, try_engine
 from junheng.web.services import CountyService
 from junheng.web.summaries import (

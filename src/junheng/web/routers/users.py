@@ -12,11 +12,11 @@ from fastapi.responses import Response
 
 from junheng.errors import StoreError
 from junheng.jobs.accounts import add_web_user
+from junheng.model.places import school_names
 from junheng.store.accounts import ROLE_LABELS, Role, change_user, get_user, list_users
 from junheng.store.engine import write_session
 from junheng.store.passwords import generate_password
 from junheng.web.deps import Admin, Counties, Selected, web_state
-from junheng.web.place_names import school_names
 from junheng.web.routers._common import render
 from junheng.web.security import hash_password
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from junheng.model.county import CountyData
 from junheng.model.labels import URBAN_RURAL_LABELS
@@ -36,9 +37,21 @@ def town_name_from(school_name: str, county_name: str = "") -> str | None:
 def town_names(data: CountyData) -> dict[str, str]:
     """{town code: the name most of its schools start with} for towns with such schools."""
     county = str(data.info.get("county_name") or "") if hasattr(data, "info") else ""
+    return town_names_from(zip(data.schools["town_code"], data.schools["name"], strict=True),
+                           county)
+
+
+def town_names_from(pairs: Iterable[tuple[object, object]], county_name: str = ""
+                    ) -> dict[str, str]:
+    """{town code: name} from (town code, school name) pairs, the most common name winning.
+
+    >>> town_names_from([("410306101", "河口乡中心小学"), ("410306001", "示例县第一初级中学")],
+    ...                 "示例县")
+    {'410306101': '河口乡'}
+    """
     votes: dict[str, Counter] = {}
-    for code, name in zip(data.schools["town_code"], data.schools["name"], strict=True):
-        found = town_name_from(str(name), county)
+    for code, name in pairs:
+        found = town_name_from(str(name), county_name)
         if found:
             votes.setdefault(str(code), Counter())[found] += 1
     return {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
