@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -60,6 +61,16 @@ def _enter(*, request: Request, principal, selected, fields: dict[str, str],
         return render(request, "ledger.html", principal=principal, selected=selected,
                       active="ledger", title="规划台账", status_code=422,
                       entry_error=str(exc), entry_form=fields, **context)
+    try:
+        _store(request, principal, selected, plan, form, context, manual)
+    except (IntegrityError, DBAPIError):  # another entry of the same target got there first
+        raise HTTPException(409, "同一目标正被他人同时填报，本次未保存：请刷新页面后重试。") from None
+    return RedirectResponse(f"/ledger?plan={quote(plan)}&entered={quote(form.target_id)}#entries",
+                            status_code=303)
+
+
+def _store(request: Request, principal, selected, plan: str, form, context: dict,
+           manual: dict) -> None:
     with write_session(web_state(request).sessions) as session:
         add_entry(session, county_code=selected.county_code, plan=plan,
                   target_id=form.target_id, school_year=form.school_year, value=form.value,
@@ -68,8 +79,6 @@ def _enter(*, request: Request, principal, selected, fields: dict[str, str],
                   plan_title=context["plan_titles"].get(plan, plan),
                   target_name=manual[form.target_id][0])
         session.commit()
-    return RedirectResponse(f"/ledger?plan={quote(plan)}&entered={quote(form.target_id)}#entries",
-                            status_code=303)
 
 
 @router.get("/ledger/files/{file_id}")
