@@ -2,7 +2,7 @@
 its ratios against a baseline run in the same process.
 
     python -m bench [NAME ...]      # names: facility demo_data evaluate forecast layout compliance province web demo
-                                    #        teachers
+                                    #        teachers zones
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ SUITE = (
     ("web", []),
     ("demo", ["--repeat", "2"]),
     ("teachers", []),
+    ("zones", ["--districting", "county23,county35,county16"]),
 )
 
 

@@ -19,7 +19,10 @@ MODULES = [
     "junheng.report.html_report", "junheng.report.ledger_xlsx", "junheng.web.app",
     "junheng.io.dates", "junheng.io.resolve", "junheng.model.county_items",
     "junheng.model.county", "junheng.demo.draws", "junheng.jobs.province",
-    "junheng.web.province_view", "junheng.model.places", "junheng.web.ledger_form",
+    "junheng.web.province_view", "junheng.report.plan_rows",
+    "junheng.zones.graph", "junheng.zones.check", "junheng.zones.problem", "junheng.zones.io",
+    "junheng.zones.district", "junheng.zones.repair", "junheng.zones.milp_cpsat",
+    "junheng.model.places", "junheng.web.ledger_form",
 ]
 
 

@@ -17,7 +17,7 @@ import textwrap
 import pytest
 
 CORE = ("model", "standards", "evaluate", "forecast", "optimize", "geo", "planning", "ledger",
-        "teachers")
+        "teachers", "zones")
 BELOW_JOBS = ("io", "store", "demo")
 FACES = ("junheng.report", "junheng.cli", "junheng.web", "junheng.jobs")
 FRAMEWORKS = ("typer", "fastapi", "sqlalchemy", "starlette", "uvicorn")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 import openpyxl
@@ -83,6 +84,8 @@ def test_ledger_plan_writes_json_and_xlsx(db, tmp_path):
     assert "2025 学年" in heads and "2026 学年" in heads and "状态" in heads
     first = [c.value for c in sheet[5]]
     assert first[1] == "撤并教学点" and "已达成" in first
+    assert all(not re.search(r"[A-Za-z_=]", str(sheet.cell(r, 3).value or ""))
+               for r in range(5, sheet.max_row + 1))  # 测算方式 in words, no measure ids
     assert sheet.cell(6, heads.index("2025 学年") + 1).number_format == "0.0%"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$4:$4"

@@ -13,6 +13,17 @@ from junheng.io import example_county, write_workbook
 from junheng.report.offline_assets import vendor_text
 
 runner = CliRunner()
+IDENTIFIER = re.compile(r"[A-Za-z]+_[A-Za-z_]+|\bNone\b|\bTrue\b|\bFalse\b|\bnan\b|\d[eE][+-]\d|\{'")
+
+
+def assert_reads_in_chinese(path):
+    """No identifier, None/True/False, nan, scientific notation or raw dict in any cell."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    leaks = [(ws.title, v) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+             for v in row if isinstance(v, str) and IDENTIFIER.search(v)]
+    assert leaks == []
 
 
 @pytest.fixture
@@ -42,6 +53,7 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
                         "metrics"}
     assert {s["action"] for s in doc["schools"]} <= {"keep", "close", "expand", "new"}
     assert (out / "plan.xlsx").stat().st_size > 0
+    assert_reads_in_chinese(out / "plan.xlsx")
     page = (out / "map.html").read_text(encoding="utf-8")
     assert "L.map(" in page and "<script src" not in page and "<link" not in page
     assert not re.search(r"\{s\}\.tile|tile\.openstreetmap|https?://[^\"']*\{z\}", page)

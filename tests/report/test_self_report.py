@@ -68,7 +68,7 @@ def test_the_chapters_of_a_county_self_evaluation_report(example_doc):
         "（二）初中", "四、政府保障程度", "五、教育质量", "六、社会认可度", "七、存在的问题",
         "（一）政府保障责任落实不到位", "（二）佐证材料和数据尚不完整", "八、整改措施",
         "（一）补足学校办学条件", "（二）落实政府保障责任", "附录一  评估方法与依据",
-        "（一）评估依据", "（二）计算方法", "（三）未经核实的阈值", "附表"]
+        "（一）评估依据", "（二）计算方法", "附表"]
 
 
 def test_contents_field_header_with_the_county_and_page_numbers(example_doc):

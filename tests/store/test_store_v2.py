@@ -18,8 +18,15 @@ from junheng.store.engine import current_revision, downgrade, head_revision, mig
 V1_EXAMPLE = Path(__file__).parents[1] / "io" / "fixtures" / "example_county_v1.xlsx"
 
 
-def test_the_head_revision_is_the_workbook_v2_migration():
-    assert head_revision() == "0004_workbook_v2"
+def test_the_workbook_v2_migration_is_on_the_one_line_to_the_head():
+    from alembic.script import ScriptDirectory
+
+    from junheng.store.engine import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    line = [r.revision for r in script.walk_revisions()]  # head first, one branch
+    assert len(script.get_heads()) == 1 and line[0] == head_revision()
+    assert line[-4:] == ["0004_workbook_v2", "0003_security", "0002_accounts", "0001_initial"]
 
 
 def test_every_v2_sheet_round_trips_through_the_store(store):
@@ -63,7 +70,7 @@ def test_migrating_down_to_0002_and_up_again_keeps_a_v1_county(backend, request,
             teachers = conn.execute(text("SELECT count(*) FROM teachers")).scalar()
         assert "backbone_year" not in columns and teachers == len(v1.teachers)
         migrate(store.engine)
-        assert current_revision(store.engine) == "0004_workbook_v2"
+        assert current_revision(store.engine) == head_revision()
         assert_same_county(store.load_county("410306", 2025), v1)
         store.delete_county("410306", 2025)
         store.import_county(example_county())  # the v2 tables work after the round trip

@@ -64,7 +64,7 @@ def test_a_city_admin_sees_the_city_and_a_school_user_is_refused(db_url, as_user
 def test_without_results_the_page_says_how_to_compute_them(as_user):
     page = as_user("inspector").get("/province")
     assert page.status_code == 200
-    assert "还没有批量计算结果：请由系统管理员在服务器上运行全省批量计算" in page.text
+    assert "还没有批量计算结果：请由系统管理员在服务器上运行全省批量计算命令" in page.text
 
 
 def test_a_countys_page_lists_its_failing_items_and_both_plans_rows(db_url, as_user):

@@ -14,6 +14,7 @@ from junheng.cli import (  # noqa: F401  (each module registers its commands on 
     teachers,
     web,
     workbook,
+    zones,
 )
 from junheng.cli.app import app
 

@@ -19,6 +19,7 @@ from junheng.model.areas import in_area
 from junheng.standards import ClassSizeStandard
 
 SCHOOL_STAGES = ("primary", "junior", "senior")
+COMPULSORY_STAGES = ("primary", "junior")
 OVERSIZED, EXTRA_OVERSIZED, OVER_STANDARD = "大班额", "超大班额", "超标准班额"
 CLASS_COLUMNS = ["school_id", "name", "grade", "class_no", "stage", "students", "category",
                  "excess"]
@@ -159,7 +160,8 @@ def school_sizes(data: CountyData, caps: Mapping[str, float],
 
 @dataclass(frozen=True)
 class ClassLists:
-    """Oversized classes (≥ 56, category 大班额 or 超大班额) and oversized schools (大校额)."""
+    """Oversized compulsory classes (≥ 56, category 大班额 or 超大班额) and oversized schools
+    (大校额)."""
 
     oversized_classes: pd.DataFrame
     oversized_schools: pd.DataFrame
@@ -174,8 +176,10 @@ class ClassLists:
 
 
 def oversized_classes(data: CountyData, limits: ClassSizeStandard,
-                      frames: CountyFrames | None = None) -> pd.DataFrame:
-    """Classes of primary, junior and senior grades with ≥ ``oversized_min`` students.
+                      frames: CountyFrames | None = None, *,
+                      stages: Iterable[str] = SCHOOL_STAGES) -> pd.DataFrame:
+    """Classes of the given stages (primary, junior and senior by default) with
+    ≥ ``oversized_min`` students.
 
     Columns: school_id, name, grade, class_no, stage, students, category (大班额 56–65,
     超大班额 ≥ 66), excess (students above the stage's standard class size).
@@ -191,7 +195,7 @@ def oversized_classes(data: CountyData, limits: ClassSizeStandard,
     >>> oversized_classes(d, load_class_size())[["class_no", "category", "excess"]].values.tolist()
     [['1', '超大班额', 21]]
     """
-    return class_sizes(data, limits, frames).oversized
+    return class_sizes(data, limits, frames).select(stages=stages).oversized
 
 
 def oversized_schools(data: CountyData, limits: ClassSizeStandard,
@@ -205,7 +209,8 @@ def oversized_schools(data: CountyData, limits: ClassSizeStandard,
 
 def class_lists(data: CountyData, limits: ClassSizeStandard,
                 frames: CountyFrames | None = None) -> ClassLists:
-    """Both lists for a county."""
+    """Both lists for a county's compulsory education: the 义务教育 standards judge 大班额 in
+    primary and junior classes only (高中 classes are not in the 优质均衡 / 基本均衡 count)."""
     frames = frames or CountyFrames(data)
-    return ClassLists(oversized_classes(data, limits, frames),
+    return ClassLists(oversized_classes(data, limits, frames, stages=COMPULSORY_STAGES),
                       oversized_schools(data, limits, frames))

@@ -411,7 +411,7 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
             text = f"{names[i]} 数据缺失"
         else:
             low = f"，低于 {rule.floor_ratio:.0%}" if v < floor * t else ""
-            text = f"{names[i]} {v:.2f}（标准 {t:g}{low}）"
+            text = f"{names[i]} {numbers.apart(v, t)}（标准 {numbers.trimmed(t, 4)}{low}）"
         unmet.setdefault(unit_id, []).append(text)
     n = len(std.resource_indicators)
     return [Failure("resources", "school_rule", "学校达标",

@@ -62,6 +62,21 @@ def trimmed(value: Any, digits: int = 2) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def apart(value: Any, other: Any, digits: int = 2) -> str:
+    """``value`` with at least ``digits`` decimals and as many more (up to 6) as it takes not to
+    read as ``other``: a value just under a standard never prints as the standard itself.
+
+    >>> apart(0.8957, 0.9), apart(0.8957, 0.8), apart(12.0, 12.0)
+    ('0.896', '0.90', '12.00')
+    """
+    if is_missing(value) or is_missing(other):
+        return number(value, digits)
+    for places in range(digits, 7):
+        if round(float(value), places) != round(float(other), places):
+            return number(value, places)
+    return number(value, digits)
+
+
 def percent(share: Any, digits: int = 1) -> str:
     """A share as a percentage: 0.873 -> '87.3%'; "—" when missing."""
     scaled = DASH if is_missing(share) else float(share) * 100

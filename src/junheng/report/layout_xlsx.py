@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 from junheng.io.excel import new_workbook
+from junheng.model import numbers
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
@@ -90,10 +91,46 @@ def cv_name(key: str) -> str:
 def _solve_rows(plan: LayoutOutcome) -> list[list]:
     return [["方案", plan.scenario], ["求解状态", plan.status_label],
             ["目标值（元/年）", plan.objective], ["下界", plan.bound],
-            ["最优性差距", plan.gap], ["求解时间（秒）", plan.seconds],
-            *[[f"权重 {k}", v] for k, v in plan.weights.items()],
-            *[[f"单价 {k}", v] for k, v in plan.costs.items()],
-            *[[f"规则 {k}", str(v)] for k, v in plan.rules.items()]]
+            ["最优性差距", numbers.percent(plan.gap, 4)], ["求解时间（秒）", plan.seconds],
+            *setting_rows(plan)]
+
+
+# Settings whose YAML documentation names other keys: the sheet's own wording.
+SETTING_NAMES = {"bed_block_yuan": "新增一组宿舍床位的造价", "new_sites": "候选新校址",
+                 "target_year": "规划目标学年（空则为数据学年加设定年数）"}
+SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设"}
+
+
+def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
+    """The weights, unit costs and rules in force, each under its Chinese description (the
+    plan YAML's documentation) with its value written for a reader: 是/否, —, names joined."""
+    from junheng.planning.layout_config import Costs, Weights, setting_label
+
+    def described(model):
+        return lambda key: getattr(model.model_fields.get(key), "description", "") or ""
+
+    def rows(prefix: str, label, values) -> list[list[str]]:
+        return [[f"{prefix}：{SETTING_NAMES.get(k) or label(k) or '其他设置'}",
+                 SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v)]
+                for k, v in values.items()]
+
+    return [*rows("权重", described(Weights), plan.weights),
+            *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
+
+
+def _setting(value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, int | float):
+        return numbers.trimmed(value, 6)
+    if isinstance(value, list | tuple):
+        return "、".join(_setting(v) for v in value)
+    if isinstance(value, dict):
+        names = {**STAGE_LABELS, **SCHOOL_TYPE_LABELS}
+        return "；".join(f"{names.get(str(k), str(k))} {_setting(v)}" for k, v in value.items())
+    return str(value)
 
 
 def write_compare_xlsx(rows: list[dict], path: Path) -> Path:

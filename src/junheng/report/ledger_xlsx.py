@@ -18,6 +18,9 @@ from junheng.io.excel import new_workbook
 from junheng.ledger.city import CityRanking
 from junheng.ledger.plan import COMPARATOR_LABELS
 from junheng.ledger.run import Ledger, TargetProgress
+from junheng.model import numbers
+from junheng.model.codes import OWNERSHIP
+from junheng.model.labels import AREA_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 
 STATUS_COLOURS = {
     "已达成": "#C6EFCE", "按期推进": "#DDEBF7", "滞后": "#FFC7CE", "未开始": "#FFEB9C",
@@ -101,19 +104,33 @@ def _percent(share: float) -> str:
     return f"{share:.0%}" if whole else f"{share:.1%}"
 
 
+# A measure's parameters as the 测算方式 column names them (values through model.labels).
+PARAM_NAMES = {"area": "范围", "stage": "学段", "stages": "学段", "ownership": "举办者",
+               "since": "起始学年", "min_level": "最低骨干等级", "hours": "学时",
+               "min_years": "任教年限", "threshold": "界限", "school_types": "学校类型",
+               "types": "类型", "project_types": "项目类型", "include_teaching_points": "含教学点",
+               "include_nursery": "含附设幼儿班", "years_ahead": "预测年数"}
+PARAM_VALUES = {**AREA_LABELS, **STAGE_LABELS, **SCHOOL_TYPE_LABELS,
+                **{code: name for name, code in OWNERSHIP.items()}}
+
+
 def _param_text(value: Any) -> str:
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "是" if value else "否"
     if isinstance(value, list | tuple):
-        return "[" + "、".join(map(str, value)) + "]"
-    return str(value)
+        return "、".join(_param_text(v) for v in value)
+    if isinstance(value, int | float):
+        return numbers.trimmed(value, 4)
+    return PARAM_VALUES.get(str(value), str(value))
 
 
 def _measure_text(t: TargetProgress) -> str:
+    """'大班额班级数（范围 城区，学段 小学）': the measure and its parameters in words."""
     if t.target.is_manual:
         return "手工填报"
-    params = "，".join(f"{k}={_param_text(v)}" for k, v in t.target.measure.params.items())
-    return f"{t.label}（{t.target.measure.name}{'：' + params if params else ''}）"
+    params = "，".join(f"{PARAM_NAMES[k]} {_param_text(v)}" for k, v in
+                      t.target.measure.params.items() if k in PARAM_NAMES)
+    return f"{t.label}（{params}）" if params else t.label
 
 
 def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
@@ -164,7 +181,7 @@ def _shown(value: Any, kind: str) -> str:
         return "未填"
     if isinstance(value, bool):
         return "是" if value else "否"
-    return f"{value:.1%}" if kind == "share" else f"{value:,.10g}"
+    return numbers.percent(value) if kind == "share" else numbers.trimmed(value, 4)
 
 
 def _items_sheet(wb, f: _Formats, ledger: Ledger) -> None:

@@ -7,11 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from junheng.model import numbers
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
-
-LEDGER_KIND_FORMATS = {"share": "{:.1%}", "count": "{:,.0f}", "number": "{:,.4g}"}
-
 
 # --- layout plan ----------------------------------------------------------------------------
 
@@ -155,15 +153,23 @@ class LedgerRow:
     responsible: str
 
 
-def ledger_value(value: Any, kind: str) -> str:
-    """A ledger value: 是/否, a percentage for shares, a count or a number; '—' when none."""
-    if value is None:
+def ledger_value(value: Any, kind: str, unit: str = "") -> str:
+    """A ledger value: 是/否, a percentage for shares, a count or a number with its unit
+    (thousands separators, never scientific notation); '—' when none.
+
+    >>> ledger_value(39800.0, "number", "万元"), ledger_value(0.4551, "share"), ledger_value(None, "count")
+    ('39,800万元', '45.5%', '—')
+    """
+    if value is None or numbers.is_missing(value):
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, str):
         return value
-    return LEDGER_KIND_FORMATS.get(kind, "{:,.4g}").format(value)
+    if kind == "share":
+        return numbers.percent(value)
+    text = numbers.number(value) if kind == "count" else numbers.trimmed(value)
+    return f"{text}{unit}"
 
 
 def ledger_rows(ledger) -> list[LedgerRow]:
@@ -174,14 +180,15 @@ def ledger_rows(ledger) -> list[LedgerRow]:
     for t in ledger.targets:
         goal = t.target.target
         shown = {"baseline": "基准年数值", "previous": "上一学年数值"}.get(goal) \
-            if isinstance(goal, str) else ledger_value(goal, t.kind)
+            if isinstance(goal, str) else ledger_value(goal, t.kind, t.target.unit)
         comparator = "" if t.target.comparator == "==" else \
             COMPARATOR_LABELS.get(t.target.comparator, "")
         a = t.assessment
         latest = None if a.latest_year is None else t.values.get(a.latest_year)
         rows.append(LedgerRow(t.target.name, f"{comparator}{shown}",
-                              ledger_value(latest, t.kind), a.latest_year, t.target.deadline,
-                              t.status.value, ledger_value(t.projected, t.kind),
+                              ledger_value(latest, t.kind, t.target.unit), a.latest_year,
+                              t.target.deadline, t.status.value,
+                              ledger_value(t.projected, t.kind, t.target.unit),
                               t.target.responsible))
     return rows
 

@@ -114,7 +114,7 @@ def _scopes(data: CountyData) -> dict:
     present = [name for key, name in STAGE_NAMES.items() if by_stage.get(key)]
     return {"compulsory_students": by_stage.get("primary", 0) + by_stage.get("junior", 0),
             "scope": "、".join(present) or "无学生",
-            "class_scope": "小学、初中、高中" if by_stage.get("senior") else "小学、初中"}
+            "class_scope": "义务教育"}  # the evaluation's 大班额 lists are compulsory classes
 
 
 def class_size_by_school(data: CountyData, oversized: pd.DataFrame) -> pd.DataFrame:

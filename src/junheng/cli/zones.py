@@ -1,0 +1,69 @@
+"""``junheng plan zones``: contiguous school attendance zones (就近划片) from files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from junheng.cli.app import command, console
+from junheng.cli.plan import plan_app
+
+
+@command("zones", parent=plan_app)
+def zones(
+    out: Path = typer.Option(..., "--out", help="输出目录：写入 zones.csv、zones.geojson、zones.xlsx、map.html。"),
+    blocks: Path = typer.Option(None, "--blocks", help="地块文件：GeoJSON 或 shapefile（面或点），或 CSV（id,lon,lat,students）。"),
+    schools: Path = typer.Option(None, "--schools", help="学校 CSV：school,lon,lat,capacity。"),
+    file: Path = typer.Option(None, "--file", help="县域工作簿：以村居为地块、学校学位为容量（代替 --blocks/--schools）。"),
+    db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
+    county: str = typer.Option(None, "--county", help="县区代码（6 位），从数据库读取村居和学校。"),
+    year: int = typer.Option(None, "--year", help="数据学年；默认库中最新学年。"),
+    stage: str = typer.Option("primary", "--stage", help="学段：primary（小学）或 junior（初中）。"),
+    current: str = typer.Option(None, "--current", help="地块文件中记录现划片学校的字段名。"),
+    staff: str = typer.Option(None, "--staff", help="地块文件中记录人工划片方案学校的字段名：调整人数不超过该方案，并与之比较。"),
+    pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students）。"),
+    barriers: Path = typer.Option(None, "--barriers", help="障碍 GeoJSON（河流、快速路）：两侧地块不相邻。"),
+    pins: Path = typer.Option(None, "--pins", help="固定划片 CSV：block,school。"),
+    max_moved: float = typer.Option(None, "--max-moved", help="最多调整学区的学生人数。"),
+    hard_capacity: bool = typer.Option(False, "--hard-capacity", help="学位为硬性上限（默认允许超员并按权重惩罚）。"),
+    over_weight: float = typer.Option(1000.0, "--weight-over", help="每超员 1 人的权重。"),
+    moved_weight: float = typer.Option(1.0, "--weight-moved", help="每调整 1 名学生的权重。"),
+    travel_weight: float = typer.Option(0.1, "--weight-travel", help="每人每公里路程的权重。"),
+    candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),
+    gap: float = typer.Option(0.01, "--gap", help="可接受的最优性差距（0.01 即 1%）。"),
+) -> None:
+    """计算就近划片方案：每个学区连通并包含本校，学位不足时超员最少，调整学生少、路程短。"""
+    from junheng.jobs.zones import ZoneFiles, run_zones, run_zones_from_files
+    from junheng.zones.problem import Weights
+
+    options = {"weights": Weights(over_weight, moved_weight, travel_weight),
+               "max_moved": max_moved, "hard_capacity": hard_capacity,
+               "nearest": max(1, candidates)}
+    if blocks is not None and schools is not None:
+        run = run_zones_from_files(
+            ZoneFiles(blocks, schools, barriers, pins, current, pupils, staff), out,
+            time_limit=time_limit, gap=gap, **options)
+    elif file is not None or county:
+        from junheng.cli.loading import load_county
+        from junheng.jobs.zones_county import county_zone_input
+
+        data = load_county(file=file, db=db, county=county, year=year)
+        run = run_zones(county_zone_input(data, stage, **options), out,
+                        time_limit=time_limit, gap=gap)
+    else:
+        from junheng.errors import ConfigError
+
+        raise ConfigError("请用 --blocks 与 --schools 指定文件，或用 --file 或 --db/--county 指定县区。")
+    plan = run.plan
+    console.print(f"[bold]就近划片方案[/]：{run.status_text}，最优性差距 {plan.gap:.2%}，"
+                  f"用时 {plan.seconds:.1f} 秒")
+    t = run.totals
+    console.print(f"  学生 {t['学生']:,.0f} 人，学位 {t['学位']:,.0f} 个；超员 {t['现状超员']:,.0f} → "
+                  f"{t['方案超员']:,.0f} 人；调整学区 {t['调整学区学生']:,.0f} 人；"
+                  f"平均距离 {t['平均距离（公里）']:.2f} 公里；就近入学比例 {t['就近入学比例']:.1%}；"
+                  f"可就近划片入学比例 {t['现状可就近划片入学比例']:.1%} → {t['方案可就近划片入学比例']:.1%}")
+    for note in run.notes:
+        console.print(f"  [yellow]{note}[/]")
+    console.print("已写入：" + "、".join(str(f) for f in run.files))

@@ -1,0 +1,137 @@
+"""From read files to a :class:`~junheng.zones.problem.ZoneProblem`: adjacency, each school's
+block, straight-line distances, candidate lists, pins and the current zones."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from junheng.errors import Problem, ValidationError
+from junheng.zones.graph import point_edges, polygon_edges
+from junheng.zones.io import Blocks, Schools, ZoneInput, haversine_km
+from junheng.zones.problem import Weights, ZoneProblem, nearest_candidates
+
+#: Candidate schools per block (its nearest ones plus its current school).
+NEAREST = 6
+
+
+def centres(blocks: Blocks) -> np.ndarray:
+    """A point inside each block (lon, lat)."""
+    return shapely.get_coordinates(shapely.point_on_surface(np.asarray(blocks.geometries,
+                                                                       dtype=object)))
+
+
+def school_blocks(blocks: Blocks, schools: Schools, xy: np.ndarray) -> np.ndarray:
+    """The block holding each school: the polygon containing it, else the nearest centre."""
+    geoms = np.asarray(blocks.geometries, dtype=object)
+    points = shapely.points(schools.lon, schools.lat)
+    root = np.empty(len(schools.names), np.int64)
+    for s, point in enumerate(points):
+        inside = np.nonzero(shapely.contains(geoms, point))[0]
+        root[s] = inside[0] if len(inside) else int(np.argmin(
+            haversine_km(xy[:, 0], xy[:, 1], schools.lon[s], schools.lat[s])))
+    problems = []
+    for s in range(len(root)):
+        for t in range(s):
+            if root[s] == root[t]:
+                problems.append(Problem("学校", s + 2, "school", schools.names[s],
+                                        f"与{schools.names[t]}位于同一地块"
+                                        f"{blocks.names[root[s]]}：请拆分该地块或合并两校。"))
+    if problems:
+        raise ValidationError(problems)
+    return root
+
+
+def read_pins(path: Path | None, blocks: Blocks, schools: Schools) -> dict[int, int]:
+    """``block → school`` from a CSV ``block,school`` (固定划片)."""
+    if path is None:
+        return {}
+    with Path(path).open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    bi = {n: i for i, n in enumerate(blocks.names)}
+    si = {n: i for i, n in enumerate(schools.names)}
+    pins, problems = {}, []
+    for number, row in enumerate(rows, start=2):
+        b, s = row.get("block", row.get("地块")), row.get("school", row.get("学校"))
+        if b not in bi:
+            problems.append(Problem(Path(path).name, number, "block", b, "地块编号不在地块文件中。"))
+        elif s not in si:
+            problems.append(Problem(Path(path).name, number, "school", s, "学校不在学校文件中。"))
+        else:
+            pins[bi[b]] = si[s]
+    if problems:
+        raise ValidationError(problems)
+    return pins
+
+
+def school_indices(names: list[str | None], schools: Schools, source: str,
+                   column: str = "现学校", first_row: int = 1) -> np.ndarray:
+    """Index of each block's named school (current or a staff plan; -1 when none)."""
+    si = {n: i for i, n in enumerate(schools.names)}
+    bad = [Problem(source, i + first_row, column, name, "不是学校文件中的学校。")
+           for i, name in enumerate(names) if name is not None and name not in si]
+    if bad:
+        raise ValidationError(bad)
+    return np.array([si[n] if n is not None else -1 for n in names], np.int64)
+
+
+def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
+                weights: Weights | None = None, max_moved: float | None = None,
+                hard_capacity: bool = False, nearest: int = NEAREST,
+                source: str = "地块文件") -> ZoneInput:
+    """The zoning problem of the read files."""
+    xy = centres(blocks)
+    polygons = all(g.geom_type.endswith("Polygon") for g in blocks.geometries)
+    edges = (polygon_edges(blocks.geometries, barriers) if polygons
+             else point_edges(xy, barriers))
+    root = school_blocks(blocks, schools, xy)
+    distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
+    current = school_indices(blocks.current, schools, source, first_row=blocks.first_row)
+    allowed = nearest_candidates(distance, nearest, current)
+    staff = None
+    if blocks.staff is not None:
+        staff = school_indices(blocks.staff, schools, source, "人工方案", blocks.first_row)
+        has = staff >= 0
+        allowed[np.nonzero(has)[0], staff[has]] = True
+    pins = dict(pins or {})
+    if schools.group is not None:
+        schools, member, root, distance, allowed = merge_groups(schools, root, distance, allowed)
+        current = np.where(current >= 0, member[current], -1)
+        staff = None if staff is None else np.where(staff >= 0, member[staff], -1)
+        pins = {b: int(member[s]) for b, s in pins.items()}
+    for block, school in pins.items():
+        allowed[block] = False
+        allowed[block, school] = True
+    problem = ZoneProblem(pupils=blocks.pupils, edges=edges, root=root,
+                          capacity=schools.capacity, distance=distance, current=current,
+                          allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
+                          weights=weights or Weights())
+    return ZoneInput(problem, blocks, schools, staff)
+
+
+def merge_groups(schools: Schools, root, distance, allowed):
+    """多校划片: the schools of one group become one zone with their places added up; its
+    root is the first member's block and the other members' blocks are pinned to it, so the
+    connected zone holds every member; distance is to the nearest member. Returns the merged
+    schools, ``member[s]`` (merged index of school ``s``), roots, distances and candidates."""
+    keys = [g if g is not None else f"\0{i}" for i, g in enumerate(schools.group)]
+    order = list(dict.fromkeys(keys))
+    member = np.array([order.index(k) for k in keys], np.int64)
+    firsts = [int(np.nonzero(member == g)[0][0]) for g in range(len(order))]
+    names = ["、".join(np.asarray(schools.names)[member == g]) for g in range(len(order))]
+    merged = Schools(names, schools.lon[firsts], schools.lat[firsts],
+                     np.bincount(member, weights=schools.capacity), None)
+    n = len(distance)
+    near = np.full((n, len(order)), np.inf)
+    cand = np.zeros((n, len(order)), bool)
+    for s, g in enumerate(member.tolist()):
+        near[:, g] = np.minimum(near[:, g], distance[:, s])
+        cand[:, g] |= allowed[:, s]
+    for s, g in enumerate(member.tolist()):
+        if s != firsts[g]:
+            cand[root[s]] = False
+            cand[root[s], g] = True
+    return merged, member, root[firsts], near, cand

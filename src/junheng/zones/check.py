@@ -1,0 +1,57 @@
+"""The solver-free checker of a zoning plan: it reads only the problem's arrays and the plan.
+
+Each rule of the formulation is checked independently of the MILP: every block zoned to one
+allowed school (1, 2), each school's block in its own zone (2), every zone connected by a
+breadth-first search over the border edges (6–8), capacity when it is hard (3), the cap on
+pupils moved (4). The messages are Chinese and name the block or school.
+
+Examples
+--------
+>>> import numpy as np
+>>> from junheng.zones.problem import ZoneProblem
+>>> p = ZoneProblem(pupils=[1, 1, 1], edges=[[0, 1], [1, 2]], root=[0, 2], capacity=[2, 2],
+...                 distance=np.zeros((3, 2)))
+>>> check_plan(p, [0, 0, 1])
+[]
+>>> check_plan(p, [1, 0, 1])
+['学校 1 的所在地块 1 未划入本校。', '学校 2 的学区不连通：分成 2 片（各片首个地块：地块 1、地块 3）。']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from junheng.zones.graph import components, neighbours
+from junheng.zones.problem import ZoneProblem
+
+TOLERANCE = 1e-6
+
+
+def check_plan(problem: ZoneProblem, school, names=None) -> list[str]:
+    """Every broken rule of ``school`` (block → school index) as a Chinese sentence;
+    ``names``: block names for the messages (default: block numbers from 1)."""
+    p, school = problem, np.asarray(school, np.int64)
+    label = (lambda i: f"地块 {names[i]}") if names is not None else (lambda i: f"地块 {i + 1}")
+    if len(school) != p.n:
+        return [f"方案有 {len(school)} 个地块，问题有 {p.n} 个。"]
+    bad = [f"{label(i)} 没有划入任何学校。" for i in np.nonzero((school < 0) | (school >= p.k))[0]]
+    if bad:
+        return bad
+    out = [f"{label(i)} 不允许划入学校 {school[i] + 1}（固定划片或候选限制）。"
+           for i in np.nonzero(~p.allowed[np.arange(p.n), school])[0]
+           if i not in set(p.root.tolist())]
+    out += [f"学校 {s + 1} 的所在地块 {p.root[s] + 1} 未划入本校。"
+            for s in range(p.k) if school[p.root[s]] != s]
+    adjacency = neighbours(p.n, p.edges)
+    for s in range(p.k):
+        parts = components(np.nonzero(school == s)[0].tolist(), adjacency)
+        if len(parts) > 1:
+            shown = "、".join(label(part[0]) for part in parts)
+            out.append(f"学校 {s + 1} 的学区不连通：分成 {len(parts)} 片（各片首个地块：{shown}）。")
+    if p.hard_capacity:
+        load = p.load(school)
+        out += [f"学校 {s + 1} 划入 {load[s]:g} 人，超过容量 {p.capacity[s]:g} 人。"
+                for s in range(p.k) if load[s] > p.capacity[s] + TOLERANCE]
+    if p.max_moved is not None and p.moved(school) > p.max_moved + TOLERANCE:
+        out.append(f"调整学区的学生 {p.moved(school):g} 人，超过上限 {p.max_moved:g} 人。")
+    return out

@@ -1,0 +1,121 @@
+"""The zoning instance and a zoning plan: plain arrays, no solver.
+
+Blocks ``i = 0..n-1`` hold ``pupils[i]``; school ``s = 0..k-1`` sits in block ``root[s]`` and
+takes ``capacity[s]`` pupils; ``distance[i, s]`` is the travel distance (km) from block ``i``
+to school ``s``; ``current[i]`` is the school block ``i`` is zoned to today (-1: none).
+``allowed[i, s]`` says whether block ``i`` may be zoned to school ``s`` (pins and
+candidate lists); each school's own block is always zoned to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Objective weights: per pupil over capacity, per pupil moved from the current zone,
+    per pupil-kilometre of travel."""
+
+    over: float = 1000.0
+    moved: float = 1.0
+    travel: float = 0.1
+
+
+@dataclass(frozen=True, eq=False)
+class ZoneProblem:
+    """One zoning instance (see the module docstring)."""
+
+    pupils: np.ndarray
+    edges: np.ndarray
+    root: np.ndarray
+    capacity: np.ndarray
+    distance: np.ndarray
+    current: np.ndarray | None = None
+    allowed: np.ndarray | None = None
+    max_moved: float | None = None
+    hard_capacity: bool = False
+    weights: Weights = field(default_factory=Weights)
+
+    def __post_init__(self) -> None:
+        n, k = len(self.pupils), len(self.root)
+        object.__setattr__(self, "pupils", np.asarray(self.pupils, float))
+        object.__setattr__(self, "edges", np.asarray(self.edges, np.int64).reshape(-1, 2))
+        object.__setattr__(self, "root", np.asarray(self.root, np.int64))
+        object.__setattr__(self, "capacity", np.asarray(self.capacity, float))
+        object.__setattr__(self, "distance", np.asarray(self.distance, float).reshape(n, k))
+        current = np.full(n, -1) if self.current is None else self.current
+        object.__setattr__(self, "current", np.asarray(current, np.int64))
+        allowed = np.ones((n, k), bool) if self.allowed is None else self.allowed
+        allowed = np.array(allowed, bool).reshape(n, k)
+        allowed[self.root, :] = False
+        allowed[self.root, np.arange(k)] = True
+        object.__setattr__(self, "allowed", allowed)
+
+    @property
+    def n(self) -> int:
+        return len(self.pupils)
+
+    @property
+    def k(self) -> int:
+        return len(self.root)
+
+    def moved(self, school: np.ndarray) -> float:
+        """Pupils whose block is zoned to another school than today."""
+        has = self.current >= 0
+        return float(self.pupils[has & (np.asarray(school) != self.current)].sum())
+
+    def load(self, school: np.ndarray) -> np.ndarray:
+        """Pupils zoned to each school."""
+        return np.bincount(np.asarray(school), weights=self.pupils, minlength=self.k)
+
+    def over(self, school: np.ndarray) -> np.ndarray:
+        """Pupils over capacity at each school."""
+        return np.maximum(self.load(school) - self.capacity, 0.0)
+
+    def travel(self, school: np.ndarray) -> float:
+        """Pupil-kilometres of travel."""
+        return float((self.pupils * self.distance[np.arange(self.n), np.asarray(school)]).sum())
+
+    def objective(self, school: np.ndarray) -> float:
+        """The weighted objective of a plan (what the MILP minimises)."""
+        w = self.weights
+        return (w.over * float(self.over(school).sum()) + w.moved * self.moved(school)
+                + w.travel * self.travel(school))
+
+
+@dataclass(frozen=True, eq=False)
+class ZonePlan:
+    """A solved zoning: ``school[i]`` for every block, with how the solve ended."""
+
+    school: np.ndarray
+    status: str
+    objective: float
+    bound: float
+    gap: float
+    seconds: float
+    method: str
+    rounds: int = 1
+    notes: tuple[str, ...] = ()
+
+
+def nearest_candidates(distance: np.ndarray, nearest: int, current: np.ndarray | None = None
+                       ) -> np.ndarray:
+    """``allowed[i, s]``: school ``s`` is among the ``nearest`` closest to block ``i`` or is
+    its current school (the candidate lists that keep large instances small).
+
+    >>> nearest_candidates(np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]), 1, np.array([2, -1]))
+    array([[ True, False,  True],
+           [False, False,  True]])
+    """
+    distance = np.asarray(distance, float)
+    n, k = distance.shape
+    allowed = np.zeros((n, k), bool)
+    order = np.argsort(distance, axis=1, kind="stable")[:, :max(1, min(nearest, k))]
+    allowed[np.arange(n)[:, None], order] = True
+    if current is not None:
+        has = np.asarray(current) >= 0
+        allowed[np.nonzero(has)[0], np.asarray(current)[has]] = True
+    return allowed

@@ -1,0 +1,148 @@
+"""``junheng plan zones`` end to end on a 2×3 grid of polygons worked out by hand."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from cli_run import invoke
+
+# Cells 0.01° square near 112.4°E 34.6°N, numbered r·3 + c; A sits in cell 0, B in cell 2.
+# Ten pupils per cell. Today columns 0 → A, columns 1 and 2 → B: B holds 40 for 20 places.
+# Best: columns 0 and 1 → A (40 places), column 2 → B: nobody over, 20 pupils moved.
+
+
+def _cell(r: int, c: int) -> list:
+    x, y = 112.4 + 0.01 * c, 34.6 - 0.01 * r
+    return [[[x, y], [x + 0.01, y], [x + 0.01, y - 0.01], [x, y - 0.01], [x, y]]]
+
+
+def _files(tmp_path):
+    features = [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": _cell(r, c)},
+                 "properties": {"id": f"格{r * 3 + c}", "students": 10,
+                                "现学校": "甲小学" if c == 0 else "乙小学",
+                                "人工": "甲小学" if (r, c) in ((0, 0), (1, 0), (0, 1)) else "乙小学"}}
+                for r in range(2) for c in range(3)]
+    blocks = tmp_path / "blocks.geojson"
+    blocks.write_text(json.dumps({"type": "FeatureCollection", "features": features},
+                                 ensure_ascii=False), encoding="utf-8")
+    schools = tmp_path / "schools.csv"
+    schools.write_text("school,lon,lat,capacity\n甲小学,112.405,34.595,40\n"
+                       "乙小学,112.425,34.595,20\n", encoding="utf-8")
+    return blocks, schools
+
+
+def _rows(path):
+    with path.open(encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def test_zones_from_files_removes_the_overflow(tmp_path):
+    blocks, schools = _files(tmp_path)
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools,
+                 "--current", "现学校", "--out", out)
+    assert run.exit_code == 0, run.output
+    assert "超员20→0人；调整学区20人" in run
+    assert "可就近划片入学比例66.7%→100.0%" in run  # today B seats 20 of its 40
+    rows = _rows(out / "zones.csv")
+    assert [r["划入学校"] for r in rows] == ["甲小学", "甲小学", "乙小学"] * 2
+    assert [r["是否调整"] for r in rows] == ["否", "是", "否"] * 2
+    zones = json.loads((out / "zones.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["方案学生"] for f in zones["features"]] == [40, 20]
+    assert zones["features"][0]["geometry"]["type"] == "Polygon"
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert "甲小学：40 / 40 人（100.0%）" in page and 'src="http' not in page
+    assert (out / "zones.xlsx").stat().st_size > 0
+
+
+def test_a_barrier_keeps_the_overflow_and_says_where(tmp_path):
+    # A river between columns 0 and 1: A cannot reach column 1, so B keeps 40 pupils.
+    blocks, schools = _files(tmp_path)
+    river = tmp_path / "river.geojson"
+    river.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {
+            "type": "LineString", "coordinates": [[112.41, 34.7], [112.41, 34.5]]}}]}))
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
+                 "现学校", "--barriers", river, "--out", out)
+    assert run.exit_code == 0, run.output
+    assert "超员20→20人；调整学区0人" in run
+    assert "方案仍有超员：乙小学20人。" in run
+
+
+def test_bad_capacity_is_located_and_nothing_is_written(tmp_path):
+    blocks, schools = _files(tmp_path)
+    schools.write_text("school,lon,lat,capacity\n甲小学,112.405,34.595,很多\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--out", out)
+    assert run.exit_code == 1
+    assert "schools.csv" in run and "capacity" in run and "很多" in run
+    assert "应为不小于0的数" in run
+    assert not out.exists()
+
+
+def test_a_staff_plan_caps_the_moves_and_is_compared(tmp_path):
+    # The staff plan moves cell 1 only: 10 moved, B keeps 30 for 20 places (10 over). Moving
+    # at most 10 pupils, one column-1 cell can go to A: the best is also 10 over.
+    blocks, schools = _files(tmp_path)
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
+                 "现学校", "--staff", "人工", "--out", out)
+    assert run.exit_code == 0, run.output
+    assert "人工方案：超员10人，调整学区10人。" in run
+    assert "调整人数上限取人工方案的10人。" in run
+    assert "超员20→10人；调整学区10人" in run
+
+
+def test_zones_of_the_example_county_workbook(tmp_path):
+    # 898 primary-age children for 540 + 270 + 60 = 870 places: 28 places short at least.
+    from junheng.io.example import example_county
+    from junheng.io.writer import write_workbook
+
+    book = write_workbook(example_county(), tmp_path / "county.xlsx")
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--file", book, "--stage", "primary", "--out", out)
+    assert run.exit_code == 0, run.output
+    assert "全县学生898人，学位870个，缺28个学位" in run
+    rows = _rows(out / "zones.csv")
+    assert sum(float(r["学生数"]) for r in rows) == 898
+
+
+def test_the_san_francisco_extract_gets_valid_zones_with_less_overflow(tmp_path):
+    # 205 real tract centroids (spopt, BSD-3) and 16 sites; today 20,606 pupils are over.
+    # Within 5 s the plan need not be optimal, but it is checked and cannot be worse.
+    import re
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--blocks", data / "sf_blocks.csv", "--schools",
+                 data / "sf_schools.csv", "--current", "current", "--time-limit", 5,
+                 "--out", out)
+    assert run.exit_code == 0, run.output
+    before, after = re.search(r"超员([\d,]+)→([\d,]+)人", run.text).groups()
+    assert before == "20,606" and int(after.replace(",", "")) < 20606
+    assert len(_rows(out / "zones.csv")) == 205
+
+
+def test_without_input_the_command_says_what_to_give(tmp_path):
+    run = invoke("plan", "zones", "--out", tmp_path / "out")
+    assert run.exit_code == 1
+    assert "请用--blocks与--schools指定文件，或用--file或--db/--county指定县区。" in run
+
+
+def test_multi_school_zone_holds_its_schools_and_adds_their_places(tmp_path):
+    # 多校划片: 甲 (cell 0) and 丙 (cell 5) share one zone of 20 + 20 places, 乙 (cell 2) has 20.
+    # 乙's zone is 2 connected cells with cell 2 and without the group's cell 5: {1, 2}; the
+    # group takes {0, 3, 4, 5}, connected. Any other split puts someone over capacity.
+    blocks, schools = _files(tmp_path)
+    schools.write_text("school,lon,lat,capacity,group\n甲小学,112.405,34.595,20,东片\n"
+                       "乙小学,112.425,34.595,20,\n丙小学,112.425,34.585,20,东片\n",
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--out", out)
+    assert run.exit_code == 0, run.output
+    group = "甲小学、丙小学"
+    assert [r["划入学校"] for r in _rows(out / "zones.csv")] == [
+        group, "乙小学", "乙小学", group, group, group]
