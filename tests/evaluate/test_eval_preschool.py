@@ -118,3 +118,14 @@ def test_preschool_json_has_the_common_shape(ev):
     assert doc["units"][0]["met"] == {"kindergarten_class_size": False,
                                       "children_per_teacher": True,
                                       "kindergarten_certified": False}
+
+
+def test_a_town_without_a_public_kindergarten_is_named():
+    from junheng.evaluate import evaluate
+    from junheng.io import example_county
+
+    result = evaluate(example_county(), "preschool-2020")
+    [item] = [r for r in result.guarantee if r.indicator.id == "public_kindergarten_per_town"]
+    # 河口乡 (410306101) has only the private 河口乡阳光幼儿园; its name comes from its schools
+    assert item.detail.to_dict("records") == [
+        {"town_code": "410306101", "name": "河口乡", "gap": "需新建或认定公办中心园 1 所"}]

@@ -37,7 +37,7 @@ def test_workbook_has_chart_ready_tables_with_the_worked_numbers(result, tmp_pat
     assert primary[3:] == (441 + 54, 525, 555)
     shortfall = list(book["教室缺口"].iter_rows(values_only=True))
     city = next(r for r in shortfall if r[2] == "城关小学")
-    assert city[6:] == (11, 1, 1, 1)  # 12 classes needed in 11 rooms every year
+    assert city[7:] == (11, 1, 1, 1)  # 12 classes needed in 11 rooms every year
 
 
 def test_highlights_sheet_lists_the_seat_balance(result, tmp_path):
@@ -46,3 +46,17 @@ def test_highlights_sheet_lists_the_seat_balance(result, tmp_path):
     texts = [r[0] for r in rows if r and isinstance(r[0], str)]
     assert texts[1].startswith("县城（城区 111/112）义务教育学校教室不足的学年：2026、2027")
     assert "县城（城区 111/112）义务教育学校教室供需" in texts
+
+
+def test_town_and_school_sheets_name_the_town_when_the_school_names_do(tmp_path):
+    data = tiny_county()
+    schools = data.schools.copy()
+    schools["name"] = schools["name"].str.replace("城关", "城关镇")
+    data = data.with_tables(schools=schools)
+    path = write_forecast_xlsx(forecast_county(data, horizon=2), tmp_path / "forecast.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    for sheet in ("乡镇", "学校", "教室缺口"):
+        rows = list(book[sheet].iter_rows(values_only=True))
+        at = rows[0].index("乡镇代码")
+        assert rows[0][at + 1] == "乡镇名称", sheet
+        assert {r[at + 1] for r in rows[1:]} == {"城关镇"}, sheet

@@ -32,6 +32,7 @@ from junheng.evaluate.preschool_measures import (
 )
 from junheng.model import CountyData
 from junheng.model.areas import non_urban_towns
+from junheng.model.places import town_label, town_names
 from junheng.standards import Indicator, Standard
 
 UNIT_ITEMS = ("kindergarten_class_size", "children_per_teacher", "kindergarten_certified")
@@ -93,7 +94,9 @@ def public_kindergarten_per_town(ctx: ItemContext, ind: Indicator) -> ItemResult
     ok = towns.isin(k.loc[k["public"], "town_code"]).astype("boolean")
     value, status = share_status(ok, ind)
     lacking = towns[~ok.astype(bool)]
+    names = town_names(ctx.data)
     detail = pd.DataFrame({"town_code": lacking.to_numpy(),
+                           "name": [town_label(c, names) for c in lacking],
                            "gap": ["需新建或认定公办中心园 1 所"] * len(lacking)})
     gap = f"{len(lacking)} 个乡镇需新建或认定公办中心园" if len(lacking) else ""
     return ItemResult(ind, value, status, detail=detail, gap=gap)

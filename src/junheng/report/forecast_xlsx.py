@@ -36,7 +36,7 @@ GRADE_LABELS = {code: label for label, code in GRADES.items()}
 KIND_LABELS = {"progression": "升级比率", "entry": "起始年级生源比率", "births": "出生增长比率"}
 RUN_LABELS = {"auto": "按回测选用（本预测）", "last": "保持上年"}
 HEADERS = {
-    "county_code": "县区代码", "town_code": "乡镇代码", "school_id": "学校标识码", "name": "学校名称",
+    "county_code": "县区代码", "town_code": "乡镇代码", "town_name": "乡镇名称", "school_id": "学校标识码", "name": "学校名称",
     "school_type": "学校类型", "urban_rural_code": "城乡分类", "stage": "学段", "grade": "年级",
     "year": "学年", "horizon": "预测年数", "students": "在校生（中）", "students_low": "在校生（低）",
     "students_high": "在校生（高）", "classes_needed": "所需班数（标准班额）", "classrooms": "普通教室数",
@@ -303,12 +303,24 @@ def _pivot(frame: pd.DataFrame, index: Sequence[str], value: str, years: list[in
 def _towns_wide(forecast: CountyForecast) -> pd.DataFrame:
     wide = _pivot(forecast.towns, ["county_code", "town_code", "stage"], "students",
                   forecast.years)
-    return _labelled(wide)
+    return _labelled(_with_town_names(wide, forecast))
+
+
+def _with_town_names(wide: pd.DataFrame, forecast: CountyForecast) -> pd.DataFrame:
+    """A 乡镇名称 column after 乡镇代码 (names read from the schools' names; blank if none)."""
+    from junheng.model.places import town_names_from
+
+    schools = forecast.schools.drop_duplicates("school_id")
+    names = town_names_from(zip(schools["town_code"], schools["name"], strict=True))
+    wide.insert(list(wide.columns).index("town_code") + 1, "town_name",
+                [names.get(str(c), "") for c in wide["town_code"]])
+    return wide
 
 
 def _schools_wide(forecast: CountyForecast, value: str) -> pd.DataFrame:
     keys = ["county_code", "school_id", "name", "school_type", "town_code", "urban_rural_code"]
-    return _labelled(_pivot(forecast.schools, keys, value, forecast.years))
+    wide = _pivot(forecast.schools, keys, value, forecast.years)
+    return _labelled(_with_town_names(wide, forecast))
 
 
 def _shortfall_wide(forecast: CountyForecast) -> pd.DataFrame:
@@ -317,7 +329,7 @@ def _shortfall_wide(forecast: CountyForecast) -> pd.DataFrame:
     keys = ["county_code", "school_id", "name", "school_type", "town_code", "urban_rural_code",
             "classrooms"]
     wide = _pivot(schools, keys, "net", forecast.years)
-    return _labelled(wide)
+    return _labelled(_with_town_names(wide, forecast))
 
 
 def _accuracy_sheet(wb, f: _Formats, forecast: CountyForecast) -> None:

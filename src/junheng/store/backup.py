@@ -23,6 +23,7 @@ store that holds data is refused unless ``force`` is given, and then emptied fir
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -42,6 +43,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    LargeBinary,
     MetaData,
     Table,
     func,
@@ -67,7 +69,8 @@ FILE_FOLDERS = ("layout",)
 _BATCH = 1000
 _OTHER_LABELS = {"county_years": "基本信息（县区学年）", "import_log": "导入记录", "users": "用户",
                  "audit_log": "审计日志", "submissions": "学校填报", "web_sessions": "登录会话",
-                 "province_results": "批量计算结果"}
+                 "province_results": "批量计算结果", "ledger_entries": "台账填报",
+                 "ledger_files": "台账佐证材料"}
 
 
 def table_label(name: str) -> str:
@@ -199,6 +202,8 @@ def _plain(value: Any) -> Any:
         return moment.isoformat()
     if isinstance(value, date):  # a day of a format-v2 date column: 2025-09-01
         return value.isoformat()
+    if isinstance(value, bytes):  # an evidence file's bytes: base64 text
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -328,6 +333,7 @@ def _load_tables(archive: zipfile.ZipFile, connection: Connection, manifest: dic
 def _load_table(archive: zipfile.ZipFile, connection: Connection, table: Table) -> int:
     times = {c.name for c in table.columns if isinstance(c.type, DateTime)}
     days = {c.name for c in table.columns if isinstance(c.type, Date)}
+    blobs = {c.name for c in table.columns if isinstance(c.type, LargeBinary)}
     batch, count = [], 0
     with archive.open(f"tables/{table.name}.jsonl") as stream:
         for line in io.TextIOWrapper(stream, encoding="utf-8"):
@@ -338,6 +344,9 @@ def _load_table(archive: zipfile.ZipFile, connection: Connection, table: Table) 
             for name in days & row.keys():
                 if row[name] is not None:
                     row[name] = date.fromisoformat(row[name])
+            for name in blobs & row.keys():
+                if row[name] is not None:
+                    row[name] = base64.b64decode(row[name])
             batch.append(row)
             if len(batch) == _BATCH:
                 connection.execute(insert(table), batch)

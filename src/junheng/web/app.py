@@ -138,7 +138,15 @@ def _templates() -> Jinja2Templates:
     from junheng.web.beijing_time import beijing
 
     env.filters["beijing"] = beijing
+    env.filters["readable_json"] = _readable_json
     return templates
+
+
+def _readable_json(value: Any) -> str:
+    """JSON for people (the audit page): Chinese as written, not ``\\u`` escapes."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, default=str)
 
 
 def _format_number(value: Any, digits: int = 0) -> str:
@@ -180,7 +188,7 @@ def _format_target_value(value: Any, unit: str = "", comparator: str = "") -> st
     if isinstance(value, bool):
         return f"{sign}{'是' if value else '否'}"
     if isinstance(value, str):
-        return f"{sign}{ {'baseline': '基准年数值'}.get(value, value) }"
+        return f"{sign}{ {'baseline': '基准年数值', 'previous': '上一学年数值'}.get(value, value) }"
     if unit == "比例":
         return f"{sign}{_format_percent(value)}"
     number = float(value)

@@ -29,7 +29,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 LOGIN_BYTES = 16 * 1024
 DEFAULT_BYTES = 2 * 1024 * 1024
 UPLOAD_BYTES = 51 * 1024 * 1024
-ROUTE_BYTES = {"/import": UPLOAD_BYTES}
+ROUTE_BYTES = {"/import": UPLOAD_BYTES, "/ledger/entries": UPLOAD_BYTES}
 ANONYMOUS_WRITES = frozenset({"/login"})
 
 _PAGE = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'

@@ -14,6 +14,7 @@ from typing import Any
 
 from junheng.evaluate import ClassLists, Evaluation, class_lists, evaluate
 from junheng.ledger import Ledger, load_plan, run_ledger
+from junheng.ledger.plan import with_evidence
 from junheng.model.county import CountyData
 from junheng.standards import load_class_size
 from junheng.web.forecast_view import Outlook, county_outlook
@@ -46,17 +47,23 @@ def forecast_outlook(counties: CountyService, county_code: str, school_year: int
 
 
 def plan_ledger(counties: CountyService, plan_path: Path, county_code: str,
-                years: tuple[int, ...], region: str) -> Ledger:
+                years: tuple[int, ...], region: str, manual: Any = None,
+                manual_stamp: int = 0) -> Ledger:
     """A plan's targets measured over the county's stored years; its 优质均衡 measures read
-    the evaluation the pages share."""
+    the evaluation the pages share. ``manual`` (an :class:`~junheng.ledger.plan.EvidenceFile`)
+    adds the values entered in the web; ``manual_stamp`` (the newest entry's id) keys the cache."""
     stamps = tuple(counties.stamp(county_code, year) for year in years)
 
     def evaluator(data: CountyData) -> Evaluation:
         return quality_evaluation(counties, data.county_code, data.school_year)
 
     def measure() -> Any:
-        return run_ledger(load_plan(plan_path), counties.load,
+        plan = load_plan(plan_path)
+        if manual is not None:
+            plan = with_evidence(plan, manual, source="网页填报")
+        return run_ledger(plan, counties.load,
                           [(county_code, year) for year in years], region=region,
                           evaluator=evaluator)
 
-    return counties.cache.get(("ledger", str(plan_path), county_code, stamps), measure)
+    return counties.cache.get(("ledger", str(plan_path), county_code, stamps, manual_stamp),
+                              measure)

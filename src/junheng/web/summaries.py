@@ -14,6 +14,7 @@ from pypinyin import Style, lazy_pinyin
 from junheng.evaluate.schools import teaching_points
 from junheng.model import codes
 from junheng.model.county import CountyData
+from junheng.model.places import town_label, town_names
 
 SCHOOL_TYPE_LABELS = {code: label for label, code in codes.SCHOOL_TYPES.items()}
 GRADE_LABELS = {code: label for label, code in codes.GRADES.items()}
@@ -50,6 +51,8 @@ def school_table(data: CountyData) -> pd.DataFrame:
     for column in ("students", "classes", "teachers"):
         table[column] = table[column].fillna(0).astype("int64")
     table["type_label"] = table["school_type"].map(SCHOOL_TYPE_LABELS)
+    towns = town_names(data)
+    table["town_label"] = [town_label(code, towns) for code in table["town_code"]]
     table["search"] = [f"{sid} {name} {pinyin_initials(name)} {pinyin_full(name)}".lower()
                        for sid, name in zip(table["school_id"], table["name"], strict=True)]
     return table.reset_index(drop=True)

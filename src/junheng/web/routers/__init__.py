@@ -12,12 +12,14 @@ from junheng.web.routers import (
     forecast,
     imports,
     ledger,
+    ledger_entries,
     plans,
     province,
     ranking,
     schools,
     submissions,
     teachers,
+    users,
 )
 
 ROUTERS = (
@@ -34,8 +36,10 @@ ROUTERS = (
     compliance.router,
     ranking.router,
     ledger.router,
+    ledger_entries.router,
     teachers.router,
     province.router,
     imports.router,
     audit.router,
+    users.router,
 )

@@ -7,6 +7,8 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from junheng.ledger.plan import EvidenceFile, ManualEntry
+from junheng.store.ledger_entries import LedgerEntry, current_entries, list_entries
 from junheng.web import results
 from junheng.web.deps import CountyReader, Selected, web_state
 from junheng.web.routers._common import render, try_engine
@@ -33,21 +35,55 @@ def plan_title(path: Path) -> str:
     return str(title) if title else path.stem
 
 
-@router.get("/ledger")
-def ledger(request: Request, principal: CountyReader, selected: Selected,
-           plan: str = "") -> Response:
+def ledger_context(request: Request, selected, plan: str) -> dict:
+    """The ledger page's context: the plan picker, the ledger with the values entered in the
+    web, and every version entered (for the 填报 form and its history)."""
     state = web_state(request)
     plans = plan_files(state.plans_dir)
     context: dict = {"plans": list(plans), "plan": plan, "ledger": None, "error": "",
-                     "plan_titles": {key: plan_title(path) for key, path in plans.items()}}
+                     "plan_titles": {key: plan_title(path) for key, path in plans.items()},
+                     "entries": [], "manual": [], "entry_years": ()}
     if plan and plan not in plans:
         raise HTTPException(404, f"没有名为 {plan} 的规划文件。")
     if plan and selected.stored:
         code = selected.county_code
         region = f"{selected.info.county_name}（{code}）"
+        with state.sessions() as session:
+            entries = list_entries(session, county_code=code, plan=plan)
+        manual, stamp = manual_evidence(entries)
+        context["entries"] = entries
         context["ledger"], context["error"] = try_engine(lambda: results.plan_ledger(
-            state.counties, plans[plan], code, tuple(selected.years), region))
+            state.counties, plans[plan], code, tuple(selected.years), region,
+            manual=manual, manual_stamp=stamp))
+        if context["ledger"] is not None:
+            context["manual"] = [t for t in context["ledger"].targets if t.target.is_manual]
+            context["entry_years"] = entry_years(context["ledger"], selected.years)
     elif not plans:
         context["error"] = "未找到规划文件：请把规划 YAML 放入规划文件目录（--plans-dir）。"
+    return context
+
+
+def manual_evidence(entries: list[LedgerEntry]) -> tuple[EvidenceFile | None, int]:
+    """The newest entered value per target and year as an evidence file, and the cache stamp."""
+    if not entries:
+        return None, 0
+    values = {target: {year: ManualEntry(value=e.value, evidence=e.evidence_text())
+                       for year, e in years.items()}
+              for target, years in current_entries(entries).items()}
+    return EvidenceFile(values=values), max(e.id for e in entries)
+
+
+def entry_years(ledger, stored: tuple[int, ...]) -> tuple[int, ...]:
+    """The school years a manual value may be entered for: baseline year to the last deadline,
+    plus the stored years."""
+    first = ledger.plan.baseline_year
+    last = max([t.target.deadline for t in ledger.targets] + [first])
+    return tuple(sorted(set(range(first, last + 1)) | set(stored)))
+
+
+@router.get("/ledger")
+def ledger(request: Request, principal: CountyReader, selected: Selected,
+           plan: str = "") -> Response:
+    context = ledger_context(request, selected, plan)
     return render(request, "ledger.html", principal=principal, selected=selected,
                   active="ledger", title="规划台账", **context)

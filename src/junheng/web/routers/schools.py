@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from junheng.model.places import school_names, town_label, town_names, urban_rural_label
 from junheng.store.accounts import Role
 from junheng.web import results
 from junheng.web.deps import (
@@ -74,11 +75,20 @@ def _school_context(selected: CountyYear, counties: CountyService, school: dict,
                             lambda d: school_views(d, lists.oversized_classes if lists else None),
                             stamp=stamp)
     facilities = counties.result("facility_rows", code, year, _facility_rows, stamp=stamp)
+    places = counties.result("place_names", code, year, _place_names, stamp=stamp)
     return {"school": school, "type_label": SCHOOL_TYPE_LABELS.get(school["school_type"], ""),
+            "town": town_label(school.get("town_code"), places["towns"]),
+            "urban_rural": urban_rural_label(school.get("urban_rural_code")),
+            "central_school_name": places["schools"].get(str(school.get("central_school") or ""),
+                                                         school.get("central_school")),
             "classes": views[school_id]["classes"], "teachers": views[school_id]["teachers"],
             "facility": facilities.get(school_id), "facility_version": version,
             "units": school_units(evaluation, school_id) if evaluation else [],
             "evaluation_error": evaluation_error, "pending": pending}
+
+
+def _place_names(data) -> dict[str, dict[str, str]]:
+    return {"towns": town_names(data), "schools": school_names(data)}
 
 
 def _facility_rows(data) -> dict[str, dict]:

@@ -1,0 +1,86 @@
+"""An admin enters a manual ledger value with an evidence file in a real browser (Debian's
+chromium, headless) and sees the target's status change; skipped without /usr/bin/chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from junheng.io import example_county
+from junheng.store import open_store
+from junheng.web import add_web_user, create_app
+
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _require_browser
+
+pytestmark = pytest.mark.browser
+PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
+TARGET = "编制学校布局三年专项规划"
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The app with the example county imported and a county admin."""
+    _require_browser()
+    import threading
+    import time
+
+    import uvicorn
+
+    url = f"sqlite:///{tmp_path / 'browser.db'}"
+    store = open_store(url)
+    store.import_county(example_county(), source="example.xlsx", user="test")
+    add_web_user(store, username="admin", password="browser-test-pw", role="admin",
+                 county_code="410306")
+    store.close()
+    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path,
+                     plans_dir=PLANS)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.web.jobs.shutdown()
+    app.state.web.store.close()
+
+
+def _status(page) -> str:
+    row = page.locator("tr", has=page.locator(f"td[title]:text-is('{TARGET}')"))
+    return row.locator("span.status").inner_text()
+
+
+def test_an_admin_enters_a_manual_value_with_a_file_and_sees_the_status_change(server,
+                                                                                 tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    evidence = tmp_path / "布局规划批复.pdf"
+    evidence.write_bytes(b"%PDF-1.4 approval")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                             headless=True)
+        page = browser.new_context(locale="zh-CN").new_page()
+        page.goto(f"{server}/login")
+        page.fill("input[name=username]", "admin")
+        page.fill("input[name=password]", "browser-test-pw")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{server}/")
+        page.goto(f"{server}/ledger?plan=mengjin")
+        assert _status(page) == "待填报"
+        page.select_option("select[name=target]", label=f"{TARGET}（是/否）")
+        page.select_option("select[name=year]", "2025")
+        page.fill("input[name=value]", "是")
+        page.fill("input[name=date]", "2025-06-30")
+        page.fill("input[name=note]", "区政府常务会议通过")
+        page.set_input_files("input[name=files]", str(evidence))
+        page.click("text=保存填报")
+        page.wait_for_url("**/ledger?plan=mengjin&entered=layout_plan*")
+        assert _status(page) == "已达成"
+        assert page.locator("a", has_text="布局规划批复.pdf").count() == 1
+        assert "已保存填报" in page.content()
+        browser.close()

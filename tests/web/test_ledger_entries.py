@@ -1,0 +1,189 @@
+"""规划台账 · 手工填报: the county admin enters a manual target's value with evidence files;
+each entry is a version, audited; the ledger's status follows the newest value."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from junheng.store.accounts import AuditEntry
+from junheng.store.ledger_entries import LedgerEntryRow, LedgerFileRow
+
+from .conftest import csrf_of
+
+PLAN = "mengjin"
+PDF = ("拨款凭证.pdf", b"%PDF-1.4 evidence", "application/pdf")
+
+
+def _status_of(page: str, name: str) -> str:
+    row = re.search(rf"<tr><td title=\"[^\"]*\">{name}</td>.*?<span class=\"status\">(.*?)</span>",
+                    page, re.S)
+    return row.group(1)
+
+
+def _enter(client, *, files=(PDF,), **fields):
+    data = {"plan": PLAN, "target": "layout_plan", "year": "2025", "value": "是",
+            "date": "2025-06-30", "note": "区政府常务会通过", **fields}
+    data["csrf_token"] = csrf_of(client, f"/ledger?plan={PLAN}")
+    return client.post("/ledger/entries", data=data,
+                       files=[("files", (n, body, kind)) for n, body, kind in files])
+
+
+def _rows(app, model):
+    with app.state.web.sessions() as session:
+        return list(session.scalars(select(model)))
+
+
+def test_an_admin_enters_a_value_and_the_status_follows_it(app, as_user):
+    admin = as_user("admin")
+    before = admin.get(f"/ledger?plan={PLAN}").text
+    assert _status_of(before, "编制学校布局三年专项规划") == "待填报"
+    response = _enter(admin)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith(f"/ledger?plan={PLAN}&entered=layout_plan")
+    page = admin.get(f"/ledger?plan={PLAN}").text
+    assert _status_of(page, "编制学校布局三年专项规划") == "已达成"
+    assert "第 1 版" in page and "拨款凭证.pdf" in page and "区政府常务会通过" in page
+    [entry] = _rows(app, LedgerEntryRow)
+    assert (entry.county_code, entry.plan, entry.target_id, entry.school_year, entry.version,
+            entry.value, entry.entered_by) == ("410306", PLAN, "layout_plan", 2025, 1, True, "admin")
+    [audit] = [a for a in _rows(app, AuditEntry) if a.action == "ledger_entry"]
+    assert (audit.username, audit.entity_key, audit.before) == (
+        "admin", "编制学校布局三年专项规划 2025 学年 第 1 版", None)
+    assert audit.after == {"规划": "孟津区关于加快推进教育高质量发展的意见", "目标": "编制学校布局三年专项规划",
+                           "学年": 2025, "版本": 1, "填报值": "是", "日期": "2025-06-30",
+                           "说明": "区政府常务会通过", "佐证材料": ["拨款凭证.pdf"]}
+
+
+def test_a_new_entry_is_a_new_version_and_the_old_one_stays(app, as_user):
+    admin = as_user("admin")
+    assert _enter(admin).status_code == 303
+    assert _enter(admin, value="否", note="规划被退回修改",
+                  files=[("会议纪要.docx", b"PK docx", "application/octet-stream"),
+                         ("照片.jpg", b"\xff\xd8jpeg", "image/jpeg")]).status_code == 303
+    page = admin.get(f"/ledger?plan={PLAN}").text
+    assert _status_of(page, "编制学校布局三年专项规划") != "已达成"
+    assert "第 1 版" in page and "第 2 版" in page
+    assert page.index("第 2 版") < page.index("第 1 版")  # newest first
+    entries = sorted(_rows(app, LedgerEntryRow), key=lambda e: e.version)
+    assert [(e.version, e.value) for e in entries] == [(1, True), (2, False)]
+    assert len(_rows(app, LedgerFileRow)) == 3
+    audits = [a for a in _rows(app, AuditEntry) if a.action == "ledger_entry"]
+    assert (audits[-1].before["填报值"], audits[-1].after["填报值"]) == ("是", "否")
+
+
+def test_the_county_users_download_the_file_and_others_cannot(app, as_user):
+    assert _enter(as_user("admin")).status_code == 303
+    [stored] = _rows(app, LedgerFileRow)
+    download = as_user("inspector").get(f"/ledger/files/{stored.id}")
+    assert download.status_code == 200
+    assert download.content == b"%PDF-1.4 evidence"
+    assert "filename*=UTF-8''%E6%8B%A8%E6%AC%BE%E5%87%AD%E8%AF%81.pdf" in \
+        download.headers["content-disposition"]
+    other = as_user("other_admin").get(f"/ledger/files/{stored.id}")
+    assert other.status_code == 403 and "您没有查看该县区佐证材料的权限" in other.text
+    assert as_user("school_a").get(f"/ledger/files/{stored.id}").status_code == 403
+    assert as_user("inspector").get("/ledger/files/999").status_code == 404
+
+
+def test_an_inspector_sees_the_history_but_no_form_and_cannot_post(app, as_user):
+    assert _enter(as_user("admin")).status_code == 303
+    inspector = as_user("inspector")
+    page = inspector.get(f"/ledger?plan={PLAN}").text
+    assert "拨款凭证.pdf" in page and 'action="/ledger/entries"' not in page
+    response = _enter(inspector)
+    assert response.status_code == 403 and "督学为只读账号，不能提交或修改数据。" in response.text
+    assert len(_rows(app, LedgerEntryRow)) == 1
+
+
+def test_a_school_user_cannot_post(app, as_user):
+    response = _enter(as_user("school_a"))
+    assert response.status_code == 403
+    assert _rows(app, LedgerEntryRow) == []
+
+
+BAD_FORMS = [
+    ({"value": "也许"}, [PDF], "目标“编制学校布局三年专项规划”的填报值应选择“是”或“否”，收到“也许”。"),
+    ({"target": "layout_investment", "value": "很多"}, [PDF],
+     "目标“学校布局优化投资3.98亿元”的填报值“很多”不是数值。"),
+    ({"target": "layout_investment", "value": "inf"}, [PDF],
+     "目标“学校布局优化投资3.98亿元”的填报值“inf”不是有限数值。"),
+    ({"target": "new_or_expanded_schools"}, [PDF],
+     "所选目标不是本规划可手工填报的目标（计划已更改或表单已过期）：请刷新页面后在列表中选择。"),
+    ({"year": "1999"}, [PDF], "学年 1999 不在本规划的填报范围内"),
+    ({"date": "2025-02-30"}, [PDF], "日期“2025-02-30”不存在：请核对年月日。"),
+    ({"date": "30/06/2025"}, [PDF], "日期“30/06/2025”格式不对：应为 年-月-日，如 2025-09-01。"),
+    ({}, [], "请上传至少一个佐证材料文件。"),
+    ({}, [("病毒.exe", b"MZ", "application/octet-stream")], "佐证材料“病毒.exe”的类型不支持"),
+    ({}, [("空.pdf", b"", "application/pdf")], "佐证材料“空.pdf”是空文件：请重新选择。"),
+]
+
+
+def test_a_bad_form_is_refused_in_chinese_and_stores_nothing(app, as_user):
+    admin = as_user("admin")
+    for fields, files, message in BAD_FORMS:
+        response = _enter(admin, files=files, **fields)
+        assert response.status_code == 422, fields
+        assert "填报未保存：" + message in response.text, (fields, message)
+    assert _rows(app, LedgerEntryRow) == [] and _rows(app, LedgerFileRow) == []
+    assert not [a for a in _rows(app, AuditEntry) if a.action == "ledger_entry"]
+
+
+def test_a_bad_form_keeps_what_was_typed(as_user):
+    response = _enter(as_user("admin"), value="也许", note="待区政府批复")
+    assert 'value="也许"' in response.text and 'value="待区政府批复"' in response.text
+
+
+def test_an_unknown_plan_is_404_and_a_missing_plan_400(as_user):
+    admin = as_user("admin")
+    assert _enter(admin, plan="nope").status_code == 404
+    assert _enter(admin, plan="").status_code == 400
+
+
+def test_a_backup_keeps_the_entries_and_their_files(app, as_user, tmp_path):
+    from junheng.store.backup import backup_store, restore_store
+
+    assert _enter(as_user("admin")).status_code == 303
+    archive = tmp_path / "backup.zip"
+    backup_store(str(app.state.web.store.engine.url), archive)
+    restored = f"sqlite:///{tmp_path / 'restored.db'}"
+    restore_store(restored, archive)
+    from junheng.store import open_store
+
+    store = open_store(restored)
+    with store.session() as session:
+        [file_row] = session.scalars(select(LedgerFileRow)).all()
+        assert (file_row.filename, file_row.data) == ("拨款凭证.pdf", b"%PDF-1.4 evidence")
+    store.close()
+
+
+def test_the_ledger_form_history_errors_and_audit_do_not_leak(as_user):
+    from .leaks import leaks, visible_text
+    from .test_leaks import DATA_WORDS, scrub
+
+    admin = as_user("admin")
+    assert _enter(admin).status_code == 303
+    pages = {"admin": admin.get(f"/ledger?plan={PLAN}").text,
+             "inspector": as_user("inspector").get(f"/ledger?plan={PLAN}").text,
+             "audit": admin.get("/audit?action=ledger_entry").text}
+    for fields, files, _ in BAD_FORMS:
+        if fields.get("value") != "inf":  # the message quotes what the user typed
+            pages[str(fields)] = _enter(admin, files=files, **fields).text
+    found = {k: leaks(scrub(visible_text(v)), DATA_WORDS) for k, v in pages.items()}
+    assert {k: f for k, f in found.items() if f} == {}
+
+
+def test_the_leak_crawler_reaches_every_plan_ledger_with_its_entries(as_user):
+    from .leaks import leaks
+    from .test_leaks import DATA_WORDS, crawl
+
+    admin = as_user("admin")
+    assert _enter(admin).status_code == 303
+    pages = crawl(admin, "/ledger")
+    plans = {p for p in pages if p.startswith("/ledger?plan=")}
+    assert plans == {f"/ledger?plan={p}" for p in
+                     ("chanhe", "luoyang", "mengjin", "xinxiang", "zhongmou")}
+    assert "拨款凭证.pdf" in pages["/ledger?plan=mengjin"]
+    found = {path: leaks(text, DATA_WORDS) for path, text in pages.items()}
+    assert {path: f for path, f in found.items() if f} == {}
