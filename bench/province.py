@@ -83,9 +83,13 @@ def run(*, url: str, counties: int, jobs: list[str], options: JobOptions,
         _clear(url)
         done = run_province(url, tasks, options, workers=n)
         speedup = serial.seconds / done.seconds
-        efficiency = speedup / n if n > 1 else efficiency
+        # n workers cannot do more than n times the work: a ratio above 1 means the load of
+        # the machine changed between the runs, so the projection caps it at 1
+        efficiency = min(speedup / n, 1.0) if n > 1 else efficiency
         print(f"case=dask_local workers={n} wall_s={done.seconds:.1f} "
-              f"speedup_vs_serial={speedup:.2f} efficiency={speedup / n:.2f}", flush=True)
+              f"speedup_vs_serial={speedup:.2f} efficiency={speedup / n:.2f}"
+              f"{' (above 1: the machine load changed between runs)' if speedup > n else ''}",
+              flush=True)
     per_county = sum(r["seconds"] for r in serial.rows) / counties
     for n in (1, 2, 4, 8, 16, 32):
         ideal = per_county * PROJECTED_COUNTIES / n
