@@ -14,6 +14,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,18 +45,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path):
-    """The app on a free loopback port, in a background thread, with an admin account."""
-    _require_browser()
+@contextmanager
+def served(app):
+    """``app`` served by uvicorn on a free loopback port in a background thread; yields its URL."""
     import uvicorn
 
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    store = open_store(url)
-    add_web_user(store, username="admin", password="browser-test-pw", role="admin",
-                 county_code="410306")
-    store.close()
-    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                            lifespan="off"))
@@ -65,9 +59,25 @@ def server(tmp_path):
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The app on a free loopback port, in a background thread, with an admin account."""
+    _require_browser()
+    url = f"sqlite:///{tmp_path / 'browser.db'}"
+    store = open_store(url)
+    add_web_user(store, username="admin", password="browser-test-pw", role="admin",
+                 county_code="410306")
+    store.close()
+    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path)
+    with served(app) as base:
+        yield base
     app.state.web.jobs.shutdown()
     app.state.web.store.close()
 

@@ -11,7 +11,7 @@ from junheng.io import example_county
 from junheng.store import open_store
 from junheng.web import add_web_user, create_app
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _require_browser
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, served
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +20,6 @@ pytestmark = pytest.mark.browser
 def server(tmp_path):
     """The app with the example county imported and an inspector account."""
     _require_browser()
-    import threading
-    import time
-
-    import uvicorn
-
     url = f"sqlite:///{tmp_path / 'browser.db'}"
     store = open_store(url)
     store.import_county(example_county(), source="example.xlsx", user="test")
@@ -32,17 +27,8 @@ def server(tmp_path):
                  county_code="410306")
     store.close()
     app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as base:
+        yield base
     app.state.web.jobs.shutdown()
     app.state.web.store.close()
 
