@@ -175,7 +175,8 @@ def _layout(run: _Run, data: CountyData) -> LayoutPlan:
 def _ledgers(run: _Run, imported: Imported) -> Mapping[str, Ledger]:
     ledgers = demo_ledgers(imported.store, imported.county, run.out,
                            evaluations=run.evaluations)
-    run.written += [(f"规划台账 {name}", run.out / f"ledger-{name}.xlsx") for name in ledgers]
+    run.written += [(f"规划台账（{ledger.plan.region.county_name or ledger.plan.plan}规划）",
+                     run.out / f"ledger-{name}.xlsx") for name, ledger in ledgers.items()]
     return ledgers
 
 
