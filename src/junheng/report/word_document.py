@@ -114,11 +114,12 @@ def _a4(section, *, landscape: bool = False) -> None:
         section.top_margin, section.bottom_margin = Cm(3.0), Cm(2.5)
 
 
-def _field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES …) whose result Word fills in when it lays out the page."""
+def _field(paragraph, instruction: str, placeholder: str = "1", *, dirty: bool = False) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC …) whose result Word fills in when it lays out the
+    page; ``placeholder`` is shown until then, ``dirty`` asks Word to update it on opening."""
     run = paragraph.add_run()
     for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
-                       ("text", "1"), ("end", None)):
+                       ("text", placeholder), ("end", None)):
         if kind == "instr":
             node = OxmlElement("w:instrText")
             node.set(qn("xml:space"), "preserve")
@@ -129,6 +130,8 @@ def _field(paragraph, instruction: str) -> None:
         else:
             node = OxmlElement("w:fldChar")
             node.set(qn("w:fldCharType"), kind)
+            if kind == "begin" and dirty:
+                node.set(qn("w:dirty"), "true")
         run._r.append(node)
 
 

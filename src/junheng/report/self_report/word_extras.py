@@ -12,28 +12,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from junheng.report.word_document import HEADING_FONT, WordReport, set_east_asian_font
+from junheng.report.word_document import HEADING_FONT, WordReport, _field, set_east_asian_font
 
 TOC_PLACEHOLDER = "（目录在打开文件时由 Word 自动生成；如未显示，请在此处右键选择“更新域”。）"
 
 
 def _field_run(paragraph, instruction: str, placeholder: str) -> None:
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
-                       ("text", placeholder), ("end", None)):
-        if kind == "instr":
-            node = OxmlElement("w:instrText")
-            node.set(qn("xml:space"), "preserve")
-            node.text = f" {text} "
-        elif kind == "text":
-            node = OxmlElement("w:t")
-            node.text = text
-        else:
-            node = OxmlElement("w:fldChar")
-            node.set(qn("w:fldCharType"), kind)
-            if kind == "begin":
-                node.set(qn("w:dirty"), "true")
-        run._r.append(node)
+    _field(paragraph, instruction, placeholder, dirty=True)
 
 
 def table_of_contents(r: WordReport):
