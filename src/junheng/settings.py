@@ -18,6 +18,9 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the store: sqlite:///path.db or postgresql+psycopg://...",
     )
     data_dir: Path = Field(default=Path("."), description="Where outputs and uploads are written")
+    boundaries_dir: Path | None = Field(
+        default=None, description="Folder of town boundary files, <county code>.geojson each "
+                                  "(GeoJSON polygons with a town code or name); maps draw them")
     secret_key: str = Field(default="", description="Key that signs web session cookies")
     secure_cookies: bool = Field(default=False,
                                  description="Send the session cookie over HTTPS only")

@@ -1,4 +1,5 @@
-"""One label per code and one colour per layout action, on the web map and the offline map alike."""
+"""One label per code, and one colour scheme (model/labels.py) on every map: the web layout
+map, the offline layout map, the zones map; the map scripts hold no colour of their own."""
 
 from __future__ import annotations
 
@@ -7,54 +8,95 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-import pandas as pd
+import numpy as np
 
 from junheng import web
+from junheng.geo.towns import county_towns
+from junheng.io import example_county
+from junheng.jobs.layout import village_points
+from junheng.jobs.zones_county import county_zone_input
 from junheng.model import codes, labels
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.report import layout_map
 from junheng.report.layout_map import layout_map_html
+from junheng.report.zones_outputs import zones_map_data
 from junheng.web.layout_view import map_data
+from junheng.zones.summary import per_school
 
-SPAN = re.compile(r'<div><span style="background:(#[0-9a-f]{6})"></span>([^<]+)</div>')
 
+def _plan(data=None) -> LayoutOutcome:
+    """Four schools, one per action; with ``data``, the county's first four schools."""
+    rows = (list(data.schools.itertuples())[:4] if data is not None else
+            [SimpleNamespace(school_id=f"S{i}", name=f"学校{i}", lon=112.0 + i / 100, lat=34.0,
+                             town_code=None) for i in range(4)])
 
-def _plan() -> LayoutOutcome:
     def school(i: int, action: str) -> PlannedSchool:
-        return PlannedSchool(f"S{i}", f"学校{i}", action, lon=112.0 + i / 100, lat=34.0,
-                             students_after={"primary": 100, "junior": 0},
-                             merged_into="S0" if action == "close" else None)
+        r = rows[i]
+        return PlannedSchool(r.school_id, r.name, action, lon=r.lon, lat=r.lat,
+                             town_code=r.town_code, students_after={"primary": 100, "junior": 0},
+                             merged_into=rows[0].school_id if action == "close" else None)
     return LayoutOutcome(status="最优", metrics={"before": {}, "after": {}}, scenario="测试",
                          target_year=2030,
                          schools=tuple(school(i, a) for i, a in
                                        enumerate(("keep", "close", "expand", "new"))))
 
 
-def _offline_colours(html: str) -> tuple[dict[str, str], dict[str, str]]:
-    """The colour of each school's action in the map's data, and the legend's colours by label."""
-    payload = json.loads(re.search(r"const data = (\{.*?\});\n", html).group(1))
-    by_action = {s["action"]: s["colour"] for s in payload["schools"]}
-    legend = {text: colour for colour, text in SPAN.findall(html)}
-    return by_action, legend
+def offline_data(html: str) -> dict:
+    """The data an offline map page draws (its ``const data = {...};`` line)."""
+    return json.loads(re.search(r"const data = (\{.*?\});\n", html).group(1))
 
 
-def test_the_web_map_and_the_offline_map_colour_every_action_alike():
-    plan = _plan()
-    web = map_data(plan, SimpleNamespace(villages=pd.DataFrame(
-        columns=["village_code", "name", "lat", "lon"])))
-    web_by_action = {s["action"]: s["colour"] for s in web["schools"]}
-    web_legend = {entry["label"]: entry["colour"] for entry in web["legend"]}
-    offline_by_action, offline_legend = _offline_colours(layout_map_html(plan, []))
-    assert web_by_action == offline_by_action == {
-        "keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00", "new": "#2e8b57"}
-    assert web_legend == offline_legend == {"保留": "#4a7bb7", "撤并": "#c0392b",
-                                            "扩建": "#e69f00", "新建": "#2e8b57"}
+def _colours(payload: dict) -> set[str]:
+    found = set()
+    for layer in ("towns", "areas", "villages", "lines", "schools", "legend"):
+        for item in payload.get(layer, []):
+            found |= {item[k] for k in ("colour", "border", "outline") if k in item}
+    return found
 
 
-def test_the_web_map_colours_villages_from_the_same_palette():
-    app_js = (Path(web.__file__).parent / "static" / "app.js").read_text(encoding="utf-8")
-    literal = re.search(r"var PALETTE = \[([^\]]*)\]", app_js).group(1)
-    assert tuple(re.findall(r'"(#[0-9a-f]{6})"', literal)) == labels.SCHOOL_PALETTE
+SCHEME = (set(labels.ACTION_COLOURS.values()) | set(labels.SCHOOL_PALETTE)
+          | set(labels.TOWN_FILLS) | set(labels.MAP_COLOURS.values()))
+
+
+def test_the_web_map_and_the_offline_map_draw_the_same_data():
+    data = example_county()
+    plan = _plan(data)
+    web_data = map_data(plan, data)
+    page = layout_map_html(plan, village_points(data), towns=county_towns(data))
+    assert offline_data(page) == json.loads(json.dumps(web_data))
+    by_action = {s["action"]: s["colour"] for s in web_data["schools"]}
+    assert by_action == {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00",
+                         "new": "#2e8b57"}
+    legend = {e["label"]: e["colour"] for e in web_data["legend"]}
+    assert {k: legend[k] for k in ("学校：保留", "学校：撤并", "学校：扩建", "学校：新建")} == {
+        "学校：保留": "#4a7bb7", "学校：撤并": "#c0392b", "学校：扩建": "#e69f00",
+        "学校：新建": "#2e8b57"}
+    assert legend["撤并学生流向"] == labels.MAP_COLOURS["flow"]
+    assert legend["乡镇范围（2 个，名称标于其中）"] == labels.TOWN_FILLS[0]
+    assert [t["colour"] for t in web_data["towns"]] == list(labels.TOWN_FILLS[:2])
+    assert _colours(web_data) <= SCHEME
+
+
+def test_the_zones_map_takes_its_colours_from_the_same_scheme():
+    data = example_county()
+    zones = county_zone_input(data, "primary")
+    school = np.array([max(c, 0) for c in zones.problem.current])
+    rows = per_school(zones.problem, school, zones.schools.names)
+    payload = zones_map_data(zones, school, rows, county_towns(data))
+    assert _colours(payload) <= SCHEME
+    assert {a["colour"] for a in payload["areas"]} <= set(labels.SCHOOL_PALETTE)
+    assert [s["colour"] for s in payload["schools"]] == list(
+        labels.SCHOOL_PALETTE[:len(payload["schools"])])
+    assert {a["outline"] for a in payload["areas"]} <= {labels.MAP_COLOURS["changed"],
+                                                       labels.MAP_COLOURS["zone_border"]}
+    assert [t["colour"] for t in payload["towns"]] == list(labels.TOWN_FILLS[:2])
+
+
+def test_the_map_scripts_hold_no_colour_of_their_own():
+    static = Path(web.__file__).parent / "static"
+    for name in ("app.js", "map_layers.js"):
+        text = (static / name).read_text(encoding="utf-8")
+        assert not re.findall(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b", text), name
     assert layout_map.PALETTE is labels.SCHOOL_PALETTE
 
 

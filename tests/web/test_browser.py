@@ -148,9 +148,12 @@ def test_log_in_import_evaluate_plan_and_see_the_map(server, page, tmp_path):
     page.wait_for_url(re.compile(r".*/plans/layout/jobs/.*"))
     page.wait_for_selector("progress")
     _shot(page, "6-layout-progress")
-    # Markers are drawn on the map's canvas renderer (no tile server, no SVG per marker).
-    page.wait_for_selector(".map.leaflet-container .leaflet-overlay-pane canvas",
+    # The map is drawn by map_layers.js (no tile server): towns, their names, the legend.
+    page.wait_for_selector(".map.leaflet-container .leaflet-overlay-pane path.town-area",
                            timeout=180_000)
+    assert page.locator(".map .town-label").count() == 2  # the example county's two towns
+    assert page.locator(".map .map-legend .legend-item").count() >= 4
+    assert page.locator(".map .leaflet-control-scale").count() == 1
     assert "调整前后对比" in page.content()
     _shot(page, "7-layout-result-map")
 

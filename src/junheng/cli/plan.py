@@ -28,6 +28,8 @@ def layout(
     config: Path = typer.Option(None, "--config", help="方案 YAML：规则、权重和单价。"),
     travel_matrix: Path = typer.Option(
         None, "--travel-matrix", help="通行时间表 CSV（列：village_code,school_id,minutes），覆盖直线估算。"),
+    boundaries: Path = typer.Option(
+        None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称）；不给则按村点推算示意范围。"),
     compare: bool = typer.Option(False, "--compare", help="比较多个方案：在选项后列出各方案 YAML。"),
     scenarios: list[Path] = typer.Argument(None, help="与 --compare 一起使用的方案 YAML 文件。"),
 ) -> None:
@@ -40,7 +42,7 @@ def layout(
         if not scenarios or len(scenarios) < 2:
             raise ConfigError("--compare 之后至少列出两个方案 YAML 文件。")
         rows = compare_scenarios(data, scenarios, out, target_year=target_year,
-                                 travel_matrix=travel_matrix)
+                                 travel_matrix=travel_matrix, boundaries=boundaries)
         _print_comparison(rows)
         console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
         return
@@ -48,7 +50,7 @@ def layout(
     from junheng.planning import load_layout_config
 
     plan = run_layout(data, load_layout_config(config, target_year=target_year), out,
-                      travel_matrix=read_travel_matrix(travel_matrix))
+                      travel_matrix=read_travel_matrix(travel_matrix), boundaries=boundaries)
     _print_plan(plan.outcome, out)
 
 

@@ -31,6 +31,8 @@ def zones(
     moved_weight: float = typer.Option(1.0, "--weight-moved", help="每调整 1 名学生的权重。"),
     travel_weight: float = typer.Option(0.1, "--weight-travel", help="每人每公里路程的权重。"),
     candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
+    boundaries: Path = typer.Option(
+        None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称），画在地图上；用县域数据时不给则按村点推算。"),
     time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),
     gap: float = typer.Option(0.01, "--gap", help="可接受的最优性差距（0.01 即 1%）。"),
 ) -> None:
@@ -42,16 +44,21 @@ def zones(
                "max_moved": max_moved, "hard_capacity": hard_capacity,
                "nearest": max(1, candidates)}
     if blocks is not None and schools is not None:
+        from junheng.geo.towns import read_boundaries
+
+        towns = read_boundaries(boundaries) if boundaries is not None else None
         run = run_zones_from_files(
             ZoneFiles(blocks, schools, barriers, pins, current, pupils, staff), out,
-            time_limit=time_limit, gap=gap, **options)
+            time_limit=time_limit, gap=gap, towns=towns, **options)
     elif file is not None or county:
         from junheng.cli.loading import load_county
+        from junheng.geo.towns import county_towns
         from junheng.jobs.zones_county import county_zone_input
 
         data = load_county(file=file, db=db, county=county, year=year)
         run = run_zones(county_zone_input(data, stage, **options), out,
-                        time_limit=time_limit, gap=gap)
+                        time_limit=time_limit, gap=gap, towns=county_towns(data, boundaries),
+                        title=f"{data.info.get('county_name') or ''}就近划片方案")
     else:
         from junheng.errors import ConfigError
 

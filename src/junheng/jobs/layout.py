@@ -39,36 +39,46 @@ def read_travel_matrix(path: Path | None) -> pd.DataFrame | None:
 
 
 def village_points(data: CountyData) -> list[dict]:
-    v = data.villages
-    return [{"village_code": c, "name": n, "lon": float(x), "lat": float(y)}
-            for c, n, x, y in zip(v["village_code"], v["name"], v["lon"], v["lat"], strict=True)]
+    from junheng.model.places import town_names
+
+    v, towns = data.villages, town_names(data)
+    return [{"village_code": c, "name": n, "lon": float(x), "lat": float(y),
+             "town_code": str(t), "town": towns.get(str(t), "")}
+            for c, n, x, y, t in zip(v["village_code"], v["name"], v["lon"], v["lat"],
+                                     v["town_code"], strict=True)]
 
 
-def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path) -> list[Path]:
-    """Write plan.json, plan.xlsx and map.html into ``out``."""
+def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path, *,
+                         boundaries: Path | None = None) -> list[Path]:
+    """Write plan.json, plan.xlsx and map.html into ``out``; the map's towns from the
+    ``boundaries`` file when given, else drawn from the villages' points."""
+    from junheng.geo.towns import county_towns
     from junheng.report.layout_map import write_layout_map
     from junheng.report.layout_xlsx import write_layout_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
+    towns = county_towns(data, boundaries)
     return [write_layout_json(plan, out / "plan.json"),
             write_layout_xlsx(plan, out / "plan.xlsx"),
-            write_layout_map(plan, village_points(data), out / "map.html")]
+            write_layout_map(plan, village_points(data), out / "map.html", towns=towns,
+                             county_name=str(data.info.get("county_name") or ""))]
 
 
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
                travel_matrix: pd.DataFrame | None = None,
-               evaluation: Evaluation | None = None) -> LayoutPlan:
+               evaluation: Evaluation | None = None, boundaries: Path | None = None
+               ) -> LayoutPlan:
     """Solve one scenario and write its files into ``out``; ``evaluation`` is the county's
     优质均衡 2017 evaluation when the caller has it (``junheng plan layout`` and
     ``junheng demo``; the web's worker solves and writes in two steps to show its progress)."""
     plan = plan_layout(data, config, travel_matrix=travel_matrix, evaluation=evaluation)
-    write_layout_outputs(plan.outcome, data, out)
+    write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
 
 
 def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
-                      target_year: int | None = None, travel_matrix: Path | None = None
-                      ) -> list[dict]:
+                      target_year: int | None = None, travel_matrix: Path | None = None,
+                      boundaries: Path | None = None) -> list[dict]:
     """Solve each scenario into ``out/<name>/`` and write a side-by-side table."""
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
 
@@ -77,7 +87,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
     for path in configs:
         cfg = load_layout_config(path, target_year=target_year)
         plan = plan_layout(data, cfg, travel_matrix=matrix).outcome
-        write_layout_outputs(plan, data, out / Path(path).stem)
+        write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
                "目标值（元/年）": round(plan.objective), "差距": round(plan.gap, 4),

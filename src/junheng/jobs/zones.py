@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from junheng.errors import InfeasibleError, SolverError
+from junheng.geo.towns import TownAreas
 from junheng.report.zones_outputs import write_zone_outputs
 from junheng.zones.build import NEAREST, build_input, read_pins
 from junheng.zones.check import check_plan
@@ -46,7 +47,8 @@ class ZoneFiles:
 def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None = None,
                          max_moved: float | None = None, hard_capacity: bool = False,
                          time_limit: float = 60.0, gap: float = 0.01,
-                         method: str = "cut", nearest: int = NEAREST) -> ZoneRun:
+                         method: str = "cut", nearest: int = NEAREST,
+                         towns: TownAreas | None = None) -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
                          current_field=files.current_field, staff_field=files.staff_field)
@@ -55,13 +57,14 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
                        pins=read_pins(files.pins, blocks, schools), weights=weights,
                        max_moved=max_moved, hard_capacity=hard_capacity,
                        source=files.blocks.name, nearest=nearest)
-    return run_zones(data, out, time_limit=time_limit, gap=gap, method=method)
+    return run_zones(data, out, time_limit=time_limit, gap=gap, method=method, towns=towns)
 
 
 def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: float = 0.01,
-              method: str = "cut") -> ZoneRun:
+              method: str = "cut", towns: TownAreas | None = None,
+              title: str = "就近划片方案") -> ZoneRun:
     """Solve ``data``; with hard capacity that cannot fit, say by how much and solve with
-    soft capacity (the least over-capacity plan)."""
+    soft capacity (the least over-capacity plan). ``towns`` and ``title``: of the map."""
     notes = _shortage(data)
     data, start = _with_staff_plan(data, notes)
     problem = data.problem
@@ -90,7 +93,7 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
         notes.append(_where_over(data, plan))
         if plan.status not in ("optimal", "gap_limit"):
             notes.append("求解到达时间上限，尚未证明超员已最少：可加大 --time-limit 再算。")
-    files = write_zone_outputs(data, plan.school, out)
+    files = write_zone_outputs(data, plan.school, out, title=title, towns=towns)
     return ZoneRun(data, plan, figures, files, notes)
 
 

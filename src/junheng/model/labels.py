@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
 __all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
-           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "SCHOOL_PALETTE", "SCHOOL_TYPE_LABELS",
-           "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "URBAN_RURAL_LABELS",
+           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "SCHOOL_PALETTE", "SCHOOL_TYPE_LABELS",
+           "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "TOWN_FILLS", "URBAN_RURAL_LABELS",
            "label", "subset"]
 
 # 学段: preschool, primary, junior, senior (the workbook's order).
@@ -44,6 +44,14 @@ ACTION_COLOURS: dict[str, str] = {"keep": "#4a7bb7", "close": "#c0392b", "expand
 # web/static/app.js holds the same list; tests/model/test_labels.py compares them).
 SCHOOL_PALETTE: tuple[str, ...] = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2",
                                    "#ff9da7", "#9c755f", "#e15759", "#bab0ac")
+# Towns (乡镇) are filled from these pale colours, neighbours apart (geo.towns.colour_indices).
+TOWN_FILLS: tuple[str, ...] = ("#efe3c8", "#d9ead3", "#dde4f0", "#f4d9d0", "#e6dcef", "#d5ece9")
+# Every other colour a map uses: town borders, flow lines, school outlines, villages that
+# attend no school, and zone blocks whose school changes. Every map (web, offline layout,
+# zones) takes its colours from here and app.js / map_layers.js hold none of their own.
+MAP_COLOURS: dict[str, str] = {"town_border": "#8c7a5b", "flow": "#636363",
+                               "school_outline": "#222222", "unassigned": "#9aa5b1",
+                               "changed": "#d62728", "zone_border": "#555555"}
 
 # A target's or a threshold's comparator as a sign.
 COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}

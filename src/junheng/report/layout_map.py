@@ -1,105 +1,104 @@
-"""A self-contained offline map of a layout plan: Leaflet inlined, no tiles, no requests."""
+"""The map of a layout plan: schools by action, villages by the school they attend, merge
+flows and the towns; the same data for the web page and the offline map.html (Leaflet
+inlined, no tiles, no requests)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from junheng.model.labels import ACTION_COLOURS, ACTION_LABELS
+from junheng.geo.towns import TownAreas, towns_from_points
+from junheng.model.labels import ACTION_COLOURS, ACTION_LABELS, MAP_COLOURS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
-from junheng.report.offline_assets import vendor_text
+from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 
 
-def layout_map_html(plan: LayoutOutcome, villages: list[dict], *, title: str | None = None
-                    ) -> str:
-    """The map page as a string. ``villages``: [{village_code, name, lon, lat}]."""
-    payload = script_json({"schools": _school_points(plan),
-                           "villages": _village_points(plan, villages), "flows": _flows(plan)})
-    heading = esc(title or f"布局调整方案：{plan.scenario}（目标学年 {plan.target_year}）")
-    leaflet = vendor_text("leaflet.js")
-    app = f"{ESCAPE_JS}\nconst data = {payload};\n{_MAP_JS}"
-    return _PAGE.format(title=heading, css=vendor_text("leaflet.css"), csp=csp_meta([leaflet, app]),
-                        js=leaflet, app=app,
-                        legend="".join(f'<div><span style="background:{c}"></span>{ACTION_LABELS[a]}</div>'
-                                       for a, c in ACTION_COLOURS.items()))
+def layout_map_html(plan: LayoutOutcome, villages: list[dict], *, title: str | None = None,
+                    towns: TownAreas | None = None, county_name: str = "") -> str:
+    """The map page as a string. ``villages``: [{village_code, name, lon, lat}, optionally
+    town_code and town (its name)]; ``towns``: from a boundary file, else drawn from the
+    villages' and schools' points."""
+    heading = title or (f"{county_name}布局调整方案：{plan.scenario}"
+                        f"（目标学年 {plan.target_year}）")
+    return offline_map_html(heading, layout_map_data(plan, villages, towns))
+
+
+def layout_map_data(plan: LayoutOutcome, villages: list[dict],
+                    towns: TownAreas | None = None) -> dict[str, Any]:
+    """The map's data (see :mod:`junheng.report.map_parts`)."""
+    towns = towns if towns is not None else inferred_towns(plan, villages)
+    used = {s.action for s in plan.schools}
+    legend = [{"kind": "dot", "colour": c, "label": f"学校：{ACTION_LABELS[a]}"}
+              for a, c in ACTION_COLOURS.items() if a in used]
+    legend.append({"kind": "small", "colour": PALETTE[0],
+                   "label": "村居（颜色区分四至六年级就读学校）"})
+    flows = _flows(plan)
+    if flows:
+        legend.append({"kind": "line", "colour": MAP_COLOURS["flow"], "label": "撤并学生流向"})
+    return {"towns": town_layer(towns), "schools": _school_points(plan),
+            "villages": _village_points(plan, villages), "lines": flows,
+            "legend": legend + town_legend(towns), "note": town_note(towns)}
+
+
+def inferred_towns(plan: LayoutOutcome, villages: list[dict]) -> TownAreas | None:
+    """Towns drawn from the villages' and schools' points that carry a town code."""
+    points = [(v["lon"], v["lat"], str(v["town_code"])) for v in villages if v.get("town_code")]
+    points += [(s.lon, s.lat, str(s.town_code)) for s in plan.schools
+               if s.town_code and s.lon is not None and s.lat is not None]
+    if not points:
+        return None
+    names = {str(v["town_code"]): v["town"] for v in villages if v.get("town_code") and v.get("town")}
+    lon, lat, codes = zip(*points, strict=True)
+    return towns_from_points(lon, lat, codes, names)
 
 
 def _village_points(plan: LayoutOutcome, villages: list[dict]) -> list[dict]:
     """Villages coloured by the school their grades 4–6 attend."""
     colour = {s.school_id: PALETTE[i % len(PALETTE)] for i, s in enumerate(
         x for x in plan.schools if x.action != "close")}
-    places = {v["village_code"]: v for v in villages}
+    attends = {(a.village_id, a.stage_group): a for a in plan.assignments}
     names = plan.names
     points = []
-    for a in plan.assignments:
-        v = places.get(a.village_id)
-        if a.stage_group != "grades_4_6" or v is None:
+    for v in villages:
+        upper = attends.get((v["village_code"], "grades_4_6"))
+        lower = attends.get((v["village_code"], "grades_1_3"))
+        if upper is None and lower is None:
             continue
-        points.append({"lat": v["lat"], "lon": v["lon"], "name": v["name"],
-                       "school": names[a.school_id], "colour": colour.get(a.school_id, "#555"),
-                       "students": a.students, "minutes": a.travel_min})
+        parts = [f"{label} {a.students} 人 → {names[a.school_id]}（{a.travel_min:.0f} 分钟）"
+                 for label, a in (("一至三年级", lower), ("四至六年级", upper)) if a is not None]
+        school = (upper or lower).school_id
+        points.append({"lat": v["lat"], "lon": v["lon"], "colour": colour.get(
+            school, MAP_COLOURS["unassigned"]), "tip": f"{v['name']}：" + "；".join(parts)})
     return points
 
 
 def _flows(plan: LayoutOutcome) -> list[dict]:
     by_school = {s.school_id: s for s in plan.schools}
-    return [{"from": [s.lat, s.lon], "to": [t.lat, t.lon], "label": f"{s.name} 并入 {t.name}"}
+    return [{"from": [s.lat, s.lon], "to": [t.lat, t.lon], "colour": MAP_COLOURS["flow"],
+             "tip": f"{s.name} 并入 {t.name}"}
             for s in plan.schools
             if s.action == "close" and (t := by_school.get(s.merged_into)) is not None]
 
 
 def _school_points(plan: LayoutOutcome) -> list[dict]:
-    return [{"lat": s.lat, "lon": s.lon, "name": s.name, "action": s.action,
-             "label": ACTION_LABELS[s.action], "colour": ACTION_COLOURS[s.action],
-             "students": s.students_after["primary"] + s.students_after["junior"],
-             "phase": s.phase} for s in plan.schools]
+    points = []
+    for s in plan.schools:
+        if s.lat is None or s.lon is None:
+            continue
+        phase = f"（第 {s.phase} 期）" if s.phase else ""
+        after = s.students_after.get("primary", 0) + s.students_after.get("junior", 0)
+        minor = s.action == "close" or s.kind == "teaching_point"
+        points.append({"lat": s.lat, "lon": s.lon, "name": s.name, "action": s.action,
+                       "colour": ACTION_COLOURS[s.action], "outline": MAP_COLOURS["school_outline"],
+                       "radius": 6 if minor else 9, "major": not minor,
+                       "tip": f"{s.name}：{ACTION_LABELS[s.action]}{phase}，规划后 {after} 人"})
+    return points
 
 
-def write_layout_map(plan: LayoutOutcome, villages: list[dict], path: str | Path) -> Path:
+def write_layout_map(plan: LayoutOutcome, villages: list[dict], path: str | Path, *,
+                     towns: TownAreas | None = None, county_name: str = "") -> Path:
     path = Path(path)
-    path.write_text(layout_map_html(plan, villages), encoding="utf-8")
+    path.write_text(layout_map_html(plan, villages, towns=towns, county_name=county_name),
+                    encoding="utf-8")
     return path
-
-
-_MAP_JS = """
-const map = L.map('map', { zoomControl: true, attributionControl: false });
-const layers = [];
-for (const v of data.villages) {
-  layers.push(L.circleMarker([v.lat, v.lon], { radius: 4, color: v.colour, weight: 1,
-    fillOpacity: 0.7 }).bindTooltip(`${esc(v.name)}：${esc(v.students)} 人 → ${esc(v.school)}（${esc(v.minutes)} 分钟）`));
-}
-for (const f of data.flows) {
-  layers.push(L.polyline([f.from, f.to], { color: '#636363', dashArray: '6 6', weight: 2 })
-    .bindTooltip(esc(f.label)));
-}
-for (const s of data.schools) {
-  layers.push(L.circleMarker([s.lat, s.lon], { radius: s.action === 'close' ? 6 : 9,
-    color: '#222', weight: 1, fillColor: s.colour, fillOpacity: 0.9 })
-    .bindPopup(`<b>${esc(s.name)}</b><br>${esc(s.label)}${s.phase ? '（第 ' + esc(s.phase) + ' 期）' : ''}<br>规划后 ${esc(s.students)} 人`));
-}
-const group = L.featureGroup(layers).addTo(map);
-if (layers.length) { map.fitBounds(group.getBounds().pad(0.05)); } else { map.setView([34.6, 112.4], 9); }
-"""
-
-_PAGE = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-{csp}
-<title>{title}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>{css}</style>
-<style>
-body {{ margin: 0; font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; }}
-h1 {{ font-size: 18px; margin: 8px 12px; }}
-#map {{ position: absolute; top: 40px; bottom: 0; left: 0; right: 0; background: #f4f1ea; }}
-.legend {{ position: absolute; right: 12px; top: 52px; z-index: 1000; background: #fff;
-  padding: 8px 10px; border: 1px solid #ccc; font-size: 13px; line-height: 20px; }}
-.legend span {{ display: inline-block; width: 12px; height: 12px; border-radius: 6px;
-  margin-right: 6px; vertical-align: middle; }}
-</style></head>
-<body><h1>{title}</h1><div id="map"></div>
-<div class="legend"><b>学校</b>{legend}<div>小圆点：村居（颜色为四至六年级就读学校）</div><div>虚线：撤并学生流向</div></div>
-<script>{js}</script>
-<script>{app}</script>
-</body></html>
-"""

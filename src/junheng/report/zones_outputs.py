@@ -12,23 +12,27 @@ import shapely
 import xlsxwriter
 from shapely.geometry import mapping
 
-from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
-from junheng.report.layout_map import PALETTE
-from junheng.report.offline_assets import vendor_text
+from junheng.geo.towns import TownAreas
+from junheng.model.labels import MAP_COLOURS
+from junheng.model.labels import SCHOOL_PALETTE as PALETTE
+from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 from junheng.zones.build import centres
 from junheng.zones.io import ZoneInput
 from junheng.zones.summary import PER_SCHOOL_COLUMNS, per_school, totals
 
 
 def write_zone_outputs(data: ZoneInput, school: np.ndarray, out: Path, *,
-                       title: str = "就近划片方案") -> list[Path]:
-    """Write the four files into ``out``; return their paths."""
+                       title: str = "就近划片方案", towns: TownAreas | None = None
+                       ) -> list[Path]:
+    """Write the four files into ``out``; return their paths. ``towns``: the towns the map
+    draws under the zones (none when not given)."""
     out.mkdir(parents=True, exist_ok=True)
     rows = per_school(data.problem, school, data.schools.names)
     paths = [write_csv(data, school, out / "zones.csv"),
              write_geojson(data, school, rows, out / "zones.geojson"),
              write_xlsx(data, school, rows, out / "zones.xlsx")]
-    (out / "map.html").write_text(map_html(data, school, rows, title), encoding="utf-8")
+    (out / "map.html").write_text(map_html(data, school, rows, title, towns=towns),
+                                  encoding="utf-8")
     return [*paths, out / "map.html"]
 
 
@@ -75,58 +79,38 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
     return path
 
 
-def map_html(data: ZoneInput, school: np.ndarray, rows: list[dict], title: str) -> str:
-    """A self-contained page: zones coloured, changed blocks outlined red, schools with use."""
+def map_html(data: ZoneInput, school: np.ndarray, rows: list[dict], title: str, *,
+             towns: TownAreas | None = None) -> str:
+    """A self-contained page: zones coloured, changed blocks outlined red, schools with use,
+    the towns of ``towns`` (a boundary file's or the county's villages') under them."""
+    return offline_map_html(title, zones_map_data(data, school, rows, towns))
+
+
+_LABELLED_SCHOOLS = 40  # more schools than this: their names are written from zoom 12 on
+
+
+def zones_map_data(data: ZoneInput, school: np.ndarray, rows: list[dict],
+                   towns: TownAreas | None = None) -> dict:
+    """The map's data (see :mod:`junheng.report.map_parts`)."""
     p, geoms = data.problem, data.blocks.geometries
     xy = centres(data.blocks)
-    blocks = [{"geometry": mapping(geoms[i]), "lat": float(xy[i, 1]), "lon": float(xy[i, 0]),
-               "colour": PALETTE[int(school[i]) % len(PALETTE)],
-               "changed": bool(p.current[i] >= 0 and p.current[i] != school[i]),
-               "label": f"{data.blocks.names[i]}：{p.pupils[i]:g} 人 → "
-                        f"{data.schools.names[school[i]]}"} for i in range(p.n)]
+    blocks = []
+    for i in range(p.n):
+        changed = bool(p.current[i] >= 0 and p.current[i] != school[i])
+        blocks.append({"geometry": mapping(geoms[i]), "lat": float(xy[i, 1]),
+                       "lon": float(xy[i, 0]), "colour": PALETTE[int(school[i]) % len(PALETTE)],
+                       "outline": MAP_COLOURS["changed" if changed else "zone_border"],
+                       "weight": 3 if changed else 0.5,
+                       "tip": f"{data.blocks.names[i]}：{p.pupils[i]:g} 人 → "
+                              f"{data.schools.names[school[i]]}"})
     schools = [{"lat": float(data.schools.lat[s]), "lon": float(data.schools.lon[s]),
-                "colour": PALETTE[s % len(PALETTE)],
-                "label": f"{row['学校']}：{row['方案学生']} / {row['容量']} 人（{row['方案利用率']}）"}
+                "name": row["学校"], "colour": PALETTE[s % len(PALETTE)],
+                "outline": MAP_COLOURS["school_outline"], "radius": 9,
+                "major": len(rows) <= _LABELLED_SCHOOLS,
+                "tip": f"{row['学校']}：{row['方案学生']} / {row['容量']} 人（{row['方案利用率']}）"}
                for s, row in enumerate(rows)]
-    leaflet = vendor_text("leaflet.js")
-    app = f"{ESCAPE_JS}\nconst data = {script_json({'blocks': blocks, 'schools': schools})};\n{_JS}"
-    return _PAGE.format(title=esc(title), css=vendor_text("leaflet.css"),
-                        csp=csp_meta([leaflet, app]), js=leaflet, app=app)
-
-
-_JS = """
-const map = L.map('map', { attributionControl: false });
-const layers = [];
-for (const b of data.blocks) {
-  const style = { color: b.changed ? '#d00' : '#555', weight: b.changed ? 3 : 0.5,
-                  fillColor: b.colour, fillOpacity: 0.55, radius: 5 };
-  const g = b.geometry.type === 'Point' ? L.circleMarker([b.lat, b.lon], style)
-                                         : L.geoJSON(b.geometry, { style: () => style });
-  layers.push(g.bindTooltip(esc(b.label)));
-}
-for (const s of data.schools) {
-  layers.push(L.circleMarker([s.lat, s.lon], { radius: 9, color: '#000', weight: 2,
-    fillColor: s.colour, fillOpacity: 1 }).bindTooltip(esc(s.label)));
-}
-const group = L.featureGroup(layers).addTo(map);
-if (layers.length) { map.fitBounds(group.getBounds().pad(0.05)); } else { map.setView([34.6, 112.4], 9); }
-"""
-
-_PAGE = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-{csp}
-<title>{title}</title>
-<style>{css}</style>
-<style>
-body {{ margin: 0; font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; }}
-h1 {{ font-size: 18px; margin: 8px 12px; }}
-#map {{ position: absolute; top: 40px; bottom: 0; left: 0; right: 0; background: #f4f1ea; }}
-.legend {{ position: absolute; right: 12px; top: 52px; z-index: 1000; background: #fff;
-  padding: 8px 10px; border: 1px solid #ccc; font-size: 13px; line-height: 20px; }}
-</style></head>
-<body><h1>{title}</h1><div id="map"></div>
-<div class="legend">颜色：所划学校；红色描边：调整学区的地块；大圆点：学校（学生 / 学位）</div>
-<script>{js}</script>
-<script>{app}</script>
-</body></html>
-"""
+    legend = [{"kind": "area", "colour": PALETTE[0], "label": "地块（颜色区分所划学校）"},
+              {"kind": "outline", "colour": MAP_COLOURS["changed"], "label": "调整学区的地块"},
+              {"kind": "dot", "colour": PALETTE[0], "label": "学校（提示：学生 / 学位）"}]
+    return {"towns": town_layer(towns), "areas": blocks, "schools": schools,
+            "legend": legend + town_legend(towns), "note": town_note(towns)}

@@ -8,7 +8,7 @@ from typing import Any
 
 from junheng.errors import ConfigError
 from junheng.model.county import CountyData
-from junheng.model.labels import ACTION_COLOURS, ACTION_LABELS
+from junheng.model.labels import ACTION_LABELS
 from junheng.planning.layout_outcome import LayoutOutcome
 
 
@@ -181,20 +181,13 @@ def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, fl
 
 
 def map_data(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
-    """Schools by action, villages coloured by their grades 1–3 school, merge flows."""
-    schools = [{"id": s.school_id, "name": s.name, "lat": s.lat, "lon": s.lon,
-                "action": s.action, "label": ACTION_LABELS[s.action],
-                "colour": ACTION_COLOURS[s.action], "merged_into": s.merged_into}
-               for s in plan.schools]
-    assigned = {a.village_id: a.school_id for a in plan.assignments
-                if a.stage_group == "grades_1_3"}
-    v = data.villages
-    villages = [{"id": code, "name": name, "lat": float(lat), "lon": float(lon),
-                 "school": assigned.get(code)}
-                for code, name, lat, lon in zip(v["village_code"], v["name"], v["lat"],
-                                                v["lon"], strict=True)]
-    where = {s["id"]: (s["lat"], s["lon"]) for s in schools}
-    flows = [[where[s["id"]], where[s["merged_into"]]] for s in schools
-             if s["action"] == "close" and s["merged_into"] in where]
-    return {"schools": schools, "villages": villages, "flows": flows,
-            "legend": [{"label": ACTION_LABELS[a], "colour": c} for a, c in ACTION_COLOURS.items()]}
+    """The plan's map, the same data as the offline map.html: schools by action, villages by
+    the school they attend, merge flows, towns (from ``<JUNHENG_BOUNDARIES_DIR>/<county
+    code>.geojson`` when that file exists, else drawn from the villages' points)."""
+    from junheng.geo.towns import boundary_file, county_towns
+    from junheng.jobs.layout import village_points
+    from junheng.report.layout_map import layout_map_data
+    from junheng.settings import get_settings
+
+    boundaries = boundary_file(get_settings().boundaries_dir, data.county_code)
+    return layout_map_data(plan, village_points(data), county_towns(data, boundaries))

@@ -117,7 +117,11 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         _solving(job, "求解中", config.time_limit_s)
         plan = plan_layout(data, config)
         report(0.95, "写出方案表、地图和前后对比")
-        write_layout_outputs(plan.outcome, data, job)
+        from junheng.geo.towns import boundary_file
+        from junheng.settings import get_settings
+
+        boundaries = boundary_file(get_settings().boundaries_dir, data.county_code)
+        write_layout_outputs(plan.outcome, data, job, boundaries=boundaries)
         return "规划完成"
 
     return _guarded(job_dir, body)

@@ -1,0 +1,111 @@
+// Draws one junheng map (Leaflet, no tiles, no requests) from its data: town areas with their
+// names, zone areas, villages, flow lines, schools with labels, a legend, a north arrow, a scale
+// bar and the note on where the town boundaries come from. The web pages (app.js) and the
+// offline map files (inlined by report/map_parts.py) both call JunhengMap.draw, so every map
+// junheng draws looks and is coloured alike; the colours come in the data (model/labels.py).
+(function () {
+  "use strict";
+
+  // Leaflet tooltips are HTML: every value from the data goes through esc().
+  function esc(v) {
+    return String(v).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  var LABEL_ZOOM = 12;  // from this zoom on, every school's name is written, not only the major
+
+  // Layers are made first and added once the map has its view (Leaflet clips lines to it).
+  function label(layers, lat, lon, text, className, above) {
+    layers.push(L.marker([lat, lon], {
+      interactive: false, keyboard: false, zIndexOffset: above ? 1000 : 0,
+      icon: L.divIcon({ className: "map-label " + className, html: esc(text), iconSize: null })
+    }));
+  }
+
+  function townLayers(towns, layers) {
+    towns.forEach(function (t) {
+      layers.push(L.geoJSON(t.geometry, { style: function () {
+        return { color: t.border, weight: 1.2, fillColor: t.colour, fillOpacity: 0.35,
+                 className: "town-area" };
+      } }).bindTooltip(esc(t.name), { sticky: true }));
+      label(layers, t.lat, t.lon, t.name, "town-label", true);
+    });
+  }
+
+  function areaLayers(areas, layers) {
+    areas.forEach(function (a) {
+      var style = { color: a.outline, weight: a.weight, fillColor: a.colour, fillOpacity: 0.55,
+                    radius: 5 };
+      var layer = a.geometry.type === "Point" ? L.circleMarker([a.lat, a.lon], style)
+        : L.geoJSON(a.geometry, { style: function () { return style; } });
+      layers.push(layer.bindTooltip(esc(a.tip)));
+    });
+  }
+
+  function pointLayers(data, layers) {
+    (data.villages || []).forEach(function (v) {
+      layers.push(L.circleMarker([v.lat, v.lon], { radius: 3.5, color: v.colour, weight: 1,
+        fillColor: v.colour, fillOpacity: 0.75 }).bindTooltip(esc(v.tip)));
+    });
+    (data.lines || []).forEach(function (f) {
+      layers.push(L.polyline([f.from, f.to], { color: f.colour, weight: 2, opacity: 0.9,
+        dashArray: "6 5" }).bindTooltip(esc(f.tip)));
+    });
+    (data.schools || []).forEach(function (s) {
+      layers.push(L.circleMarker([s.lat, s.lon], { radius: s.radius, color: s.outline,
+        weight: 1.5, fillColor: s.colour, fillOpacity: 0.95, className: "school-mark" })
+        .bindTooltip(esc(s.tip)));
+      label(layers, s.lat, s.lon, s.name, "school-label" + (s.major ? "" : " minor"));
+    });
+  }
+
+  function legend(map, items, note) {
+    var box = L.control({ position: "topright" });
+    box.onAdd = function () {
+      var div = L.DomUtil.create("div", "map-legend");
+      div.innerHTML = items.map(function (i) {
+        return '<div class="legend-item"><i class="key ' + esc(i.kind) + '" style="--c:' +
+          esc(i.colour) + '"></i>' + esc(i.label) + "</div>";
+      }).join("") + (note ? '<div class="map-note">' + esc(note) + "</div>" : "");
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    box.addTo(map);
+  }
+
+  function northArrow(map) {
+    var arrow = L.control({ position: "topleft" });
+    arrow.onAdd = function () {
+      var div = L.DomUtil.create("div", "north-arrow");
+      div.setAttribute("title", "指北针");
+      div.innerHTML = '<svg width="26" height="34" viewBox="0 0 26 34" aria-hidden="true">' +
+        '<polygon points="13,2 22,26 13,20 4,26" fill="currentColor"/></svg><b>北</b>';
+      return div;
+    };
+    arrow.addTo(map);
+  }
+
+  function draw(el, data) {
+    var map = L.map(el, { zoomControl: true, attributionControl: false });
+    var layers = [];
+    townLayers(data.towns || [], layers);
+    areaLayers(data.areas || [], layers);
+    pointLayers(data, layers);
+    var group = L.featureGroup(layers);
+    var bounds = group.getBounds();
+    legend(map, data.legend || [], data.note);
+    northArrow(map);
+    L.control.scale({ metric: true, imperial: false, position: "bottomleft" }).addTo(map);
+    function zoomed() {
+      el.classList.toggle("labels-all", map.getZoom() >= LABEL_ZOOM);
+    }
+    map.on("zoomend", zoomed);
+    if (bounds.isValid()) map.fitBounds(bounds.pad(0.03)); else map.setView([34.6, 112.4], 9);
+    group.addTo(map);
+    zoomed();
+    return map;
+  }
+
+  window.JunhengMap = { draw: draw, esc: esc };
+})();
