@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from cli_run import invoke
 
+from cli_run import invoke
 from junheng.geo.towns import FILE_NOTE, INFERRED_NOTE
 from junheng.io import example_county, write_workbook
 from junheng.report.map_parts import NO_TOWNS_NOTE

@@ -63,6 +63,10 @@ def zones(
         from junheng.errors import ConfigError
 
         raise ConfigError("请用 --blocks 与 --schools 指定文件，或用 --file 或 --db/--county 指定县区。")
+    _print_run(run)
+
+
+def _print_run(run) -> None:
     plan = run.plan
     console.print(f"[bold]就近划片方案[/]：{run.status_text}，最优性差距 {plan.gap:.2%}，"
                   f"用时 {plan.seconds:.1f} 秒")
