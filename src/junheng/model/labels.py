@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
 __all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
-           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "SCHOOL_PALETTE", "SCHOOL_TYPE_LABELS",
+           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "SCHOOL_PALETTE", "SCHOOL_RESULT_COLOURS", "SCHOOL_TYPE_LABELS",
            "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "TOWN_FILLS", "URBAN_RURAL_LABELS",
            "label", "subset"]
 
@@ -46,6 +46,9 @@ SCHOOL_PALETTE: tuple[str, ...] = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "
                                    "#ff9da7", "#9c755f", "#e15759", "#bab0ac")
 # Towns (乡镇) are filled from these pale colours, neighbours apart (geo.towns.colour_indices).
 TOWN_FILLS: tuple[str, ...] = ("#efe3c8", "#d9ead3", "#dde4f0", "#f4d9d0", "#e6dcef", "#d5ece9")
+# A school's result on the evaluation report's map (and the report's CV bars): 达标, 未达标,
+# 未评估 (教学点, judged with their central school).
+SCHOOL_RESULT_COLOURS: dict[str, str] = {"达标": "#2e7d32", "未达标": "#c62828", "未评估": "#757575"}
 # Every other colour a map uses: town borders, flow lines, school outlines, villages that
 # attend no school, and zone blocks whose school changes. Every map (web, offline layout,
 # zones) takes its colours from here and app.js / map_layers.js hold none of their own.

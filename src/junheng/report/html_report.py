@@ -19,6 +19,7 @@ from typing import Any
 
 from junheng.evaluate import Evaluation, Status
 from junheng.model import CountyData
+from junheng.model.labels import SCHOOL_RESULT_COLOURS
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.county_rows import overview, school_points
 from junheng.report.evaluation_rows import (
@@ -32,8 +33,9 @@ from junheng.report.evaluation_rows import (
 )
 from junheng.report.forecast_skill import skill_table
 from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
+from junheng.report.map_parts import report_towns, verdict_map_data
 from junheng.report.methods import VERDICT_CLASSES, methods_lines, pending_lines, verdict_sentence
-from junheng.report.offline_assets import vendor_text
+from junheng.report.offline_assets import static_text, vendor_text
 from junheng.report.plan_rows import (
     forecast_summary,
     layout_summary,
@@ -54,9 +56,7 @@ from junheng.report.report_format import (
     school_year_label,
 )
 
-PASS_COLOUR = "#2e7d32"
-FAIL_COLOUR = "#c62828"
-NONE_COLOUR = "#757575"
+PASS_COLOUR, FAIL_COLOUR, NONE_COLOUR = SCHOOL_RESULT_COLOURS.values()
 BAR_COLOUR = "#1f6fb2"
 STAGE_COLOURS = {"preschool": "#8e44ad", "primary": "#1f6fb2", "junior": "#e67e22",
                  "senior": "#16a085"}
@@ -167,10 +167,8 @@ def _schools(ev: Evaluation, data: CountyData | None, layout_plan: LayoutOutcome
     points = school_points(ev, data, layout_plan)
     map_html = ""
     if points:
-        legend = "".join(f'<span><i style="background:{c}"></i>{t}</span>' for t, c in
-                         (("达标", PASS_COLOUR), ("未达标", FAIL_COLOUR), ("教学点 / 未评估", NONE_COLOUR)))
-        map_html = (f'<div class="map-wrap"><div id="map"></div><div class="legend">{legend}</div>'
-                    "</div><p class=\"note\">底图不联网，只画学校位置（经纬度）。</p>")
+        map_html = ('<div class="map-wrap"><div id="map"></div></div><p class="note">'
+                    "底图不联网，只画学校位置（经纬度）和乡镇范围。</p>")
     indicators = ev.standard.resource_indicators
     has_rule = ev.standard.school_rule is not None
     headers = ["学校", "学段", "学生数",
@@ -347,6 +345,9 @@ def report_html(evaluation: Evaluation, *, forecast=None,
     payload: dict[str, Any] = {"cv": cv_data, "points": points, "forecast": None,
                                "colours": {"pass": PASS_COLOUR, "fail": FAIL_COLOUR,
                                            "none": NONE_COLOUR, "bar": BAR_COLOUR}}
+    if points:
+        payload["map"] = verdict_map_data(school_points(ev, data, layout_plan),
+                                          report_towns(data, layout_plan))
     if forecast is not None:
         forecast_html, payload["forecast"] = _forecast(forecast)
         sections.append(forecast_html)
@@ -361,14 +362,14 @@ def report_html(evaluation: Evaluation, *, forecast=None,
     subtitle = (f"{school_year_label(ev.year)} · {ev.standard.short_name}（{ev.standard.document}）"
                 f" · 县区代码 {ev.county.get('code', '')} · 生成日期 {fmt_date(day)}")
     leaflet_css = vendor_text("leaflet.css") if points else ""
-    leaflet = vendor_text("leaflet.js") if points else None
+    maps = [vendor_text("leaflet.js"), static_text("map_layers.js")] if points else []
     echarts, data_json, app = vendor_text("echarts.min.js"), script_json(payload), ESCAPE_JS + _APP_JS
     # The CSP lets exactly these inline scripts run (the <script> texts of _PAGE).
-    csp = csp_meta([echarts, *([leaflet] if leaflet else []), f"const REPORT = {data_json};", app])
+    csp = csp_meta([echarts, *maps, f"const REPORT = {data_json};", app])
     return _PAGE.format(
         title=esc(title), subtitle=esc(subtitle), nav=nav, sections="".join(sections),
-        css=_CSS, leaflet_css=leaflet_css, echarts=echarts, csp=csp,
-        leaflet_js=f"<script>{leaflet}</script>" if leaflet else "", data=data_json, app=app)
+        css=_CSS, leaflet_css=leaflet_css, map_css=static_text("map.css") if points else "", echarts=echarts, csp=csp,
+        leaflet_js="".join(f"<script>{m}</script>" for m in maps), data=data_json, app=app)
 
 
 def _report_name(ev: Evaluation) -> str:
@@ -542,21 +543,7 @@ _APP_JS = """
     charts.push(chart);
   }
   const mapEl = document.getElementById('map');
-  if (mapEl && D.points.length && window.L) {
-    const map = L.map(mapEl, { attributionControl: false, zoomSnap: 0.25 });
-    const colour = { '达标': D.colours.pass, '未达标': D.colours.fail };
-    const layer = L.featureGroup();
-    for (const p of D.points) {
-      const c = colour[p.result] || D.colours.none;
-      L.circleMarker([p.lat, p.lon], { radius: p.result === '未评估' ? 4 : 7, color: '#fff',
-        weight: 1, fillColor: c, fillOpacity: 0.9 })
-        .bindTooltip('<b>' + esc(p.name) + '</b>（' + esc(p.result) + '）<br>' + esc(p.detail))
-        .addTo(layer);
-    }
-    layer.addTo(map);
-    map.fitBounds(layer.getBounds().pad(0.08));
-    L.control.scale({ imperial: false }).addTo(map);
-  }
+  if (mapEl && D.map && window.JunhengMap) JunhengMap.draw(mapEl, D.map);
   const filter = document.getElementById('school-filter');
   const failing = document.getElementById('only-failing');
   function apply() {
@@ -578,6 +565,7 @@ _PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>{leaflet_css}</style>
+<style>{map_css}</style>
 <style>{css}</style>
 </head><body>
 <header><h1>{title}</h1><p>{subtitle}</p></header>

@@ -21,8 +21,14 @@ from typing import Any
 import shapely
 from shapely.geometry import mapping
 
-from junheng.geo.towns import TownAreas, colour_indices, label_point
-from junheng.model.labels import MAP_COLOURS, TOWN_FILLS
+from junheng.geo.towns import (
+    TownAreas,
+    colour_indices,
+    county_towns,
+    label_point,
+    towns_from_points,
+)
+from junheng.model.labels import MAP_COLOURS, SCHOOL_RESULT_COLOURS, TOWN_FILLS
 from junheng.model.places import town_label
 from junheng.report.html_safety import csp_meta, esc, script_json
 from junheng.report.offline_assets import static_text, vendor_text
@@ -60,6 +66,33 @@ def town_legend(towns: TownAreas | None) -> list[dict[str, str]]:
 def town_note(towns: TownAreas | None) -> str:
     """The sentence the map shows on where its town boundaries come from."""
     return NO_TOWNS_NOTE if towns is None or not towns.areas else towns.note + "。"
+
+
+def report_towns(data, layout_plan) -> TownAreas | None:
+    """The towns of the evaluation report's map: drawn from the county's villages and schools
+    (``data``), else from the layout plan's schools, else none."""
+    if data is not None:
+        return county_towns(data)
+    schools = [s for s in getattr(layout_plan, "schools", ()) if s.town_code and s.lon is not None]
+    if not schools:
+        return None
+    return towns_from_points([s.lon for s in schools], [s.lat for s in schools],
+                             [s.town_code for s in schools])
+
+
+def verdict_map_data(points: list, towns: TownAreas | None) -> dict[str, Any]:
+    """The evaluation report's map: schools coloured 达标 / 未达标 / 未评估 over the towns.
+    ``points``: :class:`junheng.report.county_rows.SchoolPoint`."""
+    schools = [{"lat": p.lat, "lon": p.lon, "name": p.name,
+                "colour": SCHOOL_RESULT_COLOURS[p.result], "outline": MAP_COLOURS["school_outline"],
+                "radius": 4 if p.result == "未评估" else 7, "major": p.result != "未评估",
+                "tip": f"{p.name}（{p.result}）：{p.detail}"} for p in points]
+    used = {p.result for p in points}
+    legend = [{"kind": "dot", "colour": c, "label": "学校：" + (
+        "教学点（并入中心校评估）" if result == "未评估" else result)}
+        for result, c in SCHOOL_RESULT_COLOURS.items() if result in used]
+    return {"towns": town_layer(towns), "schools": schools,
+            "legend": legend + town_legend(towns), "note": town_note(towns)}
 
 
 def offline_map_html(title: str, data: dict[str, Any]) -> str:
