@@ -55,7 +55,8 @@ def _colours(payload: dict) -> set[str]:
 
 
 SCHEME = (set(labels.ACTION_COLOURS.values()) | set(labels.SCHOOL_PALETTE)
-          | set(labels.TOWN_FILLS) | set(labels.MAP_COLOURS.values()))
+          | set(labels.TOWN_FILLS) | set(labels.MAP_COLOURS.values())
+          | set(labels.SCHOOL_RESULT_COLOURS.values()))
 
 
 def test_the_web_map_and_the_offline_map_draw_the_same_data():
@@ -90,6 +91,23 @@ def test_the_zones_map_takes_its_colours_from_the_same_scheme():
     assert {a["outline"] for a in payload["areas"]} <= {labels.MAP_COLOURS["changed"],
                                                        labels.MAP_COLOURS["zone_border"]}
     assert [t["colour"] for t in payload["towns"]] == list(labels.TOWN_FILLS[:2])
+
+
+def test_the_report_map_takes_its_colours_from_the_same_scheme():
+    from junheng.evaluate import evaluate
+    from junheng.report.html_report import report_html
+
+    data = example_county()
+    payload = json.loads(re.search(r"const REPORT = (\{.*?\});", report_html(
+        evaluate(data), data=data)).group(1))
+    drawn = payload["map"]
+    assert _colours(drawn) <= SCHEME
+    assert {s["name"]: s["colour"] for s in drawn["schools"]} == {
+        "示例县城关第一小学": "#2e7d32", "示例县第一初级中学": "#2e7d32",
+        "河口乡九年一贯制学校": "#2e7d32", "河口乡上河教学点": "#757575"}
+    assert [e["label"] for e in drawn["legend"]] == [
+        "学校：达标", "学校：教学点（并入中心校评估）", "乡镇范围（2 个，名称标于其中）"]
+    assert [t["colour"] for t in drawn["towns"]] == list(labels.TOWN_FILLS[:2])
 
 
 def test_the_map_scripts_hold_no_colour_of_their_own():
