@@ -148,3 +148,19 @@ def test_the_offline_map_shows_towns_labels_legend_arrow_and_scale(layout_maps):
     assert seen == {"towns": 2, "names": 2, "schools": 4, "legend": 6, "arrow": 1, "scale": 1,
                     "note": 1}
     assert sorted(names) == ["城关镇", "河口乡"]
+
+
+def test_the_web_map_reads_the_countys_file_from_the_boundaries_folder(tmp_path, monkeypatch):
+    from junheng.web.layout_view import map_data
+    from model.test_labels import _plan
+
+    data = example_county()
+    plan = _plan(data)
+    assert map_data(plan, data)["note"] == INFERRED_NOTE + "。"
+    (tmp_path / "410306.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"properties": {"乡镇代码": "410306101"}, "geometry": _square(112.5, 34.5, 0.2)}]}),
+        encoding="utf-8")
+    monkeypatch.setenv("JUNHENG_BOUNDARIES_DIR", str(tmp_path))
+    drawn = map_data(plan, data)
+    assert drawn["note"] == FILE_NOTE + "。"
+    assert [t["name"] for t in drawn["towns"]] == ["河口乡"]  # named from the county's schools
