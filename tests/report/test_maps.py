@@ -13,21 +13,13 @@ from cli_run import invoke
 from junheng.geo.towns import FILE_NOTE, INFERRED_NOTE
 from junheng.io import example_county, write_workbook
 from junheng.report.map_parts import NO_TOWNS_NOTE
-from junheng.report.offline_assets import vendor_text
+from planning.test_layout_cli import needs_assets
 
 LEAK = re.compile(r"[A-Za-z]{2,}|\bNone\b|\bnan\b|\d[eE][+-]?\d")
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def _assets_built() -> bool:
-    try:
-        vendor_text("leaflet.js")
-    except Exception:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(not _assets_built(), reason="前端资源未构建：请先运行 make assets")
+pytestmark = needs_assets
 
 
 def offline_data(page: str) -> dict:
