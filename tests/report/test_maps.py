@@ -134,7 +134,13 @@ def test_the_offline_map_shows_towns_labels_legend_arrow_and_scale(layout_maps):
         tab.wait_for_selector("path.town-area")
         seen = tab.evaluate(count)
         names = tab.eval_on_selector_all(".town-label", "els => els.map(e => e.textContent)")
+        zoomed_out = tab.evaluate("() => document.getElementById('map').className")
+        for _ in range(4):  # from zoom 12 on, every school's name is written
+            tab.click(".leaflet-control-zoom-in")
+            tab.wait_for_timeout(300)
+        zoomed_in = tab.evaluate("() => document.getElementById('map').className")
         browser.close()
+    assert "labels-all" not in zoomed_out.split() and "labels-all" in zoomed_in.split()
     assert errors == []
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert seen == {"towns": 2, "names": 2, "schools": 4, "legend": 6, "arrow": 1, "scale": 1,

@@ -1,4 +1,5 @@
-"""Geography: coordinate systems (WGS84, GCJ-02, BD-09) and, later, distances and zones."""
+"""Geography: coordinate systems (WGS84, GCJ-02, BD-09) and town areas (:mod:`junheng.geo.towns`:
+from a boundary file or drawn from the villages' points)."""
 
 from junheng.geo.coords import (
     bd09_to_gcj02,
