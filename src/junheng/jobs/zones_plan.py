@@ -34,15 +34,18 @@ def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path) -> 
 
 
 def status_text(status: str, gap: float) -> str:
-    """The plan's status in Chinese: 最优 only at a proven gap of at most 0.01 %."""
+    """The plan's status in Chinese: 最优 only at a proven gap of at most 0.01 %.
+
+    >>> status_text("optimal", 0.0), status_text("time_limit", 0.0123)
+    ('最优（已证明）', '可行方案，与最优的差距不超过 1.23%')
+    >>> status_text("time_limit", float("inf"))
+    '可行方案，尚未证明与最优的差距'
+    """
     if status in ("optimal", "gap_limit") and gap <= OPTIMAL_GAP:
         return "最优（已证明）"
-    return f"可行方案，与最优的差距不超过 {_percent(gap)}"
-
-
-def _percent(gap: float) -> str:
-    value = max(float(gap), 0.0) * 100
-    return f"{value:.2f}%" if value < 100 else "100% 以上（未证明下界）"
+    if not 0 <= gap < 1:
+        return "可行方案，尚未证明与最优的差距"
+    return f"可行方案，与最优的差距不超过 {gap * 100:.2f}%"
 
 
 def zone_draft(run: ZoneRun, *, county_code: str, school_year: int,
