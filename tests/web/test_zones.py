@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -67,6 +68,11 @@ def test_readers_see_the_page_and_are_refused_writes_in_chinese(as_user):
     assert response.status_code == 403
     assert "学校填报员只能查看和填报本校数据。" in response.text
     assert as_user("admin").get("/plans/zones/jobs/20250101000000-deadbeef").status_code == 404
+    city = as_user("city_admin")
+    assert "只读账号，可查看已有方案" in city.get("/plans/zones?county=410306").text
+    response = city.post("/plans/zones", data={
+        "year": "2025", "stage": "primary", "csrf_token": csrf_of(city, "/plans/zones")})
+    assert response.status_code == 403 and "市级账号只能查看各县区的划片方案" in response.text
 
 
 def _run(admin, **values) -> str:
@@ -103,6 +109,11 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
     refused = inspector.post(f"{path}/adopt", data={"csrf_token": csrf_of(inspector, path)})
     assert refused.status_code == 403 and "督学为只读账号" in refused.text
     assert as_user("other_admin").get(path).status_code == 403
+    city = as_user("city_admin")
+    assert "设为生效方案" not in city.get(path).text
+    refused = city.post(f"{path}/adopt", data={"csrf_token": csrf_of(city, path)})
+    assert refused.status_code == 403
+    assert "市级账号只能查看各县区的划片方案：计算和设定生效方案由县区管理员进行。" in refused.text
     adopted = admin.post(f"{path}/adopt", data={"csrf_token": csrf_of(admin, path)})
     assert adopted.status_code == 303
     page = _text(admin, path)
@@ -114,11 +125,29 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
     assert "城区公办小学就近划片入学比例100%：2025：取自 20" in ledger
     assert "设为生效的就近划片方案“2025 学年小学就近划片”（第 1 号）" in ledger
     assert "城区公办初中就近划片入学比例95%以上：2025：本学年该学段尚无生效的就近划片方案" in ledger
+    for role in ("admin", "inspector", "city_admin"):
+        _crawl_zone_pages(as_user(role), job_id=path.rsplit("/", 1)[1])
     audit = _text(admin, "/audit")
     for label in ("设定生效划片方案", "保存就近划片方案", "计算就近划片方案",
                   "2025 学年小学就近划片方案 第 1 号"):
         assert label in audit, label
-    assert leaks(scrub(audit), DATA_WORDS) == []
+    job_id = path.rsplit("/", 1)[1]  # the job's number (hex) is what the audit row names
+    assert leaks(scrub(audit.replace(job_id, "")), DATA_WORDS) == []
+
+
+def _crawl_zone_pages(client, job_id: str) -> None:
+    """The leak crawler over the 就近划片 pages once a plan exists (list, result, progress)."""
+    seen, queue = set(), ["/plans/zones?county=410306"]
+    while queue:
+        page = queue.pop()
+        seen.add(page)
+        response = client.get(page)
+        assert response.status_code == 200, page
+        text = scrub(visible_text(response.text)).replace(job_id, "")
+        assert leaks(text, DATA_WORDS) == [], page
+        queue += [link for link in re.findall(r'href="(/plans/zones[^"#]*)"', response.text)
+                  if link not in seen and "/files/" not in link]
+    assert f"/plans/zones/jobs/{job_id}" in seen
 
 
 def _downloads(admin, path: str) -> None:

@@ -23,6 +23,17 @@ router = APIRouter(tags=["zones"])
 KIND = "zones"
 
 
+async def require_county_admin(principal: Admin) -> Any:
+    """The county's own admin: city users read the counties' zone plans but do not run or
+    adopt them."""
+    if principal.city_name:
+        raise HTTPException(403, "市级账号只能查看各县区的划片方案：计算和设定生效方案由县区管理员进行。")
+    return principal
+
+
+CountyAdmin = Annotated[Any, Depends(require_county_admin)]
+
+
 def _page(request: Request, *, principal, selected, values: dict[str, str], error: str = "",
           status: int = 200) -> Response:
     state = web_state(request)
@@ -45,7 +56,7 @@ def zones_form(request: Request, principal: CountyReader, selected: Selected) ->
 
 
 @router.post("/plans/zones")
-async def run_zones(request: Request, principal: Admin, selected: Selected) -> Response:
+async def run_zones(request: Request, principal: CountyAdmin, selected: Selected) -> Response:
     form = await request.form()
     keys = ("year", "stage", "hard_capacity", *zones_view.NUMBERS)
     values = {k: str(form.get(k, "")) for k in keys}
@@ -86,6 +97,7 @@ def job_in_scope(job_id: str, request: Request, principal: CountyReader) -> JobS
 Job = Annotated[JobStatus, Depends(job_in_scope)]
 
 
+
 @router.get("/plans/zones/jobs/{job_id}")
 def job_page(request: Request, job: Job, principal: CountyReader, selected: Selected
              ) -> Response:
@@ -121,7 +133,7 @@ def job_file(request: Request, job: Job, name: str, principal: CountyReader) -> 
 
 
 @router.post("/plans/zones/jobs/{job_id}/adopt")
-def adopt(request: Request, job: Job, principal: Admin) -> Response:
+def adopt(request: Request, job: Job, principal: CountyAdmin) -> Response:
     """设为生效方案: the plan goes in force; the one in force before is kept as superseded."""
     state = web_state(request)
     with state.sessions() as session:
