@@ -4,37 +4,13 @@ the ledger shows the 就近划片 share measured from it; skipped without /usr/b
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from junheng.io import example_county
-from junheng.store import open_store
-from junheng.web import add_web_user, create_app
-
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, served
+from .test_browser import CHROMIUM, CHROMIUM_ARGS
+from .test_browser_ledger import server  # noqa: F401  (the example county and its admin)
 
 pytestmark = pytest.mark.browser
-PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
 TARGET = "城区公办小学就近划片入学比例100%"
-
-
-@pytest.fixture
-def server(tmp_path):
-    """The app with the example county imported and a county admin."""
-    _require_browser()
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    store = open_store(url)
-    store.import_county(example_county(), source="example.xlsx", user="test")
-    add_web_user(store, username="admin", password="browser-test-pw", role="admin",
-                 county_code="410306")
-    store.close()
-    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path,
-                     plans_dir=PLANS)
-    with served(app) as base:
-        yield base
-    app.state.web.jobs.shutdown()
-    app.state.web.store.close()
 
 
 def _ledger_value(page) -> str:
@@ -42,7 +18,7 @@ def _ledger_value(page) -> str:
     return row.locator("td.n").first.inner_text()
 
 
-def test_an_admin_runs_a_zone_plan_sees_the_map_adopts_it_and_the_ledger_reads_it(server):
+def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # noqa: F811
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import ConfigError
@@ -16,7 +16,13 @@ from junheng.store.accounts import record_audit
 from junheng.store.zone_plans import STATUS_LABELS, adopt_zone_plan, by_job, list_zone_plans
 from junheng.web import zones_view
 from junheng.web.deps import Admin, CountyReader, Selected, web_state
-from junheng.web.routers._common import client_of, render
+from junheng.web.routers._common import (
+    client_of,
+    job_file,
+    job_progress_box,
+    render,
+    scoped_job,
+)
 from junheng.web.worker import JobStatus
 
 router = APIRouter(tags=["zones"])
@@ -85,13 +91,7 @@ def _submit(request: Request, principal, selected, values: dict[str, str]) -> Re
 
 
 def job_in_scope(job_id: str, request: Request, principal: CountyReader) -> JobStatus:
-    """The zoning job if the user reaches its county: 404 unknown, 403 outside scope."""
-    status = web_state(request).jobs.status(job_id)
-    if status is None or status.kind != KIND:
-        raise HTTPException(404, f"没有编号为 {job_id} 的划片任务。")
-    if not principal.reaches(status.county_code):
-        raise HTTPException(403, "您没有查看该县区划片方案的权限。")
-    return status
+    return scoped_job(request, principal, job_id, KIND, "划片任务", "划片方案")
 
 
 Job = Annotated[JobStatus, Depends(job_in_scope)]
@@ -115,21 +115,13 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
 
 @router.get("/plans/zones/jobs/{job_id}/progress")
 def job_progress(request: Request, job: Job, principal: CountyReader) -> Response:
-    response = render(request, "_job_progress.html", principal=principal, job=job)
-    if job.finished and request.headers.get("hx-request"):
-        response.headers["HX-Refresh"] = "true"
-    return response
+    return job_progress_box(request, job, principal)
 
 
 @router.get("/plans/zones/jobs/{job_id}/files/{name}")
-def job_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
-    if name not in zones_view.DOWNLOADS:
-        raise HTTPException(404, f"没有名为 {name} 的方案文件。")
-    path = web_state(request).jobs.job_dir(job.job_id) / name
-    if not path.exists():
-        raise HTTPException(404, "方案尚未完成，文件还不存在。")
-    return FileResponse(path, media_type=zones_view.DOWNLOADS[name][1],
-                        filename=f"zones-{job.county_code}-{job.job_id}-{name}")
+def zone_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
+    media = zones_view.DOWNLOADS.get(name)
+    return job_file(request, job, name, media and media[1], "zones")
 
 
 @router.post("/plans/zones/jobs/{job_id}/adopt")
