@@ -160,3 +160,26 @@ def _downloads(admin, path: str) -> None:
     assert admin.get(f"{path}/files/zones.xlsx").content[:2] == b"PK"
     assert "<title>就近划片方案</title>" in admin.get(f"{path}/files/map.html").text
     assert admin.get(f"{path}/files/secret.txt").status_code == 404
+
+
+@pytest.mark.slow
+def test_hard_capacity_falls_back_and_adopting_again_supersedes(as_user):
+    admin = as_user("admin")
+    junior = visible_text(_wait(admin, _run(admin, stage="junior")))
+    assert "可就近划片入学比例（现状 → 方案）\n100.0% → 100.0%" in junior
+    assert "调整学区学生\n0 人" in junior
+    paths = [_run(admin, hard_capacity="on"), _run(admin, max_moved="0")]
+    hard, capped = (visible_text(_wait(admin, p)) for p in paths)
+    assert "按硬性学位约束无可行方案，改为允许超员并使超员人数最少。" in hard
+    assert "学位为硬性上限 是" in hard
+    assert "超员（现状 → 方案）\n152 → 152 人" in capped and "调整学区的村居（0 个）" in capped
+    assert "最多调整学区的学生人数 0" in capped
+    for path in paths:
+        assert admin.post(f"{path}/adopt", data={"csrf_token": csrf_of(admin, path)}
+                          ).status_code == 303
+    listing = _text(admin, "/plans/zones")
+    statuses = [line for line in listing.split("\n") if line in ("草案", "已生效", "已被替代")]
+    assert statuses == ["已生效", "已被替代", "草案"]  # newest first: 3 capped, 2 hard, 1 junior
+    ledger = _text(admin, "/ledger?plan=zhongmou")
+    row = ledger[ledger.index("城区公办小学就近划片入学比例100%\n"):]
+    assert row.split("\n")[4] == "83.1%"  # the capped plan seats 540 + 155 + 51 = 746 of 898

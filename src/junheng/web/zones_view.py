@@ -126,6 +126,7 @@ def result_context(row) -> dict[str, Any]:
             "columns": PER_SCHOOL_COLUMNS, "school_rows": row.schools,
             "changed": [b for b in row.blocks if b["是否调整"]],
             "notes": row.options.get("notes", []), "downloads": DOWNLOADS,
+            "conditions": public_options(row.options),
             "stage_label": STAGES.get(row.stage, row.stage), "map_data": map_data(row)}
 
 
