@@ -94,3 +94,24 @@ def test_both_stages_need_a_plan_in_force_and_add_up():
 def test_a_county_year_without_plans_loads_unchanged():
     load = with_zone_plans(lambda code, year: ENROLMENT, {(COUNTY, 2024): {"primary": PRIMARY}})
     assert load(COUNTY, 2025) is ENROLMENT
+
+
+def test_the_store_ledger_reads_the_plan_in_force(tmp_path):
+    from junheng.io import example_county
+    from junheng.jobs.ledger import EXAMPLE_PLANS, ledger_from_store
+    from junheng.store import open_store
+    from junheng.store.zone_plans import adopt_zone_plan, save_zone_plan
+
+    draft = zone_draft(hand_made_run(), county_code=COUNTY, school_year=2025,
+                       options={"stage": "primary"})
+    with open_store(f"sqlite:///{tmp_path / 'z.db'}") as store:
+        store.import_county(example_county(), source="test")
+        with store.session() as session:
+            adopt_zone_plan(session, save_zone_plan(session, draft, by="admin").id, by="admin")
+            session.commit()
+        ledger = ledger_from_store(EXAMPLE_PLANS / "zhongmou.yaml", store, county=COUNTY)
+    progress = next(t for t in ledger.targets if t.target.id == "near_zone_primary")
+    assert progress.values[2025] == pytest.approx(7 / 9)
+    assert progress.items[2025] == ("就近划片方案第 1 号",)
+    assert progress.notes[0].startswith("2025：取自 20")
+    assert progress.notes[0].endswith("设为生效的就近划片方案“2025 学年小学就近划片方案”（第 1 号）")
