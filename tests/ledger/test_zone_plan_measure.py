@@ -91,6 +91,15 @@ def test_both_stages_need_a_plan_in_force_and_add_up():
     assert both.items == ("就近划片方案第 7 号", "就近划片方案第 8 号")
 
 
+def test_a_plan_in_force_for_each_stage_is_the_yearly_zone_adjustment():
+    none = compute_measure("zone_plan_in_force", loaded({"primary": PRIMARY}))
+    assert (none.value("bool"), none.note) == (False, "本学年该学段尚无生效的就近划片方案")
+    one = compute_measure("zone_plan_in_force", loaded({"primary": PRIMARY}), {"stage": "primary"})
+    assert one.value("bool") is True and one.items == ("就近划片方案第 7 号",)
+    both = compute_measure("zone_plan_in_force", loaded({"primary": PRIMARY, "junior": JUNIOR}))
+    assert both.value("bool") is True and len(both.items) == 2
+
+
 def test_a_county_year_without_plans_loads_unchanged():
     load = with_zone_plans(lambda code, year: ENROLMENT, {(COUNTY, 2024): {"primary": PRIMARY}})
     assert load(COUNTY, 2025) is ENROLMENT

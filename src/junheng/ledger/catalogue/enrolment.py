@@ -106,7 +106,28 @@ def near_zone_plan_rate(ctx: MeasureContext, p: NearZoneParams) -> Reading:
         base = near_zone_rate(ctx, p)
         return Reading(base.numerator, base.denominator, base.items,
                        "本学年该学段尚无生效的就近划片方案，按招生表的划片入学数计算")
+    items, note = _cited(found)
+    return Reading(sum(f.seated for f in found), sum(f.pupils for f in found), items, note)
+
+
+def _cited(found: list[ZonePlanFigures]) -> tuple[tuple[str, ...], str]:
     items = tuple(f"就近划片方案第 {f.plan_id} 号" for f in found)
     note = "；".join(f"取自 {f.adopted_on} 设为生效的就近划片方案“{f.name}”（第 {f.plan_id} 号）"
                     for f in found)
-    return Reading(sum(f.seated for f in found), sum(f.pupils for f in found), items, note)
+    return items, note
+
+
+class ZoneStageParams(Params):
+    stage: Stage = "all"
+
+
+@measure("zone_plan_in_force", "本学年有生效的就近划片方案", "bool", "是/否", ZoneStageParams)
+def zone_plan_in_force(ctx: MeasureContext, p: ZoneStageParams) -> Reading:
+    """本学年该学段（all：小学和初中都）在网页“就近划片”设定了生效的划片方案（动态调整学区）。"""
+    plans = ctx.data.info.get(ZONE_PLANS_KEY) or {}
+    stages = ("primary", "junior") if p.stage == "all" else (p.stage,)
+    found = [plans[s] for s in stages if s in plans]
+    if len(found) < len(stages):
+        return Reading(0.0, None, (), "本学年该学段尚无生效的就近划片方案")
+    items, note = _cited(found)
+    return Reading(1.0, None, items, note)
