@@ -22,6 +22,7 @@ from junheng.ledger import (
     select_region,
     with_evidence,
 )
+from junheng.ledger.catalogue.enrolment import with_zone_plans
 from junheng.model import CountyData
 
 EXAMPLE_PLANS = Path(__file__).resolve().parents[3] / "examples" / "plans"
@@ -45,8 +46,20 @@ def ledger_from_store(plan_path: Path, store: Any, *, county: str | None = None,
     choice = {"county": county, "city": city} if county or city else region_of(plan)
     rows, label = select_region(refs_from(store.counties()), **choice)
     pairs = [(r.county_code, r.school_year) for r in rows]
-    return run_ledger(plan, store.load_county, pairs, region=label,
+    return run_ledger(plan, with_zone_plans(store.load_county, _zone_plans(store, pairs)),
+                      pairs, region=label,
                       evaluator=_evaluator(evaluations))
+
+
+def _zone_plans(store: Any, pairs: list[tuple[str, int]]) -> dict:
+    """The 就近划片 plans in force of the region's counties (see ``near_zone_plan_rate``)."""
+    from junheng.store.zone_plans import in_force_figures
+
+    found: dict = {}
+    with store.session() as session:
+        for code in sorted({code for code, _ in pairs}):
+            found.update(in_force_figures(session, code))
+    return found
 
 
 def ledger_over(plan_path: Path, history: Sequence[CountyData], *,

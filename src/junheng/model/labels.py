@@ -80,11 +80,13 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "submit": "提交填报", "approve": "批准填报", "reject": "退回填报", "plan_layout": "计算布局方案",
     "user_add": "新增用户", "user_disable": "停用用户", "user_enable": "启用用户",
     "password_reset": "重置密码", "move_county": "调整所属地市", "remove_duplicate": "删除重复行",
-    "ledger_entry": "填报台账目标"}
+    "ledger_entry": "填报台账目标", "plan_zones": "计算就近划片方案",
+    "zone_plan_save": "保存就近划片方案", "zone_plan_adopt": "设定生效划片方案"}
 AUDIT_ENTITY_LABELS: dict[str, str] = {
     "compliance_job": "达标路径计算", "county": "县区", "county_year": "县区学年数据",
     "facilities": "校舍设施", "layout_job": "布局方案计算", "school_data": "学校数据",
-    "submission": "填报", "user": "用户", "ledger_entry": "台账填报"}
+    "submission": "填报", "user": "用户", "ledger_entry": "台账填报", "zones_job": "就近划片计算",
+    "zone_plan": "就近划片方案"}
 
 # The levels a county forecast is written at.
 FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "school": "学校合计",

@@ -48,10 +48,13 @@ def forecast_outlook(counties: CountyService, county_code: str, school_year: int
 
 def plan_ledger(counties: CountyService, plan_path: Path, county_code: str,
                 years: tuple[int, ...], region: str, manual: Any = None,
-                manual_stamp: int = 0) -> Ledger:
+                manual_stamp: int = 0, zone_plans: Any = None) -> Ledger:
     """A plan's targets measured over the county's stored years; its 优质均衡 measures read
     the evaluation the pages share. ``manual`` (an :class:`~junheng.ledger.plan.EvidenceFile`)
-    adds the values entered in the web; ``manual_stamp`` (the newest entry's id) keys the cache."""
+    adds the values entered in the web; ``manual_stamp`` (the newest entry's id) keys the cache;
+    ``zone_plans`` ({(county, year): {stage: ZonePlanFigures}}) are the 就近划片 plans in force."""
+    from junheng.ledger.catalogue.enrolment import with_zone_plans
+
     stamps = tuple(counties.stamp(county_code, year) for year in years)
 
     def evaluator(data: CountyData) -> Evaluation:
@@ -61,9 +64,11 @@ def plan_ledger(counties: CountyService, plan_path: Path, county_code: str,
         plan = load_plan(plan_path)
         if manual is not None:
             plan = with_evidence(plan, manual, source="网页填报")
-        return run_ledger(plan, counties.load,
+        return run_ledger(plan, with_zone_plans(counties.load, zone_plans or {}),
                           [(county_code, year) for year in years], region=region,
                           evaluator=evaluator)
 
-    return counties.cache.get(("ledger", str(plan_path), county_code, stamps, manual_stamp),
-                              measure)
+    zone_key = tuple(sorted((k, s, f.plan_id) for k, by in (zone_plans or {}).items()
+                            for s, f in by.items()))
+    return counties.cache.get(("ledger", str(plan_path), county_code, stamps, manual_stamp,
+                               zone_key), measure)

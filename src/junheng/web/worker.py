@@ -152,7 +152,14 @@ def run_compliance_job(job_dir: str, store_url: str) -> str:
     return _guarded(job_dir, body)
 
 
-RUNNERS = {"layout": run_layout_job, "compliance": run_compliance_job}
+def run_zones_job(job_dir: str, store_url: str) -> str:
+    """Worker-process entry of a 就近划片 job (:func:`junheng.web.zones_view.run_zones_job`)."""
+    from junheng.web.zones_view import run_zones_job as run
+
+    return run(job_dir, store_url)
+
+
+RUNNERS = {"layout": run_layout_job, "compliance": run_compliance_job, "zones": run_zones_job}
 
 
 def _failure_message(exc: Exception) -> str:

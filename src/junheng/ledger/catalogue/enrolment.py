@@ -1,6 +1,15 @@
-"""Enrolment measures from 招生: 就近划片入学比例 and the number of entrants."""
+"""Enrolment measures: 就近划片入学比例 from 招生 or from the 就近划片 plan in force, and the
+number of entrants.
+
+The plan in force reaches a measure inside the county-year's ``info`` under
+:data:`ZONE_PLANS_KEY` ({stage: :class:`ZonePlanFigures`}); :func:`with_zone_plans` wraps a
+ledger loader to put it there (the store keeps the plans; this package never reads it).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from junheng.evaluate.enrolment import near_zone
 from junheng.evaluate.schools import select_schools
@@ -16,6 +25,7 @@ from junheng.ledger.registry import (
     Reading,
     measure,
 )
+from junheng.model import CountyData
 
 
 class NearZoneParams(Params):
@@ -46,3 +56,78 @@ def entrants(ctx: MeasureContext, p: EntrantParams) -> Reading:
     rows = ctx.data.enrolment
     rows = rows[rows["grade"].isin(grades) & rows["school_id"].isin(set(schools["school_id"]))]
     return Reading(total(rows["entrants"]), None, tuple(sorted(set(rows["school_id"]))))
+
+
+ZONE_PLANS_KEY = "zone_plans_in_force"
+
+
+@dataclass(frozen=True)
+class ZonePlanFigures:
+    """A 就近划片 plan in force as the ledger reads it: which plan, when it was adopted, the
+    pupils of the stage whose zone school has places for them and all pupils of the stage."""
+
+    plan_id: int
+    name: str
+    adopted_on: str
+    seated: float
+    pupils: float
+
+
+def with_zone_plans(loader: Callable[[str, int], CountyData],
+                    plans: Mapping[tuple[str, int], Mapping[str, ZonePlanFigures]]
+                    ) -> Callable[[str, int], CountyData]:
+    """``loader`` whose county-years carry their plans in force ({(county, year): {stage:
+    figures}}) in ``info``; county-years without one load unchanged."""
+    def load(code: str, year: int) -> CountyData:
+        data = loader(code, year)
+        found = plans.get((code, year))
+        if not found:
+            return data
+        return CountyData({**data.info, ZONE_PLANS_KEY: dict(found)}, data.tables)
+
+    return load
+
+
+@measure("near_zone_plan_rate", "就近划片入学比例（按生效划片方案）", "share", "比例",
+         NearZoneParams)
+def near_zone_plan_rate(ctx: MeasureContext, p: NearZoneParams) -> Reading:
+    """生效划片方案中划片学校有学位容纳的学生数除以该学段学生数；本学年没有生效方案时按招生表计算。
+
+    With a plan in force for the county-year and stage (both stages for ``all``): numerator
+    Σ_s min(pupils zoned to school s, places of s), denominator all pupils of the stage's
+    ages in the county's 村居 (the plan covers every school of the stage, so ``area``,
+    ``ownership`` and ``exclude_boarding`` do not apply). Without one: :func:`near_zone_rate`
+    with a note saying so.
+    """
+    plans = ctx.data.info.get(ZONE_PLANS_KEY) or {}
+    stages = ("primary", "junior") if p.stage == "all" else (p.stage,)
+    found = [plans[s] for s in stages if s in plans]
+    if len(found) < len(stages):
+        base = near_zone_rate(ctx, p)
+        return Reading(base.numerator, base.denominator, base.items,
+                       "本学年该学段尚无生效的就近划片方案，按招生表的划片入学数计算")
+    items, note = _cited(found)
+    return Reading(sum(f.seated for f in found), sum(f.pupils for f in found), items, note)
+
+
+def _cited(found: list[ZonePlanFigures]) -> tuple[tuple[str, ...], str]:
+    items = tuple(f"就近划片方案第 {f.plan_id} 号" for f in found)
+    note = "；".join(f"取自 {f.adopted_on} 设为生效的就近划片方案“{f.name}”（第 {f.plan_id} 号）"
+                    for f in found)
+    return items, note
+
+
+class ZoneStageParams(Params):
+    stage: Stage = "all"
+
+
+@measure("zone_plan_in_force", "本学年有生效的就近划片方案", "bool", "是/否", ZoneStageParams)
+def zone_plan_in_force(ctx: MeasureContext, p: ZoneStageParams) -> Reading:
+    """本学年该学段（all：小学和初中都）在网页“就近划片”设定了生效的划片方案（动态调整学区）。"""
+    plans = ctx.data.info.get(ZONE_PLANS_KEY) or {}
+    stages = ("primary", "junior") if p.stage == "all" else (p.stage,)
+    found = [plans[s] for s in stages if s in plans]
+    if len(found) < len(stages):
+        return Reading(0.0, None, (), "本学年该学段尚无生效的就近划片方案")
+    items, note = _cited(found)
+    return Reading(1.0, None, items, note)

@@ -20,6 +20,7 @@ from junheng.web.routers import (
     submissions,
     teachers,
     users,
+    zones,
 )
 
 ROUTERS = (
@@ -34,6 +35,7 @@ ROUTERS = (
     forecast.router,
     plans.router,
     compliance.router,
+    zones.router,
     ranking.router,
     ledger.router,
     ledger_entries.router,

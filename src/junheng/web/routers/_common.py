@@ -6,13 +6,14 @@ import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from markupsafe import Markup
 
 from junheng.errors import JunhengError
 from junheng.web.app import csrf_token
 from junheng.web.deps import CountyYear, Principal, web_state
+from junheng.web.worker import JobStatus
 
 T = TypeVar("T")
 
@@ -87,3 +88,39 @@ def try_engine(compute: Callable[[], T]) -> tuple[T | None, str]:
         return compute(), ""
     except JunhengError as exc:
         return None, str(exc)
+
+
+# --- background plan jobs (布局规划, 达标路径, 就近划片) -----------------------------------
+
+
+def scoped_job(request: Request, principal: Principal, job_id: str, kind: str, task: str,
+               subject: str) -> JobStatus:
+    """The job ``job_id`` of ``kind`` if the user reaches its county: 404 unknown (没有编号为 …
+    的 ``task``), 403 outside scope (您没有查看该县区 ``subject`` 的权限)."""
+    status = web_state(request).jobs.status(job_id)
+    if status is None or status.kind != kind:
+        raise HTTPException(404, f"没有编号为 {job_id} 的{task}。")
+    if not principal.reaches(status.county_code):
+        raise HTTPException(403, f"您没有查看该县区{subject}的权限。")
+    return status
+
+
+def job_progress_box(request: Request, job: JobStatus, principal: Principal) -> Response:
+    """The progress box a job page polls; once the job finishes, the poll reloads the page to
+    show the result (or the failure) in full."""
+    response = render(request, "_job_progress.html", principal=principal, job=job)
+    if job.finished and request.headers.get("hx-request"):
+        response.headers["HX-Refresh"] = "true"
+    return response
+
+
+def job_file(request: Request, job: JobStatus, name: str, media_type: str | None, prefix: str,
+             not_ready: str = "方案尚未完成，文件还不存在。") -> Response:
+    """A file of the job's folder offered for download (``media_type`` None: not offered)."""
+    if media_type is None:
+        raise HTTPException(404, f"没有名为 {name} 的方案文件。")
+    path = web_state(request).jobs.job_dir(job.job_id) / name
+    if not path.exists():
+        raise HTTPException(404, not_ready)
+    return FileResponse(path, media_type=media_type,
+                        filename=f"{prefix}-{job.county_code}-{job.job_id}-{name}")

@@ -7,14 +7,20 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import ConfigError
 from junheng.store.accounts import record_audit
 from junheng.web import compliance_view
 from junheng.web.deps import Admin, CountyReader, Selected, web_state
-from junheng.web.routers._common import client_of, render
+from junheng.web.routers._common import (
+    client_of,
+    job_file,
+    job_progress_box,
+    render,
+    scoped_job,
+)
 from junheng.web.worker import JobStatus
 
 router = APIRouter(tags=["compliance"])
@@ -67,12 +73,7 @@ def _submit(request: Request, principal, selected, values: dict[str, str]) -> Re
 
 def job_in_scope(job_id: str, request: Request, principal: CountyReader) -> JobStatus:
     """The compliance job if the user reaches its county: 404 unknown, 403 outside scope."""
-    status = web_state(request).jobs.status(job_id)
-    if status is None or status.kind != KIND:
-        raise HTTPException(404, f"没有编号为 {job_id} 的达标路径任务。")
-    if not principal.reaches(status.county_code):
-        raise HTTPException(403, "您没有查看该县区达标路径的权限。")
-    return status
+    return scoped_job(request, principal, job_id, KIND, "达标路径任务", "达标路径")
 
 
 Job = Annotated[JobStatus, Depends(job_in_scope)]
@@ -93,18 +94,11 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
 
 @router.get("/plans/compliance/jobs/{job_id}/progress")
 def job_progress(request: Request, job: Job, principal: CountyReader) -> Response:
-    response = render(request, "_job_progress.html", principal=principal, job=job)
-    if job.finished and request.headers.get("hx-request"):
-        response.headers["HX-Refresh"] = "true"
-    return response
+    return job_progress_box(request, job, principal)
 
 
 @router.get("/plans/compliance/jobs/{job_id}/files/{name}")
-def job_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
-    if name not in compliance_view.DOWNLOADS:
-        raise HTTPException(404, f"没有名为 {name} 的方案文件。")
-    path = web_state(request).jobs.job_dir(job.job_id) / name
-    if not path.exists():
-        raise HTTPException(404, "方案尚未完成，或没有可下载的该文件。")
-    return FileResponse(path, media_type=compliance_view.DOWNLOADS[name][1],
-                        filename=f"compliance-{job.county_code}-{job.job_id}-{name}")
+def compliance_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
+    media = compliance_view.DOWNLOADS.get(name)
+    return job_file(request, job, name, media and media[1], "compliance",
+                    "方案尚未完成，或没有可下载的该文件。")

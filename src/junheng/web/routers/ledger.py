@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from junheng.ledger.plan import EvidenceFile, ManualEntry
 from junheng.store.ledger_entries import LedgerEntry, current_entries, list_entries
+from junheng.store.zone_plans import in_force_figures
 from junheng.web import results
 from junheng.web.deps import CountyReader, Selected, web_state
 from junheng.web.routers._common import render, try_engine
@@ -50,11 +51,12 @@ def ledger_context(request: Request, selected, plan: str) -> dict:
         region = f"{selected.info.county_name}（{code}）"
         with state.sessions() as session:
             entries = list_entries(session, county_code=code, plan=plan)
+            zone_plans = in_force_figures(session, code)
         manual, stamp = manual_evidence(entries)
         context["entries"] = entries
         context["ledger"], context["error"] = try_engine(lambda: results.plan_ledger(
             state.counties, plans[plan], code, tuple(selected.years), region,
-            manual=manual, manual_stamp=stamp))
+            manual=manual, manual_stamp=stamp, zone_plans=zone_plans))
         if context["ledger"] is not None:
             context["manual"] = [t for t in context["ledger"].targets if t.target.is_manual]
             context["entry_years"] = entry_years(context["ledger"], selected.years)

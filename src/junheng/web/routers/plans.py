@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import ConfigError
@@ -14,7 +14,13 @@ from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.store.accounts import record_audit
 from junheng.web import layout_view
 from junheng.web.deps import Admin, Counties, CountyReader, Selected, web_state
-from junheng.web.routers._common import client_of, render
+from junheng.web.routers._common import (
+    client_of,
+    job_file,
+    job_progress_box,
+    render,
+    scoped_job,
+)
 from junheng.web.worker import JobStatus
 
 router = APIRouter(tags=["plans"])
@@ -72,12 +78,7 @@ def _run_layout(request: Request, principal, selected, values: dict[str, str]) -
 
 def job_in_scope(job_id: str, request: Request, principal: CountyReader) -> JobStatus:
     """The job if it belongs to a county the user reaches: 404 unknown, 403 outside scope."""
-    status = web_state(request).jobs.status(job_id)
-    if status is None or status.kind != "layout":
-        raise HTTPException(404, f"没有编号为 {job_id} 的规划任务。")
-    if not principal.reaches(status.county_code):
-        raise HTTPException(403, "您没有查看该县区规划方案的权限。")
-    return status
+    return scoped_job(request, principal, job_id, "layout", "规划任务", "规划方案")
 
 
 Job = Annotated[JobStatus, Depends(job_in_scope)]
@@ -100,18 +101,9 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
 
 @router.get("/plans/layout/jobs/{job_id}/progress")
 def job_progress(request: Request, job: Job, principal: CountyReader) -> Response:
-    response = render(request, "_job_progress.html", principal=principal, job=job)
-    if job.finished and request.headers.get("hx-request"):
-        response.headers["HX-Refresh"] = "true"  # show the result (or the failure) in full
-    return response
+    return job_progress_box(request, job, principal)
 
 
 @router.get("/plans/layout/jobs/{job_id}/files/{name}")
-def job_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
-    if name not in DOWNLOADS:
-        raise HTTPException(404, f"没有名为 {name} 的方案文件。")
-    path = web_state(request).jobs.job_dir(job.job_id) / name
-    if not path.exists():
-        raise HTTPException(404, "方案尚未完成，文件还不存在。")
-    return FileResponse(path, media_type=DOWNLOADS[name],
-                        filename=f"layout-{job.county_code}-{job.job_id}-{name}")
+def layout_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
+    return job_file(request, job, name, DOWNLOADS.get(name), "layout")

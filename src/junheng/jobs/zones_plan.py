@@ -1,0 +1,72 @@
+"""A county's 就近划片 plan as the web keeps it: solve from the store, write the four files,
+and turn the run into a :class:`~junheng.store.zone_plans.ZonePlanDraft` (block → school
+rows with coordinates, per-school before/after, county figures, solver status and gap)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from junheng.jobs.zones import ZoneRun, run_zones
+from junheng.jobs.zones_county import STAGE_NAMES, county_zone_input
+from junheng.model.county import CountyData
+from junheng.store.zone_plans import ZonePlanDraft
+from junheng.zones.build import centres
+from junheng.zones.problem import Weights
+from junheng.zones.summary import per_school
+
+OPTIMAL_GAP = 1e-4  # "最优" only when the gap proven is at most 0.01 %
+
+
+def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path) -> ZoneRun:
+    """Solve the county's zones with the web form's ``options`` (stage, weights,
+    max_moved, hard_capacity, time_limit, gap) and write the files into ``out``."""
+    weights = Weights(float(options["weight_over"]), float(options["weight_moved"]),
+                      float(options["weight_travel"]))
+    max_moved = options.get("max_moved")
+    data_in = county_zone_input(data, options["stage"], weights=weights,
+                                max_moved=None if max_moved is None else float(max_moved),
+                                hard_capacity=bool(options.get("hard_capacity")))
+    return run_zones(data_in, out, time_limit=float(options["time_limit"]),
+                     gap=float(options["gap"]))
+
+
+def status_text(status: str, gap: float) -> str:
+    """The plan's status in Chinese: 最优 only at a proven gap of at most 0.01 %.
+
+    >>> status_text("optimal", 0.0), status_text("time_limit", 0.0123)
+    ('最优（已证明）', '可行方案，与最优的差距不超过 1.23%')
+    >>> status_text("time_limit", float("inf"))
+    '可行方案，尚未证明与最优的差距'
+    """
+    if status in ("optimal", "gap_limit") and gap <= OPTIMAL_GAP:
+        return "最优（已证明）"
+    if not 0 <= gap < 1:
+        return "可行方案，尚未证明与最优的差距"
+    return f"可行方案，与最优的差距不超过 {gap * 100:.2f}%"
+
+
+def zone_draft(run: ZoneRun, *, county_code: str, school_year: int,
+               options: dict[str, Any]) -> ZonePlanDraft:
+    """The run as a draft for the store."""
+    data, school = run.data, np.asarray(run.plan.school, np.int64)
+    p, names = data.problem, data.schools.names
+    xy = centres(data.blocks)
+    blocks = [{"地块": data.blocks.names[i], "学生数": float(p.pupils[i]),
+               "现学校": names[p.current[i]] if p.current[i] >= 0 else "",
+               "划入学校": names[school[i]], "学校序号": int(school[i]),
+               "是否调整": bool(p.current[i] >= 0 and p.current[i] != school[i]),
+               "距离（公里）": round(float(p.distance[i, school[i]]), 2),
+               "经度": float(xy[i, 0]), "纬度": float(xy[i, 1])} for i in range(p.n)]
+    schools = [{**row, "经度": float(data.schools.lon[s]), "纬度": float(data.schools.lat[s])}
+               for s, row in enumerate(per_school(p, school, names))]
+    figures = {key: float(value) for key, value in run.totals.items()}
+    figures["方案可就近划片学生"] = float(np.minimum(p.load(school), p.capacity).sum())
+    stage = options["stage"]
+    name = options.get("name") or f"{school_year} 学年{STAGE_NAMES[stage]}就近划片方案"
+    return ZonePlanDraft(county_code=county_code, school_year=school_year, stage=stage,
+                         name=name, options={**options, "notes": run.notes},
+                         blocks=blocks, schools=schools, figures=figures,
+                         solver_status=run.plan.status, gap=float(run.plan.gap))

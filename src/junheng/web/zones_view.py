@@ -1,0 +1,144 @@
+"""就近划片 page: the form (data year, stage, weights, cap on pupils moved, hard capacity,
+time limit, gap), the worker entry that solves and stores the plan as a draft, and the
+result view read back from the store (map, per-school before/after table, figures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from junheng.errors import ConfigError
+from junheng.model import numbers
+from junheng.model.labels import SCHOOL_PALETTE
+
+STAGES = {"primary": "小学", "junior": "初中"}
+DOWNLOADS = {
+    "zones.csv": ("划片表（CSV）", "text/csv"),
+    "zones.geojson": ("学区范围（GIS 数据）", "application/geo+json"),
+    "zones.xlsx": ("各校前后对比（Excel）",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "map.html": ("离线地图（HTML）", "text/html"),
+}
+# field: (label, default, low, high); blank max_moved = no cap
+NUMBERS = {
+    "weight_over": ("每超员 1 人的权重", 1000.0, 0.0, 1e6),
+    "weight_moved": ("每调整 1 名学生的权重", 1.0, 0.0, 1e6),
+    "weight_travel": ("每人每公里路程的权重", 0.1, 0.0, 1e6),
+    "max_moved": ("最多调整学区的学生人数", None, 0.0, 1e7),
+    "time_limit": ("求解时间上限（秒）", 30.0, 5.0, 600.0),
+    "gap": ("可接受的最优性差距（小数，0.0001 即 0.01%）", 0.0001, 0.0, 0.5),
+}
+
+
+def default_values(school_year: int | None) -> dict[str, str]:
+    values = {k: "" if d is None else f"{d:g}" for k, (_, d, _, _) in NUMBERS.items()}
+    return {**values, "year": str(school_year or ""), "stage": "primary", "hard_capacity": ""}
+
+
+def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[str, Any]:
+    """The job's options; a bad value is a ConfigError naming the field in Chinese."""
+    text = values.get("year", "").strip()
+    if not text.isdigit() or int(text) not in years:
+        raise ConfigError(f"学年“{text}”没有数据：可选 "
+                          + "、".join(str(y) for y in years) + "。")
+    stage = values.get("stage", "")
+    if stage not in STAGES:
+        raise ConfigError(f"学段“{stage}”无效：只能选小学或初中。")
+    options: dict[str, Any] = {"year": int(text), "stage": stage,
+                               "hard_capacity": bool(values.get("hard_capacity"))}
+    for key, (label, default, low, high) in NUMBERS.items():
+        raw = values.get(key, "").strip().replace(",", "")
+        if not raw:
+            options[key] = default
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ConfigError(f"{label}“{raw}”不是数字。") from None
+        if numbers.is_missing(value) or not low <= value <= high:
+            raise ConfigError(f"{label}“{raw}”无效：应在 {numbers.trimmed(low, 4)}–"
+                              f"{numbers.trimmed(high, 4)} 之间。")
+        options[key] = value
+    options["name"] = (f"{options['year']} 学年{STAGES[stage]}就近划片"
+                       + (f"（最多调整 {numbers.trimmed(options['max_moved'])} 人）"
+                          if options["max_moved"] is not None else ""))
+    return options
+
+
+def public_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The options with Chinese names and values, for the audit log."""
+    shown = {"方案": options["name"], "数据学年": options["year"],
+             "学段": STAGES[options["stage"]],
+             "学位为硬性上限": "是" if options["hard_capacity"] else "否"}
+    for key, (label, _, _, _) in NUMBERS.items():
+        value = options[key]
+        shown[label] = "不限" if value is None else numbers.trimmed(value, 4)
+    return shown
+
+
+def run_zones_job(job_dir: str, store_url: str) -> str:
+    """Worker-process entry: solve the county's zones, write the files, store the draft."""
+    from junheng.web.worker import _guarded, _progress_writer, _solving
+
+    def body(job: Path, request: dict[str, Any]) -> str:
+        _progress_writer(job)(0.02, "读取县域数据")
+        from junheng.jobs.zones_plan import solve_county_zones, zone_draft
+        from junheng.store import open_store
+        from junheng.store.zone_plans import save_zone_plan
+
+        options, code = request["config"], request["county_code"]
+        store = open_store(store_url)
+        try:
+            data = store.load_county(code, int(request["school_year"]))
+            _solving(job, "构建划片模型并求解", float(options["time_limit"]))
+            run = solve_county_zones(data, options, job)
+            draft = zone_draft(run, county_code=code, school_year=int(request["school_year"]),
+                               options=options)
+            with store.session() as session:
+                row = save_zone_plan(session, draft, by=request["username"], job_id=job.name)
+                session.commit()
+                plan_id = row.id
+        finally:
+            store.close()
+        return f"划片完成，已保存为第 {plan_id} 号方案（草案）"
+
+    return _guarded(job_dir, body)
+
+
+def result_context(row) -> dict[str, Any]:
+    """What the result page shows of a stored plan (a ``ZonePlanRow``)."""
+    from junheng.jobs.zones_plan import status_text
+    from junheng.store.zone_plans import STATUS_LABELS
+    from junheng.zones.summary import PER_SCHOOL_COLUMNS
+
+    f = row.figures
+    figures = [("学生", numbers.number(f["学生"]) + " 人"), ("学位", numbers.number(f["学位"]) + " 个"),
+               ("超员（现状 → 方案）", f"{numbers.number(f['现状超员'])} → "
+                                   f"{numbers.number(f['方案超员'])} 人"),
+               ("调整学区学生", numbers.number(f["调整学区学生"]) + " 人"),
+               ("平均距离", numbers.trimmed(f["平均距离（公里）"]) + " 公里"),
+               ("就近入学比例（划入最近 3 所学校之一）", numbers.percent(f["就近入学比例"])),
+               ("可就近划片入学比例（现状 → 方案）",
+                f"{numbers.percent(f['现状可就近划片入学比例'])} → "
+                f"{numbers.percent(f['方案可就近划片入学比例'])}")]
+    return {"zone_plan": row, "status_text": status_text(row.solver_status, row.gap),
+            "status_label": STATUS_LABELS.get(row.status, row.status), "figures": figures,
+            "columns": PER_SCHOOL_COLUMNS, "school_rows": row.schools,
+            "changed": [b for b in row.blocks if b["是否调整"]],
+            "notes": row.options.get("notes", []), "downloads": DOWNLOADS,
+            "conditions": public_options(row.options),
+            "stage_label": STAGES.get(row.stage, row.stage), "map_data": map_data(row)}
+
+
+def map_data(row) -> dict[str, Any]:
+    """Blocks coloured by their zone's school, changed blocks flagged, schools with use."""
+    colour = [SCHOOL_PALETTE[s % len(SCHOOL_PALETTE)] for s in range(len(row.schools))]
+    blocks = [{"lat": b["纬度"], "lon": b["经度"], "colour": colour[b["学校序号"]],
+               "changed": b["是否调整"],
+               "label": f"{b['地块']}：{numbers.number(b['学生数'])} 人 → {b['划入学校']}"
+                        + (f"（原 {b['现学校']}）" if b["是否调整"] else "")}
+              for b in row.blocks]
+    schools = [{"lat": s["纬度"], "lon": s["经度"], "colour": colour[i],
+                "label": f"{s['学校']}：{s['方案学生']} / {s['容量']} 人（{s['方案利用率']}）"}
+               for i, s in enumerate(row.schools)]
+    return {"blocks": blocks, "schools": schools}

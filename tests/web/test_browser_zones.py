@@ -1,0 +1,52 @@
+"""A county admin runs a 就近划片 plan on the demo county in a real browser (Debian's
+chromium, headless), sees the zone map and the before/after table, adopts the plan, and
+the ledger shows the 就近划片 share measured from it; skipped without /usr/bin/chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_browser import CHROMIUM, CHROMIUM_ARGS
+from .test_browser_ledger import server  # noqa: F401  (the example county and its admin)
+
+pytestmark = pytest.mark.browser
+TARGET = "城区公办小学就近划片入学比例100%"
+
+
+def _ledger_value(page) -> str:
+    row = page.locator("tr", has=page.locator(f"td[title]:text-is('{TARGET}')"))
+    return row.locator("td.n").first.inner_text()
+
+
+def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # noqa: F811
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                             headless=True)
+        page = browser.new_context(locale="zh-CN").new_page()
+        page.goto(f"{server}/login")
+        page.fill("input[name=username]", "admin")
+        page.fill("input[name=password]", "browser-test-pw")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{server}/")
+        page.goto(f"{server}/ledger?plan=zhongmou")
+        assert _ledger_value(page) == "97.8%"  # 招生: zone entrants of the urban schools
+        page.click("a:text-is('就近划片')")
+        page.select_option("select[name=stage]", "primary")
+        page.fill("input[name=time_limit]", "20")
+        page.click("text=开始计算")
+        page.wait_for_selector("text=最优（已证明）", timeout=90_000)
+        page.wait_for_selector(".zone-map[data-drawn] canvas")
+        assert page.locator(".leaflet-container").count() == 1
+        rows = page.locator("table.data").nth(1).locator("tbody tr")
+        assert rows.count() == 3
+        assert rows.first.inner_text().split("\t")[:6] == [
+            "示例县城关第一小学", "540", "692", "128.1%", "570", "105.6%"]
+        assert page.locator("#zone-plan-status").inner_text() == "草案"
+        page.click("text=设为生效方案")
+        page.wait_for_selector("#zone-plan-status:text-is('已生效')")
+        page.goto(f"{server}/ledger?plan=zhongmou")
+        assert _ledger_value(page) == "96.5%"
+        assert "设为生效的就近划片方案“2025 学年小学就近划片”（第 1 号）" in page.content()
+        browser.close()

@@ -1,0 +1,185 @@
+"""就近划片 on the web: the form, the worker, the result (map, table, figures, downloads),
+adopting a plan as in force, the ledger reading it, role refusals and leaks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from junheng.errors import ConfigError
+from junheng.web import zones_view
+
+from .conftest import csrf_of
+from .leaks import leaks, visible_text
+from .test_layout import _wait
+from .test_leaks import DATA_WORDS, scrub
+
+
+def test_the_form_defaults_and_options():
+    values = zones_view.default_values(2025)
+    assert values == {"weight_over": "1000", "weight_moved": "1", "weight_travel": "0.1",
+                      "max_moved": "", "time_limit": "30", "gap": "0.0001", "year": "2025",
+                      "stage": "primary", "hard_capacity": ""}
+    options = zones_view.options_from_form({**values, "max_moved": "50", "stage": "junior"},
+                                           (2024, 2025))
+    assert options == {"year": 2025, "stage": "junior", "hard_capacity": False,
+                       "weight_over": 1000.0, "weight_moved": 1.0, "weight_travel": 0.1,
+                       "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001,
+                       "name": "2025 学年初中就近划片（最多调整 50 人）"}
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"year": "2023"}, "学年“2023”没有数据：可选 2025。"),
+    ({"stage": "senior"}, "学段“senior”无效：只能选小学或初中。"),
+    ({"weight_over": "很多"}, "每超员 1 人的权重“很多”不是数字。"),
+    ({"max_moved": "-1"}, "最多调整学区的学生人数“-1”无效：应在 0–10,000,000 之间。"),
+    ({"time_limit": "nan"}, "求解时间上限（秒）“nan”无效：应在 5–600 之间。"),
+    ({"gap": "0.9"}, "可接受的最优性差距（小数，0.0001 即 0.01%）“0.9”无效：应在 0–0.5 之间。"),
+])
+def test_a_bad_value_is_refused_in_chinese(values, message):
+    with pytest.raises(ConfigError) as caught:
+        zones_view.options_from_form({"year": "2025", "stage": "primary", **values}, (2025,))
+    assert str(caught.value) == message
+
+
+def test_a_bad_value_is_shown_on_the_page_and_nothing_runs(as_user):
+    admin = as_user("admin")
+    response = admin.post("/plans/zones", data={
+        "year": "2025", "stage": "primary", "gap": "2",
+        "csrf_token": csrf_of(admin, "/plans/zones")})
+    assert response.status_code == 422
+    assert "“2”无效：应在 0–0.5 之间。" in response.text
+    assert "尚无方案" in response.text
+
+
+def test_readers_see_the_page_and_are_refused_writes_in_chinese(as_user):
+    inspector = as_user("inspector")
+    assert "只读账号，可查看已有方案" in inspector.get("/plans/zones").text
+    response = inspector.post("/plans/zones", data={
+        "year": "2025", "stage": "primary", "csrf_token": csrf_of(inspector, "/plans/zones")})
+    assert response.status_code == 403
+    assert "督学为只读账号，不能提交或修改数据。" in response.text
+    school = as_user("school_a")
+    response = school.get("/plans/zones")
+    assert response.status_code == 403
+    assert "学校填报员只能查看和填报本校数据。" in response.text
+    assert as_user("admin").get("/plans/zones/jobs/20250101000000-deadbeef").status_code == 404
+    city = as_user("city_admin")
+    assert "只读账号，可查看已有方案" in city.get("/plans/zones?county=410306").text
+    response = city.post("/plans/zones", data={
+        "year": "2025", "stage": "primary", "csrf_token": csrf_of(city, "/plans/zones")})
+    assert response.status_code == 403 and "市级账号只能查看各县区的划片方案" in response.text
+
+
+def _run(admin, **values) -> str:
+    response = admin.post("/plans/zones", data={
+        "year": "2025", "stage": "primary", "time_limit": "20",
+        **values, "csrf_token": csrf_of(admin, "/plans/zones")})
+    assert response.status_code == 303, response.text
+    return response.headers["location"]
+
+
+def _text(client, path: str) -> str:
+    return visible_text(client.get(path).text)
+
+
+@pytest.mark.slow
+def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(as_user):
+    admin = as_user("admin")
+    ledger = _text(admin, "/ledger?plan=zhongmou")
+    assert ("城区公办小学就近划片入学比例100%：2025：本学年该学段尚无生效的就近划片方案，"
+            "按招生表的划片入学数计算") in ledger
+    path = _run(admin)
+    page = visible_text(_wait(admin, path))
+    assert "最优（已证明） · 方案第 1 号 · 小学 · 状态：\n草案" in page
+    for line in ("学生\n898 人", "学位\n870 个", "超员（现状 → 方案）\n152 → 31 人",
+                 "调整学区学生\n234 人", "可就近划片入学比例（现状 → 方案）\n83.1% → 96.5%",
+                 "全县学生 898 人，学位 870 个，缺 28 个学位",
+                 "示例县城关第一小学\n540\n692\n128.1%\n570\n105.6%\n152\n30\n0\n122",
+                 "调整学区的村居（3 个）", "南庄村\n122\n示例县城关第一小学\n河口乡九年一贯制学校"):
+        assert line in page, line
+    assert leaks(scrub(page), DATA_WORDS) == []
+    _downloads(admin, path)
+    inspector = as_user("inspector")
+    assert "设为生效方案" not in inspector.get(path).text
+    refused = inspector.post(f"{path}/adopt", data={"csrf_token": csrf_of(inspector, path)})
+    assert refused.status_code == 403 and "督学为只读账号" in refused.text
+    assert as_user("other_admin").get(path).status_code == 403
+    city = as_user("city_admin")
+    assert "设为生效方案" not in city.get(path).text
+    refused = city.post(f"{path}/adopt", data={"csrf_token": csrf_of(city, path)})
+    assert refused.status_code == 403
+    assert "市级账号只能查看各县区的划片方案：计算和设定生效方案由县区管理员进行。" in refused.text
+    adopted = admin.post(f"{path}/adopt", data={"csrf_token": csrf_of(admin, path)})
+    assert adopted.status_code == 303
+    page = _text(admin, path)
+    assert "状态：\n已生效" in page and "设为生效方案\n" not in page
+    ledger = _text(admin, "/ledger?plan=zhongmou")
+    row = ledger[ledger.index("城区公办小学就近划片入学比例100%\n"):]
+    assert row.split("\n")[1:6] == ["就近划片入学比例（按生效划片方案）", "≥ 100.0%", "2025",
+                                      "96.5%", "滞后"]
+    assert "城区公办小学就近划片入学比例100%：2025：取自 20" in ledger
+    assert "设为生效的就近划片方案“2025 学年小学就近划片”（第 1 号）" in ledger
+    assert "城区公办初中就近划片入学比例95%以上：2025：本学年该学段尚无生效的就近划片方案" in ledger
+    for role in ("admin", "inspector", "city_admin"):
+        _crawl_zone_pages(as_user(role), job_id=path.rsplit("/", 1)[1])
+    audit = _text(admin, "/audit")
+    for label in ("设定生效划片方案", "保存就近划片方案", "计算就近划片方案",
+                  "2025 学年小学就近划片方案 第 1 号"):
+        assert label in audit, label
+    job_id = path.rsplit("/", 1)[1]  # the job's number (hex) is what the audit row names
+    assert leaks(scrub(audit.replace(job_id, "")), DATA_WORDS) == []
+
+
+def _crawl_zone_pages(client, job_id: str) -> None:
+    """The leak crawler over the 就近划片 pages once a plan exists (list, result, progress)."""
+    seen, queue = set(), ["/plans/zones?county=410306"]
+    while queue:
+        page = queue.pop()
+        seen.add(page)
+        response = client.get(page)
+        assert response.status_code == 200, page
+        text = scrub(visible_text(response.text)).replace(job_id, "")
+        assert leaks(text, DATA_WORDS) == [], page
+        queue += [link for link in re.findall(r'href="(/plans/zones[^"#]*)"', response.text)
+                  if link not in seen and "/files/" not in link]
+    assert f"/plans/zones/jobs/{job_id}" in seen
+
+
+def _downloads(admin, path: str) -> None:
+    rows = list(csv.reader(io.StringIO(admin.get(f"{path}/files/zones.csv").content
+                                       .decode("utf-8-sig"))))
+    assert rows[0] == ["地块", "学生数", "现学校", "划入学校", "是否调整", "距离（公里）"]
+    assert ["南庄村", "122", "示例县城关第一小学", "河口乡九年一贯制学校", "是", "8.47"] in rows
+    zones = json.loads(admin.get(f"{path}/files/zones.geojson").content)
+    assert [f["properties"]["方案学生"] for f in zones["features"]] == [570, 267, 61]
+    assert admin.get(f"{path}/files/zones.xlsx").content[:2] == b"PK"
+    assert "<title>就近划片方案</title>" in admin.get(f"{path}/files/map.html").text
+    assert admin.get(f"{path}/files/secret.txt").status_code == 404
+
+
+@pytest.mark.slow
+def test_hard_capacity_falls_back_and_adopting_again_supersedes(as_user):
+    admin = as_user("admin")
+    junior = visible_text(_wait(admin, _run(admin, stage="junior")))
+    assert "可就近划片入学比例（现状 → 方案）\n100.0% → 100.0%" in junior
+    assert "调整学区学生\n0 人" in junior
+    paths = [_run(admin, hard_capacity="on"), _run(admin, max_moved="0")]
+    hard, capped = (visible_text(_wait(admin, p)) for p in paths)
+    assert "按硬性学位约束无可行方案，改为允许超员并使超员人数最少。" in hard
+    assert "学位为硬性上限 是" in hard
+    assert "超员（现状 → 方案）\n152 → 152 人" in capped and "调整学区的村居（0 个）" in capped
+    assert "最多调整学区的学生人数 0" in capped
+    for path in paths:
+        assert admin.post(f"{path}/adopt", data={"csrf_token": csrf_of(admin, path)}
+                          ).status_code == 303
+    listing = _text(admin, "/plans/zones")
+    statuses = [line for line in listing.split("\n") if line in ("草案", "已生效", "已被替代")]
+    assert statuses == ["已生效", "已被替代", "草案"]  # newest first: 3 capped, 2 hard, 1 junior
+    ledger = _text(admin, "/ledger?plan=zhongmou")
+    row = ledger[ledger.index("城区公办小学就近划片入学比例100%\n"):]
+    assert row.split("\n")[4] == "83.1%"  # the capped plan seats 540 + 155 + 51 = 746 of 898
