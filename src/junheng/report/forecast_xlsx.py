@@ -62,19 +62,13 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     >>> highlight_lines(ForecastHighlights(seat, (2026,), pd.DataFrame(
     ...     columns=["name", "first_year", "utilisation_end"])))[0]
     '县城（城区 111/112）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 年）。'
+
+    The classroom sentence is :meth:`junheng.jobs.figures.ClassroomShortage.sentence`: the
+    base year counts when it is already short (the 教室供需 tables mark it too).
     """
-    lines = []
-    years = highlights.seat_shortfall_years
-    if years:
-        seat = highlights.seat.set_index("year")
-        worst = int(seat.loc[list(years), "net_shortfall"].idxmax())
-        most = int(seat.loc[worst, "net_shortfall"])
-        shown = "、".join(str(y) for y in years)
-        lines.append(f"县城（城区 111/112）义务教育学校教室不足的学年：{shown}（最多缺 {most} 间，{worst} 年）。")
-    elif highlights.seat.empty or highlights.seat["classrooms"].sum() == 0:
-        lines.append("县城（城区 111/112）没有填报普通教室数的义务教育学校，无法判断教室是否够用。")
-    else:
-        lines.append("预测期内县城（城区 111/112）义务教育学校教室总数够用。")
+    from junheng.jobs.figures import ClassroomShortage
+
+    lines = [ClassroomShortage.from_seat(highlights.seat).sentence()]
     under = highlights.under_half
     if under.empty:
         lines.append("预测期内没有学校的教室利用率低于一半。")

@@ -1,0 +1,113 @@
+"""One source for the headline figures: the CLI, report.html, the evaluation Excel and the Word
+自评报告 show the same 主要数据 rows, read back from the files; the classroom shortage starts
+in the same year everywhere (the base year when it is already short)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from docx import Document
+from python_calamine import CalamineWorkbook
+
+from cli_run import invoke
+from junheng.io import example_county, write_workbook
+from junheng.jobs import Evaluations, forecast_or_reason, write_evaluation_outputs, write_reports
+from junheng.jobs.figures import ClassroomShortage, headline_figures
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("figures")
+    data = example_county()
+    evaluations = Evaluations()
+    forecast, _ = forecast_or_reason([data])
+    figures = headline_figures(data, evaluations.all(data), forecast)
+    write_evaluation_outputs(evaluations.all(data), xlsx_path=out / "evaluation.xlsx",
+                             figures=figures)
+    write_reports([data], out, evaluations=evaluations, forecast=forecast, figures=figures)
+    return out, figures
+
+
+def _html_rows(path) -> list[tuple[str, str]]:
+    text = path.read_text(encoding="utf-8")
+    section = re.search(r'<section id="figures">(.*?)</section>', text, re.S).group(1)
+    return [(html.unescape(a), html.unescape(b)) for a, b in
+            re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", section)]
+
+
+def _excel_rows(path) -> list[tuple[str, str]]:
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("主要数据").to_python()
+    return [(r[0], r[1]) for r in sheet[3:] if len(r) > 1 and r[1] != ""]
+
+
+def _word_rows(path) -> list[tuple[str, str]]:
+    for table in Document(str(path)).tables:
+        if table.rows[0].cells[0].text == "项目":
+            return [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:]]
+    raise AssertionError("no 主要数据 table")
+
+
+def test_the_example_county_figures_worked_out_by_hand(run):
+    _, figures = run
+    rows = dict(figures.rows())
+    # 班级 sheet of the example county: 751 primary + 549 junior pupils, no 高中, 223 in 幼儿园
+    assert rows["在校生（义务教育：小学＋初中）"] == "1,300 人"
+    assert rows["在校生（含高中：义务教育＋高中）"] == "1,300 人"
+    assert rows["在园幼儿（学前）"] == "223 人"
+    assert rows["大班额（义务教育）"] == "0 个"
+    # the county seat's compulsory schools: 3 classes short in 2025 (actual), 1 in 2026
+    assert rows["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"
+    assert rows["县城义务教育学校教室缺口：2025 学年（基年，实际数）"] == "缺 3 间"
+
+
+def test_every_total_is_the_sum_of_the_rows_it_names(run):
+    _, figures = run
+    s = figures.students
+    assert figures.compulsory_students == s["primary"] + s["junior"]
+    assert figures.with_senior_students == figures.compulsory_students + s.get("senior", 0)
+    for label, _ in figures.rows():
+        if label.startswith("在校生") or label.startswith("专任教师"):
+            assert "（" in label  # every count names its scope
+
+
+def test_html_excel_and_word_show_the_same_rows(run):
+    out, figures = run
+    expected = figures.rows()
+    assert _html_rows(out / "report.html") == expected
+    assert _excel_rows(out / "evaluation.xlsx") == expected
+    assert _word_rows(out / "自评报告.docx") == expected
+
+
+def test_the_cli_prints_the_same_rows(run, tmp_path):
+    _, figures = run
+    workbook = write_workbook(example_county(), tmp_path / "示例县.xlsx")
+    result = invoke("report", "--file", workbook, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    for label, value in figures.rows():
+        assert f"{label}：{value}" in result
+
+
+def test_the_shortage_starts_in_the_same_year_in_every_sentence_and_table(run):
+    out, figures = run
+    first = figures.classroom.first_year
+    sentence = figures.classroom.sentence()
+    assert sentence.startswith(f"县城（城区 111/112）义务教育学校教室不足的学年：{first}（基年")
+    page = out / "report.html"
+    assert html.escape(sentence) in page.read_text(encoding="utf-8") or sentence in \
+        page.read_text(encoding="utf-8")
+    word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
+    assert sentence in word
+
+
+def test_a_base_year_with_enough_rooms_starts_the_shortage_later():
+    import pandas as pd
+
+    seat = pd.DataFrame({"year": [2025, 2026, 2027], "classes_needed": [9, 11, 12],
+                         "classrooms": [10, 10, 10], "net_shortfall": [-1, 1, 2]})
+    short = ClassroomShortage.from_seat(seat)
+    assert (short.first_year, short.worst_year, short.most) == (2026, 2027, 2)
+    assert short.sentence() == "县城（城区 111/112）义务教育学校教室不足的学年：2026、2027（最多缺 2 间，2027 年）。"
+    none = ClassroomShortage.from_seat(seat.assign(classrooms=0))
+    assert none.sentence().endswith("无法判断教室是否够用。")
