@@ -94,7 +94,8 @@ def _target_text(t: TargetProgress) -> str:
         shown = _percent(float(goal))
     else:
         shown = f"{float(goal):,.10g}"
-    unit = "" if t.kind == "share" or t.unit in ("比例", "是/否", "") else t.unit
+    relative = goal in ("baseline", "previous")  # a value of the plan's own years: no unit
+    unit = "" if relative or t.kind == "share" or t.unit in ("比例", "是/否", "") else t.unit
     return f"{COMPARATOR_LABELS[t.target.comparator]} {shown}{unit}"
 
 
