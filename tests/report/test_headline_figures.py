@@ -111,3 +111,23 @@ def test_a_base_year_with_enough_rooms_starts_the_shortage_later():
     assert short.sentence() == "县城（城区 111/112）义务教育学校教室不足的学年：2026、2027（最多缺 2 间，2027 年）。"
     none = ClassroomShortage.from_seat(seat.assign(classrooms=0))
     assert none.sentence().endswith("无法判断教室是否够用。")
+
+
+def test_the_word_names_the_excel_rectification_count_read_back_from_the_sheet(run):
+    out, _ = run
+    sheet = CalamineWorkbook.from_path(str(out / "evaluation.xlsx")).get_sheet_by_name(
+        "优质均衡-整改清单").to_python()
+    numbered = [r for r in sheet if r and isinstance(r[0], int | float) and r[0] != ""]
+    word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
+    assert f"“整改清单”工作表（共 {len(numbered)} 条" in word
+
+
+def test_the_guarantee_rows_say_how_they_map_to_the_15_articles(run):
+    out, _ = run
+    note = "评估办法规定 15 项，其中第 3、11 项各含两项要求，分两行评估，故本表共 17 行。"
+    assert note in (out / "report.html").read_text(encoding="utf-8")
+    word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
+    assert note in word
+    sheet = CalamineWorkbook.from_path(str(out / "evaluation.xlsx")).get_sheet_by_name(
+        "优质均衡-政府保障").to_python()
+    assert any(note in str(c) for r in sheet for c in r)
