@@ -131,3 +131,14 @@ def test_the_guarantee_rows_say_how_they_map_to_the_15_articles(run):
     sheet = CalamineWorkbook.from_path(str(out / "evaluation.xlsx")).get_sheet_by_name(
         "优质均衡-政府保障").to_python()
     assert any(note in str(c) for r in sheet for c in r)
+
+
+def test_the_web_dashboard_counts_pupils_as_the_files_do(run):
+    from junheng.web.summaries import county_kpis
+
+    out, figures = run
+    kpis = county_kpis(example_county())
+    shown = dict(_html_rows(out / "report.html"))
+    assert shown["在校生（义务教育：小学＋初中）"] == f"{kpis.compulsory_students:,} 人"
+    assert kpis.scope == "小学、初中、学前"  # what the dashboard's all-stage total covers
+    assert kpis.students == figures.with_senior_students + figures.students["preschool"]
