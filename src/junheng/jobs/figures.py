@@ -126,7 +126,7 @@ class HeadlineFigures:
                ("超大班额（义务教育）", f"{self.extra_oversized} 个"),
                ("大校额学校（义务教育）", f"{self.oversized_schools} 所")]
         out += [(f"{stage}综合差异系数（优质均衡 2017）", _cv(cv)) for stage, cv in self.cvs.items()]
-        out += [(f"{name}：结论", f"{label}（未达标 {failed} 项，待核实 {pending} 项）")
+        out += [(f"{name}结论", f"{label}（未达标 {failed} 项，待核实 {pending} 项）")
                 for name, label, failed, pending in self.verdicts]
         if self.classroom is not None:
             out += _classroom_rows(self.classroom)
