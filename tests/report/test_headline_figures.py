@@ -142,3 +142,26 @@ def test_the_web_dashboard_counts_pupils_as_the_files_do(run):
     assert shown["在校生（义务教育：小学＋初中）"] == f"{kpis.compulsory_students:,} 人"
     assert kpis.scope == "小学、初中、学前"  # what the dashboard's all-stage total covers
     assert kpis.students == figures.with_senior_students + figures.students["preschool"]
+
+
+@pytest.mark.slow
+def test_the_demo_county_shows_the_same_figures_in_every_file(demo_years, tmp_path):
+    """The demo county (seed 2025, both years): 主要数据 read back from report.html, the
+    evaluation Excel and the Word report are the same rows; the shortage starts in the base
+    year, as the HTML's 教室供需 table marks it."""
+    evaluations = Evaluations()
+    data = demo_years[-1]
+    forecast, _ = forecast_or_reason(demo_years)
+    figures = headline_figures(data, evaluations.all(data), forecast)
+    write_evaluation_outputs(evaluations.all(data), xlsx_path=tmp_path / "evaluation.xlsx",
+                             figures=figures)
+    write_reports(demo_years, tmp_path, evaluations=evaluations, forecast=forecast,
+                  figures=figures)
+    rows = figures.rows()
+    assert _html_rows(tmp_path / "report.html") == rows
+    assert _excel_rows(tmp_path / "evaluation.xlsx") == rows
+    assert _word_rows(tmp_path / "自评报告.docx") == rows
+    shown = dict(rows)
+    assert shown["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"
+    assert shown["在校生（含高中：义务教育＋高中）"] == \
+        f"{figures.compulsory_students + figures.students['senior']:,} 人"
