@@ -165,3 +165,17 @@ def test_the_demo_county_shows_the_same_figures_in_every_file(demo_years, tmp_pa
     assert shown["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"
     assert shown["在校生（含高中：义务教育＋高中）"] == \
         f"{figures.compulsory_students + figures.students['senior']:,} 人"
+
+
+def test_the_forecast_total_names_its_stages_and_is_their_sum(tmp_path):
+    from junheng.jobs import write_forecast_outputs
+
+    forecast, _ = forecast_or_reason([example_county()])
+    write_forecast_outputs(forecast, xlsx_path=tmp_path / "forecast.xlsx")
+    rows = CalamineWorkbook.from_path(str(tmp_path / "forecast.xlsx")).get_sheet_by_name(
+        "全县").to_python()
+    mid = [r for r in rows[1:] if r[2] == "在校生（中）"]
+    total = [r for r in mid if str(r[1]).startswith("合计")]
+    assert [r[1] for r in total] == ["合计（学前＋小学＋初中）"]  # the example has no 高中
+    for k in range(3, len(rows[0])):
+        assert total[0][k] == sum(r[k] for r in mid if r is not total[0])

@@ -179,18 +179,20 @@ def _county(wb, f: _Formats, forecast: CountyForecast) -> None:
     frame = forecast.county
     years = forecast.years
     rows = []
+    parts = "＋".join(STAGE_LABELS[s] for s in frame["stage"].unique() if s != "all")
+    labels = {**STAGE_LABELS, "all": f"{STAGE_LABELS['all']}（{parts}）"}  # the total's scope
     for (code, stage), group in frame.groupby(["county_code", "stage"], sort=False):
         group = group.set_index("year").reindex(years)
         for column in ("students", "students_low", "students_high", "classes_needed"):
-            rows.append([code, STAGE_LABELS[stage], HEADERS[column], *group[column].tolist()])
+            rows.append([code, labels[stage], HEADERS[column], *group[column].tolist()])
         if stage == "all":
             for column in ("classrooms", "classroom_shortfall", "idle_classrooms"):
-                rows.append([code, STAGE_LABELS[stage], HEADERS[column], *group[column].tolist()])
+                rows.append([code, labels[stage], HEADERS[column], *group[column].tolist()])
     wide = pd.DataFrame(rows, columns=["县区代码", "学段", "指标", *map(str, years)])
     ws = _wide(wb, f, "全县", wide)
     chart = wb.add_chart({"type": "line"})
     for i, row in enumerate(rows, start=1):
-        if row[2] == HEADERS["students"] and row[1] != STAGE_LABELS["all"]:
+        if row[2] == HEADERS["students"] and row[1] != labels["all"]:
             chart.add_series({"name": f"{row[1]}在校生", "categories": ["全县", 0, 3, 0, 2 + len(years)],
                               "values": ["全县", i, 3, i, 2 + len(years)]})
     chart.set_title({"name": "分学段在校生预测（中）"})
