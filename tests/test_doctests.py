@@ -23,7 +23,7 @@ MODULES = [
     "junheng.zones.graph", "junheng.zones.check", "junheng.zones.problem", "junheng.zones.io",
     "junheng.zones.district", "junheng.zones.repair", "junheng.zones.milp_cpsat",
     "junheng.ledger.deadlines",
-    "junheng.model.places", "junheng.web.ledger_form",
+    "junheng.model.places", "junheng.web.ledger_form", "junheng.jobs.figures",
 ]
 
 

@@ -222,3 +222,23 @@ def test_every_ledger_command_and_option_has_chinese_help():
                 assert param.help, f"{name} {param.name}"
     result = runner.invoke(app, ["ledger", "--help"])
     assert result.exit_code == 0 and "run" in result.output and "city" in result.output
+
+
+def test_ledger_city_headers_are_whole_in_an_80_column_terminal(db, tmp_path):
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from junheng.cli.ledger import RANKING_HEADS, _city_rows, ranking_table
+    from junheng.ledger import load_plan, rank_city
+    from junheng.store import open_store
+
+    plan = load_plan(write_plan(tmp_path / "rank.yaml", RANKING_PLAN, region={"city": "洛阳市"}))
+    with open_store(db) as store:
+        rows, label = _city_rows(store, "洛阳市")
+        ranking = rank_city(store.load_county, rows, city=label, plan=plan, use_evaluation=False)
+    console = Console(width=80, record=True)
+    console.print(ranking_table(ranking, 2026))
+    text = console.export_text()
+    assert "…" not in text and max(map(cell_len, text.splitlines())) <= 80
+    header = next(line for line in text.splitlines() if "名次" in line)
+    assert header.split() == list(RANKING_HEADS)

@@ -37,8 +37,10 @@ def test_only_the_baseline_year_is_not_started_and_has_no_projection():
     assert a.projected is None
 
 
-def test_no_change_since_baseline_is_not_started():
-    assert judge({2023: 0.40, 2024: 0.40, 2025: 0.40}).status is Status.NOT_STARTED
+def test_a_value_standing_still_is_behind_unless_still_at_zero():
+    # a flat 0.40 projects 0.40 < 0.60 at the deadline: no progress is 滞后, not 未开始
+    assert judge({2023: 0.40, 2024: 0.40, 2025: 0.40}).status is Status.BEHIND
+    assert judge({2023: 0.0, 2024: 0.0}).status is Status.NOT_STARTED
 
 
 def test_linear_projection_reaching_the_target_is_on_track():
@@ -80,9 +82,9 @@ def test_count_target_with_less_or_equal():
 
 
 def test_years_before_the_baseline_are_shown_but_not_used():
-    # 2021, 2022 precede the baseline; plan years 2023 (0.40), 2024 (0.40) -> unchanged
+    # 2021, 2022 precede the baseline; plan years 2023 (0.40), 2024 (0.40) -> unchanged, flat
     a = judge({2021: 0.10, 2022: 0.30, 2023: 0.40, 2024: 0.40})
-    assert a.status is Status.NOT_STARTED
+    assert a.status is Status.BEHIND
     assert a.baseline_year == 2023
     assert a.met[2021] is False
 
@@ -113,8 +115,8 @@ def test_relative_target_baseline_means_better_than_the_baseline_value():
     a = judge({2023: 30, 2024: 28}, comparator="<", target="baseline", bounds=(0.0, None))
     assert a.status is Status.ACHIEVED
     assert a.target_value == 30
-    assert judge({2023: 30, 2024: 30}, comparator="<", target="baseline").status is (
-        Status.NOT_STARTED)
+    assert judge({2023: 30, 2024: 30}, comparator="<", target="baseline",
+                 bounds=(0.0, None)).status is Status.BEHIND  # 30 two years running
 
 
 def test_relative_target_previous_means_year_on_year_growth():

@@ -159,3 +159,13 @@ def test_a_solve_stopped_by_its_time_limit_is_stored_as_timed_out_with_its_plan(
     assert {"school_id", "item", "quantity", "cost"} <= set(row["result"]["plan"][0])
     again = run_province(url, tasks, options, serial=True)
     assert (again.skipped, again.rows) == (1, ())
+
+
+def test_status_says_why_a_task_shows_not_computed(two_counties):
+    from junheng.cli.province import NOT_RUN_NOTE
+
+    url, _ = two_counties
+    status = invoke("province", "status", "--db", url, "--all", "--jobs", "compliance")
+    assert status.exit_code == 0, status.output
+    assert "未计算 2。" in status  # nobody ran the compliance job on this store
+    assert NOT_RUN_NOTE in status

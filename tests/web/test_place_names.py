@@ -13,7 +13,7 @@ def test_school_page_shows_town_name_urban_rural_label_and_central_school_name(s
     point = admin.get(f"/schools/{TEACHING_POINT}").text
     assert "乡镇 河口乡 · 城乡分类 村庄 · 所属中心校 河口乡九年一贯制学校" in point
     primary = admin.get(f"/schools/{PRIMARY}").text
-    assert "乡镇 乡镇（代码 410306001） · 城乡分类 主城区" in primary
+    assert "乡镇 城关镇 · 城乡分类 主城区" in primary  # named by the 乡镇 sheet
 
 
 def test_school_list_shows_the_town_name(shared_user):

@@ -75,6 +75,9 @@ class DemoProgress:
 
 
 def _summary(run) -> None:
+    from junheng.cli.report import print_figures
+
+    print_figures(run.figures)
     table = Table("输出", "路径", title=f"示例运行完成，用时 {run.seconds:.0f} 秒")
     for label, path in run.written:
         table.add_row(label, str(path))

@@ -122,21 +122,32 @@ def _city_rows(store: Any, city: str | None):
     return refs, cities[0]
 
 
+RANKING_HEADS = ("名次", "县区", "达成/可测", "完成率", "优质均衡", "未达标", "综合差异系数",
+                 "后两名", "问责")
+
+
+def ranking_table(ranking, year: int) -> Table:
+    """One year's ranking, fitting an 80-column terminal: light borders, headers never cut
+    (only the county name may fold onto a second line; codes are in --json and --xlsx)."""
+    from rich import box
+    from rich.cells import cell_len
+
+    table = Table(title=f"{ranking.city} {year} 学年各县区排名", box=box.SIMPLE_HEAD,
+                  pad_edge=False, collapse_padding=True)
+    for head in RANKING_HEADS:
+        table.add_column(head, no_wrap=head != "县区", overflow="fold",
+                         min_width=max(cell_len(head), 6 if head == "县区" else 0))
+    for s in ranking.year(year):
+        table.add_row(str(s.rank), s.county_name, f"{s.targets_met}/{s.targets_measured}",
+                      _shown(s.completion, "share"), s.quality_label,
+                      _shown(s.quality_failures, "count"), _shown(s.composite_cv, "number"),
+                      "是" if s.bottom_two else "", "[bold red]启动[/]" if s.accountable else "")
+    return table
+
+
 def _print_ranking(ranking) -> None:
     for year in ranking.years:
-        table = Table(title=f"{ranking.city} {year} 学年各县区排名")
-        for head in ("名次", "县区", "达成/可测", "完成率", "优质均衡", "未达标项", "综合差异系数", "后两名",
-                     "问责"):
-            table.add_column(head)
-        for s in ranking.year(year):
-            passes = s.quality_label
-            table.add_row(str(s.rank), f"{s.county_name}（{s.county_code}）",
-                          f"{s.targets_met}/{s.targets_measured}",
-                          _shown(s.completion, "share"), passes,
-                          _shown(s.quality_failures, "count"), _shown(s.composite_cv, "number"),
-                          "是" if s.bottom_two else "", "[bold red]启动问责[/]" if s.accountable
-                          else "")
-        console.print(table)
+        console.print(ranking_table(ranking, year))
     flagged = ranking.accountable
     if flagged:
         names = "、".join(f"{s.county_name}（{s.school_year}）" for s in flagged)

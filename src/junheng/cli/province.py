@@ -141,6 +141,11 @@ def _summary(done) -> None:
                           f"{JOB_LABELS.get(row['job'], row['job'])}：{row['error']}")
 
 
+NOT_RUN_NOTE = ("“未计算”指库中还没有该项的批量计算结果：批量结果只由 junheng province run 写入库中；"
+                "junheng demo 和单县命令（evaluate、forecast、plan、ledger）的结果写在各自的输出文件里，"
+                "不计入此表。运行 junheng province run 后即可看到完成情况。")
+
+
 @command("status", parent=province_app,
          help="列出所选县区每项任务在当前数据上的计算状态（完成、超时、失败、未计算）。")
 def status(
@@ -179,3 +184,5 @@ def status(
     counts = {s: sum(1 for r in found.values() if r.status == s) for s in STATUS_LABELS}
     console.print(f"共 {len(tasks)} 项：" + "，".join(f"{STATUS_LABELS[s]} {n}" for s, n in counts.items())
                   + f"，未计算 {len(tasks) - len(found)}。")
+    if len(found) < len(tasks):
+        console.print(NOT_RUN_NOTE)

@@ -89,6 +89,7 @@ def report_command(
         ledger_over,
         write_reports,
     )
+    from junheng.jobs.figures import headline_figures
     from junheng.planning.layout_json import read_layout_json
 
     _check_arguments(file, county, out, standard)
@@ -104,9 +105,10 @@ def report_command(
     forecast, reason = forecast_or_reason(history, horizon)
     if reason:
         err_console.print(f"[yellow]提示：[/]未能做入学预测（{reason}），报告中不含预测部分。")
+    figures = headline_figures(data, evaluations.all(data), forecast)
     paths = write_reports(history, out, layout_plan=plan, ledger=progress, forecast=forecast,
                           standard=standard, evaluations=evaluations,
-                          compliance=_compliance(compliance), pdf=pdf)
+                          compliance=_compliance(compliance), pdf=pdf, figures=figures)
     if pdf and not any(p.suffix == ".pdf" for p in paths):
         err_console.print("[yellow]提示：[/]本机未安装 LibreOffice（或转换失败），只写出 Word 文件；"
                           "可在 Word 或 WPS 中另存为 PDF。")
@@ -115,6 +117,15 @@ def report_command(
                   f"{time.perf_counter() - began:.1f} 秒）：")
     for path in paths:
         console.print(f"  {path}", highlight=False)
+    print_figures(figures)
+
+
+def print_figures(figures) -> None:
+    """The run's 主要数据, as the reports, the evaluation Excel and the web show them: one
+    line a figure (a table would wrap its labels in a narrow terminal)."""
+    console.print("[bold]主要数据[/]（与网页报告、评估报表、自评报告同一来源）：")
+    for label, value in figures.rows():
+        console.print(f"  {label}：{value}", highlight=False, soft_wrap=True)
 
 
 __all__ = ["report_command"]

@@ -4,7 +4,7 @@
 attached preschool classes, the base of its money figures) from streams of their own, after the
 v1 world exists; :func:`add_v2` then turns one year's v1 tables into the full workbook: the
 events that change v1 sheets (:mod:`junheng.demo.events`), the teachers' v2 columns, and the
-nine v2 sheets. v1 draws never see any of it, so every v1 figure stays as the v1 generator made
+ten v2 sheets (乡镇 lists the towns the v1 world drew, with their names). v1 draws never see any of it, so every v1 figure stays as the v1 generator made
 it, apart from the events' own changes (see :mod:`junheng.demo.events`).
 """
 
@@ -186,4 +186,5 @@ def add_v2(world, streams: Stream, state: V2State, year: int, k: int,
         "special_rooms": _by_id(state.rooms, schools, listed),
         "projects": projects.project_rows(state.projects, listed_ids, year),
         **_county_sheets(state, year, tables["county_indicators"]),
+        "towns": world.geo.towns[["town_code", "name"]].rename(columns={"name": "town_name"}),
     }

@@ -148,4 +148,6 @@ def v2_tables(teachers: Sequence[dict]) -> dict[str, list[dict]]:
             "training": _training(teachers), "principals": _principals(),
             "staffing": _staffing(), "special_rooms": _special_rooms(),
             "projects": _projects(), "county_figures": _county_figures(),
-            "county_attestations": _county_attestations()}
+            "county_attestations": _county_attestations(),
+            "towns": [{"town_code": "410306001", "town_name": "城关镇"},
+                      {"town_code": "410306101", "town_name": "河口乡"}]}

@@ -1,5 +1,6 @@
 """The rules of what workbook format v2 adds (projects, groups, principals, quotas, rooms,
-附设幼儿班, county items); the teacher additions are in :mod:`junheng.io.validate_staff`.
+附设幼儿班, county items); the teacher additions are in :mod:`junheng.io.validate_staff`, the
+乡镇 sheet's in :mod:`junheng.io.validate_towns`.
 
 Every rule takes a :class:`~junheng.io.rule_context.Context` and yields located problems, like
 the v1 rules; empty optional cells are unknown and never break a rule. Rules that compare a v2
@@ -17,6 +18,7 @@ import pandas as pd
 from junheng.errors import Problem
 from junheng.io.rule_context import Context, Rule, fmt, mask, not_after_year, plain
 from junheng.io.validate_staff import STAFF_RULES, staff_notices
+from junheng.io.validate_towns import check_town_names, town_notices
 from junheng.model import SHEETS_BY_KEY, codes, codes_v2
 from junheng.model.county_items import (
     ATTESTATIONS_BY_CODE,
@@ -236,13 +238,14 @@ V2_RULES: tuple[Rule, ...] = (
     check_project_schools, check_project_dates, check_project_quantities, check_group_roles,
     check_principals, check_staffing_posts, check_special_rooms, check_attached_preschool,
     *STAFF_RULES, check_indicator_names, check_county_figures, check_attestations,
+    check_town_names,
 )
 """The rules of what format v2 adds, in the order their problems are listed."""
 
 
 def v2_notices(ctx: Context) -> list[str]:
     """Remarks on the v2 sheets that do not block import."""
-    notices = staff_notices(ctx)
+    notices = staff_notices(ctx) + town_notices(ctx)
     projects = ctx.frames["projects"]
     unlisted = mask((projects["project_type"] == _NEW_BUILD) & (projects["status"] == "completed")
                     & ~projects["school_id"].isin(set(ctx.school_types)))

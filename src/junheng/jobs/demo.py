@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from junheng.evaluate import Evaluation
 from junheng.forecast import CountyForecast
 from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
+from junheng.jobs.figures import HeadlineFigures, headline_figures
 from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
 from junheng.jobs.layout import run_layout
 from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
@@ -72,6 +73,7 @@ class DemoRun:
     forecast: CountyForecast
     plan: LayoutPlan
     ledgers: Mapping[str, Ledger]
+    figures: HeadlineFigures
     reports: tuple[Path, ...]
     users: tuple[tuple[str, str, str], ...]
     written: tuple[tuple[str, Path], ...]
@@ -112,10 +114,12 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     plan = run.step("layout", "布局调整规划（默认方案：撤并、扩建、新建、寄宿）", _layout, latest)
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
                        imported)
+    figures = headline_figures(latest, evaluations, forecast)
+    write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures)
     reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,
-                       forecast, plan, ledgers)
+                       forecast, plan, ledgers, figures)
     users = _users(run, imported.store, latest)
-    return DemoRun(out, imported, evaluations, forecast, plan, ledgers, tuple(reports),
+    return DemoRun(out, imported, evaluations, forecast, plan, ledgers, figures, tuple(reports),
                    tuple(users), tuple(run.written), len(run.evaluations),
                    time.perf_counter() - began)
 
@@ -146,8 +150,9 @@ def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
 
 def _evaluate(run: _Run, data: CountyData) -> tuple[Evaluation, ...]:
     evaluations = run.evaluations.all(data)
-    write_evaluation_outputs(evaluations, json_path=run.out / "evaluation.json",
-                             xlsx_path=run.out / "evaluation.xlsx")
+    write_evaluation_outputs(evaluations, json_path=run.out / "evaluation.json")
+    # evaluation.xlsx is written once the forecast is known: its 主要数据 sheet holds the
+    # classroom balance too (see run_demo)
     run.written += [("评估报表", run.out / "evaluation.xlsx"),
                     ("评估结果 JSON", run.out / "evaluation.json")]
     return evaluations
@@ -181,12 +186,13 @@ def _ledgers(run: _Run, imported: Imported) -> Mapping[str, Ledger]:
 
 
 def _reports(run: _Run, history: tuple[CountyData, ...], forecast: CountyForecast,
-             plan: LayoutPlan, ledgers: Mapping[str, Ledger]) -> list[Path]:
+             plan: LayoutPlan, ledgers: Mapping[str, Ledger], figures: HeadlineFigures
+             ) -> list[Path]:
     ledger = ledgers.get(REPORT_LEDGER)
     if ledger is None and (EXAMPLE_PLANS / f"{REPORT_LEDGER}.yaml").is_file():
         ledger = EXAMPLE_PLANS / f"{REPORT_LEDGER}.yaml"
     paths = write_reports(history, run.out, layout_plan=plan.outcome, forecast=forecast,
-                          ledger=ledger, evaluations=run.evaluations)
+                          ledger=ledger, evaluations=run.evaluations, figures=figures)
     labels = {".docx": "自评报告（Word）", ".html": "网页报告（离线）"}
     run.written += [(labels.get(p.suffix, p.name), p) for p in paths]
     return paths

@@ -61,14 +61,15 @@ class Evaluations:
 
 
 def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Path | None = None,
-                             xlsx_path: Path | None = None) -> list[Path]:
-    """The evaluation JSON (docs/evaluation-json.md) and the print-ready Excel, when asked for."""
+                             xlsx_path: Path | None = None, figures=None) -> list[Path]:
+    """The evaluation JSON (docs/evaluation-json.md) and the print-ready Excel, when asked for
+    (its first sheet 主要数据 from ``figures``, a :class:`~junheng.jobs.figures.HeadlineFigures`)."""
     from junheng.report.evaluation_xlsx import write_evaluation_xlsx
 
     written = []
     if json_path is not None:
         written.append(write_evaluations_json(evaluations, json_path))
     if xlsx_path is not None:
-        write_evaluation_xlsx(list(evaluations), xlsx_path)
+        write_evaluation_xlsx(list(evaluations), xlsx_path, figures=figures)
         written.append(Path(xlsx_path))
     return written

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from junheng.errors import ConfigError
 from junheng.jobs.evaluations import Evaluations
+from junheng.jobs.figures import headline_figures
 from junheng.jobs.forecast import forecast_or_reason
 from junheng.jobs.ledger import ledger_over
 from junheng.model import CountyData
@@ -25,11 +26,22 @@ def check_layout_county(plan: LayoutOutcome, data: CountyData) -> None:
         raise ConfigError(f"布局方案属于县区 {plan.county}，而报告的县区是 {data.county_code}：请指定同一县区的方案。")
 
 
+def _history(data_history: Sequence[CountyData], layout_plan: LayoutOutcome | None
+             ) -> list[CountyData]:
+    """The school years oldest first; none, or a layout plan of another county, is refused."""
+    history = sorted(data_history, key=lambda d: d.school_year)
+    if not history:
+        raise ConfigError("没有县区数据：write_reports 至少需要一个学年的数据。")
+    if layout_plan is not None:
+        check_layout_county(layout_plan, history[-1])
+    return history
+
+
 def write_reports(data_history: Sequence[CountyData], out: Path, *,
                   layout_plan: LayoutOutcome | None = None, ledger=None, forecast="auto",
                   standard: str = "quality-2017",
                   evaluations: Evaluations | None = None, compliance: dict | None = None,
-                  pdf: bool = False) -> list[Path]:
+                  pdf: bool = False, figures=None) -> list[Path]:
     """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``.
 
     Parameters
@@ -55,6 +67,8 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
         then summarises it by area and year.
     pdf
         Also write ``自评报告.pdf`` with LibreOffice when installed (else the DOCX alone).
+    figures
+        The run's :class:`~junheng.jobs.figures.HeadlineFigures` (by default computed here).
 
     Returns
     -------
@@ -64,13 +78,9 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     from junheng.report.html_report import write_html_report
     from junheng.report.self_report import export_pdf, write_county_report
 
-    history = sorted(data_history, key=lambda d: d.school_year)
-    if not history:
-        raise ConfigError("没有县区数据：write_reports 至少需要一个学年的数据。")
+    history = _history(data_history, layout_plan)
     data = history[-1]
     evaluations = evaluations if evaluations is not None else Evaluations()
-    if layout_plan is not None:
-        check_layout_county(layout_plan, data)
     if isinstance(ledger, str | Path):
         ledger = ledger_over(Path(ledger), history, evaluations=evaluations)
     if isinstance(forecast, str):
@@ -78,7 +88,8 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     evaluation = evaluations.get(data, standard)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data}
+    extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data,
+              "figures": figures or headline_figures(data, evaluations.all(data), forecast)}
     previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
     docx = write_county_report(evaluation, out / DOCX_NAME, previous=previous,
                                compliance=compliance, **extras)

@@ -8,8 +8,10 @@ the *effective baseline* is the first plan year and the *latest* the last one.
   answer the measure, e.g. a missing 县级指标).
 * 已达成 — the latest value meets the target.
 * 滞后 — not met, and the latest year is at or after the deadline.
-* 未开始 — not met, before the deadline, and the latest value equals the effective baseline's
-  (this includes the case where the baseline is the only year).
+* 未开始 — not met, before the deadline, and nothing has moved yet: the baseline is the only
+  year, or the latest value equals the baseline's and is still at zero (no school built yet,
+  a yes/no still 否). A value that stood still elsewhere (a share at 72.7% two years running)
+  is judged by its trend like any other: the status follows the progress.
 * 按期推进 — not met, before the deadline, and the least-squares line through the plan years,
   evaluated at the deadline, meets the target.
 * 滞后 — otherwise.
@@ -204,7 +206,7 @@ def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, late
         return Status.ACHIEVED
     if latest >= deadline:
         return Status.BEHIND
-    if _same(plan[latest], plan[first]):
+    if latest == first or (_same(plan[latest], plan[first]) and _same(plan[latest], 0.0)):
         return Status.NOT_STARTED
     if projection is None:
         return Status.BEHIND

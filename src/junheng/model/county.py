@@ -174,6 +174,11 @@ class CountyData:
     def county_attestations(self) -> pd.DataFrame:
         return self.tables["county_attestations"]
 
+    @property
+    def towns(self) -> pd.DataFrame:
+        """乡镇 (format v2, optional): town codes and names."""
+        return self.tables["towns"]
+
     def with_tables(self, **tables: pd.DataFrame) -> CountyData:
         """A copy with some tables replaced (frames are not copied)."""
         return replace(self, tables={**self.tables, **tables})

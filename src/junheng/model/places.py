@@ -1,8 +1,9 @@
 """Names instead of codes where a user reads them: 乡镇, 城乡分类 and 所属中心校.
 
-The workbook holds town codes but no town names, so a town's name is read from its schools'
-names (``河口乡九年一贯制学校`` → 河口乡, after the county's own name is taken off); a town whose
-schools do not start with a 乡/镇/街道 name is shown as ``乡镇（代码 410306001）``.
+A town's name is the one the workbook's 乡镇 sheet (format v2, optional) gives it. A town the
+sheet does not list (or a workbook without the sheet, every v1 workbook) is named from its
+schools' names (``河口乡九年一贯制学校`` → 河口乡, after the county's own name is taken off); a
+town with neither is shown as ``乡镇（代码 410306001）``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+
+import pandas as pd
 
 from junheng.model.county import CountyData
 from junheng.model.labels import URBAN_RURAL_LABELS
@@ -35,10 +38,31 @@ def town_name_from(school_name: str, county_name: str = "") -> str | None:
 
 
 def town_names(data: CountyData) -> dict[str, str]:
-    """{town code: the name most of its schools start with} for towns with such schools."""
+    """{town code: name}: the 乡镇 sheet's names first, else the name most of the town's
+    schools start with.
+
+    >>> from junheng.io import example_county
+    >>> data = example_county()
+    >>> town_names(data)["410306101"]
+    '河口乡'
+    >>> towns = {"town_code": ["410306101"], "town_name": ["河口镇"]}
+    >>> town_names(data.with_tables(towns=pd.DataFrame(towns)))["410306101"]
+    '河口镇'
+    """
     county = str(data.info.get("county_name") or "") if hasattr(data, "info") else ""
-    return town_names_from(zip(data.schools["town_code"], data.schools["name"], strict=True),
-                           county)
+    guessed = town_names_from(zip(data.schools["town_code"], data.schools["name"], strict=True),
+                              county)
+    return {**guessed, **sheet_town_names(data)}
+
+
+def sheet_town_names(data: CountyData) -> dict[str, str]:
+    """{town code: name} as the 乡镇 sheet gives them ({} without the sheet)."""
+    towns = getattr(data, "tables", {}).get("towns")
+    if towns is None or towns.empty:
+        return {}
+    return {str(code): str(name).strip() for code, name in
+            zip(towns["town_code"], towns["town_name"], strict=True)
+            if not pd.isna(code) and not pd.isna(name) and str(name).strip()}
 
 
 def town_names_from(pairs: Iterable[tuple[object, object]], county_name: str = ""

@@ -35,6 +35,7 @@ from junheng.model.schema_v2 import (
     SCHOOL_GROUPS,
     SPECIAL_ROOMS,
     STAFFING,
+    TOWNS,
     TRAINING,
 )
 
@@ -286,7 +287,7 @@ SHEETS: tuple[Sheet, ...] = (
     COUNTY_INFO, SCHOOLS, CLASSES, ENROLMENT, TEACHERS, FACILITIES, FUNDING, VILLAGES, BIRTHS,
     ENROLMENT_HISTORY, COUNTY_INDICATORS,
     SCHOOL_GROUPS, ROTATIONS, TRAINING, PRINCIPALS, STAFFING, SPECIAL_ROOMS, PROJECTS,
-    COUNTY_FIGURES, COUNTY_ATTESTATIONS,
+    COUNTY_FIGURES, COUNTY_ATTESTATIONS, TOWNS,
 )
 """Every sheet in workbook order: v1's in their v1 order, then the sheets v2 added."""
 SHEETS_BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}

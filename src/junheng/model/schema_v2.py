@@ -3,7 +3,8 @@ as empty, and a v1 workbook has none of them.
 
 建设项目 (projects), 学校组织 (school groups), 教师交流记录 (rotation history), 教师培训
 (training hours by year), 编制岗位 (staffing quotas), 专用教室 (room-level areas), 校长
-(principals), 县级年度数据 (county figures by year) and 县级认定 (county attestations).
+(principals), 县级年度数据 (county figures by year), 县级认定 (county attestations) and 乡镇
+(town codes and names).
 docs/workbook.md describes each with its rules.
 """
 
@@ -197,7 +198,20 @@ COUNTY_ATTESTATIONS = Sheet(
     since=V2,
 )
 
+TOWNS = Sheet(
+    "towns", "乡镇",
+    (
+        code_column("town_code", "乡镇代码", 9, note="9 位乡镇（街道）代码，前 6 位为县区代码",
+                    example="410306001", since=V2),
+        text_column("town_name", "乡镇名称", note="乡、镇、街道的全称，如“城关镇”“河口乡”",
+                    example="城关镇", since=V2),
+    ),
+    "全县每个乡镇（街道）一行：代码和名称。各页面和报表按此显示乡镇名称；不填时按学校名称推断。",
+    key_columns=("town_code",),
+    since=V2,
+)
+
 V2_SHEETS: tuple[Sheet, ...] = (
     SCHOOL_GROUPS, ROTATIONS, TRAINING, PRINCIPALS, STAFFING, SPECIAL_ROOMS, PROJECTS,
-    COUNTY_FIGURES, COUNTY_ATTESTATIONS,
+    COUNTY_FIGURES, COUNTY_ATTESTATIONS, TOWNS,
 )

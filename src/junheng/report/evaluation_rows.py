@@ -182,6 +182,36 @@ def item_rows(items: Sequence[ItemResult]) -> list[ItemRow]:
     return rows
 
 
+# Second halves of one article of a method, evaluated as a row of their own: the 2017 method's
+# 政府保障程度 has 15 articles, its 3rd (music/art rooms and their areas) and 11th (rotation
+# share and its backbone share) each state two requirements, so its table has 17 rows.
+SECOND_HALVES = {"music_art_room_area": "music_art_rooms",
+                 "rotation_backbone_share": "rotation_rate"}
+
+
+def official_count_note(items: Sequence[ItemResult]) -> str:
+    """How the rows relate to the method's articles, when some article takes two rows ('' if
+    every row is one article).
+
+    >>> from junheng.evaluate import evaluate
+    >>> from junheng.io import example_county
+    >>> official_count_note(evaluate(example_county()).guarantee)
+    '评估办法规定 15 项，其中第 3、11 项各含两项要求，分两行评估，故本表共 17 行。'
+    """
+    ids = [r.indicator.id for r in items]
+    split, article = [], 0
+    for item in ids:
+        if SECOND_HALVES.get(item) in ids:
+            split.append(article)
+        else:
+            article += 1
+    if not split:
+        return ""
+    shown = "、".join(str(n) for n in split)
+    return (f"评估办法规定 {article} 项，其中第 {shown} 项各含两项要求，分两行评估，"
+            f"故本表共 {len(ids)} 行。")
+
+
 def status_counts(items: Sequence[ItemResult]) -> dict[str, int]:
     """How many items have each status, in the order 达标, 未达标, 待佐证, 数据缺失, 不适用."""
     counts = dict.fromkeys(STATUS_LABELS.values(), 0)

@@ -26,7 +26,7 @@ from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
 from junheng.model.labels import BASIS_LABELS, COMPARATOR_SIGNS, STAGE_LABELS
-from junheng.report.evaluation_rows import class_size_sentence
+from junheng.report.evaluation_rows import class_size_sentence, official_count_note
 from junheng.standards import AREAS
 
 FONT = "宋体"
@@ -259,6 +259,7 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
         bad.append([False] * 5 + [failed] + [False] * 4)
     notes = ["状态：达标 / 未达标由数据计算、县级指标或县级认定得出；待佐证项须提供佐证材料，数据缺失项须"
              "补填数据，两者均使评估结论为“待核实”。"]
+    notes += [note] if (note := official_count_note(items)) else []
     return columns, rows, bad, notes
 
 
@@ -304,7 +305,9 @@ def _class_rows(ev: Evaluation):
     return columns, rows, notes
 
 
-def _rectification_rows(ev: Evaluation):
+def rectification_sheet(ev: Evaluation):
+    """The 整改清单 sheet's columns and rows: every school gap, CV addition and the schools
+    behind each unmet item, one row each (the Word report summarises it and names its count)."""
     columns = [Col("序号", 6, "int"), Col("类别", 10), Col("学校 / 项目", 26), Col("学段", 6),
                Col("指标", 30), Col("现值", 12, "num"), Col("标准", 10, "num"),
                Col("需增加", 12, "num"), Col("单位", 7), Col("整改内容", 40)]
@@ -361,8 +364,8 @@ def _rules_lines(ev: Evaluation) -> list[str]:
 
 # --- public API ----------------------------------------------------------------------------
 
-def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: str | Path
-                          ) -> Path:
+def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: str | Path,
+                          figures=None) -> Path:
     """Write one or more evaluations as a print-ready workbook and return the path.
 
     Parameters
@@ -371,6 +374,8 @@ def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: 
         One :class:`~junheng.evaluate.Evaluation`, or several (one per standard).
     path
         The ``.xlsx`` file to write.
+    figures
+        The run's :class:`~junheng.jobs.figures.HeadlineFigures`: the first sheet, 主要数据.
 
     Examples
     --------
@@ -387,6 +392,10 @@ def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: 
     workbook = new_workbook(path, nan_inf_to_errors=True)
     try:
         writer = _Writer(workbook)
+        if figures is not None:
+            from junheng.report.headline import write_headline_sheet
+
+            write_headline_sheet(workbook, figures)
         for ev in evs:
             _write_one(writer, ev, prefix=f"{ev.standard.short_name}-" if len(evs) > 1 else "")
     finally:
@@ -406,7 +415,7 @@ def _write_one(writer: _Writer, ev: Evaluation, prefix: str) -> None:
                  notes=notes)
     columns, rows, notes = _class_rows(ev)
     writer.sheet(f"{prefix}大班额", _title(ev, "大班额与大校额"), columns, rows, notes=notes)
-    columns, rows = _rectification_rows(ev)
+    columns, rows = rectification_sheet(ev)
     writer.sheet(f"{prefix}整改清单", _title(ev, "整改清单"), columns, rows)
     lines = _rules_lines(ev)
     writer.sheet(f"{prefix}评估说明", _title(ev, "评估说明"), [Col("内容", 150)],

@@ -62,19 +62,13 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     >>> highlight_lines(ForecastHighlights(seat, (2026,), pd.DataFrame(
     ...     columns=["name", "first_year", "utilisation_end"])))[0]
     '县城（城区 111/112）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 年）。'
+
+    The classroom sentence is :meth:`junheng.jobs.figures.ClassroomShortage.sentence`: the
+    base year counts when it is already short (the 教室供需 tables mark it too).
     """
-    lines = []
-    years = highlights.seat_shortfall_years
-    if years:
-        seat = highlights.seat.set_index("year")
-        worst = int(seat.loc[list(years), "net_shortfall"].idxmax())
-        most = int(seat.loc[worst, "net_shortfall"])
-        shown = "、".join(str(y) for y in years)
-        lines.append(f"县城（城区 111/112）义务教育学校教室不足的学年：{shown}（最多缺 {most} 间，{worst} 年）。")
-    elif highlights.seat.empty or highlights.seat["classrooms"].sum() == 0:
-        lines.append("县城（城区 111/112）没有填报普通教室数的义务教育学校，无法判断教室是否够用。")
-    else:
-        lines.append("预测期内县城（城区 111/112）义务教育学校教室总数够用。")
+    from junheng.jobs.figures import ClassroomShortage
+
+    lines = [ClassroomShortage.from_seat(highlights.seat).sentence()]
     under = highlights.under_half
     if under.empty:
         lines.append("预测期内没有学校的教室利用率低于一半。")
@@ -185,18 +179,20 @@ def _county(wb, f: _Formats, forecast: CountyForecast) -> None:
     frame = forecast.county
     years = forecast.years
     rows = []
+    parts = "＋".join(STAGE_LABELS[s] for s in frame["stage"].unique() if s != "all")
+    labels = {**STAGE_LABELS, "all": f"{STAGE_LABELS['all']}（{parts}）"}  # the total's scope
     for (code, stage), group in frame.groupby(["county_code", "stage"], sort=False):
         group = group.set_index("year").reindex(years)
         for column in ("students", "students_low", "students_high", "classes_needed"):
-            rows.append([code, STAGE_LABELS[stage], HEADERS[column], *group[column].tolist()])
+            rows.append([code, labels[stage], HEADERS[column], *group[column].tolist()])
         if stage == "all":
             for column in ("classrooms", "classroom_shortfall", "idle_classrooms"):
-                rows.append([code, STAGE_LABELS[stage], HEADERS[column], *group[column].tolist()])
+                rows.append([code, labels[stage], HEADERS[column], *group[column].tolist()])
     wide = pd.DataFrame(rows, columns=["县区代码", "学段", "指标", *map(str, years)])
     ws = _wide(wb, f, "全县", wide)
     chart = wb.add_chart({"type": "line"})
     for i, row in enumerate(rows, start=1):
-        if row[2] == HEADERS["students"] and row[1] != STAGE_LABELS["all"]:
+        if row[2] == HEADERS["students"] and row[1] != labels["all"]:
             chart.add_series({"name": f"{row[1]}在校生", "categories": ["全县", 0, 3, 0, 2 + len(years)],
                               "values": ["全县", i, 3, i, 2 + len(years)]})
     chart.set_title({"name": "分学段在校生预测（中）"})

@@ -28,10 +28,12 @@ from junheng.report.evaluation_rows import (
     cv_rows,
     item_rows,
     met_lookup,
+    official_count_note,
     require_compulsory,
     status_counts,
 )
 from junheng.report.forecast_skill import skill_table
+from junheng.report.headline import headline_html
 from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
 from junheng.report.map_parts import report_towns, verdict_map_data
 from junheng.report.methods import VERDICT_CLASSES, methods_lines, pending_lines, verdict_sentence
@@ -211,7 +213,8 @@ def _items(title: str, anchor: str, items) -> str:
                      "；".join(p for p in (row.remark, evidence and f"佐证：{evidence}") if p) or "—"])
         marks.append(["", "", "", "", STATUS_CLASSES[row.status], ""])
     counts = "，".join(f"{k} {v} 项" for k, v in status_counts(items).items() if v)
-    body = f"<p>共 {len(items)} 项：{esc(counts)}。</p>" + _table(
+    note = official_count_note(items)
+    body = f"<p>共 {len(items)} 项：{esc(counts)}。{esc(note)}</p>" + _table(
         ["序号", "评估内容", "现值", "标准", "结论", "说明与佐证"], rows, classes=marks,
         table_class="items")
     return _section(anchor, title, body)
@@ -319,7 +322,7 @@ def _rules(ev: Evaluation) -> str:
 
 # --- page ----------------------------------------------------------------------------------
 
-NAV = (("summary", "结论"), ("basic", "基本情况"), ("cv", "差异系数"), ("schools", "学校"), ("conditions", "否决项"),
+NAV = (("summary", "结论"), ("figures", "主要数据"), ("basic", "基本情况"), ("cv", "差异系数"), ("schools", "学校"), ("conditions", "否决项"),
        ("guarantee", "政府保障"), ("quality", "教育质量"), ("class-size", "班额"),
        ("problems", "问题"), ("forecast", "预测"), ("layout", "布局"), ("ledger", "台账"),
        ("rules", "说明"))
@@ -327,7 +330,8 @@ NAV = (("summary", "结论"), ("basic", "基本情况"), ("cv", "差异系数"),
 
 def report_html(evaluation: Evaluation, *, forecast=None,
                 layout_plan: LayoutOutcome | None = None, ledger=None,
-                data: CountyData | None = None, report_date: date | None = None) -> str:
+                data: CountyData | None = None, report_date: date | None = None,
+                figures=None) -> str:
     """The report page as a string (see :func:`write_html_report`)."""
     require_compulsory(evaluation)
     ev = evaluation
@@ -338,7 +342,8 @@ def report_html(evaluation: Evaluation, *, forecast=None,
     schools_html, points = _schools(ev, data, layout_plan)
     conditions = [_items("一票否决事项与前提条件", "conditions", ev.conditions)] \
         if ev.conditions else []
-    sections = [_summary(ev), _basic(ev, data), cv_html, schools_html, *conditions,
+    sections = [_summary(ev), *([headline_html(figures)] if figures is not None else []),
+                _basic(ev, data), cv_html, schools_html, *conditions,
                 _items("政府保障程度", "guarantee", ev.guarantee),
                 _items("教育质量和社会认可度", "quality", [*quality, *recognition]),
                 _class_size(ev), _problems(ev)]
@@ -379,7 +384,8 @@ def _report_name(ev: Evaluation) -> str:
 
 def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None,
                       layout_plan: LayoutOutcome | None = None, ledger=None,
-                      data: CountyData | None = None, report_date: date | None = None) -> Path:
+                      data: CountyData | None = None, report_date: date | None = None,
+                      figures=None) -> Path:
     """Write the evaluation report as one self-contained offline HTML file.
 
     Parameters
@@ -402,6 +408,8 @@ def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None
         The county data: adds every school type to 基本情况 and the schools' coordinates to the map.
     report_date
         The date printed in the header (default today).
+    figures
+        The run's :class:`~junheng.jobs.figures.HeadlineFigures`: adds the 主要数据 section.
 
     Returns
     -------
@@ -425,7 +433,7 @@ def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None
     """
     path = Path(path)
     text = report_html(evaluation, forecast=forecast, layout_plan=layout_plan, ledger=ledger,
-                       data=data, report_date=report_date)
+                       data=data, report_date=report_date, figures=figures)
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -30,7 +30,7 @@ STATUS_RULES = [
     ("待填报", "没有任何学年的数值：手工填报目标尚未填写，或数据缺少测算所需的内容（如县级指标）。"),
     ("已达成", "最新学年的数值达到目标。"),
     ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标。"),
-    ("未开始", "未达到目标、未到期限，且最新数值与基准年相同（含只有基准年数据的情况）。"),
+    ("未开始", "未达到目标、未到期限，且尚无进展：只有基准年数据，或最新数值与基准年相同且仍为 0（含“否”）。"),
     ("按期推进", "未达到目标、未到期限，按基准年以来各学年数值的最小二乘趋势线推算到期限能达到目标。"),
 ]
 MAX_ITEMS_SHOWN = 300
@@ -94,7 +94,8 @@ def _target_text(t: TargetProgress) -> str:
         shown = _percent(float(goal))
     else:
         shown = f"{float(goal):,.10g}"
-    unit = "" if t.kind == "share" or t.unit in ("比例", "是/否", "") else t.unit
+    relative = goal in ("baseline", "previous")  # a value of the plan's own years: no unit
+    unit = "" if relative or t.kind == "share" or t.unit in ("比例", "是/否", "") else t.unit
     return f"{COMPARATOR_LABELS[t.target.comparator]} {shown}{unit}"
 
 

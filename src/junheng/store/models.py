@@ -443,6 +443,17 @@ class CountyAttestation(CountyRow, Base):
     evidence: Mapped[Text]
 
 
+class Town(CountyRow, Base):
+    """乡镇: a town's code and name (format v2, optional; migration 0012_town_names)."""
+
+    __tablename__ = "towns"
+    _unique = ("town_code",)
+    _by_school = False
+
+    town_code: Mapped[Code]
+    town_name: Mapped[Text]
+
+
 # Table sheet key -> model, in workbook order (inserts follow it; deletes go in reverse).
 SHEET_MODELS: dict[str, type[CountyRow]] = {
     "schools": School,
@@ -464,6 +475,7 @@ SHEET_MODELS: dict[str, type[CountyRow]] = {
     "projects": Project,
     "county_figures": CountyFigure,
     "county_attestations": CountyAttestation,
+    "towns": Town,
 }
 
 

@@ -87,10 +87,10 @@ STAGE_NAMES = {"primary": "小学", "junior": "初中", "senior": "高中", "pre
 
 
 def _stage_students(data: CountyData) -> dict[str, int]:
-    from junheng.model.codes import GRADE_STAGE
+    """Pupils by stage as every face counts them (the jobs layer's headline figures)."""
+    from junheng.jobs.figures import headline_figures
 
-    stages = data.classes["grade"].map(GRADE_STAGE)
-    return {s: int(n) for s, n in data.classes["students"].groupby(stages).sum().items() if n}
+    return {s: n for s, n in headline_figures(data).students.items() if n}
 
 
 def county_kpis(data: CountyData) -> CountyKpis:

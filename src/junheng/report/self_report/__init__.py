@@ -53,7 +53,7 @@ PDF_TIMEOUT = 180
 def write_county_report(evaluation: Evaluation, path: str | Path, *,
                         data: CountyData | None = None, previous: Evaluation | None = None,
                         compliance: dict | None = None, forecast=None, layout_plan=None,
-                        ledger=None, report_date: date | None = None) -> Path:
+                        ledger=None, report_date: date | None = None, figures=None) -> Path:
     """Write the county's 自评报告 (``.docx``) and return its path.
 
     Parameters
@@ -73,6 +73,8 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
         As for :func:`~junheng.report.self_evaluation_docx.write_self_evaluation_docx`.
     report_date
         The cover's date (default today).
+    figures
+        The run's :class:`~junheng.jobs.figures.HeadlineFigures`: the 主要数据 table.
 
     Examples
     --------
@@ -99,7 +101,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
         else:
             _chapters(r, evaluation, Path(folder), data=data, previous=previous,
                       compliance=compliance, forecast=forecast, layout_plan=layout_plan,
-                      ledger=ledger)
+                      ledger=ledger, headline=figures)
         fill_contents(r, contents)
         props = r.doc.core_properties
         props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
@@ -111,9 +113,13 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
 
 
 def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, compliance,
-              forecast, layout_plan, ledger) -> None:
+              forecast, layout_plan, ledger, headline=None) -> None:
     figures = FigureCounter()
     _basic(r, ev, data)
+    if headline is not None:
+        from junheng.report.headline import write_headline_docx
+
+        write_headline_docx(r, headline)
     write_investment(r, data)
     write_achievements(r, ev, 2, previous)
     write_resources(r, ev, 3, figures, folder)

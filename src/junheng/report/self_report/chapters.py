@@ -11,7 +11,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from junheng.evaluate import Evaluation, Status
-from junheng.report.evaluation_rows import class_size_sentence, cv_rows, item_rows
+from junheng.report.evaluation_rows import (
+    class_size_sentence,
+    cv_rows,
+    item_rows,
+    official_count_note,
+)
 from junheng.report.report_format import STAGE_LABELS, fmt_cv, fmt_int, fmt_limit
 from junheng.report.self_evaluation_docx import (
     PROBLEM_GROUPS,
@@ -144,7 +149,8 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
     for row in item_rows(items):
         counts[row.status_label] += 1
     summary = "，".join(f"{label} {n} 项" for label, n in counts.items())
-    r.para(f"{title}共 {len(items)} 项：{summary}。“待佐证”项须在督导评估前提交所列佐证材料。")
+    r.para(f"{title}共 {len(items)} 项：{summary}。{official_count_note(items)}"
+           "“待佐证”项须在督导评估前提交所列佐证材料。")
     _items_table(r, f"{title}评估情况", items)
     if area == "guarantee" and ev.standard.kind == "compulsory":
         r.para(f"班额与校额：{class_size_sentence(ev)}")
@@ -217,6 +223,13 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
             write(r, value)
 
 
+def rectification_count(ev: Evaluation) -> int:
+    """The rows of the evaluation Excel's 整改清单 sheet, read from the sheet's own rows."""
+    from junheng.report.evaluation_xlsx import rectification_sheet
+
+    return len(rectification_sheet(ev)[1])
+
+
 def _gap_summary(r: WordReport, ev: Evaluation) -> None:
     gaps = ev.gaps
     if gaps.empty:
@@ -235,3 +248,5 @@ def _gap_summary(r: WordReport, ev: Evaluation) -> None:
            "按指标和学段汇总如下（逐校数量见整改项目清单）：")
     r.table("资源配置整改任务汇总", columns, rows)
     r.note("注：合计行的学校数按评估单位去重计数；需补足的数量按各指标的自然单位（间、平方米、元、名）累加，不同单位不相加。")
+    r.para(f"本表按指标和学段汇总；逐校逐项的整改事项详见评估报表（Excel）“整改清单”工作表"
+           f"（共 {rectification_count(ev)} 条，除补足办学条件外还含差异系数、政府保障和教育质量的整改事项）。")

@@ -1,0 +1,183 @@
+"""The headline figures of a county-year, computed once for every face.
+
+The CLI, the HTML report, the evaluation Excel, the Word 自评报告 and the web's dashboard all
+show the same few figures: 在校生 by scope, 大班额, the 差异系数 per stage, the verdicts, the
+county seat's classroom balance per year and the teachers. They read them from one
+:class:`HeadlineFigures` (built by :func:`headline_figures`) and print its :meth:`rows`, so
+the same figure is the same text everywhere. Every row names its scope (义务教育 / 含高中 /
+学前) and every total is the sum of the rows it names.
+
+The year the classroom shortage starts is :func:`classroom_shortage`: the first year (the
+base year, an actual count, included) in which the county seat's (城区 111/112) compulsory
+schools need more classes than they have 普通教室.
+
+>>> import pandas as pd
+>>> seat = pd.DataFrame({"year": [2025, 2026, 2027], "classes_needed": [12, 11, 9],
+...                      "classrooms": [10, 10, 10], "net_shortfall": [2, 1, -1]})
+>>> short = ClassroomShortage.from_seat(seat)
+>>> short.years, short.first_year, short.worst_year, short.most
+((2025, 2026), 2025, 2025, 2)
+>>> short.sentence()
+'县城（城区 111/112）义务教育学校教室不足的学年：2025（基年，实际数）、2026（最多缺 2 间，2025 年）。'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from junheng.model import CountyData
+from junheng.model.numbers import number
+
+SEAT = "县城（城区 111/112）义务教育学校"
+COMPULSORY = ("primary", "junior")
+STAGE_NAMES = {"primary": "小学", "junior": "初中", "senior": "高中", "preschool": "学前"}
+
+
+@dataclass(frozen=True)
+class ClassroomShortage:
+    """The county seat's classes needed against its 普通教室 per year, base year first."""
+
+    base_year: int
+    seat: tuple[tuple[int, int, int, int], ...]  # (year, classes needed, classrooms, net)
+    reported: bool = True  # False: no seat school reported its classrooms
+
+    @classmethod
+    def from_seat(cls, seat: pd.DataFrame) -> ClassroomShortage:
+        """From :func:`junheng.forecast.forecast_highlights`' ``seat`` frame."""
+        rows = tuple((int(r.year), int(round(r.classes_needed)), int(r.classrooms),
+                      int(round(r.net_shortfall))) for r in seat.itertuples(index=False))
+        base = rows[0][0] if rows else 0
+        return cls(base, rows, bool(len(seat)) and float(seat["classrooms"].sum()) > 0)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years short of classrooms, the base year included when it already is."""
+        return tuple(year for year, _, _, net in self.seat if net > 0) if self.reported else ()
+
+    @property
+    def first_year(self) -> int | None:
+        return self.years[0] if self.years else None
+
+    @property
+    def worst_year(self) -> int | None:
+        short = [(net, -year) for year, _, _, net in self.seat if net > 0]
+        return -max(short)[1] if short and self.reported else None
+
+    @property
+    def most(self) -> int:
+        return max((net for *_, net in self.seat), default=0) if self.reported else 0
+
+    def sentence(self) -> str:
+        """The one sentence every face prints about the classroom balance."""
+        if not self.reported:
+            return "县城（城区 111/112）没有填报普通教室数的义务教育学校，无法判断教室是否够用。"
+        if not self.years:
+            return f"预测期内{SEAT}教室总数够用。"
+        shown = "、".join(f"{y}（基年，实际数）" if y == self.base_year else str(y)
+                         for y in self.years)
+        return f"{SEAT}教室不足的学年：{shown}（最多缺 {self.most} 间，{self.worst_year} 年）。"
+
+
+def classroom_shortage(forecast) -> ClassroomShortage:
+    """The county seat's classroom balance of a :class:`~junheng.forecast.CountyForecast`."""
+    from junheng.forecast import forecast_highlights
+
+    return ClassroomShortage.from_seat(forecast_highlights(forecast).seat)
+
+
+@dataclass(frozen=True)
+class HeadlineFigures:
+    """What a county-year's pages lead with (see the module docstring)."""
+
+    county: str
+    school_year: int
+    students: dict[str, int]  # stage -> pupils in the 班级 sheet
+    teachers: dict[str, int]  # stage -> 专任教师
+    oversized: int
+    extra_oversized: int
+    oversized_schools: int
+    cvs: dict[str, float] = field(default_factory=dict)  # stage label -> composite CV (2017)
+    verdicts: tuple[tuple[str, str, int, int], ...] = ()  # (standard, label, failed, pending)
+    classroom: ClassroomShortage | None = None
+
+    @property
+    def compulsory_students(self) -> int:
+        return sum(self.students.get(s, 0) for s in COMPULSORY)
+
+    @property
+    def with_senior_students(self) -> int:
+        return self.compulsory_students + self.students.get("senior", 0)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(项目, 数值) in the order every face prints them; each label names its scope."""
+        s, t = self.students, self.teachers
+        out = [("在校生（义务教育：小学＋初中）", _people(self.compulsory_students)),
+               ("在校生（小学）", _people(s.get("primary", 0))),
+               ("在校生（初中）", _people(s.get("junior", 0))),
+               ("在校生（高中）", _people(s.get("senior", 0))),
+               ("在校生（含高中：义务教育＋高中）", _people(self.with_senior_students)),
+               ("在园幼儿（学前）", _people(s.get("preschool", 0))),
+               ("专任教师（义务教育：小学＋初中）", _people(sum(t.get(x, 0) for x in COMPULSORY))),
+               ("专任教师（全部学段）", _people(sum(t.values()))),
+               ("大班额（义务教育）", f"{self.oversized} 个"),
+               ("超大班额（义务教育）", f"{self.extra_oversized} 个"),
+               ("大校额学校（义务教育）", f"{self.oversized_schools} 所")]
+        out += [(f"{stage}综合差异系数（优质均衡 2017）", _cv(cv)) for stage, cv in self.cvs.items()]
+        out += [(f"{name}结论", f"{label}（未达标 {failed} 项，待核实 {pending} 项）")
+                for name, label, failed, pending in self.verdicts]
+        if self.classroom is not None:
+            out += _classroom_rows(self.classroom)
+        return out
+
+
+def _people(n: int) -> str:
+    return f"{number(n)} 人"
+
+
+def _cv(cv: float) -> str:
+    from junheng.model.numbers import is_missing
+
+    return "无法计算" if is_missing(cv) else f"{cv:.3f}"
+
+
+def _classroom_rows(short: ClassroomShortage) -> list[tuple[str, str]]:
+    if not short.reported:
+        return [("县城义务教育学校教室开始不足的学年", "未填报普通教室数，无法判断")]
+    first = short.first_year
+    rows = [("县城义务教育学校教室开始不足的学年",
+             "预测期内够用" if first is None else
+             f"{first} 学年" + ("（基年已不足）" if first == short.base_year else ""))]
+    for year, _, _, net in short.seat:
+        kind = "基年，实际数" if year == short.base_year else "预测"
+        text = f"缺 {net} 间" if net > 0 else f"富余 {-net} 间" if net < 0 else "恰好够用"
+        rows.append((f"县城义务教育学校教室缺口：{year} 学年（{kind}）", text))
+    return rows
+
+
+def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
+                     ) -> HeadlineFigures:
+    """The figures of ``data`` with its evaluations (2017 first) and forecast, when given."""
+    from junheng.model.codes import GRADE_STAGE
+
+    classes = data.classes
+    students = classes["students"].groupby(classes["grade"].map(GRADE_STAGE)).sum()
+    teachers = data.teachers[data.teachers["full_time"].fillna(False).astype(bool)]
+    quality = next((ev for ev in evaluations if ev.standard.id == "quality-2017"), None)
+    counts = quality.class_lists.counts if quality is not None else {}
+    cvs = {STAGE_NAMES[s]: float(r.composite_cv) for s, r in quality.stages.items()} \
+        if quality is not None else {}
+    verdicts = tuple((ev.standard.name, ev.verdict.label, len(ev.verdict.failures),
+                      len(ev.verdict.pending)) for ev in evaluations)
+    return HeadlineFigures(
+        county=str(data.info.get("county_name") or data.county_code),
+        school_year=int(data.school_year),
+        students={str(k): int(v) for k, v in students.items()},
+        teachers={str(k): int(v) for k, v in teachers["stage"].value_counts().items()},
+        oversized=int(counts.get("oversized", 0)),
+        extra_oversized=int(counts.get("extra_oversized", 0)),
+        oversized_schools=int(counts.get("oversized_schools", 0)),
+        cvs=cvs, verdicts=verdicts,
+        classroom=None if forecast is None else classroom_shortage(forecast))

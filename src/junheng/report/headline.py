@@ -1,0 +1,50 @@
+"""The headline figures (:class:`~junheng.jobs.figures.HeadlineFigures`) as each file shows
+them: an HTML section, a Word table and an Excel sheet, all from ``figures.rows()`` so the
+same figure is the same text in every output (tests/report/test_headline_figures.py reads
+them back and compares)."""
+
+from __future__ import annotations
+
+from html import escape
+
+TITLE = "主要数据"
+SHEET = "主要数据"
+NOTE = ("本表数据与命令行、网页报告、评估报表（Excel）和自评报告（Word）同一来源；"
+        "“义务教育”为小学和初中，“含高中”另加高中，“学前”为幼儿园和附设幼儿班。")
+HEADERS = ("项目", "数值")
+
+
+def headline_html(figures) -> str:
+    """The 主要数据 section of the HTML report."""
+    rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
+                   for k, v in figures.rows())
+    return (f'<section id="figures"><h2>{TITLE}</h2>'
+            f'<table class="num headline"><thead><tr><th>{HEADERS[0]}</th><th>{HEADERS[1]}</th>'
+            f'</tr></thead><tbody>{rows}</tbody></table><p class="note">{escape(NOTE)}</p>'
+            "</section>")
+
+
+def write_headline_docx(r, figures) -> None:
+    """The 主要数据 table of the Word 自评报告 (``r`` a :class:`WordReport`)."""
+    from junheng.report.word_document import Column
+
+    r.table(f"{figures.county}{figures.school_year} 学年{TITLE}",
+            [Column(HEADERS[0], 3.0), Column(HEADERS[1], 2.0, "right")], figures.rows())
+    r.para(NOTE)
+
+
+def write_headline_sheet(workbook, figures) -> None:
+    """The 主要数据 sheet of an xlsxwriter workbook (first when written first)."""
+    ws = workbook.add_worksheet(SHEET)
+    bold = workbook.add_format({"bold": True, "font_name": "宋体", "border": 1,
+                                "bg_color": "#DDEBF7"})
+    cell = workbook.add_format({"font_name": "宋体", "border": 1})
+    ws.write_string(0, 0, f"{figures.county}{figures.school_year} 学年{TITLE}",
+                    workbook.add_format({"bold": True, "font_size": 14, "font_name": "黑体"}))
+    ws.write_row(2, 0, HEADERS, bold)
+    for k, (label, value) in enumerate(figures.rows(), start=3):
+        ws.write_string(k, 0, label, cell)
+        ws.write_string(k, 1, value, cell)
+    ws.write_string(4 + len(figures.rows()), 0, NOTE)
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 1, 36)

@@ -1,0 +1,181 @@
+"""One source for the headline figures: the CLI, report.html, the evaluation Excel and the Word
+自评报告 show the same 主要数据 rows, read back from the files; the classroom shortage starts
+in the same year everywhere (the base year when it is already short)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from docx import Document
+from python_calamine import CalamineWorkbook
+
+from cli_run import invoke
+from junheng.io import example_county, write_workbook
+from junheng.jobs import Evaluations, forecast_or_reason, write_evaluation_outputs, write_reports
+from junheng.jobs.figures import ClassroomShortage, headline_figures
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("figures")
+    data = example_county()
+    evaluations = Evaluations()
+    forecast, _ = forecast_or_reason([data])
+    figures = headline_figures(data, evaluations.all(data), forecast)
+    write_evaluation_outputs(evaluations.all(data), xlsx_path=out / "evaluation.xlsx",
+                             figures=figures)
+    write_reports([data], out, evaluations=evaluations, forecast=forecast, figures=figures)
+    return out, figures
+
+
+def _html_rows(path) -> list[tuple[str, str]]:
+    text = path.read_text(encoding="utf-8")
+    section = re.search(r'<section id="figures">(.*?)</section>', text, re.S).group(1)
+    return [(html.unescape(a), html.unescape(b)) for a, b in
+            re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", section)]
+
+
+def _excel_rows(path) -> list[tuple[str, str]]:
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("主要数据").to_python()
+    return [(r[0], r[1]) for r in sheet[3:] if len(r) > 1 and r[1] != ""]
+
+
+def _word_rows(path) -> list[tuple[str, str]]:
+    for table in Document(str(path)).tables:
+        if table.rows[0].cells[0].text == "项目":
+            return [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:]]
+    raise AssertionError("no 主要数据 table")
+
+
+def test_the_example_county_figures_worked_out_by_hand(run):
+    _, figures = run
+    rows = dict(figures.rows())
+    # 班级 sheet of the example county: 751 primary + 549 junior pupils, no 高中, 223 in 幼儿园
+    assert rows["在校生（义务教育：小学＋初中）"] == "1,300 人"
+    assert rows["在校生（含高中：义务教育＋高中）"] == "1,300 人"
+    assert rows["在园幼儿（学前）"] == "223 人"
+    assert rows["大班额（义务教育）"] == "0 个"
+    # the county seat's compulsory schools: 3 classes short in 2025 (actual), 1 in 2026
+    assert rows["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"
+    assert rows["县城义务教育学校教室缺口：2025 学年（基年，实际数）"] == "缺 3 间"
+
+
+def test_every_total_is_the_sum_of_the_rows_it_names(run):
+    _, figures = run
+    s = figures.students
+    assert figures.compulsory_students == s["primary"] + s["junior"]
+    assert figures.with_senior_students == figures.compulsory_students + s.get("senior", 0)
+    for label, _ in figures.rows():
+        if label.startswith("在校生") or label.startswith("专任教师"):
+            assert "（" in label  # every count names its scope
+
+
+def test_html_excel_and_word_show_the_same_rows(run):
+    out, figures = run
+    expected = figures.rows()
+    assert _html_rows(out / "report.html") == expected
+    assert _excel_rows(out / "evaluation.xlsx") == expected
+    assert _word_rows(out / "自评报告.docx") == expected
+
+
+def test_the_cli_prints_the_same_rows(run, tmp_path):
+    _, figures = run
+    workbook = write_workbook(example_county(), tmp_path / "示例县.xlsx")
+    result = invoke("report", "--file", workbook, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    for label, value in figures.rows():
+        assert f"{label}：{value}" in result
+
+
+def test_the_shortage_starts_in_the_same_year_in_every_sentence_and_table(run):
+    out, figures = run
+    first = figures.classroom.first_year
+    sentence = figures.classroom.sentence()
+    assert sentence.startswith(f"县城（城区 111/112）义务教育学校教室不足的学年：{first}（基年")
+    page = out / "report.html"
+    assert html.escape(sentence) in page.read_text(encoding="utf-8") or sentence in \
+        page.read_text(encoding="utf-8")
+    word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
+    assert sentence in word
+
+
+def test_a_base_year_with_enough_rooms_starts_the_shortage_later():
+    import pandas as pd
+
+    seat = pd.DataFrame({"year": [2025, 2026, 2027], "classes_needed": [9, 11, 12],
+                         "classrooms": [10, 10, 10], "net_shortfall": [-1, 1, 2]})
+    short = ClassroomShortage.from_seat(seat)
+    assert (short.first_year, short.worst_year, short.most) == (2026, 2027, 2)
+    assert short.sentence() == "县城（城区 111/112）义务教育学校教室不足的学年：2026、2027（最多缺 2 间，2027 年）。"
+    none = ClassroomShortage.from_seat(seat.assign(classrooms=0))
+    assert none.sentence().endswith("无法判断教室是否够用。")
+
+
+def test_the_word_names_the_excel_rectification_count_read_back_from_the_sheet(run):
+    out, _ = run
+    sheet = CalamineWorkbook.from_path(str(out / "evaluation.xlsx")).get_sheet_by_name(
+        "优质均衡-整改清单").to_python()
+    numbered = [r for r in sheet if r and isinstance(r[0], int | float) and r[0] != ""]
+    word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
+    assert f"“整改清单”工作表（共 {len(numbered)} 条" in word
+
+
+def test_the_guarantee_rows_say_how_they_map_to_the_15_articles(run):
+    out, _ = run
+    note = "评估办法规定 15 项，其中第 3、11 项各含两项要求，分两行评估，故本表共 17 行。"
+    assert note in (out / "report.html").read_text(encoding="utf-8")
+    word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
+    assert note in word
+    sheet = CalamineWorkbook.from_path(str(out / "evaluation.xlsx")).get_sheet_by_name(
+        "优质均衡-政府保障").to_python()
+    assert any(note in str(c) for r in sheet for c in r)
+
+
+def test_the_web_dashboard_counts_pupils_as_the_files_do(run):
+    from junheng.web.summaries import county_kpis
+
+    out, figures = run
+    kpis = county_kpis(example_county())
+    shown = dict(_html_rows(out / "report.html"))
+    assert shown["在校生（义务教育：小学＋初中）"] == f"{kpis.compulsory_students:,} 人"
+    assert kpis.scope == "小学、初中、学前"  # what the dashboard's all-stage total covers
+    assert kpis.students == figures.with_senior_students + figures.students["preschool"]
+
+
+@pytest.mark.slow
+def test_the_demo_county_shows_the_same_figures_in_every_file(demo_years, tmp_path):
+    """The demo county (seed 2025, both years): 主要数据 read back from report.html, the
+    evaluation Excel and the Word report are the same rows; the shortage starts in the base
+    year, as the HTML's 教室供需 table marks it."""
+    evaluations = Evaluations()
+    data = demo_years[-1]
+    forecast, _ = forecast_or_reason(demo_years)
+    figures = headline_figures(data, evaluations.all(data), forecast)
+    write_evaluation_outputs(evaluations.all(data), xlsx_path=tmp_path / "evaluation.xlsx",
+                             figures=figures)
+    write_reports(demo_years, tmp_path, evaluations=evaluations, forecast=forecast,
+                  figures=figures)
+    rows = figures.rows()
+    assert _html_rows(tmp_path / "report.html") == rows
+    assert _excel_rows(tmp_path / "evaluation.xlsx") == rows
+    assert _word_rows(tmp_path / "自评报告.docx") == rows
+    shown = dict(rows)
+    assert shown["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"
+    assert shown["在校生（含高中：义务教育＋高中）"] == \
+        f"{figures.compulsory_students + figures.students['senior']:,} 人"
+
+
+def test_the_forecast_total_names_its_stages_and_is_their_sum(tmp_path):
+    from junheng.jobs import write_forecast_outputs
+
+    forecast, _ = forecast_or_reason([example_county()])
+    write_forecast_outputs(forecast, xlsx_path=tmp_path / "forecast.xlsx")
+    rows = CalamineWorkbook.from_path(str(tmp_path / "forecast.xlsx")).get_sheet_by_name(
+        "全县").to_python()
+    mid = [r for r in rows[1:] if r[2] == "在校生（中）"]
+    total = [r for r in mid if str(r[1]).startswith("合计")]
+    assert [r[1] for r in total] == ["合计（学前＋小学＋初中）"]  # the example has no 高中
+    for k in range(3, len(rows[0])):
+        assert total[0][k] == sum(r[k] for r in mid if r is not total[0])
