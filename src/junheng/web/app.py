@@ -94,7 +94,7 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-READONLY_EXEMPT = frozenset({"/login", "/logout"})
+READONLY_EXEMPT = frozenset({"/login", "/logout", "/account/password"})
 
 
 async def protect_writes(request: Request) -> None:
