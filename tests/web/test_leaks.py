@@ -15,7 +15,7 @@ from docx import Document
 from .conftest import USERS
 from .leaks import leaks, visible_text
 
-ROLES = ("admin", "inspector", "school_a", "city_admin")
+ROLES = ("admin", "inspector", "school_a", "city_admin", "province_admin")
 SKIP = re.compile(r"^/(static|logout)|/files/|\.(xlsx|docx|json|zip|pdf|html)$|^/login")
 LIMIT = 150
 # What users typed or the fixtures hold (user names, the import's source file and user, the
