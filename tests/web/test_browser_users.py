@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from junheng.io import example_county
-from junheng.store import open_store
-from junheng.web import add_web_user, create_app
-
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, served
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, example_server
 
 pytestmark = pytest.mark.browser
 NEW = "Lantern-river-42"
@@ -19,18 +15,8 @@ NEW = "Lantern-river-42"
 @pytest.fixture
 def server(tmp_path):
     """The app with the example county (洛阳市 示例县) imported and a city admin."""
-    _require_browser()
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    store = open_store(url)
-    store.import_county(example_county(), source="example.xlsx", user="test")
-    add_web_user(store, username="luoyang", password="browser-test-pw", role="admin",
-                 city_name="洛阳市")
-    store.close()
-    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path)
-    with served(app) as base:
+    with example_server(tmp_path, {"luoyang": {"role": "admin", "city_name": "洛阳市"}}) as base:
         yield base
-    app.state.web.jobs.shutdown()
-    app.state.web.store.close()
 
 
 def _login(page, base: str, username: str, password: str) -> None:

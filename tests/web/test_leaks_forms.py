@@ -13,13 +13,12 @@ blank 布局规划 / 达标路径 form (blank means the defaults: a valid plan w
 from __future__ import annotations
 
 import re
-from collections import deque
 
 import pytest
 
 from .leaks import leaks, visible_text
 from .page_forms import PageForm, page_forms
-from .test_leaks import DATA_WORDS, HREF, LIMIT, ROLES, SKIP, scrub
+from .test_leaks import DATA_WORDS, ROLES, crawl, scrub
 
 NO_SUBMIT = re.compile(r"^/(logout|login)$|^/users/[^/]+/(active|password)$")
 # Blank fields there mean "the defaults": the form is valid and would start an optimisation.
@@ -38,24 +37,17 @@ def crawl_forms(client, partials: dict[str, str] | None = None
                 ) -> dict[tuple[str, str], PageForm]:
     """Every distinct form (method, action without query) on the pages reachable from /;
     ``partials`` gets {path: answer} of every htmx partial a page loads (as htmx asks)."""
-    seen, queue, forms, pages = {"/"}, deque(["/"]), {}, 0
-    while queue and pages < LIMIT:
-        path = queue.popleft()
-        response = client.get(path, follow_redirects=True)
-        if "text/html" not in response.headers.get("content-type", ""):
-            continue
-        pages += 1
-        for form in page_forms(response.text, path):
+    forms: dict[tuple[str, str], PageForm] = {}
+
+    def visit(path: str, page: str) -> None:
+        for form in page_forms(page, path):
             forms.setdefault((form.method, form.action.split("?")[0]), form)
-        for part in HX_GET.findall(response.text):
+        for part in HX_GET.findall(page):
             if partials is not None and part not in partials:
                 partials[part] = client.get(part.replace("&amp;", "&"),
                                             headers={"HX-Request": "true"}).text
-        for link in HREF.findall(response.text):
-            link = link.replace("&amp;", "&")
-            if link not in seen and not SKIP.search(link):
-                seen.add(link)
-                queue.append(link)
+
+    crawl(client, visit=visit)
     return forms
 
 
