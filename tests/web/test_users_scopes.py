@@ -178,3 +178,22 @@ def test_guessing_the_current_password_is_throttled(as_user):
     codes = [_post(client, "/account/password", current=f"guess-{k}-xyz", new=NEW,
                    again=NEW).status_code for k in range(6)]
     assert codes == [422] * 5 + [429]
+
+
+def test_a_province_admin_imports_a_county_of_any_city(app, as_user, tmp_path):
+    from junheng.io import write_workbook
+
+    from .conftest import recoded_county
+    from .test_import import _upload
+
+    other = recoded_county("410122", county_name="中牟县", city_name="郑州市")
+    whole = as_user("province_admin")
+    checked = _upload(whole, write_workbook(other, tmp_path / "中牟县.xlsx").read_bytes())
+    assert checked.status_code == 200, checked.text
+    token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
+    done = whole.post("/import/confirm", data={"csrf_token": csrf_of(whole, "/import"),
+                                               "token": token})
+    assert done.status_code == 303
+    assert app.state.web.store.years("410122") == [2025]
+    assert whole.get("/?county=410122").status_code == 200
+    assert as_user("city_admin").get("/?county=410122").status_code == 403
