@@ -173,6 +173,17 @@ def test_changing_the_password_ends_the_other_sessions_only(app, as_user, anon):
     assert _audit(app, "password_change") == [("school_a", "school_a")]
 
 
+def test_a_password_change_reads_in_chinese_in_the_audit_log(as_user):
+    from .leaks import leaks, visible_text
+    from .test_leaks import DATA_WORDS, scrub
+
+    done = _post(as_user("inspector"), "/account/password", current=PASSWORD, new=NEW, again=NEW)
+    assert done.status_code == 200
+    page = as_user("admin").get("/audit?action=password_change").text
+    assert "<td>修改密码</td>" in page
+    assert leaks(scrub(visible_text(page)), DATA_WORDS) == []
+
+
 def test_guessing_the_current_password_is_throttled(as_user):
     client = as_user("inspector")
     codes = [_post(client, "/account/password", current=f"guess-{k}-xyz", new=NEW,
