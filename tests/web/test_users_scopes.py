@@ -195,16 +195,12 @@ def test_a_province_admin_imports_a_county_of_any_city(app, as_user, tmp_path):
     from junheng.io import write_workbook
 
     from .conftest import recoded_county
-    from .test_import import _upload
+    from .test_import import upload_and_confirm
 
     other = recoded_county("410122", county_name="中牟县", city_name="郑州市")
     whole = as_user("province_admin")
-    checked = _upload(whole, write_workbook(other, tmp_path / "中牟县.xlsx").read_bytes())
-    assert checked.status_code == 200, checked.text
-    token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
-    done = whole.post("/import/confirm", data={"csrf_token": csrf_of(whole, "/import"),
-                                               "token": token})
-    assert done.status_code == 303
+    content = write_workbook(other, tmp_path / "中牟县.xlsx").read_bytes()
+    assert upload_and_confirm(whole, content).status_code == 303
     assert app.state.web.store.years("410122") == [2025]
     assert whole.get("/?county=410122").status_code == 200
     assert as_user("city_admin").get("/?county=410122").status_code == 403
