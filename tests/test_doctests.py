@@ -15,7 +15,7 @@ MODULES = [
     "junheng.io.safety", "junheng.io.summary", "junheng.io.example", "junheng.geo.coords",
     "junheng.planning.layout", "junheng.planning.layout_json", "junheng.ledger",
     "junheng.ledger.serialize", "junheng.forecast.serialize", "junheng.jobs.evaluations",
-    "junheng.report.evaluation_xlsx", "junheng.report.self_evaluation_docx",
+    "junheng.report.evaluation_xlsx",
     "junheng.report.html_report", "junheng.report.ledger_xlsx", "junheng.web.app",
     "junheng.io.dates", "junheng.io.resolve", "junheng.model.county_items",
     "junheng.model.county", "junheng.demo.draws", "junheng.jobs.province",

@@ -37,6 +37,7 @@ USERS = {
     "school_b": ("school", COUNTY, None, NINE_YEAR),
     "other_admin": ("admin", "410999", None, None),
     "city_admin": ("admin", None, "洛阳市", None),
+    "province_admin": ("admin", None, "全省", None),  # 省级: every county in the store
 }
 _FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 

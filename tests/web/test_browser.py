@@ -66,6 +66,25 @@ def served(app):
         thread.join(timeout=10)
 
 
+@contextmanager
+def example_server(tmp_path, users: dict[str, dict], **options):
+    """The app with the example county imported and ``users`` ({name: add_web_user keywords},
+    password ``browser-test-pw``), served on a free loopback port; yields its URL."""
+    _require_browser()
+    url = f"sqlite:///{tmp_path / 'browser.db'}"
+    store = open_store(url)
+    store.import_county(example_county(), source="example.xlsx", user="test")
+    for name, scope in users.items():
+        add_web_user(store, username=name, password="browser-test-pw", **scope)
+    store.close()
+    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path,
+                     **options)
+    with served(app) as base:
+        yield base
+    app.state.web.jobs.shutdown()
+    app.state.web.store.close()
+
+
 @pytest.fixture
 def server(tmp_path):
     """The app on a free loopback port, in a background thread, with an admin account."""

@@ -7,11 +7,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from junheng.io import example_county
-from junheng.store import open_store
-from junheng.web import add_web_user, create_app
-
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, served
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, example_server
 
 pytestmark = pytest.mark.browser
 
@@ -19,18 +15,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def server(tmp_path):
     """The app with the example county imported and an inspector account."""
-    _require_browser()
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    store = open_store(url)
-    store.import_county(example_county(), source="example.xlsx", user="test")
-    add_web_user(store, username="inspector", password="browser-test-pw", role="inspector",
-                 county_code="410306")
-    store.close()
-    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path)
-    with served(app) as base:
+    with example_server(tmp_path, {"inspector": {"role": "inspector",
+                                                 "county_code": "410306"}}) as base:
         yield base
-    app.state.web.jobs.shutdown()
-    app.state.web.store.close()
 
 
 def test_an_inspector_downloads_the_self_report_and_the_inspection_tables(server, tmp_path):

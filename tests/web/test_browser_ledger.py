@@ -7,11 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from junheng.io import example_county
-from junheng.store import open_store
-from junheng.web import add_web_user, create_app
-
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, served
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, example_server
 
 pytestmark = pytest.mark.browser
 PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
@@ -21,19 +17,9 @@ TARGET = "编制学校布局三年专项规划"
 @pytest.fixture
 def server(tmp_path):
     """The app with the example county imported and a county admin."""
-    _require_browser()
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    store = open_store(url)
-    store.import_county(example_county(), source="example.xlsx", user="test")
-    add_web_user(store, username="admin", password="browser-test-pw", role="admin",
-                 county_code="410306")
-    store.close()
-    app = create_app(url, secret_key="browser-test-secret-0123456789", data_dir=tmp_path,
-                     plans_dir=PLANS)
-    with served(app) as base:
+    with example_server(tmp_path, {"admin": {"role": "admin", "county_code": "410306"}},
+                        plans_dir=PLANS) as base:
         yield base
-    app.state.web.jobs.shutdown()
-    app.state.web.store.close()
 
 
 def _status(page) -> str:

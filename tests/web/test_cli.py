@@ -18,7 +18,7 @@ def test_user_add_reads_the_password_from_stdin_and_stores_an_argon2_hash(tmp_pa
                                  "--school", "4103060001", "--db", url, "--password-stdin"],
                            input="a-long-password\n")
     assert result.exit_code == 0, result.output
-    assert "已新增用户 wang（school，范围 4103060001）" in result.output
+    assert "已新增用户 wang（学校填报员，范围 4103060001）" in result.output
     store = open_store(url)
     with store.session() as session:
         user = get_user(session, username="wang")

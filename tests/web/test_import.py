@@ -21,6 +21,15 @@ def _upload(client, content: bytes, name="county.xlsx"):
                        files={"file": (name, content, XLSX)})
 
 
+def upload_and_confirm(client, content: bytes):
+    """Upload a workbook that passes the checks and confirm it; the confirmation's answer."""
+    checked = _upload(client, content)
+    assert checked.status_code == 200, checked.text
+    token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
+    return client.post("/import/confirm", data={"csrf_token": csrf_of(client, "/import"),
+                                                "token": token})
+
+
 def _next_year():
     data = example_county()
     return data.__class__({**data.info, "school_year": 2026}, data.tables)
@@ -102,12 +111,7 @@ def test_a_confirmation_token_works_only_for_its_uploader(as_user, tmp_path):
 def test_a_city_admin_imports_a_new_county_of_its_city(app, as_user, tmp_path):
     other = recoded_county("410307", county_name="新县")
     city = as_user("city_admin")
-    checked = _upload(city, _workbook(tmp_path, other))
-    assert checked.status_code == 200, checked.text
-    token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
-    done = city.post("/import/confirm", data={"csrf_token": csrf_of(city, "/import"),
-                                              "token": token})
-    assert done.status_code == 303
+    assert upload_and_confirm(city, _workbook(tmp_path, other)).status_code == 303
     assert app.state.web.store.years("410307") == [2025]
     assert city.get("/?county=410307").status_code == 200
     # The county's own admin still cannot reach the new county.

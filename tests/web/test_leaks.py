@@ -15,7 +15,7 @@ from docx import Document
 from .conftest import USERS
 from .leaks import leaks, visible_text
 
-ROLES = ("admin", "inspector", "school_a", "city_admin")
+ROLES = ("admin", "inspector", "school_a", "city_admin", "province_admin")
 SKIP = re.compile(r"^/(static|logout)|/files/|\.(xlsx|docx|json|zip|pdf|html)$|^/login")
 LIMIT = 150
 # What users typed or the fixtures hold (user names, the import's source file and user, the
@@ -30,8 +30,9 @@ def scrub(text: str) -> str:
 HREF = re.compile(r'href="(/[^"#]*)"')
 
 
-def crawl(client, start: str = "/") -> dict[str, str]:
-    """{path: visible text} of every page reachable from ``start`` by links (GET only)."""
+def crawl(client, start: str = "/", visit=None) -> dict[str, str]:
+    """{path: visible text} of every page reachable from ``start`` by links (GET only);
+    ``visit(path, html)`` also sees each page as served (the form crawler's hook)."""
     seen, queue, pages = {start}, deque([start]), {}
     while queue and len(pages) < LIMIT:
         path = queue.popleft()
@@ -39,6 +40,8 @@ def crawl(client, start: str = "/") -> dict[str, str]:
         if "text/html" not in response.headers.get("content-type", ""):
             continue
         pages[path] = scrub(visible_text(response.text))
+        if visit is not None:
+            visit(path, response.text)
         for link in HREF.findall(response.text):
             link = link.replace("&amp;", "&")
             if link not in seen and not SKIP.search(link):

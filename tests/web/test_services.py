@@ -64,7 +64,7 @@ def test_the_inline_reader_of_a_sqlite_file_cannot_write(app):
     with app.state.web.reads.connect() as connection, \
             pytest.raises(OperationalError, match="readonly database"):
         connection.execute(text("delete from users"))
-    assert len(_ids(app)) == 6  # every user still there
+    assert len(_ids(app)) == 7  # every user still there
 
 
 def test_an_in_memory_store_reads_through_its_one_connection(tmp_path):

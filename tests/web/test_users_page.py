@@ -55,7 +55,7 @@ def test_bad_additions_are_refused_in_chinese(as_user):
     assert taken.status_code == 422 and "未新增用户：用户“inspector”已存在：请换一个用户名。" in taken.text
     school = _post(admin, "/users", username="li", role="school", school_id="9999")
     assert school.status_code == 422
-    assert "学校标识码“9999”不是本县区 2025 学年的学校：请核对。" in school.text
+    assert "未新增用户：学校：学校标识码“9999”不是本县区 2025 学年的学校，请核对。" in school.text
     blank = _post(admin, "/users", username=" ", role="inspector")
     assert blank.status_code == 422 and "用户名不能为空。" in blank.text
 

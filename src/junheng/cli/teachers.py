@@ -24,15 +24,14 @@ def staffing(
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
 ) -> None:
     """按编制标准测算各校编制，列出各校各学科教师余缺和人编岗不一致之处。"""
-    from junheng.jobs.teachers import run_staffing
+    from junheng.jobs.teachers import priority_shortage_line, run_staffing
 
     report = run_staffing(load_county(file=file, db=db, county=county, year=year), out)
     s = report.schools
     console.print(f"[bold]编制测算[/]：{len(s)} 所学校，标准编制合计 {int(s['standard_quota'].sum()):,} 人，"
                   f"教职工 {int(s['staff'].sum()):,} 人；缺编学校 {int((s['balance'] < 0).sum())} 所，"
                   f"超编学校 {int((s['balance'] > 0).sum())} 所")
-    short = report.subjects[report.subjects["priority"]]["shortage"].sum()
-    console.print(f"  体育、音乐、美术教师缺额合计 {int(short)} 人；人编岗不一致 {len(report.consistency)} 处")
+    console.print(f"  {priority_shortage_line(report)}；人编岗不一致 {len(report.consistency)} 处")
     console.print(f"已写入：{out / '编制测算.xlsx'}")
 
 
@@ -54,7 +53,12 @@ def rotation(
     time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),
 ) -> None:
     """编制交流轮岗方案：选出交流教师及其交流学校，满足交流比例和骨干比例，优先补足体育、音乐、美术，降低教师指标差异系数。"""
-    from junheng.jobs.teachers import STATUS_TEXT, run_rotation
+    from junheng.jobs.teachers import (
+        PRIORITY_SCOPE,
+        STATUS_TEXT,
+        eligible_lines,
+        run_rotation,
+    )
     from junheng.teachers.rotation_data import RotationConfig
 
     config = RotationConfig(share=share, backbone_share=backbone_share, min_years=min_years,
@@ -66,8 +70,10 @@ def rotation(
     s = doc["solve"]
     console.print(f"[bold]交流轮岗方案[/]：{STATUS_TEXT.get(s['status'], '已求解')}，最优性差距 "
                   f"{s['gap']:.2%}，用时 {s['seconds']:.1f} 秒")
-    console.print(f"  符合条件教师 {doc['eligible']} 名，应交流不少于 {doc['required']} 名，"
-                  f"安排 {doc['rotated']} 名，其中骨干教师 {doc['backbone_rotated']} 名")
+    for line in eligible_lines(doc):
+        console.print(f"  {line}")
+    console.print(f"  应交流不少于 {doc['required']} 名，安排 {doc['rotated']} 名，"
+                  f"其中骨干教师 {doc['backbone_rotated']} 名")
     table = Table("指标", "交流前差异系数", "交流后差异系数", "限值")
     for row in cv_table(doc):
         table.add_row(row["name"], _cv(row["cv_before"]), _cv(row["cv_after"]),
@@ -78,7 +84,8 @@ def rotation(
         console.print("  差异系数约束：未加约束的方案会使" + "；".join(rule["repaired"])
                       + f"，已加约束重新求解（共求解 {rule['solves']} 次）")
     sh = doc["shortages"]
-    console.print(f"  体育、音乐、美术缺额：{sh['before']['priority']} → {sh['after']['priority']} 人")
+    console.print(f"  体育、音乐、美术缺额（{PRIORITY_SCOPE}）：{sh['before']['priority']} → "
+                  f"{sh['after']['priority']} 人")
     files = [out / "plan.json", out / "交流轮岗名单.xlsx", *([apply] if apply else [])]
     console.print("已写入：" + "、".join(str(f) for f in files))
 

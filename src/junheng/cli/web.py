@@ -88,7 +88,7 @@ def user_add(
     name: str = typer.Argument(..., help="用户名（登录名）。"),
     role: str = typer.Option(..., "--role", help="角色：admin（管理员）、inspector（督学，只读）、school（学校填报员）。"),
     county: str = typer.Option(None, "--county", help="所管县区代码（6 位）。"),
-    city: str = typer.Option(None, "--city", help="地市管理员所管地市名称（管理该市在库中的全部县区）。"),
+    city: str = typer.Option(None, "--city", help="地市管理员所管地市名称（管理该市在库中的全部县区）；填“全省”为省级账号（库中全部县区）。"),
     school: str = typer.Option(None, "--school", help="学校填报员所属学校的学校标识码。"),
     db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
     password_stdin: bool = typer.Option(
@@ -105,8 +105,10 @@ def user_add(
                             county_code=county, city_name=city, school_id=school)
     finally:
         store.close()
+    from junheng.model.labels import ROLE_LABELS
+
     scope = user["school_id"] or user["county_code"] or user["city_name"]
-    console.print(f"已新增用户 {user['username']}（{role}，范围 {scope}）。")
+    console.print(f"已新增用户 {user['username']}（{ROLE_LABELS.get(role, role)}，范围 {scope}）。")
     if role == "school" and school:
         err_console.print("提示：学校填报员只能查看和填报本校数据。")
 

@@ -317,8 +317,11 @@ def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int
     eligible, _ = ctx.county_value("rotation_eligible_teachers")
     how = "县级指标“符合交流轮岗条件的教师数”"
     if eligible is None:
-        years = ctx.data.school_year - teachers["school_start_year"].astype(float)
-        eligible = float(((years >= min_years).fillna(False) | rotated).sum())
+        # one count with the rotation plan's (its 评估口径 rate_base)
+        from junheng.teachers.rotation_data import RotationConfig, eligibility
+
+        counts = eligibility(ctx.data, teachers, RotationConfig(min_years=min_years))[1]
+        eligible = float(counts.rate_base)
         how = f"在本校任教满 {min_years:g} 年的专任教师（含本学年交流轮岗教师）"
     return eligible, how, int(rotated.sum()), int((rotated & backbone).sum())
 

@@ -79,6 +79,37 @@ def run_staffing(data: CountyData, out: Path) -> StaffingReport:
     return report
 
 
+def eligible_lines(doc: dict) -> list[str]:
+    """The plan's eligible teachers with their definition (方案口径), then the figure the
+    evaluation divides by (评估口径) — two definitions, each named (see
+    :class:`~junheng.teachers.rotation_data.EligibleCounts`)."""
+    c, r = doc.get("eligible_counts"), doc["rules"]
+    if c is None:
+        return [f"可安排交流的教师 {doc['eligible']:,} 名"]
+    lines = [f"可安排交流的教师 {doc['eligible']:,} 名（方案口径：在本校任教满 {r['min_years']:g} 年的"
+             f"义务教育专任教师 {c['served']:,} 名，除去年龄超过男 {r['max_age_male']} 岁、女 "
+             f"{r['max_age_female']} 岁或年龄未填的 {c['over_age']:,} 名、交流尚未结束的 "
+             f"{c['ongoing']:,} 名）"]
+    if doc.get("county_eligible") is not None:
+        lines.append(f"评估口径的符合交流条件教师 {doc['county_eligible']:,.0f} 名（县级指标“符合交流轮岗"
+                     "条件的教师数”，由县区填报，是评估中交流轮岗比例的分母）")
+    else:
+        lines.append(f"评估口径的符合交流条件教师 {c['rate_base']:,} 名（在本校任教满 "
+                     f"{r['min_years']:g} 年的 {c['served']:,} 名加本学年已交流轮岗的 {c['rotated']:,} 名，"
+                     "是评估中交流轮岗比例的分母）")
+    return lines
+
+
+PRIORITY_SCOPE = "义务教育学校，不含普通高中和特殊教育学校"
+
+
+def priority_shortage_line(report: StaffingReport) -> str:
+    """The 体育、音乐、美术 shortage of every school, split as the rotation plan counts it."""
+    total, outside = report.priority_shortage()
+    return (f"体育、音乐、美术教师缺额合计 {total:,} 人（含普通高中和特殊教育学校 {outside:,} 人；"
+            f"其余 {total - outside:,} 人在义务教育学校，即交流轮岗方案的交流前缺额）")
+
+
 def rotation_sheets(doc: dict) -> dict[str, pd.DataFrame]:
     """The rotation plan's list and before/after figures as Chinese tables."""
     moves = pd.DataFrame(doc["moves"], columns=[
@@ -96,13 +127,15 @@ def rotation_sheets(doc: dict) -> dict[str, pd.DataFrame]:
                         "交流后差异系数": [r["cv_after"] for r in rows],
                         "限值": ["—" if r["limit"] is None else r["limit"] for r in rows]})
     s = doc["shortages"]
-    summary = pd.DataFrame({"项目": ["符合交流条件教师数", "应交流教师数（下限）", "安排交流教师数",
-                                   "其中骨干教师数", "体育、音乐、美术缺额（前）",
-                                   "体育、音乐、美术缺额（后）", "各学科缺额合计（前）",
-                                   "各学科缺额合计（后）"],
+    summary = pd.DataFrame({"项目": ["可安排交流的教师数（方案口径）", "应交流教师数（下限）",
+                                   "安排交流教师数", "其中骨干教师数",
+                                   f"体育、音乐、美术缺额（前；{PRIORITY_SCOPE}）",
+                                   f"体育、音乐、美术缺额（后；{PRIORITY_SCOPE}）",
+                                   "各学科缺额合计（前）", "各学科缺额合计（后）"],
                             "数值": [doc["eligible"], doc["required"], doc["rotated"],
                                    doc["backbone_rotated"], s["before"]["priority"],
-                                   s["after"]["priority"], s["before"]["all"], s["after"]["all"]]})
+                                   s["after"]["priority"], s["before"]["all"], s["after"]["all"]],
+                            "说明": ["；".join(eligible_lines(doc)), "", "", "", "", "", "", ""]})
     return {"交流名单": moves, "差异系数": cvs, "汇总": summary}
 
 

@@ -79,7 +79,8 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "login": "登录", "login_failed": "登录失败", "logout": "退出", "import": "导入数据",
     "submit": "提交填报", "approve": "批准填报", "reject": "退回填报", "plan_layout": "计算布局方案",
     "user_add": "新增用户", "user_disable": "停用用户", "user_enable": "启用用户",
-    "password_reset": "重置密码", "move_county": "调整所属地市", "remove_duplicate": "删除重复行",
+    "password_reset": "重置密码", "password_change": "修改密码", "move_county": "调整所属地市",
+    "remove_duplicate": "删除重复行",
     "ledger_entry": "填报台账目标", "plan_zones": "计算就近划片方案",
     "zone_plan_save": "保存就近划片方案", "zone_plan_adopt": "设定生效划片方案"}
 AUDIT_ENTITY_LABELS: dict[str, str] = {

@@ -1,23 +1,18 @@
-"""The self-evaluation report (自评报告) of 县域义务教育优质均衡发展督导评估 as a Word document.
+"""Sections of the Word 自评报告 that :mod:`junheng.report.self_report` builds on.
 
-Layout follows the reports counties hand to inspectors: a title page (县区, 学年, 报告日期),
-then 一、基本情况; 二、资源配置 (per stage: each indicator's county mean, 差异系数 against its
-limit and the schools meeting its standard; failing schools with their gaps in natural units);
-三、政府保障程度 and 四、教育质量和社会认可度 (every item: value, standard, 达标 / 未达标 / 待佐证,
-evidence); 五、存在的问题 (every failing item of the verdict as a sentence, then what still needs
-evidence); 六、整改措施 (the rectification list, and when given the layout plan's phases, the
-forecast's classroom shortfalls and the ledger's targets); 七、评估依据与说明 (every rule used
-and every unconfirmed threshold, from :meth:`Rules.describe`); 附表 on landscape pages.
+The first writer of the report lived here; :mod:`junheng.report.self_report` replaced it, and
+what remains are the pieces it reuses: the title page, 一、基本情况 (with the verdict
+paragraph), one stage's 资源配置 table with its failing schools, the item table of 政府保障程度
+and 教育质量, the grouping of 存在的问题, the layout, forecast and ledger measures and the
+per-school indicator table of the appendix.
 
 A4, 仿宋 body, 黑体 / 楷体 headings, 宋体 tables (East-Asian fonts set through ``w:eastAsia``),
-page numbers "— 1 —" in the footer from the first page of text, table header rows repeated
-on every page.
+as :class:`~junheng.report.word_document.WordReport` sets them.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -27,19 +22,12 @@ from junheng.model import CountyData
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.county_rows import overview
 from junheng.report.evaluation_rows import (
-    class_size_sentence,
-    cv_fix_sentences,
     cv_rows,
     failing_schools,
-    item_detail_lines,
-    item_detail_rows,
     item_rows,
     met_lookup,
-    rectification_rows,
-    require_compulsory,
-    status_sentence,
 )
-from junheng.report.methods import methods_lines, pending_lines, verdict_sentence
+from junheng.report.methods import verdict_sentence
 from junheng.report.plan_rows import (
     forecast_summary,
     layout_summary,
@@ -55,11 +43,10 @@ from junheng.report.report_format import (
     fmt_int,
     fmt_limit,
     fmt_met,
-    grade_label,
     is_missing,
     school_year_label,
 )
-from junheng.report.word_document import Column, WordReport, cn_number, page_numbers
+from junheng.report.word_document import Column, WordReport, cn_number
 
 # --- title page -----------------------------------------------------------------------------
 
@@ -137,26 +124,6 @@ def _conclusion(r: WordReport, ev: Evaluation) -> None:
 
 # --- 二、资源配置 ------------------------------------------------------------------------------
 
-def _resources(r: WordReport, ev: Evaluation) -> None:
-    r.heading("二、资源配置")
-    std = ev.standard
-    rule = std.school_rule
-    limits = "、".join(f"{STAGE_LABELS[s]} {v:.2f}" for s, v in std.single_cv_limit.items())
-    text = f"资源配置评估 {len(std.resource_indicators)} 项指标。"
-    if rule is not None:
-        text += (f"每所学校至少 {rule.min_met} 项达到标准值、其余不低于标准值的 {rule.floor_ratio:.0%} "
-                 "为达标；")
-    if limits:
-        text += f"各项指标校际差异系数应不超过{limits}。"
-    composite = "、".join(f"{STAGE_LABELS[s]} {v:.2f}" for s, v in std.composite_cv_limit.items())
-    if composite:
-        text += f"综合差异系数应不超过{composite}。"
-    merged = ev.rules.units.teaching_points == "merge"
-    r.para(text + "差异系数按学生数加权计算" + ("，教学点并入所属中心校。" if merged else "。"))
-    for k, stage in enumerate(ev.stages, start=1):
-        _stage(r, ev, stage, k)
-    if not ev.stages:
-        r.para("没有可评估的义务教育学校（小学、初中、一贯制学校、教学点，且有班级学生数），未计算资源配置指标。")
 
 
 def _stage(r: WordReport, ev: Evaluation, stage: str, k: int) -> None:
@@ -228,30 +195,8 @@ def _items_table(r: WordReport, title: str, items) -> None:
     r.table(title, ITEM_COLUMNS, rows, flagged=marks)
 
 
-def _guarantee(r: WordReport, ev: Evaluation) -> None:
-    r.heading("三、政府保障程度")
-    if ev.guarantee:
-        r.para(f"政府保障程度{status_sentence(ev.guarantee)}各项情况如下表；“待佐证”项须在督导评估前提交所列"
-               "佐证材料。")
-    else:
-        r.para("本标准未设政府保障程度项目。")
-    _items_table(r, "政府保障程度评估情况", ev.guarantee)
-    r.para(f"班额与校额：{class_size_sentence(ev)}")
 
 
-def _quality(r: WordReport, ev: Evaluation) -> None:
-    r.heading("四、教育质量和社会认可度")
-    quality = [i for i in ev.quality if i.indicator.area != "recognition"]
-    recognition = [i for i in ev.quality if i.indicator.area == "recognition"]
-    r.heading("（一）教育质量", 2)
-    r.para(f"教育质量{status_sentence(quality)}")
-    _items_table(r, "教育质量评估情况", quality)
-    r.heading("（二）社会认可度", 2)
-    for row in item_rows(recognition):
-        evidence = f"（佐证：{row.evidence}）" if row.evidence else ""
-        r.para(f"{row.name}：现值 {row.value}，标准 {row.standard or '—'}，{row.status_label}{evidence}。")
-    if not recognition:
-        r.para("本标准未设社会认可度项目。")
 
 
 # --- 五、存在的问题 ----------------------------------------------------------------------------
@@ -260,79 +205,16 @@ PROBLEM_GROUPS = (("资源配置方面", ("resources", "cv")), ("政府保障程
                   ("教育质量方面", ("quality",)), ("社会认可度方面", ("recognition",)))
 
 
-def _problems(r: WordReport, ev: Evaluation) -> None:
-    r.heading("五、存在的问题")
-    failures = ev.verdict.failures
-    if not failures:
-        r.para("对照评估标准，按本县数据计算的各项指标均已达标，未发现不达标的问题。")
-    k = 0
-    known = {a for _, areas in PROBLEM_GROUPS for a in areas}
-    groups = [*PROBLEM_GROUPS, ("其他方面", tuple({f.area for f in failures} - known))]
-    for title, areas in groups:
-        chosen = [f for f in failures if f.area in areas]
-        if not chosen:
-            continue
-        k += 1
-        r.heading(f"（{cn_number(k)}）{title}", 2)
-        for n, failure in enumerate(chosen, start=1):
-            r.para(f"{n}. {failure.message}。")
-    if ev.verdict.pending:
-        k += 1
-        r.heading(f"（{cn_number(k)}）待核实：尚需佐证材料或补充数据的事项", 2)
-        for n, line in enumerate(pending_lines(ev), start=1):
-            r.para(f"{n}. {line}。")
 
 
 # --- 六、整改措施 ------------------------------------------------------------------------------
 
-def _measures(r: WordReport, ev: Evaluation, forecast, layout_plan, ledger) -> None:
-    r.heading("六、整改措施")
-    r.para("针对上述问题，逐校逐项制定整改清单，明确责任单位和完成时限，按“缺什么、补什么”的原则补足办学条件，"
-           "并同步推进布局调整和学位供给。")
-    parts = [("补足学校办学条件，逐校销号", lambda: _rectification(r, ev))]
-    if ev.cv_fixes:
-        parts.append(("缩小校际差距", lambda: _cv_fixes(r, ev)))
-    if any(i.status is Status.NOT_MET for i in (*ev.guarantee, *ev.quality)):
-        parts.append(("落实政府保障责任", lambda: _item_measures(r, ev)))
-    if layout_plan is not None:
-        parts.append(("实施学校布局调整", lambda: _layout(r, layout_plan)))
-    if forecast is not None:
-        parts.append(("按入学预测保障学位供给", lambda: _forecast(r, forecast)))
-    if ledger is not None:
-        parts.append(("对照规划目标逐年推进", lambda: _ledger(r, ledger)))
-    for k, (title, write) in enumerate(parts, start=1):
-        r.heading(f"（{cn_number(k)}）{title}", 2)
-        write()
 
 
-def _rectification(r: WordReport, ev: Evaluation) -> None:
-    rows = rectification_rows(ev)
-    if not rows:
-        r.para("无需整改的项目。")
-        return
-    r.para(f"整改清单共 {len(rows)} 项：每所学校每项指标需补足的数量按标准值和学生数折算，已取整到"
-           "整名教师、整间教室、整平方米和整元。")
-    columns = [Column("序号", 0.5, "center"), Column("类别", 1.1), Column("学校 / 项目", 1.9),
-               Column("学段", 0.5, "center"), Column("指标", 2.2), Column("现值", 0.9, "right"),
-               Column("标准", 0.7, "right"), Column("整改内容", 2.6)]
-    table_rows = [[k, x.category, x.target, x.stage, x.indicator, x.value or "—",
-                   x.standard or "—", x.action] for k, x in enumerate(rows, start=1)]
-    r.table("整改清单", columns, table_rows)
 
 
-def _cv_fixes(r: WordReport, ev: Evaluation) -> None:
-    for line in cv_fix_sentences(ev):
-        r.para(line)
 
 
-def _item_measures(r: WordReport, ev: Evaluation) -> None:
-    for result in (*ev.guarantee, *ev.quality):
-        if result.status is not Status.NOT_MET:
-            continue
-        what = result.gap or result.note or "未达标"
-        r.para(f"{result.indicator.name}：{what}。")
-        for line in item_detail_lines(result):
-            r.para(line, indent=False)
 
 
 def _layout(r: WordReport, plan: LayoutOutcome) -> None:
@@ -405,19 +287,8 @@ def _ledger(r: WordReport, ledger) -> None:
 
 # --- 七、评估依据与说明; 附表 -------------------------------------------------------------------
 
-def _rules(r: WordReport, ev: Evaluation) -> None:
-    r.heading("七、评估依据与说明")
-    r.para("本报告按以下规则计算，所用依据文件列于其后（方法附录）：")
-    for k, line in enumerate(methods_lines(ev), start=1):
-        r.para(f"{k}. {line}")
 
 
-def _appendix(r: WordReport, ev: Evaluation) -> None:
-    r.new_section(landscape=True)
-    r.heading("附表")
-    _unit_table(r, ev)
-    _class_table(r, ev)
-    _detail_table(r, ev)
 
 
 def _unit_table(r: WordReport, ev: Evaluation) -> None:
@@ -444,105 +315,13 @@ def _unit_table(r: WordReport, ev: Evaluation) -> None:
     r.note("红色为未达到标准值的指标或未达标的学校。九年一贯制等学校分学段作为两个评估单位，校舍设施按学生数加权拆分。")
 
 
-def _class_table(r: WordReport, ev: Evaluation) -> None:
-    classes = ev.class_lists.oversized_classes
-    if classes.empty:
-        r.para(f"大班额：{class_size_sentence(ev)}", indent=False)
-        return
-    columns = [Column("序号", 0.5, "center"), Column("学校", 2.4), Column("年级", 0.8, "center"),
-               Column("班号", 0.6, "center"), Column("学生数", 0.8, "right"),
-               Column("类别", 0.9, "center"), Column("超出标准班额（人）", 1.1, "right")]
-    rows = [[k, c.name, grade_label(c.grade), c.class_no, fmt_int(c.students), c.category,
-             fmt_int(c.excess)] for k, c in enumerate(classes.itertuples(index=False), start=1)]
-    r.table("大班额、超大班额班级名单", columns, rows)
-    r.note(class_size_sentence(ev))
 
 
-def _detail_table(r: WordReport, ev: Evaluation) -> None:
-    rows = item_detail_rows(ev)
-    if not rows:
-        return
-    columns = [Column("序号", 0.4, "center"), Column("评估内容", 2.6), Column("学校", 1.6),
-               Column("学段", 0.4, "center"), Column("情况与缺口", 3.0)]
-    r.table("政府保障程度和教育质量未达标项目明细", columns,
-            [[k, x.item, x.target, x.stage, x.text] for k, x in enumerate(rows, start=1)])
 
 
 # --- public API ----------------------------------------------------------------------------
 
-def write_self_evaluation_docx(evaluation: Evaluation, path: str | Path, *, forecast=None,
-                               layout_plan: LayoutOutcome | None = None, ledger=None,
-                               data: CountyData | None = None,
-                               report_date: date | None = None) -> Path:
-    """Write the county's self-evaluation report (自评报告) as a Word document.
-
-    Parameters
-    ----------
-    evaluation
-        The county evaluated against 优质均衡 2017 (or 基本均衡 2012).
-    path
-        The ``.docx`` file to write (its folder must exist).
-    forecast
-        A :class:`~junheng.forecast.CountyForecast`: adds the county-seat classroom years and
-        the stage totals to 六、整改措施.
-    layout_plan
-        A :class:`~junheng.planning.layout_outcome.LayoutOutcome` (a plan solved in process,
-        or ``plan.json`` read by :func:`~junheng.planning.layout_json.read_layout_json`): adds
-        the planned closures, expansions and new schools by phase and the before/after metrics.
-    ledger
-        A :class:`~junheng.ledger.Ledger`: adds the plan's targets and their status.
-    data
-        The county data the evaluation was made from: 一、基本情况 then counts every school,
-        kindergarten and teacher; without it only the evaluation units are counted.
-    report_date
-        The date on the title page (default today).
-
-    Returns
-    -------
-    Path
-
-    Raises
-    ------
-    ConfigError
-        For a preschool evaluation.
-
-    Examples
-    --------
-    >>> import os, tempfile
-    >>> from junheng.evaluate import evaluate
-    >>> from junheng.io import example_county
-    >>> out = write_self_evaluation_docx(evaluate(example_county()),
-    ...                                  os.path.join(tempfile.mkdtemp(), "自评报告.docx"))
-    >>> out.suffix
-    '.docx'
-    """
-    require_compulsory(evaluation)
-    r = WordReport()
-    _title_page(r, evaluation, report_date or date.today())
-    _body(r, evaluation, data=data, forecast=forecast, layout_plan=layout_plan, ledger=ledger)
-    _properties(r, evaluation)
-    path = Path(path)
-    r.doc.save(str(path))
-    return path
 
 
-def _body(r: WordReport, ev: Evaluation, *, data: CountyData | None, forecast,
-          layout_plan: LayoutOutcome | None, ledger) -> None:
-    """一 to 七 from the first numbered page, then the landscape appendix."""
-    r.new_section(landscape=False)
-    page_numbers(r.doc.sections[-1])
-    _basic(r, ev, data)
-    _resources(r, ev)
-    _guarantee(r, ev)
-    _quality(r, ev)
-    _problems(r, ev)
-    _measures(r, ev, forecast, layout_plan, ledger)
-    _rules(r, ev)
-    _appendix(r, ev)
 
 
-def _properties(r: WordReport, ev: Evaluation) -> None:
-    props = r.doc.core_properties
-    props.title = f"{county_label(ev)}{_report_name(ev)}自评报告"
-    props.author = "junheng"
-    props.language = "zh-CN"

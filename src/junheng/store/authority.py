@@ -12,6 +12,12 @@ county moved into 洛阳市's scope, because the web trusted the city written in
   counties the store holds for its city, or a county new to the store whose workbook names
   its city.
 
+A province account is a city-level account whose city is :data:`PROVINCE` (``junheng user add
+--city 全省``): it reaches every county the store holds. Who may manage which account
+(:func:`check_manage`) follows the same line: a county admin its county's accounts, a city
+admin its city's accounts and those of the counties the store holds for it, a province admin
+every account (also of a county not in the store yet).
+
 Both run inside :func:`junheng.store.repository.store_county` after the county-year is locked,
 so no other import can change the holder between the check and the write.
 """
@@ -28,6 +34,9 @@ from junheng.errors import AccessDenied, StoreError
 from junheng.store.models import CountyYearRow
 
 COUNTY_YEARS = CountyYearRow.__table__
+
+PROVINCE = "全省"
+"""The ``city_name`` of a province account: it reaches every county in the store."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +83,43 @@ def check_import(conn: Connection | Session, *, county_code: str, city_name: Any
         if importer.county_code != county_code:
             raise denied
         return
+    if importer.city_name == PROVINCE:
+        return
     held = held_city(conn, county_code=county_code)
     city = held[0] if held is not None else city_name
     if importer.city_name is None or city != importer.city_name:
         raise denied
+
+
+def check_manage(manager: Importer, *, reach: frozenset[str] | set[str],
+                 county_code: str | None, city_name: str | None) -> None:
+    """Refuse ``manager`` managing an account scoped to ``county_code`` (or, without one, to
+    the city ``city_name``); ``reach`` is the counties the manager's scope holds.
+
+    Examples
+    --------
+    >>> city = Importer("luo", "admin", city_name="洛阳市")
+    >>> check_manage(city, reach={"410306"}, county_code="410306", city_name=None)
+    >>> check_manage(city, reach={"410306"}, county_code=None, city_name="洛阳市")
+    >>> check_manage(city, reach={"410306"}, county_code=None, city_name="郑州市")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.AccessDenied: “郑州市”不在您的管理范围内：只能管理洛阳市及其县区的账号。
+    """
+    if manager.role != "admin":
+        raise AccessDenied("只有管理员可以管理用户账号。")
+    if manager.city_name == PROVINCE:
+        return
+    own = manager.city_name or manager.county_code or ""
+    if county_code is not None:
+        if county_code not in reach:
+            raise AccessDenied(f"县区“{county_code}”不在您的管理范围内：只能管理{own}"
+                               f"{'在库中的县区' if manager.city_name else ''}的账号。")
+        return
+    if manager.city_name is None or city_name != manager.city_name:
+        # a county admin manages no city or province account
+        raise AccessDenied(f"“{city_name or '（空）'}”不在您的管理范围内："
+                           f"只能管理{own}{'及其县区' if manager.city_name else ''}的账号。")
 
 
 def move_county(session: Session, *, county_code: str, city_name: str, by: str) -> int:
@@ -106,4 +148,5 @@ def move_county(session: Session, *, county_code: str, city_name: str, by: str) 
     return moved
 
 
-__all__ = ["Importer", "check_city", "check_import", "held_city", "move_county"]
+__all__ = ["PROVINCE", "Importer", "check_city", "check_import", "check_manage", "held_city",
+           "move_county"]

@@ -55,6 +55,34 @@ class RotationConfig:
 
 
 @dataclass(frozen=True)
+class EligibleCounts:
+    """Who counts as eligible for 交流轮岗 among full-time compulsory teachers, counted once
+    (:func:`eligibility`) for both figures the product shows:
+
+    * ``rate_base`` (评估口径): teachers at least ``min_years`` at their school plus those who
+      rotated in this school year — the denominator of the evaluation's 交流轮岗比例 when the
+      county gives no 县级指标 “符合交流轮岗条件的教师数”;
+    * ``movable`` (方案口径): of those at least ``min_years`` at their school, the ones still
+      free to move — within the age limit by sex and not on a rotation under way — the pool
+      of the rotation plan.
+    """
+
+    served: int      # ≥ min_years at the current school, not rotated in this year
+    rotated: int     # rotated in this school year
+    over_age: int    # of ``served``: above the age limit, or age or sex unknown
+    ongoing: int     # of ``served`` within the age limit: a rotation without an end date
+    min_years: float = 6
+
+    @property
+    def rate_base(self) -> int:
+        return self.served + self.rotated
+
+    @property
+    def movable(self) -> int:
+        return self.served - self.over_age - self.ongoing
+
+
+@dataclass(frozen=True)
 class RotationData:
     """Arrays of the model. Schools s, classes c, subjects k (rule subjects), indicators j."""
 
@@ -77,6 +105,7 @@ class RotationData:
     eligible: pd.DataFrame       # teacher_id, school, group, stage, backbone, higher, pe_art, years
     school_stages: list[frozenset[str]]   # stages each school teaches
     class_stage: np.ndarray      # (C,) stage code of the class
+    eligible_counts: EligibleCounts | None = None   # how ``eligible`` was counted
 
     def teaches(self, s: int, stage: str) -> bool:
         """True when school ``s`` teaches ``stage`` (a teacher of it may rotate there)."""
@@ -112,19 +141,40 @@ def compulsory_teachers(data: CountyData, school_ids: list[str]) -> pd.DataFrame
     return t[keep]
 
 
-def eligible_teachers(data: CountyData, teachers: pd.DataFrame, config: RotationConfig
-                      ) -> pd.Series:
-    """True for a teacher who may rotate: years at the school, age by sex, not rotated in
-    this school year, and no rotation still under way in 教师交流记录 (no end date)."""
+def eligibility(data: CountyData, teachers: pd.DataFrame, config: RotationConfig
+                ) -> tuple[pd.Series, EligibleCounts]:
+    """(True for a teacher the plan may move, the counts of :class:`EligibleCounts`): years at
+    the school, age by sex, not rotated in this school year, and no rotation still under way
+    in 教师交流记录 (no end date)."""
     year = data.school_year
     years = year - teachers["school_start_year"].astype("Float64")
     age = year - teachers["birth_year"].astype("Float64")
     limit = teachers["sex"].map({"male": config.max_age_male, "female": config.max_age_female})
-    ok = (years >= config.min_years) & (age <= limit.astype("Float64"))
-    ok &= ~teachers["rotated_in"].fillna(False).astype(bool)
-    ongoing = data.rotations.loc[data.rotations["end_date"].isna(), "teacher_id"]
-    ok &= ~teachers["teacher_id"].isin(set(ongoing))
-    return ok.fillna(False).astype(bool)
+    rotated = teachers["rotated_in"].fillna(False).astype(bool)
+    served = (years >= config.min_years).fillna(False).astype(bool) & ~rotated
+    young = (age <= limit.astype("Float64")).fillna(False).astype(bool)
+    ongoing = teachers["teacher_id"].isin(
+        set(data.rotations.loc[data.rotations["end_date"].isna(), "teacher_id"]))
+    ok = served & young & ~ongoing
+    counts = EligibleCounts(served=int(served.sum()), rotated=int(rotated.sum()),
+                            over_age=int((served & ~young).sum()),
+                            ongoing=int((served & young & ongoing).sum()),
+                            min_years=config.min_years)
+    return ok, counts
+
+
+def county_eligible(data: CountyData) -> float | None:
+    """The county's own 县级指标 “符合交流轮岗条件的教师数” (the evaluation's denominator when
+    given), or None."""
+    rows = data.county_indicators
+    values = rows.loc[rows["indicator_code"] == "rotation_eligible_teachers", "value"].dropna()
+    return None if values.empty else float(values.iloc[-1])
+
+
+def eligible_teachers(data: CountyData, teachers: pd.DataFrame, config: RotationConfig
+                      ) -> pd.Series:
+    """True for a teacher who may rotate (see :func:`eligibility`)."""
+    return eligibility(data, teachers, config)[0]
 
 
 def rotation_data(data: CountyData, report: StaffingReport, rules_groups,
@@ -132,7 +182,9 @@ def rotation_data(data: CountyData, report: StaffingReport, rules_groups,
     """Build the arrays from a county and its staffing report (``rules_groups``: the
     subject -> rule subject map, e.g. ``StaffingRules.group_of``)."""
     schools = report.schools
-    schools = schools[schools["school_type"] != "senior_school"].reset_index(drop=True)
+    # the evaluation's compulsory schools: no 普通高中, no 特殊教育学校
+    schools = schools[schools["school_type"].isin(codes.COMPULSORY_SCHOOL_TYPES)
+                      ].reset_index(drop=True)
     ids = schools["school_id"].tolist()
     pos = {s: i for i, s in enumerate(ids)}
     teachers = compulsory_teachers(data, ids)
@@ -145,7 +197,7 @@ def rotation_data(data: CountyData, report: StaffingReport, rules_groups,
     shortage = gaps["shortage"].reindex(grid, fill_value=0).to_numpy().reshape(len(ids), -1)
     surplus = gaps["surplus"].reindex(grid, fill_value=0).to_numpy().reshape(len(ids), -1)
     priority = gaps["priority"].groupby(level=1).first().reindex(subjects).to_numpy(bool)
-    ok = eligible_teachers(data, teachers, config)
+    ok, eligible_counts = eligibility(data, teachers, config)
     elig = teachers[ok].assign(
         school=teachers.loc[ok, "school_id"].map(pos).astype(int),
         group=teachers.loc[ok, "subject"].map(lambda s: rules_groups(s) if isinstance(s, str)
@@ -162,7 +214,7 @@ def rotation_data(data: CountyData, report: StaffingReport, rules_groups,
         elig[["teacher_id", "school", "group", "stage", "years", *INDICATORS]]
         .reset_index(drop=True),
         [codes.SCHOOL_TYPE_STAGES.get(t, frozenset()) for t in schools["school_type"]],
-        classes[5])
+        classes[5], eligible_counts)
 
 
 def _classes(elig: pd.DataFrame, subjects: list[str]) -> tuple:

@@ -21,9 +21,11 @@ from junheng.teachers.rotation_cv import CvRule, solve_within_cv_limits
 from junheng.teachers.rotation_data import (
     INDICATOR_LABELS,
     INDICATORS,
+    EligibleCounts,
     RotationConfig,
     RotationData,
     area_label,
+    county_eligible,
     rotation_data,
 )
 from junheng.teachers.rules import StaffingRules, load_rules
@@ -43,6 +45,7 @@ class RotationPlan:
     violations: dict[str, list[str]]
     checked_objective: float
     cv_rule: CvRule | None = None
+    county_eligible: float | None = None   # the county's 县级指标 (see county_eligible)
 
     @property
     def required(self) -> tuple[int, int]:
@@ -82,7 +85,7 @@ def plan_rotation(data: CountyData, config: RotationConfig | None = None,
     d = rotation_data(data, report, rules.group_of, config)
     result, moves, config, rule = solve_within_cv_limits(data, d, config)
     return RotationPlan(config, d, result, moves, check_plan(d, config, moves),
-                        objective(d, config, moves), rule)
+                        objective(d, config, moves), rule, county_eligible(data))
 
 
 def _num(x: float | None) -> float | None:
@@ -104,6 +107,8 @@ def plan_json(plan: RotationPlan) -> dict[str, Any]:
                   "max_age_male": c.max_age_male, "max_age_female": c.max_age_female,
                   "direction": c.direction},
         "eligible": len(plan.data.eligible), "required": low, "allowed_most": high,
+        "eligible_counts": _counts_json(plan.data.eligible_counts),
+        "county_eligible": _num(plan.county_eligible),
         "rotated": len(plan.moves),
         "backbone_rotated": sum(1 for row in plan.move_rows() if row["backbone"]),
         "violations": {k: v for k, v in plan.violations.items() if v},
@@ -113,6 +118,13 @@ def plan_json(plan: RotationPlan) -> dict[str, Any]:
         "shortages": plan.shortages(),
         "moves": plan.move_rows(),
     }
+
+
+def _counts_json(counts: EligibleCounts | None) -> dict[str, int] | None:
+    if counts is None:
+        return None
+    return {"served": counts.served, "rotated": counts.rotated, "over_age": counts.over_age,
+            "ongoing": counts.ongoing, "rate_base": counts.rate_base}
 
 
 def cv_rule_json(rule: CvRule | None) -> dict[str, Any] | None:

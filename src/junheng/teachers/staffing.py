@@ -45,6 +45,19 @@ class StaffingReport:
     subjects: pd.DataFrame
     consistency: pd.DataFrame
 
+    def priority_shortage(self) -> tuple[int, int]:
+        """(体育、音乐、美术 teachers short in every school, of them outside the compulsory
+        schools — 普通高中 and 特殊教育学校).
+
+        The difference is the compulsory schools' figure the 交流轮岗 plan starts from (its
+        ``shortages.before.priority``): the plan, like the evaluation, counts the schools of
+        ``codes.COMPULSORY_SCHOOL_TYPES`` only."""
+        short = self.subjects[self.subjects["priority"]]
+        compulsory = self.schools["school_type"].isin(codes.COMPULSORY_SCHOOL_TYPES)
+        outside = set(self.schools.loc[~compulsory, "school_id"])
+        return (int(short["shortage"].sum()),
+                int(short.loc[short["school_id"].isin(outside), "shortage"].sum()))
+
 
 def school_quotas(data: CountyData, rules: StaffingRules) -> pd.DataFrame:
     """One row per school that teaches a primary, junior or senior grade: students, classes,

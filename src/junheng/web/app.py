@@ -94,7 +94,7 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-READONLY_EXEMPT = frozenset({"/login", "/logout"})
+READONLY_EXEMPT = frozenset({"/login", "/logout", "/account/password"})
 
 
 async def protect_writes(request: Request) -> None:
@@ -119,7 +119,7 @@ async def protect_writes(request: Request) -> None:
             value = form.get("csrf_token")
             given = value if isinstance(value, str) else None
     if not csrf_matches(request.session.get("csrf"), given):
-        raise HTTPException(403, "页面已过期或缺少安全令牌（csrf_token），请刷新页面后重新提交。")
+        raise HTTPException(403, "页面已过期或缺少安全令牌，请刷新页面后重新提交。")
     if principal is not None and request.url.path not in READONLY_EXEMPT and \
             principal.role is Role.INSPECTOR:
         raise HTTPException(403, "督学为只读账号，不能提交或修改数据。")
@@ -196,6 +196,30 @@ def _format_target_value(value: Any, unit: str = "", comparator: str = "") -> st
     return f"{sign}{text}{' ' + unit if unit else ''}"
 
 
+# The Chinese label of each field a route declares with Form() or File(), as the forms show
+# them; a field missing here is named 某一项.
+FIELD_LABELS = {"file": "工作簿文件", "version": "版本号", "token": "检查凭据",
+                "replace": "替换已有数据", "username": "用户名", "password": "密码",
+                "note": "审核意见"}
+
+
+def validation_message(errors: list[dict]) -> str:
+    """A refused form, naming its fields by their Chinese labels (never pydantic's English).
+
+    Examples
+    --------
+    >>> validation_message([{"type": "missing", "loc": ("body", "file")}])
+    '提交的内容不完整：请填写“工作簿文件”后重试。'
+    >>> validation_message([{"type": "int_parsing", "loc": ("body", "version")}])
+    '提交的内容格式不正确：请检查“版本号”后重试。'
+    """
+    names = [FIELD_LABELS.get(str(e.get("loc", ("",))[-1]), "某一项") for e in errors]
+    fields = "、".join(f"“{n}”" for n in dict.fromkeys(names)) or "“某一项”"
+    if errors and all(e.get("type") == "missing" for e in errors):
+        return f"提交的内容不完整：请填写{fields}后重试。"
+    return f"提交的内容格式不正确：请检查{fields}后重试。"
+
+
 def _error_page(request: Request, status: int, message: str) -> Response:
     principal = getattr(request.state, "principal", None)
     if request.headers.get("hx-request"):
@@ -239,8 +263,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     from fastapi.exceptions import RequestValidationError
 
     @app.exception_handler(RequestValidationError)
-    async def _bad_request(request: Request, _exc: RequestValidationError) -> Response:
-        return _error_page(request, 422, "提交的内容格式不正确：请检查必填项后重试。")
+    async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
+        return _error_page(request, 422, validation_message(exc.errors()))
 
     @app.exception_handler(JunhengError)
     async def _domain_error(request: Request, exc: JunhengError) -> Response:

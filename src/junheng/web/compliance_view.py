@@ -43,9 +43,9 @@ def _number(values: dict[str, str], key: str, label: str, kind=float) -> Any:
 
 def options_from_form(values: dict[str, str], school_year: int) -> dict[str, Any]:
     """The job's options; a bad value is a ConfigError naming the field and the value."""
-    target = _number(values, "target_year", "目标学年", int) or school_year + 3
+    target = _number(values, "target_year", "达标目标学年", int) or school_year + 3
     if target <= school_year:
-        raise ConfigError(f"目标学年 {target} 须晚于数据学年 {school_year}。")
+        raise ConfigError(f"达标目标学年 {target} 须晚于数据学年 {school_year}。")
     budget = _number(values, "budget", "年度预算")
     if budget is not None and (numbers.is_missing(budget) or budget <= 0):
         raise ConfigError(f"年度预算 {values.get('budget')} 万元无效：应为正数，或留空表示不限。")

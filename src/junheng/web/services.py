@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from junheng.model.county import CountyData
 from junheng.store.accounts import Submission, SubmissionStatus, User, school_statuses
+from junheng.store.authority import PROVINCE
 from junheng.store.models import CountyYearRow
 from junheng.store.sessions import WebSession
 
@@ -93,8 +94,8 @@ _USER_COLUMNS = (User.id, User.username, User.password_hash, User.role, User.cou
 
 def _scope_statement(*, by_session: bool):
     """The user and, one row each, the county-years its scope reaches (its county, or its
-    city's counties), with their stamps; a user reaching none gives one row with NULL
-    county-year. ``by_session``: the user of a live web session (its key and ``now``)."""
+    city's counties, or every county for a province account), with their stamps; a user
+    reaching none gives one row with NULL county-year. ``by_session``: the user of a live web session (its key and ``now``)."""
     columns = (*_USER_COLUMNS, CountyYearRow.county_code, CountyYearRow.county_name,
                CountyYearRow.city_name, CountyYearRow.school_year, CountyYearRow.import_id,
                *_stamp_columns())
@@ -105,9 +106,10 @@ def _scope_statement(*, by_session: bool):
         query = select(*columns).select_from(User).where(User.id == user_id.scalar_subquery())
     else:
         query = select(*columns).select_from(User).where(User.id == bindparam("id"))
+    city_level = and_(User.county_code.is_(None),
+                      or_(CountyYearRow.city_name == User.city_name, User.city_name == PROVINCE))
     return (query.outerjoin(CountyYearRow, or_(CountyYearRow.county_code == User.county_code,
-                                               and_(User.county_code.is_(None),
-                                                    CountyYearRow.city_name == User.city_name)))
+                                               city_level))
             .order_by(CountyYearRow.county_code, CountyYearRow.school_year))
 
 

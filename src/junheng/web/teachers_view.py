@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from junheng.errors import JunhengError
-from junheng.jobs.teachers import AREA_LABELS, STATUS_TEXT, subject_label
+from junheng.jobs.teachers import (
+    AREA_LABELS,
+    PRIORITY_SCOPE,
+    STATUS_TEXT,
+    eligible_lines,
+    priority_shortage_line,
+    subject_label,
+)
 from junheng.model import CountyData
 from junheng.teachers.rotation_plan import cv_table, plan_json, plan_rotation
 from junheng.teachers.rules import load_rules
@@ -24,6 +31,7 @@ class TeacherPages:
     training: list[dict]
     rotation: dict | None
     rotation_error: str
+    priority_line: str = ""
 
 
 def teacher_pages(data: CountyData) -> TeacherPages:
@@ -44,11 +52,13 @@ def teacher_pages(data: CountyData) -> TeacherPages:
         rotation, error = plan_json(plan_rotation(data, rules=rules, report=report)), ""
         rotation["status_text"] = STATUS_TEXT.get(rotation["solve"]["status"], "已求解")
         rotation["cv_table"] = cv_table(rotation)
+        rotation["eligible_lines"] = eligible_lines(rotation)
+        rotation["priority_scope"] = PRIORITY_SCOPE
     except JunhengError as exc:
         rotation, error = None, str(exc)
     return TeacherPages(schools.to_dict("records"), subjects.to_dict("records"),
                         report.consistency.to_dict("records"), short.to_dict("records"),
-                        rotation, error)
+                        rotation, error, priority_shortage_line(report))
 
 
 def for_school(pages: TeacherPages, school_id: str) -> dict:
