@@ -78,7 +78,7 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     target year without and with the plan, and the change."""
     now, after = plan.metrics.get("now", {}), plan.metrics["after"]
     return [[METRIC_LABELS.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
-             after[k] - v if k in after else ""]
+             round(after[k] - v, 2) if k in after else ""]
             for k, v in plan.metrics["before"].items()]
 
 
