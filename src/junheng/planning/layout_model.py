@@ -297,34 +297,21 @@ def _boarding_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
         m.add_row("(9)", c.o[members], 1.0, lo=1.0)
 
 
-def _relief_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
-    """(12) an open existing school keeps ``stay_floor`` pupils, or pays for the shortfall."""
-    bound = np.flatnonzero(arr.stay_floor > 0)
-    if not len(bound):
+def _floor_rows(m: Milp, group: str, arr: LayoutArrays, c: LayoutColumns, slack: np.ndarray,
+                floor: np.ndarray) -> None:
+    """Σ_j d_j x_ij + slack_i − floor_i y_i ≥ 0 for every site with a positive floor: (12)
+    the relief floor with its shortfall ``r``, (13) the 公用经费 floor with the missing
+    pupils ``z``."""
+    sites = np.flatnonzero(floor > 0)
+    if not len(sites):
         return
     local = np.full(arr.n_sites, -1)
-    local[bound] = np.arange(len(bound))
+    local[sites] = np.arange(len(sites))
     at = local[arr.pair_site] >= 0
-    k = np.arange(len(bound))
-    m.add_rows("(12)", np.r_[local[arr.pair_site[at]], k, k],
-               np.r_[c.x[at], c.r[bound], c.y[bound]],
-               np.r_[arr.pair_demand[at], np.ones(len(bound)), -arr.stay_floor[bound]],
-               0.0, INF)
-
-
-def _funding_floor_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
-    """(13) missing pupils under the 公用经费 floor at an open site where it applies."""
-    rows = np.flatnonzero(arr.floor_quota > 0)
-    if not len(rows) or arr.floor_pupils <= 0:
-        return
-    local = np.full(arr.n_sites, -1)
-    local[rows] = np.arange(len(rows))
-    at = local[arr.pair_site] >= 0
-    k = np.arange(len(rows))
-    m.add_rows("(13)", np.r_[local[arr.pair_site[at]], k, k],
-               np.r_[c.x[at], c.z[rows], c.y[rows]],
-               np.r_[arr.pair_demand[at], np.ones(len(rows)), np.full(len(rows), -arr.floor_pupils)],
-               0.0, INF)
+    k = np.arange(len(sites))
+    m.add_rows(group, np.r_[local[arr.pair_site[at]], k, k],
+               np.r_[c.x[at], slack[sites], c.y[sites]],
+               np.r_[arr.pair_demand[at], np.ones(len(sites)), -floor[sites]], 0.0, INF)
 
 
 def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
@@ -349,8 +336,9 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _minimum_size_rows(m, arr, cols)
     _boarding_rows(m, arr, cols)
     _budget_row(m, arr, cols)
-    _relief_rows(m, arr, cols)
-    _funding_floor_rows(m, arr, cols)
+    _floor_rows(m, "(12)", arr, cols, cols.r, arr.stay_floor)
+    _floor_rows(m, "(13)", arr, cols, cols.z,
+                np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
     return m, cols
 
 
