@@ -1,7 +1,9 @@
 """Plausibility figures of the default layout plan (issue 16), one row per county: status,
 gap and time of the whole plan (solve, re-evaluations and CV repair), closures by size band,
-receivers by type, pupils moved across 乡镇, 应留必留 points, and the composite 优质均衡 CV of
-each stage before → after with the largest CV over its limit after the plan.
+receivers by type, pupils moved across 乡镇, 应留必留 points, the largest share of its
+expected pupils a kept 城区 school loses (the relief bound), the per-site operating cost and
+the 公用经费 floor before → after, and the composite 优质均衡 CV of each stage before → after
+with the largest CV over its limit after the plan.
 
     python -m bench.layout_plausible [--counties N]   # demo county + N generated counties
 """
@@ -14,7 +16,12 @@ import time
 from junheng.demo import generate
 from junheng.planning import load_layout_config, plan_layout
 from junheng.planning.layout import _assignments
-from junheng.planning.layout_rules import closed_by_band, cross_town_moves, receivers_by_type
+from junheng.planning.layout_rules import (
+    closed_by_band,
+    cross_town_moves,
+    receivers_by_type,
+    urban_losses,
+)
 
 
 def plausibility(name: str, data) -> dict:
@@ -39,6 +46,10 @@ def plausibility(name: str, data) -> dict:
         "urban_closed": int(sum(str(sites.at[s.school_id, "urban_rural_code"]) in ("111", "112")
                                 for s in closed)),
         "kept_by_rule": sum(r.startswith("应留必留") for r in o.kept_reasons.values()),
+        "urban_max_loss_pct": round(100 * max(urban_losses(sites, o.schools).values(),
+                                              default=0.0), 1),
+        **{f"{k}_wan": f"{o.metrics['before'][k] / 1e4:.0f}->{o.metrics['after'][k] / 1e4:.0f}"
+           for k in ("operating_site_yuan", "funding_floor_yuan")},
         "kept_by_cv": sum("差异系数约束" in r for r in o.kept_reasons.values()),
         **{f"cv_{st}_composite": f"{cvs.before[st]['composite']}->{cvs.after[st]['composite']}"
            for st in cvs.before},

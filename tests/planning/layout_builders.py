@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from junheng.model import CountyData
 
+#: The flat operating cost of the first model (400,000 元 per open site) and no 公用经费
+#: floor: the hand-worked objectives of the rule tests use it; test_layout_costs.py works
+#: the default costs (per-site staffing, the floor) by hand.
+FLAT_COSTS = {"operating_yuan_per_school": 400_000, "funding_floor_pupils": 0}
+
 COUNTY = "410306"
 TOWN = "410306101"
 C1, TP, J = "4103060001", "TP01", "4103060002"

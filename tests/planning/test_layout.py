@@ -1,9 +1,10 @@
 """The layout planner on hand-made counties whose optimal plans are worked out by hand.
 
 Distances: one step of 0.05° longitude at lat 34° is STEP minutes by the rural day speed
-(see conftest). Costs use the defaults: 0.2 元 per pupil-minute, 360 day trips and 72
-boarder trips a year, 1,500 元 per boarder, 400,000 元 per open school, 800,000 元 per
-classroom and 1,500,000 元 per 50 beds, annualised over 20 years.
+(see conftest). Costs: 0.2 元 per pupil-minute, 360 day trips and 72 boarder trips a year,
+1,500 元 per boarder, a flat 400,000 元 per open school and no 公用经费 floor
+(``FLAT_COSTS``), 800,000 元 per classroom and 1,500,000 元 per 50 beds, annualised over 20
+years.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from layout_builders import C1, TP, J, county, line_county, school, village
+from layout_builders import C1, FLAT_COSTS, TP, J, county, line_county, school, village
 
 from junheng.errors import InfeasibleError
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
@@ -25,7 +26,8 @@ STEP = STEP_KM * 1.3 / 25 * 60  # ≈ 14.381 minutes
 
 
 def config(**kw):
-    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025}
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+            "weights": FLAT_COSTS}
     return load_layout_config(None, **{**base, **kw})
 
 
@@ -71,7 +73,7 @@ def test_small_teaching_point_is_merged_into_its_central_school():
 
 
 def test_minimum_size_rule_binds_when_operating_cost_is_zero():
-    free = {"weights": {"operating_yuan_per_school": 0}}
+    free = {"weights": {**FLAT_COSTS, "operating_yuan_per_school": 0}}
     kept = plan_layout(line_county(far_village=False), config(min_school_size={}, **free))
     assert actions(kept)[TP] == "keep"  # 12 pupils save 12 × 2 STEP × 360 × 0.2 元 of travel
     merged = plan_layout(line_county(far_village=False),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from layout_builders import C1, TP, J, line_county
+from layout_builders import C1, FLAT_COSTS, TP, J, line_county
 
 from junheng.optimize import HighsSolver, SolveOptions, SolveStatus, solve_facility
 from junheng.planning import build_layout_problem, load_layout_config
@@ -24,6 +24,7 @@ STEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.02
 
 
 def arrays(**kw):
+    kw.setdefault("weights", FLAT_COSTS)
     cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
                              **kw)
     problem = build_layout_problem(line_county(far_village=False, c1_rooms=2), cfg)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from layout_builders import line_county
+from layout_builders import FLAT_COSTS, line_county
 
 from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize import MilpResult, SolveStatus
@@ -18,7 +18,8 @@ def ended(status: SolveStatus, bound: float) -> MilpResult:
     return MilpResult(status, None, bound, None, 60.0, 12, None)
 
 
-CONFIG = load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025)
+CONFIG = load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025,
+                            weights=FLAT_COSTS)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from dataclasses import replace
 from types import SimpleNamespace as NS
 
 import pytest
-from layout_builders import C1, TP, county, line_county, school, village
+from layout_builders import C1, FLAT_COSTS, TP, county, line_county, school, village
 
 from junheng.errors import InfeasibleError
 from junheng.optimize import SolveStatus
@@ -20,13 +20,14 @@ from junheng.planning import build_layout_problem, load_layout_config, plan_layo
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_cv import enforce_cv_limits
 from junheng.planning.layout_json import layout_json
-from junheng.planning.layout_rules import cross_town_moves
+from junheng.planning.layout_rules import cross_town_moves, urban_losses
 
 URBAN_TOWN, OTHER_TOWN = "410306001", "410306102"
 
 
 def config(**kw):
-    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025}
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+            "weights": FLAT_COSTS}
     return load_layout_config(None, **{**base, **kw})
 
 
@@ -207,6 +208,10 @@ def test_the_default_plan_of_the_demo_county_is_one_a_planner_would_sign(second)
         if name.endswith(("实验中学", "实验小学")):
             assert action != "close", name
     assert cross_town_moves(_assignments(plan), sites) == 0
+    # the relief bound: no kept 城区 school ends with more than 20% fewer pupils than it
+    # expects without the plan (10% margin; none of them is over its seats or cap by more)
+    losses = urban_losses(sites, plan.outcome.schools)
+    assert len(losses) == 14 and max(losses.values()) <= 0.2
     cvs = plan.outcome.evaluation
     for stage, limits in cvs.limits.items():
         for key, limit in limits.items():

@@ -23,7 +23,7 @@ def demo(
     seed: int = typer.Option(2025, "--seed", help="示例数据随机种子；同一种子生成同样的数据。"),
     years: int = typer.Option(2, "--years", min=1, max=5, help="生成的连续学年数。"),
 ) -> None:
-    """生成示例县并运行全部引擎：导入、评估、预测、布局规划、规划台账，写出报告和示例账号。"""
+    """生成示例县并运行全部引擎：导入、评估、预测、布局规划、布局调整后的达标路径、规划台账，写出报告和示例账号。"""
     from junheng.jobs.demo import run_demo
 
     _summary(run_demo(out, seed=seed, years=years, listener=DemoProgress()))
@@ -72,6 +72,15 @@ class DemoProgress:
                       f"{before['teaching_points']} → {after['teaching_points']}，义务教育段大班额 "
                       f"{before['oversized_classes']} → {after['oversized_classes']}，建设投资 "
                       f"{after['capital_cost_yuan'] / 1e4:,.0f} 万元")
+
+
+    def _compliance(self, plan) -> None:
+        from junheng.planning.compliance_json import compliance_dict
+
+        doc = compliance_dict(plan)
+        console.print(f"  {plan.assumptions[0]}", highlight=False)
+        console.print(f"  {doc['target_year']} 学年达标：{doc['status_text']}"
+                      + (f"，总投资 {doc['objective']:,.2f} 万元" if doc["actions"] else ""))
 
 
 def _summary(run) -> None:

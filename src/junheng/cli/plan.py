@@ -56,15 +56,16 @@ def layout(
 
 def _print_plan(plan, out: Path) -> None:
     from junheng.model.labels import ACTION_LABELS
-    from junheng.report.layout_xlsx import METRIC_LABELS
 
     console.print(f"[bold]布局调整方案（{plan.scenario}，目标学年 {plan.target_year}）[/]："
                   f"{plan.status_label}，用时 {plan.seconds:.1f} 秒")
     console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所"
                                   for a, n in plan.action_counts().items()))
-    table = Table("指标", "调整前", "调整后")
-    for k, v in plan.metrics["before"].items():
-        table.add_row(METRIC_LABELS.get(k, k), numbers.trimmed(v), numbers.trimmed(plan.metrics["after"][k]))
+    from junheng.report.layout_xlsx import comparison_heads, comparison_rows
+
+    table = Table(*comparison_heads(plan)[:4])
+    for row in comparison_rows(plan):
+        table.add_row(row[0], *(numbers.trimmed(v) if v != "" else "" for v in row[1:4]))
     console.print(table)
     if plan.evaluation is not None:
         console.print(_cv_table(plan.evaluation))
@@ -113,6 +114,9 @@ def compliance(
     apply: Path = typer.Option(None, "--apply",
                                help="把方案实施后的县域工作簿写到此文件（可再次导入、评估）。"),
     time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),
+    layout: Path = typer.Option(
+        None, "--layout",
+        help="已实施的布局方案 plan.json（或其所在目录，由 junheng plan layout 写出）：按撤并、并入和扩建后的县域编制达标路径。"),
 ) -> None:
     """计算达标路径：以最少投资使全县在目标学年通过优质均衡的学校达标和全部差异系数，分年度列出每校的建设、装备和教师措施。"""
     from junheng.cli.loading import load_county_years
@@ -127,7 +131,7 @@ def compliance(
             raise typer.BadParameter("请用 --file 指定工作簿，或用 --db、--county 指定库中的县区。")
         history = load_county_years(db=db, county=county, up_to=year)
     plan = run_compliance(history, out, target_year=target_year, budget=budget, costs=costs,
-                          apply=apply, time_limit=time_limit)
+                          apply=apply, time_limit=time_limit, layout=layout)
     _print_compliance(plan, out, apply)
 
 

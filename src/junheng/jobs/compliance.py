@@ -25,6 +25,7 @@ from junheng.model import CountyData
 from junheng.planning.compliance import CompliancePlan, default_target_year, plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
+from junheng.planning.layout_outcome import LayoutOutcome
 
 PLAN_FILES = ("plan.json", "plan.xlsx", "整改措施.docx")
 LATER_YEARS = 3  # years past the target the earliest-year search may try
@@ -48,22 +49,46 @@ def target_students(history: Sequence[CountyData], target_year: int
 def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                    target_year: int | None = None, budget: float | None = None,
                    costs: Path | None = None, apply: Path | None = None,
-                   time_limit: float = 60.0, gap: float = 1e-4) -> CompliancePlan:
+                   time_limit: float = 60.0, gap: float = 1e-4,
+                   layout: Path | LayoutOutcome | None = None) -> CompliancePlan:
     """Plan the latest school year of ``history`` (oldest first) and write its files into
-    ``out`` (and the workbook after the plan to ``apply``) when given."""
+    ``out`` (and the workbook after the plan to ``apply``) when given. With ``layout`` (a
+    layout ``plan.json``, its folder, or the outcome itself) the plan is for the county after
+    that layout plan (:mod:`junheng.planning.compliance_layout`), and says so."""
     history = sorted(history, key=lambda d: d.school_year)
     data = history[-1]
     target = target_year or default_target_year(data)
     students, note = target_students(history, target)
+    notes = [note] if note else []
+    if layout is not None:
+        data, students, used = _after_layout(data, students, layout)
+        notes.insert(0, used)
     plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
                            time_limit=time_limit, gap=gap)
-    if note:
-        plan = replace(plan, assumptions=(note, *plan.assumptions))
+    if notes:
+        plan = replace(plan, assumptions=(*notes, *plan.assumptions))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
         write_applied_workbook(plan, apply)
     return plan
+
+
+def _after_layout(data: CountyData, students: pd.DataFrame, layout: Path | LayoutOutcome
+                  ) -> tuple[CountyData, pd.DataFrame, str]:
+    """The county, its forecast pupils and the note, once the layout plan is carried out."""
+    from junheng.planning.compliance_layout import (
+        county_after_layout,
+        layout_note,
+        moved_students,
+    )
+    from junheng.planning.layout_json import read_layout_json
+
+    source = ""
+    if not isinstance(layout, LayoutOutcome):
+        source, layout = Path(layout).name, read_layout_json(layout)
+    return (county_after_layout(data, layout), moved_students(students, layout),
+            layout_note(layout, source))
 
 
 def write_compliance_outputs(plan: CompliancePlan, out: Path) -> list[Path]:

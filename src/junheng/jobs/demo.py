@@ -79,6 +79,7 @@ class DemoRun:
     written: tuple[tuple[str, Path], ...]
     evaluated: int
     seconds: float
+    compliance: Any = None  # the 达标路径 after the layout plan (CompliancePlan)
 
 
 class _Run:
@@ -112,6 +113,8 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     forecast = run.step("forecast", "招生预测（8 年，按回测选择模型，给出区间）", _forecast,
                         imported.history)
     plan = run.step("layout", "布局调整规划（默认方案：撤并、扩建、新建、寄宿）", _layout, latest)
+    compliance = run.step("compliance", f"达标路径（按布局方案“{plan.outcome.scenario}”实施后的县域）",
+                          _compliance, imported.history, plan)
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
                        imported)
     figures = headline_figures(latest, evaluations, forecast)
@@ -121,7 +124,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     users = _users(run, imported.store, latest)
     return DemoRun(out, imported, evaluations, forecast, plan, ledgers, figures, tuple(reports),
                    tuple(users), tuple(run.written), len(run.evaluations),
-                   time.perf_counter() - began)
+                   time.perf_counter() - began, compliance=compliance)
 
 
 def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
@@ -175,6 +178,17 @@ def _layout(run: _Run, data: CountyData) -> LayoutPlan:
                       evaluation=run.evaluations.quality(data))
     run.written += [("布局方案", folder / "plan.xlsx"), ("布局地图（离线）", folder / "map.html")]
     return plan
+
+
+def _compliance(run: _Run, history: tuple[CountyData, ...], plan: LayoutPlan):
+    """The 达标路径 of the county once the layout plan just made is carried out."""
+    from junheng.jobs.compliance import run_compliance
+
+    folder = run.out / "compliance"
+    result = run_compliance(history, folder, layout=plan.outcome)
+    run.written += [("达标路径（布局调整后）", folder / "plan.xlsx"),
+                    ("整改措施（布局调整后）", folder / "整改措施.docx")]
+    return result
 
 
 def _ledgers(run: _Run, imported: Imported) -> Mapping[str, Ledger]:

@@ -93,7 +93,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                "目标值（元/年）": round(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
                "新建": actions.get("new", 0)}
-        row.update({METRIC_LABELS[k]: v for k, v in plan.metrics["after"].items()})
+        row.update({METRIC_LABELS.get(k, "其他指标"): v for k, v in plan.metrics["after"].items()})
         rows.append(row)
     (out / "compare.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
                                       encoding="utf-8")

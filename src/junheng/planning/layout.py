@@ -19,7 +19,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_config import LayoutConfig
-from junheng.planning.layout_costs import cost_parts, county_quotas
+from junheng.planning.layout_costs import cost_parts, county_quotas, funding_floor
 from junheng.planning.layout_county import (
     ASSUMPTIONS,
     after_evaluation,
@@ -31,7 +31,10 @@ from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
     LayoutProblem,
+    before_sites,
     build_layout_problem,
+    travel_frame,
+    village_demand,
 )
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_outcome import (
@@ -95,7 +98,12 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
         plan = _solve_plan(data, cfg, travel_matrix, seed)
         return plan, after_evaluation(data, plan.outcome.schools)
 
-    plan, after, reasons = enforce_cv_limits(attempt, config, before)
+    def without(plan: LayoutPlan, sid: str) -> Evaluation:
+        return after_evaluation(data, tuple(
+            replace(s, action="keep", merged_into=None) if s.school_id == sid else s
+            for s in plan.outcome.schools))
+
+    plan, after, reasons = enforce_cv_limits(attempt, config, before, without=without)
     cvs = CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
                        cv_limits(before))
     outcome = replace(plan.outcome, evaluation=cvs,
@@ -110,7 +118,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
     schools = _school_actions(problem, solution, assignments)
-    metrics = {"before": _metrics(problem, _before_assignment(problem), data, None),
+    metrics = {"now": _metrics(problem, _now_assignment(problem, data), data, None),
+               "before": _metrics(problem, _before_assignment(problem), data, None),
                "after": _metrics(problem, assignments, data, schools)}
     planned = planned_schools(schools)
     outcome = _outcome(problem, solution, planned, assignments, metrics,
@@ -146,6 +155,18 @@ def _before_assignment(problem: LayoutProblem) -> pd.DataFrame:
                       how="left")
 
 
+def _now_assignment(problem: LayoutProblem, data: CountyData) -> pd.DataFrame:
+    """The data year's children per village and group at today's schools (当前)."""
+    cfg = problem.config
+    cust = village_demand(data, data.school_year)
+    existing = problem.sites[problem.sites["existing"]]
+    travel = travel_frame(cust, existing, cfg)
+    cust["before_site"] = before_sites(cust, travel, existing)
+    t = travel[["customer", "site_id", "travel_min", "distance_km", "boarding"]]
+    return cust.reset_index(names="customer").merge(
+        t, left_on=["customer", "before_site"], right_on=["customer", "site_id"], how="left")
+
+
 def _school_actions(problem, solution, assignments) -> pd.DataFrame:
     cfg = problem.config
     sites = problem.sites
@@ -159,7 +180,7 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
         blocks = solution.added_bed_blocks.get(s, 0)
         new = (not sites.at[s, "existing"]) and s in solution.open_sites
         if rooms or blocks or new:
-            costs[s] = (rooms * cfg.costs.classroom_yuan + blocks * cfg.costs.bed_block_yuan
+            costs[s] = (rooms * cfg.costs.classroom() + blocks * cfg.costs.bed_block_cost(cfg.bed_block)
                         + (cfg.costs.new_school_yuan if new else 0.0))
             priority[s] = sum(s in r for r in receivers.values())
     build = schedule_builds(costs, priority, annual_budget=cfg.annual_budget_yuan,
@@ -190,6 +211,8 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
             "capacity_primary": int(cap_p), "capacity_junior": int(cap_j),
             "students_primary": int(load["primary"].get(s, 0)) if "primary" in load else 0,
             "students_junior": int(load["junior"].get(s, 0)) if "junior" in load else 0,
+            "students_now": int(site["pupils_now"]),
+            "students_expected": int(site.get("expected", 0) or 0),
             "cost_yuan": costs.get(s, 0.0), "lon": site["lon"], "lat": site["lat"],
             "town_code": site["town_code"], "existing": bool(site["existing"]),
         })
@@ -240,6 +263,9 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) ->
         capital = float(schools["cost_yuan"].sum())
         oversized = _oversized_after(schools, cfg)
     kinds = sites["kind"].reindex(list(open_ids))
+    pupils = assign.groupby("site_id")["demand"].sum().reindex(sorted(open_ids), fill_value=0)
+    site_yuan = float(sites["site_cost"].reindex(sorted(open_ids)).fillna(0.0).sum())
+    floor_yuan = funding_floor(sites["floor_quota"], pupils, cfg.weights.funding_floor_pupils)
     return {
         "teaching_points": int((kinds == "teaching_point").sum()),
         "schools": int((kinds != "teaching_point").sum()),
@@ -251,9 +277,9 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) ->
         "beds": int(beds),
         "oversized_classes": int(oversized),
         "capital_cost_yuan": round(capital, 0),
-        "operating_cost_yuan": round(len(open_ids) * cfg.weights.operating_yuan_per_school, 0),
+        "operating_cost_yuan": round(site_yuan, 0),
         "cross_town_pupils": cross_town_moves(assign, sites),
-        **cost_parts(cfg, assign, open_sites=len(open_ids), capital=capital,
+        **cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan, capital=capital,
                      quotas=county_quotas(data, cfg)),
     }
 
@@ -318,6 +344,12 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
             out[r.site_id] = _not_candidate_reason(sites.loc[r.site_id], cfg)
         elif r.kind == "teaching_point" or size < min_size:
             out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"
+    for r in kept.itertuples(index=False):
+        floor, size = float(sites.at[r.site_id, "stay_floor"]), r.students_primary + r.students_junior
+        if size + 1e-6 < floor:
+            short = (f"分流下限：规划年不调整约 {int(sites.at[r.site_id, 'expected'])} 人，限制内能到达本校的学生"
+                     f"不足，规划后 {size} 人，比分流下限 {floor:.0f} 人少 {floor - size:.0f} 人。")
+            out[r.site_id] = f"{out[r.site_id]}{short}" if r.site_id in out else short
     return out
 
 

@@ -14,6 +14,7 @@ from junheng.planning.layout_data import (
     LayoutProblem,
     towns_needing_boarding,
 )
+from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 
 TOL = 1e-6
 
@@ -27,7 +28,12 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
 
     With ``data`` (the county the plan was made for) and ``cv_limits`` on, the planned county
     is re-evaluated and the 优质均衡 CV rule checked too (:mod:`layout_check_rules`)."""
-    from junheng.planning.layout_check_rules import check_candidates, check_cvs, check_receivers
+    from junheng.planning.layout_check_rules import (
+        check_candidates,
+        check_cvs,
+        check_receivers,
+        check_relief,
+    )
 
     cfg = problem.config
     schools = {s["school_id"]: s for s in plan["schools"]}
@@ -36,12 +42,14 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     load = _check_assignments(problem, plan, open_ids)
     check_candidates(problem, schools)
     check_receivers(problem, plan, schools)
+    short = check_relief(problem, plan, schools, load)
     if data is not None and cfg.cv_limits:
         check_cvs(data, plan)
     _check_sites(problem, schools, load)
     _check_towns(problem, schools, open_ids)
     _check_phases(problem, plan, schools)
-    return _objective(problem, plan, schools, open_ids)
+    return _objective(problem, plan, schools, open_ids, load) + RELIEF_SHORT_YUAN * sum(
+        short.values())
 
 
 def _check_lists(cfg, open_ids, schools) -> None:
@@ -179,19 +187,25 @@ def _check_phases(problem, plan, schools) -> None:
 
 
 def _cost(cfg, s) -> float:
-    return (s["added_classrooms"] * cfg.costs.classroom_yuan
-            + s["added_beds"] // cfg.bed_block * cfg.costs.bed_block_yuan
+    return (s["added_classrooms"] * cfg.costs.classroom()
+            + s["added_beds"] // cfg.bed_block * cfg.costs.bed_block_cost(cfg.bed_block)
             + (cfg.costs.new_school_yuan if s["action"] == "new" else 0.0))
 
 
-def _objective(problem, plan, schools, open_ids) -> float:
+def _objective(problem, plan, schools, open_ids, load) -> float:
+    """Travel, boarding, the per-site cost of every open site, the 公用经费 of the missing
+    pupils of open sites under the floor, and the annualised construction."""
     cfg = problem.config
+    sites = problem.sites
     w = cfg.weights
     total = 0.0
     for a in plan["assignments"]:
         trips = w.boarder_trips_per_year if a["boarding"] else w.day_trips_per_year
         total += a["students"] * a["travel_min"] * trips * w.yuan_per_pupil_minute
         total += a["students"] * w.boarder_yuan_per_year if a["boarding"] else 0.0
-    total += len(open_ids) * w.operating_yuan_per_school
+    total += sum(float(sites.at[s, "site_cost"]) for s in open_ids)
+    total += sum(float(sites.at[s, "floor_quota"])
+                 * max(0.0, w.funding_floor_pupils - load.get(s, {}).get("total", 0.0))
+                 for s in open_ids)
     total += sum(_cost(cfg, s) for s in schools.values()) / w.capital_years
     return total

@@ -7,6 +7,10 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
 * receivers: a village's stage group that leaves today's school goes to a school that is not
   a 教学点, in the same 乡镇 as today's school (as the village without one) unless
   ``cross_town``;
+* relief bound: an existing school that stays open has at least its expected pupils of the
+  target year (today's pupils per stage × the town's children of the target year over its
+  pupils today) less its overload (over its seats or its size cap) and ``relief_margin`` of
+  them, or ``relief_min_share`` of them when that is lower, and at most what could reach it;
 * the standard: on the planned county no 优质均衡 CV exceeds its limit unless it is no
   worse than before (a rise under 0.0005, invisible at the three decimals reported, is not
   worse).
@@ -14,6 +18,7 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from junheng.errors import JunhengError
@@ -74,6 +79,54 @@ def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[
         town = sites.at[before, "town_code"] if before else r.town_code
         if not cfg.cross_town and sites.at[target, "town_code"] != town:
             raise _violation(f"{label}跨乡镇转入学校 {target}，方案未允许跨乡镇撤并。")
+
+
+def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
+                 load: dict) -> dict[str, float]:
+    """An open existing school has at least its expected pupils less its overload and the
+    margin (or the share), and never more than the pupils who could reach it; a school short
+    of it passes only where the plan names the shortfall (分流下限). Returns the shortfalls."""
+    cfg = problem.config
+    short: dict[str, float] = {}
+    if cfg.relief_margin is None:
+        return short
+    sites, cust = problem.sites, problem.customers
+    kids: dict = defaultdict(float)
+    for r in cust.itertuples():
+        if isinstance(r.before_site, str):
+            stage = "junior" if r.group == "grades_7_9" else "primary"
+            kids[(sites.at[r.before_site, "town_code"], stage)] += r.demand
+    now: dict = defaultdict(float)
+    for r in sites[sites["existing"]].itertuples():
+        now[(r.town_code, "primary")] += r.students_primary_now
+        now[(r.town_code, "junior")] += r.students_junior_now
+    demand = cust["demand"]
+    reach = defaultdict(float)
+    for c, sid in zip(problem.pairs["customer"], problem.pairs["site_id"], strict=True):
+        reach[sid] += demand[c]
+    for sid, s in schools.items():
+        site = sites.loc[sid]
+        if s["action"] == "close" or not site["existing"]:
+            continue
+        expected = {st: site[f"students_{st}_now"] * (kids[(site["town_code"], st)]
+                                                     / now[(site["town_code"], st)]
+                                                     if now[(site["town_code"], st)] else 1.0)
+                    for st in ("primary", "junior")}
+        total = round(sum(expected.values()))
+        overload = max(total - site["size_cap"],
+                       sum(max(0.0, expected[st] - site[f"seats_{st}"]) for st in expected))
+        may_leave = overload + cfg.relief_margin * total
+        if cfg.relief_min_share > 0:
+            may_leave = min(may_leave, max((1 - cfg.relief_min_share) * total, overload))
+        need = round(min(max(total - may_leave, 0.0), reach[sid]))
+        got = load.get(sid, {}).get("total", 0)
+        if got + 1e-6 < need and "分流下限" in (plan.get("kept_reasons") or {}).get(sid, ""):
+            short[sid] = need - got
+        elif got + 1e-6 < need:
+            raise _violation(f"学校 {sid} 保留，规划年不调整时约 {total} 人，规划后只有 {got:.0f} 人，"
+                             f"少于分流上限要求的 {need} 人：保留的学校只分流超出学位或校额的部分，"
+                             f"另加不超过 {cfg.relief_margin:.0%} 的学生。")
+    return short
 
 
 def check_cvs(data, plan: dict[str, Any]) -> None:

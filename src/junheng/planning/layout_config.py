@@ -13,7 +13,8 @@ class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of t
     close_candidates: []            # urban or larger schools the optimiser may close
     cross_town: false               # receivers in the same 乡镇 as today's school
     cv_limits: true                 # no 优质均衡 CV over its limit after the plan
-    weights: {yuan_per_pupil_minute: 0.2, operating_yuan_per_school: 400000}
+    weights: {yuan_per_pupil_minute: 0.2, operating_yuan_per_school: 100000}
+    costs: {yuan_per_m2: 3500}     # the county's own 元/m²: rooms and beds priced by area
 
 Every key, its unit, default and source: docs/layout-yaml.md.
 """
@@ -45,7 +46,14 @@ class Weights(BaseModel):
     boarder_trips_per_year: float = Field(72, ge=0, description="寄宿生每年单程次数（36 周往返）")
     boarder_yuan_per_year: float = Field(1500, ge=0, description="每名寄宿生每年增加的生活与管理成本（元）")
     operating_yuan_per_school: float = Field(
-        400_000, ge=0, description="运行成本的校点部分：每个开办校点每年的固定成本（元），对小规模学校和教学点占比大")
+        100_000, ge=0,
+        description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）")
+    teacher_yuan_per_year: float = Field(
+        100_000, ge=0,
+        description="教职工人均人员经费（元/人·年）：小规模学校和教学点按班师比比按生师比多配的教职工计入校点成本")
+    funding_floor_pupils: int = Field(
+        100, ge=0,
+        description="不足该人数的农村学校和教学点按该人数核定公用经费（国办发〔2012〕48号、国发〔2015〕67号）；0 为不计")
     operating_yuan_per_pupil_primary: float | None = Field(
         None, ge=0, description="运行成本的生均部分（小学，元/生·年）；空则取工作簿的小学生均公用经费基准定额")
     operating_yuan_per_pupil_junior: float | None = Field(
@@ -58,9 +66,33 @@ class Costs(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    classroom_yuan: float = Field(800_000, ge=0, description="新增一间普通教室及配套用房的造价")
-    bed_block_yuan: float = Field(1_500_000, ge=0, description="新增一组宿舍床位（bed_block 张）的造价")
+    classroom_yuan: float = Field(800_000, ge=0, description="新增一间普通教室及配套用房的造价（未给每平方米造价时）")
+    bed_block_yuan: float = Field(1_500_000, ge=0, description="新增一组宿舍床位（bed_block 张）的造价（未给每平方米造价时）")
+    yuan_per_m2: float | None = Field(
+        None, ge=0, description="本县校舍建设每平方米造价（元）；给出时教室和宿舍造价按面积乘此单价计算")
+    classroom_area_m2: float = Field(120, gt=0, description="每新增一间教室的建筑面积（平方米，含辅助用房和交通面积）")
+    bed_area_m2: float = Field(8, gt=0, description="每张宿舍床位的建筑面积（平方米，含盥洗、卫生间、管理和交通面积）")
     new_school_yuan: float = Field(12_000_000, ge=0, description="在候选校址新建一所学校的基础造价（不含教室）")
+
+    def classroom(self) -> float:
+        """元 per added classroom: area × the county's 元/m² when given, else ``classroom_yuan``.
+
+        >>> Costs().classroom(), Costs(yuan_per_m2=3500).classroom()
+        (800000.0, 420000.0)
+        """
+        if self.yuan_per_m2 is not None:
+            return float(self.classroom_area_m2 * self.yuan_per_m2)
+        return float(self.classroom_yuan)
+
+    def bed_block_cost(self, beds: int) -> float:
+        """元 per block of ``beds`` beds: beds × area × 元/m² when given, else ``bed_block_yuan``.
+
+        >>> Costs().bed_block_cost(50), Costs(yuan_per_m2=3500).bed_block_cost(50)
+        (1500000.0, 1400000.0)
+        """
+        if self.yuan_per_m2 is not None:
+            return float(beds * self.bed_area_m2 * self.yuan_per_m2)
+        return float(self.bed_block_yuan)
 
 
 class LayoutConfig(BaseModel):
@@ -109,6 +141,13 @@ class LayoutConfig(BaseModel):
     close_candidates: list[str] = Field(
         default_factory=list, description="另列为撤并对象的学校标识码（城区学校或规模较大的学校须在此列出）")
     cross_town: bool = Field(False, description="是否允许跨乡镇撤并（学生转入其他乡镇的学校）")
+    relief_margin: float | None = Field(
+        0.1, ge=0, le=1,
+        description="保留的现有学校（含大校额学校）分流学生的上限：超出学位或校额的人数，另加现有生源的该比例"
+                    "（至少一个村的一个学段组）；空为不限制")
+    relief_min_share: float = Field(
+        0.8, ge=0, le=1,
+        description="保留的现有学校规划后至少留住现有生源（目标学年、不调整）的比例，超额所需分流的除外；0 为不限制")
     cv_limits: bool = Field(True, description="规划后差异系数不得超过标准限值（已超限的不得变差）")
     cv_repair_rounds: int = Field(6, ge=0, le=30, description="差异系数超限时恢复撤并学校的最多轮数")
     keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")

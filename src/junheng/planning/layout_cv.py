@@ -8,10 +8,13 @@ each candidate plan re-evaluated by the evaluation engine on the planned county
 (:func:`~junheng.planning.layout_county.planned_county`):
 
 1. solve; re-evaluate; if no CV breaks the rule (:func:`cv_breaches`), done;
-2. else keep open the quarter of the closures the optimiser chose (closures the plan lists
-   in ``close`` stay) that weigh most on their receivers (pupils today over the receiver's
-   pupils after the plan), each with the breach as its reason, and solve again; in the last
-   of ``cv_repair_rounds`` rounds keep all of them;
+2. else keep open the closures that cause the breach and solve again: given ``without``
+   (the planned county's evaluation with one closure undone), the fewest closures whose
+   undoing, one at a time, lowers the breached CVs by what they exceed, largest first;
+   without it (or when no single closure lowers them) the quarter of the closures the
+   optimiser chose (closures the plan lists in ``close`` stay) that weigh most on their
+   receivers (pupils today over the receiver's pupils after the plan); each with the breach
+   as its reason; in the last of ``cv_repair_rounds`` rounds keep all of them;
 3. a plan still breaking the rule when the rounds are spent (or with no optional closure
    left) is refused with an :class:`~junheng.errors.InfeasibleError` naming the CVs.
 
@@ -94,11 +97,13 @@ def cv_breaches(before, after) -> list[CvBreach]:
     return out
 
 
-def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before
+def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before, *,
+                      without: Callable[[Any, str], Any] | None = None
                       ) -> tuple[Any, Any, dict[str, str]]:
     """Run the repair loop of the module docstring. ``attempt(config)`` solves and returns
-    ``(plan, evaluation after)``; returns the plan, its evaluation and the reasons of the
-    schools kept open by the repair."""
+    ``(plan, evaluation after)``; ``without(plan, school_id)`` evaluates the plan with that
+    closure undone; returns the plan, its evaluation and the reasons of the schools kept
+    open by the repair."""
     plan, after = attempt(config)
     reasons: dict[str, str] = {}
     rounds = config.cv_repair_rounds if config.cv_limits else 0
@@ -112,12 +117,32 @@ def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before
                 "布局方案会使差异系数超过限值：" + "；".join(b.text for b in breaches)
                 + "。恢复可撤并学校后仍无法满足：请调整撤并名单（close）、放宽扩建或关闭 cv_limits 后重试。",
                 details={"breaches": [b.__dict__ for b in breaches]})
-        keep = optional if done == rounds - 1 else optional[:math.ceil(len(optional) / 4)]
+        keep = (optional if done == rounds - 1 else
+                _culprits(plan, optional, breaches, without) if without is not None else [])
+        keep = keep or optional[:math.ceil(len(optional) / 4)]
         why = f"保留：撤并会使{breaches[0].text}（差异系数约束）。"
         reasons.update(dict.fromkeys(keep, why))
         config = config.model_copy(update={"keep": [*config.keep, *keep]})
         plan, after = attempt(config)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _culprits(plan, optional: list[str], breaches: list[CvBreach],
+              without: Callable[[Any, str], Any]) -> list[str]:
+    """The fewest closures whose undoing, one at a time, lowers the breached CVs by at least
+    what they exceed (largest gain first); [] when none lowers them."""
+    gains = {}
+    for sid in optional:
+        cvs = _cvs(without(plan, sid))
+        gains[sid] = sum(max(0.0, b.after - cvs[(b.stage, b.indicator)][0]) for b in breaches)
+    need = sum(b.after - max(b.limit, b.before + WORSE_TOL / 2) for b in breaches)
+    chosen, got = [], 0.0
+    for sid in sorted(optional, key=lambda s: (-gains[s], s)):
+        if gains[sid] <= 0 or got >= need:
+            break
+        chosen.append(sid)
+        got += gains[sid]
+    return chosen
 
 
 def _optional_closures(plan, config) -> list[str]:

@@ -282,7 +282,13 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
                          travel_matrix: pd.DataFrame | None = None) -> LayoutProblem:
     """Assemble the problem for ``config.target_year`` (default: the data's school year plus
     ``target_years_ahead``, 5), with the receivers rule applied to the pairs."""
-    from junheng.planning.layout_rules import closable, receiver_pairs
+    from junheng.planning.layout_costs import county_quotas, site_costs
+    from junheng.planning.layout_rules import (
+        closable,
+        expected_pupils,
+        receiver_pairs,
+        relief_floor,
+    )
 
     target = config.target_year or data.school_year + config.target_years_ahead
     customers = village_demand(data, target)
@@ -302,12 +308,34 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites.loc[~sites["existing"], "min_size"] = 0
     sites["pupils_now"] = sites["students_primary_now"] + sites["students_junior_now"]
     sites = sites.set_index("site_id", drop=False)
+    sites = sites.join(site_costs(sites, config, county_quotas(data, config)))
     sites["may_close"] = closable(sites, config)
     travel = travel_frame(customers, sites, config, travel_matrix)
     customers["before_site"] = before_sites(customers, travel, sites)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
+    growth = site_growth(customers, sites)
+    sites["expected"] = expected_pupils(sites, growth)
+    sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
                          pairs, travel)
+
+
+def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
+    """Per site and stage (columns primary, junior): the target year's children whose school
+    today is in the site's 乡镇 over that town's pupils today (1 where it has none), so that
+    the expected pupils of a town's schools add up to its children of the target year."""
+    town = sites["town_code"].reindex(customers["before_site"].fillna("")).to_numpy(object)
+    stage = customers["group"].map(GROUP_STAGE).to_numpy()
+    will = customers.assign(town=town, stage=stage).groupby(["town", "stage"])["demand"].sum()
+    out = pd.DataFrame(1.0, index=sites.index, columns=["primary", "junior"])
+    for st in out.columns:
+        now = sites.loc[sites["existing"], f"students_{st}_now"].groupby(
+            sites["town_code"]).sum()
+        kids = will.xs(st, level="stage") if st in will.index.get_level_values(1) else None
+        ratio = (kids.reindex(now.index).fillna(0) / now.where(now > 0)) if kids is not None \
+            else now * 0.0
+        out[st] = ratio.reindex(sites["town_code"]).fillna(1.0).to_numpy()
+    return out
 
 
 def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
@@ -404,6 +432,9 @@ class LayoutArrays:
     capital_new: float
     capital_room: float
     capital_block: float
+    stay_floor: np.ndarray      # float per site: pupils it keeps at least if open (12)
+    floor_quota: np.ndarray     # float per site: 公用经费 quota of its missing pupils (13)
+    floor_pupils: float         # the 公用经费 floor (100 pupils)
 
 
 def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = None
@@ -441,10 +472,10 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         lower_open=(ids.isin(list(keep)) | (existing & ~sites["may_close"].to_numpy(bool)
                                             & ~ids.isin(list(close)))).astype(float),
         upper_open=(~ids.isin(list(close))).astype(float),
-        open_cost=w.operating_yuan_per_school + np.where(existing, 0.0,
-                                                         k.new_school_yuan / w.capital_years),
-        room_cost=k.classroom_yuan / w.capital_years,
-        block_cost=k.bed_block_yuan / w.capital_years,
+        open_cost=sites["site_cost"].to_numpy(float)
+        + np.where(existing, 0.0, k.new_school_yuan / w.capital_years),
+        room_cost=k.classroom() / w.capital_years,
+        block_cost=k.bed_block_cost(cfg.bed_block) / w.capital_years,
         pair_site=site_pos.reindex(pairs["site_id"]).to_numpy(),
         pair_customer=pair_customer,
         pair_cost=pair_cost(problem, pairs),
@@ -455,5 +486,9 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         bed_block=cfg.bed_block, min_boarding_beds=cfg.min_boarding_beds,
         max_added_beds=cfg.max_added_beds, budget=None if cfg.annual_budget_yuan is None
         else cfg.annual_budget_yuan * cfg.phases,
-        capital_new=k.new_school_yuan, capital_room=k.classroom_yuan,
-        capital_block=k.bed_block_yuan)
+        capital_new=k.new_school_yuan, capital_room=k.classroom(),
+        capital_block=k.bed_block_cost(cfg.bed_block),
+        floor_quota=sites["floor_quota"].to_numpy(float),
+        floor_pupils=float(cfg.weights.funding_floor_pupils),
+        stay_floor=sites["stay_floor"].to_numpy(float) if "stay_floor" in sites
+        else np.zeros(len(sites)))

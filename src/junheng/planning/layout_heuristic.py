@@ -59,9 +59,17 @@ class GreedyLayout:
     objective: float
     broken: int               # rules broken (0 for a feasible plan)
 
-    def column_values(self, cols, n_cols: int) -> np.ndarray:
-        """The plan as values of the MILP's columns (``cols``: a ``LayoutColumns``)."""
+    def column_values(self, cols, n_cols: int, arr: LayoutArrays | None = None) -> np.ndarray:
+        """The plan as values of the MILP's columns (``cols``: a ``LayoutColumns``); with
+        ``arr``, the missing pupils under the 公用经费 floor (13) and under the relief floor
+        (12) too."""
         v = np.zeros(n_cols)
+        if arr is not None:
+            load = np.bincount(arr.pair_site[self.pair], arr.pair_demand[self.pair],
+                               minlength=arr.n_sites)
+            v[cols.z] = np.where(arr.floor_quota > 0,
+                                 np.maximum(arr.floor_pupils - load, 0.0) * self.open, 0.0)
+            v[cols.r] = np.maximum(arr.stay_floor - load, 0.0) * self.open
         v[cols.x[self.pair]] = 1.0
         v[cols.y] = self.open
         v[cols.a_p] = self.rooms_primary

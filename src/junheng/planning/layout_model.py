@@ -16,15 +16,24 @@ The layout problem is the capacitated facility location problem of
   the school size cap ``S^T_i``; the first three expand in integer units (a classroom of
   ``size^P`` / ``size^J`` seats, a block of beds) at annualised unit costs ``e_room``,
   ``e_bed``: the layout counterpart of the core's expansion steps;
-* an assignment sends each customer whole to one open site.
+* an assignment sends each customer whole to one open site;
+* the 公用经费 floor: a rural school or 教学点 with fewer than ``F`` (100) pupils is funded as
+  if it had ``F``; its missing pupils ``z_i`` cost the quota ``q_i`` each (0 elsewhere).
 
 Variables: ``x_ij ∈ {0,1}`` (``j`` goes to ``i``), ``y_i ∈ {0,1}`` (``i`` open),
 ``a^P_i, a^J_i ∈ ℤ₊`` classrooms added per stage, ``b_i ∈ ℤ₊`` bed blocks added,
-``o_i ∈ {0,1}`` (``i`` counts as its town's boarding school).
+``o_i ∈ {0,1}`` (``i`` counts as its town's boarding school), ``r_i`` the shortfall
+under the relief floor (12), ``z_i ∈ [0, F]`` missing
+pupils under the 公用经费 floor (upper bound 0 where ``q_i = 0``).
 
 Objective (元 per year, weights reported with the plan)::
 
     min  Σ_i f_i y_i  +  Σ_(i,j)∈A c_ij x_ij  +  e_room Σ_i (a^P_i + a^J_i)  +  e_bed Σ_i b_i
+         +  Σ_i q_i z_i  +  RELIEF_SHORT_YUAN Σ_i r_i
+
+``f_i`` is the per-site operating cost (layout_costs.site_costs: a flat part plus, at a small
+site, the staff its classes need beyond its pupils' share), plus a new site's annualised
+building cost.
 
 Constraints::
 
@@ -44,6 +53,17 @@ Constraints::
     (11) y_i = 1 for sites kept by the plan and for existing sites that are no 撤并 candidate
         (layout_rules.closable: only 教学点 and small rural schools may close by default),
         y_i = 0 for sites closed by the plan (column bounds)
+
+    (12) Σ_j d_j x_ij + r_i ≥ L_i y_i     relief bound: an existing school that stays open
+        loses at most what its overload requires plus a margin, and keeps at least a share
+        of its expected pupils (``L_i``: layout_rules.relief_floor; 0 for new sites); the
+        shortfall ``r_i ∈ [0, L_i]`` costs ``RELIEF_SHORT_YUAN`` per pupil, far above any
+        travel or building saving, so it is 0 unless no plan within the other rules meets
+        every floor (the floors are set school by school, and the pupils one school may
+        keep are also those another may: a town's floors can exceed what its villages
+        reach); the plan names every school short of its floor and by how much
+    (13) z_i + Σ_j d_j x_ij ≥ F y_i                    公用经费 floor, where q_i > 0: z_i is
+        (F − pupils)⁺ at the optimum (z costs q_i ≥ 0), 0 at a closed site
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
@@ -84,6 +104,10 @@ from junheng.planning.layout_data import (
 from junheng.planning.layout_rules import OPTIMAL_GAP
 from junheng.planning.layout_start import WarmStart
 from junheng.planning.layout_start import warm_start as find_start
+
+#: 元 a year per pupil an open existing school is short of its relief floor (12): a penalty
+#: no saving of the plan comes near (a pupil's yearly travel is at most a few thousand 元).
+RELIEF_SHORT_YUAN = 1_000_000.0
 
 # HiGHS's own searches for a first plan, switched off when the warm start gives one: with
 # them on, half the solve went to sub-MIPs that rarely beat the start (bench.layout).
@@ -154,6 +178,8 @@ class LayoutColumns:
     a_j: np.ndarray
     b: np.ndarray
     o: np.ndarray
+    z: np.ndarray
+    r: np.ndarray
 
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -191,7 +217,11 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
         a_p=m.add_block("rooms_primary", np.full(n, arr.room_cost), 0, max_p, integer=True),
         a_j=m.add_block("rooms_junior", np.full(n, arr.room_cost), 0, max_j, integer=True),
         b=m.add_block("bed_blocks", np.full(n, arr.block_cost), 0, max_b, integer=True),
-        o=m.add_block("boarding", np.zeros(n), 0, arr.can_board.astype(float), integer=True))
+        o=m.add_block("boarding", np.zeros(n), 0, arr.can_board.astype(float), integer=True),
+        z=m.add_block("floor_pupils", arr.floor_quota, 0,
+                      np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0), integer=False),
+        r=m.add_block("relief_short", np.full(n, RELIEF_SHORT_YUAN), 0, arr.stay_floor,
+                      integer=False))
 
 
 def _assignment_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, *, strong: bool) -> None:
@@ -267,6 +297,23 @@ def _boarding_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
         m.add_row("(9)", c.o[members], 1.0, lo=1.0)
 
 
+def _floor_rows(m: Milp, group: str, arr: LayoutArrays, c: LayoutColumns, slack: np.ndarray,
+                floor: np.ndarray) -> None:
+    """Σ_j d_j x_ij + slack_i − floor_i y_i ≥ 0 for every site with a positive floor: (12)
+    the relief floor with its shortfall ``r``, (13) the 公用经费 floor with the missing
+    pupils ``z``."""
+    sites = np.flatnonzero(floor > 0)
+    if not len(sites):
+        return
+    local = np.full(arr.n_sites, -1)
+    local[sites] = np.arange(len(sites))
+    at = local[arr.pair_site] >= 0
+    k = np.arange(len(sites))
+    m.add_rows(group, np.r_[local[arr.pair_site[at]], k, k],
+               np.r_[c.x[at], slack[sites], c.y[sites]],
+               np.r_[arr.pair_demand[at], np.ones(len(sites)), -floor[sites]], 0.0, INF)
+
+
 def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
     """(10) total construction budget over the phases, in units of the largest unit cost."""
     if arr.budget is None:
@@ -289,6 +336,9 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _minimum_size_rows(m, arr, cols)
     _boarding_rows(m, arr, cols)
     _budget_row(m, arr, cols)
+    _floor_rows(m, "(12)", arr, cols, cols.r, arr.stay_floor)
+    _floor_rows(m, "(13)", arr, cols, cols.z,
+                np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
     return m, cols
 
 

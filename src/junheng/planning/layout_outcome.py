@@ -37,6 +37,8 @@ class PlannedSchool:
     boarding: bool = False
     capacity: Mapping[str, int] = field(default_factory=dict)
     students_after: Mapping[str, int] = field(default_factory=dict)
+    students_now: int = 0        # compulsory pupils in the data year (当前)
+    students_expected: int = 0   # target year without the plan (规划年不调整)
     lon: float | None = None
     lat: float | None = None
     town_code: str | None = None
@@ -128,6 +130,7 @@ def _planned_school(r) -> PlannedSchool:
         added_beds=int(r.added_beds), beds_after=int(r.beds_after), boarding=bool(r.boarding),
         capacity={"primary": int(r.capacity_primary), "junior": int(r.capacity_junior)},
         students_after={"primary": int(r.students_primary), "junior": int(r.students_junior)},
+        students_now=int(r.students_now), students_expected=int(r.students_expected),
         lon=float(r.lon), lat=float(r.lat), town_code=r.town_code)
 
 

@@ -9,6 +9,13 @@
   school or move to a complete school (never a 教学点) in the same 乡镇 as its school today
   (as the village where it has none); ``cross_town`` lifts the 乡镇 condition. A school closing in the plan
   receives nobody (the model's rule (2)).
+* **Relief bound** (:func:`relief_floor`, the model's rule (12)): an existing school that stays
+  open loses at most what its overload requires (its expected pupils of the target year,
+  :func:`expected_pupils`, over its seats at standard class size or over the size cap,
+  whichever is more) plus ``relief_margin`` of them (at least one village's stage group per
+  stage, since villages move whole), and keeps at least ``relief_min_share`` of them unless
+  the overload requires more (and never more than the pupils who could reach it): a 大校额
+  school is relieved down to its cap, not emptied.
 * **应留必留**: with these pairs, a 教学点 whose grades 1–3 have no receiver within the day
   limit is the only school within reach and stays open (``exempt_sites``).
 
@@ -22,6 +29,24 @@
 [True, False, False]
 >>> closable(sites, load_layout_config(close_candidates=["URBAN"])).tolist()
 [True, True, False]
+
+A primary school expecting 2,300 pupils (today's 2,000 grown by 15%), 1,800 seats, a cap of
+2,000 and two villages of 1,150 within reach: the overload is 500; the margin max(0.1 ×
+2,300, 1,150) = 1,150 lets 1,650 leave, the 80% share 460 — but the overload needs 500 plus
+one village, so 1,650 may leave and 650 stay. With 23 villages of 100 pupils the margin is
+230 and the share 460: at most max(460, 500 + 100) = 600 leave, 1,700 stay:
+
+>>> big = pd.DataFrame({"existing": [True], "seats_primary": [1800], "seats_junior": [0],
+...                     "size_cap": [2000], "students_primary_now": [2000],
+...                     "students_junior_now": [0]}, index=pd.Index(["BIG"], name="site_id"))
+>>> def floor(n):
+...     cust = pd.DataFrame({"group": "grades_4_6", "demand": [2300 // n] * n})
+...     pairs = pd.DataFrame({"customer": cust.index, "site_id": "BIG"})
+...     return relief_floor(big, cust, pairs, load_layout_config(),
+...                         pd.DataFrame({"primary": [1.15], "junior": [1.0]}, index=["BIG"])
+...                         ).tolist()
+>>> floor(2), floor(23)
+([650.0], [1700.0])
 """
 
 from __future__ import annotations
@@ -45,6 +70,36 @@ def closable(sites: pd.DataFrame, config) -> pd.Series:
     rural = ~is_urban(sites["urban_rural_code"].astype(str))
     return pd.Series(sites["existing"].to_numpy(bool) & ((small & rural) | listed),
                      index=sites.index)
+
+
+def expected_pupils(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:
+    """Per site: its pupils in the target year if nothing changes (规划年不调整): today's
+    pupils of each stage times ``growth`` (per site, columns primary and junior: the target
+    year's children of its 乡镇 over the town's pupils today, layout_data.site_growth)."""
+    return (sites["students_primary_now"] * growth["primary"]
+            + sites["students_junior_now"] * growth["junior"]).round()
+
+
+def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
+                 config, growth: pd.DataFrame) -> pd.Series:
+    """Per site: the pupils it must still have when it stays open (rule (12)); 0 for new
+    sites and when ``relief_margin`` is None (see the module docstring)."""
+    out = pd.Series(0.0, index=sites.index)
+    if config.relief_margin is None:
+        return out
+    reach = pd.Series(customers["demand"].reindex(pairs["customer"]).to_numpy(float)).groupby(
+        pairs["site_id"].to_numpy()).sum().reindex(sites.index, fill_value=0.0)
+    p = sites["students_primary_now"] * growth["primary"]
+    j = sites["students_junior_now"] * growth["junior"]
+    total = (p + j).round()
+    overload = np.maximum(total - sites["size_cap"],
+                          (p - sites["seats_primary"]).clip(lower=0)
+                          + (j - sites["seats_junior"]).clip(lower=0))
+    leave = overload + config.relief_margin * total
+    if config.relief_min_share > 0:
+        leave = np.minimum(leave, np.maximum((1 - config.relief_min_share) * total, overload))
+    floor = np.minimum((total - leave).clip(lower=0), reach).round()
+    return out.where(~sites["existing"].to_numpy(bool), floor).astype(float)
 
 
 def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
@@ -106,6 +161,21 @@ def closed_by_band(sites: pd.DataFrame, closed: list[str]) -> dict[str, int]:
         label = ("教学点" if sites.at[s, "kind"] == "teaching_point"
                  else size_band(float(sites.at[s, "pupils_now"])))
         out[label] = out.get(label, 0) + 1
+    return out
+
+
+def urban_losses(sites: pd.DataFrame, schools) -> dict[str, float]:
+    """Per kept existing 城区 school: the share of its expected pupils (规划年不调整) it has
+    not got after the plan (0 when it gains), for the plausibility figures."""
+    out = {}
+    for s in schools:
+        if s.action == "close" or s.school_id not in sites.index or not sites.at[
+                s.school_id, "existing"] or not is_urban([str(sites.at[s.school_id,
+                                                              "urban_rural_code"])])[0]:
+            continue
+        expected = float(s.students_expected)
+        after = float(sum(s.students_after.values()))
+        out[s.school_id] = max(0.0, 1 - after / expected) if expected > 0 else 0.0
     return out
 
 

@@ -11,8 +11,9 @@ fraction of that time, so the solver can spend its time on the bound:
    demo county 10 of 141 sites, 156 of 750 customers and 758 of 7,423 pairs stay free);
 3. the local search of :func:`~junheng.planning.layout_heuristic.greedy_layout` from that
    plan (the better of the two is used);
-4. when the sub-MIP has no solution (the fixing can cut off every plan), the local search
-   from the LP's rounding instead, and then from scratch.
+4. when the sub-MIP has no solution (the fixing can cut off every plan, e.g. with the
+   relief bound (12), which the local search does not know), the sub-MIP with only the
+   sites fixed, and then the local search from the LP's rounding, and from scratch.
 
 Every start is checked against the MILP's own rows
 (:meth:`~junheng.optimize.Milp.violation`) before it is used. The warm start takes at
@@ -104,6 +105,9 @@ def _candidate_plans(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, relaxed
     x_lp, y_lp = relaxed[cols.x], relaxed[cols.y]
     lower, upper = rens_bounds(arr, milp, cols, x_lp, y_lp)
     sub = solver.solve(milp, lower=lower, upper=upper)
+    if sub.values is None:  # the pairs' fixing cut off every plan: fix the sites only
+        lower, upper = rens_bounds(arr, milp, cols, x_lp, y_lp, fix_pairs=False)
+        sub = solver.solve(milp, lower=lower, upper=upper)
     plans: list[tuple[np.ndarray, str]] = []
     if sub.values is not None:
         rens = np.where(milp.integer, np.round(sub.values), sub.values)
@@ -114,21 +118,22 @@ def _candidate_plans(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, relaxed
     for guide, source in guides:
         greedy = greedy_layout(arr, guide=guide)
         if greedy is not None:
-            plans.append((greedy.column_values(cols, milp.n_cols), source))
+            plans.append((greedy.column_values(cols, milp.n_cols, arr), source))
             break
     return plans
 
 
 def rens_bounds(arr: LayoutArrays, milp: Milp, cols: LayoutColumns, x_lp: np.ndarray,
-                y_lp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                y_lp: np.ndarray, *, fix_pairs: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Column bounds of the RENS sub-MIP: sites and pairs the LP sets to 0 or 1 fixed
-    there (a customer assigned whole keeps that site), pairs to fixed-closed sites at 0."""
+    there (a customer assigned whole keeps that site), pairs to fixed-closed sites at 0;
+    with ``fix_pairs`` False only the sites."""
     lower, upper = milp.lower, milp.upper
     tol = 1e-6
     shut, opened = y_lp <= tol, y_lp >= 1 - tol
     lower[cols.y[opened]] = np.maximum(lower[cols.y[opened]], 1.0)
     upper[cols.y[shut]] = np.minimum(upper[cols.y[shut]], 0.0)
-    whole = x_lp >= 1 - tol
+    whole = (x_lp >= 1 - tol) & fix_pairs
     settled = np.zeros(arr.n_customers, bool)
     settled[arr.pair_customer[whole]] = True
     lower[cols.x[whole]] = 1.0

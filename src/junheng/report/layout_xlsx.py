@@ -16,10 +16,11 @@ METRIC_LABELS = {
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
     "oversized_classes": "大班额班级数", "capital_cost_yuan": "建设投资（元）",
-    "operating_cost_yuan": "学校固定运行成本（元/年）",
+    "operating_cost_yuan": "校点运行成本（元/年，含小规模学校按班师比多配的教职工）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
     "travel_cost_yuan": "通行时间折算成本（元/年）", "boarding_cost_yuan": "寄宿成本（元/年）",
     "operating_site_yuan": "运行成本：校点部分（元/年）", "operating_pupil_yuan": "运行成本：生均部分（元/年）",
+    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（元/年）",
     "capital_annual_yuan": "建设投资年均摊（元/年）", "total_cost_yuan": "年度总成本（元/年）",
 }
 KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
@@ -34,18 +35,15 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         f = _formats(wb)
         names = plan.names
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施期次",
-                                 "新增教室", "新增床位", "小学学位", "初中学位", "规划后小学生", "规划后初中生",
-                                 "理由"],
+                                 "新增教室", "新增床位", "小学学位", "初中学位", "当前在校生",
+                                 "规划年不调整（预计）", "规划后小学生", "规划后初中生", "理由"],
                [_action_row(s, names, plan.kept_reasons) for s in sorted(plan.schools, key=_order)])
         _sheet(wb, f, "学生分配", ["村居代码", "学段组", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                  "单程时间（分钟）", "寄宿"],
                [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
                  names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                  "是" if a.boarding else "否"] for a in plan.assignments])
-        after = plan.metrics["after"]
-        _sheet(wb, f, "调整前后对比", ["指标", "目标学年不调整", "目标学年按方案调整", "变化"],
-               [[METRIC_LABELS.get(k, k), v, after[k], after[k] - v]
-                for k, v in plan.metrics["before"].items()])
+        _sheet(wb, f, "调整前后对比", comparison_heads(plan), comparison_rows(plan))
         if plan.evaluation is not None:
             _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数", "限值"],
                    _cv_rows(plan.evaluation))
@@ -62,8 +60,26 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
     return [s.school_id, s.name, KIND_LABELS.get(s.kind, s.kind), ACTION_LABELS[s.action],
             names.get(s.merged_into, "") if s.merged_into else "", s.phase or "",
             s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],
+            s.students_now, s.students_expected,
             s.students_after["primary"], s.students_after["junior"],
             reasons.get(s.school_id, "")]
+
+
+def comparison_heads(plan: LayoutOutcome) -> list[str]:
+    """当前（data year）, 规划年（不调整）, 规划年（调整后） and the change the plan makes."""
+    year = f"{plan.year} 学年" if plan.year else "数据学年"
+    target = f"{plan.target_year} 学年" if plan.target_year else "规划年"
+    return ["指标", f"当前（{year}）", f"规划年（{target}，不调整）", f"规划年（{target}，调整后）",
+            "调整带来的变化"]
+
+
+def comparison_rows(plan: LayoutOutcome) -> list[list]:
+    """One row per metric: today's figure (blank in a plan written before it was kept), the
+    target year without and with the plan, and the change."""
+    now, after = plan.metrics.get("now", {}), plan.metrics["after"]
+    return [[METRIC_LABELS.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
+             round(after[k] - v, 2) if k in after else ""]
+            for k, v in plan.metrics["before"].items()]
 
 
 def _cv_rows(cvs: CvComparison) -> list[list]:

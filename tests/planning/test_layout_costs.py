@@ -1,0 +1,139 @@
+"""Costs a bureau recognises and the relief bound (issue 16, items 3 and 2), on hand-made
+counties whose plans are worked out by hand.
+
+Distances as in test_layout: one step of 0.05° at lat 34° is STEP ≈ 14.381 minutes at the
+rural day speed; the urban village below is 0.005° (0.461 km) from U1, USTEP ≈ 3.0 minutes
+at the urban speed 12 km/h. 0.2 元 per pupil-minute × 360 day trips = 72 元 per pupil and
+minute of a day pupil's trip.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from layout_builders import C1, FLAT_COSTS, TP, county, line_county, school, village
+
+from junheng.planning import build_layout_problem, load_layout_config, plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
+
+R = 6371.0088
+STEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025))) * 1.3 / 25 * 60
+USTEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.0025))) * 1.3 / 12 * 60
+URBAN_TOWN = "410306001"
+
+
+def config(**kw):
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025}
+    return load_layout_config(None, **{**base, **kw})
+
+
+def row(plan, sid):
+    return next(s for s in layout_json(plan.outcome)["schools"] if s["school_id"] == sid)
+
+
+def test_the_default_costs_the_point_and_its_funding_floor_before_and_after():
+    plan = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
+    assert row(plan, TP)["action"] == "close"
+    before, after = plan.metrics["before"], plan.metrics["after"]
+    # Three open sites at 100,000 元 (no classes today, so no staffing premium), then two.
+    assert before["operating_site_yuan"] == 300_000 and after["operating_site_yuan"] == 200_000
+    # The point teaches village 3's 12 pupils of grades 1-3: funded as 100, 720 元 each
+    # for the 88 it does not have; C1 and J are town schools (121), not under the floor.
+    assert before["funding_floor_yuan"] == 720 * 88 == 63_360
+    assert after["funding_floor_yuan"] == 0
+    # Objective: 180 STEP day pupil-minutes (test_layout) and the two sites.
+    expected = 72 * 180 * STEP + 200_000
+    assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
+    assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
+
+
+def test_the_funding_floor_is_in_the_objective_of_a_point_that_must_stay():
+    # With the day limit at 25 minutes village 3's grades 1-3 reach only the point (2 STEP ≈
+    # 28.8 min to C1), and its grades 4-6 board at C1: the point stays with its 12 pupils.
+    plan = plan_layout(line_county(far_village=False), config(day_travel_limit_min=25),
+                       evaluate_cvs=False)
+    assert row(plan, TP)["action"] == "keep"
+    assert plan.metrics["after"]["funding_floor_yuan"] == 63_360
+    # Day pupil-minutes: villages 2 (30 in grades 1-3 and 4-6) and 1 (60 in grades 7-9) one
+    # step; village 3's grades 7-9 (12) one step; grades 4-6 of village 3 board at C1, two
+    # steps, 72 trips, 1,500 元 each; three sites at 100,000 元; the floor.
+    expected = (72 * (30 + 30 + 60 + 12) * STEP + 0.2 * 72 * 12 * 2 * STEP + 12 * 1500
+                + 300_000 + 63_360)
+    assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
+    assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
+
+
+def test_construction_is_priced_by_area_when_the_county_gives_its_figure():
+    # C1 has 2 rooms (90 seats) for 204 primary pupils once the point closes: 3 rooms more.
+    per_room = plan_layout(line_county(far_village=False, c1_rooms=2),
+                           config(weights=FLAT_COSTS), evaluate_cvs=False)
+    assert per_room.metrics["after"]["capital_cost_yuan"] == 3 * 800_000
+    by_area = plan_layout(line_county(far_village=False, c1_rooms=2),
+                          config(weights=FLAT_COSTS, costs={"yuan_per_m2": 3500}),
+                          evaluate_cvs=False)
+    assert row(by_area, C1)["added_classrooms"] == 3
+    assert by_area.metrics["after"]["capital_cost_yuan"] == 3 * 120 * 3500 == 1_260_000
+    assert by_area.metrics["after"]["capital_annual_yuan"] == 63_000
+    check_plan(by_area.problem, layout_json(by_area.outcome))
+
+
+def crowded_county():
+    """U1 has 2,200 pupils today (50 classes of 44 in grades 1-5, 50 rooms) but the town's
+    only village (600 children: 300 in grades 1-3 and 300 in grades 4-6) sits at U2 (20
+    rooms, no pupils), USTEP from U1: by distance alone U1 would be emptied."""
+    villages = [village(1, 112.005, g13=300, g46=300, code="111", town=URBAN_TOWN)]
+    schools = [school("U1", "primary_school", 112.000, town=URBAN_TOWN, code="111"),
+               school("U2", "primary_school", 112.005, town=URBAN_TOWN, code="111")]
+    rows = [{"school_id": "U1", "grade": g, "class_no": str(i + 1), "students": 44}
+            for g in ("g1", "g2", "g3", "g4", "g5") for i in range(10)]
+    return county(villages, schools, {"U1": 50, "U2": 20}, classes=rows)
+
+
+def test_a_kept_school_loses_at_most_its_overload_and_the_margin():
+    plan = plan_layout(crowded_county(), config(weights=FLAT_COSTS), evaluate_cvs=False)
+    sites = plan.problem.sites
+    # The town's 600 children over its 2,200 pupils today: U1 expects 2,200 × 600 / 2,200 =
+    # 600; no overload (2,250 seats, cap 2,000), so at most 10% (60) may leave: 540 stay,
+    # which takes both village groups of 300.
+    assert sites.at["U1", "expected"] == 600 and sites.at["U1", "stay_floor"] == 540
+    assert row(plan, "U1")["students_after"]["primary"] == 600
+    assert row(plan, "U1")["students_now"] == 2200 and row(plan, "U1")["students_expected"] == 600
+    expected = 72 * 600 * USTEP + 2 * 400_000
+    assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
+    check_plan(plan.problem, layout_json(plan.outcome))
+    # Without the rule both groups go to U2 (no travel) and U1 is emptied; the checker of
+    # the default rules refuses that plan.
+    off = config(weights=FLAT_COSTS).model_copy(update={"relief_margin": None})
+    free = plan_layout(crowded_county(), off, evaluate_cvs=False)
+    assert row(free, "U1")["students_after"]["primary"] == 0
+    with pytest.raises(PlanViolation, match="少于分流上限要求的 540 人"):
+        check_plan(build_layout_problem(crowded_county(), config(weights=FLAT_COSTS)),
+                   layout_json(free.outcome))
+
+
+def test_the_share_kept_when_the_margin_is_wide():
+    # margin 100% but share 50%: at most 300 leave, so one group of 300 stays at U1.
+    plan = plan_layout(crowded_county(), config(weights=FLAT_COSTS, relief_margin=1.0,
+                                                relief_min_share=0.5), evaluate_cvs=False)
+    assert plan.problem.sites.at["U1", "stay_floor"] == 300
+    assert row(plan, "U1")["students_after"]["primary"] == 300
+    assert plan.solution.objective == pytest.approx(72 * 300 * USTEP + 2 * 400_000, rel=1e-6)
+    check_plan(plan.problem, layout_json(plan.outcome))
+
+
+def test_an_overloaded_school_is_relieved_down_to_its_capacity_and_no_further():
+    # U1 with 10 rooms (450 seats) expecting 600: the overload is 150. Overload plus margin
+    # would let 150 + 60 = 210 leave, but 80% must stay unless the overload needs more:
+    # max(120, 150) = 150 may leave, 450 stay. A group of 300 alone is under 450, so both
+    # stay and U1 is expanded by ⌈(600 − 450) / 45⌉ = 4 rooms.
+    data = crowded_county()
+    data = data.with_tables(facilities=data.facilities.assign(
+        classrooms=data.facilities["classrooms"].where(data.facilities["school_id"] != "U1", 10)))
+    plan = plan_layout(data, config(weights=FLAT_COSTS), evaluate_cvs=False)
+    assert plan.problem.sites.at["U1", "stay_floor"] == 450
+    u1 = row(plan, "U1")
+    assert u1["students_after"]["primary"] == 600
+    assert u1["added_classrooms_by_stage"]["primary"] == 4
+    check_plan(plan.problem, layout_json(plan.outcome))
