@@ -4,7 +4,7 @@ on HiGHS with 1 thread, times against the published ones; (2) a generated 500-bl
 20-school city (grid of blocks, schools spread with jitter, capacities 80–130 % of today's
 nearest-school demand) solved to 1 % gap by the cut and the flow contiguity models.
 
-    python -m bench.zones --districting [--only ME,NM,...] [--solver highs|cpsat]
+    python -m bench.zones --districting [--only ME,NM,...] [--solver highs|cpsat|labeling]
                           [--warm S] [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
 """
@@ -23,6 +23,7 @@ from junheng.zones.check import check_plan
 from junheng.zones.cpsat import solve_zones_cpsat
 from junheng.zones.district import population_band, solve_districting
 from junheng.zones.district_heuristic import anneal, cut_edges
+from junheng.zones.district_labeling import solve_labeling
 from junheng.zones.graph import neighbours
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import ZoneProblem, nearest_candidates
@@ -53,7 +54,7 @@ def read_dual_graph(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 def districting(names: list[str], limit: float, solver: str = "highs",
-                warm: float = 5.0) -> None:
+                warm: float = 10.0) -> None:
     """Each instance: ``warm`` seconds of annealing for a start, then the MILP with the
     rest of ``limit``; 已证明 only when the bound meets the plan."""
     print(f"求解器：{solver}；每个实例限时 {limit:g} 秒（其中启发式 {warm:g} 秒）")
@@ -65,8 +66,11 @@ def districting(names: list[str], limit: float, solver: str = "highs",
         band = population_band(population, k)
         start = anneal(population, neighbours(len(population), edges), k, band,
                        seconds=warm) if warm > 0 else None
-        r = solve_districting(population, edges, k, solver=solver, start=start,
-                              time_limit=limit - (time.perf_counter() - began))
+        left = limit - (time.perf_counter() - began)
+        r = (solve_labeling(population, edges, k, start=start, time_limit=left)
+             if solver == "labeling" else
+             solve_districting(population, edges, k, solver=solver, start=start,
+                               time_limit=left))
         total = time.perf_counter() - began
         found, bound = r["cut_edges"], math.ceil(r["bound"] - 1e-6)
         heuristic = "无" if start is None else str(cut_edges(start, neighbours(
@@ -128,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--districting", action="store_true",
                         help="the 12 county districting instances instead of the city")
     parser.add_argument("--only", default="", help="states or files, e.g. ME,NM,county16")
-    parser.add_argument("--solver", default="highs", choices=("highs", "cpsat"))
-    parser.add_argument("--warm", type=float, default=5.0, help="annealing seconds")
+    parser.add_argument("--solver", default="highs", choices=("highs", "cpsat", "labeling"),
+                        help="Hess model on HiGHS or CP-SAT, or the labeling model on HiGHS")
+    parser.add_argument("--warm", type=float, default=10.0, help="annealing seconds")
     parser.add_argument("--blocks", type=int, default=500)
     parser.add_argument("--schools", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=None,

@@ -9,6 +9,7 @@ import pytest
 from junheng.zones.check import check_districting
 from junheng.zones.district import population_band, solve_districting
 from junheng.zones.district_heuristic import anneal, cut_edges
+from junheng.zones.district_labeling import labeling_fixing, solve_labeling
 from junheng.zones.fixing import hess_fixing
 from junheng.zones.graph import neighbours
 
@@ -71,3 +72,22 @@ def test_anneal_finds_the_contiguous_optimum_of_the_small_graph():
     plan = anneal(BINDS_POP, adjacency, 2, population_band(BINDS_POP, 2), seconds=2.0)
     assert cut_edges(plan, adjacency) == 4
     assert check_districting(BINDS_POP, BINDS, 2, plan, (6, 6)) == []
+
+
+def test_labeling_model_agrees_on_both_hand_graphs():
+    grid = solve_labeling(np.ones(9), GRID, 3, time_limit=60)
+    assert grid["status"] == "optimal" and grid["cut_edges"] == 6
+    assert check_districting(np.ones(9), GRID, 3, grid["district"], (3, 3)) == []
+    binds = solve_labeling(BINDS_POP, BINDS, 2, time_limit=60)
+    assert binds["status"] == "optimal" and binds["cut_edges"] == 4
+    assert check_districting(BINDS_POP, BINDS, 2, binds["district"], (6, 6)) == []
+
+
+def test_labeling_fixing_pins_vertex_four_to_label_zero():
+    # Order 4, 0, 3, …: 4 leads label 0; vertex 0 is 2 + 1 + 4 = 7 > U = 6 from 4, so the two
+    # cannot share a district and 0 leads label 1. Label 0 keeps 4's U-ball {1, 2, 4, 5}
+    # (4+1, 4+1, 4+1+1); label 1 everything but 4 (D-fixing bars nothing else: k = 2).
+    order, allowed, fixed = labeling_fixing(BINDS_POP, neighbours(7, np.array(BINDS)), 2, 6)
+    assert fixed == [4, 0]
+    assert np.nonzero(allowed[:, 0])[0].tolist() == [1, 2, 4, 5]
+    assert np.nonzero(allowed[:, 1])[0].tolist() == [0, 1, 2, 3, 5, 6]

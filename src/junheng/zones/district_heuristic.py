@@ -30,12 +30,12 @@ PENALTY = 20.0
 
 def cut_edges(labels, adjacency) -> int:
     """Edges whose ends have different labels."""
-    return sum(labels[u] != labels[v] for u, near in enumerate(adjacency) for v in near
-               if u < v)
+    return int(sum(labels[u] != labels[v] for u, near in enumerate(adjacency) for v in near
+                   if u < v))
 
 
 def anneal(population, adjacency, k: int, band: tuple[int, int], *, seconds: float,
-           seed: int = 0, sweeps: int = 400) -> np.ndarray | None:
+           seed: int = 0, sweeps: int = 300) -> np.ndarray | None:
     """The best in-band plan (labels ``0..k-1``) of restarts of annealing within
     ``seconds``."""
     rng, stop = random.Random(seed), time.perf_counter() + seconds
@@ -79,7 +79,7 @@ class _Annealer:
         self.pop, self.adjacency, self.k, self.rng = pop, adjacency, k, rng
         self.low, self.high = band
         self.width = band[1] - band[0] + 1.0
-        self.labels = labels
+        self.labels, self.penalty = labels, PENALTY
         self.size = [0.0] * k
         for v, d in enumerate(labels):
             self.size[d] += pop[v]
@@ -106,13 +106,14 @@ class _Annealer:
         cut = sum(self.labels[w] == a for w in near) - sum(self.labels[w] == b for w in near)
         p, sa, sb = self.pop[v], self.size[a], self.size[b]
         band = (self.excess(sa - p) + self.excess(sb + p) - self.excess(sa) - self.excess(sb))
-        return cut + PENALTY * band
+        return cut + self.penalty * band
 
     def run(self, sweeps: int, stop: float) -> list[int] | None:
         n, rng, labels = len(self.labels), self.rng, self.labels
         best, best_cut = None, math.inf
         for sweep in range(sweeps):
             temperature = 2.0 * (1.0 - sweep / sweeps) + 0.05
+            self.penalty = PENALTY * (0.01 + (sweep / sweeps) ** 2)
             for v in rng.sample(range(n), n):
                 a = labels[v]
                 targets = {labels[w] for w in self.adjacency[v]} - {a}

@@ -25,7 +25,7 @@ district of its own, vertices 0–2 the other (centred at 0, the first of them i
 >>> order.tolist()
 [3, 0, 1, 2]
 >>> allowed.astype(int).tolist()  # allowed[i, j]: i may join the district centred at j
-[[0, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1]]
+[[1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1]]
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def hess_fixing(population, adjacency, band: tuple[int, int],
     allowed = np.zeros((n, n), bool)
     low, high = band
     for j in order.tolist():
-        dist = _lightest_paths(pop, adjacency, j, position)
+        dist = lightest_paths(pop, adjacency, j, position)
         reach = [i for i, d in dist.items()]
         if pop[reach].sum() < low:
             continue  # L-fixing: j cannot centre a district
@@ -66,8 +66,9 @@ def hess_fixing(population, adjacency, band: tuple[int, int],
     return order, allowed
 
 
-def _lightest_paths(pop: np.ndarray, adjacency, source: int, position: np.ndarray) -> dict:
-    """Node-weighted Dijkstra from ``source`` over the vertices placed at or after it."""
+def lightest_paths(pop: np.ndarray, adjacency, source: int, position: np.ndarray) -> dict:
+    """Node-weighted Dijkstra from ``source`` over the vertices placed at or after it:
+    ``{vertex: population of the lightest path, both ends included}``."""
     first = position[source]
     dist = {source: pop[source]}
     heap = [(pop[source], source)]
