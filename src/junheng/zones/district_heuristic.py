@@ -7,8 +7,10 @@ time to a neighbouring district while the district it leaves stays connected, mi
 
     cut edges + PENALTY · Σ_d max(0, L − pop_d, pop_d − U) / (U − L + 1)
 
-so plans outside the population band ``[L, U]`` are allowed on the way but cost much. The
-best plan inside the band over all starts is returned (None when none was found in time).
+so plans outside the population band ``[L, U]`` are allowed on the way but cost much: every
+other start ramps the penalty up from 1 % of PENALTY (explore first, balance late), the
+others keep it at PENALTY (balance first: finds the rare in-band plans of small graphs).
+The best plan inside the band over all starts is returned (None when none was found).
 
 >>> import numpy as np
 >>> ring = [[1, 5], [0, 2], [1, 3], [2, 4], [3, 5], [4, 0]]
@@ -40,12 +42,13 @@ def anneal(population, adjacency, k: int, band: tuple[int, int], *, seconds: flo
     ``seconds``."""
     rng, stop = random.Random(seed), time.perf_counter() + seconds
     pop = [float(p) for p in population]
-    best, best_cut = None, math.inf
+    best, best_cut, ramp = None, math.inf, True
     while time.perf_counter() < stop:
         labels = _grow(pop, adjacency, k, rng)
         if labels is None:
             continue
-        found = _Annealer(pop, adjacency, k, band, labels, rng).run(sweeps, stop)
+        ramp = not ramp  # restarts alternate: penalty ramped up, or PENALTY throughout
+        found = _Annealer(pop, adjacency, k, band, labels, rng).run(sweeps, stop, ramp)
         if found is not None and cut_edges(found, adjacency) < best_cut:
             best, best_cut = found, cut_edges(found, adjacency)
     return None if best is None else np.asarray(best, np.int64)
@@ -108,12 +111,12 @@ class _Annealer:
         band = (self.excess(sa - p) + self.excess(sb + p) - self.excess(sa) - self.excess(sb))
         return cut + self.penalty * band
 
-    def run(self, sweeps: int, stop: float) -> list[int] | None:
+    def run(self, sweeps: int, stop: float, ramp: bool) -> list[int] | None:
         n, rng, labels = len(self.labels), self.rng, self.labels
         best, best_cut = None, math.inf
         for sweep in range(sweeps):
             temperature = 2.0 * (1.0 - sweep / sweeps) + 0.05
-            self.penalty = PENALTY * (0.01 + (sweep / sweeps) ** 2)
+            self.penalty = PENALTY * (0.01 + (sweep / sweeps) ** 2 if ramp else 1.0)
             for v in rng.sample(range(n), n):
                 a = labels[v]
                 targets = {labels[w] for w in self.adjacency[v]} - {a}
