@@ -55,3 +55,27 @@ def check_plan(problem: ZoneProblem, school, names=None) -> list[str]:
     if p.max_moved is not None and p.moved(school) > p.max_moved + TOLERANCE:
         out.append(f"调整学区的学生 {p.moved(school):g} 人，超过上限 {p.max_moved:g} 人。")
     return out
+
+
+def check_districting(population, edges, k: int, district, band: tuple[int, int]) -> list[str]:
+    """Every broken rule of a ``k``-districting (any labels) as a Chinese sentence: the
+    number of districts, each district connected (BFS) and its population within ``band``.
+
+    >>> check_districting([1, 1, 1, 1], [[0, 1], [1, 2], [2, 3]], 2, [0, 1, 1, 0], (2, 2))
+    ['第 1 区不连通：分成 2 片（各片首个单元：单元 1、单元 4）。']
+    """
+    district = np.asarray(district)
+    pop = np.asarray(population, float)
+    labels = np.unique(district).tolist()
+    out = [] if len(labels) == k else [f"方案分成 {len(labels)} 个区，应为 {k} 个。"]
+    adjacency = neighbours(len(pop), np.asarray(edges, np.int64).reshape(-1, 2))
+    for number, d in enumerate(labels, start=1):
+        members = np.nonzero(district == d)[0].tolist()
+        parts = components(members, adjacency)
+        if len(parts) > 1:
+            shown = "、".join(f"单元 {part[0] + 1}" for part in parts)
+            out.append(f"第 {number} 区不连通：分成 {len(parts)} 片（各片首个单元：{shown}）。")
+        total = pop[members].sum()
+        if not band[0] <= total <= band[1]:
+            out.append(f"第 {number} 区人口 {total:g}，不在 {band[0]}–{band[1]} 之内。")
+    return out

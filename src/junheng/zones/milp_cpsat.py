@@ -26,8 +26,9 @@ def _int(value: float) -> int:
     return int(np.clip(np.round(value), -BIG, BIG))
 
 
-def solve_milp_cpsat(milp, *, time_limit: float, threads: int = 2):
-    """``(status, objective, bound, values)`` of ``milp`` (values None without a solution)."""
+def solve_milp_cpsat(milp, *, time_limit: float, threads: int = 2, hint=None):
+    """``(status, objective, bound, values)`` of ``milp`` (values None without a solution);
+    ``hint``: column values of a solution to start from."""
     model = cp_model.CpModel()
     lower, upper = milp.lower, milp.upper
     v = [model.new_int_var(_int(lo), _int(hi), f"v{j}") for j, (lo, hi)
@@ -43,6 +44,8 @@ def solve_milp_cpsat(milp, *, time_limit: float, threads: int = 2):
             model.add(expr <= _int(hi))
     cost = milp.cost
     model.minimize(sum(_int(c) * v[j] for j, c in enumerate(cost) if c))
+    for var, value in zip(v, [] if hint is None else hint, strict=False):
+        model.add_hint(var, _int(value))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = threads
