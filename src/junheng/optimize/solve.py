@@ -81,6 +81,7 @@ from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._milp import Chosen, Restriction, solve_mip
+from junheng.optimize._neighbourhood import neighbourhood_search
 from junheng.optimize.assign import (
     Incumbent,
     assign,
@@ -416,8 +417,12 @@ def _solve_capacitated(run: _Run) -> None:
         _heuristic(run, starts)
     if run.incumbent is None:
         run.offer(_fallback_start(comp))
+    if single and not exact_search:
+        _assignment_starts(run, lag)
     if run.incumbent is not None and not run.closed():
         (_search_open_sets if exact_search else _search_single_source)(run, lag)
+    if single and not exact_search and run.incumbent is not None and not run.closed():
+        _search_neighbourhoods(run)
     # with a searched incumbent HiGHS's own heuristics mostly re-find it (pmedcap07: 9.6 s
     # of MIP with them, 4.8 s without); on large single-source problems they are needed.
     # Splittable with equal capacities (capa): the Lagrangian tree proved capa/8000 in 8 s
@@ -452,6 +457,32 @@ def _search_single_source(run: _Run, lag: LagrangianResult) -> None:
         complete=lambda is_open, pair: incumbent_from_pairs(comp, is_open, pair)))
     run.details.update(search_from=before, search_to=run.upper,
                        search_seconds=round(time.perf_counter() - began, 3))
+
+
+#: Share of the time limit (from the start) by which the neighbourhood search stops and
+#: the MILP over the fixed model takes over with the incumbent and the bound.
+NEIGHBOURHOOD_UNTIL = 0.75
+
+
+def _assignment_starts(run: _Run, lag: LagrangianResult) -> None:
+    """Exact assignments of the Lagrangian's open set and of every usable site: greedy
+    completions often fail when capacity is tight and each customer has few pairs."""
+    comp = run.comp
+    chosen = np.isin(np.arange(comp.m), comp.level_site[lag.chosen])
+    for is_open in (chosen | comp.forced, comp.usable.copy()):
+        if run.left() > 0 and _allowed_open(comp, is_open):
+            run.offer(assign(comp, is_open, time_limit=min(5.0, run.left()),
+                             relative_gap=1e-2))
+
+
+def _search_neighbourhoods(run: _Run) -> None:
+    """Sub-MIPs around each site in turn (large single-source problems)."""
+    began, before = time.perf_counter(), run.upper
+    deadline = min(run.deadline, run.started + NEIGHBOURHOOD_UNTIL * run.options.time_limit)
+    neighbourhood_search(run.comp, run.incumbent, deadline=deadline, offer=run.offer,
+                         seed=run.options.seed)
+    run.details.update(neighbourhood_from=before, neighbourhood_to=run.upper,
+                       neighbourhood_seconds=round(time.perf_counter() - began, 3))
 
 
 #: Use the Lagrangian tree (not the MILP) for splittable problems with equal capacities.
