@@ -493,7 +493,8 @@ def _assignment_starts(run: _Run, lag: LagrangianResult) -> None:
     before = run.upper
     for mask in (is_open, comp.usable.copy()):
         if run.left() > 0 and _allowed_open(comp, mask):
-            run.offer(assign(comp, mask, time_limit=min(5.0, run.left()), relative_gap=1e-2))
+            limit = min(5.0, 0.1 * run.options.time_limit, run.left())
+            run.offer(assign(comp, mask, time_limit=limit, relative_gap=1e-2))
         if run.upper < before:
             return
 
