@@ -6,7 +6,7 @@
     python -m bench.facility --suite [--only cap,capa,pmed,pmedcap] [--time-limit S]
                              [--baselines highs,spopt] [--json]
     python -m bench.facility --school [--seed N]
-    python -m bench.facility --realschool DIR [--time-limit S] [--best-known V]
+    python -m bench.facility --realschool DIR [--la NAME] [--time-limit S] [--best-known V]
     python -m bench.facility --generated 0,1,2 [--sites 74] [--customers 738]
                              [--area newcastle|gateshead] [--time-limit S]
 
@@ -370,7 +370,7 @@ def _school_instances(args: argparse.Namespace) -> list[tuple[str, FacilityProbl
     from bench import school_data
 
     if args.realschool:
-        return [(args.realschool.name, school_data.read_directory(args.realschool))]
+        return [(args.realschool.name, school_data.read_directory(args.realschool, la=args.la))]
     return [(f"{args.area}-{args.sites}x{args.customers}/{seed}",
              school_data.generated(int(seed), args.sites, args.customers, name=args.area))
             for seed in args.generated.split(",")]
@@ -410,6 +410,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--customers", type=int, default=738, help="areas of --generated")
     parser.add_argument("--area", default="newcastle", choices=["newcastle", "gateshead"],
                         help="output areas of --generated (bench/data)")
+    parser.add_argument("--la", help="local authority of --realschool (GIAS name or code)")
     parser.add_argument("--best-known", type=float, help="best known objective, if better")
     return parser
 

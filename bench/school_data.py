@@ -19,8 +19,10 @@ Reader: ``python -m bench.facility --realschool DIR``
   extract of them, with ``URN``, ``EstablishmentName``, ``PhaseOfEducation (name)`` (or
   ``PhaseOfEducation``), ``Easting``, ``Northing`` (British National Grid metres; or
   ``x``/``y``, or ``latitude``/``longitude``) and ``SchoolCapacity``; the file is the one
-  with a capacity column. Only primary-phase rows (phase containing "Primary", or "All-
-  through") with a positive capacity and coordinates are used; ``--phase`` changes it.
+  with a capacity column. Only open (``EstablishmentStatus (name)`` "Open…", when the
+  column is there) primary-phase rows (phase containing "Primary", or "All-through") with
+  a positive capacity and coordinates are used; with a national file, ``--la Trafford``
+  (or the code in ``LA (code)`` / ``DistrictAdministrative (code)``) keeps one authority.
 * areas — ONS output areas: a code column (``OA21CD``, ``OA11CD``, ``oa11cd``, …), the
   centroid (``x``/``y``, ``Easting``/``Northing``, ``X``/``Y`` or ``lat``/``long``) and
   either single-year-of-age columns (``4`` … ``10``, ``Age 4``, ``age_4``, ``F4``+``M4``…)
@@ -148,16 +150,30 @@ def _xy(row: dict[str, str], header: list[str]) -> tuple[float, float]:
     raise SystemExit(f"找不到坐标列（Easting/Northing、x/y 或经纬度）：{', '.join(header)}")
 
 
-def read_schools(rows: list[dict[str, str]], phase: str = "primary|all-through"
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """School coordinates (metres) and capacities from GIAS rows."""
-    header = list(rows[0])
-    capacity = _column(header, "schoolcapacity", "capacity", "school_capacity")
+def _wanted(row: dict[str, str], header: list[str], phase: str, la: str | None) -> bool:
+    """Phase matches, the school is open (when GIAS says), and in the LA (when asked)."""
     phase_col = _column(header, r"phaseofeducation \(name\)", "phaseofeducation",
                         "phase of education", "phase")
+    status = _column(header, r"establishmentstatus \(name\)", "establishmentstatus")
+    if phase_col and not re.search(phase, row[phase_col] or "", flags=re.IGNORECASE):
+        return False
+    if status and not re.match("open", row[status] or "", flags=re.IGNORECASE):
+        return False
+    la_cols = [c for c in header if re.fullmatch(r"la \((code|name)\)|districtadministrative "
+                                                 r"\((code|name)\)", c.strip(), re.I)]
+    return la is None or any((row[c] or "").strip().lower() == la.lower() for c in la_cols)
+
+
+def read_schools(rows: list[dict[str, str]], phase: str = "primary|all-through",
+                 la: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """School coordinates (metres) and capacities from GIAS rows: open schools of the
+    phase, of the local authority ``la`` (name or code, e.g. "Trafford", "358" or
+    "E08000009") when given."""
+    header = list(rows[0])
+    capacity = _column(header, "schoolcapacity", "capacity", "school_capacity")
     xy, cap = [], []
     for row in rows:
-        if phase_col and not re.search(phase, row[phase_col] or "", flags=re.IGNORECASE):
+        if not _wanted(row, header, phase, la):
             continue
         point, seats = _xy(row, header), _number(row[capacity])
         if seats > 0 and all(math.isfinite(v) for v in point):
@@ -200,14 +216,15 @@ def read_areas(tables: list[list[dict[str, str]]], ages: tuple[int, int] = PRIMA
 
 
 def read_directory(folder: Path, *, ages: tuple[int, int] = PRIMARY_AGES,
-                   phase: str = "primary|all-through", fixed_cost: float = FIXED_COST,
-                   nearest: int = NEAREST) -> FacilityProblem:
-    """The instance of the module docstring from the CSV files in ``folder``."""
+                   phase: str = "primary|all-through", la: str | None = None,
+                   fixed_cost: float = FIXED_COST, nearest: int = NEAREST) -> FacilityProblem:
+    """The instance of the module docstring from the CSV files in ``folder`` (schools of
+    ``la`` only when given: needed with a national GIAS file)."""
     tables = [rows for path in sorted(folder.glob("*.csv")) if (rows := _rows(path))]
     school = [t for t in tables if _column(list(t[0]), "schoolcapacity", "capacity")]
     if not school:
         raise SystemExit(f"{folder} 中没有带 SchoolCapacity 列的学校文件。")
-    school_xy, capacity = read_schools(school[0], phase)
+    school_xy, capacity = read_schools(school[0], phase, la)
     area_xy, pupils = read_areas([t for t in tables if t is not school[0]], ages)
     return school_problem(area_xy, pupils, school_xy, capacity, fixed_cost=fixed_cost,
                           nearest=nearest)

@@ -56,3 +56,20 @@ def test_generated_instance_is_school_sized_with_ten_percent_slack():
     slack = problem.capacity.sum() / problem.total_demand - 1
     assert 0.09 <= slack <= 0.10
     assert problem.single_source
+
+
+NATIONAL = """URN,LA (code),LA (name),EstablishmentStatus (name),PhaseOfEducation (name),Easting,Northing,SchoolCapacity
+1,358,Trafford,Open,Primary,1000,0,210
+2,358,Trafford,Closed,Primary,0,0,210
+3,352,Manchester,Open,Primary,0,1000,420
+4,358,Trafford,"Open, but proposed to close",Middle deemed primary,0,2000,90
+"""
+
+
+@pytest.mark.parametrize(("la", "expected"), [(None, [210, 420, 90]), ("Trafford", [210, 90]),
+                                              ("352", [420])])
+def test_national_file_keeps_open_primary_schools_of_the_authority(tmp_path, la, expected):
+    (tmp_path / "edubasealldata20240101.csv").write_text(NATIONAL)
+    (tmp_path / "oa_population.csv").write_text(AREAS)
+    problem = school_data.read_directory(tmp_path, la=la)
+    assert problem.capacity.tolist() == expected
