@@ -42,14 +42,13 @@ def three_sites() -> FacilityProblem:
 
 
 def test_sites_are_ordered_by_the_demand_of_customers_they_share():
-    # site 1 shares customers 0-5 with both others; sites 0 and 2 share all six too
-    # except when pairs are cut: keep only each customer's two nearest sites
+    # each customer keeps its two nearest sites: customers 0, 1 (demand 1 + 2) sites 0, 1;
+    # 2, 3 (3 + 4) sites 1, 0 (tie of 5 with site 2: lower index); 4, 5 (5 + 6) sites 2, 1.
+    # Shared demand: sites 0-1 = 3 + 7 = 10, sites 1-2 = 11, sites 0-2 = 0; self first.
     problem = FacilityProblem.from_cost_matrix(
         [[0, 0, 5, 5, 9, 9], [5, 5, 0, 0, 5, 5], [9, 9, 5, 5, 0, 0]], [1, 2, 3, 4, 5, 6],
         [20, 20, 20], [30, 30, 30], k_nearest=2, single_source=True)
     order = site_neighbours(Compiled(problem))
-    # customers 0, 1 (demand 3) pair with sites 0, 1; 2, 3 (7) with 1 and 0 (tie on 5,
-    # lower index wins); 4, 5 (11) with 2, 1: site 1 shares 10 with 0 and 11 with 2
     assert order.tolist() == [[0, 1, 2], [1, 2, 0], [2, 1, 0]]
 
 
