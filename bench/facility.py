@@ -6,6 +6,9 @@
     python -m bench.facility --suite [--only cap,capa,pmed,pmedcap] [--time-limit S]
                              [--baselines highs,spopt] [--json]
     python -m bench.facility --school [--seed N]
+    python -m bench.facility --realschool DIR [--la NAME] [--time-limit S] [--best-known V]
+    python -m bench.facility --generated 0,1,2 [--sites 74] [--customers 738]
+                             [--area newcastle|gateshead] [--time-limit S]
 
 Per instance it prints name, capacity, objective, best bound, status and seconds (with
 ``--json`` one object per line with keys ``instance, capacity, objective, bound, status,
@@ -18,6 +21,14 @@ A ratio counts only where both reached the published optimum; where a baseline s
 its time limit short of it, the ratio is shown with ``<`` (ours is at least that much
 faster) and kept out of the median. ``--school`` solves a generated school-layout-sized
 instance (750 customers × 150 sites, expansions, budget, single source).
+
+``--realschool DIR`` builds the single-source primary-school instance of
+:mod:`bench.school_data` from GIAS school rows and ONS output-area files in ``DIR`` (the
+expected files are listed there); ``--generated`` builds school-sized instances on the real
+output areas kept in ``bench/data`` with placed schools. Both run ours and plain HiGHS
+with the same time limit in this process and print, per solver, objective, proven bound
+and gap, and the distance of each objective to the best known one (the best of the two
+runs, or ``--best-known`` when a better value is known from elsewhere).
 
 Seconds are wall time on the machine as it is; ``cpu`` is this process's CPU time for the
 same solve (spopt's CBC runs as a child process and is counted there), steadier on a busy
@@ -319,6 +330,52 @@ def school_like(seed: int = 0, villages: int = 250, sites: int = 150,
         expansions=steps, single_source=True, budget=8_000_000.0)
 
 
+def school_row(name: str, problem: FacilityProblem, args: argparse.Namespace) -> dict:
+    """Ours and plain HiGHS on one single-source school instance, with the best known."""
+    row = {"instance": name, "sites": problem.n_sites, "customers": problem.n_customers,
+           "pairs": problem.n_pairs, "pupils": problem.total_demand,
+           "capacity": float(problem.capacity.sum()),
+           **run_ours(problem, args.time_limit, relative_gap=args.gap)}
+    base = run_highs(problem, args.time_limit, args.gap)
+    compare(row, None, "highs", base)
+    row["highs_bound"] = base["bound"]
+    known = [v for v in (row["objective"], row["highs_objective"], args.best_known)
+             if v is not None]
+    best = min(known) if known else None
+    row["best_known"] = best
+    for key, value in (("gap_to_best", row["objective"]),
+                       ("highs_gap_to_best", row["highs_objective"])):
+        row[key] = None if value is None or not best else (value - best) / abs(best)
+    return row
+
+
+def print_school_row(row: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(row, ensure_ascii=False, default=float), flush=True)
+        return
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{100 * value:.3f}%"
+    print(f"{row['instance']}: {row['sites']} schools × {row['customers']} areas, "
+          f"{row['pairs']} pairs, pupils {row['pupils']:,.0f}, capacity {row['capacity']:,.0f}\n"
+          f"  ours   obj={_fmt(row['objective'])} bound={_fmt(row['bound'])} "
+          f"gap={pct(row.get('gap'))} {row['status']} {row['seconds']:.1f}s  "
+          f"to best known {pct(row['gap_to_best'])}\n"
+          f"  highs  obj={_fmt(row['highs_objective'])} bound={_fmt(row.get('highs_bound'))} "
+          f"{row['highs_status']} {row['highs_seconds']:.1f}s  "
+          f"to best known {pct(row['highs_gap_to_best'])}\n"
+          f"  best known {_fmt(row['best_known'])}", flush=True)
+
+
+def _school_instances(args: argparse.Namespace) -> list[tuple[str, FacilityProblem]]:
+    from bench import school_data
+
+    if args.realschool:
+        return [(args.realschool.name, school_data.read_directory(args.realschool, la=args.la))]
+    return [(f"{args.area}-{args.sites}x{args.customers}/{seed}",
+             school_data.generated(int(seed), args.sites, args.customers, name=args.area))
+            for seed in args.generated.split(",")]
+
+
 # --------------------------------------------------------------------------- command line
 
 
@@ -345,6 +402,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--school", action="store_true",
                         help="a generated school-layout-sized instance")
     parser.add_argument("--seed", type=int, default=0, help="seed of --school")
+    parser.add_argument("--realschool", type=Path,
+                        help="folder with GIAS schools and ONS output areas (bench.school_data)")
+    parser.add_argument("--generated", default="",
+                        help="comma list of seeds: school-sized instances on real areas")
+    parser.add_argument("--sites", type=int, default=74, help="schools of --generated")
+    parser.add_argument("--customers", type=int, default=738, help="areas of --generated")
+    parser.add_argument("--area", default="newcastle", choices=["newcastle", "gateshead"],
+                        help="output areas of --generated (bench/data)")
+    parser.add_argument("--la", help="local authority of --realschool (GIAS name or code)")
+    parser.add_argument("--best-known", type=float, help="best known objective, if better")
     return parser
 
 
@@ -355,6 +422,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(args.baselines) - {"highs", "spopt"}
     if unknown:
         raise SystemExit(f"未知的基线 {sorted(unknown)}：可选 highs、spopt。")
+    if args.realschool or args.generated:
+        for name, problem in _school_instances(args):
+            print_school_row(school_row(name, problem, args), args.json)
+        return 0
     if args.school:
         problem = school_like(args.seed)
         row = {"instance": f"school-like/{args.seed}", "capacity": None,

@@ -1,0 +1,95 @@
+"""The neighbourhood search for single-source problems, against optima found by enumeration."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from junheng.optimize import FacilityProblem, SolveOptions, solve_facility
+from junheng.optimize._compiled import Compiled
+from junheng.optimize._neighbourhood import (
+    neighbourhood_search,
+    restriction_around,
+    site_neighbours,
+)
+from junheng.optimize.assign import assign, greedy_single_source
+
+
+def enumerated(problem: FacilityProblem) -> float:
+    """The optimum of a tiny single-source problem by trying every assignment."""
+    n, m = problem.n_customers, problem.n_sites
+    cost = np.full((m, n), math.inf)
+    cost[problem.pair_site, problem.pair_customer] = problem.pair_cost
+    best = math.inf
+    for chosen in itertools.product(range(m), repeat=n):
+        load = np.bincount(chosen, weights=problem.demand, minlength=m)
+        if (load > problem.capacity).any():
+            continue
+        used = np.unique(chosen)
+        total = problem.fixed_cost[used].sum() + sum(cost[i, j] for j, i in enumerate(chosen))
+        best = min(best, total)
+    return float(best)
+
+
+def three_sites() -> FacilityProblem:
+    """Sites 0-2 (fixed 20, capacity 6); two customers (demand 1) at each site's door."""
+    costs = [[0, 0, 5, 5, 9, 9], [5, 5, 0, 0, 5, 5], [9, 9, 5, 5, 0, 0]]
+    return FacilityProblem.from_cost_matrix(costs, [1] * 6, [20, 20, 20], [6, 6, 6],
+                                            single_source=True)
+
+
+def test_sites_are_ordered_by_the_demand_of_customers_they_share():
+    # each customer keeps its two nearest sites: customers 0, 1 (demand 1 + 2) sites 0, 1;
+    # 2, 3 (3 + 4) sites 1, 0 (tie of 5 with site 2: lower index); 4, 5 (5 + 6) sites 2, 1.
+    # Shared demand: sites 0-1 = 3 + 7 = 10, sites 1-2 = 11, sites 0-2 = 0; self first.
+    problem = FacilityProblem.from_cost_matrix(
+        [[0, 0, 5, 5, 9, 9], [5, 5, 0, 0, 5, 5], [9, 9, 5, 5, 0, 0]], [1, 2, 3, 4, 5, 6],
+        [20, 20, 20], [30, 30, 30], k_nearest=2, single_source=True)
+    order = site_neighbours(Compiled(problem))
+    assert order.tolist() == [[0, 1, 2], [1, 2, 0], [2, 1, 0]]
+
+
+def test_restriction_frees_the_neighbourhood_and_its_customers_only():
+    problem = three_sites()
+    comp = Compiled(problem)
+    start = greedy_single_source(comp, np.array([True, True, True]))  # each at its door
+    free = np.array([True, True, False])
+    rule = restriction_around(comp, start, free)
+    assert rule.closed.tolist() == [False, False, False]
+    assert rule.opened.tolist() == [False, False, True]
+    # customers 0-3 (served by sites 0, 1) may use every open or free site; 4, 5 keep site 2
+    pairs = {(int(comp.site[k]), int(comp.customer[k])) for k in np.flatnonzero(rule.keep)}
+    assert pairs == {(i, j) for i in range(3) for j in range(4)} | {(2, 4), (2, 5)}
+
+
+def test_search_reaches_the_optimum_of_three_sites_from_every_site_open():
+    problem = three_sites()
+    comp = Compiled(problem)
+    start = greedy_single_source(comp, np.array([True, True, True]))
+    offered = []
+    best = neighbourhood_search(comp, start, deadline=math.inf, offer=offered.append, size=2)
+    # closing sites 0 and 2 sends four customers to site 1 at 5 each: 20 + 20 = 40
+    assert start.cost == pytest.approx(60.0)
+    assert best.cost == pytest.approx(40.0) == enumerated(problem)
+    assert best.is_open.tolist() == [False, True, False]
+    assert offered[-1] is best
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_search_matches_enumeration_on_small_random_problems(seed):
+    rng = np.random.default_rng(seed)
+    sites, customers = rng.uniform(0, 10, (4, 2)), rng.uniform(0, 10, (6, 2))
+    demand = rng.integers(1, 6, 6).astype(float)
+    problem = FacilityProblem.from_points(
+        sites, customers, demand, fixed_cost=rng.uniform(5, 30, 4),
+        capacity=np.full(4, demand.sum() * 0.45), single_source=True)
+    comp = Compiled(problem)
+    start = assign(comp, np.ones(4, dtype=bool))
+    best = neighbourhood_search(comp, start, deadline=math.inf, offer=lambda _: None, size=2)
+    solution = solve_facility(problem, SolveOptions(time_limit=30))
+    assert problem.evaluate(solution) == pytest.approx(solution.objective)
+    assert best.cost == pytest.approx(enumerated(problem))
+    assert solution.objective == pytest.approx(enumerated(problem))
