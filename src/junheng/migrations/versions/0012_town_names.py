@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_town_names"
-down_revision: str | Sequence[str] | None = "0010_ledger_entries"
+down_revision: str | Sequence[str] | None = "0011_zone_plans"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
