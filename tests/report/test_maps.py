@@ -62,7 +62,7 @@ def layout_maps(tmp_path_factory):
 def test_the_towns_drawn_from_the_villages_are_named_and_said_to_be_a_sketch(layout_maps):
     page = layout_maps["villages"].read_text(encoding="utf-8")
     data = offline_data(page)
-    assert [t["name"] for t in data["towns"]] == ["乡镇（代码 410306001）", "河口乡"]
+    assert [t["name"] for t in data["towns"]] == ["城关镇", "河口乡"]  # from the 乡镇 sheet
     assert [t["geometry"]["type"] for t in data["towns"]] == ["Polygon", "Polygon"]
     assert data["note"] == INFERRED_NOTE + "。"
     assert "乡镇界线为按村点推算的示意范围，非法定界线" in page

@@ -33,7 +33,7 @@ def test_the_form_defaults_and_options():
 
 
 @pytest.mark.parametrize(("values", "message"), [
-    ({"year": "2023"}, "学年“2023”没有数据：可选 2025。"),
+    ({"year": "2023"}, "数据学年“2023”没有数据：可选 2025。"),
     ({"stage": "senior"}, "学段“senior”无效：只能选小学或初中。"),
     ({"weight_over": "很多"}, "每超员 1 人的权重“很多”不是数字。"),
     ({"max_moved": "-1"}, "最多调整学区的学生人数“-1”无效：应在 0–10,000,000 之间。"),

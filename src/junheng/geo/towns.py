@@ -193,6 +193,7 @@ def _merge(areas: list[TownArea]) -> list[TownArea]:
 def label_point(geometry: BaseGeometry) -> tuple[float, float]:
     """(lon, lat) of a point inside the area, where its name is written.
 
+    >>> from shapely.geometry import Polygon
     >>> label_point(Polygon([(0, 0), (2, 0), (2, 2), (0, 2)]))
     (1.0, 1.0)
     """
@@ -204,6 +205,7 @@ def colour_indices(geometries: Sequence[BaseGeometry], colours: int) -> list[int
     """A colour index per area, greedily the lowest one no touching neighbour has
     (wrapping round when all ``colours`` are taken around an area).
 
+    >>> from shapely.geometry import Polygon
     >>> squares = [Polygon([(i, 0), (i + 1, 0), (i + 1, 1), (i, 1)]) for i in range(4)]
     >>> colour_indices(squares, 3)
     [0, 1, 0, 1]

@@ -34,8 +34,8 @@
 368720.0
 
 A 教学点 of 24 pupils in three classes needs 3 × 1.7 = 5.1 staff by the 班师比 and earns
-24 / 19 ≈ 1.26 by the 生师比: 3.84 more staff at 100,000 元 plus the site's 100,000 元 is
-484,211 元 a year; a 1,000-pupil school costs its 100,000 元. The point's 公用经费 floor is
+24 / 19 ≈ 1.26 by the 生师比: 3.837 more staff at 100,000 元 plus the site's 100,000 元 is
+483,684 元 a year; a 1,000-pupil school costs its 100,000 元. The point's 公用经费 floor is
 720 × (100 − 24) = 54,720 元:
 
 >>> sites = pd.DataFrame({"kind": ["teaching_point", "primary_school"], "existing": True,
@@ -44,7 +44,7 @@ A 教学点 of 24 pupils in three classes needs 3 × 1.7 = 5.1 staff by the 班�
 ...     "classes_primary_now": [3, 22], "classes_junior_now": 0}, index=["TP", "BIG"])
 >>> c = site_costs(sites, load_layout_config(), {"primary": 720, "junior": 940})
 >>> c["site_cost"].round().tolist(), c["floor_quota"].tolist()
-([484211.0, 100000.0], [720.0, 0.0])
+([483684.0, 100000.0], [720.0, 0.0])
 >>> float(funding_floor(c["floor_quota"], pd.Series({"TP": 24}), 100))
 54720.0
 """

@@ -30,11 +30,10 @@
 >>> closable(sites, load_layout_config(close_candidates=["URBAN"])).tolist()
 [True, True, False]
 
-A primary school expecting 2,300 pupils (today's 2,000 grown by 15%), 1,800 seats, a cap of
-2,000 and two villages of 1,150 within reach: the overload is 500; the margin max(0.1 ×
-2,300, 1,150) = 1,150 lets 1,650 leave, the 80% share 460 — but the overload needs 500 plus
-one village, so 1,650 may leave and 650 stay. With 23 villages of 100 pupils the margin is
-230 and the share 460: at most max(460, 500 + 100) = 600 leave, 1,700 stay:
+A primary school expecting 2,300 pupils (today's 2,000 grown by 15%), 1,800 seats and a cap
+of 2,000: the overload is max(2,300 − 2,000, 2,300 − 1,800) = 500; the overload plus the
+10% margin (730) may leave, but the 80% share caps leaving at max(0.2 × 2,300, 500) = 500, so
+1,800 stay whether its pupils come from two villages or from 23:
 
 >>> big = pd.DataFrame({"existing": [True], "seats_primary": [1800], "seats_junior": [0],
 ...                     "size_cap": [2000], "students_primary_now": [2000],
@@ -46,7 +45,7 @@ one village, so 1,650 may leave and 650 stay. With 23 villages of 100 pupils the
 ...                         pd.DataFrame({"primary": [1.15], "junior": [1.0]}, index=["BIG"])
 ...                         ).tolist()
 >>> floor(2), floor(23)
-([650.0], [1700.0])
+([1800.0], [1800.0])
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
     """The job's options; a bad value is a ConfigError naming the field in Chinese."""
     text = values.get("year", "").strip()
     if not text.isdigit() or int(text) not in years:
-        raise ConfigError(f"学年“{text}”没有数据：可选 "
+        raise ConfigError(f"数据学年“{text}”没有数据：可选 "
                           + "、".join(str(y) for y in years) + "。")
     stage = values.get("stage", "")
     if stage not in STAGES:
