@@ -9,7 +9,7 @@ VENDOR_FILES := \
 	node_modules/leaflet/dist/leaflet.css
 VENDOR_STAMP := $(WEB_VENDOR)/.stamp
 
-.PHONY: assets browser
+.PHONY: assets browser office
 
 assets: $(VENDOR_STAMP)
 
@@ -34,9 +34,20 @@ browser:
 	fi
 	@/usr/bin/chromium --version
 
+# LibreOffice Writer turns the 自评报告 into PDF (optional for users: without it the DOCX alone
+# is written, and said so); CI installs it so the report's page-count test runs.
+office:
+	@if ! command -v soffice >/dev/null; then \
+		echo "安装 LibreOffice Writer（自评报告转 PDF、页数测试用）"; \
+		apt-get update -qq >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui >/dev/null; \
+	fi
+	@soffice --version
+
 # The app serves the vendored files, so whatever runs it needs them first; CI also needs the
 # browser for the Playwright tests (.ci/run runs `make test` with CI=true).
 test demo bench: assets
 ifeq ($(CI),true)
-test: browser
+test: browser office
 endif
