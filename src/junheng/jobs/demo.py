@@ -30,6 +30,7 @@ from junheng.model.labels import ROLE_LABELS
 from junheng.planning import LayoutPlan
 
 USERS_FILE = "demo-users.txt"
+HENAN_OVERLAY = Path(__file__).resolve().parents[3] / "examples" / "overlays" / "henan.yaml"
 REPORT_LEDGER = "mengjin"  # the plan whose ledger the reports show
 
 
@@ -104,7 +105,8 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     does not keep its results, to measure what sharing saves)."""
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    run = _Run(out, listener or Silent(), Evaluations() if evaluations is None else evaluations)
+    run = _Run(out, listener or Silent(),
+               Evaluations(overlay=demo_overlay()) if evaluations is None else evaluations)
     imported = run.step("import", f"生成示例县（种子 {seed}，{years} 个学年）并写出工作簿",
                         _generate_and_import, seed, years)
     latest = imported.history[-1]
@@ -125,6 +127,13 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     return DemoRun(out, imported, evaluations, forecast, plan, ledgers, figures, tuple(reports),
                    tuple(users), tuple(run.written), len(run.evaluations),
                    time.perf_counter() - began, compliance=compliance)
+
+
+def demo_overlay() -> Path | None:
+    """Henan's provincial overlay: every demo county is in 河南省 (洛阳市), so its 基本均衡 and
+    学前 evaluations take the province's thresholds, as ``junheng evaluate --overlay`` would
+    (None when the source tree's ``examples/overlays`` is not at hand)."""
+    return HENAN_OVERLAY if HENAN_OVERLAY.is_file() else None
 
 
 def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
