@@ -104,6 +104,8 @@ def test_school_size_caps_are_2000_and_2500_for_nine_year_schools(ev):
     assert result.detail[["school_id", "students", "cap", "excess"]].values.tolist() == [
         ["D", 2001, 2000.0, 1.0]]
     assert result.detail.loc[0, "gap"] == "学校规模 2,001 人，超过 2,000 人上限 1 人"
+    # the current school year, said next to the total (the compliance plan counts the target year)
+    assert result.gap == "2025 学年现状：1 所学校超出规模上限，共超出 1 人"
     assert ev.class_lists.oversized_schools["school_id"].tolist() == ["D"]
 
 

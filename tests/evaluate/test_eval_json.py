@@ -94,6 +94,7 @@ class Verdict(Strict):
     passes: bool
     failures: list[Failure]
     pending: list[Failure]
+    attested: list[str]
     conditions: list[Item]
 
 

@@ -129,3 +129,16 @@ def test_a_town_without_a_public_kindergarten_is_named():
     # 河口乡 (410306101) has only the private 河口乡阳光幼儿园; its name comes from its schools
     assert item.detail.to_dict("records") == [
         {"town_code": "410306101", "name": "河口乡", "gap": "需新建或认定公办中心园 1 所"}]
+
+
+def test_each_preschool_count_names_its_scope_next_to_the_number():
+    from junheng.io import example_county
+
+    ev = evaluate(example_county(), "preschool-2020")
+    notes = {r.indicator.id: r.note for r in (*ev.guarantee, *ev.quality)}
+    assert notes["gross_preschool_rate"] == \
+        "在园幼儿（3–5 岁班级，含小学附设幼儿班，不含托班） 223 ÷ 3–5 岁常住儿童 510"
+    assert notes["public_kindergarten_share"] == \
+        "公办园在园幼儿 177 ÷ 在园幼儿（3–5 岁班级，含小学附设幼儿班，不含托班） 223"
+    assert notes["children_per_teacher"] == \
+        "幼儿园在园幼儿（3–5 岁班级，不含托班和小学附设幼儿班） 223 人，幼儿园专任教师 18 人"

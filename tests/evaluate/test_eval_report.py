@@ -90,3 +90,61 @@ def test_several_standards_get_prefixed_sheets(tmp_path):
                                  tmp_path / "all.xlsx")
     names = openpyxl.load_workbook(path).sheetnames
     assert names == [f"优质均衡-{s}" for s in SHEETS] + [f"基本均衡-{s}" for s in SHEETS]
+
+
+@pytest.fixture(scope="module")
+def example_book(tmp_path_factory):
+    from junheng.io import example_county
+
+    path = tmp_path_factory.mktemp("xlsx") / "示例县.xlsx"
+    write_evaluation_xlsx(evaluate(example_county()), path)
+    return openpyxl.load_workbook(path)
+
+
+def test_attested_items_read_yes_or_no_and_the_verdict_counts_them():
+    from junheng.io import example_county
+    from junheng.report.evaluation_rows import item_value_text
+
+    ev = evaluate(example_county())
+    values = {r.indicator.id: item_value_text(r) for r in (*ev.guarantee, *ev.conditions)}
+    assert values["layout_planning"] == "是（县级认定）"
+    assert values["exam_admission"] == "否（县级认定）"
+    assert values["school_building_standard"] == "—"  # still open: 待佐证
+    assert values["basic_balance_recognised"] == "9 年"
+    assert ev.verdict.counts == "未达标 5 项，待核实 8 项；达标事项 18 项，其中 6 项依县级认定"
+    assert ev.verdict.attested == ("不存在以考试方式招生的情况", "不存在违规择校的情况", "不设重点学校",
+                                   "不设重点班", "通过国家义务教育发展基本均衡县认定 3 年以上",
+                                   "县域内义务教育学校规划布局合理，符合国家规定要求")
+
+
+def test_workbook_shows_attestations_as_yes_no_and_names_them_in_the_verdict(example_book):
+    first = next(example_book["政府保障"].iter_rows(min_row=3, max_row=3, values_only=True))
+    assert first[2:6] == ("县域内义务教育学校规划布局合理，符合国家规定要求", "是（县级认定）", "", "达标")
+    lines = [r[0] for r in example_book["评估说明"].iter_rows(min_row=3, values_only=True)]
+    assert lines[0] == "评估结论：未达标（未达标 5 项，待核实 8 项；达标事项 18 项，其中 6 项依县级认定）"
+    assert lines[2].startswith("依县级认定达标的事项（仅有县级自评佐证，须督导核查）：不存在以考试方式招生的情况、")
+
+
+def test_basic_teacher_ratios_read_one_to_n_and_per_hundred_pupils(tmp_path):
+    path = write_evaluation_xlsx(evaluate(small_county(), "basic-2012"), tmp_path / "基本.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["学校达标"]
+    headers = [c.value for c in ws[2]]
+    assert headers[10:] == ["师生比（专任教师∶学生）", "生均高于规定学历教师数（每百名学生，人）",
+                            "生均中级及以上专业技术职务教师数（每百名学生，人）"]
+    assert not any("\n" in h for h in headers)  # no threshold, no second line
+    rows = {r[1]: r for r in ws.iter_rows(min_row=3, max_row=4, values_only=True)}
+    # 甲小学: 6 teachers (all above the required degree), 106 pupils → 1:17.7, 5.66 per 100
+    assert rows["A"][10:12] == ("1:17.7", pytest.approx(600 / 106))
+    assert rows["B"][10] == "1:15"  # 2 teachers, 30 pupils
+    cv = {r[1]: r for r in book["差异系数"].iter_rows(min_row=3, values_only=True) if r[1]}
+    ratio = cv["师生比（均值、标准差为每百名学生的专任教师数）"]
+    assert ratio[2] == pytest.approx(800 / 136)  # 8 teachers per 136 pupils, per 100
+
+
+def test_rectification_counts_are_whole_numbers(example_book):
+    rows = [r for r in example_book["整改清单"].iter_rows(min_row=3)
+            if isinstance(r[7].value, int | float)]
+    assert [(r[4].value, r[7].value, r[8].value, r[7].number_format) for r in rows] == [
+        ("每百名学生拥有网络多媒体教室数", 1, "间", "#,##0"),
+        ("生均教学仪器设备值", 23366, "元", "#,##0")]

@@ -39,6 +39,7 @@ def test_both_standards_give_their_tables_with_check_columns(workbook, tmp_path)
     assert items[0] == ["序号", "评估内容", "评估标准", "县自评情况", "自评结论", "佐证材料", "核查情况",
                         "核查结论"]
     assert len([r for r in items[1:] if isinstance(r[0], int)]) == 17
+    assert items[1][1:5] == ["县域内义务教育学校规划布局合理，符合国家规定要求", "—", "是（县级认定）", "达标"]
     assert {r[4] for r in items[1:] if isinstance(r[0], int)} <= {"达标", "未达标", "待佐证", "数据缺失",
                                                                  "不适用"}
 

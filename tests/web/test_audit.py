@@ -66,3 +66,21 @@ def test_audit_page_filters_by_action(as_user):
     client = as_user("admin")
     page = client.get("/audit?action=logout").text
     assert "没有记录" in page
+
+
+def test_audit_page_shows_each_change_as_chinese_field_old_new(app, as_user):
+    with app.state.web.sessions() as session:
+        record_audit(session, username="admin", action="user_update", entity="user",
+                     entity_key="school_a", county_code=COUNTY,
+                     before={"username": "school_a", "role": "school", "city_name": None,
+                             "school_id": "4103060001", "active": True},
+                     after={"username": "school_a", "role": "inspector", "city_name": None,
+                            "school_id": "4103060001", "active": False})
+        record_audit(session, username="admin", action="import", entity="county_year",
+                     county_code=COUNTY, after={"source": "示例县.xlsx", "replaced": False})
+        session.commit()
+    page = as_user("admin").get("/audit").text
+    assert "<li>角色：学校填报员 → 督学</li><li>启用：是 → 否</li></ul>" in page
+    assert "<li>来源文件：示例县.xlsx</li><li>替换已有数据：否</li>" in page
+    for raw in ('"active"', "city_name", "school_id", "&#34;role&#34;", "{"):
+        assert raw not in page.split("<tbody>")[1], raw

@@ -85,6 +85,7 @@ class DemoProgress:
 
 def _summary(run) -> None:
     from junheng.cli.report import print_figures
+    from junheng.jobs.demo import WEB_DATA
 
     print_figures(run.figures)
     table = Table("输出", "路径", title=f"示例运行完成，用时 {run.seconds:.0f} 秒")
@@ -98,5 +99,6 @@ def _summary(run) -> None:
         for u, r, p in run.users:
             accounts.add_row(u, ROLE_LABELS.get(r, r), p)
         console.print(accounts)
-    console.print(f"启动网页系统：[bold].venv/bin/junheng serve --db sqlite:///{run.out / 'junheng.db'}[/]，"
-                  "然后在浏览器打开 http://127.0.0.1:8000 用上面的账号登录。")
+    console.print(f"启动网页系统：[bold].venv/bin/junheng serve --db sqlite:///{run.out / 'junheng.db'} "
+                  f"--data-dir {run.out / WEB_DATA}[/]，然后在浏览器打开 http://127.0.0.1:8000 "
+                  "用上面的账号登录（“布局规划”“达标路径”页面列出本次演示的方案）。")

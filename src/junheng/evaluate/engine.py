@@ -37,6 +37,7 @@ from junheng.evaluate.items import (
     ItemResult,
     Status,
     fmt_share,
+    rests_on_attestation,
 )
 from junheng.evaluate.units import UnitRules, build_units
 from junheng.model import CountyData, numbers
@@ -123,6 +124,8 @@ class Verdict:
 
     failures: tuple[Failure, ...]
     pending: tuple[Failure, ...]
+    met_items: int = 0  # items (not schools or CVs) that are met
+    attested: tuple[str, ...] = ()  # names of the met items that rest on 县级认定 alone
 
     @property
     def status(self) -> str:
@@ -140,6 +143,14 @@ class Verdict:
     def label(self) -> str:
         """达标 / 未达标 / 待核实."""
         return VERDICT_LABELS[self.status]
+
+    @property
+    def counts(self) -> str:
+        """'未达标 0 项，待核实 0 项；达标事项 17 项，其中 9 项依县级认定'."""
+        text = f"未达标 {len(self.failures)} 项，待核实 {len(self.pending)} 项"
+        if self.attested:
+            text += f"；达标事项 {self.met_items} 项，其中 {len(self.attested)} 项依县级认定"
+        return text
 
 
 @dataclass(frozen=True)
@@ -389,7 +400,14 @@ def _verdict(frame: pd.DataFrame, std: Standard, stages: Mapping[str, StageResul
         + _cv_failures(stages)
     failures += [_item_failure(r) for r in items if r.status is Status.NOT_MET]
     pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
-    return Verdict(tuple(failures), tuple(pending))
+    return _with_items(failures, pending, items)
+
+
+def _with_items(failures: list[Failure], pending: list[Failure],
+                items: tuple[ItemResult, ...]) -> Verdict:
+    met = [r for r in items if r.status is Status.MET]
+    return Verdict(tuple(failures), tuple(pending), len(met),
+                   tuple(r.indicator.name for r in met if rests_on_attestation(r)))
 
 
 def _no_units(frame: pd.DataFrame, std: Standard) -> list[Failure]:
@@ -494,7 +512,7 @@ def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evalua
     failures = _no_units(frame, std) + [_item_failure(r) for r in items
                                         if r.status is Status.NOT_MET]
     pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
-    verdict = Verdict(tuple(failures), tuple(pending))
+    verdict = _with_items(failures, pending, items)
     return Evaluation(std, _county(data), data.school_year, rules, frame, pd.DataFrame(), {},
                       guarantee_items, quality_items, gaps, (), lists, verdict,
                       unit_items=preschool.UNIT_ITEMS)

@@ -184,8 +184,8 @@ def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
             for s, c, e in zip(schools["students"][bad], cap[bad], excess[bad], strict=True)]
     detail = _detail(schools[bad], ["school_id", "name", "school_type", "students", "cap",
                                     "excess"], gaps)
-    total = f"{fmt_number(bad.sum())} 所学校超出规模上限，共超出 {fmt_number(excess[bad].sum())} 人" \
-        if bad.any() else ""
+    total = f"{ctx.data.school_year} 学年现状：{fmt_number(bad.sum())} 所学校超出规模上限，共超出 " \
+        f"{fmt_number(excess[bad].sum())} 人" if bad.any() else ""
     return ItemResult(ind, value, status, detail=detail, gap=total)
 
 

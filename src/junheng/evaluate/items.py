@@ -237,6 +237,24 @@ def attestation_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
     return ItemResult(ind, value, status, Basis.ATTESTATION, evidence=evidence or ind.evidence)
 
 
+YES_NO_FORMULAS = frozenset({"attestation", "veto"})
+
+
+def attested_answer(result: ItemResult) -> str | None:
+    """'是（县级认定）' / '否（县级认定）' for a yes/no item the county settled itself (its value is
+    1 for 是, 0 for 否); None for any other item or while the item is open."""
+    value = result.value
+    if result.indicator.formula not in YES_NO_FORMULAS or result.basis is not Basis.ATTESTATION \
+            or value is None or isinstance(value, Mapping):
+        return None
+    return f"{'是' if value >= 1 - TOLERANCE else '否'}（县级认定）"
+
+
+def rests_on_attestation(result: ItemResult) -> bool:
+    """Met only on the county's own word (县级认定 or a yes/no 县级指标), not on its data."""
+    return result.status is Status.MET and result.basis is Basis.ATTESTATION
+
+
 def attestation_closes(ind: Indicator) -> str:
     """What settles an open attestation: its 县级认定 row, with the evidence it names."""
     label = ATTESTATIONS_BY_CODE[ind.id].label if ind.id in ATTESTATIONS_BY_CODE else ind.name

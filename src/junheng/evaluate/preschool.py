@@ -47,13 +47,22 @@ def preschool_teachers(data: CountyData) -> pd.DataFrame:
     return t[keep]
 
 
-def _rate_item(ind: Indicator, numerator: float, denominator: float, what: str) -> ItemResult:
+# What each preschool count covers, printed next to it: the totals differ by scope (托班 and
+# 小学附设幼儿班 in or out), so no two same-named figures disagree without saying why.
+CHILDREN_ALL = "在园幼儿（3–5 岁班级，含小学附设幼儿班，不含托班）"
+CHILDREN_KINDERGARTENS = "幼儿园在园幼儿（3–5 岁班级，不含托班和小学附设幼儿班）"
+
+
+def _rate_item(ind: Indicator, numerator: float, denominator: float, what: str,
+               parts: tuple[str, str] = ("", "")) -> ItemResult:
+    """``parts``: what the numerator and the denominator count ('' to print the bare number)."""
     value = numerator / denominator
     threshold = ind.threshold_for()
     gap = "" if satisfies(value, threshold) else \
         f"{what} {fmt_number(ceil_count(threshold * denominator - numerator))} 个"
-    return ItemResult(ind, value, status_of(value, ind), gap=gap,
-                      note=f"{fmt_number(numerator)} ÷ {fmt_number(denominator)}")
+    top, bottom = (f"{label} {fmt_number(n)}" if label else fmt_number(n)
+                   for label, n in zip(parts, (numerator, denominator), strict=True))
+    return ItemResult(ind, value, status_of(value, ind), gap=gap, note=f"{top} ÷ {bottom}")
 
 
 def gross_preschool_rate(ctx: ItemContext, ind: Indicator) -> ItemResult:
@@ -61,23 +70,24 @@ def gross_preschool_rate(ctx: ItemContext, ind: Indicator) -> ItemResult:
     rate = gross_enrolment(ctx.data)
     if not rate.denominator:
         return ItemResult(ind, None, Status.MISSING, note="村居表缺少 3–5 岁常住儿童数，无法计算毛入园率")
-    return _rate_item(ind, int(rate.numerator), rate.denominator, "需增加学前教育学位")
+    return _rate_item(ind, int(rate.numerator), rate.denominator, "需增加学前教育学位",
+                      (CHILDREN_ALL, "3–5 岁常住儿童"))
 
 
-def _share_item(ind: Indicator, share: Share, what: str) -> ItemResult:
+def _share_item(ind: Indicator, share: Share, what: str, chosen: str) -> ItemResult:
     if share.denominator == 0:
         return ItemResult(ind, None, Status.MISSING, note="无幼儿园在园幼儿数据")
-    return _rate_item(ind, share.numerator, share.denominator, what)
+    return _rate_item(ind, share.numerator, share.denominator, what, (chosen, CHILDREN_ALL))
 
 
 def affordable_coverage(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """普惠性幼儿园覆盖率 = children in public and affordable private kindergartens ÷ all."""
-    return _share_item(ind, affordable_share(ctx.data), "需增加普惠性学位")
+    return _share_item(ind, affordable_share(ctx.data), "需增加普惠性学位", "普惠性幼儿园在园幼儿")
 
 
 def public_kindergarten_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """公办园在园幼儿占比 = children in public kindergartens ÷ all."""
-    return _share_item(ind, public_share(ctx.data), "需增加公办园学位")
+    return _share_item(ind, public_share(ctx.data), "需增加公办园学位", "公办园在园幼儿")
 
 
 def rural_towns(data: CountyData) -> pd.Series:
@@ -144,7 +154,8 @@ def children_per_teacher(ctx: ItemContext, ind: Indicator) -> ItemResult:
     gap = "" if satisfies(value, limit, "<=") else \
         f"需增配幼儿园专任教师 {ceil_count(children / limit - teachers)} 名"
     return ItemResult(ind, value, status_of(value, ind), gap=gap,
-                      note=f"在园幼儿 {fmt_number(children)} 人，专任教师 {teachers} 人")
+                      note=f"{CHILDREN_KINDERGARTENS} {fmt_number(children)} 人，"
+                           f"幼儿园专任教师 {teachers} 人")
 
 
 def kindergarten_certified(ctx: ItemContext, ind: Indicator) -> ItemResult:

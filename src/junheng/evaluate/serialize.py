@@ -160,6 +160,7 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
             "passes": ev.verdict.passes,
             "failures": [clean(asdict(f)) for f in ev.verdict.failures],
             "pending": [clean(asdict(f)) for f in ev.verdict.pending],
+            "attested": list(ev.verdict.attested),
             "conditions": [item_dict(r) for r in ev.conditions],
         },
     }

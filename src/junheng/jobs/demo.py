@@ -10,9 +10,13 @@ face can show progress; it prints nothing itself.
 from __future__ import annotations
 
 import hashlib
+import json
+import secrets
+import shutil
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +34,9 @@ from junheng.model.labels import ROLE_LABELS
 from junheng.planning import LayoutPlan
 
 USERS_FILE = "demo-users.txt"
+WEB_DATA = "web-data"  # junheng serve --data-dir: the demo's plans are listed there
+DEMO_USER = "demo"
+HENAN_OVERLAY = Path(__file__).resolve().parents[3] / "examples" / "overlays" / "henan.yaml"
 REPORT_LEDGER = "mengjin"  # the plan whose ledger the reports show
 
 
@@ -104,7 +111,8 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     does not keep its results, to measure what sharing saves)."""
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    run = _Run(out, listener or Silent(), Evaluations() if evaluations is None else evaluations)
+    run = _Run(out, listener or Silent(),
+               Evaluations(overlay=demo_overlay()) if evaluations is None else evaluations)
     imported = run.step("import", f"生成示例县（种子 {seed}，{years} 个学年）并写出工作簿",
                         _generate_and_import, seed, years)
     latest = imported.history[-1]
@@ -115,6 +123,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     plan = run.step("layout", "布局调整规划（默认方案：撤并、扩建、新建、寄宿）", _layout, latest)
     compliance = run.step("compliance", f"达标路径（按布局方案“{plan.outcome.scenario}”实施后的县域）",
                           _compliance, imported.history, plan)
+    register_web_plans(run.out, latest, plan, compliance)
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
                        imported)
     figures = headline_figures(latest, evaluations, forecast)
@@ -125,6 +134,13 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     return DemoRun(out, imported, evaluations, forecast, plan, ledgers, figures, tuple(reports),
                    tuple(users), tuple(run.written), len(run.evaluations),
                    time.perf_counter() - began, compliance=compliance)
+
+
+def demo_overlay() -> Path | None:
+    """Henan's provincial overlay: every demo county is in 河南省 (洛阳市), so its 基本均衡 and
+    学前 evaluations take the province's thresholds, as ``junheng evaluate --overlay`` would
+    (None when the source tree's ``examples/overlays`` is not at hand)."""
+    return HENAN_OVERLAY if HENAN_OVERLAY.is_file() else None
 
 
 def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
@@ -178,6 +194,43 @@ def _layout(run: _Run, data: CountyData) -> LayoutPlan:
                       evaluation=run.evaluations.quality(data))
     run.written += [("布局方案", folder / "plan.xlsx"), ("布局地图（离线）", folder / "map.html")]
     return plan
+
+
+def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance) -> Path:
+    """Put the demo's layout plan and 达标路径 where ``junheng serve --data-dir out/web-data``
+    lists its own runs (``web-data/layout/<编号>/``: request.json, progress.json and the same
+    output files the web's worker writes), so /plans/layout and /plans/compliance show them.
+    The demo's earlier registrations are removed first; runs made on the web are kept."""
+    root = out / WEB_DATA / "layout"
+    root.mkdir(parents=True, exist_ok=True)
+    for folder in root.iterdir():
+        request = folder / "request.json"
+        if request.is_file() and json.loads(request.read_text(encoding="utf-8")) \
+                .get("username") == DEMO_USER:
+            shutil.rmtree(folder)
+    _register(root, data, "layout", {"name": plan.outcome.scenario}, out / "layout", "规划完成")
+    if compliance is not None:
+        target = compliance.problem.target_year
+        config = {"name": f"{target} 学年达标（布局调整后）" if target else "达标路径（布局调整后）",
+                  "target_year": target, "budget": None, "time_limit": 60}
+        _register(root, data, "compliance", config, out / "compliance", "计算完成")
+    return out / WEB_DATA
+
+
+def _register(root: Path, data: CountyData, kind: str, config: dict, files: Path,
+              message: str) -> None:
+    now = datetime.now(UTC)
+    job = root / f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(4)}"
+    job.mkdir()
+    for path in files.iterdir():
+        if path.is_file():
+            shutil.copy2(path, job / path.name)
+    request = {"county_code": data.county_code, "school_year": data.school_year,
+               "config": config, "username": DEMO_USER, "created_at": now.isoformat(),
+               "kind": kind}
+    progress = {"state": "done", "fraction": 1.0, "message": message}
+    for name, value in (("request.json", request), ("progress.json", progress)):
+        (job / name).write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _compliance(run: _Run, history: tuple[CountyData, ...], plan: LayoutPlan):

@@ -32,13 +32,17 @@ QUALITY = "quality-2017"
 class Evaluations:
     """The evaluations of one run, computed on first use and kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, overlay: str | Path | None = None) -> None:
+        """``overlay``: the provincial overlay every evaluation takes unless it names its own
+        (``junheng demo`` passes Henan's for its 洛阳市 county)."""
         self._done: dict[tuple, Evaluation] = {}
+        self.overlay = overlay
 
     def get(self, data: CountyData, standard: str = QUALITY, *, overlay: str | Path | None = None,
             teaching_points: str = "merge", exclude_points_under: int | None = None
             ) -> Evaluation:
         """``data`` evaluated against ``standard`` (see :func:`junheng.evaluate.evaluate`)."""
+        overlay = self.overlay if overlay is None else overlay
         key = (data.county_code, data.school_year, standard,
                None if overlay is None else str(overlay), teaching_points, exclude_points_under)
         if key not in self._done:

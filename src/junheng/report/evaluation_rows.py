@@ -11,7 +11,7 @@ import pandas as pd
 
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
-from junheng.evaluate.items import STATUS_LABELS
+from junheng.evaluate.items import STATUS_LABELS, attested_answer
 from junheng.model import numbers
 from junheng.model.labels import BASIS_LABELS
 from junheng.report.report_format import (
@@ -151,6 +151,8 @@ class ItemRow:
 
 def item_value_text(result: ItemResult) -> str:
     """The measured value in its unit ('87.5%', '1.02 倍', '小学 97.8%'); '—' when none."""
+    if (answer := attested_answer(result)) is not None:
+        return answer
     value, unit = result.value, result.indicator.unit
     if isinstance(value, Mapping):
         shown = [f"{STAGE_LABELS.get(s, s)} {item_number(v, unit)}" for s, v in value.items()

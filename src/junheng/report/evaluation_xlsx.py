@@ -21,7 +21,7 @@ import pandas as pd
 import xlsxwriter
 
 from junheng.evaluate import Evaluation, ItemResult, Status
-from junheng.evaluate.items import STATUS_LABELS
+from junheng.evaluate.items import STATUS_LABELS, attested_answer
 from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
@@ -39,7 +39,46 @@ FORMATS = {
     "money": {"num_format": "#,##0"},
     "cv": {"num_format": "0.000"},
     "pct": {"num_format": "0.0%"},
+    "qty": {"num_format": "#,##0.00"},  # written as int when whole (see _Writer.cell)
 }
+
+# Teachers per pupil (basic-2012): 0.04355 reads as 0.04 with two decimals. 师生比 prints as
+# "1:23" and the other two per-pupil teacher counts per 100 pupils (the 2017 method's unit).
+TEACHER_RATIO = "teachers_per_student"
+PER_PUPIL_TEACHERS = frozenset({TEACHER_RATIO, "higher_degree_teachers_per_student",
+                                "senior_title_teachers_per_student"})
+
+
+def ratio_text(value: Any) -> str | None:
+    """Teachers per pupil as '1:23' (pupils per teacher, at most one decimal); None if missing.
+
+    >>> ratio_text(0.04355), ratio_text(1 / 13.25), ratio_text(0.0)
+    ('1:23', '1:13.3', None)
+    """
+    if figures.is_missing(value) or not value:
+        return None
+    return f"1:{figures.trimmed(1 / float(value), 1)}"
+
+
+def _indicator_header(ind, stages: Sequence[str]) -> str:
+    """'生均教学及辅助用房面积（平方米）', then the threshold on a second line when there is one."""
+    if ind.id == TEACHER_RATIO:
+        head = "师生比（专任教师∶学生）"
+    elif ind.id in PER_PUPIL_TEACHERS:
+        head = f"{ind.name}（每百名学生，{ind.unit}）"
+    else:
+        head = f"{ind.name}（{ind.unit}）" if ind.unit else ind.name
+    threshold = "" if ind.id in PER_PUPIL_TEACHERS else _threshold_text(ind, stages)
+    return f"{head}\n{threshold}" if threshold else head
+
+
+def _indicator_cell(ind_id: str, value: Any) -> Any:
+    """The value as the school sheet shows it (see :data:`PER_PUPIL_TEACHERS`)."""
+    if ind_id == TEACHER_RATIO:
+        return ratio_text(value) or figures.DASH
+    if ind_id in PER_PUPIL_TEACHERS and not figures.is_missing(value):
+        return float(value) * 100
+    return value
 
 
 @dataclass(frozen=True)
@@ -99,6 +138,9 @@ class _Writer:
         elif isinstance(value, bool | np.bool_):
             ws.write_string(row, col, "是" if value else "否", fmt)
         elif isinstance(value, numbers.Real) and kind != "text":
+            if kind == "qty":  # whole counts without decimals ('1 名', not '1.00 名')
+                fmt = (self.bad if flagged else self.cells)[
+                    "int" if float(value).is_integer() else "num"]
             ws.write_number(row, col, float(value), fmt)
         else:
             ws.write_string(row, col, str(value), fmt)
@@ -160,15 +202,15 @@ def _school_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]
     indicators = std.resource_indicators
     columns = [Col("序号", 6, "int"), Col("学校标识码", 14), Col("学校名称", 24), Col("学段", 6),
                Col("学生数（人）", 9, "int")]
-    columns += [Col(f"{i.name}（{i.unit}）\n{_threshold_text(i, std.stages)}", 13, "num")
-                for i in indicators]
+    columns += [Col(_indicator_header(i, std.stages), 13,
+                    "text" if i.id == TEACHER_RATIO else "num") for i in indicators]
     has_rule = std.school_rule is not None
     if has_rule:
         columns += [Col("达标项数", 7, "int"), Col("结论", 9)]
     met = _met_matrix(ev)
     rows, bad = [], []
     for k, r in enumerate(units.itertuples(index=False), start=1):
-        values = [getattr(r, i.id) for i in indicators]
+        values = [_indicator_cell(i.id, getattr(r, i.id)) for i in indicators]
         row = [k, r.school_id, r.name, STAGE_LABELS[r.stage], r.students, *values]
         flag = [False] * 5 + [_is_false(m) for m in met[k - 1]]
         if has_rule:
@@ -214,8 +256,14 @@ def _cv_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]], l
                Col("学校数", 8, "int"), Col("学生数", 10, "int")]
     rows, bad = [], []
     for stage, result in ev.stages.items():
-        for cv in result.indicators.values():
-            rows.append([STAGE_LABELS[stage], cv.name, cv.mean, cv.sd, cv.cv, cv.limit,
+        for ind_id, cv in result.indicators.items():
+            name, scale = cv.name, 1
+            if ind_id == TEACHER_RATIO:  # the CV does not change with the scale
+                name, scale = "师生比（均值、标准差为每百名学生的专任教师数）", 100
+            elif ind_id in PER_PUPIL_TEACHERS:
+                name, scale = f"{cv.name}（均值、标准差按每百名学生计）", 100
+            rows.append([STAGE_LABELS[stage], name, _scaled(cv.mean, scale),
+                         _scaled(cv.sd, scale), cv.cv, cv.limit,
                          _met_text(cv.met), cv.n, cv.students])
             bad.append([False] * 4 + [cv.met is False, False, cv.met is False, False, False])
         rows.append([STAGE_LABELS[stage], "综合差异系数（各单项平均）", None, None, result.composite_cv,
@@ -226,6 +274,10 @@ def _cv_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]], l
     if not ev.stages:
         notes = ["本标准不计算校际差异系数。"]
     return columns, rows, bad, notes
+
+
+def _scaled(value: Any, scale: float) -> Any:
+    return value if figures.is_missing(value) else float(value) * scale
 
 
 def _met_text(met: bool | None) -> str:
@@ -248,7 +300,8 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
     rows, bad = [], []
     for k, r in enumerate(items, start=1):
         value, kind = _item_value(r)
-        shown = value if kind == "text" else _format_value(value, r.indicator.unit)
+        shown = attested_answer(r) or (value if kind == "text"
+                                       else _format_value(value, r.indicator.unit))
         ind = r.indicator
         explain = "；".join(p for p in (r.gap, r.note) if p)
         rows.append([k, AREAS.get(ind.area, ind.area), ind.name, shown,
@@ -310,7 +363,7 @@ def rectification_sheet(ev: Evaluation):
     behind each unmet item, one row each (the Word report summarises it and names its count)."""
     columns = [Col("序号", 6, "int"), Col("类别", 10), Col("学校 / 项目", 26), Col("学段", 6),
                Col("指标", 30), Col("现值", 12, "num"), Col("标准", 10, "num"),
-               Col("需增加", 12, "num"), Col("单位", 7), Col("整改内容", 40)]
+               Col("需增加", 12, "qty"), Col("单位", 7), Col("整改内容", 40)]
     rows: list[list] = []
     gaps = ev.gaps
     if not gaps.empty:
@@ -349,8 +402,11 @@ def rectification_sheet(ev: Evaluation):
 
 def _rules_lines(ev: Evaluation) -> list[str]:
     verdict = ev.verdict
-    lines = [f"评估结论：{verdict.label}（未达标 {len(verdict.failures)} 项，"
-             f"待核实 {len(verdict.pending)} 项）", "", "本次评估使用的规则："]
+    lines = [f"评估结论：{verdict.label}（{verdict.counts}）"]
+    if verdict.attested:
+        lines += ["", f"依县级认定达标的事项（仅有县级自评佐证，须督导核查）："
+                      f"{'、'.join(verdict.attested)}"]
+    lines += ["", "本次评估使用的规则："]
     lines += [f"· {line}" for line in ev.rules.describe()]
     if ev.conditions:
         lines += ["", "一票否决事项与前提条件："]

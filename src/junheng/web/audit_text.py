@@ -1,0 +1,103 @@
+"""The audit page's 修改前 / 修改后 as Chinese lines "字段：旧值 → 新值", not raw JSON.
+
+Every write stores its before and after as JSON (:func:`junheng.store.accounts.record_audit`).
+The page shows one line per field that changed (a new record: every field; a removed one: every
+old field), with the field's Chinese label, 是/否 for flags, the role and status labels, and
+nested fields (``weights.x``, ``rows.schools``) by their own labels.
+
+>>> audit_changes({"active": True, "role": "school", "city_name": None},
+...               {"active": False, "role": "school", "city_name": "洛阳市"})
+['启用：是 → 否', '所属市：（空） → 洛阳市']
+>>> audit_changes(None, {"username": "luoyang_city", "role": "admin"})
+['用户名：luoyang_city', '角色：管理员']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from junheng.model import numbers
+from junheng.model.labels import ROLE_LABELS, SUBMISSION_STATUS_LABELS
+from junheng.model.schema import SHEETS_BY_KEY
+
+EMPTY = "（空）"
+
+FIELD_LABELS: dict[str, str] = {
+    "username": "用户名", "role": "角色", "county_code": "县区代码", "city_name": "所属市",
+    "school_id": "学校标识码", "active": "启用", "source": "来源文件", "file_hash": "文件校验值",
+    "replaced": "替换已有数据", "rows": "导入行数", "status": "状态", "note": "说明",
+    "version": "版本", "facility": "办学条件", "classes": "班级", "school_year": "学年",
+    "target_year": "目标学年", "budget": "每年预算（万元）", "time_limit": "求解时间上限（秒）",
+    "name": "方案名称", "year": "学年", "stage": "学段", "payload": "填报内容",
+}
+
+VALUE_LABELS: dict[str, Mapping[str, str]] = {"role": ROLE_LABELS,
+                                              "status": SUBMISSION_STATUS_LABELS}
+
+
+def field_label(key: str) -> str:
+    """The Chinese label of a field, a dotted one by its last part ('rows.schools' → '导入行数·学校')."""
+    if key in FIELD_LABELS:
+        return FIELD_LABELS[key]
+    form = _form_labels()
+    if key in form:
+        return form[key]
+    if key in SHEETS_BY_KEY:
+        return SHEETS_BY_KEY[key].name
+    head, _, tail = key.rpartition(".")
+    return f"{field_label(head)}·{field_label(tail)}" if head else key
+
+
+def _form_labels() -> dict[str, str]:
+    from junheng.web.layout_view import FORM_FIELDS
+
+    return {f.key: f.label + (f"（{f.unit}）" if f.unit and not f.unit.startswith("（") else "")
+            for f in FORM_FIELDS}
+
+
+def value_text(key: str, value: Any) -> str:
+    """One value for people: 是/否, labels for codes, numbers with separators, lists joined."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float):
+        return str(value) if key.endswith("year") else numbers.trimmed(value, 4)
+    if isinstance(value, list | tuple):
+        return "、".join(value_text(key, v) for v in value) or EMPTY
+    if isinstance(value, Mapping):
+        return "；".join(f"{field_label(str(k))} {value_text(str(k), v)}" for k, v in value.items())
+    text = str(value)
+    return VALUE_LABELS.get(key.rpartition(".")[2], {}).get(text, text)
+
+
+def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested records as dotted keys; anything else as one entry."""
+    if not isinstance(value, Mapping):
+        return {prefix or "内容": value} if value is not None else {}
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        key = f"{prefix}.{k}" if prefix else str(k)
+        if isinstance(v, Mapping) and v and len(out) < 200:
+            out.update(_flat(v, key))
+        else:
+            out[key] = v
+    return out
+
+
+def audit_changes(before: Any, after: Any) -> list[str]:
+    """'字段：旧值 → 新值' per changed field; a field only one side has: '字段：值' (added) or
+    '字段：值 → （删除）'."""
+    old, new = _flat(before), _flat(after)
+    lines = []
+    for key in [*new, *(k for k in old if k not in new)]:
+        if key in old and key in new:
+            if old[key] != new[key]:
+                lines.append(f"{field_label(key)}：{value_text(key, old[key])} → "
+                             f"{value_text(key, new[key])}")
+        elif key in new:
+            lines.append(f"{field_label(key)}：{value_text(key, new[key])}")
+        else:
+            lines.append(f"{field_label(key)}：{value_text(key, old[key])} → （删除）")
+    return lines

@@ -1,0 +1,47 @@
+"""``junheng demo`` registers its layout plan where ``junheng serve --data-dir`` lists plans."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from junheng.jobs.demo import register_web_plans
+from junheng.jobs.layout import run_layout
+from junheng.planning import load_layout_config
+
+
+@pytest.mark.slow
+def test_the_demos_layout_plan_is_listed_and_shown_on_the_web(app, as_user, tmp_path):
+    state = app.state.web
+    data = state.store.load_county("410306", 2025)
+    plan = run_layout(data, load_layout_config(name="演示方案", time_limit_s=20),
+                      tmp_path / "layout")
+    # the app's data directory is tmp_path/web-data, where the demo registers into out/web-data
+    assert register_web_plans(tmp_path, data, plan, None) == state.jobs.root.parent
+    register_web_plans(tmp_path, data, plan, None)  # a rerun replaces, never duplicates
+    jobs = state.jobs.list("410306")
+    assert [(j.scenario, j.state, j.username, j.school_year) for j in jobs] == [
+        ("演示方案", "done", "demo", 2025)]
+    admin = as_user("admin")
+    listing = admin.get("/plans/layout").text
+    assert "尚无方案" not in listing and jobs[0].job_id in listing
+    page = admin.get(f"/plans/layout/jobs/{jobs[0].job_id}").text
+    assert "调整前后对比" in page and 'class="map"' in page
+    assert admin.get(f"/plans/layout/jobs/{jobs[0].job_id}/files/plan.xlsx").status_code == 200
+
+
+def test_a_compliance_run_is_registered_with_its_target_year(app, tmp_path):
+    from junheng.io import example_county
+
+    data = example_county()
+    for name in ("layout", "compliance"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "plan.json").write_text("{}", encoding="utf-8")
+    plan = SimpleNamespace(outcome=SimpleNamespace(scenario="默认方案"))
+    compliance = SimpleNamespace(problem=SimpleNamespace(target_year=2028))
+    register_web_plans(tmp_path, data, plan, compliance)
+    jobs = app.state.web.jobs
+    assert [(j.scenario, j.kind) for j in jobs.list(data.county_code, "compliance")] == [
+        ("2028 学年达标（布局调整后）", "compliance")]
+    assert [j.scenario for j in jobs.list(data.county_code)] == ["默认方案"]
