@@ -10,18 +10,19 @@ from junheng.model import numbers
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
+from junheng.planning.layout_reasons import action_reasons
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
-    "oversized_classes": "大班额班级数", "capital_cost_yuan": "建设投资（元）",
-    "operating_cost_yuan": "校点运行成本（元/年，含小规模学校按班师比多配的教职工）",
+    "oversized_classes": "大班额班级数", "capital_cost_yuan": "建设投资（万元）",
+    "operating_cost_yuan": "校点运行成本（万元/年，含小规模学校按班师比多配的教职工）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
-    "travel_cost_yuan": "通行时间折算成本（元/年）", "boarding_cost_yuan": "寄宿成本（元/年）",
-    "operating_site_yuan": "运行成本：校点部分（元/年）", "operating_pupil_yuan": "运行成本：生均部分（元/年）",
-    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（元/年）",
-    "capital_annual_yuan": "建设投资年均摊（元/年）", "total_cost_yuan": "年度总成本（元/年）",
+    "travel_cost_yuan": "通行时间折算成本（万元/年）", "boarding_cost_yuan": "寄宿成本（万元/年）",
+    "operating_site_yuan": "运行成本：校点部分（万元/年）", "operating_pupil_yuan": "运行成本：生均部分（万元/年）",
+    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（万元/年）",
+    "capital_annual_yuan": "建设投资年均摊（万元/年）", "total_cost_yuan": "年度总成本（万元/年）",
 }
 KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
@@ -34,10 +35,11 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
     try:
         f = _formats(wb)
         names = plan.names
+        reasons = action_reasons(plan)
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施期次",
                                  "新增教室", "新增床位", "小学学位", "初中学位", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生", "理由"],
-               [_action_row(s, names, plan.kept_reasons) for s in sorted(plan.schools, key=_order)])
+               [_action_row(s, names, reasons) for s in sorted(plan.schools, key=_order)])
         _sheet(wb, f, "学生分配", ["村居代码", "学段组", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                  "单程时间（分钟）", "寄宿"],
                [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
@@ -77,8 +79,14 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     """One row per metric: today's figure (blank in a plan written before it was kept), the
     target year without and with the plan, and the change."""
     now, after = plan.metrics.get("now", {}), plan.metrics["after"]
-    return [[METRIC_LABELS.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
-             round(after[k] - v, 2) if k in after else ""]
+
+    def shown(key: str, value):  # money in 万元, every figure rounded to 2 decimals
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return value
+        return round(value / 10_000 if key.endswith("_yuan") else value, 2)
+
+    return [[METRIC_LABELS.get(k, "其他指标"), shown(k, now.get(k, "")), shown(k, v),
+             shown(k, after.get(k, "")), shown(k, after[k] - v) if k in after else ""]
             for k, v in plan.metrics["before"].items()]
 
 
@@ -106,7 +114,7 @@ def cv_name(key: str) -> str:
 
 def _solve_rows(plan: LayoutOutcome) -> list[list]:
     return [["方案", plan.scenario], ["求解状态", plan.status_label],
-            ["目标值（元/年）", plan.objective], ["下界", plan.bound],
+            ["目标值（万元/年）", _wan(plan.objective)], ["下界（万元/年）", _wan(plan.bound)],
             ["最优性差距", numbers.percent(plan.gap, 4)], ["求解时间（秒）", plan.seconds],
             *setting_rows(plan)]
 
@@ -155,7 +163,8 @@ def write_compare_xlsx(rows: list[dict], path: Path) -> Path:
     try:
         ws = wb.add_worksheet("方案比较")
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        cell = wb.add_format({"border": 1, "num_format": "#,##0.##"})
+        f = {"cell": wb.add_format({"border": 1, "num_format": "#,##0"}),
+             "dec": wb.add_format({"border": 1, "num_format": "#,##0.00"})}
         ws.set_landscape()
         ws.set_paper(9)
         ws.write_string(0, 0, "指标", head)
@@ -165,10 +174,18 @@ def write_compare_xlsx(rows: list[dict], path: Path) -> Path:
             for i, (k, v) in enumerate(r.items()):
                 if j == 1:
                     ws.write_string(i, 0, k, head)
-                ws.write(i, j, v, head if i == 0 else cell)
+                if i == 0:
+                    ws.write(i, j, v, head)
+                else:
+                    write_cell(ws, i, j, v, f)
     finally:
         wb.close()
     return path
+
+
+def _wan(yuan):
+    """元 → 万元, rounded to 2 decimals (a missing figure stays as it is)."""
+    return round(yuan / 10_000, 2) if isinstance(yuan, int | float) else yuan
 
 
 def _order(s: PlannedSchool) -> tuple:
@@ -178,7 +195,17 @@ def _order(s: PlannedSchool) -> tuple:
 def _formats(wb):
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                    "text_wrap": True, "valign": "vcenter"}),
-            "cell": wb.add_format({"border": 1, "num_format": "#,##0.##"})}
+            "cell": wb.add_format({"border": 1, "num_format": "#,##0"}),
+            "dec": wb.add_format({"border": 1, "num_format": "#,##0.00"})}
+
+
+def write_cell(ws, i: int, j: int, v, f) -> None:
+    """A number rounded to 2 decimals, shown ``#,##0`` when whole and ``#,##0.00`` otherwise."""
+    if isinstance(v, float) and math.isfinite(v):
+        v = round(v, 2)
+        if v == int(v):
+            v = int(v)
+    ws.write(i, j, v, f["dec"] if isinstance(v, float) else f["cell"])
 
 
 def _sheet(wb, f, name, heads, rows) -> None:
@@ -193,4 +220,4 @@ def _sheet(wb, f, name, heads, rows) -> None:
         ws.set_column(j, j, max(10, len(str(h)) * 2 + 2))
     for i, row in enumerate(rows, start=1):
         for j, v in enumerate(row):
-            ws.write(i, j, v, f["cell"])
+            write_cell(ws, i, j, v, f)
