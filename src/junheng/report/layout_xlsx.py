@@ -41,10 +41,10 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生", "理由"],
                [_action_row(s, names, reasons) for s in sorted(plan.schools, key=_order)])
         _sheet(wb, f, "学生分配", ["村居代码", "学段组", "学校标识码", "学校名称", "学生数", "距离（公里）",
-                                 "单程时间（分钟）", "寄宿"],
+                                 "单程时间（分钟）", "寄宿生数"],
                [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
                  names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
-                 "是" if a.boarding else "否"] for a in plan.assignments])
+                 a.boarders] for a in plan.assignments])
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), comparison_rows(plan))
         if plan.evaluation is not None:
             _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数", "限值"],
