@@ -85,9 +85,22 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
             return value
         return round(value / 10_000 if key.endswith("_yuan") else value, 2)
 
-    return [[METRIC_LABELS.get(k, "其他指标"), shown(k, now.get(k, "")), shown(k, v),
+    rows = [[METRIC_LABELS.get(k, "其他指标"), shown(k, now.get(k, "")), shown(k, v),
              shown(k, after.get(k, "")), shown(k, after[k] - v) if k in after else ""]
             for k, v in plan.metrics["before"].items()]
+    return rows + [["说明", site_cost_note(plan.weights), "", "", ""]]
+
+
+def site_cost_note(weights) -> str:
+    """What the per-site operating cost saved by a closure consists of (finding: staff move
+    with their pupils, so only the site and the extra staff of a small site are saved)."""
+    site = weights.get("operating_yuan_per_school")
+    teacher = weights.get("teacher_yuan_per_year")
+    each = f"每个校点每年 {site / 10_000:,.2f} 万元" if isinstance(site, int | float) else "每个校点的定额"
+    pay = f"每人每年 {teacher / 10_000:,.2f} 万元" if isinstance(teacher, int | float) else "按人员经费"
+    return (f"校点运行成本＝{each}（安保、取暖、水电和校舍维修）＋小规模学校、教学点按班师比比按生师比多配的"
+            f"教职工（{pay}）。撤并后学生和按生师比核定的教师随迁到接收学校，其人员经费不计为节省；"
+            "节省的只是校点本身的费用和多配的教职工。")
 
 
 def _cv_rows(cvs: CvComparison) -> list[list]:
