@@ -16,13 +16,13 @@ METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
-    "oversized_classes": "大班额班级数", "capital_cost_yuan": "建设投资（万元）",
-    "operating_cost_yuan": "校点运行成本（万元/年，含小规模学校按班师比多配的教职工）",
+    "oversized_classes": "大班额班级数", "capital_cost_yuan": "建设投资（元）",
+    "operating_cost_yuan": "校点运行成本（元/年，含小规模学校按班师比多配的教职工）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
-    "travel_cost_yuan": "通行时间折算成本（万元/年）", "boarding_cost_yuan": "寄宿成本（万元/年）",
-    "operating_site_yuan": "运行成本：校点部分（万元/年）", "operating_pupil_yuan": "运行成本：生均部分（万元/年）",
-    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（万元/年）",
-    "capital_annual_yuan": "建设投资年均摊（万元/年）", "total_cost_yuan": "年度总成本（万元/年）",
+    "travel_cost_yuan": "通行时间折算成本（元/年）", "boarding_cost_yuan": "寄宿成本（元/年）",
+    "operating_site_yuan": "运行成本：校点部分（元/年）", "operating_pupil_yuan": "运行成本：生均部分（元/年）",
+    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（元/年）",
+    "capital_annual_yuan": "建设投资年均摊（元/年）", "total_cost_yuan": "年度总成本（元/年）",
 }
 KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
@@ -85,7 +85,11 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
             return value
         return round(value / 10_000 if key.endswith("_yuan") else value, 2)
 
-    rows = [[METRIC_LABELS.get(k, "其他指标"), shown(k, now.get(k, "")), shown(k, v),
+    def label(key: str) -> str:  # the workbook shows money in 万元
+        text = METRIC_LABELS.get(key, "其他指标")
+        return text.replace("（元", "（万元") if key.endswith("_yuan") else text
+
+    rows = [[label(k), shown(k, now.get(k, "")), shown(k, v),
              shown(k, after.get(k, "")), shown(k, after[k] - v) if k in after else ""]
             for k, v in plan.metrics["before"].items()]
     return rows + [["说明", site_cost_note(plan.weights), "", "", ""]]
