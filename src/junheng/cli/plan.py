@@ -136,9 +136,11 @@ def compliance(
 
 
 def _print_compliance(plan, out: Path, apply: Path | None) -> None:
-    from junheng.planning.compliance_json import PROJECT_NAMES, compliance_dict
+    from junheng.planning.compliance_json import PROJECT_NAMES, compliance_dict, shortfall_text
 
     doc = compliance_dict(plan)
+    if shortfall_text(doc):
+        console.print(f"[bold red]{shortfall_text(doc)}[/]")
     console.print(f"[bold]达标路径（{doc['county']['name']}，{doc['data_year']} → {doc['target_year']} "
                   f"学年）[/]：{doc['status_text']}，用时 {doc['seconds']:.1f} 秒")
     if not doc["actions"]:

@@ -154,8 +154,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     costs = costs or load_costs()
     problem = build_problem(data, _students_of(students, target, data), target, costs=costs,
                             budget=budget)
-    model = build_model(problem)
-    solution = solve_compliance(model, time_limit=time_limit, gap=gap)
+    problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before = evaluate(problem.before, problem.standard)
     if solution.values is None:
         diagnosis = _diagnose(data, students, problem, time_limit) if diagnose else None
@@ -167,7 +166,27 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
                           left_out(problem, actions), _outside(result), before=before,
-                          warnings=review_notes(problem, actions))
+                          warnings=(*relaxed, *review_notes(problem, actions)))
+
+
+GYM_RELAXED = ("各校新建室内体育馆以本校体育运动场馆缺口（评估“需增加”面积）为上限时没有可行方案（差异系数"
+               "限值要求部分学校超过本校缺口），本方案已放宽该上限；超过缺口的学校宜优先考虑布局分流或租用场地。")
+
+
+def _solve_capped(problem: ComplianceProblem, time_limit: float, gap: float | None):
+    """Solve with each school's gym capped at its shortfall; when no plan fits so, solve
+    again with the generous cap of the other sports items and say so (a warning)."""
+    model = build_model(problem)
+    solution = solve_compliance(model, time_limit=time_limit, gap=gap)
+    if solution.values is not None:
+        return problem, model, solution, ()
+    schools = problem.schools.assign(bound_gym=problem.schools["bound_sports_area"])
+    wider = replace(problem, schools=schools)
+    wide_model = build_model(wider)
+    wide = solve_compliance(wide_model, time_limit=time_limit, gap=gap)
+    if wide.values is None:
+        return problem, model, solution, ()
+    return wider, wide_model, wide, (GYM_RELAXED,)
 
 
 def _students_of(students: pd.DataFrame, year: int, data: CountyData) -> pd.DataFrame:

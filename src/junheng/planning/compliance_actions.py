@@ -156,6 +156,8 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
     p = model.problem
     years = list(p.years)
     spend = v[model.block("spend")].reshape(len(model.lead_groups), len(years))
+    if p.budget is None:
+        spend = spread_spending(spend, years, p.target_year, model.lead_groups)
     funding: list[Mapping[int, float]] = [{} for _ in range(len(frame))]
     recurring = frame["annual_cost"] > 0
     for g, d in enumerate(model.lead_groups):
@@ -169,6 +171,25 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
     frame["in_use_year"] = [max(f) + d if f else p.target_year
                             for f, d in zip(funding, frame["lead_years"], strict=True)]
     return frame
+
+
+def spread_spending(spend: np.ndarray, years: list[int], target_year: int,
+                    lead_groups: tuple[int, ...]) -> np.ndarray:
+    """Without a yearly budget the solver may put a lead group's whole spending in any year
+    it may be funded in; spread it evenly over those years (years ≤ target − lead) instead.
+
+    >>> spread_spending(np.array([[90.0, 0.0, 0.0], [0.0, 0.0, 6.0]]), [2026, 2027, 2028],
+    ...                 2028, (1, 0)).tolist()
+    [[45.0, 45.0, 0.0], [2.0, 2.0, 2.0]]
+    """
+    out = np.zeros_like(spend)
+    for g, d in enumerate(lead_groups):
+        allowed = np.array([y <= target_year - d for y in years])
+        if allowed.any():
+            out[g, allowed] = spend[g].sum() / allowed.sum()
+        else:
+            out[g] = spend[g]
+    return out
 
 
 def _take(left: list[float], years: list[int], amount: float) -> dict[int, float]:

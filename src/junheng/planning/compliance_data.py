@@ -252,25 +252,34 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
     out["multimedia_cap"] = np.maximum(rooms.to_numpy(float), 0.0)
     for total in ("teaching_area", "sports_area", "equipment_value"):
         out[f"bound_{total}"] = _addition_bound(out, frame, standard, total)
+    out["bound_gym"] = _addition_bound(out, frame, standard, "sports_area", shortfall=True)
     return out
 
 
 def _addition_bound(schools: pd.DataFrame, frame: pd.DataFrame, standard: Standard,
-                    total: str) -> np.ndarray:
-    """A generous cap on what a school may add to ``total``: enough to lift each of its
-    units to the stage's highest value (or the threshold if higher), with 20 % to spare."""
+                    total: str, *, shortfall: bool = False) -> np.ndarray:
+    """A cap on what a school may add to ``total``. With ``shortfall`` (the indoor gym): the
+    standard's shortfall, no more (the evaluation's 需增加, rounded up to whole m²), so no
+    school builds a gym beyond what 达标 asks. Otherwise a generous cap, enough to lift each
+    unit to the stage's highest value (or the threshold if higher), with 20 % to spare."""
     ind = next(i for i in standard.resource_indicators
                if resource_formula(i.formula, standard.id).numerator == total)
-    ratio = frame[f"base_{ind.id}"] / frame[f"need_{ind.id}"]
-    top = np.maximum(ratio.groupby(frame["stage"]).transform("max"), 1.0)
-    lift = (top * frame[f"need_{ind.id}"] - frame[f"base_{ind.id}"]).clip(lower=0)
+    need, base = frame[f"need_{ind.id}"], frame[f"base_{ind.id}"]
+    if shortfall:
+        top = 1.0
+    else:
+        top = np.maximum((base / need).groupby(frame["stage"]).transform("max"), 1.0)
+    lift = (top * need - base).clip(lower=0)
     share = np.where(frame["stage"] == "primary", frame["school_id"].map(
         schools.set_index("school_id")["share_primary"]), frame["school_id"].map(
         schools.set_index("school_id")["share_junior"]))
     with np.errstate(divide="ignore", invalid="ignore"):
         need = np.where(share > 1e-9, lift / share, 0.0)
     per_school = pd.Series(need).groupby(frame["school_id"]).max()
-    return 1.2 * per_school.reindex(schools["school_id"]).fillna(0).to_numpy(float) + 1.0
+    per_school = per_school.reindex(schools["school_id"]).fillna(0).to_numpy(float)
+    if shortfall:
+        return np.ceil(per_school - 1e-9)
+    return 1.2 * per_school + 1.0
 
 
 def teacher_stocks(start: CountyData, units: Units) -> pd.DataFrame:

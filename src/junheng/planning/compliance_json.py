@@ -56,6 +56,26 @@ def status_text(status: SolveStatus, gap: float | None) -> str:
             SolveStatus.ERROR: "求解器出错"}.get(status, "未求解")
 
 
+def plan_status_text(status: SolveStatus, gap: float | None, confirmed: bool) -> str:
+    """:func:`status_text`, but never 最优 for a plan the evaluation re-check fails.
+
+    >>> plan_status_text(SolveStatus.OPTIMAL, 0.0, False)
+    '复核未通过的模型方案，与下界差距 0.000%'
+    """
+    text = status_text(status, gap)
+    if confirmed or not status.has_solution:
+        return text
+    return "复核未通过的模型方案" + text[text.index("，"):] if "，" in text else "复核未通过的模型方案"
+
+
+def shortfall_text(doc: dict[str, Any]) -> str:
+    """"复核未通过，仍缺：…" for a plan with actions whose re-check fails ("" otherwise)."""
+    if doc["confirmed"] or not doc["actions"]:
+        return ""
+    left = (doc["after"] or {}).get("failures") or []
+    return "复核未通过，仍缺：" + ("；".join(left) if left else "实施后仍有指标未达标，见整改项目清单") + "。"
+
+
 def _money(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else round(float(value), 2)
 
@@ -112,7 +132,7 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
     return {
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
-        "budget": p.budget, "status": s.status.value, "status_text": status_text(s.status, s.gap),
+        "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),
         "objective": _money(s.objective), "bound": _money(s.bound),
         "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),
         "rounds": len(s.rounds), "greedy": _money(s.greedy), "confirmed": plan.confirmed,

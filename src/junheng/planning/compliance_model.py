@@ -153,7 +153,7 @@ def _school_blocks(m: Milp, p: ComplianceProblem) -> None:
     bounds = {
         "teaching_area": s["bound_teaching_area"],
         "field": np.where(s["field_allowed"], s["bound_sports_area"], 0.0),
-        "gym": s["bound_sports_area"],
+        "gym": s["bound_gym"],
         "lease": s["bound_sports_area"] if costs.lease_allowed else np.zeros(len(s)),
         "equipment": s["bound_equipment_value"] / EQUIPMENT_SCALE,
         "multimedia_room": s["multimedia_cap"] + s["bound_teaching_area"] / AREA_PER_CLASSROOM,

@@ -32,6 +32,7 @@ from junheng.planning.layout_data import (
     GROUP_STAGE,
     LayoutProblem,
     before_sites,
+    board_share,
     build_layout_problem,
     travel_frame,
     village_demand,
@@ -150,7 +151,8 @@ def _assignments(problem: LayoutProblem, solution: LayoutSolution) -> pd.DataFra
 
 def _before_assignment(problem: LayoutProblem) -> pd.DataFrame:
     cust = problem.customers.reset_index(names="customer")
-    t = problem.travel[["customer", "site_id", "travel_min", "distance_km", "boarding"]]
+    t = problem.travel[["customer", "site_id", "travel_min", "distance_km", "boarding",
+                        "board_share"]]
     return cust.merge(t, left_on=["customer", "before_site"], right_on=["customer", "site_id"],
                       how="left")
 
@@ -162,7 +164,8 @@ def _now_assignment(problem: LayoutProblem, data: CountyData) -> pd.DataFrame:
     existing = problem.sites[problem.sites["existing"]]
     travel = travel_frame(cust, existing, cfg)
     cust["before_site"] = before_sites(cust, travel, existing)
-    t = travel[["customer", "site_id", "travel_min", "distance_km", "boarding"]]
+    travel["board_share"] = board_share(travel, cust, existing)
+    t = travel[["customer", "site_id", "travel_min", "distance_km", "boarding", "board_share"]]
     return cust.reset_index(names="customer").merge(
         t, left_on=["customer", "before_site"], right_on=["customer", "site_id"], how="left")
 
@@ -273,7 +276,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) ->
         "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),
         "p95_travel_min": round(_weighted_quantile(t, w, 0.95), 2),
         "day_pupils_over_limit": int(w[day & (t > cfg.day_travel_limit_min + 1e-9)].sum()),
-        "boarders": int(w[~day].sum()),
+        "boarders": int(round(float((w * assign["board_share"].fillna(0.0)).sum()))),
         "beds": int(beds),
         "oversized_classes": int(oversized),
         "capital_cost_yuan": round(capital, 0),

@@ -92,7 +92,7 @@ def _check_assignments(problem, plan, open_ids) -> dict:
         if bool(a["boarding"]) != boarding:
             raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。")
         load[s][GROUP_STAGE[k[1]]] += demand
-        load[s]["boarders"] += demand if boarding else 0
+        load[s]["boarders"] += demand * _share(a)
         load[s]["total"] += demand
         load[s]["pairs_cost"] += 0.0
     missing = set(key) - seen
@@ -192,6 +192,11 @@ def _cost(cfg, s) -> float:
             + (cfg.costs.new_school_yuan if s["action"] == "new" else 0.0))
 
 
+def _share(a) -> float:
+    """The share of an assignment's pupils who board (older plans: all when by the rule)."""
+    return float(a.get("board_share", 1.0 if a["boarding"] else 0.0))
+
+
 def _objective(problem, plan, schools, open_ids, load) -> float:
     """Travel, boarding, the per-site cost of every open site, the 公用经费 of the missing
     pupils of open sites under the floor, and the annualised construction."""
@@ -200,9 +205,10 @@ def _objective(problem, plan, schools, open_ids, load) -> float:
     w = cfg.weights
     total = 0.0
     for a in plan["assignments"]:
-        trips = w.boarder_trips_per_year if a["boarding"] else w.day_trips_per_year
+        share = _share(a)
+        trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
         total += a["students"] * a["travel_min"] * trips * w.yuan_per_pupil_minute
-        total += a["students"] * w.boarder_yuan_per_year if a["boarding"] else 0.0
+        total += a["students"] * share * w.boarder_yuan_per_year
     total += sum(float(sites.at[s, "site_cost"]) for s in open_ids)
     total += sum(float(sites.at[s, "floor_quota"])
                  * max(0.0, w.funding_floor_pupils - load.get(s, {}).get("total", 0.0))

@@ -120,13 +120,14 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
     w = config.weights
     d = assign["demand"].to_numpy(float)
     t = np.nan_to_num(assign["travel_min"].to_numpy(float))
-    board = assign["boarding"].fillna(False).to_numpy(bool)
-    trips = np.where(board, w.boarder_trips_per_year, w.day_trips_per_year)
+    share = (assign["board_share"].fillna(0.0).to_numpy(float) if "board_share" in assign
+             else assign["boarding"].fillna(False).to_numpy(float))  # by the rule only
+    trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
     stage = assign["group"].map(GROUP_STAGE).to_numpy()
     quota = np.where(stage == "junior", quotas.get("junior", 0.0), quotas.get("primary", 0.0))
     parts = {
         "travel_cost_yuan": float((d * t * trips).sum() * w.yuan_per_pupil_minute),
-        "boarding_cost_yuan": float(d[board].sum() * w.boarder_yuan_per_year),
+        "boarding_cost_yuan": float((d * share).sum() * w.boarder_yuan_per_year),
         "operating_site_yuan": float(site_yuan),
         "funding_floor_yuan": float(floor_yuan),
         "operating_pupil_yuan": float((d * quota).sum()),

@@ -278,6 +278,21 @@ def before_sites(customers: pd.DataFrame, travel: pd.DataFrame, sites: pd.DataFr
                      dtype=object)
 
 
+def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame
+                ) -> np.ndarray:
+    """The share of a customer's pupils who board at a pair's site: all of them when the
+    trip is beyond the day limit (grades 4–9, the rule); at the customer's own school today,
+    the share that boards there today (班级.寄宿生数 over its pupils: boarders stay boarders
+    where they are kept); nobody otherwise (a moved pupil boards by the rule)."""
+    pupils = sites["students_primary_now"] + sites["students_junior_now"]
+    today = (sites["boarders_now"] / pupils.where(pupils > 0)).clip(0.0, 1.0).fillna(0.0)
+    today = pd.Series(today.to_numpy(float), index=sites["site_id"].to_numpy())
+    before = customers["before_site"].reindex(travel["customer"]).to_numpy(object)
+    at_home = travel["site_id"].to_numpy(object) == before
+    kept = today.reindex(travel["site_id"]).fillna(0.0).to_numpy(float)
+    return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(at_home, kept, 0.0))
+
+
 def build_layout_problem(data: CountyData, config: LayoutConfig, *,
                          travel_matrix: pd.DataFrame | None = None) -> LayoutProblem:
     """Assemble the problem for ``config.target_year`` (default: the data's school year plus
@@ -312,6 +327,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites["may_close"] = closable(sites, config)
     travel = travel_frame(customers, sites, config, travel_matrix)
     customers["before_site"] = before_sites(customers, travel, sites)
+    travel["board_share"] = board_share(travel, customers, sites)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     growth = site_growth(customers, sites)
     sites["expected"] = expected_pupils(sites, growth)
@@ -342,9 +358,10 @@ def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
     """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding cost."""
     w = problem.config.weights
     demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
-    trips = np.where(pairs["boarding"], w.boarder_trips_per_year, w.day_trips_per_year)
+    share = pairs["board_share"].to_numpy(float)
+    trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
     return (demand * pairs["travel_min"].to_numpy() * trips * w.yuan_per_pupil_minute
-            + np.where(pairs["boarding"], demand * w.boarder_yuan_per_year, 0.0))
+            + demand * share * w.boarder_yuan_per_year)
 
 
 def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:
@@ -423,7 +440,7 @@ class LayoutArrays:
     pair_cost: np.ndarray
     pair_demand: np.ndarray
     pair_primary: np.ndarray    # bool: the customer is a primary group
-    pair_boarding: np.ndarray   # bool
+    pair_boarding: np.ndarray   # float: share of the pair's pupils who board
     towns: tuple[np.ndarray, ...]  # site positions of each boarding-per-town requirement
     bed_block: int
     min_boarding_beds: int
@@ -481,7 +498,7 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         pair_cost=pair_cost(problem, pairs),
         pair_demand=customers["demand"].to_numpy(float)[pair_customer],
         pair_primary=(customers["group"].map(GROUP_STAGE).to_numpy() == "primary")[pair_customer],
-        pair_boarding=pairs["boarding"].to_numpy(bool),
+        pair_boarding=pairs["board_share"].to_numpy(float),
         towns=tuple(boarding_towns(problem, offers_p, offers_j)),
         bed_block=cfg.bed_block, min_boarding_beds=cfg.min_boarding_beds,
         max_added_beds=cfg.max_added_beds, budget=None if cfg.annual_budget_yuan is None

@@ -69,7 +69,7 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:
     return {"village_id": a.village_id, "stage_group": a.stage_group, "school_id": a.school_id,
             "students": a.students, "distance_km": a.distance_km, "travel_min": a.travel_min,
-            "boarding": a.boarding}
+            "boarding": a.boarding, "board_share": a.board_share}
 
 
 def _evaluation_json(cvs: CvComparison | None) -> dict[str, Any]:
@@ -145,11 +145,12 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
 
 
 def _assignment(doc: Any, k: int, where: str) -> VillageAssignment:
-    keys = VillageAssignment.__dataclass_fields__
+    keys = [k for k in VillageAssignment.__dataclass_fields__ if k != "board_share"]
     missing = [key for key in keys if not isinstance(doc, Mapping) or key not in doc]
     if missing:
         raise ConfigError(f"布局方案{where}第 {k} 条学生分配缺少 {'、'.join(missing)}：{_HINT}")
-    return VillageAssignment(**{key: doc[key] for key in keys})
+    share = doc.get("board_share", 1.0 if doc["boarding"] else 0.0)  # older plans: the rule
+    return VillageAssignment(**{key: doc[key] for key in keys}, board_share=share)
 
 
 def _evaluation(doc: Any) -> CvComparison | None:

@@ -102,7 +102,7 @@ class PairLoads:
         s, d = self.p_site[p], self.p_demand[p] * sign
         load[PRIMARY if self.p_primary[p] else JUNIOR, s] += d
         if self.p_board[p]:
-            load[BOARDERS, s] += d
+            load[BOARDERS, s] += d * self.p_board[p]
         load[TOTAL, s] += d
 
     def marginal(self, load: np.ndarray, p: int) -> tuple[int, float]:
@@ -114,7 +114,8 @@ class PairLoads:
         for k in kinds:
             base, per = self.base[k][s], self.per[k][s]
             before = units_needed(load[k, s], base, per)
-            after = units_needed(load[k, s] + d, base, per)
+            after = units_needed(load[k, s] + d * (self.p_board[p] if k == BOARDERS else 1.0),
+                                 base, per)
             cost += self.unit_cost[k] * (after - before)
             broken += after > self.most[k][s]
         broken += load[TOTAL, s] + d > self.cap[s] + EPS

@@ -246,9 +246,10 @@ def _capacity_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
     for group, mask, cap, room, per_room in (
             ("(3)", prim, arr.seats_primary, c.a_p, arr.class_primary),
             ("(4)", ~prim, arr.seats_junior, c.a_j, arr.class_junior),
-            ("(5)", boards, arr.beds, c.b, np.full(arr.n_sites, float(arr.bed_block))),
+            ("(5)", boards > 0, arr.beds, c.b, np.full(arr.n_sites, float(arr.bed_block))),
             ("(6)", np.ones(len(site), bool), arr.size_cap, None, None)):
-        rows, cols, vals = [site[mask], sites], [c.x[mask], c.y], [d[mask], -cap]
+        share = boards[mask] if group == "(5)" else 1.0
+        rows, cols, vals = [site[mask], sites], [c.x[mask], c.y], [d[mask] * share, -cap]
         if room is not None:
             rows.append(sites)
             cols.append(room)
@@ -414,5 +415,5 @@ def _solution(problem: LayoutProblem, result: MilpResult, cols: LayoutColumns,
         open_sites=frozenset(sites[v[cols.y] == 1]), added_primary_rooms=nonzero(cols.a_p),
         added_junior_rooms=nonzero(cols.a_j), added_bed_blocks=nonzero(cols.b),
         boarding_schools=frozenset(sites[v[cols.o] == 1]),
-        assignment=chosen[["site_id", "travel_min", "distance_km", "boarding"]],
+        assignment=chosen[["site_id", "travel_min", "distance_km", "boarding", "board_share"]],
         exempt=exempt)

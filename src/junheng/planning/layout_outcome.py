@@ -54,7 +54,12 @@ class VillageAssignment:
     students: int
     distance_km: float
     travel_min: float
-    boarding: bool
+    boarding: bool     # boards by the rule (trip beyond the day limit)
+    board_share: float = 0.0  # share who board: 1 by the rule, today's share where kept
+
+    @property
+    def boarders(self) -> int:
+        return round(self.students * self.board_share)
 
 
 @dataclass(frozen=True)
@@ -138,5 +143,5 @@ def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, .
     """The planner's assignment frame (one row per village and stage group) as records."""
     return tuple(VillageAssignment(r.village_code, r.group, r.site_id, int(r.demand),
                                    round(float(r.distance_km), 3), round(float(r.travel_min), 2),
-                                   bool(r.boarding))
+                                   bool(r.boarding), round(float(r.board_share), 6))
                  for r in assignments.itertuples(index=False))

@@ -14,7 +14,12 @@ from typing import Any
 
 from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
-from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, compliance_dict
+from junheng.planning.compliance_json import (
+    PROJECT_NAMES,
+    STAGE_NAMES,
+    compliance_dict,
+    shortfall_text,
+)
 from junheng.report.compliance_xlsx import PROJECT_ORDER
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -103,6 +108,8 @@ SENTENCES = {
 def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | None = None) -> None:
     """Write the chapter into a report (``number``: its place among the report's chapters)."""
     r.heading(f"{cn_number(number)}、整改措施" if number else "整改措施", 1)
+    if shortfall_text(doc):
+        r.para(shortfall_text(doc))
     r.para(_overview(doc))
     by_project: dict[str, list[dict]] = defaultdict(list)
     for a in doc["actions"]:
@@ -131,9 +138,11 @@ def _overview(doc: dict[str, Any]) -> str:
     if not doc["actions"]:
         reason = doc["diagnosis"]["message"] if doc["diagnosis"] else "未找到可行方案。"
         return f"{county}在 {doc['target_year']} 学年前无法达到优质均衡资源配置要求：{reason}"
-    text = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求，按投资最少"
+    aim = "达到" if doc["confirmed"] else "接近"
+    text = (f"为使{county}在 {doc['target_year']} 学年{aim}义务教育优质均衡发展资源配置要求，按投资最少"
             f"的原则制定整改方案：{doc['data_year'] + 1}—{doc['target_year']} 年共需投资 "
-            f"{doc['objective']:,.2f} 万元（{doc['status_text']}）")
+            f"{doc['objective']:,.2f} 万元（{doc['status_text']}；其中每年支出按 "
+            f"{doc['costs']['recurring_years']} 年计）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
     top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1], default=("", 0.0))
@@ -157,7 +166,12 @@ def _year_table(r: WordReport, doc: dict[str, Any], by_project: dict[str, list[d
                 totals[y] += v
         rows.append([PROJECT_NAMES[project], *[f"{per[y]:,.2f}" for y in years],
                      f"{sum(per.values()):,.2f}"])
-    rows.append(["合计", *[f"{totals[y]:,.2f}" for y in years], f"{sum(totals.values()):,.2f}"])
+    later = (doc["objective"] or 0.0) - sum(totals.values())
+    if later > 0.005:  # yearly items after their first year: the table adds up to the text's total
+        rows.append([f"每年支出的以后年份（按 {doc['costs']['recurring_years']} 年计）",
+                     *["" for _ in years], f"{later:,.2f}"])
+    rows.append(["合计", *[f"{totals[y]:,.2f}" for y in years],
+                 f"{sum(totals.values()) + max(later, 0.0):,.2f}"])
     r.table("整改投资分年度安排（万元）", columns, rows)
     r.note(f"注：新增教师、租用场地、交流补助为每年支出，表中只列首年；总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。")

@@ -17,6 +17,7 @@ from junheng.planning.compliance_json import (
     TYPE_NAMES,
     compliance_dict,
 )
+from junheng.report.layout_xlsx import write_cell
 from junheng.standards import load_standard
 
 #: Who carries out each kind of project (the column counties fill in their 整改清单).
@@ -157,8 +158,10 @@ def _about_sheet(wb, f, doc) -> None:
 def _formats(wb):
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                    "text_wrap": True, "valign": "vcenter"}),
-            "cell": wb.add_format({"border": 1, "num_format": "#,##0.##", "text_wrap": True,
+            "cell": wb.add_format({"border": 1, "num_format": "#,##0", "text_wrap": True,
                                    "valign": "top"}),
+            "dec": wb.add_format({"border": 1, "num_format": "#,##0.00", "text_wrap": True,
+                                  "valign": "top"}),
             "title": wb.add_format({"bold": True, "font_size": 14}),
             "note": wb.add_format({"italic": True})}
 
@@ -183,6 +186,6 @@ def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None,
             if v is None:
                 ws.write_blank(i, j, None, f["cell"])
             else:
-                ws.write(i, j, v, f["cell"])
+                write_cell(ws, i, j, v, f)
     if note:
         ws.write_string(top + len(rows) + 2, 0, note, f["note"])

@@ -10,6 +10,7 @@ from junheng.model import numbers
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
+from junheng.planning.layout_reasons import action_reasons
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数",
@@ -34,15 +35,16 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
     try:
         f = _formats(wb)
         names = plan.names
+        reasons = action_reasons(plan)
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施期次",
                                  "新增教室", "新增床位", "小学学位", "初中学位", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生", "理由"],
-               [_action_row(s, names, plan.kept_reasons) for s in sorted(plan.schools, key=_order)])
+               [_action_row(s, names, reasons) for s in sorted(plan.schools, key=_order)])
         _sheet(wb, f, "学生分配", ["村居代码", "学段组", "学校标识码", "学校名称", "学生数", "距离（公里）",
-                                 "单程时间（分钟）", "寄宿"],
+                                 "单程时间（分钟）", "寄宿生数"],
                [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
                  names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
-                 "是" if a.boarding else "否"] for a in plan.assignments])
+                 a.boarders] for a in plan.assignments])
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), comparison_rows(plan))
         if plan.evaluation is not None:
             _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数", "限值"],
@@ -77,9 +79,32 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     """One row per metric: today's figure (blank in a plan written before it was kept), the
     target year without and with the plan, and the change."""
     now, after = plan.metrics.get("now", {}), plan.metrics["after"]
-    return [[METRIC_LABELS.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
-             round(after[k] - v, 2) if k in after else ""]
+
+    def shown(key: str, value):  # money in 万元, every figure rounded to 2 decimals
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return value
+        return round(value / 10_000 if key.endswith("_yuan") else value, 2)
+
+    def label(key: str) -> str:  # the workbook shows money in 万元
+        text = METRIC_LABELS.get(key, "其他指标")
+        return text.replace("（元", "（万元") if key.endswith("_yuan") else text
+
+    rows = [[label(k), shown(k, now.get(k, "")), shown(k, v),
+             shown(k, after.get(k, "")), shown(k, after[k] - v) if k in after else ""]
             for k, v in plan.metrics["before"].items()]
+    return rows + [["说明", site_cost_note(plan.weights), "", "", ""]]
+
+
+def site_cost_note(weights) -> str:
+    """What the per-site operating cost saved by a closure consists of (finding: staff move
+    with their pupils, so only the site and the extra staff of a small site are saved)."""
+    site = weights.get("operating_yuan_per_school")
+    teacher = weights.get("teacher_yuan_per_year")
+    each = f"每个校点每年 {site / 10_000:,.2f} 万元" if isinstance(site, int | float) else "每个校点的定额"
+    pay = f"每人每年 {teacher / 10_000:,.2f} 万元" if isinstance(teacher, int | float) else "按人员经费"
+    return (f"校点运行成本＝{each}（安保、取暖、水电和校舍维修）＋小规模学校、教学点按班师比比按生师比多配的"
+            f"教职工（{pay}）。撤并后学生和按生师比核定的教师随迁到接收学校，其人员经费不计为节省；"
+            "节省的只是校点本身的费用和多配的教职工。")
 
 
 def _cv_rows(cvs: CvComparison) -> list[list]:
@@ -106,7 +131,7 @@ def cv_name(key: str) -> str:
 
 def _solve_rows(plan: LayoutOutcome) -> list[list]:
     return [["方案", plan.scenario], ["求解状态", plan.status_label],
-            ["目标值（元/年）", plan.objective], ["下界", plan.bound],
+            ["目标值（万元/年）", _wan(plan.objective)], ["下界（万元/年）", _wan(plan.bound)],
             ["最优性差距", numbers.percent(plan.gap, 4)], ["求解时间（秒）", plan.seconds],
             *setting_rows(plan)]
 
@@ -155,7 +180,8 @@ def write_compare_xlsx(rows: list[dict], path: Path) -> Path:
     try:
         ws = wb.add_worksheet("方案比较")
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        cell = wb.add_format({"border": 1, "num_format": "#,##0.##"})
+        f = {"cell": wb.add_format({"border": 1, "num_format": "#,##0"}),
+             "dec": wb.add_format({"border": 1, "num_format": "#,##0.00"})}
         ws.set_landscape()
         ws.set_paper(9)
         ws.write_string(0, 0, "指标", head)
@@ -165,10 +191,18 @@ def write_compare_xlsx(rows: list[dict], path: Path) -> Path:
             for i, (k, v) in enumerate(r.items()):
                 if j == 1:
                     ws.write_string(i, 0, k, head)
-                ws.write(i, j, v, head if i == 0 else cell)
+                if i == 0:
+                    ws.write(i, j, v, head)
+                else:
+                    write_cell(ws, i, j, v, f)
     finally:
         wb.close()
     return path
+
+
+def _wan(yuan):
+    """元 → 万元, rounded to 2 decimals (a missing figure stays as it is)."""
+    return round(yuan / 10_000, 2) if isinstance(yuan, int | float) else yuan
 
 
 def _order(s: PlannedSchool) -> tuple:
@@ -178,7 +212,17 @@ def _order(s: PlannedSchool) -> tuple:
 def _formats(wb):
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                    "text_wrap": True, "valign": "vcenter"}),
-            "cell": wb.add_format({"border": 1, "num_format": "#,##0.##"})}
+            "cell": wb.add_format({"border": 1, "num_format": "#,##0"}),
+            "dec": wb.add_format({"border": 1, "num_format": "#,##0.00"})}
+
+
+def write_cell(ws, i: int, j: int, v, f) -> None:
+    """A number rounded to 2 decimals, shown ``#,##0`` when whole and ``#,##0.00`` otherwise."""
+    if isinstance(v, float) and math.isfinite(v):
+        v = round(v, 2)
+        if v == int(v):
+            v = int(v)
+    ws.write(i, j, v, f["dec"] if isinstance(v, float) else f["cell"])
 
 
 def _sheet(wb, f, name, heads, rows) -> None:
@@ -193,4 +237,4 @@ def _sheet(wb, f, name, heads, rows) -> None:
         ws.set_column(j, j, max(10, len(str(h)) * 2 + 2))
     for i, row in enumerate(rows, start=1):
         for j, v in enumerate(row):
-            ws.write(i, j, v, f["cell"])
+            write_cell(ws, i, j, v, f)

@@ -1,0 +1,57 @@
+"""A reason in Chinese for each action of a layout plan (the 理由 column of ``plan.xlsx``)."""
+
+from __future__ import annotations
+
+from junheng.model.labels import SCHOOL_TYPE_LABELS
+from junheng.planning.layout_data import haversine_km
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+
+def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
+    """school_id → the reason for what the plan does to it: a kept school's own reason (from
+    the solve) when it has one, else a sentence built from the plan's figures."""
+    by_id = {s.school_id: s for s in plan.schools}
+    out = {}
+    for s in plan.schools:
+        text = plan.kept_reasons.get(s.school_id) or action_reason(s, by_id, plan.target_year)
+        if text:
+            out[s.school_id] = text
+    return out
+
+
+def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year: int | None
+                  ) -> str:
+    """One sentence: why ``s`` is closed, expanded or newly built ("" for a plain keep).
+
+    >>> a = PlannedSchool("A", "甲村教学点", "close", kind="teaching_point", merged_into="B",
+    ...                   students_expected=12, lon=113.0, lat=34.0, town_code="1")
+    >>> b = PlannedSchool("B", "乙小学", "keep", lon=113.0, lat=34.0288, town_code="1")
+    >>> action_reason(a, {"A": a, "B": b}, 2030)
+    '教学点，2030 学年预计 12 人，并入 3.2 公里外的乙小学（同乡镇）'
+    """
+    year = f"{target_year} 学年" if target_year else "规划年"
+    kind = SCHOOL_TYPE_LABELS.get(s.kind, "学校")
+    after = sum(s.students_after.values()) if s.students_after else 0
+    if s.action == "close":
+        to = by_id.get(s.merged_into or "")
+        if to is None:
+            return f"{kind}，{year}预计 {s.students_expected} 人，学生分流到周边学校"
+        where = "同乡镇" if to.town_code == s.town_code else "跨乡镇"
+        far = _km(s, to)
+        gap = f" {far:.1f} 公里外的" if far is not None else ""
+        return f"{kind}，{year}预计 {s.students_expected} 人，并入{gap}{to.name}（{where}）"
+    if s.action == "expand":
+        parts = [f"新增教室 {s.added_classrooms} 间" if s.added_classrooms else "",
+                 f"新增床位 {s.added_beds} 张" if s.added_beds else ""]
+        built = "、".join(p for p in parts if p)
+        return (f"{year}不调整预计 {s.students_expected} 人，调整后接收 {after} 人，"
+                f"现有学位或床位不足，{built}")
+    if s.action == "new":
+        return f"新建学校，{year}接收 {after} 人，缩短周边学生上学路程或缓解大班额"
+    return ""
+
+
+def _km(a: PlannedSchool, b: PlannedSchool) -> float | None:
+    if None in (a.lon, a.lat, b.lon, b.lat):
+        return None
+    return float(haversine_km(a.lon, a.lat, b.lon, b.lat))

@@ -1,0 +1,54 @@
+"""Today's boarders (班级.寄宿生数) are the base of the layout's boarding: a pupil kept at
+today's school boards at that school's share, a moved pupil boards by the travel rule, and
+beds are added only where boarders exceed the beds."""
+
+from __future__ import annotations
+
+from layout_builders import C1, FLAT_COSTS, TP, J, county, school, village
+
+from junheng.planning import build_layout_problem, load_layout_config, plan_layout
+from junheng.planning.layout_check import check_plan
+from junheng.planning.layout_json import layout_json
+
+
+def config(**kw):
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+            "weights": FLAT_COSTS}
+    return load_layout_config(None, **{**base, **kw})
+
+
+def boarding_county(j_beds: int):
+    """line_county with J teaching 4 grade-7 classes of 30 today, 15 of each boarding: half
+    of J's pupils board. Villages 1–4 send 60 + 30 + 12 + 9 = 111 pupils to J (within the
+    day limit, so nobody boards by the rule)."""
+    villages = [village(1, 112.00, g13=60, g46=60, g79=60),
+                village(2, 112.05, g13=30, g46=30, g79=30),
+                village(3, 112.10, g13=12, g46=12, g79=12),
+                village(4, 112.15, g13=9, g46=9, g79=9)]
+    schools = [school(C1, "primary_school", 112.00, beds=100),
+               school(TP, "teaching_point", 112.10, central=C1),
+               school(J, "junior_school", 112.05, beds=j_beds)]
+    classes = [{"school_id": J, "grade": "g7", "class_no": str(i), "students": 30,
+                "boarders": 15} for i in range(1, 5)]
+    return county(villages, schools, {C1: 12, TP: 2, J: 12}, classes)
+
+
+def test_pupils_kept_at_their_school_board_at_its_share_today():
+    problem = build_layout_problem(boarding_county(200), config())
+    at_j = problem.pairs[problem.pairs["site_id"] == J]
+    assert sorted(at_j["board_share"].unique().tolist()) == [0.5]
+    plan = plan_layout(boarding_county(200), config())
+    # 111 × 0.5 = 55.5 at J, plus village 4's 9 pupils of grades 4–6, 43 minutes from C1
+    # (by the rule): 64.5, rounded half to even
+    assert plan.outcome.metrics["before"]["boarders"] == 64
+    assert plan.outcome.metrics["after"]["boarders"] == 64
+    assert next(s for s in plan.outcome.schools if s.school_id == J).added_beds == 0
+
+
+def test_beds_are_added_only_where_boarders_exceed_them():
+    plan = plan_layout(boarding_county(20), config())
+    j = next(s for s in plan.outcome.schools if s.school_id == J)
+    assert (j.added_beds, j.beds_after) == (50, 70)  # 55.5 boarders, 20 beds: one block
+    c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
+    assert c1.added_beds == 0  # C1's 100 beds hold village 4's 9 boarders
+    check_plan(plan.problem, layout_json(plan.outcome))

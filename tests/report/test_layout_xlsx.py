@@ -1,0 +1,57 @@
+"""The layout plan workbook: number formats, rounded values, money in 万元 and a 理由 per action."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.report.layout_xlsx import write_layout_xlsx
+
+
+def _plan() -> LayoutOutcome:
+    tp = PlannedSchool("TP1", "甲村教学点", "close", kind="teaching_point", merged_into="S1",
+                       capacity={"primary": 0, "junior": 0},
+                       students_after={"primary": 0, "junior": 0},
+                       students_now=20, students_expected=12, lon=113.0, lat=34.0, town_code="T1")
+    s1 = PlannedSchool("S1", "乙小学", "expand", kind="primary", added_classrooms=2,
+                       added_beds=50, capacity={"primary": 450, "junior": 0},
+                       students_after={"primary": 430, "junior": 0}, students_now=380,
+                       students_expected=400, lon=113.0, lat=34.0288, town_code="T1")
+    metrics = {"before": {"teaching_points": 1, "mean_travel_min": 10.0,
+                          "capital_cost_yuan": 0.0, "total_cost_yuan": 1_234_567.0},
+               "after": {"teaching_points": 0, "mean_travel_min": 10.42,
+                         "capital_cost_yuan": 10_000_000.0, "total_cost_yuan": 1_034_567.0}}
+    return LayoutOutcome(status="optimal", schools=(tp, s1), metrics=metrics, target_year=2030,
+                         objective=1_034_567.0, bound=1_034_567.0, gap=0.0,
+                         weights={"operating_yuan_per_school": 100_000,
+                                  "teacher_yuan_per_year": 100_000})
+
+
+def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan(tmp_path):
+    ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    points = rows["教学点数"]
+    assert [c.value for c in points[2:]] == [1, 0, -1]
+    assert {c.number_format for c in points[2:]} == {"#,##0"}
+    travel = rows["平均单程通行时间（分钟）"]
+    assert [c.value for c in travel[2:]] == [10, 10.42, 0.42]
+    assert [c.number_format for c in travel[2:]] == ["#,##0", "#,##0.00", "#,##0.00"]
+    assert [c.value for c in rows["建设投资（万元）"][2:]] == [0, 1000, 1000]
+    assert [c.value for c in rows["年度总成本（万元/年）"][2:]] == [123.46, 103.46, -20]
+
+
+def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
+    ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整方案"]
+    reasons = {r[0].value: r[-1].value for r in ws.iter_rows(min_row=2)}
+    assert reasons == {
+        "TP1": "教学点，2030 学年预计 12 人，并入 3.2 公里外的乙小学（同乡镇）",
+        "S1": "2030 学年不调整预计 400 人，调整后接收 430 人，现有学位或床位不足，新增教室 2 间、新增床位 50 张",
+    }
+
+
+def test_the_comparison_says_what_the_per_site_cost_consists_of(tmp_path):
+    ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
+    note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
+    assert note == ["校点运行成本＝每个校点每年 10.00 万元（安保、取暖、水电和校舍维修）＋小规模学校、教学点按班师比"
+                    "比按生师比多配的教职工（每人每年 10.00 万元）。撤并后学生和按生师比核定的教师随迁到接收学校，"
+                    "其人员经费不计为节省；节省的只是校点本身的费用和多配的教职工。"]
