@@ -62,6 +62,14 @@ def test_file_that_is_not_a_table_is_refused(tmp_path):
         load_costs(path)
 
 
+@pytest.mark.parametrize(("value", "reason"), [
+    ("0", "值 '0' 无效：应为数值（不加引号）"), (float("inf"), "值 inf 无效：应为有限的数值")])
+def test_a_quoted_or_infinite_unit_cost_is_refused_in_chinese(tmp_path, value, reason):
+    path = _write(tmp_path, {"items": {"equipment": {"unit_cost": value}}})
+    with pytest.raises(ConfigError, match=reason):
+        load_costs(path)
+
+
 @settings(max_examples=40, deadline=None)
 @given(value=st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=5),
                        st.integers(-5, 5), st.none()))

@@ -44,7 +44,7 @@ class _Strict(BaseModel):
 class _ItemModel(_Strict):
     name: str = Field(min_length=1)
     unit: str = Field(min_length=1)
-    unit_cost: float = Field(ge=0)
+    unit_cost: float = Field(ge=0, strict=True, allow_inf_nan=False)
     lead_years: int = Field(0, ge=0, le=10)
     recurring: bool = False
     source: str = Field(min_length=1)
@@ -186,6 +186,10 @@ def _reason(err: Mapping[str, Any]) -> str:
         return f"应不小于 {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"应不大于 {ctx.get('le')}"
+    if kind == "finite_number":
+        return "应为有限的数值"
+    if kind == "float_type":
+        return "应为数值（不加引号）"
     if kind.endswith("_parsing") or kind.endswith("_type"):
         return "类型不对，应为数值、整数、文字或是/否"
     if kind == "string_too_short":
