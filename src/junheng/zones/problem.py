@@ -89,8 +89,9 @@ class ZoneProblem:
 
     @property
     def keep(self) -> np.ndarray:
-        """Today's pupils each school keeps at least (soft): ``keep_share`` of them."""
-        return (self.keep_share or 0.0) * self.today
+        """Today's pupils each school keeps at least (soft): ``keep_share`` of those it has
+        places for (pupils over capacity today may all be moved out)."""
+        return (self.keep_share or 0.0) * np.minimum(self.today, self.capacity)
 
     @property
     def has_current(self) -> bool:
