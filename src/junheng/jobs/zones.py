@@ -47,7 +47,7 @@ class ZoneFiles:
 def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None = None,
                          max_moved: float | None = None, hard_capacity: bool = False,
                          time_limit: float = 60.0, gap: float = 0.01,
-                         method: str = "cut", nearest: int = NEAREST,
+                         method: str = "flow", nearest: int = NEAREST,
                          towns: TownAreas | None = None) -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
@@ -61,7 +61,7 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
 
 
 def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: float = 0.01,
-              method: str = "cut", towns: TownAreas | None = None,
+              method: str = "flow", towns: TownAreas | None = None,
               title: str = "就近划片方案") -> ZoneRun:
     """Solve ``data``; with hard capacity that cannot fit, say by how much and solve with
     soft capacity (the least over-capacity plan). ``towns`` and ``title``: of the map."""

@@ -67,7 +67,7 @@ def soft_breaks(problem: ZoneProblem, school, names: list[str]) -> list[str]:
     ...                 capacity=[20, 5], distance=np.zeros((3, 2)), current=[0, 0, 1],
     ...                 keep_share=0.8)
     >>> soft_breaks(p, [0, 1, 1], ["甲校", "乙校"])  # doctest: +NORMALIZE_WHITESPACE
-    ['甲校现状 10 人，方案保留 0 人，少于 80% 的下限 8 人（每少 1 人罚 100）。',
+    ['甲校现状 10 人，方案保留 0 人，少于 80% 的下限 8 人（每少 1 人罚 2,000）。',
      '乙校方案 10 人，超过容量与现状中较大者 5 人（新增超员 5 人，每人另罚 2,000）。']
     """
     p, school = problem, np.asarray(school, np.int64)

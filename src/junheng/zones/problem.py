@@ -24,7 +24,7 @@ class Weights:
     over: float = 1000.0
     moved: float = 1.0
     travel: float = 0.1
-    short: float = 100.0
+    short: float = 2000.0
     new_over: float = 2000.0
 
 
