@@ -10,6 +10,7 @@ candidate lists); each school's own block is always zoned to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -76,22 +77,33 @@ class ZoneProblem:
         """Pupils zoned to each school."""
         return np.bincount(np.asarray(school), weights=self.pupils, minlength=self.k)
 
-    @property
+    @cached_property
     def today(self) -> np.ndarray:
         """Pupils zoned to each school today (0 without current zones)."""
         has = self.current >= 0
         return np.bincount(self.current[has], weights=self.pupils[has], minlength=self.k)
 
-    @property
+    @cached_property
     def ceiling(self) -> np.ndarray:
         """Load above which a school's pupils are new over capacity: max(capacity, today)."""
         return np.maximum(self.capacity, self.today)
 
-    @property
+    @cached_property
     def keep(self) -> np.ndarray:
         """Today's pupils each school keeps at least (soft): ``keep_share`` of those it has
-        places for (pupils over capacity today may all be moved out)."""
-        return (self.keep_share or 0.0) * np.minimum(self.today, self.capacity)
+        places for (pupils over capacity today may all be moved out) among those of today's
+        zone joined to the school (a piece cut off from it cannot stay)."""
+        if not self.keep_share:
+            return np.zeros(self.k)
+        from junheng.zones.graph import components, neighbours
+
+        adjacency = neighbours(self.n, self.edges)
+        joined = np.zeros(self.k)
+        for s in range(self.k):
+            for part in components(np.nonzero(self.current == s)[0].tolist(), adjacency):
+                if self.root[s] in part:
+                    joined[s] = self.pupils[part].sum()
+        return self.keep_share * np.minimum(joined, self.capacity)
 
     @property
     def has_current(self) -> bool:
