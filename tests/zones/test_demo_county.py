@@ -5,7 +5,6 @@ places for (of today's zone joined to it), no school under capacity today is pus
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from junheng.demo.generator import county_specs, generate_county
