@@ -10,7 +10,7 @@ from junheng.errors import InfeasibleError, SolverError
 from junheng.geo.towns import TownAreas
 from junheng.report.zones_outputs import write_zone_outputs
 from junheng.zones.build import NEAREST, build_input, read_pins
-from junheng.zones.check import check_plan
+from junheng.zones.check import check_plan, soft_breaks
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import Weights, ZonePlan
@@ -47,7 +47,7 @@ class ZoneFiles:
 def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None = None,
                          max_moved: float | None = None, hard_capacity: bool = False,
                          time_limit: float = 60.0, gap: float = 0.01,
-                         method: str = "cut", nearest: int = NEAREST,
+                         method: str = "flow", nearest: int = NEAREST,
                          towns: TownAreas | None = None) -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
@@ -61,7 +61,7 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
 
 
 def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: float = 0.01,
-              method: str = "cut", towns: TownAreas | None = None,
+              method: str = "flow", towns: TownAreas | None = None,
               title: str = "就近划片方案") -> ZoneRun:
     """Solve ``data``; with hard capacity that cannot fit, say by how much and solve with
     soft capacity (the least over-capacity plan). ``towns`` and ``title``: of the map."""
@@ -91,10 +91,29 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     figures = totals(data.problem, plan.school)
     if figures["方案超员"] > 0:
         notes.append(_where_over(data, plan))
-        if plan.status not in ("optimal", "gap_limit"):
-            notes.append("求解到达时间上限，尚未证明超员已最少：可加大 --time-limit 再算。")
-    files = write_zone_outputs(data, plan.school, out, title=title, towns=towns)
+    notes += _proof_notes(plan, gap, time_limit)
+    notes += soft_breaks(data.problem, plan.school, data.schools.names)
+    notes += _baseline_notes(data)
+    files = write_zone_outputs(data, plan.school, out, title=title, towns=towns, notes=notes)
     return ZoneRun(data, plan, figures, files, notes)
+
+
+def _proof_notes(plan: ZonePlan, gap: float, time_limit: float) -> list[str]:
+    """A plan whose gap is above the requested one says so and what to do."""
+    if plan.status in ("optimal", "gap_limit") or plan.gap <= gap:
+        return []
+    shown = f"{plan.gap:.2%}" if 0 <= plan.gap < 1 else "无法估计"
+    return [f"未在时限内证明最优，差距 {shown}（要求不超过 {gap:.2%}）：本方案可行，但可能不是最好；"
+            f"可加大 --time-limit（当前 {time_limit:g} 秒）再算。"]
+
+
+def _baseline_notes(data: ZoneInput) -> list[str]:
+    """What 现状 counts when the schools' 在校生 are known (county data)."""
+    if data.schools.enrolled is None:
+        return []
+    return [f"现状、方案划片学生按村居适龄儿童及其划片学校推算（全县 {data.problem.pupils.sum():,.0f} 人），"
+            f"不是学校填报的在校生（{data.schools.enrolled.sum():,.0f} 人，另列“在校生”）；"
+            "民办学校不参与划片。"]
 
 
 def _with_staff_plan(data: ZoneInput, notes: list[str]):

@@ -1,7 +1,9 @@
 """就近划片 from a county's workbook or store: its 村居 are the blocks (points, children of
 the stage's ages, today's 划片学校) and its schools the schools, with places = classrooms ×
 standard class size as the layout plan counts them. Each school is a block of its own (no
-pupils) joined to the villages around it, so two schools in one village stay apart."""
+pupils) joined to the villages around it, so two schools in one village stay apart.
+民办学校 take no zone (就近划片 is for public schools); each school's 在校生 is kept beside
+the village-based 现状 for the outputs."""
 
 from __future__ import annotations
 
@@ -25,14 +27,16 @@ def county_zone_input(data: CountyData, stage: str, **options) -> ZoneInput:
     if stage not in STAGE_AGES:
         raise ConfigError("学段只能是 primary（小学）或 junior（初中）。")
     sites = existing_sites(data, load_layout_config())
-    sites = sites[sites[f"seats_{stage}"] > 0].reset_index(drop=True)
+    sites = sites[(sites[f"seats_{stage}"] > 0)
+                  & (sites["ownership"] != "private")].reset_index(drop=True)
     villages = data.villages
     if sites.empty or villages.empty:
         raise ConfigError(f"该县没有可划片的{STAGE_NAMES[stage]}或村居数据。")
     names = _unique(sites["name"].tolist(), sites["site_id"].tolist())
     by_id = dict(zip(sites["site_id"], names, strict=True))
     schools = Schools(names, sites["lon"].to_numpy(float), sites["lat"].to_numpy(float),
-                      sites[f"seats_{stage}"].to_numpy(float))
+                      sites[f"seats_{stage}"].to_numpy(float),
+                      enrolled=sites[f"students_{stage}_now"].to_numpy(float))
     ages = [f"age_{a}" for a in STAGE_AGES[stage]]
     pupils = villages[ages].fillna(0).sum(axis=1).to_numpy(float)
     zone = villages[f"zone_{stage}"].tolist()

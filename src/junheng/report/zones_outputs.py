@@ -18,19 +18,20 @@ from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 from junheng.zones.build import centres
 from junheng.zones.io import ZoneInput
-from junheng.zones.summary import PER_SCHOOL_COLUMNS, per_school, totals
+from junheng.zones.summary import HEADINGS, PER_SCHOOL_COLUMNS, per_school, totals
 
 
 def write_zone_outputs(data: ZoneInput, school: np.ndarray, out: Path, *,
-                       title: str = "就近划片方案", towns: TownAreas | None = None
-                       ) -> list[Path]:
+                       title: str = "就近划片方案", towns: TownAreas | None = None,
+                       notes: list[str] | tuple[str, ...] = ()) -> list[Path]:
     """Write the four files into ``out``; return their paths. ``towns``: the towns the map
-    draws under the zones (none when not given)."""
+    draws under the zones (none when not given); ``notes``: the run's warnings, written
+    under the county figures."""
     out.mkdir(parents=True, exist_ok=True)
-    rows = per_school(data.problem, school, data.schools.names)
+    rows = per_school(data.problem, school, data.schools.names, data.schools.enrolled)
     paths = [write_csv(data, school, out / "zones.csv"),
              write_geojson(data, school, rows, out / "zones.geojson"),
-             write_xlsx(data, school, rows, out / "zones.xlsx")]
+             write_xlsx(data, school, rows, out / "zones.xlsx", notes)]
     (out / "map.html").write_text(map_html(data, school, rows, title, towns=towns),
                                   encoding="utf-8")
     return [*paths, out / "map.html"]
@@ -61,11 +62,12 @@ def write_geojson(data: ZoneInput, school: np.ndarray, rows: list[dict], path: P
     return path
 
 
-def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path) -> Path:
+def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path,
+               notes: list[str] | tuple[str, ...] = ()) -> Path:
     book = xlsxwriter.Workbook(str(path))
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet("各校前后对比")
-    sheet.write_row(0, 0, PER_SCHOOL_COLUMNS, bold)
+    sheet.write_row(0, 0, [HEADINGS.get(c, c) for c in PER_SCHOOL_COLUMNS], bold)
     for r, row in enumerate(rows, start=1):
         sheet.write_row(r, 0, [row[c] for c in PER_SCHOOL_COLUMNS])
     sheet.set_column(0, 0, 24)
@@ -74,6 +76,9 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
     for r, (key, value) in enumerate(totals(data.problem, school).items()):
         county.write(r, 0, key, bold)
         county.write(r, 1, f"{value:.2%}" if key.endswith("比例") else value)
+    for r, note in enumerate(notes, start=len(totals(data.problem, school)) + 1):
+        county.write(r, 0, "说明" if r == len(totals(data.problem, school)) + 1 else "", bold)
+        county.write(r, 1, note)
     county.set_column(0, 0, 20)
     book.close()
     return path

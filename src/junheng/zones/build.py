@@ -16,6 +16,8 @@ from junheng.zones.problem import Weights, ZoneProblem, nearest_candidates
 
 #: Candidate schools per block (its nearest ones plus its current school).
 NEAREST = 6
+#: Share of today's pupils a kept school keeps (soft, like the layout plan's 80 %).
+KEEP_SHARE = 0.8
 
 
 def centres(blocks: Blocks) -> np.ndarray:
@@ -81,7 +83,7 @@ def school_indices(names: list[str | None], schools: Schools, source: str,
 def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
                 weights: Weights | None = None, max_moved: float | None = None,
                 hard_capacity: bool = False, nearest: int = NEAREST,
-                source: str = "地块文件") -> ZoneInput:
+                source: str = "地块文件", keep_share: float | None = KEEP_SHARE) -> ZoneInput:
     """The zoning problem of the read files."""
     xy = centres(blocks)
     polygons = all(g.geom_type.endswith("Polygon") for g in blocks.geometries)
@@ -108,7 +110,7 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
     problem = ZoneProblem(pupils=blocks.pupils, edges=edges, root=root,
                           capacity=schools.capacity, distance=distance, current=current,
                           allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
-                          weights=weights or Weights())
+                          weights=weights or Weights(), keep_share=keep_share or None)
     return ZoneInput(problem, blocks, schools, staff)
 
 
@@ -122,8 +124,10 @@ def merge_groups(schools: Schools, root, distance, allowed):
     member = np.array([order.index(k) for k in keys], np.int64)
     firsts = [int(np.nonzero(member == g)[0][0]) for g in range(len(order))]
     names = ["、".join(np.asarray(schools.names)[member == g]) for g in range(len(order))]
+    enrolled = (None if schools.enrolled is None
+                else np.bincount(member, weights=schools.enrolled))
     merged = Schools(names, schools.lon[firsts], schools.lat[firsts],
-                     np.bincount(member, weights=schools.capacity), None)
+                     np.bincount(member, weights=schools.capacity), None, enrolled)
     n = len(distance)
     near = np.full((n, len(order)), np.inf)
     cand = np.zeros((n, len(order)), bool)

@@ -57,6 +57,33 @@ def check_plan(problem: ZoneProblem, school, names=None) -> list[str]:
     return out
 
 
+def soft_breaks(problem: ZoneProblem, school, names: list[str]) -> list[str]:
+    """The soft rules a plan breaks, as Chinese sentences with their penalty: (4b) a school
+    keeps less than its share of today's pupils, (3b) a school pushed over capacity beyond
+    today's load. ``names``: the schools' names.
+
+    >>> import numpy as np
+    >>> p = ZoneProblem(pupils=[0, 10, 0], edges=[[0, 1], [1, 2]], root=[0, 2],
+    ...                 capacity=[20, 5], distance=np.zeros((3, 2)), current=[0, 0, 1],
+    ...                 keep_share=0.8)
+    >>> soft_breaks(p, [0, 1, 1], ["甲校", "乙校"])  # doctest: +NORMALIZE_WHITESPACE
+    ['甲校现状 10 人，方案保留 0 人，少于 80% 的下限 8 人（每少 1 人罚 2,000）。',
+     '乙校方案 10 人，超过容量与现状中较大者 5 人（新增超员 5 人，每人另罚 2,000）。']
+    """
+    p, school = problem, np.asarray(school, np.int64)
+    out = []
+    if p.keep_share:
+        short, kept = p.short(school), p.kept(school)
+        out += [f"{names[s]}现状 {p.today[s]:,.0f} 人，方案保留 {kept[s]:,.0f} 人，少于 "
+                f"{p.keep_share:.0%} 的下限 {p.keep[s]:,.0f} 人（每少 1 人罚 {p.weights.short:,.0f}）。"
+                for s in np.nonzero(short > TOLERANCE)[0]]
+    new, load = p.new_over(school), p.load(school)
+    out += [f"{names[s]}方案 {load[s]:,.0f} 人，超过容量与现状中较大者 {p.ceiling[s]:,.0f} 人"
+            f"（新增超员 {new[s]:,.0f} 人，每人另罚 {p.weights.new_over:,.0f}）。"
+            for s in np.nonzero(new > TOLERANCE)[0]]
+    return out
+
+
 def check_districting(population, edges, k: int, district, band: tuple[int, int]) -> list[str]:
     """Every broken rule of a ``k``-districting (any labels) as a Chinese sentence: the
     number of districts, each district connected (BFS) and its population within ``band``.

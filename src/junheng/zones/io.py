@@ -45,6 +45,7 @@ class Schools:
     lat: np.ndarray
     capacity: np.ndarray
     group: list[str | None] | None = None  # 多校划片: schools of one group share one zone
+    enrolled: np.ndarray | None = None  # 在校生 of the stage (county data), for the outputs
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,14 +8,21 @@ border edges ``E``; ``N(i)`` are the neighbours of block ``i``; for school ``s``
 
 Variables: ``x_is ∈ {0, 1}`` for ``(i, s) ∈ A`` (block ``i`` zoned to ``s``); ``o_s ≥ 0``
 pupils over capacity (fixed at 0 with hard capacity); ``f_sij ≥ 0`` flow of school ``s`` on
-arc ``(i, j)`` (flow method only).
+arc ``(i, j)`` (flow method only); ``n_s ≥ 0`` pupils over ``max(c_s, L_s)`` where ``L_s``
+are today's pupils of ``s`` (with current zones); ``u_s ≥ 0`` pupils school ``s`` keeps below
+``κ·L_s`` (with a keep share ``κ``).
 
-    min  Σ_s W_over·o_s + Σ_(i,s)∈A p_i·(W_moved·[cur_i ≥ 0, s ≠ cur_i] + W_travel·d_is)·x_is
+    min  Σ_s (W_over·o_s + W_new·n_s + W_short·u_s)
+         + Σ_(i,s)∈A p_i·(W_moved·[cur_i ≥ 0, s ≠ cur_i] + W_travel·d_is)·x_is
 
     (1) Σ_s x_is = 1                                    every block i is zoned once
     (2) x_{r_s,s} = 1 and x_is = 0 for (i, s) ∉ A       roots and pins (column bounds)
     (3) Σ_i p_i·x_is − o_s ≤ c_s                        capacity, soft through o_s
+    (3b) Σ_i p_i·x_is − n_s ≤ max(c_s, L_s)             no school pushed over capacity (soft,
+                                                        W_new on top of W_over per pupil)
     (4) Σ_{i: cur_i ≥ 0} p_i·x_{i,cur_i} ≥ P_cur − M     at most M pupils moved (when given)
+    (4b) Σ_{i: cur_i = s} p_i·x_is + u_s ≥ κ·L_s         a kept school keeps κ of its pupils
+                                                        (soft, W_short per pupil short)
     (5) x_is ≤ Σ_{j ∈ N(i), (j,s) ∈ A} x_js              i ≠ r_s: a zoned block has a zone
                                                         neighbour (valid, tightens the LP)
     (6) Σ_{(j,i) ∈ A_s} f_sji − Σ_{(i,j) ∈ A_s} f_sij = x_is    i ≠ r_s   [flow method]
@@ -74,6 +81,10 @@ class ZoneMilp:
         self.blocks, self.schools = blocks, schools
         self.over = self.milp.add_block("over", np.full(p.k, w.over), 0.0,
                                         0.0 if p.hard_capacity else np.inf, integer=False)
+        self.new_over = self.milp.add_block("new_over", np.full(p.k, w.new_over), 0.0,
+                                            np.inf if p.has_current else 0.0, integer=False)
+        self.short = self.milp.add_block("short", np.full(p.k, w.short), 0.0,
+                                         np.inf if p.keep_share else 0.0, integer=False)
 
     def _assignment_rows(self) -> None:
         p, m, cols = self.problem, self.milp, self.block_cols
@@ -88,6 +99,22 @@ class ZoneMilp:
             ok = stay >= 0
             m.add_row("(4)", stay[ok], p.pupils[idx][ok],
                       lo=float(p.pupils[has].sum()) - float(p.max_moved))
+        self._keep_rows()
+
+    def _keep_rows(self) -> None:
+        """(3b) and (4b): only with current zones (and a keep share for (4b))."""
+        p, m, cols = self.problem, self.milp, self.block_cols
+        if not p.has_current:
+            return
+        m.add_rows("(3b)", np.concatenate([self.schools, np.arange(p.k)]),
+                   np.concatenate([cols, self.new_over]),
+                   np.concatenate([p.pupils[self.blocks], -np.ones(p.k)]), -np.inf, p.ceiling)
+        if p.keep_share:
+            stay = p.current[self.blocks] == self.schools
+            m.add_rows("(4b)", np.concatenate([self.schools[stay], np.arange(p.k)]),
+                       np.concatenate([cols[stay], self.short]),
+                       np.concatenate([p.pupils[self.blocks[stay]], np.ones(p.k)]),
+                       p.keep, np.inf)
 
     @property
     def block_cols(self) -> np.ndarray:
@@ -151,6 +178,8 @@ class ZoneMilp:
         values = np.zeros(self.milp.n_cols)
         values[self.pair[np.arange(p.n), school]] = 1.0
         values[self.over] = p.over(school)
+        values[self.new_over] = p.new_over(school)
+        values[self.short] = p.short(school)
         if self.method == "flow":
             arc_col = {(s, i, j): c for (s, i, j), c in zip(self.arcs.tolist(), self.flow, strict=False)}
             for s in range(p.k):

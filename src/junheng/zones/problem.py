@@ -10,6 +10,7 @@ candidate lists); each school's own block is always zoned to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -17,11 +18,15 @@ import numpy as np
 @dataclass(frozen=True)
 class Weights:
     """Objective weights: per pupil over capacity, per pupil moved from the current zone,
-    per pupil-kilometre of travel."""
+    per pupil-kilometre of travel; ``short``: per pupil a kept school falls below its share
+    ``keep_share`` of today's pupils; ``new_over``: per pupil over capacity beyond today's
+    load (a school under capacity today pushed over it), on top of ``over``."""
 
     over: float = 1000.0
     moved: float = 1.0
     travel: float = 0.1
+    short: float = 2000.0
+    new_over: float = 2000.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,6 +43,7 @@ class ZoneProblem:
     max_moved: float | None = None
     hard_capacity: bool = False
     weights: Weights = field(default_factory=Weights)
+    keep_share: float | None = None
 
     def __post_init__(self) -> None:
         n, k = len(self.pupils), len(self.root)
@@ -71,6 +77,53 @@ class ZoneProblem:
         """Pupils zoned to each school."""
         return np.bincount(np.asarray(school), weights=self.pupils, minlength=self.k)
 
+    @cached_property
+    def today(self) -> np.ndarray:
+        """Pupils zoned to each school today (0 without current zones)."""
+        has = self.current >= 0
+        return np.bincount(self.current[has], weights=self.pupils[has], minlength=self.k)
+
+    @cached_property
+    def ceiling(self) -> np.ndarray:
+        """Load above which a school's pupils are new over capacity: max(capacity, today)."""
+        return np.maximum(self.capacity, self.today)
+
+    @cached_property
+    def keep(self) -> np.ndarray:
+        """Today's pupils each school keeps at least (soft): ``keep_share`` of those it has
+        places for (pupils over capacity today may all be moved out) among those of today's
+        zone joined to the school (a piece cut off from it cannot stay)."""
+        if not self.keep_share:
+            return np.zeros(self.k)
+        from junheng.zones.graph import components, neighbours
+
+        adjacency = neighbours(self.n, self.edges)
+        joined = np.zeros(self.k)
+        for s in range(self.k):
+            for part in components(np.nonzero(self.current == s)[0].tolist(), adjacency):
+                if self.root[s] in part:
+                    joined[s] = self.pupils[part].sum()
+        return self.keep_share * np.minimum(joined, self.capacity)
+
+    @property
+    def has_current(self) -> bool:
+        return bool((self.current >= 0).any())
+
+    def kept(self, school: np.ndarray) -> np.ndarray:
+        """Today's pupils of each school still zoned to it."""
+        stay = (self.current >= 0) & (np.asarray(school) == self.current)
+        return np.bincount(self.current[stay], weights=self.pupils[stay], minlength=self.k)
+
+    def short(self, school: np.ndarray) -> np.ndarray:
+        """Pupils each school keeps below its share of today's (0 without ``keep_share``)."""
+        return np.maximum(self.keep - self.kept(school), 0.0)
+
+    def new_over(self, school: np.ndarray) -> np.ndarray:
+        """Pupils above max(capacity, today's load) (0 without current zones)."""
+        if not self.has_current:
+            return np.zeros(self.k)
+        return np.maximum(self.load(school) - self.ceiling, 0.0)
+
     def over(self, school: np.ndarray) -> np.ndarray:
         """Pupils over capacity at each school."""
         return np.maximum(self.load(school) - self.capacity, 0.0)
@@ -83,7 +136,8 @@ class ZoneProblem:
         """The weighted objective of a plan (what the MILP minimises)."""
         w = self.weights
         return (w.over * float(self.over(school).sum()) + w.moved * self.moved(school)
-                + w.travel * self.travel(school))
+                + w.travel * self.travel(school) + w.short * float(self.short(school).sum())
+                + w.new_over * float(self.new_over(school).sum()))
 
 
 @dataclass(frozen=True, eq=False)

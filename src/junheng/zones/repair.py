@@ -59,7 +59,7 @@ def improve(problem: ZoneProblem, school: np.ndarray, adjacency=None, *,
     p, w = problem, problem.weights
     adjacency = adjacency or neighbours(p.n, p.edges)
     school = np.array(school, np.int64)
-    load = p.load(school)
+    load, kept = p.load(school), p.kept(school)
     moved = p.moved(school)
     roots = set(p.root.tolist())
     for _ in range(max_passes):
@@ -71,7 +71,7 @@ def improve(problem: ZoneProblem, school: np.ndarray, adjacency=None, *,
             for t in {school[j] for j in adjacency[i]} - {s}:
                 if not p.allowed[i, t]:
                     continue
-                delta, d_moved = _delta(p, w, school, load, i, s, t)
+                delta, d_moved = _delta(p, w, (load, kept), i, s, t)
                 if delta >= -1e-9 or not _fits(p, load, moved + d_moved, i, t):
                     continue
                 school[i] = t
@@ -80,6 +80,7 @@ def improve(problem: ZoneProblem, school: np.ndarray, adjacency=None, *,
                     continue
                 load[s] -= p.pupils[i]
                 load[t] += p.pupils[i]
+                _keep_moves(p, kept, i, s, t)
                 moved += d_moved
                 changed = True
                 break
@@ -88,14 +89,34 @@ def improve(problem: ZoneProblem, school: np.ndarray, adjacency=None, *,
     return school
 
 
-def _delta(p: ZoneProblem, w, school, load, i: int, s: int, t: int) -> tuple[float, float]:
+def _delta(p: ZoneProblem, w, state, i: int, s: int, t: int) -> tuple[float, float]:
+    load, kept = state
     q = p.pupils[i]
     over = (max(load[s] - q - p.capacity[s], 0) - max(load[s] - p.capacity[s], 0)
             + max(load[t] + q - p.capacity[t], 0) - max(load[t] - p.capacity[t], 0))
     cur = p.current[i]
     d_moved = 0.0 if cur < 0 else q * (float(t != cur) - float(s != cur))
     travel = q * (p.distance[i, t] - p.distance[i, s])
-    return w.over * over + w.moved * d_moved + w.travel * travel, d_moved
+    new = 0.0
+    if p.has_current:
+        top = p.ceiling
+        new = (max(load[s] - q - top[s], 0) - max(load[s] - top[s], 0)
+               + max(load[t] + q - top[t], 0) - max(load[t] - top[t], 0))
+    short = 0.0
+    if p.keep_share and cur in (s, t):
+        after = kept.copy()
+        _keep_moves(p, after, i, s, t)
+        short = (np.maximum(p.keep - after, 0) - np.maximum(p.keep - kept, 0)).sum()
+    return (w.over * over + w.moved * d_moved + w.travel * travel + w.new_over * new
+            + w.short * float(short), d_moved)
+
+
+def _keep_moves(p: ZoneProblem, kept, i: int, s: int, t: int) -> None:
+    """Update ``kept`` (today's pupils still at their school) for block ``i`` from s to t."""
+    if p.current[i] == s:
+        kept[s] -= p.pupils[i]
+    elif p.current[i] == t:
+        kept[t] += p.pupils[i]
 
 
 def _fits(p: ZoneProblem, load, moved: float, i: int, t: int) -> bool:

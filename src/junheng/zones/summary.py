@@ -7,9 +7,13 @@ import numpy as np
 
 from junheng.zones.problem import ZoneProblem
 
-PER_SCHOOL_COLUMNS = ("学校", "容量", "现状学生", "现状利用率", "方案学生", "方案利用率",
-                      "现状超员", "方案超员", "调入学生", "调出学生", "现状平均距离（公里）",
-                      "方案平均距离（公里）", "方案最远距离（公里）")
+PER_SCHOOL_COLUMNS = ("学校", "容量", "在校生", "现状学生", "现状利用率", "方案学生",
+                      "方案利用率", "现状超员", "方案超员", "调入学生", "调出学生",
+                      "现状平均距离（公里）", "方案平均距离（公里）", "方案最远距离（公里）")
+#: What the columns count, for headings and notes: 现状/方案 are the blocks' pupils (in a
+#: county, the 村居's children of the stage's ages) zoned to the school, not its 在校生.
+HEADINGS = {"在校生": "在校生（学校填报）", "现状学生": "现状划片学生（按村居适龄儿童推算）",
+            "方案学生": "方案划片学生（按村居适龄儿童推算）"}
 
 
 def _distances(problem: ZoneProblem, school: np.ndarray, s: int) -> tuple[float, float]:
@@ -21,10 +25,12 @@ def _distances(problem: ZoneProblem, school: np.ndarray, s: int) -> tuple[float,
     return float((pupils * d).sum() / pupils.sum()), float(d[pupils > 0].max(initial=0.0))
 
 
-def per_school(problem: ZoneProblem, school: np.ndarray, names: list[str]) -> list[dict]:
+def per_school(problem: ZoneProblem, school: np.ndarray, names: list[str],
+               enrolled: np.ndarray | None = None) -> list[dict]:
     """One row per school (keys :data:`PER_SCHOOL_COLUMNS`), figures rounded for display.
 
-    Blocks without a current school count as moved in but not out.
+    Blocks without a current school count as moved in but not out; ``enrolled``: each
+    school's 在校生 (the column is empty without it).
     """
     school = np.asarray(school, np.int64)
     current = problem.current
@@ -38,7 +44,8 @@ def per_school(problem: ZoneProblem, school: np.ndarray, names: list[str]) -> li
         mean_before = _distances(problem, current, s)[0] if has.any() else 0.0
         mean_after, max_after = _distances(problem, school, s)
         rows.append(dict(zip(PER_SCHOOL_COLUMNS, (
-            name, round(cap), round(before[s]), _share(before[s], cap), round(after[s]),
+            name, round(cap), "" if enrolled is None else round(float(enrolled[s])),
+            round(before[s]), _share(before[s], cap), round(after[s]),
             _share(after[s], cap), round(max(before[s] - cap, 0)), round(max(after[s] - cap, 0)),
             round(moved_in), round(moved_out), round(mean_before, 2), round(mean_after, 2),
             round(max_after, 2)), strict=True)))
