@@ -228,7 +228,7 @@ def _measured(target: Target, counties: _Counties, baseline_year: int) -> Target
     assessment = assess(values, comparator=target.comparator, target=target.target,
                         baseline_year=baseline_year, deadline=target.deadline,
                         bounds=BOUNDS[measure_.kind], every_year=target.every_year)
-    notes += missed_note(assessment)
+    notes += missed_note(assessment) + baseline_note(assessment, baseline_year)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     return TargetProgress(target, measure_.label, kind, target.unit or measure_.unit, values,
                           assessment, {}, items, tuple(notes))
@@ -242,7 +242,8 @@ def _manual(target: Target, baseline_year: int) -> TargetProgress:
                         baseline_year=baseline_year, deadline=target.deadline,
                         every_year=target.every_year)
     return TargetProgress(target, "手工填报", kind, target.unit, values, assessment, evidence,
-                          notes=tuple(missed_note(assessment)))
+                          notes=tuple(missed_note(assessment)
+                                      + baseline_note(assessment, baseline_year)))
 
 
 def missed_note(assessment: Assessment) -> list[str]:
@@ -251,6 +252,20 @@ def missed_note(assessment: Assessment) -> list[str]:
         return []
     years = "、".join(f"{y} 学年" for y in assessment.missed_years)
     return [f"每年均须达到：{years}未达到"]
+
+
+def baseline_note(assessment: Assessment, baseline_year: int) -> list[str]:
+    """When the plan's baseline year has no value: which year the row is measured from.
+
+    >>> from junheng.ledger.progress import assess
+    >>> baseline_note(assess({2024: 0.0}, comparator="<=", target=0, baseline_year=2023,
+    ...                      deadline=2026), 2023)
+    ['基准年 2023 学年没有数据，本行以 2024 学年为基准']
+    """
+    first = assessment.baseline_year
+    if first is None or first == baseline_year:
+        return []
+    return [f"基准年 {baseline_year} 学年没有数据，本行以 {first} 学年为基准"]
 
 
 def progress_of(target: Target, counties: _Counties, baseline_year: int) -> TargetProgress:
