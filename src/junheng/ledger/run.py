@@ -70,6 +70,25 @@ class Ledger:
     targets: tuple[TargetProgress, ...]
     notes: tuple[str, ...] = ()
 
+    @property
+    def is_example(self) -> bool:
+        """Whether the plan is another region's, measured on this region's data (a demo)."""
+        region = self.plan.region
+        if region.is_city:
+            return self.region != region.city
+        if region.county_code is not None:
+            return bool(self.county_codes) and region.county_code not in self.county_codes
+        return bool(region.county_name) and str(region.county_name) not in self.region
+
+    @property
+    def title(self) -> str:
+        """'《计划》目标台账', or for another region's plan '示例：《计划》规划在本县数据上的测算'."""
+        name = self.plan.plan if self.plan.plan.startswith("《") else f"《{self.plan.plan}》"
+        if self.is_example:
+            where = "本市" if self.plan.region.is_city else "本县"
+            return f"示例：{name}规划在{where}数据上的测算"
+        return f"{name}目标台账"
+
     def summary(self) -> dict[str, int]:
         """How many targets have each status (every status listed, zeros included)."""
         counts = {s.value: 0 for s in Status}
@@ -144,6 +163,43 @@ def region_of(plan: Plan) -> dict[str, str | None]:
     if plan.region.is_city:
         return {"county": None, "city": plan.region.city}
     return {"county": plan.region.county_code or plan.region.county_name, "city": None}
+
+
+def plan_covers(plan: Plan, *, county_code: str | None, county_name: str | None = None,
+                city: str | None = None) -> bool:
+    """Whether ``plan`` is the county's own (its county, or its city for a city plan).
+
+    A county's formal report includes a ledger only when this holds; another county's plan
+    measured on the county's data is an example, not the county's commitments.
+
+    Examples
+    --------
+    >>> from junheng.ledger import plan_from_dict
+    >>> mengjin = plan_from_dict({"plan": "孟津", "region": {"county_code": "410308"},
+    ...     "baseline_year": 2023, "targets": []})
+    >>> plan_covers(mengjin, county_code="410331"), plan_covers(mengjin, county_code="410308")
+    (False, True)
+    >>> city = plan_from_dict({"plan": "洛阳", "region": {"city": "洛阳市"},
+    ...     "baseline_year": 2023, "targets": []})
+    >>> plan_covers(city, county_code="410331", city="洛阳市"), plan_covers(city, county_code="410331")
+    (True, False)
+    """
+    region = plan.region
+    if region.is_city:
+        return bool(city) and region.city == city
+    if region.county_code is not None:
+        return region.county_code == str(county_code or "")
+    return bool(county_name) and region.county_name == county_name
+
+
+def own_ledger(ledger: Ledger | None, county: Mapping[str, Any]) -> Ledger | None:
+    """``ledger`` if its plan is the county's own (``county`` as an evaluation's ``county``
+    mapping: code, name, city), else None: a formal report leaves the others out."""
+    if ledger is None:
+        return None
+    covered = plan_covers(ledger.plan, county_code=county.get("code"),
+                          county_name=county.get("name"), city=county.get("city"))
+    return ledger if covered else None
 
 
 # --- running -----------------------------------------------------------------------------

@@ -59,7 +59,8 @@ def _json_value(value: Value | None, kind: str) -> Any:
 def ledger_dict(ledger: Ledger) -> dict[str, Any]:
     """``{"plan", "region", "targets": [...]}`` plus context keys."""
     return {
-        "plan": ledger.plan.plan, "region": ledger.region,
+        "plan": ledger.plan.plan, "title": ledger.title, "example": ledger.is_example,
+        "region": ledger.region,
         "baseline_year": ledger.plan.baseline_year, "counties": list(ledger.county_codes),
         "years": list(ledger.years), "summary": ledger.summary(), "notes": list(ledger.notes),
         "targets": [target_dict(t) for t in ledger.targets],

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.evaluate import Evaluation, Status
+from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
 from junheng.model.labels import SCHOOL_RESULT_COLOURS
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -359,6 +360,7 @@ def report_html(evaluation: Evaluation, *, forecast=None,
         sections.append(forecast_html)
     if layout_plan is not None:
         sections.append(_layout(layout_plan))
+    ledger = own_ledger(ledger, evaluation.county)  # another county's plan is no commitment here
     if ledger is not None:
         sections.append(_ledger(ledger))
     sections.append(_rules(ev))

@@ -184,7 +184,7 @@ def item_text(item: str) -> str:
 def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
     ws = wb.add_worksheet("台账")
     years = sorted({y for t in ledger.targets for y in t.values})
-    ws.write_string(0, 0, f"{ledger.plan.plan}　目标台账", f.title)
+    ws.write_string(0, 0, ledger.title, f.title)
     ws.write_string(1, 0, f"区域：{ledger.region}；基准年：{ledger.plan.baseline_year} 学年；"
                           f"数据学年：{'、'.join(map(str, ledger.years)) or '无'}。"
                           "比例以百分数显示；学年按起始年份记。", f.subtitle)

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from junheng.evaluate import Evaluation
+from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
 from junheng.report.evaluation_rows import require_compulsory
 from junheng.report.report_format import county_label
@@ -88,6 +89,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     """
     if evaluation.standard.kind != "preschool":
         require_compulsory(evaluation)
+    ledger = own_ledger(ledger, evaluation.county)  # another county's plan is left out
     r = WordReport()
     _title_page(r, evaluation, report_date or date.today())
     r.new_section(landscape=False)
