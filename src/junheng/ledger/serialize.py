@@ -75,7 +75,8 @@ def standing_dict(s: CountyStanding) -> dict[str, Any]:
         "targets_measured": s.targets_measured, "completion": s.completion,
         "quality_passes": s.quality_passes, "quality_status": s.quality_status,
         "quality_failures": s.quality_failures,
-        "composite_cv": s.composite_cv, "rank": s.rank, "of": s.of,
+        "composite_cv": s.composite_cv, "primary_cv": s.primary_cv, "junior_cv": s.junior_cv,
+        "rank": s.rank, "of": s.of,
         "bottom_two": s.bottom_two, "accountable": s.accountable,
     }
 
