@@ -20,6 +20,7 @@ from junheng.ledger.plan import COMPARATOR_LABELS
 from junheng.ledger.run import Ledger, TargetProgress
 from junheng.model import numbers
 from junheng.model.codes import BACKBONE_LEVELS, OWNERSHIP
+from junheng.model.codes_v2 import GROUP_TYPES, PROJECT_TYPES, ROTATION_MODES, TRAINING_LEVELS
 from junheng.model.county_items import INDICATORS
 from junheng.model.labels import (
     AREA_LABELS,
@@ -127,6 +128,8 @@ SCHOOL_GROUP_LABELS = {"compulsory": "义务教育学校", "kindergarten": "幼�
 PARAM_VALUES = {**AREA_LABELS, **STAGE_LABELS, **SCHOOL_TYPE_LABELS, **URBAN_RURAL_LABELS,
                 **{code: name for name, code in OWNERSHIP.items()},
                 **{code: name for name, code in BACKBONE_LEVELS.items()},
+                **{code: name for table in (PROJECT_TYPES, GROUP_TYPES, TRAINING_LEVELS,
+                                            ROTATION_MODES) for name, code in table.items()},
                 **{i.code: i.label for i in INDICATORS}, "composite": "综合差异系数",
                 "eligible": "符合交流条件的教师", "full_time": "专任教师"}
 PARAM_VALUES_OF = {"types": SCHOOL_GROUP_LABELS}
