@@ -89,7 +89,6 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     """
     if evaluation.standard.kind != "preschool":
         require_compulsory(evaluation)
-    ledger = own_ledger(ledger, evaluation.county)  # another county's plan is left out
     r = WordReport()
     _title_page(r, evaluation, report_date or date.today())
     r.new_section(landscape=False)
@@ -103,7 +102,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
         else:
             _chapters(r, evaluation, Path(folder), data=data, previous=previous,
                       compliance=compliance, forecast=forecast, layout_plan=layout_plan,
-                      ledger=ledger, headline=figures)
+                      ledger=own_ledger(ledger, evaluation.county), headline=figures)
         fill_contents(r, contents)
         props = r.doc.core_properties
         props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
