@@ -203,3 +203,10 @@ def test_another_countys_plan_is_left_out_of_the_report(example, tmp_path):
     assert ledger_for({"county_code": "410308"}, data).title == \
         "示例：《孟津区教育发展意见》规划在本县数据上的测算"
     assert ledger_for({"county_code": "410306"}, data).title == "《孟津区教育发展意见》目标台账"
+
+
+def test_every_composite_cv_names_its_standard_and_stage(example_doc):
+    # review finding 6: "综合差异系数" without its standard read as one figure with four values
+    text = "\n".join(t for _, t in paragraphs(example_doc))
+    assert re.search(r"优质均衡小学综合差异系数 0\.\d{3}", text)
+    assert not re.search(r"[；，。]综合差异系数 \d", text)

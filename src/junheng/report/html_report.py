@@ -105,7 +105,8 @@ def _summary(ev: Evaluation) -> str:
              ("待核实", f"{len(verdict.pending)} 项", "wait" if verdict.pending else "ok")]
     for stage, result in ev.stages.items():
         label = STAGE_LABELS[stage]
-        cards.append((f"{label}综合差异系数", fmt_cv(result.composite_cv),
+        standard = "基本均衡" if ev.standard.id == "basic-2012" else "优质均衡"
+        cards.append((f"{standard}{label}综合差异系数", fmt_cv(result.composite_cv),
                       "bad" if result.composite_met is False else ""))
         if result.units_passing is not None:
             cards.append((f"{label}达标学校", f"{result.units_passing} / {result.units}",
