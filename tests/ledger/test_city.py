@@ -121,3 +121,27 @@ def test_no_bottom_two_with_fewer_than_three_counties():
 def test_city_without_counties_is_refused():
     with pytest.raises(ConfigError, match="地市 “空市” 没有任何县区数据"):
         rank_city(lambda c, y: None, [], city="空市", plan=PLAN)
+
+
+def test_primary_and_junior_cvs_are_shown_apart_never_as_a_mean(monkeypatch):
+    from types import SimpleNamespace
+
+    from junheng.ledger import city
+
+    cvs = {"410301": (0.385, 0.331), "410302": (0.30, None), "410303": (0.40, 0.20)}
+
+    def facts(data):
+        primary, junior = cvs[data.county_code]
+        return SimpleNamespace(passes=False, failures=("x",), status="fail",
+                               cv=lambda s: primary if s == "primary" else junior)
+
+    monkeypatch.setattr(city.quality, "facts", facts)
+    refs = [r for r in REFS if r.school_year == 2025]
+    result = rank_city(lambda c, y: DATA[(c, y)], refs, city="示例市", plan=PLAN,
+                       evaluator=lambda d: d)
+    first = standing(result, "410301", 2025)
+    assert (first.primary_cv, first.junior_cv) == (0.385, 0.331)
+    assert (standing(result, "410302", 2025).primary_cv,
+            standing(result, "410302", 2025).junior_cv) == (0.30, None)
+    row = ranking_dict(result)["rankings"]["2025"][0]
+    assert (row["county_code"], row["primary_cv"], row["junior_cv"]) == ("410302", 0.30, None)

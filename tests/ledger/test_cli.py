@@ -90,7 +90,7 @@ def test_ledger_plan_writes_json_and_xlsx(db, tmp_path):
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$4:$4"
     assert book["原文与佐证"].cell(2, 3).value == "完成教学点的撤并任务"
-    assert book["测算明细"].cell(2, 4).value == "撤销:4103060004"
+    assert book["测算明细"].cell(2, 4).value == "撤销（4103060004）"
 
 
 def test_ledger_run_is_the_same_command_and_city_sums_counties(db, tmp_path):
@@ -141,6 +141,23 @@ def test_demo_ledgers_run_the_mengjin_and_zhongmou_plans(db, tmp_path):
         "ledger-zhongmou.xlsx"]
     body = json.loads((tmp_path / "ledger-mengjin.json").read_text(encoding="utf-8"))
     assert body["region"] == "乙县（410307）" and body["years"] == [2025, 2026]
+    # 孟津区's plan on 乙县's data is an example, and says so
+    assert body["example"] is True
+    assert body["title"] == "示例：《孟津区关于加快推进教育高质量发展的意见》规划在本县数据上的测算"
+    for name in ("ledger-mengjin.xlsx", "ledger-zhongmou.xlsx"):
+        assert ascii_words(tmp_path / name) == []
+
+
+def ascii_words(path) -> list[str]:
+    """Every cell of a workbook holding an ASCII identifier (a code or English word)."""
+    book = openpyxl.load_workbook(path)
+    found = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and re.search(r"[A-Za-z_]{2,}", cell.value):
+                    found.append(f"{sheet.title}!{cell.coordinate}: {cell.value[:80]}")
+    return found
 
 
 def test_ledger_errors_are_chinese_and_exit_1(db, tmp_path):

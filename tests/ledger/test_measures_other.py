@@ -94,10 +94,10 @@ def test_county_indicator_reads_the_value_by_code():
         0.985)
 
 
-def test_absent_county_indicator_is_missing_with_its_code_named():
+def test_absent_county_indicator_is_missing_with_its_name_in_words():
     reading = compute_measure("county_indicator", INDICATORS, {"code": "satisfaction_rate"})
     assert reading.value("number") is None
-    assert "satisfaction_rate" in reading.note
+    assert reading.note == "县级指标缺少“社会认可度（群众满意度）”"
 
 
 FUNDING = county(

@@ -92,4 +92,4 @@ def test_city_share_of_counties_passing_for_a_verdict_target():
     # 0 of 2 counties pass -> 0.0 (a share, not a yes/no, at city level)
     assert target.values == {2025: 0.0}
     assert target.kind == "share"
-    assert target.status.value == "未开始"
+    assert target.status.value == "无进展"  # only the baseline year

@@ -31,16 +31,19 @@ def test_earlier_success_does_not_count_when_the_latest_misses():
     assert a.projected == pytest.approx(0.68333333)
 
 
-def test_only_the_baseline_year_is_not_started_and_has_no_projection():
+def test_only_the_baseline_year_is_stalled_and_has_no_projection():
     a = judge({2023: 0.40})
-    assert a.status is Status.NOT_STARTED
+    assert a.status is Status.STALLED
+    assert a.status.value == "无进展"
     assert a.projected is None
 
 
-def test_a_value_standing_still_is_behind_unless_still_at_zero():
-    # a flat 0.40 projects 0.40 < 0.60 at the deadline: no progress is 滞后, not 未开始
-    assert judge({2023: 0.40, 2024: 0.40, 2025: 0.40}).status is Status.BEHIND
-    assert judge({2023: 0.0, 2024: 0.0}).status is Status.NOT_STARTED
+def test_a_value_standing_still_is_stalled_at_zero_or_not():
+    # 72.7% -> 72.7% and 5 -> 5 (review finding 15): 无进展, not 未开始 nor 滞后
+    assert judge({2023: 0.727, 2024: 0.727}, target=0.8).status.value == "无进展"
+    assert judge({2023: 5, 2024: 5}, comparator="<=", target=0,
+                 bounds=(0.0, None)).status.value == "无进展"
+    assert judge({2023: 0.0, 2024: 0.0}).status is Status.STALLED
 
 
 def test_linear_projection_reaching_the_target_is_on_track():
@@ -57,8 +60,17 @@ def test_linear_projection_short_of_the_target_is_behind():
     assert a.projected == pytest.approx(0.58)
 
 
-def test_moving_away_from_the_target_is_behind():
-    assert judge({2023: 0.40, 2024: 0.35}).status is Status.BEHIND
+def test_moving_away_from_the_target_is_regressed():
+    assert judge({2023: 0.40, 2024: 0.35}).status.value == "倒退"
+    # 大班额 187 -> 191 against <= 0, and 100% -> 98.6% against >= 100% (finding 15)
+    assert judge({2024: 187, 2025: 191}, comparator="<=", target=0, baseline=2024,
+                 bounds=(0.0, None)).status.value == "倒退"
+    assert judge({2024: 1.0, 2025: 0.986}, target=1.0, baseline=2024).status.value == "倒退"
+    # past the deadline a regression is still named 倒退
+    assert judge({2023: 0.40, 2026: 0.30}).status.value == "倒退"
+    # == target: further from it than at the baseline
+    assert judge({2023: 4, 2024: 6}, comparator="==", target=3,
+                 bounds=(None, None)).status.value == "倒退"
 
 
 def test_deadline_reached_without_meeting_is_behind_even_if_unchanged():
@@ -82,9 +94,9 @@ def test_count_target_with_less_or_equal():
 
 
 def test_years_before_the_baseline_are_shown_but_not_used():
-    # 2021, 2022 precede the baseline; plan years 2023 (0.40), 2024 (0.40) -> unchanged, flat
+    # 2021, 2022 precede the baseline; plan years 2023 (0.40), 2024 (0.40) -> unchanged
     a = judge({2021: 0.10, 2022: 0.30, 2023: 0.40, 2024: 0.40})
-    assert a.status is Status.BEHIND
+    assert a.status is Status.STALLED
     assert a.baseline_year == 2023
     assert a.met[2021] is False
 
@@ -102,9 +114,9 @@ def test_only_years_before_the_baseline_are_used_when_nothing_later_exists():
     assert a.baseline_year == 2021
 
 
-def test_yes_no_target_unmet_before_deadline_is_not_started_and_never_projected():
+def test_yes_no_target_unmet_before_deadline_is_stalled_and_never_projected():
     a = judge({2023: False, 2024: False}, comparator="==", target=True)
-    assert a.status is Status.NOT_STARTED
+    assert a.status is Status.STALLED
     assert a.projected is None
     assert judge({2023: False, 2024: True}, comparator="==", target=True).status is Status.ACHIEVED
     assert judge({2023: False, 2026: False}, comparator="==", target=True).status is Status.BEHIND
@@ -116,7 +128,7 @@ def test_relative_target_baseline_means_better_than_the_baseline_value():
     assert a.status is Status.ACHIEVED
     assert a.target_value == 30
     assert judge({2023: 30, 2024: 30}, comparator="<", target="baseline",
-                 bounds=(0.0, None)).status is Status.BEHIND  # 30 two years running
+                 bounds=(0.0, None)).status is Status.STALLED  # 30 two years running
 
 
 def test_relative_target_previous_means_year_on_year_growth():
@@ -127,7 +139,7 @@ def test_relative_target_previous_means_year_on_year_growth():
     # trend slope (900 - 800) / 2 = 50 > 0 -> growing on the line -> on track
     assert a.status is Status.ON_TRACK
     falling = judge({2023: 900, 2024: 850}, comparator=">", target="previous", bounds=(0, None))
-    assert falling.status is Status.BEHIND
+    assert falling.status is Status.REGRESSED  # 900 -> 850 moves away from growth
 
 
 def test_compare_uses_a_small_tolerance_for_shares():

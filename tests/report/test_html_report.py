@@ -159,7 +159,7 @@ def test_layout_before_after_and_ledger_statuses(full_page):
     actions = next(t for t in page.tables if t[0] == ["期次", "学校", "调整方式", "内容"])
     assert actions[-1] == ["第 2 期", "河口乡上河教学点", "撤并", "学生并入河口乡九年一贯制学校"]
     ledger = next(t for t in page.tables if t[0][:2] == ["目标", "目标值"])
-    assert [(r[0], r[4]) for r in ledger[1:]] == [("撤并全部教学点", "未开始"), ("消除大班额", "已达成")]
+    assert [(r[0], r[4]) for r in ledger[1:]] == [("撤并全部教学点", "无进展"), ("消除大班额", "已达成")]
 
 
 def test_rules_and_the_sources_used_are_stated(example, full_page):

@@ -173,3 +173,40 @@ def test_investment_lists_spending_by_year_and_projects_with_a_total(example_doc
     # 公用经费 400,000 + 420,000 + 260,000 + 10,000 + 150,000 + 30,000 = 1,270,000 元;
     # 培训经费 20,000 + 21,000 + 13,000 + 500 + 7,500 + 1,500 = 63,500 元 (5.0%)
     assert "公用经费拨款合计 127.00 万元，教师培训经费合计 6.35 万元（占公用经费的 5.0%）" in text
+
+
+def ledger_for(region: dict, data):
+    from junheng.ledger import plan_from_dict, run_ledger
+
+    plan = plan_from_dict({
+        "plan": "孟津区教育发展意见", "region": region, "baseline_year": 2025,
+        "targets": [{"id": "no_points", "name": "撤并全部教学点", "quote": "……",
+                     "measure": "teaching_points", "comparator": "<=", "target": 0,
+                     "deadline": 2027, "responsible": "区教育局"}]})
+    return run_ledger(plan, lambda code, year: data, [("410306", 2025)])
+
+
+def test_another_countys_plan_is_left_out_of_the_report(example, tmp_path):
+    # review finding 5: 孟津区 (410308)'s targets are not the example county's (410306)
+    from junheng.report.html_report import report_html
+
+    data, ev = example
+    texts = {}
+    for name, region in (("own", {"county_code": "410306"}), ("other", {"county_code": "410308"})):
+        path = write_county_report(ev, tmp_path / f"{name}.docx", data=data,
+                                   ledger=ledger_for(region, data), report_date=DAY)
+        texts[name] = "\n".join(t for _, t in paragraphs(Document(str(path))))
+        texts[name + ".html"] = report_html(ev, ledger=ledger_for(region, data), report_date=DAY)
+    assert "孟津区教育发展意见" in texts["own"] and "孟津区教育发展意见" not in texts["other"]
+    assert 'id="ledger"' in texts["own.html"] and 'id="ledger"' not in texts["other.html"]
+    assert ledger_for({"county_code": "410308"}, data).is_example
+    assert ledger_for({"county_code": "410308"}, data).title == \
+        "示例：《孟津区教育发展意见》规划在本县数据上的测算"
+    assert ledger_for({"county_code": "410306"}, data).title == "《孟津区教育发展意见》目标台账"
+
+
+def test_every_composite_cv_names_its_standard_and_stage(example_doc):
+    # review finding 6: "综合差异系数" without its standard read as one figure with four values
+    text = "\n".join(t for _, t in paragraphs(example_doc))
+    assert re.search(r"优质均衡小学综合差异系数 0\.\d{3}", text)
+    assert not re.search(r"[；，。]综合差异系数 \d", text)

@@ -9,6 +9,7 @@ def test_the_city_admin_sees_the_ranking_of_the_city(shared_user):
     # One county in the city: it is first of one, and the bottom-two rule needs more counties.
     assert '<td class="n">1</td><td>示例县</td>' in page
     assert "没有连续两年排在后两名的县区。" in page
+    assert "<th class=\"n\">优质均衡小学综合差异系数</th><th class=\"n\">优质均衡初中综合差异系数</th>" in page
 
 
 def test_the_ledger_page_links_to_the_ranking(shared_user):

@@ -55,7 +55,7 @@ def _shown(value: Any, kind: str) -> str:
     return numbers.trimmed(value, 2) if kind == "number" else numbers.number(value)
 
 
-STATUS_STYLES = {"已达成": "green", "按期推进": "cyan", "滞后": "red", "未开始": "yellow",
+STATUS_STYLES = {"已达成": "green", "按期推进": "cyan", "滞后": "red", "无进展": "yellow", "倒退": "bold red",
                  "待填报": "dim"}
 
 
@@ -80,7 +80,7 @@ def _print_ledger(ledger) -> None:
 
 
 @command(DEFAULT_COMMAND, parent=ledger_app,
-         help="按计划文件测算台账：每项目标逐学年的数值、状态（已达成/按期推进/滞后/未开始/待填报）和到期预计值。"
+         help="按计划文件测算台账：每项目标逐学年的数值、状态（已达成/按期推进/无进展/倒退/滞后/待填报）和到期预计值。"
               "可省略 run，直接写 junheng ledger 计划.yaml。")
 def run(
     plan: Path = typer.Argument(..., help="计划 YAML 文件（格式见 docs/plan-yaml.md）。"),

@@ -51,6 +51,8 @@ from junheng.ledger.run import (
     Ledger,
     Loader,
     TargetProgress,
+    own_ledger,
+    plan_covers,
     refs_from,
     region_of,
     run_ledger,
@@ -63,6 +65,6 @@ __all__ = [
     "MeasureSpec", "Plan", "Reading", "Region", "Status", "Target", "TargetProgress", "assess",
     "combine", "compare", "compute_measure", "default_ranking_plan", "evidence_from_dict",
     "get_measure", "load_evidence", "load_plan", "measure_names", "plan_from_dict", "rank_city",
-    "rank_year", "refs_from", "region_of", "run_ledger", "select_region", "trend",
+    "rank_year", "refs_from", "region_of", "run_ledger", "own_ledger", "plan_covers", "select_region", "trend",
     "with_evidence",
 ]

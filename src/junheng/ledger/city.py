@@ -5,7 +5,8 @@ For every school year, each county is scored on
 1. ledger completion — the share of the plan's measured targets its data meets that year
    (targets the data cannot answer that year are left out of the share);
 2. the 优质均衡 2017 evaluation — fewer failing items is better;
-3. the mean of its primary and junior composite CVs — lower is better.
+3. the mean of its primary and junior 优质均衡 composite CVs — lower is better (a sort key
+   only: the outputs show the two stages' CVs separately, never this mean).
 
 Counties are ordered by these keys in turn; a county's rank is one more than the number of
 counties strictly ahead of it, so tied counties share a rank. A county is *in the bottom two*
@@ -52,6 +53,8 @@ class CountyStanding:
     bottom_two: bool
     accountable: bool
     quality_status: str | None = None  # pass / fail / pending (待核实)
+    primary_cv: float | None = None  # 优质均衡小学综合差异系数
+    junior_cv: float | None = None  # 优质均衡初中综合差异系数
 
     @property
     def quality_label(self) -> str:
@@ -129,6 +132,7 @@ class _Score:
     failures: int | None
     cv: float | None
     status: str | None = None
+    stage_cvs: tuple[float | None, float | None] = (None, None)
 
     def key(self) -> tuple[float, float, float]:
         completion = self.met / self.measured if self.measured else -1.0
@@ -147,13 +151,13 @@ def _completion(plan: Plan, load: Loader, code: str, years: Sequence[int],
     return out
 
 
-def _quality(data: CountyData, evaluate: Callable[[CountyData], Any]
-             ) -> tuple[bool | None, int | None, float | None, str | None]:
+def _quality(data: CountyData, evaluate: Callable[[CountyData], Any]) -> tuple:
+    """(passes, failures, mean CV for sorting, status, (primary CV, junior CV))."""
     facts = quality.facts(evaluate(data))
-    cvs = [facts.cv(s) for s in ("primary", "junior")]
-    cvs = [c for c in cvs if c is not None]
+    stages = (facts.cv("primary"), facts.cv("junior"))
+    cvs = [c for c in stages if c is not None]
     return (facts.passes, len(facts.failures), (sum(cvs) / len(cvs) if cvs else None),
-            facts.status)
+            facts.status, stages)
 
 
 def _scores(refs: Sequence[CountyYearRef], plan: Plan, load: Loader,
@@ -168,7 +172,7 @@ def _scores(refs: Sequence[CountyYearRef], plan: Plan, load: Loader,
         for ref in sorted(rows, key=lambda r: r.school_year):
             met, measured = completion[ref.school_year]
             q = (_quality(load(code, ref.school_year), evaluate) if use_evaluation
-                 else (None, None, None, None))
+                 else (None, None, None, None, (None, None)))
             scores.append(_Score(ref, met, measured, *q))
     return scores
 
@@ -206,7 +210,7 @@ def _standings(scores: Iterable[_Score]) -> list[CountyStanding]:
             accountable = bottom and before is not None and before[1]
             out.append(CountyStanding(s.ref.county_code, s.ref.county_name, year, s.met,
                                       s.measured, s.passes, s.failures, s.cv, rank, len(rows),
-                                      bottom, accountable, s.status))
+                                      bottom, accountable, s.status, *s.stage_cvs))
     return out
 
 

@@ -7,11 +7,12 @@ the *effective baseline* is the first plan year and the *latest* the last one.
 * 待填报 — no year has a value (a manual target nobody has filled in, or data that cannot
   answer the measure, e.g. a missing 县级指标).
 * 已达成 — the latest value meets the target.
+* 倒退 — not met, and the latest value is further from the target than the effective
+  baseline's (below it for ≥/>, above it for ≤/<, further off for ==), e.g. 100% → 98.6%
+  against ≥ 100%. This comes before the deadline rule: a regression is named as such.
 * 滞后 — not met, and the latest year is at or after the deadline.
-* 未开始 — not met, before the deadline, and nothing has moved yet: the baseline is the only
-  year, or the latest value equals the baseline's and is still at zero (no school built yet,
-  a yes/no still 否). A value that stood still elsewhere (a share at 72.7% two years running)
-  is judged by its trend like any other: the status follows the progress.
+* 无进展 — not met, before the deadline, and the latest value equals the baseline's (the
+  baseline is the only year with a value, or the value stood still: 5 → 5, 72.7% → 72.7%).
 * 按期推进 — not met, before the deadline, and the least-squares line through the plan years,
   evaluated at the deadline, meets the target.
 * 滞后 — otherwise.
@@ -46,7 +47,8 @@ class Status(StrEnum):
     ACHIEVED = "已达成"
     ON_TRACK = "按期推进"
     BEHIND = "滞后"
-    NOT_STARTED = "未开始"
+    STALLED = "无进展"
+    REGRESSED = "倒退"
     AWAITING = "待填报"
 
 
@@ -194,9 +196,23 @@ def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value
     resolved = resolve(latest)
     status = _status(plan, met[latest], first, latest, deadline, comparator, target, projection)
     missed = tuple(y for y in sorted(plan) if met.get(y) is False) if every_year else ()
-    if missed and status is not Status.BEHIND:
+    if missed and status not in (Status.BEHIND, Status.REGRESSED):
         status = Status.BEHIND
     return Assessment(status, projected, met, first, latest, resolved, missed)
+
+
+def _regressed(first: Value, latest: Value, comparator: str, goal: Value | None) -> bool:
+    """Whether ``latest`` lies further from the target than ``first`` (the target unmet)."""
+    a, b = as_number(first), as_number(latest)
+    if _same(a, b):
+        return False
+    if comparator in (">=", ">"):
+        return b < a
+    if comparator in ("<=", "<"):
+        return b > a
+    if goal is None:
+        return False
+    return abs(b - as_number(goal)) > abs(a - as_number(goal)) + TOLERANCE
 
 
 def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, latest: int,
@@ -204,10 +220,13 @@ def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, late
             projection: tuple[float, float] | None) -> Status:
     if met_latest:
         return Status.ACHIEVED
+    fixed = None if target in ("baseline", "previous") else target
+    if _regressed(plan[first], plan[latest], comparator, fixed):  # type: ignore[arg-type]
+        return Status.REGRESSED
     if latest >= deadline:
         return Status.BEHIND
-    if latest == first or (_same(plan[latest], plan[first]) and _same(plan[latest], 0.0)):
-        return Status.NOT_STARTED
+    if _same(plan[latest], plan[first]):
+        return Status.STALLED
     if projection is None:
         return Status.BEHIND
     at_deadline, year_before = projection

@@ -70,6 +70,25 @@ class Ledger:
     targets: tuple[TargetProgress, ...]
     notes: tuple[str, ...] = ()
 
+    @property
+    def is_example(self) -> bool:
+        """Whether the plan is another region's, measured on this region's data (a demo)."""
+        region = self.plan.region
+        if region.is_city:
+            return self.region != region.city
+        if region.county_code is not None:
+            return bool(self.county_codes) and region.county_code not in self.county_codes
+        return bool(region.county_name) and str(region.county_name) not in self.region
+
+    @property
+    def title(self) -> str:
+        """'《计划》目标台账', or for another region's plan '示例：《计划》规划在本县数据上的测算'."""
+        name = self.plan.plan if self.plan.plan.startswith("《") else f"《{self.plan.plan}》"
+        if self.is_example:
+            where = "本市" if self.plan.region.is_city else "本县"
+            return f"示例：{name}规划在{where}数据上的测算"
+        return f"{name}目标台账"
+
     def summary(self) -> dict[str, int]:
         """How many targets have each status (every status listed, zeros included)."""
         counts = {s.value: 0 for s in Status}
@@ -144,6 +163,43 @@ def region_of(plan: Plan) -> dict[str, str | None]:
     if plan.region.is_city:
         return {"county": None, "city": plan.region.city}
     return {"county": plan.region.county_code or plan.region.county_name, "city": None}
+
+
+def plan_covers(plan: Plan, *, county_code: str | None, county_name: str | None = None,
+                city: str | None = None) -> bool:
+    """Whether ``plan`` is the county's own (its county, or its city for a city plan).
+
+    A county's formal report includes a ledger only when this holds; another county's plan
+    measured on the county's data is an example, not the county's commitments.
+
+    Examples
+    --------
+    >>> from junheng.ledger import plan_from_dict
+    >>> mengjin = plan_from_dict({"plan": "孟津", "region": {"county_code": "410308"},
+    ...     "baseline_year": 2023, "targets": []})
+    >>> plan_covers(mengjin, county_code="410331"), plan_covers(mengjin, county_code="410308")
+    (False, True)
+    >>> city = plan_from_dict({"plan": "洛阳", "region": {"city": "洛阳市"},
+    ...     "baseline_year": 2023, "targets": []})
+    >>> plan_covers(city, county_code="410331", city="洛阳市"), plan_covers(city, county_code="410331")
+    (True, False)
+    """
+    region = plan.region
+    if region.is_city:
+        return bool(city) and region.city == city
+    if region.county_code is not None:
+        return region.county_code == str(county_code or "")
+    return bool(county_name) and region.county_name == county_name
+
+
+def own_ledger(ledger: Ledger | None, county: Mapping[str, Any]) -> Ledger | None:
+    """``ledger`` if its plan is the county's own (``county`` as an evaluation's ``county``
+    mapping: code, name, city), else None: a formal report leaves the others out."""
+    if ledger is None:
+        return None
+    covered = plan_covers(ledger.plan, county_code=county.get("code"),
+                          county_name=county.get("name"), city=county.get("city"))
+    return ledger if covered else None
 
 
 # --- running -----------------------------------------------------------------------------
@@ -228,7 +284,7 @@ def _measured(target: Target, counties: _Counties, baseline_year: int) -> Target
     assessment = assess(values, comparator=target.comparator, target=target.target,
                         baseline_year=baseline_year, deadline=target.deadline,
                         bounds=BOUNDS[measure_.kind], every_year=target.every_year)
-    notes += missed_note(assessment)
+    notes += missed_note(assessment) + baseline_note(assessment, baseline_year)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     return TargetProgress(target, measure_.label, kind, target.unit or measure_.unit, values,
                           assessment, {}, items, tuple(notes))
@@ -242,7 +298,8 @@ def _manual(target: Target, baseline_year: int) -> TargetProgress:
                         baseline_year=baseline_year, deadline=target.deadline,
                         every_year=target.every_year)
     return TargetProgress(target, "手工填报", kind, target.unit, values, assessment, evidence,
-                          notes=tuple(missed_note(assessment)))
+                          notes=tuple(missed_note(assessment)
+                                      + baseline_note(assessment, baseline_year)))
 
 
 def missed_note(assessment: Assessment) -> list[str]:
@@ -251,6 +308,20 @@ def missed_note(assessment: Assessment) -> list[str]:
         return []
     years = "、".join(f"{y} 学年" for y in assessment.missed_years)
     return [f"每年均须达到：{years}未达到"]
+
+
+def baseline_note(assessment: Assessment, baseline_year: int) -> list[str]:
+    """When the plan's baseline year has no value: which year the row is measured from.
+
+    >>> from junheng.ledger.progress import assess
+    >>> baseline_note(assess({2024: 0.0}, comparator="<=", target=0, baseline_year=2023,
+    ...                      deadline=2026), 2023)
+    ['基准年 2023 学年没有数据，本行以 2024 学年为基准']
+    """
+    first = assessment.baseline_year
+    if first is None or first == baseline_year:
+        return []
+    return [f"基准年 {baseline_year} 学年没有数据，本行以 {first} 学年为基准"]
 
 
 def progress_of(target: Target, counties: _Counties, baseline_year: int) -> TargetProgress:

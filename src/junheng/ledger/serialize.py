@@ -59,7 +59,8 @@ def _json_value(value: Value | None, kind: str) -> Any:
 def ledger_dict(ledger: Ledger) -> dict[str, Any]:
     """``{"plan", "region", "targets": [...]}`` plus context keys."""
     return {
-        "plan": ledger.plan.plan, "region": ledger.region,
+        "plan": ledger.plan.plan, "title": ledger.title, "example": ledger.is_example,
+        "region": ledger.region,
         "baseline_year": ledger.plan.baseline_year, "counties": list(ledger.county_codes),
         "years": list(ledger.years), "summary": ledger.summary(), "notes": list(ledger.notes),
         "targets": [target_dict(t) for t in ledger.targets],
@@ -74,7 +75,8 @@ def standing_dict(s: CountyStanding) -> dict[str, Any]:
         "targets_measured": s.targets_measured, "completion": s.completion,
         "quality_passes": s.quality_passes, "quality_status": s.quality_status,
         "quality_failures": s.quality_failures,
-        "composite_cv": s.composite_cv, "rank": s.rank, "of": s.of,
+        "composite_cv": s.composite_cv, "primary_cv": s.primary_cv, "junior_cv": s.junior_cv,
+        "rank": s.rank, "of": s.of,
         "bottom_two": s.bottom_two, "accountable": s.accountable,
     }
 

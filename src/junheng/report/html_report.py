@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.evaluate import Evaluation, Status
+from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
 from junheng.model.labels import SCHOOL_RESULT_COLOURS
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -64,7 +65,8 @@ STAGE_COLOURS = {"preschool": "#8e44ad", "primary": "#1f6fb2", "junior": "#e67e2
                  "senior": "#16a085"}
 STATUS_CLASSES = {Status.MET: "ok", Status.NOT_MET: "bad", Status.ATTESTATION: "wait",
                   Status.MISSING: "wait", Status.NOT_APPLICABLE: "na"}
-LEDGER_CLASSES = {"已达成": "ok", "按期推进": "info", "滞后": "bad", "未开始": "wait", "待填报": "na"}
+LEDGER_CLASSES = {"已达成": "ok", "按期推进": "info", "滞后": "bad", "无进展": "wait",
+                  "倒退": "bad", "待填报": "na"}
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
@@ -103,7 +105,8 @@ def _summary(ev: Evaluation) -> str:
              ("待核实", f"{len(verdict.pending)} 项", "wait" if verdict.pending else "ok")]
     for stage, result in ev.stages.items():
         label = STAGE_LABELS[stage]
-        cards.append((f"{label}综合差异系数", fmt_cv(result.composite_cv),
+        standard = "基本均衡" if ev.standard.id == "basic-2012" else "优质均衡"
+        cards.append((f"{standard}{label}综合差异系数", fmt_cv(result.composite_cv),
                       "bad" if result.composite_met is False else ""))
         if result.units_passing is not None:
             cards.append((f"{label}达标学校", f"{result.units_passing} / {result.units}",
@@ -358,6 +361,7 @@ def report_html(evaluation: Evaluation, *, forecast=None,
         sections.append(forecast_html)
     if layout_plan is not None:
         sections.append(_layout(layout_plan))
+    ledger = own_ledger(ledger, evaluation.county)  # another county's plan is no commitment here
     if ledger is not None:
         sections.append(_ledger(ledger))
     sections.append(_rules(ev))

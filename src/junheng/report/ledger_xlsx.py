@@ -19,18 +19,27 @@ from junheng.ledger.city import CityRanking
 from junheng.ledger.plan import COMPARATOR_LABELS
 from junheng.ledger.run import Ledger, TargetProgress
 from junheng.model import numbers
-from junheng.model.codes import OWNERSHIP
-from junheng.model.labels import AREA_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
+from junheng.model.codes import BACKBONE_LEVELS, OWNERSHIP
+from junheng.model.codes_v2 import GROUP_TYPES, PROJECT_TYPES, ROTATION_MODES, TRAINING_LEVELS
+from junheng.model.county_items import INDICATORS
+from junheng.model.labels import (
+    AREA_LABELS,
+    SCHOOL_TYPE_LABELS,
+    STAGE_LABELS,
+    URBAN_RURAL_LABELS,
+)
 
 STATUS_COLOURS = {
-    "已达成": "#C6EFCE", "按期推进": "#DDEBF7", "滞后": "#FFC7CE", "未开始": "#FFEB9C",
+    "已达成": "#C6EFCE", "按期推进": "#DDEBF7", "滞后": "#FFC7CE", "无进展": "#FFEB9C",
+    "倒退": "#FF9999",
     "待填报": "#E7E6E6",
 }
 STATUS_RULES = [
     ("待填报", "没有任何学年的数值：手工填报目标尚未填写，或数据缺少测算所需的内容（如县级指标）。"),
     ("已达成", "最新学年的数值达到目标。"),
+    ("倒退", "未达到目标，且最新数值比实际基准年离目标更远（如应不低于 100% 而由 100% 降到 98.6%）。"),
     ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标。"),
-    ("未开始", "未达到目标、未到期限，且尚无进展：只有基准年数据，或最新数值与基准年相同且仍为 0（含“否”）。"),
+    ("无进展", "未达到目标、未到期限，且最新数值与实际基准年相同（含只有基准年一年数据）。"),
     ("按期推进", "未达到目标、未到期限，按基准年以来各学年数值的最小二乘趋势线推算到期限能达到目标。"),
 ]
 MAX_ITEMS_SHOWN = 300
@@ -109,35 +118,76 @@ def _percent(share: float) -> str:
 PARAM_NAMES = {"area": "范围", "stage": "学段", "stages": "学段", "ownership": "举办者",
                "since": "起始学年", "min_level": "最低骨干等级", "hours": "学时",
                "min_years": "任教年限", "threshold": "界限", "school_types": "学校类型",
-               "types": "类型", "project_types": "项目类型", "include_teaching_points": "含教学点",
-               "include_nursery": "含附设幼儿班", "years_ahead": "预测年数"}
-PARAM_VALUES = {**AREA_LABELS, **STAGE_LABELS, **SCHOOL_TYPE_LABELS,
-                **{code: name for name, code in OWNERSHIP.items()}}
+               "types": "学校类别", "project_types": "项目类型", "include_teaching_points": "含教学点",
+               "include_nursery": "含附设幼儿班", "years_ahead": "预测年数", "code": "指标",
+               "indicator": "指标", "boarding_only": "仅寄宿制学校", "codes": "城乡分类",
+               "basis": "口径", "group_types": "集团类型"}
+YEAR_PARAMS = {"since"}  # school years: written without a thousands separator
+SCHOOL_GROUP_LABELS = {"compulsory": "义务教育学校", "kindergarten": "幼儿园", "senior": "普通高中",
+                       "all": "全部学校"}
+PARAM_VALUES = {**AREA_LABELS, **STAGE_LABELS, **SCHOOL_TYPE_LABELS, **URBAN_RURAL_LABELS,
+                **{code: name for name, code in OWNERSHIP.items()},
+                **{code: name for name, code in BACKBONE_LEVELS.items()},
+                **{code: name for table in (PROJECT_TYPES, GROUP_TYPES, TRAINING_LEVELS,
+                                            ROTATION_MODES) for name, code in table.items()},
+                **{i.code: i.label for i in INDICATORS}, "composite": "综合差异系数",
+                "eligible": "符合交流条件的教师", "full_time": "专任教师"}
+PARAM_VALUES_OF = {"types": SCHOOL_GROUP_LABELS}
+CV_MEASURES = {"quality_cv": "优质均衡", "basic_cv": "基本均衡"}
 
 
-def _param_text(value: Any) -> str:
+def _param_text(value: Any, key: str = "") -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list | tuple):
-        return "、".join(_param_text(v) for v in value)
+        return "、".join(_param_text(v, key) for v in value)
+    if key in YEAR_PARAMS and isinstance(value, int | float):
+        return str(int(value))
     if isinstance(value, int | float):
         return numbers.trimmed(value, 4)
-    return PARAM_VALUES.get(str(value), str(value))
+    return PARAM_VALUES_OF.get(key, {}).get(str(value)) or PARAM_VALUES.get(str(value), str(value))
+
+
+def cv_label(measure: str, params: Any) -> str:
+    """'基本均衡小学综合差异系数': the standard, the stage and the indicator of a CV measure.
+
+    >>> cv_label("basic_cv", {"stage": "primary"}), cv_label("quality_cv", {"stage": "junior"})
+    ('基本均衡小学综合差异系数', '优质均衡初中综合差异系数')
+    """
+    stage = STAGE_LABELS.get(params.get("stage", "primary"), "")
+    indicator = params.get("indicator", "composite")
+    shown = "综合差异系数" if indicator == "composite" else f"{_param_text(indicator)}差异系数"
+    return f"{CV_MEASURES[measure]}{stage}{shown}"
 
 
 def _measure_text(t: TargetProgress) -> str:
     """'大班额班级数（范围 城区，学段 小学）': the measure and its parameters in words."""
     if t.target.is_manual:
         return "手工填报"
-    params = "，".join(f"{PARAM_NAMES[k]} {_param_text(v)}" for k, v in
+    if t.target.measure.name in CV_MEASURES:
+        return cv_label(t.target.measure.name, t.target.measure.params)
+    params = "，".join(f"{PARAM_NAMES[k]} {_param_text(v, k)}" for k, v in
                       t.target.measure.params.items() if k in PARAM_NAMES)
     return f"{t.label}（{params}）" if params else t.label
+
+
+def item_text(item: str) -> str:
+    """A 测算明细 id in words: '4103310020:primary' -> '4103310020（小学）'.
+
+    >>> item_text("4103310020:primary"), item_text("primary:composite"), item_text("S1")
+    ('4103310020（小学）', '小学（综合差异系数）', 'S1')
+    """
+    head, *rest = item.split(":")
+    if not rest:
+        return PARAM_VALUES.get(head, head)
+    tail = "，".join(PARAM_VALUES.get(x, x) for x in rest)
+    return f"{PARAM_VALUES.get(head, head)}（{tail}）"
 
 
 def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
     ws = wb.add_worksheet("台账")
     years = sorted({y for t in ledger.targets for y in t.values})
-    ws.write_string(0, 0, f"{ledger.plan.plan}　目标台账", f.title)
+    ws.write_string(0, 0, ledger.title, f.title)
     ws.write_string(1, 0, f"区域：{ledger.region}；基准年：{ledger.plan.baseline_year} 学年；"
                           f"数据学年：{'、'.join(map(str, ledger.years)) or '无'}。"
                           "比例以百分数显示；学年按起始年份记。", f.subtitle)
@@ -190,15 +240,15 @@ def _shown(value: Any, kind: str) -> str:
 
 def _items_sheet(wb, f: _Formats, ledger: Ledger) -> None:
     ws = wb.add_worksheet("测算明细")
-    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), ("明细（学校、班级、教师或县区的标识）", 90)])
+    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), ("明细（学校、班级、教师或县区的代码）", 90)])
     row = 1
     for t in ledger.targets:
         for year, items in sorted(t.items.items()):
             if not items:
                 continue
-            shown = "、".join(items[:MAX_ITEMS_SHOWN])
+            shown = "、".join(item_text(x) for x in items[:MAX_ITEMS_SHOWN])
             if len(items) > MAX_ITEMS_SHOWN:
-                shown += f"……（共 {len(items)} 项，见 JSON 输出）"
+                shown += f"……（共 {len(items)} 项，此处列出前 {MAX_ITEMS_SHOWN} 项）"
             ws.write_string(row, 0, t.target.name, f.text)
             ws.write_number(row, 1, year, f.centre)
             ws.write_number(row, 2, len(items), f.centre)
@@ -275,7 +325,8 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
         ws.write_string(1, 0, f"台账计划：{ranking.plan}", f.subtitle)
         _heads(ws, f, 3, [("学年", 7), ("名次", 6), ("县区", 14), ("县区代码", 10),
                           ("达成目标", 9), ("可测目标", 9), ("完成率", 9), ("优质均衡", 9),
-                          ("未达标项", 9), ("综合差异系数（均值）", 12), ("后两名", 8), ("问责", 8)])
+                          ("未达标项", 9), ("优质均衡小学综合差异系数", 12),
+                          ("优质均衡初中综合差异系数", 12), ("后两名", 8), ("问责", 8)])
         row = 3
         for year in ranking.years:
             for s in ranking.year(year):
@@ -284,7 +335,8 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
                          (s.county_code, "text"), (s.targets_met, "count"),
                          (s.targets_measured, "count"), (s.completion, "share"),
                          (None if s.quality_status is None else s.quality_label, "text"),
-                         (s.quality_failures, "count"), (s.composite_cv, "number"),
+                         (s.quality_failures, "count"), (s.primary_cv, "number"),
+                         (s.junior_cv, "number"),
                          ("是" if s.bottom_two else "", "text"),
                          ("启动问责" if s.accountable else "", "text")]
                 for j, (value, kind) in enumerate(cells):
@@ -298,8 +350,8 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
                 _write_value(flagged, f, i, j, value, "count")
         _page(flagged, 0)
         _notes_sheet(wb, f, "排名规则", None, [
-            ("排序", "依次比较：台账完成率（高者在前）、优质均衡未达标项数（少者在前）、小学和初中综合差异系数的平均值"
-                     "（小者在前）；各项都相同的县区名次相同。"),
+            ("排序", "依次比较：台账完成率（高者在前）、优质均衡未达标项数（少者在前）、优质均衡小学和初中综合差异系数的平均值"
+                     "（小者在前，仅用于排序；表中分列两个学段的数值）；各项都相同的县区名次相同。"),
             ("后两名", "排在该县区之后的县区少于两个（并列者同等对待）；当年县区不足 3 个时不判定。"),
             ("问责", "连续两个学年都在后两名的县区（新乡市 2023 年教育工作会议：连续两年排在后两名的单位启动问责机制）。"),
         ], ranking.notes)

@@ -106,6 +106,11 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
     _conclusion(r, ev)
 
 
+def _standard(ev: Evaluation) -> str:
+    """'基本均衡' or '优质均衡', named in every composite-CV label."""
+    return "基本均衡" if ev.standard.id == "basic-2012" else "优质均衡"
+
+
 def _conclusion(r: WordReport, ev: Evaluation) -> None:
     verdict = ev.verdict
     parts = []
@@ -114,7 +119,7 @@ def _conclusion(r: WordReport, ev: Evaluation) -> None:
         failing = sum(1 for c in result_.indicators.values() if c.met is False)
         passing = "" if result_.units_passing is None else \
             f"，{result_.units} 个评估单位中 {result_.units_passing} 个达标"
-        parts.append(f"{label}综合差异系数 {fmt_cv(result_.composite_cv)}，"
+        parts.append(f"{_standard(ev)}{label}综合差异系数 {fmt_cv(result_.composite_cv)}，"
                      f"单项差异系数超过限值 {failing} 项{passing}")
     stages = f"{'；'.join(parts)}。" if parts else ""
     r.para(f"按照{ev.standard.document}，依据本县数据自评，评估结论为“{verdict.label}”："
@@ -134,7 +139,8 @@ def _stage(r: WordReport, ev: Evaluation, stage: str, k: int) -> None:
     over = [row.name for row in rows if row.met is False]
     passing = "" if result.units_passing is None else \
         f"，按学校达标规则达标 {result.units_passing} 个，未达标 {result.units - result.units_passing} 个"
-    r.para(f"全县{label}评估单位 {result.units} 个{passing}。综合差异系数 {fmt_cv(result.composite_cv)}"
+    r.para(f"全县{label}评估单位 {result.units} 个{passing}。{_standard(ev)}{label}综合差异系数 "
+           f"{fmt_cv(result.composite_cv)}"
            f"{'' if result.composite_limit is None else f'（限值 {result.composite_limit:.2f}）'}；"
            + (f"差异系数超过限值的指标：{'、'.join(over)}。" if over else "各单项差异系数均在限值以内。"))
     columns = [Column("指标", 3.2), Column("标准值", 0.9, "center"), Column("全县均值", 1.1, "right"),

@@ -25,6 +25,7 @@ from junheng.ledger.registry import (
     share_of,
 )
 from junheng.model.codes import JUNIOR_GRADES, PRIMARY_GRADES
+from junheng.model.county_items import INDICATORS_BY_CODE
 
 
 class GroupParams(Params):
@@ -113,6 +114,16 @@ def funding_quota_share(ctx: MeasureContext, p: NoParams) -> Reading:
 # --- 县级指标 ------------------------------------------------------------------------------
 
 
+def indicator_name(code: str) -> str:
+    """The Chinese name of a 县级指标 code (the code itself if unknown).
+
+    >>> indicator_name("satisfaction_rate")
+    '社会认可度（群众满意度）'
+    """
+    item = INDICATORS_BY_CODE.get(code)
+    return item.label if item else code
+
+
 class IndicatorParams(Params):
     code: str = Field(min_length=1, pattern=r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -122,7 +133,7 @@ def county_indicator(ctx: MeasureContext, p: IndicatorParams) -> Reading:
     """县级指标表中指标代码为 code 的数值（比例为小数）。"""
     value = county_indicator_value(ctx.data, p.code)
     if value is None:
-        return missing(f"县级指标缺少 {p.code}")
+        return missing(f"县级指标缺少“{indicator_name(p.code)}”")
     return Reading(value, None, (p.code,))
 
 

@@ -19,6 +19,7 @@ from junheng.ledger.registry import (
     missing,
     share_of,
 )
+from junheng.model.labels import STAGE_LABELS
 
 
 @measure("quality_balanced", "义务教育优质均衡评估结论", "bool", "是/否")
@@ -60,6 +61,10 @@ def preschool_balanced(ctx: MeasureContext, p: NoParams) -> Reading:
     return verdict_reading(evaluate(ctx.data, "preschool-2020").verdict)
 
 
+def _stage(code: str) -> str:
+    return STAGE_LABELS.get(code, code)
+
+
 class CvParams(Params):
     stage: Literal["primary", "junior"] = "primary"
     indicator: str = Field(default="composite", min_length=1)
@@ -70,7 +75,7 @@ def quality_cv(ctx: MeasureContext, p: CvParams) -> Reading:
     """某学段某项资源配置指标的校际差异系数；indicator 为 composite 时取综合差异系数。"""
     value = ctx.evaluation().cv(p.stage, p.indicator)
     if value is None:
-        return missing(f"评估结果中没有 {p.stage} 学段 {p.indicator} 的差异系数")
+        return missing(f"评估结果中没有{_stage(p.stage)}学段“{p.indicator}”指标的差异系数")
     return Reading(value, None, (f"{p.stage}:{p.indicator}",))
 
 
@@ -100,7 +105,7 @@ def basic_cv(ctx: MeasureContext, p: CvParams) -> Reading:
 
     stage = evaluate(ctx.data, "basic-2012").stages.get(p.stage)
     if stage is None:
-        return missing(f"没有 {p.stage} 学段的评估单位")
+        return missing(f"没有{_stage(p.stage)}学段的评估单位")
     if p.indicator == "composite":
         value = stage.composite_cv
     elif p.indicator in stage.indicators:
@@ -108,5 +113,5 @@ def basic_cv(ctx: MeasureContext, p: CvParams) -> Reading:
     else:
         return missing(f"基本均衡标准没有指标 {p.indicator}")
     if math.isnan(value):
-        return missing(f"{p.stage} 学段 {p.indicator} 的差异系数无法计算")
+        return missing(f"{_stage(p.stage)}学段“{p.indicator}”指标的差异系数无法计算")
     return Reading(round(float(value), DIGITS), None, (f"{p.stage}:{p.indicator}",))

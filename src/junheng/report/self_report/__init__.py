@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from junheng.evaluate import Evaluation
+from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
 from junheng.report.evaluation_rows import require_compulsory
 from junheng.report.report_format import county_label
@@ -101,7 +102,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
         else:
             _chapters(r, evaluation, Path(folder), data=data, previous=previous,
                       compliance=compliance, forecast=forecast, layout_plan=layout_plan,
-                      ledger=ledger, headline=figures)
+                      ledger=own_ledger(ledger, evaluation.county), headline=figures)
         fill_contents(r, contents)
         props = r.doc.core_properties
         props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"

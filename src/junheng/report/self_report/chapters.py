@@ -37,6 +37,11 @@ def is_basic(ev: Evaluation) -> bool:
     return ev.standard.id == BASIC_ID
 
 
+def standard_short(ev: Evaluation) -> str:
+    """'基本均衡' or '优质均衡': named in every CV label, so no two CVs read alike."""
+    return "基本均衡" if is_basic(ev) else "优质均衡"
+
+
 # --- 主要做法与成效 -----------------------------------------------------------------------------
 
 def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None) -> None:
@@ -50,7 +55,8 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
         passing = "" if result.units_passing is None else \
             f"，{result.units} 个评估单位中 {result.units_passing} 个达到学校达标要求"
         r.para(f"全县{STAGE_LABELS[stage]}{len(rows)} 项资源配置指标中，{len(within)} 项校际差异系数在限值以内"
-               f"{passing}；综合差异系数 {fmt_cv(result.composite_cv)}。")
+               f"{passing}；{standard_short(ev)}{STAGE_LABELS[stage]}综合差异系数 "
+               f"{fmt_cv(result.composite_cv)}。")
     if previous is not None and previous.stages:
         _trend_table(r, ev, previous)
     items = (*ev.guarantee, *ev.quality)
