@@ -19,7 +19,7 @@ def test_highlight_lines_name_the_years_and_the_schools(result):
     lines = highlight_lines(forecast_highlights(result))
     # seat schools need 12 + 6 = 18 classes in 11 + 6 = 17 rooms in 2025 (the base year, an
     # actual count: the 教室供需 tables mark it too), 2026 and 2027
-    assert lines[0] == ("县城（城区 111/112）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027"
+    assert lines[0] == ("县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027"
                         "（最多缺 1 间，2025 年）。")
     assert lines[1] == "预测期内教室利用率降到一半以下的学校 1 所，最早的 1 所："
     # the teaching point in 2027: 0.1 * b(2021, 2020, 2019) = 21 + 20 + 19 = 60 pupils in
@@ -46,8 +46,8 @@ def test_highlights_sheet_lists_the_seat_balance(result, tmp_path):
     path = write_forecast_xlsx(result, tmp_path / "forecast.xlsx")
     rows = list(openpyxl.load_workbook(path, read_only=True)["要点"].iter_rows(values_only=True))
     texts = [r[0] for r in rows if r and isinstance(r[0], str)]
-    assert texts[1].startswith("县城（城区 111/112）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027")
-    assert "县城（城区 111/112）义务教育学校教室供需" in texts
+    assert texts[1].startswith("县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027")
+    assert "县城（主城区、城乡结合区）义务教育学校教室供需" in texts
 
 
 def test_town_and_school_sheets_name_the_town_when_the_school_names_do(tmp_path):

@@ -93,7 +93,7 @@ def test_the_shortage_starts_in_the_same_year_in_every_sentence_and_table(run):
     out, figures = run
     first = figures.classroom.first_year
     sentence = figures.classroom.sentence()
-    assert sentence.startswith(f"县城（城区 111/112）义务教育学校教室不足的学年：{first}（基年")
+    assert sentence.startswith(f"县城（主城区、城乡结合区）义务教育学校教室不足的学年：{first}（基年")
     page = out / "report.html"
     assert html.escape(sentence) in page.read_text(encoding="utf-8") or sentence in \
         page.read_text(encoding="utf-8")
@@ -108,7 +108,7 @@ def test_a_base_year_with_enough_rooms_starts_the_shortage_later():
                          "classrooms": [10, 10, 10], "net_shortfall": [-1, 1, 2]})
     short = ClassroomShortage.from_seat(seat)
     assert (short.first_year, short.worst_year, short.most) == (2026, 2027, 2)
-    assert short.sentence() == "县城（城区 111/112）义务教育学校教室不足的学年：2026、2027（最多缺 2 间，2027 年）。"
+    assert short.sentence() == "县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026、2027（最多缺 2 间，2027 年）。"
     none = ClassroomShortage.from_seat(seat.assign(classrooms=0))
     assert none.sentence().endswith("无法判断教室是否够用。")
 

@@ -120,3 +120,14 @@ def test_a_school_account_cannot_reach_county_deliverables(shared_user, path):
 def test_another_countys_admin_cannot_download_this_countys_report(shared_user):
     response = shared_user("other_admin").get("/evaluation/files/self-report?county=410306")
     assert response.status_code == 403
+
+
+def test_the_forecast_page_says_what_every_other_face_says_of_the_seats_classrooms(inspector):
+    # the web store holds the example county's one school year, as the CLI would forecast it
+    from junheng.forecast import forecast_county
+    from junheng.io import example_county
+    from junheng.jobs.figures import classroom_shortage
+
+    sentence = classroom_shortage(forecast_county([example_county()], horizon=8)).sentence()
+    assert sentence.startswith("县城（主城区、城乡结合区）义务教育学校")
+    assert sentence in inspector.get("/forecast").text

@@ -18,7 +18,7 @@ schools need more classes than they have 普通教室.
 >>> short.years, short.first_year, short.worst_year, short.most
 ((2025, 2026), 2025, 2025, 2)
 >>> short.sentence()
-'县城（城区 111/112）义务教育学校教室不足的学年：2025（基年，实际数）、2026（最多缺 2 间，2025 年）。'
+'县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026（最多缺 2 间，2025 年）。'
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.numbers import number
 
-SEAT = "县城（城区 111/112）义务教育学校"
+SEAT = "县城（主城区、城乡结合区）义务教育学校"
 COMPULSORY = ("primary", "junior")
 STAGE_NAMES = {"primary": "小学", "junior": "初中", "senior": "高中", "preschool": "学前"}
 
@@ -73,7 +73,7 @@ class ClassroomShortage:
     def sentence(self) -> str:
         """The one sentence every face prints about the classroom balance."""
         if not self.reported:
-            return "县城（城区 111/112）没有填报普通教室数的义务教育学校，无法判断教室是否够用。"
+            return "县城（主城区、城乡结合区）没有填报普通教室数的义务教育学校，无法判断教室是否够用。"
         if not self.years:
             return f"预测期内{SEAT}教室总数够用。"
         shown = "、".join(f"{y}（基年，实际数）" if y == self.base_year else str(y)

@@ -61,7 +61,7 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     ...                      "classrooms": [11, 11], "net_shortfall": [-1, 1]})
     >>> highlight_lines(ForecastHighlights(seat, (2026,), pd.DataFrame(
     ...     columns=["name", "first_year", "utilisation_end"])))[0]
-    '县城（城区 111/112）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 年）。'
+    '县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 年）。'
 
     The classroom sentence is :meth:`junheng.jobs.figures.ClassroomShortage.sentence`: the
     base year counts when it is already short (the 教室供需 tables mark it too).
@@ -168,7 +168,7 @@ def _highlights(wb, f: _Formats, forecast: CountyForecast,
         ws.write(row, 0, line)
         row += 1
     row += 1
-    ws.write(row, 0, "县城（城区 111/112）义务教育学校教室供需", f.title)
+    ws.write(row, 0, "县城（主城区、城乡结合区）义务教育学校教室供需", f.title)
     row = _frame_at(ws, f, row + 1, _labelled(highlights.seat))
     row += 1
     ws.write(row, 0, "教室利用率降到一半以下的学校", f.title)

@@ -7,6 +7,7 @@ from typing import Any
 
 from junheng.forecast import CountyForecast, forecast_county, forecast_highlights
 from junheng.forecast.serialize import records
+from junheng.jobs.figures import ClassroomShortage
 from junheng.model.county import CountyData
 from junheng.model.labels import STAGE_LABELS, subset
 from junheng.web.classroom_view import shortfall_table
@@ -40,6 +41,8 @@ def outlook_of(forecast: CountyForecast) -> Outlook:
         "low": stages["all"]["low"], "high": stages["all"]["high"],
         "schools": records(last[SCHOOL_COLUMNS]),
         "seat_shortfall_years": list(found.seat_shortfall_years),
+        "seat_sentence": ClassroomShortage.from_seat(found.seat).sentence(),
+        "seat_short": bool(ClassroomShortage.from_seat(found.seat).years),
         "under_half": records(found.under_half[["school_id", "name", "utilisation_now",
                                                 "utilisation_end"]]),
         "accuracy": records(forecast.accuracy[forecast.accuracy["level"] == "county_stage"]),
