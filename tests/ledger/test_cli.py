@@ -259,3 +259,4 @@ def test_ledger_city_headers_are_whole_in_an_80_column_terminal(db, tmp_path):
     assert "…" not in text and max(map(cell_len, text.splitlines())) <= 80
     header = next(line for line in text.splitlines() if "名次" in line)
     assert header.split() == list(RANKING_HEADS)
+    assert "小学、初中：优质均衡综合差异系数（分学段，不取平均）" in text

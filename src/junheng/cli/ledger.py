@@ -122,7 +122,7 @@ def _city_rows(store: Any, city: str | None):
     return refs, cities[0]
 
 
-RANKING_HEADS = ("名次", "县区", "达成/可测", "完成率", "优质均衡", "未达标", "综合差异系数",
+RANKING_HEADS = ("名次", "县区", "达成/可测", "完成率", "优质均衡", "未达标", "小学", "初中",
                  "后两名", "问责")
 
 
@@ -133,6 +133,7 @@ def ranking_table(ranking, year: int) -> Table:
     from rich.cells import cell_len
 
     table = Table(title=f"{ranking.city} {year} 学年各县区排名", box=box.SIMPLE_HEAD,
+                  caption="小学、初中：优质均衡综合差异系数（分学段，不取平均）",
                   pad_edge=False, collapse_padding=True)
     for head in RANKING_HEADS:
         table.add_column(head, no_wrap=head != "县区", overflow="fold",
@@ -140,7 +141,8 @@ def ranking_table(ranking, year: int) -> Table:
     for s in ranking.year(year):
         table.add_row(str(s.rank), s.county_name, f"{s.targets_met}/{s.targets_measured}",
                       _shown(s.completion, "share"), s.quality_label,
-                      _shown(s.quality_failures, "count"), _shown(s.composite_cv, "number"),
+                      _shown(s.quality_failures, "count"), _shown(s.primary_cv, "number"),
+                      _shown(s.junior_cv, "number"),
                       "是" if s.bottom_two else "", "[bold red]启动[/]" if s.accountable else "")
     return table
 
