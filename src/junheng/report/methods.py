@@ -16,12 +16,13 @@ def verdict_sentence(ev: Evaluation) -> str:
     """One sentence: the standard, the verdict and what keeps it from 达标."""
     v = ev.verdict
     name = ev.standard.short_name
+    note = f"达标事项中 {len(v.attested)} 项依县级认定，须督学核实佐证。" if v.attested else ""
     if v.status == "pass":
-        return f"达到{name}标准。"
+        return f"达到{name}标准。{note}"
     if v.status == "fail":
-        return f"尚未达到{name}标准（未达标 {len(v.failures)} 项）。"
+        return f"尚未达到{name}标准（未达标 {len(v.failures)} 项）。{note}"
     return (f"按数据计算未发现未达标项，但尚有 {len(v.pending)} 项待佐证材料或补充数据，"
-            f"结论为“待核实”，补齐后方可认定达到{name}标准。")
+            f"结论为“待核实”，补齐后方可认定达到{name}标准。{note}")
 
 
 def sources(ev: Evaluation) -> list[str]:

@@ -1,0 +1,14 @@
+"""The verdict sentence every report leads with says how many met items rest on 县级认定."""
+
+from junheng.evaluate import evaluate
+from junheng.io import example_county
+from junheng.report.methods import verdict_sentence
+
+
+def test_the_verdict_sentence_counts_the_items_met_on_the_countys_own_word():
+    ev = evaluate(example_county(), "quality-2017")
+    # the example county attests the four 2017 veto practices absent, its 基本均衡 recognition
+    # and its 规划布局合理: six met items rest on 县级认定 alone
+    assert len(ev.verdict.attested) == 6
+    assert verdict_sentence(ev) == ("尚未达到优质均衡标准（未达标 5 项）。"
+                                    "达标事项中 6 项依县级认定，须督学核实佐证。")
