@@ -89,3 +89,14 @@ def test_item_sentence_without_a_value_names_only_the_item(example):
     ev, _ = example
     item = next(x for x in ev.guarantee if x.status is Status.NOT_MET)
     assert item_sentence(item).startswith(f"“{item.indicator.name}”未达到，现值 ")
+
+
+def test_preschool_measures_by_family(tmp_path):
+    data = example_county()
+    path = write_county_report(evaluate(data, "preschool-2020"), tmp_path / "学前.docx", data=data,
+                               report_date=DAY)
+    problems, measures = sections(path)
+    assert problems[0] == "1. “学前三年毛入园率达到 85% 以上”未达到，现值 43.7%，标准 ≥85.0%，需增加学前教育学位 211 个。"
+    assert measures[1] == ("2. 学前三年毛入园率达到 85% 以上：新建、改扩建公办幼儿园，认定扶持普惠性民办园，"
+                           "扩大普惠性学位供给（需增加学前教育学位 211 个），确保达到标准。")
+    assert measures[3].startswith("4. 幼儿园专任教师持证上岗率达到 100%：组织未持证教师限期取得教师资格证")
