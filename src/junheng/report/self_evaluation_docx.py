@@ -207,8 +207,6 @@ def _items_table(r: WordReport, title: str, items) -> None:
 
 # --- 五、存在的问题 ----------------------------------------------------------------------------
 
-PROBLEM_GROUPS = (("资源配置方面", ("resources", "cv")), ("政府保障程度方面", ("guarantee",)),
-                  ("教育质量方面", ("quality",)), ("社会认可度方面", ("recognition",)))
 
 
 

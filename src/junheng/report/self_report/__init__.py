@@ -35,11 +35,11 @@ from junheng.report.self_report.chapters import (
     write_achievements,
     write_items,
     write_measures,
-    write_problems,
     write_resources,
 )
 from junheng.report.self_report.investment import write_investment
 from junheng.report.self_report.preschool import write_preschool_chapters
+from junheng.report.self_report.problems import write_problems
 from junheng.report.self_report.word_extras import (
     FigureCounter,
     fill_contents,

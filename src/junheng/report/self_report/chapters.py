@@ -19,7 +19,6 @@ from junheng.report.evaluation_rows import (
 )
 from junheng.report.report_format import STAGE_LABELS, fmt_cv, fmt_int, fmt_limit
 from junheng.report.self_evaluation_docx import (
-    PROBLEM_GROUPS,
     _forecast,
     _items_table,
     _layout,
@@ -27,6 +26,7 @@ from junheng.report.self_evaluation_docx import (
     _stage,
 )
 from junheng.report.self_report.charts import cv_chart, distribution_chart
+from junheng.report.self_report.problems import write_item_measures
 from junheng.report.self_report.word_extras import FigureCounter
 from junheng.report.word_document import Column, WordReport, cn_number
 
@@ -162,41 +162,6 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
         r.para(f"班额与校额：{class_size_sentence(ev)}")
 
 
-# --- 存在的问题 -----------------------------------------------------------------------------
-
-CAUSES = {"resources": "办学条件和师资配置不足", "cv": "校际差距偏大",
-          "guarantee": "政府保障责任落实不到位", "quality": "教育质量管理有短板",
-          "recognition": "社会认可度有待提高"}
-
-
-def write_problems(r: WordReport, ev: Evaluation, number: int) -> None:
-    """The verdict's failures grouped by cause; schools are counted, not listed one by one."""
-    r.heading(f"{cn_number(number)}、存在的问题")
-    failures = ev.verdict.failures
-    if not failures:
-        r.para("对照评估标准，按本县数据计算的各项指标均已达标，未发现不达标的问题。")
-    k = 0
-    for _title, areas in PROBLEM_GROUPS:
-        chosen = [f for f in failures if f.area in areas]
-        if not chosen:
-            continue
-        k += 1
-        r.heading(f"（{cn_number(k)}）{CAUSES[areas[0]]}", 2)
-        school_level = [f for f in chosen if f.unit_id]
-        county_level = [f for f in chosen if not f.unit_id]
-        for n, failure in enumerate(county_level, start=1):
-            r.para(f"{n}. {failure.message}。")
-        if school_level:
-            names = sorted({f.name for f in school_level})
-            r.para(f"{len(county_level) + 1}. {len({f.unit_id for f in school_level})} 个评估单位未达到学校"
-                   f"达标要求，涉及指标：{'、'.join(names)}（逐校情况见附表）。")
-    if ev.verdict.pending:
-        k += 1
-        r.heading(f"（{cn_number(k)}）佐证材料和数据尚不完整", 2)
-        r.para(f"尚需佐证材料或补充数据的事项 {len(ev.verdict.pending)} 项："
-               + "、".join(item.name for item in ev.verdict.pending) + "。")
-
-
 # --- 整改措施 -------------------------------------------------------------------------------
 
 def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=None,
@@ -217,9 +182,7 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
         if any(i.status is Status.NOT_MET for i in (*ev.guarantee, *ev.quality)):
             k += 1
             r.heading(f"（{cn_number(k)}）落实政府保障责任", 2)
-            for result in (*ev.guarantee, *ev.quality):
-                if result.status is Status.NOT_MET:
-                    r.para(f"{result.indicator.name}：{result.gap or result.note or '未达标'}。")
+            write_item_measures(r, ev)
     for title, value, write in (("实施学校布局调整", layout_plan, _layout),
                                 ("按入学预测保障学位供给", forecast, _forecast),
                                 ("对照规划目标逐年推进", ledger, _ledger)):

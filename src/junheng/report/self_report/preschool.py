@@ -8,6 +8,7 @@ from junheng.evaluate import Evaluation, Status
 from junheng.report.methods import verdict_sentence
 from junheng.report.report_format import county_label, fmt_int, school_year_label
 from junheng.report.self_report.chapters import write_items
+from junheng.report.self_report.problems import item_sentence, measure_sentence
 from junheng.report.word_document import Column, WordReport, cn_number
 
 AREAS = ("coverage", "guarantee", "care", "recognition")
@@ -51,12 +52,15 @@ def write_achievements(r: WordReport, ev: Evaluation) -> None:
 def write_problems_and_measures(r: WordReport, ev: Evaluation) -> None:
     r.heading("七、存在的问题")
     failures = ev.verdict.failures
+    unmet = {i.indicator.id: i for i in _items(ev) if i.status is Status.NOT_MET}
     if not failures:
         r.para("对照评估标准，按本县数据计算的各项指标均已达标。")
     for k, area in enumerate((a for a in AREAS if any(f.area == a for f in failures)), start=1):
         r.heading(f"（{cn_number(k)}）{AREA_NAMES[area]}方面", 2)
-        for n, f in enumerate((f for f in failures if f.area == area), start=1):
-            r.para(f"{n}. {f.message}。")
+        lines = [item_sentence(unmet[f.id]) if f.id in unmet else f"{f.message.rstrip('。')}。"
+                 for f in failures if f.area == area]
+        for n, line in enumerate(dict.fromkeys(lines), start=1):
+            r.para(f"{n}. {line}")
     if ev.verdict.pending:
         r.para(f"尚需佐证材料或补充数据的事项 {len(ev.verdict.pending)} 项："
                + "、".join(item.name for item in ev.verdict.pending) + "。")
@@ -64,8 +68,8 @@ def write_problems_and_measures(r: WordReport, ev: Evaluation) -> None:
     todo = [i for i in _items(ev) if i.status is Status.NOT_MET]
     if not todo:
         r.para("各项指标均已达标，继续巩固普及普惠成果。")
-    for n, item in enumerate(todo, start=1):
-        r.para(f"{n}. {item.indicator.name}：{item.gap or item.note or '按标准补足'}。")
+    for n, line in enumerate(dict.fromkeys(measure_sentence(item) for item in todo), start=1):
+        r.para(f"{n}. {line}")
 
 
 def write_kindergartens(r: WordReport, ev: Evaluation) -> None:

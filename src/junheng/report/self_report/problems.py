@@ -1,0 +1,181 @@
+"""七、存在的问题 and the item measures of 八、整改措施 written as prose: one sentence per
+problem (what, 现值 against 标准, which schools), grouped by cause, never the same line twice,
+and for every 未达标 item a concrete measure chosen by the indicator's family."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from junheng.evaluate import Evaluation, Status
+from junheng.evaluate.items import fmt_share
+from junheng.model import numbers
+from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS
+from junheng.report.word_document import WordReport, cn_number
+
+GROUPS = (("办学条件和师资配置不足", ("resources", "cv")), ("政府保障责任落实不到位", ("guarantee",)),
+          ("教育质量管理有短板", ("quality",)), ("社会认可度有待提高", ("recognition",)))
+
+# Indicator family (a word of the indicator's name) -> the measure a county writes for it.
+MEASURES = (
+    (("培训",), "制订专任教师培训计划，培训经费纳入预算，按年度考核学时"),
+    (("交流轮岗",), "落实县管校聘，按年度下达城乡、校际交流轮岗名额"),
+    (("划片", "就近入学"), "按学区划片就近入学，公开招生范围，严格审核入学资格"),
+    (("工资",), "将教师工资收入足额纳入县级财政预算，确保不低于当地公务员平均工资收入水平"),
+    (("中心园", "入园率", "普惠", "学前教育学位"), "新建、改扩建公办幼儿园，认定扶持普惠性民办园，扩大普惠性学位供给"),
+    (("资格证", "持证"), "组织未持证教师限期取得教师资格证，新进教师一律持证上岗"),
+    (("名额分配", "优质高中"), "提高优质高中招生名额分配到初中的比例，并向农村初中倾斜"),
+    (("残疾",), "落实“一人一案”，通过随班就读、特教学校就读和送教上门保障残疾儿童少年入学"),
+    (("教师", "教职工", "校长"), "通过县管校聘、交流轮岗和新招聘补足教师，落实编制"),
+    (("班额", "班级学生数", "校额", "规模"), "通过新建学校、扩建校舍和划片招生分流学生，控制学校规模和班额"),
+    (("场馆", "运动场", "用房", "面积", "校舍", "教室", "功能室"), "新建或改扩建校舍、专用教室和场馆，补足数量和面积"),
+    (("经费", "投入", "预算", "工资", "收入", "资助"), "将所需经费足额纳入县级财政预算，按期拨付到位"),
+    (("设备", "仪器", "图书", "计算机", "网络", "信息化"), "按标准购置设备、图书，纳入年度采购计划"),
+    (("随迁", "入学", "残疾", "辍学", "巩固"), "完善入学保障和控辍保学机制，逐人落实"),
+    (("满意", "认可", "家长"), "公开办学信息、畅通家校沟通，针对群众意见逐项整改"),
+    (("课程", "体质", "近视", "质量", "作业", "课时", "劳动", "体育", "艺术", "心理"),
+     "健全课程和质量监测制度，按月督导、按学期通报"),
+)
+DEFAULT_MEASURE = "明确责任单位和完成时限，逐项整改并接受督导复核"
+
+
+def measure_for(name: str) -> str:
+    """The measure wording for an indicator, by the first family whose word is in its name.
+
+    >>> measure_for("生均体育运动场馆面积")
+    '新建或改扩建校舍、专用教室和场馆，补足数量和面积'
+    >>> measure_for("教师 5 年 360 学时培训完成率达到 100%")
+    '制订专任教师培训计划，培训经费纳入预算，按年度考核学时'
+    """
+    for words, measure in MEASURES:
+        if any(word in name for word in words):
+            return measure
+    return DEFAULT_MEASURE
+
+
+def named(names: list[str], limit: int = 3) -> str:
+    """Up to ``limit`` names, then 等 N 所.
+
+    >>> named(["甲校", "乙校", "丙校", "丁校"])
+    '甲校、乙校、丙校等 4 所'
+    >>> named(["甲校"])
+    '甲校'
+    """
+    unique = list(dict.fromkeys(names))
+    shown = "、".join(unique[:limit])
+    return shown if len(unique) <= limit else f"{shown}等 {len(unique)} 所"
+
+
+def _fmt_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "比例":
+        return fmt_share(value)
+    return numbers.trimmed(value) + unit
+
+
+def _shown(value, unit: str) -> str:
+    if isinstance(value, Mapping):
+        return "、".join(f"{STAGE_LABELS[s]} {_fmt_value(v, unit)}" for s, v in value.items())
+    return _fmt_value(value, unit)
+
+
+def _standard(ind) -> str:
+    sign = COMPARATOR_SIGNS[ind.comparator]
+    if ind.per_stage:
+        return "、".join(f"{STAGE_LABELS[s]} {sign}{_fmt_value(v, ind.unit)}" for s, v in ind.thresholds.items())
+    return f"{sign}{_fmt_value(ind.threshold_for(), ind.unit)}"
+
+
+def _schools(result) -> list[str]:
+    detail = result.detail
+    for column in ("name", "学校", "school"):
+        if not detail.empty and column in detail.columns:
+            return [str(x) for x in detail[column].dropna()]
+    return []
+
+
+def item_sentence(result) -> str:
+    """One sentence for a 未达标 item: what, 现值 against 标准, how far off, which schools."""
+    ind = result.indicator
+    parts = [f"“{ind.name}”未达到"]
+    if result.value is not None and ind.thresholds:
+        parts.append(f"现值 {_shown(result.value, ind.unit)}，标准 {_standard(ind)}")
+    gap = (result.gap or "").strip("。；， ")
+    if gap:
+        parts.append(gap)
+    schools = _schools(result)
+    if schools:
+        parts.append(f"涉及{named(schools)}")
+    return "，".join(parts) + "。"
+
+
+def _school_rule_sentences(ev: Evaluation, failures) -> list[str]:
+    out = []
+    by_stage: dict[str, list[str]] = {}
+    for f in failures:
+        by_stage.setdefault(f.stage or "", []).append(f.unit_id)
+    gaps = ev.gaps
+    rule = ev.standard.school_rule
+    need = "" if rule is None else f"（{len(ev.standard.resource_indicators)} 项指标至少 {rule.min_met} 项达标、" \
+        f"其余不低于标准值的 {rule.floor_ratio:.0%}）"
+    for stage, ids in by_stage.items():
+        names = ev.units.set_index("unit_id")["name"].reindex(ids).dropna().astype(str).tolist()
+        short = ""
+        if not gaps.empty and "required" in gaps.columns:
+            part = gaps[gaps["unit_id"].isin(ids)]
+            counts = part.groupby("indicator_name")["unit_id"].nunique().sort_values(ascending=False)
+            short = "，短板主要在" + "、".join(f"{k}（{v} 所）" for k, v in counts.head(3).items())
+        out.append(f"{STAGE_LABELS.get(stage, stage)}有 {len(set(ids))} 所学校资源配置未达到学校达标要求{need}，"
+                   f"包括{named(names)}{short}（逐校情况见附表）。")
+    return out
+
+
+def problem_sentences(ev: Evaluation, areas: tuple[str, ...]) -> list[str]:
+    """The sentences of one cause group, each once."""
+    items = {r.indicator.id: r for r in (*ev.guarantee, *ev.quality) if r.status is Status.NOT_MET}
+    chosen = [f for f in ev.verdict.failures if f.area in areas]
+    out = []
+    for f in chosen:
+        if f.unit_id:
+            continue
+        if f.id in items:
+            out.append(item_sentence(items[f.id]))
+        else:
+            out.append(f"{f.message.rstrip('。')}。")
+    out += _school_rule_sentences(ev, [f for f in chosen if f.unit_id])
+    return list(dict.fromkeys(out))
+
+
+def write_problems(r: WordReport, ev: Evaluation, number: int) -> None:
+    """七、存在的问题: grouped by cause, one sentence per problem."""
+    r.heading(f"{cn_number(number)}、存在的问题")
+    if not ev.verdict.failures:
+        r.para("对照评估标准，按本县数据计算的各项指标均已达标，未发现不达标的问题。")
+    k = 0
+    for title, areas in GROUPS:
+        lines = problem_sentences(ev, areas)
+        if not lines:
+            continue
+        k += 1
+        r.heading(f"（{cn_number(k)}）{title}", 2)
+        for n, line in enumerate(lines, start=1):
+            r.para(f"{n}. {line}")
+    if ev.verdict.pending:
+        k += 1
+        r.heading(f"（{cn_number(k)}）佐证材料和数据尚不完整", 2)
+        r.para(f"尚需佐证材料或补充数据的事项 {len(ev.verdict.pending)} 项："
+               + "、".join(dict.fromkeys(item.name for item in ev.verdict.pending)) + "。")
+
+
+def measure_sentence(result) -> str:
+    """The measure for one 未达标 item, with the amount the item's gap names."""
+    gap = (result.gap or "").strip("。；， ")
+    amount = f"（{gap}）" if gap else ""
+    return f"{result.indicator.name}：{measure_for(result.indicator.name)}{amount}，确保达到标准。"
+
+
+def write_item_measures(r: WordReport, ev: Evaluation) -> None:
+    """One measure per 未达标 item of 政府保障程度, 教育质量 and 社会认可度, each once."""
+    lines = [measure_sentence(x) for x in (*ev.guarantee, *ev.quality) if x.status is Status.NOT_MET]
+    for n, line in enumerate(dict.fromkeys(lines), start=1):
+        r.para(f"{n}. {line}")

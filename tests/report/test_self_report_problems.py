@@ -1,0 +1,102 @@
+"""七、存在的问题 and 八、整改措施 of the 自评报告 as prose: grouped by cause, one sentence per
+problem with 现值 and 标准, schools named up to three, a concrete measure per 未达标 item."""
+
+from datetime import date
+
+import pytest
+from docx import Document
+
+from junheng.evaluate import Status, evaluate
+from junheng.io import example_county
+from junheng.report.self_report import write_county_report
+from junheng.report.self_report.problems import item_sentence, measure_for, named
+
+DAY = date(2026, 3, 1)
+
+
+def sections(path) -> tuple[list[str], list[str]]:
+    """The paragraphs of 七、存在的问题 and of 八、整改措施."""
+    out: dict[str, list[str]] = {"七": [], "八": []}
+    key = None
+    for para in Document(str(path)).paragraphs:
+        text = para.text
+        if para.style.name.startswith("Heading"):
+            if not text.startswith("（"):
+                key = text[0] if text[:1] in out else None
+        elif key:
+            out[key].append(text)
+    return out["七"], out["八"]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    data = example_county()
+    ev = evaluate(data)
+    path = write_county_report(ev, tmp_path_factory.mktemp("p") / "自评报告.docx", data=data,
+                               report_date=DAY)
+    return ev, sections(path)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, demo_years):
+    first, second = demo_years
+    path = write_county_report(evaluate(second), tmp_path_factory.mktemp("d") / "自评报告.docx",
+                               data=second, previous=evaluate(first), report_date=DAY)
+    return sections(path)
+
+
+def test_every_unmet_item_of_the_example_appears_once_with_value_and_standard(example):
+    ev, (problems, _) = example
+    assert problems[:2] == [
+        "1. “小学、初中所有班级学生数分别不超过 45 人、50 人”未达到，现值 87.5%，标准 ≥100.0%，"
+        "4 个班级超出标准班额，需分班或分流学生 7 人，涉及示例县城关第一小学。",
+        "2. “不足 100 名学生村小学和教学点按 100 名学生核定公用经费”未达到，现值 0.0%，"
+        "标准 ≥100.0%，需补足公用经费 62,000 元，涉及河口乡上河教学点。"]
+    unmet = [x for x in (*ev.guarantee, *ev.quality) if x.status is Status.NOT_MET]
+    assert len(unmet) == 5
+    for item in unmet:
+        hits = [p for p in problems if f"“{item.indicator.name}”" in p]
+        assert len(hits) == 1 and "，现值 " in hits[0] and "，标准 " in hits[0] and "≥" in hits[0]
+
+
+def test_each_unmet_item_has_a_concrete_measure_with_its_amount(example):
+    _, (_, measures) = example
+    assert ("3. 教师 5 年 360 学时培训完成率达到 100%：制订专任教师培训计划，培训经费纳入预算，"
+            "按年度考核学时（需完成 360 学时培训的专任教师 52 名），确保达到标准。") in measures
+    assert ("4. 全县每年交流轮岗教师的比例不低于符合交流条件教师总数的 10%：落实县管校聘，"
+            "按年度下达城乡、校际交流轮岗名额（需增加交流轮岗教师 1 名），确保达到标准。") in measures
+
+
+def test_demo_problems_and_measures_are_prose_without_repeats(demo):
+    problems, measures = demo
+    lines = [p for p in problems + measures if p.strip()]
+    assert len(lines) == len(set(lines))
+    assert not [p for p in lines if p.endswith("未达标。")]
+    assert not [p for p in problems if "涉及指标：学校达标" in p or p.startswith("政府保障程度：")]
+    rule = [p for p in problems if "未达到学校达标要求" in p]
+    assert [p.split("所学校")[0] for p in rule] == ["4. 小学有 33 ", "5. 初中有 12 "]
+    assert "洛北县实验小学、洛北县第二实验小学、洛北县城关第一小学等 33 所" in rule[0]
+
+
+def test_measure_wording_by_family_and_school_names():
+    assert measure_for("小学、初中所有班级学生数分别不超过 45 人、50 人").startswith("通过新建学校")
+    assert measure_for("全县残疾儿童少年入学率达到 95% 以上").startswith("落实“一人一案”")
+    assert measure_for("某项新指标") == "明确责任单位和完成时限，逐项整改并接受督导复核"
+    assert named(["甲", "乙", "甲"]) == "甲、乙"
+
+
+def test_item_sentence_without_a_value_names_only_the_item(example):
+    ev, _ = example
+    item = next(x for x in ev.guarantee if x.status is Status.NOT_MET)
+    assert item_sentence(item).startswith(f"“{item.indicator.name}”未达到，现值 ")
+
+
+def test_preschool_measures_by_family(tmp_path):
+    data = example_county()
+    path = write_county_report(evaluate(data, "preschool-2020"), tmp_path / "学前.docx", data=data,
+                               report_date=DAY)
+    problems, measures = sections(path)
+    assert problems[0] == "1. “学前三年毛入园率达到 85% 以上”未达到，现值 43.7%，标准 ≥85.0%，需增加学前教育学位 211 个。"
+    assert measures[1] == ("2. 学前三年毛入园率达到 85% 以上：新建、改扩建公办幼儿园，认定扶持普惠性民办园，"
+                           "扩大普惠性学位供给（需增加学前教育学位 211 个），确保达到标准。")
+    assert measures[3].startswith("4. 幼儿园专任教师持证上岗率达到 100%：组织未持证教师限期取得教师资格证")
