@@ -43,7 +43,7 @@ def test_any_cell_is_a_day_in_range_or_a_chinese_refusal(value):
     except CellError as exc:
         message = str(exc)
         assert message.startswith("开工日期 ")
-        said = re.sub(r"“.*?”", "", message)  # what the user typed is quoted back verbatim
+        said = re.sub(r"“.*?”", "", message, flags=re.S)  # what the user typed is quoted back verbatim
         assert not re.search(r"[A-Za-z]{2,}|\de[+-]\d", said), message  # no English, no 1e+09
         return
     if day is not None:
