@@ -45,6 +45,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def signed_in_page(playwright, server: str, username: str = "admin",
+                   password: str = "browser-test-pw"):
+    """A Chinese-locale chromium page signed in as ``username`` on ``server`` (its / loaded)."""
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                         headless=True)
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/")
+    return page
+
+
 @contextmanager
 def served(app):
     """``app`` served by uvicorn on a free loopback port in a background thread; yields its URL."""

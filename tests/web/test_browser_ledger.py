@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, example_server
+from .test_browser import example_server, signed_in_page
 
 pytestmark = pytest.mark.browser
 PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
@@ -34,14 +34,7 @@ def test_an_admin_enters_a_manual_value_with_a_file_and_sees_the_status_change(s
     evidence = tmp_path / "布局规划批复.pdf"
     evidence.write_bytes(b"%PDF-1.4 approval")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             headless=True)
-        page = browser.new_context(locale="zh-CN").new_page()
-        page.goto(f"{server}/login")
-        page.fill("input[name=username]", "admin")
-        page.fill("input[name=password]", "browser-test-pw")
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{server}/")
+        page = signed_in_page(playwright, server)
         page.goto(f"{server}/ledger?plan=mengjin")
         assert _status(page) == "待填报"
         page.select_option("select[name=target]", label=f"{TARGET}（是/否）")
@@ -55,4 +48,4 @@ def test_an_admin_enters_a_manual_value_with_a_file_and_sees_the_status_change(s
         assert _status(page) == "已达成"
         assert page.locator("a", has_text="布局规划批复.pdf").count() == 1
         assert "已保存填报" in page.content()
-        browser.close()
+        page.context.browser.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS
+from .test_browser import signed_in_page
 from .test_browser_ledger import server  # noqa: F401  (the example county and its admin)
 
 pytestmark = pytest.mark.browser
@@ -22,14 +22,7 @@ def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # no
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             headless=True)
-        page = browser.new_context(locale="zh-CN").new_page()
-        page.goto(f"{server}/login")
-        page.fill("input[name=username]", "admin")
-        page.fill("input[name=password]", "browser-test-pw")
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{server}/")
+        page = signed_in_page(playwright, server)
         page.goto(f"{server}/ledger?plan=zhongmou")
         assert _ledger_value(page) == "97.8%"  # 招生: zone entrants of the urban schools
         page.click("a:text-is('就近划片')")
@@ -41,12 +34,12 @@ def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # no
         assert page.locator(".leaflet-container").count() == 1
         rows = page.locator("table.data").nth(1).locator("tbody tr")
         assert rows.count() == 3
-        assert rows.first.inner_text().split("\t")[:6] == [
-            "示例县城关第一小学", "540", "692", "128.1%", "570", "105.6%"]
+        assert rows.first.inner_text().split("\t")[:7] == [  # 在校生 542 beside the 现状 692
+            "示例县城关第一小学", "540", "542", "692", "128.1%", "570", "105.6%"]
         assert page.locator("#zone-plan-status").inner_text() == "草案"
         page.click("text=设为生效方案")
         page.wait_for_selector("#zone-plan-status:text-is('已生效')")
         page.goto(f"{server}/ledger?plan=zhongmou")
-        assert _ledger_value(page) == "96.5%"
+        assert _ledger_value(page) == "95.9%"
         assert "设为生效的就近划片方案“2025 学年小学就近划片”（第 1 号）" in page.content()
-        browser.close()
+        page.context.browser.close()
