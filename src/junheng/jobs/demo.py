@@ -248,7 +248,7 @@ def _ledgers(run: _Run, imported: Imported) -> Mapping[str, Ledger]:
     ledgers = demo_ledgers(imported.store, imported.county, run.out,
                            evaluations=run.evaluations)
     # another county's plan measured on the demo county: an example, not the county's own ledger
-    run.written += [(f"示例：规划台账（{ledger.plan.region.county_name or ledger.plan.plan}规划在示例县上的测算）",
+    run.written += [(f"示例：{ledger.plan.region.county_name or ledger.plan.plan}规划台账",
                      run.out / f"ledger-{name}.xlsx") for name, ledger in ledgers.items()]
     return ledgers
 
