@@ -178,7 +178,7 @@ class Plan(_Model):
     @model_validator(mode="after")
     def _unique_ids(self) -> Plan:
         if not self.targets:
-            raise ValueError("targets 至少要有一个目标")
+            raise ValueError("计划至少要有一个目标（targets 一节）")
         seen: set[str] = set()
         for target in self.targets:
             if target.id in seen:

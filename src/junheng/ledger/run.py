@@ -174,13 +174,12 @@ def plan_covers(plan: Plan, *, county_code: str | None, county_name: str | None 
 
     Examples
     --------
-    >>> from junheng.ledger import plan_from_dict
-    >>> mengjin = plan_from_dict({"plan": "孟津", "region": {"county_code": "410308"},
-    ...     "baseline_year": 2023, "targets": []})
+    >>> from types import SimpleNamespace
+    >>> from junheng.ledger.plan import Region
+    >>> mengjin = SimpleNamespace(region=Region(county_code="410308"))
     >>> plan_covers(mengjin, county_code="410331"), plan_covers(mengjin, county_code="410308")
     (False, True)
-    >>> city = plan_from_dict({"plan": "洛阳", "region": {"city": "洛阳市"},
-    ...     "baseline_year": 2023, "targets": []})
+    >>> city = SimpleNamespace(region=Region(city="洛阳市"))
     >>> plan_covers(city, county_code="410331", city="洛阳市"), plan_covers(city, county_code="410331")
     (True, False)
     """

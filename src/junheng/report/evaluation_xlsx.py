@@ -52,8 +52,8 @@ PER_PUPIL_TEACHERS = frozenset({TEACHER_RATIO, "higher_degree_teachers_per_stude
 def ratio_text(value: Any) -> str | None:
     """Teachers per pupil as '1:23' (pupils per teacher, at most one decimal); None if missing.
 
-    >>> ratio_text(0.04355), ratio_text(1 / 13.25), ratio_text(0.0)
-    ('1:23', '1:13.3', None)
+    >>> ratio_text(0.04355), ratio_text(1 / 13.4), ratio_text(0.0)
+    ('1:23', '1:13.4', None)
     """
     if figures.is_missing(value) or not value:
         return None
