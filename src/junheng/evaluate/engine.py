@@ -470,9 +470,9 @@ def _item_failure(result: ItemResult) -> Failure:
     ind = result.indicator
     value = result.value
     if isinstance(value, Mapping):
-        shown = "、".join(f"{STAGE_LABELS[s]} {_fmt_value(v, ind.unit)}" for s, v in value.items())
+        shown = "、".join(f"{STAGE_LABELS[s]} {value_text(v, ind.unit)}" for s, v in value.items())
     else:
-        shown = _fmt_value(value, ind.unit)
+        shown = value_text(value, ind.unit)
     parts = [f"{AREAS.get(ind.area, ind.area)}：{ind.name}", STATUS_LABELS[result.status]]
     if value is not None:
         parts.append(f"现值 {shown}")
@@ -487,12 +487,13 @@ def _item_failure(result: ItemResult) -> Failure:
 def _threshold_text(ind) -> str:
     sign = COMPARATOR_SIGNS[ind.comparator]
     if ind.per_stage:
-        return "、".join(f"{STAGE_LABELS[s]} {sign}{_fmt_value(v, ind.unit)}"
+        return "、".join(f"{STAGE_LABELS[s]} {sign}{value_text(v, ind.unit)}"
                         for s, v in ind.thresholds.items())
-    return f"{sign}{_fmt_value(ind.threshold_for(), ind.unit)}"
+    return f"{sign}{value_text(ind.threshold_for(), ind.unit)}"
 
 
-def _fmt_value(value: float | None, unit: str) -> str:
+def value_text(value: float | None, unit: str) -> str:
+    """A measured value with its unit as a user reads it ('—' when missing)."""
     if value is None:
         return "—"
     if unit == "比例":

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from junheng.evaluate import Evaluation, Status
-from junheng.evaluate.items import fmt_share
-from junheng.model import numbers
+from junheng.evaluate.engine import value_text
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS
 from junheng.report.word_document import WordReport, cn_number
 
@@ -65,25 +64,17 @@ def named(names: list[str], limit: int = 3) -> str:
     return shown if len(unique) <= limit else f"{shown}等 {len(unique)} 所"
 
 
-def _fmt_value(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit == "比例":
-        return fmt_share(value)
-    return numbers.trimmed(value) + unit
-
-
 def _shown(value, unit: str) -> str:
     if isinstance(value, Mapping):
-        return "、".join(f"{STAGE_LABELS[s]} {_fmt_value(v, unit)}" for s, v in value.items())
-    return _fmt_value(value, unit)
+        return "、".join(f"{STAGE_LABELS[s]} {value_text(v, unit)}" for s, v in value.items())
+    return value_text(value, unit)
 
 
 def _standard(ind) -> str:
     sign = COMPARATOR_SIGNS[ind.comparator]
     if ind.per_stage:
-        return "、".join(f"{STAGE_LABELS[s]} {sign}{_fmt_value(v, ind.unit)}" for s, v in ind.thresholds.items())
-    return f"{sign}{_fmt_value(ind.threshold_for(), ind.unit)}"
+        return "、".join(f"{STAGE_LABELS[s]} {sign}{value_text(v, ind.unit)}" for s, v in ind.thresholds.items())
+    return f"{sign}{value_text(ind.threshold_for(), ind.unit)}"
 
 
 def _schools(result) -> list[str]:
