@@ -6,6 +6,7 @@ import json
 
 import pytest
 from compliance_builders import county, primary_school, school_id
+from openpyxl import load_workbook
 
 from cli_run import invoke
 from junheng.evaluate import evaluate
@@ -36,6 +37,9 @@ def test_plan_compliance_writes_the_list_the_chapter_and_the_applied_workbook(tm
     assert [(a["school_id"], a["item"], a["quantity"]) for a in doc["actions"]] == [
         (school_id("B"), "field", 864.0), (school_id("B"), "sports", 1.0)]
     assert (out / "plan.xlsx").exists() and (out / "整改措施.docx").exists()
+    cv_cells = [c for row in load_workbook(out / "plan.xlsx")["差异系数"].iter_rows(min_col=3)
+                for c in row if isinstance(c.value, float)]
+    assert cv_cells and {c.number_format for c in cv_cells} == {"0.000"}  # review finding 11
     again = evaluate(read_workbook(tmp_path / "after.xlsx"))
     assert not [f for f in again.verdict.failures if f.id == "school_rule" or f.area == "cv"]
 

@@ -26,6 +26,20 @@ def assert_reads_in_chinese(path):
     assert leaks == []
 
 
+def assert_cvs_have_three_decimals(path, sheet, doc):
+    """Every CV cell is the unrounded value with format 0.000 (a 0.503 over a 0.5 limit must
+    not read 0.5, review finding 11)."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path)[sheet]
+    cells = [c for row in ws.iter_rows(min_row=2, min_col=3, max_col=5) for c in row
+             if isinstance(c.value, float)]
+    assert cells and {c.number_format for c in cells} == {"0.000"}
+    before = [round(v, 9) for cvs in doc["evaluation"]["before"].values() for v in cvs.values()
+              if v is not None]
+    assert sorted(round(c.value, 9) for c in cells if c.column == 3) == sorted(before)
+
+
 @pytest.fixture
 def workbook(tmp_path):
     return write_workbook(example_county(), tmp_path / "county.xlsx")
@@ -54,6 +68,7 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
     assert {s["action"] for s in doc["schools"]} <= {"keep", "close", "expand", "new"}
     assert (out / "plan.xlsx").stat().st_size > 0
     assert_reads_in_chinese(out / "plan.xlsx")
+    assert_cvs_have_three_decimals(out / "plan.xlsx", "差异系数对比", doc)
     page = (out / "map.html").read_text(encoding="utf-8")
     assert "L.map(" in page and "<script src" not in page and "<link" not in page
     assert not re.search(r"\{s\}\.tile|tile\.openstreetmap|https?://[^\"']*\{z\}", page)

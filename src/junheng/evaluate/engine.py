@@ -167,10 +167,8 @@ class Rules:
         std = self.standard
         lines = [f"评估标准：{std.document}（{std.short_name}）"]
         if std.overlay_name:
-            changes = "；".join(
-                f"{std.indicator(o.indicator_id).name}（{o.indicator_id}）"
-                f"{'阈值' if o.field == 'threshold' else '参数'} {_show(o.old)} → {_show(o.new)}"
-                for o in std.overrides) or "无适用于本标准的修改"
+            changes = "；".join(_override_line(std, o) for o in std.overrides) \
+                or "无适用于本标准的修改"
             lines.append(f"省级覆盖：{std.overlay_name}（{std.overlay_source}）：{changes}")
             lines += [f"省级覆盖：班额与校额标准{override_text(o)}" for o in self.sizes.overrides]
         if std.kind == "compulsory":
@@ -209,12 +207,31 @@ class Rules:
         }
 
 
-def _show(value: Any) -> str:
+def _override_line(std: Standard, override: Any) -> str:
+    """One overlay change as a user reads it: the indicator's name, the old and the new
+    value in its unit (比例 as a percentage), '未设' where the national standard had none."""
+    indicator = std.indicator(override.indicator_id)
+    unit = indicator.unit if override.field == "threshold" else ""
+    what = "阈值" if override.field == "threshold" else "参数"
+    return (f"{indicator.name}{what} {_show(override.old, unit)} → "
+            f"{_show(override.new, unit)}")
+
+
+def _show(value: Any, unit: str = "") -> str:
+    """A threshold or parameter (a number, or a mapping by stage) in ``unit``.
+
+    >>> _show({"primary": 20, "junior": 30}, "册"), _show(0.85, "比例"), _show({}, "册")
+    ('小学 20册、初中 30册', '85.0%', '未设')
+    """
     if isinstance(value, Mapping):
+        if not value:
+            return "未设"
         if set(value) == {"all"}:
-            return f"{value['all']:g}"
-        return "、".join(f"{KEY_LABELS.get(k, k)} {v:g}" for k, v in value.items())
-    return str(value)
+            return _show(value["all"], unit)
+        return "、".join(f"{KEY_LABELS.get(k, k)} {_show(v, unit)}" for k, v in value.items())
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value_text(float(value), unit)
+    return "未设" if value is None else str(value)
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,7 +17,7 @@ from junheng.planning.compliance_json import (
     TYPE_NAMES,
     compliance_dict,
 )
-from junheng.report.layout_xlsx import write_cell
+from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.standards import load_standard
 
 #: Who carries out each kind of project (the column counties fill in their 整改清单).
@@ -117,12 +117,17 @@ def _cv_sheet(wb, f, doc) -> None:
     for stage, before in (doc["before"] or {}).get("stages", {}).items():
         after = (doc["after"] or {}).get("stages", {}).get(stage, {})
         for k, cv in before["cv"].items():
-            body.append([STAGE_NAMES[stage], names[k], cv, after.get("cv", {}).get(k),
-                         before["limit"]])
+            body.append([STAGE_NAMES[stage], names[k], _cv(cv), _cv(after.get("cv", {}).get(k)),
+                         Cv(before["limit"])])
         body.append([STAGE_NAMES[stage], "达标学校数", f"{before['passing']}/{before['units']}",
                      f"{after.get('passing')}/{after.get('units')}" if after else "", ""])
     _sheet(wb, f, "差异系数", ["学段", "指标", "实施前（目标学年）", "实施后", "限值"], body,
            widths=[8, 44, 18, 12, 8])
+
+
+def _cv(value):
+    """A CV cell with three decimals; a missing one stays blank."""
+    return Cv(value) if isinstance(value, int | float) else value
 
 
 def _action_sheet(wb, f, doc) -> None:
@@ -162,6 +167,7 @@ def _formats(wb):
                                    "valign": "top"}),
             "dec": wb.add_format({"border": 1, "num_format": "#,##0.00", "text_wrap": True,
                                   "valign": "top"}),
+            "cv": wb.add_format({"border": 1, "num_format": "0.000", "valign": "top"}),
             "title": wb.add_format({"bold": True, "font_size": 14}),
             "note": wb.add_format({"italic": True})}
 

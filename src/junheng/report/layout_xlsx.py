@@ -107,12 +107,17 @@ def site_cost_note(weights) -> str:
             "节省的只是校点本身的费用和多配的教职工。")
 
 
+class Cv(float):
+    """A 差异系数 cell: written unrounded with three decimals (0.503 over a 0.50 limit must not
+    read 0.5)."""
+
+
 def _cv_rows(cvs: CvComparison) -> list[list]:
     def shown(v):  # a CV the county's data cannot give (NaN) is left blank
-        return v if isinstance(v, int | float) and math.isfinite(v) else ""
+        return Cv(v) if isinstance(v, int | float) and math.isfinite(v) else ""
 
     rows = [[STAGE_LABELS.get(stage, "其他"), cv_name(ind), shown(cv),
-             shown(cvs.after.get(stage, {}).get(ind)), cvs.limits.get(stage, {}).get(ind, "")]
+             shown(cvs.after.get(stage, {}).get(ind)), shown(cvs.limits.get(stage, {}).get(ind))]
             for stage, before in cvs.before.items() for ind, cv in before.items()]
     return rows + [["说明", a, "", "", ""] for a in cvs.assumptions]
 
@@ -213,11 +218,16 @@ def _formats(wb):
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                    "text_wrap": True, "valign": "vcenter"}),
             "cell": wb.add_format({"border": 1, "num_format": "#,##0"}),
-            "dec": wb.add_format({"border": 1, "num_format": "#,##0.00"})}
+            "dec": wb.add_format({"border": 1, "num_format": "#,##0.00"}),
+            "cv": wb.add_format({"border": 1, "num_format": "0.000"})}
 
 
 def write_cell(ws, i: int, j: int, v, f) -> None:
-    """A number rounded to 2 decimals, shown ``#,##0`` when whole and ``#,##0.00`` otherwise."""
+    """A number rounded to 2 decimals, shown ``#,##0`` when whole and ``#,##0.00`` otherwise;
+    a :class:`Cv` unrounded with three decimals."""
+    if isinstance(v, Cv):
+        ws.write_number(i, j, float(v), f["cv"])
+        return
     if isinstance(v, float) and math.isfinite(v):
         v = round(v, 2)
         if v == int(v):
