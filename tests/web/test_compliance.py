@@ -23,7 +23,7 @@ def test_the_form_defaults_to_three_years_after_the_data_year():
                                                     "time_limit": "60"}
     options = compliance_view.options_from_form({"budget": "800"}, 2025)
     assert (options["target_year"], options["budget"]) == (2028, 800.0)
-    assert options["name"] == "2028 学年达标，每年 800 万元"
+    assert options["name"] == "目标 2028 学年，每年 800 万元"
 
 
 @pytest.mark.parametrize(("values", "message"), [
@@ -76,7 +76,7 @@ def test_a_plan_runs_in_the_worker_and_offers_its_files(as_user):
     assert admin.get(f"{path}/files/secret.txt").status_code == 404
     assert as_user("inspector").get(path).status_code == 200
     assert as_user("other_admin").get(path).status_code == 403
-    assert "2028 学年达标" in admin.get("/plans/compliance").text
+    assert "目标 2028 学年" in admin.get("/plans/compliance").text
     # a compliance job is not a layout job
     assert admin.get(path.replace("compliance", "layout")).status_code == 404
 

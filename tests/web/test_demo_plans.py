@@ -43,5 +43,5 @@ def test_a_compliance_run_is_registered_with_its_target_year(app, tmp_path):
     register_web_plans(tmp_path, data, plan, compliance)
     jobs = app.state.web.jobs
     assert [(j.scenario, j.kind) for j in jobs.list(data.county_code, "compliance")] == [
-        ("2028 学年达标（布局调整后）", "compliance")]
+        ("目标 2028 学年（布局调整后）", "compliance")]
     assert [j.scenario for j in jobs.list(data.county_code)] == ["默认方案"]

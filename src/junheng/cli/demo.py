@@ -75,12 +75,11 @@ class DemoProgress:
 
 
     def _compliance(self, plan) -> None:
-        from junheng.planning.compliance_json import compliance_dict
+        from junheng.planning.compliance_json import compliance_dict, headline
 
         doc = compliance_dict(plan)
         console.print(f"  {plan.assumptions[0]}", highlight=False)
-        console.print(f"  {doc['target_year']} 学年达标：{doc['status_text']}"
-                      + (f"，总投资 {doc['objective']:,.2f} 万元" if doc["actions"] else ""))
+        console.print(f"  {headline(doc)}", highlight=False)
 
 
 def _summary(run) -> None:

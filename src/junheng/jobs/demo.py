@@ -211,7 +211,7 @@ def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance
     _register(root, data, "layout", {"name": plan.outcome.scenario}, out / "layout", "规划完成")
     if compliance is not None:
         target = compliance.problem.target_year
-        config = {"name": f"{target} 学年达标（布局调整后）" if target else "达标路径（布局调整后）",
+        config = {"name": f"目标 {target} 学年（布局调整后）" if target else "达标路径（布局调整后）",
                   "target_year": target, "budget": None, "time_limit": 60}
         _register(root, data, "compliance", config, out / "compliance", "计算完成")
     return out / WEB_DATA

@@ -76,6 +76,27 @@ def shortfall_text(doc: dict[str, Any]) -> str:
     return "复核未通过，仍缺：" + ("；".join(left) if left else "实施后仍有指标未达标，见整改项目清单") + "。"
 
 
+def headline(doc: dict[str, Any]) -> str:
+    """The plan's one line: reaches the target year, or says it does not and what is left
+    (review finding 2: a plan its re-check fails never reads "2028 学年达标").
+
+    >>> doc = {"target_year": 2028, "confirmed": False, "actions": [1], "objective": 12.5,
+    ...        "after": {"failures": ["专用教室面积 65.5%"]}, "status_text": "复核未通过的模型方案"}
+    >>> headline(doc)
+    '按本方案实施，2028 学年仍未达标（复核未通过，仍缺：专用教室面积 65.5%。）；复核未通过的模型方案，总投资 12.50 万元'
+    >>> headline({**doc, "confirmed": True, "status_text": "已证明最优"})
+    '按本方案实施，2028 学年达标；已证明最优，总投资 12.50 万元'
+    """
+    year = doc["target_year"]
+    money = f"，总投资 {doc['objective']:,.2f} 万元" if doc["actions"] else ""
+    if doc["confirmed"]:
+        return f"按本方案实施，{year} 学年达标；{doc['status_text']}{money}"
+    left = shortfall_text(doc)
+    if not doc["actions"]:
+        return f"{year} 学年：{doc['status_text']}"
+    return f"按本方案实施，{year} 学年仍未达标（{left}）；{doc['status_text']}{money}"
+
+
 def _money(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else round(float(value), 2)
 

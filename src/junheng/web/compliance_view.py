@@ -55,7 +55,7 @@ def options_from_form(values: dict[str, str], school_year: int) -> dict[str, Any
         raise ConfigError(f"求解时间上限 {values.get('time_limit')} 秒无效："
                           f"应在 {numbers.trimmed(low)}–{numbers.trimmed(high)} 秒之间。")
     return {"target_year": target, "budget": budget, "time_limit": limit,
-            "name": f"{target} 学年达标" + (f"，每年 {numbers.trimmed(budget)} 万元" if budget else "")}
+            "name": f"目标 {target} 学年" + (f"，每年 {numbers.trimmed(budget)} 万元" if budget else "")}
 
 
 def read_plan(path: Path) -> dict[str, Any]:
