@@ -182,3 +182,21 @@ def test_leased_ground_where_the_province_allows_it_is_cheapest_for_urban_school
     assert plan.confirmed
     assert _bought(plan) == {(C, "lease"): 292.0}
     assert plan.objective == pytest.approx(292 * 0.003 * 5)
+
+
+def test_a_sports_cv_no_school_needs_a_gym_for_is_left_failing_not_built_away(tmp_path):
+    # Two urban schools (no outdoor field), A at the 7.5 m² threshold, B at 30: CV = (30 − 7.5)
+    # / (30 + 7.5) = 0.6 > 0.50. Neither school lacks sports area, so each one's gym cap (its
+    # own shortfall) is 0 m²; meeting the CV would need a 2,500 m² hall at A (CV (30 − 10) /
+    # (30 + 10) = 0.5), which a bureau does not build (review finding 1). The plan builds
+    # nothing, says the CV still fails and needs 布局分流.
+    from junheng.planning.compliance import SPORTS_CV_LEFT
+
+    data = county(primary_school("A", 1000, sports_area=7.5, code="111"),
+                  primary_school("B", 1000, sports_area=30.0, code="111"))
+    plan = _plan(data, tmp_path)
+    assert ("gym" not in {i for _, i in _bought(plan)}) and not plan.confirmed
+    assert SPORTS_CV_LEFT in plan.warnings
+    assert plan.problem.free_cv == ("sports_area_per_student",)
+    failing = [f.id for f in plan.evaluation.verdict.failures if f.area == "cv"]
+    assert any("sports_area" in f for f in failing), failing

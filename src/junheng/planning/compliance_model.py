@@ -33,7 +33,9 @@ Constraints (numbered as in the code):
 (6) ``Σₖ zᵤₖ ≥ min_met``;
 (7) per stage and indicator, the student-weighted CV of ``(N + A(v)) / n`` is ≤ ``c₉`` — a
     second-order cone, held as a lifted outer approximation that cuts tighten
-    (:mod:`junheng.optimize.cv_cone`);
+    (:mod:`junheng.optimize.cv_cone`); not for the indicators in ``problem.free_cv`` (set
+    only when no plan meets the limit with each school's gym capped at its own shortfall:
+    the plan then says the CV still fails and needs 布局分流);
 (8) area is only added with a building project, field and gym only with a sports project;
 (9) leased ground is at most ``max_share`` of the sports area it counts in (0 where the
     standard does not allow it);
@@ -326,7 +328,7 @@ def _cones(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.csr_matrix],
         limit = p.standard.single_cv_limit.get(stage)
         if limit is None or len(sel) < 2:
             continue
-        for k in p.indicators:
+        for k in (k for k in p.indicators if k not in p.free_cv):
             need = units[f"need_{k}"].to_numpy(float)[sel]
             gain = sp.diags(1.0 / need) @ effects[k][sel][:, :n_decisions]
             cone = WeightedCvCone(units[f"base_{k}"].to_numpy(float)[sel] / need, gain,
