@@ -78,7 +78,7 @@ def test_a_point_with_no_receiver_in_its_town_stays_with_its_reason():
     plan = plan_layout(two_town_county(), config(), evaluate_cvs=False)
     assert actions(plan)[TP] == "keep"
     reason = plan.outcome.kept_reasons[TP]
-    assert reason.startswith("应留必留：村2 的一至三年级学生") and "本乡镇" in reason
+    assert reason.startswith("应留必留：村2的一至三年级学生") and "本乡镇" in reason
     assert cross_town_moves(_assignments(plan), plan.problem.sites) == 0
 
 

@@ -49,7 +49,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("costs.classroom_yuan", "新增一间教室造价", "number", "元"),
     Field("costs.new_school_yuan", "新建一所学校基础造价", "number", "元"),
     Field("time_limit_s", "求解时间上限", "number", "秒"),
-    Field("gap", "可接受的最优性差距", "number", "（小数，0.0001 即 0.01%，不超过此值方称最优）"),
+    Field("gap", "可接受的最优性差距", "number", "小数，0.0001 即 0.01%，不超过此值方称最优"),
 )
 
 
@@ -150,7 +150,9 @@ def _parse(f: Field, text: str) -> Any:
 
 
 def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
-    """What the result page shows: counts, metrics before/after, actions and the map."""
+    """What the result page shows: counts, metrics before/after, actions with their reasons
+    (the same sentences as the workbook's 理由 column) and the map."""
+    from junheng.planning.layout_reasons import action_reasons
     from junheng.report.layout_xlsx import METRIC_LABELS
 
     counts = plan.action_counts()
@@ -162,7 +164,8 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     return {"plan": plan, "names": plan.names,
             "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
             "changed": changed, "metrics": metrics, "action_labels": ACTION_LABELS,
-            "cvs": cv_rows(plan), "map_data": map_data(plan, data)}
+            "reasons": action_reasons(plan), "cvs": cv_rows(plan),
+            "map_data": map_data(plan, data)}
 
 
 def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, float | None]]:
