@@ -34,13 +34,17 @@ def _open_mask(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarr
 
 
 def _added_capacity(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarray:
-    added = np.zeros(problem.n_sites)
-    for site, taken in solution.expansions.items():
-        steps = problem.expansion_steps(site) if 0 <= site < problem.n_sites else []
+    """Capacity the solution's steps add, sites × resources."""
+    counts = problem.step_counts(solution.expansions)
+    added = np.zeros(counts.shape)
+    for site, resource in zip(*np.nonzero(counts), strict=True):
+        steps = problem.expansion_steps(int(site), int(resource))
+        taken = counts[site, resource]
         if not 0 <= taken <= len(steps):
-            raise ValueError(
-                f"设施 {site} 只有 {len(steps)} 个扩容步骤，解中用了 {taken} 个。")
-        added[site] = sum(step.capacity for step in steps[:taken])
+            what = f"设施 {site}" + (f" 的{problem.resource_label(int(resource))}"
+                                      if problem.n_resources > 1 else "")
+            raise ValueError(f"{what}只有 {len(steps)} 个扩容步骤，解中用了 {taken} 个。")
+        added[site, resource] = sum(step.capacity for step in steps[:taken])
     return added
 
 
@@ -93,19 +97,12 @@ def evaluate_solution(problem: FacilityProblem, solution: FacilitySolution) -> f
         raise _violation(2, f"客户 {problem.customer_label(problem.pair_customer[k])} 被分配给"
                             f"未开设的设施 {problem.site_label(problem.pair_site[k])}。",
                          site=int(problem.pair_site[k]))
-    # (3) capacity, with expansions
-    load = np.bincount(problem.pair_site, weights=x * problem.demand[problem.pair_customer],
-                       minlength=problem.n_sites)
-    limit = np.where(is_open, problem.capacity + added, 0.0)
-    over = np.flatnonzero(load > limit + FEASIBILITY_TOL * np.maximum(1.0, limit))
-    if over.size:
-        i = int(over[0])
-        raise _violation(3, f"设施 {problem.site_label(i)} 承担需求 {fmt(load[i])}，超过容量 "
-                            f"{fmt(limit[i])}：请扩容或把部分客户分到其他设施。", site=i)
+    _check_capacity(problem, is_open, added, x)
     # (4) steps in order, at open sites
-    for site, taken in solution.expansions.items():
-        if taken > 0 and not is_open[site]:
-            raise _violation(4, f"设施 {problem.site_label(site)} 未开设却做了扩容。", site=site)
+    for site in np.flatnonzero(problem.step_counts(solution.expansions).sum(axis=1) > 0):
+        if not is_open[site]:
+            raise _violation(4, f"设施 {problem.site_label(site)} 未开设却做了扩容。",
+                             site=int(site))
     _check_site_rules(problem, is_open)
     _check_budget(problem, solution, is_open)
     # (8) single source: one site takes all of a customer's demand
@@ -117,6 +114,22 @@ def evaluate_solution(problem: FacilityProblem, solution: FacilitySolution) -> f
                                 "但本问题要求单一来源分配。", customer=j)
     fixed = float(problem.fixed_cost[is_open].sum())
     return fixed + expansion_cost(problem, solution.expansions) + float(x @ problem.pair_cost)
+
+
+def _check_capacity(problem: FacilityProblem, is_open: np.ndarray, added: np.ndarray,
+                    x: np.ndarray) -> None:
+    # (3) capacity of each resource, with expansions
+    use = problem.pair_usage
+    for r in range(problem.n_resources):
+        load = np.bincount(problem.pair_site, weights=x * use[:, r], minlength=problem.n_sites)
+        limit = np.where(is_open, problem.capacity_matrix[:, r] + added[:, r], 0.0)
+        over = np.flatnonzero(load > limit + FEASIBILITY_TOL * np.maximum(1.0, limit))
+        if over.size:
+            i = int(over[0])
+            what = "需求" if problem.n_resources == 1 else problem.resource_label(r)
+            raise _violation(3, f"设施 {problem.site_label(i)} 承担{what} {fmt(load[i])}，超过"
+                                f"容量 {fmt(limit[i])}：请扩容或把部分客户分到其他设施。",
+                             site=i, resource=r)
 
 
 def _check_site_rules(problem: FacilityProblem, is_open: np.ndarray) -> None:

@@ -205,11 +205,11 @@ def _allowed_open(comp: Compiled, is_open: np.ndarray) -> bool:
 def _fallback_start(comp: Compiled) -> Incumbent | None:
     """Existing and forced sites, plus the cheapest new ones until capacity covers demand."""
     is_open = comp.usable & (comp.already | comp.forced)
-    capacity = comp.level_cap[comp.top_level]
+    capacity = comp.max_cap.min(axis=1)
     spend = comp.level_spend[comp.level_start[:-1]]
     budget = math.inf if comp.problem.budget is None else comp.problem.budget
     for site in np.argsort(spend / np.maximum(capacity, 1e-9), kind="stable"):
-        if capacity[is_open].sum() >= comp.problem.total_demand:
+        if comp.covers(is_open):
             break
         if comp.usable[site] and not is_open[site] and spend[is_open].sum() + spend[site] <= budget:
             is_open[site] = True
@@ -347,7 +347,7 @@ def _result(run: _Run) -> FacilitySolution:
     run.details["method"] = run.options.method
     return solution_from_arrays(
         run.comp.problem, open_sites=np.flatnonzero(inc.is_open).tolist(), pair_fraction=inc.x,
-        steps={int(i): int(s) for i, s in enumerate(inc.steps) if s > 0}, status=_status(run),
+        steps=run.comp.expansions(inc.steps), status=_status(run),
         objective=inc.cost, bound=bound, seconds=time.perf_counter() - run.started,
         details=run.details)
 
@@ -376,13 +376,15 @@ def _reduced(comp: Compiled, restriction: Restriction) -> Compiled:
     problem = comp.problem
     keep = restriction.keep & ~restriction.closed[comp.site]
     closed = problem.forced_closed | {int(i) for i in np.flatnonzero(restriction.closed)}
+    usage = None if problem.usage is None else problem.usage[keep]
     return Compiled(problem.replace(pair_site=comp.site[keep], pair_customer=comp.customer[keep],
-                                    pair_cost=comp.cost[keep], forced_closed=closed))
+                                    pair_cost=comp.cost[keep], forced_closed=closed,
+                                    usage=usage))
 
 
 def _tree_limits(comp: Compiled) -> tuple[int, int] | None:
     """Open-count limits when the Lagrangian tree applies (else None: use the MILP)."""
-    if comp.problem.budget is not None or comp.level_site.size != comp.m:
+    if comp.problem.budget is not None or comp.level_site.size != comp.m or comp.multi:
         return None
     low, high = count_limits(comp, aggregate=comp.needs_aggregate)
     return None if low is None else (low, high)
@@ -427,7 +429,7 @@ def _solve_capacitated(run: _Run) -> None:
         run.offer(_fallback_start(comp))
     if single and not exact_search:
         _assignment_starts(run, lag)
-    if run.incumbent is not None and not run.closed():
+    if run.incumbent is not None and not run.closed() and (exact_search or not comp.multi):
         (_search_open_sets if exact_search else _search_single_source)(run, lag)
     if single and not exact_search and run.incumbent is not None and not run.closed():
         _search_neighbourhoods(run)
@@ -485,9 +487,8 @@ def _assignment_starts(run: _Run, lag: LagrangianResult) -> None:
     is_open = np.isin(np.arange(comp.m), comp.level_site[lag.chosen]) | comp.forced
     value = np.full(comp.m, np.inf)
     np.minimum.at(value, comp.level_site, lag.level_value)
-    capacity = comp.level_cap[comp.top_level]
     for site in np.argsort(value, kind="stable"):
-        if capacity[is_open].sum() >= START_MARGIN * comp.problem.total_demand:
+        if comp.covers(is_open, START_MARGIN):
             break
         is_open[site] |= bool(comp.usable[site])
     before = run.upper
