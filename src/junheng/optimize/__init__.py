@@ -26,12 +26,13 @@ One vocabulary
 Sites ``i`` (fixed cost, forced open / closed, already open), customers ``j`` (demand),
 allowed pairs ``(i, j)`` with the cost of serving all of ``j`` from ``i``, capacities per
 site that expansion steps raise, and an assignment of customers to open sites (single
-source or split). The school layout model (:mod:`junheng.planning.layout_model`) is this
-problem with villages × stage groups as customers, schools, teaching points and candidate
-sites as sites, and four capacities per site (primary seats, junior seats, beds, size cap;
-classrooms and bed blocks as the expansion steps) plus rules of its own;
-:mod:`junheng.planning.layout_core` states the instance the core can express (the size cap
-as its one capacity) for both solvers, with the same numbers.
+source or split). Several capacities per site (resources: a sites × resources capacity matrix, a per-pair
+use of each, expansion steps naming their resource) and side rules (extra columns and
+numbered rows the MILP appends, :mod:`.side`) let the core state the school layout model
+(:mod:`junheng.planning.layout_model`): villages × stage groups as customers, schools,
+teaching points and candidate sites as sites, four capacities (primary seats, junior seats,
+beds, size cap; classrooms and bed blocks as the steps) and its rules (8)-(13) as side
+rows; :mod:`junheng.planning.layout_core` states it, and the single-capacity special case.
 
 Single-source school instances on real areas (issue 16 item 6). Measured
 ------------------------------------------------------------------------
@@ -63,6 +64,26 @@ plain HiGHS had 26,487); with the neighbourhood sub-MIPs of :mod:`._neighbourhoo
 greedy starts it ended 0.21 % / 0.59 % above plain HiGHS on /0 and /1 (loaded machine);
 the exact assignment of the Lagrangian's open set padded to 4 % spare capacity as start
 (27,119 in 5 s) brought the figures above.
+
+The core on OR-Library
+----------------------
+Measured figures (``python -m bench.facility --suite --baselines highs,spopt
+--time-limit 60``, 2-core machine shared with other jobs, HiGHS 1.16, one thread each;
+seconds are wall time, ratios ours / baseline at equal objective):
+
+=============  ======================  ==================  =====================  ===========
+family         ours (s)                plain HiGHS (s)     ratio vs HiGHS         vs spopt
+=============  ======================  ==================  =====================  ===========
+cap41-cap74    0.01-0.15, 13/13 opt.   0.02-0.16           median 0.97            -
+capa (4 caps)  5.9-20.6, 4/4 proven    none in 60 s (2x)   < 0.10-0.34            -
+pmed1-pmed20   0.04-5.9, 20/20 opt.    0.5-61 (pmed17: no) median 0.08            median 0.05
+pmedcap01-10   0.2-26.7, 10/10 opt.    0.3-60 (08: no)     median 1.07            median 0.84
+=============  ======================  ==================  =====================  ===========
+
+All 47 instances reach the published optimum and are proven optimal. Median ratio over
+the 42 instances both solve: 0.39 against HiGHS, 0.20 against spopt (19 instances; spopt
+is not run above 50,000 pairs: PuLP took 343 s on pmed11). Where we are not faster, the
+work is HiGHS's: cap41-64 go to it directly and pmedcap's remaining gap is closed by it.
 
 Does the layout planner gain from the core's Lagrangian machinery? Measured
 --------------------------------------------------------------------------------
@@ -118,11 +139,13 @@ from junheng.optimize.readers import (
     read_pmedcap,
 )
 from junheng.optimize.result import OPTIMALITY_GAP, MilpResult, SolveStatus, relative_gap
+from junheng.optimize.side import Entries, SideBlock
 from junheng.optimize.solve import SolveOptions, solve_facility
 
 __all__ = [
     "OPTIMALITY_GAP",
     "Assignment",
+    "Entries",
     "ExpansionStep",
     "FacilityProblem",
     "FacilitySolution",
@@ -131,6 +154,7 @@ __all__ = [
     "Milp",
     "MilpResult",
     "OpenRule",
+    "SideBlock",
     "SolveOptions",
     "SolveStatus",
     "capacitated_p_median_problem",

@@ -51,8 +51,12 @@ class Compiled:
     def _build_steps(self) -> None:
         """The step table: every expansion step (none when capacity never binds), sorted
         by site then resource, keeping each chain's order."""
-        steps = [] if self.uncapacitated else list(self.problem.expansions)
-        steps.sort(key=lambda s: (s.site, s.resource))
+        given = [] if self.uncapacitated else list(self.problem.expansions)
+        order = sorted(range(len(given)), key=lambda k: (given[k].site, given[k].resource))
+        steps = [given[k] for k in order]
+        # a side row's step k (given order) is the step table's column position[k]
+        self.step_position = np.full(len(self.problem.expansions), -1, dtype=np.int64)
+        self.step_position[np.array(order, dtype=np.int64)] = np.arange(len(order))
         self.step_site = np.array([s.site for s in steps], dtype=np.int64)
         self.step_res = np.array([s.resource for s in steps], dtype=np.int64)
         self.step_cost = np.array([s.cost for s in steps], dtype=float)
@@ -137,16 +141,27 @@ class Compiled:
 
     @cached_property
     def uncapacitated(self) -> bool:
-        """True when every site can hold all the demand it can reach (capacity never binds)."""
+        """True when every site can hold all the demand it can reach (capacity never binds)
+        and no side rule is given (side rows may count expansion steps)."""
+        if self.problem.side is not None:
+            return False
         if self.n_res > 1:
             return bool((self.cap >= self.reachable_use - 1e-9).all())
         return bool((self.problem.capacity >= self.reachable_demand - 1e-9).all())
+
+    @property
+    def has_side(self) -> bool:
+        return self.problem.side is not None
 
     @cached_property
     def integral(self) -> bool:
         """True when some optimal solution has an integer objective (prune at UB - 1)."""
         p = self.problem
         data = [p.pair_cost, p.fixed_cost, np.array([s.cost for s in p.expansions])]
+        if p.side is not None:
+            data += [p.side.cost[p.side.integer]]
+            if (p.side.cost[~p.side.integer] != 0).any():
+                return False
         integer = all(np.all(np.mod(a, 1) == 0) for a in data)
         return integer and (p.single_source or self.uncapacitated)
 

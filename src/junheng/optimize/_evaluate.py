@@ -8,12 +8,12 @@ from __future__ import annotations
 import numpy as np
 
 from junheng.errors import InfeasibleError
+from junheng.optimize._solution import expansion_cost
 from junheng.optimize.facility import (
     FEASIBILITY_TOL,
     FacilityProblem,
     FacilitySolution,
     OpenRule,
-    expansion_cost,
     fmt,
 )
 
@@ -48,7 +48,7 @@ def _added_capacity(problem: FacilityProblem, solution: FacilitySolution) -> np.
     return added
 
 
-def _pair_fractions(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarray:
+def pair_fractions(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarray:
     """Fraction per allowed pair; raises on forbidden or malformed entries."""
     if not solution.assignment:
         return np.zeros(problem.n_pairs)
@@ -82,7 +82,7 @@ def evaluate_solution(problem: FacilityProblem, solution: FacilitySolution) -> f
     """Recompute the objective; raise on the first violated constraint."""
     is_open = _open_mask(problem, solution)
     added = _added_capacity(problem, solution)
-    x = _pair_fractions(problem, solution)
+    x = pair_fractions(problem, solution)
     # (1) every customer fully served
     served = np.bincount(problem.pair_customer, weights=x, minlength=problem.n_customers)
     bad = np.flatnonzero(np.abs(served - 1) > FEASIBILITY_TOL)
@@ -112,8 +112,49 @@ def evaluate_solution(problem: FacilityProblem, solution: FacilitySolution) -> f
             j = int(problem.pair_customer[split[0]])
             raise _violation(8, f"客户 {problem.customer_label(j)} 的需求被拆分到多个设施，"
                                 "但本问题要求单一来源分配。", customer=j)
+    side = _check_side(problem, solution, is_open, x)
     fixed = float(problem.fixed_cost[is_open].sum())
-    return fixed + expansion_cost(problem, solution.expansions) + float(x @ problem.pair_cost)
+    return (fixed + expansion_cost(problem, solution.expansions) + float(x @ problem.pair_cost)
+            + side)
+
+
+def _step_taken(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarray:
+    """1 for every expansion step (in the given order) the solution takes, else 0."""
+    counts = problem.step_counts(solution.expansions)
+    seen = np.zeros(counts.shape, dtype=np.int64)
+    taken = np.zeros(len(problem.expansions))
+    for k, step in enumerate(problem.expansions):
+        seen[step.site, step.resource] += 1
+        taken[k] = seen[step.site, step.resource] <= counts[step.site, step.resource]
+    return taken
+
+
+def _check_side(problem: FacilityProblem, solution: FacilitySolution, is_open: np.ndarray,
+                x: np.ndarray) -> float:
+    """(S) the side block's bounds and rows; its columns' cost."""
+    side = problem.side
+    if side is None:
+        return 0.0
+    w = np.asarray(solution.side_values, float)
+    if w.size != side.n_cols:
+        raise ValueError(f"解中附加列有 {w.size} 个取值，应为 {side.n_cols} 个。")
+    tol = FEASIBILITY_TOL
+    bad = np.flatnonzero((w < side.lower - tol) | (w > side.upper + tol)
+                         | (side.integer & (np.abs(w - np.round(w)) > tol)))
+    if bad.size:
+        c = int(bad[0])
+        raise InfeasibleError(f"附加列 {c} 的取值 {w[c]:.6g} 超出其上下界或不是整数。",
+                              details={"side_column": c})
+    activity = side.activity(is_open, _step_taken(problem, solution), x, w)
+    slack = tol * np.maximum(1.0, np.abs(activity))
+    broken = np.flatnonzero((activity < side.row_lower - slack) | (activity > side.row_upper + slack))
+    if broken.size:
+        t = int(broken[0])
+        raise InfeasibleError(
+            f"约束 {side.groups[t]}：附加约束第 {t} 行的取值 {fmt(activity[t])} 不在 "
+            f"{fmt(side.row_lower[t])} 到 {fmt(side.row_upper[t])} 之间。",
+            details={"constraint": side.groups[t], "side_row": t})
+    return float(side.cost @ w)
 
 
 def _check_capacity(problem: FacilityProblem, is_open: np.ndarray, added: np.ndarray,

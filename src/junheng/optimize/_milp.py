@@ -50,7 +50,9 @@ class Layout:
         self.pairs = np.flatnonzero(self.keep)
         self.z0 = comp.m
         self.x0 = comp.m + self.n_z
-        self.n_cols = self.x0 + self.pairs.size
+        self.w0 = self.x0 + self.pairs.size  # side columns (optimize.side) after x
+        self.n_w = comp.problem.side.n_cols if comp.has_side else 0
+        self.n_cols = self.w0 + self.n_w
 
 
 class Chosen(NamedTuple):
@@ -59,6 +61,7 @@ class Chosen(NamedTuple):
     is_open: np.ndarray
     steps: np.ndarray
     x: np.ndarray
+    w: np.ndarray | None = None  # side columns, when the problem has a side block
 
 
 def build(comp: Compiled, restriction: Restriction, *, strong: bool = True,
@@ -73,10 +76,32 @@ def build(comp: Compiled, restriction: Restriction, *, strong: bool = True,
     _rule_rows(m, comp, lay)
     if aggregate and not comp.uncapacitated:
         _aggregate_row(m, comp, lay)
+    if comp.has_side:
+        _side_rows(m, comp, lay)
     return m, lay
 
 
+def _side_rows(m: Milp, comp: Compiled, lay: Layout) -> None:
+    """(S) the side block's rows, each under its own group name."""
+    side = comp.problem.side
+    pair_col = np.full(comp.k, -1, dtype=np.int64)
+    pair_col[lay.pairs] = lay.x0 + np.arange(lay.pairs.size)  # dropped pairs carry x = 0
+    parts = [side.on_open, side.on_step.remap(lay.z0 + comp.step_position),
+             side.on_pair.remap(pair_col), side.on_side.remap(lay.w0 + np.arange(lay.n_w))]
+    rows = np.concatenate([p.row for p in parts])
+    cols = np.concatenate([p.index for p in parts])
+    coefs = np.concatenate([p.coef for p in parts])
+    for group in dict.fromkeys(side.groups):
+        mine = np.flatnonzero(np.asarray(side.groups) == group)
+        local = np.full(side.n_rows, -1, dtype=np.int64)
+        local[mine] = np.arange(mine.size)
+        at = local[rows] >= 0
+        m.add_rows(group, local[rows[at]], cols[at], coefs[at], side.row_lower[mine],
+                   side.row_upper[mine])
+
+
 def _columns(m: Milp, comp: Compiled, lay: Layout, restriction: Restriction) -> None:
+    """The blocks; (8) y, z binary, x binary when single-source; side columns as given."""
     problem, pairs = comp.problem, lay.pairs
     y_lower = (comp.forced | restriction.opened).astype(float)
     y_upper = (comp.usable & ~restriction.closed).astype(float)
@@ -87,6 +112,9 @@ def _columns(m: Milp, comp: Compiled, lay: Layout, restriction: Restriction) -> 
     m.add_block("steps", comp.step_cost, 0.0, z_upper, integer=True)
     m.add_block("assign", comp.cost[pairs], 0.0, x_upper,
                 integer=problem.single_source and not comp.uncapacitated)
+    if comp.has_side:
+        side = problem.side
+        m.add_block("side", side.cost, side.lower, side.upper, integer=side.integer)
 
 
 def _serve_rows(m: Milp, comp: Compiled, lay: Layout, restriction: Restriction, *,
@@ -157,10 +185,14 @@ def _aggregate_row(m: Milp, comp: Compiled, lay: Layout) -> None:
 
 
 def warm_vector(comp: Compiled, lay: Layout, is_open: np.ndarray, steps: np.ndarray,
-                x: np.ndarray) -> np.ndarray:
-    """Column values of a known solution (pairs outside the layout must carry no flow)."""
+                x: np.ndarray, w: np.ndarray | None = None) -> np.ndarray | None:
+    """Column values of a known solution (pairs outside the layout must carry no flow);
+    None when the problem has side columns and ``w`` is not known."""
+    if lay.n_w and w is None:
+        return None
     z = comp.step_rank <= comp.step_matrix(steps)[comp.step_site, comp.step_res]
-    return np.r_[is_open.astype(float), z.astype(float), x[lay.pairs]]
+    side = np.zeros(0) if w is None else w
+    return np.r_[is_open.astype(float), z.astype(float), x[lay.pairs], side]
 
 
 def solve_mip(comp: Compiled, restriction: Restriction, solver: HighsSolver, *,
@@ -180,5 +212,9 @@ def _chosen(comp: Compiled, lay: Layout, values: np.ndarray) -> Chosen:
     steps = np.zeros((comp.m, comp.n_res), dtype=np.int64)
     np.maximum.at(steps, (comp.step_site, comp.step_res), np.where(z, comp.step_rank, 0))
     x = np.zeros(comp.k)
-    x[lay.pairs] = np.clip(values[lay.x0:], 0.0, 1.0)
-    return Chosen(values[: comp.m] > 0.5, comp.steps_out(steps), x)
+    x[lay.pairs] = np.clip(values[lay.x0: lay.w0], 0.0, 1.0)
+    w = values[lay.w0:].copy() if lay.n_w else None
+    if w is not None:
+        side = comp.problem.side
+        w[side.integer] = np.round(w[side.integer])
+    return Chosen(values[: comp.m] > 0.5, comp.steps_out(steps), x, w)

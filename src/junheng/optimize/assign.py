@@ -15,7 +15,8 @@ from ortools.graph.python import min_cost_flow
 
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._milp import Restriction, solve_mip
-from junheng.optimize.facility import solution_cost
+from junheng.optimize._solution import solution_cost
+from junheng.optimize.facility import FacilitySolution
 from junheng.optimize.highs import HighsSolver
 
 
@@ -27,6 +28,7 @@ class Incumbent:
     steps: np.ndarray
     x: np.ndarray
     cost: float
+    w: np.ndarray | None = None  # side columns (optimize.side), when the problem has them
 
     def key(self) -> bytes:
         return np.packbits(self.is_open).tobytes()
@@ -43,9 +45,10 @@ def pair_fraction_nearest(comp: Compiled, is_open: np.ndarray) -> np.ndarray:
     return x
 
 
-def cost_of(comp: Compiled, is_open: np.ndarray, steps: np.ndarray, x: np.ndarray) -> float:
+def cost_of(comp: Compiled, is_open: np.ndarray, steps: np.ndarray, x: np.ndarray,
+            w: np.ndarray | None = None) -> float:
     return solution_cost(comp.problem, np.flatnonzero(is_open).tolist(), comp.expansions(steps),
-                         x)
+                         x, () if w is None else w)
 
 
 def assign(comp: Compiled, is_open: np.ndarray, *, time_limit: float = 10.0,
@@ -65,10 +68,24 @@ def assign(comp: Compiled, is_open: np.ndarray, *, time_limit: float = 10.0,
     _, chosen = solve_mip(comp, restriction, solver, strong=False)
     if chosen is None:
         return None
-    cost = cost_of(comp, chosen.is_open, chosen.steps, chosen.x)
+    cost = cost_of(comp, chosen.is_open, chosen.steps, chosen.x, chosen.w)
     if not math.isfinite(cost):
         return None
-    return Incumbent(chosen.is_open, chosen.steps, chosen.x, cost)
+    return Incumbent(chosen.is_open, chosen.steps, chosen.x, cost, chosen.w)
+
+
+def incumbent_from_solution(comp: Compiled, solution: FacilitySolution) -> Incumbent:
+    """A solution in the solvers' array form, priced and checked by ``problem.evaluate``
+    (which raises :class:`~junheng.errors.InfeasibleError` when it breaks a rule)."""
+    from junheng.optimize._evaluate import pair_fractions
+
+    problem = comp.problem
+    cost = problem.evaluate(solution)
+    is_open = np.zeros(comp.m, dtype=bool)
+    is_open[list(solution.open_sites)] = True
+    steps = comp.steps_out(problem.step_counts(solution.expansions))
+    w = np.asarray(solution.side_values, float) if comp.has_side else None
+    return Incumbent(is_open, steps, pair_fractions(problem, solution), cost, w)
 
 
 def _steps_for(comp: Compiled, is_open: np.ndarray, load: np.ndarray) -> np.ndarray | None:
@@ -221,6 +238,8 @@ def _first_open(comp: Compiled, is_open: np.ndarray, customers: np.ndarray) -> n
 def quick_assign(comp: Compiled, is_open: np.ndarray, *, time_limit: float = 5.0) -> Incumbent | None:
     """A good completion fast: flow or exact LP when splittable, greedy when single-source."""
     problem = comp.problem
+    if comp.has_side:  # greedy completions do not know the side rows
+        return assign(comp, is_open, time_limit=time_limit)
     if problem.single_source and not comp.uncapacitated:
         return greedy_single_source(comp, is_open)
     flowable = (not comp.uncapacitated and not comp.multi and comp.level_site.size == comp.m

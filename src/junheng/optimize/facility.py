@@ -83,7 +83,8 @@ import pandas as pd
 
 from junheng.errors import InfeasibleError
 from junheng.optimize._points import euclidean_distances, k_nearest_mask
-from junheng.optimize.result import SolveStatus, relative_gap
+from junheng.optimize.result import SolveStatus
+from junheng.optimize.side import SideBlock
 
 #: Absolute slack allowed when checking equalities and capacities of a solution.
 FEASIBILITY_TOL = 1e-6
@@ -134,6 +135,7 @@ class FacilitySolution:
     assignment: tuple[Assignment, ...]
     seconds: float
     details: dict[str, Any] = field(default_factory=dict)
+    side_values: tuple[float, ...] = ()  # the side block's columns (optimize.side)
 
     def site_of(self, n_customers: int) -> np.ndarray:
         """Site serving the largest share of each customer (-1 if unassigned)."""
@@ -224,6 +226,7 @@ class FacilityProblem:
     customer_names: tuple[str, ...] | None = None
     usage: np.ndarray | None = None
     resource_names: tuple[str, ...] | None = None
+    side: SideBlock | None = None
 
     def __post_init__(self) -> None:
         n_sites = (np.size(self.fixed_cost) if np.ndim(self.fixed_cost)
@@ -240,6 +243,7 @@ class FacilityProblem:
         _check_nonnegative("客户需求", self.demand)
         self._normalise_pairs()
         self._normalise_usage()
+        self._normalise_side()
         self._normalise_sites()
         self._normalise_rules()
 
@@ -289,6 +293,14 @@ class FacilityProblem:
                                                      self.demand[self.pair_customer]):
             raise ValueError("只有一种容量时，每个分配对的资源占用必须等于客户需求。")
         self._set("usage", _readonly(usage, float))
+
+    def _normalise_side(self) -> None:
+        """Side rows' pair entries renumbered from the given order to the sorted pairs."""
+        if self.side is None:
+            return
+        position = np.empty(self._order.size, dtype=np.int64)
+        position[self._order] = np.arange(self._order.size)
+        self._set("side", replace(self.side, on_pair=self.side.on_pair.remap(position)))
 
     def _normalise_sites(self) -> None:
         for name in ("forced_open", "forced_closed", "already_open"):
@@ -546,53 +558,3 @@ class FacilityProblem:
         from junheng.optimize._evaluate import evaluate_solution
 
         return evaluate_solution(self, solution)
-
-
-def solution_from_arrays(
-    problem: FacilityProblem,
-    *,
-    open_sites: Iterable[int],
-    pair_fraction: np.ndarray,
-    steps: Mapping[Any, int] | None = None,
-    status: SolveStatus = SolveStatus.TIME_LIMIT,
-    objective: float | None = None,
-    bound: float = -math.inf,
-    seconds: float = 0.0,
-    details: dict[str, Any] | None = None,
-) -> FacilitySolution:
-    """A :class:`FacilitySolution` from a fraction per pair (the solvers' internal form)."""
-    keep = np.flatnonzero(pair_fraction > 1e-9)
-    assignment = tuple(
-        Assignment(int(problem.pair_customer[k]), int(problem.pair_site[k]),
-                   float(pair_fraction[k]))
-        for k in keep)
-    expansions = {(int(k) if np.ndim(k) == 0 else tuple(int(v) for v in k)): int(n)
-                  for k, n in (steps or {}).items() if n > 0}
-    if objective is None:
-        objective = solution_cost(problem, sorted(set(open_sites)), expansions, pair_fraction)
-    return FacilitySolution(
-        status=status, objective=float(objective), bound=float(bound),
-        gap=relative_gap(objective, bound), open_sites=tuple(sorted(int(i) for i in open_sites)),
-        expansions=expansions, assignment=assignment, seconds=float(seconds),
-        details=dict(details or {}))
-
-
-def solution_cost(
-    problem: FacilityProblem,
-    open_sites: Sequence[int],
-    expansions: Mapping[Any, int],
-    pair_fraction: np.ndarray,
-) -> float:
-    """Objective of a solution given as open sites, steps per site and a fraction per pair."""
-    fixed = float(problem.fixed_cost[list(open_sites)].sum())
-    return fixed + expansion_cost(problem, expansions) + float(pair_fraction @ problem.pair_cost)
-
-
-def expansion_cost(problem: FacilityProblem, expansions: Mapping[Any, int]) -> float:
-    """Total cost of the first ``n`` steps of each site (or site and resource) in
-    ``expansions``."""
-    total = 0.0
-    for key, taken in expansions.items():
-        site, resource = (key, None) if np.ndim(key) == 0 else key
-        total += sum(step.cost for step in problem.expansion_steps(site, resource)[:taken])
-    return total
