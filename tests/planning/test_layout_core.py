@@ -42,6 +42,7 @@ def test_single_capacity_keeps_only_the_size_cap_and_the_plan_lists():
     assert one.seats_primary.tolist() == one.size_cap.tolist() == [2000.0, 2000.0, 2000.0]
     assert one.max_rooms.sum() == one.max_blocks.sum() == one.min_size.sum() == 0
     assert one.towns == () and one.budget is None
+    assert one.stay_floor.sum() == one.floor_quota.sum() == 0  # no (12), (13)
     core = facility_problem(one)
     tp = problem.sites.index.get_loc(TP)
     assert core.forced_open == {tp} and core.single_source

@@ -29,7 +29,7 @@ useful needs the per-site side rules ((8), (9) beds, (12), (13)) inside the Lagr
 subproblem.
 
 The single-capacity instance — the size cap as the one capacity, single sourcing,
-no expansions and no rules (8)-(10) — :func:`single_capacity` gives it in the layout
+no expansions and no rules (8)-(13) — :func:`single_capacity` gives it in the layout
 model's arrays (the layout path solves it unchanged) and :func:`facility_problem` in the
 core's, with the same site, customer and pair numbers; :func:`layout_values` carries a core
 solution to the layout MILP's columns and :func:`facility_solution` a layout solution to the
@@ -80,11 +80,11 @@ def customer_demand(arr: LayoutArrays) -> np.ndarray:
 def single_capacity(arr: LayoutArrays) -> LayoutArrays:
     """``arr`` with the size cap (6) as the only capacity: seats and beds as large as the
     cap (so (3)-(5) never bind), no classrooms or bed blocks to add, and no minimum size
-    (8), town boarding rule (9) or budget (10)."""
+    (8), town boarding rule (9), budget (10), relief floor (12) or 公用经费 floor (13)."""
     none = np.zeros(arr.n_sites)
     return replace(arr, seats_primary=arr.size_cap, seats_junior=arr.size_cap,
                    beds=arr.size_cap, max_rooms=none, max_blocks=none, min_size=none,
-                   towns=(), budget=None)
+                   towns=(), budget=None, stay_floor=none, floor_quota=none)
 
 
 def facility_problem(arr: LayoutArrays) -> FacilityProblem:
