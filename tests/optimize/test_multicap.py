@@ -14,8 +14,10 @@ import pytest
 from junheng.errors import InfeasibleError
 from junheng.optimize import (
     Assignment,
+    Entries,
     ExpansionStep,
     FacilityProblem,
+    SideBlock,
     SolveOptions,
     SolveStatus,
     solve_facility,
@@ -173,3 +175,62 @@ def test_small_random_instances_reach_the_brute_force_optimum(seed):
     bound = subgradient(comp, math.inf, tolerance=lambda upper: 0.0,
                         deadline=time.perf_counter() + 10).bound
     assert bound <= best + 1e-6
+
+
+def with_side_rules(problem: FacilityProblem, seed: int) -> FacilityProblem:
+    """``problem`` with its pairs given in a shuffled order and two side rules: (L) each
+    open site serves at least 6 pupils or pays 5 per pupil short (column s_i ≤ 6), and
+    (P) at most 2 sites open."""
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(problem.n_pairs)
+    site, customer = problem.pair_site[order], problem.pair_customer[order]
+    m = problem.n_sites
+    rows_pair = np.flatnonzero(np.ones(order.size, bool))
+    side = SideBlock(
+        cost=np.full(m, 5.0), lower=0.0, upper=6.0, integer=False,
+        row_lower=[0.0] * m + [-np.inf], row_upper=[np.inf] * m + [2.0],
+        groups=("(L)",) * m + ("(P)",),
+        on_open=Entries(np.r_[np.arange(m), np.full(m, m)], np.r_[np.arange(m), np.arange(m)],
+                        np.r_[np.full(m, -6.0), np.ones(m)]),
+        on_pair=Entries(site, rows_pair, problem.demand[customer]),
+        on_side=Entries(np.arange(m), np.arange(m), np.ones(m)))
+    return problem.replace(pair_site=site, pair_customer=customer,
+                           pair_cost=problem.pair_cost[order],
+                           usage=np.asarray(problem.pair_usage)[order], side=side)
+
+
+def brute_force_side(problem: FacilityProblem) -> float:
+    """:func:`brute_force` with the two side rules of :func:`with_side_rules`."""
+    best = math.inf
+    options = [np.flatnonzero(problem.pair_customer == j) for j in range(problem.n_customers)]
+    for choice in itertools.product(*options):
+        choice = np.array(choice)
+        sites = np.unique(problem.pair_site[choice])
+        if sites.size > 2:
+            continue
+        one = problem.replace(pair_site=problem.pair_site[choice],
+                              pair_customer=problem.pair_customer[choice],
+                              pair_cost=problem.pair_cost[choice],
+                              usage=np.asarray(problem.pair_usage)[choice], side=None)
+        load = np.bincount(one.pair_site, weights=one.demand[one.pair_customer],
+                           minlength=one.n_sites)[sites]
+        best = min(best, brute_force(one) + 5.0 * np.maximum(6.0 - load, 0.0).sum())
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_side_rules_on_shuffled_pairs_reach_the_brute_force_optimum(seed):
+    problem = with_side_rules(random_problem(seed), seed)
+    best = brute_force_side(problem)
+    if not math.isfinite(best):
+        return
+    for method in ("auto", "plain"):
+        solution = solved(problem, method=method)
+        assert solution.objective == pytest.approx(best)
+        assert len(solution.open_sites) <= 2
+
+
+def test_side_columns_with_a_negative_cost_are_refused():
+    with pytest.raises(ValueError, match="费用必须非负"):
+        SideBlock(cost=[-1.0], lower=0.0, upper=1.0, integer=False, row_lower=[0.0],
+                  row_upper=[1.0], groups=("(S)",))
