@@ -115,9 +115,12 @@ model, which has the aggregate capacity cut (9), was fastest on the 128-site cou
 0.01 %: 10.4-10.5 s against 16-18 s.)
 
 Decision: the layout planner keeps its own warm start and HiGHS through this layer.
-Moving it onto the core pays only once the core is generalised to the capacities that do
-bind (seats per stage, beds: issue 16 item 6), where per-resource knapsacks can lift the
-bound above the LP's; measure again then with the same bench.
+Measured again with the core generalised (several capacities, side rules; the full layout
+instance by ``solve_layout(core=True)``, figures in :mod:`junheng.planning.layout_core`):
+the core's Lagrangian bound stays 2.7-32 % below the LP bound on the full layout, because
+the layout's own rules (relief and funding floors, minimum size, boarding) are dropped from
+it and the knapsacks stay fractional at capacities of 2,000, so it fixes nothing and the
+core path is 2-3.6 times slower for the same plans.
 """
 
 from junheng.optimize.facility import (

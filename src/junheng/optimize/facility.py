@@ -121,8 +121,9 @@ class Assignment(NamedTuple):
 class FacilitySolution:
     """A solution and how good it is proven to be.
 
-    ``open_sites`` is sorted; ``expansions`` maps a site to the number of its steps taken
-    (sites without a step are absent); ``assignment`` lists every positive fraction; ``gap``
+    ``open_sites`` is sorted; ``expansions`` maps a site (``(site, resource)`` when the
+    problem has several capacities) to the number of its steps taken (absent when none);
+    ``assignment`` lists every positive fraction; ``gap``
     is ``(objective - bound) / max(|objective|, 1)``; ``details`` holds solver statistics.
     """
 
@@ -131,7 +132,7 @@ class FacilitySolution:
     bound: float
     gap: float
     open_sites: tuple[int, ...]
-    expansions: dict[int, int]
+    expansions: dict[Any, int]
     assignment: tuple[Assignment, ...]
     seconds: float
     details: dict[str, Any] = field(default_factory=dict)

@@ -20,13 +20,16 @@ same LP bound: 38,544,607 on the demo county); :func:`full_layout_values` and
 layout through :func:`~junheng.optimize.solve_facility` with the layout's warm start as
 the first incumbent (``solve_layout(..., core=True)``).
 
-Why it is not the default (demo county, ``bench.layout``, figures in the branch report):
-the core's Lagrangian bound on this instance is 36.85 M (it drops the side rules and
-bounds each site by its most binding resource alone) against the LP's 38.54 M and the
-optimum 38.96 M, so reduced-cost fixing removes nothing, and the core path spent about
-twice the layout path's time to reach the same plan within the gap. Making the bound
-useful needs the per-site side rules ((8), (9) beds, (12), (13)) inside the Lagrangian
-subproblem.
+Why it is not the default (``python -m bench.layout --counties 3``, 60 s limit, 0.01 %
+target, load 6-7 on the 2-core machine): the core's Lagrangian bound, with the side rules
+dropped and each site bounded by its most binding resource alone (fractional knapsacks:
+exact ones would need a DP over capacities up to 2,000 per site), is 4.4 / 31.8 / 2.7 /
+6.3 % below the LP bound (demo, generated counties 1-3), so reduced-cost fixing removes
+nothing and HiGHS's bound closes the gap in both paths; the core path took 1.9-3.6 times
+the layout path's wall time (1.8-2.2 times its CPU) for the same objective on the
+generated counties and 159 元 more (within the gap) on the demo. A useful bound needs the
+per-site side rules ((8), (9) beds, (12), (13)) inside the Lagrangian subproblem and exact
+knapsacks.
 
 The single-capacity instance — the size cap as the one capacity, single sourcing,
 no expansions and no rules (8)-(13) — :func:`single_capacity` gives it in the layout
