@@ -8,6 +8,11 @@ a generated province county by county (in parallel on Dask).
 Seconds are wall and CPU (``time.process_time`` of the solving process): on a shared machine
 the CPU figures are the ones to compare.
 
+The full instance through the facility core (``solve_layout(core=True)``: the layout's warm
+start as the core's incumbent, its Lagrangian bound and fixing, then HiGHS) for the demo
+county and each compared generated county, with the ratio to the layout path and the LP
+bound against the core's Lagrangian bound.
+
 The core comparison (:mod:`junheng.planning.layout_core`): for the demo county and the first
 ``--core-counties`` generated counties, today's layout path on the full instance, then the
 single-capacity instance (the size cap as the one capacity, no classrooms, beds, minimum
@@ -23,6 +28,8 @@ other model (layout MILP rows / ``FacilityProblem.evaluate``).
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import time
 
 from bench.layout_plausible import plausibility
@@ -42,6 +49,7 @@ from junheng.planning.layout_model import build_layout_milp, solve_layout_milp
 
 SETTINGS = {
     "ours": {"strong": True, "warm_start": True},
+    "core": {"strong": True, "warm_start": True, "core": True},
     "highs_alone": {"strong": True, "warm_start": False},
     "baseline": {"strong": False, "warm_start": False},
 }
@@ -59,7 +67,8 @@ def _solve(data, *, setting: str, time_limit: float) -> dict:
             "build_s": round(wall1 - wall0, 2), "build_cpu_s": round(cpu1 - cpu0, 2),
             "solve_s": round(wall2 - wall1, 2), "solve_cpu_s": round(cpu2 - cpu1, 2),
             "status": sol.status.value, "objective": round(sol.objective),
-            "gap": round(sol.gap, 5)}
+            "bound": round(sol.bound), "gap": round(sol.gap, 5),
+            "load": round(os.getloadavg()[0], 1)}
 
 
 def _county_job(args) -> dict:
@@ -112,6 +121,25 @@ def _core_comparison(data, name: str, *, time_limit: float, gaps: list[float]) -
     return rows
 
 
+def _bounds(data, name: str, seconds: float = 20.0) -> dict:
+    """The full instance's LP bound (layout MILP) against the core's Lagrangian bound
+    (multi-capacity knapsacks, side rules dropped) after up to ``seconds`` of ascent."""
+    from junheng.optimize._compiled import Compiled
+    from junheng.optimize.lagrangian import subgradient
+    from junheng.planning.layout_core import layout_facility_problem
+
+    arr = layout_arrays(build_layout_problem(data, load_layout_config(None)))
+    milp, _ = build_layout_milp(arr)
+    lp = HighsSolver(time_limit=60).solve(milp, relax=True).objective
+    comp = Compiled(layout_facility_problem(arr))
+    began = time.perf_counter()
+    lag = subgradient(comp, math.inf, tolerance=lambda upper: 0.0,
+                      deadline=began + seconds)
+    return {"case": f"{name}: bounds, LP vs core Lagrangian", "lp_bound": round(lp),
+            "lagrangian_bound": round(lag.bound), "ratio": round(lag.bound / lp, 5),
+            "iterations": lag.iterations, "seconds": round(time.perf_counter() - began, 2)}
+
+
 def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
         compare_province: bool = False, core_gaps: tuple[float, ...] = (0.01,),
         core_counties: int = 3) -> list[dict]:
@@ -121,7 +149,8 @@ def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
     results = {name: _solve(demo, setting=name, time_limit=time_limit) for name in SETTINGS}
     rows = [{"case": f"demo county, {name}", **r} for name, r in results.items()]
     ours = results["ours"]
-    for other in ("highs_alone", "baseline"):
+    rows.append(_bounds(demo, "demo county"))
+    for other in ("highs_alone", "baseline", "core"):
         rows.append({"case": f"ratio ours/{other}",
                      "solve_s": round(ours["solve_s"] / results[other]["solve_s"], 3),
                      "solve_cpu_s": round(ours["solve_cpu_s"] / results[other]["solve_cpu_s"], 3),
@@ -131,8 +160,15 @@ def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
     rows += _core_comparison(demo, "demo county", time_limit=time_limit, gaps=list(core_gaps))
     for number, data in enumerate(province[:core_counties], start=1):
         name = f"generated county {number}"
-        rows.append({"case": f"{name}: full instance, layout path",
-                     **_solve(data, setting="ours", time_limit=time_limit)})
+        path = _solve(data, setting="ours", time_limit=time_limit)
+        core = _solve(data, setting="core", time_limit=time_limit)
+        rows += [{"case": f"{name}: full instance, layout path", **path},
+                 {"case": f"{name}: full instance, facility core", **core},
+                 {"case": f"{name}: full instance, ratio layout path/core",
+                  "solve_s": round(path["solve_s"] / max(core["solve_s"], 1e-3), 3),
+                  "solve_cpu_s": round(path["solve_cpu_s"] / max(core["solve_cpu_s"], 1e-3), 3),
+                  "objective": round(path["objective"] / core["objective"], 7)},
+                 _bounds(data, name)]
         rows += _core_comparison(data, name, time_limit=time_limit, gaps=list(core_gaps))
     rows.append({"case": "demo county: plausibility", **plausibility("demo county", demo)})
     rows += [{"case": f"generated county {n}: plausibility",

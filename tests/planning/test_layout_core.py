@@ -4,15 +4,20 @@ solver's answer checked by the other's model (line county of conftest; STEP ≈ 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from layout_builders import C1, FLAT_COSTS, TP, J, line_county
 
+from junheng.errors import InfeasibleError
 from junheng.optimize import HighsSolver, SolveOptions, SolveStatus, solve_facility
-from junheng.planning import build_layout_problem, load_layout_config
+from junheng.planning import build_layout_problem, load_layout_config, solve_layout
 from junheng.planning.layout_core import (
+    RESOURCES,
     facility_problem,
     facility_solution,
+    full_layout_values,
+    layout_facility_problem,
     layout_values,
     single_capacity,
 )
@@ -37,6 +42,7 @@ def test_single_capacity_keeps_only_the_size_cap_and_the_plan_lists():
     assert one.seats_primary.tolist() == one.size_cap.tolist() == [2000.0, 2000.0, 2000.0]
     assert one.max_rooms.sum() == one.max_blocks.sum() == one.min_size.sum() == 0
     assert one.towns == () and one.budget is None
+    assert one.stay_floor.sum() == one.floor_quota.sum() == 0  # no (12), (13)
     core = facility_problem(one)
     tp = problem.sites.index.get_loc(TP)
     assert core.forced_open == {tp} and core.single_source
@@ -79,3 +85,44 @@ def test_the_full_rules_cost_more_than_the_single_capacity_relaxation():
     # beds) and junior school (J, 200 beds) exist already.
     assert full.objective == pytest.approx(one.objective + 3 * 40_000, rel=1e-7)
     assert one.bound <= one.objective <= full.bound <= full.objective
+
+
+def test_the_full_layout_on_the_core_reaches_the_hand_worked_optimum():
+    problem, arr = arrays()
+    core = layout_facility_problem(arr)
+    assert core.n_resources == 4 and core.resource_names == RESOURCES
+    ours = solve_facility(core, SolveOptions(time_limit=30))
+    # as above: the single-capacity plan plus C1's 3 primary classrooms (40,000 元 a year
+    # each); the boarding schools (C1 100 beds, J 200) need no bed block
+    expected = 0.2 * 360 * 180 * STEP + 2 * 400_000 + 3 * 40_000
+    assert ours.status is SolveStatus.OPTIMAL
+    assert ours.objective == pytest.approx(expected, rel=1e-7)
+    assert core.evaluate(ours) == pytest.approx(expected, rel=1e-7)
+    c1 = problem.sites.index.get_loc(C1)
+    assert ours.expansions == {(c1, 0): 3}
+    # checked by the layout MILP's own rows, with the same objective
+    m, cols = build_layout_milp(arr)
+    values = full_layout_values(arr, cols, m.n_cols, ours)
+    assert m.violation(values) <= 1e-9
+    assert m.objective(values) == pytest.approx(expected, rel=1e-7)
+
+
+def test_the_core_check_rejects_a_plan_without_the_towns_boarding_school():
+    _, arr = arrays()
+    core = layout_facility_problem(arr)
+    ours = solve_facility(core, SolveOptions(time_limit=30))
+    n = arr.n_sites
+    no_boarding = replace(ours, side_values=(0.0,) * n + ours.side_values[n:])
+    with pytest.raises(InfeasibleError, match=r"约束 \(9\)"):
+        core.evaluate(no_boarding)
+
+
+@pytest.mark.parametrize("options", [{}, {"keep": [TP]}, {"annual_budget_yuan": 3_000_000}])
+def test_solve_layout_through_the_core_gives_the_layout_paths_optimum(options):
+    cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
+                             weights=FLAT_COSTS, gap=1e-9, **options)
+    problem = build_layout_problem(line_county(c1_rooms=2), cfg)
+    path, core = solve_layout(problem, core=False), solve_layout(problem, core=True)
+    assert core.objective == pytest.approx(path.objective, rel=1e-7)
+    assert core.status is SolveStatus.OPTIMAL
+    assert core.open_sites == path.open_sites

@@ -26,12 +26,13 @@ One vocabulary
 Sites ``i`` (fixed cost, forced open / closed, already open), customers ``j`` (demand),
 allowed pairs ``(i, j)`` with the cost of serving all of ``j`` from ``i``, capacities per
 site that expansion steps raise, and an assignment of customers to open sites (single
-source or split). The school layout model (:mod:`junheng.planning.layout_model`) is this
-problem with villages × stage groups as customers, schools, teaching points and candidate
-sites as sites, and four capacities per site (primary seats, junior seats, beds, size cap;
-classrooms and bed blocks as the expansion steps) plus rules of its own;
-:mod:`junheng.planning.layout_core` states the instance the core can express (the size cap
-as its one capacity) for both solvers, with the same numbers.
+source or split). Several capacities per site (resources: a sites × resources capacity matrix, a per-pair
+use of each, expansion steps naming their resource) and side rules (extra columns and
+numbered rows the MILP appends, :mod:`.side`) let the core state the school layout model
+(:mod:`junheng.planning.layout_model`): villages × stage groups as customers, schools,
+teaching points and candidate sites as sites, four capacities (primary seats, junior seats,
+beds, size cap; classrooms and bed blocks as the steps) and its rules (8)-(13) as side
+rows; :mod:`junheng.planning.layout_core` states it, and the single-capacity special case.
 
 Single-source school instances on real areas (issue 16 item 6). Measured
 ------------------------------------------------------------------------
@@ -64,6 +65,26 @@ greedy starts it ended 0.21 % / 0.59 % above plain HiGHS on /0 and /1 (loaded ma
 the exact assignment of the Lagrangian's open set padded to 4 % spare capacity as start
 (27,119 in 5 s) brought the figures above.
 
+The core on OR-Library
+----------------------
+Measured figures (``python -m bench.facility --suite --baselines highs,spopt
+--time-limit 60``, 2-core machine shared with other jobs, HiGHS 1.16, one thread each;
+seconds are wall time, ratios ours / baseline at equal objective):
+
+=============  ======================  ==================  =====================  ===========
+family         ours (s)                plain HiGHS (s)     ratio vs HiGHS         vs spopt
+=============  ======================  ==================  =====================  ===========
+cap41-cap74    0.01-0.15, 13/13 opt.   0.02-0.16           median 0.97            -
+capa (4 caps)  5.9-20.6, 4/4 proven    none in 60 s (2x)   < 0.10-0.34            -
+pmed1-pmed20   0.04-5.9, 20/20 opt.    0.5-61 (pmed17: no) median 0.08            median 0.05
+pmedcap01-10   0.2-26.7, 10/10 opt.    0.3-60 (08: no)     median 1.07            median 0.84
+=============  ======================  ==================  =====================  ===========
+
+All 47 instances reach the published optimum and are proven optimal. Median ratio over
+the 42 instances both solve: 0.39 against HiGHS, 0.20 against spopt (19 instances; spopt
+is not run above 50,000 pairs: PuLP took 343 s on pmed11). Where we are not faster, the
+work is HiGHS's: cap41-64 go to it directly and pmedcap's remaining gap is closed by it.
+
 Does the layout planner gain from the core's Lagrangian machinery? Measured
 --------------------------------------------------------------------------------
 ``python -m bench.layout --counties 3 --core-gaps 0.01,0.0001`` (HiGHS 1.16, one thread,
@@ -94,9 +115,12 @@ model, which has the aggregate capacity cut (9), was fastest on the 128-site cou
 0.01 %: 10.4-10.5 s against 16-18 s.)
 
 Decision: the layout planner keeps its own warm start and HiGHS through this layer.
-Moving it onto the core pays only once the core is generalised to the capacities that do
-bind (seats per stage, beds: issue 16 item 6), where per-resource knapsacks can lift the
-bound above the LP's; measure again then with the same bench.
+Measured again with the core generalised (several capacities, side rules; the full layout
+instance by ``solve_layout(core=True)``, figures in :mod:`junheng.planning.layout_core`):
+the core's Lagrangian bound stays 2.7-32 % below the LP bound on the full layout, because
+the layout's own rules (relief and funding floors, minimum size, boarding) are dropped from
+it and the knapsacks stay fractional at capacities of 2,000, so it fixes nothing and the
+core path is 2-3.6 times slower for the same plans.
 """
 
 from junheng.optimize.facility import (
@@ -118,11 +142,13 @@ from junheng.optimize.readers import (
     read_pmedcap,
 )
 from junheng.optimize.result import OPTIMALITY_GAP, MilpResult, SolveStatus, relative_gap
+from junheng.optimize.side import Entries, SideBlock
 from junheng.optimize.solve import SolveOptions, solve_facility
 
 __all__ = [
     "OPTIMALITY_GAP",
     "Assignment",
+    "Entries",
     "ExpansionStep",
     "FacilityProblem",
     "FacilitySolution",
@@ -131,6 +157,7 @@ __all__ = [
     "Milp",
     "MilpResult",
     "OpenRule",
+    "SideBlock",
     "SolveOptions",
     "SolveStatus",
     "capacitated_p_median_problem",

@@ -8,12 +8,12 @@ from __future__ import annotations
 import numpy as np
 
 from junheng.errors import InfeasibleError
+from junheng.optimize._solution import expansion_cost
 from junheng.optimize.facility import (
     FEASIBILITY_TOL,
     FacilityProblem,
     FacilitySolution,
     OpenRule,
-    expansion_cost,
     fmt,
 )
 
@@ -34,17 +34,21 @@ def _open_mask(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarr
 
 
 def _added_capacity(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarray:
-    added = np.zeros(problem.n_sites)
-    for site, taken in solution.expansions.items():
-        steps = problem.expansion_steps(site) if 0 <= site < problem.n_sites else []
+    """Capacity the solution's steps add, sites × resources."""
+    counts = problem.step_counts(solution.expansions)
+    added = np.zeros(counts.shape)
+    for site, resource in zip(*np.nonzero(counts), strict=True):
+        steps = problem.expansion_steps(int(site), int(resource))
+        taken = counts[site, resource]
         if not 0 <= taken <= len(steps):
-            raise ValueError(
-                f"设施 {site} 只有 {len(steps)} 个扩容步骤，解中用了 {taken} 个。")
-        added[site] = sum(step.capacity for step in steps[:taken])
+            what = f"设施 {site}" + (f" 的{problem.resource_label(int(resource))}"
+                                      if problem.n_resources > 1 else "")
+            raise ValueError(f"{what}只有 {len(steps)} 个扩容步骤，解中用了 {taken} 个。")
+        added[site, resource] = sum(step.capacity for step in steps[:taken])
     return added
 
 
-def _pair_fractions(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarray:
+def pair_fractions(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarray:
     """Fraction per allowed pair; raises on forbidden or malformed entries."""
     if not solution.assignment:
         return np.zeros(problem.n_pairs)
@@ -78,7 +82,7 @@ def evaluate_solution(problem: FacilityProblem, solution: FacilitySolution) -> f
     """Recompute the objective; raise on the first violated constraint."""
     is_open = _open_mask(problem, solution)
     added = _added_capacity(problem, solution)
-    x = _pair_fractions(problem, solution)
+    x = pair_fractions(problem, solution)
     # (1) every customer fully served
     served = np.bincount(problem.pair_customer, weights=x, minlength=problem.n_customers)
     bad = np.flatnonzero(np.abs(served - 1) > FEASIBILITY_TOL)
@@ -93,19 +97,12 @@ def evaluate_solution(problem: FacilityProblem, solution: FacilitySolution) -> f
         raise _violation(2, f"客户 {problem.customer_label(problem.pair_customer[k])} 被分配给"
                             f"未开设的设施 {problem.site_label(problem.pair_site[k])}。",
                          site=int(problem.pair_site[k]))
-    # (3) capacity, with expansions
-    load = np.bincount(problem.pair_site, weights=x * problem.demand[problem.pair_customer],
-                       minlength=problem.n_sites)
-    limit = np.where(is_open, problem.capacity + added, 0.0)
-    over = np.flatnonzero(load > limit + FEASIBILITY_TOL * np.maximum(1.0, limit))
-    if over.size:
-        i = int(over[0])
-        raise _violation(3, f"设施 {problem.site_label(i)} 承担需求 {fmt(load[i])}，超过容量 "
-                            f"{fmt(limit[i])}：请扩容或把部分客户分到其他设施。", site=i)
+    _check_capacity(problem, is_open, added, x)
     # (4) steps in order, at open sites
-    for site, taken in solution.expansions.items():
-        if taken > 0 and not is_open[site]:
-            raise _violation(4, f"设施 {problem.site_label(site)} 未开设却做了扩容。", site=site)
+    for site in np.flatnonzero(problem.step_counts(solution.expansions).sum(axis=1) > 0):
+        if not is_open[site]:
+            raise _violation(4, f"设施 {problem.site_label(site)} 未开设却做了扩容。",
+                             site=int(site))
     _check_site_rules(problem, is_open)
     _check_budget(problem, solution, is_open)
     # (8) single source: one site takes all of a customer's demand
@@ -115,8 +112,65 @@ def evaluate_solution(problem: FacilityProblem, solution: FacilitySolution) -> f
             j = int(problem.pair_customer[split[0]])
             raise _violation(8, f"客户 {problem.customer_label(j)} 的需求被拆分到多个设施，"
                                 "但本问题要求单一来源分配。", customer=j)
+    side = _check_side(problem, solution, is_open, x)
     fixed = float(problem.fixed_cost[is_open].sum())
-    return fixed + expansion_cost(problem, solution.expansions) + float(x @ problem.pair_cost)
+    return (fixed + expansion_cost(problem, solution.expansions) + float(x @ problem.pair_cost)
+            + side)
+
+
+def _step_taken(problem: FacilityProblem, solution: FacilitySolution) -> np.ndarray:
+    """1 for every expansion step (in the given order) the solution takes, else 0."""
+    counts = problem.step_counts(solution.expansions)
+    seen = np.zeros(counts.shape, dtype=np.int64)
+    taken = np.zeros(len(problem.expansions))
+    for k, step in enumerate(problem.expansions):
+        seen[step.site, step.resource] += 1
+        taken[k] = seen[step.site, step.resource] <= counts[step.site, step.resource]
+    return taken
+
+
+def _check_side(problem: FacilityProblem, solution: FacilitySolution, is_open: np.ndarray,
+                x: np.ndarray) -> float:
+    """(S) the side block's bounds and rows; its columns' cost."""
+    side = problem.side
+    if side is None:
+        return 0.0
+    w = np.asarray(solution.side_values, float)
+    if w.size != side.n_cols:
+        raise ValueError(f"解中附加列有 {w.size} 个取值，应为 {side.n_cols} 个。")
+    tol = FEASIBILITY_TOL
+    bad = np.flatnonzero((w < side.lower - tol) | (w > side.upper + tol)
+                         | (side.integer & (np.abs(w - np.round(w)) > tol)))
+    if bad.size:
+        c = int(bad[0])
+        raise InfeasibleError(f"附加列 {c} 的取值 {w[c]:.6g} 超出其上下界或不是整数。",
+                              details={"side_column": c})
+    activity = side.activity(is_open, _step_taken(problem, solution), x, w)
+    slack = tol * np.maximum(1.0, np.abs(activity))
+    broken = np.flatnonzero((activity < side.row_lower - slack) | (activity > side.row_upper + slack))
+    if broken.size:
+        t = int(broken[0])
+        raise InfeasibleError(
+            f"约束 {side.groups[t]}：附加约束第 {t} 行的取值 {fmt(activity[t])} 不在 "
+            f"{fmt(side.row_lower[t])} 到 {fmt(side.row_upper[t])} 之间。",
+            details={"constraint": side.groups[t], "side_row": t})
+    return float(side.cost @ w)
+
+
+def _check_capacity(problem: FacilityProblem, is_open: np.ndarray, added: np.ndarray,
+                    x: np.ndarray) -> None:
+    # (3) capacity of each resource, with expansions
+    use = problem.pair_usage
+    for r in range(problem.n_resources):
+        load = np.bincount(problem.pair_site, weights=x * use[:, r], minlength=problem.n_sites)
+        limit = np.where(is_open, problem.capacity_matrix[:, r] + added[:, r], 0.0)
+        over = np.flatnonzero(load > limit + FEASIBILITY_TOL * np.maximum(1.0, limit))
+        if over.size:
+            i = int(over[0])
+            what = "需求" if problem.n_resources == 1 else problem.resource_label(r)
+            raise _violation(3, f"设施 {problem.site_label(i)} 承担{what} {fmt(load[i])}，超过"
+                                f"容量 {fmt(limit[i])}：请扩容或把部分客户分到其他设施。",
+                             site=i, resource=r)
 
 
 def _check_site_rules(problem: FacilityProblem, is_open: np.ndarray) -> None:

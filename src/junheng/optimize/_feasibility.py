@@ -30,9 +30,10 @@ def _unreachable_customers(problem: FacilityProblem, usable: np.ndarray) -> list
              "请放宽距离上限或增加候选校址。", {"customers": lonely.tolist()})]
 
 
-def _largest_capacity(problem: FacilityProblem, usable: np.ndarray) -> tuple[float, int | None]:
+def _largest_capacity(problem: FacilityProblem, usable: np.ndarray,
+                      capacity: np.ndarray) -> tuple[float, int | None]:
     """Most capacity any allowed set of open sites can have, and the p that limits it."""
-    capacity = np.where(usable, problem.max_capacity(), 0.0)
+    capacity = np.where(usable, capacity, 0.0)
     if problem.p is None:
         return float(capacity.sum()), None
     forced = np.zeros(problem.n_sites, dtype=bool)
@@ -42,20 +43,33 @@ def _largest_capacity(problem: FacilityProblem, usable: np.ndarray) -> tuple[flo
 
 
 def _capacity_shortfall(problem: FacilityProblem, usable: np.ndarray) -> list[Reason]:
-    total, p = _largest_capacity(problem, usable)
-    demand = problem.total_demand
-    if total >= demand:
-        return []
-    if p is None:
-        message = f"总容量 {fmt(total)} 小于需求 {fmt(demand)}：请增加候选校址或放宽距离上限。"
+    """Total capacity of a resource below the least its customers can use of it."""
+    if problem.n_resources == 1:
+        needs = [("", problem.max_capacity(), problem.total_demand)]
     else:
-        message = (f"开设 {p} 个设施时最大总容量 {fmt(total)} 小于需求 {fmt(demand)}："
-                   "请增加开设数量或增加候选校址、扩容。")
-    return [(message, {"capacity": total, "demand": demand})]
+        least = np.full((problem.n_customers, problem.n_resources), np.inf)
+        np.minimum.at(least, problem.pair_customer, problem.pair_usage)
+        least = np.where(np.isfinite(least), least, 0.0).sum(axis=0)
+        needs = [(problem.resource_label(r), problem.max_capacity()[:, r], least[r])
+                 for r in range(problem.n_resources)]
+    for label, capacity, demand in needs:
+        total, p = _largest_capacity(problem, usable, capacity)
+        if total >= demand - 1e-9:
+            continue
+        if p is None:
+            message = (f"{label}总容量 {fmt(total)} 小于需求 {fmt(demand)}："
+                       "请增加候选校址或放宽距离上限。")
+        else:
+            message = (f"开设 {p} 个设施时{label}最大总容量 {fmt(total)} 小于需求 {fmt(demand)}："
+                       "请增加开设数量或增加候选校址、扩容。")
+        return [(message, {"capacity": total, "demand": demand})]
+    return []
 
 
 def _customer_shortfall(problem: FacilityProblem, usable: np.ndarray) -> list[Reason]:
     """A customer whose demand exceeds what its reachable sites can hold."""
+    if problem.n_resources > 1:
+        return _usage_shortfall(problem, usable)
     capacity = np.where(usable, problem.max_capacity(), 0.0)[problem.pair_site]
     if problem.single_source:
         reach = np.full(problem.n_customers, -np.inf)
@@ -72,6 +86,30 @@ def _customer_shortfall(problem: FacilityProblem, usable: np.ndarray) -> list[Re
     return [(f"客户 {_labels(problem, short)} 的需求超过其可达设施的容量（如客户 "
              f"{problem.customer_label(j)} 需求 {fmt(problem.demand[j])}，可达容量 "
              f"{fmt(reach[j])}）：{rule}", {"customers": short.tolist()})]
+
+
+def _usage_shortfall(problem: FacilityProblem, usable: np.ndarray) -> list[Reason]:
+    """Several resources: a customer none of whose usable pairs fits the site's largest
+    capacities (single source), or whose use of some resource exceeds what all its sites
+    together hold (split)."""
+    capacity = np.where(usable[:, None], problem.max_capacity(), 0.0)[problem.pair_site]
+    use = problem.pair_usage
+    if problem.single_source:
+        fits = (use <= capacity + 1e-9).all(axis=1) & usable[problem.pair_site]
+        short = np.flatnonzero(np.bincount(problem.pair_customer, weights=fits,
+                                           minlength=problem.n_customers) == 0)
+        rule = "单一来源分配不能拆分，请增加可达设施的容量（含床位等各类容量）或放宽距离上限。"
+    else:
+        share = np.zeros((problem.n_customers, problem.n_resources))
+        np.add.at(share, problem.pair_customer, np.where(use > 0, capacity / np.maximum(use, 1e-12),
+                                                          np.inf))
+        short = np.flatnonzero((share < 1 - 1e-9).any(axis=1))
+        rule = "请增加可达设施的容量（含床位等各类容量）或放宽距离上限。"
+    short = short[np.isin(short, problem.pair_customer[usable[problem.pair_site]])]
+    if not short.size:
+        return []
+    return [(f"客户 {_labels(problem, short)} 的需求超过其可达设施的容量：{rule}",
+             {"customers": short.tolist()})]
 
 
 def _open_count_conflicts(problem: FacilityProblem, usable: np.ndarray) -> list[Reason]:

@@ -2,8 +2,10 @@
 compiled arrays, with fixings and a warm start.
 
 Constraint numbers are those of :mod:`junheng.optimize.facility`. Column blocks: ``open``
-(``y``, one per site), ``steps`` (``z``, one per expansion step), ``assign`` (``x``, one
-per kept pair).
+(``y``, one per site), ``steps`` (``z``, one per expansion step of the compiled step table:
+by site, then resource, each chain in order), ``assign`` (``x``, one per kept pair). The
+capacity rows (3) are one per site and resource (row ``r·m + i``), the cut (9) one per
+resource.
 """
 
 from __future__ import annotations
@@ -44,12 +46,13 @@ class Layout:
 
     def __post_init__(self) -> None:
         comp = self.comp
-        self.step_level = np.flatnonzero(comp.level_steps > 0)  # one z per level above base
-        self.n_z = self.step_level.size
+        self.n_z = comp.step_site.size
         self.pairs = np.flatnonzero(self.keep)
         self.z0 = comp.m
         self.x0 = comp.m + self.n_z
-        self.n_cols = self.x0 + self.pairs.size
+        self.w0 = self.x0 + self.pairs.size  # side columns (optimize.side) after x
+        self.n_w = comp.problem.side.n_cols if comp.has_side else 0
+        self.n_cols = self.w0 + self.n_w
 
 
 class Chosen(NamedTuple):
@@ -58,6 +61,7 @@ class Chosen(NamedTuple):
     is_open: np.ndarray
     steps: np.ndarray
     x: np.ndarray
+    w: np.ndarray | None = None  # side columns, when the problem has a side block
 
 
 def build(comp: Compiled, restriction: Restriction, *, strong: bool = True,
@@ -72,21 +76,45 @@ def build(comp: Compiled, restriction: Restriction, *, strong: bool = True,
     _rule_rows(m, comp, lay)
     if aggregate and not comp.uncapacitated:
         _aggregate_row(m, comp, lay)
+    if comp.has_side:
+        _side_rows(m, comp, lay)
     return m, lay
 
 
+def _side_rows(m: Milp, comp: Compiled, lay: Layout) -> None:
+    """(S) the side block's rows, each under its own group name."""
+    side = comp.problem.side
+    pair_col = np.full(comp.k, -1, dtype=np.int64)
+    pair_col[lay.pairs] = lay.x0 + np.arange(lay.pairs.size)  # dropped pairs carry x = 0
+    parts = [side.on_open, side.on_step.remap(lay.z0 + comp.step_position),
+             side.on_pair.remap(pair_col), side.on_side.remap(lay.w0 + np.arange(lay.n_w))]
+    rows = np.concatenate([p.row for p in parts])
+    cols = np.concatenate([p.index for p in parts])
+    coefs = np.concatenate([p.coef for p in parts])
+    for group in dict.fromkeys(side.groups):
+        mine = np.flatnonzero(np.asarray(side.groups) == group)
+        local = np.full(side.n_rows, -1, dtype=np.int64)
+        local[mine] = np.arange(mine.size)
+        at = local[rows] >= 0
+        m.add_rows(group, local[rows[at]], cols[at], coefs[at], side.row_lower[mine],
+                   side.row_upper[mine])
+
+
 def _columns(m: Milp, comp: Compiled, lay: Layout, restriction: Restriction) -> None:
+    """The blocks; (8) y, z binary, x binary when single-source; side columns as given."""
     problem, pairs = comp.problem, lay.pairs
-    step_cost = comp.level_cost[lay.step_level] - comp.level_cost[lay.step_level - 1]
     y_lower = (comp.forced | restriction.opened).astype(float)
     y_upper = (comp.usable & ~restriction.closed).astype(float)
-    z_upper = y_upper[comp.level_site[lay.step_level]]
+    z_upper = y_upper[comp.step_site]
     x_upper = np.minimum(restriction.x_upper[pairs], y_upper[comp.site[pairs]])
     # (8) y and z binary; x binary when single-source, else continuous in [0, 1]
     m.add_block("open", problem.fixed_cost, y_lower, y_upper, integer=True)
-    m.add_block("steps", step_cost, 0.0, z_upper, integer=True)
+    m.add_block("steps", comp.step_cost, 0.0, z_upper, integer=True)
     m.add_block("assign", comp.cost[pairs], 0.0, x_upper,
                 integer=problem.single_source and not comp.uncapacitated)
+    if comp.has_side:
+        side = problem.side
+        m.add_block("side", side.cost, side.lower, side.upper, integer=side.integer)
 
 
 def _serve_rows(m: Milp, comp: Compiled, lay: Layout, restriction: Restriction, *,
@@ -105,25 +133,26 @@ def _serve_rows(m: Milp, comp: Compiled, lay: Layout, restriction: Restriction, 
                    np.full(link.size, -INF), np.zeros(link.size))
 
 
-def _added_capacity(comp: Compiled, lay: Layout) -> np.ndarray:
-    return comp.level_cap[lay.step_level] - comp.level_cap[lay.step_level - 1]
-
-
 def _capacity_rows(m: Milp, comp: Compiled, lay: Layout) -> None:
-    problem, pairs, n_sites = comp.problem, lay.pairs, comp.m
-    zsite = comp.level_site[lay.step_level]
+    pairs, n_sites, n_res = lay.pairs, comp.m, comp.n_res
     zcol = lay.z0 + np.arange(lay.n_z)
-    add_cap = _added_capacity(comp, lay)
-    # (3) capacity, with expansions
-    cap = np.minimum(problem.capacity, comp.reachable_demand)
-    m.add_rows("(3)", np.r_[comp.site[pairs], np.arange(n_sites), zsite],
-               np.r_[lay.x0 + np.arange(pairs.size), np.arange(n_sites), zcol],
-               np.r_[comp.pair_demand[pairs], -cap, -add_cap],
-               np.full(n_sites, -INF), np.zeros(n_sites))
+    xcol = lay.x0 + np.arange(pairs.size)
+    sites = np.arange(n_sites)
+    # (3) capacity of each resource, with expansions (row r·m + i)
+    if comp.multi:
+        cap = np.minimum(comp.cap, comp.reachable_use).T.ravel()
+        use = comp.pair_use[pairs].T.ravel()
+    else:
+        cap, use = np.minimum(comp.problem.capacity, comp.reachable_demand), comp.pair_demand[pairs]
+    shift = np.repeat(np.arange(n_res) * n_sites, pairs.size)
+    m.add_rows("(3)", np.r_[np.tile(comp.site[pairs], n_res) + shift,
+                            np.arange(n_sites * n_res), comp.step_res * n_sites + comp.step_site],
+               np.r_[np.tile(xcol, n_res), np.tile(sites, n_res), zcol],
+               np.r_[use, -cap, -comp.step_add],
+               np.full(n_sites * n_res, -INF), np.zeros(n_sites * n_res))
     if lay.n_z:
         # (4) steps in order, at open sites: z_k - z_(k-1) ≤ 0 with z_0 = y
-        first = comp.level_steps[lay.step_level] == 1
-        prev = np.where(first, zsite, zcol - 1)
+        prev = np.where(comp.step_rank == 1, comp.step_site, zcol - 1)
         k = np.arange(lay.n_z)
         m.add_rows("(4)", np.r_[k, k], np.r_[zcol, prev],
                    np.r_[np.ones(lay.n_z), -np.ones(lay.n_z)],
@@ -141,24 +170,29 @@ def _rule_rows(m: Milp, comp: Compiled, lay: Layout) -> None:
     if problem.budget is not None:
         # (7) budget on new fixed costs
         base = comp.level_start[:-1]
-        step_spend = comp.level_spend[lay.step_level] - comp.level_spend[lay.step_level - 1]
         m.add_row("(7)", np.r_[np.arange(n_sites), zcol],
-                  np.r_[comp.level_spend[base], step_spend], hi=problem.budget)
+                  np.r_[comp.level_spend[base], comp.step_cost], hi=problem.budget)
 
 
 def _aggregate_row(m: Milp, comp: Compiled, lay: Layout) -> None:
-    # (9) aggregate capacity, a valid cut
-    demand = comp.problem.total_demand
-    m.add_row("(9)", np.r_[np.arange(comp.m), lay.z0 + np.arange(lay.n_z)],
-              np.r_[np.minimum(comp.problem.capacity, demand),
-                    np.minimum(_added_capacity(comp, lay), demand)], lo=demand)
+    # (9) aggregate capacity of each resource, a valid cut
+    zcol = lay.z0 + np.arange(lay.n_z)
+    for r, demand in enumerate(comp.min_use):
+        steps = comp.step_res == r
+        m.add_row("(9)", np.r_[np.arange(comp.m), zcol[steps]],
+                  np.r_[np.minimum(comp.cap[:, r], demand),
+                        np.minimum(comp.step_add[steps], demand)], lo=demand)
 
 
 def warm_vector(comp: Compiled, lay: Layout, is_open: np.ndarray, steps: np.ndarray,
-                x: np.ndarray) -> np.ndarray:
-    """Column values of a known solution (pairs outside the layout must carry no flow)."""
-    z = (comp.level_steps[lay.step_level] <= steps[comp.level_site[lay.step_level]])
-    return np.r_[is_open.astype(float), z.astype(float), x[lay.pairs]]
+                x: np.ndarray, w: np.ndarray | None = None) -> np.ndarray | None:
+    """Column values of a known solution (pairs outside the layout must carry no flow);
+    None when the problem has side columns and ``w`` is not known."""
+    if lay.n_w and w is None:
+        return None
+    z = comp.step_rank <= comp.step_matrix(steps)[comp.step_site, comp.step_res]
+    side = np.zeros(0) if w is None else w
+    return np.r_[is_open.astype(float), z.astype(float), x[lay.pairs], side]
 
 
 def solve_mip(comp: Compiled, restriction: Restriction, solver: HighsSolver, *,
@@ -175,9 +209,12 @@ def solve_mip(comp: Compiled, restriction: Restriction, solver: HighsSolver, *,
 
 def _chosen(comp: Compiled, lay: Layout, values: np.ndarray) -> Chosen:
     z = values[lay.z0: lay.x0] > 0.5
-    steps = np.zeros(comp.m, dtype=np.int64)
-    np.maximum.at(steps, comp.level_site[lay.step_level],
-                  np.where(z, comp.level_steps[lay.step_level], 0))
+    steps = np.zeros((comp.m, comp.n_res), dtype=np.int64)
+    np.maximum.at(steps, (comp.step_site, comp.step_res), np.where(z, comp.step_rank, 0))
     x = np.zeros(comp.k)
-    x[lay.pairs] = np.clip(values[lay.x0:], 0.0, 1.0)
-    return Chosen(values[: comp.m] > 0.5, steps, x)
+    x[lay.pairs] = np.clip(values[lay.x0: lay.w0], 0.0, 1.0)
+    w = values[lay.w0:].copy() if lay.n_w else None
+    if w is not None:
+        side = comp.problem.side
+        w[side.integer] = np.round(w[side.integer])
+    return Chosen(values[: comp.m] > 0.5, comp.steps_out(steps), x, w)

@@ -64,12 +64,12 @@ def _solve_around(comp: Compiled, inc: Incumbent, free: np.ndarray,
     solver = HighsSolver(time_limit=max(time_limit, 0.05), relative_gap=SUB_GAP,
                          absolute_gap=1e-9, seed=seed, options=SUB_OPTIONS)
     _, chosen = solve_mip(comp, restriction_around(comp, inc, free), solver,
-                          warm=Chosen(inc.is_open, inc.steps, inc.x))
+                          warm=Chosen(inc.is_open, inc.steps, inc.x, inc.w))
     if chosen is None:
         return None
     x = np.where(chosen.x > 0.5, 1.0, 0.0)
-    cost = cost_of(comp, chosen.is_open, chosen.steps, x)
-    return Incumbent(chosen.is_open, chosen.steps, x, cost)
+    cost = cost_of(comp, chosen.is_open, chosen.steps, x, chosen.w)
+    return Incumbent(chosen.is_open, chosen.steps, x, cost, chosen.w)
 
 
 def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,

@@ -15,7 +15,8 @@ from ortools.graph.python import min_cost_flow
 
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._milp import Restriction, solve_mip
-from junheng.optimize.facility import solution_cost
+from junheng.optimize._solution import solution_cost
+from junheng.optimize.facility import FacilitySolution
 from junheng.optimize.highs import HighsSolver
 
 
@@ -27,6 +28,7 @@ class Incumbent:
     steps: np.ndarray
     x: np.ndarray
     cost: float
+    w: np.ndarray | None = None  # side columns (optimize.side), when the problem has them
 
     def key(self) -> bytes:
         return np.packbits(self.is_open).tobytes()
@@ -43,15 +45,16 @@ def pair_fraction_nearest(comp: Compiled, is_open: np.ndarray) -> np.ndarray:
     return x
 
 
-def cost_of(comp: Compiled, is_open: np.ndarray, steps: np.ndarray, x: np.ndarray) -> float:
-    expansions = {int(i): int(s) for i, s in enumerate(steps) if s > 0}
-    return solution_cost(comp.problem, np.flatnonzero(is_open).tolist(), expansions, x)
+def cost_of(comp: Compiled, is_open: np.ndarray, steps: np.ndarray, x: np.ndarray,
+            w: np.ndarray | None = None) -> float:
+    return solution_cost(comp.problem, np.flatnonzero(is_open).tolist(), comp.expansions(steps),
+                         x, () if w is None else w)
 
 
 def assign(comp: Compiled, is_open: np.ndarray, *, time_limit: float = 10.0,
            relative_gap: float = 1e-9) -> Incumbent | None:
     """The cheapest feasible completion of ``is_open``, or None when there is none."""
-    steps = np.zeros(comp.m, dtype=np.int64)
+    steps = comp.no_steps()
     if comp.uncapacitated:
         x = pair_fraction_nearest(comp, is_open)
         served = np.bincount(comp.customer, weights=x, minlength=comp.n)
@@ -65,14 +68,31 @@ def assign(comp: Compiled, is_open: np.ndarray, *, time_limit: float = 10.0,
     _, chosen = solve_mip(comp, restriction, solver, strong=False)
     if chosen is None:
         return None
-    cost = cost_of(comp, chosen.is_open, chosen.steps, chosen.x)
+    cost = cost_of(comp, chosen.is_open, chosen.steps, chosen.x, chosen.w)
     if not math.isfinite(cost):
         return None
-    return Incumbent(chosen.is_open, chosen.steps, chosen.x, cost)
+    return Incumbent(chosen.is_open, chosen.steps, chosen.x, cost, chosen.w)
+
+
+def incumbent_from_solution(comp: Compiled, solution: FacilitySolution) -> Incumbent:
+    """A solution in the solvers' array form, priced and checked by ``problem.evaluate``
+    (which raises :class:`~junheng.errors.InfeasibleError` when it breaks a rule)."""
+    from junheng.optimize._evaluate import pair_fractions
+
+    problem = comp.problem
+    cost = problem.evaluate(solution)
+    is_open = np.zeros(comp.m, dtype=bool)
+    is_open[list(solution.open_sites)] = True
+    steps = comp.steps_out(problem.step_counts(solution.expansions))
+    w = np.asarray(solution.side_values, float) if comp.has_side else None
+    return Incumbent(is_open, steps, pair_fractions(problem, solution), cost, w)
 
 
 def _steps_for(comp: Compiled, is_open: np.ndarray, load: np.ndarray) -> np.ndarray | None:
-    """Fewest expansion steps per open site so that its capacity covers ``load``."""
+    """Fewest expansion steps per open site (and resource) so that its capacity covers
+    ``load`` (per site, or sites × resources)."""
+    if comp.multi:
+        return _chain_steps(comp, is_open, load)
     steps = np.zeros(comp.m, dtype=np.int64)
     for i in np.flatnonzero(is_open):
         levels = slice(comp.level_start[i], comp.level_start[i + 1])
@@ -83,17 +103,35 @@ def _steps_for(comp: Compiled, is_open: np.ndarray, load: np.ndarray) -> np.ndar
     return steps
 
 
+def _chain_steps(comp: Compiled, is_open: np.ndarray, load: np.ndarray) -> np.ndarray | None:
+    """:func:`_steps_for` with several resources: along each chain of the step table."""
+    short = np.where(is_open[:, None], load - comp.cap, 0.0)
+    steps = np.zeros((comp.m, comp.n_res), dtype=np.int64)
+    for i, r in zip(*np.nonzero(short > 1e-9), strict=True):
+        chain = (comp.step_site == i) & (comp.step_res == r)
+        fits = np.flatnonzero(np.cumsum(comp.step_add[chain]) >= short[i, r] - 1e-9)
+        if not fits.size:
+            return None
+        steps[i, r] = fits[0] + 1
+    return steps
+
+
 def _within_budget(comp: Compiled, is_open: np.ndarray, steps: np.ndarray) -> bool:
     budget = comp.problem.budget
     if budget is None:
         return True
+    if comp.multi:
+        taken = comp.step_rank <= steps[comp.step_site, comp.step_res]
+        base = comp.level_spend[comp.level_start[:-1]][is_open].sum()
+        return bool(base + comp.step_cost[taken].sum() <= budget + 1e-9)
     level = comp.level_start[:-1] + steps
     return bool(comp.level_spend[level][is_open].sum() <= budget + 1e-9)
 
 
 def greedy_single_source(comp: Compiled, is_open: np.ndarray) -> Incumbent | None:
     """Regret-ordered greedy assignment to open sites (largest regret first), then shifts."""
-    room = np.where(is_open, comp.level_cap[comp.top_level], 0.0).astype(float)
+    room = np.where(is_open[:, None], comp.max_cap, 0.0)
+    use = comp.pair_use
     allowed = np.flatnonzero(is_open[comp.site])
     cust, cost = comp.customer[allowed], comp.cost[allowed]
     first = np.searchsorted(cust, np.arange(comp.n + 1))
@@ -105,19 +143,20 @@ def greedy_single_source(comp: Compiled, is_open: np.ndarray) -> Incumbent | Non
     chosen = np.full(comp.n, -1, dtype=np.int64)
     for j in order:
         options = allowed[first[j]: first[j + 1]]  # cheapest first
-        fits = options[room[comp.site[options]] >= comp.problem.demand[j] - 1e-9]
+        fits = options[(room[comp.site[options]] >= use[options] - 1e-9).all(axis=1)]
         if not fits.size:
             return None
         chosen[j] = fits[0]
-        room[comp.site[fits[0]]] -= comp.problem.demand[j]
+        room[comp.site[fits[0]]] -= use[fits[0]]
     _shift(comp, chosen, room, allowed, first)
     return _incumbent(comp, is_open, chosen)
 
 
 def _shift(comp: Compiled, chosen: np.ndarray, room: np.ndarray, allowed: np.ndarray,
            first: np.ndarray, rounds: int = 5) -> None:
-    """Move customers to cheaper open sites that still have room, until none improves."""
-    demand = comp.problem.demand
+    """Move customers to cheaper open sites that still have room, until none improves
+    (``room`` is sites × resources)."""
+    use = comp.pair_use
     for _ in range(rounds):
         moved = False
         for j in range(comp.n):
@@ -125,9 +164,9 @@ def _shift(comp: Compiled, chosen: np.ndarray, room: np.ndarray, allowed: np.nda
             for k in allowed[first[j]: first[j + 1]]:
                 if comp.cost[k] >= comp.cost[current] - 1e-12:
                     break
-                if room[comp.site[k]] >= demand[j] - 1e-9:
-                    room[comp.site[k]] -= demand[j]
-                    room[comp.site[current]] += demand[j]
+                if (room[comp.site[k]] >= use[k] - 1e-9).all():
+                    room[comp.site[k]] -= use[k]
+                    room[comp.site[current]] += use[current]
                     chosen[j], moved = k, True
                     break
         if not moved:
@@ -143,7 +182,11 @@ def incumbent_from_pairs(comp: Compiled, is_open: np.ndarray,
 def _incumbent(comp: Compiled, is_open: np.ndarray, chosen: np.ndarray) -> Incumbent | None:
     x = np.zeros(comp.k)
     x[chosen] = 1.0
-    load = np.bincount(comp.site, weights=x * comp.pair_demand, minlength=comp.m)
+    if comp.multi:
+        load = np.zeros((comp.m, comp.n_res))
+        np.add.at(load, comp.site[chosen], comp.pair_use[chosen])
+    else:
+        load = np.bincount(comp.site, weights=x * comp.pair_demand, minlength=comp.m)
     steps = _steps_for(comp, is_open, load)
     if steps is None or not _within_budget(comp, is_open, steps):
         return None
@@ -195,9 +238,11 @@ def _first_open(comp: Compiled, is_open: np.ndarray, customers: np.ndarray) -> n
 def quick_assign(comp: Compiled, is_open: np.ndarray, *, time_limit: float = 5.0) -> Incumbent | None:
     """A good completion fast: flow or exact LP when splittable, greedy when single-source."""
     problem = comp.problem
+    if comp.has_side:  # greedy completions do not know the side rows
+        return assign(comp, is_open, time_limit=time_limit)
     if problem.single_source and not comp.uncapacitated:
         return greedy_single_source(comp, is_open)
-    flowable = (not comp.uncapacitated and comp.level_site.size == comp.m
+    flowable = (not comp.uncapacitated and not comp.multi and comp.level_site.size == comp.m
                 and problem.budget is None and bool(np.all(np.mod(problem.demand, 1) == 0)))
     if flowable:
         return transport_flow(comp, is_open)

@@ -9,36 +9,46 @@ module's docstring.
 Formulation
 -----------
 Sets: sites ``I``, customers ``J``, allowed pairs ``A ⊆ I × J`` (all pairs, or only those
-within a radius or among the k nearest), expansion steps ``K_i`` of site ``i`` (in order).
+within a radius or among the k nearest), resources ``R`` (capacities a site has: one by
+default; e.g. primary seats, junior seats, beds and the size cap of a school), expansion
+steps ``K_ir`` of site ``i`` and resource ``r`` (in order).
 
-Data: fixed cost ``f_i`` and capacity ``s_i`` of site ``i``; demand ``d_j`` of customer
-``j``; ``c_ij`` the cost of serving ALL of customer ``j``'s demand from site ``i`` (for a
-p-median weighted by demand, ``c_ij = d_j × distance_ij``); step ``k`` of site ``i`` costs
-``e_ik`` and adds ``a_ik`` capacity; ``O ⊆ I`` sites forced open, ``C ⊆ I`` forced closed,
-``E ⊆ I`` already open; ``p`` the number of open sites; ``B`` the budget.
+Data: fixed cost ``f_i`` of site ``i`` and its capacity ``s_ir`` of each resource; demand
+``d_j`` of customer ``j``; ``c_ij`` the cost of serving ALL of customer ``j``'s demand from
+site ``i`` (for a p-median weighted by demand, ``c_ij = d_j × distance_ij``); ``u_ijr`` the
+use of resource ``r`` when ``i`` serves all of ``j`` — per PAIR, because what a customer uses
+can depend on the site (its pupils board at a far school and use beds there, not at a near
+one); by default ``u_ijr = d_j``; step ``k`` of site ``i`` and resource ``r`` costs ``e_irk``
+and adds ``a_irk`` of ``r``; ``O ⊆ I`` sites forced open, ``C ⊆ I`` forced closed, ``E ⊆ I``
+already open; ``p`` the number of open sites; ``B`` the budget.
 
-Variables: ``y_i ∈ {0,1}`` site open; ``z_ik ∈ {0,1}`` step taken; ``x_ij ∈ [0,1]`` the
+Variables: ``y_i ∈ {0,1}`` site open; ``z_irk ∈ {0,1}`` step taken; ``x_ij ∈ [0,1]`` the
 fraction of ``j``'s demand served by ``i`` (``{0,1}`` when single-source).
 
 Objective::
 
-    min  Σ_i f_i y_i  +  Σ_i Σ_k e_ik z_ik  +  Σ_(i,j)∈A c_ij x_ij
+    min  Σ_i f_i y_i  +  Σ_i Σ_r Σ_k e_irk z_irk  +  Σ_(i,j)∈A c_ij x_ij
 
 Constraints::
 
     (1) Σ_{i:(i,j)∈A} x_ij = 1                      ∀ j        every customer fully served
     (2) x_ij ≤ y_i                                   ∀ (i,j)∈A  only by an open site (strong)
-    (3) Σ_j d_j x_ij ≤ s_i y_i + Σ_k a_ik z_ik       ∀ i        capacity, with expansions
-    (4) z_i1 ≤ y_i,  z_ik ≤ z_i,k-1                  ∀ i, k≥2   steps in order, at open sites
+    (3) Σ_j u_ijr x_ij ≤ s_ir y_i + Σ_k a_irk z_irk  ∀ i, r     capacity of each resource,
+                                                                with expansions
+    (4) z_ir1 ≤ y_i,  z_irk ≤ z_ir,k-1               ∀ i, r, k≥2  steps in order, at open sites
     (5) y_i = 1 (i ∈ O),  y_i = 0 (i ∈ C)                        forced open / forced closed
     (6) Σ_i y_i = p   (or ≤ p)                                   number of open sites
-    (7) Σ_{i∉E} f_i y_i + Σ_i Σ_k e_ik z_ik ≤ B                  budget on new fixed costs
+    (7) Σ_{i∉E} f_i y_i + Σ_i Σ_r Σ_k e_irk z_irk ≤ B            budget on new fixed costs
     (8) x_ij ∈ {0,1} if single-source, else 0 ≤ x_ij ≤ 1;  y, z binary
 
-The fixed cost of an already-open site is counted in the objective (set it to what keeping
-the site costs, or 0) but not in the budget, which limits new investment. Constraint (2) is
-implied by (3) for integer ``y``; it is kept because it makes the relaxation strong. The
-solver also uses the valid inequality ``(9) Σ_i (s_i y_i + Σ_k a_ik z_ik) ≥ Σ_j d_j``.
+With one resource and ``u_ij = d_j`` this is the classical capacitated facility location
+problem (single-source: every customer, e.g. a village × stage group, goes whole to one
+site). The fixed cost of an already-open site is counted in the objective (set it to what
+keeping the site costs, or 0) but not in the budget, which limits new investment.
+Constraint (2) is implied by (3) for integer ``y``; it is kept because it makes the
+relaxation strong. The solver also uses the valid inequality ``(9) Σ_i (min(s_ir, D_r) y_i +
+Σ_k min(a_irk, D_r) z_irk) ≥ D_r`` for every resource, with ``D_r = Σ_j min_i u_ijr`` (the
+total demand when ``u = d``).
 
 Use
 ---
@@ -50,6 +60,12 @@ Use
         already_open=existing, forced_open=kept, forced_closed=closed,
         expansions=[ExpansionStep(site, cost, added_capacity), ...],
         single_source=True, budget=budget)
+    # several capacities: capacity is sites × resources, usage pairs × resources (in the
+    # pairs' order), steps name their resource; a solution's expansions are then keyed
+    # by (site, resource)
+    FacilityProblem.from_pairs(pairs, demand, fixed_cost, capacity=matrix, usage=use,
+                               expansions=[ExpansionStep(site, cost, beds, resource=2)],
+                               resource_names=("小学学位", "初中学位", "床位"))
     solution = solve_facility(problem, SolveOptions(time_limit=60, relative_gap=0.01))
     problem.evaluate(solution)      # recomputes the objective; raises if a constraint fails
 """
@@ -66,7 +82,9 @@ import numpy as np
 import pandas as pd
 
 from junheng.errors import InfeasibleError
-from junheng.optimize.result import SolveStatus, relative_gap
+from junheng.optimize._points import euclidean_distances, k_nearest_mask
+from junheng.optimize.result import SolveStatus
+from junheng.optimize.side import SideBlock
 
 #: Absolute slack allowed when checking equalities and capacities of a solution.
 FEASIBILITY_TOL = 1e-6
@@ -81,11 +99,14 @@ class OpenRule(StrEnum):
 
 @dataclass(frozen=True)
 class ExpansionStep:
-    """One optional expansion of a site: costs ``cost``, adds ``capacity``; taken in order."""
+    """One optional expansion of a site: costs ``cost``, adds ``capacity`` of resource
+    ``resource`` (0 when the problem has one capacity); the steps of one site and resource
+    are taken in order."""
 
     site: int
     cost: float
     capacity: float
+    resource: int = 0
 
 
 class Assignment(NamedTuple):
@@ -100,8 +121,9 @@ class Assignment(NamedTuple):
 class FacilitySolution:
     """A solution and how good it is proven to be.
 
-    ``open_sites`` is sorted; ``expansions`` maps a site to the number of its steps taken
-    (sites without a step are absent); ``assignment`` lists every positive fraction; ``gap``
+    ``open_sites`` is sorted; ``expansions`` maps a site (``(site, resource)`` when the
+    problem has several capacities) to the number of its steps taken (absent when none);
+    ``assignment`` lists every positive fraction; ``gap``
     is ``(objective - bound) / max(|objective|, 1)``; ``details`` holds solver statistics.
     """
 
@@ -110,10 +132,11 @@ class FacilitySolution:
     bound: float
     gap: float
     open_sites: tuple[int, ...]
-    expansions: dict[int, int]
+    expansions: dict[Any, int]
     assignment: tuple[Assignment, ...]
     seconds: float
     details: dict[str, Any] = field(default_factory=dict)
+    side_values: tuple[float, ...] = ()  # the side block's columns (optimize.side)
 
     def site_of(self, n_customers: int) -> np.ndarray:
         """Site serving the largest share of each customer (-1 if unassigned)."""
@@ -156,6 +179,12 @@ def _site_flags(name: str, sites: Any, n_sites: int) -> frozenset[int]:
     return chosen
 
 
+def _per_site(capacity: Any, n_sites: int) -> np.ndarray:
+    """A capacity vector broadcast to every site, or a sites × resources matrix as given."""
+    array = np.asarray(capacity, float)
+    return array if array.ndim == 2 else np.broadcast_to(array, (n_sites,))
+
+
 def _check_nonnegative(label: str, values: np.ndarray, *, allow_inf: bool = False) -> None:
     bad = np.flatnonzero(~(values >= 0) | (np.isinf(values) & (not allow_inf)))
     if bad.size:
@@ -196,16 +225,26 @@ class FacilityProblem:
     budget: float | None = None
     site_names: tuple[str, ...] | None = None
     customer_names: tuple[str, ...] | None = None
+    usage: np.ndarray | None = None
+    resource_names: tuple[str, ...] | None = None
+    side: SideBlock | None = None
 
     def __post_init__(self) -> None:
-        n_sites = np.size(self.fixed_cost) if np.ndim(self.fixed_cost) else np.size(self.capacity)
+        n_sites = (np.size(self.fixed_cost) if np.ndim(self.fixed_cost)
+                   else np.shape(self.capacity)[0])
+        capacity = np.asarray(self.capacity, float)
+        if capacity.ndim == 2 and capacity.shape[1] == 1:
+            capacity = capacity[:, 0]
+        shape = (n_sites,) if capacity.ndim < 2 else (n_sites, capacity.shape[1])
         self._set("fixed_cost", _readonly(np.broadcast_to(self.fixed_cost, (n_sites,)), float))
-        self._set("capacity", _readonly(np.broadcast_to(self.capacity, (n_sites,)), float))
+        self._set("capacity", _readonly(np.broadcast_to(capacity, shape), float))
         self._set("demand", _readonly(np.ravel(self.demand), float))
         _check_nonnegative("设施固定费用", self.fixed_cost)
-        _check_nonnegative("设施容量", self.capacity, allow_inf=True)
+        _check_nonnegative("设施容量", self.capacity.ravel(), allow_inf=True)
         _check_nonnegative("客户需求", self.demand)
         self._normalise_pairs()
+        self._normalise_usage()
+        self._normalise_side()
         self._normalise_sites()
         self._normalise_rules()
 
@@ -239,6 +278,30 @@ class FacilityProblem:
         self._set("pair_site", _readonly(site, np.int64))
         self._set("pair_customer", _readonly(customer, np.int64))
         self._set("pair_cost", _readonly(cost, float))
+        self._set("_order", order)
+
+    def _normalise_usage(self) -> None:
+        """Per-pair use of each resource (constraint 3), sorted with the pairs; None means
+        every customer uses its demand of every resource."""
+        if self.usage is None:
+            return
+        usage = np.asarray(self.usage, float).reshape(self._order.size, -1)
+        if usage.shape[1] != self.n_resources:
+            raise ValueError(f"资源占用有 {usage.shape[1]} 列，应等于资源数 {self.n_resources}。")
+        usage = usage[self._order]
+        _check_nonnegative("资源占用", usage.ravel())
+        if self.n_resources == 1 and not np.allclose(usage[:, 0],
+                                                     self.demand[self.pair_customer]):
+            raise ValueError("只有一种容量时，每个分配对的资源占用必须等于客户需求。")
+        self._set("usage", _readonly(usage, float))
+
+    def _normalise_side(self) -> None:
+        """Side rows' pair entries renumbered from the given order to the sorted pairs."""
+        if self.side is None:
+            return
+        position = np.empty(self._order.size, dtype=np.int64)
+        position[self._order] = np.arange(self._order.size)
+        self._set("side", replace(self.side, on_pair=self.side.on_pair.remap(position)))
 
     def _normalise_sites(self) -> None:
         for name in ("forced_open", "forced_closed", "already_open"):
@@ -251,13 +314,17 @@ class FacilityProblem:
         for step in steps:
             if not 0 <= step.site < self.n_sites:
                 raise ValueError(f"扩容步骤指向不存在的设施 {step.site}。")
+            if not 0 <= step.resource < self.n_resources:
+                raise ValueError(f"扩容步骤指向不存在的资源 {step.resource}：资源编号应在 0 到 "
+                                 f"{self.n_resources - 1} 之间。")
             if not (step.cost >= 0 and step.capacity >= 0 and math.isfinite(step.cost)
                     and math.isfinite(step.capacity)):
                 raise ValueError(
                     f"设施 {self.site_label(step.site)} 的扩容步骤费用 {step.cost}、容量 "
                     f"{step.capacity} 无效：必须是非负的有限数。")
         self._set("expansions", steps)
-        for name, count in (("site_names", self.n_sites), ("customer_names", self.n_customers)):
+        for name, count in (("site_names", self.n_sites), ("customer_names", self.n_customers),
+                            ("resource_names", self.n_resources)):
             names = getattr(self, name)
             if names is not None:
                 names = tuple(str(v) for v in names)
@@ -303,7 +370,7 @@ class FacilityProblem:
             n_sites = len(np.atleast_1d(capacity)) if np.ndim(capacity) else int(max(site) + 1)
         return cls(
             fixed_cost=np.broadcast_to(np.asarray(fixed_cost, float), (n_sites,)),
-            capacity=np.broadcast_to(np.asarray(capacity, float), (n_sites,)),
+            capacity=_per_site(capacity, n_sites),
             demand=np.asarray(demand, float), pair_site=site, pair_customer=customer,
             pair_cost=cost, **options)
 
@@ -337,12 +404,12 @@ class FacilityProblem:
         if max_cost is not None:
             allowed &= matrix <= max_cost
         if k_nearest is not None:
-            allowed &= _k_nearest_mask(np.where(allowed, matrix, np.inf), k_nearest)
+            allowed &= k_nearest_mask(np.where(allowed, matrix, np.inf), k_nearest)
         site, customer = np.nonzero(allowed)
         n_sites = matrix.shape[0]
         return cls(
             fixed_cost=np.broadcast_to(np.asarray(fixed_cost, float), (n_sites,)),
-            capacity=np.broadcast_to(np.asarray(capacity, float), (n_sites,)),
+            capacity=_per_site(capacity, n_sites),
             demand=np.broadcast_to(np.asarray(demand, float), (matrix.shape[1],)),
             pair_site=site, pair_customer=customer, pair_cost=matrix[site, customer],
             **options)
@@ -401,22 +468,58 @@ class FacilityProblem:
     def total_demand(self) -> float:
         return float(self.demand.sum())
 
+    @property
+    def n_resources(self) -> int:
+        """Capacities per site: 1 for a capacity vector, R for a sites × R matrix."""
+        return 1 if np.ndim(self.capacity) < 2 else int(np.shape(self.capacity)[1])
+
+    @property
+    def capacity_matrix(self) -> np.ndarray:
+        """Capacity as a sites × resources matrix."""
+        return self.capacity.reshape(self.n_sites, -1)
+
+    @property
+    def pair_usage(self) -> np.ndarray:
+        """Use of each resource per pair (pairs × resources): ``usage``, else the demand."""
+        if self.usage is not None:
+            return self.usage
+        demand = self.demand[self.pair_customer][:, None]
+        return np.broadcast_to(demand, (self.n_pairs, self.n_resources))
+
     def site_label(self, site: int) -> str:
         return self.site_names[site] if self.site_names else str(site)
+
+    def resource_label(self, resource: int) -> str:
+        return self.resource_names[resource] if self.resource_names else f"资源 {resource}"
 
     def customer_label(self, customer: int) -> str:
         return self.customer_names[customer] if self.customer_names else str(customer)
 
-    def expansion_steps(self, site: int) -> list[ExpansionStep]:
-        """The expansion steps of ``site`` in the order they must be taken."""
-        return [step for step in self.expansions if step.site == site]
+    def expansion_steps(self, site: int, resource: int | None = None) -> list[ExpansionStep]:
+        """The expansion steps of ``site`` (of one resource if given) in the order they
+        must be taken."""
+        return [step for step in self.expansions
+                if step.site == site and (resource is None or step.resource == resource)]
 
     def max_capacity(self) -> np.ndarray:
-        """Capacity of every site with all its expansion steps taken."""
-        extra = np.zeros(self.n_sites)
+        """Capacity of every site with all its expansion steps taken (sites × resources
+        when there are several)."""
+        extra = np.zeros(self.capacity.shape)
         for step in self.expansions:
-            extra[step.site] += step.capacity
+            extra[(step.site, step.resource) if extra.ndim == 2 else step.site] += step.capacity
         return self.capacity + extra
+
+    def step_counts(self, expansions: Mapping[Any, int]) -> np.ndarray:
+        """Steps taken per site and resource (sites × resources) from a solution's
+        ``expansions``: keys are sites with one capacity, ``(site, resource)`` with several.
+        """
+        counts = np.zeros((self.n_sites, self.n_resources), dtype=np.int64)
+        for key, taken in expansions.items():
+            site, resource = (key, 0) if np.ndim(key) == 0 else key
+            if not (0 <= site < self.n_sites and 0 <= resource < self.n_resources):
+                raise ValueError(f"扩容记录指向不存在的设施或资源 {key}。")
+            counts[site, resource] = taken
+        return counts
 
     def replace(self, **changes: Any) -> FacilityProblem:
         """A copy with some fields changed (e.g. ``single_source=True``, ``budget=...``)."""
@@ -456,67 +559,3 @@ class FacilityProblem:
         from junheng.optimize._evaluate import evaluate_solution
 
         return evaluate_solution(self, solution)
-
-
-def euclidean_distances(a: Any, b: Any, *, floor: bool = False) -> np.ndarray:
-    """Planar distances between the rows of ``a`` and ``b`` (optionally rounded down)."""
-    a, b = np.asarray(a, float).reshape(-1, 2), np.asarray(b, float).reshape(-1, 2)
-    distance = np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(axis=-1))
-    return np.floor(distance + 1e-9) if floor else distance
-
-
-def _k_nearest_mask(costs: np.ndarray, k: int) -> np.ndarray:
-    """Mask of the k cheapest finite entries in each column (ties by row index)."""
-    if k < 1:
-        raise ValueError(f"k_nearest 为 {k}：至少应为 1。")
-    order = np.argsort(costs, axis=0, kind="stable")[:k]
-    mask = np.zeros(costs.shape, dtype=bool)
-    np.put_along_axis(mask, order, True, axis=0)
-    return mask & np.isfinite(costs)
-
-
-def solution_from_arrays(
-    problem: FacilityProblem,
-    *,
-    open_sites: Iterable[int],
-    pair_fraction: np.ndarray,
-    steps: Mapping[int, int] | None = None,
-    status: SolveStatus = SolveStatus.TIME_LIMIT,
-    objective: float | None = None,
-    bound: float = -math.inf,
-    seconds: float = 0.0,
-    details: dict[str, Any] | None = None,
-) -> FacilitySolution:
-    """A :class:`FacilitySolution` from a fraction per pair (the solvers' internal form)."""
-    keep = np.flatnonzero(pair_fraction > 1e-9)
-    assignment = tuple(
-        Assignment(int(problem.pair_customer[k]), int(problem.pair_site[k]),
-                   float(pair_fraction[k]))
-        for k in keep)
-    expansions = {int(i): int(n) for i, n in (steps or {}).items() if n > 0}
-    if objective is None:
-        objective = solution_cost(problem, sorted(set(open_sites)), expansions, pair_fraction)
-    return FacilitySolution(
-        status=status, objective=float(objective), bound=float(bound),
-        gap=relative_gap(objective, bound), open_sites=tuple(sorted(int(i) for i in open_sites)),
-        expansions=expansions, assignment=assignment, seconds=float(seconds),
-        details=dict(details or {}))
-
-
-def solution_cost(
-    problem: FacilityProblem,
-    open_sites: Sequence[int],
-    expansions: Mapping[int, int],
-    pair_fraction: np.ndarray,
-) -> float:
-    """Objective of a solution given as open sites, steps per site and a fraction per pair."""
-    fixed = float(problem.fixed_cost[list(open_sites)].sum())
-    return fixed + expansion_cost(problem, expansions) + float(pair_fraction @ problem.pair_cost)
-
-
-def expansion_cost(problem: FacilityProblem, expansions: Mapping[int, int]) -> float:
-    """Total cost of the first ``n`` steps of each site in ``expansions``."""
-    total = 0.0
-    for site, taken in expansions.items():
-        total += sum(step.cost for step in problem.expansion_steps(site)[:taken])
-    return total

@@ -213,19 +213,18 @@ def _moves(comp: Compiled, is_open: np.ndarray, rank: np.ndarray, width: int):
     opened = np.flatnonzero(is_open & ~comp.forced)
     opened = opened[np.argsort(-rank[opened], kind="stable")]
     swappable = opened[: 2 * width]
-    capacity = comp.level_cap[comp.top_level]
-    total = float(capacity[is_open].sum())
-    demand = problem.total_demand
     exact = problem.p is not None and problem.open_rule is OpenRule.EXACTLY
     if not exact or (problem.p is not None and count > problem.p):
         for b in opened:
-            if total - capacity[b] >= demand:
-                yield _flip(is_open, drop=b)
+            mask = _flip(is_open, drop=b)
+            if comp.covers(mask):
+                yield mask
     pairs = sorted(((rank[a] - rank[b], a, b) for a in closed for b in swappable),
                    key=lambda t: t[0])
     for _, a, b in pairs:
-        if total - capacity[b] + capacity[a] >= demand:
-            yield _flip(is_open, add=a, drop=b)
+        mask = _flip(is_open, add=a, drop=b)
+        if comp.covers(mask):
+            yield mask
     if problem.p is None or count < problem.p:
         for a in closed:
             yield _flip(is_open, add=a)

@@ -10,6 +10,17 @@ HiGHS MIP when (7) or (9) take part), so ``L(u) = Σ_j u_j + master`` is a valid
 is at least the LP bound when (9) binds (Beasley 1988 on the cap instances). Subgradient
 steps maximise ``L``.
 
+Several resources (constraint (3) per resource ``r``, use ``u_ijr`` per pair): the site
+problem ``min Σ_j r_ij x_ij + steps`` subject to every resource's row with its own step chain
+is a multi-dimensional knapsack. It is not solved; instead, for each resource alone (the
+other rows and their steps dropped: a relaxation, so its value is lower) the best level of
+that resource's chain is found by the knapsack above, and ``V_i = f_i + max_r min_l (steps
+of r to level l + g_ir(S_irl))`` — the largest of lower bounds is a lower bound, so ``L(u)``
+stays valid; it is weaker than the joint knapsack (:class:`MultiKnapsacks`). The master then
+has one level per site, the budget counts only the sites' own spend (the steps' spend
+dropped: a relaxation) and the aggregate cut (9) is left to the MILP. A forced item still
+costs at least ``r_ij`` more in every relaxation, so the penalty tests below stay sound.
+
 Penalty tests (all sound, applied only to solutions strictly better than the incumbent
 ``UB`` by more than the tolerance): forcing site ``i`` open or closed gives bound
 ``L_i^open`` / ``L_i^closed`` by re-solving the master; forcing ``x_ij = 1`` costs at least
@@ -176,9 +187,80 @@ class Knapsacks:
 
 
 def _small_integers(comp: Compiled, capacity: np.ndarray) -> bool:
-    demand = comp.problem.demand
+    demand = comp.pair_demand
     integer = bool(np.all(np.mod(demand, 1) == 0) and np.all(np.mod(capacity, 1) == 0))
     return integer and float(capacity.max(initial=0)) * comp.m <= DP_LIMIT
+
+
+class _ResourceView:
+    """One resource of a multi-resource problem as the arrays :class:`Knapsacks` reads:
+    pair weights ``u_ijr``, and per site its base level and the levels of the resource's
+    step chain (``level_cost``: the steps' cost only; the fixed cost is the main level's)."""
+
+    def __init__(self, comp: Compiled, r: int):
+        self.problem, self.m, self.k, self.site = comp.problem, comp.m, comp.k, comp.site
+        self.pair_demand = comp.pair_use[:, r]
+        self.reachable_demand = comp.reachable_use[:, r]
+        self.uncapacitated = bool((comp.cap[:, r] >= self.reachable_demand - 1e-9).all())
+        site, cap, cost = [], [], []
+        for i in range(comp.m):
+            chain = np.flatnonzero((comp.step_site == i) & (comp.step_res == r))
+            if self.uncapacitated:
+                chain = chain[:0]
+            site += [i] * (chain.size + 1)
+            cap += list(comp.cap[i, r] + np.r_[0.0, np.cumsum(comp.step_add[chain])])
+            cost += list(np.r_[0.0, np.cumsum(comp.step_cost[chain])])
+        self.level_site = np.array(site, dtype=np.int64)
+        self.level_cap, self.level_cost = np.array(cap), np.array(cost)
+
+
+class MultiKnapsacks:
+    """Site values with several resources: per site the largest over resources of the best
+    level of that resource alone (module docstring); a valid, weaker bound than the joint
+    multi-dimensional knapsack. Same interface as :class:`Knapsacks` (one level per site)."""
+
+    def __init__(self, comp: Compiled):
+        self.comp = comp
+        self.views = [_ResourceView(comp, r) for r in range(comp.n_res)]
+        self.parts = [Knapsacks(view) for view in self.views]  # type: ignore[arg-type]
+        self._exact = [part.binary for part in self.parts]
+
+    @property
+    def binary(self) -> bool:
+        return any(part.binary for part in self.parts)
+
+    @binary.setter
+    def binary(self, value: bool) -> None:
+        for part, exact in zip(self.parts, self._exact, strict=True):
+            part.binary = value and exact
+
+    def values(self, reduced: np.ndarray) -> tuple[np.ndarray, Take]:
+        comp = self.comp
+        per_site = np.empty((comp.n_res, comp.m))
+        picks = []
+        for r, (view, part) in enumerate(zip(self.views, self.parts, strict=True)):
+            g, take = part.values(reduced)
+            total = view.level_cost + g
+            per_site[r] = np.inf
+            np.minimum.at(per_site[r], view.level_site, total)
+            best = np.flatnonzero(total <= per_site[r][view.level_site] + 1e-12)[::-1]
+            level = np.full(comp.m, -1)
+            level[view.level_site[best]] = best  # the cheapest level of each site
+            picks.append((level, take, view.level_site.size))
+        binding = np.argmax(per_site, axis=0)
+        g_site = per_site[binding, np.arange(comp.m)]
+
+        def take(weight: np.ndarray) -> np.ndarray:
+            x = np.zeros(comp.k)
+            for r, (level, take_r, n_levels) in enumerate(picks):
+                sites = np.flatnonzero((binding == r) & (weight > 1e-9))
+                if sites.size:
+                    level_weight = np.zeros(n_levels)
+                    level_weight[level[sites]] = weight[sites]
+                    x += take_r(level_weight)
+            return x
+
+        return g_site[comp.level_site], take
 
 
 # --------------------------------------------------------------------------- the master
@@ -338,7 +420,7 @@ class _Ascent:
         return (self.best[0] >= self.upper - self.tolerance(self.upper)
                 or time.perf_counter() > self.deadline)
 
-    def run(self, knapsacks: Knapsacks, u: np.ndarray, *, theta: float, patience: int,
+    def run(self, knapsacks: Knapsacks | MultiKnapsacks, u: np.ndarray, *, theta: float, patience: int,
             max_iterations: int, min_theta: float = 1e-3) -> None:
         """Held-Karp steps with Polyak step sizes, halving theta when the bound stalls."""
         comp, stall = self.comp, 0
@@ -390,7 +472,7 @@ def subgradient(
     target ``upper``.
     """
     started = time.perf_counter()
-    knapsacks = Knapsacks(comp)
+    knapsacks = MultiKnapsacks(comp) if comp.multi else Knapsacks(comp)
     master = Master(comp, aggregate=comp.needs_aggregate)
     u = initial_multipliers(comp) if multipliers is None else multipliers.copy()
     state = _Ascent(comp, master, upper, tolerance, deadline, primal, primal_every,
@@ -409,7 +491,7 @@ def subgradient(
     return _finish(comp, knapsacks, master, state.best, state.iterations, started)
 
 
-def _finish(comp: Compiled, knapsacks: Knapsacks, master: Master,
+def _finish(comp: Compiled, knapsacks: Knapsacks | MultiKnapsacks, master: Master,
             best: tuple[float, np.ndarray], iterations: int, started: float) -> LagrangianResult:
     u = best[1]
     reduced = comp.cost - u[comp.customer]

@@ -44,8 +44,9 @@ class Milp:
 
     # ------------------------------------------------------------------ columns
 
-    def add_block(self, name: str, cost, lower, upper, *, integer: bool) -> np.ndarray:
-        """Add ``len(cost)`` columns named ``name``; return their indices."""
+    def add_block(self, name: str, cost, lower, upper, *, integer) -> np.ndarray:
+        """Add ``len(cost)`` columns named ``name``; return their indices. ``integer`` is one
+        flag for the block or one per column."""
         if name in self._blocks:
             raise ValueError(f"variable block {name!r} added twice")
         cost = np.asarray(cost, float).ravel()
@@ -53,7 +54,7 @@ class Milp:
         self._cost.append(cost)
         self._lower.append(np.broadcast_to(np.asarray(lower, float), n).copy())
         self._upper.append(np.broadcast_to(np.asarray(upper, float), n).copy())
-        self._integer.append(np.full(n, bool(integer)))
+        self._integer.append(np.broadcast_to(np.asarray(integer, bool), n).copy())
         index = np.arange(self.n_cols, self.n_cols + n)
         self._blocks[name] = index
         self.n_cols += n

@@ -35,41 +35,27 @@ layout case; figures below)
   on the county layout case reached 1% sooner than the close / open search or a kernel
   MIP over each customer's 6 best pairs (64.1 M vs 65.2 M in 30 s).
 
-Solver choice: HiGHS through highspy for every MILP, built from numpy arrays (no per-
-variable Python objects) with :class:`~junheng.optimize.model.Milp` and solved by
-:class:`~junheng.optimize.highs.HighsSolver`. Measured against CP-SAT (OR-Tools 9.15):
-pmedcap01 3.2 s (1 worker) / 4.9 s (2) vs HiGHS 2.6 s; pmedcap02 1.3 / 3.6 s vs 0.12 s;
-pmed6 after fixing CP-SAT had bound 5,128 against optimum 7,824 after 30 s (HiGHS: proven
-in 3-10 s); on the county layout kernel CP-SAT reached 66.4 M in 30 s, HiGHS 64.1 M.
-MathOpt / pywraplp would run the same HiGHS behind a slower model builder. HiGHS settings after a good warm
-start: no own heuristics, no restarts, no symmetry detection (pmed6: 12.5 s -> 3.9 s).
+Solver choice: HiGHS (highspy) for every MILP, built from numpy arrays with
+:class:`~junheng.optimize.model.Milp`. Against CP-SAT (OR-Tools 9.15): pmedcap01 3.2 s / 4.9 s
+(1 / 2 workers) vs HiGHS 2.6 s; pmedcap02 1.3 / 3.6 vs 0.12 s; pmed6 CP-SAT bound 5,128 vs
+optimum 7,824 after 30 s (HiGHS proves it in 3-10 s); layout kernel 66.4 M vs 64.1 M in 30 s.
+After a good warm start HiGHS runs without own heuristics, restarts or symmetry detection
+(pmed6: 12.5 s -> 3.9 s).
+
+Several capacities and side rules (:mod:`junheng.optimize.side`): the same pipeline; the
+Lagrangian uses per-resource knapsacks (:class:`~junheng.optimize.lagrangian.MultiKnapsacks`),
+the greedy close / open search and the tree are single-resource only, and with side rules
+every completion is the exact assignment MILP.
 
 Soundness: every fixing removes only solutions whose Lagrangian bound is within the
 tolerance of the incumbent, and the reported bound is the minimum of the reduced search's
 bound and the bounds of everything removed, so ``bound`` is valid for the full problem.
 For integer data with integral optimal assignments, bounds are rounded up.
 
-Determinism: no randomness except HiGHS's, seeded by ``SolveOptions.seed``; the same
-problem and options give the same answer unless a time limit cuts a phase short.
+Determinism: only HiGHS's randomness, seeded by ``SolveOptions.seed``.
 
-Measured figures (``python -m bench.facility --suite --baselines highs,spopt
---time-limit 60``, 2-core machine shared with other jobs, HiGHS 1.16, one thread each;
-seconds are wall time, ratios ours / baseline at equal objective):
-
-=============  ======================  ==================  =====================  ===========
-family         ours (s)                plain HiGHS (s)     ratio vs HiGHS         vs spopt
-=============  ======================  ==================  =====================  ===========
-cap41-cap74    0.01-0.15, 13/13 opt.   0.02-0.16           median 0.97            -
-capa (4 caps)  5.9-20.6, 4/4 proven    none in 60 s (2x)   < 0.10-0.34            -
-pmed1-pmed20   0.04-5.9, 20/20 opt.    0.5-61 (pmed17: no) median 0.08            median 0.05
-pmedcap01-10   0.2-26.7, 10/10 opt.    0.3-60 (08: no)     median 1.07            median 0.84
-=============  ======================  ==================  =====================  ===========
-
-All 47 instances reach the published optimum and are proven optimal. Median ratio over
-the 42 instances both solve: 0.39 against HiGHS, 0.20 against spopt (19 instances; spopt
-is not run above 50,000 pairs: PuLP took 343 s on pmed11). Where we are not faster, the
-work is HiGHS's: cap41-64 go to it directly and pmedcap's remaining gap is closed by it.
-County-sized layout case (``--school``: 750 customers, 150 sites, 18,486 pairs,
+OR-Library figures (47 instances, all proven at the published optimum) are in the
+:mod:`junheng.optimize` docstring. County-sized layout case (``--school``: 750 customers, 150 sites, 18,486 pairs,
 expansions, budget, single source): 1.18% gap at 60 s (objective 63.85 M; plain HiGHS
 64.61 M with the same bound). The demo county and generated counties with the size cap as
 the one capacity (``python -m bench.layout``, the comparison with the layout planner's own
@@ -90,18 +76,19 @@ from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._milp import Chosen, Restriction, solve_mip
 from junheng.optimize._neighbourhood import neighbourhood_search
+from junheng.optimize._solution import solution_from_arrays
 from junheng.optimize.assign import (
     Incumbent,
     assign,
     cost_of,
     incumbent_from_pairs,
+    incumbent_from_solution,
     quick_assign,
 )
 from junheng.optimize.facility import (
     FacilityProblem,
     FacilitySolution,
     OpenRule,
-    solution_from_arrays,
 )
 from junheng.optimize.heuristics import (
     NearestCosts,
@@ -131,6 +118,7 @@ class SolveOptions:
     seed: int = 0
     log: bool = False
     method: str = "auto"
+    search: bool = True
 
     def __post_init__(self) -> None:
         if not self.time_limit > 0:
@@ -160,6 +148,8 @@ class _Run:
         return max(self.deadline - time.perf_counter(), 0.0)
 
     def offer(self, candidate: Incumbent | None) -> None:
+        if candidate is not None and self.comp.has_side and candidate.w is None:
+            return  # a completion that does not know the side rows
         if candidate is not None and (self.incumbent is None or candidate.cost
                                       < self.incumbent.cost - 1e-9 * max(1.0, abs(candidate.cost))):
             self.incumbent = candidate
@@ -205,11 +195,11 @@ def _allowed_open(comp: Compiled, is_open: np.ndarray) -> bool:
 def _fallback_start(comp: Compiled) -> Incumbent | None:
     """Existing and forced sites, plus the cheapest new ones until capacity covers demand."""
     is_open = comp.usable & (comp.already | comp.forced)
-    capacity = comp.level_cap[comp.top_level]
+    capacity = comp.max_cap.min(axis=1)
     spend = comp.level_spend[comp.level_start[:-1]]
     budget = math.inf if comp.problem.budget is None else comp.problem.budget
     for site in np.argsort(spend / np.maximum(capacity, 1e-9), kind="stable"):
-        if capacity[is_open].sum() >= comp.problem.total_demand:
+        if comp.covers(is_open):
             break
         if comp.usable[site] and not is_open[site] and spend[is_open].sum() + spend[site] <= budget:
             is_open[site] = True
@@ -251,11 +241,14 @@ def _lagrangian(run: _Run) -> LagrangianResult:
     comp = run.comp
     patience = 10 if comp.uncapacitated else 20  # capacitated bounds creep up slowly
     share = 0.15 if comp.problem.single_source and not comp.uncapacitated else 0.5
+    quick = not run.options.search and run.incumbent is not None
+    share = QUICK_BOUND_SHARE if quick else share
     # the tree refines an uncapacitated bound anyway: stop the root ascent sooner
     min_theta = 0.01 if comp.uncapacitated else 1e-3
     result = subgradient(comp, run.upper, tolerance=run.tolerance,
                          deadline=run.started + share * run.options.time_limit,
-                         primal=_primal(run), patience=patience, min_theta=min_theta)
+                         primal=None if quick else _primal(run), patience=patience,
+                         min_theta=min_theta)
     if result.bound == math.inf:
         raise InfeasibleError(
             "开设数量、必须开设或关闭的设施、预算和总容量无法同时满足，本问题无可行解："
@@ -306,7 +299,7 @@ def _mip(run: _Run, restriction: Restriction, *, warm: bool, tuning: dict | None
          time_limit: float | None = None) -> tuple[MilpResult, Chosen | None]:
     options, inc = run.options, run.incumbent
     absolute = 1.0 - 1e-6 if run.comp.integral else 1e-9
-    start = Chosen(inc.is_open, inc.steps, inc.x) if (warm and inc is not None) else None
+    start = Chosen(inc.is_open, inc.steps, inc.x, inc.w) if (warm and inc is not None) else None
     limit = run.left() if time_limit is None else min(time_limit, run.left())
     solver = HighsSolver(time_limit=max(limit, 0.01), relative_gap=0.999 * options.relative_gap,
                          absolute_gap=absolute, seed=options.seed, threads=options.threads,
@@ -318,8 +311,8 @@ def _absorb(run: _Run, solved: tuple[MilpResult, Chosen | None], floor: float) -
     result, chosen = solved
     run.details.update(mip_seconds=round(result.seconds, 3), mip_nodes=result.nodes)
     if chosen is not None:
-        cost = cost_of(run.comp, chosen.is_open, chosen.steps, chosen.x)
-        run.offer(Incumbent(chosen.is_open, chosen.steps, chosen.x, cost))
+        cost = cost_of(run.comp, chosen.is_open, chosen.steps, chosen.x, chosen.w)
+        run.offer(Incumbent(chosen.is_open, chosen.steps, chosen.x, cost, chosen.w))
     run.bound = max(run.bound, min(result.bound, floor))
     if run.incumbent is None and result.status is SolveStatus.INFEASIBLE:
         raise InfeasibleError("求解器证明本问题无可行解（容量、开设数量、预算等约束无法同时满足）："
@@ -347,9 +340,9 @@ def _result(run: _Run) -> FacilitySolution:
     run.details["method"] = run.options.method
     return solution_from_arrays(
         run.comp.problem, open_sites=np.flatnonzero(inc.is_open).tolist(), pair_fraction=inc.x,
-        steps={int(i): int(s) for i, s in enumerate(inc.steps) if s > 0}, status=_status(run),
+        steps=run.comp.expansions(inc.steps), status=_status(run),
         objective=inc.cost, bound=bound, seconds=time.perf_counter() - run.started,
-        details=run.details)
+        details=run.details, side_values=inc.w)
 
 
 #: Capacitated problems with at most this many pairs go straight to HiGHS: on cap41-cap64
@@ -376,13 +369,16 @@ def _reduced(comp: Compiled, restriction: Restriction) -> Compiled:
     problem = comp.problem
     keep = restriction.keep & ~restriction.closed[comp.site]
     closed = problem.forced_closed | {int(i) for i in np.flatnonzero(restriction.closed)}
+    usage = None if problem.usage is None else problem.usage[keep]
     return Compiled(problem.replace(pair_site=comp.site[keep], pair_customer=comp.customer[keep],
-                                    pair_cost=comp.cost[keep], forced_closed=closed))
+                                    pair_cost=comp.cost[keep], forced_closed=closed,
+                                    usage=usage))
 
 
 def _tree_limits(comp: Compiled) -> tuple[int, int] | None:
     """Open-count limits when the Lagrangian tree applies (else None: use the MILP)."""
-    if comp.problem.budget is not None or comp.level_site.size != comp.m:
+    if (comp.problem.budget is not None or comp.level_site.size != comp.m or comp.multi
+            or comp.has_side):
         return None
     low, high = count_limits(comp, aggregate=comp.needs_aggregate)
     return None if low is None else (low, high)
@@ -412,10 +408,17 @@ def _tree(run: _Run, lag: LagrangianResult, restriction: Restriction, floor: flo
 SEARCH_PAIRS_SINGLE = 5_000
 
 
+#: Share of the time limit the Lagrangian may take with ``search=False`` and a start.
+QUICK_BOUND_SHARE = 0.05
+
+
 def _solve_capacitated(run: _Run) -> None:
     """Lagrangian with primal repairs, a local search, fixing, then the tree or the MILP."""
     comp = run.comp
     lag = _lagrangian(run)
+    if not run.options.search and run.incumbent is not None:
+        _close(run, lag, tuning=None)
+        return
     single = comp.problem.single_source
     exact_search = not single or comp.k <= SEARCH_PAIRS_SINGLE
     if exact_search:
@@ -427,7 +430,7 @@ def _solve_capacitated(run: _Run) -> None:
         run.offer(_fallback_start(comp))
     if single and not exact_search:
         _assignment_starts(run, lag)
-    if run.incumbent is not None and not run.closed():
+    if run.incumbent is not None and not run.closed() and (exact_search or not comp.multi):
         (_search_open_sets if exact_search else _search_single_source)(run, lag)
     if single and not exact_search and run.incumbent is not None and not run.closed():
         _search_neighbourhoods(run)
@@ -485,9 +488,8 @@ def _assignment_starts(run: _Run, lag: LagrangianResult) -> None:
     is_open = np.isin(np.arange(comp.m), comp.level_site[lag.chosen]) | comp.forced
     value = np.full(comp.m, np.inf)
     np.minimum.at(value, comp.level_site, lag.level_value)
-    capacity = comp.level_cap[comp.top_level]
     for site in np.argsort(value, kind="stable"):
-        if capacity[is_open].sum() >= START_MARGIN * comp.problem.total_demand:
+        if comp.covers(is_open, START_MARGIN):
             break
         is_open[site] |= bool(comp.usable[site])
     before = run.upper
@@ -545,8 +547,23 @@ def _close(run: _Run, lag: LagrangianResult, tuning: dict | None,
     _absorb(run, _mip(run, restriction, warm=True, tuning=tuning), floor)
 
 
-def solve_facility(problem: FacilityProblem, options: SolveOptions | None = None) -> FacilitySolution:
+def _start_from(run: _Run, start: FacilitySolution) -> None:
+    """Offer a caller's solution as the first incumbent (ignored when it breaks a rule)."""
+    try:
+        found = incumbent_from_solution(run.comp, start)
+    except InfeasibleError as error:
+        run.details["start_rejected"] = str(error)
+        return
+    run.offer(found)
+    run.details["start_objective"] = found.cost
+
+
+def solve_facility(problem: FacilityProblem, options: SolveOptions | None = None, *,
+                   start: FacilitySolution | None = None) -> FacilitySolution:
     """Solve ``problem``; the result carries status, objective, best bound and gap.
+
+    ``start``, a solution the caller already has (checked by ``problem.evaluate``), is the
+    first incumbent: the searches improve on it and the MILP starts from the best found.
 
     Raises :class:`InfeasibleError` (with the reason, in Chinese) when the problem has no
     solution, and :class:`SolverError` when the time limit passes before any solution.
@@ -563,6 +580,8 @@ def solve_facility(problem: FacilityProblem, options: SolveOptions | None = None
     problem.check_feasible()
     run = _Run(problem, options)
     comp = run.comp
+    if start is not None and options.method != "plain":
+        _start_from(run, start)
     if options.method == "plain":
         _absorb(run, _mip(run, Restriction.none(comp), warm=False, tuning=None), math.inf)
     elif options.method == "mip" or (

@@ -344,7 +344,7 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
 
 
 def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
-                 warm_start: bool = True) -> LayoutSolution:
+                 warm_start: bool = True, core: bool = False) -> LayoutSolution:
     """Build and solve the MILP; raise :class:`InfeasibleError` with reasons when none exists.
 
     With ``warm_start`` HiGHS begins from the plan of
@@ -361,7 +361,12 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     exempt = exempt_sites(problem)
     arr = layout_arrays(problem, exempt)
     solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed)
-    result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start)
+    if core and strong and warm_start:
+        from junheng.planning.layout_core import solve_layout_core
+
+        result, cols = solve_layout_core(arr, solver)
+    else:
+        result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start)
     if result.values is None:
         raise _no_plan(problem, result)
     return _solution(problem, result, cols, exempt)
