@@ -97,3 +97,11 @@ def test_cli_prints_the_three_columns_and_the_bases(tmp_path):
     assert "说明：大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数" in " ".join(text.split())
     line = next(x for x in text.splitlines() if "大班额班级数" in x)
     assert [c.strip() for c in line.split("│")[2:5]] == ["1", "2", "0"]
+
+
+def test_web_form_calls_the_per_site_cost_what_it_is():
+    from junheng.web.layout_view import FORM_FIELDS
+
+    label = next(f.label for f in FORM_FIELDS if f.key == "weights.operating_yuan_per_school")
+    assert label == ("每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；"
+                     "不含教职工人员经费和生均公用经费）")
