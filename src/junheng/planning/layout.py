@@ -10,6 +10,7 @@ and where each village's children go, solved to proven optimality or a reported 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.model.areas import is_urban
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import cost_parts, county_quotas, funding_floor
@@ -286,6 +288,8 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "boarders": int(round(float((w * assign["board_share"].fillna(0.0)).sum()))),
         "beds": int(beds),
         "oversized_classes": int(oversized),
+        "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),
+        "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
         "capital_cost_yuan": round(capital, 0),
         "operating_cost_yuan": round(site_yuan, 0),
         "cross_town_pupils": cross_town_moves(assign, sites),
@@ -331,14 +335,37 @@ def formed_oversized(sites: pd.DataFrame, assign: pd.DataFrame,
     3
     """
     crowded = load_class_size().oversized_min - 1
+    return sum(rooms for _, _, pupils, rooms in _site_stage_rooms(sites, assign, schools)
+               if pupils > 0 and rooms > 0 and pupils / rooms > crowded)
+
+
+def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
+                         schools: pd.DataFrame | None = None) -> int:
+    """普通教室 the 城区 (111/112) sites lack for their pupils at the standard class size,
+    school by school and stage by stage (one school's spare rooms do not cover another's:
+    the 达标路径's way), with the rooms of :func:`formed_oversized`. After a plan it is 0,
+    since rules (3)–(4) give every site seats for its pupils.
+
+    >>> sites = pd.DataFrame({"rooms_primary": [2, 4], "rooms_junior": [0, 0],
+    ...                       "class_size_primary": [45, 45], "class_size_junior": [50, 50],
+    ...                       "urban_rural_code": ["111", "111"]}, index=["A", "B"])
+    >>> assign = pd.DataFrame({"site_id": ["A", "B"], "demand": [192, 100],
+    ...                        "group": ["grades_1_3", "grades_4_6"]})
+    >>> urban_room_shortfall(sites, assign)  # A: 5 classes in 2 rooms; B: 3 in 4
+    3
+    """
+    urban = set(sites.index[is_urban(sites["urban_rural_code"].astype(str))])
+    return sum(max(0, math.ceil(pupils / sites.at[site, f"class_size_{st}"] - 1e-9) - rooms)
+               for site, st, pupils, rooms in _site_stage_rooms(sites, assign, schools)
+               if site in urban and pupils > 0)
+
+
+def _site_stage_rooms(sites, assign, schools):
+    """(site, stage, pupils, rooms) for every site and stage with pupils in ``assign``."""
     stage = assign["group"].map(GROUP_STAGE)
     load = assign.assign(stage=stage).groupby(["site_id", "stage"])["demand"].sum()
-    total = 0
-    for (site, st), pupils in load.items():
-        rooms = _rooms(sites, schools, site, st)
-        if pupils > 0 and rooms > 0 and pupils / rooms > crowded:
-            total += rooms
-    return total
+    return [(site, st, pupils, _rooms(sites, schools, site, st))
+            for (site, st), pupils in load.items()]
 
 
 def _rooms(sites: pd.DataFrame, schools: pd.DataFrame | None, site: str, stage: str) -> int:

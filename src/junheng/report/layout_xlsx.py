@@ -16,7 +16,9 @@ METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
-    "oversized_classes": "大班额班级数（见说明：规划年按普通教室重新编班）", "capital_cost_yuan": "建设投资",
+    "oversized_classes": "大班额班级数（见说明：规划年按普通教室重新编班）",
+    "urban_classroom_shortfall": "县城学校缺少的普通教室（间，见说明：按标准班额逐校计）",
+    "added_classrooms": "方案新增普通教室（间）", "capital_cost_yuan": "建设投资",
     "operating_cost_yuan": "校点运行成本（每年，含小规模学校按班师比多配的教职工）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
     "travel_cost_yuan": "通行时间折算成本（每年）", "boarding_cost_yuan": "寄宿成本（每年）",
@@ -117,9 +119,16 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
     """What the comparison's less obvious rows count: the 大班额 bases and the per-site cost."""
     target = f"{plan.target_year} 学年" if plan.target_year else "规划年"
     year = f"{plan.year} 学年" if plan.year else "数据学年"
+    sizes = "、".join(f"{name} {plan.rules[key]} 人" for name, key in (
+        ("小学", "class_size_primary"), ("初中", "class_size_junior"),
+        ("教学点", "class_size_teaching_point")) if key in plan.rules) or "方案设定"
     return [f"大班额：“当前”为 {year}实际班级中 56 人及以上的班级数；规划年两列按同一方法计算——{target}"
             "各校各学段学生（不调整：按现有学校就读；调整后：按方案分配）编入本校普通教室（调整后含新增教室），"
             "每间教室一个班，平均每间超过 55 人时该学段的班级都计为大班额。两列可以比较，与“当前”的实际班数不可直接相减。",
+            f"县城学校缺少的普通教室：城区（主城区、城乡结合区）各校各学段按标准班额（{sizes}）"
+            f"所需班数减普通教室数，逐校相加（一校富余不抵另一校不足，与达标路径相同）；学生按村居适龄儿童推算到"
+            f"{target}，“不调整”按现有学校就读，“调整后”含分流和新增教室，故为 0。招生预测的“县城教室缺口”按学校"
+            "逐年级推移的在校生、县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
             site_cost_note(plan.weights)]
 
 
