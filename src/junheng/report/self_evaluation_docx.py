@@ -233,8 +233,8 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
         heads = summary.metric_heads
         columns = [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])]
         r.table("布局调整前后对比", columns, [list(row) for row in summary.metrics])
-        for line in summary.notes:
-            r.note(f"注：{line}")
+        for line in summary.notes:  # the rows' labels say 见说明
+            r.note(f"说明：{line}")
     if summary.cvs:
         columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),
                    Column("调整前差异系数", 1.2, "right"), Column("调整后差异系数", 1.2, "right")]
