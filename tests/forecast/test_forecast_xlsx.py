@@ -19,8 +19,10 @@ def test_highlight_lines_name_the_years_and_the_schools(result):
     lines = highlight_lines(forecast_highlights(result))
     # seat schools need 12 + 6 = 18 classes in 11 + 6 = 17 rooms in 2025 (the base year, an
     # actual count: the 教室供需 tables mark it too), 2026 and 2027
+    # (12 needed in 11 rooms at one school, 6 in 6 at the other: counted school by school also 1)
     assert lines[0] == ("县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027"
-                        "（最多缺 1 间，2025 年）。")
+                        "（最多缺 1 间，2025 年）。缺口为县城各校按标准班额所需班数之和减普通教室总数，"
+                        "一校富余可抵另一校不足；逐校相加（达标路径的算法）2025 年缺 1 间。")
     assert lines[1] == "预测期内教室利用率降到一半以下的学校 1 所，最早的 1 所："
     # the teaching point in 2027: 0.1 * b(2021, 2020, 2019) = 21 + 20 + 19 = 60 pupils in
     # 6 rooms of 30: 60 / 30 / 6 = 33%

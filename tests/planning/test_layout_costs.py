@@ -137,3 +137,25 @@ def test_an_overloaded_school_is_relieved_down_to_its_capacity_and_no_further():
     assert u1["students_after"]["primary"] == 600
     assert u1["added_classrooms_by_stage"]["primary"] == 4
     check_plan(plan.problem, layout_json(plan.outcome))
+
+
+def test_unit_areas_name_their_standards_and_the_marginal_class_area_is_worked_from_the_table():
+    from pathlib import Path
+
+    from junheng.planning.layout_config import Costs
+    from junheng.planning.layout_costs import UNIT_AREA_SOURCES
+
+    # 建标〔2002〕102号 table 4-1(1), 基本指标: one more class of six adds this much school.
+    primary = [3569, 4684, 5812, 6912]
+    junior = [4772, 6379, 7972, 9605]
+    steps_p = [round((b - a) / 6) for a, b in zip(primary, primary[1:], strict=False)]
+    steps_j = [round((b - a) / 6) for a, b in zip(junior, junior[1:], strict=False)]
+    assert (min(steps_p), max(steps_p), min(steps_j), max(steps_j)) == (183, 188, 266, 272)
+    text = UNIT_AREA_SOURCES["classroom_area_m2"]
+    assert "建标109-2008" in text and "3,569、4,684、5,812、6,912" in text
+    assert "小学 183–188、初中 266–272 平方米" in text
+    assert "GBJ 99-86 第 5.1.6 条" in UNIT_AREA_SOURCES["bed_area_m2"]
+    assert (Costs().classroom_area_m2, Costs().bed_area_m2) == (120, 8)
+    doc = (Path(__file__).parents[2] / "docs" / "layout-yaml.md").read_text(encoding="utf-8")
+    assert "每增一个班整校增加小学 183–188、初中 266–272 平方米" in doc
+    assert "每床 2.7 平方米" in doc

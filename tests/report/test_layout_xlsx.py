@@ -1,4 +1,5 @@
-"""The layout plan workbook: number formats, rounded values, money in 万元 and a 理由 per action."""
+"""The layout plan workbook: number formats, rounded values, money in 元 or 万元 by magnitude
+(as model/numbers.py writes it) and a 理由 per action."""
 
 from __future__ import annotations
 
@@ -36,8 +37,15 @@ def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan
     travel = rows["平均单程通行时间（分钟）"]
     assert [c.value for c in travel[2:]] == [10, 10.42, 0.42]
     assert [c.number_format for c in travel[2:]] == ["#,##0", "#,##0.00", "#,##0.00"]
-    assert [c.value for c in rows["建设投资（万元）"][2:]] == [0, 1000, 1000]
-    assert [c.value for c in rows["年度总成本（万元/年）"][2:]] == [123.46, 103.46, -20]
+    # Money: 万元 from one million 元 (the cell's format shows the unit), 元 below it.
+    capital = rows["建设投资"][2:]
+    assert [c.value for c in capital] == [0, 1000, 1000]
+    assert [c.number_format for c in capital] == ['#,##0" 元"', '#,##0.00" 万元"',
+                                                  '#,##0.00" 万元"']
+    total = rows["年度总成本（每年）"][2:]
+    assert [c.value for c in total] == [123.46, 103.46, -200_000]
+    assert [c.number_format for c in total] == ['#,##0.00" 万元"', '#,##0.00" 万元"',
+                                                '#,##0" 元"']
 
 
 def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
@@ -52,6 +60,6 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
 def test_the_comparison_says_what_the_per_site_cost_consists_of(tmp_path):
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
-    assert note == ["校点运行成本＝每个校点每年 10.00 万元（安保、取暖、水电和校舍维修）＋小规模学校、教学点按班师比"
-                    "比按生师比多配的教职工（每人每年 10.00 万元）。撤并后学生和按生师比核定的教师随迁到接收学校，"
+    assert note[-1:] == ["校点运行成本＝每个校点每年 100,000 元（安保、取暖、水电和校舍维修）＋小规模学校、教学点按班师比"
+                    "比按生师比多配的教职工（每人每年 100,000 元）。撤并后学生和按生师比核定的教师随迁到接收学校，"
                     "其人员经费不计为节省；节省的只是校点本身的费用和多配的教职工。"]

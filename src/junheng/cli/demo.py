@@ -15,6 +15,7 @@ import typer
 from rich.table import Table
 
 from junheng.cli.app import command, console
+from junheng.model import numbers
 
 
 @command("demo")
@@ -66,12 +67,14 @@ class DemoProgress:
     def _layout(self, plan) -> None:
         o = plan.outcome
         actions = o.action_counts()
-        before, after = o.metrics["before"], o.metrics["after"]
+        now, before, after = o.metrics["now"], o.metrics["before"], o.metrics["after"]
         console.print(f"  {o.status_label}（{o.seconds:.0f} 秒）：撤并 {actions.get('close', 0)} 所，扩建 "
                       f"{actions.get('expand', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
-                      f"{before['teaching_points']} → {after['teaching_points']}，义务教育段大班额 "
-                      f"{before['oversized_classes']} → {after['oversized_classes']}，建设投资 "
-                      f"{after['capital_cost_yuan'] / 1e4:,.0f} 万元")
+                      f"{before['teaching_points']} → {after['teaching_points']}；义务教育段大班额"
+                      f"（{o.target_year} 学年按普通教室编班）不调整 {before['oversized_classes']} 个 → "
+                      f"调整后 {after['oversized_classes']} 个（{o.year} 学年实际 "
+                      f"{now['oversized_classes']} 个）；建设投资 {numbers.money(after['capital_cost_yuan'])}",
+                      highlight=False)
 
 
     def _compliance(self, plan) -> None:

@@ -61,12 +61,17 @@ def _print_plan(plan, out: Path) -> None:
                   f"{plan.status_label}，用时 {plan.seconds:.1f} 秒")
     console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所"
                                   for a, n in plan.action_counts().items()))
-    from junheng.report.layout_xlsx import comparison_heads, comparison_rows
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text
 
     table = Table(*comparison_heads(plan)[:4])
-    for row in comparison_rows(plan):
-        table.add_row(row[0], *(numbers.trimmed(v) if v != "" else "" for v in row[1:4]))
+    rows = comparison_text(plan)
+    for row in rows:
+        if row[0] != "说明":
+            table.add_row(*row[:4])
     console.print(table)
+    for row in rows:
+        if row[0] == "说明":
+            console.print(f"  说明：{row[1]}", highlight=False)
     if plan.evaluation is not None:
         console.print(_cv_table(plan.evaluation))
     console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")

@@ -398,7 +398,9 @@ class ForecastHighlights:
     """What a leader reads first: when the county seat runs out of rooms, who empties out.
 
     ``seat`` has per year the county seat's (城区 111/112) compulsory schools' classes needed,
-    classrooms and net shortfall; ``seat_shortfall_years`` the forecast years where the need
+    classrooms and net shortfall (one school's idle rooms count against another's shortfall),
+    the schools short and ``shortfall_by_school`` (their shortfalls added up, no such offset:
+    the 达标路径's count of classrooms to build); ``seat_shortfall_years`` the forecast years where the need
     exceeds the rooms. ``under_half`` lists schools whose utilisation falls below one half in a
     forecast year: the first such year, utilisation then, now and at the horizon.
     """
@@ -432,6 +434,8 @@ def forecast_highlights(forecast: CountyForecast) -> ForecastHighlights:
     by_year = by_year.reindex(forecast.years, fill_value=0)
     by_year["net_shortfall"] = by_year["classes_needed"] - by_year["classrooms"]
     by_year["schools_short"] = seat[seat["classroom_shortfall"] > 0].groupby("year").size() \
+        .reindex(forecast.years, fill_value=0)
+    by_year["shortfall_by_school"] = seat.groupby("year")["classroom_shortfall"].sum() \
         .reindex(forecast.years, fill_value=0)
     by_year = by_year.rename_axis("year").reset_index()
     short = by_year[(by_year["year"] > forecast.base_year) & (by_year["net_shortfall"] > 0)]

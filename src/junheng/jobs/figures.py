@@ -43,6 +43,7 @@ class ClassroomShortage:
     base_year: int
     seat: tuple[tuple[int, int, int, int], ...]  # (year, classes needed, classrooms, net)
     reported: bool = True  # False: no seat school reported its classrooms
+    by_school: tuple[int, ...] = ()  # per year: the short schools' shortfalls added up
 
     @classmethod
     def from_seat(cls, seat: pd.DataFrame) -> ClassroomShortage:
@@ -50,7 +51,10 @@ class ClassroomShortage:
         rows = tuple((int(r.year), int(round(r.classes_needed)), int(r.classrooms),
                       int(round(r.net_shortfall))) for r in seat.itertuples(index=False))
         base = rows[0][0] if rows else 0
-        return cls(base, rows, bool(len(seat)) and float(seat["classrooms"].sum()) > 0)
+        by_school = (tuple(int(round(v)) for v in seat["shortfall_by_school"])
+                     if "shortfall_by_school" in seat else ())
+        return cls(base, rows, bool(len(seat)) and float(seat["classrooms"].sum()) > 0,
+                   by_school)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -78,7 +82,18 @@ class ClassroomShortage:
             return f"预测期内{SEAT}教室总数够用。"
         shown = "、".join(f"{y}（基年，实际数）" if y == self.base_year else str(y)
                          for y in self.years)
-        return f"{SEAT}教室不足的学年：{shown}（最多缺 {self.most} 间，{self.worst_year} 年）。"
+        return (f"{SEAT}教室不足的学年：{shown}（最多缺 {self.most} 间，{self.worst_year} 年）。"
+                + self.basis())
+
+    def basis(self) -> str:
+        """What the shortfall counts, and the same year counted school by school (the
+        达标路径's way: one school's spare rooms do not cover another's shortfall)."""
+        if not self.by_school or self.worst_year is None:
+            return ""
+        years = [year for year, *_ in self.seat]
+        each = self.by_school[years.index(self.worst_year)]
+        return (f"缺口为县城各校按标准班额所需班数之和减普通教室总数，一校富余可抵另一校不足；"
+                f"逐校相加（达标路径的算法）{self.worst_year} 年缺 {each} 间。")
 
 
 def classroom_shortage(forecast) -> ClassroomShortage:

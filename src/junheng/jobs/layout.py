@@ -80,6 +80,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                       target_year: int | None = None, travel_matrix: Path | None = None,
                       boundaries: Path | None = None) -> list[dict]:
     """Solve each scenario into ``out/<name>/`` and write a side-by-side table."""
+    from junheng.model import numbers
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
 
     matrix = read_travel_matrix(travel_matrix)
@@ -90,10 +91,11 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
-               "目标值（元/年）": round(plan.objective), "差距": round(plan.gap, 4),
+               "目标值（每年）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
                "新建": actions.get("new", 0)}
-        row.update({METRIC_LABELS.get(k, "其他指标"): v for k, v in plan.metrics["after"].items()})
+        row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v
+                    for k, v in plan.metrics["after"].items()})
         rows.append(row)
     (out / "compare.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
                                       encoding="utf-8")

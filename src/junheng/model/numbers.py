@@ -30,7 +30,7 @@ DEFAULT_DECIMALS = 2
 WAN = 10_000
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["DASH", "amount", "is_missing", "money", "number", "percent", "trimmed"]
+__all__ = ["DASH", "amount", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
 
 
 def is_missing(value: Any) -> bool:
@@ -83,13 +83,24 @@ def percent(share: Any, digits: int = 1) -> str:
     return DASH if is_missing(scaled) else f"{number(scaled, digits)}%"
 
 
+def money_parts(yuan: float) -> tuple[float, str]:
+    """An amount of money in the unit it is written in, rounded to that unit's decimals:
+    元, or 万元 from a million 元 up (a workbook cell shows the unit by its format).
+
+    >>> money_parts(64_500_000), money_parts(3500.4), money_parts(-1_000_000)
+    ((6450.0, '万元'), (3500.0, '元'), (-100.0, '万元'))
+    """
+    if abs(float(yuan)) >= WAN_FROM:
+        return round(float(yuan) / WAN, UNIT_DECIMALS["万元"]), "万元"
+    return float(round(float(yuan), UNIT_DECIMALS["元"])), "元"
+
+
 def money(yuan: Any) -> str:
     """An amount of money: '3,500 元', or in 万元 from a million 元 up ('6,450.00 万元')."""
     if is_missing(yuan):
         return DASH
-    if abs(float(yuan)) >= WAN_FROM:
-        return f"{number(float(yuan) / WAN, UNIT_DECIMALS['万元'])} 万元"
-    return f"{number(yuan, UNIT_DECIMALS['元'])} 元"
+    value, unit = money_parts(yuan)
+    return f"{number(value, UNIT_DECIMALS[unit])} {unit}"
 
 
 def amount(value: Any, unit: str = "", digits: int | None = None) -> str:

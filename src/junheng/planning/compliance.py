@@ -49,8 +49,16 @@ from junheng.standards import load_class_size
 #: Engine verdict items the plan answers for (besides every school rule and every CV).
 PLAN_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
 DEFAULT_HORIZON = 3
+#: What the plan's 新建普通教室 count, and how it relates to the forecast's and the layout's
+#: figures (tests/demo/test_demo_classrooms_agree.py checks the demo county).
+CLASSROOM_BASIS = (
+    "新建普通教室：逐校以目标学年重新编班的班数（普通教室不够的学校按标准班额编班）减现有普通教室数，"
+    "学校之间不相抵。未做布局调整时，县城学校的间数与招生预测同一学年“逐校相加”的缺口相同；"
+    "招生预测的“县城教室缺口”是县城各校合计（一校富余可抵另一校不足），布局方案按规划年和按村居推算的学生先分流再扩建，"
+    "三者口径不同。")
 ASSUMPTIONS = (
     "目标学年的在校生取招生预测的中位数；班级按学校当前平均班额（不超过标准班额）重新编班。",
+    CLASSROOM_BASIS,
     "现有教师保持不变（退休、调出按同岗位补充）；新招聘教师均为本科学历。",
     "每新增一间普通教室按 120 平方米教学及辅助用房计，新建音乐、美术专用教室分别按 96、90 平方米计。",
     "教学点按评估规则并入所属中心校计算，所需资源配置在中心校。",

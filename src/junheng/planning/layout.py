@@ -10,6 +10,7 @@ and where each village's children go, solved to proven optimality or a reported 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.model.areas import is_urban
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import cost_parts, county_quotas, funding_floor
@@ -119,9 +121,14 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
     schools = _school_actions(problem, solution, assignments)
-    metrics = {"now": _metrics(problem, _now_assignment(problem, data), data, None),
-               "before": _metrics(problem, _before_assignment(problem), data, None),
-               "after": _metrics(problem, assignments, data, schools)}
+    before = _before_assignment(problem)
+    metrics = {"now": _metrics(problem, _now_assignment(problem, data), data, None,
+                               oversized=_oversized_now(data)),
+               "before": _metrics(problem, before, data, None,
+                                  oversized=formed_oversized(problem.sites, before)),
+               "after": _metrics(problem, assignments, data, schools,
+                                 oversized=formed_oversized(problem.sites, assignments,
+                                                            schools))}
     planned = planned_schools(schools)
     outcome = _outcome(problem, solution, planned, assignments, metrics,
                        _kept_reasons(problem, solution, schools),
@@ -249,7 +256,11 @@ def _main_receiver(receivers: dict[str, int] | None) -> str | None:
     return max(receivers, key=lambda k: (receivers[k], k))
 
 
-def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) -> dict:
+def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
+             oversized: int) -> dict:
+    """The figures of one column of the comparison; ``oversized`` is its 大班额 count (当前:
+    today's classes; 规划年: the target year's pupils formed into the rooms, the same way
+    without and with the plan, :func:`formed_oversized`)."""
     cfg = problem.config
     w = assign["demand"].to_numpy(float)
     t = assign["travel_min"].to_numpy(float)
@@ -259,12 +270,10 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) ->
         open_ids = set(sites.index[sites["existing"]])
         beds = float(sites.loc[sites["existing"], "beds"].sum())
         capital = 0.0
-        oversized = _oversized_now(data)
     else:
         open_ids = set(schools.loc[schools["action"] != "close", "site_id"])
         beds = float(schools["beds_after"].sum())
         capital = float(schools["cost_yuan"].sum())
-        oversized = _oversized_after(schools, cfg)
     kinds = sites["kind"].reindex(list(open_ids))
     pupils = assign.groupby("site_id")["demand"].sum().reindex(sorted(open_ids), fill_value=0)
     site_yuan = float(sites["site_cost"].reindex(sorted(open_ids)).fillna(0.0).sum())
@@ -279,6 +288,8 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None) ->
         "boarders": int(round(float((w * assign["board_share"].fillna(0.0)).sum()))),
         "beds": int(beds),
         "oversized_classes": int(oversized),
+        "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),
+        "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
         "capital_cost_yuan": round(capital, 0),
         "operating_cost_yuan": round(site_yuan, 0),
         "cross_town_pupils": cross_town_moves(assign, sites),
@@ -303,20 +314,69 @@ def _oversized_now(data: CountyData) -> int:
     return int(over["stage"].isin(["primary", "junior"]).sum())
 
 
-def _oversized_after(schools: pd.DataFrame, cfg: LayoutConfig) -> int:
-    """Classes of a school whose pupils, formed into its rooms, make some class 大班额 (more
-    than ``oversized_min - 1`` pupils per room)."""
+def formed_oversized(sites: pd.DataFrame, assign: pd.DataFrame,
+                     schools: pd.DataFrame | None = None) -> int:
+    """大班额 classes when each site's pupils of a stage (``assign``: demand per village and
+    stage group at ``site_id``) are formed into its 普通教室 of that stage, one class a room:
+    every room of a site-stage whose pupils per room exceed ``oversized_min - 1`` (55) counts,
+    since even an even spread leaves every class over. Rooms are today's (``sites``:
+    rooms_primary, rooms_junior) plus, with the plan's ``schools`` frame, the classrooms it
+    adds; a closed site has none. The same count serves 规划年（不调整）and 规划年（调整后）, so
+    the two columns compare like with like (当前 counts today's actual classes instead).
+
+    >>> sites = pd.DataFrame({"rooms_primary": [2, 4], "rooms_junior": [0, 3]}, index=["A", "B"])
+    >>> assign = pd.DataFrame({"site_id": ["A", "B", "B"], "demand": [192, 100, 170],
+    ...                        "group": ["grades_1_3", "grades_4_6", "grades_7_9"]})
+    >>> formed_oversized(sites, assign)  # A: 96 a room (2); B: 25 and 56.7 a room (3)
+    5
+    >>> plan = pd.DataFrame({"site_id": ["A", "B"], "action": ["expand", "keep"],
+    ...                      "added_primary": [2, 0], "added_junior": [0, 0]})
+    >>> formed_oversized(sites, assign, plan)  # A: 48 a room in 4 rooms
+    3
+    """
     crowded = load_class_size().oversized_min - 1
-    total = 0
-    for r in schools.itertuples(index=False):
-        for students, cap, size in ((r.students_primary, r.capacity_primary,
-                                     cfg.class_size_primary),
-                                    (r.students_junior, r.capacity_junior,
-                                     cfg.class_size_junior)):
-            rooms = cap // size if size else 0
-            if students and rooms and students / rooms > crowded:
-                total += rooms
-    return total
+    return sum(rooms for _, _, pupils, rooms in _site_stage_rooms(sites, assign, schools)
+               if pupils > 0 and rooms > 0 and pupils / rooms > crowded)
+
+
+def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
+                         schools: pd.DataFrame | None = None) -> int:
+    """普通教室 the 城区 (111/112) sites lack for their pupils at the standard class size,
+    school by school and stage by stage (one school's spare rooms do not cover another's:
+    the 达标路径's way), with the rooms of :func:`formed_oversized`. After a plan it is 0,
+    since rules (3)–(4) give every site seats for its pupils.
+
+    >>> sites = pd.DataFrame({"rooms_primary": [2, 4], "rooms_junior": [0, 0],
+    ...                       "class_size_primary": [45, 45], "class_size_junior": [50, 50],
+    ...                       "urban_rural_code": ["111", "111"]}, index=["A", "B"])
+    >>> assign = pd.DataFrame({"site_id": ["A", "B"], "demand": [192, 100],
+    ...                        "group": ["grades_1_3", "grades_4_6"]})
+    >>> urban_room_shortfall(sites, assign)  # A: 5 classes in 2 rooms; B: 3 in 4
+    3
+    """
+    urban = set(sites.index[is_urban(sites["urban_rural_code"].astype(str))])
+    return sum(max(0, math.ceil(pupils / sites.at[site, f"class_size_{st}"] - 1e-9) - rooms)
+               for site, st, pupils, rooms in _site_stage_rooms(sites, assign, schools)
+               if site in urban and pupils > 0)
+
+
+def _site_stage_rooms(sites, assign, schools):
+    """(site, stage, pupils, rooms) for every site and stage with pupils in ``assign``."""
+    stage = assign["group"].map(GROUP_STAGE)
+    load = assign.assign(stage=stage).groupby(["site_id", "stage"])["demand"].sum()
+    return [(site, st, pupils, _rooms(sites, schools, site, st))
+            for (site, st), pupils in load.items()]
+
+
+def _rooms(sites: pd.DataFrame, schools: pd.DataFrame | None, site: str, stage: str) -> int:
+    """普通教室 of a site's stage: today's, plus what the plan adds (none if it closes)."""
+    today = int(sites.at[site, f"rooms_{stage}"]) if site in sites.index else 0
+    if schools is None:
+        return today
+    row = schools[schools["site_id"] == site]
+    if row.empty or row["action"].iloc[0] == "close":
+        return 0
+    return today + int(row[f"added_{stage}"].iloc[0])
 
 
 def _exempt_reason(problem, customers: pd.DataFrame) -> str:

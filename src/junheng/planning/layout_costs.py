@@ -47,6 +47,20 @@ A 教学点 of 24 pupils in three classes needs 3 × 1.7 = 5.1 staff by the 班�
 ([483684.0, 100000.0], [720.0, 0.0])
 >>> float(funding_floor(c["floor_quota"], pd.Series({"TP": 24}), 100))
 54720.0
+
+Unit areas (``costs.classroom_area_m2`` 120 m² a classroom, ``costs.bed_area_m2`` 8 m² a bed,
+used only when the county gives its 元/m²) and what the standards say, in
+:data:`UNIT_AREA_SOURCES` (also docs/layout-yaml.md). No standard gives an area per added
+classroom or per bed: 建标109-2008 (农村) and 建标〔2002〕102号 (城市) give building area per
+pupil by school size. From the city standard's table 4-1(1) (基本指标: 完全小学 12/18/24/30 班
+3,569/4,684/5,812/6,912 m²; 初级中学 4,772/6,379/7,972/9,605 m²) one more class adds
+183–188 m² (primary) and 266–272 m² (junior) of the whole school (offices and service
+rooms included); a classroom alone is 61–70 m² of use area. 120 m²
+(a classroom with its share of corridors, stairs, toilets and teachers' offices, the
+教学及辅助用房 the evaluation counts) lies between, so it stays the default; a county that
+builds the whole-school share sets the marginal figures. A bed: the superseded GBJ 99-86
+§5.1.6 asked 2.7 m² of dormitory use area a bed (plus 0.10–0.12 m² storage); with washrooms,
+toilets, duty rooms and circulation 8 m² of building area stays an estimate.
 """
 
 from __future__ import annotations
@@ -64,6 +78,23 @@ COST_LABELS = {
     "operating_pupil_yuan": "运行成本：生均部分（元/年）",
     "capital_annual_yuan": "建设投资年均摊（元/年）",
     "total_cost_yuan": "年度总成本（元/年）",
+}
+
+
+#: Where the unit areas come from (standard, table, value), as the plan's documentation says.
+UNIT_AREA_SOURCES = {
+    "classroom_area_m2": (
+        "每间 120 平方米（教室及其分摊的走廊、楼梯、卫生间和教师办公，即评估所计的教学及辅助用房）。"
+        "标准未按每间教室给出建筑面积：《农村普通中小学校建设标准》（建标109-2008）第八、九条按学校规模"
+        "（完全小学 6–24 班，近期 45 人/班；初级中学 12–24 班，近期 50 人/班）给出生均校舍建筑面积；"
+        "《城市普通中小学校校舍建设标准》（建标〔2002〕102号）表 4-1(1) 基本指标：完全小学 12、18、24、30 班"
+        "分别为 3,569、4,684、5,812、6,912 平方米，初级中学 4,772、6,379、7,972、9,605 平方米，即每增加一个班"
+        "整校增加小学 183–188、初中 266–272 平方米（含行政办公和生活服务用房）。普通教室本身使用面积约 61–70 平方米。"
+        "只扩建教学用房时取 120；需按整校标准配套时请把 classroom_area_m2 设为上述增量。"),
+    "bed_area_m2": (
+        "每床 8 平方米建筑面积（估算）。原《中小学校建筑设计规范》GBJ 99-86 第 5.1.6 条：中学学生宿舍使用面积"
+        "每床 2.7 平方米，贮藏间每生 0.10–0.12 平方米；另加盥洗、卫生间、管理和交通面积。"
+        "现行 GB 50099-2011 的宿舍条款与各省寄宿制学校标准请按本县设计核对后替换。"),
 }
 
 

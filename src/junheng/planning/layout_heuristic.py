@@ -23,6 +23,11 @@
    A move is taken when it breaks fewer rules, or as many and costs less. The rules counted
    are the classroom, bed and size caps, the minimum size (8), the town boarding rule (9)
    and the budget (10), so the first sweeps close the teaching points below the minimum size.
+   The cost is the MILP's objective with the floors (12) and (13) priced as the MILP prices
+   their slacks (:mod:`junheng.planning.layout_loads`): a kept school is not emptied below
+   its relief floor to save a classroom, and a small site's 公用经费 floor counts as saved
+   when it closes. A start therefore has the MILP's objective exactly
+   (``GreedyLayout.objective == milp.objective(column_values(...))``).
 """
 
 from __future__ import annotations

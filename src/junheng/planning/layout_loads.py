@@ -3,8 +3,14 @@
 A plan of :mod:`junheng.planning.layout_heuristic` is judged by the loads it leaves per
 site (primary pupils, junior pupils, boarders, all pupils): the classrooms and bed blocks
 those loads need (rules (3)-(5) of :mod:`junheng.planning.layout_model`), the rules they
-break ((3)-(10)) and the MILP's objective. :class:`PairLoads` holds the numbers as plain
-lists (the search touches single pairs, where lists are much faster than numpy).
+break ((3)-(10)) and the MILP's objective, the two floors included: (12) the relief floor
+(``RELIEF_SHORT_YUAN`` per pupil an open school is short of ``stay_floor``) and (13) the
+公用经费 floor (``floor_quota`` per pupil an open site is short of ``floor_pupils``), so a
+start of the heuristic keeps the pupils a relieved school must keep and closes a small site
+whose floor money outweighs the travel (their slacks ``r``, ``z`` are set by
+:meth:`~junheng.planning.layout_heuristic.GreedyLayout.column_values`). :class:`PairLoads`
+holds the numbers as plain lists (the search touches single pairs, where lists are much
+faster than numpy).
 """
 
 from __future__ import annotations
@@ -57,6 +63,23 @@ class PairLoads:
         self.cap = arr.size_cap.tolist()
         self.closable = (arr.lower_open == 0).tolist()
         self.allowed = (arr.upper_open > 0).tolist()
+        # floors on a site's pupils, (12) and (13): (floor, 元 per pupil short) per site
+        from junheng.planning.layout_model import RELIEF_SHORT_YUAN
+
+        quota = np.where(arr.floor_quota > 0, arr.floor_quota, 0.0)
+        self.floors = [(arr.stay_floor, np.full(n, RELIEF_SHORT_YUAN)),
+                       (np.where(quota > 0, arr.floor_pupils, 0.0), quota)]
+        self.floor_lists = [(f.tolist(), c.tolist()) for f, c in self.floors]
+
+    def floor_cost(self, open_: np.ndarray, total: np.ndarray) -> float:
+        """元 a year of the pupils the open sites are short of their floors (12) and (13)."""
+        return float(sum(price @ (np.maximum(floor - total, 0.0) * open_)
+                         for floor, price in self.floors))
+
+    def floor_change(self, s: int, total: float, d: float) -> float:
+        """The change in ``floor_cost`` when ``d`` pupils join open site ``s`` of ``total``."""
+        return sum(price[s] * (max(floor[s] - total - d, 0.0) - max(floor[s] - total, 0.0))
+                   for floor, price in self.floor_lists)
 
     def evaluate(self, open_: np.ndarray, load: np.ndarray, travel: float
                  ) -> tuple[tuple[int, float], np.ndarray, np.ndarray, np.ndarray]:
@@ -91,7 +114,7 @@ class PairLoads:
                        + a.capital_room * rooms + a.capital_block * blocks.sum())
             broken += int(capital > a.budget + EPS)
         cost = (travel + float(a.open_cost @ open_) + a.room_cost * rooms
-                + a.block_cost * float(blocks.sum()))
+                + a.block_cost * float(blocks.sum()) + self.floor_cost(open_, load[TOTAL]))
         return (broken, cost), rp, rj, blocks
 
     def better(self, score: tuple[int, float], than: tuple[int, float]) -> bool:
@@ -119,7 +142,7 @@ class PairLoads:
             cost += self.unit_cost[k] * (after - before)
             broken += after > self.most[k][s]
         broken += load[TOTAL, s] + d > self.cap[s] + EPS
-        return broken, cost
+        return broken, cost + self.floor_change(s, load[TOTAL, s], d)
 
     def best_pair(self, c: int, open_: np.ndarray, load: np.ndarray, skip: int = -1
               ) -> tuple[int, tuple[int, float]]:

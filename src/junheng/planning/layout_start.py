@@ -12,8 +12,9 @@ fraction of that time, so the solver can spend its time on the bound:
 3. the local search of :func:`~junheng.planning.layout_heuristic.greedy_layout` from that
    plan (the better of the two is used);
 4. when the sub-MIP has no solution (the fixing can cut off every plan, e.g. with the
-   relief bound (12), which the local search does not know), the sub-MIP with only the
-   sites fixed, and then the local search from the LP's rounding, and from scratch.
+   relief bound (12)), the sub-MIP with only the sites fixed, and then the local search
+   from the LP's rounding, and from scratch. The local search prices the floors (12) and
+   (13) as the MILP does, so its plans keep relieved schools at their floors.
 
 Every start is checked against the MILP's own rows
 (:meth:`~junheng.optimize.Milp.violation`) before it is used. The warm start takes at

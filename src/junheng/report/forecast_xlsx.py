@@ -48,6 +48,7 @@ HEADERS = {
     "cohort_drift": "儿童随年龄迁移（对数/岁）", "migration_factor": "迁移因子（每年）",
     "first_year": "首次低于一半的学年", "utilisation_then": "当年利用率", "utilisation_now": "基年利用率",
     "utilisation_end": "末年利用率", "net_shortfall": "净缺口（班数−教室）", "schools_short": "缺教室学校数",
+    "shortfall_by_school": "逐校相加的缺口（间，不以一校富余抵另一校不足）",
     "method": "方法",
 }
 

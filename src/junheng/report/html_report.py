@@ -283,9 +283,10 @@ def _forecast_skill(forecast) -> str:
 
 def _layout(plan: LayoutOutcome) -> str:
     summary = layout_summary(plan)
-    metrics = [[label, _metric(before), _metric(after)] for label, before, after in summary.metrics]
-    body = f"<p>{esc(summary.sentence())}</p>" + _table(["指标", "目标学年不调整", "目标学年按方案调整"], metrics,
-                                                        table_class="num")
+    body = f"<p>{esc(summary.sentence())}</p>"
+    if summary.metrics:
+        body += (_table(list(summary.metric_heads), [list(r) for r in summary.metrics],
+                        table_class="num") + _list([f"说明：{n}" for n in summary.notes], "ul"))
     if summary.cvs:
         rows = [[stage, name, fmt_cv(before), fmt_cv(after)]
                 for stage, name, before, after in summary.cvs]
@@ -296,14 +297,6 @@ def _layout(plan: LayoutOutcome) -> str:
                 for a in summary.actions]
         body += "<h3>调整项目与期次</h3>" + f'<div class="scroll short">{_table(["期次", "学校", "调整方式", "内容"], rows)}</div>'
     return _section("layout", "布局调整", body)
-
-
-def _metric(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}"
-    return f"{value:,.0f}"
 
 
 def _ledger(ledger) -> str:

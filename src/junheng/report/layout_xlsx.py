@@ -16,14 +16,17 @@ METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
-    "oversized_classes": "大班额班级数", "capital_cost_yuan": "建设投资（元）",
-    "operating_cost_yuan": "校点运行成本（元/年，含小规模学校按班师比多配的教职工）",
+    "oversized_classes": "大班额班级数（见说明：规划年按普通教室重新编班）",
+    "urban_classroom_shortfall": "县城学校缺少的普通教室（间，见说明：按标准班额逐校计）",
+    "added_classrooms": "方案新增普通教室（间）", "capital_cost_yuan": "建设投资",
+    "operating_cost_yuan": "校点运行成本（每年，含小规模学校按班师比多配的教职工）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
-    "travel_cost_yuan": "通行时间折算成本（元/年）", "boarding_cost_yuan": "寄宿成本（元/年）",
-    "operating_site_yuan": "运行成本：校点部分（元/年）", "operating_pupil_yuan": "运行成本：生均部分（元/年）",
-    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（元/年）",
-    "capital_annual_yuan": "建设投资年均摊（元/年）", "total_cost_yuan": "年度总成本（元/年）",
+    "travel_cost_yuan": "通行时间折算成本（每年）", "boarding_cost_yuan": "寄宿成本（每年）",
+    "operating_site_yuan": "运行成本：校点部分（每年）", "operating_pupil_yuan": "运行成本：生均部分（每年）",
+    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（每年）",
+    "capital_annual_yuan": "建设投资年均摊（每年）", "total_cost_yuan": "年度总成本（每年）",
 }
+MONEY_FORMATS = {"万元": '#,##0.00" 万元"', "元": '#,##0" 元"'}
 KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
 
@@ -45,7 +48,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
                  names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                  a.boarders] for a in plan.assignments])
-        _sheet(wb, f, "调整前后对比", comparison_heads(plan), comparison_rows(plan))
+        _sheet(wb, f, "调整前后对比", comparison_heads(plan), comparison_rows(plan),
+               money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
+                           if k.endswith("_yuan")})
         if plan.evaluation is not None:
             _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数", "限值"],
                    _cv_rows(plan.evaluation))
@@ -77,22 +82,54 @@ def comparison_heads(plan: LayoutOutcome) -> list[str]:
 
 def comparison_rows(plan: LayoutOutcome) -> list[list]:
     """One row per metric: today's figure (blank in a plan written before it was kept), the
-    target year without and with the plan, and the change."""
+    target year without and with the plan, and the change; money in 元 (the writers show it
+    by :func:`junheng.model.numbers.money`); then the notes (说明)."""
     now, after = plan.metrics.get("now", {}), plan.metrics["after"]
-
-    def shown(key: str, value):  # money in 万元, every figure rounded to 2 decimals
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return value
-        return round(value / 10_000 if key.endswith("_yuan") else value, 2)
-
-    def label(key: str) -> str:  # the workbook shows money in 万元
-        text = METRIC_LABELS.get(key, "其他指标")
-        return text.replace("（元", "（万元") if key.endswith("_yuan") else text
-
-    rows = [[label(k), shown(k, now.get(k, "")), shown(k, v),
-             shown(k, after.get(k, "")), shown(k, after[k] - v) if k in after else ""]
+    rows = [[METRIC_LABELS.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
+             after[k] - v if k in after else ""]
             for k, v in plan.metrics["before"].items()]
-    return rows + [["说明", site_cost_note(plan.weights), "", "", ""]]
+    return rows + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
+
+
+def comparison_text(plan: LayoutOutcome) -> list[list[str]]:
+    """:func:`comparison_rows` as the CLI, the web page and the HTML and Word reports print
+    it: counts whole, minutes to 2 decimals, money by :func:`junheng.model.numbers.money`
+    (万元 from one million 元), "—" where a plan has no figure (当前 in an older plan)."""
+    keys = [*plan.metrics["before"], *("说明" for _ in comparison_notes(plan))]
+    return [[row[0], *(metric_text(key, v) for v in row[1:])]
+            for key, row in zip(keys, comparison_rows(plan), strict=True)]
+
+
+def metric_text(key: str, value) -> str:
+    """One figure of the comparison for a reader.
+
+    >>> metric_text("capital_cost_yuan", 11_300_000.0), metric_text("boarders", 6964)
+    ('1,130.00 万元', '6,964')
+    >>> metric_text("mean_travel_min", 7.31), metric_text("说明", "注"), metric_text("pupils", "")
+    ('7.31', '注', '—')
+    """
+    if isinstance(value, str) or value is None:
+        return value or ("" if key == "说明" else numbers.DASH)
+    if key.endswith("_yuan"):
+        return numbers.money(value)
+    return numbers.trimmed(value, 2)
+
+
+def comparison_notes(plan: LayoutOutcome) -> list[str]:
+    """What the comparison's less obvious rows count: the 大班额 bases and the per-site cost."""
+    target = f"{plan.target_year} 学年" if plan.target_year else "规划年"
+    year = f"{plan.year} 学年" if plan.year else "数据学年"
+    sizes = "、".join(f"{name} {plan.rules[key]} 人" for name, key in (
+        ("小学", "class_size_primary"), ("初中", "class_size_junior"),
+        ("教学点", "class_size_teaching_point")) if key in plan.rules) or "方案设定"
+    return [f"大班额：“当前”为 {year}实际班级中 56 人及以上的班级数；规划年两列按同一方法计算——{target}"
+            "各校各学段学生（不调整：按现有学校就读；调整后：按方案分配）编入本校普通教室（调整后含新增教室），"
+            "每间教室一个班，平均每间超过 55 人时该学段的班级都计为大班额。两列可以比较，与“当前”的实际班数不可直接相减。",
+            f"县城学校缺少的普通教室：城区（主城区、城乡结合区）各校各学段按标准班额（{sizes}）"
+            f"所需班数减普通教室数，逐校相加（一校富余不抵另一校不足，与达标路径相同）；学生按村居适龄儿童推算到"
+            f"{target}，“不调整”按现有学校就读，“调整后”含分流和新增教室，故为 0。招生预测的“县城教室缺口”按学校"
+            "逐年级推移的在校生、县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
+            site_cost_note(plan.weights)]
 
 
 def site_cost_note(weights) -> str:
@@ -100,8 +137,8 @@ def site_cost_note(weights) -> str:
     with their pupils, so only the site and the extra staff of a small site are saved)."""
     site = weights.get("operating_yuan_per_school")
     teacher = weights.get("teacher_yuan_per_year")
-    each = f"每个校点每年 {site / 10_000:,.2f} 万元" if isinstance(site, int | float) else "每个校点的定额"
-    pay = f"每人每年 {teacher / 10_000:,.2f} 万元" if isinstance(teacher, int | float) else "按人员经费"
+    each = f"每个校点每年 {numbers.money(site)}" if isinstance(site, int | float) else "每个校点的定额"
+    pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
     return (f"校点运行成本＝{each}（安保、取暖、水电和校舍维修）＋小规模学校、教学点按班师比比按生师比多配的"
             f"教职工（{pay}）。撤并后学生和按生师比核定的教师随迁到接收学校，其人员经费不计为节省；"
             "节省的只是校点本身的费用和多配的教职工。")
@@ -136,7 +173,8 @@ def cv_name(key: str) -> str:
 
 def _solve_rows(plan: LayoutOutcome) -> list[list]:
     return [["方案", plan.scenario], ["求解状态", plan.status_label],
-            ["目标值（万元/年）", _wan(plan.objective)], ["下界（万元/年）", _wan(plan.bound)],
+            ["目标值（每年）", numbers.money(plan.objective)],
+            ["下界（每年）", numbers.money(plan.bound)],
             ["最优性差距", numbers.percent(plan.gap, 4)], ["求解时间（秒）", plan.seconds],
             *setting_rows(plan)]
 
@@ -205,11 +243,6 @@ def write_compare_xlsx(rows: list[dict], path: Path) -> Path:
     return path
 
 
-def _wan(yuan):
-    """元 → 万元, rounded to 2 decimals (a missing figure stays as it is)."""
-    return round(yuan / 10_000, 2) if isinstance(yuan, int | float) else yuan
-
-
 def _order(s: PlannedSchool) -> tuple:
     return ({"close": 0, "new": 1, "expand": 2, "keep": 3}[s.action], s.phase or 0, s.school_id)
 
@@ -219,7 +252,9 @@ def _formats(wb):
                                    "text_wrap": True, "valign": "vcenter"}),
             "cell": wb.add_format({"border": 1, "num_format": "#,##0"}),
             "dec": wb.add_format({"border": 1, "num_format": "#,##0.00"}),
-            "cv": wb.add_format({"border": 1, "num_format": "0.000"})}
+            "cv": wb.add_format({"border": 1, "num_format": "0.000"}),
+            **{unit: wb.add_format({"border": 1, "num_format": fmt})
+               for unit, fmt in MONEY_FORMATS.items()}}
 
 
 def write_cell(ws, i: int, j: int, v, f) -> None:
@@ -235,7 +270,17 @@ def write_cell(ws, i: int, j: int, v, f) -> None:
     ws.write(i, j, v, f["dec"] if isinstance(v, float) else f["cell"])
 
 
-def _sheet(wb, f, name, heads, rows) -> None:
+def write_money(ws, i: int, j: int, yuan, f) -> None:
+    """An amount of money as a number in the unit :func:`junheng.model.numbers.money` writes
+    it in (万元 from one million 元), the unit shown by the cell's format."""
+    if not isinstance(yuan, int | float) or numbers.is_missing(yuan):
+        write_cell(ws, i, j, yuan, f)
+        return
+    value, unit = numbers.money_parts(yuan)
+    ws.write_number(i, j, value, f[unit])
+
+
+def _sheet(wb, f, name, heads, rows, money_rows=frozenset()) -> None:
     ws = wb.add_worksheet(name)
     ws.set_landscape()
     ws.set_paper(9)  # A4
@@ -247,4 +292,4 @@ def _sheet(wb, f, name, heads, rows) -> None:
         ws.set_column(j, j, max(10, len(str(h)) * 2 + 2))
     for i, row in enumerate(rows, start=1):
         for j, v in enumerate(row):
-            write_cell(ws, i, j, v, f)
+            (write_money if i in money_rows and j else write_cell)(ws, i, j, v, f)

@@ -33,9 +33,11 @@ class LayoutSummary:
     phases: int
     counts: Mapping[str, int]
     actions: tuple[LayoutAction, ...]
-    metrics: tuple[tuple[str, Any, Any], ...]
+    metrics: tuple[tuple[str, ...], ...]  # comparison_text rows: 指标, 当前, 不调整, 调整后, 变化
     cvs: tuple[tuple[str, str, float | None, float | None], ...]
     assumptions: tuple[str, ...]
+    metric_heads: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what the less obvious rows count (大班额 bases, site cost)
 
     def sentence(self) -> str:
         c = self.counts
@@ -46,7 +48,7 @@ class LayoutSummary:
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
     from junheng.model.labels import ACTION_LABELS
-    from junheng.report.layout_xlsx import METRIC_LABELS
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text
 
     names = plan.names
     order = {"close": 1, "expand": 2, "new": 0}
@@ -54,11 +56,12 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
                      key=lambda s: (s.phase or 0, order.get(s.action, 3), s.name))
     actions = tuple(LayoutAction(s.name, ACTION_LABELS.get(s.action, s.action), s.phase,
                                  _layout_detail(s, names)) for s in changed)
-    before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
-    metrics = tuple((METRIC_LABELS.get(k, k), v, after.get(k)) for k, v in before.items())
+    rows = comparison_text(plan) if plan.metrics.get("before") else []
+    metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
     cvs, assumptions = _layout_cvs(plan.evaluation)
     return LayoutSummary(plan.scenario, plan.status_label, plan.target_year, plan.phases,
-                         plan.action_counts(), actions, metrics, cvs, assumptions)
+                         plan.action_counts(), actions, metrics, cvs, assumptions,
+                         tuple(comparison_heads(plan)), tuple(r[1] for r in rows if r[0] == "说明"))
 
 
 def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:

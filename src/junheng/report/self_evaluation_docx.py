@@ -13,7 +13,6 @@ as :class:`~junheng.report.word_document.WordReport` sets them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -231,9 +230,11 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
                 for a in summary.actions]
         r.table("布局调整项目与实施期次", columns, rows)
     if summary.metrics:
-        columns = [Column("指标", 3), Column("目标学年不调整", 1.2, "right"), Column("目标学年按方案调整", 1.2, "right")]
-        rows = [[label, _metric(before), _metric(after)] for label, before, after in summary.metrics]
-        r.table("布局调整前后对比", columns, rows)
+        heads = summary.metric_heads
+        columns = [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])]
+        r.table("布局调整前后对比", columns, [list(row) for row in summary.metrics])
+        for line in summary.notes:  # the rows' labels say 见说明
+            r.note(f"说明：{line}")
     if summary.cvs:
         columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),
                    Column("调整前差异系数", 1.2, "right"), Column("调整后差异系数", 1.2, "right")]
@@ -242,14 +243,6 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
         r.table("布局调整前后校际差异系数", columns, rows)
         for line in summary.assumptions:
             r.note(f"注：{line}")
-
-
-def _metric(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}"
-    return f"{value:,.0f}"
 
 
 def _forecast(r: WordReport, forecast) -> None:

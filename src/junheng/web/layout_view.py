@@ -45,7 +45,9 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("annual_budget_yuan", "每年建设预算（空为不限）", "number", "元"),
     Field("phases", "分期年数", "int", "年"),
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟折合成本", "number", "元"),
-    Field("weights.operating_yuan_per_school", "每所学校每年固定运行成本", "number", "元"),
+    Field("weights.operating_yuan_per_school",
+          "每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；不含教职工人员经费和生均公用经费）",
+          "number", "元"),
     Field("costs.classroom_yuan", "新增一间教室造价", "number", "元"),
     Field("costs.new_school_yuan", "新建一所学校基础造价", "number", "元"),
     Field("time_limit_s", "求解时间上限", "number", "秒"),
@@ -153,19 +155,19 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     """What the result page shows: counts, metrics before/after, actions with their reasons
     (the same sentences as the workbook's 理由 column) and the map."""
     from junheng.planning.layout_reasons import action_reasons
-    from junheng.report.layout_xlsx import METRIC_LABELS
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text
 
     counts = plan.action_counts()
     changed = sorted((s for s in plan.schools if s.action != "keep"),
                      key=lambda s: (s.phase or 0, s.action, s.school_id))
-    after = plan.metrics["after"]
-    metrics = [(METRIC_LABELS.get(k, k), v, after.get(k))
-               for k, v in plan.metrics["before"].items()]
+    rows = comparison_text(plan)
     return {"plan": plan, "names": plan.names,
             "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
-            "changed": changed, "metrics": metrics, "action_labels": ACTION_LABELS,
-            "reasons": action_reasons(plan), "cvs": cv_rows(plan),
-            "map_data": map_data(plan, data)}
+            "changed": changed, "metric_heads": comparison_heads(plan),
+            "metrics": [r for r in rows if r[0] != "说明"],
+            "metric_notes": [r[1] for r in rows if r[0] == "说明"],
+            "action_labels": ACTION_LABELS, "reasons": action_reasons(plan),
+            "cvs": cv_rows(plan), "map_data": map_data(plan, data)}
 
 
 def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, float | None]]:

@@ -1,0 +1,107 @@
+"""The layout comparison compares like with like: 大班额 of the target year without and with the
+plan are counted the same way (pupils formed into the rooms), 当前 is today's actual classes,
+and every output (plan.json, plan.xlsx, the HTML and Word reports' rows, the web page, the CLI)
+prints the same three figures, money written once by model/numbers.py.
+
+The county (layout_builders.line_county without village 4, C1 with 2 rooms): by the target year
+2025, C1 teaches villages 1 and 2's grades 1–6 (60 + 60 + 30 + 30) and village 3's grades 4–6
+(12) = 192 primary pupils in 2 rooms, 96 a room: both classes 大班额 without the plan. The
+plan merges TP (village 3's 12 in grades 1–3) into C1 and adds 3 rooms: 204 in 5 rooms, 40.8 a
+room, none. Today C1 has classes of 60, 40 and 40: one 大班额 (56 or more).
+"""
+
+from __future__ import annotations
+
+from layout_builders import C1, FLAT_COSTS, TP, J, county, school, village
+from openpyxl import load_workbook
+
+from junheng.planning import load_layout_config, plan_layout
+from junheng.planning.layout_json import layout_from_json, layout_json
+from junheng.report.html_report import _layout as html_layout
+from junheng.report.layout_xlsx import write_layout_xlsx
+from junheng.report.plan_rows import layout_summary
+from junheng.web.layout_view import result_context
+
+RULES = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+         "weights": FLAT_COSTS}
+LABEL = "大班额班级数（见说明：规划年按普通教室重新编班）"
+
+
+def crowded_county():
+    villages = [village(1, 112.00, g13=60, g46=60, g79=60),
+                village(2, 112.05, g13=30, g46=30, g79=30),
+                village(3, 112.10, g13=12, g46=12, g79=12)]
+    schools = [school(C1, "primary_school", 112.00, beds=100),
+               school(TP, "teaching_point", 112.10, central=C1),
+               school(J, "junior_school", 112.05, beds=200)]
+    classes = [{"school_id": C1, "grade": g, "class_no": "1", "students": n}
+               for g, n in (("g1", 60), ("g2", 40), ("g3", 40))]
+    return county(villages, schools, {C1: 2, TP: 2, J: 12}, classes)
+
+
+def _plan():
+    return plan_layout(crowded_county(), load_layout_config(None, **RULES), evaluate_cvs=False)
+
+
+def test_oversized_classes_before_and_after_share_one_basis_and_today_is_apart():
+    plan = _plan()
+    actions = {s.school_id: (s.action, s.added_classrooms) for s in plan.outcome.schools}
+    assert actions == {C1: ("expand", 3), TP: ("close", 0), J: ("keep", 0)}
+    m = plan.metrics
+    assert (m["now"]["oversized_classes"], m["before"]["oversized_classes"],
+            m["after"]["oversized_classes"]) == (1, 2, 0)
+
+
+def test_every_output_prints_the_same_three_figures(tmp_path):
+    outcome = layout_from_json(layout_json(_plan().outcome))  # through plan.json
+    row = ["1", "2", "0", "-2"]
+    ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
+    cells = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=2)}
+    assert cells[LABEL] == [1, 2, 0, -2]
+    assert ws.cell(1, 2).value == "当前（2025 学年）"
+    assert ws.cell(1, 3).value == "规划年（2025 学年，不调整）"
+    summary = layout_summary(outcome)  # the rows of the HTML and Word reports
+    assert [r[1:] for r in summary.metrics if r[0] == LABEL] == [tuple(row)]
+    assert summary.notes[0].startswith("大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数；规划年两列按同一方法计算")
+    html = html_layout(outcome)
+    assert "<td>" + "</td><td>".join([LABEL, *row]) + "</td>" in html.replace('<td class="n">', "<td>")
+    page = result_context(outcome, crowded_county())
+    assert [r[1:] for r in page["metrics"] if r[0] == LABEL] == [row]
+    assert page["metric_notes"] == list(summary.notes)
+
+
+def test_money_is_written_in_yuan_or_wan_by_magnitude_in_every_output(tmp_path):
+    outcome = _plan().outcome
+    # 3 classrooms × 800,000 元 = 2,400,000 元 ≥ one million: 240.00 万元; the yearly share
+    # over 20 years, 120,000 元, stays in 元.
+    summary = layout_summary(outcome)
+    capital = next(r for r in summary.metrics if r[0] == "建设投资")
+    assert capital[2:] == ("0 元", "240.00 万元", "240.00 万元")
+    annual = next(r for r in summary.metrics if r[0] == "建设投资年均摊（每年）")
+    assert annual[2:] == ("0 元", "120,000 元", "120,000 元")
+    ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
+    cells = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert [c.value for c in cells["建设投资"][2:4]] == [0, 240]
+    assert [c.number_format for c in cells["建设投资"][2:4]] == ['#,##0" 元"', '#,##0.00" 万元"']
+    assert [c.value for c in cells["建设投资年均摊（每年）"][3:4]] == [120_000]
+
+
+def test_cli_prints_the_three_columns_and_the_bases(tmp_path):
+    from junheng.cli.app import console
+    from junheng.cli.plan import _print_plan
+
+    with console.capture() as captured:
+        _print_plan(_plan().outcome, tmp_path)
+    text = captured.get()
+    assert "当前（2025 学年）" in text and "不调整" in text and "调整后" in text
+    assert "说明：大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数" in " ".join(text.split())
+    line = next(x for x in text.splitlines() if "大班额班级数" in x)
+    assert [c.strip() for c in line.split("│")[2:5]] == ["1", "2", "0"]
+
+
+def test_web_form_calls_the_per_site_cost_what_it_is():
+    from junheng.web.layout_view import FORM_FIELDS
+
+    label = next(f.label for f in FORM_FIELDS if f.key == "weights.operating_yuan_per_school")
+    assert label == ("每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；"
+                     "不含教职工人员经费和生均公用经费）")

@@ -1,0 +1,88 @@
+"""The warm start's local search prices the floors (12) and (13) as the MILP does, so its plan
+has the MILP's objective and respects them where they decide the plan.
+
+Distances as in layout_builders: one step of 0.05° longitude is 4.609 km, ≈ 14.381 minutes at
+the rural speed and ≈ 29.960 at the urban one (within the 30-minute day limit).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from layout_builders import TP, county, line_county, school, village
+
+from junheng.planning import build_layout_problem, load_layout_config, plan_layout
+from junheng.planning.layout_data import layout_arrays
+from junheng.planning.layout_heuristic import greedy_layout
+from junheng.planning.layout_model import RELIEF_SHORT_YUAN, build_layout_milp
+
+R = 6371.0088
+STEP_KM = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025)))
+STEP = STEP_KM * 1.3 / 25 * 60         # ≈ 14.381 minutes at the rural speed
+URBAN_STEP = STEP_KM * 1.3 / 12 * 60   # ≈ 29.960 minutes at the urban speed (12 km/h)
+A, B = "4103060011", "4103060012"
+
+
+def config(**weights):
+    return load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025,
+                              min_school_size={},
+                              weights={"operating_yuan_per_school": 0, **weights})
+
+
+def start(data, cfg):
+    """The local search's plan from scratch, its own objective and the MILP's for it."""
+    problem = build_layout_problem(data, cfg)
+    arr = layout_arrays(problem)
+    milp, cols = build_layout_milp(arr)
+    plan = greedy_layout(arr)
+    return list(problem.sites.index), arr, plan, milp.objective(
+        plan.column_values(cols, milp.n_cols, arr))
+
+
+def relieved_county():
+    """Urban school A (2 rooms, 90 seats) with 200 primary pupils today and by 2025 (village 1
+    at A: 100 in grades 1–3, 100 in 4–6); urban school B one step away, 12 empty rooms."""
+    classes = [{"school_id": A, "grade": f"g{g}", "class_no": "1", "students": n}
+               for g, n in zip(range(1, 7), (34, 33, 33, 34, 33, 33), strict=True)]
+    return county([village(1, 112.00, g13=100, g46=100, code="111")],
+                  [school(A, "primary_school", 112.00, code="111"),
+                   school(B, "primary_school", 112.05, code="111")], {A: 2, B: 12}, classes)
+
+
+def test_start_keeps_a_relieved_school_at_its_relief_floor():
+    # A is 110 over its 90 seats. Rule (12) lets it lose its overload plus 10% (110 + 20), but
+    # no more than max(20% of 200, the overload) = 110: its floor is 200 − 110 = 90.
+    # At 0.01 元 a pupil-minute moving a group of 100 to B costs 100 × URBAN_STEP × 360 × 0.01 a
+    # year, far less than a classroom (800,000 / 20 = 40,000): moving both groups is the
+    # cheapest plan without the floor, but leaves A with 0 pupils, 90 short.
+    data, cfg = relieved_county(), config(funding_floor_pupils=0, yuan_per_pupil_minute=0.01)
+    _, arr, plan, milp_objective = start(data, cfg)
+    assert arr.stay_floor.tolist() == [90.0, 0.0]
+    load = [sum(arr.pair_demand[p] for p in plan.pair if arr.pair_site[p] == s) for s in (0, 1)]
+    assert load == [100, 100]  # one group stays: 100 ≥ 90
+    move = 100 * URBAN_STEP * 360 * 0.01  # ≈ 10,786 元
+    assert plan.rooms_primary.tolist() == [1, 0]  # 100 pupils in 2 rooms of 45: one more
+    assert plan.objective == pytest.approx(move + 40_000, rel=1e-9)
+    assert milp_objective == pytest.approx(plan.objective, rel=1e-12)
+    assert milp_objective < RELIEF_SHORT_YUAN  # no pupil short of the floor
+    solved = plan_layout(data, cfg, evaluate_cvs=False)
+    assert solved.solution.objective == pytest.approx(plan.objective, rel=1e-9)
+
+
+def test_start_closes_a_point_whose_funding_floor_costs_more_than_the_travel():
+    # With no per-site cost and no minimum size, only the 公用经费 floor (13) pays for closing
+    # the teaching point: 720 × (100 − 12) = 63,360 元 a year against village 3's 12 pupils
+    # in grades 1–3 travelling two steps to C1: 12 × 2 STEP × 360 × 0.2 ≈ 24,851 元.
+    data, cfg = line_county(far_village=False), config(funding_floor_pupils=100)
+    sites, _, plan, milp_objective = start(data, cfg)
+    assert not plan.open[sites.index(TP)]
+    assert milp_objective == pytest.approx(plan.objective, rel=1e-12)
+    kept = plan_layout(data, config(funding_floor_pupils=0), evaluate_cvs=False)
+    closed = plan_layout(data, cfg, evaluate_cvs=False)
+    assert {s.school_id: s.action for s in closed.outcome.schools}[TP] == "close"
+    assert {s.school_id: s.action for s in kept.outcome.schools}[TP] == "keep"
+    assert closed.solution.objective == pytest.approx(plan.objective, rel=1e-9)
+    saving = 720 * 88 - 12 * 2 * STEP * 360 * 0.2
+    keep_cost = kept.solution.objective + 720 * 88  # the same plan with the floor paid
+    assert keep_cost - closed.solution.objective == pytest.approx(saving, rel=1e-6)
