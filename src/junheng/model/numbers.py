@@ -83,23 +83,28 @@ def percent(share: Any, digits: int = 1) -> str:
     return DASH if is_missing(scaled) else f"{number(scaled, digits)}%"
 
 
-def money_parts(yuan: float) -> tuple[float, str]:
+def money_parts(yuan: float, scale: float = 0.0) -> tuple[float, str]:
     """An amount of money in the unit it is written in, rounded to that unit's decimals:
-    元, or 万元 from a million 元 up (a workbook cell shows the unit by its format).
+    元, or 万元 from a million 元 up (a workbook cell shows the unit by its format). With
+    ``scale`` (the largest amount it is shown beside, e.g. a before/after row) the unit is
+    that of the larger of the two, so one row reads in one unit.
 
     >>> money_parts(64_500_000), money_parts(3500.4), money_parts(-1_000_000)
     ((6450.0, '万元'), (3500.0, '元'), (-100.0, '万元'))
+    >>> money_parts(486_720, scale=3_055_000)
+    (48.67, '万元')
     """
-    if abs(float(yuan)) >= WAN_FROM:
+    if max(abs(float(yuan)), abs(float(scale))) >= WAN_FROM:
         return round(float(yuan) / WAN, UNIT_DECIMALS["万元"]), "万元"
     return float(round(float(yuan), UNIT_DECIMALS["元"])), "元"
 
 
-def money(yuan: Any) -> str:
-    """An amount of money: '3,500 元', or in 万元 from a million 元 up ('6,450.00 万元')."""
+def money(yuan: Any, scale: float = 0.0) -> str:
+    """An amount of money: '3,500 元', or in 万元 from a million 元 up ('6,450.00 万元');
+    ``scale`` as in :func:`money_parts` ('48.67 万元' beside 305.50 万元)."""
     if is_missing(yuan):
         return DASH
-    value, unit = money_parts(yuan)
+    value, unit = money_parts(yuan, scale)
     return f"{number(value, UNIT_DECIMALS[unit])} {unit}"
 
 

@@ -96,22 +96,28 @@ def comparison_text(plan: LayoutOutcome) -> list[list[str]]:
     it: counts whole, minutes to 2 decimals, money by :func:`junheng.model.numbers.money`
     (万元 from one million 元), "—" where a plan has no figure (当前 in an older plan)."""
     keys = [*plan.metrics["before"], *("说明" for _ in comparison_notes(plan))]
-    return [[row[0], *(metric_text(key, v) for v in row[1:])]
-            for key, row in zip(keys, comparison_rows(plan), strict=True)]
+    out = []
+    for key, row in zip(keys, comparison_rows(plan), strict=True):
+        scale = max((abs(v) for v in row[1:] if isinstance(v, int | float)), default=0.0)
+        out.append([row[0], *(metric_text(key, v, scale) for v in row[1:])])
+    return out
 
 
-def metric_text(key: str, value) -> str:
-    """One figure of the comparison for a reader.
+def metric_text(key: str, value, scale: float = 0.0) -> str:
+    """One figure of the comparison for a reader (money in the unit of the row's largest
+    figure, ``scale``, so a row never mixes 万元 and 元).
 
     >>> metric_text("capital_cost_yuan", 11_300_000.0), metric_text("boarders", 6964)
     ('1,130.00 万元', '6,964')
+    >>> metric_text("floor_cost_yuan", 486_720, scale=3_055_000)
+    '48.67 万元'
     >>> metric_text("mean_travel_min", 7.31), metric_text("说明", "注"), metric_text("pupils", "")
     ('7.31', '注', '—')
     """
     if isinstance(value, str) or value is None:
         return value or ("" if key == "说明" else numbers.DASH)
     if key.endswith("_yuan"):
-        return numbers.money(value)
+        return numbers.money(value, scale)
     return numbers.trimmed(value, 2)
 
 
@@ -270,13 +276,14 @@ def write_cell(ws, i: int, j: int, v, f) -> None:
     ws.write(i, j, v, f["dec"] if isinstance(v, float) else f["cell"])
 
 
-def write_money(ws, i: int, j: int, yuan, f) -> None:
+def write_money(ws, i: int, j: int, yuan, f, scale: float = 0.0) -> None:
     """An amount of money as a number in the unit :func:`junheng.model.numbers.money` writes
-    it in (万元 from one million 元), the unit shown by the cell's format."""
+    it in (万元 from one million 元; ``scale``: the row's largest amount, so a row keeps one
+    unit), the unit shown by the cell's format."""
     if not isinstance(yuan, int | float) or numbers.is_missing(yuan):
         write_cell(ws, i, j, yuan, f)
         return
-    value, unit = numbers.money_parts(yuan)
+    value, unit = numbers.money_parts(yuan, scale)
     ws.write_number(i, j, value, f[unit])
 
 
@@ -291,5 +298,9 @@ def _sheet(wb, f, name, heads, rows, money_rows=frozenset()) -> None:
         ws.write_string(0, j, str(h), f["head"])
         ws.set_column(j, j, max(10, len(str(h)) * 2 + 2))
     for i, row in enumerate(rows, start=1):
+        scale = max((abs(v) for v in row[1:] if isinstance(v, int | float)), default=0.0)
         for j, v in enumerate(row):
-            (write_money if i in money_rows and j else write_cell)(ws, i, j, v, f)
+            if i in money_rows and j:
+                write_money(ws, i, j, v, f, scale)
+            else:
+                write_cell(ws, i, j, v, f)
