@@ -22,12 +22,14 @@ from .test_leaks import DATA_WORDS, scrub
 def test_the_form_defaults_and_options():
     values = zones_view.default_values(2025)
     assert values == {"weight_over": "1000", "weight_moved": "1", "weight_travel": "0.1",
+                      "keep_share": "0.8", "weight_short": "2000", "weight_new_over": "2000",
                       "max_moved": "", "time_limit": "30", "gap": "0.0001", "year": "2025",
                       "stage": "primary", "hard_capacity": ""}
     options = zones_view.options_from_form({**values, "max_moved": "50", "stage": "junior"},
                                            (2024, 2025))
     assert options == {"year": 2025, "stage": "junior", "hard_capacity": False,
                        "weight_over": 1000.0, "weight_moved": 1.0, "weight_travel": 0.1,
+                       "keep_share": 0.8, "weight_short": 2000.0, "weight_new_over": 2000.0,
                        "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001,
                        "name": "2025 学年初中就近划片（最多调整 50 人）"}
 
@@ -39,6 +41,10 @@ def test_the_form_defaults_and_options():
     ({"max_moved": "-1"}, "最多调整学区的学生人数“-1”无效：应在 0–10,000,000 之间。"),
     ({"time_limit": "nan"}, "求解时间上限（秒）“nan”无效：应在 5–600 之间。"),
     ({"gap": "0.9"}, "可接受的最优性差距（小数，0.0001 即 0.01%）“0.9”无效：应在 0–0.5 之间。"),
+    ({"keep_share": "0"}, "保留学校至少保留的现状学生比例（小数，0.8 即 80%）“0”无效：应大于 0 且不超过 1。"),
+    ({"keep_share": "1.2"}, "保留学校至少保留的现状学生比例（小数，0.8 即 80%）“1.2”无效：应在 0–1 之间。"),
+    ({"weight_short": "-5"}, "保留学生每少 1 人的权重“-5”无效：应在 0–1,000,000 之间。"),
+    ({"weight_new_over": "inf"}, "新增超员每人另加的权重“inf”无效：应在 0–1,000,000 之间。"),
 ])
 def test_a_bad_value_is_refused_in_chinese(values, message):
     with pytest.raises(ConfigError) as caught:

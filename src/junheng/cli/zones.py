@@ -30,6 +30,9 @@ def zones(
     over_weight: float = typer.Option(1000.0, "--weight-over", help="每超员 1 人的权重。"),
     moved_weight: float = typer.Option(1.0, "--weight-moved", help="每调整 1 名学生的权重。"),
     travel_weight: float = typer.Option(0.1, "--weight-travel", help="每人每公里路程的权重。"),
+    keep_share: float = typer.Option(None, "--keep-share", show_default=False, help="保留学校至少保留其现划片、有学位的学生的比例（大于 0 且不超过 1；默认 0.8）。"),
+    short_weight: float = typer.Option(None, "--weight-short", show_default=False, help="保留学校的学生低于保留比例时，每少 1 人的权重（默认 2000）。"),
+    new_over_weight: float = typer.Option(None, "--weight-new-over", show_default=False, help="学校超过容量与现状人数中较大者时，每人另加的权重（默认 2000）。"),
     candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
     boundaries: Path = typer.Option(
         None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称），画在地图上；用县域数据时不给则按村点推算。"),
@@ -37,12 +40,12 @@ def zones(
     gap: float = typer.Option(0.01, "--gap", help="可接受的最优性差距（0.01 即 1%）。"),
 ) -> None:
     """计算就近划片方案：每个学区连通并包含本校，学位不足时超员最少，调整学生少、路程短。"""
-    from junheng.jobs.zones import ZoneFiles, run_zones, run_zones_from_files
-    from junheng.zones.problem import Weights
+    from junheng.jobs.zones import ZoneFiles, planner_rules, run_zones, run_zones_from_files
 
-    options = {"weights": Weights(over_weight, moved_weight, travel_weight),
-               "max_moved": max_moved, "hard_capacity": hard_capacity,
-               "nearest": max(1, candidates)}
+    weights, keep_share = planner_rules(over_weight, moved_weight, travel_weight, short_weight,
+                                        new_over_weight, keep_share)
+    options = {"weights": weights, "max_moved": max_moved, "hard_capacity": hard_capacity,
+               "nearest": max(1, candidates), "keep_share": keep_share}
     if blocks is not None and schools is not None:
         from junheng.geo.towns import read_boundaries
 

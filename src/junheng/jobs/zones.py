@@ -3,13 +3,14 @@ cannot fit, write the outputs. Prints nothing; the CLI renders :class:`ZoneRun`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from junheng.errors import InfeasibleError, SolverError
+from junheng.errors import ConfigError, InfeasibleError, SolverError
 from junheng.geo.towns import TownAreas
 from junheng.report.zones_outputs import write_zone_outputs
-from junheng.zones.build import NEAREST, build_input, read_pins
+from junheng.zones.build import KEEP_SHARE, NEAREST, build_input, read_pins
 from junheng.zones.check import check_plan, soft_breaks
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
@@ -44,11 +45,58 @@ class ZoneFiles:
     staff_field: str | None = None
 
 
+#: The planner's rules as the CLI names them, for the messages of :func:`check_rules`.
+RULE_NAMES = {"over": "每超员 1 人的权重（--weight-over）",
+              "moved": "每调整 1 名学生的权重（--weight-moved）",
+              "travel": "每人每公里路程的权重（--weight-travel）",
+              "short": "保留学生每少 1 人的权重（--weight-short）",
+              "new_over": "新增超员每人的权重（--weight-new-over）"}
+
+
+def planner_rules(over: float, moved: float, travel: float, short: float | None = None,
+                  new_over: float | None = None, keep_share: float | None = None
+                  ) -> tuple[Weights, float]:
+    """The weights and keep share of the options given (``None``: the default), checked by
+    :func:`check_rules`."""
+    default = Weights()
+    weights = Weights(over, moved, travel, default.short if short is None else short,
+                      default.new_over if new_over is None else new_over)
+    keep_share = KEEP_SHARE if keep_share is None else keep_share
+    check_rules(keep_share, weights)
+    return weights, keep_share
+
+
+def check_rules(keep_share: float, weights: Weights) -> None:
+    """Refuse, in Chinese, a keep share outside (0, 1] or a weight that is negative or not
+    finite (every problem at once).
+
+    >>> check_rules(0.8, Weights())
+    >>> check_rules(1.5, Weights(short=-1.0))
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 保留比例（--keep-share）“1.5”无效：应大于 0 且不超过 1；保留学生每少 1 人的权重（--weight-short）“-1”无效：应为不小于 0 的数。
+    """
+    problems = []
+    if not (math.isfinite(keep_share) and 0 < keep_share <= 1):
+        problems.append(f"保留比例（--keep-share）{_shown(keep_share)}无效：应大于 0 且不超过 1")
+    for key, label in RULE_NAMES.items():
+        value = float(getattr(weights, key))
+        if not (math.isfinite(value) and value >= 0):
+            problems.append(f"{label}{_shown(value)}无效：应为不小于 0 的数")
+    if problems:
+        raise ConfigError("；".join(problems) + "。")
+
+
+def _shown(value: float) -> str:
+    return f"“{value:g}”" if math.isfinite(value) else "（不是有限数）"
+
+
 def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None = None,
                          max_moved: float | None = None, hard_capacity: bool = False,
                          time_limit: float = 60.0, gap: float = 0.01,
                          method: str = "flow", nearest: int = NEAREST,
-                         towns: TownAreas | None = None) -> ZoneRun:
+                         towns: TownAreas | None = None,
+                         keep_share: float | None = KEEP_SHARE) -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
                          current_field=files.current_field, staff_field=files.staff_field)
@@ -56,7 +104,7 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
     data = build_input(blocks, schools, barriers=read_barriers(files.barriers),
                        pins=read_pins(files.pins, blocks, schools), weights=weights,
                        max_moved=max_moved, hard_capacity=hard_capacity,
-                       source=files.blocks.name, nearest=nearest)
+                       source=files.blocks.name, nearest=nearest, keep_share=keep_share)
     return run_zones(data, out, time_limit=time_limit, gap=gap, method=method, towns=towns)
 
 

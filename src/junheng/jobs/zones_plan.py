@@ -9,12 +9,11 @@ from typing import Any
 
 import numpy as np
 
-from junheng.jobs.zones import ZoneRun, run_zones
+from junheng.jobs.zones import ZoneRun, planner_rules, run_zones
 from junheng.jobs.zones_county import STAGE_NAMES, county_zone_input
 from junheng.model.county import CountyData
 from junheng.store.zone_plans import ZonePlanDraft
 from junheng.zones.build import centres
-from junheng.zones.problem import Weights
 from junheng.zones.summary import per_school
 
 OPTIMAL_GAP = 1e-4  # "最优" only when the gap proven is at most 0.01 %
@@ -23,14 +22,21 @@ OPTIMAL_GAP = 1e-4  # "最优" only when the gap proven is at most 0.01 %
 def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path) -> ZoneRun:
     """Solve the county's zones with the web form's ``options`` (stage, weights,
     max_moved, hard_capacity, time_limit, gap) and write the files into ``out``."""
-    weights = Weights(float(options["weight_over"]), float(options["weight_moved"]),
-                      float(options["weight_travel"]))
-    max_moved = options.get("max_moved")
-    data_in = county_zone_input(data, options["stage"], weights=weights,
-                                max_moved=None if max_moved is None else float(max_moved),
-                                hard_capacity=bool(options.get("hard_capacity")))
+    data_in = county_zone_input(data, options["stage"], **input_options(options))
     return run_zones(data_in, out, time_limit=float(options["time_limit"]),
                      gap=float(options["gap"]))
+
+
+def input_options(options: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`county_zone_input` takes of the web form's ``options`` (a plan stored
+    before the planner's rules were on the form runs with their defaults)."""
+    weights, keep_share = planner_rules(
+        float(options["weight_over"]), float(options["weight_moved"]),
+        float(options["weight_travel"]), options.get("weight_short"),
+        options.get("weight_new_over"), options.get("keep_share"))
+    max_moved = options.get("max_moved")
+    return {"weights": weights, "max_moved": None if max_moved is None else float(max_moved),
+            "hard_capacity": bool(options.get("hard_capacity")), "keep_share": keep_share}
 
 
 def status_text(status: str, gap: float) -> str:

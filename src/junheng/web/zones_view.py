@@ -10,6 +10,8 @@ from typing import Any
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_PALETTE
+from junheng.zones.build import KEEP_SHARE
+from junheng.zones.problem import Weights
 
 STAGES = {"primary": "小学", "junior": "初中"}
 DOWNLOADS = {
@@ -24,6 +26,9 @@ NUMBERS = {
     "weight_over": ("每超员 1 人的权重", 1000.0, 0.0, 1e6),
     "weight_moved": ("每调整 1 名学生的权重", 1.0, 0.0, 1e6),
     "weight_travel": ("每人每公里路程的权重", 0.1, 0.0, 1e6),
+    "keep_share": ("保留学校至少保留的现状学生比例（小数，0.8 即 80%）", KEEP_SHARE, 0.0, 1.0),
+    "weight_short": ("保留学生每少 1 人的权重", Weights().short, 0.0, 1e6),
+    "weight_new_over": ("新增超员每人另加的权重", Weights().new_over, 0.0, 1e6),
     "max_moved": ("最多调整学区的学生人数", None, 0.0, 1e7),
     "time_limit": ("求解时间上限（秒）", 30.0, 5.0, 600.0),
     "gap": ("可接受的最优性差距（小数，0.0001 即 0.01%）", 0.0001, 0.0, 0.5),
@@ -59,6 +64,9 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
             raise ConfigError(f"{label}“{raw}”无效：应在 {numbers.trimmed(low, 4)}–"
                               f"{numbers.trimmed(high, 4)} 之间。")
         options[key] = value
+    if options["keep_share"] <= 0:
+        raise ConfigError(f"{NUMBERS['keep_share'][0]}“{values['keep_share'].strip()}”无效："
+                          "应大于 0 且不超过 1。")
     options["name"] = (f"{options['year']} 学年{STAGES[stage]}就近划片"
                        + (f"（最多调整 {numbers.trimmed(options['max_moved'])} 人）"
                           if options["max_moved"] is not None else ""))
