@@ -33,6 +33,7 @@ def zones(
     keep_share: float = typer.Option(None, "--keep-share", show_default=False, help="保留学校至少保留其现划片、有学位的学生的比例（大于 0 且不超过 1；默认 0.8）。"),
     short_weight: float = typer.Option(None, "--weight-short", show_default=False, help="保留学校的学生低于保留比例时，每少 1 人的权重（默认 2000）。"),
     new_over_weight: float = typer.Option(None, "--weight-new-over", show_default=False, help="学校超过容量与现状人数中较大者时，每人另加的权重（默认 2000）。"),
+    uncalibrated: bool = typer.Option(False, "--uncalibrated", help="县域数据：现状不按在校生校准，直接用村居适龄儿童推算数。"),
     candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
     boundaries: Path = typer.Option(
         None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称），画在地图上；用县域数据时不给则按村点推算。"),
@@ -59,7 +60,7 @@ def zones(
         from junheng.jobs.zones_county import county_zone_input
 
         data = load_county(file=file, db=db, county=county, year=year)
-        run = run_zones(county_zone_input(data, stage, **options), out,
+        run = run_zones(county_zone_input(data, stage, calibrate=not uncalibrated, **options), out,
                         time_limit=time_limit, gap=gap, towns=county_towns(data, boundaries),
                         title=f"{data.info.get('county_name') or ''}就近划片方案")
     else:

@@ -157,11 +157,27 @@ def _proof_notes(plan: ZonePlan, gap: float, time_limit: float) -> list[str]:
 
 def _baseline_notes(data: ZoneInput) -> list[str]:
     """What 现状 counts when the schools' 在校生 are known (county data)."""
-    if data.schools.enrolled is None:
+    enrolled, children = data.schools.enrolled, data.blocks.children
+    if enrolled is None:
         return []
-    return [f"现状、方案划片学生按村居适龄儿童及其划片学校推算（全县 {data.problem.pupils.sum():,.0f} 人），"
-            f"不是学校填报的在校生（{data.schools.enrolled.sum():,.0f} 人，另列“在校生”）；"
-            "民办学校不参与划片。"]
+    p = data.problem
+    if children is None:
+        return [f"现状、方案划片学生按村居适龄儿童及其划片学校推算（全县 {p.pupils.sum():,.0f} 人），"
+                f"不是学校填报的在校生（{enrolled.sum():,.0f} 人，另列“在校生”）；"
+                "民办学校不参与划片。"]
+    at_school = p.pupils[p.root]
+    note = (f"现状按在校生校准：各校现划片村居的适龄儿童按该校填报的在校生等比例折算，"
+            f"全县按村居适龄儿童推算 {children.sum():,.0f} 人，校准后 {p.pupils.sum():,.0f} 人"
+            f"（在校生 {enrolled.sum():,.0f} 人）")
+    if (at_school > 0).any():
+        note += (f"；{int((at_school > 0).sum())} 所学校没有现划片的村居，其在校生 "
+                 f"{at_school.sum():,.0f} 人计在学校所在地")
+    unreported = [data.schools.names[s] for s in range(p.k)
+                  if not enrolled[s] > 0 and p.today[s] > 0]
+    if unreported:
+        note += "；" + "、".join(unreported[:3]) + (f"等 {len(unreported)} 所" if len(unreported) > 3
+                                                   else "") + "未填报在校生，其村居仍按适龄儿童计"
+    return [note + "；未校准的推算数另列（村居推算学生）；民办学校不参与划片。"]
 
 
 def _with_staff_plan(data: ZoneInput, notes: list[str]):

@@ -15,15 +15,19 @@ from junheng.model.county import CountyData
 from junheng.planning import load_layout_config
 from junheng.planning.layout_data import existing_sites
 from junheng.zones.build import build_input
+from junheng.zones.calibrate import calibrate as calibrate_pupils
 from junheng.zones.io import Blocks, Schools, ZoneInput
 
 STAGE_AGES = {"primary": range(6, 12), "junior": range(12, 15)}
 STAGE_NAMES = {"primary": "小学", "junior": "初中"}
 
 
-def county_zone_input(data: CountyData, stage: str, **options) -> ZoneInput:
+def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
+                      **options) -> ZoneInput:
     """The zoning input of ``data`` for ``stage`` (``primary`` or ``junior``); ``options``
-    go to :func:`junheng.zones.build.build_input` (weights, max_moved, pins...)."""
+    go to :func:`junheng.zones.build.build_input` (weights, max_moved, pins...).
+    ``calibrate``: 现状按在校生校准 (:mod:`junheng.zones.calibrate`), the villages'
+    children kept as ``blocks.children``; without it the pupils are the children."""
     if stage not in STAGE_AGES:
         raise ConfigError("学段只能是 primary（小学）或 junior（初中）。")
     sites = existing_sites(data, load_layout_config())
@@ -40,13 +44,21 @@ def county_zone_input(data: CountyData, stage: str, **options) -> ZoneInput:
     ages = [f"age_{a}" for a in STAGE_AGES[stage]]
     pupils = villages[ages].fillna(0).sum(axis=1).to_numpy(float)
     zone = villages[f"zone_{stage}"].tolist()
+    children = np.concatenate([pupils, np.zeros(len(names))])
+    if calibrate:
+        index = {n: s for s, n in enumerate(names)}
+        current = np.array([index.get(by_id.get(z), -1) for z in zone] + list(range(len(names))))
+        scaled = calibrate_pupils(children, current, schools.enrolled)
+        pupils = scaled.pupils + np.concatenate([np.zeros(len(villages)), scaled.at_school])
+    else:
+        pupils = children
     blocks = Blocks(
         names=[*villages["name"].astype(str), *(f"学校：{n}" for n in names)],
         geometries=[*(Point(x, y) for x, y in zip(villages["lon"], villages["lat"],
                                                   strict=True)),
                     *(Point(x, y) for x, y in zip(schools.lon, schools.lat, strict=True))],
-        pupils=np.concatenate([pupils, np.zeros(len(names))]),
-        current=[*(by_id.get(z) for z in zone), *names])
+        pupils=pupils, current=[*(by_id.get(z) for z in zone), *names],
+        children=children if calibrate else None)
     return build_input(blocks, schools, source="村居", **options)
 
 

@@ -67,7 +67,8 @@ def zone_draft(run: ZoneRun, *, county_code: str, school_year: int,
                "距离（公里）": round(float(p.distance[i, school[i]]), 2),
                "经度": float(xy[i, 0]), "纬度": float(xy[i, 1])} for i in range(p.n)]
     schools = [{**row, "经度": float(data.schools.lon[s]), "纬度": float(data.schools.lat[s])}
-               for s, row in enumerate(per_school(p, school, names, data.schools.enrolled))]
+               for s, row in enumerate(per_school(p, school, names, data.schools.enrolled,
+                                                  data.blocks.children))]
     figures = {key: float(value) for key, value in run.totals.items()}
     figures["方案可就近划片学生"] = float(np.minimum(p.load(school), p.capacity).sum())
     stage = options["stage"]
