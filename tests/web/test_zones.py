@@ -24,13 +24,14 @@ def test_the_form_defaults_and_options():
     assert values == {"weight_over": "1000", "weight_moved": "1", "weight_travel": "0.1",
                       "keep_share": "0.8", "weight_short": "2000", "weight_new_over": "2000",
                       "max_moved": "", "time_limit": "30", "gap": "0.0001", "year": "2025",
-                      "stage": "primary", "hard_capacity": ""}
+                      "stage": "primary", "hard_capacity": "", "pins": "", "groups": ""}
     options = zones_view.options_from_form({**values, "max_moved": "50", "stage": "junior"},
                                            (2024, 2025))
     assert options == {"year": 2025, "stage": "junior", "hard_capacity": False,
                        "weight_over": 1000.0, "weight_moved": 1.0, "weight_travel": 0.1,
                        "keep_share": 0.8, "weight_short": 2000.0, "weight_new_over": 2000.0,
-                       "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001,
+                       "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001, "pins": [],
+                       "groups": [],
                        "name": "2025 学年初中就近划片（最多调整 50 人）"}
 
 

@@ -141,7 +141,7 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
         notes.append(_where_over(data, plan))
     notes += _proof_notes(plan, gap, time_limit)
     notes += soft_breaks(data.problem, plan.school, data.schools.names)
-    notes += _baseline_notes(data)
+    notes += baseline_notes(data)
     files = write_zone_outputs(data, plan.school, out, title=title, towns=towns, notes=notes)
     return ZoneRun(data, plan, figures, files, notes)
 
@@ -155,7 +155,7 @@ def _proof_notes(plan: ZonePlan, gap: float, time_limit: float) -> list[str]:
             f"可加大 --time-limit（当前 {time_limit:g} 秒）再算。"]
 
 
-def _baseline_notes(data: ZoneInput) -> list[str]:
+def baseline_notes(data: ZoneInput) -> list[str]:
     """What 现状 counts when the schools' 在校生 are known (county data)."""
     enrolled, children = data.schools.enrolled, data.blocks.children
     if enrolled is None:

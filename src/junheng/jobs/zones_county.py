@@ -23,11 +23,13 @@ STAGE_NAMES = {"primary": "小学", "junior": "初中"}
 
 
 def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
+                      pinned: list | None = None, groups: list | None = None,
                       **options) -> ZoneInput:
     """The zoning input of ``data`` for ``stage`` (``primary`` or ``junior``); ``options``
     go to :func:`junheng.zones.build.build_input` (weights, max_moved, pins...).
     ``calibrate``: 现状按在校生校准 (:mod:`junheng.zones.calibrate`), the villages'
-    children kept as ``blocks.children``; without it the pupils are the children."""
+    children kept as ``blocks.children``; without it the pupils are the children.
+    ``pinned``: (村居, 学校) name pairs (固定划片); ``groups``: (学校, 组名) pairs (多校划片)."""
     if stage not in STAGE_AGES:
         raise ConfigError("学段只能是 primary（小学）或 junior（初中）。")
     sites = existing_sites(data, load_layout_config())
@@ -39,7 +41,7 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
     names = _unique(sites["name"].tolist(), sites["site_id"].tolist())
     by_id = dict(zip(sites["site_id"], names, strict=True))
     schools = Schools(names, sites["lon"].to_numpy(float), sites["lat"].to_numpy(float),
-                      sites[f"seats_{stage}"].to_numpy(float),
+                      sites[f"seats_{stage}"].to_numpy(float), _groups(groups or [], names),
                       enrolled=sites[f"students_{stage}_now"].to_numpy(float))
     ages = [f"age_{a}" for a in STAGE_AGES[stage]]
     pupils = villages[ages].fillna(0).sum(axis=1).to_numpy(float)
@@ -59,7 +61,30 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
                     *(Point(x, y) for x, y in zip(schools.lon, schools.lat, strict=True))],
         pupils=pupils, current=[*(by_id.get(z) for z in zone), *names],
         children=children if calibrate else None)
-    return build_input(blocks, schools, source="村居", **options)
+    return build_input(blocks, schools, source="村居",
+                       pins=_pins(pinned or [], blocks.names[:len(villages)], names), **options)
+
+
+def _where(kind: str, number: int, value: str, names: list[str], what: str) -> int:
+    """The index of ``value`` in ``names``, else a Chinese error naming the row."""
+    if names.count(value) != 1:
+        why = "名称不唯一，无法确定是哪一个" if value in names else f"不是本县该学段的{what}"
+        raise ConfigError(f"{kind}第 {number} 行：“{value}”{why}。")
+    return names.index(value)
+
+
+def _pins(pairs: list, villages: list[str], schools: list[str]) -> dict[int, int]:
+    return {_where("固定划片", n, v, villages, "村居"): _where("固定划片", n, s, schools, "公办学校")
+            for n, (v, s) in enumerate(pairs, start=1)}
+
+
+def _groups(pairs: list, schools: list[str]) -> list[str | None] | None:
+    if not pairs:
+        return None
+    group: list[str | None] = [None] * len(schools)
+    for n, (school, name) in enumerate(pairs, start=1):
+        group[_where("多校划片", n, school, schools, "公办学校")] = str(name)
+    return group
 
 
 def _unique(names: list[str], ids: list[str]) -> list[str]:

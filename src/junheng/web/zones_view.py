@@ -35,9 +35,42 @@ NUMBERS = {
 }
 
 
+# 固定划片 and 多校划片 rows: form text (one "a,b" a line) and/or an uploaded CSV of the
+# documented formats (docs/zones.md: 村居,学校 / 学校,多校划片), a header row allowed.
+PAIRS = {"pins": ("固定划片", ("村居", "地块", "block"), "村居,学校"),
+         "groups": ("多校划片", ("学校", "school"), "学校,组名")}
+
+
 def default_values(school_year: int | None) -> dict[str, str]:
     values = {k: "" if d is None else f"{d:g}" for k, (_, d, _, _) in NUMBERS.items()}
-    return {**values, "year": str(school_year or ""), "stage": "primary", "hard_capacity": ""}
+    return {**values, "year": str(school_year or ""), "stage": "primary", "hard_capacity": "",
+            "pins": "", "groups": ""}
+
+
+def pairs_from(key: str, text: str) -> list[list[str]]:
+    r"""The (a, b) rows of the 固定划片 (``key`` pins) or 多校划片 (groups) text; a bad row is a
+    ConfigError naming it.
+
+    >>> pairs_from("pins", "村居,学校\n南庄村，河口乡九年一贯制学校\n\n")
+    [['南庄村', '河口乡九年一贯制学校']]
+    >>> pairs_from("groups", "甲小学")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 多校划片第 1 行“甲小学”应为两项：学校,组名。
+    """
+    import csv
+
+    label, headers, shape = PAIRS[key]
+    rows = list(csv.reader(text.replace("，", ",").splitlines()))
+    found = []
+    for number, row in enumerate(rows, start=1):
+        cells = [c.strip() for c in row if c.strip()]
+        if not cells or (number == 1 and cells[0] in headers):
+            continue
+        if len(cells) != 2:
+            raise ConfigError(f"{label}第 {number} 行“{','.join(cells)}”应为两项：{shape}。")
+        found.append(cells)
+    return found
 
 
 def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[str, Any]:
@@ -51,6 +84,8 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
         raise ConfigError(f"学段“{stage}”无效：只能选小学或初中。")
     options: dict[str, Any] = {"year": int(text), "stage": stage,
                                "hard_capacity": bool(values.get("hard_capacity"))}
+    for key in PAIRS:
+        options[key] = pairs_from(key, values.get(key, ""))
     for key, (label, default, low, high) in NUMBERS.items():
         raw = values.get(key, "").strip().replace(",", "")
         if not raw:
@@ -79,8 +114,12 @@ def public_options(options: dict[str, Any]) -> dict[str, Any]:
              "学段": STAGES[options["stage"]],
              "学位为硬性上限": "是" if options["hard_capacity"] else "否"}
     for key, (label, _, _, _) in NUMBERS.items():
-        value = options[key]
+        value = options.get(key)
         shown[label] = "不限" if value is None else numbers.trimmed(value, 4)
+    for key, (label, _, _) in PAIRS.items():
+        shown[label] = "、".join(f"{a}→{b}" for a, b in options.get(key) or []) or "无"
+    if options.get("edited_from"):
+        shown["人工调整"] = f"在第 {options['edited_from']} 号方案上改划{options['move'][0]}→{options['move'][1]}"
     return shown
 
 
@@ -135,7 +174,37 @@ def result_context(row) -> dict[str, Any]:
             "changed": [b for b in row.blocks if b["是否调整"]],
             "notes": row.options.get("notes", []), "downloads": DOWNLOADS,
             "conditions": public_options(row.options),
-            "stage_label": STAGES.get(row.stage, row.stage), "map_data": map_data(row)}
+            "stage_label": STAGES.get(row.stage, row.stage), "map_data": map_data(row),
+            "move_villages": [b["地块"] for b in row.blocks if not b["地块"].startswith("学校：")],
+            "move_schools": [s["学校"] for s in row.schools]}
+
+
+def move_plan(state, row, job, village: str, school: str, username: str) -> str:
+    """The stored plan ``row`` (of ``job``) with ``village`` moved to ``school``, computed
+    here (no solve), stored as a draft under a new job; its id. A move that breaks a zone
+    raises the Chinese ConfigError of :func:`junheng.jobs.zones_plan.edit_plan`."""
+    from junheng.jobs.zones_plan import edit_plan, zone_draft
+    from junheng.store.zone_plans import save_zone_plan
+
+    options = {**row.options, "edited_from": row.id, "move": [village, school],
+               "name": f"{row.name}（人工调整：{village}→{school}）"}
+    options.pop("notes", None)
+    job_id = state.jobs.create(county_code=job.county_code, school_year=job.school_year,
+                               config=options, username=username, kind="zones")
+    try:
+        data = state.counties.load(job.county_code, job.school_year)
+        run = edit_plan(data, row.options, row.blocks, village, school, state.jobs.root / job_id)
+    except Exception:
+        state.jobs.discard(job_id)
+        raise
+    draft = zone_draft(run, county_code=job.county_code, school_year=job.school_year,
+                       options=options)
+    with state.sessions() as session:
+        saved = save_zone_plan(session, draft, by=username, job_id=job_id)
+        session.commit()
+        plan_id = saved.id
+    state.jobs.finish(job_id, f"人工调整完成，已保存为第 {plan_id} 号方案（草案）")
+    return job_id
 
 
 def map_data(row) -> dict[str, Any]:
