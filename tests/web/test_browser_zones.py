@@ -65,7 +65,7 @@ def test_an_admin_pins_a_village_then_moves_one_by_hand(server):  # noqa: F811
         page.select_option("select[name=school]", "河口乡上河教学点")
         page.click("text=改划并另存为草案")
         page.wait_for_selector("#move .alert.error")
-        assert "河口乡上河教学点 的学区不连通：分成 2 片" in page.inner_text("#move .alert.error")
+        assert "河口乡上河教学点的学区不连通：分成 2 片" in page.inner_text("#move .alert.error")
         page.select_option("select[name=village]", "南庄村")
         page.select_option("select[name=school]", chengguan)
         page.click("text=改划并另存为草案")

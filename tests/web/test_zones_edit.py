@@ -72,7 +72,7 @@ def test_moving_a_village_is_checked_stored_as_a_draft_and_can_be_adopted(as_use
     broken = admin.post(f"{base}/move", data={"village": "西关社区", "school": SHANGHE,
                                                "csrf_token": token})
     assert broken.status_code == 422
-    assert (f"把西关社区由{CHENGGUAN}改划{SHANGHE}后学区不成立：{SHANGHE} 的学区不连通：分成 2 片"
+    assert (f"把西关社区由{CHENGGUAN}改划{SHANGHE}后学区不成立：{SHANGHE}的学区不连通：分成 2 片"
             "（各片首个地块：地块 西关社区、地块 上河村）。") in visible_text(broken.text)
     inspector = as_user("inspector")
     assert "改划并另存为草案" not in inspector.get(base).text

@@ -60,7 +60,7 @@ def edit_plan(data: CountyData, options: dict[str, Any], blocks: list[dict[str, 
     if village not in names or village.startswith("学校："):
         raise ConfigError(f"村居“{village}”不在该方案中。")
     if school not in schools:
-        raise ConfigError(f"学校“{school}”不在该方案中：可选 " + "、".join(schools) + "。")
+        raise ConfigError(f"学校“{school}”不在该方案中。")
     plan = np.array([b["学校序号"] for b in blocks], np.int64)
     i, before = names.index(village), schools[int(plan[names.index(village)])]
     plan[i] = schools.index(school)
