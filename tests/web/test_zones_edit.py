@@ -8,6 +8,9 @@ overflow than the 2 it removes)."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from junheng.errors import ConfigError
@@ -47,9 +50,14 @@ def _run(admin, files=None, **values) -> str:
 def test_a_pin_a_group_from_a_csv_and_an_unknown_village(as_user):
     admin = as_user("admin")
     # Pinned, 南庄村 (96) goes to 河口乡: 195 + 96 = 291 for 270 places, 21 over.
-    pinned = visible_text(_wait(admin, _run(admin, pins=f"南庄村,{HEKOU}")))
+    pinned_path = _run(admin, pins=f"南庄村,{HEKOU}")
+    pinned = visible_text(_wait(admin, pinned_path))
+    shown = json.loads(re.search(r'<script type="application/json">(.*?)</script>',
+                                 admin.get(pinned_path).text, re.S).group(1))
+    assert f"南庄村：96 人 → {HEKOU}（原 {CHENGGUAN}）（固定划片）" in [  # the map's tooltips
+        b["label"] for b in shown["blocks"]]
     for line in ("超员（现状 → 方案）\n2 → 21 人", "调整学区学生\n96 人", "调整学区的村居（1 个）",
-                 f"南庄村\n96\n{CHENGGUAN}\n{HEKOU}", f"固定划片 南庄村→{HEKOU}"):
+                 f"南庄村\n96\n{CHENGGUAN}\n{HEKOU}\n8.47\n固定划片", f"固定划片 南庄村→{HEKOU}"):
         assert line in pinned, line
     # Grouped, 河口乡 and 上河 share 330 places: 南庄村 joins them, nobody over.
     csv_file = f"学校,多校划片\n{HEKOU},河口片\n{SHANGHE},河口片\n".encode()

@@ -171,7 +171,7 @@ def result_context(row) -> dict[str, Any]:
     return {"zone_plan": row, "status_text": status_text(row.solver_status, row.gap),
             "status_label": STATUS_LABELS.get(row.status, row.status), "figures": figures,
             "columns": PER_SCHOOL_COLUMNS, "school_rows": row.schools,
-            "changed": [b for b in row.blocks if b["是否调整"]],
+            "changed": [b for b in row.blocks if b["是否调整"]], "pinned": pinned_villages(row),
             "notes": row.options.get("notes", []), "downloads": DOWNLOADS,
             "conditions": public_options(row.options),
             "stage_label": STAGES.get(row.stage, row.stage), "map_data": map_data(row),
@@ -207,13 +207,20 @@ def move_plan(state, row, job, village: str, school: str, username: str) -> str:
     return job_id
 
 
+def pinned_villages(row) -> set[str]:
+    """The villages the plan's options pinned (固定划片)."""
+    return {village for village, _ in row.options.get("pins") or []}
+
+
 def map_data(row) -> dict[str, Any]:
     """Blocks coloured by their zone's school, changed blocks flagged, schools with use."""
     colour = [SCHOOL_PALETTE[s % len(SCHOOL_PALETTE)] for s in range(len(row.schools))]
+    pinned = pinned_villages(row)
     blocks = [{"lat": b["纬度"], "lon": b["经度"], "colour": colour[b["学校序号"]],
                "changed": b["是否调整"],
                "label": f"{b['地块']}：{numbers.number(b['学生数'])} 人 → {b['划入学校']}"
-                        + (f"（原 {b['现学校']}）" if b["是否调整"] else "")}
+                        + (f"（原 {b['现学校']}）" if b["是否调整"] else "")
+                        + ("（固定划片）" if b["地块"] in pinned else "")}
               for b in row.blocks]
     schools = [{"lat": s["纬度"], "lon": s["经度"], "colour": colour[i],
                 "label": f"{s['学校']}：{s['方案学生']} / {s['容量']} 人（{s['方案利用率']}）"}
