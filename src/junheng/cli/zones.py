@@ -24,7 +24,7 @@ def zones(
     staff: str = typer.Option(None, "--staff", help="地块文件中记录人工划片方案学校的字段名：调整人数不超过该方案，并与之比较。"),
     pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students）。"),
     barriers: Path = typer.Option(None, "--barriers", help="障碍 GeoJSON（河流、快速路）：两侧地块不相邻。"),
-    pins: Path = typer.Option(None, "--pins", help="固定划片 CSV：block,school。"),
+    pins: Path = typer.Option(None, "--pins", help="固定划片 CSV：block,school（县域数据：村居,学校）。"),
     max_moved: float = typer.Option(None, "--max-moved", help="最多调整学区的学生人数。"),
     hard_capacity: bool = typer.Option(False, "--hard-capacity", help="学位为硬性上限（默认允许超员并按权重惩罚）。"),
     over_weight: float = typer.Option(1000.0, "--weight-over", help="每超员 1 人的权重。"),
@@ -60,6 +60,7 @@ def zones(
         from junheng.jobs.zones_county import county_zone_input
 
         data = load_county(file=file, db=db, county=county, year=year)
+        options["pinned"] = _county_pins(pins)
         run = run_zones(county_zone_input(data, stage, calibrate=not uncalibrated, **options), out,
                         time_limit=time_limit, gap=gap, towns=county_towns(data, boundaries),
                         title=f"{data.info.get('county_name') or ''}就近划片方案")
@@ -68,6 +69,18 @@ def zones(
 
         raise ConfigError("请用 --blocks 与 --schools 指定文件，或用 --file 或 --db/--county 指定县区。")
     _print_run(run)
+
+
+def _county_pins(path: Path | None) -> list[list[str]]:
+    """``--pins`` for a county: CSV rows 村居,学校 (or block,school / 地块,学校)."""
+    if path is None:
+        return []
+    from junheng.errors import ConfigError
+    from junheng.jobs.zones_county import pairs_from
+
+    if not path.is_file():
+        raise ConfigError(f"固定划片文件“{path.name}”不存在。")
+    return pairs_from("pins", path.read_text(encoding="utf-8-sig"))
 
 
 def _print_run(run) -> None:

@@ -7,6 +7,8 @@ the village-based 现状 for the outputs."""
 
 from __future__ import annotations
 
+import csv
+
 import numpy as np
 from shapely.geometry import Point
 
@@ -20,6 +22,33 @@ from junheng.zones.io import Blocks, Schools, ZoneInput
 
 STAGE_AGES = {"primary": range(6, 12), "junior": range(12, 15)}
 STAGE_NAMES = {"primary": "小学", "junior": "初中"}
+# 固定划片 and 多校划片 rows of a county: text (one "a,b" a line: the web form) or a CSV of
+# the documented formats (村居,学校 / 学校,多校划片), a header row allowed.
+PAIRS = {"pins": ("固定划片", ("村居", "地块", "block"), "村居,学校"),
+         "groups": ("多校划片", ("学校", "school"), "学校,组名")}
+
+
+def pairs_from(key: str, text: str) -> list[list[str]]:
+    r"""The (a, b) rows of the 固定划片 (``key`` pins) or 多校划片 (groups) text; a bad row is a
+    ConfigError naming it.
+
+    >>> pairs_from("pins", "村居,学校\n南庄村，河口乡九年一贯制学校\n\n")
+    [['南庄村', '河口乡九年一贯制学校']]
+    >>> pairs_from("groups", "甲小学")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 多校划片第 1 行“甲小学”应为两项：学校,组名。
+    """
+    label, headers, shape = PAIRS[key]
+    found = []
+    for number, row in enumerate(csv.reader(text.replace("，", ",").splitlines()), start=1):
+        cells = [c.strip() for c in row if c.strip()]
+        if not cells or (number == 1 and cells[0] in headers):
+            continue
+        if len(cells) != 2:
+            raise ConfigError(f"{label}第 {number} 行“{','.join(cells)}”应为两项：{shape}。")
+        found.append(cells)
+    return found
 
 
 def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,

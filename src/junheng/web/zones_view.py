@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.errors import ConfigError
+from junheng.jobs.zones_county import PAIRS, pairs_from
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_PALETTE
 from junheng.zones.build import KEEP_SHARE
@@ -35,42 +36,12 @@ NUMBERS = {
 }
 
 
-# 固定划片 and 多校划片 rows: form text (one "a,b" a line) and/or an uploaded CSV of the
-# documented formats (docs/zones.md: 村居,学校 / 学校,多校划片), a header row allowed.
-PAIRS = {"pins": ("固定划片", ("村居", "地块", "block"), "村居,学校"),
-         "groups": ("多校划片", ("学校", "school"), "学校,组名")}
 
 
 def default_values(school_year: int | None) -> dict[str, str]:
     values = {k: "" if d is None else f"{d:g}" for k, (_, d, _, _) in NUMBERS.items()}
     return {**values, "year": str(school_year or ""), "stage": "primary", "hard_capacity": "",
             "pins": "", "groups": ""}
-
-
-def pairs_from(key: str, text: str) -> list[list[str]]:
-    r"""The (a, b) rows of the 固定划片 (``key`` pins) or 多校划片 (groups) text; a bad row is a
-    ConfigError naming it.
-
-    >>> pairs_from("pins", "村居,学校\n南庄村，河口乡九年一贯制学校\n\n")
-    [['南庄村', '河口乡九年一贯制学校']]
-    >>> pairs_from("groups", "甲小学")
-    Traceback (most recent call last):
-    ...
-    junheng.errors.ConfigError: 多校划片第 1 行“甲小学”应为两项：学校,组名。
-    """
-    import csv
-
-    label, headers, shape = PAIRS[key]
-    rows = list(csv.reader(text.replace("，", ",").splitlines()))
-    found = []
-    for number, row in enumerate(rows, start=1):
-        cells = [c.strip() for c in row if c.strip()]
-        if not cells or (number == 1 and cells[0] in headers):
-            continue
-        if len(cells) != 2:
-            raise ConfigError(f"{label}第 {number} 行“{','.join(cells)}”应为两项：{shape}。")
-        found.append(cells)
-    return found
 
 
 def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[str, Any]:
