@@ -22,13 +22,16 @@ from .test_leaks import DATA_WORDS, scrub
 def test_the_form_defaults_and_options():
     values = zones_view.default_values(2025)
     assert values == {"weight_over": "1000", "weight_moved": "1", "weight_travel": "0.1",
+                      "keep_share": "0.8", "weight_short": "2000", "weight_new_over": "2000",
                       "max_moved": "", "time_limit": "30", "gap": "0.0001", "year": "2025",
-                      "stage": "primary", "hard_capacity": ""}
+                      "stage": "primary", "hard_capacity": "", "pins": "", "groups": ""}
     options = zones_view.options_from_form({**values, "max_moved": "50", "stage": "junior"},
                                            (2024, 2025))
     assert options == {"year": 2025, "stage": "junior", "hard_capacity": False,
                        "weight_over": 1000.0, "weight_moved": 1.0, "weight_travel": 0.1,
-                       "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001,
+                       "keep_share": 0.8, "weight_short": 2000.0, "weight_new_over": 2000.0,
+                       "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001, "pins": [],
+                       "groups": [],
                        "name": "2025 学年初中就近划片（最多调整 50 人）"}
 
 
@@ -39,6 +42,10 @@ def test_the_form_defaults_and_options():
     ({"max_moved": "-1"}, "最多调整学区的学生人数“-1”无效：应在 0–10,000,000 之间。"),
     ({"time_limit": "nan"}, "求解时间上限（秒）“nan”无效：应在 5–600 之间。"),
     ({"gap": "0.9"}, "可接受的最优性差距（小数，0.0001 即 0.01%）“0.9”无效：应在 0–0.5 之间。"),
+    ({"keep_share": "0"}, "保留学校至少保留的现状学生比例（小数，0.8 即 80%）“0”无效：应大于 0 且不超过 1。"),
+    ({"keep_share": "1.2"}, "保留学校至少保留的现状学生比例（小数，0.8 即 80%）“1.2”无效：应在 0–1 之间。"),
+    ({"weight_short": "-5"}, "保留学生每少 1 人的权重“-5”无效：应在 0–1,000,000 之间。"),
+    ({"weight_new_over": "inf"}, "新增超员每人另加的权重“inf”无效：应在 0–1,000,000 之间。"),
 ])
 def test_a_bad_value_is_refused_in_chinese(values, message):
     with pytest.raises(ConfigError) as caught:
@@ -96,11 +103,14 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
     path = _run(admin)
     page = visible_text(_wait(admin, path))
     assert "最优（已证明） · 方案第 1 号 · 小学 · 状态：\n草案" in page
-    for line in ("学生\n898 人", "学位\n870 个", "超员（现状 → 方案）\n152 → 37 人",
-                 "调整学区学生\n122 人", "可就近划片入学比例（现状 → 方案）\n83.1% → 95.9%",
-                 "全县学生 898 人，学位 870 个，缺 28 个学位",
-                 "示例县城关第一小学\n540\n542\n692\n128.1%\n570\n105.6%\n152\n30\n0\n122",
-                 "调整学区的村居（1 个）", "南庄村\n122\n示例县城关第一小学\n河口乡九年一贯制学校"):
+    # 现状按在校生校准: the villages' 898 children scaled to the schools' 542 + 195 + 14 = 751
+    # pupils; 城关第一小学 is 2 over and no village fits elsewhere without a new overflow.
+    for line in ("学生\n751 人", "学位\n870 个", "超员（现状 → 方案）\n2 → 2 人",
+                 "调整学区学生\n0 人", "可就近划片入学比例（现状 → 方案）\n99.7% → 99.7%",
+                 "现状按在校生校准：各校现划片村居的适龄儿童按该校填报的在校生等比例折算，"
+                 "全县按村居适龄儿童推算 898 人，校准后 751 人",
+                 "示例县城关第一小学\n540\n542\n692\n542\n100.4%\n542\n100.4%\n2\n2\n0\n0",
+                 "调整学区的村居（0 个）"):
         assert line in page, line
     assert leaks(scrub(page), DATA_WORDS) == []
     _downloads(admin, path)
@@ -121,7 +131,7 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
     ledger = _text(admin, "/ledger?plan=zhongmou")
     row = ledger[ledger.index("城区公办小学就近划片入学比例100%\n"):]
     assert row.split("\n")[1:6] == ["就近划片入学比例（按生效划片方案）", "≥ 100.0%", "2025",
-                                      "95.9%", "滞后"]
+                                      "99.7%", "滞后"]
     assert "城区公办小学就近划片入学比例100%：2025：取自 20" in ledger
     assert "设为生效的就近划片方案“2025 学年小学就近划片”（第 1 号）" in ledger
     assert "城区公办初中就近划片入学比例95%以上：2025：本学年该学段尚无生效的就近划片方案" in ledger
@@ -153,10 +163,11 @@ def _crawl_zone_pages(client, job_id: str) -> None:
 def _downloads(admin, path: str) -> None:
     rows = list(csv.reader(io.StringIO(admin.get(f"{path}/files/zones.csv").content
                                        .decode("utf-8-sig"))))
-    assert rows[0] == ["地块", "学生数", "现学校", "划入学校", "是否调整", "距离（公里）"]
-    assert ["南庄村", "122", "示例县城关第一小学", "河口乡九年一贯制学校", "是", "8.47"] in rows
+    assert rows[0] == ["地块", "学生数", "现学校", "划入学校", "是否调整", "距离（公里）",
+                       "推算学生数（按村居适龄儿童，未校准）"]
+    assert ["南庄村", "96", "示例县城关第一小学", "示例县城关第一小学", "否", "1.67", "122"] in rows
     zones = json.loads(admin.get(f"{path}/files/zones.geojson").content)
-    assert [f["properties"]["方案学生"] for f in zones["features"]] == [570, 277, 51]
+    assert [f["properties"]["方案学生"] for f in zones["features"]] == [542, 195, 14]
     assert admin.get(f"{path}/files/zones.xlsx").content[:2] == b"PK"
     assert "<title>就近划片方案</title>" in admin.get(f"{path}/files/map.html").text
     assert admin.get(f"{path}/files/secret.txt").status_code == 404
@@ -168,11 +179,13 @@ def test_hard_capacity_falls_back_and_adopting_again_supersedes(as_user):
     junior = visible_text(_wait(admin, _run(admin, stage="junior")))
     assert "可就近划片入学比例（现状 → 方案）\n100.0% → 100.0%" in junior
     assert "调整学区学生\n0 人" in junior
-    paths = [_run(admin, hard_capacity="on"), _run(admin, max_moved="0")]
+    # Calibrated, hard capacity fits (南庄村 to 河口乡 and a chain behind it); without moves
+    # it cannot: the run falls back to the fewest pupils over.
+    paths = [_run(admin, hard_capacity="on", max_moved="0"), _run(admin, max_moved="0")]
     hard, capped = (visible_text(_wait(admin, p)) for p in paths)
     assert "按硬性学位约束无可行方案，改为允许超员并使超员人数最少。" in hard
     assert "学位为硬性上限 是" in hard
-    assert "超员（现状 → 方案）\n152 → 152 人" in capped and "调整学区的村居（0 个）" in capped
+    assert "超员（现状 → 方案）\n2 → 2 人" in capped and "调整学区的村居（0 个）" in capped
     assert "最多调整学区的学生人数 0" in capped
     for path in paths:
         assert admin.post(f"{path}/adopt", data={"csrf_token": csrf_of(admin, path)}
@@ -182,4 +195,4 @@ def test_hard_capacity_falls_back_and_adopting_again_supersedes(as_user):
     assert statuses == ["已生效", "已被替代", "草案"]  # newest first: 3 capped, 2 hard, 1 junior
     ledger = _text(admin, "/ledger?plan=zhongmou")
     row = ledger[ledger.index("城区公办小学就近划片入学比例100%\n"):]
-    assert row.split("\n")[4] == "83.1%"  # the capped plan seats 540 + 155 + 51 = 746 of 898
+    assert row.split("\n")[4] == "99.7%"  # the capped plan seats 540 + 195 + 14 = 749 of 751

@@ -1,7 +1,7 @@
 """Plausibility of the 就近划片 plan of the demo county 洛北县 (review finding 4): the plan is
 proven within the requested gap, no kept school loses more than 20 % of the pupils it has
 places for (of today's zone joined to it), no school under capacity today is pushed over it,
-民办学校 take no zone and every school's 在校生 is reported beside the village-based 现状."""
+民办学校 take no zone and 现状 is calibrated to every school's 在校生."""
 
 from __future__ import annotations
 
@@ -27,5 +27,6 @@ def test_the_demo_county_plan_keeps_schools_and_creates_no_new_overcrowding(tmp_
     assert (load[under] <= p.capacity[under] + 1e-6).all()
     assert run.totals["方案超员"] <= run.totals["现状超员"]
     assert zones.schools.enrolled is not None and zones.schools.enrolled.sum() > 0
-    assert any("不是学校填报的在校生" in note for note in run.notes)
+    assert any(note.startswith("现状按在校生校准") for note in run.notes)
+    assert p.today[p.today > 0] == pytest.approx(zones.schools.enrolled[p.today > 0])
     assert not any("未在时限内证明" in note for note in run.notes)

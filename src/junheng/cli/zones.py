@@ -24,12 +24,16 @@ def zones(
     staff: str = typer.Option(None, "--staff", help="地块文件中记录人工划片方案学校的字段名：调整人数不超过该方案，并与之比较。"),
     pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students）。"),
     barriers: Path = typer.Option(None, "--barriers", help="障碍 GeoJSON（河流、快速路）：两侧地块不相邻。"),
-    pins: Path = typer.Option(None, "--pins", help="固定划片 CSV：block,school。"),
+    pins: Path = typer.Option(None, "--pins", help="固定划片 CSV：block,school（县域数据：村居,学校）。"),
     max_moved: float = typer.Option(None, "--max-moved", help="最多调整学区的学生人数。"),
     hard_capacity: bool = typer.Option(False, "--hard-capacity", help="学位为硬性上限（默认允许超员并按权重惩罚）。"),
     over_weight: float = typer.Option(1000.0, "--weight-over", help="每超员 1 人的权重。"),
     moved_weight: float = typer.Option(1.0, "--weight-moved", help="每调整 1 名学生的权重。"),
     travel_weight: float = typer.Option(0.1, "--weight-travel", help="每人每公里路程的权重。"),
+    keep_share: float = typer.Option(None, "--keep-share", show_default=False, help="保留学校至少保留其现划片、有学位的学生的比例（大于 0 且不超过 1；默认 0.8）。"),
+    short_weight: float = typer.Option(None, "--weight-short", show_default=False, help="保留学校的学生低于保留比例时，每少 1 人的权重（默认 2000）。"),
+    new_over_weight: float = typer.Option(None, "--weight-new-over", show_default=False, help="学校超过容量与现状人数中较大者时，每人另加的权重（默认 2000）。"),
+    uncalibrated: bool = typer.Option(False, "--uncalibrated", help="县域数据：现状不按在校生校准，直接用村居适龄儿童推算数。"),
     candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
     boundaries: Path = typer.Option(
         None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称），画在地图上；用县域数据时不给则按村点推算。"),
@@ -37,12 +41,12 @@ def zones(
     gap: float = typer.Option(0.01, "--gap", help="可接受的最优性差距（0.01 即 1%）。"),
 ) -> None:
     """计算就近划片方案：每个学区连通并包含本校，学位不足时超员最少，调整学生少、路程短。"""
-    from junheng.jobs.zones import ZoneFiles, run_zones, run_zones_from_files
-    from junheng.zones.problem import Weights
+    from junheng.jobs.zones import ZoneFiles, planner_rules, run_zones, run_zones_from_files
 
-    options = {"weights": Weights(over_weight, moved_weight, travel_weight),
-               "max_moved": max_moved, "hard_capacity": hard_capacity,
-               "nearest": max(1, candidates)}
+    weights, keep_share = planner_rules(over_weight, moved_weight, travel_weight, short_weight,
+                                        new_over_weight, keep_share)
+    options = {"weights": weights, "max_moved": max_moved, "hard_capacity": hard_capacity,
+               "nearest": max(1, candidates), "keep_share": keep_share}
     if blocks is not None and schools is not None:
         from junheng.geo.towns import read_boundaries
 
@@ -56,7 +60,8 @@ def zones(
         from junheng.jobs.zones_county import county_zone_input
 
         data = load_county(file=file, db=db, county=county, year=year)
-        run = run_zones(county_zone_input(data, stage, **options), out,
+        options["pinned"] = _county_pins(pins)
+        run = run_zones(county_zone_input(data, stage, calibrate=not uncalibrated, **options), out,
                         time_limit=time_limit, gap=gap, towns=county_towns(data, boundaries),
                         title=f"{data.info.get('county_name') or ''}就近划片方案")
     else:
@@ -64,6 +69,18 @@ def zones(
 
         raise ConfigError("请用 --blocks 与 --schools 指定文件，或用 --file 或 --db/--county 指定县区。")
     _print_run(run)
+
+
+def _county_pins(path: Path | None) -> list[list[str]]:
+    """``--pins`` for a county: CSV rows 村居,学校 (or block,school / 地块,学校)."""
+    if path is None:
+        return []
+    from junheng.errors import ConfigError
+    from junheng.jobs.zones_county import pairs_from
+
+    if not path.is_file():
+        raise ConfigError(f"固定划片文件“{path.name}”不存在。")
+    return pairs_from("pins", path.read_text(encoding="utf-8-sig"))
 
 
 def _print_run(run) -> None:

@@ -3,13 +3,14 @@ cannot fit, write the outputs. Prints nothing; the CLI renders :class:`ZoneRun`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from junheng.errors import InfeasibleError, SolverError
+from junheng.errors import ConfigError, InfeasibleError, SolverError
 from junheng.geo.towns import TownAreas
 from junheng.report.zones_outputs import write_zone_outputs
-from junheng.zones.build import NEAREST, build_input, read_pins
+from junheng.zones.build import KEEP_SHARE, NEAREST, build_input, read_pins
 from junheng.zones.check import check_plan, soft_breaks
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
@@ -44,11 +45,58 @@ class ZoneFiles:
     staff_field: str | None = None
 
 
+#: The planner's rules as the CLI names them, for the messages of :func:`check_rules`.
+RULE_NAMES = {"over": "每超员 1 人的权重（--weight-over）",
+              "moved": "每调整 1 名学生的权重（--weight-moved）",
+              "travel": "每人每公里路程的权重（--weight-travel）",
+              "short": "保留学生每少 1 人的权重（--weight-short）",
+              "new_over": "新增超员每人的权重（--weight-new-over）"}
+
+
+def planner_rules(over: float, moved: float, travel: float, short: float | None = None,
+                  new_over: float | None = None, keep_share: float | None = None
+                  ) -> tuple[Weights, float]:
+    """The weights and keep share of the options given (``None``: the default), checked by
+    :func:`check_rules`."""
+    default = Weights()
+    weights = Weights(over, moved, travel, default.short if short is None else short,
+                      default.new_over if new_over is None else new_over)
+    keep_share = KEEP_SHARE if keep_share is None else keep_share
+    check_rules(keep_share, weights)
+    return weights, keep_share
+
+
+def check_rules(keep_share: float, weights: Weights) -> None:
+    """Refuse, in Chinese, a keep share outside (0, 1] or a weight that is negative or not
+    finite (every problem at once).
+
+    >>> check_rules(0.8, Weights())
+    >>> check_rules(1.5, Weights(short=-1.0))
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 保留比例（--keep-share）“1.5”无效：应大于 0 且不超过 1；保留学生每少 1 人的权重（--weight-short）“-1”无效：应为不小于 0 的数。
+    """
+    problems = []
+    if not (math.isfinite(keep_share) and 0 < keep_share <= 1):
+        problems.append(f"保留比例（--keep-share）{_shown(keep_share)}无效：应大于 0 且不超过 1")
+    for key, label in RULE_NAMES.items():
+        value = float(getattr(weights, key))
+        if not (math.isfinite(value) and value >= 0):
+            problems.append(f"{label}{_shown(value)}无效：应为不小于 0 的数")
+    if problems:
+        raise ConfigError("；".join(problems) + "。")
+
+
+def _shown(value: float) -> str:
+    return f"“{value:g}”" if math.isfinite(value) else "（不是有限数）"
+
+
 def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None = None,
                          max_moved: float | None = None, hard_capacity: bool = False,
                          time_limit: float = 60.0, gap: float = 0.01,
                          method: str = "flow", nearest: int = NEAREST,
-                         towns: TownAreas | None = None) -> ZoneRun:
+                         towns: TownAreas | None = None,
+                         keep_share: float | None = KEEP_SHARE) -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
                          current_field=files.current_field, staff_field=files.staff_field)
@@ -56,7 +104,7 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
     data = build_input(blocks, schools, barriers=read_barriers(files.barriers),
                        pins=read_pins(files.pins, blocks, schools), weights=weights,
                        max_moved=max_moved, hard_capacity=hard_capacity,
-                       source=files.blocks.name, nearest=nearest)
+                       source=files.blocks.name, nearest=nearest, keep_share=keep_share)
     return run_zones(data, out, time_limit=time_limit, gap=gap, method=method, towns=towns)
 
 
@@ -93,7 +141,7 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
         notes.append(_where_over(data, plan))
     notes += _proof_notes(plan, gap, time_limit)
     notes += soft_breaks(data.problem, plan.school, data.schools.names)
-    notes += _baseline_notes(data)
+    notes += baseline_notes(data)
     files = write_zone_outputs(data, plan.school, out, title=title, towns=towns, notes=notes)
     return ZoneRun(data, plan, figures, files, notes)
 
@@ -107,13 +155,29 @@ def _proof_notes(plan: ZonePlan, gap: float, time_limit: float) -> list[str]:
             f"可加大 --time-limit（当前 {time_limit:g} 秒）再算。"]
 
 
-def _baseline_notes(data: ZoneInput) -> list[str]:
+def baseline_notes(data: ZoneInput) -> list[str]:
     """What 现状 counts when the schools' 在校生 are known (county data)."""
-    if data.schools.enrolled is None:
+    enrolled, children = data.schools.enrolled, data.blocks.children
+    if enrolled is None:
         return []
-    return [f"现状、方案划片学生按村居适龄儿童及其划片学校推算（全县 {data.problem.pupils.sum():,.0f} 人），"
-            f"不是学校填报的在校生（{data.schools.enrolled.sum():,.0f} 人，另列“在校生”）；"
-            "民办学校不参与划片。"]
+    p = data.problem
+    if children is None:
+        return [f"现状、方案划片学生按村居适龄儿童及其划片学校推算（全县 {p.pupils.sum():,.0f} 人），"
+                f"不是学校填报的在校生（{enrolled.sum():,.0f} 人，另列“在校生”）；"
+                "民办学校不参与划片。"]
+    at_school = p.pupils[p.root]
+    note = (f"现状按在校生校准：各校现划片村居的适龄儿童按该校填报的在校生等比例折算，"
+            f"全县按村居适龄儿童推算 {children.sum():,.0f} 人，校准后 {p.pupils.sum():,.0f} 人"
+            f"（在校生 {enrolled.sum():,.0f} 人）")
+    if (at_school > 0).any():
+        note += (f"；{int((at_school > 0).sum())} 所学校没有现划片的村居，其在校生 "
+                 f"{at_school.sum():,.0f} 人计在学校所在地")
+    unreported = [data.schools.names[s] for s in range(p.k)
+                  if not enrolled[s] > 0 and p.today[s] > 0]
+    if unreported:
+        note += "；" + "、".join(unreported[:3]) + (f"等 {len(unreported)} 所" if len(unreported) > 3
+                                                   else "") + "未填报在校生，其村居仍按适龄儿童计"
+    return [note + "；未校准的推算数另列（村居推算学生）；民办学校不参与划片。"]
 
 
 def _with_staff_plan(data: ZoneInput, notes: list[str]):

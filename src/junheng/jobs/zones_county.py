@@ -7,6 +7,8 @@ the village-based 现状 for the outputs."""
 
 from __future__ import annotations
 
+import csv
+
 import numpy as np
 from shapely.geometry import Point
 
@@ -15,15 +17,48 @@ from junheng.model.county import CountyData
 from junheng.planning import load_layout_config
 from junheng.planning.layout_data import existing_sites
 from junheng.zones.build import build_input
+from junheng.zones.calibrate import calibrate as calibrate_pupils
 from junheng.zones.io import Blocks, Schools, ZoneInput
 
 STAGE_AGES = {"primary": range(6, 12), "junior": range(12, 15)}
 STAGE_NAMES = {"primary": "小学", "junior": "初中"}
+# 固定划片 and 多校划片 rows of a county: text (one "a,b" a line: the web form) or a CSV of
+# the documented formats (村居,学校 / 学校,多校划片), a header row allowed.
+PAIRS = {"pins": ("固定划片", ("村居", "地块", "block"), "村居,学校"),
+         "groups": ("多校划片", ("学校", "school"), "学校,组名")}
 
 
-def county_zone_input(data: CountyData, stage: str, **options) -> ZoneInput:
+def pairs_from(key: str, text: str) -> list[list[str]]:
+    r"""The (a, b) rows of the 固定划片 (``key`` pins) or 多校划片 (groups) text; a bad row is a
+    ConfigError naming it.
+
+    >>> pairs_from("pins", "村居,学校\n南庄村，河口乡九年一贯制学校\n\n")
+    [['南庄村', '河口乡九年一贯制学校']]
+    >>> pairs_from("groups", "甲小学")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 多校划片第 1 行“甲小学”应为两项：学校,组名。
+    """
+    label, headers, shape = PAIRS[key]
+    found = []
+    for number, row in enumerate(csv.reader(text.replace("，", ",").splitlines()), start=1):
+        cells = [c.strip() for c in row if c.strip()]
+        if not cells or (number == 1 and cells[0] in headers):
+            continue
+        if len(cells) != 2:
+            raise ConfigError(f"{label}第 {number} 行“{','.join(cells)}”应为两项：{shape}。")
+        found.append(cells)
+    return found
+
+
+def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
+                      pinned: list | None = None, groups: list | None = None,
+                      **options) -> ZoneInput:
     """The zoning input of ``data`` for ``stage`` (``primary`` or ``junior``); ``options``
-    go to :func:`junheng.zones.build.build_input` (weights, max_moved, pins...)."""
+    go to :func:`junheng.zones.build.build_input` (weights, max_moved, pins...).
+    ``calibrate``: 现状按在校生校准 (:mod:`junheng.zones.calibrate`), the villages'
+    children kept as ``blocks.children``; without it the pupils are the children.
+    ``pinned``: (村居, 学校) name pairs (固定划片); ``groups``: (学校, 组名) pairs (多校划片)."""
     if stage not in STAGE_AGES:
         raise ConfigError("学段只能是 primary（小学）或 junior（初中）。")
     sites = existing_sites(data, load_layout_config())
@@ -35,19 +70,50 @@ def county_zone_input(data: CountyData, stage: str, **options) -> ZoneInput:
     names = _unique(sites["name"].tolist(), sites["site_id"].tolist())
     by_id = dict(zip(sites["site_id"], names, strict=True))
     schools = Schools(names, sites["lon"].to_numpy(float), sites["lat"].to_numpy(float),
-                      sites[f"seats_{stage}"].to_numpy(float),
+                      sites[f"seats_{stage}"].to_numpy(float), _groups(groups or [], names),
                       enrolled=sites[f"students_{stage}_now"].to_numpy(float))
     ages = [f"age_{a}" for a in STAGE_AGES[stage]]
     pupils = villages[ages].fillna(0).sum(axis=1).to_numpy(float)
     zone = villages[f"zone_{stage}"].tolist()
+    children = np.concatenate([pupils, np.zeros(len(names))])
+    if calibrate:
+        index = {n: s for s, n in enumerate(names)}
+        current = np.array([index.get(by_id.get(z), -1) for z in zone] + list(range(len(names))))
+        scaled = calibrate_pupils(children, current, schools.enrolled)
+        pupils = scaled.pupils + np.concatenate([np.zeros(len(villages)), scaled.at_school])
+    else:
+        pupils = children
     blocks = Blocks(
         names=[*villages["name"].astype(str), *(f"学校：{n}" for n in names)],
         geometries=[*(Point(x, y) for x, y in zip(villages["lon"], villages["lat"],
                                                   strict=True)),
                     *(Point(x, y) for x, y in zip(schools.lon, schools.lat, strict=True))],
-        pupils=np.concatenate([pupils, np.zeros(len(names))]),
-        current=[*(by_id.get(z) for z in zone), *names])
-    return build_input(blocks, schools, source="村居", **options)
+        pupils=pupils, current=[*(by_id.get(z) for z in zone), *names],
+        children=children if calibrate else None)
+    return build_input(blocks, schools, source="村居",
+                       pins=_pins(pinned or [], blocks.names[:len(villages)], names), **options)
+
+
+def _where(kind: str, number: int, value: str, names: list[str], what: str) -> int:
+    """The index of ``value`` in ``names``, else a Chinese error naming the row."""
+    if names.count(value) != 1:
+        why = "名称不唯一，无法确定是哪一个" if value in names else f"不是本县该学段的{what}"
+        raise ConfigError(f"{kind}第 {number} 行：“{value}”{why}。")
+    return names.index(value)
+
+
+def _pins(pairs: list, villages: list[str], schools: list[str]) -> dict[int, int]:
+    return {_where("固定划片", n, v, villages, "村居"): _where("固定划片", n, s, schools, "公办学校")
+            for n, (v, s) in enumerate(pairs, start=1)}
+
+
+def _groups(pairs: list, schools: list[str]) -> list[str | None] | None:
+    if not pairs:
+        return None
+    group: list[str | None] = [None] * len(schools)
+    for n, (school, name) in enumerate(pairs, start=1):
+        group[_where("多校划片", n, school, schools, "公办学校")] = str(name)
+    return group
 
 
 def _unique(names: list[str], ids: list[str]) -> list[str]:

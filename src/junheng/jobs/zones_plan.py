@@ -4,33 +4,78 @@ rows with coordinates, per-school before/after, county figures, solver status an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from junheng.jobs.zones import ZoneRun, run_zones
+from junheng.errors import ConfigError
+from junheng.jobs.zones import ZoneRun, baseline_notes, planner_rules, run_zones
 from junheng.jobs.zones_county import STAGE_NAMES, county_zone_input
 from junheng.model.county import CountyData
+from junheng.report.zones_outputs import write_zone_outputs
 from junheng.store.zone_plans import ZonePlanDraft
 from junheng.zones.build import centres
-from junheng.zones.problem import Weights
-from junheng.zones.summary import per_school
+from junheng.zones.check import check_plan, soft_breaks
+from junheng.zones.problem import ZonePlan
+from junheng.zones.summary import per_school, totals
 
 OPTIMAL_GAP = 1e-4  # "最优" only when the gap proven is at most 0.01 %
+EDITED = "edited"  # solver status of a plan the county admin changed by hand
 
 
 def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path) -> ZoneRun:
     """Solve the county's zones with the web form's ``options`` (stage, weights,
     max_moved, hard_capacity, time_limit, gap) and write the files into ``out``."""
-    weights = Weights(float(options["weight_over"]), float(options["weight_moved"]),
-                      float(options["weight_travel"]))
-    max_moved = options.get("max_moved")
-    data_in = county_zone_input(data, options["stage"], weights=weights,
-                                max_moved=None if max_moved is None else float(max_moved),
-                                hard_capacity=bool(options.get("hard_capacity")))
+    data_in = county_zone_input(data, options["stage"], **input_options(options))
     return run_zones(data_in, out, time_limit=float(options["time_limit"]),
                      gap=float(options["gap"]))
+
+
+def input_options(options: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`county_zone_input` takes of the web form's ``options`` (a plan stored
+    before the planner's rules were on the form runs with their defaults)."""
+    weights, keep_share = planner_rules(
+        float(options["weight_over"]), float(options["weight_moved"]),
+        float(options["weight_travel"]), options.get("weight_short"),
+        options.get("weight_new_over"), options.get("keep_share"))
+    max_moved = options.get("max_moved")
+    return {"weights": weights, "max_moved": None if max_moved is None else float(max_moved),
+            "hard_capacity": bool(options.get("hard_capacity")), "keep_share": keep_share,
+            "pinned": options.get("pins") or [], "groups": options.get("groups") or []}
+
+
+def edit_plan(data: CountyData, options: dict[str, Any], blocks: list[dict[str, Any]],
+              village: str, school: str, out: Path) -> ZoneRun:
+    """The stored plan (``options`` and its ``blocks`` rows) with ``village`` zoned to
+    ``school``: figures recomputed, every zone checked connected and holding its school
+    (a Chinese ConfigError naming the zone otherwise), the four files written. Nothing
+    is solved (status ``edited``); pins, the candidate lists, hard capacity and the cap
+    on pupils moved bind the solver, not the county admin's hand."""
+    zones = county_zone_input(data, options["stage"], **input_options(options))
+    names, schools = zones.blocks.names, zones.schools.names
+    if [b["地块"] for b in blocks] != names:
+        raise ConfigError("县域数据在方案计算后已变更：请重新计算方案后再调整。")
+    if village not in names or village.startswith("学校："):
+        raise ConfigError(f"村居“{village}”不在该方案中。")
+    if school not in schools:
+        raise ConfigError(f"学校“{school}”不在该方案中。")
+    plan = np.array([b["学校序号"] for b in blocks], np.int64)
+    i, before = names.index(village), schools[int(plan[names.index(village)])]
+    plan[i] = schools.index(school)
+    if before == school:
+        raise ConfigError(f"{village}已划入{school}，无需调整。")
+    free = replace(zones.problem, allowed=None, hard_capacity=False, max_moved=None)
+    broken = check_plan(free, plan, names, schools)
+    if broken:
+        raise ConfigError(f"把{village}由{before}改划{school}后学区不成立：" + "".join(broken))
+    notes = [f"人工调整：{village}由{before}改划{school}（在原方案上改划，未重新求解）。",
+             *soft_breaks(zones.problem, plan, schools), *baseline_notes(zones)]
+    figures = totals(zones.problem, plan)
+    files = write_zone_outputs(zones, plan, out, notes=notes)
+    result = ZonePlan(plan, EDITED, zones.problem.objective(plan), -1.0, -1.0, 0.0, "edit")
+    return ZoneRun(zones, result, figures, files, notes)
 
 
 def status_text(status: str, gap: float) -> str:
@@ -41,6 +86,8 @@ def status_text(status: str, gap: float) -> str:
     >>> status_text("time_limit", float("inf"))
     '可行方案，尚未证明与最优的差距'
     """
+    if status == EDITED:
+        return "人工调整方案（未重新求解）"
     if status in ("optimal", "gap_limit") and gap <= OPTIMAL_GAP:
         return "最优（已证明）"
     if not 0 <= gap < 1:
@@ -61,7 +108,8 @@ def zone_draft(run: ZoneRun, *, county_code: str, school_year: int,
                "距离（公里）": round(float(p.distance[i, school[i]]), 2),
                "经度": float(xy[i, 0]), "纬度": float(xy[i, 1])} for i in range(p.n)]
     schools = [{**row, "经度": float(data.schools.lon[s]), "纬度": float(data.schools.lat[s])}
-               for s, row in enumerate(per_school(p, school, names, data.schools.enrolled))]
+               for s, row in enumerate(per_school(p, school, names, data.schools.enrolled,
+                                                  data.blocks.children))]
     figures = {key: float(value) for key, value in run.totals.items()}
     figures["方案可就近划片学生"] = float(np.minimum(p.load(school), p.capacity).sum())
     stage = options["stage"]

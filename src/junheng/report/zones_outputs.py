@@ -28,7 +28,8 @@ def write_zone_outputs(data: ZoneInput, school: np.ndarray, out: Path, *,
     draws under the zones (none when not given); ``notes``: the run's warnings, written
     under the county figures."""
     out.mkdir(parents=True, exist_ok=True)
-    rows = per_school(data.problem, school, data.schools.names, data.schools.enrolled)
+    rows = per_school(data.problem, school, data.schools.names, data.schools.enrolled,
+                      data.blocks.children)
     paths = [write_csv(data, school, out / "zones.csv"),
              write_geojson(data, school, rows, out / "zones.geojson"),
              write_xlsx(data, school, rows, out / "zones.xlsx", notes)]
@@ -37,16 +38,22 @@ def write_zone_outputs(data: ZoneInput, school: np.ndarray, out: Path, *,
     return [*paths, out / "map.html"]
 
 
+#: zones.csv's column of the pupils before 现状按在校生校准 (county data).
+CHILDREN_COLUMN = "推算学生数（按村居适龄儿童，未校准）"
+
+
 def write_csv(data: ZoneInput, school: np.ndarray, path: Path) -> Path:
-    p, names = data.problem, data.schools.names
+    p, names, children = data.problem, data.schools.names, data.blocks.children
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["地块", "学生数", "现学校", "划入学校", "是否调整", "距离（公里）"])
+        w.writerow(["地块", "学生数", "现学校", "划入学校", "是否调整", "距离（公里）"]
+                   + ([] if children is None else [CHILDREN_COLUMN]))
         for i, block in enumerate(data.blocks.names):
             cur = p.current[i]
             w.writerow([block, f"{p.pupils[i]:g}", names[cur] if cur >= 0 else "",
                         names[school[i]], "是" if cur >= 0 and cur != school[i] else "否",
-                        f"{p.distance[i, school[i]]:.2f}"])
+                        f"{p.distance[i, school[i]]:.2f}"]
+                       + ([] if children is None else [f"{children[i]:g}"]))
     return path
 
 

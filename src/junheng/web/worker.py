@@ -192,6 +192,17 @@ class LayoutJobs:
     def submit(self, *, county_code: str, school_year: int, config: dict[str, Any],
                username: str, kind: str = "layout") -> str:
         """Queue a plan (``kind``: layout or compliance) and return its job id."""
+        job_id = self.create(county_code=county_code, school_year=school_year, config=config,
+                             username=username, kind=kind)
+        self._futures[job_id] = self._pool().submit(RUNNERS[kind], str(self.root / job_id),
+                                                    self.store_url)
+        return job_id
+
+    def create(self, *, county_code: str, school_year: int, config: dict[str, Any],
+               username: str, kind: str = "layout") -> str:
+        """A job folder (request, progress 等待计算资源) that no worker runs yet: the web
+        process fills it itself for quick jobs (a hand-edited zone plan), then calls
+        :meth:`finish`."""
         job_id = datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(4)
         job_dir = self.root / job_id
         job_dir.mkdir(parents=True)
@@ -201,9 +212,20 @@ class LayoutJobs:
                      "kind": kind})
         _write_json(job_dir / "progress.json", {"state": "queued", "fraction": 0.0,
                                                 "message": "等待计算资源"})
-        self._futures[job_id] = self._pool().submit(RUNNERS[kind], str(job_dir),
-                                                    self.store_url)
         return job_id
+
+    def finish(self, job_id: str, message: str) -> None:
+        """Mark a job filled by the web process as done."""
+        _write_json(self.root / job_id / "progress.json",
+                    {"state": "done", "fraction": 1.0, "message": message})
+
+    def discard(self, job_id: str) -> None:
+        """Remove a job folder the web process created and could not fill."""
+        import shutil
+
+        path = self.job_dir(job_id)
+        if path is not None:
+            shutil.rmtree(path, ignore_errors=True)
 
     def job_dir(self, job_id: str) -> Path | None:
         if not job_id.replace("-", "").isalnum():

@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from junheng.errors import ConfigError
+from junheng.jobs.zones_county import PAIRS, pairs_from
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_PALETTE
+from junheng.zones.build import KEEP_SHARE
+from junheng.zones.problem import Weights
 
 STAGES = {"primary": "小学", "junior": "初中"}
 DOWNLOADS = {
@@ -24,15 +27,21 @@ NUMBERS = {
     "weight_over": ("每超员 1 人的权重", 1000.0, 0.0, 1e6),
     "weight_moved": ("每调整 1 名学生的权重", 1.0, 0.0, 1e6),
     "weight_travel": ("每人每公里路程的权重", 0.1, 0.0, 1e6),
+    "keep_share": ("保留学校至少保留的现状学生比例（小数，0.8 即 80%）", KEEP_SHARE, 0.0, 1.0),
+    "weight_short": ("保留学生每少 1 人的权重", Weights().short, 0.0, 1e6),
+    "weight_new_over": ("新增超员每人另加的权重", Weights().new_over, 0.0, 1e6),
     "max_moved": ("最多调整学区的学生人数", None, 0.0, 1e7),
     "time_limit": ("求解时间上限（秒）", 30.0, 5.0, 600.0),
     "gap": ("可接受的最优性差距（小数，0.0001 即 0.01%）", 0.0001, 0.0, 0.5),
 }
 
 
+
+
 def default_values(school_year: int | None) -> dict[str, str]:
     values = {k: "" if d is None else f"{d:g}" for k, (_, d, _, _) in NUMBERS.items()}
-    return {**values, "year": str(school_year or ""), "stage": "primary", "hard_capacity": ""}
+    return {**values, "year": str(school_year or ""), "stage": "primary", "hard_capacity": "",
+            "pins": "", "groups": ""}
 
 
 def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[str, Any]:
@@ -46,6 +55,8 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
         raise ConfigError(f"学段“{stage}”无效：只能选小学或初中。")
     options: dict[str, Any] = {"year": int(text), "stage": stage,
                                "hard_capacity": bool(values.get("hard_capacity"))}
+    for key in PAIRS:
+        options[key] = pairs_from(key, values.get(key, ""))
     for key, (label, default, low, high) in NUMBERS.items():
         raw = values.get(key, "").strip().replace(",", "")
         if not raw:
@@ -59,6 +70,9 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
             raise ConfigError(f"{label}“{raw}”无效：应在 {numbers.trimmed(low, 4)}–"
                               f"{numbers.trimmed(high, 4)} 之间。")
         options[key] = value
+    if options["keep_share"] <= 0:
+        raise ConfigError(f"{NUMBERS['keep_share'][0]}“{values['keep_share'].strip()}”无效："
+                          "应大于 0 且不超过 1。")
     options["name"] = (f"{options['year']} 学年{STAGES[stage]}就近划片"
                        + (f"（最多调整 {numbers.trimmed(options['max_moved'])} 人）"
                           if options["max_moved"] is not None else ""))
@@ -71,8 +85,12 @@ def public_options(options: dict[str, Any]) -> dict[str, Any]:
              "学段": STAGES[options["stage"]],
              "学位为硬性上限": "是" if options["hard_capacity"] else "否"}
     for key, (label, _, _, _) in NUMBERS.items():
-        value = options[key]
+        value = options.get(key)
         shown[label] = "不限" if value is None else numbers.trimmed(value, 4)
+    for key, (label, _, _) in PAIRS.items():
+        shown[label] = "、".join(f"{a}→{b}" for a, b in options.get(key) or []) or "无"
+    if options.get("edited_from"):
+        shown["人工调整"] = f"在第 {options['edited_from']} 号方案上改划{options['move'][0]}→{options['move'][1]}"
     return shown
 
 
@@ -124,19 +142,56 @@ def result_context(row) -> dict[str, Any]:
     return {"zone_plan": row, "status_text": status_text(row.solver_status, row.gap),
             "status_label": STATUS_LABELS.get(row.status, row.status), "figures": figures,
             "columns": PER_SCHOOL_COLUMNS, "school_rows": row.schools,
-            "changed": [b for b in row.blocks if b["是否调整"]],
+            "changed": [b for b in row.blocks if b["是否调整"]], "pinned": pinned_villages(row),
             "notes": row.options.get("notes", []), "downloads": DOWNLOADS,
             "conditions": public_options(row.options),
-            "stage_label": STAGES.get(row.stage, row.stage), "map_data": map_data(row)}
+            "stage_label": STAGES.get(row.stage, row.stage), "map_data": map_data(row),
+            "move_villages": [b["地块"] for b in row.blocks if not b["地块"].startswith("学校：")],
+            "move_schools": [s["学校"] for s in row.schools]}
+
+
+def move_plan(state, row, job, village: str, school: str, username: str) -> str:
+    """The stored plan ``row`` (of ``job``) with ``village`` moved to ``school``, computed
+    here (no solve), stored as a draft under a new job; its id. A move that breaks a zone
+    raises the Chinese ConfigError of :func:`junheng.jobs.zones_plan.edit_plan`."""
+    from junheng.jobs.zones_plan import edit_plan, zone_draft
+    from junheng.store.zone_plans import save_zone_plan
+
+    options = {**row.options, "edited_from": row.id, "move": [village, school],
+               "name": f"{row.name}（人工调整：{village}→{school}）"}
+    options.pop("notes", None)
+    job_id = state.jobs.create(county_code=job.county_code, school_year=job.school_year,
+                               config=options, username=username, kind="zones")
+    try:
+        data = state.counties.load(job.county_code, job.school_year)
+        run = edit_plan(data, row.options, row.blocks, village, school, state.jobs.root / job_id)
+    except Exception:
+        state.jobs.discard(job_id)
+        raise
+    draft = zone_draft(run, county_code=job.county_code, school_year=job.school_year,
+                       options=options)
+    with state.sessions() as session:
+        saved = save_zone_plan(session, draft, by=username, job_id=job_id)
+        session.commit()
+        plan_id = saved.id
+    state.jobs.finish(job_id, f"人工调整完成，已保存为第 {plan_id} 号方案（草案）")
+    return job_id
+
+
+def pinned_villages(row) -> set[str]:
+    """The villages the plan's options pinned (固定划片)."""
+    return {village for village, _ in row.options.get("pins") or []}
 
 
 def map_data(row) -> dict[str, Any]:
     """Blocks coloured by their zone's school, changed blocks flagged, schools with use."""
     colour = [SCHOOL_PALETTE[s % len(SCHOOL_PALETTE)] for s in range(len(row.schools))]
+    pinned = pinned_villages(row)
     blocks = [{"lat": b["纬度"], "lon": b["经度"], "colour": colour[b["学校序号"]],
                "changed": b["是否调整"],
                "label": f"{b['地块']}：{numbers.number(b['学生数'])} 人 → {b['划入学校']}"
-                        + (f"（原 {b['现学校']}）" if b["是否调整"] else "")}
+                        + (f"（原 {b['现学校']}）" if b["是否调整"] else "")
+                        + ("（固定划片）" if b["地块"] in pinned else "")}
               for b in row.blocks]
     schools = [{"lat": s["纬度"], "lon": s["经度"], "colour": colour[i],
                 "label": f"{s['学校']}：{s['方案学生']} / {s['容量']} 人（{s['方案利用率']}）"}

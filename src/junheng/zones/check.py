@@ -27,30 +27,32 @@ from junheng.zones.problem import ZoneProblem
 TOLERANCE = 1e-6
 
 
-def check_plan(problem: ZoneProblem, school, names=None) -> list[str]:
+def check_plan(problem: ZoneProblem, school, names=None, school_names=None) -> list[str]:
     """Every broken rule of ``school`` (block → school index) as a Chinese sentence;
-    ``names``: block names for the messages (default: block numbers from 1)."""
+    ``names``: block names for the messages (default: block numbers from 1);
+    ``school_names``: the schools' (default: 学校 1, 2…)."""
     p, school = problem, np.asarray(school, np.int64)
     label = (lambda i: f"地块 {names[i]}") if names is not None else (lambda i: f"地块 {i + 1}")
+    named = (lambda s: school_names[s]) if school_names is not None else (lambda s: f"学校 {s + 1} ")
     if len(school) != p.n:
         return [f"方案有 {len(school)} 个地块，问题有 {p.n} 个。"]
     bad = [f"{label(i)} 没有划入任何学校。" for i in np.nonzero((school < 0) | (school >= p.k))[0]]
     if bad:
         return bad
-    out = [f"{label(i)} 不允许划入学校 {school[i] + 1}（固定划片或候选限制）。"
+    out = [f"{label(i)} 不允许划入{named(school[i]).strip()}（固定划片或候选限制）。"
            for i in np.nonzero(~p.allowed[np.arange(p.n), school])[0]
            if i not in set(p.root.tolist())]
-    out += [f"学校 {s + 1} 的所在地块 {p.root[s] + 1} 未划入本校。"
+    out += [f"{named(s)}的所在地块 {p.root[s] + 1} 未划入本校。"
             for s in range(p.k) if school[p.root[s]] != s]
     adjacency = neighbours(p.n, p.edges)
     for s in range(p.k):
         parts = components(np.nonzero(school == s)[0].tolist(), adjacency)
         if len(parts) > 1:
             shown = "、".join(label(part[0]) for part in parts)
-            out.append(f"学校 {s + 1} 的学区不连通：分成 {len(parts)} 片（各片首个地块：{shown}）。")
+            out.append(f"{named(s)}的学区不连通：分成 {len(parts)} 片（各片首个地块：{shown}）。")
     if p.hard_capacity:
         load = p.load(school)
-        out += [f"学校 {s + 1} 划入 {load[s]:g} 人，超过容量 {p.capacity[s]:g} 人。"
+        out += [f"{named(s)}划入 {load[s]:g} 人，超过容量 {p.capacity[s]:g} 人。"
                 for s in range(p.k) if load[s] > p.capacity[s] + TOLERANCE]
     if p.max_moved is not None and p.moved(school) > p.max_moved + TOLERANCE:
         out.append(f"调整学区的学生 {p.moved(school):g} 人，超过上限 {p.max_moved:g} 人。")

@@ -36,6 +36,9 @@ class Blocks:
     current: list[str | None]
     staff: list[str | None] | None = None
     first_row: int = 1  # the file row of the first block (2 in a CSV with its header)
+    #: Pupils before 现状按在校生校准 (zones.calibrate): the villages' children of the
+    #: stage's ages; None when ``pupils`` were not calibrated.
+    children: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)

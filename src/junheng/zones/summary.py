@@ -7,13 +7,15 @@ import numpy as np
 
 from junheng.zones.problem import ZoneProblem
 
-PER_SCHOOL_COLUMNS = ("学校", "容量", "在校生", "现状学生", "现状利用率", "方案学生",
+PER_SCHOOL_COLUMNS = ("学校", "容量", "在校生", "村居推算学生", "现状学生", "现状利用率", "方案学生",
                       "方案利用率", "现状超员", "方案超员", "调入学生", "调出学生",
                       "现状平均距离（公里）", "方案平均距离（公里）", "方案最远距离（公里）")
-#: What the columns count, for headings and notes: 现状/方案 are the blocks' pupils (in a
-#: county, the 村居's children of the stage's ages) zoned to the school, not its 在校生.
-HEADINGS = {"在校生": "在校生（学校填报）", "现状学生": "现状划片学生（按村居适龄儿童推算）",
-            "方案学生": "方案划片学生（按村居适龄儿童推算）"}
+#: What the columns count, for headings and notes: 现状/方案 are the blocks' pupils zoned to
+#: the school (in a county, the 村居's children of the stage's ages, by default scaled so
+#: each school's current zone holds its 在校生: zones.calibrate); 村居推算学生 the children
+#: before that scaling.
+HEADINGS = {"在校生": "在校生（学校填报）", "村居推算学生": "现状划片学生（按村居适龄儿童推算，未校准）",
+            "现状学生": "现状划片学生", "方案学生": "方案划片学生"}
 
 
 def _distances(problem: ZoneProblem, school: np.ndarray, s: int) -> tuple[float, float]:
@@ -26,17 +28,21 @@ def _distances(problem: ZoneProblem, school: np.ndarray, s: int) -> tuple[float,
 
 
 def per_school(problem: ZoneProblem, school: np.ndarray, names: list[str],
-               enrolled: np.ndarray | None = None) -> list[dict]:
+               enrolled: np.ndarray | None = None, children: np.ndarray | None = None
+               ) -> list[dict]:
     """One row per school (keys :data:`PER_SCHOOL_COLUMNS`), figures rounded for display.
 
     Blocks without a current school count as moved in but not out; ``enrolled``: each
-    school's 在校生 (the column is empty without it).
+    school's 在校生, ``children``: each block's pupils before calibration (the columns 在校生
+    and 村居推算学生 are empty without them).
     """
     school = np.asarray(school, np.int64)
     current = problem.current
     has = current >= 0
     after, rows = problem.load(school), []
     before = np.bincount(current[has], weights=problem.pupils[has], minlength=problem.k)
+    inferred = (None if children is None else
+                np.bincount(current[has], weights=np.asarray(children)[has], minlength=problem.k))
     for s, name in enumerate(names):
         cap = problem.capacity[s]
         moved_in = problem.pupils[(school == s) & (current != s)].sum()
@@ -45,7 +51,7 @@ def per_school(problem: ZoneProblem, school: np.ndarray, names: list[str],
         mean_after, max_after = _distances(problem, school, s)
         rows.append(dict(zip(PER_SCHOOL_COLUMNS, (
             name, round(cap), "" if enrolled is None else round(float(enrolled[s])),
-            round(before[s]), _share(before[s], cap), round(after[s]),
+            "" if inferred is None else round(float(inferred[s])), round(before[s]), _share(before[s], cap), round(after[s]),
             _share(after[s], cap), round(max(before[s] - cap, 0)), round(max(after[s] - cap, 0)),
             round(moved_in), round(moved_out), round(mean_before, 2), round(mean_after, 2),
             round(max_after, 2)), strict=True)))

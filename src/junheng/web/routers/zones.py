@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from junheng.errors import ConfigError
 from junheng.store.accounts import record_audit
@@ -66,6 +67,11 @@ async def run_zones(request: Request, principal: CountyAdmin, selected: Selected
     form = await request.form()
     keys = ("year", "stage", "hard_capacity", *zones_view.NUMBERS)
     values = {k: str(form.get(k, "")) for k in keys}
+    for key in zones_view.PAIRS:  # typed rows, then the rows of an uploaded CSV
+        upload = form.get(f"{key}_file")
+        text = await upload.read() if isinstance(upload, UploadFile) else b""
+        values[key] = "\n".join(t for t in (str(form.get(key, "")),
+                                             text.decode("utf-8-sig", "replace")) if t.strip())
     # starting the worker process and writing the audit row block: the threadpool runs them
     return await run_in_threadpool(_submit, request, principal, selected, values)
 
@@ -122,6 +128,33 @@ def job_progress(request: Request, job: Job, principal: CountyReader) -> Respons
 def zone_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
     media = zones_view.DOWNLOADS.get(name)
     return job_file(request, job, name, media and media[1], "zones")
+
+
+@router.post("/plans/zones/jobs/{job_id}/move")
+async def move(request: Request, job: Job, principal: CountyAdmin, selected: Selected
+               ) -> Response:
+    """人工调整: one village to another school on the result; stored as a new draft."""
+    form = await request.form()
+    village, school = (str(form.get(k, "")).strip() for k in ("village", "school"))
+    return await run_in_threadpool(_move, request, job, principal, selected, village, school)
+
+
+def _move(request: Request, job: JobStatus, principal, selected, village: str,
+          school: str) -> Response:
+    state = web_state(request)
+    with state.sessions() as session:
+        row = by_job(session, job.job_id)
+        if row is None:
+            raise HTTPException(409, "方案尚未完成，不能调整。")
+        session.expunge(row)
+    try:
+        new_job = zones_view.move_plan(state, row, job, village, school, principal.username)
+    except ConfigError as exc:
+        return render(request, "zones_job.html", principal=principal, selected=selected,
+                      active=KIND, title=f"就近划片 · {job.scenario}", job=job,
+                      move_error=str(exc), moved={"village": village, "school": school},
+                      **zones_view.result_context(row), status_code=422)
+    return RedirectResponse(f"/plans/zones/jobs/{new_job}", status_code=303)
 
 
 @router.post("/plans/zones/jobs/{job_id}/adopt")

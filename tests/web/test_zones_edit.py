@@ -1,0 +1,106 @@
+"""就近划片 on the web with the county admin's own choices: 固定划片 (pins) typed or uploaded,
+多校划片 groups, and moving one village on a result (stored as a new draft, zones checked).
+
+The example county 示例县 calibrated (现状按在校生校准): 东关 236, 西关 210, 南庄 96 → 城关第一
+小学 (540 places, 542: 2 over); 河口 118, 下河 77 → 河口乡九年一贯制学校 (270 places, 195);
+上河 14 → 河口乡上河教学点 (60 places, 14). The solver moves nobody (any move creates more
+overflow than the 2 it removes)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from junheng.errors import ConfigError
+from junheng.web import zones_view
+
+from .conftest import csrf_of
+from .leaks import leaks, visible_text
+from .test_layout import _wait
+from .test_leaks import DATA_WORDS, scrub
+
+HEKOU, SHANGHE, CHENGGUAN = "河口乡九年一贯制学校", "河口乡上河教学点", "示例县城关第一小学"
+
+
+def test_pins_and_groups_are_read_from_rows_and_refused_in_chinese():
+    options = zones_view.options_from_form(
+        {"year": "2025", "stage": "primary", "pins": f"村居,学校\n南庄村，{HEKOU}\n",
+         "groups": f"{HEKOU},河口片\n{SHANGHE},河口片"}, (2025,))
+    assert options["pins"] == [["南庄村", HEKOU]]
+    assert options["groups"] == [[HEKOU, "河口片"], [SHANGHE, "河口片"]]
+    shown = zones_view.public_options(options)
+    assert shown["固定划片"] == f"南庄村→{HEKOU}" and shown["多校划片"].startswith(f"{HEKOU}→河口片")
+    with pytest.raises(ConfigError) as caught:
+        zones_view.options_from_form({"year": "2025", "stage": "primary",
+                                      "pins": f"南庄村,{HEKOU},多余"}, (2025,))
+    assert str(caught.value) == f"固定划片第 1 行“南庄村,{HEKOU},多余”应为两项：村居,学校。"
+
+
+def _run(admin, files=None, **values) -> str:
+    response = admin.post("/plans/zones", data={
+        "year": "2025", "stage": "primary", "time_limit": "20", **values,
+        "csrf_token": csrf_of(admin, "/plans/zones")}, files=files)
+    assert response.status_code == 303, response.text
+    return response.headers["location"]
+
+
+@pytest.mark.slow
+def test_a_pin_a_group_from_a_csv_and_an_unknown_village(as_user):
+    admin = as_user("admin")
+    # Pinned, 南庄村 (96) goes to 河口乡: 195 + 96 = 291 for 270 places, 21 over.
+    pinned_path = _run(admin, pins=f"南庄村,{HEKOU}")
+    pinned = visible_text(_wait(admin, pinned_path))
+    shown = json.loads(re.search(r'<script type="application/json">(.*?)</script>',
+                                 admin.get(pinned_path).text, re.S).group(1))
+    assert f"南庄村：96 人 → {HEKOU}（原 {CHENGGUAN}）（固定划片）" in [  # the map's tooltips
+        b["label"] for b in shown["blocks"]]
+    for line in ("超员（现状 → 方案）\n2 → 21 人", "调整学区学生\n96 人", "调整学区的村居（1 个）",
+                 f"南庄村\n96\n{CHENGGUAN}\n{HEKOU}\n8.47\n固定划片", f"固定划片 南庄村→{HEKOU}"):
+        assert line in pinned, line
+    # Grouped, 河口乡 and 上河 share 330 places: 南庄村 joins them, nobody over.
+    csv_file = f"学校,多校划片\n{HEKOU},河口片\n{SHANGHE},河口片\n".encode()
+    grouped = visible_text(_wait(admin, _run(
+        admin, files={"groups_file": ("groups.csv", csv_file, "text/csv")})))
+    for line in ("超员（现状 → 方案）\n2 → 0 人", f"{HEKOU}、{SHANGHE}\n330\n209\n206\n209",
+                 f"南庄村\n96\n{CHENGGUAN}\n{HEKOU}、{SHANGHE}"):
+        assert line in grouped, line
+    failed = visible_text(_wait(admin, _run(admin, pins=f"北庄村,{HEKOU}")))
+    assert "固定划片第 1 行：“北庄村”不是本县该学段的村居。" in failed
+    assert leaks(scrub(pinned + grouped + failed), DATA_WORDS) == []
+
+
+@pytest.mark.slow
+def test_moving_a_village_is_checked_stored_as_a_draft_and_can_be_adopted(as_user):
+    admin = as_user("admin")
+    base = _run(admin)
+    assert "调整学区的村居（0 个）" in visible_text(_wait(admin, base))
+    token = csrf_of(admin, base)
+    broken = admin.post(f"{base}/move", data={"village": "西关社区", "school": SHANGHE,
+                                               "csrf_token": token})
+    assert broken.status_code == 422
+    assert (f"把西关社区由{CHENGGUAN}改划{SHANGHE}后学区不成立：{SHANGHE}的学区不连通：分成 2 片"
+            "（各片首个地块：地块 西关社区、地块 上河村）。") in visible_text(broken.text)
+    inspector = as_user("inspector")
+    assert "改划并另存为草案" not in inspector.get(base).text
+    assert inspector.post(f"{base}/move", data={
+        "village": "南庄村", "school": HEKOU,
+        "csrf_token": csrf_of(inspector, base)}).status_code == 403
+    moved = admin.post(f"{base}/move", data={"village": "南庄村", "school": HEKOU,
+                                              "csrf_token": token})
+    assert moved.status_code == 303
+    page = visible_text(admin.get(moved.headers["location"]).text)
+    for line in ("人工调整方案（未重新求解） · 方案第 2 号", "超员（现状 → 方案）\n2 → 21 人",
+                 "可就近划片入学比例（现状 → 方案）\n99.7% → 97.2%",
+                 f"人工调整：南庄村由{CHENGGUAN}改划{HEKOU}（在原方案上改划，未重新求解）。",
+                 f"人工调整 在第 1 号方案上改划南庄村→{HEKOU}", f"南庄村\n96\n{CHENGGUAN}\n{HEKOU}"):
+        assert line in page, line
+    assert leaks(scrub(page), DATA_WORDS) == []
+    path = moved.headers["location"]
+    assert admin.get(f"{path}/files/zones.csv").text.count(",是,") == 1
+    assert admin.post(f"{path}/adopt", data={"csrf_token": csrf_of(admin, path)}
+                      ).status_code == 303
+    ledger = visible_text(admin.get("/ledger?plan=zhongmou").text)
+    row = ledger[ledger.index("城区公办小学就近划片入学比例100%\n"):]
+    assert row.split("\n")[4] == "97.2%"  # seats 446 + 270 + 14 = 730 of 751
