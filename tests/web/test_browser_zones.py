@@ -33,13 +33,13 @@ def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # no
         page.wait_for_selector(".zone-map[data-drawn] canvas")
         assert page.locator(".leaflet-container").count() == 1
         rows = page.locator("table.data").nth(1).locator("tbody tr")
-        assert rows.count() == 3
-        assert rows.first.inner_text().split("\t")[:7] == [  # 在校生 542 beside the 现状 692
-            "示例县城关第一小学", "540", "542", "692", "128.1%", "570", "105.6%"]
+        assert rows.count() == 2  # the 教学点 is part of 河口乡's zone (review finding 6)
+        assert rows.first.inner_text().split("\t")[:8] == [  # 在校生 542 beside the 现状 692
+            "示例县城关第一小学", "540", "542", "100.4%", "692", "128.1%", "570", "105.6%"]
         assert page.locator("#zone-plan-status").inner_text() == "草案"
         page.click("text=设为生效方案")
         page.wait_for_selector("#zone-plan-status:text-is('已生效')")
         page.goto(f"{server}/ledger?plan=zhongmou")
-        assert _ledger_value(page) == "95.9%"
+        assert _ledger_value(page) == "96.7%"
         assert "设为生效的就近划片方案“2025 学年小学就近划片”（第 1 号）" in page.content()
         page.context.browser.close()

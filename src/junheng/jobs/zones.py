@@ -14,7 +14,7 @@ from junheng.zones.check import check_plan, soft_breaks
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import Weights, ZonePlan
-from junheng.zones.summary import totals
+from junheng.zones.summary import over_reasons, totals
 
 STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
                "time_limit": "到达时间上限（未证明最优）"}
@@ -91,6 +91,7 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     figures = totals(data.problem, plan.school)
     if figures["方案超员"] > 0:
         notes.append(_where_over(data, plan))
+        notes += over_reasons(data.problem, plan.school, data.blocks.names, data.schools.names)
     notes += _proof_notes(plan, gap, time_limit)
     notes += soft_breaks(data.problem, plan.school, data.schools.names)
     notes += _baseline_notes(data)
@@ -112,8 +113,8 @@ def _baseline_notes(data: ZoneInput) -> list[str]:
     if data.schools.enrolled is None:
         return []
     return [f"现状、方案划片学生按村居适龄儿童及其划片学校推算（全县 {data.problem.pupils.sum():,.0f} 人），"
-            f"不是学校填报的在校生（{data.schools.enrolled.sum():,.0f} 人，另列“在校生”）；"
-            "民办学校不参与划片。"]
+            f"不是公办学校填报的在校生（{data.schools.enrolled.sum():,.0f} 人，另列“在校生”）。",
+            *data.schools.notes]
 
 
 def _with_staff_plan(data: ZoneInput, notes: list[str]):
