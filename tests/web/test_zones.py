@@ -177,7 +177,7 @@ def _downloads(admin, path: str) -> None:
 def test_hard_capacity_falls_back_and_adopting_again_supersedes(as_user):
     admin = as_user("admin")
     junior = visible_text(_wait(admin, _run(admin, stage="junior")))
-    assert "可就近划片入学比例（现状 → 方案）\n100.0% → 100.0%" in junior
+    assert "学区学位可容纳的学生比例（现状 → 方案）\n100.0% → 100.0%" in junior
     assert "调整学区学生\n0 人" in junior
     # Calibrated, hard capacity fits (南庄村 to 河口乡 and a chain behind it); without moves
     # it cannot: the run falls back to the fewest pupils over.

@@ -29,4 +29,5 @@ def test_the_demo_county_plan_keeps_schools_and_creates_no_new_overcrowding(tmp_
     assert zones.schools.enrolled is not None and zones.schools.enrolled.sum() > 0
     assert any(note.startswith("现状按在校生校准") for note in run.notes)
     assert p.today[p.today > 0] == pytest.approx(zones.schools.enrolled[p.today > 0])
+    assert any(note.startswith("民办学校") and "不参与划片" in note for note in run.notes)
     assert not any("未在时限内证明" in note for note in run.notes)

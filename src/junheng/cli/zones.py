@@ -57,13 +57,13 @@ def zones(
     elif file is not None or county:
         from junheng.cli.loading import load_county
         from junheng.geo.towns import county_towns
-        from junheng.jobs.zones_county import county_zone_input
+        from junheng.jobs.zones_county import county_zone_input, zones_title
 
         data = load_county(file=file, db=db, county=county, year=year)
         options["pinned"] = _county_pins(pins)
         run = run_zones(county_zone_input(data, stage, calibrate=not uncalibrated, **options), out,
                         time_limit=time_limit, gap=gap, towns=county_towns(data, boundaries),
-                        title=f"{data.info.get('county_name') or ''}就近划片方案")
+                        title=zones_title(data, stage))
     else:
         from junheng.errors import ConfigError
 
@@ -84,14 +84,15 @@ def _county_pins(path: Path | None) -> list[list[str]]:
 
 
 def _print_run(run) -> None:
+    from junheng.zones.summary import ratio_text
+
     plan = run.plan
     console.print(f"[bold]就近划片方案[/]：{run.status_text}，最优性差距 {plan.gap:.2%}，"
                   f"用时 {plan.seconds:.1f} 秒")
     t = run.totals
     console.print(f"  学生 {t['学生']:,.0f} 人，学位 {t['学位']:,.0f} 个；超员 {t['现状超员']:,.0f} → "
                   f"{t['方案超员']:,.0f} 人；调整学区 {t['调整学区学生']:,.0f} 人；"
-                  f"平均距离 {t['平均距离（公里）']:.2f} 公里；就近入学比例 {t['就近入学比例']:.1%}；"
-                  f"可就近划片入学比例 {t['现状可就近划片入学比例']:.1%} → {t['方案可就近划片入学比例']:.1%}")
+                  f"平均距离 {t['平均距离（公里）']:.2f} 公里；{ratio_text(t)}")
     for note in run.notes:
         console.print(f"  [yellow]{note}[/]")
     console.print("已写入：" + "、".join(str(f) for f in run.files))

@@ -15,7 +15,7 @@ from junheng.zones.check import check_plan, soft_breaks
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import Weights, ZonePlan
-from junheng.zones.summary import totals
+from junheng.zones.summary import over_reasons, totals
 
 STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
                "time_limit": "到达时间上限（未证明最优）"}
@@ -139,6 +139,7 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     figures = totals(data.problem, plan.school)
     if figures["方案超员"] > 0:
         notes.append(_where_over(data, plan))
+        notes += over_reasons(data.problem, plan.school, data.blocks.names, data.schools.names)
     notes += _proof_notes(plan, gap, time_limit)
     notes += soft_breaks(data.problem, plan.school, data.schools.names)
     notes += baseline_notes(data)
@@ -163,8 +164,8 @@ def baseline_notes(data: ZoneInput) -> list[str]:
     p = data.problem
     if children is None:
         return [f"现状、方案划片学生按村居适龄儿童及其划片学校推算（全县 {p.pupils.sum():,.0f} 人），"
-                f"不是学校填报的在校生（{enrolled.sum():,.0f} 人，另列“在校生”）；"
-                "民办学校不参与划片。"]
+                f"不是学校填报的在校生（{enrolled.sum():,.0f} 人，另列“在校生”）。",
+                *data.schools.notes]
     at_school = p.pupils[p.root]
     note = (f"现状按在校生校准：各校现划片村居的适龄儿童按该校填报的在校生等比例折算，"
             f"全县按村居适龄儿童推算 {children.sum():,.0f} 人，校准后 {p.pupils.sum():,.0f} 人"
@@ -177,7 +178,7 @@ def baseline_notes(data: ZoneInput) -> list[str]:
     if unreported:
         note += "；" + "、".join(unreported[:3]) + (f"等 {len(unreported)} 所" if len(unreported) > 3
                                                    else "") + "未填报在校生，其村居仍按适龄儿童计"
-    return [note + "；未校准的推算数另列（村居推算学生）；民办学校不参与划片。"]
+    return [note + "；未校准的推算数另列（村居推算学生）。", *data.schools.notes]
 
 
 def _with_staff_plan(data: ZoneInput, notes: list[str]):

@@ -13,6 +13,7 @@ import numpy as np
 from shapely.geometry import Point
 
 from junheng.errors import ConfigError
+from junheng.jobs.zones_points import fold_teaching_points, private_note
 from junheng.model.county import CountyData
 from junheng.planning import load_layout_config
 from junheng.planning.layout_data import existing_sites
@@ -62,8 +63,10 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
     if stage not in STAGE_AGES:
         raise ConfigError("学段只能是 primary（小学）或 junior（初中）。")
     sites = existing_sites(data, load_layout_config())
+    notes = private_note(sites, stage)
     sites = sites[(sites[f"seats_{stage}"] > 0)
                   & (sites["ownership"] != "private")].reset_index(drop=True)
+    sites, host, folded = fold_teaching_points(sites, stage)
     villages = data.villages
     if sites.empty or villages.empty:
         raise ConfigError(f"该县没有可划片的{STAGE_NAMES[stage]}或村居数据。")
@@ -71,14 +74,16 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
     by_id = dict(zip(sites["site_id"], names, strict=True))
     schools = Schools(names, sites["lon"].to_numpy(float), sites["lat"].to_numpy(float),
                       sites[f"seats_{stage}"].to_numpy(float), _groups(groups or [], names),
-                      enrolled=sites[f"students_{stage}_now"].to_numpy(float))
+                      enrolled=sites[f"students_{stage}_now"].to_numpy(float),
+                      notes=(*notes, *folded))
     ages = [f"age_{a}" for a in STAGE_AGES[stage]]
     pupils = villages[ages].fillna(0).sum(axis=1).to_numpy(float)
-    zone = villages[f"zone_{stage}"].tolist()
+    # today's zone school of each village (a teaching point's villages: its 中心校's zone)
+    today = [by_id.get(host.get(z, z)) for z in villages[f"zone_{stage}"]]
     children = np.concatenate([pupils, np.zeros(len(names))])
     if calibrate:
         index = {n: s for s, n in enumerate(names)}
-        current = np.array([index.get(by_id.get(z), -1) for z in zone] + list(range(len(names))))
+        current = np.array([index.get(t, -1) for t in today] + list(range(len(names))))
         scaled = calibrate_pupils(children, current, schools.enrolled)
         pupils = scaled.pupils + np.concatenate([np.zeros(len(villages)), scaled.at_school])
     else:
@@ -88,7 +93,7 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
         geometries=[*(Point(x, y) for x, y in zip(villages["lon"], villages["lat"],
                                                   strict=True)),
                     *(Point(x, y) for x, y in zip(schools.lon, schools.lat, strict=True))],
-        pupils=pupils, current=[*(by_id.get(z) for z in zone), *names],
+        pupils=pupils, current=[*today, *names],
         children=children if calibrate else None)
     return build_input(blocks, schools, source="村居",
                        pins=_pins(pinned or [], blocks.names[:len(villages)], names), **options)
@@ -119,3 +124,9 @@ def _groups(pairs: list, schools: list[str]) -> list[str | None] | None:
 def _unique(names: list[str], ids: list[str]) -> list[str]:
     seen = {n: names.count(n) for n in names}
     return [n if seen[n] == 1 else f"{n}（{i}）" for n, i in zip(names, ids, strict=True)]
+
+
+def zones_title(data: CountyData, stage: str) -> str:
+    """The plan's title with county, school year and stage (review finding 13)."""
+    return (f"{data.info.get('county_name') or ''}{data.school_year} 学年"
+            f"{STAGE_NAMES.get(stage, '')}就近划片方案")

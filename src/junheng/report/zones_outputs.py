@@ -1,5 +1,9 @@
 """The files of a zoning plan: zones.csv (block → school), zones.geojson (dissolved zones),
-zones.xlsx (before/after per school and county totals) and map.html (offline Leaflet)."""
+zones.xlsx (before/after per school and county totals) and map.html (offline Leaflet).
+
+A zone's area is the union of its polygon blocks or, for point blocks (a county's 村居), of
+their Voronoi cells clipped to the county outline, as :mod:`junheng.geo.towns` draws towns;
+zones are coloured greedily so that neighbouring zones differ (review finding 13)."""
 
 from __future__ import annotations
 
@@ -12,13 +16,20 @@ import shapely
 import xlsxwriter
 from shapely.geometry import mapping
 
-from junheng.geo.towns import TownAreas
+from junheng.geo.towns import TownAreas, colour_indices, label_point, towns_from_points
 from junheng.model.labels import MAP_COLOURS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 from junheng.zones.build import centres
 from junheng.zones.io import ZoneInput
-from junheng.zones.summary import HEADINGS, PER_SCHOOL_COLUMNS, per_school, totals
+from junheng.zones.summary import (
+    HEADINGS,
+    PER_SCHOOL_COLUMNS,
+    RATIO_NOTES,
+    TOTAL_LABELS,
+    per_school,
+    totals,
+)
 
 
 def write_zone_outputs(data: ZoneInput, school: np.ndarray, out: Path, *,
@@ -30,10 +41,11 @@ def write_zone_outputs(data: ZoneInput, school: np.ndarray, out: Path, *,
     out.mkdir(parents=True, exist_ok=True)
     rows = per_school(data.problem, school, data.schools.names, data.schools.enrolled,
                       data.blocks.children)
+    areas = zone_areas(data, school)
     paths = [write_csv(data, school, out / "zones.csv"),
-             write_geojson(data, school, rows, out / "zones.geojson"),
+             write_geojson(areas, rows, out / "zones.geojson"),
              write_xlsx(data, school, rows, out / "zones.xlsx", notes)]
-    (out / "map.html").write_text(map_html(data, school, rows, title, towns=towns),
+    (out / "map.html").write_text(map_html(data, school, rows, title, towns=towns, areas=areas),
                                   encoding="utf-8")
     return [*paths, out / "map.html"]
 
@@ -57,11 +69,24 @@ def write_csv(data: ZoneInput, school: np.ndarray, path: Path) -> Path:
     return path
 
 
-def write_geojson(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path) -> Path:
+def zone_areas(data: ZoneInput, school: np.ndarray) -> list:
+    """Each school's zone as an area (lon/lat): the union of its blocks when they are
+    polygons, else of their Voronoi cells within the county outline (the convex hull of
+    the blocks widened by 2 km, as the towns drawn from villages)."""
+    school = np.asarray(school, np.int64)
     geoms = np.asarray(data.blocks.geometries, dtype=object)
+    k = len(data.schools.names)
+    if all(g.geom_type.endswith("Polygon") for g in geoms):
+        return [shapely.union_all(geoms[school == s]) for s in range(k)]
+    xy = centres(data.blocks)
+    cells = {a.code: a.geometry for a in
+             towns_from_points(xy[:, 0], xy[:, 1], [str(s) for s in school]).areas}
+    return [cells.get(str(s)) or shapely.union_all(geoms[school == s]) for s in range(k)]
+
+
+def write_geojson(areas: list, rows: list[dict], path: Path) -> Path:
     features = []
-    for s, row in enumerate(rows):
-        shape = shapely.union_all(geoms[school == s])
+    for shape, row in zip(areas, rows, strict=True):
         features.append({"type": "Feature", "geometry": mapping(shape),
                          "properties": {k: row[k] for k in ("学校", "容量", "方案学生", "方案利用率")}})
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
@@ -80,49 +105,75 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, len(PER_SCHOOL_COLUMNS) - 1, 13)
     county = book.add_worksheet("全县汇总")
-    for r, (key, value) in enumerate(totals(data.problem, school).items()):
-        county.write(r, 0, key, bold)
+    figures = totals(data.problem, school)
+    for r, (key, value) in enumerate(figures.items()):
+        county.write(r, 0, TOTAL_LABELS.get(key, key), bold)
         county.write(r, 1, f"{value:.2%}" if key.endswith("比例") else value)
-    for r, note in enumerate(notes, start=len(totals(data.problem, school)) + 1):
-        county.write(r, 0, "说明" if r == len(totals(data.problem, school)) + 1 else "", bold)
-        county.write(r, 1, note)
-    county.set_column(0, 0, 20)
+    r = len(figures) + 1
+    for heading, lines in (("说明", notes), ("比例的含义", RATIO_NOTES)):
+        for n, line in enumerate(lines):
+            county.write(r, 0, "" if n else heading, bold)
+            county.write(r, 1, line)
+            r += 1
+    county.set_column(0, 0, 32)
     book.close()
     return path
 
 
 def map_html(data: ZoneInput, school: np.ndarray, rows: list[dict], title: str, *,
-             towns: TownAreas | None = None) -> str:
+             towns: TownAreas | None = None, areas: list | None = None) -> str:
     """A self-contained page: zones coloured, changed blocks outlined red, schools with use,
     the towns of ``towns`` (a boundary file's or the county's villages') under them."""
-    return offline_map_html(title, zones_map_data(data, school, rows, towns))
+    return offline_map_html(title, zones_map_data(data, school, rows, towns, areas))
 
 
-_LABELLED_SCHOOLS = 40  # more schools than this: their names are written from zoom 12 on
+_LABELLED_SCHOOLS = 40  # more schools than this: only the larger ones are named at first
+
+
+def zone_colours(areas: list) -> list[str]:
+    """A colour per zone, neighbouring (touching) zones apart (greedy, :func:`colour_indices`).
+
+    >>> from shapely.geometry import box
+    >>> zone_colours([box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)]) == [PALETTE[0], PALETTE[1], PALETTE[0]]
+    True
+    """
+    return [PALETTE[c] for c in colour_indices(areas, len(PALETTE))]
 
 
 def zones_map_data(data: ZoneInput, school: np.ndarray, rows: list[dict],
-                   towns: TownAreas | None = None) -> dict:
-    """The map's data (see :mod:`junheng.report.map_parts`)."""
+                   towns: TownAreas | None = None, areas: list | None = None) -> dict:
+    """The map's data (see :mod:`junheng.report.map_parts`): each zone's area (point blocks)
+    or its blocks (polygons) in its zone's colour, then the blocks, then the schools."""
     p, geoms = data.problem, data.blocks.geometries
+    school = np.asarray(school, np.int64)
+    areas = zone_areas(data, school) if areas is None else areas
+    colour = zone_colours(areas)
+    points = not all(g.geom_type.endswith("Polygon") for g in geoms)
+    zones = [{"geometry": mapping(area), "lat": label_point(area)[1],
+              "lon": label_point(area)[0], "colour": colour[s],
+              "outline": MAP_COLOURS["zone_border"], "weight": 1.2,
+              "tip": f"{row['学校']}学区：{row['方案学生']} 人，学位 {row['容量']} 个"}
+             for s, (area, row) in enumerate(zip(areas, rows, strict=True))] if points else []
     xy = centres(data.blocks)
     blocks = []
     for i in range(p.n):
+        if p.pupils[i] <= 0 and i in set(p.root.tolist()):
+            continue  # a school's own block: the school's mark stands for it
         changed = bool(p.current[i] >= 0 and p.current[i] != school[i])
         blocks.append({"geometry": mapping(geoms[i]), "lat": float(xy[i, 1]),
-                       "lon": float(xy[i, 0]), "colour": PALETTE[int(school[i]) % len(PALETTE)],
+                       "lon": float(xy[i, 0]), "colour": colour[school[i]],
                        "outline": MAP_COLOURS["changed" if changed else "zone_border"],
                        "weight": 3 if changed else 0.5,
                        "tip": f"{data.blocks.names[i]}：{p.pupils[i]:g} 人 → "
                               f"{data.schools.names[school[i]]}"})
+    big = set(np.argsort(-p.capacity, kind="stable")[:_LABELLED_SCHOOLS].tolist())
     schools = [{"lat": float(data.schools.lat[s]), "lon": float(data.schools.lon[s]),
-                "name": row["学校"], "colour": PALETTE[s % len(PALETTE)],
-                "outline": MAP_COLOURS["school_outline"], "radius": 9,
-                "major": len(rows) <= _LABELLED_SCHOOLS,
+                "name": row["学校"], "colour": colour[s],
+                "outline": MAP_COLOURS["school_outline"], "radius": 9, "major": s in big,
                 "tip": f"{row['学校']}：{row['方案学生']} / {row['容量']} 人（{row['方案利用率']}）"}
                for s, row in enumerate(rows)]
-    legend = [{"kind": "area", "colour": PALETTE[0], "label": "地块（颜色区分所划学校）"},
+    legend = [{"kind": "area", "colour": colour[0], "label": "学区（颜色区分所划学校，相邻学区不同色）"},
               {"kind": "outline", "colour": MAP_COLOURS["changed"], "label": "调整学区的地块"},
-              {"kind": "dot", "colour": PALETTE[0], "label": "学校（提示：学生 / 学位）"}]
-    return {"towns": town_layer(towns), "areas": blocks, "schools": schools,
+              {"kind": "dot", "colour": colour[0], "label": "学校（提示：学生 / 学位）"}]
+    return {"towns": town_layer(towns), "areas": zones + blocks, "schools": schools,
             "legend": legend + town_legend(towns), "note": town_note(towns)}

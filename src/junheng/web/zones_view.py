@@ -127,7 +127,7 @@ def result_context(row) -> dict[str, Any]:
     """What the result page shows of a stored plan (a ``ZonePlanRow``)."""
     from junheng.jobs.zones_plan import status_text
     from junheng.store.zone_plans import STATUS_LABELS
-    from junheng.zones.summary import PER_SCHOOL_COLUMNS
+    from junheng.zones.summary import HEADINGS, PER_SCHOOL_COLUMNS, RATIO_NOTES, TOTAL_LABELS
 
     f = row.figures
     figures = [("学生", numbers.number(f["学生"]) + " 人"), ("学位", numbers.number(f["学位"]) + " 个"),
@@ -135,15 +135,16 @@ def result_context(row) -> dict[str, Any]:
                                    f"{numbers.number(f['方案超员'])} 人"),
                ("调整学区学生", numbers.number(f["调整学区学生"]) + " 人"),
                ("平均距离", numbers.trimmed(f["平均距离（公里）"]) + " 公里"),
-               ("就近入学比例（划入最近 3 所学校之一）", numbers.percent(f["就近入学比例"])),
-               ("可就近划片入学比例（现状 → 方案）",
+               (TOTAL_LABELS["就近入学比例"], numbers.percent(f["就近入学比例"])),
+               ("学区学位可容纳的学生比例（现状 → 方案）",
                 f"{numbers.percent(f['现状可就近划片入学比例'])} → "
                 f"{numbers.percent(f['方案可就近划片入学比例'])}")]
     return {"zone_plan": row, "status_text": status_text(row.solver_status, row.gap),
             "status_label": STATUS_LABELS.get(row.status, row.status), "figures": figures,
             "columns": PER_SCHOOL_COLUMNS, "school_rows": row.schools,
             "changed": [b for b in row.blocks if b["是否调整"]], "pinned": pinned_villages(row),
-            "notes": row.options.get("notes", []), "downloads": DOWNLOADS,
+            "headings": HEADINGS,
+            "notes": [*row.options.get("notes", []), *RATIO_NOTES], "downloads": DOWNLOADS,
             "conditions": public_options(row.options),
             "stage_label": STAGES.get(row.stage, row.stage), "map_data": map_data(row),
             "move_villages": [b["地块"] for b in row.blocks if not b["地块"].startswith("学校：")],

@@ -127,7 +127,8 @@ def merge_groups(schools: Schools, root, distance, allowed):
     enrolled = (None if schools.enrolled is None
                 else np.bincount(member, weights=schools.enrolled))
     merged = Schools(names, schools.lon[firsts], schools.lat[firsts],
-                     np.bincount(member, weights=schools.capacity), None, enrolled)
+                     np.bincount(member, weights=schools.capacity), None, enrolled,
+                     schools.notes)
     n = len(distance)
     near = np.full((n, len(order)), np.inf)
     cand = np.zeros((n, len(order)), bool)

@@ -49,6 +49,7 @@ class Schools:
     capacity: np.ndarray
     group: list[str | None] | None = None  # 多校划片: schools of one group share one zone
     enrolled: np.ndarray | None = None  # 在校生 of the stage (county data), for the outputs
+    notes: tuple[str, ...] = ()  # what the school set leaves out (民办, 教学点), for the outputs
 
 
 @dataclass(frozen=True, eq=False)

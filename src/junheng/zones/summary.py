@@ -7,16 +7,43 @@ import numpy as np
 
 from junheng.zones.problem import ZoneProblem
 
-PER_SCHOOL_COLUMNS = ("学校", "容量", "在校生", "村居推算学生", "现状学生", "现状利用率", "方案学生",
-                      "方案利用率", "现状超员", "方案超员", "调入学生", "调出学生",
-                      "现状平均距离（公里）", "方案平均距离（公里）", "方案最远距离（公里）")
+PER_SCHOOL_COLUMNS = ("学校", "容量", "在校生", "在校生利用率", "村居推算学生", "现状学生",
+                      "现状利用率", "方案学生", "方案利用率", "现状超员", "方案超员", "调入学生",
+                      "调出学生", "现状平均距离（公里）", "方案平均距离（公里）", "方案最远距离（公里）")
 #: What the columns count, for headings and notes: 现状/方案 are the blocks' pupils zoned to
 #: the school (in a county, the 村居's children of the stage's ages, by default scaled so
 #: each school's current zone holds its 在校生: zones.calibrate); 村居推算学生 the children
-#: before that scaling.
-HEADINGS = {"在校生": "在校生（学校填报）", "村居推算学生": "现状划片学生（按村居适龄儿童推算，未校准）",
-            "现状学生": "现状划片学生", "方案学生": "方案划片学生"}
+#: before that scaling; each use is labelled with the count it divides (review finding 7).
+HEADINGS = {"在校生": "在校生（学校填报）", "在校生利用率": "在校生利用率（在校生 ÷ 容量）",
+            "村居推算学生": "现状划片学生（按村居适龄儿童推算，未校准）",
+            "现状学生": "现状划片学生",
+            "现状利用率": "现状划片利用率（现状划片学生 ÷ 容量）",
+            "方案学生": "方案划片学生",
+            "方案利用率": "方案划片利用率（方案划片学生 ÷ 容量）"}
+#: The county figures of :func:`totals` as a user reads them: each ratio named by what it
+#: measures (review finding 12; definitions in docs/zones.md). The keys stay as stored.
+TOTAL_LABELS = {"学生": "划片学生（公办学校）",
+                "就近入学比例": "划入最近 3 所学校之一的学生比例",
+                "现状可就近划片入学比例": "现状学区学位可容纳的学生比例",
+                "方案可就近划片入学比例": "方案学区学位可容纳的学生比例"}
+#: What each ratio measures, written under the county figures; the third is the evaluation's.
+RATIO_NOTES = (
+    "划入最近 3 所学校之一的学生比例：划片学生中，所划学校是离其村居最近的 3 所学校之一的比例。",
+    "学区学位可容纳的学生比例（台账“就近划片入学比例（按生效划片方案）”取方案值）：各校学区学生"
+    "中不超过该校学位的部分之和 ÷ 全部划片学生。",
+    "以上两项按划片学生计算，不同于评估报告的“就近划片入学比例”：招生表中城区和镇区公办、"
+    "非寄宿制学校一年级（七年级）划片入学人数 ÷ 新生数。")
 
+
+
+def ratio_text(figures: dict) -> str:
+    """The plan's two ratios, each named by what it measures (review finding 12).
+
+    >>> ratio_text({"就近入学比例": 0.8831, "现状可就近划片入学比例": 0.9304, "方案可就近划片入学比例": 0.9308})
+    '划入最近 3 所学校之一的学生比例 88.3%；学区学位可容纳的学生比例 93.0% → 93.1%'
+    """
+    return (f"{TOTAL_LABELS['就近入学比例']} {figures['就近入学比例']:.1%}；学区学位可容纳的学生比例 "
+            f"{figures['现状可就近划片入学比例']:.1%} → {figures['方案可就近划片入学比例']:.1%}")
 
 def _distances(problem: ZoneProblem, school: np.ndarray, s: int) -> tuple[float, float]:
     members = np.nonzero(school == s)[0]
@@ -51,7 +78,9 @@ def per_school(problem: ZoneProblem, school: np.ndarray, names: list[str],
         mean_after, max_after = _distances(problem, school, s)
         rows.append(dict(zip(PER_SCHOOL_COLUMNS, (
             name, round(cap), "" if enrolled is None else round(float(enrolled[s])),
-            "" if inferred is None else round(float(inferred[s])), round(before[s]), _share(before[s], cap), round(after[s]),
+            "" if enrolled is None else _share(float(enrolled[s]), cap),
+            "" if inferred is None else round(float(inferred[s])),
+            round(before[s]), _share(before[s], cap), round(after[s]),
             _share(after[s], cap), round(max(before[s] - cap, 0)), round(max(after[s] - cap, 0)),
             round(moved_in), round(moved_out), round(mean_before, 2), round(mean_after, 2),
             round(max_after, 2)), strict=True)))
@@ -87,3 +116,75 @@ def totals(problem: ZoneProblem, school: np.ndarray) -> dict[str, float]:
 
 def _seated(problem: ZoneProblem, school: np.ndarray) -> float:
     return float(np.minimum(problem.load(school), problem.capacity).sum())
+
+
+def single_moves(problem: ZoneProblem, school: np.ndarray, s: int) -> list[tuple[int, int]]:
+    """(block, school) pairs: a block with pupils zoned to ``s`` that could go whole to
+    another school ``t`` it may join, bordering ``t``'s zone, with ``t`` still within its
+    places and both zones still connected — the ways left to relieve ``s`` one block at a
+    time.
+
+    >>> from junheng.zones.problem import ZoneProblem
+    >>> p = ZoneProblem(pupils=[0, 50, 40, 0], edges=[[0, 1], [1, 2], [2, 3]], root=[0, 3],
+    ...                 capacity=[60, 100], distance=np.zeros((4, 2)))
+    >>> single_moves(p, np.array([0, 0, 0, 1]), 0)
+    [(2, 1)]
+    """
+    from junheng.zones.graph import components, neighbours
+
+    school = np.asarray(school, np.int64)
+    adjacency, load = neighbours(problem.n, problem.edges), problem.load(school)
+    members = np.nonzero(school == s)[0].tolist()
+    out = []
+    for i in members:
+        if problem.pupils[i] <= 0 or i == problem.root[s]:
+            continue
+        if len(components([m for m in members if m != i], adjacency)) > 1:
+            continue
+        for t in sorted({int(school[j]) for j in adjacency[i]} - {s}):
+            if problem.allowed[i, t] and load[t] + problem.pupils[i] <= problem.capacity[t]:
+                out.append((i, t))
+    return out
+
+
+def over_reasons(problem: ZoneProblem, school: np.ndarray, blocks: list[str],
+                 names: list[str]) -> list[str]:
+    """Why pupils over capacity remain in the plan (review finding 7), one line per school
+    over it and the way out: a block is zoned whole, zones are connected and hold their
+    school, so blocks as large as a 社区 may leave nothing to move."""
+    school = np.asarray(school, np.int64)
+    over = problem.over(school)
+    lines = []
+    for s in over.argsort()[::-1]:
+        if over[s] <= 0:
+            break
+        members = [i for i in np.nonzero(school == s)[0] if problem.pupils[i] > 0]
+        big = max(members, key=lambda i: problem.pupils[i])
+        head = (f"{names[s]} 超员 {over[s]:,.0f} 人：学区 {len(members)} 个地块，最大的"
+                f"{blocks[big]} {problem.pupils[big]:,.0f} 人，每个地块只能整体划给一所学校")
+        moves = single_moves(problem, school, s)
+        if moves:
+            i, t = moves[0]
+            lines.append(head + f"；仍可整体改划的地块（如{blocks[i]} {problem.pupils[i]:,.0f} 人划入"
+                                f"{names[t]}）会违反保留生源或调整人数的规则，或使总代价更高。")
+        elif _borders(problem, school, s):
+            lines.append(head + "；任何一个地块整体改划到相邻学区，都会使那所学校超员或本学区不连通。")
+        else:
+            lines.append(head + "；学区与其他学区之间没有可改划的相邻地块（被障碍隔开或不在候选学校范围）。")
+    if lines:
+        stuck = all("仍可整体改划" not in line for line in lines)
+        lines.append(("按现有地块已无法再减少超员（方案的“最优”是在这些地块和规则下）：" if stuck
+                      else "要进一步减少超员：")
+                     + "可把城区按小区分成更细的地块（以地块文件和学校文件计算），或对城区相邻"
+                       "学校实行多校划片（学校文件的“多校划片”列）。")
+    return lines
+
+
+def _borders(problem: ZoneProblem, school: np.ndarray, s: int) -> bool:
+    """Whether a block of ``s`` with pupils borders another zone whose school it may join."""
+    for i, j in problem.edges.tolist():
+        for a, b in ((i, j), (j, i)):
+            t = school[b]
+            if school[a] == s and t != s and problem.pupils[a] > 0 and problem.allowed[a, t]:
+                return True
+    return False

@@ -17,10 +17,30 @@
 
   // Layers are made first and added once the map has its view (Leaflet clips lines to it).
   function label(layers, lat, lon, text, className, above) {
-    layers.push(L.marker([lat, lon], {
+    var marker = L.marker([lat, lon], {
       interactive: false, keyboard: false, zIndexOffset: above ? 1000 : 0,
       icon: L.divIcon({ className: "map-label " + className, html: esc(text), iconSize: null })
-    }));
+    });
+    layers.push(marker);
+    return marker;
+  }
+
+  // Labels that would overlap one written before them are hidden at this zoom (class
+  // "crowded"), so a county town of many schools stays legible: ``labels`` is in order of
+  // priority (the major schools, then the towns, then the other schools).
+  function declutter(labels) {
+    var kept = [];
+    labels.forEach(function (m) {
+      var el = m.getElement && m.getElement();
+      if (!el) return;
+      el.classList.remove("crowded");
+      var r = el.getBoundingClientRect();
+      if (!r.width || !r.height) return;  // not shown (a minor label below LABEL_ZOOM)
+      var hit = kept.some(function (k) {
+        return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
+      });
+      if (hit) el.classList.add("crowded"); else kept.push(r);
+    });
   }
 
   function townLayers(towns, layers) {
@@ -29,7 +49,7 @@
         return { color: t.border, weight: 1.2, fillColor: t.colour, fillOpacity: 0.35,
                  className: "town-area" };
       } }).bindTooltip(esc(t.name), { sticky: true }));
-      label(layers, t.lat, t.lon, t.name, "town-label", true);
+      layers.towns.push(label(layers, t.lat, t.lon, t.name, "town-label", true));
     });
   }
 
@@ -56,7 +76,8 @@
       layers.push(L.circleMarker([s.lat, s.lon], { radius: s.radius, color: s.outline,
         weight: 1.5, fillColor: s.colour, fillOpacity: 0.95, className: "school-mark" })
         .bindTooltip(esc(s.tip)));
-      label(layers, s.lat, s.lon, s.name, "school-label" + (s.major ? "" : " minor"));
+      var m = label(layers, s.lat, s.lon, s.name, "school-label" + (s.major ? "" : " minor"));
+      (s.major ? layers.major : layers.minor).push(m);
     });
   }
 
@@ -87,8 +108,10 @@
   }
 
   function draw(el, data) {
-    var map = L.map(el, { zoomControl: true, attributionControl: false });
+    // Quarter zoom steps: the county fills the box instead of a third of it (review 13).
+    var map = L.map(el, { zoomControl: true, attributionControl: false, zoomSnap: 0.25 });
     var layers = [];
+    layers.towns = []; layers.major = []; layers.minor = [];
     townLayers(data.towns || [], layers);
     areaLayers(data.areas || [], layers);
     pointLayers(data, layers);
@@ -99,6 +122,7 @@
     L.control.scale({ metric: true, imperial: false, position: "bottomleft" }).addTo(map);
     function zoomed() {
       el.classList.toggle("labels-all", map.getZoom() >= LABEL_ZOOM);
+      declutter(layers.major.concat(layers.towns, layers.minor));
     }
     map.on("zoomend", zoomed);
     if (bounds.isValid()) map.fitBounds(bounds.pad(0.03)); else map.setView([34.6, 112.4], 9);

@@ -1,0 +1,74 @@
+"""教学点 in 就近划片 (review finding 6): a teaching point teaches grades 1–3/4 only, so it is
+not a zone school for the whole primary stage. It is left out of the zoning: its villages
+belong to the zone of its 中心校 (the 所属学校 of the 学校 sheet), and its places and 在校生
+count with that school, whose name says so (“含教学点 2 所”). A point whose 中心校 takes no
+zone (民办, no primary places, not given) goes with the nearest zoned school."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+POINT = "teaching_point"
+
+
+def fold_teaching_points(sites: pd.DataFrame, stage: str) -> tuple[pd.DataFrame, dict, list[str]]:
+    """(the sites without teaching points, {point id: host id}, notes) for ``stage``.
+
+    ``sites``: :func:`junheng.planning.layout_data.existing_sites` rows of the zone schools.
+
+    >>> sites = pd.DataFrame({"site_id": ["A", "B", "P", "Q"], "name": ["甲小学", "乙小学", "丙点", "丁点"],
+    ...     "kind": ["primary", "primary", POINT, POINT], "lon": [0.0, 1.0, 0.9, 0.1],
+    ...     "lat": [0.0] * 4, "seats_primary": [900, 450, 60, 30],
+    ...     "students_primary_now": [800, 400, 25, 10], "central_school": [None, None, "A", "X"]})
+    >>> kept, host, notes = fold_teaching_points(sites, "primary")
+    >>> kept[["name", "seats_primary", "students_primary_now"]].values.tolist()
+    [['甲小学（含教学点 2 所）', 990, 835], ['乙小学', 450, 400]]
+    >>> host
+    {'P': 'A', 'Q': 'A'}
+    >>> notes
+    ['教学点 2 所（在校生 35 人）只开设低年级，不单独划片：其所在村居划入所属中心校的学区，学位和在校生计入该校（校名注“含教学点”）；中心校不参与划片的教学点 1 所计入最近的学校。']
+    """
+    point = (sites["kind"] == POINT).to_numpy()
+    if not point.any() or point.all():
+        return sites, {}, []
+    kept, points = sites[~point].reset_index(drop=True), sites[point]
+    ids = kept["site_id"].tolist()
+    scale = np.cos(np.radians(float(kept["lat"].mean())))
+    host, far = {}, 0
+    for _, row in points.iterrows():
+        if row["central_school"] in ids:
+            host[row["site_id"]] = row["central_school"]
+            continue
+        far += 1
+        d = np.hypot((kept["lon"] - row["lon"]) * scale, kept["lat"] - row["lat"])
+        host[row["site_id"]] = ids[int(np.argmin(d.to_numpy()))]
+    seats, now = f"seats_{stage}", f"students_{stage}_now"
+    by_host = points.assign(host=points["site_id"].map(host)).groupby("host")
+    kept = kept.copy()
+    for column in (seats, now):
+        kept[column] = kept[column] + kept["site_id"].map(by_host[column].sum()).fillna(0).astype(
+            kept[column].dtype)
+    count = kept["site_id"].map(by_host.size()).fillna(0).astype(int)
+    kept["name"] = [f"{n}（含教学点 {c} 所）" if c else n for n, c in zip(kept["name"], count,
+                                                                     strict=True)]
+    note = (f"教学点 {len(points)} 所（在校生 {points[now].sum():,.0f} 人）只开设低年级，不单独划片："
+            "其所在村居划入所属中心校的学区，学位和在校生计入该校（校名注“含教学点”）")
+    note += f"；中心校不参与划片的教学点 {far} 所计入最近的学校。" if far else "。"
+    return kept, host, [note]
+
+
+def private_note(sites: pd.DataFrame, stage: str) -> list[str]:
+    """The 民办学校 of ``stage`` left out of the zoning, with their 在校生 (finding 17).
+
+    >>> private_note(pd.DataFrame({"ownership": ["private", "public"], "seats_junior": [90, 90],
+    ...                            "students_junior_now": [967, 30486]}), "junior")
+    ['民办学校 1 所（在校生 967 人）不参与划片：“在校生”只计公办学校（全县 31,453 人中的 30,486 人）。']
+    """
+    now = f"students_{stage}_now"
+    rows = sites[(sites[f"seats_{stage}"] > 0) | (sites[now] > 0)]
+    private = rows["ownership"] == "private"
+    if not private.any():
+        return []
+    return [f"民办学校 {private.sum()} 所（在校生 {rows.loc[private, now].sum():,.0f} 人）不参与划片："
+            f"“在校生”只计公办学校（全县 {rows[now].sum():,.0f} 人中的 {rows.loc[~private, now].sum():,.0f} 人）。"]
