@@ -8,6 +8,7 @@ the village-based 现状 for the outputs."""
 from __future__ import annotations
 
 import csv
+import re
 
 import numpy as np
 from shapely.geometry import Point
@@ -23,6 +24,8 @@ from junheng.zones.io import Blocks, Schools, ZoneInput
 
 STAGE_AGES = {"primary": range(6, 12), "junior": range(12, 15)}
 STAGE_NAMES = {"primary": "小学", "junior": "初中"}
+#: the suffix jobs.zones_points adds to a school that takes in its teaching points
+FOLDED = r"（含教学点 \d+ 所）$"
 # 固定划片 and 多校划片 rows of a county: text (one "a,b" a line: the web form) or a CSV of
 # the documented formats (村居,学校 / 学校,多校划片), a header row allowed.
 PAIRS = {"pins": ("固定划片", ("村居", "地块", "block"), "村居,学校"),
@@ -100,11 +103,17 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
 
 
 def _where(kind: str, number: int, value: str, names: list[str], what: str) -> int:
-    """The index of ``value`` in ``names``, else a Chinese error naming the row."""
-    if names.count(value) != 1:
-        why = "名称不唯一，无法确定是哪一个" if value in names else f"不是本县该学段的{what}"
+    """The index of ``value`` in ``names`` (a school also by its own name without the
+    “（含教学点 n 所）” the zoning adds), else a Chinese error naming the row.
+
+    >>> _where("固定划片", 1, "乙校", ["甲校", "乙校（含教学点 2 所）"], "公办学校")
+    1
+    """
+    found = [i for i, n in enumerate(names) if n == value or re.sub(FOLDED, "", n) == value]
+    if len(found) != 1:
+        why = "名称不唯一，无法确定是哪一个" if found else f"不是本县该学段的{what}"
         raise ConfigError(f"{kind}第 {number} 行：“{value}”{why}。")
-    return names.index(value)
+    return found[0]
 
 
 def _pins(pairs: list, villages: list[str], schools: list[str]) -> dict[int, int]:
