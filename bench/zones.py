@@ -9,6 +9,15 @@ nearest-school demand) solved to 1 % gap by the cut and the flow contiguity mode
     python -m bench.zones --districting [--only ME,NM,...] [--solver labeling|highs|cpsat]
                           [--warm S] [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
+    python -m bench.zones --scale [--time-limit S]
+
+(3) ``--scale``: 500 × 20 and 2000 × 40 generated cities, the plan of the code before the
+window search (baseline: the cut method from today's zones, the better of the two old
+models at this size; the CLI's old default, flow, was worse) against the ``auto`` method of
+:func:`junheng.jobs.zones.solve_plan` (window search above 1,000 blocks) in the same
+process; then a synthetic staff plan per city (today's zones with hand-style relief edits,
+:func:`staff_plan`) compared as ``--staff`` does, old (cap on moved only, cut method from
+the staff plan) against new (:func:`junheng.jobs.zones_staff.compare_one`).
 """
 
 from __future__ import annotations
@@ -21,12 +30,13 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.timing import timed
 from junheng.zones.check import check_plan
 from junheng.zones.cpsat import solve_zones_cpsat
 from junheng.zones.district import population_band, solve_districting
 from junheng.zones.district_heuristic import anneal, cut_edges
 from junheng.zones.district_labeling import solve_labeling
-from junheng.zones.graph import neighbours
+from junheng.zones.graph import components, neighbours
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import ZoneProblem, nearest_candidates
 
@@ -129,6 +139,71 @@ def generated(blocks: int, schools: int, limit: float, methods: list[str]) -> No
               f"{plan.rounds} 轮；超员 {over:.0f} 人，调整 {moved:.0f} 人；校验{ok}", flush=True)
 
 
+def staff_plan(problem: ZoneProblem, edits: int) -> np.ndarray:
+    """A synthetic staff plan: today's zones, then for each school over capacity (most over
+    first) border blocks handed to the touching zone with most free places, as a planner
+    redraws a boundary by hand — at most ``edits`` blocks, every zone kept connected."""
+    school = problem.current.copy()
+    adjacency = neighbours(problem.n, problem.edges)
+    roots = set(problem.root.tolist())
+    for s in np.argsort(-problem.over(school)).tolist():
+        for i in np.nonzero(school == s)[0].tolist():
+            spare = problem.capacity - problem.load(school)
+            if edits <= 0 or spare[s] >= 0 or i in roots:
+                continue
+            touching = [int(school[j]) for j in adjacency[i] if school[j] != s
+                        and problem.allowed[i, school[j]]]
+            if not touching:
+                continue
+            t = max(touching, key=lambda t: spare[t])
+            if spare[t] < problem.pupils[i]:
+                continue
+            school[i] = t
+            if len(components(np.nonzero(school == s)[0].tolist(), adjacency)) > 1:
+                school[i] = s
+                continue
+            edits -= 1
+    return school
+
+
+def _line(name: str, problem: ZoneProblem, plan, seconds: float) -> str:
+    ok = plan.school.min() >= 0 and not check_plan(problem, plan.school)
+    if plan.school.min() < 0:
+        return f"  {name}: 无方案（{plan.status}），{seconds:.1f} 秒"
+    return (f"  {name}: 超员 {problem.over(plan.school).sum():,.0f} 人，调整 "
+            f"{problem.moved(plan.school):,.0f} 人，目标 {plan.objective:,.0f}，差距 "
+            f"{plan.gap:.2%}，{seconds:.1f} 秒，校验{'通过' if ok else '未通过'}")
+
+
+def scale(limit: float) -> None:
+    """The ``--scale`` benchmark (module docstring, item 3)."""
+    from dataclasses import replace
+
+    from junheng.jobs.zones import solve_plan
+    from junheng.jobs.zones_staff import compare_one
+
+    for blocks, schools in ((500, 20), (2000, 40)):
+        p = city(blocks, schools)
+        print(f"城区 {p.n} × {p.k}：学生 {p.pupils.sum():,.0f}，学位 {p.capacity.sum():,.0f}，"
+              f"现状超员 {p.over(p.current).sum():,.0f} 人；每次限时 {limit:g} 秒", flush=True)
+        old, t_old = timed(solve_zones, p, method="cut", time_limit=limit,
+                           relative_gap_limit=0.01, start=p.current)
+        print(_line("原方法（cut）", p, old, t_old), flush=True)
+        new, t_new = timed(solve_plan, p, p.current, time_limit=limit, gap=0.01)
+        print(_line(f"新方法（{new.method}）", p, new, t_new), flush=True)
+        staff = staff_plan(p, edits=schools * 3)
+        capped = replace(p, max_moved=p.moved(staff))
+        print(f"  人工方案（合成）：超员 {p.over(staff).sum():,.0f} 人，调整 {p.moved(staff):,.0f} 人，"
+              f"目标 {p.objective(staff):,.0f}", flush=True)
+        old, t_old = timed(solve_zones, capped, method="cut", time_limit=limit,
+                           relative_gap_limit=0.01, start=staff)
+        print(_line("  原方法（调整上限=人工方案）", capped, old, t_old), flush=True)
+        result, t_new = timed(compare_one, p, "合成", staff,
+                              lambda q, start: solve_plan(q, start, time_limit=limit, gap=0.01))
+        print(_line("  新方法（对比人工方案）", result.problem, result.plan, t_new)
+              + f"；{result.verdict}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--districting", action="store_true",
@@ -142,8 +217,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=None,
                         help="seconds per instance (default 40 districting, 60 city)")
     parser.add_argument("--methods", default="cut,flow,cpsat")
+    parser.add_argument("--scale", action="store_true",
+                        help="500 × 20 and 2000 × 40: old against new, and a staff plan")
     args = parser.parse_args(argv)
-    if args.districting:
+    if args.scale:
+        scale(args.time_limit or 120.0)
+    elif args.districting:
         names = [STATES.get(x, x) for x in args.only.split(",") if x] or list(PUBLISHED)
         districting(names, args.time_limit or 40.0, args.solver, args.warm)
     else:
