@@ -1,26 +1,29 @@
 """Large instances (thousands of blocks, dozens of schools): improve a connected plan by
 local search, by passing pupils over capacity along chains of zones
-(:mod:`junheng.zones.rebalance`) and by exact solves on neighbourhoods of a few adjacent
-zones, then bound it.
+(:mod:`junheng.zones.rebalance`), by the cut method of :mod:`junheng.zones.model` for a
+share of the time (it proves the easier instances outright) and by exact solves on
+neighbourhoods of a few adjacent zones, then bound it.
 
-A *window* is a school and up to ``size − 1`` schools whose zones touch its zone (nearest
-schools first). The window's blocks (every block of its zones) may be re-zoned among the
-window's schools (within their candidates); every other block keeps its school. That is the
-zoning MILP of :mod:`junheng.zones.model` with the candidates ``allowed`` narrowed, so every
-row — the caps on moved (4) and over capacity (4c) count all blocks — holds as in the full
-problem, and the zones outside the window, fixed and connected, need no flow rows. Each
-window is solved from the incumbent (a feasible start), so the objective never rises.
+A *window* is a school and up to ``size − 1`` schools whose zones touch its zone. The
+window's blocks (every block of its zones) may be re-zoned among the window's schools
+(within their candidates); every other block keeps its school. That is the zoning MILP with
+the candidates narrowed, solved as a problem of its own (:func:`sub_problem`: the caps on
+moved (4) and over capacity (4c) less what the fixed blocks use, each school's today's
+pupils, ceiling and keep of the full problem), so every rule holds as in the full problem.
+Each window is solved from the incumbent (a feasible start), so the objective never rises.
 Windows are taken in order of the penalty their first school carries (over capacity, new
-over, short), then by its share of the objective; sweeps repeat while one improves.
+over, short), then by its share of the objective, and retried only when a zone of theirs
+changed; the search stops when the gap to the bound is reached.
 
-The bound is the full model's without contiguity (the cut method's first round, rows
-(1)–(5)): a valid lower bound of the contiguous optimum.
+The bound is the cut method's (rows (1)–(5) and the separators it added) and, when the gap
+is still open, the full model's without contiguity solved again at the end: valid lower
+bounds of the contiguous optimum (weak where contiguity binds).
 
 Examples
 --------
 A path of six blocks, two schools at its ends with 30 places each; today zone A holds 40
-pupils. One window holds both schools, so the window solve is the full problem: A gives
-its last block to B.
+pupils. The local search already gives A's last block to B (the cut method then proves it
+optimal).
 
 >>> import numpy as np
 >>> from junheng.zones.problem import ZoneProblem
@@ -28,8 +31,8 @@ its last block to B.
 ...                 capacity=[30, 30], distance=np.array([[i, 5 - i] for i in range(6)]),
 ...                 current=[0, 0, 0, 0, 1, 1])
 >>> plan = solve_windows(p, np.array([0, 0, 0, 0, 1, 1]), time_limit=20)
->>> plan.school.tolist(), float(p.over(plan.school).sum()), plan.status
-([0, 0, 0, 1, 1, 1], 0.0, 'gap_limit')
+>>> plan.school.tolist(), float(p.over(plan.school).sum())
+([0, 0, 0, 1, 1, 1], 0.0)
 """
 
 from __future__ import annotations
@@ -52,25 +55,53 @@ from junheng.zones.repair import improve
 #: Schools per window and seconds per window solve.
 WINDOW = 4
 WINDOW_SECONDS = 3.0
-#: Share of the time limit left for the bound.
+#: Shares of the time limit: the cut method first, the bound at the end.
+CUT_SHARE = 0.3
 BOUND_SHARE = 0.15
 
 
 def solve_windows(problem: ZoneProblem, start: np.ndarray, *, time_limit: float = 120.0,
                   relative_gap_limit: float = 0.01, size: int = WINDOW,
-                  window_seconds: float = WINDOW_SECONDS) -> ZonePlan:
-    """Improve the connected plan ``start`` window by window, then bound it (see the module
-    docstring). ``status``: ``gap_limit`` when the gap reached ``relative_gap_limit``, else
-    ``time_limit``."""
+                  window_seconds: float = WINDOW_SECONDS,
+                  cut_share: float = CUT_SHARE) -> ZonePlan:
+    """Improve the connected plan ``start`` (local search, rebalance), give the cut method
+    ``cut_share`` of the time from it (it proves easy instances outright), then improve
+    the better plan window by window until the gap to the best bound is reached, then bound
+    it again (see the module docstring). ``status``: the cut method's when it finished,
+    else ``gap_limit`` when the gap reached ``relative_gap_limit``, else ``time_limit``."""
     began = time.perf_counter()
     adjacency = neighbours(problem.n, problem.edges)
     school = _rebalanced(problem, improve(problem, np.asarray(start, np.int64), adjacency),
                          adjacency)
-    search_until = began + time_limit * (1 - BOUND_SHARE)
+    first = solve_zones(problem, method="cut", time_limit=time_limit * cut_share,
+                        relative_gap_limit=relative_gap_limit, start=school)
+    if first.status in ("optimal", "gap_limit"):
+        return replace(first, seconds=time.perf_counter() - began)
+    if first.school.min() >= 0 and problem.objective(first.school) < problem.objective(school):
+        school = first.school
+    bound = first.bound
+    school, rounds = _search(problem, school, adjacency, (
+        began + time_limit * (1 - BOUND_SHARE), bound, relative_gap_limit), size, window_seconds)
+    objective = problem.objective(school)
+    if relative_gap(objective, bound) > relative_gap_limit:
+        bound = max(bound, lower_bound(problem, max(time_limit - (time.perf_counter() - began),
+                                                    1.0)))
+    gap = relative_gap(objective, bound)
+    status = "gap_limit" if gap <= relative_gap_limit else "time_limit"
+    return ZonePlan(school=school, status=status, objective=objective, bound=bound, gap=gap,
+                    seconds=time.perf_counter() - began, method="windows", rounds=rounds)
+
+
+def _search(problem: ZoneProblem, school: np.ndarray, adjacency, stop: tuple, size: int,
+            window_seconds: float) -> tuple[np.ndarray, int]:
+    """Window solves until ``stop`` = (clock, bound, gap) says: out of time or the gap to
+    the bound reached; windows are retried only when one of their zones changed."""
+    until, bound, gap = stop
     version = np.zeros(problem.k, np.int64)  # times each zone changed
     tried: set[tuple] = set()  # windows solved without gain, with their zones' versions
     rounds = 0
-    while (left := search_until - time.perf_counter()) > 1.0:
+    while ((left := until - time.perf_counter()) > 1.0
+           and relative_gap(problem.objective(school), bound) > gap):
         todo = [w for w in windows(problem, school, adjacency, size)
                 if (tuple(w), tuple(version[w])) not in tried]
         if not todo:
@@ -86,12 +117,7 @@ def solve_windows(problem: ZoneProblem, start: np.ndarray, *, time_limit: float 
             school = found
         else:
             tried.add((tuple(window), tuple(version[window])))
-    bound = lower_bound(problem, max(time_limit - (time.perf_counter() - began), 1.0))
-    objective = problem.objective(school)
-    gap = relative_gap(objective, bound)
-    status = "gap_limit" if gap <= relative_gap_limit else "time_limit"
-    return ZonePlan(school=school, status=status, objective=objective, bound=bound, gap=gap,
-                    seconds=time.perf_counter() - began, method="windows", rounds=rounds)
+    return school, rounds
 
 
 def _rebalanced(problem: ZoneProblem, school: np.ndarray, adjacency) -> np.ndarray:
