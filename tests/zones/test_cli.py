@@ -112,6 +112,7 @@ def test_every_staff_plan_is_compared_and_an_overcorrecting_one_is_beaten(tmp_pa
     assert ("人工方案“人工2”：超员10人，调整学区30人；本方案：超员0人，调整学区20人"
             "（超员少于人工方案，调整人数不多于人工方案）。") in run
     assert "超员20→10人；调整学区10人" in run
+    assert "人工2 10 30 0 20 更优" in run  # the table row (borders and spaces dropped)
     rows = _rows(out / "zones_vs_staff.csv")
     assert [r["本方案（对比“人工2”）"] for r in rows] == ["甲小学", "甲小学", "乙小学"] * 2
     assert [r["人工方案“人工2”"] for r in rows] == ["甲小学", "甲小学", "乙小学"] + ["甲小学"] * 3

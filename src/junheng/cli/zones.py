@@ -87,16 +87,19 @@ def _print_run(run) -> None:
     console.print("已写入：" + "、".join(str(f) for f in run.files))
 
 
-_COMPARED = ("人工方案", "人工方案超员", "人工方案调整学区", "本方案超员", "本方案调整学区", "结论")
+_COMPARED = {"人工方案": "人工方案", "人工超员": "人工方案超员", "人工调整": "人工方案调整学区",
+             "本方案超员": "本方案超员", "本方案调整": "本方案调整学区"}
 
 
 def _print_comparisons(comparisons) -> None:
+    """人工方案 against ours in a table that fits 80 columns (full verdicts in the notes)."""
     from rich.table import Table
 
     table = Table(title="与人工方案比较（本方案调整人数不超过对应人工方案）")
-    for column in _COMPARED:
+    for column in (*_COMPARED, "结论"):
         table.add_column(column)
-    for row in (c.row() for c in comparisons):
-        table.add_row(*(f"{row[c]:,}" if isinstance(row[c], int) else str(row[c])
-                        for c in _COMPARED))
+    for c in comparisons:
+        row = c.row()
+        table.add_row(*(f"{row[k]:,}" if isinstance(row[k], int) else str(row[k])
+                        for k in _COMPARED.values()), c.short_verdict)
     console.print(table)

@@ -70,6 +70,14 @@ class StaffComparison:
             return "不劣于人工方案"
         return "调整人数不多于人工方案，但超员多于人工方案"
 
+    @property
+    def short_verdict(self) -> str:
+        """The verdict in at most four characters (for the console table)."""
+        if not self.found:
+            return "未找到"
+        return {"超员少于人工方案，调整人数不多于人工方案": "更优",
+                "不劣于人工方案": "不劣"}.get(self.verdict, "超员更多")
+
     def row(self) -> dict:
         """The comparison as a table row (for zones.xlsx)."""
         return {"人工方案": self.name, "人工方案是否有效": "否：" + self.broken[0] if self.broken
