@@ -82,13 +82,17 @@ def test_bad_capacity_is_located_and_nothing_is_written(tmp_path):
     assert not out.exists()
 
 
+def _with_staff(blocks, schools, out, *staff):
+    """``plan zones`` with today's zones and ``--staff`` given once per argument."""
+    return invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
+                  "现学校", *(a for f in staff for a in ("--staff", f)), "--out", out)
+
+
 def test_a_staff_plan_caps_the_moves_and_is_compared(tmp_path):
     # The staff plan moves cell 1 only: 10 moved, B keeps 30 for 20 places (10 over). Moving
     # at most 10 pupils, one column-1 cell can go to A: the best is also 10 over.
     blocks, schools = _files(tmp_path)
-    out = tmp_path / "out"
-    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
-                 "现学校", "--staff", "人工", "--out", out)
+    run = _with_staff(blocks, schools, tmp_path / "out", "人工")
     assert run.exit_code == 0, run.output
     assert ("人工方案“人工”：超员10人，调整学区10人；本方案：超员10人，调整学区10人"
             "（不劣于人工方案）。") in run
@@ -106,8 +110,7 @@ def test_every_staff_plan_is_compared_and_an_overcorrecting_one_is_beaten(tmp_pa
         f["properties"]["人工2"] = "乙小学" if f["properties"]["id"] == "格2" else "甲小学"
     blocks.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
-    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
-                 "现学校", "--staff", "人工,人工2", "--out", out)
+    run = _with_staff(blocks, schools, out, "人工,人工2")
     assert run.exit_code == 0, run.output
     assert ("人工方案“人工2”：超员10人，调整学区30人；本方案：超员0人，调整学区20人"
             "（超员少于人工方案，调整人数不多于人工方案）。") in run
@@ -123,15 +126,13 @@ def test_every_staff_plan_is_compared_and_an_overcorrecting_one_is_beaten(tmp_pa
     assert table[0][:6] == ["人工方案", "人工方案是否有效", "人工方案超员", "人工方案调整学区",
                             "本方案超员", "本方案调整学区"]
     assert table[2][:6] == ["人工2", "是", 10, 30, 0, 20]
-    again = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
-                   "现学校", "--staff", "人工", "--staff", "人工2", "--out", tmp_path / "again")
+    again = _with_staff(blocks, schools, tmp_path / "again", "人工", "人工2")
     assert "人工方案“人工2”：超员10人" in again
 
 
 def test_a_missing_staff_field_is_named(tmp_path):
     blocks, schools = _files(tmp_path)
-    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
-                 "现学校", "--staff", "人工方案三", "--out", tmp_path / "out")
+    run = _with_staff(blocks, schools, tmp_path / "out", "人工方案三")
     assert run.exit_code == 1
     assert "人工方案三" in run and "地块文件中没有这个人工方案字段" in run
 
