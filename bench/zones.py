@@ -9,6 +9,16 @@ nearest-school demand) solved to 1 % gap by the cut and the flow contiguity mode
     python -m bench.zones --districting [--only ME,NM,...] [--solver labeling|highs|cpsat]
                           [--warm S] [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
+    python -m bench.zones --scale [--time-limit S] [--cities grid500,grid2000,poly2000]
+
+(3) ``--scale``: 500 × 20 and 2000 × 40 generated grid cities and a 2000 × 40 city of
+irregular polygons (:func:`polygon_city`), the plan of the code before the
+window search (baseline: the cut method from today's zones, the better of the two old
+models at this size; the CLI's old default, flow, was worse) against the ``auto`` method of
+:func:`junheng.jobs.zones.solve_plan` (window search above 1,000 blocks) in the same
+process; then a synthetic staff plan per city (today's zones with hand-style relief edits,
+:func:`staff_plan`) compared as ``--staff`` does, old (cap on moved only, cut method from
+the staff plan) against new (:func:`junheng.jobs.zones_staff.compare_one`).
 """
 
 from __future__ import annotations
@@ -21,12 +31,13 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.timing import timed
 from junheng.zones.check import check_plan
 from junheng.zones.cpsat import solve_zones_cpsat
 from junheng.zones.district import population_band, solve_districting
 from junheng.zones.district_heuristic import anneal, cut_edges
 from junheng.zones.district_labeling import solve_labeling
-from junheng.zones.graph import neighbours
+from junheng.zones.graph import components, neighbours
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import ZoneProblem, nearest_candidates
 
@@ -110,6 +121,35 @@ def city(blocks: int, schools: int, seed: int = 0) -> ZoneProblem:
                        allowed=nearest_candidates(distance, 4, current))
 
 
+def polygon_city(blocks: int, schools: int, seed: int = 0) -> ZoneProblem:
+    """Irregular blocks like census blocks: Voronoi cells of random points in a square of
+    about 0.3 km per block near 112.4°E 34.6°N, built by :func:`junheng.zones.build.build_input`
+    (shared borders, 6 nearest schools, keep share 80 %); schools in random blocks, today's
+    zone the nearest school, capacities 80–130 % of today's demand."""
+    import shapely
+
+    from junheng.zones.build import build_input
+    from junheng.zones.io import Blocks, Schools
+
+    rng = np.random.default_rng(seed)
+    side = 0.3 * np.sqrt(blocks) / 111.0  # degrees
+    xy = rng.uniform(0, side, (blocks, 2)) + (112.4, 34.6)
+    box = shapely.box(112.4, 34.6, 112.4 + side, 34.6 + side)
+    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=box))
+    order = [int(np.argmax(shapely.contains(cells, shapely.points(p)))) for p in xy]
+    cells = shapely.intersection(cells[order], box)
+    root = rng.choice(blocks, schools, replace=False)
+    pupils = rng.integers(5, 60, blocks).astype(float)
+    near = np.linalg.norm(xy[:, None] - xy[root][None], axis=2).argmin(axis=1)
+    demand = np.bincount(near, weights=pupils, minlength=schools)
+    names = [f"学校{s + 1:02d}" for s in range(schools)]
+    data = build_input(
+        Blocks([f"块{i}" for i in range(blocks)], list(cells), pupils,
+               [names[s] for s in near]),
+        Schools(names, xy[root, 0], xy[root, 1], np.round(demand * rng.uniform(0.8, 1.3, schools))))
+    return data.problem
+
+
 def generated(blocks: int, schools: int, limit: float, methods: list[str]) -> None:
     problem = city(blocks, schools)
     today = problem.current
@@ -129,6 +169,75 @@ def generated(blocks: int, schools: int, limit: float, methods: list[str]) -> No
               f"{plan.rounds} 轮；超员 {over:.0f} 人，调整 {moved:.0f} 人；校验{ok}", flush=True)
 
 
+def staff_plan(problem: ZoneProblem, edits: int) -> np.ndarray:
+    """A synthetic staff plan: today's zones, then for each school over capacity (most over
+    first) border blocks handed to the touching zone with most free places, as a planner
+    redraws a boundary by hand — at most ``edits`` blocks, every zone kept connected."""
+    school = problem.current.copy()
+    adjacency = neighbours(problem.n, problem.edges)
+    roots = set(problem.root.tolist())
+    for s in np.argsort(-problem.over(school)).tolist():
+        for i in np.nonzero(school == s)[0].tolist():
+            spare = problem.capacity - problem.load(school)
+            if edits <= 0 or spare[s] >= 0 or i in roots:
+                continue
+            touching = [int(school[j]) for j in adjacency[i] if school[j] != s
+                        and problem.allowed[i, school[j]]]
+            if not touching:
+                continue
+            t = max(touching, key=lambda t: spare[t])
+            if spare[t] < problem.pupils[i]:
+                continue
+            school[i] = t
+            if len(components(np.nonzero(school == s)[0].tolist(), adjacency)) > 1:
+                school[i] = s
+                continue
+            edits -= 1
+    return school
+
+
+def _line(name: str, problem: ZoneProblem, plan, seconds: float) -> str:
+    ok = plan.school.min() >= 0 and not check_plan(problem, plan.school)
+    if plan.school.min() < 0:
+        return f"  {name}: 无方案（{plan.status}），{seconds:.1f} 秒"
+    return (f"  {name}: 超员 {problem.over(plan.school).sum():,.0f} 人，调整 "
+            f"{problem.moved(plan.school):,.0f} 人，目标 {plan.objective:,.0f}，差距 "
+            f"{plan.gap:.2%}，{seconds:.1f} 秒，校验{'通过' if ok else '未通过'}")
+
+
+CITIES = {"grid500": (500, 20, city), "grid2000": (2000, 40, city),
+          "poly2000": (2000, 40, polygon_city)}
+
+
+def scale(limit: float, cities: list[str]) -> None:
+    """The ``--scale`` benchmark (module docstring, item 3)."""
+    from dataclasses import replace
+
+    from junheng.jobs.zones import solve_plan
+    from junheng.jobs.zones_staff import compare_one
+
+    for blocks, schools, make in (CITIES[c] for c in cities):
+        p = make(blocks, schools)
+        print(f"{'多边形' if make is polygon_city else ''}城区 {p.n} × {p.k}：学生 {p.pupils.sum():,.0f}，学位 {p.capacity.sum():,.0f}，"
+              f"现状超员 {p.over(p.current).sum():,.0f} 人；每次限时 {limit:g} 秒", flush=True)
+        old, t_old = timed(solve_zones, p, method="cut", time_limit=limit,
+                           relative_gap_limit=0.01, start=p.current)
+        print(_line("原方法（cut）", p, old, t_old), flush=True)
+        new, t_new = timed(solve_plan, p, p.current, time_limit=limit, gap=0.01)
+        print(_line(f"新方法（{new.method}）", p, new, t_new), flush=True)
+        staff = staff_plan(p, edits=schools * 3)
+        capped = replace(p, max_moved=p.moved(staff))
+        print(f"  人工方案（合成）：超员 {p.over(staff).sum():,.0f} 人，调整 {p.moved(staff):,.0f} 人，"
+              f"目标 {p.objective(staff):,.0f}", flush=True)
+        old, t_old = timed(solve_zones, capped, method="cut", time_limit=limit,
+                           relative_gap_limit=0.01, start=staff)
+        print(_line("  原方法（调整上限=人工方案）", capped, old, t_old), flush=True)
+        result, t_new = timed(compare_one, p, "合成", staff,
+                              lambda q, start: solve_plan(q, start, time_limit=limit, gap=0.01))
+        print(_line("  新方法（对比人工方案）", result.problem, result.plan, t_new)
+              + f"；{result.verdict}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--districting", action="store_true",
@@ -142,8 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=None,
                         help="seconds per instance (default 40 districting, 60 city)")
     parser.add_argument("--methods", default="cut,flow,cpsat")
+    parser.add_argument("--scale", action="store_true",
+                        help="500 × 20 and 2000 × 40: old against new, and a staff plan")
+    parser.add_argument("--cities", default=",".join(CITIES), help="with --scale: "
+                        + ", ".join(CITIES))
     args = parser.parse_args(argv)
-    if args.districting:
+    if args.scale:
+        scale(args.time_limit or 120.0, args.cities.split(","))
+    elif args.districting:
         names = [STATES.get(x, x) for x in args.only.split(",") if x] or list(PUBLISHED)
         districting(names, args.time_limit or 40.0, args.solver, args.warm)
     else:

@@ -84,17 +84,59 @@ def test_bad_capacity_is_located_and_nothing_is_written(tmp_path):
     assert not out.exists()
 
 
+def _with_staff(blocks, schools, out, *staff):
+    """``plan zones`` with today's zones and ``--staff`` given once per argument."""
+    return invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
+                  "现学校", *(a for f in staff for a in ("--staff", f)), "--out", out)
+
+
 def test_a_staff_plan_caps_the_moves_and_is_compared(tmp_path):
     # The staff plan moves cell 1 only: 10 moved, B keeps 30 for 20 places (10 over). Moving
     # at most 10 pupils, one column-1 cell can go to A: the best is also 10 over.
     blocks, schools = _files(tmp_path)
-    out = tmp_path / "out"
-    run = invoke("plan", "zones", "--blocks", blocks, "--schools", schools, "--current",
-                 "现学校", "--staff", "人工", "--out", out)
+    run = _with_staff(blocks, schools, tmp_path / "out", "人工")
     assert run.exit_code == 0, run.output
-    assert "人工方案：超员10人，调整学区10人。" in run
-    assert "调整人数上限取人工方案的10人。" in run
+    assert ("人工方案“人工”：超员10人，调整学区10人；本方案：超员10人，调整学区10人"
+            "（不劣于人工方案）。") in run
+    assert "调整人数上限取人工方案“人工”的10人。" in run
     assert "超员20→10人；调整学区10人" in run
+
+
+def test_every_staff_plan_is_compared_and_an_overcorrecting_one_is_beaten(tmp_path):
+    # 人工2 gives A columns 0–1 and cell 5 (cells 1, 4, 5 moved: 30): A holds 50 for 40
+    # (10 over). Moving at most 30, columns 0–1 to A moves 20 and puts nobody over. The plan
+    # written is the first staff plan's (人工, as above).
+    blocks, schools = _files(tmp_path)
+    data = json.loads(blocks.read_text(encoding="utf-8"))
+    for f in data["features"]:
+        f["properties"]["人工2"] = "乙小学" if f["properties"]["id"] == "格2" else "甲小学"
+    blocks.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    run = _with_staff(blocks, schools, out, "人工,人工2")
+    assert run.exit_code == 0, run.output
+    assert ("人工方案“人工2”：超员10人，调整学区30人；本方案：超员0人，调整学区20人"
+            "（超员少于人工方案，调整人数不多于人工方案）。") in run
+    assert "超员20→10人；调整学区10人" in run
+    assert "人工2 10 30 0 20 更优" in run  # the table row (borders and spaces dropped)
+    rows = _rows(out / "zones_vs_staff.csv")
+    assert [r["本方案（对比“人工2”）"] for r in rows] == ["甲小学", "甲小学", "乙小学"] * 2
+    assert [r["人工方案“人工2”"] for r in rows] == ["甲小学", "甲小学", "乙小学"] + ["甲小学"] * 3
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "zones.xlsx")["人工方案对比"]
+    table = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert table[0][:6] == ["人工方案", "人工方案是否有效", "人工方案超员", "人工方案调整学区",
+                            "本方案超员", "本方案调整学区"]
+    assert table[2][:6] == ["人工2", "是", 10, 30, 0, 20]
+    again = _with_staff(blocks, schools, tmp_path / "again", "人工", "人工2")
+    assert "人工方案“人工2”：超员10人" in again
+
+
+def test_a_missing_staff_field_is_named(tmp_path):
+    blocks, schools = _files(tmp_path)
+    run = _with_staff(blocks, schools, tmp_path / "out", "人工方案三")
+    assert run.exit_code == 1
+    assert "人工方案三" in run and "地块文件中没有这个人工方案字段" in run
 
 
 def test_zones_of_the_example_county_workbook(tmp_path):

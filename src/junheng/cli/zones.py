@@ -21,7 +21,7 @@ def zones(
     year: int = typer.Option(None, "--year", help="数据学年；默认库中最新学年。"),
     stage: str = typer.Option("primary", "--stage", help="学段：primary（小学）或 junior（初中）。"),
     current: str = typer.Option(None, "--current", help="地块文件中记录现划片学校的字段名。"),
-    staff: str = typer.Option(None, "--staff", help="地块文件中记录人工划片方案学校的字段名：调整人数不超过该方案，并与之比较。"),
+    staff: list[str] = typer.Option(None, "--staff", help="地块文件中记录人工划片方案学校的字段名（可多次给出或用逗号分隔）：对每个人工方案，求调整人数和超员均不超过它的方案并列表比较。"),
     pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students）。"),
     barriers: Path = typer.Option(None, "--barriers", help="障碍 GeoJSON（河流、快速路）：两侧地块不相邻。"),
     pins: Path = typer.Option(None, "--pins", help="固定划片 CSV：block,school（县域数据：村居,学校）。"),
@@ -52,7 +52,7 @@ def zones(
 
         towns = read_boundaries(boundaries) if boundaries is not None else None
         run = run_zones_from_files(
-            ZoneFiles(blocks, schools, barriers, pins, current, pupils, staff), out,
+            ZoneFiles(blocks, schools, barriers, pins, current, pupils, _fields(staff)), out,
             time_limit=time_limit, gap=gap, towns=towns, **options)
     elif file is not None or county:
         from junheng.cli.loading import load_county
@@ -83,6 +83,11 @@ def _county_pins(path: Path | None) -> list[list[str]]:
     return pairs_from("pins", path.read_text(encoding="utf-8-sig"))
 
 
+def _fields(given: list[str] | None) -> tuple[str, ...]:
+    """``--staff a --staff b,c`` → ``("a", "b", "c")``."""
+    return tuple(dict.fromkeys(f.strip() for v in given or () for f in v.split(",") if f.strip()))
+
+
 def _print_run(run) -> None:
     from junheng.zones.summary import ratio_text
 
@@ -95,4 +100,24 @@ def _print_run(run) -> None:
                   f"平均距离 {t['平均距离（公里）']:.2f} 公里；{ratio_text(t)}")
     for note in run.notes:
         console.print(f"  [yellow]{note}[/]")
+    if run.comparisons:
+        _print_comparisons(run.comparisons)
     console.print("已写入：" + "、".join(str(f) for f in run.files))
+
+
+_COMPARED = {"人工方案": "人工方案", "人工超员": "人工方案超员", "人工调整": "人工方案调整学区",
+             "本方案超员": "本方案超员", "本方案调整": "本方案调整学区"}
+
+
+def _print_comparisons(comparisons) -> None:
+    """人工方案 against ours in a table that fits 80 columns (full verdicts in the notes)."""
+    from rich.table import Table
+
+    table = Table(title="与人工方案比较（本方案调整人数不超过对应人工方案）")
+    for column in (*_COMPARED, "结论"):
+        table.add_column(column)
+    for c in comparisons:
+        row = c.row()
+        table.add_row(*(f"{row[k]:,}" if isinstance(row[k], int) else str(row[k])
+                        for k in _COMPARED.values()), c.short_verdict)
+    console.print(table)

@@ -4,18 +4,24 @@ cannot fit, write the outputs. Prints nothing; the CLI renders :class:`ZoneRun`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from junheng.errors import ConfigError, InfeasibleError, SolverError
 from junheng.geo.towns import TownAreas
+from junheng.jobs.zones_staff import StaffComparison, compare_with_staff
 from junheng.report.zones_outputs import write_zone_outputs
 from junheng.zones.build import KEEP_SHARE, NEAREST, build_input, read_pins
 from junheng.zones.check import check_plan, soft_breaks
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
-from junheng.zones.problem import Weights, ZonePlan
+from junheng.zones.problem import Weights, ZonePlan, ZoneProblem
 from junheng.zones.summary import over_reasons, totals
+from junheng.zones.windows import solve_windows
+
+#: Blocks above which ``auto`` improves a valid start window by window (the flow model
+#: proves 500-block plans in seconds but leaves 2,000-block ones far from optimal).
+LARGE = 1000
 
 STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
                "time_limit": "到达时间上限（未证明最优）"}
@@ -28,6 +34,7 @@ class ZoneRun:
     totals: dict
     files: list[Path]
     notes: list[str] = field(default_factory=list)
+    comparisons: list[StaffComparison] = field(default_factory=list)
 
     @property
     def status_text(self) -> str:
@@ -42,7 +49,7 @@ class ZoneFiles:
     pins: Path | None = None
     current_field: str | None = None
     pupils_field: str | None = None
-    staff_field: str | None = None
+    staff_fields: tuple[str, ...] = ()
 
 
 #: The planner's rules as the CLI names them, for the messages of :func:`check_rules`.
@@ -94,12 +101,12 @@ def _shown(value: float) -> str:
 def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None = None,
                          max_moved: float | None = None, hard_capacity: bool = False,
                          time_limit: float = 60.0, gap: float = 0.01,
-                         method: str = "flow", nearest: int = NEAREST,
+                         method: str = "auto", nearest: int = NEAREST,
                          towns: TownAreas | None = None,
                          keep_share: float | None = KEEP_SHARE) -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
-                         current_field=files.current_field, staff_field=files.staff_field)
+                         current_field=files.current_field, staff_fields=files.staff_fields)
     schools = read_schools(files.schools)
     data = build_input(blocks, schools, barriers=read_barriers(files.barriers),
                        pins=read_pins(files.pins, blocks, schools), weights=weights,
@@ -109,25 +116,25 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
 
 
 def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: float = 0.01,
-              method: str = "flow", towns: TownAreas | None = None,
+              method: str = "auto", towns: TownAreas | None = None,
               title: str = "就近划片方案") -> ZoneRun:
     """Solve ``data``; with hard capacity that cannot fit, say by how much and solve with
-    soft capacity (the least over-capacity plan). ``towns`` and ``title``: of the map."""
+    soft capacity (the least over-capacity plan). With staff plans, each is compared with
+    the plan under its caps (:mod:`junheng.jobs.zones_staff`); without ``max_moved`` the
+    first one's is the plan written. ``towns`` and ``title``: of the map."""
     notes = _shortage(data)
-    data, start = _with_staff_plan(data, notes)
-    problem = data.problem
-    plan = solve_zones(problem, method=method, time_limit=time_limit,
-                       relative_gap_limit=gap, start=start)
-    if plan.school.min() < 0 and problem.hard_capacity:
-        notes.append("按硬性学位约束无可行方案，改为允许超员并使超员人数最少。"
-                     if plan.status == "infeasible" else
-                     "按硬性学位约束在时间限制内没有找到方案，改为允许超员并使超员人数最少。")
-        from dataclasses import replace
 
-        data = ZoneInput(replace(problem, hard_capacity=False), data.blocks, data.schools,
-                         data.staff)
-        plan = solve_zones(data.problem, method=method, time_limit=time_limit,
-                           relative_gap_limit=gap, start=start)
+    def solve(problem: ZoneProblem, start) -> ZonePlan:
+        return solve_plan(problem, start, method=method, time_limit=time_limit, gap=gap)
+
+    comparisons = compare_with_staff(data, solve)
+    if comparisons and data.problem.max_moved is None:
+        first = comparisons[0]
+        notes.append(f"调整人数上限取人工方案“{first.name}”的 {first.staff_moved:,.0f} 人。")
+        data = ZoneInput(first.problem, data.blocks, data.schools, data.staff)
+        plan = first.plan
+    else:
+        data, plan = _solve_main(data, notes, solve)
     if plan.status == "infeasible":
         raise InfeasibleError("没有满足全部约束的连通学区方案：请检查固定划片、调整人数上限"
                               "和障碍设置（它们可能把学校与其必须包含的地块隔开）。")
@@ -140,11 +147,42 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     if figures["方案超员"] > 0:
         notes.append(_where_over(data, plan))
         notes += over_reasons(data.problem, plan.school, data.blocks.names, data.schools.names)
+    notes += [c.text() for c in comparisons]
     notes += _proof_notes(plan, gap, time_limit)
     notes += soft_breaks(data.problem, plan.school, data.schools.names)
     notes += baseline_notes(data)
-    files = write_zone_outputs(data, plan.school, out, title=title, towns=towns, notes=notes)
-    return ZoneRun(data, plan, figures, files, notes)
+    files = write_zone_outputs(data, plan.school, out, title=title, towns=towns, notes=notes,
+                               comparisons=comparisons)
+    return ZoneRun(data, plan, figures, files, notes, comparisons)
+
+
+def solve_plan(problem: ZoneProblem, start, *, method: str = "auto", time_limit: float = 60.0,
+               gap: float = 0.01) -> ZonePlan:
+    """``method`` ``auto``: the window search of :mod:`junheng.zones.windows` from a valid
+    start on more than :data:`LARGE` blocks, else the flow model; or ``flow``/``cut``."""
+    if start is not None and check_plan(problem, start):
+        start = None
+    if method == "auto":
+        method = "windows" if problem.n > LARGE and start is not None else "flow"
+    if method == "windows":
+        return solve_windows(problem, start, time_limit=time_limit, relative_gap_limit=gap)
+    return solve_zones(problem, method=method, time_limit=time_limit, relative_gap_limit=gap,
+                       start=start)
+
+
+def _solve_main(data: ZoneInput, notes: list[str], solve) -> tuple[ZoneInput, ZonePlan]:
+    """The plan from today's zones; hard capacity that cannot fit falls back to soft."""
+    problem = data.problem
+    current = problem.current if (problem.current >= 0).all() else None
+    plan = solve(problem, current)
+    if plan.school.min() < 0 and problem.hard_capacity:
+        notes.append("按硬性学位约束无可行方案，改为允许超员并使超员人数最少。"
+                     if plan.status == "infeasible" else
+                     "按硬性学位约束在时间限制内没有找到方案，改为允许超员并使超员人数最少。")
+        data = ZoneInput(replace(problem, hard_capacity=False), data.blocks, data.schools,
+                         data.staff)
+        plan = solve(data.problem, current)
+    return data, plan
 
 
 def _proof_notes(plan: ZonePlan, gap: float, time_limit: float) -> list[str]:
@@ -179,24 +217,6 @@ def baseline_notes(data: ZoneInput) -> list[str]:
         note += "；" + "、".join(unreported[:3]) + (f"等 {len(unreported)} 所" if len(unreported) > 3
                                                    else "") + "未填报在校生，其村居仍按适龄儿童计"
     return [note + "；未校准的推算数另列（村居推算学生）。", *data.schools.notes]
-
-
-def _with_staff_plan(data: ZoneInput, notes: list[str]):
-    """With a staff plan: move at most as many pupils as it does (unless a cap is given)
-    and start from it; else start from today's zones."""
-    problem, staff = data.problem, data.staff
-    current = problem.current if (problem.current >= 0).all() else None
-    if staff is None or (staff < 0).any():
-        return data, current
-    moved, over = problem.moved(staff), problem.over(staff).sum()
-    notes.append(f"人工方案：超员 {over:,.0f} 人，调整学区 {moved:,.0f} 人。")
-    if problem.max_moved is None:
-        from dataclasses import replace
-
-        problem = replace(problem, max_moved=moved)
-        notes.append(f"调整人数上限取人工方案的 {moved:,.0f} 人。")
-    start = staff if not check_plan(problem, staff) else current
-    return ZoneInput(problem, data.blocks, data.schools, staff), start
 
 
 def _shortage(data: ZoneInput) -> list[str]:

@@ -34,17 +34,21 @@ from junheng.zones.summary import (
 
 def write_zone_outputs(data: ZoneInput, school: np.ndarray, out: Path, *,
                        title: str = "就近划片方案", towns: TownAreas | None = None,
-                       notes: list[str] | tuple[str, ...] = ()) -> list[Path]:
+                       notes: list[str] | tuple[str, ...] = (), comparisons=()) -> list[Path]:
     """Write the four files into ``out``; return their paths. ``towns``: the towns the map
     draws under the zones (none when not given); ``notes``: the run's warnings, written
-    under the county figures."""
+    under the county figures; ``comparisons``: staff plans against the plans under their
+    caps (:class:`~junheng.jobs.zones_staff.StaffComparison`), a sheet of zones.xlsx and
+    zones_vs_staff.csv (every plan block by block)."""
     out.mkdir(parents=True, exist_ok=True)
     rows = per_school(data.problem, school, data.schools.names, data.schools.enrolled,
                       data.blocks.children)
     areas = zone_areas(data, school)
     paths = [write_csv(data, school, out / "zones.csv"),
              write_geojson(areas, rows, out / "zones.geojson"),
-             write_xlsx(data, school, rows, out / "zones.xlsx", notes)]
+             write_xlsx(data, school, rows, out / "zones.xlsx", notes, comparisons)]
+    if comparisons:
+        paths.append(write_staff_csv(data, comparisons, out / "zones_vs_staff.csv"))
     (out / "map.html").write_text(map_html(data, school, rows, title, towns=towns, areas=areas),
                                   encoding="utf-8")
     return [*paths, out / "map.html"]
@@ -84,6 +88,22 @@ def zone_areas(data: ZoneInput, school: np.ndarray) -> list:
     return [cells.get(str(s)) or shapely.union_all(geoms[school == s]) for s in range(k)]
 
 
+def write_staff_csv(data: ZoneInput, comparisons, path: Path) -> Path:
+    """地块, 学生数, 现学校, then per staff plan its school and ours under its caps."""
+    p, names = data.problem, data.schools.names
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["地块", "学生数", "现学校"] + [h for c in comparisons for h in (
+            f"人工方案“{c.name}”", f"本方案（对比“{c.name}”）")])
+        for i, block in enumerate(data.blocks.names):
+            cells = [block, f"{p.pupils[i]:g}", names[p.current[i]] if p.current[i] >= 0 else ""]
+            for c in comparisons:
+                cells += [names[c.staff[i]] if c.staff[i] >= 0 else "",
+                          names[c.plan.school[i]] if c.found else ""]
+            w.writerow(cells)
+    return path
+
+
 def write_geojson(areas: list, rows: list[dict], path: Path) -> Path:
     features = []
     for shape, row in zip(areas, rows, strict=True):
@@ -95,7 +115,7 @@ def write_geojson(areas: list, rows: list[dict], path: Path) -> Path:
 
 
 def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path,
-               notes: list[str] | tuple[str, ...] = ()) -> Path:
+               notes: list[str] | tuple[str, ...] = (), comparisons=()) -> Path:
     book = xlsxwriter.Workbook(str(path))
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet("各校前后对比")
@@ -116,6 +136,13 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
             county.write(r, 1, line)
             r += 1
     county.set_column(0, 0, 32)
+    if comparisons:
+        table = [c.row() for c in comparisons]
+        sheet = book.add_worksheet("人工方案对比")
+        sheet.write_row(0, 0, list(table[0]), bold)
+        for r, row in enumerate(table, start=1):
+            sheet.write_row(r, 0, list(row.values()))
+        sheet.set_column(0, len(table[0]) - 1, 16)
     book.close()
     return path
 

@@ -93,16 +93,16 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
     distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
     current = school_indices(blocks.current, schools, source, first_row=blocks.first_row)
     allowed = nearest_candidates(distance, nearest, current)
-    staff = None
-    if blocks.staff is not None:
-        staff = school_indices(blocks.staff, schools, source, "人工方案", blocks.first_row)
-        has = staff >= 0
-        allowed[np.nonzero(has)[0], staff[has]] = True
+    staff = {f: school_indices(names, schools, source, f, blocks.first_row)
+             for f, names in (blocks.staff or {}).items()}
+    for plan in staff.values():
+        has = plan >= 0
+        allowed[np.nonzero(has)[0], plan[has]] = True
     pins = dict(pins or {})
     if schools.group is not None:
         schools, member, root, distance, allowed = merge_groups(schools, root, distance, allowed)
         current = np.where(current >= 0, member[current], -1)
-        staff = None if staff is None else np.where(staff >= 0, member[staff], -1)
+        staff = {f: np.where(plan >= 0, member[plan], -1) for f, plan in staff.items()}
         pins = {b: int(member[s]) for b, s in pins.items()}
     for block, school in pins.items():
         allowed[block] = False
@@ -111,7 +111,7 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
                           capacity=schools.capacity, distance=distance, current=current,
                           allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
                           weights=weights or Weights(), keep_share=keep_share or None)
-    return ZoneInput(problem, blocks, schools, staff)
+    return ZoneInput(problem, blocks, schools, staff or None)
 
 
 def merge_groups(schools: Schools, root, distance, allowed):

@@ -3,7 +3,7 @@
 Each rule of the formulation is checked independently of the MILP: every block zoned to one
 allowed school (1, 2), each school's block in its own zone (2), every zone connected by a
 breadth-first search over the border edges (6–8), capacity when it is hard (3), the cap on
-pupils moved (4). The messages are Chinese and name the block or school.
+pupils moved (4) and on pupils over capacity (4c). The messages are Chinese and name the block or school.
 
 Examples
 --------
@@ -56,6 +56,9 @@ def check_plan(problem: ZoneProblem, school, names=None, school_names=None) -> l
                 for s in range(p.k) if load[s] > p.capacity[s] + TOLERANCE]
     if p.max_moved is not None and p.moved(school) > p.max_moved + TOLERANCE:
         out.append(f"调整学区的学生 {p.moved(school):g} 人，超过上限 {p.max_moved:g} 人。")
+    over = float(p.over(school).sum())
+    if p.max_over is not None and over > p.max_over + TOLERANCE:
+        out.append(f"超员 {over:g} 人，超过上限 {p.max_over:g} 人。")
     return out
 
 

@@ -43,6 +43,8 @@ def _model(p: ZoneProblem):
         stay = [int(pupils[i]) * x[i, int(p.current[i])] for i in range(p.n)
                 if p.current[i] >= 0 and (i, int(p.current[i])) in x]
         m.add(sum(stay) >= int(pupils[p.current >= 0].sum()) - int(p.max_moved))
+    if p.max_over is not None:                                                     # (4c)
+        m.add(sum(over) <= int(math.floor(p.max_over)))
     adjacency = neighbours(p.n, p.edges)
     for (i, s), v in x.items():                                                    # (5)
         if i != p.root[s]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class Blocks:
     geometries: list
     pupils: np.ndarray
     current: list[str | None]
-    staff: list[str | None] | None = None
+    staff: dict[str, list[str | None]] | None = None  # staff-drawn plans by field
     first_row: int = 1  # the file row of the first block (2 in a CSV with its header)
     #: Pupils before 现状按在校生校准 (zones.calibrate): the villages' children of the
     #: stage's ages; None when ``pupils`` were not calibrated.
@@ -59,7 +60,7 @@ class ZoneInput:
     problem: ZoneProblem
     blocks: Blocks
     schools: Schools
-    staff: np.ndarray | None = None
+    staff: dict[str, np.ndarray] | None = None  # staff plans (school index per block, -1)
 
 
 def _number(text, problems, where, column, *, signed=False) -> float:
@@ -79,11 +80,13 @@ def _pick(row: dict, names: tuple[str, ...]):
 
 
 def read_blocks(path: Path, *, pupils_field: str | None = None,
-                current_field: str | None = None, staff_field: str | None = None) -> Blocks:
-    """Blocks from GeoJSON (polygons or points) or CSV (``id,lon,lat,students``)."""
+                current_field: str | None = None, staff_fields: Sequence[str] = ()) -> Blocks:
+    """Blocks from GeoJSON (polygons or points) or CSV (``id,lon,lat,students``);
+    ``staff_fields``: properties holding staff-drawn plans (a school name per block)."""
     path = Path(path)
     rows, geoms, problems = _block_rows(path)
-    names, pupils, current, staff = [], [], [], []
+    names, pupils, current = [], [], []
+    staff: dict[str, list[str | None]] = {f: [] for f in staff_fields}
     fields = (pupils_field,) if pupils_field else PUPIL_FIELDS
     first = 2 if path.suffix.lower() == ".csv" else 1  # CSV rows count the header
     for number, row in enumerate(rows, start=first):
@@ -97,8 +100,10 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
                               field or fields[0]))
         current.append(None if not current_field or row.get(current_field) in (None, "")
                        else str(row[current_field]))
-        staff.append(None if not staff_field or row.get(staff_field) in (None, "")
-                     else str(row[staff_field]))
+        for f, plan in staff.items():
+            plan.append(None if row.get(f) in (None, "") else str(row[f]))
+    problems += [Problem(path.name, None, f, None, "地块文件中没有这个人工方案字段。")
+                 for f in staff if rows and all(row.get(f) in (None, "") for row in rows)]
     seen: dict[str, int] = {}
     for number, name in enumerate(names, start=first):
         if name in seen:
@@ -108,8 +113,7 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
         problems.append(Problem(path.name, None, None, None, "文件中没有地块。"))
     if problems:
         raise ValidationError(problems)
-    return Blocks(names, geoms, np.array(pupils), current, staff if staff_field else None,
-                  first)
+    return Blocks(names, geoms, np.array(pupils), current, staff or None, first)
 
 
 def _block_rows(path: Path) -> tuple[list[dict], list, list[Problem]]:

@@ -21,6 +21,8 @@ are today's pupils of ``s`` (with current zones); ``u_s ≥ 0`` pupils school ``
     (3b) Σ_i p_i·x_is − n_s ≤ max(c_s, L_s)             no school pushed over capacity (soft,
                                                         W_new on top of W_over per pupil)
     (4) Σ_{i: cur_i ≥ 0} p_i·x_{i,cur_i} ≥ P_cur − M     at most M pupils moved (when given)
+    (4c) Σ_s o_s ≤ O                                    at most O pupils over capacity (when
+                                                        given: a staff plan's, never exceeded)
     (4b) Σ_{i: cur_i = s} p_i·x_is + u_s ≥ κ·L_s         a kept school keeps κ of its pupils
                                                         (soft, W_short per pupil short)
     (5) x_is ≤ Σ_{j ∈ N(i), (j,s) ∈ A} x_js              i ≠ r_s: a zoned block has a zone
@@ -33,7 +35,8 @@ are today's pupils of ``s`` (with current zones); ``u_s ≥ 0`` pupils school ``
         the full model: the rows are valid and the solution satisfies them all).
 
 (6)–(7) send one unit of flow from the root to every block of its zone through blocks of
-the same zone, so each zone is connected; (8) is the a–b separator inequality of Validi &
+the same zone, so each zone is connected; a school whose zone is fixed (no candidate block
+of it may go elsewhere, as in a neighbourhood solve) and connected gets no rows (6)–(7); (8) is the a–b separator inequality of Validi &
 Buchanan (2022). The objective equals :meth:`ZoneProblem.objective` of the plan.
 """
 
@@ -99,6 +102,8 @@ class ZoneMilp:
             ok = stay >= 0
             m.add_row("(4)", stay[ok], p.pupils[idx][ok],
                       lo=float(p.pupils[has].sum()) - float(p.max_moved))
+        if p.max_over is not None:
+            m.add_row("(4c)", self.over, np.ones(p.k), hi=float(p.max_over))
         self._keep_rows()
 
     def _keep_rows(self) -> None:
@@ -137,15 +142,18 @@ class ZoneMilp:
         p, e = self.problem, self.problem.edges
         tails, heads = np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]])
         arcs = []
+        moving = self.moving = self._moving_schools()
         for s in range(p.k):
-            ok = (self.pair[tails, s] >= 0) & (self.pair[heads, s] >= 0) & (heads != p.root[s])
+            ok = ((self.pair[tails, s] >= 0) & (self.pair[heads, s] >= 0) & (heads != p.root[s])
+                  & moving[s])
             arcs.append((np.full(ok.sum(), s), tails[ok], heads[ok]))
         school, tail, head = (np.concatenate(a) for a in zip(*arcs, strict=False))
         self.arcs = np.column_stack([school, tail, head])
         flow = self.milp.add_block("flow", np.zeros(len(school)), 0.0, np.inf, integer=False)
         self.flow = flow
         # (6) one row per non-root pair: inflow - outflow - x_is = 0
-        nonroot = np.nonzero(self.problem.root[self.schools] != self.blocks)[0]
+        nonroot = np.nonzero((self.problem.root[self.schools] != self.blocks)
+                             & moving[self.schools])[0]
         row_of = np.full(len(self.blocks), -1)
         row_of[nonroot] = np.arange(len(nonroot))
         into = row_of[self.pair[head, school] - self.block_cols[0]]
@@ -162,6 +170,18 @@ class ZoneMilp:
                            np.column_stack([flow, self.pair[head, school]]).ravel(),
                            np.column_stack([np.ones(n_arcs), -size[school]]).ravel(),
                            -np.inf, 0.0, count=n_arcs)
+
+    def _moving_schools(self) -> np.ndarray:
+        """``moving[s]``: school ``s`` needs flow rows — some candidate block of it may go
+        elsewhere, or its fixed zone is not connected."""
+        p = self.problem
+        choices = p.allowed.sum(axis=1)
+        moving = np.ones(p.k, bool)
+        for s in range(p.k):
+            members = np.nonzero(p.allowed[:, s])[0]
+            if (choices[members] == 1).all():
+                moving[s] = len(components(members.tolist(), self.adjacency)) > 1
+        return moving
 
     # ------------------------------------------------------------------ solutions
 
@@ -182,7 +202,7 @@ class ZoneMilp:
         values[self.short] = p.short(school)
         if self.method == "flow":
             arc_col = {(s, i, j): c for (s, i, j), c in zip(self.arcs.tolist(), self.flow, strict=False)}
-            for s in range(p.k):
+            for s in np.nonzero(self.moving)[0].tolist():
                 for (i, j), amount in _tree_flows(p.root[s], school == s, self.adjacency):
                     values[arc_col[(s, i, j)]] = amount
         return values

@@ -3,6 +3,8 @@
 Blocks ``i = 0..n-1`` hold ``pupils[i]``; school ``s = 0..k-1`` sits in block ``root[s]`` and
 takes ``capacity[s]`` pupils; ``distance[i, s]`` is the travel distance (km) from block ``i``
 to school ``s``; ``current[i]`` is the school block ``i`` is zoned to today (-1: none).
+``max_moved`` caps the pupils moved and ``max_over`` the pupils over capacity (both
+optional: a staff plan's figures, so a plan found is never worse on either).
 ``allowed[i, s]`` says whether block ``i`` may be zoned to school ``s`` (pins and
 candidate lists); each school's own block is always zoned to it.
 """
@@ -44,6 +46,7 @@ class ZoneProblem:
     hard_capacity: bool = False
     weights: Weights = field(default_factory=Weights)
     keep_share: float | None = None
+    max_over: float | None = None
 
     def __post_init__(self) -> None:
         n, k = len(self.pupils), len(self.root)

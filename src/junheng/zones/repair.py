@@ -46,7 +46,7 @@ def improve(problem: ZoneProblem, school: np.ndarray, adjacency=None, *,
             max_passes: int = 20) -> np.ndarray:
     """Local search: move single boundary blocks to a neighbouring zone while that lowers
     :meth:`ZoneProblem.objective`, keeps both zones connected (the losing zone is checked by
-    BFS from its school) and meets the hard capacity and the cap on moved.
+    BFS from its school) and meets the hard capacity and the caps on moved and over.
 
     >>> import numpy as np
     >>> from junheng.zones.problem import Weights
@@ -72,7 +72,7 @@ def improve(problem: ZoneProblem, school: np.ndarray, adjacency=None, *,
                 if not p.allowed[i, t]:
                     continue
                 delta, d_moved = _delta(p, w, (load, kept), i, s, t)
-                if delta >= -1e-9 or not _fits(p, load, moved + d_moved, i, t):
+                if delta >= -1e-9 or not _fits(p, load, moved + d_moved, i, s, t):
                     continue
                 school[i] = t
                 if len(components(np.nonzero(school == s)[0].tolist(), adjacency)) > 1:
@@ -119,7 +119,14 @@ def _keep_moves(p: ZoneProblem, kept, i: int, s: int, t: int) -> None:
         kept[t] += p.pupils[i]
 
 
-def _fits(p: ZoneProblem, load, moved: float, i: int, t: int) -> bool:
+def _fits(p: ZoneProblem, load, moved: float, i: int, s: int, t: int) -> bool:
+    """Block ``i`` from ``s`` to ``t`` keeps the hard capacity and the caps (4), (4c)."""
     if p.hard_capacity and load[t] + p.pupils[i] > p.capacity[t] + 1e-9:
         return False
+    if p.max_over is not None:
+        after = load.copy()
+        after[s] -= p.pupils[i]
+        after[t] += p.pupils[i]
+        if np.maximum(after - p.capacity, 0).sum() > p.max_over + 1e-9:
+            return False
     return p.max_moved is None or moved <= p.max_moved + 1e-9
