@@ -50,7 +50,7 @@ class Weights(BaseModel):
         description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）")
     teacher_yuan_per_year: float = Field(
         100_000, ge=0,
-        description="教职工人均人员经费（元/人·年）：小规模学校和教学点按班师比比按生师比多配的教职工计入校点成本")
+        description="教职工人均人员经费（元/人·年）：小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入校点成本")
     funding_floor_pupils: int = Field(
         100, ge=0,
         description="不足该人数的农村学校和教学点按该人数核定公用经费（国办发〔2012〕48号、国发〔2015〕67号）；0 为不计")
