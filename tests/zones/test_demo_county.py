@@ -27,5 +27,5 @@ def test_the_demo_county_plan_keeps_schools_and_creates_no_new_overcrowding(tmp_
     assert (load[under] <= p.capacity[under] + 1e-6).all()
     assert run.totals["方案超员"] <= run.totals["现状超员"]
     assert zones.schools.enrolled is not None and zones.schools.enrolled.sum() > 0
-    assert any("不是学校填报的在校生" in note for note in run.notes)
+    assert any("不是公办学校填报的在校生" in note for note in run.notes)
     assert not any("未在时限内证明" in note for note in run.notes)

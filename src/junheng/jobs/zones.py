@@ -112,7 +112,7 @@ def _baseline_notes(data: ZoneInput) -> list[str]:
     if data.schools.enrolled is None:
         return []
     return [f"现状、方案划片学生按村居适龄儿童及其划片学校推算（全县 {data.problem.pupils.sum():,.0f} 人），"
-            f"不是学校填报的在校生（{data.schools.enrolled.sum():,.0f} 人，另列“在校生”）；"
+            f"不是公办学校填报的在校生（{data.schools.enrolled.sum():,.0f} 人，另列“在校生”）；"
             "民办学校不参与划片。"]
 
 
