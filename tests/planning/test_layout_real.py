@@ -61,7 +61,7 @@ def private_county() -> CountyData:
 def test_a_private_school_is_neither_a_receiver_nor_the_nearest_school_today():
     data = private_county()
     assert private_shares(data) == {"primary": 0.25, "junior": 0.0}  # 60 of 240
-    problem = build_layout_problem(data, config())
+    problem = build_layout_problem(data, config(today_shares=False))
     assert V not in problem.sites.index
     # the village's public demand: 120 less the 25% at 民办 schools, at C1 (not at V)
     assert problem.customers[["demand", "before_site"]].values.tolist() == [[90, C1]]
@@ -108,3 +108,28 @@ def test_the_site_cost_is_reported_once():
     assert "operating_cost_yuan" not in before
     assert before["operating_site_yuan"] == round(300_000 + (2 - 6 / 19) * 100_000)
 
+
+
+def two_town_county() -> CountyData:
+    """An urban town (village 1 and school U, 112.00) and a rural town (village 2 and school
+    R, 112.10), 100 children in grades 4–6 each; U teaches 150 pupils today, R 50: a third
+    of the rural children attend U today."""
+    rural = "410306102"
+    villages = [village(1, 112.00, g46=100, code="111"),
+                village(2, 112.10, g46=100, town=rural)]
+    schools = [school("U", "primary_school", 112.00, code="111"),
+               school("R", "primary_school", 112.10, town=rural, code="220")]
+    rows = classes("U", "g4", 3, 50) + classes("R", "g4", 1, 50)
+    return county(villages, schools, {"U": 12, "R": 12}, rows)
+
+
+def test_the_baseline_keeps_each_towns_pupils_today():
+    problem = build_layout_problem(two_town_county(), config())
+    # village 1's 100 children × 150 / 100, village 2's × 50 / 100
+    assert problem.customers["demand"].tolist() == [150, 50]
+    assert problem.sites["expected"].to_dict() == {"U": 150, "R": 50}
+    plan = plan_layout(two_town_county(), config(), evaluate_cvs=False)
+    assert plan.metrics["now"]["pupils"] == 200 and plan.metrics["now"]["urban_pupils"] == 150
+    # by the villages alone U would expect 100 and R 100
+    village_based = build_layout_problem(two_town_county(), config(today_shares=False))
+    assert village_based.sites["expected"].to_dict() == {"U": 100, "R": 100}

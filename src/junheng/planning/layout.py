@@ -5,7 +5,7 @@ and where each village's children go, solved to proven optimality or a reported 
 >>> from junheng.planning import load_layout_config
 >>> plan = plan_layout(example_county(), load_layout_config())
 >>> plan.outcome.status, plan.outcome.action_counts()
-('optimal', {'expand': 1, 'keep': 2, 'close': 1})
+('optimal', {'expand': 2, 'keep': 1, 'close': 1})
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
     LayoutProblem,
+    at_schools_today,
     before_sites,
     board_share,
     build_layout_problem,
@@ -164,6 +165,8 @@ def _now_assignment(problem: LayoutProblem, data: CountyData) -> pd.DataFrame:
     existing = problem.sites[problem.sites["existing"]]
     travel = travel_frame(cust, existing, cfg)
     cust["before_site"] = before_sites(cust, travel, existing)
+    if problem.attendance is not None:
+        cust["demand"] = at_schools_today(cust, existing, problem.attendance)
     travel["board_share"] = board_share(travel, cust, existing)
     t = travel[["customer", "site_id", "travel_min", "distance_km", "boarding", "board_share"]]
     return cust.reset_index(names="customer").merge(

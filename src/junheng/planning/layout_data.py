@@ -3,7 +3,9 @@
 Stage groups: ``grades_1_3`` (day pupils only), ``grades_4_6`` (primary), ``grades_7_9``
 (junior). A village's demand for a group in the target year is its resident children of the
 matching ages aged forward: grades 1–3 are ages 6–8, grades 4–6 ages 9–11, grades 7–9
-ages 12–14.
+ages 12–14; less the county's 民办 share of the stage (民办学校 take no part in the layout);
+with ``today_shares`` (default) scaled by the 乡镇 of its school today
+(:func:`attendance_ratios`), so that the baseline keeps each town's pupils of today.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class LayoutProblem:
     customers: pd.DataFrame
     pairs: pd.DataFrame
     travel: pd.DataFrame  # every customer × offering site (for before metrics and checks)
+    attendance: pd.Series | None = None  # attendance_ratios with ``today_shares``
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -303,6 +306,39 @@ def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFra
     return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(at_home, kept, 0.0))
 
 
+def attendance_ratios(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.Series:
+    """Per 乡镇 and stage (index town_code, stage): the pupils today at the town's public
+    schools over the data year's children (``customers``, with ``before_site``) whose school
+    today is in that town; 1 where the town's schools report no pupils of the stage.
+
+    Pupils whose family is registered in a village but who attend a school in the county
+    town today are counted in the village; scaling each village's children by the ratio of
+    the 乡镇 of its school today moves them to where they are taught, so that the town's
+    children of the target year attend its schools in today's shares (规划年不调整 = today's
+    pupils of each 乡镇 × its children's growth)."""
+    town = sites["town_code"].reindex(customers["before_site"].fillna("")).to_numpy(object)
+    stage = customers["group"].map(GROUP_STAGE).to_numpy(object)
+    kids = customers.assign(town=town, stage=stage).groupby(["town", "stage"])["demand"].sum()
+    existing = sites[sites["existing"]]
+    pupils = pd.concat({st: existing[f"students_{st}_now"].groupby(existing["town_code"]).sum()
+                        for st in ("primary", "junior")}).swaplevel().sort_index()
+    enrolled = pupils.reindex(kids.index).fillna(0.0)
+    return (enrolled / kids.where(kids > 0)).where(enrolled > 0).fillna(1.0)
+
+
+def at_schools_today(customers: pd.DataFrame, sites: pd.DataFrame, ratios: pd.Series
+                     ) -> pd.Series:
+    """Each customer's demand scaled by the ratio of the 乡镇 of its school today
+    (:func:`attendance_ratios`); at least 1 where it had any."""
+    town = sites["town_code"].reindex(customers["before_site"].fillna("")).to_numpy(object)
+    stage = customers["group"].map(GROUP_STAGE).to_numpy(object)
+    key = pd.MultiIndex.from_arrays([town, stage])
+    r = ratios.reindex(key).fillna(1.0).to_numpy(float)
+    scaled = np.maximum(np.round(customers["demand"].to_numpy(float) * r), 1)
+    return pd.Series(np.where(customers["demand"] > 0, scaled, 0).astype(int),
+                     index=customers.index)
+
+
 def build_layout_problem(data: CountyData, config: LayoutConfig, *,
                          travel_matrix: pd.DataFrame | None = None) -> LayoutProblem:
     """Assemble the problem for ``config.target_year`` (default: the data's school year plus
@@ -338,13 +374,20 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites["may_close"] = closable(sites, config)
     travel = travel_frame(customers, sites, config, travel_matrix)
     customers["before_site"] = before_sites(customers, travel, sites)
+    ratios = None
+    if config.today_shares:
+        now = village_demand(data, data.school_year)
+        now["before_site"] = before_sites(now, travel_frame(now, sites, config, travel_matrix),
+                                          sites)
+        ratios = attendance_ratios(now, sites)
+        customers["demand"] = at_schools_today(customers, sites, ratios)
     travel["board_share"] = board_share(travel, customers, sites)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     growth = site_growth(customers, sites)
     sites["expected"] = expected_pupils(sites, growth)
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
-                         pairs, travel)
+                         pairs, travel, ratios)
 
 
 def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:

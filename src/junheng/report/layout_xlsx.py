@@ -13,7 +13,7 @@ from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, Planned
 from junheng.planning.layout_reasons import action_reasons
 
 METRIC_LABELS = {
-    "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校，按村居适龄儿童测算）",
+    "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
     "urban_pupils": "其中县城（城区所在乡镇）学校学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
@@ -72,7 +72,8 @@ def comparison_heads(plan: LayoutOutcome) -> list[str]:
     """当前（data year）, 规划年（不调整）, 规划年（调整后） and the change the plan makes."""
     year = f"{plan.year} 学年" if plan.year else "数据学年"
     target = f"{plan.target_year} 学年" if plan.target_year else "规划年"
-    return ["指标", f"当前（{year}，按村居划片）", f"规划年（{target}，不调整：按村居划片）",
+    basis = "保持各乡镇现有在校生占比" if (plan.rules or {}).get("today_shares") else "按村居划片"
+    return ["指标", f"当前（{year}）", f"规划年（{target}，不调整：{basis}）",
             f"规划年（{target}，调整后）", "调整带来的变化"]
 
 
@@ -93,11 +94,17 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     rows = [[label(k), shown(k, now.get(k, "")), shown(k, v),
              shown(k, after.get(k, "")), shown(k, after[k] - v) if k in after else ""]
             for k, v in plan.metrics["before"].items()]
-    return rows + [["说明", text, "", "", ""] for text in (BASELINE_NOTE,
-                                                          site_cost_note(plan.weights))]
+    note = TODAY_SHARES_NOTE if (plan.rules or {}).get("today_shares") else BASELINE_NOTE
+    return rows + [["说明", text, "", "", ""] for text in (note, site_cost_note(plan.weights))]
 
 
-#: What 当前 and 规划年（不调整） count (review finding 5): not the schools' 在校生.
+#: What 当前 and 规划年（不调整） count (review finding 5), with ``today_shares`` ...
+TODAY_SHARES_NOTE = (
+    "“当前”和“规划年（不调整）”两列：各村适龄儿童按全县民办学校在校生占比扣除民办部分（民办学校不参与布局调整），"
+    "再按其划片学校（一至三年级为最近的公办学校）所在乡镇的现有公办在校生与适龄儿童之比折算，户籍在乡镇、在县城学校就读的"
+    "学生计入县城学校。所以“当前”各乡镇的学生数等于学校填报的公办在校生，“规划年（不调整）”保持各乡镇现有在校生占比、"
+    "随适龄儿童增减；“调整方案”表的“规划年不调整（预计）”同此口径。")
+#: ... and without it: village-based, not the schools' 在校生.
 BASELINE_NOTE = (
     "“当前”和“规划年（不调整）”两列按村居适龄儿童测算（按全县民办学校在校生占比扣除民办部分，民办学校不参与布局调整），"
     "每个村的学生在其划片学校就读（一至三年级在最近的公办学校）。户籍在乡镇、现在县城学校就读的学生按划片计入乡镇学校，"
