@@ -12,8 +12,9 @@ from junheng.planning.layout_json import layout_json
 
 
 def config(**kw):
+    # today_shares off: worked from the villages' 111 children, not J's 120 pupils today
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
-            "weights": FLAT_COSTS}
+            "weights": FLAT_COSTS, "today_shares": False}
     return load_layout_config(None, **{**base, **kw})
 
 

@@ -60,6 +60,9 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
 def test_the_comparison_says_what_the_per_site_cost_consists_of(tmp_path):
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
-    assert note[-1:] == ["校点运行成本＝每个校点每年 100,000 元（安保、取暖、水电和校舍维修）＋小规模学校、教学点按班师比"
-                    "比按生师比多配的教职工（每人每年 100,000 元）。撤并后学生和按生师比核定的教师随迁到接收学校，"
-                    "其人员经费不计为节省；节省的只是校点本身的费用和多配的教职工。"]
+    assert note[-1:] == ["校点运行成本＝每个校点每年 100,000 元（安保、取暖、水电和校舍维修）＋小规模学校、教学点"
+                         "实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数（每人每年 100,000 元）。"
+                         "撤并后学生和按生师比核定的教师随迁到接收学校，其人员经费不计为节省；节省的只是校点本身的"
+                         "费用和多配的教职工。"]
+    # the first note says what 当前 and 规划年（不调整） count (review finding 5)
+    assert note[0].startswith("“当前”和“规划年（不调整）”两列")

@@ -5,7 +5,7 @@ and where each village's children go, solved to proven optimality or a reported 
 >>> from junheng.planning import load_layout_config
 >>> plan = plan_layout(example_county(), load_layout_config())
 >>> plan.outcome.status, plan.outcome.action_counts()
-('optimal', {'expand': 1, 'keep': 2, 'close': 1})
+('optimal', {'expand': 2, 'keep': 1, 'close': 1})
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
     LayoutProblem,
+    at_schools_today,
     before_sites,
     board_share,
     build_layout_problem,
@@ -171,6 +172,8 @@ def _now_assignment(problem: LayoutProblem, data: CountyData) -> pd.DataFrame:
     existing = problem.sites[problem.sites["existing"]]
     travel = travel_frame(cust, existing, cfg)
     cust["before_site"] = before_sites(cust, travel, existing)
+    if problem.attendance is not None:
+        cust["demand"] = at_schools_today(cust, existing, problem.attendance)
     travel["board_share"] = board_share(travel, cust, existing)
     t = travel[["customer", "site_id", "travel_min", "distance_km", "boarding", "board_share"]]
     return cust.reset_index(names="customer").merge(
@@ -282,6 +285,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "teaching_points": int((kinds == "teaching_point").sum()),
         "schools": int((kinds != "teaching_point").sum()),
         "pupils": int(w.sum()),
+        "urban_pupils": int(pupils[pupils.index.isin(sites.index[sites["urban_town"]])].sum()),
         "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),
         "p95_travel_min": round(_weighted_quantile(t, w, 0.95), 2),
         "day_pupils_over_limit": int(w[day & (t > cfg.day_travel_limit_min + 1e-9)].sum()),
@@ -291,7 +295,6 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),
         "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
         "capital_cost_yuan": round(capital, 0),
-        "operating_cost_yuan": round(site_yuan, 0),
         "cross_town_pupils": cross_town_moves(assign, sites),
         **cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan, capital=capital,
                      quotas=county_quotas(data, cfg)),

@@ -50,7 +50,7 @@ class Weights(BaseModel):
         description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）")
     teacher_yuan_per_year: float = Field(
         100_000, ge=0,
-        description="教职工人均人员经费（元/人·年）：小规模学校和教学点按班师比比按生师比多配的教职工计入校点成本")
+        description="教职工人均人员经费（元/人·年）：小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入校点成本")
     funding_floor_pupils: int = Field(
         100, ge=0,
         description="不足该人数的农村学校和教学点按该人数核定公用经费（国办发〔2012〕48号、国发〔2015〕67号）；0 为不计")
@@ -141,6 +141,9 @@ class LayoutConfig(BaseModel):
     close_candidates: list[str] = Field(
         default_factory=list, description="另列为撤并对象的学校标识码（城区学校或规模较大的学校须在此列出）")
     cross_town: bool = Field(False, description="是否允许跨乡镇撤并（学生转入其他乡镇的学校）")
+    today_shares: bool = Field(
+        True, description="各村学生按现在就读学校所在乡镇的在校生与适龄儿童之比折算（户籍在乡镇、在县城就读的"
+                          "学生计入县城学校，规划年不调整保持现有各乡镇的在校生占比）；否为按村居划片")
     relief_margin: float | None = Field(
         0.1, ge=0, le=1,
         description="保留的现有学校（含大校额学校）分流学生的上限：超出学位或校额的人数，另加现有生源的该比例"

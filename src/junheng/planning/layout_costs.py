@@ -5,9 +5,10 @@
 * ``boarding_cost_yuan``: boarders × ``boarder_yuan_per_year``;
 * ``operating_site_yuan``: the per-site part of the operating cost of the open sites
   (:func:`site_costs`): ``operating_yuan_per_school`` (security, heating, water, power and
-  upkeep of a site) plus, at a 小规模学校 or 教学点, the staff its classes need by the
-  班师比 beyond what its pupils earn by the 生师比 (``standards/staffing.yaml``) times
-  ``teacher_yuan_per_year``: substantial only for small sites;
+  upkeep of a site) plus, at a 小规模学校 or 教学点, the staff it has beyond what its pupils
+  earn by the 生师比 (``standards/staffing.yaml``) times ``teacher_yuan_per_year``: its
+  teachers of the compulsory stages in the 教师 sheet, at most what its classes need by the
+  班师比 (that entitlement where the sheet lists none); substantial only for small sites;
 * ``funding_floor_yuan``: 公用经费 a rural school or 教学点 under ``funding_floor_pupils``
   (100) receives for the pupils it does not have: quota × (100 − pupils), since such
   schools are funded as if they had 100 (国办发〔2012〕48号; 国发〔2015〕67号); closing one saves
@@ -61,6 +62,17 @@ rooms included); a classroom alone is 61–70 m² of use area. 120 m²
 builds the whole-school share sets the marginal figures. A bed: the superseded GBJ 99-86
 §5.1.6 asked 2.7 m² of dormitory use area a bed (plus 0.10–0.12 m² storage); with washrooms,
 toilets, duty rooms and circulation 8 m² of building area stays an estimate.
+
+A point of 6 pupils in three classes with 2 teachers has 2 − 6 / 19 ≈ 1.684 staff more than
+its pupils earn (its 2 teachers are fewer than the 5.1 of the 班师比): 268,421 元 a year; with
+8 teachers it is capped at the 5.1:
+
+>>> few = pd.DataFrame({"kind": "teaching_point", "existing": True, "urban_rural_code": "220",
+...     "pupils_now": 6, "students_primary_now": 6, "students_junior_now": 0,
+...     "classes_primary_now": 3, "classes_junior_now": 0, "teachers_now": [2.0, 8.0]},
+...     index=["TWO", "EIGHT"])
+>>> site_costs(few, load_layout_config(), {})["site_cost"].round().tolist()
+[268421.0, 578421.0]
 """
 
 from __future__ import annotations
@@ -125,9 +137,14 @@ def site_costs(sites: pd.DataFrame, config, quotas: dict[str, float]) -> pd.Data
     rural = sites["urban_rural_code"].astype(str).str.startswith("2").to_numpy()
     small = existing & (point | (rural & (sites["pupils_now"].to_numpy()
                                           < rules.small_max_students)))
-    extra = sum(np.maximum(0.0, sites[f"classes_{st}_now"].to_numpy(float) * rules.class_ratio[st]
-                           - sites[f"students_{st}_now"].to_numpy(float)
-                           / rules.student_ratio[st]) for st in ("primary", "junior"))
+    entitled = sum(sites[f"classes_{st}_now"].to_numpy(float) * rules.class_ratio[st]
+                   for st in ("primary", "junior"))
+    earned = sum(sites[f"students_{st}_now"].to_numpy(float) / rules.student_ratio[st]
+                 for st in ("primary", "junior"))
+    actual = (sites["teachers_now"].to_numpy(float) if "teachers_now" in sites
+              else np.full(len(sites), np.nan))
+    staff = np.where(np.isnan(actual), entitled, np.minimum(actual, entitled))
+    extra = np.maximum(0.0, staff - earned)
     quota = np.where((sites["students_primary_now"].to_numpy() > 0) | point,
                      quotas.get("primary", 0.0), quotas.get("junior", 0.0))
     floor = existing & (point | rural) & (w.funding_floor_pupils > 0)

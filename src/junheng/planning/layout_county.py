@@ -31,6 +31,8 @@ NEW_SCHOOL_PER_STUDENT = {total: float(_QUALITY.indicator(ind).threshold_for("ju
                           for total, ind in NEW_SCHOOL_INDICATORS.items()}
 ASSUMPTIONS = (
     "撤并学校的班级、学生和教师并入接收学校；仪器设备、图书、计算机随迁，校舍和场地不随迁。",
+    "民办学校不参与布局调整（不撤并、不扩建、不接收分流学生），规划后按现状计；各村居的需求按全县各学段民办学校"
+    "在校生占比扣除。",
     f"每新增一间教室按 {AREA_PER_CLASSROOM:g} 平方米教学及辅助用房计。",
     "新建学校按优质均衡 2017 初中生均标准建设（生均教学及辅助用房 "
     f"{NEW_SCHOOL_PER_STUDENT['teaching_area']:g} 平方米、体育运动场馆 "

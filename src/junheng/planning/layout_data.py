@@ -3,7 +3,9 @@
 Stage groups: ``grades_1_3`` (day pupils only), ``grades_4_6`` (primary), ``grades_7_9``
 (junior). A village's demand for a group in the target year is its resident children of the
 matching ages aged forward: grades 1–3 are ages 6–8, grades 4–6 ages 9–11, grades 7–9
-ages 12–14.
+ages 12–14; less the county's 民办 share of the stage (民办学校 take no part in the layout);
+with ``today_shares`` (default) scaled by the 乡镇 of its school today
+(:func:`attendance_ratios`), so that the baseline keeps each town's pupils of today.
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ import numpy as np
 import pandas as pd
 
 from junheng.errors import ConfigError, InfeasibleError
-from junheng.evaluate.boarding import boarders_by_school, boarding_beds
+from junheng.evaluate.boarding import boarding_beds
 from junheng.model import CountyData
 from junheng.model.areas import TOWN_SEAT_CODES, is_urban, urban_towns
 from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_counts import (
+    compulsory_teachers,
+    private_shares,
+    split_rooms,
+    stage_counts,
+)
 
 GROUPS = ("grades_1_3", "grades_4_6", "grades_7_9")
 GROUP_AGES = {"grades_1_3": (6, 7, 8), "grades_4_6": (9, 10, 11), "grades_7_9": (12, 13, 14)}
@@ -58,6 +66,7 @@ class LayoutProblem:
     customers: pd.DataFrame
     pairs: pd.DataFrame
     travel: pd.DataFrame  # every customer × offering site (for before metrics and checks)
+    attendance: pd.Series | None = None  # attendance_ratios with ``today_shares``
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -69,7 +78,8 @@ def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
 
 
 def village_demand(data: CountyData, target_year: int) -> pd.DataFrame:
-    """Children per village and group in ``target_year``, by ageing today's children forward."""
+    """Children per village and group in ``target_year`` who will attend a public school: by
+    ageing today's children forward, less the stage's 民办 share (:func:`private_shares`)."""
     shift = target_year - data.school_year
     if shift < 0:
         raise ConfigError(f"目标学年 {target_year} 早于数据学年 {data.school_year}。")
@@ -78,10 +88,12 @@ def village_demand(data: CountyData, target_year: int) -> pd.DataFrame:
             f"目标学年 {target_year} 距数据学年 {data.school_year} 超过 6 年：村居分年龄儿童数只能"
             "推算 6 年内的一至三年级学生，请缩短规划期或使用招生预测。")
     villages = data.villages
+    private = private_shares(data)
     rows = []
     for group, ages in GROUP_AGES.items():
         cols = [f"age_{a - shift}" for a in ages]
-        demand = villages[cols].astype("float64").fillna(0).sum(axis=1)
+        demand = (villages[cols].astype("float64").fillna(0).sum(axis=1)
+                  * (1.0 - private[GROUP_STAGE[group]]))
         rows.append(pd.DataFrame({
             "village_code": villages["village_code"].to_numpy(),
             "village_name": villages["name"].to_numpy(),
@@ -99,37 +111,23 @@ def village_demand(data: CountyData, target_year: int) -> pd.DataFrame:
 def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
     """Compulsory schools and teaching points with seats per stage, beds and size rules.
 
-    Classrooms are split between the stages in proportion to today's classes (all to
-    primary at a school with no classes that teaches grades 1–3); without a classroom count
-    a school has one room per class.
+    Classrooms are split between the stages by :func:`split_rooms` (高中 classes keep their
+    rooms); without a classroom count a school has one room per class. ``teachers_now`` are
+    the school's teachers of the compulsory stages in the 教师 sheet (NaN without any listed);
+    ``boarders_*`` count the compulsory grades' 寄宿生 only.
     """
     schools = data.schools[data.schools["school_type"].isin(SITE_GROUPS)]
     ids = schools["school_id"]
-    classes = data.classes.merge(schools[["school_id"]], on="school_id")
-    stage = np.where(classes["grade"].isin(["g7", "g8", "g9"]), "junior",
-                     np.where(classes["grade"].str.startswith("g"), "primary", "other"))
-    per = (classes.assign(stage=stage).groupby(["school_id", "stage"])
-           .agg(classes=("students", "size"), students=("students", "sum")).unstack(fill_value=0))
-
-    def count(what: str, st: str) -> np.ndarray:
-        if (what, st) not in per:
-            return np.zeros(len(ids), np.int64)
-        return per[(what, st)].reindex(ids).fillna(0).to_numpy(np.int64)
-
-    n_p, n_j = count("classes", "primary"), count("classes", "junior")
-    s_p, s_j = count("students", "primary"), count("students", "junior")
+    per = stage_counts(data, ids)
+    n_p, n_j, n_o = (per[f"classes_{st}"].to_numpy() for st in ("primary", "junior", "other"))
     rooms = data.facilities.set_index("school_id")["classrooms"].reindex(ids).to_numpy(float)
-    rooms = np.where(np.isnan(rooms), n_p + n_j, rooms).astype(np.int64)
+    rooms = np.where(np.isnan(rooms), n_p + n_j + n_o, rooms).astype(np.int64)
     kind = schools["school_type"].to_numpy()
     teaches_p = np.array(["grades_1_3" in SITE_GROUPS[t] for t in kind], bool)
     teaches_j = np.array(["grades_7_9" in SITE_GROUPS[t] for t in kind], bool)
-    classes_now = n_p + n_j
-    share_p = np.where(classes_now > 0, n_p / np.maximum(classes_now, 1), teaches_p * 1.0)
-    rooms_p = np.round(rooms * share_p).astype(np.int64)  # half to even, as round()
-    rooms_j = rooms - rooms_p
+    rooms_p, rooms_j = split_rooms(rooms, n_p, n_j, n_o, teaches_p)
     size_p = np.where(kind == "teaching_point", config.class_size_teaching_point,
                       config.class_size_primary)
-    boarders = boarders_by_school(data, ids)
     return pd.DataFrame({
         "site_id": ids.to_numpy(), "name": schools["name"].to_numpy(), "kind": kind,
         "town_code": schools["town_code"].to_numpy(),
@@ -142,8 +140,14 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "class_size_primary": size_p,
         "class_size_junior": np.full(len(ids), config.class_size_junior, np.int64),
         "beds": boarding_beds(schools),
-        "boarders_now": boarders, "students_primary_now": s_p, "students_junior_now": s_j,
+        "boarders_now": (per["boarders_primary"] + per["boarders_junior"]).to_numpy(),
+        "boarders_upper_now": per["boarders_upper"].to_numpy(),
+        "students_upper_now": per["students_upper"].to_numpy(),
+        "boarders_junior_now": per["boarders_junior"].to_numpy(),
+        "students_primary_now": per["students_primary"].to_numpy(),
+        "students_junior_now": per["students_junior"].to_numpy(),
         "classes_primary_now": n_p, "classes_junior_now": n_j,
+        "teachers_now": compulsory_teachers(data, ids),
         "central_school": schools["central_school"].to_numpy(),
     })
 
@@ -166,7 +170,8 @@ def candidate_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "rooms_primary": 0, "rooms_junior": 0, "seats_primary": 0, "seats_junior": 0,
         "class_size_primary": config.class_size_primary,
         "class_size_junior": config.class_size_junior, "beds": 0, "boarders_now": 0,
-        "students_primary_now": 0, "students_junior_now": 0, "classes_primary_now": 0,
+        "boarders_upper_now": 0, "students_upper_now": 0, "boarders_junior_now": 0,
+        "teachers_now": np.nan, "students_primary_now": 0, "students_junior_now": 0, "classes_primary_now": 0,
         "classes_junior_now": 0, "central_school": None} for r in rows])
 
 
@@ -282,15 +287,56 @@ def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFra
                 ) -> np.ndarray:
     """The share of a customer's pupils who board at a pair's site: all of them when the
     trip is beyond the day limit (grades 4–9, the rule); at the customer's own school today,
-    the share that boards there today (班级.寄宿生数 over its pupils: boarders stay boarders
-    where they are kept); nobody otherwise (a moved pupil boards by the rule)."""
-    pupils = sites["students_primary_now"] + sites["students_junior_now"]
-    today = (sites["boarders_now"] / pupils.where(pupils > 0)).clip(0.0, 1.0).fillna(0.0)
-    today = pd.Series(today.to_numpy(float), index=sites["site_id"].to_numpy())
+    the share of the group's grades that boards there today (寄宿生数 of grades 4–6 or 7–9
+    over their pupils: boarders stay boarders where they are kept); nobody otherwise (a
+    moved pupil boards by the rule) and never in grades 1–3."""
+    rates = {}
+    for group, board, pupils in (("grades_4_6", "boarders_upper_now", "students_upper_now"),
+                                 ("grades_7_9", "boarders_junior_now", "students_junior_now")):
+        rate = (sites[board] / sites[pupils].where(sites[pupils] > 0)).clip(0.0, 1.0)
+        rates[group] = pd.Series(rate.fillna(0.0).to_numpy(float),
+                                 index=sites["site_id"].to_numpy())
+    group = customers["group"].reindex(travel["customer"]).to_numpy(object)
     before = customers["before_site"].reindex(travel["customer"]).to_numpy(object)
     at_home = travel["site_id"].to_numpy(object) == before
-    kept = today.reindex(travel["site_id"]).fillna(0.0).to_numpy(float)
+    kept = np.zeros(len(travel))
+    for g, rate in rates.items():
+        mine = group == g
+        kept[mine] = rate.reindex(travel["site_id"].to_numpy()[mine]).fillna(0.0).to_numpy()
     return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(at_home, kept, 0.0))
+
+
+def attendance_ratios(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.Series:
+    """Per 乡镇 and stage (index town_code, stage): the pupils today at the town's public
+    schools over the data year's children (``customers``, with ``before_site``) whose school
+    today is in that town; 1 where the town's schools report no pupils of the stage.
+
+    Pupils whose family is registered in a village but who attend a school in the county
+    town today are counted in the village; scaling each village's children by the ratio of
+    the 乡镇 of its school today moves them to where they are taught, so that the town's
+    children of the target year attend its schools in today's shares (规划年不调整 = today's
+    pupils of each 乡镇 × its children's growth)."""
+    town = sites["town_code"].reindex(customers["before_site"].fillna("")).to_numpy(object)
+    stage = customers["group"].map(GROUP_STAGE).to_numpy(object)
+    kids = customers.assign(town=town, stage=stage).groupby(["town", "stage"])["demand"].sum()
+    existing = sites[sites["existing"]]
+    pupils = pd.concat({st: existing[f"students_{st}_now"].groupby(existing["town_code"]).sum()
+                        for st in ("primary", "junior")}).swaplevel().sort_index()
+    enrolled = pupils.reindex(kids.index).fillna(0.0)
+    return (enrolled / kids.where(kids > 0)).where(enrolled > 0).fillna(1.0)
+
+
+def at_schools_today(customers: pd.DataFrame, sites: pd.DataFrame, ratios: pd.Series
+                     ) -> pd.Series:
+    """Each customer's demand scaled by the ratio of the 乡镇 of its school today
+    (:func:`attendance_ratios`); at least 1 where it had any."""
+    town = sites["town_code"].reindex(customers["before_site"].fillna("")).to_numpy(object)
+    stage = customers["group"].map(GROUP_STAGE).to_numpy(object)
+    key = pd.MultiIndex.from_arrays([town, stage])
+    r = ratios.reindex(key).fillna(1.0).to_numpy(float)
+    scaled = np.maximum(np.round(customers["demand"].to_numpy(float) * r), 1)
+    return pd.Series(np.where(customers["demand"] > 0, scaled, 0).astype(int),
+                     index=customers.index)
 
 
 def build_layout_problem(data: CountyData, config: LayoutConfig, *,
@@ -307,8 +353,9 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
 
     target = config.target_year or data.school_year + config.target_years_ahead
     customers = village_demand(data, target)
-    sites = pd.concat([existing_sites(data, config), candidate_sites(data, config)],
-                      ignore_index=True)
+    public = existing_sites(data, config)
+    public = public[public["ownership"] != "private"]  # 民办学校 take no part (private_shares)
+    sites = pd.concat([public, candidate_sites(data, config)], ignore_index=True)
     if sites.empty:
         raise ConfigError("县内没有义务教育学校或候选校址，无法做布局规划。")
     unknown = ((set(config.keep) | set(config.close) | set(config.close_candidates))
@@ -327,13 +374,20 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites["may_close"] = closable(sites, config)
     travel = travel_frame(customers, sites, config, travel_matrix)
     customers["before_site"] = before_sites(customers, travel, sites)
+    ratios = None
+    if config.today_shares:
+        now = village_demand(data, data.school_year)
+        now["before_site"] = before_sites(now, travel_frame(now, sites, config, travel_matrix),
+                                          sites)
+        ratios = attendance_ratios(now, sites)
+        customers["demand"] = at_schools_today(customers, sites, ratios)
     travel["board_share"] = board_share(travel, customers, sites)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     growth = site_growth(customers, sites)
     sites["expected"] = expected_pupils(sites, growth)
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
-                         pairs, travel)
+                         pairs, travel, ratios)
 
 
 def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,8 @@ from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, Planned
 from junheng.planning.layout_reasons import action_reasons
 
 METRIC_LABELS = {
-    "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数",
+    "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
+    "urban_pupils": "其中县城（城区所在乡镇）学校学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
     "oversized_classes": "大班额班级数（见说明：规划年按普通教室重新编班）",
@@ -76,8 +77,9 @@ def comparison_heads(plan: LayoutOutcome) -> list[str]:
     """当前（data year）, 规划年（不调整）, 规划年（调整后） and the change the plan makes."""
     year = f"{plan.year} 学年" if plan.year else "数据学年"
     target = f"{plan.target_year} 学年" if plan.target_year else "规划年"
-    return ["指标", f"当前（{year}）", f"规划年（{target}，不调整）", f"规划年（{target}，调整后）",
-            "调整带来的变化"]
+    basis = "保持各乡镇现有在校生占比" if (plan.rules or {}).get("today_shares") else "按村居划片"
+    return ["指标", f"当前（{year}）", f"规划年（{target}，不调整：{basis}）",
+            f"规划年（{target}，调整后）", "调整带来的变化"]
 
 
 def comparison_rows(plan: LayoutOutcome) -> list[list]:
@@ -128,7 +130,9 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
     sizes = "、".join(f"{name} {plan.rules[key]} 人" for name, key in (
         ("小学", "class_size_primary"), ("初中", "class_size_junior"),
         ("教学点", "class_size_teaching_point")) if key in plan.rules) or "方案设定"
-    return [f"大班额：“当前”为 {year}实际班级中 56 人及以上的班级数；规划年两列按同一方法计算——{target}"
+    base = TODAY_SHARES_NOTE if (plan.rules or {}).get("today_shares") else BASELINE_NOTE
+    return [base,
+            f"大班额：“当前”为 {year}实际班级中 56 人及以上的班级数；规划年两列按同一方法计算——{target}"
             "各校各学段学生（不调整：按现有学校就读；调整后：按方案分配）编入本校普通教室（调整后含新增教室），"
             "每间教室一个班，平均每间超过 55 人时该学段的班级都计为大班额。两列可以比较，与“当前”的实际班数不可直接相减。",
             f"县城学校缺少的普通教室：城区（主城区、城乡结合区）各校各学段按标准班额（{sizes}）"
@@ -138,6 +142,20 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             site_cost_note(plan.weights)]
 
 
+#: What 当前 and 规划年（不调整） count (review finding 5), with ``today_shares`` ...
+TODAY_SHARES_NOTE = (
+    "“当前”和“规划年（不调整）”两列：各村适龄儿童按全县民办学校在校生占比扣除民办部分（民办学校不参与布局调整），"
+    "再按其划片学校（一至三年级为最近的公办学校）所在乡镇的现有公办在校生与适龄儿童之比折算，户籍在乡镇、在县城学校就读的"
+    "学生计入县城学校。所以“当前”各乡镇的学生数等于学校填报的公办在校生，“规划年（不调整）”保持各乡镇现有在校生占比、"
+    "随适龄儿童增减；“调整方案”表的“规划年不调整（预计）”同此口径。")
+#: ... and without it: village-based, not the schools' 在校生.
+BASELINE_NOTE = (
+    "“当前”和“规划年（不调整）”两列按村居适龄儿童测算（按全县民办学校在校生占比扣除民办部分，民办学校不参与布局调整），"
+    "每个村的学生在其划片学校就读（一至三年级在最近的公办学校）。户籍在乡镇、现在县城学校就读的学生按划片计入乡镇学校，"
+    "所以县城学校的学生数少于学校填报的在校生、乡镇学校多于在校生；“调整方案”表的“规划年不调整（预计）”"
+    "也按此口径（现有在校生 × 本乡镇规划年适龄儿童 ÷ 本乡镇现有在校生）。")
+
+
 def site_cost_note(weights) -> str:
     """What the per-site operating cost saved by a closure consists of (finding: staff move
     with their pupils, so only the site and the extra staff of a small site are saved)."""
@@ -145,8 +163,8 @@ def site_cost_note(weights) -> str:
     teacher = weights.get("teacher_yuan_per_year")
     each = f"每个校点每年 {numbers.money(site)}" if isinstance(site, int | float) else "每个校点的定额"
     pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
-    return (f"校点运行成本＝{each}（安保、取暖、水电和校舍维修）＋小规模学校、教学点按班师比比按生师比多配的"
-            f"教职工（{pay}）。撤并后学生和按生师比核定的教师随迁到接收学校，其人员经费不计为节省；"
+    return (f"校点运行成本＝{each}（安保、取暖、水电和校舍维修）＋小规模学校、教学点实有教职工（不超过按班师比"
+            f"核定的人数）比按生师比核定多出的人数（{pay}）。撤并后学生和按生师比核定的教师随迁到接收学校，其人员经费不计为节省；"
             "节省的只是校点本身的费用和多配的教职工。")
 
 

@@ -1,0 +1,79 @@
+"""Counts per school that the layout planner reads from the workbook: classes, students and
+boarders per stage, the classrooms of the compulsory stages, the compulsory teachers, and the
+county's 民办 share of pupils per stage."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from junheng.model import CountyData
+
+STAGE_OF_GRADE = {**{f"g{g}": "primary" for g in range(1, 7)},
+                  **{f"g{g}": "junior" for g in range(7, 10)}}
+
+
+def stage_counts(data: CountyData, ids: pd.Series) -> pd.DataFrame:
+    """Per school (index ``ids``): classes, students and boarders of its primary, junior and
+    other (高中, 幼儿园) classes, and the students and boarders of grades 4–6 (``upper``):
+    columns like ``classes_primary``, ``students_other``, ``boarders_upper``."""
+    classes = data.classes[data.classes["school_id"].isin(ids)]
+    stage = classes["grade"].map(STAGE_OF_GRADE).fillna("other")
+    upper = classes["grade"].isin(["g4", "g5", "g6"])
+    frame = pd.concat([classes.assign(stage=stage),
+                       classes[upper].assign(stage="upper")], ignore_index=True)
+    per = (frame.groupby(["school_id", "stage"])
+           .agg(classes=("students", "size"), students=("students", "sum"),
+                boarders=("boarders", "sum")).unstack(fill_value=0))
+    per.columns = [f"{what}_{st}" for what, st in per.columns]
+    cols = [f"{w}_{st}" for w in ("classes", "students", "boarders")
+            for st in ("primary", "junior", "other", "upper")]
+    return per.reindex(index=ids, columns=cols).fillna(0).astype(np.int64)
+
+
+def split_rooms(rooms: np.ndarray, n_p: np.ndarray, n_j: np.ndarray, n_o: np.ndarray,
+                teaches_p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Classrooms of the primary and the junior stage: the other classes (高中 of a 完全中学
+    or 十二年一贯制, 幼儿园 classes) first take their share in proportion to today's classes,
+    the rest is split between primary and junior likewise (all to primary at a school with
+    no compulsory classes that teaches grades 1–3); half rounds to even.
+
+    >>> p, j = split_rooms(np.array([62, 67, 10]), np.array([0, 30, 0]), np.array([14, 16, 0]),
+    ...                    np.array([48, 21, 0]), np.array([False, True, True]))
+    >>> p.tolist(), j.tolist()
+    ([0, 30, 10], [14, 16, 0])
+    """
+    total = n_p + n_j + n_o
+    other = np.round(rooms * np.where(total > 0, n_o / np.maximum(total, 1), 0.0))
+    left = rooms - other.astype(np.int64)
+    compulsory = n_p + n_j
+    share_p = np.where(compulsory > 0, n_p / np.maximum(compulsory, 1), teaches_p * 1.0)
+    rooms_p = np.round(left * share_p).astype(np.int64)
+    return rooms_p, left - rooms_p
+
+
+def private_shares(data: CountyData) -> dict[str, float]:
+    """Per stage (primary, junior): the share of the county's pupils today who attend a
+    民办 school (their students over all students of the stage's grades); 0 without classes.
+
+    民办学校 take no part in the layout: the bureau neither closes them nor sends pupils
+    there, so the public schools' demand is the villages' children less this share.
+    """
+    classes = data.classes
+    stage = classes["grade"].map(STAGE_OF_GRADE)
+    private = set(data.schools.loc[data.schools["ownership"] == "private", "school_id"])
+    out = {}
+    for st in ("primary", "junior"):
+        mine = classes[stage == st]
+        total = float(mine["students"].sum())
+        priv = float(mine.loc[mine["school_id"].isin(private), "students"].sum())
+        out[st] = priv / total if total > 0 else 0.0
+    return out
+
+
+def compulsory_teachers(data: CountyData, ids: pd.Series) -> np.ndarray:
+    """Teachers of the primary and junior stages per school (a teacher without a stage
+    counts), NaN at a school with none listed (the count is unknown)."""
+    teachers = data.teachers
+    ours = teachers[teachers["stage"].isna() | teachers["stage"].isin(["primary", "junior"])]
+    return ours.groupby("school_id").size().reindex(ids).to_numpy(float)
