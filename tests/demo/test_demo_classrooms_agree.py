@@ -68,7 +68,11 @@ def test_compliance_builds_the_forecasts_per_school_gap_of_its_target_year(secon
 def test_layout_counts_school_by_school_and_leaves_no_urban_school_short(second):
     plan = plan_layout(second, load_layout_config(), evaluate_cvs=False)
     now, before, after = (plan.metrics[k] for k in ("now", "before", "after"))
-    # 2025 (village children at today's schools) and 2030 without the plan, school by school
-    assert (now["urban_classroom_shortfall"], before["urban_classroom_shortfall"]) == (66, 43)
+    # 2025 and 2030 without the plan, school by school. The layout's pupils are the villages'
+    # children scaled to each 乡镇's public pupils today (today_shares) and shared among the
+    # county town's schools by the villages' zones, not as each school reports them: so it
+    # finds 108 rooms short in 2025 where the forecast, on the schools' own pupils, finds 75
+    # (a known difference, stated in the plan's notes).
+    assert (now["urban_classroom_shortfall"], before["urban_classroom_shortfall"]) == (108, 80)
     assert after["urban_classroom_shortfall"] == 0
     assert after["added_classrooms"] == sum(s.added_classrooms for s in plan.outcome.schools)

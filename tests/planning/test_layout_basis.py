@@ -22,8 +22,10 @@ from junheng.report.layout_xlsx import write_layout_xlsx
 from junheng.report.plan_rows import layout_summary
 from junheng.web.layout_view import result_context
 
+# today_shares off: the figures are worked out from the villages' children (see
+# test_layout_real for the scaling to today's pupils)
 RULES = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
-         "weights": FLAT_COSTS}
+         "weights": FLAT_COSTS, "today_shares": False}
 LABEL = "大班额班级数（见说明：规划年按普通教室重新编班）"
 
 
@@ -59,10 +61,11 @@ def test_every_output_prints_the_same_three_figures(tmp_path):
     cells = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=2)}
     assert cells[LABEL] == [1, 2, 0, -2]
     assert ws.cell(1, 2).value == "当前（2025 学年）"
-    assert ws.cell(1, 3).value == "规划年（2025 学年，不调整）"
+    assert ws.cell(1, 3).value == "规划年（2025 学年，不调整：按村居划片）"
     summary = layout_summary(outcome)  # the rows of the HTML and Word reports
     assert [r[1:] for r in summary.metrics if r[0] == LABEL] == [tuple(row)]
-    assert summary.notes[0].startswith("大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数；规划年两列按同一方法计算")
+    assert summary.notes[0].startswith("“当前”和“规划年（不调整）”两列按村居适龄儿童测算")
+    assert summary.notes[1].startswith("大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数；规划年两列按同一方法计算")
     html = html_layout(outcome)
     assert "<td>" + "</td><td>".join([LABEL, *row]) + "</td>" in html.replace('<td class="n">', "<td>")
     page = result_context(outcome, crowded_county())
