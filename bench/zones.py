@@ -1,13 +1,15 @@
 """Zoning benchmarks: (1) the 12 county districting instances with published optima
-(Validi & Buchanan 2022, Gurobi 9.1 on 10 cores), reproduced after an annealing warm start
-by :mod:`junheng.zones.district_labeling` on HiGHS (1 thread) or the Hess model of
-:mod:`junheng.zones.district` on HiGHS or CP-SAT, times against the published ones; a plan is
-已证明最优 only when its bound closes the gap; (2) a generated 500-block,
+(Validi & Buchanan 2022, Gurobi 9.1 on 10 cores), reproduced by
+:mod:`junheng.zones.district_labeling` on HiGHS (1 thread; a first try alone, then an
+annealing start re-optimised pair by pair and triple by triple) or the Hess model of
+:mod:`junheng.zones.district` on HiGHS or CP-SAT, times against the published ones; every
+plan is checked by :func:`junheng.zones.check.check_districting`, and is 已证明最优 only
+when its bound closes the gap; (2) a generated 500-block,
 20-school city (grid of blocks, schools spread with jitter, capacities 80–130 % of today's
 nearest-school demand) solved to 1 % gap by the cut and the flow contiguity models.
 
     python -m bench.zones --districting [--only ME,NM,...] [--solver labeling|highs|cpsat]
-                          [--warm S] [--time-limit S]
+                          [--first S] [--warm S] [--polish S] [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
 """
 
