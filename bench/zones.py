@@ -9,7 +9,7 @@ when its bound closes the gap; (2) a generated 500-block,
 nearest-school demand) solved to 1 % gap by the cut and the flow contiguity models.
 
     python -m bench.zones --districting [--only ME,NM,...] [--solver labeling|highs|cpsat]
-                          [--first S] [--warm S] [--polish S] [--time-limit S]
+                          [--first S] [--warm S] [--seed N] [--polish S] [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
 """
 
@@ -60,7 +60,8 @@ def read_dual_graph(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 def districting(names: list[str], limit: float, solver: str = "labeling",
-                warm: float = 30.0, polish: float = 60.0, first: float = 10.0) -> None:
+                warm: float = 30.0, polish: float = 60.0, first: float = 10.0,
+                seed: int = 0) -> None:
     """Each instance: the MILP alone for ``first`` seconds (labeling model; the small
     instances end here), else ``warm`` seconds of annealing for a start, up to ``polish``
     seconds of re-optimising pairs and triples of districts (labeling model only), then the
@@ -81,7 +82,8 @@ def districting(names: list[str], limit: float, solver: str = "labeling",
              if solver == "labeling" and first > 0 else {"status": "no_solution"})
         start = polished = None
         if r["status"] != "optimal":
-            start = anneal(population, adjacency, k, band, seconds=warm) if warm > 0 else None
+            start = (anneal(population, adjacency, k, band, seconds=warm, seed=seed)
+                     if warm > 0 else None)
             polished = (polish_plan(population, edges, adjacency, start, band, polish)
                         if start is not None and polish > 0 and solver == "labeling" else start)
             left = limit - (time.perf_counter() - began)
@@ -160,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first", type=float, default=10.0,
                         help="seconds of the MILP alone before any heuristic")
     parser.add_argument("--warm", type=float, default=30.0, help="annealing seconds")
+    parser.add_argument("--seed", type=int, default=0, help="annealing seed")
     parser.add_argument("--polish", type=float, default=60.0,
                         help="seconds of re-optimising pairs/triples of districts")
     parser.add_argument("--blocks", type=int, default=500)
@@ -171,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.districting:
         names = [STATES.get(x, x) for x in args.only.split(",") if x] or list(PUBLISHED)
         districting(names, args.time_limit or 240.0, args.solver, args.warm, args.polish,
-                    args.first)
+                    args.first, args.seed)
     else:
         generated(args.blocks, args.schools, args.time_limit or 60.0, args.methods.split(","))
     return 0
