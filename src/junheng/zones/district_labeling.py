@@ -1,33 +1,53 @@
-"""The labeling model of min-cut-edges districting (Validi & Buchanan 2022, §3.1), an
+"""The labeling model of min-cut-edges districting (Validi & Buchanan 2022, §3.1 and §4), an
 alternative to the Hess model of :mod:`junheng.zones.district` with ``k`` labels instead of
-``n`` centres: fewer columns, and HiGHS's own symmetry detection sees the label orbitope.
+``n`` centres, its label symmetry removed by ordered representatives.
+
+Order and representatives
+-------------------------
+``B`` is a vertex set whose every connected piece (in the graph induced by ``B``) holds
+less than ``L`` people (:func:`front_order`, greedy): a district (connected, ``≥ L``) cannot
+lie inside ``B``, so each district has a vertex in the *front* ``F = V \\ B``. Vertices are
+ordered ``v_0, v_1, …``: ``F`` first, then ``B``, each by decreasing population. A district's
+*representative* is its first vertex in this order, always in ``F``; labels are numbered by
+representative (label 0 holds ``v_0``, label 1 the next district met along the order, …):
+one labeling per partition instead of ``k!``.
 
 Formulation (rows as numbered)
 ------------------------------
-Vertices ordered by decreasing population ``v_0, v_1, …`` (:func:`population_order`);
-labels ``j = 0..k-1``. ``x_ij ∈ {0, 1}``: vertex ``i`` has label ``j``; ``r_ij ∈ {0, 1}``:
-``i`` is the root of district ``j``; ``y_e ∈ {0, 1}``: edge ``e`` cut; ``f_uv ≥ 0`` flow on
-arc ``(u, v)``, ``g_i ≥ 0`` flow supplied at ``i``.
+Labels ``j = 0..k-1``. ``x_ij ∈ {0, 1}``: vertex ``i`` has label ``j``; ``r_ij ∈ {0, 1}``
+(``i ∈ F``): ``i`` represents district ``j``; ``y_e ∈ [0, 1]``: edge ``e`` cut;
+``z_ej ∈ [0, 1]``: both ends of ``e`` have label ``j``; ``f_uv ≥ 0`` flow on arc ``(u, v)``,
+``g_i ≥ 0`` flow supplied at ``i ∈ F``.
 
     min  Σ_e y_e
     (1) Σ_j x_ij = 1                                   every vertex one label
-    (2) Σ_i r_ij = 1,  r_ij ≤ x_ij                       one root per district, in it
+    (2) Σ_{i ∈ F} r_ij = 1,  r_ij ≤ x_ij                one representative per district
     (3) L ≤ Σ_i p_i·x_ij ≤ U                             population band
-    (4) y_uv ≥ x_uj − x_vj,  y_uv ≥ x_vj − x_uj          cut edges, per label
-    (5) Σ_{(u,i)} f_ui − Σ_{(i,v)} f_iv + g_i = 1,  g_i ≤ (n − k + 1)·Σ_j r_ij
-    (6) f_uv + f_vu ≤ (n − k + 1)·(1 − y_uv)              flow only inside districts
-    (7) x_{v_p, j} = 0 for j > p                         D-fixing (labels in order)
-    (8) x_{v_j, j} = 1 while v_j is farther than U from every v_t, t < j (node-weighted
-        lightest path, both ends included), and then x_ij = 0 for the vertices i farther
-        than U from v_j: U-fixing, the first heavy far-apart vertices lead their districts
+    (4) z_ej ≤ x_uj,  z_ej ≤ x_vj,  y_e + Σ_j z_ej ≥ 1  cut edges, extended (Ferreira et
+        al.): y_e ≥ ½·Σ_j |x_uj − x_vj|, stronger than y_e ≥ |x_uj − x_vj| per label
+    (5) x_{v_p, j} ≤ Σ_{q < p} x_{v_q, j−1}  (j ≥ 1, v_p ∈ F): district j's representative
+        comes after district j−1's (the orbitope's column rows); with it
+        r_{v_p, j} + x_{v_q, j} ≤ 1 (q < p): the representative is the district's first vertex
+    (6) x_aj ≤ Σ_{c ∈ N(a)} x_cj  for p_a < L: a lone vertex is no district (separators of
+        single vertices, every label)
+    (7) Σ_{(u,i)} f_ui − Σ_{(i,v)} f_iv + g_i = 1,  g_i ≤ (n − k + 1)·Σ_j r_ij
+        (``contiguity="flow"``): every vertex consumes one unit, sources only at representatives
+    (8) f_uv + f_vu ≤ (n − k + 1)·(1 − y_uv)              flow only inside districts
+    (9) x_aj ≤ Σ_{c ∈ N(C)} x_cj  for every label j and a ∈ C, C a connected set with
+        p(C) < L (``contiguity="cut"``: added round by round for the pieces of split
+        districts; a split district has a piece below U/2 < L, so each round cuts its plan)
+    (10) x_{v_p, j} = 0 for j > p (D-fixing); x_{v_j, j} = 1 while v_j is farther than U from
+        every v_t, t < j (node-weighted lightest path, both ends included), and then
+        x_ij = 0 for the vertices i farther than U from v_j (U-fixing)
 
-(5)–(6) make every district connected: flow leaves only roots, one per district, and moves
-along uncut edges only. The labels of a plan are canonical: the district of ``v_0`` is 0,
-the next district met along the order is 1, and so on, which meets (7) and (8).
+(5)–(10) only remove labelings that are not canonical or plans that are split or out of the
+band: a canonical connected in-band plan meets them all (tests check this against brute
+force on small graphs).
 """
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -35,16 +55,46 @@ import numpy as np
 from junheng.optimize.model import Milp
 from junheng.zones.check import check_districting
 from junheng.zones.fixing import lightest_paths, population_order
-from junheng.zones.graph import neighbours
+from junheng.zones.graph import components, neighbours
 from junheng.zones.model import _tree_flows
 
 
-def labeling_fixing(population, adjacency, k: int, high: float):
-    """``(order, allowed, fixed)``: ``allowed[i, j]`` after D- and U-fixing, ``fixed``: the
-    vertices pinned to labels ``0..len(fixed)-1``."""
+def front_order(population, adjacency, low: float) -> tuple[np.ndarray, int]:
+    """``(order, f)``: the front ``F`` (``order[:f]``) then ``B``, each by decreasing
+    population, where every piece of ``B`` holds less than ``low``. Greedy: while a piece of
+    ``B`` reaches ``low``, move to ``F`` the vertex of that piece whose removal leaves the
+    lightest heaviest piece (ties: the heavier vertex).
+
+    A path 0–1–2–3 with populations 1, 1, 1, 3 and ``L = 3``: vertex 3 goes first (removing it
+    or 2 leaves a heaviest piece of 3; 3 is heavier), then 1 splits {0, 1, 2}.
+
+    >>> front_order([1, 1, 1, 3], [[1], [0, 2], [1, 3], [2]], 3)
+    (array([3, 1, 0, 2]), 2)
+    """
+    pop = np.asarray(population, float)
+    inside = set(range(len(pop)))
+
+    def heaviest(members) -> tuple[float, list[int]]:
+        parts = components(sorted(members), adjacency)
+        return max(((float(pop[c].sum()), c) for c in parts), default=(0.0, []))
+
+    weight, piece = heaviest(inside)
+    while weight >= low:
+        best = min(piece, key=lambda v: (heaviest(set(piece) - {v})[0], -pop[v], v))
+        inside.discard(best)
+        weight, piece = heaviest(inside)
+    front = [v for v in population_order(pop).tolist() if v not in inside]
+    back = [v for v in population_order(pop).tolist() if v in inside]
+    return np.array(front + back, np.int64), len(front)
+
+
+def labeling_fixing(population, adjacency, k: int, high: float, order=None):
+    """``(order, allowed, fixed)``: ``allowed[i, j]`` after D- and U-fixing (10), ``fixed``:
+    the vertices pinned to labels ``0..len(fixed)-1``; ``order``: decreasing population
+    unless given."""
     pop = np.asarray(population, float)
     n = len(pop)
-    order = population_order(pop)
+    order = population_order(pop) if order is None else np.asarray(order)
     allowed = np.zeros((n, k), bool)
     for p, v in enumerate(order.tolist()):
         allowed[v, :min(p + 1, k)] = True
@@ -66,55 +116,104 @@ def labeling_fixing(population, adjacency, k: int, high: float):
 class LabelingModel:
     """The labeling MILP of one instance, with plans to column values."""
 
-    def __init__(self, population, edges: np.ndarray, adjacency, k: int, band):
-        pop = np.asarray(population, float)
+    def __init__(self, population, edges: np.ndarray, adjacency, k: int, band,
+                 contiguity: str = "flow"):
+        pop = self.pop = np.asarray(population, float)
         self.n, self.k, self.edges, self.adjacency = len(pop), k, edges, adjacency
-        self.order, allowed, self.fixed = labeling_fixing(pop, adjacency, k, band[1])
+        self.band, self.flow = band, contiguity == "flow"
+        self.order, self.f = front_order(pop, adjacency, band[0])
+        self.order, allowed, self.fixed = labeling_fixing(pop, adjacency, k, band[1],
+                                                          self.order)
         m = self.milp = Milp()
-        n, e = self.n, len(edges)
-        self.x = m.add_block("x", np.zeros(n * k), np.zeros(n * k), allowed.ravel(),
+        n, e, front = self.n, len(edges), self.order[:self.f]
+        self.x = m.add_block("x", np.zeros(n * k), 0.0, allowed.ravel(),
                              integer=True).reshape(n, k)
         m.set_bounds(self.x[self.fixed, np.arange(len(self.fixed))], lower=1.0)
-        self.r = m.add_block("r", np.zeros(n * k), 0.0, allowed.ravel(),
-                             integer=True).reshape(n, k)
-        self.y = m.add_block("y", np.ones(e), 0.0, 1.0, integer=True)
+        self.r = m.add_block("r", np.zeros(self.f * k), 0.0, allowed[front].ravel(),
+                             integer=True).reshape(self.f, k)
+        self.y = m.add_block("y", np.ones(e), 0.0, 1.0, integer=False)
         m.add_rows("(1)", np.repeat(np.arange(n), k), self.x.ravel(), 1.0, 1.0, 1.0, count=n)
-        m.add_rows("(2)", np.tile(np.arange(k), n), self.r.ravel(), 1.0, 1.0, 1.0, count=k)
-        m.add_rows("(2)", np.repeat(np.arange(n * k), 2),
-                   np.column_stack([self.r.ravel(), self.x.ravel()]).ravel(),
-                   np.tile([1.0, -1.0], n * k), -np.inf, 0.0, count=n * k)
+        m.add_rows("(2)", np.tile(np.arange(k), self.f), self.r.ravel(), 1.0, 1.0, 1.0,
+                   count=k)
+        m.add_rows("(2)", np.repeat(np.arange(self.f * k), 2),
+                   np.column_stack([self.r.ravel(), self.x[front].ravel()]).ravel(),
+                   np.tile([1.0, -1.0], self.f * k), -np.inf, 0.0, count=self.f * k)
         m.add_rows("(3)", np.tile(np.arange(k), n), self.x.ravel(), np.repeat(pop, k),
                    band[0], band[1], count=k)
-        self._cut_rows()
-        self._flow_rows()
+        self._cut_rows(allowed)
+        self._order_rows()
+        for a in np.nonzero(pop < band[0])[0].tolist():
+            self.separate([a], group="(6)")
+        if self.flow:
+            self._flow_rows()
 
-    def _cut_rows(self) -> None:
+    def _cut_rows(self, allowed: np.ndarray) -> None:
+        """(4): ``z_ej`` only where both ends may take label ``j``."""
         u, v = self.edges[:, 0], self.edges[:, 1]
-        e = len(u)
-        blocks = [(a, b, j) for a, b in ((u, v), (v, u)) for j in range(self.k)]
-        rows = np.concatenate([np.repeat(t * e + np.arange(e), 3) for t in range(len(blocks))])
-        cols = np.concatenate([np.column_stack([self.y, self.x[a, j], self.x[b, j]]).ravel()
-                               for a, b, j in blocks])
-        self.milp.add_rows("(4)", rows, cols, np.tile([1.0, -1.0, 1.0], e * len(blocks)), 0.0,
-                           np.inf, count=e * len(blocks))
+        ee, jj = self.pairs = np.nonzero(allowed[u] & allowed[v])
+        m = self.milp
+        self.z = m.add_block("z", np.zeros(len(ee)), 0.0, 1.0, integer=False)
+        for end in (u, v):
+            m.add_rows("(4)", np.repeat(np.arange(len(ee)), 2),
+                       np.column_stack([self.z, self.x[end[ee], jj]]).ravel(),
+                       np.tile([1.0, -1.0], len(ee)), -np.inf, 0.0, count=len(ee))
+        m.add_rows("(4)", np.concatenate([np.arange(len(u)), ee]),
+                   np.concatenate([self.y, self.z]), 1.0, 1.0, np.inf, count=len(u))
+
+    def _order_rows(self) -> None:
+        """(5): representatives in label order, each its district's first vertex."""
+        m, x, order = self.milp, self.x, self.order
+        for p in range(1, self.f):
+            v, before = int(order[p]), order[:p]
+            for j in range(1, min(p, self.k - 1) + 1):
+                m.add_row("(5)", [x[v, j], *x[before, j - 1]], [1.0] + [-1.0] * p, hi=0.0)
+            for j in range(min(p + 1, self.k)):
+                for w in before.tolist():
+                    m.add_row("(5)", [self.r[p, j], x[w, j]], 1.0, hi=1.0)
 
     def _flow_rows(self) -> None:
+        """(7)–(8): flow from the representatives along uncut edges only."""
         n, k, e, m = self.n, self.k, len(self.edges), self.milp
         size = float(n - k + 1)
         tails = np.concatenate([self.edges[:, 0], self.edges[:, 1]])
         heads = np.concatenate([self.edges[:, 1], self.edges[:, 0]])
-        self.f = m.add_block("flow", np.zeros(2 * e), 0.0, size, integer=False)
-        self.g = m.add_block("source", np.zeros(n), 0.0, size, integer=False)
-        m.add_rows("(5)", np.concatenate([heads, tails, np.arange(n)]),
-                   np.concatenate([self.f, self.f, self.g]),
-                   np.concatenate([np.ones(2 * e), -np.ones(2 * e), np.ones(n)]), 1.0, 1.0,
-                   count=n)
-        m.add_rows("(5)", np.concatenate([np.arange(n), np.repeat(np.arange(n), k)]),
+        self.flows = m.add_block("flow", np.zeros(2 * e), 0.0, size, integer=False)
+        self.g = m.add_block("source", np.zeros(self.f), 0.0, size, integer=False)
+        front = self.order[:self.f]
+        m.add_rows("(7)", np.concatenate([heads, tails, front]),
+                   np.concatenate([self.flows, self.flows, self.g]),
+                   np.concatenate([np.ones(2 * e), -np.ones(2 * e), np.ones(self.f)]),
+                   1.0, 1.0, count=n)
+        m.add_rows("(7)", np.concatenate([np.arange(self.f), np.repeat(np.arange(self.f), k)]),
                    np.concatenate([self.g, self.r.ravel()]),
-                   np.concatenate([np.ones(n), -size * np.ones(n * k)]), -np.inf, 0.0, count=n)
-        rows = np.tile(np.arange(e), 3)
-        m.add_rows("(6)", rows, np.concatenate([self.f[:e], self.f[e:], self.y]),
+                   np.concatenate([np.ones(self.f), -size * np.ones(self.f * k)]), -np.inf, 0.0,
+                   count=self.f)
+        m.add_rows("(8)", np.tile(np.arange(e), 3),
+                   np.concatenate([self.flows[:e], self.flows[e:], self.y]),
                    np.concatenate([np.ones(2 * e), np.full(e, size)]), -np.inf, size, count=e)
+
+    def separate(self, piece, *, group: str = "(9)") -> int:
+        """Rows x_aj ≤ Σ_{c ∈ N(piece)} x_cj for a ∈ ``piece`` (population below L) and
+        every label; the number added."""
+        inside = set(piece)
+        border = sorted({c for a in piece for c in self.adjacency[a]} - inside)
+        added = 0
+        for j in range(self.k):
+            for a in piece:
+                if self.milp.upper[self.x[a, j]] > 0.5:
+                    self.milp.add_row(group, [self.x[a, j], *self.x[border, j]],
+                                      [1.0] + [-1.0] * len(border), hi=0.0)
+                    added += 1
+        return added
+
+    def split_pieces(self, labels: np.ndarray) -> list[list[int]]:
+        """The pieces below ``L`` of the districts of ``labels`` that are not connected."""
+        out = []
+        for j in range(self.k):
+            parts = components(np.nonzero(labels == j)[0].tolist(), self.adjacency)
+            if len(parts) > 1:
+                out += [p for p in parts if self.pop[p].sum() < self.band[0]]
+        return out
 
     def canonical(self, labels) -> np.ndarray:
         """Labels renumbered in order of each district's first vertex along the order."""
@@ -129,48 +228,165 @@ class LabelingModel:
         return np.argmax(values[self.x], axis=1)
 
     def values(self, labels) -> np.ndarray:
-        """Column values of a connected plan (roots: each district's first vertex)."""
+        """Column values of a connected in-band plan (representatives: first vertices)."""
         labels = self.canonical(labels)
         values = np.zeros(self.milp.n_cols)
         values[self.x[np.arange(self.n), labels]] = 1.0
-        values[self.y] = labels[self.edges[:, 0]] != labels[self.edges[:, 1]]
-        e = len(self.edges)
-        arc = {(u, v): c for (u, v), c in zip(self.edges.tolist(), self.f[:e], strict=True)}
-        arc.update({(v, u): c for (u, v), c in zip(self.edges.tolist(), self.f[e:],
-                                                    strict=True)})
+        u, v = self.edges[:, 0], self.edges[:, 1]
+        values[self.y] = labels[u] != labels[v]
+        ee, jj = self.pairs
+        values[self.z] = (labels[u[ee]] == jj) & (labels[v[ee]] == jj)
+        position = {int(w): p for p, w in enumerate(self.order[:self.f].tolist())}
         for j in range(self.k):
             members = np.nonzero(labels == j)[0]
             root = int(self.order[np.isin(self.order, members)][0])
-            values[self.r[root, j]] = 1.0
-            values[self.g[root]] = float(len(members))
-            for (u, v), amount in _tree_flows(root, labels == j, self.adjacency):
-                values[arc[(u, v)]] = amount
+            values[self.r[position[root], j]] = 1.0
+            if self.flow:
+                self._flows_of(values, root, labels == j, position[root], len(members))
         return values
+
+    def _flows_of(self, values, root: int, member, slot: int, size: int) -> None:
+        e = len(self.edges)
+        arc = {(a, b): c for (a, b), c in zip(self.edges.tolist(), self.flows[:e], strict=True)}
+        arc.update({(b, a): c for (a, b), c in zip(self.edges.tolist(), self.flows[e:],
+                                                    strict=True)})
+        values[self.g[slot]] = float(size)
+        for (a, b), amount in _tree_flows(root, member, self.adjacency):
+            values[arc[(a, b)]] = amount
+
+
+def _solve(milp: Milp, solver: str, limit: float, threads: int, start):
+    """``(status, bound, values)`` on HiGHS or CP-SAT (``start``: column values or None)."""
+    if solver == "cpsat":
+        from junheng.zones.milp_cpsat import solve_milp_cpsat
+
+        status, _, bound, values = solve_milp_cpsat(milp, time_limit=limit,
+                                                    threads=max(threads, 2), hint=start)
+        return status, bound, values
+    from junheng.optimize.highs import HighsSolver
+
+    result = HighsSolver(time_limit=limit, threads=threads).solve(milp, start=start)
+    return result.status.value, result.bound, result.values
+
+
+def polish(population, edges: np.ndarray, adjacency, labels, band, seconds: float, *,
+           groups=(2, 3), threads: int = 1) -> np.ndarray:
+    """Re-optimise a few neighbouring districts at a time: the sub-graph they cover is
+    solved exactly as a small districting with the same band (edges to the other districts
+    stay cut whatever it does), started from its current split. Pairs first; triples only
+    when no pair improves; back to pairs after every improvement; until no group improves
+    or ``seconds`` run out. Returns the best connected plan (labels ``0..k-1``)."""
+    pop, best = np.asarray(population, float), np.asarray(labels).copy()
+    stop = time.perf_counter() + seconds
+    sizes = [g for g in groups if g <= int(best.max())]  # a group of all k is the whole model
+    level = 0
+    while level < len(sizes) and time.perf_counter() < stop:
+        found = _improve_group(pop, edges, best, band, sizes[level], stop, threads)
+        best, level = (found, 0) if found is not None else (best, level + 1)
+    return best
+
+
+def _improve_group(pop, edges, labels, band, group: int, stop: float, threads: int):
+    """The first improvement over the connected groups of ``group`` districts, or None."""
+    from itertools import combinations
+
+    touching = {tuple(sorted(p)) for p in labels[edges].tolist() if p[0] != p[1]}
+    for chosen in combinations(range(int(labels.max()) + 1), group):
+        if not _linked(chosen, touching) or (left := stop - time.perf_counter()) <= 0.05:
+            continue
+        members = np.nonzero(np.isin(labels, chosen))[0]
+        found = _solve_part(pop, edges, members, labels, chosen, band, left, threads)
+        if found is not None:
+            return found
+    return None
+
+
+def _linked(chosen, touching) -> bool:
+    """The districts ``chosen`` form a connected group (pairs in ``touching`` neighbour)."""
+    reached, frontier = {chosen[0]}, [chosen[0]]
+    while frontier:
+        a = frontier.pop()
+        for b in chosen:
+            if b not in reached and tuple(sorted((a, b))) in touching:
+                reached.add(b)
+                frontier.append(b)
+    return len(reached) == len(chosen)
+
+
+def _solve_part(pop, edges, members, labels, chosen, band, seconds, threads):
+    """The plan with ``members`` (districts ``chosen``) re-split optimally, or None when
+    that cuts no fewer edges."""
+    from junheng.optimize.highs import HighsSolver
+
+    index = np.full(len(pop), -1)
+    index[members] = np.arange(len(members))
+    inside = (index[edges[:, 0]] >= 0) & (index[edges[:, 1]] >= 0)
+    sub = index[edges[inside]]
+    part = LabelingModel(pop[members], sub, neighbours(len(members), sub), len(chosen), band)
+    start = part.canonical(labels[members])
+    result = HighsSolver(time_limit=min(seconds, 30.0), threads=threads).solve(
+        part.milp, start=part.values(start))
+    if result.values is None:
+        return None
+    split = part.canonical(part.labels(result.values))
+    if _cut(split, sub) >= _cut(start, sub) or part.split_pieces(split):
+        return None
+    out = labels.copy()
+    out[members] = np.asarray(chosen)[split]
+    return out
 
 
 def solve_labeling(population, edges, k: int, *, tolerance: float = 0.005,
-                   time_limit: float = 600.0, threads: int = 1, start=None) -> dict:
-    """Minimum cut edges on the labeling model (HiGHS); the same result keys as
-    :func:`junheng.zones.district.solve_districting` (``district``: labels ``0..k-1``)."""
-    from junheng.optimize.highs import HighsSolver
+                   time_limit: float = 600.0, threads: int = 1, start=None,
+                   contiguity: str = "flow", solver: str = "highs", polish_seconds: float = 0.0
+                   ) -> dict:
+    """Minimum cut edges on the labeling model (HiGHS or CP-SAT); the same result keys as
+    :func:`junheng.zones.district.solve_districting` (``district``: labels ``0..k-1``).
+    ``contiguity="cut"`` solves without the flow and adds separators (9) of the split plan
+    round by round, each round started from the best connected plan; ``polish_seconds``:
+    :func:`polish` of the start first."""
     from junheng.zones.district import population_band
 
     began = time.perf_counter()
     edges = np.asarray(edges, np.int64).reshape(-1, 2)
     adjacency = neighbours(len(population), edges)
     band = population_band(population, k, tolerance)
-    model = LabelingModel(population, edges, adjacency, k, band)
-    begin = None
+    model = LabelingModel(population, edges, adjacency, k, band, contiguity)
+    best = None
     if start is not None and not check_districting(population, edges, k, start, band):
-        begin = model.values(start)
-        begin = begin if model.milp.violation(begin) <= 1e-6 else None
-    left = time_limit - (time.perf_counter() - began)
-    result = HighsSolver(time_limit=max(left, 0.01), threads=threads).solve(model.milp,
-                                                                            start=begin)
-    district = None if result.values is None else model.labels(result.values)
-    if district is None and begin is not None:
-        district = model.canonical(start)
-    cut = None if district is None else int(
-        (district[edges[:, 0]] != district[edges[:, 1]]).sum())
-    return {"status": result.status.value, "cut_edges": cut, "bound": result.bound,
-            "rounds": 1, "district": district, "seconds": time.perf_counter() - began}
+        best = model.canonical(start)
+        best = best if model.milp.violation(model.values(best)) <= 1e-6 else None
+    if best is not None and polish_seconds > 0:
+        best = model.canonical(polish(population, edges, adjacency, best, band,
+                                      min(polish_seconds, time_limit), threads=threads))
+    status, bound, rounds = "no_solution", -math.inf, 0
+    while (left := time_limit - (time.perf_counter() - began)) > 0.01:
+        rounds += 1
+        status, round_bound, values = _solve(model.milp, solver, left, threads,
+                                             None if best is None else model.values(best))
+        bound = max(bound, round_bound)  # each round relaxes the contiguous problem
+        if values is None:
+            break
+        labels = model.canonical(model.labels(values))
+        pieces = model.split_pieces(labels)
+        if not pieces and (best is None or _cut(labels, edges) < _cut(best, edges)):
+            best = labels
+        if not pieces or status not in ("optimal", "gap_limit"):
+            break
+        for piece in pieces:
+            model.separate(piece)
+    return _result(best, edges, status, bound, rounds, time.perf_counter() - began)
+
+
+def _result(best, edges, status: str, bound: float, rounds: int, seconds: float) -> dict:
+    """Status ``optimal`` exactly when the bound, rounded up (cut edges are whole), meets
+    the plan; ``time_limit`` for a plan without that proof."""
+    cut = None if best is None else _cut(best, edges)
+    if cut is not None:
+        status = "optimal" if cut <= math.ceil(bound - 1e-6) else "time_limit"
+    return {"status": status, "cut_edges": cut, "bound": bound, "rounds": rounds,
+            "district": best, "seconds": seconds}
+
+
+def _cut(labels: np.ndarray, edges: np.ndarray) -> int:
+    return int((labels[edges[:, 0]] != labels[edges[:, 1]]).sum())
