@@ -116,7 +116,7 @@ def test_province_run_serial_status_and_rerun_from_the_command_line(two_counties
     status = invoke("province", "status", "--db", url, "--all", "--jobs", "evaluate")
     assert status.exit_code == 0, status.output
     assert "熊冈县（410131）2024完成" in status
-    assert "共 2 项：完成 2，超时（保留最优方案） 0，失败 0，未计算 0。" in status
+    assert "共 2 项：完成 2，超时（有方案时保留已找到的最好方案） 0，失败 0，未计算 0。" in status
     again = invoke("province", "run", "--db", url, "--all", "--jobs", "evaluate", "--serial")
     assert "已跳过 2 项（相同数据已计算完成）。" in again
     assert "本次计算 0 项" in again
@@ -147,16 +147,17 @@ def test_the_ledger_job_measures_each_plan_file_on_the_county(two_counties):
     assert sum(row["result"]["mengjin"]["summary"].values()) == len(load_plan(plan).targets)
 
 
-def test_a_solve_stopped_by_its_time_limit_is_stored_as_timed_out_with_its_plan(two_counties):
+def test_a_solve_stopped_by_its_time_limit_is_stored_as_timed_out(two_counties):
+    # 0.5 s is spent before the MILP starts and no school-by-school start fits each school's
+    # gym within its own shortfall, so the solve stops without a plan: a timeout, not 'done'.
     from junheng.jobs.province import JobOptions, plan_tasks, run_province
 
     url, _ = two_counties
     options = JobOptions(compliance_time_limit=0.5, compliance_gap=0.0)  # zero gap: no proof
     tasks = plan_tasks(_counties(url), ["compliance"], options, counties=["410331"])
     [row] = run_province(url, tasks, options, serial=True).rows
-    assert (row["status"], row["result"]["status"]) == ("timeout", "time_limit")
-    assert row["result"]["actions"] == len(row["result"]["plan"]) > 0
-    assert {"school_id", "item", "quantity", "cost"} <= set(row["result"]["plan"][0])
+    assert (row["status"], row["result"]["status"]) == ("timeout", "no_solution")
+    assert row["result"]["actions"] == len(row["result"]["plan"]) == 0
     again = run_province(url, tasks, options, serial=True)
     assert (again.skipped, again.rows) == (1, ())
 

@@ -28,8 +28,10 @@ from junheng.store.province import DONE, FAILED, TIMEOUT
 JOBS = ("evaluate", "forecast", "layout", "compliance", "ledger")
 JOB_LABELS = {"evaluate": "评估", "forecast": "招生预测", "layout": "布局规划",
               "compliance": "达标路径", "ledger": "规划台账"}
-STATUS_LABELS = {DONE: "完成", TIMEOUT: "超时（保留最优方案）", FAILED: "失败"}
-TIMED_OUT = ("time_limit",)
+STATUS_LABELS = {DONE: "完成", TIMEOUT: "超时（有方案时保留已找到的最好方案）", FAILED: "失败"}
+#: solver statuses that mean the time limit stopped the solve: with the best plan found, or
+#: before any plan was found
+TIMED_OUT = ("time_limit", "no_solution")
 UNEXPECTED = "计算时出现未预期的程序错误，详情已写入工作节点日志，请把日志发给维护人员。"
 log = logging.getLogger(__name__)
 
