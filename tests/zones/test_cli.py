@@ -142,8 +142,9 @@ def test_a_missing_staff_field_is_named(tmp_path):
 def test_zones_of_the_example_county_workbook(tmp_path):
     # 现状按在校生校准: 542 + 195 + 14 = 751 pupils for 540 + 270 + 60 = 870 places (the
     # 教学点 folded into 河口乡: 209 pupils, 330 places); the villages' 898 children stay
-    # beside. 南庄村 (96) moves to 河口乡 and 城关 is no longer 2 over. Uncalibrated: 898
-    # children, 28 places short.
+    # beside. 南庄村 (96) could relieve 城关 at 河口乡, but that is another 乡镇 and 8.47 km
+    # against 1.67 km today: not a candidate (same-town rule), so nobody moves. Uncalibrated:
+    # 898 children, 28 places short.
     from junheng.io.example import example_county
     from junheng.io.writer import write_workbook
 
@@ -151,19 +152,23 @@ def test_zones_of_the_example_county_workbook(tmp_path):
     out = tmp_path / "out"
     run = invoke("plan", "zones", "--file", book, "--stage", "primary", "--out", out)
     assert run.exit_code == 0, run.output
-    assert "学生751人，学位870个；超员2→0人；调整学区96人" in run
+    assert "学生751人，学位870个；超员2→2人；调整学区0人" in run
     assert "现状按在校生校准：" in run and "全县按村居适龄儿童推算898人，校准后751人" in run
     rows = _rows(out / "zones.csv")
     assert sum(float(r["学生数"]) for r in rows) == 751
     assert sum(float(r["推算学生数（按村居适龄儿童，未校准）"]) for r in rows) == 898
     # --pins for a county, by the school's own name: 东关社区 (236) to 河口乡 (209 + 236 for
-    # 330 places): 上河村 and 下河村 (52 + 62) go to 城关 instead; 河口乡 209 − 114 + 236 =
-    # 331, 1 over; 350 moved.
+    # 330 places): no 河口乡 village may go to 城关 (another 乡镇, farther than today), so
+    # 河口乡 holds 445: 115 over; 236 moved.
     pins = tmp_path / "pins.csv"
     pins.write_text("村居,学校\n东关社区,河口乡九年一贯制学校\n", encoding="utf-8")
     pinned = invoke("plan", "zones", "--file", book, "--pins", pins, "--out", tmp_path / "q")
     assert pinned.exit_code == 0, pinned.output
-    assert "超员2→1人；调整学区350人" in pinned
+    assert "超员2→115人；调整学区236人" in pinned
+    # --cross-town lifts the same-town rule: 南庄村 goes to 河口乡 and nobody is over
+    crossing = invoke("plan", "zones", "--file", book, "--cross-town", "--out", tmp_path / "x")
+    assert crossing.exit_code == 0, crossing.output
+    assert "超员2→0人；调整学区96人" in crossing
     pins.write_text("村居,学校\n北庄村,河口乡九年一贯制学校\n", encoding="utf-8")
     refused = invoke("plan", "zones", "--file", book, "--pins", pins, "--out", tmp_path / "r")
     assert refused.exit_code == 1 and "固定划片第1行：“北庄村”不是本县该学段的村居。" in refused

@@ -33,6 +33,7 @@ def zones(
     keep_share: float = typer.Option(None, "--keep-share", show_default=False, help="保留学校至少保留其现划片、有学位的学生的比例（大于 0 且不超过 1；默认 0.8）。"),
     short_weight: float = typer.Option(None, "--weight-short", show_default=False, help="保留学校的学生低于保留比例时，每少 1 人的权重（默认 2000）。"),
     new_over_weight: float = typer.Option(None, "--weight-new-over", show_default=False, help="学校超过容量与现状人数中较大者时，每人另加的权重（默认 2000）。"),
+    cross_town: bool = typer.Option(False, "--cross-town", help="县域数据：允许村居划入其他乡镇的学校（默认只在现学校所在乡镇内调整，或划入不比现学校远的学校）。"),
     uncalibrated: bool = typer.Option(False, "--uncalibrated", help="县域数据：现状不按在校生校准，直接用村居适龄儿童推算数。"),
     candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
     boundaries: Path = typer.Option(
@@ -61,7 +62,8 @@ def zones(
 
         data = load_county(file=file, db=db, county=county, year=year)
         options["pinned"] = _county_pins(pins)
-        run = run_zones(county_zone_input(data, stage, calibrate=not uncalibrated, **options), out,
+        run = run_zones(county_zone_input(data, stage, calibrate=not uncalibrated,
+                                          cross_town=cross_town, **options), out,
                         time_limit=time_limit, gap=gap, towns=county_towns(data, boundaries),
                         title=zones_title(data, stage))
     else:

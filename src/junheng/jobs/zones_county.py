@@ -57,12 +57,15 @@ def pairs_from(key: str, text: str) -> list[list[str]]:
 
 def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
                       pinned: list | None = None, groups: list | None = None,
-                      **options) -> ZoneInput:
+                      cross_town: bool = False, **options) -> ZoneInput:
     """The zoning input of ``data`` for ``stage`` (``primary`` or ``junior``); ``options``
     go to :func:`junheng.zones.build.build_input` (weights, max_moved, pins...).
     ``calibrate``: 现状按在校生校准 (:mod:`junheng.zones.calibrate`), the villages'
     children kept as ``blocks.children``; without it the pupils are the children.
-    ``pinned``: (村居, 学校) name pairs (固定划片); ``groups``: (学校, 组名) pairs (多校划片)."""
+    ``pinned``: (村居, 学校) name pairs (固定划片); ``groups``: (学校, 组名) pairs (多校划片).
+    Without ``cross_town`` a village may only be zoned to a school of the 乡镇 of its school
+    today (of its own 乡镇 without one), as the layout's receivers rule (second review: a town
+    社区 zoned 10 km away to a rural 初中)."""
     if stage not in STAGE_AGES:
         raise ConfigError("学段只能是 primary（小学）或 junior（初中）。")
     sites = existing_sites(data, load_layout_config())
@@ -98,7 +101,10 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
                     *(Point(x, y) for x, y in zip(schools.lon, schools.lat, strict=True))],
         pupils=pupils, current=[*today, *names],
         children=children if calibrate else None)
-    return build_input(blocks, schools, source="村居",
+    towns = None if cross_town else (
+        [*villages["town_code"].astype(str), *sites["town_code"].astype(str)],
+        sites["town_code"].astype(str).tolist())
+    return build_input(blocks, schools, source="村居", towns=towns,
                        pins=_pins(pinned or [], blocks.names[:len(villages)], names), **options)
 
 

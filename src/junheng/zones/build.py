@@ -80,11 +80,42 @@ def school_indices(names: list[str | None], schools: Schools, source: str,
     return np.array([si[n] if n is not None else -1 for n in names], np.int64)
 
 
+def same_town(towns: tuple, current: np.ndarray) -> np.ndarray:
+    """``same[i, s]``: school ``s`` is in the 乡镇 of block ``i``'s current school (of the
+    block itself where it has none).
+
+    >>> same_town((["A", "B"], ["A", "B", "A"]), np.array([1, -1]))
+    array([[False,  True, False],
+           [False,  True, False]])
+    """
+    block_town, school_town = (np.asarray(t, object) for t in towns)
+    home = np.where(current >= 0, school_town[np.maximum(current, 0)], block_town)
+    return home[:, None] == school_town[None, :]
+
+
+def no_farther(distance: np.ndarray, current: np.ndarray) -> np.ndarray:
+    """``near[i, s]``: school ``s`` is no farther from block ``i`` than its school today (every
+    school for a block without one).
+
+    >>> no_farther(np.array([[1.0, 2.0], [3.0, 1.0]]), np.array([0, -1]))
+    array([[ True, False],
+           [ True,  True]])
+    """
+    today = np.where(current >= 0, distance[np.arange(len(current)), np.maximum(current, 0)],
+                     np.inf)
+    return distance <= today[:, None] + 1e-9
+
+
 def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
                 weights: Weights | None = None, max_moved: float | None = None,
                 hard_capacity: bool = False, nearest: int = NEAREST,
-                source: str = "地块文件", keep_share: float | None = KEEP_SHARE) -> ZoneInput:
-    """The zoning problem of the read files."""
+                source: str = "地块文件", keep_share: float | None = KEEP_SHARE,
+                towns: tuple | None = None) -> ZoneInput:
+    """The zoning problem of the read files. ``towns``: (the 乡镇 of each block, of each
+    school); a block's candidates are then, among its ``nearest``, the schools of the 乡镇 of
+    its current school (its own 乡镇 without one), as the layout's receivers rule, and schools
+    in another 乡镇 no farther than its school today (zones that are not connected today may
+    need them), plus its current school."""
     xy = centres(blocks)
     polygons = all(g.geom_type.endswith("Polygon") for g in blocks.geometries)
     edges = (polygon_edges(blocks.geometries, barriers) if polygons
@@ -93,6 +124,9 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
     distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
     current = school_indices(blocks.current, schools, source, first_row=blocks.first_row)
     allowed = nearest_candidates(distance, nearest, current)
+    if towns is not None:
+        allowed &= same_town(towns, current) | no_farther(distance, current)
+        allowed[np.nonzero(current >= 0)[0], current[current >= 0]] = True
     staff = {f: school_indices(names, schools, source, f, blocks.first_row)
              for f, names in (blocks.staff or {}).items()}
     for plan in staff.values():
