@@ -52,7 +52,8 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
     reasons = {r[0].value: r[-1].value for r in ws.iter_rows(min_row=2)}
     assert reasons == {
         "TP1": "教学点，2030 学年预计 12 人，并入 3.2 公里外的乙小学（同乡镇）",
-        "S1": "2030 学年不调整预计 400 人，调整后接收 430 人，现有学位或床位不足，新增教室 2 间、新增床位 50 张",
+        "S1": "2030 学年不调整预计 400 人，调整后接收 430 人；新增教室 2 间（调整后学生按标准班额所需教室多于"
+              "现有教室）；新增床位 50 张（寄宿生需要，或为达到方案“每个乡镇至少 1 所寄宿制学校”的最低床位数）",
     }
 
 

@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from junheng.errors import ConfigError, InfeasibleError, SolverError
 from junheng.geo.towns import TownAreas
 from junheng.jobs.zones_staff import StaffComparison, compare_with_staff
@@ -216,6 +218,10 @@ def baseline_notes(data: ZoneInput) -> list[str]:
     if unreported:
         note += "；" + "、".join(unreported[:3]) + (f"等 {len(unreported)} 所" if len(unreported) > 3
                                                    else "") + "未填报在校生，其村居仍按适龄儿童计"
+    big = float(np.max(p.pupils / np.where(children > 0, children, np.inf), initial=0.0))
+    if big > 1.5:
+        note += (f"；在校生含寄宿生和跨学区就读（择校）的学生，校准把他们计入现学区的村居，部分村居的学生数"
+                 f"因此最多达其适龄儿童的 {big:.1f} 倍，超员能否靠调整学区消除须结合这些学生的实际来源判断")
     return [note + "；未校准的推算数另列（村居推算学生）。", *data.schools.notes]
 
 

@@ -28,7 +28,7 @@ each candidate plan re-evaluated by the evaluation engine on the planned county
 >>> len(cv_breaches(ev(0.6321), ev(0.6324))), len(cv_breaches(ev(0.6321), ev(0.6327)))
 (0, 1)
 >>> [b.text for b in cv_breaches(ev(0.6321), ev(0.6327))]  # already over: may not get worse
-['初中生均网络多媒体教室数差异系数 0.632 → 0.633，规划前已超过限值 0.45，不得再升高']
+['初中生均网络多媒体教室数差异系数 0.632 → 0.633，规划前已超过限值 0.45，不得再升高 0.0005 以上']
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class CvBreach:
 
     @property
     def text(self) -> str:
-        what = (f"规划前已超过限值 {self.limit:g}，不得再升高" if self.before > self.limit
+        what = (f"规划前已超过限值 {self.limit:g}，不得再升高 0.0005 以上" if self.before > self.limit
                 else f"超过限值 {self.limit:g}")
         return (f"{STAGE_LABELS.get(self.stage, self.stage)}{self.name}差异系数 "
                 f"{self.before:.3f} → {self.after:.3f}，{what}")

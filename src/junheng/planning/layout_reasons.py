@@ -41,11 +41,12 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         gap = f" {far:.1f} 公里外的" if far is not None else ""
         return f"{kind}，{year}预计 {s.students_expected} 人，并入{gap}{to.name}（{where}）"
     if s.action == "expand":
-        parts = [f"新增教室 {s.added_classrooms} 间" if s.added_classrooms else "",
-                 f"新增床位 {s.added_beds} 张" if s.added_beds else ""]
-        built = "、".join(p for p in parts if p)
-        return (f"{year}不调整预计 {s.students_expected} 人，调整后接收 {after} 人，"
-                f"现有学位或床位不足，{built}")
+        parts = [f"新增教室 {s.added_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
+                 if s.added_classrooms else "",
+                 f"新增床位 {s.added_beds} 张（寄宿生需要，或为达到方案“每个乡镇至少 1 所寄宿制"
+                 "学校”的最低床位数）" if s.added_beds else ""]
+        built = "；".join(p for p in parts if p)
+        return f"{year}不调整预计 {s.students_expected} 人，调整后接收 {after} 人；{built}"
     if s.action == "new":
         return f"新建学校，{year}接收 {after} 人，缩短周边学生上学路程或缓解大班额"
     return ""
