@@ -213,7 +213,11 @@ def test_large_single_source_problem_with_expansions_and_budget_is_feasible():
         single_source=True, budget=2_000.0)
     solution = solved(problem, time_limit=5, relative_gap=0.05)  # evaluate() checks it all
     assert solution.gap < 0.2
-    assert solution.details["search_to"] <= solution.details["search_from"]
+    # the close/open search runs unless the starts already closed the 5% gap (timing-
+    # dependent: a clean-clone run on a loaded machine skipped it); it never worsens a plan
+    details = solution.details
+    assert "search_to" not in details or details["search_to"] <= details["search_from"]
+    assert "search_to" in details or solution.gap <= 0.05
 
 
 def test_close_open_search_improves_a_poor_single_source_start():
