@@ -43,6 +43,16 @@ def test_the_senior_classes_of_a_complete_secondary_school_keep_their_rooms():
     assert site["students_junior_now"] == 644
 
 
+def test_the_beds_of_senior_boarders_are_not_junior_beds():
+    # 3,390 beds; 48 高中 classes with 45 boarders each (2,160) and 14 grade-7 classes with 10
+    # (140): the layout has 3,390 − 2,160 = 1,230 beds for its boarders (second review 7)
+    schools = [school(K, "complete_secondary", 112.00, beds=3390)]
+    rows = classes(K, "g7", 14, 46, boarders=10) + classes(K, "s1", 48, 50, boarders=45)
+    data = county([village(1, 112.00, g79=645)], schools, {K: 62}, rows)
+    site = existing_sites(data, config()).iloc[0]
+    assert (site["beds"], site["boarders_now"]) == (1230, 140)
+
+
 def test_the_zones_count_the_same_junior_places():
     zi = county_zone_input(complete_secondary_county(), "junior")
     assert zi.schools.capacity.tolist() == [700.0]
