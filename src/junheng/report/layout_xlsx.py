@@ -221,18 +221,28 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
 
     def rows(prefix: str, label, values) -> list[list[str]]:
         return [[f"{prefix}：{SETTING_NAMES.get(k) or label(k) or '其他设置'}",
-                 SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v)]
+                 SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k)]
                 for k, v in values.items()]
 
     return [*rows("权重", described(Weights), plan.weights),
             *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
 
 
-def _setting(value) -> str:
+def _setting(value, key: str = "") -> str:
+    """A setting's value for a reader; an amount of money (a key ending in ``_yuan``) with its
+    unit (second review: unit prices and the budget were printed without 元).
+
+    >>> _setting(800_000, "classroom_yuan"), _setting(80_000_000, "annual_budget_yuan")
+    ('800,000 元', '8,000.00 万元')
+    >>> _setting(0.2, "yuan_per_pupil_minute"), _setting(True)
+    ('0.2', '是')
+    """
     if isinstance(value, bool):
         return "是" if value else "否"
     if value is None or value == [] or value == {}:
         return "—"
+    if isinstance(value, int | float) and key.endswith("_yuan"):
+        return numbers.money(value)
     if isinstance(value, int | float):
         return numbers.trimmed(value, 6)
     if isinstance(value, list | tuple):
