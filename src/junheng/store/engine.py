@@ -74,10 +74,29 @@ def _configure_sqlite(engine: Engine, *, wal: bool, query_only: bool = False) ->
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if wal:  # synchronous stays FULL: a committed import survives a power cut
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _set_wal(cursor)
         if query_only:
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()
+
+
+def _set_wal(cursor, wait: float = 30.0) -> None:
+    """Switch a new file to write-ahead logging. The switch needs the file to itself, and
+    SQLite can refuse it with "database is locked" at once, without the driver's wait, when
+    another program opens the same new file at that moment (seen on a loaded machine):
+    retry for up to ``wait`` seconds, as the driver waits for a write lock."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager
