@@ -200,3 +200,15 @@ def test_a_sports_cv_no_school_needs_a_gym_for_is_left_failing_not_built_away(tm
     assert plan.problem.free_cv == ("sports_area_per_student",)
     failing = [f.id for f in plan.evaluation.verdict.failures if f.area == "cv"]
     assert any("sports_area" in f for f in failing), failing
+
+
+def test_what_the_plan_puts_into_a_private_school_is_named_apart(tmp_path):
+    # As the first test, with B 民办: its 10 万元 of equipment is named as the 举办者's, and
+    # the public schools' share of the plan is 0 (second review: a 5,101 万元 hall for the
+    # demo's 民办 school sat in the county's total unremarked).
+    private = primary_school("B", 1000, equipment_value=1600.0)
+    private["schools"][0]["ownership"] = "private"
+    plan = _plan(county(primary_school("A", 1000), private), tmp_path)
+    assert _bought(plan) == {(B, "equipment"): 100000.0}
+    assert ("民办学校 1 所的整改投入共 10.00 万元：B小学（10.00 万元）。民办学校的办学条件由举办者负责投入，"
+            "不应计入财政投入；本方案中公办学校的一次性投入为 0.00 万元。") in plan.warnings

@@ -247,7 +247,12 @@ def _outside(result: Evaluation) -> tuple[str, ...]:
 
 
 def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:
-    """Projects a bureau should check on the ground: gyms above the review area."""
+    """Projects a bureau should check on the ground: gyms above the review area, and what
+    the plan puts into 民办 schools (their 举办者 pays, not the county's budget)."""
+    return (*_big_gyms(problem, actions), *_private_share(problem, actions))
+
+
+def _big_gyms(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:
     limit = problem.costs.gym_review_area
     big = actions[(actions["item"] == "gym") & (actions["quantity"] > limit)]
     if big.empty:
@@ -256,6 +261,22 @@ def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str
                                                           strict=True))
     return (f"{len(big)} 所学校新建室内体育馆超过 {limit:,.0f} 平方米：{names}。这些学校缺少体育运动场馆"
             "面积较多，需论证用地和建设条件；也可考虑布局调整分流学生，或在本省允许时租用校外场地。",)
+
+
+def _private_share(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:
+    """The plan's spending at 民办 schools (second review: 育才外国语学校 got a 5,101 万元 hall
+    from the county's plan): named, with the public share of the total."""
+    schools = problem.start.schools
+    private = set(schools.loc[schools["ownership"] == "private", "school_id"].astype(str))
+    mine = actions[actions["school_id"].astype(str).isin(private)] if len(actions) else actions
+    if mine.empty:
+        return ()
+    by = mine.groupby("name", sort=True)["cost"].sum()
+    names = "、".join(f"{n}（{c:,.2f} 万元）" for n, c in by.items())
+    total = float(actions["cost"].sum())
+    return (f"民办学校 {len(by)} 所的整改投入共 {by.sum():,.2f} 万元：{names}。民办学校的办学条件由"
+            f"举办者负责投入，不应计入财政投入；本方案中公办学校的一次性投入为 "
+            f"{total - by.sum():,.2f} 万元。",)
 
 
 # --- when no plan fits ------------------------------------------------------------------------
