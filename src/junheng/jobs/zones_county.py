@@ -8,13 +8,12 @@ the village-based 现状 for the outputs."""
 from __future__ import annotations
 
 import csv
-import re
 
 import numpy as np
 from shapely.geometry import Point
 
 from junheng.errors import ConfigError
-from junheng.jobs.zones_points import fold_teaching_points, private_note
+from junheng.jobs.zones_points import fold_teaching_points, own_name, private_note
 from junheng.model.county import CountyData
 from junheng.planning import load_layout_config
 from junheng.planning.layout_data import existing_sites
@@ -24,8 +23,6 @@ from junheng.zones.io import Blocks, Schools, ZoneInput
 
 STAGE_AGES = {"primary": range(6, 12), "junior": range(12, 15)}
 STAGE_NAMES = {"primary": "小学", "junior": "初中"}
-#: the suffix jobs.zones_points adds to a school that takes in its teaching points
-FOLDED = r"（含教学点 \d+ 所）$"
 # 固定划片 and 多校划片 rows of a county: text (one "a,b" a line: the web form) or a CSV of
 # the documented formats (村居,学校 / 学校,多校划片), a header row allowed.
 PAIRS = {"pins": ("固定划片", ("村居", "地块", "block"), "村居,学校"),
@@ -115,7 +112,7 @@ def _where(kind: str, number: int, value: str, names: list[str], what: str) -> i
     >>> _where("固定划片", 1, "乙校", ["甲校", "乙校（含教学点 2 所）"], "公办学校")
     1
     """
-    found = [i for i, n in enumerate(names) if n == value or re.sub(FOLDED, "", n) == value]
+    found = [i for i, n in enumerate(names) if n == value or own_name(n) == value]
     if len(found) != 1:
         why = "名称不唯一，无法确定是哪一个" if found else f"不是本县该学段的{what}"
         raise ConfigError(f"{kind}第 {number} 行：“{value}”{why}。")

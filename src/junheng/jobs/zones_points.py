@@ -6,10 +6,26 @@ zone (民办, no primary places, not given) goes with the nearest zoned school."
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 POINT = "teaching_point"
+
+
+def folded_name(name: str, points: int) -> str:
+    """The zone school's name with the teaching points it takes in ("" suffix for none).
+
+    >>> folded_name("甲小学", 2), folded_name("乙小学", 0), own_name("甲小学（含教学点 2 所）")
+    ('甲小学（含教学点 2 所）', '乙小学', '甲小学')
+    """
+    return f"{name}（含教学点 {points} 所）" if points else name
+
+
+def own_name(name: str) -> str:
+    """A school's own name without what :func:`folded_name` added."""
+    return re.sub(r"（含教学点 \d+ 所）$", "", name)
 
 
 def fold_teaching_points(sites: pd.DataFrame, stage: str) -> tuple[pd.DataFrame, dict, list[str]]:
@@ -50,8 +66,7 @@ def fold_teaching_points(sites: pd.DataFrame, stage: str) -> tuple[pd.DataFrame,
         kept[column] = kept[column] + kept["site_id"].map(by_host[column].sum()).fillna(0).astype(
             kept[column].dtype)
     count = kept["site_id"].map(by_host.size()).fillna(0).astype(int)
-    kept["name"] = [f"{n}（含教学点 {c} 所）" if c else n for n, c in zip(kept["name"], count,
-                                                                     strict=True)]
+    kept["name"] = [folded_name(n, c) for n, c in zip(kept["name"], count, strict=True)]
     note = (f"教学点 {len(points)} 所（在校生 {points[now].sum():,.0f} 人）只开设低年级，不单独划片："
             "其所在村居划入所属中心校的学区，学位和在校生计入该校（校名注“含教学点”）")
     note += f"；中心校不参与划片的教学点 {far} 所计入最近的学校。" if far else "。"

@@ -100,9 +100,19 @@ def comparison_text(plan: LayoutOutcome) -> list[list[str]]:
     keys = [*plan.metrics["before"], *("说明" for _ in comparison_notes(plan))]
     out = []
     for key, row in zip(keys, comparison_rows(plan), strict=True):
-        scale = max((abs(v) for v in row[1:] if isinstance(v, int | float)), default=0.0)
+        scale = row_scale(row)
         out.append([row[0], *(metric_text(key, v, scale) for v in row[1:])])
     return out
+
+
+def row_scale(row: list) -> float:
+    """The largest amount of a comparison row (its label first): the unit the whole row of
+    money is written in (:func:`junheng.model.numbers.money_parts`).
+
+    >>> row_scale(["建设投资", 0, 3_400_000.0, "", -200_000])
+    3400000.0
+    """
+    return max((abs(v) for v in row[1:] if isinstance(v, int | float)), default=0.0)
 
 
 def metric_text(key: str, value, scale: float = 0.0) -> str:
@@ -328,7 +338,7 @@ def _sheet(wb, f, name, heads, rows, money_rows=frozenset()) -> None:
         ws.write_string(0, j, str(h), f["head"])
         ws.set_column(j, j, max(10, len(str(h)) * 2 + 2))
     for i, row in enumerate(rows, start=1):
-        scale = max((abs(v) for v in row[1:] if isinstance(v, int | float)), default=0.0)
+        scale = row_scale(row)
         for j, v in enumerate(row):
             if i in money_rows and j:
                 write_money(ws, i, j, v, f, scale)
