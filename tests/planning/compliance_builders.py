@@ -43,7 +43,6 @@ def primary_school(label: str, students: int, *, code: str = "220", title: str =
     grades = ("g1", "g2", "g3", "g4", "g5", "g6")
     classes = [{"school_id": school_id_, "grade": grades[i % 6], "class_no": str(i + 1),
                 "students": n} for i, n in enumerate(sizes)]
-    rooms = math.ceil(len(sizes) / 12)
     per100 = {k: math.ceil(round(r[k] * students / 100, 6)) for k in ("higher", "backbone",
                                                                      "pe_art")}
     backbone = per100["backbone"]
@@ -52,14 +51,24 @@ def primary_school(label: str, students: int, *, code: str = "220", title: str =
     teachers = (_teachers(school_id_, backbone, backbone="county")
                 + _teachers(school_id_, pe_art, subject="pe")
                 + _teachers(school_id_, plain, title=title))
-    facility = {"school_id": school_id_, "teaching_area": r["teaching_area"] * students,
+    facility = {"teaching_area": r["teaching_area"] * students,
                 "sports_area": r["sports_area"] * students,
                 "equipment_value": r["equipment_value"] * students,
-                "multimedia_rooms": math.ceil(round(r["multimedia_rooms"] * students / 100, 6)),
-                "classrooms": len(sizes), "music_rooms": rooms, "music_room_area": 96.0 * rooms,
-                "art_rooms": rooms, "art_room_area": 90.0 * rooms, "books": 30.0 * students,
-                "computers": students / 10}
-    school = {"school_id": school_id_, "name": f"{label}小学", "school_type": "primary_school",
+                "multimedia_rooms": math.ceil(round(r["multimedia_rooms"] * students / 100, 6))}
+    return _records(school_id_, f"{label}小学", "primary_school", code, classes, teachers,
+                    facility, students)
+
+
+def _records(sid: str, name: str, school_type: str, code: str, classes: list[dict],
+             teachers: list[dict], facility: dict, pupils: int) -> dict:
+    """A school's tables: its row, classes, teachers and facilities (``facility``'s totals,
+    a room for every class, one music and one art room per 12 classes at the standard area,
+    30 books and a tenth of a computer per pupil)."""
+    rooms = math.ceil(len(classes) / 12)
+    facility = {"school_id": sid, **facility, "classrooms": len(classes), "music_rooms": rooms,
+                "music_room_area": 96.0 * rooms, "art_rooms": rooms,
+                "art_room_area": 90.0 * rooms, "books": 30.0 * pupils, "computers": pupils / 10}
+    school = {"school_id": sid, "name": name, "school_type": school_type,
               "ownership": "public", "town_code": "410306001", "urban_rural_code": code,
               "lon": 112.45, "lat": 34.62, "crs": "WGS84", "boarding": False,
               "boarding_beds": 0}
@@ -94,3 +103,36 @@ def cost_file(tmp_path: Path, **changes) -> Path:
     path = tmp_path / "costs.yaml"
     path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
     return path
+
+
+#: The 2017 junior thresholds (per student or per hundred students).
+JUNIOR = {"higher": 5.3, "backbone": 1.0, "pe_art": 0.9, "teaching_area": 5.8,
+          "sports_area": 10.2, "equipment_value": 2500.0, "multimedia_rooms": 2.4}
+
+
+def complete_secondary(label: str, junior: int, senior: int, *, code: str = "111",
+                       **ratios) -> dict:
+    """Records of 完全中学 ``label`` (“<label>中学”): ``junior`` pupils in g7–g9 and ``senior``
+    in s1–s3, classes of 50. Its facilities are sized so that the junior unit's share of them
+    (junior : senior weighted 1 : 1.2) is exactly the junior threshold per pupil (``ratios``
+    replace :data:`JUNIOR` values); teachers of the junior stage as in :func:`primary_school`."""
+    r = {**JUNIOR, **ratios}
+    sid = school_id(label)
+    share = junior / (junior + 1.2 * senior)
+    classes = []
+    for pupils, grades in ((junior, ("g7", "g8", "g9")), (senior, ("s1", "s2", "s3"))):
+        sizes = [50] * (pupils // 50) + ([pupils % 50] if pupils % 50 else [])
+        classes += [{"school_id": sid, "grade": grades[i % 3],
+                     "class_no": f"{grades[0]}-{i + 1}", "students": n}
+                    for i, n in enumerate(sizes)]
+    per100 = {k: math.ceil(round(r[k] * junior / 100, 6)) for k in ("higher", "backbone",
+                                                                   "pe_art")}
+    plain = max(per100["higher"] - per100["backbone"] - per100["pe_art"], 0)
+    teachers = [{**t, "stage": "junior"} for t in (
+        _teachers(sid, per100["backbone"], backbone="county")
+        + _teachers(sid, per100["pe_art"], subject="pe") + _teachers(sid, plain))]
+    facility = {**{k: round(r[k] * junior / share, 6) for k in (
+        "teaching_area", "sports_area", "equipment_value")},
+        "multimedia_rooms": math.ceil(round(r["multimedia_rooms"] * junior / 100 / share, 6))}
+    return _records(sid, f"{label}中学", "complete_secondary", code, classes, teachers,
+                    facility, junior)

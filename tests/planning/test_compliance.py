@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 import pytest
-from compliance_builders import cost_file, county, primary_school, school_id
+from compliance_builders import complete_secondary, cost_file, county, primary_school, school_id
 
 from junheng.evaluate import evaluate
 from junheng.io import read_workbook, write_workbook
@@ -202,13 +202,97 @@ def test_a_sports_cv_no_school_needs_a_gym_for_is_left_failing_not_built_away(tm
     assert any("sports_area" in f for f in failing), failing
 
 
-def test_what_the_plan_puts_into_a_private_school_is_named_apart(tmp_path):
-    # As the first test, with B 民办: its 10 万元 of equipment is named as the 举办者's, and
-    # the public schools' share of the plan is 0 (second review: a 5,101 万元 hall for the
-    # demo's 民办 school sat in the county's total unremarked).
-    private = primary_school("B", 1000, equipment_value=1600.0)
-    private["schools"][0]["ownership"] = "private"
-    plan = _plan(county(primary_school("A", 1000), private), tmp_path)
-    assert _bought(plan) == {(B, "equipment"): 100000.0}
-    assert ("民办学校 1 所的整改投入共 10.00 万元：B小学（10.00 万元）。民办学校的办学条件由举办者负责投入，"
-            "不应计入财政投入；本方案中公办学校的一次性投入为 0.00 万元。") in plan.warnings
+def _private(label: str, students: int, **ratios) -> dict:
+    school = primary_school(label, students, **ratios)
+    school["schools"][0]["ownership"] = "private"
+    return school
+
+
+def test_a_private_school_gets_no_action_and_its_needs_are_its_holders(tmp_path):
+    # As the first test, with B 民办 (review finding 2: the demo's plan spent 5,125.54 万元 of
+    # public money at 育才外国语学校). The plan takes no action at B: nothing is bought, the
+    # public total is 0; B's 400 元 × 1,000 pupils = 400,000 元 (40 万元) of equipment to the
+    # threshold is listed as its 举办者's; B still fails the school rule, so the county does not
+    # pass and the headline says so.
+    from junheng.planning.compliance_check import check_plan
+    from junheng.planning.compliance_json import compliance_dict, headline
+
+    plan = _plan(county(primary_school("A", 1000), _private("B", 1000, equipment_value=1600.0)),
+                 tmp_path)
+    assert plan.actions.empty and plan.objective == pytest.approx(0.0)
+    assert plan.private[["school_id", "item", "quantity", "unit", "cost"]].to_dict(
+        "records") == [{"school_id": B, "item": "equipment", "quantity": 400000.0, "unit": "元",
+                        "cost": 40.0}]
+    assert not plan.confirmed
+    doc = compliance_dict(plan)
+    assert doc["totals"]["total"] == 0.0 and doc["private_needs"]["indicative_total"] == 40.0
+    assert headline(doc) == (
+        "按本方案实施，2026 学年仍未达标（复核未通过，仍缺：B小学（小学）：6/7 项达标，需至少 6 项且其余不低于 85%；"
+        "未达标：生均教学仪器设备值 1,600.00（标准 2,000，低于 85%）。）；复核未通过的模型方案，与下界差距 0.000%")
+    assert plan.warnings == (
+        "民办学校 1 所（B小学）的办学条件由举办者负责投入，本方案不在民办学校安排任何整改，其现状照常计入差异系数和"
+        "学校达标复核；各项投资合计均为公办学校的投入。按标准所需的整改见“民办学校举办者整改需求”：B小学估算 "
+        "40.00 万元（各项指标均补足到标准值、单价同本方案，仅供督促举办者参考，不计入本方案投资）。",)
+    assert check_plan(plan.problem, plan.actions) == 0.0
+
+
+def test_a_cv_with_a_private_school_as_reported_is_met_by_public_schools(tmp_path):
+    # The CV test's county with C (200 pupils, 5 m²) 民办: C stays at 5 m², so the CV
+    # (A 8, B 22, C 5; 0.5157) must fall by lifting A, the lowest public school: the CV is 0.5
+    # at A = 8.3658908 m² per pupil, i.e. 365.89 m² more, 366 whole m² of field (32.94 万元).
+    # C's 2.5 m² × 200 = 500 m² of field (45 万元) is its 举办者's.
+    from junheng.planning.compliance_check import check_plan
+
+    data = county(primary_school("A", 1000, sports_area=8.0),
+                  primary_school("B", 1000, sports_area=22.0),
+                  _private("C", 200, sports_area=5.0))
+    plan = _plan(data, tmp_path)
+    assert _bought(plan) == {(A, "field"): 366.0}
+    assert plan.objective == pytest.approx(366 * FIELD)
+    assert plan.private[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
+        {"school_id": C, "item": "field", "quantity": 500.0, "cost": 45.0}]
+    cv = plan.evaluation.stages["primary"].indicators["sports_area_per_student"].cv
+    assert 0.4999 < cv <= 0.5
+    assert plan.failures() == ["C小学（小学）：6/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均体育运动场馆面积 "
+                               "5.00（标准 7.5，低于 85%）"]
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(32.94)
+
+
+def test_a_cv_only_a_private_school_could_mend_is_left_failing_and_said(tmp_path):
+    # A public at 30 m², B 民办 at 5 m² (1,000 pupils each): CV (30 − 5) / (30 + 5) = 0.714;
+    # lifting A only raises it, so no public action meets the limit: the plan buys nothing,
+    # leaves the sports CV out of the model and says why.
+    from junheng.planning.compliance import PRIVATE_CV_LEFT
+
+    plan = _plan(county(primary_school("A", 1000, sports_area=30.0),
+                        _private("B", 1000, sports_area=5.0)), tmp_path)
+    assert plan.actions.empty and not plan.confirmed
+    assert plan.problem.free_cv == ("sports_area_per_student",)
+    assert PRIVATE_CV_LEFT.format(names="生均体育运动场馆面积") in plan.warnings
+    assert "小学生均体育运动场馆面积差异系数 0.714，超过 0.50" in plan.failures()
+
+
+def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
+    # D 完全中学: 400 junior and 500 senior pupils, so the junior unit gets 400 / (400 + 1.2 ×
+    # 500) = 40 % of its facilities; its sports area is 80 % of the junior 10.2 m² (3,264 of
+    # 4,080 m²), the rest exactly met, urban (no field). The school rule asks 85 %: 204 m² more
+    # for the junior stage. The plan builds and pays a 204 m² gym (85.68 万元), not 204 / 0.4 =
+    # 510 m² (review finding 1: 第四中学's 17,276 m², ~80 % for 高中); the county after the plan
+    # has the 510 m² shared hall the engine splits, and the 306 m² for 高中 (128.52 万元) is
+    # named outside the plan.
+    from junheng.planning.compliance_check import check_plan
+
+    D = school_id("D")
+    plan = _plan(county(primary_school("A", 1000),
+                        complete_secondary("D", 400, 500, sports_area=8.16)), tmp_path)
+    assert plan.confirmed
+    assert _bought(plan) == {(D, "gym"): 204.0}
+    assert plan.objective == pytest.approx(204 * 0.42)
+    assert plan.senior[["item", "quantity", "built", "senior", "senior_cost"]].to_dict(
+        "records") == [{"item": "gym", "quantity": 204.0, "built": 510.0, "senior": 306.0,
+                        "senior_cost": 128.52}]
+    after = plan.after.facilities.set_index("school_id").loc[D, "sports_area"]
+    assert after == pytest.approx(8160.0 + 510.0)
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(85.68)
+    assert any(w.startswith("D中学同时招收高中学生") and "其中 306 平方米按评估办法计入高中（估算 128.52 万元）"
+               in w for w in plan.warnings)

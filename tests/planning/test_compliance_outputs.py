@@ -23,8 +23,8 @@ def test_sports_area_bound_is_the_shortfall_not_the_best_school():
     # that lifting it to S2's ratio (2.5 × need) would take.
     frame = pd.DataFrame({"school_id": ["S1", "S2"], "stage": ["primary", "primary"],
                           f"base_{IND}": [1000.0, 20_000.0], f"need_{IND}": [7956.0, 8000.0]})
-    schools = pd.DataFrame({"school_id": ["S1", "S2"], "share_primary": [1.0, 1.0],
-                            "share_junior": [0.0, 0.0]})
+    schools = pd.DataFrame({"school_id": ["S1", "S2"], "reach_primary": [1.0, 1.0],
+                            "reach_junior": [0.0, 0.0]})
     bound = _addition_bound(schools, frame, load_standard("quality-2017"), "sports_area",
                             shortfall=True)
     assert bound.tolist() == [6956.0, 0.0]

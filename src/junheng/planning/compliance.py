@@ -43,6 +43,12 @@ from junheng.planning.compliance_costs import ComplianceCosts, load_costs
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import SMALL_SCHOOL, ComplianceProblem, build_problem
 from junheng.planning.compliance_model import available, build_model
+from junheng.planning.compliance_outside import (
+    private_needs,
+    private_notes,
+    senior_notes,
+    senior_part,
+)
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
 from junheng.standards import load_class_size
 
@@ -93,6 +99,10 @@ class CompliancePlan:
     assumptions: tuple[str, ...] = ASSUMPTIONS
     before: Evaluation | None = None
     warnings: tuple[str, ...] = ()
+    #: the 高中 part of buildings shared with 高中 (compliance_outside.senior_part)
+    senior: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: what the standard would need at 民办 schools, the 举办者's (private_needs)
+    private: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def status(self) -> SolveStatus:
@@ -130,8 +140,8 @@ def default_target_year(data: CountyData) -> int:
 
 def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int | None = None,
                     *, costs: ComplianceCosts | None = None, budget: float | None = None,
-                    time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True
-                    ) -> CompliancePlan:
+                    time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
+                    fund_private: bool = False) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -152,6 +162,9 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         Seconds and relative gap for the solve.
     diagnose
         When no plan fits, find the least budget and the earliest year (more solves).
+    fund_private
+        Let the plan act at 民办 schools too (default: no action there; what the standard
+        would need is listed as their 举办者's, :func:`.compliance_outside.private_needs`).
 
     Raises
     ------
@@ -161,47 +174,91 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     target = int(target_year or default_target_year(data))
     costs = costs or load_costs()
     problem = build_problem(data, _students_of(students, target, data), target, costs=costs,
-                            budget=budget)
+                            budget=budget, fund_private=fund_private)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before = evaluate(problem.before, problem.standard)
+    needs = private_needs(problem)
     if solution.values is None:
         diagnosis = _diagnose(data, students, problem, time_limit) if diagnose else None
         return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
-                              left_out(problem), before=before)
+                              left_out(problem), before=before, private=needs,
+                              warnings=private_notes(problem, needs))
     actions = plan_actions(model, solution.values)
     after = apply_actions(problem.before, actions)
     result = evaluate(after, problem.standard)
     confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
+    senior = senior_part(problem, actions)
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
                           left_out(problem, actions), _outside(result), before=before,
-                          warnings=(*relaxed, *review_notes(problem, actions)))
+                          warnings=(*relaxed, *review_notes(problem, actions),
+                                    *senior_notes(problem, senior),
+                                    *private_notes(problem, needs)),
+                          senior=senior, private=needs)
 
 
+PRIVATE_CV_LEFT = ("民办学校按现状计入差异系数：仅靠公办学校的整改，以下指标的差异系数无法降到限值：{names}。"
+                   "本方案不在民办学校安排投入，这些差异系数仍未达标，需民办学校举办者按“民办学校举办者整改需求”"
+                   "投入，或通过布局分流解决。")
 SPORTS_CV_LEFT = ("体育运动场馆面积差异系数：各校新建室内体育馆以本校缺口（评估“需增加”面积）为上限时，"
                   "仅靠建设无法把差异系数降到限值（要求部分学校建到超过本校缺口，如超大规模场馆）。本方案只建到"
                   "各校缺口，该项差异系数仍未达标，需通过布局分流（调整学区、分流学生）或租用场地解决。")
 
 
 def _solve_capped(problem: ComplianceProblem, time_limit: float, gap: float | None):
-    """Solve with each school's gym capped at its shortfall. When no plan fits so but one
-    would with a larger gym somewhere (the cap is what blocks, not the budget), keep the cap
-    and leave the sports-area CV limit out of the model instead: it then fails in the
-    re-check and the plan says so. A bureau does not build a school a hall beyond its own
-    need to move a county-wide coefficient (review finding 1)."""
+    """Solve; when no plan fits, try the two relaxations a bureau would accept, in order:
+    a larger gym than a school's own shortfall is never built (:func:`_gym_cap_kept`), and
+    民办 schools stay as reported (:func:`_private_kept`). Each keeps its rule and leaves the
+    CV limits it blocks out of the model instead: they fail in the re-check, and the plan
+    says so."""
     model = build_model(problem)
     solution = solve_compliance(model, time_limit=time_limit, gap=gap)
     if solution.values is not None:
         return problem, model, solution, ()
+    for attempt in (_gym_cap_kept, _private_kept):
+        found = attempt(problem, time_limit, gap)
+        if found is not None:
+            return found
+    return problem, model, solution, ()
+
+
+def _gym_cap_kept(problem: ComplianceProblem, time_limit: float, gap: float | None):
+    """When a plan would fit with a larger gym somewhere (the cap is what blocks, not the
+    budget), keep the cap and leave the sports-area CV limit out (review finding 1 of the
+    first review: a bureau does not build a hall beyond a school's need to move a
+    county-wide coefficient)."""
     wider = replace(problem, schools=problem.schools.assign(
         bound_gym=problem.schools["bound_sports_area"]))
     if solve_compliance(build_model(wider), time_limit=time_limit, gap=gap).values is None:
-        return problem, model, solution, ()
-    freer = replace(problem, free_cv=(*problem.free_cv, "sports_area_per_student"))
-    free_model = build_model(freer)
-    free = solve_compliance(free_model, time_limit=time_limit, gap=gap)
-    if free.values is None:
-        return problem, model, solution, ()
-    return freer, free_model, free, (SPORTS_CV_LEFT,)
+        return None
+    found = _solve_free(problem, ("sports_area_per_student",), time_limit, gap)
+    return None if found is None else (*found, (SPORTS_CV_LEFT,))
+
+
+def _private_kept(problem: ComplianceProblem, time_limit: float, gap: float | None):
+    """With 民办 schools as reported, the CV limits no public action can meet: every CV is
+    left out, then each is put back while a plan still fits (at most one solve per
+    indicator); None when no plan fits even without CV limits."""
+    if not problem.private:
+        return None
+    free = tuple(problem.indicators)
+    found = _solve_free(problem, free, time_limit, gap)
+    if found is None:
+        return None
+    for indicator in problem.indicators:
+        fewer = tuple(k for k in free if k != indicator)
+        trial = _solve_free(problem, fewer, time_limit, gap)
+        if trial is not None:
+            free, found = fewer, trial
+    names = "、".join(problem.standard.indicator(k).name for k in free)
+    return (*found, (PRIVATE_CV_LEFT.format(names=names),))
+
+
+def _solve_free(problem: ComplianceProblem, free: tuple[str, ...], time_limit: float,
+                gap: float | None):
+    freer = replace(problem, free_cv=tuple(dict.fromkeys((*problem.free_cv, *free))))
+    model = build_model(freer)
+    solution = solve_compliance(model, time_limit=time_limit, gap=gap)
+    return None if solution.values is None else (freer, model, solution)
 
 
 def _students_of(students: pd.DataFrame, year: int, data: CountyData) -> pd.DataFrame:

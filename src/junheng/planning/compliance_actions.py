@@ -19,6 +19,7 @@ from junheng.planning.compliance_data import (
     EQUIPMENT_SCALE,
     ROTATION_TYPES,
     SCHOOL_ITEMS,
+    SHARED_ITEMS,
     UNIT_ITEMS,
 )
 from junheng.planning.compliance_model import (
@@ -56,7 +57,7 @@ PROJECT_OF = {
 }
 COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
            "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
-           "teacher_type", "to_school_id", "to_name", "forced")
+           "teacher_type", "to_school_id", "to_name", "forced", "built")
 
 
 def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
@@ -72,7 +73,21 @@ def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
     frame["name"] = frame["school_id"].map(names)
     frame["to_name"] = frame["to_school_id"].map(names)
     frame["project"] = frame["item"].map(PROJECT_OF)
+    frame["built"] = built_quantity(model.problem, frame)
     return frame[list(COLUMNS)].reset_index(drop=True)
+
+
+def built_quantity(problem, actions: pd.DataFrame) -> np.ndarray:
+    """What the county has after each action: its quantity, except a shared item at a school
+    that also teaches 高中, whose quantity is the compulsory stages' part of a building of
+    quantity / compulsory share (the engine splits the whole building by the weighted pupils;
+    the rest is 高中's and outside the plan)."""
+    share = actions["school_id"].map(problem.schools.set_index("school_id")["share_compulsory"])
+    shared = actions["item"].isin(SHARED_ITEMS).to_numpy() & (share.fillna(1.0) < 1.0).to_numpy()
+    quantity = actions["quantity"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        whole = np.round(quantity / share.to_numpy(float), 2)
+    return np.where(shared, whole, quantity)
 
 
 def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, stage=None,

@@ -5,7 +5,10 @@ The checks follow the formulation's numbers (:mod:`.compliance_model`): (1) lead
 (2)-(3) the spending and the budget, (4)-(6) the school rule and (7) the CVs through the
 evaluation engine's own functions on the county after the plan, (8) projects, (9) leased
 ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own teachers; rotation
-pairs an outgoing with an incoming teacher), and the room and class-size items.
+pairs an outgoing with an incoming teacher), (13) no action at a 民办 school (whose own school
+rule is not the plan's; its rooms count as its 举办者 builds them for the room and class-size
+items), and that a shared building at a school with 高中 is its compulsory part over the
+school's compulsory share of the weighted pupils.
 
 Examples
 --------
@@ -20,12 +23,13 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from junheng.errors import JunhengError
 from junheng.evaluate import evaluate
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
-from junheng.planning.compliance_data import ComplianceProblem
+from junheng.planning.compliance_data import SHARED_ITEMS, ComplianceProblem
 from junheng.planning.compliance_model import available, forced_cost, lead_of
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
@@ -43,12 +47,43 @@ def check_plan(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
     _check_years(problem, actions)
     _check_budget(problem, actions)
     _check_school_items(problem, actions)
+    _check_private(problem, actions)
+    _check_built(problem, actions)
     try:
         after = apply_actions(problem.before, actions)
     except JunhengError as exc:
         raise PlanCheckError(f"(11) {exc}") from exc
     _check_engine(problem, after)
     return round(total, 2)
+
+
+def _check_private(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    if actions.empty:
+        return
+    private = actions["school_id"].isin(problem.private) | actions.get(
+        "to_school_id", pd.Series(dtype=object)).isin(problem.private)
+    if private.any():
+        row = actions[private].iloc[0]
+        raise PlanCheckError(f"(13) {row['name']} 是民办学校，方案不应安排财政投入（{row['item']}）。")
+
+
+def _check_built(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    """A shared item's whole building = its quantity / (primary + junior share)."""
+    if actions.empty:
+        return
+    s = problem.schools.set_index("school_id")
+    share = (s["share_primary"] + s["share_junior"]).reindex(actions["school_id"]).to_numpy()
+    shared = actions["item"].isin(SHARED_ITEMS).to_numpy() & (np.nan_to_num(share, nan=1) < 1)
+    expected = np.where(shared, actions["quantity"] / np.where(shared, share, 1.0),
+                        actions["quantity"])
+    built = actions["built"].fillna(actions["quantity"]).to_numpy(float) \
+        if "built" in actions else actions["quantity"].to_numpy(float)
+    wrong = np.flatnonzero(np.abs(built - expected) > 0.01 + 1e-9)
+    if len(wrong):
+        row = actions.iloc[wrong[0]]
+        raise PlanCheckError(f"{row['name']} {row['item']} 的建成量 {built[wrong[0]]:,.2f} 与义务教育"
+                             f"阶段所需 {row['quantity']:,.2f} 按学生加权拆分的结果 "
+                             f"{expected[wrong[0]]:,.2f} 不符。")
 
 
 def _expected_cost(problem: ComplianceProblem, row) -> float:
@@ -133,9 +168,24 @@ def _check_lease(problem: ComplianceProblem, info: pd.Series, lease: float, buil
 
 
 def _check_engine(problem: ComplianceProblem, after) -> None:
-    """(4)-(7) and the room and class-size items, judged by the evaluation engine."""
+    """(4)-(7) judged by the evaluation engine on the county after the plan (a 民办 unit's
+    school rule is not the plan's), the room and class-size items with the 民办 schools'
+    rooms as their 举办者 would build them."""
     result = evaluate(after, problem.standard)
+    private = {f"{s}:{g}" for s in problem.private for g in ("primary", "junior")}
     for f in result.verdict.failures:
-        if f.id == "school_rule" or f.area == "cv" or f.id in ROOM_ITEMS:
-            number = "(4)-(6)" if f.id == "school_rule" else "(7)" if f.area == "cv" else ""
-            raise PlanCheckError(f"{number} 方案实施后仍未达标：{f.message}".strip())
+        if (f.id == "school_rule" and f.unit_id not in private) or (
+                f.area == "cv" and not _free(problem, f.id)):
+            number = "(4)-(6)" if f.id == "school_rule" else "(7)"
+            raise PlanCheckError(f"{number} 方案实施后仍未达标：{f.message}")
+    theirs = problem.private_forced
+    rooms = result if theirs is None or theirs.empty else evaluate(
+        apply_actions(after, theirs), problem.standard)
+    for f in rooms.verdict.failures:
+        if f.id in ROOM_ITEMS:
+            raise PlanCheckError(f"方案实施后仍未达标：{f.message}")
+
+
+def _free(problem: ComplianceProblem, failure_id: str) -> bool:
+    """Whether a CV failure is of an indicator the model left out (the plan says so)."""
+    return failure_id in problem.free_cv

@@ -164,7 +164,9 @@ def _training_in_window(data: CountyData, year: int) -> pd.DataFrame:
 
 def apply_actions(data: CountyData, actions: pd.DataFrame) -> CountyData:
     """``data`` with every action of ``actions`` done (columns: school_id, stage, item,
-    quantity, teacher_type, to_school_id)."""
+    quantity, teacher_type, to_school_id; and ``built``, what the facility gains, when it
+    differs from the quantity: a building shared with 高中 of which the plan funds the
+    compulsory part)."""
     facilities = _facilities_after(data.facilities, actions)
     teachers = _teachers_after(data, actions)
     tables = {"facilities": facilities, "teachers": teachers}
@@ -198,8 +200,9 @@ def _special_rooms_after(rooms: pd.DataFrame, actions: pd.DataFrame) -> pd.DataF
 def _facilities_after(facilities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     fac = facilities.drop_duplicates("school_id").set_index("school_id")
     fac = fac.astype({c: float for c in fac.columns if str(fac[c].dtype) in ("Int64", "float64")})
-    for item, school, qty in zip(actions["item"], actions["school_id"], actions["quantity"],
-                                 strict=True):
+    built = actions["built"].fillna(actions["quantity"]) if "built" in actions else \
+        actions["quantity"]
+    for item, school, qty in zip(actions["item"], actions["school_id"], built, strict=True):
         for column, per in FACILITY_EFFECTS.get(item, {}).items():
             if school not in fac.index:
                 fac.loc[school] = np.nan

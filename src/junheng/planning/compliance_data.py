@@ -63,6 +63,11 @@ TEACHER_EFFECTS: Mapping[str, Mapping[str, float]] = {
     "pe_art": {"higher_degree_teachers": 1.0, "pe_art_teachers": 1.0},
 }
 SCHOOL_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment", "multimedia_room")
+#: School items the plan counts in compulsory-stage terms at a school that also teaches 高中
+#: (review finding 1): the plan funds the part the compulsory stages need; the building the
+#: engine counts is that part divided by the school's compulsory share (the rest, 高中's, is
+#: outside the plan). Whole multimedia rooms are bought as rooms and split by the shares.
+SHARED_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment")
 UNIT_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone", "degree_upgrade",
               "backbone_training")
 #: The unit total each school item adds to (equipment columns are in 万元 in the model).
@@ -118,6 +123,15 @@ class ComplianceProblem:
     #: school's own gym shortfall meets it (compliance._solve_capped); the re-check then
     #: reports the CV as failing
     free_cv: tuple[str, ...] = ()
+    #: unit schools the plan takes no action at (民办: their 举办者 funds them, review
+    #: finding 2); they stay as reported in every CV
+    private: frozenset[str] = frozenset()
+    #: the rooms the guarantee items would force at those schools (the 举办者's part)
+    private_forced: pd.DataFrame | None = None
+
+    def is_private(self, school_ids) -> np.ndarray:
+        """Per school id, whether the plan takes no action there."""
+        return pd.Series(list(school_ids), dtype=object).isin(self.private).to_numpy()
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -137,9 +151,11 @@ class ComplianceProblem:
 def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   costs: ComplianceCosts, budget: float | None = None,
                   standard: str | Standard = "quality-2017",
-                  sizes: ClassSizeStandard | None = None) -> ComplianceProblem:
+                  sizes: ClassSizeStandard | None = None,
+                  fund_private: bool = False) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
-    students): see :class:`ComplianceProblem`.
+    students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
+    action (their forced rooms are kept apart as the 举办者's).
 
     Raises
     ------
@@ -152,6 +168,10 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     before = target_county(data, students, target_year, sizes)
     units_before = build_units(before, rules)
     forced = forced_actions(before, data, units_before, sizes)
+    owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
+    private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])
+    theirs = forced["school_id"].isin(private)
+    forced, private_forced = forced[~theirs].reset_index(drop=True), forced[theirs]
     start = apply_actions(before, forced)
     units = build_units(start, rules)
     frame = unit_table(units, std)
@@ -161,7 +181,9 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
               "city": info.get("city_name") or ""}
     return ComplianceProblem(county, data.school_year, int(target_year), std, costs, budget,
                              before, forced, start, frame, schools,
-                             teacher_stocks(start, units), rules)
+                             teacher_stocks(start, units), rules,
+                             private=private & set(schools["school_id"]),
+                             private_forced=private_forced.reset_index(drop=True))
 
 
 # --- forced actions ------------------------------------------------------------------------
@@ -250,6 +272,11 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
         "share_junior": shares[pos, STAGE_CODE["junior"]],
         "sports_area": own["sports_area"].fillna(0).to_numpy(float),
     })
+    compulsory = (out["share_primary"] + out["share_junior"]).to_numpy(float)
+    out["share_compulsory"] = compulsory
+    for stage in ("primary", "junior"):
+        out[f"reach_{stage}"] = np.divide(out[f"share_{stage}"].to_numpy(float), compulsory,
+                                          out=np.zeros(len(out)), where=compulsory > 0)
     out["field_allowed"] = out["urban_rural_code"].isin(costs.field_codes)
     rooms = (own["classrooms"].fillna(0) + own["music_rooms"].fillna(0)
              + own["art_rooms"].fillna(0) - own["multimedia_rooms"].fillna(0))
@@ -262,10 +289,13 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
 
 def _addition_bound(schools: pd.DataFrame, frame: pd.DataFrame, standard: Standard,
                     total: str, *, shortfall: bool = False) -> np.ndarray:
-    """A cap on what a school may add to ``total``. With ``shortfall`` (the indoor gym): the
-    standard's shortfall, no more (the evaluation's 需增加, rounded up to whole m²), so no
-    school builds a gym beyond what 达标 asks. Otherwise a generous cap, enough to lift each
-    unit to the stage's highest value (or the threshold if higher), with 20 % to spare."""
+    """A cap on what a school may add to ``total``, in compulsory-stage terms (an addition
+    of 1 reaches each stage's unit by the school's ``reach_<stage>``: 1 at a school without
+    高中). With ``shortfall`` (the indoor gym): the standard's shortfall, no more (the
+    evaluation's 需增加, rounded up to whole m²), so no school builds a gym beyond what 达标
+    asks: at a 完全中学 its own junior gap, not that gap over the junior share of all pupils
+    (review finding 1). Otherwise a generous cap, enough to lift each unit to the stage's
+    highest value (or the threshold if higher), with 20 % to spare."""
     ind = next(i for i in standard.resource_indicators
                if resource_formula(i.formula, standard.id).numerator == total)
     need, base = frame[f"need_{ind.id}"], frame[f"base_{ind.id}"]
@@ -275,8 +305,8 @@ def _addition_bound(schools: pd.DataFrame, frame: pd.DataFrame, standard: Standa
         top = np.maximum((base / need).groupby(frame["stage"]).transform("max"), 1.0)
     lift = (top * need - base).clip(lower=0)
     share = np.where(frame["stage"] == "primary", frame["school_id"].map(
-        schools.set_index("school_id")["share_primary"]), frame["school_id"].map(
-        schools.set_index("school_id")["share_junior"]))
+        schools.set_index("school_id")["reach_primary"]), frame["school_id"].map(
+        schools.set_index("school_id")["reach_junior"]))
     with np.errstate(divide="ignore", invalid="ignore"):
         need = np.where(share > 1e-9, lift / share, 0.0)
     per_school = pd.Series(need).groupby(frame["school_id"]).max()

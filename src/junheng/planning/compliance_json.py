@@ -69,8 +69,9 @@ def plan_status_text(status: SolveStatus, gap: float | None, confirmed: bool) ->
 
 
 def shortfall_text(doc: dict[str, Any]) -> str:
-    """"复核未通过，仍缺：…" for a plan with actions whose re-check fails ("" otherwise)."""
-    if doc["confirmed"] or not doc["actions"]:
+    """"复核未通过，仍缺：…" for a plan whose re-check fails ("" otherwise, or with no plan),
+    also when the plan has no action (e.g. all that fails is at a 民办 school)."""
+    if doc["confirmed"] or doc.get("after") is None:
         return ""
     left = (doc["after"] or {}).get("failures") or []
     return "复核未通过，仍缺：" + ("；".join(left) if left else "实施后仍有指标未达标，见整改项目清单") + "。"
@@ -89,12 +90,11 @@ def headline(doc: dict[str, Any]) -> str:
     """
     year = doc["target_year"]
     money = f"，总投资 {doc['objective']:,.2f} 万元" if doc["actions"] else ""
+    if doc.get("after") is None and not doc["confirmed"]:
+        return f"{year} 学年：{doc['status_text']}"
     if doc["confirmed"]:
         return f"按本方案实施，{year} 学年达标；{doc['status_text']}{money}"
-    left = shortfall_text(doc)
-    if not doc["actions"]:
-        return f"{year} 学年：{doc['status_text']}"
-    return f"按本方案实施，{year} 学年仍未达标（{left}）；{doc['status_text']}{money}"
+    return f"按本方案实施，{year} 学年仍未达标（{shortfall_text(doc)}）；{doc['status_text']}{money}"
 
 
 def _money(value: float | None) -> float | None:
@@ -146,6 +146,16 @@ def evaluation_summary(result: Evaluation | None) -> dict[str, Any] | None:
                          or f.id in ("music_art_rooms", "music_art_room_area", "class_size")]}
 
 
+def _private_needs(plan: CompliancePlan) -> dict[str, Any]:
+    """What the standard would need at 民办 schools: their 举办者's, never in ``totals``."""
+    rows = [{"school_id": r.school_id, "name": r.name,
+             "stage": r.stage if isinstance(r.stage, str) else None, "item": r.item,
+             "item_name": ITEM_NAMES[r.item][0], "quantity": round(float(r.quantity), 2),
+             "unit": r.unit, "cost": _money(r.cost)} for r in plan.private.itertuples()]
+    return {"schools": sorted(plan.problem.private), "items": rows,
+            "indicative_total": _money(sum(r["cost"] for r in rows))}
+
+
 def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
     """The plan as the documented JSON structure."""
     p, s = plan.problem, plan.solution
@@ -166,6 +176,12 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
                       "students": int(r.students), "cost": _money(r.cost),
                       "central_school": None if pd.isna(r.central_school) else r.central_school}
                      for r in plan.left_out.itertuples()],
+        "senior_part": [{"school_id": r.school_id, "name": r.name, "item": r.item,
+                         "item_name": ITEM_NAMES[r.item][0], "unit": ITEM_NAMES[r.item][1],
+                         "quantity": round(float(r.quantity), 2),
+                         "built": round(float(r.built), 2), "senior": round(float(r.senior), 2),
+                         "senior_cost": _money(r.senior_cost)} for r in plan.senior.itertuples()],
+        "private_needs": _private_needs(plan),
         "diagnosis": None if d is None else {
             "binding": d.binding, "message": d.message, "least_budget": _money(d.least_budget),
             "earliest_year": d.earliest_year},

@@ -42,7 +42,15 @@ Constraints (numbered as in the code):
 (10) multimedia rooms fit in the school's teaching rooms, today's and those the added area
      holds (one per ``AREA_PER_CLASSROOM`` m²);
 (11) upgrades, training and rotation draw on the unit's own teachers of that kind;
-(12) per stage and type, teachers rotated in = teachers rotated out.
+(12) per stage and type, teachers rotated in = teachers rotated out;
+(13) no action at a 民办 school ``s ∈ Π`` (``problem.private``): its school columns, its units'
+     teacher columns and rotation in and out are 0, and (4)-(6) do not apply to its units
+     (its 举办者 funds it; it stays as reported in every CV (7)).
+
+Column units: a shared item (area, ground, equipment) at a school that also teaches 高中 is
+counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit by
+``σₛ₉ / Σ_{compulsory} σₛ``, and the county after the plan has the whole building
+``x / Σ_{compulsory} σₛ`` that the engine splits (the rest is 高中's, outside the plan).
 """
 
 from __future__ import annotations
@@ -62,6 +70,7 @@ from junheng.planning.compliance_data import (
     ROTATION_TYPES,
     SCHOOL_ITEM_TOTAL,
     SCHOOL_ITEMS,
+    SHARED_ITEMS,
     TEACHER_EFFECTS,
     UNIT_ITEMS,
     ComplianceProblem,
@@ -163,26 +172,29 @@ def _school_blocks(m: Milp, p: ComplianceProblem) -> None:
     for item in SCHOOL_ITEMS:
         unit_cost = costs.objective_cost(item) * (EQUIPMENT_SCALE if item == "equipment" else 1)
         upper = np.asarray(bounds[item], float) * available(p, item)     # (1)
+        upper = np.where(p.is_private(s["school_id"]), 0.0, upper)       # (13)
         m.add_block(item, cost=np.full(len(s), unit_cost), lower=0, upper=upper,
                     integer=item == "multimedia_room")
 
 
 def _unit_blocks(m: Milp, p: ComplianceProblem) -> None:
     u, stocks = p.units, p.stocks
+    public = ~p.is_private(u["school_id"])                              # (13)
     hires = np.ceil(np.maximum(u["need_higher_degree_teachers_per_100"], 5.0)).to_numpy()
     upper = {"hire_teacher": hires, "hire_pe_art": hires, "hire_backbone": hires,
              "degree_upgrade": stocks["non_higher"], "backbone_training": stocks["trainable"]}
     for item in UNIT_ITEMS:
         m.add_block(item, cost=np.full(len(u), p.costs.objective_cost(item)), lower=0,
-                    upper=np.asarray(upper[item], float) * available(p, item), integer=True)
+                    upper=np.asarray(upper[item], float) * available(p, item) * public,
+                    integer=True)
     rotation = p.costs.objective_cost("rotation")
     on = available(p, "rotation")
     for kind in ROTATION_TYPES:
         total = stocks.groupby(u["stage"])[kind].transform("sum").to_numpy(float)
         m.add_block(f"out:{kind}", cost=np.zeros(len(u)), lower=0,
-                    upper=stocks[kind].to_numpy(float) * on, integer=True)
-        m.add_block(f"in:{kind}", cost=np.full(len(u), rotation), lower=0, upper=total * on,
-                    integer=True)
+                    upper=stocks[kind].to_numpy(float) * on * public, integer=True)
+        m.add_block(f"in:{kind}", cost=np.full(len(u), rotation), lower=0,
+                    upper=total * on * public, integer=True)
 
 
 def _project_blocks(m: Milp, p: ComplianceProblem) -> None:
@@ -207,12 +219,11 @@ def _effects(m: Milp, p: ComplianceProblem) -> dict[str, sp.csr_matrix]:
     """indicator → (units × columns): numerator added per unit of each column."""
     units = p.units
     pos = pd.Index(p.schools["school_id"]).get_indexer(units["school_id"])
-    share = np.where(units["stage"] == "primary", p.schools["share_primary"].to_numpy()[pos],
-                     p.schools["share_junior"].to_numpy()[pos])
     rows = np.arange(len(units))
     by_total: dict[str, list] = {}
     for item in SCHOOL_ITEMS:
         scale = EQUIPMENT_SCALE if item == "equipment" else 1.0
+        share = unit_share(p, item)
         by_total.setdefault(SCHOOL_ITEM_TOTAL[item], []).append(
             (rows, m.block(item)[pos], share * scale))
     for item, effect in TEACHER_EFFECTS.items():
@@ -230,6 +241,17 @@ def _effects(m: Milp, p: ComplianceProblem) -> dict[str, sp.csr_matrix]:
         v = np.concatenate([x for _, _, x in parts]) if parts else np.zeros(0)
         out[k] = sp.csr_matrix((v, (r, c)), shape=(len(units), m.n_cols))
     return out
+
+
+def unit_share(p: ComplianceProblem, item: str) -> np.ndarray:
+    """Per unit, what one unit of a school item adds to the unit's numerator: the school's
+    compulsory-stage reach for the shared items (their column is the compulsory part), the
+    engine's stage share for whole multimedia rooms."""
+    pos = pd.Index(p.schools["school_id"]).get_indexer(p.units["school_id"])
+    kind = "reach" if item in SHARED_ITEMS else "share"
+    return np.where(p.units["stage"] == "primary",
+                    p.schools[f"{kind}_primary"].to_numpy(float)[pos],
+                    p.schools[f"{kind}_junior"].to_numpy(float)[pos])
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -299,12 +321,13 @@ def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.cs
     units, rule = p.units, p.standard.school_rule
     met = m.block("met").reshape(len(units), len(p.indicators))
     can_fall = (p.stocks[list(ROTATION_TYPES)].sum(axis=1) > 0).to_numpy()
+    private = p.is_private(units["school_id"])                          # (13)
     for j, k in enumerate(p.indicators):
         base = units[f"base_{k}"].to_numpy(float)
         need = units[f"need_{k}"].to_numpy(float)
         falls = can_fall & (p.numerator(k) in TEACHER_TOTALS)
-        short = (base < need * (1 - 1e-12)) | falls
-        m.set_bounds(met[~short, j], lower=1.0)
+        short = ((base < need * (1 - 1e-12)) | falls) & ~private
+        m.set_bounds(met[~short & ~private, j], lower=1.0)
         rows = np.flatnonzero(short)
         e = effects[k][rows].tocoo()
         local = np.arange(len(rows))
@@ -315,8 +338,9 @@ def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.cs
         m.add_rows("(5)", e.row, e.col, e.data, rule.floor_ratio * need[rows] - base[rows],
                    np.inf, count=len(rows))
     # (6) Σₖ zᵤₖ ≥ min_met
-    m.add_rows("(6)", np.repeat(np.arange(len(units)), len(p.indicators)), met.ravel(), 1.0,
-               np.full(len(units), float(rule.min_met)), np.inf)
+    public = np.flatnonzero(~private)
+    m.add_rows("(6)", np.repeat(np.arange(len(public)), len(p.indicators)),
+               met[public].ravel(), 1.0, np.full(len(public), float(rule.min_met)), np.inf)
 
 
 def _cones(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.csr_matrix],

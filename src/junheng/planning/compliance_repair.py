@@ -27,6 +27,7 @@ from junheng.planning.compliance_model import (
     forced_cost,
     lead_of,
     one_off_costs,
+    unit_share,
     yearly_costs,
 )
 
@@ -87,10 +88,10 @@ def buy(model: ComplianceModel, v: np.ndarray, unit: int, total: str, amount: fl
         return _buy_teachers(model, v, unit, total, int(np.ceil(amount - 1e-9)))
     row = p.units.iloc[unit]
     school = int(np.flatnonzero(p.schools["school_id"].to_numpy() == row["school_id"])[0])
-    share = float(p.schools.iloc[school][f"share_{row['stage']}"])
-    if share <= 0:
-        return False
     for item in _school_options(model, total, school):
+        share = float(unit_share(p, item)[unit])
+        if share <= 0:
+            continue
         col = model.block(item)[school]
         per = EQUIPMENT_SCALE if item == "equipment" else 1.0
         step = STEPS.get(item, 1.0)
@@ -252,8 +253,8 @@ def greedy_values(model: ComplianceModel) -> np.ndarray | None:
     v = np.zeros(model.milp.n_cols)
     v[model.milp.lower > 0] = model.milp.lower[model.milp.lower > 0]
     rule = p.standard.school_rule
-    for u in range(len(p.units)):
-        if not _fix_school(model, v, u, rule.min_met, rule.floor_ratio):
+    for u in np.flatnonzero(~p.is_private(p.units["school_id"])):
+        if not _fix_school(model, v, int(u), rule.min_met, rule.floor_ratio):
             return None
     return feasible_values(model, v)
 

@@ -1,0 +1,179 @@
+"""What the compliance plan names but does not fund: the 高中 part of buildings shared with
+高中, and what the standard would need at 民办 schools (their 举办者's responsibility).
+
+* A school that also teaches 高中 (完全中学, 十二年一贯制): the engine splits its facilities
+  between stages by the weighted pupils, so a building the compulsory stages need ``x`` of
+  is ``x / compulsory share`` when shared; the plan funds ``x``, the rest is 高中's
+  (:func:`senior_part`, review finding 1).
+* A 民办 school gets no action (:mod:`.compliance_model` (13)); :func:`private_needs` lists,
+  per school, the rooms the guarantee items need and each resource indicator's shortfall to its
+  threshold, with an indicative cost at the plan's unit costs, never in the plan's total
+  (review finding 2).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from junheng.model.labels import STAGE_LABELS
+from junheng.planning.compliance_actions import ITEM_NAMES
+from junheng.planning.compliance_data import ComplianceProblem
+from junheng.planning.compliance_model import forced_cost
+
+SENIOR_COLUMNS = ("school_id", "name", "item", "quantity", "built", "senior", "senior_cost")
+NEED_COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "cost")
+#: Per resource total: the item that supplies it at a 民办 school (teachers: the cheaper
+#: own-teacher route up to the unit's stock, then hiring).
+TEACHER_ROUTES = {"higher_degree_teachers": ("degree_upgrade", "non_higher", "hire_teacher"),
+                  "backbone_teachers": ("backbone_training", "trainable", "hire_backbone"),
+                  "pe_art_teachers": (None, None, "hire_pe_art")}
+SCHOOL_TOTALS = {"teaching_area": "teaching_area", "equipment_value": "equipment",
+                 "multimedia_rooms": "multimedia_room"}
+
+
+def senior_part(problem: ComplianceProblem, actions: pd.DataFrame) -> pd.DataFrame:
+    """Per action of a shared building: the compulsory part the plan funds (``quantity``),
+    the whole building (``built``), 高中's part and its indicative cost (万元)."""
+    if actions.empty or "built" not in actions:
+        return pd.DataFrame(columns=list(SENIOR_COLUMNS))
+    rows = actions[actions["built"] > actions["quantity"] + 1e-9]
+    senior = rows["built"] - rows["quantity"]
+    return pd.DataFrame({"school_id": rows["school_id"], "name": rows["name"],
+                         "item": rows["item"], "quantity": rows["quantity"],
+                         "built": rows["built"], "senior": senior.round(2),
+                         "senior_cost": (senior * rows["unit_cost"]).round(2)}
+                        ).reset_index(drop=True)
+
+
+def senior_notes(problem: ComplianceProblem, part: pd.DataFrame) -> tuple[str, ...]:
+    """One sentence per school of what the plan funds of a shared building and what is 高中's."""
+    if part.empty:
+        return ()
+    share = problem.schools.set_index("school_id")["share_compulsory"]
+    out = []
+    for (school, name), rows in part.groupby(["school_id", "name"], sort=False):
+        items = "；".join(
+            f"{ITEM_NAMES[r.item][0]}义务教育阶段需 {_qty(r.quantity, r.item)}（计入本方案），"
+            f"建成与高中共用的共 {_qty(r.built, r.item)}，其中 {_qty(r.senior, r.item)}"
+            f"按评估办法计入高中（估算 {r.senior_cost:,.2f} 万元）" for r in rows.itertuples())
+        out.append(f"{name}同时招收高中学生，评估办法按学生数加权拆分其校舍和设施，义务教育阶段占 "
+                   f"{float(share[school]):.1%}：{items}。高中部分属高中阶段办学条件，由高中经费安排，"
+                   f"不计入本方案投资；复核按建成后的整体面积计算。")
+    return tuple(out)
+
+
+def _qty(value: float, item: str) -> str:
+    unit = ITEM_NAMES[item][1]
+    return f"{value:,.0f} {unit}" if unit != "间" else f"{value:,.2f} 间"
+
+
+# --- 民办 schools -----------------------------------------------------------------------------
+
+def private_needs(problem: ComplianceProblem) -> pd.DataFrame:
+    """Per 民办 school: the forced rooms and every resource indicator's shortfall to its
+    threshold, as quantities of the item that supplies it, with an indicative cost (万元)."""
+    if not problem.private:
+        return pd.DataFrame(columns=list(NEED_COLUMNS))
+    rows = []
+    forced = problem.private_forced if problem.private_forced is not None else pd.DataFrame()
+    for r in forced.itertuples():
+        rows.append(_need(r.school_id, None, r.item, r.quantity,
+                          forced_cost(problem, r.item, r.quantity)))
+    rows += _school_shortfalls(problem) + _teacher_shortfalls(problem)
+    if not rows:
+        return pd.DataFrame(columns=list(NEED_COLUMNS))
+    frame = pd.DataFrame(rows)
+    names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    frame["name"] = frame["school_id"].map(names)
+    frame["unit"] = frame["item"].map(lambda i: ITEM_NAMES[i][1])
+    return frame[list(NEED_COLUMNS)].sort_values("school_id", kind="stable").reset_index(
+        drop=True)
+
+
+def _need(school: str, stage, item: str, quantity: float, cost: float) -> dict:
+    return {"school_id": school, "stage": stage, "item": item, "quantity": float(quantity),
+            "cost": round(float(cost), 2)}
+
+
+def _lifts(problem: ComplianceProblem, total: str) -> pd.Series:
+    """Per 民办 school, what it must add to ``total`` for every unit to reach the threshold
+    (in school terms: each unit's shortfall over the share it gets of an addition)."""
+    units = problem.units[problem.is_private(problem.units["school_id"])]
+    ind = next(i.id for i in problem.standard.resource_indicators
+               if problem.numerator(i.id) == total)
+    lift = (units[f"need_{ind}"] - units[f"base_{ind}"]).clip(lower=0)
+    schools = problem.schools.set_index("school_id")
+    kind = "share" if total == "multimedia_rooms" else "reach"
+    share = [float(schools.loc[s, f"{kind}_{g}"]) for s, g in
+             zip(units["school_id"], units["stage"], strict=True)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per = np.where(np.array(share) > 1e-9, lift.to_numpy(float) / np.array(share), 0.0)
+    return pd.Series(per, index=units.index).groupby(units["school_id"]).max()
+
+
+def _school_shortfalls(problem: ComplianceProblem) -> list[dict]:
+    costs, rows = problem.costs, []
+    field = problem.schools.set_index("school_id")["field_allowed"]
+    for total in ("teaching_area", "sports_area", "equipment_value", "multimedia_rooms"):
+        for school, amount in _lifts(problem, total).items():
+            if amount <= 1e-9:
+                continue
+            item = SCHOOL_TOTALS.get(total) or ("field" if field[school] else "gym")
+            qty = math.ceil(amount - 1e-9) if item != "equipment" else \
+                math.ceil(amount / 100 - 1e-9) * 100
+            rows.append(_need(school, None, item, qty, qty * costs.objective_cost(item)))
+    return rows
+
+
+def _teacher_shortfalls(problem: ComplianceProblem) -> list[dict]:
+    units = problem.units
+    mine = np.flatnonzero(problem.is_private(units["school_id"]))
+    rows = []
+    for total, (own, stock, hire) in TEACHER_ROUTES.items():
+        ind = next(i.id for i in problem.standard.resource_indicators
+                   if problem.numerator(i.id) == total)
+        for u in mine:
+            short = math.ceil(float(units[f"need_{ind}"].iloc[u] - units[f"base_{ind}"].iloc[u])
+                              - 1e-9)
+            if short <= 0:
+                continue
+            school, stage = units["school_id"].iloc[u], units["stage"].iloc[u]
+            trained = min(short, int(problem.stocks[stock].iloc[u])) if own else 0
+            for item, n in ((own, trained), (hire, short - trained)):
+                if item and n > 0:
+                    rows.append(_need(school, stage, item, n,
+                                      n * problem.costs.objective_cost(item)))
+    return rows
+
+
+def private_notes(problem: ComplianceProblem, needs: pd.DataFrame) -> tuple[str, ...]:
+    """The sentence every output carries about the 民办 schools."""
+    if not problem.private:
+        return ()
+    names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    listed = "、".join(str(names[s]) for s in sorted(problem.private))
+    text = (f"民办学校 {len(problem.private)} 所（{listed}）的办学条件由举办者负责投入，本方案不在民办学校安排"
+            "任何整改，其现状照常计入差异系数和学校达标复核；各项投资合计均为公办学校的投入。")
+    if len(needs):
+        by = needs.groupby("school_id", sort=True)["cost"].sum()
+        text += ("按标准所需的整改见“民办学校举办者整改需求”：" + "、".join(
+            f"{names[s]}估算 {c:,.2f} 万元" for s, c in by.items())
+            + "（各项指标均补足到标准值、单价同本方案，仅供督促举办者参考，不计入本方案投资）。")
+    return (text,)
+
+
+def need_lines(needs: pd.DataFrame) -> list[str]:
+    """The 举办者 table as sentences (school, stage, item, quantity, indicative cost)."""
+    out = []
+    for r in needs.itertuples():
+        stage = f"（{STAGE_LABELS[r.stage]}）" if isinstance(r.stage, str) else ""
+        out.append(f"{r.name}{stage}：{ITEM_NAMES[r.item][0]} {r.quantity:,.0f} {r.unit}，"
+                   f"估算 {r.cost:,.2f} 万元")
+    return out
+
+
+__all__ = ["need_lines", "private_needs", "private_notes", "senior_notes",
+           "senior_part"]
