@@ -71,3 +71,84 @@ def test_plan_compliance_takes_a_layout_plan_json(demo_years, tmp_path):
     assert result.exit_code == 0, result.output
     doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert doc["assumptions"][0].startswith("按布局调整方案“示例布局方案”（layout.json）实施后的县域编制：撤并 3 所")
+
+
+def _relief(rooms_added: int) -> tuple:
+    """Town schools A (1,000 pupils in 25 classes of 40, 20 classrooms) and B (600 in 15, 15
+    rooms); a layout plan that relieves A by moving 200 pupils to B and builds B rooms."""
+    from compliance_builders import county, primary_school, school_id
+
+    a, b = primary_school("A", 1000), primary_school("B", 600)
+    a["facilities"][0]["classrooms"] = 20
+    data = county(a, b)
+    layout = LayoutOutcome("optimal", (
+        PlannedSchool(school_id("A"), "A小学", "keep", students_after={"primary": 800}),
+        PlannedSchool(school_id("B"), "B小学", "expand", added_classrooms=rooms_added,
+                      students_after={"primary": 800})),
+        {}, county=data.county_code, year=2025, target_year=2026, scenario="分流方案")
+    return data, layout
+
+
+def _planned(data, layout, tmp_path):
+    """The compliance plan for 2026 from the county and today's pupils as the layout leaves
+    them (what jobs.compliance does with the forecast)."""
+    from compliance_builders import cost_file
+
+    from junheng.planning.compliance import plan_compliance
+    from junheng.planning.compliance_costs import load_costs
+    from junheng.planning.compliance_county import current_students
+    from junheng.planning.compliance_layout import students_after_layout
+
+    students = students_after_layout(current_students(data).assign(year=2026), layout)
+    return plan_compliance(county_after_layout(data, layout), students, 2026,
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30)
+
+
+def test_the_layouts_moves_between_kept_schools_are_the_compliance_plans_pupils(tmp_path):
+    # Review finding 3: the layout moves 200 of A's pupils to B and builds B 6 rooms; the
+    # compliance plan used to keep A's 1,000 pupils (25 classes in 20 rooms: 5 new rooms at A)
+    # on top of B's 6, building rooms twice for the same 200 pupils. Now A has 800 pupils
+    # (grades 200 : 160 × 5 scaled by 0.8 = 160 : 128 × 5; 24 classes of 40 do not fit its 20
+    # rooms, so classes of 45: 4 + 5 × 3 = 19 ≤ 20, no room), B 800 (120 × 3 : 80 × 3 scaled by
+    # 4/3 in whole pupils = 160 × 3 : 107, 107, 106; in classes of 40, 12 + 9 = 21 classes in
+    # 15 + 6 = 21 rooms, no room).
+    from compliance_builders import school_id
+
+    data, layout = _relief(6)
+    plan = _planned(data, layout, tmp_path)
+    classes = plan.problem.before.classes.groupby("school_id")
+    assert classes["students"].sum().to_dict() == {school_id("A"): 800, school_id("B"): 800}
+    assert classes.size().to_dict() == {school_id("A"): 19, school_id("B"): 21}
+    assert plan.problem.forced[plan.problem.forced["item"] == "classroom"].empty
+    assert plan.problem.start.facilities.set_index("school_id")["classrooms"].to_dict() == {
+        school_id("A"): 20, school_id("B"): 21}
+
+
+def test_a_layout_with_too_few_rooms_leaves_the_rest_to_the_compliance_plan(tmp_path):
+    # As above with 5 rooms at B: its 21 classes of 40 do not fit 20 rooms; in classes of 45
+    # (160 / 45 → 4, 107 or 106 / 45 → 3) still 21: one room more, at B, none at A.
+    from compliance_builders import school_id
+
+    data, layout = _relief(5)
+    rooms = _planned(data, layout, tmp_path).problem.forced
+    assert rooms.loc[rooms["item"] == "classroom", ["school_id", "quantity"]].to_dict(
+        "records") == [{"school_id": school_id("B"), "quantity": 1.0}]
+
+
+def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
+    # The job's pupils are the forecast's (2026 from one data year), shared 800 : 800 as the
+    # layout places them: A and B get the same pupils up to the rounding of each grade's
+    # classes, and A needs no room; the assumptions say whose pupils these are.
+    from compliance_builders import cost_file, school_id
+
+    data, layout = _relief(6)
+    plan = run_compliance([data], target_year=2026, layout=layout, time_limit=30,
+                          costs=cost_file(tmp_path))
+    pupils = plan.problem.before.classes.groupby("school_id")["students"].sum()
+    assert abs(pupils[school_id("A")] - pupils[school_id("B")]) <= 6
+    rooms = plan.problem.forced
+    assert school_id("A") not in set(rooms.loc[rooms["item"] == "classroom", "school_id"])
+    assert plan.assumptions[0] == (
+        "按布局调整方案“分流方案”实施后的县域编制：撤并 0 所（其中教学点 0 个），其学生、班级、教师和可移动设备并入"
+        "接收学校；各校学生按布局方案规划年 2026 学年调整后的各学段学生数占比分配（目标学年全县各学段学生总数取招生"
+        "预测），方案在保留学校之间的分流也计入；方案新增的教室计为已建成。")

@@ -80,14 +80,14 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: Path | Layou
     from junheng.planning.compliance_layout import (
         county_after_layout,
         layout_note,
-        moved_students,
+        students_after_layout,
     )
     from junheng.planning.layout_json import read_layout_json
 
     source = ""
     if not isinstance(layout, LayoutOutcome):
         source, layout = Path(layout).name, read_layout_json(layout)
-    return (county_after_layout(data, layout), moved_students(students, layout),
+    return (county_after_layout(data, layout), students_after_layout(students, layout),
             layout_note(layout, source))
 
 

@@ -1,12 +1,25 @@
-"""The compliance plan after a layout plan in force (issue 18): the county and its forecast
-pupils as they would be once the layout's closures and moves are carried out.
+"""The compliance plan after a layout plan in force (issue 18, review finding 3): the county
+and its forecast pupils as the layout leaves them.
 
 * every closed school or 教学点 leaves the county; its classes, teachers and movable
   resources go to the school it is merged into, and so do its forecast pupils
   (:func:`~junheng.planning.layout_county.planned_county`);
-* the classrooms the layout adds at kept schools are counted as built;
-* the layout's new schools are not added (their pupils stay at today's schools in the
-  forecast, which knows no new school): the compliance plan says so in its assumptions.
+* pupils per school: the layout moves pupils between kept schools too (a crowded school is
+  relieved by its neighbours, a village goes to another school). Where the plan gives each
+  school's pupils after it (``students_after``, per stage, in the layout's planning year),
+  each school of the plan gets that share of the forecast's pupils of its stage in every year
+  (:func:`students_after_layout`): exactly the layout's figures in its planning year when the
+  forecast's total is the layout's, the same shares in the other years. Grades within a stage
+  follow the school's own forecast (its closed schools' included), or the county's where the
+  school had none of that stage. Schools outside the plan (民办) keep their forecast;
+* the classrooms and dormitory beds the layout adds at kept schools are counted as built, and
+  its new schools are in the county with their pupils, built to the standard the layout
+  assumes (:data:`~junheng.planning.layout_county.NEW_SCHOOL_PER_STUDENT`), without teachers:
+  the compliance plan hires them.
+
+Counting the layout's new rooms while leaving the pupils where the forecast has them would
+count rooms twice (the demo county: 36 layout rooms and 51 compliance rooms in the county
+town, where the layout had moved the pupils the compliance rooms were for).
 
 >>> import pandas as pd
 >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
@@ -20,11 +33,15 @@ pupils as they would be once the layout's closures and moves are carried out.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from junheng.errors import ConfigError
 from junheng.model import CountyData
+from junheng.model.codes import GRADE_STAGE
 from junheng.planning.layout_outcome import LayoutOutcome
+
+STAGES = ("primary", "junior")
 
 
 def layout_moves(plan: LayoutOutcome) -> dict[str, str]:
@@ -40,8 +57,80 @@ def moved_students(students: pd.DataFrame, plan: LayoutOutcome) -> pd.DataFrame:
     return moved.groupby(keys, as_index=False, sort=True)["students"].sum()
 
 
+def planned_pupils(plan: LayoutOutcome) -> pd.DataFrame:
+    """school_id, stage, pupils: each open school's pupils after the layout (its planning
+    year), for the schools the plan gives them for (none for an older plan file)."""
+    rows = [{"school_id": s.school_id, "stage": g, "pupils": float(s.students_after.get(g, 0))}
+            for s in plan.schools if s.action != "close" and s.students_after for g in STAGES]
+    return pd.DataFrame(rows, columns=["school_id", "stage", "pupils"])
+
+
+def students_after_layout(students: pd.DataFrame, plan: LayoutOutcome) -> pd.DataFrame:
+    """The forecast pupils (school_id, grade, [year,] students) as the layout places them:
+    see the module docstring. Without ``students_after`` in the plan, only the closures move.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (
+    ...     PlannedSchool("A", "甲小学", "keep", students_after={"primary": 60, "junior": 0}),
+    ...     PlannedSchool("B", "乙小学", "expand", students_after={"primary": 40, "junior": 0})),
+    ...     {})
+    >>> students = pd.DataFrame({"school_id": ["A", "A", "B"], "grade": ["g1", "g2", "g1"],
+    ...                          "year": 2028, "students": [40.0, 40.0, 20.0]})
+    >>> students_after_layout(students, plan).to_dict("records")
+    [{'school_id': 'A', 'grade': 'g1', 'year': 2028, 'students': 30.0}, {'school_id': 'A', 'grade': 'g2', 'year': 2028, 'students': 30.0}, {'school_id': 'B', 'grade': 'g1', 'year': 2028, 'students': 40.0}]
+    """
+    moved = moved_students(students, plan)
+    pupils = planned_pupils(plan)
+    if pupils.empty:
+        return moved
+    frame = moved.assign(year=moved.get("year", 0),
+                         stage=moved["grade"].map(GRADE_STAGE))
+    inside = frame["school_id"].isin(set(pupils["school_id"])) & frame["stage"].isin(STAGES)
+    placed = [_place(group, pupils) for _, group in frame[inside].groupby("year")]
+    out = pd.concat([frame[~inside], *placed], ignore_index=True)
+    keys = [c for c in ("school_id", "grade", "year") if c in students]
+    out = out[keys + ["students"]]
+    return out[out["students"] > 0].sort_values(keys, ignore_index=True)
+
+
+def _place(year: pd.DataFrame, pupils: pd.DataFrame) -> pd.DataFrame:
+    """One year's pupils of the plan's schools, placed by the plan's shares per stage, in
+    whole pupils (largest remainders: the stage's total is kept)."""
+    parts = []
+    for stage, group in year.groupby("stage"):
+        share = pupils[pupils["stage"] == stage].set_index("school_id")["pupils"]
+        if share.sum() <= 0:
+            parts.append(group)
+            continue
+        total = apportion(share, round(float(group["students"].sum())))
+        grades = group.groupby(["school_id", "grade"])["students"].sum()
+        county = group.groupby("grade")["students"].sum()
+        for school, n in total[total > 0].items():
+            own = grades[school] if school in grades.index.get_level_values(0) else county
+            part = apportion(own if own.sum() > 0 else county, int(n))
+            parts.append(pd.DataFrame({"school_id": school, "grade": part.index,
+                                       "year": group["year"].iloc[0], "stage": stage,
+                                       "students": part.to_numpy(float)}))
+    return pd.concat(parts, ignore_index=True) if parts else year.iloc[:0]
+
+
+def apportion(weights: pd.Series, total: int) -> pd.Series:
+    """``total`` in whole numbers in proportion to ``weights`` (largest remainders, ties in
+    order).
+
+    >>> apportion(pd.Series([120.0, 120.0, 120.0, 80.0, 80.0, 80.0]), 800).tolist()
+    [160, 160, 160, 107, 107, 106]
+    """
+    exact = weights.astype(float) * total / float(weights.sum())
+    whole = np.floor(exact + 1e-9)
+    left = int(total - whole.sum())
+    order = np.argsort(-(exact - whole).to_numpy(), kind="stable")[:max(left, 0)]
+    whole.iloc[order] += 1
+    return whole.astype(int)
+
+
 def county_after_layout(data: CountyData, plan: LayoutOutcome) -> CountyData:
-    """``data`` with the layout's closures, moves and added classrooms (not its new schools)."""
+    """``data`` with the layout's closures, moves, added classrooms and beds and new schools."""
     from junheng.planning.layout_county import planned_county
 
     if plan.county and plan.county != data.county_code:
@@ -53,7 +142,38 @@ def county_after_layout(data: CountyData, plan: LayoutOutcome) -> CountyData:
                      - set(data.schools["school_id"]))
     if unknown:
         raise ConfigError(f"布局方案撤并的学校 {'、'.join(unknown[:5])} 不在当前县域数据中：请指定本县区的布局方案。")
-    return planned_county(data, tuple(s for s in plan.schools if s.action != "new"))
+    after = planned_county(data, plan.schools)
+    return after.with_tables(schools=_with_beds(after.schools, plan),
+                             facilities=_new_school_facilities(after.facilities, plan))
+
+
+def _with_beds(schools: pd.DataFrame, plan: LayoutOutcome) -> pd.DataFrame:
+    """Beds the layout adds at existing schools (a new school's are in its row already)."""
+    added = {s.school_id: s.added_beds for s in plan.schools
+             if s.action in ("keep", "expand") and s.added_beds}
+    if not added:
+        return schools
+    out = schools.copy()
+    more = out["school_id"].map(added).fillna(0)
+    out["boarding_beds"] = (out["boarding_beds"].fillna(0) + more).astype(
+        schools["boarding_beds"].dtype)
+    out["boarding"] = out["boarding"].fillna(False).astype(bool) | (more > 0)
+    return out
+
+
+def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.DataFrame:
+    """A new school built to the standard for the pupils the layout gives it."""
+    from junheng.planning.layout_county import NEW_SCHOOL_PER_STUDENT
+
+    new = [s for s in plan.schools if s.action == "new"]
+    if not new:
+        return facilities
+    out = facilities.set_index("school_id")
+    for s in new:
+        n = float(sum(s.students_after.values()))
+        for column, per in NEW_SCHOOL_PER_STUDENT.items():
+            out.loc[s.school_id, column] = n * per
+    return out.reset_index().astype(facilities.dtypes.to_dict())
 
 
 def layout_note(plan: LayoutOutcome, source: str = "") -> str:
@@ -61,9 +181,15 @@ def layout_note(plan: LayoutOutcome, source: str = "") -> str:
     closed = [s for s in plan.schools if s.action == "close"]
     points = sum(s.kind == "teaching_point" for s in closed)
     new = sum(s.action == "new" for s in plan.schools)
+    beds = sum(s.added_beds for s in plan.schools if s.action != "new")
     where = f"（{source}）" if source else ""
     text = (f"按布局调整方案“{plan.scenario or '未命名方案'}”{where}实施后的县域编制：撤并 {len(closed)} 所"
-            f"（其中教学点 {points} 个），其学生、班级、教师和可移动设备并入接收学校，方案新增的教室计为已建成")
+            f"（其中教学点 {points} 个），其学生、班级、教师和可移动设备并入接收学校")
+    if not planned_pupils(plan).empty:
+        year = f" {plan.target_year} 学年" if plan.target_year else ""
+        text += (f"；各校学生按布局方案规划年{year}调整后的各学段学生数占比分配（目标学年全县各学段学生总数"
+                 "取招生预测），方案在保留学校之间的分流也计入")
+    text += "；方案新增的教室" + (f"和 {beds:,} 张宿舍床位" if beds else "") + "计为已建成"
     if new:
-        text += f"；方案新建的 {new} 所学校未计入（预测中没有新建学校，学生仍在现有学校）"
+        text += f"；方案新建的 {new} 所学校按布局方案的建设标准计入（教师需新聘，计入本方案）"
     return text + "。"
