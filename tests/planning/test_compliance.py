@@ -13,6 +13,7 @@ import math
 import pandas as pd
 import pytest
 from compliance_builders import complete_secondary, cost_file, county, primary_school, school_id
+from docx import Document
 
 from junheng.evaluate import evaluate
 from junheng.io import read_workbook, write_workbook
@@ -214,7 +215,6 @@ def test_a_private_school_gets_no_action_and_its_needs_are_its_holders(tmp_path)
     # public total is 0; B's 400 元 × 1,000 pupils = 400,000 元 (40 万元) of equipment to the
     # threshold is listed as its 举办者's; B still fails the school rule, so the county does not
     # pass and the headline says so.
-    from junheng.planning.compliance_check import check_plan
     from junheng.planning.compliance_json import compliance_dict, headline
 
     plan = _plan(county(primary_school("A", 1000), _private("B", 1000, equipment_value=1600.0)),
@@ -234,6 +234,16 @@ def test_a_private_school_gets_no_action_and_its_needs_are_its_holders(tmp_path)
         "学校达标复核；各项投资合计均为公办学校的投入。按标准所需的整改见“民办学校举办者整改需求”：B小学估算 "
         "40.00 万元（各项指标均补足到标准值、单价同本方案，仅供督促举办者参考，不计入本方案投资）。",)
     assert check_plan(plan.problem, plan.actions) == 0.0
+    from openpyxl import load_workbook
+
+    from junheng.report.compliance_docx import write_compliance_docx
+    from junheng.report.compliance_xlsx import write_compliance_xlsx
+
+    sheet = load_workbook(write_compliance_xlsx(plan, tmp_path / "plan.xlsx"))["民办学校举办者整改需求"]
+    assert [c.value for c in sheet[2]] == ["B小学", None, "购置教学仪器设备", 400000, "元", 40]
+    text = "\n".join(p.text for p in Document(write_compliance_docx(plan, tmp_path / "a.docx"))
+                     .paragraphs)
+    assert "公办学校无需新增整改投资，但按评估办法复核仍未全部达标" in text
 
 
 def test_a_cv_with_a_private_school_as_reported_is_met_by_public_schools(tmp_path):
@@ -241,8 +251,6 @@ def test_a_cv_with_a_private_school_as_reported_is_met_by_public_schools(tmp_pat
     # (A 8, B 22, C 5; 0.5157) must fall by lifting A, the lowest public school: the CV is 0.5
     # at A = 8.3658908 m² per pupil, i.e. 365.89 m² more, 366 whole m² of field (32.94 万元).
     # C's 2.5 m² × 200 = 500 m² of field (45 万元) is its 举办者's.
-    from junheng.planning.compliance_check import check_plan
-
     data = county(primary_school("A", 1000, sports_area=8.0),
                   primary_school("B", 1000, sports_area=22.0),
                   _private("C", 200, sports_area=5.0))
@@ -280,8 +288,6 @@ def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
     # 510 m² (review finding 1: 第四中学's 17,276 m², ~80 % for 高中); the county after the plan
     # has the 510 m² shared hall the engine splits, and the 306 m² for 高中 (128.52 万元) is
     # named outside the plan.
-    from junheng.planning.compliance_check import check_plan
-
     D = school_id("D")
     plan = _plan(county(primary_school("A", 1000),
                         complete_secondary("D", 400, 500, sports_area=8.16)), tmp_path)

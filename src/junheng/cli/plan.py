@@ -140,27 +140,36 @@ def compliance(
     _print_compliance(plan, out, apply)
 
 
-def _print_compliance(plan, out: Path, apply: Path | None) -> None:
-    from junheng.planning.compliance_json import PROJECT_NAMES, compliance_dict, shortfall_text
+def _print_investment(doc: dict) -> None:
+    from junheng.planning.compliance_json import PROJECT_NAMES
 
-    doc = compliance_dict(plan)
-    if shortfall_text(doc):
-        console.print(f"[bold red]{shortfall_text(doc)}[/]")
-    console.print(f"[bold]达标路径（{doc['county']['name']}，{doc['data_year']} → {doc['target_year']} "
-                  f"学年）[/]：{doc['status_text']}，用时 {doc['seconds']:.1f} 秒")
-    if not doc["actions"]:
-        console.print(doc["diagnosis"]["message"] if doc["diagnosis"] else "没有找到方案。")
-        return
     console.print(f"  总投资 {doc['objective']:,.2f} 万元（逐校、逐项简单补齐需 {doc['greedy']:,.2f} 万元）"
                   if doc["greedy"] else f"  总投资 {doc['objective']:,.2f} 万元")
-    console.print("  评估引擎复核：" + ("实施后全部学校和差异系数达标" if doc["confirmed"]
-                                      else "未通过，见 plan.json 的 after.failures"))
     table = Table("项目类别", "投资（万元）")
     for project, amount in doc["totals"]["by_project"].items():
         table.add_row(PROJECT_NAMES[project], f"{amount:,.2f}")
     console.print(table)
     console.print("  分年度（万元）：" + "，".join(f"{y} 年 {v:,.2f}"
                                                for y, v in doc["totals"]["by_year"].items()))
+
+
+def _print_compliance(plan, out: Path, apply: Path | None) -> None:
+    from junheng.planning.compliance_json import compliance_dict, shortfall_text
+
+    doc = compliance_dict(plan)
+    if shortfall_text(doc):
+        console.print(f"[bold red]{shortfall_text(doc)}[/]")
+    console.print(f"[bold]达标路径（{doc['county']['name']}，{doc['data_year']} → {doc['target_year']} "
+                  f"学年）[/]：{doc['status_text']}，用时 {doc['seconds']:.1f} 秒")
+    if doc["after"] is None:
+        console.print(doc["diagnosis"]["message"] if doc["diagnosis"] else "没有找到方案。")
+        return
+    if doc["actions"]:
+        _print_investment(doc)
+    else:
+        console.print("  公办学校无需新增整改投资。")
+    console.print("  评估引擎复核：" + ("实施后全部学校和差异系数达标" if doc["confirmed"]
+                                      else "未通过，见 plan.json 的 after.failures"))
     for text in (*doc["warnings"], *doc["outside"]):
         console.print(f"  [yellow]{text}[/]")
     files = [out / "plan.json", out / "plan.xlsx", out / "整改措施.docx"]

@@ -310,11 +310,13 @@ def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str
 
 
 def _big_gyms(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:
+    """Halls over the review area as built (a hall shared with 高中: the whole of it)."""
     limit = problem.costs.gym_review_area
-    big = actions[(actions["item"] == "gym") & (actions["quantity"] > limit)]
+    size = actions["built"] if "built" in actions else actions.get("quantity")
+    big = actions[(actions["item"] == "gym") & (size > limit)]
     if big.empty:
         return ()
-    names = "、".join(f"{n}（{q:,.0f} 平方米）" for n, q in zip(big["name"], big["quantity"],
+    names = "、".join(f"{n}（{q:,.0f} 平方米）" for n, q in zip(big["name"], size[big.index],
                                                           strict=True))
     return (f"{len(big)} 所学校新建室内体育馆超过 {limit:,.0f} 平方米：{names}。这些学校缺少体育运动场馆"
             "面积较多，需论证用地和建设条件；也可考虑布局调整分流学生，或在本省允许时租用校外场地。",)

@@ -111,7 +111,7 @@ def _action(row) -> dict[str, Any]:
         "cost": _money(row.cost), "annual_cost": _money(row.annual_cost),
         "year": int(row.year), "in_use_year": int(row.in_use_year),
         "funding": {str(y): _money(a) for y, a in sorted(row.funding.items())},
-        "forced": bool(row.forced),
+        "forced": bool(row.forced), "built": round(float(row.built), 2),
         "teacher_type": None if pd.isna(row.teacher_type) else row.teacher_type,
         "to_school_id": None if pd.isna(row.to_school_id) else row.to_school_id,
         "to_name": None if pd.isna(row.to_name) else row.to_name,

@@ -126,6 +126,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     _left_out(r, doc)
     for text in (*doc["warnings"], *doc["outside"]):
         r.para(text)
+    _private_table(r, doc)
     r.note("说明：" + "".join(doc["assumptions"]) + f"经常性支出在总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
 
@@ -135,6 +136,9 @@ def _overview(doc: dict[str, Any]) -> str:
     if not doc["actions"] and doc["confirmed"]:
         return (f"按 {doc['target_year']} 学年的学生数复核，{county}各校已达到优质均衡资源配置要求，"
                 "各项差异系数均不超过限值，无需新增整改投资。")
+    if not doc["actions"] and doc["after"] is not None:
+        return (f"按 {doc['target_year']} 学年的学生数，{county}公办学校无需新增整改投资，但按评估办法复核仍未"
+                "全部达标，未达标的部分不在本方案的投入范围内（见下文）。")
     if not doc["actions"]:
         reason = doc["diagnosis"]["message"] if doc["diagnosis"] else "未找到可行方案。"
         return f"{county}在 {doc['target_year']} 学年前无法达到优质均衡资源配置要求：{reason}"
@@ -202,6 +206,20 @@ def _left_out(r: WordReport, doc: dict[str, Any]) -> None:
         names = "、".join(f"{x['name']}（{x['students']} 人，{x['cost']:,.2f} 万元）" for x in small)
         r.para(f"目标学年不足 100 人的小规模学校 {len(small)} 所：{names}。这些学校是布局调整的撤并候选，"
                "如布局调整方案将其撤并，相应投资可以不再安排。")
+
+
+def _private_table(r: WordReport, doc: dict[str, Any]) -> None:
+    """民办学校举办者整改需求: quantities and indicative costs, outside the plan's total."""
+    private = doc.get("private_needs") or {}   # a plan.json of an earlier version has none
+    needs = private.get("items", [])
+    if not needs:
+        return
+    columns = [Column("学校", 3.0), Column("措施", 3.2), Column("数量", 1.4, "right"),
+               Column("估算（万元）", 1.4, "right")]
+    rows = [[a["name"] + (f"（{STAGE_NAMES[a['stage']]}）" if a["stage"] else ""), a["item_name"],
+             f"{_n(a['quantity'])} {a['unit']}", f"{a['cost']:,.2f}"] for a in needs]
+    rows.append(["合计（估算）", "", "", f"{private['indicative_total']:,.2f}"])
+    r.table("民办学校举办者整改需求（不计入本方案投资）", columns, rows)
 
 
 def write_compliance_docx(plan: CompliancePlan, path: str | Path) -> Path:

@@ -75,6 +75,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
         _year_sheet(wb, f, doc)
         _cv_sheet(wb, f, doc)
         _action_sheet(wb, f, doc)
+        _outside_sheets(wb, f, doc)
         _about_sheet(wb, f, doc)
     finally:
         wb.close()
@@ -139,6 +140,30 @@ def _action_sheet(wb, f, doc) -> None:
                              "每年经常性支出（万元）", "分年投入（万元）", "投入使用学年",
                              "保障项目必需", "调入学校"], body,
            widths=[22, 6, 28, 12, 8, 12, 12, 14, 28, 12, 10, 22])
+
+
+def _outside_sheets(wb, f, doc) -> None:
+    """What the plan names but does not fund: 民办 schools' needs, 高中's part of shared
+    buildings (indicative costs, never in the totals)."""
+    private = doc.get("private_needs") or {}   # a plan.json of an earlier version has none
+    needs = private.get("items", [])
+    if needs:
+        body = [[a["name"], STAGE_NAMES.get(a["stage"] or "", ""), a["item_name"], a["quantity"],
+                 a["unit"], a["cost"]] for a in needs]
+        body.append(["合计（估算）", "", "", "", "", private["indicative_total"]])
+        _sheet(wb, f, "民办学校举办者整改需求", ["学校", "学段", "措施", "数量", "单位", "估算投资（万元）"],
+               body, widths=[24, 6, 30, 12, 8, 16],
+               note="民办学校的办学条件由举办者负责投入：本表按各项指标补足到标准值、单价同本方案估算，"
+                    "不计入本方案投资。")
+    senior = doc.get("senior_part") or []
+    if senior:
+        body = [[a["name"], a["item_name"], a["quantity"], a["built"], a["senior"], a["unit"],
+                 a["senior_cost"]] for a in senior]
+        _sheet(wb, f, "与高中共用部分", ["学校", "措施", "义务教育阶段所需（计入本方案）",
+                                        "建成共用总量", "高中部分", "单位", "高中部分估算（万元）"],
+               body, widths=[24, 28, 18, 14, 12, 8, 16],
+               note="评估办法按学生数加权拆分完全中学、十二年一贯制学校的校舍和设施；高中部分由高中经费安排，"
+                    "不计入本方案投资。")
 
 
 def _about_sheet(wb, f, doc) -> None:
