@@ -4,6 +4,7 @@ county with its teaching points closed by a layout plan, and the CLI's ``--layou
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -152,3 +153,22 @@ def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
         "按布局调整方案“分流方案”实施后的县域编制：撤并 0 所（其中教学点 0 个），其学生、班级、教师和可移动设备并入"
         "接收学校；各校学生按布局方案规划年 2026 学年调整后的各学段学生数占比分配（目标学年全县各学段学生总数取招生"
         "预测），方案在保留学校之间的分流也计入；方案新增的教室计为已建成。")
+
+
+def test_the_layouts_beds_and_new_schools_are_in_the_county_after_it(tmp_path):
+    # B gets 50 dormitory beds; a new school N takes 300 pupils (200 primary, 100 junior) and
+    # is built to the layout's standard (junior per-pupil thresholds): 300 × 5.8 = 1,740 m² of
+    # teaching area, 300 × 10.2 = 3,060 m² of sports area, 300 × 2,500 = 750,000 元.
+    from compliance_builders import school_id
+
+    data, layout = _relief(6)
+    schools = (*layout.schools[:1], replace(layout.schools[1], added_beds=50),
+               PlannedSchool("N1", "新区学校", "new", added_classrooms=8, added_beds=0,
+                             students_after={"primary": 200, "junior": 100}, lon=112.46,
+                             lat=34.63, town_code="410306001"))
+    after = county_after_layout(data, replace(layout, schools=schools))
+    beds = after.schools.set_index("school_id")["boarding_beds"]
+    assert (int(beds[school_id("A")]), int(beds[school_id("B")])) == (0, 50)
+    new = after.facilities.set_index("school_id").loc["N1"]
+    assert (new["teaching_area"], new["sports_area"], new["equipment_value"], new["classrooms"]) \
+        == (1740.0, 3060.0, 750000.0, 8)
