@@ -191,13 +191,25 @@ def test_every_bad_pupil_count_is_located_and_good_ones_read_exactly(tmp_path, c
         except ValueError:
             return False
 
-    expected = [f"b.csv / 第 {i + 2} 行 / students：缺少学生数。" if v == "" else
-                f"b.csv / 第 {i + 2} 行 / students（值：{v}）：学生数应为不小于 0 的数。"
-                for i, v in enumerate(cells) if not good(v)]
+    expected = [f"b.csv / 第 {i + 2} 行 / students（值：{v}）：学生数应为不小于 0 的数。"
+                for i, v in enumerate(cells) if v and not good(v)]
     if expected:
         assert _refused(lambda: read_blocks(path)) == expected
-    else:
-        assert read_blocks(path).pupils.tolist() == [float(v) for v in cells]
+        return
+    blocks = read_blocks(path)
+    assert blocks.pupils.tolist() == [float(v) if v else 0.0 for v in cells]
+    blank = [str(i + 2) for i, v in enumerate(cells) if not v]
+    assert blocks.notes == ((f"b.csv有 {len(blank)} 个地块的学生数（students）为空，按 0 人计（第 "
+                             f"{'、'.join(blank[:5])}{' 等' if len(blank) > 5 else ''} 行）。",)
+                            if blank else ())
+
+
+def test_schools_from_a_geojson_of_points(tmp_path):
+    path = _geojson(tmp_path / "s.geojson", [shapely.Point(112.4, 34.6), shapely.Point(112.5, 34.7)],
+                    [{"NAME": "甲小学", "学位": "900"}, {"NAME": "乙小学", "学位": 450}])
+    schools = read_schools(path)
+    assert schools.names == ["甲小学", "乙小学"] and schools.capacity.tolist() == [900.0, 450.0]
+    assert schools.lon.tolist() == [112.4, 112.5] and schools.lat.tolist() == [34.6, 34.7]
 
 
 _name = st.text(st.sampled_from("ab甲乙 EsS"), min_size=1, max_size=8).filter(str.strip)

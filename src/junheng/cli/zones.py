@@ -14,7 +14,7 @@ from junheng.cli.plan import plan_app
 def zones(
     out: Path = typer.Option(..., "--out", help="输出目录：写入 zones.csv、zones.geojson、zones.xlsx、map.html。"),
     blocks: Path = typer.Option(None, "--blocks", help="地块文件：GeoJSON 或 shapefile（可为 zip 压缩包；面或点），或 CSV（id,lon,lat,students）；坐标为经纬度或投影坐标。"),
-    schools: Path = typer.Option(None, "--schools", help="学校 CSV：school,lon,lat,capacity（或 学校,经度,纬度,容量；投影坐标用 x,y）。"),
+    schools: Path = typer.Option(None, "--schools", help="学校 CSV：school,lon,lat,capacity（或 学校,经度,纬度,容量；投影坐标用 x,y），或点状 GeoJSON/shapefile。"),
     file: Path = typer.Option(None, "--file", help="县域工作簿：以村居为地块、学校学位为容量（代替 --blocks/--schools）。"),
     db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
     county: str = typer.Option(None, "--county", help="县区代码（6 位），从数据库读取村居和学校。"),

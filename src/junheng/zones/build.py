@@ -128,7 +128,7 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
                           capacity=schools.capacity, distance=distance, current=current,
                           allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
                           weights=weights or Weights(), keep_share=keep_share or None)
-    return ZoneInput(problem, blocks, schools, staff or None, tuple(notes + islands))
+    return ZoneInput(problem, blocks, schools, staff or None, (*blocks.notes, *notes, *islands))
 
 
 def merge_groups(schools: Schools, root, distance, allowed):

@@ -57,6 +57,7 @@ class Blocks:
     children: np.ndarray | None = None
     crs: str | None = None  # the projected system the file was in (None: degrees)
     source: str = "地块文件"  # the file name, for messages
+    notes: tuple[str, ...] = ()  # how the file was read (blank counts taken as 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -152,14 +153,17 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
     files = [f for f in staff_fields if str(f).lower().endswith(".csv")]
     columns = {f: find_column(found, name, f, (), "人工方案", "--staff", problems)
                for f in staff_fields if f not in files}
-    names, pupils = [], []
+    names, pupils, empty = [], [], []
     for number, row in enumerate(found.rows, start=first):
         key = text(row.get(id_col)) if id_col else str(number)
         if key is None:
             problems.append(Problem(name, number, id_col, None, "缺少地块编号。"))
         names.append(key or f"第 {number} 行")
-        pupils.append(_number(row.get(pupil_col), problems, (name, number), pupil_col, "学生数")
-                      if pupil_col else 0.0)
+        blank = pupil_col is not None and text(row.get(pupil_col)) is None
+        if blank:
+            empty.append(number)
+        pupils.append(0.0 if blank or pupil_col is None else
+                      _number(row.get(pupil_col), problems, (name, number), pupil_col, "学生数"))
     current = [text(row.get(current_col)) if current_col else None for row in found.rows]
     staff = {f: [text(row.get(c)) if c else None for row in found.rows]
              for f, c in columns.items()}
@@ -170,8 +174,11 @@ def read_blocks(path: Path, *, pupils_field: str | None = None,
         staff[Path(f).stem] = read_staff_file(Path(f), names, problems)
     if problems:
         raise ValidationError(problems)
+    notes = (f"{name}有 {len(empty)} 个地块的学生数（{pupil_col}）为空，按 0 人计"
+             f"（第 {'、'.join(str(n) for n in empty[:5])}{' 等' if len(empty) > 5 else ''} 行）。",
+             ) if empty else ()
     return Blocks(names, found.geometries, np.array(pupils, float), current, staff or None,
-                  first, crs=found.crs, source=name)
+                  first, crs=found.crs, source=name, notes=notes)
 
 
 def _duplicates(names: list[str], name: str, column: str | None, first: int) -> list[Problem]:
@@ -216,39 +223,50 @@ def read_staff_file(path: Path, names: list[str], problems: list[Problem]) -> li
 
 
 def read_schools(path: Path, crs: str | None = None) -> Schools:
-    """Schools from CSV: name, coordinates (longitude/latitude, or projected in ``crs``, the
-    blocks' system or the one the user names), capacity; Chinese or English headers."""
+    """Schools from CSV (or a GeoJSON or shapefile of points): name, coordinates
+    (longitude/latitude, or projected in ``crs``, the blocks' system or the one the user
+    names), capacity; Chinese or English headers."""
     path = Path(path)
-    if not path.exists():
-        raise ValidationError([Problem(path.name, None, None, str(path), "文件不存在。")])
-    rows, columns = read_csv_rows(path)
-    found, problems = Features(rows, [], columns, 2), []
+    found, problems = _school_features(path, crs), []
+    rows, columns, first = found.rows, found.columns, found.first_row
     name_col = find_column(found, path.name, None, SCHOOL_NAMES, "学校名称", "列名 school", problems)
     cap_col = find_column(found, path.name, None, CAPACITY_FIELDS, "容量", "列名 capacity", problems)
     code_col = pick_column([c for c in columns if c != name_col], CODE_FIELDS)
-    points, bad = csv_points(rows, columns, path.name)
-    problems += bad
+    problems += found.problems
     names, capacity = [], []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=first):
         names.append(text(row.get(name_col)) or "")
         if name_col and not names[-1]:
             problems.append(Problem(path.name, number, name_col, None, "缺少学校名称。"))
         capacity.append(_number(row.get(cap_col), problems, (path.name, number), cap_col, "容量")
                         if cap_col else 0.0)
-    problems += _duplicates(names, path.name, name_col, 2) if name_col else []
+    problems += _duplicates(names, path.name, name_col, first) if name_col else []
     if not rows:
         problems.append(Problem(path.name, None, None, None, "文件中没有学校。"))
     if problems:
         raise ValidationError([Problem(p.sheet, p.row, p.column, p.value,
                                        p.message.replace("地块编号重复", "学校名称重复"))
                                for p in problems])
-    points, _ = to_degrees(points, None if in_degrees(points) else crs, path)
-    xy = shapely.get_coordinates(np.asarray(points, dtype=object))
+    xy = shapely.get_coordinates(shapely.point_on_surface(np.asarray(found.geometries, object)))
     group_col = pick_column(columns, GROUP_FIELDS)
     groups = [text(row.get(group_col)) if group_col else None for row in rows]
     codes = [text(row.get(code_col)) or "" for row in rows] if code_col else None
     return Schools(names, xy[:, 0], xy[:, 1], np.array(capacity, float),
                    groups if any(groups) else None, codes=codes)
+
+
+def _school_features(path: Path, crs: str | None) -> Features:
+    """The schools file's rows and points in degrees (a CSV's projected coordinates in
+    ``crs``)."""
+    if path.suffix.lower() != ".csv":
+        return read_features(path, crs)
+    if not path.exists():
+        raise ValidationError([Problem(path.name, None, None, str(path), "文件不存在。")])
+    rows, columns = read_csv_rows(path)
+    points, bad = csv_points(rows, columns, path.name)
+    if not bad:
+        points, _ = to_degrees(points, None if in_degrees(points) else crs, path)
+    return Features(rows, points, columns, 2, None, bad)
 
 
 def school_lookup(schools: Schools) -> dict[str, int]:
