@@ -245,3 +245,21 @@ def test_duplicate_ids_are_the_repeats_after_trimming_and_case(tmp_path, ids):
         assert _refused(lambda: read_blocks(path)) == expected
     else:
         assert read_blocks(path).names == [v.strip() for v in ids]
+
+
+def test_a_school_outside_its_zone_today_starts_from_its_zone(tmp_path):
+    # Four unit squares in a row; 乙 sits in B0, 甲 in B1, but today B0, B1 are 乙's and B2,
+    # B3 甲's: 甲's zone must hold B2 (its zone's block nearest the school, 1° east of it at
+    # the equator: 111.19 km), not B1, so today's zones stay a valid plan.
+    cells = [shapely.box(c, 0, c + 1, 1) for c in range(4)]
+    props = [{"id": f"B{c}", "students": 5, "now": "乙" if c < 2 else "甲"} for c in range(4)]
+    blocks = read_blocks(_geojson(tmp_path / "b.geojson", cells, props), current_field="now")
+    schools = read_schools(_schools(tmp_path / "s.csv", "school,lon,lat,capacity\n"
+                                                        "甲,1.5,0.5,20\n乙,0.5,0.5,20\n"))
+    data = build_input(blocks, schools)
+    assert data.problem.root.tolist() == [2, 0]
+    assert data.notes == ("甲所在的地块B1现划入乙：甲的学区改为必须包含其现学区内离学校最近的地块B2"
+                          "（相距 111.19 公里）。",)
+    from junheng.zones.check import check_plan
+
+    assert check_plan(data.problem, data.problem.current) == []

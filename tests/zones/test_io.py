@@ -35,17 +35,16 @@ def test_not_geojson_is_said_so(tmp_path):
 
 
 def test_two_schools_in_one_block_both_get_a_zone(tmp_path):
-    # 甲 and 乙 both sit in A (points: the nearest centre). A is 乙's today, so A stays 乙's;
-    # 甲's zone must hold A's free neighbour B instead, and the note says so.
+    # 甲 and 乙 both sit in A (points: the nearest point). Without zones today A goes to the
+    # first listed, 甲; 乙's zone must hold A's free neighbour B instead, and the note says so.
     blocks = tmp_path / "blocks.csv"
-    blocks.write_text("id,lon,lat,students,cur\nA,112.40,34.6,5,乙\nB,112.41,34.6,5,甲\n",
-                      encoding="utf-8")
+    blocks.write_text("id,lon,lat,students\nA,112.40,34.6,5\nB,112.41,34.6,5\n", encoding="utf-8")
     schools = tmp_path / "schools.csv"
     schools.write_text("school,lon,lat,capacity\n甲,112.400,34.6,10\n乙,112.401,34.6,10\n",
                        encoding="utf-8")
-    data = build_input(read_blocks(blocks, current_field="cur"), read_schools(schools))
-    assert data.problem.root.tolist() == [1, 0]
-    assert data.notes == ("甲与乙位于同一地块A：该地块划入乙，甲的学区改为必须包含相邻地块B。",)
+    data = build_input(read_blocks(blocks), read_schools(schools))
+    assert data.problem.root.tolist() == [0, 1]
+    assert data.notes == ("乙与甲位于同一地块A：该地块划入甲，乙的学区改为必须包含相邻地块B。",)
 
 
 def test_two_schools_in_a_block_without_a_free_neighbour_are_refused(tmp_path):

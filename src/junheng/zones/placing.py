@@ -2,6 +2,9 @@
 
 * A school sits in the polygon block containing it, else in the nearest polygon (said in a
   note); with point blocks, in the block with the nearest point.
+* A school whose block is in another school's zone today (a district may draw it so) starts
+  instead from the nearest block of its own zone today, said in a note, so that today's
+  zones stay a valid plan and the block need not move.
 * Two or more schools in one block: the block goes to the school it belongs to today (else
   the first listed); each other school's zone must instead hold a neighbouring block that
   holds no school, preferably one of its own zone today, else the nearest (said in a note).
@@ -42,7 +45,29 @@ def school_roots(blocks, schools, xy: np.ndarray, edges: np.ndarray,
             km = float(haversine_km(edge[0], edge[1], schools.lon[s], schools.lat[s]))
             notes.append(f"{schools.names[s]}不在任何地块内，按最近的地块{blocks.names[root[s]]}"
                          f"（相距 {km:.2f} 公里）作为其所在地块。")
+    _inside_today(blocks, schools, xy, current, root, notes)
     return _shared(blocks, schools, xy, edges, current, root, notes)
+
+
+def _inside_today(blocks, schools, xy, current, root, notes) -> None:
+    """A school whose block is in another school's zone today starts from the nearest block
+    of its own zone today (districts draw such zones; the current plan then stays valid)."""
+    from junheng.zones.io import haversine_km
+
+    taken = set(root.tolist())
+    for s in range(len(root)):
+        other = int(current[root[s]])
+        own = [b for b in np.nonzero(current == s)[0].tolist() if b not in taken]
+        if other < 0 or other == s or not own:
+            continue
+        km = haversine_km(xy[own, 0], xy[own, 1], schools.lon[s], schools.lat[s])
+        pick = own[int(np.argmin(km))]
+        notes.append(f"{schools.names[s]}所在的地块{blocks.names[root[s]]}现划入"
+                     f"{schools.names[other]}：{schools.names[s]}的学区改为必须包含其现学区内"
+                     f"离学校最近的地块{blocks.names[pick]}（相距 {km.min():.2f} 公里）。")
+        taken.discard(int(root[s]))
+        root[s] = pick
+        taken.add(pick)
 
 
 def _shared(blocks, schools, xy, edges, current, root, notes):
