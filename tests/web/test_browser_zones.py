@@ -32,6 +32,10 @@ def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # no
         page.wait_for_selector("text=最优（已证明）", timeout=90_000)
         page.wait_for_selector(".zone-map[data-drawn] canvas")
         assert page.locator(".leaflet-container").count() == 1
+        areas = page.locator(".zone-map path.zone-area")  # 城关's and 河口乡's zones
+        assert areas.count() == 2
+        fills = [areas.nth(i).get_attribute("fill") for i in range(2)]
+        assert fills[0] != fills[1] and all(f.startswith("#") for f in fills)
         rows = page.locator("table.data").nth(1).locator("tbody tr")
         assert rows.count() == 2  # the 教学点 is part of 河口乡's zone (review finding 6)
         assert rows.first.inner_text().split("\t")[:9] == [  # 现状 calibrated to 在校生 542

@@ -115,6 +115,7 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
         assert line in page, line
     assert leaks(scrub(page), DATA_WORDS) == []
     _downloads(admin, path)
+    _map_draws_the_downloaded_zones(admin, path)
     inspector = as_user("inspector")
     assert "设为生效方案" not in inspector.get(path).text
     refused = inspector.post(f"{path}/adopt", data={"csrf_token": csrf_of(inspector, path)})
@@ -159,6 +160,27 @@ def _crawl_zone_pages(client, job_id: str) -> None:
         queue += [link for link in re.findall(r'href="(/plans/zones[^"#]*)"', response.text)
                   if link not in seen and "/files/" not in link]
     assert f"/plans/zones/jobs/{job_id}" in seen
+
+
+def _map_draws_the_downloaded_zones(admin, path: str) -> None:
+    """The page's map holds each zone's area, the same as zones.geojson's, in colours that
+    differ between the two touching zones; villages and schools take their zone's colour."""
+    from shapely.geometry import shape
+
+    html = admin.get(path).text
+    block = re.search(r'class="zone-map"[^>]*><script type="application/json">(.*?)</script>',
+                      html, re.S).group(1)
+    shown = json.loads(block)
+    download = json.loads(admin.get(f"{path}/files/zones.geojson").content)["features"]
+    assert [z["label"] for z in shown["zones"]] == ["示例县城关第一小学学区：542 人，学位 540 个",
+                                                    "河口乡九年一贯制学校（含教学点 1 所）学区：209 人，学位 330 个"]
+    for zone, feature in zip(shown["zones"], download, strict=True):
+        assert shape(zone["geometry"]).equals_exact(shape(feature["geometry"]), 1e-9)
+    first, second = (shape(z["geometry"]) for z in shown["zones"])
+    assert first.intersects(second) and first.intersection(second).area < 1e-12  # neighbours
+    assert shown["zones"][0]["colour"] != shown["zones"][1]["colour"]
+    assert shown["schools"][0]["colour"] == shown["zones"][0]["colour"]
+    assert {b["colour"] for b in shown["blocks"]} == {z["colour"] for z in shown["zones"]}
 
 
 def _downloads(admin, path: str) -> None:

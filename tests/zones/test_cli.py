@@ -136,7 +136,7 @@ def test_a_missing_staff_field_is_named(tmp_path):
     blocks, schools = _files(tmp_path)
     run = _with_staff(blocks, schools, tmp_path / "out", "人工方案三")
     assert run.exit_code == 1
-    assert "人工方案三" in run and "地块文件中没有这个人工方案字段" in run
+    assert "人工方案三" in run and "找不到人工方案字段" in run and "现有字段：id、students" in run
 
 
 def test_zones_of_the_example_county_workbook(tmp_path):

@@ -33,7 +33,7 @@ def test_over_capacity_that_no_whole_block_can_relieve_says_why():
     p, plan = _path(30), np.array([0, 0, 0, 1])
     assert single_moves(p, plan, 0) == []
     lines = over_reasons(p, plan, NAMES, ["甲小学", "乙小学"])
-    assert lines[0] == ("甲小学 超员 30 人：学区 2 个地块，最大的村一 50 人，每个地块只能整体划给一所"
+    assert lines[0] == ("甲小学 超员 30 人：学区 2 个地块，最大的地块“村一”有 50 人，每个地块只能整体划给一所"
                         "学校；任何一个地块整体改划到相邻学区，都会使那所学校超员或本学区不连通。")
     assert "按小区" in lines[-1] and "多校划片" in lines[-1] and len(lines) == 2
 
@@ -41,7 +41,7 @@ def test_over_capacity_that_no_whole_block_can_relieve_says_why():
 def test_a_whole_block_that_could_move_is_named():
     p, plan = _path(50), np.array([0, 0, 0, 1])
     assert single_moves(p, plan, 0) == [(2, 1)]
-    assert "仍可整体改划的地块（如村二 40 人划入乙小学）" in over_reasons(
+    assert "仍可整体改划的地块（如“村二”的 40 人划入乙小学）" in over_reasons(
         p, plan, NAMES, ["甲小学", "乙小学"])[0]
 
 

@@ -13,16 +13,18 @@ from junheng.cli.plan import plan_app
 @command("zones", parent=plan_app)
 def zones(
     out: Path = typer.Option(..., "--out", help="输出目录：写入 zones.csv、zones.geojson、zones.xlsx、map.html。"),
-    blocks: Path = typer.Option(None, "--blocks", help="地块文件：GeoJSON 或 shapefile（面或点），或 CSV（id,lon,lat,students）。"),
-    schools: Path = typer.Option(None, "--schools", help="学校 CSV：school,lon,lat,capacity。"),
+    blocks: Path = typer.Option(None, "--blocks", help="地块文件：GeoJSON 或 shapefile（可为 zip 压缩包；面或点），或 CSV（id,lon,lat,students）；坐标为经纬度或投影坐标。"),
+    schools: Path = typer.Option(None, "--schools", help="学校 CSV：school,lon,lat,capacity（或 学校,经度,纬度,容量；投影坐标用 x,y），或点状 GeoJSON/shapefile。"),
     file: Path = typer.Option(None, "--file", help="县域工作簿：以村居为地块、学校学位为容量（代替 --blocks/--schools）。"),
     db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
     county: str = typer.Option(None, "--county", help="县区代码（6 位），从数据库读取村居和学校。"),
     year: int = typer.Option(None, "--year", help="数据学年；默认库中最新学年。"),
     stage: str = typer.Option("primary", "--stage", help="学段：primary（小学）或 junior（初中）。"),
     current: str = typer.Option(None, "--current", help="地块文件中记录现划片学校的字段名。"),
-    staff: list[str] = typer.Option(None, "--staff", help="地块文件中记录人工划片方案学校的字段名（可多次给出或用逗号分隔）：对每个人工方案，求调整人数和超员均不超过它的方案并列表比较。"),
-    pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students）。"),
+    staff: list[str] = typer.Option(None, "--staff", help="人工划片方案：地块文件中记录其学校的字段名，或 CSV 文件（列：block,school）；可多次给出或用逗号分隔。对每个人工方案，求调整人数和超员均不超过它的方案并列表比较。"),
+    pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students、学生数）。"),
+    block_id: str = typer.Option(None, "--id", help="地块文件中的地块编号字段名（默认 id、编号）。"),
+    crs: str = typer.Option(None, "--crs", help="文件未注明坐标系时所用的坐标系，如 EPSG:4547（坐标为经纬度时不必给出）。"),
     barriers: Path = typer.Option(None, "--barriers", help="障碍 GeoJSON（河流、快速路）：两侧地块不相邻。"),
     pins: Path = typer.Option(None, "--pins", help="固定划片 CSV：block,school（县域数据：村居,学校）。"),
     max_moved: float = typer.Option(None, "--max-moved", help="最多调整学区的学生人数。"),
@@ -49,12 +51,10 @@ def zones(
     options = {"weights": weights, "max_moved": max_moved, "hard_capacity": hard_capacity,
                "nearest": max(1, candidates), "keep_share": keep_share}
     if blocks is not None and schools is not None:
-        from junheng.geo.towns import read_boundaries
-
-        towns = read_boundaries(boundaries) if boundaries is not None else None
-        run = run_zones_from_files(
-            ZoneFiles(blocks, schools, barriers, pins, current, pupils, _fields(staff)), out,
-            time_limit=time_limit, gap=gap, towns=towns, **options)
+        files = ZoneFiles(blocks, schools, barriers, pins, current, pupils, _fields(staff),
+                          block_id, crs)
+        run = run_zones_from_files(files, out, time_limit=time_limit, gap=gap,
+                                   towns=_towns(boundaries), **options)
     elif file is not None or county:
         from junheng.cli.loading import load_county
         from junheng.geo.towns import county_towns
@@ -71,6 +71,12 @@ def zones(
 
         raise ConfigError("请用 --blocks 与 --schools 指定文件，或用 --file 或 --db/--county 指定县区。")
     _print_run(run)
+
+
+def _towns(boundaries: Path | None):
+    from junheng.geo.towns import read_boundaries
+
+    return read_boundaries(boundaries) if boundaries is not None else None
 
 
 def _county_pins(path: Path | None) -> list[list[str]]:

@@ -52,6 +52,8 @@ class ZoneFiles:
     current_field: str | None = None
     pupils_field: str | None = None
     staff_fields: tuple[str, ...] = ()
+    id_field: str | None = None
+    crs: str | None = None  # of files that do not say theirs
 
 
 #: The planner's rules as the CLI names them, for the messages of :func:`check_rules`.
@@ -108,8 +110,9 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
                          keep_share: float | None = KEEP_SHARE) -> ZoneRun:
     """The plan of the files' blocks and schools, written to ``out``."""
     blocks = read_blocks(files.blocks, pupils_field=files.pupils_field,
-                         current_field=files.current_field, staff_fields=files.staff_fields)
-    schools = read_schools(files.schools)
+                         current_field=files.current_field, staff_fields=files.staff_fields,
+                         id_field=files.id_field, crs=files.crs)
+    schools = read_schools(files.schools, crs=blocks.crs or files.crs)
     data = build_input(blocks, schools, barriers=read_barriers(files.barriers),
                        pins=read_pins(files.pins, blocks, schools), weights=weights,
                        max_moved=max_moved, hard_capacity=hard_capacity,
@@ -124,7 +127,7 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     soft capacity (the least over-capacity plan). With staff plans, each is compared with
     the plan under its caps (:mod:`junheng.jobs.zones_staff`); without ``max_moved`` the
     first one's is the plan written. ``towns`` and ``title``: of the map."""
-    notes = _shortage(data)
+    notes = [*data.notes, *_shortage(data)]
 
     def solve(problem: ZoneProblem, start) -> ZonePlan:
         return solve_plan(problem, start, method=method, time_limit=time_limit, gap=gap)
@@ -133,7 +136,7 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     if comparisons and data.problem.max_moved is None:
         first = comparisons[0]
         notes.append(f"调整人数上限取人工方案“{first.name}”的 {first.staff_moved:,.0f} 人。")
-        data = ZoneInput(first.problem, data.blocks, data.schools, data.staff)
+        data = replace(data, problem=first.problem)
         plan = first.plan
     else:
         data, plan = _solve_main(data, notes, solve)
@@ -181,8 +184,7 @@ def _solve_main(data: ZoneInput, notes: list[str], solve) -> tuple[ZoneInput, Zo
         notes.append("按硬性学位约束无可行方案，改为允许超员并使超员人数最少。"
                      if plan.status == "infeasible" else
                      "按硬性学位约束在时间限制内没有找到方案，改为允许超员并使超员人数最少。")
-        data = ZoneInput(replace(problem, hard_capacity=False), data.blocks, data.schools,
-                         data.staff)
+        data = replace(data, problem=replace(problem, hard_capacity=False))
         plan = solve(data.problem, current)
     return data, plan
 

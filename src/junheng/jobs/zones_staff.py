@@ -91,20 +91,22 @@ class StaffComparison:
 
 def compare_with_staff(data: ZoneInput, solve: Solve) -> list[StaffComparison]:
     """One comparison per staff plan of ``data``, in the order the fields were given."""
-    return [compare_one(data.problem, name, staff, solve)
+    labels = (data.blocks.names, data.schools.names)
+    return [compare_one(data.problem, name, staff, solve, labels)
             for name, staff in (data.staff or {}).items()]
 
 
 def compare_one(problem: ZoneProblem, name: str, staff: np.ndarray,
-                solve: Solve) -> StaffComparison:
-    """The plan under ``staff``'s caps (see the module docstring)."""
+                solve: Solve, labels: tuple = (None, None)) -> StaffComparison:
+    """The plan under ``staff``'s caps (see the module docstring); ``labels``: the names of
+    the blocks and of the schools, for the reasons a staff plan is not valid."""
     has = staff >= 0  # a staff plan may leave blocks out: it is then invalid
     load = np.bincount(staff[has], weights=problem.pupils[has], minlength=problem.k)
     over = float(np.maximum(load - problem.capacity, 0).sum())
     moved = float(problem.pupils[has & (problem.current >= 0)
                                  & (staff != problem.current)].sum())
     capped = replace(problem, hard_capacity=False, max_moved=moved)
-    broken = tuple(check_plan(capped, staff))
+    broken = tuple(check_plan(capped, staff, *labels))
     if not broken:
         capped, start = replace(capped, max_over=over), staff
     else:

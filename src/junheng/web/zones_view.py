@@ -185,9 +185,23 @@ def pinned_villages(row) -> set[str]:
 
 
 def map_data(row) -> dict[str, Any]:
-    """Blocks coloured by their zone's school, changed blocks flagged, schools with use."""
-    colour = [SCHOOL_PALETTE[s % len(SCHOOL_PALETTE)] for s in range(len(row.schools))]
+    """The zones as areas (the Voronoi cells of their villages dissolved, as the downloaded
+    map draws them) coloured so that touching zones differ, villages in their zone's colour
+    with changed ones flagged, and the schools with their use."""
+    from shapely.geometry import mapping
+
+    from junheng.report.zones_outputs import point_zone_areas, zone_colours
+
+    k = len(row.schools)
+    areas = point_zone_areas([b["经度"] for b in row.blocks], [b["纬度"] for b in row.blocks],
+                             [b["学校序号"] for b in row.blocks], k)
+    drawn = [s for s in range(k) if areas[s] is not None and not areas[s].is_empty]
+    colours = dict(zip(drawn, zone_colours([areas[s] for s in drawn]), strict=True))
+    colour = [colours.get(s, SCHOOL_PALETTE[s % len(SCHOOL_PALETTE)]) for s in range(k)]
     pinned = pinned_villages(row)
+    zones = [{"geometry": mapping(areas[s]), "colour": colour[s],
+              "label": f"{row.schools[s]['学校']}学区：{row.schools[s]['方案学生']} 人，"
+                       f"学位 {row.schools[s]['容量']} 个"} for s in drawn]
     blocks = [{"lat": b["纬度"], "lon": b["经度"], "colour": colour[b["学校序号"]],
                "changed": b["是否调整"],
                "label": f"{b['地块']}：{numbers.number(b['学生数'])} 人 → {b['划入学校']}"
@@ -197,4 +211,4 @@ def map_data(row) -> dict[str, Any]:
     schools = [{"lat": s["纬度"], "lon": s["经度"], "colour": colour[i],
                 "label": f"{s['学校']}：{s['方案学生']} / {s['容量']} 人（{s['方案利用率']}）"}
                for i, s in enumerate(row.schools)]
-    return {"blocks": blocks, "schools": schools}
+    return {"zones": zones, "blocks": blocks, "schools": schools}

@@ -3,15 +3,16 @@ block, straight-line distances, candidate lists, pins and the current zones."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
 import shapely
 
 from junheng.errors import Problem, ValidationError
+from junheng.zones.geofile import read_csv_rows
 from junheng.zones.graph import point_edges, polygon_edges
-from junheng.zones.io import Blocks, Schools, ZoneInput, haversine_km
+from junheng.zones.io import Blocks, Schools, ZoneInput, folded, haversine_km, school_lookup
+from junheng.zones.placing import link_islands, school_roots
 from junheng.zones.problem import Weights, ZoneProblem, nearest_candidates
 
 #: Candidate schools per block (its nearest ones plus its current school).
@@ -26,44 +27,24 @@ def centres(blocks: Blocks) -> np.ndarray:
                                                                        dtype=object)))
 
 
-def school_blocks(blocks: Blocks, schools: Schools, xy: np.ndarray) -> np.ndarray:
-    """The block holding each school: the polygon containing it, else the nearest centre."""
-    geoms = np.asarray(blocks.geometries, dtype=object)
-    points = shapely.points(schools.lon, schools.lat)
-    root = np.empty(len(schools.names), np.int64)
-    for s, point in enumerate(points):
-        inside = np.nonzero(shapely.contains(geoms, point))[0]
-        root[s] = inside[0] if len(inside) else int(np.argmin(
-            haversine_km(xy[:, 0], xy[:, 1], schools.lon[s], schools.lat[s])))
-    problems = []
-    for s in range(len(root)):
-        for t in range(s):
-            if root[s] == root[t]:
-                problems.append(Problem("学校", s + 2, "school", schools.names[s],
-                                        f"与{schools.names[t]}位于同一地块"
-                                        f"{blocks.names[root[s]]}：请拆分该地块或合并两校。"))
-    if problems:
-        raise ValidationError(problems)
-    return root
-
-
 def read_pins(path: Path | None, blocks: Blocks, schools: Schools) -> dict[int, int]:
     """``block → school`` from a CSV ``block,school`` (固定划片)."""
     if path is None:
         return {}
-    with Path(path).open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
-    bi = {n: i for i, n in enumerate(blocks.names)}
-    si = {n: i for i, n in enumerate(schools.names)}
+    if not Path(path).is_file():
+        raise ValidationError([Problem(Path(path).name, None, None, str(path), "文件不存在。")])
+    rows, _ = read_csv_rows(Path(path))
+    bi = {folded(n): i for i, n in enumerate(blocks.names)}
+    si = school_lookup(schools)
     pins, problems = {}, []
     for number, row in enumerate(rows, start=2):
         b, s = row.get("block", row.get("地块")), row.get("school", row.get("学校"))
-        if b not in bi:
+        if folded(b) not in bi:
             problems.append(Problem(Path(path).name, number, "block", b, "地块编号不在地块文件中。"))
-        elif s not in si:
+        elif folded(s) not in si:
             problems.append(Problem(Path(path).name, number, "school", s, "学校不在学校文件中。"))
         else:
-            pins[bi[b]] = si[s]
+            pins[bi[folded(b)]] = si[folded(s)]
     if problems:
         raise ValidationError(problems)
     return pins
@@ -72,12 +53,13 @@ def read_pins(path: Path | None, blocks: Blocks, schools: Schools) -> dict[int, 
 def school_indices(names: list[str | None], schools: Schools, source: str,
                    column: str = "现学校", first_row: int = 1) -> np.ndarray:
     """Index of each block's named school (current or a staff plan; -1 when none)."""
-    si = {n: i for i, n in enumerate(schools.names)}
-    bad = [Problem(source, i + first_row, column, name, "不是学校文件中的学校。")
-           for i, name in enumerate(names) if name is not None and name not in si]
+    si = school_lookup(schools)
+    bad = [Problem(source, i + first_row, column, name, "不是学校文件中的学校（按名称或代码，"
+                   "不计首尾空格和大小写）。")
+           for i, name in enumerate(names) if name is not None and folded(name) not in si]
     if bad:
         raise ValidationError(bad)
-    return np.array([si[n] if n is not None else -1 for n in names], np.int64)
+    return np.array([si[folded(n)] if n is not None else -1 for n in names], np.int64)
 
 
 def same_town(towns: tuple, current: np.ndarray) -> np.ndarray:
@@ -120,9 +102,10 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
     polygons = all(g.geom_type.endswith("Polygon") for g in blocks.geometries)
     edges = (polygon_edges(blocks.geometries, barriers) if polygons
              else point_edges(xy, barriers))
-    root = school_blocks(blocks, schools, xy)
-    distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
     current = school_indices(blocks.current, schools, source, first_row=blocks.first_row)
+    root, notes = school_roots(blocks, schools, xy, edges, current)
+    edges, islands = link_islands(edges, xy, root, blocks.names)
+    distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
     allowed = nearest_candidates(distance, nearest, current)
     if towns is not None:
         allowed &= same_town(towns, current) | no_farther(distance, current)
@@ -145,7 +128,7 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
                           capacity=schools.capacity, distance=distance, current=current,
                           allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
                           weights=weights or Weights(), keep_share=keep_share or None)
-    return ZoneInput(problem, blocks, schools, staff or None)
+    return ZoneInput(problem, blocks, schools, staff or None, (*blocks.notes, *notes, *islands))
 
 
 def merge_groups(schools: Schools, root, distance, allowed):

@@ -42,7 +42,7 @@ def check_plan(problem: ZoneProblem, school, names=None, school_names=None) -> l
     out = [f"{label(i)} 不允许划入{named(school[i]).strip()}（固定划片或候选限制）。"
            for i in np.nonzero(~p.allowed[np.arange(p.n), school])[0]
            if i not in set(p.root.tolist())]
-    out += [f"{named(s)}的所在地块 {p.root[s] + 1} 未划入本校。"
+    out += [f"{named(s)}的所在{label(p.root[s])} 未划入本校。"
             for s in range(p.k) if school[p.root[s]] != s]
     adjacency = neighbours(p.n, p.edges)
     for s in range(p.k):

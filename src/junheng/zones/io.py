@@ -1,15 +1,18 @@
-"""Zoning input from files: blocks (GeoJSON polygons or points, or CSV points), schools (CSV),
-barriers (GeoJSON lines or polygons) and pins (CSV). Every problem is reported in Chinese
-with its file, row, column and value, and nothing is solved until all are fixed.
+"""Zoning input from files: blocks (GeoJSON or shapefile, zipped or not, polygons or points,
+or CSV points), schools (CSV), barriers (GeoJSON lines or polygons) and pins (CSV). Every
+problem is reported in Chinese with its file, row, column and value (a missing column with
+the columns the file has), and nothing is solved until all are fixed.
 
-Blocks: an ``id`` (or ``编号``/``name``/``名称``) and pupils in ``students`` (or ``学生数``,
-or the field named by ``pupils_field``); optionally the current school (``current_field``).
-Schools CSV: ``school,lon,lat,capacity`` (or ``学校,经度,纬度,容量``). Coordinates are WGS84.
+Blocks: an id (``id_field``, else the first of :data:`ID_FIELDS`), pupils (``pupils_field``,
+else :data:`PUPIL_FIELDS`), optionally the current school and staff-drawn plans (fields, or
+CSV files ``block,school`` for staff plans). Schools CSV: name, coordinates, capacity, with
+English or Chinese headers (:data:`SCHOOL_FIELDS`), optionally a code (:data:`CODE_FIELDS`);
+a school named in a block file is matched by name or code after trimming and ignoring case.
+Coordinates: longitude/latitude or projected, see :mod:`junheng.zones.geofile`.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,15 +20,27 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from shapely.geometry import Point, shape
+from shapely.geometry import shape
 
 from junheng.errors import Problem, ValidationError
+from junheng.zones.geofile import (
+    Features,
+    columns_text,
+    csv_points,
+    in_degrees,
+    pick_column,
+    read_csv_rows,
+    read_features,
+    to_degrees,
+)
 from junheng.zones.problem import ZoneProblem
 
-ID_FIELDS = ("id", "编号", "name", "名称")
-PUPIL_FIELDS = ("students", "学生数", "pupils")
-SCHOOL_FIELDS = {"school": ("school", "学校"), "lon": ("lon", "经度"), "lat": ("lat", "纬度"),
-                 "capacity": ("capacity", "容量")}
+ID_FIELDS = ("id", "编号", "地块编号", "地块", "block", "block_id", "name", "名称")
+PUPIL_FIELDS = ("students", "学生数", "学生", "pupils", "人数")
+SCHOOL_NAMES = ("school", "学校", "学校名称", "name", "名称", "id", "code", "编号")
+CODE_FIELDS = ("id", "code", "编号", "学校代码", "学校标识码", "school_id")
+CAPACITY_FIELDS = ("capacity", "容量", "学位", "学位数", "核定学位")
+GROUP_FIELDS = ("group", "多校划片")
 EARTH_KM = 6371.0088
 
 
@@ -40,6 +55,9 @@ class Blocks:
     #: Pupils before 现状按在校生校准 (zones.calibrate): the villages' children of the
     #: stage's ages; None when ``pupils`` were not calibrated.
     children: np.ndarray | None = None
+    crs: str | None = None  # the projected system the file was in (None: degrees)
+    source: str = "地块文件"  # the file name, for messages
+    notes: tuple[str, ...] = ()  # how the file was read (blank counts taken as 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,6 +69,7 @@ class Schools:
     group: list[str | None] | None = None  # 多校划片: schools of one group share one zone
     enrolled: np.ndarray | None = None  # 在校生 of the stage (county data), for the outputs
     notes: tuple[str, ...] = ()  # what the school set leaves out (民办, 教学点), for the outputs
+    codes: list[str] | None = None  # the schools' codes when the file has them
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,166 +80,201 @@ class ZoneInput:
     blocks: Blocks
     schools: Schools
     staff: dict[str, np.ndarray] | None = None  # staff plans (school index per block, -1)
+    notes: tuple[str, ...] = ()  # how the input was read (islands joined, schools placed)
 
 
-def _number(text, problems, where, column, *, signed=False) -> float:
+def text(value) -> str | None:
+    """A cell as trimmed text (None when blank); a whole float without its ``.0``.
+
+    >>> text("  甲小学 "), text(17.0), text(""), text(None)
+    ('甲小学', '17', None, None)
+    """
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    shown = " ".join(str(value).split())
+    return shown or None
+
+
+def folded(value) -> str | None:
+    """A school or block name as matched: trimmed, inner spaces single, case ignored.
+
+    >>> folded(" Oak  Hill ES ") == folded("oak hill es")
+    True
+    """
+    shown = text(value)
+    return None if shown is None else shown.casefold()
+
+
+def _number(value, problems, where, column, what: str) -> float:
+    """A count that is a number ≥ 0 (thousands commas allowed); a blank or bad one located."""
+    if text(value) is None:
+        problems.append(Problem(where[0], where[1], column, None, f"缺少{what}。"))
+        return 0.0
     try:
-        value = float(str(text).strip())
-        if not np.isfinite(value) or (value < 0 and not signed):
+        number = float(str(value).strip().replace(",", ""))
+        if not np.isfinite(number) or number < 0:
             raise ValueError
-        return value
-    except (TypeError, ValueError):
-        need = "数值（经纬度，度）" if signed else "不小于 0 的数"
-        problems.append(Problem(where[0], where[1], column, text, f"应为{need}。"))
+        return number
+    except ValueError:
+        problems.append(Problem(where[0], where[1], column, value, f"{what}应为不小于 0 的数。"))
         return 0.0
 
 
-def _pick(row: dict, names: tuple[str, ...]):
-    return next((n for n in names if n in row and row[n] not in (None, "")), None)
+def find_column(found: Features, name: str, given: str | None, defaults: tuple[str, ...],
+                what: str, option: str, problems: list[Problem]) -> str | None:
+    """The column of ``what``: ``given`` (an option), else the first of ``defaults``; a
+    missing one is a problem naming the columns the file has."""
+    column = pick_column(found.columns, (given,) if given else defaults)
+    if column is None and found.rows:
+        asked = f"“{given}”" if given else "（默认找 " + "、".join(defaults) + "）"
+        problems.append(Problem(name, None, given or what, None,
+                                f"找不到{what}字段{asked}，可用 {option} 指定；"
+                                f"{columns_text(found.columns)}。"))
+    return column
 
 
 def read_blocks(path: Path, *, pupils_field: str | None = None,
-                current_field: str | None = None, staff_fields: Sequence[str] = ()) -> Blocks:
-    """Blocks from GeoJSON (polygons or points) or CSV (``id,lon,lat,students``);
-    ``staff_fields``: properties holding staff-drawn plans (a school name per block)."""
+                current_field: str | None = None, staff_fields: Sequence[str] = (),
+                id_field: str | None = None, crs: str | None = None) -> Blocks:
+    """Blocks of a GeoJSON, shapefile (or zip of one) or CSV file (see the module docstring).
+    ``staff_fields``: fields holding staff-drawn plans (a school per block), or paths of CSV
+    files ``block,school`` (the plan is then named after the file)."""
     path = Path(path)
-    rows, geoms, problems = _block_rows(path)
-    names, pupils, current = [], [], []
-    staff: dict[str, list[str | None]] = {f: [] for f in staff_fields}
-    fields = (pupils_field,) if pupils_field else PUPIL_FIELDS
-    first = 2 if path.suffix.lower() == ".csv" else 1  # CSV rows count the header
-    for number, row in enumerate(rows, start=first):
-        where = (path.name, number)
-        key = _pick(row, ID_FIELDS)
+    found = read_features(path, crs)
+    problems = list(found.problems)
+    name, first = path.name, found.first_row
+    id_col = find_column(found, name, id_field, ID_FIELDS, "地块编号", "--id", problems)
+    pupil_col = find_column(found, name, pupils_field, PUPIL_FIELDS, "学生数", "--pupils",
+                            problems)
+    current_col = (find_column(found, name, current_field, (), "现划片学校", "--current", problems)
+                   if current_field else None)
+    files = [f for f in staff_fields if str(f).lower().endswith(".csv")]
+    columns = {f: find_column(found, name, f, (), "人工方案", "--staff", problems)
+               for f in staff_fields if f not in files}
+    names, pupils, empty = [], [], []
+    for number, row in enumerate(found.rows, start=first):
+        key = text(row.get(id_col)) if id_col else str(number)
         if key is None:
-            problems.append(Problem(path.name, number, "id", None, "缺少地块编号。"))
-        names.append(str(row.get(key, number)))
-        field = _pick(row, fields)
-        pupils.append(_number(row.get(field) if field else None, problems, where,
-                              field or fields[0]))
-        current.append(None if not current_field or row.get(current_field) in (None, "")
-                       else str(row[current_field]))
-        for f, plan in staff.items():
-            plan.append(None if row.get(f) in (None, "") else str(row[f]))
-    problems += [Problem(path.name, None, f, None, "地块文件中没有这个人工方案字段。")
-                 for f in staff if rows and all(row.get(f) in (None, "") for row in rows)]
-    seen: dict[str, int] = {}
-    for number, name in enumerate(names, start=first):
-        if name in seen:
-            problems.append(Problem(path.name, number, "id", name, "地块编号重复。"))
-        seen[name] = number
-    if not rows:
-        problems.append(Problem(path.name, None, None, None, "文件中没有地块。"))
+            problems.append(Problem(name, number, id_col, None, "缺少地块编号。"))
+        names.append(key or f"第 {number} 行")
+        blank = pupil_col is not None and text(row.get(pupil_col)) is None
+        if blank:
+            empty.append(number)
+        pupils.append(0.0 if blank or pupil_col is None else
+                      _number(row.get(pupil_col), problems, (name, number), pupil_col, "学生数"))
+    current = [text(row.get(current_col)) if current_col else None for row in found.rows]
+    staff = {f: [text(row.get(c)) if c else None for row in found.rows]
+             for f, c in columns.items()}
+    problems += _duplicates(names, name, id_col, first)
+    if not found.rows:
+        problems.append(Problem(name, None, None, None, "文件中没有地块。"))
+    for f in files:
+        staff[Path(f).stem] = read_staff_file(Path(f), names, problems)
     if problems:
         raise ValidationError(problems)
-    return Blocks(names, geoms, np.array(pupils), current, staff or None, first)
+    notes = (f"{name}有 {len(empty)} 个地块的学生数（{pupil_col}）为空，按 0 人计"
+             f"（第 {'、'.join(str(n) for n in empty[:5])}{' 等' if len(empty) > 5 else ''} 行）。",
+             ) if empty else ()
+    return Blocks(names, found.geometries, np.array(pupils, float), current, staff or None,
+                  first, crs=found.crs, source=name, notes=notes)
 
 
-def _block_rows(path: Path) -> tuple[list[dict], list, list[Problem]]:
-    problems: list[Problem] = []
-    if not path.exists():
-        raise ValidationError([Problem(path.name, None, None, str(path), "文件不存在。")])
-    if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.DictReader(f))
-        geoms = []
-        for number, row in enumerate(rows, start=2):
-            lon = _number(row.get("lon", row.get("经度")), problems, (path.name, number), "lon",
-                          signed=True)
-            lat = _number(row.get("lat", row.get("纬度")), problems, (path.name, number), "lat",
-                          signed=True)
-            geoms.append(Point(lon, lat))
-        return rows, geoms, problems
-    if path.suffix.lower() == ".shp":
-        return (*_shapefile_rows(path), problems)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        features = document["features"]
-    except (ValueError, KeyError, TypeError):
-        raise ValidationError([Problem(path.name, None, None, None,
-                                       "不是有效的 GeoJSON 要素集合（FeatureCollection）。")]) from None
-    to_wgs84 = _projection(document, path)
-    rows, geoms = [], []
-    for number, feature in enumerate(features, start=1):
-        rows.append(dict(feature.get("properties") or {}))
-        try:
-            geoms.append(to_wgs84(shape(feature["geometry"])))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            problems.append(Problem(path.name, number, "geometry", None, "缺少或无法读取几何图形。"))
-            geoms.append(Point(0, 0))
-    return rows, geoms, problems
+def _duplicates(names: list[str], name: str, column: str | None, first: int) -> list[Problem]:
+    seen: dict[str, int] = {}
+    out = []
+    for number, key in enumerate(names, start=first):
+        if folded(key) in seen:
+            out.append(Problem(name, number, column, key,
+                               f"地块编号重复（与第 {seen[folded(key)]} 行相同）。"))
+        else:
+            seen[folded(key)] = number
+    return out
 
 
-def _shapefile_rows(path: Path) -> tuple[list[dict], list]:
-    """Attributes and geometries (in degrees) of a shapefile, read by pyogrio (GDAL)."""
-    try:
-        from pyogrio.raw import read
-    except ImportError:
-        raise ValidationError([Problem(path.name, None, None, None,
-                                       "本机无法读取 shapefile：请转换为 GeoJSON 后再导入。")]) from None
-    try:
-        meta, _, wkb, fields = read(path)
-    except Exception:  # pyogrio.errors.DataSourceError and GDAL's own errors
-        raise ValidationError([Problem(path.name, None, None, None,
-                                       "无法读取该 shapefile（缺少 .shx/.dbf 或文件已损坏）。")]) from None
-    crs = meta.get("crs") or ""
-    to_wgs84 = _projection({"crs": {"properties": {"name": crs}}}, path)
-    names = list(meta["fields"])
-    rows = [{n: _plain(column[i]) for n, column in zip(names, fields, strict=True)}
-            for i in range(len(wkb))]
-    return rows, [to_wgs84(g) for g in shapely.from_wkb(wkb)]
-
-
-def _plain(value):
-    return value.item() if hasattr(value, "item") else value
-
-
-def _projection(document: dict, path: Path):
-    """WGS84 from the legacy GeoJSON ``crs`` member (e.g. ``EPSG:3857``); identity without."""
-    name = ((document.get("crs") or {}).get("properties") or {}).get("name", "")
-    if not name or name.upper().replace("::", ":").endswith(("CRS84", "EPSG:4326")):
-        return lambda g: g
-    from pyproj import Transformer
-    from pyproj.exceptions import CRSError
-
-    try:
-        forward = Transformer.from_crs(name, "EPSG:4326", always_xy=True)
-    except CRSError:
-        raise ValidationError([Problem(path.name, None, "crs", name,
-                                       "无法识别的坐标系：请转换为经纬度（WGS84）。")]) from None
-    return lambda g: shapely.transform(g, lambda xy: np.column_stack(
-        forward.transform(xy[:, 0], xy[:, 1])))
-
-
-def read_schools(path: Path) -> Schools:
-    """Schools from CSV: ``school,lon,lat,capacity`` (Chinese headers accepted)."""
-    path = Path(path)
-    if not path.exists():
-        raise ValidationError([Problem(path.name, None, None, str(path), "文件不存在。")])
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
-    problems: list[Problem] = []
-    out: dict[str, list] = {k: [] for k in SCHOOL_FIELDS}
+def read_staff_file(path: Path, names: list[str], problems: list[Problem]) -> list[str | None]:
+    """A staff plan from a CSV ``block,school`` (or ``地块,学校``): the school of each block
+    (None where the file leaves a block out); unknown and repeated blocks are problems."""
+    if not path.is_file():
+        problems.append(Problem(path.name, None, None, str(path), "人工方案文件不存在。"))
+        return [None] * len(names)
+    rows, columns = read_csv_rows(path)
+    found = Features(rows, [], columns, 2)
+    block = find_column(found, path.name, None, ID_FIELDS, "地块编号", "列名 block", problems)
+    school = find_column(found, path.name, None, ("school", "学校", "学校名称"), "学校",
+                         "列名 school", problems)
+    if block is None or school is None:
+        return [None] * len(names)
+    index = {folded(n): i for i, n in enumerate(names)}
+    plan: list[str | None] = [None] * len(names)
+    seen: set[int] = set()
     for number, row in enumerate(rows, start=2):
-        for key, names in SCHOOL_FIELDS.items():
-            field = _pick(row, names)
-            if key == "school":
-                out[key].append(str(row[field]) if field else "")
-                if field is None:
-                    problems.append(Problem(path.name, number, "school", None, "缺少学校名称。"))
-            else:
-                out[key].append(_number(row.get(field) if field else None, problems,
-                                        (path.name, number), field or key,
-                                        signed=key != "capacity"))
-    groups = [(row.get("group") or row.get("多校划片") or "").strip() or None for row in rows]
-    if len(set(out["school"])) < len(out["school"]):
-        problems.append(Problem(path.name, None, "school", None, "学校名称重复。"))
+        i = index.get(folded(row.get(block)))
+        if i is None:
+            problems.append(Problem(path.name, number, block, row.get(block) or None,
+                                    "地块编号不在地块文件中。"))
+        elif i in seen:
+            problems.append(Problem(path.name, number, block, row.get(block), "地块重复出现。"))
+        else:
+            seen.add(i)
+            plan[i] = text(row.get(school))
+    return plan
+
+
+def read_schools(path: Path, crs: str | None = None) -> Schools:
+    """Schools from CSV (or a GeoJSON or shapefile of points): name, coordinates
+    (longitude/latitude, or projected in ``crs``, the blocks' system or the one the user
+    names), capacity; Chinese or English headers."""
+    path = Path(path)
+    found, problems = _school_features(path, crs), []
+    rows, columns, first = found.rows, found.columns, found.first_row
+    name_col = find_column(found, path.name, None, SCHOOL_NAMES, "学校名称", "列名 school", problems)
+    cap_col = find_column(found, path.name, None, CAPACITY_FIELDS, "容量", "列名 capacity", problems)
+    code_col = pick_column([c for c in columns if c != name_col], CODE_FIELDS)
+    problems += found.problems
+    names, capacity = [], []
+    for number, row in enumerate(rows, start=first):
+        names.append(text(row.get(name_col)) or "")
+        if name_col and not names[-1]:
+            problems.append(Problem(path.name, number, name_col, None, "缺少学校名称。"))
+        capacity.append(_number(row.get(cap_col), problems, (path.name, number), cap_col, "容量")
+                        if cap_col else 0.0)
+    problems += _duplicates(names, path.name, name_col, first) if name_col else []
     if not rows:
         problems.append(Problem(path.name, None, None, None, "文件中没有学校。"))
     if problems:
-        raise ValidationError(problems)
-    return Schools(out["school"], np.array(out["lon"]), np.array(out["lat"]),
-                   np.array(out["capacity"]), groups if any(groups) else None)
+        raise ValidationError([Problem(p.sheet, p.row, p.column, p.value,
+                                       p.message.replace("地块编号重复", "学校名称重复"))
+                               for p in problems])
+    xy = shapely.get_coordinates(shapely.point_on_surface(np.asarray(found.geometries, object)))
+    group_col = pick_column(columns, GROUP_FIELDS)
+    groups = [text(row.get(group_col)) if group_col else None for row in rows]
+    codes = [text(row.get(code_col)) or "" for row in rows] if code_col else None
+    return Schools(names, xy[:, 0], xy[:, 1], np.array(capacity, float),
+                   groups if any(groups) else None, codes=codes)
+
+
+def _school_features(path: Path, crs: str | None) -> Features:
+    """The schools file's rows and points in degrees (a CSV's projected coordinates in
+    ``crs``)."""
+    if path.suffix.lower() != ".csv":
+        return read_features(path, crs)
+    if not path.exists():
+        raise ValidationError([Problem(path.name, None, None, str(path), "文件不存在。")])
+    rows, columns = read_csv_rows(path)
+    points, bad = csv_points(rows, columns, path.name)
+    if not bad:
+        points, _ = to_degrees(points, None if in_degrees(points) else crs, path)
+    return Features(rows, points, columns, 2, None, bad)
+
+
+def school_lookup(schools: Schools) -> dict[str, int]:
+    """Folded name (and code) → school index; a name wins over another school's code."""
+    out = {folded(c): s for s, c in enumerate(schools.codes or []) if c}
+    out.update({folded(n): s for s, n in enumerate(schools.names)})
+    return out
+
 
 
 def read_barriers(path: Path | None) -> list:

@@ -160,12 +160,12 @@ def over_reasons(problem: ZoneProblem, school: np.ndarray, blocks: list[str],
             break
         members = [i for i in np.nonzero(school == s)[0] if problem.pupils[i] > 0]
         big = max(members, key=lambda i: problem.pupils[i])
-        head = (f"{names[s]} 超员 {over[s]:,.0f} 人：学区 {len(members)} 个地块，最大的"
-                f"{blocks[big]} {problem.pupils[big]:,.0f} 人，每个地块只能整体划给一所学校")
+        head = (f"{names[s]} 超员 {over[s]:,.0f} 人：学区 {len(members)} 个地块，最大的地块"
+                f"“{blocks[big]}”有 {problem.pupils[big]:,.0f} 人，每个地块只能整体划给一所学校")
         moves = single_moves(problem, school, s)
         if moves:
             i, t = moves[0]
-            lines.append(head + f"；仍可整体改划的地块（如{blocks[i]} {problem.pupils[i]:,.0f} 人划入"
+            lines.append(head + f"；仍可整体改划的地块（如“{blocks[i]}”的 {problem.pupils[i]:,.0f} 人划入"
                                 f"{names[t]}）会违反保留生源或调整人数的规则，或使总代价更高。")
         elif _borders(problem, school, s):
             lines.append(head + "；任何一个地块整体改划到相邻学区，都会使那所学校超员或本学区不连通。")

@@ -1,5 +1,7 @@
-// 就近划片 maps: villages coloured by their zone's school, villages that change zone outlined
-// red, schools as large dots. Offline Leaflet (no tiles); data from a JSON block.
+// 就近划片 maps: each zone's area (its villages' Voronoi cells dissolved, as in the downloaded
+// map) coloured so that touching zones differ, villages in their zone's colour with those that
+// change zone outlined red, schools as large dots. Offline Leaflet (no tiles); data from a
+// JSON block.
 (function () {
   "use strict";
 
@@ -18,6 +20,16 @@
       el.setAttribute("data-drawn", "1");
       var map = L.map(el, { zoomControl: true, attributionControl: false, preferCanvas: true });
       var all = [];
+      var areas = L.svg();  // zones as SVG paths (class zone-area) under the canvas dots
+      (data.zones || []).forEach(function (z) {
+        var area = L.geoJSON(z.geometry, {
+          renderer: areas,
+          style: { color: "#444", weight: 1.2, fillColor: z.colour, fillOpacity: 0.35,
+                   className: "zone-area" }
+        }).bindTooltip(esc(z.label), { sticky: true }).addTo(map);
+        var box = area.getBounds();
+        if (box.isValid()) all.push(box.getSouthWest(), box.getNorthEast());
+      });
       data.blocks.forEach(function (b) {
         all.push([b.lat, b.lon]);
         L.circleMarker([b.lat, b.lon], {
