@@ -128,3 +128,38 @@ def test_the_applied_workbook_of_a_v2_county_is_a_valid_workbook(tmp_path):
     assert music["area"].tolist() == [96.0, 96.0]
     path = write_workbook(plan.after, tmp_path / "after.xlsx")
     assert [str(p) for p in inspect_workbook(path).problems] == []
+
+
+def _two_music_rooms(areas: list[float]):
+    """School A (12 classes) with two music rooms of ``areas`` listed in 专用教室 and 校舍设施
+    totals of 2 rooms and their sum (one art room of 90 m²)."""
+    part = primary_school("A", 480)
+    part["facilities"][0].update(music_rooms=2, music_room_area=float(sum(areas)))
+    part["special_rooms"] = [
+        {"school_id": A, "room_type": "music", "room_no": str(k + 1), "area": a}
+        for k, a in enumerate(areas)] + [
+        {"school_id": A, "room_type": "art", "room_no": "1", "area": 90.0}]
+    return county(part)
+
+
+def test_listed_rooms_are_enlarged_room_by_room_though_the_average_is_above_the_standard():
+    # Review finding 2: rooms of 80 and 120 m² average 100 ≥ 96, yet the first is 16 m² short.
+    # The plan enlarges it by its own 16 m² (totals would have given 0) and the county after
+    # the plan has rooms of 96 and 120 m².
+    data = _two_music_rooms([80.0, 120.0])
+    problem = build_problem(data, _pupils(80.0), 2026, costs=load_costs())
+    forced = dict(zip(problem.forced["item"], problem.forced["quantity"], strict=True))
+    assert forced == {"music_room_renovation": 16.0}
+    after = apply_actions(data, problem.forced).tables["special_rooms"]
+    music = after[after["room_type"] == "music"]
+    assert music["area"].tolist() == [96.0, 120.0]
+
+
+def test_each_short_room_gets_its_own_shortfall_rounded_up_once_per_school():
+    # 95.5 and 90.2 m²: 0.5 + 5.8 = 6.3 m² short, 7 m² to build; each room reaches 96 m²
+    # (the 0.7 m² of rounding is not spread)
+    data = _two_music_rooms([95.5, 90.2])
+    problem = build_problem(data, _pupils(80.0), 2026, costs=load_costs())
+    assert problem.forced["quantity"].tolist() == [7.0]
+    after = apply_actions(data, problem.forced).tables["special_rooms"]
+    assert after.loc[after["room_type"] == "music", "area"].tolist() == [96.0, 96.0]

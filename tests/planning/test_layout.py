@@ -129,14 +129,40 @@ def test_boarders_get_beds_built_where_there_are_none():
         plan_layout(line_county(c1_beds=0), config(max_added_beds=0))
 
 
-def test_every_town_gets_a_boarding_primary_and_junior():
+def test_no_beds_are_built_for_the_town_rule_where_no_pupil_boards():
+    # Review finding 3: without village 4 every trip is within the day limit, so no pupil
+    # boards; the rule is not met by 50 empty beds at C1 and J but said not to apply.
     plan = plan_layout(line_county(far_village=False, c1_beds=0, j_beds=0),
                        config(boarding_per_town=True))
-    assert school_row(plan, C1)["added_beds"] == 50
-    assert school_row(plan, J)["added_beds"] == 50
+    assert school_row(plan, C1)["added_beds"] == 0
+    assert school_row(plan, J)["added_beds"] == 0
+    assert plan.kept_reasons[C1].split("。", 1)[1] == (   # after its 应留必留 reason
+        "本乡镇没有一所小学会有 50 名以上寄宿生（走读单程超过 30 分钟的学生不足），也没有现有寄宿制小学："
+        "不设寄宿制小学，不为“每个乡镇至少 1 所寄宿制学校”新建床位。"
+        "本乡镇没有一所初中会有 50 名以上寄宿生（走读单程超过 30 分钟的学生不足），也没有现有寄宿制初中："
+        "不设寄宿制初中，不为“每个乡镇至少 1 所寄宿制学校”新建床位。")
     checked(plan)
-    off = plan_layout(line_county(far_village=False, c1_beds=0, j_beds=0), config())
-    assert school_row(off, C1)["added_beds"] == 0
+
+
+def test_a_town_boarding_school_is_one_with_its_minimum_of_planned_boarders():
+    # Village 4's 9 pupils of grades 4-6 can only board at C1 (three steps, 43 min): with a
+    # minimum of 9 boarders C1 is the town's boarding primary, its 50 new beds are for them and
+    # the reason says so; no junior pupil boards (J is two steps, 28.8 min, from village 4).
+    plan = plan_layout(line_county(c1_beds=0, j_beds=0),
+                       config(boarding_per_town=True, min_boarders=9))
+    assert school_row(plan, C1)["added_beds"] == 50 and school_row(plan, C1)["boarding"]
+    assert school_row(plan, J)["added_beds"] == 0
+    assert "本乡镇没有一所初中会有 9 名以上寄宿生" in plan.kept_reasons[C1]
+    assert "没有一所小学" not in plan.kept_reasons[C1]
+    from junheng.planning.layout_reasons import action_reasons
+    assert action_reasons(plan.outcome)[C1].endswith("新增床位 50 张（调整后寄宿生 9 人，现有床位 0 张）")
+    checked(plan)
+    # The checker refuses beds nobody boards in: 50 more at J, whose pupils all go home.
+    doc = layout_json(plan.outcome)
+    j = next(s for s in doc["schools"] if s["school_id"] == J)
+    j.update(added_beds=50, beds_after=50)
+    with pytest.raises(PlanViolation, match="寄宿生 0 人只需新增 0 张"):
+        check_plan(plan.problem, doc)
 
 
 def test_school_size_cap_opens_a_new_school():
@@ -285,3 +311,21 @@ def test_boarding_rule_skips_a_town_whose_villages_are_mostly_urban():
                                       config(boarding_per_town=True,
                                              boarding_per_town_skip_urban=False))
     assert towns_needing_boarding(everywhere) == [urban, rural]
+
+
+def test_a_closure_says_its_times_are_estimates_and_flags_long_trips_and_bus_pupils():
+    # Review finding 4. Closing TP sends village 3's 12 pupils of grades 1-3 two steps
+    # (2 × 4.609 = 9.218 km, 28.76 min) to C1: within the 30-minute day limit but over the
+    # 20 minutes that need 论证, and over the 5 km of a school bus. Village 3's grades 4-6
+    # (12, at C1 already) travel as far: 24 bus pupils after, 12 before. No travel matrix, so
+    # the times are straight-line estimates.
+    from junheng.planning.layout_reasons import action_reasons
+
+    plan = plan_layout(line_county(far_village=False), config(close=[TP]))
+    assert action_reasons(plan.outcome)[TP].endswith(
+        "；通行时间按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），"
+        "需按实际道路核实；一至三年级单程超过 20 分钟、需论证：村3 12 人（28.8 分钟）"
+        "；走读直线距离超过 5 公里、需安排校车接送 12 人（未计校车费用）")
+    figures = {c: (plan.outcome.metrics[c]["young_day_over_review"],
+                   plan.outcome.metrics[c]["day_pupils_need_bus"]) for c in ("before", "after")}
+    assert figures == {"before": (0, 12), "after": (12, 24)}

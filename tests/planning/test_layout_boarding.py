@@ -53,3 +53,45 @@ def test_beds_are_added_only_where_boarders_exceed_them():
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
     assert c1.added_beds == 0  # C1's 100 beds hold village 4's 9 boarders
     check_plan(plan.problem, layout_json(plan.outcome))
+
+
+def _requirements(problem):
+    from junheng.planning.layout_data import boarding_towns
+
+    return [(r.stage, problem.sites.index[r.members].tolist(), r.basis)
+            for r in boarding_towns(problem)]
+
+
+def test_a_school_with_boarders_today_is_the_towns_boarding_school():
+    # J boards 60 pupils today (4 classes × 15), at least the minimum of 50: the town's
+    # boarding junior school as it is. C1 could board only village 4's 9 pupils: no primary
+    # candidate, so no boarding primary is required and no bed is built for the rule.
+    problem = build_layout_problem(boarding_county(200), config(boarding_per_town=True))
+    assert _requirements(problem) == [("primary", [], "none"), ("junior", [J], "existing")]
+    plan = plan_layout(boarding_county(200), config(boarding_per_town=True))
+    assert [s.added_beds for s in plan.outcome.schools] == [0, 0, 0]
+    assert "不设寄宿制小学" in plan.outcome.kept_reasons[C1]
+    check_plan(plan.problem, layout_json(plan.outcome))
+
+
+def test_a_school_being_relocated_is_no_candidate_and_gets_no_beds():
+    # A 迁建 project in progress at C1 (在建): beds are not built at the old site (its bed
+    # blocks are 0) and C1 cannot be the town's boarding primary. A completed one does not
+    # count.
+    import pandas as pd
+
+    from junheng.planning.layout_data import layout_arrays
+
+    def moving(status):
+        data = boarding_county(200)
+        return data.with_tables(projects=pd.DataFrame({
+            "school_id": [C1], "name": ["C1 迁建工程"], "project_type": ["relocation"],
+            "status": [status]}))
+
+    cfg = config(boarding_per_town=True, min_boarders=9)
+    problem = build_layout_problem(moving("under_construction"), cfg)
+    assert problem.sites["relocating"].tolist() == [True, False, False]
+    assert layout_arrays(problem).max_blocks.tolist() == [0.0, 0.0, 20.0]
+    assert _requirements(problem) == [("primary", [], "none"), ("junior", [J], "existing")]
+    done = build_layout_problem(moving("completed"), cfg)
+    assert _requirements(done) == [("primary", [C1], "central"), ("junior", [J], "existing")]

@@ -108,7 +108,11 @@ def test_the_full_layout_on_the_core_reaches_the_hand_worked_optimum():
 
 
 def test_the_core_check_rejects_a_plan_without_the_towns_boarding_school():
-    _, arr = arrays()
+    # Village 4's 9 pupils of grades 4-6 board at C1: with a minimum of 9 boarders C1 is the
+    # town's boarding primary (9c); a solution with every o at 0 breaks (9).
+    cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
+                             weights=FLAT_COSTS, min_boarders=9)
+    arr = layout_arrays(build_layout_problem(line_county(c1_rooms=2), cfg))
     core = layout_facility_problem(arr)
     ours = solve_facility(core, SolveOptions(time_limit=30))
     n = arr.n_sites

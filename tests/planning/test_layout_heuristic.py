@@ -84,16 +84,23 @@ def test_greedy_never_merges_a_point_into_another_point():
     assert solve_layout(problem).objective == pytest.approx(expected, rel=1e-7)
 
 
-def test_greedy_adds_rooms_then_beds_where_the_rules_need_them():
+def test_greedy_adds_rooms_and_beds_only_for_the_pupils_who_need_them():
     problem = build_layout_problem(line_county(far_village=False, c1_rooms=2, c1_beds=0,
                                                j_beds=0), config(boarding_per_town=True))
     plan = greedy_layout(layout_arrays(problem))
     c1, j = problem.sites.index.get_loc(C1), problem.sites.index.get_loc(J)
     # C1 takes 102 + 102 primary pupils on 2 × 45 = 90 seats: ceil(114 / 45) = 3 rooms.
     assert plan.rooms_primary[c1] == 3
-    # The town needs a boarding primary and junior school: one block of 50 beds at each.
-    assert (plan.blocks[c1], plan.blocks[j]) == (1, 1)
-    assert plan.boarding[c1] and plan.boarding[j]
+    # No pupil boards, so the town rule builds no bed (review finding 3) and no school counts.
+    assert (plan.blocks[c1], plan.blocks[j]) == (0, 0)
+    assert not plan.boarding.any()
+    # With village 4 its 9 pupils of grades 4-6 board at C1: one block of 50 beds; with a
+    # minimum of 9 boarders C1 is the town's boarding primary.
+    problem = build_layout_problem(line_county(c1_rooms=2, c1_beds=0, j_beds=0),
+                                   config(boarding_per_town=True, min_boarders=9))
+    plan = greedy_layout(layout_arrays(problem))
+    assert (plan.blocks[c1], plan.blocks[j]) == (1, 0)
+    assert plan.boarding.tolist() == [True, False, False]
 
 
 def test_greedy_finds_nothing_when_the_budget_cannot_pay_the_rooms():
@@ -121,13 +128,14 @@ def test_room_bounds_are_what_the_pupils_who_may_come_could_need():
     assert max_j[c1] == 0
 
 
-def test_town_rule_bounds_leave_room_for_a_boarding_school():
+def test_bed_bounds_are_the_boarders_who_may_come_the_town_rule_adds_none():
     problem = build_layout_problem(line_county(c1_beds=0, j_beds=0),
                                    config(boarding_per_town=True))
     _, _, max_b = room_bounds(layout_arrays(problem))
-    # No pupil needs a bed at J, but the town rule may make it the boarding junior school:
-    # 50 beds = one block.
-    assert max_b[problem.sites.index.get_loc(J)] == 1
+    # Village 4's 9 pupils of grades 4-6 may board at C1 (one block); no pupil needs a bed at
+    # J, and the town rule no longer makes room for 50 empty beds there.
+    assert max_b[problem.sites.index.get_loc(C1)] == 1
+    assert max_b[problem.sites.index.get_loc(J)] == 0
 
 
 def test_warm_start_is_feasible_and_the_solver_keeps_the_optimum():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment
 from junheng.report.layout_xlsx import write_layout_xlsx
 
 
@@ -15,7 +15,7 @@ def _plan() -> LayoutOutcome:
                        students_after={"primary": 0, "junior": 0},
                        students_now=20, students_expected=12, lon=113.0, lat=34.0, town_code="T1")
     s1 = PlannedSchool("S1", "乙小学", "expand", kind="primary", added_classrooms=2,
-                       added_beds=50, capacity={"primary": 450, "junior": 0},
+                       added_beds=50, beds_after=120, capacity={"primary": 450, "junior": 0},
                        students_after={"primary": 430, "junior": 0}, students_now=380,
                        students_expected=400, lon=113.0, lat=34.0288, town_code="T1")
     metrics = {"before": {"teaching_points": 1, "mean_travel_min": 10.0,
@@ -25,7 +25,9 @@ def _plan() -> LayoutOutcome:
     return LayoutOutcome(status="optimal", schools=(tp, s1), metrics=metrics, target_year=2030,
                          objective=1_034_567.0, bound=1_034_567.0, gap=0.0,
                          weights={"operating_yuan_per_school": 100_000,
-                                  "teacher_yuan_per_year": 100_000})
+                                  "teacher_yuan_per_year": 100_000},
+                         assignments=(VillageAssignment("V1", "grades_4_6", "S1", 80, 12.0, 40.0,
+                                                        True, 1.0),))
 
 
 def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan(tmp_path):
@@ -53,7 +55,7 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
     assert reasons == {
         "TP1": "教学点，2030 学年预计 12 人，并入 3.2 公里外的乙小学（同乡镇）",
         "S1": "2030 学年不调整预计 400 人，调整后接收 430 人；新增教室 2 间（调整后学生按标准班额所需教室多于"
-              "现有教室）；新增床位 50 张（寄宿生需要，或为达到方案“每个乡镇至少 1 所寄宿制学校”的最低床位数）",
+              "现有教室）；新增床位 50 张（调整后寄宿生 80 人，现有床位 70 张）",
     }
 
 

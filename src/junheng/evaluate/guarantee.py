@@ -129,7 +129,7 @@ def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
     art_need = ind.params["art_room_area"] * schools["art_rooms"].fillna(0)
     music_short = (music_need - schools["music_room_area"]).clip(lower=0)
     art_short = (art_need - schools["art_room_area"]).clip(lower=0)
-    rooms = _room_shortfalls(ctx, ind)
+    rooms = room_shortfalls(ctx, ind)
     listed = schools["school_id"].isin(rooms.index)
     for col, short in (("music", music_short), ("art", art_short)):
         per_room = schools["school_id"].map(rooms[col]) if col in rooms else None
@@ -146,7 +146,7 @@ def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
     return ItemResult(ind, value, status, detail=detail, note=note)
 
 
-def _room_shortfalls(ctx: ItemContext, ind: Indicator) -> pd.DataFrame:
+def room_shortfalls(ctx: ItemContext, ind: Indicator) -> pd.DataFrame:
     """Per unit school with 专用教室 rows: Σ max(0, standard − area) over its music / art rooms."""
     rooms = ctx.data.special_rooms
     rooms = rooms[rooms["room_type"].isin(["music", "art"])]

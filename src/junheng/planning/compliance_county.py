@@ -172,13 +172,16 @@ def apply_actions(data: CountyData, actions: pd.DataFrame) -> CountyData:
     tables = {"facilities": facilities, "teachers": teachers}
     rooms = data.tables.get("special_rooms")
     if rooms is not None and len(rooms):
-        tables["special_rooms"] = _special_rooms_after(rooms, actions)
+        tables["special_rooms"] = _special_rooms_after(rooms, actions, data)
     return data.with_tables(**tables)
 
 
-def _special_rooms_after(rooms: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+def _special_rooms_after(rooms: pd.DataFrame, actions: pd.DataFrame,
+                         data: CountyData) -> pd.DataFrame:
     """专用教室 (format v2) of the schools that list their music (art) rooms: new rooms added
-    at the standard area, enlargements spread over the rooms below it by their shortfall."""
+    at the standard area; an enlargement of a unit school spread over the unit's rooms below
+    the standard (the school's and its teaching points') by their shortfall, so an
+    enlargement of Σ shortfall m² brings every room to the standard."""
     out = rooms.copy()
     new = []
     for row in actions.itertuples():
@@ -188,13 +191,31 @@ def _special_rooms_after(rooms: pd.DataFrame, actions: pd.DataFrame) -> pd.DataF
             start = len(mine[mine]) + 1
             new += [{"school_id": row.school_id, "room_type": kind, "room_no": f"新建{k}",
                      "area": ROOM_AREA[row.item]} for k in range(start, start + int(row.quantity))]
-        elif row.item.endswith("_renovation") and mine.any():
-            short = (ROOM_AREA[f"{kind}_room"] - out.loc[mine, "area"]).clip(lower=0)
-            if short.sum() > 0:
-                out.loc[mine, "area"] += float(row.quantity) * short / short.sum()
+        elif row.item.endswith("_renovation"):
+            mine = out["school_id"].isin(_members(data, row.school_id)) & (out["room_type"] == kind)
+            out.loc[mine, "area"] = _enlarged(out.loc[mine, "area"].astype(float),
+                                              ROOM_AREA[f"{kind}_room"], float(row.quantity))
     if new:
         out = pd.concat([out, pd.DataFrame(new)], ignore_index=True)
     return out.astype(rooms.dtypes.to_dict())
+
+
+def _enlarged(area: pd.Series, standard: float, added: float) -> pd.Series:
+    """Room areas after ``added`` m² of enlargement: every room below ``standard`` gets its
+    own shortfall when ``added`` covers them all (what is left over, at most the rounding up
+    to whole m², is not spread), else a share of ``added`` by its shortfall.
+
+    >>> _enlarged(pd.Series([80.0, 96.0, 90.5]), 96.0, 22.0).tolist()
+    [96.0, 96.0, 96.0]
+    >>> _enlarged(pd.Series([80.0, 96.0, 92.0]), 96.0, 10.0).tolist()
+    [88.0, 96.0, 94.0]
+    """
+    short = (standard - area).clip(lower=0)
+    if short.sum() <= 0:
+        return area
+    if added >= short.sum() - 1e-9:
+        return area + short
+    return area + added * short / short.sum()
 
 
 def _facilities_after(facilities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:

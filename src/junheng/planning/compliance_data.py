@@ -11,7 +11,9 @@ Forced actions (no choice, only a cost and a year):
   普通教室数 (unknown rooms count as today's classes); a teaching point, which teaches mixed
   grades, only when its pupils do not fit its rooms at the incomplete-school class size;
 * 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule);
-* their areas: existing rooms smaller on average than 96 / 90 m² are enlarged (改造).
+* their areas (改造): at a school whose music (art) rooms are listed in 专用教室, every listed
+  room smaller than 96 (90) m² is enlarged by its own shortfall, as the item checks them
+  room by room; elsewhere the 校舍设施 totals below 96 (90) m² a room are made up.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import pandas as pd
 
 from junheng.errors import JunhengError
 from junheng.evaluate.frames import STAGE_CODE
-from junheng.evaluate.guarantee import unit_schools
+from junheng.evaluate.guarantee import room_shortfalls, unit_schools
 from junheng.evaluate.indicators import resource_formula
 from junheng.evaluate.items import ItemContext
 from junheng.evaluate.units import (
@@ -191,9 +193,11 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
 def forced_actions(before: CountyData, data: CountyData, units: Units,
                    sizes: ClassSizeStandard) -> pd.DataFrame:
     """Classrooms, music / art rooms and room enlargements the guarantee items require."""
-    rooms = unit_schools(ItemContext(before, units, sizes))
+    ctx = ItemContext(before, units, sizes)
+    rooms = unit_schools(ctx)
+    listed = room_shortfalls(ctx, _QUALITY.indicator("music_art_room_area"))
     rows = _classroom_rows(before, data, units, sizes) + _room_rows(rooms) + \
-        _renovation_rows(rooms)
+        _renovation_rows(rooms, listed)
     return actions_frame(rows)
 
 
@@ -226,11 +230,27 @@ def _room_rows(rooms: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def _renovation_rows(rooms: pd.DataFrame) -> list[dict]:
+def _renovation_rows(rooms: pd.DataFrame, listed: pd.DataFrame) -> list[dict]:
+    """m² to enlarge per unit school and kind: Σ over its listed rooms of (standard − area)⁺
+    where 专用教室 lists that kind (``listed``: evaluate.guarantee.room_shortfalls), else
+    (standard × rooms − total area)⁺ from 校舍设施; rounded up to whole m².
+
+    >>> rooms = pd.DataFrame({"school_id": ["A", "B"], "music_rooms": [2, 2],
+    ...                       "music_room_area": [200.0, 180.0], "art_rooms": [0, 0],
+    ...                       "art_room_area": [0.0, 0.0]})
+    >>> listed = pd.DataFrame({"music": [10.5]}, index=pd.Index(["A"], name="unit"))
+    >>> _renovation_rows(rooms, listed)
+    [{'school_id': 'A', 'item': 'music_room_renovation', 'quantity': 11.0}, \
+{'school_id': 'B', 'item': 'music_room_renovation', 'quantity': 12.0}]
+    """
     rows = []
     for kind in ("music_room", "art_room"):
         count = rooms[f"{kind}s"].fillna(0)
         short = (ROOM_AREA[kind] * count - rooms[f"{kind}_area"].fillna(0)).clip(lower=0)
+        column = kind.removesuffix("_room")
+        if column in listed:
+            per_room = rooms["school_id"].map(listed[column])
+            short = short.where(per_room.isna(), per_room.astype(float))
         rows += [{"school_id": s, "item": f"{kind}_renovation", "quantity": float(np.ceil(q))}
                  for s, q in zip(rooms["school_id"], short, strict=True) if q > 1e-9]
     return rows

@@ -140,10 +140,10 @@ def evaluation_summary(result: Evaluation | None) -> dict[str, Any] | None:
             "cv": {k: None if math.isnan(c.cv) else round(c.cv, 4)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
-    return {"stages": stages,
-            "failures": [f.message for f in result.verdict.failures
-                         if f.id == "school_rule" or f.area == "cv"
-                         or f.id in ("music_art_rooms", "music_art_room_area", "class_size")]}
+    failures = [f for f in result.verdict.failures if f.id == "school_rule" or f.area == "cv"
+                or f.id in ("music_art_rooms", "music_art_room_area", "class_size")]
+    return {"stages": stages, "failures": [f.message for f in failures],
+            "failed_items": sorted({f.id for f in failures})}
 
 
 def _private_needs(plan: CompliancePlan) -> dict[str, Any]:

@@ -20,6 +20,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.areas import is_urban
 from junheng.optimize import SolveStatus
+from junheng.planning.layout_boarding import unmet_notes
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import cost_parts, county_quotas, funding_floor
 from junheng.planning.layout_county import (
@@ -36,6 +37,7 @@ from junheng.planning.layout_data import (
     at_schools_today,
     before_sites,
     board_share,
+    boarding_towns,
     build_layout_problem,
     travel_frame,
     village_demand,
@@ -49,6 +51,7 @@ from junheng.planning.layout_outcome import (
 )
 from junheng.planning.layout_phases import closure_phases, schedule_builds
 from junheng.planning.layout_rules import cross_town_moves
+from junheng.planning.layout_trips import closure_trip_notes, trip_figures
 from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
@@ -132,7 +135,11 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                                             schools))}
     planned = planned_schools(schools)
     outcome = _outcome(problem, solution, planned, assignments, metrics,
-                       _kept_reasons(problem, solution, schools),
+                       _with_notes(problem, data, _kept_reasons(problem, solution, schools),
+                                   closure_trip_notes(
+                                       assignments, problem.config,
+                                       list(schools.loc[schools["action"] == "close", "site_id"]),
+                                       _measured(travel_matrix))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
     return LayoutPlan(problem, solution, outcome)
 
@@ -296,6 +303,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
         "capital_cost_yuan": round(capital, 0),
         "cross_town_pupils": cross_town_moves(assign, sites),
+        **trip_figures(assign, cfg),
         **cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan, capital=capital,
                      quotas=county_quotas(data, cfg)),
     }
@@ -390,6 +398,29 @@ def _exempt_reason(problem, customers: pd.DataFrame) -> str:
     where = "" if cfg.cross_town else "本乡镇"
     return (f"应留必留：{villages}的{groups}学生在通行时间限制内（走读单程 "
             f"{cfg.day_travel_limit_min:g} 分钟，一至三年级不寄宿）没有{where}其他可接收的完全学校。")
+
+
+def _measured(travel_matrix: pd.DataFrame | None) -> set[tuple[str, str]] | None:
+    """The (village_code, school_id) pairs the county's travel matrix times."""
+    if travel_matrix is None or not len(travel_matrix):
+        return None
+    return set(zip(travel_matrix["village_code"].astype(str),
+                   travel_matrix["school_id"].astype(str), strict=True))
+
+
+def _with_notes(problem: LayoutProblem, data: CountyData, reasons: dict[str, str],
+                trips: dict[str, str]) -> dict[str, str]:
+    """``reasons`` with, on a town's 中心校, why the town has no boarding 小学 or 初中 where
+    rule (9) could not be met with boarders (layout_boarding.unmet_notes), and on a closed
+    school what its pupils' journeys need (layout_trips.closure_trip_notes)."""
+    towns = data.tables.get("towns")
+    names = {} if towns is None or towns.empty else dict(zip(
+        towns["town_code"], towns["town_name"], strict=True))
+    requirements = boarding_towns(problem)
+    out = {sid: reasons.get(sid, "") + trips.get(sid, "") for sid in {*reasons, *trips}}
+    for sid, text in unmet_notes(requirements, problem.sites, problem.config, names).items():
+        out[sid] = out.get(sid, "") + text
+    return out
 
 
 def _kept_reasons(problem, solution, schools) -> dict[str, str]:

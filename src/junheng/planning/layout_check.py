@@ -3,16 +3,18 @@ and the plan's JSON, without the solver's variables, and recomputes the objectiv
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Any
 
 from junheng.errors import JunhengError
+from junheng.planning.layout_boarding import STAGE_LABEL
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
     SITE_GROUPS,
     LayoutProblem,
-    towns_needing_boarding,
+    boarding_towns,
 )
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 
@@ -46,7 +48,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     if data is not None and cfg.cv_limits:
         check_cvs(data, plan)
     _check_sites(problem, schools, load)
-    _check_towns(problem, schools, open_ids)
+    _check_towns(problem, schools, open_ids, load)
     _check_phases(problem, plan, schools)
     return _objective(problem, plan, schools, open_ids, load) + RELIEF_SHORT_YUAN * sum(
         short.values())
@@ -143,18 +145,31 @@ def _only_school(problem) -> set[str]:
     return set(counts.loc[counts["nunique"] == 1, "first"])
 
 
-def _check_towns(problem, schools, open_ids) -> None:
+def _check_towns(problem, schools, open_ids, load) -> None:
+    """Rule (9): every town and stage with candidates keeps an open boarding school, one
+    that boards pupils today or gets ``min_boarders`` boarders; no beds beyond the blocks
+    the boarders need, none at a school being relocated (review finding 3)."""
     cfg = problem.config
-    if not cfg.boarding_per_town:
-        return
     sites = problem.sites
-    for town in towns_needing_boarding(problem):
-        for group, label in (("grades_4_6", "小学"), ("grades_7_9", "初中")):
-            ok = [s for s in open_ids
-                  if sites.at[s, "town_code"] == town and group in SITE_GROUPS[sites.at[s, "kind"]]
-                  and sites.at[s, "beds"] + schools[s]["added_beds"] >= cfg.min_boarding_beds]
-            if not ok:
-                raise PlanViolation(f"乡镇 {town} 规划后没有寄宿制{label}（床位不少于 {cfg.min_boarding_beds} 张）。")
+    for sid, s in schools.items():
+        boarders, beds = load.get(sid, {}).get("boarders", 0.0), float(sites.at[sid, "beds"])
+        need = math.ceil(max(boarders - beds - TOL, 0.0) / cfg.bed_block) * cfg.bed_block
+        if s["added_beds"] > need:
+            raise PlanViolation(f"学校 {sid} 新增床位 {s['added_beds']} 张，寄宿生 {boarders:.0f} 人只需"
+                                f"新增 {need} 张。")
+        if s["added_beds"] and bool(sites.at[sid, "relocating"]):
+            raise PlanViolation(f"学校 {sid} 正在迁建，却在原址新增床位 {s['added_beds']} 张。")
+    ids = sites.index
+    for r in boarding_towns(problem):
+        if r.basis == "none":
+            continue
+        ok = [ids[i] for i in r.members if ids[i] in open_ids and (
+            r.basis == "existing" or load.get(ids[i], {}).get("boarders", 0.0)
+            >= cfg.min_boarders - TOL)]
+        if not ok:
+            label = STAGE_LABEL[r.stage]
+            raise PlanViolation(f"乡镇 {r.town} 规划后没有寄宿制{label}（现有寄宿制{label}或规划寄宿生"
+                                f"不少于 {cfg.min_boarders} 人的学校）。")
 
 
 def _check_phases(problem, plan, schools) -> None:

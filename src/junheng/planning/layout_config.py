@@ -124,7 +124,14 @@ class LayoutConfig(BaseModel):
     boarding_per_town: bool = True
     boarding_per_town_skip_urban: bool = Field(
         True, description="街道（多数村居为城区 111/112 的乡镇街道）不要求寄宿制学校")
-    min_boarding_beds: int = Field(50, ge=0, description="计为寄宿制学校的最少床位数")
+    min_boarding_beds: int = Field(50, ge=0, description=(
+        "旧版设置（按床位数认定寄宿制学校），已不再使用：寄宿制学校按最少寄宿生数认定"))
+    review_minutes_grades_1_3: float = Field(
+        20, gt=0, description="一至三年级走读单程超过此分钟数的，方案列出并提示需论证")
+    school_bus_km: float = Field(
+        5.0, gt=0, description="走读学生距学校直线距离超过此公里数的，计为需安排校车接送（不计校车费用）")
+    min_boarders: int = Field(50, ge=1, description=(
+        "计为寄宿制学校的最少寄宿生数：现有学校今天的寄宿生，或规划后分配到该校的寄宿生"))
     min_school_size: dict[str, int] = Field(
         default_factory=lambda: {"teaching_point": 30, "primary_school": 100})
     max_added_classrooms: int = Field(24, ge=0, description="现有学校最多新增教室数")
@@ -190,7 +197,7 @@ LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",
           "boarding_travel_limit_min": "寄宿学生单程通行分钟数上限",
           "detour_factor": "道路绕行系数", "max_added_beds": "现有学校最多新增床位数",
           "min_school_size": "各类学校的最小规模", "name": "方案名称",
-          "boarding_per_town": "每个乡镇保留寄宿制学校"}
+          "boarding_per_town": "每个乡镇保留寄宿制小学和初中（有寄宿生的学校）"}
 
 
 def setting_label(name: str) -> str:

@@ -67,7 +67,9 @@ from junheng.planning.layout_data import LayoutArrays
 from junheng.planning.layout_model import (
     RELIEF_SHORT_YUAN,
     LayoutColumns,
+    boarding_candidates,
     build_layout_milp,
+    planned_boarder_sites,
     room_bounds,
 )
 from junheng.planning.layout_start import warm_start as find_start
@@ -156,15 +158,13 @@ def _side(arr: LayoutArrays, steps: list[ExpansionStep]) -> SideBlock:
     rows = _Rows()
     for i in np.flatnonzero(arr.min_size > 0):  # (8) minimum size
         rows.add("(8)", 0.0, INF, pairs=(site == i, d), opens=([i], [-arr.min_size[i]]))
-    for i in sites:  # (9) a boarding school is open and has min_beds beds
+    for i in np.flatnonzero(boarding_candidates(arr)):  # (9a) a boarding school is open
         rows.add("(9)", -INF, 0.0, opens=([i], [-1.0]), side=([o[i]], [1.0]))
+    for i in planned_boarder_sites(arr):  # (9b) ... and has min_boarders planned boarders
+        rows.add("(9)", 0.0, INF, pairs=(site == i, d * arr.pair_boarding),
+                 side=([o[i]], [-arr.min_boarders]))
     step_res = np.array([s.resource for s in steps], dtype=np.int64)
-    step_site = np.array([s.site for s in steps], dtype=np.int64)
-    for i in sites:
-        beds = np.flatnonzero((step_site == i) & (step_res == 2))
-        rows.add("(9)", -arr.beds[i], INF, steps=(beds, np.full(beds.size, float(arr.bed_block))),
-                 side=([o[i]], [-float(arr.min_boarding_beds)]))
-    for members in arr.towns:
+    for members in arr.towns:  # (9c) one per town and stage
         rows.add("(9)", 1.0, INF, side=(o[members], np.ones(len(members))))
     if arr.budget is not None:  # (10) construction budget, in units of the largest cost
         unit = max(arr.capital_new, arr.capital_room, arr.capital_block) or 1.0
@@ -179,7 +179,7 @@ def _side(arr: LayoutArrays, steps: list[ExpansionStep]) -> SideBlock:
                      side=([column[i]], [1.0]))
     return rows.block(
         cost=np.r_[np.zeros(n), arr.floor_quota, np.full(n, RELIEF_SHORT_YUAN)],
-        upper=np.r_[arr.can_board.astype(float), floor, arr.stay_floor],
+        upper=np.r_[boarding_candidates(arr).astype(float), floor, arr.stay_floor],
         integer=np.r_[np.ones(n, bool), np.zeros(2 * n, bool)])
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from junheng.errors import ConfigError, InfeasibleError
+from junheng.errors import ConfigError
 from junheng.evaluate.boarding import boarding_beds
 from junheng.model import CountyData
 from junheng.model.areas import TOWN_SEAT_CODES, is_urban, urban_towns
+from junheng.planning.layout_boarding import BoardingRequirement, boarding_requirements, relocating
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_counts import (
     compulsory_teachers,
@@ -152,6 +153,7 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "classes_primary_now": n_p, "classes_junior_now": n_j,
         "teachers_now": compulsory_teachers(data, ids),
         "central_school": schools["central_school"].to_numpy(),
+        "relocating": relocating(data, ids),  # 迁建 under way: rule (9) builds nothing there
     })
 
 
@@ -175,7 +177,7 @@ def candidate_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "class_size_junior": config.class_size_junior, "beds": 0, "boarders_now": 0,
         "boarders_upper_now": 0, "students_upper_now": 0, "boarders_junior_now": 0,
         "teachers_now": np.nan, "students_primary_now": 0, "students_junior_now": 0, "classes_primary_now": 0,
-        "classes_junior_now": 0, "central_school": None} for r in rows])
+        "classes_junior_now": 0, "central_school": None, "relocating": False} for r in rows])
 
 
 def _town_centres(data: CountyData) -> list[dict]:
@@ -440,27 +442,21 @@ def towns_needing_boarding(problem: LayoutProblem) -> list[str]:
     return list(urban.index[~skip])
 
 
-def boarding_towns(problem: LayoutProblem, offers_p: np.ndarray, offers_j: np.ndarray
-                   ) -> list[np.ndarray]:
-    """Site positions per town and stage that can be its boarding primary / junior school,
-    for the towns the boarding-per-town rule covers."""
-    cfg = problem.config
-    if not cfg.boarding_per_town:
+def boarding_towns(problem: LayoutProblem, offers_p: np.ndarray | None = None,
+                   offers_j: np.ndarray | None = None) -> list[BoardingRequirement]:
+    """Rule (9) per town the boarding-per-town rule covers and stage: the site positions
+    that may count as its boarding school (:mod:`junheng.planning.layout_boarding`);
+    ``offers_*``: sites teaching grades 4–6 / 7–9 (by default from their kinds)."""
+    if not problem.config.boarding_per_town:
         return []
-    sites = problem.sites
-    town = sites["town_code"].to_numpy()
-    not_point = (sites["kind"] != "teaching_point").to_numpy()
-    rows = []
-    for code in towns_needing_boarding(problem):
-        in_town = town == code
-        for offers in (offers_p & not_point, offers_j):
-            members = np.flatnonzero(in_town & offers)
-            if len(members) == 0:
-                raise InfeasibleError(
-                    f"乡镇 {code} 没有可办成寄宿制的小学或初中，也没有候选新校址，无法满足“每个乡镇至少一所"
-                    "寄宿制小学和初中”：请增加候选校址或关闭该规则。")
-            rows.append(members)
-    return rows
+    kind = problem.sites["kind"]
+    if offers_p is None:
+        offers_p = kind.map(lambda k: "grades_4_6" in SITE_GROUPS[k]).to_numpy(bool)
+    if offers_j is None:
+        offers_j = kind.map(lambda k: "grades_7_9" in SITE_GROUPS[k]).to_numpy(bool)
+    return boarding_requirements(problem.sites, problem.customers, problem.pairs,
+                                 problem.config, towns_needing_boarding(problem),
+                                 offers_p, offers_j)
 
 
 @dataclass(frozen=True)
@@ -499,6 +495,8 @@ class LayoutArrays:
     pair_primary: np.ndarray    # bool: the customer is a primary group
     pair_boarding: np.ndarray   # float: share of the pair's pupils who board
     towns: tuple[np.ndarray, ...]  # site positions of each boarding-per-town requirement
+    board_now: np.ndarray       # bool: an existing boarding school (counts without new boarders)
+    min_boarders: float         # planned boarders that make a site its town's boarding school
     bed_block: int
     min_boarding_beds: int
     max_added_beds: int
@@ -532,11 +530,13 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
     site_pos = pd.Series(np.arange(len(sites)), index=ids)
     customer_pos = pd.Series(np.arange(len(customers)), index=customers.index)
     pair_customer = customer_pos.reindex(pairs["customer"]).to_numpy()
+    moving = sites["relocating"].to_numpy(bool)
+    towns = [r for r in boarding_towns(problem, offers_p, offers_j) if r.basis != "none"]
     return LayoutArrays(
         n_sites=len(sites), n_customers=len(customers), existing=existing,
         offers_primary=offers_p, offers_junior=offers_j, can_board=can_board,
         max_rooms=max_rooms.astype(float),
-        max_blocks=((cfg.max_added_beds // cfg.bed_block) * can_board).astype(float),
+        max_blocks=((cfg.max_added_beds // cfg.bed_block) * (can_board & ~moving)).astype(float),
         seats_primary=sites["seats_primary"].to_numpy(float),
         seats_junior=sites["seats_junior"].to_numpy(float),
         class_primary=sites["class_size_primary"].to_numpy(float),
@@ -556,7 +556,10 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         pair_demand=customers["demand"].to_numpy(float)[pair_customer],
         pair_primary=(customers["group"].map(GROUP_STAGE).to_numpy() == "primary")[pair_customer],
         pair_boarding=pairs["board_share"].to_numpy(float),
-        towns=tuple(boarding_towns(problem, offers_p, offers_j)),
+        towns=tuple(r.members for r in towns),
+        board_now=np.isin(np.arange(len(sites)), [m for r in towns if r.basis == "existing"
+                                                  for m in r.members]),
+        min_boarders=float(cfg.min_boarders),
         bed_block=cfg.bed_block, min_boarding_beds=cfg.min_boarding_beds,
         max_added_beds=cfg.max_added_beds, budget=None if cfg.annual_budget_yuan is None
         else cfg.annual_budget_yuan * cfg.phases,

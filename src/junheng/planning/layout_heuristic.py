@@ -10,8 +10,8 @@
    none);
 2. local search, every move judged by the MILP's exact objective on the loads it leaves
    (:mod:`junheng.planning.layout_loads`: classrooms and bed blocks are what the loads
-   need; the town boarding rule (9) is met by adding beds at the open member that needs
-   fewest):
+   need; the town boarding rule (9) counts an open candidate with boarders today or with
+   ``min_boarders`` planned boarders, and no bed is added for it):
 
    - close a site, its customers going (largest first) where they add least cost;
    - open a closed site for the customers it saves most per pupil;
@@ -45,6 +45,7 @@ from junheng.planning.layout_loads import (
     PRIMARY,
     TOTAL,
     PairLoads,
+    boarding_schools,
     units_needed,
 )
 
@@ -402,7 +403,6 @@ class _Search(PairLoads):
     def plan(self) -> GreedyLayout:
         a = self.arr
         score, rp, rj, blocks = self.evaluate(self.open, self.load, self.travel)
-        boarding = (self.open & a.can_board
-                    & (a.beds + a.bed_block * blocks >= a.min_boarding_beds - EPS))
+        boarding = boarding_schools(a, self.open, self.load[BOARDERS])
         return GreedyLayout(self.open.copy(), np.array(self.pair), rp.astype(int),
                             rj.astype(int), blocks.astype(int), boarding, score[1], score[0])

@@ -19,10 +19,18 @@ import math
 
 import numpy as np
 
+from junheng.planning.layout_boarding import boarding_candidates
 from junheng.planning.layout_data import LayoutArrays
 
 EPS = 1e-6
 PRIMARY, JUNIOR, BOARDERS, TOTAL = range(4)
+
+
+def boarding_schools(a, open_: np.ndarray, boarders: np.ndarray) -> np.ndarray:
+    """bool per site: counts as its town's boarding school, rule (9): an open candidate that
+    boards pupils today or is planned ``min_boarders`` boarders (no bed is added for it)."""
+    return (open_.astype(bool) & boarding_candidates(a)
+            & (a.board_now | (boarders >= a.min_boarders - EPS)))
 
 
 def _ceil_pos(x: np.ndarray) -> np.ndarray:
@@ -88,21 +96,8 @@ class PairLoads:
         rp = _ceil_pos((load[PRIMARY] - a.seats_primary) / a.class_primary)
         rj = _ceil_pos((load[JUNIOR] - a.seats_junior) / a.class_junior)
         blocks = _ceil_pos((load[BOARDERS] - a.beds) / a.bed_block)
-        broken = 0
-        if a.towns:
-            board = open_ & a.can_board
-            ok = board & (a.beds + a.bed_block * blocks >= a.min_boarding_beds - EPS)
-            for members in a.towns:
-                if ok[members].any():
-                    continue
-                cand = members[board[members]]
-                if len(cand) == 0:
-                    broken += 1
-                    continue
-                need = _ceil_pos((a.min_boarding_beds - a.beds[cand]) / a.bed_block) - blocks[cand]
-                pick = int(np.argmin(need))
-                blocks[cand[pick]] += need[pick]
-                ok[cand[pick]] = True
+        ok = boarding_schools(a, open_, load[BOARDERS])
+        broken = sum(1 for members in a.towns if not ok[members].any())  # (9c)
         broken += int(np.count_nonzero(rp > a.max_rooms * a.offers_primary)
                       + np.count_nonzero(rj > a.max_rooms * a.offers_junior)
                       + np.count_nonzero(blocks > a.max_blocks)

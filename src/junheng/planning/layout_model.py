@@ -46,8 +46,17 @@ Constraints::
     (7) a^P_i ≤ M^P_i y_i, a^J_i ≤ M^J_i y_i, b_i ≤ M^B_i y_i   build only where open
     (8) Σ_j d_j x_ij ≥ min_i y_i       existing 撤并 candidates not exempt (应留必留 and kept
         sites exempt; sites that may not close, layout_rules.closable, are exempt too)
-    (9) o_i ≤ y_i;  S^B_i + block b_i ≥ min_beds o_i;  Σ_{i in town, primary} o_i ≥ 1 and
-        Σ_{i in town, junior} o_i ≥ 1 for every town the rule covers
+    (9) a boarding school is one with boarders (review finding 3): for each town the rule
+        covers and each stage with candidates T (layout_boarding.boarding_requirements: its
+        existing boarding schools, else its 中心校 that ≥ m_B pupils could board at, else any
+        such school; never a school being relocated, 迁建):
+        (9a) o_i ≤ y_i                                   ∀ i ∈ T   (o_i = 0 outside every T)
+        (9b) Σ_{j boarding at i} s_ij d_j x_ij ≥ m_B o_i   ∀ i ∈ T not boarding today: its
+             planned boarders (s_ij the pair's boarding share), m_B = min_boarders
+        (9c) Σ_{i ∈ T} o_i ≥ 1
+        Beds follow the boarders by (5) only, so no bed is built for the rule itself; a town
+        and stage without candidates has no pupil who needs to board and no row (the plan
+        says so, layout_boarding.unmet_notes)
     (10) K_new Σ_{i new} y_i + K_room Σ_i (a^P_i + a^J_i) + K_bed Σ_i b_i ≤ annual budget ×
         phases, the row divided by the largest unit cost (coefficients near 1, same rule)
     (11) y_i = 1 for sites kept by the plan and for existing sites that are no 撤并 candidate
@@ -67,8 +76,7 @@ Constraints::
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
-blocks, ⌈(max(D^B_i, min_beds if i may be its town's boarding school) − S^B_i)⁺ / block⌉)``
-with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``,
+blocks, ⌈(D^B_i − S^B_i)⁺ / block⌉)`` with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``,
 ``a^J``, ``b``. A plan never needs more (fewer rooms or beds only loosen (3)–(5), (9) and
 (10) and cost less), so the optimum is unchanged and the LP is tighter than with one big-M
 per site.
@@ -93,6 +101,7 @@ import pandas as pd
 from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize import HighsSolver, Milp, MilpResult, SolveStatus
 from junheng.optimize.model import INF
+from junheng.planning.layout_boarding import boarding_candidates
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -184,7 +193,7 @@ class LayoutColumns:
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Upper bounds of a^P, a^J and b per site (7'): the configured maxima, cut to what the
-    pupils who may come (and a boarding school's minimum beds) could ever need."""
+    pupils who may come could ever need."""
     d, site = arr.pair_demand, arr.pair_site
     n = arr.n_sites
     pot_p = np.bincount(site, d * arr.pair_primary, minlength=n)
@@ -192,10 +201,7 @@ def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     pot_b = np.bincount(site, d * arr.pair_boarding, minlength=n)
     rooms_p = np.ceil(np.maximum(pot_p - arr.seats_primary, 0) / arr.class_primary)
     rooms_j = np.ceil(np.maximum(pot_j - arr.seats_junior, 0) / arr.class_junior)
-    in_town = np.zeros(n, bool)
-    for members in arr.towns:
-        in_town[members] = True
-    need_b = np.maximum(pot_b, np.where(in_town, arr.min_boarding_beds, 0.0)) - arr.beds
+    need_b = pot_b - arr.beds
     blocks = np.ceil(np.maximum(need_b, 0) / arr.bed_block)
     return (np.minimum(arr.max_rooms * arr.offers_primary, rooms_p),
             np.minimum(arr.max_rooms * arr.offers_junior, rooms_j),
@@ -217,7 +223,8 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
         a_p=m.add_block("rooms_primary", np.full(n, arr.room_cost), 0, max_p, integer=True),
         a_j=m.add_block("rooms_junior", np.full(n, arr.room_cost), 0, max_j, integer=True),
         b=m.add_block("bed_blocks", np.full(n, arr.block_cost), 0, max_b, integer=True),
-        o=m.add_block("boarding", np.zeros(n), 0, arr.can_board.astype(float), integer=True),
+        o=m.add_block("boarding", np.zeros(n), 0, boarding_candidates(arr).astype(float),
+                      integer=True),
         z=m.add_block("floor_pupils", arr.floor_quota, 0,
                       np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0), integer=False),
         r=m.add_block("relief_short", np.full(n, RELIEF_SHORT_YUAN), 0, arr.stay_floor,
@@ -286,14 +293,22 @@ def _minimum_size_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
                np.r_[d[at], -arr.min_size[small]], 0.0, INF)
 
 
+def planned_boarder_sites(arr: LayoutArrays) -> np.ndarray:
+    """Candidates that count only with planned boarders, (9b): not boarding schools today."""
+    return np.flatnonzero(boarding_candidates(arr) & ~arr.board_now)
+
+
 def _boarding_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
-    """(9) a boarding school is open and has beds; one per town and stage."""
-    n, sites = arr.n_sites, np.arange(arr.n_sites)
-    m.add_rows("(9)", np.r_[sites, sites], np.r_[c.o, c.y], np.r_[np.ones(n), -np.ones(n)],
-               -INF, 0.0)
-    m.add_rows("(9)", np.r_[sites, sites], np.r_[c.b, c.o],
-               np.r_[np.full(n, float(arr.bed_block)), np.full(n, -float(arr.min_boarding_beds))],
-               -arr.beds, INF)
+    """(9) a boarding school is open (9a) and has boarders (9b); one per town and stage (9c)."""
+    cand = np.flatnonzero(boarding_candidates(arr))
+    k = len(cand)
+    m.add_rows("(9)", np.r_[np.arange(k), np.arange(k)], np.r_[c.o[cand], c.y[cand]],
+               np.r_[np.ones(k), -np.ones(k)], -INF, 0.0)
+    site, d, share = arr.pair_site, arr.pair_demand, arr.pair_boarding
+    for i in planned_boarder_sites(arr):
+        at = np.flatnonzero((site == i) & (share > 0))
+        m.add_row("(9)", np.r_[c.x[at], c.o[i]], np.r_[d[at] * share[at], -arr.min_boarders],
+                  lo=0.0)
     for members in arr.towns:
         m.add_row("(9)", c.o[members], 1.0, lo=1.0)
 

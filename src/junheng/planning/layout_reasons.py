@@ -9,25 +9,35 @@ from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
 def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
     """school_id → the reason for what the plan does to it: a kept school's own reason (from
-    the solve) when it has one, else a sentence built from the plan's figures."""
+    the solve) when it has one, then a sentence built from the plan's figures."""
     by_id = {s.school_id: s for s in plan.schools}
+    boarders: dict[str, int] = {}
+    for a in plan.assignments:
+        boarders[a.school_id] = boarders.get(a.school_id, 0) + a.boarders
     out = {}
     for s in plan.schools:
-        text = plan.kept_reasons.get(s.school_id) or action_reason(s, by_id, plan.target_year)
+        own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0))
+        kept = plan.kept_reasons.get(s.school_id, "")
+        text = own + kept if s.action == "close" else kept + own  # a closure's trips follow it
         if text:
             out[s.school_id] = text
     return out
 
 
-def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year: int | None
-                  ) -> str:
-    """One sentence: why ``s`` is closed, expanded or newly built ("" for a plain keep).
+def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year: int | None,
+                  boarders: int = 0) -> str:
+    """One sentence: why ``s`` is closed, expanded or newly built ("" for a plain keep);
+    ``boarders``: its boarders after the plan, the one cause of new beds (review finding 3).
 
     >>> a = PlannedSchool("A", "甲村教学点", "close", kind="teaching_point", merged_into="B",
     ...                   students_expected=12, lon=113.0, lat=34.0, town_code="1")
     >>> b = PlannedSchool("B", "乙小学", "keep", lon=113.0, lat=34.0288, town_code="1")
     >>> action_reason(a, {"A": a, "B": b}, 2030)
     '教学点，2030 学年预计 12 人，并入 3.2 公里外的乙小学（同乡镇）'
+    >>> c = PlannedSchool("C", "丙初中", "expand", added_beds=100, beds_after=300,
+    ...                   students_expected=500, students_after={"junior": 520})
+    >>> action_reason(c, {"C": c}, 2030, boarders=260)
+    '2030 学年不调整预计 500 人，调整后接收 520 人；新增床位 100 张（调整后寄宿生 260 人，现有床位 200 张）'
     """
     year = f"{target_year} 学年" if target_year else "规划年"
     kind = SCHOOL_TYPE_LABELS.get(s.kind, "学校")
@@ -43,8 +53,8 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     if s.action == "expand":
         parts = [f"新增教室 {s.added_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
                  if s.added_classrooms else "",
-                 f"新增床位 {s.added_beds} 张（寄宿生需要，或为达到方案“每个乡镇至少 1 所寄宿制"
-                 "学校”的最低床位数）" if s.added_beds else ""]
+                 f"新增床位 {s.added_beds} 张（调整后寄宿生 {boarders} 人，现有床位 "
+                 f"{s.beds_after - s.added_beds} 张）" if s.added_beds else ""]
         built = "；".join(p for p in parts if p)
         return f"{year}不调整预计 {s.students_expected} 人，调整后接收 {after} 人；{built}"
     if s.action == "new":

@@ -92,7 +92,7 @@ SENTENCES = {
     "building": _building,
     "renovation": lambda a: (f"对 {_schools(a)} 所学校面积不足的音乐、美术专用教室改造扩大共 "
                              f"{_n(_sum(a, 'music_room_renovation') + _sum(a, 'art_room_renovation'))}"
-                             " 平方米，使每间音乐教室不小于 96 平方米、美术教室不小于 90 平方米"),
+                             " 平方米"),
     "sports": _sports,
     "lease": lambda a: f"为 {_schools(a)} 所学校租用校外体育场地 {_n(_sum(a, 'lease'))} 平方米",
     "equipment": lambda a: f"为 {_schools(a)} 所学校购置教学仪器设备",
@@ -103,6 +103,28 @@ SENTENCES = {
                            f"{_n(_sum(a, 'backbone_training'))} 名"),
     "rotation": _rotation,
 }
+
+
+def _result(project: str, doc: dict[str, Any]) -> str:
+    """What a project achieves, said only when the evaluation re-check of the county after
+    the plan confirms it (review finding 2: the room sizes were claimed while the re-check
+    still failed them).
+
+    >>> _result("renovation", {"after": {"failed_items": []}})
+    '，使每间音乐教室不小于 96 平方米、美术教室不小于 90 平方米'
+    >>> _result("renovation", {"after": {"failed_items": ["music_art_room_area"]}})
+    '；复核仍有专用教室面积不足，见上文“仍缺”'
+    >>> _result("building", {"after": None})
+    ''
+    """
+    if project != "renovation":
+        return ""
+    failed = (doc.get("after") or {}).get("failed_items")
+    if failed is None:
+        return ""
+    if "music_art_room_area" in failed:
+        return "；复核仍有专用教室面积不足，见上文“仍缺”"
+    return "，使每间音乐教室不小于 96 平方米、美术教室不小于 90 平方米"
 
 
 def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | None = None) -> None:
@@ -119,7 +141,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
         recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
             if any(a["annual_cost"] for a in actions) else ""
-        r.para(f"{SENTENCES[project](actions)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
+        r.para(f"{SENTENCES[project](actions)}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
                f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
     _year_table(r, doc, by_project)
     _cv_paragraph(r, doc)

@@ -22,6 +22,8 @@ METRIC_LABELS = {
     "added_classrooms": "方案新增普通教室（间）", "capital_cost_yuan": "建设投资",
     "operating_cost_yuan": "校点运行成本（每年，含小规模学校按班师比多配的教职工）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
+    "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
+    "day_pupils_need_bus": "走读直线距离超过校车距离、需校车接送的学生数（未计校车费用）",
     "travel_cost_yuan": "通行时间折算成本（每年）", "boarding_cost_yuan": "寄宿成本（每年）",
     "operating_site_yuan": "运行成本：校点部分（每年）", "operating_pupil_yuan": "运行成本：生均部分（每年）",
     "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（每年）",

@@ -1,0 +1,135 @@
+"""The per-town boarding rule of 布局调整 (rule (9) of :mod:`junheng.planning.layout_model`).
+
+With ``boarding_per_town`` every 乡镇 the rule covers keeps a boarding 小学 and a boarding
+初中. A boarding school is one with boarders (review finding 3: the rule had been met by
+building 50 beds at schools that got no boarder):
+
+* an **existing boarding school**: it has at least ``min_boarders`` compulsory boarders
+  today; it counts while it stays open;
+* otherwise a school counts when the plan sends it at least ``min_boarders`` boarders.
+
+Per town and stage the rule's candidates (:func:`boarding_requirements`) are the complete
+schools offering the stage that are not being relocated (a 迁建 project of 建设项目 not yet
+竣工: nothing is built at the old site) and could be a boarding school: the existing boarding
+schools if the town has one; else its 中心校 (named 中心 or the central school of a 教学点)
+that pupils beyond the day limit could board at, at least ``min_boarders`` of them; else
+every school they could. A town and stage with no candidate has no pupil who needs to board
+(none beyond the day limit, or too few for any school): the rule is not imposed there and
+the plan says so (:func:`unmet_notes`) instead of building empty beds.
+
+>>> sites = pd.DataFrame({"kind": ["primary_school", "primary_school", "junior_school"],
+...     "town_code": ["T", "T", "T"], "name": ["T镇中心小学", "T镇甲村小学", "T镇初级中学"],
+...     "boarders_now": [0, 0, 300], "central_school": [None, None, None],
+...     "relocating": [False, False, False]}, index=pd.Index(["C", "V", "J"], name="site_id"))
+>>> pairs = pd.DataFrame({"site_id": ["C", "V", "J"], "customer": [0, 0, 1],
+...                       "board_share": [1.0, 0.0, 1.0]})
+>>> customers = pd.DataFrame({"demand": [60, 80]})
+>>> cfg = type("Cfg", (), {"min_boarders": 50, "day_travel_limit_min": 30})()
+>>> offers_p, offers_j = np.array([True, True, False]), np.array([False, False, True])
+>>> [(r.stage, r.members.tolist(), r.basis) for r in boarding_requirements(
+...     sites, customers, pairs, cfg, ["T"], offers_p, offers_j)]
+[('primary', [0], 'central'), ('junior', [2], 'existing')]
+>>> few = customers.assign(demand=[40, 80])   # 40 would board at C: fewer than 50
+>>> [(r.stage, r.members.tolist(), r.basis) for r in boarding_requirements(
+...     sites, few, pairs, cfg, ["T"], offers_p, offers_j)]
+[('primary', [], 'none'), ('junior', [2], 'existing')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from junheng.model import CountyData
+
+STAGE_LABEL = {"primary": "小学", "junior": "初中"}
+
+
+@dataclass(frozen=True)
+class BoardingRequirement:
+    """One town and stage of the rule: site positions that may count as its boarding school
+    and on what basis (existing | central | planned | none: no candidate, rule not imposed)."""
+
+    town: str
+    stage: str
+    members: np.ndarray
+    basis: str
+
+
+def relocating(data: CountyData, ids: pd.Series) -> np.ndarray:
+    """Per school id: a 迁建 project of 建设项目 not yet 竣工 (规划 or 在建) moves it."""
+    projects = data.tables.get("projects")
+    if projects is None or projects.empty:
+        return np.zeros(len(ids), bool)
+    moving = projects.loc[(projects["project_type"] == "relocation")
+                          & (projects["status"] != "completed"), "school_id"]
+    return ids.isin(set(moving)).to_numpy(bool)
+
+
+def central_schools(sites: pd.DataFrame) -> np.ndarray:
+    """bool per site: a 中心校 (named 中心, or the central school of a 教学点)."""
+    heads = set(sites["central_school"].dropna())
+    return (sites.index.isin(list(heads)) | sites["name"].str.contains("中心")).to_numpy(bool)
+
+
+def potential_boarders(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame
+                       ) -> np.ndarray:
+    """Per site: the pupils of every pair that would board there (demand × board share)."""
+    pos = pd.Series(np.arange(len(sites)), index=sites.index).reindex(pairs["site_id"])
+    demand = customers["demand"].to_numpy(float)[pairs["customer"].to_numpy()]
+    return np.bincount(pos.to_numpy(), demand * pairs["board_share"].to_numpy(float),
+                       minlength=len(sites))
+
+
+def boarding_requirements(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
+                          config, towns: list[str], offers_p: np.ndarray,
+                          offers_j: np.ndarray) -> list[BoardingRequirement]:
+    """The rule's requirement per town in ``towns`` and stage, candidates as the module says."""
+    m = float(config.min_boarders)
+    town = sites["town_code"].to_numpy()
+    complete = (sites["kind"] != "teaching_point").to_numpy()
+    moving = sites["relocating"].to_numpy(bool) if "relocating" in sites else np.zeros(
+        len(sites), bool)
+    now = sites["boarders_now"].to_numpy(float) >= m
+    could = potential_boarders(sites, customers, pairs) >= m - 1e-9
+    central = central_schools(sites)
+    out = []
+    for code in towns:
+        for stage, offers in (("primary", offers_p & complete), ("junior", offers_j)):
+            base = (town == code) & offers & ~moving
+            for basis, mask in (("existing", base & now), ("central", base & central & could),
+                                ("planned", base & could), ("none", base & False)):
+                if mask.any() or basis == "none":
+                    out.append(BoardingRequirement(code, stage, np.flatnonzero(mask), basis))
+                    break
+    return out
+
+
+def unmet_notes(requirements: list[BoardingRequirement], sites: pd.DataFrame, config,
+                town_names: dict[str, str]) -> dict[str, str]:
+    """For each town and stage the rule cannot be met with boarders, a sentence on the town's
+    中心校 (else its first school): site id → text (two stages joined)."""
+    out: dict[str, str] = {}
+    for r in requirements:
+        if r.basis != "none":
+            continue
+        label = STAGE_LABEL[r.stage]
+        mine = (sites["town_code"] == r.town).to_numpy()
+        heads = sites.index[mine & central_schools(sites)]
+        site = (heads if len(heads) else sites.index[mine])[0]
+        text = (f"{town_names.get(r.town, '本乡镇')}没有一所{label}会有 {config.min_boarders} 名以上"
+                f"寄宿生（走读单程超过 {config.day_travel_limit_min:g} 分钟的学生不足），也没有现有寄宿制"
+                f"{label}：不设寄宿制{label}，不为“每个乡镇至少 1 所寄宿制学校”新建床位。")
+        out[site] = out.get(site, "") + text
+    return out
+
+
+def boarding_candidates(arr) -> np.ndarray:
+    """bool per site of the layout arrays: a candidate of some town's boarding requirement
+    (its ``o`` may be 1)."""
+    mask = np.zeros(arr.n_sites, bool)
+    for members in arr.towns:
+        mask[members] = True
+    return mask
