@@ -21,10 +21,12 @@ import copy
 import pytest
 from layout_builders import county, school, village
 
+from junheng.jobs.layout import village_points
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
 from junheng.planning.layout_today import SPLIT_CODES
+from junheng.report.layout_map import layout_map_data
 
 RURAL = "410306102"
 U1, U2, U3, RS = "4103060101", "4103060102", "4103060103", "4103060201"
@@ -81,6 +83,10 @@ def test_the_plan_sends_each_part_whole_and_the_checker_holds_single_sourcing():
     check_plan(plan.problem, doc)
     records = [(a["village_id"], a["school_id"], a["students"]) for a in doc["assignments"]]
     assert records == [(A, U1, 400), (A, U2, 500), (B, U3, 300), (R, RS, 60)]
+    # the map names both parts of A, coloured by the larger (U2)
+    points = layout_map_data(plan.outcome, village_points(town_county()))["villages"]
+    assert points[0]["tip"] == ("村1：四至六年级 400 人 → 学校4103060101（0 分钟）；"
+                                "四至六年级 500 人 → 学校4103060102（30 分钟）")
 
     split_rural = copy.deepcopy(doc)
     rural = next(a for a in split_rural["assignments"] if a["village_id"] == R)
