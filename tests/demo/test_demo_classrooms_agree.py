@@ -7,9 +7,10 @@ differ by the reason each output states (issue 16's review: 5 / 60 / 64 for one 
 * the compliance plan builds, school by school, the rooms the target year's classes need: for
   the county seat without a layout that is the forecast's ``shortfall_by_school`` of the same
   year, school for school;
-* the layout plan counts the same way (standard class size, school by school) on its own
-  pupils (village children aged forward to its target year) and moves pupils before it builds,
-  so after the plan no 城区 school is short.
+* the layout plan counts the same way (classes grade by grade at the standard size, school
+  by school, 高中 classes of a 完全中学 included) on its own pupils: in the data year each
+  school's reported pupils (so 当前 is the forecast's figure), in its target year the
+  villages' children aged forward with today's shares; it moves pupils before it builds.
 """
 
 from __future__ import annotations
@@ -65,14 +66,21 @@ def test_compliance_builds_the_forecasts_per_school_gap_of_its_target_year(secon
     assert "与招生预测同一学年“逐校相加”的缺口相同" in CLASSROOM_BASIS
 
 
-def test_layout_counts_school_by_school_and_leaves_no_urban_school_short(second):
+def test_layout_counts_the_forecasts_way_on_the_schools_reported_pupils(second, forecast):
     plan = plan_layout(second, load_layout_config(), evaluate_cvs=False)
     now, before, after = (plan.metrics[k] for k in ("now", "before", "after"))
-    # 2025 and 2030 without the plan, school by school. The layout's pupils are the villages'
-    # children scaled to each 乡镇's public pupils today (today_shares) and shared among the
-    # county town's schools by the villages' zones, not as each school reports them: so it
-    # finds 108 rooms short in 2025 where the forecast, on the schools' own pupils, finds 75
-    # (a known difference, stated in the plan's notes).
-    assert (now["urban_classroom_shortfall"], before["urban_classroom_shortfall"]) == (108, 80)
-    assert after["urban_classroom_shortfall"] == 0
+    # the data year: every public school holds the pupils it reports (城区 communities split
+    # among their schools, layout_today), counted grade by grade as the forecast counts them
+    sites = plan.problem.sites
+    held = plan.problem.now.groupby("site_id")["demand"].sum()
+    reported = (sites["students_primary_now"] + sites["students_junior_now"])[sites["existing"]]
+    assert held.reindex(reported.index, fill_value=0).equals(reported)
+    seat = forecast_highlights(forecast).seat.set_index("year")
+    assert now["urban_classroom_shortfall"] == seat.at[2025, "shortfall_by_school"] == 75
+    # 2030 without the plan (the forecast's cohorts give 43; the layout ages the villages'
+    # children with today's shares per school: 46). After it, 10: 第四中学's 53 高中 classes
+    # in 49 rooms (4, no part of the layout) and its junior grades (2), 新区实验学校 3 and
+    # 第三初级中学 1 rooms short when classes are formed grade by grade, since the plan's seats
+    # are per stage (rules (3)–(4)).
+    assert (before["urban_classroom_shortfall"], after["urban_classroom_shortfall"]) == (46, 10)
     assert after["added_classrooms"] == sum(s.added_classrooms for s in plan.outcome.schools)

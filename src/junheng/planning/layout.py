@@ -23,6 +23,7 @@ from junheng.optimize import SolveStatus
 from junheng.planning.layout_boarding import unmet_notes
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import cost_parts, county_quotas, funding_floor
+from junheng.planning.layout_counts import GROUP_GRADES
 from junheng.planning.layout_county import (
     ASSUMPTIONS,
     after_evaluation,
@@ -34,13 +35,8 @@ from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
     LayoutProblem,
-    at_schools_today,
-    before_sites,
-    board_share,
     boarding_towns,
     build_layout_problem,
-    travel_frame,
-    village_demand,
 )
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_outcome import (
@@ -126,7 +122,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     assignments = _assignments(problem, solution)
     schools = _school_actions(problem, solution, assignments)
     before = _before_assignment(problem)
-    metrics = {"now": _metrics(problem, _now_assignment(problem, data), data, None,
+    metrics = {"now": _metrics(problem, _now_assignment(problem), data, None,
                                oversized=_oversized_now(data)),
                "before": _metrics(problem, before, data, None,
                                   oversized=formed_oversized(problem.sites, before)),
@@ -172,19 +168,10 @@ def _before_assignment(problem: LayoutProblem) -> pd.DataFrame:
                       how="left")
 
 
-def _now_assignment(problem: LayoutProblem, data: CountyData) -> pd.DataFrame:
-    """The data year's children per village and group at today's schools (当前)."""
-    cfg = problem.config
-    cust = village_demand(data, data.school_year)
-    existing = problem.sites[problem.sites["existing"]]
-    travel = travel_frame(cust, existing, cfg)
-    cust["before_site"] = before_sites(cust, travel, existing)
-    if problem.attendance is not None:
-        cust["demand"] = at_schools_today(cust, existing, problem.attendance)
-    travel["board_share"] = board_share(travel, cust, existing)
-    t = travel[["customer", "site_id", "travel_min", "distance_km", "boarding", "board_share"]]
-    return cust.reset_index(names="customer").merge(
-        t, left_on=["customer", "before_site"], right_on=["customer", "site_id"], how="left")
+def _now_assignment(problem: LayoutProblem) -> pd.DataFrame:
+    """The data year's pupils per village and group at today's schools (当前), as the
+    problem built them (layout_data.now_frame)."""
+    return problem.now
 
 
 def _school_actions(problem, solution, assignments) -> pd.DataFrame:
@@ -352,23 +339,46 @@ def formed_oversized(sites: pd.DataFrame, assign: pd.DataFrame,
 
 def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
                          schools: pd.DataFrame | None = None) -> int:
-    """普通教室 the 城区 (111/112) sites lack for their pupils at the standard class size,
-    school by school and stage by stage (one school's spare rooms do not cover another's:
-    the 达标路径's way), with the rooms of :func:`formed_oversized`. After a plan it is 0,
-    since rules (3)–(4) give every site seats for its pupils.
+    """普通教室 the 城区 (111/112) sites lack, school by school as the enrolment forecast
+    counts them (one school's spare rooms do not cover another's: the 达标路径's way): each
+    grade's pupils in classes of the standard size (a stage group's pupils at a site spread
+    over its grades as the site's pupils are today, ``share_g*``), plus the classes its other
+    grades (高中, 附设幼儿园) need today (``other_classes``), against all its rooms (those of
+    :func:`formed_oversized` plus ``rooms_other``). On the data year's pupils (当前, each
+    school's reported pupils) this is the forecast's ``shortfall_by_school``. The plan's seats
+    (rules (3)–(4)) are per stage, so classes formed grade by grade may still lack a room or
+    two at a school after it.
 
     >>> sites = pd.DataFrame({"rooms_primary": [2, 4], "rooms_junior": [0, 0],
-    ...                       "class_size_primary": [45, 45], "class_size_junior": [50, 50],
-    ...                       "urban_rural_code": ["111", "111"]}, index=["A", "B"])
+    ...     "rooms_other": [0, 3], "other_classes": [0, 4],
+    ...     "class_size_primary": [45, 45], "class_size_junior": [50, 50],
+    ...     "urban_rural_code": ["111", "111"], **{f"share_g{g}": 1 / 3 for g in range(1, 10)}},
+    ...     index=["A", "B"])
     >>> assign = pd.DataFrame({"site_id": ["A", "B"], "demand": [192, 100],
     ...                        "group": ["grades_1_3", "grades_4_6"]})
-    >>> urban_room_shortfall(sites, assign)  # A: 5 classes in 2 rooms; B: 3 in 4
-    3
+    >>> urban_room_shortfall(sites, assign)  # A: 3 × 2 classes in 2 rooms; B: 3 + 4 in 7
+    4
     """
-    urban = set(sites.index[is_urban(sites["urban_rural_code"].astype(str))])
-    return sum(max(0, math.ceil(pupils / sites.at[site, f"class_size_{st}"] - 1e-9) - rooms)
-               for site, st, pupils, rooms in _site_stage_rooms(sites, assign, schools)
-               if site in urban and pupils > 0)
+    urban = sites.index[is_urban(sites["urban_rural_code"].astype(str))]
+    load = assign[assign["site_id"].isin(urban)].groupby(["site_id", "group"])["demand"].sum()
+    classes: dict[str, float] = {}
+    for (site, group), pupils in load.items():
+        size = sites.at[site, f"class_size_{GROUP_STAGE[group]}"]
+        classes[site] = classes.get(site, 0.0) + sum(
+            math.ceil(pupils * sites.at[site, f"share_{g}"] / size - 1e-9)
+            for g in GROUP_GRADES[group])
+    return int(sum(max(0, n + sites.at[site, "other_classes"] - _rooms(sites, schools, site, "primary")
+                       - _rooms(sites, schools, site, "junior") - _other_rooms(sites, schools, site))
+                   for site, n in classes.items()))
+
+
+def _other_rooms(sites: pd.DataFrame, schools: pd.DataFrame | None, site: str) -> int:
+    """Rooms of a site's other classes (高中, 附设幼儿园); none once the plan closes it."""
+    if schools is not None:
+        row = schools[schools["site_id"] == site]
+        if row.empty or row["action"].iloc[0] == "close":
+            return 0
+    return int(sites.at[site, "rooms_other"])
 
 
 def _site_stage_rooms(sites, assign, schools):

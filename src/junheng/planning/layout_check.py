@@ -1,5 +1,10 @@
 """An independent checker of a layout plan: re-derives every rule from the problem's data
-and the plan's JSON, without the solver's variables, and recomputes the objective."""
+and the plan's JSON, without the solver's variables, and recomputes the objective.
+
+Each assignment of the plan is one customer of the problem (rule (1)): a rural village's
+stage group has exactly one (single sourcing), a 城区 community split among schools today
+(:mod:`~junheng.planning.layout_today`) one per part, in the problem's order, each with the
+part's pupils (:func:`~junheng.planning.layout_check_rules.assignment_customers`)."""
 
 from __future__ import annotations
 
@@ -64,20 +69,15 @@ def _check_lists(cfg, open_ids, schools) -> None:
 
 
 def _check_assignments(problem, plan, open_ids) -> dict:
+    from junheng.planning.layout_check_rules import assignment_customers
+
     cfg = problem.config
     cust = problem.customers
     travel = problem.travel.set_index(["customer", "site_id"])["travel_min"]
-    key = {(r.village_code, r.group): (i, r.demand) for i, r in cust.iterrows()}
-    seen: set = set()
     load: dict = defaultdict(lambda: defaultdict(float))
-    for a in plan["assignments"]:
+    for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
         k = (a["village_id"], a["stage_group"])
-        if k not in key:
-            raise PlanViolation(f"分配了不存在的需求：村居 {k[0]} {k[1]}。")
-        if k in seen:
-            raise PlanViolation(f"村居 {k[0]} 的{GROUP_LABELS[k[1]]}被分配了不止一次。")
-        seen.add(k)
-        i, demand = key[k]
+        demand = int(cust.at[i, "demand"])
         if a["students"] != demand:
             raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}学生数 {a['students']} 与需求 {demand} 不符。")
         s = a["school_id"]
@@ -96,11 +96,6 @@ def _check_assignments(problem, plan, open_ids) -> dict:
         load[s][GROUP_STAGE[k[1]]] += demand
         load[s]["boarders"] += demand * _share(a)
         load[s]["total"] += demand
-        load[s]["pairs_cost"] += 0.0
-    missing = set(key) - seen
-    if missing:
-        v, g = sorted(missing)[0]
-        raise PlanViolation(f"村居 {v} 的{GROUP_LABELS[g]}没有分配学校（共 {len(missing)} 处遗漏）。")
     return load
 
 
@@ -186,11 +181,12 @@ def _check_phases(problem, plan, schools) -> None:
             spent = sum(costs[k] for k, s in builds.items() if s["phase"] <= t)
             if spent > cfg.annual_budget_yuan * t + 1e-3:
                 raise PlanViolation(f"前 {t} 期建设投资 {spent:,.0f} 元超过累计预算。")
+    from junheng.planning.layout_check_rules import assignment_customers
+
     moved = defaultdict(set)
-    cust = problem.customers
-    before = {(r.village_code, r.group): r.before_site for r in cust.itertuples()}
-    for a in plan["assignments"]:
-        origin = before.get((a["village_id"], a["stage_group"]))
+    before = problem.customers["before_site"]
+    for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
+        origin = before.at[i]
         if origin in schools and schools[origin]["action"] == "close":
             moved[origin].add(a["school_id"])
     for sid, receivers in moved.items():

@@ -4,6 +4,8 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
 * who may close: a closed existing school is a 教学点 or has fewer than
   ``small_school_max_pupils`` compulsory pupils today, and is not in the 城区 (城乡分类代码
   111/112), unless the plan lists it in ``close_candidates`` or ``close``;
+* single sourcing: each assignment is one customer (:func:`assignment_customers`): a rural
+  village's stage group goes whole to one school, a split 城区 community's part likewise;
 * receivers: a village's stage group that leaves today's school goes to a school that is not
   a 教学点, in the same 乡镇 as today's school (as the village without one) unless
   ``cross_town``;
@@ -59,16 +61,45 @@ def check_candidates(problem: LayoutProblem, schools: dict[str, dict]) -> None:
                              f"{cfg.small_school_max_pupils} 人），未列入撤并对象，计划却将其撤并。")
 
 
+def assignment_customers(problem: LayoutProblem, plan: dict[str, Any]) -> list[int]:
+    """The problem's customer of each assignment of the plan, in order: a village's stage
+    group that is one customer (a rural village: single sourcing) has exactly one
+    assignment; a 城区 community split into parts today has one per part, the k-th
+    assignment of the village and group being its k-th part. Raises on an unknown, a
+    repeated or a missing village and group, or on a count of parts that does not match."""
+    cust = problem.customers
+    parts: dict = defaultdict(list)
+    for i, v, g in zip(cust.index, cust["village_code"], cust["group"], strict=True):
+        parts[(v, g)].append(int(i))
+    seen: dict = defaultdict(int)
+    out = []
+    for a in plan["assignments"]:
+        k = (a["village_id"], a["stage_group"])
+        if k not in parts:
+            raise _violation(f"分配了不存在的需求：村居 {k[0]} {k[1]}。")
+        n = len(parts[k])
+        if seen[k] >= n:
+            label = f"村居 {k[0]} 的{GROUP_LABELS[k[1]]}"
+            if n == 1:
+                raise _violation(f"{label}被分配了不止一次：农村村居整体就读一所学校（单一来源），"
+                                 "只有城区社区按现状分几所学校就读。")
+            raise _violation(f"{label}现状分 {n} 部分就读，计划却有更多条分配。")
+        out.append(parts[k][seen[k]])
+        seen[k] += 1
+    short = {k: n for k, n in ((k, len(p)) for k, p in parts.items()) if seen[k] < n}
+    if short:
+        v, g = sorted(short)[0]
+        raise _violation(f"村居 {v} 的{GROUP_LABELS[g]}没有分配学校或分配不全（共 {len(short)} 处遗漏）。")
+    return out
+
+
 def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict]
                     ) -> None:
     cfg = problem.config
     sites = problem.sites
     cust = problem.customers
-    rows = {(r.village_code, r.group): r for r in cust.itertuples()}
-    for a in plan["assignments"]:
-        r = rows.get((a["village_id"], a["stage_group"]))
-        if r is None:
-            continue  # the assignment check names it
+    for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
+        r = cust.loc[i]
         target = a["school_id"]
         before = r.before_site if isinstance(r.before_site, str) else None
         if target == before or target not in sites.index:

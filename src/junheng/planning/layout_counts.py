@@ -77,3 +77,39 @@ def compulsory_teachers(data: CountyData, ids: pd.Series) -> np.ndarray:
     teachers = data.teachers
     ours = teachers[teachers["stage"].isna() | teachers["stage"].isin(["primary", "junior"])]
     return ours.groupby("school_id").size().reindex(ids).to_numpy(float)
+
+
+#: The grades of each stage group of the layout (layout_data.GROUP_AGES).
+GROUP_GRADES = {"grades_1_3": ("g1", "g2", "g3"), "grades_4_6": ("g4", "g5", "g6"),
+                "grades_7_9": ("g7", "g8", "g9")}
+
+
+def grade_mix(data: CountyData, ids: pd.Series) -> pd.DataFrame:
+    """Per school (index ``ids``): each compulsory grade's share of its stage group's pupils
+    today (columns ``share_g1`` … ``share_g9``; a third each where the group has none), and
+    ``other_classes``: the classes its other grades (高中, 附设幼儿园) need at the standard
+    class size, grade by grade, as the enrolment forecast counts them.
+
+    >>> from junheng.io import example_county
+    >>> data = example_county()
+    >>> mix = grade_mix(data, data.schools["school_id"].head(1))
+    >>> round(float(mix.filter(like="share_g").iloc[0, :3].sum()), 6)
+    1.0
+    """
+    from junheng.standards import load_class_size
+
+    classes = data.classes[data.classes["school_id"].isin(ids)]
+    per = classes.groupby(["school_id", "grade"])["students"].sum().unstack(fill_value=0)
+    per = per.reindex(index=ids, fill_value=0)
+    out = pd.DataFrame(index=ids)
+    for grades in GROUP_GRADES.values():
+        got = per.reindex(columns=list(grades), fill_value=0).astype(float)
+        total = got.sum(axis=1)
+        for g in grades:
+            out[f"share_{g}"] = np.where(total > 0, got[g] / total.where(total > 0, 1.0), 1 / 3)
+    other = [g for g in per.columns if g not in STAGE_OF_GRADE]
+    kinds = data.schools.set_index("school_id")["school_type"].reindex(ids).to_numpy(object)
+    sizes = load_class_size().class_sizes(kinds, other) if other else np.zeros((len(ids), 0))
+    students = per.reindex(columns=other, fill_value=0).to_numpy(float)
+    out["other_classes"] = np.where(students > 0, np.ceil(students / sizes - 1e-9), 0).sum(axis=1)
+    return out

@@ -4,8 +4,10 @@ Stage groups: ``grades_1_3`` (day pupils only), ``grades_4_6`` (primary), ``grad
 (junior). A village's demand for a group in the target year is its resident children of the
 matching ages aged forward: grades 1–3 are ages 6–8, grades 4–6 ages 9–11, grades 7–9
 ages 12–14; less the county's 民办 share of the stage (民办学校 take no part in the layout);
-with ``today_shares`` (default) scaled by the 乡镇 of its school today
-(:func:`attendance_ratios`), so that the baseline keeps each town's pupils of today.
+with ``today_shares`` (default) on the data year's basis of
+:mod:`~junheng.planning.layout_today`: each school's data-year pupils are what it reports, a
+城区 community is split among the schools that serve it today, and the target year keeps
+today's shares (规划年不调整).
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from junheng.planning.layout_boarding import BoardingRequirement, boarding_requi
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_counts import (
     compulsory_teachers,
+    grade_mix,
     private_shares,
     split_rooms,
     stage_counts,
 )
+from junheng.planning.layout_today import TodayBasis, target_customers, today_basis, today_sites
 
 GROUPS = ("grades_1_3", "grades_4_6", "grades_7_9")
 GROUP_AGES = {"grades_1_3": (6, 7, 8), "grades_4_6": (9, 10, 11), "grades_7_9": (12, 13, 14)}
@@ -53,8 +57,9 @@ class LayoutProblem:
     ``sites``: one row per existing school or candidate new site (index ``site_id``) with
     name, kind, town_code, lon, lat, existing, seats_primary, seats_junior, beds,
     class sizes, size cap, min size, students now.
-    ``customers``: one row per village × group with demand > 0 (index 0..n-1):
-    village_code, village_name, town_code, group, demand, before_site.
+    ``customers``: one row per village × group with demand > 0 (index 0..n-1; a split 城区
+    community one per part, :mod:`~junheng.planning.layout_today`): village_code,
+    village_name, town_code, group, demand, before_site.
     ``pairs``: allowed customer × site pairs: customer, site_id, distance_km, travel_min,
     boarding.
     """
@@ -67,7 +72,7 @@ class LayoutProblem:
     customers: pd.DataFrame
     pairs: pd.DataFrame
     travel: pd.DataFrame  # every customer × offering site (for before metrics and checks)
-    attendance: pd.Series | None = None  # attendance_ratios with ``today_shares``
+    now: pd.DataFrame | None = None  # the data year at today's schools (当前): now_frame
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -116,7 +121,9 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
     rooms); without a classroom count a school has one room per class. ``teachers_now`` are
     the school's teachers of the compulsory stages in the 教师 sheet (NaN without any listed);
     ``boarders_*`` count the compulsory grades' 寄宿生 only, and ``beds`` are the school's
-    宿舍床位 less those its other (高中) boarders sleep in.
+    宿舍床位 less those its other (高中) boarders sleep in; ``share_g1`` … ``share_g9`` and
+    ``other_classes`` are :func:`~junheng.planning.layout_counts.grade_mix`, ``rooms_other``
+    the rooms of its other classes.
     """
     schools = data.schools[data.schools["school_type"].isin(SITE_GROUPS)]
     ids = schools["school_id"]
@@ -130,6 +137,7 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
     rooms_p, rooms_j = split_rooms(rooms, n_p, n_j, n_o, teaches_p)
     size_p = np.where(kind == "teaching_point", config.class_size_teaching_point,
                       config.class_size_primary)
+    mix = grade_mix(data, ids)
     return pd.DataFrame({
         "site_id": ids.to_numpy(), "name": schools["name"].to_numpy(), "kind": kind,
         "town_code": schools["town_code"].to_numpy(),
@@ -154,6 +162,8 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "teachers_now": compulsory_teachers(data, ids),
         "central_school": schools["central_school"].to_numpy(),
         "relocating": relocating(data, ids),  # 迁建 under way: rule (9) builds nothing there
+        "rooms_other": rooms - rooms_p - rooms_j,
+        **{c: mix[c].to_numpy() for c in mix.columns},
     })
 
 
@@ -177,7 +187,9 @@ def candidate_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "class_size_junior": config.class_size_junior, "beds": 0, "boarders_now": 0,
         "boarders_upper_now": 0, "students_upper_now": 0, "boarders_junior_now": 0,
         "teachers_now": np.nan, "students_primary_now": 0, "students_junior_now": 0, "classes_primary_now": 0,
-        "classes_junior_now": 0, "central_school": None, "relocating": False} for r in rows])
+        "classes_junior_now": 0, "central_school": None, "relocating": False,
+        "rooms_other": 0, "other_classes": 0,
+        **{f"share_g{g}": 1 / 3 for g in range(1, 10)}} for r in rows])
 
 
 def _town_centres(data: CountyData) -> list[dict]:
@@ -267,27 +279,6 @@ def allowed_pairs(travel: pd.DataFrame, customers: pd.DataFrame, config: LayoutC
     return ok[keep].reset_index(drop=True)
 
 
-def before_sites(customers: pd.DataFrame, travel: pd.DataFrame, sites: pd.DataFrame
-                 ) -> pd.Series:
-    """Today's school per customer: its zone school when it teaches the group, else the
-    nearest existing school that does (teaching points count for grades 1–3)."""
-    existing = set(sites.loc[sites["existing"], "site_id"])
-    near = (travel[travel["site_id"].isin(existing)]
-            .sort_values(["customer", "travel_min", "site_id"], kind="stable")
-            .drop_duplicates("customer").set_index("customer")["site_id"])
-    zone = customers["zone_primary"].where(customers["group"] != "grades_7_9",
-                                           customers["zone_junior"])
-    offered = pd.MultiIndex.from_arrays([travel["customer"], travel["site_id"]])
-    asked = pd.MultiIndex.from_arrays([customers.index, zone.to_numpy()])
-    use_zone = ((customers["group"] != "grades_1_3").to_numpy()
-                & zone.map(lambda z: isinstance(z, str)).to_numpy(bool)
-                & asked.isin(offered))
-    nearest = near.reindex(customers.index).astype(object)
-    out = np.where(use_zone, zone.to_numpy(object), nearest.to_numpy(object))
-    return pd.Series([None if pd.isna(v) else v for v in out], index=customers.index,
-                     dtype=object)
-
-
 def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame
                 ) -> np.ndarray:
     """The share of a customer's pupils who board at a pair's site: all of them when the
@@ -309,39 +300,6 @@ def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFra
         mine = group == g
         kept[mine] = rate.reindex(travel["site_id"].to_numpy()[mine]).fillna(0.0).to_numpy()
     return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(at_home, kept, 0.0))
-
-
-def attendance_ratios(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.Series:
-    """Per 乡镇 and stage (index town_code, stage): the pupils today at the town's public
-    schools over the data year's children (``customers``, with ``before_site``) whose school
-    today is in that town; 1 where the town's schools report no pupils of the stage.
-
-    Pupils whose family is registered in a village but who attend a school in the county
-    town today are counted in the village; scaling each village's children by the ratio of
-    the 乡镇 of its school today moves them to where they are taught, so that the town's
-    children of the target year attend its schools in today's shares (规划年不调整 = today's
-    pupils of each 乡镇 × its children's growth)."""
-    town = sites["town_code"].reindex(customers["before_site"].fillna("")).to_numpy(object)
-    stage = customers["group"].map(GROUP_STAGE).to_numpy(object)
-    kids = customers.assign(town=town, stage=stage).groupby(["town", "stage"])["demand"].sum()
-    existing = sites[sites["existing"]]
-    pupils = pd.concat({st: existing[f"students_{st}_now"].groupby(existing["town_code"]).sum()
-                        for st in ("primary", "junior")}).swaplevel().sort_index()
-    enrolled = pupils.reindex(kids.index).fillna(0.0)
-    return (enrolled / kids.where(kids > 0)).where(enrolled > 0).fillna(1.0)
-
-
-def at_schools_today(customers: pd.DataFrame, sites: pd.DataFrame, ratios: pd.Series
-                     ) -> pd.Series:
-    """Each customer's demand scaled by the ratio of the 乡镇 of its school today
-    (:func:`attendance_ratios`); at least 1 where it had any."""
-    town = sites["town_code"].reindex(customers["before_site"].fillna("")).to_numpy(object)
-    stage = customers["group"].map(GROUP_STAGE).to_numpy(object)
-    key = pd.MultiIndex.from_arrays([town, stage])
-    r = ratios.reindex(key).fillna(1.0).to_numpy(float)
-    scaled = np.maximum(np.round(customers["demand"].to_numpy(float) * r), 1)
-    return pd.Series(np.where(customers["demand"] > 0, scaled, 0).astype(int),
-                     index=customers.index)
 
 
 def build_layout_problem(data: CountyData, config: LayoutConfig, *,
@@ -377,22 +335,44 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites = sites.set_index("site_id", drop=False)
     sites = sites.join(site_costs(sites, config, county_quotas(data, config)))
     sites["may_close"] = closable(sites, config)
+    basis, now = now_frame(data, sites, config, travel_matrix)
+    if basis is not None:
+        raw = customers
+        before = today_sites(raw, travel_frame(raw, sites, config, travel_matrix), sites)
+        customers = target_customers(raw, basis, before)
     travel = travel_frame(customers, sites, config, travel_matrix)
-    customers["before_site"] = before_sites(customers, travel, sites)
-    ratios = None
-    if config.today_shares:
-        now = village_demand(data, data.school_year)
-        now["before_site"] = before_sites(now, travel_frame(now, sites, config, travel_matrix),
-                                          sites)
-        ratios = attendance_ratios(now, sites)
-        customers["demand"] = at_schools_today(customers, sites, ratios)
+    if basis is None:
+        customers["before_site"] = today_sites(customers, travel, sites)
     travel["board_share"] = board_share(travel, customers, sites)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     growth = site_growth(customers, sites)
     sites["expected"] = expected_pupils(sites, growth)
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
-                         pairs, travel, ratios)
+                         pairs, travel, now)
+
+
+def now_frame(data: CountyData, sites: pd.DataFrame, config: LayoutConfig,
+              travel_matrix: pd.DataFrame | None = None) -> tuple[TodayBasis | None, pd.DataFrame]:
+    """The data year's customers at today's schools (当前), one row each with its travel to
+    that school: with ``today_shares`` calibrated to the schools' reported pupils, split
+    communities in parts (:func:`~junheng.planning.layout_today.today_basis`, also
+    returned); without, the villages' children."""
+    existing = sites[sites["existing"]]
+    if config.today_shares:
+        basis = today_basis(data, existing, config, travel_matrix)
+        cust, travel = basis.now, basis.travel
+    else:
+        basis, cust = None, village_demand(data, data.school_year)
+        travel = travel_frame(cust, existing, config, travel_matrix)
+        cust["before_site"] = today_sites(cust, travel, existing)
+        cust["origin"] = cust.index
+    t = travel[["customer", "site_id", "travel_min", "distance_km", "boarding"]]
+    now = cust.reset_index(names="customer").merge(
+        t.rename(columns={"customer": "origin"}), left_on=["origin", "before_site"],
+        right_on=["origin", "site_id"], how="left")
+    now["board_share"] = board_share(now, cust, existing)
+    return basis, now
 
 
 def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:

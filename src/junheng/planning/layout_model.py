@@ -6,7 +6,11 @@ The layout problem is the capacitated facility location problem of
 * sites ``i ∈ I``: existing schools, teaching points and candidate new sites, with a fixed
   cost ``f_i`` per year when open (operating cost, plus the annualised building cost of a
   new site); the plan may force a site open (keep) or closed (close);
-* customers ``j ∈ J``: a village × stage group with demand ``d_j`` pupils;
+* customers ``j ∈ J``: a village × stage group with demand ``d_j`` pupils; a 城区 community
+  (城乡分类代码 111/112) that several schools serve today is one customer per part, a part
+  being the pupils it sends to one school today (多校划片, calibrated so that each school's
+  data-year pupils are what it reports: :mod:`junheng.planning.layout_today`); a rural
+  village is one customer (single sourcing);
 * pairs ``(i, j) ∈ A``: allowed within the travel limits and by the receivers rule
   (``j`` stays at today's school or moves to a complete school of the same 乡镇,
   :func:`~junheng.planning.layout_rules.receiver_pairs`), cost ``c_ij`` per year (the
@@ -38,6 +42,7 @@ building cost.
 Constraints::
 
     (1) Σ_i x_ij = 1                                   ∀ j   one school per village and group
+        (per part of a split community: its parts may go to different schools)
     (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
     (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
     (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats

@@ -54,20 +54,23 @@ def inferred_towns(plan: LayoutOutcome, villages: list[dict]) -> TownAreas | Non
 
 
 def _village_points(plan: LayoutOutcome, villages: list[dict]) -> list[dict]:
-    """Villages coloured by the school their grades 4–6 attend."""
+    """Villages coloured by the school most of their grades 4–6 attend; the tip lists each
+    part of a 城区 community split among schools (layout_today)."""
     colour = {s.school_id: PALETTE[i % len(PALETTE)] for i, s in enumerate(
         x for x in plan.schools if x.action != "close")}
-    attends = {(a.village_id, a.stage_group): a for a in plan.assignments}
+    attends: dict = {}
+    for a in plan.assignments:
+        attends.setdefault((a.village_id, a.stage_group), []).append(a)
     names = plan.names
     points = []
     for v in villages:
-        upper = attends.get((v["village_code"], "grades_4_6"))
-        lower = attends.get((v["village_code"], "grades_1_3"))
-        if upper is None and lower is None:
+        upper = attends.get((v["village_code"], "grades_4_6"), [])
+        lower = attends.get((v["village_code"], "grades_1_3"), [])
+        if not upper and not lower:
             continue
         parts = [f"{label} {a.students} 人 → {names[a.school_id]}（{a.travel_min:.0f} 分钟）"
-                 for label, a in (("一至三年级", lower), ("四至六年级", upper)) if a is not None]
-        school = (upper or lower).school_id
+                 for label, group in (("一至三年级", lower), ("四至六年级", upper)) for a in group]
+        school = max(upper or lower, key=lambda a: a.students).school_id
         points.append({"lat": v["lat"], "lon": v["lon"], "colour": colour.get(
             school, MAP_COLOURS["unassigned"]), "tip": f"{v['name']}：" + "；".join(parts)})
     return points

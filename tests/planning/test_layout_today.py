@@ -1,0 +1,114 @@
+"""One basis for pupils per school (issue 16's leftovers): each school's data-year pupils are
+what it reports, a 城区 community is split among the schools that serve it today, a rural
+village goes whole to one school, and the checker holds plans to it.
+
+The county (layout_builders: one step = 0.05° of longitude): an urban town with communities
+A (112.00, 720 children of grades 4–6) and B (112.10, 240), and the 城区 primary schools U1
+(112.00), U2 (112.05) and U3 (112.10) reporting 400, 500 and 300 pupils of grades 4–6; a
+rural town with village R (112.50, 84 children) and its school RS (60 pupils).
+
+By hand: U1–U3 report 1,200 pupils; the communities' 960 children scale to A 900 and B 300.
+The least pupil-minutes: A fills U1 (0 steps, 400) and U2 (1 step, 500), B fills U3 (0
+steps, 300): 500 pupil-steps; any other flow moves someone farther. So A is two parts (400
+at U1, 500 at U2) and B one (300 at U3), and each school's pupils today are its reported
+ones. R stays one customer: its 84 children × 60 / 84 = 60 at RS.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from layout_builders import county, school, village
+
+from junheng.jobs.layout import village_points
+from junheng.planning import build_layout_problem, load_layout_config, plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_today import SPLIT_CODES
+from junheng.report.layout_map import layout_map_data
+
+RURAL = "410306102"
+U1, U2, U3, RS = "4103060101", "4103060102", "4103060103", "4103060201"
+
+
+def config(**kw):
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+            "cv_limits": False}
+    return load_layout_config(None, **{**base, **kw})
+
+
+def grade4(sid: str, n: int, size: int) -> list[dict]:
+    return [{"school_id": sid, "grade": "g4", "class_no": str(i), "students": size}
+            for i in range(n)]
+
+
+def town_county():
+    villages = [village(1, 112.00, g46=720, code="111"), village(2, 112.10, g46=240, code="111"),
+                village(3, 112.50, g46=84, town=RURAL)]
+    schools = [school(U1, "primary_school", 112.00, code="111"),
+               school(U2, "primary_school", 112.05, code="111"),
+               school(U3, "primary_school", 112.10, code="111"),
+               school(RS, "primary_school", 112.50, town=RURAL, code="220")]
+    rows = grade4(U1, 8, 50) + grade4(U2, 10, 50) + grade4(U3, 6, 50) + grade4(RS, 2, 30)
+    return county(villages, schools, {U1: 12, U2: 12, U3: 12, RS: 6}, rows)
+
+
+A, B, R = "410306101001", "410306101002", "410306102003"
+
+
+def test_a_town_community_is_split_among_the_schools_that_report_its_pupils():
+    problem = build_layout_problem(town_county(), config())
+    got = problem.customers[["village_code", "before_site", "demand"]].values.tolist()
+    assert got == [[A, U1, 400], [A, U2, 500], [B, U3, 300], [R, RS, 60]]
+    now = problem.now.groupby("site_id")["demand"].sum().to_dict()
+    assert now == {U1: 400, U2: 500, U3: 300, RS: 60}  # 当前 = reported, school by school
+    assert "111" in SPLIT_CODES
+
+
+def test_the_target_year_keeps_todays_shares_part_by_part():
+    # 2026: grades 4–6 are today's ages 8–10; the builder's children are on ages 9–11 only,
+    # so A has 480 and B 160: A's parts 480 × 400 / 720 = 266.7 and 480 × 500 / 720 = 333.3,
+    # B's 160 × 300 / 240 = 200, R's 56 × 60 / 84 = 40
+    # (today's age 11 is in grades 7–9 then: the county has no junior school for them)
+    problem = build_layout_problem(town_county(), config(target_year=2026))
+    cust = problem.customers[problem.customers["group"] == "grades_4_6"]
+    got = cust[["village_code", "before_site", "demand"]].values.tolist()
+    assert got == [[A, U1, 267], [A, U2, 333], [B, U3, 200], [R, RS, 40]]
+
+
+def test_the_plan_sends_each_part_whole_and_the_checker_holds_single_sourcing():
+    plan = plan_layout(town_county(), config(), evaluate_cvs=False)
+    doc = layout_json(plan.outcome)
+    check_plan(plan.problem, doc)
+    records = [(a["village_id"], a["school_id"], a["students"]) for a in doc["assignments"]]
+    assert records == [(A, U1, 400), (A, U2, 500), (B, U3, 300), (R, RS, 60)]
+    # the map names both parts of A, coloured by the larger (U2)
+    points = layout_map_data(plan.outcome, village_points(town_county()))["villages"]
+    assert points[0]["tip"] == ("村1：四至六年级 400 人 → 学校4103060101（0 分钟）；"
+                                "四至六年级 500 人 → 学校4103060102（30 分钟）")
+
+    split_rural = copy.deepcopy(doc)
+    rural = next(a for a in split_rural["assignments"] if a["village_id"] == R)
+    rural["students"] = 30
+    split_rural["assignments"].append({**rural})
+    with pytest.raises(PlanViolation, match="农村村居整体就读一所学校（单一来源）"):
+        check_plan(plan.problem, split_rural)
+
+    merged = copy.deepcopy(doc)  # A's two parts written as one record of 900
+    merged["assignments"][0]["students"] = 900
+    del merged["assignments"][1]
+    with pytest.raises(PlanViolation, match="410306101001 的四至六年级没有分配学校或分配不全（共 1 处遗漏）"):
+        check_plan(plan.problem, merged)
+
+    swapped = copy.deepcopy(doc)  # the k-th record is the k-th part: 500 is not U1's 400
+    one, two = swapped["assignments"][:2]
+    one["students"], two["students"] = 500, 400
+    with pytest.raises(PlanViolation, match="村居 410306101001 四至六年级学生数 500 与需求 400 不符"):
+        check_plan(plan.problem, swapped)
+
+
+def test_without_today_shares_a_community_is_one_customer_of_its_children():
+    problem = build_layout_problem(town_county(), config(today_shares=False))
+    got = problem.customers[["village_code", "before_site", "demand"]].values.tolist()
+    assert got == [[A, U1, 720], [B, U3, 240], [R, RS, 84]]
