@@ -86,3 +86,23 @@ def test_start_closes_a_point_whose_funding_floor_costs_more_than_the_travel():
     saving = 720 * 88 - 12 * 2 * STEP * 360 * 0.2
     keep_cost = kept.solution.objective + 720 * 88  # the same plan with the floor paid
     assert keep_cost - closed.solution.objective == pytest.approx(saving, rel=1e-6)
+
+
+def test_rens_fixes_the_sites_only_when_fixing_the_pairs_leaves_a_school_short():
+    # A relaxation that sends both of A's groups to B whole (r = 0 in it, as an LP's can
+    # be): RENS fixing those pairs leaves A 90 short of its floor (90 × RELIEF_SHORT_YUAN);
+    # with the sites only fixed the sub-MIP keeps one group at A, the plan of the test above.
+    from junheng.optimize import HighsSolver
+    from junheng.planning.layout_start import _candidate_plans
+
+    data, cfg = relieved_county(), config(funding_floor_pupils=0, yuan_per_pupil_minute=0.01)
+    arr = layout_arrays(build_layout_problem(data, cfg))
+    milp, cols = build_layout_milp(arr)
+    relaxed = milp.lower.copy()
+    relaxed[cols.y] = 1.0
+    relaxed[cols.x[arr.pair_site == 1]] = 1.0
+    plans = _candidate_plans(arr, milp, cols, relaxed, HighsSolver(time_limit=30))
+    rens = {source: values for values, source in plans}["rens"]
+    assert rens[cols.r].sum() == 0
+    assert milp.objective(rens) == pytest.approx(100 * URBAN_STEP * 360 * 0.01 + 40_000,
+                                                 rel=1e-9)
