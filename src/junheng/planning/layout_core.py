@@ -24,12 +24,25 @@ Why it is not the default (``python -m bench.layout --counties 3``, 60 s limit, 
 target, load 6-7 on the 2-core machine): the core's Lagrangian bound, with the side rules
 dropped and each site bounded by its most binding resource alone (fractional knapsacks:
 exact ones would need a DP over capacities up to 2,000 per site), is 4.4 / 31.8 / 2.7 /
-6.3 % below the LP bound (demo, generated counties 1-3), so reduced-cost fixing removes
-nothing and HiGHS's bound closes the gap in both paths; the core path took 1.9-3.6 times
-the layout path's wall time (1.8-2.2 times its CPU) for the same objective on the
-generated counties and 159 元 more (within the gap) on the demo. A useful bound needs the
-per-site side rules ((8), (9) beds, (12), (13)) inside the Lagrangian subproblem and exact
-knapsacks.
+6.3 % below the LP bound (demo, generated counties 1-3), so its fixing removes nothing and
+HiGHS's bound closes the gap in both paths; the core path took 1.9-3.6 times the layout
+path's wall time (1.8-2.2 times its CPU). A useful bound needs the per-site side rules
+((8), (9) beds, (12), (13)) inside the Lagrangian subproblem and exact knapsacks.
+
+Measured again (issue 16 item 6; CPU seconds of the solving process, load 5-9, 60 s):
+fixing by LP reduced costs (:mod:`junheng.optimize.fixing`, before the core's MILP when
+there are side rules) is valid but removes almost nothing, since the layout's root gap is
+1-4 % and few columns price above it: with the optimum as the cutoff 14 of 3,757 columns on
+the demo county (38 bounds tightened); with the warm start as the cutoff 15. HiGHS fixes the
+same columns by its own root reduced costs. Switching HiGHS's start heuristics off behind a
+start (as the layout path does) took the core path on the demo from the time limit (gap
+0.67 %, 10.8 s CPU) to the target in 7.3 s CPU; the layout path took 5.3 s. The layout
+warm start now fixes the sites only when fixing the pairs leaves relief floors short
+(:mod:`~junheng.planning.layout_start`), which both paths share: demo start 58.0 M -> 36.39 M,
+the optimum. With it the core path still takes 1.4-2.4 times the layout path's CPU on the
+demo and generated counties 2 and 3 (7.3 / 3.9 / 2.8 s against 5.3 / 1.6 / 1.9 s, same
+objectives), and on county 1 it ends at 58.7 M (gap 9.5 %) where the layout path ends at
+54.4 M (gap 2.3 %). The layout path stays the default.
 
 The single-capacity instance — the size cap as the one capacity, single sourcing,
 no expansions and no rules (8)-(13) — :func:`single_capacity` gives it in the layout
