@@ -3,13 +3,13 @@ cheaper solution removed (brute force over every integer point of small facility
 
 from __future__ import annotations
 
-import itertools
+import functools
 import math
 
 import numpy as np
 import pytest
 
-from junheng.optimize import HighsSolver, Milp
+from junheng.optimize import HighsSolver, Milp, MilpResult
 from junheng.optimize.fixing import reduced_cost_fixing
 
 
@@ -86,20 +86,22 @@ def facility(seed: int) -> tuple[Milp, int]:
     return m, m.n_cols
 
 
-def every_point(m: Milp, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every feasible integer point of :func:`facility` (brute force) and its cost."""
-    ranges = [range(int(m.lower[k]), int(m.upper[k]) + 1) for k in range(n_cols)]
-    points = np.array(list(itertools.product(*ranges)), float)
+@functools.cache
+def solved(seed: int) -> tuple[Milp, np.ndarray, np.ndarray, MilpResult]:
+    """:func:`facility`, every feasible integer point of it (brute force), their costs and
+    its LP relaxation."""
+    m, n_cols = facility(seed)
+    grids = np.meshgrid(*[np.arange(m.lower[k], m.upper[k] + 1) for k in range(n_cols)],
+                        indexing="ij")
+    points = np.stack([g.ravel() for g in grids], axis=1).astype(float)
     activity = points @ m.matrix().T.toarray()
     ok = np.all((activity >= m.row_lower - 1e-9) & (activity <= m.row_upper + 1e-9), axis=1)
-    return points[ok], points[ok] @ m.cost
+    return m, points[ok], points[ok] @ m.cost, HighsSolver().solve(m, relax=True)
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_fixing_never_removes_a_solution_cheaper_than_the_cutoff(seed):
-    m, n_cols = facility(seed)
-    points, cost = every_point(m, n_cols)
-    relaxed = HighsSolver().solve(m, relax=True)
+    m, points, cost, relaxed = solved(seed)
     best = cost.min()
     for cutoff in (best + 1e-9, best + 0.5 * (np.median(cost) - best), np.median(cost)):
         fixed = reduced_cost_fixing(m, relaxed, cutoff)
@@ -112,8 +114,6 @@ def test_fixing_never_removes_a_solution_cheaper_than_the_cutoff(seed):
 def test_the_brute_force_instances_do_fix_columns():
     removed = 0
     for seed in range(12):
-        m, _ = facility(seed)
-        points, cost = every_point(m, m.n_cols)
-        fixed = reduced_cost_fixing(m, HighsSolver().solve(m, relax=True), cost.min() + 1e-9)
-        removed += fixed.tightened
+        m, _, cost, relaxed = solved(seed)
+        removed += reduced_cost_fixing(m, relaxed, cost.min() + 1e-9).tightened
     assert removed >= 12

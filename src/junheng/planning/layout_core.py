@@ -32,9 +32,10 @@ path's wall time (1.8-2.2 times its CPU). A useful bound needs the per-site side
 Measured again (issue 16 item 6; CPU seconds of the solving process, load 5-9, 60 s):
 fixing by LP reduced costs (:mod:`junheng.optimize.fixing`, before the core's MILP when
 there are side rules) is valid but removes almost nothing, since the layout's root gap is
-1-4 % and few columns price above it: with the optimum as the cutoff 14 of 3,757 columns on
-the demo county (38 bounds tightened); with the warm start as the cutoff 15. HiGHS fixes the
-same columns by its own root reduced costs. Switching HiGHS's start heuristics off behind a
+1-4 % and few columns price above it: with the optimum as the cutoff 14 of the layout
+MILP's 3,757 columns on the demo county are fixed (38 bounds tightened); on the core's model
+with the warm start as the cutoff, 15 in 0.3 s. HiGHS fixes by its own root reduced costs
+as well. Switching HiGHS's start heuristics off behind a
 start (as the layout path does) took the core path on the demo from the time limit (gap
 0.67 %, 10.8 s CPU) to the target in 7.3 s CPU; the layout path took 5.3 s. The layout
 warm start now fixes the sites only when fixing the pairs leaves relief floors short
