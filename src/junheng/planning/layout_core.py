@@ -29,21 +29,21 @@ HiGHS's bound closes the gap in both paths; the core path took 1.9-3.6 times the
 path's wall time (1.8-2.2 times its CPU). A useful bound needs the per-site side rules
 ((8), (9) beds, (12), (13)) inside the Lagrangian subproblem and exact knapsacks.
 
-Measured again (issue 16 item 6; CPU seconds of the solving process, load 5-9, 60 s):
-fixing by LP reduced costs (:mod:`junheng.optimize.fixing`, before the core's MILP when
-there are side rules) is valid but removes almost nothing, since the layout's root gap is
-1-4 % and few columns price above it: with the optimum as the cutoff 14 of the layout
-MILP's 3,757 columns on the demo county are fixed (38 bounds tightened); on the core's model
-with the warm start as the cutoff, 15 in 0.3 s. HiGHS fixes by its own root reduced costs
-as well. Switching HiGHS's start heuristics off behind a
-start (as the layout path does) took the core path on the demo from the time limit (gap
-0.67 %, 10.8 s CPU) to the target in 7.3 s CPU; the layout path took 5.3 s. The layout
-warm start now fixes the sites only when fixing the pairs leaves relief floors short
-(:mod:`~junheng.planning.layout_start`), which both paths share: demo start 58.0 M -> 36.39 M,
-the optimum. With it the core path still takes 1.4-2.4 times the layout path's CPU on the
-demo and generated counties 2 and 3 (7.3 / 3.9 / 2.8 s against 5.3 / 1.6 / 1.9 s, same
-objectives), and on county 1 it ends at 58.7 M (gap 9.5 %) where the layout path ends at
-54.4 M (gap 2.3 %). The layout path stays the default.
+Measured again (issue 16 item 6; ``python -m bench.layout --counties 3 --time-limit 60
+--workers 1``, CPU seconds of the solving process, load 9-12): fixing by LP reduced costs
+(:mod:`junheng.optimize.fixing`, before the core's MILP when there are side rules) is valid
+but removes little, since the layout's root gap is 1-5 % and few columns price above it:
+with the best plan as the cutoff 14 / 33 / 101 / 117 columns of 3,757 / 3,450 / 2,691 /
+2,545 (demo, counties 1-3); HiGHS fixes by its own root reduced costs as well. The core's
+Lagrangian bound stays 7.2 / 34.2 / 3.9 / 9.6 % below the LP bound. Switching HiGHS's start
+heuristics off behind a start (as the layout path does) took the core path on the demo from
+the time limit (gap 0.67 %, 10.8 s CPU, load 9) to the target in 7.1-7.3 s (load 6-9). The
+layout warm start now fixes the sites only when fixing the pairs leaves relief floors short
+(:mod:`~junheng.planning.layout_start`), which both paths share: demo start 58.0 M ->
+36,386,234, the optimum. With all this the core path takes 1.5 / 1.8 / 1.3 times the layout
+path's CPU on the demo and counties 2, 3 (7.07 / 2.97 / 2.62 s against 4.69 / 1.63 / 2.05 s,
+same objectives) and on county 1 both stop at the limit, the core at 58.68 M (gap 9.5 %),
+the layout path at 55.73 M (gap 4.6 %). The layout path stays the default.
 
 The single-capacity instance — the size cap as the one capacity, single sourcing,
 no expansions and no rules (8)-(13) — :func:`single_capacity` gives it in the layout
