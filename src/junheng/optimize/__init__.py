@@ -125,7 +125,7 @@ it and the knapsacks stay fractional at capacities of 2,000, so it fixes nothing
 core path is 2-3.6 times slower for the same plans. Fixing by LP reduced costs
 (:mod:`.fixing`) is exact but the layout's root gap leaves it little (14 of 3,757 columns
 on the demo county even with the optimum as the cutoff); with it and HiGHS's start
-heuristics off the core path is 1.4-2.4 times the layout path's CPU (issue 16 item 6).
+heuristics off the core path is 1.5-3.7 times the layout path's CPU (issue 16 item 6).
 """
 
 from junheng.optimize.facility import (

@@ -38,12 +38,13 @@ with the best plan as the cutoff 14 / 33 / 101 / 117 columns of 3,757 / 3,450 / 
 Lagrangian bound stays 7.2 / 34.2 / 3.9 / 9.6 % below the LP bound. Switching HiGHS's start
 heuristics off behind a start (as the layout path does) took the core path on the demo from
 the time limit (gap 0.67 %, 10.8 s CPU, load 9) to the target in 7.1-7.3 s (load 6-9). The
-layout warm start now fixes the sites only when fixing the pairs leaves relief floors short
-(:mod:`~junheng.planning.layout_start`), which both paths share: demo start 58.0 M ->
-36,386,234, the optimum. With all this the core path takes 1.5 / 1.8 / 1.3 times the layout
-path's CPU on the demo and counties 2, 3 (7.07 / 2.97 / 2.62 s against 4.69 / 1.63 / 2.05 s,
-same objectives) and on county 1 both stop at the limit, the core at 58.68 M (gap 9.5 %),
-the layout path at 55.73 M (gap 4.6 %). The layout path stays the default.
+layout warm start now also fixes the sites only when fixing the pairs leaves relief floors
+short (:mod:`~junheng.planning.layout_start`), which both paths share: demo start 58.0 M ->
+36,386,234, the optimum. With all this (same-process runs, load 6.4-8.1) the core path
+takes 1.5 / 3.7 / 2.2 times the layout path's CPU on the demo and counties 2, 3 (8.53 / 3.20
+/ 2.24 s against 5.84 / 0.87 / 1.00 s, same objectives), and on county 1 both stop at the
+limit, the core at 56.46 M (gap 6.0 %), the layout path at 54.25 M (gap 1.4 %). The layout
+path stays the default.
 
 The single-capacity instance — the size cap as the one capacity, single sourcing,
 no expansions and no rules (8)-(13) — :func:`single_capacity` gives it in the layout
