@@ -10,8 +10,9 @@ the CPU figures are the ones to compare.
 
 The full instance through the facility core (``solve_layout(core=True)``: the layout's warm
 start as the core's incumbent, its Lagrangian bound and fixing, then HiGHS) for the demo
-county and each compared generated county, with the ratio to the layout path and the LP
-bound against the core's Lagrangian bound.
+county and each compared generated county, with the ratio to the layout path, the LP
+bound against the core's Lagrangian bound, and the columns fixing by LP reduced costs
+(:mod:`junheng.optimize.fixing`) would remove with the best plan's objective as the cutoff.
 
 The core comparison (:mod:`junheng.planning.layout_core`): for the demo county and the first
 ``--core-counties`` generated counties, today's layout path on the full instance, then the
@@ -121,23 +122,30 @@ def _core_comparison(data, name: str, *, time_limit: float, gaps: list[float]) -
     return rows
 
 
-def _bounds(data, name: str, seconds: float = 20.0) -> dict:
+def _bounds(data, name: str, objective: float, seconds: float = 20.0) -> dict:
     """The full instance's LP bound (layout MILP) against the core's Lagrangian bound
-    (multi-capacity knapsacks, side rules dropped) after up to ``seconds`` of ascent."""
+    (multi-capacity knapsacks, side rules dropped) after up to ``seconds`` of ascent, and
+    the columns LP reduced-cost fixing (:mod:`junheng.optimize.fixing`) would remove with
+    the best plan's ``objective`` as the cutoff (the most any incumbent allows)."""
     from junheng.optimize._compiled import Compiled
+    from junheng.optimize.fixing import reduced_cost_fixing
     from junheng.optimize.lagrangian import subgradient
     from junheng.planning.layout_core import layout_facility_problem
 
     arr = layout_arrays(build_layout_problem(data, load_layout_config(None)))
     milp, _ = build_layout_milp(arr)
-    lp = HighsSolver(time_limit=60).solve(milp, relax=True).objective
+    relaxed = HighsSolver(time_limit=60).solve(milp, relax=True)
+    lp = relaxed.objective
+    fixing = reduced_cost_fixing(milp, relaxed, objective)
     comp = Compiled(layout_facility_problem(arr))
     began = time.perf_counter()
     lag = subgradient(comp, math.inf, tolerance=lambda upper: 0.0,
                       deadline=began + seconds)
     return {"case": f"{name}: bounds, LP vs core Lagrangian", "lp_bound": round(lp),
             "lagrangian_bound": round(lag.bound), "ratio": round(lag.bound / lp, 5),
-            "iterations": lag.iterations, "seconds": round(time.perf_counter() - began, 2)}
+            "iterations": lag.iterations, "seconds": round(time.perf_counter() - began, 2),
+            "columns": milp.n_cols, "lp_fixed_at_best": fixing.fixed,
+            "lp_tightened_at_best": fixing.tightened}
 
 
 def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
@@ -149,7 +157,7 @@ def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
     results = {name: _solve(demo, setting=name, time_limit=time_limit) for name in SETTINGS}
     rows = [{"case": f"demo county, {name}", **r} for name, r in results.items()]
     ours = results["ours"]
-    rows.append(_bounds(demo, "demo county"))
+    rows.append(_bounds(demo, "demo county", ours["objective"]))
     for other in ("highs_alone", "baseline", "core"):
         rows.append({"case": f"ratio ours/{other}",
                      "solve_s": round(ours["solve_s"] / results[other]["solve_s"], 3),
@@ -168,7 +176,7 @@ def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
                   "solve_s": round(path["solve_s"] / max(core["solve_s"], 1e-3), 3),
                   "solve_cpu_s": round(path["solve_cpu_s"] / max(core["solve_cpu_s"], 1e-3), 3),
                   "objective": round(path["objective"] / core["objective"], 7)},
-                 _bounds(data, name)]
+                 _bounds(data, name, min(path["objective"], core["objective"]))]
         rows += _core_comparison(data, name, time_limit=time_limit, gaps=list(core_gaps))
     rows.append({"case": "demo county: plausibility", **plausibility("demo county", demo)})
     rows += [{"case": f"generated county {n}: plausibility",

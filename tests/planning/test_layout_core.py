@@ -130,3 +130,28 @@ def test_solve_layout_through_the_core_gives_the_layout_paths_optimum(options):
     assert core.objective == pytest.approx(path.objective, rel=1e-7)
     assert core.status is SolveStatus.OPTIMAL
     assert core.open_sites == path.open_sites
+
+
+def test_the_cores_milp_after_lp_fixing_keeps_the_optimum_and_a_valid_bound():
+    # the optimum of the test above as the warm start and the cutoff: the core's MILP is
+    # preceded by fixing by LP reduced costs (optimize/fixing.py), whose LP is the layout
+    # MILP's LP (the core's step chains relax like the integer room counts)
+    from junheng.optimize._compiled import Compiled
+    from junheng.optimize._milp import Chosen, Restriction, solve_mip_fixed
+    from junheng.optimize.assign import incumbent_from_solution
+
+    _, arr = arrays()
+    core = layout_facility_problem(arr)
+    best = solve_facility(core, SolveOptions(time_limit=30))
+    comp = Compiled(core)
+    inc = incumbent_from_solution(comp, best)
+    result, chosen, found = solve_mip_fixed(
+        comp, Restriction.none(comp), HighsSolver(time_limit=30, relative_gap=1e-9),
+        warm=Chosen(inc.is_open, inc.steps, inc.x, inc.w), cutoff=best.objective)
+    m, _ = build_layout_milp(arr)
+    lp = HighsSolver().solve(m, relax=True).objective
+    assert found["lp_bound"] == pytest.approx(lp, rel=1e-9)
+    assert found["lp_tightened"] >= found["lp_fixed"] > 0
+    assert result.objective == pytest.approx(best.objective, rel=1e-9)
+    assert lp <= result.bound <= result.objective + 1e-6
+    assert chosen is not None and chosen.is_open.tolist() == inc.is_open.tolist()

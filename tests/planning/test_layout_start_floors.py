@@ -86,3 +86,31 @@ def test_start_closes_a_point_whose_funding_floor_costs_more_than_the_travel():
     saving = 720 * 88 - 12 * 2 * STEP * 360 * 0.2
     keep_cost = kept.solution.objective + 720 * 88  # the same plan with the floor paid
     assert keep_cost - closed.solution.objective == pytest.approx(saving, rel=1e-6)
+
+
+def test_rens_with_the_sites_only_fixed_keeps_a_school_at_its_floor():
+    # A relaxation that sends both of A's groups to B whole (r = 0 in it, as an LP's can
+    # be): RENS fixing those pairs leaves A 90 short of its floor (90 × RELIEF_SHORT_YUAN);
+    # with the sites only fixed the sub-MIP keeps one group at A, the plan of the test above,
+    # and that is the best of the candidate plans (here the local search repairs it too)
+    import time
+
+    from junheng.optimize import HighsSolver
+    from junheng.planning.layout_start import _candidate_plans, _sites_only, rens_bounds
+
+    data, cfg = relieved_county(), config(funding_floor_pupils=0, yuan_per_pupil_minute=0.01)
+    arr = layout_arrays(build_layout_problem(data, cfg))
+    milp, cols = build_layout_milp(arr)
+    relaxed = milp.lower.copy()
+    relaxed[cols.y] = 1.0
+    relaxed[cols.x[arr.pair_site == 1]] = 1.0
+    solver = HighsSolver(time_limit=30)
+    optimum = 100 * URBAN_STEP * 360 * 0.01 + 40_000
+    lower, upper = rens_bounds(arr, milp, cols, relaxed[cols.x], relaxed[cols.y])
+    fixed = solver.solve(milp, lower=lower, upper=upper)
+    assert fixed.values[cols.r].sum() == pytest.approx(90.0)
+    sites = _sites_only(arr, milp, cols, relaxed, solver, time.perf_counter(), start=None)
+    assert sites.values[cols.r].sum() == pytest.approx(0.0, abs=1e-9)
+    assert sites.objective == pytest.approx(optimum, rel=1e-9)
+    best = min(milp.objective(v) for v, _ in _candidate_plans(arr, milp, cols, relaxed, solver))
+    assert best == pytest.approx(optimum, rel=1e-9)

@@ -138,10 +138,14 @@ def run(h: highspy.Highs, *, relax: bool) -> MilpResult:
     else:
         bound = float(info.mip_dual_bound) if math.isfinite(info.mip_dual_bound) else -math.inf
     gap = relative_gap(objective, bound) if has_solution else None
-    values = np.asarray(h.getSolution().col_value) if has_solution else None
+    solution = h.getSolution()
+    values = np.asarray(solution.col_value) if has_solution else None
+    duals = (np.asarray(solution.col_dual) if relax and math.isfinite(bound)
+             and solution.dual_valid else None)
     return MilpResult(status=solve_status(model_status, has_solution, gap), objective=objective,
                       bound=bound, gap=gap, seconds=seconds,
-                      nodes=max(int(info.mip_node_count), 0), values=values)
+                      nodes=max(int(info.mip_node_count), 0), values=values,
+                      reduced_costs=duals)
 
 
 def solve_status(model_status: highspy.HighsModelStatus, has_solution: bool,

@@ -68,6 +68,7 @@ class MilpResult:
     seconds: float
     nodes: int
     values: np.ndarray | None
+    reduced_costs: np.ndarray | None = None
 
     def require_values(self, what: str = "模型") -> np.ndarray:
         """The solution's values; raise a domain error carrying status, bound and gap when

@@ -45,7 +45,9 @@ After a good warm start HiGHS runs without own heuristics, restarts or symmetry 
 Several capacities and side rules (:mod:`junheng.optimize.side`): the same pipeline; the
 Lagrangian uses per-resource knapsacks (:class:`~junheng.optimize.lagrangian.MultiKnapsacks`),
 the greedy close / open search and the tree are single-resource only, and with side rules
-every completion is the exact assignment MILP.
+every completion is the exact assignment MILP. With side rules and a caller's start (the
+layout on the core) the MILP is preceded by fixing by LP reduced costs
+(:mod:`junheng.optimize.fixing`) and runs without HiGHS's start heuristics.
 
 Soundness: every fixing removes only solutions whose Lagrangian bound is within the
 tolerance of the incumbent, and the reported bound is the minimum of the reduced search's
@@ -67,14 +69,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
 from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
-from junheng.optimize._milp import Chosen, Restriction, solve_mip
+from junheng.optimize._milp import Chosen, Restriction, solve_mip, solve_mip_fixed
 from junheng.optimize._neighbourhood import neighbourhood_search
 from junheng.optimize._solution import solution_from_arrays
 from junheng.optimize.assign import (
@@ -98,38 +99,8 @@ from junheng.optimize.heuristics import (
 )
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.lagrangian import LagrangianResult, count_limits, subgradient
+from junheng.optimize.options import SolveOptions
 from junheng.optimize.result import OPTIMALITY_GAP, MilpResult, SolveStatus, relative_gap
-
-
-@dataclass(frozen=True)
-class SolveOptions:
-    """Limits and switches of :func:`solve_facility`.
-
-    ``relative_gap`` stops the search once ``(objective - bound) / objective`` is below it;
-    ``threads`` is passed to HiGHS; ``seed`` makes runs repeatable (same seed, same
-    problem, no time limit hit: same answer). ``method`` is ``"auto"`` (heuristic,
-    Lagrangian bound and fixing, then the MILP), ``"mip"`` (the MILP alone with a greedy
-    warm start) or ``"plain"`` (the MILP alone, no warm start: the benchmark baseline).
-    """
-
-    time_limit: float = 60.0
-    relative_gap: float = OPTIMALITY_GAP
-    threads: int = 1
-    seed: int = 0
-    log: bool = False
-    method: str = "auto"
-    search: bool = True
-
-    def __post_init__(self) -> None:
-        if not self.time_limit > 0:
-            raise ValueError(f"时间限制为 {self.time_limit} 秒：必须大于 0。")
-        if not 0 <= self.relative_gap < 1:
-            raise ValueError(f"相对间隙为 {self.relative_gap}：应在 0 到 1 之间。")
-        if self.method not in METHODS:
-            raise ValueError(f"未知的求解方式 {self.method!r}：可选 {', '.join(METHODS)}。")
-
-
-METHODS = ("auto", "mip", "plain")
 
 
 class _Run:
@@ -304,7 +275,20 @@ def _mip(run: _Run, restriction: Restriction, *, warm: bool, tuning: dict | None
     solver = HighsSolver(time_limit=max(limit, 0.01), relative_gap=0.999 * options.relative_gap,
                          absolute_gap=absolute, seed=options.seed, threads=options.threads,
                          log=options.log, options=tuning or {})
+    if start is not None and run.comp.has_side and LP_FIXING:  # the layout: fixing.py
+        result, chosen, found = solve_mip_fixed(run.comp, restriction, solver, warm=start,
+                                                cutoff=run.upper - run.tolerance(run.upper))
+        run.details.update(found)
+        return result, chosen
     return solve_mip(run.comp, restriction, solver, warm=start)
+
+
+#: Fix by LP reduced costs before the MILP of a problem with side rules (the layout).
+LP_FIXING = True
+#: HiGHS's searches for a first solution, off when a caller's start has side rules (the
+#: layout's warm start; as :data:`junheng.planning.layout_model.START_SKIPS`).
+SIDE_TUNING = dict.fromkeys(("mip_heuristic_run_rens", "mip_heuristic_run_root_reduced_cost",
+                             "mip_heuristic_run_feasibility_jump"), False)
 
 
 def _absorb(run: _Run, solved: tuple[MilpResult, Chosen | None], floor: float) -> None:
@@ -417,7 +401,7 @@ def _solve_capacitated(run: _Run) -> None:
     comp = run.comp
     lag = _lagrangian(run)
     if not run.options.search and run.incumbent is not None:
-        _close(run, lag, tuning=None)
+        _close(run, lag, tuning=SIDE_TUNING if comp.has_side else None)
         return
     single = comp.problem.single_source
     exact_search = not single or comp.k <= SEARCH_PAIRS_SINGLE

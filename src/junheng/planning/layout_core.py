@@ -24,12 +24,27 @@ Why it is not the default (``python -m bench.layout --counties 3``, 60 s limit, 
 target, load 6-7 on the 2-core machine): the core's Lagrangian bound, with the side rules
 dropped and each site bounded by its most binding resource alone (fractional knapsacks:
 exact ones would need a DP over capacities up to 2,000 per site), is 4.4 / 31.8 / 2.7 /
-6.3 % below the LP bound (demo, generated counties 1-3), so reduced-cost fixing removes
-nothing and HiGHS's bound closes the gap in both paths; the core path took 1.9-3.6 times
-the layout path's wall time (1.8-2.2 times its CPU) for the same objective on the
-generated counties and 159 元 more (within the gap) on the demo. A useful bound needs the
-per-site side rules ((8), (9) beds, (12), (13)) inside the Lagrangian subproblem and exact
-knapsacks.
+6.3 % below the LP bound (demo, generated counties 1-3), so its fixing removes nothing and
+HiGHS's bound closes the gap in both paths; the core path took 1.9-3.6 times the layout
+path's wall time (1.8-2.2 times its CPU). A useful bound needs the per-site side rules
+((8), (9) beds, (12), (13)) inside the Lagrangian subproblem and exact knapsacks.
+
+Measured again (issue 16 item 6; ``python -m bench.layout --counties 3 --time-limit 60
+--workers 1``, CPU seconds of the solving process, load 9-12): fixing by LP reduced costs
+(:mod:`junheng.optimize.fixing`, before the core's MILP when there are side rules) is valid
+but removes little, since the layout's root gap is 1-5 % and few columns price above it:
+with the best plan as the cutoff 14 / 33 / 101 / 117 columns of 3,757 / 3,450 / 2,691 /
+2,545 (demo, counties 1-3); HiGHS fixes by its own root reduced costs as well. The core's
+Lagrangian bound stays 7.2 / 34.2 / 3.9 / 9.6 % below the LP bound. Switching HiGHS's start
+heuristics off behind a start (as the layout path does) took the core path on the demo from
+the time limit (gap 0.67 %, 10.8 s CPU, load 9) to the target in 7.1-7.3 s (load 6-9). The
+layout warm start now also fixes the sites only when fixing the pairs leaves relief floors
+short (:mod:`~junheng.planning.layout_start`), which both paths share: demo start 58.0 M ->
+36,386,234, the optimum. With all this (same-process runs, load 6.4-8.1) the core path
+takes 1.5 / 3.7 / 2.2 times the layout path's CPU on the demo and counties 2, 3 (8.53 / 3.20
+/ 2.24 s against 5.84 / 0.87 / 1.00 s, same objectives), and on county 1 both stop at the
+limit, the core at 56.46 M (gap 6.0 %), the layout path at 54.25 M (gap 1.4 %). The layout
+path stays the default.
 
 The single-capacity instance — the size cap as the one capacity, single sourcing,
 no expansions and no rules (8)-(13) — :func:`single_capacity` gives it in the layout
