@@ -18,8 +18,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from junheng.forecast import forecast_county
 from junheng.model import CountyData
-from junheng.planning.projects import county_at
+from junheng.planning.projects import county_at, rooms_by_year
 
 TOWN, HEKOU = "410306001", "410306101"
 
@@ -139,3 +140,50 @@ def test_later_target_counts_the_later_project_and_no_projects_is_said(county):
     built = county_at(empty, 2026)
     assert built.data is empty
     assert built.lines() == ["已计入的在建、规划项目：无（建设项目表无项目）。"]
+
+
+def test_rooms_by_year_from_the_year_a_project_is_in_use(county):
+    rooms, notes = rooms_by_year(county, range(2025, 2028))
+    assert rooms.to_dict("records") == [
+        {"school_id": "S1", "year": 2026, "rooms": 6}, {"school_id": "S1", "year": 2027, "rooms": 6},
+        {"school_id": "S2", "year": 2026, "rooms": 2}, {"school_id": "S2", "year": 2027, "rooms": 2}]
+    assert notes[0] == ("教室缺口已计入在建、规划项目新增的普通教室（竣工后的学年起计入）："
+                        "示例县第一小学教学楼改扩建，2026 学年起 +6 间；河口乡初级中学迁建工程，2026 学年起 +2 间。")
+    assert notes[1] == ("新建学校示例县河口乡第二小学（20 间，2026 学年起）、示例县城东新区小学（10 间，2026 学年起）"
+                        "尚无预测学生，其教室未计入各校缺口，须经就近划片分流后才能缓解其他学校。")
+    assert notes[2].startswith("未计入的项目（共 1 项）：示例县第二小学教学楼改扩建")
+
+
+def test_forecast_counts_the_added_rooms_from_their_year():
+    grades = ["g1", "g2", "g3", "g4", "g5", "g6"]
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[{"school_id": "S1", "name": "一小", "school_type": "primary_school",
+                  "town_code": "410306001", "urban_rural_code": "111"}],
+        facilities=[{"school_id": "S1", "classrooms": 4}],
+        classes=[{"school_id": "S1", "grade": g, "class_no": "1", "students": 40} for g in grades],
+        enrolment_history=[{"school_year": y, "school_id": "S1", "grade": g, "students": 40}
+                           for y in (2023, 2024) for g in grades])
+    added = pd.DataFrame({"school_id": ["S1"], "year": [2026], "rooms": [3]})
+    result = forecast_county(data, horizon=1, added_rooms=added, room_notes=("已计入。",))
+    # 6 classes of 40 (one class each), 4 rooms then 7: short 2, then 1 idle
+    assert result.schools[["year", "classrooms", "classroom_shortfall", "idle_classrooms"]] \
+        .to_dict("records") == [
+        {"year": 2025, "classrooms": 4.0, "classroom_shortfall": 2.0, "idle_classrooms": 0.0},
+        {"year": 2026, "classrooms": 7.0, "classroom_shortfall": 0.0, "idle_classrooms": 1.0}]
+    assert result.notes[0] == "已计入。"
+
+
+def test_plan_notes_warn_when_a_plan_builds_at_a_relocating_school(county):
+    built = county_at(county, 2026)
+    assert list(built.existing_schools().schools["school_id"]) == ["S1", "S2", "S3"]
+    actions = pd.DataFrame({"school_id": ["S2", "S1"], "name": ["河口乡初级中学", "示例县第一小学"],
+                            "project": ["building", "training"]})
+    notes = built.plan_notes("达标路径", actions)
+    assert notes[0].startswith("已计入的在建、规划项目（2026 学年开学前竣工，共 5 项）：示例县第一小学教学楼改扩建")
+    assert notes[2] == ("新建学校示例县河口乡第二小学、示例县城东新区小学尚无在校生，达标路径未给其分配学生，"
+                        "其学位须经就近划片分流后才能缓解其他学校。")
+    assert notes[3] == ("注意：河口乡初级中学正在迁建（或已列入迁建），达标路径仍在其原址安排了校舍或场地建设，"
+                        "请在迁建项目中统筹，避免重复投资。")
+    quiet = built.plan_notes("达标路径", actions.iloc[1:], new_schools_used=True)
+    assert quiet[2:] == ["迁建中的学校：河口乡初级中学，达标路径未在其原址安排校舍或场地建设。"]

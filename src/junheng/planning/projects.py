@@ -78,6 +78,7 @@ _NEW_TYPES = (("十二年一贯制", "twelve_year"), ("九年一贯制", "nine_y
               ("高中", "senior_school"), ("初级中学", "junior_school"), ("初中", "junior_school"),
               ("幼儿园", "kindergarten"), ("小学", "primary_school"))
 _PROJECT_SUFFIX = re.compile(r"(新建工程|新建项目|建设工程|建设项目|工程|项目)$")
+BUILDING_PROJECTS = ("building", "renovation", "sports")  # plan actions that build at a school
 _TYPE_LABELS = {v: k for k, v in PROJECT_TYPES.items()}
 _STATUS_LABELS = {v: k for k, v in PROJECT_STATUSES.items()}
 _SCHOOL_TYPE_LABELS = {v: k for k, v in SCHOOL_TYPES.items()}
@@ -146,9 +147,51 @@ class CountyAtYear:
                        + "、".join(names.get(s, s) for s in sorted(self.relocating)) + "。")
         return out
 
-    def note(self) -> str:
-        """The lines as one paragraph."""
-        return "".join(line.strip() for line in self.lines())
+    def existing_schools(self) -> CountyData:
+        """The county with its counted projects but without the new schools (for a plan
+        that works on today's pupils school by school and cannot move them to a new one)."""
+        if not self.new_schools:
+            return self.data
+        new = set(self.new_schools)
+        keep = {k: self.data.tables[k] for k in ("schools", "facilities")}
+        return self.data.with_tables(**{k: v[~v["school_id"].astype(str).isin(new)]
+                                        .reset_index(drop=True) for k, v in keep.items()})
+
+    def plan_notes(self, plan: str, actions: pd.DataFrame | None = None,
+                   new_schools_used: bool = False) -> list[str]:
+        """Sentences for a plan's 说明: the projects counted and not, the new schools, and the
+        relocating schools where ``actions`` (school_id, name, project) build anyway."""
+        if not self.entries:
+            return [self.lines()[0]]
+        out = [_joined(self.lines()[0], self.counted), _joined(
+            f"未计入的项目（共 {len(self.left_out)} 项）：", self.left_out)]
+        new = [e.school for e in self.counted
+               if e.school_id in self.new_schools or e in self.unplaced]
+        if new and not new_schools_used:
+            out.append(f"新建学校{'、'.join(new)}尚无在校生，{plan}未给其分配学生，其学位须经就近划片"
+                       "分流后才能缓解其他学校。")
+        out.append(self._relocation_note(plan, actions))
+        return [text for text in out if text]
+
+    def _relocation_note(self, plan: str, actions: pd.DataFrame | None) -> str:
+        if not self.relocating:
+            return ""
+        names = school_names(self.data)
+        moving = "、".join(names.get(s, s) for s in sorted(self.relocating))
+        built = pd.DataFrame() if actions is None or actions.empty else actions[
+            actions["school_id"].astype(str).isin(self.relocating)
+            & actions["project"].isin(BUILDING_PROJECTS)]
+        if built.empty:
+            return f"迁建中的学校：{moving}，{plan}未在其原址安排校舍或场地建设。"
+        where = "、".join(pd.unique(built["name"].astype(str)))
+        return (f"注意：{where}正在迁建（或已列入迁建），{plan}仍在其原址安排了校舍或场地建设，"
+                "请在迁建项目中统筹，避免重复投资。")
+
+
+def _joined(head: str, entries: tuple[ProjectEntry, ...]) -> str:
+    if not entries:
+        return head if head.endswith("。") else ""
+    return head + "；".join(e.line() for e in entries) + "。"
 
 
 def county_at(data: CountyData, target_year: int,
@@ -358,3 +401,40 @@ def _with_new_schools(schools: pd.DataFrame, facilities: pd.DataFrame, rows: lis
                       ignore_index=True),
             pd.concat([facilities, typed_frame("facilities", [r["facility"] for r in rows])],
                       ignore_index=True))
+
+
+def first_year(completion: date) -> int:
+    """The first school year a project finished on ``completion`` is in use.
+
+    >>> first_year(date(2026, 8, 20)), first_year(date(2025, 12, 30))
+    (2026, 2026)
+    """
+    return completion.year if completion <= date(completion.year, *SCHOOL_START) \
+        else completion.year + 1
+
+
+def rooms_by_year(data: CountyData, years: Collection[int],
+                  statuses: Collection[str] = COUNTED_STATUSES) -> tuple[pd.DataFrame, list[str]]:
+    """Classrooms the counted projects add at listed schools by each year (school_id, year,
+    rooms; cumulative) and the forecast's notes: each project with its first year in use."""
+    if data.projects.empty or not years:
+        return pd.DataFrame(columns=["school_id", "year", "rooms"]), []
+    last = county_at(data, max(years), statuses)
+    rows, said = [], []
+    for e in last.counted:
+        start = first_year(e.completion)
+        if e.school_id not in last.new_schools and e.rooms > 0 and e.school_id not in {
+                u.school_id for u in last.unplaced}:
+            rows += [{"school_id": e.school_id, "year": y, "rooms": e.rooms}
+                     for y in years if y >= start]
+            said.append(f"{e.name}，{start} 学年起 +{e.rooms} 间")
+    notes = ["教室缺口已计入在建、规划项目新增的普通教室（竣工后的学年起计入）：" + "；".join(said) + "。"
+             ] if said else []
+    new = [f"{e.school}（{e.rooms} 间，{first_year(e.completion)} 学年起）" for e in last.counted
+           if (e.school_id in last.new_schools or e in last.unplaced) and e.rooms > 0]
+    if new:
+        notes.append(f"新建学校{'、'.join(new)}尚无预测学生，其教室未计入各校缺口，须经就近划片分流后"
+                     "才能缓解其他学校。")
+    left = _joined(f"未计入的项目（共 {len(last.left_out)} 项）：", last.left_out)
+    return pd.DataFrame(rows, columns=["school_id", "year", "rooms"]), notes + ([left] if left
+                                                                               else [])
