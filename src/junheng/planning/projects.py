@@ -159,8 +159,9 @@ class CountyAtYear:
 
     def plan_notes(self, plan: str, actions: pd.DataFrame | None = None,
                    new_schools_used: bool = False) -> list[str]:
-        """Sentences for a plan's 说明: the projects counted and not, the new schools, and the
-        relocating schools where ``actions`` (school_id, name, project) build anyway."""
+        """Sentences for a plan's 说明: the projects counted and not, the new schools, and,
+        for a plan that builds (``actions``: school_id, name, project; None for one that does
+        not), whether it builds at a school being relocated."""
         if not self.entries:
             return [self.lines()[0]]
         out = [_joined(self.lines()[0], self.counted), _joined(
@@ -174,11 +175,11 @@ class CountyAtYear:
         return [text for text in out if text]
 
     def _relocation_note(self, plan: str, actions: pd.DataFrame | None) -> str:
-        if not self.relocating:
+        if not self.relocating or actions is None:
             return ""
         names = school_names(self.data)
         moving = "、".join(names.get(s, s) for s in sorted(self.relocating))
-        built = pd.DataFrame() if actions is None or actions.empty else actions[
+        built = actions.iloc[:0] if actions.empty else actions[
             actions["school_id"].astype(str).isin(self.relocating)
             & actions["project"].isin(BUILDING_PROJECTS)]
         if built.empty:
@@ -197,9 +198,9 @@ def _joined(head: str, entries: tuple[ProjectEntry, ...]) -> str:
 def county_at(data: CountyData, target_year: int,
               statuses: Collection[str] = COUNTED_STATUSES) -> CountyAtYear:
     """``data`` with every project counted by the rule of the module docstring."""
-    projects = data.projects
-    if projects.empty:
+    if data.projects.empty:
         return CountyAtYear(data, target_year)
+    projects = typed_frame("projects", data.projects)  # every column, whoever built the frame
     cutoff = date(target_year, *SCHOOL_START)
     listed = set(data.schools["school_id"].astype(str))
     entries, new_rows, unplaced = [], [], []

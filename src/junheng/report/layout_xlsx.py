@@ -151,7 +151,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "本乡镇学校（乡镇合计等于现有公办在校生，单校不一定等于其填报数），故与按各校填报在校生计算的缺口不同。"
             "招生预测的“县城教室缺口”按学校"
             "逐年级推移的在校生、县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
-            site_cost_note(plan.weights)]
+            site_cost_note(plan.weights), *plan.notes]
 
 
 #: What 当前 and 规划年（不调整） count (review finding 5), with ``today_shares`` ...
