@@ -187,3 +187,23 @@ def test_plan_notes_warn_when_a_plan_builds_at_a_relocating_school(county):
                         "请在迁建项目中统筹，避免重复投资。")
     quiet = built.plan_notes("达标路径", actions.iloc[1:], new_schools_used=True)
     assert quiet[2:] == ["迁建中的学校：河口乡初级中学，达标路径未在其原址安排校舍或场地建设。"]
+
+
+def test_a_new_school_listed_in_schools_keeps_its_row_and_site(county):
+    listed = {"school_id": "S4", "name": "示例县城东新区小学", "school_type": "primary_school",
+              "town_code": TOWN, "urban_rural_code": "111", "lon": 112.4, "lat": 34.4,
+              "boarding": False}
+    project = _project("S4", "示例县城东新区小学新建工程", "new_build", "2026-08-01",
+                       added_places=900, added_floor_area=9000.0)
+    data = CountyData.from_records(
+        dict(county.info), schools=[*county.schools.to_dict("records"), listed],
+        facilities=county.facilities.to_dict("records"), projects=[project])
+    built = county_at(data, 2026)
+    assert built.new_schools == () and built.unplaced == ()
+    s4 = _facility(built, "S4")
+    assert (s4["classrooms"], s4["teaching_area"]) == (20, 9000.0)
+    row = built.data.schools.set_index("school_id").loc["S4"]
+    assert (row["lon"], row["lat"]) == (112.4, 34.4)
+    assert built.entries[0].line() == (
+        "示例县城东新区小学新建工程（示例县城东新区小学，新建，在建，2026 年 8 月竣工）：新增学位 900 个"
+        "（按每班 45 人折合普通教室 20 间）；建筑面积 9,000 平方米（计入教学及辅助用房面积）")

@@ -33,7 +33,9 @@ build there meanwhile. A 新建 project whose school is not in 学校 becomes a 
 pupils: its type from its name (…小学, …初级中学, …九年一贯制学校, …幼儿园), its 乡镇 from the
 乡镇/街道 its name contains, its site the centre of that town's 村居 (else of its schools); a
 new school whose name names no town of the county is counted only in the county's totals
-(``unplaced``). A 新建 project whose school is already listed in 学校 adds to that row.
+(``unplaced``). A 新建 project whose school is already listed in 学校 adds to that row (its
+site is the row's); a school without a 校舍设施 row gets one holding what its projects build.
+A reported value left empty stays empty (unknown plus a project is still unknown).
 
 >>> data = CountyData.from_records(
 ...     {"county_code": "410306", "school_year": 2025, "county_name": "示例县"},
@@ -316,8 +318,10 @@ def _add_to_school(schools: pd.DataFrame, facilities: pd.DataFrame, row, rooms: 
         schools.loc[at_school, "boarding"] = True
     at = facilities["school_id"].astype(str) == str(row.school_id)
     if not at.any():
+        # a school without a 校舍设施 row (a new school listed in 学校): what the project builds
         facilities = pd.concat([facilities, typed_frame("facilities", [
-            {"school_id": str(row.school_id)}])], ignore_index=True)
+            {"school_id": str(row.school_id), "classrooms": 0, "teaching_area": 0.0,
+             "sports_area": 0.0}])], ignore_index=True)
         at = facilities["school_id"].astype(str) == str(row.school_id)
     _plus(facilities, at, "classrooms", rooms)
     if row.project_type in TEACHING_TYPES:
