@@ -31,7 +31,8 @@ def test_the_file_reads_back_as_the_outcome_the_planner_returned(plan, tmp_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert list(doc) == ["status", "objective", "bound", "gap", "seconds", "county", "year",
                          "target_year", "scenario", "weights", "costs", "rules", "phases",
-                         "schools", "assignments", "kept_reasons", "metrics", "evaluation"]
+                         "schools", "assignments", "kept_reasons", "metrics", "evaluation",
+                         "notes"]
     assert list(doc["evaluation"]) == ["before", "after", "assumptions", "limits"]
     assert doc == layout_json(plan.outcome)
 

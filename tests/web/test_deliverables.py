@@ -124,10 +124,11 @@ def test_another_countys_admin_cannot_download_this_countys_report(shared_user):
 
 def test_the_forecast_page_says_what_every_other_face_says_of_the_seats_classrooms(inspector):
     # the web store holds the example county's one school year, as the CLI would forecast it
-    from junheng.forecast import forecast_county
     from junheng.io import example_county
     from junheng.jobs.figures import classroom_shortage
+    from junheng.jobs.forecast import forecast_with_projects
 
-    sentence = classroom_shortage(forecast_county([example_county()], horizon=8)).sentence()
+    # with the 在建 改扩建 of 城关第一小学 (6 rooms from 2026), as every face forecasts it
+    sentence = classroom_shortage(forecast_with_projects([example_county()], 8)).sentence()
     assert sentence.startswith("县城（主城区、城乡结合区）义务教育学校")
     assert sentence in inspector.get("/forecast").text

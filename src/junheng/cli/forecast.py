@@ -72,13 +72,13 @@ def county_forecast(
     if not files and not county and not db:
         console.print(ctx.get_help())
         raise typer.Exit(0)
-    from junheng.forecast import forecast_county, forecast_highlights
-    from junheng.jobs.forecast import write_forecast_outputs
+    from junheng.forecast import forecast_highlights
+    from junheng.jobs.forecast import forecast_with_projects, write_forecast_outputs
     from junheng.report.forecast_xlsx import highlight_lines
 
     datas = _county_data(db, county, year, files)
-    result = forecast_county(datas, horizon, coverage=coverage, entry_pool=entry_pool,
-                             junior_pool=junior_pool, interval_floor=interval_floor)
+    result = forecast_with_projects(datas, horizon, coverage=coverage, entry_pool=entry_pool,
+                                    junior_pool=junior_pool, interval_floor=interval_floor)
     _print_county(result)
     _print_skill(result.skill, result.coverage, "县区分学段合计")
     for line in highlight_lines(forecast_highlights(result)):

@@ -172,6 +172,8 @@ def _print_compliance(plan, out: Path, apply: Path | None) -> None:
                                       else "未通过，见 plan.json 的 after.failures"))
     for text in (*doc["warnings"], *doc["outside"]):
         console.print(f"  [yellow]{text}[/]")
+    for text in doc["assumptions"]:  # the building projects counted, then the plan's bases
+        console.print(f"  说明：{text}", highlight=False)
     files = [out / "plan.json", out / "plan.xlsx", out / "整改措施.docx"]
     if apply is not None and plan.after is not None:
         files.append(apply)

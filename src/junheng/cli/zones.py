@@ -36,10 +36,10 @@ def zones(
     short_weight: float = typer.Option(None, "--weight-short", show_default=False, help="保留学校的学生低于保留比例时，每少 1 人的权重（默认 2000）。"),
     new_over_weight: float = typer.Option(None, "--weight-new-over", show_default=False, help="学校超过容量与现状人数中较大者时，每人另加的权重（默认 2000）。"),
     cross_town: bool = typer.Option(False, "--cross-town", help="县域数据：允许村居划入其他乡镇的学校（默认只在现学校所在乡镇内调整，或划入不比现学校远的学校）。"),
+    places_year: int = typer.Option(None, "--places-year", show_default=False, help="县域数据：学位计入该学年 9 月 1 日前竣工的在建、规划建设项目（默认数据学年）。"),
     uncalibrated: bool = typer.Option(False, "--uncalibrated", help="县域数据：现状不按在校生校准，直接用村居适龄儿童推算数。"),
     candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
-    boundaries: Path = typer.Option(
-        None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称），画在地图上；用县域数据时不给则按村点推算。"),
+    boundaries: Path = typer.Option(None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称），画在地图上；用县域数据时不给则按村点推算。"),
     time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),
     gap: float = typer.Option(0.01, "--gap", help="可接受的最优性差距（0.01 即 1%）。"),
 ) -> None:
@@ -61,7 +61,7 @@ def zones(
         from junheng.jobs.zones_county import county_zone_input, zones_title
 
         data = load_county(file=file, db=db, county=county, year=year)
-        options["pinned"] = _county_pins(pins)
+        options.update(pinned=_county_pins(pins), projects_year=places_year)
         run = run_zones(county_zone_input(data, stage, calibrate=not uncalibrated,
                                           cross_town=cross_town, **options), out,
                         time_limit=time_limit, gap=gap, towns=county_towns(data, boundaries),

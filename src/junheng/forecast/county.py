@@ -95,7 +95,9 @@ def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *
                     junior_pool: str = "county",
                     candidates: Mapping[str, RatioModel] | None = None,
                     backtest_origins: int = 6,
-                    interval_floor: float = DEFAULT_FLOOR) -> CountyForecast:
+                    interval_floor: float = DEFAULT_FLOOR,
+                    added_rooms: pd.DataFrame | None = None,
+                    room_notes: tuple[str, ...] = ()) -> CountyForecast:
     """Forecast one county's enrolment ``horizon`` years past its latest school year.
 
     Parameters
@@ -114,6 +116,9 @@ def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *
         At most this many of the latest history years serve as backtest origins.
     interval_floor : float
         Smallest interval half-width per year ahead (log scale; 0 allows zero width).
+    added_rooms, room_notes
+        Classrooms in use by a forecast year beyond the reported ones, and the notes saying
+        which (see :func:`forecast_counties`).
 
     Examples
     --------
@@ -137,15 +142,22 @@ def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *
                            "多个县区请用 forecast_counties。")
     return forecast_counties(datas, horizon, coverage=coverage, entry_pool=entry_pool,
                              junior_pool=junior_pool, candidates=candidates,
-                             backtest_origins=backtest_origins, interval_floor=interval_floor)
+                             backtest_origins=backtest_origins, interval_floor=interval_floor,
+                             added_rooms=added_rooms, room_notes=room_notes)
 
 
 def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage: float = 0.8,
                       entry_pool: str = "town", junior_pool: str = "county",
                       candidates: Mapping[str, RatioModel] | None = None,
                       backtest_origins: int = 6,
-                      interval_floor: float = DEFAULT_FLOOR) -> CountyForecast:
-    """Forecast many counties in one vectorised run (a city or a province); see forecast_county."""
+                      interval_floor: float = DEFAULT_FLOOR,
+                      added_rooms: pd.DataFrame | None = None,
+                      room_notes: tuple[str, ...] = ()) -> CountyForecast:
+    """Forecast many counties in one vectorised run (a city or a province); see forecast_county.
+
+    ``added_rooms`` (school_id, year, rooms): classrooms a school has in a forecast year
+    beyond its reported ones (building projects in use by then,
+    :func:`junheng.planning.projects.rooms_by_year`); ``room_notes`` say which."""
     _check_horizon(horizon)
     panel = build_panel(list(data))
     options = {"entry_pool": entry_pool, "junior_pool": junior_pool, "candidates": candidates}
@@ -153,8 +165,8 @@ def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage:
     backtest = backtest_with_choice(panel, horizon, options=options, max_origins=backtest_origins)
     projection = _with_naive_stages(panel, model.predict(horizon), backtest.naive_stage)
     intervals = backtest.chosen.intervals(coverage, interval_floor)
-    tables = _Tables(panel, projection, intervals)
-    notes = (*model.notes_, *_backtest_notes(backtest.chosen.origins, intervals),
+    tables = _Tables(panel, projection, intervals, added_rooms)
+    notes = (*room_notes, *model.notes_, *_backtest_notes(backtest.chosen.origins, intervals),
              *_choice_notes(backtest.choices))
     models = pd.concat([model.model_report(), _birth_models(projection)], ignore_index=True)
     skill = skill_frame(panel, backtest, interval_model(coverage, interval_floor))
@@ -206,8 +218,10 @@ class _Tables:
     """Builds the output frames from the panel, the projection and the intervals."""
 
     def __init__(self, panel: EnrolmentPanel, projection: Projection,
-                 intervals: Mapping[str, EmpiricalIntervals]):
+                 intervals: Mapping[str, EmpiricalIntervals],
+                 added_rooms: pd.DataFrame | None = None):
         self.panel = panel
+        self.added_rooms = added_rooms
         self.intervals = intervals
         base = np.where(panel.allowed, panel.students[:, :, -1], np.nan)
         self.mid = np.concatenate([base[:, :, None], projection.students], axis=2)
@@ -271,11 +285,22 @@ class _Tables:
     def schools(self) -> pd.DataFrame:
         return self.school_frame.copy()
 
+    def _added_rooms(self) -> np.ndarray:
+        """Rooms projects add per school and year (0 without ``added_rooms``)."""
+        added = self.added_rooms
+        if added is None or added.empty:
+            return np.zeros((len(self.panel.schools), self.steps))
+        table = added.pivot_table(index="school_id", columns="year", values="rooms",
+                                  aggfunc="sum")
+        return table.reindex(index=self.panel.schools["school_id"].astype(str),
+                             columns=self.years).fillna(0).to_numpy(float)
+
     def _build_schools(self) -> pd.DataFrame:
         schools = self.panel.schools
         arrays = self._school_arrays()
         n = len(schools)
         rooms = np.repeat(schools["classrooms"].to_numpy(dtype=float)[:, None], self.steps, 1)
+        rooms = rooms + self._added_rooms()
         balance = classroom_balance(arrays["students"], arrays["class_equivalents"],
                                     arrays["classes_needed"], rooms)
         horizon = np.tile(self.horizons, n)

@@ -2,7 +2,9 @@
 
 One county: the target year's pupils come from the forecast of the county's school years
 (the target year and up to three later years, which the earliest-year search uses when the
-budget or the lead times do not fit); the plan is solved, checked by the evaluation engine on
+budget or the lead times do not fit); the county starts with its 在建、规划 building projects
+finishing by the target year in use (:func:`~junheng.planning.projects.county_at`; a new
+school, which has no pupils in the forecast, is listed but not planned for); the plan is solved, checked by the evaluation engine on
 the county after it, and written as ``plan.json``, ``plan.xlsx`` (整改项目清单), ``整改措施.docx``
 and, when asked, the county workbook as it would be after the plan.
 
@@ -26,6 +28,7 @@ from junheng.planning.compliance import CompliancePlan, default_target_year, pla
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.projects import county_at
 
 PLAN_FILES = ("plan.json", "plan.xlsx", "整改措施.docx")
 LATER_YEARS = 3  # years past the target the earliest-year search may try
@@ -59,14 +62,16 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     data = history[-1]
     target = target_year or default_target_year(data)
     students, note = target_students(history, target)
+    built = county_at(data, target)
+    data = built.existing_schools()
     notes = [note] if note else []
     if layout is not None:
         data, students, used = _after_layout(data, students, layout)
         notes.insert(0, used)
     plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
                            time_limit=time_limit, gap=gap)
-    if notes:
-        plan = replace(plan, assumptions=(*notes, *plan.assumptions))
+    notes += built.plan_notes("达标路径", plan.actions)
+    plan = replace(plan, assumptions=(*notes, *plan.assumptions))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:

@@ -178,9 +178,9 @@ def _evaluate(run: _Run, data: CountyData) -> tuple[Evaluation, ...]:
 
 
 def _forecast(run: _Run, history: tuple[CountyData, ...]) -> CountyForecast:
-    from junheng.forecast import forecast_county
+    from junheng.jobs.forecast import forecast_with_projects
 
-    forecast = forecast_county(list(history), horizon=DEFAULT_HORIZON)
+    forecast = forecast_with_projects(history, DEFAULT_HORIZON)
     write_forecast_outputs(forecast, xlsx_path=run.out / "forecast.xlsx")
     run.written.append(("招生预测", run.out / "forecast.xlsx"))
     return forecast

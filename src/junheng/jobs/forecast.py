@@ -12,11 +12,25 @@ from junheng.model import CountyData
 DEFAULT_HORIZON = 8
 
 
+def forecast_with_projects(history: Sequence[CountyData], horizon: int = DEFAULT_HORIZON,
+                           **options) -> CountyForecast:
+    """:func:`~junheng.forecast.forecast_county` of ``history`` (oldest first, or any order)
+    with the classrooms the latest year's 在建、规划 projects add from the year they are in use
+    (:func:`~junheng.planning.projects.rooms_by_year`)."""
+    from junheng.planning.projects import rooms_by_year
+
+    latest = max(history, key=lambda d: d.school_year)
+    years = range(latest.school_year, latest.school_year + horizon + 1)
+    rooms, notes = rooms_by_year(latest, years)
+    return forecast_county(list(history), horizon, added_rooms=rooms, room_notes=tuple(notes),
+                           **options)
+
+
 def forecast_or_reason(history: Sequence[CountyData], horizon: int = DEFAULT_HORIZON
                        ) -> tuple[CountyForecast | None, str]:
     """(forecast, "") or (None, the Chinese reason the data cannot be forecast)."""
     try:
-        return forecast_county(list(history), horizon), ""
+        return forecast_with_projects(history, horizon), ""
     except JunhengError as exc:
         return None, str(exc)
 

@@ -4,6 +4,7 @@ compare several scenarios side by side."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,25 @@ def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path, *,
                              county_name=str(data.info.get("county_name") or ""))]
 
 
+def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options) -> LayoutPlan:
+    """:func:`~junheng.planning.plan_layout` of the county with its 在建、规划 projects in use by
+    the plan's target year (:func:`~junheng.planning.projects.county_at`): their rooms, beds
+    and areas at today's schools, a placed new school kept as an open school with no pupils
+    yet; the outcome's notes list the projects and warn when the plan builds at a school being
+    relocated."""
+    from junheng.planning.projects import county_at
+
+    built = county_at(data, config.target_year or data.school_year + config.target_years_ahead)
+    if built.new_schools:
+        config = config.model_copy(update={"keep": [*config.keep, *built.new_schools]})
+    plan = plan_layout(built.data, config, **options)
+    builds = pd.DataFrame([{"school_id": s.school_id, "name": s.name, "project": "building"}
+                           for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
+                          columns=["school_id", "name", "project"])
+    notes = built.plan_notes("布局调整方案", builds, new_schools_used=True)
+    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes)))
+
+
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
                travel_matrix: pd.DataFrame | None = None,
                evaluation: Evaluation | None = None, boundaries: Path | None = None
@@ -71,7 +91,8 @@ def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
     """Solve one scenario and write its files into ``out``; ``evaluation`` is the county's
     优质均衡 2017 evaluation when the caller has it (``junheng plan layout`` and
     ``junheng demo``; the web's worker solves and writes in two steps to show its progress)."""
-    plan = plan_layout(data, config, travel_matrix=travel_matrix, evaluation=evaluation)
+    plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix,
+                                     evaluation=evaluation)
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
 
@@ -87,7 +108,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
     rows = []
     for path in configs:
         cfg = load_layout_config(path, target_year=target_year)
-        plan = plan_layout(data, cfg, travel_matrix=matrix).outcome
+        plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix).outcome
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,

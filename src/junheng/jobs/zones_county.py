@@ -1,6 +1,8 @@
 """就近划片 from a county's workbook or store: its 村居 are the blocks (points, children of
 the stage's ages, today's 划片学校) and its schools the schools, with places = classrooms ×
-standard class size as the layout plan counts them. Each school is a block of its own (no
+standard class size as the layout plan counts them, the 在建、规划 projects in use by the
+data year (or a later year asked for) counted (:func:`~junheng.planning.projects.county_at`:
+a placed new school is a school with no pupils yet). Each school is a block of its own (no
 pupils) joined to the villages around it, so two schools in one village stay apart.
 民办学校 take no zone (就近划片 is for public schools); each school's 在校生 is kept beside
 the village-based 现状 for the outputs."""
@@ -17,6 +19,7 @@ from junheng.jobs.zones_points import fold_teaching_points, own_name, private_no
 from junheng.model.county import CountyData
 from junheng.planning import load_layout_config
 from junheng.planning.layout_data import existing_sites
+from junheng.planning.projects import county_at
 from junheng.zones.build import build_input
 from junheng.zones.calibrate import calibrate as calibrate_pupils
 from junheng.zones.io import Blocks, Schools, ZoneInput
@@ -54,7 +57,8 @@ def pairs_from(key: str, text: str) -> list[list[str]]:
 
 def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
                       pinned: list | None = None, groups: list | None = None,
-                      cross_town: bool = False, **options) -> ZoneInput:
+                      cross_town: bool = False, projects_year: int | None = None,
+                      **options) -> ZoneInput:
     """The zoning input of ``data`` for ``stage`` (``primary`` or ``junior``); ``options``
     go to :func:`junheng.zones.build.build_input` (weights, max_moved, pins...).
     ``calibrate``: 现状按在校生校准 (:mod:`junheng.zones.calibrate`), the villages'
@@ -62,11 +66,15 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
     ``pinned``: (村居, 学校) name pairs (固定划片); ``groups``: (学校, 组名) pairs (多校划片).
     Without ``cross_town`` a village may only be zoned to a school of the 乡镇 of its school
     today (of its own 乡镇 without one), as the layout's receivers rule (second review: a town
-    社区 zoned 10 km away to a rural 初中)."""
+    社区 zoned 10 km away to a rural 初中). ``projects_year``: the school year whose building
+    projects count as places (default the data year, the year of the pupils zoned; a later
+    year counts the 在建、规划 projects finished by then, :func:`~junheng.planning.projects.county_at`)."""
     if stage not in STAGE_AGES:
         raise ConfigError("学段只能是 primary（小学）或 junior（初中）。")
+    built = county_at(data, projects_year or data.school_year)
+    data = built.data
     sites = existing_sites(data, load_layout_config())
-    notes = private_note(sites, stage)
+    notes = (*private_note(sites, stage), *built.plan_notes("划片方案", new_schools_used=True))
     sites = sites[(sites[f"seats_{stage}"] > 0)
                   & (sites["ownership"] != "private")].reset_index(drop=True)
     sites, host, folded = fold_teaching_points(sites, stage)

@@ -52,6 +52,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "kept_reasons": dict(plan.kept_reasons),
         "metrics": {k: dict(v) for k, v in plan.metrics.items()},
         "evaluation": _evaluation_json(plan.evaluation),
+        "notes": list(plan.notes),
     }
 
 
@@ -131,7 +132,8 @@ def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
         assignments=tuple(_assignment(a, k, where)
                           for k, a in enumerate(doc.get("assignments") or (), start=1)),
         kept_reasons=dict(doc.get("kept_reasons") or {}),
-        evaluation=_evaluation(doc.get("evaluation")))
+        evaluation=_evaluation(doc.get("evaluation")),
+        notes=tuple(str(n) for n in doc.get("notes") or ()))
 
 
 def _school(doc: Any, k: int, where: str) -> PlannedSchool:

@@ -96,6 +96,8 @@ class LayoutOutcome:
     assignments: tuple[VillageAssignment, ...] = ()
     kept_reasons: Mapping[str, str] = field(default_factory=dict)
     evaluation: CvComparison | None = None
+    #: what the plan took as given, said to its reader (the building projects counted)
+    notes: tuple[str, ...] = ()
 
     @property
     def status_label(self) -> str:

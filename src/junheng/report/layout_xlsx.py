@@ -153,7 +153,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             f"“不调整”为{target}按现有学校就读，“调整后”含分流和新增教室；方案按学段学位（学段学生数 ≤ 教室数 × "
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”为县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
-            site_cost_note(plan.weights)]
+            site_cost_note(plan.weights), *plan.notes]
 
 
 #: What 当前 and 规划年（不调整） count (review finding 5), with ``today_shares`` ...

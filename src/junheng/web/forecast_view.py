@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from junheng.forecast import CountyForecast, forecast_county, forecast_highlights
+from junheng.forecast import CountyForecast, forecast_highlights
 from junheng.forecast.serialize import records
 from junheng.jobs.figures import ClassroomShortage
 from junheng.model.county import CountyData
@@ -24,7 +24,9 @@ Outlook = dict[str, Any]
 
 def county_outlook(history: list[CountyData], horizon: int = 8) -> Outlook:
     """Forecast the county from its school years and take the pages' view of it."""
-    return outlook_of(forecast_county(history, horizon=horizon))
+    from junheng.jobs.forecast import forecast_with_projects
+
+    return outlook_of(forecast_with_projects(history, horizon))
 
 
 def outlook_of(forecast: CountyForecast) -> Outlook:

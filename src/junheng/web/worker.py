@@ -103,8 +103,8 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
     def body(job: Path, request: dict[str, Any]) -> str:
         report = _progress_writer(job)
         report(0.02, "读取县域数据")
-        from junheng.jobs.layout import write_layout_outputs
-        from junheng.planning import load_layout_config, plan_layout
+        from junheng.jobs.layout import plan_layout_with_projects, write_layout_outputs
+        from junheng.planning import load_layout_config
         from junheng.store import open_store
 
         store = open_store(store_url)
@@ -115,7 +115,7 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         config = load_layout_config(None, **request["config"])
         report(0.1, "构建规划模型并求解")
         _solving(job, "求解中", config.time_limit_s)
-        plan = plan_layout(data, config)
+        plan = plan_layout_with_projects(data, config)
         report(0.95, "写出方案表、地图和前后对比")
         from junheng.geo.towns import boundary_file
         from junheng.settings import get_settings

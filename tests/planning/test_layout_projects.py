@@ -1,0 +1,51 @@
+"""The layout plan starts from the county with its 在建、规划 projects (jobs.layout).
+
+Two villages of 90 + 90 primary pupils each (ages 6–11), at 112.00 and 112.05; one primary
+C1 at 112.00 with 4 rooms (180 pupils at 45 a class). A new 小学 of 180 places (4 rooms),
+finished 2025-08-01, named after 河口乡 and not in 学校, stands at the villages' centre
+(112.025). Target year 2025 (the data year): without the project the plan must add 4 rooms at C1 for the
+360 pupils; with it the new school is kept (open, no pupils today) and takes village 2
+(2.30 km away against 4.61 km from C1), so nothing is built. C1 is kept in both
+(else one school of 360 is cheaper under the flat costs, and C1, with no pupils listed, goes).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from layout_builders import C1, TOWN, county, school, village
+from test_layout import config
+
+from junheng.jobs.layout import plan_layout_with_projects
+from junheng.planning import plan_layout
+
+NEW = "4103060800"
+
+
+def _county(with_project: bool):
+    data = county([village(1, 112.00, g13=90, g46=90), village(2, 112.05, g13=90, g46=90)],
+                  [school(C1, "primary_school", 112.00)], {C1: 4})
+    if not with_project:
+        return data
+    project = {"school_id": NEW, "name": "示例县河口乡第二小学新建工程", "project_type": "new_build",
+               "completion_date": pd.Timestamp("2025-08-01"), "status": "under_construction",
+               "added_places": 180}
+    return data.with_tables(projects=pd.DataFrame([project]).astype({"added_places": "Int64"}),
+                            towns=pd.DataFrame({"town_code": [TOWN], "town_name": ["河口乡"]}))
+
+
+def test_without_the_project_the_plan_builds_at_c1():
+    plan = plan_layout(_county(False), config(keep=[C1]))
+    by_id = {s.school_id: s for s in plan.outcome.schools}
+    assert by_id[C1].added_classrooms == 4
+
+
+def test_the_new_school_is_an_open_school_and_nothing_is_built():
+    plan = plan_layout_with_projects(_county(True), config(keep=[C1]))
+    by_id = {s.school_id: s for s in plan.outcome.schools}
+    assert (by_id[C1].added_classrooms, by_id[NEW].added_classrooms) == (0, 0)
+    assert by_id[NEW].action == "keep"
+    assert round(by_id[NEW].lon, 3) == 112.025
+    assert sum(by_id[NEW].students_after.values()) == 180
+    assert plan.outcome.notes[0].startswith(
+        "已计入的在建、规划项目（2025 学年开学前竣工，共 1 项）：示例县河口乡第二小学新建工程（示例县河口乡第二小学，"
+        "新建，在建，2025 年 8 月竣工）：新增学位 180 个（按每班 45 人折合普通教室 4 间）；新校（小学），位于河口乡")
