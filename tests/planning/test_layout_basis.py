@@ -78,14 +78,14 @@ def test_money_is_written_in_yuan_or_wan_by_magnitude_in_every_output(tmp_path):
     # 3 classrooms × 120 m² × 3,500 元 = 1,260,000 元 ≥ one million: 126.00 万元; the yearly
     # share over 20 years, 63,000 元, stays in 元. A row keeps one unit: that of its largest figure.
     summary = layout_summary(outcome)
-    capital = next(r for r in summary.metrics if r[0] == "财政支出：一次性建设投资（新增教室、宿舍和新建学校）")
+    capital = next(r for r in summary.metrics if r[0] == "财政支出：建设投资（一次性）")
     assert capital[2:] == ("0.00 万元", "126.00 万元", "126.00 万元")
     annual = next(r for r in summary.metrics if r[0] == "目标函数：建设投资年均摊（每年）")
     assert annual[2:] == ("0 元", "63,000 元", "63,000 元")
     ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
     cells = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    assert [c.value for c in cells["财政支出：一次性建设投资（新增教室、宿舍和新建学校）"][2:4]] == [0, 126]
-    assert [c.number_format for c in cells["财政支出：一次性建设投资（新增教室、宿舍和新建学校）"][2:4]] == ['#,##0.00" 万元"'] * 2
+    assert [c.value for c in cells["财政支出：建设投资（一次性）"][2:4]] == [0, 126]
+    assert [c.number_format for c in cells["财政支出：建设投资（一次性）"][2:4]] == ['#,##0.00" 万元"'] * 2
     assert [c.value for c in cells["目标函数：建设投资年均摊（每年）"][3:4]] == [63_000]
 
 

@@ -70,7 +70,9 @@ def _print_plan(plan, out: Path) -> None:
     if spending_headline(plan):
         console.print("  " + spending_headline(plan), highlight=False)
 
-    table = Table(*comparison_heads(plan)[:4])
+    table = Table()
+    for head in comparison_heads(plan)[:4]:  # labels wrap rather than end in "…"
+        table.add_column(head, overflow="fold")
     rows = comparison_text(plan)
     for row in rows:
         if row[0] != "说明":

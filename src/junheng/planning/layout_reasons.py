@@ -28,6 +28,9 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     >>> b = PlannedSchool("B", "乙小学", "keep", lon=113.0, lat=34.0288, town_code="1")
     >>> action_reason(a, {"A": a, "B": b}, 2030)
     '教学点，2030 学年预计 12 人，并入 3.2 公里外的乙小学（同乡镇）'
+    >>> from dataclasses import replace
+    >>> action_reason(replace(a, teachers_to_redeploy=2), {"A": a, "B": b}, 2030)[-13:]
+    '（同乡镇）；2 名教师调配'
     """
     year = f"{target_year} 学年" if target_year else "规划年"
     kind = SCHOOL_TYPE_LABELS.get(s.kind, "学校")
@@ -39,7 +42,8 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         where = "同乡镇" if to.town_code == s.town_code else "跨乡镇"
         far = _km(s, to)
         gap = f" {far:.1f} 公里外的" if far is not None else ""
-        return f"{kind}，{year}预计 {s.students_expected} 人，并入{gap}{to.name}（{where}）"
+        staff = f"；{s.teachers_to_redeploy} 名教师调配" if s.teachers_to_redeploy else ""
+        return f"{kind}，{year}预计 {s.students_expected} 人，并入{gap}{to.name}（{where}）{staff}"
     if s.action == "expand":
         parts = [f"新增教室 {s.added_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
                  if s.added_classrooms else "",

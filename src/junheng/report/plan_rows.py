@@ -70,7 +70,8 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
 def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:
     if school.action == "close":
         target = names.get(school.merged_into, "")
-        return f"学生并入{target}" if target else "撤并"
+        staff = f"，{school.teachers_to_redeploy} 名教师调配" if school.teachers_to_redeploy else ""
+        return (f"学生并入{target}" if target else "撤并") + staff
     parts = []
     if school.added_classrooms:
         parts.append(f"增加普通教室 {school.added_classrooms} 间")
