@@ -70,6 +70,8 @@ def default_values(school_year: int) -> dict[str, str]:
             values[f.key] = "on" if value else ""
         elif f.kind == "list":
             values[f.key] = ", ".join(value or [])
+        elif isinstance(value, float) and value.is_integer():
+            values[f.key] = str(int(value))  # 3500, not 3500.0
         else:
             values[f.key] = "" if value is None else str(value)
     ahead = int(flat.get("target_years_ahead", 5))
