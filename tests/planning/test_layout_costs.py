@@ -265,3 +265,21 @@ def test_no_budget_by_default_as_in_the_compliance_path():
     assert rows["单价：教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价"] == \
         "3,500 元/平方米"
     assert rows["单价：单价来源：内置单价文件及县区单价文件"] == "内置单价"
+
+
+def test_transport_of_far_day_pupils_is_money_spent_when_the_county_prices_it():
+    # 800 元 a year for each day pupil whose road distance (4.609 km × 1.3 a step) is over
+    # 3 km. After closing TP: village 2's 30 + 30 (grades 1-6 at C1) and 60 (village 1's
+    # grades 7-9 at J), village 3's 12 + 12 at C1 and 12 at J: 156 pupils; before, village
+    # 3's grades 1-3 walk to TP: 144.
+    weights = {"transport_yuan_per_pupil_year": 800}
+    plan = plan_layout(line_county(far_village=False), config(weights=weights),
+                       evaluate_cvs=False)
+    assert row(plan, TP)["action"] == "close"
+    before, after = plan.metrics["before"], plan.metrics["after"]
+    assert (before["transport_yuan"], after["transport_yuan"]) == (144 * 800, 156 * 800)
+    assert after["operating_yuan"] == 200_000 + 242_760 + 156 * 800
+    expected = 72 * 180 * STEP + 200_000 + 156 * 800
+    assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
+    assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
+    assert config().weights.transport_yuan_per_pupil_year == 0  # not counted by default

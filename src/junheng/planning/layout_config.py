@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -64,6 +65,20 @@ class Weights(BaseModel):
     operating_yuan_per_pupil_junior: float | None = Field(
         None, ge=0, description="运行成本的生均部分（初中，元/生·年）；空则取工作簿的初中生均公用经费基准定额")
     capital_years: float = Field(20, gt=0, description="建设投资的折算年限（年）")
+    transport_yuan_per_pupil_year: float = Field(
+        0, ge=0, description="走读学生乘校车或领取交通补助的费用（元/生·年），道路距离超过下项的走读生计入财政支出；"
+                             "0 为不计（默认：县区有校车或交通补助标准时填写）")
+    transport_min_km: float = Field(3, ge=0, description="计交通费用的走读学生最短道路距离（公里）")
+
+    def transport(self, distance_km, board_share, detour: float):
+        """元 a year per pupil for transport: day pupils (1 − board share) whose road distance
+        (straight line × ``detour``) exceeds ``transport_min_km``.
+
+        >>> Weights(transport_yuan_per_pupil_year=800).transport([1.0, 3.0, 3.0], [0, 0, 0.5], 1.3)
+        array([  0., 800., 400.])
+        """
+        far = np.asarray(distance_km, float) * detour > self.transport_min_km
+        return (1.0 - np.asarray(board_share, float)) * far * self.transport_yuan_per_pupil_year
 
 
 #: m² of 教学及辅助用房 per added classroom, its share of corridors, stairs and offices included

@@ -10,6 +10,8 @@ Money the bureau spends (财政支出), each year:
   schools are funded as if they had 100 (国办发〔2012〕48号; 国发〔2015〕67号); closing one saves
   it, merging its pupils into a larger school does not add any;
 * ``boarding_cost_yuan``: boarders × ``boarder_yuan_per_year``;
+* ``transport_yuan``: day pupils whose road distance exceeds ``transport_min_km`` ×
+  ``transport_yuan_per_pupil_year`` (校车 or 交通补助; 0 unless the county sets a price);
 * ``operating_pupil_yuan``: pupils × the per-pupil part (``operating_yuan_per_pupil_*``,
   default the county's 生均公用经费基准定额 from its workbook): the same before and after,
   since every pupil is taught somewhere;
@@ -36,7 +38,7 @@ The weights of the objective (not money spent or saved):
 >>> from junheng.planning import load_layout_config
 >>> import pandas as pd
 >>> a = pd.DataFrame({"demand": [10, 20], "travel_min": [5.0, 40.0], "boarding": [False, True],
-...                   "group": ["grades_1_3", "grades_7_9"]})
+...                   "group": ["grades_1_3", "grades_7_9"], "distance_km": [1.0, 12.0]})
 >>> parts = cost_parts(load_layout_config(), a, site_yuan=200_000, floor_yuan=57_600,
 ...                    capital=800_000, quotas={"primary": 720, "junior": 940})
 >>> parts["travel_pupil_minutes"], parts["travel_weight_yuan"], parts["boarding_cost_yuan"]
@@ -95,7 +97,7 @@ import pandas as pd
 from junheng.planning.layout_data import GROUP_STAGE
 
 #: The yearly money the bureau spends (财政支出), in the order the comparison lists it.
-SPENDING = ("operating_site_yuan", "funding_floor_yuan", "boarding_cost_yuan",
+SPENDING = ("operating_site_yuan", "funding_floor_yuan", "boarding_cost_yuan", "transport_yuan",
             "operating_pupil_yuan", "operating_yuan")
 
 #: Where the unit areas come from (standard, table, value), as the plan's documentation says.
@@ -176,8 +178,8 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,
                capital: float, quotas: dict[str, float], staff_yuan: float = 0.0
                ) -> dict[str, float]:
-    """The parts of the module docstring for one assignment (demand, travel_min, boarding,
-    group per village and stage group); ``site_yuan`` is the open sites' fixed per-site cost,
+    """The parts of the module docstring for one assignment (demand, travel_min, distance_km,
+    boarding, group per village and stage group); ``site_yuan`` is the open sites' fixed per-site cost,
     ``staff_yuan`` their extra staff and ``floor_yuan`` their 公用经费 floor.
 
     Money the bureau spends each year (``operating_yuan``) is kept apart from the objective's
@@ -196,6 +198,8 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
         "operating_site_yuan": float(site_yuan),
         "funding_floor_yuan": float(floor_yuan),
         "boarding_cost_yuan": float((d * share).sum() * w.boarder_yuan_per_year),
+        "transport_yuan": float((d * w.transport(
+            np.nan_to_num(assign["distance_km"].to_numpy(float)), share, config.detour_factor)).sum()),
         "operating_pupil_yuan": float((d * quota).sum()),
     }
     spent = {k: round(v, 0) for k, v in spent.items()}

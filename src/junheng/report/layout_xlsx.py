@@ -25,6 +25,7 @@ METRIC_LABELS = {
     "operating_site_yuan": "财政支出：校点运行费用（每年）",
     "funding_floor_yuan": "财政支出：公用经费保底（每年，不足 100 人按 100 人核定多拨部分）",
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
+    "transport_yuan": "财政支出：走读学生校车或交通补助（每年）",
     "operating_pupil_yuan": "财政支出：生均公用经费（每年）",
     "operating_yuan": "财政支出：运行支出合计（每年）",
     "staff_posts": "编制：按标准核定的教职工（人）",
@@ -192,8 +193,12 @@ def site_cost_note(weights) -> str:
     pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
     value = (f"每生·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
              else "设定的单价")
+    bus, km = weights.get("transport_yuan_per_pupil_year"), weights.get("transport_min_km")
+    transport = (f"走读学生道路距离超过 {numbers.trimmed(km, 2)} 公里的按每生每年 {numbers.money(bus)} 计校车或交通补助"
+                 if isinstance(bus, int | float) and bus > 0 and isinstance(km, int | float)
+                 else "校车等交通费用未计入（未设单价）")
     return (f"财政支出是教育局实际花的钱：一次性建设投资，及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
-            "公用经费保底、寄宿生生活管理费用和生均公用经费；校车等交通费用未计入。"
+            f"公用经费保底、寄宿生生活管理费用和生均公用经费；{transport}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
             "全县减少时，只有随自然减员不再补充才节省。"
             f"目标函数另含两项权重，不是财政支出，也不是节省：通行时间按{value}折算，小规模学校、教学点实有教职工"

@@ -48,6 +48,8 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("weights.operating_yuan_per_school",
           "每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；不含教职工人员经费和生均公用经费）",
           "number", "元"),
+    Field("weights.transport_yuan_per_pupil_year",
+          "走读学生校车或交通补助（道路距离超过 3 公里的走读生；0 为不计）", "number", "元/生·年"),
     Field("costs.teaching_yuan_per_m2",
           "教室（教学及辅助用房）每平方米造价（默认取内置单价文件，与达标路径同价；每间按 120 平方米）",
           "number", "元/平方米"),
