@@ -49,7 +49,10 @@ def plausibility(name: str, data) -> dict:
         "urban_max_loss_pct": round(100 * max(urban_losses(sites, o.schools).values(),
                                               default=0.0), 1),
         **{f"{k}_wan": f"{o.metrics['before'][k] / 1e4:.0f}->{o.metrics['after'][k] / 1e4:.0f}"
-           for k in ("operating_site_yuan", "funding_floor_yuan")},
+           for k in ("operating_site_yuan", "funding_floor_yuan", "operating_yuan")},
+        "capital_wan": round(o.metrics["after"]["capital_cost_yuan"] / 1e4),
+        "staff_posts": f"{o.metrics['before']['staff_posts']}->{o.metrics['after']['staff_posts']}",
+        "teachers_to_redeploy": o.metrics["after"]["teachers_to_redeploy"],
         "kept_by_cv": sum("差异系数约束" in r for r in o.kept_reasons.values()),
         **{f"cv_{st}_composite": f"{cvs.before[st]['composite']}->{cvs.after[st]['composite']}"
            for st in cvs.before},

@@ -14,6 +14,9 @@ from junheng.model import CountyData
 #: floor: the hand-worked objectives of the rule tests use it; test_layout_costs.py works
 #: the default costs (per-site staffing, the floor) by hand.
 FLAT_COSTS = {"operating_yuan_per_school": 400_000, "funding_floor_pupils": 0}
+#: The unit prices the hand-worked objectives were first written with (v1 scenario keys, still
+#: honoured over the unit-price file): 800,000 元 a classroom, 1,500,000 元 per 50 beds.
+V1_PRICES = {"classroom_yuan": 800_000, "bed_block_yuan": 1_500_000}
 
 COUNTY = "410306"
 TOWN = "410306101"

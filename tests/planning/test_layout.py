@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from layout_builders import C1, FLAT_COSTS, TP, J, county, line_county, school, village
+from layout_builders import C1, FLAT_COSTS, TP, V1_PRICES, J, county, line_county, school, village
 
 from junheng.errors import InfeasibleError
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
@@ -27,7 +27,7 @@ STEP = STEP_KM * 1.3 / 25 * 60  # ≈ 14.381 minutes
 
 def config(**kw):
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
-            "weights": FLAT_COSTS}
+            "weights": FLAT_COSTS, "costs": V1_PRICES}
     return load_layout_config(None, **{**base, **kw})
 
 

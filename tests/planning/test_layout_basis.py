@@ -75,18 +75,18 @@ def test_every_output_prints_the_same_three_figures(tmp_path):
 
 def test_money_is_written_in_yuan_or_wan_by_magnitude_in_every_output(tmp_path):
     outcome = _plan().outcome
-    # 3 classrooms × 800,000 元 = 2,400,000 元 ≥ one million: 240.00 万元; the yearly share
-    # over 20 years, 120,000 元, stays in 元. A row keeps one unit: that of its largest figure.
+    # 3 classrooms × 120 m² × 3,500 元 = 1,260,000 元 ≥ one million: 126.00 万元; the yearly
+    # share over 20 years, 63,000 元, stays in 元. A row keeps one unit: that of its largest figure.
     summary = layout_summary(outcome)
-    capital = next(r for r in summary.metrics if r[0] == "建设投资")
-    assert capital[2:] == ("0.00 万元", "240.00 万元", "240.00 万元")
-    annual = next(r for r in summary.metrics if r[0] == "建设投资年均摊（每年）")
-    assert annual[2:] == ("0 元", "120,000 元", "120,000 元")
+    capital = next(r for r in summary.metrics if r[0] == "财政支出：建设投资（一次性）")
+    assert capital[2:] == ("0.00 万元", "126.00 万元", "126.00 万元")
+    annual = next(r for r in summary.metrics if r[0] == "目标函数：建设投资年均摊（每年）")
+    assert annual[2:] == ("0 元", "63,000 元", "63,000 元")
     ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
     cells = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    assert [c.value for c in cells["建设投资"][2:4]] == [0, 240]
-    assert [c.number_format for c in cells["建设投资"][2:4]] == ['#,##0.00" 万元"'] * 2
-    assert [c.value for c in cells["建设投资年均摊（每年）"][3:4]] == [120_000]
+    assert [c.value for c in cells["财政支出：建设投资（一次性）"][2:4]] == [0, 126]
+    assert [c.number_format for c in cells["财政支出：建设投资（一次性）"][2:4]] == ['#,##0.00" 万元"'] * 2
+    assert [c.value for c in cells["目标函数：建设投资年均摊（每年）"][3:4]] == [63_000]
 
 
 def test_cli_prints_the_three_columns_and_the_bases(tmp_path):

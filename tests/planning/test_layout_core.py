@@ -7,7 +7,7 @@ import math
 from dataclasses import replace
 
 import pytest
-from layout_builders import C1, FLAT_COSTS, TP, J, line_county
+from layout_builders import C1, FLAT_COSTS, TP, V1_PRICES, J, line_county
 
 from junheng.errors import InfeasibleError
 from junheng.optimize import HighsSolver, SolveOptions, SolveStatus, solve_facility
@@ -30,6 +30,7 @@ STEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.02
 
 def arrays(**kw):
     kw.setdefault("weights", FLAT_COSTS)
+    kw.setdefault("costs", V1_PRICES)
     cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
                              **kw)
     problem = build_layout_problem(line_county(far_village=False, c1_rooms=2), cfg)
@@ -124,7 +125,7 @@ def test_the_core_check_rejects_a_plan_without_the_towns_boarding_school():
 @pytest.mark.parametrize("options", [{}, {"keep": [TP]}, {"annual_budget_yuan": 3_000_000}])
 def test_solve_layout_through_the_core_gives_the_layout_paths_optimum(options):
     cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
-                             weights=FLAT_COSTS, gap=1e-9, **options)
+                             weights=FLAT_COSTS, costs=V1_PRICES, gap=1e-9, **options)
     problem = build_layout_problem(line_county(c1_rooms=2), cfg)
     path, core = solve_layout(problem, core=False), solve_layout(problem, core=True)
     assert core.objective == pytest.approx(path.objective, rel=1e-7)

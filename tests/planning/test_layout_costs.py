@@ -68,18 +68,70 @@ def test_the_funding_floor_is_in_the_objective_of_a_point_that_must_stay():
     assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
 
 
-def test_construction_is_priced_by_area_when_the_county_gives_its_figure():
-    # C1 has 2 rooms (90 seats) for 204 primary pupils once the point closes: 3 rooms more.
+def test_construction_is_priced_from_the_unit_price_file_unless_the_scenario_sets_a_price():
+    # C1 has 2 rooms (90 seats) for 204 primary pupils once the point closes: 3 rooms more,
+    # 120 m² each at the shipped teaching-area price of standards/costs.yaml, 3,500 元/m².
+    default = plan_layout(line_county(far_village=False, c1_rooms=2),
+                          config(weights=FLAT_COSTS), evaluate_cvs=False)
+    assert row(default, C1)["added_classrooms"] == 3
+    assert default.metrics["after"]["capital_cost_yuan"] == 3 * 120 * 3500 == 1_260_000
+    assert default.metrics["after"]["capital_annual_yuan"] == 63_000
+    check_plan(default.problem, layout_json(default.outcome))
+    # A v1 scenario's explicit price per room still holds, and so does its own 元/m².
     per_room = plan_layout(line_county(far_village=False, c1_rooms=2),
-                           config(weights=FLAT_COSTS), evaluate_cvs=False)
+                           config(weights=FLAT_COSTS, costs={"classroom_yuan": 800_000}),
+                           evaluate_cvs=False)
     assert per_room.metrics["after"]["capital_cost_yuan"] == 3 * 800_000
     by_area = plan_layout(line_county(far_village=False, c1_rooms=2),
-                          config(weights=FLAT_COSTS, costs={"yuan_per_m2": 3500}),
+                          config(weights=FLAT_COSTS, costs={"yuan_per_m2": 4000}),
                           evaluate_cvs=False)
-    assert row(by_area, C1)["added_classrooms"] == 3
-    assert by_area.metrics["after"]["capital_cost_yuan"] == 3 * 120 * 3500 == 1_260_000
-    assert by_area.metrics["after"]["capital_annual_yuan"] == 63_000
+    assert by_area.metrics["after"]["capital_cost_yuan"] == 3 * 120 * 4000 == 1_440_000
     check_plan(by_area.problem, layout_json(by_area.outcome))
+
+
+def test_layout_and_compliance_price_one_classroom_the_same():
+    from types import SimpleNamespace
+
+    from junheng.planning.compliance_costs import load_costs
+    from junheng.planning.compliance_model import forced_cost
+
+    # compliance: 120 m² × 0.35 万元/m² = 42 万元; layout: 120 × 3,500 元 = 420,000 元
+    wan = forced_cost(SimpleNamespace(costs=load_costs()), "classroom", 1)
+    assert wan == pytest.approx(42.0)
+    assert config().costs.classroom() == wan * 10_000 == 420_000
+
+
+def test_a_county_price_file_changes_both_plans(tmp_path):
+    from types import SimpleNamespace
+
+    from junheng.planning.compliance_costs import load_costs
+    from junheng.planning.compliance_model import forced_cost
+
+    file = tmp_path / "county.yaml"
+    file.write_text("items:\n  teaching_area: {unit_cost: 0.4}\n"
+                    "layout:\n  dormitory_area: {unit_cost: 0.3}\n  new_school: {unit_cost: 1500}\n",
+                    encoding="utf-8")
+    assert forced_cost(SimpleNamespace(costs=load_costs(file)), "classroom", 1) == pytest.approx(48.0)
+    costs = config(price_file=file).costs
+    # 120 m² × 4,000 元; 50 beds × 8 m² × 3,000 元; 1,500 万元
+    assert (costs.classroom(), costs.bed_block_cost(50), costs.new_school_yuan) == \
+        (480_000.0, 1_200_000.0, 15_000_000.0)
+    assert costs.price_files == ("costs.yaml", "county.yaml")
+    plan = plan_layout(line_county(far_village=False, c1_rooms=2),
+                       config(weights=FLAT_COSTS, price_file=file), evaluate_cvs=False)
+    assert plan.metrics["after"]["capital_cost_yuan"] == 3 * 480_000
+    # the scenario's own key still wins over the county file
+    assert config(price_file=file, costs={"classroom_yuan": 500_000}).costs.classroom() == 500_000
+
+
+def test_an_unknown_key_of_a_county_price_file_is_refused_in_chinese(tmp_path):
+    from junheng.errors import ConfigError
+
+    file = tmp_path / "county.yaml"
+    file.write_text("layout:\n  dorm: {unit_cost: 0.3}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="单价文件中的“layout.dorm”不是已知的项：可用的项为 "
+                                          "dormitory_area、new_school。"):
+        config(price_file=file)
 
 
 def crowded_county():
@@ -162,3 +214,72 @@ def test_unit_areas_name_their_standards_and_the_marginal_class_area_is_worked_f
     doc = (Path(__file__).parents[2] / "docs" / "layout-yaml.md").read_text(encoding="utf-8")
     assert "每增一个班整校增加小学 183–188、初中 266–272 平方米" in doc
     assert "每床 2.7 平方米" in doc
+
+
+def test_spending_staff_and_travel_are_reported_apart():
+    from test_layout_real import small_point_county
+
+    # TP teaches 3 classes of 2 pupils with 2 teachers; the plan closes it and village 3's
+    # 12 pupils of grades 1-3 go to C1, two steps away (as test_layout: 180 STEP after).
+    plan = plan_layout(small_point_county(2), config(), evaluate_cvs=False)
+    assert row(plan, TP)["action"] == "close" and row(plan, TP)["teachers_to_redeploy"] == 2
+    before, after = plan.metrics["before"], plan.metrics["after"]
+    # 财政支出: sites 3 → 2 at 100,000 元; the floor 720 × (100 − 12) goes; 公用经费 per pupil
+    # 204 × 720 + 102 × 940 both times; no boarders.
+    assert (before["operating_site_yuan"], after["operating_site_yuan"]) == (300_000, 200_000)
+    assert (before["funding_floor_yuan"], after["funding_floor_yuan"]) == (63_360, 0)
+    assert before["operating_pupil_yuan"] == after["operating_pupil_yuan"] == 242_760
+    assert (before["operating_yuan"], after["operating_yuan"]) == (606_120, 442_760)
+    assert after["capital_cost_yuan"] == 0
+    # 编制: C1 192 / 19 → 11, TP max(12 / 19, 3 × 1.7) → 6, J 102 / 13.5 → 8; after C1
+    # 204 / 19 → 11 and J 8. TP's 2 teachers are redeployed, not saved.
+    assert (before["staff_posts"], after["staff_posts"]) == (25, 19)
+    assert (before["teachers_to_redeploy"], after["teachers_to_redeploy"]) == (0, 2)
+    # 通行 in pupil-minutes: 156 STEP × 360 day trips before, 180 STEP after.
+    assert before["travel_pupil_minutes"] == round(360 * 156 * STEP)
+    assert after["travel_pupil_minutes"] == round(360 * 180 * STEP)
+    # The weights: travel at 0.2 元, TP's 2 − 6 / 19 extra staff at 100,000 元; not spending.
+    assert before["staff_weight_yuan"] == round((2 - 6 / 19) * 100_000) == 168_421
+    assert after["staff_weight_yuan"] == 0
+    assert after["travel_weight_yuan"] == round(0.2 * 360 * 180 * STEP)
+    assert after["objective_yuan"] == pytest.approx(plan.solution.objective, abs=1)
+
+
+def test_the_layout_prices_in_the_unit_price_file_have_a_unit_and_a_source():
+    from junheng.planning.compliance_costs import LAYOUT_ITEMS, load_costs
+
+    layout = load_costs().layout
+    assert set(layout) == set(LAYOUT_ITEMS)
+    assert [(c.unit, c.unit_cost) for c in layout.values()] == [("平方米", 0.35), ("所", 1200.0)]
+    assert all(c.source.startswith("假设值") for c in layout.values())
+
+
+def test_no_budget_by_default_as_in_the_compliance_path():
+    from junheng.report.layout_xlsx import setting_rows
+
+    assert config().annual_budget_yuan is None
+    plan = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
+    rows = dict(setting_rows(plan.outcome))
+    assert rows["规则：每年建设预算（元/年）；空为不限（默认，与达标路径相同：县区未给预算时不设上限）"] == \
+        "不限（未设预算，与达标路径相同）"
+    assert rows["单价：教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价"] == \
+        "3,500 元/平方米"
+    assert rows["单价：单价来源：内置单价文件及县区单价文件"] == "内置单价"
+
+
+def test_transport_of_far_day_pupils_is_money_spent_when_the_county_prices_it():
+    # 800 元 a year for each day pupil whose road distance (4.609 km × 1.3 a step) is over
+    # 3 km. After closing TP: village 2's 30 + 30 (grades 1-6 at C1) and 60 (village 1's
+    # grades 7-9 at J), village 3's 12 + 12 at C1 and 12 at J: 156 pupils; before, village
+    # 3's grades 1-3 walk to TP: 144.
+    weights = {"transport_yuan_per_pupil_year": 800}
+    plan = plan_layout(line_county(far_village=False), config(weights=weights),
+                       evaluate_cvs=False)
+    assert row(plan, TP)["action"] == "close"
+    before, after = plan.metrics["before"], plan.metrics["after"]
+    assert (before["transport_yuan"], after["transport_yuan"]) == (144 * 800, 156 * 800)
+    assert after["operating_yuan"] == 200_000 + 242_760 + 156 * 800
+    expected = 72 * 180 * STEP + 200_000 + 156 * 800
+    assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
+    assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
+    assert config().weights.transport_yuan_per_pupil_year == 0  # not counted by default

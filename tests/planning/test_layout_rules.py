@@ -300,11 +300,15 @@ def test_cost_parts_before_and_after_are_reported():
     step = 2 * 6371.0088 * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025)))
     step = step * 1.3 / 25 * 60
     # After: 180 day pupil-minutes of STEP (as in test_layout), nobody boards, two sites.
-    assert after["travel_cost_yuan"] == round(0.2 * 360 * 180 * step)
+    assert after["travel_pupil_minutes"] == round(360 * 180 * step)
+    assert after["travel_weight_yuan"] == round(0.2 * 360 * 180 * step)
     assert after["boarding_cost_yuan"] == 0
     assert after["operating_site_yuan"] == 2 * 400_000 and before["operating_site_yuan"] == 1_200_000
     # Per-pupil part, the county's quotas 720 / 940 元: 204 primary and 102 junior pupils,
     # the same before and after.
     assert after["operating_pupil_yuan"] == before["operating_pupil_yuan"] == 204 * 720 + 102 * 940
     assert after["capital_annual_yuan"] == 0
-    assert after["total_cost_yuan"] == (after["travel_cost_yuan"] + 800_000 + 242_760)
+    # Money spent each year: two sites and the per-pupil part; the objective adds the
+    # travel weight and leaves the constant per-pupil part out.
+    assert after["operating_yuan"] == 800_000 + 242_760
+    assert after["objective_yuan"] == after["travel_weight_yuan"] + 800_000

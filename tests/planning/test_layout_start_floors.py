@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from layout_builders import TP, county, line_county, school, village
+from layout_builders import TP, V1_PRICES, county, line_county, school, village
 
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_data import layout_arrays
@@ -26,7 +26,7 @@ A, B = "4103060011", "4103060012"
 
 def config(**weights):
     return load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025,
-                              min_school_size={},
+                              min_school_size={}, costs=V1_PRICES,
                               weights={"operating_yuan_per_school": 0, **weights})
 
 

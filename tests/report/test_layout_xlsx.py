@@ -19,9 +19,9 @@ def _plan() -> LayoutOutcome:
                        students_after={"primary": 430, "junior": 0}, students_now=380,
                        students_expected=400, lon=113.0, lat=34.0288, town_code="T1")
     metrics = {"before": {"teaching_points": 1, "mean_travel_min": 10.0,
-                          "capital_cost_yuan": 0.0, "total_cost_yuan": 1_234_567.0},
+                          "capital_cost_yuan": 0.0, "operating_yuan": 1_234_567.0},
                "after": {"teaching_points": 0, "mean_travel_min": 10.42,
-                         "capital_cost_yuan": 10_000_000.0, "total_cost_yuan": 1_034_567.0}}
+                         "capital_cost_yuan": 10_000_000.0, "operating_yuan": 1_034_567.0}}
     return LayoutOutcome(status="optimal", schools=(tp, s1), metrics=metrics, target_year=2030,
                          objective=1_034_567.0, bound=1_034_567.0, gap=0.0,
                          weights={"operating_yuan_per_school": 100_000,
@@ -41,10 +41,10 @@ def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan
     assert [c.number_format for c in travel[2:]] == ["#,##0", "#,##0.00", "#,##0.00"]
     # Money: 万元 from one million 元 (the cell's format shows the unit), 元 below it; a row
     # keeps the unit of its largest figure (0 and -200,000 元 beside millions read in 万元).
-    capital = rows["建设投资"][2:]
+    capital = rows["财政支出：建设投资（一次性）"][2:]
     assert [c.value for c in capital] == [0, 1000, 1000]
     assert {c.number_format for c in capital} == {'#,##0.00" 万元"'}
-    total = rows["年度总成本（每年）"][2:]
+    total = rows["财政支出：运行支出合计（每年）"][2:]
     assert [c.value for c in total] == [123.46, 103.46, -20]
     assert {c.number_format for c in total} == {'#,##0.00" 万元"'}
 
@@ -59,12 +59,14 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
     }
 
 
-def test_the_comparison_says_what_the_per_site_cost_consists_of(tmp_path):
+def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
-    assert note[-1:] == ["校点运行成本＝每个校点每年 100,000 元（安保、取暖、水电和校舍维修）＋小规模学校、教学点"
-                         "实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数（每人每年 100,000 元）。"
-                         "撤并后学生和按生师比核定的教师随迁到接收学校，其人员经费不计为节省；节省的只是校点本身的"
-                         "费用和多配的教职工。"]
+    assert note[-1:] == ["财政支出是教育局实际花的钱：一次性建设投资，及每年的校点运行费用（每个校点每年 100,000 元，"
+                         "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和生均公用经费；校车等交通费用"
+                         "未计入（未设单价）。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
+                         "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。目标函数另含两项权重，不是财政支出，"
+                         "也不是节省：通行时间按设定的单价折算，小规模学校、教学点实有教职工（不超过按班师比核定的人数）"
+                         "比按生师比核定多出的人数按每人每年 100,000 元计，用于在方案之间取舍。"]
     # the first note says what 当前 and 规划年（不调整） count (review finding 5)
     assert note[0].startswith("“当前”和“规划年（不调整）”两列")

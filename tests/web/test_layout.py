@@ -27,6 +27,10 @@ def test_the_form_carries_the_planners_defaults():
     assert values["boarding_per_town"] == "on"
     assert values["min_school_size.teaching_point"] == "30"
     assert values["target_year"] == "2030"  # data year + 5
+    # prices from the unit-price file the compliance path uses; no budget unless given
+    assert values["costs.teaching_yuan_per_m2"] == "3500"
+    assert values["costs.new_school_yuan"] == "12000000"
+    assert values["annual_budget_yuan"] == ""
 
 
 def test_the_form_values_become_a_config_the_planner_accepts():
@@ -86,6 +90,7 @@ def test_a_scenario_runs_in_the_worker_and_shows_map_actions_and_downloads(app, 
     assert "最优" in page or "可行方案" in page
     assert 'class="map"' in page
     assert "调整前后对比" in page and "教学点数" in page
+    assert "财政支出：一次性建设投资" in page and "每年运行支出由" in page  # the headline
     for name in ("plan.xlsx", "plan.json", "map.html"):
         download = admin.get(f"{path}/files/{name}")
         assert download.status_code == 200, name

@@ -26,6 +26,8 @@ def layout(
     file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
     target_year: int = typer.Option(None, "--target-year", help="规划目标学年（默认为数据学年加 5 年，最多加 6 年）。"),
     config: Path = typer.Option(None, "--config", help="方案 YAML：规则、权重和单价。"),
+    costs: Path = typer.Option(
+        None, "--costs", help="县区单价文件（与 plan compliance 的 --costs 相同）；教室、宿舍和新建学校的默认单价取自此文件。"),
     travel_matrix: Path = typer.Option(
         None, "--travel-matrix", help="通行时间表 CSV（列：village_code,school_id,minutes），覆盖直线估算。"),
     boundaries: Path = typer.Option(
@@ -42,15 +44,17 @@ def layout(
         if not scenarios or len(scenarios) < 2:
             raise ConfigError("--compare 之后至少列出两个方案 YAML 文件。")
         rows = compare_scenarios(data, scenarios, out, target_year=target_year,
-                                 travel_matrix=travel_matrix, boundaries=boundaries)
+                                 travel_matrix=travel_matrix, boundaries=boundaries,
+                                 price_file=costs)
         _print_comparison(rows)
         console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
         return
     from junheng.jobs.layout import read_travel_matrix
     from junheng.planning import load_layout_config
 
-    plan = run_layout(data, load_layout_config(config, target_year=target_year), out,
-                      travel_matrix=read_travel_matrix(travel_matrix), boundaries=boundaries)
+    cfg = load_layout_config(config, target_year=target_year, price_file=costs)
+    plan = run_layout(data, cfg, out, travel_matrix=read_travel_matrix(travel_matrix),
+                      boundaries=boundaries)
     _print_plan(plan.outcome, out)
 
 
@@ -61,9 +65,14 @@ def _print_plan(plan, out: Path) -> None:
                   f"{plan.status_label}，用时 {plan.seconds:.1f} 秒")
     console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所"
                                   for a, n in plan.action_counts().items()))
-    from junheng.report.layout_xlsx import comparison_heads, comparison_text
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
 
-    table = Table(*comparison_heads(plan)[:4])
+    if spending_headline(plan):
+        console.print("  " + spending_headline(plan), highlight=False)
+
+    table = Table()
+    for head in comparison_heads(plan)[:4]:  # labels wrap rather than end in "…"
+        table.add_column(head, overflow="fold")
     rows = comparison_text(plan)
     for row in rows:
         if row[0] != "说明":

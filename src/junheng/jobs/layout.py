@@ -99,20 +99,22 @@ def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
 
 def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                       target_year: int | None = None, travel_matrix: Path | None = None,
-                      boundaries: Path | None = None) -> list[dict]:
-    """Solve each scenario into ``out/<name>/`` and write a side-by-side table."""
+                      boundaries: Path | None = None, price_file: Path | None = None
+                      ) -> list[dict]:
+    """Solve each scenario into ``out/<name>/`` and write a side-by-side table; ``price_file``
+    is the county's unit-price file (``--costs``) every scenario prices from."""
     from junheng.model import numbers
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
 
     matrix = read_travel_matrix(travel_matrix)
     rows = []
     for path in configs:
-        cfg = load_layout_config(path, target_year=target_year)
+        cfg = load_layout_config(path, target_year=target_year, price_file=price_file)
         plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix).outcome
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
-               "目标值（每年）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
+               "目标函数值（每年，含权重）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
                "新建": actions.get("new", 0)}
         row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v

@@ -31,6 +31,8 @@ ITEMS = ("teaching_area", "room_renovation", "field", "gym", "lease", "equipment
          "multimedia_room", "hire_teacher", "hire_pe_art", "hire_backbone", "degree_upgrade",
          "backbone_training", "rotation")
 PROJECTS = ("building", "sports")
+#: Items only the layout plan uses (``layout:`` in costs.yaml); the classroom is ``teaching_area``.
+LAYOUT_ITEMS = ("dormitory_area", "new_school")
 _FIELD_LABELS = {"unit_cost": "单价（万元）", "lead_years": "实施周期（年）", "source": "来源",
                  "name": "名称", "unit": "单位", "recurring": "是否每年支出",
                  "recurring_years": "经常性支出计入年数", "allowed": "是否允许",
@@ -71,6 +73,7 @@ class _CostsModel(_Strict):
     recurring_note: str = ""
     items: dict[str, _ItemModel]
     projects: dict[str, _ItemModel]
+    layout: dict[str, _ItemModel]
     land: _LandModel
     lease: _LeaseModel
 
@@ -101,6 +104,7 @@ class ComplianceCosts:
     lease_source: str
     sources: tuple[str, ...] = ()
     gym_review_area: float = 6000.0
+    layout: Mapping[str, CostItem] | None = None  # the layout plan's own items (LAYOUT_ITEMS)
 
     def item(self, key: str) -> CostItem:
         """The item ``key`` (one of :data:`ITEMS`)."""
@@ -173,7 +177,8 @@ def _validated(raw: Mapping[str, Any], where: str) -> _CostsModel:
         raise ConfigError(f"单价文件 {where} 的“{key}”（{label}）值 {shown!r} 无效：{_reason(err)}。"
                           ) from None
     missing = [k for k in ITEMS if k not in model.items] + \
-        [k for k in PROJECTS if k not in model.projects]
+        [k for k in PROJECTS if k not in model.projects] + \
+        [f"layout.{k}" for k in LAYOUT_ITEMS if k not in model.layout]
     if missing:
         raise ConfigError(f"单价文件 {where} 缺少这些项：{'、'.join(missing)}。")
     return model
@@ -232,4 +237,4 @@ def load_costs(path: str | Path | None = None) -> ComplianceCosts:
         field_codes=frozenset(model.land.field_urban_rural_codes),
         lease_allowed=model.lease.allowed, lease_max_share=model.lease.max_share,
         lease_source=model.lease.source, sources=tuple(files),
-        gym_review_area=model.land.gym_review_area)
+        gym_review_area=model.land.gym_review_area, layout=_items(model.layout))

@@ -22,7 +22,13 @@ from junheng.model.areas import is_urban
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_boarding import unmet_notes
 from junheng.planning.layout_config import LayoutConfig
-from junheng.planning.layout_costs import cost_parts, county_quotas, funding_floor
+from junheng.planning.layout_costs import (
+    SPENDING,
+    cost_parts,
+    county_quotas,
+    funding_floor,
+    staff_posts,
+)
 from junheng.planning.layout_counts import GROUP_GRADES
 from junheng.planning.layout_county import (
     ASSUMPTIONS,
@@ -148,7 +154,7 @@ def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignme
         objective=round(solution.objective, 2), bound=round(solution.bound, 2),
         gap=round(solution.gap, 6), seconds=round(solution.seconds, 3),
         county=problem.county_code, year=problem.school_year, target_year=problem.target_year,
-        scenario=cfg.name, weights=cfg.weights.model_dump(), costs=cfg.costs.model_dump(),
+        scenario=cfg.name, weights=cfg.weights.model_dump(), costs=cfg.costs.model_dump(mode="json"),
         rules=rules_of(cfg), phases=phases, assignments=village_assignments(assignments),
         kept_reasons=kept_reasons, evaluation=cvs)
 
@@ -220,10 +226,19 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
             "students_junior": int(load["junior"].get(s, 0)) if "junior" in load else 0,
             "students_now": int(site["pupils_now"]),
             "students_expected": int(site.get("expected", 0) or 0),
-            "cost_yuan": costs.get(s, 0.0), "lon": site["lon"], "lat": site["lat"],
+            "cost_yuan": costs.get(s, 0.0),
+            "teachers_to_redeploy": _redeployed(site) if action == "close" else 0,
+            "lon": site["lon"], "lat": site["lat"],
             "town_code": site["town_code"], "existing": bool(site["existing"]),
         })
     return pd.DataFrame(rows)
+
+
+def _redeployed(site: pd.Series) -> int:
+    """Teachers of the compulsory stages at a closed school, to be redeployed (its
+    班师比 entitlement where the 教师 sheet lists none)."""
+    staff = site.get("staff_now", 0.0)
+    return int(round(float(staff))) if pd.notna(staff) else 0
 
 
 def _receivers(problem, solution, assignments) -> dict[str, dict[str, int]]:
@@ -273,8 +288,15 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         capital = float(schools["cost_yuan"].sum())
     kinds = sites["kind"].reindex(list(open_ids))
     pupils = assign.groupby("site_id")["demand"].sum().reindex(sorted(open_ids), fill_value=0)
-    site_yuan = float(sites["site_cost"].reindex(sorted(open_ids)).fillna(0.0).sum())
+    staff_yuan = float(sites["staff_cost"].reindex(sorted(open_ids)).fillna(0.0).sum())
+    site_yuan = float(sites["site_cost"].reindex(sorted(open_ids)).fillna(0.0).sum()) - staff_yuan
     floor_yuan = funding_floor(sites["floor_quota"], pupils, cfg.weights.funding_floor_pupils)
+    parts = cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan, capital=capital,
+                       quotas=county_quotas(data, cfg), staff_yuan=staff_yuan)
+    by_stage = assign.assign(stage=assign["group"].map(GROUP_STAGE)).pivot_table(
+        index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0
+    ).reindex(sorted(open_ids), fill_value=0)
+    redeploy = 0 if schools is None else int(schools["teachers_to_redeploy"].sum())
     return {
         "teaching_points": int((kinds == "teaching_point").sum()),
         "schools": int((kinds != "teaching_point").sum()),
@@ -288,11 +310,13 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "oversized_classes": int(oversized),
         "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),
         "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
-        "capital_cost_yuan": round(capital, 0),
         "cross_town_pupils": cross_town_moves(assign, sites),
+        "capital_cost_yuan": round(capital, 0),
         **trip_figures(assign, cfg),
-        **cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan, capital=capital,
-                     quotas=county_quotas(data, cfg)),
+        **{k: parts.pop(k) for k in SPENDING},
+        "staff_posts": staff_posts(sites, by_stage),
+        "teachers_to_redeploy": redeploy,
+        **parts,
     }
 
 

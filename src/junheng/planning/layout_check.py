@@ -220,6 +220,7 @@ def _objective(problem, plan, schools, open_ids, load) -> float:
         trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
         total += a["students"] * a["travel_min"] * trips * w.yuan_per_pupil_minute
         total += a["students"] * share * w.boarder_yuan_per_year
+        total += a["students"] * float(w.transport(a["distance_km"], share, cfg.detour_factor))
     total += sum(float(sites.at[s, "site_cost"]) for s in open_ids)
     total += sum(float(sites.at[s, "floor_quota"])
                  * max(0.0, w.funding_floor_pupils - load.get(s, {}).get("total", 0.0))

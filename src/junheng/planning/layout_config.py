@@ -8,13 +8,16 @@ class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of t
     boarding_travel_limit_min: 90   # grades 4-9 beyond the day limit board, up to this far
     boarding_per_town: true         # 每个乡镇至少 1 所寄宿制小学和 1 所寄宿制初中
     min_school_size: {teaching_point: 30, primary_school: 100}
-    annual_budget_yuan: 60000000
+    annual_budget_yuan: 60000000    # 元 a year; default none (不限), as the compliance path
     small_school_max_pupils: 100    # only 教学点 and smaller rural schools may close by default
     close_candidates: []            # urban or larger schools the optimiser may close
     cross_town: false               # receivers in the same 乡镇 as today's school
     cv_limits: true                 # no 优质均衡 CV over its limit after the plan
     weights: {yuan_per_pupil_minute: 0.2, operating_yuan_per_school: 100000}
-    costs: {yuan_per_m2: 3500}     # the county's own 元/m²: rooms and beds priced by area
+    costs: {yuan_per_m2: 3500}     # this scenario's own 元/m² for rooms and beds
+
+Unit prices default to the compliance path's file (``standards/costs.yaml``; a county's
+``--costs`` file over it, :func:`load_layout_config` ``price_file``): one price for one room.
 
 Every key, its unit, default and source: docs/layout-yaml.md.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -37,11 +41,13 @@ def _size(field: str, key: str | None = None) -> int:
 
 
 class Weights(BaseModel):
-    """Weights of the objective, all in 元 per year so they add up (reported with the plan)."""
+    """Weights of the objective, all in 元 per year so they add up (reported with the plan).
+    ``yuan_per_pupil_minute`` and the small sites' extra staff (``teacher_yuan_per_year``)
+    are weights only: the reports list them apart from the money the bureau spends."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    yuan_per_pupil_minute: float = Field(0.2, ge=0, description="一名学生单程通行 1 分钟折合的成本（元）")
+    yuan_per_pupil_minute: float = Field(0.2, ge=0, description="目标函数中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）")
     day_trips_per_year: float = Field(360, ge=0, description="走读生每年单程次数（180 天往返）")
     boarder_trips_per_year: float = Field(72, ge=0, description="寄宿生每年单程次数（36 周往返）")
     boarder_yuan_per_year: float = Field(1500, ge=0, description="每名寄宿生每年增加的生活与管理成本（元）")
@@ -50,7 +56,7 @@ class Weights(BaseModel):
         description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）")
     teacher_yuan_per_year: float = Field(
         100_000, ge=0,
-        description="教职工人均人员经费（元/人·年）：小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入校点成本")
+        description="教职工人均人员经费（元/人·年）：小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入目标函数的权重（撤并后教师调配，不是节省）")
     funding_floor_pupils: int = Field(
         100, ge=0,
         description="不足该人数的农村学校和教学点按该人数核定公用经费（国办发〔2012〕48号、国发〔2015〕67号）；0 为不计")
@@ -59,40 +65,108 @@ class Weights(BaseModel):
     operating_yuan_per_pupil_junior: float | None = Field(
         None, ge=0, description="运行成本的生均部分（初中，元/生·年）；空则取工作簿的初中生均公用经费基准定额")
     capital_years: float = Field(20, gt=0, description="建设投资的折算年限（年）")
+    transport_yuan_per_pupil_year: float = Field(
+        0, ge=0, description="走读学生乘校车或领取交通补助的费用（元/生·年），道路距离超过下项的走读生计入财政支出；"
+                             "0 为不计（默认：县区有校车或交通补助标准时填写）")
+    transport_min_km: float = Field(3, ge=0, description="计交通费用的走读学生最短道路距离（公里）")
+
+    def transport(self, distance_km, board_share, detour: float):
+        """元 a year per pupil for transport: day pupils (1 − board share) whose road distance
+        (straight line × ``detour``) exceeds ``transport_min_km``.
+
+        >>> Weights(transport_yuan_per_pupil_year=800).transport([1.0, 3.0, 3.0], [0, 0, 0.5], 1.3)
+        array([  0., 800., 400.])
+        """
+        far = np.asarray(distance_km, float) * detour > self.transport_min_km
+        return (1.0 - np.asarray(board_share, float)) * far * self.transport_yuan_per_pupil_year
+
+
+#: m² of 教学及辅助用房 per added classroom, its share of corridors, stairs and offices included
+#: (the layout's ``costs.classroom_area_m2`` default, the compliance path's classroom and the
+#: re-evaluation of a planned county all use it).
+AREA_PER_CLASSROOM = 120.0
+#: 元 per 万元: ``standards/costs.yaml`` prices in 万元, the layout in 元.
+YUAN_PER_WAN = 10_000
+
+
+def _price(key: str) -> float:
+    """元 per unit of a shipped price (``standards/costs.yaml``): ``teaching_area``, or an
+    item of its ``layout:`` table."""
+    from junheng.planning.compliance_costs import load_costs
+
+    return county_prices(load_costs())[key]
+
+
+def county_prices(costs) -> dict[str, float]:
+    """The layout's unit prices in 元 from the compliance path's unit-price file (shipped
+    ``standards/costs.yaml`` with a county's ``--costs`` merged over it): one source for both.
+
+    >>> from junheng.planning.compliance_costs import load_costs
+    >>> county_prices(load_costs())
+    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0}
+    """
+    layout = costs.layout or {}
+    return {"teaching_yuan_per_m2": round(costs.item("teaching_area").unit_cost * YUAN_PER_WAN, 2),
+            "dormitory_yuan_per_m2": round(layout["dormitory_area"].unit_cost * YUAN_PER_WAN, 2),
+            "new_school_yuan": round(layout["new_school"].unit_cost * YUAN_PER_WAN, 2)}
 
 
 class Costs(BaseModel):
-    """Unit costs of the candidate investments (元)."""
+    """Unit costs of the candidate investments (元), by default from the unit-price file the
+    compliance path uses (``standards/costs.yaml``, or the county's ``--costs`` over it)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    classroom_yuan: float = Field(800_000, ge=0, description="新增一间普通教室及配套用房的造价（未给每平方米造价时）")
-    bed_block_yuan: float = Field(1_500_000, ge=0, description="新增一组宿舍床位（bed_block 张）的造价（未给每平方米造价时）")
+    teaching_yuan_per_m2: float = Field(
+        default_factory=lambda: _price("teaching_yuan_per_m2"), ge=0,
+        description="教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价")
+    dormitory_yuan_per_m2: float = Field(
+        default_factory=lambda: _price("dormitory_yuan_per_m2"), ge=0,
+        description="学生宿舍每平方米造价（元）：默认取单价文件的“学生宿舍”")
+    new_school_yuan: float = Field(
+        default_factory=lambda: _price("new_school_yuan"), ge=0,
+        description="在候选校址新建一所学校的基础造价（元，不含教室和宿舍）：默认取单价文件的“新建学校基础造价”")
     yuan_per_m2: float | None = Field(
-        None, ge=0, description="本县校舍建设每平方米造价（元）；给出时教室和宿舍造价按面积乘此单价计算")
-    classroom_area_m2: float = Field(120, gt=0, description="每新增一间教室的建筑面积（平方米，含辅助用房和交通面积）")
+        None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
+    classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,
+                                     description="每新增一间教室的建筑面积（平方米，含辅助用房和交通面积）")
     bed_area_m2: float = Field(8, gt=0, description="每张宿舍床位的建筑面积（平方米，含盥洗、卫生间、管理和交通面积）")
-    new_school_yuan: float = Field(12_000_000, ge=0, description="在候选校址新建一所学校的基础造价（不含教室）")
+    classroom_yuan: float | None = Field(
+        None, ge=0, description="新增一间普通教室的造价（元）；给出且未给统一的每平方米造价时代替按面积计价")
+    bed_block_yuan: float | None = Field(
+        None, ge=0, description="新增一组宿舍床位（bed_block 张）的造价（元）；给出且未给统一的每平方米造价时代替按面积计价")
+    price_files: tuple[str, ...] = Field(
+        ("costs.yaml",), description="单价来源：内置单价文件及县区单价文件")
 
     def classroom(self) -> float:
-        """元 per added classroom: area × the county's 元/m² when given, else ``classroom_yuan``.
+        """元 per added classroom: area × the scenario's 元/m² when given, else
+        ``classroom_yuan`` when given, else area × the unit-price file's teaching area price.
 
-        >>> Costs().classroom(), Costs(yuan_per_m2=3500).classroom()
-        (800000.0, 420000.0)
+        >>> Costs().classroom(), Costs(yuan_per_m2=4000).classroom()
+        (420000.0, 480000.0)
+        >>> Costs(classroom_yuan=800_000).classroom()
+        800000.0
         """
         if self.yuan_per_m2 is not None:
             return float(self.classroom_area_m2 * self.yuan_per_m2)
-        return float(self.classroom_yuan)
+        if self.classroom_yuan is not None:
+            return float(self.classroom_yuan)
+        return float(self.classroom_area_m2 * self.teaching_yuan_per_m2)
 
     def bed_block_cost(self, beds: int) -> float:
-        """元 per block of ``beds`` beds: beds × area × 元/m² when given, else ``bed_block_yuan``.
+        """元 per block of ``beds`` beds: beds × area × the scenario's 元/m² when given, else
+        ``bed_block_yuan`` when given, else beds × area × the file's dormitory price.
 
-        >>> Costs().bed_block_cost(50), Costs(yuan_per_m2=3500).bed_block_cost(50)
-        (1500000.0, 1400000.0)
+        >>> Costs().bed_block_cost(50), Costs(yuan_per_m2=3000).bed_block_cost(50)
+        (1400000.0, 1200000.0)
+        >>> Costs(bed_block_yuan=1_500_000).bed_block_cost(50)
+        1500000.0
         """
         if self.yuan_per_m2 is not None:
             return float(beds * self.bed_area_m2 * self.yuan_per_m2)
-        return float(self.bed_block_yuan)
+        if self.bed_block_yuan is not None:
+            return float(self.bed_block_yuan)
+        return float(beds * self.bed_area_m2 * self.dormitory_yuan_per_m2)
 
 
 class LayoutConfig(BaseModel):
@@ -162,7 +236,8 @@ class LayoutConfig(BaseModel):
     cv_repair_rounds: int = Field(6, ge=0, le=30, description="差异系数超限时恢复撤并学校的最多轮数")
     keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
     close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")
-    annual_budget_yuan: float | None = Field(80_000_000, ge=0, description="每年建设预算；空为不限")
+    annual_budget_yuan: float | None = Field(
+        None, ge=0, description="每年建设预算（元/年）；空为不限（默认，与达标路径相同：县区未给预算时不设上限）")
     phases: int = Field(3, ge=1, le=10, description="分期年数")
     nearest_sites: int = Field(10, ge=1, description="每个村每个学段组考虑的最近学校数")
     time_limit_s: float = Field(60, gt=0)
@@ -171,8 +246,14 @@ class LayoutConfig(BaseModel):
     costs: Costs = Costs()
 
 
-def load_layout_config(path: str | Path | None = None, **overrides) -> LayoutConfig:
-    """Read a plan YAML (or defaults when ``path`` is None) and apply keyword overrides."""
+def load_layout_config(path: str | Path | None = None, *, price_file: str | Path | None = None,
+                       **overrides) -> LayoutConfig:
+    """Read a plan YAML (or defaults when ``path`` is None) and apply keyword overrides.
+
+    ``price_file``: the county's unit-price file (``--costs``, the compliance path's format,
+    ``standards/costs.yaml``): its teaching-area, dormitory and new-school prices replace the
+    shipped ones wherever the scenario does not set its own.
+    """
     raw: dict = {}
     if path is not None:
         path = Path(path)
@@ -186,11 +267,24 @@ def load_layout_config(path: str | Path | None = None, **overrides) -> LayoutCon
             raise ConfigError(f"方案文件 {path} 的顶层应为键值对。")
         raw = raw.get("layout", raw)
     raw.update({k: v for k, v in overrides.items() if v is not None})
+    if price_file is not None:
+        raw["costs"] = _with_county_prices(raw.get("costs"), price_file)
     try:
         return LayoutConfig(**raw)
     except ValidationError as exc:
         problems = "；".join(_problem(e) for e in exc.errors())
         raise ConfigError(f"方案配置有误：{problems}。") from exc
+
+
+def _with_county_prices(costs, price_file: str | Path):
+    """The scenario's ``costs`` table with the county file's prices where it sets none."""
+    from junheng.planning.compliance_costs import load_costs
+
+    if costs is not None and not isinstance(costs, dict):
+        return costs  # validation says what is wrong
+    given = dict(costs or {})
+    prices = county_prices(load_costs(price_file))
+    return {**prices, **given, "price_files": ("costs.yaml", Path(price_file).name)}
 
 
 LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",

@@ -1,38 +1,52 @@
-"""The yearly cost of a layout, part by part, before and after the plan (元 per year).
+"""The yearly cost of a layout, part by part, before and after the plan (元 per year), kept
+in three kinds that are never added together in a report (issue 16, item 3):
 
-* ``travel_cost_yuan``: every pupil's one-way minutes × trips a year (360 for day pupils,
-  72 for boarders) × ``yuan_per_pupil_minute``;
-* ``boarding_cost_yuan``: boarders × ``boarder_yuan_per_year``;
-* ``operating_site_yuan``: the per-site part of the operating cost of the open sites
-  (:func:`site_costs`): ``operating_yuan_per_school`` (security, heating, water, power and
-  upkeep of a site) plus, at a 小规模学校 or 教学点, the staff it has beyond what its pupils
-  earn by the 生师比 (``standards/staffing.yaml``) times ``teacher_yuan_per_year``: its
-  teachers of the compulsory stages in the 教师 sheet, at most what its classes need by the
-  班师比 (that entitlement where the sheet lists none); substantial only for small sites;
+Money the bureau spends (财政支出), each year:
+
+* ``operating_site_yuan``: the fixed per-site cost of the open sites,
+  ``operating_yuan_per_school`` each (security, heating, water, power and upkeep);
 * ``funding_floor_yuan``: 公用经费 a rural school or 教学点 under ``funding_floor_pupils``
   (100) receives for the pupils it does not have: quota × (100 − pupils), since such
   schools are funded as if they had 100 (国办发〔2012〕48号; 国发〔2015〕67号); closing one saves
   it, merging its pupils into a larger school does not add any;
+* ``boarding_cost_yuan``: boarders × ``boarder_yuan_per_year``;
+* ``transport_yuan``: day pupils whose road distance exceeds ``transport_min_km`` ×
+  ``transport_yuan_per_pupil_year`` (校车 or 交通补助; 0 unless the county sets a price);
 * ``operating_pupil_yuan``: pupils × the per-pupil part (``operating_yuan_per_pupil_*``,
   default the county's 生均公用经费基准定额 from its workbook): the same before and after,
-  since every pupil is taught somewhere; reported so the per-site part is seen in proportion;
+  since every pupil is taught somewhere;
+* ``operating_yuan``: their sum. Construction is one-off money, ``capital_cost_yuan`` of
+  the plan's metrics.
+
+Travel, in pupil-minutes, not 元: ``travel_pupil_minutes``, every pupil's one-way minutes ×
+trips a year (360 for day pupils, 72 for boarders).
+
+The weights of the objective (not money spent or saved):
+
+* ``travel_weight_yuan``: the pupil-minutes × ``yuan_per_pupil_minute``;
+* ``staff_weight_yuan``: at a 小规模学校 or 教学点, the staff it has beyond what its pupils
+  earn by the 生师比 (``standards/staffing.yaml``) times ``teacher_yuan_per_year`` (its
+  teachers of the compulsory stages in the 教师 sheet, at most what its classes need by the
+  班师比): teachers of a merged point are redeployed, not dismissed, so no salary is saved
+  unless posts fall county-wide (:func:`staff_posts`, the plan's 编制 rows) and then only
+  as staff leave;
 * ``capital_annual_yuan``: construction (classrooms, beds, new schools) over
   ``capital_years``;
-* ``total_cost_yuan``: the sum. The objective of the MILP is this sum less the constant
-  per-pupil part.
+* ``objective_yuan``: the MILP's objective, the weights plus the yearly spending less its
+  constant per-pupil part.
 
 >>> from junheng.planning import load_layout_config
 >>> import pandas as pd
 >>> a = pd.DataFrame({"demand": [10, 20], "travel_min": [5.0, 40.0], "boarding": [False, True],
-...                   "group": ["grades_1_3", "grades_7_9"]})
+...                   "group": ["grades_1_3", "grades_7_9"], "distance_km": [1.0, 12.0]})
 >>> parts = cost_parts(load_layout_config(), a, site_yuan=200_000, floor_yuan=57_600,
 ...                    capital=800_000, quotas={"primary": 720, "junior": 940})
->>> parts["travel_cost_yuan"], parts["boarding_cost_yuan"], parts["operating_pupil_yuan"]
-(15120.0, 30000.0, 26000.0)
+>>> parts["travel_pupil_minutes"], parts["travel_weight_yuan"], parts["boarding_cost_yuan"]
+(75600.0, 15120.0, 30000.0)
 >>> parts["operating_site_yuan"], parts["funding_floor_yuan"], parts["capital_annual_yuan"]
 (200000.0, 57600.0, 40000.0)
->>> parts["total_cost_yuan"]
-368720.0
+>>> parts["operating_yuan"], parts["objective_yuan"]
+(313600.0, 342720.0)
 
 A 教学点 of 24 pupils in three classes needs 3 × 1.7 = 5.1 staff by the 班师比 and earns
 24 / 19 ≈ 1.26 by the 生师比: 3.837 more staff at 100,000 元 plus the site's 100,000 元 is
@@ -82,16 +96,9 @@ import pandas as pd
 
 from junheng.planning.layout_data import GROUP_STAGE
 
-COST_LABELS = {
-    "travel_cost_yuan": "通行时间折算成本（元/年）",
-    "boarding_cost_yuan": "寄宿成本（元/年）",
-    "operating_site_yuan": "运行成本：校点部分（元/年）",
-    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（元/年）",
-    "operating_pupil_yuan": "运行成本：生均部分（元/年）",
-    "capital_annual_yuan": "建设投资年均摊（元/年）",
-    "total_cost_yuan": "年度总成本（元/年）",
-}
-
+#: The yearly money the bureau spends (财政支出), in the order the comparison lists it.
+SPENDING = ("operating_site_yuan", "funding_floor_yuan", "boarding_cost_yuan", "transport_yuan",
+            "operating_pupil_yuan", "operating_yuan")
 
 #: Where the unit areas come from (standard, table, value), as the plan's documentation says.
 UNIT_AREA_SOURCES = {
@@ -124,8 +131,11 @@ def county_quotas(data, config) -> dict[str, float]:
 
 
 def site_costs(sites: pd.DataFrame, config, quotas: dict[str, float]) -> pd.DataFrame:
-    """Per site: ``site_cost``, the per-site operating cost of keeping it open (元/年), and
-    ``floor_quota``, the 公用经费 quota (元/生) its missing pupils under
+    """Per site: ``site_cost``, the per-site operating cost of keeping it open (元/年; in the
+    objective), of which ``staff_cost`` is the small site's extra staff (a weight, not money
+    saved: :func:`cost_parts`), ``small_site``, ``class_posts`` (staff its classes need by
+    the 班师比), ``staff_now`` (its compulsory teachers, that entitlement where the sheet lists
+    none) and ``floor_quota``, the 公用经费 quota (元/生) its missing pupils under
     ``funding_floor_pupils`` are funded at (0 where the floor does not apply: urban or town
     schools that are no 教学点, and new sites)."""
     from junheng.teachers.rules import load_rules
@@ -148,9 +158,14 @@ def site_costs(sites: pd.DataFrame, config, quotas: dict[str, float]) -> pd.Data
     quota = np.where((sites["students_primary_now"].to_numpy() > 0) | point,
                      quotas.get("primary", 0.0), quotas.get("junior", 0.0))
     floor = existing & (point | rural) & (w.funding_floor_pupils > 0)
-    return pd.DataFrame({"site_cost": w.operating_yuan_per_school
-                         + np.where(small, extra, 0.0) * w.teacher_yuan_per_year,
-                         "floor_quota": np.where(floor, quota, 0.0)}, index=sites.index)
+    staff_cost = np.where(small, extra, 0.0) * w.teacher_yuan_per_year
+    return pd.DataFrame({"site_cost": w.operating_yuan_per_school + staff_cost,
+                         "staff_cost": staff_cost,
+                         "floor_quota": np.where(floor, quota, 0.0),
+                         "small_site": small,
+                         "class_posts": entitled,
+                         "staff_now": np.where(np.isnan(actual), entitled, actual)},
+                        index=sites.index)
 
 
 def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) -> float:
@@ -161,10 +176,15 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
 
 
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,
-               capital: float, quotas: dict[str, float]) -> dict[str, float]:
-    """The parts of the module docstring for one assignment (demand, travel_min, boarding,
-    group per village and stage group); ``site_yuan`` and ``floor_yuan`` are the open sites'
-    per-site operating cost and 公用经费 floor."""
+               capital: float, quotas: dict[str, float], staff_yuan: float = 0.0
+               ) -> dict[str, float]:
+    """The parts of the module docstring for one assignment (demand, travel_min, distance_km,
+    boarding, group per village and stage group); ``site_yuan`` is the open sites' fixed per-site cost,
+    ``staff_yuan`` their extra staff and ``floor_yuan`` their 公用经费 floor.
+
+    Money the bureau spends each year (``operating_yuan``) is kept apart from the objective's
+    weights (travel time valued per pupil-minute, the extra staff of small sites: teachers of
+    a merged point are redeployed, not dismissed), which only ``objective_yuan`` adds in."""
     w = config.weights
     d = assign["demand"].to_numpy(float)
     t = np.nan_to_num(assign["travel_min"].to_numpy(float))
@@ -173,14 +193,46 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
     trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
     stage = assign["group"].map(GROUP_STAGE).to_numpy()
     quota = np.where(stage == "junior", quotas.get("junior", 0.0), quotas.get("primary", 0.0))
-    parts = {
-        "travel_cost_yuan": float((d * t * trips).sum() * w.yuan_per_pupil_minute),
-        "boarding_cost_yuan": float((d * share).sum() * w.boarder_yuan_per_year),
+    minutes = float((d * t * trips).sum())
+    spent = {
         "operating_site_yuan": float(site_yuan),
         "funding_floor_yuan": float(floor_yuan),
+        "boarding_cost_yuan": float((d * share).sum() * w.boarder_yuan_per_year),
+        "transport_yuan": float((d * w.transport(
+            np.nan_to_num(assign["distance_km"].to_numpy(float)), share, config.detour_factor)).sum()),
         "operating_pupil_yuan": float((d * quota).sum()),
-        "capital_annual_yuan": float(capital / w.capital_years),
     }
-    parts = {k: round(v, 0) for k, v in parts.items()}
-    parts["total_cost_yuan"] = round(sum(parts.values()), 0)
-    return parts
+    spent = {k: round(v, 0) for k, v in spent.items()}
+    spent["operating_yuan"] = round(sum(spent.values()), 0)
+    weights = {"travel_weight_yuan": round(minutes * w.yuan_per_pupil_minute, 0),
+               "staff_weight_yuan": round(float(staff_yuan), 0),
+               "capital_annual_yuan": round(float(capital / w.capital_years), 0)}
+    objective = sum(weights.values()) + spent["operating_yuan"] - spent["operating_pupil_yuan"]
+    return {**spent, "travel_pupil_minutes": round(minutes, 0), **weights,
+            "objective_yuan": round(objective, 0)}
+
+
+def staff_posts(sites: pd.DataFrame, pupils: pd.DataFrame) -> int:
+    """Staff the open sites need by the staffing standard (``standards/staffing.yaml``):
+    pupils ÷ 生师比 per stage, at a 小规模学校 or 教学点 at least what its classes need by the
+    班师比 (生师比与班师比相结合), rounded up per site. ``pupils``: one row per open site
+    (index) with ``primary`` and ``junior`` pupils; ``sites`` carries :func:`site_costs`'s
+    ``small_site`` and ``class_posts``.
+
+    A 1,000-pupil primary school needs 1000 / 19 → 53 posts; a point of 24 pupils in three
+    classes 3 × 1.7 = 5.1 → 6:
+
+    >>> sites = pd.DataFrame({"small_site": [False, True], "class_posts": [40.8, 5.1]},
+    ...                      index=["BIG", "TP"])
+    >>> staff_posts(sites, pd.DataFrame({"primary": [1000, 24], "junior": 0}, index=["BIG", "TP"]))
+    59
+    """
+    from junheng.teachers.rules import load_rules
+
+    rules = load_rules()
+    earned = sum(pupils.get(st, pd.Series(0.0, index=pupils.index)).to_numpy(float)
+                 / rules.student_ratio[st] for st in ("primary", "junior"))
+    small = sites["small_site"].reindex(pupils.index).fillna(False).to_numpy(bool)
+    classes = sites["class_posts"].reindex(pupils.index).fillna(0.0).to_numpy(float)
+    need = np.where(small, np.maximum(earned, classes), earned)
+    return int(np.ceil(need - 1e-9).sum())

@@ -16,11 +16,11 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
+from junheng.planning.layout_config import AREA_PER_CLASSROOM
 from junheng.planning.layout_outcome import CvComparison, PlannedSchool
 from junheng.standards import load_standard
 
 STANDARD = "quality-2017"
-AREA_PER_CLASSROOM = 120.0  # m² of 教学及辅助用房 per added classroom, auxiliary share included
 MOVABLE = ("equipment_value", "books", "computers")
 # A new school is built to the 2017 standard's junior per-student thresholds of these totals.
 NEW_SCHOOL_INDICATORS = {"teaching_area": "teaching_area_per_student",

@@ -394,13 +394,15 @@ def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
 
 
 def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
-    """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding cost."""
+    """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding and
+    transport cost."""
     w = problem.config.weights
     demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
     share = pairs["board_share"].to_numpy(float)
     trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
     return (demand * pairs["travel_min"].to_numpy() * trips * w.yuan_per_pupil_minute
-            + demand * share * w.boarder_yuan_per_year)
+            + demand * share * w.boarder_yuan_per_year
+            + demand * w.transport(pairs["distance_km"], share, problem.config.detour_factor))
 
 
 def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:

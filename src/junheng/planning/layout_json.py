@@ -64,7 +64,8 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "added_beds": s.added_beds, "beds_after": s.beds_after, "boarding": s.boarding,
             "capacity": dict(s.capacity), "students_after": dict(s.students_after),
             "students_now": s.students_now, "students_expected": s.students_expected,
-            "lon": s.lon, "lat": s.lat, "town_code": s.town_code}
+            "lon": s.lon, "lat": s.lat, "town_code": s.town_code,
+            "teachers_to_redeploy": s.teachers_to_redeploy}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:

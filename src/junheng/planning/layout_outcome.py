@@ -42,6 +42,7 @@ class PlannedSchool:
     lon: float | None = None
     lat: float | None = None
     town_code: str | None = None
+    teachers_to_redeploy: int = 0  # a closed school's compulsory teachers, redeployed
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,8 @@ def _planned_school(r) -> PlannedSchool:
         capacity={"primary": int(r.capacity_primary), "junior": int(r.capacity_junior)},
         students_after={"primary": int(r.students_primary), "junior": int(r.students_junior)},
         students_now=int(r.students_now), students_expected=int(r.students_expected),
-        lon=float(r.lon), lat=float(r.lat), town_code=r.town_code)
+        lon=float(r.lon), lat=float(r.lat), town_code=r.town_code,
+        teachers_to_redeploy=int(r.teachers_to_redeploy))
 
 
 def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, ...]:

@@ -38,6 +38,9 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     ...                   students_expected=500, students_after={"junior": 520})
     >>> action_reason(c, {"C": c}, 2030, boarders=260)
     '2030 学年不调整预计 500 人，调整后接收 520 人；新增床位 100 张（调整后寄宿生 260 人，现有床位 200 张）'
+    >>> from dataclasses import replace
+    >>> action_reason(replace(a, teachers_to_redeploy=2), {"A": a, "B": b}, 2030)[-13:]
+    '（同乡镇）；2 名教师调配'
     """
     year = f"{target_year} 学年" if target_year else "规划年"
     kind = SCHOOL_TYPE_LABELS.get(s.kind, "学校")
@@ -49,7 +52,8 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         where = "同乡镇" if to.town_code == s.town_code else "跨乡镇"
         far = _km(s, to)
         gap = f" {far:.1f} 公里外的" if far is not None else ""
-        return f"{kind}，{year}预计 {s.students_expected} 人，并入{gap}{to.name}（{where}）"
+        staff = f"；{s.teachers_to_redeploy} 名教师调配" if s.teachers_to_redeploy else ""
+        return f"{kind}，{year}预计 {s.students_expected} 人，并入{gap}{to.name}（{where}）{staff}"
     if s.action == "expand":
         parts = [f"新增教室 {s.added_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
                  if s.added_classrooms else "",

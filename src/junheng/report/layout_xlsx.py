@@ -19,15 +19,28 @@ METRIC_LABELS = {
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
     "oversized_classes": "大班额班级数（见说明：规划年按普通教室重新编班）",
     "urban_classroom_shortfall": "县城学校缺少的普通教室（间，见说明：按标准班额逐校计）",
-    "added_classrooms": "方案新增普通教室（间）", "capital_cost_yuan": "建设投资",
-    "operating_cost_yuan": "校点运行成本（每年，含小规模学校按班师比多配的教职工）",
+    "added_classrooms": "方案新增普通教室（间）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
     "day_pupils_need_bus": "走读直线距离超过校车距离、需校车接送的学生数（未计校车费用）",
-    "travel_cost_yuan": "通行时间折算成本（每年）", "boarding_cost_yuan": "寄宿成本（每年）",
-    "operating_site_yuan": "运行成本：校点部分（每年）", "operating_pupil_yuan": "运行成本：生均部分（每年）",
-    "funding_floor_yuan": "公用经费保底：不足 100 人按 100 人核定多拨部分（每年）",
-    "capital_annual_yuan": "建设投资年均摊（每年）", "total_cost_yuan": "年度总成本（每年）",
+    "capital_cost_yuan": "财政支出：建设投资（一次性）",
+    "operating_site_yuan": "财政支出：校点运行费用（每年）",
+    "funding_floor_yuan": "财政支出：公用经费保底（每年，不足 100 人按 100 人核定多拨部分）",
+    "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
+    "transport_yuan": "财政支出：走读学生校车或交通补助（每年）",
+    "operating_pupil_yuan": "财政支出：生均公用经费（每年）",
+    "operating_yuan": "财政支出：运行支出合计（每年）",
+    "staff_posts": "编制：按标准核定的教职工（人）",
+    "teachers_to_redeploy": "编制：撤并学校需调配的教师（人）",
+    "travel_pupil_minutes": "通行：学生单程通行时间合计（生·分钟/年）",
+    "travel_weight_yuan": "权重（不是支出）：通行时间折算（每年）",
+    "staff_weight_yuan": "权重（不是支出）：小规模学校多配的教职工（每年）",
+    "capital_annual_yuan": "目标函数：建设投资年均摊（每年）",
+    "objective_yuan": "目标函数值（每年，含权重，不是支出）",
+    # plan.json written before the money was split (older plans still read)
+    "operating_cost_yuan": "校点运行成本（每年，旧版方案）",
+    "travel_cost_yuan": "通行时间折算成本（每年，旧版方案）",
+    "total_cost_yuan": "年度总成本（每年，含通行时间折算，旧版方案）",
 }
 MONEY_FORMATS = {"万元": '#,##0.00" 万元"', "元": '#,##0" 元"'}
 KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
@@ -44,7 +57,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         reasons = action_reasons(plan)
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施期次",
                                  "新增教室", "新增床位", "小学学位", "初中学位", "当前在校生",
-                                 "规划年不调整（预计）", "规划后小学生", "规划后初中生", "理由"],
+                                 "规划年不调整（预计）", "规划后小学生", "规划后初中生",
+                                 "需调配教师", "理由"],
                [_action_row(s, names, reasons) for s in sorted(plan.schools, key=_order)])
         _sheet(wb, f, "学生分配", ["村居代码", "学段组", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                  "单程时间（分钟）", "寄宿生数"],
@@ -72,7 +86,7 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
             s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],
             s.students_now, s.students_expected,
             s.students_after["primary"], s.students_after["junior"],
-            reasons.get(s.school_id, "")]
+            s.teachers_to_redeploy or "", reasons.get(s.school_id, "")]
 
 
 def comparison_heads(plan: LayoutOutcome) -> list[str]:
@@ -172,15 +186,58 @@ BASELINE_NOTE = (
 
 
 def site_cost_note(weights) -> str:
-    """What the per-site operating cost saved by a closure consists of (finding: staff move
-    with their pupils, so only the site and the extra staff of a small site are saved)."""
+    """What the comparison's three kinds of figures are: money the bureau spends, staff, and
+    the objective's weights (review: salaries of redeployed teachers and the money value of
+    travel time were netted into a 'yearly saving')."""
     site = weights.get("operating_yuan_per_school")
     teacher = weights.get("teacher_yuan_per_year")
+    minute = weights.get("yuan_per_pupil_minute")
     each = f"每个校点每年 {numbers.money(site)}" if isinstance(site, int | float) else "每个校点的定额"
     pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
-    return (f"校点运行成本＝{each}（安保、取暖、水电和校舍维修）＋小规模学校、教学点实有教职工（不超过按班师比"
-            f"核定的人数）比按生师比核定多出的人数（{pay}）。撤并后学生和按生师比核定的教师随迁到接收学校，其人员经费不计为节省；"
-            "节省的只是校点本身的费用和多配的教职工。")
+    value = (f"每生·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
+             else "设定的单价")
+    bus, km = weights.get("transport_yuan_per_pupil_year"), weights.get("transport_min_km")
+    transport = (f"走读学生道路距离超过 {numbers.trimmed(km, 2)} 公里的按每生每年 {numbers.money(bus)} 计校车或交通补助"
+                 if isinstance(bus, int | float) and bus > 0 and isinstance(km, int | float)
+                 else "校车等交通费用未计入（未设单价）")
+    return (f"财政支出是教育局实际花的钱：一次性建设投资，及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
+            f"公用经费保底、寄宿生生活管理费用和生均公用经费；{transport}。"
+            "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
+            "全县减少时，只有随自然减员不再补充才节省。"
+            f"目标函数另含两项权重，不是财政支出，也不是节省：通行时间按{value}折算，小规模学校、教学点实有教职工"
+            f"（不超过按班师比核定的人数）比按生师比核定多出的人数按{pay}计，用于在方案之间取舍。")
+
+
+def spending_headline(plan: LayoutOutcome) -> str:
+    """The plan's money in one sentence, only what the bureau spends; then staff and travel.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> m = {"before": {"operating_yuan": 5_000_000.0, "staff_posts": 120,
+    ...                 "travel_pupil_minutes": 1_000_000.0},
+    ...      "after": {"capital_cost_yuan": 8_400_000.0, "operating_yuan": 4_700_000.0,
+    ...                "staff_posts": 116, "teachers_to_redeploy": 9,
+    ...                "travel_pupil_minutes": 1_150_000.0}}
+    >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元）。编制：按标准核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
+    """
+    before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
+    if "operating_yuan" not in after:
+        return ""
+    b, a = before.get("operating_yuan", 0.0), after["operating_yuan"]
+    scale = max(abs(b), abs(a))
+    change = "不变" if a == b else \
+        f"每年{'减少' if a < b else '增加'} {numbers.money(abs(a - b), scale)}"
+    text = (f"财政支出：一次性建设投资 {numbers.money(after.get('capital_cost_yuan', 0.0))}；"
+            f"每年运行支出由 {numbers.money(b, scale)} 变为 {numbers.money(a, scale)}（{change}）。")
+    if "staff_posts" in after:
+        text += (f"编制：按标准核定的教职工由 {before.get('staff_posts', 0):,} 人变为 "
+                 f"{after['staff_posts']:,} 人，撤并学校的 {after.get('teachers_to_redeploy', 0):,} "
+                 "名教师调配到接收学校。")
+    if "travel_pupil_minutes" in after and before.get("travel_pupil_minutes"):
+        rise = after["travel_pupil_minutes"] / before["travel_pupil_minutes"] - 1
+        text += (f"通行：学生单程通行时间合计{'增加' if rise >= 0 else '减少'} "
+                 f"{numbers.percent(abs(rise))}。")
+    return text
 
 
 class Cv(float):
@@ -212,8 +269,8 @@ def cv_name(key: str) -> str:
 
 def _solve_rows(plan: LayoutOutcome) -> list[list]:
     return [["方案", plan.scenario], ["求解状态", plan.status_label],
-            ["目标值（每年）", numbers.money(plan.objective)],
-            ["下界（每年）", numbers.money(plan.bound)],
+            ["目标函数值（每年，含权重，不是财政支出）", numbers.money(plan.objective)],
+            ["目标函数下界（每年）", numbers.money(plan.bound)],
             ["最优性差距", numbers.percent(plan.gap, 4)], ["求解时间（秒）", plan.seconds],
             *setting_rows(plan)]
 
@@ -221,7 +278,11 @@ def _solve_rows(plan: LayoutOutcome) -> list[list]:
 # Settings whose YAML documentation names other keys: the sheet's own wording.
 SETTING_NAMES = {"bed_block_yuan": "新增一组宿舍床位的造价", "new_sites": "候选新校址",
                  "target_year": "规划目标学年（空则为数据学年加设定年数）"}
-SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设"}
+SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设", "costs.yaml": "内置单价"}
+#: What an unset setting means, where "—" would not say it.
+SETTING_UNSET = {"annual_budget_yuan": "不限（未设预算，与达标路径相同）",
+                 "yuan_per_m2": "未设（教室、宿舍分别按其每平方米造价）",
+                 "classroom_yuan": "未设（按面积计价）", "bed_block_yuan": "未设（按面积计价）"}
 
 
 def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
@@ -249,17 +310,24 @@ def _setting(value, key: str = "") -> str:
     ('800,000 元', '8,000.00 万元')
     >>> _setting(0.2, "yuan_per_pupil_minute"), _setting(True)
     ('0.2', '是')
+    >>> _setting(None, "annual_budget_yuan"), _setting(3500.0, "teaching_yuan_per_m2")
+    ('不限（未设预算，与达标路径相同）', '3,500 元/平方米')
     """
     if isinstance(value, bool):
         return "是" if value else "否"
+    if value is None and key in SETTING_UNSET:
+        return SETTING_UNSET[key]
     if value is None or value == [] or value == {}:
         return "—"
+    if isinstance(value, int | float) and key.endswith("_yuan_per_m2"):
+        return f"{numbers.money(value)}/平方米"
     if isinstance(value, int | float) and key.endswith("_yuan"):
         return numbers.money(value)
     if isinstance(value, int | float):
         return numbers.trimmed(value, 6)
     if isinstance(value, list | tuple):
-        return "、".join(_setting(v) for v in value)
+        return "、".join(SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v)
+                        for v in value)
     if isinstance(value, dict):
         names = {**STAGE_LABELS, **SCHOOL_TYPE_LABELS}
         return "；".join(f"{names.get(str(k), str(k))} {_setting(v)}" for k, v in value.items())

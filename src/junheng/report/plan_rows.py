@@ -38,17 +38,19 @@ class LayoutSummary:
     assumptions: tuple[str, ...]
     metric_heads: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what the less obvious rows count (大班额 bases, site cost)
+    money: str = ""  # what the bureau spends, then staff and travel (spending_headline)
 
     def sentence(self) -> str:
         c = self.counts
         return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}，分 {self.phases} 期实施）："
-                f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，新建 {c.get('new', 0)} 所。")
+                f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，新建 {c.get('new', 0)} 所。"
+                + self.money)
 
 
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
     from junheng.model.labels import ACTION_LABELS
-    from junheng.report.layout_xlsx import comparison_heads, comparison_text
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
 
     names = plan.names
     order = {"close": 1, "expand": 2, "new": 0}
@@ -61,13 +63,15 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     cvs, assumptions = _layout_cvs(plan.evaluation)
     return LayoutSummary(plan.scenario, plan.status_label, plan.target_year, plan.phases,
                          plan.action_counts(), actions, metrics, cvs, assumptions,
-                         tuple(comparison_heads(plan)), tuple(r[1] for r in rows if r[0] == "说明"))
+                         tuple(comparison_heads(plan)), tuple(r[1] for r in rows if r[0] == "说明"),
+                         spending_headline(plan))
 
 
 def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:
     if school.action == "close":
         target = names.get(school.merged_into, "")
-        return f"学生并入{target}" if target else "撤并"
+        staff = f"，{school.teachers_to_redeploy} 名教师调配" if school.teachers_to_redeploy else ""
+        return (f"学生并入{target}" if target else "撤并") + staff
     parts = []
     if school.added_classrooms:
         parts.append(f"增加普通教室 {school.added_classrooms} 间")

@@ -42,14 +42,19 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("cv_limits", "规划后差异系数不得超过标准限值", "bool"),
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
-    Field("annual_budget_yuan", "每年建设预算（空为不限）", "number", "元"),
+    Field("annual_budget_yuan", "每年建设预算（空为不限，默认不限，与达标路径相同）", "number", "元/年"),
     Field("phases", "分期年数", "int", "年"),
-    Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟折合成本", "number", "元"),
+    Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),
     Field("weights.operating_yuan_per_school",
           "每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；不含教职工人员经费和生均公用经费）",
           "number", "元"),
-    Field("costs.classroom_yuan", "新增一间教室造价", "number", "元"),
-    Field("costs.new_school_yuan", "新建一所学校基础造价", "number", "元"),
+    Field("weights.transport_yuan_per_pupil_year",
+          "走读学生校车或交通补助（道路距离超过 3 公里的走读生；0 为不计）", "number", "元/生·年"),
+    Field("costs.teaching_yuan_per_m2",
+          "教室（教学及辅助用房）每平方米造价（默认取内置单价文件，与达标路径同价；每间按 120 平方米）",
+          "number", "元/平方米"),
+    Field("costs.dormitory_yuan_per_m2", "学生宿舍每平方米造价（每床按 8 平方米）", "number", "元/平方米"),
+    Field("costs.new_school_yuan", "新建一所学校基础造价（不含教室和宿舍）", "number", "元"),
     Field("time_limit_s", "求解时间上限", "number", "秒"),
     Field("gap", "可接受的最优性差距", "number", "小数，0.0001 即 0.01%，不超过此值方称最优"),
 )
@@ -67,6 +72,8 @@ def default_values(school_year: int) -> dict[str, str]:
             values[f.key] = "on" if value else ""
         elif f.kind == "list":
             values[f.key] = ", ".join(value or [])
+        elif isinstance(value, float) and value.is_integer():
+            values[f.key] = str(int(value))  # 3500, not 3500.0
         else:
             values[f.key] = "" if value is None else str(value)
     ahead = int(flat.get("target_years_ahead", 5))
@@ -155,7 +162,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     """What the result page shows: counts, metrics before/after, actions with their reasons
     (the same sentences as the workbook's 理由 column) and the map."""
     from junheng.planning.layout_reasons import action_reasons
-    from junheng.report.layout_xlsx import comparison_heads, comparison_text
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
 
     counts = plan.action_counts()
     changed = sorted((s for s in plan.schools if s.action != "keep"),
@@ -164,6 +171,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     return {"plan": plan, "names": plan.names,
             "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
             "changed": changed, "metric_heads": comparison_heads(plan),
+            "headline": spending_headline(plan),
             "metrics": [r for r in rows if r[0] != "说明"],
             "metric_notes": [r[1] for r in rows if r[0] == "说明"],
             "action_labels": ACTION_LABELS, "reasons": action_reasons(plan),
