@@ -66,3 +66,15 @@ def test_the_comparison_says_what_the_per_site_cost_consists_of(tmp_path):
                          "费用和多配的教职工。"]
     # the first note says what 当前 and 规划年（不调整） count (review finding 5)
     assert note[0].startswith("“当前”和“规划年（不调整）”两列")
+
+
+def test_the_objective_says_what_it_leaves_out_of_the_yearly_cost(tmp_path):
+    """Objective 1,034,567 元 = 年度总成本 less the per-pupil running cost (here 2,000,000 元 a
+    year, 200.00 万元: the same in every plan), said on the row below it."""
+    plan = _plan()
+    plan.metrics["after"]["operating_pupil_yuan"] = 2_000_000.0
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["求解信息"]
+    rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    assert rows["目标值（每年）"] == "103.46 万元"
+    assert rows["目标值说明"] == ("目标值＝年度总成本减去运行成本的生均部分（200.00 万元）：学生数不随方案变化，"
+                             "该部分各方案相同，不参与比选")

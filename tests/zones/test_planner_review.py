@@ -106,7 +106,8 @@ def test_teaching_points_take_no_zone_of_their_own_in_the_demo_county():
     assert zones.schools.capacity.sum() == 47_190 and zones.schools.enrolled.sum() == 30_486
     assert "郑沟镇中心小学（含教学点 5 所）" in names
     assert zones.schools.notes == (
-        "民办学校 1 所（在校生 967 人）不参与划片：“在校生”只计公办学校（全县 31,453 人中的 30,486 人）。",
+        "民办学校 1 所（在校生 967 人）不参与划片：“在校生”只计公办学校（全县 31,453 人中的 30,486 人；"
+        "全县另有特殊教育学校在校生 50 人，也不参与划片，共 31,503 人）。",
         "教学点 70 所（在校生 1,291 人）只开设低年级，不单独划片：其所在村居划入所属中心校的学区，"
         "学位和在校生计入该校（校名注“含教学点”）。")
     assert zones_title(data, "primary") == "洛北县2025 学年小学就近划片方案"

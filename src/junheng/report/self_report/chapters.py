@@ -24,6 +24,7 @@ from junheng.report.self_evaluation_docx import (
     _layout,
     _ledger,
     _stage,
+    preschool_total,
 )
 from junheng.report.self_report.charts import cv_chart, distribution_chart
 from junheng.report.self_report.problems import write_item_measures
@@ -165,7 +166,7 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
 # --- 整改措施 -------------------------------------------------------------------------------
 
 def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=None,
-                   forecast=None, layout_plan=None, ledger=None) -> None:
+                   forecast=None, layout_plan=None, ledger=None, data=None) -> None:
     """整改措施: the compliance plan's chapter when there is one, else the gaps summed by
     indicator and stage; then the layout plan, the forecast's classroom years, the ledger."""
     if compliance is not None:
@@ -184,7 +185,8 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
             r.heading(f"（{cn_number(k)}）落实政府保障责任", 2)
             write_item_measures(r, ev)
     for title, value, write in (("实施学校布局调整", layout_plan, _layout),
-                                ("按入学预测保障学位供给", forecast, _forecast),
+                                ("按入学预测保障学位供给", forecast,
+                                 lambda r_, f: _forecast(r_, f, preschool_total(ev, data))),
                                 ("对照规划目标逐年推进", ledger, _ledger)):
         if value is not None:
             k += 1
