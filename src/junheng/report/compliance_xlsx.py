@@ -55,6 +55,7 @@ def _content(a: dict[str, Any]) -> str:
     text = f"{a['item_name']}{stage} {qty} {a['unit']}"
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
+        text += f"（{a['reason']}）" if a.get("reason") else ""
     return text
 
 
