@@ -27,7 +27,7 @@ from junheng.report.self_evaluation_docx import (
     preschool_total,
 )
 from junheng.report.self_report.charts import cv_chart, distribution_chart
-from junheng.report.self_report.problems import write_item_measures
+from junheng.report.self_report.problems import size_problem, write_item_measures
 from junheng.report.self_report.word_extras import FigureCounter
 from junheng.report.word_document import Column, WordReport, cn_number
 
@@ -66,8 +66,9 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
         r.heading("（二）落实政府责任，保障办学条件", 2)
         text = f"政府保障程度、教育质量和社会认可度共 {len(items)} 项，已达标 {len(met)} 项"
         r.para(f"{text}。已达标的项目包括：{'；'.join(met)}。" if met else f"{text}，尚无已达标项目。")
-    r.heading(f"（{cn_number(3 if items else 2)}）控制办学规模和班额", 2)
-    r.para(f"全县{class_size_sentence(ev)}")
+    if not size_problem(ev):  # remaining ones are a problem (七、存在的问题), not an achievement
+        r.heading(f"（{cn_number(3 if items else 2)}）控制办学规模和班额", 2)
+        r.para(f"全县{class_size_sentence(ev)}")
 
 
 def _trend_table(r: WordReport, ev: Evaluation, previous: Evaluation) -> None:
