@@ -25,6 +25,7 @@ from junheng.model import CountyData
 from junheng.planning.compliance import CompliancePlan, default_target_year, plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_rooms_later import later_room_notes
 from junheng.planning.layout_outcome import LayoutOutcome
 
 PLAN_FILES = ("plan.json", "plan.xlsx", "整改措施.docx")
@@ -67,6 +68,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                            time_limit=time_limit, gap=gap)
     if notes:
         plan = replace(plan, assumptions=(*notes, *plan.assumptions))
+    later = later_room_notes(data, students, plan.actions, target)
+    if later:
+        plan = replace(plan, warnings=(*plan.warnings, *later))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
