@@ -64,3 +64,22 @@ def test_town_and_school_sheets_name_the_town_when_the_school_names_do(tmp_path)
         at = rows[0].index("乡镇代码")
         assert rows[0][at + 1] == "乡镇名称", sheet
         assert {r[at + 1] for r in rows[1:]} == {"城关镇"}, sheet
+
+
+def test_a_town_whose_schools_do_not_name_it_takes_its_name_from_the_towns_sheet(tmp_path):
+    """Review finding 11: 城关小学 names no town (the demo's 城关街道 schools bear the county's
+    name); the workbook's 乡镇 sheet does, and every sheet prints it."""
+    import pandas as pd
+
+    data = tiny_county()
+    codes = sorted(data.schools["town_code"].astype(str).unique())
+    data = data.with_tables(towns=pd.DataFrame({"town_code": codes,
+                                                "town_name": ["城关街道"] * len(codes)}))
+    result = forecast_county(data, horizon=2)
+    assert result.town_names == dict.fromkeys(codes, "城关街道")
+    book = openpyxl.load_workbook(write_forecast_xlsx(result, tmp_path / "forecast.xlsx"),
+                                  read_only=True)
+    for sheet in ("乡镇", "学校", "教室缺口"):
+        rows = list(book[sheet].iter_rows(values_only=True))
+        at = rows[0].index("乡镇名称")
+        assert {r[at] for r in rows[1:]} == {"城关街道"}, sheet

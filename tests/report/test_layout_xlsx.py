@@ -70,3 +70,17 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
                          "比按生师比核定多出的人数按每人每年 100,000 元计，用于在方案之间取舍。"]
     # the first note says what 当前 and 规划年（不调整） count (review finding 5)
     assert note[0].startswith("“当前”和“规划年（不调整）”两列")
+
+
+def test_the_objective_says_what_it_holds_and_leaves_out(tmp_path):
+    """Objective 1,034,567 元 = spending less the per-pupil running cost (here 2,000,000 元 a
+    year, 200.00 万元: the same in every plan) plus the weights, said on the row below it."""
+    plan = _plan()
+    plan.metrics["after"].update(operating_pupil_yuan=2_000_000.0, travel_weight_yuan=150_000.0,
+                                 staff_weight_yuan=0.0)
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["求解信息"]
+    rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    assert rows["目标函数值（每年，含权重，不是财政支出）"] == "103.46 万元"
+    assert rows["目标值说明"] == (
+        "目标函数值＝每年财政支出（不含生均公用经费 200.00 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊"
+        "＋权重（通行时间折算 15.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出")

@@ -55,7 +55,8 @@ def test_every_unmet_item_of_the_example_appears_once_with_value_and_standard(ex
     unmet = [x for x in (*ev.guarantee, *ev.quality) if x.status is Status.NOT_MET]
     assert len(unmet) == 5
     for item in unmet:
-        hits = [p for p in problems if f"“{item.indicator.name}”" in p]
+        # once as a problem (a 县级认定 it contradicts may name it again: finding 9)
+        hits = [p for p in problems if f"“{item.indicator.name}”未达到，" in p]
         assert len(hits) == 1 and "，现值 " in hits[0] and "，标准 " in hits[0] and "≥" in hits[0]
 
 
@@ -100,3 +101,22 @@ def test_preschool_measures_by_family(tmp_path):
     assert measures[1] == ("2. 学前三年毛入园率达到 85% 以上：新建、改扩建公办幼儿园，认定扶持普惠性民办园，"
                            "扩大普惠性学位供给（需增加学前教育学位 211 个），确保达到标准。")
     assert measures[3].startswith("4. 幼儿园专任教师持证上岗率达到 100%：组织未持证教师限期取得教师资格证")
+
+
+def test_demo_failures_of_size_are_problems_and_a_contradicted_attestation_is_flagged(
+        tmp_path, demo_years):
+    """The demo county (seed 2025): 191 大班额 and 5 大校额 schools go to 七、存在的问题, not to
+    二、主要做法与成效; its own 县级认定 “规划布局合理” (达标) stands against two computed
+    items that fail (school size, class size), and the report says so."""
+    path = write_county_report(evaluate(demo_years[-1]), tmp_path / "自评报告.docx",
+                               data=demo_years[-1], report_date=DAY)
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert not any("控制办学规模和班额" in t for t in texts)
+    problems, _ = sections(path)
+    assert "全县大班额（56–65 人）191 个，超大班额（66 人及以上）0 个；大校额学校 5 所。" in problems
+    assert ("1. “县域内义务教育学校规划布局合理，符合国家规定要求”县级认定为达标，但按本县数据计算，"
+            "“所有小学、初中规模不超过 2000 人，九年一贯制、十二年一贯制学校义务教育阶段规模不超过 2500 人”、"
+            "“小学、初中所有班级学生数分别不超过 45 人、50 人”未达到（见本章上文）。"
+            "请核实该认定，或补充说明两者不矛盾的佐证材料。") in problems
+    headings = [t for t in texts if t.startswith("（") and t.endswith(("尚未消除", "不一致"))]
+    assert headings == ["（四）大班额和大校额尚未消除", "（五）县级认定与计算结果不一致"]

@@ -51,3 +51,26 @@ def test_a_compliance_run_is_registered_with_its_target_year(app, tmp_path):
     assert [(j.scenario, j.kind) for j in jobs.list(data.county_code, "compliance")] == [
         ("目标 2028 学年（布局调整后）", "compliance")]
     assert [j.scenario for j in jobs.list(data.county_code)] == ["默认方案"]
+
+
+def test_the_demos_zone_plans_are_stored_and_listed_on_the_zones_page(app, as_user):
+    """Review finding 10: the demo stores a 小学 and an 初中 plan (the web form's defaults) as
+    drafts of the demo user, each with its job folder, so /plans/zones is not empty."""
+    from junheng.jobs.demo import job_folder
+    from junheng.jobs.demo_zones import save_demo_zones
+
+    state = app.state.web
+    data = state.store.load_county("410306", 2025)
+    saved = save_demo_zones(state.store, data, lambda config, message: job_folder(
+        state.jobs.root, data, "zones", config, message))
+    assert [(stage, (folder / "zones.xlsx").is_file()) for stage, folder, _ in saved] == [
+        ("小学", True), ("初中", True)]
+    jobs = {j.job_id: j for j in state.jobs.list("410306", "zones")}
+    assert [(jobs[f.name].state, jobs[f.name].username, jobs[f.name].message)
+            for _, f, _ in saved] == [("done", "demo", f"划片完成，已保存为第 {i} 号方案（草案）")
+                                      for *_, i in saved]
+    listing = as_user("admin").get("/plans/zones").text
+    assert "尚无方案" not in listing
+    assert "2025 学年小学就近划片（示例）" in listing and "2025 学年初中就近划片（示例）" in listing
+    page = as_user("admin").get(f"/plans/zones/jobs/{saved[0][1].name}").text
+    assert "2025 学年小学就近划片（示例）" in page

@@ -111,7 +111,8 @@ def test_teaching_points_take_no_zone_of_their_own_in_the_demo_county():
     assert county_zone_input(data, "primary").schools.capacity.sum() == 47_190
     notes = zones.schools.notes
     assert notes[0] == (
-        "民办学校 1 所（在校生 967 人）不参与划片：“在校生”只计公办学校（全县 31,453 人中的 30,486 人）。")
+        "民办学校 1 所（在校生 967 人）不参与划片：“在校生”只计公办学校（全县 31,453 人中的 30,486 人；"
+        "全县另有特殊教育学校在校生 50 人，也不参与划片，共 31,503 人）。")
     assert notes[1].startswith("已计入的在建、规划项目（2026 学年开学前竣工，共 5 项）：")
     assert notes[2].startswith("未计入的项目（共 9 项）：")
     assert notes[3:] == (

@@ -52,6 +52,7 @@ from junheng.model.codes import COMPULSORY_SCHOOL_TYPES
 from junheng.model.county import CountyData
 from junheng.model.labels import FORECAST_LEVEL_LABELS as LEVEL_LABELS
 from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
+from junheng.model.places import town_names
 
 MAX_HORIZON = 10
 
@@ -76,6 +77,7 @@ class CountyForecast:
     backtest_origins: tuple[int, ...] = ()
     choices: pd.DataFrame = field(default_factory=pd.DataFrame)
     skill: pd.DataFrame = field(default_factory=pd.DataFrame)
+    town_names: Mapping[str, str] = field(default_factory=dict)  # {乡镇代码: 名称} of the data
 
     @property
     def county_code(self) -> str:
@@ -159,7 +161,8 @@ def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage:
     beyond its reported ones (building projects in use by then,
     :func:`junheng.planning.projects.rooms_by_year`); ``room_notes`` say which."""
     _check_horizon(horizon)
-    panel = build_panel(list(data))
+    data = list(data)
+    panel = build_panel(data)
     options = {"entry_pool": entry_pool, "junior_pool": junior_pool, "candidates": candidates}
     model = CohortProjection(**options).fit(panel)
     backtest = backtest_with_choice(panel, horizon, options=options, max_origins=backtest_origins)
@@ -176,7 +179,8 @@ def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage:
         towns=tables.groups("town"), county=tables.groups("county"), models=models,
         accuracy=backtest.chosen.accuracy(), births=_births_frame(panel, projection),
         migration=projection.population.migration, notes=notes,
-        backtest_origins=backtest.chosen.origins, choices=backtest.choices, skill=skill)
+        backtest_origins=backtest.chosen.origins, choices=backtest.choices, skill=skill,
+        town_names={code: name for d in data for code, name in town_names(d).items()})
 
 
 def _with_naive_stages(panel: EnrolmentPanel, projection: Projection, naive_stage: np.ndarray

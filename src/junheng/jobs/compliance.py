@@ -27,6 +27,7 @@ from junheng.model import CountyData
 from junheng.planning.compliance import CompliancePlan, default_target_year, plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_rooms_later import later_room_notes
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.projects import county_at
 
@@ -72,6 +73,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                            time_limit=time_limit, gap=gap)
     notes += built.plan_notes("达标路径", plan.actions)
     plan = replace(plan, assumptions=(*notes, *plan.assumptions))
+    later = later_room_notes(data, students, plan.actions, target)
+    if later:
+        plan = replace(plan, warnings=(*plan.warnings, *later))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:

@@ -124,6 +124,8 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     compliance = run.step("compliance", f"达标路径（按布局方案“{plan.outcome.scenario}”实施后的县域）",
                           _compliance, imported.history, plan)
     register_web_plans(run.out, latest, plan, compliance)
+    run.step("zones", "就近划片（小学、初中：存为草案，网页“就近划片”可查看、调整）", _zones,
+             imported, latest)
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
                        imported)
     figures = headline_figures(latest, evaluations, forecast)
@@ -219,18 +221,24 @@ def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance
 
 def _register(root: Path, data: CountyData, kind: str, config: dict, files: Path,
               message: str) -> None:
-    now = datetime.now(UTC)
-    job = root / f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(4)}"
-    job.mkdir()
+    job = job_folder(root, data, kind, config, message)
     for path in files.iterdir():
         if path.is_file():
             shutil.copy2(path, job / path.name)
+
+
+def job_folder(root: Path, data: CountyData, kind: str, config: dict, message: str) -> Path:
+    """A finished web job of the demo user (request.json, progress.json): its folder."""
+    now = datetime.now(UTC)
+    job = root / f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(4)}"
+    job.mkdir(parents=True)
     request = {"county_code": data.county_code, "school_year": data.school_year,
                "config": config, "username": DEMO_USER, "created_at": now.isoformat(),
                "kind": kind}
     progress = {"state": "done", "fraction": 1.0, "message": message}
     for name, value in (("request.json", request), ("progress.json", progress)):
         (job / name).write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
+    return job
 
 
 def _compliance(run: _Run, history: tuple[CountyData, ...], plan: LayoutPlan):
@@ -242,6 +250,17 @@ def _compliance(run: _Run, history: tuple[CountyData, ...], plan: LayoutPlan):
     run.written += [("达标路径（布局调整后）", folder / "plan.xlsx"),
                     ("整改措施（布局调整后）", folder / "整改措施.docx")]
     return result
+
+
+def _zones(run: _Run, imported: Imported, data: CountyData) -> list[int]:
+    """Both stages' zone plans with the web form's defaults, stored as drafts under demo jobs."""
+    from junheng.jobs.demo_zones import save_demo_zones
+
+    root = run.out / WEB_DATA / "layout"
+    saved = save_demo_zones(imported.store, data,
+                            lambda config, message: job_folder(root, data, "zones", config, message))
+    run.written += [(f"就近划片（{label}）", folder / "zones.xlsx") for label, folder, _ in saved]
+    return [plan_id for *_, plan_id in saved]
 
 
 def _ledgers(run: _Run, imported: Imported) -> Mapping[str, Ledger]:

@@ -16,6 +16,7 @@ from shapely.geometry import Point
 
 from junheng.errors import ConfigError
 from junheng.jobs.zones_points import fold_teaching_points, own_name, private_note
+from junheng.model.codes import GRADE_STAGE
 from junheng.model.county import CountyData
 from junheng.planning import load_layout_config
 from junheng.planning.layout_data import existing_sites
@@ -74,7 +75,8 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
     built = county_at(data, projects_year or data.school_year)
     data = built.data
     sites = existing_sites(data, load_layout_config())
-    notes = (*private_note(sites, stage), *built.plan_notes("划片方案", new_schools_used=True))
+    notes = (*private_note(sites, stage, special_pupils(data, stage)),
+             *built.plan_notes("划片方案", new_schools_used=True))
     sites = sites[(sites[f"seats_{stage}"] > 0)
                   & (sites["ownership"] != "private")].reset_index(drop=True)
     sites, host, folded = fold_teaching_points(sites, stage)
@@ -111,6 +113,13 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
         sites["town_code"].astype(str).tolist())
     return build_input(blocks, schools, source="村居", towns=towns,
                        pins=_pins(pinned or [], blocks.names[:len(villages)], names), **options)
+
+
+def special_pupils(data: CountyData, stage: str) -> int:
+    """The pupils of ``stage`` at 特殊教育学校 (no site of the zoning has them)."""
+    special = data.schools.loc[data.schools["school_type"] == "special_education", "school_id"]
+    classes = data.classes[data.classes["school_id"].isin(special)]
+    return int(classes.loc[classes["grade"].map(GRADE_STAGE) == stage, "students"].sum())
 
 
 def _where(kind: str, number: int, value: str, names: list[str], what: str) -> int:

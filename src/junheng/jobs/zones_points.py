@@ -73,17 +73,29 @@ def fold_teaching_points(sites: pd.DataFrame, stage: str) -> tuple[pd.DataFrame,
     return kept, host, [note]
 
 
-def private_note(sites: pd.DataFrame, stage: str) -> list[str]:
-    """The 民办学校 of ``stage`` left out of the zoning, with their 在校生 (finding 17).
+def private_note(sites: pd.DataFrame, stage: str, special: int = 0) -> list[str]:
+    """The 民办学校 of ``stage`` left out of the zoning, with their 在校生 (finding 17), and
+    the ``special`` pupils of 特殊教育学校, who are in no site (review finding 7: the county
+    total here must not differ unexplained from the 全县 of every other output).
 
-    >>> private_note(pd.DataFrame({"ownership": ["private", "public"], "seats_junior": [90, 90],
-    ...                            "students_junior_now": [967, 30486]}), "junior")
+    >>> sites = pd.DataFrame({"ownership": ["private", "public"], "seats_junior": [90, 90],
+    ...                       "students_junior_now": [967, 30486]})
+    >>> private_note(sites, "junior")
     ['民办学校 1 所（在校生 967 人）不参与划片：“在校生”只计公办学校（全县 31,453 人中的 30,486 人）。']
+    >>> private_note(sites, "junior", special=50)[0][-58:]
+    '31,453 人中的 30,486 人；全县另有特殊教育学校在校生 50 人，也不参与划片，共 31,503 人）。'
+    >>> private_note(sites[1:], "junior", special=25)
+    ['特殊教育学校在校生 25 人不参与划片，未计入“在校生”（全县 30,486 人，含特殊教育学校共 30,511 人）。']
     """
     now = f"students_{stage}_now"
     rows = sites[(sites[f"seats_{stage}"] > 0) | (sites[now] > 0)]
     private = rows["ownership"] == "private"
+    total = rows[now].sum()
     if not private.any():
-        return []
+        return [f"特殊教育学校在校生 {special:,} 人不参与划片，未计入“在校生”（全县 {total:,.0f} 人，"
+                f"含特殊教育学校共 {total + special:,.0f} 人）。"] if special else []
+    more = f"；全县另有特殊教育学校在校生 {special:,} 人，也不参与划片，共 {total + special:,.0f} 人" \
+        if special else ""
     return [f"民办学校 {private.sum()} 所（在校生 {rows.loc[private, now].sum():,.0f} 人）不参与划片："
-            f"“在校生”只计公办学校（全县 {rows[now].sum():,.0f} 人中的 {rows.loc[~private, now].sum():,.0f} 人）。"]
+            f"“在校生”只计公办学校（全县 {total:,.0f} 人中的 {rows.loc[~private, now].sum():,.0f} 人"
+            f"{more}）。"]

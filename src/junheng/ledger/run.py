@@ -69,6 +69,7 @@ class Ledger:
     years: tuple[int, ...]
     targets: tuple[TargetProgress, ...]
     notes: tuple[str, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)  # 学校标识码 -> 学校名称 (明细)
 
     @property
     def is_example(self) -> bool:
@@ -231,6 +232,12 @@ class _Counties:
         later = [y for y in self.years_of[code] if y >= self.baseline_year]
         return later[0] if later else None
 
+    def school_names(self) -> dict[str, str]:
+        """{学校标识码: 名称} of every county-year loaded (a later year's name wins)."""
+        return {str(sid): str(name) for _, d in sorted(self._data.items())
+                for sid, name in zip(d.schools["school_id"], d.schools["name"], strict=True)
+                if isinstance(name, str) and name}
+
     def data(self, code: str, year: int) -> CountyData:
         key = (code, year)
         if key not in self._data:
@@ -366,7 +373,7 @@ def run_ledger(plan: Plan, loader: Loader, county_years: Iterable[tuple[str, int
     counties = _Counties(loader, pairs, plan.baseline_year, evaluator)
     targets = tuple(progress_of(t, counties, plan.baseline_year) for t in plan.targets)
     return Ledger(plan, region or plan.region.label, counties.codes, counties.years, targets,
-                  tuple(_run_notes(plan, counties)))
+                  tuple(_run_notes(plan, counties)), counties.school_names())
 
 
 def _run_notes(plan: Plan, counties: _Counties) -> list[str]:

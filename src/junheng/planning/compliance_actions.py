@@ -28,6 +28,7 @@ from junheng.planning.compliance_model import (
     forced_cost,
     lead_of,
 )
+from junheng.planning.compliance_rotation import rotation_rows
 
 ITEM_NAMES = {
     "classroom": ("新建普通教室", "间"), "music_room": ("新建音乐专用教室", "间"),
@@ -57,7 +58,7 @@ PROJECT_OF = {
 }
 COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
            "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
-           "teacher_type", "to_school_id", "to_name", "forced", "built")
+           "teacher_type", "to_school_id", "to_name", "reason", "forced", "built")
 
 
 def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
@@ -108,7 +109,7 @@ def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, sta
             "cost": total * (p.costs.recurring_years if recurring else 1),
             "annual_cost": total if recurring else 0.0, "lead_years": lead_of(p, item),
             "forced": forced, "teacher_type": extra.get("teacher_type"),
-            "to_school_id": extra.get("to_school_id")}
+            "to_school_id": extra.get("to_school_id"), "reason": extra.get("reason")}
 
 
 def _forced_rows(model: ComplianceModel) -> list[dict]:
@@ -141,28 +142,16 @@ def _unit_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
 
 
 def _rotation_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
-    """Pair each stage's teachers rotated out with the units that take them in."""
-    units = model.problem.units
-    rows = []
-    for kind in ROTATION_TYPES:
-        out = np.round(v[model.block(f"out:{kind}")]).astype(int)
-        into = np.round(v[model.block(f"in:{kind}")]).astype(int)
-        for stage in units["stage"].unique():
-            sel = np.flatnonzero(units["stage"].to_numpy() == stage)
-            sources = [(i, out[i]) for i in sel if out[i] > 0]
-            for j in (j for j in sel if into[j] > 0):
-                need = into[j]
-                while need > 0 and sources:
-                    i, have = sources[0]
-                    take = min(have, need)
-                    rows.append(_row(model, units["school_id"].iloc[i], "rotation", take,
-                                     stage=stage, teacher_type=kind,
-                                     to_school_id=units["school_id"].iloc[j]))
-                    need -= take
-                    sources[0] = (i, have - take)
-                    if sources[0][1] == 0:
-                        sources.pop(0)
-    return rows
+    """Pair each stage's teachers rotated out with the units that take them in
+    (:mod:`junheng.planning.compliance_rotation`: 城镇 → 乡村 first, a reason on each move)."""
+    p = model.problem
+
+    def row(school, item, quantity, **extra):
+        return _row(model, school, item, quantity, **extra)
+
+    return [r for kind in ROTATION_TYPES for r in rotation_rows(
+        p.units, p.start.schools, kind, np.round(v[model.block(f"out:{kind}")]).astype(int),
+        np.round(v[model.block(f"in:{kind}")]).astype(int), row)]
 
 
 def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:

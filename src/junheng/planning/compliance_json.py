@@ -115,6 +115,7 @@ def _action(row) -> dict[str, Any]:
         "teacher_type": None if pd.isna(row.teacher_type) else row.teacher_type,
         "to_school_id": None if pd.isna(row.to_school_id) else row.to_school_id,
         "to_name": None if pd.isna(row.to_name) else row.to_name,
+        "reason": None if pd.isna(row.reason) else row.reason,
     }
 
 

@@ -55,6 +55,7 @@ def _content(a: dict[str, Any]) -> str:
     text = f"{a['item_name']}{stage} {qty} {a['unit']}"
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
+        text += f"（{a['reason']}）" if a.get("reason") else ""
     return text
 
 
@@ -168,7 +169,8 @@ def _outside_sheets(wb, f, doc) -> None:
 
 def _about_sheet(wb, f, doc) -> None:
     rows = [["求解结果", doc["status_text"]], ["总投资（万元）", doc["objective"]],
-            ["下界（万元）", doc["bound"]], ["逐校、逐项简单补齐的投资（万元）", doc["greedy"]],
+            ["下界（万元）", doc["bound"]],
+            ["逐校、逐项简单补齐的投资（万元）", GREEDY_NONE if doc["greedy"] is None else doc["greedy"]],
             ["评估引擎复核", "实施后全部学校和差异系数达标" if doc["confirmed"] else "未通过复核"],
             ["年度预算（万元）", doc["budget"] if doc["budget"] is not None else "不限"]]
     if doc["diagnosis"]:
@@ -180,9 +182,23 @@ def _about_sheet(wb, f, doc) -> None:
     rows += [[kinds[r["kind"]], f"{r['name']}：目标学年 {r['students']} 人，本方案投入 "
               f"{r['cost']:,.2f} 万元"] for r in doc["left_out"]
              if r["kind"] == "small_school" or r["cost"] > 0]
-    rows += [[f"单价：{c['name']}", f"{c['unit_cost']} 万元/{c['unit']}；{c['source']}"]
+    rows += [[f"单价：{c['name']}", f"{unit_price(c)}；{c['source']}"]
              for c in (*doc["costs"]["items"].values(), *doc["costs"]["projects"].values())]
     _sheet(wb, f, "方案说明", ["项目", "内容"], rows, widths=[30, 110])
+
+
+GREEDY_NONE = "无：逐校、逐项简单补齐不能使全部学校和差异系数达标，没有可比的投资额"
+
+
+def unit_price(cost: dict[str, Any]) -> str:
+    """A unit price as a reader takes it; one priced by value (unit 元) says so.
+
+    >>> unit_price({"unit_cost": 0.0001, "unit": "元"}), unit_price({"unit_cost": 0.35, "unit": "平方米"})
+    ('按设备价值计，1 元投入 1 元', '0.35 万元/平方米')
+    """
+    if cost["unit"] == "元":
+        return f"按设备价值计，1 元投入 {cost['unit_cost'] * 10_000:,.4g} 元"
+    return f"{cost['unit_cost']:,.10g} 万元/{cost['unit']}"
 
 
 def _formats(wb):

@@ -304,11 +304,13 @@ def _towns_wide(forecast: CountyForecast) -> pd.DataFrame:
 
 
 def _with_town_names(wide: pd.DataFrame, forecast: CountyForecast) -> pd.DataFrame:
-    """A 乡镇名称 column after 乡镇代码 (names read from the schools' names; blank if none)."""
+    """A 乡镇名称 column after 乡镇代码: the data's names (乡镇 sheet first), else read from the
+    schools' names; blank if none (a 街道 whose schools bear the county's name: finding 11)."""
     from junheng.model.places import town_names_from
 
     schools = forecast.schools.drop_duplicates("school_id")
-    names = town_names_from(zip(schools["town_code"], schools["name"], strict=True))
+    names = {**town_names_from(zip(schools["town_code"], schools["name"], strict=True)),
+             **forecast.town_names}
     wide.insert(list(wide.columns).index("town_code") + 1, "town_name",
                 [names.get(str(c), "") for c in wide["town_code"]])
     return wide

@@ -270,9 +270,28 @@ def cv_name(key: str) -> str:
 def _solve_rows(plan: LayoutOutcome) -> list[list]:
     return [["方案", plan.scenario], ["求解状态", plan.status_label],
             ["目标函数值（每年，含权重，不是财政支出）", numbers.money(plan.objective)],
+            ["目标值说明", objective_note(plan.metrics.get("after", {}))],
             ["目标函数下界（每年）", numbers.money(plan.bound)],
             ["最优性差距", numbers.percent(plan.gap, 4)], ["求解时间（秒）", plan.seconds],
             *setting_rows(plan)]
+
+
+def objective_note(after: dict) -> str:
+    """What the objective holds and leaves out (review finding 7: it stood beside the spending
+    figures unexplained).
+
+    >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
+    ...                 "staff_weight_yuan": 0.0})
+    '目标函数值＝每年财政支出（不含生均公用经费 2,897.39 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊＋权重（通行时间折算 100.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出'
+    """
+    keys = ("operating_pupil_yuan", "travel_weight_yuan", "staff_weight_yuan")
+    scale = max(abs(float(after.get(k, 0.0))) for k in keys)
+
+    def part(key: str) -> str:
+        return numbers.money(after.get(key, 0.0), scale)
+    return (f"目标函数值＝每年财政支出（不含生均公用经费 {part('operating_pupil_yuan')}：学生数不随方案变化，"
+            f"各方案相同）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
+            f"小规模学校多配教职工 {part('staff_weight_yuan')}），只用于比选方案，不是财政支出")
 
 
 # Settings whose YAML documentation names other keys: the sheet's own wording.

@@ -8,7 +8,7 @@ A4 landscape, fitted to the page width, frozen and repeated header rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from junheng.ledger.city import CityRanking
 from junheng.ledger.plan import COMPARATOR_LABELS
 from junheng.ledger.run import Ledger, TargetProgress
 from junheng.model import numbers
-from junheng.model.codes import BACKBONE_LEVELS, OWNERSHIP
+from junheng.model.codes import BACKBONE_LEVELS, GRADES, OWNERSHIP, label_of
 from junheng.model.codes_v2 import GROUP_TYPES, PROJECT_TYPES, ROTATION_MODES, TRAINING_LEVELS
 from junheng.model.county_items import INDICATORS
 from junheng.model.labels import (
@@ -171,17 +171,29 @@ def _measure_text(t: TargetProgress) -> str:
     return f"{t.label}（{params}）" if params else t.label
 
 
-def item_text(item: str) -> str:
-    """A 测算明细 id in words: '4103310020:primary' -> '4103310020（小学）'.
+def item_text(item: str, names: Mapping[str, str] | None = None) -> str:
+    """A 测算明细 id in words: '4103310020:primary' -> '4103310020（小学）'; a school by its
+    name when ``names`` has it, a class ``school/grade/class_no`` as 学校 一年级1班 (review
+    finding 11: the codes put English letters before the reader).
 
     >>> item_text("4103310020:primary"), item_text("primary:composite"), item_text("S1")
     ('4103310020（小学）', '小学（综合差异系数）', 'S1')
+    >>> item_text("4103310001/g1/1", {"4103310001": "洛北县实验小学"})
+    '洛北县实验小学 一年级1班'
+    >>> item_text("4103310001:junior", {"4103310001": "洛北县实验中学"}), item_text("X/g7/2")
+    ('洛北县实验中学（初中）', 'X 七年级2班')
     """
+    names = names or {}
+    school, *klass = item.split("/")
+    if len(klass) == 2:
+        grade = label_of(GRADES, klass[0]) if klass[0] in GRADES.values() else klass[0]
+        return f"{names.get(school, school)} {grade}{klass[1]}班"
     head, *rest = item.split(":")
+    head = names.get(head) or PARAM_VALUES.get(head, head)
     if not rest:
-        return PARAM_VALUES.get(head, head)
+        return head
     tail = "，".join(PARAM_VALUES.get(x, x) for x in rest)
-    return f"{PARAM_VALUES.get(head, head)}（{tail}）"
+    return f"{head}（{tail}）"
 
 
 def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
@@ -240,13 +252,13 @@ def _shown(value: Any, kind: str) -> str:
 
 def _items_sheet(wb, f: _Formats, ledger: Ledger) -> None:
     ws = wb.add_worksheet("测算明细")
-    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), ("明细（学校、班级、教师或县区的代码）", 90)])
+    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), ("明细（学校、班级；教师、县区为代码）", 90)])
     row = 1
     for t in ledger.targets:
         for year, items in sorted(t.items.items()):
             if not items:
                 continue
-            shown = "、".join(item_text(x) for x in items[:MAX_ITEMS_SHOWN])
+            shown = "、".join(item_text(x, ledger.names) for x in items[:MAX_ITEMS_SHOWN])
             if len(items) > MAX_ITEMS_SHOWN:
                 shown += f"……（共 {len(items)} 项，此处列出前 {MAX_ITEMS_SHOWN} 项）"
             ws.write_string(row, 0, t.target.name, f.text)

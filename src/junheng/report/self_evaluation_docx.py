@@ -245,7 +245,28 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
             r.note(f"注：{line}")
 
 
-def _forecast(r: WordReport, forecast) -> None:
+def preschool_total(ev: Evaluation, data: CountyData | None) -> int | None:
+    """学前 of 一、基本情况 (kindergartens and the 附设幼儿班 of schools), None without one."""
+    return next((row.students for row in overview(ev, data).by_stage if row.label == "学前"), None)
+
+
+def preschool_basis(forecast_base: float, overview_total: int | None) -> str | None:
+    """The note under the forecast table when its 学前 (kindergartens only: the projection
+    follows each school's own grades) differs from the 学前 of 一、基本情况.
+
+    >>> preschool_basis(9484, 9532)
+    '注：学前按幼儿园在园幼儿预测（基年 9,484 人），不含小学、教学点附设幼儿班；一、基本情况中的学前 9,532 人含附设幼儿班 48 人。'
+    >>> preschool_basis(9484, 9484) is None, preschool_basis(9484, None) is None
+    (True, True)
+    """
+    if overview_total is None or round(forecast_base) == overview_total:
+        return None
+    return (f"注：学前按幼儿园在园幼儿预测（基年 {forecast_base:,.0f} 人），不含小学、教学点附设幼儿班；"
+            f"一、基本情况中的学前 {overview_total:,} 人含附设幼儿班 "
+            f"{overview_total - round(forecast_base):,} 人。")
+
+
+def _forecast(r: WordReport, forecast, preschool: int | None = None) -> None:
     summary = forecast_summary(forecast)
     r.para(f"按学校逐年级推移预测（基年 {summary.base_year} 学年，预测 {summary.horizon} 年，"
            f"区间覆盖率 {summary.coverage:.0%}）：")
@@ -256,6 +277,10 @@ def _forecast(r: WordReport, forecast) -> None:
     rows = [[str(year), *(_band(s, i, year == summary.base_year) for s in summary.series)]
             for i, year in enumerate(summary.years)]
     r.table("全县分学段在校生预测（人；基年为实际数，括号内为预测区间）", columns, rows)
+    base = next((s.students[summary.years.index(summary.base_year)] for s in summary.series
+                 if s.stage == "preschool" and summary.base_year in summary.years), None)
+    if base is not None and (note := preschool_basis(base, preschool)):
+        r.note(note)
     if summary.seat:
         columns = [Column("学年", 0.8, "center"), Column("所需班数", 1, "right"),
                    Column("普通教室数", 1, "right"), Column("缺口（正为不足）", 1.2, "right")]

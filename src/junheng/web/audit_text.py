@@ -50,9 +50,12 @@ def field_label(key: str) -> str:
 
 
 def _form_labels() -> dict[str, str]:
-    from junheng.web.layout_view import FORM_FIELDS
+    from junheng.web.layout_view import FORM_FIELDS, IN_WAN
 
-    return {f.key: f.label + (f"（{f.unit}）" if f.unit and not f.unit.startswith("（") else "")
+    # the log holds the config as stored: a budget entered in 万元 is kept in 元
+    units = {f.key: "元" if f.key in IN_WAN else f.unit for f in FORM_FIELDS}
+    return {f.key: f.label + (f"（{units[f.key]}）" if units[f.key] and
+                              not units[f.key].startswith("（") else "")
             for f in FORM_FIELDS}
 
 

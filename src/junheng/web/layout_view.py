@@ -42,7 +42,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("cv_limits", "规划后差异系数不得超过标准限值", "bool"),
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
-    Field("annual_budget_yuan", "每年建设预算（空为不限，默认不限，与达标路径相同）", "number", "元/年"),
+    Field("annual_budget_yuan", "每年建设预算（空为不限，默认不限，与达标路径相同）", "number", "万元"),
     Field("phases", "分期年数", "int", "年"),
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),
     Field("weights.operating_yuan_per_school",
@@ -60,6 +60,11 @@ FORM_FIELDS: tuple[Field, ...] = (
 )
 
 
+# Entered in 万元 as every output shows money (review finding 11), kept in 元 by the planner.
+IN_WAN = frozenset({"annual_budget_yuan"})
+WAN = 10_000
+
+
 def default_values(school_year: int) -> dict[str, str]:
     """The form filled with the planner's defaults."""
     from junheng.planning import LayoutConfig
@@ -72,6 +77,8 @@ def default_values(school_year: int) -> dict[str, str]:
             values[f.key] = "on" if value else ""
         elif f.kind == "list":
             values[f.key] = ", ".join(value or [])
+        elif f.key in IN_WAN and value is not None:
+            values[f.key] = f"{value / WAN:g}"
         elif isinstance(value, float) and value.is_integer():
             values[f.key] = str(int(value))  # 3500, not 3500.0
         else:
@@ -155,7 +162,7 @@ def _parse(f: Field, text: str) -> Any:
         if number != int(number):
             raise ConfigError(f"“{f.label}”应为整数，现为“{text}”。")
         return int(number)
-    return number
+    return number * WAN if f.key in IN_WAN else number
 
 
 def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:

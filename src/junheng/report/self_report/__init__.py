@@ -131,7 +131,7 @@ def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, co
     number = 4 + len(areas)
     write_problems(r, ev, number)
     write_measures(r, ev, number + 1, compliance=compliance, forecast=forecast,
-                   layout_plan=layout_plan, ledger=ledger)
+                   layout_plan=layout_plan, ledger=ledger, data=data)
     write_methods(r, ev)
     write_tables(r, ev)
 

@@ -24,9 +24,10 @@ from junheng.report.self_evaluation_docx import (
     _layout,
     _ledger,
     _stage,
+    preschool_total,
 )
 from junheng.report.self_report.charts import cv_chart, distribution_chart
-from junheng.report.self_report.problems import write_item_measures
+from junheng.report.self_report.problems import size_problem, write_item_measures
 from junheng.report.self_report.word_extras import FigureCounter
 from junheng.report.word_document import Column, WordReport, cn_number
 
@@ -65,8 +66,9 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
         r.heading("（二）落实政府责任，保障办学条件", 2)
         text = f"政府保障程度、教育质量和社会认可度共 {len(items)} 项，已达标 {len(met)} 项"
         r.para(f"{text}。已达标的项目包括：{'；'.join(met)}。" if met else f"{text}，尚无已达标项目。")
-    r.heading(f"（{cn_number(3 if items else 2)}）控制办学规模和班额", 2)
-    r.para(f"全县{class_size_sentence(ev)}")
+    if not size_problem(ev):  # remaining ones are a problem (七、存在的问题), not an achievement
+        r.heading(f"（{cn_number(3 if items else 2)}）控制办学规模和班额", 2)
+        r.para(f"全县{class_size_sentence(ev)}")
 
 
 def _trend_table(r: WordReport, ev: Evaluation, previous: Evaluation) -> None:
@@ -165,7 +167,7 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
 # --- 整改措施 -------------------------------------------------------------------------------
 
 def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=None,
-                   forecast=None, layout_plan=None, ledger=None) -> None:
+                   forecast=None, layout_plan=None, ledger=None, data=None) -> None:
     """整改措施: the compliance plan's chapter when there is one, else the gaps summed by
     indicator and stage; then the layout plan, the forecast's classroom years, the ledger."""
     if compliance is not None:
@@ -184,7 +186,8 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
             r.heading(f"（{cn_number(k)}）落实政府保障责任", 2)
             write_item_measures(r, ev)
     for title, value, write in (("实施学校布局调整", layout_plan, _layout),
-                                ("按入学预测保障学位供给", forecast, _forecast),
+                                ("按入学预测保障学位供给", forecast,
+                                 lambda r_, f: _forecast(r_, f, preschool_total(ev, data))),
                                 ("对照规划目标逐年推进", ledger, _ledger)):
         if value is not None:
             k += 1

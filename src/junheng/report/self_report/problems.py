@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from junheng.evaluate import Evaluation, Status
+from junheng.evaluate import Basis, Evaluation, Status
 from junheng.evaluate.engine import value_text
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS
+from junheng.report.evaluation_rows import class_size_sentence
 from junheng.report.word_document import WordReport, cn_number
 
 GROUPS = (("办学条件和师资配置不足", ("resources", "cv")), ("政府保障责任落实不到位", ("guarantee",)),
@@ -151,11 +152,52 @@ def write_problems(r: WordReport, ev: Evaluation, number: int) -> None:
         r.heading(f"（{cn_number(k)}）{title}", 2)
         for n, line in enumerate(lines, start=1):
             r.para(f"{n}. {line}")
+    if sizes := size_problem(ev):
+        k += 1
+        r.heading(f"（{cn_number(k)}）大班额和大校额尚未消除", 2)
+        r.para(sizes)
+    if doubts := attestation_doubts(ev):
+        k += 1
+        r.heading(f"（{cn_number(k)}）县级认定与计算结果不一致", 2)
+        for n, line in enumerate(doubts, start=1):
+            r.para(f"{n}. {line}")
     if ev.verdict.pending:
         k += 1
         r.heading(f"（{cn_number(k)}）佐证材料和数据尚不完整", 2)
         r.para(f"尚需佐证材料或补充数据的事项 {len(ev.verdict.pending)} 项："
                + "、".join(dict.fromkeys(item.name for item in ev.verdict.pending)) + "。")
+
+
+def size_problem(ev: Evaluation) -> str:
+    """大班额, 超大班额 and 大校额 of a compulsory evaluation when any remain, else ``""``:
+    a failure belongs here, not under 主要做法与成效 (review finding 9)."""
+    if ev.standard.kind != "compulsory":
+        return ""
+    counts = ev.class_lists.counts
+    if not any(counts[k] for k in ("oversized", "extra_oversized", "oversized_schools")):
+        return ""
+    return f"全县{class_size_sentence(ev)}"
+
+
+# 县级认定 item -> the computed items that, when 未达标, contradict its 达标 (review finding 9).
+CONTRADICTED_BY = {"layout_planning": ("school_size", "class_size"),
+                   "school_building_standard": ("music_art_rooms", "music_art_room_area")}
+
+
+def attestation_doubts(ev: Evaluation) -> list[str]:
+    """One sentence per item the county attests 达标 while computed items it covers fail."""
+    items = {i.indicator.id: i for i in (*ev.guarantee, *ev.quality)}
+    out = []
+    for key, computed in CONTRADICTED_BY.items():
+        own = items.get(key)
+        if own is None or own.status is not Status.MET or own.basis is not Basis.ATTESTATION:
+            continue
+        failed = [items[c] for c in computed if c in items and items[c].status is Status.NOT_MET]
+        if failed:
+            names = "、".join(f"“{i.indicator.name}”" for i in failed)
+            out.append(f"“{own.indicator.name}”县级认定为达标，但按本县数据计算，{names}未达到"
+                       f"（见本章上文）。请核实该认定，或补充说明两者不矛盾的佐证材料。")
+    return out
 
 
 def measure_sentence(result) -> str:

@@ -1,0 +1,35 @@
+"""The 方案说明 sheet of the compliance workbook reads without a blank or a 0.0001 万元/元
+(review finding 11)."""
+
+import openpyxl
+import xlsxwriter
+
+from junheng.report.compliance_xlsx import _about_sheet, _formats
+
+
+def _about(tmp_path, greedy):
+    doc = {"status_text": "最优", "objective": 120.5, "bound": 120.5, "greedy": greedy,
+           "confirmed": True, "budget": None, "diagnosis": None, "outside": [], "warnings": [],
+           "assumptions": [], "left_out": [],
+           "costs": {"items": {"equipment": {"name": "教学仪器设备", "unit": "元",
+                                             "unit_cost": 0.0001, "source": "按价值计"},
+                               "teaching_area": {"name": "教学及辅助用房", "unit": "平方米",
+                                                 "unit_cost": 0.35, "source": "估算"}},
+                     "projects": {}}}
+    path = tmp_path / "about.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    _about_sheet(wb, _formats(wb), doc)
+    wb.close()
+    return dict(openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True))
+
+
+def test_the_greedy_cost_is_a_figure_or_says_why_there_is_none(tmp_path):
+    assert _about(tmp_path, 150.25)["逐校、逐项简单补齐的投资（万元）"] == 150.25
+    assert _about(tmp_path, None)["逐校、逐项简单补齐的投资（万元）"] == \
+        "无：逐校、逐项简单补齐不能使全部学校和差异系数达标，没有可比的投资额"
+
+
+def test_unit_prices_read_in_words_a_value_priced_item_too(tmp_path):
+    rows = _about(tmp_path, None)
+    assert rows["单价：教学仪器设备"] == "按设备价值计，1 元投入 1 元；按价值计"
+    assert rows["单价：教学及辅助用房"] == "0.35 万元/平方米；估算"

@@ -1,0 +1,30 @@
+"""The ledger workbook's 测算明细 names schools and classes in Chinese (review finding 11:
+class ids such as 4103310001/g1/1 put English letters in front of the reader)."""
+
+import openpyxl
+
+from junheng.ledger import plan_from_dict, run_ledger
+from junheng.model import CountyData
+from junheng.report.ledger_xlsx import write_ledger_xlsx
+
+
+def test_oversized_classes_are_listed_by_school_name_grade_and_class(tmp_path):
+    """One 小学 with a 一年级 class of 60 (大班额, 56–65) and one of 40: the detail row is
+    the first class, as 城关小学 一年级1班."""
+    plan = plan_from_dict({"plan": "示例", "region": {"county_code": "410306"},
+                           "baseline_year": 2025, "targets": [
+                               {"id": "big", "name": "消除大班额", "quote": "……",
+                                "measure": "oversized_classes", "comparator": "<=",
+                                "target": 0, "deadline": 2027, "responsible": "县教育局"}]})
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[{"school_id": "4103060001", "name": "城关小学",
+                  "school_type": "primary_school"}],
+        classes=[{"school_id": "4103060001", "grade": "g1", "class_no": "1", "students": 60},
+                 {"school_id": "4103060001", "grade": "g1", "class_no": "2", "students": 40}])
+    ledger = run_ledger(plan, lambda c, y: data, [("410306", 2025)])
+    assert ledger.names == {"4103060001": "城关小学"}
+    book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
+    rows = list(book["测算明细"].iter_rows(values_only=True))
+    assert rows[0][3] == "明细（学校、班级；教师、县区为代码）"
+    assert rows[1] == ("消除大班额", 2025, 1, "城关小学 一年级1班")
