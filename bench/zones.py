@@ -76,7 +76,8 @@ def districting(names: list[str], limit: float, solver: str = "labeling",
                 seed: int = 0, cutoff: bool = False, split: float = 0.0) -> None:
     """Each instance: the MILP alone for ``first`` seconds (labeling model; the small
     instances end here), else a start: ``split`` seconds of exact recursive bisection
-    (:mod:`junheng.zones.district_split`, when > 0) or ``warm`` seconds of annealing, up to
+    (:mod:`junheng.zones.district_split`, when > 0), else (or when it found none) ``warm``
+    seconds of annealing, up to
     ``polish`` seconds of re-optimising pairs and triples of districts (labeling model only),
     then the MILP with the rest of ``limit`` (``cutoff``: given the start's cut less one half
     as objective cutoff instead of the start); 已证明最优 only when the bound meets the plan.
@@ -116,9 +117,9 @@ def _instance(population, edges, k, limit, solver, warm, polish, first, seed, cu
     if r["status"] == "optimal":
         return {**r, "start": None, "polished": None, "found": r["found_at"],
                 "total": time.perf_counter() - began}
-    start = (split_plan(population, edges, k, band, split) if split > 0 else
-             anneal(population, adjacency, k, band, seconds=warm, seed=seed) if warm > 0
-             else None)
+    start = split_plan(population, edges, k, band, split) if split > 0 else None
+    if start is None and warm > 0:  # no split asked for, or none found in time
+        start = anneal(population, adjacency, k, band, seconds=warm, seed=seed)
     polished = (polish_plan(population, edges, adjacency, start, band, polish)
                 if start is not None and polish > 0 and solver == "labeling" else start)
     ready = time.perf_counter() - began
