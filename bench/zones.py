@@ -9,7 +9,8 @@ when its bound closes the gap; (2) a generated 500-block,
 nearest-school demand) solved to 1 % gap by the cut and the flow contiguity models.
 
     python -m bench.zones --districting [--only ME,NM,...] [--solver labeling|highs|cpsat]
-                          [--first S] [--warm S] [--seed N] [--polish S] [--time-limit S]
+                          [--first S] [--warm S] [--seed N] [--split S] [--polish S]
+                          [--cutoff] [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
     python -m bench.zones --scale [--time-limit S] [--cities grid500,grid2000,poly2000]
 
