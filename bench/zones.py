@@ -9,7 +9,8 @@ when its bound closes the gap; (2) a generated 500-block,
 nearest-school demand) solved to 1 % gap by the cut and the flow contiguity models.
 
     python -m bench.zones --districting [--only ME,NM,...] [--solver labeling|highs|cpsat]
-                          [--first S] [--warm S] [--seed N] [--polish S] [--time-limit S]
+                          [--first S] [--warm S] [--seed N] [--split S] [--polish S]
+                          [--cutoff] [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
     python -m bench.zones --scale [--time-limit S] [--cities grid500,grid2000,poly2000]
 
@@ -41,6 +42,7 @@ from junheng.zones.district import population_band, solve_districting
 from junheng.zones.district_heuristic import anneal, cut_edges
 from junheng.zones.district_labeling import polish as polish_plan
 from junheng.zones.district_labeling import solve_labeling
+from junheng.zones.district_split import split_plan
 from junheng.zones.graph import components, neighbours
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import ZoneProblem, nearest_candidates
@@ -72,52 +74,79 @@ def read_dual_graph(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 def districting(names: list[str], limit: float, solver: str = "labeling",
                 warm: float = 30.0, polish: float = 60.0, first: float = 10.0,
-                seed: int = 0) -> None:
+                seed: int = 0, cutoff: bool = False, split: float = 0.0) -> None:
     """Each instance: the MILP alone for ``first`` seconds (labeling model; the small
-    instances end here), else ``warm`` seconds of annealing for a start, up to ``polish``
-    seconds of re-optimising pairs and triples of districts (labeling model only), then the
-    MILP with the rest of ``limit``; 已证明最优 only when the bound meets the plan. CPU
-    seconds of this process and the machine's 1-minute load average are printed beside the
-    wall time (the machine is shared)."""
-    print(f"求解器：{solver}；每个实例限时 {limit:g} 秒（其中退火 {warm:g} 秒，"
-          f"分区对/三区重优化至多 {polish:g} 秒）")
-    print("州 | 县数 | 边数 | k | 公布最优 | Gurobi 秒 | 退火 | 重优化 | 本程序 | 下界 | 差距 | "
-          "状态 | 墙钟秒 | CPU 秒 | 负载")
+    instances end here), else a start: ``split`` seconds of exact recursive bisection
+    (:mod:`junheng.zones.district_split`, when > 0), else (or when it found none) ``warm``
+    seconds of annealing, up to
+    ``polish`` seconds of re-optimising pairs and triples of districts (labeling model only),
+    then the MILP with the rest of ``limit`` (``cutoff``: given the start's cut less one half
+    as objective cutoff instead of the start); 已证明最优 only when the bound meets the plan.
+    Time to find: seconds until the printed plan was first held (a MILP's plan: HiGHS's
+    improving-solution callback; a start: the end of the step that made it); time to prove:
+    the wall time when proven. CPU seconds of this process and the machine's 1-minute load
+    average are printed beside the wall time (the machine is shared)."""
+    print(f"求解器：{solver}；每个实例限时 {limit:g} 秒（先单独求解 {first:g} 秒；"
+          + (f"递归二分 {split:g} 秒" if split > 0 else f"退火 {warm:g} 秒")
+          + f"，分区对/三区重优化至多 {polish:g} 秒"
+          + ("；整体模型以起点割边数减 0.5 为截断值" if cutoff else "") + "）")
+    print("州 | 县数 | 边数 | k | 公布最优 | Gurobi 秒 | 起点 | 重优化 | 本程序 | 下界 | 差距 | "
+          "状态 | 找到秒 | 证明秒 | 墙钟秒 | CPU 秒 | 负载")
     for name in names:
         state, k, best, seconds = PUBLISHED[name]
         population, edges = read_dual_graph(DATA / f"{name}.json")
-        adjacency = neighbours(len(population), edges)
-        began, cpu = time.perf_counter(), time.process_time()
-        band = population_band(population, k)
-        r = (solve_labeling(population, edges, k, time_limit=min(first, limit))
-             if solver == "labeling" and first > 0 else {"status": "no_solution"})
-        start = polished = None
-        if r["status"] != "optimal":
-            start = (anneal(population, adjacency, k, band, seconds=warm, seed=seed)
-                     if warm > 0 else None)
-            polished = (polish_plan(population, edges, adjacency, start, band, polish)
-                        if start is not None and polish > 0 and solver == "labeling" else start)
-            left = limit - (time.perf_counter() - began)
-            r = (solve_labeling(population, edges, k, start=polished, time_limit=left)
-                 if solver == "labeling" else
-                 solve_districting(population, edges, k, solver=solver, start=start,
-                                   time_limit=left))
-        total = time.perf_counter() - began
+        cpu = time.process_time()
+        r = _instance(population, edges, k, limit, solver, warm, polish, first, seed,
+                      cutoff, split)
         if r["district"] is not None and check_districting(population, edges, k, r["district"],
-                                                           band):
+                                                           population_band(population, k)):
             raise SystemExit(f"{state}：方案未通过独立校验")
-        found, bound = r["cut_edges"], max(math.ceil(r["bound"] - 1e-6), 0)
-        heuristic, polished_cut = (("无", "无") if start is None else
-                                   (str(cut_edges(start, adjacency)),
-                                    str(cut_edges(polished, adjacency))))
-        gap = "—" if found is None else f"{(found - bound) / found:.1%}"
-        proven = found is not None and found <= bound
-        state_text = ("已证明最优" if proven else "未证明") if found is not None else "无方案"
-        mark = "" if found is None else ("，与公布一致" if found == best else "，与公布不同")
         print(f"{state} | {len(population)} | {len(edges)} | {k} | {best} | {seconds:g} | "
-              f"{heuristic} | {polished_cut} | {'—' if found is None else found}{mark} | "
-              f"{bound} | {gap} | {state_text} | {total:.1f} | "
-              f"{time.process_time() - cpu:.1f} | {os.getloadavg()[0]:.1f}", flush=True)
+              + _cells(r, best) + f" | {time.process_time() - cpu:.1f} | "
+              f"{os.getloadavg()[0]:.1f}", flush=True)
+
+
+def _instance(population, edges, k, limit, solver, warm, polish, first, seed, cutoff,
+              split) -> dict:
+    """One instance as :func:`districting` describes; the solve's result with ``start`` and
+    ``polished`` (cut edges or None), ``found`` (seconds to the plan) and ``total``."""
+    adjacency = neighbours(len(population), edges)
+    began = time.perf_counter()
+    band = population_band(population, k)
+    r = (solve_labeling(population, edges, k, time_limit=min(first, limit))
+         if solver == "labeling" and first > 0 else {"status": "no_solution"})
+    if r["status"] == "optimal":
+        return {**r, "start": None, "polished": None, "found": r["found_at"],
+                "total": time.perf_counter() - began}
+    start = split_plan(population, edges, k, band, split) if split > 0 else None
+    if start is None and warm > 0:  # no split asked for, or none found in time
+        start = anneal(population, adjacency, k, band, seconds=warm, seed=seed)
+    polished = (polish_plan(population, edges, adjacency, start, band, polish)
+                if start is not None and polish > 0 and solver == "labeling" else start)
+    ready = time.perf_counter() - began
+    left = limit - ready
+    r = (solve_labeling(population, edges, k, start=polished, time_limit=left, cutoff=cutoff)
+         if solver == "labeling" else
+         solve_districting(population, edges, k, solver=solver, start=start, time_limit=left))
+    found = ready + r["found_at"] if "found_at" in r and r["found_at"] > 0 else ready
+    return {**r, "found": found, "total": time.perf_counter() - began,
+            "start": None if start is None else cut_edges(start, adjacency),
+            "polished": None if polished is None else cut_edges(polished, adjacency)}
+
+
+def _cells(r: dict, best: int) -> str:
+    """起点 | 重优化 | 本程序 | 下界 | 差距 | 状态 | 找到秒 | 证明秒 | 墙钟秒 of one result."""
+    found, bound = r["cut_edges"], max(math.ceil(r["bound"] - 1e-6), 0)
+    start = "无" if r["start"] is None else str(r["start"])
+    polished = "无" if r["polished"] is None else str(r["polished"])
+    if found is None:
+        return f"{start} | {polished} | — | {bound} | — | 无方案 | — | — | {r['total']:.1f}"
+    proven = found <= bound
+    mark = "，与公布一致" if found == best else "，与公布不同"
+    proof = f"{r['total']:.1f}" if proven else "—"
+    return (f"{start} | {polished} | {found}{mark} | {bound} | {(found - bound) / found:.1%} | "
+            f"{'已证明最优' if proven else '未证明'} | {r['found']:.1f} | {proof} | "
+            f"{r['total']:.1f}")
 
 
 def city(blocks: int, schools: int, seed: int = 0) -> ZoneProblem:
@@ -274,6 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="annealing seed")
     parser.add_argument("--polish", type=float, default=60.0,
                         help="seconds of re-optimising pairs/triples of districts")
+    parser.add_argument("--split", type=float, default=0.0,
+                        help="seconds of recursive bisection for the start instead of annealing")
+    parser.add_argument("--cutoff", action="store_true",
+                        help="the start's cut less one half as the MILP's cutoff")
     parser.add_argument("--blocks", type=int, default=500)
     parser.add_argument("--schools", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=None,
@@ -289,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.districting:
         names = [STATES.get(x, x) for x in args.only.split(",") if x] or list(PUBLISHED)
         districting(names, args.time_limit or 240.0, args.solver, args.warm, args.polish,
-                    args.first, args.seed)
+                    args.first, args.seed, args.cutoff, args.split)
     else:
         generated(args.blocks, args.schools, args.time_limit or 60.0, args.methods.split(","))
     return 0

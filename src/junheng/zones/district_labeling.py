@@ -120,9 +120,11 @@ class LabelingModel:
                  contiguity: str = "flow"):
         pop = self.pop = np.asarray(population, float)
         self.n, self.k, self.edges, self.adjacency = len(pop), k, edges, adjacency
-        self.band, self.flow = band, contiguity == "flow"
-        self.order, self.f = front_order(pop, adjacency, band[0])
-        self.order, allowed, self.fixed = labeling_fixing(pop, adjacency, k, band[1],
+        low = np.broadcast_to(np.asarray(band[0], float), k)  # a band per label, or one
+        high = np.broadcast_to(np.asarray(band[1], float), k)
+        self.band, self.flow = (float(low.min()), float(high.max())), contiguity == "flow"
+        self.order, self.f = front_order(pop, adjacency, self.band[0])
+        self.order, allowed, self.fixed = labeling_fixing(pop, adjacency, k, self.band[1],
                                                           self.order)
         m = self.milp = Milp()
         n, e, front = self.n, len(edges), self.order[:self.f]
@@ -139,10 +141,10 @@ class LabelingModel:
                    np.column_stack([self.r.ravel(), self.x[front].ravel()]).ravel(),
                    np.tile([1.0, -1.0], self.f * k), -np.inf, 0.0, count=self.f * k)
         m.add_rows("(3)", np.tile(np.arange(k), n), self.x.ravel(), np.repeat(pop, k),
-                   band[0], band[1], count=k)
+                   low, high, count=k)
         self._cut_rows(allowed)
         self._order_rows()
-        for a in np.nonzero(pop < band[0])[0].tolist():
+        for a in np.nonzero(pop < self.band[0])[0].tolist():
             self.separate([a], group="(6)")
         if self.flow:
             self._flow_rows()
@@ -255,18 +257,37 @@ class LabelingModel:
             values[arc[(a, b)]] = amount
 
 
-def _solve(milp: Milp, solver: str, limit: float, threads: int, start):
-    """``(status, bound, values)`` on HiGHS or CP-SAT (``start``: column values or None)."""
+def _solve(milp: Milp, solver: str, limit: float, threads: int, start, cutoff=None):
+    """``(status, bound, values, found)`` on HiGHS or CP-SAT (``start``: column values or
+    None); ``found``: seconds into the solve of its last improving plan (HiGHS only, else
+    None); ``cutoff``: HiGHS looks only for plans below it (infeasible then proves it)."""
     if solver == "cpsat":
         from junheng.zones.milp_cpsat import solve_milp_cpsat
 
         status, _, bound, values = solve_milp_cpsat(milp, time_limit=limit,
                                                     threads=max(threads, 2), hint=start)
-        return status, bound, values
-    from junheng.optimize.highs import HighsSolver
+        return status, bound, values, None
+    import highspy
 
-    result = HighsSolver(time_limit=limit, threads=threads).solve(milp, start=start)
-    return result.status.value, result.bound, result.values
+    from junheng.optimize.highs import HighsSolver, highs_lp, run
+
+    options = {} if cutoff is None else {"objective_bound": float(cutoff)}
+    h = HighsSolver(time_limit=limit, threads=threads, options=options).configured()
+    h.passModel(highs_lp(milp))
+    if start is not None:
+        solution = highspy.HighsSolution()
+        solution.col_value = np.asarray(start, float)
+        solution.value_valid = True
+        h.setSolution(solution)
+    began, found = time.perf_counter(), [None]
+
+    def improved(*_):
+        found[0] = time.perf_counter() - began
+
+    h.setCallback(improved, None)
+    h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution)
+    result = run(h, relax=False)
+    return result.status.value, result.bound, result.values, found[0]
 
 
 def polish(population, edges: np.ndarray, adjacency, labels, band, seconds: float, *,
@@ -338,13 +359,16 @@ def _solve_part(pop, edges, members, labels, chosen, band, seconds, threads):
 
 def solve_labeling(population, edges, k: int, *, tolerance: float = 0.005,
                    time_limit: float = 600.0, threads: int = 1, start=None,
-                   contiguity: str = "flow", solver: str = "highs", polish_seconds: float = 0.0
-                   ) -> dict:
+                   contiguity: str = "flow", solver: str = "highs", polish_seconds: float = 0.0,
+                   cutoff: bool = False) -> dict:
     """Minimum cut edges on the labeling model (HiGHS or CP-SAT); the same result keys as
     :func:`junheng.zones.district.solve_districting` (``district``: labels ``0..k-1``).
     ``contiguity="cut"`` solves without the flow and adds separators (9) of the split plan
     round by round, each round started from the best connected plan; ``polish_seconds``:
-    :func:`polish` of the start first."""
+    :func:`polish` of the start first; ``cutoff``: HiGHS is given the start's cut less one
+    half as objective cutoff instead of the start (it searches only for better plans; an
+    infeasible answer proves the start optimal). ``found_at``: seconds from the call to the
+    returned plan (0 for the start; a HiGHS plan: its improving-solution callback)."""
     from junheng.zones.district import population_band
 
     began = time.perf_counter()
@@ -359,23 +383,29 @@ def solve_labeling(population, edges, k: int, *, tolerance: float = 0.005,
     if best is not None and polish_seconds > 0:
         best = model.canonical(polish(population, edges, adjacency, best, band,
                                       min(polish_seconds, time_limit), threads=threads))
-    status, bound, rounds = "no_solution", -math.inf, 0
+    status, bound, rounds, found_at = "no_solution", -math.inf, 0, 0.0
+    cut = None if best is None or not cutoff else _cut(best, edges) - 0.5
     while (left := time_limit - (time.perf_counter() - began)) > 0.01:
         rounds += 1
-        status, round_bound, values = _solve(model.milp, solver, left, threads,
-                                             None if best is None else model.values(best))
+        at = time.perf_counter() - began
+        status, round_bound, values, found = _solve(
+            model.milp, solver, left, threads,
+            None if best is None or cut is not None else model.values(best), cut)
+        if status == "infeasible" and cut is not None:
+            round_bound = cut + 0.5  # nothing below the start's cut: the start is optimal
         bound = max(bound, round_bound)  # each round relaxes the contiguous problem
         if values is None:
             break
         labels = model.canonical(model.labels(values))
         pieces = model.split_pieces(labels)
         if not pieces and (best is None or _cut(labels, edges) < _cut(best, edges)):
-            best = labels
+            best, found_at = labels, at + (found or (time.perf_counter() - began - at))
         if not pieces or status not in ("optimal", "gap_limit"):
             break
         for piece in pieces:
             model.separate(piece)
-    return _result(best, edges, status, bound, rounds, time.perf_counter() - began)
+    out = _result(best, edges, status, bound, rounds, time.perf_counter() - began)
+    return {**out, "found_at": found_at}
 
 
 def _result(best, edges, status: str, bound: float, rounds: int, seconds: float) -> dict:
