@@ -74,11 +74,12 @@ def _main(
 
 
 def print_problems(problems) -> None:
-    """Print located workbook problems as a table: 工作表 / 行 / 列 / 值 / 说明."""
+    """Print located problems as a table: 工作表或文件 / 行 / 列 / 值 / 说明 (a zoning or
+    forecast input file names itself where a workbook names its sheet)."""
     from rich.table import Table
 
     table = Table(title=f"发现 {len(problems)} 处问题", show_lines=False)
-    for head in ("工作表", "行", "列", "值", "说明"):
+    for head in ("工作表或文件", "行", "列", "值", "说明"):
         table.add_column(head, overflow="fold")
     for p in problems:
         table.add_row(p.sheet, "" if p.row is None else str(p.row), p.column or "",
