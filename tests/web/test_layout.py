@@ -110,12 +110,12 @@ def test_a_scenario_runs_in_the_worker_and_shows_map_actions_and_downloads(app, 
 
 def test_the_budget_is_entered_in_wan_yuan_and_kept_in_yuan():
     """Review finding 11: every output shows money in 万元, so the form asks the budget in
-    万元 too: the planner's default 80,000,000 元 shows as 8000; 6,500 万元 entered is
+    万元 too: the default is 不限 (blank, the same as the compliance plan); 6,500 万元 entered is
     65,000,000 元 for the planner; blank is 不限."""
     field = next(f for f in layout_view.FORM_FIELDS if f.key == "annual_budget_yuan")
     assert field.unit == "万元"
     values = layout_view.default_values(2025)
-    assert values["annual_budget_yuan"] == "8000"
+    assert values["annual_budget_yuan"] == ""
     values["annual_budget_yuan"] = "6,500"
     assert layout_view.config_from_form(values)["annual_budget_yuan"] == 65_000_000.0
     values["annual_budget_yuan"] = ""

@@ -22,7 +22,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,12 +85,14 @@ class HighsSolver:
 
     def solve(self, model: Milp, *, start: np.ndarray | None = None,
               lower: np.ndarray | None = None, upper: np.ndarray | None = None,
-              relax: bool = False) -> MilpResult:
+              relax: bool = False, on_improving: Callable[[], None] | None = None
+              ) -> MilpResult:
         """Solve ``model``; check ``result.status`` before reading ``result.values``.
 
         ``start``: column values of a feasible solution to begin from; ``lower`` /
         ``upper``: column bounds replacing the model's (a sub-MIP with some columns
-        fixed); ``relax``: solve the LP relaxation instead.
+        fixed); ``relax``: solve the LP relaxation instead; ``on_improving``: called each
+        time the branch and bound finds a better solution (e.g. to time it).
         """
         h = self.configured()
         h.passModel(highs_lp(model, lower=lower, upper=upper, relax=relax))
@@ -99,6 +101,9 @@ class HighsSolver:
             solution.col_value = np.asarray(start, float)
             solution.value_valid = True
             h.setSolution(solution)
+        if on_improving is not None:
+            h.setCallback(lambda *_: on_improving(), None)
+            h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution)
         return run(h, relax=relax)
 
 

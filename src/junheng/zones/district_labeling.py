@@ -267,26 +267,16 @@ def _solve(milp: Milp, solver: str, limit: float, threads: int, start, cutoff=No
         status, _, bound, values = solve_milp_cpsat(milp, time_limit=limit,
                                                     threads=max(threads, 2), hint=start)
         return status, bound, values, None
-    import highspy
-
-    from junheng.optimize.highs import HighsSolver, highs_lp, run
+    from junheng.optimize.highs import HighsSolver
 
     options = {} if cutoff is None else {"objective_bound": float(cutoff)}
-    h = HighsSolver(time_limit=limit, threads=threads, options=options).configured()
-    h.passModel(highs_lp(milp))
-    if start is not None:
-        solution = highspy.HighsSolution()
-        solution.col_value = np.asarray(start, float)
-        solution.value_valid = True
-        h.setSolution(solution)
     began, found = time.perf_counter(), [None]
 
-    def improved(*_):
+    def improved() -> None:
         found[0] = time.perf_counter() - began
 
-    h.setCallback(improved, None)
-    h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution)
-    result = run(h, relax=False)
+    result = HighsSolver(time_limit=limit, threads=threads, options=options).solve(
+        milp, start=start, on_improving=improved)
     return result.status.value, result.bound, result.values, found[0]
 
 
