@@ -7,8 +7,9 @@ and the room counts are the 音乐美术专用教室 item's own per-school total
 
 Forced actions (no choice, only a cost and a year):
 
-* 普通教室: every compulsory school gets a room for each target-year class beyond its
-  普通教室数 (unknown rooms count as today's classes); a teaching point, which teaches mixed
+* 普通教室: every compulsory school gets a room for each target-year class of grades 1–9
+  beyond its 普通教室数 less the rooms its 高中 / 附设幼儿班 classes keep (unknown rooms count
+  as today's classes); a teaching point, which teaches mixed
   grades, only when its pupils do not fit its rooms at the incomplete-school class size;
 * 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule);
 * their areas (改造): at a school whose music (art) rooms are listed in 专用教室, every listed
@@ -38,6 +39,7 @@ from junheng.evaluate.units import (
     stage_shares,
     stage_weights,
 )
+from junheng.forecast.capacity import COMPULSORY_GRADES, rooms_kept_by_other
 from junheng.model import CountyData
 from junheng.planning.compliance_costs import ComplianceCosts
 from junheng.planning.compliance_county import (
@@ -204,9 +206,13 @@ def forced_actions(before: CountyData, data: CountyData, units: Units,
 def _classroom_rows(before: CountyData, data: CountyData, units: Units,
                     sizes: ClassSizeStandard) -> list[dict]:
     """A room for each class beyond the 普通教室 (a teaching point teaches mixed grades: it
-    needs rooms only for its pupils in classes of the incomplete-school size)."""
-    rooms = classrooms(data)
-    classes = before.classes.groupby("school_id")
+    needs rooms only for its pupils in classes of the incomplete-school size). Only classes
+    of grades 1–9 count, against the rooms less those the school's 高中 and 附设幼儿班
+    classes keep (:func:`~junheng.forecast.capacity.rooms_kept_by_other`, the forecast's and
+    the layout's split), so no plan builds classrooms for 高中."""
+    rooms = classrooms(data).sub(rooms_kept_by_other(data), fill_value=0.0)
+    compulsory = before.classes[before.classes["grade"].isin(COMPULSORY_GRADES)]
+    classes = compulsory.groupby("school_id")
     count, pupils = classes.size(), classes["students"].sum()
     points = set(before.schools.loc[before.schools["school_type"] == "teaching_point",
                                     "school_id"])
