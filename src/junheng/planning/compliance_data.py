@@ -70,8 +70,9 @@ SCHOOL_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment", "multimed
 #: School items the plan counts in compulsory-stage terms at a school that also teaches 高中
 #: (review finding 1): the plan funds the part the compulsory stages need; the building the
 #: engine counts is that part divided by the school's compulsory share (the rest, 高中's, is
-#: outside the plan). Whole multimedia rooms are bought as rooms and split by the shares.
-SHARED_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment")
+#: outside the plan). Multimedia rooms likewise: the plan buys the compulsory stages' whole
+#: rooms ``q`` and the school gets ``ceil(q / share)`` rooms (:func:`shared_built`).
+SHARED_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment", "multimedia_room")
 UNIT_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone", "degree_upgrade",
               "backbone_training")
 #: The unit total each school item adds to (equipment columns are in 万元 in the model).
@@ -188,6 +189,28 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              teacher_stocks(start, units), rules,
                              private=private & set(schools["school_id"]),
                              private_forced=private_forced.reset_index(drop=True))
+
+
+def shared_built(items, quantity, share) -> np.ndarray:
+    """What the county gets from compulsory-stage quantities of shared items at schools with
+    compulsory share ``share`` (< 1: the school also teaches 高中 or has 附设幼儿班): the
+    building of ``quantity / share`` (to 0.01), whole rooms ``ceil(quantity / share)`` for
+    multimedia rooms; the quantity itself elsewhere.
+
+    >>> shared_built(["gym", "multimedia_room", "multimedia_room", "equipment"],
+    ...              [204.0, 7.0, 7.0, 5.0], [0.4, 0.2, 1.0, np.nan]).tolist()
+    [510.0, 35.0, 7.0, 5.0]
+    >>> shared_built(["multimedia_room"], [8.0], [0.3]).tolist()  # 26.67 rooms: 27
+    [27.0]
+    """
+    items = np.asarray(items, dtype=object)
+    quantity = np.asarray(quantity, float)
+    share = np.nan_to_num(np.asarray(share, float), nan=1.0)
+    shared = np.isin(items, SHARED_ITEMS) & (share < 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        whole = quantity / np.where(shared, share, 1.0)
+    whole = np.where(items == "multimedia_room", np.ceil(np.round(whole, 6)), np.round(whole, 2))
+    return np.where(shared, whole, quantity)
 
 
 # --- forced actions ------------------------------------------------------------------------

@@ -66,8 +66,8 @@ def senior_notes(problem: ComplianceProblem, part: pd.DataFrame) -> tuple[str, .
 
 
 def _qty(value: float, item: str) -> str:
-    unit = ITEM_NAMES[item][1]
-    return f"{value:,.0f} {unit}" if unit != "间" else f"{value:,.2f} 间"
+    """Whole units (a shared multimedia room is built whole: ``shared_built``)."""
+    return f"{value:,.0f} {ITEM_NAMES[item][1]}"
 
 
 # --- 民办 schools -----------------------------------------------------------------------------
@@ -106,8 +106,7 @@ def _lifts(problem: ComplianceProblem, total: str) -> pd.Series:
                if problem.numerator(i.id) == total)
     lift = (units[f"need_{ind}"] - units[f"base_{ind}"]).clip(lower=0)
     schools = problem.schools.set_index("school_id")
-    kind = "share" if total == "multimedia_rooms" else "reach"
-    share = [float(schools.loc[s, f"{kind}_{g}"]) for s, g in
+    share = [float(schools.loc[s, f"reach_{g}"]) for s, g in
              zip(units["school_id"], units["stage"], strict=True)]
     with np.errstate(divide="ignore", invalid="ignore"):
         per = np.where(np.array(share) > 1e-9, lift.to_numpy(float) / np.array(share), 0.0)
