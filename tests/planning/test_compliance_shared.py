@@ -85,3 +85,36 @@ def test_multimedia_rooms_at_a_complete_secondary_are_bought_in_compulsory_terms
     assert check_plan(plan.problem, plan.actions) == pytest.approx(6.0)
     assert any("配置网络多媒体教室义务教育阶段需 2 间（计入本方案），建成与高中共用的共 5 间，"
                "其中 3 间按评估办法计入高中（估算 9.00 万元）" in w for w in plan.warnings)
+
+
+def _private(label: str, students: int, **ratios) -> dict:
+    school = primary_school(label, students, **ratios)
+    school["schools"][0]["ownership"] = "private"
+    return school
+
+
+def _sports_plan(tmp_path, a: float, b: float):
+    data = county(primary_school("A", 1000, sports_area=a), _private("B", 1000, sports_area=b))
+    return plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30)
+
+
+def test_a_cv_kept_over_the_limit_by_a_private_school_says_so(tmp_path):
+    # A public at 20 m² per pupil, B 民办 at 5 (1,000 pupils each): CV (20 − 5) / (20 + 5) =
+    # 0.600 > 0.50 and no public action lowers it (the plan buys nothing). B's 举办者 needs
+    # 2,500 m² (to 7.5): the CV would be (20 − 7.5) / (20 + 7.5) = 0.4545, so it is B's small
+    # area that keeps the county over the limit, and the plan says it in those words.
+    plan = _sports_plan(tmp_path, 20.0, 5.0)
+    assert plan.actions.empty
+    assert "小学生均体育运动场馆面积差异系数 0.600，超过 0.50" in plan.failures()
+    assert ("小学生均体育运动场馆面积差异系数仍为 0.600（限值 0.50）：民办学校（B小学）的办学条件由举办者负责，"
+            "本方案未在该校投入，按其现状计算，是该校条件不足使差异系数仍超限；举办者按“民办学校举办者整改需求”"
+            "补足后为 0.455，可以达标。") in plan.warnings
+
+
+def test_a_cv_over_the_limit_even_with_the_private_school_mended_says_so(tmp_path):
+    # A at 30, B 民办 at 5: 0.714; B at 7.5 still gives (30 − 7.5) / (30 + 7.5) = 0.600.
+    plan = _sports_plan(tmp_path, 30.0, 5.0)
+    assert ("小学生均体育运动场馆面积差异系数仍为 0.714（限值 0.50）：民办学校（B小学）的办学条件由举办者负责，"
+            "本方案未在该校投入，按其现状计算；即使举办者按“民办学校举办者整改需求”补足，也仍为 0.600，超过限值，"
+            "还需公办学校之间的调整（如布局分流）。") in plan.warnings

@@ -44,6 +44,7 @@ from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import SMALL_SCHOOL, ComplianceProblem, build_problem
 from junheng.planning.compliance_model import available, build_model
 from junheng.planning.compliance_outside import (
+    private_cv_notes,
     private_needs,
     private_notes,
     senior_notes,
@@ -193,7 +194,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                           left_out(problem, actions), _outside(result), before=before,
                           warnings=(*relaxed, *review_notes(problem, actions),
                                     *senior_notes(problem, senior),
-                                    *private_notes(problem, needs)),
+                                    *private_notes(problem, needs),
+                                    *private_cv_notes(problem, after, result, needs)),
                           senior=senior, private=needs)
 
 
