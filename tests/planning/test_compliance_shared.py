@@ -118,3 +118,24 @@ def test_a_cv_over_the_limit_even_with_the_private_school_mended_says_so(tmp_pat
     assert ("小学生均体育运动场馆面积差异系数仍为 0.714（限值 0.50）：民办学校（B小学）的办学条件由举办者负责，"
             "本方案未在该校投入，按其现状计算；即使举办者按“民办学校举办者整改需求”补足，也仍为 0.600，超过限值，"
             "还需公办学校之间的调整（如布局分流）。") in plan.warnings
+
+
+def test_rooms_added_since_today_stay_the_compulsory_stages(tmp_path):
+    # D with 14 rooms today: 高中 keeps round(14 × 10 / 18) = round(7.78) = 8, the junior stage
+    # 6 for 8 classes (2 short). A layout adds 2 rooms (16): split again they would give 高中
+    # round(8.89) = 9 and leave 1 short; with today's split (kept_rooms) the 2 added rooms are
+    # the junior stage's and nothing is short.
+    today = _county(14)
+    kept = rooms_kept_by_other(today)
+    assert kept[D] == 8
+    after = _county(16)
+    costs = load_costs(cost_file(tmp_path))
+    split_again = build_problem(after, current_students(after), 2026, costs=costs)
+    assert split_again.forced.loc[split_again.forced["item"] == "classroom", "quantity"] \
+        .tolist() == [1]
+    kept_today = build_problem(after, current_students(after), 2026, costs=costs,
+                               kept_rooms=kept)
+    assert not (kept_today.forced["item"] == "classroom").any()
+    short_today = build_problem(today, current_students(today), 2026, costs=costs)
+    assert short_today.forced.loc[short_today.forced["item"] == "classroom", "quantity"] \
+        .tolist() == [2]

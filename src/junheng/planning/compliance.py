@@ -143,7 +143,8 @@ def default_target_year(data: CountyData) -> int:
 def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int | None = None,
                     *, costs: ComplianceCosts | None = None, budget: float | None = None,
                     time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
-                    fund_private: bool = False) -> CompliancePlan:
+                    fund_private: bool = False, kept_rooms: pd.Series | None = None
+                    ) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -167,6 +168,9 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     fund_private
         Let the plan act at 民办 schools too (default: no action there; what the standard
         would need is listed as their 举办者's, :func:`.compliance_outside.private_needs`).
+    kept_rooms
+        Per school, the rooms its 高中 / 附设幼儿班 classes keep (default: today's split of
+        ``data``; after a layout, the split before it, so its added rooms stay compulsory).
 
     Raises
     ------
@@ -176,7 +180,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     target = int(target_year or default_target_year(data))
     costs = costs or load_costs()
     problem = build_problem(data, _students_of(students, target, data), target, costs=costs,
-                            budget=budget, fund_private=fund_private)
+                            budget=budget, fund_private=fund_private, kept_rooms=kept_rooms)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before = evaluate(problem.before, problem.standard)
     needs = private_needs(problem)
@@ -185,6 +189,13 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
                               left_out(problem), before=before, private=needs,
                               warnings=private_notes(problem, needs))
+    return _planned(problem, model, solution, relaxed, before, needs)
+
+
+def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
+             relaxed: tuple[str, ...], before: Evaluation, needs: pd.DataFrame
+             ) -> CompliancePlan:
+    """The plan of a solved model, re-checked by the engine on the county after it."""
     actions = plan_actions(model, solution.values)
     after = apply_actions(problem.before, actions)
     result = evaluate(after, problem.standard)
@@ -364,7 +375,8 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
     years = sorted(int(y) for y in students["year"].unique()) if "year" in students else []
     for year in (y for y in years if y > problem.target_year):
         trial = build_problem(data, _students_of(students, year, data), year,
-                              costs=problem.costs, budget=problem.budget)
+                              costs=problem.costs, budget=problem.budget,
+                              kept_rooms=problem.kept_rooms)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:
             return year

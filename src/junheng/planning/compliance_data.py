@@ -133,6 +133,9 @@ class ComplianceProblem:
     private: frozenset[str] = frozenset()
     #: the rooms the guarantee items would force at those schools (the 举办者's part)
     private_forced: pd.DataFrame | None = None
+    #: per school, the rooms its 高中 / 附设幼儿班 classes keep when given (after a layout:
+    #: today's split, so the layout's added rooms stay the compulsory stages')
+    kept_rooms: pd.Series | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
@@ -157,7 +160,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   costs: ComplianceCosts, budget: float | None = None,
                   standard: str | Standard = "quality-2017",
                   sizes: ClassSizeStandard | None = None,
-                  fund_private: bool = False) -> ComplianceProblem:
+                  fund_private: bool = False,
+                  kept_rooms: pd.Series | None = None) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's).
@@ -172,7 +176,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     rules = UnitRules(split_weights=std.split_weights)
     before = target_county(data, students, target_year, sizes)
     units_before = build_units(before, rules)
-    forced = forced_actions(before, data, units_before, sizes)
+    forced = forced_actions(before, data, units_before, sizes, kept_rooms)
     owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
     private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])
     theirs = forced["school_id"].isin(private)
@@ -187,7 +191,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     return ComplianceProblem(county, data.school_year, int(target_year), std, costs, budget,
                              before, forced, start, frame, schools,
                              teacher_stocks(start, units), rules,
-                             private=private & set(schools["school_id"]),
+                             private=private & set(schools["school_id"]), kept_rooms=kept_rooms,
                              private_forced=private_forced.reset_index(drop=True))
 
 
@@ -216,24 +220,25 @@ def shared_built(items, quantity, share) -> np.ndarray:
 # --- forced actions ------------------------------------------------------------------------
 
 def forced_actions(before: CountyData, data: CountyData, units: Units,
-                   sizes: ClassSizeStandard) -> pd.DataFrame:
+                   sizes: ClassSizeStandard, kept_rooms: pd.Series | None = None) -> pd.DataFrame:
     """Classrooms, music / art rooms and room enlargements the guarantee items require."""
     ctx = ItemContext(before, units, sizes)
     rooms = unit_schools(ctx)
     listed = room_shortfalls(ctx, _QUALITY.indicator("music_art_room_area"))
-    rows = _classroom_rows(before, data, units, sizes) + _room_rows(rooms) + \
+    rows = _classroom_rows(before, data, units, sizes, kept_rooms) + _room_rows(rooms) + \
         _renovation_rows(rooms, listed)
     return actions_frame(rows)
 
 
 def _classroom_rows(before: CountyData, data: CountyData, units: Units,
-                    sizes: ClassSizeStandard) -> list[dict]:
+                    sizes: ClassSizeStandard, kept: pd.Series | None = None) -> list[dict]:
     """A room for each class beyond the 普通教室 (a teaching point teaches mixed grades: it
     needs rooms only for its pupils in classes of the incomplete-school size). Only classes
     of grades 1–9 count, against the rooms less those the school's 高中 and 附设幼儿班
-    classes keep (:func:`~junheng.forecast.capacity.rooms_kept_by_other`, the forecast's and
-    the layout's split), so no plan builds classrooms for 高中."""
-    rooms = classrooms(data).sub(rooms_kept_by_other(data), fill_value=0.0)
+    classes keep (``kept``, else :func:`~junheng.forecast.capacity.rooms_kept_by_other`, the
+    forecast's and the layout's split), so no plan builds classrooms for 高中."""
+    kept = rooms_kept_by_other(data) if kept is None else kept
+    rooms = classrooms(data).sub(kept, fill_value=0.0)
     compulsory = before.classes[before.classes["grade"].isin(COMPULSORY_GRADES)]
     classes = compulsory.groupby("school_id")
     count, pupils = classes.size(), classes["students"].sum()
