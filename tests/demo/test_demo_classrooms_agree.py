@@ -8,9 +8,13 @@ differ by the reason each output states (issue 16's review: 5 / 60 / 64 for one 
   the county seat without a layout that is the forecast's ``shortfall_by_school`` of the same
   year, school for school;
 * the layout plan counts the same way (classes grade by grade at the standard size, school
-  by school, 高中 classes of a 完全中学 included) on its own pupils: in the data year each
+  by school) on its own pupils: in the data year each
   school's reported pupils (so 当前 is the forecast's figure), in its target year the
   villages' children aged forward with today's shares; it moves pupils before it builds.
+
+All three count the compulsory stages only: a school's 高中 and 附设幼儿班 classes keep their
+share of its rooms first (today's classes, the layout's split), so 第四中学 (完全中学, 62
+rooms) has 13 for its junior classes and 49 for 高中, and no plan builds rooms for 高中.
 """
 
 from __future__ import annotations
@@ -46,9 +50,12 @@ def test_forecast_net_gap_is_the_per_school_gap_less_the_idle_rooms(forecast):
         short, idle = schools["classroom_shortfall"].sum(), schools["idle_classrooms"].sum()
         assert seat.at[year, "shortfall_by_school"] == short
         assert seat.at[year, "net_shortfall"] == short - idle
-    # the demo's figures: 2026 the review's "64", 2028 the compliance plan's target year
-    assert seat.loc[[2025, 2026, 2028, 2030], "net_shortfall"].tolist() == [66, 64, 43, 11]
-    assert seat.loc[[2025, 2026, 2028, 2030], "shortfall_by_school"].tolist() == [75, 73, 60, 43]
+    # the demo's figures: 2028 the compliance plan's target year. Counting 第四中学's 高中
+    # classes against all its rooms gave [66, 64, 43, 11] and [75, 73, 60, 43]: its 高中
+    # classes beyond their 49 rooms (4 / 3 / 3 / 4 by school, 4 / 2 / 2 / 4 net) are no
+    # compulsory-stage gap
+    assert seat.loc[[2025, 2026, 2028, 2030], "net_shortfall"].tolist() == [62, 62, 41, 7]
+    assert seat.loc[[2025, 2026, 2028, 2030], "shortfall_by_school"].tolist() == [71, 70, 57, 39]
 
 
 def test_compliance_builds_the_forecasts_per_school_gap_of_its_target_year(second, forecast):
@@ -62,7 +69,7 @@ def test_compliance_builds_the_forecasts_per_school_gap_of_its_target_year(secon
     short = short[short["classroom_shortfall"] > 0]
     assert built == dict(zip(short["school_id"], short["classroom_shortfall"].astype(int),
                              strict=True))
-    assert sum(built.values()) == 60
+    assert sum(built.values()) == 57  # 60 with 第四中学's 高中 classes against all its rooms
     assert "与招生预测同一学年“逐校相加”的缺口相同" in CLASSROOM_BASIS
 
 
@@ -76,11 +83,11 @@ def test_layout_counts_the_forecasts_way_on_the_schools_reported_pupils(second, 
     reported = (sites["students_primary_now"] + sites["students_junior_now"])[sites["existing"]]
     assert held.reindex(reported.index, fill_value=0).equals(reported)
     seat = forecast_highlights(forecast).seat.set_index("year")
-    assert now["urban_classroom_shortfall"] == seat.at[2025, "shortfall_by_school"] == 75
-    # 2030 without the plan (the forecast's cohorts give 43; the layout ages the villages'
-    # children with today's shares per school: 46). After it, 10: 第四中学's 53 高中 classes
-    # in 49 rooms (4, no part of the layout) and its junior grades (2), 新区实验学校 3 and
-    # 第三初级中学 1 rooms short when classes are formed grade by grade, since the plan's seats
-    # are per stage (rules (3)–(4)).
-    assert (before["urban_classroom_shortfall"], after["urban_classroom_shortfall"]) == (46, 10)
+    assert now["urban_classroom_shortfall"] == seat.at[2025, "shortfall_by_school"] == 71
+    # 2030 without the plan (the forecast's cohorts give 39; the layout ages the villages'
+    # children with today's shares per school: 42). After it, 6: 第四中学's junior grades
+    # (2), 新区实验学校 3 and 第三初级中学 1 rooms short when classes are formed grade by grade,
+    # since the plan's seats are per stage (rules (3)–(4)). (46 and 10 counted 第四中学's 53
+    # 高中 classes against its rooms: 4 short, no part of the layout.)
+    assert (before["urban_classroom_shortfall"], after["urban_classroom_shortfall"]) == (42, 6)
     assert after["added_classrooms"] == sum(s.added_classrooms for s in plan.outcome.schools)

@@ -6,7 +6,9 @@ projection on the county's history, and returns a :class:`CountyForecast` of tid
 
 * ``students``: school × grade × year — ``students`` (mid), ``students_low``, ``students_high``;
 * ``schools``: school × year — totals, classes needed at the standard class size, 普通教室数,
-  classrooms short or idle, students per classroom, 大班额 risk, utilisation;
+  classrooms short or idle, students per classroom, 大班额 risk, utilisation; at a compulsory
+  school that also teaches 高中 or has 附设幼儿班 the classes and rooms are those of grades 1–9:
+  its rooms less ``classrooms_other``, the rooms its other classes keep (capacity module);
 * ``towns`` and ``county``: totals per stage and year (stage ``all`` also carries classrooms);
 * ``models``: the model of every series and why; ``accuracy``: backtest MAPE by level and
   horizon; ``births`` and ``migration``: the pools behind the entry grades;
@@ -38,6 +40,7 @@ from junheng.forecast.backtest import (
     skill_frame,
 )
 from junheng.forecast.capacity import (
+    COMPULSORY_GRADES,
     UNDER_USED,
     class_sizes,
     classes_needed,
@@ -269,11 +272,17 @@ class _Tables:
             "students_high": high,
         })
 
-    def _school_arrays(self) -> dict[str, np.ndarray]:
+    def _school_arrays(self, compulsory: bool = False) -> dict[str, np.ndarray]:
+        """Per school and year; with ``compulsory`` a compulsory school's grades 1–9 only
+        (the grades its rooms less ``classrooms_other`` serve)."""
         present = self.present[:, :, None]
+        if compulsory:
+            mixed = self.panel.schools["school_type"].isin(COMPULSORY_SCHOOL_TYPES).to_numpy()
+            other = ~np.isin(np.asarray(GRADE_ORDER), COMPULSORY_GRADES)
+            present = present & ~(mixed[:, None] & other[None, :])[:, :, None]
         students = np.where(present, self.rounded, np.nan)
         sizes = self.sizes[:, :, None]
-        classes = self.classes
+        classes = np.where(present, self.classes, np.nan)
         return {
             "students": np.nansum(students, axis=1),
             "mid": np.nansum(np.where(present, self.mid, np.nan), axis=1),
@@ -304,9 +313,10 @@ class _Tables:
         arrays = self._school_arrays()
         n = len(schools)
         rooms = np.repeat(schools["classrooms"].to_numpy(dtype=float)[:, None], self.steps, 1)
-        rooms = rooms + self._added_rooms()
-        balance = classroom_balance(arrays["students"], arrays["class_equivalents"],
-                                    arrays["classes_needed"], rooms)
+        rooms = rooms + self._added_rooms() - schools["classrooms_other"].to_numpy(float)[:, None]
+        counted = self._school_arrays(compulsory=True)
+        balance = classroom_balance(counted["students"], counted["class_equivalents"],
+                                    counted["classes_needed"], rooms)
         horizon = np.tile(self.horizons, n)
         low, high = self._band("school", arrays["mid"].ravel(), horizon,
                                arrays["students"].ravel())
@@ -320,8 +330,10 @@ class _Tables:
         frame["students"] = arrays["students"].ravel()
         frame["students_low"] = np.minimum(low, frame["students"])
         frame["students_high"] = np.maximum(high, frame["students"])
-        frame["classes_needed"] = arrays["classes_needed"].ravel()
+        frame["classes_needed"] = counted["classes_needed"].ravel()
         frame["classrooms"] = rooms.ravel()
+        frame["classrooms_other"] = np.repeat(schools["classrooms_other"].to_numpy(float),
+                                              self.steps)
         for key, values in balance.items():
             frame[key] = values.ravel()
         return frame[arrays["reported"].ravel()].reset_index(drop=True)

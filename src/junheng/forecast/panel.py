@@ -21,6 +21,7 @@ import pandas as pd
 from scipy import sparse
 
 from junheng.errors import JunhengError
+from junheng.forecast.capacity import rooms_kept_by_other
 from junheng.model.codes import (
     CHILD_AGES,
     GRADE_STAGE,
@@ -180,6 +181,10 @@ def _schools_frame(latest: Mapping[str, CountyData]) -> pd.DataFrame:
         shown = "、".join(schools.loc[duplicated, "school_id"].astype(str).head(5))
         raise JunhengError(f"“学校”表中学校标识码重复：{shown}。请保证每所学校只有一行。")
     schools["classrooms"] = schools["classrooms"].astype(float)
+    kept = pd.concat([rooms_kept_by_other(d).rename_axis("school_id").reset_index()
+                      .assign(county_code=code) for code, d in latest.items()])
+    schools = schools.merge(kept, on=["county_code", "school_id"], how="left")
+    schools["classrooms_other"] = schools["classrooms_other"].fillna(0.0)
     return schools
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from junheng.forecast.capacity import rooms_kept_by_other
 from junheng.forecast.county import MAX_HORIZON
 from junheng.jobs.forecast import forecast_or_reason
 from junheng.model import CountyData
@@ -66,11 +67,14 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     built = county_at(data, target)
     data = built.existing_schools()
     notes = [note] if note else []
+    # the rooms 高中 / 附设幼儿班 classes keep: today's split, as the forecast's, so rooms that
+    # projects or a layout add stay the compulsory stages'
+    kept = rooms_kept_by_other(history[-1])
     if layout is not None:
         data, students, used = _after_layout(data, students, layout)
         notes.insert(0, used)
     plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
-                           time_limit=time_limit, gap=gap)
+                           time_limit=time_limit, gap=gap, kept_rooms=kept)
     notes += built.plan_notes("达标路径", plan.actions)
     plan = replace(plan, assumptions=(*notes, *plan.assumptions))
     later = later_room_notes(data, students, plan.actions, target)

@@ -44,6 +44,7 @@ from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import SMALL_SCHOOL, ComplianceProblem, build_problem
 from junheng.planning.compliance_model import available, build_model
 from junheng.planning.compliance_outside import (
+    private_cv_notes,
     private_needs,
     private_notes,
     senior_notes,
@@ -59,7 +60,8 @@ DEFAULT_HORIZON = 3
 #: figures (tests/demo/test_demo_classrooms_agree.py checks the demo county).
 CLASSROOM_BASIS = (
     "新建普通教室：逐校以目标学年重新编班的班数（普通教室不够的学校按标准班额编班）减现有普通教室数，"
-    "学校之间不相抵。未做布局调整时，县城学校的间数与招生预测同一学年“逐校相加”的缺口相同；"
+    "学校之间不相抵；同时举办高中或附设幼儿班的学校，只计一至九年级的班数，现有普通教室先按当前班数比例留出高中和幼儿班所用部分，"
+    "本方案不为高中和幼儿班新建教室。未做布局调整时，县城学校的间数与招生预测同一学年“逐校相加”的缺口相同；"
     "招生预测的“县城教室缺口”是县城各校合计（一校富余可抵另一校不足），布局方案按规划年和按村居推算的学生先分流再扩建，"
     "三者口径不同。")
 ASSUMPTIONS = (
@@ -141,7 +143,8 @@ def default_target_year(data: CountyData) -> int:
 def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int | None = None,
                     *, costs: ComplianceCosts | None = None, budget: float | None = None,
                     time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
-                    fund_private: bool = False) -> CompliancePlan:
+                    fund_private: bool = False, kept_rooms: pd.Series | None = None
+                    ) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -165,6 +168,9 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     fund_private
         Let the plan act at 民办 schools too (default: no action there; what the standard
         would need is listed as their 举办者's, :func:`.compliance_outside.private_needs`).
+    kept_rooms
+        Per school, the rooms its 高中 / 附设幼儿班 classes keep (default: today's split of
+        ``data``; after a layout, the split before it, so its added rooms stay compulsory).
 
     Raises
     ------
@@ -174,7 +180,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     target = int(target_year or default_target_year(data))
     costs = costs or load_costs()
     problem = build_problem(data, _students_of(students, target, data), target, costs=costs,
-                            budget=budget, fund_private=fund_private)
+                            budget=budget, fund_private=fund_private, kept_rooms=kept_rooms)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before = evaluate(problem.before, problem.standard)
     needs = private_needs(problem)
@@ -183,6 +189,13 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
                               left_out(problem), before=before, private=needs,
                               warnings=private_notes(problem, needs))
+    return _planned(problem, model, solution, relaxed, before, needs)
+
+
+def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
+             relaxed: tuple[str, ...], before: Evaluation, needs: pd.DataFrame
+             ) -> CompliancePlan:
+    """The plan of a solved model, re-checked by the engine on the county after it."""
     actions = plan_actions(model, solution.values)
     after = apply_actions(problem.before, actions)
     result = evaluate(after, problem.standard)
@@ -192,7 +205,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                           left_out(problem, actions), _outside(result), before=before,
                           warnings=(*relaxed, *review_notes(problem, actions),
                                     *senior_notes(problem, senior),
-                                    *private_notes(problem, needs)),
+                                    *private_notes(problem, needs),
+                                    *private_cv_notes(problem, after, result, needs)),
                           senior=senior, private=needs)
 
 
@@ -361,7 +375,8 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
     years = sorted(int(y) for y in students["year"].unique()) if "year" in students else []
     for year in (y for y in years if y > problem.target_year):
         trial = build_problem(data, _students_of(students, year, data), year,
-                              costs=problem.costs, budget=problem.budget)
+                              costs=problem.costs, budget=problem.budget,
+                              kept_rooms=problem.kept_rooms)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:
             return year

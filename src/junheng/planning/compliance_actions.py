@@ -19,8 +19,8 @@ from junheng.planning.compliance_data import (
     EQUIPMENT_SCALE,
     ROTATION_TYPES,
     SCHOOL_ITEMS,
-    SHARED_ITEMS,
     UNIT_ITEMS,
+    shared_built,
 )
 from junheng.planning.compliance_model import (
     PROJECT_ITEMS,
@@ -84,11 +84,7 @@ def built_quantity(problem, actions: pd.DataFrame) -> np.ndarray:
     quantity / compulsory share (the engine splits the whole building by the weighted pupils;
     the rest is 高中's and outside the plan)."""
     share = actions["school_id"].map(problem.schools.set_index("school_id")["share_compulsory"])
-    shared = actions["item"].isin(SHARED_ITEMS).to_numpy() & (share.fillna(1.0) < 1.0).to_numpy()
-    quantity = actions["quantity"].to_numpy(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        whole = np.round(quantity / share.to_numpy(float), 2)
-    return np.where(shared, whole, quantity)
+    return shared_built(actions["item"], actions["quantity"], share)
 
 
 def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, stage=None,

@@ -29,7 +29,7 @@ import pandas as pd
 from junheng.errors import JunhengError
 from junheng.evaluate import evaluate
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
-from junheng.planning.compliance_data import SHARED_ITEMS, ComplianceProblem
+from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.compliance_model import available, forced_cost, lead_of
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
@@ -73,9 +73,7 @@ def _check_built(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         return
     s = problem.schools.set_index("school_id")
     share = (s["share_primary"] + s["share_junior"]).reindex(actions["school_id"]).to_numpy()
-    shared = actions["item"].isin(SHARED_ITEMS).to_numpy() & (np.nan_to_num(share, nan=1) < 1)
-    expected = np.where(shared, actions["quantity"] / np.where(shared, share, 1.0),
-                        actions["quantity"])
+    expected = shared_built(actions["item"], actions["quantity"], share)
     built = actions["built"].fillna(actions["quantity"]).to_numpy(float) \
         if "built" in actions else actions["quantity"].to_numpy(float)
     wrong = np.flatnonzero(np.abs(built - expected) > 0.01 + 1e-9)
@@ -150,7 +148,9 @@ def _check_school_items(problem: ComplianceProblem, actions: pd.DataFrame) -> No
         if get("field", 0) > 0 and not info["field_allowed"]:
             raise PlanCheckError(f"(8) {info['name']} 位于城区，没有新增室外运动场地的用地。")
         _check_lease(problem, info, get("lease", 0), get("field", 0) + get("gym", 0))
-        rooms = info["multimedia_cap"] + get("teaching_area", 0) / AREA_PER_CLASSROOM
+        # (10) in compulsory-stage rooms: its share of today's free rooms, plus new area
+        rooms = info["multimedia_cap"] * info["share_compulsory"] \
+            + get("teaching_area", 0) / AREA_PER_CLASSROOM
         if get("multimedia_room", 0) > rooms + 1e-6:
             raise PlanCheckError(f"(10) {info['name']} 配置网络多媒体教室 {get('multimedia_room'):.0f} "
                                  f"间，超过可用教室 {rooms:.0f} 间。")

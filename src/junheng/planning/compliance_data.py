@@ -7,8 +7,9 @@ and the room counts are the 音乐美术专用教室 item's own per-school total
 
 Forced actions (no choice, only a cost and a year):
 
-* 普通教室: every compulsory school gets a room for each target-year class beyond its
-  普通教室数 (unknown rooms count as today's classes); a teaching point, which teaches mixed
+* 普通教室: every compulsory school gets a room for each target-year class of grades 1–9
+  beyond its 普通教室数 less the rooms its 高中 / 附设幼儿班 classes keep (unknown rooms count
+  as today's classes); a teaching point, which teaches mixed
   grades, only when its pupils do not fit its rooms at the incomplete-school class size;
 * 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule);
 * their areas (改造): at a school whose music (art) rooms are listed in 专用教室, every listed
@@ -38,6 +39,7 @@ from junheng.evaluate.units import (
     stage_shares,
     stage_weights,
 )
+from junheng.forecast.capacity import COMPULSORY_GRADES, rooms_kept_by_other
 from junheng.model import CountyData
 from junheng.planning.compliance_costs import ComplianceCosts
 from junheng.planning.compliance_county import (
@@ -68,8 +70,9 @@ SCHOOL_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment", "multimed
 #: School items the plan counts in compulsory-stage terms at a school that also teaches 高中
 #: (review finding 1): the plan funds the part the compulsory stages need; the building the
 #: engine counts is that part divided by the school's compulsory share (the rest, 高中's, is
-#: outside the plan). Whole multimedia rooms are bought as rooms and split by the shares.
-SHARED_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment")
+#: outside the plan). Multimedia rooms likewise: the plan buys the compulsory stages' whole
+#: rooms ``q`` and the school gets ``ceil(q / share)`` rooms (:func:`shared_built`).
+SHARED_ITEMS = ("teaching_area", "field", "gym", "lease", "equipment", "multimedia_room")
 UNIT_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone", "degree_upgrade",
               "backbone_training")
 #: The unit total each school item adds to (equipment columns are in 万元 in the model).
@@ -130,6 +133,9 @@ class ComplianceProblem:
     private: frozenset[str] = frozenset()
     #: the rooms the guarantee items would force at those schools (the 举办者's part)
     private_forced: pd.DataFrame | None = None
+    #: per school, the rooms its 高中 / 附设幼儿班 classes keep when given (after a layout:
+    #: today's split, so the layout's added rooms stay the compulsory stages')
+    kept_rooms: pd.Series | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
@@ -154,7 +160,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   costs: ComplianceCosts, budget: float | None = None,
                   standard: str | Standard = "quality-2017",
                   sizes: ClassSizeStandard | None = None,
-                  fund_private: bool = False) -> ComplianceProblem:
+                  fund_private: bool = False,
+                  kept_rooms: pd.Series | None = None) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's).
@@ -169,7 +176,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     rules = UnitRules(split_weights=std.split_weights)
     before = target_county(data, students, target_year, sizes)
     units_before = build_units(before, rules)
-    forced = forced_actions(before, data, units_before, sizes)
+    forced = forced_actions(before, data, units_before, sizes, kept_rooms)
     owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
     private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])
     theirs = forced["school_id"].isin(private)
@@ -184,29 +191,56 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     return ComplianceProblem(county, data.school_year, int(target_year), std, costs, budget,
                              before, forced, start, frame, schools,
                              teacher_stocks(start, units), rules,
-                             private=private & set(schools["school_id"]),
+                             private=private & set(schools["school_id"]), kept_rooms=kept_rooms,
                              private_forced=private_forced.reset_index(drop=True))
+
+
+def shared_built(items, quantity, share) -> np.ndarray:
+    """What the county gets from compulsory-stage quantities of shared items at schools with
+    compulsory share ``share`` (< 1: the school also teaches 高中 or has 附设幼儿班): the
+    building of ``quantity / share`` (to 0.01), whole rooms ``ceil(quantity / share)`` for
+    multimedia rooms; the quantity itself elsewhere.
+
+    >>> shared_built(["gym", "multimedia_room", "multimedia_room", "equipment"],
+    ...              [204.0, 7.0, 7.0, 5.0], [0.4, 0.2, 1.0, np.nan]).tolist()
+    [510.0, 35.0, 7.0, 5.0]
+    >>> shared_built(["multimedia_room"], [8.0], [0.3]).tolist()  # 26.67 rooms: 27
+    [27.0]
+    """
+    items = np.asarray(items, dtype=object)
+    quantity = np.asarray(quantity, float)
+    share = np.nan_to_num(np.asarray(share, float), nan=1.0)
+    shared = np.isin(items, SHARED_ITEMS) & (share < 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        whole = quantity / np.where(shared, share, 1.0)
+    whole = np.where(items == "multimedia_room", np.ceil(np.round(whole, 6)), np.round(whole, 2))
+    return np.where(shared, whole, quantity)
 
 
 # --- forced actions ------------------------------------------------------------------------
 
 def forced_actions(before: CountyData, data: CountyData, units: Units,
-                   sizes: ClassSizeStandard) -> pd.DataFrame:
+                   sizes: ClassSizeStandard, kept_rooms: pd.Series | None = None) -> pd.DataFrame:
     """Classrooms, music / art rooms and room enlargements the guarantee items require."""
     ctx = ItemContext(before, units, sizes)
     rooms = unit_schools(ctx)
     listed = room_shortfalls(ctx, _QUALITY.indicator("music_art_room_area"))
-    rows = _classroom_rows(before, data, units, sizes) + _room_rows(rooms) + \
+    rows = _classroom_rows(before, data, units, sizes, kept_rooms) + _room_rows(rooms) + \
         _renovation_rows(rooms, listed)
     return actions_frame(rows)
 
 
 def _classroom_rows(before: CountyData, data: CountyData, units: Units,
-                    sizes: ClassSizeStandard) -> list[dict]:
+                    sizes: ClassSizeStandard, kept: pd.Series | None = None) -> list[dict]:
     """A room for each class beyond the 普通教室 (a teaching point teaches mixed grades: it
-    needs rooms only for its pupils in classes of the incomplete-school size)."""
-    rooms = classrooms(data)
-    classes = before.classes.groupby("school_id")
+    needs rooms only for its pupils in classes of the incomplete-school size). Only classes
+    of grades 1–9 count, against the rooms less those the school's 高中 and 附设幼儿班
+    classes keep (``kept``, else :func:`~junheng.forecast.capacity.rooms_kept_by_other`, the
+    forecast's and the layout's split), so no plan builds classrooms for 高中."""
+    kept = rooms_kept_by_other(data) if kept is None else kept
+    rooms = classrooms(data).sub(kept, fill_value=0.0)
+    compulsory = before.classes[before.classes["grade"].isin(COMPULSORY_GRADES)]
+    classes = compulsory.groupby("school_id")
     count, pupils = classes.size(), classes["students"].sum()
     points = set(before.schools.loc[before.schools["school_type"] == "teaching_point",
                                     "school_id"])

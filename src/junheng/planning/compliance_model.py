@@ -40,17 +40,19 @@ Constraints (numbered as in the code):
 (9) leased ground is at most ``max_share`` of the sports area it counts in (0 where the
     standard does not allow it);
 (10) multimedia rooms fit in the school's teaching rooms, today's and those the added area
-     holds (one per ``AREA_PER_CLASSROOM`` m²);
+     holds (one per ``AREA_PER_CLASSROOM`` m²), in compulsory-stage terms: rooms ≤
+     ``Σ_{compulsory} σₛ`` × today's free rooms + area / ``AREA_PER_CLASSROOM``;
 (11) upgrades, training and rotation draw on the unit's own teachers of that kind;
 (12) per stage and type, teachers rotated in = teachers rotated out;
 (13) no action at a 民办 school ``s ∈ Π`` (``problem.private``): its school columns, its units'
      teacher columns and rotation in and out are 0, and (4)-(6) do not apply to its units
      (its 举办者 funds it; it stays as reported in every CV (7)).
 
-Column units: a shared item (area, ground, equipment) at a school that also teaches 高中 is
-counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit by
-``σₛ₉ / Σ_{compulsory} σₛ``, and the county after the plan has the whole building
-``x / Σ_{compulsory} σₛ`` that the engine splits (the rest is 高中's, outside the plan).
+Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
+teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
+by ``σₛ₉ / Σ_{compulsory} σₛ``, and the county after the plan has the whole building
+``x / Σ_{compulsory} σₛ`` that the engine splits (whole rooms: ``⌈x / Σ_{compulsory} σₛ⌉``,
+at least the effect the model counts; the rest is 高中's, outside the plan).
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ def _school_blocks(m: Milp, p: ComplianceProblem) -> None:
         "gym": s["bound_gym"],
         "lease": s["bound_sports_area"] if costs.lease_allowed else np.zeros(len(s)),
         "equipment": s["bound_equipment_value"] / EQUIPMENT_SCALE,
-        "multimedia_room": s["multimedia_cap"] + s["bound_teaching_area"] / AREA_PER_CLASSROOM,
+        "multimedia_room": free_multimedia(p) + s["bound_teaching_area"] / AREA_PER_CLASSROOM,
     }
     for item in SCHOOL_ITEMS:
         unit_cost = costs.objective_cost(item) * (EQUIPMENT_SCALE if item == "equipment" else 1)
@@ -243,10 +245,16 @@ def _effects(m: Milp, p: ComplianceProblem) -> dict[str, sp.csr_matrix]:
     return out
 
 
+def free_multimedia(p: ComplianceProblem) -> np.ndarray:
+    """Per school, the compulsory stages' part of the rooms free for multimedia today."""
+    s = p.schools
+    return s["multimedia_cap"].to_numpy(float) * s["share_compulsory"].to_numpy(float)
+
+
 def unit_share(p: ComplianceProblem, item: str) -> np.ndarray:
     """Per unit, what one unit of a school item adds to the unit's numerator: the school's
     compulsory-stage reach for the shared items (their column is the compulsory part), the
-    engine's stage share for whole multimedia rooms."""
+    engine's stage share otherwise."""
     pos = pd.Index(p.schools["school_id"]).get_indexer(p.units["school_id"])
     kind = "reach" if item in SHARED_ITEMS else "share"
     return np.where(p.units["stage"] == "primary",
@@ -372,10 +380,11 @@ def _project_rows(m: Milp, p: ComplianceProblem) -> None:
         m.add_rows("(8)", np.r_[np.tile(n, len(cols)), n],
                    np.r_[np.concatenate(cols), m.block(project)],
                    np.r_[np.ones(len(cols) * len(s)), -big], -np.inf, np.zeros(len(s)))
-    # (10) multimedia rooms − area / AREA_PER_CLASSROOM ≤ free teaching rooms today
+    # (10) multimedia rooms − area / AREA_PER_CLASSROOM ≤ free teaching rooms today (both
+    # in compulsory-stage terms: the share of the free rooms at a school with 高中)
     m.add_rows("(10)", np.r_[n, n], np.r_[m.block("multimedia_room"), m.block("teaching_area")],
                np.r_[np.ones(len(s)), np.full(len(s), -1.0 / AREA_PER_CLASSROOM)], -np.inf,
-               s["multimedia_cap"].to_numpy(float))
+               free_multimedia(p))
     if p.costs.lease_allowed:
         share = p.costs.lease_max_share
         # (9) (1 − λ) lease − λ (field + gym) ≤ λ · sports area today

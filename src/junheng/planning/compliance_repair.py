@@ -25,6 +25,7 @@ from junheng.planning.compliance_model import (
     PROJECT_ITEMS,
     ComplianceModel,
     forced_cost,
+    free_multimedia,
     lead_of,
     one_off_costs,
     unit_share,
@@ -107,7 +108,7 @@ def buy(model: ComplianceModel, v: np.ndarray, unit: int, total: str, amount: fl
 
 def _room_for_multimedia(model: ComplianceModel, v: np.ndarray, school: int) -> None:
     """Build the teaching area that rooms beyond today's free ones need (10)."""
-    free = float(model.problem.schools["multimedia_cap"].iloc[school])
+    free = float(free_multimedia(model.problem)[school])
     area = model.block("teaching_area")[school]
     over = v[model.block("multimedia_room")[school]] - free - v[area] / AREA_PER_CLASSROOM
     if over > 1e-9:

@@ -366,9 +366,10 @@ def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
     """普通教室 the 城区 (111/112) sites lack, school by school as the enrolment forecast
     counts them (one school's spare rooms do not cover another's: the 达标路径's way): each
     grade's pupils in classes of the standard size (a stage group's pupils at a site spread
-    over its grades as the site's pupils are today, ``share_g*``), plus the classes its other
-    grades (高中, 附设幼儿园) need today (``other_classes``), against all its rooms (those of
-    :func:`formed_oversized` plus ``rooms_other``). On the data year's pupils (当前, each
+    over its grades as the site's pupils are today, ``share_g*``), against its compulsory
+    stages' rooms (those of :func:`formed_oversized`: the rooms less ``rooms_other``, which
+    its 高中 and 附设幼儿园 classes keep, as the forecast and the 达标路径 count them). On the
+    data year's pupils (当前, each
     school's reported pupils) this is the forecast's ``shortfall_by_school``. The plan's seats
     (rules (3)–(4)) are per stage, so classes formed grade by grade may still lack a room or
     two at a school after it.
@@ -380,7 +381,7 @@ def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
     ...     index=["A", "B"])
     >>> assign = pd.DataFrame({"site_id": ["A", "B"], "demand": [192, 100],
     ...                        "group": ["grades_1_3", "grades_4_6"]})
-    >>> urban_room_shortfall(sites, assign)  # A: 3 × 2 classes in 2 rooms; B: 3 + 4 in 7
+    >>> urban_room_shortfall(sites, assign)  # A: 3 × 2 classes in 2 rooms; B: 3 in 4
     4
     """
     urban = sites.index[is_urban(sites["urban_rural_code"].astype(str))]
@@ -391,18 +392,9 @@ def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
         classes[site] = classes.get(site, 0.0) + sum(
             math.ceil(pupils * sites.at[site, f"share_{g}"] / size - 1e-9)
             for g in GROUP_GRADES[group])
-    return int(sum(max(0, n + sites.at[site, "other_classes"] - _rooms(sites, schools, site, "primary")
-                       - _rooms(sites, schools, site, "junior") - _other_rooms(sites, schools, site))
+    return int(sum(max(0, n - _rooms(sites, schools, site, "primary")
+                       - _rooms(sites, schools, site, "junior"))
                    for site, n in classes.items()))
-
-
-def _other_rooms(sites: pd.DataFrame, schools: pd.DataFrame | None, site: str) -> int:
-    """Rooms of a site's other classes (高中, 附设幼儿园); none once the plan closes it."""
-    if schools is not None:
-        row = schools[schools["site_id"] == site]
-        if row.empty or row["action"].iloc[0] == "close":
-            return 0
-    return int(sites.at[site, "rooms_other"])
 
 
 def _site_stage_rooms(sites, assign, schools):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from junheng.forecast.capacity import other_rooms
 from junheng.model import CountyData
 
 STAGE_OF_GRADE = {**{f"g{g}": "primary" for g in range(1, 7)},
@@ -43,8 +44,7 @@ def split_rooms(rooms: np.ndarray, n_p: np.ndarray, n_j: np.ndarray, n_o: np.nda
     >>> p.tolist(), j.tolist()
     ([0, 30, 10], [14, 16, 0])
     """
-    total = n_p + n_j + n_o
-    other = np.round(rooms * np.where(total > 0, n_o / np.maximum(total, 1), 0.0))
+    other = other_rooms(rooms, n_p + n_j, n_o)
     left = rooms - other.astype(np.int64)
     compulsory = n_p + n_j
     share_p = np.where(compulsory > 0, n_p / np.maximum(compulsory, 1), teaches_p * 1.0)

@@ -40,6 +40,7 @@ HEADERS = {
     "school_type": "学校类型", "urban_rural_code": "城乡分类", "stage": "学段", "grade": "年级",
     "year": "学年", "horizon": "预测年数", "students": "在校生（中）", "students_low": "在校生（低）",
     "students_high": "在校生（高）", "classes_needed": "所需班数（标准班额）", "classrooms": "普通教室数",
+    "classrooms_other": "高中、幼儿班所用教室",
     "classroom_shortfall": "教室缺口", "idle_classrooms": "闲置教室", "students_per_classroom": "每间教室学生数",
     "oversized_risk": "大班额风险（>55人/间）", "utilisation": "教室利用率", "kind": "序列类型",
     "model": "选用模型", "reason": "选用理由", "n_errors": "回测误差个数", "level": "汇总层级",
@@ -128,7 +129,8 @@ def _class_size_line(limits: ClassSizeStandard) -> str:
                              for g in ("k0", "k1", "k2", "k3", "kmix"))
     return (f"班额标准：小学 {size['primary']} 人（教学点 {limits.incomplete_primary:g} 人），{secondary}；"
             f"幼儿园{kindergarten}。大班额风险：每间普通教室学生数超过 {limits.oversized_min - 1} 人。"
-            "教室利用率：按标准班额折算的班数 ÷ 普通教室数。")
+            "教室利用率：按标准班额折算的班数 ÷ 普通教室数。同时举办高中或附设幼儿班的义务教育学校，"
+            "所需班数和普通教室数只计一至九年级：现有普通教室先按当前班数比例留出高中、幼儿班所用部分。")
 
 
 def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
