@@ -379,7 +379,7 @@ def check_code_prefixes(ctx: Context) -> Iterator[Problem]:
     """乡镇代码 starts with the 县区代码; a village's 区划代码 starts with its 乡镇代码."""
     county = ctx.county_code
     if county is not None:
-        for key in ("schools", "villages", "births", "towns"):
+        for key in ("schools", "villages", "births", "towns", "projects"):
             towns = ctx.frames[key]["town_code"]
             wrong = towns.notna() & towns.astype(str).str.fullmatch(r"\d{9}") \
                 & ~towns.astype(str).str.startswith(county)
