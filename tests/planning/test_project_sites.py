@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_projects import HEKOU, TOWN, county  # noqa: F401  (the fixture)
+import test_projects
+from test_projects import HEKOU, TOWN
 
 from junheng.model import CountyData
 from junheng.planning.projects import county_at
+
+county = test_projects.county  # the hand-made county fixture
 
 
 def _with(data: CountyData, name: str, **values) -> CountyData:

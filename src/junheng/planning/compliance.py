@@ -29,6 +29,7 @@ and the engine confirms the county after it:
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -46,6 +47,7 @@ from junheng.planning.compliance_model import available, build_model
 from junheng.planning.compliance_outside import (
     private_needs,
     private_notes,
+    relocation_notes,
     senior_notes,
     senior_part,
 )
@@ -141,7 +143,8 @@ def default_target_year(data: CountyData) -> int:
 def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int | None = None,
                     *, costs: ComplianceCosts | None = None, budget: float | None = None,
                     time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
-                    fund_private: bool = False) -> CompliancePlan:
+                    fund_private: bool = False, no_build: Collection[str] = ()
+                    ) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -165,6 +168,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     fund_private
         Let the plan act at 民办 schools too (default: no action there; what the standard
         would need is listed as their 举办者's, :func:`.compliance_outside.private_needs`).
+    no_build
+        Schools being relocated (:func:`.projects.no_build_ids`): nothing built there, (14).
 
     Raises
     ------
@@ -174,7 +179,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     target = int(target_year or default_target_year(data))
     costs = costs or load_costs()
     problem = build_problem(data, _students_of(students, target, data), target, costs=costs,
-                            budget=budget, fund_private=fund_private)
+                            budget=budget, fund_private=fund_private, no_build=no_build)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before = evaluate(problem.before, problem.standard)
     needs = private_needs(problem)
@@ -182,7 +187,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         diagnosis = _diagnose(data, students, problem, time_limit) if diagnose else None
         return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
                               left_out(problem), before=before, private=needs,
-                              warnings=private_notes(problem, needs))
+                              warnings=(*private_notes(problem, needs),
+                                        *relocation_notes(problem)))
     actions = plan_actions(model, solution.values)
     after = apply_actions(problem.before, actions)
     result = evaluate(after, problem.standard)
@@ -192,7 +198,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                           left_out(problem, actions), _outside(result), before=before,
                           warnings=(*relaxed, *review_notes(problem, actions),
                                     *senior_notes(problem, senior),
-                                    *private_notes(problem, needs)),
+                                    *private_notes(problem, needs), *relocation_notes(problem)),
                           senior=senior, private=needs)
 
 
@@ -361,7 +367,8 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
     years = sorted(int(y) for y in students["year"].unique()) if "year" in students else []
     for year in (y for y in years if y > problem.target_year):
         trial = build_problem(data, _students_of(students, year, data), year,
-                              costs=problem.costs, budget=problem.budget)
+                              costs=problem.costs, budget=problem.budget,
+                              no_build=problem.no_build)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:
             return year

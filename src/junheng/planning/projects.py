@@ -232,12 +232,22 @@ def county_at(data: CountyData, target_year: int,
                 new_rows.append(new)
         entries.append(entry)
     schools, facilities = _with_new_schools(schools, facilities, new_rows)
-    relocating = frozenset(str(r.school_id) for r in projects.itertuples(index=False)
-                           if r.project_type == "relocation" and r.status != "completed"
-                           and str(r.school_id) in listed)
+    relocating = no_build_ids(data) & listed
     return CountyAtYear(data.with_tables(schools=schools, facilities=facilities), target_year,
                         tuple(entries), relocating,
                         tuple(s["school"]["school_id"] for s in new_rows), tuple(unplaced))
+
+
+def no_build_ids(data: CountyData) -> frozenset[str]:
+    """The schools no plan builds at: those an unfinished 迁建 (规划 or 在建) moves, whatever
+    its date ("正在迁建，新校址建设按项目实施": the new campus is the project's, before and after
+    the move). The compliance plan (constraint (14)) and the layout (rule (7)) honour it."""
+    projects = data.tables.get("projects")
+    if projects is None or projects.empty:
+        return frozenset()
+    moving = projects.loc[(projects["project_type"] == "relocation")
+                          & (projects["status"] != "completed"), "school_id"]
+    return frozenset(moving.astype(str))
 
 
 def _left_out_reason(row, cutoff: date, statuses: Collection[str]) -> str:
