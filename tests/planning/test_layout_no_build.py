@@ -46,3 +46,17 @@ def test_a_relocating_school_gets_no_room_and_its_pupils_go_elsewhere():
     assert (by_id[C1].added_classrooms, by_id[C2].added_classrooms) == (0, 0)
     assert (sum(by_id[C1].students_after.values()), sum(by_id[C2].students_after.values())) \
         == (180, 180)
+
+
+def test_a_placed_new_kindergarten_is_not_a_layout_site():
+    # the demo's 城东新区幼儿园 with its 新址: placed by county_at, but the layout plans 小学 and
+    # 初中 only, so it is not kept as a site (it was a 布局 ConfigError: 不存在的学校标识码)
+    from junheng.jobs.layout import plan_layout_with_projects
+
+    project = {"school_id": "4103066800", "name": "示例县城东新区幼儿园新建工程",
+               "project_type": "new_build", "completion_date": pd.Timestamp("2025-08-01"),
+               "status": "under_construction", "added_places": 360, "site_lon": 112.10,
+               "site_lat": 34.0}
+    data = _county(False).with_tables(projects=pd.DataFrame([project]))
+    plan = plan_layout_with_projects(data, config(keep=[C1, C2]))
+    assert {s.school_id for s in plan.outcome.schools} == {C1, C2}
