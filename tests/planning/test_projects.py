@@ -116,14 +116,14 @@ def test_lines_name_every_project_and_the_reason(county):
     assert lines[2].endswith("新增学位 120 个（按每班 50 人折合普通教室 2 间）；建筑面积 5,000 平方米"
                              "（新校区替换原校舍，不计为新增）；迁建：建设项目表无新址，按原址计")
     assert lines[4].endswith("位于河口乡，位置按该乡镇村居中心估计")
-    assert lines[5].endswith("名称中没有本县的乡镇（街道）名称，学校表也未列入该校，无法确定位置，只计入全县合计")
+    assert lines[5].endswith("建设项目表未填新址，名称中也没有本县的乡镇（街道）名称，学校表也未列入该校，无法确定位置，只计入全县合计")
     assert lines[6:] == [
         "未计入的项目（共 2 项）：",
         "  示例县第一小学运动场（示例县第一小学，运动场，在建，2027 年 6 月竣工）："
         "计划竣工晚于 2026 年 9 月 1 日开学，目标学年尚不能使用",
         "  示例县第二小学教学楼改扩建（示例县第二小学，改扩建，竣工，2025 年 8 月竣工）："
         "已竣工，视为已包含在学校、校舍设施数据中，不重复计入",
-        "迁建中的学校（本方案不在其原址新增校舍）：河口乡初级中学。"]
+        "迁建中的学校（正在迁建，新校址建设按项目实施，本方案不在该校新增校舍）：河口乡初级中学。"]
 
 
 def test_statuses_are_a_parameter(county):
@@ -186,7 +186,7 @@ def test_plan_notes_warn_when_a_plan_builds_at_a_relocating_school(county):
     assert notes[3] == ("注意：河口乡初级中学正在迁建（或已列入迁建），达标路径仍在其原址安排了校舍或场地建设，"
                         "请在迁建项目中统筹，避免重复投资。")
     quiet = built.plan_notes("达标路径", actions.iloc[1:], new_schools_used=True)
-    assert quiet[2:] == ["迁建中的学校：河口乡初级中学，达标路径未在其原址安排校舍或场地建设。"]
+    assert quiet[2:] == ["迁建中的学校：河口乡初级中学，正在迁建，新校址建设按项目实施，达标路径未在该校安排校舍或场地建设。"]
 
 
 def test_a_new_school_listed_in_schools_keeps_its_row_and_site(county):

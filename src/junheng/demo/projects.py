@@ -72,20 +72,25 @@ def _project(schools: pd.DataFrame, s: int, what: str, kind: str, start: date, d
 def _relocations(schools, role, y, rng) -> list[Project]:
     out = []
     for s in _pick(schools, role == "seat_senior", rng):
-        out.append(_project(schools, s, "迁建工程", "relocation", date(y - 2, 3, 15),
-                            date(y + 1, 8, 10), {"coords": _moved(schools, s, 4.0, 0.3)},
-                            added_places=900, added_floor_area=48_000.0, investment=38_000.0,
-                            funding_source="地方政府专项债券、县财政"))
+        out.append(_relocation(schools, s, (4.0, 0.3), date(y - 2, 3, 15), date(y + 1, 8, 10),
+                               added_places=900, added_floor_area=48_000.0, investment=38_000.0,
+                               funding_source="地方政府专项债券、县财政"))
     for s in _pick(schools, role == "town_junior", rng):
-        out.append(_project(schools, s, "迁建工程", "relocation", date(y, 4, 1),
-                            date(y + 2, 8, 15), {"coords": _moved(schools, s, 1.5, 2.0)},
-                            added_places=300, added_floor_area=12_000.0, investment=6500.0,
-                            funding_source="县财政、薄弱环节改善资金"))
+        out.append(_relocation(schools, s, (1.5, 2.0), date(y, 4, 1), date(y + 2, 8, 15),
+                               added_places=300, added_floor_area=12_000.0, investment=6500.0,
+                               funding_source="县财政、薄弱环节改善资金"))
     for s in _pick(schools, role == "village_primary", rng):
-        out.append(_project(schools, s, "迁建工程", "relocation", date(y + 2, 3, 1),
-                            date(y + 3, 8, 20), {"coords": _moved(schools, s, 0.8, 4.0)},
-                            added_floor_area=2600.0, investment=980.0))
+        out.append(_relocation(schools, s, (0.8, 4.0), date(y + 2, 3, 1), date(y + 3, 8, 20),
+                               added_floor_area=2600.0, investment=980.0))
     return out
+
+
+def _relocation(schools, s: int, move: tuple[float, float], start: date, done: date,
+                **amounts) -> Project:
+    """A 迁建 ``move`` = (km, angle) away; the sheet gives the new site (新址经度, 新址纬度)."""
+    lon, lat = _moved(schools, s, *move)
+    return _project(schools, s, "迁建工程", "relocation", start, done, {"coords": (lon, lat)},
+                    **amounts, site_lon=lon, site_lat=lat)
 
 
 def _dormitories(schools, role, y, rng) -> list[Project]:
@@ -132,15 +137,24 @@ def _grounds_and_canteen(schools, role, weak, y, rng) -> list[Project]:
     return out
 
 
-def _new_schools(county_code: str, county: str, y: int) -> list[Project]:
+def _new_schools(schools: pd.DataFrame, county_code: str, county: str, y: int
+                 ) -> list[Project]:
+    """The new district's primary and kindergarten, in the county town east of the seat senior
+    high school's old site (its new campus is 4 km away at angle 0.3: the primary 3.2 km, the
+    kindergarten 3.6 km the same way); 所在乡镇代码 the county town's."""
+    seat = np.flatnonzero(schools["role"].to_numpy() == "seat_senior")
+    sites = [{"site_lon": lon, "site_lat": lat, "town_code": str(schools.at[seat[0], "town_code"])}
+             for lon, lat in (_moved(schools, int(seat[0]), km, 0.3) for km in (3.2, 3.6))
+             ] if len(seat) else [{}, {}]
     return [
         Project(None, f"{county_code}{NEW_PRIMARY_SEQ:04d}", f"{county}县城东新区第二小学新建工程",
                 "new_build", date(y - 1, 9, 20), date(y + 3, 8, 20),
                 {"added_places": 2160, "added_floor_area": 26_000.0, "investment": 19_500.0,
-                 "funding_source": "地方政府专项债券"}),
+                 "funding_source": "地方政府专项债券", **sites[0]}),
         Project(None, f"{county_code}{NEW_KINDERGARTEN_SEQ:04d}", f"{county}县城东新区幼儿园新建工程",
                 "new_build", date(y + 1, 5, 10), date(y + 4, 8, 25),
-                {"added_places": 360, "added_floor_area": 4800.0, "investment": 2600.0}),
+                {"added_places": 360, "added_floor_area": 4800.0, "investment": 2600.0,
+                 **sites[1]}),
     ]
 
 
@@ -152,7 +166,7 @@ def plan_projects(schools: pd.DataFrame, county_code: str, county: str, first_ye
     return (_relocations(schools, role, y, rng) + _dormitories(schools, role, y, rng)
             + _extensions(schools, role, crowded, y, rng)
             + _grounds_and_canteen(schools, role, weak, y, rng)
-            + _new_schools(county_code, county, y))
+            + _new_schools(schools, county_code, county, y))
 
 
 def finished_since_first(projects: list[Project], first_year: int, year: int) -> list[Project]:

@@ -18,6 +18,7 @@ from junheng.io.example import (
     PRIMARY,
     PRIVATE_KINDERGARTEN,
     SCHOOL_YEAR,
+    URBAN_TOWN,
 )
 
 NEW_SCHOOL = "4103060007"  # 城东小学, under construction: not yet in 学校
@@ -109,10 +110,12 @@ def _projects() -> list[dict]:
                 date(2026, 10, 31), "planned", added_sports_area=4800.0, investment=320.0),
         project(NEW_SCHOOL, "示例县城东小学新建工程", "new_build", date(2024, 10, 1),
                 date(2026, 8, 31), "under_construction", added_places=1080,
-                added_floor_area=12_600.0, investment=6800.0, funding_source="地方政府专项债券"),
+                added_floor_area=12_600.0, investment=6800.0, funding_source="地方政府专项债券",
+                site_lon=112.6010, site_lat=34.9025, town_code=URBAN_TOWN),
+        # finished: 学校 already holds the kindergarten at its new site
         project(KINDERGARTEN, "示例县实验幼儿园迁建", "relocation", date(2023, 4, 1),
                 date(2024, 8, 20), "completed", added_places=90, added_floor_area=900.0,
-                investment=1400.0),
+                investment=1400.0, site_lon=112.5860, site_lat=34.9041),
     ]
 
 

@@ -104,6 +104,9 @@ def _range_text(col: Column) -> str:
         return "不在中国境内（经度应在东经 73–135.5 度之间）：请检查经纬度是否填反、坐标系是否选对"
     if col.key == "lat":
         return "不在中国境内（纬度应在北纬 3.5–53.6 度之间）：请检查经纬度是否填反、坐标系是否选对"
+    if col.key in ("site_lon", "site_lat"):  # 建设项目's new site: WGS84, no 坐标系 column
+        what = "经度应在东经 73–135.5 度" if col.key == "site_lon" else "纬度应在北纬 3.5–53.6 度"
+        return f"不在中国境内（{what}之间）：请检查经纬度是否填反，新址按 WGS84 坐标填写"
     whole = "的整数" if col.kind is Kind.INTEGER else ""
     if col.minimum is not None and col.maximum is not None:
         return f"应为 {fmt(col.minimum)}–{fmt(col.maximum)} {whole}".rstrip()
@@ -379,7 +382,7 @@ def check_code_prefixes(ctx: Context) -> Iterator[Problem]:
     """乡镇代码 starts with the 县区代码; a village's 区划代码 starts with its 乡镇代码."""
     county = ctx.county_code
     if county is not None:
-        for key in ("schools", "villages", "births", "towns"):
+        for key in ("schools", "villages", "births", "towns", "projects"):
             towns = ctx.frames[key]["town_code"]
             wrong = towns.notna() & towns.astype(str).str.fullmatch(r"\d{9}") \
                 & ~towns.astype(str).str.startswith(county)

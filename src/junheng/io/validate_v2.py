@@ -86,6 +86,31 @@ def check_project_quantities(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem("projects", i, column, values.iloc[i], f"{what}（大于 0）。")
 
 
+_SITE_TYPES = ("new_build", "relocation")
+
+
+def check_project_sites(ctx: Context) -> Iterator[Problem]:
+    """新址经度 and 新址纬度 come together, only for a 新建 or 迁建; 所在乡镇代码 only for a 新建.
+    (Their ranges are the columns' own: :mod:`junheng.model.schema_v2`.)"""
+    projects = ctx.frames["projects"]
+    lon, lat, kind = projects["site_lon"], projects["site_lat"], projects["project_type"]
+    for i in np.flatnonzero(mask(lon.notna() != lat.notna())):
+        given, other = ("site_lon", "site_lat") if pd.notna(lon.iloc[i]) else ("site_lat",
+                                                                                 "site_lon")
+        headers = {"site_lon": "新址经度", "site_lat": "新址纬度"}
+        yield ctx.problem("projects", i, other, None,
+                          f"已填{headers[given]}，须同时填写{headers[other]}。")
+    for column in ("site_lon", "site_lat"):
+        values = projects[column]
+        for i in np.flatnonzero(mask(values.notna() & kind.notna() & ~kind.isin(_SITE_TYPES))):
+            yield ctx.problem("projects", i, column, values.iloc[i],
+                              "只有新建、迁建项目填写新址：其他项目在原校址建设，请留空。")
+    town = projects["town_code"]
+    for i in np.flatnonzero(mask(town.notna() & kind.notna() & (kind != _NEW_BUILD))):
+        yield ctx.problem("projects", i, "town_code", town.iloc[i],
+                          "只有新建学校填写所在乡镇代码：其他项目的学校已在“学校”表中登记乡镇，请留空。")
+
+
 # --- 学校组织, 校长, 编制岗位 ---------------------------------------------------------------------
 
 
@@ -235,7 +260,8 @@ def check_attestations(ctx: Context) -> Iterator[Problem]:
 
 
 V2_RULES: tuple[Rule, ...] = (
-    check_project_schools, check_project_dates, check_project_quantities, check_group_roles,
+    check_project_schools, check_project_dates, check_project_quantities, check_project_sites,
+    check_group_roles,
     check_principals, check_staffing_posts, check_special_rooms, check_attached_preschool,
     *STAFF_RULES, check_indicator_names, check_county_figures, check_attestations,
     check_town_names,

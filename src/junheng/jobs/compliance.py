@@ -74,7 +74,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
         data, students, used = _after_layout(data, students, layout)
         notes.insert(0, used)
     plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
-                           time_limit=time_limit, gap=gap, kept_rooms=kept)
+                           time_limit=time_limit, gap=gap, kept_rooms=kept,
+                           no_build=built.no_build)
     notes += built.plan_notes("达标路径", plan.actions)
     plan = replace(plan, assumptions=(*notes, *plan.assumptions))
     later = later_room_notes(data, students, plan.actions, target)

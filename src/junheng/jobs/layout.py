@@ -71,11 +71,14 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
     and areas at today's schools, a placed new school kept as an open school with no pupils
     yet; the outcome's notes list the projects and warn when the plan builds at a school being
     relocated."""
+    from junheng.planning.layout_data import SITE_GROUPS
     from junheng.planning.projects import county_at
 
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead)
-    if built.new_schools:
-        config = config.model_copy(update={"keep": [*config.keep, *built.new_schools]})
+    types = built.data.schools.set_index("school_id")["school_type"]
+    sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
+    if sites:
+        config = config.model_copy(update={"keep": [*config.keep, *sites]})
     if built.counted:
         # the caller's evaluation is of the county as reported; the plan's CV limits compare
         # with the county as its projects leave it (second review: the demo scored 黄城镇初级中学's

@@ -29,6 +29,7 @@ and the engine confirms the county after it:
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -47,6 +48,7 @@ from junheng.planning.compliance_outside import (
     private_cv_notes,
     private_needs,
     private_notes,
+    relocation_notes,
     senior_notes,
     senior_part,
 )
@@ -143,7 +145,8 @@ def default_target_year(data: CountyData) -> int:
 def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int | None = None,
                     *, costs: ComplianceCosts | None = None, budget: float | None = None,
                     time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
-                    fund_private: bool = False, kept_rooms: pd.Series | None = None
+                    fund_private: bool = False, kept_rooms: pd.Series | None = None,
+                    no_build: Collection[str] = ()
                     ) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
@@ -171,6 +174,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     kept_rooms
         Per school, the rooms its 高中 / 附设幼儿班 classes keep (default: today's split of
         ``data``; after a layout, the split before it, so its added rooms stay compulsory).
+    no_build
+        Schools being relocated (:func:`.projects.no_build_ids`): nothing built there, (14).
 
     Raises
     ------
@@ -180,7 +185,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     target = int(target_year or default_target_year(data))
     costs = costs or load_costs()
     problem = build_problem(data, _students_of(students, target, data), target, costs=costs,
-                            budget=budget, fund_private=fund_private, kept_rooms=kept_rooms)
+                            budget=budget, fund_private=fund_private, kept_rooms=kept_rooms,
+                            no_build=no_build)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before = evaluate(problem.before, problem.standard)
     needs = private_needs(problem)
@@ -188,7 +194,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         diagnosis = _diagnose(data, students, problem, time_limit) if diagnose else None
         return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
                               left_out(problem), before=before, private=needs,
-                              warnings=private_notes(problem, needs))
+                              warnings=(*private_notes(problem, needs),
+                                        *relocation_notes(problem)))
     return _planned(problem, model, solution, relaxed, before, needs)
 
 
@@ -205,7 +212,7 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
                           left_out(problem, actions), _outside(result), before=before,
                           warnings=(*relaxed, *review_notes(problem, actions),
                                     *senior_notes(problem, senior),
-                                    *private_notes(problem, needs),
+                                    *private_notes(problem, needs), *relocation_notes(problem),
                                     *private_cv_notes(problem, after, result, needs)),
                           senior=senior, private=needs)
 
@@ -376,7 +383,7 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
     for year in (y for y in years if y > problem.target_year):
         trial = build_problem(data, _students_of(students, year, data), year,
                               costs=problem.costs, budget=problem.budget,
-                              kept_rooms=problem.kept_rooms)
+                              kept_rooms=problem.kept_rooms, no_build=problem.no_build)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:
             return year

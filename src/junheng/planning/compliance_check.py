@@ -28,6 +28,7 @@ import pandas as pd
 
 from junheng.errors import JunhengError
 from junheng.evaluate import evaluate
+from junheng.planning.compliance_actions import ITEM_NAMES, PROJECT_OF
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.compliance_model import available, forced_cost, lead_of
@@ -65,6 +66,12 @@ def _check_private(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     if private.any():
         row = actions[private].iloc[0]
         raise PlanCheckError(f"(13) {row['name']} 是民办学校，方案不应安排财政投入（{row['item']}）。")
+    builds = actions["school_id"].isin(problem.no_build) & actions["item"].map(PROJECT_OF).isin(
+        ("building", "renovation", "sports", "lease", "multimedia"))
+    if builds.any():
+        row = actions[builds].iloc[0]
+        raise PlanCheckError(f"(14) {row['name']} 正在迁建，新校址建设按项目实施，方案不应在该校建设"
+                             f"（{ITEM_NAMES[row['item']][0]}）。")
 
 
 def _check_built(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
@@ -172,14 +179,16 @@ def _check_engine(problem: ComplianceProblem, after) -> None:
     school rule is not the plan's), the room and class-size items with the 民办 schools'
     rooms as their 举办者 would build them."""
     result = evaluate(after, problem.standard)
-    private = {f"{s}:{g}" for s in problem.private for g in ("primary", "junior")}
+    private = {f"{s}:{g}" for s in problem.private | problem.no_build
+               for g in ("primary", "junior")}
     for f in result.verdict.failures:
         if (f.id == "school_rule" and f.unit_id not in private) or (
                 f.area == "cv" and not _free(problem, f.id)):
             number = "(4)-(6)" if f.id == "school_rule" else "(7)"
             raise PlanCheckError(f"{number} 方案实施后仍未达标：{f.message}")
-    theirs = problem.private_forced
-    rooms = result if theirs is None or theirs.empty else evaluate(
+    theirs = pd.concat([f for f in (problem.private_forced, problem.no_build_forced)
+                        if f is not None and not f.empty] or [pd.DataFrame()])
+    rooms = result if theirs.empty else evaluate(
         apply_actions(after, theirs), problem.standard)
     for f in rooms.verdict.failures:
         if f.id in ROOM_ITEMS:

@@ -20,7 +20,7 @@ Forced actions (no choice, only a cost and a year):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,10 +136,24 @@ class ComplianceProblem:
     #: per school, the rooms its 高中 / 附设幼儿班 classes keep when given (after a layout:
     #: today's split, so the layout's added rooms stay the compulsory stages')
     kept_rooms: pd.Series | None = None
+    #: unit schools being relocated (planning.projects ``no_build``: 正在迁建，新校址建设按项目
+    #: 实施): no rooms, area, ground or multimedia rooms there, and, as at a 民办 school,
+    #: (4)-(6) do not apply to their units; the rooms the guarantee items would force there
+    #: are the project's (``no_build_forced``)
+    no_build: frozenset[str] = frozenset()
+    no_build_forced: pd.DataFrame | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
         return pd.Series(list(school_ids), dtype=object).isin(self.private).to_numpy()
+
+    def is_no_build(self, school_ids) -> np.ndarray:
+        """Per school id, whether the plan builds nothing there (being relocated)."""
+        return pd.Series(list(school_ids), dtype=object).isin(self.no_build).to_numpy()
+
+    def is_exempt(self, school_ids) -> np.ndarray:
+        """Per school id, whether (4)-(6) skip its units (民办, or being relocated)."""
+        return self.is_private(school_ids) | self.is_no_build(school_ids)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -161,7 +175,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   standard: str | Standard = "quality-2017",
                   sizes: ClassSizeStandard | None = None,
                   fund_private: bool = False,
-                  kept_rooms: pd.Series | None = None) -> ComplianceProblem:
+                  kept_rooms: pd.Series | None = None,
+                  no_build: Collection[str] = ()) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's).
@@ -179,8 +194,9 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     forced = forced_actions(before, data, units_before, sizes, kept_rooms)
     owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
     private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])
-    theirs = forced["school_id"].isin(private)
-    forced, private_forced = forced[~theirs].reset_index(drop=True), forced[theirs]
+    theirs, moving = forced["school_id"].isin(private), forced["school_id"].isin(set(no_build))
+    forced, private_forced, project_forced = (forced[~theirs & ~moving].reset_index(drop=True),
+                                              forced[theirs], forced[moving & ~theirs])
     start = apply_actions(before, forced)
     units = build_units(start, rules)
     frame = unit_table(units, std)
@@ -192,7 +208,9 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              before, forced, start, frame, schools,
                              teacher_stocks(start, units), rules,
                              private=private & set(schools["school_id"]), kept_rooms=kept_rooms,
-                             private_forced=private_forced.reset_index(drop=True))
+                             private_forced=private_forced.reset_index(drop=True),
+                             no_build=frozenset(no_build) & set(schools["school_id"]),
+                             no_build_forced=project_forced.reset_index(drop=True))
 
 
 def shared_built(items, quantity, share) -> np.ndarray:

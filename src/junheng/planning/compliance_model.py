@@ -46,7 +46,10 @@ Constraints (numbered as in the code):
 (12) per stage and type, teachers rotated in = teachers rotated out;
 (13) no action at a 民办 school ``s ∈ Π`` (``problem.private``): its school columns, its units'
      teacher columns and rotation in and out are 0, and (4)-(6) do not apply to its units
-     (its 举办者 funds it; it stays as reported in every CV (7)).
+     (its 举办者 funds it; it stays as reported in every CV (7));
+(14) no building at a school being relocated ``s ∈ Ρ`` (``problem.no_build``): its area,
+     field, gym, lease and multimedia-room columns are 0 (equipment and teachers stay
+     allowed), and (4)-(6) do not apply to its units (its new campus is the project's).
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -175,6 +178,8 @@ def _school_blocks(m: Milp, p: ComplianceProblem) -> None:
         unit_cost = costs.objective_cost(item) * (EQUIPMENT_SCALE if item == "equipment" else 1)
         upper = np.asarray(bounds[item], float) * available(p, item)     # (1)
         upper = np.where(p.is_private(s["school_id"]), 0.0, upper)       # (13)
+        if item != "equipment":
+            upper = np.where(p.is_no_build(s["school_id"]), 0.0, upper)  # (14)
         m.add_block(item, cost=np.full(len(s), unit_cost), lower=0, upper=upper,
                     integer=item == "multimedia_room")
 
@@ -329,7 +334,7 @@ def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.cs
     units, rule = p.units, p.standard.school_rule
     met = m.block("met").reshape(len(units), len(p.indicators))
     can_fall = (p.stocks[list(ROTATION_TYPES)].sum(axis=1) > 0).to_numpy()
-    private = p.is_private(units["school_id"])                          # (13)
+    private = p.is_exempt(units["school_id"])                           # (13), (14)
     for j, k in enumerate(p.indicators):
         base = units[f"base_{k}"].to_numpy(float)
         need = units[f"need_{k}"].to_numpy(float)

@@ -211,3 +211,23 @@ def need_lines(needs: pd.DataFrame) -> list[str]:
 
 __all__ = ["need_lines", "private_cv_notes", "private_needs", "private_notes", "senior_notes",
            "senior_part"]
+
+
+def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
+    """One sentence per school being relocated (constraint (14)): nothing built there, and the
+    rooms the guarantee items ask of it, which its 迁建 project is to provide."""
+    if not problem.no_build:
+        return ()
+    names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    forced = problem.no_build_forced if problem.no_build_forced is not None else pd.DataFrame()
+    out = []
+    for school in sorted(problem.no_build):
+        text = (f"{names[school]}：正在迁建，新校址建设按项目实施；本方案不在该校安排教室、校舍面积、"
+                "运动场地和多媒体教室建设，该校各项指标的学校达标复核由迁建项目保障")
+        mine = forced[forced["school_id"] == school] if len(forced) else forced
+        if len(mine):
+            text += "，按标准新校址至少需要" + "、".join(
+                f"{ITEM_NAMES[item][0]} {quantity:,.0f} {ITEM_NAMES[item][1]}"
+                for item, quantity in mine.groupby("item", sort=False)["quantity"].sum().items())
+        out.append(text + "。")
+    return tuple(out)

@@ -254,7 +254,7 @@ def greedy_values(model: ComplianceModel) -> np.ndarray | None:
     v = np.zeros(model.milp.n_cols)
     v[model.milp.lower > 0] = model.milp.lower[model.milp.lower > 0]
     rule = p.standard.school_rule
-    for u in np.flatnonzero(~p.is_private(p.units["school_id"])):
+    for u in np.flatnonzero(~p.is_exempt(p.units["school_id"])):
         if not _fix_school(model, v, int(u), rule.min_met, rule.floor_ratio):
             return None
     return feasible_values(model, v)

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.planning.projects import no_build_ids
 
 STAGE_LABEL = {"primary": "小学", "junior": "初中"}
 
@@ -59,13 +60,9 @@ class BoardingRequirement:
 
 
 def relocating(data: CountyData, ids: pd.Series) -> np.ndarray:
-    """Per school id: a 迁建 project of 建设项目 not yet 竣工 (规划 or 在建) moves it."""
-    projects = data.tables.get("projects")
-    if projects is None or projects.empty:
-        return np.zeros(len(ids), bool)
-    moving = projects.loc[(projects["project_type"] == "relocation")
-                          & (projects["status"] != "completed"), "school_id"]
-    return ids.isin(set(moving)).to_numpy(bool)
+    """Per school id: a 迁建 project of 建设项目 not yet 竣工 (规划 or 在建) moves it
+    (:func:`junheng.planning.projects.no_build_ids`, the notion every plan honours)."""
+    return ids.astype(str).isin(no_build_ids(data)).to_numpy(bool)
 
 
 def central_schools(sites: pd.DataFrame) -> np.ndarray:

@@ -152,8 +152,9 @@ def _check_towns(problem, schools, open_ids, load) -> None:
         if s["added_beds"] > need:
             raise PlanViolation(f"学校 {sid} 新增床位 {s['added_beds']} 张，寄宿生 {boarders:.0f} 人只需"
                                 f"新增 {need} 张。")
-        if s["added_beds"] and bool(sites.at[sid, "relocating"]):
-            raise PlanViolation(f"学校 {sid} 正在迁建，却在原址新增床位 {s['added_beds']} 张。")
+        if (s["added_beds"] or s["added_classrooms"]) and bool(sites.at[sid, "relocating"]):
+            raise PlanViolation(f"学校 {sid} 正在迁建，却新增床位 {s['added_beds']} 张、"
+                                f"教室 {s['added_classrooms']} 间。")
     ids = sites.index
     for r in boarding_towns(problem):
         if r.basis == "none":

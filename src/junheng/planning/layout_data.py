@@ -494,8 +494,7 @@ class LayoutArrays:
 def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = None
                   ) -> LayoutArrays:
     """The numbers of the layout MILP; ``exempt`` as from :func:`exempt_sites`."""
-    cfg = problem.config
-    sites, pairs, customers = problem.sites, problem.pairs, problem.customers
+    cfg, sites, pairs, customers = problem.config, problem.sites, problem.pairs, problem.customers
     exempt = exempt_sites(problem) if exempt is None else exempt
     w, k = cfg.weights, cfg.costs
     kind = sites["kind"].to_numpy()
@@ -503,7 +502,9 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
     offers_p = np.array([t == "teaching_point" or "grades_4_6" in SITE_GROUPS[t] for t in kind])
     offers_j = np.array(["grades_7_9" in SITE_GROUPS[t] for t in kind])
     can_board = kind != "teaching_point"
-    max_rooms = np.where(existing, cfg.max_added_classrooms, cfg.max_added_classrooms_new)
+    moving = sites["relocating"].to_numpy(bool)  # (7): no rooms, no beds there
+    max_rooms = np.where(moving, 0, np.where(existing, cfg.max_added_classrooms,
+                                             cfg.max_added_classrooms_new))
     ids = sites.index
     keep, close = set(cfg.keep), set(cfg.close)
     # (8) applies to sites the plan may close: not 应留必留, not kept, a 撤并 candidate
@@ -512,7 +513,6 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
     site_pos = pd.Series(np.arange(len(sites)), index=ids)
     customer_pos = pd.Series(np.arange(len(customers)), index=customers.index)
     pair_customer = customer_pos.reindex(pairs["customer"]).to_numpy()
-    moving = sites["relocating"].to_numpy(bool)
     towns = [r for r in boarding_towns(problem, offers_p, offers_j) if r.basis != "none"]
     return LayoutArrays(
         n_sites=len(sites), n_customers=len(customers), existing=existing,

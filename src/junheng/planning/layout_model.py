@@ -48,7 +48,9 @@ Constraints::
     (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats
     (5) Σ_{j boarding at i} d_j x_ij ≤ S^B_i y_i + block b_i  boarders have beds
     (6) Σ_j d_j x_ij ≤ S^T_i y_i                       school size cap (2000; 2500 for 一贯制)
-    (7) a^P_i ≤ M^P_i y_i, a^J_i ≤ M^J_i y_i, b_i ≤ M^B_i y_i   build only where open
+    (7) a^P_i ≤ M^P_i y_i, a^J_i ≤ M^J_i y_i, b_i ≤ M^B_i y_i   build only where open;
+        M^P_i = M^J_i = M^B_i = 0 at a school being relocated (an unfinished 迁建,
+        planning.projects.no_build_ids: 正在迁建，新校址建设按项目实施)
     (8) Σ_j d_j x_ij ≥ min_i y_i       existing 撤并 candidates not exempt (应留必留 and kept
         sites exempt; sites that may not close, layout_rules.closable, are exempt too)
     (9) a boarding school is one with boarders (review finding 3): for each town the rule

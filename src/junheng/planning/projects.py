@@ -27,13 +27,15 @@ What a counted project adds at an existing school:
 * 新增床位 → 宿舍床位数 (the school becomes a boarding school);
 * 新增运动场面积 → 体育运动场馆面积.
 
-A 迁建 keeps its 学校标识码; the sheet has no column for the new site, so the school stays on its
-reported site. Every school with a 迁建 not yet finished is in ``relocating``: plans must not
-build there meanwhile. A 新建 project whose school is not in 学校 becomes a new school with no
-pupils: its type from its name (…小学, …初级中学, …九年一贯制学校, …幼儿园), its 乡镇 from the
-乡镇/街道 its name contains, its site the centre of that town's 村居 (else of its schools); a
-new school whose name names no town of the county is counted only in the county's totals
-(``unplaced``). A 新建 project whose school is already listed in 学校 adds to that row (its
+A 迁建 keeps its 学校标识码; from the first school year it is in use (counted) the school stands
+at its 新址经度/新址纬度 (WGS-84), and without them on its reported site. Every school with a
+迁建 not yet finished is in ``relocating`` = ``no_build``: no plan builds there (rooms, area,
+beds, multimedia rooms; the new campus is built by the project, "正在迁建，新校址建设按项目实施").
+A 新建 project whose school is not in 学校 becomes a new school with no pupils: its type from
+its name (…小学, …初级中学, …九年一贯制学校, …幼儿园); its site the project's 新址 with its 乡镇 the
+given 所在乡镇代码, else the town of the 村居 nearest the site; without a 新址, its 乡镇 from the
+乡镇/街道 its name contains and its site the centre of that town's 村居 (else of its schools); a
+new school placed by neither is counted only in the county's totals (``unplaced``). A 新建 project whose school is already listed in 学校 adds to that row (its
 site is the row's); a school without a 校舍设施 row gets one holding what its projects build.
 A reported value left empty stays empty (unknown plus a project is still unknown).
 
@@ -80,6 +82,7 @@ _NEW_TYPES = (("十二年一贯制", "twelve_year"), ("九年一贯制", "nine_y
               ("高中", "senior_school"), ("初级中学", "junior_school"), ("初中", "junior_school"),
               ("幼儿园", "kindergarten"), ("小学", "primary_school"))
 _PROJECT_SUFFIX = re.compile(r"(新建工程|新建项目|建设工程|建设项目|工程|项目)$")
+NO_BUILD_NOTE = "正在迁建，新校址建设按项目实施"
 BUILDING_PROJECTS = ("building", "renovation", "sports")  # plan actions that build at a school
 _TYPE_LABELS = {v: k for k, v in PROJECT_TYPES.items()}
 _STATUS_LABELS = {v: k for k, v in PROJECT_STATUSES.items()}
@@ -125,6 +128,11 @@ class CountyAtYear:
     unplaced: tuple[ProjectEntry, ...] = field(default_factory=tuple)
 
     @property
+    def no_build(self) -> frozenset[str]:
+        """Schools no plan builds at: those being relocated (:data:`NO_BUILD_NOTE`)."""
+        return self.relocating
+
+    @property
     def counted(self) -> tuple[ProjectEntry, ...]:
         return tuple(e for e in self.entries if e.counted)
 
@@ -145,7 +153,7 @@ class CountyAtYear:
             out += [f"  {e.line()}" for e in left]
         if self.relocating:
             names = school_names(self.data)
-            out.append("迁建中的学校（本方案不在其原址新增校舍）："
+            out.append("迁建中的学校（" + NO_BUILD_NOTE + "，本方案不在该校新增校舍）："
                        + "、".join(names.get(s, s) for s in sorted(self.relocating)) + "。")
         return out
 
@@ -185,7 +193,7 @@ class CountyAtYear:
             actions["school_id"].astype(str).isin(self.relocating)
             & actions["project"].isin(BUILDING_PROJECTS)]
         if built.empty:
-            return f"迁建中的学校：{moving}，{plan}未在其原址安排校舍或场地建设。"
+            return f"迁建中的学校：{moving}，{NO_BUILD_NOTE}，{plan}未在该校安排校舍或场地建设。"
         where = "、".join(pd.unique(built["name"].astype(str)))
         return (f"注意：{where}正在迁建（或已列入迁建），{plan}仍在其原址安排了校舍或场地建设，"
                 "请在迁建项目中统筹，避免重复投资。")
@@ -214,6 +222,8 @@ def county_at(data: CountyData, target_year: int,
             entry = _entry(row, schools, reason)
             if not reason:
                 schools, facilities = _add_to_school(schools, facilities, row, entry.rooms)
+                if row.project_type == "relocation" and has_site(row):
+                    schools = _moved(schools, row)
         else:
             entry, new = _new_school(data, row)
             if new is None:
@@ -222,12 +232,22 @@ def county_at(data: CountyData, target_year: int,
                 new_rows.append(new)
         entries.append(entry)
     schools, facilities = _with_new_schools(schools, facilities, new_rows)
-    relocating = frozenset(str(r.school_id) for r in projects.itertuples(index=False)
-                           if r.project_type == "relocation" and r.status != "completed"
-                           and str(r.school_id) in listed)
+    relocating = no_build_ids(data) & listed
     return CountyAtYear(data.with_tables(schools=schools, facilities=facilities), target_year,
                         tuple(entries), relocating,
                         tuple(s["school"]["school_id"] for s in new_rows), tuple(unplaced))
+
+
+def no_build_ids(data: CountyData) -> frozenset[str]:
+    """The schools no plan builds at: those an unfinished 迁建 (规划 or 在建) moves, whatever
+    its date ("正在迁建，新校址建设按项目实施": the new campus is the project's, before and after
+    the move). The compliance plan (constraint (14)) and the layout (rule (7)) honour it."""
+    projects = data.tables.get("projects")
+    if projects is None or projects.empty:
+        return frozenset()
+    moving = projects.loc[(projects["project_type"] == "relocation")
+                          & (projects["status"] != "completed"), "school_id"]
+    return frozenset(moving.astype(str))
 
 
 def _left_out_reason(row, cutoff: date, statuses: Collection[str]) -> str:
@@ -284,8 +304,33 @@ def _amounts_text(row, rooms_text: str) -> str:
         parts.append(f"运动场面积 {number(row.added_sports_area)} 平方米")
     text = "；".join(parts) if parts else "不增加教室、床位、教学用房或运动场"
     if row.project_type == "relocation":
-        text += "；迁建：建设项目表无新址，按原址计"
+        text += (f"；迁建：自竣工后的学年起按新址（{site_text(row)}）计" if has_site(row)
+                 else "；迁建：建设项目表无新址，按原址计")
     return text
+
+
+def has_site(row) -> bool:
+    """Whether a project row gives its new site (新址经度 and 新址纬度)."""
+    return not is_missing(row.site_lon) and not is_missing(row.site_lat)
+
+
+def site_text(row) -> str:
+    """A new site in words.
+
+    >>> site_text(pd.Series({"site_lon": 112.45391, "site_lat": 34.6}))
+    '东经 112.4539 度、北纬 34.6000 度'
+    """
+    return f"东经 {float(row.site_lon):.4f} 度、北纬 {float(row.site_lat):.4f} 度"
+
+
+def _moved(schools: pd.DataFrame, row) -> pd.DataFrame:
+    """The school of a counted 迁建 at its new site (WGS-84)."""
+    schools = schools.copy()
+    at = schools["school_id"].astype(str) == str(row.school_id)
+    schools.loc[at, "lon"] = float(row.site_lon)
+    schools.loc[at, "lat"] = float(row.site_lat)
+    schools.loc[at, "crs"] = "WGS84"
+    return schools
 
 
 def _entry(row, schools: pd.DataFrame, reason: str) -> ProjectEntry:
@@ -366,21 +411,59 @@ def _site(data: CountyData, town: str) -> tuple[float, float, str]:
     return math.nan, math.nan, ""
 
 
+def _placement(data: CountyData, row, school: str) -> tuple[str | None, float, float, str]:
+    """A new school's town, site and the words saying how they were found (town None: it
+    cannot be placed). The given site first (its town the given 所在乡镇代码, else the town of
+    the nearest 村居, else of the nearest school); else the town its name names, at the centre
+    of that town's 村居."""
+    names = town_names(data)
+    if has_site(row):
+        lon, lat = float(row.site_lon), float(row.site_lat)
+        if not is_missing(row.town_code) and str(row.town_code).strip():
+            town = str(row.town_code)
+            how = "乡镇按建设项目表"
+        else:
+            town, how = nearest_town(data, lon, lat)
+        if town is None:
+            return None, lon, lat, ""
+        return town, lon, lat, (f"位于{names.get(town, town)}（{how}），新址{site_text(row)}")
+    town = _town_of(data, school)
+    if town is None:
+        return None, math.nan, math.nan, ""
+    lon, lat, what = _site(data, town)
+    return town, lon, lat, (f"位于{names.get(town, town)}，位置按该乡镇{what}中心估计" if what
+                            else f"位于{names.get(town, town)}")
+
+
+def nearest_town(data: CountyData, lon: float, lat: float) -> tuple[str | None, str]:
+    """The town of the 村居 nearest a site (else of the nearest school), and the words.
+
+    Distances on the plane of the site's latitude (a county is small).
+    """
+    for frame, what in ((data.villages, "村居"), (data.schools, "学校")):
+        rows = frame[frame["lon"].notna() & frame["lat"].notna() & frame["town_code"].notna()]
+        if len(rows):
+            dx = (rows["lon"].astype(float) - lon) * math.cos(math.radians(lat))
+            d2 = dx ** 2 + (rows["lat"].astype(float) - lat) ** 2
+            near = rows.loc[d2.idxmin()]
+            return str(near["town_code"]), f"乡镇按新址最近的{what}{near['name']}"
+    return None, ""
+
+
 def _new_school(data: CountyData, row) -> tuple[ProjectEntry, dict | None]:
     """The entry of a counted 新建 project and its new school rows (None: it cannot be placed)."""
     school = new_school_name(str(row.name))
     kind = new_school_type(school)
     rooms, rooms_text = rooms_of(row, kind or "primary_school")
     adds = _amounts_text(row, rooms_text)
-    town = _town_of(data, school)
+    town, lon, lat, where = _placement(data, row, school)
     if kind is None or town is None:
-        why = "名称看不出学校类型" if kind is None else "名称中没有本县的乡镇（街道）名称，学校表也未列入该校"
+        why = "名称看不出学校类型" if kind is None else (
+            "新址附近没有本县的村居或学校" if has_site(row)
+            else "建设项目表未填新址，名称中也没有本县的乡镇（街道）名称，学校表也未列入该校")
         entry = _make_entry(row, school, f"{adds}；{why}，无法确定位置，只计入全县合计", "", rooms)
         return entry, None
-    lon, lat, what = _site(data, town)
-    names = town_names(data)
-    adds += (f"；新校（{_SCHOOL_TYPE_LABELS[kind]}），位于{names.get(town, town)}，"
-             f"位置按该乡镇{what}中心估计" if what else "")
+    adds += f"；新校（{_SCHOOL_TYPE_LABELS[kind]}），{where}"
     codes = data.schools.loc[data.schools["town_code"].astype(str) == town, "urban_rural_code"]
     beds = 0 if is_missing(row.added_beds) else int(row.added_beds)
     new = {"school": {"school_id": str(row.school_id), "name": school, "school_type": kind,

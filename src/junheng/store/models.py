@@ -414,6 +414,10 @@ class Project(CountyRow, Base):
     investment: Mapped[Amount | None]
     funding_source: Mapped[Text | None]
     status: Mapped[Code]
+    # migration 0013_project_sites: the new site of a 新建 or 迁建 and a 新建's town
+    site_lon: Mapped[Amount | None]
+    site_lat: Mapped[Amount | None]
+    town_code: Mapped[Code | None]
 
 
 class CountyFigure(CountyRow, Base):

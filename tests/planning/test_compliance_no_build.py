@@ -1,0 +1,45 @@
+"""The compliance path builds nothing at a school being relocated (constraint (14)).
+
+Test costs and county as tests/planning/test_compliance.py: A and B 1,000 pupils each, every
+2017 indicator at its threshold except B's teaching area, 3.6 m² per pupil (80 % of 4.5). Six
+indicators are met, so the 7th needs only 85 %: 0.05 × 4.5 × 1,000 = 225 m² of teaching area at
+B. With B being relocated (``no_build``) nothing is built at B, the plan is empty and says why.
+"""
+
+from __future__ import annotations
+
+import pytest
+from compliance_builders import cost_file, county, primary_school, school_id
+
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_check import PlanCheckError, check_plan
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+
+A, B = school_id("A"), school_id("B")
+
+
+def _plan(tmp_path, **kw):
+    data = county(primary_school("A", 1000), primary_school("B", 1000, teaching_area=3.6))
+    return plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, **kw)
+
+
+def test_without_a_relocation_b_builds_225_square_metres(tmp_path):
+    plan = _plan(tmp_path)
+    a = plan.actions
+    assert list(zip(a["school_id"], a["item"], a["quantity"], strict=True)) == [
+        (B, "teaching_area", pytest.approx(225.0))]
+
+
+def test_a_relocating_school_gets_no_building_and_the_plan_says_so(tmp_path):
+    plan = _plan(tmp_path, no_build={B})
+    assert plan.actions.empty and plan.objective == pytest.approx(0.0)
+    assert plan.problem.no_build == frozenset({B})
+    assert plan.warnings == (
+        "B小学：正在迁建，新校址建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，"
+        "该校各项指标的学校达标复核由迁建项目保障。",)
+    assert check_plan(plan.problem, plan.actions) == 0.0
+    free = _plan(tmp_path).actions  # B's 225 m², as above
+    with pytest.raises(PlanCheckError, match=r"^\(14\) B小学 正在迁建，新校址建设按项目实施，方案不应在该校建设"):
+        check_plan(plan.problem, free)
