@@ -45,7 +45,12 @@ Constraints (numbered as in the code):
 (12) per stage and type, teachers rotated in = teachers rotated out;
 (13) no action at a 民办 school ``s ∈ Π`` (``problem.private``): its school columns, its units'
      teacher columns and rotation in and out are 0, and (4)-(6) do not apply to its units
-     (its 举办者 funds it; it stays as reported in every CV (7)).
+     (its 举办者 funds it; it stays as reported in every CV (7));
+(14) 交流轮岗 goes 城镇 → 乡村 and 优质 → 薄弱: with ``ℓᵤ`` the unit's level within its stage
+     (城区, 镇区, 乡村 by the 城乡分类 code, then more 骨干教师 per 专任教师 first; equal keys
+     share a level), per stage, type and level ``L``: ``Σ_{ℓᵤ ≤ L} inᵤ ≤ Σ_{ℓᵤ < L} outᵤ``, so
+     every incoming teacher can come from a unit of a strictly lower level
+     (:mod:`junheng.planning.compliance_rotation`).
 
 Column units: a shared item (area, ground, equipment) at a school that also teaches 高中 is
 counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit by
@@ -75,6 +80,7 @@ from junheng.planning.compliance_data import (
     UNIT_ITEMS,
     ComplianceProblem,
 )
+from junheng.planning.compliance_rotation import direction_pattern
 
 #: Cost item of each forced action (万元 per unit: area items by their m²).
 FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
@@ -131,7 +137,7 @@ def available(problem: ComplianceProblem, item: str) -> bool:
 
 
 def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> ComplianceModel:
-    """The MILP (1)-(12) with the initial outer approximation of every cone; with
+    """The MILP (1)-(14) with the initial outer approximation of every cone; with
     ``least_budget`` the yearly budget is a column to minimise (see (3))."""
     m = Milp()
     _school_blocks(m, problem)
@@ -152,7 +158,7 @@ def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> Co
     n_decisions = m.n_cols
     cones = _cones(m, problem, effects, n_decisions)                   # (7)
     _project_rows(m, problem)                                          # (8) (9)
-    _teacher_rows(m, problem)                                          # (11) (12)
+    _teacher_rows(m, problem)                                          # (11) (12) (14)
     return ComplianceModel(problem, m, effects, cones, n_decisions, constant, groups,
                            least_budget)
 
@@ -398,3 +404,10 @@ def _teacher_rows(m: Milp, p: ComplianceProblem) -> None:
                                                         m.block(f"out:{kind}")],
                    np.r_[np.ones(len(u)), -np.ones(len(u))], 0.0, 0.0,
                    count=int(stages.max()) + 1 if len(u) else 0)
+    movable = ~p.is_private(u["school_id"])
+    rows, units, signs = direction_pattern(u, movable)
+    for kind in ROTATION_TYPES:
+        # (14) Σ_{ℓ ≤ L} in − Σ_{ℓ < L} out ≤ 0 per stage and level
+        cols = np.where(signs > 0, m.block(f"in:{kind}")[units], m.block(f"out:{kind}")[units])
+        m.add_rows("(14)", rows, cols, signs, -np.inf, 0.0,
+                   count=int(rows.max()) + 1 if len(rows) else 0)
