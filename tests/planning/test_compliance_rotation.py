@@ -1,40 +1,86 @@
-"""交流轮岗 moves of a compliance plan: senders paired 城镇 → 乡村 first, a reason on every
-move that is not (review finding 8)."""
+"""交流轮岗 of a compliance plan goes 城镇 → 乡村 and 优质 → 薄弱 only (constraint (14), review
+finding 8): the unit levels, the model's rows, the pairing with its reasons, the checker."""
 
 import numpy as np
 import pandas as pd
+import pytest
+from compliance_builders import cost_file, county, primary_school, school_id
 
-from junheng.planning.compliance_rotation import rotation_rows
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_check import PlanCheckError, check_plan
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_rotation import direction_pattern, rotation_levels, rotation_rows
 
-SCHOOLS = pd.DataFrame({"school_id": ["A", "B", "C", "D"],
-                        "urban_rural_code": ["111", "220", "111", "220"]})
+A, B, C = school_id("A"), school_id("B"), school_id("C")
 
 
 def _row(school, item, quantity, **extra):
     return {"from": school, "to": extra["to_school_id"], "n": quantity, "why": extra["reason"]}
 
 
-def test_urban_senders_go_to_rural_receivers_first_and_a_sideways_move_says_why():
-    """Senders: B (乡村, 1 teacher) listed first, C (城区, 2). Receivers: A (城区, 1) listed
-    first, D (乡村, 2). The old order paired B → A and C → A/D; now C's 2 go to D (城区→乡村)
-    and B's 1 to A (乡村→城区), with A's 2 骨干 per 400 students = 0.50 per 100 against B's
-    3 per 200 = 1.50."""
-    units = pd.DataFrame({"school_id": ["B", "A", "C", "D"], "stage": "primary",
-                          "students": [200, 400, 800, 100],
-                          "backbone_teachers": [3, 2, 20, 0]})
-    rows = rotation_rows(units, SCHOOLS, "backbone", out=np.array([1, 0, 2, 0]),
-                         into=np.array([0, 1, 0, 2]), row=_row)
+def _units(**columns):
+    return pd.DataFrame({"stage": "primary", **columns})
+
+
+def test_levels_order_the_class_then_the_share_of_backbone_teachers():
+    """城区 W (4 of 40 骨干 = 10%) 0, 城区 X (1 of 20 = 5%) 1, 镇区 Y (0) 2, 乡村 Z (3 of 10 =
+    30%) 3 and 乡村 V (3 of 10, a tie with Z) 3."""
+    units = _units(school_id=list("WXYZV"), urban_rural_code=["111", "111", "121", "220", "210"],
+                   full_time_teachers=[40, 20, 15, 10, 10], backbone_teachers=[4, 1, 0, 3, 3])
+    assert rotation_levels(units).tolist() == [0, 1, 2, 3, 3]
+    rows, cols, signs = direction_pattern(units, np.array([True, True, True, True, False]))
+    # level 0: in_W ≤ 0; level 1: in_W + in_X ≤ out_W; level 2: … + in_Y ≤ out_W + out_X;
+    # level 3: … + in_Z ≤ out_W + out_X + out_Y (V may not move: it is left out)
+    assert rows.tolist() == [0, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3]
+    assert cols.tolist() == [0, 0, 1, 0, 0, 1, 2, 0, 1, 0, 1, 2, 3, 0, 1, 2]
+    assert signs.tolist() == [1, 1, 1, -1, 1, 1, 1, -1, -1, 1, 1, 1, 1, -1, -1, -1]
+
+
+def test_receivers_take_from_the_senders_below_them_and_every_move_says_why():
+    """Senders: 城区 A (2 of 10 骨干, 2 teachers), 镇区 B (1 of 10, 1 teacher). Receivers: 镇区 C
+    (0 of 10) takes 1, 乡村 D takes 2. C comes first (the lower level) and takes A's first
+    teacher; D takes A's second and B's one."""
+    units = _units(school_id=list("ABCD"), urban_rural_code=["111", "121", "121", "220"],
+                   full_time_teachers=10, backbone_teachers=[2, 1, 0, 0])
+    rows = rotation_rows(units, "backbone", out=np.array([2, 1, 0, 0]),
+                         into=np.array([0, 0, 1, 2]), row=_row)
     assert rows == [
-        {"from": "C", "to": "D", "n": 2, "why": "城区→乡村：城镇学校向乡村学校交流"},
-        {"from": "B", "to": "A", "n": 1,
-         "why": "乡村→城区，不属于城镇向乡村交流：调入校每百名学生骨干教师 0.50 名，少于调出校的 1.50 名，"
-                "为缩小校际差距而安排，请县教育局确认"}]
+        {"from": "A", "to": "C", "n": 1, "why": "城区→镇区：城区学校向镇区学校交流"},
+        {"from": "A", "to": "D", "n": 1, "why": "城区→乡村：城镇学校向乡村学校交流"},
+        {"from": "B", "to": "D", "n": 1, "why": "镇区→乡村：城镇学校向乡村学校交流"}]
+    same = rotation_rows(units.iloc[[1, 2]].reset_index(drop=True), "pe_art",
+                         out=np.array([1, 0]), into=np.array([0, 1]), row=_row)
+    assert same[0]["why"] == ("镇区→镇区：调出校骨干教师占专任教师 10.0%，高于调入校的 0.0%，"
+                              "优质学校向薄弱学校交流")
 
 
 def test_a_stage_pairs_only_within_itself():
     units = pd.DataFrame({"school_id": ["C", "D", "C", "D"],
                           "stage": ["primary", "primary", "junior", "junior"],
-                          "students": [100, 100, 100, 100], "pe_art_teachers": [5, 1, 5, 1]})
-    rows = rotation_rows(units, SCHOOLS, "pe_art", out=np.array([1, 0, 0, 0]),
+                          "urban_rural_code": ["111", "220", "111", "220"],
+                          "full_time_teachers": 10, "backbone_teachers": 1})
+    rows = rotation_rows(units, "pe_art", out=np.array([1, 0, 0, 0]),
                          into=np.array([0, 1, 0, 0]), row=_row)
     assert [(r["from"], r["to"], r["n"]) for r in rows] == [("C", "D", 1)]
+
+
+def test_a_rural_school_does_not_send_to_a_town_school_and_the_checker_refuses_it(tmp_path):
+    """乡村 A has 20 骨干 for 1,000 pupils (2 per 100, its 10 spare), 城区 C 8 for 1,000 (0.8,
+    below the 85% floor: it needs a 9th). Rotation (0.1 万元 a year) is far cheaper than a hire
+    (12), but A may not send to C; C hires 1 骨干: 1 × 12 × 5 years = 60 万元."""
+    data = county(primary_school("A", 1000, backbone=2.0),
+                  primary_school("B", 1000),
+                  primary_school("C", 1000, code="111", backbone=0.8))
+    costs = load_costs(cost_file(tmp_path, items__rotation__unit_cost=0.1))
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30)
+    a = plan.actions
+    assert a[["school_id", "item", "quantity"]].values.tolist() == [[C, "hire_backbone", 1]]
+    assert check_plan(plan.problem, a) == pytest.approx(60.0)
+    wrong = pd.concat([a, a.assign(item="rotation", item_name="交流轮岗调入教师", school_id=A,
+                                   name="A小学", to_school_id=C, teacher_type="backbone",
+                                   unit_cost=0.1, cost=0.5, annual_cost=0.1,
+                                   funding=[{2026: 0.1}])])
+    with pytest.raises(PlanCheckError, match=r"^\(14\) A小学向C小学交流轮岗不符合城镇学校向乡村学校、"
+                                             "优质学校向薄弱学校交流的方向。$"):
+        check_plan(plan.problem, wrong.reset_index(drop=True))

@@ -140,11 +140,11 @@ def test_a_missing_staff_field_is_named(tmp_path):
 
 
 def test_zones_of_the_example_county_workbook(tmp_path):
-    # 现状按在校生校准: 542 + 195 + 14 = 751 pupils for 540 + 270 + 60 = 870 places (the
-    # 教学点 folded into 河口乡: 209 pupils, 330 places); the villages' 898 children stay
+    # 现状按在校生校准: 542 + 195 + 14 = 751 pupils for 540 + 270 + 51 = 861 places (the
+    # 教学点 folded into 河口乡: 209 pupils, 321 places; its 60 count only for 上河村's 51 children); the villages' 898 children stay
     # beside. 南庄村 (96) could relieve 城关 at 河口乡, but that is another 乡镇 and 8.47 km
     # against 1.67 km today: not a candidate (same-town rule), so nobody moves. Uncalibrated:
-    # 898 children, 28 places short.
+    # 898 children, 37 places short.
     from junheng.io.example import example_county
     from junheng.io.writer import write_workbook
 
@@ -152,19 +152,19 @@ def test_zones_of_the_example_county_workbook(tmp_path):
     out = tmp_path / "out"
     run = invoke("plan", "zones", "--file", book, "--stage", "primary", "--out", out)
     assert run.exit_code == 0, run.output
-    assert "学生751人，学位870个；超员2→2人；调整学区0人" in run
+    assert "学生751人，学位861个；超员2→2人；调整学区0人" in run
     assert "现状按在校生校准：" in run and "全县按村居适龄儿童推算898人，校准后751人" in run
     rows = _rows(out / "zones.csv")
     assert sum(float(r["学生数"]) for r in rows) == 751
     assert sum(float(r["推算学生数（按村居适龄儿童，未校准）"]) for r in rows) == 898
     # --pins for a county, by the school's own name: 东关社区 (236) to 河口乡 (209 + 236 for
-    # 330 places): no 河口乡 village may go to 城关 (another 乡镇, farther than today), so
-    # 河口乡 holds 445: 115 over; 236 moved.
+    # 321 places): no 河口乡 village may go to 城关 (another 乡镇, farther than today), so
+    # 河口乡 holds 445: 124 over; 236 moved.
     pins = tmp_path / "pins.csv"
     pins.write_text("村居,学校\n东关社区,河口乡九年一贯制学校\n", encoding="utf-8")
     pinned = invoke("plan", "zones", "--file", book, "--pins", pins, "--out", tmp_path / "q")
     assert pinned.exit_code == 0, pinned.output
-    assert "超员2→115人；调整学区236人" in pinned
+    assert "超员2→124人；调整学区236人" in pinned
     # --cross-town lifts the same-town rule: 南庄村 goes to 河口乡 and nobody is over
     crossing = invoke("plan", "zones", "--file", book, "--cross-town", "--out", tmp_path / "x")
     assert crossing.exit_code == 0, crossing.output
@@ -174,7 +174,7 @@ def test_zones_of_the_example_county_workbook(tmp_path):
     assert refused.exit_code == 1 and "固定划片第1行：“北庄村”不是本县该学段的村居。" in refused
     plain = invoke("plan", "zones", "--file", book, "--uncalibrated", "--out", tmp_path / "p")
     assert plain.exit_code == 0, plain.output
-    assert "全县学生898人，学位870个，缺28个学位" in plain and "校准" not in plain.text
+    assert "全县学生898人，学位861个，缺37个学位" in plain and "校准" not in plain.text
 
 
 def test_the_san_francisco_extract_gets_valid_zones_with_less_overflow(tmp_path):

@@ -100,15 +100,16 @@ def test_teaching_points_take_no_zone_of_their_own_in_the_demo_county():
     zones = county_zone_input(data, "primary", projects_year=2026)
     names = zones.schools.names
     # 112 public sites with primary places, 70 of them 教学点: 42 zone schools remain, with
-    # all 47,190 places (the 高中 classes' rooms left out: review finding 8) and the 630 of
+    # 47,190 places (the 高中 classes' rooms left out: review finding 8) less the 4,240 of the
+    # points' 9,030 beyond their own villages' children (review finding 11), and the 630 of
     # 实验小学's 改扩建 (在建, done 2025-12, in use by 2026, the year asked: 14 rooms of 45;
     # by default, the data year 2025, it is not counted), and the 30,486
     # pupils on the roll (1,291 of them in the points).
     assert len(names) == 42 and not any(n.endswith("教学点") for n in names)
-    assert zones.schools.capacity.sum() == 47_820 and zones.schools.enrolled.sum() == 30_486
+    assert zones.schools.capacity.sum() == 43_580 and zones.schools.enrolled.sum() == 30_486
     assert zones.schools.capacity[names.index("洛北县实验小学")] == 2340
     assert "郑沟镇中心小学（含教学点 5 所）" in names
-    assert county_zone_input(data, "primary").schools.capacity.sum() == 47_190
+    assert county_zone_input(data, "primary").schools.capacity.sum() == 42_950
     notes = zones.schools.notes
     assert notes[0] == (
         "民办学校 1 所（在校生 967 人）不参与划片：“在校生”只计公办学校（全县 31,453 人中的 30,486 人；"
@@ -117,8 +118,21 @@ def test_teaching_points_take_no_zone_of_their_own_in_the_demo_county():
     assert notes[2].startswith("未计入的项目（共 9 项）：")
     assert notes[3:] == (
         "教学点 70 所（在校生 1,291 人）只开设低年级，不单独划片：其所在村居划入所属中心校的学区，"
-        "学位和在校生计入该校（校名注“含教学点”）。",)
+        "学位和在校生计入该校（校名注“含教学点”）。教学点只招收本村学生，其学位按不超过本村适龄儿童数计入："
+        "计入 4,790 个（共有 9,030 个）。",)
     assert zones_title(data, "primary") == "洛北县2025 学年小学就近划片方案"
+
+
+def test_a_folded_point_counts_its_places_only_for_its_own_village():
+    """古岭乡中心小学 (855 places) and its 14 points (1,590 places, 266 pupils): each point
+    counts min(places, its village's children aged 6–11), e.g. 邵河村 min(120, 36) = 36,
+    魏前堡村 min(150, 117) = 117, 上桃寨村 min(180, 22) = 22; the 14 give 861, so 1,716 places
+    (not 2,445) for 815 pupils: 47.5% used (not 33.3%)."""
+    data = generate_county(county_specs()[0], years=2, first_year=2024)[-1]
+    schools = county_zone_input(data, "primary").schools
+    i = schools.names.index("古岭乡中心小学（含教学点 14 所）")
+    assert (schools.capacity[i], schools.enrolled[i]) == (1716, 815)
+    assert f"{schools.enrolled[i] / schools.capacity[i]:.1%}" == "47.5%"
 
 
 def test_the_closing_advice_claims_no_dead_end_while_a_block_could_move():

@@ -15,7 +15,12 @@ import numpy as np
 from shapely.geometry import Point
 
 from junheng.errors import ConfigError
-from junheng.jobs.zones_points import fold_teaching_points, own_name, private_note
+from junheng.jobs.zones_points import (
+    fold_teaching_points,
+    own_name,
+    own_village_pupils,
+    private_note,
+)
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.county import CountyData
 from junheng.planning import load_layout_config
@@ -79,8 +84,10 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
              *built.plan_notes("划片方案", new_schools_used=True))
     sites = sites[(sites[f"seats_{stage}"] > 0)
                   & (sites["ownership"] != "private")].reset_index(drop=True)
-    sites, host, folded = fold_teaching_points(sites, stage)
     villages = data.villages
+    ages = [f"age_{a}" for a in STAGE_AGES[stage]]
+    sites, host, folded = fold_teaching_points(sites, stage,
+                                               own_village_pupils(sites, villages, ages))
     if sites.empty or villages.empty:
         raise ConfigError(f"该县没有可划片的{STAGE_NAMES[stage]}或村居数据。")
     names = _unique(sites["name"].tolist(), sites["site_id"].tolist())
@@ -89,7 +96,6 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
                       sites[f"seats_{stage}"].to_numpy(float), _groups(groups or [], names),
                       enrolled=sites[f"students_{stage}_now"].to_numpy(float),
                       notes=(*notes, *folded))
-    ages = [f"age_{a}" for a in STAGE_AGES[stage]]
     pupils = villages[ages].fillna(0).sum(axis=1).to_numpy(float)
     # today's zone school of each village (a teaching point's villages: its 中心校's zone)
     today = [by_id.get(host.get(z, z)) for z in villages[f"zone_{stage}"]]

@@ -139,14 +139,15 @@ def _unit_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
 
 def _rotation_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
     """Pair each stage's teachers rotated out with the units that take them in
-    (:mod:`junheng.planning.compliance_rotation`: 城镇 → 乡村 first, a reason on each move)."""
+    (:mod:`junheng.planning.compliance_rotation`: down the levels of (15), a reason on each
+    move)."""
     p = model.problem
 
     def row(school, item, quantity, **extra):
         return _row(model, school, item, quantity, **extra)
 
     return [r for kind in ROTATION_TYPES for r in rotation_rows(
-        p.units, p.start.schools, kind, np.round(v[model.block(f"out:{kind}")]).astype(int),
+        p.units, kind, np.round(v[model.block(f"out:{kind}")]).astype(int),
         np.round(v[model.block(f"in:{kind}")]).astype(int), row)]
 
 

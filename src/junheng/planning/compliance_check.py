@@ -5,7 +5,8 @@ The checks follow the formulation's numbers (:mod:`.compliance_model`): (1) lead
 (2)-(3) the spending and the budget, (4)-(6) the school rule and (7) the CVs through the
 evaluation engine's own functions on the county after the plan, (8) projects, (9) leased
 ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own teachers; rotation
-pairs an outgoing with an incoming teacher), (13) no action at a 民办 school (whose own school
+pairs an outgoing with an incoming teacher), (15) each rotation goes to a unit of a higher
+level (more rural, or as rural with fewer 骨干教师 per 专任教师), (13) no action at a 民办 school (whose own school
 rule is not the plan's; its rooms count as its 举办者 builds them for the room and class-size
 items), and that a shared building at a school with 高中 is its compulsory part over the
 school's compulsory share of the weighted pupils.
@@ -32,6 +33,7 @@ from junheng.planning.compliance_actions import ITEM_NAMES, PROJECT_OF
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.compliance_model import available, forced_cost, lead_of
+from junheng.planning.compliance_rotation import rotation_levels
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
 TOLERANCE = 1e-6
@@ -49,6 +51,7 @@ def check_plan(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
     _check_budget(problem, actions)
     _check_school_items(problem, actions)
     _check_private(problem, actions)
+    _check_rotation(problem, actions)
     _check_built(problem, actions)
     try:
         after = apply_actions(problem.before, actions)
@@ -72,6 +75,23 @@ def _check_private(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         row = actions[builds].iloc[0]
         raise PlanCheckError(f"(14) {row['name']} 正在迁建，新校址建设按项目实施，方案不应在该校建设"
                              f"（{ITEM_NAMES[row['item']][0]}）。")
+
+
+def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    if actions.empty or not (actions["item"] == "rotation").any():
+        return
+    units = problem.units
+    level = dict(zip(units["school_id"] + ":" + units["stage"], rotation_levels(units),
+                     strict=True))
+    names = dict(zip(problem.schools["school_id"], problem.schools["name"], strict=True))
+    for row in actions[actions["item"] == "rotation"].itertuples():
+        sender = level.get(f"{row.school_id}:{row.stage}")
+        receiver = level.get(f"{row.to_school_id}:{row.stage}")
+        if sender is None or receiver is None or sender >= receiver:
+            raise PlanCheckError(
+                f"(15) {names.get(row.school_id, row.school_id)}向"
+                f"{names.get(row.to_school_id, row.to_school_id)}交流轮岗不符合城镇学校向乡村学校、"
+                "优质学校向薄弱学校交流的方向。")
 
 
 def _check_built(problem: ComplianceProblem, actions: pd.DataFrame) -> None:

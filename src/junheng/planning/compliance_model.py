@@ -50,6 +50,11 @@ Constraints (numbered as in the code):
 (14) no building at a school being relocated ``s ∈ Ρ`` (``problem.no_build``): its area,
      field, gym, lease and multimedia-room columns are 0 (equipment and teachers stay
      allowed), and (4)-(6) do not apply to its units (its new campus is the project's).
+(15) 交流轮岗 goes 城镇 → 乡村 and 优质 → 薄弱: with ``ℓᵤ`` the unit's level within its stage
+     (城区, 镇区, 乡村 by the 城乡分类 code, then more 骨干教师 per 专任教师 first; equal keys
+     share a level), per stage, type and level ``L``: ``Σ_{ℓᵤ ≤ L} inᵤ ≤ Σ_{ℓᵤ < L} outᵤ``, so
+     every incoming teacher can come from a unit of a strictly lower level
+     (:mod:`junheng.planning.compliance_rotation`).
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -80,6 +85,7 @@ from junheng.planning.compliance_data import (
     UNIT_ITEMS,
     ComplianceProblem,
 )
+from junheng.planning.compliance_rotation import direction_pattern
 
 #: Cost item of each forced action (万元 per unit: area items by their m²).
 FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
@@ -136,7 +142,7 @@ def available(problem: ComplianceProblem, item: str) -> bool:
 
 
 def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> ComplianceModel:
-    """The MILP (1)-(12) with the initial outer approximation of every cone; with
+    """The MILP (1)-(15) with the initial outer approximation of every cone; with
     ``least_budget`` the yearly budget is a column to minimise (see (3))."""
     m = Milp()
     _school_blocks(m, problem)
@@ -157,7 +163,7 @@ def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> Co
     n_decisions = m.n_cols
     cones = _cones(m, problem, effects, n_decisions)                   # (7)
     _project_rows(m, problem)                                          # (8) (9)
-    _teacher_rows(m, problem)                                          # (11) (12)
+    _teacher_rows(m, problem)                                          # (11) (12) (15)
     return ComplianceModel(problem, m, effects, cones, n_decisions, constant, groups,
                            least_budget)
 
@@ -412,3 +418,10 @@ def _teacher_rows(m: Milp, p: ComplianceProblem) -> None:
                                                         m.block(f"out:{kind}")],
                    np.r_[np.ones(len(u)), -np.ones(len(u))], 0.0, 0.0,
                    count=int(stages.max()) + 1 if len(u) else 0)
+    movable = ~p.is_private(u["school_id"])
+    rows, units, signs = direction_pattern(u, movable)
+    for kind in ROTATION_TYPES:
+        # (15) Σ_{ℓ ≤ L} in − Σ_{ℓ < L} out ≤ 0 per stage and level
+        cols = np.where(signs > 0, m.block(f"in:{kind}")[units], m.block(f"out:{kind}")[units])
+        m.add_rows("(15)", rows, cols, signs, -np.inf, 0.0,
+                   count=int(rows.max()) + 1 if len(rows) else 0)

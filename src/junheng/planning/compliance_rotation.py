@@ -1,11 +1,12 @@
-"""The 交流轮岗 moves of a compliance plan: who goes where, and why (review finding 8).
+"""The 交流轮岗 moves of a compliance plan: who may go where, who goes where, and why
+(review finding 8).
 
-The model (constraint (12) of :mod:`junheng.planning.compliance_model`) only balances, per
-stage and teacher type, the teachers rotated out against those rotated in; which sender
-pairs with which receiver is decided here. Policy (县管校聘, 交流轮岗) is 城镇 → 乡村 and
-优质 → 薄弱, so the most urban senders are paired with the most rural receivers first. A move
-that still does not go from 城镇 to 乡村 carries its reason: the receiver has fewer teachers
-of the type per 100 students than the sender, and the county is asked to confirm it.
+Policy (县管校聘, 交流轮岗) is 城镇 → 乡村 and 优质 → 薄弱. :func:`rotation_levels` orders the
+units of a stage: more urban first (城区, 镇区, 乡村 by the 城乡分类 code), and within one class
+more 骨干教师 per 专任教师 first; a teacher may go from ``u`` to ``v`` only when
+``level(u) < level(v)``. The model balances in = out per stage and type (12) and keeps every
+move on this order with (15) (:func:`direction_pattern`); :func:`rotation_rows` pairs the
+senders with the receivers, and every move carries its reason.
 """
 
 from __future__ import annotations
@@ -17,66 +18,106 @@ import pandas as pd
 
 from junheng.model.areas import area_of
 
+#: 城乡分类 order of senders; a school without a code counts as 镇区.
 AREA_RANK = {"urban": 0, "town": 1, "rural": 2}
 AREA_NAMES = {"urban": "城区", "town": "镇区", "rural": "乡村", "": "城乡类别未填"}
-#: The unit total whose per-100-students figure a rotated teacher of the type is moved for.
-TYPE_TOTAL = {"backbone_pe_art": ("backbone_teachers", "骨干教师"),
-              "backbone": ("backbone_teachers", "骨干教师"),
-              "pe_art": ("pe_art_teachers", "体育艺术专任教师")}
 
 
-def direction_reason(kind: str, area_from: str, area_to: str, per_from: float | None,
-                     per_to: float | None) -> str:
-    """Why a move goes where it goes, in the plan's words.
+def direction_reason(kind: str, area_from: str, area_to: str, per_from: float,
+                     per_to: float) -> str:
+    """Why a move goes where it goes, in the plan's words (``per_*``: 骨干教师 per 专任教师).
 
-    >>> direction_reason("backbone", "urban", "rural", 1.2, 0.4)
+    >>> direction_reason("backbone", "urban", "rural", 0.3, 0.0)
     '城区→乡村：城镇学校向乡村学校交流'
-    >>> direction_reason("backbone_pe_art", "urban", "urban", 1.25, 0.5)
-    '城区→城区，不属于城镇向乡村交流：调入校每百名学生骨干教师 0.50 名，少于调出校的 1.25 名，为缩小校际差距而安排，请县教育局确认'
-    >>> direction_reason("pe_art", "rural", "rural", None, None)
-    '乡村→乡村，不属于城镇向乡村交流：为缩小校际差距而安排，请县教育局确认'
+    >>> direction_reason("pe_art", "urban", "town", 0.3, 0.5)
+    '城区→镇区：城区学校向镇区学校交流'
+    >>> direction_reason("backbone_pe_art", "town", "town", 0.25, 0.125)
+    '镇区→镇区：调出校骨干教师占专任教师 25.0%，高于调入校的 12.5%，优质学校向薄弱学校交流'
     """
     way = f"{AREA_NAMES.get(area_from, area_from)}→{AREA_NAMES.get(area_to, area_to)}"
-    if AREA_RANK.get(area_from, 9) <= 1 and AREA_RANK.get(area_to, -1) == 2:
+    if AREA_RANK.get(area_to, 1) == 2 and AREA_RANK.get(area_from, 1) < 2:
         return f"{way}：城镇学校向乡村学校交流"
-    figures = ""
-    if per_from is not None and per_to is not None and per_to < per_from:
-        name = TYPE_TOTAL[kind][1]
-        figures = f"调入校每百名学生{name} {per_to:.2f} 名，少于调出校的 {per_from:.2f} 名，"
-    return f"{way}，不属于城镇向乡村交流：{figures}为缩小校际差距而安排，请县教育局确认"
+    if AREA_RANK.get(area_from, 1) < AREA_RANK.get(area_to, 1):
+        return f"{way}：城区学校向镇区学校交流"
+    return (f"{way}：调出校骨干教师占专任教师 {per_from:.1%}，高于调入校的 {per_to:.1%}，"
+            "优质学校向薄弱学校交流")
 
 
-def rotation_rows(units: pd.DataFrame, schools: pd.DataFrame, kind: str,
-                  out: np.ndarray, into: np.ndarray, row: Callable[..., dict]) -> list[dict]:
+def _areas(units: pd.DataFrame) -> np.ndarray:
+    codes = units["urban_rural_code"].astype(object)
+    return area_of(codes.where(codes.notna(), None))
+
+
+def _strength(units: pd.DataFrame) -> np.ndarray:
+    """骨干教师 per 专任教师 of each unit (0 without teachers)."""
+    teachers = units["full_time_teachers"].to_numpy(float)
+    backbone = units["backbone_teachers"].to_numpy(float)
+    return np.divide(backbone, teachers, out=np.zeros(len(units)), where=teachers > 0)
+
+
+def rotation_levels(units: pd.DataFrame) -> np.ndarray:
+    """Per unit its level: 城乡 class first (城区 0, 镇区 1, 乡村 2), then more 骨干教师 per
+    专任教师 first; equal levels may not exchange teachers.
+
+    >>> units = pd.DataFrame({"urban_rural_code": ["220", "111", "210", "122"],
+    ...                       "full_time_teachers": [10, 40, 8, 20],
+    ...                       "backbone_teachers": [1, 4, 2, 0]})
+    >>> rotation_levels(units).tolist()
+    [3, 0, 2, 1]
+    """
+    rank = np.array([AREA_RANK.get(a, 1) for a in _areas(units)])
+    keys = list(zip(rank.tolist(), (-np.round(_strength(units), 9)).tolist(), strict=True))
+    order = {k: i for i, k in enumerate(sorted(set(keys)))}
+    return np.array([order[k] for k in keys], dtype=int)
+
+
+def direction_pattern(units: pd.DataFrame, movable: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows of (15) for one teacher type: per stage ``g`` and level ``L`` of a unit that
+    may move teachers (``movable``), ``Σ_{ℓ(u) ≤ L} inᵤ − Σ_{ℓ(u) < L} outᵤ ≤ 0`` over the
+    units of ``g`` (Hall's condition for senders ranked strictly before their receivers).
+    Returns local row numbers, units and signs (+1: the unit's in, −1: its out).
+
+    >>> units = pd.DataFrame({"stage": "primary", "urban_rural_code": ["111", "220"],
+    ...                       "full_time_teachers": 10, "backbone_teachers": 1})
+    >>> [a.tolist() for a in direction_pattern(units, np.array([True, True]))]
+    [[0, 1, 1, 1], [0, 0, 1, 0], [1.0, 1.0, 1.0, -1.0]]
+    """
+    level = rotation_levels(units)
+    rows, cols, signs, n = [], [], [], 0
+    for stage in pd.unique(units["stage"]):
+        sel = np.flatnonzero((units["stage"].to_numpy() == stage) & movable)
+        for cut in np.unique(level[sel]):
+            into, out = sel[level[sel] <= cut], sel[level[sel] < cut]
+            rows += [n] * (len(into) + len(out))
+            cols += [*into, *out]
+            signs += [1] * len(into) + [-1] * len(out)
+            n += 1
+    return np.array(rows, int), np.array(cols, int), np.array(signs, float)
+
+
+def rotation_rows(units: pd.DataFrame, kind: str, out: np.ndarray, into: np.ndarray,
+                  row: Callable[..., dict]) -> list[dict]:
     """Pair, stage by stage, the units sending teachers of ``kind`` (``out``) with those
-    taking them in (``into``): senders most urban first, receivers most rural first; ``row``
-    makes one action row (``school_id, item, quantity`` and keywords)."""
-    code = dict(zip(schools["school_id"], schools["urban_rural_code"], strict=False))
-    area = area_of(units["school_id"].map(code).astype(object).where(
-        units["school_id"].map(code).notna(), None))
-    rank = np.array([AREA_RANK.get(a, 1) for a in area])
-    column = TYPE_TOTAL[kind][0]
-    per = (100.0 * units[column] / units["students"].where(units["students"] > 0)).to_numpy(float) \
-        if column in units and "students" in units else np.full(len(units), np.nan)
+    taking them in (``into``): receivers from the lowest level up, each from the lowest-level
+    senders still free below it (so a plan meeting (15) pairs every teacher); ``row`` makes
+    one action row (``school_id, item, quantity`` and keywords)."""
+    area, level, strength = _areas(units), rotation_levels(units), _strength(units)
     rows = []
-    for stage in units["stage"].unique():
+    for stage in pd.unique(units["stage"]):
         sel = np.flatnonzero(units["stage"].to_numpy() == stage)
-        sources = [[i, out[i]] for i in sorted(sel, key=lambda i: rank[i]) if out[i] > 0]
-        for j in sorted((j for j in sel if into[j] > 0), key=lambda j: -rank[j]):
+        sources = [[i, out[i]] for i in sorted(sel, key=lambda i: level[i]) if out[i] > 0]
+        for j in sorted((j for j in sel if into[j] > 0), key=lambda j: level[j]):
             need = into[j]
-            while need > 0 and sources:
-                i, have = sources[0]
-                take = min(have, need)
+            for source in (s for s in sources if level[s[0]] < level[j] and s[1] > 0):
+                take = min(source[1], need)
+                i = source[0]
                 rows.append(row(units["school_id"].iloc[i], "rotation", take, stage=stage,
                                 teacher_type=kind, to_school_id=units["school_id"].iloc[j],
-                                reason=direction_reason(kind, area[i], area[j], _value(per[i]),
-                                                        _value(per[j]))))
+                                reason=direction_reason(kind, area[i], area[j], strength[i],
+                                                        strength[j])))
                 need -= take
-                sources[0][1] -= take
-                if sources[0][1] == 0:
-                    sources.pop(0)
+                source[1] -= take
+                if need == 0:
+                    break
     return rows
-
-
-def _value(x: float) -> float | None:
-    return None if np.isnan(x) else float(x)
