@@ -1,4 +1,4 @@
-"""交流轮岗 of a compliance plan goes 城镇 → 乡村 and 优质 → 薄弱 only (constraint (14), review
+"""交流轮岗 of a compliance plan goes 城镇 → 乡村 and 优质 → 薄弱 only (constraint (15), review
 finding 8): the unit levels, the model's rows, the pairing with its reasons, the checker."""
 
 import numpy as np
@@ -81,6 +81,6 @@ def test_a_rural_school_does_not_send_to_a_town_school_and_the_checker_refuses_i
                                    name="A小学", to_school_id=C, teacher_type="backbone",
                                    unit_cost=0.1, cost=0.5, annual_cost=0.1,
                                    funding=[{2026: 0.1}])])
-    with pytest.raises(PlanCheckError, match=r"^\(14\) A小学向C小学交流轮岗不符合城镇学校向乡村学校、"
+    with pytest.raises(PlanCheckError, match=r"^\(15\) A小学向C小学交流轮岗不符合城镇学校向乡村学校、"
                                              "优质学校向薄弱学校交流的方向。$"):
         check_plan(plan.problem, wrong.reset_index(drop=True))
