@@ -93,11 +93,10 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: Path | Layou
     )
     from junheng.planning.layout_json import read_layout_json
 
-    source = ""
     if not isinstance(layout, LayoutOutcome):
-        source, layout = Path(layout).name, read_layout_json(layout)
+        layout = read_layout_json(layout)
     return (county_after_layout(data, layout), students_after_layout(students, layout),
-            layout_note(layout, source))
+            layout_note(layout))
 
 
 def write_compliance_outputs(plan: CompliancePlan, out: Path) -> list[Path]:
