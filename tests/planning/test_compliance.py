@@ -302,3 +302,22 @@ def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
     assert check_plan(plan.problem, plan.actions) == pytest.approx(85.68)
     assert any(w.startswith("D中学同时招收高中学生") and "其中 306 平方米按评估办法计入高中（估算 128.52 万元）"
                in w for w in plan.warnings)
+
+
+def test_a_special_room_short_at_a_private_school_is_named_with_its_holder(tmp_path):
+    # Review2 finding 5: "仍缺：专用教室面积…98.2%" named no school. B 民办, 1,000 pupils in 25
+    # classes: 3 music rooms (25 / 12 rounded up) need 3 × 96 = 288 m²; it has 264 (24 short).
+    # The plan builds nothing at B, so the re-check fails the item at 1 of 2 schools and names
+    # B with "（民办，由举办者整改）".
+    from junheng.planning.compliance_json import compliance_dict, shortfall_text
+
+    private = _private("B", 1000)
+    private["facilities"][0]["music_room_area"] = 264.0
+    plan = _plan(county(primary_school("A", 1000), private), tmp_path)
+    assert plan.actions.empty and not plan.confirmed
+    doc = compliance_dict(plan)
+    assert doc["after"]["failed_items"] == ["music_art_room_area"]
+    assert shortfall_text(doc) == (
+        "复核未通过，仍缺：政府保障程度：每间音乐专用教室面积不小于 96 平方米，每间美术专用教室面积不小于 90 平方米，"
+        "未达标，现值 50.0%，标准 ≥100.0%，0 所学校按专用教室表逐间核对，其余按校舍设施表的平均面积核对；"
+        "未达标学校：B小学（需增加音乐专用教室面积 24 平方米；民办，由举办者整改）。")
