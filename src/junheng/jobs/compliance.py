@@ -66,11 +66,13 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     built = county_at(data, target)
     data = built.existing_schools()
     notes = [note] if note else []
+    layout_year = None
     if layout is not None:
-        data, students, used = _after_layout(data, students, layout)
+        data, students, used, layout_year = _after_layout(data, students, layout)
+        layout_year = layout_year or target  # a plan written without its target year
         notes.insert(0, used)
     plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
-                           time_limit=time_limit, gap=gap)
+                           time_limit=time_limit, gap=gap, layout_year=layout_year)
     notes += built.plan_notes("达标路径", plan.actions)
     plan = replace(plan, assumptions=(*notes, *plan.assumptions))
     later = later_room_notes(data, students, plan.actions, target)
@@ -84,8 +86,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
 
 
 def _after_layout(data: CountyData, students: pd.DataFrame, layout: Path | LayoutOutcome
-                  ) -> tuple[CountyData, pd.DataFrame, str]:
-    """The county, its forecast pupils and the note, once the layout plan is carried out."""
+                  ) -> tuple[CountyData, pd.DataFrame, str, int | None]:
+    """The county, its forecast pupils and the note, once the layout plan is carried out, and
+    the layout's target year."""
     from junheng.planning.compliance_layout import (
         county_after_layout,
         layout_note,
@@ -96,7 +99,7 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: Path | Layou
     if not isinstance(layout, LayoutOutcome):
         layout = read_layout_json(layout)
     return (county_after_layout(data, layout), students_after_layout(students, layout),
-            layout_note(layout))
+            layout_note(layout), layout.target_year)
 
 
 def write_compliance_outputs(plan: CompliancePlan, out: Path) -> list[Path]:

@@ -48,6 +48,7 @@ from junheng.planning.compliance_outside import (
     private_notes,
     senior_notes,
     senior_part,
+    size_outside,
 )
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
 from junheng.standards import load_class_size
@@ -141,7 +142,7 @@ def default_target_year(data: CountyData) -> int:
 def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int | None = None,
                     *, costs: ComplianceCosts | None = None, budget: float | None = None,
                     time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
-                    fund_private: bool = False) -> CompliancePlan:
+                    fund_private: bool = False, layout_year: int | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -165,6 +166,9 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     fund_private
         Let the plan act at 民办 schools too (default: no action there; what the standard
         would need is listed as their 举办者's, :func:`.compliance_outside.private_needs`).
+    layout_year
+        The target year of the layout plan ``data`` is after (its 大校额 text says which
+        year comes first, :func:`.compliance_outside.size_outside`); None: no layout plan.
 
     Raises
     ------
@@ -189,7 +193,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
     senior = senior_part(problem, actions)
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
-                          left_out(problem, actions), _outside(result), before=before,
+                          left_out(problem, actions), size_outside(result, target, layout_year),
+                          before=before,
                           warnings=(*relaxed, *review_notes(problem, actions),
                                     *senior_notes(problem, senior),
                                     *private_notes(problem, needs)),
@@ -292,15 +297,6 @@ def left_out(problem: ComplianceProblem, actions: pd.DataFrame | None = None) ->
     central = problem.start.schools.set_index("school_id")["central_school"]
     out["central_school"] = out["school_id"].map(central)
     return out[["school_id", "name", "kind", "students", "central_school", "cost"]]
-
-
-def _outside(result: Evaluation) -> tuple[str, ...]:
-    """Failing items the plan does not decide (大校额 needs a new school or re-zoning)."""
-    out = []
-    for f in result.verdict.failures:
-        if f.id == "school_size":
-            out.append(f"{f.message}：扩建不能降低学校规模，需新建学校或调整学区分流（见布局调整方案）。")
-    return tuple(out)
 
 
 def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:
