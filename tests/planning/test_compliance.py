@@ -302,3 +302,44 @@ def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
     assert check_plan(plan.problem, plan.actions) == pytest.approx(85.68)
     assert any(w.startswith("D中学同时招收高中学生") and "其中 306 平方米按评估办法计入高中（估算 128.52 万元）"
                in w for w in plan.warnings)
+
+
+def test_a_special_room_short_at_a_private_school_is_named_with_its_holder(tmp_path):
+    # Review2 finding 5: "仍缺：专用教室面积…98.2%" named no school. B 民办, 1,000 pupils in 25
+    # classes: 3 music rooms (25 / 12 rounded up) need 3 × 96 = 288 m²; it has 264 (24 short).
+    # The plan builds nothing at B, so the re-check fails the item at 1 of 2 schools and names
+    # B with "（民办，由举办者整改）".
+    from junheng.planning.compliance_json import compliance_dict, shortfall_text
+
+    private = _private("B", 1000)
+    private["facilities"][0]["music_room_area"] = 264.0
+    plan = _plan(county(primary_school("A", 1000), private), tmp_path)
+    assert plan.actions.empty and not plan.confirmed
+    doc = compliance_dict(plan)
+    assert doc["after"]["failed_items"] == ["music_art_room_area"]
+    assert shortfall_text(doc) == (
+        "复核未通过，仍缺：政府保障程度：每间音乐专用教室面积不小于 96 平方米，每间美术专用教室面积不小于 90 平方米，"
+        "未达标，现值 50.0%，标准 ≥100.0%，0 所学校按专用教室表逐间核对，其余按校舍设施表的平均面积核对；"
+        "未达标学校：B小学（需增加音乐专用教室面积 24 平方米；民办，由举办者整改）。")
+
+
+def test_a_school_over_the_size_cap_is_named_and_the_layout_years_compared(tmp_path):
+    # Review2 finding 7: "2 所学校超出…（见布局调整方案）" after the layout was circular. A 2,100
+    # pupils, the primary cap 2,000: 100 over, 1 of 2 schools (50.0 %). Rooms cannot make it
+    # smaller, so the plan is confirmed and names A outside it; after a layout of 2030 it says
+    # the plan's 2026 comes first.
+    data = county(primary_school("A", 2100), primary_school("C", 1000))
+    head = ("政府保障程度：所有小学、初中规模不超过 2000 人，九年一贯制、十二年一贯制学校义务教育阶段规模不超过 "
+            "2500 人，未达标，现值 50.0%，标准 ≥100.0%，2026 学年现状：1 所学校超出规模上限，共超出 100 人："
+            "A小学 2,100 人（上限 2,000 人）。扩建不能降低学校规模，")
+    plan = _plan(data, tmp_path)
+    assert plan.confirmed
+    assert plan.outside == (head + "需新建学校或调整学区分流（见布局调整方案）。",)
+    after = _plan(data, tmp_path, layout_year=2030)
+    assert after.outside == (
+        head + "本方案已按布局调整方案实施后计算，但本方案目标学年（2026 学年）早于布局调整方案的规划年（2030 学年），"
+        "布局方案按 2030 学年的学生安排分流，2026 学年这些学校仍超出规模上限：需提前实施分流、新建学校，"
+        "或将两个方案按同一目标学年编制。",)
+    same = _plan(data, tmp_path, layout_year=2026)
+    assert same.outside == (head + "本方案已按布局调整方案实施后计算，这些学校仍超出规模上限：需在布局调整方案中增加"
+                            "新建学校或调整学区分流。",)

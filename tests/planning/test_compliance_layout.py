@@ -71,7 +71,8 @@ def test_plan_compliance_takes_a_layout_plan_json(demo_years, tmp_path):
                     "--time-limit", "20")
     assert result.exit_code == 0, result.output
     doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-    assert doc["assumptions"][0].startswith("按布局调整方案“示例布局方案”（layout.json）实施后的县域编制：撤并 3 所")
+    # the plan's Chinese name only, not its file or folder name (review2 finding 9: "（layout）")
+    assert doc["assumptions"][0].startswith("按布局调整方案“示例布局方案”实施后的县域编制：撤并 3 所")
 
 
 def _relief(rooms_added: int) -> tuple:

@@ -76,17 +76,19 @@ def test_every_output_prints_the_same_three_figures(tmp_path):
 def test_money_is_written_in_yuan_or_wan_by_magnitude_in_every_output(tmp_path):
     outcome = _plan().outcome
     # 3 classrooms × 120 m² × 3,500 元 = 1,260,000 元 ≥ one million: 126.00 万元; the yearly
-    # share over 20 years, 63,000 元, stays in 元. A row keeps one unit: that of its largest figure.
+    # share over 20 years, 63,000 元, is written in 万元 too: all money rows read in the unit of
+    # the largest (review2 finding 9: "建设投资年均摊 714,000 元" among 万元 rows).
     summary = layout_summary(outcome)
     capital = next(r for r in summary.metrics if r[0] == "财政支出：建设投资（一次性）")
     assert capital[2:] == ("0.00 万元", "126.00 万元", "126.00 万元")
     annual = next(r for r in summary.metrics if r[0] == "目标函数：建设投资年均摊（每年）")
-    assert annual[2:] == ("0 元", "63,000 元", "63,000 元")
+    assert annual[2:] == ("0.00 万元", "6.30 万元", "6.30 万元")
     ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
     cells = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     assert [c.value for c in cells["财政支出：建设投资（一次性）"][2:4]] == [0, 126]
     assert [c.number_format for c in cells["财政支出：建设投资（一次性）"][2:4]] == ['#,##0.00" 万元"'] * 2
-    assert [c.value for c in cells["目标函数：建设投资年均摊（每年）"][3:4]] == [63_000]
+    assert [c.value for c in cells["目标函数：建设投资年均摊（每年）"][3:4]] == [6.3]
+    assert cells["目标函数：建设投资年均摊（每年）"][3].number_format == '#,##0.00" 万元"'
 
 
 def test_cli_prints_the_three_columns_and_the_bases(tmp_path):

@@ -84,3 +84,25 @@ def test_the_objective_says_what_it_holds_and_leaves_out(tmp_path):
     assert rows["目标值说明"] == (
         "目标函数值＝每年财政支出（不含生均公用经费 200.00 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊"
         "＋权重（通行时间折算 15.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出")
+
+
+def test_all_money_rows_read_in_one_unit(tmp_path):
+    """Review2 finding 9: 建设投资年均摊 714,000 元 (0 → 714,000, change +714,000) and 交通补助 0 元
+    beside rows of millions read in 万元: 71.40 万元 and 0.00 万元, in the workbook and the text."""
+    from junheng.report.layout_xlsx import comparison_text
+
+    plan = _plan()
+    for side, annual in (("before", 0.0), ("after", 714_000.0)):
+        plan.metrics[side].update(capital_annual_yuan=annual, transport_yuan=0.0)
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整前后对比"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    annual = rows["目标函数：建设投资年均摊（每年）"][2:]
+    assert [c.value for c in annual] == [0, 71.4, 71.4]
+    assert {c.number_format for c in annual} == {'#,##0.00" 万元"'}
+    transport = rows["财政支出：走读学生校车或交通补助（每年）"][2:]
+    assert [c.value for c in transport] == [0, 0, 0]
+    assert {c.number_format for c in transport} == {'#,##0.00" 万元"'}
+    text = {r[0]: r[1:] for r in comparison_text(plan)}
+    assert text["目标函数：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
+    assert text["财政支出：走读学生校车或交通补助（每年）"] == ["—", "0.00 万元", "0.00 万元", "0.00 万元"]
+    assert text["教学点数"] == ["—", "1", "0", "-1"]

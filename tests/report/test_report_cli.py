@@ -222,3 +222,21 @@ def test_a_file_that_is_not_a_compliance_plan_is_a_chinese_error(workbook, tmp_p
     result = run("--file", workbook, "--out", tmp_path / "out", "--compliance",
                  tmp_path / "plan.json")
     assert result.exit_code != 0 and "不是达标路径方案" in result.output
+
+
+def test_a_provincial_overlay_is_the_one_junheng_evaluate_takes(workbook, tmp_path):
+    # Review2 finding 8: the demo evaluates under Henan's overlay, `junheng report` could not,
+    # so one county-year had two 基本均衡 verdicts. With --overlay the report names the same
+    # overlay the evaluation takes (the example county's verdict does not change under it).
+    from pathlib import Path
+
+    henan = Path(__file__).resolve().parents[2] / "examples" / "overlays" / "henan.yaml"
+    result = run("--file", workbook, "--out", tmp_path, "--standard", "basic-2012",
+                 "--overlay", henan)
+    assert result.exit_code == 0, result.output
+    text = "\n".join(t for _, t in paragraphs(Document(str(tmp_path / "自评报告.docx"))))
+    assert "河南省（河南省县域学前教育普及普惠督导评估实施方案（2021 年）" in text
+    plain = tmp_path / "plain"
+    assert run("--file", workbook, "--out", plain, "--standard", "basic-2012").exit_code == 0
+    assert "河南省县域学前教育" not in "\n".join(
+        t for _, t in paragraphs(Document(str(plain / "自评报告.docx"))))

@@ -30,6 +30,25 @@ def demo(
     _summary(run_demo(out, seed=seed, years=years, listener=DemoProgress()))
 
 
+def overlay_said(ev) -> str:
+    """What a verdict under a provincial overlay says of it (review2 finding 8: the demo's
+    基本均衡 "未达标" under Henan's 生均图书 and ``junheng evaluate`` 's "待核实" without it).
+
+    >>> from junheng.evaluate import evaluate
+    >>> from junheng.io import example_county
+    >>> overlay_said(evaluate(example_county(), "basic-2012"))
+    ''
+    >>> from junheng.jobs.demo import HENAN_OVERLAY
+    >>> overlay_said(evaluate(example_county(), "basic-2012", overlay=HENAN_OVERLAY))
+    '；按河南省省级覆盖文件的阈值评估，单独运行 junheng evaluate、junheng report 时用 --overlay 指定同一文件，结论才相同'
+    """
+    name = ev.standard.overlay_name
+    if not name:
+        return ""
+    return (f"；按{name}省级覆盖文件的阈值评估，单独运行 junheng evaluate、junheng report 时用 --overlay "
+            "指定同一文件，结论才相同")
+
+
 class DemoProgress:
     """Prints each step of the demo and what it found."""
 
@@ -52,7 +71,7 @@ class DemoProgress:
             v = ev.verdict
             color = {"pass": "green", "fail": "red", "pending": "yellow"}[v.status]
             console.print(f"  {ev.standard.name}：[{color}]{v.label}[/]（未达标 {len(v.failures)} 项，"
-                          f"待核实 {len(v.pending)} 项）")
+                          f"待核实 {len(v.pending)} 项）{overlay_said(ev)}")
         counts = evaluations[0].class_lists.counts
         console.print(f"  大班额 {counts['oversized']} 个，超大班额 {counts['extra_oversized']} 个，"
                       f"大校额 {counts['oversized_schools']} 所")

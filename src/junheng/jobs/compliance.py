@@ -70,12 +70,14 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     # the rooms 高中 / 附设幼儿班 classes keep: today's split, as the forecast's, so rooms that
     # projects or a layout add stay the compulsory stages'
     kept = rooms_kept_by_other(history[-1])
+    layout_year = None
     if layout is not None:
-        data, students, used = _after_layout(data, students, layout)
+        data, students, used, layout_year = _after_layout(data, students, layout)
+        layout_year = layout_year or target  # a plan written without its target year
         notes.insert(0, used)
     plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
                            time_limit=time_limit, gap=gap, kept_rooms=kept,
-                           no_build=built.no_build)
+                           no_build=built.no_build, layout_year=layout_year)
     notes += built.plan_notes("达标路径", plan.actions)
     plan = replace(plan, assumptions=(*notes, *plan.assumptions))
     later = later_room_notes(data, students, plan.actions, target)
@@ -89,8 +91,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
 
 
 def _after_layout(data: CountyData, students: pd.DataFrame, layout: Path | LayoutOutcome
-                  ) -> tuple[CountyData, pd.DataFrame, str]:
-    """The county, its forecast pupils and the note, once the layout plan is carried out."""
+                  ) -> tuple[CountyData, pd.DataFrame, str, int | None]:
+    """The county, its forecast pupils and the note, once the layout plan is carried out, and
+    the layout's target year."""
     from junheng.planning.compliance_layout import (
         county_after_layout,
         layout_note,
@@ -98,11 +101,10 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: Path | Layou
     )
     from junheng.planning.layout_json import read_layout_json
 
-    source = ""
     if not isinstance(layout, LayoutOutcome):
-        source, layout = Path(layout).name, read_layout_json(layout)
+        layout = read_layout_json(layout)
     return (county_after_layout(data, layout), students_after_layout(students, layout),
-            layout_note(layout, source))
+            layout_note(layout), layout.target_year)
 
 
 def write_compliance_outputs(plan: CompliancePlan, out: Path) -> list[Path]:

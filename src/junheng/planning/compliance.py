@@ -51,6 +51,7 @@ from junheng.planning.compliance_outside import (
     relocation_notes,
     senior_notes,
     senior_part,
+    size_outside,
 )
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
 from junheng.standards import load_class_size
@@ -146,7 +147,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     *, costs: ComplianceCosts | None = None, budget: float | None = None,
                     time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
                     fund_private: bool = False, kept_rooms: pd.Series | None = None,
-                    no_build: Collection[str] = ()
+                    no_build: Collection[str] = (), layout_year: int | None = None
                     ) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
@@ -176,6 +177,9 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         ``data``; after a layout, the split before it, so its added rooms stay compulsory).
     no_build
         Schools being relocated (:func:`.projects.no_build_ids`): nothing built there, (14).
+    layout_year
+        The target year of the layout plan ``data`` is after (its 大校额 text says which
+        year comes first, :func:`.compliance_outside.size_outside`); None: no layout plan.
 
     Raises
     ------
@@ -196,11 +200,12 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                               left_out(problem), before=before, private=needs,
                               warnings=(*private_notes(problem, needs),
                                         *relocation_notes(problem)))
-    return _planned(problem, model, solution, relaxed, before, needs)
+    return _planned(problem, model, solution, relaxed, before, needs, layout_year)
 
 
 def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
-             relaxed: tuple[str, ...], before: Evaluation, needs: pd.DataFrame
+             relaxed: tuple[str, ...], before: Evaluation, needs: pd.DataFrame,
+             layout_year: int | None = None
              ) -> CompliancePlan:
     """The plan of a solved model, re-checked by the engine on the county after it."""
     actions = plan_actions(model, solution.values)
@@ -209,7 +214,8 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
     confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
     senior = senior_part(problem, actions)
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
-                          left_out(problem, actions), _outside(result), before=before,
+                          left_out(problem, actions), size_outside(result, problem.target_year, layout_year),
+                          before=before,
                           warnings=(*relaxed, *review_notes(problem, actions),
                                     *senior_notes(problem, senior),
                                     *private_notes(problem, needs), *relocation_notes(problem),
@@ -313,15 +319,6 @@ def left_out(problem: ComplianceProblem, actions: pd.DataFrame | None = None) ->
     central = problem.start.schools.set_index("school_id")["central_school"]
     out["central_school"] = out["school_id"].map(central)
     return out[["school_id", "name", "kind", "students", "central_school", "cost"]]
-
-
-def _outside(result: Evaluation) -> tuple[str, ...]:
-    """Failing items the plan does not decide (大校额 needs a new school or re-zoning)."""
-    out = []
-    for f in result.verdict.failures:
-        if f.id == "school_size":
-            out.append(f"{f.message}：扩建不能降低学校规模，需新建学校或调整学区分流（见布局调整方案）。")
-    return tuple(out)
 
 
 def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:

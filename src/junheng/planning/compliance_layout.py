@@ -176,14 +176,14 @@ def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.
     return out.reset_index().astype(facilities.dtypes.to_dict())
 
 
-def layout_note(plan: LayoutOutcome, source: str = "") -> str:
-    """The assumption the compliance plan states: which layout plan it starts from."""
+def layout_note(plan: LayoutOutcome) -> str:
+    """The assumption the compliance plan states: which layout plan it starts from, by its
+    Chinese name only (review2 finding 9: the folder name, "（layout）", is English)."""
     closed = [s for s in plan.schools if s.action == "close"]
     points = sum(s.kind == "teaching_point" for s in closed)
     new = sum(s.action == "new" for s in plan.schools)
     beds = sum(s.added_beds for s in plan.schools if s.action != "new")
-    where = f"（{source}）" if source else ""
-    text = (f"按布局调整方案“{plan.scenario or '未命名方案'}”{where}实施后的县域编制：撤并 {len(closed)} 所"
+    text = (f"按布局调整方案“{plan.scenario or '未命名方案'}”实施后的县域编制：撤并 {len(closed)} 所"
             f"（其中教学点 {points} 个），其学生、班级、教师和可移动设备并入接收学校")
     if not planned_pupils(plan).empty:
         year = f" {plan.target_year} 学年" if plan.target_year else ""

@@ -231,3 +231,43 @@ def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
                 for item, quantity in mine.groupby("item", sort=False)["quantity"].sum().items())
         out.append(text + "。")
     return tuple(out)
+
+
+def size_outside(result, target_year: int, layout_year: int | None = None) -> tuple[str, ...]:
+    """大校额 (the only failing item the plan does not decide: building rooms cannot make a
+    school smaller) with the schools over the cap; ``layout_year``: the plan is for the county
+    after a layout plan of that target year, and says whether its year comes first (review2
+    finding 7: "…（见布局调整方案）" after the layout was circular)."""
+    from junheng.model.numbers import number
+
+    out = []
+    for f in result.verdict.failures:
+        if f.id != "school_size":
+            continue
+        item = next((r for r in result.guarantee if r.indicator.id == "school_size"), None)
+        rows = item.detail if item is not None else pd.DataFrame()
+        names = "、".join(f"{r.name} {number(r.students)} 人（上限 {number(r.cap)} 人）"
+                         for r in rows.itertuples()) if "name" in rows else ""
+        out.append(f"{f.message}" + (f"：{names}" if names else "") + "。扩建不能降低学校规模，"
+                   + _size_remedy(target_year, layout_year))
+    return tuple(out)
+
+
+def _size_remedy(target_year: int, layout_year: int | None) -> str:
+    """What the county can do about a school over the size cap.
+
+    >>> _size_remedy(2028, None)
+    '需新建学校或调整学区分流（见布局调整方案）。'
+    >>> "目标学年（2028 学年）早于布局调整方案的规划年（2030 学年）" in _size_remedy(2028, 2030)
+    True
+    >>> _size_remedy(2030, 2030)
+    '本方案已按布局调整方案实施后计算，这些学校仍超出规模上限：需在布局调整方案中增加新建学校或调整学区分流。'
+    """
+    if layout_year is None:
+        return "需新建学校或调整学区分流（见布局调整方案）。"
+    head = "本方案已按布局调整方案实施后计算，"
+    if layout_year > target_year:
+        return (head + f"但本方案目标学年（{target_year} 学年）早于布局调整方案的规划年（{layout_year} 学年），"
+                f"布局方案按 {layout_year} 学年的学生安排分流，{target_year} 学年这些学校仍超出规模上限：需提前实施"
+                "分流、新建学校，或将两个方案按同一目标学年编制。")
+    return head + "这些学校仍超出规模上限：需在布局调整方案中增加新建学校或调整学区分流。"

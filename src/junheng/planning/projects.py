@@ -260,7 +260,7 @@ def _left_out_reason(row, cutoff: date, statuses: Collection[str]) -> str:
     if pd.isna(row.completion_date):
         return "未填竣工日期，无法判断能否按期使用"
     if row.completion_date.date() > cutoff:
-        return f"计划竣工晚于 {cutoff.year} 年 9 月 1 日开学，目标学年尚不能使用"
+        return f"计划竣工晚于 {cutoff.year} 年 9 月 1 日开学，{cutoff.year} 学年尚不能使用"
     return ""
 
 

@@ -75,7 +75,8 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     if under.empty:
         lines.append("预测期内没有学校的教室利用率低于一半。")
     else:
-        lines.append(f"预测期内教室利用率降到一半以下的学校 {len(under)} 所，最早的 {min(top, len(under))} 所：")
+        which = "按首次低于一半的学年先后" if len(under) <= top else f"最早的 {top} 所"
+        lines.append(f"预测期内教室利用率降到一半以下的学校 {len(under)} 所，{which}：")
         for row in under.head(top).itertuples(index=False):
             lines.append(f"  {row.name}：{row.first_year} 年起低于一半，末年利用率 "
                          f"{_percent(row.utilisation_end)}")

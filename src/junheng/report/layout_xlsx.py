@@ -65,9 +65,10 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
                  names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                  a.boarders] for a in plan.assignments])
-        _sheet(wb, f, "调整前后对比", comparison_heads(plan), comparison_rows(plan),
+        rows = comparison_rows(plan)
+        _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
-                           if k.endswith("_yuan")})
+                           if k.endswith("_yuan")}, money_scale=money_scale(plan, rows))
         if plan.evaluation is not None:
             _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数", "限值"],
                    _cv_rows(plan.evaluation))
@@ -112,13 +113,25 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
 def comparison_text(plan: LayoutOutcome) -> list[list[str]]:
     """:func:`comparison_rows` as the CLI, the web page and the HTML and Word reports print
     it: counts whole, minutes to 2 decimals, money by :func:`junheng.model.numbers.money`
-    (万元 from one million 元), "—" where a plan has no figure (当前 in an older plan)."""
+    (万元 from one million 元, all money rows in the unit of the largest), "—" where a plan
+    has no figure (当前 in an older plan)."""
     keys = [*plan.metrics["before"], *("说明" for _ in comparison_notes(plan))]
-    out = []
-    for key, row in zip(keys, comparison_rows(plan), strict=True):
-        scale = row_scale(row)
-        out.append([row[0], *(metric_text(key, v, scale) for v in row[1:])])
-    return out
+    rows = comparison_rows(plan)
+    scale = money_scale(plan, rows)
+    return [[row[0], *(metric_text(key, v, scale) for v in row[1:])]
+            for key, row in zip(keys, rows, strict=True)]
+
+
+def money_scale(plan: LayoutOutcome, rows: list[list]) -> float:
+    """The largest amount of all the comparison's money rows: the one unit they are all
+    written in (review2 finding 9: "建设投资年均摊 714,000 元" among 万元 rows).
+
+    >>> class P: metrics = {"before": {"capital_annual_yuan": 0, "boarders": 0, "capital_cost_yuan": 0}}
+    >>> money_scale(P(), [["年均摊", 714_000, 0], ["寄宿生", 9_137, 0], ["投资", 0, 14_280_000.0]])
+    14280000.0
+    """
+    return max((row_scale(row) for key, row in zip(plan.metrics["before"], rows, strict=False)
+                if key.endswith("_yuan")), default=0.0)
 
 
 def row_scale(row: list) -> float:
@@ -417,7 +430,7 @@ def write_money(ws, i: int, j: int, yuan, f, scale: float = 0.0) -> None:
     ws.write_number(i, j, value, f[unit])
 
 
-def _sheet(wb, f, name, heads, rows, money_rows=frozenset()) -> None:
+def _sheet(wb, f, name, heads, rows, money_rows=frozenset(), money_scale=0.0) -> None:
     ws = wb.add_worksheet(name)
     ws.set_landscape()
     ws.set_paper(9)  # A4
@@ -428,7 +441,7 @@ def _sheet(wb, f, name, heads, rows, money_rows=frozenset()) -> None:
         ws.write_string(0, j, str(h), f["head"])
         ws.set_column(j, j, max(10, len(str(h)) * 2 + 2))
     for i, row in enumerate(rows, start=1):
-        scale = row_scale(row)
+        scale = max(row_scale(row), money_scale)
         for j, v in enumerate(row):
             if i in money_rows and j:
                 write_money(ws, i, j, v, f, scale)
