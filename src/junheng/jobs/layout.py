@@ -76,7 +76,7 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead)
     if built.new_schools:
         config = config.model_copy(update={"keep": [*config.keep, *built.new_schools]})
-    plan = plan_layout(built.data, config, **options)
+    plan = plan_layout(built.data, config, reported=data, **options)
     builds = pd.DataFrame([{"school_id": s.school_id, "name": s.name, "project": "building"}
                            for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
                           columns=["school_id", "name", "project"])
