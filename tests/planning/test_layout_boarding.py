@@ -1,13 +1,15 @@
-"""Today's boarders (班级.寄宿生数) are the base of the layout's boarding: a pupil kept at
-today's school boards at that school's share, a moved pupil boards by the travel rule, and
-beds are added only where boarders exceed the beds."""
+"""Today's boarders (班级.寄宿生数) are the base of the layout's boarding, one basis in every
+column: a pupil whose school is kept boards at that school's share today, wherever the plan
+sends them; a pupil moved from a school that may close boards by the travel rule; beds are
+added only where boarders exceed the beds."""
 
 from __future__ import annotations
 
+import pytest
 from layout_builders import C1, FLAT_COSTS, TP, J, county, school, village
 
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
-from junheng.planning.layout_check import check_plan
+from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
 
 
@@ -95,3 +97,50 @@ def test_a_school_being_relocated_is_no_candidate_and_gets_no_beds():
     assert _requirements(problem) == [("primary", [], "none"), ("junior", [J], "existing")]
     done = build_layout_problem(moving("completed"), cfg)
     assert _requirements(done) == [("primary", [C1], "central"), ("junior", [J], "existing")]
+
+
+J2 = "4103060003"
+
+
+def two_junior_county():
+    """boarding_county(200) with a second junior school J2 at 112.20 that has no pupils today:
+    villages 1–3 are J's today (half board), village 4 is J2's (1 step from J2, 2 from J)."""
+    data = boarding_county(200)
+    schools = [*data.schools.to_dict("records"), school(J2, "junior_school", 112.20, beds=100)]
+    return county(data.villages.to_dict("records"), schools, {C1: 12, TP: 2, J: 12, J2: 12},
+                  data.classes.to_dict("records"))
+
+
+def _shares(problem, village_no):
+    t = problem.travel.join(problem.customers[["group"]], on="customer")
+    t = t[(t["group"] == "grades_7_9") & (t["village_code"] == f"410306101{village_no:03d}")]
+    return dict(zip(t["site_id"], t["board_share"].round(6), strict=True))
+
+
+def test_boarders_of_a_kept_school_keep_boarding_wherever_they_go():
+    # review2 finding 1: J (120 pupils, may not close) boards half its pupils; moving village
+    # 3 (1 step from J, 2 steps = 28.8 min from J2, within the day limit) to J2 keeps that
+    # half boarding, so the move saves no boarding cost; village 2 is 3 steps (43.1 min)
+    # from J2: all board by the rule
+    problem = build_layout_problem(two_junior_county(), config())
+    assert _shares(problem, 3) == {J: 0.5, J2: 0.5}
+    assert _shares(problem, 2) == {J: 0.5, J2: 1.0}
+    # village 4 is J2's today, where nobody boards: 0 at J2 and at J (2 steps, 28.8 min)
+    assert _shares(problem, 4) == {J: 0.0, J2: 0.0}
+
+
+def test_pupils_moved_from_a_school_that_may_close_board_by_the_rule():
+    problem = build_layout_problem(two_junior_county(), config(close_candidates=[J]))
+    assert _shares(problem, 3) == {J: 0.5, J2: 0.0}
+
+
+def test_the_checker_refuses_a_boarding_share_off_todays_basis():
+    plan = plan_layout(boarding_county(200), config())
+    doc = layout_json(plan.outcome)
+    check_plan(plan.problem, doc)
+    a = next(a for a in doc["assignments"] if a["school_id"] == J)
+    a["board_share"] = 0.0  # a kept school's boarders made day pupils: boarding cost "saved"
+    with pytest.raises(PlanViolation) as err:
+        check_plan(plan.problem, doc)
+    assert str(err.value) == (f"村居 {a['village_id']} 七至九年级在学校 {J} 的寄宿比例 0% "
+                              "与今天寄宿比例推得的 50% 不符。")

@@ -193,7 +193,7 @@ def test_greedy_from_scratch_keeps_every_rule_on_generated_counties(three_counti
         assert np.all(load[ruled] >= arr.min_size[ruled])
 
 
-def test_warm_start_beats_the_greedy_and_stays_near_the_lp_bound(three_counties):
+def test_warm_start_is_near_the_greedy_and_the_lp_bound(three_counties):
     # Without the relief bound (12), which the greedy does not know (on this county its
     # floors cannot all be met: the LP itself pays for a shortfall).
     # At the v1 unit prices (800,000 元 a room): at the unit-price file's 420,000 元 RENS
@@ -205,7 +205,11 @@ def test_warm_start_beats_the_greedy_and_stays_near_the_lp_bound(three_counties)
     start = warm_start(arr, m, cols)
     assert start.source.startswith("rens")
     assert m.violation(start.values) == 0.0
-    assert start.objective <= m.objective(greedy_layout(arr).column_values(cols, m.n_cols, arr))
+    # Since a kept school's boarders keep boarding wherever they go (boarders, review2
+    # finding 1) RENS ends 0.68 % above the greedy here (41,640,019 against 41,359,551): it
+    # no longer always beats it, but stays within 1 %.
+    greedy = m.objective(greedy_layout(arr).column_values(cols, m.n_cols, arr))
+    assert start.objective <= greedy * 1.01
     # The LP bound is below every plan; RENS lands within a few per cent of it (2.4 % on
     # the demo county), the plain greedy 3-5 %.
     assert start.lp_bound <= start.objective <= start.lp_bound * 1.05

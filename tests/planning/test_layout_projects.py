@@ -49,3 +49,20 @@ def test_the_new_school_is_an_open_school_and_nothing_is_built():
     assert plan.outcome.notes[0].startswith(
         "已计入的在建、规划项目（2025 学年开学前竣工，共 1 项）：示例县河口乡第二小学新建工程（示例县河口乡第二小学，"
         "新建，在建，2025 年 8 月竣工）：新增学位 180 个（按每班 45 人折合普通教室 4 间）；新校（小学），位于河口乡")
+
+
+def test_the_current_column_is_the_county_as_reported():
+    # review2 finding 4: 当前 is the data as reported; the new school and a 50-bed dormitory
+    # at C1 (both finished 2025-08-01) count only in the 规划年 columns
+    data = _county(True)
+    dorm = {"school_id": C1, "name": "示例县第一小学学生宿舍楼", "project_type": "dormitory",
+            "completion_date": pd.Timestamp("2025-08-01"), "status": "under_construction",
+            "added_beds": 50}
+    projects = pd.concat([data.projects, pd.DataFrame([dorm])], ignore_index=True)
+    data = data.with_tables(projects=projects.astype({"added_places": "Int64",
+                                                      "added_beds": "Int64"}))
+    metrics = plan_layout_with_projects(data, config(keep=[C1])).outcome.metrics
+    assert (metrics["now"]["schools"], metrics["now"]["beds"]) == (1, 0)
+    assert (metrics["before"]["schools"], metrics["before"]["beds"]) == (2, 50)
+    assert (metrics["after"]["schools"], metrics["after"]["beds"]) == (2, 50)
+    assert metrics["now"]["pupils"] == metrics["before"]["pupils"] == 360

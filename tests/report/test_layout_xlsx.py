@@ -70,6 +70,12 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
                          "比按生师比核定多出的人数按每人每年 100,000 元计，用于在方案之间取舍。"]
     # the first note says what 当前 and 规划年（不调整） count (review finding 5)
     assert note[0].startswith("“当前”和“规划年（不调整）”两列")
+    # one basis for the boarders, 当前 as reported (review2 findings 1, 4)
+    assert note[-2] == (
+        "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿；其余学生按其现就读学校今天的寄宿比例"
+        "（该校四至六或七至九年级寄宿生 ÷ 在校生）寄宿，保留学校的寄宿生分到别校仍寄宿，撤并学校的学生只按通行时间寄宿；"
+        "学生在保留学校之间调整不减少寄宿生，不计为节省。“当前”为各校填报数据（校舍、床位不含在建、规划项目），"
+        "在建、规划项目只计入规划年两列。")
 
 
 def test_the_objective_says_what_it_holds_and_leaves_out(tmp_path):

@@ -84,7 +84,7 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
         # with the county as its projects leave it (second review: the demo scored 黄城镇初级中学's
         # own 运动场 project as harm done by the plan and stopped)
         options.pop("evaluation", None)
-    plan = plan_layout(built.data, config, **options)
+    plan = plan_layout(built.data, config, reported=data, **options)
     builds = pd.DataFrame([{"school_id": s.school_id, "name": s.name, "project": "building"}
                            for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
                           columns=["school_id", "name", "project"])

@@ -43,6 +43,8 @@ from junheng.planning.layout_data import (
     LayoutProblem,
     boarding_towns,
     build_layout_problem,
+    layout_sites,
+    now_frame,
 )
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_outcome import (
@@ -90,7 +92,8 @@ def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
 
 def plan_layout(data: CountyData, config: LayoutConfig, *,
                 travel_matrix: pd.DataFrame | None = None, seed: int = 0,
-                evaluate_cvs: bool = True, evaluation: Evaluation | None = None) -> LayoutPlan:
+                evaluate_cvs: bool = True, evaluation: Evaluation | None = None,
+                reported: CountyData | None = None) -> LayoutPlan:
     """Solve the layout problem for ``data`` under ``config`` and phase the result.
 
     With ``evaluate_cvs``, every candidate plan is re-evaluated by the evaluation engine on
@@ -98,13 +101,16 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     :mod:`junheng.planning.layout_cv` (``config.cv_limits``); the before/after CVs with their
     limits are part of the outcome. ``evaluation`` is the 优质均衡 2017 evaluation of ``data``
     when the caller already has it (the CVs before), so it is not computed again.
+    ``reported`` is the county as reported when ``data`` adds its building projects
+    (jobs.layout.plan_layout_with_projects): the 当前 column is its figures (review2
+    finding 4), the projects count only in the 规划年 columns.
     """
     if not evaluate_cvs:
-        return _solve_plan(data, config, travel_matrix, seed)
+        return _solve_plan(data, config, travel_matrix, seed, reported)
     before = before_evaluation(data, evaluation)
 
     def attempt(cfg: LayoutConfig) -> tuple[LayoutPlan, Evaluation]:
-        plan = _solve_plan(data, cfg, travel_matrix, seed)
+        plan = _solve_plan(data, cfg, travel_matrix, seed, reported)
         return plan, after_evaluation(data, plan.outcome.schools)
 
     def without(plan: LayoutPlan, sid: str) -> Evaluation:
@@ -120,16 +126,15 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     return replace(plan, outcome=outcome)
 
 
-def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
-                ) -> LayoutPlan:
+def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int,
+                reported: CountyData | None = None) -> LayoutPlan:
     """One solve and its outcome, without the CVs."""
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
     schools = _school_actions(problem, solution, assignments)
     before = _before_assignment(problem)
-    metrics = {"now": _metrics(problem, _now_assignment(problem), data, None,
-                               oversized=_oversized_now(data)),
+    metrics = {"now": _now_metrics(problem, data, reported, travel_matrix),
                "before": _metrics(problem, before, data, None,
                                   oversized=formed_oversized(problem.sites, before)),
                "after": _metrics(problem, assignments, data, schools,
@@ -178,6 +183,19 @@ def _now_assignment(problem: LayoutProblem) -> pd.DataFrame:
     """The data year's pupils per village and group at today's schools (当前), as the
     problem built them (layout_data.now_frame)."""
     return problem.now
+
+
+def _now_metrics(problem: LayoutProblem, data: CountyData, reported: CountyData | None,
+                 travel_matrix) -> dict:
+    """当前: the data year's pupils at today's schools with the rooms and beds of ``data``,
+    or, when given, of ``reported`` (the county without its building projects)."""
+    if reported is None:
+        return _metrics(problem, _now_assignment(problem), data, None,
+                        oversized=_oversized_now(data))
+    sites = layout_sites(reported, problem.config, check_lists=False)
+    _, now = now_frame(reported, sites, problem.config, travel_matrix)
+    today = replace(problem, sites=sites, now=now)
+    return _metrics(today, now, reported, None, oversized=_oversized_now(reported))
 
 
 def _school_actions(problem, solution, assignments) -> pd.DataFrame:

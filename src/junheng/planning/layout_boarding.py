@@ -73,11 +73,17 @@ def central_schools(sites: pd.DataFrame) -> np.ndarray:
 
 def potential_boarders(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame
                        ) -> np.ndarray:
-    """Per site: the pupils of every pair that would board there (demand × board share)."""
+    """Per site: the pupils of every pair that would board there (demand × board share), by
+    the travel rule or at their own school: boarders a kept school's pupils carry elsewhere
+    (layout_data.board_share) make no site a town's boarding-school candidate."""
     pos = pd.Series(np.arange(len(sites)), index=sites.index).reindex(pairs["site_id"])
-    demand = customers["demand"].to_numpy(float)[pairs["customer"].to_numpy()]
-    return np.bincount(pos.to_numpy(), demand * pairs["board_share"].to_numpy(float),
-                       minlength=len(sites))
+    rows = pairs["customer"].to_numpy()
+    demand = customers["demand"].to_numpy(float)[rows]
+    share = pairs["board_share"].to_numpy(float)
+    if "before_site" in customers and "boarding" in pairs:
+        home = customers["before_site"].to_numpy(object)[rows] == pairs["site_id"].to_numpy(object)
+        share = np.where(pairs["boarding"].to_numpy(bool) | home, share, 0.0)
+    return np.bincount(pos.to_numpy(), demand * share, minlength=len(sites))
 
 
 def boarding_requirements(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,

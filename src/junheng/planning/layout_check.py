@@ -74,6 +74,7 @@ def _check_assignments(problem, plan, open_ids) -> dict:
     cfg = problem.config
     cust = problem.customers
     travel = problem.travel.set_index(["customer", "site_id"])["travel_min"]
+    shares = problem.travel.set_index(["customer", "site_id"])["board_share"]
     load: dict = defaultdict(lambda: defaultdict(float))
     for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
         k = (a["village_id"], a["stage_group"])
@@ -93,6 +94,9 @@ def _check_assignments(problem, plan, open_ids) -> dict:
         boarding = k[1] != "grades_1_3" and t > cfg.day_travel_limit_min + TOL
         if bool(a["boarding"]) != boarding:
             raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。")
+        if "board_share" in a and abs(_share(a) - float(shares.get((i, s), 0.0))) > 1e-6:
+            raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}在学校 {s} 的寄宿比例 {_share(a):.0%} "
+                                f"与今天寄宿比例推得的 {float(shares.get((i, s), 0.0)):.0%} 不符。")
         load[s][GROUP_STAGE[k[1]]] += demand
         load[s]["boarders"] += demand * _share(a)
         load[s]["total"] += demand

@@ -281,11 +281,24 @@ def allowed_pairs(travel: pd.DataFrame, customers: pd.DataFrame, config: LayoutC
 
 def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame
                 ) -> np.ndarray:
-    """The share of a customer's pupils who board at a pair's site: all of them when the
-    trip is beyond the day limit (grades 4–9, the rule); at the customer's own school today,
-    the share of the group's grades that boards there today (寄宿生数 of grades 4–6 or 7–9
-    over their pupils: boarders stay boarders where they are kept); nobody otherwise (a
-    moved pupil boards by the rule) and never in grades 1–3."""
+    """The share of a customer's pupils who board at a pair's site, on one basis for every
+    column (review2 finding 1): all of them when the trip is beyond the day limit (grades
+    4–9, the rule); else the share of the group's grades that boards at the customer's own
+    school today (寄宿生数 of grades 4–6 or 7–9 over their pupils), at that school and also
+    at another site when the own school may not close (it is kept, so its boarders stay
+    boarders wherever they go: moving them never saves boarding cost); nobody when the own
+    school may close (``may_close``; a pupil moved by a closure boards by the rule) and
+    never in grades 1–3.
+
+    >>> sites = pd.DataFrame({"site_id": ["A", "B", "C"], "may_close": [False, True, False],
+    ...     "boarders_upper_now": [0, 0, 0], "students_upper_now": [0, 0, 0],
+    ...     "boarders_junior_now": [30, 10, 0], "students_junior_now": [100, 40, 50]})
+    >>> cust = pd.DataFrame({"group": ["grades_7_9"] * 2, "before_site": ["A", "B"]})
+    >>> travel = pd.DataFrame({"customer": [0, 0, 1, 1, 1], "site_id": ["A", "C", "B", "C", "A"],
+    ...                        "boarding": [False, False, False, False, True]})
+    >>> board_share(travel, cust, sites).tolist()
+    [0.3, 0.3, 0.25, 0.0, 1.0]
+    """
     rates = {}
     for group, board, pupils in (("grades_4_6", "boarders_upper_now", "students_upper_now"),
                                  ("grades_7_9", "boarders_junior_now", "students_junior_now")):
@@ -294,35 +307,32 @@ def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFra
                                  index=sites["site_id"].to_numpy())
     group = customers["group"].reindex(travel["customer"]).to_numpy(object)
     before = customers["before_site"].reindex(travel["customer"]).to_numpy(object)
-    at_home = travel["site_id"].to_numpy(object) == before
+    may_close = (sites["may_close"] if "may_close" in sites else pd.Series(False, sites.index))
+    may_close = pd.Series(may_close.to_numpy(bool), index=sites["site_id"].to_numpy())
+    carried = (travel["site_id"].to_numpy(object) == before) | ~may_close.reindex(
+        before).fillna(True).to_numpy(bool)
     kept = np.zeros(len(travel))
     for g, rate in rates.items():
         mine = group == g
-        kept[mine] = rate.reindex(travel["site_id"].to_numpy()[mine]).fillna(0.0).to_numpy()
-    return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(at_home, kept, 0.0))
+        kept[mine] = rate.reindex(before[mine]).fillna(0.0).to_numpy()
+    return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(carried, kept, 0.0))
 
 
-def build_layout_problem(data: CountyData, config: LayoutConfig, *,
-                         travel_matrix: pd.DataFrame | None = None) -> LayoutProblem:
-    """Assemble the problem for ``config.target_year`` (default: the data's school year plus
-    ``target_years_ahead``, 5), with the receivers rule applied to the pairs."""
+def layout_sites(data: CountyData, config: LayoutConfig, *, check_lists: bool = True
+                 ) -> pd.DataFrame:
+    """The problem's sites (index ``site_id``): public schools and candidate new sites with
+    size rules, costs and ``may_close``; ``check_lists`` rejects keep/close lists naming no
+    site (off for the data as reported, whose lists may name a project's new school)."""
     from junheng.planning.layout_costs import county_quotas, site_costs
-    from junheng.planning.layout_rules import (
-        closable,
-        expected_pupils,
-        receiver_pairs,
-        relief_floor,
-    )
+    from junheng.planning.layout_rules import closable
 
-    target = config.target_year or data.school_year + config.target_years_ahead
-    customers = village_demand(data, target)
     public = existing_sites(data, config)
     public = public[public["ownership"] != "private"]  # 民办学校 take no part (private_shares)
     sites = pd.concat([public, candidate_sites(data, config)], ignore_index=True)
     if sites.empty:
         raise ConfigError("县内没有义务教育学校或候选校址，无法做布局规划。")
-    unknown = ((set(config.keep) | set(config.close) | set(config.close_candidates))
-               - set(sites["site_id"]))
+    listed = set(config.keep) | set(config.close) | set(config.close_candidates)
+    unknown = (listed - set(sites["site_id"])) if check_lists else set()
     if unknown:
         raise ConfigError("方案中的 keep/close/close_candidates 含有不存在的学校标识码："
                           f"{', '.join(sorted(unknown))}")
@@ -335,6 +345,18 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites = sites.set_index("site_id", drop=False)
     sites = sites.join(site_costs(sites, config, county_quotas(data, config)))
     sites["may_close"] = closable(sites, config)
+    return sites
+
+
+def build_layout_problem(data: CountyData, config: LayoutConfig, *,
+                         travel_matrix: pd.DataFrame | None = None) -> LayoutProblem:
+    """Assemble the problem for ``config.target_year`` (default: the data's school year plus
+    ``target_years_ahead``, 5), with the receivers rule applied to the pairs."""
+    from junheng.planning.layout_rules import expected_pupils, receiver_pairs, relief_floor
+
+    target = config.target_year or data.school_year + config.target_years_ahead
+    customers = village_demand(data, target)
+    sites = layout_sites(data, config)
     basis, now = now_frame(data, sites, config, travel_matrix)
     if basis is not None:
         raw = customers

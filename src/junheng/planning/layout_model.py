@@ -14,8 +14,11 @@ The layout problem is the capacitated facility location problem of
 * pairs ``(i, j) ∈ A``: allowed within the travel limits and by the receivers rule
   (``j`` stays at today's school or moves to a complete school of the same 乡镇,
   :func:`~junheng.planning.layout_rules.receiver_pairs`), cost ``c_ij`` per year (the
-  travel time of all ``d_j`` pupils valued per pupil-minute, plus the boarding cost when
-  ``j`` boards at ``i``);
+  travel time of all ``d_j`` pupils valued per pupil-minute, plus the boarding cost of the
+  share ``s_ij`` of ``j`` that boards at ``i``: 1 beyond the day limit, else the share that
+  boards at ``j``'s school today, at that school and, when it may not close, anywhere else
+  (its boarders stay boarders), 0 when ``j`` leaves a school that may close
+  (:func:`~junheng.planning.layout_data.board_share`, one basis for every column);
 * capacities per site: primary seats ``S^P_i``, junior seats ``S^J_i``, beds ``S^B_i`` and
   the school size cap ``S^T_i``; the first three expand in integer units (a classroom of
   ``size^P`` / ``size^J`` seats, a block of beds) at annualised unit costs ``e_room``,
@@ -46,7 +49,7 @@ Constraints::
     (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
     (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
     (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats
-    (5) Σ_{j boarding at i} d_j x_ij ≤ S^B_i y_i + block b_i  boarders have beds
+    (5) Σ_j s_ij d_j x_ij ≤ S^B_i y_i + block b_i        boarders have beds
     (6) Σ_j d_j x_ij ≤ S^T_i y_i                       school size cap (2000; 2500 for 一贯制)
     (7) a^P_i ≤ M^P_i y_i, a^J_i ≤ M^J_i y_i, b_i ≤ M^B_i y_i   build only where open;
         M^P_i = M^J_i = M^B_i = 0 at a school being relocated (an unfinished 迁建,

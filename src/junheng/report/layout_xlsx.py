@@ -180,9 +180,15 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             f"“不调整”为{target}按现有学校就读，“调整后”含分流和新增教室；方案按学段学位（学段学生数 ≤ 教室数 × "
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”为县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
-            site_cost_note(plan.weights), *plan.notes]
+            BOARDERS_NOTE, site_cost_note(plan.weights), *plan.notes]
 
 
+#: One basis for the boarders of every column, and 当前 as reported (review2 findings 1, 4).
+BOARDERS_NOTE = (
+    "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿；其余学生按其现就读学校今天的寄宿比例"
+    "（该校四至六或七至九年级寄宿生 ÷ 在校生）寄宿，保留学校的寄宿生分到别校仍寄宿，撤并学校的学生只按通行时间寄宿；"
+    "学生在保留学校之间调整不减少寄宿生，不计为节省。“当前”为各校填报数据（校舍、床位不含在建、规划项目），"
+    "在建、规划项目只计入规划年两列。")
 #: What 当前 and 规划年（不调整） count (review finding 5), with ``today_shares`` ...
 TODAY_SHARES_NOTE = (
     "“当前”和“规划年（不调整）”两列：各村适龄儿童按全县民办学校在校生占比扣除民办部分（民办学校不参与布局调整），"
