@@ -143,7 +143,7 @@ def test_the_offline_map_shows_towns_labels_legend_arrow_and_scale(layout_maps):
     assert "labels-all" not in zoomed_out.split() and "labels-all" in zoomed_in.split()
     assert errors == []
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
-    assert seen == {"towns": 2, "names": 2, "schools": 4, "legend": 6, "arrow": 1, "scale": 1,
+    assert seen == {"towns": 2, "names": 2, "schools": 5, "legend": 6, "arrow": 1, "scale": 1,
                     "note": 1}
     assert sorted(names) == ["城关镇", "河口乡"]
 

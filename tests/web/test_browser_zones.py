@@ -50,7 +50,7 @@ def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # no
 
 
 def test_an_admin_pins_a_village_then_moves_one_by_hand(server):  # noqa: F811
-    # 东关社区 pinned to 河口乡 (2 → 115 over, see test_zones_edit); then 上河村 to 城关 splits
+    # 东关社区 pinned to 河口乡 (2 → 124 over, see test_zones_edit); then 上河村 to 城关 splits
     # 城关's zone (refused with the reason), and 东关社区 back to 城关 is a new draft.
     from playwright.sync_api import sync_playwright
 
@@ -63,7 +63,7 @@ def test_an_admin_pins_a_village_then_moves_one_by_hand(server):  # noqa: F811
         page.click("text=开始计算")
         page.wait_for_selector("text=最优（已证明）", timeout=90_000)
         page.wait_for_selector(".zone-map[data-drawn] canvas")
-        assert "超员（现状 → 方案）\t2 → 115 人" in page.locator("table.data").first.inner_text()
+        assert "超员（现状 → 方案）\t2 → 124 人" in page.locator("table.data").first.inner_text()
         assert f"固定划片 东关社区→{hekou}" in page.inner_text("body")
         page.select_option("select[name=village]", "上河村")
         page.select_option("select[name=school]", chengguan)
