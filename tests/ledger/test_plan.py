@@ -135,6 +135,17 @@ def test_duplicate_target_ids_are_rejected():
         plan_from_dict(raw)
 
 
+def test_two_targets_with_one_name_are_rejected_naming_both():
+    raw = plan_with()
+    twin = copy.deepcopy(raw["targets"][0])
+    twin["id"] = "public_share_again"
+    raw["targets"].append(twin)
+    with pytest.raises(ConfigError) as err:
+        plan_from_dict(raw)
+    assert ("目标 “public_share” 和 “public_share_again” 的名称都是“公办园在园幼儿占比60%以上”："
+            "台账按名称列出目标，两条同名的目标无法区分，请改名或删去一条") in str(err.value)
+
+
 def test_region_must_be_a_county_or_a_city_not_both():
     raw = plan_with()
     raw["region"] = {"county_code": "410306", "city": "洛阳市"}
@@ -194,7 +205,7 @@ def manual_plan():
     raw["targets"].append({"id": "committee", "name": "组建督导委员会", "quote": "组建督导委员会",
                            "measure": "manual", "comparator": "==", "target": True,
                            "deadline": 2025, "responsible": "县政府"})
-    raw["targets"].append({**MINIMAL["targets"][0], "id": "measured"})
+    raw["targets"].append({**MINIMAL["targets"][0], "id": "measured", "name": "公办园占比（测算）"})
     return plan_from_dict(raw)
 
 

@@ -179,11 +179,15 @@ class Plan(_Model):
     def _unique_ids(self) -> Plan:
         if not self.targets:
             raise ValueError("计划至少要有一个目标（targets 一节）")
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for target in self.targets:
             if target.id in seen:
                 raise ValueError(f"目标 id “{target.id}” 重复，每个目标的 id 须唯一")
-            seen.add(target.id)
+            if target.name in seen.values():
+                first = next(i for i, name in seen.items() if name == target.name)
+                raise ValueError(f"目标 “{first}” 和 “{target.id}” 的名称都是“{target.name}”："
+                                 "台账按名称列出目标，两条同名的目标无法区分，请改名或删去一条")
+            seen[target.id] = target.name
         return self
 
     def target(self, target_id: str) -> Target:
