@@ -79,3 +79,23 @@ def test_principal_ranked_share_counts_public_schools_with_a_rank():
     reading = compute_measure("principal_ranked_share",
                               county(2025, schools=SCHOOLS, principals=heads))
     assert (reading.numerator, reading.denominator, reading.items) == (1.0, 2.0, ("H1",))
+
+
+def test_mengjin_built_or_expanded_targets_count_finished_projects_only():
+    # 孟津 "新建改扩建学校32所" / "完成24所义务教育学校新建、改扩建": the review found schools counted
+    # for one extra classroom with nothing built. Now the projects decide: P1's expansion finished
+    # 2024-08-25 counts; P2's is still under way (due 2026-08); P3's finished 2023-08-01, before
+    # the baseline school year began; P4 has no project at all.
+    from junheng.ledger.plan import load_plan
+
+    plan = load_plan("examples/plans/mengjin.yaml")
+    schools = [school(f"P{i}") for i in range(1, 5)]
+    base = county(2023, schools=schools)
+    now = county(2025, schools=schools, projects=[
+        project("P1", "expansion", "2024-08-25"),
+        project("P2", "expansion", "2026-08-25", status="under_construction"),
+        project("P3", "expansion", "2023-08-01")])
+    for target_id in ("schools_built_or_expanded", "compulsory_built_or_expanded"):
+        target = plan.target(target_id)
+        reading = compute_measure(target.measure.name, now, target.measure.params, baseline=base)
+        assert (reading.numerator, reading.items) == (1.0, ("改扩建:P1",))
