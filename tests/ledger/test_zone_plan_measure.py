@@ -65,30 +65,36 @@ def loaded(plans: dict) -> object:
     return with_zone_plans(lambda code, year: ENROLMENT, {(COUNTY, 2025): plans})(COUNTY, 2025)
 
 
-def test_the_plan_in_force_is_read_with_its_number_and_date():
+def test_the_value_is_the_enrolment_rate_and_the_plan_in_force_is_cited_beside_it():
+    # The review found the target switching basis once a plan was adopted (96.7% 已达成 → 94.6%
+    # 倒退 with nothing changed at the over-full schools): the value stays 招生's 97 of 100, the
+    # plan's own figure (70 of 90 seated) is only cited.
     reading = compute_measure("near_zone_plan_rate", loaded({"primary": PRIMARY}))
-    assert (reading.numerator, reading.denominator) == (70.0, 90.0)
-    assert reading.value("share") == pytest.approx(7 / 9)
-    assert reading.items == ("就近划片方案第 7 号",)
-    assert reading.note == "取自 2025-09-01 设为生效的就近划片方案“2025 学年小学就近划片”（第 7 号）"
+    assert (reading.numerator, reading.denominator) == (97, 100)
+    assert reading.items == ("U1", "就近划片方案第 7 号")
+    assert reading.note == (
+        "按招生表的划片入学数计算；本学年生效的就近划片方案“2025 学年小学就近划片”（第 7 号，"
+        "2025-09-01 设为生效），按方案划片学校学位可容纳全县该学段 77.8% 的学生"
+        "（全县所有学校、按在校生口径，只供参考，不作为本指标的值）")
 
 
 def test_without_a_plan_in_force_the_enrolment_is_read_with_a_note():
     reading = compute_measure("near_zone_plan_rate", loaded({"primary": PRIMARY}),
                               {"stage": "junior"})
     assert (reading.numerator, reading.denominator) == (190, 200)  # 招生: U2 190 of 200
-    assert reading.note == "本学年该学段尚无生效的就近划片方案，按招生表的划片入学数计算"
+    assert reading.note == "按招生表的划片入学数计算；本学年该学段尚无生效的就近划片方案"
     plain = compute_measure("near_zone_plan_rate", ENROLMENT)
     assert (plain.numerator, plain.denominator) == (97, 100)
 
 
-def test_both_stages_need_a_plan_in_force_and_add_up():
+def test_both_stages_read_enrolment_and_cite_both_plans():
     assert compute_measure("near_zone_plan_rate", loaded({"primary": PRIMARY}),
                            {"stage": "all"}).denominator == 300  # 招生: 100 + 200
     both = compute_measure("near_zone_plan_rate", loaded({"primary": PRIMARY, "junior": JUNIOR}),
                            {"stage": "all"})
-    assert (both.numerator, both.denominator) == (115.0, 140.0)
-    assert both.items == ("就近划片方案第 7 号", "就近划片方案第 8 号")
+    assert (both.numerator, both.denominator) == (287, 300)
+    assert both.items[-2:] == ("就近划片方案第 7 号", "就近划片方案第 8 号")
+    assert "可容纳全县该学段 82.1% 的学生" in both.note  # (70 + 45) / (90 + 50)
 
 
 def test_a_plan_in_force_for_each_stage_is_the_yearly_zone_adjustment():
@@ -120,7 +126,10 @@ def test_the_store_ledger_reads_the_plan_in_force(tmp_path):
             session.commit()
         ledger = ledger_from_store(EXAMPLE_PLANS / "zhongmou.yaml", store, county=COUNTY)
     progress = next(t for t in ledger.targets if t.target.id == "near_zone_primary")
-    assert progress.values[2025] == pytest.approx(7 / 9)
-    assert progress.items[2025] == ("就近划片方案第 1 号",)
-    assert progress.notes[0].startswith("2025：取自 20")
-    assert progress.notes[0].endswith("设为生效的就近划片方案“2025 学年小学就近划片方案”（第 1 号）")
+    enrolment = compute_measure("near_zone_rate", example_county(),
+                                {"stage": "primary", "area": "urban_town"})
+    assert progress.values[2025] == pytest.approx(enrolment.value("share"))  # 招生, not 7 / 9
+    assert progress.items[2025][-1] == "就近划片方案第 1 号"
+    assert progress.notes[0].startswith("2025：按招生表的划片入学数计算；本学年生效的就近划片方案"
+                                        "“2025 学年小学就近划片方案”（第 1 号，20")
+    assert "按方案划片学校学位可容纳全县该学段 77.8% 的学生" in progress.notes[0]

@@ -1,5 +1,5 @@
-"""Enrolment measures: 就近划片入学比例 from 招生 or from the 就近划片 plan in force, and the
-number of entrants.
+"""Enrolment measures: 就近划片入学比例 from 招生 (citing the 就近划片 plan in force), whether a
+plan is in force, and the number of entrants.
 
 The plan in force reaches a measure inside the county-year's ``info`` under
 :data:`ZONE_PLANS_KEY` ({stage: :class:`ZonePlanFigures`}); :func:`with_zone_plans` wraps a
@@ -88,31 +88,36 @@ def with_zone_plans(loader: Callable[[str, int], CountyData],
     return load
 
 
-@measure("near_zone_plan_rate", "就近划片入学比例（按生效划片方案）", "share", "比例",
+@measure("near_zone_plan_rate", "就近划片入学比例（招生表，注明生效划片方案）", "share", "比例",
          NearZoneParams)
 def near_zone_plan_rate(ctx: MeasureContext, p: NearZoneParams) -> Reading:
-    """生效划片方案中划片学校有学位容纳的学生数除以该学段学生数；本学年没有生效方案时按招生表计算。
+    """招生表中划片入学数之和除以新生数之和（同 near_zone_rate）；本学年有生效的就近划片方案时，说明
+    注明方案及按方案划片学校学位可容纳的学生比例（全县该学段口径，只供参考，不作为本指标的值）。
 
-    With a plan in force for the county-year and stage (both stages for ``all``): numerator
-    Σ_s min(pupils zoned to school s, places of s), denominator all pupils of the stage's
-    ages in the county's 村居 (the plan covers every school of the stage, so ``area``,
-    ``ownership`` and ``exclude_boarding`` do not apply). Without one: :func:`near_zone_rate`
-    with a note saying so.
+    The plan's own figure (Σ_s min(pupils zoned to s, places of s) over all pupils of the stage,
+    every school of the stage, pupils calibrated to today's enrolment) answers another question
+    than the plan's words ("城区公办…就近划片入学比例": entrants admitted by zone over entrants at
+    urban public day schools), so the value stays the 招生 figure the evaluation also uses, and a
+    year with a plan in force is not measured on a different basis than the year before.
     """
+    base = near_zone_rate(ctx, p)
     plans = ctx.data.info.get(ZONE_PLANS_KEY) or {}
     stages = ("primary", "junior") if p.stage == "all" else (p.stage,)
     found = [plans[s] for s in stages if s in plans]
     if len(found) < len(stages):
-        base = near_zone_rate(ctx, p)
         return Reading(base.numerator, base.denominator, base.items,
-                       "本学年该学段尚无生效的就近划片方案，按招生表的划片入学数计算")
-    items, note = _cited(found)
-    return Reading(sum(f.seated for f in found), sum(f.pupils for f in found), items, note)
+                       "按招生表的划片入学数计算；本学年该学段尚无生效的就近划片方案")
+    items, cited = _cited(found)
+    seated, pupils = sum(f.seated for f in found), sum(f.pupils for f in found)
+    fit = f"{seated / pupils:.1%}" if pupils else "无学生"
+    note = (f"按招生表的划片入学数计算；{cited}，按方案划片学校学位可容纳全县该学段 {fit} 的学生"
+            "（全县所有学校、按在校生口径，只供参考，不作为本指标的值）")
+    return Reading(base.numerator, base.denominator, base.items + items, note)
 
 
 def _cited(found: list[ZonePlanFigures]) -> tuple[tuple[str, ...], str]:
     items = tuple(f"就近划片方案第 {f.plan_id} 号" for f in found)
-    note = "；".join(f"取自 {f.adopted_on} 设为生效的就近划片方案“{f.name}”（第 {f.plan_id} 号）"
+    note = "；".join(f"本学年生效的就近划片方案“{f.name}”（第 {f.plan_id} 号，{f.adopted_on} 设为生效）"
                     for f in found)
     return items, note
 
