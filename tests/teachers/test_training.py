@@ -56,3 +56,22 @@ def test_rotation_share_by_rules():
         teachers(S, 1, sex="male", birth_year=1974)[0]])                      # 51 male: eligible
     reading = compute_measure("rotation_share_by_rules", data)
     assert (reading.numerator, reading.denominator) == (1, 3)
+    assert reading.note is None  # no 县级指标 to compare with
+
+
+@pytest.mark.parametrize(("reported", "note"), [
+    (3, "与县级指标填报的符合交流轮岗条件教师数（3 人）一致"),
+    (4, "县级指标填报符合交流轮岗条件的教师 4 人，督导评估按此计为 25.0%；本指标按教师表和交流规则计为"
+        " 3 人，相差 1 人，请核对县级填报"),
+])
+def test_rotation_by_rules_names_the_count_the_county_reported(reported, note):
+    # The review found 10.9% (118 / 1,084 reported) in the evaluation and 10.0% (118 / 1,175 by
+    # the rules) in the ledger for one year, neither saying why: the ledger now says both.
+    data = county(schools=[school(S)], teachers=[
+        teachers(S, 1, rotated_in=True)[0], teachers(S, 1, school_start_year=2019)[0],
+        teachers(S, 1, sex="male", birth_year=1974)[0]],
+        county_indicators=[{"indicator_code": "rotation_eligible_teachers",
+                            "indicator_name": "符合交流轮岗条件的教师数", "value": reported,
+                            "evidence": "县教育局人事股统计"}])
+    reading = compute_measure("rotation_share_by_rules", data)
+    assert (reading.numerator, reading.denominator, reading.note) == (1, 3, note)

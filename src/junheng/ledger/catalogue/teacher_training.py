@@ -71,4 +71,22 @@ def rotation_share_by_rules(ctx: MeasureContext, p: EligibleParams) -> Reading:
     config = RotationConfig(min_years=p.min_years, max_age_male=p.max_age_male,
                             max_age_female=p.max_age_female)
     eligible = int(eligible_teachers(ctx.data, teachers, config).sum()) + int(rotated.sum())
-    return share_of(teachers.loc[rotated, "teacher_id"], eligible)
+    reading = share_of(teachers.loc[rotated, "teacher_id"], eligible)
+    return Reading(reading.numerator, reading.denominator, reading.items,
+                   _reported_eligible_note(ctx, int(rotated.sum()), eligible))
+
+
+def _reported_eligible_note(ctx: MeasureContext, rotated: int, eligible: int) -> str | None:
+    """Beside the count by the rules, the 县级指标 the evaluation divides by when the county
+    reported one (so the two rates of one year are explained, not silently different)."""
+    table = ctx.data.county_indicators
+    rows = table.loc[(table["indicator_code"] == "rotation_eligible_teachers")
+                     & table["value"].notna(), "value"]
+    if rows.empty:
+        return None
+    reported = int(round(float(rows.iloc[0])))
+    rate = f"{rotated / reported:.1%}" if reported else "无法计算"
+    if reported == eligible:
+        return f"与县级指标填报的符合交流轮岗条件教师数（{reported:,} 人）一致"
+    return (f"县级指标填报符合交流轮岗条件的教师 {reported:,} 人，督导评估按此计为 {rate}；本指标按教师表和"
+            f"交流规则计为 {eligible:,} 人，相差 {abs(eligible - reported):,} 人，请核对县级填报")
