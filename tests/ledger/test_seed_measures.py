@@ -141,6 +141,12 @@ def test_gaps_narrowing_year_on_year_with_the_2012_cv():
     a = assess(values, comparator="<", target="previous", baseline_year=2023, deadline=2025,
                every_year=True)
     assert a.missed_years == (2025,) and a.status.value == "滞后"
+    # 孟津's row says it checks the 2012 eight-indicator composite; it measured the mean of the
+    # 2017 CVs (0.385 where the 2012 composite was 0.273 in the demo)
+    mengjin = load_plan("examples/plans/mengjin.yaml").target("school_gap_narrowing")
+    assert (mengjin.measure.name, mengjin.measure.params) == (
+        "basic_cv", {"stage": "primary", "indicator": "composite"})
+    assert "基本均衡（2012）八项指标" in mengjin.note
 
 
 def zoned(year, zones):
