@@ -76,6 +76,8 @@ def test_merged_points_include_emptied_points_and_closed_village_primaries():
     now = data(2025, ["C1", "Q2", "Q3"], {"C1": 275})
     points = compute_measure("teaching_points_merged", now, baseline=base)
     assert points.items == ("撤销:Q1", "无学生:Q2")  # the old measure found Q1 only
+    assert points.note == ("其中 1 个基准年有学生、本学年已无学生但仍在学校表中（学生已并入他校，尚未办理撤销），"
+                           "按已撤并计；办理撤销后以“撤销”列出")
     both = compute_measure("teaching_points_merged", now, {"include_village_primaries": True},
                            baseline=base)
     assert both.items == ("撤销:Q1", "撤销:V1", "无学生:Q2")

@@ -78,8 +78,13 @@ def teaching_points_merged(ctx: MeasureContext, p: MergedParams) -> Reading:
     had = ctx.baseline.classes.groupby("school_id")["students"].sum()
     taught = ctx.data.classes.groupby("school_id")["students"].sum()
     empty = {i for i in before & now if had.get(i, 0) > 0 and taught.get(i, 0) <= 0}
-    return count_of([f"撤销:{i}" for i in sorted(before - now)]
-                    + [f"无学生:{i}" for i in sorted(empty)])
+    reading = count_of([f"撤销:{i}" for i in sorted(before - now)]
+                       + [f"无学生:{i}" for i in sorted(empty)])
+    if not empty:
+        return reading
+    return Reading(reading.numerator, reading.denominator, reading.items,
+                   f"其中 {len(empty)} 个基准年有学生、本学年已无学生但仍在学校表中（学生已并入他校，"
+                   "尚未办理撤销），按已撤并计；办理撤销后以“撤销”列出")
 
 
 class BoardingTownParams(Params):
