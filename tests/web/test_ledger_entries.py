@@ -187,3 +187,12 @@ def test_the_leak_crawler_reaches_every_plan_ledger_with_its_entries(as_user):
     assert "拨款凭证.pdf" in pages["/ledger?plan=mengjin"]
     found = {path: leaks(text, DATA_WORDS) for path, text in pages.items()}
     assert {path: f for path, f in found.items() if f} == {}
+
+
+def test_another_countys_plan_is_marked_as_an_example_on_the_web(as_user):
+    # The review found 孟津's plan shown as the example county's own (区教育局 responsible, no
+    # mark) while the xlsx says 示例: the web now says the same as the xlsx.
+    page = as_user("inspector").get(f"/ledger?plan={PLAN}").text
+    assert "<h2>示例：《孟津区关于加快推进教育高质量发展的意见》规划在本县数据上的测算 · " in page
+    assert "这是孟津区的规划，只作示例：按它的目标在" in page
+    assert "不是本县区的承诺，责任单位照原文列出。" in page
