@@ -84,3 +84,39 @@ def test_a_rural_school_does_not_send_to_a_town_school_and_the_checker_refuses_i
     with pytest.raises(PlanCheckError, match=r"^\(15\) A小学向C小学交流轮岗不符合城镇学校向乡村学校、"
                                              "优质学校向薄弱学校交流的方向。$"):
         check_plan(plan.problem, wrong.reset_index(drop=True))
+
+
+def test_schools_less_than_five_points_apart_in_backbone_share_do_not_exchange():
+    """The review's case: 城区 实验中学 22.0% 骨干 and 第四中学 20.4% were called 优质 → 薄弱. Within
+    one 城乡 class a new tier starts only where the share drops by ≥ 5 points: 22.0%, 20.4% and
+    16.0% are one tier (each step < 5 points), 10.0% the next; 乡村 are after every 城区 tier."""
+    units = _units(school_id=list("PQRST"), urban_rural_code=["111", "111", "111", "111", "220"],
+                   full_time_teachers=[100, 250, 25, 10, 10],
+                   backbone_teachers=[22, 51, 4, 1, 0])
+    assert rotation_levels(units).tolist() == [0, 0, 0, 1, 2]
+    rows = rotation_rows(units, "backbone", out=np.array([1, 0, 0, 0, 0]),
+                         into=np.array([0, 0, 0, 0, 1]), row=_row)
+    assert [(r["from"], r["to"]) for r in rows] == [("P", "T")]
+
+
+def test_a_school_sends_at_most_a_fifth_of_its_backbone_teachers(tmp_path):
+    """城区 A: 10 骨干 for 500 pupils (2 per 100); 乡村 D: 5 for 1,000 (0.5, it needs 9 to reach
+    the 85% floor: 4 more). Rotation (0.1 万元 a year) is far cheaper than a hire (12), but A
+    sends at most ⌈20% × 10⌉ = 2 (16): D takes 2 from A and hires 2 —
+    2 × 12 × 5 + 2 × 0.1 × 5 = 121 万元 (without the cap: 4 rotations, 2 万元)."""
+    data = county(primary_school("A", 500, code="111", backbone=2.0),
+                  primary_school("D", 1000, backbone=0.5))
+    costs = load_costs(cost_file(tmp_path, items__rotation__unit_cost=0.1))
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30)
+    a = plan.actions
+    D = school_id("D")
+    assert a[["school_id", "item", "quantity"]].values.tolist() == [
+        [D, "hire_backbone", 2], [A, "rotation", 2]]
+    assert check_plan(plan.problem, a) == pytest.approx(121.0)
+    more = a.copy()
+    rotated = more["item"] == "rotation"
+    more.loc[rotated, ["quantity", "cost", "annual_cost"]] = [3, 1.5, 0.3]
+    more.loc[rotated, "funding"] = [{2026: 0.3}]
+    with pytest.raises(PlanCheckError, match=r"^\(16\) A小学交流出 3 名教师，超过该校该类教师 10 人的 20%"
+                                             r"（最多 2 人）。$"):
+        check_plan(plan.problem, more)

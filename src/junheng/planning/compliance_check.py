@@ -6,7 +6,8 @@ The checks follow the formulation's numbers (:mod:`.compliance_model`): (1) lead
 evaluation engine's own functions on the county after the plan, (8) projects, (9) leased
 ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own teachers; rotation
 pairs an outgoing with an incoming teacher), (15) each rotation goes to a unit of a higher
-level (more rural, or as rural with fewer 骨干教师 per 专任教师), (13) no action at a 民办 school (whose own school
+level (more rural, or as rural with a 骨干教师 share lower by a tier), (16) at most ⌈20%⌉ of a
+unit's teachers of a type leave it, (13) no action at a 民办 school (whose own school
 rule is not the plan's; its rooms count as its 举办者 builds them for the room and class-size
 items), and that a shared building at a school with 高中 is its compulsory part over the
 school's compulsory share of the weighted pupils.
@@ -33,7 +34,7 @@ from junheng.planning.compliance_actions import ITEM_NAMES, PROJECT_OF
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.compliance_model import available, forced_cost, lead_of
-from junheng.planning.compliance_rotation import rotation_levels
+from junheng.planning.compliance_rotation import max_out, rotation_levels
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
 TOLERANCE = 1e-6
@@ -84,7 +85,9 @@ def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     level = dict(zip(units["school_id"] + ":" + units["stage"], rotation_levels(units),
                      strict=True))
     names = dict(zip(problem.schools["school_id"], problem.schools["name"], strict=True))
-    for row in actions[actions["item"] == "rotation"].itertuples():
+    moves = actions[actions["item"] == "rotation"]
+    _check_outflow(problem, moves, names)
+    for row in moves.itertuples():
         sender = level.get(f"{row.school_id}:{row.stage}")
         receiver = level.get(f"{row.to_school_id}:{row.stage}")
         if sender is None or receiver is None or sender >= receiver:
@@ -92,6 +95,20 @@ def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
                 f"(15) {names.get(row.school_id, row.school_id)}向"
                 f"{names.get(row.to_school_id, row.to_school_id)}交流轮岗不符合城镇学校向乡村学校、"
                 "优质学校向薄弱学校交流的方向。")
+
+
+def _check_outflow(problem: ComplianceProblem, moves: pd.DataFrame,
+                   names: dict[str, str]) -> None:
+    """(16) a unit sends at most ⌈20%⌉ of its teachers of a type."""
+    stocks = problem.stocks.set_index("unit_id")
+    sent = moves.groupby(["school_id", "stage", "teacher_type"])["quantity"].sum()
+    for (school, stage, kind), n in sent.items():
+        unit = f"{school}:{stage}"
+        stock = float(stocks.at[unit, kind]) if unit in stocks.index else 0.0
+        cap = float(max_out(np.array([stock]))[0])
+        if n > cap + 1e-9:
+            raise PlanCheckError(f"(16) {names.get(school, school)}交流出 {n:g} 名教师，超过该校该类教师"
+                                 f" {stock:g} 人的 20%（最多 {cap:g} 人）。")
 
 
 def _check_built(problem: ComplianceProblem, actions: pd.DataFrame) -> None:

@@ -54,7 +54,10 @@ Constraints (numbered as in the code):
      (城区, 镇区, 乡村 by the 城乡分类 code, then more 骨干教师 per 专任教师 first; equal keys
      share a level), per stage, type and level ``L``: ``Σ_{ℓᵤ ≤ L} inᵤ ≤ Σ_{ℓᵤ < L} outᵤ``, so
      every incoming teacher can come from a unit of a strictly lower level
-     (:mod:`junheng.planning.compliance_rotation`).
+     (:mod:`junheng.planning.compliance_rotation`; within one 城乡 class, levels are tiers of
+     骨干教师 share at least 5 points apart).
+(16) a unit sends at most ⌈20%⌉ of its teachers of a type: ``outᵤₖ ≤ ⌈0.2 · stockᵤₖ⌉``
+     (a column bound; ``compliance_rotation.max_out``).
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -85,7 +88,7 @@ from junheng.planning.compliance_data import (
     UNIT_ITEMS,
     ComplianceProblem,
 )
-from junheng.planning.compliance_rotation import direction_pattern
+from junheng.planning.compliance_rotation import direction_pattern, max_out
 
 #: Cost item of each forced action (万元 per unit: area items by their m²).
 FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
@@ -204,8 +207,8 @@ def _unit_blocks(m: Milp, p: ComplianceProblem) -> None:
     on = available(p, "rotation")
     for kind in ROTATION_TYPES:
         total = stocks.groupby(u["stage"])[kind].transform("sum").to_numpy(float)
-        m.add_block(f"out:{kind}", cost=np.zeros(len(u)), lower=0,
-                    upper=stocks[kind].to_numpy(float) * on * public, integer=True)
+        m.add_block(f"out:{kind}", cost=np.zeros(len(u)), lower=0,               # (16)
+                    upper=max_out(stocks[kind].to_numpy(float)) * on * public, integer=True)
         m.add_block(f"in:{kind}", cost=np.full(len(u), rotation), lower=0,
                     upper=total * on * public, integer=True)
 

@@ -3,10 +3,14 @@
 
 Policy (县管校聘, 交流轮岗) is 城镇 → 乡村 and 优质 → 薄弱. :func:`rotation_levels` orders the
 units of a stage: more urban first (城区, 镇区, 乡村 by the 城乡分类 code), and within one class
-more 骨干教师 per 专任教师 first; a teacher may go from ``u`` to ``v`` only when
-``level(u) < level(v)``. The model balances in = out per stage and type (12) and keeps every
-move on this order with (15) (:func:`direction_pattern`); :func:`rotation_rows` pairs the
-senders with the receivers, and every move carries its reason.
+by 骨干教师 per 专任教师 in tiers: sorted from the most, a new tier starts only where the share
+drops by at least :data:`MIN_STRENGTH_GAP` (5 percentage points) from the school before, so
+any two schools of different tiers differ by at least that much (a review found 22.0% → 20.4%
+called 优质 → 薄弱). A teacher may go from ``u`` to ``v`` only when ``level(u) < level(v)``.
+The model balances in = out per stage and type (12) and keeps every move on this order with
+(15) (:func:`direction_pattern`); a unit sends at most :func:`max_out` of its teachers of a
+type (16); :func:`rotation_rows` pairs the senders with the receivers, and every move carries
+its reason.
 """
 
 from __future__ import annotations
@@ -20,6 +24,21 @@ from junheng.model.areas import area_of
 
 #: 城乡分类 order of senders; a school without a code counts as 镇区.
 AREA_RANK = {"urban": 0, "town": 1, "rural": 2}
+#: Within one 城乡 class, schools whose 骨干教师 shares differ by less than this are one tier
+#: (no exchange between them): 假设值, 5 percentage points.
+MIN_STRENGTH_GAP = 0.05
+#: A unit sends at most this share of its teachers of one type in the plan (rounded up):
+#: 假设值, so a school's 骨干 are not moved out wholesale (a review found 22 of ~29 from one).
+MAX_OUT_SHARE = 0.2
+
+
+def max_out(stock: np.ndarray) -> np.ndarray:
+    """(16) the most teachers of a type a unit may send: ⌈20% × its teachers of that type⌉.
+
+    >>> max_out(np.array([0, 1, 5, 29])).tolist()
+    [0.0, 1.0, 1.0, 6.0]
+    """
+    return np.maximum(np.ceil(MAX_OUT_SHARE * np.asarray(stock, float) - 1e-9), 0.0) + 0.0
 AREA_NAMES = {"urban": "城区", "town": "镇区", "rural": "乡村", "": "城乡类别未填"}
 
 
@@ -56,17 +75,26 @@ def _strength(units: pd.DataFrame) -> np.ndarray:
 
 
 def rotation_levels(units: pd.DataFrame) -> np.ndarray:
-    """Per unit its level: 城乡 class first (城区 0, 镇区 1, 乡村 2), then more 骨干教师 per
-    专任教师 first; equal levels may not exchange teachers.
+    """Per unit its level: 城乡 class first (城区 0, 镇区 1, 乡村 2), then the tier of its
+    骨干教师 per 专任教师 (more first; a new tier where the share drops by ≥ 5 points); equal
+    levels may not exchange teachers.
 
-    >>> units = pd.DataFrame({"urban_rural_code": ["220", "111", "210", "122"],
-    ...                       "full_time_teachers": [10, 40, 8, 20],
-    ...                       "backbone_teachers": [1, 4, 2, 0]})
-    >>> rotation_levels(units).tolist()
-    [3, 0, 2, 1]
+    >>> units = pd.DataFrame({"urban_rural_code": ["220", "111", "210", "122", "111"],
+    ...                       "full_time_teachers": [10, 40, 8, 20, 50],
+    ...                       "backbone_teachers": [1, 4, 2, 0, 6]})
+    >>> rotation_levels(units).tolist()  # 城区 12% and 10%: one tier; 乡村 25% and 10%: two
+    [3, 0, 2, 1, 0]
     """
     rank = np.array([AREA_RANK.get(a, 1) for a in _areas(units)])
-    keys = list(zip(rank.tolist(), (-np.round(_strength(units), 9)).tolist(), strict=True))
+    strength = np.round(_strength(units), 9)
+    tier = np.zeros(len(units), dtype=int)
+    for r in np.unique(rank):
+        sel = np.flatnonzero(rank == r)
+        ordered = sel[np.argsort(-strength[sel], kind="stable")]
+        drops = np.r_[0, (strength[ordered[:-1]] - strength[ordered[1:]]
+                          >= MIN_STRENGTH_GAP - 1e-9).astype(int)]
+        tier[ordered] = np.cumsum(drops)
+    keys = list(zip(rank.tolist(), tier.tolist(), strict=True))
     order = {k: i for i, k in enumerate(sorted(set(keys)))}
     return np.array([order[k] for k in keys], dtype=int)
 
