@@ -84,6 +84,8 @@ def test_example_plans_encode_the_headline_numbers():
                                                                    "area": "urban_town"}
     xinxiang = load_plan(PLANS / "xinxiang.yaml")
     assert xinxiang.target("public_kindergarten_share").deadline == 2023
+    # 创建学前教育普及普惠县 is the whole 2020 evaluation's verdict, not its two rates alone
+    assert xinxiang.target("preschool_balanced_counties").measure.name == "preschool_balanced"
 
 
 def test_unknown_measure_is_rejected_naming_the_target_and_the_known_measures():
