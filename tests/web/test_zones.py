@@ -98,8 +98,8 @@ def _text(client, path: str) -> str:
 def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(as_user):
     admin = as_user("admin")
     ledger = _text(admin, "/ledger?plan=zhongmou")
-    assert ("城区公办小学就近划片入学比例100%：2025：本学年该学段尚无生效的就近划片方案，"
-            "按招生表的划片入学数计算") in ledger
+    assert ("城区公办小学就近划片入学比例100%：2025：按招生表的划片入学数计算；"
+            "本学年该学段尚无生效的就近划片方案") in ledger
     path = _run(admin)
     page = visible_text(_wait(admin, path))
     assert "最优（已证明） · 方案第 1 号 · 小学 · 状态：\n草案" in page
@@ -133,11 +133,14 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
     assert "状态：\n已生效" in page and "设为生效方案\n" not in page
     ledger = _text(admin, "/ledger?plan=zhongmou")
     row = ledger[ledger.index("城区公办小学就近划片入学比例100%\n"):]
-    assert row.split("\n")[1:6] == ["就近划片入学比例（按生效划片方案）", "≥ 100.0%", "2025",
-                                      "99.7%", "滞后"]
-    assert "城区公办小学就近划片入学比例100%：2025：取自 20" in ledger
-    assert "设为生效的就近划片方案“2025 学年小学就近划片”（第 1 号）" in ledger
-    assert "城区公办初中就近划片入学比例95%以上：2025：本学年该学段尚无生效的就近划片方案" in ledger
+    # the value stays the 招生 rate (97.8%); the plan in force and its own figure are cited
+    assert row.split("\n")[1:6] == ["就近划片入学比例（招生表，注明生效划片方案）", "≥ 100.0%", "2025",
+                                      "97.8%", "滞后"]
+    assert ("城区公办小学就近划片入学比例100%：2025：按招生表的划片入学数计算；本学年生效的就近划片方案"
+            "“2025 学年小学就近划片”（第 1 号，20") in ledger
+    assert "按方案划片学校学位可容纳全县该学段 99.7% 的学生" in ledger
+    assert ("城区公办初中就近划片入学比例95%以上：2025：按招生表的划片入学数计算；"
+            "本学年该学段尚无生效的就近划片方案") in ledger
     for role in ("admin", "inspector", "city_admin"):
         _crawl_zone_pages(as_user(role), job_id=path.rsplit("/", 1)[1])
     audit = _text(admin, "/audit")
@@ -220,5 +223,5 @@ def test_hard_capacity_falls_back_and_adopting_again_supersedes(as_user):
     statuses = [line for line in listing.split("\n") if line in ("草案", "已生效", "已被替代")]
     assert statuses == ["已生效", "已被替代", "草案"]  # newest first: 3 capped, 2 hard, 1 junior
     ledger = _text(admin, "/ledger?plan=zhongmou")
-    row = ledger[ledger.index("城区公办小学就近划片入学比例100%\n"):]
-    assert row.split("\n")[4] == "99.7%"  # the capped plan seats 540 + 195 + 14 = 749 of 751
+    # the capped plan seats 540 + 195 + 14 = 749 of 751 (cited beside the 招生 rate)
+    assert "按方案划片学校学位可容纳全县该学段 99.7% 的学生" in ledger
