@@ -296,7 +296,8 @@ def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017",
         ``"quality-2017"`` (default), ``"basic-2012"``, ``"preschool-2020"``, a standard file or
         a loaded :class:`~junheng.standards.Standard`.
     overlay
-        A provincial overlay whose thresholds replace the standard's.
+        A provincial overlay whose thresholds replace the standard's; by default the one
+        stored for the county (``data.overlay``), if any.
     teaching_points
         ``"merge"`` (default: into their central school) or ``"separate"``.
     exclude_points_under
@@ -320,6 +321,7 @@ def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017",
     >>> evaluate(d).verdict.passes
     False
     """
+    overlay = _overlay_of(data, standard) if overlay is None else overlay
     if overlay is not None and not isinstance(overlay, Overlay):
         overlay = load_overlay(overlay)
     std = load_standard(standard, overlay)
@@ -328,6 +330,13 @@ def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017",
     if std.kind == "preschool":
         return _evaluate_preschool(data, std, rules)
     return _evaluate_compulsory(data, std, rules)
+
+
+def _overlay_of(data: CountyData, standard: str | Path | Standard) -> Overlay | None:
+    """The county's stored overlay, unless ``standard`` was loaded with an overlay already."""
+    if isinstance(standard, Standard) and standard.overlay_name:
+        return None
+    return data.overlay
 
 
 def run_items(ctx: ItemContext, standard: Standard, *areas: str) -> tuple[ItemResult, ...]:
