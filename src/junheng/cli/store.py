@@ -133,7 +133,7 @@ def list_counties(
     console.print(table)
 
 
-county_app = group("县区管理：调整县区的所属地市（会记入审计日志）。")
+county_app = group("县区管理：调整县区的所属地市，设置省级补充标准（会记入审计日志）。")
 app.add_typer(county_app, name="county")
 
 

@@ -44,6 +44,7 @@ from junheng.model import CountyData, numbers
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, VERDICT_LABELS
 from junheng.standards import (
     AREAS,
+    STANDARD_IDS,
     ClassSizeStandard,
     Overlay,
     Standard,
@@ -205,6 +206,25 @@ class Rules:
             "unconfirmed": std.unconfirmed,
             "text": self.describe(),
         }
+
+
+def overlay_changes(overlay: Overlay) -> list[str]:
+    """Every threshold and parameter ``overlay`` changes, one line each as a user reads it.
+
+    Examples
+    --------
+    >>> from junheng.standards import parse_overlay
+    >>> overlay_changes(parse_overlay("name: 某省\\nstandards: {basic-2012: "
+    ...                               "{books_per_student: {primary: 25}}}", "x.yaml"))
+    ['基本均衡：生均图书册数阈值 未设 → 小学 25册']
+    """
+    lines = []
+    for standard_id in STANDARD_IDS:
+        std, national = load_standard(standard_id, overlay), load_standard(standard_id)
+        lines += [f"{std.short_name}：{_override_line(std, o)}"
+                  for o in std.overrides[len(national.overrides):]]
+    return lines + [f"班额与校额标准：{override_text(o)}"
+                    for o in load_class_size(overlay).overrides]
 
 
 def _override_line(std: Standard, override: Any) -> str:
