@@ -12,6 +12,7 @@ creates the table.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -48,6 +49,11 @@ class StoredOverlay:
     yaml_text: str
     set_by: str
     set_at: datetime
+
+    @property
+    def digest(self) -> str:
+        """The first 16 hex digits of the text's SHA-256: what a result computed with it names."""
+        return hashlib.sha256(self.yaml_text.encode("utf-8")).hexdigest()[:16]
 
     @property
     def overlay(self) -> Overlay:

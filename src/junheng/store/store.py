@@ -183,9 +183,14 @@ class Store:
             raise _failed(exc) from exc
 
     def counties(self) -> list[CountyYear]:
-        """Every county-year held, by county code then year, with row counts per sheet."""
+        """Every county-year held, by county code then year, with row counts per sheet and
+        the digest of the county's provincial overlay (province jobs put it in their stamps)."""
         with self._transaction() as conn:
-            return repo.list_county_years(conn)
+            held = repo.list_county_years(conn)
+        with self._orm() as session:
+            stored = overlays.overlays_of(session, sorted({cy.county_code for cy in held}))
+        return [replace(cy, overlay=stored[cy.county_code].digest) if cy.county_code in stored
+                else cy for cy in held]
 
     def years(self, county_code: str) -> list[int]:
         """The school years held for ``county_code``, ascending."""
