@@ -137,3 +137,25 @@ def test_evaluate_from_the_store_gives_the_stored_overlays_verdict_and_names_it(
         HENAN,
     )
     assert "结论：待核实" in named.output and "阈值依据：河南省补充标准" in named.output
+
+
+def test_import_with_overlay_stores_both_and_a_bad_overlay_imports_nothing(tmp_path):
+    from junheng.io import write_workbook
+
+    book = write_workbook(example_county(), tmp_path / "示例县.xlsx")
+    url = f"sqlite:///{tmp_path / 'i.db'}"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: 某省\nstandards: {basic-2013: {}}\n", encoding="utf-8")
+    refused = run("import", book, "--db", url, "--overlay", bad)
+    assert refused.exit_code == 1
+    assert refused.output.startswith("错误：覆盖文件 bad.yaml 中的标准代码“basic-2013”不存在")
+    with open_store(url) as store:
+        assert store.counties() == []
+    done = run("import", book, "--db", url, "--overlay", HENAN, "--user", "局管理员")
+    assert done.exit_code == 0, done.output
+    assert done.output.endswith(
+        "已为县区 410306 设置省级补充标准“河南省”（文件 henan.yaml），该县区今后的评估均按河南省"
+        "补充标准（已记入审计日志）。\n" + HENAN_CHANGES
+    )
+    with open_store(url) as store:
+        assert store.load_county("410306", 2025).overlay.name == "河南省"

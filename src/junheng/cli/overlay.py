@@ -25,6 +25,26 @@ COUNTY_HELP = "县区代码（6 位），例如 410306。"
 USER_HELP = "记入审计日志的操作人；默认为当前系统用户名。"
 
 
+def read_overlay_text(file: Path) -> str:
+    """The overlay file's text, checked (the loader's message names the file, key and value)."""
+    from junheng.standards import parse_overlay
+
+    text = _read_text(file)
+    parse_overlay(text, file.name)
+    return text
+
+
+def set_and_print(store, county: str, text: str, file_name: str, user: str) -> None:
+    """Store the county's overlay and say what it changes."""
+    stored = store.set_overlay(county, text=text, file_name=file_name, user=user)
+    console.print(
+        f"已为县区 {county} 设置省级补充标准“{stored.name}”（文件 {stored.file_name}），"
+        f"该县区今后的评估均按{stored.name}补充标准（已记入审计日志）。",
+        highlight=False,
+    )
+    _print_changes(stored.overlay)
+
+
 def _read_text(file: Path) -> str:
     try:
         return file.read_text(encoding="utf-8")
@@ -61,15 +81,7 @@ def set_overlay(
     """为县区设置省级补充标准。"""
     text = _read_text(file)
     with _open(db) as store:
-        stored = store.set_overlay(
-            county, text=text, file_name=file.name, user=_current_user() if user is None else user
-        )
-    console.print(
-        f"已为县区 {county} 设置省级补充标准“{stored.name}”（文件 {stored.file_name}），"
-        f"该县区今后的评估均按{stored.name}补充标准（已记入审计日志）。",
-        highlight=False,
-    )
-    _print_changes(stored.overlay)
+        set_and_print(store, county, text, file.name, _current_user() if user is None else user)
 
 
 @command("show", parent=overlay_app, help="显示县区的省级补充标准：名称、来源、文件和调整的阈值。")
