@@ -40,6 +40,10 @@ def test_the_admin_sets_the_overlay_and_every_page_judges_by_it(app, as_user):
     assert "本县区按河南省补充标准评估" in done.text
     assert "<li>基本均衡：生均图书册数阈值 未设 → 小学 20册、初中 30册</li>" in done.text
     assert "<li>学前普及普惠：学前三年毛入园率达到 85% 以上阈值 85.0% → 90.0%</li>" in done.text
+    from .leaks import leaks, visible_text
+
+    shown = admin.get("/evaluation/overlay").text
+    assert leaks(visible_text(shown), {"henan", "admin"}) == []  # the file's and user's names
     preschool = admin.get("/evaluation/preschool").text
     assert HENAN_BASIS in preschool and "标准 ≥90.0%，需增加学前教育学位 236 个" in preschool
     for path in ("/", "/evaluation", "/evaluation/basic"):
