@@ -1,16 +1,22 @@
-"""``junheng demo`` evaluates its 洛阳市 county with Henan's overlay, as ``--overlay`` would."""
+"""``junheng demo`` stores Henan's overlay for its 洛阳市 county, so every evaluation of the
+county from the store takes it (issue 16: one county, one verdict)."""
 
 from junheng.io import example_county
-from junheng.jobs.demo import HENAN_OVERLAY, demo_overlay
+from junheng.jobs.demo import HENAN_OVERLAY, demo_overlay, store_demo_overlay
 from junheng.jobs.evaluations import Evaluations
+from junheng.store import open_store
 
 
-def test_the_demo_applies_henans_overlay_to_every_standard():
+def test_the_demo_stores_henans_overlay_and_every_standard_takes_it(tmp_path):
     assert demo_overlay() == HENAN_OVERLAY and HENAN_OVERLAY.name == "henan.yaml"
-    evaluations = Evaluations(overlay=demo_overlay())
-    data = example_county()
+    with open_store(f"sqlite:///{tmp_path / 'd.db'}") as store:
+        store.import_county(example_county())
+        assert store_demo_overlay(store, "410306") is True
+        assert (store.overlay("410306").name, store.overlay("410306").set_by) == ("河南省", "demo")
+        data = store.load_county("410306", 2025)
+    evaluations = Evaluations()
     basic = evaluations.get(data, "basic-2012")
-    assert basic.standard.overlay_name == "河南省"
+    assert (basic.standard.overlay_name, basic.standard.basis) == ("河南省", "河南省补充标准")
     assert basic.standard.indicator("books_per_student").thresholds == {"primary": 20,
                                                                        "junior": 30}
     assert basic.verdict.pending[0].message == (
@@ -22,4 +28,5 @@ def test_the_demo_applies_henans_overlay_to_every_standard():
 
 def test_without_the_overlay_basic_balance_waits_for_the_provincial_standard():
     basic = Evaluations().get(example_county(), "basic-2012")
+    assert basic.standard.basis == "国家标准（未设省级补充标准）"
     assert basic.verdict.pending[0].message.endswith("未提供省定办学基本标准的标准值")

@@ -122,7 +122,8 @@ def test_workbook_shows_attestations_as_yes_no_and_names_them_in_the_verdict(exa
     assert first[2:6] == ("县域内义务教育学校规划布局合理，符合国家规定要求", "是（县级认定）", "", "达标")
     lines = [r[0] for r in example_book["评估说明"].iter_rows(min_row=3, values_only=True)]
     assert lines[0] == "评估结论：未达标（未达标 5 项，待核实 8 项；达标事项 18 项，其中 6 项依县级认定）"
-    assert lines[2].startswith("依县级认定达标的事项（仅有县级自评佐证，须督导核查）：不存在以考试方式招生的情况、")
+    assert lines[1] == "阈值依据：国家标准（未设省级补充标准）"
+    assert lines[3].startswith("依县级认定达标的事项（仅有县级自评佐证，须督导核查）：不存在以考试方式招生的情况、")
 
 
 def test_basic_teacher_ratios_read_one_to_n_and_per_hundred_pupils(tmp_path):

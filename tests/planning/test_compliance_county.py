@@ -163,3 +163,17 @@ def test_each_short_room_gets_its_own_shortfall_rounded_up_once_per_school():
     assert problem.forced["quantity"].tolist() == [7.0]
     after = apply_actions(data, problem.forced).tables["special_rooms"]
     assert after.loc[after["room_type"] == "music", "area"].tolist() == [96.0, 96.0]
+
+
+def test_the_target_county_and_the_problem_keep_the_countys_stored_overlay():
+    from dataclasses import replace
+
+    from junheng.standards import parse_overlay
+
+    overlay = parse_overlay("name: 某省\nstandards: {quality-2017: {sports_area_per_student: "
+                            "{primary: 9}}}\n", "x.yaml")
+    data = replace(county(primary_school("A", 400)), overlay=overlay)
+    assert target_county(data, _pupils(90.0), 2026).overlay is overlay
+    problem = build_problem(data, _pupils(90.0), 2026, costs=load_costs())
+    assert problem.standard.basis == "某省补充标准"
+    assert problem.standard.indicator("sports_area_per_student").threshold_for("primary") == 9

@@ -170,3 +170,21 @@ def test_status_says_why_a_task_shows_not_computed(two_counties):
     assert status.exit_code == 0, status.output
     assert "未计算 2。" in status  # nobody ran the compliance job on this store
     assert NOT_RUN_NOTE in status
+
+
+def test_setting_a_countys_overlay_changes_its_stamps_and_clearing_restores_them(two_counties):
+    from junheng.jobs.province import JobOptions, plan_tasks
+    from junheng.store import open_store
+
+    url, _ = two_counties
+    before = plan_tasks(_counties(url), ["evaluate", "layout"], JobOptions())
+    with open_store(url) as store:
+        store.set_overlay("410131", text="name: 某省\nstandards: {basic-2012: "
+                          "{books_per_student: 25}}\n", file_name="x.yaml")
+    after = plan_tasks(_counties(url), ["evaluate", "layout"], JobOptions())
+    changed = [a.key[:3] for a, b in zip(after, before, strict=True) if a.stamp != b.stamp]
+    assert changed == [("410131", 2024, "evaluate"), ("410131", 2024, "layout")]
+    with open_store(url) as store:
+        store.clear_overlay("410131")
+    again = plan_tasks(_counties(url), ["evaluate", "layout"], JobOptions())
+    assert [t.stamp for t in again] == [t.stamp for t in before]

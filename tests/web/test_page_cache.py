@@ -135,7 +135,7 @@ def test_the_data_stamp_changes_with_every_submission_and_decision(app, as_user)
 
     admin, school = as_user("admin"), as_user("school_a")
     seen = [stamp()]
-    assert seen[0] == (1, 0, 0)  # import 1, nothing approved, no submission
+    assert seen[0] == (1, 0, 0, 0)  # import 1, nothing approved, no submission, no overlay
     first = _submit(school, teaching_area=3000)
     seen.append(stamp())
     post_form(admin, f"/submissions/{first}/reject", {"version": "1"})
@@ -146,7 +146,7 @@ def test_the_data_stamp_changes_with_every_submission_and_decision(app, as_user)
     seen.append(stamp())
     # Each submission adds 1 to the versions' sum, each decision 1 more; approval also moves
     # the last approved id.
-    assert seen == [(1, 0, 0), (1, 0, 1), (1, 0, 2), (1, 0, 3), (1, second, 4)]
+    assert seen == [(1, 0, 0, 0), (1, 0, 1, 0), (1, 0, 2, 0), (1, 0, 3, 0), (1, second, 4, 0)]
     with app.state.web.store.engine.connect() as connection:
         assert data_stamp(connection, county_code=COUNTY, school_year=1999) is None
 

@@ -28,7 +28,7 @@ def test_a_county_user_reaches_its_county_years_with_their_stamps(app):
         ("school_a", "school", COUNTY, "4103060001")
     assert user.active is True and user.password_hash.startswith("$argon2")
     assert [(cy.county_code, cy.school_year, cy.import_id, cy.stamp) for cy in years] == \
-        [(COUNTY, 2025, 1, (1, 0, 0))]
+        [(COUNTY, 2025, 1, (1, 0, 0, 0))]
     assert years[0].county_name == "示例县" and years[0].city_name == "洛阳市"
 
 

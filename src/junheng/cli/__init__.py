@@ -7,6 +7,7 @@ from junheng.cli import (  # noqa: F401  (each module registers its commands on 
     forecast,
     inspection,
     ledger,
+    overlay,
     plan,
     province,
     report,

@@ -31,22 +31,21 @@ def demo(
 
 
 def overlay_said(ev) -> str:
-    """What a verdict under a provincial overlay says of it (review2 finding 8: the demo's
-    基本均衡 "未达标" under Henan's 生均图书 and ``junheng evaluate`` 's "待核实" without it).
+    """Whose thresholds a verdict used (review2 finding 8; issue 16: the demo stores Henan's
+    overlay for its county, so ``junheng evaluate``/``report`` from the store and the web give
+    the same verdict).
 
     >>> from junheng.evaluate import evaluate
     >>> from junheng.io import example_county
     >>> overlay_said(evaluate(example_county(), "basic-2012"))
-    ''
+    '；阈值依据：国家标准（未设省级补充标准）'
     >>> from junheng.jobs.demo import HENAN_OVERLAY
     >>> overlay_said(evaluate(example_county(), "basic-2012", overlay=HENAN_OVERLAY))
-    '；按河南省省级覆盖文件的阈值评估，单独运行 junheng evaluate、junheng report 时用 --overlay 指定同一文件，结论才相同'
+    '；阈值依据：河南省补充标准（已存为该县区的省级补充标准，按库中数据评估时结论相同）'
     """
-    name = ev.standard.overlay_name
-    if not name:
-        return ""
-    return (f"；按{name}省级覆盖文件的阈值评估，单独运行 junheng evaluate、junheng report 时用 --overlay "
-            "指定同一文件，结论才相同")
+    if not ev.standard.overlay_name:
+        return f"；阈值依据：{ev.standard.basis}"
+    return f"；阈值依据：{ev.standard.basis}（已存为该县区的省级补充标准，按库中数据评估时结论相同）"
 
 
 class DemoProgress:

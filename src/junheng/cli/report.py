@@ -79,7 +79,7 @@ def report_command(
     standard: str = typer.Option("quality-2017", "--standard", help="评估标准：quality-2017（优质均衡，默认）或 basic-2012（基本均衡）。"),
     horizon: int = typer.Option(DEFAULT_HORIZON, "--horizon", min=1, max=10, help="入学预测年数，1–10，默认 8。"),
     compliance: Path | None = typer.Option(None, "--compliance", help="达标路径方案 plan.json（由 junheng plan compliance 写出）；整改措施按项目类别和年度汇总该方案。"),
-    overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（YAML），用其中的阈值替换国家标准，与 junheng evaluate --overlay 相同，如 examples/overlays/henan.yaml。"),
+    overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（YAML），用其中的阈值替换国家标准，与 junheng evaluate --overlay 相同，如 examples/overlays/henan.yaml；不指定时用库中为该县区设置的省级补充标准。"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 转出 自评报告.pdf；未安装 LibreOffice 时只写 Word 文件并提示。"),
 ) -> None:
     """生成自评报告（Word）和离线 HTML 报告。"""

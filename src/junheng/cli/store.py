@@ -59,24 +59,31 @@ def import_workbook(
     replace: bool = typer.Option(False, "--replace", help="库中已有该县区该学年的数据时，用本文件整体"
                                  "替换（在同一事务内完成，失败则保留原数据）。"),
     user: str | None = typer.Option(None, "--user", help="记入导入日志的导入人；默认为当前系统用户名。"),
+    overlay: Path | None = typer.Option(None, "--overlay", help="同时为该县区设置省级补充标准（省级覆盖"
+                                        "文件，YAML），同 junheng county overlay set；文件有误时什么都不导入。"),
 ) -> None:
     """校验并导入县域教育数据工作簿。"""
+    from junheng.cli.overlay import read_overlay_text, set_and_print
     from junheng.io import inspect_workbook
 
+    overlay_text = None if overlay is None else read_overlay_text(overlay)
     reading = inspect_workbook(file)
     for notice in reading.notices:
         console.print(f"提示：{notice}")
     if reading.problems or reading.data is None:
         raise ValidationError(reading.problems)
+    who = _current_user() if user is None else user
     with _open(db) as store:
         record = store.import_county(reading.data, replace=replace, source=file.name,
-                                     file_hash=file_sha256(file),
-                                     user=_current_user() if user is None else user)
+                                     file_hash=file_sha256(file), user=who)
     name = reading.data.info.get("county_name") or ""
     done = "已替换库中原有数据" if record.replaced else "新导入"
     console.print(f"[bold green]导入成功[/]：{name}（{record.county_code}）{record.school_year} 学年，"
                   f"{done}（导入记录第 {record.id} 号，文件 SHA-256 {record.file_hash[:12]}…）。")
     console.print(_row_count_table(dict(record.row_counts)))
+    if overlay is not None:
+        with _open(db) as store:
+            set_and_print(store, record.county_code, overlay_text, overlay.name, who)
 
 
 @command("export", help="把库中某县区某学年的数据导出为县域教育数据工作簿（.xlsx），"
@@ -133,7 +140,7 @@ def list_counties(
     console.print(table)
 
 
-county_app = group("县区管理：调整县区的所属地市（会记入审计日志）。")
+county_app = group("县区管理：调整县区的所属地市，设置省级补充标准（会记入审计日志）。")
 app.add_typer(county_app, name="county")
 
 

@@ -34,6 +34,7 @@ from junheng.evaluate.engine import (
     StageResult,
     Verdict,
     evaluate,
+    overlay_changes,
 )
 from junheng.evaluate.enrolment import NearZone, near_zone
 from junheng.evaluate.gaps import CvFix, ceil_to, unit_gaps, water_fill
@@ -57,7 +58,7 @@ __all__ = [
     "StageResult", "Status", "UnitRules", "Units", "Verdict", "affordable_share",
     "apply_school_rule", "assess", "boarding_schools", "build_units", "ceil_to", "class_lists",
     "class_sizes", "composite_cv", "evaluate", "gross_enrolment", "indicator_values",
-    "near_zone", "oversized_classes", "oversized_schools", "per_hundred", "per_student",
+    "near_zone", "overlay_changes", "oversized_classes", "oversized_schools", "per_hundred", "per_student",
     "public_share", "school_sizes", "select_schools", "teaching_points", "unit_gaps",
     "unweighted_cv", "variance_shares", "water_fill", "weighted_cv", "weighted_stats",
 ]

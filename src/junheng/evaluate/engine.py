@@ -44,6 +44,7 @@ from junheng.model import CountyData, numbers
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, VERDICT_LABELS
 from junheng.standards import (
     AREAS,
+    STANDARD_IDS,
     ClassSizeStandard,
     Overlay,
     Standard,
@@ -207,6 +208,25 @@ class Rules:
         }
 
 
+def overlay_changes(overlay: Overlay) -> list[str]:
+    """Every threshold and parameter ``overlay`` changes, one line each as a user reads it.
+
+    Examples
+    --------
+    >>> from junheng.standards import parse_overlay
+    >>> overlay_changes(parse_overlay("name: 某省\\nstandards: {basic-2012: "
+    ...                               "{books_per_student: {primary: 25}}}", "x.yaml"))
+    ['基本均衡：生均图书册数阈值 未设 → 小学 25册']
+    """
+    lines = []
+    for standard_id in STANDARD_IDS:
+        std, national = load_standard(standard_id, overlay), load_standard(standard_id)
+        lines += [f"{std.short_name}：{_override_line(std, o)}"
+                  for o in std.overrides[len(national.overrides):]]
+    return lines + [f"班额与校额标准：{override_text(o)}"
+                    for o in load_class_size(overlay).overrides]
+
+
 def _override_line(std: Standard, override: Any) -> str:
     """One overlay change as a user reads it: the indicator's name, the old and the new
     value in its unit (比例 as a percentage), '未设' where the national standard had none."""
@@ -296,7 +316,8 @@ def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017",
         ``"quality-2017"`` (default), ``"basic-2012"``, ``"preschool-2020"``, a standard file or
         a loaded :class:`~junheng.standards.Standard`.
     overlay
-        A provincial overlay whose thresholds replace the standard's.
+        A provincial overlay whose thresholds replace the standard's; by default the one
+        stored for the county (``data.overlay``), if any.
     teaching_points
         ``"merge"`` (default: into their central school) or ``"separate"``.
     exclude_points_under
@@ -320,6 +341,7 @@ def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017",
     >>> evaluate(d).verdict.passes
     False
     """
+    overlay = _overlay_of(data, standard) if overlay is None else overlay
     if overlay is not None and not isinstance(overlay, Overlay):
         overlay = load_overlay(overlay)
     std = load_standard(standard, overlay)
@@ -328,6 +350,13 @@ def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017",
     if std.kind == "preschool":
         return _evaluate_preschool(data, std, rules)
     return _evaluate_compulsory(data, std, rules)
+
+
+def _overlay_of(data: CountyData, standard: str | Path | Standard) -> Overlay | None:
+    """The county's stored overlay, unless ``standard`` was loaded with an overlay already."""
+    if isinstance(standard, Standard) and standard.overlay_name:
+        return None
+    return data.overlay
 
 
 def run_items(ctx: ItemContext, standard: Standard, *areas: str) -> tuple[ItemResult, ...]:

@@ -1,8 +1,10 @@
 """The demo job (``junheng demo``): generate the demo county, import it, run every job on it,
 write the reports and create the demo accounts.
 
-Each county-year is evaluated once: the run's :class:`~junheng.jobs.evaluations.Evaluations`
-serves the evaluation outputs, the layout plan's CVs before the plan, both ledgers and the
+The demo county is in 河南省 (洛阳市): the store keeps Henan's provincial overlay for it
+(:func:`store_demo_overlay`), so every evaluation of it — here, ``junheng evaluate``/``report``
+from the store and the web — takes the province's thresholds. Each county-year is evaluated
+once: the run's :class:`~junheng.jobs.evaluations.Evaluations` serves the evaluation outputs, the layout plan's CVs before the plan, both ledgers and the
 reports. The job tells a :class:`DemoListener` when each step starts and what it gave, so a
 face can show progress; it prints nothing itself.
 """
@@ -112,7 +114,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     run = _Run(out, listener or Silent(),
-               Evaluations(overlay=demo_overlay()) if evaluations is None else evaluations)
+               Evaluations() if evaluations is None else evaluations)
     imported = run.step("import", f"生成示例县（种子 {seed}，{years} 个学年）并写出工作簿",
                         _generate_and_import, seed, years)
     latest = imported.history[-1]
@@ -140,9 +142,20 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
 
 def demo_overlay() -> Path | None:
     """Henan's provincial overlay: every demo county is in 河南省 (洛阳市), so its 基本均衡 and
-    学前 evaluations take the province's thresholds, as ``junheng evaluate --overlay`` would
-    (None when the source tree's ``examples/overlays`` is not at hand)."""
+    学前 evaluations take the province's thresholds (None when the source tree's
+    ``examples/overlays`` is not at hand)."""
     return HENAN_OVERLAY if HENAN_OVERLAY.is_file() else None
+
+
+def store_demo_overlay(store: Any, county: str) -> bool:
+    """Store Henan's overlay as the county's provincial overlay (as ``junheng county overlay
+    set`` would); False when the file is not at hand."""
+    path = demo_overlay()
+    if path is None:
+        return False
+    store.set_overlay(county, text=path.read_text(encoding="utf-8"), file_name=path.name,
+                      user=DEMO_USER)
+    return True
 
 
 def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
@@ -164,6 +177,7 @@ def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         store.import_county(checked, source=path.name, file_hash=digest, user="demo")
     county = counties[0][-1].county_code
+    store_demo_overlay(store, county)
     history = tuple(store.load_county(county, y) for y in store.years(county))
     run.written.append(("数据库（SQLite）", db))
     return Imported(store, county, history, db)

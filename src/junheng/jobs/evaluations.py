@@ -24,7 +24,7 @@ from pathlib import Path
 from junheng.evaluate import Evaluation, evaluate
 from junheng.evaluate.serialize import write_evaluations_json
 from junheng.model import CountyData
-from junheng.standards import STANDARD_IDS
+from junheng.standards import STANDARD_IDS, Overlay
 
 QUALITY = "quality-2017"
 
@@ -34,7 +34,8 @@ class Evaluations:
 
     def __init__(self, overlay: str | Path | None = None) -> None:
         """``overlay``: the provincial overlay every evaluation takes unless it names its own
-        (``junheng demo`` passes Henan's for its 洛阳市 county)."""
+        (``junheng report --overlay``); without it, a county's stored overlay
+        (``CountyData.overlay``), if any."""
         self._done: dict[tuple, Evaluation] = {}
         self.overlay = overlay
 
@@ -44,7 +45,8 @@ class Evaluations:
         """``data`` evaluated against ``standard`` (see :func:`junheng.evaluate.evaluate`)."""
         overlay = self.overlay if overlay is None else overlay
         key = (data.county_code, data.school_year, standard,
-               None if overlay is None else str(overlay), teaching_points, exclude_points_under)
+               _overlay_key(data.overlay if overlay is None else overlay), teaching_points,
+               exclude_points_under)
         if key not in self._done:
             self._done[key] = evaluate(data, standard, overlay=overlay,
                                        teaching_points=teaching_points,
@@ -62,6 +64,15 @@ class Evaluations:
 
     def __len__(self) -> int:
         return len(self._done)
+
+
+def _overlay_key(overlay: str | Path | Overlay | None) -> tuple | None:
+    """What tells two overlays apart in the cache: a file's path, a stored one's contents."""
+    if overlay is None:
+        return None
+    if isinstance(overlay, Overlay):
+        return (overlay.name, overlay.path, repr(overlay.standards))
+    return (str(overlay),)
 
 
 def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Path | None = None,

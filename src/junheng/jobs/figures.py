@@ -115,7 +115,8 @@ class HeadlineFigures:
     extra_oversized: int
     oversized_schools: int
     cvs: dict[str, float] = field(default_factory=dict)  # stage label -> composite CV (2017)
-    verdicts: tuple[tuple[str, str, int, int], ...] = ()  # (standard, label, failed, pending)
+    # (standard, label, failed, pending, whose thresholds: 河南省补充标准 or the national ones)
+    verdicts: tuple[tuple[str, str, int, int, str], ...] = ()
     classroom: ClassroomShortage | None = None
 
     @property
@@ -141,8 +142,8 @@ class HeadlineFigures:
                ("超大班额（义务教育）", f"{self.extra_oversized} 个"),
                ("大校额学校（义务教育）", f"{self.oversized_schools} 所")]
         out += [(f"{stage}综合差异系数（优质均衡 2017）", _cv(cv)) for stage, cv in self.cvs.items()]
-        out += [(f"{name}结论", f"{label}（未达标 {failed} 项，待核实 {pending} 项）")
-                for name, label, failed, pending in self.verdicts]
+        out += [(f"{name}结论", f"{label}（未达标 {failed} 项，待核实 {pending} 项；依据{basis}）")
+                for name, label, failed, pending, basis in self.verdicts]
         if self.classroom is not None:
             out += _classroom_rows(self.classroom)
         return out
@@ -185,7 +186,7 @@ def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
     cvs = {STAGE_NAMES[s]: float(r.composite_cv) for s, r in quality.stages.items()} \
         if quality is not None else {}
     verdicts = tuple((ev.standard.name, ev.verdict.label, len(ev.verdict.failures),
-                      len(ev.verdict.pending)) for ev in evaluations)
+                      len(ev.verdict.pending), ev.standard.basis) for ev in evaluations)
     return HeadlineFigures(
         county=str(data.info.get("county_name") or data.county_code),
         school_year=int(data.school_year),

@@ -108,9 +108,11 @@ def plan_tasks(county_years: Sequence[Any], jobs: Sequence[str], options: JobOpt
         latest = upto[-1]
         for job in jobs:
             reads = upto if job in ("forecast", "compliance", "ledger") else [latest]
-            stamp = _stamp({"job": job, "county": code, "year": latest.school_year,
-                            "imports": [cy.import_id for cy in reads],
-                            "options": options.for_job(job)})
+            key = {"job": job, "county": code, "year": latest.school_year,
+                   "imports": [cy.import_id for cy in reads], "options": options.for_job(job)}
+            if getattr(latest, "overlay", ""):  # a county without one keeps its old stamps
+                key["overlay"] = latest.overlay
+            stamp = _stamp(key)
             tasks.append(Task(code, latest.school_year, job, stamp, latest.county_name,
                               latest.city_name, tuple(cy.school_year for cy in reads),
                               int(latest.import_id or 0)))

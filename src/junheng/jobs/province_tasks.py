@@ -165,7 +165,8 @@ def _evaluate(history: Sequence[CountyData], _options: JobOptions) -> tuple[str,
         result[ev.standard.id] = {
             "name": ev.standard.short_name, "passes": bool(verdict.passes),
             "failures": len(verdict.failures), "pending": len(verdict.pending),
-            "failed_items": [f.message for f in verdict.failures][:20]}
+            "failed_items": [f.message for f in verdict.failures][:20],
+            "basis": ev.standard.basis}
     return DONE, result
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from junheng.model.schema import SHEETS, SHEETS_BY_KEY, Column, Kind, Sheet
+
+if TYPE_CHECKING:
+    from junheng.standards import Overlay
 
 TABLE_KEYS = tuple(s.key for s in SHEETS if not s.single_row)
 OPTIONAL_KEYS = frozenset(s.key for s in SHEETS if s.optional)
@@ -72,10 +75,15 @@ def typed_frame(sheet: Sheet | str, records: Iterable[Mapping[str, Any]] | pd.Da
 
 @dataclass(frozen=True)
 class CountyData:
-    """One county and school year: the 基本信息 values and a frame per table sheet."""
+    """One county and school year: the 基本信息 values and a frame per table sheet.
+
+    ``overlay`` is the provincial overlay stored for the county (the store attaches it when it
+    loads one): every evaluation of the county takes its thresholds unless it names another.
+    """
 
     info: Mapping[str, Any]
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    overlay: Overlay | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         tables = dict(self.tables)

@@ -82,12 +82,13 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "password_reset": "重置密码", "password_change": "修改密码", "move_county": "调整所属地市",
     "remove_duplicate": "删除重复行",
     "ledger_entry": "填报台账目标", "plan_zones": "计算就近划片方案",
-    "zone_plan_save": "保存就近划片方案", "zone_plan_adopt": "设定生效划片方案"}
+    "zone_plan_save": "保存就近划片方案", "zone_plan_adopt": "设定生效划片方案",
+    "overlay_set": "设置省级补充标准", "overlay_clear": "清除省级补充标准"}
 AUDIT_ENTITY_LABELS: dict[str, str] = {
     "compliance_job": "达标路径计算", "county": "县区", "county_year": "县区学年数据",
     "facilities": "校舍设施", "layout_job": "布局方案计算", "school_data": "学校数据",
     "submission": "填报", "user": "用户", "ledger_entry": "台账填报", "zones_job": "就近划片计算",
-    "zone_plan": "就近划片方案"}
+    "zone_plan": "就近划片方案", "county_overlay": "省级补充标准"}
 
 # The levels a county forecast is written at.
 FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "school": "学校合计",

@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -143,7 +144,8 @@ def target_county(data: CountyData, students: pd.DataFrame, target_year: int,
                         ignore_index=True)
     tables = {**data.tables, "classes": typed_frame("classes", classes),
               "teachers": _training_in_window(data, int(target_year))}
-    return CountyData({**data.info, "school_year": int(target_year)}, tables)
+    # replace keeps the county's stored provincial overlay for the target year's evaluation
+    return replace(data, info={**data.info, "school_year": int(target_year)}, tables=tables)
 
 
 def _training_in_window(data: CountyData, year: int) -> pd.DataFrame:

@@ -186,8 +186,9 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     JunhengError
         A unit's indicator cannot be computed (a facility figure is missing).
     """
-    std = load_standard(standard)
-    sizes = sizes or load_class_size()
+    # the county's stored provincial overlay sets the targets, as it sets its evaluation's
+    std = load_standard(standard, None if isinstance(standard, Standard) else data.overlay)
+    sizes = sizes or load_class_size(data.overlay)
     rules = UnitRules(split_weights=std.split_weights)
     before = target_county(data, students, target_year, sizes)
     units_before = build_units(before, rules)

@@ -402,7 +402,7 @@ def rectification_sheet(ev: Evaluation):
 
 def _rules_lines(ev: Evaluation) -> list[str]:
     verdict = ev.verdict
-    lines = [f"评估结论：{verdict.label}（{verdict.counts}）"]
+    lines = [f"评估结论：{verdict.label}（{verdict.counts}）", f"阈值依据：{ev.standard.basis}"]
     if verdict.attested:
         lines += ["", f"依县级认定达标的事项（仅有县级自评佐证，须督导核查）："
                       f"{'、'.join(verdict.attested)}"]

@@ -9,6 +9,7 @@ from junheng.standards.files import Override
 from junheng.standards.loader import (
     ALL_STAGES,
     AREAS,
+    NATIONAL_BASIS,
     STANDARD_IDS,
     GapSpec,
     Indicator,
@@ -19,13 +20,14 @@ from junheng.standards.loader import (
     load_class_size,
     load_overlay,
     load_standard,
+    parse_overlay,
     read_standard,
     with_size_params,
 )
 from junheng.standards.sizes import SIZE_RULES_ID, ClassSizeStandard
 
 __all__ = [
-    "ALL_STAGES", "AREAS", "SIZE_RULES_ID", "STANDARD_IDS", "ClassSizeStandard", "GapSpec",
+    "ALL_STAGES", "AREAS", "NATIONAL_BASIS", "SIZE_RULES_ID", "STANDARD_IDS", "ClassSizeStandard", "GapSpec",
     "Indicator", "Overlay", "Override", "SchoolRule", "Standard", "apply_overlay",
-    "load_class_size", "load_overlay", "load_standard", "read_standard", "with_size_params",
+    "load_class_size", "load_overlay", "load_standard", "parse_overlay", "read_standard", "with_size_params",
 ]

@@ -25,10 +25,15 @@ def read_yaml(path: Path, what: str) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"找不到{what}文件 {path}：请检查路径。") from None
+    return parse_yaml(text, str(path), what)
+
+
+def parse_yaml(text: str, label: str, what: str) -> Any:
+    """The parsed YAML ``text`` of the file called ``label``; malformed is a :class:`ConfigError`."""
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{what}文件 {path} 不是合法的 YAML：{exc}") from None
+        raise ConfigError(f"{what}文件 {label} 不是合法的 YAML：{exc}") from None
 
 
 def pydantic_message(exc: ValidationError) -> str:

@@ -19,7 +19,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from junheng.errors import ConfigError
-from junheng.standards.files import Override, frozen, number, pydantic_message, read_yaml
+from junheng.standards.files import (
+    Override,
+    frozen,
+    number,
+    parse_yaml,
+    pydantic_message,
+    read_yaml,
+)
 from junheng.standards.sizes import (
     SIZE_RULES_ID,
     ClassSizeStandard,
@@ -159,6 +166,9 @@ class Indicator:
         return bool(self.thresholds) and ALL_STAGES not in self.thresholds
 
 
+NATIONAL_BASIS = "国家标准（未设省级补充标准）"
+
+
 @dataclass(frozen=True)
 class SchoolRule:
     """A school passes when ≥ ``min_met`` indicators are met and the rest reach ``floor_ratio``."""
@@ -200,6 +210,15 @@ class Standard:
     def by_area(self, *areas: str) -> tuple[Indicator, ...]:
         """Indicators of the given areas, in file order."""
         return tuple(ind for ind in self.indicators if ind.area in areas)
+
+    @property
+    def basis(self) -> str:
+        """Whose thresholds a verdict under this standard used, as a report says it.
+
+        >>> load_standard("basic-2012").basis
+        '国家标准（未设省级补充标准）'
+        """
+        return f"{self.overlay_name}补充标准" if self.overlay_name else NATIONAL_BASIS
 
     @property
     def resource_indicators(self) -> tuple[Indicator, ...]:
@@ -327,18 +346,48 @@ def load_standard(standard: str | Path | Standard,
 def load_overlay(path: str | Path) -> Overlay:
     """Parse a provincial overlay file (see ``examples/overlays/henan.yaml``)."""
     path = Path(path)
-    raw = read_yaml(path, "覆盖")
+    return _overlay(read_yaml(path, "覆盖"), str(path))
+
+
+def parse_overlay(text: str, label: str) -> Overlay:
+    r"""An overlay from its YAML ``text`` (a file called ``label``: an upload, a stored copy),
+    checked against every shipped standard, so a bad key or value is refused now, not when a
+    county is evaluated.
+
+    Raises
+    ------
+    ConfigError
+        Not YAML, not an overlay, or a standard/indicator/stage/value it names is wrong; the
+        message names the file, the key and the value.
+
+    Examples
+    --------
+    >>> parse_overlay("name: 某省\nstandards: {basic-2012: {books_per_student: 25}}", "x.yaml").name
+    '某省'
+    >>> parse_overlay("name: 某省\nstandards: {basic-2012: {books: 25}}", "x.yaml")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 覆盖文件 x.yaml 中的指标代码“books”在标准 basic-2012 中不存在。...
+    """
+    overlay = _overlay(parse_yaml(text, label, "覆盖"), label)
+    load_class_size(overlay)
+    for standard_id in STANDARD_IDS:
+        load_standard(standard_id, overlay)
+    return overlay
+
+
+def _overlay(raw: Any, label: str) -> Overlay:
     try:
         model = _OverlayModel.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(f"覆盖文件 {path} 格式有误：{pydantic_message(exc)}。"
+        raise ConfigError(f"覆盖文件 {label} 格式有误：{pydantic_message(exc)}。"
                           "应包含 name 和 standards（标准代码 → 指标代码 → 阈值）。") from None
     known = (*STANDARD_IDS, SIZE_RULES_ID)
     unknown = sorted(set(model.standards) - set(known))
     if unknown:
-        raise ConfigError(f"覆盖文件 {path} 中的标准代码“{'、'.join(unknown)}”不存在：可选 "
+        raise ConfigError(f"覆盖文件 {label} 中的标准代码“{'、'.join(unknown)}”不存在：可选 "
                           f"{'、'.join(known)}。")
-    return Overlay(model.name, model.source, frozen(model.standards), str(path))
+    return Overlay(model.name, model.source, frozen(model.standards), label)
 
 
 def _split_override(value: Any) -> tuple[Any, Mapping[str, float] | None]:

@@ -70,7 +70,8 @@ _BATCH = 1000
 _OTHER_LABELS = {"county_years": "基本信息（县区学年）", "import_log": "导入记录", "users": "用户",
                  "audit_log": "审计日志", "submissions": "学校填报", "web_sessions": "登录会话",
                  "province_results": "批量计算结果", "ledger_entries": "台账填报",
-                 "ledger_files": "台账佐证材料"}
+                 "ledger_files": "台账佐证材料", "county_overlays": "省级补充标准",
+                 "zone_plans": "就近划片方案"}
 
 
 def table_label(name: str) -> str:

@@ -62,6 +62,7 @@ class CountyYear:
     row_counts: Mapping[str, int] = field(default_factory=dict)
     imported_at: datetime | None = None
     import_id: int | None = None
+    overlay: str = ""  # the digest of the county's stored provincial overlay ("" for none)
 
 
 def utc(moment: datetime) -> datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from alembic.util.exc import CommandError
@@ -18,9 +19,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from junheng.errors import StoreError, ValidationError
 from junheng.io import validate_county
 from junheng.model import CountyData
+from junheng.store import overlays
 from junheng.store import repository as repo
 from junheng.store.authority import Importer, check_city, check_import
-from junheng.store.engine import make_engine, migrate, transaction
+from junheng.store.engine import make_engine, migrate, transaction, write_session
+from junheng.store.overlays import StoredOverlay
 from junheng.store.repository import CountyYear, ImportRecord, county_label
 
 
@@ -63,8 +66,7 @@ class Store:
             with transaction(self.engine, write=write) as connection:
                 yield connection
         except DBAPIError as exc:
-            raise StoreError(f"数据库操作失败，未做任何修改：{_first_line(exc)}。"
-                             f"请检查数据库服务是否正常，稍后重试。") from exc
+            raise _failed(exc) from exc
 
     def import_county(self, data: CountyData, *, replace: bool = False, source: str = "",
                       file_hash: str = "", user: str = "",
@@ -131,13 +133,64 @@ class Store:
             The store does not hold that county-year; the message lists the years it holds.
         """
         with self._transaction() as conn:
-            return repo.read_county(conn, county_code=str(county_code),
+            data = repo.read_county(conn, county_code=str(county_code),
                                     school_year=int(school_year))
+        stored = self.overlay(data.county_code)
+        return data if stored is None else replace(data, overlay=stored.overlay)
+
+    def overlay(self, county_code: str) -> StoredOverlay | None:
+        """The provincial overlay stored for ``county_code``, or None."""
+        with self._orm() as session:
+            return overlays.county_overlay(session, str(county_code))
+
+    def set_overlay(self, county_code: str, *, text: str, file_name: str, user: str = ""
+                    ) -> StoredOverlay:
+        """Check ``text`` and store it as the county's provincial overlay (replacing any).
+
+        Raises
+        ------
+        ConfigError
+            ``text`` is not a valid overlay (the loader's message); nothing is stored.
+        StoreError
+            The store holds no year of the county.
+        """
+        code = self._held(county_code)
+        with self._orm(write=True) as session:
+            stored = overlays.set_overlay(session, code, text=text, file_name=file_name, by=user)
+            session.commit()
+        return stored
+
+    def clear_overlay(self, county_code: str, *, user: str = "") -> StoredOverlay | None:
+        """Remove the county's provincial overlay; the one removed, or None when none was set."""
+        with self._orm(write=True) as session:
+            gone = overlays.clear_overlay(session, str(county_code), by=user)
+            session.commit()
+        return gone
+
+    def _held(self, county_code: str) -> str:
+        code = str(county_code)
+        if not self.years(code):
+            raise StoreError(f"库中没有县区 {code} 的数据：请先用 junheng import 导入该县区的"
+                             f"工作簿，再设置省级补充标准。")
+        return code
+
+    @contextmanager
+    def _orm(self, *, write: bool = False) -> Iterator[Session]:
+        try:
+            with write_session(self._sessions) if write else self.session() as session:
+                yield session
+        except DBAPIError as exc:
+            raise _failed(exc) from exc
 
     def counties(self) -> list[CountyYear]:
-        """Every county-year held, by county code then year, with row counts per sheet."""
+        """Every county-year held, by county code then year, with row counts per sheet and
+        the digest of the county's provincial overlay (province jobs put it in their stamps)."""
         with self._transaction() as conn:
-            return repo.list_county_years(conn)
+            held = repo.list_county_years(conn)
+        with self._orm() as session:
+            stored = overlays.overlays_of(session, sorted({cy.county_code for cy in held}))
+        return [replace(cy, overlay=stored[cy.county_code].digest) if cy.county_code in stored
+                else cy for cy in held]
 
     def years(self, county_code: str) -> list[int]:
         """The school years held for ``county_code``, ascending."""
@@ -164,6 +217,11 @@ class Store:
                 raise StoreError(f"库中没有{county_label(code, year)}的数据，无需删除。"
                                  f"可用 junheng counties 查看库中已有的县区和学年。")
             return repo.delete_county_rows(conn, county_code=code, school_year=year)
+
+
+def _failed(exc: DBAPIError) -> StoreError:
+    return StoreError(f"数据库操作失败，未做任何修改：{_first_line(exc)}。"
+                      f"请检查数据库服务是否正常，稍后重试。")
 
 
 def _first_line(exc: DBAPIError) -> str:

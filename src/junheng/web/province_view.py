@@ -96,7 +96,10 @@ def cell(job: str, r: Any) -> dict[str, Any]:
         parts = [f"{label}{'达标' if res.get(sid, {}).get('passes') else '未达标'}"
                  for sid, label in STANDARDS if sid in res]
         passes = res.get("quality-2017", {}).get("passes", False)
-        return {"text": "；".join(parts), "tone": "ok" if passes else "warn", "error": "",
+        basis = next((v["basis"] for v in res.values() if isinstance(v, dict) and "basis" in v),
+                     "")  # results stored before issue 16 do not name it
+        text = "；".join(parts) + (f"（依据{basis}）" if basis else "")
+        return {"text": text, "tone": "ok" if passes else "warn", "error": "",
                 "failures": res.get("quality-2017", {}).get("failures", 0)}
     if job == "forecast":
         students = res.get("students", {})

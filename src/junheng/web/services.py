@@ -2,8 +2,9 @@
 
 Pages read the county-year from the store once and reuse it: loaded data, every engine
 result and rendered pages are kept in memory keyed by (county, year, data stamp), so a new
-import, a school submission or a decision on one makes the next request recompute, in every
-server process, while repeated page views answer from memory. The stamps are read with the
+import, a school submission, a decision on one or a change of the county's provincial overlay
+makes the next request recompute, in every server process, while repeated page views answer
+from memory. The stamps are read with the
 user on every request (one statement, :func:`user_scope`); a cache hit then costs no thread
 and no database round trip (:meth:`CountyService.result_async`).
 """
@@ -22,16 +23,24 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from junheng.model.county import CountyData
-from junheng.store.accounts import Submission, SubmissionStatus, User, school_statuses
+from junheng.store.accounts import (
+    AuditEntry,
+    Submission,
+    SubmissionStatus,
+    User,
+    school_statuses,
+)
 from junheng.store.authority import PROVINCE
 from junheng.store.models import CountyYearRow
+from junheng.store.overlays import OVERLAY_ENTITY
 from junheng.store.sessions import WebSession
 
 T = TypeVar("T")
 
 
-Stamp = tuple[int, int, int]
-"""(import id, last approved submission id, submission events) of a county-year."""
+Stamp = tuple[int, int, int, int]
+"""(import id, last approved submission id, submission events, last change of the county's
+provincial overlay) of a county-year."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,16 @@ def _stamp_columns():
                 .scalar_subquery())
     events = select(func.coalesce(func.sum(Submission.version), 0)).where(
         *same_county_year).scalar_subquery()
-    return approved, events
+    return approved, events, _overlay_changed()
+
+
+def _overlay_changed():
+    """The audit id of the last setting or clearing of the county's overlay: the audit log
+    only grows, so it changes with every change of the thresholds the county is judged by."""
+    return (select(func.max(AuditEntry.id))
+            .where(AuditEntry.county_code == CountyYearRow.county_code,
+                   AuditEntry.entity == OVERLAY_ENTITY)
+            .scalar_subquery())
 
 
 # Statements built once: these run on every request, and building a SQLAlchemy expression
@@ -70,8 +88,8 @@ _STAMP = select(CountyYearRow.import_id, *_stamp_columns()).where(
     CountyYearRow.school_year == bindparam("year"))
 
 
-def _stamp(import_id, approved, events) -> Stamp:
-    return int(import_id), int(approved or 0), int(events or 0)
+def _stamp(import_id, approved, events, overlay) -> Stamp:
+    return int(import_id), int(approved or 0), int(events or 0), int(overlay or 0)
 
 
 @dataclass(frozen=True)

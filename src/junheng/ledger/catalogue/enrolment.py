@@ -9,7 +9,7 @@ ledger loader to put it there (the store keeps the plans; this package never rea
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from junheng.evaluate.enrolment import near_zone
 from junheng.evaluate.schools import select_schools
@@ -83,7 +83,7 @@ def with_zone_plans(loader: Callable[[str, int], CountyData],
         found = plans.get((code, year))
         if not found:
             return data
-        return CountyData({**data.info, ZONE_PLANS_KEY: dict(found)}, data.tables)
+        return replace(data, info={**data.info, ZONE_PLANS_KEY: dict(found)})  # keeps its overlay
 
     return load
 
