@@ -280,17 +280,16 @@ def test_rows_start_at_version_one_and_a_stale_edit_is_refused(store):
     assert store.load_county("410306", 2025).schools.loc[0, "name"] == "示例县实验小学"
 
 
-# --- speed -----------------------------------------------------------------------------
+# --- size ------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_a_county_of_15000_teachers_imports_in_seconds(store):
+def test_a_county_of_15000_teachers_imports_whole(store):
+    # speed is bench's business (bench.province imports many counties and prints the times);
+    # here: a county of this size goes in whole
     county = large_county()  # 150 schools × 100 teachers, 3,000 classes, 250 villages
     assert len(county.teachers) == 15_000
-    start = time.perf_counter()
     store.import_county(county)
-    seconds = time.perf_counter() - start
-    assert seconds < 8, f"import took {seconds:.1f} s"  # validation included; ~2-3 s here
     assert store.counties()[0].row_counts["teachers"] == 15_000
 
 
