@@ -97,11 +97,16 @@ class DemoProgress:
 
 
     def _compliance(self, plan) -> None:
+        from junheng.cli.plan import print_combined
         from junheng.planning.compliance_json import compliance_dict, headline
 
         doc = compliance_dict(plan)
         console.print(f"  {plan.assumptions[0]}", highlight=False)
+        for text in plan.assumptions[1:2]:  # after a layout plan: both plans' years
+            if text.startswith("布局调整方案"):
+                console.print(f"  {text}", highlight=False)
         console.print(f"  {headline(doc)}", highlight=False)
+        print_combined(doc)
 
 
 def _summary(run) -> None:

@@ -190,6 +190,7 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
     return {
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
+        "layout_year": plan.layout_year,
         "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),
         "objective": _money(s.objective), "bound": _money(s.bound),
         "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),
@@ -213,6 +214,7 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
             "binding": d.binding, "message": d.message, "least_budget": _money(d.least_budget),
             "earliest_year": d.earliest_year},
         "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
+        "combined": plan.combined,
     }
 
 

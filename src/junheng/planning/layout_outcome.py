@@ -43,6 +43,7 @@ class PlannedSchool:
     lat: float | None = None
     town_code: str | None = None
     teachers_to_redeploy: int = 0  # a closed school's compulsory teachers, redeployed
+    capital_yuan: float = 0.0  # one-off construction here (rooms, beds, a new school), 元
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ def _planned_school(r) -> PlannedSchool:
         students_after={"primary": int(r.students_primary), "junior": int(r.students_junior)},
         students_now=int(r.students_now), students_expected=int(r.students_expected),
         lon=float(r.lon), lat=float(r.lat), town_code=r.town_code,
-        teachers_to_redeploy=int(r.teachers_to_redeploy))
+        teachers_to_redeploy=int(r.teachers_to_redeploy),
+        capital_yuan=round(float(getattr(r, "cost_yuan", 0.0)), 0))
 
 
 def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, ...]:
