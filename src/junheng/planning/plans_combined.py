@@ -45,13 +45,14 @@ LAYOUT_LEADS = {
     "classroom": ("teaching_area", "新增教室"),
     "bed": ("dormitory_area", "新增宿舍床位"),
     "new": ("new_school", "新建学校"),
+    "area": ("gym", "补足接收学校生均面积"),
 }
 
 
 def layout_leads(costs) -> dict[str, int]:
     """Lead years of the layout's builds from the unit-price file (``ComplianceCosts``)."""
     layout = costs.layout or {}
-    found = {"teaching_area": costs.item("teaching_area"), **layout}
+    found = {"teaching_area": costs.item("teaching_area"), "gym": costs.item("gym"), **layout}
     return {
         kind: int(found[key].lead_years) for kind, (key, _) in LAYOUT_LEADS.items() if key in found
     }
@@ -64,6 +65,7 @@ def _builds(plan: LayoutOutcome) -> dict[str, int]:
         "classroom": sum(s.added_classrooms for s in kept if s.action != "new"),
         "bed": sum(s.added_beds for s in kept if s.action != "new"),
         "new": sum(s.action == "new" for s in kept),
+        "area": sum(bool(s.added_teaching_area or s.added_sports_area) for s in kept),
     }
 
 
@@ -78,7 +80,7 @@ def layout_actions_text(plan: LayoutOutcome) -> str:
     closed = sum(s.action == "close" for s in plan.schools)
     builds = _builds(plan)
     parts = [f"撤并 {closed} 所"] if closed else []
-    units = {"classroom": "间", "bed": "张", "new": "所"}
+    units = {"classroom": "间", "bed": "张", "new": "所", "area": "所"}
     parts += [f"{LAYOUT_LEADS[k][1]} {n:,} {units[k]}" for k, n in builds.items() if n]
     return "、".join(parts) or "不作调整"
 
@@ -167,6 +169,11 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str]) -> str:
         parts.append(f"新增教室 {s.added_classrooms:,} 间")
     if s.added_beds:
         parts.append(f"新增宿舍床位 {s.added_beds:,} 张")
+    if s.added_teaching_area or s.added_sports_area:
+        parts.append(
+            f"补足接收学生所需的教学及辅助用房 {s.added_teaching_area:,.0f} 平方米、体育运动场馆 "
+            f"{s.added_sports_area:,.0f} 平方米"
+        )
     after = int(sum(s.students_after.values()))
     if s.action == "new" or after != s.students_expected:
         parts.append(f"规划年学生 {s.students_expected:,} → {after:,} 人")
@@ -199,7 +206,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, 
                 "school_id": sid,
                 "name": names.get(sid, sid),
                 "layout": _school_layout_text(s, names) if s else "",
-                "layout_cost": _wan(s.capital_yuan) if s else 0.0,
+                "layout_cost": _wan(s.capital_yuan + s.area_yuan) if s else 0.0,
                 "compliance": _compliance_text(a) if len(a) else "",
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
@@ -222,7 +229,9 @@ def combined_summary(
     once = a["annual_cost"] == 0
     building = float(a.loc[once & a["project"].isin(CONSTRUCTION), "cost"].sum())
     other = float(a.loc[once & ~a["project"].isin(CONSTRUCTION), "cost"].sum())
-    layout_capital = _wan(after.get("capital_cost_yuan", 0.0))
+    layout_capital = _wan(
+        float(after.get("capital_cost_yuan", 0.0)) + float(after.get("receiver_area_yuan", 0.0))
+    )
     layout_yearly = _wan(
         float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
     )
@@ -252,7 +261,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     ...        "layout_yearly": -20.0, "compliance_yearly": 30.0, "yearly": 10.0}
     >>> for line in combined_lines(doc): print(line)
     布局调整方案“默认方案”（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
-    一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室和床位为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元。
+    一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元。
     每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助）。
     """
 
@@ -263,7 +272,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         f"布局调整方案“{doc['layout_scenario'] or '未命名方案'}”（规划年 {doc['layout_year']} 学年）与达标路径"
         f"（目标学年 {doc['target_year']} 学年）合计：",
         f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元 + "
-        f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室和床位为已建成，不重复计入）；"
+        f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；"
         f"另有达标路径的设备、培训等一次性投入 {doc['compliance_other_once']:,.2f} 万元，一次性财政支出合计 "
         f"{doc['once']:,.2f} 万元。",
         f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等；"
