@@ -85,17 +85,23 @@ def test_a_school_that_loses_pupils_or_has_the_room_or_is_a_projects_new_school_
     assert receiver_note(roomy) == ()
 
 
-def test_the_county_after_the_layout_has_the_priced_areas_built():
+def test_the_county_the_compliance_plan_starts_from_has_the_priced_areas_built():
     # the compliance plan starts from this county: the areas are not bought twice
     from compliance_builders import county, primary_school, school_id
 
-    from junheng.planning.layout_county import planned_county
-    from junheng.planning.layout_outcome import PlannedSchool
+    from junheng.planning.compliance_layout import county_after_layout
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
     data = county(primary_school("A", 1000), primary_school("B", 600))
     b = school_id("B")
     before = data.facilities.set_index("school_id").loc[b]
-    plan = (PlannedSchool(b, "B小学", "keep", added_teaching_area=900.0, added_sports_area=1500.0),)
-    after = planned_county(data, plan).facilities.set_index("school_id").loc[b]
+    plan = LayoutOutcome(
+        "optimal",
+        (PlannedSchool(b, "B小学", "keep", added_teaching_area=900.0, added_sports_area=1500.0),),
+        {},
+        county=data.county_code,
+        year=data.school_year,
+    )
+    after = county_after_layout(data, plan).facilities.set_index("school_id").loc[b]
     assert after["teaching_area"] == before["teaching_area"] + 900.0
     assert after["sports_area"] == before["sports_area"] + 1500.0

@@ -15,9 +15,9 @@ pupils add beyond the school's spare area is the layout's to build:
 counted). The pupils without the plan are split into stages as the pupils after it. A school
 with no pupils without the plan (a building project's new school) is left to its project.
 Sports area is priced as an indoor hall at a 城镇 school (no new land) and an outdoor field at
-a 乡村 school. The areas join the county after the plan
-(:func:`~.layout_county.planned_county`: the CVs after it and the county the compliance plan
-starts from, so it does not buy them again); their cost is the plan's one-off
+a 乡村 school. The areas join the county the compliance plan starts from
+(:func:`~.compliance_layout.county_after_layout`, so it does not buy them again; the layout's
+own CVs after the plan, like its model, do not count them yet); their cost is the plan's one-off
 ``receiver_area_yuan`` (财政支出, beside ``capital_cost_yuan``), and the plan's notes list the
 schools under 需要论证.
 

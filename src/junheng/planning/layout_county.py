@@ -53,7 +53,7 @@ def planned_county(data: CountyData, plan: Sequence[PlannedSchool]) -> CountyDat
         moved, "class_no"].astype(str)
     classes["school_id"] = classes["school_id"].replace(moves)
     teachers = data.teachers.assign(school_id=data.teachers["school_id"].replace(moves))
-    facilities = _planned_facilities(data, moves, plan, classes)
+    facilities = _planned_facilities(data.facilities, moves, plan, classes)
     return data.with_tables(schools=schools.reset_index(drop=True), classes=classes,
                             teachers=teachers, facilities=facilities)
 
@@ -66,21 +66,8 @@ def _new_school_rows(data: CountyData, new: list[PlannedSchool]) -> pd.DataFrame
         "boarding_beds": s.added_beds} for s in new], columns=data.schools.columns)
 
 
-def _add_areas(fac: pd.DataFrame, s: PlannedSchool, share: float) -> None:
-    """A receiver's priced areas (layout_areas), built whole: the compulsory part is
-    ``share`` of the building a school with 高中 or 幼儿班 shares."""
-    part = share if share > 0 else 1.0
-    for column, area in (("teaching_area", s.added_teaching_area),
-                         ("sports_area", s.added_sports_area)):
-        fac.loc[s.school_id, column] = fac.loc[s.school_id, column] + area / part
-
-
-def _planned_facilities(data: CountyData, moves: dict, plan: Sequence[PlannedSchool],
+def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[PlannedSchool],
                         classes: pd.DataFrame) -> pd.DataFrame:
-    facilities = data.facilities
-    from junheng.planning.layout_areas import compulsory_share
-
-    share = compulsory_share(data)
     fac = facilities.set_index("school_id").copy()
     for closed, receiver in moves.items():
         if closed in fac.index and receiver in fac.index:
@@ -100,9 +87,6 @@ def _planned_facilities(data: CountyData, moves: dict, plan: Sequence[PlannedSch
             fac.loc[sid, "classrooms"] = fac.loc[sid, "classrooms"] + added
             fac.loc[sid, "teaching_area"] = (fac.loc[sid, "teaching_area"]
                                              + AREA_PER_CLASSROOM * added)
-        if s.action != "new" and sid in fac.index and (s.added_teaching_area
-                                                       or s.added_sports_area):
-            _add_areas(fac, s, float(share.get(sid, 1.0)))
     out = fac.reset_index()
     return out.astype({c: t for c, t in facilities.dtypes.items() if c in out})
 
