@@ -43,3 +43,18 @@ def test_a_relocating_school_gets_no_building_and_the_plan_says_so(tmp_path):
     free = _plan(tmp_path).actions  # B's 225 m², as above
     with pytest.raises(PlanCheckError, match=r"^\(14\) B小学 正在迁建，新校址建设按项目实施，方案不应在该校建设"):
         check_plan(plan.problem, free)
+
+
+def test_a_relocating_school_fails_the_re_check_and_its_failure_says_it_is_relocating(tmp_path):
+    # B keeps its 3.6 m² (80 %, under the 85 % floor): the re-check fails B's school rule at
+    # the old site, the plan is not confirmed, and the 仍缺 text itself says why
+    from junheng.planning.compliance_json import compliance_dict, shortfall_text
+
+    plan = _plan(tmp_path, no_build={B})
+    assert not plan.confirmed
+    doc = compliance_dict(plan)
+    failures = [f for f in doc["after"]["failures"] if f.startswith("B小学")]
+    assert failures == [
+        "B小学（小学）：6/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均教学及辅助用房面积 3.60（标准 4.5，"
+        "低于 85%）（正在迁建，本方案不在原址建设，迁建后须由新址达标；建成前按原址复核，计为未达标）"]
+    assert failures[0] in shortfall_text(doc)

@@ -20,11 +20,39 @@ from .test_layout import _wait
 
 
 def test_the_form_defaults_to_three_years_after_the_data_year():
-    assert compliance_view.default_values(2025) == {"target_year": "2028", "budget": "",
-                                                    "time_limit": "60"}
+    assert compliance_view.default_values(2025) == {"target_year": "", "budget": "",
+                                                    "time_limit": "60", "layout_job": ""}
     options = compliance_view.options_from_form({"budget": "800"}, 2025)
     assert (options["target_year"], options["budget"]) == (2028, 800.0)
     assert options["name"] == "目标 2028 学年，每年 800 万元"
+    assert options["layout_job"] is None
+
+
+def _layouts():
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+    rooms = PlannedSchool("B", "乙小学", "expand", added_classrooms=6)
+    return {"20261203-ab12": LayoutOutcome("optimal", (rooms,), {}, year=2025, target_year=2030,
+                                           scenario="默认方案")}
+
+
+def test_after_a_layout_plan_the_form_takes_its_target_year_as_the_demo_and_cli_do():
+    options = compliance_view.options_from_form({"layout_job": "20261203-ab12"}, 2025, _layouts())
+    assert (options["target_year"], options["layout_job"]) == (2030, "20261203-ab12")
+    assert options["name"] == "目标 2030 学年，布局方案“默认方案”（规划年 2030 学年）实施后"
+    named = compliance_view.options_from_form(
+        {"layout_job": "20261203-ab12", "target_year": "2028"}, 2025, _layouts())
+    assert named["target_year"] == 2028
+    with pytest.raises(ConfigError, match="其建设最早 2028 学年才能全部投入使用.*请把目标学年定为 2028 学年或之后"):
+        compliance_view.options_from_form(
+            {"layout_job": "20261203-ab12", "target_year": "2027"}, 2025, _layouts())
+    with pytest.raises(ConfigError, match="布局方案“20990101-ffff”不存在或尚未完成"):
+        compliance_view.options_from_form({"layout_job": "20990101-ffff"}, 2025, _layouts())
+
+
+def test_the_form_offers_no_layout_plan_when_the_county_has_none(as_user):
+    page = as_user("admin").get("/plans/compliance").text
+    assert '<option value="">不按布局方案</option>' in page
 
 
 @pytest.mark.parametrize(("values", "message"), [

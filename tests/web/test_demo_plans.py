@@ -45,11 +45,11 @@ def test_a_compliance_run_is_registered_with_its_target_year(app, tmp_path):
         (tmp_path / name).mkdir()
         (tmp_path / name / "plan.json").write_text("{}", encoding="utf-8")
     plan = SimpleNamespace(outcome=SimpleNamespace(scenario="默认方案"))
-    compliance = SimpleNamespace(problem=SimpleNamespace(target_year=2028))
+    compliance = SimpleNamespace(problem=SimpleNamespace(target_year=2030), layout_year=2030)
     register_web_plans(tmp_path, data, plan, compliance)
     jobs = app.state.web.jobs
     assert [(j.scenario, j.kind) for j in jobs.list(data.county_code, "compliance")] == [
-        ("目标 2028 学年（布局调整后）", "compliance")]
+        ("目标 2030 学年（布局调整后，布局方案规划年 2030 学年）", "compliance")]
     assert [j.scenario for j in jobs.list(data.county_code)] == ["默认方案"]
 
 

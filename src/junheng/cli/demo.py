@@ -91,16 +91,23 @@ class DemoProgress:
                       f"{before['teaching_points']} → {after['teaching_points']}；义务教育段大班额"
                       f"（{o.target_year} 学年按普通教室编班）不调整 {before['oversized_classes']} 个 → "
                       f"调整后 {after['oversized_classes']} 个（{o.year} 学年实际 "
-                      f"{now['oversized_classes']} 个）；建设投资 {numbers.money(after['capital_cost_yuan'])}",
+                      f"{now['oversized_classes']} 个）；建设投资 {numbers.money(after['capital_cost_yuan'])}"
+                      + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'])}（需要论证）"
+                         if after.get("receiver_area_yuan") else ""),
                       highlight=False)
 
 
     def _compliance(self, plan) -> None:
+        from junheng.cli.plan import print_combined
         from junheng.planning.compliance_json import compliance_dict, headline
 
         doc = compliance_dict(plan)
         console.print(f"  {plan.assumptions[0]}", highlight=False)
+        for text in plan.assumptions[1:2]:  # after a layout plan: both plans' years
+            if text.startswith("布局调整方案"):
+                console.print(f"  {text}", highlight=False)
         console.print(f"  {headline(doc)}", highlight=False)
+        print_combined(doc)
 
 
 def _summary(run) -> None:

@@ -121,7 +121,7 @@ def compliance(
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
     file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
     target_year: int = typer.Option(
-        None, "--target-year", help="达标目标学年；默认数据学年加 3 年（新建校舍从投资到使用需 2 年）。"),
+        None, "--target-year", help="达标目标学年；默认数据学年加 3 年（新建校舍从投资到使用需 2 年）；指定 --layout 时默认与布局方案的规划年相同。"),
     budget: float = typer.Option(None, "--budget", help="年度预算（万元/年）；默认不限。"),
     costs: Path = typer.Option(None, "--costs",
                                help="县区单价文件（YAML，只写需要修改的项）；默认使用内置单价及其出处。"),
@@ -162,14 +162,24 @@ def _print_investment(doc: dict) -> None:
                                                for y, v in doc["totals"]["by_year"].items()))
 
 
+def print_combined(doc: dict) -> None:
+    """After a layout plan: both plans' money together (plans_combined.combined_lines)."""
+    from junheng.planning.plans_combined import combined_lines
+
+    if doc.get("combined"):
+        for line in combined_lines(doc["combined"]):
+            console.print(f"  {line}", highlight=False)
+
+
 def _print_compliance(plan, out: Path, apply: Path | None) -> None:
     from junheng.planning.compliance_json import compliance_dict, shortfall_text
 
     doc = compliance_dict(plan)
     if shortfall_text(doc):
         console.print(f"[bold red]{shortfall_text(doc)}[/]")
+    layout = f"，布局调整方案规划年 {doc['layout_year']} 学年" if doc.get("layout_year") else ""
     console.print(f"[bold]达标路径（{doc['county']['name']}，{doc['data_year']} → {doc['target_year']} "
-                  f"学年）[/]：{doc['status_text']}，用时 {doc['seconds']:.1f} 秒")
+                  f"学年{layout}）[/]：{doc['status_text']}，用时 {doc['seconds']:.1f} 秒")
     if doc["after"] is None:
         console.print(doc["diagnosis"]["message"] if doc["diagnosis"] else "没有找到方案。")
         return
@@ -179,6 +189,7 @@ def _print_compliance(plan, out: Path, apply: Path | None) -> None:
         console.print("  公办学校无需新增整改投资。")
     console.print("  评估引擎复核：" + ("实施后全部学校和差异系数达标" if doc["confirmed"]
                                       else "未通过，见 plan.json 的 after.failures"))
+    print_combined(doc)
     for text in (*doc["warnings"], *doc["outside"]):
         console.print(f"  [yellow]{text}[/]")
     for text in doc["assumptions"]:  # the building projects counted, then the plan's bases

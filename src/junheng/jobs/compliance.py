@@ -30,6 +30,7 @@ from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_rooms_later import later_room_notes
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
 
 PLAN_FILES = ("plan.json", "plan.xlsx", "整改措施.docx")
@@ -62,7 +63,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     that layout plan (:mod:`junheng.planning.compliance_layout`), and says so."""
     history = sorted(history, key=lambda d: d.school_year)
     data = history[-1]
-    target = target_year or default_target_year(data)
+    unit_costs = load_costs(costs)
+    layout = _layout_outcome(layout)
+    target, layout_text = _target(data, target_year, layout, unit_costs)
     students, note = target_students(history, target)
     built = county_at(data, target)
     data = built.existing_schools()
@@ -72,17 +75,19 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     kept = rooms_kept_by_other(history[-1])
     layout_year = None
     if layout is not None:
-        data, students, used, layout_year = _after_layout(data, students, layout)
-        layout_year = layout_year or target  # a plan written without its target year
-        notes.insert(0, used)
-    plan = plan_compliance(data, students, target, costs=load_costs(costs), budget=budget,
+        data, students, used = _after_layout(data, students, layout)
+        layout_year = layout.target_year or target  # a plan written without its target year
+        notes[:0] = [used, *([layout_text] if layout_text else [])]
+    plan = plan_compliance(data, students, target, costs=unit_costs, budget=budget,
                            time_limit=time_limit, gap=gap, kept_rooms=kept,
                            no_build=built.no_build, layout_year=layout_year)
     notes += built.plan_notes("达标路径", plan.actions)
-    plan = replace(plan, assumptions=(*notes, *plan.assumptions))
+    plan = replace(plan, assumptions=(*notes, *plan.assumptions), layout_year=layout_year)
     later = later_room_notes(data, students, plan.actions, target)
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
+    if layout is not None and plan.after is not None:
+        plan = replace(plan, combined=combined_summary(layout, plan.actions, target))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
@@ -90,21 +95,33 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     return plan
 
 
-def _after_layout(data: CountyData, students: pd.DataFrame, layout: Path | LayoutOutcome
-                  ) -> tuple[CountyData, pd.DataFrame, str, int | None]:
-    """The county, its forecast pupils and the note, once the layout plan is carried out, and
-    the layout's target year."""
+def _layout_outcome(layout: Path | LayoutOutcome | None) -> LayoutOutcome | None:
+    from junheng.planning.layout_json import read_layout_json
+
+    return layout if layout is None or isinstance(layout, LayoutOutcome) \
+        else read_layout_json(layout)
+
+
+def _target(data: CountyData, target_year: int | None, layout: LayoutOutcome | None,
+            costs) -> tuple[int, str]:
+    """The target year and, after a layout plan, the sentence on both plans' years (one rule
+    for the demo, ``plan compliance --layout`` and the web: :func:`target_after_layout`)."""
+    if layout is None:
+        return target_year or default_target_year(data), ""
+    return target_after_layout(data.school_year, target_year, layout, layout_leads(costs))
+
+
+def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcome
+                  ) -> tuple[CountyData, pd.DataFrame, str]:
+    """The county, its forecast pupils and the note, once the layout plan is carried out."""
     from junheng.planning.compliance_layout import (
         county_after_layout,
         layout_note,
         students_after_layout,
     )
-    from junheng.planning.layout_json import read_layout_json
 
-    if not isinstance(layout, LayoutOutcome):
-        layout = read_layout_json(layout)
     return (county_after_layout(data, layout), students_after_layout(students, layout),
-            layout_note(layout), layout.target_year)
+            layout_note(layout))
 
 
 def write_compliance_outputs(plan: CompliancePlan, out: Path) -> list[Path]:

@@ -123,7 +123,8 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     forecast = run.step("forecast", "招生预测（8 年，按回测选择模型，给出区间）", _forecast,
                         imported.history)
     plan = run.step("layout", "布局调整规划（默认方案：撤并、扩建、新建、寄宿）", _layout, latest)
-    compliance = run.step("compliance", f"达标路径（按布局方案“{plan.outcome.scenario}”实施后的县域）",
+    compliance = run.step("compliance", f"达标路径（按布局方案“{plan.outcome.scenario}”实施后的县域，"
+                          f"目标学年同布局方案 {plan.outcome.target_year} 学年）",
                           _compliance, imported.history, plan)
     register_web_plans(run.out, latest, plan, compliance)
     run.step("zones", "就近划片（小学、初中：存为草案，网页“就近划片”可查看、调整）", _zones,
@@ -133,7 +134,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     figures = headline_figures(latest, evaluations, forecast)
     write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures)
     reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,
-                       forecast, plan, ledgers, figures)
+                       forecast, plan, ledgers, figures, compliance)
     users = _users(run, imported.store, latest)
     return DemoRun(out, imported, evaluations, forecast, plan, ledgers, figures, tuple(reports),
                    tuple(users), tuple(run.written), len(run.evaluations),
@@ -227,7 +228,8 @@ def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance
     _register(root, data, "layout", {"name": plan.outcome.scenario}, out / "layout", "规划完成")
     if compliance is not None:
         target = compliance.problem.target_year
-        config = {"name": f"目标 {target} 学年（布局调整后）" if target else "达标路径（布局调整后）",
+        config = {"name": f"目标 {target} 学年（布局调整后，布局方案规划年 {compliance.layout_year} 学年）"
+                  if target else "达标路径（布局调整后）",
                   "target_year": target, "budget": None, "time_limit": 60}
         _register(root, data, "compliance", config, out / "compliance", "计算完成")
     return out / WEB_DATA
@@ -287,13 +289,16 @@ def _ledgers(run: _Run, imported: Imported) -> Mapping[str, Ledger]:
 
 
 def _reports(run: _Run, history: tuple[CountyData, ...], forecast: CountyForecast,
-             plan: LayoutPlan, ledgers: Mapping[str, Ledger], figures: HeadlineFigures
-             ) -> list[Path]:
+             plan: LayoutPlan, ledgers: Mapping[str, Ledger], figures: HeadlineFigures,
+             compliance=None) -> list[Path]:
+    from junheng.planning.compliance_json import compliance_dict
+
     ledger = ledgers.get(REPORT_LEDGER)
     if ledger is None and (EXAMPLE_PLANS / f"{REPORT_LEDGER}.yaml").is_file():
         ledger = EXAMPLE_PLANS / f"{REPORT_LEDGER}.yaml"
     paths = write_reports(history, run.out, layout_plan=plan.outcome, forecast=forecast,
-                          ledger=ledger, evaluations=run.evaluations, figures=figures)
+                          ledger=ledger, evaluations=run.evaluations, figures=figures,
+                          compliance=None if compliance is None else compliance_dict(compliance))
     labels = {".docx": "自评报告（Word）", ".html": "网页报告（离线）"}
     run.written += [(labels.get(p.suffix, p.name), p) for p in paths]
     return paths

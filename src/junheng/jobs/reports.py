@@ -64,7 +64,8 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
         The run's evaluations, so the county-year is not evaluated again.
     compliance
         A compliance plan (``plan.json`` of ``junheng plan compliance``, as a dict): 整改措施
-        then summarises it by area and year.
+        then summarises it by area and year; one made after ``layout_plan`` also adds both
+        plans' money together to the HTML report's layout section.
     pdf
         Also write ``自评报告.pdf`` with LibreOffice when installed (else the DOCX alone).
     figures
@@ -93,6 +94,6 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
     docx = write_county_report(evaluation, out / DOCX_NAME, previous=previous,
                                compliance=compliance, **extras)
-    paths = [docx, write_html_report(evaluation, out / HTML_NAME, **extras)]
+    paths = [docx, write_html_report(evaluation, out / HTML_NAME, compliance=compliance, **extras)]
     made = export_pdf(docx) if pdf else None
     return paths + ([made] if made is not None else [])

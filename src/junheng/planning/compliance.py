@@ -108,6 +108,10 @@ class CompliancePlan:
     senior: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: what the standard would need at 民办 schools, the 举办者's (private_needs)
     private: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: after a layout plan: both plans' money and actions (plans_combined.combined_summary)
+    combined: dict[str, Any] | None = None
+    #: the target year of the layout plan this plan follows (None: no layout plan)
+    layout_year: int | None = None
 
     @property
     def status(self) -> SolveStatus:

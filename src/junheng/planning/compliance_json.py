@@ -130,10 +130,11 @@ def _totals(plan: CompliancePlan) -> dict[str, Any]:
             "by_project": {k: _money(v) for k, v in a.groupby("project")["cost"].sum().items()}}
 
 
-def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset()
-                       ) -> dict[str, Any] | None:
+def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset(),
+                       relocating: frozenset[str] = frozenset()) -> dict[str, Any] | None:
     """CVs and school counts per stage, and the failures the plan answers for (the special
-    room items with the schools still short, :func:`failure_text`; ``private``: 民办 ids)."""
+    room items with the schools still short, :func:`failure_text`; ``private``: 民办 ids;
+    ``relocating``: schools being relocated, nothing built at the old site)."""
     if result is None:
         return None
     stages = {}
@@ -145,7 +146,8 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
             "limit": next(iter(res.indicators.values())).limit}
     failures = [f for f in result.verdict.failures if f.id == "school_rule" or f.area == "cv"
                 or f.id in ("music_art_rooms", "music_art_room_area", "class_size")]
-    return {"stages": stages, "failures": [failure_text(f, result, private) for f in failures],
+    return {"stages": stages,
+            "failures": [failure_text(f, result, private, relocating) for f in failures],
             "failed_items": sorted({f.id for f in failures})}
 
 
@@ -155,9 +157,24 @@ SCHOOL_ITEMS = ("music_art_rooms", "music_art_room_area")
 NAMED_SCHOOLS = 10
 
 
-def failure_text(failure, result: Evaluation, private: frozenset[str] = frozenset()) -> str:
+#: a relocating school's failure, said where it is listed (brief oneyear item 4): it stays a
+#: failure, the relocation is how it is to pass
+RELOCATING = "正在迁建，本方案不在原址建设，迁建后须由新址达标；建成前按原址复核，计为未达标"
+
+
+def failure_text(failure, result: Evaluation, private: frozenset[str] = frozenset(),
+                 relocating: frozenset[str] = frozenset()) -> str:
     """The failure's sentence; for a special room item followed by the schools still short
-    (at most ten named) with what each needs, a 民办 school marked "民办，由举办者整改"."""
+    (at most ten named) with what each needs, a 民办 school marked "民办，由举办者整改"; a
+    school being relocated (``relocating``) says so in its own failure or mark.
+
+    >>> from junheng.evaluate.engine import Failure
+    >>> f = Failure("resources", "school_rule", "学校达标", "黄城镇初级中学（初中）：5/7 项达标", "junior", "H:junior")
+    >>> failure_text(f, None, relocating=frozenset({"H"}))
+    '黄城镇初级中学（初中）：5/7 项达标（正在迁建，本方案不在原址建设，迁建后须由新址达标；建成前按原址复核，计为未达标）'
+    """
+    if failure.id == "school_rule" and str(failure.unit_id).split(":")[0] in relocating:
+        return f"{failure.message}（{RELOCATING}）"
     if failure.id not in SCHOOL_ITEMS:
         return failure.message
     item = next((r for r in (*result.guarantee, *result.quality)
@@ -167,7 +184,9 @@ def failure_text(failure, result: Evaluation, private: frozenset[str] = frozense
     d = item.detail
     names = []
     for sid, name, gap in zip(d["school_id"], d["name"], d.get("gap", [""] * len(d)), strict=True):
-        said = "；".join(p for p in (gap, "民办，由举办者整改" if str(sid) in private else "") if p)
+        marks = ("民办，由举办者整改" if str(sid) in private else "",
+                 "正在迁建，由新址补足" if str(sid) in relocating else "")
+        said = "；".join(p for p in (gap, *marks) if p)
         names.append(f"{name}（{said}）" if said else str(name))
     more = f"等 {len(names)} 所" if len(names) > NAMED_SCHOOLS else ""
     return f"{failure.message}；未达标学校：{'、'.join(names[:NAMED_SCHOOLS])}{more}"
@@ -190,14 +209,15 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
     return {
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
+        "layout_year": plan.layout_year,
         "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),
         "objective": _money(s.objective), "bound": _money(s.bound),
         "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),
         "rounds": len(s.rounds), "greedy": _money(s.greedy), "confirmed": plan.confirmed,
         "totals": _totals(plan),
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
-        "before": evaluation_summary(plan.before, frozenset(p.private)),
-        "after": evaluation_summary(plan.evaluation, frozenset(p.private)),
+        "before": evaluation_summary(plan.before, frozenset(p.private), frozenset(p.no_build)),
+        "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build)),
         "outside": list(plan.outside), "warnings": list(plan.warnings),
         "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
                       "students": int(r.students), "cost": _money(r.cost),
@@ -213,6 +233,7 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
             "binding": d.binding, "message": d.message, "least_budget": _money(d.least_budget),
             "earliest_year": d.earliest_year},
         "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
+        "combined": plan.combined,
     }
 
 

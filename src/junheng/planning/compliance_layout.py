@@ -12,6 +12,8 @@ and its forecast pupils as the layout leaves them.
   forecast's total is the layout's, the same shares in the other years. Grades within a stage
   follow the school's own forecast (its closed schools' included), or the county's where the
   school had none of that stage. Schools outside the plan (民办) keep their forecast;
+* the per-pupil areas the layout prices at its receivers (``added_teaching_area``,
+  ``added_sports_area``: :mod:`~junheng.planning.layout_areas`) are counted as built;
 * the classrooms and dormitory beds the layout adds at kept schools are counted as built, and
   its new schools are in the county with their pupils, built to the standard the layout
   assumes (:data:`~junheng.planning.layout_county.NEW_SCHOOL_PER_STUDENT`), without teachers:
@@ -143,8 +145,27 @@ def county_after_layout(data: CountyData, plan: LayoutOutcome) -> CountyData:
     if unknown:
         raise ConfigError(f"布局方案撤并的学校 {'、'.join(unknown[:5])} 不在当前县域数据中：请指定本县区的布局方案。")
     after = planned_county(data, plan.schools)
-    return after.with_tables(schools=_with_beds(after.schools, plan),
-                             facilities=_new_school_facilities(after.facilities, plan))
+    facilities = _with_areas(_new_school_facilities(after.facilities, plan), plan, data)
+    return after.with_tables(schools=_with_beds(after.schools, plan), facilities=facilities)
+
+
+def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData) -> pd.DataFrame:
+    """The per-pupil areas the layout prices at its receivers (layout_areas), built whole:
+    the compulsory part is the school's compulsory share of a building it shares with 高中 or
+    附设幼儿班."""
+    from junheng.planning.layout_areas import compulsory_share
+
+    got = [s for s in plan.schools if s.action != "new"
+           and (s.added_teaching_area or s.added_sports_area)]
+    if not got:
+        return facilities
+    share = compulsory_share(data)
+    out = facilities.set_index("school_id")
+    for s in (s for s in got if s.school_id in out.index):
+        part = float(share.get(s.school_id, 1.0)) or 1.0
+        out.loc[s.school_id, "teaching_area"] += s.added_teaching_area / part
+        out.loc[s.school_id, "sports_area"] += s.added_sports_area / part
+    return out.reset_index().astype(facilities.dtypes.to_dict())
 
 
 def _with_beds(schools: pd.DataFrame, plan: LayoutOutcome) -> pd.DataFrame:

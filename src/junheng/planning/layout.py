@@ -20,6 +20,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.areas import is_urban
 from junheng.optimize import SolveStatus
+from junheng.planning.layout_areas import receiver_note, site_areas
 from junheng.planning.layout_boarding import unmet_notes
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
@@ -132,7 +133,10 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
-    schools = _school_actions(problem, solution, assignments)
+    # a receiver's per-pupil areas beyond its spare area are the plan's to build (priced
+    # after the solve, layout_areas)
+    schools = site_areas(_school_actions(problem, solution, assignments), data,
+                         problem.config.costs)
     before = _before_assignment(problem)
     metrics = {"now": _now_metrics(problem, data, reported, travel_matrix),
                "before": _metrics(problem, before, data, None,
@@ -148,6 +152,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                        list(schools.loc[schools["action"] == "close", "site_id"]),
                                        _measured(travel_matrix))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
+    outcome = replace(outcome, notes=receiver_note(schools))
     return LayoutPlan(problem, solution, outcome)
 
 
@@ -330,6 +335,8 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
         "cross_town_pupils": cross_town_moves(assign, sites),
         "capital_cost_yuan": round(capital, 0),
+        "receiver_area_yuan": 0.0 if schools is None else round(
+            float(schools["area_cost_yuan"].sum()), 0),
         **trip_figures(assign, cfg),
         **{k: parts.pop(k) for k in SPENDING},
         "staff_posts": staff_posts(sites, by_stage),

@@ -103,12 +103,14 @@ def county_prices(costs) -> dict[str, float]:
 
     >>> from junheng.planning.compliance_costs import load_costs
     >>> county_prices(load_costs())
-    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0}
+    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0}
     """
     layout = costs.layout or {}
     return {"teaching_yuan_per_m2": round(costs.item("teaching_area").unit_cost * YUAN_PER_WAN, 2),
             "dormitory_yuan_per_m2": round(layout["dormitory_area"].unit_cost * YUAN_PER_WAN, 2),
-            "new_school_yuan": round(layout["new_school"].unit_cost * YUAN_PER_WAN, 2)}
+            "new_school_yuan": round(layout["new_school"].unit_cost * YUAN_PER_WAN, 2),
+            "gym_yuan_per_m2": round(costs.item("gym").unit_cost * YUAN_PER_WAN, 2),
+            "field_yuan_per_m2": round(costs.item("field").unit_cost * YUAN_PER_WAN, 2)}
 
 
 class Costs(BaseModel):
@@ -126,6 +128,12 @@ class Costs(BaseModel):
     new_school_yuan: float = Field(
         default_factory=lambda: _price("new_school_yuan"), ge=0,
         description="在候选校址新建一所学校的基础造价（元，不含教室和宿舍）：默认取单价文件的“新建学校基础造价”")
+    gym_yuan_per_m2: float = Field(
+        default_factory=lambda: _price("gym_yuan_per_m2"), ge=0,
+        description="室内体育馆每平方米造价（元）：城区接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室内体育馆”")
+    field_yuan_per_m2: float = Field(
+        default_factory=lambda: _price("field_yuan_per_m2"), ge=0,
+        description="室外体育运动场地每平方米造价（元）：乡村接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室外体育运动场地”")
     yuan_per_m2: float | None = Field(
         None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,

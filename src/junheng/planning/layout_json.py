@@ -65,7 +65,9 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "capacity": dict(s.capacity), "students_after": dict(s.students_after),
             "students_now": s.students_now, "students_expected": s.students_expected,
             "lon": s.lon, "lat": s.lat, "town_code": s.town_code,
-            "teachers_to_redeploy": s.teachers_to_redeploy}
+            "teachers_to_redeploy": s.teachers_to_redeploy, "capital_yuan": s.capital_yuan,
+            "added_teaching_area": s.added_teaching_area,
+            "added_sports_area": s.added_sports_area, "area_yuan": s.area_yuan}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:

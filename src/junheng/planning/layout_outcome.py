@@ -43,6 +43,12 @@ class PlannedSchool:
     lat: float | None = None
     town_code: str | None = None
     teachers_to_redeploy: int = 0  # a closed school's compulsory teachers, redeployed
+    capital_yuan: float = 0.0  # one-off construction here (rooms, beds, a new school), 元
+    #: a receiver's per-pupil areas the moved pupils need beyond its spare area, m²
+    #: (compulsory part; planning.layout_areas)
+    added_teaching_area: float = 0.0
+    added_sports_area: float = 0.0
+    area_yuan: float = 0.0  # their one-off cost, 元 (metrics: receiver_area_yuan)
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,11 @@ def _planned_school(r) -> PlannedSchool:
         students_after={"primary": int(r.students_primary), "junior": int(r.students_junior)},
         students_now=int(r.students_now), students_expected=int(r.students_expected),
         lon=float(r.lon), lat=float(r.lat), town_code=r.town_code,
-        teachers_to_redeploy=int(r.teachers_to_redeploy))
+        teachers_to_redeploy=int(r.teachers_to_redeploy),
+        capital_yuan=round(float(getattr(r, "cost_yuan", 0.0)), 0),
+        added_teaching_area=float(getattr(r, "added_teaching_area", 0.0)),
+        added_sports_area=float(getattr(r, "added_sports_area", 0.0)),
+        area_yuan=float(getattr(r, "area_cost_yuan", 0.0)))
 
 
 def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, ...]:

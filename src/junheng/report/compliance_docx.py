@@ -144,6 +144,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         r.para(f"{SENTENCES[project](actions)}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
                f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
     _year_table(r, doc, by_project)
+    _combined(r, doc)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
     for text in (*doc["warnings"], *doc["outside"]):
@@ -201,6 +202,21 @@ def _year_table(r: WordReport, doc: dict[str, Any], by_project: dict[str, list[d
     r.table("整改投资分年度安排（万元）", columns, rows)
     r.note(f"注：新增教师、租用场地、交流补助为每年支出，表中只列首年；总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。")
+
+
+def _combined(r: WordReport, doc: dict[str, Any]) -> None:
+    """After a layout plan: both plans' money together and per school."""
+    from junheng.planning.plans_combined import combined_lines, combined_table
+
+    both = doc.get("combined")
+    if not both:
+        return
+    r.para("".join(combined_lines(both)))
+    heads, rows = combined_table(both)
+    widths = (2.4, 3.0, 1.3, 3.6, 1.3, 1.3, 1.3)
+    columns = [Column(h, w, "left" if k in (0, 1, 3) else "right")
+               for k, (h, w) in enumerate(zip(heads, widths, strict=True))]
+    r.table("布局调整与达标路径逐校措施与投资（万元）", columns, rows)
 
 
 def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:

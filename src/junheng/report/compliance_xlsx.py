@@ -77,6 +77,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
         _cv_sheet(wb, f, doc)
         _action_sheet(wb, f, doc)
         _outside_sheets(wb, f, doc)
+        _combined_sheet(wb, f, doc)
         _about_sheet(wb, f, doc)
     finally:
         wb.close()
@@ -165,6 +166,27 @@ def _outside_sheets(wb, f, doc) -> None:
                body, widths=[24, 28, 18, 14, 12, 8, 16],
                note="评估办法按学生数加权拆分完全中学、十二年一贯制学校的校舍和设施；高中部分由高中经费安排，"
                     "不计入本方案投资。")
+
+
+def _combined_sheet(wb, f, doc) -> None:
+    """After a layout plan: both plans per school, their one-off and yearly totals."""
+    from junheng.planning.plans_combined import COMBINED_COLUMNS, combined_lines
+
+    both = doc.get("combined")
+    if not both:
+        return
+    keys = [k for k, _ in COMBINED_COLUMNS]
+    body = [[r[k] for k in keys] for r in both["schools"]]
+    body.append(["合计（一次性建设投资）", "", both["layout_construction"], "",
+                 both["compliance_construction"], "", both["construction"]])
+    body.append(["合计（一次性财政支出，含设备、培训）", "", both["layout_construction"], "",
+                 round(both["compliance_construction"] + both["compliance_other_once"], 2),
+                 both["compliance_yearly"], both["once"]])
+    body.append(["每年经常性支出变化", "", both["layout_yearly"], "", "",
+                 both["compliance_yearly"], both["yearly"]])
+    lines = combined_lines(both)
+    _sheet(wb, f, "两方案合计", [h for _, h in COMBINED_COLUMNS], body, title=lines[0],
+           widths=[22, 40, 12, 60, 14, 14, 12], note="".join(lines[1:]))
 
 
 def _about_sheet(wb, f, doc) -> None:

@@ -22,6 +22,7 @@ from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
 from junheng.model.labels import SCHOOL_RESULT_COLOURS
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.plans_combined import combined_lines, combined_table
 from junheng.report.county_rows import overview, school_points
 from junheng.report.evaluation_rows import (
     class_size_sentence,
@@ -281,7 +282,7 @@ def _forecast_skill(forecast) -> str:
             + _table(header, rows, table_class="num") + _list(reasons, "ul"))
 
 
-def _layout(plan: LayoutOutcome) -> str:
+def _layout(plan: LayoutOutcome, compliance: dict | None = None) -> str:
     summary = layout_summary(plan)
     body = f"<p>{esc(summary.sentence())}</p>"
     if summary.metrics:
@@ -296,6 +297,11 @@ def _layout(plan: LayoutOutcome) -> str:
         rows = [["—" if a.phase is None else f"第 {a.phase} 期", a.name, a.action, a.detail]
                 for a in summary.actions]
         body += "<h3>调整项目与期次</h3>" + f'<div class="scroll short">{_table(["期次", "学校", "调整方式", "内容"], rows)}</div>'
+    both = (compliance or {}).get("combined")
+    if both:  # the 达标路径 after this layout: both plans' money and actions per school
+        heads, rows = combined_table(both)
+        body += ("<h3>布局调整与达标路径合计</h3>" + _list(combined_lines(both), "ul")
+                 + f'<div class="scroll short">{_table(heads, rows)}</div>')
     return _section("layout", "布局调整", body)
 
 
@@ -327,7 +333,7 @@ NAV = (("summary", "结论"), ("figures", "主要数据"), ("basic", "基本情�
 def report_html(evaluation: Evaluation, *, forecast=None,
                 layout_plan: LayoutOutcome | None = None, ledger=None,
                 data: CountyData | None = None, report_date: date | None = None,
-                figures=None) -> str:
+                figures=None, compliance: dict | None = None) -> str:
     """The report page as a string (see :func:`write_html_report`)."""
     require_compulsory(evaluation)
     ev = evaluation
@@ -353,7 +359,7 @@ def report_html(evaluation: Evaluation, *, forecast=None,
         forecast_html, payload["forecast"] = _forecast(forecast)
         sections.append(forecast_html)
     if layout_plan is not None:
-        sections.append(_layout(layout_plan))
+        sections.append(_layout(layout_plan, compliance))
     ledger = own_ledger(ledger, evaluation.county)  # another county's plan is no commitment here
     if ledger is not None:
         sections.append(_ledger(ledger))
@@ -382,7 +388,7 @@ def _report_name(ev: Evaluation) -> str:
 def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None,
                       layout_plan: LayoutOutcome | None = None, ledger=None,
                       data: CountyData | None = None, report_date: date | None = None,
-                      figures=None) -> Path:
+                      figures=None, compliance: dict | None = None) -> Path:
     """Write the evaluation report as one self-contained offline HTML file.
 
     Parameters
@@ -407,6 +413,9 @@ def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None
         The date printed in the header (default today).
     figures
         The run's :class:`~junheng.jobs.figures.HeadlineFigures`: adds the 主要数据 section.
+    compliance
+        The 达标路径 made after ``layout_plan`` (its ``plan.json`` as a dict): its ``combined``
+        summary (both plans' money and per-school actions) joins the layout section.
 
     Returns
     -------
@@ -430,7 +439,8 @@ def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None
     """
     path = Path(path)
     text = report_html(evaluation, forecast=forecast, layout_plan=layout_plan, ledger=ledger,
-                       data=data, report_date=report_date, figures=figures)
+                       data=data, report_date=report_date, figures=figures,
+                       compliance=compliance)
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -54,7 +54,8 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
 
     names = plan.names
     order = {"close": 1, "expand": 2, "new": 0}
-    changed = sorted((s for s in plan.schools if s.action != "keep"),
+    changed = sorted((s for s in plan.schools if s.action != "keep" or s.added_teaching_area
+                      or s.added_sports_area),
                      key=lambda s: (s.phase or 0, order.get(s.action, 3), s.name))
     actions = tuple(LayoutAction(s.name, ACTION_LABELS.get(s.action, s.action), s.phase,
                                  _layout_detail(s, names)) for s in changed)
@@ -77,6 +78,9 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:
         parts.append(f"增加普通教室 {school.added_classrooms} 间")
     if school.added_beds:
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
+    if school.added_teaching_area or school.added_sports_area:  # layout_areas
+        parts.append(f"补足接收学生所需的教学及辅助用房 {school.added_teaching_area:,.0f} 平方米、"
+                     f"体育运动场馆 {school.added_sports_area:,.0f} 平方米（需要论证）")
     seats = sum(v for v in school.capacity.values() if v)
     if seats:
         parts.append(f"调整后学位 {seats:,} 个")

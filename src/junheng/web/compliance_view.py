@@ -4,12 +4,16 @@ from the job's ``plan.json`` (the worker is a process boundary)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from junheng.errors import ConfigError
 from junheng.model import numbers
+from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.plans_combined import layout_leads, target_after_layout
 from junheng.report.compliance_xlsx import project_rows
 from junheng.standards import load_standard
 
@@ -27,8 +31,9 @@ LIMITS = {"time_limit": (5.0, 600.0)}
 
 
 def default_values(school_year: int | None) -> dict[str, str]:
-    return {"target_year": str(school_year + 3) if school_year else "", "budget": "",
-            "time_limit": "60"}
+    """The form's values: the target year left empty (data year + 3, or the layout plan's
+    target year when the plan follows one: plans_combined.target_after_layout)."""
+    return {"target_year": "", "budget": "", "time_limit": "60", "layout_job": ""}
 
 
 def _number(values: dict[str, str], key: str, label: str, kind=float) -> Any:
@@ -41,11 +46,21 @@ def _number(values: dict[str, str], key: str, label: str, kind=float) -> Any:
         raise ConfigError(f"{label}“{text}”不是{'整数' if kind is int else '数字'}。") from None
 
 
-def options_from_form(values: dict[str, str], school_year: int) -> dict[str, Any]:
-    """The job's options; a bad value is a ConfigError naming the field and the value."""
-    target = _number(values, "target_year", "达标目标学年", int) or school_year + 3
-    if target <= school_year:
-        raise ConfigError(f"达标目标学年 {target} 须晚于数据学年 {school_year}。")
+def options_from_form(values: dict[str, str], school_year: int,
+                      layouts: Mapping[str, LayoutOutcome] | None = None) -> dict[str, Any]:
+    """The job's options; a bad value is a ConfigError naming the field and the value.
+    ``layouts``: the county's finished layout plans by job id, which the plan may follow
+    (its target year then follows :func:`~junheng.planning.plans_combined.target_after_layout`,
+    the rule of the demo and ``plan compliance --layout``)."""
+    named = _number(values, "target_year", "达标目标学年", int)
+    if named is not None and named <= school_year:
+        raise ConfigError(f"达标目标学年 {named} 须晚于数据学年 {school_year}。")
+    job = values.get("layout_job", "").strip()
+    layout = (layouts or {}).get(job)
+    if job and layout is None:
+        raise ConfigError(f"布局方案“{job}”不存在或尚未完成：请从列表中选择本县区本学年已完成的布局方案。")
+    target = (target_after_layout(school_year, named, layout, layout_leads(load_costs()))[0]
+              if layout is not None else named or school_year + 3)
     budget = _number(values, "budget", "年度预算")
     if budget is not None and (numbers.is_missing(budget) or budget <= 0):
         raise ConfigError(f"年度预算 {values.get('budget')} 万元无效：应为正数，或留空表示不限。")
@@ -54,8 +69,11 @@ def options_from_form(values: dict[str, str], school_year: int) -> dict[str, Any
     if not low <= limit <= high:
         raise ConfigError(f"求解时间上限 {values.get('time_limit')} 秒无效："
                           f"应在 {numbers.trimmed(low)}–{numbers.trimmed(high)} 秒之间。")
+    after = (f"，布局方案“{layout.scenario or '未命名方案'}”（规划年 {layout.target_year} 学年）实施后"
+             if layout is not None else "")
     return {"target_year": target, "budget": budget, "time_limit": limit,
-            "name": f"目标 {target} 学年" + (f"，每年 {numbers.trimmed(budget)} 万元" if budget else "")}
+            "layout_job": job or None,
+            "name": f"目标 {target} 学年{after}" + (f"，每年 {numbers.trimmed(budget)} 万元" if budget else "")}
 
 
 def read_plan(path: Path) -> dict[str, Any]:

@@ -144,9 +144,11 @@ def run_compliance_job(job_dir: str, store_url: str) -> str:
         finally:
             store.close()
         _solving(job, "招生预测、建模并求解", float(options["time_limit"]))
+        layout = options.get("layout_job")  # a finished layout job of the same folder
         run_compliance(history, job, target_year=options.get("target_year"),
                        budget=options.get("budget"), apply=job / "after.xlsx",
-                       time_limit=float(options["time_limit"]))
+                       time_limit=float(options["time_limit"]),
+                       layout=job.parent / layout / "plan.json" if layout else None)
         return "计算完成"
 
     return _guarded(job_dir, body)

@@ -33,7 +33,24 @@ def _page(request: Request, *, principal, selected, values: dict[str, str], erro
             if selected.county_code else [])
     return render(request, "compliance.html", principal=principal, selected=selected,
                   active=KIND, title="达标路径", values=values, error=error, jobs=jobs,
-                  status_code=status)
+                  layouts=finished_layouts(request, selected), status_code=status)
+
+
+def finished_layouts(request: Request, selected) -> dict[str, Any]:
+    """The county-year's finished layout plans by job id (newest first), which a 达标路径
+    may follow."""
+    from junheng.planning.layout_json import read_layout_json
+
+    if not selected.county_code:
+        return {}
+    jobs = web_state(request).jobs
+    out = {}
+    for job in jobs.list(selected.county_code, kind="layout"):
+        folder = jobs.job_dir(job.job_id)
+        if job.state == "done" and job.school_year == selected.school_year and folder \
+                and (folder / "plan.json").is_file():
+            out[job.job_id] = read_layout_json(folder / "plan.json")
+    return out
 
 
 @router.get("/plans/compliance")
@@ -45,7 +62,8 @@ def compliance_form(request: Request, principal: CountyReader, selected: Selecte
 @router.post("/plans/compliance")
 async def run_compliance(request: Request, principal: Admin, selected: Selected) -> Response:
     form = await request.form()
-    values = {k: str(form.get(k, "")) for k in ("target_year", "budget", "time_limit")}
+    values = {k: str(form.get(k, "")) for k in ("target_year", "budget", "time_limit",
+                                                 "layout_job")}
     # starting the worker process and writing the audit row block: the threadpool runs them
     return await run_in_threadpool(_submit, request, principal, selected, values)
 
@@ -54,7 +72,8 @@ def _submit(request: Request, principal, selected, values: dict[str, str]) -> Re
     if not selected.stored:
         raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
     try:
-        options = compliance_view.options_from_form(values, selected.school_year)
+        options = compliance_view.options_from_form(values, selected.school_year,
+                                                    finished_layouts(request, selected))
     except ConfigError as exc:
         return _page(request, principal=principal, selected=selected, values=values,
                      error=str(exc), status=422)

@@ -1,0 +1,312 @@
+"""The layout plan and the 达标路径 after it as one plan for one target year (issue 16 follow-up).
+
+Two rules and one summary:
+
+* :func:`target_after_layout`: a compliance plan that follows a layout plan is for the
+  layout's target year unless the user names another; an earlier year is accepted only
+  when every build of the layout can be in use by then (its lead years, the same
+  ``lead_years`` the compliance plan uses), and the plan then says that the whole layout is
+  assumed done that much earlier; a later year says the layout is done by then;
+* :func:`combined_summary`: what the two plans cost together. One-off construction: the
+  layout's classrooms, beds and new schools plus the compliance plan's buildings, halls,
+  fields and renovations (the compliance plan starts from the county with the layout's rooms
+  and beds counted as built, :func:`~.compliance_layout.county_after_layout`, so nothing is
+  bought twice); other one-off spending (equipment, training); the yearly running change
+  (the layout's 财政支出 each year after minus without the plan, plus the compliance plan's
+  yearly items: teachers hired, leases, rotation allowances); and per school both plans'
+  actions on one row.
+
+Money is 万元 (the layout's 元 divided by 10,000), rounded to 0.01.
+
+>>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+>>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙小学", "expand", added_classrooms=6),),
+...                      {}, year=2025, target_year=2030)
+>>> target_after_layout(2025, None, plan, {"classroom": 2})[0]
+2030
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from junheng.errors import ConfigError
+from junheng.model import numbers
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+YUAN_PER_WAN = 10_000.0
+#: compliance projects that are construction (the rest of the one-off items are equipment
+#: and training)
+CONSTRUCTION = ("building", "renovation", "sports")
+#: the layout's builds and the costs.yaml lead-year entry each follows
+LAYOUT_LEADS = {
+    "classroom": ("teaching_area", "新增教室"),
+    "bed": ("dormitory_area", "新增宿舍床位"),
+    "new": ("new_school", "新建学校"),
+    "area": ("gym", "补足接收学校生均面积"),
+}
+
+
+def layout_leads(costs) -> dict[str, int]:
+    """Lead years of the layout's builds from the unit-price file (``ComplianceCosts``)."""
+    layout = costs.layout or {}
+    found = {"teaching_area": costs.item("teaching_area"), "gym": costs.item("gym"), **layout}
+    return {
+        kind: int(found[key].lead_years) for kind, (key, _) in LAYOUT_LEADS.items() if key in found
+    }
+
+
+def _builds(plan: LayoutOutcome) -> dict[str, int]:
+    """How many of each build the layout makes: classrooms, beds, new schools."""
+    kept = [s for s in plan.schools if s.action != "close"]
+    return {
+        "classroom": sum(s.added_classrooms for s in kept if s.action != "new"),
+        "bed": sum(s.added_beds for s in kept if s.action != "new"),
+        "new": sum(s.action == "new" for s in kept),
+        "area": sum(bool(s.added_teaching_area or s.added_sports_area) for s in kept),
+    }
+
+
+def layout_actions_text(plan: LayoutOutcome) -> str:
+    """The layout's actions in one phrase: 撤并 12 所、新增教室 36 间、新建学校 1 所.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> layout_actions_text(LayoutOutcome("optimal", (PlannedSchool("T", "点", "close"),
+    ...     PlannedSchool("B", "乙", "expand", added_classrooms=6, added_beds=100)), {}))
+    '撤并 1 所、新增教室 6 间、新增宿舍床位 100 张'
+    """
+    closed = sum(s.action == "close" for s in plan.schools)
+    builds = _builds(plan)
+    parts = [f"撤并 {closed} 所"] if closed else []
+    units = {"classroom": "间", "bed": "张", "new": "所", "area": "所"}
+    parts += [f"{LAYOUT_LEADS[k][1]} {n:,} {units[k]}" for k, n in builds.items() if n]
+    return "、".join(parts) or "不作调整"
+
+
+def target_after_layout(
+    data_year: int, target_year: int | None, plan: LayoutOutcome, leads: Mapping[str, int]
+) -> tuple[int, str]:
+    """The compliance plan's target year after ``plan`` and the sentence it states.
+
+    Parameters
+    ----------
+    data_year
+        The data year of both plans.
+    target_year
+        What the user named (None: the layout's target year, or data year + 3 for a layout
+        plan written without one).
+    plan
+        The layout plan.
+    leads
+        Years from funding to use of the layout's builds (:func:`layout_leads`).
+
+    Raises
+    ------
+    ConfigError
+        The year named is before the layout's and a build of the layout cannot be in use by
+        then (funded from data year + 1 at the earliest).
+    """
+    from junheng.planning.compliance import DEFAULT_HORIZON
+
+    layout_year = plan.target_year
+    if layout_year is None:
+        return target_year or data_year + DEFAULT_HORIZON, ""
+    target = target_year or layout_year
+    done = layout_actions_text(plan)
+    if target == layout_year:
+        return (
+            target,
+            f"布局调整方案与本方案同按 {target} 学年编制：{target} 学年布局方案的措施（{done}）已全部完成。",
+        )
+    if target > layout_year:
+        return target, (
+            f"布局调整方案按 {layout_year} 学年编制，本方案目标学年为 {target} 学年：布局方案的措施"
+            f"（{done}）在此之前已全部完成。"
+        )
+    earliest = _earliest(data_year, plan, leads)
+    if target < earliest:
+        raise ConfigError(
+            f"布局调整方案按 {layout_year} 学年编制（{done}），其建设最早 {earliest} 学年才能全部投入使用"
+            f"（{_lead_text(plan, leads)}，最早 {data_year + 1} 年投入资金）：达标路径目标学年 {target} 学年"
+            f"无法按布局方案实施后的县域编制。请把目标学年定为 {earliest} 学年或之后"
+            f"（不指定时与布局方案同为 {layout_year} 学年）。"
+        )
+    return target, (
+        f"布局调整方案按 {layout_year} 学年编制，本方案目标学年 {target} 学年早于它：按布局方案的全部措施"
+        f"（{done}）在 {target} 学年前完成计算，比布局方案提前 {layout_year - target} 年，需相应提前投资和实施；"
+        f"{target} 学年各校学生取招生预测的全县总数，按布局方案规划年各校学生的占比分配。"
+    )
+
+
+def _earliest(data_year: int, plan: LayoutOutcome, leads: Mapping[str, int]) -> int:
+    needed = [leads.get(k, 0) for k, n in _builds(plan).items() if n]
+    return data_year + 1 + max(needed, default=0)
+
+
+def _lead_text(plan: LayoutOutcome, leads: Mapping[str, int]) -> str:
+    return "、".join(
+        f"{LAYOUT_LEADS[k][1]}从投资到使用需 {leads.get(k, 0)} 年"
+        for k, n in _builds(plan).items()
+        if n
+    )
+
+
+# --- the two plans' money together -----------------------------------------------------------
+
+
+def _wan(yuan: Any) -> float:
+    return round(float(yuan or 0.0) / YUAN_PER_WAN, 2)
+
+
+def _school_layout_text(s: PlannedSchool, names: Mapping[str, str]) -> str:
+    """What the layout does at one school, its planning-year pupils included."""
+    if s.action == "close":
+        return f"撤并，并入{names.get(s.merged_into, s.merged_into or '接收学校')}"
+    parts = ["新建学校"] if s.action == "new" else []
+    if s.added_classrooms:
+        parts.append(f"新增教室 {s.added_classrooms:,} 间")
+    if s.added_beds:
+        parts.append(f"新增宿舍床位 {s.added_beds:,} 张")
+    if s.added_teaching_area or s.added_sports_area:
+        parts.append(
+            f"补足接收学生所需的教学及辅助用房 {s.added_teaching_area:,.0f} 平方米、体育运动场馆 "
+            f"{s.added_sports_area:,.0f} 平方米"
+        )
+    after = int(sum(s.students_after.values()))
+    if s.action == "new" or after != s.students_expected:
+        parts.append(f"规划年学生 {s.students_expected:,} → {after:,} 人")
+    return "、".join(parts)
+
+
+def _compliance_text(actions: pd.DataFrame) -> str:
+    from junheng.planning.compliance_actions import ITEM_NAMES
+
+    rows = actions.groupby("item", sort=False)["quantity"].sum()
+    return "、".join(
+        f"{ITEM_NAMES[item][0]} {numbers.trimmed(q)} {ITEM_NAMES[item][1]}"
+        for item, q in rows.items()
+    )
+
+
+def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, Any]]:
+    """One row per school either plan acts at: both plans' actions and money (万元)."""
+    names = {**plan.names}
+    if len(actions):
+        names.update(zip(actions["school_id"], actions["name"], strict=False))
+    layout = {s.school_id: s for s in plan.schools if _school_layout_text(s, names)}
+    by_school = dict(tuple(actions.groupby("school_id", sort=False))) if len(actions) else {}
+    rows = []
+    for sid in [*layout, *(k for k in by_school if k not in layout)]:
+        s, a = layout.get(sid), by_school.get(sid, actions.iloc[:0])
+        once = a.loc[a["annual_cost"] == 0, "cost"].sum() if len(a) else 0.0
+        rows.append(
+            {
+                "school_id": sid,
+                "name": names.get(sid, sid),
+                "layout": _school_layout_text(s, names) if s else "",
+                "layout_cost": _wan(s.capital_yuan + s.area_yuan) if s else 0.0,
+                "compliance": _compliance_text(a) if len(a) else "",
+                "compliance_once": round(float(once), 2),
+                "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
+            }
+        )
+    for r in rows:
+        r["once"] = round(r["layout_cost"] + r["compliance_once"], 2)
+    return rows
+
+
+def combined_summary(
+    plan: LayoutOutcome, actions: pd.DataFrame, target_year: int
+) -> dict[str, Any]:
+    """Both plans' money (万元) and per-school actions; see the module docstring.
+
+    ``actions`` are the compliance plan's (:func:`~.compliance_actions.plan_actions`)."""
+    after = plan.metrics.get("after", {})
+    before = plan.metrics.get("before", {})
+    a = actions if len(actions) else pd.DataFrame(columns=["project", "cost", "annual_cost"])
+    once = a["annual_cost"] == 0
+    building = float(a.loc[once & a["project"].isin(CONSTRUCTION), "cost"].sum())
+    other = float(a.loc[once & ~a["project"].isin(CONSTRUCTION), "cost"].sum())
+    layout_capital = _wan(
+        float(after.get("capital_cost_yuan", 0.0)) + float(after.get("receiver_area_yuan", 0.0))
+    )
+    layout_yearly = _wan(
+        float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
+    )
+    yearly = round(float(a["annual_cost"].sum()), 2)
+    return {
+        "layout_scenario": plan.scenario,
+        "layout_year": plan.target_year,
+        "target_year": target_year,
+        "layout_construction": layout_capital,
+        "compliance_construction": round(building, 2),
+        "construction": round(layout_capital + building, 2),
+        "compliance_other_once": round(other, 2),
+        "once": round(layout_capital + building + other, 2),
+        "layout_yearly": layout_yearly,
+        "compliance_yearly": yearly,
+        "yearly": round(layout_yearly + yearly, 2),
+        "schools": combined_rows(plan, actions),
+    }
+
+
+def combined_lines(doc: Mapping[str, Any]) -> list[str]:
+    """The summary's sentences (CLI, Word, HTML).
+
+    >>> doc = {"layout_scenario": "默认方案", "layout_year": 2030, "target_year": 2030,
+    ...        "layout_construction": 100.0, "compliance_construction": 50.5,
+    ...        "construction": 150.5, "compliance_other_once": 3.0, "once": 153.5,
+    ...        "layout_yearly": -20.0, "compliance_yearly": 30.0, "yearly": 10.0}
+    >>> for line in combined_lines(doc): print(line)
+    布局调整方案“默认方案”（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
+    一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元。
+    每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助）。
+    """
+
+    def signed(v: float) -> str:
+        return f"{v:+,.2f} 万元"
+
+    return [
+        f"布局调整方案“{doc['layout_scenario'] or '未命名方案'}”（规划年 {doc['layout_year']} 学年）与达标路径"
+        f"（目标学年 {doc['target_year']} 学年）合计：",
+        f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元 + "
+        f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；"
+        f"另有达标路径的设备、培训等一次性投入 {doc['compliance_other_once']:,.2f} 万元，一次性财政支出合计 "
+        f"{doc['once']:,.2f} 万元。",
+        f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等；"
+        f"达标路径 {signed(doc['compliance_yearly'])}：新聘教师、场地租用、交流补助）。",
+    ]
+
+
+#: column heads of the per-school table (xlsx, Word, HTML) and the keys they show
+COMBINED_COLUMNS = (
+    ("name", "学校"),
+    ("layout", "布局调整措施"),
+    ("layout_cost", "布局建设投资（万元）"),
+    ("compliance", "达标路径措施"),
+    ("compliance_once", "达标路径一次性投入（万元）"),
+    ("compliance_yearly", "达标路径每年支出（万元）"),
+    ("once", "一次性合计（万元）"),
+)
+
+
+def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """The per-school table as text (Word, HTML): heads and rows, the totals last."""
+    rows = [
+        [x if isinstance(x, str) else f"{x:,.2f}" for x in (s[k] for k, _ in COMBINED_COLUMNS)]
+        for s in doc["schools"]
+    ]
+    rows.append(
+        [
+            "合计",
+            "",
+            f"{doc['layout_construction']:,.2f}",
+            "",
+            f"{doc['compliance_construction'] + doc['compliance_other_once']:,.2f}",
+            f"{doc['compliance_yearly']:,.2f}",
+            f"{doc['once']:,.2f}",
+        ]
+    )
+    return [h for _, h in COMBINED_COLUMNS], rows

@@ -1,0 +1,169 @@
+"""The layout plan and the 达标路径 after it as one plan for one target year: the target-year
+rule (default the layout's, an earlier year only when the layout's builds can be in use, and
+said), and both plans' money together on a hand-made county."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from junheng.errors import ConfigError
+from junheng.jobs.compliance import run_compliance
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.plans_combined import combined_lines, layout_leads, target_after_layout
+
+LEADS = layout_leads(load_costs())  # teaching_area 2, dormitory 2, new school 3 years
+
+
+def _layout(*schools: PlannedSchool, target_year: int | None = 2030) -> LayoutOutcome:
+    return LayoutOutcome(
+        "optimal",
+        schools,
+        {},
+        county="410306",
+        year=2025,
+        target_year=target_year,
+        scenario="默认方案",
+    )
+
+
+ROOMS = PlannedSchool("B", "乙小学", "expand", added_classrooms=6, added_beds=100)
+NEW = PlannedSchool("N", "新区学校", "new", added_classrooms=24)
+POINT = PlannedSchool("T", "上河教学点", "close", kind="teaching_point", merged_into="B")
+
+
+def test_the_default_target_year_after_a_layout_is_the_layouts():
+    year, text = target_after_layout(2025, None, _layout(POINT, ROOMS), LEADS)
+    assert year == 2030
+    assert text == (
+        "布局调整方案与本方案同按 2030 学年编制：2030 学年布局方案的措施（撤并 1 所、新增教室 6 间、"
+        "新增宿舍床位 100 张）已全部完成。"
+    )
+
+
+def test_an_earlier_year_assumes_the_whole_layout_done_and_says_so():
+    year, text = target_after_layout(2025, 2028, _layout(POINT, ROOMS), LEADS)
+    assert year == 2028
+    assert text == (
+        "布局调整方案按 2030 学年编制，本方案目标学年 2028 学年早于它：按布局方案的全部措施"
+        "（撤并 1 所、新增教室 6 间、新增宿舍床位 100 张）在 2028 学年前完成计算，比布局方案提前 2 年，"
+        "需相应提前投资和实施；2028 学年各校学生取招生预测的全县总数，按布局方案规划年各校学生的占比分配。"
+    )
+
+
+def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
+    # rooms and beds take 2 years from funding (2026 at the earliest): in use 2028; a new
+    # school takes 3: 2029
+    with pytest.raises(ConfigError) as raised:
+        target_after_layout(2025, 2027, _layout(POINT, ROOMS), LEADS)
+    assert str(raised.value) == (
+        "布局调整方案按 2030 学年编制（撤并 1 所、新增教室 6 间、新增宿舍床位 100 张），其建设最早 2028 学年"
+        "才能全部投入使用（新增教室从投资到使用需 2 年、新增宿舍床位从投资到使用需 2 年，最早 2026 年投入资金）："
+        "达标路径目标学年 2027 学年无法按布局方案实施后的县域编制。请把目标学年定为 2028 学年或之后"
+        "（不指定时与布局方案同为 2030 学年）。"
+    )
+    with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用"):
+        target_after_layout(2025, 2028, _layout(POINT, NEW), LEADS)
+
+
+def test_closures_alone_allow_any_year_after_the_data_year_and_a_later_year_is_said():
+    assert target_after_layout(2025, 2026, _layout(POINT), LEADS)[0] == 2026
+    assert target_after_layout(2025, 2032, _layout(POINT), LEADS) == (
+        2032,
+        "布局调整方案按 2030 学年编制，本方案目标学年为 2032 学年：布局方案的措施（撤并 1 所）在此之前已全部完成。",
+    )
+    # a layout plan written without its target year: the compliance plan's own default
+    assert target_after_layout(2025, None, _layout(POINT, target_year=None), LEADS) == (2028, "")
+
+
+def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
+    # Town schools A (1,000 pupils) and B (600 pupils, 15 rooms); the layout moves 200 of A's
+    # pupils to B and builds B 5 rooms: 5 × 120 m² × 3,500 元 = 2,100,000 元 = 210.00 万元;
+    # its yearly 财政支出 900,000 元 after against 1,000,000 without: -10.00 万元 a year.
+    # The compliance plan (2026, the layout's year; the test prices: every lead time 0, no
+    # project fixed costs) starts from B's 15 + 5 = 20 rooms and builds 2 more for the
+    # forecast's pupils, not 7: 2 × 42 = 84; teaching area 240 m² × 0.35 = 84; a field
+    # 1,800 m² × 0.09 = 162 (construction 330.00); equipment 480,000 元 = 48 and 6 multimedia
+    # rooms × 3 = 18 (other one-off 66.00); 2 PE/art teachers × 10 and 3 backbone teachers
+    # × 12 a year = 56.00. Together: construction 540.00, one-off 606.00, yearly 46.00.
+    from compliance_builders import cost_file, school_id
+    from test_compliance_layout import _relief
+
+    data, layout = _relief(5)
+    a, b = layout.schools
+    layout = replace(
+        layout,
+        schools=(
+            replace(a, students_expected=1000),
+            replace(b, students_expected=600, capital_yuan=2_100_000.0),
+        ),
+        metrics={
+            "before": {"operating_yuan": 1_000_000.0},
+            "after": {"capital_cost_yuan": 2_100_000.0, "operating_yuan": 900_000.0},
+        },
+    )
+    plan = run_compliance([data], layout=layout, time_limit=30, costs=cost_file(tmp_path))
+    assert plan.problem.target_year == 2026 and plan.layout_year == 2026
+    rooms = plan.problem.before.facilities.set_index("school_id")["classrooms"]
+    assert rooms[school_id("B")] == 20  # its 15 and the layout's 5
+    both = plan.combined
+    assert {
+        k: both[k]
+        for k in (
+            "layout_construction",
+            "compliance_construction",
+            "construction",
+            "compliance_other_once",
+            "once",
+            "layout_yearly",
+            "compliance_yearly",
+            "yearly",
+        )
+    } == {
+        "layout_construction": 210.0,
+        "compliance_construction": 330.0,
+        "construction": 540.0,
+        "compliance_other_once": 66.0,
+        "once": 606.0,
+        "layout_yearly": -10.0,
+        "compliance_yearly": 56.0,
+        "yearly": 46.0,
+    }
+    assert both["schools"] == [
+        {
+            "school_id": school_id("A"),
+            "name": "A小学",
+            "layout": "规划年学生 1,000 → 800 人",
+            "layout_cost": 0.0,
+            "compliance": "",
+            "compliance_once": 0.0,
+            "compliance_yearly": 0.0,
+            "once": 0.0,
+        },
+        {
+            "school_id": school_id("B"),
+            "name": "B小学",
+            "layout": "新增教室 5 间、规划年学生 600 → 800 人",
+            "layout_cost": 210.0,
+            "compliance": "新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 1,800 平方米、"
+            "购置教学仪器设备 480,000 元、配置网络多媒体教室 6 间、招聘体育、音乐、美术专任教师 2 人、"
+            "引进县级以上骨干教师 3 人",
+            "compliance_once": 396.0,
+            "compliance_yearly": 56.0,
+            "once": 606.0,
+        },
+    ]
+    assert combined_lines(both)[1].startswith(
+        "一次性建设投资 540.00 万元（布局调整 210.00 万元 + 达标路径 330.00 万元"
+    )
+
+
+def test_a_compliance_plan_without_a_layout_has_no_combined_summary(tmp_path):
+    from compliance_builders import cost_file
+    from test_compliance_layout import _relief
+
+    data, _ = _relief(5)
+    plan = run_compliance([data], target_year=2026, time_limit=30, costs=cost_file(tmp_path))
+    assert plan.combined is None and plan.layout_year is None
