@@ -398,14 +398,23 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
 
 
 def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = True,
-                      warm_start: bool = True) -> tuple[MilpResult, LayoutColumns]:
+                      warm_start: bool = True, bound: bool = False
+                      ) -> tuple[MilpResult, LayoutColumns]:
     """Solve the layout MILP of ``arr`` with ``solver``: the warm start (if asked) and the
     solve share ``solver.time_limit``; ``result.seconds`` counts both. Check
-    ``result.status`` before reading values."""
+    ``result.status`` before reading values. With ``bound`` and a start, the Lagrangian
+    bound of :mod:`~junheng.planning.layout_bound` fixes sites and pairs first."""
     m, cols = build_layout_milp(arr, strong=strong)
     start = (find_start(arr, m, cols, solver) if warm_start
              else WarmStart(None, None, "none", None, 0.0))
     options = dict.fromkeys(START_SKIPS, False) if start.values is not None else {}
+    if bound and start.values is not None:
+        from junheng.planning.layout_bound import solve_with_fixing
+
+        rest = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
+                       options={**solver.options, **options})
+        result, _ = solve_with_fixing(arr, m, cols, start.values, rest)
+        return replace(result, seconds=result.seconds + start.seconds), cols
     result = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
                      options={**solver.options, **options}).solve(m, start=start.values)
     return replace(result, seconds=result.seconds + start.seconds), cols
