@@ -51,6 +51,7 @@ from junheng.planning.layout_model import build_layout_milp, solve_layout_milp
 SETTINGS = {
     "ours": {"strong": True, "warm_start": True},
     "core": {"strong": True, "warm_start": True, "core": True},
+    "bound": {"strong": True, "warm_start": True, "bound": True},
     "highs_alone": {"strong": True, "warm_start": False},
     "baseline": {"strong": False, "warm_start": False},
 }

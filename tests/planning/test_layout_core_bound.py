@@ -178,3 +178,14 @@ def test_the_bounded_solve_reaches_the_layout_paths_optimum():
     assert bounded.objective == pytest.approx(path.objective, rel=1e-9)
     assert m.violation(bounded.values) <= 1e-9
     assert bounded.bound <= bounded.objective
+
+
+def test_fractional_demand_leaves_the_bounded_solve_to_the_layout_path():
+    _, arr = arrays()
+    half = replace(arr, pair_demand=arr.pair_demand + 0.5)
+    with pytest.raises(ValueError, match="whole-pupil"):
+        LayoutLagrangian(half)
+    solver = HighsSolver(time_limit=30, relative_gap=1e-9)
+    path, _ = solve_layout_milp(half, solver)
+    bounded, _ = solve_layout_milp(half, solver, bound=True)
+    assert bounded.objective == pytest.approx(path.objective, rel=1e-9)
