@@ -43,8 +43,19 @@ floor of one school (site 9) equals its size cap (2,000 of 2,000: ``relief_min_s
 makes the floor ``total − overload``), so its pupils must sum to exactly 2,000 from
 villages of 88-612 pupils each: a subset-sum equality the LP cannot see. With every floor
 capped at 90 % of the size cap the same instance reaches a proven 0.0099 % in 57 s wall /
-14.8 s CPU at load 8-9 (layout path unchanged). The exact knapsacks here see it (hence
-``L`` above the LP) but fixing sites does not find the plan.
+14.8 s CPU at load 8-9 (layout path unchanged); with only the four floors above the cap
+less the site's largest village (sites 1, 2, 9, 10: 1,579 / 1,714 / 2,000 / 1,900 ->
+1,562 / 1,562 / 1,388 / 1,388) it reaches 0.0088 % in 8.0 s wall / 2.1 s CPU at load 11.4
+(bench.layout's demo instance, same change: 0.0098 % in 7.0 s wall / 1.5 s CPU, load 11).
+The exact knapsacks here see the equality (hence ``L`` above the LP) but fixing sites does
+not find the plan.
+
+Not the default (``solve_layout(..., bound=True)`` against the layout path, same process,
+60 s limit, 1 thread, load 11-12): bench.layout's demo county 14.05 / 13.52 s CPU, both at
+the limit, gap 1.01 % / 1.73 % (objective 37,064,205 / 37,134,212, bound 36,689,588 /
+36,492,083); generated county 1 13.97 / 13.74 s, gap 2.09 % / 2.28 %; counties 2 and 3
+reach the target either way, in 1.56 / 0.55 and 1.71 / 0.70 s CPU (the LP for the duals,
+three evaluations and the tests cost about 1 s).
 """
 
 from __future__ import annotations
