@@ -10,9 +10,11 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from layout_builders import FLAT_COSTS, TP, V1_PRICES, line_county
 from test_layout_core import arrays
 
 from junheng.optimize import HighsSolver, SolveStatus
+from junheng.planning import build_layout_problem, load_layout_config, solve_layout
 from junheng.planning.layout_bound import (
     LayoutLagrangian,
     _Site,
@@ -189,3 +191,23 @@ def test_fractional_demand_leaves_the_bounded_solve_to_the_layout_path():
     path, _ = solve_layout_milp(half, solver)
     bounded, _ = solve_layout_milp(half, solver, bound=True)
     assert bounded.objective == pytest.approx(path.objective, rel=1e-9)
+
+
+@pytest.mark.parametrize("options", [{}, {"keep": [TP]}, {"annual_budget_yuan": 3_000_000}])
+def test_solve_layout_with_the_bound_gives_the_layout_paths_optimum(options):
+    # kept sites are forced open in the master; the budget (10) is dropped by the bound
+    cfg = load_layout_config(
+        None,
+        new_sites="none",
+        boarding_per_town=True,
+        target_year=2025,
+        weights=FLAT_COSTS,
+        costs=V1_PRICES,
+        gap=1e-9,
+        **options,
+    )
+    problem = build_layout_problem(line_county(c1_rooms=2), cfg)
+    path, bounded = solve_layout(problem), solve_layout(problem, bound=True)
+    assert bounded.objective == pytest.approx(path.objective, rel=1e-7)
+    assert bounded.status is SolveStatus.OPTIMAL and bounded.bound <= bounded.objective
+    assert bounded.open_sites == path.open_sites
