@@ -24,6 +24,7 @@ from junheng.planning.layout_bound import (
     penalty_fixing,
     solve_site,
 )
+from junheng.planning.layout_data import layout_arrays
 from junheng.planning.layout_model import build_layout_milp, solve_layout_milp
 
 INF = math.inf
@@ -211,3 +212,36 @@ def test_solve_layout_with_the_bound_gives_the_layout_paths_optimum(options):
     assert bounded.objective == pytest.approx(path.objective, rel=1e-7)
     assert bounded.status is SolveStatus.OPTIMAL and bounded.bound <= bounded.objective
     assert bounded.open_sites == path.open_sites
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_town_rule_in_the_master_keeps_the_bound_and_the_fixing_valid(seed):
+    # village 4's pupils of grades 4-6 board at C1, the town's only boarding primary
+    # candidate (9c); random costs make opening it worth it or not
+    cfg = load_layout_config(
+        None,
+        new_sites="none",
+        boarding_per_town=True,
+        target_year=2025,
+        weights=FLAT_COSTS,
+        min_boarders=9,
+    )
+    arr = layout_arrays(build_layout_problem(line_county(c1_rooms=2), cfg))
+    assert arr.towns
+    rng = np.random.default_rng(seed)
+    arr = replace(
+        arr,
+        open_cost=arr.open_cost * rng.uniform(0.1, 3.0, arr.n_sites),
+        pair_cost=arr.pair_cost * rng.uniform(0.3, 2.0, arr.pair_cost.size),
+    )
+    m, cols = build_layout_milp(arr)
+    optimum = _brute_optimum(arr)
+    found = layout_bound(arr, m, optimum, deadline=math.inf, max_iterations=40)
+    bound, fix = penalty_fixing(arr, *found.multipliers, optimum)
+    assert max(bound, found.bound) <= optimum + 1e-6
+    lower, upper = m.lower, m.upper
+    lower[cols.y] = np.maximum(lower[cols.y], fix.open_lower)
+    upper[cols.y] = np.minimum(upper[cols.y], fix.open_upper)
+    upper[cols.x] = np.minimum(upper[cols.x], fix.pair_upper)
+    kept = HighsSolver(relative_gap=1e-12).solve(m, lower=lower, upper=upper)
+    assert kept.objective == pytest.approx(optimum, rel=1e-9)

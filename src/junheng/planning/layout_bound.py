@@ -1,9 +1,10 @@
 """A Lagrangian bound of the layout MILP with each site's joint capacities solved exactly.
 
-Relax (1) of :mod:`junheng.planning.layout_model` with multipliers ``u_j`` (reduced costs
-``r_ij = c_ij − u_j``) and drop the rows that tie sites together or that a site's exact
-subproblem leaves out: (5) beds, (9) boarding schools, (10) budget. What is left splits by
-site; open site ``i`` solves, over the pairs at ``i``::
+Relax (1) of :mod:`junheng.planning.layout_model` with multipliers ``u_j`` and (5) beds
+with multipliers ``μ_i ∈ [0, e_bed / block]`` (reduced costs ``r_ij = c_ij − u_j + μ_i s_ij
+d_j``; a bed block then costs ``e_bed − μ_i·block ≥ 0``, so none is bought, and an open
+site gains ``−μ_i S^B_i``); drop (9a), (9b) and (10) budget. What is left splits by site
+but for (9c), kept in the master; open site ``i`` solves, over the pairs at ``i``::
 
     (S1) V_i = f_i + min Σ_j r_ij x_ij + e_room (a^P + a^J) + q_i z + R r
     (S2)   P = Σ_{j primary} d_j x_ij ≤ S^P_i + size^P_i a^P,   a^P ≤ M^P_i     (3), (7')
@@ -17,15 +18,20 @@ demands sum to exactly ``w`` (a 0-1 knapsack DP over integer pupils), the rooms 
 ``w`` (fewest rooms that seat ``w``), then ``g(P) = min_J cost_J(J) + φ(P + J)`` with
 ``φ`` the price of (S4)-(S5) per total. A closed site costs 0. So::
 
-    L(u) = Σ_j u_j + Σ_{i forced open} V_i + Σ_{i free} min(0, V_i)
+    L(u, μ) = Σ_j u_j + Σ_{i forced open} V'_i + Σ_{i free} min(0, V'_i) + Σ_T V'_{e(T)}
+
+with ``V'_i = V_i − μ_i S^B_i`` and, for (9c), ``T`` over towns with no site open so far,
+taken pairwise disjoint in order, ``e(T)`` the cheapest site of ``T`` (``V'_e ≥ 0``).
 
 bounds every plan: each site's part of a plan is feasible for its subproblem, and the
 dropped rows only remove plans. Subgradient steps on ``u`` from the LP duals of (1)
 maximise ``L``. Since (S1)-(S5) has no integrality property, ``L`` may exceed the LP bound.
 
 Penalty tests (sound for every plan cheaper than ``C``): ``y_i = 0`` costs at least
-``L − min(0, V_i)`` (``i`` free), ``y_i = 1`` at least ``L − min(0, V_i) + V_i``, and
-``x_ij = 1`` at least ``L − contribution_i + V_i^{+j}`` where ``V_i^{+j}`` is (S1)-(S5)
+``L − part_i`` (``part_i`` what site ``i`` adds to ``L``), ``y_i = 1`` at least
+``L − part_i − V_e + V_i`` (``V_e`` the site the town rule opened for a town of ``i``,
+which ``i`` open makes unneeded; 0 if none), and ``x_ij = 1`` at least
+``L − part_i − V_e + V_i^{+j}`` where ``V_i^{+j}`` is (S1)-(S5)
 with ``h`` shifted by ``d_j`` and raised by ``r_ij`` (``h`` over all pairs is at most
 ``h`` without ``j``, so this is a lower bound of the site's value with ``j`` forced).
 
@@ -271,8 +277,9 @@ class LayoutLagrangian:
             [INF if s is None else s.value - mu[i] * arr.beds[i] for i, s in enumerate(sols)]
         )
         opened = self.forced | (self.usable & (value < 0))
-        extra = _town_rule(arr.towns, opened, value)
-        opened[extra] = True
+        self.packed = _town_rule(arr.towns, opened, value)
+        self.values = value
+        opened[list(set(self.packed.values()))] = True
         total = float(u.sum()) + float(value[opened].sum())
         taken = np.zeros(arr.n_customers)
         beds = np.zeros(arr.n_sites)
@@ -283,19 +290,19 @@ class LayoutLagrangian:
         return total, opened, sols, 1.0 - taken, np.where(opened, beds - arr.beds, 0.0)
 
 
-def _town_rule(towns, opened: np.ndarray, value: np.ndarray) -> list[int]:
+def _town_rule(towns, opened: np.ndarray, value: np.ndarray) -> dict[int, int]:
     """(9c) in the master: towns with no open candidate, taken pairwise disjoint (so no
-    site's cost counts twice: a relaxation), each opens its cheapest candidate."""
-    extra, used = [], set()
+    site's cost counts twice: a relaxation), each opens its cheapest candidate. Returns the
+    site opened per member of each such town."""
+    packed: dict[int, int] = {}
     for members in towns:
         members = [int(i) for i in members]
-        if any(opened[i] for i in members) or used.intersection(members):
+        if any(opened[i] for i in members) or packed.keys() & set(members):
             continue
-        used.update(members)
         cheapest = min(members, key=lambda i: value[i])
         if math.isfinite(value[cheapest]):
-            extra.append(cheapest)
-    return extra
+            packed.update(dict.fromkeys(members, cheapest))
+    return packed
 
 
 def lp_multipliers(milp: Milp, arr: LayoutArrays) -> tuple[float, np.ndarray, np.ndarray]:
@@ -386,7 +393,10 @@ def penalty_fixing(
             continue
         value = sol.value - mu[i] * arr.beds[i]
         part = value if opened[i] else 0.0
-        shut, keep = bound - part, bound - part + value  # site closed / open
+        # with i open, the town the master opened another site for needs that site no more
+        other = lag.packed.get(i, i)
+        rest = bound - part - (lag.values[other] if other != i else 0.0)
+        shut, keep = bound - part, rest + value  # site closed / open
         if not lower[i] and shut > cutoff:
             lower[i] = 1.0
             floor = min(floor, shut)
@@ -394,7 +404,7 @@ def penalty_fixing(
             upper[i] = 0.0
             floor = min(floor, keep)
         for k, forced in forced_values(lag.sites[i], sol, reduced).items():
-            with_pair = bound - part + forced - mu[i] * arr.beds[i]
+            with_pair = rest + forced - mu[i] * arr.beds[i]
             if with_pair > cutoff:
                 pair_upper[k] = 0.0
                 floor = min(floor, with_pair)
