@@ -245,3 +245,30 @@ def test_the_town_rule_in_the_master_keeps_the_bound_and_the_fixing_valid(seed):
     upper[cols.x] = np.minimum(upper[cols.x], fix.pair_upper)
     kept = HighsSolver(relative_gap=1e-12).solve(m, lower=lower, upper=upper)
     assert kept.objective == pytest.approx(optimum, rel=1e-9)
+
+
+@pytest.mark.parametrize("towns", [((0, 1),), ((0, 1), (1, 2)), ((0, 1, 2),)])
+@pytest.mark.parametrize("seed", range(2))
+def test_towns_of_several_sites_keep_the_fixing_valid(towns, seed):
+    # towns of several candidates, overlapping or not (in this county C1 is always open in
+    # the relaxation, so the master opens no extra site: the rule's credit is not reached)
+    _, arr = arrays()
+    rng = np.random.default_rng(seed)
+    arr = replace(
+        arr,
+        towns=tuple(np.array(t) for t in towns),
+        min_boarders=0.0,
+        open_cost=arr.open_cost * rng.uniform(0.1, 3.0, arr.n_sites),
+        pair_cost=arr.pair_cost * rng.uniform(0.3, 2.0, arr.pair_cost.size),
+    )
+    m, cols = build_layout_milp(arr)
+    optimum = _brute_optimum(arr)
+    found = layout_bound(arr, m, optimum, deadline=math.inf, max_iterations=40)
+    bound, fix = penalty_fixing(arr, *found.multipliers, optimum)
+    assert max(bound, found.bound) <= optimum + 1e-6
+    lower, upper = m.lower, m.upper
+    lower[cols.y] = np.maximum(lower[cols.y], fix.open_lower)
+    upper[cols.y] = np.minimum(upper[cols.y], fix.open_upper)
+    upper[cols.x] = np.minimum(upper[cols.x], fix.pair_upper)
+    kept = HighsSolver(relative_gap=1e-12).solve(m, lower=lower, upper=upper)
+    assert kept.objective == pytest.approx(optimum, rel=1e-9)
