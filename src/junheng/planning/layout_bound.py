@@ -74,6 +74,7 @@ import highspy
 import numpy as np
 
 from junheng.optimize import HighsSolver, MilpResult, SolveStatus
+from junheng.optimize.fixing import ABSOLUTE_SLACK, RELATIVE_SLACK
 from junheng.optimize.highs import highs_lp
 from junheng.optimize.model import Milp
 from junheng.optimize.result import relative_gap, status_at_gap
@@ -380,7 +381,9 @@ class LayoutFixing:
 def penalty_fixing(
     arr: LayoutArrays, u: np.ndarray, mu: np.ndarray, cutoff: float
 ) -> tuple[float, LayoutFixing]:
-    """``L(u, μ)`` and the penalty tests of the module docstring against ``cutoff``."""
+    """``L(u, μ)`` and the penalty tests of the module docstring against ``cutoff`` (raised
+    by the round-off slack of :mod:`junheng.optimize.fixing`, towards keeping more)."""
+    cutoff += RELATIVE_SLACK * abs(cutoff) + ABSOLUTE_SLACK * max(1.0, abs(cutoff))
     lag = LayoutLagrangian(arr)
     bound, opened, sols, _, _ = lag.evaluate(u, mu)
     reduced = lag.reduced(u, mu)
