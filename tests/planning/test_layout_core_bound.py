@@ -141,22 +141,26 @@ def _brute_optimum(arr) -> float:
     return best
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_the_bound_is_below_the_brute_force_optimum_and_fixing_keeps_the_optimum(seed):
-    arr = _random_county(seed)
+def _check_bound_and_fixing(arr) -> None:
+    """L and the penalty tests against the brute-force optimum: L at most the optimum, and
+    the MILP with the fixed bounds still has a plan of the optimum's cost."""
     m, cols = build_layout_milp(arr)
     optimum = _brute_optimum(arr)
     found = layout_bound(arr, m, optimum, deadline=math.inf, max_iterations=40)
     assert found.lp_bound - 1e-6 <= optimum and found.bound <= optimum + 1e-6
     bound, fix = penalty_fixing(arr, *found.multipliers, optimum)
     assert bound <= optimum + 1e-6 and fix.floor > optimum
-    # the MILP with the fixed bounds still has a plan of the optimum's cost
     lower, upper = m.lower, m.upper
     lower[cols.y] = np.maximum(lower[cols.y], fix.open_lower)
     upper[cols.y] = np.minimum(upper[cols.y], fix.open_upper)
     upper[cols.x] = np.minimum(upper[cols.x], fix.pair_upper)
     kept = HighsSolver(relative_gap=1e-12).solve(m, lower=lower, upper=upper)
     assert kept.objective == pytest.approx(optimum, rel=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_bound_is_below_the_brute_force_optimum_and_fixing_keeps_the_optimum(seed):
+    _check_bound_and_fixing(_random_county(seed))
 
 
 def test_the_bound_lies_between_the_lp_bound_and_the_optimum_on_the_line_county():
@@ -194,57 +198,47 @@ def test_fractional_demand_leaves_the_bounded_solve_to_the_layout_path():
     assert bounded.objective == pytest.approx(path.objective, rel=1e-9)
 
 
-@pytest.mark.parametrize("options", [{}, {"keep": [TP]}, {"annual_budget_yuan": 3_000_000}])
-def test_solve_layout_with_the_bound_gives_the_layout_paths_optimum(options):
-    # kept sites are forced open in the master; the budget (10) is dropped by the bound
-    cfg = load_layout_config(
+def _config(**options):
+    """The line county's scenario of test_layout_core, with ``options``."""
+    return load_layout_config(
         None,
         new_sites="none",
         boarding_per_town=True,
         target_year=2025,
         weights=FLAT_COSTS,
-        costs=V1_PRICES,
-        gap=1e-9,
         **options,
     )
-    problem = build_layout_problem(line_county(c1_rooms=2), cfg)
+
+
+@pytest.mark.parametrize("options", [{}, {"keep": [TP]}, {"annual_budget_yuan": 3_000_000}])
+def test_solve_layout_with_the_bound_gives_the_layout_paths_optimum(options):
+    # kept sites are forced open in the master; the budget (10) is dropped by the bound
+    problem = build_layout_problem(
+        line_county(c1_rooms=2), _config(costs=V1_PRICES, gap=1e-9, **options)
+    )
     path, bounded = solve_layout(problem), solve_layout(problem, bound=True)
     assert bounded.objective == pytest.approx(path.objective, rel=1e-7)
     assert bounded.status is SolveStatus.OPTIMAL and bounded.bound <= bounded.objective
     assert bounded.open_sites == path.open_sites
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_the_town_rule_in_the_master_keeps_the_bound_and_the_fixing_valid(seed):
-    # village 4's pupils of grades 4-6 board at C1, the town's only boarding primary
-    # candidate (9c); random costs make opening it worth it or not
-    cfg = load_layout_config(
-        None,
-        new_sites="none",
-        boarding_per_town=True,
-        target_year=2025,
-        weights=FLAT_COSTS,
-        min_boarders=9,
-    )
-    arr = layout_arrays(build_layout_problem(line_county(c1_rooms=2), cfg))
-    assert arr.towns
+def _priced(arr, seed: int):
+    """``arr`` with random site and pair costs."""
     rng = np.random.default_rng(seed)
-    arr = replace(
+    return replace(
         arr,
         open_cost=arr.open_cost * rng.uniform(0.1, 3.0, arr.n_sites),
         pair_cost=arr.pair_cost * rng.uniform(0.3, 2.0, arr.pair_cost.size),
     )
-    m, cols = build_layout_milp(arr)
-    optimum = _brute_optimum(arr)
-    found = layout_bound(arr, m, optimum, deadline=math.inf, max_iterations=40)
-    bound, fix = penalty_fixing(arr, *found.multipliers, optimum)
-    assert max(bound, found.bound) <= optimum + 1e-6
-    lower, upper = m.lower, m.upper
-    lower[cols.y] = np.maximum(lower[cols.y], fix.open_lower)
-    upper[cols.y] = np.minimum(upper[cols.y], fix.open_upper)
-    upper[cols.x] = np.minimum(upper[cols.x], fix.pair_upper)
-    kept = HighsSolver(relative_gap=1e-12).solve(m, lower=lower, upper=upper)
-    assert kept.objective == pytest.approx(optimum, rel=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_town_rule_in_the_master_keeps_the_bound_and_the_fixing_valid(seed):
+    # village 4's pupils of grades 4-6 board at C1, the town's only boarding primary
+    # candidate (9c); random costs make opening it worth it or not
+    arr = layout_arrays(build_layout_problem(line_county(c1_rooms=2), _config(min_boarders=9)))
+    assert arr.towns
+    _check_bound_and_fixing(_priced(arr, seed))
 
 
 @pytest.mark.parametrize("towns", [((0, 1),), ((0, 1), (1, 2)), ((0, 1, 2),)])
@@ -253,22 +247,5 @@ def test_towns_of_several_sites_keep_the_fixing_valid(towns, seed):
     # towns of several candidates, overlapping or not (in this county C1 is always open in
     # the relaxation, so the master opens no extra site: the rule's credit is not reached)
     _, arr = arrays()
-    rng = np.random.default_rng(seed)
-    arr = replace(
-        arr,
-        towns=tuple(np.array(t) for t in towns),
-        min_boarders=0.0,
-        open_cost=arr.open_cost * rng.uniform(0.1, 3.0, arr.n_sites),
-        pair_cost=arr.pair_cost * rng.uniform(0.3, 2.0, arr.pair_cost.size),
-    )
-    m, cols = build_layout_milp(arr)
-    optimum = _brute_optimum(arr)
-    found = layout_bound(arr, m, optimum, deadline=math.inf, max_iterations=40)
-    bound, fix = penalty_fixing(arr, *found.multipliers, optimum)
-    assert max(bound, found.bound) <= optimum + 1e-6
-    lower, upper = m.lower, m.upper
-    lower[cols.y] = np.maximum(lower[cols.y], fix.open_lower)
-    upper[cols.y] = np.minimum(upper[cols.y], fix.open_upper)
-    upper[cols.x] = np.minimum(upper[cols.x], fix.pair_upper)
-    kept = HighsSolver(relative_gap=1e-12).solve(m, lower=lower, upper=upper)
-    assert kept.objective == pytest.approx(optimum, rel=1e-9)
+    arr = replace(arr, towns=tuple(np.array(t) for t in towns), min_boarders=0.0)
+    _check_bound_and_fixing(_priced(arr, seed))
