@@ -46,6 +46,15 @@ takes 1.5 / 3.7 / 2.2 times the layout path's CPU on the demo and counties 2, 3 
 limit, the core at 56.46 M (gap 6.0 %), the layout path at 54.25 M (gap 1.4 %). The layout
 path stays the default.
 
+The exact per-site bound (:mod:`junheng.planning.layout_bound`, issue 16 item 6): each site's
+primary and junior pairs as exact 0-1 knapsacks joined through the size cap, minimum size and
+the floors (12), (13), beds priced by multipliers. On the demo's 2030 layout it gives
+34,502,336 at the LP duals (LP 33,803,911; HiGHS's root with cuts 34,314,935; optimum
+34,738,271), 0.66 % under the optimum, and with the optimum as cutoff fixes 77 of 84 free
+sites closed and 1,012 of 2,994 pairs. HiGHS still does not close the reduced MILP within
+60 s: what keeps it open is the incumbent, not the sites (measured in that module). Used by
+``solve_layout(..., bound=True)``, not by default.
+
 The single-capacity instance — the size cap as the one capacity, single sourcing,
 no expansions and no rules (8)-(13) — :func:`single_capacity` gives it in the layout
 model's arrays (the layout path solves it unchanged) and :func:`facility_problem` in the

@@ -369,7 +369,8 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
 
 
 def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
-                 warm_start: bool = True, core: bool = False) -> LayoutSolution:
+                 warm_start: bool = True, core: bool = False,
+                 bound: bool = False) -> LayoutSolution:
     """Build and solve the MILP; raise :class:`InfeasibleError` with reasons when none exists.
 
     With ``warm_start`` HiGHS begins from the plan of
@@ -380,6 +381,9 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     aggregated textbook link Σ_j x_ij ≤ |J|·y_i and (7) by one aggregated big-M row without
     (7'); with ``warm_start=False`` it is the benchmark's baseline. Raises
     :class:`SolverError` (with status and bound) when the time limit passes before any plan.
+    ``bound`` fixes sites and pairs by the Lagrangian bound of
+    :mod:`~junheng.planning.layout_bound` after the warm start (not the default: measured
+    no faster, see that module).
     """
     explain_infeasible(problem)
     cfg = problem.config
@@ -391,24 +395,40 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
 
         result, cols = solve_layout_core(arr, solver)
     else:
-        result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start)
+        result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start,
+                                         bound=bound)
     if result.values is None:
         raise _no_plan(problem, result)
     return _solution(problem, result, cols, exempt)
 
 
 def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = True,
-                      warm_start: bool = True) -> tuple[MilpResult, LayoutColumns]:
+                      warm_start: bool = True, bound: bool = False
+                      ) -> tuple[MilpResult, LayoutColumns]:
     """Solve the layout MILP of ``arr`` with ``solver``: the warm start (if asked) and the
     solve share ``solver.time_limit``; ``result.seconds`` counts both. Check
-    ``result.status`` before reading values."""
+    ``result.status`` before reading values. With ``bound`` and a start, the Lagrangian
+    bound of :mod:`~junheng.planning.layout_bound` fixes sites and pairs first."""
     m, cols = build_layout_milp(arr, strong=strong)
     start = (find_start(arr, m, cols, solver) if warm_start
              else WarmStart(None, None, "none", None, 0.0))
     options = dict.fromkeys(START_SKIPS, False) if start.values is not None else {}
+    if bound and start.values is not None and whole_pupils(arr):
+        from junheng.planning.layout_bound import solve_with_fixing
+
+        rest = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
+                       options={**solver.options, **options})
+        result, _ = solve_with_fixing(arr, m, cols, start.values, rest)
+        return replace(result, seconds=result.seconds + start.seconds), cols
     result = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
                      options={**solver.options, **options}).solve(m, start=start.values)
     return replace(result, seconds=result.seconds + start.seconds), cols
+
+
+def whole_pupils(arr: LayoutArrays) -> bool:
+    """True when every pair's demand is a whole number of pupils (the weights of the
+    exact knapsacks of :mod:`~junheng.planning.layout_bound`)."""
+    return bool(np.all(np.mod(arr.pair_demand, 1) == 0))
 
 
 def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | SolverError:
