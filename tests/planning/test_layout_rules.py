@@ -192,6 +192,12 @@ def test_the_default_target_year_is_five_years_after_the_data():
     assert (problem.school_year, problem.target_year) == (2025, 2030)
 
 
+def expected_kept(sites, losses):
+    """The pupils each school with a loss keeps of those it expects without the plan."""
+    return [float(sites.at[sid, "expected"]) * (1 - loss) for sid, loss in losses.items()
+            if loss > 0.2]
+
+
 def test_the_default_plan_of_the_demo_county_is_one_a_planner_would_sign(second):
     first = second  # the latest year, as `junheng demo` plans it
     plan = plan_layout(first, load_layout_config())
@@ -211,17 +217,21 @@ def test_the_default_plan_of_the_demo_county_is_one_a_planner_would_sign(second)
             assert action != "close", name
     assert cross_town_moves(_assignments(plan), sites) == 0
     # the relief bound: no kept 城区 school ends with more than 20% fewer pupils than it
-    # expects without the plan, or than its overload requires: with today's shares kept
-    # (today_shares) 第一初级中学 expects 2,871 for a cap of 2,000 and loses the 871 (30%)
+    # expects without the plan, or than its overload requires — except that a school relieved
+    # down to its cap keeps at least 90% of the cap (villages move whole: the floor leaves room
+    # for one village below the cap). With today's shares kept (today_shares) 第一初级中学
+    # expects 2,871 for a cap of 2,000 and keeps 1,927 (a whole village under the cap).
     # (13 public 城区 schools: the 民办 育才外国语学校 takes no part, issue 16 finding 9)
     losses = urban_losses(sites, plan.outcome.schools)
     assert len(losses) == 13
     for sid, loss in losses.items():
         expected = float(sites.at[sid, "expected"])
-        over = max(expected - sites.at[sid, "size_cap"],
+        cap = float(sites.at[sid, "size_cap"])
+        over = max(expected - cap,
                    expected - sites.at[sid, "seats_primary"] - sites.at[sid, "seats_junior"])
-        assert loss <= max(0.2, over / expected) + 1e-9, sid
-    assert max(losses.values()) == pytest.approx(871 / 2871)
+        kept = expected * (1 - loss)
+        assert loss <= max(0.2, over / expected) + 1e-9 or kept >= 0.9 * cap, sid
+    assert min(expected_kept(sites, losses)) >= 1_800
     assert not (sites["ownership"] == "private").any()
     a = _assignments(plan)
     assert a.loc[a["group"] == "grades_1_3", "board_share"].eq(0).all()  # they never board

@@ -132,9 +132,10 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
         now[(r.town_code, "primary")] += r.students_primary_now
         now[(r.town_code, "junior")] += r.students_junior_now
     demand = cust["demand"]
-    reach = defaultdict(float)
+    reach, largest = defaultdict(float), defaultdict(float)
     for c, sid in zip(problem.pairs["customer"], problem.pairs["site_id"], strict=True):
         reach[sid] += demand[c]
+        largest[sid] = max(largest[sid], demand[c])
     for sid, s in schools.items():
         site = sites.loc[sid]
         if s["action"] == "close" or not site["existing"]:
@@ -149,7 +150,10 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
         may_leave = overload + cfg.relief_margin * total
         if cfg.relief_min_share > 0:
             may_leave = min(may_leave, max((1 - cfg.relief_min_share) * total, overload))
-        need = round(min(max(total - may_leave, 0.0), reach[sid]))
+        need = min(max(total - may_leave, 0.0), reach[sid])
+        if total > site["size_cap"]:  # villages move whole: one village's room below the cap
+            need = min(need, max(site["size_cap"] - largest[sid], 0.0))
+        need = round(need)
         got = load.get(sid, {}).get("total", 0)
         if got + 1e-6 < need and "分流下限" in (plan.get("kept_reasons") or {}).get(sid, ""):
             short[sid] = need - got
