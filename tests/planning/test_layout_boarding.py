@@ -193,3 +193,22 @@ def test_the_checker_refuses_boarding_town_pupils_moved_within_the_day_limit():
         check_plan(plan.problem, doc)
     assert str(err.value) == (f"村居 {a['village_id']}（城区或镇区）七至九年级转到学校 {J2}，单程 28.8 分钟，"
                               "在走读时间上限内，应走读，计划却按 50% 寄宿。")
+
+
+def test_the_plan_says_beside_the_rule_where_it_is_not_met(tmp_path):
+    # issue 16 review item 10: the town gets no boarding primary (9 pupils could board, fewer
+    # than 50), so 求解信息 no longer shows "是" alone beside the rule
+    from openpyxl import load_workbook
+
+    from junheng.report.layout_xlsx import write_layout_xlsx
+
+    plan = plan_layout(boarding_county(200), config(boarding_per_town=True))
+    text = ("本方案不满足：乡镇 410306101不设寄宿制小学（原因：这些乡镇没有一所学校会有 50 名以上寄宿生——"
+            "走读单程超过 30 分钟的学生不足——也没有现有寄宿制学校；不为此新建无人住的床位）。")
+    assert plan.outcome.notes[-1] == text
+    rows = [[c.value for c in r] for r in load_workbook(
+        write_layout_xlsx(plan.outcome, tmp_path / "plan.xlsx"))["求解信息"].iter_rows()]
+    at = rows.index(["规则：每个乡镇保留寄宿制小学和初中（有寄宿生的学校）", "是"])
+    assert rows[at + 1] == ["规则：每个乡镇保留寄宿制小学和初中：本方案的执行情况", text]
+    met = plan_layout(boarding_county(200), config(boarding_per_town=True, min_boarders=9))
+    assert "boarding_per_town_unmet" not in met.outcome.rules

@@ -180,6 +180,33 @@ def unmet_notes(requirements: list[BoardingRequirement], sites: pd.DataFrame, co
     return out
 
 
+def unmet_summary(requirements: list[BoardingRequirement], config,
+                  town_names: dict[str, str]) -> str:
+    """One sentence beside the rule in every output when some town and stage the rule covers
+    gets no boarding school (issue 16 review item 10: the rule read "是" over the breach);
+    '' when the rule is met everywhere.
+
+    >>> reqs = [BoardingRequirement("A", "primary", np.array([], int), "none"),
+    ...         BoardingRequirement("B", "primary", np.array([], int), "none"),
+    ...         BoardingRequirement("B", "junior", np.array([], int), "none"),
+    ...         BoardingRequirement("C", "junior", np.array([3]), "existing")]
+    >>> cfg = type("Cfg", (), {"min_boarders": 50, "day_travel_limit_min": 30})()
+    >>> unmet_summary(reqs, cfg, {"A": "甲镇", "B": "乙镇"})
+    '本方案不满足：甲镇、乙镇不设寄宿制小学，乙镇不设寄宿制初中（原因：这些乡镇没有一所学校会有 50 名以上寄宿生——走读单程超过 30 分钟的学生不足——也没有现有寄宿制学校；不为此新建无人住的床位）。'
+    """
+    towns: dict[str, list[str]] = {}
+    for r in requirements:
+        if r.basis == "none":
+            towns.setdefault(r.stage, []).append(town_names.get(r.town, f"乡镇 {r.town}"))
+    if not towns:
+        return ""
+    parts = [f"{'、'.join(names)}不设寄宿制{STAGE_LABEL[stage]}"
+             for stage, names in sorted(towns.items(), key=lambda kv: kv[0] != "primary")]
+    return (f"本方案不满足：{'，'.join(parts)}（原因：这些乡镇没有一所学校会有 {config.min_boarders} 名以上"
+            f"寄宿生——走读单程超过 {config.day_travel_limit_min:g} 分钟的学生不足——也没有现有寄宿制学校；"
+            "不为此新建无人住的床位）。")
+
+
 def boarding_candidates(arr) -> np.ndarray:
     """bool per site of the layout arrays: a candidate of some town's boarding requirement
     (its ``o`` may be 1)."""
