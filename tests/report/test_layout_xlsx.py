@@ -113,3 +113,16 @@ def test_all_money_rows_read_in_one_unit(tmp_path):
     assert text["目标函数：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
     assert text["财政支出：走读学生校车或交通补助（每年）"] == ["—", "0.00 万元", "0.00 万元", "0.00 万元"]
     assert text["教学点数"] == ["—", "1", "0", "-1"]
+
+
+def test_each_weight_has_one_true_label_in_the_solve_sheet(tmp_path):
+    # review item 9: the 10 万元 per site read "权重" here and "财政支出" in 调整前后对比
+    plan = _plan()
+    plan.weights.update(yuan_per_pupil_minute=0.2, boarder_yuan_per_year=1500)
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["求解信息"]
+    rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    site = [k for k in rows if "不随规模变化的开支" in k]
+    assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）"]
+    assert rows["财政支出单价：每名寄宿生每年增加的生活与管理成本（元）"] == "1,500"
+    assert "权重（不是财政支出）：目标函数中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
+    assert not [k for k in rows if k.startswith("权重：")]
