@@ -126,3 +126,19 @@ def test_each_weight_has_one_true_label_in_the_solve_sheet(tmp_path):
     assert rows["财政支出单价：每名寄宿生每年增加的生活与管理成本（元）"] == "1,500"
     assert "权重（不是财政支出）：目标函数中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
     assert not [k for k in rows if k.startswith("权重：")]
+
+
+def test_grade_1_to_3_trips_over_the_review_minutes_are_listed_with_what_they_need(tmp_path):
+    # review item 16: the long trips of young pupils were only a count flagged 需论证
+    from dataclasses import replace
+
+    plan = replace(_plan(), rules={"review_minutes_grades_1_3": 20},
+                   assignments=(VillageAssignment("V1", "grades_4_6", "S1", 80, 12.0, 40.0, True, 1.0),
+                                VillageAssignment("V2", "grades_1_3", "S1", 52, 3.94, 25.61, False),
+                                VillageAssignment("V3", "grades_1_3", "S1", 30, 1.0, 6.5, False)))
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["一至三年级远距离"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows == [["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）", "单程时间（分钟，超过 20 分钟）",
+                     "需做的工作"],
+                    ["V2", "S1", "乙小学", 52, 3.94, 25.61,
+                     "需论证并听取家长意见（听证）；可选：就近保留教学点或一至三年级、安排校车接送、调整划片到更近的学校"]]

@@ -11,6 +11,7 @@ from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import action_reasons
+from junheng.planning.layout_trips import young_far_rows
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
@@ -65,6 +66,10 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
                  names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                  a.boarders] for a in plan.assignments])
+        review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
+        _sheet(wb, f, "一至三年级远距离", ["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）",
+                                    f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
+               young_far_rows(plan.assignments, review, names))
         rows = comparison_rows(plan)
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
