@@ -9,7 +9,7 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
 * receivers: a village's stage group that leaves today's school goes to a school that is not
   a 教学点, in the same 乡镇 as today's school (as the village without one) unless
   ``cross_town``, and never past a nearer school that opens with no pupils today (an
-  existing site that is no 撤并 candidate: a 建设项目's new school);
+  existing complete school the plan keeps: a 建设项目's new school);
 * relief bound: an existing school that stays open has at least its expected pupils of the
   target year (today's pupils per stage × the town's children of the target year over its
   pupils today) less its overload (over its seats or its size cap) and ``relief_margin`` of
@@ -172,12 +172,12 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
 
 
 def _new_schools(problem: LayoutProblem, schools: dict[str, dict]) -> set[str]:
-    """Open existing sites with no pupils today that the plan may not close (a new school of
-    a 建设项目 in use by the target year)."""
-    sites = problem.sites
-    return {sid for sid, s in schools.items() if s["action"] != "close" and sid in sites.index
-            and sites.at[sid, "existing"] and not s.get("students_now")
-            and not is_candidate(problem, sid)}
+    """Open existing complete schools with no pupils today that the plan keeps (a new school
+    of a 建设项目 in use by the target year)."""
+    sites, keep = problem.sites, set(problem.config.keep)
+    return {sid for sid, s in schools.items() if s["action"] != "close" and sid in keep
+            and sid in sites.index and sites.at[sid, "existing"] and not s.get("students_now")
+            and sites.at[sid, "kind"] != "teaching_point"}
 
 
 def _freed_by_new_schools(problem: LayoutProblem, schools: dict[str, dict]) -> dict[str, int]:

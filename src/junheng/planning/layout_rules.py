@@ -104,35 +104,36 @@ def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFra
     if config.relief_min_share > 0:
         leave = np.minimum(leave, np.maximum((1 - config.relief_min_share) * total, overload))
     floor = np.minimum((total - leave).clip(lower=0), reach).round()
-    floor = (floor - nearer_new_school(sites, customers, pairs)).clip(lower=0)
+    floor = (floor - nearer_new_school(sites, customers, pairs, config)).clip(lower=0)
     return out.where(~sites["existing"].to_numpy(bool), floor).astype(float)
 
 
-def opening_sites(sites: pd.DataFrame) -> pd.Index:
-    """Sites the plan opens for sure with no pupils today: an existing (a 建设项目's new
-    school) that may not close."""
-    if "pupils_now" not in sites or "may_close" not in sites:
+def opening_sites(sites: pd.DataFrame, config) -> pd.Index:
+    """Schools the plan opens for sure with no pupils today: an existing complete school (not
+    a 教学点) without pupils that the plan keeps (a 建设项目's new school, which
+    jobs.layout.plan_layout_with_projects lists in ``keep``)."""
+    if "pupils_now" not in sites:
         return sites.index[:0]
     ok = (sites["existing"].to_numpy(bool) & (sites["pupils_now"].to_numpy(float) <= 0)
-          & ~sites["may_close"].to_numpy(bool))
+          & (sites["kind"] != "teaching_point").to_numpy() & sites.index.isin(list(config.keep)))
     return sites.index[ok]
 
 
-def nearer_new_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame
-                      ) -> pd.Series:
+def nearer_new_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
+                      config) -> pd.Series:
     """Per site: the target year's pupils of the customers it serves today (``before_site``)
     that have a pair to an :func:`opening_sites` school shorter than to it (0 elsewhere).
 
     >>> sites = pd.DataFrame({"existing": True, "pupils_now": [200, 0, 90],
-    ...     "may_close": False}, index=pd.Index(["A", "N", "B"], name="site_id"))
+    ...     "kind": "primary_school"}, index=pd.Index(["A", "N", "B"], name="site_id"))
     >>> cust = pd.DataFrame({"before_site": ["A", "A", "B"], "demand": [60, 50, 40]})
     >>> pairs = pd.DataFrame({"customer": [0, 0, 1, 1, 2, 2], "site_id": list("ANANBN"),
     ...                       "travel_min": [0.0, 24.0, 24.0, 0.0, 3.0, 9.0]})
-    >>> nearer_new_school(sites, cust, pairs).tolist()
+    >>> nearer_new_school(sites, cust, pairs, type("Cfg", (), {"keep": ["N"]})()).tolist()
     [50.0, 0.0, 0.0]
     """
     out = pd.Series(0.0, index=sites.index)
-    new = opening_sites(sites)
+    new = opening_sites(sites, config)
     if not len(new) or "travel_min" not in pairs or "before_site" not in customers:
         return out
     cust = pairs["customer"].to_numpy()
@@ -162,14 +163,14 @@ def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataF
             [b if isinstance(b, str) else "" for b in before]).to_numpy(object)
         known = np.array([isinstance(b, str) for b in before], bool)
         ok &= stays | np.where(known, town == before_town, town == village_town)
-    ok &= stays | ~past_new_school(pairs, sites)
+    ok &= stays | ~past_new_school(pairs, sites, config)
     return pairs[ok].reset_index(drop=True)
 
 
-def past_new_school(pairs: pd.DataFrame, sites: pd.DataFrame) -> np.ndarray:
+def past_new_school(pairs: pd.DataFrame, sites: pd.DataFrame, config) -> np.ndarray:
     """bool per pair: its site is farther than an :func:`opening_sites` school the customer
     has a pair to (travel minutes)."""
-    new = opening_sites(sites)
+    new = opening_sites(sites, config)
     minutes = pairs["travel_min"].to_numpy(float)
     at_new = np.where(pairs["site_id"].isin(new).to_numpy(), minutes, np.inf)
     nearest = pd.Series(at_new).groupby(pairs["customer"].to_numpy()).transform("min")
