@@ -144,3 +144,71 @@ def test_the_checker_refuses_a_boarding_share_off_todays_basis():
         check_plan(plan.problem, doc)
     assert str(err.value) == (f"村居 {a['village_id']} 七至九年级在学校 {J} 的寄宿比例 0% "
                               "与今天寄宿比例推得的 50% 不符。")
+
+
+def town_junior_county(code: str):
+    """two_junior_county with villages of 城乡分类代码 ``code``, J2 without beds and J with two
+    classrooms (100 seats) for villages 1–3's 102 pupils: two of them must leave J or J
+    gets a room. Village 3 is 1 step (14.4 min) from J, 2 steps (28.8 min) from J2."""
+    data = boarding_county(200)
+    villages = [{**v, "urban_rural_code": code} for v in data.villages.to_dict("records")]
+    schools = [*data.schools.to_dict("records"), school(J2, "junior_school", 112.20)]
+    return county(villages, schools, {C1: 12, TP: 2, J: 2, J2: 12},
+                  data.classes.to_dict("records"))
+
+
+def test_town_pupils_moved_within_the_day_limit_are_day_pupils_and_get_no_beds():
+    # issue 16 review item 4: a 镇区 village leaving J (kept, half boarding) for J2 within the
+    # day limit walks to school there: share 0, no bed. Moving village 3's 12 pupils costs
+    # 12 × 14.38 min × 360 trips × 0.2 元 = 12,424 元 of travel a year less 6 × 1,500 元 of
+    # boarding, far below a room at J (800,000 / 20 = 40,000 元 a year).
+    cfg = config(keep=[J2])
+    problem = build_layout_problem(town_junior_county("121"), cfg)
+    assert _shares(problem, 3) == {J: 0.5, J2: 0.0}
+    plan = plan_layout(town_junior_county("121"), cfg)
+    moved = [a for a in plan.outcome.assignments if a.school_id == J2]
+    assert [(a.village_id[-3:], a.students, a.board_share) for a in moved] == [
+        ("003", 12, 0.0), ("004", 9, 0.0)]
+    assert [(s.school_id, s.added_classrooms, s.added_beds) for s in plan.outcome.schools
+            if s.school_id in (J, J2)] == [(J, 0, 0), (J2, 0, 0)]
+    check_plan(plan.problem, layout_json(plan.outcome))
+
+
+def test_rural_boarders_of_a_kept_school_still_board_where_they_go():
+    # the same county with rural villages: village 3 would carry its 6 boarders to J2, which
+    # has no bed (a block of 50 beds: 1,500,000 / 20 = 75,000 元 a year), so J gets a room
+    plan = plan_layout(town_junior_county("210"), config(keep=[J2]))
+    assert _shares(plan.problem, 3) == {J: 0.5, J2: 0.5}
+    assert [(s.school_id, s.added_classrooms, s.added_beds) for s in plan.outcome.schools
+            if s.school_id in (J, J2)] == [(J, 1, 0), (J2, 0, 0)]
+
+
+def test_the_checker_refuses_boarding_town_pupils_moved_within_the_day_limit():
+    plan = plan_layout(town_junior_county("121"), config(keep=[J2]))
+    doc = layout_json(plan.outcome)
+    a = next(a for a in doc["assignments"] if a["village_id"].endswith("003")
+             and a["stage_group"] == "grades_7_9")
+    a["board_share"] = 0.5
+    with pytest.raises(PlanViolation) as err:
+        check_plan(plan.problem, doc)
+    assert str(err.value) == (f"村居 {a['village_id']}（城区或镇区）七至九年级转到学校 {J2}，单程 28.8 分钟，"
+                              "在走读时间上限内，应走读，计划却按 50% 寄宿。")
+
+
+def test_the_plan_says_beside_the_rule_where_it_is_not_met(tmp_path):
+    # issue 16 review item 10: the town gets no boarding primary (9 pupils could board, fewer
+    # than 50), so 求解信息 no longer shows "是" alone beside the rule
+    from openpyxl import load_workbook
+
+    from junheng.report.layout_xlsx import write_layout_xlsx
+
+    plan = plan_layout(boarding_county(200), config(boarding_per_town=True))
+    text = ("本方案不满足：乡镇 410306101不设寄宿制小学（原因：这些乡镇没有一所学校会有 50 名以上寄宿生——"
+            "走读单程超过 30 分钟的学生不足——也没有现有寄宿制学校；不为此新建无人住的床位）。")
+    assert plan.outcome.notes[-1] == text
+    rows = [[c.value for c in r] for r in load_workbook(
+        write_layout_xlsx(plan.outcome, tmp_path / "plan.xlsx"))["求解信息"].iter_rows()]
+    at = rows.index(["规则：每个乡镇保留寄宿制小学和初中（有寄宿生的学校）", "是"])
+    assert rows[at + 1] == ["规则：每个乡镇保留寄宿制小学和初中：本方案的执行情况", text]
+    met = plan_layout(boarding_county(200), config(boarding_per_town=True, min_boarders=9))
+    assert "boarding_per_town_unmet" not in met.outcome.rules

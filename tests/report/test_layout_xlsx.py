@@ -73,8 +73,9 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     # one basis for the boarders, 当前 as reported (review2 findings 1, 4)
     assert note[-2] == (
         "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿；其余学生按其现就读学校今天的寄宿比例"
-        "（该校四至六或七至九年级寄宿生 ÷ 在校生）寄宿，保留学校的寄宿生分到别校仍寄宿，撤并学校的学生只按通行时间寄宿；"
-        "学生在保留学校之间调整不减少寄宿生，不计为节省。“当前”为各校填报数据（校舍、床位不含在建、规划项目），"
+        "（该校四至六或七至九年级寄宿生 ÷ 在校生）在该校寄宿；保留学校的农村学生分到别校仍按此比例寄宿（在保留学校之间调整"
+        "不减少寄宿生，不计为节省）；城区、镇区学生分到别校、单程在走读时间上限内的走读，不为其建床位；"
+        "撤并学校的学生只按通行时间寄宿。“当前”为各校填报数据（校舍、床位不含在建、规划项目），"
         "在建、规划项目只计入规划年两列。")
 
 
@@ -112,3 +113,32 @@ def test_all_money_rows_read_in_one_unit(tmp_path):
     assert text["目标函数：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
     assert text["财政支出：走读学生校车或交通补助（每年）"] == ["—", "0.00 万元", "0.00 万元", "0.00 万元"]
     assert text["教学点数"] == ["—", "1", "0", "-1"]
+
+
+def test_each_weight_has_one_true_label_in_the_solve_sheet(tmp_path):
+    # review item 9: the 10 万元 per site read "权重" here and "财政支出" in 调整前后对比
+    plan = _plan()
+    plan.weights.update(yuan_per_pupil_minute=0.2, boarder_yuan_per_year=1500)
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["求解信息"]
+    rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    site = [k for k in rows if "不随规模变化的开支" in k]
+    assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）"]
+    assert rows["财政支出单价：每名寄宿生每年增加的生活与管理成本（元）"] == "1,500"
+    assert "权重（不是财政支出）：目标函数中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
+    assert not [k for k in rows if k.startswith("权重：")]
+
+
+def test_grade_1_to_3_trips_over_the_review_minutes_are_listed_with_what_they_need(tmp_path):
+    # review item 16: the long trips of young pupils were only a count flagged 需论证
+    from dataclasses import replace
+
+    plan = replace(_plan(), rules={"review_minutes_grades_1_3": 20},
+                   assignments=(VillageAssignment("V1", "grades_4_6", "S1", 80, 12.0, 40.0, True, 1.0),
+                                VillageAssignment("V2", "grades_1_3", "S1", 52, 3.94, 25.61, False),
+                                VillageAssignment("V3", "grades_1_3", "S1", 30, 1.0, 6.5, False)))
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["一至三年级远距离"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows == [["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）", "单程时间（分钟，超过 20 分钟）",
+                     "需做的工作"],
+                    ["V2", "S1", "乙小学", 52, 3.94, 25.61,
+                     "需论证并听取家长意见（听证）；可选：就近保留教学点或一至三年级、安排校车接送、调整划片到更近的学校"]]

@@ -21,7 +21,7 @@ from junheng.model import CountyData
 from junheng.model.areas import is_urban
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_areas import receiver_note, site_areas
-from junheng.planning.layout_boarding import unmet_notes
+from junheng.planning.layout_boarding import unmet_notes, unmet_summary
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
     SPENDING,
@@ -153,7 +153,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                        _measured(travel_matrix))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
     outcome = replace(outcome, notes=receiver_note(schools))
-    return LayoutPlan(problem, solution, outcome)
+    return LayoutPlan(problem, solution, with_boarding_status(outcome, problem, data))
 
 
 def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignments, metrics,
@@ -459,17 +459,38 @@ def _measured(travel_matrix: pd.DataFrame | None) -> set[tuple[str, str]] | None
                    travel_matrix["school_id"].astype(str), strict=True))
 
 
+def town_names(data: CountyData) -> dict[str, str]:
+    """乡镇代码 → 乡镇名称 of the county's 乡镇 sheet ({} without one)."""
+    towns = data.tables.get("towns")
+    return {} if towns is None or towns.empty else dict(zip(
+        towns["town_code"], towns["town_name"], strict=True))
+
+
+def with_boarding_status(outcome: LayoutOutcome, problem: LayoutProblem, data: CountyData
+                         ) -> LayoutOutcome:
+    """The outcome with, beside the per-town boarding rule (``boarding_per_town_unmet`` right
+    after ``boarding_per_town`` in its rules) and among its notes, where the plan does not
+    meet it and why (layout_boarding.unmet_summary); unchanged when it is met."""
+    text = unmet_summary(boarding_towns(problem), problem.config, town_names(data))
+    if not text:
+        return outcome
+    rules = {}
+    for key, value in outcome.rules.items():
+        rules[key] = value
+        if key == "boarding_per_town":
+            rules["boarding_per_town_unmet"] = text
+    return replace(outcome, rules=rules, notes=(*outcome.notes, text))
+
+
 def _with_notes(problem: LayoutProblem, data: CountyData, reasons: dict[str, str],
                 trips: dict[str, str]) -> dict[str, str]:
     """``reasons`` with, on a town's 中心校, why the town has no boarding 小学 or 初中 where
     rule (9) could not be met with boarders (layout_boarding.unmet_notes), and on a closed
     school what its pupils' journeys need (layout_trips.closure_trip_notes)."""
-    towns = data.tables.get("towns")
-    names = {} if towns is None or towns.empty else dict(zip(
-        towns["town_code"], towns["town_name"], strict=True))
     requirements = boarding_towns(problem)
     out = {sid: reasons.get(sid, "") + trips.get(sid, "") for sid in {*reasons, *trips}}
-    for sid, text in unmet_notes(requirements, problem.sites, problem.config, names).items():
+    for sid, text in unmet_notes(requirements, problem.sites, problem.config,
+                                 town_names(data)).items():
         out[sid] = out.get(sid, "") + text
     return out
 

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.model.areas import in_area
 from junheng.planning.projects import no_build_ids
 
 STAGE_LABEL = {"primary": "小学", "junior": "初中"}
@@ -75,7 +76,7 @@ def potential_boarders(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
                        ) -> np.ndarray:
     """Per site: the pupils of every pair that would board there (demand × board share), by
     the travel rule or at their own school: boarders a kept school's pupils carry elsewhere
-    (layout_data.board_share) make no site a town's boarding-school candidate."""
+    (:func:`board_share`) make no site a town's boarding-school candidate."""
     pos = pd.Series(np.arange(len(sites)), index=sites.index).reindex(pairs["site_id"])
     rows = pairs["customer"].to_numpy()
     demand = customers["demand"].to_numpy(float)[rows]
@@ -84,6 +85,56 @@ def potential_boarders(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
         home = customers["before_site"].to_numpy(object)[rows] == pairs["site_id"].to_numpy(object)
         share = np.where(pairs["boarding"].to_numpy(bool) | home, share, 0.0)
     return np.bincount(pos.to_numpy(), demand * share, minlength=len(sites))
+
+
+def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame
+                ) -> np.ndarray:
+    """The share of a customer's pupils who board at a pair's site, on one basis for every
+    column (review2 finding 1):
+
+    * all of them when the trip is beyond the day limit (grades 4–9, the rule);
+    * at the customer's own school, the share of the group's grades that boards there today
+      (寄宿生数 of grades 4–6 or 7–9 over their pupils): today's boarders where they stay;
+    * at another site within the day limit: the same share for a rural village (村庄,
+      城乡分类代码 2xx) whose own school may not close (it is kept, so its boarders stay
+      boarders wherever they go: moving them never saves boarding cost); nobody for a
+      城区 or 镇区 community (1xx: within the day limit it walks or rides to school, so no bed
+      is built for it, issue 16 review item 4) and nobody when the own school may close
+      (``may_close``; a pupil moved by a closure boards by the rule);
+    * never in grades 1–3.
+
+    >>> sites = pd.DataFrame({"site_id": ["A", "B", "C"], "may_close": [False, True, False],
+    ...     "boarders_upper_now": [0, 0, 0], "students_upper_now": [0, 0, 0],
+    ...     "boarders_junior_now": [30, 10, 0], "students_junior_now": [100, 40, 50]})
+    >>> cust = pd.DataFrame({"group": ["grades_7_9"] * 3, "before_site": ["A", "B", "A"],
+    ...                      "urban_rural_code": ["210", "210", "111"]})
+    >>> travel = pd.DataFrame({"customer": [0, 0, 1, 1, 1, 2, 2],
+    ...     "site_id": ["A", "C", "B", "C", "A", "A", "C"],
+    ...     "boarding": [False, False, False, False, True, False, False]})
+    >>> board_share(travel, cust, sites).tolist()
+    [0.3, 0.3, 0.25, 0.0, 1.0, 0.3, 0.0]
+    """
+    rates = {}
+    for group, board, pupils in (("grades_4_6", "boarders_upper_now", "students_upper_now"),
+                                 ("grades_7_9", "boarders_junior_now", "students_junior_now")):
+        rate = (sites[board] / sites[pupils].where(sites[pupils] > 0)).clip(0.0, 1.0)
+        rates[group] = pd.Series(rate.fillna(0.0).to_numpy(float),
+                                 index=sites["site_id"].to_numpy())
+    rows = customers.reindex(travel["customer"])
+    group = rows["group"].to_numpy(object)
+    before = rows["before_site"].to_numpy(object)
+    may_close = (sites["may_close"] if "may_close" in sites else pd.Series(False, sites.index))
+    may_close = pd.Series(may_close.to_numpy(bool), index=sites["site_id"].to_numpy())
+    code = (rows["urban_rural_code"].astype(str) if "urban_rural_code" in rows
+            else pd.Series("", index=rows.index))
+    carried = (travel["site_id"].to_numpy(object) == before) | (
+        ~may_close.reindex(before).fillna(True).to_numpy(bool)
+        & ~in_area(code.to_numpy(), "urban_town"))
+    kept = np.zeros(len(travel))
+    for g, rate in rates.items():
+        mine = group == g
+        kept[mine] = rate.reindex(before[mine]).fillna(0.0).to_numpy()
+    return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(carried, kept, 0.0))
 
 
 def boarding_requirements(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
@@ -127,6 +178,33 @@ def unmet_notes(requirements: list[BoardingRequirement], sites: pd.DataFrame, co
                 f"{label}：不设寄宿制{label}，不为“每个乡镇至少 1 所寄宿制学校”新建床位。")
         out[site] = out.get(site, "") + text
     return out
+
+
+def unmet_summary(requirements: list[BoardingRequirement], config,
+                  town_names: dict[str, str]) -> str:
+    """One sentence beside the rule in every output when some town and stage the rule covers
+    gets no boarding school (issue 16 review item 10: the rule read "是" over the breach);
+    '' when the rule is met everywhere.
+
+    >>> reqs = [BoardingRequirement("A", "primary", np.array([], int), "none"),
+    ...         BoardingRequirement("B", "primary", np.array([], int), "none"),
+    ...         BoardingRequirement("B", "junior", np.array([], int), "none"),
+    ...         BoardingRequirement("C", "junior", np.array([3]), "existing")]
+    >>> cfg = type("Cfg", (), {"min_boarders": 50, "day_travel_limit_min": 30})()
+    >>> unmet_summary(reqs, cfg, {"A": "甲镇", "B": "乙镇"})
+    '本方案不满足：甲镇、乙镇不设寄宿制小学，乙镇不设寄宿制初中（原因：这些乡镇没有一所学校会有 50 名以上寄宿生——走读单程超过 30 分钟的学生不足——也没有现有寄宿制学校；不为此新建无人住的床位）。'
+    """
+    towns: dict[str, list[str]] = {}
+    for r in requirements:
+        if r.basis == "none":
+            towns.setdefault(r.stage, []).append(town_names.get(r.town, f"乡镇 {r.town}"))
+    if not towns:
+        return ""
+    parts = [f"{'、'.join(names)}不设寄宿制{STAGE_LABEL[stage]}"
+             for stage, names in sorted(towns.items(), key=lambda kv: kv[0] != "primary")]
+    return (f"本方案不满足：{'，'.join(parts)}（原因：这些乡镇没有一所学校会有 {config.min_boarders} 名以上"
+            f"寄宿生——走读单程超过 {config.day_travel_limit_min:g} 分钟的学生不足——也没有现有寄宿制学校；"
+            "不为此新建无人住的床位）。")
 
 
 def boarding_candidates(arr) -> np.ndarray:

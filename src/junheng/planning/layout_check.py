@@ -94,6 +94,9 @@ def _check_assignments(problem, plan, open_ids) -> dict:
         boarding = k[1] != "grades_1_3" and t > cfg.day_travel_limit_min + TOL
         if bool(a["boarding"]) != boarding:
             raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。")
+        if not boarding and _share(a) > TOL and _day_community(cust.loc[i], s):
+            raise PlanViolation(f"村居 {k[0]}（城区或镇区）{GROUP_LABELS[k[1]]}转到学校 {s}，单程 {t:.1f} 分钟，"
+                                f"在走读时间上限内，应走读，计划却按 {_share(a):.0%} 寄宿。")
         if "board_share" in a and abs(_share(a) - float(shares.get((i, s), 0.0))) > 1e-6:
             raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}在学校 {s} 的寄宿比例 {_share(a):.0%} "
                                 f"与今天寄宿比例推得的 {float(shares.get((i, s), 0.0)):.0%} 不符。")
@@ -206,6 +209,12 @@ def _cost(cfg, s) -> float:
     return (s["added_classrooms"] * cfg.costs.classroom()
             + s["added_beds"] // cfg.bed_block * cfg.costs.bed_block_cost(cfg.bed_block)
             + (cfg.costs.new_school_yuan if s["action"] == "new" else 0.0))
+
+
+def _day_community(customer, site: str) -> bool:
+    """A 城区 or 镇区 community (城乡分类代码 1xx) moved from today's school: within the day
+    limit its pupils are day pupils (issue 16 review item 4), whatever today's school boards."""
+    return str(customer["urban_rural_code"]).startswith("1") and customer["before_site"] != site
 
 
 def _share(a) -> float:

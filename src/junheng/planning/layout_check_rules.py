@@ -8,11 +8,14 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
   village's stage group goes whole to one school, a split 城区 community's part likewise;
 * receivers: a village's stage group that leaves today's school goes to a school that is not
   a 教学点, in the same 乡镇 as today's school (as the village without one) unless
-  ``cross_town``;
+  ``cross_town``, and never past a nearer school that opens with no pupils today (an
+  existing complete school the plan keeps: a 建设项目's new school);
 * relief bound: an existing school that stays open has at least its expected pupils of the
   target year (today's pupils per stage × the town's children of the target year over its
   pupils today) less its overload (over its seats or its size cap) and ``relief_margin`` of
-  them, or ``relief_min_share`` of them when that is lower, and at most what could reach it;
+  them, or ``relief_min_share`` of them when that is lower, and at most what could reach it,
+  less the pupils of its own villages nearer to an open school that has no pupils today
+  (a new school takes the pupils nearest to it first);
 * the standard: on the planned county no 优质均衡 CV exceeds its limit unless it is no
   worse than before (a rise under 0.0005, invisible at the three decimals reported, is not
   worse).
@@ -98,6 +101,8 @@ def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[
     cfg = problem.config
     sites = problem.sites
     cust = problem.customers
+    new = _new_schools(problem, schools)
+    minutes = problem.travel.groupby(["customer", "site_id"])["travel_min"].min()
     for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
         r = cust.loc[i]
         target = a["school_id"]
@@ -110,6 +115,11 @@ def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[
         town = sites.at[before, "town_code"] if before else r.town_code
         if not cfg.cross_town and sites.at[target, "town_code"] != town:
             raise _violation(f"{label}跨乡镇转入学校 {target}，方案未允许跨乡镇撤并。")
+        t = minutes.get((i, target), float("inf"))
+        near = [n for n in sorted(new) if minutes.get((i, n), float("inf")) < t - 1e-9]
+        if near:
+            raise _violation(f"{label}转入学校 {target}（单程 {t:.1f} 分钟），越过更近的新建学校 {near[0]}"
+                             f"（{minutes[(i, near[0])]:.1f} 分钟）：新学校先接收离它最近的学生。")
 
 
 def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
@@ -132,6 +142,7 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
         now[(r.town_code, "primary")] += r.students_primary_now
         now[(r.town_code, "junior")] += r.students_junior_now
     demand = cust["demand"]
+    freed = _freed_by_new_schools(problem, schools)
     reach, largest = defaultdict(float), defaultdict(float)
     for c, sid in zip(problem.pairs["customer"], problem.pairs["site_id"], strict=True):
         reach[sid] += demand[c]
@@ -150,7 +161,7 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
         may_leave = overload + cfg.relief_margin * total
         if cfg.relief_min_share > 0:
             may_leave = min(may_leave, max((1 - cfg.relief_min_share) * total, overload))
-        need = min(max(total - may_leave, 0.0), reach[sid])
+        need = max(min(max(total - may_leave, 0.0), reach[sid]) - freed.get(sid, 0), 0.0)
         if total > site["size_cap"]:  # villages move whole: one village's room below the cap
             need = min(need, max(site["size_cap"] - largest[sid], 0.0))
         need = round(need)
@@ -162,6 +173,30 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
                              f"少于分流上限要求的 {need} 人：保留的学校只分流超出学位或校额的部分，"
                              f"另加不超过 {cfg.relief_margin:.0%} 的学生。")
     return short
+
+
+def _new_schools(problem: LayoutProblem, schools: dict[str, dict]) -> set[str]:
+    """Open existing complete schools with no pupils today that the plan keeps (a new school
+    of a 建设项目 in use by the target year)."""
+    sites, keep = problem.sites, set(problem.config.keep)
+    return {sid for sid, s in schools.items() if s["action"] != "close" and sid in keep
+            and sid in sites.index and sites.at[sid, "existing"] and not s.get("students_now")
+            and sites.at[sid, "kind"] != "teaching_point"}
+
+
+def _freed_by_new_schools(problem: LayoutProblem, schools: dict[str, dict]) -> dict[str, int]:
+    """Per school: the pupils of the villages it serves today whose trip to an open existing
+    school with no pupils today (a new school of a 建设项目) is shorter than to it."""
+    new = _new_schools(problem, schools)
+    minutes = problem.travel.groupby(["customer", "site_id"])["travel_min"].min()
+    out: dict[str, int] = defaultdict(int)
+    for r in problem.customers.itertuples():
+        if not isinstance(r.before_site, str) or (r.Index, r.before_site) not in minutes.index:
+            continue
+        home = minutes[(r.Index, r.before_site)]
+        if any(minutes.get((r.Index, n), float("inf")) < home for n in new):
+            out[r.before_site] += int(r.demand)
+    return out
 
 
 def check_cvs(data, plan: dict[str, Any]) -> None:

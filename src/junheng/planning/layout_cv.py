@@ -124,11 +124,30 @@ def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before,
         keep = (optional if done == rounds - 1 else
                 _culprits(plan, optional, breaches, without) if without is not None else [])
         keep = keep or optional[:math.ceil(len(optional) / 4)]
-        why = f"保留：撤并会使{breaches[0].text}（差异系数约束）。"
+        why = keep_reason(breaches[0])
         reasons.update(dict.fromkeys(keep, why))
         config = config.model_copy(update={"keep": [*config.keep, *keep]})
         plan, after = attempt(config)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def keep_reason(breach: CvBreach) -> str:
+    """Why a closure is undone by the repair loop. Where the CV was over its limit before the
+    plan, the rise may be a rounding step (0.632 → 0.633): the reason says it is the plan's
+    choice at the stated tolerance and how to overrule it (issue 16 review item 17).
+
+    >>> over = CvBreach("junior", "k", "生均网络多媒体教室数", 0.6321, 0.6327, 0.45)
+    >>> print(keep_reason(over))
+    保留（方案的取舍，可改）：本轮撤并合计会使初中生均网络多媒体教室数差异系数 0.632 → 0.633（升高 0.001）；该差异系数规划前已超过限值 0.45，本方案规定已超限的差异系数不得再升高 0.0005 以上（三位小数的一半），故保留本校（差异系数约束）。如认为此升幅可以接受，可将本校列入撤并名单（close）后重新规划。
+    """
+    if breach.before <= breach.limit:
+        return f"保留：撤并会使{breach.text}（差异系数约束）。"
+    rise = round(breach.after, 3) - round(breach.before, 3)
+    return (f"保留（方案的取舍，可改）：本轮撤并合计会使{STAGE_LABELS.get(breach.stage, breach.stage)}"
+            f"{breach.name}差异系数 {breach.before:.3f} → {breach.after:.3f}（升高 {rise:.3f}）；"
+            f"该差异系数规划前已超过限值 {breach.limit:g}，本方案规定已超限的差异系数不得再升高 "
+            f"{WORSE_TOL:g} 以上（三位小数的一半），故保留本校（差异系数约束）。如认为此升幅可以接受，"
+            "可将本校列入撤并名单（close）后重新规划。")
 
 
 def _culprits(plan, optional: list[str], breaches: list[CvBreach],

@@ -21,7 +21,12 @@ from junheng.errors import ConfigError
 from junheng.evaluate.boarding import boarding_beds
 from junheng.model import CountyData
 from junheng.model.areas import TOWN_SEAT_CODES, is_urban, urban_towns
-from junheng.planning.layout_boarding import BoardingRequirement, boarding_requirements, relocating
+from junheng.planning.layout_boarding import (
+    BoardingRequirement,
+    board_share,
+    boarding_requirements,
+    relocating,
+)
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_counts import (
     compulsory_teachers,
@@ -277,45 +282,6 @@ def allowed_pairs(travel: pd.DataFrame, customers: pd.DataFrame, config: LayoutC
     before = customers["before_site"].reindex(ok["customer"]).to_numpy()
     keep = (rank < config.nearest_sites).to_numpy() | (ok["site_id"].to_numpy() == before)
     return ok[keep].reset_index(drop=True)
-
-
-def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame
-                ) -> np.ndarray:
-    """The share of a customer's pupils who board at a pair's site, on one basis for every
-    column (review2 finding 1): all of them when the trip is beyond the day limit (grades
-    4–9, the rule); else the share of the group's grades that boards at the customer's own
-    school today (寄宿生数 of grades 4–6 or 7–9 over their pupils), at that school and also
-    at another site when the own school may not close (it is kept, so its boarders stay
-    boarders wherever they go: moving them never saves boarding cost); nobody when the own
-    school may close (``may_close``; a pupil moved by a closure boards by the rule) and
-    never in grades 1–3.
-
-    >>> sites = pd.DataFrame({"site_id": ["A", "B", "C"], "may_close": [False, True, False],
-    ...     "boarders_upper_now": [0, 0, 0], "students_upper_now": [0, 0, 0],
-    ...     "boarders_junior_now": [30, 10, 0], "students_junior_now": [100, 40, 50]})
-    >>> cust = pd.DataFrame({"group": ["grades_7_9"] * 2, "before_site": ["A", "B"]})
-    >>> travel = pd.DataFrame({"customer": [0, 0, 1, 1, 1], "site_id": ["A", "C", "B", "C", "A"],
-    ...                        "boarding": [False, False, False, False, True]})
-    >>> board_share(travel, cust, sites).tolist()
-    [0.3, 0.3, 0.25, 0.0, 1.0]
-    """
-    rates = {}
-    for group, board, pupils in (("grades_4_6", "boarders_upper_now", "students_upper_now"),
-                                 ("grades_7_9", "boarders_junior_now", "students_junior_now")):
-        rate = (sites[board] / sites[pupils].where(sites[pupils] > 0)).clip(0.0, 1.0)
-        rates[group] = pd.Series(rate.fillna(0.0).to_numpy(float),
-                                 index=sites["site_id"].to_numpy())
-    group = customers["group"].reindex(travel["customer"]).to_numpy(object)
-    before = customers["before_site"].reindex(travel["customer"]).to_numpy(object)
-    may_close = (sites["may_close"] if "may_close" in sites else pd.Series(False, sites.index))
-    may_close = pd.Series(may_close.to_numpy(bool), index=sites["site_id"].to_numpy())
-    carried = (travel["site_id"].to_numpy(object) == before) | ~may_close.reindex(
-        before).fillna(True).to_numpy(bool)
-    kept = np.zeros(len(travel))
-    for g, rate in rates.items():
-        mine = group == g
-        kept[mine] = rate.reindex(before[mine]).fillna(0.0).to_numpy()
-    return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(carried, kept, 0.0))
 
 
 def layout_sites(data: CountyData, config: LayoutConfig, *, check_lists: bool = True

@@ -16,9 +16,10 @@ The layout problem is the capacitated facility location problem of
   :func:`~junheng.planning.layout_rules.receiver_pairs`), cost ``c_ij`` per year (the
   travel time of all ``d_j`` pupils valued per pupil-minute, plus the boarding cost of the
   share ``s_ij`` of ``j`` that boards at ``i``: 1 beyond the day limit, else the share that
-  boards at ``j``'s school today, at that school and, when it may not close, anywhere else
-  (its boarders stay boarders), 0 when ``j`` leaves a school that may close
-  (:func:`~junheng.planning.layout_data.board_share`, one basis for every column);
+  boards at ``j``'s school today, at that school and, when it may not close and ``j`` is a
+  rural village, anywhere else (its boarders stay boarders), 0 when ``j`` leaves a school
+  that may close or is a 城区/镇区 community leaving within the day limit
+  (:func:`~junheng.planning.layout_boarding.board_share`, one basis for every column);
 * capacities per site: primary seats ``S^P_i``, junior seats ``S^J_i``, beds ``S^B_i`` and
   the school size cap ``S^T_i``; the first three expand in integer units (a classroom of
   ``size^P`` / ``size^J`` seats, a block of beds) at annualised unit costs ``e_room``,

@@ -8,17 +8,23 @@
 * **Where pupils go** (:func:`receiver_pairs`): a village's stage group may stay at today's
   school or move to a complete school (never a 教学点) in the same 乡镇 as its school today
   (as the village where it has none); ``cross_town`` lifts the 乡镇 condition. A school closing in the plan
-  receives nobody (the model's rule (2)).
+  receives nobody (the model's rule (2)). A group that leaves today's school never goes
+  past a nearer school the plan opens with no pupils today (:func:`opening_sites`, a
+  建设项目's new school: 先分流后扩建, issue 16 review item 5).
 * **Relief bound** (:func:`relief_floor`, the model's rule (12)): an existing school that stays
   open loses at most what its overload requires (its expected pupils of the target year,
   :func:`expected_pupils`, over its seats at standard class size or over the size cap,
   whichever is more) plus ``relief_margin`` of them (at least one village's stage group per
   stage, since villages move whole), and keeps at least ``relief_min_share`` of them unless
   the overload requires more (and never more than the pupils who could reach it): a 大校额
-  school is relieved down to its cap, not emptied. For a school over the size cap the floor
-  stays at least the largest village group that may come below the cap: with a floor equal to the cap only an exact
-  sum of whole villages met both, which the solver could not find in time (the demo stalled
-  at a 3% gap with plans 1–17 pupils short of such a floor).
+  school is relieved down to its cap, not emptied. 先分流后扩建 (:func:`nearer_new_school`,
+  issue 16 review item 5): the floor does not hold the pupils of its own villages who are
+  nearer to a school the plan opens with no pupils today (a 建设项目's new school, kept),
+  so a new school in town takes the pupils nearest to it first and no school pulls pupils
+  from farther away to make up for those it lost to it. For a school over the size cap the
+  floor stays at least the largest village group that may come below the cap: with a floor
+  equal to the cap only an exact sum of whole villages met both, which the solver could not
+  find in time (the demo stalled at a 3% gap with plans 1–17 pupils short of such a floor).
 * **应留必留**: with these pairs, a 教学点 whose grades 1–3 have no receiver within the day
   limit is the only school within reach and stays open (``exempt_sites``).
 
@@ -102,6 +108,7 @@ def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFra
     if config.relief_min_share > 0:
         leave = np.minimum(leave, np.maximum((1 - config.relief_min_share) * total, overload))
     floor = np.minimum((total - leave).clip(lower=0), reach)
+    floor = (floor - nearer_new_school(sites, customers, pairs, config)).clip(lower=0)
     # villages move whole: between the floor and the size cap leave room for the largest
     # village group that may come, or only an exact sum of villages meets both
     largest = pd.Series(customers["demand"].reindex(pairs["customer"]).to_numpy(float)).groupby(
@@ -110,6 +117,45 @@ def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFra
     floor = np.where(over_cap, np.minimum(floor, (sites["size_cap"] - largest).clip(lower=0)),
                      floor).round()
     return out.where(~sites["existing"].to_numpy(bool), floor).astype(float)
+
+
+def opening_sites(sites: pd.DataFrame, config) -> pd.Index:
+    """Schools the plan opens for sure with no pupils today: an existing complete school (not
+    a 教学点) without pupils that the plan keeps (a 建设项目's new school, which
+    jobs.layout.plan_layout_with_projects lists in ``keep``)."""
+    if "pupils_now" not in sites:
+        return sites.index[:0]
+    ok = (sites["existing"].to_numpy(bool) & (sites["pupils_now"].to_numpy(float) <= 0)
+          & (sites["kind"] != "teaching_point").to_numpy() & sites.index.isin(list(config.keep)))
+    return sites.index[ok]
+
+
+def nearer_new_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
+                      config) -> pd.Series:
+    """Per site: the target year's pupils of the customers it serves today (``before_site``)
+    that have a pair to an :func:`opening_sites` school shorter than to it (0 elsewhere).
+
+    >>> sites = pd.DataFrame({"existing": True, "pupils_now": [200, 0, 90],
+    ...     "kind": "primary_school"}, index=pd.Index(["A", "N", "B"], name="site_id"))
+    >>> cust = pd.DataFrame({"before_site": ["A", "A", "B"], "demand": [60, 50, 40]})
+    >>> pairs = pd.DataFrame({"customer": [0, 0, 1, 1, 2, 2], "site_id": list("ANANBN"),
+    ...                       "travel_min": [0.0, 24.0, 24.0, 0.0, 3.0, 9.0]})
+    >>> nearer_new_school(sites, cust, pairs, type("Cfg", (), {"keep": ["N"]})()).tolist()
+    [50.0, 0.0, 0.0]
+    """
+    out = pd.Series(0.0, index=sites.index)
+    new = opening_sites(sites, config)
+    if not len(new) or "travel_min" not in pairs or "before_site" not in customers:
+        return out
+    cust = pairs["customer"].to_numpy()
+    site = pairs["site_id"].to_numpy(object)
+    before = customers["before_site"].reindex(cust).to_numpy(object)
+    minutes = pd.Series(pairs["travel_min"].to_numpy(float), index=cust)
+    home = minutes[site == before].groupby(level=0).min()
+    near = minutes[np.isin(site, new)].groupby(level=0).min()
+    moving = near.index[near < home.reindex(near.index).fillna(-np.inf)]
+    held = customers.loc[moving].groupby("before_site")["demand"].sum()
+    return out.add(held.astype(float), fill_value=0.0).reindex(sites.index)
 
 
 def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
@@ -128,7 +174,18 @@ def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataF
             [b if isinstance(b, str) else "" for b in before]).to_numpy(object)
         known = np.array([isinstance(b, str) for b in before], bool)
         ok &= stays | np.where(known, town == before_town, town == village_town)
+    ok &= stays | ~past_new_school(pairs, sites, config)
     return pairs[ok].reset_index(drop=True)
+
+
+def past_new_school(pairs: pd.DataFrame, sites: pd.DataFrame, config) -> np.ndarray:
+    """bool per pair: its site is farther than an :func:`opening_sites` school the customer
+    has a pair to (travel minutes)."""
+    new = opening_sites(sites, config)
+    minutes = pairs["travel_min"].to_numpy(float)
+    at_new = np.where(pairs["site_id"].isin(new).to_numpy(), minutes, np.inf)
+    nearest = pd.Series(at_new).groupby(pairs["customer"].to_numpy()).transform("min")
+    return minutes > nearest.to_numpy(float) + 1e-9
 
 
 def cross_town_moves(assignments: pd.DataFrame, sites: pd.DataFrame) -> int:

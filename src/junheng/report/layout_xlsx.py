@@ -11,6 +11,7 @@ from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import action_reasons
+from junheng.planning.layout_trips import young_far_rows
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
@@ -67,6 +68,10 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
                  names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                  a.boarders] for a in plan.assignments])
+        review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
+        _sheet(wb, f, "一至三年级远距离", ["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）",
+                                    f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
+               young_far_rows(plan.assignments, review, names))
         rows = comparison_rows(plan)
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
@@ -190,8 +195,9 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
 #: One basis for the boarders of every column, and 当前 as reported (review2 findings 1, 4).
 BOARDERS_NOTE = (
     "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿；其余学生按其现就读学校今天的寄宿比例"
-    "（该校四至六或七至九年级寄宿生 ÷ 在校生）寄宿，保留学校的寄宿生分到别校仍寄宿，撤并学校的学生只按通行时间寄宿；"
-    "学生在保留学校之间调整不减少寄宿生，不计为节省。“当前”为各校填报数据（校舍、床位不含在建、规划项目），"
+    "（该校四至六或七至九年级寄宿生 ÷ 在校生）在该校寄宿；保留学校的农村学生分到别校仍按此比例寄宿（在保留学校之间调整"
+    "不减少寄宿生，不计为节省）；城区、镇区学生分到别校、单程在走读时间上限内的走读，不为其建床位；"
+    "撤并学校的学生只按通行时间寄宿。“当前”为各校填报数据（校舍、床位不含在建、规划项目），"
     "在建、规划项目只计入规划年两列。")
 #: What 当前 and 规划年（不调整） count (review finding 5), with ``today_shares`` ...
 TODAY_SHARES_NOTE = (
@@ -241,7 +247,13 @@ def spending_headline(plan: LayoutOutcome) -> str:
     ...                "staff_posts": 116, "teachers_to_redeploy": 9,
     ...                "travel_pupil_minutes": 1_150_000.0}}
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元）。编制：按标准核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价）。编制：按标准核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
+
+    Posts falling by more than the closed schools' teachers, and the pupils a bus must carry:
+
+    >>> m["after"].update(staff_posts=100, day_pupils_need_bus=1179)
+    >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后走读直线距离超过校车距离的学生 1,179 人）。编制：按标准核定的教职工由 120 人变为 100 人，撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
     """
     before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
     if "operating_yuan" not in after:
@@ -251,16 +263,38 @@ def spending_headline(plan: LayoutOutcome) -> str:
     change = "不变" if a == b else \
         f"每年{'减少' if a < b else '增加'} {numbers.money(abs(a - b), scale)}"
     text = (f"财政支出：一次性建设投资 {numbers.money(after.get('capital_cost_yuan', 0.0))}；"
-            f"每年运行支出由 {numbers.money(b, scale)} 变为 {numbers.money(a, scale)}（{change}）。")
+            f"每年运行支出由 {numbers.money(b, scale)} 变为 {numbers.money(a, scale)}"
+            f"（{change}{_unpriced_transport(plan.weights, after)}）。")
     if "staff_posts" in after:
-        text += (f"编制：按标准核定的教职工由 {before.get('staff_posts', 0):,} 人变为 "
-                 f"{after['staff_posts']:,} 人，撤并学校的 {after.get('teachers_to_redeploy', 0):,} "
-                 "名教师调配到接收学校。")
+        text += _staff_text(before, after)
     if "travel_pupil_minutes" in after and before.get("travel_pupil_minutes"):
         rise = after["travel_pupil_minutes"] / before["travel_pupil_minutes"] - 1
         text += (f"通行：学生单程通行时间合计{'增加' if rise >= 0 else '减少'} "
                  f"{numbers.percent(abs(rise))}。")
     return text
+
+
+def _unpriced_transport(weights, after: dict) -> str:
+    """'；不含校车或交通补助费用…' when the plan prices no transport (review item 9: the
+    saving was headlined with 1,179 pupils beyond the bus distance priced 0)."""
+    price = (weights or {}).get("transport_yuan_per_pupil_year")
+    if isinstance(price, int | float) and price > 0:
+        return ""
+    bus = after.get("day_pupils_need_bus")
+    far = f"，规划后走读直线距离超过校车距离的学生 {bus:,} 人" if bus else ""
+    return f"；不含校车或交通补助费用：未设单价{far}"
+
+
+def _staff_text(before: dict, after: dict) -> str:
+    """The 编制 sentence; where the standard posts fall by more than the closed schools'
+    teachers, why (review item 9: −379 posts against 161 teachers)."""
+    was, now = before.get("staff_posts", 0), after["staff_posts"]
+    moved = after.get("teachers_to_redeploy", 0)
+    text = (f"编制：按标准核定的教职工由 {was:,} 人变为 {now:,} 人，撤并学校的 {moved:,} 名教师调配到接收学校")
+    if was - now > moved:
+        text += (f"；核定数减少 {was - now:,} 人、多于这 {moved:,} 人，是因为撤并的教学点、小规模学校按班级数"
+                 "（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师")
+    return text + "。"
 
 
 class Cv(float):
@@ -327,6 +361,13 @@ SETTING_UNSET = {"annual_budget_yuan": "不限（未设预算，与达标路径�
                  "classroom_yuan": "未设（按面积计价）", "bed_block_yuan": "未设（按面积计价）"}
 
 
+#: Weights that only value the plan's trade-offs (travel time, small sites' extra staff); every
+#: other weight is money the bureau spends (review item 9: the 10 万元 per site was labelled
+#: 权重 in 求解信息 but 财政支出 in 调整前后对比).
+WEIGHT_ONLY = frozenset({"yuan_per_pupil_minute", "day_trips_per_year", "boarder_trips_per_year",
+                         "teacher_yuan_per_year"})
+
+
 def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
     """The weights, unit costs and rules in force, each under its Chinese description (the
     plan YAML's documentation) with its value written for a reader: 是/否, —, names joined."""
@@ -340,7 +381,10 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
                  SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k)]
                 for k, v in values.items()]
 
-    return [*rows("权重", described(Weights), plan.weights),
+    spent = {k: v for k, v in plan.weights.items() if k not in WEIGHT_ONLY}
+    only = {k: v for k, v in plan.weights.items() if k in WEIGHT_ONLY}
+    return [*rows("财政支出单价", described(Weights), spent),
+            *rows("权重（不是财政支出）", described(Weights), only),
             *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
 
 
