@@ -163,7 +163,8 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
             may_leave = min(may_leave, max((1 - cfg.relief_min_share) * total, overload))
         need = max(min(max(total - may_leave, 0.0), reach[sid]) - freed.get(sid, 0), 0.0)
         if total > site["size_cap"]:  # villages move whole: one village's room below the cap
-            need = min(need, max(site["size_cap"] - largest[sid], 0.0))
+            room = min(largest[sid], cfg.relief_margin * total)
+            need = min(need, max(site["size_cap"] - room, 0.0))
         need = round(need)
         got = load.get(sid, {}).get("total", 0)
         if got + 1e-6 < need and "分流下限" in (plan.get("kept_reasons") or {}).get(sid, ""):

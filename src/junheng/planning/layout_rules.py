@@ -22,7 +22,8 @@
   nearer to a school the plan opens with no pupils today (a 建设项目's new school, kept),
   so a new school in town takes the pupils nearest to it first and no school pulls pupils
   from farther away to make up for those it lost to it. For a school over the size cap the
-  floor stays at least the largest village group that may come below the cap: with a floor
+  floor stays below the cap by the largest village group that may come, at most
+  ``relief_margin`` of its expected pupils: with a floor
   equal to the cap only an exact sum of whole villages met both, which the solver could not
   find in time (the demo stalled at a 3% gap with plans 1–17 pupils short of such a floor).
 * **应留必留**: with these pairs, a 教学点 whose grades 1–3 have no receiver within the day
@@ -42,8 +43,8 @@
 A primary school expecting 2,300 pupils (today's 2,000 grown by 15%), 1,800 seats and a cap
 of 2,000: the overload is max(2,300 − 2,000, 2,300 − 1,800) = 500; the overload plus the
 10% margin (730) may leave, but the 80% share caps leaving at max(0.2 × 2,300, 500) = 500, so
-1,800 stay when its pupils come from 23 villages of 100; from two villages of 1,150 it can keep
-one (1,150) or both (2,300, over the cap), so the floor is the cap less one village, 850:
+1,800 stay when its pupils come from 23 villages of 100; from two villages of 1,150 the floor
+leaves room below the cap for one village, at most 10% of the expected pupils: 2,000 − 230:
 
 >>> big = pd.DataFrame({"existing": [True], "seats_primary": [1800], "seats_junior": [0],
 ...                     "size_cap": [2000], "students_primary_now": [2000],
@@ -55,7 +56,7 @@ one (1,150) or both (2,300, over the cap), so the floor is the cap less one vill
 ...                         pd.DataFrame({"primary": [1.15], "junior": [1.0]}, index=["BIG"])
 ...                         ).tolist()
 >>> floor(2), floor(23)
-([850.0], [1800.0])
+([1770.0], [1800.0])
 """
 
 from __future__ import annotations
@@ -110,11 +111,13 @@ def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFra
     floor = np.minimum((total - leave).clip(lower=0), reach)
     floor = (floor - nearer_new_school(sites, customers, pairs, config)).clip(lower=0)
     # villages move whole: between the floor and the size cap leave room for the largest
-    # village group that may come, or only an exact sum of villages meets both
+    # village group that may come (at most relief_margin of its pupils), or only an exact
+    # sum of villages meets both
     largest = pd.Series(customers["demand"].reindex(pairs["customer"]).to_numpy(float)).groupby(
         pairs["site_id"].to_numpy()).max().reindex(sites.index, fill_value=0.0)
     over_cap = (total > sites["size_cap"]).to_numpy(bool)
-    floor = np.where(over_cap, np.minimum(floor, (sites["size_cap"] - largest).clip(lower=0)),
+    room = np.minimum(largest, config.relief_margin * total)
+    floor = np.where(over_cap, np.minimum(floor, (sites["size_cap"] - room).clip(lower=0)),
                      floor).round()
     return out.where(~sites["existing"].to_numpy(bool), floor).astype(float)
 
@@ -122,11 +125,15 @@ def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFra
 def opening_sites(sites: pd.DataFrame, config) -> pd.Index:
     """Schools the plan opens for sure with no pupils today: an existing complete school (not
     a 教学点) without pupils that the plan keeps (a 建设项目's new school, which
-    jobs.layout.plan_layout_with_projects lists in ``keep``)."""
+    jobs.layout.plan_layout_with_projects lists in ``keep``), never one being relocated (迁建:
+    it builds nothing and its places are its own pupils')."""
     if "pupils_now" not in sites:
         return sites.index[:0]
+    moving = (sites["relocating"].to_numpy(bool) if "relocating" in sites
+              else np.zeros(len(sites), bool))  # a school being relocated is no new school
     ok = (sites["existing"].to_numpy(bool) & (sites["pupils_now"].to_numpy(float) <= 0)
-          & (sites["kind"] != "teaching_point").to_numpy() & sites.index.isin(list(config.keep)))
+          & (sites["kind"] != "teaching_point").to_numpy() & sites.index.isin(list(config.keep))
+          & ~moving)
     return sites.index[ok]
 
 
