@@ -1,8 +1,8 @@
 """Zoning benchmarks: (1) the 12 county districting instances with published optima
 (Validi & Buchanan 2022, Gurobi 9.1 on 10 cores), reproduced by
-:mod:`junheng.zones.district_labeling` on HiGHS (1 thread; a first try alone, then an
-start from random spanning-tree plans re-optimised pair by pair and triple by triple) or the Hess model of
-:mod:`junheng.zones.district` on HiGHS or CP-SAT, times against the published ones; every
+:mod:`junheng.zones.district_labeling` on HiGHS (1 thread; a first try alone, then a start
+from random spanning-tree plans re-optimised pair by pair and triple by triple) or the Hess
+model of :mod:`junheng.zones.district` on HiGHS or CP-SAT, times against the published ones; every
 plan is checked by :func:`junheng.zones.check.check_districting`, and is 已证明最优 only
 when its bound closes the gap; (2) a generated 500-block,
 20-school city (grid of blocks, schools spread with jitter, capacities 80–130 % of today's
