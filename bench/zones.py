@@ -1,16 +1,16 @@
 """Zoning benchmarks: (1) the 12 county districting instances with published optima
 (Validi & Buchanan 2022, Gurobi 9.1 on 10 cores), reproduced by
-:mod:`junheng.zones.district_labeling` on HiGHS (1 thread; a first try alone, then an
-annealing start re-optimised pair by pair and triple by triple) or the Hess model of
-:mod:`junheng.zones.district` on HiGHS or CP-SAT, times against the published ones; every
+:mod:`junheng.zones.district_labeling` on HiGHS (1 thread; a first try alone, then a start
+from random spanning-tree plans re-optimised pair by pair and triple by triple) or the Hess
+model of :mod:`junheng.zones.district` on HiGHS or CP-SAT, times against the published ones; every
 plan is checked by :func:`junheng.zones.check.check_districting`, and is 已证明最优 only
 when its bound closes the gap; (2) a generated 500-block,
 20-school city (grid of blocks, schools spread with jitter, capacities 80–130 % of today's
 nearest-school demand) solved to 1 % gap by the cut and the flow contiguity models.
 
     python -m bench.zones --districting [--only ME,NM,...] [--solver labeling|highs|cpsat]
-                          [--first S] [--warm S] [--seed N] [--split S] [--polish S]
-                          [--cutoff] [--time-limit S]
+                          [--first S] [--start tree|anneal] [--warm S] [--seed N]
+                          [--split S] [--polish S] [--cutoff] [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
     python -m bench.zones --scale [--time-limit S] [--cities grid500,grid2000,poly2000]
 
@@ -43,6 +43,7 @@ from junheng.zones.district_heuristic import anneal, cut_edges
 from junheng.zones.district_labeling import polish as polish_plan
 from junheng.zones.district_labeling import solve_labeling
 from junheng.zones.district_split import split_plan
+from junheng.zones.district_tree import tree_search
 from junheng.zones.graph import components, neighbours
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import ZoneProblem, nearest_candidates
@@ -73,12 +74,14 @@ def read_dual_graph(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 def districting(names: list[str], limit: float, solver: str = "labeling",
-                warm: float = 30.0, polish: float = 60.0, first: float = 10.0,
-                seed: int = 0, cutoff: bool = False, split: float = 0.0) -> None:
+                warm: float = 45.0, polish: float = 60.0, first: float = 10.0,
+                seed: int = 0, cutoff: bool = False, split: float = 0.0,
+                heuristic: str = "tree") -> None:
     """Each instance: the MILP alone for ``first`` seconds (labeling model; the small
     instances end here), else a start: ``split`` seconds of exact recursive bisection
     (:mod:`junheng.zones.district_split`, when > 0), else (or when it found none) ``warm``
-    seconds of annealing, up to
+    seconds of ``heuristic``: random spanning-tree plans and recombination
+    (:mod:`junheng.zones.district_tree`, ``tree``) or annealing (``anneal``), up to
     ``polish`` seconds of re-optimising pairs and triples of districts (labeling model only),
     then the MILP with the rest of ``limit`` (``cutoff``: given the start's cut less one half
     as objective cutoff instead of the start); 已证明最优 only when the bound meets the plan.
@@ -87,7 +90,8 @@ def districting(names: list[str], limit: float, solver: str = "labeling",
     the wall time when proven. CPU seconds of this process and the machine's 1-minute load
     average are printed beside the wall time (the machine is shared)."""
     print(f"求解器：{solver}；每个实例限时 {limit:g} 秒（先单独求解 {first:g} 秒；"
-          + (f"递归二分 {split:g} 秒" if split > 0 else f"退火 {warm:g} 秒")
+          + (f"递归二分 {split:g} 秒" if split > 0
+             else f"{'随机生成树划分与重组' if heuristic == 'tree' else '退火'} {warm:g} 秒")
           + f"，分区对/三区重优化至多 {polish:g} 秒"
           + ("；整体模型以起点割边数减 0.5 为截断值" if cutoff else "") + "）")
     print("州 | 县数 | 边数 | k | 公布最优 | Gurobi 秒 | 起点 | 重优化 | 本程序 | 下界 | 差距 | "
@@ -97,7 +101,7 @@ def districting(names: list[str], limit: float, solver: str = "labeling",
         population, edges = read_dual_graph(DATA / f"{name}.json")
         cpu = time.process_time()
         r = _instance(population, edges, k, limit, solver, warm, polish, first, seed,
-                      cutoff, split)
+                      cutoff, split, heuristic)
         if r["district"] is not None and check_districting(population, edges, k, r["district"],
                                                            population_band(population, k)):
             raise SystemExit(f"{state}：方案未通过独立校验")
@@ -107,7 +111,7 @@ def districting(names: list[str], limit: float, solver: str = "labeling",
 
 
 def _instance(population, edges, k, limit, solver, warm, polish, first, seed, cutoff,
-              split) -> dict:
+              split, heuristic="tree") -> dict:
     """One instance as :func:`districting` describes; the solve's result with ``start`` and
     ``polished`` (cut edges or None), ``found`` (seconds to the plan) and ``total``."""
     adjacency = neighbours(len(population), edges)
@@ -120,7 +124,8 @@ def _instance(population, edges, k, limit, solver, warm, polish, first, seed, cu
                 "total": time.perf_counter() - began}
     start = split_plan(population, edges, k, band, split) if split > 0 else None
     if start is None and warm > 0:  # no split asked for, or none found in time
-        start = anneal(population, adjacency, k, band, seconds=warm, seed=seed)
+        search = tree_search if heuristic == "tree" else anneal
+        start = search(population, adjacency, k, band, seconds=warm, seed=seed)
     polished = (polish_plan(population, edges, adjacency, start, band, polish)
                 if start is not None and polish > 0 and solver == "labeling" else start)
     ready = time.perf_counter() - began
@@ -299,8 +304,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="the labeling model on HiGHS, or the Hess model on HiGHS or CP-SAT")
     parser.add_argument("--first", type=float, default=10.0,
                         help="seconds of the MILP alone before any heuristic")
-    parser.add_argument("--warm", type=float, default=30.0, help="annealing seconds")
-    parser.add_argument("--seed", type=int, default=0, help="annealing seed")
+    parser.add_argument("--start", default="tree", choices=("tree", "anneal"),
+                        help="the start: random spanning-tree plans and recombination, or "
+                        "annealing")
+    parser.add_argument("--warm", type=float, default=45.0, help="seconds of the start search")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the start search")
     parser.add_argument("--polish", type=float, default=60.0,
                         help="seconds of re-optimising pairs/triples of districts")
     parser.add_argument("--split", type=float, default=0.0,
@@ -322,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.districting:
         names = [STATES.get(x, x) for x in args.only.split(",") if x] or list(PUBLISHED)
         districting(names, args.time_limit or 240.0, args.solver, args.warm, args.polish,
-                    args.first, args.seed, args.cutoff, args.split)
+                    args.first, args.seed, args.cutoff, args.split, args.start)
     else:
         generated(args.blocks, args.schools, args.time_limit or 60.0, args.methods.split(","))
     return 0
