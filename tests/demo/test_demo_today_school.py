@@ -29,8 +29,8 @@ def zones_current(data) -> dict[tuple[str, str], str]:
 def test_the_layout_and_the_zones_name_one_school_today(second):
     problem = build_layout_problem(second, load_layout_config())
     now, sites = problem.now, problem.sites
-    zones = [zones_current(second)[k] for k in zip(now["village_code"], now["group"],
-                                                    strict=True)]
+    current = zones_current(second)
+    zones = [current[k] for k in zip(now["village_code"], now["group"], strict=True)]
     differ = now[(now["site_id"].map(sites["name"]) != zones).to_numpy()]
     town = differ["urban_rural_code"].isin(SPLIT_CODES)
     point = differ["site_id"].map(sites["kind"]) == "teaching_point"
