@@ -226,7 +226,7 @@ def test_a_private_school_gets_no_action_and_its_needs_are_its_holders(tmp_path)
     assert not plan.confirmed
     doc = compliance_dict(plan)
     assert doc["totals"]["total"] == 0.0 and doc["private_needs"]["indicative_total"] == 40.0
-    assert headline(doc) == "按此方案，2026 学年不能通过复核，原因：民办学校由举办者整改 1 项。未解决事项见下表。"
+    assert headline(doc) == "按此方案，2026 学年不能通过复核，原因：民办学校由举办者整改 1 项。详见“未解决事项”表。"
     assert doc["unresolved"] == [{"school": "B小学（小学）", "item": "生均教学仪器设备值", "current": "1,600",
                                   "standard": "2,000", "reason": "民办学校，由举办者整改，不在本方案投入"}]
     assert plan.warnings == (

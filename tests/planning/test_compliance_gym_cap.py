@@ -55,7 +55,7 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
     ]
     assert doc["verdict"] == (
         "按此方案，2026 学年不能通过复核，原因：体育运动场馆需征地、租用场地或布局分流（需论证） "
-        "1 项。未解决事项见下表。"
+        "1 项。详见“未解决事项”表。"
     )
     assert doc["status_text"] == "复核未通过的模型方案"
     assert year_rows(doc) == (

@@ -159,7 +159,9 @@ def _print_investment(doc: dict) -> None:
         table.add_row(PROJECT_NAMES[project], f"{amount:,.2f}")
     console.print(table)
     years, rows = year_rows(doc)
-    by_year = Table("分年度（万元）", *[f"{y} 年" for y in years], "合计")
+    by_year = Table(title="分年度投资（万元）")
+    for head in ("项目类别", *(f"{y} 年" for y in years), "合计"):
+        by_year.add_column(head, overflow="fold")
     for name, values, total in rows:
         by_year.add_row(name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}")
     console.print(by_year)
@@ -175,7 +177,9 @@ def _print_compliance(plan, out: Path, apply: Path | None) -> None:
     console.print(f"[bold {'green' if doc['confirmed'] else 'red'}]{doc['verdict']}[/]",
                   highlight=False)
     if doc["unresolved"]:
-        table = Table(*HEADS, title="未解决事项")
+        table = Table(title="未解决事项")
+        for head in HEADS:
+            table.add_column(head, overflow="fold")
         for row in doc["unresolved"]:
             table.add_row(row["school"], row["item"], row["current"], row["standard"],
                           row["reason"])

@@ -87,7 +87,7 @@ def headline(doc: dict[str, Any]) -> str:
     ...        "after": {"failures": ["专用教室面积 65.5%"]}, "status_text": "复核未通过的模型方案",
     ...        "unresolved": [{"reason": "模型方案未能解决，需逐校复核"}]}
     >>> headline(doc)
-    '按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。未解决事项见下表。总投资 12.50 万元（复核未通过的模型方案）'
+    '按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。总投资 12.50 万元（复核未通过的模型方案）'
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优"})
     '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。总投资 12.50 万元（已证明最优）'
     """
@@ -137,17 +137,18 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
     own line, named with its years) and the 合计 line; every line's total is the sum of its
     years and every year's 合计 the sum of its lines (review finding 12).
 
-    >>> doc = {"actions": [
+    >>> doc = {"years": [2026, 2027], "actions": [
     ...     {"project": "building", "annual_cost": 0.0, "funding": {"2026": 10.0, "2027": 5.0}},
     ...     {"project": "teachers", "annual_cost": 2.5,
-    ...      "funding": {"2027": 2.5, "2028": 2.5}}]}
+    ...      "funding": {"2028": 2.5, "2029": 2.5}}]}
     >>> years, rows = year_rows(doc)
     >>> years
-    ['2026', '2027', '2028']
+    ['2026', '2027', '2028', '2029']
     >>> rows[1], rows[-1]
-    (('教师招聘（每年经常性支出，2027–2028 年）', [0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 7.5, 2.5], 20.0))
+    (('教师招聘（每年经常性支出，2028–2029 年）', [0.0, 0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 5.0, 2.5, 2.5], 20.0))
     """
-    years = sorted({y for a in doc["actions"] for y in a["funding"]})
+    years = sorted({*(str(y) for y in doc.get("years", [])),
+                    *(y for a in doc["actions"] for y in a["funding"])})
     table: dict[tuple[str, bool], dict[str, float]] = {}
     for a in doc["actions"]:
         per = table.setdefault((a["project"], bool(a["annual_cost"])), dict.fromkeys(years, 0.0))

@@ -147,7 +147,7 @@ def verdict_line(doc: dict[str, Any]) -> str:
 
     >>> verdict_line({"target_year": 2028, "confirmed": False, "after": {}, "unresolved": [
     ...     {"reason": PRIVATE}, {"reason": RELOCATING}, {"reason": UNRESOLVED + "：仍缺 5 平方米"}]})
-    '按此方案，2028 学年不能通过复核，原因：民办学校由举办者整改 1 项；迁建学校由迁建项目保障 1 项；体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。未解决事项见下表。'
+    '按此方案，2028 学年不能通过复核，原因：民办学校由举办者整改 1 项；迁建学校由迁建项目保障 1 项；体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。详见“未解决事项”表。'
     >>> verdict_line({"target_year": 2028, "confirmed": True, "after": {}, "unresolved": []})
     '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。'
     """
@@ -169,7 +169,7 @@ def verdict_line(doc: dict[str, Any]) -> str:
         kind = next((v for k, v in kinds.items() if row["reason"].startswith(k)), "其他")
         counts[kind] = counts.get(kind, 0) + 1
     said = "；".join(f"{k} {n} 项" for k, n in counts.items()) or "复核仍有指标未达标"
-    return f"按此方案，{year} 学年不能通过复核，原因：{said}。未解决事项见下表。"
+    return f"按此方案，{year} 学年不能通过复核，原因：{said}。详见“未解决事项”表。"
 
 
 HEADS = ("学校", "项目", "实施后现值", "标准", "未解决原因")
