@@ -51,6 +51,7 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
             "current": "5",
             "standard": "7.5",
             "reason": f"{UNRESOLVED}：室内体育馆按每校上限 3,000 平方米计，仍缺 2,500 平方米",
+            "short_m2": 2500,
         }
     ]
     assert doc["verdict"] == (
@@ -71,3 +72,17 @@ def test_a_larger_cap_from_the_county_file_closes_the_gap(tmp_path):
         {"item": "gym", "quantity": 4375.0}
     ]
     assert plan.confirmed and compliance_dict(plan)["unresolved"] == []
+
+
+def test_the_word_chapter_says_how_many_square_metres_remain(tmp_path):
+    from junheng.report.compliance_docx import add_compliance_chapter
+    from junheng.report.word_document import WordReport
+
+    r = WordReport()
+    add_compliance_chapter(r, compliance_dict(_plan(tmp_path)))
+    text = [p.text for p in r.doc.paragraphs if p.text.startswith("为 1 所学校新建")]
+    assert text == [
+        "为 1 所学校新建室内体育馆（风雨操场）3,000 平方米；其中 1 所学校没有新增用地，以室内体育馆补足；"
+        "另有 1 个学校学段仍缺 2,500 平方米，超出每校室内体育馆上限，未计价，见“未解决事项”表，投资 1,260.00 "
+        "万元，2026 年实施，2026 学年投入使用。投资较多的学校：A小学（1,260 万元）。"
+    ]

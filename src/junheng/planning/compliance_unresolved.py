@@ -70,7 +70,7 @@ def _school_rows(plan) -> list[dict[str, Any]]:
     rows = []
     for r in a.itertuples():
         ind = names[r.indicator]
-        reason = _reason(p, r.school_id)
+        reason, short = _reason(p, r.school_id), None
         if reason is None and p.numerator(r.indicator) == "sports_area":
             short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
             reason = (
@@ -85,6 +85,7 @@ def _school_rows(plan) -> list[dict[str, Any]]:
                 "current": numbers.trimmed(round(r.value, 2), 4),
                 "standard": numbers.trimmed(r.threshold, 4),
                 "reason": reason or MODEL,
+                **({"short_m2": short} if short is not None else {}),
             }
         )
     return rows
