@@ -184,8 +184,7 @@ def _print_compliance(plan, out: Path, apply: Path | None) -> None:
             table.add_row(row["school"], row["item"], row["current"], row["standard"],
                           row["reason"])
         console.print(table)
-    if doc["after"] is None:
-        console.print(doc["diagnosis"]["message"] if doc["diagnosis"] else "没有找到方案。")
+    if doc["after"] is None:  # the verdict above gave the diagnosis
         return
     if doc["actions"]:
         _print_investment(doc)
