@@ -58,3 +58,29 @@ def test_a_relocating_school_fails_the_re_check_and_its_failure_says_it_is_reloc
         "B小学（小学）：6/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均教学及辅助用房面积 3.60（标准 4.5，"
         "低于 85%）（正在迁建，本方案不在原址建设，迁建后须由新址达标；建成前按原址复核，计为未达标）"]
     assert failures[0] in shortfall_text(doc)
+
+
+def test_the_recheck_lists_a_relocating_schools_gaps_as_the_projects(tmp_path):
+    # Issue 16 item 5: the model exempts a relocating school, the re-check still finds it
+    # short; both count it the same way when the table says whose the gap is. A and B each
+    # have 3 art rooms (25 classes) with 268 m², 2 short of 3 × 90: the plan enlarges A's
+    # (2 m² × 0.15 万元 = 0.30 万元), not B's; B stays listed, with its teaching area, as the
+    # relocation project's, and no row is left to the model.
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.planning.compliance_unresolved import RELOCATING
+
+    a = primary_school("A", 1000)
+    b = primary_school("B", 1000, teaching_area=3.6)
+    for school in (a, b):
+        school["facilities"][0]["art_room_area"] = 268.0
+    data = county(a, b)
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B})
+    assert plan.actions[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
+        {"school_id": A, "item": "art_room_renovation", "quantity": 2.0,
+         "cost": pytest.approx(0.3)}]
+    rows = compliance_dict(plan)["unresolved"]
+    assert [(r["school"], r["item"], r["current"], r["standard"], r["reason"]) for r in rows] == [
+        ("B小学（小学）", "生均教学及辅助用房面积", "3.6", "4.5", RELOCATING),
+        ("B小学", "每间音乐专用教室面积不小于 96 平方米，每间美术专用教室面积不小于 90 平方米",
+         "需增加美术专用教室面积 2 平方米", "音乐教室每间 ≥ 96 平方米，美术教室每间 ≥ 90 平方米", RELOCATING)]

@@ -10,7 +10,8 @@ from docx import Document
 from junheng.optimize.result import SolveStatus
 from junheng.planning.compliance_actions import spread_spending
 from junheng.planning.compliance_data import _addition_bound
-from junheng.planning.compliance_json import plan_status_text, shortfall_text
+from junheng.planning.compliance_json import plan_status_text
+from junheng.planning.compliance_unresolved import MODEL
 from junheng.report.compliance_docx import add_compliance_chapter
 from junheng.report.word_document import WordReport
 from junheng.standards import load_standard
@@ -41,7 +42,8 @@ def _doc(confirmed: bool) -> dict:
               "quantity": 6956.0, "cost": 100.0, "annual_cost": 0.0,
               "funding": {"2026": 50.0, "2027": 50.0}, "in_use_year": 2028}
     hire = {"item": "hire_pe_art", "project": "teachers", "school_id": "S1", "name": "实验小学",
-            "quantity": 1.0, "cost": 30.0, "annual_cost": 10.0, "funding": {"2028": 10.0},
+            "quantity": 1.0, "cost": 30.0, "annual_cost": 10.0,
+            "funding": {"2028": 10.0, "2029": 10.0, "2030": 10.0},
             "in_use_year": 2028}
     return {"county": {"name": "洛北县", "code": "410399"}, "data_year": 2025, "target_year": 2028,
             "years": [2026, 2027, 2028], "actions": [action, hire], "confirmed": confirmed,
@@ -50,25 +52,41 @@ def _doc(confirmed: bool) -> dict:
             "totals": {"by_project": {"sports": 100.0, "teachers": 30.0}},
             "before": None, "after": {"stages": {}, "failures": ["音乐美术专用教室 现值 65.5%"]},
             "diagnosis": None, "left_out": [], "warnings": [], "outside": [], "assumptions": [],
-            "costs": {"recurring_years": 3}}
+            "costs": {"recurring_years": 3},
+            "unresolved": [] if confirmed else [
+                {"school": "实验小学", "item": "音乐美术专用教室", "current": "需增加音乐专用教室 1 间",
+                 "standard": "每 12 个班音乐、美术专用教室各 1 间", "reason": MODEL}]}
 
 
-def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal():
+def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path):
+    # Issue 16: the title names the county and the year; a plan its re-check fails opens with
+    # "按此方案…不能通过复核" and a table of what remains, never a gap to the bound.
     doc = _doc(confirmed=False)
     r = WordReport()
     add_compliance_chapter(r, doc)
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
-    assert paras[1] == "复核未通过，仍缺：音乐美术专用教室 现值 65.5%。"
-    assert not any("最优" in p for p in paras)
-    assert "2026—2028 年共需投资 130.00 万元" in paras[2]
-    assert shortfall_text(_doc(confirmed=True)) == ""
+    assert paras[0] == "洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）"
+    assert paras[1] == "按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。"
+    assert doc["status_text"] == "复核未通过的模型方案"
+    assert not any("最优" in p or "下界" in p or "接近" in p for p in paras)
+    r.doc.save(str(tmp_path / "a.docx"))
+    table = Document(str(tmp_path / "a.docx")).tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["学校", "项目", "实施后现值", "标准", "未解决原因"],
+        ["实验小学", "音乐美术专用教室", "需增加音乐专用教室 1 间", "每 12 个班音乐、美术专用教室各 1 间",
+         MODEL]]
+    assert any("2026—2028 年共需投资 130.00 万元" in p for p in paras)
 
 
 def test_the_year_tables_total_equals_the_texts_total(tmp_path):
+    # Issue 16 / review finding 12: the yearly items (10 万元 a year for 3 years) are their
+    # own line with their years; every column and row adds up to the total, 130.00.
     r = WordReport()
     add_compliance_chapter(r, _doc(confirmed=True))
     r.doc.save(str(tmp_path / "a.docx"))
     table = Document(str(tmp_path / "a.docx")).tables[-1]
-    last = [c.text for c in table.rows[-1].cells]
-    assert last == ["合计", "50.00", "50.00", "10.00", "130.00"]
-    assert [c.text for c in table.rows[-2].cells][0] == "每年支出的以后年份（按 3 年计）"
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["项目类别", "2026 年", "2027 年", "2028 年", "2029 年", "2030 年", "合计"],
+        ["体育场馆建设", "50.00", "50.00", "0.00", "0.00", "0.00", "100.00"],
+        ["教师招聘（每年经常性支出，2028–2030 年）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"],
+        ["合计", "50.00", "50.00", "10.00", "10.00", "10.00", "130.00"]]

@@ -80,7 +80,7 @@ def test_a_rural_school_does_not_send_to_a_town_school_and_the_checker_refuses_i
     wrong = pd.concat([a, a.assign(item="rotation", item_name="交流轮岗调入教师", school_id=A,
                                    name="A小学", to_school_id=C, teacher_type="backbone",
                                    unit_cost=0.1, cost=0.5, annual_cost=0.1,
-                                   funding=[{2026: 0.1}])])
+                                   funding=[dict.fromkeys(range(2026, 2031), 0.1)])])
     with pytest.raises(PlanCheckError, match=r"^\(15\) A小学向C小学交流轮岗不符合城镇学校向乡村学校、"
                                              "优质学校向薄弱学校交流的方向。$"):
         check_plan(plan.problem, wrong.reset_index(drop=True))

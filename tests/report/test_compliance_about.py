@@ -8,7 +8,7 @@ from junheng.report.compliance_xlsx import _about_sheet, _formats
 
 
 def _about(tmp_path, greedy):
-    doc = {"status_text": "最优", "objective": 120.5, "bound": 120.5, "greedy": greedy,
+    doc = {"verdict": "按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。", "status_text": "最优", "objective": 120.5, "bound": 120.5, "greedy": greedy,
            "confirmed": True, "budget": None, "diagnosis": None, "outside": [], "warnings": [],
            "assumptions": [], "left_out": [],
            "costs": {"items": {"equipment": {"name": "教学仪器设备", "unit": "元",
@@ -27,6 +27,12 @@ def test_the_greedy_cost_is_a_figure_or_says_why_there_is_none(tmp_path):
     assert _about(tmp_path, 150.25)["逐校、逐项简单补齐的投资（万元）"] == 150.25
     assert _about(tmp_path, None)["逐校、逐项简单补齐的投资（万元）"] == \
         "无：逐校、逐项简单补齐不能使全部学校和差异系数达标，没有可比的投资额"
+
+
+def test_the_sheet_opens_with_the_verdict(tmp_path):
+    rows = _about(tmp_path, None)
+    assert list(rows)[0] == "结论"
+    assert rows["结论"] == "按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。"
 
 
 def test_unit_prices_read_in_words_a_value_priced_item_too(tmp_path):

@@ -135,4 +135,6 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
     assert "总投资 81.00 万元" in page and "逐校、逐项简单补齐需 92.27 万元" in page
     assert "新建室外体育运动场地 900 平方米" in page and "B小学" in page
     assert "生均体育运动场馆面积" in page and "0.529" in page and "0.497" in page
-    assert "全部学校达到学校达标要求" in page
+    assert "按此方案，2026 学年可以通过复核：全部学校和各项差异系数达标。" in page
+    # the year table: its 合计 line (2026 only: no yearly items) is the total
+    assert ">合计</td><td class=\"n\">81.00</td><td class=\"n\">81.00</td>" in page

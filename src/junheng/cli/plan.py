@@ -122,7 +122,7 @@ def compliance(
     file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
     target_year: int = typer.Option(
         None, "--target-year", help="达标目标学年；默认数据学年加 3 年（新建校舍从投资到使用需 2 年）；指定 --layout 时默认与布局方案的规划年相同。"),
-    budget: float = typer.Option(None, "--budget", help="年度预算（万元/年）；默认不限。"),
+    budget: float = typer.Option(None, "--budget", help="年度预算（万元/年）；默认按县级年度数据中最近一年一般公共预算教育支出的 10% 计（单价文件 budget.share），无此数据时不限。"),
     costs: Path = typer.Option(None, "--costs",
                                help="县区单价文件（YAML，只写需要修改的项）；默认使用内置单价及其出处。"),
     apply: Path = typer.Option(None, "--apply",
@@ -150,7 +150,7 @@ def compliance(
 
 
 def _print_investment(doc: dict) -> None:
-    from junheng.planning.compliance_json import PROJECT_NAMES
+    from junheng.planning.compliance_json import PROJECT_NAMES, year_rows
 
     console.print(f"  总投资 {doc['objective']:,.2f} 万元（逐校、逐项简单补齐需 {doc['greedy']:,.2f} 万元）"
                   if doc["greedy"] else f"  总投资 {doc['objective']:,.2f} 万元")
@@ -158,8 +158,13 @@ def _print_investment(doc: dict) -> None:
     for project, amount in doc["totals"]["by_project"].items():
         table.add_row(PROJECT_NAMES[project], f"{amount:,.2f}")
     console.print(table)
-    console.print("  分年度（万元）：" + "，".join(f"{y} 年 {v:,.2f}"
-                                               for y, v in doc["totals"]["by_year"].items()))
+    years, rows = year_rows(doc)
+    by_year = Table(title="分年度投资（万元）")
+    for head in ("项目类别", *(f"{y} 年" for y in years), "合计"):
+        by_year.add_column(head, overflow="fold")
+    for name, values, total in rows:
+        by_year.add_row(name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}")
+    console.print(by_year)
 
 
 def print_combined(doc: dict) -> None:
@@ -172,23 +177,31 @@ def print_combined(doc: dict) -> None:
 
 
 def _print_compliance(plan, out: Path, apply: Path | None) -> None:
-    from junheng.planning.compliance_json import compliance_dict, shortfall_text
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.planning.compliance_unresolved import HEADS
 
     doc = compliance_dict(plan)
-    if shortfall_text(doc):
-        console.print(f"[bold red]{shortfall_text(doc)}[/]")
     layout = f"，布局调整方案规划年 {doc['layout_year']} 学年" if doc.get("layout_year") else ""
     console.print(f"[bold]达标路径（{doc['county']['name']}，{doc['data_year']} → {doc['target_year']} "
                   f"学年{layout}）[/]：{doc['status_text']}，用时 {doc['seconds']:.1f} 秒")
-    if doc["after"] is None:
-        console.print(doc["diagnosis"]["message"] if doc["diagnosis"] else "没有找到方案。")
+    console.print(f"[bold {'green' if doc['confirmed'] else 'red'}]{doc['verdict']}[/]",
+                  highlight=False)
+    if doc["unresolved"]:
+        table = Table(title="未解决事项")
+        for head in HEADS:
+            table.add_column(head, overflow="fold")
+        for row in doc["unresolved"]:
+            table.add_row(row["school"], row["item"], row["current"], row["standard"],
+                          row["reason"])
+        console.print(table)
+    if doc["after"] is None:  # the verdict above gave the diagnosis
         return
     if doc["actions"]:
         _print_investment(doc)
     else:
         console.print("  公办学校无需新增整改投资。")
     console.print("  评估引擎复核：" + ("实施后全部学校和差异系数达标" if doc["confirmed"]
-                                      else "未通过，见 plan.json 的 after.failures"))
+                                      else "未通过，见上面的未解决事项"))
     print_combined(doc)
     for text in (*doc["warnings"], *doc["outside"]):
         console.print(f"  [yellow]{text}[/]")

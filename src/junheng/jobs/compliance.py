@@ -26,6 +26,7 @@ from junheng.forecast.county import MAX_HORIZON
 from junheng.jobs.forecast import forecast_or_reason
 from junheng.model import CountyData
 from junheng.planning.compliance import CompliancePlan, default_target_year, plan_compliance
+from junheng.planning.compliance_budget import default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_rooms_later import later_room_notes
@@ -78,10 +79,11 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
         data, students, used = _after_layout(data, students, layout)
         layout_year = layout.target_year or target  # a plan written without its target year
         notes[:0] = [used, *([layout_text] if layout_text else [])]
-    plan = plan_compliance(data, students, target, costs=unit_costs, budget=budget,
-                           time_limit=time_limit, gap=gap, kept_rooms=kept,
-                           no_build=built.no_build, layout_year=layout_year)
-    notes += built.plan_notes("达标路径", plan.actions)
+    options = {"costs": unit_costs, "time_limit": time_limit, "gap": gap,
+               "kept_rooms": kept, "no_build": built.no_build, "layout_year": layout_year}
+    plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
+    target = plan.problem.target_year  # later when the default budget cannot finish by then
+    notes += [*said, *built.plan_notes("达标路径", plan.actions)]
     plan = replace(plan, assumptions=(*notes, *plan.assumptions), layout_year=layout_year)
     later = later_room_notes(data, students, plan.actions, target)
     if later:
@@ -109,6 +111,30 @@ def _target(data: CountyData, target_year: int | None, layout: LayoutOutcome | N
     if layout is None:
         return target_year or default_target_year(data), ""
     return target_after_layout(data.school_year, target_year, layout, layout_leads(costs))
+
+
+def plan_within_budget(latest: CountyData, data: CountyData, students: pd.DataFrame,
+                        target: int, budget: float | None, options: dict
+                        ) -> tuple[CompliancePlan, list[str]]:
+    """The plan within ``budget`` or, when none is given, the default budget
+    (:func:`~junheng.planning.compliance_budget.default_budget`); when the default budget
+    cannot finish by ``target``, the plan for the earliest year it can, and the notes that say
+    so (issue 16: 20,328 万元 in one year was 28 % of the county's education budget)."""
+    notes: list[str] = []
+    if budget is None:
+        budget, rule = default_budget(latest.tables.get("county_figures"),
+                                      options["costs"].budget_share)
+        notes.append(rule)
+        default = budget is not None
+    else:
+        default = False
+    plan = plan_compliance(data, students, target, budget=budget, **options)
+    later = plan.diagnosis.earliest_year if plan.diagnosis else None
+    if default and later is not None:
+        notes.append(f"按默认年度预算，{target} 学年前不能完成全部整改（{plan.diagnosis.message}）"
+                     f"本方案按最早可以完成的 {later} 学年编制。")
+        plan = plan_compliance(data, students, later, budget=budget, **options)
+    return plan, notes
 
 
 def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcome

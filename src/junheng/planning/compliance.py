@@ -199,7 +199,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     before = evaluate(problem.before, problem.standard)
     needs = private_needs(problem)
     if solution.values is None:
-        diagnosis = _diagnose(data, students, problem, time_limit) if diagnose else None
+        diagnosis = _diagnose(data, students, _relaxed(problem, time_limit, gap),
+                              time_limit) if diagnose else None
         return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
                               left_out(problem), before=before, private=needs,
                               warnings=(*private_notes(problem, needs),
@@ -230,9 +231,22 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
 PRIVATE_CV_LEFT = ("民办学校按现状计入差异系数：仅靠公办学校的整改，以下指标的差异系数无法降到限值：{names}。"
                    "本方案不在民办学校安排投入，这些差异系数仍未达标，需民办学校举办者按“民办学校举办者整改需求”"
                    "投入，或通过布局分流解决。")
-SPORTS_CV_LEFT = ("体育运动场馆面积差异系数：各校新建室内体育馆以本校缺口（评估“需增加”面积）为上限时，"
-                  "仅靠建设无法把差异系数降到限值（要求部分学校建到超过本校缺口，如超大规模场馆）。本方案只建到"
-                  "各校缺口，该项差异系数仍未达标，需通过布局分流（调整学区、分流学生）或租用场地解决。")
+SPORTS_CV_LEFT = ("体育运动场馆面积差异系数：各校新建室内体育馆以本校缺口（评估“需增加”面积）和每校上限"
+                  "为限时，仅靠建设无法把差异系数降到限值（要求部分学校建到超过"
+                  "本校缺口或上限，如超大规模场馆）。本方案不建超出部分，该项差异系数仍未达标，列为未解决"
+                  "（需征地/租用场地/布局分流，需论证）。")
+
+
+def _relaxed(problem: ComplianceProblem, time_limit: float, gap: float | None
+             ) -> ComplianceProblem:
+    """``problem`` with the CV limits that no plan meets even without a budget left out, as
+    :func:`_solve_capped` leaves them out: the least budget and the earliest year are then
+    asked of the plan the county would get (issue 16: with a default budget the diagnosis
+    otherwise found no year at all)."""
+    if problem.budget is None:
+        return problem
+    free = _solve_capped(replace(problem, budget=None), time_limit, gap)[0]
+    return replace(problem, free_cv=free.free_cv)
 
 
 def _solve_capped(problem: ComplianceProblem, time_limit: float, gap: float | None):
@@ -382,9 +396,10 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
                    time_limit: float) -> int | None:
     years = sorted(int(y) for y in students["year"].unique()) if "year" in students else []
     for year in (y for y in years if y > problem.target_year):
-        trial = build_problem(data, _students_of(students, year, data), year,
-                              costs=problem.costs, budget=problem.budget,
-                              kept_rooms=problem.kept_rooms, no_build=problem.no_build)
+        trial = replace(build_problem(data, _students_of(students, year, data), year,
+                                      costs=problem.costs, budget=problem.budget,
+                                      kept_rooms=problem.kept_rooms, no_build=problem.no_build),
+                        free_cv=problem.free_cv)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:
             return year

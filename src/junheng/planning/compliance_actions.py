@@ -153,7 +153,9 @@ def _rotation_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
 
 def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:
     """Years each action is funded in: one-off actions fill their lead group's yearly
-    spending in order; yearly actions start in the target year."""
+    spending in order; yearly actions are paid in each of the ``recurring_years`` years from
+    the target year (:func:`recurring_funding`), so every action's funding adds up to its
+    cost and the years add up to the plan's total."""
     p = model.problem
     years = list(p.years)
     spend = v[model.block("spend")].reshape(len(model.lead_groups), len(years))
@@ -166,12 +168,24 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
         for i in np.flatnonzero((frame["lead_years"] == d).to_numpy() & ~recurring.to_numpy()):
             funding[i] = _take(left, years, float(frame["cost"].iloc[i]))
     for i in np.flatnonzero(recurring.to_numpy()):
-        funding[i] = {p.target_year: float(frame["annual_cost"].iloc[i])}
+        funding[i] = recurring_funding(float(frame["annual_cost"].iloc[i]), p.target_year,
+                                       p.costs.recurring_years)
     frame = frame.assign(funding=funding)
     frame["year"] = [min(f) if f else p.target_year for f in funding]
-    frame["in_use_year"] = [max(f) + d if f else p.target_year
-                            for f, d in zip(funding, frame["lead_years"], strict=True)]
+    frame["in_use_year"] = [(min(f) if r else max(f)) + d if f else p.target_year
+                            for f, d, r in zip(funding, frame["lead_years"], recurring,
+                                               strict=True)]
     return frame
+
+
+def recurring_funding(annual: float, first: int, years: int) -> dict[int, float]:
+    """A yearly item's payments: ``annual`` in each of ``years`` years from ``first`` (the
+    plan's total counts it for that many years, review finding 12).
+
+    >>> recurring_funding(10.0, 2028, 3)
+    {2028: 10.0, 2029: 10.0, 2030: 10.0}
+    """
+    return {first + k: annual for k in range(years)}
 
 
 def spread_spending(spend: np.ndarray, years: list[int], target_year: int,

@@ -33,7 +33,12 @@ from junheng.evaluate import evaluate
 from junheng.planning.compliance_actions import ITEM_NAMES, PROJECT_OF
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
-from junheng.planning.compliance_model import available, forced_cost, lead_of
+from junheng.planning.compliance_model import (
+    available,
+    forced_cost,
+    lead_of,
+    sports_blocked_units,
+)
 from junheng.planning.compliance_rotation import max_out, rotation_levels
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
@@ -152,12 +157,13 @@ def _check_costs(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
 def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     for row in actions.itertuples():
         last = problem.target_year - lead_of(problem, row.item)
-        late = [y for y in row.funding if y > last or y < problem.data_year + 1]
+        paid = [min(row.funding)] if row.annual_cost and row.funding else row.funding
+        late = [y for y in paid if y > last or y < problem.data_year + 1]
         if late or (not row.forced and not available(problem, row.item)):
             raise PlanCheckError(f"(1) {row.name} {row.item} 在 {late or row.year} 年投入，"
                                  f"实施周期 {lead_of(problem, row.item)} 年，{problem.target_year} "
                                  "学年前无法投入使用。")
-        if abs(sum(row.funding.values()) - (row.annual_cost or row.cost)) > 1e-3 * max(
+        if abs(sum(row.funding.values()) - row.cost) > 1e-3 * max(
                 1.0, row.cost):
             raise PlanCheckError(f"(2) {row.name} {row.item} 的分年投入合计与费用不符。")
 
@@ -218,6 +224,8 @@ def _check_engine(problem: ComplianceProblem, after) -> None:
     result = evaluate(after, problem.standard)
     private = {f"{s}:{g}" for s in problem.private | problem.no_build
                for g in ("primary", "junior")}
+    # (5) waived: a unit whose largest hall and field cannot reach the sports floor
+    private |= set(problem.units.loc[sports_blocked_units(problem), "unit_id"])
     for f in result.verdict.failures:
         if (f.id == "school_rule" and f.unit_id not in private) or (
                 f.area == "cv" and not _free(problem, f.id)):

@@ -36,7 +36,9 @@ LAYOUT_ITEMS = ("dormitory_area", "new_school")
 _FIELD_LABELS = {"unit_cost": "单价（万元）", "lead_years": "实施周期（年）", "source": "来源",
                  "name": "名称", "unit": "单位", "recurring": "是否每年支出",
                  "recurring_years": "经常性支出计入年数", "allowed": "是否允许",
-                 "max_share": "上限比例", "field_urban_rural_codes": "可新增室外场地的城乡分类代码"}
+                 "max_share": "上限比例", "gym_max_area": "每校室内体育馆面积上限（平方米）",
+                 "share": "占一般公共预算教育支出的比例",
+                 "field_urban_rural_codes": "可新增室外场地的城乡分类代码"}
 
 
 class _Strict(BaseModel):
@@ -56,11 +58,17 @@ class _LandModel(_Strict):
     field_urban_rural_codes: list[str]
     note: str = ""
     gym_review_area: float = Field(6000.0, gt=0)
+    gym_max_area: float = Field(3000.0, gt=0)
 
 
 class _LeaseModel(_Strict):
     allowed: bool = False
     max_share: float = Field(0.3, ge=0, le=1)
+    source: str = Field(min_length=1)
+
+
+class _BudgetModel(_Strict):
+    share: float = Field(0.1, gt=0, le=1)
     source: str = Field(min_length=1)
 
 
@@ -76,6 +84,7 @@ class _CostsModel(_Strict):
     layout: dict[str, _ItemModel]
     land: _LandModel
     lease: _LeaseModel
+    budget: _BudgetModel | None = None
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,12 @@ class ComplianceCosts:
     lease_source: str
     sources: tuple[str, ...] = ()
     gym_review_area: float = 6000.0
+    #: the largest hall (m² built, the whole of one shared with 高中) the plan builds at a school
+    gym_max_area: float = 3000.0
     layout: Mapping[str, CostItem] | None = None  # the layout plan's own items (LAYOUT_ITEMS)
+    #: default yearly budget: this share of the county's 一般公共预算教育支出 (compliance_budget)
+    budget_share: float = 0.1
+    budget_source: str = ""
 
     def item(self, key: str) -> CostItem:
         """The item ``key`` (one of :data:`ITEMS`)."""
@@ -124,9 +138,10 @@ class ComplianceCosts:
                 "items": {k: entry(c) for k, c in self.items.items()},
                 "projects": {k: entry(c) for k, c in self.projects.items()},
                 "field_urban_rural_codes": sorted(self.field_codes),
-                "gym_review_area": self.gym_review_area,
+                "gym_review_area": self.gym_review_area, "gym_max_area": self.gym_max_area,
                 "lease": {"allowed": self.lease_allowed, "max_share": self.lease_max_share,
                           "source": self.lease_source},
+                "budget": {"share": self.budget_share, "source": self.budget_source},
                 "files": list(self.sources)}
 
 
@@ -237,4 +252,7 @@ def load_costs(path: str | Path | None = None) -> ComplianceCosts:
         field_codes=frozenset(model.land.field_urban_rural_codes),
         lease_allowed=model.lease.allowed, lease_max_share=model.lease.max_share,
         lease_source=model.lease.source, sources=tuple(files),
-        gym_review_area=model.land.gym_review_area, layout=_items(model.layout))
+        gym_review_area=model.land.gym_review_area, gym_max_area=model.land.gym_max_area,
+        layout=_items(model.layout),
+        budget_share=model.budget.share if model.budget else 0.1,
+        budget_source=model.budget.source if model.budget else "")

@@ -356,8 +356,37 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
     out["multimedia_cap"] = np.maximum(rooms.to_numpy(float), 0.0)
     for total in ("teaching_area", "sports_area", "equipment_value"):
         out[f"bound_{total}"] = _addition_bound(out, frame, standard, total)
-    out["bound_gym"] = _addition_bound(out, frame, standard, "sports_area", shortfall=True)
+    # the hall a school may build: its shortfall, at most gym_max_area built (a hall shared
+    # with 高中 is counted by its compulsory part: the cap times the compulsory share)
+    out["bound_gym"] = np.minimum(
+        _addition_bound(out, frame, standard, "sports_area", shortfall=True),
+        np.floor(costs.gym_max_area * out["share_compulsory"].to_numpy(float)))
     return out
+
+
+def sports_reach(schools: pd.DataFrame, units: pd.DataFrame, lease_share: float = 0.0
+                 ) -> np.ndarray:
+    """Per unit, the most sports area (m², in the unit's terms) its school may add: the
+    largest hall (``bound_gym``, capped at ``gym_max_area`` built), the field where the school
+    has or gets land, and the leased ground a county rule allows (9) — issue 16: no county
+    builds a 23,321 m² hall.
+
+    >>> schools = pd.DataFrame({"school_id": ["A", "B"], "bound_gym": [100.0, 100.0],
+    ...     "field_allowed": [False, True], "bound_sports_area": [500.0, 500.0],
+    ...     "sports_area": [0.0, 0.0], "reach_primary": [1.0, 1.0], "reach_junior": [0.0, 0.0]})
+    >>> units = pd.DataFrame({"school_id": ["A", "B"], "stage": ["primary", "primary"]})
+    >>> sports_reach(schools, units).tolist()
+    [100.0, 600.0]
+    """
+    s = schools.set_index("school_id").reindex(units["school_id"])
+    field = np.where(s["field_allowed"].fillna(False).to_numpy(bool),
+                     s["bound_sports_area"].to_numpy(float), 0.0)
+    most = s["bound_gym"].to_numpy(float) + field
+    most = most + lease_share * (most + s["sports_area"].to_numpy(float)) / max(
+        1.0 - lease_share, 1e-9)
+    reach = np.where(units["stage"].to_numpy() == "primary", s["reach_primary"].to_numpy(float),
+                     s["reach_junior"].to_numpy(float))
+    return reach * most
 
 
 def _addition_bound(schools: pd.DataFrame, frame: pd.DataFrame, standard: Standard,

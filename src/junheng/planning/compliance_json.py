@@ -28,6 +28,7 @@ from junheng.model.labels import STAGE_LABELS, subset
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
+from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
@@ -57,15 +58,16 @@ def status_text(status: SolveStatus, gap: float | None) -> str:
 
 
 def plan_status_text(status: SolveStatus, gap: float | None, confirmed: bool) -> str:
-    """:func:`status_text`, but never 最优 for a plan the evaluation re-check fails.
+    """:func:`status_text`, but for a plan the evaluation re-check fails neither 最优 nor a
+    gap to the bound, as if it were an answer (issue 16).
 
     >>> plan_status_text(SolveStatus.OPTIMAL, 0.0, False)
-    '复核未通过的模型方案，与下界差距 0.000%'
+    '复核未通过的模型方案'
     """
     text = status_text(status, gap)
     if confirmed or not status.has_solution:
         return text
-    return "复核未通过的模型方案" + text[text.index("，"):] if "，" in text else "复核未通过的模型方案"
+    return "复核未通过的模型方案"
 
 
 def shortfall_text(doc: dict[str, Any]) -> str:
@@ -78,23 +80,19 @@ def shortfall_text(doc: dict[str, Any]) -> str:
 
 
 def headline(doc: dict[str, Any]) -> str:
-    """The plan's one line: reaches the target year, or says it does not and what is left
-    (review finding 2: a plan its re-check fails never reads "2028 学年达标").
+    """The plan's one line: :func:`.compliance_unresolved.verdict_line`, then the solve and
+    the total (review finding 2: a plan its re-check fails never reads "2028 学年达标").
 
     >>> doc = {"target_year": 2028, "confirmed": False, "actions": [1], "objective": 12.5,
-    ...        "after": {"failures": ["专用教室面积 65.5%"]}, "status_text": "复核未通过的模型方案"}
+    ...        "after": {"failures": ["专用教室面积 65.5%"]}, "status_text": "复核未通过的模型方案",
+    ...        "unresolved": [{"reason": "模型方案未能解决，需逐校复核"}]}
     >>> headline(doc)
-    '按本方案实施，2028 学年仍未达标（复核未通过，仍缺：专用教室面积 65.5%。）；复核未通过的模型方案，总投资 12.50 万元'
+    '按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。总投资 12.50 万元（复核未通过的模型方案）'
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优"})
-    '按本方案实施，2028 学年达标；已证明最优，总投资 12.50 万元'
+    '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。总投资 12.50 万元（已证明最优）'
     """
-    year = doc["target_year"]
-    money = f"，总投资 {doc['objective']:,.2f} 万元" if doc["actions"] else ""
-    if doc.get("after") is None and not doc["confirmed"]:
-        return f"{year} 学年：{doc['status_text']}"
-    if doc["confirmed"]:
-        return f"按本方案实施，{year} 学年达标；{doc['status_text']}{money}"
-    return f"按本方案实施，{year} 学年仍未达标（{shortfall_text(doc)}）；{doc['status_text']}{money}"
+    money = f"总投资 {doc['objective']:,.2f} 万元（{doc['status_text']}）" if doc["actions"] else ""
+    return verdict_line(doc) + money
 
 
 def _money(value: float | None) -> float | None:
@@ -122,12 +120,51 @@ def _action(row) -> dict[str, Any]:
 def _totals(plan: CompliancePlan) -> dict[str, Any]:
     a = plan.actions
     if a.empty:
-        return {"total": 0.0, "one_off": 0.0, "annual": 0.0, "by_year": {}, "by_project": {}}
+        return {"total": 0.0, "one_off": 0.0, "annual": 0.0, "by_year": {}, "by_project": {},
+                "recurring_years": []}
+    yearly = a.loc[a["annual_cost"] > 0, "funding"]
     return {"total": _money(a["cost"].sum()),
             "one_off": _money(a.loc[a["annual_cost"] == 0, "cost"].sum()),
             "annual": _money(a["annual_cost"].sum()),
             "by_year": {str(y): v for y, v in plan.totals_by_year().items()},
+            "recurring_years": sorted({int(y) for f in yearly for y in f}),
             "by_project": {k: _money(v) for k, v in a.groupby("project")["cost"].sum().items()}}
+
+
+def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[float], float]]]:
+    """The investment by year as every face shows it: the years (plan years, then the later
+    years yearly items are paid in), one line per project (a project's yearly spending on its
+    own line, named with its years) and the 合计 line; every line's total is the sum of its
+    years and every year's 合计 the sum of its lines (review finding 12).
+
+    >>> doc = {"years": [2026, 2027], "actions": [
+    ...     {"project": "building", "annual_cost": 0.0, "funding": {"2026": 10.0, "2027": 5.0}},
+    ...     {"project": "teachers", "annual_cost": 2.5,
+    ...      "funding": {"2028": 2.5, "2029": 2.5}}]}
+    >>> years, rows = year_rows(doc)
+    >>> years
+    ['2026', '2027', '2028', '2029']
+    >>> rows[1], rows[-1]
+    (('教师招聘（每年经常性支出，2028–2029 年）', [0.0, 0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 5.0, 2.5, 2.5], 20.0))
+    """
+    years = sorted({*(str(y) for y in doc.get("years", [])),
+                    *(y for a in doc["actions"] for y in a["funding"])})
+    table: dict[tuple[str, bool], dict[str, float]] = {}
+    for a in doc["actions"]:
+        per = table.setdefault((a["project"], bool(a["annual_cost"])), dict.fromkeys(years, 0.0))
+        for y, amount in a["funding"].items():
+            per[y] += amount
+    rows = []
+    for (project, yearly), per in sorted(table.items(), key=lambda kv: (
+            kv[0][1], list(PROJECT_NAMES).index(kv[0][0]))):
+        paid = [y for y in years if per[y]]
+        name = PROJECT_NAMES[project] + (
+            f"（每年经常性支出，{paid[0]}–{paid[-1]} 年）" if yearly and paid else "")
+        values = [round(per[y], 2) for y in years]
+        rows.append((name, values, round(sum(values), 2)))
+    column = [round(sum(r[1][j] for r in rows), 2) for j in range(len(years))]
+    rows.append(("合计", column, round(sum(column), 2)))
+    return years, rows
 
 
 def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset(),
@@ -203,7 +240,12 @@ def _private_needs(plan: CompliancePlan) -> dict[str, Any]:
 
 
 def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
-    """The plan as the documented JSON structure."""
+    """The plan as the documented JSON structure (``verdict``: :func:`verdict_line`)."""
+    doc = _document(plan)
+    return {**doc, "verdict": verdict_line(doc)}
+
+
+def _document(plan: CompliancePlan) -> dict[str, Any]:
     p, s = plan.problem, plan.solution
     d = plan.diagnosis
     return {
@@ -234,6 +276,7 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
             "earliest_year": d.earliest_year},
         "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
         "combined": plan.combined,
+        "unresolved": unresolved_rows(plan),
     }
 
 

@@ -29,7 +29,10 @@ Constraints (numbered as in the code):
     (``BUDGET_WEIGHT``), so the model finds the smallest yearly budget and then the cheapest
     plan within it;
 (4) ``zᵤₖ = 1`` only if ``Nᵤₖ + Aᵤₖ(v) ≥ nᵤₖ``, where ``Aᵤₖ`` adds every action's effect;
-(5) every indicator reaches the floor: ``Nᵤₖ + Aᵤₖ(v) ≥ f nᵤₖ``;
+(5) every indicator reaches the floor: ``Nᵤₖ + Aᵤₖ(v) ≥ f nᵤₖ``; for the sports area
+    ``Aᵤₖ(v) ≥ min(f nᵤₖ − Nᵤₖ, Mᵤ)`` with ``Mᵤ`` the most the school's largest hall
+    (``gym_max_area`` built), field (only with land) and lease can add: what is short beyond
+    it is unresolved (征地、租用场地或布局分流，需论证), never priced;
 (6) ``Σₖ zᵤₖ ≥ min_met``;
 (7) per stage and indicator, the student-weighted CV of ``(N + A(v)) / n`` is ≤ ``c₉`` — a
     second-order cone, held as a lifted outer approximation that cuts tighten
@@ -87,6 +90,7 @@ from junheng.planning.compliance_data import (
     TEACHER_EFFECTS,
     UNIT_ITEMS,
     ComplianceProblem,
+    sports_reach,
 )
 from junheng.planning.compliance_rotation import direction_pattern, max_out
 
@@ -344,6 +348,7 @@ def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.cs
     met = m.block("met").reshape(len(units), len(p.indicators))
     can_fall = (p.stocks[list(ROTATION_TYPES)].sum(axis=1) > 0).to_numpy()
     private = p.is_exempt(units["school_id"])                           # (13), (14)
+    most = sports_most(p)
     for j, k in enumerate(p.indicators):
         base = units[f"base_{k}"].to_numpy(float)
         need = units[f"need_{k}"].to_numpy(float)
@@ -356,13 +361,32 @@ def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.cs
         # (4) Aᵤₖ − nᵤₖ zᵤₖ ≥ −Nᵤₖ
         m.add_rows("(4)", np.r_[e.row, local], np.r_[e.col, met[rows, j]],
                    np.r_[e.data, -need[rows]], -base[rows], np.inf, count=len(rows))
-        # (5) Aᵤₖ ≥ f nᵤₖ − Nᵤₖ
-        m.add_rows("(5)", e.row, e.col, e.data, rule.floor_ratio * need[rows] - base[rows],
-                   np.inf, count=len(rows))
+        # (5) Aᵤₖ ≥ min(f nᵤₖ − Nᵤₖ, Mᵤ): sports area at most what the capped hall and
+        # the field can add (Mᵤ, sports_reach); what is short then stays unresolved
+        floor = rule.floor_ratio * need[rows] - base[rows]
+        if p.numerator(k) == "sports_area":
+            floor = np.minimum(floor, most[rows])
+        m.add_rows("(5)", e.row, e.col, e.data, floor, np.inf, count=len(rows))
     # (6) Σₖ zᵤₖ ≥ min_met
     public = np.flatnonzero(~private)
     m.add_rows("(6)", np.repeat(np.arange(len(public)), len(p.indicators)),
                met[public].ravel(), 1.0, np.full(len(public), float(rule.min_met)), np.inf)
+
+
+def sports_most(p: ComplianceProblem) -> np.ndarray:
+    """Per unit, the most sports area its school may add (:func:`.sports_reach`)."""
+    share = p.costs.lease_max_share if p.costs.lease_allowed else 0.0
+    return sports_reach(p.schools, p.units, share)
+
+
+def sports_blocked_units(p: ComplianceProblem) -> np.ndarray:
+    """Per unit, whether even the most its school may add leaves its sports area under the
+    school rule's floor: (5) then asks for that most, and the school stays unresolved."""
+    k = next((k for k in p.indicators if p.numerator(k) == "sports_area"), None)
+    if k is None:
+        return np.zeros(len(p.units), bool)
+    floor = p.standard.school_rule.floor_ratio * p.units[f"need_{k}"].to_numpy(float)
+    return floor - p.units[f"base_{k}"].to_numpy(float) > sports_most(p) + 1e-6
 
 
 def _cones(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.csr_matrix],

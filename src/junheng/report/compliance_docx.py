@@ -18,8 +18,9 @@ from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
     compliance_dict,
-    shortfall_text,
+    year_rows,
 )
+from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.report.compliance_xlsx import PROJECT_ORDER
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -63,12 +64,26 @@ def _building(a: list[dict]) -> str:
     return f"在 {_schools(a)} 所学校新建、扩建校舍，包括{'、'.join(p for p in parts if p)}"
 
 
-def _sports(a: list[dict]) -> str:
+def _sports(a: list[dict], doc: dict[str, Any] | None = None) -> str:
     parts = [f"室外体育运动场地 {_n(_sum(a, 'field'))} 平方米" if _sum(a, "field") else "",
              f"室内体育馆（风雨操场）{_n(_sum(a, 'gym'))} 平方米" if _sum(a, "gym") else ""]
     gyms = len({x["school_id"] for x in a if x["item"] == "gym"})
     tail = f"；其中 {gyms} 所学校没有新增用地，以室内体育馆补足" if gyms else ""
-    return f"为 {_schools(a)} 所学校新建{'、'.join(p for p in parts if p)}{tail}"
+    return f"为 {_schools(a)} 所学校新建{'、'.join(p for p in parts if p)}{tail}{_sports_left(doc)}"
+
+
+def _sports_left(doc: dict[str, Any] | None) -> str:
+    """The m² the hall cap leaves unresolved (issue 16: the plan built 39,046 m² and still
+    failed, without saying how much was still missing).
+
+    >>> _sports_left({"unresolved": [{"short_m2": 2500}, {"reason": "民办"}, {"short_m2": 100}]})
+    '；另有 2 个学校学段仍缺 2,600 平方米，超出每校室内体育馆上限，未计价，见“未解决事项”表'
+    """
+    short = [r["short_m2"] for r in (doc or {}).get("unresolved") or [] if r.get("short_m2")]
+    if not short:
+        return ""
+    return (f"；另有 {len(short)} 个学校学段仍缺 {sum(short):,} 平方米，超出每校室内体育馆上限，未计价，"
+            "见“未解决事项”表")
 
 
 def _teachers(a: list[dict]) -> str:
@@ -113,7 +128,7 @@ def _result(project: str, doc: dict[str, Any]) -> str:
     >>> _result("renovation", {"after": {"failed_items": []}})
     '，使每间音乐教室不小于 96 平方米、美术教室不小于 90 平方米'
     >>> _result("renovation", {"after": {"failed_items": ["music_art_room_area"]}})
-    '；复核仍有专用教室面积不足，见上文“仍缺”'
+    '；复核仍有专用教室面积不足，见上文“未解决事项”表'
     >>> _result("building", {"after": None})
     ''
     """
@@ -123,15 +138,15 @@ def _result(project: str, doc: dict[str, Any]) -> str:
     if failed is None:
         return ""
     if "music_art_room_area" in failed:
-        return "；复核仍有专用教室面积不足，见上文“仍缺”"
+        return "；复核仍有专用教室面积不足，见上文“未解决事项”表"
     return "，使每间音乐教室不小于 96 平方米、美术教室不小于 90 平方米"
 
 
 def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | None = None) -> None:
     """Write the chapter into a report (``number``: its place among the report's chapters)."""
-    r.heading(f"{cn_number(number)}、整改措施" if number else "整改措施", 1)
-    if shortfall_text(doc):
-        r.para(shortfall_text(doc))
+    r.heading(f"{cn_number(number)}、整改措施" if number else title(doc), 1)
+    r.para(doc.get("verdict") or verdict_line(doc))
+    _unresolved_table(r, doc)
     r.para(_overview(doc))
     by_project: dict[str, list[dict]] = defaultdict(list)
     for a in doc["actions"]:
@@ -141,9 +156,10 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
         recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
             if any(a["annual_cost"] for a in actions) else ""
-        r.para(f"{SENTENCES[project](actions)}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
+        said = _sports(actions, doc) if project == "sports" else SENTENCES[project](actions)
+        r.para(f"{said}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
                f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
-    _year_table(r, doc, by_project)
+    _year_table(r, doc)
     _combined(r, doc)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
@@ -152,6 +168,27 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     _private_table(r, doc)
     r.note("说明：" + "".join(doc["assumptions"]) + f"经常性支出在总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
+
+
+def title(doc: dict[str, Any]) -> str:
+    """The document's title: county, target year and what it is.
+
+    >>> title({"county": {"name": "洛北县", "code": "410399"}, "target_year": 2028})
+    '洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）'
+    """
+    county = doc["county"]["name"] or doc["county"]["code"]
+    return f"{county}义务教育优质均衡发展整改措施（{doc['target_year']} 学年达标路径）"
+
+
+def _unresolved_table(r: WordReport, doc: dict[str, Any]) -> None:
+    """未解决事项: one row per school and item the re-check still finds short."""
+    rows = doc.get("unresolved") or []
+    if not rows:
+        return
+    widths = (3.2, 3.0, 2.0, 2.2, 4.6)
+    r.table(f"按此方案 {doc['target_year']} 学年仍未解决的事项",
+            [Column(h, w) for h, w in zip(HEADS, widths, strict=True)],
+            [[x["school"], x["item"], x["current"], x["standard"], x["reason"]] for x in rows])
 
 
 def _overview(doc: dict[str, Any]) -> str:
@@ -165,9 +202,9 @@ def _overview(doc: dict[str, Any]) -> str:
     if not doc["actions"]:
         reason = doc["diagnosis"]["message"] if doc["diagnosis"] else "未找到可行方案。"
         return f"{county}在 {doc['target_year']} 学年前无法达到优质均衡资源配置要求：{reason}"
-    aim = "达到" if doc["confirmed"] else "接近"
-    text = (f"为使{county}在 {doc['target_year']} 学年{aim}义务教育优质均衡发展资源配置要求，按投资最少"
-            f"的原则制定整改方案：{doc['data_year'] + 1}—{doc['target_year']} 年共需投资 "
+    aim = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求"
+           if doc["confirmed"] else f"{county}在 {doc['target_year']} 学年前可以实施的整改")
+    text = (f"{aim}，按投资最少的原则制定整改方案：{doc['data_year'] + 1}—{doc['target_year']} 年共需投资 "
             f"{doc['objective']:,.2f} 万元（{doc['status_text']}；其中每年支出按 "
             f"{doc['costs']['recurring_years']} 年计）")
     if doc["greedy"]:
@@ -180,28 +217,15 @@ def _overview(doc: dict[str, Any]) -> str:
     return text
 
 
-def _year_table(r: WordReport, doc: dict[str, Any], by_project: dict[str, list[dict]]) -> None:
-    years = [str(y) for y in doc["years"]]
-    columns = [Column("项目类别", 2.0), *[Column(f"{y} 年", 1.2, "right") for y in years],
+def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
+    years, rows = year_rows(doc)
+    columns = [Column("项目类别", 2.6), *[Column(f"{y} 年", 1.1, "right") for y in years],
                Column("合计", 1.3, "right")]
-    rows, totals = [], dict.fromkeys(years, 0.0)
-    for project in (p for p in PROJECT_ORDER if p in by_project):
-        per = dict.fromkeys(years, 0.0)
-        for a in by_project[project]:
-            for y, v in a["funding"].items():
-                per[y] += v
-                totals[y] += v
-        rows.append([PROJECT_NAMES[project], *[f"{per[y]:,.2f}" for y in years],
-                     f"{sum(per.values()):,.2f}"])
-    later = (doc["objective"] or 0.0) - sum(totals.values())
-    if later > 0.005:  # yearly items after their first year: the table adds up to the text's total
-        rows.append([f"每年支出的以后年份（按 {doc['costs']['recurring_years']} 年计）",
-                     *["" for _ in years], f"{later:,.2f}"])
-    rows.append(["合计", *[f"{totals[y]:,.2f}" for y in years],
-                 f"{sum(totals.values()) + max(later, 0.0):,.2f}"])
-    r.table("整改投资分年度安排（万元）", columns, rows)
-    r.note(f"注：新增教师、租用场地、交流补助为每年支出，表中只列首年；总投资中按 "
-           f"{doc['costs']['recurring_years']} 年计。")
+    r.table("整改投资分年度安排（万元）", columns,
+            [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
+             for name, values, total in rows])
+    r.note("注：新增教师、租用场地、交流补助为每年经常性支出，单列一行，按支付年份列出（共 "
+           f"{doc['costs']['recurring_years']} 年）；合计即总投资。")
 
 
 def _combined(r: WordReport, doc: dict[str, Any]) -> None:

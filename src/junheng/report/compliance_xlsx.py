@@ -16,7 +16,9 @@ from junheng.planning.compliance_json import (
     STAGE_NAMES,
     TYPE_NAMES,
     compliance_dict,
+    year_rows,
 )
+from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.standards import load_standard
 
@@ -78,6 +80,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
         _action_sheet(wb, f, doc)
         _outside_sheets(wb, f, doc)
         _combined_sheet(wb, f, doc)
+        _unresolved_sheet(wb, f, doc)
         _about_sheet(wb, f, doc)
     finally:
         wb.close()
@@ -98,19 +101,12 @@ def _list_sheet(wb, f, doc) -> None:
 
 
 def _year_sheet(wb, f, doc) -> None:
-    years = [str(y) for y in doc["years"]]
-    table: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(years, 0.0))
-    for a in doc["actions"]:
-        for y, amount in a["funding"].items():
-            table[a["project"]][y] += amount
-    body = [[PROJECT_NAMES[p], *[round(table[p][y], 2) for y in years],
-             round(sum(table[p].values()), 2)] for p in PROJECT_ORDER if p in table]
-    body.append(["合计", *[round(sum(table[p][y] for p in table), 2) for y in years],
-                 round(sum(sum(t.values()) for t in table.values()), 2)])
+    years, rows = year_rows(doc)
+    body = [[name, *values, total] for name, values, total in rows]
     _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
-           body, widths=[16] + [14] * (len(years) + 1),
-           note="经常性支出（新增教师、租金、交流补助）只列首年；总投资中按 "
-                f"{doc['costs']['recurring_years']} 年计。")
+           body, widths=[34] + [14] * (len(years) + 1),
+           note="新增教师、租用场地、交流补助为每年经常性支出，单列一行，按实际支付年份列出（共 "
+                f"{doc['costs']['recurring_years']} 年）；合计即总投资。")
 
 
 def _cv_sheet(wb, f, doc) -> None:
@@ -189,11 +185,24 @@ def _combined_sheet(wb, f, doc) -> None:
            widths=[22, 40, 12, 60, 14, 14, 12], note="".join(lines[1:]))
 
 
+def _unresolved_sheet(wb, f, doc) -> None:
+    """未解决事项: what the re-check still finds short, with why (none: no sheet)."""
+    rows = doc.get("unresolved") or []
+    if rows:
+        _sheet(wb, f, "未解决事项", list(HEADS),
+               [[x["school"], x["item"], x["current"], x["standard"], x["reason"]] for x in rows],
+               title=doc.get("verdict") or verdict_line(doc), widths=[28, 30, 16, 22, 60])
+
+
 def _about_sheet(wb, f, doc) -> None:
-    rows = [["求解结果", doc["status_text"]], ["总投资（万元）", doc["objective"]],
-            ["下界（万元）", doc["bound"]],
+    rows = [["结论", doc.get("verdict") or verdict_line(doc)],
+            ["求解结果", doc["status_text"]], ["总投资（万元）", doc["objective"]]]
+    if doc["confirmed"]:
+        rows.append(["下界（万元）", doc["bound"]])
+    rows += [
             ["逐校、逐项简单补齐的投资（万元）", GREEDY_NONE if doc["greedy"] is None else doc["greedy"]],
-            ["评估引擎复核", "实施后全部学校和差异系数达标" if doc["confirmed"] else "未通过复核"],
+            ["评估引擎复核", "实施后全部学校和差异系数达标" if doc["confirmed"]
+             else "未通过复核，见“未解决事项”表"],
             ["年度预算（万元）", doc["budget"] if doc["budget"] is not None else "不限"]]
     if doc["diagnosis"]:
         rows.append(["无法达标的原因", doc["diagnosis"]["message"]])

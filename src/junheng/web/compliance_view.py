@@ -11,7 +11,8 @@ from typing import Any
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.compliance_costs import load_costs
-from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES
+from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, year_rows
+from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_combined import layout_leads, target_after_layout
 from junheng.report.compliance_xlsx import project_rows
@@ -63,7 +64,7 @@ def options_from_form(values: dict[str, str], school_year: int,
               if layout is not None else named or school_year + 3)
     budget = _number(values, "budget", "年度预算")
     if budget is not None and (numbers.is_missing(budget) or budget <= 0):
-        raise ConfigError(f"年度预算 {values.get('budget')} 万元无效：应为正数，或留空表示不限。")
+        raise ConfigError(f"年度预算 {values.get('budget')} 万元无效：应为正数，或留空按一般公共预算教育支出的 10% 计。")
     limit = _number(values, "time_limit", "求解时间上限") or 60.0
     low, high = LIMITS["time_limit"]
     if not low <= limit <= high:
@@ -90,7 +91,10 @@ def result_context(doc: dict[str, Any]) -> dict[str, Any]:
             cvs.append({"stage": STAGE_NAMES[stage], "name": names[k], "before": value,
                         "after": (after.get("cv") or {}).get(k), "limit": before["limit"],
                         "over": value is not None and value > before["limit"]})
-    return {"doc": doc, "cvs": cvs, "projects": project_rows(doc) if doc["actions"] else [],
+    years, by_year = year_rows(doc) if doc["actions"] else ([], [])
+    return {"doc": doc, "cvs": cvs, "years": years, "by_year": by_year,
+            "verdict": doc.get("verdict") or verdict_line(doc),
+            "unresolved": doc.get("unresolved") or [], "unresolved_heads": HEADS, "projects": project_rows(doc) if doc["actions"] else [],
             "project_names": PROJECT_NAMES,
             "by_project": [(PROJECT_NAMES[k], v) for k, v in doc["totals"]["by_project"].items()],
             "small": [r for r in doc["left_out"] if r["kind"] == "small_school"],

@@ -1,0 +1,51 @@
+"""The compliance path's default yearly budget, from the county's own spending (issue 16).
+
+Without a budget the solver put 20,328 万元 of the demo county's plan in one year, 28 % of its
+whole 一般公共预算教育支出. When the user gives no budget, the default is a share
+(``budget.share`` in costs.yaml, a 假设值 the county overrides) of the latest
+一般公共预算教育支出 in the workbook's 县级年度数据; without that figure there is no limit,
+and the plan says so.
+
+Examples
+--------
+>>> import pandas as pd
+>>> figures = pd.DataFrame({"figure": ["public_education_spending"] * 2,
+...                         "year": [2023, 2024], "value": [41_250.0, 43_880.0]})
+>>> default_budget(figures, 0.1)[0]
+4388.0
+>>> default_budget(pd.DataFrame(), 0.1)
+(None, '年度预算：工作簿的县级年度数据没有一般公共预算教育支出，本方案不限年度预算，分年度投资仅供参考。')
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+FIGURE = "public_education_spending"
+
+
+def default_budget(figures: pd.DataFrame | None, share: float) -> tuple[float | None, str]:
+    """万元 a year (None: no figure, no limit) and the sentence that states the rule."""
+    rows = pd.DataFrame() if figures is None else figures
+    if not rows.empty and {"figure", "year", "value"} <= set(rows.columns):
+        rows = rows[(rows["figure"] == FIGURE) & rows["value"].notna()]
+    else:
+        rows = pd.DataFrame()
+    if rows.empty:
+        return None, (
+            "年度预算：工作簿的县级年度数据没有一般公共预算教育支出，本方案不限年度预算，"
+            "分年度投资仅供参考。"
+        )
+    latest = rows.sort_values("year").iloc[-1]
+    spending = float(latest["value"])
+    budget = math.floor(spending * share * 100 + 1e-6) / 100
+    return budget, (
+        f"年度预算：按 {int(latest['year'])} 年一般公共预算教育支出 {spending:,.0f} 万元的 "
+        f"{share:.0%} 计，每年 {budget:,.2f} 万元（假设值，可用 --budget 或单价文件的 "
+        "budget.share 修改）；建设和新增人员经费都在此额度内分年度安排。"
+    )
+
+
+__all__ = ["default_budget"]

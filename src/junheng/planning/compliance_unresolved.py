@@ -1,0 +1,177 @@
+"""What a compliance plan leaves unresolved, as a table a bureau can read (issue 16).
+
+The evaluation engine's re-check of the county after the plan is read out row by row: one
+row per school, stage and indicator still short (current value, standard, why the plan does
+not close it), one per CV still over its limit and one per school still short of music / art
+rooms or their area. The reason says whose the gap is: a 民办 school's 举办者, a relocation
+project, the hall cap (征地、租用场地或布局分流, never priced), or the model itself.
+
+The headline (:func:`verdict_line`) never shows an optimality gap for a plan that fails:
+"按此方案，2028 学年不能通过复核，原因：…".
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from junheng.model import numbers
+from junheng.model.labels import STAGE_LABELS
+
+PRIVATE = "民办学校，由举办者整改，不在本方案投入"
+RELOCATING = "正在迁建，由迁建项目保障，不在本方案建设"
+UNRESOLVED = "未解决（需征地/租用场地/布局分流，需论证）"
+MODEL = "模型方案未能解决，需逐校复核"
+CV_PRIVATE = "民办学校按现状计入，仅靠公办学校整改无法降到限值"
+COLUMNS = ("school", "item", "current", "standard", "reason")
+
+
+def unresolved_rows(plan) -> list[dict[str, Any]]:
+    """Every row of the table for ``plan`` (a :class:`.compliance.CompliancePlan`); empty
+    when the re-check passes or there is no plan."""
+    result = plan.evaluation
+    if result is None or plan.confirmed:
+        return []
+    p = plan.problem
+    rows = _school_rows(plan) + _cv_rows(plan)
+    for f in result.verdict.failures:
+        if f.id in ("music_art_rooms", "music_art_room_area"):
+            rows += _room_rows(p, result, f.id)
+        elif f.id == "class_size":
+            rows.append(
+                {
+                    "school": "全县",
+                    "item": f.name,
+                    "current": f.message,
+                    "standard": "",
+                    "reason": MODEL,
+                }
+            )
+    return rows
+
+
+def _reason(p, school_id: str) -> str | None:
+    if school_id in p.private:
+        return PRIVATE
+    if school_id in p.no_build:
+        return RELOCATING
+    return None
+
+
+def _school_rows(plan) -> list[dict[str, Any]]:
+    p, result = plan.problem, plan.evaluation
+    failing = {f.unit_id for f in result.verdict.failures if f.id == "school_rule"}
+    a = result.assessment
+    a = a[a["unit_id"].isin(failing) & ~a["met"].fillna(False).astype(bool)]
+    names = {i.id: i for i in p.standard.resource_indicators}
+    school_names = dict(zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))
+    rows = []
+    for r in a.itertuples():
+        ind = names[r.indicator]
+        reason, short = _reason(p, r.school_id), None
+        if reason is None and p.numerator(r.indicator) == "sports_area":
+            short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
+            reason = (
+                f"{UNRESOLVED}：室内体育馆按每校上限 {p.costs.gym_max_area:,.0f} 平方米计，"
+                f"仍缺 {short:,} 平方米"
+            )
+        rows.append(
+            {
+                "school": f"{school_names.get(r.school_id, r.school_id)}"
+                f"（{STAGE_LABELS[r.stage]}）",
+                "item": ind.name,
+                "current": numbers.trimmed(round(r.value, 2), 4),
+                "standard": numbers.trimmed(r.threshold, 4),
+                "reason": reason or MODEL,
+                **({"short_m2": short} if short is not None else {}),
+            }
+        )
+    return rows
+
+
+def _cv_rows(plan) -> list[dict[str, Any]]:
+    p, result = plan.problem, plan.evaluation
+    rows = []
+    for stage, res in result.stages.items():
+        for cv in res.indicators.values():
+            if cv.met is not False:
+                continue
+            if p.numerator(cv.indicator) == "sports_area":
+                reason = (
+                    f"{UNRESOLVED}：各校室内体育馆以本校缺口和每校上限 "
+                    f"{p.costs.gym_max_area:,.0f} 平方米为限，差异系数仍超过限值"
+                )
+            else:
+                reason = CV_PRIVATE if p.private else MODEL
+            rows.append(
+                {
+                    "school": f"全县（{STAGE_LABELS[stage]}）",
+                    "item": f"{cv.name}差异系数",
+                    "current": "无法计算" if math.isnan(cv.cv) else f"{cv.cv:.3f}",
+                    "standard": f"≤ {cv.limit:.2f}",
+                    "reason": reason,
+                }
+            )
+    return rows
+
+
+def _room_rows(p, result, item_id: str) -> list[dict[str, Any]]:
+    item = next(
+        (r for r in (*result.guarantee, *result.quality) if r.indicator.id == item_id), None
+    )
+    if item is None or item.detail.empty or "name" not in item.detail:
+        return []
+    standard = (
+        "每 12 个班音乐、美术专用教室各 1 间"
+        if item_id == "music_art_rooms"
+        else "音乐教室每间 ≥ 96 平方米，美术教室每间 ≥ 90 平方米"
+    )
+    d = item.detail
+    gaps = d["gap"] if "gap" in d else pd.Series([""] * len(d), index=d.index)
+    return [
+        {
+            "school": name,
+            "item": item.indicator.name,
+            "current": gap,
+            "standard": standard,
+            "reason": _reason(p, str(sid)) or MODEL,
+        }
+        for sid, name, gap in zip(d["school_id"], d["name"], gaps, strict=True)
+    ]
+
+
+def verdict_line(doc: dict[str, Any]) -> str:
+    """The plan's headline: it passes the target year, or "按此方案，X 学年不能通过复核，原因：…"
+    with the kinds of reason in the table (never an optimality gap for a failing plan).
+
+    >>> verdict_line({"target_year": 2028, "confirmed": False, "after": {}, "unresolved": [
+    ...     {"reason": PRIVATE}, {"reason": RELOCATING}, {"reason": UNRESOLVED + "：仍缺 5 平方米"}]})
+    '按此方案，2028 学年不能通过复核，原因：民办学校由举办者整改 1 项；迁建学校由迁建项目保障 1 项；体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。详见“未解决事项”表。'
+    >>> verdict_line({"target_year": 2028, "confirmed": True, "after": {}, "unresolved": []})
+    '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。'
+    """
+    year = doc["target_year"]
+    if doc["confirmed"]:
+        return f"按此方案，{year} 学年可以通过复核：全部学校和各项差异系数达标。"
+    if doc.get("after") is None:
+        reason = (doc.get("diagnosis") or {}).get("message") or "未找到可行方案。"
+        return f"按此方案，{year} 学年不能通过复核，原因：{reason}"
+    kinds = {
+        PRIVATE: "民办学校由举办者整改",
+        RELOCATING: "迁建学校由迁建项目保障",
+        UNRESOLVED: "体育运动场馆需征地、租用场地或布局分流（需论证）",
+        CV_PRIVATE: "民办学校按现状计入差异系数",
+        MODEL: "模型方案未能解决",
+    }
+    counts: dict[str, int] = {}
+    for row in doc.get("unresolved") or []:
+        kind = next((v for k, v in kinds.items() if row["reason"].startswith(k)), "其他")
+        counts[kind] = counts.get(kind, 0) + 1
+    said = "；".join(f"{k} {n} 项" for k, n in counts.items()) or "复核仍有指标未达标"
+    return f"按此方案，{year} 学年不能通过复核，原因：{said}。详见“未解决事项”表。"
+
+
+HEADS = ("学校", "项目", "实施后现值", "标准", "未解决原因")
+__all__ = ["HEADS", "unresolved_rows", "verdict_line"]

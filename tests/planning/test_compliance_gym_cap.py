@@ -1,0 +1,88 @@
+"""Issue 16: no county builds a 23,321 m² hall. A school's indoor hall is capped per school
+(``land.gym_max_area``); what the cap cannot reach is listed as unresolved with the m² short,
+never priced, and the headline says the target year cannot pass."""
+
+from __future__ import annotations
+
+import pytest
+from compliance_builders import cost_file, county, primary_school, school_id
+
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_check import check_plan
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_json import compliance_dict, year_rows
+from junheng.planning.compliance_unresolved import UNRESOLVED
+
+A = school_id("A")
+
+
+def _plan(tmp_path, **costs):
+    # A: 1,000 pupils in the main city (code 111: no land for a field) with 2 m² of sports
+    # area a pupil (2,000 m²) where the standard asks 7.5 (7,500 m²); C meets everything.
+    data = county(
+        primary_school("A", 1000, code="111", sports_area=2.0),
+        primary_school("C", 1000, code="111"),
+    )
+    return plan_compliance(
+        data,
+        current_students(data),
+        2026,
+        costs=load_costs(cost_file(tmp_path, **costs)),
+        time_limit=30,
+    )
+
+
+def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_path):
+    # The floor asks 0.85 × 7,500 = 6,375 m², 4,375 more than A has; the cap is 3,000 m²: A
+    # builds the 3,000 m² hall (0.42 万元/m²: 1,260 万元) and stays 7,500 − 5,000 = 2,500 m²
+    # short, listed with why; the total is the hall alone.
+    plan = _plan(tmp_path)
+    assert plan.actions[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
+        {"school_id": A, "item": "gym", "quantity": 3000.0, "cost": pytest.approx(1260.0)}
+    ]
+    assert not plan.confirmed
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(1260.0)
+    doc = compliance_dict(plan)
+    assert doc["unresolved"] == [
+        {
+            "school": "A小学（小学）",
+            "item": "生均体育运动场馆面积",
+            "current": "5",
+            "standard": "7.5",
+            "reason": f"{UNRESOLVED}：室内体育馆按每校上限 3,000 平方米计，仍缺 2,500 平方米",
+            "short_m2": 2500,
+        }
+    ]
+    assert doc["verdict"] == (
+        "按此方案，2026 学年不能通过复核，原因：体育运动场馆需征地、租用场地或布局分流（需论证） "
+        "1 项。详见“未解决事项”表。"
+    )
+    assert doc["status_text"] == "复核未通过的模型方案"
+    assert year_rows(doc) == (
+        ["2026"],
+        [("体育场馆建设", [1260.0], 1260.0), ("合计", [1260.0], 1260.0)],
+    )
+
+
+def test_a_larger_cap_from_the_county_file_closes_the_gap(tmp_path):
+    # With a 6,000 m² cap A needs only the floor: 4,375 m² (1,837.5 万元), and the county passes.
+    plan = _plan(tmp_path, land__gym_max_area=6000)
+    assert plan.actions[["item", "quantity"]].to_dict("records") == [
+        {"item": "gym", "quantity": 4375.0}
+    ]
+    assert plan.confirmed and compliance_dict(plan)["unresolved"] == []
+
+
+def test_the_word_chapter_says_how_many_square_metres_remain(tmp_path):
+    from junheng.report.compliance_docx import add_compliance_chapter
+    from junheng.report.word_document import WordReport
+
+    r = WordReport()
+    add_compliance_chapter(r, compliance_dict(_plan(tmp_path)))
+    text = [p.text for p in r.doc.paragraphs if p.text.startswith("为 1 所学校新建")]
+    assert text == [
+        "为 1 所学校新建室内体育馆（风雨操场）3,000 平方米；其中 1 所学校没有新增用地，以室内体育馆补足；"
+        "另有 1 个学校学段仍缺 2,500 平方米，超出每校室内体育馆上限，未计价，见“未解决事项”表，投资 1,260.00 "
+        "万元，2026 年实施，2026 学年投入使用。投资较多的学校：A小学（1,260 万元）。"
+    ]
