@@ -63,6 +63,8 @@ def test_henan_overlay_raises_the_bar_to_90_percent():
                   "gross_preschool_rate")
     assert result.status is Status.NOT_MET
     assert result.gap == "需增加学前教育学位 8 个"  # ⌈0.90 × 250 − 217⌉ = ⌈8⌉
+    # the label states the threshold applied (inspector A8), not the national 85%
+    assert result.indicator.name == "学前三年毛入园率达到 90% 以上"
 
 
 def test_affordable_coverage_and_public_share(ev):

@@ -213,7 +213,7 @@ def _override_line(std: Standard, override: Any) -> str:
     indicator = std.indicator(override.indicator_id)
     unit = indicator.unit if override.field == "threshold" else ""
     what = "阈值" if override.field == "threshold" else "参数"
-    return (f"{indicator.name}{what} {_show(override.old, unit)} → "
+    return (f"“{indicator.name}”{what} {_show(override.old, unit)} → "
             f"{_show(override.new, unit)}")
 
 
