@@ -22,6 +22,7 @@ from junheng.evaluate.items import (
     ItemResult,
     Status,
     attestation_closes,
+    unsupported,
 )
 from junheng.evaluate.preschool_measures import kindergartens
 from junheng.model import numbers
@@ -68,11 +69,13 @@ def kindergarten_conditions(ctx: ItemContext, ind: Indicator) -> ItemResult:
     if row is None:
         return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION, evidence=ind.evidence,
                           detail=detail, note=note, closes=attestation_closes(ind))
+    if row.answer and row.generic:
+        return unsupported(ind, row, detail=detail, note=note)
     status = Status.MET if row.answer else Status.NOT_MET
     said = "办园条件达到规定要求" if row.answer else "办园条件未全部达到规定要求"
     return ItemResult(ind, 1.0 if row.answer else 0.0, status, Basis.ATTESTATION,
                       evidence=row.evidence or ind.evidence, detail=detail,
-                      note=f"{note}；县级认定：{said}")
+                      note=f"{note}；县级认定：{said}", claimed=row.answer)
 
 
 FORMULAS: Mapping[str, ItemFormula] = {
