@@ -80,11 +80,17 @@ def test_basic_page_renders_the_engines_verdict_and_evaluates_government_work(in
     assert "<h2>公众满意度</h2>" in page
     assert "县级人民政府推进均衡发展工作：入学机会</td>" in page
     assert "不在此计算" not in page and "（校际差异系数）" not in page
+    # teachers per pupil on the workbook's basis, per 100 pupils (primary: 5.7257, SD 0.6041)
+    assert ('<td>师生比（均值、标准差为每百名学生的专任教师数）</td><td class="n">5.73</td>'
+            '<td class="n">0.60</td><td class="n">0.106</td>') in page
 
 
 def test_preschool_page_lists_each_kindergarten(inspector):
     page = inspector.get("/evaluation/preschool").text
-    assert "学前教育普及普惠标准" in page and "各幼儿园指标" in page
+    assert "评估结论：未达标" in page and "各幼儿园指标" in page
+    # the standard applied stands beside each value (inspector A8)
+    assert ('学前三年毛入园率达到 85% 以上</td><td class="n">43.7%</td><td class="n">≥85.0%</td>'
+            in page)
     assert "班额达标比例" in page
 
 

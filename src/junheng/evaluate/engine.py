@@ -515,7 +515,7 @@ def value_text(value: float | None, unit: str) -> str:
         return "—"
     if unit == "比例":
         return fmt_share(value)
-    return numbers.trimmed(value) + unit
+    return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) + unit
 
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:

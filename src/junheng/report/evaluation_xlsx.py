@@ -250,6 +250,16 @@ def _pass_text(passes) -> str:
     return "达标" if bool(passes) else "未达标"
 
 
+def cv_basis(ind_id: str, name: str) -> tuple[str, int]:
+    """The name and scale of a CV row's mean and SD: teachers per pupil per 100 pupils (the CV
+    does not change with the scale), as the school sheet shows them."""
+    if ind_id == TEACHER_RATIO:
+        return "师生比（均值、标准差为每百名学生的专任教师数）", 100
+    if ind_id in PER_PUPIL_TEACHERS:
+        return f"{name}（均值、标准差按每百名学生计）", 100
+    return name, 1
+
+
 def _cv_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]], list[str]]:
     columns = [Col("学段", 6), Col("指标", 34), Col("加权均值", 12, "num"), Col("标准差", 12, "num"),
                Col("差异系数", 10, "cv"), Col("限值", 8, "cv"), Col("是否达标", 8),
@@ -257,11 +267,7 @@ def _cv_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]], l
     rows, bad = [], []
     for stage, result in ev.stages.items():
         for ind_id, cv in result.indicators.items():
-            name, scale = cv.name, 1
-            if ind_id == TEACHER_RATIO:  # the CV does not change with the scale
-                name, scale = "师生比（均值、标准差为每百名学生的专任教师数）", 100
-            elif ind_id in PER_PUPIL_TEACHERS:
-                name, scale = f"{cv.name}（均值、标准差按每百名学生计）", 100
+            name, scale = cv_basis(ind_id, cv.name)
             rows.append([STAGE_LABELS[stage], name, _scaled(cv.mean, scale),
                          _scaled(cv.sd, scale), cv.cv, cv.limit,
                          _met_text(cv.met), cv.n, cv.students])

@@ -237,11 +237,12 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
             r.note(f"说明：{line}")
     if summary.cvs:
         columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),
-                   Column("调整前差异系数", 1.2, "right"), Column("调整后差异系数", 1.2, "right")]
+                   Column(summary.cv_before_head, 1.6, "right"),
+                   Column("调整后差异系数", 1.1, "right")]
         rows = [[stage, name, fmt_cv(before), fmt_cv(after)]
                 for stage, name, before, after in summary.cvs]
         r.table("布局调整前后校际差异系数", columns, rows)
-        for line in summary.assumptions:
+        for line in filter(None, (summary.cv_basis, *summary.assumptions)):
             r.note(f"注：{line}")
 
 

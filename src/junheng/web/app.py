@@ -173,8 +173,8 @@ def _format_measure(value: Any, unit: str = "", comparator: str = "") -> str:
     sign = _COMPARATORS.get(comparator, "")
     if unit == "比例":
         return f"{sign}{_format_percent(value)}"
-    digits = 0 if unit == "元" else 2
-    text = _format_number(value, digits)
+    text = numbers.trimmed(value, 3) if unit == numbers.TIMES else \
+        _format_number(value, numbers.unit_digits(unit))
     return f"{sign}{text}{' ' + unit if unit else ''}"
 
 

@@ -105,6 +105,26 @@ def item_rows(items: Sequence[ItemResult]) -> list[dict[str, Any]]:
              "note": r.note, "answer": attested_answer(r)} for r in items]
 
 
+def cv_table(ev: Evaluation) -> dict[str, list[dict[str, Any]]]:
+    """Each stage's CV rows on the workbook's basis: teachers per 100 pupils, as evaluation.xlsx."""
+    from junheng.report.evaluation_xlsx import cv_basis
+
+    out = {}
+    for stage, result in ev.stages.items():
+        rows = []
+        for ind_id, cv in result.indicators.items():
+            name, scale = cv_basis(ind_id, cv.name)
+            rows.append({"name": name, "mean": _scaled(cv.mean, scale),
+                         "sd": _scaled(cv.sd, scale), "cv": cv.cv, "n": cv.n})
+        out[stage] = rows
+    return out
+
+
+def _scaled(value: float | None, scale: int) -> float | None:
+    value = clean(value)
+    return None if value is None else value * scale
+
+
 def item_sections(ev: Evaluation) -> dict[str, list[dict[str, Any]]]:
     """The items by page section: veto and prerequisite, 政府保障, 教育质量 (or the 2012
     government work), 社会认可度 (or 公众满意度)."""

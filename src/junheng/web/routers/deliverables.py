@@ -18,7 +18,7 @@ from junheng.web.deliverables_view import (
     school_table,
 )
 from junheng.web.deps import Counties, CountyReader, Selected
-from junheng.web.evaluation_view import item_sections
+from junheng.web.evaluation_view import cv_table, item_sections
 from junheng.web.routers._common import render, try_engine
 from junheng.web.routers.evaluation import status_label
 
@@ -74,7 +74,8 @@ def basic(request: Request, principal: CountyReader, selected: Selected,
     ev, error = _evaluation(counties, selected, "basic-2012") if selected.stored else (None, "")
     return render(request, "evaluation_basic.html", principal=principal, selected=selected,
                   active="evaluation", title="基本均衡评估", evaluation=ev, error=error,
-                  items=None if ev is None else item_sections(ev), status_label=status_label)
+                  items=None if ev is None else item_sections(ev), status_label=status_label,
+                  cv_rows=None if ev is None else cv_table(ev))
 
 
 @router.get("/evaluation/preschool")
