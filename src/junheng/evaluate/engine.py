@@ -524,7 +524,8 @@ def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evalua
     guarantee_items = run_items(ctx, std, "guarantee")
     quality_items = run_items(ctx, std, "coverage", "care", "recognition")
     frame = preschool.kindergarten_units(data, std)
-    gaps = preschool.kindergarten_gaps(frame, std)
+    met = {r.indicator.id: r.status is Status.MET for r in quality_items}
+    gaps = preschool.kindergarten_gaps(frame, std, met)
     lists = ClassLists(preschool.over_cap_classes(data, std), pd.DataFrame())
     items = guarantee_items + quality_items
     failures = _no_units(frame, std) + [_item_failure(r) for r in items

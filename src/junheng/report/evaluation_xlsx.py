@@ -309,10 +309,11 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
         shown = attested_answer(r) or (value if kind == "text"
                                        else _format_value(value, r.indicator.unit))
         ind = r.indicator
-        explain = "；".join(p for p in (r.gap, r.note) if p)
+        closes = f"补齐方式：{r.closes}" if r.closes else ""
+        explain = "；".join(p for p in (r.gap, r.note, closes) if p)
         rows.append([k, AREAS.get(ind.area, ind.area), ind.name, shown,
                      _threshold_text(ind, ev.standard.stages), STATUS_LABELS[r.status],
-                     BASIS_LABELS[str(r.basis)], explain or r.closes, r.evidence,
+                     BASIS_LABELS[str(r.basis)], explain, r.evidence,
                      ind.source or ev.standard.document])
         failed = r.status is Status.NOT_MET
         bad.append([False] * 5 + [failed] + [False] * 4)
@@ -470,8 +471,14 @@ def _write_one(writer: _Writer, ev: Evaluation, prefix: str) -> None:
     writer.sheet(f"{prefix}学校达标", _title(ev, "学校达标情况"), columns, rows, bad=bad, notes=notes)
     columns, rows, bad, notes = _cv_rows(ev)
     writer.sheet(f"{prefix}差异系数", _title(ev, "校际差异系数"), columns, rows, bad=bad, notes=notes)
-    columns, rows, bad, notes = _item_rows(ev, ev.guarantee)
-    writer.sheet(f"{prefix}政府保障", _title(ev, "政府保障情况"), columns, rows, bad=bad, notes=notes)
+    if ev.guarantee or not ev.conditions:
+        columns, rows, bad, notes = _item_rows(ev, ev.guarantee)
+        writer.sheet(f"{prefix}政府保障", _title(ev, "政府保障情况"), columns, rows, bad=bad,
+                     notes=notes)
+    else:  # 2012 has no 政府保障 area: its prerequisite stands there, not an empty table
+        columns, rows, bad, notes = _item_rows(ev, ev.conditions)
+        writer.sheet(f"{prefix}前提条件", _title(ev, "前提条件"), columns, rows, bad=bad,
+                     notes=notes)
     columns, rows, bad, notes = _item_rows(ev, ev.quality)
     writer.sheet(f"{prefix}教育质量", _title(ev, "教育质量与社会认可度"), columns, rows, bad=bad,
                  notes=notes)
