@@ -62,7 +62,7 @@ def kindergarten_conditions(ctx: ItemContext, ind: Indicator) -> ItemResult:
     detail = premises[["school_id", "name"]].assign(
         gap=[_line(r) for r in premises.to_dict("records")])
     blank = int(premises[[c for c, _ in AREAS]].isna().all(axis=1).sum())
-    note = f"逐园核对 {len(premises)} 所幼儿园的园舍条件（参照建标175-2016）"
+    note = f"列出 {len(premises)} 所幼儿园的生均园舍面积供督学核对（参照建标175-2016，未按标准判定）"
     if blank:
         note += f"，其中 {blank} 所校舍设施表未填写园舍面积"
     row = ctx.attestations.get(ind.id)
