@@ -137,18 +137,15 @@ def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
             use = per_room.notna()
             short.loc[use] = per_room[use].astype(float)
     ok = _all_zero(music_short, art_short)
-    # an average area short of the standard means a small room; an average that meets it
-    # says nothing of each room: such a school is unknown (待核实), not met
-    averaged = (~listed).to_numpy() & ok.eq(True).fillna(False).to_numpy()
-    ok = ok.mask(averaged)
     value, status = share_status(ok, ind)
-    bad = ~ok.isna() & ~ok.fillna(True).astype(bool)
+    bad = ~ok.fillna(False).astype(bool)
     gaps = [_area_gap(m, a) for m, a in zip(music_short[bad], art_short[bad], strict=True)]
     detail = _detail(schools[bad], ["school_id", "name", "music_rooms", "music_room_area",
                                     "art_rooms", "art_room_area"], gaps)
-    note = (f"{int(listed.sum())} 所学校按专用教室表逐间核对；{int((~listed).sum())} 所只有校舍设施表的"
-            f"合计面积，其中平均面积不足的计为未达标，平均面积达标的 {int(averaged.sum())} 所不能说明"
-            "每间达标，计为待核实（请在专用教室表逐间填报）")
+    averaged = int(((~listed) & ~bad).sum())
+    note = f"{int(listed.sum())} 所学校按专用教室表逐间核对；其余 {int((~listed).sum())} 所只有校舍设施表的合计面积，按平均面积核对"
+    if averaged:
+        note += f"，其中 {averaged} 所平均面积达标、未逐间核实（请在专用教室表逐间填报）"
     return ItemResult(ind, value, status, detail=detail, note=note)
 
 
