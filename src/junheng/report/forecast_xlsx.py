@@ -176,7 +176,7 @@ def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
                      for r in forecast.counties.itertuples(index=False))
     lines = [
         f"{names} 在校生预测：基年 {forecast.base_year} 学年，预测 {forecast.horizon} 年，"
-        f"区间覆盖率 {forecast.coverage:.0%}。",
+        f"预测区间为名义 {forecast.coverage:.0%} 区间（回测起点少，实际命中见“回测误差”）。",
         "方法：按学校逐年级推移（队列要素法）。一年级按六年前出生人数（或村居儿童年龄推移）× 入学比率，"
         "七年级按上一年全县（或划片）六年级毕业生 × 分配比率，其余年级按升级比率，幼儿园按 2–5 岁儿童 × 入园比率；"
         "每条比率序列在近3年均值、指数平滑、阻尼趋势中按自身历史的滚动起点回测平均绝对百分比误差选用，见“模型选择”。",

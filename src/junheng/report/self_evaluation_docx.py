@@ -270,7 +270,7 @@ def preschool_basis(forecast_base: float, overview_total: int | None) -> str | N
 def _forecast(r: WordReport, forecast, preschool: int | None = None) -> None:
     summary = forecast_summary(forecast)
     r.para(f"按学校逐年级推移预测（基年 {summary.base_year} 学年，预测 {summary.horizon} 年，"
-           f"区间覆盖率 {summary.coverage:.0%}）：")
+           f"名义 {summary.coverage:.0%} 预测区间）：")
     for line in summary.lines:
         r.para(line.strip())
     columns = [Column("学年", 0.8, "center")] + [Column(f"{s.label}（低—高）", 1.6, "right")
