@@ -64,11 +64,13 @@ def test_overlay_changes_a_threshold_and_is_reported(workbook, tmp_path):
     result = run(workbook, "--standard", "preschool-2020", "--overlay", overlay)
     assert result.exit_code == 0, result.output
     assert "省级覆盖：某省" in result
-    # the change in the indicator's own unit, no identifier (review finding 15)
-    assert "学前三年毛入园率达到 85% 以上阈值 85.0% → 30.0%" in result
+    # the change in the indicator's own unit, no identifier (review finding 15); the label
+    # states the threshold applied, not the national 85% (inspector A8)
+    assert "“学前三年毛入园率达到 30% 以上”阈值 85.0% → 30.0%" in result
+    assert "达到 85% 以上" not in result.output
     assert "gross_preschool_rate" not in result.output
     # 223 / 510 = 43.7% now meets the lowered bar, so it is not among the failures
-    assert "学前三年毛入园率达到 85% 以上，未达标" not in result
+    assert "学前三年毛入园率达到 30% 以上，未达标" not in result
 
 
 def test_overlay_with_an_unknown_indicator_fails_with_a_chinese_message(workbook, tmp_path):

@@ -127,6 +127,9 @@ def test_music_room_area_falls_back_to_the_average_without_a_room_list(ev):
     assert result.indicator.confirmed  # 96 / 90 m² are the 2017 method's own text
     failure = next(f for f in ev.verdict.failures if f.id == "music_art_room_area")
     assert "未经核实" not in failure.message
+    # A, B, N, V, W meet the standard on average only: the note says so (inspector C18)
+    assert result.note == ("0 所学校按专用教室表逐间核对；其余 6 所只有校舍设施表的合计面积，按平均面积核对，"
+                           "其中 5 所平均面积达标、未逐间核实（请在专用教室表逐间填报）")
 
 
 def test_music_rooms_of_100_and_92_square_metres_fail_room_by_room():

@@ -19,7 +19,7 @@ def village(code: str, town: str, urban_rural: str, ages_3_to_5) -> dict:
     return row
 
 
-def preschool_county():
+def preschool_county(*extra_teachers):
     return county(
         schools=[school("K1", "kindergarten", name="中心幼儿园", town_code="410306101"),
                  school("K2", "kindergarten", name="普惠民办园", ownership="private",
@@ -33,7 +33,7 @@ def preschool_county():
                  classes("K3", "k3", [40]), classes("A", "g1", [40])],
         teachers=[teachers("K1", "preschool", 7), teachers("K1", "preschool", 1, certified=False),
                   teachers("K2", "preschool", 4), teachers("K3", "preschool", 2),
-                  teachers("K3", "preschool", 1, full_time=False)],
+                  teachers("K3", "preschool", 1, full_time=False), *extra_teachers],
         villages=[village("410306101001", "410306101", "220", (50, 50, 50)),
                   village("410306001001", "410306001", "111", (30, 35, 35))],
         county_indicators=county_indicators(satisfaction_rate=0.9),
@@ -63,6 +63,8 @@ def test_henan_overlay_raises_the_bar_to_90_percent():
                   "gross_preschool_rate")
     assert result.status is Status.NOT_MET
     assert result.gap == "需增加学前教育学位 8 个"  # ⌈0.90 × 250 − 217⌉ = ⌈8⌉
+    # the label states the threshold applied (inspector A8), not the national 85%
+    assert result.indicator.name == "学前三年毛入园率达到 90% 以上"
 
 
 def test_affordable_coverage_and_public_share(ev):
@@ -108,6 +110,25 @@ def test_each_kindergarten_is_a_unit_with_its_own_gaps(ev):
     # K2: ⌈61/15 − 4⌉ = 1; K3: ⌈40/15 − 2⌉ = 1
     assert gaps[["school_id", "text"]].values.tolist() == [
         ["K2", "需增配幼儿园专任教师 1 名"], ["K3", "需增配幼儿园专任教师 1 名"]]
+    # each row states the per-kindergarten standard, shares as % (inspector C19); the county
+    # ratio 15.5 fails, so these rows are causes of failure
+    assert set(gaps["indicator_name"]) == {"在园幼儿与专任教师比（本园应不高于 15 : 1）"}
+    assert gaps["required"].tolist() == [True, True]
+    sizes = ev.gaps[ev.gaps["indicator"] == "kindergarten_class_size"]
+    # K1: 3 of 4 capped classes within the cap = 75%; K2: 1 of 2 = 50%; K3: 0 of 1
+    assert sizes[["school_id", "indicator_name", "value", "threshold"]].values.tolist() == [
+        ["K1", "不超过标准班额的班级比例（%，本园应为 100%）", 75.0, 100.0],
+        ["K2", "不超过标准班额的班级比例（%，本园应为 100%）", 50.0, 100.0],
+        ["K3", "不超过标准班额的班级比例（%，本园应为 100%）", 0.0, 100.0]]
+
+
+def test_kindergarten_rows_do_not_count_as_failures_where_the_county_item_passes():
+    # the same county with 2 more certified teachers at K3: 217 / 16 = 13.6 ≤ 15 passes, yet
+    # K3 (40 / 4 = 10) no longer fails and K2 (15.25) still misses 1 : 15 on its own
+    ev = evaluate(preschool_county(teachers("K3", "preschool", 2)), "preschool-2020")
+    assert item(ev, "children_per_teacher").status is Status.MET
+    gaps = ev.gaps[ev.gaps["indicator"] == "children_per_teacher"]
+    assert gaps[["school_id", "required"]].values.tolist() == [["K2", False]]
 
 
 def test_preschool_json_has_the_common_shape(ev):

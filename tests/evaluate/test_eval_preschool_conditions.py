@@ -33,7 +33,8 @@ def test_without_attestation_the_item_is_pending_and_lists_every_kindergarten():
     assert item.detail[["name", "gap"]].values.tolist() == [
         ["甲园", "生均建筑面积 15 平方米；生均户外活动场地面积 10 平方米"],
         ["乙园", "校舍设施表未填写园舍面积"]]
-    assert item.note == "逐园核对 2 所幼儿园的园舍条件（参照建标175-2016），其中 1 所校舍设施表未填写园舍面积"
+    assert item.note == ("列出 2 所幼儿园的生均园舍面积供督学核对（参照建标175-2016，未按标准判定），"
+                         "其中 1 所校舍设施表未填写园舍面积")
     pending = next(f for f in ev.verdict.pending if f.id == "kindergarten_conditions")
     assert pending.closes.startswith("在“县级认定”表填写“幼儿园办园条件”的认定结果和佐证说明")
     assert "kindergarten_conditions" not in [f.id for f in ev.verdict.failures]

@@ -56,6 +56,35 @@ def test_2012_all_data_met_but_one_attestation_open_is_pending():
     assert doc["pending"][0]["closes"] == open_item.closes
 
 
+def test_2012_a_generic_line_of_evidence_shared_by_five_items_passes_none_of_them():
+    # all five 2012 attestations cite the same self-evaluation material: each is 待核实 and
+    # asks for its own document; four sharing one line would still pass (inspector A7)
+    shared = "县教育局 2025 年督导评估自评材料"
+    atts = [{**attest(g), "evidence": shared} for g in (*GOV, "province_school_standard")]
+    ev = evaluate(twins(atts), "basic-2012", overlay=HENAN)
+    v = ev.verdict
+    assert (v.status, v.passes, len(v.pending)) == ("pending", False, 5)
+    item = next(i for i in ev.quality if i.indicator.id == "gov_enrolment_access")
+    assert (item.status, item.value, item.claimed) == (Status.ATTESTATION, None, True)
+    assert item.note == ("佐证说明“县教育局 2025 年督导评估自评材料”为县级认定表 5 个事项共用的"
+                         "概括性材料，未指明本事项的佐证")
+    assert item.closes == ("在“县级认定”表为“政府工作：入学机会”填写本事项的具体佐证材料："
+                           "省级督导评估对入学机会的评估结论")
+    rest = next(i for i in ev.conditions if i.indicator.id == "province_school_standard")
+    assert (rest.status, rest.value) == (Status.ATTESTATION, 1.0)
+    assert rest.note.startswith("按省定标准核查 2 所学校的生均图书册数，全部达标；省定标准的其余条目须佐证；")
+    four = [{**attest(g), "evidence": shared} for g in GOV] + [attest("province_school_standard")]
+    assert evaluate(twins(four), "basic-2012", overlay=HENAN).verdict.status == "pass"
+
+
+def test_2012_an_attestation_without_evidence_is_pending():
+    atts = [attest(g) for g in (*GOV[:3], "province_school_standard")]
+    atts.append({**attest(GOV[3]), "evidence": None})
+    ev = evaluate(twins(atts), "basic-2012", overlay=HENAN)
+    [open_item] = ev.verdict.pending
+    assert open_item.id == GOV[3] and "县级认定未填写佐证说明" in open_item.message
+
+
 def test_2012_government_work_attested_false_fails():
     atts = [attest(g) for g in GOV[:3]] + [attest(GOV[3], answer=False)]
     v = evaluate(twins(atts + [attest("province_school_standard")]), "basic-2012",

@@ -23,11 +23,13 @@ def test_highlight_lines_name_the_years_and_the_schools(result):
     assert lines[0] == ("县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027"
                         "（最多缺 1 间，2025 年）。缺口为县城各校按标准班额所需班数之和减普通教室总数，"
                         "一校富余可抵另一校不足；逐校相加（达标路径的算法）2025 年缺 1 间。")
-    # all of them listed: said once (review2 finding 9: "143 所，最早的 143 所")
-    assert lines[1] == "预测期内教室利用率降到一半以下的学校 1 所，按首次低于一半的学年先后："
-    # the teaching point in 2027: 0.1 * b(2021, 2020, 2019) = 21 + 20 + 19 = 60 pupils in
-    # 6 rooms of 30: 60 / 30 / 6 = 33%
-    assert lines[2] == "  东村教学点：2026 年起低于一半，末年利用率 33%"
+    # all of them listed: said once (review2 finding 9: "143 所，最早的 143 所"); a school
+    # already under half in the base year says so, not "2026 年起" (planner 7)
+    assert lines[1] == ("预测期内教室利用率低于一半的学校 1 所：义务教育学校 1 所（基年已低于一半 1 所）；"
+                        "先列预测期内新降到一半以下的，逐一列出：")
+    # the teaching point: 54 pupils in 6 rooms of 30 in 2025 (30%); in 2027
+    # 0.1 * b(2021, 2020, 2019) = 21 + 20 + 19 = 60 pupils in 6 rooms of 30: 60 / 30 / 6 = 33%
+    assert lines[2] == "  东村教学点：基年已低于一半（基年利用率 30%），末年利用率 33%"
 
 
 def test_workbook_has_chart_ready_tables_with_the_worked_numbers(result, tmp_path):

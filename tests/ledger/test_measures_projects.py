@@ -70,6 +70,8 @@ def test_county_figure_reads_the_latest_year_up_to_the_school_year():
     reading = compute_measure("county_figure", county(2025, county_figures=figures),
                               {"figure": "public_education_spending"})
     assert (reading.numerator, reading.items) == (43880.0, ("2024:一般公共预算教育支出",))
+    # the year and unit the 2025 school year's value comes from (inspector C16)
+    assert reading.note == "取 2024 年“一般公共预算教育支出”（万元，县级年度数据）"
 
 
 def test_principal_ranked_share_counts_public_schools_with_a_rank():

@@ -73,6 +73,14 @@ def test_moving_away_from_the_target_is_regressed():
                  bounds=(None, None)).status.value == "倒退"
 
 
+def test_a_change_the_ledger_cannot_show_is_no_regression():
+    # 96.502% → 96.500% both read 96.5% (inspector C14): past the deadline 滞后, before it 无进展
+    assert judge({2024: 0.96502, 2026: 0.965}, target=1.0, baseline=2024).status.value == "滞后"
+    assert judge({2024: 0.96502, 2025: 0.965}, target=1.0, baseline=2024).status.value == "无进展"
+    # half a unit of the shown precision is a change: 96.55% → 96.50%
+    assert judge({2024: 0.9655, 2025: 0.965}, target=1.0, baseline=2024).status.value == "倒退"
+
+
 def test_deadline_reached_without_meeting_is_behind_even_if_unchanged():
     a = judge({2023: 0.40, 2026: 0.40})
     assert a.status is Status.BEHIND

@@ -108,7 +108,7 @@ def test_staffing_consistency_share_from_the_staffing_engine():
     reading = compute_measure("staffing_consistent_share", data)
     assert (reading.numerator, reading.denominator, reading.items) == (1.0, 3.0, ("S1",))
     assert reading.note == ("不一致：学校S2：在编 2 人，核定编制 3 人，空编 1 个；学校S3：岗位数合计 1 个，"
-                            "与核定编制 2 不一致；学校S3：专业技术岗位在岗 2 人，超过岗位数 1 个")
+                            "与核定编制 2 不一致；学校S3：专业技术岗位在岗 2 人，岗位数 1 个，超岗 1 人")
     assert compute_measure("staffing_consistent_share", county(2025)).numerator is None
 
 

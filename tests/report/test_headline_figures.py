@@ -56,6 +56,10 @@ def test_the_example_county_figures_worked_out_by_hand(run):
     assert rows["在校生（义务教育：小学＋初中）"] == "1,300 人"
     assert rows["在校生（含高中：义务教育＋高中）"] == "1,300 人"
     assert rows["在园幼儿（学前）"] == "223 人"
+    # no 托班 and no 附设幼儿班 in the example: every other scope is the same 223 (review B12)
+    assert rows["在园幼儿（其他口径）"] == (
+        "毛入园率、普惠和公办占比按 3–5 岁班级 223 人（不含托班 0 人，含小学附设幼儿班 0 人）；"
+        "师幼比按幼儿园 3–5 岁班级 223 人；招生预测基年按幼儿园 223 人（含托班）")
     assert rows["大班额（义务教育）"] == "0 个"
     # the county seat's compulsory schools: 3 classes short in 2025 (actual), 1 in 2026
     assert rows["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"

@@ -2,6 +2,7 @@
 problem with 现值 and 标准, schools named up to three, a concrete measure per 未达标 item."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -12,6 +13,7 @@ from junheng.report.self_report import write_county_report
 from junheng.report.self_report.problems import item_sentence, measure_for, named
 
 DAY = date(2026, 3, 1)
+HENAN = Path(__file__).resolve().parents[2] / "examples" / "overlays" / "henan.yaml"
 
 
 def sections(path) -> tuple[list[str], list[str]]:
@@ -106,17 +108,45 @@ def test_preschool_measures_by_family(tmp_path):
 def test_demo_failures_of_size_are_problems_and_a_contradicted_attestation_is_flagged(
         tmp_path, demo_years):
     """The demo county (seed 2025): 191 大班额 and 5 大校额 schools go to 七、存在的问题, not to
-    二、主要做法与成效; its own 县级认定 “规划布局合理” (达标) stands against two computed
-    items that fail (school size, class size), and the report says so."""
+    二、主要做法与成效; its own 县级认定 “规划布局合理” (是, pending on a generic line of evidence)
+    stands against two computed items that fail (school size, class size), and “编制岗位统筹”
+    against its own 编制岗位 sheet (1 of 71 schools 人编岗一致); the report lists every one."""
     path = write_county_report(evaluate(demo_years[-1]), tmp_path / "自评报告.docx",
                                data=demo_years[-1], report_date=DAY)
     texts = [p.text for p in Document(str(path)).paragraphs]
     assert not any("控制办学规模和班额" in t for t in texts)
     problems, _ = sections(path)
     assert "全县大班额（56–65 人）191 个，超大班额（66 人及以上）0 个；大校额学校 5 所。" in problems
-    assert ("1. “县域内义务教育学校规划布局合理，符合国家规定要求”县级认定为达标，但按本县数据计算，"
+    assert ("1. 县级认定“规划布局合理”为“是”（本评估计为待佐证），但按本县数据计算，"
             "“所有小学、初中规模不超过 2000 人，九年一贯制、十二年一贯制学校义务教育阶段规模不超过 2500 人”、"
             "“小学、初中所有班级学生数分别不超过 45 人、50 人”未达到（见本章上文）。"
             "请核实该认定，或补充说明两者不矛盾的佐证材料。") in problems
+    staffing = [p for p in problems if "编制岗位统筹" in p]
+    assert staffing == [
+        "3. 县级认定“编制岗位统筹”为“是”（本评估计为待佐证），但本县“编制岗位”表所列 71 所学校中"
+        "人编岗一致的仅 1 所（1.4%），如洛北县第二小学：在编 46 人，核定编制 42 人，超编 4 人；"
+        + staffing[0].split("超编 4 人；")[1]]
+    assert staffing[0].endswith("。请核实该认定，或补充说明两者不矛盾的佐证材料。")
     headings = [t for t in texts if t.startswith("（") and t.endswith(("尚未消除", "不一致"))]
     assert headings == ["（四）大班额和大校额尚未消除", "（五）县级认定与计算结果不一致"]
+
+
+def test_basic_report_states_the_prerequisite_failure_and_its_contradicting_attestation(
+        tmp_path, demo_years):
+    """2012 under the Henan overlay: three schools short of the province's books per pupil fail
+    the prerequisite, which the county attests 是; both appear in 六、存在的问题."""
+    ev = evaluate(demo_years[-1], "basic-2012", overlay=HENAN)
+    path = write_county_report(ev, tmp_path / "基本均衡.docx", data=demo_years[-1],
+                               report_date=DAY)
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    start = texts.index("六、存在的问题")
+    shortfalls = ("石店镇魏西坪村小学（小学）：生均图书册数 19.71册（省定标准 20册）；"
+                  "竹关镇九年制学校（初中）：生均图书册数 27.22册（省定标准 30册）；"
+                  "桃桥镇九年制学校（初中）：生均图书册数 23.26册（省定标准 30册）")
+    assert texts[start + 1: start + 3] == [
+        "（一）一票否决事项和前提条件未达到要求",
+        f"1. “县域内义务教育学校均达到省定办学基本标准”未达到，3 所学校未达到省定办学基本标准：{shortfalls}，"
+        "涉及石店镇魏西坪村小学、竹关镇九年制学校、桃桥镇九年制学校。"]
+    assert (f"1. 县级认定“县域内义务教育学校均达到省定办学基本标准”为“是”，但按本县数据计算未达到："
+            f"3 所学校未达到省定办学基本标准：{shortfalls}。请核实该认定，或补充说明两者不矛盾的佐证材料。"
+            ) in texts

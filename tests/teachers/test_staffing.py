@@ -55,7 +55,7 @@ def test_people_quota_posts(report):
     assert found["kind"].tolist() == ["vacancy", "post_over", "below_standard"]
     assert found["message"].tolist() == [
         "4103060001校：在编 11 人，核定编制 12 人，空编 1 个",
-        "4103060001校：专业技术岗位在岗 11 人，超过岗位数 10 个",
+        "4103060001校：专业技术岗位在岗 11 人，岗位数 10 个，超岗 1 人",
         "4103060002校：核定编制 4 人，低于按编制标准测算的 6 人"]
 
 
@@ -70,3 +70,19 @@ def test_bad_rules_file_named_in_chinese(tmp_path):
                     "subject_share: {chinese: 0.5, dance: 0.5}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="生师比缺少学段 初中 或不为正数；学科代码不存在：dance"):
         load_rules(path)
+
+
+def test_an_over_quota_school_reads_as_the_excess_not_the_quota():
+    # 46 on the quota against 42 approved: 超编 4, not "超过 42"; 42 professional staff on 38 posts
+    from collections import namedtuple
+
+    import pandas as pd
+
+    from junheng.teachers.staffing import _unit_findings
+
+    Row = namedtuple("Row", "school_id staff_quota professional_posts management_posts support_posts")
+    on = pd.DataFrame({"post_category": ["professional"] * 42 + ["management"] * 4})
+    found = _unit_findings(Row("S", 42, 38, 4, 0), on, 40, "第二小学")
+    assert [f["message"] for f in found] == [
+        "第二小学：在编 46 人，核定编制 42 人，超编 4 人",
+        "第二小学：专业技术岗位在岗 42 人，岗位数 38 个，超岗 4 人"]

@@ -69,9 +69,28 @@ def test_basic_page_shows_the_composite_cv_against_its_limit(inspector):
     assert 'href="/evaluation/files/self-report?standard=basic-2012"' in page
 
 
+def test_basic_page_renders_the_engines_verdict_and_evaluates_government_work(inspector):
+    # the example county: no provincial standard values, the four 政府工作 items unattested and
+    # no 基本均衡公众满意度 → 待核实 on 6 items, none failed; both composite CVs pass
+    page = inspector.get("/evaluation/basic").text
+    assert "评估结论：待核实（未发现未达标项，6 项待佐证或缺数据）" in page
+    assert "待核实项目（6 项）" in page
+    assert "前提条件：县域内义务教育学校均达到省定办学基本标准，待佐证，未提供省定办学基本标准的标准值" in page
+    assert "<h2>县级人民政府推进义务教育均衡发展工作</h2>" in page
+    assert "<h2>公众满意度</h2>" in page
+    assert "县级人民政府推进均衡发展工作：入学机会</td>" in page
+    assert "不在此计算" not in page and "（校际差异系数）" not in page
+    # teachers per pupil on the workbook's basis, per 100 pupils (primary: 5.7257, SD 0.6041)
+    assert ('<td>师生比（均值、标准差为每百名学生的专任教师数）</td><td class="n">5.73</td>'
+            '<td class="n">0.60</td><td class="n">0.106</td>') in page
+
+
 def test_preschool_page_lists_each_kindergarten(inspector):
     page = inspector.get("/evaluation/preschool").text
-    assert "学前教育普及普惠标准" in page and "各幼儿园指标" in page
+    assert "评估结论：未达标" in page and "各幼儿园指标" in page
+    # the standard applied stands beside each value (inspector A8)
+    assert ('学前三年毛入园率达到 85% 以上</td><td class="n">43.7%</td><td class="n">≥85.0%</td>'
+            in page)
     assert "班额达标比例" in page
 
 

@@ -234,7 +234,7 @@ def test_head_answers_like_get_without_a_body(shared_user):
 def test_forecast_page_compares_the_chosen_method_with_naive_per_stage_and_horizon(admin):
     page = admin.get("/forecast").text
     assert "与“保持上年”比较（本县历史回测，全县分学段）" in page
-    assert "选用：逐级推移" in page and "80% 区间覆盖率" in page
+    assert "选用：逐级推移" in page and "名义 80% 区间：回测命中" in page
     assert "senior" not in page  # 高中 is named in Chinese
 
 
@@ -249,4 +249,7 @@ def test_evaluation_page_shows_veto_items_and_social_recognition_as_their_own_ar
     page = admin.get("/evaluation").text
     assert "<h2>一票否决事项与前提条件</h2>" in page and "不设重点班" in page
     assert "县级认定：不存在该情形" in page
+    # an attested item reads as the Word report says it, not as a 1 / 0 figure
+    assert re.search(r"不设重点班</td><td class=\"n\">否（县级认定）</td>", page)
+    assert re.search(r"规划布局合理[^<]*</td><td class=\"n\">是（县级认定）</td>", page)
     assert "<h2>社会认可度</h2>" in page

@@ -82,7 +82,12 @@ def _print_plan(plan, out: Path) -> None:
         if row[0] == "说明":
             console.print(f"  说明：{row[1]}", highlight=False)
     if plan.evaluation is not None:
-        console.print(_cv_table(plan.evaluation))
+        from junheng.report.plan_rows import cv_before_basis
+
+        head, basis = cv_before_basis(plan)
+        console.print(_cv_table(plan.evaluation, head))
+        if basis:
+            console.print(f"  说明：{basis}", highlight=False)
     console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
 
 
@@ -92,10 +97,10 @@ def _cv_text(value) -> str:
     return f"{value:.3f}" if isinstance(value, int | float) and math.isfinite(value) else ""
 
 
-def _cv_table(cvs) -> Table:
+def _cv_table(cvs, before_head: str = "调整前") -> Table:
     from junheng.report.layout_xlsx import cv_name
 
-    table = Table("学段", "差异系数", "调整前", "调整后", "限值", title="优质均衡差异系数（规划前后）")
+    table = Table("学段", "差异系数", before_head, "调整后", "限值", title="优质均衡差异系数（规划前后）")
     for stage, before in cvs.before.items():
         for key, cv in before.items():
             limit = cvs.limits.get(stage, {}).get(key)

@@ -18,6 +18,7 @@ from junheng.evaluate.items import (
     ItemResult,
     Status,
     attestation_closes,
+    unsupported,
 )
 from junheng.standards import Indicator
 
@@ -28,6 +29,8 @@ def veto_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
     if row is None:
         return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION, evidence=ind.evidence,
                           note="县级认定表未填写该事项", closes=attestation_closes(ind))
+    if not row.answer and row.generic:
+        return unsupported(ind, row)
     if row.answer:
         return ItemResult(ind, 1.0, Status.NOT_MET, Basis.ATTESTATION, evidence=row.evidence,
                           note="县级认定：存在该情形，一票否决")
@@ -47,6 +50,8 @@ def prerequisite_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
     if not row.answer:
         return ItemResult(ind, None, Status.NOT_MET, Basis.ATTESTATION, evidence=row.evidence,
                           note="县级认定：尚未通过国家义务教育发展基本均衡县认定")
+    if row.generic:
+        return unsupported(ind, row)
     since = ctx.data.school_year - row.year
     status = Status.MET if since >= years else Status.NOT_MET
     gap = "" if status is Status.MET else \

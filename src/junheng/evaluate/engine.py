@@ -233,7 +233,7 @@ def _override_line(std: Standard, override: Any) -> str:
     indicator = std.indicator(override.indicator_id)
     unit = indicator.unit if override.field == "threshold" else ""
     what = "阈值" if override.field == "threshold" else "参数"
-    return (f"{indicator.name}{what} {_show(override.old, unit)} → "
+    return (f"“{indicator.name}”{what} {_show(override.old, unit)} → "
             f"{_show(override.new, unit)}")
 
 
@@ -544,7 +544,7 @@ def value_text(value: float | None, unit: str) -> str:
         return "—"
     if unit == "比例":
         return fmt_share(value)
-    return numbers.trimmed(value) + unit
+    return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) + unit
 
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:
@@ -553,7 +553,8 @@ def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evalua
     guarantee_items = run_items(ctx, std, "guarantee")
     quality_items = run_items(ctx, std, "coverage", "care", "recognition")
     frame = preschool.kindergarten_units(data, std)
-    gaps = preschool.kindergarten_gaps(frame, std)
+    met = {r.indicator.id: r.status is Status.MET for r in quality_items}
+    gaps = preschool.kindergarten_gaps(frame, std, met)
     lists = ClassLists(preschool.over_cap_classes(data, std), pd.DataFrame())
     items = guarantee_items + quality_items
     failures = _no_units(frame, std) + [_item_failure(r) for r in items

@@ -142,7 +142,10 @@ def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
     gaps = [_area_gap(m, a) for m, a in zip(music_short[bad], art_short[bad], strict=True)]
     detail = _detail(schools[bad], ["school_id", "name", "music_rooms", "music_room_area",
                                     "art_rooms", "art_room_area"], gaps)
-    note = f"{int(listed.sum())} 所学校按专用教室表逐间核对，其余按校舍设施表的平均面积核对"
+    averaged = int(((~listed) & ~bad).sum())
+    note = f"{int(listed.sum())} 所学校按专用教室表逐间核对；其余 {int((~listed).sum())} 所只有校舍设施表的合计面积，按平均面积核对"
+    if averaged:
+        note += f"，其中 {averaged} 所平均面积达标、未逐间核实（请在专用教室表逐间填报）"
     return ItemResult(ind, value, status, detail=detail, note=note)
 
 

@@ -23,6 +23,7 @@ from junheng.model.county_items import ATTESTATIONS_BY_CODE, INDICATORS_BY_CODE
 from junheng.standards import ClassSizeStandard, Indicator, Standard
 
 TOLERANCE = 1e-9
+GENERIC_SHARED = 5  # a 佐证说明 cited by this many 县级认定 rows names no item's own document
 
 
 class Status(StrEnum):
@@ -64,6 +65,7 @@ class ItemResult:
     note: str = ""
     detail: pd.DataFrame = field(default_factory=pd.DataFrame)
     closes: str = ""  # while pending: the evidence or figure that settles the item
+    claimed: bool | None = None  # the county's 县级认定 says the item is met (是) or not (否)
 
     @property
     def met(self) -> bool | None:
@@ -76,11 +78,19 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class Attested:
-    """One 县级认定 row: the answer (是/否), the year attested and the evidence."""
+    """One 县级认定 row: the answer (是/否), the year attested, the evidence and how many rows
+    of the sheet cite the same evidence."""
 
     answer: bool
     year: int | None
     evidence: str
+    shared: int = 1
+
+    @property
+    def generic(self) -> bool:
+        """No evidence, or one line shared by many items (e.g. '县教育局 2025 年督导评估自评材料'):
+        it names no document of this item, so the county's word alone cannot pass it."""
+        return not self.evidence.strip() or self.shared >= GENERIC_SHARED
 
 
 @dataclass(frozen=True)
@@ -118,13 +128,15 @@ class ItemContext:
     def attestations(self) -> dict[str, Attested]:
         """县级认定 by item code; the last row of a repeated item wins."""
         table = self.data.county_attestations
+        texts = ["" if pd.isna(e) else str(e).strip() for e in table["evidence"]]
+        counts = pd.Series(texts, dtype=object).value_counts().to_dict() if texts else {}
         out = {}
         for item, answer, year, evidence in zip(table["item"], table["answer"], table["year"],
-                                                table["evidence"], strict=True):
+                                                texts, strict=True):
             if item is None or pd.isna(item) or pd.isna(answer):
                 continue
             out[str(item)] = Attested(bool(answer), None if pd.isna(year) else int(year),
-                                      "" if pd.isna(evidence) else str(evidence))
+                                      evidence, int(counts.get(evidence, 1)))
         return out
 
     def county_value(self, code: str | None) -> tuple[float | None, str]:
@@ -223,10 +235,12 @@ def attestation_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """An item no data decides, settled by the county's attestation: a 县级认定 row of the
     item (是 = met) or, as in v1, a 县级指标 row coded with the item id (1 = 是, 0 = 否)."""
     row = ctx.attestations.get(ind.id)
+    if row is not None and row.answer and row.generic:
+        return unsupported(ind, row)
     if row is not None:
         status = Status.MET if row.answer else Status.NOT_MET
         return ItemResult(ind, 1.0 if row.answer else 0.0, status, Basis.ATTESTATION,
-                          evidence=row.evidence or ind.evidence)
+                          evidence=row.evidence or ind.evidence, claimed=row.answer)
     value, evidence = ctx.county_value(ind.id)
     if value is None:
         return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION,
@@ -260,6 +274,20 @@ def attestation_closes(ind: Indicator) -> str:
     label = ATTESTATIONS_BY_CODE[ind.id].label if ind.id in ATTESTATIONS_BY_CODE else ind.name
     evidence = f"（佐证：{ind.evidence}）" if ind.evidence else ""
     return f"在“县级认定”表填写“{label}”的认定结果和佐证说明{evidence}"
+
+
+def unsupported(ind: Indicator, row: Attested, value: float | None = None,
+                note: str = "", **extra) -> ItemResult:
+    """待核实: the county says the item is met, but its evidence names no document of the item
+    (blank, or one line shared by many items); closed by the document the item asks for."""
+    why = (f"佐证说明“{row.evidence}”为县级认定表 {row.shared} 个事项共用的概括性材料，"
+           "未指明本事项的佐证" if row.evidence else "县级认定未填写佐证说明")
+    label = ATTESTATIONS_BY_CODE[ind.id].label if ind.id in ATTESTATIONS_BY_CODE else ind.name
+    wanted = f"：{ind.evidence}" if ind.evidence else ""
+    return ItemResult(ind, value, Status.ATTESTATION, Basis.ATTESTATION, evidence=ind.evidence,
+                      note=f"{note}；{why}" if note else why,
+                      closes=f"在“县级认定”表为“{label}”填写本事项的具体佐证材料{wanted}",
+                      claimed=True, **extra)
 
 
 COMMON_FORMULAS: Mapping[str, ItemFormula] = {

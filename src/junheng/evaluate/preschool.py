@@ -228,38 +228,46 @@ def over_cap_classes(data: CountyData, standard: Standard) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-def kindergarten_gaps(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
+def kindergarten_gaps(units: pd.DataFrame, standard: Standard,
+                      county_met: Mapping[str, bool] | None = None) -> pd.DataFrame:
     """Per kindergarten and failing item: the shortfall in natural units.
 
     Teachers to add for the child–teacher ratio, classes over their cap, and teachers still
-    without a certificate. Shaped like :func:`junheng.evaluate.gaps.unit_gaps`.
+    without a certificate. Shaped like :func:`junheng.evaluate.gaps.unit_gaps`. The row names
+    the per-kindergarten standard (every class within its cap: 100%; 1 : 15; every teacher
+    certified), shares as percentages; ``required`` is False where the county item (a share
+    of classes, a county ratio) is met, so such a row does not read as a cause of failure.
     """
     rows = []
     limit = standard.indicator("children_per_teacher").threshold_for()
+    county_met = county_met or {}
     for item in UNIT_ITEMS:
         failing = units[units[f"met_{item}"].eq(False).fillna(False).astype(bool)]
         if failing.empty:
             continue
-        ind = standard.indicator(item)
+        value = failing[item]
         if item == "children_per_teacher":
             amount = np.ceil(failing["students"] / limit - failing["teachers"] - 1e-9)
             text = [f"需增配幼儿园专任教师 {int(a)} 名" for a in amount]
             threshold, unit = limit, "名"
+            name = f"在园幼儿与专任教师比（本园应不高于 {limit:g} : 1）"
         elif item == "kindergarten_class_size":
             amount = np.round((1 - failing[item]) * failing["classes"])
             text = [f"{int(a)} 个班级超出标准班额，需分班或控制招生" for a in amount]
-            threshold, unit = 1.0, "个"
+            threshold, unit, value = 100.0, "个", value * 100
+            name = "不超过标准班额的班级比例（%，本园应为 100%）"
         else:
             amount = np.round((1 - failing[item]) * failing["teachers"])
             text = [f"{int(a)} 名专任教师须取得教师资格证" for a in amount]
-            threshold, unit = 1.0, "名"
+            threshold, unit, value = 100.0, "名", value * 100
+            name = "专任教师持证上岗率（%，本园应为 100%）"
         rows.append(pd.DataFrame({
             "unit_id": failing["unit_id"], "school_id": failing["school_id"],
             "name": failing["name"], "stage": "preschool", "indicator": item,
-            "indicator_name": ind.name, "value": failing[item], "threshold": threshold,
+            "indicator_name": name, "value": value, "threshold": threshold,
             "ratio": np.nan, "current": np.nan, "needed": np.nan,
             "amount": np.asarray(amount, dtype=float), "floor_amount": np.nan, "unit": unit,
-            "required": True, "text": text,
+            "required": not county_met.get(item, False), "text": text,
         }))
     if not rows:
         return pd.DataFrame(columns=["unit_id", "school_id", "name", "stage", "indicator",

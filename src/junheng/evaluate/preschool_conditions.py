@@ -22,6 +22,7 @@ from junheng.evaluate.items import (
     ItemResult,
     Status,
     attestation_closes,
+    unsupported,
 )
 from junheng.evaluate.preschool_measures import kindergartens
 from junheng.model import numbers
@@ -61,18 +62,20 @@ def kindergarten_conditions(ctx: ItemContext, ind: Indicator) -> ItemResult:
     detail = premises[["school_id", "name"]].assign(
         gap=[_line(r) for r in premises.to_dict("records")])
     blank = int(premises[[c for c, _ in AREAS]].isna().all(axis=1).sum())
-    note = f"逐园核对 {len(premises)} 所幼儿园的园舍条件（参照建标175-2016）"
+    note = f"列出 {len(premises)} 所幼儿园的生均园舍面积供督学核对（参照建标175-2016，未按标准判定）"
     if blank:
         note += f"，其中 {blank} 所校舍设施表未填写园舍面积"
     row = ctx.attestations.get(ind.id)
     if row is None:
         return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION, evidence=ind.evidence,
                           detail=detail, note=note, closes=attestation_closes(ind))
+    if row.answer and row.generic:
+        return unsupported(ind, row, detail=detail, note=note)
     status = Status.MET if row.answer else Status.NOT_MET
     said = "办园条件达到规定要求" if row.answer else "办园条件未全部达到规定要求"
     return ItemResult(ind, 1.0 if row.answer else 0.0, status, Basis.ATTESTATION,
                       evidence=row.evidence or ind.evidence, detail=detail,
-                      note=f"{note}；县级认定：{said}")
+                      note=f"{note}；县级认定：{said}", claimed=row.answer)
 
 
 FORMULAS: Mapping[str, ItemFormula] = {

@@ -30,6 +30,7 @@ from junheng.evaluate.items import (
     ItemResult,
     Status,
     attestation_closes,
+    unsupported,
 )
 from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
@@ -93,8 +94,10 @@ def province_school_standard(ctx: ItemContext, ind: Indicator) -> ItemResult:
     note = f"按省定标准核查 {units} 所学校的{checked}"
     if not failing.empty:
         detail = _detail(ctx, failing)
+        said = ctx.attestations.get(ind.id)
         return ItemResult(ind, value, Status.NOT_MET, detail=detail, note=note,
-                          gap=_sentence(detail, "未达到省定办学基本标准"))
+                          gap=_sentence(detail, "未达到省定办学基本标准"),
+                          claimed=None if said is None else said.answer)
     if not unknown.empty:
         detail = _detail(ctx, unknown)
         return ItemResult(ind, value, Status.MISSING, detail=detail, note=note,
@@ -111,11 +114,13 @@ def _attested_rest(ctx: ItemContext, ind: Indicator, value: float, note: str) ->
                           evidence=ind.evidence,
                           note=f"{note}，全部达标；省定标准的其余条目须县级认定",
                           closes=attestation_closes(ind))
+    if row.answer and row.generic:
+        return unsupported(ind, row, value, note=f"{note}，全部达标；省定标准的其余条目须佐证")
     status = Status.MET if row.answer else Status.NOT_MET
     said = "其余条目达到要求" if row.answer else "其余条目未达到要求"
     return ItemResult(ind, value, status, Basis.ATTESTATION,
                       evidence=row.evidence or ind.evidence,
-                      note=f"{note}，全部达标；县级认定：{said}")
+                      note=f"{note}，全部达标；县级认定：{said}", claimed=row.answer)
 
 
 FORMULAS: Mapping[str, ItemFormula] = {

@@ -486,8 +486,8 @@ def forecast_highlights(forecast: CountyForecast) -> ForecastHighlights:
 
 def _under_half(forecast: CountyForecast) -> pd.DataFrame:
     schools = forecast.schools[forecast.schools["utilisation"].notna()]
-    columns = ["county_code", "school_id", "name", "town_code", "first_year", "utilisation_then",
-               "utilisation_now", "utilisation_end"]
+    columns = ["county_code", "school_id", "name", "school_type", "town_code", "first_year",
+               "utilisation_then", "utilisation_now", "utilisation_end"]
     future = schools[(schools["horizon"] >= 1) & (schools["utilisation"] < UNDER_USED)]
     if future.empty:
         return pd.DataFrame(columns=columns)
@@ -500,10 +500,14 @@ def _under_half(forecast: CountyForecast) -> pd.DataFrame:
         "county_code": first["county_code"].to_numpy(),
         "school_id": first["school_id"].to_numpy(),
         "name": first["name"].to_numpy(),
+        "school_type": first["school_type"].to_numpy(),
         "town_code": first["town_code"].to_numpy(),
         "first_year": first["year"].to_numpy(),
         "utilisation_then": first["utilisation"].to_numpy(),
         "utilisation_now": now.reindex(index).to_numpy(),
         "utilisation_end": end.reindex(index).to_numpy(),
     })
-    return out.sort_values(["first_year", "utilisation_end"], ignore_index=True)
+    # schools already under half in the base year after those the forecast brings under
+    out["already"] = out["utilisation_now"].lt(UNDER_USED)
+    out = out.sort_values(["already", "first_year", "utilisation_end"], ignore_index=True)
+    return out.drop(columns="already")

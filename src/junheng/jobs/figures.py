@@ -118,6 +118,8 @@ class HeadlineFigures:
     # (standard, label, failed, pending, whose thresholds: 河南省补充标准 or the national ones)
     verdicts: tuple[tuple[str, str, int, int, str], ...] = ()
     classroom: ClassroomShortage | None = None
+    # 学前 pupils by scope: 托班, 小学附设幼儿班, 幼儿园 3–5 岁班级, 幼儿园 all classes
+    preschool_scopes: tuple[int, int, int, int] | None = None
 
     @property
     def compulsory_students(self) -> int:
@@ -136,6 +138,7 @@ class HeadlineFigures:
                ("在校生（高中）", _people(s.get("senior", 0))),
                ("在校生（含高中：义务教育＋高中）", _people(self.with_senior_students)),
                ("在园幼儿（学前）", _people(s.get("preschool", 0))),
+               *self._preschool_scope_rows(),
                ("专任教师（义务教育：小学＋初中）", _people(sum(t.get(x, 0) for x in COMPULSORY))),
                ("专任教师（全部学段）", _people(sum(t.values()))),
                ("大班额（义务教育）", f"{self.oversized} 个"),
@@ -147,6 +150,18 @@ class HeadlineFigures:
         if self.classroom is not None:
             out += _classroom_rows(self.classroom)
         return out
+
+
+    def _preschool_scope_rows(self) -> list[tuple[str, str]]:
+        """The other 在园幼儿 figures the outputs use, each from the one above (review B12)."""
+        if not self.preschool_scopes or not self.students.get("preschool"):
+            return []
+        nursery, attached, kg_3_5, kg_all = self.preschool_scopes
+        total = self.students["preschool"]
+        return [("在园幼儿（其他口径）",
+                 f"毛入园率、普惠和公办占比按 3–5 岁班级 {number(total - nursery)} 人（不含托班 "
+                 f"{number(nursery)} 人，含小学附设幼儿班 {number(attached)} 人）；师幼比按幼儿园 3–5 岁"
+                 f"班级 {number(kg_3_5)} 人；招生预测基年按幼儿园 {number(kg_all)} 人（含托班）")]
 
 
 def _people(n: int) -> str:
@@ -196,4 +211,18 @@ def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
         extra_oversized=int(counts.get("extra_oversized", 0)),
         oversized_schools=int(counts.get("oversized_schools", 0)),
         cvs=cvs, verdicts=verdicts,
-        classroom=None if forecast is None else classroom_shortage(forecast))
+        classroom=None if forecast is None else classroom_shortage(forecast),
+        preschool_scopes=_preschool_scopes(data))
+
+
+def _preschool_scopes(data: CountyData) -> tuple[int, int, int, int]:
+    """(托班, 小学附设幼儿班, 幼儿园 3–5 岁班级, 幼儿园 all) pupils of the 班级 sheet."""
+    from junheng.model.codes import PRESCHOOL_GRADES
+
+    classes = data.classes[data.classes["grade"].isin(PRESCHOOL_GRADES)]
+    kinds = classes["school_id"].map(data.schools.set_index("school_id")["school_type"])
+    in_kg = kinds.eq("kindergarten").to_numpy()
+    nursery = classes["grade"].eq("k0").to_numpy()
+    pupils = classes["students"].fillna(0).to_numpy()
+    return (int(pupils[nursery].sum()), int(pupils[~in_kg].sum()),
+            int(pupils[in_kg & ~nursery].sum()), int(pupils[in_kg].sum()))

@@ -292,7 +292,8 @@ def _measured(target: Target, counties: _Counties, baseline_year: int) -> Target
                         bounds=BOUNDS[measure_.kind], every_year=target.every_year)
     notes += missed_note(assessment) + baseline_note(assessment, baseline_year)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
-    return TargetProgress(target, measure_.label, kind, target.unit or measure_.unit, values,
+    unit = target.unit or getattr(params, "unit", "") or measure_.unit
+    return TargetProgress(target, measure_.label, kind, unit, values,
                           assessment, {}, items, tuple(notes))
 
 

@@ -22,6 +22,16 @@ from typing import Any
 
 DASH = "—"
 SHARE = "比例"  # the standards' unit of a share; written as a percentage
+TIMES = "倍"  # a ratio to 1 (teacher pay to civil-servant pay): 0.995 must not read as 0.99 or 1
+
+
+def unit_digits(unit: str) -> int:
+    """Decimals a measured value in ``unit`` is shown with: 0 for 元, 3 for 倍, else 2.
+
+    >>> trimmed(0.995, unit_digits("倍")), unit_digits("元")
+    ('0.995', 0)
+    """
+    return {"元": 0, TIMES: 3}.get(unit, 2)
 # Decimals per unit; a unit not listed gets DEFAULT_DECIMALS.
 UNIT_DECIMALS: dict[str, int] = {"人": 0, "名": 0, "间": 0, "所": 0, "个": 0, "班": 0, "项": 0,
                                  "张": 0, "台": 0, "年": 0, "元": 0, "万元": 2, "m²": 2,

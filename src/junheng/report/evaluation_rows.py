@@ -166,7 +166,7 @@ def item_number(value: float | None, unit: str) -> str:
         return "—"
     if unit == numbers.SHARE:
         return numbers.percent(value)
-    return numbers.trimmed(value) + (f" {unit}" if unit else "")
+    return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) + (f" {unit}" if unit else "")
 
 
 def item_rows(items: Sequence[ItemResult]) -> list[ItemRow]:

@@ -250,6 +250,16 @@ def _pass_text(passes) -> str:
     return "达标" if bool(passes) else "未达标"
 
 
+def cv_basis(ind_id: str, name: str) -> tuple[str, int]:
+    """The name and scale of a CV row's mean and SD: teachers per pupil per 100 pupils (the CV
+    does not change with the scale), as the school sheet shows them."""
+    if ind_id == TEACHER_RATIO:
+        return "师生比（均值、标准差为每百名学生的专任教师数）", 100
+    if ind_id in PER_PUPIL_TEACHERS:
+        return f"{name}（均值、标准差按每百名学生计）", 100
+    return name, 1
+
+
 def _cv_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]], list[str]]:
     columns = [Col("学段", 6), Col("指标", 34), Col("加权均值", 12, "num"), Col("标准差", 12, "num"),
                Col("差异系数", 10, "cv"), Col("限值", 8, "cv"), Col("是否达标", 8),
@@ -257,11 +267,7 @@ def _cv_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]], l
     rows, bad = [], []
     for stage, result in ev.stages.items():
         for ind_id, cv in result.indicators.items():
-            name, scale = cv.name, 1
-            if ind_id == TEACHER_RATIO:  # the CV does not change with the scale
-                name, scale = "师生比（均值、标准差为每百名学生的专任教师数）", 100
-            elif ind_id in PER_PUPIL_TEACHERS:
-                name, scale = f"{cv.name}（均值、标准差按每百名学生计）", 100
+            name, scale = cv_basis(ind_id, cv.name)
             rows.append([STAGE_LABELS[stage], name, _scaled(cv.mean, scale),
                          _scaled(cv.sd, scale), cv.cv, cv.limit,
                          _met_text(cv.met), cv.n, cv.students])
@@ -303,10 +309,11 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
         shown = attested_answer(r) or (value if kind == "text"
                                        else _format_value(value, r.indicator.unit))
         ind = r.indicator
-        explain = "；".join(p for p in (r.gap, r.note) if p)
+        closes = f"补齐方式：{r.closes}" if r.closes else ""
+        explain = "；".join(p for p in (r.gap, r.note, closes) if p)
         rows.append([k, AREAS.get(ind.area, ind.area), ind.name, shown,
                      _threshold_text(ind, ev.standard.stages), STATUS_LABELS[r.status],
-                     BASIS_LABELS[str(r.basis)], explain or r.closes, r.evidence,
+                     BASIS_LABELS[str(r.basis)], explain, r.evidence,
                      ind.source or ev.standard.document])
         failed = r.status is Status.NOT_MET
         bad.append([False] * 5 + [failed] + [False] * 4)
@@ -464,8 +471,14 @@ def _write_one(writer: _Writer, ev: Evaluation, prefix: str) -> None:
     writer.sheet(f"{prefix}学校达标", _title(ev, "学校达标情况"), columns, rows, bad=bad, notes=notes)
     columns, rows, bad, notes = _cv_rows(ev)
     writer.sheet(f"{prefix}差异系数", _title(ev, "校际差异系数"), columns, rows, bad=bad, notes=notes)
-    columns, rows, bad, notes = _item_rows(ev, ev.guarantee)
-    writer.sheet(f"{prefix}政府保障", _title(ev, "政府保障情况"), columns, rows, bad=bad, notes=notes)
+    if ev.guarantee or not ev.conditions:
+        columns, rows, bad, notes = _item_rows(ev, ev.guarantee)
+        writer.sheet(f"{prefix}政府保障", _title(ev, "政府保障情况"), columns, rows, bad=bad,
+                     notes=notes)
+    else:  # 2012 has no 政府保障 area: its prerequisite stands there, not an empty table
+        columns, rows, bad, notes = _item_rows(ev, ev.conditions)
+        writer.sheet(f"{prefix}前提条件", _title(ev, "前提条件"), columns, rows, bad=bad,
+                     notes=notes)
     columns, rows, bad, notes = _item_rows(ev, ev.quality)
     writer.sheet(f"{prefix}教育质量", _title(ev, "教育质量与社会认可度"), columns, rows, bad=bad,
                  notes=notes)

@@ -1,8 +1,9 @@
 """How good the forecast has been: backtest MAPE of the chosen method next to naive's, in Chinese.
 
 One table for every face (terminal, Excel, web page, HTML report): per stage three rows, the
-chosen method's backtest MAPE by horizon, the naive forecast's ("保持上年") and the share of
-backtest outcomes the interval held, with one column per horizon.
+chosen method's backtest MAPE by horizon, the naive forecast's ("保持上年") and how many
+backtest outcomes the nominal interval held (hits / outcomes: with a handful of origins a
+percentage would read as a calibrated coverage), with one column per horizon.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def skill_table(skill: pd.DataFrame, coverage: float) -> tuple[list[str], list[l
     >>> header
     ['学段', '项目', '1 年后', '2 年后']
     >>> rows[0], rows[2]
-    (['小学', '选用：逐级推移', '0.5%', '1.3%'], ['小学', '80% 区间覆盖率', '80%', '75%'])
+    (['小学', '选用：逐级推移', '0.5%', '1.3%'], ['小学', '名义 80% 区间：回测命中', '4/5', '3/4'])
     """
     horizons = sorted(int(h) for h in skill["horizon"].unique()) if len(skill) else []
     header = ["学段", "项目", *(f"{h} 年后" for h in horizons)]
@@ -54,10 +55,12 @@ def skill_table(skill: pd.DataFrame, coverage: float) -> tuple[list[str], list[l
         by_h = group.set_index("horizon")
         label = STAGE_LABELS.get(stage, stage)
         method = METHOD_LABELS.get(group["method"].iloc[0], group["method"].iloc[0])
-        for item, column, fmt in ((f"选用：{method}", "mape_chosen", _percent),
-                                  ("保持上年", "mape_naive", _percent),
-                                  (f"{coverage:.0%} 区间覆盖率", "coverage", _share)):
-            rows.append([label, item, *(fmt(by_h[column].get(h)) for h in horizons)])
+        for item, column in ((f"选用：{method}", "mape_chosen"), ("保持上年", "mape_naive")):
+            rows.append([label, item, *(_percent(by_h[column].get(h)) for h in horizons)])
+        # a share of a handful of backtest origins is no coverage rate: show hits / origins
+        rows.append([label, f"名义 {coverage:.0%} 区间：回测命中",
+                     *(_hits(by_h["coverage"].get(h), by_h["n"].get(h) if "n" in by_h else None)
+                       for h in horizons)])
     return header, rows
 
 
@@ -65,5 +68,10 @@ def _percent(value) -> str:
     return "—" if value is None or not math.isfinite(float(value)) else f"{float(value):.1f}%"
 
 
-def _share(value) -> str:
-    return "—" if value is None or not math.isfinite(float(value)) else f"{float(value):.0%}"
+def _hits(share, n) -> str:
+    """'4/5' (hits of n backtest outcomes); a percentage when n is unknown."""
+    if share is None or not math.isfinite(float(share)):
+        return "—"
+    if n is None or not math.isfinite(float(n)) or int(n) == 0:
+        return f"{float(share):.0%}"
+    return f"{round(float(share) * int(n))}/{int(n)}"

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from junheng.forecast.capacity import UNDER_USED
 from junheng.forecast.county import (
     LEVEL_LABELS,
     STAGE_LABELS,
@@ -28,7 +29,7 @@ from junheng.forecast.county import (
     forecast_highlights,
 )
 from junheng.io.excel import new_workbook
-from junheng.model.codes import GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
+from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
 from junheng.standards import ClassSizeStandard, load_class_size
 
 SCHOOL_TYPE_LABELS = {code: label for label, code in SCHOOL_TYPES.items()}
@@ -74,13 +75,47 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     under = highlights.under_half
     if under.empty:
         lines.append("预测期内没有学校的教室利用率低于一半。")
-    else:
-        which = "按首次低于一半的学年先后" if len(under) <= top else f"最早的 {top} 所"
-        lines.append(f"预测期内教室利用率降到一半以下的学校 {len(under)} 所，{which}：")
-        for row in under.head(top).itertuples(index=False):
-            lines.append(f"  {row.name}：{row.first_year} 年起低于一半，末年利用率 "
-                         f"{_percent(row.utilisation_end)}")
+        return lines
+    which = "逐一列出" if len(under) <= top else f"列出其中 {top} 所"
+    lines.append(f"预测期内教室利用率低于一半的学校 {len(under)} 所：{under_half_groups(under)}；"
+                 f"先列预测期内新降到一半以下的，{which}：")
+    lines += [f"  {_under_half_line(row)}" for row in under.head(top).to_dict("records")]
     return lines
+
+
+#: The kinds of school the under-half list separates, each with the types it holds.
+UNDER_HALF_KINDS = (("义务教育学校", COMPULSORY_SCHOOL_TYPES), ("幼儿园", {"kindergarten"}),
+                    ("特殊教育学校", {"special_education"}))
+
+
+def under_half_groups(under: pd.DataFrame) -> str:
+    """'义务教育学校 2 所（基年已低于一半 1 所）、幼儿园 1 所' (kinds with no school left out).
+
+    >>> under_half_groups(pd.DataFrame({"school_type": ["teaching_point", "primary_school",
+    ...     "kindergarten"], "utilisation_now": [0.3, 0.6, 0.4]}))
+    '义务教育学校 2 所（基年已低于一半 1 所）、幼儿园 1 所（基年已低于一半 1 所）'
+    """
+    parts = []
+    known = set().union(*(types for _, types in UNDER_HALF_KINDS))
+    kinds = (*UNDER_HALF_KINDS, ("其他学校", None))
+    for label, types in kinds:
+        part = under[~under["school_type"].isin(known)] if types is None \
+            else under[under["school_type"].isin(types)]
+        if part.empty:
+            continue
+        already = int(part["utilisation_now"].lt(UNDER_USED).sum())
+        parts.append(f"{label} {len(part)} 所" + (f"（基年已低于一半 {already} 所）" if already else ""))
+    return "、".join(parts)
+
+
+def _under_half_line(row: dict) -> str:
+    kind = "" if row["school_type"] in COMPULSORY_SCHOOL_TYPES \
+        else f"（{SCHOOL_TYPE_LABELS.get(row['school_type'], '其他')}）"
+    end = f"末年利用率 {_percent(row['utilisation_end'])}"
+    now = row["utilisation_now"]
+    if now is not None and now == now and now < UNDER_USED:
+        return f"{row['name']}{kind}：基年已低于一半（基年利用率 {_percent(now)}），{end}"
+    return f"{row['name']}{kind}：{row['first_year']} 年起低于一半，{end}"
 
 
 def write_forecast_xlsx(forecast: CountyForecast, path: str | Path) -> Path:
@@ -141,7 +176,7 @@ def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
                      for r in forecast.counties.itertuples(index=False))
     lines = [
         f"{names} 在校生预测：基年 {forecast.base_year} 学年，预测 {forecast.horizon} 年，"
-        f"区间覆盖率 {forecast.coverage:.0%}。",
+        f"预测区间为名义 {forecast.coverage:.0%} 区间（回测起点少，实际命中见“回测误差”）。",
         "方法：按学校逐年级推移（队列要素法）。一年级按六年前出生人数（或村居儿童年龄推移）× 入学比率，"
         "七年级按上一年全县（或划片）六年级毕业生 × 分配比率，其余年级按升级比率，幼儿园按 2–5 岁儿童 × 入园比率；"
         "每条比率序列在近3年均值、指数平滑、阻尼趋势中按自身历史的滚动起点回测平均绝对百分比误差选用，见“模型选择”。",

@@ -292,7 +292,10 @@ def _layout(plan: LayoutOutcome, compliance: dict | None = None) -> str:
         rows = [[stage, name, fmt_cv(before), fmt_cv(after)]
                 for stage, name, before, after in summary.cvs]
         body += "<h3>调整前后校际差异系数</h3>" + _table(
-            ["学段", "指标", "调整前", "调整后"], rows, table_class="num text2")
+            ["学段", "指标", summary.cv_before_head, "调整后"], rows, table_class="num text2")
+        if summary.cv_basis:
+            body += f'<p class="note">{esc(summary.cv_basis)}</p>'
+
     if summary.actions:
         rows = [["—" if a.phase is None else f"第 {a.phase} 期", a.name, a.action, a.detail]
                 for a in summary.actions]

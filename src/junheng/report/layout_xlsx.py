@@ -12,6 +12,7 @@ from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
+from junheng.report.plan_rows import cv_before_basis
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
@@ -77,8 +78,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
                            if k.endswith("_yuan")}, money_scale=money_scale(plan, rows))
         if plan.evaluation is not None:
-            _sheet(wb, f, "差异系数对比", ["学段", "指标", "调整前差异系数", "调整后差异系数", "限值"],
-                   _cv_rows(plan.evaluation))
+            head, basis = cv_before_basis(plan)
+            _sheet(wb, f, "差异系数对比", ["学段", "指标", head, "调整后差异系数", "限值"],
+                   _cv_rows(plan.evaluation, basis))
         if scenario_rows:
             heads = list(scenario_rows[0])
             _sheet(wb, f, "方案比较", heads, [[r[h] for h in heads] for r in scenario_rows])
@@ -302,14 +304,14 @@ class Cv(float):
     read 0.5)."""
 
 
-def _cv_rows(cvs: CvComparison) -> list[list]:
+def _cv_rows(cvs: CvComparison, basis: str = "") -> list[list]:
     def shown(v):  # a CV the county's data cannot give (NaN) is left blank
         return Cv(v) if isinstance(v, int | float) and math.isfinite(v) else ""
 
     rows = [[STAGE_LABELS.get(stage, "其他"), cv_name(ind), shown(cv),
              shown(cvs.after.get(stage, {}).get(ind)), shown(cvs.limits.get(stage, {}).get(ind))]
             for stage, before in cvs.before.items() for ind, cv in before.items()]
-    return rows + [["说明", a, "", "", ""] for a in cvs.assumptions]
+    return rows + [["说明", a, "", "", ""] for a in filter(None, (basis, *cvs.assumptions))]
 
 
 def cv_name(key: str) -> str:

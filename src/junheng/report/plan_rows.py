@@ -39,6 +39,8 @@ class LayoutSummary:
     metric_heads: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what the less obvious rows count (大班额 bases, site cost)
     money: str = ""  # what the bureau spends, then staff and travel (spending_headline)
+    cv_before_head: str = "调整前"
+    cv_basis: str = ""  # what 调整前 of the CV table is (it is not the data year's evaluation)
 
     def sentence(self) -> str:
         c = self.counts
@@ -65,7 +67,25 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     return LayoutSummary(plan.scenario, plan.status_label, plan.target_year, plan.phases,
                          plan.action_counts(), actions, metrics, cvs, assumptions,
                          tuple(comparison_heads(plan)), tuple(r[1] for r in rows if r[0] == "说明"),
-                         spending_headline(plan))
+                         spending_headline(plan), *cv_before_basis(plan))
+
+
+def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
+    """The head and the note of the plan's 调整前 CVs: the data year's pupils, teachers and
+    buildings with the building projects finished by the target year, without the plan; so
+    they differ from the data year's evaluation wherever a project changes a school.
+
+    >>> from types import SimpleNamespace as NS
+    >>> cv_before_basis(NS(year=2025, target_year=2030))[0]
+    '调整前（2025 学年学生，计入 2030 学年前建成项目）'
+    """
+    if not plan.year or not plan.target_year:
+        return "调整前", ""
+    head = f"调整前（{plan.year} 学年学生，计入 {plan.target_year} 学年前建成项目）"
+    note = (f"“调整前”按 {plan.year} 学年的学生、教师和校舍计算，并计入 {plan.target_year} 学年前"
+            f"建成的在建、规划项目（不调整布局），因此与 {plan.year} 学年评估的差异系数不同：差别"
+            "全部来自这些建设项目。")
+    return head, note
 
 
 def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:

@@ -237,11 +237,12 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
             r.note(f"说明：{line}")
     if summary.cvs:
         columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),
-                   Column("调整前差异系数", 1.2, "right"), Column("调整后差异系数", 1.2, "right")]
+                   Column(summary.cv_before_head, 1.6, "right"),
+                   Column("调整后差异系数", 1.1, "right")]
         rows = [[stage, name, fmt_cv(before), fmt_cv(after)]
                 for stage, name, before, after in summary.cvs]
         r.table("布局调整前后校际差异系数", columns, rows)
-        for line in summary.assumptions:
+        for line in filter(None, (summary.cv_basis, *summary.assumptions)):
             r.note(f"注：{line}")
 
 
@@ -269,7 +270,7 @@ def preschool_basis(forecast_base: float, overview_total: int | None) -> str | N
 def _forecast(r: WordReport, forecast, preschool: int | None = None) -> None:
     summary = forecast_summary(forecast)
     r.para(f"按学校逐年级推移预测（基年 {summary.base_year} 学年，预测 {summary.horizon} 年，"
-           f"区间覆盖率 {summary.coverage:.0%}）：")
+           f"名义 {summary.coverage:.0%} 预测区间）：")
     for line in summary.lines:
         r.para(line.strip())
     columns = [Column("学年", 0.8, "center")] + [Column(f"{s.label}（低—高）", 1.6, "right")

@@ -419,6 +419,25 @@ def _new_thresholds(ind: Indicator, value: Any, where: str, stages: tuple[str, .
     return frozen({ALL_STAGES: number(value, where)})
 
 
+def _percent(share: float) -> str:
+    return f"{round(share * 100, 4):g}%"
+
+
+def relabelled(name: str, old: Mapping[str, float], new: Mapping[str, float]) -> str:
+    """The indicator's name with the percentage of its old single threshold replaced by the
+    one the overlay applies, so a label never states a standard other than the one applied.
+
+    >>> relabelled("学前三年毛入园率达到 85% 以上", {"all": 0.85}, {"all": 0.9})
+    '学前三年毛入园率达到 90% 以上'
+    >>> relabelled("生均图书册数", {"primary": 15}, {"primary": 20})
+    '生均图书册数'
+    """
+    if len(old) != 1 or len(new) != 1:
+        return name
+    before, after = _percent(next(iter(old.values()))), _percent(next(iter(new.values())))
+    return name.replace(f" {before}", f" {after}") if name.count(f" {before}") == 1 else name
+
+
 def apply_overlay(standard: Standard, overlay: Overlay) -> Standard:
     """A copy of ``standard`` with the overlay's thresholds and parameters for it applied.
 
@@ -455,6 +474,8 @@ def apply_overlay(standard: Standard, overlay: Overlay) -> Standard:
             changes["params"] = frozen({**ind.params,
                                          **{k: number(v, where) for k, v in params.items()}})
             overrides.append(Override(ind.id, "params", dict(ind.params), dict(changes["params"])))
+        if "thresholds" in changes:
+            changes["name"] = relabelled(ind.name, ind.thresholds, changes["thresholds"])
         indicators.append(replace(ind, **changes))
     return replace(standard, indicators=tuple(indicators), overlay_name=overlay.name,
                    overlay_source=overlay.source, overrides=standard.overrides + tuple(overrides))

@@ -157,7 +157,7 @@ def _unit_findings(row, on: pd.DataFrame, standard: int, name: str) -> list[dict
         found.append({"school_id": row.school_id, "kind": kind, "message": f"{name}：{message}"})
 
     if people > quota:
-        add("over_quota", f"在编 {people} 人，超过核定编制 {quota} 人")
+        add("over_quota", f"在编 {people} 人，核定编制 {quota} 人，超编 {people - quota} 人")
     elif people < quota:
         add("vacancy", f"在编 {people} 人，核定编制 {quota} 人，空编 {quota - people} 个")
     posts = [getattr(row, col) for _, col, _ in _POSTS]
@@ -167,7 +167,7 @@ def _unit_findings(row, on: pd.DataFrame, standard: int, name: str) -> list[dict
         for (code, _, label), p in zip(_POSTS, posts, strict=True):
             held = int(on["post_category"].eq(code).fillna(False).sum())
             if held > int(p):
-                add("post_over", f"{label}岗位在岗 {held} 人，超过岗位数 {int(p)} 个")
+                add("post_over", f"{label}岗位在岗 {held} 人，岗位数 {int(p)} 个，超岗 {held - int(p)} 人")
     if quota < standard:
         add("below_standard", f"核定编制 {quota} 人，低于按编制标准测算的 {standard} 人")
     return found

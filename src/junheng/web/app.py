@@ -173,14 +173,18 @@ def _format_measure(value: Any, unit: str = "", comparator: str = "") -> str:
     sign = _COMPARATORS.get(comparator, "")
     if unit == "比例":
         return f"{sign}{_format_percent(value)}"
-    digits = 0 if unit == "元" else 2
-    text = _format_number(value, digits)
+    text = numbers.trimmed(value, 3) if unit == numbers.TIMES else \
+        _format_number(value, numbers.unit_digits(unit))
     return f"{sign}{text}{' ' + unit if unit else ''}"
 
 
 def _format_target_value(value: Any, unit: str = "", comparator: str = "") -> str:
     """A ledger value or target: 是/否 for yes/no, 比例 as a percentage, else the number and
-    unit; a target keeps its comparator (≥) and a symbolic target (baseline) as written."""
+    unit; a target keeps its comparator (≥) and a symbolic target (baseline) as written.
+
+    >>> _format_target_value(0.3852, "差异系数"), _format_target_value(0.995, "倍", ">=")
+    ('0.385 差异系数', '≥ 0.995 倍')
+    """
     sign = _COMPARATORS.get(comparator, comparator)
     sign = f"{sign} " if sign else ""
     if value is None:
@@ -192,7 +196,8 @@ def _format_target_value(value: Any, unit: str = "", comparator: str = "") -> st
     if unit == "比例":
         return f"{sign}{_format_percent(value)}"
     number = float(value)
-    text = _format_number(number, 0 if number.is_integer() else 2)
+    digits = 3 if unit in ("差异系数", numbers.TIMES) else 2  # as the ledger workbook shows them
+    text = _format_number(number, 0 if number.is_integer() else digits)
     return f"{sign}{text}{' ' + unit if unit else ''}"
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from junheng.evaluate import Evaluation, ItemResult
+from junheng.evaluate.items import attested_answer
 from junheng.evaluate.serialize import clean, threshold_of
 from junheng.web.charts import STAGE_NAMES, indicator_label
 
@@ -101,4 +102,33 @@ def item_rows(items: Sequence[ItemResult]) -> list[dict[str, Any]]:
              "value": None if r.indicator.area == "veto" else clean(r.value),
              "unit": r.indicator.unit, "threshold": threshold_of(r.indicator),
              "comparator": r.indicator.comparator, "status": str(r.status), "gap": r.gap,
-             "note": r.note} for r in items]
+             "note": r.note, "answer": attested_answer(r)} for r in items]
+
+
+def cv_table(ev: Evaluation) -> dict[str, list[dict[str, Any]]]:
+    """Each stage's CV rows on the workbook's basis: teachers per 100 pupils, as evaluation.xlsx."""
+    from junheng.report.evaluation_xlsx import cv_basis
+
+    out = {}
+    for stage, result in ev.stages.items():
+        rows = []
+        for ind_id, cv in result.indicators.items():
+            name, scale = cv_basis(ind_id, cv.name)
+            rows.append({"name": name, "mean": _scaled(cv.mean, scale),
+                         "sd": _scaled(cv.sd, scale), "cv": cv.cv, "n": cv.n})
+        out[stage] = rows
+    return out
+
+
+def _scaled(value: float | None, scale: int) -> float | None:
+    value = clean(value)
+    return None if value is None else value * scale
+
+
+def item_sections(ev: Evaluation) -> dict[str, list[dict[str, Any]]]:
+    """The items by page section: veto and prerequisite, 政府保障, 教育质量 (or the 2012
+    government work), 社会认可度 (or 公众满意度)."""
+    quality = [i for i in ev.quality if i.indicator.area != "recognition"]
+    recognition = [i for i in ev.quality if i.indicator.area == "recognition"]
+    return {"conditions": item_rows(ev.conditions), "guarantee": item_rows(ev.guarantee),
+            "quality": item_rows(quality), "recognition": item_rows(recognition)}

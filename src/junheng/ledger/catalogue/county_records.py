@@ -30,6 +30,11 @@ FigureCode = Literal[tuple(f.code for f in FIGURES)]  # type: ignore[valid-type]
 class FigureParams(Params):
     figure: FigureCode
 
+    @property
+    def unit(self) -> str:
+        """The figure's own unit (万元, 元, 比例): the ledger shows the value in it."""
+        return FIGURES_BY_CODE[self.figure].unit
+
 
 @measure("county_figure", "县级年度数据", "number", "", FigureParams)
 def county_figure(ctx: MeasureContext, p: FigureParams) -> Reading:
@@ -42,7 +47,9 @@ def county_figure(ctx: MeasureContext, p: FigureParams) -> Reading:
     if rows.empty:
         return missing(f"县级年度数据缺少 {ctx.data.school_year} 年及以前的“{label}”")
     row = rows.sort_values("year", kind="stable").iloc[-1]
-    return Reading(float(row["value"]), None, (f"{int(row['year'])}:{label}",))
+    year = int(row["year"])
+    return Reading(float(row["value"]), None, (f"{year}:{label}",),
+                   f"取 {year} 年“{label}”（{p.unit}，县级年度数据）")
 
 
 @measure("principal_ranked_share", "校长已定职级的学校占比", "share", "比例")

@@ -49,7 +49,7 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
     """What the county has achieved: CVs within their limits, schools meeting the rule, items
     met; with the previous school year's evaluation, the CVs of both years."""
     r.heading(f"{cn_number(number)}、主要做法与成效")
-    r.heading("（一）统筹配置办学资源，缩小校际差距", 2)
+    r.heading("（一）办学资源配置与校际差距", 2)
     for stage, result in ev.stages.items():
         rows = cv_rows(ev, stage)
         within = [row.name for row in rows if row.met is True]
@@ -75,17 +75,35 @@ def _trend_table(r: WordReport, ev: Evaluation, previous: Evaluation) -> None:
     columns = [Column("学段", 0.6, "center"), Column("指标", 3.0),
                Column(f"{previous.year} 学年", 1.0, "right"),
                Column(f"{ev.year} 学年", 1.0, "right"), Column("变化", 0.9, "right")]
-    rows = []
+    rows, changes = [], []
     for stage in ev.stages:
         if stage not in previous.stages:
             continue
         before = {row.indicator: row.cv for row in cv_rows(previous, stage)}
         for row in cv_rows(ev, stage):
             old = before.get(row.indicator)
-            change = "—" if old is None or row.cv is None else f"{row.cv - old:+.3f}"
-            rows.append([STAGE_LABELS[stage], row.name, fmt_cv(old), fmt_cv(row.cv), change])
+            change = None if old is None or row.cv is None else row.cv - old
+            changes.append(change)
+            rows.append([STAGE_LABELS[stage], row.name, fmt_cv(old), fmt_cv(row.cv),
+                         "—" if change is None else f"{change:+.3f}"])
     if rows:
+        r.para(trend_sentence(previous.year, changes))
         r.table("近两学年各项指标校际差异系数", columns, rows)
+
+
+def trend_sentence(year: int, changes: list[float | None]) -> str:
+    """How the CVs moved since ``year``, counted at the precision the table shows (a change
+    under 0.0005 reads +0.000 and counts as 持平).
+
+    >>> trend_sentence(2024, [0.037, 0.022, -0.01, 0.0002, None])
+    '与 2024 学年相比，4 项可比的校际差异系数中，2 项扩大、1 项缩小、1 项持平。'
+    """
+    known = [c for c in changes if c is not None]
+    wider = sum(1 for c in known if c >= 5e-4)
+    narrower = sum(1 for c in known if c <= -5e-4)
+    same = len(known) - wider - narrower
+    parts = [f"{n} 项{word}" for n, word in ((wider, "扩大"), (narrower, "缩小"), (same, "持平")) if n]
+    return f"与 {year} 学年相比，{len(known)} 项可比的校际差异系数中，{'、'.join(parts)}。"
 
 
 # --- 资源配置 / 校际均衡 --------------------------------------------------------------------------

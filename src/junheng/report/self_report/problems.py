@@ -8,11 +8,14 @@ from collections.abc import Mapping
 
 from junheng.evaluate import Basis, Evaluation, Status
 from junheng.evaluate.engine import value_text
-from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS
+from junheng.model.county_items import ATTESTATIONS_BY_CODE
+from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, STATUS_LABELS
+from junheng.model.numbers import percent
 from junheng.report.evaluation_rows import class_size_sentence
 from junheng.report.word_document import WordReport, cn_number
 
-GROUPS = (("办学条件和师资配置不足", ("resources", "cv")), ("政府保障责任落实不到位", ("guarantee",)),
+GROUPS = (("一票否决事项和前提条件未达到要求", ("veto", "prerequisite")),
+          ("办学条件和师资配置不足", ("resources", "cv")), ("政府保障责任落实不到位", ("guarantee", "government")),
           ("教育质量管理有短板", ("quality",)), ("社会认可度有待提高", ("recognition",)))
 
 # Indicator family (a word of the indicator's name) -> the measure a county writes for it.
@@ -124,7 +127,8 @@ def _school_rule_sentences(ev: Evaluation, failures) -> list[str]:
 
 def problem_sentences(ev: Evaluation, areas: tuple[str, ...]) -> list[str]:
     """The sentences of one cause group, each once."""
-    items = {r.indicator.id: r for r in (*ev.guarantee, *ev.quality) if r.status is Status.NOT_MET}
+    items = {r.indicator.id: r for r in (*ev.conditions, *ev.guarantee, *ev.quality)
+             if r.status is Status.NOT_MET}
     chosen = [f for f in ev.verdict.failures if f.area in areas]
     out = []
     for f in chosen:
@@ -138,7 +142,7 @@ def problem_sentences(ev: Evaluation, areas: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def write_problems(r: WordReport, ev: Evaluation, number: int) -> None:
+def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> None:
     """七、存在的问题: grouped by cause, one sentence per problem."""
     r.heading(f"{cn_number(number)}、存在的问题")
     if not ev.verdict.failures:
@@ -156,7 +160,7 @@ def write_problems(r: WordReport, ev: Evaluation, number: int) -> None:
         k += 1
         r.heading(f"（{cn_number(k)}）大班额和大校额尚未消除", 2)
         r.para(sizes)
-    if doubts := attestation_doubts(ev):
+    if doubts := attestation_doubts(ev, data):
         k += 1
         r.heading(f"（{cn_number(k)}）县级认定与计算结果不一致", 2)
         for n, line in enumerate(doubts, start=1):
@@ -179,24 +183,66 @@ def size_problem(ev: Evaluation) -> str:
     return f"全县{class_size_sentence(ev)}"
 
 
-# 县级认定 item -> the computed items that, when 未达标, contradict its 达标 (review finding 9).
+# 县级认定 item -> the computed items that, when 未达标, contradict its 是 (review finding 9).
 CONTRADICTED_BY = {"layout_planning": ("school_size", "class_size"),
                    "school_building_standard": ("music_art_rooms", "music_art_room_area")}
 
 
-def attestation_doubts(ev: Evaluation) -> list[str]:
-    """One sentence per item the county attests 达标 while computed items it covers fail."""
-    items = {i.indicator.id: i for i in (*ev.guarantee, *ev.quality)}
+def _claim(item) -> str:
+    label = ATTESTATIONS_BY_CODE.get(item.indicator.id)
+    shown = "" if item.status is Status.MET else f"（本评估计为{STATUS_LABELS[item.status]}）"
+    return f"县级认定“{label.label if label else item.indicator.name}”为“是”{shown}"
+
+
+def _covered_failures(own, items) -> str:
+    failed = [items[c] for c in CONTRADICTED_BY.get(own.indicator.id, ())
+              if c in items and items[c].status is Status.NOT_MET]
+    if not failed:
+        return ""
+    names = "、".join(f"“{i.indicator.name}”" for i in failed)
+    return f"{_claim(own)}，但按本县数据计算，{names}未达到（见本章上文）"
+
+
+def _computed_failure(own) -> str:
+    """The item's own computed part fails while the county attests it (省定办学基本标准)."""
+    if own.status is not Status.NOT_MET or own.basis is Basis.ATTESTATION:
+        return ""
+    return f"县级认定“{own.indicator.name}”为“是”，但按本县数据计算未达到：{own.gap.rstrip('。')}"
+
+
+def _staffing_conflict(own, data) -> str:
+    """编制岗位统筹 attested while the county's own 编制岗位 sheet shows people, quota and posts
+    disagree at most schools."""
+    if own.indicator.id != "staffing_allocation" or data is None or data.staffing.empty:
+        return ""
+    from junheng.teachers.staffing import staffing_report
+
+    found = staffing_report(data).consistency
+    order = {"over_quota": 0, "post_over": 1, "posts": 2, "vacancy": 3}
+    found = found[found["kind"].isin(order)].sort_values("kind", key=lambda k: k.map(order),
+                                                         kind="stable")
+    ids = list(dict.fromkeys(data.staffing["school_id"]))
+    agree = sum(1 for i in ids if i not in set(found["school_id"]))
+    if agree == len(ids):
+        return ""
+    shown = "；".join(found["message"].head(2))
+    return (f"{_claim(own)}，但本县“编制岗位”表所列 {len(ids)} 所学校中人编岗一致的仅 {agree} 所"
+            f"（{percent(agree / len(ids))}），如{shown}")
+
+
+def attestation_doubts(ev: Evaluation, data=None) -> list[str]:
+    """One sentence per item the county attests 是 while its computed data says otherwise:
+    computed items the attestation covers fail, the item's own computed part fails, or the
+    编制岗位 sheet contradicts 编制岗位统筹. Listed whether or not the item passed."""
+    items = {i.indicator.id: i for i in (*ev.conditions, *ev.guarantee, *ev.quality)}
     out = []
-    for key, computed in CONTRADICTED_BY.items():
-        own = items.get(key)
-        if own is None or own.status is not Status.MET or own.basis is not Basis.ATTESTATION:
+    for own in items.values():
+        if own.claimed is not True:
             continue
-        failed = [items[c] for c in computed if c in items and items[c].status is Status.NOT_MET]
-        if failed:
-            names = "、".join(f"“{i.indicator.name}”" for i in failed)
-            out.append(f"“{own.indicator.name}”县级认定为达标，但按本县数据计算，{names}未达到"
-                       f"（见本章上文）。请核实该认定，或补充说明两者不矛盾的佐证材料。")
+        for found in (_covered_failures(own, items), _computed_failure(own),
+                      _staffing_conflict(own, data)):
+            if found:
+                out.append(f"{found}。请核实该认定，或补充说明两者不矛盾的佐证材料。")
     return out
 
 

@@ -18,7 +18,9 @@ from junheng.web.deliverables_view import (
     school_table,
 )
 from junheng.web.deps import Counties, CountyReader, Selected
+from junheng.web.evaluation_view import cv_table, item_sections
 from junheng.web.routers._common import render, try_engine
+from junheng.web.routers.evaluation import status_label
 
 router = APIRouter(tags=["deliverables"])
 
@@ -68,10 +70,12 @@ def _evaluation(counties, selected, standard: str):
 @router.get("/evaluation/basic")
 def basic(request: Request, principal: CountyReader, selected: Selected,
           counties: Counties) -> Response:
-    """基本均衡 (教督〔2012〕3号): verdict, CVs per stage and the downloads."""
+    """基本均衡 (教督〔2012〕3号): the engine's verdict, CVs per stage, its items, downloads."""
     ev, error = _evaluation(counties, selected, "basic-2012") if selected.stored else (None, "")
     return render(request, "evaluation_basic.html", principal=principal, selected=selected,
-                  active="evaluation", title="基本均衡评估", evaluation=ev, error=error)
+                  active="evaluation", title="基本均衡评估", evaluation=ev, error=error,
+                  items=None if ev is None else item_sections(ev), status_label=status_label,
+                  cv_rows=None if ev is None else cv_table(ev))
 
 
 @router.get("/evaluation/preschool")
@@ -83,7 +87,8 @@ def preschool(request: Request, principal: CountyReader, selected: Selected,
     kindergartens = [] if ev is None else ev.units.to_dict("records")
     return render(request, "evaluation_preschool.html", principal=principal,
                   selected=selected, active="evaluation", title="学前普及普惠评估",
-                  evaluation=ev, error=error, kindergartens=kindergartens)
+                  evaluation=ev, error=error, kindergartens=kindergartens,
+                  items=None if ev is None else item_sections(ev), status_label=status_label)
 
 
 @router.get("/evaluation/schools")

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 from junheng.model import labels
 from junheng.web import charts, results
 from junheng.web.deps import Counties, CountyReader, Selected
-from junheng.web.evaluation_view import item_rows, short_units
+from junheng.web.evaluation_view import item_sections, short_units
 from junheng.web.routers._common import render, try_engine
 
 router = APIRouter(tags=["evaluation"])
@@ -38,11 +38,6 @@ def evaluation(request: Request, principal: CountyReader, selected: Selected,
                            names=names, label=charts.indicator_label,
                            stage_names=charts.STAGE_NAMES, status_label=status_label,
                            short=short_units(ev),
-                           items={"conditions": item_rows(ev.conditions),
-                                  "guarantee": item_rows(ev.guarantee),
-                                  "quality": item_rows([i for i in ev.quality
-                                                        if i.indicator.area != "recognition"]),
-                                  "recognition": item_rows([i for i in ev.quality
-                                                            if i.indicator.area == "recognition"])})
+                           items=item_sections(ev))
     return render(request, "evaluation.html", principal=principal, selected=selected,
                   active="evaluation", title="均衡评估", **context)
