@@ -203,8 +203,8 @@ def test_the_plan_says_beside_the_rule_where_it_is_not_met(tmp_path):
     from junheng.report.layout_xlsx import write_layout_xlsx
 
     plan = plan_layout(boarding_county(200), config(boarding_per_town=True))
-    text = ("本方案不满足：乡镇 410306101不设寄宿制小学（原因：这些乡镇没有一所学校会有 50 名以上寄宿生——"
-            "走读单程超过 30 分钟的学生不足——也没有现有寄宿制学校；不为此新建无人住的床位）。")
+    text = ("本方案不满足：乡镇 410306101不设寄宿制小学（原因：这些乡镇的该学段学校中，没有一所会有 50 名以上"
+            "走读单程超过 30 分钟、需要寄宿的学生，也没有现有的该学段寄宿制学校；不为此新建无人住的床位）。")
     assert plan.outcome.notes[-1] == text
     rows = [[c.value for c in r] for r in load_workbook(
         write_layout_xlsx(plan.outcome, tmp_path / "plan.xlsx"))["求解信息"].iter_rows()]

@@ -43,8 +43,8 @@ def default_budget(figures: pd.DataFrame | None, share: float) -> tuple[float | 
     budget = math.floor(spending * share * 100 + 1e-6) / 100
     return budget, (
         f"年度预算：按 {int(latest['year'])} 年一般公共预算教育支出 {spending:,.0f} 万元的 "
-        f"{share:.0%} 计，每年 {budget:,.2f} 万元（假设值，可用 --budget 或单价文件的 "
-        "budget.share 修改）；建设和新增人员经费都在此额度内分年度安排。"
+        f"{share:.0%} 计，每年 {budget:,.2f} 万元（假设值，可在计算时指定年度预算，"
+        "或在县区单价文件中修改预算占比）；建设和新增人员经费都在此额度内分年度安排。"
     )
 
 

@@ -192,7 +192,7 @@ def unmet_summary(requirements: list[BoardingRequirement], config,
     ...         BoardingRequirement("C", "junior", np.array([3]), "existing")]
     >>> cfg = type("Cfg", (), {"min_boarders": 50, "day_travel_limit_min": 30})()
     >>> unmet_summary(reqs, cfg, {"A": "甲镇", "B": "乙镇"})
-    '本方案不满足：甲镇、乙镇不设寄宿制小学，乙镇不设寄宿制初中（原因：这些乡镇没有一所学校会有 50 名以上寄宿生——走读单程超过 30 分钟的学生不足——也没有现有寄宿制学校；不为此新建无人住的床位）。'
+    '本方案不满足：甲镇、乙镇不设寄宿制小学，乙镇不设寄宿制初中（原因：这些乡镇的该学段学校中，没有一所会有 50 名以上走读单程超过 30 分钟、需要寄宿的学生，也没有现有的该学段寄宿制学校；不为此新建无人住的床位）。'
     """
     towns: dict[str, list[str]] = {}
     for r in requirements:
@@ -202,9 +202,9 @@ def unmet_summary(requirements: list[BoardingRequirement], config,
         return ""
     parts = [f"{'、'.join(names)}不设寄宿制{STAGE_LABEL[stage]}"
              for stage, names in sorted(towns.items(), key=lambda kv: kv[0] != "primary")]
-    return (f"本方案不满足：{'，'.join(parts)}（原因：这些乡镇没有一所学校会有 {config.min_boarders} 名以上"
-            f"寄宿生——走读单程超过 {config.day_travel_limit_min:g} 分钟的学生不足——也没有现有寄宿制学校；"
-            "不为此新建无人住的床位）。")
+    return (f"本方案不满足：{'，'.join(parts)}（原因：这些乡镇的该学段学校中，没有一所会有 "
+            f"{config.min_boarders} 名以上走读单程超过 {config.day_travel_limit_min:g} 分钟、需要寄宿的学生，"
+            "也没有现有的该学段寄宿制学校；不为此新建无人住的床位）。")
 
 
 def boarding_candidates(arr) -> np.ndarray:

@@ -119,7 +119,7 @@ def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before,
         if done == rounds or not optional:
             raise InfeasibleError(
                 "布局方案会使差异系数超过限值：" + "；".join(b.text for b in breaches)
-                + "。恢复可撤并学校后仍无法满足：请调整撤并名单（close）、放宽扩建或关闭 cv_limits 后重试。",
+                + "。恢复可撤并学校后仍无法满足：请调整撤并名单（情景文件的 close 一项）、放宽扩建或关闭 cv_limits 后重试。",
                 details={"breaches": [b.__dict__ for b in breaches]})
         keep = (optional if done == rounds - 1 else
                 _culprits(plan, optional, breaches, without) if without is not None else [])
@@ -138,7 +138,7 @@ def keep_reason(breach: CvBreach) -> str:
 
     >>> over = CvBreach("junior", "k", "生均网络多媒体教室数", 0.6321, 0.6327, 0.45)
     >>> print(keep_reason(over))
-    保留（方案的取舍，可改）：本轮撤并合计会使初中生均网络多媒体教室数差异系数 0.632 → 0.633（升高 0.001）；该差异系数规划前已超过限值 0.45，本方案规定已超限的差异系数不得再升高 0.0005 以上（三位小数的一半），故保留本校（差异系数约束）。如认为此升幅可以接受，可将本校列入撤并名单（close）后重新规划。
+    保留（方案的取舍，可改）：本轮撤并合计会使初中生均网络多媒体教室数差异系数 0.632 → 0.633（升高 0.001）；该差异系数规划前已超过限值 0.45，本方案规定已超限的差异系数不得再升高 0.0005 以上（三位小数的一半），故保留本校（差异系数约束）。如认为此升幅可以接受，可将本校列入撤并名单后重新规划。
     """
     if breach.before <= breach.limit:
         return f"保留：撤并会使{breach.text}（差异系数约束）。"
@@ -147,7 +147,7 @@ def keep_reason(breach: CvBreach) -> str:
             f"{breach.name}差异系数 {breach.before:.3f} → {breach.after:.3f}（升高 {rise:.3f}）；"
             f"该差异系数规划前已超过限值 {breach.limit:g}，本方案规定已超限的差异系数不得再升高 "
             f"{WORSE_TOL:g} 以上（三位小数的一半），故保留本校（差异系数约束）。如认为此升幅可以接受，"
-            "可将本校列入撤并名单（close）后重新规划。")
+            "可将本校列入撤并名单后重新规划。")
 
 
 def _culprits(plan, optional: list[str], breaches: list[CvBreach],
