@@ -251,6 +251,12 @@ def spending_headline(plan: LayoutOutcome) -> str:
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
     财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价）。编制：按标准核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
 
+    With receivers' per-pupil areas priced (oneyear): the one-off sum names both parts:
+
+    >>> m2 = {**m, "after": {**m["after"], "receiver_area_yuan": 1_600_000.0}}
+    >>> print(spending_headline(LayoutOutcome("optimal", (), m2)).split("；")[0])
+    财政支出：一次性建设投资 840.00 万元，另接收学校补足生均面积 160.00 万元（需要论证），一次性合计 1,000.00 万元
+
     Posts falling by more than the closed schools' teachers, and the pupils a bus must carry:
 
     >>> m["after"].update(staff_posts=100, day_pupils_need_bus=1179)
@@ -264,7 +270,10 @@ def spending_headline(plan: LayoutOutcome) -> str:
     scale = max(abs(b), abs(a))
     change = "不变" if a == b else \
         f"每年{'减少' if a < b else '增加'} {numbers.money(abs(a - b), scale)}"
-    text = (f"财政支出：一次性建设投资 {numbers.money(after.get('capital_cost_yuan', 0.0))}；"
+    area = after.get("receiver_area_yuan") or 0.0
+    extra = (f"，另接收学校补足生均面积 {numbers.money(area)}（需要论证），一次性合计 "
+             f"{numbers.money(after.get('capital_cost_yuan', 0.0) + area)}" if area else "")
+    text = (f"财政支出：一次性建设投资 {numbers.money(after.get('capital_cost_yuan', 0.0))}{extra}；"
             f"每年运行支出由 {numbers.money(b, scale)} 变为 {numbers.money(a, scale)}"
             f"（{change}{_unpriced_transport(plan.weights, after)}）。")
     if "staff_posts" in after:
