@@ -41,7 +41,7 @@ def test_an_admin_uploads_a_bad_then_a_good_overlay_and_clears_it(server, tmp_pa
         page.set_input_files("input[name=file]", str(HENAN))
         page.click("text=上传并设置")
         page.locator("text=本县区按河南省补充标准评估").wait_for()
-        assert "学前三年毛入园率达到 85% 以上阈值 85.0% → 90.0%" in panel.inner_text()
+        assert "“学前三年毛入园率达到 90% 以上”阈值 85.0% → 90.0%" in panel.inner_text()
         page.goto(f"{server}/evaluation/preschool")
         assert "阈值依据：河南省补充标准" in page.locator(".basis").inner_text()
         page.goto(f"{server}/evaluation/overlay")

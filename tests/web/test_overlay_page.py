@@ -38,8 +38,8 @@ def test_the_admin_sets_the_overlay_and_every_page_judges_by_it(app, as_user):
     assert done.status_code == 200
     assert "已保存省级补充标准“河南省”，本县区的评估已按它的阈值重新计算。" in done.text
     assert "本县区按河南省补充标准评估" in done.text
-    assert "<li>基本均衡：生均图书册数阈值 未设 → 小学 20册、初中 30册</li>" in done.text
-    assert "<li>学前普及普惠：学前三年毛入园率达到 85% 以上阈值 85.0% → 90.0%</li>" in done.text
+    assert "<li>基本均衡：“生均图书册数”阈值 未设 → 小学 20册、初中 30册</li>" in done.text
+    assert "<li>学前普及普惠：“学前三年毛入园率达到 90% 以上”阈值 85.0% → 90.0%</li>" in done.text
     from .leaks import leaks, visible_text
 
     shown = admin.get("/evaluation/overlay").text

@@ -216,7 +216,7 @@ def overlay_changes(overlay: Overlay) -> list[str]:
     >>> from junheng.standards import parse_overlay
     >>> overlay_changes(parse_overlay("name: 某省\\nstandards: {basic-2012: "
     ...                               "{books_per_student: {primary: 25}}}", "x.yaml"))
-    ['基本均衡：生均图书册数阈值 未设 → 小学 25册']
+    ['基本均衡：“生均图书册数”阈值 未设 → 小学 25册']
     """
     lines = []
     for standard_id in STANDARD_IDS:
