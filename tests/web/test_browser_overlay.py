@@ -30,7 +30,7 @@ def test_an_admin_uploads_a_bad_then_a_good_overlay_and_clears_it(server, tmp_pa
         page.goto(f"{server}/evaluation/overlay")
         panel = page.locator("#overlay-panel")
         assert "本县区按国家标准（未设省级补充标准）评估" in panel.inner_text()
-        page.set_input_files("input[name=file]", str(bad))
+        page.set_input_files("input[name=overlay_file]", str(bad))
         page.click("text=上传并设置")
         alert = panel.locator("[role=alert]")
         alert.wait_for()
@@ -38,7 +38,7 @@ def test_an_admin_uploads_a_bad_then_a_good_overlay_and_clears_it(server, tmp_pa
             "覆盖文件 bad.yaml 中的指标代码“books”在标准 basic-2012 中不存在" in alert.inner_text()
         )
         assert page.url == f"{server}/evaluation/overlay"  # swapped in place, no navigation
-        page.set_input_files("input[name=file]", str(HENAN))
+        page.set_input_files("input[name=overlay_file]", str(HENAN))
         page.click("text=上传并设置")
         page.locator("text=本县区按河南省补充标准评估").wait_for()
         assert "“学前三年毛入园率达到 90% 以上”阈值 85.0% → 90.0%" in panel.inner_text()

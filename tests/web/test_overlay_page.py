@@ -24,7 +24,7 @@ def _upload(client, name: str, body: bytes, *, htmx: bool = False):
         "/evaluation/overlay",
         headers=headers,
         data={"csrf_token": csrf_of(client, "/evaluation/overlay")},
-        files={"file": (name, body, "application/x-yaml")},
+        files={"overlay_file": (name, body, "application/x-yaml")},
     )
 
 

@@ -205,7 +205,7 @@ def _format_target_value(value: Any, unit: str = "", comparator: str = "") -> st
 # them; a field missing here is named 某一项.
 FIELD_LABELS = {"file": "工作簿文件", "version": "版本号", "token": "检查凭据",
                 "replace": "替换已有数据", "username": "用户名", "password": "密码",
-                "note": "审核意见"}
+                "note": "审核意见", "overlay_file": "省级补充标准文件"}
 
 
 def validation_message(errors: list[dict]) -> str:

@@ -83,12 +83,13 @@ def _text(upload: UploadFile, name: str) -> str:
 
 @router.post("/evaluation/overlay")
 def upload_overlay(
-    request: Request, principal: Admin, selected: Selected, file: Annotated[UploadFile, File()]
+    request: Request, principal: Admin, selected: Selected,
+    overlay_file: Annotated[UploadFile, File()],
 ) -> Response:
     county = _stored_county(selected)
-    name = Path(file.filename or "overlay.yaml").name
+    name = Path(overlay_file.filename or "overlay.yaml").name
     try:
-        text = _text(file, name)
+        text = _text(overlay_file, name)
         with write_session(web_state(request).sessions) as session:
             stored = overlays.set_overlay(
                 session,
