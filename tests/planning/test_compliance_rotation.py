@@ -116,7 +116,8 @@ def test_a_school_sends_at_most_a_fifth_of_its_backbone_teachers(tmp_path):
     more = a.copy()
     rotated = more["item"] == "rotation"
     more.loc[rotated, ["quantity", "cost", "annual_cost"]] = [3, 1.5, 0.3]
-    more.loc[rotated, "funding"] = [{2026: 0.3}]
+    more.loc[rotated, "funding"] = [{y: v * 1.5 for y, v in f.items()}
+                                    for f in a.loc[a["item"] == "rotation", "funding"]]
     with pytest.raises(PlanCheckError, match=r"^\(16\) A小学交流出 3 名教师，超过该校该类教师 10 人的 20%"
                                              r"（最多 2 人）。$"):
         check_plan(plan.problem, more)

@@ -70,12 +70,11 @@ import math
 import time
 from dataclasses import dataclass, replace
 
-import highspy
 import numpy as np
 
 from junheng.optimize import HighsSolver, MilpResult, SolveStatus
 from junheng.optimize.fixing import ABSOLUTE_SLACK, RELATIVE_SLACK
-from junheng.optimize.highs import highs_lp
+from junheng.optimize.highs import highs_lp, solve_status
 from junheng.optimize.model import Milp
 from junheng.optimize.result import relative_gap, status_at_gap
 from junheng.planning.layout_data import LayoutArrays
@@ -312,7 +311,7 @@ def lp_multipliers(milp: Milp, arr: LayoutArrays) -> tuple[float, np.ndarray, np
     h = HighsSolver().configured()
     h.passModel(highs_lp(milp, relax=True))
     h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    if solve_status(h.getModelStatus(), True, 0.0) != SolveStatus.OPTIMAL:
         return -INF, np.zeros(arr.n_customers), np.zeros(arr.n_sites)
     duals = np.asarray(h.getSolution().row_dual)
     first = {group: row for group, row, _ in reversed(milp.row_groups())}
