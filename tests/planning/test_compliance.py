@@ -309,7 +309,7 @@ def test_a_special_room_short_at_a_private_school_is_named_with_its_holder(tmp_p
     # classes: 3 music rooms (25 / 12 rounded up) need 3 × 96 = 288 m²; it has 264 (24 short).
     # The plan builds nothing at B, so the re-check fails the item at 1 of 2 schools and names
     # B with "（民办，由举办者整改）".
-    from junheng.planning.compliance_json import compliance_dict, shortfall_text
+    from junheng.planning.compliance_json import compliance_dict
 
     private = _private("B", 1000)
     private["facilities"][0]["music_room_area"] = 264.0
@@ -317,11 +317,11 @@ def test_a_special_room_short_at_a_private_school_is_named_with_its_holder(tmp_p
     assert plan.actions.empty and not plan.confirmed
     doc = compliance_dict(plan)
     assert doc["after"]["failed_items"] == ["music_art_room_area"]
-    assert shortfall_text(doc) == (
-        "复核未通过，仍缺：政府保障程度：每间音乐专用教室面积不小于 96 平方米，每间美术专用教室面积不小于 90 平方米，"
+    assert "；".join(doc["after"]["failures"]) == (
+        "政府保障程度：每间音乐专用教室面积不小于 96 平方米，每间美术专用教室面积不小于 90 平方米，"
         "未达标，现值 50.0%，标准 ≥100.0%，0 所学校按专用教室表逐间核对；其余 2 所只有校舍设施表的合计面积，"
         "按平均面积核对，其中 1 所平均面积达标、未逐间核实（请在专用教室表逐间填报）；"
-        "未达标学校：B小学（需增加音乐专用教室面积 24 平方米；民办，由举办者整改）。")
+        "未达标学校：B小学（需增加音乐专用教室面积 24 平方米；民办，由举办者整改）")
 
 
 def test_a_school_over_the_size_cap_is_named_and_the_layout_years_compared(tmp_path):

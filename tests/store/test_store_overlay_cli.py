@@ -93,22 +93,16 @@ def test_a_bad_overlay_file_is_refused_with_the_loaders_message(db, tmp_path):
 
 
 def test_evaluate_from_the_store_gives_the_stored_overlays_verdict_and_names_it(db, tmp_path):
-    def verdict() -> list[str]:
-        result = run(
-            "evaluate",
-            "--db",
-            db,
-            "--county",
-            "410306",
-            "--year",
-            "2025",
-            "--standard",
-            "basic-2012",
-        )
+    def evaluated(*extra) -> str:
+        result = run("evaluate", "--db", db, "--county", "410306", "--year", "2025",
+                     "--standard", "basic-2012", *extra)
         assert result.exit_code == 0, result.output
+        return result.output
+
+    def verdict() -> list[str]:
         return [
             line.strip("│ ")
-            for line in result.output.splitlines()
+            for line in evaluated().splitlines()
             if "结论：" in line or "阈值依据：" in line
         ]
 
@@ -123,20 +117,8 @@ def test_evaluate_from_the_store_gives_the_stored_overlays_verdict_and_names_it(
         "结论：未达标（未达标 1 项，待佐证或缺数据 5 项）",
         "阈值依据：某省补充标准",
     ]
-    named = run(
-        "evaluate",
-        "--db",
-        db,
-        "--county",
-        "410306",
-        "--year",
-        "2025",
-        "--standard",
-        "basic-2012",
-        "--overlay",
-        HENAN,
-    )
-    assert "结论：待核实" in named.output and "阈值依据：河南省补充标准" in named.output
+    named = evaluated("--overlay", HENAN)
+    assert "结论：待核实" in named and "阈值依据：河南省补充标准" in named
 
 
 def test_import_with_overlay_stores_both_and_a_bad_overlay_imports_nothing(tmp_path):

@@ -70,15 +70,6 @@ def plan_status_text(status: SolveStatus, gap: float | None, confirmed: bool) ->
     return "复核未通过的模型方案"
 
 
-def shortfall_text(doc: dict[str, Any]) -> str:
-    """"复核未通过，仍缺：…" for a plan whose re-check fails ("" otherwise, or with no plan),
-    also when the plan has no action (e.g. all that fails is at a 民办 school)."""
-    if doc["confirmed"] or doc.get("after") is None:
-        return ""
-    left = (doc["after"] or {}).get("failures") or []
-    return "复核未通过，仍缺：" + ("；".join(left) if left else "实施后仍有指标未达标，见整改项目清单") + "。"
-
-
 def headline(doc: dict[str, Any]) -> str:
     """The plan's one line: :func:`.compliance_unresolved.verdict_line`, then the solve and
     the total (review finding 2: a plan its re-check fails never reads "2028 学年达标").

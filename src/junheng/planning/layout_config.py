@@ -97,6 +97,11 @@ def _price(key: str) -> float:
     return county_prices(load_costs())[key]
 
 
+def _priced(key: str, description: str):
+    """A unit-price field whose default is the shipped price ``key`` (:func:`_price`)."""
+    return Field(default_factory=lambda: _price(key), ge=0, description=description)
+
+
 def county_prices(costs) -> dict[str, float]:
     """The layout's unit prices in 元 from the compliance path's unit-price file (shipped
     ``standards/costs.yaml`` with a county's ``--costs`` merged over it): one source for both.
@@ -119,21 +124,19 @@ class Costs(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    teaching_yuan_per_m2: float = Field(
-        default_factory=lambda: _price("teaching_yuan_per_m2"), ge=0,
-        description="教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价")
-    dormitory_yuan_per_m2: float = Field(
-        default_factory=lambda: _price("dormitory_yuan_per_m2"), ge=0,
-        description="学生宿舍每平方米造价（元）：默认取单价文件的“学生宿舍”")
-    new_school_yuan: float = Field(
-        default_factory=lambda: _price("new_school_yuan"), ge=0,
-        description="在候选校址新建一所学校的基础造价（元，不含教室和宿舍）：默认取单价文件的“新建学校基础造价”")
-    gym_yuan_per_m2: float = Field(
-        default_factory=lambda: _price("gym_yuan_per_m2"), ge=0,
-        description="室内体育馆每平方米造价（元）：城区接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室内体育馆”")
-    field_yuan_per_m2: float = Field(
-        default_factory=lambda: _price("field_yuan_per_m2"), ge=0,
-        description="室外体育运动场地每平方米造价（元）：乡村接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室外体育运动场地”")
+    teaching_yuan_per_m2: float = _priced(
+        "teaching_yuan_per_m2", "教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价")
+    dormitory_yuan_per_m2: float = _priced(
+        "dormitory_yuan_per_m2", "学生宿舍每平方米造价（元）：默认取单价文件的“学生宿舍”")
+    new_school_yuan: float = _priced(
+        "new_school_yuan",
+        "在候选校址新建一所学校的基础造价（元，不含教室和宿舍）：默认取单价文件的“新建学校基础造价”")
+    gym_yuan_per_m2: float = _priced(
+        "gym_yuan_per_m2",
+        "室内体育馆每平方米造价（元）：城区接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室内体育馆”")
+    field_yuan_per_m2: float = _priced(
+        "field_yuan_per_m2",
+        "室外体育运动场地每平方米造价（元）：乡村接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室外体育运动场地”")
     yuan_per_m2: float | None = Field(
         None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,
