@@ -184,6 +184,10 @@ def test_optimal_only_at_a_proven_gap_of_one_hundredth_of_a_percent():
     assert loose.plan_status == "feasible"
     outcome = replace(plan.outcome, status=loose.plan_status, gap=0.0096)
     assert outcome.status_label == "可行方案，与最优的差距不超过 0.96%"
+    # a rule the plan could not meet stands beside 最优 (review 2026-12-03 finding 13a)
+    unmet = replace(plan.outcome, rules={**plan.outcome.rules,
+                                         "boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学"})
+    assert unmet.status_label == "最优（按所列约束；“每个乡镇保留寄宿制小学和初中”未全部满足，见求解信息）"
 
 
 def test_the_default_target_year_is_five_years_after_the_data():
@@ -280,6 +284,8 @@ def test_a_merge_that_would_break_a_cv_limit_is_repaired_on_a_real_county():
     # already over its limit before the plan: the reason words the repair as the plan's choice
     assert reason.startswith("保留（方案的取舍，可改）：本轮撤并合计会使小学生均教学及辅助用房面积差异系数")
     assert "差异系数约束" in reason
+    # the repair's keep is no 必须保留 of the user's: the sheet lists it apart
+    assert (repaired.outcome.rules["keep"], repaired.outcome.rules["cv_kept"]) == ([], ["S"])
     check_plan(repaired.problem, layout_json(repaired.outcome), cv_county())
     with pytest.raises(PlanViolation, match="生均教学及辅助用房面积差异系数"):
         check_plan(build_layout_problem(cv_county(), config()), layout_json(merged.outcome),

@@ -47,6 +47,7 @@ from junheng.planning.layout_data import (
     layout_sites,
     now_frame,
 )
+from junheng.planning.layout_later import with_later_need
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_outcome import (
     CvComparison,
@@ -87,8 +88,26 @@ class LayoutPlan:
 
 
 def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
-    """The policy rules in force, for the report."""
-    return cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap"})
+    """The policy rules in force, for the report (not ``min_boarding_beds``: a setting of
+    older plan files that no rule reads any more, review 2026-12-03 finding 13b)."""
+    return cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap",
+                                   "min_boarding_beds"})
+
+
+def with_cv_kept(rules: dict[str, Any], listed: list[str], kept: list[str]) -> dict[str, Any]:
+    """``rules`` whose ``keep`` is the user's list again and, right after it, ``cv_kept``: the
+    schools the CV repair loop kept open (they were added to ``keep`` for the re-solve; the
+    sheet printed them as 必须保留, review 2026-12-03 finding 11).
+
+    >>> with_cv_kept({"keep": ["A", "B"], "close": []}, ["A"], ["B"])
+    {'keep': ['A'], 'cv_kept': ['B'], 'close': []}
+    """
+    out: dict[str, Any] = {}
+    for key, value in rules.items():
+        out[key] = list(listed) if key == "keep" else value
+        if key == "keep":
+            out["cv_kept"] = sorted(kept)
+    return out
 
 
 def plan_layout(data: CountyData, config: LayoutConfig, *,
@@ -123,7 +142,8 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     cvs = CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
                        cv_limits(before))
     outcome = replace(plan.outcome, evaluation=cvs,
-                      kept_reasons={**plan.outcome.kept_reasons, **reasons})
+                      kept_reasons={**plan.outcome.kept_reasons, **reasons},
+                      rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))
     return replace(plan, outcome=outcome)
 
 
@@ -150,9 +170,12 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                    closure_trip_notes(
                                        assignments, problem.config,
                                        list(schools.loc[schools["action"] == "close", "site_id"]),
-                                       _measured(travel_matrix))),
+                                       _measured(travel_matrix),
+                                       dict(zip(problem.sites.index, problem.sites["name"],
+                                                strict=True)))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
-    outcome = replace(outcome, notes=receiver_note(schools))
+    outcome = with_later_need(replace(outcome, notes=receiver_note(schools)), data, {
+        "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior})
     return LayoutPlan(problem, solution, with_boarding_status(outcome, problem, data))
 
 

@@ -73,7 +73,7 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:
     return {"village_id": a.village_id, "stage_group": a.stage_group, "school_id": a.school_id,
             "students": a.students, "distance_km": a.distance_km, "travel_min": a.travel_min,
-            "boarding": a.boarding, "board_share": a.board_share}
+            "boarding": a.boarding, "board_share": a.board_share, "village_name": a.village_name}
 
 
 def _evaluation_json(cvs: CvComparison | None) -> dict[str, Any]:
@@ -150,12 +150,14 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
 
 
 def _assignment(doc: Any, k: int, where: str) -> VillageAssignment:
-    keys = [k for k in VillageAssignment.__dataclass_fields__ if k != "board_share"]
+    keys = [k for k in VillageAssignment.__dataclass_fields__
+            if k not in ("board_share", "village_name")]
     missing = [key for key in keys if not isinstance(doc, Mapping) or key not in doc]
     if missing:
         raise ConfigError(f"布局方案{where}第 {k} 条学生分配缺少 {'、'.join(missing)}：{_HINT}")
     share = doc.get("board_share", 1.0 if doc["boarding"] else 0.0)  # older plans: the rule
-    return VillageAssignment(**{key: doc[key] for key in keys}, board_share=share)
+    return VillageAssignment(**{key: doc[key] for key in keys}, board_share=share,
+                             village_name=str(doc.get("village_name") or ""))
 
 
 def _evaluation(doc: Any) -> CvComparison | None:

@@ -63,6 +63,7 @@ class VillageAssignment:
     travel_min: float
     boarding: bool     # boards by the rule (trip beyond the day limit)
     board_share: float = 0.0  # share who board: 1 by the rule, today's share where kept
+    village_name: str = ""  # the 村居's name (older plans: "")
 
     @property
     def boarders(self) -> int:
@@ -108,10 +109,15 @@ class LayoutOutcome:
 
     @property
     def status_label(self) -> str:
-        """The status in words: 最优 only at a proven gap of at most 0.01%."""
+        """The status in words: 最优 only at a proven gap of at most 0.01%; where the per-town
+        boarding rule is not met, the label says so beside it (review 2026-12-03 finding 13a:
+        "最优" stood above "本方案不满足：…")."""
         from junheng.planning.layout_rules import status_text
 
-        return status_text(self.status, self.gap)
+        text = status_text(self.status, self.gap)
+        if (self.rules or {}).get("boarding_per_town_unmet"):
+            text += "（按所列约束；“每个乡镇保留寄宿制小学和初中”未全部满足，见求解信息）"
+        return text
 
     @property
     def names(self) -> dict[str, str]:
@@ -157,5 +163,6 @@ def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, .
     """The planner's assignment frame (one row per village and stage group) as records."""
     return tuple(VillageAssignment(r.village_code, r.group, r.site_id, int(r.demand),
                                    round(float(r.distance_km), 3), round(float(r.travel_min), 2),
-                                   bool(r.boarding), round(float(r.board_share), 6))
+                                   bool(r.boarding), round(float(r.board_share), 6),
+                                   str(getattr(r, "village_name", "") or ""))
                  for r in assignments.itertuples(index=False))

@@ -49,17 +49,40 @@ def trip_figures(assign: pd.DataFrame, cfg) -> dict[str, int]:
             "day_pupils_need_bus": int(d[_bus(assign, cfg)].sum())}
 
 
+def destinations(moved: pd.DataFrame, names: dict[str, str]) -> str:
+    """Where a closed school's villages go, group by group (review 2026-12-03 finding 12: the
+    reason named one receiver and the school's own expected pupils, the trip sheet another
+    count).
+
+    >>> moved = pd.DataFrame({"village_name": ["王后庄村", "王后庄村"], "group": ["grades_1_3", "grades_4_6"],
+    ...                       "demand": [14, 6], "site_id": ["B", "C"]})
+    >>> destinations(moved, {"B": "大龙堡村小学", "C": "中心小学"})
+    '划片村居规划年学生去向：王后庄村一至三年级 14 人到大龙堡村小学、四至六年级 6 人到中心小学'
+    """
+    from junheng.planning.layout_data import GROUP_LABELS
+
+    parts, last = [], None
+    for r in moved.sort_values(["village_name", "group"]).itertuples():
+        who = "" if r.village_name == last else r.village_name
+        parts.append(f"{who}{GROUP_LABELS[r.group]} {int(r.demand)} 人到{names.get(r.site_id, r.site_id)}")
+        last = r.village_name
+    more = f"等共 {int(moved['demand'].sum())} 人" if len(parts) > 6 else ""
+    return "划片村居规划年学生去向：" + "、".join(parts[:6]) + more
+
+
 def closure_trip_notes(assign: pd.DataFrame, cfg, closed: list[str],
-                       measured: set[tuple[str, str]] | None) -> dict[str, str]:
-    """Closed school id → what its pupils' journeys need (each part starts with "；").
-    ``measured``: (village_code, school_id) pairs timed by the county's travel matrix."""
+                       measured: set[tuple[str, str]] | None,
+                       names: dict[str, str] | None = None) -> dict[str, str]:
+    """Closed school id → where its pupils go (with ``names``: school id → name) and what
+    their journeys need (each part starts with "；"). ``measured``: (village_code,
+    school_id) pairs timed by the county's travel matrix."""
     out = {}
     for sid in closed:
         moved = assign[assign["before_site"] == sid]
         if moved.empty:
             continue
         keys = zip(moved["village_code"], moved["site_id"], strict=True)
-        parts = []
+        parts = [destinations(moved, names)] if names is not None else []
         if measured is None or any(k not in measured for k in keys):
             parts.append(f"通行时间按直线距离估算（直线距离 × 绕行系数 {cfg.detour_factor:g}，镇村 "
                          f"{cfg.speed_kmh_rural:g} 公里/小时、城区 {cfg.speed_kmh_urban:g} 公里/小时），"

@@ -64,11 +64,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "需调配教师", "补足接收学生所需教学及辅助用房（平方米）",
                                  "补足接收学生所需体育运动场馆（平方米）", "建设投资（万元）", "理由"],
                [_action_row(s, names, reasons) for s in sorted(plan.schools, key=_order)])
-        _sheet(wb, f, "学生分配", ["村居代码", "学段组", "学校标识码", "学校名称", "学生数", "距离（公里）",
-                                 "单程时间（分钟）", "寄宿生数"],
-               [[a.village_id, GROUP_LABELS[a.stage_group], a.school_id,
-                 names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
-                 a.boarders] for a in plan.assignments])
+        _sheet(wb, f, "学生分配", ["村居代码", "村居名称", "学段组", "学校标识码", "学校名称", "学生数",
+                                 "距离（公里）", "单程时间（分钟）", "寄宿生数", "说明"],
+               assignment_rows(plan.assignments, names))
         review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
         _sheet(wb, f, "一至三年级远距离", ["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                     f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
@@ -99,6 +97,32 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
             s.teachers_to_redeploy or "", round(s.added_teaching_area) or "",
             round(s.added_sports_area) or "", round((s.capital_yuan + s.area_yuan) / 10_000, 2) or "",
             reasons.get(s.school_id, "")]
+
+
+def assignment_rows(assignments, names: dict[str, str]) -> list[list]:
+    """The 学生分配 sheet: one row per village, stage group and school, with the village's
+    name; a village whose group goes to two or more schools (a 城区 community split to match
+    the schools' reported pupils) says so on each of its rows (review 2026-12-03 finding 13c).
+
+    >>> from junheng.planning.layout_outcome import VillageAssignment as VA
+    >>> rows = assignment_rows([VA("V1", "grades_1_3", "S", 133, 1.2, 6.0, False, 0.0, "翠园社区"),
+    ...                         VA("V1", "grades_1_3", "T", 94, 1.5, 7.5, False, 0.0, "翠园社区")],
+    ...                        {"S": "甲小学", "T": "乙小学"})
+    >>> rows[0][:6], rows[0][-1]
+    (['V1', '翠园社区', '一至三年级', 'S', '甲小学', 133], '本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分），共 227 人')
+    """
+    parts: dict[tuple[str, str], list[int]] = {}
+    for a in assignments:
+        parts.setdefault((a.village_id, a.stage_group), []).append(a.students)
+    rows = []
+    for a in assignments:
+        split = parts[(a.village_id, a.stage_group)]
+        note = (f"本村居该学段组分 {len(split)} 所学校就读（城区社区按各校现有在校生拆分），共 {sum(split):,} 人"
+                if len(split) > 1 else "")
+        rows.append([a.village_id, a.village_name, GROUP_LABELS[a.stage_group], a.school_id,
+                     names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
+                     a.boarders, note])
+    return rows
 
 
 def comparison_heads(plan: LayoutOutcome) -> list[str]:

@@ -1,0 +1,141 @@
+"""Expansions whose need is gone soon after the target year (review 2026-12-03 finding 1).
+
+The layout builds classrooms for its target year. A 规划科 reading the forecast saw the county
+town's junior pupils fall by a quarter within three years of it: 36 rooms for a peak of two
+or three years, where the 达标路径 already says so of its own new rooms
+(:mod:`~junheng.planning.compliance_rooms_later`). This reads the same villages a year, two
+and three later.
+
+For an expanded school and a stage it was expanded for, its pupils in a later year ``y`` are
+its pupils after the plan, village by village, grown as that village's children of the stage
+group grow (today's children aged forward, as :func:`~.layout_data.village_demand` does for
+the target year; the 民办 share is the same every year, so it cancels in the ratio)::
+
+    later(s, y) = Σ over the villages assigned to s:  pupils × children(y) / children(target)
+
+A year whose group's children are not yet born in the data year is not shown (grades 1–3
+more than six years ahead). The rooms a year's pupils fill are those beyond the school's seats before the plan's rooms
+(seats after − added rooms × the class size), in classes of the standard size. Where some of
+the added rooms stand idle in a later year, the expansion serves a peak: the plan names the
+school with its figures year by year and says 可考虑临时周转或多校划片 (需要论证).
+
+>>> later_need_text("新区实验学校", 2030, 21, "初中", 1491, 450,
+...                 {2031: 1425, 2032: 1255, 2033: 1129}, 50)
+'新区实验学校（2030 学年新增初中教室 21 间，扩建前初中学位 450 个；规划后初中学生 2030 学年 1,491 人，2031 学年 1,425 人，2032 学年 1,255 人，2033 学年 1,129 人；需用新增教室 2031 学年 20 间，2032 学年 17 间，2033 学年 14 间）：2031 学年起新增教室中有 1 间闲置'
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from junheng.model import CountyData
+from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
+from junheng.planning.layout_outcome import LayoutOutcome
+
+LATER = 3  # years after the target year looked at
+STAGE_WORDS = {"primary": "小学", "junior": "初中"}
+
+
+def group_children(data: CountyData, shift: int) -> pd.DataFrame:
+    """Children per village (index) and stage group (columns) ``shift`` years after the data
+    year, by ageing today's children; a group whose ages are not yet born is left out."""
+    villages = data.villages.set_index("village_code")
+    out = {}
+    for group, ages in GROUP_AGES.items():
+        cols = [f"age_{a - shift}" for a in ages]
+        if min(a - shift for a in ages) < 0 or not set(cols) <= set(villages.columns):
+            continue
+        out[group] = villages[cols].astype("float64").fillna(0).sum(axis=1)
+    return pd.DataFrame(out)
+
+
+def later_pupils(data: CountyData, outcome: LayoutOutcome) -> dict[tuple[str, str], dict[int, int]]:
+    """(school, stage) -> {later year: pupils} for every school the plan expands or builds,
+    by the rule of the module docstring; a year is missing where a group of the stage cannot
+    be aged forward."""
+    built = {s.school_id for s in outcome.schools if s.added_classrooms > 0}
+    rows = [a for a in outcome.assignments if a.school_id in built]
+    if not rows or not outcome.target_year or not data.school_year:
+        return {}
+    base = group_children(data, outcome.target_year - data.school_year)
+    out: dict[tuple[str, str], dict[int, int]] = {}
+    for year in range(outcome.target_year + 1, outcome.target_year + LATER + 1):
+        later = group_children(data, year - data.school_year)
+        sums: dict[tuple[str, str], float] = {}
+        missing: set[tuple[str, str]] = set()
+        for a in rows:
+            key = (a.school_id, GROUP_STAGE[a.stage_group])
+            if a.stage_group not in later:
+                missing.add(key)
+                continue
+            was = float(base.at[a.village_id, a.stage_group]) if a.village_id in base.index else 0.0
+            now = float(later.at[a.village_id, a.stage_group]) if a.village_id in later.index else 0.0
+            sums[key] = sums.get(key, 0.0) + (a.students * now / was if was > 0 else a.students)
+        for key, value in sums.items():
+            if key not in missing:
+                out.setdefault(key, {})[year] = int(np.rint(value))
+    return out
+
+
+def rooms_needed(pupils: int, seats: int, class_size: int) -> int:
+    """Rooms of the expansion a year's pupils fill: those beyond the seats before it, in
+    classes of the standard size.
+
+    >>> rooms_needed(1129, 450, 50), rooms_needed(605, 650, 50)
+    (14, 0)
+    """
+    return -(-max(pupils - seats, 0) // class_size)
+
+
+def later_need_text(name: str, target: int, rooms: int, stage: str, after: int, seats: int,
+                    years: dict[int, int], class_size: int) -> str:
+    """One school's line: its rooms, the seats before them, its pupils and the rooms they fill
+    year by year, and the first later year when some of the rooms stand idle."""
+    need = {y: min(rooms_needed(n, seats, class_size), rooms) for y, n in years.items()}
+    first = min(y for y, k in need.items() if k < rooms)
+    figures = "，".join(f"{y} 学年 {n:,} 人" for y, n in {target: after, **years}.items())
+    filled = "，".join(f"{y} 学年 {k} 间" for y, k in need.items())
+    end = (f"{first} 学年起不扩建也够" if need[first] == 0 else
+           f"{first} 学年起新增教室中有 {rooms - need[first]} 间闲置")
+    return (f"{name}（{target} 学年新增{stage}教室 {rooms} 间，扩建前{stage}学位 {seats:,} 个；规划后{stage}"
+            f"学生 {figures}；需用新增教室 {filled}）：{end}")
+
+
+def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[str, int]
+                     ) -> dict[str, str]:
+    """School -> the line of :func:`later_need_text` for each expanded or new school some of
+    whose added rooms of a stage its pupils no longer fill within :data:`LATER` years; {}
+    when there is none."""
+    pupils = later_pupils(data, outcome)
+    out: dict[str, str] = {}
+    for s in outcome.schools:
+        for stage, rooms in (s.added_classrooms_by_stage or {}).items():
+            years = pupils.get((s.school_id, stage))
+            if not rooms or not years or stage not in class_size:
+                continue
+            seats = max(int(s.capacity.get(stage, 0)) - rooms * class_size[stage], 0)
+            if all(rooms_needed(n, seats, class_size[stage]) >= rooms for n in years.values()):
+                continue
+            line = later_need_text(s.name, outcome.target_year, rooms, STAGE_WORDS[stage],
+                                   int(s.students_after.get(stage, 0)), seats, years,
+                                   class_size[stage])
+            out[s.school_id] = f"{out[s.school_id]}；{line}" if s.school_id in out else line
+    return out
+
+
+def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int]
+                    ) -> LayoutOutcome:
+    """The outcome with the expansions that serve a peak named among its notes and in their
+    schools' reasons (需要论证); unchanged when there is none."""
+    lines = later_need_notes(data, outcome, class_size)
+    if not lines:
+        return outcome
+    note = (f"{len(lines)} 所学校的扩建，按各村适龄儿童推算，目标学年后 {LATER} 年内学生回落，新增教室将有闲置"
+            f"（需要论证，可考虑临时周转或多校划片）：" + "；".join(lines.values()) + "。")
+    reasons = dict(outcome.kept_reasons)
+    for sid, line in lines.items():
+        reasons[sid] = reasons.get(sid, "") + f"需要论证：{line}，可考虑临时周转或多校划片。"
+    return replace(outcome, notes=(*outcome.notes, note), kept_reasons=reasons)
