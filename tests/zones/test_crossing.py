@@ -127,3 +127,6 @@ def test_the_files_mark_the_move_and_show_the_columns(tmp_path):
     assert [row[head.index("跨乡镇调出学生（划入其他乡镇的学校）")] for row in sheet[1:]] == [20, 0]
     said = [c.value for c in book["全县汇总"]["B"] if c.value]
     assert notes[0] in said
+    assert [list(r) for r in book["调整学区的地块"].values] == [
+        ["地块", "学生数", "现学校", "划入学校", "距离（公里）", "乡镇", "跨乡镇调整"],
+        ["二村", 20, "甲校", "乙校", 1, "X乡", "是（跨乡镇且未缓解超容量，建议保留原划片）"]]

@@ -157,6 +157,7 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
             county.write(r, 1, line)
             r += 1
     county.set_column(0, 0, 32)
+    _moved_sheet(book.add_worksheet("调整学区的地块"), data, school, bold)
     if comparisons:
         table = [c.row() for c in comparisons]
         sheet = book.add_worksheet("人工方案对比")
@@ -166,6 +167,21 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
         sheet.set_column(0, len(table[0]) - 1, 16)
     book.close()
     return path
+
+
+def _moved_sheet(sheet, data: ZoneInput, school: np.ndarray, bold) -> None:
+    """The blocks zoned to another school than today, with 跨乡镇调整 for county data."""
+    p, names = data.problem, data.schools.names
+    crossing = None if data.towns is None else block_labels(p, school)
+    sheet.write_row(0, 0, ["地块", "学生数", "现学校", "划入学校", "距离（公里）"]
+                    + ([] if crossing is None else ["乡镇", "跨乡镇调整"]), bold)
+    moved = np.nonzero((p.current >= 0) & (np.asarray(school) != p.current))[0].tolist()
+    for r, i in enumerate(moved, start=1):
+        sheet.write_row(r, 0, [data.blocks.names[i], float(p.pupils[i]), names[p.current[i]],
+                               names[school[i]], round(float(p.distance[i, school[i]]), 2)]
+                        + ([] if crossing is None else [data.towns[0][i], crossing[i]]))
+    sheet.set_column(0, 3, 20)
+    sheet.set_column(6, 6, 40)
 
 
 def map_html(data: ZoneInput, school: np.ndarray, rows: list[dict], title: str, *,
