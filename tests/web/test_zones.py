@@ -46,6 +46,8 @@ def test_the_form_defaults_and_options():
     ({"keep_share": "1.2"}, "保留学校至少保留的现状学生比例（小数，0.8 即 80%）“1.2”无效：应在 0–1 之间。"),
     ({"weight_short": "-5"}, "保留学生每少 1 人的权重“-5”无效：应在 0–1,000,000 之间。"),
     ({"weight_new_over": "inf"}, "新增超员每人另加的权重“inf”无效：应在 0–1,000,000 之间。"),
+    ({"weight_cross": "-1"},
+     "跨乡镇调整每人另加的权重（村居划入其他乡镇的学校）“-1”无效：应在 0–1,000,000 之间。"),
 ])
 def test_a_bad_value_is_refused_in_chinese(values, message):
     with pytest.raises(ConfigError) as caught:

@@ -50,6 +50,18 @@ def test_the_penalty_keeps_a_cross_town_move_that_only_saves_travel():
     assert (free.school.tolist(), free.objective) == ([0, 0, 1, 1], 28.0)
 
 
+def test_cp_sat_and_the_window_search_price_the_move_alike():
+    from junheng.zones.cpsat import solve_zones_cpsat
+    from junheng.zones.windows import sub_problem
+
+    assert solve_zones_cpsat(line(100), threads=1).school.tolist() == [0, 0, 0, 1]
+    assert solve_zones_cpsat(line(100, Weights(cross=0.0)), threads=1).school.tolist() == [
+        0, 0, 1, 1]
+    # a window of 乙校 and 甲校 (in that order) keeps the pair's cross marks: 二村 → 乙校
+    sub, blocks = sub_problem(line(100), np.array([0, 0, 0, 1]), [1, 0])
+    assert blocks.tolist() == [0, 1, 2, 3] and sub.cross[:, 0].tolist() == [True] * 3 + [False]
+
+
 def test_a_cross_town_move_that_relieves_over_capacity_is_made_and_not_flagged():
     # 甲校 40 places: kept, 10 over → 10,000 + 66; moved, 30 of 40 → 128.
     p = line(40)
