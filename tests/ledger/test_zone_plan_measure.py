@@ -106,9 +106,67 @@ def test_a_plan_in_force_for_each_stage_is_the_yearly_zone_adjustment():
     assert both.value("bool") is True and len(both.items) == 2
 
 
-def test_a_county_year_without_plans_loads_unchanged():
+def test_a_county_year_without_plans_then_or_before_loads_unchanged():
     load = with_zone_plans(lambda code, year: ENROLMENT, {(COUNTY, 2024): {"primary": PRIMARY}})
-    assert load(COUNTY, 2025) is ENROLMENT
+    assert load(COUNTY, 2023) is ENROLMENT
+    assert load("410307", 2025) is ENROLMENT  # another county's plan is not this one's
+
+
+# 动态调整学区 (瀍河): one adjustment per school year. Primary plans in force: 2023 moves 二村
+# from today's zones; 2024 zones every village as 2023 did (甲校's name differs only by its
+# folded teaching points); 2025 has none; 2026 sends 二村 back to 甲校 and 三村 to 乙校.
+def plan(number: int, zones: dict, moved=()) -> ZonePlanFigures:
+    return ZonePlanFigures(number, f"第{number}号", "2026-01-01", 1.0, 1.0,
+                           tuple(zones.items()), tuple(moved))
+
+
+YEARS = {2023: plan(1, {"一村": "甲校", "二村": "乙校", "三村": "甲校"}, ["二村"]),
+         2024: plan(2, {"一村": "甲校（含教学点 2 所）", "二村": "乙校", "三村": "甲校（含教学点 2 所）"}),
+         2026: plan(4, {"一村": "甲校", "二村": "甲校", "三村": "乙校"}, ["三村"])}
+HISTORY = {(COUNTY, y): {"primary": f} for y, f in YEARS.items()}
+
+
+def adjusted(year: int, stage: str = "primary"):
+    data = with_zone_plans(lambda code, y: county(year=y), HISTORY)(COUNTY, year)
+    return compute_measure("zone_plan_adjusted", data, {"stage": stage})
+
+
+def test_a_year_counts_as_adjusted_only_when_its_plan_in_force_rezones_villages():
+    values = {y: adjusted(y).value("bool") for y in (2023, 2024, 2025, 2026)}
+    assert values == {2023: True, 2024: False, 2025: False, 2026: True}
+    assert adjusted(2023).note == ("小学：生效方案第 1 号较本学年村居表的划片学校改划 1 个村居（二村）；"
+                                   "此前调整过学区的学年：无")
+    assert adjusted(2024).note == ("小学：生效方案第 2 号较2023 学年生效方案（第 1 号）没有改划村居，未调整；"
+                                   "此前调整过学区的学年：2023")
+    assert adjusted(2025).note == "小学：本学年无生效的就近划片方案，未调整；此前调整过学区的学年：2023"
+    late = adjusted(2026)  # against 2024's plan, the latest in force before it
+    assert late.items == ("小学:二村", "小学:三村")
+    assert late.note == ("小学：生效方案第 4 号较2024 学年生效方案（第 2 号）改划 2 个村居（二村、三村）；"
+                         "此前调整过学区的学年：2023")
+
+
+def test_both_stages_count_a_year_when_either_stage_rezones():
+    both = adjusted(2026, "all")
+    assert both.value("bool") is True
+    assert both.note.startswith("小学：生效方案第 4 号") and "初中：本学年无生效的就近划片方案，未调整" in both.note
+    assert adjusted(2026, "junior").value("bool") is False
+
+
+def test_the_every_year_target_lists_the_years_without_an_adjustment():
+    from junheng.ledger import plan_from_dict, run_ledger
+
+    target = {"id": "zones", "name": "根据实际情况动态适时调整学区", "quote": "动态适时调整学区",
+              "measure": {"name": "zone_plan_adjusted", "params": {"stage": "primary"}},
+              "comparator": "==", "target": True, "deadline": 2026, "responsible": "区教育局",
+              "every_year": True}
+    ledger = run_ledger(plan_from_dict({"plan": "瀍河", "region": {"county_code": COUNTY},
+                                        "baseline_year": 2023, "targets": [target]}),
+                        with_zone_plans(lambda code, y: county(year=y), HISTORY),
+                        [(COUNTY, y) for y in (2023, 2024, 2025, 2026)])
+    progress = ledger.targets[0]
+    assert progress.values == {2023: True, 2024: False, 2025: False, 2026: True}
+    assert progress.assessment.missed_years == (2024, 2025)
+    assert progress.assessment.status.value == "滞后"  # one adoption does not meet it
 
 
 def test_the_store_ledger_reads_the_plan_in_force(tmp_path):

@@ -38,8 +38,9 @@ def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # no
         assert fills[0] != fills[1] and all(f.startswith("#") for f in fills)
         rows = page.locator("table.data").nth(1).locator("tbody tr")
         assert rows.count() == 2  # the 教学点 is part of 河口乡's zone (review finding 6)
-        assert rows.first.inner_text().split("\t")[:9] == [  # 现状 calibrated to 在校生 542
-            "示例县城关第一小学", "540", "542", "100.4%", "692", "542", "100.4%", "542", "100.4%"]
+        assert rows.first.inner_text().split("\t")[:11] == [  # 现状 calibrated to 在校生 542
+            "示例县城关第一小学", "540", "542", "100.4%", "692", "-150", "692", "542", "100.4%",
+            "542", "100.4%"]  # 在校生 542 beside the zone's 692 resident children: −150
         assert page.locator("#zone-plan-status").inner_text() == "草案"
         page.click("text=设为生效方案")
         page.wait_for_selector("#zone-plan-status:text-is('已生效')")

@@ -23,14 +23,14 @@ def test_the_form_defaults_and_options():
     values = zones_view.default_values(2025)
     assert values == {"weight_over": "1000", "weight_moved": "1", "weight_travel": "0.1",
                       "keep_share": "0.8", "weight_short": "2000", "weight_new_over": "2000",
-                      "max_moved": "", "time_limit": "30", "gap": "0.0001", "year": "2025",
+                      "weight_cross": "5", "max_moved": "", "time_limit": "30", "gap": "0.0001", "year": "2025",
                       "stage": "primary", "hard_capacity": "", "pins": "", "groups": ""}
     options = zones_view.options_from_form({**values, "max_moved": "50", "stage": "junior"},
                                            (2024, 2025))
     assert options == {"year": 2025, "stage": "junior", "hard_capacity": False,
                        "weight_over": 1000.0, "weight_moved": 1.0, "weight_travel": 0.1,
                        "keep_share": 0.8, "weight_short": 2000.0, "weight_new_over": 2000.0,
-                       "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001, "pins": [],
+                       "weight_cross": 5.0, "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001, "pins": [],
                        "groups": [],
                        "name": "2025 学年初中就近划片（最多调整 50 人）"}
 
@@ -46,6 +46,8 @@ def test_the_form_defaults_and_options():
     ({"keep_share": "1.2"}, "保留学校至少保留的现状学生比例（小数，0.8 即 80%）“1.2”无效：应在 0–1 之间。"),
     ({"weight_short": "-5"}, "保留学生每少 1 人的权重“-5”无效：应在 0–1,000,000 之间。"),
     ({"weight_new_over": "inf"}, "新增超员每人另加的权重“inf”无效：应在 0–1,000,000 之间。"),
+    ({"weight_cross": "-1"},
+     "跨乡镇调整每人另加的权重（村居划入其他乡镇的学校）“-1”无效：应在 0–1,000,000 之间。"),
 ])
 def test_a_bad_value_is_refused_in_chinese(values, message):
     with pytest.raises(ConfigError) as caught:
@@ -111,7 +113,9 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
                  "调整学区学生\n0 人", "学区学位可容纳的学生比例（现状 → 方案）\n99.7% → 99.7%",
                  "现状按在校生校准：各校现划片村居的适龄儿童按该校填报的在校生等比例折算，"
                  "全县按村居适龄儿童推算 898 人，校准后 751 人",
-                 "示例县城关第一小学\n540\n542\n100.4%\n692\n542\n100.4%\n542\n100.4%\n2\n2\n0\n0",
+                 # 在校生 542 beside the 692 children resident in its zone (542 − 692 = −150)
+                 "示例县城关第一小学\n540\n542\n100.4%\n692\n-150\n692\n542\n100.4%\n542\n"
+                 "100.4%\n2\n2\n0\n0\n0\n0",
                  "调整学区的村居（0 个）"):
         assert line in page, line
     assert leaks(scrub(page), DATA_WORDS) == []
@@ -191,8 +195,9 @@ def _downloads(admin, path: str) -> None:
     rows = list(csv.reader(io.StringIO(admin.get(f"{path}/files/zones.csv").content
                                        .decode("utf-8-sig"))))
     assert rows[0] == ["地块", "学生数", "现学校", "划入学校", "是否调整", "距离（公里）",
-                       "推算学生数（按村居适龄儿童，未校准）"]
-    assert ["南庄村", "96", "示例县城关第一小学", "示例县城关第一小学", "否", "1.67", "122"] in rows
+                       "推算学生数（按村居适龄儿童，未校准）", "乡镇", "跨乡镇调整"]
+    assert ["南庄村", "96", "示例县城关第一小学", "示例县城关第一小学", "否", "1.67", "122", "城关镇",
+            "否"] in rows
     zones = json.loads(admin.get(f"{path}/files/zones.geojson").content)
     # the 教学点 takes no zone (review finding 6): its village is in 河口乡's
     assert [f["properties"]["方案学生"] for f in zones["features"]] == [542, 209]

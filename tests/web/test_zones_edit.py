@@ -69,7 +69,7 @@ def test_a_pin_a_group_from_a_csv_and_an_unknown_village(as_user):
     grouped = visible_text(_wait(admin, _run(
         admin, files={"groups_file": ("groups.csv", csv_file, "text/csv")})))
     for line in ("超员（现状 → 方案）\n0 → 0 人", "调整学区学生\n0 人",
-                 f"{CHENGGUAN}、{HEKOU_Z}\n861\n751\n87.2%\n898\n751"):
+                 f"{CHENGGUAN}、{HEKOU_Z}\n861\n751\n87.2%\n898\n-147\n898\n751"):
         assert line in grouped, line
     failed = visible_text(_wait(admin, _run(admin, pins=f"北庄村,{HEKOU}")))
     assert "固定划片第 1 行：“北庄村”不是本县该学段的村居。" in failed
@@ -102,6 +102,10 @@ def test_moving_a_village_is_checked_stored_as_a_draft_and_can_be_adopted(as_use
                  f"人工调整：南庄村由{CHENGGUAN}改划{HEKOU_Z}（在原方案上改划，未重新求解）。",
                  f"人工调整 在第 1 号方案上改划南庄村→{HEKOU_Z}", f"南庄村\n96\n{CHENGGUAN}\n{HEKOU_Z}"):
         assert line in page, line
+    # it relieves 城关 (446 + 96 would be over its 540): marked, not flagged
+    assert re.search(re.escape(f"南庄村\n96\n{CHENGGUAN}\n{HEKOU_Z}\n") + r"[\d.]+\n跨乡镇调整\n",
+                     page)
+    assert "建议保留原划片" not in page
     assert leaks(scrub(page), DATA_WORDS) == []
     path = moved.headers["location"]
     assert admin.get(f"{path}/files/zones.csv").text.count(",是,") == 1
@@ -110,3 +114,15 @@ def test_moving_a_village_is_checked_stored_as_a_draft_and_can_be_adopted(as_use
     ledger = visible_text(admin.get("/ledger?plan=zhongmou").text)
     # 446 at 城关, 305 at 河口乡: every pupil has a seat (cited beside the 招生 rate)
     assert "按方案划片学校学位可容纳全县该学段 100.0% 的学生" in ledger
+    # 河口村 (95, 河口乡) by hand to 城关: across the 乡镇 line relieving nobody (河口乡 has
+    # room; 城关 only fills up): flagged on the page, in the notes and in zones.csv
+    across = admin.post(f"{base}/move", data={"village": "河口村", "school": CHENGGUAN,
+                                               "csrf_token": token})
+    page = visible_text(admin.get(across.headers["location"]).text)
+    flag = "跨乡镇且未缓解超容量，建议保留原划片"
+    assert f"河口村\n95\n{HEKOU_Z}\n{CHENGGUAN}\n" in page
+    assert f"跨乡镇调整（{flag}）" in page
+    assert f"河口村（95 人，河口乡）由{HEKOU_Z}改划{CHENGGUAN}（河口乡→城关镇）：{flag}。" in page
+    assert "跨乡镇调整：1 个地块 95 人划入其他乡镇的学校（每人另罚 5）。" in page
+    rows = admin.get(f"{across.headers['location']}/files/zones.csv").text.splitlines()
+    assert any(r.startswith("河口村,95,") and r.endswith(f",河口乡,是（{flag}）") for r in rows)

@@ -77,6 +77,8 @@ def test_the_new_over_weight_decides_whether_a_full_school_takes_more(tmp_path, 
     (("--weight-short", "-1"), "保留学生每少1人的权重（--weight-short）“-1”无效：应为不小于0的数。"),
     (("--weight-new-over", "nan"),
      "新增超员每人的权重（--weight-new-over）（不是有限数）无效：应为不小于0的数。"),
+    (("--weight-cross-town", "-2"),
+     "每名跨乡镇调整学生另加的权重（--weight-cross-town）“-2”无效：应为不小于0的数。"),
     (("--weight-travel", "inf", "--keep-share", "-0.1"),
      "保留比例（--keep-share）“-0.1”无效：应大于0且不超过1；"
      "每人每公里路程的权重（--weight-travel）（不是有限数）无效：应为不小于0的数。"),

@@ -35,6 +35,7 @@ def zones(
     keep_share: float = typer.Option(None, "--keep-share", show_default=False, help="保留学校至少保留其现划片、有学位的学生的比例（大于 0 且不超过 1；默认 0.8）。"),
     short_weight: float = typer.Option(None, "--weight-short", show_default=False, help="保留学校的学生低于保留比例时，每少 1 人的权重（默认 2000）。"),
     new_over_weight: float = typer.Option(None, "--weight-new-over", show_default=False, help="学校超过容量与现状人数中较大者时，每人另加的权重（默认 2000）。"),
+    cross_weight: float = typer.Option(None, "--weight-cross-town", show_default=False, help="村居划入其他乡镇（既非本村所在乡镇、也非现学校所在乡镇）的学校时，每名学生另加的权重（默认 5；0 为不另加）。"),
     cross_town: bool = typer.Option(False, "--cross-town", help="县域数据：允许村居划入其他乡镇的学校（默认只在现学校所在乡镇内调整，或划入不比现学校远的学校）。"),
     places_year: int = typer.Option(None, "--places-year", show_default=False, help="县域数据：学位计入该学年 9 月 1 日前竣工的在建、规划建设项目（默认数据学年）。"),
     uncalibrated: bool = typer.Option(False, "--uncalibrated", help="县域数据：现状不按在校生校准，直接用村居适龄儿童推算数。"),
@@ -47,7 +48,7 @@ def zones(
     from junheng.jobs.zones import ZoneFiles, planner_rules, run_zones, run_zones_from_files
 
     weights, keep_share = planner_rules(over_weight, moved_weight, travel_weight, short_weight,
-                                        new_over_weight, keep_share)
+                                        new_over_weight, keep_share, cross_weight)
     options = {"weights": weights, "max_moved": max_moved, "hard_capacity": hard_capacity,
                "nearest": max(1, candidates), "keep_share": keep_share}
     if blocks is not None and schools is not None:
@@ -68,7 +69,6 @@ def zones(
                         title=zones_title(data, stage))
     else:
         from junheng.errors import ConfigError
-
         raise ConfigError("请用 --blocks 与 --schools 指定文件，或用 --file 或 --db/--county 指定县区。")
     _print_run(run)
 

@@ -27,6 +27,7 @@ def default_options(stage: str, year: int) -> dict[str, Any]:
     return {"year": year, "stage": stage, "hard_capacity": False, "pins": [], "groups": [],
             "weight_over": w.over, "weight_moved": w.moved, "weight_travel": w.travel,
             "keep_share": KEEP_SHARE, "weight_short": w.short, "weight_new_over": w.new_over,
+            "weight_cross": w.cross,
             "max_moved": None, "time_limit": 30.0, "gap": 0.0001,
             "name": f"{year} 学年{STAGE_NAMES[stage]}就近划片（示例）"}
 

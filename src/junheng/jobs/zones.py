@@ -15,6 +15,7 @@ from junheng.jobs.zones_staff import StaffComparison, compare_with_staff
 from junheng.report.zones_outputs import write_zone_outputs
 from junheng.zones.build import KEEP_SHARE, NEAREST, build_input, read_pins
 from junheng.zones.check import check_plan, soft_breaks
+from junheng.zones.crossing import cross_notes
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import Weights, ZonePlan, ZoneProblem
@@ -61,17 +62,19 @@ RULE_NAMES = {"over": "每超员 1 人的权重（--weight-over）",
               "moved": "每调整 1 名学生的权重（--weight-moved）",
               "travel": "每人每公里路程的权重（--weight-travel）",
               "short": "保留学生每少 1 人的权重（--weight-short）",
-              "new_over": "新增超员每人的权重（--weight-new-over）"}
+              "new_over": "新增超员每人的权重（--weight-new-over）",
+              "cross": "每名跨乡镇调整学生另加的权重（--weight-cross-town）"}
 
 
 def planner_rules(over: float, moved: float, travel: float, short: float | None = None,
-                  new_over: float | None = None, keep_share: float | None = None
-                  ) -> tuple[Weights, float]:
+                  new_over: float | None = None, keep_share: float | None = None,
+                  cross: float | None = None) -> tuple[Weights, float]:
     """The weights and keep share of the options given (``None``: the default), checked by
     :func:`check_rules`."""
     default = Weights()
     weights = Weights(over, moved, travel, default.short if short is None else short,
-                      default.new_over if new_over is None else new_over)
+                      default.new_over if new_over is None else new_over,
+                      default.cross if cross is None else cross)
     keep_share = KEEP_SHARE if keep_share is None else keep_share
     check_rules(keep_share, weights)
     return weights, keep_share
@@ -155,6 +158,8 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     notes += [c.text() for c in comparisons]
     notes += _proof_notes(plan, gap, time_limit)
     notes += soft_breaks(data.problem, plan.school, data.schools.names)
+    notes += cross_notes(data.problem, plan.school, data.blocks.names, data.schools.names,
+                         data.towns)
     notes += baseline_notes(data)
     files = write_zone_outputs(data, plan.school, out, title=title, towns=towns, notes=notes,
                                comparisons=comparisons)

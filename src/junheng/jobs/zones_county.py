@@ -72,7 +72,8 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
     ``pinned``: (村居, 学校) name pairs (固定划片); ``groups``: (学校, 组名) pairs (多校划片).
     Without ``cross_town`` a village may only be zoned to a school of the 乡镇 of its school
     today (of its own 乡镇 without one), as the layout's receivers rule (second review: a town
-    社区 zoned 10 km away to a rural 初中). ``projects_year``: the school year whose building
+    社区 zoned 10 km away to a rural 初中), or to a nearer one; either way a move into another
+    乡镇 is marked and costs ``Weights.cross`` (跨乡镇调整, :func:`~junheng.zones.build.cross_town`). ``projects_year``: the school year whose building
     projects count as places (default the data year, the year of the pupils zoned; a later
     year counts the 在建、规划 projects finished by then, :func:`~junheng.planning.projects.county_at`)."""
     if stage not in STAGE_AGES:
@@ -114,11 +115,19 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
                     *(Point(x, y) for x, y in zip(schools.lon, schools.lat, strict=True))],
         pupils=pupils, current=[*today, *names],
         children=children if calibrate else None)
-    towns = None if cross_town else (
-        [*villages["town_code"].astype(str), *sites["town_code"].astype(str)],
-        sites["town_code"].astype(str).tolist())
-    return build_input(blocks, schools, source="村居", towns=towns,
+    town = town_names(data)
+    towns = ([town(c) for c in (*villages["town_code"], *sites["town_code"])],
+             [town(c) for c in sites["town_code"]])
+    return build_input(blocks, schools, source="村居", towns=towns, town_rule=not cross_town,
                        pins=_pins(pinned or [], blocks.names[:len(villages)], names), **options)
+
+
+def town_names(data: CountyData):
+    """code → the 乡镇's name (the 乡镇 sheet's; the code where it has none)."""
+    towns = data.towns if "town_code" in data.towns else None
+    known = ({} if towns is None else
+             dict(zip(towns["town_code"].astype(str), towns["town_name"].astype(str), strict=True)))
+    return lambda code: known.get(str(code), str(code))
 
 
 def special_pupils(data: CountyData, stage: str) -> int:

@@ -18,6 +18,7 @@ from junheng.report.zones_outputs import write_zone_outputs
 from junheng.store.zone_plans import ZonePlanDraft
 from junheng.zones.build import centres
 from junheng.zones.check import check_plan, soft_breaks
+from junheng.zones.crossing import block_labels, cross_notes
 from junheng.zones.problem import ZonePlan
 from junheng.zones.summary import per_school, totals
 
@@ -39,7 +40,7 @@ def input_options(options: dict[str, Any]) -> dict[str, Any]:
     weights, keep_share = planner_rules(
         float(options["weight_over"]), float(options["weight_moved"]),
         float(options["weight_travel"]), options.get("weight_short"),
-        options.get("weight_new_over"), options.get("keep_share"))
+        options.get("weight_new_over"), options.get("keep_share"), options.get("weight_cross"))
     max_moved = options.get("max_moved")
     return {"weights": weights, "max_moved": None if max_moved is None else float(max_moved),
             "hard_capacity": bool(options.get("hard_capacity")), "keep_share": keep_share,
@@ -71,7 +72,9 @@ def edit_plan(data: CountyData, options: dict[str, Any], blocks: list[dict[str, 
     if broken:
         raise ConfigError(f"把{village}由{before}改划{school}后学区不成立：" + "".join(broken))
     notes = [f"人工调整：{village}由{before}改划{school}（在原方案上改划，未重新求解）。",
-             *soft_breaks(zones.problem, plan, schools), *baseline_notes(zones)]
+             *soft_breaks(zones.problem, plan, schools),
+             *cross_notes(zones.problem, plan, names, schools, zones.towns),
+             *baseline_notes(zones)]
     figures = totals(zones.problem, plan)
     files = write_zone_outputs(zones, plan, out, notes=notes)
     result = ZonePlan(plan, EDITED, zones.problem.objective(plan), -1.0, -1.0, 0.0, "edit")
@@ -101,11 +104,13 @@ def zone_draft(run: ZoneRun, *, county_code: str, school_year: int,
     data, school = run.data, np.asarray(run.plan.school, np.int64)
     p, names = data.problem, data.schools.names
     xy = centres(data.blocks)
+    crossing = block_labels(p, school)
     blocks = [{"地块": data.blocks.names[i], "学生数": float(p.pupils[i]),
                "现学校": names[p.current[i]] if p.current[i] >= 0 else "",
                "划入学校": names[school[i]], "学校序号": int(school[i]),
                "是否调整": bool(p.current[i] >= 0 and p.current[i] != school[i]),
                "距离（公里）": round(float(p.distance[i, school[i]]), 2),
+               "跨乡镇调整": crossing[i],
                "经度": float(xy[i, 0]), "纬度": float(xy[i, 1])} for i in range(p.n)]
     schools = [{**row, "经度": float(data.schools.lon[s]), "纬度": float(data.schools.lat[s])}
                for s, row in enumerate(per_school(p, school, names, data.schools.enrolled,

@@ -21,6 +21,7 @@ from junheng.model.labels import MAP_COLOURS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 from junheng.zones.build import centres
+from junheng.zones.crossing import block_labels
 from junheng.zones.io import ZoneInput
 from junheng.zones.summary import (
     HEADINGS,
@@ -59,17 +60,22 @@ CHILDREN_COLUMN = "推算学生数（按村居适龄儿童，未校准）"
 
 
 def write_csv(data: ZoneInput, school: np.ndarray, path: Path) -> Path:
+    """zones.csv; with the 乡镇 of county data also each block's 乡镇 and 跨乡镇调整 (否, 是,
+    or 是 with “跨乡镇且未缓解超容量，建议保留原划片”, :mod:`junheng.zones.crossing`)."""
     p, names, children = data.problem, data.schools.names, data.blocks.children
+    crossing = None if data.towns is None else block_labels(p, school)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(["地块", "学生数", "现学校", "划入学校", "是否调整", "距离（公里）"]
-                   + ([] if children is None else [CHILDREN_COLUMN]))
+                   + ([] if children is None else [CHILDREN_COLUMN])
+                   + ([] if crossing is None else ["乡镇", "跨乡镇调整"]))
         for i, block in enumerate(data.blocks.names):
             cur = p.current[i]
             w.writerow([block, f"{p.pupils[i]:g}", names[cur] if cur >= 0 else "",
                         names[school[i]], "是" if cur >= 0 and cur != school[i] else "否",
                         f"{p.distance[i, school[i]]:.2f}"]
-                       + ([] if children is None else [f"{children[i]:g}"]))
+                       + ([] if children is None else [f"{children[i]:g}"])
+                       + ([] if crossing is None else [data.towns[0][i], crossing[i]]))
     return path
 
 
@@ -151,6 +157,7 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
             county.write(r, 1, line)
             r += 1
     county.set_column(0, 0, 32)
+    _moved_sheet(book.add_worksheet("调整学区的地块"), data, school, bold)
     if comparisons:
         table = [c.row() for c in comparisons]
         sheet = book.add_worksheet("人工方案对比")
@@ -160,6 +167,21 @@ def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path
         sheet.set_column(0, len(table[0]) - 1, 16)
     book.close()
     return path
+
+
+def _moved_sheet(sheet, data: ZoneInput, school: np.ndarray, bold) -> None:
+    """The blocks zoned to another school than today, with 跨乡镇调整 for county data."""
+    p, names = data.problem, data.schools.names
+    crossing = None if data.towns is None else block_labels(p, school)
+    sheet.write_row(0, 0, ["地块", "学生数", "现学校", "划入学校", "距离（公里）"]
+                    + ([] if crossing is None else ["乡镇", "跨乡镇调整"]), bold)
+    moved = np.nonzero((p.current >= 0) & (np.asarray(school) != p.current))[0].tolist()
+    for r, i in enumerate(moved, start=1):
+        sheet.write_row(r, 0, [data.blocks.names[i], float(p.pupils[i]), names[p.current[i]],
+                               names[school[i]], round(float(p.distance[i, school[i]]), 2)]
+                        + ([] if crossing is None else [data.towns[0][i], crossing[i]]))
+    sheet.set_column(0, 3, 20)
+    sheet.set_column(6, 6, 40)
 
 
 def map_html(data: ZoneInput, school: np.ndarray, rows: list[dict], title: str, *,

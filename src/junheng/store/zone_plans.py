@@ -143,8 +143,11 @@ def in_force_figures(session: Session, county_code: str
     found: dict[tuple[str, int], dict[str, ZonePlanFigures]] = {}
     for r in rows:
         adopted = r.adopted_at.date().isoformat() if r.adopted_at else ""
+        villages = [b for b in r.blocks if not str(b["地块"]).startswith("学校：")]
         found.setdefault((r.county_code, r.school_year), {})[r.stage] = ZonePlanFigures(
-            r.id, r.name, adopted, float(r.figures["方案可就近划片学生"]), float(r.figures["学生"]))
+            r.id, r.name, adopted, float(r.figures["方案可就近划片学生"]), float(r.figures["学生"]),
+            tuple((b["地块"], b["划入学校"]) for b in villages),
+            tuple(b["地块"] for b in villages if b["是否调整"]))
     return found
 
 

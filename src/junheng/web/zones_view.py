@@ -30,6 +30,7 @@ NUMBERS = {
     "keep_share": ("保留学校至少保留的现状学生比例（小数，0.8 即 80%）", KEEP_SHARE, 0.0, 1.0),
     "weight_short": ("保留学生每少 1 人的权重", Weights().short, 0.0, 1e6),
     "weight_new_over": ("新增超员每人另加的权重", Weights().new_over, 0.0, 1e6),
+    "weight_cross": ("跨乡镇调整每人另加的权重（村居划入其他乡镇的学校）", Weights().cross, 0.0, 1e6),
     "max_moved": ("最多调整学区的学生人数", None, 0.0, 1e7),
     "time_limit": ("求解时间上限（秒）", 30.0, 5.0, 600.0),
     "gap": ("可接受的最优性差距（小数，0.0001 即 0.01%）", 0.0001, 0.0, 0.5),

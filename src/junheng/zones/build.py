@@ -75,6 +75,26 @@ def same_town(towns: tuple, current: np.ndarray) -> np.ndarray:
     return home[:, None] == school_town[None, :]
 
 
+def cross_town(towns: tuple, current: np.ndarray) -> np.ndarray:
+    """``cross[i, s]``: zoning block ``i`` to school ``s`` is a cross-乡镇 move (跨乡镇调整):
+    the block has a school today and ``s`` lies in another 乡镇 than both the block and that
+    school (a village moved back to its own 乡镇, or to another school of the 乡镇 it goes
+    to today, is not one).
+
+    >>> cross_town((["A", "A", "B", "C"], ["A", "B", "C"]), np.array([0, 1, -1, 2]))
+    array([[False,  True,  True],
+           [False, False,  True],
+           [False, False, False],
+           [ True,  True, False]])
+    """
+    block_town, school_town = (np.asarray(t, object) for t in towns)
+    has = current >= 0
+    today = np.where(has, school_town[np.maximum(current, 0)], None)
+    other = ((school_town[None, :] != block_town[:, None])
+             & (school_town[None, :] != today[:, None]))
+    return other & has[:, None]
+
+
 def no_farther(distance: np.ndarray, current: np.ndarray) -> np.ndarray:
     """``near[i, s]``: school ``s`` is no farther from block ``i`` than its school today (every
     school for a block without one).
@@ -92,12 +112,13 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
                 weights: Weights | None = None, max_moved: float | None = None,
                 hard_capacity: bool = False, nearest: int = NEAREST,
                 source: str = "地块文件", keep_share: float | None = KEEP_SHARE,
-                towns: tuple | None = None) -> ZoneInput:
+                towns: tuple | None = None, town_rule: bool = True) -> ZoneInput:
     """The zoning problem of the read files. ``towns``: (the 乡镇 of each block, of each
-    school); a block's candidates are then, among its ``nearest``, the schools of the 乡镇 of
-    its current school (its own 乡镇 without one), as the layout's receivers rule, and schools
-    in another 乡镇 no farther than its school today (zones that are not connected today may
-    need them), plus its current school."""
+    school): cross-乡镇 moves are marked and cost ``Weights.cross`` (:func:`cross_town`);
+    with ``town_rule`` a block's candidates are, among its ``nearest``, the schools of the
+    乡镇 of its current school (its own 乡镇 without one), as the layout's receivers rule,
+    and schools in another 乡镇 no farther than its school today (zones that are not
+    connected today may need them), plus its current school."""
     xy = centres(blocks)
     polygons = all(g.geom_type.endswith("Polygon") for g in blocks.geometries)
     edges = (polygon_edges(blocks.geometries, barriers) if polygons
@@ -107,7 +128,9 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
     edges, islands = link_islands(edges, xy, root, blocks.names)
     distance = haversine_km(xy[:, 0, None], xy[:, 1, None], schools.lon[None], schools.lat[None])
     allowed = nearest_candidates(distance, nearest, current)
-    if towns is not None:
+    cross = None if towns is None else cross_town(towns, current)
+    town_names = None if towns is None else (list(towns[0]), list(towns[1]))
+    if towns is not None and town_rule:
         allowed &= same_town(towns, current) | no_farther(distance, current)
         allowed[np.nonzero(current >= 0)[0], current[current >= 0]] = True
     staff = {f: school_indices(names, schools, source, f, blocks.first_row)
@@ -118,6 +141,11 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
     pins = dict(pins or {})
     if schools.group is not None:
         schools, member, root, distance, allowed = merge_groups(schools, root, distance, allowed)
+        if towns is not None:  # a group crosses only into a 乡镇 none of its members is in
+            groups = range(len(schools.names))
+            cross = np.column_stack([cross[:, member == g].all(axis=1) for g in groups])
+            town_names = (town_names[0], ["、".join(dict.fromkeys(
+                np.asarray(towns[1], object)[member == g].tolist())) for g in groups])
         current = np.where(current >= 0, member[current], -1)
         staff = {f: np.where(plan >= 0, member[plan], -1) for f, plan in staff.items()}
         pins = {b: int(member[s]) for b, s in pins.items()}
@@ -127,8 +155,10 @@ def build_input(blocks: Blocks, schools: Schools, *, barriers=(), pins=None,
     problem = ZoneProblem(pupils=blocks.pupils, edges=edges, root=root,
                           capacity=schools.capacity, distance=distance, current=current,
                           allowed=allowed, max_moved=max_moved, hard_capacity=hard_capacity,
-                          weights=weights or Weights(), keep_share=keep_share or None)
-    return ZoneInput(problem, blocks, schools, staff or None, (*blocks.notes, *notes, *islands))
+                          weights=weights or Weights(), keep_share=keep_share or None,
+                          cross=cross)
+    return ZoneInput(problem, blocks, schools, staff or None, (*blocks.notes, *notes, *islands),
+                     town_names)
 
 
 def merge_groups(schools: Schools, root, distance, allowed):

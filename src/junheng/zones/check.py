@@ -64,8 +64,9 @@ def check_plan(problem: ZoneProblem, school, names=None, school_names=None) -> l
 
 def soft_breaks(problem: ZoneProblem, school, names: list[str]) -> list[str]:
     """The soft rules a plan breaks, as Chinese sentences with their penalty: (4b) a school
-    keeps less than its share of today's pupils, (3b) a school pushed over capacity beyond
-    today's load. ``names``: the schools' names.
+    keeps less than its share of today's pupils, (9) pupils moved into a school of another
+    乡镇, (3b) a school pushed over capacity beyond today's load. ``names``: the schools'
+    names.
 
     >>> import numpy as np
     >>> p = ZoneProblem(pupils=[0, 10, 0], edges=[[0, 1], [1, 2]], root=[0, 2],
@@ -82,6 +83,11 @@ def soft_breaks(problem: ZoneProblem, school, names: list[str]) -> list[str]:
         out += [f"{names[s]}现状 {p.today[s]:,.0f} 人，方案保留 {kept[s]:,.0f} 人，少于 "
                 f"{p.keep_share:.0%} 的下限 {p.keep[s]:,.0f} 人（每少 1 人罚 {p.weights.short:,.0f}）。"
                 for s in np.nonzero(short > TOLERANCE)[0]]
+    crossed = np.nonzero(p.cross[np.arange(p.n), school] & (p.current >= 0)
+                         & (school != p.current))[0]
+    if len(crossed):  # (9)
+        out.append(f"跨乡镇调整：{len(crossed)} 个地块 {p.pupils[crossed].sum():,.0f} 人划入其他乡镇的"
+                   f"学校（每人另罚 {p.weights.cross:g}）。")
     new, load = p.new_over(school), p.load(school)
     out += [f"{names[s]}方案 {load[s]:,.0f} 人，超过容量与现状中较大者 {p.ceiling[s]:,.0f} 人"
             f"（新增超员 {new[s]:,.0f} 人，每人另罚 {p.weights.new_over:,.0f}）。"

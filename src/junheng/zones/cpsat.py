@@ -50,9 +50,9 @@ def _model(p: ZoneProblem):
         if i != p.root[s]:
             m.add(v <= sum(x[j, s] for j in adjacency[i] if (j, s) in x))
     cost = []
-    for (i, s), v in x.items():
-        moved = p.current[i] >= 0 and p.current[i] != s
-        c = p.pupils[i] * (w.moved * moved + w.travel * p.distance[i, s])
+    pairs = np.array(list(x), np.int64).reshape(-1, 2)
+    costs = p.pair_cost(pairs[:, 0], pairs[:, 1])                                   # (9)
+    for c, v in zip(costs.tolist(), x.values(), strict=True):
         cost.append(int(round(SCALE * c)) * v)
     m.minimize(sum(cost) + int(round(SCALE * w.over)) * sum(over))
     return m, x, adjacency

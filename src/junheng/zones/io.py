@@ -81,6 +81,8 @@ class ZoneInput:
     schools: Schools
     staff: dict[str, np.ndarray] | None = None  # staff plans (school index per block, -1)
     notes: tuple[str, ...] = ()  # how the input was read (islands joined, schools placed)
+    #: (each block's 乡镇, each school's) of county data, for marking 跨乡镇调整
+    towns: tuple[list[str], list[str]] | None = None
 
 
 def text(value) -> str | None:

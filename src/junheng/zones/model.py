@@ -13,7 +13,8 @@ are today's pupils of ``s`` (with current zones); ``u_s ≥ 0`` pupils school ``
 ``κ·L_s`` (with a keep share ``κ``).
 
     min  Σ_s (W_over·o_s + W_new·n_s + W_short·u_s)
-         + Σ_(i,s)∈A p_i·(W_moved·[cur_i ≥ 0, s ≠ cur_i] + W_travel·d_is)·x_is
+         + Σ_(i,s)∈A p_i·(W_moved·[cur_i ≥ 0, s ≠ cur_i] + W_travel·d_is
+                          + W_cross·[(i, s) ∈ X])·x_is                  (9)
 
     (1) Σ_s x_is = 1                                    every block i is zoned once
     (2) x_{r_s,s} = 1 and x_is = 0 for (i, s) ∉ A       roots and pins (column bounds)
@@ -33,6 +34,13 @@ are today's pupils of ``s`` (with current zones); ``u_s ≥ 0`` pupils school ``
         zone s that misses r_s in a solution, a ∈ C, N(C) its outside neighbours: rows
         added round by round until every zone is connected (then the plan is optimal for
         the full model: the rows are valid and the solution satisfies them all).
+
+(9) cross-乡镇 moves (跨乡镇调整, county data): ``X ⊆ A`` are the pairs where block ``i`` has
+a school today and ``s`` lies in another 乡镇 than both ``i`` and that school
+(``ZoneProblem.cross``); each such pupil costs ``W_cross`` (default 5, ``Weights.cross``) on
+top of ``W_moved``, so a plan moves pupils across 乡镇 lines only to relieve over capacity or
+to save travel worth more than the weight. A column cost, no row; the checker lists every
+such move (:func:`junheng.zones.check.soft_breaks`), and the outputs mark it.
 
 (6)–(7) send one unit of flow from the root to every block of its zone through blocks of
 the same zone, so each zone is connected; a school whose zone is fixed (no candidate block
@@ -76,8 +84,7 @@ class ZoneMilp:
     def _columns(self) -> None:
         p, w = self.problem, self.problem.weights
         blocks, schools = np.nonzero(p.allowed)
-        moved = (p.current[blocks] >= 0) & (p.current[blocks] != schools)
-        cost = p.pupils[blocks] * (w.moved * moved + w.travel * p.distance[blocks, schools])
+        cost = p.pair_cost(blocks, schools)  # with (9)
         lower = (p.root[schools] == blocks).astype(float)
         cols = self.milp.add_block("x", cost, lower, 1.0, integer=True)
         self.pair[blocks, schools] = cols

@@ -6,7 +6,10 @@ to school ``s``; ``current[i]`` is the school block ``i`` is zoned to today (-1:
 ``max_moved`` caps the pupils moved and ``max_over`` the pupils over capacity (both
 optional: a staff plan's figures, so a plan found is never worse on either).
 ``allowed[i, s]`` says whether block ``i`` may be zoned to school ``s`` (pins and
-candidate lists); each school's own block is always zoned to it.
+candidate lists); each school's own block is always zoned to it. ``cross[i, s]`` says
+that zoning block ``i`` to school ``s`` is a cross-乡镇 move (跨乡镇调整: the block has a
+school today and ``s`` lies in another 乡镇 than both the block and that school; county data
+only, :func:`junheng.zones.build.cross_town`); each such pupil costs ``Weights.cross``.
 """
 
 from __future__ import annotations
@@ -22,13 +25,17 @@ class Weights:
     """Objective weights: per pupil over capacity, per pupil moved from the current zone,
     per pupil-kilometre of travel; ``short``: per pupil a kept school falls below its share
     ``keep_share`` of today's pupils; ``new_over``: per pupil over capacity beyond today's
-    load (a school under capacity today pushed over it), on top of ``over``."""
+    load (a school under capacity today pushed over it), on top of ``over``; ``cross``: per
+    pupil moved into a school of another 乡镇 (跨乡镇调整), on top of ``moved`` — at the
+    default 5 such a move pays only when it relieves over capacity (1,000 per pupil) or
+    saves more than (1 + 5) / 0.1 = 60 km per pupil moved."""
 
     over: float = 1000.0
     moved: float = 1.0
     travel: float = 0.1
     short: float = 2000.0
     new_over: float = 2000.0
+    cross: float = 5.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +54,7 @@ class ZoneProblem:
     weights: Weights = field(default_factory=Weights)
     keep_share: float | None = None
     max_over: float | None = None
+    cross: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n, k = len(self.pupils), len(self.root)
@@ -62,6 +70,8 @@ class ZoneProblem:
         allowed[self.root, :] = False
         allowed[self.root, np.arange(k)] = True
         object.__setattr__(self, "allowed", allowed)
+        cross = np.zeros((n, k), bool) if self.cross is None else self.cross
+        object.__setattr__(self, "cross", np.array(cross, bool).reshape(n, k))
 
     @property
     def n(self) -> int:
@@ -75,6 +85,20 @@ class ZoneProblem:
         """Pupils whose block is zoned to another school than today."""
         has = self.current >= 0
         return float(self.pupils[has & (np.asarray(school) != self.current)].sum())
+
+    def crossed(self, school: np.ndarray) -> float:
+        """Pupils moved into a school of another 乡镇 (跨乡镇调整, see ``cross``)."""
+        school = np.asarray(school)
+        return float(self.pupils[self.cross[np.arange(self.n), school]].sum())
+
+    def pair_cost(self, blocks: np.ndarray, schools: np.ndarray) -> np.ndarray:
+        """The objective's cost of zoning each block of ``blocks`` to the school of
+        ``schools`` beside it: its pupils times W_moved (zoned elsewhere than today),
+        W_travel per km and W_cross (a cross-乡镇 move)."""
+        w = self.weights
+        moved = (self.current[blocks] >= 0) & (self.current[blocks] != schools)
+        return self.pupils[blocks] * (w.moved * moved + w.travel * self.distance[blocks, schools]
+                                      + w.cross * self.cross[blocks, schools])
 
     def load(self, school: np.ndarray) -> np.ndarray:
         """Pupils zoned to each school."""
@@ -140,7 +164,8 @@ class ZoneProblem:
         w = self.weights
         return (w.over * float(self.over(school).sum()) + w.moved * self.moved(school)
                 + w.travel * self.travel(school) + w.short * float(self.short(school).sum())
-                + w.new_over * float(self.new_over(school).sum()))
+                + w.new_over * float(self.new_over(school).sum())
+                + w.cross * self.crossed(school))
 
 
 @dataclass(frozen=True, eq=False)

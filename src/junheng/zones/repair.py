@@ -107,8 +107,9 @@ def _delta(p: ZoneProblem, w, state, i: int, s: int, t: int) -> tuple[float, flo
         after = kept.copy()
         _keep_moves(p, after, i, s, t)
         short = (np.maximum(p.keep - after, 0) - np.maximum(p.keep - kept, 0)).sum()
+    cross = q * (float(p.cross[i, t]) - float(p.cross[i, s]))
     return (w.over * over + w.moved * d_moved + w.travel * travel + w.new_over * new
-            + w.short * float(short), d_moved)
+            + w.short * float(short) + w.cross * cross, d_moved)
 
 
 def _keep_moves(p: ZoneProblem, kept, i: int, s: int, t: int) -> None:

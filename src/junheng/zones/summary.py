@@ -7,15 +7,22 @@ import numpy as np
 
 from junheng.zones.problem import ZoneProblem
 
-PER_SCHOOL_COLUMNS = ("学校", "容量", "在校生", "在校生利用率", "村居推算学生", "现状学生",
-                      "现状利用率", "方案学生", "方案利用率", "现状超员", "方案超员", "调入学生",
-                      "调出学生", "现状平均距离（公里）", "方案平均距离（公里）", "方案最远距离（公里）")
+PER_SCHOOL_COLUMNS = ("学校", "容量", "在校生", "在校生利用率", "村居推算学生", "在校生减学区儿童",
+                      "方案村居推算学生", "现状学生", "现状利用率", "方案学生", "方案利用率",
+                      "现状超员", "方案超员", "调入学生", "调出学生", "跨乡镇调入学生",
+                      "跨乡镇调出学生", "现状平均距离（公里）", "方案平均距离（公里）",
+                      "方案最远距离（公里）")
 #: What the columns count, for headings and notes: 现状/方案 are the blocks' pupils zoned to
 #: the school (in a county, the 村居's children of the stage's ages, by default scaled so
 #: each school's current zone holds its 在校生: zones.calibrate); 村居推算学生 the children
 #: before that scaling; each use is labelled with the count it divides (review finding 7).
 HEADINGS = {"在校生": "在校生（学校填报）", "在校生利用率": "在校生利用率（在校生 ÷ 容量）",
             "村居推算学生": "现状划片学生（按村居适龄儿童推算，未校准）",
+            "在校生减学区儿童": "在校生 − 现状学区适龄儿童（正：在校生多于学区内儿童，含学区外"
+                         "就读和寄宿；负：学区内儿童到别校就读）",
+            "方案村居推算学生": "方案划片学生（按村居适龄儿童推算，未校准）",
+            "跨乡镇调入学生": "跨乡镇调入学生（来自其他乡镇的村居）",
+            "跨乡镇调出学生": "跨乡镇调出学生（划入其他乡镇的学校）",
             "现状学生": "现状划片学生",
             "现状利用率": "现状划片利用率（现状划片学生 ÷ 容量）",
             "方案学生": "方案划片学生",
@@ -60,16 +67,24 @@ def per_school(problem: ZoneProblem, school: np.ndarray, names: list[str],
     """One row per school (keys :data:`PER_SCHOOL_COLUMNS`), figures rounded for display.
 
     Blocks without a current school count as moved in but not out; ``enrolled``: each
-    school's 在校生, ``children``: each block's pupils before calibration (the columns 在校生
-    and 村居推算学生 are empty without them).
+    school's 在校生, ``children``: each block's pupils before calibration (the pupils
+    themselves when not calibrated). With ``enrolled`` the rows set the children resident in
+    each zone, today's and the plan's, beside the 在校生 and give 在校生 − today's (就近入学
+    against enrolment); without it those columns are empty.
     """
+    from junheng.zones.crossing import school_counts
+
     school = np.asarray(school, np.int64)
     current = problem.current
     has = current >= 0
     after, rows = problem.load(school), []
     before = np.bincount(current[has], weights=problem.pupils[has], minlength=problem.k)
-    inferred = (None if children is None else
-                np.bincount(current[has], weights=np.asarray(children)[has], minlength=problem.k))
+    if children is None and enrolled is not None:
+        children = problem.pupils
+    resident = (None, None) if children is None or enrolled is None else (
+        np.bincount(current[has], weights=np.asarray(children)[has], minlength=problem.k),
+        np.bincount(school, weights=np.asarray(children), minlength=problem.k))
+    cross_in, cross_out = school_counts(problem, school)
     for s, name in enumerate(names):
         cap = problem.capacity[s]
         moved_in = problem.pupils[(school == s) & (current != s)].sum()
@@ -79,12 +94,21 @@ def per_school(problem: ZoneProblem, school: np.ndarray, names: list[str],
         rows.append(dict(zip(PER_SCHOOL_COLUMNS, (
             name, round(cap), "" if enrolled is None else round(float(enrolled[s])),
             "" if enrolled is None else _share(float(enrolled[s]), cap),
-            "" if inferred is None else round(float(inferred[s])),
+            *_resident(enrolled, resident, s),
             round(before[s]), _share(before[s], cap), round(after[s]),
             _share(after[s], cap), round(max(before[s] - cap, 0)), round(max(after[s] - cap, 0)),
-            round(moved_in), round(moved_out), round(mean_before, 2), round(mean_after, 2),
-            round(max_after, 2)), strict=True)))
+            round(moved_in), round(moved_out), round(cross_in[s]), round(cross_out[s]),
+            round(mean_before, 2), round(mean_after, 2), round(max_after, 2)), strict=True)))
     return rows
+
+
+def _resident(enrolled, resident, s: int) -> tuple:
+    """村居推算学生 (today's zone), 在校生 − it, 方案村居推算学生 of school ``s``."""
+    today, plan = resident
+    if today is None:
+        return "", "", ""
+    return (round(float(today[s])), round(float(enrolled[s])) - round(float(today[s])),
+            round(float(plan[s])))
 
 
 def _share(load: float, capacity: float) -> str:

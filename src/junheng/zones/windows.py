@@ -141,9 +141,7 @@ def windows(problem: ZoneProblem, school: np.ndarray, adjacency, size: int) -> l
     touching = zone_graph(school, adjacency, p.k)
     penalty = p.over(school) + p.new_over(school) + p.short(school)
     spare = p.capacity - p.load(school)
-    share = np.bincount(school, weights=p.pupils * (p.distance[np.arange(p.n), school] * p.weights.travel
-                        + p.weights.moved * ((p.current >= 0) & (school != p.current))),
-                        minlength=p.k)
+    share = np.bincount(school, weights=p.pair_cost(np.arange(p.n), school), minlength=p.k)
     out = []
     for s in np.lexsort((-share, -penalty)).tolist():
         if penalty[s] > 0:
@@ -217,6 +215,7 @@ def sub_problem(problem: ZoneProblem, school: np.ndarray, window: list[int]
     sub = replace(p, pupils=p.pupils[blocks], edges=edges, root=local[p.root[window]],
                   capacity=p.capacity[window], distance=p.distance[np.ix_(blocks, window)],
                   current=current, allowed=p.allowed[np.ix_(blocks, window)],
+                  cross=p.cross[np.ix_(blocks, window)],
                   max_moved=None if p.max_moved is None else p.max_moved - fixed_moved,
                   max_over=None if p.max_over is None else p.max_over - fixed_over)
     # the full problem's figures of the window's schools (cached properties)

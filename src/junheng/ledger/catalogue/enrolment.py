@@ -59,31 +59,45 @@ def entrants(ctx: MeasureContext, p: EntrantParams) -> Reading:
 
 
 ZONE_PLANS_KEY = "zone_plans_in_force"
+#: {stage: ((year, ZonePlanFigures), ...)}: the county's plans in force of earlier years
+ZONE_HISTORY_KEY = "zone_plans_before"
 
 
 @dataclass(frozen=True)
 class ZonePlanFigures:
     """A 就近划片 plan in force as the ledger reads it: which plan, when it was adopted, the
-    pupils of the stage whose zone school has places for them and all pupils of the stage."""
+    pupils of the stage whose zone school has places for them and all pupils of the stage;
+    ``zones`` its (村居, 学校) rows and ``moved`` the 村居 it zones elsewhere than the
+    workbook's zones of its year (for 动态调整学区, :mod:`junheng.ledger.catalogue.zones`)."""
 
     plan_id: int
     name: str
     adopted_on: str
     seated: float
     pupils: float
+    zones: tuple[tuple[str, str], ...] = ()
+    moved: tuple[str, ...] = ()
 
 
 def with_zone_plans(loader: Callable[[str, int], CountyData],
                     plans: Mapping[tuple[str, int], Mapping[str, ZonePlanFigures]]
                     ) -> Callable[[str, int], CountyData]:
     """``loader`` whose county-years carry their plans in force ({(county, year): {stage:
-    figures}}) in ``info``; county-years without one load unchanged."""
+    figures}}) in ``info``, and the county's plans in force of earlier years (by stage, oldest
+    first); county-years without either load unchanged."""
     def load(code: str, year: int) -> CountyData:
         data = loader(code, year)
         found = plans.get((code, year))
-        if not found:
+        history: dict[str, list] = {}
+        for (c, y), by_stage in sorted(plans.items()):
+            if c == code and y < year:
+                for stage, figures in by_stage.items():
+                    history.setdefault(stage, []).append((y, figures))
+        if not found and not history:
             return data
-        return replace(data, info={**data.info, ZONE_PLANS_KEY: dict(found)})  # keeps its overlay
+        info = {**data.info, ZONE_PLANS_KEY: dict(found or {}),
+                ZONE_HISTORY_KEY: {s: tuple(h) for s, h in history.items()}}
+        return replace(data, info=info)  # keeps its overlay
 
     return load
 
