@@ -174,11 +174,21 @@ def _print_investment(doc: dict) -> None:
 
 def print_combined(doc: dict) -> None:
     """After a layout plan: both plans' money together (plans_combined.combined_lines)."""
-    from junheng.planning.plans_combined import combined_lines
+    from junheng.planning.plans_combined import combined_lines, combined_year_rows
 
-    if doc.get("combined"):
-        for line in combined_lines(doc["combined"]):
-            console.print(f"  {line}", highlight=False)
+    both = doc.get("combined")
+    if not both:
+        return
+    for line in combined_lines(both):
+        console.print(f"  {line}", highlight=False)
+    years, rows = combined_year_rows(both)
+    if rows:
+        table = Table(title="两方案分年度投资（万元）")
+        for head in ("项目", *(f"{y} 年" for y in years), "合计"):
+            table.add_column(head, overflow="fold")
+        for name, values, total in rows:
+            table.add_row(name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}")
+        console.print(table)
 
 
 def _print_compliance(plan, out: Path, apply: Path | None) -> None:
