@@ -50,7 +50,7 @@ from junheng.forecast.cohort import CohortProjection, Projection
 from junheng.forecast.intervals import DEFAULT_FLOOR, EmpiricalIntervals, round_outward
 from junheng.forecast.panel import GRADE_ORDER, GRADE_STAGES, EnrolmentPanel, build_panel
 from junheng.forecast.ratios import RatioModel
-from junheng.model.areas import is_urban
+from junheng.model.areas import county_seat
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES
 from junheng.model.county import CountyData
 from junheng.model.labels import FORECAST_LEVEL_LABELS as LEVEL_LABELS
@@ -468,7 +468,7 @@ def forecast_highlights(forecast: CountyForecast) -> ForecastHighlights:
     ['S1']
     """
     schools = forecast.schools
-    seat = schools[is_urban(schools["urban_rural_code"])
+    seat = schools[county_seat(schools["urban_rural_code"])
                    & schools["school_type"].isin(COMPULSORY_SCHOOL_TYPES)
                    & schools["classrooms"].notna()]
     by_year = seat.groupby("year")[["students", "classes_needed", "classrooms"]].sum()

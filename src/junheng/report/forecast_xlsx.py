@@ -29,6 +29,7 @@ from junheng.forecast.county import (
     forecast_highlights,
 )
 from junheng.io.excel import new_workbook
+from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
 from junheng.standards import ClassSizeStandard, load_class_size
 
@@ -207,7 +208,7 @@ def _highlights(wb, f: _Formats, forecast: CountyForecast,
         ws.write(row, 0, line)
         row += 1
     row += 1
-    ws.write(row, 0, "县城（主城区、城乡结合区）义务教育学校教室供需", f.title)
+    ws.write(row, 0, f"{COUNTY_SEAT_LABEL}义务教育学校教室供需", f.title)
     row = _frame_at(ws, f, row + 1, _labelled(highlights.seat))
     row += 1
     ws.write(row, 0, "教室利用率降到一半以下的学校", f.title)

@@ -19,6 +19,7 @@ from typing import Any
 from junheng.evaluate import Evaluation, Status
 from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
+from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import SCHOOL_RESULT_COLOURS
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.compliance_html import compliance_section
@@ -245,7 +246,7 @@ def _forecast(forecast) -> tuple[str, dict[str, Any]]:
             f"阴影为 {summary.coverage:.0%} 预测区间。</p>"
             '<div class="chart wide" id="forecast-chart"></div>'
             + _list([line.strip() for line in summary.lines], "ul")
-            + ("<h3>县城（城区）义务教育学校教室供需</h3>"
+            + (f"<h3>{COUNTY_SEAT_LABEL}义务教育学校教室供需</h3>"
                + _table(["学年", "所需班数", "普通教室数", "缺口（正为不足）"], rows, classes=marks,
                         table_class="num") if rows else "") + _forecast_skill(forecast))
     return _section("forecast", "入学预测", body), payload

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from junheng.io.excel import new_workbook
 from junheng.model import numbers
+from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
@@ -16,11 +17,11 @@ from junheng.report.plan_rows import cv_before_basis
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
-    "urban_pupils": "其中县城（城区所在乡镇）学校学生数",
+    "urban_pupils": f"其中{COUNTY_SEAT_LABEL}学校学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
     "oversized_classes": "大班额班级数（见说明：规划年按普通教室重新编班）",
-    "urban_classroom_shortfall": "县城学校缺少的普通教室（间，见说明：按标准班额逐校计）",
+    "urban_classroom_shortfall": f"{COUNTY_SEAT_LABEL}学校缺少的普通教室（间，见说明：按标准班额逐校计）",
     "added_classrooms": "方案新增普通教室（间）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
