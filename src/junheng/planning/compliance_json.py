@@ -137,17 +137,20 @@ def funding_span(doc: dict[str, Any], dash: str = "–") -> str:
 
 
 def recurring_said(doc: dict[str, Any]) -> str:
-    """How the yearly items are in the total: '其中每年经常性支出按 5 年计（2030–2034 年）'.
+    """How the yearly items are in the total, with their years.
 
     >>> recurring_said({"costs": {"recurring_years": 5},
-    ...                 "totals": {"recurring_years": [2030, 2034]}})
-    '其中每年经常性支出按 5 年计（2030–2034 年）'
+    ...                 "totals": {"annual": 653.2, "recurring_years": [2030, 2034]}})
+    '其中每年经常性支出 653.20 万元，计 2030–2034 年共 5 年'
     >>> recurring_said({"costs": {"recurring_years": 5}, "totals": {}})
     '其中每年经常性支出按 5 年计'
     """
     years = doc["totals"].get("recurring_years") or []
-    span = f"（{years[0]}–{years[-1]} 年）" if years else ""
-    return f"其中每年经常性支出按 {doc['costs']['recurring_years']} 年计{span}"
+    n = doc["costs"]["recurring_years"]
+    if not years:
+        return f"其中每年经常性支出按 {n} 年计"
+    return (f"其中每年经常性支出 {doc['totals']['annual']:,.2f} 万元，计 {years[0]}–{years[-1]} 年"
+            f"共 {n} 年")
 
 
 def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[float], float]]]:
