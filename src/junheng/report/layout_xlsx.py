@@ -192,7 +192,23 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             f"“不调整”为{target}按现有学校就读，“调整后”含分流和新增教室；方案按学段学位（学段学生数 ≤ 教室数 × "
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”为县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
-            BOARDERS_NOTE, site_cost_note(plan.weights), *plan.notes]
+            BOARDERS_NOTE, uncertainty_note(plan), site_cost_note(plan.weights), *plan.notes]
+
+
+def uncertainty_note(plan: LayoutOutcome) -> str:
+    """How uncertain the plan's school pupils are: aged forward from the villages' children,
+    without a backtest of their own; the forecast's school-level backtest error is the
+    measure to read beside them.
+
+    >>> uncertainty_note(LayoutOutcome("optimal", (), {}, year=2025, target_year=2030))[:44]
+    '规划年各校学生数的不确定性：本方案把各村现有分年龄儿童推移到 2030 学年（5 年后）'
+    """
+    ahead = (f"{plan.target_year} 学年（{plan.target_year - plan.year} 年后）"
+             if plan.year and plan.target_year else "规划年")
+    return (f"规划年各校学生数的不确定性：本方案把各村现有分年龄儿童推移到 {ahead}，不含出生、迁移和择校的变化，"
+            "本身没有回测，不给区间。同一县招生预测的逐校回测误差（招生预测工作簿“学校”“教室缺口”表下"
+            "“逐校预测的不确定性”，看相同年数的一列）可作这些数字和由此推算的教室缺口的误差参考；"
+            "超出回测年数的，没有可回测的历史，误差只会更大。")
 
 
 #: One basis for the boarders of every column, and 当前 as reported (review2 findings 1, 4).
