@@ -182,7 +182,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
         ("小学", "class_size_primary"), ("初中", "class_size_junior"),
         ("教学点", "class_size_teaching_point")) if key in plan.rules) or "方案设定"
     base = TODAY_SHARES_NOTE if (plan.rules or {}).get("today_shares") else BASELINE_NOTE
-    return [base,
+    return [base, uncertainty_note(plan),
             f"大班额：“当前”为 {year}实际班级中 56 人及以上的班级数；规划年两列按同一方法计算——{target}"
             "各校各学段学生（不调整：按现有学校就读；调整后：按方案分配）编入本校普通教室（调整后含新增教室），"
             "每间教室一个班，平均每间超过 55 人时该学段的班级都计为大班额。两列可以比较，与“当前”的实际班数不可直接相减。",
@@ -192,7 +192,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             f"“不调整”为{target}按现有学校就读，“调整后”含分流和新增教室；方案按学段学位（学段学生数 ≤ 教室数 × "
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”为县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
-            BOARDERS_NOTE, uncertainty_note(plan), site_cost_note(plan.weights), *plan.notes]
+            BOARDERS_NOTE, site_cost_note(plan.weights), *plan.notes]
 
 
 def uncertainty_note(plan: LayoutOutcome) -> str:
