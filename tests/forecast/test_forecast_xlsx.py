@@ -66,7 +66,24 @@ def test_town_and_school_sheets_name_the_town_when_the_school_names_do(tmp_path)
         rows = list(book[sheet].iter_rows(values_only=True))
         at = rows[0].index("乡镇代码")
         assert rows[0][at + 1] == "乡镇名称", sheet
-        assert {r[at + 1] for r in rows[1:]} == {"城关镇"}, sheet
+        assert {r[at + 1] for r in _table(rows)} == {"城关镇"}, sheet
+
+
+def test_school_sheets_say_how_uncertain_each_schools_figure_is(result, tmp_path):
+    # the tiny county's projection is exact on its history: the school totals of its 4
+    # schools from 5 backtest origins (2020–2024) one year ahead (20 pairs) and from 4 origins
+    # two years ahead (16) are all met, so every one is inside its interval
+    path = write_forecast_xlsx(result, tmp_path / "forecast.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    for sheet in ("学校", "教室缺口"):
+        rows = [r for r in book[sheet].iter_rows(values_only=True) if any(r)]
+        at = next(k for k, r in enumerate(rows) if r[0] and str(r[0]).startswith("逐校预测的不确定性"))
+        assert [r[:3] for r in rows[at + 1:at + 6] if not r[0].startswith("保持上年")] == [
+            ("项目", "2026 年（1 年后）", "2027 年（2 年后）"),
+            ("逐校在校生：平均绝对百分比误差", "0.0%", "0.0%"),
+            ("逐校在校生：误差中位数", "0.0%", "0.0%"),
+            ("名义 80% 区间：回测命中（学校 × 起点）", "20/20", "16/16"),
+        ], sheet
 
 
 def test_a_town_whose_schools_do_not_name_it_takes_its_name_from_the_towns_sheet(tmp_path):
@@ -85,4 +102,12 @@ def test_a_town_whose_schools_do_not_name_it_takes_its_name_from_the_towns_sheet
     for sheet in ("乡镇", "学校", "教室缺口"):
         rows = list(book[sheet].iter_rows(values_only=True))
         at = rows[0].index("乡镇名称")
-        assert {r[at] for r in rows[1:]} == {"城关街道"}, sheet
+        assert {r[at] for r in _table(rows)} == {"城关街道"}, sheet
+
+
+def _table(rows: list[tuple]) -> list[tuple]:
+    """A sheet's table rows: after the header, up to the first blank row (the school sheets
+    say how uncertain their figures are below the table)."""
+    body = rows[1:]
+    blank = next((k for k, r in enumerate(body) if not any(r)), len(body))
+    return body[:blank]

@@ -86,3 +86,20 @@ def test_the_word_chapter_says_how_many_square_metres_remain(tmp_path):
         "另有 1 个学校学段仍缺 2,500 平方米，超出每校室内体育馆上限，未计价，见“未解决事项”表，投资 1,260.00 "
         "万元，2026 年实施，2026 学年投入使用。投资较多的学校：A小学（1,260 万元）。"
     ]
+
+
+def test_the_offline_report_shows_the_verdict_and_what_is_unresolved(tmp_path):
+    # report.html's 达标路径 section: the plan's own verdict (the text the CLI, workbook and
+    # Word show) in red, then the 未解决事项 row with its reason.
+    from junheng.report.compliance_html import compliance_section
+
+    html = compliance_section(compliance_dict(_plan(tmp_path)))
+    assert html.startswith(
+        '<section id="compliance"><h2>达标路径</h2><p class="verdict bad">按此方案，2026 学年不能通过复核，'
+        "原因：体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。详见“未解决事项”表。</p>"
+        "<h3>按此方案 2026 学年仍未解决的事项</h3>"
+    )
+    assert (
+        "<td>A小学（小学）</td><td>生均体育运动场馆面积</td><td>5</td><td>7.5</td>"
+        f"<td>{UNRESOLVED}：室内体育馆按每校上限 3,000 平方米计，仍缺 2,500 平方米</td>"
+    ) in html

@@ -12,7 +12,12 @@ from junheng.errors import ConfigError
 from junheng.jobs.compliance import run_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-from junheng.planning.plans_combined import combined_lines, layout_leads, target_after_layout
+from junheng.planning.plans_combined import (
+    combined_lines,
+    combined_year_rows,
+    layout_leads,
+    target_after_layout,
+)
 
 LEADS = layout_leads(load_costs())  # teaching_area 2, dormitory 2, new school 3 years
 
@@ -158,6 +163,75 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
     assert combined_lines(both)[1].startswith(
         "一次性建设投资 540.00 万元（布局调整 210.00 万元 + 达标路径 330.00 万元"
     )
+    # By year: the layout's build (phase 1) and the compliance plan's one-off items (lead 0)
+    # in 2026; both yearly lines in the 5 years (costs.yaml recurring_years) from 2026:
+    # -10 × 5 = -50 and 56 × 5 = 280; all together 606 - 50 + 280 = 836.
+    assert combined_lines(both)[2:] == [
+        "每年经常性支出变化：+46.00 万元（布局调整 -10.00 万元：运行、寄宿、交通等；达标路径 +56.00 万元："
+        "新聘教师、场地租用、交流补助），按 2026–2030 年共 5 年计 +230.00 万元。",
+        "两方案 2026–2030 年财政支出合计 836.00 万元（一次性 606.00 万元，经常性 +230.00 万元），"
+        "分年度见“两方案分年度投资”表。",
+    ]
+    years, rows = combined_year_rows(both)
+    assert years == ["2026", "2027", "2028", "2029", "2030"]
+    assert [(name, values, total) for name, values, total in rows] == [
+        ("布局调整：一次性建设投资", [210.0, 0.0, 0.0, 0.0, 0.0], 210.0),
+        ("达标路径：一次性建设投资", [330.0, 0.0, 0.0, 0.0, 0.0], 330.0),
+        ("一次性建设投资小计（两方案）", [540.0, 0.0, 0.0, 0.0, 0.0], 540.0),
+        ("达标路径：设备、培训等一次性投入", [66.0, 0.0, 0.0, 0.0, 0.0], 66.0),
+        ("一次性财政支出小计（两方案）", [606.0, 0.0, 0.0, 0.0, 0.0], 606.0),
+        ("布局调整：经常性支出变化（运行、寄宿、交通等；每年，2026–2030 年）", [-10.0] * 5, -50.0),
+        ("达标路径：经常性支出（新聘教师、场地租用、交流补助；每年，2026–2030 年）", [56.0] * 5, 280.0),
+        ("合计（两方案财政支出）", [652.0, 46.0, 46.0, 46.0, 46.0], 836.0),
+    ]
+    assert (both["recurring"], both["total"]) == (230.0, 836.0)
+
+
+def test_the_year_table_puts_each_phase_in_its_year_and_adds_up_to_the_totals():
+    # The layout (data year 2025) builds at B in phase 1 (2026: 1,234,567 元 = 123.46 万元,
+    # rounded) and at C in phase 3 (2028: 100,000 + 5,001 元 of area = 10.50 万元) and saves
+    # 20,000 元 a year (-2.00 万元). The compliance plan (target 2028, yearly items for 3
+    # years) builds 40.00 in 2026 and 2027 (a hall, lead 1: 20.00 each) and pays a teacher
+    # 12.00 a year from 2028; equipment 7.50 in 2027 (2027: 27.50). Every total is its line's sum.
+    import pandas as pd
+
+    from junheng.planning.plans_combined import combined_summary
+
+    layout = LayoutOutcome(
+        "optimal",
+        (
+            PlannedSchool("B", "乙小学", "expand", phase=1, added_classrooms=3,
+                          capital_yuan=1_234_567.0),
+            PlannedSchool("C", "丙小学", "expand", phase=3, added_classrooms=1,
+                          capital_yuan=100_000.0, area_yuan=5_001.0),
+            PlannedSchool("T", "上河教学点", "close", phase=4, merged_into="C"),
+        ),
+        {"before": {"operating_yuan": 120_000.0}, "after": {"operating_yuan": 100_000.0}},
+        year=2025,
+        target_year=2028,
+        scenario="默认方案",
+    )
+    actions = pd.DataFrame({
+        "school_id": ["B", "B", "C"], "name": ["乙小学", "乙小学", "丙小学"],
+        "project": ["sports", "equipment", "teachers"], "item": ["gym", "equipment", "hire_pe_art"],
+        "quantity": [100.0, 75_000.0, 1.0], "cost": [40.0, 7.5, 36.0],
+        "annual_cost": [0.0, 0.0, 12.0],
+        "funding": [{2026: 20.0, 2027: 20.0}, {2027: 7.5}, {2028: 12.0, 2029: 12.0, 2030: 12.0}],
+    })
+    both = combined_summary(layout, actions, 2028, 3)
+    years, rows = combined_year_rows(both)
+    assert years == ["2026", "2027", "2028", "2029", "2030"]
+    table = {name.split("（")[0]: (values, total) for name, values, total in rows}
+    assert table["布局调整：一次性建设投资"] == ([123.46, 0.0, 10.5, 0.0, 0.0], 133.96)
+    assert table["达标路径：一次性建设投资"] == ([20.0, 20.0, 0.0, 0.0, 0.0], 40.0)
+    assert table["一次性财政支出小计"] == ([143.46, 27.5, 10.5, 0.0, 0.0], 181.46)
+    assert table["布局调整：经常性支出变化"] == ([0.0, 0.0, -2.0, -2.0, -2.0], -6.0)
+    assert table["达标路径：经常性支出"] == ([0.0, 0.0, 12.0, 12.0, 12.0], 36.0)
+    assert table["合计"] == ([143.46, 27.5, 20.5, 10.0, 10.0], 211.46)
+    assert {k: both[k] for k in ("layout_construction", "construction", "once", "yearly",
+                                 "recurring", "total")} == {
+        "layout_construction": 133.96, "construction": 173.96, "once": 181.46, "yearly": 10.0,
+        "recurring": 30.0, "total": 211.46}
 
 
 def test_a_compliance_plan_without_a_layout_has_no_combined_summary(tmp_path):

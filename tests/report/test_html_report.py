@@ -211,3 +211,13 @@ def test_veto_items_and_prerequisite_have_their_own_section(example, full_page):
     body = visible_text(full_page[1])
     assert "一票否决事项与前提条件" in body and "不设重点班" in body
     assert "通过国家义务教育发展基本均衡县认定 3 年以上" in body
+
+
+def test_a_compliance_plan_adds_its_section_with_the_verdict(example):
+    # a plan.json written before the verdict was stored: the verdict from the same function
+    data, ev = example
+    doc = {"target_year": 2028, "confirmed": True, "after": {}, "unresolved": []}
+    page = report_html(ev, data=data, report_date=DAY, compliance=doc)
+    assert '<a href="#compliance">达标路径</a>' in page
+    assert ('<section id="compliance"><h2>达标路径</h2><p class="verdict ok">按此方案，2028 学年可以'
+            "通过复核：全部学校和各项差异系数达标。</p></section>") in page

@@ -70,6 +70,9 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
                          "比按生师比核定多出的人数按每人每年 100,000 元计，用于在方案之间取舍。"]
     # the first note says what 当前 and 规划年（不调整） count (review finding 5)
     assert note[0].startswith("“当前”和“规划年（不调整）”两列")
+    # then how uncertain those school pupils are: no backtest of their own (issue 16 review)
+    assert note[1].startswith("规划年各校学生数的不确定性：本方案把各村现有分年龄儿童推移到")
+    assert note[1].endswith("超出回测年数的，没有可回测的历史，误差只会更大。")
     # one basis for the boarders, 当前 as reported (review2 findings 1, 4)
     assert note[-2] == (
         "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿；其余学生按其现就读学校今天的寄宿比例"

@@ -163,22 +163,31 @@ def _print_investment(doc: dict) -> None:
     for project, amount in doc["totals"]["by_project"].items():
         table.add_row(PROJECT_NAMES[project], f"{amount:,.2f}")
     console.print(table)
-    years, rows = year_rows(doc)
-    by_year = Table(title="分年度投资（万元）")
-    for head in ("项目类别", *(f"{y} 年" for y in years), "合计"):
-        by_year.add_column(head, overflow="fold")
+    console.print(_year_table("分年度投资（万元）", "项目类别", *year_rows(doc)))
+
+
+def _year_table(title: str, first: str, years: list[str], rows: list) -> Table:
+    """A year table (years as columns, a 合计 column) as the terminal shows it."""
+    table = Table(title=title)
+    for head in (first, *(f"{y} 年" for y in years), "合计"):
+        table.add_column(head, overflow="fold")
     for name, values, total in rows:
-        by_year.add_row(name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}")
-    console.print(by_year)
+        table.add_row(name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}")
+    return table
 
 
 def print_combined(doc: dict) -> None:
     """After a layout plan: both plans' money together (plans_combined.combined_lines)."""
-    from junheng.planning.plans_combined import combined_lines
+    from junheng.planning.plans_combined import combined_lines, combined_year_rows
 
-    if doc.get("combined"):
-        for line in combined_lines(doc["combined"]):
-            console.print(f"  {line}", highlight=False)
+    both = doc.get("combined")
+    if not both:
+        return
+    for line in combined_lines(both):
+        console.print(f"  {line}", highlight=False)
+    years, rows = combined_year_rows(both)
+    if rows:
+        console.print(_year_table("两方案分年度投资（万元）", "项目", years, rows))
 
 
 def _print_compliance(plan, out: Path, apply: Path | None) -> None:

@@ -308,6 +308,37 @@ def skill_frame(panel: EnrolmentPanel, backtest: ChoiceBacktest, intervals: Empi
     return table[columns]
 
 
+SCHOOL_SKILL_COLUMNS = ["county_code", "horizon", "mape_chosen", "median_chosen",
+                        "mape_naive", "n", "hits", "counted"]
+
+
+def school_skill_frame(county_codes: np.ndarray, backtest: ChoiceBacktest,
+                       intervals: EmpiricalIntervals) -> pd.DataFrame:
+    """The uncertainty of each school's forecast pupils, from the same backtest as the
+    county's: per county and horizon the mean and median absolute percentage error (%) of
+    the school totals as forecast (each stage by its chosen method) and naive's mean, the
+    number of school-origin pairs, and how many of them (``hits`` of ``counted``) fell inside
+    the school-level interval fitted without their own origin (:func:`coverage_flags`, as
+    the county's 回测命中). ``county_codes``: the panel's counties in order."""
+    chosen, naive = backtest.chosen.levels["school"], backtest.naive.levels["school"]
+    if not len(chosen.horizon):
+        return pd.DataFrame(columns=SCHOOL_SKILL_COLUMNS)
+    flags = coverage_flags(chosen.horizon, chosen.origin, chosen.predicted, chosen.actual,
+                           intervals)
+    frame = pd.DataFrame({
+        "county": chosen.county, "horizon": chosen.horizon,
+        "chosen": absolute_percentage_errors(chosen.predicted, chosen.actual) * 100,
+        "naive": absolute_percentage_errors(naive.predicted, naive.actual) * 100,
+        "inside": flags})
+    table = frame.groupby(["county", "horizon"], sort=True).agg(
+        mape_chosen=("chosen", "mean"), median_chosen=("chosen", "median"),
+        mape_naive=("naive", "mean"), n=("chosen", "count"), hits=("inside", "sum"),
+        counted=("inside", "count")).reset_index()
+    table[["hits", "counted"]] = table[["hits", "counted"]].astype(int)
+    table["county_code"] = np.asarray(county_codes)[table["county"].to_numpy()]
+    return table[SCHOOL_SKILL_COLUMNS]
+
+
 def _predict(panel: EnrolmentPanel, steps: int, method: str, options: dict[str, Any]
              ) -> np.ndarray:
     if method == "last":

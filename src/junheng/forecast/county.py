@@ -15,7 +15,9 @@ projection on the county's history, and returns a :class:`CountyForecast` of tid
 * ``choices``: per county and stage, whether the cohort projection beat the naive forecast
   (last year's pupils carried forward) on the backtests, else naive is used, and why;
   ``skill``: per county, stage and horizon the backtest MAPE of the forecast as made and of
-  naive, and the share of backtest outcomes inside the interval.
+  naive, and the share of backtest outcomes inside the interval; ``school_skill``: the same
+  for the school totals (per county and horizon, every school's backtest pairs together),
+  the uncertainty of every school-level figure (pupils, classrooms short).
 
 Year ``base_year`` (horizon 0) holds the reported numbers; later years the projection. Students
 are rounded to whole pupils; intervals come from the backtest errors at the same level.
@@ -37,6 +39,7 @@ from junheng.forecast.backtest import (
     STAGES,
     backtest_with_choice,
     interval_model,
+    school_skill_frame,
     skill_frame,
 )
 from junheng.forecast.capacity import (
@@ -50,7 +53,7 @@ from junheng.forecast.cohort import CohortProjection, Projection
 from junheng.forecast.intervals import DEFAULT_FLOOR, EmpiricalIntervals, round_outward
 from junheng.forecast.panel import GRADE_ORDER, GRADE_STAGES, EnrolmentPanel, build_panel
 from junheng.forecast.ratios import RatioModel
-from junheng.model.areas import is_urban
+from junheng.model.areas import county_seat
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES
 from junheng.model.county import CountyData
 from junheng.model.labels import FORECAST_LEVEL_LABELS as LEVEL_LABELS
@@ -81,6 +84,9 @@ class CountyForecast:
     choices: pd.DataFrame = field(default_factory=pd.DataFrame)
     skill: pd.DataFrame = field(default_factory=pd.DataFrame)
     town_names: Mapping[str, str] = field(default_factory=dict)  # {乡镇代码: 名称} of the data
+    #: per county and horizon, the backtest error of the school totals and the hits of the
+    #: school-level interval (backtest.school_skill_frame)
+    school_skill: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def county_code(self) -> str:
@@ -176,6 +182,8 @@ def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage:
              *_choice_notes(backtest.choices))
     models = pd.concat([model.model_report(), _birth_models(projection)], ignore_index=True)
     skill = skill_frame(panel, backtest, interval_model(coverage, interval_floor))
+    school_skill = school_skill_frame(panel.counties["county_code"].to_numpy(), backtest,
+                                      interval_model(coverage, interval_floor))
     return CountyForecast(
         counties=panel.counties.copy(), base_year=panel.base_year, horizon=horizon,
         coverage=coverage, students=tables.students(), schools=tables.schools(),
@@ -183,6 +191,7 @@ def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage:
         accuracy=backtest.chosen.accuracy(), births=_births_frame(panel, projection),
         migration=projection.population.migration, notes=notes,
         backtest_origins=backtest.chosen.origins, choices=backtest.choices, skill=skill,
+        school_skill=school_skill,
         town_names={code: name for d in data for code, name in town_names(d).items()})
 
 
@@ -468,7 +477,7 @@ def forecast_highlights(forecast: CountyForecast) -> ForecastHighlights:
     ['S1']
     """
     schools = forecast.schools
-    seat = schools[is_urban(schools["urban_rural_code"])
+    seat = schools[county_seat(schools["urban_rural_code"])
                    & schools["school_type"].isin(COMPULSORY_SCHOOL_TYPES)
                    & schools["classrooms"].notna()]
     by_year = seat.groupby("year")[["students", "classes_needed", "classrooms"]].sum()

@@ -18,7 +18,7 @@ import pandas as pd
 from junheng.forecast.county import CountyForecast
 
 FRAMES = ("counties", "county", "towns", "schools", "students", "models", "accuracy",
-          "births", "migration", "choices", "skill")
+          "births", "migration", "choices", "skill", "school_skill")
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -89,7 +89,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None and plan.after is not None:
-        plan = replace(plan, combined=combined_summary(layout, plan.actions, target))
+        plan = replace(plan, combined=combined_summary(
+            layout, plan.actions, target, plan.problem.costs.recurring_years))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:

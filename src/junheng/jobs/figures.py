@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.numbers import number
 
-SEAT = "县城（主城区、城乡结合区）义务教育学校"
+SEAT = f"{COUNTY_SEAT_LABEL}义务教育学校"
 COMPULSORY = ("primary", "junior")
 STAGE_NAMES = {"primary": "小学", "junior": "初中", "senior": "高中", "preschool": "学前"}
 

@@ -8,6 +8,13 @@ The 城乡分类代码 of the NBS statistical rule (《统计上划分城乡的�
 A school or a village is in the area of its own code. A town (乡镇/街道) has no code of its own:
 it is **urban** (a 街道 of the 城区) when more than half of its villages are 城区; a town with no
 village rows is judged the same way by its schools. Every other town is a 乡镇.
+
+**县城** (the county seat) is one set of schools wherever a figure says 县城 — the forecast's
+classroom gap, the layout plan's 县城 pupils and classroom shortfall, the reports: the schools
+whose own code is 城区 (111 主城区, 112 城乡结合区), :func:`county_seat`, called
+:data:`COUNTY_SEAT_LABEL`. The town rule above decides which *towns* are urban (rules that
+work town by town, such as a boarding school per 乡镇); it never makes a school 县城: a 镇区
+school (121) in a 街道 is not counted, a 城区 school in a 乡镇 is.
 """
 
 from __future__ import annotations
@@ -88,6 +95,22 @@ def in_area(codes: Iterable[str] | pd.Series | np.ndarray, selection: str) -> np
 def is_urban(codes: Iterable[str] | pd.Series | np.ndarray) -> np.ndarray:
     """True for 城区 codes (111, 112)."""
     return in_area(codes, "urban")
+
+
+#: what every figure on 县城 schools calls them (:func:`county_seat`)
+COUNTY_SEAT_LABEL = "县城（主城区、城乡结合区）"
+
+
+def county_seat(codes: Iterable[str] | pd.Series | np.ndarray) -> np.ndarray:
+    """True for the schools of the 县城: their own 城乡分类代码 is 城区 (111 主城区, 112
+    城乡结合区), whatever town they are in (see the module docstring).
+
+    Examples
+    --------
+    >>> county_seat(["111", "112", "121", "210", None]).tolist()
+    [True, True, False, False, False]
+    """
+    return is_urban(pd.Series(np.asarray(codes, dtype=object)).astype("string").fillna(""))
 
 
 def is_town(codes: Iterable[str] | pd.Series | np.ndarray) -> np.ndarray:

@@ -122,6 +122,37 @@ def _totals(plan: CompliancePlan) -> dict[str, Any]:
             "by_project": {k: _money(v) for k, v in a.groupby("project")["cost"].sum().items()}}
 
 
+def funding_span(doc: dict[str, Any], dash: str = "–") -> str:
+    """The years the plan's total is paid in (plan years, then the later years its yearly
+    items are paid in), as a label beside the total.
+
+    >>> doc = {"data_year": 2025, "target_year": 2030, "totals": {"by_year": {
+    ...     "2026": 5.0, "2030": 1.0, "2034": 1.0}, "recurring_years": [2030, 2034]}}
+    >>> funding_span(doc), funding_span({**doc, "totals": {"by_year": {}}})
+    ('2026–2034 年', '2026–2030 年')
+    """
+    years = sorted(int(y) for y in doc["totals"].get("by_year") or {})
+    first, last = (years[0], years[-1]) if years else (doc["data_year"] + 1, doc["target_year"])
+    return f"{first} 年" if first == last else f"{first}{dash}{last} 年"
+
+
+def recurring_said(doc: dict[str, Any]) -> str:
+    """How the yearly items are in the total, with their years.
+
+    >>> recurring_said({"costs": {"recurring_years": 5},
+    ...                 "totals": {"annual": 653.2, "recurring_years": [2030, 2034]}})
+    '其中每年经常性支出 653.20 万元，计 2030–2034 年共 5 年'
+    >>> recurring_said({"costs": {"recurring_years": 5}, "totals": {}})
+    '其中每年经常性支出按 5 年计'
+    """
+    years = doc["totals"].get("recurring_years") or []
+    n = doc["costs"]["recurring_years"]
+    if not years:
+        return f"其中每年经常性支出按 {n} 年计"
+    return (f"其中每年经常性支出 {doc['totals']['annual']:,.2f} 万元，计 {years[0]}–{years[-1]} 年"
+            f"共 {n} 年")
+
+
 def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[float], float]]]:
     """The investment by year as every face shows it: the years (plan years, then the later
     years yearly items are paid in), one line per project (a project's yearly spending on its

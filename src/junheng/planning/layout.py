@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
-from junheng.model.areas import is_urban
+from junheng.model.areas import county_seat
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_areas import receiver_note, site_areas
 from junheng.planning.layout_boarding import unmet_notes, unmet_summary
@@ -347,7 +347,8 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "teaching_points": int((kinds == "teaching_point").sum()),
         "schools": int((kinds != "teaching_point").sum()),
         "pupils": int(w.sum()),
-        "urban_pupils": int(pupils[pupils.index.isin(sites.index[sites["urban_town"]])].sum()),
+        "urban_pupils": int(pupils[pupils.index.isin(
+            sites.index[county_seat(sites["urban_rural_code"])])].sum()),
         "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),
         "p95_travel_min": round(_weighted_quantile(t, w, 0.95), 2),
         "day_pupils_over_limit": int(w[day & (t > cfg.day_travel_limit_min + 1e-9)].sum()),
@@ -432,7 +433,7 @@ def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
     >>> urban_room_shortfall(sites, assign)  # A: 3 × 2 classes in 2 rooms; B: 3 in 4
     4
     """
-    urban = sites.index[is_urban(sites["urban_rural_code"].astype(str))]
+    urban = sites.index[county_seat(sites["urban_rural_code"])]
     load = assign[assign["site_id"].isin(urban)].groupby(["site_id", "group"])["demand"].sum()
     classes: dict[str, float] = {}
     for (site, group), pupils in load.items():

@@ -217,67 +217,233 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, 
     return rows
 
 
+#: the lines of the year table, in order, and what each is called
+YEAR_LINES = {
+    "layout_construction": "布局调整：一次性建设投资",
+    "compliance_construction": "达标路径：一次性建设投资",
+    "compliance_other_once": "达标路径：设备、培训等一次性投入",
+    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等）",
+    "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
+}
+
+
+def _cents(value: Any) -> int:
+    return round(float(value or 0.0) * 100)
+
+
+def _layout_years(plan: LayoutOutcome, data_year: int) -> dict[int, int]:
+    """The layout's one-off construction (cents of 万元) by funding year: phase t in data
+    year + t (phases are years, the first funded the year after the data year)."""
+    out: dict[int, int] = {}
+    for s in plan.schools:
+        if s.action != "close" and (s.capital_yuan or s.area_yuan):
+            year = data_year + (s.phase or 1)
+            out[year] = out.get(year, 0) + _cents(_wan(s.capital_yuan + s.area_yuan))
+    return out
+
+
+def _compliance_years(actions: pd.DataFrame) -> dict[str, dict[int, int]]:
+    """The compliance plan's funding (cents of 万元) by year: construction, other one-off,
+    yearly items (each action's ``funding`` adds up to its cost)."""
+    out: dict[str, dict[int, int]] = {k: {} for k in ("construction", "other", "yearly")}
+    for row in actions.itertuples() if len(actions) else ():
+        kind = ("yearly" if row.annual_cost > 0
+                else "construction" if row.project in CONSTRUCTION else "other")
+        for year, amount in row.funding.items():
+            out[kind][int(year)] = out[kind].get(int(year), 0) + _cents(amount)
+    return out
+
+
+def _layout_change(plan: LayoutOutcome) -> int:
+    """The layout's yearly 财政支出 after minus without it, cents of 万元."""
+    after, before = plan.metrics.get("after", {}), plan.metrics.get("before", {})
+    return _cents(_wan(float(after.get("operating_yuan", 0.0))
+                       - float(before.get("operating_yuan", 0.0))))
+
+
+def combined_years(
+    plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int
+) -> dict[str, Any]:
+    """Both plans' money by year (万元): ``years`` (every year either plan pays in) and per
+    line one amount a year: the layout's one-off construction (phase t in data year + t),
+    the compliance plan's construction and its other one-off items (by their funding), the
+    layout's yearly running change and the compliance plan's yearly items, both paid in the
+    ``recurring_years`` years from ``target_year`` (the years the compliance plan counts its
+    yearly items for, so the two yearly lines cover the same years).
+
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙", "expand", phase=2,
+    ...     capital_yuan=1_000_000.0),), {"before": {"operating_yuan": 300_000.0},
+    ...     "after": {"operating_yuan": 200_000.0}}, year=2025)
+    >>> frame = pd.DataFrame({"project": ["building", "teachers"], "annual_cost": [0.0, 5.0],
+    ...     "funding": [{2026: 30.0, 2027: 20.0}, {2028: 5.0, 2029: 5.0}]})
+    >>> by = combined_years(plan, frame, 2028, 2)
+    >>> by["years"], by["layout_construction"], by["layout_yearly"]
+    ([2026, 2027, 2028, 2029], [0.0, 100.0, 0.0, 0.0], [0.0, 0.0, -10.0, -10.0])
+    """
+    data_year = plan.year if plan.year is not None else target_year - 1
+    change = _layout_change(plan)
+    recurring = list(range(target_year, target_year + recurring_years))
+    comp = _compliance_years(actions)
+    lines = {
+        "layout_construction": _layout_years(plan, data_year),
+        "compliance_construction": comp["construction"],
+        "compliance_other_once": comp["other"],
+        "layout_yearly": dict.fromkeys(recurring, change) if change else {},
+        "compliance_yearly": comp["yearly"],
+    }
+    paid = {y for line in lines.values() for y in line}
+    years = list(range(min(paid), max(paid) + 1)) if paid else []
+    out: dict[str, Any] = {"years": years, "recurring_years": recurring}
+    for key, line in lines.items():
+        out[key] = [line.get(y, 0) / 100 for y in years]
+    return out
+
+
 def combined_summary(
-    plan: LayoutOutcome, actions: pd.DataFrame, target_year: int
+    plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
-    ``actions`` are the compliance plan's (:func:`~.compliance_actions.plan_actions`)."""
-    after = plan.metrics.get("after", {})
-    before = plan.metrics.get("before", {})
-    a = actions if len(actions) else pd.DataFrame(columns=["project", "cost", "annual_cost"])
-    once = a["annual_cost"] == 0
-    building = float(a.loc[once & a["project"].isin(CONSTRUCTION), "cost"].sum())
-    other = float(a.loc[once & ~a["project"].isin(CONSTRUCTION), "cost"].sum())
-    layout_capital = _wan(
-        float(after.get("capital_cost_yuan", 0.0)) + float(after.get("receiver_area_yuan", 0.0))
-    )
-    layout_yearly = _wan(
-        float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
-    )
-    yearly = round(float(a["annual_cost"].sum()), 2)
+    ``actions`` are the compliance plan's (:func:`~.compliance_actions.plan_actions`);
+    ``recurring_years``: the years its yearly items are counted for (costs.yaml). Every
+    total is the sum of its line of :func:`combined_years` (``by_year``), so the year table
+    adds up to the totals the sentences show."""
+    by_year = combined_years(plan, actions, target_year, recurring_years)
+    cents = {k: sum(_cents(v) for v in by_year[k]) for k in YEAR_LINES}
+    yearly = actions["annual_cost"].sum() if len(actions) else 0.0
+    per_year = {"layout_yearly": _layout_change(plan), "compliance_yearly": _cents(yearly)}
+    once = cents["layout_construction"] + cents["compliance_construction"]
     return {
         "layout_scenario": plan.scenario,
         "layout_year": plan.target_year,
         "target_year": target_year,
-        "layout_construction": layout_capital,
-        "compliance_construction": round(building, 2),
-        "construction": round(layout_capital + building, 2),
-        "compliance_other_once": round(other, 2),
-        "once": round(layout_capital + building + other, 2),
-        "layout_yearly": layout_yearly,
-        "compliance_yearly": yearly,
-        "yearly": round(layout_yearly + yearly, 2),
+        "layout_construction": cents["layout_construction"] / 100,
+        "compliance_construction": cents["compliance_construction"] / 100,
+        "construction": once / 100,
+        "compliance_other_once": cents["compliance_other_once"] / 100,
+        "once": (once + cents["compliance_other_once"]) / 100,
+        "layout_yearly": per_year["layout_yearly"] / 100,
+        "compliance_yearly": per_year["compliance_yearly"] / 100,
+        "yearly": sum(per_year.values()) / 100,
+        "recurring": (cents["layout_yearly"] + cents["compliance_yearly"]) / 100,
+        "total": sum(cents.values()) / 100,
+        "by_year": by_year,
         "schools": combined_rows(plan, actions),
     }
 
 
+def year_span(years: list[int]) -> str:
+    """Which years a figure covers: '2030 年', '2030–2034 年' (consecutive) or '2026、2028 年'.
+
+    >>> year_span([2030, 2031, 2032]), year_span([2026]), year_span([2026, 2028]), year_span([])
+    ('2030–2032 年', '2026 年', '2026、2028 年', '')
+    """
+    years = sorted(int(y) for y in years)
+    if not years:
+        return ""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]} 年"
+    return "、".join(str(y) for y in years) + " 年"
+
+
+def _paid(doc: Mapping[str, Any], *keys: str) -> list[int]:
+    by = doc["by_year"]
+    return [y for j, y in enumerate(by["years"]) if any(by[k][j] for k in keys)]
+
+
 def combined_lines(doc: Mapping[str, Any]) -> list[str]:
-    """The summary's sentences (CLI, Word, HTML).
+    """The summary's sentences (CLI, Word, HTML); each total names the years it covers
+    (a summary written before the year table, without ``by_year``, says no years).
 
     >>> doc = {"layout_scenario": "默认方案", "layout_year": 2030, "target_year": 2030,
     ...        "layout_construction": 100.0, "compliance_construction": 50.5,
     ...        "construction": 150.5, "compliance_other_once": 3.0, "once": 153.5,
-    ...        "layout_yearly": -20.0, "compliance_yearly": 30.0, "yearly": 10.0}
+    ...        "layout_yearly": -20.0, "compliance_yearly": 30.0, "yearly": 10.0,
+    ...        "recurring": 20.0, "total": 173.5, "by_year": {"years": [2029, 2030, 2031],
+    ...        "recurring_years": [2030, 2031], "layout_construction": [100.0, 0.0, 0.0],
+    ...        "compliance_construction": [50.5, 0.0, 0.0], "compliance_other_once": [3.0, 0, 0],
+    ...        "layout_yearly": [0.0, -20.0, -20.0], "compliance_yearly": [0.0, 30.0, 30.0]}}
     >>> for line in combined_lines(doc): print(line)
     布局调整方案“默认方案”（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
-    一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元。
-    每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助）。
+    一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 年投入）。
+    每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030–2031 年共 2 年计 +20.00 万元。
+    两方案 2029–2031 年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“两方案分年度投资”表。
     """
 
     def signed(v: float) -> str:
         return f"{v:+,.2f} 万元"
 
-    return [
+    by = doc.get("by_year")
+    once_years = f"（{year_span(_paid(doc, *ONCE_LINES))}投入）" if by else ""
+    lines = [
         f"布局调整方案“{doc['layout_scenario'] or '未命名方案'}”（规划年 {doc['layout_year']} 学年）与达标路径"
         f"（目标学年 {doc['target_year']} 学年）合计：",
         f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元 + "
         f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；"
         f"另有达标路径的设备、培训等一次性投入 {doc['compliance_other_once']:,.2f} 万元，一次性财政支出合计 "
-        f"{doc['once']:,.2f} 万元。",
+        f"{doc['once']:,.2f} 万元{once_years}。",
         f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等；"
-        f"达标路径 {signed(doc['compliance_yearly'])}：新聘教师、场地租用、交流补助）。",
+        f"达标路径 {signed(doc['compliance_yearly'])}：新聘教师、场地租用、交流补助）",
     ]
+    if not by:
+        return [*lines[:2], lines[2] + "。"]
+    recurring = by["recurring_years"]
+    lines[2] += (f"，按 {year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
+    lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
+                 f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}），分年度见“两方案分年度投资”表。")
+    return lines
+
+
+#: the one-off lines of the year table
+ONCE_LINES = ("layout_construction", "compliance_construction", "compliance_other_once")
+
+
+def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, list[float], float]]]:
+    """The year table of both plans (CLI, xlsx, Word, HTML): the years, then per line its
+    amount each year and its total (the sum of its years); two 小计 lines (construction of
+    both plans; all one-off spending) and the 合计 (all one-off spending plus both yearly
+    lines). Empty for a summary written without ``by_year``.
+
+    >>> doc = {"by_year": {"years": [2026, 2030], "recurring_years": [2030],
+    ...        "layout_construction": [100.0, 0.0], "compliance_construction": [50.5, 0.0],
+    ...        "compliance_other_once": [3.0, 0.0], "layout_yearly": [0.0, -20.0],
+    ...        "compliance_yearly": [0.0, 30.0]}}
+    >>> years, rows = combined_year_rows(doc)
+    >>> years
+    ['2026', '2030']
+    >>> for row in rows: print(row)
+    ('布局调整：一次性建设投资', [100.0, 0.0], 100.0)
+    ('达标路径：一次性建设投资', [50.5, 0.0], 50.5)
+    ('一次性建设投资小计（两方案）', [150.5, 0.0], 150.5)
+    ('达标路径：设备、培训等一次性投入', [3.0, 0.0], 3.0)
+    ('一次性财政支出小计（两方案）', [153.5, 0.0], 153.5)
+    ('布局调整：经常性支出变化（运行、寄宿、交通等；每年，2030 年）', [0.0, -20.0], -20.0)
+    ('达标路径：经常性支出（新聘教师、场地租用、交流补助；每年，2030 年）', [0.0, 30.0], 30.0)
+    ('合计（两方案财政支出）', [153.5, 10.0], 163.5)
+    """
+    by = doc.get("by_year")
+    if not by:
+        return [], []
+
+    def row(name: str, keys: tuple[str, ...]) -> tuple[str, list[float], float]:
+        cents = [sum(_cents(by[k][j]) for k in keys) for j in range(len(by["years"]))]
+        return name, [c / 100 for c in cents], sum(cents) / 100
+
+    span = year_span(by["recurring_years"])
+    named = {k: v.replace("）", f"；每年，{span}）") if k.endswith("yearly") else v
+             for k, v in YEAR_LINES.items()}
+    rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
+    rows += [row("一次性建设投资小计（两方案）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
+             row("一次性财政支出小计（两方案）", ONCE_LINES)]
+    rows += [row(named[k], (k,)) for k in ("layout_yearly", "compliance_yearly")]
+    rows.append(row("合计（两方案财政支出）", tuple(YEAR_LINES)))
+    return [str(y) for y in by["years"]], rows
+
+
+#: what the year table's note says under it (xlsx, Word, HTML)
+YEAR_NOTE = ("布局调整第 n 期的建设按数据学年后第 n 年投入计；两方案的经常性支出各单列一行，"
+             "均按达标路径目标学年起计入的年数列出；合计为一次性财政支出小计加两行经常性支出，"
+             "每行合计为各年之和。")
 
 
 #: column heads of the per-school table (xlsx, Word, HTML) and the keys they show

@@ -18,6 +18,8 @@ from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
     compliance_dict,
+    funding_span,
+    recurring_said,
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
@@ -204,9 +206,8 @@ def _overview(doc: dict[str, Any]) -> str:
         return f"{county}在 {doc['target_year']} 学年前无法达到优质均衡资源配置要求：{reason}"
     aim = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求"
            if doc["confirmed"] else f"{county}在 {doc['target_year']} 学年前可以实施的整改")
-    text = (f"{aim}，按投资最少的原则制定整改方案：{doc['data_year'] + 1}—{doc['target_year']} 年共需投资 "
-            f"{doc['objective']:,.2f} 万元（{doc['status_text']}；其中每年支出按 "
-            f"{doc['costs']['recurring_years']} 年计）")
+    text = (f"{aim}，按投资最少的原则制定整改方案：{funding_span(doc, '—')}共需投资 "
+            f"{doc['objective']:,.2f} 万元（{doc['status_text']}；{recurring_said(doc)}）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
     top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1], default=("", 0.0))
@@ -230,12 +231,24 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
 
 def _combined(r: WordReport, doc: dict[str, Any]) -> None:
     """After a layout plan: both plans' money together and per school."""
-    from junheng.planning.plans_combined import combined_lines, combined_table
+    from junheng.planning.plans_combined import (
+        YEAR_NOTE,
+        combined_lines,
+        combined_table,
+        combined_year_rows,
+    )
 
     both = doc.get("combined")
     if not both:
         return
     r.para("".join(combined_lines(both)))
+    years, by_year = combined_year_rows(both)
+    if by_year:
+        r.table("两方案分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 年", 1.1, "right")
+                                                             for y in years], Column("合计", 1.3, "right")],
+                [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
+                 for name, values, total in by_year])
+        r.note("注：" + YEAR_NOTE)
     heads, rows = combined_table(both)
     widths = (2.4, 3.0, 1.3, 3.6, 1.3, 1.3, 1.3)
     columns = [Column(h, w, "left" if k in (0, 1, 3) else "right")

@@ -16,6 +16,8 @@ from junheng.planning.compliance_json import (
     STAGE_NAMES,
     TYPE_NAMES,
     compliance_dict,
+    funding_span,
+    recurring_said,
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
@@ -93,8 +95,8 @@ def _list_sheet(wb, f, doc) -> None:
              r["years"], r["in_use"], r["responsible"]] for i, r in enumerate(rows, start=1)]
     body.append(["", "合计", "", f"{len(rows)} 个项目", round(sum(r["cost"] for r in rows), 2),
                  round(sum(r["annual"] for r in rows), 2), "", "", ""])
-    title = (f"{doc['county']['name']}义务教育优质均衡发展整改项目清单（{doc['data_year'] + 1}–"
-             f"{doc['target_year']} 年）")
+    title = (f"{doc['county']['name']}义务教育优质均衡发展整改项目清单（投资合计覆盖 "
+             f"{funding_span(doc)}；{recurring_said(doc)}）")
     _sheet(wb, f, "整改项目清单", ["序号", "学校", "项目类别", "建设内容与数量", "投资（万元）",
                                  "其中每年经常性支出（万元）", "实施年度", "投入使用学年", "责任单位"],
            body, title=title, widths=[6, 22, 14, 60, 12, 14, 12, 12, 30])
@@ -166,7 +168,12 @@ def _outside_sheets(wb, f, doc) -> None:
 
 def _combined_sheet(wb, f, doc) -> None:
     """After a layout plan: both plans per school, their one-off and yearly totals."""
-    from junheng.planning.plans_combined import COMBINED_COLUMNS, combined_lines
+    from junheng.planning.plans_combined import (
+        COMBINED_COLUMNS,
+        YEAR_NOTE,
+        combined_lines,
+        combined_year_rows,
+    )
 
     both = doc.get("combined")
     if not both:
@@ -183,6 +190,11 @@ def _combined_sheet(wb, f, doc) -> None:
     lines = combined_lines(both)
     _sheet(wb, f, "两方案合计", [h for _, h in COMBINED_COLUMNS], body, title=lines[0],
            widths=[22, 40, 12, 60, 14, 14, 12], note="".join(lines[1:]))
+    years, rows = combined_year_rows(both)
+    if rows:
+        _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
+               [[name, *values, total] for name, values, total in rows], title=lines[0],
+               widths=[52] + [14] * (len(years) + 1), note=YEAR_NOTE)
 
 
 def _unresolved_sheet(wb, f, doc) -> None:

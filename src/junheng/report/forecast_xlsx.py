@@ -29,6 +29,7 @@ from junheng.forecast.county import (
     forecast_highlights,
 )
 from junheng.io.excel import new_workbook
+from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
 from junheng.standards import ClassSizeStandard, load_class_size
 
@@ -129,8 +130,10 @@ def write_forecast_xlsx(forecast: CountyForecast, path: str | Path) -> Path:
     _highlights(workbook, formats, forecast, highlights)
     _county(workbook, formats, forecast)
     _wide(workbook, formats, "乡镇", _towns_wide(forecast))
-    _wide(workbook, formats, "学校", _schools_wide(forecast, "students"))
-    _wide(workbook, formats, "教室缺口", _shortfall_wide(forecast))
+    for name, frame in (("学校", _schools_wide(forecast, "students")),
+                        ("教室缺口", _shortfall_wide(forecast))):
+        _school_skill_block(_wide(workbook, formats, name, frame), formats, forecast,
+                            len(frame) + 2)
     _table(workbook, formats, "学校明细", _labelled(forecast.schools))
     _table(workbook, formats, "分年级", _labelled(forecast.students))
     _table(workbook, formats, "模型选择", _labelled(forecast.models))
@@ -207,7 +210,7 @@ def _highlights(wb, f: _Formats, forecast: CountyForecast,
         ws.write(row, 0, line)
         row += 1
     row += 1
-    ws.write(row, 0, "县城（主城区、城乡结合区）义务教育学校教室供需", f.title)
+    ws.write(row, 0, f"{COUNTY_SEAT_LABEL}义务教育学校教室供需", f.title)
     row = _frame_at(ws, f, row + 1, _labelled(highlights.seat))
     row += 1
     ws.write(row, 0, "教室利用率降到一半以下的学校", f.title)
@@ -245,6 +248,16 @@ def _wide(wb, f: _Formats, name: str, frame: pd.DataFrame):
     _frame_at(ws, f, 0, frame)
     ws.freeze_panes(1, 0)
     return ws
+
+
+def _school_skill_block(ws, f: _Formats, forecast: CountyForecast, row: int) -> None:
+    """Under a table of school figures: how uncertain each school's figure is."""
+    from junheng.report.forecast_skill import SCHOOL_SKILL_TITLE, school_skill_table
+
+    ws.write(row, 0, SCHOOL_SKILL_TITLE, f.title)
+    header, rows = school_skill_table(forecast.school_skill, forecast.coverage,
+                                      forecast.base_year, forecast.horizon)
+    _frame_at(ws, f, row + 1, pd.DataFrame(rows, columns=header))
 
 
 def _table(wb, f: _Formats, name: str, frame: pd.DataFrame) -> None:

@@ -12,7 +12,6 @@ and the ledger (target statuses); last the rules used and every unconfirmed thre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,10 @@ from typing import Any
 from junheng.evaluate import Evaluation, Status
 from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
+from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import SCHOOL_RESULT_COLOURS
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.plans_combined import combined_lines, combined_table
+from junheng.report.compliance_html import compliance_section
 from junheng.report.county_rows import overview, school_points
 from junheng.report.evaluation_rows import (
     class_size_sentence,
@@ -36,6 +36,9 @@ from junheng.report.evaluation_rows import (
 )
 from junheng.report.forecast_skill import skill_table
 from junheng.report.headline import headline_html
+from junheng.report.html_parts import html_list as _list
+from junheng.report.html_parts import html_section as _section
+from junheng.report.html_parts import html_table as _table
 from junheng.report.html_safety import ESCAPE_JS, csp_meta, esc, script_json
 from junheng.report.map_parts import report_towns, verdict_map_data
 from junheng.report.methods import VERDICT_CLASSES, methods_lines, pending_lines, verdict_sentence
@@ -68,29 +71,6 @@ STATUS_CLASSES = {Status.MET: "ok", Status.NOT_MET: "bad", Status.ATTESTATION: "
                   Status.MISSING: "wait", Status.NOT_APPLICABLE: "na"}
 LEDGER_CLASSES = {"已达成": "ok", "按期推进": "info", "滞后": "bad", "无进展": "wait",
                   "倒退": "bad", "待填报": "na"}
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
-           classes: Sequence[Sequence[str]] | None = None, table_class: str = "",
-           row_attrs: Sequence[str] | None = None) -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = []
-    for k, row in enumerate(rows):
-        marks = classes[k] if classes else [""] * len(row)
-        cells = "".join(f'<td class="{c}">{esc(v)}</td>' if c else f"<td>{esc(v)}</td>"
-                        for v, c in zip(row, marks, strict=True))
-        attrs = f" {row_attrs[k]}" if row_attrs else ""
-        body.append(f"<tr{attrs}>{cells}</tr>")
-    cls = f' class="{table_class}"' if table_class else ""
-    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _section(anchor: str, title: str, body: str) -> str:
-    return f'<section id="{anchor}"><h2>{esc(title)}</h2>{body}</section>'
-
-
-def _list(lines: Sequence[str], tag: str = "ol") -> str:
-    return f"<{tag}>{''.join(f'<li>{esc(x)}</li>' for x in lines)}</{tag}>"
 
 
 def _safe(x: float | None, digits: int = 4) -> float | None:
@@ -266,7 +246,7 @@ def _forecast(forecast) -> tuple[str, dict[str, Any]]:
             f"阴影为 {summary.coverage:.0%} 预测区间。</p>"
             '<div class="chart wide" id="forecast-chart"></div>'
             + _list([line.strip() for line in summary.lines], "ul")
-            + ("<h3>县城（城区）义务教育学校教室供需</h3>"
+            + (f"<h3>{COUNTY_SEAT_LABEL}义务教育学校教室供需</h3>"
                + _table(["学年", "所需班数", "普通教室数", "缺口（正为不足）"], rows, classes=marks,
                         table_class="num") if rows else "") + _forecast_skill(forecast))
     return _section("forecast", "入学预测", body), payload
@@ -282,7 +262,7 @@ def _forecast_skill(forecast) -> str:
             + _table(header, rows, table_class="num") + _list(reasons, "ul"))
 
 
-def _layout(plan: LayoutOutcome, compliance: dict | None = None) -> str:
+def _layout(plan: LayoutOutcome) -> str:
     summary = layout_summary(plan)
     body = f"<p>{esc(summary.sentence())}</p>"
     if summary.metrics:
@@ -300,11 +280,6 @@ def _layout(plan: LayoutOutcome, compliance: dict | None = None) -> str:
         rows = [["—" if a.phase is None else f"第 {a.phase} 期", a.name, a.action, a.detail]
                 for a in summary.actions]
         body += "<h3>调整项目与期次</h3>" + f'<div class="scroll short">{_table(["期次", "学校", "调整方式", "内容"], rows)}</div>'
-    both = (compliance or {}).get("combined")
-    if both:  # the 达标路径 after this layout: both plans' money and actions per school
-        heads, rows = combined_table(both)
-        body += ("<h3>布局调整与达标路径合计</h3>" + _list(combined_lines(both), "ul")
-                 + f'<div class="scroll short">{_table(heads, rows)}</div>')
     return _section("layout", "布局调整", body)
 
 
@@ -329,7 +304,8 @@ def _rules(ev: Evaluation) -> str:
 
 NAV = (("summary", "结论"), ("figures", "主要数据"), ("basic", "基本情况"), ("cv", "差异系数"), ("schools", "学校"), ("conditions", "否决项"),
        ("guarantee", "政府保障"), ("quality", "教育质量"), ("class-size", "班额"),
-       ("problems", "问题"), ("forecast", "预测"), ("layout", "布局"), ("ledger", "台账"),
+       ("problems", "问题"), ("forecast", "预测"), ("layout", "布局"), ("compliance", "达标路径"),
+       ("ledger", "台账"),
        ("rules", "说明"))
 
 
@@ -362,7 +338,9 @@ def report_html(evaluation: Evaluation, *, forecast=None,
         forecast_html, payload["forecast"] = _forecast(forecast)
         sections.append(forecast_html)
     if layout_plan is not None:
-        sections.append(_layout(layout_plan, compliance))
+        sections.append(_layout(layout_plan))
+    if compliance is not None:
+        sections.append(compliance_section(compliance))
     ledger = own_ledger(ledger, evaluation.county)  # another county's plan is no commitment here
     if ledger is not None:
         sections.append(_ledger(ledger))
@@ -417,8 +395,9 @@ def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None
     figures
         The run's :class:`~junheng.jobs.figures.HeadlineFigures`: adds the 主要数据 section.
     compliance
-        The 达标路径 made after ``layout_plan`` (its ``plan.json`` as a dict): its ``combined``
-        summary (both plans' money and per-school actions) joins the layout section.
+        A 达标路径 (its ``plan.json`` as a dict): adds its section, the verdict and 未解决事项
+        and, when it follows ``layout_plan``, both plans' money by year and per school
+        (:func:`~junheng.report.compliance_html.compliance_section`).
 
     Returns
     -------
@@ -465,6 +444,7 @@ h2 { font-size: 18px; margin: 4px 0 10px; border-left: 4px solid #1f6fb2; paddin
 h3 { font-size: 15px; margin: 14px 0 6px; }
 p.lead { font-size: 16px; font-weight: bold; }
 p.note { color: #666; font-size: 12px; }
+p.verdict.ok { color: #2e7d32; font-weight: bold; } p.verdict.bad { color: #c62828; font-weight: bold; }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; }
 .card { border: 1px solid #dde; border-radius: 6px; padding: 8px 14px; min-width: 130px;
   background: #fafbfc; }

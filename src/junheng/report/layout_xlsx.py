@@ -7,6 +7,7 @@ from pathlib import Path
 
 from junheng.io.excel import new_workbook
 from junheng.model import numbers
+from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
@@ -16,11 +17,11 @@ from junheng.report.plan_rows import cv_before_basis
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
-    "urban_pupils": "其中县城（城区所在乡镇）学校学生数",
+    "urban_pupils": f"其中{COUNTY_SEAT_LABEL}学校学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
     "oversized_classes": "大班额班级数（见说明：规划年按普通教室重新编班）",
-    "urban_classroom_shortfall": "县城学校缺少的普通教室（间，见说明：按标准班额逐校计）",
+    "urban_classroom_shortfall": f"{COUNTY_SEAT_LABEL}学校缺少的普通教室（间，见说明：按标准班额逐校计）",
     "added_classrooms": "方案新增普通教室（间）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
@@ -205,7 +206,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
         ("小学", "class_size_primary"), ("初中", "class_size_junior"),
         ("教学点", "class_size_teaching_point")) if key in plan.rules) or "方案设定"
     base = TODAY_SHARES_NOTE if (plan.rules or {}).get("today_shares") else BASELINE_NOTE
-    return [base,
+    return [base, uncertainty_note(plan),
             f"大班额：“当前”为 {year}实际班级中 56 人及以上的班级数；规划年两列按同一方法计算——{target}"
             "各校各学段学生（不调整：按现有学校就读；调整后：按方案分配）编入本校普通教室（调整后含新增教室），"
             "每间教室一个班，平均每间超过 55 人时该学段的班级都计为大班额。两列可以比较，与“当前”的实际班数不可直接相减。",
@@ -216,6 +217,22 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”为县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *plan.notes]
+
+
+def uncertainty_note(plan: LayoutOutcome) -> str:
+    """How uncertain the plan's school pupils are: aged forward from the villages' children,
+    without a backtest of their own; the forecast's school-level backtest error is the
+    measure to read beside them.
+
+    >>> uncertainty_note(LayoutOutcome("optimal", (), {}, year=2025, target_year=2030))[:44]
+    '规划年各校学生数的不确定性：本方案把各村现有分年龄儿童推移到 2030 学年（5 年后）'
+    """
+    ahead = (f"{plan.target_year} 学年（{plan.target_year - plan.year} 年后）"
+             if plan.year and plan.target_year else "规划年")
+    return (f"规划年各校学生数的不确定性：本方案把各村现有分年龄儿童推移到 {ahead}，不含出生、迁移和择校的变化，"
+            "本身没有回测，不给区间。同一县招生预测的逐校回测误差（招生预测工作簿“学校”“教室缺口”表下"
+            "“逐校预测的不确定性”，看相同年数的一列）可作这些数字和由此推算的教室缺口的误差参考；"
+            "超出回测年数的，没有可回测的历史，误差只会更大。")
 
 
 #: One basis for the boarders of every column, and 当前 as reported (review2 findings 1, 4).

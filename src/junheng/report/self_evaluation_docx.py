@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from junheng.evaluate import Evaluation, Status
 from junheng.model import CountyData
+from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.county_rows import overview
 from junheng.report.evaluation_rows import (
@@ -287,7 +288,7 @@ def _forecast(r: WordReport, forecast, preschool: int | None = None) -> None:
                    Column("普通教室数", 1, "right"), Column("缺口（正为不足）", 1.2, "right")]
         rows = [[str(y), fmt_int(need), fmt_int(rooms), f"{net:+,}"] for y, need, rooms, net
                 in summary.seat]
-        r.table("县城（城区）义务教育学校教室供需", columns, rows,
+        r.table(f"{COUNTY_SEAT_LABEL}义务教育学校教室供需", columns, rows,
                 flagged=[[False, False, False, net > 0] for *_, net in summary.seat])
 
 

@@ -1,0 +1,54 @@
+"""The 达标路径 section of the offline report (report.html).
+
+The plan's verdict and its 未解决事项 come from the same source as the CLI, the workbook and
+the Word chapter (``plan.json``'s ``verdict`` and ``unresolved``, or
+:func:`~junheng.planning.compliance_unresolved.verdict_line` for a file written before the
+verdict was stored); after a layout plan, both plans' money by year and per school from
+:mod:`junheng.planning.plans_combined`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.plans_combined import (
+    YEAR_NOTE,
+    combined_lines,
+    combined_table,
+    combined_year_rows,
+)
+from junheng.report.html_parts import html_list, html_section, html_table
+from junheng.report.html_safety import esc
+
+
+def compliance_section(doc: dict[str, Any]) -> str:
+    """The section: verdict, 未解决事项 table, then the two plans together (if any).
+
+    >>> html = compliance_section({"target_year": 2030, "confirmed": False, "after": {},
+    ...     "verdict": "按此方案，2030 学年不能通过复核，原因：民办学校由举办者整改 1 项。",
+    ...     "unresolved": [{"school": "甲", "item": "乙", "current": "1", "standard": "2",
+    ...                     "reason": "民办"}]})
+    >>> '<p class="verdict bad">按此方案，2030 学年不能通过复核' in html, "<td>民办</td>" in html
+    (True, True)
+    """
+    ok = bool(doc.get("confirmed"))
+    body = f'<p class="verdict {"ok" if ok else "bad"}">{esc(doc.get("verdict") or verdict_line(doc))}</p>'
+    rows = doc.get("unresolved") or []
+    if rows:
+        body += (f"<h3>按此方案 {doc['target_year']} 学年仍未解决的事项</h3>"
+                 + '<div class="scroll short">'
+                 + html_table(list(HEADS), [[x["school"], x["item"], x["current"], x["standard"],
+                                             x["reason"]] for x in rows]) + "</div>")
+    both = doc.get("combined")
+    if both:
+        body += "<h3>布局调整与达标路径合计</h3>" + html_list(combined_lines(both), "ul")
+        years, by_year = combined_year_rows(both)
+        if by_year:
+            body += ("<h3>两方案分年度投资（万元）</h3>" + html_table(["项目", *(f"{y} 年" for y in years), "合计"],
+                                [[name, *(f"{v:,.2f}" for v in values), f"{total:,.2f}"]
+                                 for name, values, total in by_year], table_class="num")
+                     + f'<p class="note">注：{esc(YEAR_NOTE)}</p>')
+        heads, school_rows = combined_table(both)
+        body += f'<div class="scroll short">{html_table(heads, school_rows)}</div>'
+    return html_section("compliance", "达标路径", body)

@@ -1,0 +1,41 @@
+"""A total beside a year label says exactly which years it covers (issue 16 review): the
+plan's total pays one-off items from 2026 and yearly items 2030–2034, so it is labelled
+2026—2034 with the yearly part named, never "2026—2030"."""
+
+import openpyxl
+import xlsxwriter
+
+from junheng.report.compliance_docx import _overview
+from junheng.report.compliance_xlsx import _formats, _list_sheet
+
+DOC = {
+    "county": {"name": "洛北县", "code": "410331"}, "data_year": 2025, "target_year": 2030,
+    "confirmed": False, "after": {}, "greedy": None, "status_text": "复核未通过的模型方案",
+    "objective": 130.0, "costs": {"recurring_years": 5},
+    "totals": {"annual": 10.0, "recurring_years": [2030, 2031, 2032, 2033, 2034],
+               "by_year": {"2026": 80.0, "2027": 0.0, "2028": 0.0, "2029": 0.0, "2030": 10.0,
+                           "2031": 10.0, "2032": 10.0, "2033": 10.0, "2034": 10.0},
+               "by_project": {"building": 80.0, "teachers": 50.0}},
+    "actions": [{"school_id": "A", "name": "甲小学", "project": "building", "item": "classroom",
+                 "item_name": "新建普通教室", "stage": None, "quantity": 2.0, "unit": "间",
+                 "cost": 80.0, "annual_cost": 0.0, "funding": {"2026": 80.0}, "in_use_year": 2028}],
+}
+
+
+def test_the_word_overview_names_the_years_of_its_total():
+    assert _overview(DOC) == (
+        "洛北县在 2030 学年前可以实施的整改，按投资最少的原则制定整改方案：2026—2034 年共需投资 130.00 万元"
+        "（复核未通过的模型方案；其中每年经常性支出 10.00 万元，计 2030–2034 年共 5 年）。投入最多的是"
+        "校舍建设，80.00 万元，占 61.5%。"
+    )
+
+
+def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):
+    path = tmp_path / "list.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    _list_sheet(wb, _formats(wb), DOC)
+    wb.close()
+    assert openpyxl.load_workbook(path).active["A1"].value == (
+        "洛北县义务教育优质均衡发展整改项目清单（投资合计覆盖 2026–2034 年；其中每年经常性支出 10.00 万元，"
+        "计 2030–2034 年共 5 年）"
+    )
