@@ -232,6 +232,14 @@ def test_the_year_table_puts_each_phase_in_its_year_and_adds_up_to_the_totals():
                                  "recurring", "total")} == {
         "layout_construction": 133.96, "construction": 173.96, "once": 181.46, "yearly": 10.0,
         "recurring": 30.0, "total": 211.46}
+    # against a yearly budget of 25.00 万元 (the compliance plan's): 2026 spends 143.46
+    # (118.46 over) and 2027 27.50 (2.50 over); 2028 20.50, 2029–30 10.00 fit
+    budgeted = combined_summary(layout, actions, 2028, 3, budget=25.0)
+    assert budgeted["over_budget"] == {"2026": 118.46, "2027": 2.5}
+    assert combined_lines(budgeted)[-1] == (
+        "年度预算每年 25.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份："
+        "2026 年超出 118.46 万元；2027 年超出 2.50 万元。需统筹两方案的年度投资，或延长实施期、分期建设。")
+    assert both["over_budget"] == {} and not combined_lines(both)[-1].startswith("年度预算")
 
 
 def test_a_compliance_plan_without_a_layout_has_no_combined_summary(tmp_path):

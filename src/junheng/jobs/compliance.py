@@ -90,7 +90,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None and plan.after is not None:
         plan = replace(plan, combined=combined_summary(
-            layout, plan.actions, target, plan.problem.costs.recurring_years))
+            layout, plan.actions, target, plan.problem.costs.recurring_years,
+            plan.problem.budget))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:

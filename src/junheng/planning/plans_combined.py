@@ -299,15 +299,40 @@ def combined_years(
     return out
 
 
+def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, float]:
+    """Year -> 万元 by which both plans' spending that year (one-off and yearly lines) exceeds
+    the yearly ``budget`` (万元; None: no budget, {}) — review 2026-12-03 finding 3: the
+    达标路径 kept within its budget while the layout's construction fell in the same year
+    unbudgeted, 2.3 times the budget together, and neither file said so.
+
+    >>> by = {"years": [2026, 2027], "layout_construction": [100.0, 0.0],
+    ...       "compliance_construction": [50.0, 20.0], "compliance_other_once": [0.0, 0.0],
+    ...       "layout_yearly": [0.0, -5.0], "compliance_yearly": [0.0, 0.0]}
+    >>> over_budget(by, 80.0), over_budget(by, None)
+    ({2026: 70.0}, {})
+    """
+    if budget is None or not by_year.get("years"):
+        return {}
+    out = {}
+    for j, year in enumerate(by_year["years"]):
+        spent = sum(_cents(by_year[k][j]) for k in YEAR_LINES)
+        if spent > _cents(budget):
+            out[int(year)] = (spent - _cents(budget)) / 100
+    return out
+
+
 def combined_summary(
-    plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5
+    plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
+    budget: float | None = None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
     ``actions`` are the compliance plan's (:func:`~.compliance_actions.plan_actions`);
-    ``recurring_years``: the years its yearly items are counted for (costs.yaml). Every
-    total is the sum of its line of :func:`combined_years` (``by_year``), so the year table
-    adds up to the totals the sentences show."""
+    ``recurring_years``: the years its yearly items are counted for (costs.yaml); ``budget``:
+    the compliance plan's yearly budget (万元, None for none), against which both plans'
+    spending is compared year by year (``over_budget``). Every total is the sum of its line
+    of :func:`combined_years` (``by_year``), so the year table adds up to the totals the
+    sentences show."""
     by_year = combined_years(plan, actions, target_year, recurring_years)
     cents = {k: sum(_cents(v) for v in by_year[k]) for k in YEAR_LINES}
     yearly = actions["annual_cost"].sum() if len(actions) else 0.0
@@ -328,6 +353,8 @@ def combined_summary(
         "recurring": (cents["layout_yearly"] + cents["compliance_yearly"]) / 100,
         "total": sum(cents.values()) / 100,
         "by_year": by_year,
+        "budget": budget,
+        "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
         "schools": combined_rows(plan, actions),
     }
 
@@ -391,7 +418,28 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     lines[2] += (f"，按 {year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
     lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
                  f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}），分年度见“两方案分年度投资”表。")
-    return lines
+    return lines + budget_lines(doc)
+
+
+def budget_lines(doc: Mapping[str, Any]) -> list[str]:
+    """The sentence comparing both plans' yearly spending with the 达标路径's yearly budget
+    ([] without a budget).
+
+    >>> budget_lines({"budget": 80.0, "over_budget": {"2026": 70.0},
+    ...               "by_year": {"years": [2026, 2027]}})
+    ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
+    >>> budget_lines({"budget": 80.0, "over_budget": {}, "by_year": {"years": [2026]}})
+    ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计每年均不超出预算。']
+    """
+    budget = doc.get("budget")
+    if budget is None:
+        return []
+    over = doc.get("over_budget") or {}
+    if not over:
+        return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径）：两方案合计每年均不超出预算。"]
+    years = "；".join(f"{y} 年超出 {v:,.2f} 万元" for y, v in sorted(over.items()))
+    return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）："
+            f"两方案合计超出预算的年份：{years}。需统筹两方案的年度投资，或延长实施期、分期建设。"]
 
 
 #: the one-off lines of the year table
