@@ -11,7 +11,7 @@ import pandas as pd
 
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
-from junheng.evaluate.items import STATUS_LABELS, attested_answer
+from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label
 from junheng.model import numbers
 from junheng.model.labels import BASIS_LABELS
 from junheng.report.report_format import (
@@ -179,7 +179,7 @@ def item_rows(items: Sequence[ItemResult]) -> list[ItemRow]:
             remark.append("该项阈值未能在教育部原文中核实")
         rows.append(ItemRow(k, ind.id, AREAS.get(ind.area, ind.area), ind.name,
                             item_value_text(r), threshold_text(ind), r.status,
-                            STATUS_LABELS[r.status], BASIS_LABELS.get(str(r.basis), str(r.basis)),
+                            status_label(r), BASIS_LABELS.get(str(r.basis), str(r.basis)),
                             "；".join(remark), r.evidence, ind.confirmed))
     return rows
 

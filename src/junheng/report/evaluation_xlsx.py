@@ -21,7 +21,7 @@ import pandas as pd
 import xlsxwriter
 
 from junheng.evaluate import Evaluation, ItemResult, Status
-from junheng.evaluate.items import STATUS_LABELS, attested_answer
+from junheng.evaluate.items import attested_answer, status_label
 from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
@@ -312,7 +312,7 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
         closes = f"补齐方式：{r.closes}" if r.closes else ""
         explain = "；".join(p for p in (r.gap, r.note, closes) if p)
         rows.append([k, AREAS.get(ind.area, ind.area), ind.name, shown,
-                     _threshold_text(ind, ev.standard.stages), STATUS_LABELS[r.status],
+                     _threshold_text(ind, ev.standard.stages), status_label(r),
                      BASIS_LABELS[str(r.basis)], explain, r.evidence,
                      ind.source or ev.standard.document])
         failed = r.status is Status.NOT_MET
@@ -417,7 +417,7 @@ def _rules_lines(ev: Evaluation) -> list[str]:
     lines += [f"· {line}" for line in ev.rules.describe()]
     if ev.conditions:
         lines += ["", "一票否决事项与前提条件："]
-        lines += [f"· {r.indicator.name}：{STATUS_LABELS[r.status]}"
+        lines += [f"· {r.indicator.name}：{status_label(r)}"
                   f"{'（' + r.note + '）' if r.note else ''}" for r in ev.conditions]
     if ev.verdict.pending:
         lines += ["", "待核实的项目及补齐方式："]
