@@ -26,7 +26,7 @@ from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
 from junheng.model.labels import BASIS_LABELS, COMPARATOR_SIGNS, STAGE_LABELS
-from junheng.report.evaluation_rows import class_size_sentence, official_count_note
+from junheng.report.evaluation_rows import class_size_sentence, gap_category, official_count_note
 from junheng.standards import AREAS
 
 FONT = "宋体"
@@ -197,7 +197,10 @@ def _school_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]
                          *[getattr(r, i) for i in ids], _pass_text(r.passes)])
             bad.append([False] * 6 + [_is_false(m) for m in met] + [_is_false(r.passes)])
         notes = [f"班额达标比例：{_kindergarten_caps_text(ev, '≤')}；"
-                 "每所幼儿园须全部班级达标，专任教师与幼儿比不低于 1 : 15，专任教师全部持证。"]
+                 "每所幼儿园须全部班级达标，专任教师与幼儿比不低于 1 : 15，专任教师全部持证，"
+                 "任一项未达到即该园“未达标”，整改清单中列为“幼儿园达标”。县域评估结论按教督〔2020〕1号的"
+                 "全县指标判定（班额达标的班级占全县班级 85% 以上，全县幼儿与专任教师比，全县持证率），"
+                 "全县该项已达标的，整改清单注明“不影响县域结论”。"]
         return columns, rows, bad, notes
     indicators = std.resource_indicators
     columns = [Col("序号", 6, "int"), Col("学校标识码", 14), Col("学校名称", 24), Col("学段", 6),
@@ -376,7 +379,7 @@ def rectification_sheet(ev: Evaluation):
     if not gaps.empty:
         ordered = gaps.sort_values("required", ascending=False, kind="stable")
         for r in ordered.itertuples(index=False):
-            category = "学校达标" if r.required else "学校指标（不影响达标）"
+            category = gap_category(r.required, ev.standard.kind == "preschool")
             rows.append([None, category, r.name, STAGE_LABELS.get(r.stage, r.stage),
                          r.indicator_name, r.value, r.threshold, r.amount, r.unit, r.text])
     for fix in ev.cv_fixes:
