@@ -36,6 +36,7 @@ def guarantee_county(**extra):
         teachers("B", "junior", 20, school_start_year=2010),
         teachers("B", "junior", 1, rotated_in=True, school_start_year=2025, backbone="county"),
         teachers("D", "primary", 1, rotated_in=True, school_start_year=2025),
+        teachers("S", "primary", 3, certified=False, training_hours_5y=0.0),  # never counted
     ]
     rooms = [
         facility("A", music_rooms=1, music_room_area=96.0, art_rooms=1, art_room_area=90.0),
@@ -202,6 +203,8 @@ def test_training_hours_share_counts_full_time_teachers_only(ev):
     result = item(ev, "training_hours")
     assert result.value == pytest.approx(30 / 32)
     assert result.gap == "需完成 360 学时培训的专任教师 2 名"
+    # the 特教学校's 3 teachers are in the 主要数据 totals, not in this denominator: said so
+    assert result.note == "分母为义务教育学校小学、初中专任教师 32 人（不含特殊教育学校专任教师 3 人）"
     assert result.detail[["school_id", "teachers"]].values.tolist() == [["A", 2]]
 
 
@@ -228,7 +231,17 @@ def test_rotation_rate_uses_the_county_figure_when_given():
     data = guarantee_county(county_indicators=county_indicators(rotation_eligible_teachers=20))
     result = item(evaluate(data), "rotation_rate")
     assert result.value == pytest.approx(0.10)  # 2 / 20, exactly the threshold
-    assert result.status is Status.MET and "县级指标" in result.note
+    assert result.status is Status.MET
+    # the ledger's rotation_share_by_rules divides by the rules' count (A 8 + B 20 served,
+    # within the age limit, + 2 rotated = 30): both denominators named side by side
+    assert result.note == (
+        "交流轮岗 2 人，符合交流条件 20 人（县级指标“符合交流轮岗条件的教师数”；规划台账按教师表和交流规则"
+        "（在本校任教满 6 年、男 55 岁以下、女 50 岁以下的未交流教师，加本学年已交流的教师）计为 30 人"
+        "（比例 6.67%），与县级填报相差 10 人，请核对）")
+    from junheng.ledger import compute_measure
+
+    ledger = compute_measure("rotation_share_by_rules", data)
+    assert (ledger.numerator, ledger.denominator) == (2.0, 30.0)
 
 
 def test_near_zone_enrolment_of_urban_and_town_public_day_schools(ev):

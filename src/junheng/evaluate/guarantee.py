@@ -31,6 +31,7 @@ from junheng.evaluate.items import (
 )
 from junheng.evaluate.units import COMPULSORY_STAGES, member_facilities, unit_sum
 from junheng.model.labels import STAGE_LABELS
+from junheng.model.numbers import percent
 from junheng.standards import Indicator
 
 ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
@@ -298,7 +299,7 @@ def training_hours(ctx: ItemContext, ind: Indicator) -> ItemResult:
                                    f"近五年培训不足 {ind.params['hours']:g} 学时或未填报")
     gap = f"需完成 {ind.params['hours']:g} 学时培训的专任教师 {fmt_number(bad.sum())} 名" \
         if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=gap)
+    return ItemResult(ind, value, status, detail=detail, gap=gap, note=teacher_scope(ctx, teachers))
 
 
 def certified_teachers(ctx: ItemContext, ind: Indicator) -> ItemResult:
@@ -309,7 +310,19 @@ def certified_teachers(ctx: ItemContext, ind: Indicator) -> ItemResult:
     bad = ~ok.fillna(False).astype(bool)
     detail = _per_school_shortfall(ctx, teachers, bad, "未取得教师资格证")
     gap = f"{fmt_number(bad.sum())} 名专任教师须取得教师资格证" if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=gap)
+    return ItemResult(ind, value, status, detail=detail, gap=gap, note=teacher_scope(ctx, teachers))
+
+
+def teacher_scope(ctx: ItemContext, teachers: pd.DataFrame) -> str:
+    """What a teacher share divides by: '分母为义务教育学校小学、初中专任教师 2,923 人（不含特殊教育学校
+    专任教师 23 人）' (the 主要数据 count includes them)."""
+    staff = ctx.data.teachers
+    special = set(ctx.data.schools.loc[ctx.data.schools["school_type"].eq("special_education"),
+                                       "school_id"])
+    left_out = int((staff["full_time"].fillna(False).astype(bool) & staff["school_id"].isin(special)
+                    & staff["stage"].isin(COMPULSORY_STAGES)).sum())
+    text = f"分母为义务教育学校小学、初中专任教师 {fmt_number(len(teachers))} 人"
+    return text + (f"（不含特殊教育学校专任教师 {left_out} 人）" if left_out else "")
 
 
 def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int, int]:
@@ -319,13 +332,20 @@ def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int
     backbone = teachers["backbone"].isin({"county", "city", "province", "national"})
     eligible, _ = ctx.county_value("rotation_eligible_teachers")
     how = "县级指标“符合交流轮岗条件的教师数”"
+    from junheng.teachers.rotation_data import RotationConfig, eligibility
+
+    config = RotationConfig(min_years=min_years)
+    counts = eligibility(ctx.data, teachers, config)[1]
     if eligible is None:
         # one count with the rotation plan's (its 评估口径 rate_base)
-        from junheng.teachers.rotation_data import RotationConfig, eligibility
-
-        counts = eligibility(ctx.data, teachers, RotationConfig(min_years=min_years))[1]
         eligible = float(counts.rate_base)
         how = f"在本校任教满 {min_years:g} 年的专任教师（含本学年交流轮岗教师）"
+    elif (by_rules := counts.movable + counts.rotated) != eligible:
+        # the ledger's rotation_share_by_rules divides by this count: both named, and why
+        how += (f"；规划台账按教师表和交流规则（在本校任教满 {min_years:g} 年、男 {config.max_age_male} 岁以下、"
+                f"女 {config.max_age_female} 岁以下的未交流教师，加本学年已交流的教师）计为 {fmt_number(by_rules)} 人"
+                f"（比例 {percent(int(rotated.sum()) / by_rules, 2) if by_rules else '无法计算'}），"
+                f"与县级填报相差 {fmt_number(abs(by_rules - eligible))} 人，请核对")
     return eligible, how, int(rotated.sum()), int((rotated & backbone).sum())
 
 

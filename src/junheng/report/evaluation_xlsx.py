@@ -26,7 +26,12 @@ from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
 from junheng.model.labels import BASIS_LABELS, COMPARATOR_SIGNS, STAGE_LABELS
-from junheng.report.evaluation_rows import class_size_sentence, gap_category, official_count_note
+from junheng.report.evaluation_rows import (
+    class_size_sentence,
+    gap_category,
+    item_number,
+    official_count_note,
+)
 from junheng.standards import AREAS
 
 FONT = "宋体"
@@ -168,12 +173,16 @@ def _threshold_text(ind, stages: Sequence[str]) -> str:
     if not ind.thresholds:
         return ""
     sign = COMPARATOR_SIGNS[ind.comparator]
-    if ind.per_stage:
-        return " / ".join(f"{STAGE_LABELS[s]}{sign}{figures.trimmed(ind.threshold_for(s), 4)}" for s in stages
-                          if ind.threshold_for(s) is not None)
-    value = ind.threshold_for()
-    return f"{sign}{figures.percent(value, 0)}" if ind.unit == figures.SHARE \
-        else f"{sign}{figures.trimmed(value, 4)}{ind.unit}"
+    if ind.per_stage:  # a share per stage as a percentage, as beside the % values
+        return " / ".join(f"{STAGE_LABELS[s]}{sign}{_threshold_value(ind.threshold_for(s), ind.unit)}"
+                          for s in stages if ind.threshold_for(s) is not None)
+    unit = "" if ind.unit == figures.SHARE else ind.unit
+    return f"{sign}{_threshold_value(ind.threshold_for(), ind.unit)}{unit}"
+
+
+def _threshold_value(value: float, unit: str) -> str:
+    """'95%' for a share, '4.2' otherwise (per stage the header carries no unit)."""
+    return figures.percent(value, 0) if unit == figures.SHARE else figures.trimmed(value, 4)
 
 
 def _value_kind(unit: str) -> str:
@@ -327,11 +336,11 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
 
 
 def _format_value(value: Any, unit: str) -> str:
+    """As every other output writes it (one rounding rule: 0.995 倍, not 0.99 倍 here and 0.995
+    倍 in the report)."""
     if figures.is_missing(value):
         return figures.DASH
-    if unit == figures.SHARE:
-        return figures.percent(value)
-    return f"{figures.number(value, 2)} {unit}".strip()
+    return item_number(value, unit)
 
 
 def _kindergarten_caps_text(ev: Evaluation, sign: str = "") -> str:
