@@ -108,6 +108,16 @@ def test_school_size_caps_are_2000_and_2500_for_nine_year_schools(ev):
     # the current school year, said next to the total (the compliance plan counts the target year)
     assert result.gap == "2025 学年现状：1 所学校超出规模上限，共超出 1 人"
     assert ev.class_lists.oversized_schools["school_id"].tolist() == ["D"]
+    # schools as the standard counts them: 东沟教学点 (20 pupils) is part of 河口九年制学校, so
+    # 5 of 6 schools (A, B, D, N, V, W) are within their caps, not 6 of 7 (inspector finding 9)
+    assert result.value == pytest.approx(5 / 6)
+    assert result.note == "按学校计 6 所：教学点 1 个并入所属中心校（学生计入中心校），不单独计为学校"
+
+
+def test_school_size_counts_teaching_points_as_schools_when_evaluated_separately():
+    ev = evaluate(guarantee_county(), teaching_points="separate")
+    result = item(ev, "school_size")
+    assert (result.value, result.note) == (pytest.approx(6 / 7), "教学点单独计为学校")
 
 
 def test_music_and_art_rooms_per_12_classes_rounded_up(ev):
@@ -206,6 +216,15 @@ def test_training_hours_share_counts_full_time_teachers_only(ev):
     # the 特教学校's 3 teachers are in the 主要数据 totals, not in this denominator: said so
     assert result.note == "分母为义务教育学校小学、初中专任教师 32 人（不含特殊教育学校专任教师 3 人）"
     assert result.detail[["school_id", "teachers"]].values.tolist() == [["A", 2]]
+
+
+def test_a_merged_points_teachers_are_listed_under_its_central_school():
+    # 东沟教学点's 2 untrained teachers count at 河口九年制学校, with its own 1: one school, 3
+    staff = [teachers("P", "primary", 2, training_hours_5y=0.0),
+             teachers("N", "primary", 1, training_hours_5y=0.0)]
+    result = item(evaluate(guarantee_county(teachers=staff)), "training_hours")
+    assert result.detail[["school_id", "name", "teachers"]].values.tolist() == [
+        ["N", "河口九年制学校", 3]]
 
 
 def test_certified_teachers_share(ev):

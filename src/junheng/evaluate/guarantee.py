@@ -178,8 +178,10 @@ def _area_gap(music: float, art: float) -> str:
 
 def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Compulsory students per school ≤ the cap of its type (大校额 otherwise)."""
-    schools = school_sizes(ctx.data, ind.params, ctx.frames).schools
+    schools, points = _points_in_hosts(ctx, school_sizes(ctx.data, ind.params, ctx.frames).schools)
     schools = schools[schools["students"] > 0].reset_index(drop=True)
+    note = "教学点单独计为学校" if points is None else "" if not points else \
+        f"按学校计 {len(schools)} 所：教学点 {points} 个并入所属中心校（学生计入中心校），不单独计为学校"
     cap, excess = schools["cap"], schools["excess"]
     ok = (excess <= 0).astype("boolean")
     value, status = share_status(ok, ind)
@@ -190,7 +192,25 @@ def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
                                     "excess"], gaps)
     total = f"{ctx.data.school_year} 学年现状：{fmt_number(bad.sum())} 所学校超出规模上限，共超出 " \
         f"{fmt_number(excess[bad].sum())} 人" if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=total)
+    return ItemResult(ind, value, status, detail=detail, gap=total, note=note)
+
+
+def _points_in_hosts(ctx: ItemContext, schools: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
+    """With 教学点并入所属中心校 (the default rule) a point is no school of its own: its pupils
+    count at its central school and the share counts schools only (inspector finding 9: 120 /
+    125 with 70 points counted, 50 / 55 by schools)."""
+    if ctx.units.rules.teaching_points != "merge":
+        return schools, None
+    host = schools["school_id"].map(
+        ctx.units.assignment.drop_duplicates("school_id").set_index("school_id")["unit_school_id"])
+    points = schools["school_type"].eq("teaching_point") & host.ne(schools["school_id"]).fillna(True)
+    if not points.any():
+        return schools, 0
+    added = schools.loc[points, "students"].groupby(host[points]).sum()
+    out = schools[~points].copy()
+    out["students"] = out["students"] + out["school_id"].map(added).fillna(0).astype("int64")
+    out["excess"] = out["students"] - out["cap"]
+    return out, int(points.sum())
 
 
 def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
@@ -280,7 +300,12 @@ def compulsory_teachers(ctx: ItemContext) -> pd.DataFrame:
 
 def _per_school_shortfall(ctx: ItemContext, teachers: pd.DataFrame, bad: pd.Series,
                           what: str) -> pd.DataFrame:
-    counts = teachers[bad.to_numpy()].groupby("school_id", sort=False).size()
+    """Per school (a merged 教学点's teachers at its central school, as the school counts go)."""
+    school = teachers["school_id"]
+    if ctx.units.rules.teaching_points == "merge":
+        hosts = ctx.units.assignment.drop_duplicates("school_id").set_index("school_id")["unit_school_id"]
+        school = school.map(hosts).fillna(school)
+    counts = teachers[bad.to_numpy()].groupby(school[bad.to_numpy()], sort=False).size()
     frame = pd.DataFrame({"school_id": counts.index.to_numpy(dtype=object),
                           "name": ctx.frames.name_of(counts.index.to_series()),
                           "teachers": counts.to_numpy()})
