@@ -215,6 +215,11 @@ def test_2017_school_choice_attested_absent_against_out_of_zone_entrants_is_pend
         "小学新生 400 人中划片范围外 40 人；划片范围外新生超过本校新生 5% 且不少于 10 人的学校 1 所："
         "A校（小学划片范围外新生 40 人 / 新生 400 人（10.00%））")
     assert status_label(item) == "待核实（县级认定与数据不一致）"
+    from junheng.web.evaluation_view import item_rows
+
+    assert [r["label"] for r in item_rows(ev.conditions)
+            if r["id"] in ("irregular_school_choice", "key_classes")] == [
+        "待核实（县级认定与数据不一致）", None]
     v = ev.verdict
     assert [f.id for f in v.failures] == ["near_zone_enrolment"]
     assert [f.id for f in v.pending] == ["irregular_school_choice"]
