@@ -211,7 +211,7 @@ def test_2017_school_choice_attested_absent_against_out_of_zone_entrants_is_pend
     item = next(r for r in ev.conditions if r.indicator.id == "irregular_school_choice")
     assert (item.status, item.value, item.claimed) == (Status.ATTESTATION, None, True)
     assert item.note == (
-        "县级认定与数据不一致：县级认定不存在该情形，但招生表显示城区和镇区公办非寄宿制学校"
+        "县级认定不存在该情形，但招生表显示城区和镇区公办非寄宿制学校"
         "小学新生 400 人中划片范围外 40 人；划片范围外新生超过本校新生 5% 且不少于 10 人的学校 1 所："
         "A校（小学划片范围外新生 40 人 / 新生 400 人（10.00%））")
     assert status_label(item) == "待核实（县级认定与数据不一致）"
@@ -223,7 +223,8 @@ def test_2017_school_choice_attested_absent_against_out_of_zone_entrants_is_pend
     v = ev.verdict
     assert [f.id for f in v.failures] == ["near_zone_enrolment"]
     assert [f.id for f in v.pending] == ["irregular_school_choice"]
-    assert v.pending[0].message.startswith("一票否决：不存在违规择校的情况，待核实（县级认定与数据不一致），县级认定与")
+    assert v.pending[0].message.startswith(
+        "一票否决：不存在违规择校的情况，待核实（县级认定与数据不一致），县级认定不存在该情形，但招生表显示")
     assert "不存在违规择校的情况" not in v.attested
 
 

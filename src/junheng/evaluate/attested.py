@@ -18,7 +18,6 @@ import pandas as pd
 
 from junheng.evaluate.enrolment import near_zone
 from junheng.evaluate.items import (
-    DISAGREES,
     Basis,
     ItemContext,
     ItemFormula,
@@ -84,13 +83,13 @@ def school_choice_doubt(ctx: ItemContext, ind: Indicator) -> ItemResult | None:
     gaps = [f"{STAGE_LABELS[r.stage]}划片范围外新生 {fmt_number(r.out)} 人 / 新生 {fmt_number(r.entrants)} 人"
             f"（{percent(r.rate, 2)}）" for r in flagged.itertuples()]
     listed = "、".join(f"{n}（{g}）" for n, g in zip(flagged["name"], gaps, strict=True))
-    note = (f"{DISAGREES}：县级认定不存在该情形，但招生表显示城区和镇区公办非寄宿制学校{totals}；"
+    note = (f"县级认定不存在该情形，但招生表显示城区和镇区公办非寄宿制学校{totals}；"
             f"划片范围外新生超过本校新生 {trimmed(share * 100)}% 且不少于 {fmt_number(pupils)} 人的学校 "
             f"{len(flagged)} 所：{listed}")
     detail = flagged[["school_id", "name", "stage", "entrants", "zone_entrants", "out", "rate"]] \
         .assign(gap=gaps).reset_index(drop=True)
     return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION, evidence=ind.evidence,
-                      note=note, detail=detail, claimed=True,
+                      note=note, detail=detail, claimed=True, disputed=True,
                       closes="逐校核实划片范围外新生的入学依据（政策性照顾、随迁子女统筹安置等），"
                              "在“县级认定”表“违规择校”的佐证说明中写明；查实存在违规择校的改认定为“是”")
 

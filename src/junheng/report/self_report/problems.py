@@ -8,7 +8,6 @@ from collections.abc import Mapping
 
 from junheng.evaluate import Basis, Evaluation, Status
 from junheng.evaluate.engine import value_text
-from junheng.evaluate.items import DISAGREES
 from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, STATUS_LABELS
 from junheng.model.numbers import percent
@@ -234,10 +233,10 @@ def _staffing_conflict(own, data) -> str:
 def _veto_disagrees(own) -> str:
     """A veto practice the county attests absent (否) while its own figures point to it (违规择校
     against the 招生表): the evaluation holds the item 待核实 and its note lists the figures."""
-    if own.indicator.area != "veto" or not own.note.startswith(f"{DISAGREES}："):
+    if own.indicator.area != "veto" or not own.disputed:
         return ""
     label = ATTESTATIONS_BY_CODE.get(own.indicator.id)
-    said = own.note.removeprefix(f"{DISAGREES}：县级认定不存在该情形，")
+    said = own.note.removeprefix("县级认定不存在该情形，")
     return (f"县级认定“{label.label if label else own.indicator.name}”为“否”（本评估计为待核实），"
             f"{said}")
 
