@@ -36,6 +36,7 @@ def guarantee_county(**extra):
         teachers("B", "junior", 20, school_start_year=2010),
         teachers("B", "junior", 1, rotated_in=True, school_start_year=2025, backbone="county"),
         teachers("D", "primary", 1, rotated_in=True, school_start_year=2025),
+        teachers("S", "primary", 3, certified=False, training_hours_5y=0.0),  # never counted
     ]
     rooms = [
         facility("A", music_rooms=1, music_room_area=96.0, art_rooms=1, art_room_area=90.0),
@@ -107,6 +108,16 @@ def test_school_size_caps_are_2000_and_2500_for_nine_year_schools(ev):
     # the current school year, said next to the total (the compliance plan counts the target year)
     assert result.gap == "2025 学年现状：1 所学校超出规模上限，共超出 1 人"
     assert ev.class_lists.oversized_schools["school_id"].tolist() == ["D"]
+    # schools as the standard counts them: 东沟教学点 (20 pupils) is part of 河口九年制学校, so
+    # 5 of 6 schools (A, B, D, N, V, W) are within their caps, not 6 of 7 (inspector finding 9)
+    assert result.value == pytest.approx(5 / 6)
+    assert result.note == "按学校计 6 所：教学点 1 个并入所属中心校（学生计入中心校），不单独计为学校"
+
+
+def test_school_size_counts_teaching_points_as_schools_when_evaluated_separately():
+    ev = evaluate(guarantee_county(), teaching_points="separate")
+    result = item(ev, "school_size")
+    assert (result.value, result.note) == (pytest.approx(6 / 7), "教学点单独计为学校")
 
 
 def test_music_and_art_rooms_per_12_classes_rounded_up(ev):
@@ -202,7 +213,18 @@ def test_training_hours_share_counts_full_time_teachers_only(ev):
     result = item(ev, "training_hours")
     assert result.value == pytest.approx(30 / 32)
     assert result.gap == "需完成 360 学时培训的专任教师 2 名"
+    # the 特教学校's 3 teachers are in the 主要数据 totals, not in this denominator: said so
+    assert result.note == "分母为义务教育学校小学、初中专任教师 32 人（不含特殊教育学校专任教师 3 人）"
     assert result.detail[["school_id", "teachers"]].values.tolist() == [["A", 2]]
+
+
+def test_a_merged_points_teachers_are_listed_under_its_central_school():
+    # 东沟教学点's 2 untrained teachers count at 河口九年制学校, with its own 1: one school, 3
+    staff = [teachers("P", "primary", 2, training_hours_5y=0.0),
+             teachers("N", "primary", 1, training_hours_5y=0.0)]
+    result = item(evaluate(guarantee_county(teachers=staff)), "training_hours")
+    assert result.detail[["school_id", "name", "teachers"]].values.tolist() == [
+        ["N", "河口九年制学校", 3]]
 
 
 def test_certified_teachers_share(ev):
@@ -228,7 +250,17 @@ def test_rotation_rate_uses_the_county_figure_when_given():
     data = guarantee_county(county_indicators=county_indicators(rotation_eligible_teachers=20))
     result = item(evaluate(data), "rotation_rate")
     assert result.value == pytest.approx(0.10)  # 2 / 20, exactly the threshold
-    assert result.status is Status.MET and "县级指标" in result.note
+    assert result.status is Status.MET
+    # the ledger's rotation_share_by_rules divides by the rules' count (A 8 + B 20 served,
+    # within the age limit, + 2 rotated = 30): both denominators named side by side
+    assert result.note == (
+        "交流轮岗 2 人，符合交流条件 20 人（县级指标“符合交流轮岗条件的教师数”；规划台账按教师表和交流规则"
+        "（在本校任教满 6 年、男 55 岁以下、女 50 岁以下的未交流教师，加本学年已交流的教师）计为 30 人"
+        "（比例 6.67%），与县级填报相差 10 人，请核对）")
+    from junheng.ledger import compute_measure
+
+    ledger = compute_measure("rotation_share_by_rules", data)
+    assert (ledger.numerator, ledger.denominator) == (2.0, 30.0)
 
 
 def test_near_zone_enrolment_of_urban_and_town_public_day_schools(ev):

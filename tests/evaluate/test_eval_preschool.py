@@ -129,6 +129,17 @@ def test_kindergarten_rows_do_not_count_as_failures_where_the_county_item_passes
     assert item(ev, "children_per_teacher").status is Status.MET
     gaps = ev.gaps[ev.gaps["indicator"] == "children_per_teacher"]
     assert gaps[["school_id", "required"]].values.tolist() == [["K2", False]]
+    # K2 is 未达标 on the school sheet (its own 15.25 > 15) and the 整改清单 files it under the
+    # same kindergarten verdict, saying the county item is met (inspector finding 2)
+    k2 = ev.units.set_index("school_id").loc["K2"]
+    assert (bool(k2["met_children_per_teacher"]), bool(k2["passes"])) == (False, False)
+    from junheng.report.evaluation_rows import rectification_rows
+    from junheng.report.evaluation_xlsx import rectification_sheet
+    ratio = [(r.category, r.target) for r in rectification_rows(ev)
+             if r.indicator.startswith("在园幼儿与专任教师比")]
+    assert ratio == [("幼儿园达标（全县该项已达标，不影响县域结论）", "普惠民办园")]
+    sheet = [row[1:3] for row in rectification_sheet(ev)[1] if row[4].startswith("在园幼儿与专任教师比")]
+    assert sheet == [["幼儿园达标（全县该项已达标，不影响县域结论）", "普惠民办园"]]
 
 
 def test_preschool_json_has_the_common_shape(ev):

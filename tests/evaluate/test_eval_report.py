@@ -10,8 +10,8 @@ from junheng.report.evaluation_xlsx import write_evaluation_xlsx
 SHEETS = ["学校达标", "差异系数", "政府保障", "教育质量", "大班额", "整改清单", "评估说明"]
 
 
-def small_county():
-    return county(
+def small_county(**extra):
+    return county(**extra,
         schools=[school("A", name="甲小学"), school("B", name="乙小学")],
         classes=[classes("A", "g1", [66, 40]), classes("B", "g1", [30])],
         teachers=[teachers("A", "primary", 6), teachers("B", "primary", 2, subject="pe")],
@@ -153,3 +153,18 @@ def test_rectification_counts_are_whole_numbers(example_book):
     assert [(r[4].value, r[7].value, r[8].value, r[7].number_format) for r in rows] == [
         ("每百名学生拥有网络多媒体教室数", 1, "间", "#,##0"),
         ("生均教学仪器设备值", 23366, "元", "#,##0")]
+
+
+def test_guarantee_values_and_per_stage_standards_read_as_in_every_other_output(tmp_path):
+    """Inspector findings 4b and 12: 教师工资比 0.995 is '0.995 倍' here as in the report (not
+    0.99), and 就近划片's per-stage standard is written in % beside its % values."""
+    from evaluate_builders import county_indicators
+
+    data = small_county(county_indicators=county_indicators(teacher_pay_ratio=0.995))
+    path = write_evaluation_xlsx(evaluate(data), tmp_path / "评估.xlsx")
+    rows = {r[2]: r for r in openpyxl.load_workbook(path)["政府保障"].iter_rows(min_row=3, values_only=True)
+            if r[2]}
+    pay = next(r for name, r in rows.items() if "工资" in name)
+    assert (pay[3], pay[4]) == ("0.995 倍", "≥1倍")
+    zone = next(r for name, r in rows.items() if name.startswith("城区和镇区公办小学、初中"))
+    assert zone[4] == "小学≥100% / 初中≥95%"

@@ -8,6 +8,7 @@ import pytest
 from evaluate_builders import classes, county, county_indicators, facility, school, teachers
 
 from junheng.evaluate import Status, evaluate
+from junheng.evaluate.items import status_label
 from junheng.evaluate.serialize import evaluation_dict
 
 GOV = ("gov_enrolment_access", "gov_funding_guarantee", "gov_teacher_workforce",
@@ -157,7 +158,7 @@ REQUIRED_2017 = ("layout_planning", "school_building_standard", "staffing_alloca
 VETO_2017 = ("exam_admission", "irregular_school_choice", "key_schools", "key_classes")
 
 
-def passing_2017(skip=(), veto=()):
+def passing_2017(skip=(), veto=(), zone_entrants=400):
     """One primary school meeting every 2017 figure: 400 pupils in 10 classes of 40; 20
     bachelor teachers (5 per 100 ≥ 4.2), 4 county 骨干 (1 ≥ 1.0), 4 PE (1 ≥ 0.9); 1,800 m²
     (4.5), 3,000 m² (7.5), 800,000 元 (2,000), 10 multimedia rooms (2.5 ≥ 2.3); one 96 m² music
@@ -178,7 +179,7 @@ def passing_2017(skip=(), veto=()):
                              equipment_value=8e5, multimedia_rooms=10, music_rooms=1,
                              music_room_area=96.0, art_rooms=1, art_room_area=90.0)],
         funding=[{"school_id": "A", "public_funding": 300_000.0, "training_funding": 15_000.0}],
-        enrolment=[{"school_id": "A", "grade": "g1", "entrants": 400, "zone_entrants": 400}],
+        enrolment=[{"school_id": "A", "grade": "g1", "entrants": 400, "zone_entrants": zone_entrants}],
         county_indicators=county_indicators(
             teacher_pay_ratio=1.0, quality_hs_quota_share=0.5, junior_retention_rate=0.96,
             disabled_enrolment_rate=0.95, satisfaction_rate=0.9, rotation_eligible_teachers=20),
@@ -201,6 +202,38 @@ def test_2017_all_data_met_but_one_attestation_open_is_pending():
 def test_2017_veto_attested_fails_a_county_meeting_every_figure():
     v = evaluate(passing_2017(veto=("key_classes",))).verdict
     assert v.status == "fail" and [f.id for f in v.failures] == ["key_classes"]
+
+
+def test_2017_school_choice_attested_absent_against_out_of_zone_entrants_is_pending():
+    # 否 to 违规择校, but school A took 40 of its 400 entrants from outside its zone: 10% > 5%
+    # and 40 ≥ 10 pupils, so the county's word is contradicted (待核实, not 达标)
+    ev = evaluate(passing_2017(zone_entrants=360))
+    item = next(r for r in ev.conditions if r.indicator.id == "irregular_school_choice")
+    assert (item.status, item.value, item.claimed) == (Status.ATTESTATION, None, True)
+    assert item.note == (
+        "县级认定不存在该情形，但招生表显示城区和镇区公办非寄宿制学校"
+        "小学新生 400 人中划片范围外 40 人；划片范围外新生超过本校新生 5% 且不少于 10 人的学校 1 所："
+        "A校（小学划片范围外新生 40 人 / 新生 400 人（10.00%））")
+    assert status_label(item) == "待核实（县级认定与数据不一致）"
+    from junheng.web.evaluation_view import item_rows
+
+    assert [r["label"] for r in item_rows(ev.conditions)
+            if r["id"] in ("irregular_school_choice", "key_classes")] == [
+        "待核实（县级认定与数据不一致）", None]
+    v = ev.verdict
+    assert [f.id for f in v.failures] == ["near_zone_enrolment"]
+    assert [f.id for f in v.pending] == ["irregular_school_choice"]
+    assert v.pending[0].message.startswith(
+        "一票否决：不存在违规择校的情况，待核实（县级认定与数据不一致），县级认定不存在该情形，但招生表显示")
+    assert "不存在违规择校的情况" not in v.attested
+
+
+@pytest.mark.parametrize("zone", [380, 395])
+def test_2017_school_choice_within_the_tolerance_stays_met(zone):
+    # 20 of 400 (exactly 5%) or 5 of 400 out of zone: not beyond the 5% tolerance, the 否 stands
+    ev = evaluate(passing_2017(zone_entrants=zone))
+    item = next(r for r in ev.conditions if r.indicator.id == "irregular_school_choice")
+    assert (item.status, item.note) == (Status.MET, "县级认定：不存在该情形")
 
 
 def test_basic_balance_verdict_as_a_ledger_measure():

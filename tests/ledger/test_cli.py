@@ -90,7 +90,7 @@ def test_ledger_plan_writes_json_and_xlsx(db, tmp_path):
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$4:$4"
     assert book["原文与佐证"].cell(2, 3).value == "完成教学点的撤并任务"
-    assert book["测算明细"].cell(2, 4).value == "撤销（4103060004）"
+    assert book["测算明细"].cell(2, 4).value == "撤销（河口乡上河教学点）"  # named, not coded
 
 
 def test_ledger_run_is_the_same_command_and_city_sums_counties(db, tmp_path):

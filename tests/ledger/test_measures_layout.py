@@ -129,6 +129,8 @@ def test_boarding_towns_needs_a_boarding_primary_and_a_boarding_junior():
     assert count.items == ("410306101", "410306102")
     share = compute_measure("boarding_towns_share", TOWNS)
     assert share.value("share") == pytest.approx(2 / 3)
+    # the town that falls short is listed, not only the ones that comply (inspector finding 6)
+    assert share.note == "尚无寄宿制小学和寄宿制初中的乡镇：乡镇（代码 410306103）"
 
 
 def test_boarding_towns_share_includes_urban_towns_when_asked():
@@ -157,8 +159,20 @@ def test_schools_in_area_share_measures_how_concentrated_a_stage_is():
     # in 111/112/121/122/210: A2, B1, D2 -> 3 of 4
     share = compute_measure("schools_in_area_share", TOWNS, {"stage": "junior"})
     assert share.value("share") == pytest.approx(0.75)
+    assert share.note == "不在指定区域的学校：学校C2（村庄）"
     senior = compute_measure("schools_in_area_share", TOWNS, {"stage": "senior", "codes": ["111"]})
     assert senior.value("share") is None  # no senior schools: share undefined
+
+
+def test_schools_in_area_share_names_the_schools_its_ownership_leaves_out():
+    # 孟津 “高中全部集中在主城区”: two public 高中 in 111, and a private 十二年一贯制 school in 112
+    # with 高中 students: 2 of 2 public, and the sheet says the private one is not counted
+    data = county(schools=[school("H1", "senior_school", code="111"),
+                           school("H2", "complete_secondary", code="111"),
+                           school("Y1", "twelve_year", code="112", ownership="private")])
+    share = compute_measure("schools_in_area_share", data, {"stage": "senior", "codes": ["111", "112"]})
+    assert (share.numerator, share.denominator) == (2.0, 2.0)
+    assert share.note == "只计公办学校，未计入 1 所：学校Y1"
 
 
 def test_new_schools_are_ids_absent_from_the_baseline():

@@ -81,6 +81,7 @@ def test_principal_ranked_share_counts_public_schools_with_a_rank():
     reading = compute_measure("principal_ranked_share",
                               county(2025, schools=SCHOOLS, principals=heads))
     assert (reading.numerator, reading.denominator, reading.items) == (1.0, 2.0, ("H1",))
+    assert reading.note == "校长职级未评定的学校：学校H2"
 
 
 def test_mengjin_built_or_expanded_targets_count_finished_projects_only():

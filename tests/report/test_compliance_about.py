@@ -39,3 +39,18 @@ def test_unit_prices_read_in_words_a_value_priced_item_too(tmp_path):
     rows = _about(tmp_path, None)
     assert rows["单价：教学仪器设备"] == "按设备价值计，1 元投入 1 元；按价值计"
     assert rows["单价：教学及辅助用房"] == "0.35 万元/平方米；估算"
+
+
+def test_the_teaching_points_left_after_a_layout_say_so():
+    """Inspector finding 10: 5 points after the layout's 撤并, beside 70 in 基本情况."""
+    from junheng.report.compliance_docx import _left_out
+    from junheng.report.word_document import WordReport
+
+    points = [{"school_id": f"P{k}", "name": f"{k}号教学点", "kind": "teaching_point",
+               "students": 9, "cost": 0.0} for k in range(5)]
+    for year, said in ((2026, "全县布局调整（2026 学年实施）后保留的 5 个教学点（目标学年共 45 名学生）"),
+                       (None, "全县 5 个教学点（目标学年共 45 名学生）")):
+        r = WordReport()
+        _left_out(r, {"left_out": points, "layout_year": year})
+        [text] = [p.text for p in r.doc.paragraphs if "教学点" in p.text]
+        assert text.startswith(said + "按评估办法并入所属中心校计算")

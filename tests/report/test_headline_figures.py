@@ -63,7 +63,9 @@ def test_the_example_county_figures_worked_out_by_hand(run):
     assert rows["大班额（义务教育）"] == "0 个"
     # the county seat's compulsory schools: 3 classes short in 2025 (actual), 1 in 2026
     assert rows["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"
-    assert rows["县城义务教育学校教室缺口：2025 学年（基年，实际数）"] == "缺 3 间"
+    assert rows["县城义务教育学校教室缺口：2025 学年（基年，实际数）"] == \
+        "各校合计缺 3 间（一校富余抵另一校不足）；逐校相加缺 3 间"
+    assert "义务教育评估口径（不含特殊教育学校）" not in rows  # the example has no 特殊教育学校
 
 
 def test_every_total_is_the_sum_of_the_rows_it_names(run):
@@ -103,6 +105,26 @@ def test_the_shortage_starts_in_the_same_year_in_every_sentence_and_table(run):
         page.read_text(encoding="utf-8")
     word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
     assert sentence in word
+
+
+def test_special_education_and_the_per_school_shortage_are_named_beside_the_totals():
+    """Inspector findings 4e and 5: the demo's 31,503 / 15,808 pupils and 2,946 teachers include
+    the 特殊教育学校 (50 / 25 pupils, 23 teachers) that the evaluation leaves out; a year whose
+    net is 富余 16 still has schools 31 rooms short."""
+    from junheng.jobs.figures import HeadlineFigures
+
+    short = ClassroomShortage(2025, ((2025, 100, 90, 10), (2030, 84, 100, -16)), True, (12, 31))
+    figures = HeadlineFigures("甲县", 2025, {"primary": 31503, "junior": 15808},
+                              {"primary": 1801, "junior": 1145}, 0, 0, 0, classroom=short,
+                              special=(50, 25, 23))
+    rows = dict(figures.rows())
+    assert rows["义务教育评估口径（不含特殊教育学校）"] == (
+        "在校生小学 31,453 人、初中 15,783 人，专任教师 2,923 人；特殊教育学校小学 50 人、初中 25 人、"
+        "专任教师 23 人计入上列总数，不计入差异系数、持证率、培训学时等评估指标")
+    assert rows["县城义务教育学校教室缺口：2030 学年（预测）"] == \
+        "各校合计富余 16 间（一校富余抵另一校不足）；逐校相加缺 31 间"
+    assert short.sentence().endswith("逐校相加（达标路径的算法）2025 年缺 12 间，2030 年各校合计虽有富余，"
+                                     "逐校相加仍缺 31 间。")
 
 
 def test_a_base_year_with_enough_rooms_starts_the_shortage_later():

@@ -8,14 +8,18 @@ from junheng.model import CountyData
 from junheng.report.ledger_xlsx import write_ledger_xlsx
 
 
+def one_target(name: str, measure: str, comparator: str, target: float):
+    return plan_from_dict({"plan": "示例", "region": {"county_code": "410306"},
+                           "baseline_year": 2025, "targets": [
+                               {"id": "t", "name": name, "quote": "……", "measure": measure,
+                                "comparator": comparator, "target": target, "deadline": 2027,
+                                "responsible": "县教育局"}]})
+
+
 def test_oversized_classes_are_listed_by_school_name_grade_and_class(tmp_path):
     """One 小学 with a 一年级 class of 60 (大班额, 56–65) and one of 40: the detail row is
     the first class, as 城关小学 一年级1班."""
-    plan = plan_from_dict({"plan": "示例", "region": {"county_code": "410306"},
-                           "baseline_year": 2025, "targets": [
-                               {"id": "big", "name": "消除大班额", "quote": "……",
-                                "measure": "oversized_classes", "comparator": "<=",
-                                "target": 0, "deadline": 2027, "responsible": "县教育局"}]})
+    plan = one_target("消除大班额", "oversized_classes", "<=", 0)
     data = CountyData.from_records(
         {"county_code": "410306", "school_year": 2025},
         schools=[{"school_id": "4103060001", "name": "城关小学",
@@ -26,5 +30,20 @@ def test_oversized_classes_are_listed_by_school_name_grade_and_class(tmp_path):
     assert ledger.names == {"4103060001": "城关小学"}
     book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
     rows = list(book["测算明细"].iter_rows(values_only=True))
-    assert rows[0][3] == "明细（学校、班级；教师、县区为代码）"
+    assert rows[0][3] == "明细（学校、班级、乡镇；教师、县区为代码）"
     assert rows[1] == ("消除大班额", 2025, 1, "城关小学 一年级1班")
+
+
+def test_towns_are_named_in_the_items_sheet(tmp_path):
+    """Inspector finding 6: 寄宿制 towns were listed as 410331100…; a boarding 九年一贯制 school
+    in 河口乡 makes the town count, and the sheet names it."""
+    plan = one_target("每个乡镇建成寄宿制学校", "boarding_towns_share", ">=", 1)
+    data = CountyData.from_records(
+        {"county_code": "410306", "county_name": "示例县", "school_year": 2025},
+        schools=[{"school_id": "4103060101", "name": "河口乡九年制学校", "school_type": "nine_year",
+                  "ownership": "public", "town_code": "410306101", "urban_rural_code": "210",
+                  "boarding": True}])
+    ledger = run_ledger(plan, lambda c, y: data, [("410306", 2025)])
+    book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
+    rows = list(book["测算明细"].iter_rows(values_only=True))
+    assert rows[1][3] == "河口乡"

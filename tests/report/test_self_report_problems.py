@@ -108,7 +108,8 @@ def test_preschool_measures_by_family(tmp_path):
 def test_demo_failures_of_size_are_problems_and_a_contradicted_attestation_is_flagged(
         tmp_path, demo_years):
     """The demo county (seed 2025): 191 大班额 and 5 大校额 schools go to 七、存在的问题, not to
-    二、主要做法与成效; its own 县级认定 “规划布局合理” (是, pending on a generic line of evidence)
+    二、主要做法与成效; its 县级认定 否 to 违规择校 stands against its 招生表 (2 urban schools take
+    more than 5% of their entrants from outside their zones), its own 县级认定 “规划布局合理” (是, pending on a generic line of evidence)
     stands against two computed items that fail (school size, class size), and “编制岗位统筹”
     against its own 编制岗位 sheet (1 of 71 schools 人编岗一致); the report lists every one."""
     path = write_county_report(evaluate(demo_years[-1]), tmp_path / "自评报告.docx",
@@ -117,13 +118,19 @@ def test_demo_failures_of_size_are_problems_and_a_contradicted_attestation_is_fl
     assert not any("控制办学规模和班额" in t for t in texts)
     problems, _ = sections(path)
     assert "全县大班额（56–65 人）191 个，超大班额（66 人及以上）0 个；大校额学校 5 所。" in problems
-    assert ("1. 县级认定“规划布局合理”为“是”（本评估计为待佐证），但按本县数据计算，"
+    assert ("1. 县级认定“违规择校”为“否”（本评估计为待核实），但招生表显示城区和镇区公办非寄宿制学校"
+            "小学新生 2,486 人中划片范围外 87 人；初中新生 1,474 人中划片范围外 48 人；"
+            "划片范围外新生超过本校新生 5% 且不少于 10 人的学校 2 所："
+            "洛北县第二实验小学（小学划片范围外新生 26 人 / 新生 383 人（6.79%））、"
+            "洛北县城关第一小学（小学划片范围外新生 21 人 / 新生 416 人（5.05%））。"
+            "请核实该认定，或补充说明两者不矛盾的佐证材料。") in problems
+    assert ("2. 县级认定“规划布局合理”为“是”（本评估计为待佐证），但按本县数据计算，"
             "“所有小学、初中规模不超过 2000 人，九年一贯制、十二年一贯制学校义务教育阶段规模不超过 2500 人”、"
             "“小学、初中所有班级学生数分别不超过 45 人、50 人”未达到（见本章上文）。"
             "请核实该认定，或补充说明两者不矛盾的佐证材料。") in problems
     staffing = [p for p in problems if "编制岗位统筹" in p]
     assert staffing == [
-        "3. 县级认定“编制岗位统筹”为“是”（本评估计为待佐证），但本县“编制岗位”表所列 71 所学校中"
+        "4. 县级认定“编制岗位统筹”为“是”（本评估计为待佐证），但本县“编制岗位”表所列 71 所学校中"
         "人编岗一致的仅 1 所（1.4%），如洛北县第二小学：在编 46 人，核定编制 42 人，超编 4 人；"
         + staffing[0].split("超编 4 人；")[1]]
     assert staffing[0].endswith("。请核实该认定，或补充说明两者不矛盾的佐证材料。")

@@ -3,7 +3,10 @@
 Source: 教督〔2017〕6号《县域义务教育优质均衡发展督导评估办法》. A county that enrols by
 examination, allows irregular school choice, or keeps key schools or key classes is not
 recognised, whatever its figures (veto: 县级认定 是 = the practice exists → 未达标; 否 → 达标;
-no row → 待核实). A county applies only after its basic balance was recognised by the state at
+no row → 待核实). An item whose standard entry names data thresholds (不存在违规择校:
+``out_of_zone_share``, ``out_of_zone_pupils``) is also checked against the county's own 招生表:
+attested 否 while a covered school admits more of its entrants from outside its zone than the
+thresholds allow, it is 待核实（县级认定与数据不一致）with the figures, never 达标. A county applies only after its basic balance was recognised by the state at
 least three years before (前提条件: recognised in year Y, school year T, met when T − Y ≥ 3).
 """
 
@@ -11,6 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
+from junheng.evaluate.enrolment import near_zone
 from junheng.evaluate.items import (
     Basis,
     ItemContext,
@@ -18,8 +24,12 @@ from junheng.evaluate.items import (
     ItemResult,
     Status,
     attestation_closes,
+    fmt_number,
     unsupported,
 )
+from junheng.evaluate.units import COMPULSORY_STAGES
+from junheng.model.labels import STAGE_LABELS
+from junheng.model.numbers import percent, trimmed
 from junheng.standards import Indicator
 
 
@@ -34,8 +44,54 @@ def veto_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
     if row.answer:
         return ItemResult(ind, 1.0, Status.NOT_MET, Basis.ATTESTATION, evidence=row.evidence,
                           note="县级认定：存在该情形，一票否决")
+    if (doubt := school_choice_doubt(ctx, ind)) is not None:
+        return doubt
     return ItemResult(ind, 0.0, Status.MET, Basis.ATTESTATION, evidence=row.evidence,
                       note="县级认定：不存在该情形")
+
+
+def out_of_zone_schools(ctx: ItemContext, share: float, pupils: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(per stage: entrants, zone_entrants, out; the covered schools whose out-of-zone entrants
+    exceed ``share`` of their entrants and number at least ``pupils``), from the 招生表."""
+    rows = near_zone(ctx.data, frames=ctx.frames).rows
+    rows = rows.assign(entrants=rows["entrants"].astype(float).fillna(0.0),
+                       zone_entrants=rows["zone_entrants"].astype(float).fillna(0.0))
+    rows = rows[rows["stage"].isin(COMPULSORY_STAGES)]
+    stages = rows.groupby("stage", sort=False)[["entrants", "zone_entrants"]].sum()
+    stages["out"] = stages["entrants"] - stages["zone_entrants"]
+    schools = rows.groupby(["school_id", "name", "stage"], sort=False, as_index=False)[
+        ["entrants", "zone_entrants"]].sum()
+    schools["out"] = schools["entrants"] - schools["zone_entrants"]
+    over = schools["entrants"].gt(0) & schools["out"].ge(pupils) \
+        & (schools["out"] > share * schools["entrants"] + 1e-9)
+    flagged = schools[over].sort_values("out", ascending=False, kind="stable")
+    return stages, flagged.assign(rate=flagged["out"] / flagged["entrants"])
+
+
+def school_choice_doubt(ctx: ItemContext, ind: Indicator) -> ItemResult | None:
+    """待核实 when the county attests 否 to 违规择校 but the 招生表 shows covered schools taking
+    more than ``out_of_zone_share`` (and at least ``out_of_zone_pupils``) of their entrants from
+    outside their zones; ``None`` when the item names no such thresholds or nothing exceeds them."""
+    if "out_of_zone_share" not in ind.params:
+        return None
+    share, pupils = float(ind.params["out_of_zone_share"]), float(ind.params.get("out_of_zone_pupils", 1))
+    stages, flagged = out_of_zone_schools(ctx, share, pupils)
+    if flagged.empty:
+        return None
+    totals = "；".join(f"{STAGE_LABELS[s]}新生 {fmt_number(r.entrants)} 人中划片范围外 {fmt_number(r.out)} 人"
+                      for s, r in stages.iterrows() if r.out > 0)
+    gaps = [f"{STAGE_LABELS[r.stage]}划片范围外新生 {fmt_number(r.out)} 人 / 新生 {fmt_number(r.entrants)} 人"
+            f"（{percent(r.rate, 2)}）" for r in flagged.itertuples()]
+    listed = "、".join(f"{n}（{g}）" for n, g in zip(flagged["name"], gaps, strict=True))
+    note = (f"县级认定不存在该情形，但招生表显示城区和镇区公办非寄宿制学校{totals}；"
+            f"划片范围外新生超过本校新生 {trimmed(share * 100)}% 且不少于 {fmt_number(pupils)} 人的学校 "
+            f"{len(flagged)} 所：{listed}")
+    detail = flagged[["school_id", "name", "stage", "entrants", "zone_entrants", "out", "rate"]] \
+        .assign(gap=gaps).reset_index(drop=True)
+    return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION, evidence=ind.evidence,
+                      note=note, detail=detail, claimed=True, disputed=True,
+                      closes="逐校核实划片范围外新生的入学依据（政策性照顾、随迁子女统筹安置等），"
+                             "在“县级认定”表“违规择校”的佐证说明中写明；查实存在违规择校的改认定为“是”")
 
 
 def prerequisite_item(ctx: ItemContext, ind: Indicator) -> ItemResult:

@@ -31,13 +31,13 @@ from junheng.evaluate.gaps import CvFix, cv_fix, unit_gaps
 from junheng.evaluate.indicators import apply_school_rule, assess, indicator_values
 from junheng.evaluate.items import (
     COMMON_FORMULAS,
-    STATUS_LABELS,
     ItemContext,
     ItemFormula,
     ItemResult,
     Status,
     fmt_share,
     rests_on_attestation,
+    status_label,
 )
 from junheng.evaluate.units import UnitRules, build_units
 from junheng.model import CountyData, numbers
@@ -519,7 +519,7 @@ def _item_failure(result: ItemResult) -> Failure:
         shown = "、".join(f"{STAGE_LABELS[s]} {value_text(v, ind.unit)}" for s, v in value.items())
     else:
         shown = value_text(value, ind.unit)
-    parts = [f"{AREAS.get(ind.area, ind.area)}：{ind.name}", STATUS_LABELS[result.status]]
+    parts = [f"{AREAS.get(ind.area, ind.area)}：{ind.name}", status_label(result)]
     if value is not None:
         parts.append(f"现值 {shown}")
         if ind.thresholds:

@@ -31,6 +31,7 @@ from junheng.evaluate.items import (
 )
 from junheng.evaluate.units import COMPULSORY_STAGES, member_facilities, unit_sum
 from junheng.model.labels import STAGE_LABELS
+from junheng.model.numbers import percent
 from junheng.standards import Indicator
 
 ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
@@ -177,8 +178,10 @@ def _area_gap(music: float, art: float) -> str:
 
 def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Compulsory students per school ≤ the cap of its type (大校额 otherwise)."""
-    schools = school_sizes(ctx.data, ind.params, ctx.frames).schools
+    schools, points = _points_in_hosts(ctx, school_sizes(ctx.data, ind.params, ctx.frames).schools)
     schools = schools[schools["students"] > 0].reset_index(drop=True)
+    note = "教学点单独计为学校" if points is None else "" if not points else \
+        f"按学校计 {len(schools)} 所：教学点 {points} 个并入所属中心校（学生计入中心校），不单独计为学校"
     cap, excess = schools["cap"], schools["excess"]
     ok = (excess <= 0).astype("boolean")
     value, status = share_status(ok, ind)
@@ -189,7 +192,25 @@ def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
                                     "excess"], gaps)
     total = f"{ctx.data.school_year} 学年现状：{fmt_number(bad.sum())} 所学校超出规模上限，共超出 " \
         f"{fmt_number(excess[bad].sum())} 人" if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=total)
+    return ItemResult(ind, value, status, detail=detail, gap=total, note=note)
+
+
+def _points_in_hosts(ctx: ItemContext, schools: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
+    """With 教学点并入所属中心校 (the default rule) a point is no school of its own: its pupils
+    count at its central school and the share counts schools only (inspector finding 9: 120 /
+    125 with 70 points counted, 50 / 55 by schools)."""
+    if ctx.units.rules.teaching_points != "merge":
+        return schools, None
+    host = schools["school_id"].map(
+        ctx.units.assignment.drop_duplicates("school_id").set_index("school_id")["unit_school_id"])
+    points = schools["school_type"].eq("teaching_point") & host.ne(schools["school_id"]).fillna(True)
+    if not points.any():
+        return schools, 0
+    added = schools.loc[points, "students"].groupby(host[points]).sum()
+    out = schools[~points].copy()
+    out["students"] = out["students"] + out["school_id"].map(added).fillna(0).astype("int64")
+    out["excess"] = out["students"] - out["cap"]
+    return out, int(points.sum())
 
 
 def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
@@ -279,7 +300,12 @@ def compulsory_teachers(ctx: ItemContext) -> pd.DataFrame:
 
 def _per_school_shortfall(ctx: ItemContext, teachers: pd.DataFrame, bad: pd.Series,
                           what: str) -> pd.DataFrame:
-    counts = teachers[bad.to_numpy()].groupby("school_id", sort=False).size()
+    """Per school (a merged 教学点's teachers at its central school, as the school counts go)."""
+    school = teachers["school_id"]
+    if ctx.units.rules.teaching_points == "merge":
+        hosts = ctx.units.assignment.drop_duplicates("school_id").set_index("school_id")["unit_school_id"]
+        school = school.map(hosts).fillna(school)
+    counts = teachers[bad.to_numpy()].groupby(school[bad.to_numpy()], sort=False).size()
     frame = pd.DataFrame({"school_id": counts.index.to_numpy(dtype=object),
                           "name": ctx.frames.name_of(counts.index.to_series()),
                           "teachers": counts.to_numpy()})
@@ -298,7 +324,7 @@ def training_hours(ctx: ItemContext, ind: Indicator) -> ItemResult:
                                    f"近五年培训不足 {ind.params['hours']:g} 学时或未填报")
     gap = f"需完成 {ind.params['hours']:g} 学时培训的专任教师 {fmt_number(bad.sum())} 名" \
         if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=gap)
+    return ItemResult(ind, value, status, detail=detail, gap=gap, note=teacher_scope(ctx, teachers))
 
 
 def certified_teachers(ctx: ItemContext, ind: Indicator) -> ItemResult:
@@ -309,7 +335,19 @@ def certified_teachers(ctx: ItemContext, ind: Indicator) -> ItemResult:
     bad = ~ok.fillna(False).astype(bool)
     detail = _per_school_shortfall(ctx, teachers, bad, "未取得教师资格证")
     gap = f"{fmt_number(bad.sum())} 名专任教师须取得教师资格证" if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=gap)
+    return ItemResult(ind, value, status, detail=detail, gap=gap, note=teacher_scope(ctx, teachers))
+
+
+def teacher_scope(ctx: ItemContext, teachers: pd.DataFrame) -> str:
+    """What a teacher share divides by: '分母为义务教育学校小学、初中专任教师 2,923 人（不含特殊教育学校
+    专任教师 23 人）' (the 主要数据 count includes them)."""
+    staff = ctx.data.teachers
+    special = set(ctx.data.schools.loc[ctx.data.schools["school_type"].eq("special_education"),
+                                       "school_id"])
+    left_out = int((staff["full_time"].fillna(False).astype(bool) & staff["school_id"].isin(special)
+                    & staff["stage"].isin(COMPULSORY_STAGES)).sum())
+    text = f"分母为义务教育学校小学、初中专任教师 {fmt_number(len(teachers))} 人"
+    return text + (f"（不含特殊教育学校专任教师 {left_out} 人）" if left_out else "")
 
 
 def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int, int]:
@@ -319,13 +357,20 @@ def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int
     backbone = teachers["backbone"].isin({"county", "city", "province", "national"})
     eligible, _ = ctx.county_value("rotation_eligible_teachers")
     how = "县级指标“符合交流轮岗条件的教师数”"
+    from junheng.teachers.rotation_data import RotationConfig, eligibility
+
+    config = RotationConfig(min_years=min_years)
+    counts = eligibility(ctx.data, teachers, config)[1]
     if eligible is None:
         # one count with the rotation plan's (its 评估口径 rate_base)
-        from junheng.teachers.rotation_data import RotationConfig, eligibility
-
-        counts = eligibility(ctx.data, teachers, RotationConfig(min_years=min_years))[1]
         eligible = float(counts.rate_base)
         how = f"在本校任教满 {min_years:g} 年的专任教师（含本学年交流轮岗教师）"
+    elif (by_rules := counts.movable + counts.rotated) != eligible:
+        # the ledger's rotation_share_by_rules divides by this count: both named, and why
+        how += (f"；规划台账按教师表和交流规则（在本校任教满 {min_years:g} 年、男 {config.max_age_male} 岁以下、"
+                f"女 {config.max_age_female} 岁以下的未交流教师，加本学年已交流的教师）计为 {fmt_number(by_rules)} 人"
+                f"（比例 {percent(int(rotated.sum()) / by_rules, 2) if by_rules else '无法计算'}），"
+                f"与县级填报相差 {fmt_number(abs(by_rules - eligible))} 人，请核对")
     return eligible, how, int(rotated.sum()), int((rotated & backbone).sum())
 
 

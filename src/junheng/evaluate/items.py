@@ -37,6 +37,7 @@ class Status(StrEnum):
 
 
 STATUS_LABELS: Mapping[Status, str] = {Status(code): text for code, text in labels.STATUS_LABELS.items()}
+DISAGREES = "县级认定与数据不一致"
 
 
 class Basis(StrEnum):
@@ -66,6 +67,7 @@ class ItemResult:
     detail: pd.DataFrame = field(default_factory=pd.DataFrame)
     closes: str = ""  # while pending: the evidence or figure that settles the item
     claimed: bool | None = None  # the county's 县级认定 says the item is met (是) or not (否)
+    disputed: bool = False  # the county's word is contradicted by its own figures (note says how)
 
     @property
     def met(self) -> bool | None:
@@ -267,6 +269,14 @@ def attested_answer(result: ItemResult) -> str | None:
 def rests_on_attestation(result: ItemResult) -> bool:
     """Met only on the county's own word (县级认定 or a yes/no 县级指标), not on its data."""
     return result.status is Status.MET and result.basis is Basis.ATTESTATION
+
+
+def status_label(result: ItemResult) -> str:
+    """The item's status as a user reads it: '待核实（县级认定与数据不一致）' for an attestation the
+    county's own figures contradict, else the status label ('达标', '待佐证' …)."""
+    if result.status is Status.ATTESTATION and result.disputed:
+        return f"待核实（{DISAGREES}）"
+    return STATUS_LABELS[result.status]
 
 
 def attestation_closes(ind: Indicator) -> str:

@@ -83,6 +83,8 @@ class UnitRules:
             ratio = " : ".join(f"{_STAGE_LABEL[s]} {w:g}" for s, w in weights.items())
             lines.append(f"{_TYPE_LABEL.get(school_type, school_type)}的校舍设施按学生数加权拆分（{ratio}）")
         lines.append("教师按任教学段计入；教师类指标只计专任教师")
+        lines.append("评估单位为小学、初中和一贯制等义务教育学校：差异系数的学生数和持证、培训学时、交流轮岗等"
+                     "比例的教师数均不含特殊教育学校（其学生和教师另计，见“主要数据”）和高中学段")
         return lines
 
 

@@ -93,8 +93,11 @@ class ClassroomShortage:
             return ""
         years = [year for year, *_ in self.seat]
         each = self.by_school[years.index(self.worst_year)]
+        later = ""
+        if self.by_school[-1] > 0 and years[-1] not in self.years:
+            later = f"，{years[-1]} 年各校合计虽有富余，逐校相加仍缺 {self.by_school[-1]} 间"
         return (f"缺口为县城各校按标准班额所需班数之和减普通教室总数，一校富余可抵另一校不足；"
-                f"逐校相加（达标路径的算法）{self.worst_year} 年缺 {each} 间。")
+                f"逐校相加（达标路径的算法）{self.worst_year} 年缺 {each} 间{later}。")
 
 
 def classroom_shortage(forecast) -> ClassroomShortage:
@@ -121,6 +124,9 @@ class HeadlineFigures:
     classroom: ClassroomShortage | None = None
     # 学前 pupils by scope: 托班, 小学附设幼儿班, 幼儿园 3–5 岁班级, 幼儿园 all classes
     preschool_scopes: tuple[int, int, int, int] | None = None
+    # 特殊教育学校: 小学 pupils, 初中 pupils, 小学＋初中 专任教师 (in the totals above, not in the
+    # evaluation's denominators)
+    special: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def compulsory_students(self) -> int:
@@ -142,6 +148,7 @@ class HeadlineFigures:
                *self._preschool_scope_rows(),
                ("专任教师（义务教育：小学＋初中）", _people(sum(t.get(x, 0) for x in COMPULSORY))),
                ("专任教师（全部学段）", _people(sum(t.values()))),
+               *self._evaluation_scope_rows(),
                ("大班额（义务教育）", f"{self.oversized} 个"),
                ("超大班额（义务教育）", f"{self.extra_oversized} 个"),
                ("大校额学校（义务教育）", f"{self.oversized_schools} 所")]
@@ -152,6 +159,19 @@ class HeadlineFigures:
             out += _classroom_rows(self.classroom)
         return out
 
+
+    def _evaluation_scope_rows(self) -> list[tuple[str, str]]:
+        """The compulsory counts the evaluation divides by: without the 特殊教育学校, whose
+        pupils and teachers the totals above include (inspector finding 4e)."""
+        primary, junior, teachers = self.special
+        if not any(self.special):
+            return []
+        s, t = self.students, sum(self.teachers.get(x, 0) for x in COMPULSORY)
+        return [("义务教育评估口径（不含特殊教育学校）",
+                 f"在校生小学 {number(s.get('primary', 0) - primary)} 人、初中 "
+                 f"{number(s.get('junior', 0) - junior)} 人，专任教师 {number(t - teachers)} 人；"
+                 f"特殊教育学校小学 {number(primary)} 人、初中 {number(junior)} 人、专任教师 "
+                 f"{number(teachers)} 人计入上列总数，不计入差异系数、持证率、培训学时等评估指标")]
 
     def _preschool_scope_rows(self) -> list[tuple[str, str]]:
         """The other 在园幼儿 figures the outputs use, each from the one above (review B12)."""
@@ -182,11 +202,24 @@ def _classroom_rows(short: ClassroomShortage) -> list[tuple[str, str]]:
     rows = [("县城义务教育学校教室开始不足的学年",
              "预测期内够用" if first is None else
              f"{first} 学年" + ("（基年已不足）" if first == short.base_year else ""))]
-    for year, _, _, net in short.seat:
+    for k, (year, _, _, net) in enumerate(short.seat):
         kind = "基年，实际数" if year == short.base_year else "预测"
-        text = f"缺 {net} 间" if net > 0 else f"富余 {-net} 间" if net < 0 else "恰好够用"
-        rows.append((f"县城义务教育学校教室缺口：{year} 学年（{kind}）", text))
+        each = short.by_school[k] if k < len(short.by_school) else None
+        rows.append((f"县城义务教育学校教室缺口：{year} 学年（{kind}）", balance_text(net, each)))
     return rows
+
+
+def balance_text(net: int, each: int | None = None) -> str:
+    """A year's classroom balance: the net over the county seat and, when known, the schools'
+    own shortages added up (one school's spare rooms do not seat another's pupils).
+
+    >>> balance_text(-16, 31), balance_text(3, 5), balance_text(-2)
+    ('各校合计富余 16 间（一校富余抵另一校不足）；逐校相加缺 31 间', '各校合计缺 3 间（一校富余抵另一校不足）；逐校相加缺 5 间', '富余 2 间')
+    """
+    text = f"缺 {net} 间" if net > 0 else f"富余 {-net} 间" if net < 0 else "恰好够用"
+    if each is None:
+        return text
+    return f"各校合计{text}（一校富余抵另一校不足）；逐校相加" + (f"缺 {each} 间" if each > 0 else "不缺")
 
 
 def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
@@ -213,7 +246,18 @@ def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
         oversized_schools=int(counts.get("oversized_schools", 0)),
         cvs=cvs, verdicts=verdicts,
         classroom=None if forecast is None else classroom_shortage(forecast),
-        preschool_scopes=_preschool_scopes(data))
+        preschool_scopes=_preschool_scopes(data), special=_special(data, teachers))
+
+
+def _special(data: CountyData, teachers: pd.DataFrame) -> tuple[int, int, int]:
+    """(小学 pupils, 初中 pupils, 小学＋初中 full-time teachers) of the 特殊教育学校."""
+    from junheng.model.codes import GRADE_STAGE
+
+    ids = set(data.schools.loc[data.schools["school_type"].eq("special_education"), "school_id"])
+    classes = data.classes[data.classes["school_id"].isin(ids)]
+    pupils = classes["students"].fillna(0).groupby(classes["grade"].map(GRADE_STAGE)).sum()
+    staff = teachers["school_id"].isin(ids) & teachers["stage"].isin(COMPULSORY)
+    return int(pupils.get("primary", 0)), int(pupils.get("junior", 0)), int(staff.sum())
 
 
 def _preschool_scopes(data: CountyData) -> tuple[int, int, int, int]:

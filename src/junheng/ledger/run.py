@@ -233,10 +233,17 @@ class _Counties:
         return later[0] if later else None
 
     def school_names(self) -> dict[str, str]:
-        """{学校标识码: 名称} of every county-year loaded (a later year's name wins)."""
-        return {str(sid): str(name) for _, d in sorted(self._data.items())
-                for sid, name in zip(d.schools["school_id"], d.schools["name"], strict=True)
-                if isinstance(name, str) and name}
+        """{学校标识码: 名称} of every county-year loaded (a later year's name wins), and
+        {乡镇代码: 乡镇名称}, so 测算明细 names the towns too."""
+        from junheng.model.places import town_names
+
+        out: dict[str, str] = {}
+        for _, d in sorted(self._data.items()):
+            out.update(town_names(d))
+            out.update({str(sid): str(name) for sid, name in
+                        zip(d.schools["school_id"], d.schools["name"], strict=True)
+                        if isinstance(name, str) and name})
+        return out
 
     def data(self, code: str, year: int) -> CountyData:
         key = (code, year)

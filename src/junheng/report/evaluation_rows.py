@@ -11,7 +11,7 @@ import pandas as pd
 
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
-from junheng.evaluate.items import STATUS_LABELS, attested_answer
+from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label
 from junheng.model import numbers
 from junheng.model.labels import BASIS_LABELS
 from junheng.report.report_format import (
@@ -179,7 +179,7 @@ def item_rows(items: Sequence[ItemResult]) -> list[ItemRow]:
             remark.append("该项阈值未能在教育部原文中核实")
         rows.append(ItemRow(k, ind.id, AREAS.get(ind.area, ind.area), ind.name,
                             item_value_text(r), threshold_text(ind), r.status,
-                            STATUS_LABELS[r.status], BASIS_LABELS.get(str(r.basis), str(r.basis)),
+                            status_label(r), BASIS_LABELS.get(str(r.basis), str(r.basis)),
                             "；".join(remark), r.evidence, ind.confirmed))
     return rows
 
@@ -249,7 +249,8 @@ def rectification_rows(ev: Evaluation) -> list[RectificationRow]:
 
     The schools, classes and towns behind an unmet item are in :func:`item_detail_rows`.
     """
-    rows = [_gap_row(g) for g in _ordered_gaps(ev.gaps)]
+    preschool = ev.standard.kind == "preschool"
+    rows = [_gap_row(g, preschool) for g in _ordered_gaps(ev.gaps)]
     for fix in ev.cv_fixes:
         label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}差异系数"
         if not fix.feasible:
@@ -302,8 +303,27 @@ def _ordered_gaps(gaps: pd.DataFrame):
     return gaps.sort_values("required", ascending=False, kind="stable").itertuples(index=False)
 
 
-def _gap_row(g) -> RectificationRow:
-    category = "学校达标" if g.required else "学校指标（不影响达标）"
+def gap_category(required: bool, preschool: bool = False) -> str:
+    """The 整改清单 category of a school's shortfall, in the terms of the school sheet's 结论.
+
+    A compulsory school's row is 学校达标 when the school fails the school rule, else a short
+    indicator of a school that still passes. A kindergarten fails its own 结论 on every short
+    item (the sheet's footnote: all classes within the caps, 1 : 15, every teacher certified), so
+    each of its rows is 幼儿园达标; the 2020 method judges the county on county-wide figures
+    (85% of classes, the county ratio), so a row whose county item is met says so.
+
+    >>> gap_category(True), gap_category(False)
+    ('学校达标', '学校指标（不影响达标）')
+    >>> gap_category(True, preschool=True), gap_category(False, preschool=True)
+    ('幼儿园达标', '幼儿园达标（全县该项已达标，不影响县域结论）')
+    """
+    if preschool:
+        return "幼儿园达标" if required else "幼儿园达标（全县该项已达标，不影响县域结论）"
+    return "学校达标" if required else "学校指标（不影响达标）"
+
+
+def _gap_row(g, preschool: bool = False) -> RectificationRow:
+    category = gap_category(g.required, preschool)
     unit = "元" if g.unit == "元" else ""
     value = "数据缺失" if is_missing(g.value) else fmt_amount(g.value, unit)
     action = "数据缺失，须补填" if is_missing(g.amount) else g.text

@@ -21,12 +21,17 @@ import pandas as pd
 import xlsxwriter
 
 from junheng.evaluate import Evaluation, ItemResult, Status
-from junheng.evaluate.items import STATUS_LABELS, attested_answer
+from junheng.evaluate.items import attested_answer, status_label
 from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
 from junheng.model.labels import BASIS_LABELS, COMPARATOR_SIGNS, STAGE_LABELS
-from junheng.report.evaluation_rows import class_size_sentence, official_count_note
+from junheng.report.evaluation_rows import (
+    class_size_sentence,
+    gap_category,
+    item_number,
+    official_count_note,
+)
 from junheng.standards import AREAS
 
 FONT = "宋体"
@@ -168,12 +173,16 @@ def _threshold_text(ind, stages: Sequence[str]) -> str:
     if not ind.thresholds:
         return ""
     sign = COMPARATOR_SIGNS[ind.comparator]
-    if ind.per_stage:
-        return " / ".join(f"{STAGE_LABELS[s]}{sign}{figures.trimmed(ind.threshold_for(s), 4)}" for s in stages
-                          if ind.threshold_for(s) is not None)
-    value = ind.threshold_for()
-    return f"{sign}{figures.percent(value, 0)}" if ind.unit == figures.SHARE \
-        else f"{sign}{figures.trimmed(value, 4)}{ind.unit}"
+    if ind.per_stage:  # a share per stage as a percentage, as beside the % values
+        return " / ".join(f"{STAGE_LABELS[s]}{sign}{_threshold_value(ind.threshold_for(s), ind.unit)}"
+                          for s in stages if ind.threshold_for(s) is not None)
+    unit = "" if ind.unit == figures.SHARE else ind.unit
+    return f"{sign}{_threshold_value(ind.threshold_for(), ind.unit)}{unit}"
+
+
+def _threshold_value(value: float, unit: str) -> str:
+    """'95%' for a share, '4.2' otherwise (per stage the header carries no unit)."""
+    return figures.percent(value, 0) if unit == figures.SHARE else figures.trimmed(value, 4)
 
 
 def _value_kind(unit: str) -> str:
@@ -197,7 +206,10 @@ def _school_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]
                          *[getattr(r, i) for i in ids], _pass_text(r.passes)])
             bad.append([False] * 6 + [_is_false(m) for m in met] + [_is_false(r.passes)])
         notes = [f"班额达标比例：{_kindergarten_caps_text(ev, '≤')}；"
-                 "每所幼儿园须全部班级达标，专任教师与幼儿比不低于 1 : 15，专任教师全部持证。"]
+                 "每所幼儿园须全部班级达标，专任教师与幼儿比不低于 1 : 15，专任教师全部持证，"
+                 "任一项未达到即该园“未达标”，整改清单中列为“幼儿园达标”。县域评估结论按教督〔2020〕1号的"
+                 "全县指标判定（班额达标的班级占全县班级 85% 以上，全县幼儿与专任教师比，全县持证率），"
+                 "全县该项已达标的，整改清单注明“不影响县域结论”。"]
         return columns, rows, bad, notes
     indicators = std.resource_indicators
     columns = [Col("序号", 6, "int"), Col("学校标识码", 14), Col("学校名称", 24), Col("学段", 6),
@@ -312,7 +324,7 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
         closes = f"补齐方式：{r.closes}" if r.closes else ""
         explain = "；".join(p for p in (r.gap, r.note, closes) if p)
         rows.append([k, AREAS.get(ind.area, ind.area), ind.name, shown,
-                     _threshold_text(ind, ev.standard.stages), STATUS_LABELS[r.status],
+                     _threshold_text(ind, ev.standard.stages), status_label(r),
                      BASIS_LABELS[str(r.basis)], explain, r.evidence,
                      ind.source or ev.standard.document])
         failed = r.status is Status.NOT_MET
@@ -324,11 +336,11 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
 
 
 def _format_value(value: Any, unit: str) -> str:
+    """As every other output writes it (one rounding rule: 0.995 倍, not 0.99 倍 here and 0.995
+    倍 in the report)."""
     if figures.is_missing(value):
         return figures.DASH
-    if unit == figures.SHARE:
-        return figures.percent(value)
-    return f"{figures.number(value, 2)} {unit}".strip()
+    return item_number(value, unit)
 
 
 def _kindergarten_caps_text(ev: Evaluation, sign: str = "") -> str:
@@ -376,7 +388,7 @@ def rectification_sheet(ev: Evaluation):
     if not gaps.empty:
         ordered = gaps.sort_values("required", ascending=False, kind="stable")
         for r in ordered.itertuples(index=False):
-            category = "学校达标" if r.required else "学校指标（不影响达标）"
+            category = gap_category(r.required, ev.standard.kind == "preschool")
             rows.append([None, category, r.name, STAGE_LABELS.get(r.stage, r.stage),
                          r.indicator_name, r.value, r.threshold, r.amount, r.unit, r.text])
     for fix in ev.cv_fixes:
@@ -417,7 +429,7 @@ def _rules_lines(ev: Evaluation) -> list[str]:
     lines += [f"· {line}" for line in ev.rules.describe()]
     if ev.conditions:
         lines += ["", "一票否决事项与前提条件："]
-        lines += [f"· {r.indicator.name}：{STATUS_LABELS[r.status]}"
+        lines += [f"· {r.indicator.name}：{status_label(r)}"
                   f"{'（' + r.note + '）' if r.note else ''}" for r in ev.conditions]
     if ev.verdict.pending:
         lines += ["", "待核实的项目及补齐方式："]

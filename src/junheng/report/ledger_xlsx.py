@@ -182,6 +182,9 @@ def item_text(item: str, names: Mapping[str, str] | None = None) -> str:
     '洛北县实验小学 一年级1班'
     >>> item_text("4103310001:junior", {"4103310001": "洛北县实验中学"}), item_text("X/g7/2")
     ('洛北县实验中学（初中）', 'X 七年级2班')
+    >>> item_text("撤销:4103313025", {"4103313025": "红林镇顾岭村教学点"})
+    '撤销（红林镇顾岭村教学点）'
+
     """
     names = names or {}
     school, *klass = item.split("/")
@@ -192,7 +195,7 @@ def item_text(item: str, names: Mapping[str, str] | None = None) -> str:
     head = names.get(head) or PARAM_VALUES.get(head, head)
     if not rest:
         return head
-    tail = "，".join(PARAM_VALUES.get(x, x) for x in rest)
+    tail = "，".join(names.get(x) or PARAM_VALUES.get(x, x) for x in rest)
     return f"{head}（{tail}）"
 
 
@@ -252,7 +255,7 @@ def _shown(value: Any, kind: str) -> str:
 
 def _items_sheet(wb, f: _Formats, ledger: Ledger) -> None:
     ws = wb.add_worksheet("测算明细")
-    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), ("明细（学校、班级；教师、县区为代码）", 90)])
+    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), ("明细（学校、班级、乡镇；教师、县区为代码）", 90)])
     row = 1
     for t in ledger.targets:
         for year, items in sorted(t.items.items()):

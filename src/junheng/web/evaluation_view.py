@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from junheng.evaluate import Evaluation, ItemResult
-from junheng.evaluate.items import attested_answer
+from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label
 from junheng.evaluate.serialize import clean, threshold_of
 from junheng.web.charts import STAGE_NAMES, indicator_label
 
@@ -102,7 +102,10 @@ def item_rows(items: Sequence[ItemResult]) -> list[dict[str, Any]]:
              "value": None if r.indicator.area == "veto" else clean(r.value),
              "unit": r.indicator.unit, "threshold": threshold_of(r.indicator),
              "comparator": r.indicator.comparator, "status": str(r.status), "gap": r.gap,
-             "note": r.note, "answer": attested_answer(r)} for r in items]
+             "note": r.note, "answer": attested_answer(r),
+             # 待核实（县级认定与数据不一致）where the status label alone would say 待佐证
+             "label": status_label(r) if status_label(r) != STATUS_LABELS[r.status] else None}
+            for r in items]
 
 
 def cv_table(ev: Evaluation) -> dict[str, list[dict[str, Any]]]:

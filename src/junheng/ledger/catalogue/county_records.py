@@ -60,8 +60,11 @@ def principal_ranked_share(ctx: MeasureContext, p: NoParams) -> Reading:
         return missing("校长表未填写")
     public = set(ctx.data.schools.loc[ctx.data.schools["ownership"] == "public", "school_id"])
     heads = heads[heads["school_id"].isin(public)].drop_duplicates("school_id")
-    ranked = heads.loc[heads["rank"].notna() & (heads["rank"] != "unrated"), "school_id"]
-    return share_of(sorted(ranked), len(heads))
+    rated = heads["rank"].notna() & (heads["rank"] != "unrated")
+    names = ctx.data.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    unrated = [str(names.get(s, s)) for s in heads.loc[~rated, "school_id"]]
+    note = "校长职级未评定的学校：" + "、".join(unrated) if unrated else ""
+    return share_of(sorted(heads.loc[rated, "school_id"]), len(heads), note)
 
 
 @measure("project_places", "较基准年竣工项目新增学位数", "count", "个", ProjectParams,

@@ -29,6 +29,9 @@ from junheng.ledger.registry import (
 )
 from junheng.model import CountyData
 from junheng.model.areas import TOWN_SEAT_CODES, URBAN_CODES, non_urban_towns, towns_of
+from junheng.model.places import town_label, town_names, urban_rural_label
+
+OWNERSHIP_WORDS = {"public": "公办", "private": "民办"}
 
 
 class AreaParams(Params):
@@ -121,7 +124,11 @@ def boarding_towns(ctx: MeasureContext, p: BoardingTownParams) -> Reading:
 def boarding_towns_share(ctx: MeasureContext, p: BoardingTownParams) -> Reading:
     """同时有寄宿制小学和寄宿制初中的乡镇占乡镇总数（默认不含街道）的比例。"""
     towns, both = _boarding_towns(ctx.data, p)
-    return share_of(both, len(towns))
+    missing_towns = [t for t in towns if t not in set(both)]
+    names = town_names(ctx.data)
+    note = ("尚无寄宿制小学和寄宿制初中的乡镇：" + "、".join(town_label(t, names) for t in missing_towns)
+            if missing_towns else "")
+    return share_of(both, len(towns), note)
 
 
 class BoardingSchoolParams(Params):
@@ -152,8 +159,27 @@ def schools_in_area_share(ctx: MeasureContext, p: LocationParams) -> Reading:
     if not p.include_teaching_points:
         types = types - {"teaching_point"}
     schools = select_schools(ctx.data, types=types, ownership=p.ownership)
-    inside = schools.loc[schools["urban_rural_code"].isin(set(p.codes)), "school_id"]
-    return share_of(inside, len(schools))
+    within = schools["urban_rural_code"].isin(set(p.codes))
+    return share_of(schools.loc[within, "school_id"], len(schools),
+                    _location_note(ctx.data, schools[~within], types, p.ownership))
+
+
+def _location_note(data: CountyData, outside: pd.DataFrame, types, ownership: str) -> str:
+    """The schools outside the codes by name, and the schools of the stage the ownership
+    filter leaves out (a 民办 十二年一贯制 school's 高中 is no school of a public count)."""
+    parts = []
+    if len(outside):
+        parts.append("不在指定区域的学校：" + "、".join(
+            f"{n}（{urban_rural_label(c)}）" for n, c in zip(outside["name"], outside["urban_rural_code"],
+                                                         strict=True)))
+    if ownership != "all":
+        others = select_schools(data, types=types)
+        others = others[~others["school_id"].isin(select_schools(data, types=types,
+                                                                  ownership=ownership)["school_id"])]
+        if len(others):
+            parts.append(f"只计{OWNERSHIP_WORDS.get(ownership, ownership)}学校，未计入 {len(others)} 所："
+                         + "、".join(others["name"].astype(str)))
+    return "；".join(parts)
 
 
 class ConstructionParams(Params):

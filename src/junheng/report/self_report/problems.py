@@ -230,17 +230,29 @@ def _staffing_conflict(own, data) -> str:
             f"（{percent(agree / len(ids))}），如{shown}")
 
 
+def _veto_disagrees(own) -> str:
+    """A veto practice the county attests absent (否) while its own figures point to it (违规择校
+    against the 招生表): the evaluation holds the item 待核实 and its note lists the figures."""
+    if own.indicator.area != "veto" or not own.disputed:
+        return ""
+    label = ATTESTATIONS_BY_CODE.get(own.indicator.id)
+    said = own.note.removeprefix("县级认定不存在该情形，")
+    return (f"县级认定“{label.label if label else own.indicator.name}”为“否”（本评估计为待核实），"
+            f"{said}")
+
+
 def attestation_doubts(ev: Evaluation, data=None) -> list[str]:
-    """One sentence per item the county attests 是 while its computed data says otherwise:
-    computed items the attestation covers fail, the item's own computed part fails, or the
-    编制岗位 sheet contradicts 编制岗位统筹. Listed whether or not the item passed."""
+    """One sentence per item the county attests met while its computed data says otherwise:
+    computed items the attestation covers fail, the item's own computed part fails, the
+    编制岗位 sheet contradicts 编制岗位统筹, or the 招生表 contradicts a veto item's 否. Listed
+    whether or not the item passed."""
     items = {i.indicator.id: i for i in (*ev.conditions, *ev.guarantee, *ev.quality)}
     out = []
     for own in items.values():
         if own.claimed is not True:
             continue
         for found in (_covered_failures(own, items), _computed_failure(own),
-                      _staffing_conflict(own, data)):
+                      _staffing_conflict(own, data), _veto_disagrees(own)):
             if found:
                 out.append(f"{found}。请核实该认定，或补充说明两者不矛盾的佐证材料。")
     return out
