@@ -72,5 +72,7 @@ def test_the_demos_zone_plans_are_stored_and_listed_on_the_zones_page(app, as_us
     listing = as_user("admin").get("/plans/zones").text
     assert "尚无方案" not in listing
     assert "2025 学年小学就近划片（示例）" in listing and "2025 学年初中就近划片（示例）" in listing
+    # the plan's ratio is no evaluation figure of the same name (inspector finding 4d)
+    assert "评估报表中的“就近划片入学比例”按招生表中划片入学新生的占比计算，两者口径不同" in listing
     page = as_user("admin").get(f"/plans/zones/jobs/{saved[0][1].name}").text
     assert "2025 学年小学就近划片（示例）" in page
