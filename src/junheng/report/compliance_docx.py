@@ -97,6 +97,21 @@ def _teachers(a: list[dict]) -> str:
             f"{_sum(a, 'hire_pe_art', 'annual_cost') + _sum(a, 'hire_teacher', 'annual_cost') + _sum(a, 'hire_backbone', 'annual_cost'):,.0f} 万元")
 
 
+def _renovation(a: list[dict]) -> str:
+    """Enlarged rooms and (17) idle classrooms converted, each said only when there are any.
+
+    >>> _renovation([{"school_id": "A", "item": "music_room_conversion", "quantity": 2},
+    ...              {"school_id": "B", "item": "art_room_renovation", "quantity": 6}])
+    '对 2 所学校：将闲置普通教室改造为音乐专用教室 2 间、美术专用教室 0 间（不新建）；面积不足的音乐、美术专用教室改造扩大共 6 平方米'
+    """
+    music, art = _sum(a, "music_room_conversion"), _sum(a, "art_room_conversion")
+    area = _sum(a, "music_room_renovation") + _sum(a, "art_room_renovation")
+    parts = [f"将闲置普通教室改造为音乐专用教室 {_n(music)} 间、美术专用教室 {_n(art)} 间（不新建）"
+             if music + art else "", f"面积不足的音乐、美术专用教室改造扩大共 {_n(area)} 平方米"
+             if area else ""]
+    return f"对 {_schools(a)} 所学校：" + "；".join(p for p in parts if p)
+
+
 def _rotation(a: list[dict]) -> str:
     to = len({x["to_school_id"] for x in a})
     return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
@@ -105,9 +120,7 @@ def _rotation(a: list[dict]) -> str:
 
 SENTENCES = {
     "building": _building,
-    "renovation": lambda a: (f"对 {_schools(a)} 所学校面积不足的音乐、美术专用教室改造扩大共 "
-                             f"{_n(_sum(a, 'music_room_renovation') + _sum(a, 'art_room_renovation'))}"
-                             " 平方米"),
+    "renovation": lambda a: _renovation(a),
     "sports": _sports,
     "lease": lambda a: f"为 {_schools(a)} 所学校租用校外体育场地 {_n(_sum(a, 'lease'))} 平方米",
     "equipment": lambda a: f"为 {_schools(a)} 所学校购置教学仪器设备",
