@@ -172,6 +172,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         said = _sports(actions, doc) if project == "sports" else SENTENCES[project](actions)
         r.para(f"{said}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
                f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
+    _redeployed(r, doc)
     _year_table(r, doc)
     _combined(r, doc)
     _cv_paragraph(r, doc)
@@ -228,6 +229,20 @@ def _overview(doc: dict[str, Any]) -> str:
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
     return text
+
+
+def _redeployed(r: WordReport, doc: dict[str, Any]) -> None:
+    """After a layout plan: the teachers who follow the pupils, before anyone is recruited."""
+    from junheng.planning.compliance_redeploy import redeployment_lines
+
+    text, rows = redeployment_lines(doc)
+    if not rows:
+        return
+    r.para(text)
+    columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
+               Column("调入", 1.0, "right"), Column("去向或来源", 8.0)]
+    r.table("教师随学生调配（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
+                                     for row in rows])
 
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:

@@ -80,6 +80,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
         _action_sheet(wb, f, doc)
         _outside_sheets(wb, f, doc)
         _combined_sheet(wb, f, doc)
+        _redeploy_sheet(wb, f, doc)
         _unresolved_sheet(wb, f, doc)
         _about_sheet(wb, f, doc)
     finally:
@@ -183,6 +184,16 @@ def _combined_sheet(wb, f, doc) -> None:
     lines = combined_lines(both)
     _sheet(wb, f, "两方案合计", [h for _, h in COMBINED_COLUMNS], body, title=lines[0],
            widths=[22, 40, 12, 60, 14, 14, 12], note="".join(lines[1:]))
+
+
+def _redeploy_sheet(wb, f, doc) -> None:
+    """After a layout plan: the teachers who follow the pupils, per school (none: no sheet)."""
+    from junheng.planning.compliance_redeploy import redeployment_lines
+
+    text, rows = redeployment_lines(doc)
+    if rows:
+        _sheet(wb, f, "教师随学生调配", ["学校", "学段", "调出（人）", "调入（人）", "去向或来源"], rows,
+               title=text, widths=[24, 6, 10, 10, 80])
 
 
 def _unresolved_sheet(wb, f, doc) -> None:
