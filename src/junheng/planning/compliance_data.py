@@ -199,6 +199,9 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     before = target_county(data, students, target_year, sizes)
     units_before = build_units(before, rules)
     balance = classroom_balance(before, data, units_before, sizes, kept_rooms)
+    # a school being relocated converts nothing: its new campus has the rooms (14)
+    balance.loc[balance.index.isin(set(no_build)), "rooms"] = np.minimum(
+        balance["rooms"], balance["need"])
     forced = forced_actions(before, units_before, sizes, balance)
     owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
     private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])

@@ -214,18 +214,21 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     r = doc.get("redeployment") or {}
     if not r:
         return "", []
-    out = sum(1 for s in r["schools"] if s["out"])
-    into = sum(1 for s in r["schools"] if s["in"])
+    out = len({s["school_id"] for s in r["schools"] if s["out"]})
+    into = len({s["school_id"] for s in r["schools"] if s["in"]})
     after = (f"调配后仍需招聘教师 {r['hired_after']:,} 人（每年人员经费 {r['hired_yearly_cost']:,.2f} 万元）"
              if r["hired_after"] else "调配后不需招聘教师")
     text = (f"布局调整分流学生后，教师随学生调配 {r['teachers']:,} 人（{out} 所学校调出、{into} 所学校调入），"
             f"{after}。")
     rows = []
     for s in r["schools"]:
-        mine = [m for m in r["moves"] if m["stage"] == s["stage"]
-                and (m["from_school_id"] if s["out"] else m["to_school_id"]) == s["school_id"]]
-        where = "；".join(f"{'调往' if s['out'] else '来自'}{m['to_name'] if s['out'] else m['from_name']}："
-                         f"{m['type_name']} {m['teachers']} 人" for m in mine)
+        side, other = ("from", "to") if s["out"] else ("to", "from")
+        mine: dict[str, list[str]] = {}
+        for m in r["moves"]:
+            if m["stage"] == s["stage"] and m[f"{side}_school_id"] == s["school_id"]:
+                mine.setdefault(m[f"{other}_name"], []).append(f"{m['type_name']} {m['teachers']}")
+        where = "；".join(f"{'调往' if s['out'] else '来自'}{name}：{'、'.join(kinds)} 人"
+                         for name, kinds in mine.items())
         rows.append([s["name"], STAGE_LABELS.get(s["stage"], s["stage"]), s["out"], s["in"], where])
     return text, rows
 
