@@ -73,3 +73,19 @@ def test_the_checker_rejects_new_rooms_beside_idle_ones_and_conversions_beyond_t
     fewer = replace(plan.problem, idle_rooms=pd.Series({A: 1, B: 1}))
     with pytest.raises(PlanCheckError, match=r"^\(17\) A小学改造普通教室 2 间，超过目标学年闲置的 1 间"):
         check_plan(fewer, plan.actions)
+
+
+def test_a_conversion_the_forecast_needs_back_as_a_classroom_is_said():
+    # A converts 2 of its 14 rooms for 12 classes in 2028; in 2029 its 600 pupils (100 a
+    # grade) need 3 classes a grade (18 > 14 rooms: classes of 45, still 3): 18 − 12 = 6 short
+    from junheng.planning.compliance_rooms_later import converted_room_notes
+
+    data = county(_without_rooms("A", 14))
+    actions = pd.DataFrame({"school_id": [A, A], "name": ["A小学"] * 2, "quantity": [1.0, 1.0],
+                            "item": ["music_room_conversion", "art_room_conversion"]})
+    later = pd.DataFrame({"school_id": [A] * 6, "grade": ["g1", "g2", "g3", "g4", "g5", "g6"],
+                          "year": 2029, "students": [100.0] * 6})
+    assert converted_room_notes(data, later, actions, 2028) == [
+        "1 所学校把闲置普通教室改造为音乐、美术专用教室后，招生预测显示目标学年后 3 年内普通教室又不足："
+        "A小学（改造 2 间后 2029 学年缺 6 间）。届时可把专用教室恢复为普通教室或新建专用教室（本方案按目标学年计算）。"]
+    assert converted_room_notes(data, later.assign(students=80.0), actions, 2028) == []

@@ -29,7 +29,7 @@ from junheng.planning.compliance import CompliancePlan, default_target_year, pla
 from junheng.planning.compliance_budget import default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
-from junheng.planning.compliance_rooms_later import later_room_notes
+from junheng.planning.compliance_rooms_later import converted_room_notes, later_room_notes
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
@@ -87,7 +87,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     notes += [*said, *built.plan_notes("达标路径", plan.actions)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
                    layout_year=layout_year, redeployed=_moves_or_empty(moves))
-    later = later_room_notes(data, students, plan.actions, target)
+    later = later_room_notes(data, students, plan.actions, target) + converted_room_notes(
+        data, students, plan.actions, target)
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None and plan.after is not None:

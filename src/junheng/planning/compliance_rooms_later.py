@@ -63,3 +63,31 @@ def later_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataF
 
 def _gap(g: int) -> str:
     return f"缺 {g} 间" if g > 0 else ("不缺" if g == 0 else f"富余 {-g} 间")
+
+
+def converted_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,
+                         target_year: int) -> list[str]:
+    """Rule (17)'s other side: one 需要论证 line naming each school whose converted idle
+    普通教室 the forecast says it needs again within :data:`LATER` years; [] when none."""
+    if actions.empty or "item" not in actions:
+        return []
+    done = actions[actions["item"].isin(("music_room_conversion", "art_room_conversion"))]
+    rooms = done.groupby("school_id")["quantity"].sum()
+    if rooms.empty:
+        return []
+    gaps = room_gaps_later(data, students, rooms, target_year)
+    if gaps.empty:
+        return []
+    names = dict(zip(done["school_id"], done["name"], strict=False)) if "name" in done else {}
+    parts = []
+    for school, row in gaps.iterrows():
+        short = row + rooms[school]  # classes less the rooms left after the conversions
+        if (short <= 0).all():
+            continue
+        years = "，".join(f"{y} 学年{_gap(int(g))}" for y, g in short.items())
+        parts.append(f"{names.get(school) or school}（改造 {rooms[school]:,.0f} 间后 {years}）")
+    if not parts:
+        return []
+    return [f"{len(parts)} 所学校把闲置普通教室改造为音乐、美术专用教室后，招生预测显示目标学年后 {LATER} 年内"
+            "普通教室又不足：" + "；".join(parts) + "。届时可把专用教室恢复为普通教室或新建专用教室"
+            "（本方案按目标学年计算）。"]
