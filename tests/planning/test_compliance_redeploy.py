@@ -63,3 +63,31 @@ def test_a_sender_short_of_its_own_need_sends_nobody():
     moved, moves = redeploy_teachers(data, _pupils(800, 400), _pupils(400, 800))
     assert moves.empty
     assert moved.teachers.groupby("school_id").size().to_dict() == {A: 10, B: 17}
+
+
+def test_the_checker_rejects_recruiting_while_a_sender_of_the_town_can_spare_the_teacher(tmp_path):
+    # (18): A, which lost 400 pupils, may still send 17 teachers (17 higher-degree beyond its
+    # need): a plan for the county without the move recruits at B and is refused; the plan
+    # after the move recruits nobody, and A has 0 left to send.
+    from dataclasses import replace
+
+    import pytest
+
+    from junheng.planning.compliance_check import PlanCheckError, check_plan
+    from junheng.planning.compliance_redeploy import spare_teachers
+
+    costs = load_costs(cost_file(tmp_path))
+    before, after = _pupils(800, 400), _pupils(400, 800)
+    kept = plan_compliance(_data(), after, 2026, costs=costs, time_limit=20)
+    empty = pd.DataFrame(columns=["from_school_id", "stage", "teachers"])
+    spare = spare_teachers(_data(), before, after, empty)
+    assert spare[["school_id", "role", "left", "spare_higher_degree_teachers"]].values.tolist() \
+        == [[A, "sender", 17.0, 17.0], [B, "receiver", 0.0, -17.0]]
+    with pytest.raises(PlanCheckError, match=r"^\(18\) B小学.*而同一乡镇学生转出的A小学仍有可随学生调配的该类教师"):
+        check_plan(replace(kept.problem, spare_teachers=spare), kept.actions)
+    moved, moves = redeploy_teachers(_data(), before, after)
+    plan = plan_compliance(moved, after, 2026, costs=costs, time_limit=20)
+    spare = spare_teachers(moved, before, after, moves)
+    assert spare["left"].tolist() == [0.0, 0.0]
+    assert check_plan(replace(plan.problem, spare_teachers=spare), plan.actions) == \
+        pytest.approx(plan.actions["cost"].sum())

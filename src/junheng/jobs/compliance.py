@@ -75,9 +75,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     # projects or a layout add stay the compulsory stages'
     kept = rooms_kept_by_other(history[-1])
     layout_year = None
-    moves = None
+    moves = spare = None
     if layout is not None:
-        data, students, used, moves = _after_layout(data, students, layout, target)
+        data, students, used, moves, spare = _after_layout(data, students, layout, target)
         layout_year = layout.target_year or target  # a plan written without its target year
         notes[:0] = [*used, *([layout_text] if layout_text else [])]
     options = {"costs": unit_costs, "time_limit": time_limit, "gap": gap,
@@ -86,7 +86,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     target = plan.problem.target_year  # later when the default budget cannot finish by then
     notes += [*said, *built.plan_notes("达标路径", plan.actions)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
-                   layout_year=layout_year, redeployed=_moves_or_empty(moves))
+                   layout_year=layout_year, redeployed=_moves_or_empty(moves),
+                   problem=replace(plan.problem, spare_teachers=spare))
     later = later_room_notes(data, students, plan.actions, target) + converted_room_notes(
         data, students, plan.actions, target)
     if later:
@@ -141,27 +142,33 @@ def plan_within_budget(latest: CountyData, data: CountyData, students: pd.DataFr
 
 
 def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcome,
-                  target: int) -> tuple[CountyData, pd.DataFrame, list[str], pd.DataFrame]:
+                  target: int) -> tuple[CountyData, pd.DataFrame, list[str], pd.DataFrame,
+                                        pd.DataFrame]:
     """The county, its forecast pupils and the notes, once the layout plan is carried out,
     with the teachers who follow the pupils the layout moves between kept schools (in the
-    target year: :mod:`junheng.planning.compliance_redeploy`) and those moves."""
+    target year: :mod:`junheng.planning.compliance_redeploy`), those moves and what the
+    sending and receiving schools have to spare after them (the checker's rule (18))."""
     from junheng.planning.compliance_layout import (
         county_after_layout,
         layout_note,
         moved_students,
         students_after_layout,
     )
-    from junheng.planning.compliance_redeploy import redeploy_note, redeploy_teachers
+    from junheng.planning.compliance_redeploy import (
+        redeploy_note,
+        redeploy_teachers,
+        spare_teachers,
+    )
 
     placed = students_after_layout(students, layout)
     def year(s: pd.DataFrame) -> pd.DataFrame:
         return s[s["year"] == target] if "year" in s else s
 
-    after, moves = redeploy_teachers(county_after_layout(data, layout),
-                                     year(moved_students(students, layout)), year(placed))
+    before, now = year(moved_students(students, layout)), year(placed)
+    after, moves = redeploy_teachers(county_after_layout(data, layout), before, now)
     closed = sum(s.teachers_to_redeploy for s in layout.schools if s.action == "close")
-    return after, placed, [n for n in (layout_note(layout), redeploy_note(moves, closed)) if n], \
-        moves
+    notes = [n for n in (layout_note(layout), redeploy_note(moves, closed)) if n]
+    return after, placed, notes, moves, spare_teachers(after, before, now, moves)
 
 
 def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None) -> tuple[str, ...]:

@@ -148,6 +148,9 @@ class ComplianceProblem:
     #: per school, the 普通教室 beyond the target year's classes: (17) music and art rooms
     #: are converted from them before any is built (:func:`idle_classrooms`)
     idle_rooms: pd.Series | None = None
+    #: after a layout plan: the sending and receiving schools' teachers left to spare once
+    #: the teachers have followed the pupils (compliance_redeploy.spare_teachers), for (18)
+    spare_teachers: pd.DataFrame | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""

@@ -66,6 +66,10 @@ Constraints (numbered as in the code):
      room item asks for, ``min(Iₛ, Qₛ)`` rooms are converted (music first; ``room_conversion``
      by the room's standard area, no building project) and only ``Qₛ − min(Iₛ, Qₛ)`` built
      (:func:`junheng.planning.compliance_data.forced_actions`).
+(18) teachers follow pupils before any 招聘 (after a layout plan; no column either): the county
+     the model starts from has the teachers redeployed from schools the layout took pupils
+     from to the schools that gained them (:mod:`junheng.planning.compliance_redeploy`), so a
+     hire at a receiving school is only for what no sender of its 乡镇 and stage can spare.
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit

@@ -119,15 +119,24 @@ def teacher_kind(backbone: bool, pe_art: bool) -> str:
     return ("backbone_" if backbone else "") + ("pe_art" if pe_art else "other")
 
 
-def _stage_moves(teachers: pd.DataFrame, staff: pd.DataFrame, pupils: pd.DataFrame,
-                 per: dict[str, float], stage: str) -> list[tuple]:
+def _state(staff: pd.DataFrame, pupils: pd.DataFrame, per: dict[str, float],
+           sent: pd.Series | None = None):
+    """Per school: pupils lost (negative: gained), teachers per total, what the plan asks per
+    total, and, for a sender, how many it may still send (``sent`` already sent)."""
     lost = pupils["before"] - pupils["after"]
     count = staff.groupby("school_id")[list(TOTALS)].sum().reindex(pupils.index).fillna(0)
-    heads = staff.groupby("school_id").size().reindex(pupils.index).fillna(0)
+    sent = (sent if sent is not None else pd.Series(dtype=float)).reindex(pupils.index).fillna(0)
+    heads = staff.groupby("school_id").size().reindex(pupils.index).fillna(0) + sent
     need = pd.DataFrame({k: np.ceil(per[k] * pupils["after"] - 1e-9) for k in TOTALS})
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(pupils["before"] > 0, lost / pupils["before"], 0.0)
-    left = pd.Series(np.floor(heads * share + 1e-9), index=pupils.index)[lost > 0]
+    left = (pd.Series(np.floor(heads * share + 1e-9), index=pupils.index) - sent)[lost > 0]
+    return lost, count, need, left
+
+
+def _stage_moves(teachers: pd.DataFrame, staff: pd.DataFrame, pupils: pd.DataFrame,
+                 per: dict[str, float], stage: str) -> list[tuple]:
+    lost, count, need, left = _state(staff, pupils, per)
     receivers = lost[lost < 0].sort_index().sort_values(kind="stable").index
     pool = staff[staff["school_id"].isin(left.index)].sort_index()
     pool = pool.loc[sorted(pool.index, key=lambda i: str(teachers.at[i, "teacher_id"]))]
@@ -166,6 +175,33 @@ def _best(pool: pd.DataFrame, wanted: pd.Index, count: pd.DataFrame, need: pd.Da
     room = left.reindex(pool["school_id"]).to_numpy(float)
     order = np.lexsort((pool["school_id"].to_numpy(str), -room, waste, -useful))
     return pool.index[next(i for i in order if ok[i])]
+
+
+def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
+                   moves: pd.DataFrame, standard: Standard | None = None) -> pd.DataFrame:
+    """After the moves (``data``: the county with them done), per sending and receiving
+    school and stage: ``role`` (sender / receiver), ``town_code``, ``left`` (teachers a
+    sender may still send) and per total ``spare_<total>`` (teachers beyond what the plan
+    asks). The checker's rule (18) reads it: no 招聘 at a receiver while a sender of its
+    乡镇 and stage may still send a teacher of that total."""
+    std = standard or load_standard("quality-2017", data.overlay)
+    town = data.schools.drop_duplicates("school_id").set_index("school_id")["town_code"]
+    sent_all = moves.groupby(["stage", "from_school_id"])["teachers"].sum() \
+        if len(moves) else pd.Series(dtype=float)
+    parts = []
+    for stage in STAGES:
+        pupils = pd.DataFrame({"before": _stage_pupils(before, stage),
+                               "after": _stage_pupils(after, stage)}).fillna(0.0)
+        sent = sent_all[stage] if stage in sent_all.index.get_level_values(0) else None
+        per = {k: _per(std, k, stage) for k in TOTALS}
+        lost, count, need, left = _state(_flags(data.teachers, stage), pupils, per, sent)
+        frame = (count - need).add_prefix("spare_")
+        frame = frame.assign(role=np.where(lost > 0, "sender", "receiver"), stage=stage,
+                             left=left.reindex(frame.index).fillna(0).to_numpy())
+        parts.append(frame[lost != 0].rename_axis("school_id").reset_index())
+    out = pd.concat(parts, ignore_index=True)
+    out["town_code"] = out["school_id"].map(town)
+    return out
 
 
 def redeploy_note(moves: pd.DataFrame, closed_teachers: int) -> str:
