@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import openpyxl
 import pytest
 from forecast_builders import tiny_county
@@ -44,7 +46,35 @@ def test_workbook_has_chart_ready_tables_with_the_worked_numbers(result, tmp_pat
     assert primary[3:] == (441 + 54, 525, 555)
     shortfall = list(book["教室缺口"].iter_rows(values_only=True))
     city = next(r for r in shortfall if r[2] == "城关小学")
-    assert city[7:] == (11, 1, 1, 1)  # 12 classes needed in 11 rooms every year
+    assert city[7:] == (11, 1, 1, 1, None)  # 12 classes needed in 11 rooms every year
+
+
+def test_numbers_are_written_to_two_decimals_and_each_school_has_one_shortfall_row(tmp_path):
+    # Planner 13(d): 每间教室学生数 was written as 59.81578947368421, the backtest errors with 16
+    # decimals; and a school whose rooms grow (a 在建 project) had one 教室缺口 row per room count.
+    # 城关小学 gets 11 → 14 rooms from 2026: one row, 11 in 2025 (1 short), 14 then (2 idle).
+    data = tiny_county()
+    city = data.schools.loc[data.schools["name"] == "城关小学", "school_id"].iloc[0]
+    result = forecast_county(data, horizon=2)
+    schools = result.schools.copy()
+    later = (schools["school_id"] == city) & (schools["year"] > 2025)
+    schools.loc[later, "classrooms"] = 14.0
+    schools["students_per_classroom"] = schools["students"] / schools["classrooms"]
+    path = write_forecast_xlsx(replace(result, schools=schools), tmp_path / "forecast.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = list(book["教室缺口"].iter_rows(values_only=True))
+    mine = [r for r in rows if r[1] == city]
+    assert rows[0][7:] == ("普通教室数", "2025", "2026", "2027", "普通教室数变化")
+    assert mine == [mine[0]] and mine[0][7:] == (11, 1, -2, -2, "2026 学年起 14 间（在建、规划项目竣工）")
+    detail = list(book["学校明细"].iter_rows(values_only=True))
+    at = detail[0].index("每间教室学生数")
+    values = [r[at] for r in detail[1:] if isinstance(r[at], float)]
+    assert values and all(v == round(v, 2) for v in values)
+    # 城关小学 2025: 441 pupils in 11 rooms = 40.0909… → 40.09
+    assert next(r[at] for r in detail[1:] if r[1] == city and r[6] == 2025) == 40.09
+    errors = [v for r in list(book["回测误差"].iter_rows(values_only=True))[1:] for v in r
+              if isinstance(v, float)]
+    assert all(v == round(v, 2) for v in errors)
 
 
 def test_highlights_sheet_lists_the_seat_balance(result, tmp_path):

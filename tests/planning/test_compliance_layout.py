@@ -154,6 +154,12 @@ def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
         "按布局调整方案“分流方案”实施后的县域编制：撤并 0 所（其中教学点 0 个），其学生、班级、教师和可移动设备并入"
         "接收学校；各校学生按布局方案规划年 2026 学年调整后的各学段学生数占比分配（目标学年全县各学段学生总数取招生"
         "预测），方案在保留学校之间的分流也计入；方案新增的教室计为已建成。")
+    # review finding 2: B's new pupils bring teachers from A before anyone is recruited (as
+    # many as A's lost pupils' share of its teachers and its own need allow)
+    moves = plan.redeployed
+    assert plan.assumptions[1].startswith("保留学校之间分流学生时，教师随学生调配：1 所送出学校")
+    assert (moves["from_school_id"].unique().tolist(), moves["to_school_id"].unique().tolist(),
+            int(moves["teachers"].sum())) == ([school_id("A")], [school_id("B")], 6)
 
 
 def test_the_layouts_beds_and_new_schools_are_in_the_county_after_it(tmp_path):

@@ -89,10 +89,15 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
     # its yearly 财政支出 900,000 元 after against 1,000,000 without: -10.00 万元 a year.
     # The compliance plan (2026, the layout's year; the test prices: every lead time 0, no
     # project fixed costs) starts from B's 15 + 5 = 20 rooms and builds 2 more for the
-    # forecast's pupils, not 7: 2 × 42 = 84; teaching area 240 m² × 0.35 = 84; a field
-    # 1,800 m² × 0.09 = 162 (construction 330.00); equipment 480,000 元 = 48 and 6 multimedia
-    # rooms × 3 = 18 (other one-off 66.00); 2 PE/art teachers × 10 and 3 backbone teachers
-    # × 12 a year = 56.00. Together: construction 540.00, one-off 606.00, yearly 46.00.
+    # forecast's pupils (840 at each school), not 7: 2 × 42 = 84; teaching area 240 m² × 0.35
+    # = 84. Teachers follow the pupils first (review finding 2): A keeps what its 840 pupils
+    # ask (36 higher-degree, 9 backbone, 8 PE/art of its 42, 10, 9) and sends B the other 6
+    # (1 backbone, 1 PE/art, 4 others): B has 32, 7, 7 of the 35.28, 8.4, 7.56 it needs, and
+    # hires 1 teacher × 10, 1 PE/art × 10 and 2 backbone × 12 a year = 44.00. With its teachers
+    # met, B may leave its sports area at the 85 % floor (6 of 7 indicators met): a field of
+    # 0.85 × 6,300 − 4,500 = 855 m² × 0.09 = 76.95 (construction 244.95); equipment 480,000 元
+    # = 48 and 6 multimedia rooms × 3 = 18 (other one-off 66.00). Together: construction
+    # 454.95, one-off 520.95, yearly 34.00.
     from compliance_builders import cost_file, school_id
     from test_compliance_layout import _relief
 
@@ -128,13 +133,13 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
         )
     } == {
         "layout_construction": 210.0,
-        "compliance_construction": 330.0,
-        "construction": 540.0,
+        "compliance_construction": 244.95,
+        "construction": 454.95,
         "compliance_other_once": 66.0,
-        "once": 606.0,
+        "once": 520.95,
         "layout_yearly": -10.0,
-        "compliance_yearly": 56.0,
-        "yearly": 46.0,
+        "compliance_yearly": 44.0,
+        "yearly": 34.0,
     }
     assert both["schools"] == [
         {
@@ -152,16 +157,16 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
             "name": "B小学",
             "layout": "新增教室 5 间、规划年学生 600 → 800 人",
             "layout_cost": 210.0,
-            "compliance": "新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 1,800 平方米、"
-            "购置教学仪器设备 480,000 元、配置网络多媒体教室 6 间、招聘体育、音乐、美术专任教师 2 人、"
-            "引进县级以上骨干教师 3 人",
-            "compliance_once": 396.0,
-            "compliance_yearly": 56.0,
-            "once": 606.0,
+            "compliance": "新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 855 平方米、"
+            "购置教学仪器设备 480,000 元、配置网络多媒体教室 6 间、招聘高于规定学历的专任教师 1 人、"
+            "招聘体育、音乐、美术专任教师 1 人、引进县级以上骨干教师 2 人",
+            "compliance_once": 310.95,
+            "compliance_yearly": 44.0,
+            "once": 520.95,
         },
     ]
     assert combined_lines(both)[1].startswith(
-        "一次性建设投资 540.00 万元（布局调整 210.00 万元 + 达标路径 330.00 万元"
+        "一次性建设投资 454.95 万元（布局调整 210.00 万元 + 达标路径 244.95 万元"
     )
     # By year: the layout's build (phase 1) and the compliance plan's one-off items (lead 0)
     # in 2026; both yearly lines in the 5 years (costs.yaml recurring_years) from 2026:

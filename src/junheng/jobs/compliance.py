@@ -29,7 +29,7 @@ from junheng.planning.compliance import CompliancePlan, default_target_year, pla
 from junheng.planning.compliance_budget import default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
-from junheng.planning.compliance_rooms_later import later_room_notes
+from junheng.planning.compliance_rooms_later import converted_room_notes, later_room_notes
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
@@ -75,17 +75,21 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     # projects or a layout add stay the compulsory stages'
     kept = rooms_kept_by_other(history[-1])
     layout_year = None
+    moves = spare = None
     if layout is not None:
-        data, students, used = _after_layout(data, students, layout)
+        data, students, used, moves, spare = _after_layout(data, students, layout, target)
         layout_year = layout.target_year or target  # a plan written without its target year
-        notes[:0] = [used, *([layout_text] if layout_text else [])]
+        notes[:0] = [*used, *([layout_text] if layout_text else [])]
     options = {"costs": unit_costs, "time_limit": time_limit, "gap": gap,
                "kept_rooms": kept, "no_build": built.no_build, "layout_year": layout_year}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     target = plan.problem.target_year  # later when the default budget cannot finish by then
     notes += [*said, *built.plan_notes("达标路径", plan.actions)]
-    plan = replace(plan, assumptions=(*notes, *plan.assumptions), layout_year=layout_year)
-    later = later_room_notes(data, students, plan.actions, target)
+    plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
+                   layout_year=layout_year, redeployed=_moves_or_empty(moves),
+                   problem=replace(plan.problem, spare_teachers=spare))
+    later = later_room_notes(data, students, plan.actions, target) + converted_room_notes(
+        data, students, plan.actions, target)
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None and plan.after is not None:
@@ -139,17 +143,50 @@ def plan_within_budget(latest: CountyData, data: CountyData, students: pd.DataFr
     return plan, notes
 
 
-def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcome
-                  ) -> tuple[CountyData, pd.DataFrame, str]:
-    """The county, its forecast pupils and the note, once the layout plan is carried out."""
+def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcome,
+                  target: int) -> tuple[CountyData, pd.DataFrame, list[str], pd.DataFrame,
+                                        pd.DataFrame]:
+    """The county, its forecast pupils and the notes, once the layout plan is carried out,
+    with the teachers who follow the pupils the layout moves between kept schools (in the
+    target year: :mod:`junheng.planning.compliance_redeploy`), those moves and what the
+    sending and receiving schools have to spare after them (the checker's rule (18))."""
     from junheng.planning.compliance_layout import (
         county_after_layout,
         layout_note,
+        moved_students,
         students_after_layout,
     )
+    from junheng.planning.compliance_redeploy import (
+        redeploy_note,
+        redeploy_teachers,
+        spare_teachers,
+    )
 
-    return (county_after_layout(data, layout), students_after_layout(students, layout),
-            layout_note(layout))
+    placed = students_after_layout(students, layout)
+    def year(s: pd.DataFrame) -> pd.DataFrame:
+        return s[s["year"] == target] if "year" in s else s
+
+    before, now = year(moved_students(students, layout)), year(placed)
+    after, moves = redeploy_teachers(county_after_layout(data, layout), before, now)
+    closed = sum(s.teachers_to_redeploy for s in layout.schools if s.action == "close")
+    notes = [n for n in (layout_note(layout), redeploy_note(moves, closed)) if n]
+    return after, placed, notes, moves, spare_teachers(after, before, now, moves)
+
+
+def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None) -> tuple[str, ...]:
+    """The plan's assumptions; after a layout plan, 现有教师 are kept except those redeployed."""
+    from junheng.planning.compliance import KEPT_TEACHERS
+
+    if moves is None or moves.empty:
+        return plan.assumptions
+    moved = f"现有教师除随学生调配的 {int(moves['teachers'].sum()):,} 人外保持不变（退休、调出按同岗位补充）"
+    return tuple(a.replace(KEPT_TEACHERS, moved) for a in plan.assumptions)
+
+
+def _moves_or_empty(moves: pd.DataFrame | None) -> pd.DataFrame:
+    from junheng.planning.compliance_redeploy import MOVE_COLUMNS
+
+    return moves if moves is not None else pd.DataFrame(columns=list(MOVE_COLUMNS))
 
 
 def write_compliance_outputs(plan: CompliancePlan, out: Path) -> list[Path]:

@@ -67,10 +67,11 @@ CLASSROOM_BASIS = (
     "本方案不为高中和幼儿班新建教室。未做布局调整时，县城学校的间数与招生预测同一学年“逐校相加”的缺口相同；"
     "招生预测的“县城教室缺口”是县城各校合计（一校富余可抵另一校不足），布局方案按规划年和按村居推算的学生先分流再扩建，"
     "三者口径不同。")
+KEPT_TEACHERS = "现有教师保持不变（退休、调出按同岗位补充）"
 ASSUMPTIONS = (
     "目标学年的在校生取招生预测的中位数；班级按学校当前平均班额（不超过标准班额）重新编班。",
     CLASSROOM_BASIS,
-    "现有教师保持不变（退休、调出按同岗位补充）；新招聘教师均为本科学历。",
+    f"{KEPT_TEACHERS}；新招聘教师均为本科学历。",
     "每新增一间普通教室按 120 平方米教学及辅助用房计，新建音乐、美术专用教室分别按 96、90 平方米计。",
     "教学点按评估规则并入所属中心校计算，所需资源配置在中心校。",
 )
@@ -112,6 +113,9 @@ class CompliancePlan:
     combined: dict[str, Any] | None = None
     #: the target year of the layout plan this plan follows (None: no layout plan)
     layout_year: int | None = None
+    #: after a layout plan: the teachers who follow the pupils moved between kept schools
+    #: (compliance_redeploy.MOVE_COLUMNS), redeployed before anyone is recruited
+    redeployed: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def status(self) -> SolveStatus:

@@ -7,7 +7,10 @@ evaluation engine's own functions on the county after the plan, (8) projects, (9
 ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own teachers; rotation
 pairs an outgoing with an incoming teacher), (15) each rotation goes to a unit of a higher
 level (more rural, or as rural with a 骨干教师 share lower by a tier), (16) at most ⌈20%⌉ of a
-unit's teachers of a type leave it, (13) no action at a 民办 school (whose own school
+unit's teachers of a type leave it, (17) music and art rooms are new only once the school's idle
+普通教室 are all converted (and no more are converted than are idle), (18) after a layout plan, no
+招聘 at a school that gained pupils while a school of its 乡镇 that lost pupils may still send a
+teacher of that kind (:mod:`.compliance_redeploy`), (13) no action at a 民办 school (whose own school
 rule is not the plan's; its rooms count as its 举办者 builds them for the room and class-size
 items), and that a shared building at a school with 高中 is its compulsory part over the
 school's compulsory share of the weighted pupils.
@@ -42,6 +45,11 @@ from junheng.planning.compliance_model import (
 from junheng.planning.compliance_rotation import max_out, rotation_levels
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
+CONVERTED = ("music_room_conversion", "art_room_conversion")
+NEW_ROOMS = ("music_room", "art_room")
+#: The teacher total each 招聘 is for (18): what a redeployed teacher would have brought.
+HIRE_TOTAL = {"hire_teacher": "higher_degree_teachers", "hire_pe_art": "pe_art_teachers",
+              "hire_backbone": "backbone_teachers"}
 TOLERANCE = 1e-6
 
 
@@ -58,6 +66,8 @@ def check_plan(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
     _check_school_items(problem, actions)
     _check_private(problem, actions)
     _check_rotation(problem, actions)
+    _check_conversions(problem, actions)
+    _check_recruited(problem, actions)
     _check_built(problem, actions)
     try:
         after = apply_actions(problem.before, actions)
@@ -81,6 +91,48 @@ def _check_private(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         row = actions[builds].iloc[0]
         raise PlanCheckError(f"(14) {row['name']} 正在迁建，新校址建设按项目实施，方案不应在该校建设"
                              f"（{ITEM_NAMES[row['item']][0]}）。")
+
+
+def _check_conversions(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    """(17) idle 普通教室 are converted before any music or art room is built."""
+    if actions.empty:
+        return
+    idle = problem.idle_rooms if problem.idle_rooms is not None else pd.Series(dtype=int)
+    rooms = actions[actions["item"].isin(CONVERTED + NEW_ROOMS)]
+    for school, group in rooms.groupby("school_id", sort=False):
+        converted = float(group.loc[group["item"].isin(CONVERTED), "quantity"].sum())
+        built = float(group.loc[group["item"].isin(NEW_ROOMS), "quantity"].sum())
+        spare = float(idle.get(school, 0))
+        name = group["name"].iloc[0]
+        if converted > spare + TOLERANCE:
+            raise PlanCheckError(f"(17) {name}改造普通教室 {converted:g} 间，超过目标学年闲置的 "
+                                 f"{spare:g} 间。")
+        if built > TOLERANCE and converted < spare - TOLERANCE:
+            raise PlanCheckError(f"(17) {name}仍有闲置普通教室 {spare - converted:g} 间，却新建音乐、"
+                                 f"美术专用教室 {built:g} 间：应先改造闲置教室。")
+
+
+def _check_recruited(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    """(18) after a layout plan: no 招聘 of a teacher total at a school that gained pupils
+    while a school of its 乡镇 that lost pupils of the stage may still send a teacher of it."""
+    spare = problem.spare_teachers
+    if spare is None or spare.empty or actions.empty:
+        return
+    hires = actions[actions["item"].isin(HIRE_TOTAL)]
+    senders = spare[(spare["role"] == "sender") & (spare["left"] >= 1)]
+    receivers = spare[spare["role"] == "receiver"].set_index(["school_id", "stage"])
+    for row in hires.itertuples():
+        if (row.school_id, row.stage) not in receivers.index:
+            continue
+        town = receivers.at[(row.school_id, row.stage), "town_code"]
+        total = HIRE_TOTAL[row.item]
+        free = senders[(senders["town_code"] == town) & (senders["stage"] == row.stage)
+                       & (senders[f"spare_{total}"] >= 1)]
+        if len(free):
+            raise PlanCheckError(
+                f"(18) {row.name}{ITEM_NAMES[row.item][0]} {row.quantity:g} 人，而同一乡镇学生转出的"
+                f"{'、'.join(problem.start.schools.set_index('school_id').loc[free['school_id'], 'name'])}"
+                "仍有可随学生调配的该类教师：应先调配。")
 
 
 def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:

@@ -52,6 +52,11 @@ FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
                    "teaching_area": ROOM_AREA["music_room"]},
     "art_room": {"art_rooms": 1.0, "art_room_area": ROOM_AREA["art_room"],
                  "teaching_area": ROOM_AREA["art_room"]},
+    # (17) an idle 普通教室 made a music / art room of the standard area (no new area)
+    "music_room_conversion": {"classrooms": -1.0, "music_rooms": 1.0,
+                              "music_room_area": ROOM_AREA["music_room"]},
+    "art_room_conversion": {"classrooms": -1.0, "art_rooms": 1.0,
+                            "art_room_area": ROOM_AREA["art_room"]},
     "music_room_renovation": {"music_room_area": 1.0},
     "art_room_renovation": {"art_room_area": 1.0},
     "teaching_area": {"teaching_area": 1.0},
@@ -61,6 +66,8 @@ FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
     "equipment": {"equipment_value": 1.0},
     "multimedia_room": {"multimedia_rooms": 1.0},
 }
+#: Actions that add a music / art room of the standard area (built, or converted: (17)).
+NEW_ROOM_ITEMS = ("music_room", "art_room", "music_room_conversion", "art_room_conversion")
 TRAINING_YEARS = 5  # 近五年培训学时: the school year and the four before it
 HIRES = {"hire_teacher": ("other", "none"), "hire_pe_art": ("pe", "none"),
          "hire_backbone": ("other", "county")}
@@ -187,12 +194,15 @@ def _special_rooms_after(rooms: pd.DataFrame, actions: pd.DataFrame,
     out = rooms.copy()
     new = []
     for row in actions.itertuples():
-        kind = row.item.replace("_renovation", "").replace("_room", "")
+        kind = row.item.replace("_renovation", "").replace("_conversion", "").replace(
+            "_room", "")
         mine = (out["school_id"] == row.school_id) & (out["room_type"] == kind)
-        if row.item in ("music_room", "art_room") and mine.any():
+        if row.item in NEW_ROOM_ITEMS and mine.any():
             start = len(mine[mine]) + 1
-            new += [{"school_id": row.school_id, "room_type": kind, "room_no": f"新建{k}",
-                     "area": ROOM_AREA[row.item]} for k in range(start, start + int(row.quantity))]
+            label = "改造" if row.item.endswith("_conversion") else "新建"
+            new += [{"school_id": row.school_id, "room_type": kind, "room_no": f"{label}{k}",
+                     "area": ROOM_AREA[f"{kind}_room"]}
+                    for k in range(start, start + int(row.quantity))]
         elif row.item.endswith("_renovation"):
             mine = out["school_id"].isin(_members(data, row.school_id)) & (out["room_type"] == kind)
             out.loc[mine, "area"] = _enlarged(out.loc[mine, "area"].astype(float),

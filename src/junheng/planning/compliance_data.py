@@ -11,7 +11,10 @@ Forced actions (no choice, only a cost and a year):
   beyond its 普通教室数 less the rooms its 高中 / 附设幼儿班 classes keep (unknown rooms count
   as today's classes); a teaching point, which teaches mixed
   grades, only when its pupils do not fit its rooms at the incomplete-school class size;
-* 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule);
+* 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule),
+  (17) converted from its own 普通教室 beyond the target year's classes first (music, then
+  art; ``room_conversion`` priced by the room's standard area, no building project), new
+  rooms only for the rest;
 * their areas (改造): at a school whose music (art) rooms are listed in 专用教室, every listed
   room smaller than 96 (90) m² is enlarged by its own shortfall, as the item checks them
   room by room; elsewhere the 校舍设施 totals below 96 (90) m² a room are made up.
@@ -142,6 +145,12 @@ class ComplianceProblem:
     #: are the project's (``no_build_forced``)
     no_build: frozenset[str] = frozenset()
     no_build_forced: pd.DataFrame | None = None
+    #: per school, the 普通教室 beyond the target year's classes: (17) music and art rooms
+    #: are converted from them before any is built (:func:`idle_classrooms`)
+    idle_rooms: pd.Series | None = None
+    #: after a layout plan: the sending and receiving schools' teachers left to spare once
+    #: the teachers have followed the pupils (compliance_redeploy.spare_teachers), for (18)
+    spare_teachers: pd.DataFrame | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
@@ -192,7 +201,11 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     rules = UnitRules(split_weights=std.split_weights)
     before = target_county(data, students, target_year, sizes)
     units_before = build_units(before, rules)
-    forced = forced_actions(before, data, units_before, sizes, kept_rooms)
+    balance = classroom_balance(before, data, units_before, sizes, kept_rooms)
+    # a school being relocated converts nothing: its new campus has the rooms (14)
+    balance.loc[balance.index.isin(set(no_build)), "rooms"] = np.minimum(
+        balance["rooms"], balance["need"])
+    forced = forced_actions(before, units_before, sizes, balance)
     owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
     private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])
     theirs, moving = forced["school_id"].isin(private), forced["school_id"].isin(set(no_build))
@@ -211,7 +224,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              private=private & set(schools["school_id"]), kept_rooms=kept_rooms,
                              private_forced=private_forced.reset_index(drop=True),
                              no_build=frozenset(no_build) & set(schools["school_id"]),
-                             no_build_forced=project_forced.reset_index(drop=True))
+                             no_build_forced=project_forced.reset_index(drop=True),
+                             idle_rooms=idle_classrooms(balance))
 
 
 def shared_built(items, quantity, share) -> np.ndarray:
@@ -238,23 +252,27 @@ def shared_built(items, quantity, share) -> np.ndarray:
 
 # --- forced actions ------------------------------------------------------------------------
 
-def forced_actions(before: CountyData, data: CountyData, units: Units,
-                   sizes: ClassSizeStandard, kept_rooms: pd.Series | None = None) -> pd.DataFrame:
-    """Classrooms, music / art rooms and room enlargements the guarantee items require."""
+def forced_actions(before: CountyData, units: Units, sizes: ClassSizeStandard,
+                   balance: pd.DataFrame) -> pd.DataFrame:
+    """Classrooms, music / art rooms (converted from idle classrooms first) and room
+    enlargements the guarantee items require; ``balance``: :func:`classroom_balance`."""
     ctx = ItemContext(before, units, sizes)
     rooms = unit_schools(ctx)
     listed = room_shortfalls(ctx, _QUALITY.indicator("music_art_room_area"))
-    rows = _classroom_rows(before, data, units, sizes, kept_rooms) + _room_rows(rooms) + \
-        _renovation_rows(rooms, listed)
-    return actions_frame(rows)
+    short = balance["need"] - balance["rooms"]
+    rows = [{"school_id": s, "item": "classroom", "quantity": int(q)}
+            for s, q in short[short > 0].items()]
+    return actions_frame(rows + _room_rows(rooms, idle_classrooms(balance))
+                         + _renovation_rows(rooms, listed))
 
 
-def _classroom_rows(before: CountyData, data: CountyData, units: Units,
-                    sizes: ClassSizeStandard, kept: pd.Series | None = None) -> list[dict]:
-    """A room for each class beyond the 普通教室 (a teaching point teaches mixed grades: it
-    needs rooms only for its pupils in classes of the incomplete-school size). Only classes
-    of grades 1–9 count, against the rooms less those the school's 高中 and 附设幼儿班
-    classes keep (``kept``, else :func:`~junheng.forecast.capacity.rooms_kept_by_other`, the
+def classroom_balance(before: CountyData, data: CountyData, units: Units,
+                      sizes: ClassSizeStandard, kept: pd.Series | None = None) -> pd.DataFrame:
+    """Per school (index), the 普通教室 the target year's classes ``need`` and the ``rooms``
+    it has for them. A room for each class (a teaching point teaches mixed grades: it needs
+    rooms only for its pupils in classes of the incomplete-school size). Only classes of
+    grades 1–9 count, against the rooms less those the school's 高中 and 附设幼儿班 classes
+    keep (``kept``, else :func:`~junheng.forecast.capacity.rooms_kept_by_other`, the
     forecast's and the layout's split), so no plan builds classrooms for 高中."""
     kept = rooms_kept_by_other(data) if kept is None else kept
     rooms = classrooms(data).sub(kept, fill_value=0.0)
@@ -263,23 +281,40 @@ def _classroom_rows(before: CountyData, data: CountyData, units: Units,
     count, pupils = classes.size(), classes["students"].sum()
     points = set(before.schools.loc[before.schools["school_type"] == "teaching_point",
                                     "school_id"])
-    rows = []
-    for school in units.assignment["school_id"]:
-        need = (math.ceil(pupils.get(school, 0) / sizes.incomplete_primary - 1e-9)
-                if school in points else int(count.get(school, 0)))
-        short = need - int(rooms.get(school, 0))
-        if short > 0:
-            rows.append({"school_id": school, "item": "classroom", "quantity": short})
-    return rows
+    schools = list(units.assignment["school_id"])
+    need = [math.ceil(pupils.get(s, 0) / sizes.incomplete_primary - 1e-9) if s in points
+            else int(count.get(s, 0)) for s in schools]
+    return pd.DataFrame({"need": need, "rooms": [int(rooms.get(s, 0)) for s in schools]},
+                        index=pd.Index(schools, name="school_id"))
 
 
-def _room_rows(rooms: pd.DataFrame) -> list[dict]:
+def idle_classrooms(balance: pd.DataFrame) -> pd.Series:
+    """Per school, the 普通教室 beyond what the target year's classes need (rule (17))."""
+    return (balance["rooms"] - balance["need"]).clip(lower=0).astype(int)
+
+
+def _room_rows(rooms: pd.DataFrame, idle: pd.Series | None = None) -> list[dict]:
+    """Music and art rooms up to one per 12 classes of the unit school: (17) converted from
+    the school's own idle 普通教室 first (music, then art), new rooms for the rest.
+
+    >>> rooms = pd.DataFrame({"school_id": ["A", "B"], "classes": [13, 6],
+    ...                       "music_rooms": [0, 0], "art_rooms": [1, 0]})
+    >>> [(r["school_id"], r["item"], r["quantity"]) for r in
+    ...  _room_rows(rooms, pd.Series({"A": 3, "B": 1}))]
+    [('A', 'music_room_conversion', 2), ('B', 'music_room_conversion', 1), \
+('A', 'art_room_conversion', 1), ('B', 'art_room', 1)]
+    """
     required = np.ceil(rooms["classes"] / CLASSES_PER_ROOM)
+    spare = rooms["school_id"].map(idle if idle is not None else {}).fillna(0).to_numpy(int)
     rows = []
     for item, column in (("music_room", "music_rooms"), ("art_room", "art_rooms")):
-        short = (required - rooms[column].fillna(0)).clip(lower=0)
+        short = (required - rooms[column].fillna(0)).clip(lower=0).to_numpy(int)
+        converted = np.minimum(short, spare)
+        spare = spare - converted
+        rows += [{"school_id": s, "item": f"{item}_conversion", "quantity": int(c)}
+                 for s, c in zip(rooms["school_id"], converted, strict=True) if c > 0]
         rows += [{"school_id": s, "item": item, "quantity": int(q)}
-                 for s, q in zip(rooms["school_id"], short, strict=True) if q > 0]
+                 for s, q in zip(rooms["school_id"], short - converted, strict=True) if q > 0]
     return rows
 
 

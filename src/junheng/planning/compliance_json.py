@@ -28,6 +28,7 @@ from junheng.model.labels import STAGE_LABELS, subset
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
+from junheng.planning.compliance_redeploy import redeployment_dict
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 
 FORMAT = "junheng-compliance-plan"
@@ -298,6 +299,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
             "earliest_year": d.earliest_year},
         "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
         "combined": plan.combined,
+        "redeployment": redeployment_dict(plan.redeployed, plan.actions),
         "unresolved": unresolved_rows(plan),
     }
 

@@ -61,6 +61,15 @@ Constraints (numbered as in the code):
      骨干教师 share at least 5 points apart).
 (16) a unit sends at most ⌈20%⌉ of its teachers of a type: ``outᵤₖ ≤ ⌈0.2 · stockᵤₖ⌉``
      (a column bound; ``compliance_rotation.max_out``).
+(17) idle rooms before new rooms (a rule on the forced actions, no column): with ``Iₛ`` the
+     school's 普通教室 beyond its target-year classes and ``Qₛ`` the music and art rooms the
+     room item asks for, ``min(Iₛ, Qₛ)`` rooms are converted (music first; ``room_conversion``
+     by the room's standard area, no building project) and only ``Qₛ − min(Iₛ, Qₛ)`` built
+     (:func:`junheng.planning.compliance_data.forced_actions`).
+(18) teachers follow pupils before any 招聘 (after a layout plan; no column either): the county
+     the model starts from has the teachers redeployed from schools the layout took pupils
+     from to the schools that gained them (:mod:`junheng.planning.compliance_redeploy`), so a
+     hire at a receiving school is only for what no sender of its 乡镇 and stage can spare.
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -80,7 +89,7 @@ import scipy.sparse as sp
 
 from junheng.optimize import Milp
 from junheng.optimize.cv_cone import ConeColumns, WeightedCvCone
-from junheng.planning.compliance_county import AREA_PER_CLASSROOM, FACILITY_EFFECTS
+from junheng.planning.compliance_county import AREA_PER_CLASSROOM, FACILITY_EFFECTS, ROOM_AREA
 from junheng.planning.compliance_data import (
     EQUIPMENT_SCALE,
     ROTATION_TYPES,
@@ -97,7 +106,12 @@ from junheng.planning.compliance_rotation import direction_pattern, max_out
 #: Cost item of each forced action (万元 per unit: area items by their m²).
 FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
                     "art_room": "teaching_area", "music_room_renovation": "room_renovation",
-                    "art_room_renovation": "room_renovation"}
+                    "art_room_renovation": "room_renovation",
+                    "music_room_conversion": "room_conversion",
+                    "art_room_conversion": "room_conversion"}
+#: m² a converted room is priced by (its standard area, rule (17)).
+CONVERSION_AREA = {"music_room_conversion": ROOM_AREA["music_room"],
+                   "art_room_conversion": ROOM_AREA["art_room"]}
 PROJECT_ITEMS = {"building": ("teaching_area",), "sports": ("field", "gym")}
 TEACHER_TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers")
 #: 万元 of plan cost one 万元 a year of budget is worth when the budget itself is minimised.
@@ -314,9 +328,10 @@ def yearly_costs(p: ComplianceProblem, m: Milp) -> tuple[np.ndarray, np.ndarray]
 
 
 def forced_cost(p: ComplianceProblem, item: str, quantity: float) -> float:
-    """万元 of a forced action: rooms by their area at the building cost."""
+    """万元 of a forced action: rooms by their area at the building cost, a converted room
+    by its standard area at the conversion cost (17)."""
     per = FACILITY_EFFECTS[item].get("teaching_area", 1.0) if item in (
-        "classroom", "music_room", "art_room") else 1.0
+        "classroom", "music_room", "art_room") else CONVERSION_AREA.get(item, 1.0)
     return quantity * per * p.costs.item(FORCED_COST_ITEM[item]).unit_cost
 
 

@@ -99,6 +99,21 @@ def _teachers(a: list[dict]) -> str:
             f"{_sum(a, 'hire_pe_art', 'annual_cost') + _sum(a, 'hire_teacher', 'annual_cost') + _sum(a, 'hire_backbone', 'annual_cost'):,.0f} 万元")
 
 
+def _renovation(a: list[dict]) -> str:
+    """Enlarged rooms and (17) idle classrooms converted, each said only when there are any.
+
+    >>> _renovation([{"school_id": "A", "item": "music_room_conversion", "quantity": 2},
+    ...              {"school_id": "B", "item": "art_room_renovation", "quantity": 6}])
+    '对 2 所学校：将闲置普通教室改造为音乐专用教室 2 间、美术专用教室 0 间（不新建）；面积不足的音乐、美术专用教室改造扩大共 6 平方米'
+    """
+    music, art = _sum(a, "music_room_conversion"), _sum(a, "art_room_conversion")
+    area = _sum(a, "music_room_renovation") + _sum(a, "art_room_renovation")
+    parts = [f"将闲置普通教室改造为音乐专用教室 {_n(music)} 间、美术专用教室 {_n(art)} 间（不新建）"
+             if music + art else "", f"面积不足的音乐、美术专用教室改造扩大共 {_n(area)} 平方米"
+             if area else ""]
+    return f"对 {_schools(a)} 所学校：" + "；".join(p for p in parts if p)
+
+
 def _rotation(a: list[dict]) -> str:
     to = len({x["to_school_id"] for x in a})
     return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
@@ -107,9 +122,7 @@ def _rotation(a: list[dict]) -> str:
 
 SENTENCES = {
     "building": _building,
-    "renovation": lambda a: (f"对 {_schools(a)} 所学校面积不足的音乐、美术专用教室改造扩大共 "
-                             f"{_n(_sum(a, 'music_room_renovation') + _sum(a, 'art_room_renovation'))}"
-                             " 平方米"),
+    "renovation": lambda a: _renovation(a),
     "sports": _sports,
     "lease": lambda a: f"为 {_schools(a)} 所学校租用校外体育场地 {_n(_sum(a, 'lease'))} 平方米",
     "equipment": lambda a: f"为 {_schools(a)} 所学校购置教学仪器设备",
@@ -161,6 +174,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         said = _sports(actions, doc) if project == "sports" else SENTENCES[project](actions)
         r.para(f"{said}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
                f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
+    _redeployed(r, doc)
     _year_table(r, doc)
     _combined(r, doc)
     _cv_paragraph(r, doc)
@@ -216,6 +230,20 @@ def _overview(doc: dict[str, Any]) -> str:
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
     return text
+
+
+def _redeployed(r: WordReport, doc: dict[str, Any]) -> None:
+    """After a layout plan: the teachers who follow the pupils, before anyone is recruited."""
+    from junheng.planning.compliance_redeploy import redeployment_lines
+
+    text, rows = redeployment_lines(doc)
+    if not rows:
+        return
+    r.para(text)
+    columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
+               Column("调入", 1.0, "right"), Column("去向或来源", 8.0)]
+    r.table("教师随学生调配（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
+                                     for row in rows])
 
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:

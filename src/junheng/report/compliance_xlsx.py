@@ -82,6 +82,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
         _action_sheet(wb, f, doc)
         _outside_sheets(wb, f, doc)
         _combined_sheet(wb, f, doc)
+        _redeploy_sheet(wb, f, doc)
         _unresolved_sheet(wb, f, doc)
         _about_sheet(wb, f, doc)
     finally:
@@ -195,6 +196,16 @@ def _combined_sheet(wb, f, doc) -> None:
         _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
                [[name, *values, total] for name, values, total in rows], title=lines[0],
                widths=[52] + [14] * (len(years) + 1), note=YEAR_NOTE)
+
+
+def _redeploy_sheet(wb, f, doc) -> None:
+    """After a layout plan: the teachers who follow the pupils, per school (none: no sheet)."""
+    from junheng.planning.compliance_redeploy import redeployment_lines
+
+    text, rows = redeployment_lines(doc)
+    if rows:
+        _sheet(wb, f, "教师随学生调配", ["学校", "学段", "调出（人）", "调入（人）", "去向或来源"], rows,
+               title=text, widths=[24, 6, 10, 10, 80])
 
 
 def _unresolved_sheet(wb, f, doc) -> None:

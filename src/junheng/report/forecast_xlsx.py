@@ -52,7 +52,7 @@ HEADERS = {
     "first_year": "首次低于一半的学年", "utilisation_then": "当年利用率", "utilisation_now": "基年利用率",
     "utilisation_end": "末年利用率", "net_shortfall": "净缺口（班数−教室）", "schools_short": "缺教室学校数",
     "shortfall_by_school": "逐校相加的缺口（间，不以一校富余抵另一校不足）",
-    "method": "方法",
+    "method": "方法", "classroom_change": "普通教室数变化",
 }
 
 
@@ -189,7 +189,7 @@ def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
         "且每提前一年至少 ±0.5%，预测值始终在区间之内；回测覆盖率为各起点用其余起点的误差定区间时实际落入的比例。",
         _class_size_line(load_class_size()),
         "",
-        "工作表：要点｜全县（分学段，含低/中/高与折线图）｜乡镇｜学校（在校生）｜教室缺口（所需班数−普通教室数，正数为缺口）｜"
+        "工作表：要点｜全县（分学段，含低/中/高与折线图）｜乡镇｜学校（在校生）｜教室缺口（所需班数−当年普通教室数，正数为缺口；每校一行，“普通教室数”为首年，在建、规划项目竣工后的变化见末列）｜"
         "学校明细｜分年级｜模型选择｜回测误差（平均绝对百分比误差，%，及与“保持上年”的比较）｜出生与迁移｜出生。",
         "",
         *(f"注：{note}" for note in forecast.notes),
@@ -278,6 +278,10 @@ def _frame_at(ws, f: _Formats, top: int, frame: pd.DataFrame) -> int:
     return top + len(frame) + 1
 
 
+#: Decimals a non-whole number is written with (the ``#,##0.0#`` format shows as many).
+DECIMALS = 2
+
+
 def _column_cells(column: pd.Series, f: _Formats) -> tuple[list, Any]:
     """A column as Python values (blank for unknown, 是/否 for booleans) and its format."""
     known = column.notna().to_numpy()
@@ -288,7 +292,9 @@ def _column_cells(column: pd.Series, f: _Formats) -> tuple[list, Any]:
         numbers = column.to_numpy(dtype=float, na_value=np.nan)
         finite = np.isfinite(numbers)
         whole = bool(np.all(numbers[finite] == np.round(numbers[finite])))
-        values = [float(v) if ok else None for v, ok in zip(numbers, finite, strict=True)]
+        # stored to 2 decimals as well as shown so (planner 13(d): 59.81578947368421)
+        values = [round(float(v), DECIMALS) if ok else None
+                  for v, ok in zip(numbers, finite, strict=True)]
         return values, f.count if whole else f.number
     values = column.astype(object).to_numpy()
     return [str(v) if k else None for v, k in zip(values, known, strict=True)], f.cell
@@ -374,12 +380,34 @@ def _schools_wide(forecast: CountyForecast, value: str) -> pd.DataFrame:
 
 
 def _shortfall_wide(forecast: CountyForecast) -> pd.DataFrame:
-    schools = forecast.schools[forecast.schools["classrooms"].notna()]
+    """One row per school (planner 13(d): a school whose rooms change, as 实验小学 38 → 52 when
+    its 在建 project is done, had a row per room count): 普通教室数 of the first year, the
+    shortfall per year against that year's rooms, and when the rooms change."""
+    schools = forecast.schools[forecast.schools["classrooms"].notna()].sort_values("year")
     schools = schools.assign(net=schools["classes_needed"] - schools["classrooms"])
-    keys = ["county_code", "school_id", "name", "school_type", "town_code", "urban_rural_code",
-            "classrooms"]
+    keys = ["county_code", "school_id", "name", "school_type", "town_code", "urban_rural_code"]
     wide = _pivot(schools, keys, "net", forecast.years)
+    rooms = schools.groupby("school_id", sort=False)["classrooms"]
+    wide.insert(len(keys), "classrooms", wide["school_id"].map(rooms.first()).to_numpy())
+    wide["classroom_change"] = wide["school_id"].map(
+        {s: room_changes(g["year"], g["classrooms"]) for s, g in schools.groupby("school_id")})
     return _labelled(_with_town_names(wide, forecast))
+
+
+def room_changes(years: pd.Series, rooms: pd.Series) -> str | None:
+    """When a school's 普通教室数 changes over the years (a 在建、规划 project done), in words.
+
+    >>> room_changes(pd.Series([2025, 2026, 2027]), pd.Series([38.0, 52.0, 52.0]))
+    '2026 学年起 52 间（在建、规划项目竣工）'
+    >>> room_changes(pd.Series([2025, 2026]), pd.Series([20.0, 20.0])) is None
+    True
+    """
+    rooms = rooms.to_numpy(float)
+    years = years.to_numpy()
+    at = [k for k in range(1, len(rooms)) if rooms[k] != rooms[k - 1]]
+    if not at:
+        return None
+    return "；".join(f"{int(years[k])} 学年起 {int(rooms[k])} 间" for k in at) + "（在建、规划项目竣工）"
 
 
 def _accuracy_sheet(wb, f: _Formats, forecast: CountyForecast) -> None:

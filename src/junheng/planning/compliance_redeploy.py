@@ -1,0 +1,295 @@
+"""Teachers follow pupils (review finding 2): after a layout plan, the teachers a sending
+school no longer needs go to the schools its pupils went to, before the compliance plan
+recruits anyone.
+
+The layout moves pupils between kept schools (a crowded school is relieved by its
+neighbours); a closed school's teachers already go with the merge
+(:func:`~junheng.planning.layout_county.planned_county`, the layout's 需调配教师). For the kept
+schools, per stage in the target year, with the pupils each school has before the layout's
+moves ``P⁰`` (the forecast, closures merged) and after them ``P``:
+
+* a **sender** (``P < P⁰``) may send at most the teachers its lost pupils took,
+  ``⌊T · (P⁰ − P) / P⁰⌋`` of its ``T`` full-time teachers of the stage, and never a teacher whose
+  leaving would put it below what the compliance plan asks of it: per teacher total the
+  plan's indicators count (高于规定学历、县级及以上骨干、体育艺术专任教师, as the evaluation engine
+  flags them), ``⌈tₖ · P / perₖ⌉`` with the standard's threshold ``tₖ`` (e.g. 5.3 per 100
+  初中 pupils);
+* a **receiver** (``P > P⁰``) takes teachers while it is short of one of those totals, one
+  at a time: the teacher that covers the most of its shortfalls (ties: the one that carries
+  the fewest totals it does not need), from the sender with the most left to send (ties: by
+  school code), the lowest 教师编号 first. Receivers go by pupils gained, most first.
+  Teachers move within a 乡镇（街道） only (``town_code``; the layout moves pupils to nearby
+  schools, and a county-town school's teachers should not go to a village school whose new
+  pupils came from elsewhere).
+
+Only what is still short is then recruited by the compliance plan, which starts from the
+county with these teachers moved.
+
+>>> from junheng.model import CountyData
+>>> t = [{"teacher_id": f"T{k}", "school_id": "S", "stage": "junior", "subject": s,
+...       "full_time": True, "degree": "bachelor", "backbone": "none"}
+...      for k, s in enumerate(["pe"] * 4 + ["chinese"] * 16)]
+>>> data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+...     schools=[{"school_id": s, "name": n, "school_type": "junior_school",
+...               "town_code": "410306001"} for s, n in (("S", "甲中学"), ("R", "乙中学"))],
+...     teachers=t)
+>>> before = pd.DataFrame({"school_id": ["S", "R"], "grade": "g7", "students": [300, 100]})
+>>> after = pd.DataFrame({"school_id": ["S", "R"], "grade": "g7", "students": [200, 200]})
+>>> moved, moves = redeploy_teachers(data, before, after)
+>>> moves[["from_school_id", "to_school_id", "teacher_type", "teachers"]].to_dict("records")
+[{'from_school_id': 'S', 'to_school_id': 'R', 'teacher_type': 'pe_art', 'teachers': 2}, \
+{'from_school_id': 'S', 'to_school_id': 'R', 'teacher_type': 'other', 'teachers': 4}]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from junheng.evaluate.indicators import resource_formula
+from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE, HIGHER_DEGREES, PE_ART_SUBJECTS
+from junheng.model import CountyData
+from junheng.model.codes import GRADE_STAGE
+from junheng.standards import Standard, load_standard
+
+TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers")
+STAGES = ("primary", "junior")
+MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage",
+                "teacher_type", "teachers")
+#: What a moved teacher is, in words (key: :func:`teacher_kind`).
+KIND_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "pe_art": "体育艺术教师",
+              "backbone_other": "骨干教师（其他学科）", "other": "其他学科教师"}
+
+
+def redeploy_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
+                      standard: Standard | None = None) -> tuple[CountyData, pd.DataFrame]:
+    """``data`` with the redeployed teachers at their receivers, and the moves (one row per
+    sender, receiver, stage and kind: :data:`MOVE_COLUMNS`). ``before`` / ``after``: one
+    year's pupils per school and grade (school_id, grade, students) before and after the
+    layout's moves between kept schools."""
+    std = standard or load_standard("quality-2017", data.overlay)
+    teachers = data.teachers.copy()
+    schools = data.schools.drop_duplicates("school_id").set_index("school_id")
+    rows = []
+    for stage in STAGES:
+        pupils = pd.DataFrame({"before": _stage_pupils(before, stage),
+                               "after": _stage_pupils(after, stage)}).fillna(0.0)
+        staff = _flags(teachers, stage)
+        need = {k: _per(std, k, stage) for k in TOTALS}
+        town = pupils.index.map(schools["town_code"].astype(object).to_dict())
+        for place in sorted(set(town.dropna())):
+            rows += _stage_moves(teachers, staff, pupils[town == place], need, stage)
+    names = schools["name"]
+    moves = pd.DataFrame(rows, columns=["from_school_id", "to_school_id", "stage",
+                                        "teacher_type", "teacher_id"])
+    out = (moves.groupby(["from_school_id", "to_school_id", "stage", "teacher_type"],
+                         sort=False).size().rename("teachers").reset_index())
+    out["from_name"] = out["from_school_id"].map(names)
+    out["to_name"] = out["to_school_id"].map(names)
+    return data.with_tables(teachers=teachers), out[list(MOVE_COLUMNS)]
+
+
+def _stage_pupils(students: pd.DataFrame, stage: str) -> pd.Series:
+    s = students[students["grade"].map(GRADE_STAGE) == stage]
+    return s.groupby("school_id")["students"].sum().astype(float)
+
+
+def _per(std: Standard, total: str, stage: str) -> float:
+    """Teachers of ``total`` one pupil asks for in ``stage`` (threshold / per), 0 if none."""
+    for ind in std.resource_indicators:
+        formula = resource_formula(ind.formula, std.id)
+        if formula.numerator == total and ind.threshold_for(stage) is not None:
+            return float(ind.threshold_for(stage)) / float(formula.per)
+    return 0.0
+
+
+def _flags(teachers: pd.DataFrame, stage: str) -> pd.DataFrame:
+    """The full-time teachers of ``stage`` with the totals each counts in (as the engine)."""
+    t = teachers[(teachers["stage"] == stage)
+                 & teachers["full_time"].fillna(False).astype(bool)]
+    return pd.DataFrame({
+        "school_id": t["school_id"],
+        "higher_degree_teachers": t["degree"].isin(HIGHER_DEGREES[stage]),
+        "backbone_teachers": t["backbone"].isin(BACKBONE_COUNTY_AND_ABOVE),
+        "pe_art_teachers": t["subject"].isin(PE_ART_SUBJECTS)}, index=t.index)
+
+
+def teacher_kind(backbone: bool, pe_art: bool) -> str:
+    """The kind a moved teacher is listed as (:data:`KIND_NAMES`)."""
+    return ("backbone_" if backbone else "") + ("pe_art" if pe_art else "other")
+
+
+def _state(staff: pd.DataFrame, pupils: pd.DataFrame, per: dict[str, float],
+           sent: pd.Series | None = None):
+    """Per school: pupils lost (negative: gained), teachers per total, what the plan asks per
+    total, and, for a sender, how many it may still send (``sent`` already sent)."""
+    lost = pupils["before"] - pupils["after"]
+    count = staff.groupby("school_id")[list(TOTALS)].sum().reindex(pupils.index).fillna(0)
+    sent = (sent if sent is not None else pd.Series(dtype=float)).reindex(pupils.index).fillna(0)
+    heads = staff.groupby("school_id").size().reindex(pupils.index).fillna(0) + sent
+    need = pd.DataFrame({k: np.ceil(per[k] * pupils["after"] - 1e-9) for k in TOTALS})
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(pupils["before"] > 0, lost / pupils["before"], 0.0)
+    left = (pd.Series(np.floor(heads * share + 1e-9), index=pupils.index) - sent)[lost > 0]
+    return lost, count, need, left
+
+
+def _stage_moves(teachers: pd.DataFrame, staff: pd.DataFrame, pupils: pd.DataFrame,
+                 per: dict[str, float], stage: str) -> list[tuple]:
+    lost, count, need, left = _state(staff, pupils, per)
+    receivers = lost[lost < 0].sort_index().sort_values(kind="stable").index
+    pool = staff[staff["school_id"].isin(left.index)].sort_index()
+    pool = pool.loc[sorted(pool.index, key=lambda i: str(teachers.at[i, "teacher_id"]))]
+    rows = []
+    for school in receivers:
+        while left.sum() > 0:
+            short = need.loc[school] - count.loc[school]
+            pick = _best(pool, short[short > 0].index, count, need, left)
+            if pick is None:
+                break
+            sender = pool.at[pick, "school_id"]
+            carried = [k for k in TOTALS if pool.at[pick, k]]
+            count.loc[sender, carried] -= 1
+            count.loc[school, carried] += 1
+            left[sender] -= 1
+            teachers.at[pick, "school_id"] = school
+            kind = teacher_kind(pool.at[pick, "backbone_teachers"], pool.at[pick, "pe_art_teachers"])
+            rows.append((sender, school, stage, kind, teachers.at[pick, "teacher_id"]))
+            pool = pool.drop(pick)
+    return rows
+
+
+def _best(pool: pd.DataFrame, wanted: pd.Index, count: pd.DataFrame, need: pd.DataFrame,
+          left: pd.Series):
+    """The teacher (pool index) to move next, or None (see the module docstring)."""
+    if not len(wanted) or pool.empty:
+        return None
+    flags = pool[list(TOTALS)].to_numpy(bool)
+    spare = (count - need).reindex(pool["school_id"]).to_numpy(float)
+    free = ~(flags & (spare < 1)).any(axis=1) & (left.reindex(pool["school_id"]).to_numpy() > 0)
+    useful = pool[list(wanted)].to_numpy(bool).sum(axis=1)
+    ok = free & (useful > 0)
+    if not ok.any():
+        return None
+    waste = flags.sum(axis=1) - useful
+    room = left.reindex(pool["school_id"]).to_numpy(float)
+    order = np.lexsort((pool["school_id"].to_numpy(str), -room, waste, -useful))
+    return pool.index[next(i for i in order if ok[i])]
+
+
+def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
+                   moves: pd.DataFrame, standard: Standard | None = None) -> pd.DataFrame:
+    """After the moves (``data``: the county with them done), per sending and receiving
+    school and stage: ``role`` (sender / receiver), ``town_code``, ``left`` (teachers a
+    sender may still send) and per total ``spare_<total>`` (teachers beyond what the plan
+    asks). The checker's rule (18) reads it: no 招聘 at a receiver while a sender of its
+    乡镇 and stage may still send a teacher of that total."""
+    std = standard or load_standard("quality-2017", data.overlay)
+    town = data.schools.drop_duplicates("school_id").set_index("school_id")["town_code"]
+    sent_all = moves.groupby(["stage", "from_school_id"])["teachers"].sum() \
+        if len(moves) else pd.Series(dtype=float)
+    parts = []
+    for stage in STAGES:
+        pupils = pd.DataFrame({"before": _stage_pupils(before, stage),
+                               "after": _stage_pupils(after, stage)}).fillna(0.0)
+        sent = sent_all[stage] if stage in sent_all.index.get_level_values(0) else None
+        per = {k: _per(std, k, stage) for k in TOTALS}
+        lost, count, need, left = _state(_flags(data.teachers, stage), pupils, per, sent)
+        frame = (count - need).add_prefix("spare_")
+        frame = frame.assign(role=np.where(lost > 0, "sender", "receiver"), stage=stage,
+                             left=left.reindex(frame.index).fillna(0).to_numpy())
+        parts.append(frame[lost != 0].rename_axis("school_id").reset_index())
+    out = pd.concat(parts, ignore_index=True)
+    out["town_code"] = out["school_id"].map(town)
+    return out
+
+
+def redeploy_note(moves: pd.DataFrame, closed_teachers: int) -> str:
+    """The assumption the compliance plan states about teachers after a layout plan."""
+    head = (f"撤并学校的教师随学生并入接收学校（布局方案“需调配教师”共 {closed_teachers:,} 人）"
+            if closed_teachers else "")
+    if moves.empty:
+        return f"{head}。" if head else ""
+    sent = int(moves["teachers"].sum())
+    text = (f"保留学校之间分流学生时，教师随学生调配：{moves['from_school_id'].nunique()} 所送出学校按其分流出的"
+            f"学生比例、且不低于本校达标所需（高于规定学历、骨干、体育艺术专任教师按评估标准每百名学生的"
+            f"配备数），调出 {sent:,} 名教师到 {moves['to_school_id'].nunique()} 所接收学校，"
+            "先补接收学校的达标缺口，调配后仍缺的才招聘（见“教师随学生调配”表）")
+    return f"{head}；{text}。" if head else f"{text}。"
+
+
+def school_balance(moves: pd.DataFrame) -> pd.DataFrame:
+    """Per school and stage: teachers sent (调出) and received (调入), senders first."""
+    out = moves.groupby(["from_school_id", "from_name", "stage"])["teachers"].sum()
+    into = moves.groupby(["to_school_id", "to_name", "stage"])["teachers"].sum()
+    rows = [{"school_id": s, "name": n, "stage": g, "out": int(v), "in": 0}
+            for (s, n, g), v in out.items()]
+    rows += [{"school_id": s, "name": n, "stage": g, "out": 0, "in": int(v)}
+             for (s, n, g), v in into.items()]
+    return pd.DataFrame(rows, columns=["school_id", "name", "stage", "out", "in"])
+
+
+def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
+    """The 教师随学生调配 summary sentence and its rows (学校, 学段, 调出, 调入, 去向或来源) from
+    ``plan.json``'s ``redeployment``, for the workbook and the Word chapter.
+
+    >>> doc = {"redeployment": {"teachers": 2, "hired_after": 0, "hired_yearly_cost": 0.0,
+    ...     "moves": [{"from_school_id": "S", "from_name": "甲中学", "to_school_id": "R",
+    ...                "to_name": "乙中学", "stage": "junior", "type_name": "体育艺术教师",
+    ...                "teachers": 2}],
+    ...     "schools": [{"school_id": "S", "name": "甲中学", "stage": "junior", "out": 2, "in": 0},
+    ...                 {"school_id": "R", "name": "乙中学", "stage": "junior", "out": 0, "in": 2}]}}
+    >>> text, rows = redeployment_lines(doc)
+    >>> text
+    '布局调整分流学生后，教师随学生调配 2 人（1 所学校调出、1 所学校调入），调配后不需招聘教师。'
+    >>> rows[0]
+    ['甲中学', '初中', 2, 0, '调往乙中学：体育艺术教师 2 人']
+    """
+    from junheng.model.labels import STAGE_LABELS
+
+    r = doc.get("redeployment") or {}
+    if not r:
+        return "", []
+    out = len({s["school_id"] for s in r["schools"] if s["out"]})
+    into = len({s["school_id"] for s in r["schools"] if s["in"]})
+    after = (f"调配后仍需招聘教师 {r['hired_after']:,} 人（每年人员经费 {r['hired_yearly_cost']:,.2f} 万元）"
+             if r["hired_after"] else "调配后不需招聘教师")
+    text = (f"布局调整分流学生后，教师随学生调配 {r['teachers']:,} 人（{out} 所学校调出、{into} 所学校调入），"
+            f"{after}。")
+    rows = []
+    for s in r["schools"]:
+        side, other = ("from", "to") if s["out"] else ("to", "from")
+        mine: dict[str, list[str]] = {}
+        for m in r["moves"]:
+            if m["stage"] == s["stage"] and m[f"{side}_school_id"] == s["school_id"]:
+                mine.setdefault(m[f"{other}_name"], []).append(f"{m['type_name']} {m['teachers']}")
+        where = "；".join(f"{'调往' if s['out'] else '来自'}{name}：{'、'.join(kinds)} 人"
+                         for name, kinds in mine.items())
+        rows.append([s["name"], STAGE_LABELS.get(s["stage"], s["stage"]), s["out"], s["in"], where])
+    return text, rows
+
+
+def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame) -> dict | None:
+    """``plan.json``'s ``redeployment`` (docs/compliance-json.md): the moves, 调出 / 调入 per
+    school and stage, and the teachers still recruited after them; None without a layout
+    plan's moves.
+
+    >>> moves = pd.DataFrame([{"from_school_id": "S", "from_name": "甲中学", "to_school_id": "R",
+    ...     "to_name": "乙中学", "stage": "junior", "teacher_type": "pe_art", "teachers": 2}])
+    >>> hires = pd.DataFrame({"item": ["hire_pe_art"], "quantity": [3.0], "annual_cost": [30.0]})
+    >>> d = redeployment_dict(moves, hires)
+    >>> d["teachers"], d["schools"][1], d["hired_after"], d["hired_yearly_cost"]
+    (2, {'school_id': 'R', 'name': '乙中学', 'stage': 'junior', 'out': 0, 'in': 2}, 3, 30.0)
+    """
+    if moves is None or moves.empty:
+        return None
+    hires = actions[actions["item"].astype(str).str.startswith("hire_")] if len(actions) \
+        else actions
+    return {"teachers": int(moves["teachers"].sum()),
+            "moves": [{**{k: (int(v) if k == "teachers" else v) for k, v in r.items()},
+                       "type_name": KIND_NAMES[r["teacher_type"]]}
+                      for r in moves.to_dict("records")],
+            "schools": school_balance(moves).to_dict("records"),
+            "hired_after": int(hires["quantity"].sum()) if len(hires) else 0,
+            "hired_yearly_cost": round(float(hires["annual_cost"].sum()), 2) if len(hires)
+            else 0.0}

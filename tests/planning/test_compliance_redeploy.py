@@ -1,0 +1,93 @@
+"""Review finding 2: after a layout plan, teachers follow the pupils it moves between kept
+schools before the compliance plan recruits anyone."""
+
+from __future__ import annotations
+
+import pandas as pd
+from compliance_builders import cost_file, county, primary_school, school_id
+
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_redeploy import redeploy_teachers, redeployment_dict
+
+A, B = school_id("A"), school_id("B")
+GRADES = ["g1", "g2", "g3", "g4", "g5", "g6"]
+
+
+def _pupils(a: int, b: int) -> pd.DataFrame:
+    """``a`` and ``b`` pupils at A and B, spread evenly over grades 1–6."""
+    return pd.DataFrame({"school_id": [A] * 6 + [B] * 6, "grade": GRADES * 2,
+                         "students": [a / 6] * 6 + [b / 6] * 6})
+
+
+def _data():
+    # A: 800 pupils, 34 teachers (8 county backbone, 8 pe, 18 others, all 本科) — exactly the
+    # 2017 primary ratios 4.2 / 1.0 / 0.9 per 100; B: 400 pupils, 17 teachers (4, 4, 9)
+    return county(primary_school("A", 800), primary_school("B", 400))
+
+
+def test_a_sender_sends_the_teachers_its_lost_pupils_took_as_far_as_it_can_spare_them():
+    # The layout moves 400 of A's 800 pupils to B. A may send ⌊34 × 400 / 800⌋ = 17 and keeps
+    # what 400 pupils ask: 4.2 → 17 higher-degree, 4 backbone, 4 pe (spare 17, 4, 4). B at 800
+    # is short 34 − 17 = 17 higher-degree, 8 − 4 = 4 backbone, 8 − 4 = 4 pe: the 4 backbone
+    # and 4 pe teachers (each covers two shortfalls) go first, then 9 others.
+    moved, moves = redeploy_teachers(_data(), _pupils(800, 400), _pupils(400, 800))
+    assert moves[["from_school_id", "to_school_id", "stage", "teacher_type", "teachers"]
+                 ].values.tolist() == [[A, B, "primary", "backbone_other", 4],
+                                       [A, B, "primary", "pe_art", 4],
+                                       [A, B, "primary", "other", 9]]
+    assert moved.teachers.groupby("school_id").size().to_dict() == {A: 17, B: 34}
+    doc = redeployment_dict(moves, pd.DataFrame(columns=["item", "quantity", "annual_cost"]))
+    assert doc["schools"] == [
+        {"school_id": A, "name": "A小学", "stage": "primary", "out": 17, "in": 0},
+        {"school_id": B, "name": "B小学", "stage": "primary", "out": 0, "in": 17}]
+    assert (doc["teachers"], doc["hired_after"]) == (17, 0)
+
+
+def test_no_teacher_is_recruited_once_the_teachers_have_followed_the_pupils(tmp_path):
+    costs = load_costs(cost_file(tmp_path))
+    after = _pupils(400, 800)
+    moved, _ = redeploy_teachers(_data(), _pupils(800, 400), after)
+    plan = plan_compliance(moved, after, 2026, costs=costs, time_limit=20)
+    hires = plan.actions[plan.actions["project"] == "teachers"]
+    assert plan.confirmed and hires.empty
+    # without the move, B's 17 missing higher-degree teachers cost recruitment
+    kept = plan_compliance(_data(), after, 2026, costs=costs, time_limit=20)
+    assert kept.actions.loc[kept.actions["project"] == "teachers", "quantity"].sum() > 0
+
+
+def test_a_sender_short_of_its_own_need_sends_nobody():
+    # A keeps 400 pupils but has only 10 teachers: it needs 17 higher-degree teachers itself
+    data = county(primary_school("A", 800, higher=1.2, backbone=0.0, pe_art=0.0),
+                  primary_school("B", 400))
+    moved, moves = redeploy_teachers(data, _pupils(800, 400), _pupils(400, 800))
+    assert moves.empty
+    assert moved.teachers.groupby("school_id").size().to_dict() == {A: 10, B: 17}
+
+
+def test_the_checker_rejects_recruiting_while_a_sender_of_the_town_can_spare_the_teacher(tmp_path):
+    # (18): A, which lost 400 pupils, may still send 17 teachers (17 higher-degree beyond its
+    # need): a plan for the county without the move recruits at B and is refused; the plan
+    # after the move recruits nobody, and A has 0 left to send.
+    from dataclasses import replace
+
+    import pytest
+
+    from junheng.planning.compliance_check import PlanCheckError, check_plan
+    from junheng.planning.compliance_redeploy import spare_teachers
+
+    costs = load_costs(cost_file(tmp_path))
+    before, after = _pupils(800, 400), _pupils(400, 800)
+    kept = plan_compliance(_data(), after, 2026, costs=costs, time_limit=20)
+    empty = pd.DataFrame(columns=["from_school_id", "stage", "teachers"])
+    spare = spare_teachers(_data(), before, after, empty)
+    assert spare[["school_id", "role", "left", "spare_higher_degree_teachers"]].values.tolist() \
+        == [[A, "sender", 17.0, 17.0], [B, "receiver", 0.0, -17.0]]
+    with pytest.raises(PlanCheckError, match=r"^\(18\) B小学.*而同一乡镇学生转出的A小学仍有可随学生调配的该类教师"):
+        check_plan(replace(kept.problem, spare_teachers=spare), kept.actions)
+    moved, moves = redeploy_teachers(_data(), before, after)
+    plan = plan_compliance(moved, after, 2026, costs=costs, time_limit=20)
+    spare = spare_teachers(moved, before, after, moves)
+    assert spare["left"].tolist() == [0.0, 0.0]
+    assert check_plan(replace(plan.problem, spare_teachers=spare), plan.actions) == \
+        pytest.approx(plan.actions["cost"].sum())
