@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import pytest
 from layout_builders import FLAT_COSTS, school, village
+from openpyxl import load_workbook
 
 from junheng.model import CountyData
 from junheng.planning import load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
+from junheng.report.layout_xlsx import write_layout_xlsx
+from junheng.report.plan_rows import layout_summary
 
 # On lat 34°, 0.05° of longitude: 4.6094 km × 1.3 / 25 km/h × 60 = 14.3813 minutes.
 # F (112.05) and N (112.20) are kept primary schools of 300 pupils each (their villages: 150
@@ -74,7 +77,7 @@ def test_the_area_a_nearer_receiver_lacks_sends_the_pupils_to_one_with_spare_are
         both.outcome.objective, rel=1e-5)  # the JSON's travel minutes have 2 decimals
 
 
-def test_a_hall_stops_at_the_cap_and_the_rest_is_listed_not_priced():
+def test_a_hall_stops_at_the_cap_and_the_rest_is_listed_not_priced(tmp_path):
     # cap 200 m²: N builds a 200 m² hall (840,000 元) with its 270 m² of teaching area
     # (945,000 元): 1,785,000 元; the other 250 m² are listed, weighted 10,000 元 a m² over
     # 20 years (125,000 元 a year, not money)
@@ -87,6 +90,13 @@ def test_a_hall_stops_at_the_cap_and_the_rest_is_listed_not_priced():
     assert both.outcome.notes[-1] == (
         "需征地/租用/布局分流，需论证：以下城镇接收学校分流所需的体育运动场馆面积超出室内体育馆面积上限，超出部分不计价："
         "学校N 250 平方米。")
+    listed = "超出室内体育馆面积上限的体育运动场馆 250 平方米（需征地/租用/布局分流，需论证）"
+    detail = {a.name: a.detail for a in layout_summary(both.outcome).actions}
+    assert listed in detail["学校N"]  # the Word and HTML reports
+    sheet = load_workbook(write_layout_xlsx(both.outcome, tmp_path / "plan.xlsx"))["调整方案"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    column = rows[0].index("超出室内体育馆面积上限的体育运动场馆（平方米，需征地/租用/布局分流，需论证）")
+    assert [r[column] for r in rows if r[1] == "学校N"] == [250]
     assert check_plan(both.problem, layout_json(both.outcome)) == pytest.approx(
         both.outcome.objective, rel=1e-5)  # the JSON's travel minutes have 2 decimals
 

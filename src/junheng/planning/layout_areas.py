@@ -210,6 +210,15 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
                          "area_cost_yuan": np.round(areas.capital(t, g), 0)}, index=ix)
 
 
+def beyond_cap_text(m2: float) -> str:
+    """A receiver's sports area beyond the hall cap, as the reports list it.
+
+    >>> beyond_cap_text(3280.0)
+    '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
+    """
+    return f"超出室内体育馆面积上限的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
+
+
 def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
     """The 需要论证 lines: every receiver the areas are priced at, and every 城镇 receiver
     whose sports area goes beyond the hall cap (none: no line)."""
