@@ -64,6 +64,8 @@ def test_the_notes_list_the_priced_receivers_and_the_area_beyond_the_hall_cap():
         "需征地/租用/布局分流，需论证：以下城镇接收学校分流所需的体育运动场馆面积超出室内体育馆面积上限，超出部分不计价："
         "乙中学 3,280 平方米。",
     )
+    only_sports = receiver_note(schools.assign(added_teaching_area=0.0))[0]
+    assert "1,400 人：体育运动场馆 3,000 平方米，1,932.00 万元）" in only_sports  # no 0 m² part
     assert receiver_note(schools.assign(added_teaching_area=0.0, added_sports_area=0.0,
                                         sports_beyond_cap_area=0.0)) == ()
 

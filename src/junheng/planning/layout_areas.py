@@ -228,9 +228,11 @@ def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
     if not got.empty:
         parts = [
             f"{r.name}（规划年学生 {int(r.students_expected):,} → "
-            f"{int(r.students_primary + r.students_junior):,} 人：教学及辅助用房 "
-            f"{r.added_teaching_area:,.0f} 平方米、体育运动场馆 {r.added_sports_area:,.0f} 平方米，"
-            f"{r.area_cost_yuan / 10_000:,.2f} 万元）"
+            f"{int(r.students_primary + r.students_junior):,} 人："
+            + "、".join(f"{label} {m2:,.0f} 平方米" for label, m2 in (
+                ("教学及辅助用房", r.added_teaching_area), ("体育运动场馆", r.added_sports_area))
+                        if m2 > 0)
+            + f"，{r.area_cost_yuan / 10_000:,.2f} 万元）"
             for r in got.itertuples()
         ]
         total = float(got["area_cost_yuan"].sum()) / 10_000
