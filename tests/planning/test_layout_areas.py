@@ -1,88 +1,73 @@
 """A layout's receivers: the per-pupil areas its moved pupils need beyond the receiver's
-spare area are priced in the plan, listed under 需要论证, and counted as built in the county
-the compliance plan starts from (brief oneyear item 3)."""
+spare area are priced (rules (14)–(15), a 城镇 hall at most the 达标路径's cap), listed under
+需要论证, and counted as built in the county the compliance plan starts from (brief oneyear
+item 3; issue 16)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from junheng.planning.layout_areas import receiver_areas, receiver_note
+from junheng.planning import load_layout_config
+from junheng.planning.layout_areas import area_arrays, area_terms, receiver_note
+from junheng.planning.layout_config import Costs
 
-PRICES = {"teaching_yuan": 3500.0, "gym_yuan": 4200.0, "field_yuan": 900.0}
-
-
-def _schools(**changes) -> pd.DataFrame:
-    row = {
-        "site_id": "B",
-        "name": "乙中学",
-        "action": "expand",
-        "existing": True,
-        "added_classrooms": 10,
-        "students_primary": 0,
-        "students_junior": 1400,
-        "students_expected": 700,
-        "cost_yuan": 4_200_000.0,
-    }
-    return pd.DataFrame([{**row, **changes}])
+CONFIG = load_layout_config()
 
 
-FACILITIES = pd.DataFrame({"school_id": ["B"], "teaching_area": [5000.0], "sports_area": [8000.0]})
+def _amounts(*, expected_junior=700.0, teaching=5000.0, sports=8000.0, share=1.0, rural=False,
+             existing=True, junior=1400.0, rooms=10.0):
+    """(t, g, u, one-off 元) of one junior school for its planned pupils and rooms (to 1e-6:
+    7,140 m² is 14,280 − 7,140 in floating point)."""
+    terms = area_terms(pd.Series([existing]), pd.DataFrame({"primary": [0.0],
+                                                            "junior": [expected_junior]}),
+                       teaching_area=pd.Series([teaching]), sports_area=pd.Series([sports]),
+                       share=pd.Series([share]), rural=pd.Series([rural]), costs=Costs())
+    areas = area_arrays(terms, CONFIG)
+    t, g, u = areas.amounts(np.array([0.0]), np.array([junior]), np.array([rooms]))
+    return tuple(round(float(v[0]), 6) for v in (t, g, u, areas.capital(t, g)))
 
 
 def test_a_receiver_pays_for_the_area_its_moved_pupils_need_beyond_its_spare_area():
-    # teaching: 5,000 + 10 rooms × 120 = 6,200 m²; 700 junior pupils need 700 × 5.8 = 4,060
-    # (2,140 spare), 1,400 need 8,120: 1,920 m² more. Sports: 8,000 m²; 7,140 (860 spare),
-    # 14,280: 6,280 m², a hall at a 城镇 school. 1,920 × 3,500 + 6,280 × 4,200 = 33,096,000 元
-    out = receiver_areas(
-        _schools(), FACILITIES, pd.Series({"B": 1.0}), pd.Series({"B": False}), **PRICES
-    )
-    row = out.iloc[0]
-    assert (row["added_teaching_area"], row["added_sports_area"]) == (1920.0, 6280.0)
-    assert row["area_cost_yuan"] == 33_096_000.0
-    assert row["cost_yuan"] == 4_200_000.0  # the model's rooms; the areas are apart
-    assert receiver_note(out) == (
-        "需要论证：布局分流使 1 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案一次性财政支出"
-        "“接收学校补足生均面积”（共 3,309.60 万元；达标路径以其为已建成）：乙中学（规划年学生 700 → 1,400 人：教学及辅助用房 1,920 平方米、"
-        "体育运动场馆 6,280 平方米，3,309.60 万元）。请论证这些学校的用地和建设条件，条件不具备的应减少分流或另选接收学校。",
-    )
+    # teaching: 5,000 m² against 700 × 5.8 = 4,060 without the plan (940 spare); 1,400 need
+    # 8,120: 8,120 − 5,000 − 10 rooms × 120 = 1,920 m². Sports: 8,000 against 7,140; 1,400
+    # need 14,280: 6,280 m², a hall at a 城镇 school of at most 3,000 m² (the 达标路径's cap),
+    # 3,280 m² beyond it. 1,920 × 3,500 + 3,000 × 4,200 = 6,720,000 + 12,600,000 元
+    assert _amounts() == (1920.0, 3000.0, 3280.0, 19_320_000.0)
 
 
 def test_a_rural_receiver_gets_a_field_and_a_shared_school_counts_its_compulsory_part():
-    # half the pupils are 高中, so half the buildings are the compulsory stages': teaching
-    # 6,200 × 0.5 = 3,100 m² against 4,060 without (960 short) and 8,120 with the plan (5,020
-    # short): 4,060 m²; sports 4,000 against 7,140 (3,140) and 14,280 (10,280): 7,140 m², a
-    # field at a 乡村 school: 4,060 × 3,500 + 7,140 × 900 = 14,210,000 + 6,426,000 元
-    out = receiver_areas(
-        _schools(), FACILITIES, pd.Series({"B": 0.5}), pd.Series({"B": True}), **PRICES
-    )
-    row = out.iloc[0]
-    assert (row["added_teaching_area"], row["added_sports_area"]) == (4060.0, 7140.0)
-    assert row["area_cost_yuan"] == 20_636_000.0
+    # half the pupils are 高中: teaching max(5,000 × 0.5, 4,060) = 4,060, a room gives 60 m²:
+    # 8,120 − 4,060 − 600 = 3,460 m²; sports max(4,000, 7,140): 14,280 − 7,140 = 7,140 m², a
+    # field at a 乡村 school, no cap: 3,460 × 3,500 + 7,140 × 900 = 12,110,000 + 6,426,000 元
+    assert _amounts(share=0.5, rural=True) == (3460.0, 7140.0, 0.0, 18_536_000.0)
 
 
 def test_a_school_that_loses_pupils_or_has_the_room_or_is_a_projects_new_school_pays_nothing():
-    fewer = receiver_areas(
-        _schools(students_expected=1500),
-        FACILITIES,
-        pd.Series({"B": 1.0}),
-        pd.Series({"B": False}),
-        **PRICES,
+    fewer = _amounts(expected_junior=1500.0)  # needs 8,700 and 15,300 without the plan
+    roomy = _amounts(teaching=9000.0, sports=15000.0)
+    project = _amounts(expected_junior=0.0)  # no pupils without the plan: its project's
+    for got in (fewer, roomy, project):
+        assert got == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_the_notes_list_the_priced_receivers_and_the_area_beyond_the_hall_cap():
+    schools = pd.DataFrame([{"name": "乙中学", "students_expected": 700, "students_primary": 0,
+                             "students_junior": 1400, "added_teaching_area": 1920.0,
+                             "added_sports_area": 3000.0, "sports_beyond_cap_area": 3280.0,
+                             "area_cost_yuan": 19_320_000.0}])
+    assert receiver_note(schools) == (
+        "需要论证：布局分流使 1 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案一次性财政支出"
+        "“接收学校补足生均面积”（共 1,932.00 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
+        "乙中学（规划年学生 700 → 1,400 人：教学及辅助用房 1,920 平方米、体育运动场馆 3,000 平方米，1,932.00 万元）。"
+        "请论证这些学校的用地和建设条件，条件不具备的应减少分流或另选接收学校。",
+        "需征地/租用/布局分流，需论证：以下城镇接收学校分流所需的体育运动场馆面积超出室内体育馆面积上限，超出部分不计价："
+        "乙中学 3,280 平方米。",
     )
-    big = FACILITIES.assign(teaching_area=9000.0, sports_area=15000.0)
-    roomy = receiver_areas(
-        _schools(), big, pd.Series({"B": 1.0}), pd.Series({"B": False}), **PRICES
-    )
-    project = receiver_areas(
-        _schools(students_expected=0),
-        FACILITIES,
-        pd.Series({"B": 1.0}),
-        pd.Series({"B": False}),
-        **PRICES,
-    )
-    for out in (fewer, roomy, project):
-        assert out[["added_teaching_area", "added_sports_area", "area_cost_yuan"]].sum().sum() == 0
-        assert out["cost_yuan"].iloc[0] == 4_200_000.0
-    assert receiver_note(roomy) == ()
+    only_sports = receiver_note(schools.assign(added_teaching_area=0.0))[0]
+    assert "1,400 人：体育运动场馆 3,000 平方米，1,932.00 万元）" in only_sports  # no 0 m² part
+    assert receiver_note(schools.assign(added_teaching_area=0.0, added_sports_area=0.0,
+                                        sports_beyond_cap_area=0.0)) == ()
 
 
 def test_the_county_the_compliance_plan_starts_from_has_the_priced_areas_built():

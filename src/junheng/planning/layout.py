@@ -20,7 +20,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.areas import county_seat
 from junheng.optimize import SolveStatus
-from junheng.planning.layout_areas import receiver_note, site_areas
+from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_boarding import unmet_notes, unmet_summary
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
@@ -153,10 +153,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
-    # a receiver's per-pupil areas beyond its spare area are the plan's to build (priced
-    # after the solve, layout_areas)
-    schools = site_areas(_school_actions(problem, solution, assignments), data,
-                         problem.config.costs)
+    schools = _school_actions(problem, solution, assignments)
     before = _before_assignment(problem)
     metrics = {"now": _now_metrics(problem, data, reported, travel_matrix),
                "before": _metrics(problem, before, data, None,
@@ -233,17 +230,25 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
     load = assignments.assign(stage=stage).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0)
     receivers = _receivers(problem, solution, assignments)
-    costs, priority = {}, {}
+    # a receiver's per-pupil areas beyond its spare area, rules (14)-(15) (layout_areas):
+    # built with its classrooms, so the phases and the budget count them
+    rooms_at = pd.Series(solution.added_primary_rooms, dtype=float).add(
+        pd.Series(solution.added_junior_rooms, dtype=float), fill_value=0.0)
+    areas = planned_areas(sites, cfg, *(load[st] if st in load else pd.Series(dtype=float)
+                                        for st in ("primary", "junior")), rooms_at)
+    costs, priority, built = {}, {}, set()  # built: rooms, beds or a new school (expand)
     for s in sites.index:
         rooms = solution.added_primary_rooms.get(s, 0) + solution.added_junior_rooms.get(s, 0)
         blocks = solution.added_bed_blocks.get(s, 0)
         new = (not sites.at[s, "existing"]) and s in solution.open_sites
         if rooms or blocks or new:
+            built.add(s)
+        if s in built or areas.at[s, "area_cost_yuan"] > 0:
             costs[s] = (rooms * cfg.costs.classroom() + blocks * cfg.costs.bed_block_cost(cfg.bed_block)
                         + (cfg.costs.new_school_yuan if new else 0.0))
             priority[s] = sum(s in r for r in receivers.values())
-    build = schedule_builds(costs, priority, annual_budget=cfg.annual_budget_yuan,
-                            phases=cfg.phases)
+    build = schedule_builds({s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()},
+                            priority, annual_budget=cfg.annual_budget_yuan, phases=cfg.phases)
     close = closure_phases({s: set(r) for s, r in receivers.items()}, build)
     rows = []
     for s, site in sites.iterrows():
@@ -253,7 +258,7 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
         added_p = solution.added_primary_rooms.get(s, 0)
         added_j = solution.added_junior_rooms.get(s, 0)
         action = ("new" if not site["existing"] else "close" if not is_open
-                  else "expand" if s in build else "keep")
+                  else "expand" if s in build and s in built else "keep")
         cap_p = (site["seats_primary"] + added_p * site["class_size_primary"]) * is_open
         cap_j = (site["seats_junior"] + added_j * site["class_size_junior"]) * is_open
         rows.append({
@@ -272,7 +277,7 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
             "students_junior": int(load["junior"].get(s, 0)) if "junior" in load else 0,
             "students_now": int(site["pupils_now"]),
             "students_expected": int(site.get("expected", 0) or 0),
-            "cost_yuan": costs.get(s, 0.0),
+            "cost_yuan": costs.get(s, 0.0), **areas.loc[s].to_dict(),
             "teachers_to_redeploy": _redeployed(site) if action == "close" else 0,
             "lon": site["lon"], "lat": site["lat"],
             "town_code": site["town_code"], "existing": bool(site["existing"]),

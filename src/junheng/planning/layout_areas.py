@@ -1,54 +1,62 @@
-"""The per-pupil areas a layout's receivers lack once it moves pupils there (brief oneyear,
-item 3: the layout moved pupils into a school and priced its classrooms, the compliance plan
-then built the school a 10,909 m² hall).
+"""The per-pupil areas a layout's receivers lack once it moves pupils there, priced inside the
+layout model (issue 16: rules (14)–(15) of :mod:`~junheng.planning.layout_model`; before, they
+were priced after the solve and the model's receivers, budget and phases did not see them).
 
-A kept school that receives pupils (its planning-year pupils after the plan above those
-without it) needs, by the 优质均衡 2017 per-pupil items, ``TEACHING`` m² of teaching and
-auxiliary space and ``SPORTS`` m² of sports area per pupil of each stage. What the moved
-pupils add beyond the school's spare area is the layout's to build:
+A kept school that receives pupils needs, by the 优质均衡 2017 per-pupil items, ``TEACHING``
+m² of teaching and auxiliary space and ``SPORTS`` m² of sports area per pupil of each stage
+(τ_s, σ_s). For an existing site ``i`` with pupils in the target year without the plan (its
+expected pupils per stage ``P_i``, ``J_i``; a building project's new school has none and is
+left to its project; a new site is built to the standard at its own cost)::
 
-    have  = (teaching area today + the plan's added classrooms × classroom area) × share
-    extra = max(0, need(after) − have) − max(0, need(without the plan) − have)
+    H^T_i = max(share_i × teaching area today, τ_P P_i + τ_J J_i)
+    H^S_i = max(share_i × sports area today,   σ_P P_i + σ_J J_i)
+    t_i   = max(0, τ_P p_i + τ_J j_i − H^T_i − share_i × area_room × rooms added)
+    s_i   = max(0, σ_P p_i + σ_J j_i − H^S_i)
 
-``share``: the compulsory stages' part of the school's pupils today (a school with 高中 or
-附设幼儿班 shares its buildings; the compulsory part is the layout's, the rest is not
-counted). The pupils without the plan are split into stages as the pupils after it. A school
-with no pupils without the plan (a building project's new school) is left to its project.
-Sports area is priced as an indoor hall at a 城镇 school (no new land) and an outdoor field at
-a 乡村 school. The areas join the county the compliance plan starts from
-(:func:`~.compliance_layout.county_after_layout`, so it does not buy them again; the layout's
-own CVs after the plan, like its model, do not count them yet); their cost is the plan's one-off
-``receiver_area_yuan`` (财政支出, beside ``capital_cost_yuan``), and the plan's notes list the
-schools under 需要论证.
+with ``p_i``, ``j_i`` the planned pupils per stage: what a school lacked without the plan is
+the compliance plan's (the max), its spare area serves the moved pupils first, and the
+classrooms the plan adds count as their teaching area. ``share``: the compulsory stages' part
+of the school's pupils today (a school with 高中 or 附设幼儿班 shares its buildings; the
+compulsory part is the layout's).
 
-Priced after the solve: the model's choice of receivers, its budget constraint and the build
-phases do not yet see this cost (``capital_cost_yuan`` stays what the model decided).
+Sports area is an outdoor field at a 乡村 school (``field_yuan_per_m2``, no cap) and an
+indoor hall at a 城镇 school, at most ``gym_max_area_m2`` built as in the 达标路径 (``cap_i``
+= share_i × the cap, a shared hall counted by its compulsory part): ``g_i = min(s_i, cap_i)``
+is priced at ``gym_yuan_per_m2``; the rest ``u_i = s_i − g_i`` is not priced (需征地/租用/
+布局分流，需论证, listed in the plan's notes) and carries the weight
+``hall_beyond_cap_yuan_per_m2`` (权重，不是支出) so that the model prefers receivers that do
+not need it. The one-off cost ``teaching_yuan t_i + sports_yuan_i g_i`` is the plan's
+``receiver_area_yuan`` (财政支出, beside ``capital_cost_yuan``), counted in the budget (10)
+and the build phases; the objective has it, and the weight of ``u_i``, over
+``capital_years``. The built areas join the county the compliance plan starts from
+(:func:`~.compliance_layout.county_after_layout`, so it does not buy them again).
 
->>> import pandas as pd
->>> schools = pd.DataFrame({"site_id": ["B"], "name": ["乙中学"], "action": ["expand"],
-...     "existing": [True], "added_classrooms": [10], "students_primary": [0],
-...     "students_junior": [1400], "students_expected": [700], "cost_yuan": [4_200_000.0]})
->>> facilities = pd.DataFrame({"school_id": ["B"], "teaching_area": [5000.0],
-...                            "sports_area": [8000.0]})
->>> out = receiver_areas(schools, facilities, pd.Series({"B": 1.0}), pd.Series({"B": False}),
-...                      teaching_yuan=3500, gym_yuan=4200, field_yuan=900)
->>> out[["added_teaching_area", "added_sports_area", "area_cost_yuan"]].to_dict("records")
-[{'added_teaching_area': 1920.0, 'added_sports_area': 6280.0, 'area_cost_yuan': 33096000.0}]
+>>> terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [700.0]}),
+...     teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
+...     share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs())
+>>> areas = area_arrays(terms, LayoutConfig())
+>>> t, g, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
+>>> [round(float(v[0]), 6) for v in (t, g, u, areas.capital(t, g))]
+[1920.0, 3000.0, 3280.0, 19320000.0]
 
-(teaching: have 5,000 + 10 × 120 = 6,200, need 1,400 × 5.8 = 8,120 after and 4,060 without:
-1,920 m²; sports: have 8,000, need 14,280 and 7,140: 6,280 m²; 1,920 × 3,500 + 6,280 × 4,200
-= 6,720,000 + 26,376,000 元.)
+(teaching: H = max(5,000, 700 × 5.8 = 4,060) = 5,000; 1,400 × 5.8 = 8,120 − 5,000 − 10 rooms
+× 120 = 1,920 m²; sports: H = max(8,000, 700 × 10.2 = 7,140); 14,280 − 8,000 = 6,280 m², a
+hall of 3,000 m² at a 城镇 school and 3,280 m² beyond it; 1,920 × 3,500 + 3,000 × 4,200 =
+6,720,000 + 12,600,000 元.)
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
 from junheng.model.codes import GRADE_STAGE
-from junheng.planning.layout_config import AREA_PER_CLASSROOM
+from junheng.planning.layout_config import Costs, LayoutConfig
 from junheng.standards import load_standard
 
 STAGES = ("primary", "junior")
@@ -57,6 +65,10 @@ TEACHING = {
     s: float(_QUALITY.indicator("teaching_area_per_student").threshold_for(s)) for s in STAGES
 }
 SPORTS = {s: float(_QUALITY.indicator("sports_area_per_student").threshold_for(s)) for s in STAGES}
+#: the per-site columns of the area terms (layout_data.build_layout_problem adds them)
+AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_have",
+                "area_hall_cap", "area_sports_yuan")
+BEYOND_CAP = "需征地/租用/布局分流，需论证"
 
 
 def compulsory_share(data: CountyData) -> pd.Series:
@@ -67,91 +79,172 @@ def compulsory_share(data: CountyData) -> pd.Series:
     return (compulsory.reindex(total.index, fill_value=0) / total.where(total > 0)).fillna(1.0)
 
 
-def receiver_areas(
-    schools: pd.DataFrame,
-    facilities: pd.DataFrame,
-    share: pd.Series,
-    rural: pd.Series,
-    *,
-    teaching_yuan: float,
-    gym_yuan: float,
-    field_yuan: float,
-    classroom_area: float = AREA_PER_CLASSROOM,
-) -> pd.DataFrame:
-    """``schools`` (the layout's per-site frame) with ``added_teaching_area``,
-    ``added_sports_area`` and ``area_cost_yuan`` at the receivers; see the module docstring."""
-    out = schools.assign(added_teaching_area=0.0, added_sports_area=0.0, area_cost_yuan=0.0)
-    pupils = out[["students_primary", "students_junior"]].to_numpy(float)
-    after = pupils.sum(axis=1)
-    kept = out["existing"].astype(bool) & out["action"].isin(("keep", "expand"))
-    expected = out["students_expected"].to_numpy(float)
-    # a school with no pupils without the plan is a building project's new school: built by it
-    gets = (kept & (expected > 0) & (after > expected)).to_numpy()
-    if not gets.any():
-        return out
-    fac = facilities.set_index("school_id").reindex(out["site_id"])
-    part = share.reindex(out["site_id"]).fillna(1.0).to_numpy(float)
-    without = np.divide(
-        out["students_expected"].to_numpy(float), after, out=np.zeros_like(after), where=after > 0
-    )
-    rooms = out["added_classrooms"].to_numpy(float) * classroom_area
-    teach = _extra(
-        pupils, without, TEACHING, (fac["teaching_area"].fillna(0).to_numpy(float) + rooms) * part
-    )
-    sports = _extra(pupils, without, SPORTS, fac["sports_area"].fillna(0).to_numpy(float) * part)
-    teach, sports = np.where(gets, teach, 0.0), np.where(gets, sports, 0.0)
-    is_rural_site = rural.reindex(out["site_id"]).fillna(False).to_numpy(bool)
-    cost = teach * teaching_yuan + sports * np.where(is_rural_site, field_yuan, gym_yuan)
-    return out.assign(
-        added_teaching_area=np.round(teach, 0),
-        added_sports_area=np.round(sports, 0),
-        area_cost_yuan=np.round(cost, 0),
-    )
+def _need(per: dict[str, float], primary, junior):
+    return per["primary"] * primary + per["junior"] * junior
 
 
-def _extra(
-    pupils: np.ndarray, without: np.ndarray, per: dict[str, float], have: np.ndarray
-) -> np.ndarray:
-    """m² the moved pupils need beyond the spare area (pupils: primary, junior columns)."""
-    need = pupils @ np.array([per[s] for s in STAGES])
-    return np.maximum(need - have, 0.0) - np.maximum(need * without - have, 0.0)
+def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd.Series,
+               sports_area: pd.Series, share: pd.Series, rural: pd.Series,
+               costs: Costs) -> pd.DataFrame:
+    """The per-site columns ``AREA_COLUMNS`` (one index for every argument): see the module
+    docstring; ``expected``: the pupils per stage without the plan (primary, junior)."""
+    p, j = expected["primary"].astype(float), expected["junior"].astype(float)
+    on = existing.astype(bool) & ((p + j).round() > 0)
+    part = share.astype(float)
+    rural = rural.astype(bool)
+    return pd.DataFrame({
+        "area_on": on,
+        "area_teaching_have": np.maximum(teaching_area.fillna(0.0) * part,
+                                         _need(TEACHING, p, j)).where(on, 0.0),
+        "area_room_m2": (costs.classroom_area_m2 * part).where(on, 0.0),
+        "area_sports_have": np.maximum(sports_area.fillna(0.0) * part,
+                                       _need(SPORTS, p, j)).where(on, 0.0),
+        "area_hall_cap": (costs.gym_max_area_m2 * part).where(~rural, np.inf),
+        "area_sports_yuan": pd.Series(costs.gym_yuan_per_m2, index=on.index).where(
+            ~rural, costs.field_yuan_per_m2),
+    })
 
 
-def site_areas(schools: pd.DataFrame, data: CountyData, costs) -> pd.DataFrame:
-    """:func:`receiver_areas` with the county's facilities and the layout's unit prices
-    (``costs``: :class:`~.layout_config.Costs`)."""
-    teaching = costs.yuan_per_m2 if costs.yuan_per_m2 is not None else costs.teaching_yuan_per_m2
-    rural = pd.Series(
-        is_rural(data.schools["urban_rural_code"].astype(str)), index=data.schools["school_id"]
-    )
-    return receiver_areas(
-        schools,
-        data.facilities,
-        compulsory_share(data),
-        rural,
-        teaching_yuan=teaching,
-        gym_yuan=costs.gym_yuan_per_m2,
-        field_yuan=costs.field_yuan_per_m2,
-        classroom_area=costs.classroom_area_m2,
-    )
+def site_area_terms(sites: pd.DataFrame, data: CountyData, costs: Costs,
+                    growth: pd.DataFrame) -> pd.DataFrame:
+    """``sites`` (layout_data, index site_id) with ``AREA_COLUMNS``: today's areas from the
+    county's facilities, the expected pupils per stage as layout_rules.expected_pupils."""
+    fac = data.facilities.set_index("school_id").reindex(sites.index)
+    expected = pd.DataFrame({s: sites[f"students_{s}_now"] * growth[s] for s in STAGES})
+    rural = pd.Series(is_rural(sites["urban_rural_code"].astype(str)), index=sites.index)
+    terms = area_terms(
+        sites["existing"], expected, teaching_area=fac["teaching_area"].astype(float),
+        sports_area=fac["sports_area"].astype(float),
+        share=compulsory_share(data).reindex(sites.index).fillna(1.0), rural=rural, costs=costs)
+    return sites.assign(**{c: terms[c] for c in AREA_COLUMNS})
+
+
+@dataclass(frozen=True)
+class AreaArrays:
+    """The area terms by site position, and their prices (rules (14)–(15))."""
+
+    on: np.ndarray             # bool: an existing site with pupils without the plan
+    teaching_have: np.ndarray  # H^T, m²
+    room_m2: np.ndarray        # teaching m² an added classroom gives
+    sports_have: np.ndarray    # H^S, m²
+    hall_cap: np.ndarray       # m² a hall may have (inf at a 乡村 site's field)
+    sports_yuan: np.ndarray    # 元 per m² of hall or field
+    teaching_yuan: float       # 元 per m² of teaching area
+    beyond_weight: float       # weight per m² beyond the hall cap (not money)
+    years: float               # capital_years
+
+    def amounts(self, primary, junior, rooms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(t, g, u) per site for its planned pupils per stage and added classrooms."""
+        t = np.maximum(_need(TEACHING, primary, junior) - self.teaching_have
+                       - self.room_m2 * rooms, 0.0) * self.on
+        s = np.maximum(_need(SPORTS, primary, junior) - self.sports_have, 0.0) * self.on
+        g = np.minimum(s, self.hall_cap)
+        return t, g, s - g
+
+    def site_yearly(self, s: int, primary: float, junior: float, rooms: float) -> float:
+        """:meth:`yearly` of one site position ``s`` (the local search's scalar view)."""
+        if not self.on[s]:
+            return 0.0
+        t = max(_need(TEACHING, primary, junior) - self.teaching_have[s]
+                - self.room_m2[s] * rooms, 0.0)
+        sports = max(_need(SPORTS, primary, junior) - self.sports_have[s], 0.0)
+        g = min(sports, self.hall_cap[s])
+        return float(self.teaching_yuan * t + self.sports_yuan[s] * g
+                     + self.beyond_weight * (sports - g)) / self.years
+
+    def capital(self, t, g):
+        """One-off 元 of the teaching area ``t`` and the hall or field ``g``."""
+        return self.teaching_yuan * t + self.sports_yuan * g
+
+    def yearly(self, t, g, u):
+        """What they add to the objective a year (the weight of ``u`` included)."""
+        return (self.capital(t, g) + self.beyond_weight * u) / self.years
+
+    def per_pupil(self, primary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(τ, σ) per pair of the given stage mask (True: primary)."""
+        return (np.where(primary, TEACHING["primary"], TEACHING["junior"]),
+                np.where(primary, SPORTS["primary"], SPORTS["junior"]))
+
+
+def teaching_price(costs: Costs) -> float:
+    """元 per m² of teaching area: the scenario's own 元/m² when given, else the file's."""
+    return costs.yuan_per_m2 if costs.yuan_per_m2 is not None else costs.teaching_yuan_per_m2
+
+
+def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
+    """The area terms of ``sites`` (none where it lacks ``AREA_COLUMNS``: a hand-made
+    problem); raises when the weight beyond the cap is below the hall's price (the cost per
+    m² of sports area must not fall past the cap, or the model would leave the hall unbuilt)."""
+    k, n = cfg.costs, len(sites)
+    if cfg.weights.hall_beyond_cap_yuan_per_m2 < k.gym_yuan_per_m2:
+        raise ConfigError(
+            f"超出室内体育馆面积上限的体育运动场馆面积权重（每平方米 {cfg.weights.hall_beyond_cap_yuan_per_m2:,.0f} 元）"
+            f"低于室内体育馆单价（每平方米 {k.gym_yuan_per_m2:,.0f} 元）：请调高该权重。")
+    if "area_on" not in sites:
+        zero = np.zeros(n)
+        return AreaArrays(np.zeros(n, bool), zero, zero, zero, np.full(n, np.inf), zero,
+                          teaching_price(k), cfg.weights.hall_beyond_cap_yuan_per_m2,
+                          cfg.weights.capital_years)
+    return AreaArrays(
+        on=sites["area_on"].to_numpy(bool),
+        teaching_have=sites["area_teaching_have"].to_numpy(float),
+        room_m2=sites["area_room_m2"].to_numpy(float),
+        sports_have=sites["area_sports_have"].to_numpy(float),
+        hall_cap=sites["area_hall_cap"].to_numpy(float),
+        sports_yuan=sites["area_sports_yuan"].to_numpy(float),
+        teaching_yuan=teaching_price(k), beyond_weight=cfg.weights.hall_beyond_cap_yuan_per_m2,
+        years=cfg.weights.capital_years)
+
+
+def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
+                  junior: pd.Series, rooms: pd.Series) -> pd.DataFrame:
+    """Per site (index as ``sites``): ``added_teaching_area``, ``added_sports_area`` (the
+    hall or field built), ``sports_beyond_cap_area`` (m², not priced) and
+    ``area_cost_yuan`` for its planned pupils per stage and added classrooms."""
+    areas = area_arrays(sites, cfg)
+    ix = sites.index
+    t, g, u = areas.amounts(*(s.reindex(ix, fill_value=0).to_numpy(float)
+                              for s in (primary, junior, rooms)))
+    return pd.DataFrame({"added_teaching_area": np.round(t, 0), "added_sports_area": np.round(g, 0),
+                         "sports_beyond_cap_area": np.round(u, 0),
+                         "area_cost_yuan": np.round(areas.capital(t, g), 0)}, index=ix)
+
+
+def beyond_cap_text(m2: float) -> str:
+    """A receiver's sports area beyond the hall cap, as the reports list it.
+
+    >>> beyond_cap_text(3280.0)
+    '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
+    """
+    return f"超出室内体育馆面积上限的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
 
 
 def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
-    """The 需要论证 line naming every receiver the areas are priced at (none: no line)."""
+    """The 需要论证 lines: every receiver the areas are priced at, and every 城镇 receiver
+    whose sports area goes beyond the hall cap (none: no line)."""
+    beyond = schools.get("sports_beyond_cap_area", pd.Series(0.0, index=schools.index))
     got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0)]
-    if got.empty:
-        return ()
-    parts = [
-        f"{r.name}（规划年学生 {int(r.students_expected):,} → "
-        f"{int(r.students_primary + r.students_junior):,} 人：教学及辅助用房 "
-        f"{r.added_teaching_area:,.0f} 平方米、体育运动场馆 {r.added_sports_area:,.0f} 平方米，"
-        f"{r.area_cost_yuan / 10_000:,.2f} 万元）"
-        for r in got.itertuples()
-    ]
-    total = float(got["area_cost_yuan"].sum()) / 10_000
-    return (
-        f"需要论证：布局分流使 {len(got)} 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案"
-        f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元；达标路径以其为已建成）："
-        + "；".join(parts)
-        + "。请论证这些学校的用地和建设条件，条件不具备的应减少分流或另选接收学校。",
-    )
+    out = []
+    if not got.empty:
+        parts = [
+            f"{r.name}（规划年学生 {int(r.students_expected):,} → "
+            f"{int(r.students_primary + r.students_junior):,} 人："
+            + "、".join(f"{label} {m2:,.0f} 平方米" for label, m2 in (
+                ("教学及辅助用房", r.added_teaching_area), ("体育运动场馆", r.added_sports_area))
+                        if m2 > 0)
+            + f"，{r.area_cost_yuan / 10_000:,.2f} 万元）"
+            for r in got.itertuples()
+        ]
+        total = float(got["area_cost_yuan"].sum()) / 10_000
+        out.append(
+            f"需要论证：布局分流使 {len(got)} 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案"
+            f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
+            + "；".join(parts)
+            + "。请论证这些学校的用地和建设条件，条件不具备的应减少分流或另选接收学校。")
+    over = schools[beyond > 0]
+    if not over.empty:
+        out.append(
+            f"{BEYOND_CAP}：以下城镇接收学校分流所需的体育运动场馆面积超出室内体育馆面积上限，超出部分不计价："
+            + "；".join(f"{r.name} {r.sports_beyond_cap_area:,.0f} 平方米" for r in over.itertuples())
+            + "。")
+    return tuple(out)

@@ -14,6 +14,7 @@ from typing import Any
 
 from junheng.errors import JunhengError
 from junheng.planning.layout_boarding import STAGE_LABEL
+from junheng.planning.layout_check_areas import check_areas
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -54,9 +55,10 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         check_cvs(data, plan)
     _check_sites(problem, schools, load)
     _check_towns(problem, schools, open_ids, load)
-    _check_phases(problem, plan, schools)
-    return _objective(problem, plan, schools, open_ids, load) + RELIEF_SHORT_YUAN * sum(
-        short.values())
+    areas, area_yearly = check_areas(problem, plan, schools, load)
+    _check_phases(problem, plan, schools, areas)
+    return (_objective(problem, plan, schools, open_ids, load) + area_yearly
+            + RELIEF_SHORT_YUAN * sum(short.values()))
 
 
 def _check_lists(cfg, open_ids, schools) -> None:
@@ -175,11 +177,13 @@ def _check_towns(problem, schools, open_ids, load) -> None:
                                 f"不少于 {cfg.min_boarders} 人的学校）。")
 
 
-def _check_phases(problem, plan, schools) -> None:
+def _check_phases(problem, plan, schools, areas: dict[str, float]) -> None:
+    """The budget (10) and the phases, the receivers' areas (14)-(15) counted as built."""
     cfg = problem.config
     builds = {k: s for k, s in schools.items()
-              if s["action"] in ("expand", "new") or s["added_classrooms"] or s["added_beds"]}
-    costs = {k: _cost(cfg, s) for k, s in builds.items()}
+              if s["action"] in ("expand", "new") or s["added_classrooms"] or s["added_beds"]
+              or areas.get(k, 0.0) > 0}
+    costs = {k: _cost(cfg, s) + areas.get(k, 0.0) for k, s in builds.items()}
     if cfg.annual_budget_yuan is not None:
         total = sum(costs.values())
         if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:

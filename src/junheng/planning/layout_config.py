@@ -69,6 +69,11 @@ class Weights(BaseModel):
         0, ge=0, description="走读学生乘校车或领取交通补助的费用（元/生·年），道路距离超过下项的走读生计入财政支出；"
                              "0 为不计（默认：县区有校车或交通补助标准时填写）")
     transport_min_km: float = Field(3, ge=0, description="计交通费用的走读学生最短道路距离（公里）")
+    hall_beyond_cap_yuan_per_m2: float = Field(
+        10_000, ge=0,
+        description="权重（不是支出）：城镇接收学校因分流需要、超出室内体育馆面积上限的体育运动场馆面积（需征地/租用/"
+                    "布局分流，需论证）每平方米计入目标函数的折算额（元，按建设投资折算年限分摊），使方案优先选择不需要"
+                    "它的接收学校；不得低于室内体育馆单价")
 
     def transport(self, distance_km, board_share, detour: float):
         """元 a year per pupil for transport: day pupils (1 − board share) whose road distance
@@ -108,14 +113,15 @@ def county_prices(costs) -> dict[str, float]:
 
     >>> from junheng.planning.compliance_costs import load_costs
     >>> county_prices(load_costs())
-    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0}
+    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0}
     """
     layout = costs.layout or {}
     return {"teaching_yuan_per_m2": round(costs.item("teaching_area").unit_cost * YUAN_PER_WAN, 2),
             "dormitory_yuan_per_m2": round(layout["dormitory_area"].unit_cost * YUAN_PER_WAN, 2),
             "new_school_yuan": round(layout["new_school"].unit_cost * YUAN_PER_WAN, 2),
             "gym_yuan_per_m2": round(costs.item("gym").unit_cost * YUAN_PER_WAN, 2),
-            "field_yuan_per_m2": round(costs.item("field").unit_cost * YUAN_PER_WAN, 2)}
+            "field_yuan_per_m2": round(costs.item("field").unit_cost * YUAN_PER_WAN, 2),
+            "gym_max_area_m2": float(costs.gym_max_area)}
 
 
 class Costs(BaseModel):
@@ -137,6 +143,10 @@ class Costs(BaseModel):
     field_yuan_per_m2: float = _priced(
         "field_yuan_per_m2",
         "室外体育运动场地每平方米造价（元）：乡村接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室外体育运动场地”")
+    gym_max_area_m2: float = _priced(
+        "gym_max_area_m2",
+        "每校室内体育馆面积上限（平方米）：与达标路径相同，默认取单价文件的“每校室内体育馆面积上限”；城镇接收学校超出的"
+        "体育运动场馆面积不计价，列为需征地/租用/布局分流，需论证")
     yuan_per_m2: float | None = Field(
         None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,

@@ -21,6 +21,7 @@ from junheng.errors import ConfigError
 from junheng.evaluate.boarding import boarding_beds
 from junheng.model import CountyData
 from junheng.model.areas import TOWN_SEAT_CODES, is_urban, urban_towns
+from junheng.planning.layout_areas import AreaArrays, area_arrays, site_area_terms
 from junheng.planning.layout_boarding import (
     BoardingRequirement,
     board_share,
@@ -336,6 +337,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     growth = site_growth(customers, sites)
     sites["expected"] = expected_pupils(sites, growth)
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
+    sites = site_area_terms(sites, data, config.costs, growth)  # rules (14)-(15)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
                          pairs, travel, now)
 
@@ -477,6 +479,7 @@ class LayoutArrays:
     stay_floor: np.ndarray      # float per site: pupils it keeps at least if open (12)
     floor_quota: np.ndarray     # float per site: 公用经费 quota of its missing pupils (13)
     floor_pupils: float         # the 公用经费 floor (100 pupils)
+    areas: AreaArrays           # the receivers' per-pupil areas, rules (14)-(15)
 
 
 def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = None
@@ -538,4 +541,4 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         floor_quota=sites["floor_quota"].to_numpy(float),
         floor_pupils=float(cfg.weights.funding_floor_pupils),
         stay_floor=sites["stay_floor"].to_numpy(float) if "stay_floor" in sites
-        else np.zeros(len(sites)))
+        else np.zeros(len(sites)), areas=area_arrays(sites, cfg))

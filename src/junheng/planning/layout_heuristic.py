@@ -68,7 +68,7 @@ class GreedyLayout:
     def column_values(self, cols, n_cols: int, arr: LayoutArrays | None = None) -> np.ndarray:
         """The plan as values of the MILP's columns (``cols``: a ``LayoutColumns``); with
         ``arr``, the missing pupils under the 公用经费 floor (13) and under the relief floor
-        (12) too."""
+        (12), and the receivers' areas (14)-(15) too."""
         v = np.zeros(n_cols)
         if arr is not None:
             load = np.bincount(arr.pair_site[self.pair], arr.pair_demand[self.pair],
@@ -76,6 +76,11 @@ class GreedyLayout:
             v[cols.z] = np.where(arr.floor_quota > 0,
                                  np.maximum(arr.floor_pupils - load, 0.0) * self.open, 0.0)
             v[cols.r] = np.maximum(arr.stay_floor - load, 0.0) * self.open
+            stage = [np.bincount(arr.pair_site[self.pair], arr.pair_demand[self.pair]
+                                 * (arr.pair_primary[self.pair] == primary), minlength=arr.n_sites)
+                     for primary in (True, False)]
+            v[cols.t], v[cols.g], v[cols.u] = arr.areas.amounts(
+                *stage, self.rooms_primary + self.rooms_junior)
         v[cols.x[self.pair]] = 1.0
         v[cols.y] = self.open
         v[cols.a_p] = self.rooms_primary

@@ -67,7 +67,8 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "lon": s.lon, "lat": s.lat, "town_code": s.town_code,
             "teachers_to_redeploy": s.teachers_to_redeploy, "capital_yuan": s.capital_yuan,
             "added_teaching_area": s.added_teaching_area,
-            "added_sports_area": s.added_sports_area, "area_yuan": s.area_yuan}
+            "added_sports_area": s.added_sports_area, "area_yuan": s.area_yuan,
+            "sports_beyond_cap_area": s.sports_beyond_cap_area}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:

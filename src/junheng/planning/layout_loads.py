@@ -10,7 +10,9 @@ start of the heuristic keeps the pupils a relieved school must keep and closes a
 whose floor money outweighs the travel (their slacks ``r``, ``z`` are set by
 :meth:`~junheng.planning.layout_heuristic.GreedyLayout.column_values`). :class:`PairLoads`
 holds the numbers as plain lists (the search touches single pairs, where lists are much
-faster than numpy).
+faster than numpy). The receivers' per-pupil areas (14)–(15) are priced on the loads and
+classrooms as the MILP prices them (:meth:`~junheng.planning.layout_areas.AreaArrays.amounts`),
+in the objective and the budget (10).
 """
 
 from __future__ import annotations
@@ -104,12 +106,15 @@ class PairLoads:
                       + np.count_nonzero(load[TOTAL] > a.size_cap + EPS)
                       + np.count_nonzero(open_ & (load[TOTAL] < a.min_size - EPS)))
         rooms = float(rp.sum() + rj.sum())
+        t, g, u = a.areas.amounts(load[PRIMARY], load[JUNIOR], rp + rj)
         if a.budget is not None:
             capital = (a.capital_new * np.count_nonzero(open_ & ~a.existing)
-                       + a.capital_room * rooms + a.capital_block * blocks.sum())
+                       + a.capital_room * rooms + a.capital_block * blocks.sum()
+                       + float(a.areas.capital(t, g).sum()))
             broken += int(capital > a.budget + EPS)
         cost = (travel + float(a.open_cost @ open_) + a.room_cost * rooms
-                + a.block_cost * float(blocks.sum()) + self.floor_cost(open_, load[TOTAL]))
+                + a.block_cost * float(blocks.sum()) + self.floor_cost(open_, load[TOTAL])
+                + float(a.areas.yearly(t, g, u).sum()))
         return (broken, cost), rp, rj, blocks
 
     def better(self, score: tuple[int, float], than: tuple[int, float]) -> bool:
@@ -137,7 +142,24 @@ class PairLoads:
             cost += self.unit_cost[k] * (after - before)
             broken += after > self.most[k][s]
         broken += load[TOTAL, s] + d > self.cap[s] + EPS
-        return broken, cost + self.floor_change(s, load[TOTAL, s], d)
+        return broken, cost + self.floor_change(s, load[TOTAL, s], d) + self.area_change(
+            load, s, d if self.p_primary[p] else 0.0, 0.0 if self.p_primary[p] else d)
+
+    def site_rooms(self, load: np.ndarray, s: int, dp: float = 0.0, dj: float = 0.0) -> int:
+        """Classrooms site ``s`` needs with ``dp``, ``dj`` more pupils per stage."""
+        return (units_needed(load[PRIMARY, s] + dp, self.base[0][s], self.per[0][s])
+                + units_needed(load[JUNIOR, s] + dj, self.base[1][s], self.per[1][s]))
+
+    def area_cost(self, load: np.ndarray, s: int, dp: float = 0.0, dj: float = 0.0) -> float:
+        """元 a year of the areas (14)-(15) at site ``s`` with ``dp``, ``dj`` more pupils."""
+        p, j = load[PRIMARY, s] + dp, load[JUNIOR, s] + dj
+        return self.arr.areas.site_yearly(s, p, j, self.site_rooms(load, s, dp, dj))
+
+    def area_change(self, load: np.ndarray, s: int, dp: float, dj: float) -> float:
+        """The change in ``area_cost`` when ``dp``, ``dj`` pupils join site ``s``."""
+        if not self.arr.areas.on[s]:
+            return 0.0
+        return self.area_cost(load, s, dp, dj) - self.area_cost(load, s)
 
     def best_pair(self, c: int, open_: np.ndarray, load: np.ndarray, skip: int = -1
               ) -> tuple[int, tuple[int, float]]:

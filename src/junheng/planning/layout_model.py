@@ -32,16 +32,22 @@ Variables: ``x_ij ∈ {0,1}`` (``j`` goes to ``i``), ``y_i ∈ {0,1}`` (``i`` op
 ``a^P_i, a^J_i ∈ ℤ₊`` classrooms added per stage, ``b_i ∈ ℤ₊`` bed blocks added,
 ``o_i ∈ {0,1}`` (``i`` counts as its town's boarding school), ``r_i`` the shortfall
 under the relief floor (12), ``z_i ∈ [0, F]`` missing
-pupils under the 公用经费 floor (upper bound 0 where ``q_i = 0``).
+pupils under the 公用经费 floor (upper bound 0 where ``q_i = 0``); ``t_i, g_i, u_i ≥ 0`` the
+m² of teaching area, of hall or field (``g_i ≤ cap_i``) and of sports area beyond the hall
+cap a receiver needs for its added pupils (14)–(15), 0 where the site has no area terms.
 
 Objective (元 per year, weights reported with the plan)::
 
     min  Σ_i f_i y_i  +  Σ_(i,j)∈A c_ij x_ij  +  e_room Σ_i (a^P_i + a^J_i)  +  e_bed Σ_i b_i
          +  Σ_i q_i z_i  +  RELIEF_SHORT_YUAN Σ_i r_i
+         +  Σ_i (p_T t_i + p^S_i g_i + w_cap u_i) / capital_years
 
 ``f_i`` is the per-site operating cost (layout_costs.site_costs: a flat part plus, at a small
 site, the staff its classes need beyond its pupils' share), plus a new site's annualised
-building cost.
+building cost. ``p_T``, ``p^S_i``: 元 per m² of teaching area and of the site's hall (城镇) or
+field (乡村); ``w_cap``: the weight per m² beyond the hall cap (权重，不是支出,
+``hall_beyond_cap_yuan_per_m2`` ≥ the hall's price, so ``g`` fills first); all in
+:mod:`junheng.planning.layout_areas`.
 
 Constraints::
 
@@ -68,8 +74,9 @@ Constraints::
         Beds follow the boarders by (5) only, so no bed is built for the rule itself; a town
         and stage without candidates has no pupil who needs to board and no row (the plan
         says so, layout_boarding.unmet_notes)
-    (10) K_new Σ_{i new} y_i + K_room Σ_i (a^P_i + a^J_i) + K_bed Σ_i b_i ≤ annual budget ×
-        phases, the row divided by the largest unit cost (coefficients near 1, same rule)
+    (10) K_new Σ_{i new} y_i + K_room Σ_i (a^P_i + a^J_i) + K_bed Σ_i b_i
+        + Σ_i (p_T t_i + p^S_i g_i) ≤ annual budget × phases, the row divided by the largest
+        unit cost (coefficients near 1, same rule)
     (11) y_i = 1 for sites kept by the plan and for existing sites that are no 撤并 candidate
         (layout_rules.closable: only 教学点 and small rural schools may close by default),
         y_i = 0 for sites closed by the plan (column bounds)
@@ -84,6 +91,15 @@ Constraints::
         reach); the plan names every school short of its floor and by how much
     (13) z_i + Σ_j d_j x_ij ≥ F y_i                    公用经费 floor, where q_i > 0: z_i is
         (F − pupils)⁺ at the optimum (z costs q_i ≥ 0), 0 at a closed site
+
+    (14) t_i + ρ_i (a^P_i + a^J_i) − Σ_j τ_j d_j x_ij ≥ −H^T_i    teaching area of a receiver
+        (τ_j m² a pupil of j's stage, ρ_i the m² an added classroom gives, H^T_i the area its
+        pupils without the plan need or it has, whichever is more)
+    (15) g_i + u_i − Σ_j σ_j d_j x_ij ≥ −H^S_i,  g_i ≤ cap_i      sports area: a hall up to
+        the cap (城镇) or a field (乡村, no cap), the rest ``u_i`` 需征地/租用/布局分流，需论证
+        Rows (14)–(15) exist only where the pupils who may come could need more than H_i
+        (elsewhere t, g, u are fixed at 0); at the optimum t, g, u are the amounts of
+        :meth:`~junheng.planning.layout_areas.AreaArrays.amounts`.
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
@@ -200,6 +216,9 @@ class LayoutColumns:
     o: np.ndarray
     z: np.ndarray
     r: np.ndarray
+    t: np.ndarray
+    g: np.ndarray
+    u: np.ndarray
 
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -228,6 +247,8 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
     """The variable blocks; (11) kept and closed sites are the bounds of ``y``."""
     n = arr.n_sites
     max_p, max_j, max_b = bounds
+    a = arr.areas
+    rows_t, rows_s = area_sites(arr)
     return LayoutColumns(
         x=m.add_block("assign", arr.pair_cost, 0, 1, integer=True),
         y=m.add_block("open", arr.open_cost, arr.lower_open, arr.upper_open, integer=True),
@@ -239,7 +260,44 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
         z=m.add_block("floor_pupils", arr.floor_quota, 0,
                       np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0), integer=False),
         r=m.add_block("relief_short", np.full(n, RELIEF_SHORT_YUAN), 0, arr.stay_floor,
-                      integer=False))
+                      integer=False),
+        t=m.add_block("teaching_area", np.full(n, a.teaching_yuan / a.years), 0,
+                      np.where(rows_t, INF, 0.0), integer=False),
+        g=m.add_block("sports_area", a.sports_yuan / a.years, 0,
+                      np.where(rows_s, a.hall_cap, 0.0), integer=False),
+        u=m.add_block("sports_beyond_cap", np.full(n, a.beyond_weight / a.years), 0,
+                      np.where(rows_s & np.isfinite(a.hall_cap), INF, 0.0), integer=False))
+
+
+def area_sites(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray]:
+    """bool per site: rows (14) and (15) exist, where the pupils who may come could need
+    more teaching, sports area than ``H``."""
+    a = arr.areas
+    tau, sigma = a.per_pupil(arr.pair_primary)
+    reach_t = np.bincount(arr.pair_site, arr.pair_demand * tau, minlength=arr.n_sites)
+    reach_s = np.bincount(arr.pair_site, arr.pair_demand * sigma, minlength=arr.n_sites)
+    return a.on & (reach_t > a.teaching_have + 1e-9), a.on & (reach_s > a.sports_have + 1e-9)
+
+
+def _area_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(14) teaching area and (15) sports area of the receivers."""
+    a, site = arr.areas, arr.pair_site
+    tau, sigma = a.per_pupil(arr.pair_primary)
+    for group, sites, per, own, have in (
+            ("(14)", area_sites(arr)[0], tau, (c.t, c.a_p, c.a_j), a.teaching_have),
+            ("(15)", area_sites(arr)[1], sigma, (c.g, c.u), a.sports_have)):
+        at_sites = np.flatnonzero(sites)
+        if not len(at_sites):
+            continue
+        local = np.full(arr.n_sites, -1)
+        local[at_sites] = np.arange(len(at_sites))
+        at = local[site] >= 0
+        k = np.arange(len(at_sites))
+        weights = [np.ones(len(k))] + [a.room_m2[at_sites]] * (len(own) - 1) \
+            if group == "(14)" else [np.ones(len(k))] * len(own)
+        m.add_rows(group, np.r_[local[site[at]], np.tile(k, len(own))],
+                   np.r_[c.x[at], *(col[at_sites] for col in own)],
+                   np.r_[-arr.pair_demand[at] * per[at], *weights], -have[at_sites], INF)
 
 
 def _assignment_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, *, strong: bool) -> None:
@@ -347,9 +405,11 @@ def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
         return
     n, new = arr.n_sites, np.flatnonzero(~arr.existing)
     unit = max(arr.capital_new, arr.capital_room, arr.capital_block) or 1.0
-    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b],
+    a = arr.areas
+    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b, c.t, c.g],
               np.r_[np.full(len(new), arr.capital_new), np.full(2 * n, arr.capital_room),
-                    np.full(n, arr.capital_block)] / unit, hi=arr.budget / unit)
+                    np.full(n, arr.capital_block), np.full(n, a.teaching_yuan),
+                    a.sports_yuan] / unit, hi=arr.budget / unit)
 
 
 def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, LayoutColumns]:
@@ -363,6 +423,7 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _minimum_size_rows(m, arr, cols)
     _boarding_rows(m, arr, cols)
     _budget_row(m, arr, cols)
+    _area_rows(m, arr, cols)
     _floor_rows(m, "(12)", arr, cols, cols.r, arr.stay_floor)
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
@@ -384,14 +445,15 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     :class:`SolverError` (with status and bound) when the time limit passes before any plan.
     ``bound`` fixes sites and pairs by the Lagrangian bound of
     :mod:`~junheng.planning.layout_bound` after the warm start (not the default: measured
-    no faster, see that module).
+    no faster, see that module). ``core`` solves through the facility core, which has no
+    area terms: with rows (14)–(15) the MILP is solved instead.
     """
     explain_infeasible(problem)
     cfg = problem.config
     exempt = exempt_sites(problem)
     arr = layout_arrays(problem, exempt)
     solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed)
-    if core and strong and warm_start:
+    if core and strong and warm_start and not any(area_sites(arr)[0] | area_sites(arr)[1]):
         from junheng.planning.layout_core import solve_layout_core
 
         result, cols = solve_layout_core(arr, solver)

@@ -47,8 +47,10 @@ class PlannedSchool:
     #: a receiver's per-pupil areas the moved pupils need beyond its spare area, m²
     #: (compulsory part; planning.layout_areas)
     added_teaching_area: float = 0.0
-    added_sports_area: float = 0.0
+    added_sports_area: float = 0.0  # the hall (城镇, at most the cap) or field (乡村) built
     area_yuan: float = 0.0  # their one-off cost, 元 (metrics: receiver_area_yuan)
+    #: sports area beyond the hall cap at a 城镇 receiver, m²: not priced, 需征地/租用/布局分流
+    sports_beyond_cap_area: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ def _planned_school(r) -> PlannedSchool:
         capital_yuan=round(float(getattr(r, "cost_yuan", 0.0)), 0),
         added_teaching_area=float(getattr(r, "added_teaching_area", 0.0)),
         added_sports_area=float(getattr(r, "added_sports_area", 0.0)),
-        area_yuan=float(getattr(r, "area_cost_yuan", 0.0)))
+        area_yuan=float(getattr(r, "area_cost_yuan", 0.0)),
+        sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)))
 
 
 def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, ...]:

@@ -34,6 +34,7 @@ import pandas as pd
 
 from junheng.errors import ConfigError
 from junheng.model import numbers
+from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
 YUAN_PER_WAN = 10_000.0
@@ -174,6 +175,8 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str]) -> str:
             f"补足接收学生所需的教学及辅助用房 {s.added_teaching_area:,.0f} 平方米、体育运动场馆 "
             f"{s.added_sports_area:,.0f} 平方米"
         )
+    if s.sports_beyond_cap_area:
+        parts.append(beyond_cap_text(s.sports_beyond_cap_area))
     after = int(sum(s.students_after.values()))
     if s.action == "new" or after != s.students_expected:
         parts.append(f"规划年学生 {s.students_expected:,} → {after:,} 人")

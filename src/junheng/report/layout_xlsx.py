@@ -27,7 +27,7 @@ METRIC_LABELS = {
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
     "day_pupils_need_bus": "走读直线距离超过校车距离、需校车接送的学生数（未计校车费用）",
     "capital_cost_yuan": "财政支出：建设投资（一次性）",
-    "receiver_area_yuan": "财政支出：接收学校补足生均面积（一次性，求解后计价，需要论证）",
+    "receiver_area_yuan": "财政支出：接收学校补足生均面积（一次性，计入方案的取舍、预算和分期，需要论证）",
     "operating_site_yuan": "财政支出：校点运行费用（每年）",
     "funding_floor_yuan": "财政支出：公用经费保底（每年，不足 100 人按 100 人核定多拨部分）",
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
@@ -63,7 +63,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "新增教室", "新增床位", "小学学位", "初中学位", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
                                  "需调配教师", "补足接收学生所需教学及辅助用房（平方米）",
-                                 "补足接收学生所需体育运动场馆（平方米）", "建设投资（万元）", "理由"],
+                                 "补足接收学生所需体育运动场馆（平方米）",
+                                 "超出室内体育馆面积上限的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
+                                 "建设投资（万元）", "理由"],
                [_action_row(s, names, reasons) for s in sorted(plan.schools, key=_order)])
         _sheet(wb, f, "学生分配", ["村居代码", "村居名称", "学段组", "学校标识码", "学校名称", "学生数",
                                  "距离（公里）", "单程时间（分钟）", "寄宿生数", "说明"],
@@ -96,7 +98,8 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
             s.students_now, s.students_expected,
             s.students_after["primary"], s.students_after["junior"],
             s.teachers_to_redeploy or "", round(s.added_teaching_area) or "",
-            round(s.added_sports_area) or "", round((s.capital_yuan + s.area_yuan) / 10_000, 2) or "",
+            round(s.added_sports_area) or "", round(s.sports_beyond_cap_area) or "",
+            round((s.capital_yuan + s.area_yuan) / 10_000, 2) or "",
             reasons.get(s.school_id, "")]
 
 

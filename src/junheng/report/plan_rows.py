@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from junheng.model import numbers
+from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
@@ -57,7 +58,7 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     names = plan.names
     order = {"close": 1, "expand": 2, "new": 0}
     changed = sorted((s for s in plan.schools if s.action != "keep" or s.added_teaching_area
-                      or s.added_sports_area),
+                      or s.added_sports_area or s.sports_beyond_cap_area),
                      key=lambda s: (s.phase or 0, order.get(s.action, 3), s.name))
     actions = tuple(LayoutAction(s.name, ACTION_LABELS.get(s.action, s.action), s.phase,
                                  _layout_detail(s, names)) for s in changed)
@@ -101,6 +102,8 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:
     if school.added_teaching_area or school.added_sports_area:  # layout_areas
         parts.append(f"补足接收学生所需的教学及辅助用房 {school.added_teaching_area:,.0f} 平方米、"
                      f"体育运动场馆 {school.added_sports_area:,.0f} 平方米（需要论证）")
+    if school.sports_beyond_cap_area:
+        parts.append(beyond_cap_text(school.sports_beyond_cap_area))
     seats = sum(v for v in school.capacity.values() if v)
     if seats:
         parts.append(f"调整后学位 {seats:,} 个")

@@ -1,0 +1,112 @@
+"""The receivers' per-pupil areas inside the layout model (issue 16, rules (14)–(15)): they
+change which school receives a closed school's pupils, a 城镇 receiver's hall stops at the
+cap with the rest listed, and the checker re-derives their cost from the plan."""
+
+from __future__ import annotations
+
+import pytest
+from layout_builders import FLAT_COSTS, school, village
+from openpyxl import load_workbook
+
+from junheng.model import CountyData
+from junheng.planning import load_layout_config, plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
+from junheng.report.layout_xlsx import write_layout_xlsx
+from junheng.report.plan_rows import layout_summary
+
+# On lat 34°, 0.05° of longitude: 4.6094 km × 1.3 / 25 km/h × 60 = 14.3813 minutes.
+# F (112.05) and N (112.20) are kept primary schools of 300 pupils each (their villages: 150
+# in grades 1–3 and 150 in grades 4–6, 12 classrooms, 540 seats); S (112.15, 60 pupils in
+# grades 1–3, its village's) closes. Its village is one step from N, two from F, both within the day
+# limit: to N 60 × 14.3813 × 360 trips × 0.2 元 = 62,127 元 a year of travel, to F 124,254.
+# N has no spare area: 300 × 4.5 = 1,350 m² of teaching area and 300 × 7.5 = 2,250 m² of
+# sports area. At N the 60 pupils need 60 × 4.5 = 270 m² (× 3,500 = 945,000 元) and 60 × 7.5
+# = 450 m² of hall (城镇, × 4,200 = 1,890,000 元): 2,835,000 元, over 20 years 141,750 元 a
+# year, more than the 62,127 元 the shorter journey saves: with spare area at F they go to F.
+
+
+def area_county(f_teaching: float = 2000.0, f_sports: float = 4000.0) -> CountyData:
+    info = {"county_code": "410306", "county_name": "示例县", "city_name": "洛阳市",
+            "school_year": 2025, "primary_funding_quota": 720, "junior_funding_quota": 940}
+    villages = [village(1, 112.05, g13=150, g46=150), village(2, 112.20, g13=150, g46=150),
+                village(3, 112.15, g13=60)]
+    schools = [school("F", "primary_school", 112.05), school("N", "primary_school", 112.20),
+               school("S", "primary_school", 112.15)]
+    facilities = [{"school_id": "F", "classrooms": 12, "teaching_area": f_teaching,
+                   "sports_area": f_sports},
+                  {"school_id": "N", "classrooms": 12, "teaching_area": 1350.0,
+                   "sports_area": 2250.0},
+                  {"school_id": "S", "classrooms": 6, "teaching_area": 600.0,
+                   "sports_area": 900.0}]
+    rows = [{"school_id": sid, "grade": f"g{g}", "class_no": "1", "students": n}
+            for g in range(1, 7) for sid, n in (("F", 50), ("N", 50), ("S", 20)) if sid != "S"
+            or g <= 3]
+    return CountyData.from_records(info, villages=villages, schools=schools,
+                                   facilities=facilities, classes=rows)
+
+
+def config(**kw):
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+            "weights": FLAT_COSTS, "today_shares": False, "cv_limits": False, "close": ["S"]}
+    return load_layout_config(None, **{**base, **kw})
+
+
+def receiver(plan) -> set[str]:
+    return {a.school_id for a in plan.outcome.assignments if a.village_id.endswith("003")}
+
+
+def school_of(plan, sid: str):
+    return next(s for s in plan.outcome.schools if s.school_id == sid)
+
+
+def test_the_area_a_nearer_receiver_lacks_sends_the_pupils_to_one_with_spare_area():
+    plan = plan_layout(area_county(), config(), evaluate_cvs=False)
+    assert receiver(plan) == {"F"}
+    assert plan.metrics["after"]["receiver_area_yuan"] == 0.0
+    # F as short of area as N: the shorter journey wins, and N's areas are priced
+    both = plan_layout(area_county(1350.0, 2250.0), config(), evaluate_cvs=False)
+    assert receiver(both) == {"N"}
+    n = school_of(both, "N")
+    assert (n.added_teaching_area, n.added_sports_area, n.sports_beyond_cap_area) == (
+        270.0, 450.0, 0.0)
+    assert n.area_yuan == 2_835_000.0
+    assert both.metrics["after"]["receiver_area_yuan"] == 2_835_000.0
+    assert both.metrics["after"]["capital_cost_yuan"] == 0.0  # no classroom, no bed
+    assert check_plan(both.problem, layout_json(both.outcome)) == pytest.approx(
+        both.outcome.objective, rel=1e-5)  # the JSON's travel minutes have 2 decimals
+
+
+def test_a_hall_stops_at_the_cap_and_the_rest_is_listed_not_priced(tmp_path):
+    # cap 200 m²: N builds a 200 m² hall (840,000 元) with its 270 m² of teaching area
+    # (945,000 元): 1,785,000 元; the other 250 m² are listed, weighted 10,000 元 a m² over
+    # 20 years (125,000 元 a year, not money)
+    both = plan_layout(area_county(1350.0, 2250.0),
+                       config(costs={"gym_max_area_m2": 200}), evaluate_cvs=False)
+    n = school_of(both, "N")
+    assert (n.added_teaching_area, n.added_sports_area, n.sports_beyond_cap_area) == (
+        270.0, 200.0, 250.0)
+    assert both.metrics["after"]["receiver_area_yuan"] == 1_785_000.0
+    assert both.outcome.notes[-1] == (
+        "需征地/租用/布局分流，需论证：以下城镇接收学校分流所需的体育运动场馆面积超出室内体育馆面积上限，超出部分不计价："
+        "学校N 250 平方米。")
+    listed = "超出室内体育馆面积上限的体育运动场馆 250 平方米（需征地/租用/布局分流，需论证）"
+    detail = {a.name: a.detail for a in layout_summary(both.outcome).actions}
+    assert listed in detail["学校N"]  # the Word and HTML reports
+    sheet = load_workbook(write_layout_xlsx(both.outcome, tmp_path / "plan.xlsx"))["调整方案"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    column = rows[0].index("超出室内体育馆面积上限的体育运动场馆（平方米，需征地/租用/布局分流，需论证）")
+    assert [r[column] for r in rows if r[1] == "学校N"] == [250]
+    assert check_plan(both.problem, layout_json(both.outcome)) == pytest.approx(
+        both.outcome.objective, rel=1e-5)  # the JSON's travel minutes have 2 decimals
+
+
+def test_the_checker_rejects_a_plan_whose_area_cost_is_not_what_its_pupils_need():
+    both = plan_layout(area_county(1350.0, 2250.0), config(), evaluate_cvs=False)
+    doc = layout_json(both.outcome)
+    for s in doc["schools"]:
+        if s["school_id"] == "N":
+            s["area_yuan"] = 1_835_000.0
+    with pytest.raises(PlanViolation, match="学校 N 报告的接收学校补足生均面积费用 1,835,000 元"
+                                            "与按分配学生重新计算的 2,835,000 元不符"):
+        check_plan(both.problem, doc)
