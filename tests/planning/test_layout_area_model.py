@@ -4,6 +4,7 @@ cap with the rest listed, and the checker re-derives their cost from the plan.""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from layout_builders import FLAT_COSTS, school, village
 from openpyxl import load_workbook
@@ -110,3 +111,28 @@ def test_the_checker_rejects_a_plan_whose_area_cost_is_not_what_its_pupils_need(
     with pytest.raises(PlanViolation, match="学校 N 报告的接收学校补足生均面积费用 1,835,000 元"
                                             "与按分配学生重新计算的 2,835,000 元不符"):
         check_plan(both.problem, doc)
+
+
+def test_rooms_no_class_fills_are_priced_as_area_not_as_classrooms():
+    # A room and its 120 m² of teaching area cost the same (42 万元), so the solver may add
+    # rooms where (14) only needs area (review 2026-12-03: 36 primary rooms at a new school
+    # for 14 primary pupils). N's 360 pupils fit its 540 seats: any primary room the solution
+    # adds there is cut to 0 and left to (14) as area; F gets none to cut.
+    from junheng.planning.layout_data import layout_arrays
+    from junheng.planning.layout_model import build_layout_milp, rooms_as_area
+
+    both = plan_layout(area_county(1350.0, 2250.0), config(), evaluate_cvs=False)
+    arr = layout_arrays(both.problem)
+    _, cols = build_layout_milp(arr)
+    v = np.zeros(max(int(c.max()) for c in (cols.x, cols.y, cols.a_p, cols.a_j)) + 1, int)
+    sites = list(both.problem.sites.index)
+    pairs = both.problem.pairs.reset_index(drop=True)
+    for k, r in pairs.iterrows():
+        at = both.solution.assignment.loc[r["customer"], "site_id"]
+        v[cols.x[k]] = int(at == r["site_id"])
+    v[cols.a_p[sites.index("N")]] = 2
+    v[cols.a_p[sites.index("F")]] = 1
+    out = rooms_as_area(arr, cols, v)
+    assert (out[cols.a_p[sites.index("N")]], out[cols.a_p[sites.index("F")]]) == (0, 0)
+    v[cols.a_p] = 0
+    assert (rooms_as_area(arr, cols, v) == v).all()

@@ -462,7 +462,7 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
                                          bound=bound)
     if result.values is None:
         raise _no_plan(problem, result)
-    return _solution(problem, result, cols, exempt)
+    return _solution(problem, result, cols, exempt, arr)
 
 
 def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = True,
@@ -512,9 +512,32 @@ def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | So
         details={"status": result.status.value, "bound": result.bound})
 
 
+def rooms_as_area(arr: LayoutArrays, cols: LayoutColumns, v: np.ndarray) -> np.ndarray:
+    """``v`` with each site's added classrooms cut to what its pupils' seats need, rows
+    (3)–(4), where rule (14) counts a room as teaching area: a room and its 120 m² of area cost
+    the same, so the solver may add rooms no class fills instead of area (review 2026-12-03:
+    36 primary rooms at a new school for 14 primary pupils). The area is then priced as area
+    (layout_areas.planned_areas recomputes t from the rooms kept); only where a room costs at
+    least its area, so the plan's cost never rises."""
+    a, site, x = arr.areas, arr.pair_site, v[cols.x] > 0
+    d = arr.pair_demand * x
+    out = v.copy()
+    for room, seats, size, mask in ((cols.a_p, arr.seats_primary, arr.class_primary,
+                                     arr.pair_primary),
+                                    (cols.a_j, arr.seats_junior, arr.class_junior,
+                                     ~arr.pair_primary)):
+        pupils = np.bincount(site, d * mask, minlength=arr.n_sites)
+        need = np.ceil(np.maximum(pupils - seats, 0) / np.maximum(size, 1) - 1e-9)
+        cheaper = a.on & (arr.room_cost * a.years >= a.teaching_yuan * a.room_m2 - 1e-6)
+        out[room] = np.where(cheaper, np.minimum(v[room], need), v[room]).astype(int)
+    return out
+
+
 def _solution(problem: LayoutProblem, result: MilpResult, cols: LayoutColumns,
-              exempt: dict[str, list[int]]) -> LayoutSolution:
+              exempt: dict[str, list[int]], arr: LayoutArrays | None = None) -> LayoutSolution:
     v = np.round(result.require_values()).astype(int)
+    if arr is not None:
+        v = rooms_as_area(arr, cols, v)
     sites = problem.sites.index
     chosen = problem.pairs[v[cols.x] == 1].copy()
     chosen = chosen.drop_duplicates("customer").set_index("customer").sort_index()
