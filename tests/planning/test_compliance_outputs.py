@@ -67,7 +67,7 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
     assert paras[0] == "洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）"
     assert paras[1] == "按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。"
-    assert doc["status_text"] == "复核未通过的模型方案"
+    assert doc["status_text"] == "按此方案复核仍未达标"
     assert not any("最优" in p or "下界" in p or "接近" in p for p in paras)
     r.doc.save(str(tmp_path / "a.docx"))
     table = Document(str(tmp_path / "a.docx")).tables[0]

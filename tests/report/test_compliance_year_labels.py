@@ -10,7 +10,7 @@ from junheng.report.compliance_xlsx import _formats, _list_sheet
 
 DOC = {
     "county": {"name": "洛北县", "code": "410331"}, "data_year": 2025, "target_year": 2030,
-    "confirmed": False, "after": {}, "greedy": None, "status_text": "复核未通过的模型方案",
+    "confirmed": False, "after": {}, "greedy": None, "status_text": "按此方案复核仍未达标",
     "objective": 130.0, "costs": {"recurring_years": 5},
     "totals": {"annual": 10.0, "recurring_years": [2030, 2031, 2032, 2033, 2034],
                "by_year": {"2026": 80.0, "2027": 0.0, "2028": 0.0, "2029": 0.0, "2030": 10.0,
@@ -24,8 +24,8 @@ DOC = {
 
 def test_the_word_overview_names_the_years_of_its_total():
     assert _overview(DOC) == (
-        "洛北县在 2030 学年前可以实施的整改，按投资最少的原则制定整改方案：2026—2034 年共需投资 130.00 万元"
-        "（复核未通过的模型方案；其中每年经常性支出 10.00 万元，计 2030–2034 年共 5 年）。投入最多的是"
+        "洛北县在 2030 学年前可以实施的整改，在满足标准的前提下按总投资最少测算整改方案：2026—2034 年共需投资 130.00 万元"
+        "（按此方案复核仍未达标；其中每年经常性支出 10.00 万元，计 2030–2034 年共 5 年）。投入最多的是"
         "校舍建设，80.00 万元，占 61.5%。"
     )
 

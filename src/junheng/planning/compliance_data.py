@@ -392,10 +392,14 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
     for total in ("teaching_area", "sports_area", "equipment_value"):
         out[f"bound_{total}"] = _addition_bound(out, frame, standard, total)
     # the hall a school may build: its shortfall, at most gym_max_area built (a hall shared
-    # with 高中 is counted by its compulsory part: the cap times the compulsory share)
+    # with 高中 is counted by its compulsory part: the cap times the compulsory share), less
+    # the hall a layout plan before this one built there (compliance_layout._with_areas)
+    built = (own["layout_hall_area"].fillna(0.0).to_numpy(float)
+             if "layout_hall_area" in own else np.zeros(len(out)))
     out["bound_gym"] = np.minimum(
         _addition_bound(out, frame, standard, "sports_area", shortfall=True),
-        np.floor(costs.gym_max_area * out["share_compulsory"].to_numpy(float)))
+        np.maximum(np.floor(costs.gym_max_area * out["share_compulsory"].to_numpy(float)) - built,
+                   0.0))
     return out
 
 

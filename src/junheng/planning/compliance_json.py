@@ -63,12 +63,12 @@ def plan_status_text(status: SolveStatus, gap: float | None, confirmed: bool) ->
     gap to the bound, as if it were an answer (issue 16).
 
     >>> plan_status_text(SolveStatus.OPTIMAL, 0.0, False)
-    '复核未通过的模型方案'
+    '按此方案复核仍未达标'
     """
     text = status_text(status, gap)
     if confirmed or not status.has_solution:
         return text
-    return "复核未通过的模型方案"
+    return "按此方案复核仍未达标"
 
 
 def headline(doc: dict[str, Any]) -> str:
@@ -76,10 +76,10 @@ def headline(doc: dict[str, Any]) -> str:
     the total (review finding 2: a plan its re-check fails never reads "2028 学年达标").
 
     >>> doc = {"target_year": 2028, "confirmed": False, "actions": [1], "objective": 12.5,
-    ...        "after": {"failures": ["专用教室面积 65.5%"]}, "status_text": "复核未通过的模型方案",
+    ...        "after": {"failures": ["专用教室面积 65.5%"]}, "status_text": "按此方案复核仍未达标",
     ...        "unresolved": [{"reason": "模型方案未能解决，需逐校复核"}]}
     >>> headline(doc)
-    '按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。总投资 12.50 万元（复核未通过的模型方案）'
+    '按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。总投资 12.50 万元（按此方案复核仍未达标）'
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优"})
     '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。总投资 12.50 万元（已证明最优）'
     """

@@ -152,7 +152,11 @@ def county_after_layout(data: CountyData, plan: LayoutOutcome) -> CountyData:
 def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData) -> pd.DataFrame:
     """The per-pupil areas the layout prices at its receivers (layout_areas), built whole:
     the compulsory part is the school's compulsory share of a building it shares with 高中 or
-    附设幼儿班."""
+    附设幼儿班. A 城镇 receiver's sports area is a hall: its compulsory m² are kept in
+    ``layout_hall_area`` so that this plan's hall and the layout's stay within one cap
+    together (compliance_data ``bound_gym``; review 2026-12-03: 464 m² in the layout, then
+    3,000 m² more here at 第三初级中学)."""
+    from junheng.model.areas import is_rural
     from junheng.planning.layout_areas import compulsory_share
 
     got = [s for s in plan.schools if s.action != "new"
@@ -160,11 +164,15 @@ def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData)
     if not got:
         return facilities
     share = compulsory_share(data)
+    codes = data.schools.set_index("school_id")["urban_rural_code"].astype(str)
     out = facilities.set_index("school_id")
+    out["layout_hall_area"] = 0.0
     for s in (s for s in got if s.school_id in out.index):
         part = float(share.get(s.school_id, 1.0)) or 1.0
         out.loc[s.school_id, "teaching_area"] += s.added_teaching_area / part
         out.loc[s.school_id, "sports_area"] += s.added_sports_area / part
+        if not is_rural(codes.get(s.school_id, "")):
+            out.loc[s.school_id, "layout_hall_area"] = s.added_sports_area
     return out.reset_index().astype(facilities.dtypes.to_dict())
 
 

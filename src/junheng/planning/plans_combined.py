@@ -170,11 +170,10 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str]) -> str:
         parts.append(f"新增教室 {s.added_classrooms:,} 间")
     if s.added_beds:
         parts.append(f"新增宿舍床位 {s.added_beds:,} 张")
-    if s.added_teaching_area or s.added_sports_area:
-        parts.append(
-            f"补足接收学生所需的教学及辅助用房 {s.added_teaching_area:,.0f} 平方米、体育运动场馆 "
-            f"{s.added_sports_area:,.0f} 平方米"
-        )
+    areas = [f"{name} {m2:,.0f} 平方米" for name, m2 in (
+        ("教学及辅助用房", s.added_teaching_area), ("体育运动场馆", s.added_sports_area)) if round(m2)]
+    if areas:  # only the areas it lacks (review 2026-12-03: "教学及辅助用房 0 平方米")
+        parts.append("补足接收学生所需的" + "、".join(areas))
     if s.sports_beyond_cap_area:
         parts.append(beyond_cap_text(s.sports_beyond_cap_area))
     after = int(sum(s.students_after.values()))

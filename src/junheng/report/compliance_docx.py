@@ -220,7 +220,7 @@ def _overview(doc: dict[str, Any]) -> str:
         return f"{county}在 {doc['target_year']} 学年前无法达到优质均衡资源配置要求：{reason}"
     aim = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求"
            if doc["confirmed"] else f"{county}在 {doc['target_year']} 学年前可以实施的整改")
-    text = (f"{aim}，按投资最少的原则制定整改方案：{funding_span(doc, '—')}共需投资 "
+    text = (f"{aim}，在满足标准的前提下按总投资最少测算整改方案：{funding_span(doc, '—')}共需投资 "
             f"{doc['objective']:,.2f} 万元（{doc['status_text']}；{recurring_said(doc)}）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"

@@ -181,11 +181,11 @@ def _combined_sheet(wb, f, doc) -> None:
         return
     keys = [k for k, _ in COMBINED_COLUMNS]
     body = [[r[k] for k in keys] for r in both["schools"]]
-    body.append(["合计（一次性建设投资）", "", both["layout_construction"], "",
-                 both["compliance_construction"], "", both["construction"]])
-    body.append(["合计（一次性财政支出，含设备、培训）", "", both["layout_construction"], "",
+    body.append(["合计（一次性财政支出，含设备、培训：各校之和）", "", both["layout_construction"], "",
                  round(both["compliance_construction"] + both["compliance_other_once"], 2),
                  both["compliance_yearly"], both["once"]])
+    body.append(["其中：一次性建设投资（不含设备、培训）", "", both["layout_construction"], "",
+                 both["compliance_construction"], "", both["construction"]])
     body.append(["每年经常性支出变化", "", both["layout_yearly"], "", "",
                  both["compliance_yearly"], both["yearly"]])
     lines = combined_lines(both)
