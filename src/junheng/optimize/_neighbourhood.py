@@ -80,10 +80,12 @@ def _solve_around(comp: Compiled, inc: Incumbent, free: np.ndarray,
 def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,
                          offer: Callable[[Incumbent], None], size: int = 10,
                          sub_time: float = 2.0, seed: int = 0,
-                         polish: Callable[[Incumbent], Incumbent] | None = None) -> Incumbent:
-    """Improve ``start`` by sub-MIPs around each site in turn until ``deadline``;
-    ``polish`` (e.g. the shift / swap descent of :mod:`._gap_search`) follows every
-    improvement. Each open seed is first tried closed (:data:`CLOSE_FIRST`)."""
+                         polish: Callable[[Incumbent], Incumbent] | None = None,
+                         max_size: int | None = None) -> Incumbent:
+    """Improve ``start`` by sub-MIPs around each site in turn until ``deadline``, or until
+    a full cycle at ``max_size`` sites (default all) or more brings nothing; ``polish``
+    (e.g. the shift / swap descent of :mod:`._gap_search`) follows every improvement.
+    Each open seed is first tried closed (:data:`CLOSE_FIRST`)."""
     order = site_neighbours(comp)
     seeds = np.random.default_rng(seed).permutation(comp.m)
     best, failures, size = start, 0, min(size, max(4, comp.m // 3))
@@ -107,7 +109,7 @@ def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,
             continue
         failures += shut is None
         if failures >= comp.m:  # a full cycle without improvement: look wider
-            if size >= comp.m:
+            if size >= min(max_size or comp.m, comp.m):
                 break
             size, failures = min(size + 4, comp.m), 0
     return best
