@@ -395,7 +395,7 @@ SEARCH_PAIRS_SINGLE = 5_000
 
 #: The same limit when the number of open sites is free (school instances): on the 16-school
 #: real instance (1,610 pairs, ``bench/data/tyneside``) the open-set search ended 2.6 % above
-#: the optimum in 120 s, the neighbourhood search 0.3 %.
+#: the optimum (30 s and 60 s runs), the neighbourhood search 0.3 % (120 s, load 10).
 SEARCH_PAIRS_FREE = 1_000
 
 
