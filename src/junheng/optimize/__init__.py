@@ -65,7 +65,14 @@ work the core found no solution of its own on /0 within 60 s (greedy completions
 plain HiGHS had 26,487); with the neighbourhood sub-MIPs of :mod:`._neighbourhood` but
 greedy starts it ended 0.21 % / 0.59 % above plain HiGHS on /0 and /1 (loaded machine);
 the exact assignment of the Lagrangian's open set padded to 4 % spare capacity as start
-(27,119 in 5 s) brought the figures above.
+(27,119 in 5 s) brought the figures above. Then (same 120 s, loaded machine, figures and
+how to reproduce them in ``docs/facility-bench.md``): with 12 % spare places (Trafford's
+ratio, ``--slack 0.12``) the core ended 2.2 % above plain HiGHS (26,335 against 25,768);
+plain HiGHS for the first 45 % of the time, every open seed tried closed, sub-MIP limits
+stretched by the CPU share and the shift / swap descent of :mod:`._gap_search`
+(:mod:`._large_single`) gave 25,785 there, a new best 25,943 on /0, and the proven
+optimum 8,936 of a real 16-school GIAS instance (``bench/data/tyneside``; 9,170 before)
+at 31 s of CPU; at 14 s of CPU (load 8) neither solver is within 0.1 % of the best.
 
 The core on OR-Library
 ----------------------

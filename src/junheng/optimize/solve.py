@@ -22,18 +22,14 @@ layout case; figures below)
 * **Single-source with capacities** (capacitated p-median, school layout): Lagrangian
   with exact 0-1 knapsacks by dynamic programming when demands and capacities are small
   integers (pmedcap01: bound 699 -> 705, optimum 713), open-set search priced by exact
-  assignment MIPs up to 5,000 pairs, fixing, then HiGHS with the incumbent as warm start
-  (its cover cuts beat the tree here). Larger instances (school-sized: 70-150 sites, 500-
-  800 customers, a few thousand pairs) spend up to 15% of the time on the bound, take
-  the exact assignment of the Lagrangian's open set and of all sites as starts, improve
-  them by close / open moves with greedy reassignment, then by the neighbourhood search
-  of :mod:`._neighbourhood` (exact sub-MIPs over 10 neighbouring sites and their
-  customers) until 75% of the time limit, fix what the bound allows and give HiGHS the
-  rest with the incumbent as warm start (its own heuristics left on: they still improve
-  the incumbent here). Measured on real output areas (``bench.facility --generated``):
-  see the :mod:`junheng.optimize` docstring. Before the neighbourhood search, HiGHS alone
-  on the county layout case reached 1% sooner than the close / open search or a kernel
-  MIP over each customer's 6 best pairs (64.1 M vs 65.2 M in 30 s).
+  assignment MIPs up to 5,000 pairs (1,000 when the open count is free), fixing, then HiGHS
+  with the incumbent as warm start. Larger (school-sized) instances: up to 15% of the time
+  on the bound; the exact assignment of the Lagrangian's open set as start; close / open
+  moves and the shift / swap descent of :mod:`._gap_search`; plain HiGHS on the whole
+  model until 45% of the time (:func:`~._large_single.early_mip`); the neighbourhood search of
+  :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
+  closed) until 85%; fixing and HiGHS from the incumbent for the rest. Figures
+  (``bench.facility --generated``, ``--realschool``): :mod:`junheng.optimize` docstring.
 
 Solver choice: HiGHS (highspy) for every MILP, built from numpy arrays with
 :class:`~junheng.optimize.model.Milp`. Against CP-SAT (OR-Tools 9.15): pmedcap01 3.2 s / 4.9 s
@@ -75,8 +71,13 @@ import numpy as np
 from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
+from junheng.optimize._large_single import (
+    assignment_starts,
+    early_mip,
+    polish,
+    search_neighbourhoods,
+)
 from junheng.optimize._milp import Chosen, Restriction, solve_mip, solve_mip_fixed
-from junheng.optimize._neighbourhood import neighbourhood_search
 from junheng.optimize._solution import solution_from_arrays
 from junheng.optimize.assign import (
     Incumbent,
@@ -392,6 +393,12 @@ def _tree(run: _Run, lag: LagrangianResult, restriction: Restriction, floor: flo
 SEARCH_PAIRS_SINGLE = 5_000
 
 
+#: The same limit when the number of open sites is free (school instances): on the 16-school
+#: real instance (1,610 pairs, ``bench/data/tyneside``) the open-set search ended 2.6 % above
+#: the optimum (30 s and 60 s runs), the neighbourhood search 0.3 % (120 s, load 10).
+SEARCH_PAIRS_FREE = 1_000
+
+
 #: Share of the time limit the Lagrangian may take with ``search=False`` and a start.
 QUICK_BOUND_SHARE = 0.05
 
@@ -404,7 +411,8 @@ def _solve_capacitated(run: _Run) -> None:
         _close(run, lag, tuning=SIDE_TUNING if comp.has_side else None)
         return
     single = comp.problem.single_source
-    exact_search = not single or comp.k <= SEARCH_PAIRS_SINGLE
+    small = SEARCH_PAIRS_SINGLE if comp.problem.p is not None else SEARCH_PAIRS_FREE
+    exact_search = not single or comp.k <= small
     if exact_search:
         starts = [np.isin(np.arange(comp.m), comp.level_site[lag.chosen])]
         if run.incumbent is not None:
@@ -413,11 +421,15 @@ def _solve_capacitated(run: _Run) -> None:
     if run.incumbent is None:
         run.offer(_fallback_start(comp))
     if single and not exact_search:
-        _assignment_starts(run, lag)
+        assignment_starts(run, lag)
+    polish(run)
     if run.incumbent is not None and not run.closed() and (exact_search or not comp.multi):
         (_search_open_sets if exact_search else _search_single_source)(run, lag)
+        polish(run)
     if single and not exact_search and run.incumbent is not None and not run.closed():
-        _search_neighbourhoods(run)
+        early_mip(run)
+        if not run.closed():
+            search_neighbourhoods(run)
     # with a searched incumbent HiGHS's own heuristics mostly re-find it (pmedcap07: 9.6 s
     # of MIP with them, 4.8 s without); on large single-source problems they are needed.
     # Splittable with equal capacities (capa): the Lagrangian tree proved capa/8000 in 8 s
@@ -452,51 +464,6 @@ def _search_single_source(run: _Run, lag: LagrangianResult) -> None:
         complete=lambda is_open, pair: incumbent_from_pairs(comp, is_open, pair)))
     run.details.update(search_from=before, search_to=run.upper,
                        search_seconds=round(time.perf_counter() - began, 3))
-
-
-#: Share of the time limit (from the start) by which the neighbourhood search stops and
-#: the MILP over the fixed model takes over with the incumbent and the bound.
-NEIGHBOURHOOD_UNTIL = 0.75
-
-
-def _assignment_starts(run: _Run, lag: LagrangianResult) -> None:
-    """The exact assignment of the Lagrangian's open set padded with the sites it values
-    most until capacity is 4% over demand (or, failing that, of every usable site).
-
-    Greedy completions often fail when capacity is tight and customers have few pairs,
-    and the Lagrangian's own set has just enough capacity (74-school instance: 19,889
-    seats for 19,880 pupils, no assignment found in 5 s); padded to 2 / 4 / 6% it gave
-    27,274 / 27,119 / 27,932 in 5 s against 29,512 with every site open.
-    """
-    comp = run.comp
-    is_open = np.isin(np.arange(comp.m), comp.level_site[lag.chosen]) | comp.forced
-    value = np.full(comp.m, np.inf)
-    np.minimum.at(value, comp.level_site, lag.level_value)
-    for site in np.argsort(value, kind="stable"):
-        if comp.covers(is_open, START_MARGIN):
-            break
-        is_open[site] |= bool(comp.usable[site])
-    before = run.upper
-    for mask in (is_open, comp.usable.copy()):
-        if run.left() > 0 and _allowed_open(comp, mask):
-            limit = min(5.0, 0.1 * run.options.time_limit, run.left())
-            run.offer(assign(comp, mask, time_limit=limit, relative_gap=1e-2))
-        if run.upper < before:
-            return
-
-
-#: Capacity of the padded Lagrangian open set, as a multiple of total demand.
-START_MARGIN = 1.04
-
-
-def _search_neighbourhoods(run: _Run) -> None:
-    """Sub-MIPs around each site in turn (large single-source problems)."""
-    began, before = time.perf_counter(), run.upper
-    deadline = min(run.deadline, run.started + NEIGHBOURHOOD_UNTIL * run.options.time_limit)
-    neighbourhood_search(run.comp, run.incumbent, deadline=deadline, offer=run.offer,
-                         seed=run.options.seed)
-    run.details.update(neighbourhood_from=before, neighbourhood_to=run.upper,
-                       neighbourhood_seconds=round(time.perf_counter() - began, 3))
 
 
 #: Use the Lagrangian tree (not the MILP) for splittable problems with equal capacities.
