@@ -4,11 +4,12 @@
 asks for the same seed, count and years (frames are never changed in place: ``with_tables``
 copies). The default demo county (seed 2025, two school years) is :func:`demo_years`.
 
-``make test`` runs the suite on two processes (pytest-xdist, ``-n 2 --dist loadgroup``): every
-test file is one group, run whole by one process, so its module fixtures are built once (see
-:func:`pytest_collection_modifyitems`). Nothing else needs keeping apart: each process makes
-its own PostgreSQL databases (``pg.py``), servers and Dask clusters take free ports, and files
-go to ``tmp_path``.
+``make test`` runs the suite on two processes (pytest-xdist, ``-n 2 --dist loadfile``): each
+test file runs whole in one process, so its module fixtures are built once. (``--dist
+loadgroup`` and ``xdist_group`` marks do nothing with pytest 9: xdist 3.8 tags the group onto
+``item._nodeid``, which pytest no longer reads.) Nothing else needs keeping apart: each process
+makes its own PostgreSQL databases (``pg.py``), servers and Dask clusters take free ports, and
+files go to ``tmp_path``.
 
 Helpers of one folder live in a module named after it (``layout_builders``,
 ``forecast_builders``, ``evaluate_builders`` …, importable by name because ``pythonpath`` holds
@@ -28,16 +29,6 @@ def pytest_ignore_collect(collection_path, config):
     """``--doctest-modules`` would collect every folder's ``conftest.py`` as a module named
     ``conftest`` (one name for many files); they hold fixtures, not examples."""
     return True if collection_path.name == "conftest.py" else None
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Under ``--dist loadgroup`` each test file is one group (an ``xdist_group`` mark named
-    after the file, unless the test has its own), so a file's tests run in one process. Runs
-    before xdist's hook, which appends the group to the test's id."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
 
 
 @functools.cache
