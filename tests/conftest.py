@@ -19,10 +19,18 @@ the folders' parent), not in the folder's ``conftest.py``.
 from __future__ import annotations
 
 import functools
+import os
 
 import pytest
 
 DEMO_SEED = 2025
+
+# pytest-xdist's worker processes start with COLUMNS=80 and LINES=24 in their environment. rich
+# reads COLUMNS once, when the CLI's console is made (junheng.cli.app, at import), so every CLI
+# test's output would wrap at 80 columns whatever width the test asks for (CliRunner's env).
+# Without them the console measures at each print, as in a run on one process.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 
 def pytest_ignore_collect(collection_path, config):
