@@ -25,7 +25,7 @@ lint: install
 
 test: install
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 demo: install
 	$(BIN)/junheng demo --out demo

@@ -4,6 +4,13 @@
 asks for the same seed, count and years (frames are never changed in place: ``with_tables``
 copies). The default demo county (seed 2025, two school years) is :func:`demo_years`.
 
+``make test`` runs the suite on two processes (pytest-xdist, ``-n 2 --dist loadfile``): each
+test file runs whole in one process, so its module fixtures are built once. (``--dist
+loadgroup`` and ``xdist_group`` marks do nothing with pytest 9: xdist 3.8 tags the group onto
+``item._nodeid``, which pytest no longer reads.) Nothing else needs keeping apart: each process
+makes its own PostgreSQL databases (``pg.py``), servers and Dask clusters take free ports, and
+files go to ``tmp_path``.
+
 Helpers of one folder live in a module named after it (``layout_builders``,
 ``forecast_builders``, ``evaluate_builders`` …, importable by name because ``pythonpath`` holds
 the folders' parent), not in the folder's ``conftest.py``.
@@ -12,10 +19,18 @@ the folders' parent), not in the folder's ``conftest.py``.
 from __future__ import annotations
 
 import functools
+import os
 
 import pytest
 
 DEMO_SEED = 2025
+
+# pytest-xdist's worker processes start with COLUMNS=80 and LINES=24 in their environment. rich
+# reads COLUMNS once, when the CLI's console is made (junheng.cli.app, at import), so every CLI
+# test's output would wrap at 80 columns whatever width the test asks for (CliRunner's env).
+# Without them the console measures at each print, as in a run on one process.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 
 def pytest_ignore_collect(collection_path, config):
