@@ -18,8 +18,8 @@ from junheng.errors import InfeasibleError
 from junheng.optimize import SolveStatus
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
-from junheng.planning.layout_data import site_growth
 from junheng.planning.layout_cv import enforce_cv_limits
+from junheng.planning.layout_data import site_growth
 from junheng.planning.layout_json import layout_json
 from junheng.planning.layout_rules import cross_town_moves, nearer_open_school, urban_losses
 
