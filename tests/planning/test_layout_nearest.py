@@ -21,19 +21,21 @@ A, F = "4103060031", "4103060032"
 
 def config(**kw):
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
-            "weights": FLAT_COSTS, "today_shares": False}
+            "weights": FLAT_COSTS}
     return load_layout_config(None, **{**base, **kw})
 
 
 def nearest_county():
-    """Urban primaries A at 112.00 and F at 112.045, 12 rooms (540 seats) each. A teaches 200
-    today: village 1 beside it (60 in grades 1–3, 60 in 4–6) and village 2 at 112.03 (40 and
-    40), zoned to A although F is nearer (8.99 minutes against 17.98). F teaches village 3 at
-    112.06 (50 and 50; 8.99 minutes)."""
-    villages = [village(1, 112.00, g13=60, g46=60, code="111", town=URBAN_TOWN),
-                {**village(2, 112.03, g13=40, g46=40, code="111", town=URBAN_TOWN),
+    """Urban primaries A at 112.00 and F at 112.045, 12 rooms (540 seats) each, reporting 200
+    and 100 pupils. Village 1 beside A (60 in grades 1–3, 60 in 4–6), village 2 at 112.03 (40
+    and 40) zoned to F, nearer to it (8.99 minutes against 17.98), village 3 at 112.05 (50
+    and 50) zoned to F (3.00 minutes). Today's 多校划片 (today_shares) fills F with village 3,
+    its nearest, so village 2 is at A today."""
+    villages = [{**village(1, 112.00, g13=60, g46=60, code="111", town=URBAN_TOWN),
                  "zone_primary": A},
-                {**village(3, 112.06, g13=50, g46=50, code="111", town=URBAN_TOWN),
+                {**village(2, 112.03, g13=40, g46=40, code="111", town=URBAN_TOWN),
+                 "zone_primary": F},
+                {**village(3, 112.05, g13=50, g46=50, code="111", town=URBAN_TOWN),
                  "zone_primary": F}]
     schools = [school(A, "primary_school", 112.00, town=URBAN_TOWN, code="111"),
                school(F, "primary_school", 112.045, town=URBAN_TOWN, code="111")]

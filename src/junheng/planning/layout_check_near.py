@@ -8,9 +8,10 @@ problem's frames (not from :mod:`layout_rules`):
 * a village's stage group whose school today is open for sure and has room leaves it only
   for a nearer school (:func:`nearer_rule`);
 * the relief floor (12) does not hold the pupils of a school's own villages that a nearer
-  school open for sure can seat without building (:func:`freed_by_nearer`): villages taken
-  by the minutes they save, most first, each whole to the nearest such school with room
-  left (its seats less its expected pupils).
+  school open for sure — a kept school with no pupils today, or the village's own 划片学校 —
+  can seat without building (:func:`freed_by_nearer`): villages taken by the minutes they
+  save, most first, each whole to the nearest such school with room left (its seats less
+  its expected pupils).
 """
 
 from __future__ import annotations
@@ -103,11 +104,16 @@ def freed_by_nearer(problem: LayoutProblem) -> dict[str, float]:
     room = {(sid, st): max(0.0, sites.at[sid, f"seats_{st}"] - round(expected[sid][st]))
             for sid in sure for st in STAGES}
     minutes = _pair_minutes(problem)
+    opening = {sid for sid in sure if not (sites.at[sid, "students_primary_now"]
+                                           + sites.at[sid, "students_junior_now"])
+               and sid in set(problem.config.keep)}
     options = defaultdict(list)
     for (c, sid), t in minutes.items():
         before = cust.at[c, "before_site"]
-        if sid in sure and isinstance(before, str) and sid != before \
-                and (c, before) in minutes and t < minutes[(c, before)]:
+        zone = cust.at[c, "zone_junior" if cust.at[c, "group"] == "grades_7_9"
+                       else "zone_primary"] if "zone_primary" in cust else None
+        if sid in sure and (sid in opening or sid == zone) and isinstance(before, str) \
+                and sid != before and (c, before) in minutes and t < minutes[(c, before)]:
             options[c].append((t, sid))
     order = sorted(options, key=lambda c: (-(minutes[(c, cust.at[c, "before_site"])]
                                              - min(options[c])[0]), c))

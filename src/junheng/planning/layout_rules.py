@@ -163,10 +163,41 @@ def sure_open_sites(sites: pd.DataFrame, config) -> pd.Index:
     return sites.index[ok].union(opening_sites(sites, config))
 
 
+def zone_sites(customers: pd.DataFrame) -> pd.Series:
+    """Per customer: its 划片学校 for its stage (村居表 小学/初中划片学校; None without one)."""
+    if "zone_primary" not in customers:
+        return pd.Series(None, index=customers.index, dtype=object)
+    junior = (customers["group"] == "grades_7_9").to_numpy()
+    return pd.Series(np.where(junior, customers["zone_junior"].to_numpy(object),
+                              customers["zone_primary"].to_numpy(object)), index=customers.index)
+
+
+def _nearer_options(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
+                    config) -> pd.DataFrame:
+    """The pairs of :func:`nearer_open_school`: to a sure-open kept new school or to the
+    customer's 划片学校, shorter than to today's school; most minutes saved first."""
+    t = pairs[["customer", "site_id", "travel_min"]].assign(
+        before=customers["before_site"].reindex(pairs["customer"]).to_numpy(object))
+    home = t[t["site_id"] == t["before"]].groupby("customer")["travel_min"].min()
+    zone = zone_sites(customers).reindex(t["customer"]).to_numpy(object)
+    new = opening_sites(sites, config)
+    t = t[(t["site_id"].isin(new) | (t["site_id"].to_numpy(object) == zone)).to_numpy()]
+    near = t[t["site_id"].isin(sure_open_sites(sites, config)) & (t["site_id"] != t["before"])]
+    near = near.assign(home=home.reindex(near["customer"]).to_numpy(float))
+    near = near[near["travel_min"] < near["home"]]
+    saving = near["home"] - near.groupby("customer")["travel_min"].transform("min")
+    return near.assign(saving=saving).sort_values(
+        ["saving", "customer", "travel_min"], ascending=[False, True, True], kind="stable")
+
+
 def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
                        config, growth: pd.DataFrame) -> pd.Series:
     """Per site: the target year's pupils of the customers it serves today (``before_site``)
-    that a nearer :func:`sure_open_sites` school has room for (0 elsewhere).
+    that a nearer :func:`sure_open_sites` school has room for (0 elsewhere): a kept new school
+    (:func:`opening_sites`), or the customer's own 划片学校 (:func:`zone_sites`) — a 城区 part
+    that today's 多校划片 sent elsewhere because its zoned school was full goes back to it when
+    it has room; a village at its zoned school is held (a big school is not emptied into an
+    empty neighbour, test_layout_costs.crowded_county).
 
     A school's room per stage is its seats at standard class size less its expected pupils
     (today's × ``growth``, as :func:`expected_pupils`); customers are taken by the minutes
@@ -174,8 +205,9 @@ def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
     with a pair shorter than to today's school and room left for it. So the floor frees only
     pupils a nearer school can seat without building: moving them never calls for a room.
 
-    A's village 0 is nearer to the new school N; B's village 2 to the school C that may not
-    close, which has room for 40 (seats 100, expected 60); village 1 is nearest to A:
+    A's village 0 is nearer to the new school N; B's village 2, zoned to C (which may not
+    close), is nearer to it and C has room for 40 (seats 100, expected 60); village 1 is
+    nearest to A:
 
     >>> sites = pd.DataFrame({"existing": True, "students_primary_now": [200, 0, 90, 60],
     ...     "students_junior_now": 0, "seats_primary": [450, 450, 450, 100],
@@ -183,7 +215,8 @@ def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
     ...     index=pd.Index(["A", "N", "B", "C"], name="site_id"))
     >>> sites["pupils_now"] = sites["students_primary_now"]
     >>> cust = pd.DataFrame({"before_site": ["A", "A", "B"], "demand": [60, 50, 40],
-    ...                      "group": "grades_4_6"})
+    ...                      "group": "grades_4_6", "zone_primary": ["A", "A", "C"],
+    ...                      "zone_junior": None})
     >>> pairs = pd.DataFrame({"customer": [0, 0, 1, 1, 2, 2], "site_id": list("ANANBC"),
     ...                       "travel_min": [24.0, 0.0, 0.0, 24.0, 9.0, 3.0]})
     >>> cfg = type("Cfg", (), {"keep": ["N"], "close": []})()
@@ -195,21 +228,12 @@ def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
     [60.0, 0.0, 0.0, 0.0]
     """
     out = pd.Series(0.0, index=sites.index)
-    open_ = sure_open_sites(sites, config)
-    if not len(open_) or "travel_min" not in pairs or "before_site" not in customers:
+    if "travel_min" not in pairs or "before_site" not in customers:
         return out
     room = {st: (sites[f"seats_{st}"] - (sites[f"students_{st}_now"] * growth[st]).round()
                  ).clip(lower=0).to_dict() for st in ("primary", "junior")}
-    t = pairs[["customer", "site_id", "travel_min"]].assign(
-        before=customers["before_site"].reindex(pairs["customer"]).to_numpy(object))
-    home = t[t["site_id"] == t["before"]].groupby("customer")["travel_min"].min()
-    near = t[t["site_id"].isin(open_) & (t["site_id"] != t["before"])].assign(
-        home=lambda f: home.reindex(f["customer"]).to_numpy(float))
-    near = near[near["travel_min"] < near["home"]]
-    saving = (near["home"] - near.groupby("customer")["travel_min"].transform("min"))
-    near = near.assign(saving=saving).sort_values(
-        ["saving", "customer", "travel_min"], ascending=[False, True, True], kind="stable")
-    for cid, options in near.groupby("customer", sort=False):
+    for cid, options in _nearer_options(sites, customers, pairs, config).groupby(
+            "customer", sort=False):
         stage = GROUP_STAGE.get(customers.at[cid, "group"], "primary")
         demand = float(customers.at[cid, "demand"])
         for sid in options["site_id"]:
