@@ -162,6 +162,10 @@ def test_a_kept_school_loses_at_most_its_overload_and_the_margin():
     expected = 72 * 600 * USTEP + 2 * 400_000
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
     check_plan(plan.problem, layout_json(plan.outcome))
+    # the plan states the rule that keeps the village from the nearer U2 (finding 9)
+    assert plan.outcome.kept_reasons["U1"] == (
+        "保留学校的分流限制：规划年不调整约 600 人，本校至少留 540 人，村1 600 人因此在本校就读，"
+        "未去更近、仍有空余学位的学校U2等学校。")
     # Without the rule both groups go to U2 (no travel) and U1 is emptied; the checker of
     # the default rules refuses that plan.
     off = config(weights=FLAT_COSTS).model_copy(update={"relief_margin": None})

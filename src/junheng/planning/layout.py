@@ -54,7 +54,7 @@ from junheng.planning.layout_outcome import (
     village_assignments,
 )
 from junheng.planning.layout_phases import closure_phases, schedule_builds
-from junheng.planning.layout_reasons import opening_reason, room_notes
+from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures
 from junheng.standards import load_class_size
@@ -151,6 +151,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     for sid, text in room_notes(room_shortfalls(problem.sites, assignments, schools),
                                 added).items():
         reasons[sid] = reasons.get(sid, "") + text
+    for sid, text in held_notes(problem, assignments, schools).items():
+        reasons[sid] = text + reasons.get(sid, "")
     outcome = _outcome(problem, solution, planned, assignments, metrics,
                        _with_notes(problem, data, reasons,
                                    closure_trip_notes(

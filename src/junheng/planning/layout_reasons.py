@@ -114,3 +114,38 @@ def opening_reason(site, pupils: int) -> str:
     if pupils < seats / 2:
         text += "，其余学位空余：请核实项目规模，或在就近划片中给它划入更多片区"
     return text + "。"
+
+
+def held_notes(problem, assignments, schools) -> dict[str, str]:
+    """Per kept school whose relief floor (12) binds (one group fewer would break it) and
+    holds pupils that a nearer school open whatever the plan decides still has room for after
+    the plan: the stated rule, with the villages and the nearer school (planner review finding 9: 行政路社区's grades 1–3 at
+    实验小学, 16 minutes, while 东城小学 at 11 had places)."""
+    from junheng.planning.layout_data import GROUP_STAGE
+    from junheng.planning.layout_rules import sure_open_sites
+
+    sites, cfg = problem.sites, problem.config
+    a = assignments.assign(stage=assignments["group"].map(GROUP_STAGE))
+    load = a.groupby(["site_id", "stage"])["demand"].sum()
+    cap = schools.set_index("site_id")[["capacity_primary", "capacity_junior"]]
+    size = a.groupby("site_id")["demand"].sum()
+    sure = set(sure_open_sites(sites, cfg))
+    minutes = problem.pairs.set_index(["customer", "site_id"])["travel_min"]
+    out: dict[str, dict] = {}
+    for r in a[a["site_id"].isin(sites.index[sites["stay_floor"] > 0])].itertuples(index=False):
+        floor = float(sites.at[r.site_id, "stay_floor"])
+        if floor <= 0 or size[r.site_id] - r.demand >= floor:
+            continue
+        nearer = [sid for (c, sid), t in minutes.loc[[r.customer]].items()
+                  if sid in sure and sid != r.site_id and t < r.travel_min and sid in cap.index
+                  and load.get((sid, r.stage), 0) + r.demand
+                  <= cap.at[sid, f"capacity_{r.stage}"]
+                  and size.get(sid, 0) + r.demand <= sites.at[sid, "size_cap"]]
+        if nearer:
+            name = str(sites.at[nearer[0], "name"])
+            out.setdefault(r.site_id, {}).setdefault(r.village_name, [0, name])[0] += int(r.demand)
+    return {sid: (f"保留学校的分流限制：规划年不调整约 {int(sites.at[sid, 'expected']):,} 人，本校至少留 "
+                  f"{int(sites.at[sid, 'stay_floor']):,} 人，"
+                  + "、".join(f"{v} {n:,} 人" for v, (n, _) in held.items())
+                  + f"因此在本校就读，未去更近、仍有空余学位的{next(iter(held.values()))[1]}等学校。")
+            for sid, held in out.items()}
