@@ -137,8 +137,12 @@ def test_an_unknown_key_of_a_county_price_file_is_refused_in_chinese(tmp_path):
 def crowded_county():
     """U1 has 2,200 pupils today (50 classes of 44 in grades 1-5, 50 rooms) but the town's
     only village (600 children: 300 in grades 1-3 and 300 in grades 4-6) sits at U2 (20
-    rooms, no pupils), USTEP from U1: by distance alone U1 would be emptied."""
-    villages = [village(1, 112.005, g13=300, g46=300, code="111", town=URBAN_TOWN)]
+    rooms, no pupils), USTEP from U1: by distance alone U1 would be emptied. The village is
+    zoned to U1 (村居表 划片学校), so U1 is its school today: a village goes back to a nearer
+    school only when that is its zoned school (planner review finding 9), and leaving U1
+    for U2 is leaving for a nearer school."""
+    villages = [{**village(1, 112.005, g13=300, g46=300, code="111", town=URBAN_TOWN),
+                 "zone_primary": "U1"}]
     schools = [school("U1", "primary_school", 112.000, town=URBAN_TOWN, code="111"),
                school("U2", "primary_school", 112.005, town=URBAN_TOWN, code="111")]
     rows = [{"school_id": "U1", "grade": g, "class_no": str(i + 1), "students": 44}
@@ -158,6 +162,10 @@ def test_a_kept_school_loses_at_most_its_overload_and_the_margin():
     expected = 72 * 600 * USTEP + 2 * 400_000
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
     check_plan(plan.problem, layout_json(plan.outcome))
+    # the plan states the rule that keeps the village from the nearer U2 (finding 9)
+    assert plan.outcome.kept_reasons["U1"] == (
+        "保留学校的分流限制：规划年不调整约 600 人，本校至少留 540 人，村1 600 人因此在本校就读，"
+        "未去更近、仍有空余学位的学校U2等学校。")
     # Without the rule both groups go to U2 (no travel) and U1 is emptied; the checker of
     # the default rules refuses that plan.
     off = config(weights=FLAT_COSTS).model_copy(update={"relief_margin": None})

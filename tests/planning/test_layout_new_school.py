@@ -73,8 +73,12 @@ def test_the_checker_still_holds_a_school_to_the_pupils_no_new_school_is_nearer_
         s["students_after"]["primary"] = {A: 60, N: 190, B: 0}[s["school_id"]]
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
-    assert str(err.value) == (f"学校 {A} 保留，规划年不调整时约 220 人，规划后只有 60 人，少于分流上限要求的 "
-                              "98 人：保留的学校只分流超出学位或校额的部分，另加不超过 10% 的学生。")
+    # A has room for its 220 (12 rooms, 540 seats): its village 1 leaves only for a nearer
+    # school (planner review finding 9), and N is 23.97 minutes away
+    village = next(a["village_id"] for a in doc["assignments"] if a["village_id"].endswith("001"))
+    assert str(err.value) == (f"村居 {village} 的四至六年级转入学校 {N}"
+                              f"（单程 24.0 分钟），比现就读的 {A}（0.0 分钟）更远，而现就读学校规划年不调整"
+                              "也有足够学位：学生只转入更近的学校。")
 
 
 def test_a_group_leaving_its_school_never_goes_past_a_nearer_new_school():

@@ -208,3 +208,16 @@ def test_a_new_school_listed_in_schools_keeps_its_row_and_site(county):
     assert built.entries[0].line() == (
         "示例县城东新区小学新建工程（示例县城东新区小学，新建，在建，2026 年 8 月竣工）：新增学位 900 个"
         "（按每班 45 人折合普通教室 20 间）；建筑面积 9,000 平方米（计入教学及辅助用房面积）")
+
+
+def test_a_new_school_a_layout_fills_stays_in_the_county_and_the_notes_say_so(county):
+    # planner review finding 9: the compliance plan after a layout that gives the new school
+    # 371 pupils kept saying it gave it none; the unplaced one still has none
+    built = county_at(county, 2026)
+    assert list(built.existing_schools({"4103060800": 371}).schools["school_id"]) == [
+        "S1", "S2", "S3", "4103060800"]
+    notes = built.plan_notes("达标路径", None, new_schools_used={"4103060800": 371})
+    assert notes[2:] == [
+        "新建学校示例县河口乡第二小学按布局调整方案计入，规划年学生 371 人，达标路径按这些学生计算（项目未填的"
+        "教学仪器设备值按布局方案新建学校的标准计，普通教室均按多媒体教室计）。",
+        "新建学校示例县城东新区小学尚无在校生，达标路径未给其分配学生，其学位须经就近划片分流后才能缓解其他学校。"]

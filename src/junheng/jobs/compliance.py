@@ -29,6 +29,7 @@ from junheng.planning.compliance import CompliancePlan, default_target_year, pla
 from junheng.planning.compliance_budget import default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_layout import room_difference_note
 from junheng.planning.compliance_rooms_later import converted_room_notes, later_room_notes
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
@@ -69,7 +70,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     target, layout_text = _target(data, target_year, layout, unit_costs)
     students, note = target_students(history, target)
     built = county_at(data, target)
-    data = built.existing_schools()
+    opened = _new_schools_used(layout, built.new_schools)
+    data = built.existing_schools(opened)
     notes = [note] if note else []
     # the rooms 高中 / 附设幼儿班 classes keep: today's split, as the forecast's, so rooms that
     # projects or a layout add stay the compulsory stages'
@@ -84,7 +86,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                "kept_rooms": kept, "no_build": built.no_build, "layout_year": layout_year}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     target = plan.problem.target_year  # later when the default budget cannot finish by then
-    notes += [*said, *built.plan_notes("达标路径", plan.actions)]
+    notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
                    layout_year=layout_year, redeployed=_moves_or_empty(moves),
                    problem=replace(plan.problem, spare_teachers=spare))
@@ -96,11 +98,25 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,
             plan.problem.budget))
+    rooms = room_difference_note(layout, plan.actions) if layout is not None else ""
+    if rooms:
+        plan = replace(plan, assumptions=(*plan.assumptions, rooms))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
         write_applied_workbook(plan, apply)
     return plan
+
+
+def _new_schools_used(layout: LayoutOutcome | None, new_schools) -> dict[str, int]:
+    """The projects' new schools a layout plan in force gives pupils, with their pupils of its
+    planning year: the compliance plan counts them as the layout does (planner review
+    finding 9)."""
+    if layout is None:
+        return {}
+    return {s.school_id: int(sum(s.students_after.values())) for s in layout.schools
+            if s.school_id in set(new_schools) and s.action != "close"
+            and sum(s.students_after.values()) > 0}
 
 
 def _layout_outcome(layout: Path | LayoutOutcome | None) -> LayoutOutcome | None:

@@ -191,17 +191,29 @@ def _with_beds(schools: pd.DataFrame, plan: LayoutOutcome) -> pd.DataFrame:
 
 
 def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.DataFrame:
-    """A new school built to the standard for the pupils the layout gives it."""
+    """A new school built to the standard for the pupils the layout gives it; a 建设项目's
+    new school the layout gives pupils (kept, no pupils today) likewise where its project
+    leaves a figure blank, its classrooms all 多媒体 (planner review finding 9)."""
     from junheng.planning.layout_county import NEW_SCHOOL_PER_STUDENT
 
     new = [s for s in plan.schools if s.action == "new"]
-    if not new:
+    opening = [s for s in plan.schools if s.action != "new" and not s.students_now
+               and sum(s.students_after.values()) > 0
+               and s.school_id in set(facilities["school_id"])]
+    if not new and not opening:
         return facilities
     out = facilities.set_index("school_id")
     for s in new:
         n = float(sum(s.students_after.values()))
         for column, per in NEW_SCHOOL_PER_STUDENT.items():
             out.loc[s.school_id, column] = n * per
+    for s in opening:  # a project's new school: what its project row leaves blank, likewise
+        n = float(sum(s.students_after.values()))
+        for column, per in NEW_SCHOOL_PER_STUDENT.items():
+            if pd.isna(out.at[s.school_id, column]):
+                out.loc[s.school_id, column] = n * per
+        if pd.isna(out.at[s.school_id, "multimedia_rooms"]):
+            out.loc[s.school_id, "multimedia_rooms"] = out.at[s.school_id, "classrooms"]
     return out.reset_index().astype(facilities.dtypes.to_dict())
 
 
@@ -222,3 +234,36 @@ def layout_note(plan: LayoutOutcome) -> str:
     if new:
         text += f"；方案新建的 {new} 所学校按布局方案的建设标准计入（教师需新聘，计入本方案）"
     return text + "。"
+
+
+def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:
+    """The classrooms the 达标路径 builds where the layout plan built or sent pupils, and why
+    the two counts differ (planner review finding 6): the layout counts seats per stage
+    (rooms × standard class size), this plan forms each grade's classes at the standard size
+    from the forecast's pupils, and at a 完全中学 or 一贯制 school counts the compulsory share
+    of the shared buildings.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲学校", "expand",
+    ...     added_classrooms=22, students_after={"primary": 620, "junior": 1491}),), {})
+    >>> acts = pd.DataFrame({"school_id": ["A", "A"], "item": ["classroom", "music_room"],
+    ...                      "quantity": [4.0, 1.0]})
+    >>> room_difference_note(plan, acts)
+    '布局调整方案按学段学位（教室数 × 标准班额）计算教室，本方案按招生预测的学生逐年级按标准班额编班：甲学校布局方案新增教室 22 间后按学段学位已够用，按年级编班还缺 4 间，由本方案新建。'
+    """
+    if actions is None or not len(actions):
+        return ""
+    built = actions[actions["item"] == "classroom"].groupby("school_id")["quantity"].sum()
+    parts = []
+    for s in plan.schools:
+        n = int(round(float(built.get(s.school_id, 0.0))))
+        if s.action == "close" or n <= 0 or not (s.added_classrooms or s.students_after):
+            continue
+        if not s.added_classrooms and sum(s.students_after.values()) <= s.students_expected:
+            continue  # the layout sent it no more pupils: its own shortfall, not the layout's
+        done = f"布局方案新增教室 {s.added_classrooms:,} 间后" if s.added_classrooms else "布局方案接收学生后"
+        parts.append(f"{s.name}{done}按学段学位已够用，按年级编班还缺 {n:,} 间，由本方案新建")
+    if not parts:
+        return ""
+    return ("布局调整方案按学段学位（教室数 × 标准班额）计算教室，本方案按招生预测的学生逐年级按标准班额编班："
+            + "；".join(parts) + "。")

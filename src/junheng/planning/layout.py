@@ -10,7 +10,6 @@ and where each village's children go, solved to proven optimality or a reported 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,7 @@ from junheng.planning.layout_costs import (
     funding_floor,
     staff_posts,
 )
-from junheng.planning.layout_counts import GROUP_GRADES
+from junheng.planning.layout_counts import room_shortfalls, stage_rooms
 from junheng.planning.layout_county import (
     ASSUMPTIONS,
     after_evaluation,
@@ -56,7 +55,8 @@ from junheng.planning.layout_outcome import (
     village_assignments,
 )
 from junheng.planning.layout_phases import closure_phases, schedule_builds
-from junheng.planning.layout_rules import cross_town_moves
+from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
+from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures
 from junheng.standards import load_class_size
 
@@ -162,8 +162,16 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                  oversized=formed_oversized(problem.sites, assignments,
                                                             schools))}
     planned = planned_schools(schools)
+    reasons = _kept_reasons(problem, solution, schools)
+    added = dict(zip(schools["site_id"], schools["added_primary"] + schools["added_junior"],
+                     strict=True))
+    for sid, text in room_notes(room_shortfalls(problem.sites, assignments, schools),
+                                added).items():
+        reasons[sid] = reasons.get(sid, "") + text
+    for sid, text in held_notes(problem, assignments, schools).items():
+        reasons[sid] = text + reasons.get(sid, "")
     outcome = _outcome(problem, solution, planned, assignments, metrics,
-                       _with_notes(problem, data, _kept_reasons(problem, solution, schools),
+                       _with_notes(problem, data, reasons,
                                    closure_trip_notes(
                                        assignments, problem.config,
                                        list(schools.loc[schools["action"] == "close", "site_id"]),
@@ -439,35 +447,15 @@ def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
     4
     """
     urban = sites.index[county_seat(sites["urban_rural_code"])]
-    load = assign[assign["site_id"].isin(urban)].groupby(["site_id", "group"])["demand"].sum()
-    classes: dict[str, float] = {}
-    for (site, group), pupils in load.items():
-        size = sites.at[site, f"class_size_{GROUP_STAGE[group]}"]
-        classes[site] = classes.get(site, 0.0) + sum(
-            math.ceil(pupils * sites.at[site, f"share_{g}"] / size - 1e-9)
-            for g in GROUP_GRADES[group])
-    return int(sum(max(0, n - _rooms(sites, schools, site, "primary")
-                       - _rooms(sites, schools, site, "junior"))
-                   for site, n in classes.items()))
+    return sum(room_shortfalls(sites, assign[assign["site_id"].isin(urban)], schools).values())
 
 
 def _site_stage_rooms(sites, assign, schools):
     """(site, stage, pupils, rooms) for every site and stage with pupils in ``assign``."""
     stage = assign["group"].map(GROUP_STAGE)
     load = assign.assign(stage=stage).groupby(["site_id", "stage"])["demand"].sum()
-    return [(site, st, pupils, _rooms(sites, schools, site, st))
+    return [(site, st, pupils, stage_rooms(sites, schools, site, st))
             for (site, st), pupils in load.items()]
-
-
-def _rooms(sites: pd.DataFrame, schools: pd.DataFrame | None, site: str, stage: str) -> int:
-    """普通教室 of a site's stage: today's, plus what the plan adds (none if it closes)."""
-    today = int(sites.at[site, f"rooms_{stage}"]) if site in sites.index else 0
-    if schools is None:
-        return today
-    row = schools[schools["site_id"] == site]
-    if row.empty or row["action"].iloc[0] == "close":
-        return 0
-    return today + int(row[f"added_{stage}"].iloc[0])
 
 
 def _exempt_reason(problem, customers: pd.DataFrame) -> str:
@@ -530,10 +518,13 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
     out = {}
     kept = schools[(schools["action"] != "close") & schools["existing"]]
     cust, sites = problem.customers, problem.sites
+    opening = set(opening_sites(sites, cfg))
     for r in kept.itertuples(index=False):
         min_size = cfg.min_school_size.get(r.kind, 0)
         size = r.students_primary + r.students_junior
-        if r.site_id in cfg.keep:
+        if r.site_id in opening:
+            out[r.site_id] = opening_reason(sites.loc[r.site_id], size)
+        elif r.site_id in cfg.keep:
             out[r.site_id] = "方案指定保留。"
         elif r.site_id in solution.exempt:
             out[r.site_id] = _exempt_reason(problem, cust.loc[solution.exempt[r.site_id]])

@@ -9,13 +9,14 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
 * receivers: a village's stage group that leaves today's school goes to a school that is not
   a 教学点, in the same 乡镇 as today's school (as the village without one) unless
   ``cross_town``, and never past a nearer school that opens with no pupils today (an
-  existing complete school the plan keeps: a 建设项目's new school);
+  existing complete school the plan keeps: a 建设项目's new school); from a school that
+  stays open and has room, only to a nearer school (:mod:`layout_check_near`);
 * relief bound: an existing school that stays open has at least its expected pupils of the
   target year (today's pupils per stage × the town's children of the target year over its
   pupils today) less its overload (over its seats or its size cap) and ``relief_margin`` of
   them, or ``relief_min_share`` of them when that is lower, and at most what could reach it,
-  less the pupils of its own villages nearer to an open school that has no pupils today
-  (a new school takes the pupils nearest to it first);
+  less the pupils of its own villages that a nearer school open whatever the plan decides
+  can seat without building (:func:`~layout_check_near.freed_by_nearer`: 就近入学);
 * the standard: on the planned county no 优质均衡 CV exceeds its limit unless it is no
   worse than before (a rise under 0.0005, invisible at the three decimals reported, is not
   worse).
@@ -27,6 +28,7 @@ from collections import defaultdict
 from typing import Any
 
 from junheng.errors import JunhengError
+from junheng.planning.layout_check_near import expected_by_stage, freed_by_nearer, nearer_rule
 from junheng.planning.layout_data import GROUP_LABELS, LayoutProblem
 
 URBAN = ("111", "112")
@@ -103,6 +105,7 @@ def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[
     cust = problem.customers
     new = _new_schools(problem, schools)
     minutes = problem.travel.groupby(["customer", "site_id"])["travel_min"].min()
+    nearer = nearer_rule(problem)
     for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
         r = cust.loc[i]
         target = a["school_id"]
@@ -120,6 +123,9 @@ def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[
         if near:
             raise _violation(f"{label}转入学校 {target}（单程 {t:.1f} 分钟），越过更近的新建学校 {near[0]}"
                              f"（{minutes[(i, near[0])]:.1f} 分钟）：新学校先接收离它最近的学生。")
+        farther = nearer(i, target)
+        if farther:
+            raise _violation(label + farther)
 
 
 def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
@@ -132,17 +138,9 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
     if cfg.relief_margin is None:
         return short
     sites, cust = problem.sites, problem.customers
-    kids: dict = defaultdict(float)
-    for r in cust.itertuples():
-        if isinstance(r.before_site, str):
-            stage = "junior" if r.group == "grades_7_9" else "primary"
-            kids[(sites.at[r.before_site, "town_code"], stage)] += r.demand
-    now: dict = defaultdict(float)
-    for r in sites[sites["existing"]].itertuples():
-        now[(r.town_code, "primary")] += r.students_primary_now
-        now[(r.town_code, "junior")] += r.students_junior_now
+    expected_of = expected_by_stage(problem)
     demand = cust["demand"]
-    freed = _freed_by_new_schools(problem, schools)
+    freed = freed_by_nearer(problem)
     reach, largest = defaultdict(float), defaultdict(float)
     for c, sid in zip(problem.pairs["customer"], problem.pairs["site_id"], strict=True):
         reach[sid] += demand[c]
@@ -151,10 +149,7 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
         site = sites.loc[sid]
         if s["action"] == "close" or not site["existing"]:
             continue
-        expected = {st: site[f"students_{st}_now"] * (kids[(site["town_code"], st)]
-                                                     / now[(site["town_code"], st)]
-                                                     if now[(site["town_code"], st)] else 1.0)
-                    for st in ("primary", "junior")}
+        expected = expected_of[sid]
         total = round(sum(expected.values()))
         overload = max(total - site["size_cap"],
                        sum(max(0.0, expected[st] - site[f"seats_{st}"]) for st in expected))
@@ -183,21 +178,6 @@ def _new_schools(problem: LayoutProblem, schools: dict[str, dict]) -> set[str]:
     return {sid for sid, s in schools.items() if s["action"] != "close" and sid in keep
             and sid in sites.index and sites.at[sid, "existing"] and not s.get("students_now")
             and sites.at[sid, "kind"] != "teaching_point"}
-
-
-def _freed_by_new_schools(problem: LayoutProblem, schools: dict[str, dict]) -> dict[str, int]:
-    """Per school: the pupils of the villages it serves today whose trip to an open existing
-    school with no pupils today (a new school of a 建设项目) is shorter than to it."""
-    new = _new_schools(problem, schools)
-    minutes = problem.travel.groupby(["customer", "site_id"])["travel_min"].min()
-    out: dict[str, int] = defaultdict(int)
-    for r in problem.customers.itertuples():
-        if not isinstance(r.before_site, str) or (r.Index, r.before_site) not in minutes.index:
-            continue
-        home = minutes[(r.Index, r.before_site)]
-        if any(minutes.get((r.Index, n), float("inf")) < home for n in new):
-            out[r.before_site] += int(r.demand)
-    return out
 
 
 def check_cvs(data, plan: dict[str, Any]) -> None:

@@ -396,9 +396,14 @@ def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
 
 
 def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:
-    """Sites that are the only school within the limits for some customer (应留必留)."""
+    """Sites that are the only school within the limits for some customer (应留必留), among
+    those the plan could close (a 撤并 candidate or a new site): a school that may not close
+    is the only pair of its own villages that have no nearer school with room
+    (layout_rules.farther_than_today), which is no 应留必留."""
     counts = problem.pairs.groupby("customer")["site_id"].agg(["nunique", "first"])
-    only = counts[counts["nunique"] == 1]
+    sites = problem.sites
+    could_close = sites.index[sites["may_close"].to_numpy(bool) | ~sites["existing"].to_numpy(bool)]
+    only = counts[(counts["nunique"] == 1) & counts["first"].isin(could_close)]
     out: dict[str, list[int]] = {}
     for customer, site in only["first"].items():
         out.setdefault(site, []).append(int(customer))

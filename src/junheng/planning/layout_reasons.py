@@ -6,6 +6,26 @@ from junheng.model.labels import SCHOOL_TYPE_LABELS
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
+#: How the layout's per-school note on rooms begins (planner review finding 6).
+ROOM_NOTE = "按学段学位计"
+
+
+def room_notes(shortfalls: dict[str, int], added: dict[str, int]) -> dict[str, str]:
+    """Per kept school whose classes formed grade by grade lack rooms after the plan: the
+    difference from the plan's seats per stage, with the figures (planner review finding 6:
+    the layout said 22 rooms sufficed at 新区实验学校, the 达标路径 built 4 more).
+
+    >>> room_notes({"A": 3, "B": 0}, {"A": 22})
+    {'A': '按学段学位计（新增 22 间后）已够用；按年级编班（每个年级按标准班额）约缺 3 间普通教室，由达标路径补足（达标路径按招生预测的学生逐年级复核，所建间数以达标路径为准）。'}
+    """
+    out = {}
+    for sid, n in shortfalls.items():
+        if n > 0:
+            built = f"（新增 {added[sid]:,} 间后）" if added.get(sid) else ""
+            out[sid] = (f"{ROOM_NOTE}{built}已够用；按年级编班（每个年级按标准班额）约缺 {n:,} 间普通教室，"
+                        "由达标路径补足（达标路径按招生预测的学生逐年级复核，所建间数以达标路径为准）。")
+    return out
+
 
 def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
     """school_id → the reason for what the plan does to it: a kept school's own reason (from
@@ -18,7 +38,10 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
     for s in plan.schools:
         own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0))
         kept = plan.kept_reasons.get(s.school_id, "")
+        rooms = kept[kept.find(ROOM_NOTE):] if ROOM_NOTE in kept else ""
+        kept = kept.replace(rooms, "")
         text = own + kept if s.action == "close" else kept + own  # a closure's trips follow it
+        text = f"{text}；{rooms}" if text and rooms else text or rooms
         if text:
             out[s.school_id] = text
     return out
@@ -70,3 +93,59 @@ def _km(a: PlannedSchool, b: PlannedSchool) -> float | None:
     if None in (a.lon, a.lat, b.lon, b.lat):
         return None
     return float(haversine_km(a.lon, a.lat, b.lon, b.lat))
+
+
+def opening_reason(site, pupils: int) -> str:
+    """Why a 建设项目's new school (kept, no pupils today) is as big as it is (planner review
+    finding 9: the demo's 城东新区第二小学 had 2,160 places and 371 pupils): its places are the
+    project's, the plan sends it pupils by 就近入学 (those nearer to it than to their school first).
+
+    >>> opening_reason({"seats_primary": 2160, "seats_junior": 0}, 371)
+    '建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 371 人，学位利用率 17%，其余学位空余：请核实项目规模，或在就近划片中给它划入更多片区。'
+    >>> opening_reason({"seats_primary": 540, "seats_junior": 0}, 500)
+    '建设项目的新建学校，学位 540 个按项目建设（不是本方案确定的规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 500 人，学位利用率 93%。'
+    """
+    seats = int(site["seats_primary"] + site["seats_junior"])
+    text = (f"建设项目的新建学校，学位 {seats:,} 个按项目建设（不是本方案确定的规模）；本方案按就近入学给它分配"
+            f"学生（离它比离原校近的先转入），规划年 {pupils:,} 人")
+    if seats <= 0:
+        return text + "。"
+    text += f"，学位利用率 {pupils / seats:.0%}"
+    if pupils < seats / 2:
+        text += "，其余学位空余：请核实项目规模，或在就近划片中给它划入更多片区"
+    return text + "。"
+
+
+def held_notes(problem, assignments, schools) -> dict[str, str]:
+    """Per kept school whose relief floor (12) binds (one group fewer would break it) and
+    holds pupils that a nearer school open whatever the plan decides still has room for after
+    the plan: the stated rule, with the villages and the nearer school (planner review finding 9: 行政路社区's grades 1–3 at
+    实验小学, 16 minutes, while 东城小学 at 11 had places)."""
+    from junheng.planning.layout_data import GROUP_STAGE
+    from junheng.planning.layout_rules import sure_open_sites
+
+    sites, cfg = problem.sites, problem.config
+    a = assignments.assign(stage=assignments["group"].map(GROUP_STAGE))
+    load = a.groupby(["site_id", "stage"])["demand"].sum()
+    cap = schools.set_index("site_id")[["capacity_primary", "capacity_junior"]]
+    size = a.groupby("site_id")["demand"].sum()
+    sure = set(sure_open_sites(sites, cfg))
+    minutes = problem.pairs.set_index(["customer", "site_id"])["travel_min"]
+    out: dict[str, dict] = {}
+    for r in a[a["site_id"].isin(sites.index[sites["stay_floor"] > 0])].itertuples(index=False):
+        floor = float(sites.at[r.site_id, "stay_floor"])
+        if floor <= 0 or size[r.site_id] - r.demand >= floor:
+            continue
+        nearer = [sid for (c, sid), t in minutes.loc[[r.customer]].items()
+                  if sid in sure and sid != r.site_id and t < r.travel_min and sid in cap.index
+                  and load.get((sid, r.stage), 0) + r.demand
+                  <= cap.at[sid, f"capacity_{r.stage}"]
+                  and size.get(sid, 0) + r.demand <= sites.at[sid, "size_cap"]]
+        if nearer:
+            name = str(sites.at[nearer[0], "name"])
+            out.setdefault(r.site_id, {}).setdefault(r.village_name, [0, name])[0] += int(r.demand)
+    return {sid: (f"保留学校的分流限制：规划年不调整约 {int(sites.at[sid, 'expected']):,} 人，本校至少留 "
+                  f"{int(sites.at[sid, 'stay_floor']):,} 人，"
+                  + "、".join(f"{v} {n:,} 人" for v, (n, _) in held.items())
+                  + f"因此在本校就读，未去更近、仍有空余学位的{next(iter(held.values()))[1]}等学校。")
+            for sid, held in out.items()}

@@ -17,11 +17,15 @@
   whichever is more) plus ``relief_margin`` of them (at least one village's stage group per
   stage, since villages move whole), and keeps at least ``relief_min_share`` of them unless
   the overload requires more (and never more than the pupils who could reach it): a 大校额
-  school is relieved down to its cap, not emptied. 先分流后扩建 (:func:`nearer_new_school`,
-  issue 16 review item 5): the floor does not hold the pupils of its own villages who are
-  nearer to a school the plan opens with no pupils today (a 建设项目's new school, kept),
-  so a new school in town takes the pupils nearest to it first and no school pulls pupils
-  from farther away to make up for those it lost to it. For a school over the size cap the
+  school is relieved down to its cap, not emptied. 就近入学 (:func:`nearer_open_school`,
+  issue 16 review item 5 for a new school; planner review finding 9 for any school): the
+  floor does not hold the pupils of its own villages who are nearer to another school that
+  is open whatever the plan decides (:func:`sure_open_sites`: a 建设项目's new school the
+  plan keeps, or an existing complete school that may not close), so pupils sent far today
+  because the nearer school was full (a 城区 community split over several schools) go to
+  the nearest school with room, and no school pulls pupils from farther away to make up for
+  those it lost to a nearer one (the demo's 行政路社区 went 16–18 minutes to 实验小学 past
+  第四小学 at 10 minutes with 287 places free). For a school over the size cap the
   floor stays below the cap by the largest village group that may come, at most
   ``relief_margin`` of its expected pupils: with a floor
   equal to the cap only an exact sum of whole villages met both, which the solver could not
@@ -67,6 +71,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model.areas import is_urban
+from junheng.planning.layout_data import GROUP_STAGE
 
 #: The proven gap at or below which a plan may be called 最优 (0.01%).
 OPTIMAL_GAP = 1e-4
@@ -90,6 +95,16 @@ def expected_pupils(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:
             + sites["students_junior_now"] * growth["junior"]).round()
 
 
+def overload(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:
+    """Per site: its expected pupils (:func:`expected_pupils`) over its size cap or over its
+    seats at standard class size per stage, whichever is more (0 when it has room)."""
+    p = sites["students_primary_now"] * growth["primary"]
+    j = sites["students_junior_now"] * growth["junior"]
+    return np.maximum(expected_pupils(sites, growth) - sites["size_cap"],
+                      (p - sites["seats_primary"]).clip(lower=0)
+                      + (j - sites["seats_junior"]).clip(lower=0))
+
+
 def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
                  config, growth: pd.DataFrame) -> pd.Series:
     """Per site: the pupils it must still have when it stays open (rule (12)); 0 for new
@@ -99,17 +114,14 @@ def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFra
         return out
     reach = pd.Series(customers["demand"].reindex(pairs["customer"]).to_numpy(float)).groupby(
         pairs["site_id"].to_numpy()).sum().reindex(sites.index, fill_value=0.0)
-    p = sites["students_primary_now"] * growth["primary"]
-    j = sites["students_junior_now"] * growth["junior"]
-    total = (p + j).round()
-    overload = np.maximum(total - sites["size_cap"],
-                          (p - sites["seats_primary"]).clip(lower=0)
-                          + (j - sites["seats_junior"]).clip(lower=0))
-    leave = overload + config.relief_margin * total
+    total = expected_pupils(sites, growth)
+    over = overload(sites, growth)
+    leave = over + config.relief_margin * total
     if config.relief_min_share > 0:
-        leave = np.minimum(leave, np.maximum((1 - config.relief_min_share) * total, overload))
+        leave = np.minimum(leave, np.maximum((1 - config.relief_min_share) * total, over))
     floor = np.minimum((total - leave).clip(lower=0), reach)
-    floor = (floor - nearer_new_school(sites, customers, pairs, config)).clip(lower=0)
+    floor = (floor - nearer_open_school(sites, customers, pairs, config, growth)
+             ).clip(lower=0)
     # villages move whole: between the floor and the size cap leave room for the largest
     # village group that may come (at most relief_margin of its pupils), or only an exact
     # sum of villages meets both
@@ -137,32 +149,99 @@ def opening_sites(sites: pd.DataFrame, config) -> pd.Index:
     return sites.index[ok]
 
 
-def nearer_new_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
-                      config) -> pd.Series:
-    """Per site: the target year's pupils of the customers it serves today (``before_site``)
-    that have a pair to an :func:`opening_sites` school shorter than to it (0 elsewhere).
+def sure_open_sites(sites: pd.DataFrame, config) -> pd.Index:
+    """Complete schools open whatever the plan decides: the :func:`opening_sites` and the
+    existing schools (not 教学点, not being relocated) that may not close or that the plan
+    keeps, never one it closes."""
+    if "may_close" not in sites:
+        return opening_sites(sites, config)
+    moving = (sites["relocating"].to_numpy(bool) if "relocating" in sites
+              else np.zeros(len(sites), bool))
+    stays = ~sites["may_close"].to_numpy(bool) | sites.index.isin(list(config.keep))
+    ok = (sites["existing"].to_numpy(bool) & (sites["kind"] != "teaching_point").to_numpy()
+          & stays & ~moving & ~sites.index.isin(list(config.close)))
+    return sites.index[ok].union(opening_sites(sites, config))
 
-    >>> sites = pd.DataFrame({"existing": True, "pupils_now": [200, 0, 90],
-    ...     "kind": "primary_school"}, index=pd.Index(["A", "N", "B"], name="site_id"))
-    >>> cust = pd.DataFrame({"before_site": ["A", "A", "B"], "demand": [60, 50, 40]})
-    >>> pairs = pd.DataFrame({"customer": [0, 0, 1, 1, 2, 2], "site_id": list("ANANBN"),
-    ...                       "travel_min": [0.0, 24.0, 24.0, 0.0, 3.0, 9.0]})
-    >>> nearer_new_school(sites, cust, pairs, type("Cfg", (), {"keep": ["N"]})()).tolist()
-    [50.0, 0.0, 0.0]
+
+def zone_sites(customers: pd.DataFrame) -> pd.Series:
+    """Per customer: its 划片学校 for its stage (村居表 小学/初中划片学校; None without one)."""
+    if "zone_primary" not in customers:
+        return pd.Series(None, index=customers.index, dtype=object)
+    junior = (customers["group"] == "grades_7_9").to_numpy()
+    return pd.Series(np.where(junior, customers["zone_junior"].to_numpy(object),
+                              customers["zone_primary"].to_numpy(object)), index=customers.index)
+
+
+def _nearer_options(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
+                    config) -> pd.DataFrame:
+    """The pairs of :func:`nearer_open_school`: to a sure-open kept new school or to the
+    customer's 划片学校, shorter than to today's school; most minutes saved first."""
+    t = pairs[["customer", "site_id", "travel_min"]].assign(
+        before=customers["before_site"].reindex(pairs["customer"]).to_numpy(object))
+    home = t[t["site_id"] == t["before"]].groupby("customer")["travel_min"].min()
+    zone = zone_sites(customers).reindex(t["customer"]).to_numpy(object)
+    new = opening_sites(sites, config)
+    t = t[(t["site_id"].isin(new) | (t["site_id"].to_numpy(object) == zone)).to_numpy()]
+    near = t[t["site_id"].isin(sure_open_sites(sites, config)) & (t["site_id"] != t["before"])]
+    near = near.assign(home=home.reindex(near["customer"]).to_numpy(float))
+    near = near[near["travel_min"] < near["home"]]
+    saving = near["home"] - near.groupby("customer")["travel_min"].transform("min")
+    return near.assign(saving=saving).sort_values(
+        ["saving", "customer", "travel_min"], ascending=[False, True, True], kind="stable")
+
+
+def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
+                       config, growth: pd.DataFrame) -> pd.Series:
+    """Per site: the target year's pupils of the customers it serves today (``before_site``)
+    that a nearer :func:`sure_open_sites` school has room for (0 elsewhere): a kept new school
+    (:func:`opening_sites`), or the customer's own 划片学校 (:func:`zone_sites`) — a 城区 part
+    that today's 多校划片 sent elsewhere because its zoned school was full goes back to it when
+    it has room; a village at its zoned school is held (a big school is not emptied into an
+    empty neighbour, test_layout_costs.crowded_county).
+
+    A school's room per stage is its seats at standard class size less its expected pupils
+    (today's × ``growth``, as :func:`expected_pupils`); customers are taken by the minutes
+    they would save, most first (then by position), each whole to the nearest such school
+    with a pair shorter than to today's school and room left for it. So the floor frees only
+    pupils a nearer school can seat without building: moving them never calls for a room.
+
+    A's village 0 is nearer to the new school N; B's village 2, zoned to C (which may not
+    close), is nearer to it and C has room for 40 (seats 100, expected 60); village 1 is
+    nearest to A:
+
+    >>> sites = pd.DataFrame({"existing": True, "students_primary_now": [200, 0, 90, 60],
+    ...     "students_junior_now": 0, "seats_primary": [450, 450, 450, 100],
+    ...     "seats_junior": 0, "kind": "primary_school", "may_close": [False, False, True, False]},
+    ...     index=pd.Index(["A", "N", "B", "C"], name="site_id"))
+    >>> sites["pupils_now"] = sites["students_primary_now"]
+    >>> cust = pd.DataFrame({"before_site": ["A", "A", "B"], "demand": [60, 50, 40],
+    ...                      "group": "grades_4_6", "zone_primary": ["A", "A", "C"],
+    ...                      "zone_junior": None})
+    >>> pairs = pd.DataFrame({"customer": [0, 0, 1, 1, 2, 2], "site_id": list("ANANBC"),
+    ...                       "travel_min": [24.0, 0.0, 0.0, 24.0, 9.0, 3.0]})
+    >>> cfg = type("Cfg", (), {"keep": ["N"], "close": []})()
+    >>> growth = pd.DataFrame({"primary": 1.0, "junior": 1.0}, index=sites.index)
+    >>> nearer_open_school(sites, cust, pairs, cfg, growth).tolist()
+    [60.0, 0.0, 40.0, 0.0]
+    >>> sites.loc["C", "students_primary_now"] = 61  # room for 39: village 2 stays held
+    >>> nearer_open_school(sites, cust, pairs, cfg, growth).tolist()
+    [60.0, 0.0, 0.0, 0.0]
     """
     out = pd.Series(0.0, index=sites.index)
-    new = opening_sites(sites, config)
-    if not len(new) or "travel_min" not in pairs or "before_site" not in customers:
+    if "travel_min" not in pairs or "before_site" not in customers:
         return out
-    cust = pairs["customer"].to_numpy()
-    site = pairs["site_id"].to_numpy(object)
-    before = customers["before_site"].reindex(cust).to_numpy(object)
-    minutes = pd.Series(pairs["travel_min"].to_numpy(float), index=cust)
-    home = minutes[site == before].groupby(level=0).min()
-    near = minutes[np.isin(site, new)].groupby(level=0).min()
-    moving = near.index[near < home.reindex(near.index).fillna(-np.inf)]
-    held = customers.loc[moving].groupby("before_site")["demand"].sum()
-    return out.add(held.astype(float), fill_value=0.0).reindex(sites.index)
+    room = {st: (sites[f"seats_{st}"] - (sites[f"students_{st}_now"] * growth[st]).round()
+                 ).clip(lower=0).to_dict() for st in ("primary", "junior")}
+    for cid, options in _nearer_options(sites, customers, pairs, config).groupby(
+            "customer", sort=False):
+        stage = GROUP_STAGE.get(customers.at[cid, "group"], "primary")
+        demand = float(customers.at[cid, "demand"])
+        for sid in options["site_id"]:
+            if room[stage].get(sid, 0.0) >= demand:
+                room[stage][sid] -= demand
+                out[options["before"].iloc[0]] += demand
+                break
+    return out
 
 
 def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
@@ -182,6 +261,7 @@ def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataF
         known = np.array([isinstance(b, str) for b in before], bool)
         ok &= stays | np.where(known, town == before_town, town == village_town)
     ok &= stays | ~past_new_school(pairs, sites, config)
+    ok &= stays | ~farther_than_today(pairs, customers, sites, config)
     return pairs[ok].reset_index(drop=True)
 
 
@@ -193,6 +273,25 @@ def past_new_school(pairs: pd.DataFrame, sites: pd.DataFrame, config) -> np.ndar
     at_new = np.where(pairs["site_id"].isin(new).to_numpy(), minutes, np.inf)
     nearest = pd.Series(at_new).groupby(pairs["customer"].to_numpy()).transform("min")
     return minutes > nearest.to_numpy(float) + 1e-9
+
+
+def farther_than_today(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
+                       config) -> np.ndarray:
+    """bool per pair: its customer's school today is a :func:`sure_open_sites` school with
+    room for its expected pupils (no :func:`overload`) and the pair's site is farther than
+    it (travel minutes). Nobody has to leave such a school, so a group leaves it only for a
+    nearer school (planner review finding 9: a school short of its floor never pulls pupils
+    from farther away); a group of an overloaded school, or of one that may close, goes
+    anywhere the other rules allow."""
+    before = customers["before_site"].reindex(pairs["customer"]).to_numpy(object)
+    minutes = pairs["travel_min"].to_numpy(float)
+    home = np.where(pairs["site_id"].to_numpy(object) == before, minutes, np.inf)
+    home = pd.Series(home).groupby(pairs["customer"].to_numpy()).transform("min").to_numpy()
+    from junheng.planning.layout_data import site_growth
+
+    roomy = overload(sites, site_growth(customers, sites)) <= 0
+    held = np.isin(before, sure_open_sites(sites, config).intersection(sites.index[roomy]))
+    return held & np.isfinite(home) & (minutes > home + 1e-9)
 
 
 def cross_town_moves(assignments: pd.DataFrame, sites: pd.DataFrame) -> int:

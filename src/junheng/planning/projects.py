@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -157,29 +157,39 @@ class CountyAtYear:
                        + "、".join(names.get(s, s) for s in sorted(self.relocating)) + "。")
         return out
 
-    def existing_schools(self) -> CountyData:
+    def existing_schools(self, used: Collection[str] = ()) -> CountyData:
         """The county with its counted projects but without the new schools (for a plan
-        that works on today's pupils school by school and cannot move them to a new one)."""
-        if not self.new_schools:
+        that works on today's pupils school by school and cannot move them to a new one),
+        except those in ``used`` (a layout plan in force gives them pupils)."""
+        new = set(self.new_schools) - set(used)
+        if not new:
             return self.data
-        new = set(self.new_schools)
         keep = {k: self.data.tables[k] for k in ("schools", "facilities")}
         return self.data.with_tables(**{k: v[~v["school_id"].astype(str).isin(new)]
                                         .reset_index(drop=True) for k, v in keep.items()})
 
     def plan_notes(self, plan: str, actions: pd.DataFrame | None = None,
-                   new_schools_used: bool = False) -> list[str]:
+                   new_schools_used: bool | Mapping[str, int] = False) -> list[str]:
         """Sentences for a plan's 说明: the projects counted and not, the new schools, and,
         for a plan that builds (``actions``: school_id, name, project; None for one that does
-        not), whether it builds at a school being relocated."""
+        not), whether it builds at a school being relocated. ``new_schools_used`` is True for
+        a plan that assigns pupils to the new schools itself, or the pupils per new school
+        that a layout plan in force gives them (planner review finding 9: the compliance
+        plan said it gave 城东新区第二小学 none while the layout gave it 371)."""
         if not self.entries:
             return [self.lines()[0]]
         out = [_joined(self.lines()[0], self.counted), _joined(
             f"未计入的项目（共 {len(self.left_out)} 项）：", self.left_out)]
-        new = [e.school for e in self.counted
-               if e.school_id in self.new_schools or e in self.unplaced]
-        if new and not new_schools_used:
-            out.append(f"新建学校{'、'.join(new)}尚无在校生，{plan}未给其分配学生，其学位须经就近划片"
+        given = new_schools_used if isinstance(new_schools_used, Mapping) else {}
+        new = [e for e in self.counted if e.school_id in self.new_schools or e in self.unplaced]
+        used = [f"新建学校{e.school}按布局调整方案计入，规划年学生 {given[e.school_id]:,} 人"
+                for e in new if e.school_id in given]
+        if used:
+            out.append("；".join(used) + f"，{plan}按这些学生计算（项目未填的教学仪器设备值"
+                       "按布局方案新建学校的标准计，普通教室均按多媒体教室计）。")
+        idle = [e.school for e in new if e.school_id not in given]
+        if idle and new_schools_used is not True:
+            out.append(f"新建学校{'、'.join(idle)}尚无在校生，{plan}未给其分配学生，其学位须经就近划片"
                        "分流后才能缓解其他学校。")
         out.append(self._relocation_note(plan, actions))
         return [text for text in out if text]

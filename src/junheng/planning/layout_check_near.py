@@ -1,0 +1,128 @@
+"""The independent checker's part for 就近入学 (planner review finding 9), re-derived from the
+problem's frames (not from :mod:`layout_rules`):
+
+* a school is *open for sure* when it is an existing complete school (not a 教学点, not being
+  relocated, not closed by the plan) that may not close or that the plan keeps;
+* a school *has room* when its expected pupils of the target year fit its seats at standard
+  class size per stage and its size cap (no overload);
+* a village's stage group whose school today is open for sure and has room leaves it only
+  for a nearer school (:func:`nearer_rule`);
+* the relief floor (12) does not hold the pupils of a school's own villages that a nearer
+  school open for sure — a kept school with no pupils today, or the village's own 划片学校 —
+  can seat without building (:func:`freed_by_nearer`): villages taken by the minutes they
+  save, most first, each whole to the nearest such school with room left (its seats less
+  its expected pupils).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from junheng.planning.layout_data import LayoutProblem
+
+STAGES = ("primary", "junior")
+
+
+def expected_by_stage(problem: LayoutProblem) -> dict[str, dict[str, float]]:
+    """Per existing site and stage: today's pupils × the town's children of the target year
+    over its pupils today (规划年不调整)."""
+    sites, cust = problem.sites, problem.customers
+    kids: dict = defaultdict(float)
+    for r in cust.itertuples():
+        if isinstance(r.before_site, str):
+            kids[(sites.at[r.before_site, "town_code"], _stage(r.group))] += r.demand
+    now: dict = defaultdict(float)
+    for r in sites[sites["existing"]].itertuples():
+        now[(r.town_code, "primary")] += r.students_primary_now
+        now[(r.town_code, "junior")] += r.students_junior_now
+    out = {}
+    for sid, site in sites[sites["existing"]].iterrows():
+        key = site["town_code"]
+        out[sid] = {st: site[f"students_{st}_now"] * (kids[(key, st)] / now[(key, st)]
+                                                     if now[(key, st)] else 1.0)
+                    for st in STAGES}
+    return out
+
+
+def overloads(problem: LayoutProblem) -> dict[str, float]:
+    """Per existing site: expected pupils over the size cap or over the seats per stage."""
+    sites = problem.sites
+    out = {}
+    for sid, exp in expected_by_stage(problem).items():
+        out[sid] = max(round(sum(exp.values())) - sites.at[sid, "size_cap"],
+                       sum(max(0.0, exp[st] - sites.at[sid, f"seats_{st}"]) for st in STAGES))
+    return out
+
+
+def open_for_sure(problem: LayoutProblem) -> set[str]:
+    from junheng.planning.layout_check_rules import is_candidate
+
+    cfg, sites = problem.config, problem.sites
+    keep, close = set(cfg.keep), set(cfg.close)
+    moving = sites.get("relocating", {})
+    return {sid for sid, s in sites.iterrows()
+            if s["existing"] and s["kind"] != "teaching_point" and not bool(moving.get(sid, False))
+            and sid not in close and (sid in keep or not is_candidate(problem, sid))}
+
+
+def _stage(group: str) -> str:
+    return "junior" if group == "grades_7_9" else "primary"
+
+
+def _pair_minutes(problem: LayoutProblem) -> dict[tuple[int, str], float]:
+    p = problem.pairs
+    return {(int(c), s): float(t) for c, s, t in
+            zip(p["customer"], p["site_id"], p["travel_min"], strict=True)}
+
+
+def nearer_rule(problem: LayoutProblem):
+    """A function (customer, target) -> why the group may not move there, or None: its
+    school today is open for sure with room and ``target`` is farther."""
+    sure, over = open_for_sure(problem), overloads(problem)
+    paired = _pair_minutes(problem)
+    minutes = problem.travel.groupby(["customer", "site_id"])["travel_min"].min()
+    befores = problem.customers["before_site"]
+
+    def why(customer: int, target: str) -> str | None:
+        before = befores.at[customer]
+        if not isinstance(before, str) or before not in sure or over.get(before, 1.0) > 0:
+            return None
+        home, t = paired.get((customer, before)), minutes.get((customer, target), float("inf"))
+        if home is None or t <= home + 1e-9:
+            return None
+        return (f"转入学校 {target}（单程 {t:.1f} 分钟），比现就读的 {before}（{home:.1f} 分钟）更远，"
+                "而现就读学校规划年不调整也有足够学位：学生只转入更近的学校。")
+
+    return why
+
+
+def freed_by_nearer(problem: LayoutProblem) -> dict[str, float]:
+    """Per school: its own villages' pupils that a nearer school open for sure can seat."""
+    sites, cust = problem.sites, problem.customers
+    sure = open_for_sure(problem)
+    expected = expected_by_stage(problem)
+    room = {(sid, st): max(0.0, sites.at[sid, f"seats_{st}"] - round(expected[sid][st]))
+            for sid in sure for st in STAGES}
+    minutes = _pair_minutes(problem)
+    opening = {sid for sid in sure if not (sites.at[sid, "students_primary_now"]
+                                           + sites.at[sid, "students_junior_now"])
+               and sid in set(problem.config.keep)}
+    options = defaultdict(list)
+    for (c, sid), t in minutes.items():
+        before = cust.at[c, "before_site"]
+        zone = cust.at[c, "zone_junior" if cust.at[c, "group"] == "grades_7_9"
+                       else "zone_primary"] if "zone_primary" in cust else None
+        if sid in sure and (sid in opening or sid == zone) and isinstance(before, str) \
+                and sid != before and (c, before) in minutes and t < minutes[(c, before)]:
+            options[c].append((t, sid))
+    order = sorted(options, key=lambda c: (-(minutes[(c, cust.at[c, "before_site"])]
+                                             - min(options[c])[0]), c))
+    out: dict[str, float] = defaultdict(float)
+    for c in order:
+        st, demand = _stage(cust.at[c, "group"]), float(cust.at[c, "demand"])
+        for _, sid in sorted(options[c]):
+            if room[(sid, st)] >= demand:
+                room[(sid, st)] -= demand
+                out[cust.at[c, "before_site"]] += demand
+                break
+    return out
