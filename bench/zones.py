@@ -74,13 +74,13 @@ def read_dual_graph(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 def districting(names: list[str], limit: float, solver: str = "labeling",
-                warm: float = 45.0, polish: float = 60.0, first: float = 10.0,
+                warm: float = 30.0, polish: float = 60.0, first: float = 10.0,
                 seed: int = 0, cutoff: bool = False, split: float = 0.0,
                 heuristic: str = "tree") -> None:
     """Each instance: the MILP alone for ``first`` seconds (labeling model; the small
     instances end here), else a start: ``split`` seconds of exact recursive bisection
     (:mod:`junheng.zones.district_split`, when > 0), else (or when it found none) ``warm``
-    seconds of ``heuristic``: random spanning-tree plans and recombination
+    seconds (CPU seconds for ``tree``) of ``heuristic``: random spanning-tree plans and recombination
     (:mod:`junheng.zones.district_tree`, ``tree``) or annealing (``anneal``), up to
     ``polish`` seconds of re-optimising pairs and triples of districts (labeling model only),
     then the MILP with the rest of ``limit`` (``cutoff``: given the start's cut less one half
@@ -91,7 +91,8 @@ def districting(names: list[str], limit: float, solver: str = "labeling",
     average are printed beside the wall time (the machine is shared)."""
     print(f"求解器：{solver}；每个实例限时 {limit:g} 秒（先单独求解 {first:g} 秒；"
           + (f"递归二分 {split:g} 秒" if split > 0
-             else f"{'随机生成树划分与重组' if heuristic == 'tree' else '退火'} {warm:g} 秒")
+             else f"{'随机生成树划分与重组' if heuristic == 'tree' else '退火'} {warm:g} 秒"
+                   + ("（处理器时间）" if heuristic == "tree" else ""))
           + f"，分区对/三区重优化至多 {polish:g} 秒"
           + ("；整体模型以起点割边数减 0.5 为截断值" if cutoff else "") + "）")
     print("州 | 县数 | 边数 | k | 公布最优 | Gurobi 秒 | 起点 | 重优化 | 本程序 | 下界 | 差距 | "
@@ -307,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", default="tree", choices=("tree", "anneal"),
                         help="the start: random spanning-tree plans and recombination, or "
                         "annealing")
-    parser.add_argument("--warm", type=float, default=45.0, help="seconds of the start search")
+    parser.add_argument("--warm", type=float, default=30.0,
+                        help="seconds of the start search (CPU seconds for --start tree)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the start search")
     parser.add_argument("--polish", type=float, default=60.0,
                         help="seconds of re-optimising pairs/triples of districts")
