@@ -10,7 +10,8 @@ nearest-school demand) solved to 1 % gap by the cut and the flow contiguity mode
 
     python -m bench.zones --districting [--only ME,NM,...] [--solver labeling|highs|cpsat]
                           [--first S] [--start tree|anneal] [--warm S] [--seed N]
-                          [--split S] [--polish S] [--cutoff] [--time-limit S]
+                          [--split S] [--polish S] [--cutoff] [--contiguity flow|cut]
+                          [--time-limit S]
     python -m bench.zones [--blocks N] [--schools K] [--time-limit S] [--methods cut,flow,cpsat]
     python -m bench.zones --scale [--time-limit S] [--cities grid500,grid2000,poly2000]
 
@@ -74,26 +75,29 @@ def read_dual_graph(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 def districting(names: list[str], limit: float, solver: str = "labeling",
-                warm: float = 45.0, polish: float = 60.0, first: float = 10.0,
+                warm: float = 30.0, polish: float = 60.0, first: float = 10.0,
                 seed: int = 0, cutoff: bool = False, split: float = 0.0,
-                heuristic: str = "tree") -> None:
+                heuristic: str = "tree", contiguity: str = "flow") -> None:
     """Each instance: the MILP alone for ``first`` seconds (labeling model; the small
     instances end here), else a start: ``split`` seconds of exact recursive bisection
     (:mod:`junheng.zones.district_split`, when > 0), else (or when it found none) ``warm``
-    seconds of ``heuristic``: random spanning-tree plans and recombination
+    seconds (CPU seconds for ``tree``) of ``heuristic``: random spanning-tree plans and recombination
     (:mod:`junheng.zones.district_tree`, ``tree``) or annealing (``anneal``), up to
     ``polish`` seconds of re-optimising pairs and triples of districts (labeling model only),
     then the MILP with the rest of ``limit`` (``cutoff``: given the start's cut less one half
-    as objective cutoff instead of the start); 已证明最优 only when the bound meets the plan.
+    as objective cutoff instead of the start; ``contiguity``: the labeling model's flow rows or
+    its separator rounds); 已证明最优 only when the bound meets the plan.
     Time to find: seconds until the printed plan was first held (a MILP's plan: HiGHS's
     improving-solution callback; a start: the end of the step that made it); time to prove:
     the wall time when proven. CPU seconds of this process and the machine's 1-minute load
     average are printed beside the wall time (the machine is shared)."""
     print(f"求解器：{solver}；每个实例限时 {limit:g} 秒（先单独求解 {first:g} 秒；"
           + (f"递归二分 {split:g} 秒" if split > 0
-             else f"{'随机生成树划分与重组' if heuristic == 'tree' else '退火'} {warm:g} 秒")
+             else f"{'随机生成树划分与重组' if heuristic == 'tree' else '退火'} {warm:g} 秒"
+                   + ("（处理器时间）" if heuristic == "tree" else ""))
           + f"，分区对/三区重优化至多 {polish:g} 秒"
-          + ("；整体模型以起点割边数减 0.5 为截断值" if cutoff else "") + "）")
+          + ("；整体模型以起点割边数减 0.5 为截断值" if cutoff else "")
+          + ("；连通性以分离约束逐轮加入" if contiguity == "cut" else "") + "）")
     print("州 | 县数 | 边数 | k | 公布最优 | Gurobi 秒 | 起点 | 重优化 | 本程序 | 下界 | 差距 | "
           "状态 | 找到秒 | 证明秒 | 墙钟秒 | CPU 秒 | 负载")
     for name in names:
@@ -101,7 +105,7 @@ def districting(names: list[str], limit: float, solver: str = "labeling",
         population, edges = read_dual_graph(DATA / f"{name}.json")
         cpu = time.process_time()
         r = _instance(population, edges, k, limit, solver, warm, polish, first, seed,
-                      cutoff, split, heuristic)
+                      cutoff, split, heuristic, contiguity)
         if r["district"] is not None and check_districting(population, edges, k, r["district"],
                                                            population_band(population, k)):
             raise SystemExit(f"{state}：方案未通过独立校验")
@@ -111,7 +115,7 @@ def districting(names: list[str], limit: float, solver: str = "labeling",
 
 
 def _instance(population, edges, k, limit, solver, warm, polish, first, seed, cutoff,
-              split, heuristic="tree") -> dict:
+              split, heuristic="tree", contiguity="flow") -> dict:
     """One instance as :func:`districting` describes; the solve's result with ``start`` and
     ``polished`` (cut edges or None), ``found`` (seconds to the plan) and ``total``."""
     adjacency = neighbours(len(population), edges)
@@ -130,7 +134,8 @@ def _instance(population, edges, k, limit, solver, warm, polish, first, seed, cu
                 if start is not None and polish > 0 and solver == "labeling" else start)
     ready = time.perf_counter() - began
     left = limit - ready
-    r = (solve_labeling(population, edges, k, start=polished, time_limit=left, cutoff=cutoff)
+    r = (solve_labeling(population, edges, k, start=polished, time_limit=left, cutoff=cutoff,
+                        contiguity=contiguity)
          if solver == "labeling" else
          solve_districting(population, edges, k, solver=solver, start=start, time_limit=left))
     found = ready + r["found_at"] if "found_at" in r and r["found_at"] > 0 else ready
@@ -307,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", default="tree", choices=("tree", "anneal"),
                         help="the start: random spanning-tree plans and recombination, or "
                         "annealing")
-    parser.add_argument("--warm", type=float, default=45.0, help="seconds of the start search")
+    parser.add_argument("--warm", type=float, default=30.0,
+                        help="seconds of the start search (CPU seconds for --start tree)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the start search")
     parser.add_argument("--polish", type=float, default=60.0,
                         help="seconds of re-optimising pairs/triples of districts")
@@ -315,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds of recursive bisection for the start instead of annealing")
     parser.add_argument("--cutoff", action="store_true",
                         help="the start's cut less one half as the MILP's cutoff")
+    parser.add_argument("--contiguity", default="flow", choices=("flow", "cut"),
+                        help="labeling model: single-commodity flow or separator rounds")
     parser.add_argument("--blocks", type=int, default=500)
     parser.add_argument("--schools", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=None,
@@ -330,7 +338,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.districting:
         names = [STATES.get(x, x) for x in args.only.split(",") if x] or list(PUBLISHED)
         districting(names, args.time_limit or 240.0, args.solver, args.warm, args.polish,
-                    args.first, args.seed, args.cutoff, args.split, args.start)
+                    args.first, args.seed, args.cutoff, args.split, args.start,
+                    args.contiguity)
     else:
         generated(args.blocks, args.schools, args.time_limit or 60.0, args.methods.split(","))
     return 0

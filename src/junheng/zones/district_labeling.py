@@ -25,22 +25,38 @@ Labels ``j = 0..k-1``. ``x_ij ∈ {0, 1}``: vertex ``i`` has label ``j``; ``r_ij
     (3) L ≤ Σ_i p_i·x_ij ≤ U                             population band
     (4) z_ej ≤ x_uj,  z_ej ≤ x_vj,  y_e + Σ_j z_ej ≥ 1  cut edges, extended (Ferreira et
         al.): y_e ≥ ½·Σ_j |x_uj − x_vj|, stronger than y_e ≥ |x_uj − x_vj| per label
-    (5) x_{v_p, j} ≤ Σ_{q < p} x_{v_q, j−1}  (j ≥ 1, v_p ∈ F): district j's representative
-        comes after district j−1's (the orbitope's column rows); with it
-        r_{v_p, j} + x_{v_q, j} ≤ 1 (q < p): the representative is the district's first vertex
+    (5) w_pj = w_{p−1,j} + r_{v_p, j} (w_{−1,j} = 0),  Σ_{j' ≥ j} x_{v,j'} ≤ w_{P(v), j} (j ≥ 1,
+        ``P(v)``: the last front position at or before ``v``),  w_{p+1, j+1} ≤ w_pj: the
+        partitioning orbitope's extended formulation (Faenza & Kaibel; the authors'
+        ``add_orbitope_extended_formulation`` with its slack ``u`` and ``s`` projected out):
+        a vertex of label ``≥ j`` comes at or after ``j``'s representative, which comes after
+        ``j − 1``'s; it implies the column rows x_{v_p, j} ≤ Σ_{q < p} x_{v_q, j−1} and
+        r_{v_p, j} + x_{v_q, j} ≤ 1 (q < p) of the representative as first vertex
     (6) x_aj ≤ Σ_{c ∈ N(a)} x_cj  for p_a < L: a lone vertex is no district (separators of
         single vertices, every label)
-    (7) Σ_{(u,i)} f_ui − Σ_{(i,v)} f_iv + g_i = 1,  g_i ≤ (n − k + 1)·Σ_j r_ij
-        (``contiguity="flow"``): every vertex consumes one unit, sources only at representatives
-    (8) f_uv + f_vu ≤ (n − k + 1)·(1 − y_uv)              flow only inside districts
+    (7) Σ_{(u,i)} f_ui − Σ_{(i,v)} f_iv + g_i = 1,  g_i ≤ M·Σ_j r_ij
+        (``contiguity="flow"``): every vertex consumes one unit, sources only at representatives;
+        ``M``: the most vertices a district holds (the lightest while they fit in ``U``,
+        :func:`~junheng.zones.district_fixing.most_members`; the authors' big-M)
+    (8) f_uv + f_vu ≤ (M − 1)·(1 − y_uv)                 flow only inside districts
     (9) x_aj ≤ Σ_{c ∈ N(C)} x_cj  for every label j and a ∈ C, C a connected set with
         p(C) < L (``contiguity="cut"``: added round by round for the pieces of split
         districts; a split district has a piece below U/2 < L, so each round cuts its plan)
-    (10) x_{v_p, j} = 0 for j > p (D-fixing); x_{v_j, j} = 1 while v_j is farther than U from
-        every v_t, t < j (node-weighted lightest path, both ends included), and then
-        x_ij = 0 for the vertices i farther than U from v_j (U-fixing)
+    (10) x_{v_p, j} = 0 for j > p and x_{v_0, 0} = r_{v_0, 0} = 1 (D-fixing); x_{v_j, j} =
+        r_{v_j, j} = 1 while v_j is farther than U from every v_t, t < j (node-weighted
+        lightest path, both ends included), and then x_ij = 0 for the vertices i farther than
+        U from v_j (U-fixing)
+    (11) r_{v_p, j} = 0 for p ≥ q and for j < k − (q − p), ``q``: the longest tail of the
+        order whose pieces all hold less than L (L-fixing; ``F`` is ``order[:q]``)
+    (12) r_{v_p, ·} = 0 when the vertices placed at or after v_p join it to fewer than L
+        people; x_ij = 0 unless a possible representative v_p of j reaches i through vertices
+        placed at or after it by a path of at most U people (reach fixing: Hess L/U-fixing
+        per label)
+    (13) y_e = 1 for an edge whose ends share no possible label, y_e = 0 for one whose ends
+        both have one and the same possible label, z_ej only where both ends may take j (Z-fixing)
 
-(5)–(10) only remove labelings that are not canonical or plans that are split or out of the
+:mod:`junheng.zones.district_fixing` computes (10)–(13).
+(5)–(13) only remove labelings that are not canonical or plans that are split or out of the
 band: a canonical connected in-band plan meets them all (tests check this against brute
 force on small graphs).
 """
@@ -54,6 +70,13 @@ import numpy as np
 
 from junheng.optimize.model import Milp
 from junheng.zones.check import check_districting
+from junheng.zones.district_fixing import (
+    back_start,
+    fixed_edges,
+    most_members,
+    reach_fixing,
+    root_labels,
+)
 from junheng.zones.fixing import lightest_paths, population_order
 from junheng.zones.graph import components, neighbours
 from junheng.zones.model import _tree_flows
@@ -123,16 +146,24 @@ class LabelingModel:
         low = np.broadcast_to(np.asarray(band[0], float), k)  # a band per label, or one
         high = np.broadcast_to(np.asarray(band[1], float), k)
         self.band, self.flow = (float(low.min()), float(high.max())), contiguity == "flow"
-        self.order, self.f = front_order(pop, adjacency, self.band[0])
-        self.order, allowed, self.fixed = labeling_fixing(pop, adjacency, k, self.band[1],
-                                                          self.order)
+        order, _ = front_order(pop, adjacency, self.band[0])
+        self.f = back_start(pop, adjacency, order, self.band[0])  # (11): q ≤ |F|
+        self.order, allowed, self.fixed = labeling_fixing(pop, adjacency, k, self.band[1], order)
+        roots = root_labels(self.f, k)
+        for j in range(min(len(self.fixed), self.f)):  # (10): v_j represents j (f < k: no plan)
+            roots[:, j], roots[j] = False, False
+            roots[j, j] = True
+        allowed_x, roots = reach_fixing(pop, adjacency, self.order, roots, self.band)
+        allowed &= allowed_x
+        self.most = most_members(pop, self.band[1])
         m = self.milp = Milp()
         n, e, front = self.n, len(edges), self.order[:self.f]
         self.x = m.add_block("x", np.zeros(n * k), 0.0, allowed.ravel(),
                              integer=True).reshape(n, k)
         m.set_bounds(self.x[self.fixed, np.arange(len(self.fixed))], lower=1.0)
-        self.r = m.add_block("r", np.zeros(self.f * k), 0.0, allowed[front].ravel(),
+        self.r = m.add_block("r", np.zeros(self.f * k), 0.0, (roots & allowed[front]).ravel(),
                              integer=True).reshape(self.f, k)
+        m.set_bounds([self.x[self.order[0], 0], self.r[0, 0]], lower=1.0)  # (10)
         self.y = m.add_block("y", np.ones(e), 0.0, 1.0, integer=False)
         m.add_rows("(1)", np.repeat(np.arange(n), k), self.x.ravel(), 1.0, 1.0, 1.0, count=n)
         m.add_rows("(2)", np.tile(np.arange(k), self.f), self.r.ravel(), 1.0, 1.0, 1.0,
@@ -143,7 +174,7 @@ class LabelingModel:
         m.add_rows("(3)", np.tile(np.arange(k), n), self.x.ravel(), np.repeat(pop, k),
                    low, high, count=k)
         self._cut_rows(allowed)
-        self._order_rows()
+        self._orbitope_rows()
         for a in np.nonzero(pop < self.band[0])[0].tolist():
             self.separate([a], group="(6)")
         if self.flow:
@@ -161,25 +192,45 @@ class LabelingModel:
                        np.tile([1.0, -1.0], len(ee)), -np.inf, 0.0, count=len(ee))
         m.add_rows("(4)", np.concatenate([np.arange(len(u)), ee]),
                    np.concatenate([self.y, self.z]), 1.0, 1.0, np.inf, count=len(u))
+        cut, kept = fixed_edges(self.edges, allowed)  # (13)
+        m.set_bounds(self.y[cut], lower=1.0)
+        m.set_bounds(self.y[kept], upper=0.0)
 
-    def _order_rows(self) -> None:
-        """(5): representatives in label order, each its district's first vertex."""
-        m, x, order = self.milp, self.x, self.order
-        for p in range(1, self.f):
-            v, before = int(order[p]), order[:p]
-            for j in range(1, min(p, self.k - 1) + 1):
-                m.add_row("(5)", [x[v, j], *x[before, j - 1]], [1.0] + [-1.0] * p, hi=0.0)
-            for j in range(min(p + 1, self.k)):
-                for w in before.tolist():
-                    m.add_row("(5)", [self.r[p, j], x[w, j]], 1.0, hi=1.0)
+    def _orbitope_rows(self) -> None:
+        """(5): ``w_pj`` counts the representatives of ``j`` among ``v_0..v_p``; a vertex
+        with a label ``≥ j`` comes at or after ``j``'s representative; ``j + 1``'s
+        representative comes after ``j``'s."""
+        m, f, k = self.milp, self.f, self.k
+        self.w = w = m.add_block("w", np.zeros(f * k), 0.0, 1.0, integer=False).reshape(f, k)
+        m.add_rows("(5)", np.concatenate([np.arange(f * k)] * 2 + [np.arange(k, f * k)]),
+                   np.concatenate([w.ravel(), self.r.ravel(), w[:-1].ravel()]),
+                   np.concatenate([np.ones(f * k), -np.ones(f * k), -np.ones((f - 1) * k)]),
+                   0.0, 0.0, count=f * k)
+        position = np.empty(self.n, np.int64)
+        position[self.order] = np.arange(self.n)
+        last = np.minimum(position, f - 1)  # the last front position at or before each vertex
+        rows, cols, vals, count = [], [], [], 0
+        for i in range(self.n):
+            for j in range(1, k):
+                if self.milp.upper[self.x[i, j:]].max() < 0.5:
+                    continue
+                rows += [count] * (k - j + 1)
+                cols += [*self.x[i, j:], w[last[i], j]]
+                vals += [1.0] * (k - j) + [-1.0]
+                count += 1
+        m.add_rows("(5)", rows, cols, vals, -np.inf, 0.0, count=count)
+        pairs = [(p, j) for p in range(f - 1) for j in range(k - 1)]
+        m.add_rows("(5)", np.repeat(np.arange(len(pairs)), 2),
+                   np.array([[w[p + 1, j + 1], w[p, j]] for p, j in pairs]).reshape(-1),
+                   np.tile([1.0, -1.0], len(pairs)), -np.inf, 0.0, count=len(pairs))
 
     def _flow_rows(self) -> None:
         """(7)–(8): flow from the representatives along uncut edges only."""
         n, k, e, m = self.n, self.k, len(self.edges), self.milp
-        size = float(n - k + 1)
+        size = float(self.most)  # the most vertices a district holds
         tails = np.concatenate([self.edges[:, 0], self.edges[:, 1]])
         heads = np.concatenate([self.edges[:, 1], self.edges[:, 0]])
-        self.flows = m.add_block("flow", np.zeros(2 * e), 0.0, size, integer=False)
+        self.flows = m.add_block("flow", np.zeros(2 * e), 0.0, size - 1, integer=False)
         self.g = m.add_block("source", np.zeros(self.f), 0.0, size, integer=False)
         front = self.order[:self.f]
         m.add_rows("(7)", np.concatenate([heads, tails, front]),
@@ -192,7 +243,8 @@ class LabelingModel:
                    count=self.f)
         m.add_rows("(8)", np.tile(np.arange(e), 3),
                    np.concatenate([self.flows[:e], self.flows[e:], self.y]),
-                   np.concatenate([np.ones(2 * e), np.full(e, size)]), -np.inf, size, count=e)
+                   np.concatenate([np.ones(2 * e), np.full(e, size - 1)]), -np.inf, size - 1,
+                   count=e)
 
     def separate(self, piece, *, group: str = "(9)") -> int:
         """Rows x_aj ≤ Σ_{c ∈ N(piece)} x_cj for a ∈ ``piece`` (population below L) and
@@ -243,6 +295,7 @@ class LabelingModel:
             members = np.nonzero(labels == j)[0]
             root = int(self.order[np.isin(self.order, members)][0])
             values[self.r[position[root], j]] = 1.0
+            values[self.w[position[root]:, j]] = 1.0
             if self.flow:
                 self._flows_of(values, root, labels == j, position[root], len(members))
         return values
