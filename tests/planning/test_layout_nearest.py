@@ -43,7 +43,11 @@ def nearest_county():
             for g, n in zip(range(1, 7), (33, 33, 34, 33, 33, 34), strict=True)]
     rows += [{"school_id": F, "grade": f"g{g}", "class_no": "1", "students": n}
              for g, n in zip(range(1, 7), (17, 17, 16, 17, 17, 16), strict=True)]
-    return county(villages, schools, {A: 12, F: 12}, classes=rows)
+    data = county(villages, schools, {A: 12, F: 12}, classes=rows)
+    # both schools have area to spare (5,000 m² of teaching and 8,000 of sports area), so the
+    # receivers' per-pupil areas (rules (14)–(15)) decide nothing here
+    return data.with_tables(facilities=data.facilities.assign(teaching_area=5000.0,
+                                                              sports_area=8000.0))
 
 
 def test_pupils_sent_far_today_go_to_the_nearest_school_with_room():
