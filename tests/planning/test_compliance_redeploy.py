@@ -91,3 +91,17 @@ def test_the_checker_rejects_recruiting_while_a_sender_of_the_town_can_spare_the
     assert spare["left"].tolist() == [0.0, 0.0]
     assert check_plan(replace(plan.problem, spare_teachers=spare), plan.actions) == \
         pytest.approx(plan.actions["cost"].sum())
+
+
+def test_a_receiver_also_takes_the_teachers_its_pupils_classes_need_by_the_ratio():
+    # A (800 pupils, 64 teachers: 8 backbone, 8 pe, 48 others) loses 400 pupils to B (400
+    # pupils, 34 teachers: 4, 4, 26). At 800 B meets the higher-degree need (4.2 → 34) but is
+    # short 4 backbone (1.0 → 8) and 4 pe (0.9 → 8), and by the 生师比 1:19 it needs
+    # ⌈800 / 19⌉ = 43 teachers: the 8 that cover the shortfalls bring it to 42, one more comes
+    # for the ratio (review 2026-12-03: a new school got 79 teachers for 1,758 pupils, 1:22).
+    # A may send ⌊64 × 400 / 800⌋ = 32; as a sender its own ratio does not hold them back.
+    data = county(primary_school("A", 800, higher=8.0), primary_school("B", 400, higher=8.4))
+    moved, moves = redeploy_teachers(data, _pupils(800, 400), _pupils(400, 800))
+    assert moves[["teacher_type", "teachers"]].values.tolist() == [
+        ["backbone_other", 4], ["pe_art", 4], ["other", 1]]
+    assert moved.teachers.groupby("school_id").size().to_dict() == {A: 55, B: 43}

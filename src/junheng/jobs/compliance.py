@@ -173,6 +173,7 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcom
         students_after_layout,
     )
     from junheng.planning.compliance_redeploy import (
+        ratio_short_note,
         redeploy_note,
         redeploy_teachers,
         spare_teachers,
@@ -185,7 +186,8 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcom
     before, now = year(moved_students(students, layout)), year(placed)
     after, moves = redeploy_teachers(county_after_layout(data, layout), before, now)
     closed = sum(s.teachers_to_redeploy for s in layout.schools if s.action == "close")
-    notes = [n for n in (layout_note(layout), redeploy_note(moves, closed)) if n]
+    notes = [n for n in (layout_note(layout), redeploy_note(moves, closed),
+                         ratio_short_note(after, before, now)) if n]
     return after, placed, notes, moves, spare_teachers(after, before, now, moves)
 
 
