@@ -37,8 +37,8 @@ def test_a_relocating_school_gets_no_building_and_the_plan_says_so(tmp_path):
     assert plan.actions.empty and plan.objective == pytest.approx(0.0)
     assert plan.problem.no_build == frozenset({B})
     assert plan.warnings == (
-        "B小学：正在迁建，新校址建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，"
-        "该校各项指标的学校达标复核由迁建项目保障。",)
+        "B小学：正在迁建，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，"
+        "该校各项指标的学校达标复核由该项目保障。",)
     assert check_plan(plan.problem, plan.actions) == 0.0
     free = _plan(tmp_path).actions  # B's 225 m², as above
     with pytest.raises(PlanCheckError, match=r"^\(14\) B小学 正在迁建，新校址建设按项目实施，方案不应在该校建设"):

@@ -213,6 +213,16 @@ __all__ = ["need_lines", "private_cv_notes", "private_needs", "private_notes", "
            "senior_part"]
 
 
+def _project_kind(problem: ComplianceProblem, school: str) -> str:
+    """在建、规划项目新建的学校 for a school an unfinished 新建 project builds (a project's new
+    school a layout plan fills: final review 2026-12-03), else 正在迁建."""
+    projects = problem.start.tables.get("projects")
+    if projects is None or projects.empty:
+        return "正在迁建"
+    new = projects[(projects["project_type"] == "new_build") & (projects["status"] != "completed")]
+    return "在建、规划项目新建的学校" if (new["school_id"].astype(str) == school).any() else "正在迁建"
+
+
 def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     """One sentence per school being relocated (constraint (14)): nothing built there, and the
     rooms the guarantee items ask of it, which its 迁建 project is to provide."""
@@ -222,8 +232,8 @@ def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     forced = problem.no_build_forced if problem.no_build_forced is not None else pd.DataFrame()
     out = []
     for school in sorted(problem.no_build):
-        text = (f"{names[school]}：正在迁建，新校址建设按项目实施；本方案不在该校安排教室、校舍面积、"
-                "运动场地和多媒体教室建设，该校各项指标的学校达标复核由迁建项目保障")
+        text = (f"{names[school]}：{_project_kind(problem, school)}，建设按项目实施；本方案不在该校安排教室、"
+                "校舍面积、运动场地和多媒体教室建设，该校各项指标的学校达标复核由该项目保障")
         mine = forced[forced["school_id"] == school] if len(forced) else forced
         if len(mine):
             text += "，按标准新校址至少需要" + "、".join(

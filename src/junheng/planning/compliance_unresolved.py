@@ -21,7 +21,7 @@ from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
 
 PRIVATE = "民办学校，由举办者整改，不在本方案投入"
-RELOCATING = "正在迁建，由迁建项目保障，不在本方案建设"
+RELOCATING = "由在建、规划或迁建项目保障（迁建中或项目新建的学校），不在本方案建设"
 UNRESOLVED = "未解决（需征地/租用场地/布局分流，需论证）"
 MODEL = "模型方案未能解决，需逐校复核"
 CV_PRIVATE = "民办学校按现状计入，仅靠公办学校整改无法降到限值"
@@ -148,7 +148,7 @@ def verdict_line(doc: dict[str, Any]) -> str:
 
     >>> verdict_line({"target_year": 2028, "confirmed": False, "after": {}, "unresolved": [
     ...     {"reason": PRIVATE}, {"reason": RELOCATING}, {"reason": UNRESOLVED + "：仍缺 5 平方米"}]})
-    '按此方案，2028 学年不能通过复核，原因：民办学校由举办者整改 1 项；迁建学校由迁建项目保障 1 项；体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。详见“未解决事项”表。'
+    '按此方案，2028 学年不能通过复核，原因：民办学校由举办者整改 1 项；迁建、项目新建学校由其项目保障 1 项；体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。详见“未解决事项”表。'
     >>> verdict_line({"target_year": 2028, "confirmed": True, "after": {}, "unresolved": []})
     '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。'
     """
@@ -160,7 +160,7 @@ def verdict_line(doc: dict[str, Any]) -> str:
         return f"按此方案，{year} 学年不能通过复核，原因：{reason}"
     kinds = {
         PRIVATE: "民办学校由举办者整改",
-        RELOCATING: "迁建学校由迁建项目保障",
+        RELOCATING: "迁建、项目新建学校由其项目保障",
         UNRESOLVED: "体育运动场馆需征地、租用场地或布局分流（需论证）",
         CV_PRIVATE: "民办学校按现状计入差异系数",
         MODEL: "模型方案未能解决",

@@ -229,8 +229,8 @@ class LayoutConfig(BaseModel):
         "计为寄宿制学校的最少寄宿生数：现有学校今天的寄宿生，或规划后分配到该校的寄宿生"))
     min_school_size: dict[str, int] = Field(
         default_factory=lambda: {"teaching_point": 30, "primary_school": 100})
-    max_added_classrooms: int = Field(24, ge=0, description="现有学校最多新增教室数")
-    max_added_classrooms_new: int = Field(36, ge=0, description="新建学校最多教室数")
+    max_added_classrooms: int = Field(24, ge=0, description="现有学校每个学段最多新增教室数")
+    max_added_classrooms_new: int = Field(36, ge=0, description="新建学校每个学段最多教室数（小学、初中各计）")
     bed_block: int = Field(50, gt=0, description="宿舍床位的建设单位（张）")
     max_added_beds: int = Field(1000, ge=0)
     new_sites: str | list[dict] = Field(
