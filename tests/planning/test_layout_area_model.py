@@ -74,6 +74,10 @@ def test_the_area_a_nearer_receiver_lacks_sends_the_pupils_to_one_with_spare_are
     assert n.area_yuan == 2_835_000.0
     assert both.metrics["after"]["receiver_area_yuan"] == 2_835_000.0
     assert both.metrics["after"]["capital_cost_yuan"] == 0.0  # no classroom, no bed
+    # the comparison's objective annualises the areas as the model does: 2,835,000 / 20 =
+    # 141,750 a year in both (the 求解信息 and 调整前后对比 figures agree)
+    assert both.metrics["after"]["capital_annual_yuan"] == 141_750.0
+    assert both.metrics["after"]["objective_yuan"] == pytest.approx(both.outcome.objective, abs=1.0)
     assert check_plan(both.problem, layout_json(both.outcome)) == pytest.approx(
         both.outcome.objective, rel=1e-5)  # the JSON's travel minutes have 2 decimals
 

@@ -30,7 +30,7 @@ The weights of the objective (not money spent or saved):
   班师比): teachers of a merged point are redeployed, not dismissed, so no salary is saved
   unless posts fall county-wide (:func:`staff_posts`, the plan's 编制 rows) and then only
   as staff leave;
-* ``capital_annual_yuan``: construction (classrooms, beds, new schools) over
+* ``capital_annual_yuan``: construction (classrooms, beds, new schools, the receivers' areas) over
   ``capital_years``;
 * ``objective_yuan``: the MILP's objective, the weights plus the yearly spending less its
   constant per-pupil part.
