@@ -216,11 +216,9 @@ __all__ = ["need_lines", "private_cv_notes", "private_needs", "private_notes", "
 def _project_kind(problem: ComplianceProblem, school: str) -> str:
     """在建、规划项目新建的学校 for a school an unfinished 新建 project builds (a project's new
     school a layout plan fills: final review 2026-12-03), else 正在迁建."""
-    projects = problem.start.tables.get("projects")
-    if projects is None or projects.empty:
-        return "正在迁建"
-    new = projects[(projects["project_type"] == "new_build") & (projects["status"] != "completed")]
-    return "在建、规划项目新建的学校" if (new["school_id"].astype(str) == school).any() else "正在迁建"
+    from junheng.planning.projects import new_build_ids
+
+    return "在建、规划项目新建的学校" if school in new_build_ids(problem.start) else "正在迁建"
 
 
 def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:

@@ -89,6 +89,19 @@ def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+def group_children(data: CountyData, shift: int) -> pd.DataFrame:
+    """Children per village (index) and stage group (columns) ``shift`` years after the data
+    year, by ageing today's children; a group whose ages are not yet born is left out."""
+    villages = data.villages.set_index("village_code")
+    out = {}
+    for group, ages in GROUP_AGES.items():
+        cols = [f"age_{a - shift}" for a in ages]
+        if min(a - shift for a in ages) < 0 or not set(cols) <= set(villages.columns):
+            continue
+        out[group] = villages[cols].astype("float64").fillna(0).sum(axis=1)
+    return pd.DataFrame(out)
+
+
 def village_demand(data: CountyData, target_year: int) -> pd.DataFrame:
     """Children per village and group in ``target_year`` who will attend a public school: by
     ageing today's children forward, less the stage's 民办 share (:func:`private_shares`)."""
@@ -101,18 +114,17 @@ def village_demand(data: CountyData, target_year: int) -> pd.DataFrame:
             "推算 6 年内的一至三年级学生，请缩短规划期或使用招生预测。")
     villages = data.villages
     private = private_shares(data)
+    children = group_children(data, shift)
     rows = []
-    for group, ages in GROUP_AGES.items():
-        cols = [f"age_{a - shift}" for a in ages]
-        demand = (villages[cols].astype("float64").fillna(0).sum(axis=1)
-                  * (1.0 - private[GROUP_STAGE[group]]))
+    for group in GROUP_AGES:
+        demand = children[group].to_numpy() * (1.0 - private[GROUP_STAGE[group]])
         rows.append(pd.DataFrame({
             "village_code": villages["village_code"].to_numpy(),
             "village_name": villages["name"].to_numpy(),
             "town_code": villages["town_code"].to_numpy(),
             "urban_rural_code": villages["urban_rural_code"].to_numpy(),
             "lon": villages["lon"].to_numpy(float), "lat": villages["lat"].to_numpy(float),
-            "group": group, "demand": demand.round().astype(int).to_numpy(),
+            "group": group, "demand": demand.round().astype(int),
             "zone_primary": villages["zone_primary"].to_numpy(),
             "zone_junior": villages["zone_junior"].to_numpy(),
         }))

@@ -29,27 +29,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-import pandas as pd
 
 from junheng.model import CountyData
-from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
+from junheng.planning.layout_data import GROUP_STAGE, group_children
 from junheng.planning.layout_outcome import LayoutOutcome
 
 LATER = 3  # years after the target year looked at
 STAGE_WORDS = {"primary": "小学", "junior": "初中"}
-
-
-def group_children(data: CountyData, shift: int) -> pd.DataFrame:
-    """Children per village (index) and stage group (columns) ``shift`` years after the data
-    year, by ageing today's children; a group whose ages are not yet born is left out."""
-    villages = data.villages.set_index("village_code")
-    out = {}
-    for group, ages in GROUP_AGES.items():
-        cols = [f"age_{a - shift}" for a in ages]
-        if min(a - shift for a in ages) < 0 or not set(cols) <= set(villages.columns):
-            continue
-        out[group] = villages[cols].astype("float64").fillna(0).sum(axis=1)
-    return pd.DataFrame(out)
 
 
 def later_pupils(data: CountyData, outcome: LayoutOutcome) -> dict[tuple[str, str], dict[int, int]]:

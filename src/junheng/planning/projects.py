@@ -248,16 +248,25 @@ def county_at(data: CountyData, target_year: int,
                         tuple(s["school"]["school_id"] for s in new_rows), tuple(unplaced))
 
 
+def new_build_ids(data: CountyData) -> frozenset[str]:
+    """The schools an unfinished 新建 project (规划 or 在建) builds."""
+    return _unfinished(data, "new_build")
+
+
 def no_build_ids(data: CountyData) -> frozenset[str]:
     """The schools no plan builds at: those an unfinished 迁建 (规划 or 在建) moves, whatever
     its date ("正在迁建，新校址建设按项目实施": the new campus is the project's, before and after
     the move). The compliance plan (constraint (14)) and the layout (rule (7)) honour it."""
+    return _unfinished(data, "relocation")
+
+
+def _unfinished(data: CountyData, project_type: str) -> frozenset[str]:
     projects = data.tables.get("projects")
     if projects is None or projects.empty:
         return frozenset()
-    moving = projects.loc[(projects["project_type"] == "relocation")
-                          & (projects["status"] != "completed"), "school_id"]
-    return frozenset(moving.astype(str))
+    ids = projects.loc[(projects["project_type"] == project_type)
+                       & (projects["status"] != "completed"), "school_id"]
+    return frozenset(ids.astype(str))
 
 
 def _left_out_reason(row, cutoff: date, statuses: Collection[str]) -> str:
