@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openpyxl import load_workbook
 
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment
@@ -145,3 +147,20 @@ def test_grade_1_to_3_trips_over_the_review_minutes_are_listed_with_what_they_ne
                      "需做的工作"],
                     ["V2", "S1", "乙小学", 52, 3.94, 25.61,
                      "需论证并听取家长意见（听证）；可选：就近保留教学点或一至三年级、安排校车接送、调整划片到更近的学校"]]
+
+
+def test_parts_of_a_community_sent_to_one_school_are_one_row(tmp_path):
+    # a 城区 community split by today's schools (167 + 61 pupils) whose two parts the plan
+    # sends to the same school: one row of 228 and no "分 2 所学校就读" (demo 2026-12-03:
+    # 人民路社区 showed two rows naming 第三小学, each saying it went to two schools)
+    parts = (VillageAssignment("V1", "grades_1_3", "S1", 167, 0.12, 0.76, False, 0.0, "人民路社区"),
+             VillageAssignment("V1", "grades_1_3", "S1", 61, 0.12, 0.76, False, 0.0, "人民路社区"),
+             VillageAssignment("V2", "grades_1_3", "S1", 30, 0.9, 5.0, False, 0.0, "翠园社区"),
+             VillageAssignment("V2", "grades_1_3", "TP1", 20, 0.4, 2.0, False, 0.0, "翠园社区"))
+    plan = replace(_plan(), assignments=parts)
+    path = write_layout_xlsx(plan, tmp_path / "plan.xlsx")
+    rows = list(load_workbook(path)["学生分配"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[3], r[5], r[9]) for r in rows] == [
+        ("V1", "S1", 228, None),
+        ("V2", "S1", 30, "本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分），共 50 人"),
+        ("V2", "TP1", 20, "本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分），共 50 人")]

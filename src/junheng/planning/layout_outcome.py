@@ -12,7 +12,7 @@ the metre, minutes to 2 decimals.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -70,6 +70,31 @@ class VillageAssignment:
     @property
     def boarders(self) -> int:
         return round(self.students * self.board_share)
+
+
+def by_school(assignments) -> list[VillageAssignment]:
+    """The assignments with the parts of one village's stage group that go to the same school
+    made one row (a 城区 community is split by today's schools, and the plan may send two parts
+    to one school: the sheets then showed "分 2 所学校就读" on two rows naming the same school).
+    Boarders add up; order is that of each row's first part.
+
+    >>> a = VillageAssignment("V", "grades_1_3", "S", 167, 0.12, 0.76, False, 0.0, "人民路社区")
+    >>> b = VillageAssignment("V", "grades_1_3", "S", 61, 0.12, 0.76, False, 0.0, "人民路社区")
+    >>> c = VillageAssignment("V", "grades_1_3", "T", 10, 1.5, 7.0, True, 1.0, "人民路社区")
+    >>> [(x.school_id, x.students, x.boarders) for x in by_school([a, c, b])]
+    [('S', 228, 0), ('T', 10, 10)]
+    """
+    rows: dict[tuple[str, str, str], VillageAssignment] = {}
+    for a in assignments:
+        key = (a.village_id, a.stage_group, a.school_id)
+        if key in rows:
+            kept = rows[key]
+            students = kept.students + a.students
+            share = (kept.boarders + a.boarders) / students if students else 0.0
+            a = replace(kept, students=students, board_share=share,
+                        boarding=kept.boarding or a.boarding)
+        rows[key] = a
+    return list(rows.values())
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from junheng.geo.towns import TownAreas, towns_from_points
 from junheng.model.labels import ACTION_COLOURS, ACTION_LABELS, MAP_COLOURS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
-from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_outcome import LayoutOutcome, by_school
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 
 
@@ -59,7 +59,7 @@ def _village_points(plan: LayoutOutcome, villages: list[dict]) -> list[dict]:
     colour = {s.school_id: PALETTE[i % len(PALETTE)] for i, s in enumerate(
         x for x in plan.schools if x.action != "close")}
     attends: dict = {}
-    for a in plan.assignments:
+    for a in by_school(plan.assignments):
         attends.setdefault((a.village_id, a.stage_group), []).append(a)
     names = plan.names
     points = []

@@ -10,7 +10,7 @@ from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
-from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
+from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
 from junheng.report.plan_rows import cv_before_basis
@@ -73,7 +73,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
         _sheet(wb, f, "一至三年级远距离", ["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                     f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
-               young_far_rows(plan.assignments, review, names))
+               young_far_rows(by_school(plan.assignments), review, names))
         rows = comparison_rows(plan)
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
@@ -125,6 +125,7 @@ def assignment_rows(assignments, names: dict[str, str]) -> list[list]:
     >>> rows[0][:6], rows[0][-1]
     (['V1', '翠园社区', '一至三年级', 'S', '甲小学', 133], '本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分），共 227 人')
     """
+    assignments = by_school(assignments)
     parts: dict[tuple[str, str], list[int]] = {}
     for a in assignments:
         parts.setdefault((a.village_id, a.stage_group), []).append(a.students)
