@@ -188,7 +188,7 @@ def test_optimal_only_at_a_proven_gap_of_one_hundredth_of_a_percent():
     # a rule the plan could not meet stands beside 最优 (review 2026-12-03 finding 13a)
     unmet = replace(plan.outcome, rules={**plan.outcome.rules,
                                          "boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学"})
-    assert unmet.status_label == "最优（按所列约束；“每个乡镇保留寄宿制小学和初中”未全部满足，见求解信息）"
+    assert unmet.status_label == "最优（按所列约束；“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明）"
 
 
 def test_the_default_target_year_is_five_years_after_the_data():

@@ -138,13 +138,26 @@ class LayoutOutcome:
     def status_label(self) -> str:
         """The status in words: 最优 only at a proven gap of at most 0.01%; where the per-town
         boarding rule is not met, the label says so beside it (review 2026-12-03 finding 13a:
-        "最优" stood above "本方案不满足：…")."""
+        "最优" stood above "本方案不满足：…"); a plan whose CV repair kept schools open is the
+        best only given those schools (review 2026-12-03 19:00 finding 13: 北槐凹村教学点).
+
+        >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "北槐凹村教学点", "keep"),), {},
+        ...                      gap=0.00007, rules={"cv_kept": ["P"]})
+        >>> plan.status_label
+        '最优（按所列约束；在因差异系数约束保留北槐凹村教学点的前提下）'
+        """
         from junheng.planning.layout_rules import status_text
 
         text = status_text(self.status, self.gap)
-        if (self.rules or {}).get("boarding_per_town_unmet"):
-            text += "（按所列约束；“每个乡镇保留寄宿制小学和初中”未全部满足，见求解信息）"
-        return text
+        rules = self.rules or {}
+        given = []
+        if rules.get("cv_kept"):
+            names = self.names
+            kept = "、".join(names.get(s, s) for s in rules["cv_kept"])
+            given.append(f"在因差异系数约束保留{kept}的前提下")
+        if rules.get("boarding_per_town_unmet"):
+            given.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+        return text + (f"（按所列约束；{'；'.join(given)}）" if given else "")
 
     @property
     def names(self) -> dict[str, str]:
