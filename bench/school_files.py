@@ -31,7 +31,7 @@ AREA_CODE = (r"oa\d*cd", r"oa (\d{2,4} )?code", r"output areas?( \d{4})?( code)?
 #: A local-authority column: LAD22CD, LAD 2021 Name, LA code, LA (name), la_name, …
 LA_COLUMN = (r"(lad|ltla|utla)\d*(cd|nm)", r"(lad|ltla|utla) (\d{2,4} )?(code|name)",
              r"(la|lea|local authority( district)?)( \d{4})? (code|name)",
-             r"(la|districtadministrative) \((code|name)\)", r"(old|new) la code",
+             r"(la|districtadministrative|gsslacode) \((code|name)\)", r"(old|new) la code",
              r"local authority( district)?", r"la")
 #: Population total rows when a table also has rows by sex.
 TOTAL_SEX = {"persons", "all persons", "total", "all", "all usual residents", "people"}
