@@ -358,10 +358,12 @@ def read_areas(tables: list, ages: tuple[int, int] = PRIMARY_AGES
 def _nearest_is_ours(area_xy: np.ndarray, mine: np.ndarray, other: np.ndarray,
                      max_km: float) -> np.ndarray:
     """Areas whose nearest school of the phase is a kept one, within ``max_km``."""
+    from scipy.spatial import cKDTree
+
     def nearest(points: np.ndarray) -> np.ndarray:
         if not points.size:
             return np.full(area_xy.shape[0], np.inf)
-        return np.sqrt(((area_xy[:, None, :] - points[None, :, :]) ** 2).sum(-1)).min(1)
+        return cKDTree(points).query(area_xy)[0]
 
     ours = nearest(mine)
     return (ours <= max_km * 1000.0) & (ours <= nearest(other))
@@ -401,7 +403,7 @@ def read_directory(folder: Path, *, ages: tuple[int, int] = PRIMARY_AGES,
     else:
         near = _nearest_is_ours(area_xy, mine, other, max_km)
         how = (f"没有地方当局列或对照表：保留最近的同学段学校是所选学校且在 {max_km:g} 公里以内的"
-               f"输出区（{area_xy.shape[0]} 个中的 {int(near.sum())} 个）")
+               f"输出区（{area_xy.shape[0]:,} 个中的 {int(near.sum()):,} 个）")
         area_xy, pupils = area_xy[near], pupils[near]
     _say(f"输出区：{area_xy.shape[0]} 个，{ages[0]}-{ages[1]} 岁儿童 {pupils.sum():,.0f} 人"
          f"（{how}）。")
