@@ -14,7 +14,9 @@ nearest schools. Objective unit: pupil-km (one way).
 Reader: ``python -m bench.facility --realschool DIR [--la NAME]``
 ------------------------------------------------------------------
 ``DIR`` holds CSV files as published (encoding, title lines, column spellings: see
-:mod:`bench.school_files`); each file's role comes from its columns:
+:mod:`bench.school_files`) and GeoJSON files (properties as columns, a point or a
+polygon's area-weighted centre as the coordinates; a point file's centroid replaces a
+polygon's centre); each file's role comes from its columns:
 
 * schools — the file with a capacity column (``SchoolCapacity``, ``capacity``): GIAS
   ``edubasealldata*.csv`` (national, Windows-1252), a GIAS search download
@@ -68,6 +70,7 @@ import numpy as np
 
 from bench.school_files import (
     AREA_CODE,
+    CAPACITY,
     LA_COLUMN,
     TOTAL_SEX,
     Rows,
@@ -75,6 +78,7 @@ from bench.school_files import (
     clean,
     column,
     coordinate_pairs,
+    geojson_rows,
     looks_like_degrees,
     number,
     source,
@@ -169,7 +173,17 @@ def _points(table: Table | Rows) -> np.ndarray:
 
 
 def _name(table: Table | Rows) -> str:
-    return table.path.name if isinstance(table, Table) else "文件"
+    return table.path.name if table.path else "文件"
+
+
+def _tables(folder: Path) -> list[Table | Rows]:
+    """The CSV and GeoJSON files of ``folder``; polygon files first, so that a centroid
+    file's points (read later) replace the polygons' centres."""
+    tables: list[Table | Rows] = [t for path in sorted(folder.glob("*.csv"))
+                                  if (t := Table.open(path))]
+    shapes = [t for pattern in ("*.geojson", "*.json") for path in sorted(folder.glob(pattern))
+              if (t := geojson_rows(path))]
+    return [t for t in shapes if t.polygons] + tables + [t for t in shapes if not t.polygons]
 
 
 def _phase_test(header: list[str], phase: str):
@@ -212,7 +226,7 @@ def school_table(table: Table | Rows | list[dict[str, str]], phase: str = "prima
     coordinates of those of the phase elsewhere, and the names and codes (lower case) of
     the authorities of the kept schools with ``la`` itself."""
     table = source(table)
-    capacity = column(table.header, "schoolcapacity", "school capacity", "capacity")
+    capacity = column(table.header, *CAPACITY)
     if capacity is None:
         raise SystemExit(f"学校文件没有容量列（SchoolCapacity）：{', '.join(table.header)}")
     rows = list(_school_rows(table, phase, la))
@@ -381,11 +395,10 @@ def read_directory(folder: Path, *, ages: tuple[int, int] = PRIMARY_AGES,
     of ``la`` when given (needed with a national GIAS file), the areas of the kept schools'
     authorities by an LA column or lookup, else those nearest to a kept school within
     ``max_km``. What was read is said on standard error."""
-    tables = [t for path in sorted(folder.glob("*.csv")) if (t := Table.open(path))]
-    school = [t for t in tables if column(t.header, "schoolcapacity", "school capacity",
-                                          "capacity")]
+    tables = _tables(folder)
+    school = [t for t in tables if column(t.header, *CAPACITY)]
     if not school:
-        raise SystemExit(f"{folder} 中没有带 SchoolCapacity 列的学校文件。")
+        raise SystemExit(f"{folder} 中没有带 SchoolCapacity 列的学校文件（CSV 或 GeoJSON）。")
     mine, capacity, other, keys = school_table(school[0], phase, la)
     if not mine.size:
         where = f"地方当局“{la}”的" if la else ""

@@ -7,11 +7,14 @@ first line with as many non-empty fields as the widest of the first 20 lines. Co
 taken as one space. Coordinates are metres on the British National Grid (EPSG:27700): a
 pair of columns in degrees (|x| <= 180 and |y| <= 90 on every row) is projected there with
 pyproj, outside Great Britain to an equidistant cylindrical grid at the data's latitude.
+A GeoJSON FeatureCollection reads as rows of its properties with the point (or the
+area-weighted centre of a polygon's outer rings) as ``geometry x`` / ``geometry y``.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -24,7 +27,9 @@ ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 #: Column pairs of a point (east, north), in order of preference.
 COORDINATE_PAIRS = (("easting", "northing"), ("x", "y"), ("bng e", "bng n"),
                     ("x coord", "y coord"), ("long", "lat"), ("lon", "lat"),
-                    ("longitude", "latitude"), ("lng", "lat"))
+                    ("longitude", "latitude"), ("lng", "lat"), ("geometry x", "geometry y"))
+#: A capacity column: SchoolCapacity, capacity, School capacity (2019), net_capacity…
+CAPACITY = (r"school ?capacity( \(?\d{4}\)?)?", r"(net )?capacity( \(?\d{4}\)?)?")
 #: An output-area code column: OA21CD, OA 2021 Code, Output Areas Code, geography code…
 AREA_CODE = (r"oa\d*cd", r"oa (\d{2,4} )?code", r"output areas?( \d{4})?( code)?",
              r"geography code", r"mnemonic", r"area code", r"oa")
@@ -140,10 +145,13 @@ def looks_like_degrees(values: list[tuple[float, float]]) -> bool:
 
 @dataclass(frozen=True)
 class Rows:
-    """Rows already in memory (a list of dictionaries), read like a :class:`Table`."""
+    """Rows already in memory (a list of dictionaries), read like a :class:`Table`;
+    ``polygons`` when the points are centres of area polygons (a GeoJSON of shapes)."""
 
     header: list[str]
     records: list[dict[str, str]]
+    path: Path | None = None
+    polygons: bool = False
 
     def rows(self) -> Iterator[dict[str, str]]:
         """The rows."""
@@ -155,3 +163,49 @@ def source(rows: Table | Rows | list[dict[str, str]]) -> Table | Rows:
     if isinstance(rows, Table | Rows):
         return rows
     return Rows(list(rows[0]) if rows else [], list(rows))
+
+
+def _ring_centre(ring: list) -> tuple[float, float, float]:
+    """Signed area and centroid of a closed ring (shoelace formula)."""
+    xy = np.asarray(ring, float)[:, :2]
+    x, y = xy[:, 0], xy[:, 1]
+    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
+    area = cross.sum() / 2.0
+    if area == 0:
+        return 0.0, float(x.mean()), float(y.mean())
+    return (area, float(((x[:-1] + x[1:]) * cross).sum() / (6 * area)),
+            float(((y[:-1] + y[1:]) * cross).sum() / (6 * area)))
+
+
+def geometry_point(geometry: dict | None) -> tuple[float, float] | None:
+    """A Point's coordinates, or the area-weighted centre of a (Multi)Polygon's outer
+    rings; ``None`` for anything else."""
+    kind = (geometry or {}).get("type")
+    if kind == "Point":
+        return float(geometry["coordinates"][0]), float(geometry["coordinates"][1])
+    polygons = {"Polygon": [(geometry or {}).get("coordinates")],
+                "MultiPolygon": (geometry or {}).get("coordinates")}.get(kind)
+    if not polygons:
+        return None
+    parts = [_ring_centre(polygon[0]) for polygon in polygons if polygon]
+    total = sum(abs(a) for a, _, _ in parts) or 1.0
+    return (sum(abs(a) * x for a, x, _ in parts) / total,
+            sum(abs(a) * y for a, _, y in parts) / total)
+
+
+def geojson_rows(path: Path) -> Rows | None:
+    """A GeoJSON FeatureCollection as rows: its properties, and its points (or polygon
+    centres) as ``geometry x`` / ``geometry y``."""
+    try:
+        features = json.loads(path.read_text(encoding="utf-8-sig")).get("features") or []
+    except (ValueError, AttributeError):
+        return None
+    records, header, polygons = [], {}, False
+    for feature in features:
+        row = {k: "" if v is None else str(v) for k, v in (feature.get("properties") or {}).items()}
+        if point := geometry_point(feature.get("geometry")):
+            row["geometry x"], row["geometry y"] = str(point[0]), str(point[1])
+            polygons = polygons or feature["geometry"]["type"] != "Point"
+        header.update(dict.fromkeys(row))
+        records.append(row)
+    return Rows(list(header), records, path, polygons) if records else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -220,3 +221,38 @@ def test_long_format_age_labels_give_the_single_year(age):
     assert school_data._year_of(str(age)) == age
     assert school_data._year_of(f"Aged {age} to {age + 4} years") is None
     assert school_data._year_of("Aged under 1 year") == 0
+
+
+def feature(properties: dict, geometry: dict) -> dict:
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def square(x0: float, y0: float, side: float) -> dict:
+    ring = [[x0, y0], [x0 + side, y0], [x0 + side, y0 + side], [x0, y0 + side], [x0, y0]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def test_geojson_polygons_points_and_schools_are_read(tmp_path):
+    collection = lambda *features: json.dumps(  # noqa: E731
+        {"type": "FeatureCollection", "features": list(features)})
+    write(tmp_path, {
+        "oa_polygons.geojson": collection(feature({"OA21CD": "E1"}, square(0, 0, 2000)),
+                                          feature({"OA21CD": "E2"}, square(4000, 0, 2000))),
+        "oa_centroids.geojson": collection(
+            feature({"OA21CD": "E2"}, {"type": "Point", "coordinates": [4000, 0]})),
+        "schools.geojson": collection(feature(
+            {"URN": 1, "PhaseOfEducation (name)": "Primary", "SchoolCapacity": 300},
+            {"type": "Point", "coordinates": [1000, 1000]})),
+        "population.csv": TS007})
+    problem = school_data.read_directory(tmp_path, nearest=1, max_km=5.0)
+    assert problem.demand.tolist() == [7.0, 14.0]
+    # E1: the centre (1, 1) km of its square, where the school is (50 m); E2: the
+    # centroid file's point (4, 0) km, not its square's centre: √10 km
+    assert problem.pair_cost.tolist() == pytest.approx([7 * 0.05, 14 * np.sqrt(10.0)])
+
+
+@given(st.sampled_from(["SchoolCapacity", "capacity", "School capacity (2019)",
+                        "school_capacity", "net_capacity", "Capacity 2019"]))
+def test_capacity_column_is_found_in_any_published_spelling(name):
+    header = ["URN", "NumberOfPupils", name, "Easting"]
+    assert school_files.column(header, *school_files.CAPACITY) == name
