@@ -292,12 +292,13 @@ def _population(table: Table | Rows, code: str, ages: tuple[int, int],
     value = column(header, "observation", "obs value", "value", "count")
     age = column(header, r"(c\d* )?age( \(\d+ categories\))?( name)?", r"c\d* age \d+ name",
                  r"age.* code", r"age \(\d+ categories\) code")
+    measure = column(header, r"measures?( name)?")  # Nomis: Value and Percent rows
     if not (ready or years or (value and age)):
         return {}
     counts: dict[str, dict[str, float]] = {}
     for row in table.rows():
         area = (row.get(code) or "").strip()
-        if not keep(area):
+        if not keep(area) or (measure and clean(row.get(measure) or "") not in ("value", "")):
             continue
         if ready or years:
             count = number(row.get(ready)) if ready else sum(number(row.get(c)) for c in years)

@@ -32,7 +32,7 @@ COORDINATE_PAIRS = (("easting", "northing"), ("x", "y"), ("bng e", "bng n"),
 CAPACITY = (r"school ?capacity( \(?\d{4}\)?)?", r"(net )?capacity( \(?\d{4}\)?)?")
 #: An output-area code column: OA21CD, OA 2021 Code, Output Areas Code, geography code…
 AREA_CODE = (r"oa\d*cd", r"oa (\d{2,4} )?code", r"output areas?( \d{4})?( code)?",
-             r"geography code", r"mnemonic", r"area code", r"oa")
+             r"geography code", r"geo code", r"mnemonic", r"area code", r"oa")
 #: A local-authority column: LAD22CD, LAD 2021 Name, LA code, LA (name), la_name, …
 LA_COLUMN = (r"(lad|ltla|utla)\d*(cd|nm)", r"(lad|ltla|utla) (\d{2,4} )?(code|name)",
              r"(la|lea|local authority( district)?)( \d{4})? (code|name)",

@@ -208,7 +208,8 @@ def test_age_columns_find_each_published_spelling_and_only_that_age(template, ag
 
 
 @given(st.sampled_from(["OA21CD", "oa11cd", "OA 2021 Code", "Output Areas Code",
-                        "geography code", "GEOGRAPHY_CODE", "mnemonic", "area_code"]),
+                        "geography code", "GEOGRAPHY_CODE", "GEO_CODE", "mnemonic",
+                        "area_code"]),
        st.sampled_from(["", " ", "  "]))
 def test_area_code_column_is_found_in_any_published_spelling(name, pad):
     header = ["FID", pad + name + pad, "x", "y"]
@@ -256,3 +257,15 @@ def test_geojson_polygons_points_and_schools_are_read(tmp_path):
 def test_capacity_column_is_found_in_any_published_spelling(name):
     header = ["URN", "NumberOfPupils", name, "Easting"]
     assert school_files.column(header, *school_files.CAPACITY) == name
+
+
+def test_nomis_api_long_format_keeps_values_of_all_persons(tmp_path):
+    rows = ["GEOGRAPHY_CODE,C2021_SEX_3_NAME,C2021_AGE_102_NAME,MEASURES_NAME,OBS_VALUE"]
+    for sex, per_year in (("All persons", 2), ("Female", 1), ("Male", 1)):
+        for age in range(3, 12):
+            rows.append(f"E1,{sex},Aged {age} years,Value,{per_year}")
+            rows.append(f"E1,{sex},Aged {age} years,Percent,0.5")
+    write(tmp_path, {"schools.csv": "URN,SchoolCapacity,x,y\n1,60,0,0\n",
+                     "nomis.csv": "\n".join(rows) + "\n", "pwc.csv": "OA21CD,x,y\nE1,0,0\n"})
+    problem = school_data.read_directory(tmp_path)
+    assert problem.demand.tolist() == [14.0]  # 7 years × 2 (all persons, values only)
