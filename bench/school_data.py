@@ -22,8 +22,9 @@ polygon's centre); each file's role comes from its columns:
   ``edubasealldata*.csv`` (national, Windows-1252), a GIAS search download
   (``results.csv``) or an extract of it. Kept: open rows (``EstablishmentStatus (name)``
   "Open…", when there) of the phase (``PhaseOfEducation (name)`` containing "Primary" or
-  "All-through"; without a phase column, a highest statutory age of 7 to 12:
-  ``StatutoryHighAge``, ``highest_admission_age``), with a positive capacity and a point
+  "All-through"; without a phase column, or with ``phase="age"``
+  (:data:`BY_AGE`), a highest statutory age of 7 to 12, ``StatutoryHighAge`` or
+  ``highest_admission_age``, whatever the type: independent and special schools too), with a positive capacity and a point
   (``Easting``/``Northing``, ``x``/``y`` or ``lon``/``lat``). ``--la`` keeps the rows whose
   ``LA (code)`` (358), ``LA (name)`` (Trafford), ``DistrictAdministrative (code)``
   (E08000009) or other LA column equals it, case aside; a file without an LA column is
@@ -95,6 +96,8 @@ PRIMARY_AGES = (4, 10)
 #: Without an authority column or lookup, areas farther than this from every kept school
 #: are dropped (km).
 MAX_KM = 3.0
+#: ``phase`` value that selects primary schools by their statutory age range only.
+BY_AGE = "age"
 
 
 def school_problem(area_xy: np.ndarray, pupils: np.ndarray, school_xy: np.ndarray,
@@ -187,16 +190,20 @@ def _tables(folder: Path) -> list[Table | Rows]:
 
 
 def _phase_test(header: list[str], phase: str):
-    """Row -> in the phase: GIAS's phase column, else the statutory age range (primary:
-    the highest age 7 to 12), else every row."""
+    """Row -> in the phase: GIAS's phase column, else (or with ``phase`` ``"age"``) the
+    statutory age range of a primary school (the highest age 7 to 12, whatever the type:
+    GIAS gives independent and special schools the phase "Not applicable"), else every
+    row."""
     phase_col = column(header, r"phaseofeducation \(name\)", "phaseofeducation",
                        "phase of education", "phase")
-    if phase_col:
+    if phase_col and phase != BY_AGE:
         return lambda row: bool(re.search(phase, row.get(phase_col) or "", re.IGNORECASE))
     high = column(header, r"statutory ?high ?age", r"highest admission age", r"max ?age",
                   r"high ?age", r"age ?high")
-    if high and re.search("primary", phase, re.IGNORECASE):
+    if high and (phase == BY_AGE or re.search("primary", phase, re.IGNORECASE)):
         return lambda row: 7 <= number(row.get(high)) <= 12
+    if phase == BY_AGE:
+        raise SystemExit(f"学校文件没有学龄上限列（StatutoryHighAge）：{', '.join(header)}")
     return lambda row: True
 
 

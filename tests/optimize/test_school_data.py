@@ -269,3 +269,24 @@ def test_nomis_api_long_format_keeps_values_of_all_persons(tmp_path):
                      "nomis.csv": "\n".join(rows) + "\n", "pwc.csv": "OA21CD,x,y\nE1,0,0\n"})
     problem = school_data.read_directory(tmp_path)
     assert problem.demand.tolist() == [14.0]  # 7 years × 2 (all persons, values only)
+
+
+def test_primary_by_age_also_keeps_independent_and_special_schools(tmp_path):
+    gias = ("URN,EstablishmentStatus (name),PhaseOfEducation (name),StatutoryLowAge,"
+            "StatutoryHighAge,SchoolCapacity,Easting,Northing\n"
+            "1,Open,Primary,4,11,210,0,0\n"
+            "2,Open,Not applicable,5,11,420,0,0\n"  # an independent school, as in GIAS
+            "3,Open,Not applicable,5,18,60,0,0\n"   # a special school for all ages
+            "4,Open,Secondary,11,16,900,0,0\n")
+    write(tmp_path, {"edubasealldata.csv": gias, "a.csv": TS007, "c.csv": CENTROIDS})
+    by_phase = school_data.read_directory(tmp_path)
+    by_age = school_data.read_directory(tmp_path, phase=school_data.BY_AGE)
+    assert by_phase.capacity.tolist() == [210.0]
+    assert by_age.capacity.tolist() == [210.0, 420.0]
+
+
+def test_primary_by_age_needs_an_age_column(tmp_path):
+    write(tmp_path, {"schools.csv": "URN,SchoolCapacity,x,y\n1,60,0,0\n", "a.csv": TS007,
+                     "c.csv": CENTROIDS})
+    with pytest.raises(SystemExit, match="学校文件没有学龄上限列"):
+        school_data.read_directory(tmp_path, phase=school_data.BY_AGE)
