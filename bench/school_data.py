@@ -95,7 +95,7 @@ NEAREST = 10
 PRIMARY_AGES = (4, 10)
 #: Without an authority column or lookup, areas farther than this from every kept school
 #: are dropped (km).
-MAX_KM = 3.0
+MAX_KM = 5.0
 #: ``phase`` value that selects primary schools by their statutory age range only.
 BY_AGE = "age"
 
