@@ -290,3 +290,67 @@ def test_primary_by_age_needs_an_age_column(tmp_path):
                      "c.csv": CENTROIDS})
     with pytest.raises(SystemExit, match="学校文件没有学龄上限列"):
         school_data.read_directory(tmp_path, phase=school_data.BY_AGE)
+
+
+#: Every column of a GIAS "all establishment data" download, in the published order.
+GIAS_FULL_LINE = (
+    "URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (code),"
+    "TypeOfEstablishment (name),EstablishmentTypeGroup (code),EstablishmentTypeGroup (name),"
+    "EstablishmentStatus (code),EstablishmentStatus (name),ReasonEstablishmentOpened (code),"
+    "ReasonEstablishmentOpened (name),OpenDate,ReasonEstablishmentClosed (code),"
+    "ReasonEstablishmentClosed (name),CloseDate,PhaseOfEducation (code),"
+    "PhaseOfEducation (name),StatutoryLowAge,StatutoryHighAge,Boarders (code),Boarders (name),"
+    "NurseryProvision (name),OfficialSixthForm (code),OfficialSixthForm (name),Gender (code),"
+    "Gender (name),ReligiousCharacter (code),ReligiousCharacter (name),ReligiousEthos (name),"
+    "Diocese (code),Diocese (name),AdmissionsPolicy (code),AdmissionsPolicy (name),"
+    "SchoolCapacity,SpecialClasses (code),SpecialClasses (name),CensusDate,NumberOfPupils,"
+    "NumberOfBoys,NumberOfGirls,PercentageFSM,TrustSchoolFlag (code),TrustSchoolFlag (name),"
+    "Trusts (code),Trusts (name),SchoolSponsorFlag (name),SchoolSponsors (name),"
+    "FederationFlag (name),Federations (code),Federations (name),UKPRN,FEHEIdentifier,"
+    "FurtherEducationType (name),OfstedLastInsp,OfstedSpecialMeasures (code),"
+    "OfstedSpecialMeasures (name),LastChangedDate,Street,Locality,Address3,Town,County (name),"
+    "Postcode,SchoolWebsite,TelephoneNum,HeadTitle (name),HeadFirstName,HeadLastName,"
+    "HeadPreferredJobTitle,BSOInspectorateName (name),InspectorateReport,"
+    "DateOfLastInspectionVisit,NextInspectionVisit,TeenMoth (name),TeenMothPlaces,CCF (name),"
+    "SENPRU (name),EBD (name),PlacesPRU,FTProv (name),EdByOther (name),"
+    "Section41Approved (name),SEN1 (name),SEN2 (name),SEN3 (name),SEN4 (name),SEN5 (name),"
+    "SEN6 (name),SEN7 (name),SEN8 (name),SEN9 (name),SEN10 (name),SEN11 (name),SEN12 (name),"
+    "SEN13 (name),TypeOfResourcedProvision (name),ResourcedProvisionOnRoll,"
+    "ResourcedProvisionCapacity,SenUnitOnRoll,SenUnitCapacity,GOR (code),GOR (name),"
+    "DistrictAdministrative (code),DistrictAdministrative (name),AdministrativeWard (code),"
+    "AdministrativeWard (name),ParliamentaryConstituency (code),"
+    "ParliamentaryConstituency (name),UrbanRural (code),UrbanRural (name),GSSLACode (name),"
+    "Easting,Northing,CensusAreaStatisticWard (name),MSOA (name),LSOA (name),"
+    "InspectorateName (name),SENStat,SENNoStat,BoardingEstablishment (name),PropsName,"
+    "PreviousLA (code),PreviousLA (name),PreviousEstablishmentNumber,OfstedRating (name),"
+    "RSCRegion (name),Country (name),UPRN,SiteName,QABName (code),QABName (name),"
+    "EstablishmentAccredited (code),EstablishmentAccredited (name),QABReport,CHNumber,"
+    "MSOA (code),LSOA (code)")
+GIAS_FULL_HEADER = GIAS_FULL_LINE.split(",")
+
+
+def gias_row(**values: str) -> str:
+    fields = {"ResourcedProvisionCapacity": "999", "SenUnitCapacity": "999",
+              "PreviousLA (code)": "358", "PreviousLA (name)": "Trafford", **values}
+    return ",".join(f'"{fields.get(h, "")}"' for h in GIAS_FULL_HEADER) + "\n"
+
+
+def test_full_gias_download_in_cp1252_keeps_the_authority_by_gss_code(tmp_path):
+    common = {"EstablishmentStatus (name)": "Open", "PhaseOfEducation (name)": "Primary",
+              "StatutoryLowAge": "4", "StatutoryHighAge": "11"}
+    text = ('"' + '","'.join(GIAS_FULL_HEADER) + '"\n'
+            + gias_row(URN="1", **common, **{"LA (code)": "201", "LA (name)": "Somewhere",
+                                            "GSSLACode (name)": "E09000001",
+                                            "EstablishmentName": "St Mary’s Café",
+                                            "SchoolCapacity": "274", "Easting": "0",
+                                            "Northing": "0"})
+            + gias_row(URN="2", **common, **{"LA (code)": "358", "LA (name)": "Trafford",
+                                            "GSSLACode (name)": "E08000009",
+                                            "SchoolCapacity": "90", "Easting": "3000",
+                                            "Northing": "0"}))
+    write(tmp_path, {"edubasealldata20210401.csv": text.encode("cp1252"), "a.csv": TS007,
+                     "c.csv": CENTROIDS})
+    problem = school_data.read_directory(tmp_path, la="e09000001")
+    # not the 999-place resourced provision or SEN unit, nor the previous authority
+    assert problem.capacity.tolist() == [274.0]
+    assert problem.demand.tolist() == [7.0, 14.0]  # E3 is nearest the other school
