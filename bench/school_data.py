@@ -156,9 +156,10 @@ def generated(seed: int = 0, sites: int = 100, customers: int = 700, slack: floa
 # --------------------------------------------------------------------------- reader
 
 
-def _points(table: Table | Rows) -> np.ndarray:
+def _points(table: Table | Rows) -> np.ndarray | None:
     """The point of every row (metres, n × 2; ``nan`` where a row has none): the first
-    column pair in metres, else the first in degrees (see :mod:`bench.school_files`)."""
+    column pair in metres, else the first in degrees (see :mod:`bench.school_files`);
+    ``None`` when no column pair holds a point in the first 1,000 rows."""
     sample = list(itertools.islice(table.rows(), 1000))
     chosen = None
     for east, north in coordinate_pairs(table.header):
@@ -168,8 +169,7 @@ def _points(table: Table | Rows) -> np.ndarray:
             if chosen is None or (chosen[2] and not degrees):
                 chosen = (east, north, degrees)
     if chosen is None:
-        raise SystemExit(f"{_name(table)} 找不到坐标列（Easting/Northing、x/y 或经纬度）："
-                         f"{', '.join(table.header)}")
+        return None
     east, north, degrees = chosen
     pairs = [(number(r.get(east)), number(r.get(north))) for r in table.rows()]
     return to_metres(np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]), degrees)
@@ -238,7 +238,10 @@ def school_table(table: Table | Rows | list[dict[str, str]], phase: str = "prima
         raise SystemExit(f"学校文件没有容量列（SchoolCapacity）：{', '.join(table.header)}")
     rows = list(_school_rows(table, phase, la))
     keys = {la.strip().lower()} if la else set()
-    points = _points(Rows(table.header, [row for row, _, _ in rows])) if rows else []
+    points = _points(Rows(table.header, [row for row, _, _ in rows], table.path)) if rows else []
+    if points is None:
+        raise SystemExit(f"{_name(table)} 找不到坐标列（Easting/Northing、x/y 或经纬度）："
+                         f"{', '.join(table.header)}")
     mine, cap, other = [], [], []
     for (row, inside, la_cols), point in zip(rows, points, strict=True):
         seats = number(row.get(capacity))
@@ -358,9 +361,9 @@ def area_table(tables: list[Table | Rows], ages: tuple[int, int] = PRIMARY_AGES,
         for area, by_sex in _population(table, code, ages, keep).items():
             for sex, value in by_sex.items():
                 counts.setdefault(area, {})[sex] = counts.get(area, {}).get(sex, 0.0) + value
-        if coordinate_pairs(table.header):
+        if coordinate_pairs(table.header) and (points := _points(table)) is not None:
             codes = [(row.get(code) or "").strip() for row in table.rows()]
-            xy.update((c, p) for c, p in zip(codes, _points(table), strict=True)
+            xy.update((c, p) for c, p in zip(codes, points, strict=True)
                       if keep(c) and np.isfinite(p).all())
     codes = sorted(set(xy) & set(counts))
     if not codes:

@@ -354,3 +354,10 @@ def test_full_gias_download_in_cp1252_keeps_the_authority_by_gss_code(tmp_path):
     # not the 999-place resourced provision or SEN unit, nor the previous authority
     assert problem.capacity.tolist() == [274.0]
     assert problem.demand.tolist() == [7.0, 14.0]  # E3 is nearest the other school
+
+
+def test_empty_coordinate_columns_of_a_population_file_are_passed_over(tmp_path):
+    blank = TS007.replace("date,", "x,y,date,").replace("\n2021,", "\n,,2021,")
+    write(tmp_path, {"schools.csv": "URN,SchoolCapacity,x,y\n1,60,0,0\n", "a.csv": blank,
+                     "c.csv": CENTROIDS})
+    assert school_data.read_directory(tmp_path).demand.tolist() == [7.0, 14.0, 35.0]
