@@ -431,5 +431,8 @@ def read_directory(folder: Path, *, ages: tuple[int, int] = PRIMARY_AGES,
         area_xy, pupils = area_xy[near], pupils[near]
     _say(f"输出区：{area_xy.shape[0]} 个，{ages[0]}-{ages[1]} 岁儿童 {pupils.sum():,.0f} 人"
          f"（{how}）。")
+    if capacity.sum() < pupils.sum():
+        _say(f"总容量 {capacity.sum():,.0f} 小于儿童 {pupils.sum():,.0f}：实例无可行解；"
+             "请检查学段、--la 或区域的限定。")
     return school_problem(area_xy, pupils, mine, capacity, fixed_cost=fixed_cost,
                           nearest=nearest)

@@ -127,7 +127,7 @@ def test_national_gias_in_cp1252_and_census_files_keep_the_authority(tmp_path, l
     assert "LAD22CD" in said
 
 
-def test_long_nomis_format_with_lad_column_and_degrees(tmp_path):
+def test_long_nomis_format_with_lad_column_and_degrees(tmp_path, capsys):
     long = ["Output Areas Code,Output Areas,Age (101 categories) Code,Age (101 categories),"
             "Observation"]
     for area, per_year in (("E1", 1), ("E3", 5)):
@@ -141,6 +141,7 @@ def test_long_nomis_format_with_lad_column_and_degrees(tmp_path):
                                       "E3,E1000002,There,401000,-100000\n"})
     problem = school_data.read_directory(tmp_path, la="here", nearest=1)
     assert problem.demand.tolist() == [7.0]  # ages 4-10 only, E1 only
+    assert "小于儿童" not in capsys.readouterr().err
     # the school at 49°N 2°W (WGS84) lies within 200 m of the grid's true origin
     assert problem.pair_cost.tolist()[0] == pytest.approx(7 * 0.05, abs=7 * 0.2)
 
@@ -361,3 +362,10 @@ def test_empty_coordinate_columns_of_a_population_file_are_passed_over(tmp_path)
     write(tmp_path, {"schools.csv": "URN,SchoolCapacity,x,y\n1,60,0,0\n", "a.csv": blank,
                      "c.csv": CENTROIDS})
     assert school_data.read_directory(tmp_path).demand.tolist() == [7.0, 14.0, 35.0]
+
+
+def test_too_few_places_are_said(tmp_path, capsys):
+    write(tmp_path, {"schools.csv": "URN,SchoolCapacity,x,y\n1,20,0,0\n", "a.csv": TS007,
+                     "c.csv": CENTROIDS})
+    school_data.read_directory(tmp_path)
+    assert "总容量 20 小于儿童 56：实例无可行解；请检查学段" in capsys.readouterr().err
