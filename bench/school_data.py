@@ -341,9 +341,17 @@ def _inside(tables: list[Table | Rows], keys: set[str]) -> tuple[set[str] | None
             continue
         inside = inside or set()
         used = used or ", ".join(la_cols)
+        found, seen, every = set(), set(), set()
         for row in table.rows():
-            if any((row.get(c) or "").strip().lower() in keys for c in la_cols):
-                inside.add((row.get(code) or "").strip())
+            values = tuple((row.get(c) or "").strip() for c in la_cols)
+            seen.add(values)
+            every.add((row.get(code) or "").strip())
+            if any(v.lower() in keys for v in values):
+                found.add((row.get(code) or "").strip())
+        if not found and len(seen) == 1:  # one authority's own file, named another way
+            found = every  # (GIAS gives Trafford as 358, ONS as E08000009)
+            used = f"{', '.join(la_cols)}：文件只含一个地方当局（{' '.join(next(iter(seen)))}），视为所选学校的地方当局"
+        inside |= found
     return inside, used
 
 
@@ -423,7 +431,7 @@ def read_directory(folder: Path, *, ages: tuple[int, int] = PRIMARY_AGES,
                          "请检查 --la 或输出区与地方当局的对照表。")
     codes, area_xy, pupils = area_table(rest, ages, inside)
     if inside is not None:
-        how = f"按 {used} 列限定在 {'、'.join(sorted(keys))}"
+        how = used if "视为" in used else f"按 {used} 列限定在 {'、'.join(sorted(keys))}"
     else:
         near = _nearest_is_ours(area_xy, mine, other, max_km)
         how = (f"没有地方当局列或对照表：保留最近的同学段学校是所选学校且在 {max_km:g} 公里以内的"

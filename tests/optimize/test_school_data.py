@@ -369,3 +369,18 @@ def test_too_few_places_are_said(tmp_path, capsys):
                      "c.csv": CENTROIDS})
     school_data.read_directory(tmp_path)
     assert "总容量 20 小于儿童 56：实例无可行解；请检查学段" in capsys.readouterr().err
+
+
+def test_an_area_file_of_one_authority_named_another_way_is_that_authoritys(tmp_path, capsys):
+    # Trafford's published files: the schools give the authority as GIAS 358, the output
+    # areas (Trafford Data Lab's OA file) as la_code E08000009 / la_name Trafford, one
+    # authority in the whole file: its areas are the kept schools' (it used to refuse them)
+    write(tmp_path, {
+        "schools.csv": "name,local_authority_code,highest_admission_age,capacity,lon,lat\n"
+                       "A Primary,358,11,300,-2.30,53.45\n",
+        "oa.csv": "area_code,la_code,la_name,lon,lat\n"
+                  "E1,E08000009,Trafford,-2.30,53.45\nE2,E08000009,Trafford,-2.31,53.45\n",
+        "population.csv": TS007})
+    problem = school_data.read_directory(tmp_path, nearest=1)
+    assert problem.n_customers == 2 and problem.demand.tolist() == [7.0, 14.0]
+    assert "文件只含一个地方当局（E08000009 Trafford），视为所选学校的地方当局" in capsys.readouterr().err
