@@ -16,9 +16,10 @@ import pytest
 from layout_builders import COUNTY, TOWN, county, school, village
 
 from junheng.model import CountyData
-from junheng.planning import load_layout_config, plan_layout
+from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_model import solve_layout
 from junheng.planning.layout_reasons import action_reasons
 
 P, J, N = "4103060001", "4103060002", "N1"
@@ -150,3 +151,12 @@ def test_the_budget_counts_the_area_to_the_standard():
     with pytest.raises(PlanViolation, match="建设投资 22,150,000 元超过预算 20,000,000 元"):
         check_plan(plan_layout(two_village_county(112.10), config(
             112.10, annual_budget_yuan=20_000_000, phases=1)).problem, doc)
+
+
+def test_the_facility_core_counts_the_area_to_the_standard_in_its_budget():
+    # the core's side block holds the pairs' term (16) in its budget row (10), as the MILP
+    for budget, opened in ((20_000_000, {J}), (22_200_000, {J, N})):
+        problem = build_layout_problem(two_village_county(112.10), config(
+            112.10, annual_budget_yuan=budget, phases=1))
+        assert solve_layout(problem, core=True).open_sites == opened
+        assert solve_layout(problem).open_sites == opened
