@@ -160,3 +160,14 @@ def test_the_facility_core_counts_the_area_to_the_standard_in_its_budget():
             112.10, annual_budget_yuan=budget, phases=1))
         assert solve_layout(problem, core=True).open_sites == opened
         assert solve_layout(problem).open_sites == opened
+
+
+def test_the_county_after_the_plan_has_the_teaching_area_the_plan_pays_for():
+    # the 差异系数对比 and the compliance plan count what the plan builds at the new school:
+    # 20 rooms × 120 + 2,525 = 4,925 m² (4.5 × 450 + 5.8 × 500), not 5.8 m² for every pupil
+    # (950 × 5.8 = 5,510)
+    from junheng.planning.layout_county import planned_county
+
+    plan = new_school_plan()
+    after = planned_county(closed_county(), plan.outcome.schools)
+    assert after.facilities.set_index("school_id").at[N, "teaching_area"] == 4925.0
