@@ -40,12 +40,16 @@ cap a receiver needs for its added pupils (14)–(15), 0 where the site has no a
 Objective (元 per year, weights reported with the plan)::
 
     min  Σ_i f_i y_i  +  Σ_(i,j)∈A c_ij x_ij  +  e_room Σ_i (a^P_i + a^J_i)  +  e_bed Σ_i b_i
+         (c_ij with K_ij / capital_years at a new site: (16))
          +  Σ_i q_i z_i  +  RELIEF_SHORT_YUAN Σ_i r_i
          +  Σ_i (p_T t_i + p^S_i g_i + w_cap u_i) / capital_years
 
 ``f_i`` is the per-site operating cost (layout_costs.site_costs: a flat part plus, at a small
 site, the staff its classes need beyond its pupils' share), plus a new site's annualised
-base cost ``K_new`` (land, site, walls, pipes, the sports ground: no building).
+base cost ``K_new`` (land, site, walls, pipes, the sports ground: no building). ``p_T``,
+``p^S_i``: 元 per m² of teaching area and of the site's hall (城镇) or field (乡村); ``w_cap``:
+the weight per m² beyond the hall cap (权重，不是支出, ``hall_beyond_cap_yuan_per_m2`` ≥ the
+hall's price, so ``g`` fills first); all in :mod:`junheng.planning.layout_areas`.
 
 (16) A new site's teaching and auxiliary area to the standard, a term of the pairs (no row):
 each pupil of stage ``s`` that ``j`` sends to a new site ``i`` needs ``τ_s`` m² (优质均衡 2017),
@@ -54,10 +58,7 @@ costs once ``K_ij = p_T d_j (τ_s − ρ / size^s_i)⁺`` 元 besides the rooms 
 ``e_room`` (:func:`~junheng.planning.layout_areas.standard_top_up`); ``c_ij`` holds
 ``K_ij / capital_years`` and (10) holds ``K_ij``. Rooms and this term together give the site
 ``ρ (a^P_i + a^J_i) + Σ_j K_ij / p_T ≥ Σ_j τ_j d_j x_ij``, equal up to the rounding of rooms
-(``K_ij = 0`` at an existing site: its areas are rules (14)–(15)). ``p_T``, ``p^S_i``: 元 per m² of teaching area and of the site's hall (城镇) or
-field (乡村); ``w_cap``: the weight per m² beyond the hall cap (权重，不是支出,
-``hall_beyond_cap_yuan_per_m2`` ≥ the hall's price, so ``g`` fills first); all in
-:mod:`junheng.planning.layout_areas`.
+(``K_ij = 0`` at an existing site: its areas are rules (14)–(15)).
 
 Constraints::
 
