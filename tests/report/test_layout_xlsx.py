@@ -64,7 +64,8 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
 def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
-    assert note[-1:] == ["财政支出是教育局实际花的钱：一次性建设投资，及每年的校点运行费用（每个校点每年 100,000 元，"
+    assert note[-1:] == ["财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
+                         "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
                          "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和生均公用经费；校车等交通费用"
                          "未计入（未设单价）。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
                          "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。目标函数另含两项权重，不是财政支出，"

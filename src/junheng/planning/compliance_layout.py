@@ -16,7 +16,7 @@ and its forecast pupils as the layout leaves them.
   ``added_sports_area``: :mod:`~junheng.planning.layout_areas`) are counted as built;
 * the classrooms and dormitory beds the layout adds at kept schools are counted as built, and
   its new schools are in the county with their pupils, built to the standard the layout
-  assumes (:data:`~junheng.planning.layout_county.NEW_SCHOOL_PER_STUDENT`), without teachers:
+  assumes and, for the teaching area, pays (:func:`~junheng.planning.layout_county.new_school_totals`), without teachers:
   the compliance plan hires them.
 
 Counting the layout's new rooms while leaving the pupils where the forecast has them would
@@ -194,7 +194,7 @@ def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.
     """A new school built to the standard for the pupils the layout gives it; a 建设项目's
     new school the layout gives pupils (kept, no pupils today) likewise where its project
     leaves a figure blank, its classrooms all 多媒体 (planner review finding 9)."""
-    from junheng.planning.layout_county import NEW_SCHOOL_PER_STUDENT
+    from junheng.planning.layout_county import new_school_totals
 
     new = [s for s in plan.schools if s.action == "new"]
     opening = [s for s in plan.schools if s.action != "new" and not s.students_now
@@ -204,14 +204,12 @@ def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.
         return facilities
     out = facilities.set_index("school_id")
     for s in new:
-        n = float(sum(s.students_after.values()))
-        for column, per in NEW_SCHOOL_PER_STUDENT.items():
-            out.loc[s.school_id, column] = n * per
+        for column, value in new_school_totals(s, float(sum(s.students_after.values()))).items():
+            out.loc[s.school_id, column] = value
     for s in opening:  # a project's new school: what its project row leaves blank, likewise
-        n = float(sum(s.students_after.values()))
-        for column, per in NEW_SCHOOL_PER_STUDENT.items():
+        for column, value in new_school_totals(s, float(sum(s.students_after.values()))).items():
             if pd.isna(out.at[s.school_id, column]):
-                out.loc[s.school_id, column] = n * per
+                out.loc[s.school_id, column] = value
         if pd.isna(out.at[s.school_id, "multimedia_rooms"]):
             out.loc[s.school_id, "multimedia_rooms"] = out.at[s.school_id, "classrooms"]
     return out.reset_index().astype(facilities.dtypes.to_dict())

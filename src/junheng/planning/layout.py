@@ -231,6 +231,26 @@ def _now_metrics(problem: LayoutProblem, data: CountyData, reported: CountyData 
     return _metrics(today, now, reported, None, oversized=_oversized_now(reported))
 
 
+def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers
+                 ) -> tuple[dict[str, float], dict[str, int], set[str]]:
+    """Per site that builds (rooms, beds, a new school: ``built``) or whose receivers' areas
+    cost anything: its construction (a new site's base and its area to the standard (16)
+    included, the receivers' areas not) and its priority (the closures it serves)."""
+    costs, priority, built = {}, {}, set()
+    for s in sites.index:
+        rooms = solution.added_primary_rooms.get(s, 0) + solution.added_junior_rooms.get(s, 0)
+        blocks = solution.added_bed_blocks.get(s, 0)
+        new = (not sites.at[s, "existing"]) and s in solution.open_sites
+        if rooms or blocks or new:
+            built.add(s)
+        if s in built or areas.at[s, "area_cost_yuan"] > 0:
+            costs[s] = (rooms * cfg.costs.classroom() + blocks * cfg.costs.bed_block_cost(cfg.bed_block)
+                        + (cfg.costs.new_school_yuan + areas.at[s, "standard_area_yuan"]
+                           if new else 0.0))
+            priority[s] = sum(s in r for r in receivers.values())
+    return costs, priority, built
+
+
 def _school_actions(problem, solution, assignments) -> pd.DataFrame:
     cfg = problem.config
     sites = problem.sites
@@ -244,17 +264,7 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
         pd.Series(solution.added_junior_rooms, dtype=float), fill_value=0.0)
     areas = planned_areas(sites, cfg, *(load[st] if st in load else pd.Series(dtype=float)
                                         for st in ("primary", "junior")), rooms_at)
-    costs, priority, built = {}, {}, set()  # built: rooms, beds or a new school (expand)
-    for s in sites.index:
-        rooms = solution.added_primary_rooms.get(s, 0) + solution.added_junior_rooms.get(s, 0)
-        blocks = solution.added_bed_blocks.get(s, 0)
-        new = (not sites.at[s, "existing"]) and s in solution.open_sites
-        if rooms or blocks or new:
-            built.add(s)
-        if s in built or areas.at[s, "area_cost_yuan"] > 0:
-            costs[s] = (rooms * cfg.costs.classroom() + blocks * cfg.costs.bed_block_cost(cfg.bed_block)
-                        + (cfg.costs.new_school_yuan if new else 0.0))
-            priority[s] = sum(s in r for r in receivers.values())
+    costs, priority, built = _build_costs(cfg, sites, solution, areas, receivers)
     build = schedule_builds({s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()},
                             priority, annual_budget=cfg.annual_budget_yuan, phases=cfg.phases)
     close = closure_phases({s: set(r) for s, r in receivers.items()}, build)

@@ -6,7 +6,7 @@ A kept school that receives pupils needs, by the 优质均衡 2017 per-pupil ite
 m² of teaching and auxiliary space and ``SPORTS`` m² of sports area per pupil of each stage
 (τ_s, σ_s). For an existing site ``i`` with pupils in the target year without the plan (its
 expected pupils per stage ``P_i``, ``J_i``; a building project's new school has none and is
-left to its project; a new site is built to the standard at its own cost)::
+left to its project; a new site is priced apart, below)::
 
     H^T_i = max(share_i × teaching area today, τ_P P_i + τ_J J_i)
     H^S_i = max(share_i × sports area today,   σ_P P_i + σ_J J_i)
@@ -30,6 +30,27 @@ not need it. The one-off cost ``teaching_yuan t_i + sports_yuan_i g_i`` is the p
 and the build phases; the objective has it, and the weight of ``u_i``, over
 ``capital_years``. The built areas join the county the compliance plan starts from
 (:func:`~.compliance_layout.county_after_layout`, so it does not buy them again).
+
+A new site (a candidate of the plan, no building today) is built to the same standard, at
+its own cost: each pupil of stage ``s`` it receives needs ``τ_s`` m², of which its classrooms
+give ``area_room / size_s`` (one room of ``area_room`` m² a class of ``size_s``: 120 / 45 ≈
+2.67 m² a primary pupil, 120 / 50 = 2.4 a junior one), so it costs besides its rooms::
+
+    n_i = (τ_P − area_room / size_P)⁺ p_i + (τ_J − area_room / size_J)⁺ j_i      m²
+
+at ``teaching_yuan`` (term (16) of :mod:`~junheng.planning.layout_model`, on the pairs: no
+row), and ``area_room × rooms + n_i ≥ τ_P p_i + τ_J j_i``, equal up to the rounding of rooms.
+It is part of the new school's construction (``capital_cost_yuan``, the school's
+``standard_area`` and ``standard_area_yuan``), counted in the budget (10) and the phases; the
+objective has it over ``capital_years``. The new school's sports ground is in its base cost
+(``costs.new_school_yuan``: land, site, walls, pipes and the sports ground).
+
+>>> top_up = standard_top_up(np.array([45.0]), np.array([50.0]), 120.0)
+>>> [round(float(v[0]), 4) for v in top_up]
+[1.8333, 3.4]
+
+(450 primary and 500 junior pupils: 10 + 10 rooms, 2,400 m², and 1.8333 × 450 + 3.4 × 500 =
+825 + 1,700 = 2,525 m² more; 2,400 + 2,525 = 4.5 × 450 + 5.8 × 500 = 4,925 m².)
 
 >>> terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [700.0]}),
 ...     teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
@@ -83,6 +104,14 @@ def _need(per: dict[str, float], primary, junior):
     return per["primary"] * primary + per["junior"] * junior
 
 
+def standard_top_up(size_primary, size_junior, room_m2: float):
+    """m² of teaching and auxiliary area per primary and per junior pupil a new site needs
+    beyond its classrooms (``room_m2`` each, one a class of ``size_*``): ``(τ_s − room_m2 /
+    size_s)⁺``."""
+    return tuple(np.maximum(TEACHING[s] - room_m2 / np.maximum(np.asarray(size, float), 1.0), 0.0)
+                 for s, size in zip(STAGES, (size_primary, size_junior), strict=True))
+
+
 def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd.Series,
                sports_area: pd.Series, share: pd.Series, rural: pd.Series,
                costs: Costs) -> pd.DataFrame:
@@ -132,6 +161,8 @@ class AreaArrays:
     teaching_yuan: float       # 元 per m² of teaching area
     beyond_weight: float       # weight per m² beyond the hall cap (not money)
     years: float               # capital_years
+    standard_primary: np.ndarray  # m² a primary pupil needs beyond rooms at a new site (16)
+    standard_junior: np.ndarray   # the same per junior pupil (0 at existing sites)
 
     def amounts(self, primary, junior, rooms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(t, g, u) per site for its planned pupils per stage and added classrooms."""
@@ -160,6 +191,15 @@ class AreaArrays:
         """What they add to the objective a year (the weight of ``u`` included)."""
         return (self.capital(t, g) + self.beyond_weight * u) / self.years
 
+    def standard(self, primary, junior):
+        """m² per site a new site needs beyond its classrooms for its pupils, term (16)."""
+        return self.standard_primary * primary + self.standard_junior * junior
+
+    def pair_standard(self, pair_site: np.ndarray, primary: np.ndarray) -> np.ndarray:
+        """m² per pupil of each pair, term (16): 0 at an existing site."""
+        return np.where(primary, self.standard_primary[pair_site],
+                        self.standard_junior[pair_site])
+
     def per_pupil(self, primary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(τ, σ) per pair of the given stage mask (True: primary)."""
         return (np.where(primary, TEACHING["primary"], TEACHING["junior"]),
@@ -171,20 +211,34 @@ def teaching_price(costs: Costs) -> float:
     return costs.yuan_per_m2 if costs.yuan_per_m2 is not None else costs.teaching_yuan_per_m2
 
 
+def _standard_terms(sites: pd.DataFrame, costs: Costs) -> dict[str, np.ndarray]:
+    """Term (16) per site: m² a pupil of each stage needs beyond the rooms at a new site (a
+    row with ``existing`` false), 0 elsewhere (and everywhere for a frame of area terms
+    only)."""
+    if "existing" not in sites:
+        return {"standard_primary": np.zeros(len(sites)), "standard_junior": np.zeros(len(sites))}
+    new = ~sites["existing"].to_numpy(bool)
+    std_p, std_j = standard_top_up(sites["class_size_primary"], sites["class_size_junior"],
+                                   costs.classroom_area_m2)
+    return {"standard_primary": np.where(new, std_p, 0.0),
+            "standard_junior": np.where(new, std_j, 0.0)}
+
+
 def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
     """The area terms of ``sites`` (none where it lacks ``AREA_COLUMNS``: a hand-made
-    problem); raises when the weight beyond the cap is below the hall's price (the cost per
+    problem; a new site's term (16) always); raises when the weight beyond the cap is below the hall's price (the cost per
     m² of sports area must not fall past the cap, or the model would leave the hall unbuilt)."""
     k, n = cfg.costs, len(sites)
     if cfg.weights.hall_beyond_cap_yuan_per_m2 < k.gym_yuan_per_m2:
         raise ConfigError(
             f"超出室内体育馆面积上限的体育运动场馆面积权重（每平方米 {cfg.weights.hall_beyond_cap_yuan_per_m2:,.0f} 元）"
             f"低于室内体育馆单价（每平方米 {k.gym_yuan_per_m2:,.0f} 元）：请调高该权重。")
+    standard = _standard_terms(sites, k)
     if "area_on" not in sites:
         zero = np.zeros(n)
         return AreaArrays(np.zeros(n, bool), zero, zero, zero, np.full(n, np.inf), zero,
                           teaching_price(k), cfg.weights.hall_beyond_cap_yuan_per_m2,
-                          cfg.weights.capital_years)
+                          cfg.weights.capital_years, **standard)
     return AreaArrays(
         on=sites["area_on"].to_numpy(bool),
         teaching_have=sites["area_teaching_have"].to_numpy(float),
@@ -193,21 +247,25 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
         hall_cap=sites["area_hall_cap"].to_numpy(float),
         sports_yuan=sites["area_sports_yuan"].to_numpy(float),
         teaching_yuan=teaching_price(k), beyond_weight=cfg.weights.hall_beyond_cap_yuan_per_m2,
-        years=cfg.weights.capital_years)
+        years=cfg.weights.capital_years, **standard)
 
 
 def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
                   junior: pd.Series, rooms: pd.Series) -> pd.DataFrame:
     """Per site (index as ``sites``): ``added_teaching_area``, ``added_sports_area`` (the
     hall or field built), ``sports_beyond_cap_area`` (m², not priced) and
-    ``area_cost_yuan`` for its planned pupils per stage and added classrooms."""
+    ``area_cost_yuan`` for its planned pupils per stage and added classrooms; at a new site
+    ``standard_area`` (m², term (16)) and ``standard_area_yuan``, part of its construction."""
     areas = area_arrays(sites, cfg)
     ix = sites.index
-    t, g, u = areas.amounts(*(s.reindex(ix, fill_value=0).to_numpy(float)
-                              for s in (primary, junior, rooms)))
+    p, j, rooms = (s.reindex(ix, fill_value=0).to_numpy(float) for s in (primary, junior, rooms))
+    t, g, u = areas.amounts(p, j, rooms)
+    n = areas.standard(p, j)
     return pd.DataFrame({"added_teaching_area": np.round(t, 0), "added_sports_area": np.round(g, 0),
                          "sports_beyond_cap_area": np.round(u, 0),
-                         "area_cost_yuan": np.round(areas.capital(t, g), 0)}, index=ix)
+                         "area_cost_yuan": np.round(areas.capital(t, g), 0),
+                         "standard_area": np.round(n, 0),
+                         "standard_area_yuan": np.round(areas.teaching_yuan * n, 0)}, index=ix)
 
 
 def beyond_cap_text(m2: float) -> str:

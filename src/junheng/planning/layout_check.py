@@ -14,7 +14,12 @@ from typing import Any
 
 from junheng.errors import JunhengError
 from junheng.planning.layout_boarding import STAGE_LABEL
-from junheng.planning.layout_check_areas import check_areas
+from junheng.planning.layout_check_areas import (
+    check_areas,
+    check_construction,
+    construction,
+    standard_yuan,
+)
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -56,8 +61,10 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     _check_sites(problem, schools, load)
     _check_towns(problem, schools, open_ids, load)
     areas, area_yearly = check_areas(problem, plan, schools, load)
-    _check_phases(problem, plan, schools, areas)
-    return (_objective(problem, plan, schools, open_ids, load) + area_yearly
+    standard = standard_yuan(problem, schools, load)
+    check_construction(cfg, schools, standard)
+    _check_phases(problem, plan, schools, areas, standard)
+    return (_objective(problem, plan, schools, open_ids, load, standard) + area_yearly
             + RELIEF_SHORT_YUAN * sum(short.values()))
 
 
@@ -177,13 +184,15 @@ def _check_towns(problem, schools, open_ids, load) -> None:
                                 f"不少于 {cfg.min_boarders} 人的学校）。")
 
 
-def _check_phases(problem, plan, schools, areas: dict[str, float]) -> None:
-    """The budget (10) and the phases, the receivers' areas (14)-(15) counted as built."""
+def _check_phases(problem, plan, schools, areas: dict[str, float],
+                  standard: dict[str, float]) -> None:
+    """The budget (10) and the phases, the receivers' areas (14)-(15) and the new schools'
+    areas to the standard (16) counted as built."""
     cfg = problem.config
     builds = {k: s for k, s in schools.items()
               if s["action"] in ("expand", "new") or s["added_classrooms"] or s["added_beds"]
               or areas.get(k, 0.0) > 0}
-    costs = {k: _cost(cfg, s) + areas.get(k, 0.0) for k, s in builds.items()}
+    costs = {k: construction(cfg, s, standard) + areas.get(k, 0.0) for k, s in builds.items()}
     if cfg.annual_budget_yuan is not None:
         total = sum(costs.values())
         if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:
@@ -209,12 +218,6 @@ def _check_phases(problem, plan, schools, areas: dict[str, float]) -> None:
                     f"先建后撤：学校 {sid} 在第 {phase} 期撤并，但接收学校 {r} 的建设在第 {builds[r]['phase']} 期才完成。")
 
 
-def _cost(cfg, s) -> float:
-    return (s["added_classrooms"] * cfg.costs.classroom()
-            + s["added_beds"] // cfg.bed_block * cfg.costs.bed_block_cost(cfg.bed_block)
-            + (cfg.costs.new_school_yuan if s["action"] == "new" else 0.0))
-
-
 def _day_community(customer, site: str) -> bool:
     """A 城区 or 镇区 community (城乡分类代码 1xx) moved from today's school: within the day
     limit its pupils are day pupils (issue 16 review item 4), whatever today's school boards."""
@@ -226,9 +229,10 @@ def _share(a) -> float:
     return float(a.get("board_share", 1.0 if a["boarding"] else 0.0))
 
 
-def _objective(problem, plan, schools, open_ids, load) -> float:
+def _objective(problem, plan, schools, open_ids, load, standard: dict[str, float]) -> float:
     """Travel, boarding, the per-site cost of every open site, the 公用经费 of the missing
-    pupils of open sites under the floor, and the annualised construction."""
+    pupils of open sites under the floor, and the annualised construction (a new school's
+    area to the standard, ``standard``, included)."""
     cfg = problem.config
     sites = problem.sites
     w = cfg.weights
@@ -243,5 +247,5 @@ def _objective(problem, plan, schools, open_ids, load) -> float:
     total += sum(float(sites.at[s, "floor_quota"])
                  * max(0.0, w.funding_floor_pupils - load.get(s, {}).get("total", 0.0))
                  for s in open_ids)
-    total += sum(_cost(cfg, s) for s in schools.values()) / w.capital_years
+    total += sum(construction(cfg, s, standard) for s in schools.values()) / w.capital_years
     return total

@@ -131,12 +131,14 @@ class Costs(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     teaching_yuan_per_m2: float = _priced(
-        "teaching_yuan_per_m2", "教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价")
+        "teaching_yuan_per_m2", "教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价；"
+        "新增教室、接收学校补足和新建学校按生均标准补足的教学及辅助用房都按此价")
     dormitory_yuan_per_m2: float = _priced(
         "dormitory_yuan_per_m2", "学生宿舍每平方米造价（元）：默认取单价文件的“学生宿舍”")
     new_school_yuan: float = _priced(
         "new_school_yuan",
-        "在候选校址新建一所学校的基础造价（元，不含教室和宿舍）：默认取单价文件的“新建学校基础造价”")
+        "在候选校址新建一所学校的基础造价（元，含征地、场地、运动场等；不含教室、宿舍和按生均标准补足的教学及辅助用房，"
+        "后者按小学生均 4.5、初中生均 5.8 平方米扣除教室面积后另计）：默认取单价文件的“新建学校基础造价”")
     gym_yuan_per_m2: float = _priced(
         "gym_yuan_per_m2",
         "室内体育馆每平方米造价（元）：城区接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室内体育馆”")

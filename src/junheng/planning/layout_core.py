@@ -195,7 +195,8 @@ def _side(arr: LayoutArrays, steps: list[ExpansionStep]) -> SideBlock:
         new = np.flatnonzero(~arr.existing)
         rows.add("(10)", -INF, arr.budget / unit, opens=(new, np.full(new.size, arr.capital_new / unit)),
                  steps=(np.arange(len(steps)), np.where(step_res == 2, arr.capital_block,
-                                                        arr.capital_room) / unit))
+                                                        arr.capital_room) / unit),
+                 pairs=(arr.pair_capital > 0, arr.pair_capital / unit))  # (16) new sites
     floor = np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0)
     for group, column, lower in (("(12)", r, arr.stay_floor), ("(13)", z, floor)):
         for i in np.flatnonzero(lower > 0):  # (12) relief floor, (13) 公用经费 floor

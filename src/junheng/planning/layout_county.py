@@ -22,7 +22,8 @@ from junheng.standards import load_standard
 
 STANDARD = "quality-2017"
 MOVABLE = ("equipment_value", "books", "computers")
-# A new school is built to the 2017 standard's junior per-student thresholds of these totals.
+# A new school is built to the 2017 standard's junior per-student thresholds of these totals
+# (its teaching area by stage where the plan states what it builds: new_school_totals).
 NEW_SCHOOL_INDICATORS = {"teaching_area": "teaching_area_per_student",
                          "sports_area": "sports_area_per_student",
                          "equipment_value": "equipment_value_per_student"}
@@ -34,11 +35,28 @@ ASSUMPTIONS = (
     "民办学校不参与布局调整（不撤并、不扩建、不接收分流学生），规划后按现状计；各村居的需求按全县各学段民办学校"
     "在校生占比扣除。",
     f"每新增一间教室按 {AREA_PER_CLASSROOM:g} 平方米教学及辅助用房计。",
-    "新建学校按优质均衡 2017 初中生均标准建设（生均教学及辅助用房 "
-    f"{NEW_SCHOOL_PER_STUDENT['teaching_area']:g} 平方米、体育运动场馆 "
-    f"{NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、教学仪器设备值 "
-    f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元）。",
+    "新建学校按优质均衡 2017 生均标准建设：教学及辅助用房按学段（小学 "
+    f"{_QUALITY.indicator('teaching_area_per_student').threshold_for('primary'):g}、初中 "
+    f"{NEW_SCHOOL_PER_STUDENT['teaching_area']:g} 平方米，即方案新建的教室和按生均标准补足的面积，计入其建设投资），"
+    f"体育运动场馆和教学仪器设备值按初中标准（生均 {NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、"
+    f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元；运动场含在基础造价中）。",
 )
+
+
+def new_school_totals(s: PlannedSchool, pupils: float) -> dict[str, float]:
+    """The facility totals of a new school of the plan for ``pupils``: the junior per-pupil
+    thresholds of :data:`NEW_SCHOOL_PER_STUDENT`, except the teaching area where the plan
+    states what it builds and pays (its rooms at ``AREA_PER_CLASSROOM`` and its area to the
+    standard, term (16) of the layout model: 4.5 m² a primary, 5.8 a junior pupil).
+
+    >>> s = PlannedSchool("N", "新学校", "new", added_classrooms=20, standard_area=2525.0)
+    >>> new_school_totals(s, 950)["teaching_area"], new_school_totals(s, 950)["sports_area"]
+    (4925.0, 9690.0)
+    """
+    out = {column: pupils * per for column, per in NEW_SCHOOL_PER_STUDENT.items()}
+    if s.standard_area > 0:
+        out["teaching_area"] = AREA_PER_CLASSROOM * s.added_classrooms + s.standard_area
+    return out
 
 
 def planned_county(data: CountyData, plan: Sequence[PlannedSchool]) -> CountyData:
@@ -78,9 +96,8 @@ def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[Pl
     for s in plan:
         sid, added = s.school_id, s.added_classrooms
         if s.action == "new":
-            n = float(students.get(sid, 0))
-            fac.loc[sid, list(NEW_SCHOOL_PER_STUDENT)] = [n * v for v in
-                                                          NEW_SCHOOL_PER_STUDENT.values()]
+            totals = new_school_totals(s, float(students.get(sid, 0)))
+            fac.loc[sid, list(totals)] = list(totals.values())
             fac.loc[sid, "classrooms"] = added
             fac.loc[sid, "multimedia_rooms"] = added
         elif added and sid in fac.index:

@@ -397,7 +397,7 @@ def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
 
 def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
     """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding and
-    transport cost."""
+    transport cost (:func:`layout_arrays` adds a new site's term (16))."""
     w = problem.config.weights
     demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
     share = pairs["board_share"].to_numpy(float)
@@ -479,7 +479,8 @@ class LayoutArrays:
     block_cost: float           # yearly cost of one bed block
     pair_site: np.ndarray       # int per pair
     pair_customer: np.ndarray   # int per pair (customer position)
-    pair_cost: np.ndarray
+    pair_cost: np.ndarray       # yearly: travel, boarding, transport, and pair_capital annualised
+    pair_capital: np.ndarray    # one-off 元: a new site's teaching area to the standard (16)
     pair_demand: np.ndarray
     pair_primary: np.ndarray    # bool: the customer is a primary group
     pair_boarding: np.ndarray   # float: share of the pair's pupils who board
@@ -499,10 +500,27 @@ class LayoutArrays:
     areas: AreaArrays           # the receivers' per-pupil areas, rules (14)-(15)
 
 
+def _pair_arrays(problem: LayoutProblem, areas: AreaArrays) -> dict[str, np.ndarray]:
+    """The per-pair numbers of :class:`LayoutArrays`: ``pair_capital`` is a new site's term
+    (16), which ``pair_cost`` holds annualised."""
+    customers, pairs = problem.customers, problem.pairs
+    site_pos = pd.Series(np.arange(len(problem.sites)), index=problem.sites.index)
+    customer_pos = pd.Series(np.arange(len(customers)), index=customers.index)
+    customer = customer_pos.reindex(pairs["customer"]).to_numpy()
+    site = site_pos.reindex(pairs["site_id"]).to_numpy()
+    demand = customers["demand"].to_numpy(float)[customer]
+    primary = (customers["group"].map(GROUP_STAGE).to_numpy() == "primary")[customer]
+    capital = areas.teaching_yuan * demand * areas.pair_standard(site, primary)
+    return {"pair_site": site, "pair_customer": customer,
+            "pair_cost": pair_cost(problem, pairs) + capital / areas.years,
+            "pair_capital": capital, "pair_demand": demand, "pair_primary": primary,
+            "pair_boarding": pairs["board_share"].to_numpy(float)}
+
+
 def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = None
                   ) -> LayoutArrays:
     """The numbers of the layout MILP; ``exempt`` as from :func:`exempt_sites`."""
-    cfg, sites, pairs, customers = problem.config, problem.sites, problem.pairs, problem.customers
+    cfg, sites, customers = problem.config, problem.sites, problem.customers
     exempt = exempt_sites(problem) if exempt is None else exempt
     w, k = cfg.weights, cfg.costs
     kind = sites["kind"].to_numpy()
@@ -518,10 +536,8 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
     # (8) applies to sites the plan may close: not 应留必留, not kept, a 撤并 candidate
     applies = (~ids.isin(list(exempt)) & ~ids.isin(list(keep))
                & (sites["may_close"].to_numpy(bool) | ~existing))
-    site_pos = pd.Series(np.arange(len(sites)), index=ids)
-    customer_pos = pd.Series(np.arange(len(customers)), index=customers.index)
-    pair_customer = customer_pos.reindex(pairs["customer"]).to_numpy()
     towns = [r for r in boarding_towns(problem, offers_p, offers_j) if r.basis != "none"]
+    areas = area_arrays(sites, cfg)
     return LayoutArrays(
         n_sites=len(sites), n_customers=len(customers), existing=existing,
         offers_primary=offers_p, offers_junior=offers_j, can_board=can_board,
@@ -540,12 +556,7 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         + np.where(existing, 0.0, k.new_school_yuan / w.capital_years),
         room_cost=k.classroom() / w.capital_years,
         block_cost=k.bed_block_cost(cfg.bed_block) / w.capital_years,
-        pair_site=site_pos.reindex(pairs["site_id"]).to_numpy(),
-        pair_customer=pair_customer,
-        pair_cost=pair_cost(problem, pairs),
-        pair_demand=customers["demand"].to_numpy(float)[pair_customer],
-        pair_primary=(customers["group"].map(GROUP_STAGE).to_numpy() == "primary")[pair_customer],
-        pair_boarding=pairs["board_share"].to_numpy(float),
+        **_pair_arrays(problem, areas),
         towns=tuple(r.members for r in towns),
         board_now=np.isin(np.arange(len(sites)), [m for r in towns if r.basis == "existing"
                                                   for m in r.members]),
@@ -558,4 +569,4 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         floor_quota=sites["floor_quota"].to_numpy(float),
         floor_pupils=float(cfg.weights.funding_floor_pupils),
         stay_floor=sites["stay_floor"].to_numpy(float) if "stay_floor" in sites
-        else np.zeros(len(sites)), areas=area_arrays(sites, cfg))
+        else np.zeros(len(sites)), areas=areas)

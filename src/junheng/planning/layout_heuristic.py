@@ -144,6 +144,11 @@ class _Search(PairLoads):
         self.load = np.zeros((4, n))
         self.travel = 0.0
         self.score = (0, 0.0)
+        # whom to pull into a site is ranked by the pairs' cost without a new site's term
+        # (16): every pupil of a stage pays it alike there, and with it no pupil's move to a
+        # new site saves anything, so none would be pulled when a school over its size cap
+        # needs one; the move itself is judged by the whole objective (_try)
+        self.p_rank = (arr.pair_cost - arr.pair_capital / arr.areas.years).tolist()
 
     # --- taking moves -----------------------------------------------------------------
     def _judge(self, open_: np.ndarray, moves: dict[int, int], load: np.ndarray
@@ -242,7 +247,7 @@ class _Search(PairLoads):
             c = self.p_customer[q]
             current = moves.get(c, self.pair[c])
             if self.p_site[current] != t:
-                pulls.append(((self.p_cost[q] - self.p_cost[current]) / self.p_demand[q], c, q))
+                pulls.append(((self.p_rank[q] - self.p_rank[current]) / self.p_demand[q], c, q))
         for _, c, q in sorted(pulls):
             if load[TOTAL, t] >= self.arr.min_size[t] - EPS:
                 break
@@ -279,7 +284,7 @@ class _Search(PairLoads):
         gains = []
         for p in pairs:
             c = self.p_customer[p]
-            saving = self.p_cost[self.pair[c]] - self.p_cost[p]
+            saving = self.p_rank[self.pair[c]] - self.p_rank[p]
             if saving > 0:
                 gains.append((-saving / self.p_demand[p], c, p))
         moves = {}
@@ -327,9 +332,11 @@ class _Search(PairLoads):
         return changed
 
     def unit_sweep(self) -> bool:
-        """Shed, then fill, one classroom or bed block at each open site where that pays."""
+        """Bring open sites within their size cap, then shed and fill one classroom or bed
+        block at each open site where that pays."""
         changed = False
         for s in np.flatnonzero(self.open).tolist():
+            changed |= self._relieve(s)
             for k in (PRIMARY, JUNIOR, BOARDERS):
                 changed |= self._shed(s, k)
         for s in np.flatnonzero(self.open).tolist():
@@ -338,7 +345,19 @@ class _Search(PairLoads):
         return changed
 
     def _uses(self, p: int, k: int) -> bool:
+        if k == TOTAL:
+            return True
         return self.p_board[p] if k == BOARDERS else self.p_primary[p] == (k == PRIMARY)
+
+    def _relieve(self, s: int) -> bool:
+        """Move customers out of a site over its size cap (6), cheapest per pupil first, until
+        it is within it: single moves do not mend the cap, and a move to a new site, priced
+        with its building to the standard (16), rarely saves anything by itself."""
+        excess = self.load[TOTAL, s] - self.cap[s]
+        if excess <= EPS:
+            return False
+        moved = self._move_out(s, [c for _, c in self._movers(s, TOTAL)], excess)
+        return moved is not None and self._try(self.open, *moved)
 
     def _shed(self, s: int, k: int) -> bool:
         """Move customers out of ``s`` until it needs one unit of resource ``k`` fewer: the

@@ -12,7 +12,8 @@ whose floor money outweighs the travel (their slacks ``r``, ``z`` are set by
 holds the numbers as plain lists (the search touches single pairs, where lists are much
 faster than numpy). The receivers' per-pupil areas (14)–(15) are priced on the loads and
 classrooms as the MILP prices them (:meth:`~junheng.planning.layout_areas.AreaArrays.amounts`),
-in the objective and the budget (10).
+in the objective and the budget (10); a new site's teaching area to the standard (16) is in
+the pairs' yearly cost and, from the loads, in the budget.
 """
 
 from __future__ import annotations
@@ -110,7 +111,9 @@ class PairLoads:
         if a.budget is not None:
             capital = (a.capital_new * np.count_nonzero(open_ & ~a.existing)
                        + a.capital_room * rooms + a.capital_block * blocks.sum()
-                       + float(a.areas.capital(t, g).sum()))
+                       + float(a.areas.capital(t, g).sum())
+                       + a.areas.teaching_yuan * float(a.areas.standard(
+                           load[PRIMARY], load[JUNIOR]).sum()))  # (16), in p_cost yearly
             broken += int(capital > a.budget + EPS)
         cost = (travel + float(a.open_cost @ open_) + a.room_cost * rooms
                 + a.block_cost * float(blocks.sum()) + self.floor_cost(open_, load[TOTAL])

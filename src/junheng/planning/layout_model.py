@@ -19,7 +19,8 @@ The layout problem is the capacitated facility location problem of
   boards at ``j``'s school today, at that school and, when it may not close and ``j`` is a
   rural village, anywhere else (its boarders stay boarders), 0 when ``j`` leaves a school
   that may close or is a 城区/镇区 community leaving within the day limit
-  (:func:`~junheng.planning.layout_boarding.board_share`, one basis for every column);
+  (:func:`~junheng.planning.layout_boarding.board_share`, one basis for every column),
+  plus at a new site the annualised term (16) below;
 * capacities per site: primary seats ``S^P_i``, junior seats ``S^J_i``, beds ``S^B_i`` and
   the school size cap ``S^T_i``; the first three expand in integer units (a classroom of
   ``size^P`` / ``size^J`` seats, a block of beds) at annualised unit costs ``e_room``,
@@ -39,15 +40,25 @@ cap a receiver needs for its added pupils (14)–(15), 0 where the site has no a
 Objective (元 per year, weights reported with the plan)::
 
     min  Σ_i f_i y_i  +  Σ_(i,j)∈A c_ij x_ij  +  e_room Σ_i (a^P_i + a^J_i)  +  e_bed Σ_i b_i
+         (c_ij with K_ij / capital_years at a new site: (16))
          +  Σ_i q_i z_i  +  RELIEF_SHORT_YUAN Σ_i r_i
          +  Σ_i (p_T t_i + p^S_i g_i + w_cap u_i) / capital_years
 
 ``f_i`` is the per-site operating cost (layout_costs.site_costs: a flat part plus, at a small
 site, the staff its classes need beyond its pupils' share), plus a new site's annualised
-building cost. ``p_T``, ``p^S_i``: 元 per m² of teaching area and of the site's hall (城镇) or
-field (乡村); ``w_cap``: the weight per m² beyond the hall cap (权重，不是支出,
-``hall_beyond_cap_yuan_per_m2`` ≥ the hall's price, so ``g`` fills first); all in
-:mod:`junheng.planning.layout_areas`.
+base cost ``K_new`` (land, site, walls, pipes, the sports ground: no building). ``p_T``,
+``p^S_i``: 元 per m² of teaching area and of the site's hall (城镇) or field (乡村); ``w_cap``:
+the weight per m² beyond the hall cap (权重，不是支出, ``hall_beyond_cap_yuan_per_m2`` ≥ the
+hall's price, so ``g`` fills first); all in :mod:`junheng.planning.layout_areas`.
+
+(16) A new site's teaching and auxiliary area to the standard, a term of the pairs (no row):
+each pupil of stage ``s`` that ``j`` sends to a new site ``i`` needs ``τ_s`` m² (优质均衡 2017),
+of which its classroom gives ``ρ / size^s_i`` (``ρ`` = ``classroom_area_m2``), so the pair
+costs once ``K_ij = p_T d_j (τ_s − ρ / size^s_i)⁺`` 元 besides the rooms (3)–(4) add at
+``e_room`` (:func:`~junheng.planning.layout_areas.standard_top_up`); ``c_ij`` holds
+``K_ij / capital_years`` and (10) holds ``K_ij``. Rooms and this term together give the site
+``ρ (a^P_i + a^J_i) + Σ_j K_ij / p_T ≥ Σ_j τ_j d_j x_ij``, equal up to the rounding of rooms
+(``K_ij = 0`` at an existing site: its areas are rules (14)–(15)).
 
 Constraints::
 
@@ -75,8 +86,8 @@ Constraints::
         and stage without candidates has no pupil who needs to board and no row (the plan
         says so, layout_boarding.unmet_notes)
     (10) K_new Σ_{i new} y_i + K_room Σ_i (a^P_i + a^J_i) + K_bed Σ_i b_i
-        + Σ_i (p_T t_i + p^S_i g_i) ≤ annual budget × phases, the row divided by the largest
-        unit cost (coefficients near 1, same rule)
+        + Σ_i (p_T t_i + p^S_i g_i) + Σ_{(i,j)∈A, i new} K_ij x_ij ≤ annual budget × phases,
+        the row divided by the largest unit cost (coefficients near 1, same rule)
     (11) y_i = 1 for sites kept by the plan and for existing sites that are no 撤并 candidate
         (layout_rules.closable: only 教学点 and small rural schools may close by default),
         y_i = 0 for sites closed by the plan (column bounds)
@@ -400,16 +411,18 @@ def _floor_rows(m: Milp, group: str, arr: LayoutArrays, c: LayoutColumns, slack:
 
 
 def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
-    """(10) total construction budget over the phases, in units of the largest unit cost."""
+    """(10) total construction budget over the phases, in units of the largest unit cost;
+    a new site's pairs carry their term (16)."""
     if arr.budget is None:
         return
     n, new = arr.n_sites, np.flatnonzero(~arr.existing)
     unit = max(arr.capital_new, arr.capital_room, arr.capital_block) or 1.0
     a = arr.areas
-    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b, c.t, c.g],
+    std = np.flatnonzero(arr.pair_capital > 0)
+    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b, c.t, c.g, c.x[std]],
               np.r_[np.full(len(new), arr.capital_new), np.full(2 * n, arr.capital_room),
                     np.full(n, arr.capital_block), np.full(n, a.teaching_yuan),
-                    a.sports_yuan] / unit, hi=arr.budget / unit)
+                    a.sports_yuan, arr.pair_capital[std]] / unit, hi=arr.budget / unit)
 
 
 def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, LayoutColumns]:

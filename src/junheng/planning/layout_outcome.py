@@ -44,6 +44,10 @@ class PlannedSchool:
     town_code: str | None = None
     teachers_to_redeploy: int = 0  # a closed school's compulsory teachers, redeployed
     capital_yuan: float = 0.0  # one-off construction here (rooms, beds, a new school), 元
+    #: a new school's teaching and auxiliary area to the standard beyond its classrooms, m²,
+    #: and its cost (in capital_yuan; planning.layout_areas, term (16))
+    standard_area: float = 0.0
+    standard_area_yuan: float = 0.0
     #: a receiver's per-pupil areas the moved pupils need beyond its spare area, m²
     #: (compulsory part; planning.layout_areas)
     added_teaching_area: float = 0.0
@@ -194,6 +198,8 @@ def _planned_school(r) -> PlannedSchool:
         lon=float(r.lon), lat=float(r.lat), town_code=r.town_code,
         teachers_to_redeploy=int(r.teachers_to_redeploy),
         capital_yuan=round(float(getattr(r, "cost_yuan", 0.0)), 0),
+        standard_area=float(getattr(r, "standard_area", 0.0)),
+        standard_area_yuan=float(getattr(r, "standard_area_yuan", 0.0)),
         added_teaching_area=float(getattr(r, "added_teaching_area", 0.0)),
         added_sports_area=float(getattr(r, "added_sports_area", 0.0)),
         area_yuan=float(getattr(r, "area_cost_yuan", 0.0)),

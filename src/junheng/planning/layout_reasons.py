@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from junheng.model.labels import SCHOOL_TYPE_LABELS
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
@@ -36,7 +39,8 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
         boarders[a.school_id] = boarders.get(a.school_id, 0) + a.boarders
     out = {}
     for s in plan.schools:
-        own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0))
+        own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0),
+                            plan.costs)
         kept = plan.kept_reasons.get(s.school_id, "")
         rooms = kept[kept.find(ROOM_NOTE):] if ROOM_NOTE in kept else ""
         kept = kept.replace(rooms, "")
@@ -48,9 +52,10 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
 
 
 def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year: int | None,
-                  boarders: int = 0) -> str:
+                  boarders: int = 0, costs: Mapping[str, Any] | None = None) -> str:
     """One sentence: why ``s`` is closed, expanded or newly built ("" for a plain keep);
-    ``boarders``: its boarders after the plan, the one cause of new beds (review finding 3).
+    ``boarders``: its boarders after the plan, the one cause of new beds (review finding 3);
+    ``costs``: the plan's unit prices, which a new school's construction is told in.
 
     >>> a = PlannedSchool("A", "甲村教学点", "close", kind="teaching_point", merged_into="B",
     ...                   students_expected=12, lon=113.0, lat=34.0, town_code="1")
@@ -85,8 +90,37 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         built = "；".join(p for p in parts if p)
         return f"{year}不调整预计 {s.students_expected} 人，调整后接收 {after} 人；{built}"
     if s.action == "new":
-        return f"新建学校，{year}接收 {after} 人，缩短周边学生上学路程或缓解大班额"
+        built = new_school_cost(s, costs) if costs else ""
+        return (f"新建学校，{year}接收 {after} 人，缩短周边学生上学路程或缓解大班额"
+                + (f"；{built}" if built else ""))
     return ""
+
+
+def new_school_cost(s: PlannedSchool, costs: Mapping[str, Any]) -> str:
+    """A new school's construction in its parts, in the plan's unit prices (``costs``: the
+    plan's ``costs``): the base cost, the classrooms, the beds, and the teaching and
+    auxiliary area to the standard beyond the classrooms (term (16) of the layout model).
+
+    >>> s = PlannedSchool("N", "新学校", "new", added_classrooms=20, capital_yuan=29_237_500.0,
+    ...                   standard_area=2525.0, standard_area_yuan=8_837_500.0)
+    >>> new_school_cost(s, {"new_school_yuan": 12_000_000.0})
+    '建设投资 2,923.75 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网、运动场等）＋普通教室 20 间 840.00 万元＋按生均标准补足教学及辅助用房 2,525 平方米 883.75 万元'
+    """
+    from junheng.planning.layout_config import Costs
+
+    price = Costs(**{k: v for k, v in costs.items() if k in Costs.model_fields})
+    rooms = s.added_classrooms * price.classroom()
+    beds = s.capital_yuan - price.new_school_yuan - rooms - s.standard_area_yuan
+    parts = [f"基础造价 {_wan(price.new_school_yuan)}（征地、场地平整、围墙、道路管网、运动场等）",
+             f"普通教室 {s.added_classrooms:,} 间 {_wan(rooms)}" if s.added_classrooms else "",
+             f"宿舍床位 {s.added_beds:,} 张 {_wan(beds)}" if s.added_beds else "",
+             f"按生均标准补足教学及辅助用房 {s.standard_area:,.0f} 平方米 {_wan(s.standard_area_yuan)}"
+             if s.standard_area_yuan else ""]
+    return f"建设投资 {_wan(s.capital_yuan)}：" + "＋".join(p for p in parts if p)
+
+
+def _wan(yuan: float) -> str:
+    return f"{yuan / 10_000:,.2f} 万元"
 
 
 def _km(a: PlannedSchool, b: PlannedSchool) -> float | None:

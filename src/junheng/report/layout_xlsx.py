@@ -313,7 +313,7 @@ def site_cost_note(weights) -> str:
     transport = (f"走读学生道路距离超过 {numbers.trimmed(km, 2)} 公里的按每生每年 {numbers.money(bus)} 计校车或交通补助"
                  if isinstance(bus, int | float) and bus > 0 and isinstance(km, int | float)
                  else "校车等交通费用未计入（未设单价）")
-    return (f"财政支出是教育局实际花的钱：一次性建设投资，及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
+    return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
             f"公用经费保底、寄宿生生活管理费用和生均公用经费；{transport}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
             "全县减少时，只有随自然减员不再补充才节省。"

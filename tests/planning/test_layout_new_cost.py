@@ -1,0 +1,173 @@
+"""A new school costs what building it to the standard costs (term (16) of layout_model): its
+base cost, its classrooms, and the teaching and auxiliary area its pupils need by the 优质均衡
+2017 standard beyond those classrooms (小学 4.5, 初中 5.8 m² a pupil; a room of 120 m² gives a
+class of 45 primary pupils 120 / 45 ≈ 2.67 m² each and a class of 50 junior pupils 2.4 m²).
+
+Distances as in ``layout_builders``: 0.05° of longitude at lat 34° is 4.6094 km; at the rural
+speed 25 km/h with the detour factor 1.3, 0.07° is 20.13 minutes and 0.10° 28.76 minutes,
+within the 30-minute day limit. A day pupil's minute costs 0.2 元 × 360 trips = 72 元 a year.
+Unit prices are the file's: 3,500 元/m², a classroom 120 × 3,500 = 420,000 元, a new school's
+base 12,000,000 元, all over 20 years in the objective.
+"""
+
+from __future__ import annotations
+
+import pytest
+from layout_builders import COUNTY, TOWN, county, school, village
+
+from junheng.model import CountyData
+from junheng.planning import build_layout_problem, load_layout_config, plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_model import solve_layout
+from junheng.planning.layout_reasons import action_reasons
+
+P, J, N = "4103060001", "4103060002", "N1"
+#: no per-site operating cost and no 公用经费 floor: the objectives are construction and travel
+NO_SITE_COST = {"operating_yuan_per_school": 0, "funding_floor_pupils": 0}
+
+
+def config(lon: float, **kw):
+    base = {"new_sites": [{"id": N, "name": "新校", "lon": lon, "lat": 34.0, "town_code": TOWN}],
+            "boarding_per_town": False, "target_year": 2025, "today_shares": False,
+            "cv_limits": False, "weights": NO_SITE_COST}
+    return load_layout_config(None, **{**base, **kw})
+
+
+def closed_county() -> CountyData:
+    """Village 1 at 112.00 with 225 children in grades 1–3, 225 in 4–6 and 500 in 7–9; a
+    primary P and a junior school J at 112.05, both closed by the plan."""
+    return county([village(1, 112.00, g13=225, g46=225, g79=500, code="220")],
+                  [school(P, "primary_school", 112.05, code="220"),
+                   school(J, "junior_school", 112.05, code="220")], {P: 12, J: 12})
+
+
+def new_school_plan():
+    return plan_layout(closed_county(), config(112.00, close=[P, J]))
+
+
+def test_a_new_school_costs_base_rooms_and_its_teaching_area_to_the_standard():
+    # 450 primary pupils fill 450 / 45 = 10 rooms and 500 junior pupils 500 / 50 = 10 rooms:
+    #   base                                    12,000,000
+    #   rooms 20 × 120 m² × 3,500 元             8,400,000   (2,400 m²)
+    #   primary (4.5 − 120/45) × 450 = 825 m²    2,887,500
+    #   junior  (5.8 − 120/50) × 500 = 1,700 m²  5,950,000
+    #   total                                   29,237,500 元
+    # so 2,400 + 825 + 1,700 = 4,925 m² = 4.5 × 450 + 5.8 × 500. The objective is that over
+    # 20 years, 1,461,875 元 (the village is at the new school: no travel).
+    plan = new_school_plan()
+    doc = layout_json(plan.outcome)
+    new = next(s for s in doc["schools"] if s["school_id"] == N)
+    assert (new["action"], new["added_classrooms_by_stage"], new["students_after"]) == (
+        "new", {"primary": 10, "junior": 10}, {"primary": 450, "junior": 500})
+    assert (new["standard_area"], new["standard_area_yuan"]) == (2525.0, 8_837_500.0)
+    assert new["capital_yuan"] == 12_000_000 + 20 * 120 * 3500 + 825 * 3500 + 1700 * 3500 \
+        == 29_237_500.0
+    assert doc["metrics"]["after"]["capital_cost_yuan"] == 29_237_500.0
+    assert plan.outcome.objective == pytest.approx(1_461_875.0)
+    assert check_plan(plan.problem, doc) == pytest.approx(1_461_875.0)
+    assert "建设投资 2,923.75 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网、运动场等）＋普通教室 20 间 " \
+           "840.00 万元＋按生均标准补足教学及辅助用房 2,525 平方米 883.75 万元" in action_reasons(plan.outcome)[N]
+
+
+def test_the_checker_refuses_a_new_school_cost_without_its_area_to_the_standard():
+    plan = new_school_plan()
+    doc = layout_json(plan.outcome)
+    new = next(s for s in doc["schools"] if s["school_id"] == N)
+    # a plan of before term (16): the base and the rooms only, no area to the standard
+    del new["standard_area"], new["standard_area_yuan"]
+    new["capital_yuan"] = 20_400_000.0
+    with pytest.raises(PlanViolation) as err:
+        check_plan(plan.problem, doc)
+    assert str(err.value) == (f"学校 {N} 报告的建设投资 20,400,000 元与按新增教室、床位和新建学校重新计算的 "
+                              "29,237,500 元不符：新建学校按生均标准补足的教学及辅助用房（8,837,500 元）未计入。")
+    new.update(standard_area=0.0, standard_area_yuan=0.0)
+    with pytest.raises(PlanViolation) as err:
+        check_plan(plan.problem, doc)
+    assert str(err.value) == (f"新建学校 {N} 报告的按生均标准补足教学及辅助用房 0 平方米（0 元）"
+                              "与按分配学生重新计算的 2,525 平方米（8,837,500 元）不符。")
+
+
+def two_village_county(lon: float) -> CountyData:
+    """Junior school J at 112.00 with 5 rooms (250 seats) and ample area (100,000 m² of
+    teaching and of sports area: no receiver's area is priced), teaching village 1 (250
+    children in grades 7–9, beside it); village 2 with 500 such children at ``lon``, where
+    the candidate site N stands."""
+    info = {"county_code": COUNTY, "county_name": "示例县", "city_name": "洛阳市",
+            "school_year": 2025, "primary_funding_quota": 720, "junior_funding_quota": 940}
+    rows = [{"school_id": J, "grade": g, "class_no": k, "students": 50}
+            for g, k in (("g7", "1"), ("g7", "2"), ("g8", "1"), ("g8", "2"), ("g9", "1"))]
+    return CountyData.from_records(
+        info, villages=[village(1, 112.00, g79=250), village(2, lon, g79=500)],
+        schools=[school(J, "junior_school", 112.00)],
+        facilities=[{"school_id": J, "classrooms": 5, "teaching_area": 100_000.0,
+                     "sports_area": 100_000.0}], classes=rows)
+
+
+def actions(plan) -> dict[str, tuple[str, int]]:
+    return {s.school_id: (s.action, s.added_classrooms) for s in plan.outcome.schools}
+
+
+def test_the_area_to_the_standard_makes_expanding_cheaper_than_building():
+    # Village 2 at 112.07, 20.13 minutes from J. Both ways build 10 junior rooms (4,200,000).
+    #   expand J: 4,200,000 / 20 + 500 × 20.13 × 72 = 210,000 + 724,680 = 934,680 a year
+    #   build N:  (12,000,000 + 4,200,000 + 5,950,000) / 20 = 1,107,500 (no travel)
+    # Without the 1,700 m² to the standard (5,950,000, 297,500 a year) building cost 810,000
+    # and won; with it, expanding J wins by 172,820.
+    plan = plan_layout(two_village_county(112.07), config(112.07))
+    assert actions(plan) == {J: ("expand", 10)}
+    assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(934_680.0)
+    built = plan_layout(two_village_county(112.07), config(112.07, keep=[N]))
+    assert actions(built) == {J: ("keep", 0), N: ("new", 10)}
+    assert built.outcome.objective == pytest.approx(1_107_500.0)
+
+
+def test_a_much_nearer_new_site_is_built_with_its_area_to_the_standard():
+    # Village 2 at 112.10, 28.76 minutes from J: expanding J costs 210,000 + 500 × 28.76 ×
+    # 72 = 1,245,360 a year, building N 1,107,500.
+    plan = plan_layout(two_village_county(112.10), config(112.10))
+    assert actions(plan) == {J: ("keep", 0), N: ("new", 10)}
+    doc = layout_json(plan.outcome)
+    assert next(s for s in doc["schools"] if s["school_id"] == N)["capital_yuan"] == 22_150_000.0
+    assert check_plan(plan.problem, doc) == pytest.approx(1_107_500.0)
+    closed = plan_layout(two_village_county(112.10), config(112.10, close=[N]))
+    assert check_plan(closed.problem, layout_json(closed.outcome)) == pytest.approx(1_245_360.0)
+
+
+def test_the_budget_counts_the_area_to_the_standard():
+    # A budget of 20,000,000 in one phase holds the 16,200,000 of base and rooms but not the
+    # 22,150,000 with the area to the standard: J is expanded (4,200,000) instead; 22,200,000
+    # holds N.
+    plan = plan_layout(two_village_county(112.10),
+                       config(112.10, annual_budget_yuan=20_000_000, phases=1))
+    assert actions(plan) == {J: ("expand", 10)}
+    check_plan(plan.problem, layout_json(plan.outcome))
+    plan = plan_layout(two_village_county(112.10),
+                       config(112.10, annual_budget_yuan=22_200_000, phases=1))
+    assert actions(plan) == {J: ("keep", 0), N: ("new", 10)}
+    doc = layout_json(plan.outcome)
+    check_plan(plan.problem, doc)
+    # the checker's budget row counts it too: the same plan under 20,000,000 is refused
+    with pytest.raises(PlanViolation, match="建设投资 22,150,000 元超过预算 20,000,000 元"):
+        check_plan(plan_layout(two_village_county(112.10), config(
+            112.10, annual_budget_yuan=20_000_000, phases=1)).problem, doc)
+
+
+def test_the_facility_core_counts_the_area_to_the_standard_in_its_budget():
+    # the core's side block holds the pairs' term (16) in its budget row (10), as the MILP
+    for budget, opened in ((20_000_000, {J}), (22_200_000, {J, N})):
+        problem = build_layout_problem(two_village_county(112.10), config(
+            112.10, annual_budget_yuan=budget, phases=1))
+        assert solve_layout(problem, core=True).open_sites == opened
+        assert solve_layout(problem).open_sites == opened
+
+
+def test_the_county_after_the_plan_has_the_teaching_area_the_plan_pays_for():
+    # the 差异系数对比 and the compliance plan count what the plan builds at the new school:
+    # 20 rooms × 120 + 2,525 = 4,925 m² (4.5 × 450 + 5.8 × 500), not 5.8 m² for every pupil
+    # (950 × 5.8 = 5,510)
+    from junheng.planning.layout_county import planned_county
+
+    plan = new_school_plan()
+    after = planned_county(closed_county(), plan.outcome.schools)
+    assert after.facilities.set_index("school_id").at[N, "teaching_area"] == 4925.0
