@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.errors import InfeasibleError
@@ -68,12 +68,15 @@ class CvBreach:
     before: float
     after: float
     limit: float
+    #: the schools left out of ``after`` (rule 4: the plan's own part of the breach), in words
+    without: str = ""
 
     @property
     def text(self) -> str:
         what = (f"规划前已超过限值 {self.limit:g}，不得再升高 0.0005 以上" if self.before > self.limit
                 else f"超过限值 {self.limit:g}")
-        return (f"{STAGE_LABELS.get(self.stage, self.stage)}{self.name}差异系数 "
+        left = f"（不计{self.without}）" if self.without else ""
+        return (f"{STAGE_LABELS.get(self.stage, self.stage)}{self.name}差异系数{left} "
                 f"{self.before:.3f} → {self.after:.3f}，{what}")
 
 
@@ -101,7 +104,8 @@ def cv_breaches(before, after, unsized: Collection[str] = ()) -> list[CvBreach]:
     of the 优质均衡 2017 standard), the plan's own: a breach that is gone with the units of
     ``unsized`` left out (schools whose buildings the plan does not size, a 建设项目's new
     school, :func:`outside_breaches`) is not listed."""
-    return [b for b in all_breaches(before, after) if not _outside(b, after, unsized)]
+    return [_own(b, after, unsized) for b in all_breaches(before, after)
+            if not _outside(b, after, unsized)]
 
 
 def outside_breaches(before, after, unsized: Collection[str]) -> list[CvBreach]:
@@ -130,6 +134,18 @@ def _outside(breach: CvBreach, after, unsized: Collection[str]) -> bool:
         return False
     cv = without_schools(after, breach.stage, breach.indicator, unsized)
     return not (cv > breach.limit + TOL and cv > breach.before + WORSE_TOL)
+
+
+def _own(breach: CvBreach, after, unsized: Collection[str]) -> CvBreach:
+    """``breach`` with the CV after the plan without the ``unsized`` schools, when it has
+    them (so a closure kept open by the repair says the plan's own rise)."""
+    if not unsized or not _has_units(after, breach.stage, unsized):
+        return breach
+    units = after.units
+    mine = units[(units["stage"] == breach.stage) & units["school_id"].isin(set(unsized))
+                 & (units["students"] > 0)]
+    return replace(breach, after=without_schools(after, breach.stage, breach.indicator, unsized),
+                   without="、".join(dict.fromkeys(mine["name"].astype(str))))
 
 
 def _has_units(evaluation, stage: str, schools: Collection[str]) -> bool:
@@ -172,7 +188,8 @@ def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before,
                 + "。恢复可撤并学校后仍无法满足：请调整撤并名单（情景文件的 close 一项）、放宽扩建或关闭 cv_limits 后重试。",
                 details={"breaches": [b.__dict__ for b in breaches]})
         keep = (optional if done == rounds - 1 else
-                _culprits(plan, optional, breaches, without) if without is not None else [])
+                _culprits(plan, optional, breaches, without, unsized) if without is not None
+                else [])
         keep = keep or optional[:math.ceil(len(optional) / 4)]
         why = keep_reason(breaches[0])
         reasons.update(dict.fromkeys(keep, why))
@@ -200,14 +217,22 @@ def keep_reason(breach: CvBreach) -> str:
             "可将本校列入撤并名单后重新规划。")
 
 
+def _cv_of(evaluation, breach: CvBreach, unsized: Collection[str]) -> float:
+    """``breach``'s CV in ``evaluation``, on the breach's terms (without the unsized schools
+    when it left them out)."""
+    if breach.without:
+        return without_schools(evaluation, breach.stage, breach.indicator, unsized)
+    return _cvs(evaluation)[(breach.stage, breach.indicator)][0]
+
+
 def _culprits(plan, optional: list[str], breaches: list[CvBreach],
-              without: Callable[[Any, str], Any]) -> list[str]:
+              without: Callable[[Any, str], Any], unsized: Collection[str] = ()) -> list[str]:
     """The fewest closures whose undoing, one at a time, lowers the breached CVs by at least
     what they exceed (largest gain first); [] when none lowers them."""
     gains = {}
     for sid in optional:
-        cvs = _cvs(without(plan, sid))
-        gains[sid] = sum(max(0.0, b.after - cvs[(b.stage, b.indicator)][0]) for b in breaches)
+        ev = without(plan, sid)
+        gains[sid] = sum(max(0.0, b.after - _cv_of(ev, b, unsized)) for b in breaches)
     need = sum(b.after - max(b.limit, b.before + WORSE_TOL / 2) for b in breaches)
     chosen, got = [], 0.0
     for sid in sorted(optional, key=lambda s: (-gains[s], s)):
