@@ -41,17 +41,20 @@ def assert_cvs_have_three_decimals(path, sheet, doc):
 
 
 def assert_before_is_labelled_with_its_basis(path, doc):
-    """调整前 is the data year with the projects built by the target year, not the data year's
-    evaluation (inspector B9): its head and a 说明 row say so."""
+    """调整前 is the planning year without the plan, with the projects built by then, not the
+    data year's evaluation (inspector B9; issue 16 item 4: the same year as 调整后): its head
+    and a 说明 row say so."""
     from openpyxl import load_workbook
 
     ws = load_workbook(path)["差异系数对比"]
     target = doc["target_year"]
-    assert ws["C1"].value == f"调整前（2025 学年学生，计入 {target} 学年前建成项目）"
+    assert ws["C1"].value == f"调整前（{target} 学年不调整布局，计入 {target} 学年前建成项目）"
     notes = [r[1] for r in ws.iter_rows(values_only=True) if r[0] == "说明"]
-    assert notes[0] == (f"“调整前”按 2025 学年的学生、教师和校舍计算，并计入 {target} 学年前建成的"
-                        "在建、规划项目（不调整布局），因此与 2025 学年评估的差异系数不同：差别全部来自"
-                        "这些建设项目。")
+    causes = doc["evaluation"]["causes"]
+    assert notes[len(causes)] == (
+        f"“调整前”按规划年 {target} 学年不调整布局时各校的学生（各校 2025 学年的学生按所在乡镇学龄人口的变化"
+        f"推算）和现有教师、校舍计算，并计入 {target} 学年前建成的在建、规划项目，因此与 2025 学年评估的差异"
+        "系数不同；“调整后”为同一学年按本方案调整后的县域。")
 
 
 @pytest.fixture
@@ -85,7 +88,7 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
     assert_cvs_have_three_decimals(out / "plan.xlsx", "差异系数对比", doc)
     assert_before_is_labelled_with_its_basis(out / "plan.xlsx", doc)
     flat = re.sub(r"\s", "", result.output)  # the console wraps long lines
-    assert f"说明：“调整前”按2025学年的学生、教师和校舍计算，并计入{doc['target_year']}学年前" in flat
+    assert f"说明：“调整前”按规划年{doc['target_year']}学年不调整布局时各校的学生" in flat
     page = (out / "map.html").read_text(encoding="utf-8")
     assert "L.map(" in page and "<script src" not in page and "<link" not in page
     assert not re.search(r"\{s\}\.tile|tile\.openstreetmap|https?://[^\"']*\{z\}", page)

@@ -86,8 +86,9 @@ def _print_plan(plan, out: Path) -> None:
 
         head, basis = cv_before_basis(plan)
         console.print(_cv_table(plan.evaluation, head))
-        if basis:
-            console.print(f"  说明：{basis}", highlight=False)
+        for text in (*plan.evaluation.causes, basis):
+            if text:
+                console.print(f"  说明：{text}", highlight=False)
     console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
 
 

@@ -29,7 +29,7 @@ from junheng.planning.compliance import CompliancePlan, default_target_year, pla
 from junheng.planning.compliance_budget import default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
-from junheng.planning.compliance_layout import room_difference_note
+from junheng.planning.compliance_layout import cv_basis_note, room_difference_note
 from junheng.planning.compliance_rooms_later import converted_room_notes, later_room_notes
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
@@ -105,6 +105,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     rooms = room_difference_note(layout, plan.actions) if layout is not None else ""
     if rooms:
         plan = replace(plan, assumptions=(*plan.assumptions, rooms))
+    if layout is not None and layout.evaluation is not None:
+        plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()},
+                       assumptions=(*plan.assumptions, cv_basis_note(layout, target)))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
@@ -170,29 +173,19 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcom
     with the teachers who follow the pupils the layout moves between kept schools (in the
     target year: :mod:`junheng.planning.compliance_redeploy`), those moves and what the
     sending and receiving schools have to spare after them (the checker's rule (18))."""
-    from junheng.planning.compliance_layout import (
-        county_after_layout,
-        layout_note,
-        moved_students,
-        students_after_layout,
-    )
+    from junheng.planning.compliance_layout import after_layout, layout_note
     from junheng.planning.compliance_redeploy import (
         ratio_short_note,
         redeploy_note,
-        redeploy_teachers,
         spare_teachers,
     )
 
-    placed = students_after_layout(students, layout)
-    def year(s: pd.DataFrame) -> pd.DataFrame:
-        return s[s["year"] == target] if "year" in s else s
-
-    before, now = year(moved_students(students, layout)), year(placed)
-    after, moves = redeploy_teachers(county_after_layout(data, layout), before, now)
+    state = after_layout(data, layout, students, target)
+    after, before, now, moves = state.county, state.before, state.now, state.moves
     closed = sum(s.teachers_to_redeploy for s in layout.schools if s.action == "close")
     notes = [n for n in (layout_note(layout), redeploy_note(moves, closed),
                          ratio_short_note(after, before, now)) if n]
-    return after, placed, notes, moves, spare_teachers(after, before, now, moves)
+    return after, state.students, notes, moves, spare_teachers(after, before, now, moves)
 
 
 def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None) -> tuple[str, ...]:

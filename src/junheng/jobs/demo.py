@@ -4,7 +4,7 @@ write the reports and create the demo accounts.
 The demo county is in 河南省 (洛阳市): the store keeps Henan's provincial overlay for it
 (:func:`store_demo_overlay`), so every evaluation of it — here, ``junheng evaluate``/``report``
 from the store and the web — takes the province's thresholds. Each county-year is evaluated
-once: the run's :class:`~junheng.jobs.evaluations.Evaluations` serves the evaluation outputs, the layout plan's CVs before the plan, both ledgers and the
+once: the run's :class:`~junheng.jobs.evaluations.Evaluations` serves the evaluation outputs, both ledgers and the
 reports. The job tells a :class:`DemoListener` when each step starts and what it gave, so a
 face can show progress; it prints nothing itself.
 """
@@ -207,8 +207,7 @@ def _layout(run: _Run, data: CountyData) -> LayoutPlan:
     from junheng.planning import load_layout_config
 
     folder = run.out / "layout"
-    plan = run_layout(data, load_layout_config(), folder,
-                      evaluation=run.evaluations.quality(data))
+    plan = run_layout(data, load_layout_config(), folder)
     run.written += [("布局方案", folder / "plan.xlsx"), ("布局地图（离线）", folder / "map.html")]
     return plan
 

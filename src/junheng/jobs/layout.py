@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 
 from junheng.errors import ConfigError
-from junheng.evaluate import Evaluation
 from junheng.model import CountyData
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_json import write_layout_json
@@ -79,11 +78,6 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
     if sites:
         config = config.model_copy(update={"keep": [*config.keep, *sites]})
-    if built.counted:
-        # the caller's evaluation is of the county as reported; the plan's CV limits compare
-        # with the county as its projects leave it (second review: the demo scored 黄城镇初级中学's
-        # own 运动场 project as harm done by the plan and stopped)
-        options.pop("evaluation", None)
     plan = plan_layout(built.data, config, reported=data, **options)
     builds = pd.DataFrame([{"school_id": s.school_id, "name": s.name, "project": "building"}
                            for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
@@ -93,14 +87,11 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
 
 
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
-               travel_matrix: pd.DataFrame | None = None,
-               evaluation: Evaluation | None = None, boundaries: Path | None = None
+               travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None
                ) -> LayoutPlan:
-    """Solve one scenario and write its files into ``out``; ``evaluation`` is the county's
-    优质均衡 2017 evaluation when the caller has it (``junheng plan layout`` and
+    """Solve one scenario and write its files into ``out`` (``junheng plan layout`` and
     ``junheng demo``; the web's worker solves and writes in two steps to show its progress)."""
-    plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix,
-                                     evaluation=evaluation)
+    plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix)
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
 

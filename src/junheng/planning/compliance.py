@@ -42,10 +42,10 @@ from junheng.optimize import SolveStatus
 from junheng.planning.compliance_actions import plan_actions
 from junheng.planning.compliance_costs import ComplianceCosts, load_costs
 from junheng.planning.compliance_county import apply_actions
+from junheng.planning.compliance_cv import cv_notes
 from junheng.planning.compliance_data import SMALL_SCHOOL, ComplianceProblem, build_problem
 from junheng.planning.compliance_model import available, build_model
 from junheng.planning.compliance_outside import (
-    private_cv_notes,
     private_needs,
     private_notes,
     relocation_notes,
@@ -116,6 +116,11 @@ class CompliancePlan:
     #: after a layout plan: the teachers who follow the pupils moved between kept schools
     #: (compliance_redeploy.MOVE_COLUMNS), redeployed before anyone is recruited
     redeployed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: per CV still over its limit (``stage:indicator``), why (compliance_cv.cv_notes)
+    cv_reasons: dict[str, str] = field(default_factory=dict)
+    #: after a layout plan: its 调整后 CVs in its planning year (the same county, the layout's
+    #: own pupils), shown beside this plan's 实施前
+    layout_cvs: dict[str, dict[str, float]] | None = None
 
     @property
     def status(self) -> SolveStatus:
@@ -222,19 +227,19 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
     result = evaluate(after, problem.standard)
     confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
     senior = senior_part(problem, actions)
+    notes, reasons = cv_notes(problem, after, result, needs)
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
                           left_out(problem, actions), size_outside(result, problem.target_year, layout_year),
                           before=before,
                           warnings=(*relaxed, *review_notes(problem, actions),
                                     *senior_notes(problem, senior),
                                     *private_notes(problem, needs), *relocation_notes(problem),
-                                    *private_cv_notes(problem, after, result, needs)),
-                          senior=senior, private=needs)
+                                    *notes),
+                          senior=senior, private=needs, cv_reasons=reasons)
 
 
-PRIVATE_CV_LEFT = ("民办学校按现状计入差异系数：仅靠公办学校的整改，以下指标的差异系数无法降到限值：{names}。"
-                   "本方案不在民办学校安排投入，这些差异系数仍未达标，需民办学校举办者按“民办学校举办者整改需求”"
-                   "投入，或通过布局分流解决。")
+PRIVATE_CV_LEFT = ("仅靠公办学校的整改（民办学校按现状计入，本方案不在民办学校安排投入），以下指标的差异系数"
+                   "无法降到限值：{names}，仍未达标；各项超限的主要原因（造成超限的学校）见下文逐项说明。")
 SPORTS_CV_LEFT = ("体育运动场馆面积差异系数：各校新建室内体育馆以本校缺口（评估“需增加”面积）和每校上限"
                   "为限时，仅靠建设无法把差异系数降到限值（要求部分学校建到超过"
                   "本校缺口或上限，如超大规模场馆）。本方案不建超出部分，该项差异系数仍未达标，列为未解决"

@@ -37,7 +37,7 @@ from junheng.evaluate.units import HIGHER_DEGREES
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.county import typed_frame
-from junheng.planning.layout_county import AREA_PER_CLASSROOM
+from junheng.planning.layout_config import AREA_PER_CLASSROOM
 from junheng.standards import ClassSizeStandard, load_class_size, load_standard
 
 _QUALITY = load_standard("quality-2017")

@@ -274,7 +274,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
     return {
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
-        "layout_year": plan.layout_year,
+        "layout_year": plan.layout_year, "layout_cvs": plan.layout_cvs,
         "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),
         "objective": _money(s.objective), "bound": _money(s.bound),
         "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),

@@ -35,6 +35,8 @@ town, where the layout had moved the pupils the compliance rooms were for).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -67,9 +69,12 @@ def planned_pupils(plan: LayoutOutcome) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["school_id", "stage", "pupils"])
 
 
-def students_after_layout(students: pd.DataFrame, plan: LayoutOutcome) -> pd.DataFrame:
+def students_after_layout(students: pd.DataFrame, plan: LayoutOutcome, *,
+                          scale: bool = True) -> pd.DataFrame:
     """The forecast pupils (school_id, grade, [year,] students) as the layout places them:
     see the module docstring. Without ``students_after`` in the plan, only the closures move.
+    ``scale`` False places the plan's own figures as they are (the layout's planning year,
+    :mod:`~junheng.planning.layout_county`), not their shares of ``students``' totals.
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
     >>> plan = LayoutOutcome("optimal", (
@@ -88,23 +93,25 @@ def students_after_layout(students: pd.DataFrame, plan: LayoutOutcome) -> pd.Dat
     frame = moved.assign(year=moved.get("year", 0),
                          stage=moved["grade"].map(GRADE_STAGE))
     inside = frame["school_id"].isin(set(pupils["school_id"])) & frame["stage"].isin(STAGES)
-    placed = [_place(group, pupils) for _, group in frame[inside].groupby("year")]
+    placed = [_place(group, pupils, scale) for _, group in frame[inside].groupby("year")]
     out = pd.concat([frame[~inside], *placed], ignore_index=True)
     keys = [c for c in ("school_id", "grade", "year") if c in students]
     out = out[keys + ["students"]]
     return out[out["students"] > 0].sort_values(keys, ignore_index=True)
 
 
-def _place(year: pd.DataFrame, pupils: pd.DataFrame) -> pd.DataFrame:
+def _place(year: pd.DataFrame, pupils: pd.DataFrame, scale: bool = True) -> pd.DataFrame:
     """One year's pupils of the plan's schools, placed by the plan's shares per stage, in
-    whole pupils (largest remainders: the stage's total is kept)."""
+    whole pupils (largest remainders: the stage's total is kept), or, without ``scale``, the
+    plan's own pupils."""
     parts = []
     for stage, group in year.groupby("stage"):
         share = pupils[pupils["stage"] == stage].set_index("school_id")["pupils"]
         if share.sum() <= 0:
             parts.append(group)
             continue
-        total = apportion(share, round(float(group["students"].sum())))
+        total = apportion(share, round(float(group["students"].sum() if scale
+                                             else share.sum())))
         grades = group.groupby(["school_id", "grade"])["students"].sum()
         county = group.groupby("grade")["students"].sum()
         for school, n in total[total > 0].items():
@@ -147,6 +154,42 @@ def county_after_layout(data: CountyData, plan: LayoutOutcome) -> CountyData:
     after = planned_county(data, plan.schools)
     facilities = _with_areas(_new_school_facilities(after.facilities, plan), plan, data)
     return after.with_tables(schools=_with_beds(after.schools, plan), facilities=facilities)
+
+
+@dataclass(frozen=True)
+class AfterLayout:
+    """The county once a layout plan is carried out, as every plan evaluates it: the layout's
+    CV rule and its 调整后 CVs (:mod:`~junheng.planning.layout_county`, the layout's own
+    pupils) and the 达标路径's 实施前 (the forecast's pupils)."""
+
+    county: CountyData  #: closures, rooms, beds, areas, new schools; teachers redeployed
+    students: pd.DataFrame  #: every year's pupils as the layout places them
+    before: pd.DataFrame  #: the year's pupils with only the closures moved
+    now: pd.DataFrame  #: the year's pupils as placed
+    moves: pd.DataFrame  #: the teachers redeployed (compliance_redeploy.MOVE_COLUMNS)
+
+    def in_year(self, year: int) -> CountyData:
+        """The county in ``year`` with its classes formed for the placed pupils."""
+        from junheng.planning.compliance_county import target_county
+
+        return target_county(self.county, self.now[["school_id", "grade", "students"]], year)
+
+
+def after_layout(data: CountyData, plan: LayoutOutcome, students: pd.DataFrame, year: int,
+                 *, scale: bool = True) -> AfterLayout:
+    """``data`` after ``plan`` (:func:`county_after_layout`) with ``students`` placed by it
+    (:func:`students_after_layout`) and, in ``year``, the teachers who follow the pupils it
+    moves between kept schools (:func:`~.compliance_redeploy.redeploy_teachers`)."""
+    from junheng.planning.compliance_redeploy import redeploy_teachers
+
+    placed = students_after_layout(students, plan, scale=scale)
+    before, now = _in(moved_students(students, plan), year), _in(placed, year)
+    county, moves = redeploy_teachers(county_after_layout(data, plan), before, now)
+    return AfterLayout(county, placed, before, now, moves)
+
+
+def _in(students: pd.DataFrame, year: int) -> pd.DataFrame:
+    return students[students["year"] == year] if "year" in students else students
 
 
 def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData) -> pd.DataFrame:
@@ -233,6 +276,26 @@ def layout_note(plan: LayoutOutcome) -> str:
         text += (f"；方案新建的 {new} 所学校按布局方案的建设标准计入（教师先由学生转出的保留学校随学生调配，"
                  "见“教师随学生调配”表；按评估指标仍缺的由本方案招聘）")
     return text + "。"
+
+
+def cv_basis_note(plan: LayoutOutcome, target_year: int) -> str:
+    """Why this plan's 实施前 CVs and the layout plan's 调整后 CVs may differ: one method, two
+    sets of pupils ("" when the layout plan has no CVs).
+
+    >>> from junheng.planning.layout_outcome import CvComparison
+    >>> plan = LayoutOutcome("optimal", (), {}, target_year=2030,
+    ...                      evaluation=CvComparison({}, {}, ()))
+    >>> cv_basis_note(plan, 2030)[:47]
+    '“差异系数”表的“实施前（目标学年）”与布局调整方案“差异系数对比”的“调整后”按同一方法计算'
+    """
+    if plan.evaluation is None:
+        return ""
+    years = ("" if not plan.target_year or plan.target_year == target_year
+             else f"；且本方案目标学年为 {target_year} 学年，布局方案规划年为 {plan.target_year} 学年")
+    return ("“差异系数”表的“实施前（目标学年）”与布局调整方案“差异系数对比”的“调整后”按同一方法计算（同一方案实施后"
+            "的县域，教师随学生调配），区别只在学生数：本方案各学段全县学生总数取招生预测、按布局方案各校学生占比分配"
+            "（民办学校取其预测），布局调整方案取各村居学龄人口推算的规划年学生数（民办学校按现状）"
+            f"{years}；两者并列于“差异系数”表。")
 
 
 def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:

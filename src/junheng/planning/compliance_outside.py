@@ -9,7 +9,7 @@
   per school, the rooms the guarantee items need and each resource indicator's shortfall to its
   threshold, with an indicative cost at the plan's unit costs, never in the plan's total
   (review finding 2). A CV the plan leaves failing is explained by what those needs would do
-  (:func:`private_cv_notes`).
+  (:func:`~.compliance_cv.cv_notes`).
 """
 
 from __future__ import annotations
@@ -19,12 +19,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from junheng.evaluate import Evaluation, evaluate
-from junheng.model import CountyData
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_actions import ITEM_NAMES
-from junheng.planning.compliance_county import apply_actions
-from junheng.planning.compliance_data import ComplianceProblem, shared_built
+from junheng.planning.compliance_data import ComplianceProblem
 from junheng.planning.compliance_model import forced_cost
 
 SENIOR_COLUMNS = ("school_id", "name", "item", "quantity", "built", "senior", "senior_cost")
@@ -168,37 +165,6 @@ def private_notes(problem: ComplianceProblem, needs: pd.DataFrame) -> tuple[str,
     return (text,)
 
 
-def private_cv_notes(problem: ComplianceProblem, after: CountyData, result: Evaluation,
-                     needs: pd.DataFrame) -> tuple[str, ...]:
-    """Per CV still over its limit after the plan: the 民办 schools count as reported (their
-    举办者 funds them), and the CV once the 举办者 met ``needs`` (the county ``after`` with
-    them done, re-evaluated), so a 督学 sees whether the 民办 schools' shortfall is what keeps
-    it over the limit."""
-    failing = [(stage, cv) for stage, r in result.stages.items() for cv in r.indicators.values()
-               if cv.met is False and not math.isnan(cv.cv)]
-    if not failing or needs is None or needs.empty:
-        return ()
-    share = needs["school_id"].map(problem.schools.set_index("school_id")["share_compulsory"])
-    done = needs.assign(teacher_type=np.nan, to_school_id=np.nan,
-                        built=shared_built(needs["item"], needs["quantity"], share))
-    mended = evaluate(apply_actions(after, done), problem.standard).stages
-    names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
-    listed = "、".join(str(names[s]) for s in sorted(set(needs["school_id"])))
-    out = []
-    for stage, cv in failing:
-        new = mended[stage].indicators[cv.indicator].cv
-        head = (f"{STAGE_LABELS[stage]}{cv.name}差异系数仍为 {cv.cv:.3f}（限值 {cv.limit:.2f}）：民办学校"
-                f"（{listed}）的办学条件由举办者负责，本方案未在该校投入，按其现状计算")
-        if new <= cv.limit:
-            tail = (f"，是该校条件不足使差异系数仍超限；举办者按“民办学校举办者整改需求”补足后为 "
-                    f"{new:.3f}，可以达标。")
-        else:
-            tail = (f"；即使举办者按“民办学校举办者整改需求”补足，也仍为 {new:.3f}，超过限值，"
-                    "还需公办学校之间的调整（如布局分流）。")
-        out.append(head + tail)
-    return tuple(out)
-
-
 def need_lines(needs: pd.DataFrame) -> list[str]:
     """The 举办者 table as sentences (school, stage, item, quantity, indicative cost)."""
     out = []
@@ -209,7 +175,7 @@ def need_lines(needs: pd.DataFrame) -> list[str]:
     return out
 
 
-__all__ = ["need_lines", "private_cv_notes", "private_needs", "private_notes", "senior_notes",
+__all__ = ["need_lines", "private_needs", "private_notes", "senior_notes",
            "senior_part"]
 
 

@@ -150,41 +150,60 @@ def _stage_moves(teachers: pd.DataFrame, staff: pd.DataFrame, pupils: pd.DataFra
     receivers = lost[lost < 0].sort_index().sort_values(kind="stable").index
     pool = staff[staff["school_id"].isin(left.index)].sort_index()
     pool = pool.loc[sorted(pool.index, key=lambda i: str(teachers.at[i, "teacher_id"]))]
+    at = {s: k for k, s in enumerate(pupils.index)}
+    state = _Pool(pool[list(TOTALS)].to_numpy(bool), pool["school_id"].map(at).to_numpy(int),
+                  pool["school_id"].to_numpy(str), count.to_numpy(float, copy=True),
+                  need.to_numpy(float, copy=True),
+                  left.reindex(pupils.index).fillna(0).to_numpy(float, copy=True))
     rows = []
     for school in receivers:
-        while left.sum() > 0:
-            short = need.loc[school] - count.loc[school]
-            pick = _best(pool, short[short > 0].index, count, need, left)
-            if pick is None:
+        r = at[school]
+        while state.left.sum() > 0:
+            k = state.best(r)
+            if k is None:
                 break
-            sender = pool.at[pick, "school_id"]
-            carried = [k for k in TOTALS if pool.at[pick, k]]
-            count.loc[sender, carried] -= 1
-            count.loc[school, carried] += 1
-            left[sender] -= 1
-            teachers.at[pick, "school_id"] = school
-            kind = teacher_kind(pool.at[pick, "backbone_teachers"], pool.at[pick, "pe_art_teachers"])
-            rows.append((sender, school, stage, kind, teachers.at[pick, "teacher_id"]))
-            pool = pool.drop(pick)
+            i, sender = pool.index[k], pool["school_id"].iat[k]
+            state.move(k, r)
+            teachers.at[i, "school_id"] = school
+            kind = teacher_kind(state.flags[k, 1], state.flags[k, 2])
+            rows.append((sender, school, stage, kind, teachers.at[i, "teacher_id"]))
     return rows
 
 
-def _best(pool: pd.DataFrame, wanted: pd.Index, count: pd.DataFrame, need: pd.DataFrame,
-          left: pd.Series):
-    """The teacher (pool index) to move next, or None (see the module docstring)."""
-    if not len(wanted) or pool.empty:
-        return None
-    flags = pool[list(TOTALS)].to_numpy(bool)
-    spare = (count - need).reindex(pool["school_id"]).to_numpy(float)
-    free = ~(flags & (spare < 1)).any(axis=1) & (left.reindex(pool["school_id"]).to_numpy() > 0)
-    useful = pool[list(wanted)].to_numpy(bool).sum(axis=1)
-    ok = free & (useful > 0)
-    if not ok.any():
-        return None
-    waste = flags.sum(axis=1) - useful
-    room = left.reindex(pool["school_id"]).to_numpy(float)
-    order = np.lexsort((pool["school_id"].to_numpy(str), -room, waste, -useful))
-    return pool.index[next(i for i in order if ok[i])]
+class _Pool:
+    """The senders' teachers of one 乡镇 and stage as arrays (totals carried, school), the
+    teachers per total ``count`` and what the plan asks ``need`` per school, and what each
+    sender may still send ``left``."""
+
+    def __init__(self, flags, school, school_ids, count, need, left):
+        self.flags, self.school, self.school_ids = flags, school, school_ids
+        self.count, self.need, self.left = count, need, left
+        self.alive = np.ones(len(flags), bool)
+
+    def best(self, receiver: int) -> int | None:
+        """The teacher (pool position) to move next, or None (see the module docstring)."""
+        wanted = (self.need[receiver] - self.count[receiver]) > 0
+        idx = np.flatnonzero(self.alive)
+        if not wanted.any() or not len(idx):
+            return None
+        flags, school = self.flags[idx], self.school[idx]
+        spare = self.count[school] - self.need[school]
+        room = self.left[school]
+        free = ~(flags & (spare < 1)).any(axis=1) & (room > 0)
+        useful = flags[:, wanted].sum(axis=1)
+        ok = free & (useful > 0)
+        if not ok.any():
+            return None
+        waste = flags.sum(axis=1) - useful
+        order = np.lexsort((self.school_ids[idx], -room, waste, -useful))
+        return int(idx[next(i for i in order if ok[i])])
+
+    def move(self, k: int, receiver: int) -> None:
+        sender = self.school[k]
+        self.count[sender] -= self.flags[k]
+        self.count[receiver] += self.flags[k]
+        self.left[sender] -= 1
+        self.alive[k] = False
 
 
 def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,

@@ -19,12 +19,12 @@ import pandas as pd
 
 from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
+from junheng.planning.compliance_cv import CV_PRIVATE, CV_SCHOOLS
 
 PRIVATE = "民办学校，由举办者整改，不在本方案投入"
 RELOCATING = "由在建、规划或迁建项目保障（迁建中或项目新建的学校），不在本方案建设"
 UNRESOLVED = "未解决（需征地/租用场地/布局分流，需论证）"
 MODEL = "模型方案未能解决，需逐校复核"
-CV_PRIVATE = "民办学校按现状计入，仅靠公办学校整改无法降到限值"
 COLUMNS = ("school", "item", "current", "standard", "reason")
 
 
@@ -98,13 +98,15 @@ def _cv_rows(plan) -> list[dict[str, Any]]:
         for cv in res.indicators.values():
             if cv.met is not False:
                 continue
+            why = plan.cv_reasons.get(f"{stage}:{cv.indicator}", "")
             if p.numerator(cv.indicator) == "sports_area":
                 reason = (
                     f"{UNRESOLVED}：各校室内体育馆以本校缺口和每校上限 "
                     f"{p.costs.gym_max_area:,.0f} 平方米为限，差异系数仍超过限值"
+                    + (f"；{why.split('：', 1)[-1]}" if why.startswith(CV_SCHOOLS) else "")
                 )
             else:
-                reason = CV_PRIVATE if p.private else MODEL
+                reason = why or MODEL
             rows.append(
                 {
                     "school": f"全县（{STAGE_LABELS[stage]}）",
@@ -163,6 +165,7 @@ def verdict_line(doc: dict[str, Any]) -> str:
         RELOCATING: "迁建、项目新建学校由其项目保障",
         UNRESOLVED: "体育运动场馆需征地、租用场地或布局分流（需论证）",
         CV_PRIVATE: "民办学校按现状计入差异系数",
+        CV_SCHOOLS: "个别学校拉高差异系数",
         MODEL: "模型方案未能解决",
     }
     counts: dict[str, int] = {}

@@ -30,13 +30,8 @@ from junheng.planning.layout_costs import (
     staff_posts,
 )
 from junheng.planning.layout_counts import room_shortfalls, stage_rooms
-from junheng.planning.layout_county import (
-    ASSUMPTIONS,
-    after_evaluation,
-    before_evaluation,
-    resource_cvs,
-)
-from junheng.planning.layout_cv import cv_limits, enforce_cv_limits
+from junheng.planning.layout_county import ASSUMPTIONS, planning_year, resource_cvs
+from junheng.planning.layout_cv import cause_lines, cv_limits, enforce_cv_limits
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -112,39 +107,53 @@ def with_cv_kept(rules: dict[str, Any], listed: list[str], kept: list[str]) -> d
 
 def plan_layout(data: CountyData, config: LayoutConfig, *,
                 travel_matrix: pd.DataFrame | None = None, seed: int = 0,
-                evaluate_cvs: bool = True, evaluation: Evaluation | None = None,
-                reported: CountyData | None = None) -> LayoutPlan:
+                evaluate_cvs: bool = True, reported: CountyData | None = None) -> LayoutPlan:
     """Solve the layout problem for ``data`` under ``config`` and phase the result.
 
     With ``evaluate_cvs``, every candidate plan is re-evaluated by the evaluation engine on
-    the planned county and the 优质均衡 CV rule is enforced by the repair loop of
-    :mod:`junheng.planning.layout_cv` (``config.cv_limits``); the before/after CVs with their
-    limits are part of the outcome. ``evaluation`` is the 优质均衡 2017 evaluation of ``data``
-    when the caller already has it (the CVs before), so it is not computed again.
+    the county of the planning year it makes (:class:`~.layout_county.PlanningYear`, built
+    as the 达标路径 builds it) and the 优质均衡 CV rule is enforced by the repair loop of
+    :mod:`junheng.planning.layout_cv` (``config.cv_limits``); the CVs of the planning year
+    without and with the plan, their limits and the causes of those over a limit are part
+    of the outcome.
     ``reported`` is the county as reported when ``data`` adds its building projects
     (jobs.layout.plan_layout_with_projects): the 当前 column is its figures (review2
     finding 4), the projects count only in the 规划年 columns.
     """
     if not evaluate_cvs:
         return _solve_plan(data, config, travel_matrix, seed, reported)
-    before = before_evaluation(data, evaluation)
+    first = _solve_plan(data, config, travel_matrix, seed, reported)
+    year = planning_year(data, first.problem)
+    before = year.before()
 
     def attempt(cfg: LayoutConfig) -> tuple[LayoutPlan, Evaluation]:
         plan = _solve_plan(data, cfg, travel_matrix, seed, reported)
-        return plan, after_evaluation(data, plan.outcome.schools)
+        return plan, year.after(plan.outcome)
 
     def without(plan: LayoutPlan, sid: str) -> Evaluation:
-        return after_evaluation(data, tuple(
-            replace(s, action="keep", merged_into=None) if s.school_id == sid else s
-            for s in plan.outcome.schools))
+        return year.after(year.reopened(plan.outcome, sid))
 
-    plan, after, reasons = enforce_cv_limits(attempt, config, before, without=without)
+    plan, after, reasons = enforce_cv_limits(attempt, config, before, without=without,
+                                             unsized=year.unsized,
+                                             first=(first, year.after(first.outcome)))
     cvs = CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
-                       cv_limits(before))
+                       cv_limits(before), cause_lines(before, after, year.unsized,
+                                                      school_tags(data, plan.outcome)))
     outcome = replace(plan.outcome, evaluation=cvs,
                       kept_reasons={**plan.outcome.kept_reasons, **reasons},
                       rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))
     return replace(plan, outcome=outcome)
+
+
+def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:
+    """What a school is, for the CV cause sentences: a project's new school, a new school of
+    the plan (民办 schools are told by the evaluation)."""
+    from junheng.planning.projects import new_build_ids
+
+    projects = new_build_ids(data)
+    tags = {s.school_id: "布局方案新建学校" for s in outcome.schools if s.action == "new"}
+    return {**tags, **{s.school_id: "在建、规划项目新建学校" for s in outcome.schools
+                       if s.school_id in projects}}
 
 
 def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int,

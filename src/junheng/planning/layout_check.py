@@ -57,7 +57,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     check_receivers(problem, plan, schools)
     short = check_relief(problem, plan, schools, load)
     if data is not None and cfg.cv_limits:
-        check_cvs(data, plan)
+        check_cvs(problem, data, plan)
     _check_sites(problem, schools, load)
     _check_towns(problem, schools, open_ids, load)
     areas, area_yearly = check_areas(problem, plan, schools, load)

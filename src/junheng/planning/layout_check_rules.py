@@ -180,21 +180,14 @@ def _new_schools(problem: LayoutProblem, schools: dict[str, dict]) -> set[str]:
             and sites.at[sid, "kind"] != "teaching_point"}
 
 
-def check_cvs(data, plan: dict[str, Any]) -> None:
-    from junheng.evaluate import evaluate
-    from junheng.planning.layout_county import STANDARD, planned_county
+def check_cvs(problem: LayoutProblem, data, plan: dict[str, Any]) -> None:
+    """The CV rule on the planning year the plan makes (layout_county.PlanningYear, the
+    state the 达标路径 evaluates; breaches the schools it does not size cause excepted)."""
+    from junheng.planning.layout_county import planning_year
+    from junheng.planning.layout_cv import cv_breaches
     from junheng.planning.layout_json import layout_from_json
 
-    before = evaluate(data, STANDARD)
-    after = evaluate(planned_county(data, layout_from_json(plan).schools), STANDARD)
-    for stage, res in after.stages.items():
-        was = before.stages.get(stage)
-        pairs = [(k, ind.cv, ind.limit, was.indicators[k].cv if was and k in was.indicators
-                  else 0.0) for k, ind in res.indicators.items()]
-        pairs.append(("composite", res.composite_cv, res.composite_limit,
-                      was.composite_cv if was else 0.0))
-        for key, cv, limit, prev in pairs:
-            if limit is not None and cv > limit + 1e-9 and cv > prev + 5e-4:
-                name = res.indicators[key].name if key in res.indicators else "综合"
-                raise _violation(f"规划后{'小学' if stage == 'primary' else '初中'}{name}差异系数 "
-                                 f"{cv:.3f} 超过限值 {limit:g}（规划前 {prev:.3f}）。")
+    year = planning_year(data, problem)
+    found = cv_breaches(year.before(), year.after(layout_from_json(plan)), year.unsized)
+    if found:
+        raise _violation(f"规划后{found[0].text}。")

@@ -1,26 +1,41 @@
-"""The county as it would be after a layout plan, for re-evaluating the 优质均衡 CVs.
+"""The county of the layout's planning year without and with the plan, for re-evaluating the
+优质均衡 CVs (:class:`PlanningYear`: issue 16 item 4, one state for the layout and the 达标路径).
+
+Without the plan: each existing school's pupils of the planning year as the layout expects
+them (规划年不调整), its teachers and buildings today's with the building projects in use by
+then. With it: the county as the 达标路径 builds it after the plan
+(:func:`~.compliance_layout.after_layout`), with the plan's own pupils per school and stage.
 
 Assumptions (stated in the plan's ``evaluation.assumptions``): pupils, classes and teachers of
-a closed school move to the school it is merged into; movable resources (equipment, books,
-computers) move with them, buildings do not; every added classroom brings
-``AREA_PER_CLASSROOM`` m² of teaching and auxiliary space; a new school is built to the
-2017 standard's per-student area and equipment thresholds for the pupils it receives.
+a closed school move to the school it is merged into, and teachers follow the pupils the plan
+moves between kept schools (:mod:`~.compliance_redeploy`); movable resources (equipment,
+books, computers) move with them, buildings do not; every added classroom brings
+``AREA_PER_CLASSROOM`` m² of teaching and auxiliary space and a receiver the areas the plan
+prices there (:mod:`~.layout_areas`); a new school is built to the 2017 standard's per-student
+area and equipment thresholds for the pupils it receives; a project's new school has its
+project's areas.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
+from junheng.model.codes import GRADE_STAGE
 from junheng.planning.layout_config import AREA_PER_CLASSROOM
-from junheng.planning.layout_outcome import CvComparison, PlannedSchool
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.standards import load_standard
 
+if TYPE_CHECKING:
+    from junheng.planning.layout_data import LayoutProblem
+
 STANDARD = "quality-2017"
+STAGES = ("primary", "junior")
 MOVABLE = ("equipment_value", "books", "computers")
 # A new school is built to the 2017 standard's junior per-student thresholds of these totals
 # (its teaching area by stage where the plan states what it builds: new_school_totals).
@@ -31,7 +46,11 @@ _QUALITY = load_standard("quality-2017")
 NEW_SCHOOL_PER_STUDENT = {total: float(_QUALITY.indicator(ind).threshold_for("junior"))
                           for total, ind in NEW_SCHOOL_INDICATORS.items()}
 ASSUMPTIONS = (
-    "撤并学校的班级、学生和教师并入接收学校；仪器设备、图书、计算机随迁，校舍和场地不随迁。",
+    "“调整后”按规划年各校各学段的规划学生数和方案实施后的校舍、设备、教师计算，与达标路径的“实施前（目标学年）”"
+    "同一算法；达标路径各学段全县学生总数取招生预测（民办学校取其预测），本表取村居学龄人口推算的规划年学生数（民办"
+    "学校按现状），两者因此略有差别（达标路径的“差异系数”表两列并列）。",
+    "撤并学校的班级、学生和教师并入接收学校；保留学校之间分流学生时，教师随学生调配（与达标路径相同）；"
+    "仪器设备、图书、计算机随迁，校舍和场地不随迁。",
     "民办学校不参与布局调整（不撤并、不扩建、不接收分流学生），规划后按现状计；各村居的需求按全县各学段民办学校"
     "在校生占比扣除。",
     f"每新增一间教室按 {AREA_PER_CLASSROOM:g} 平方米教学及辅助用房计。",
@@ -39,7 +58,8 @@ ASSUMPTIONS = (
     f"{_QUALITY.indicator('teaching_area_per_student').threshold_for('primary'):g}、初中 "
     f"{NEW_SCHOOL_PER_STUDENT['teaching_area']:g} 平方米，即方案新建的教室和按生均标准补足的面积，计入其建设投资），"
     f"体育运动场馆和教学仪器设备值按初中标准（生均 {NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、"
-    f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元；运动场含在基础造价中）。",
+    f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元；运动场含在基础造价中）；在建、规划项目新建的学校按其项目的"
+    "校舍面积和方案给它的学生计。",
 )
 
 
@@ -87,25 +107,34 @@ def _new_school_rows(data: CountyData, new: list[PlannedSchool]) -> pd.DataFrame
 def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[PlannedSchool],
                         classes: pd.DataFrame) -> pd.DataFrame:
     fac = facilities.set_index("school_id").copy()
-    for closed, receiver in moves.items():
-        if closed in fac.index and receiver in fac.index:
-            for col in MOVABLE:
-                fac.loc[receiver, col] = fac.loc[[receiver, closed], col].sum(min_count=1)
-    fac = fac.drop(index=[s for s in moves if s in fac.index])
+    fac = _with_movables(fac, moves).drop(index=[s for s in moves if s in fac.index])
     students = classes.groupby("school_id")["students"].sum()
-    for s in plan:
-        sid, added = s.school_id, s.added_classrooms
-        if s.action == "new":
-            totals = new_school_totals(s, float(students.get(sid, 0)))
-            fac.loc[sid, list(totals)] = list(totals.values())
-            fac.loc[sid, "classrooms"] = added
-            fac.loc[sid, "multimedia_rooms"] = added
-        elif added and sid in fac.index:
-            fac.loc[sid, "classrooms"] = fac.loc[sid, "classrooms"] + added
-            fac.loc[sid, "teaching_area"] = (fac.loc[sid, "teaching_area"]
-                                             + AREA_PER_CLASSROOM * added)
+    for s in (s for s in plan if s.action == "new"):
+        totals = new_school_totals(s, float(students.get(s.school_id, 0)))
+        fac.loc[s.school_id, list(totals)] = list(totals.values())
+        fac.loc[s.school_id, ["classrooms", "multimedia_rooms"]] = s.added_classrooms
+    added = pd.Series({s.school_id: s.added_classrooms for s in plan
+                       if s.action != "new" and s.added_classrooms}, dtype=float)
+    added = added[added.index.isin(fac.index)]
+    if len(added):
+        fac.loc[added.index, "classrooms"] = fac.loc[added.index, "classrooms"] + added
+        fac.loc[added.index, "teaching_area"] = (fac.loc[added.index, "teaching_area"]
+                                                 + AREA_PER_CLASSROOM * added)
     out = fac.reset_index()
     return out.astype({c: t for c, t in facilities.dtypes.items() if c in out})
+
+
+def _with_movables(fac: pd.DataFrame, moves: dict) -> pd.DataFrame:
+    """Each receiver's movable resources with those of the schools merged into it (a sum of
+    unknowns stays unknown)."""
+    into = {c: r for c, r in moves.items() if c in fac.index and r in fac.index}
+    if not into:
+        return fac
+    owner = fac.index.map(lambda s: into.get(s, s))
+    mine = owner.isin(set(into.values()))
+    sums = fac.loc[mine, list(MOVABLE)].groupby(owner[mine]).sum(min_count=1)
+    fac.loc[sums.index, list(MOVABLE)] = sums
+    return fac
 
 
 def resource_cvs(result: Evaluation) -> dict[str, dict[str, float]]:
@@ -117,26 +146,87 @@ def resource_cvs(result: Evaluation) -> dict[str, dict[str, float]]:
     return out
 
 
-def before_evaluation(data: CountyData, evaluation: Evaluation | None = None) -> Evaluation:
-    """The 优质均衡 2017 evaluation of ``data``: ``evaluation`` when given (checked to be of
-    that standard), else computed."""
-    if evaluation is not None and evaluation.standard.id != STANDARD:
-        raise ConfigError(f"布局方案前后对比需要优质均衡 2017 的评估结果，收到的是“{evaluation.standard.name}”。")
-    return evaluation or evaluate(data, STANDARD)
+def planning_year(data: CountyData, problem: LayoutProblem) -> PlanningYear:
+    """The layout's planning year without the plan, for :class:`PlanningYear`."""
+    return PlanningYear(data, expected_pupils_by_grade(data, problem), int(problem.target_year),
+                        frozenset(unsized_schools(problem)))
 
 
-def after_evaluation(data: CountyData, plan: Sequence[PlannedSchool]) -> Evaluation:
-    """The 优质均衡 2017 evaluation of the county after ``plan``."""
-    return evaluate(planned_county(data, plan), STANDARD)
+def expected_pupils_by_grade(data: CountyData, problem: LayoutProblem) -> pd.DataFrame:
+    """school_id, grade, students: each existing site's pupils of each stage in the planning
+    year without the plan (规划年不调整: today's pupils times its 乡镇's growth,
+    layout_rules.expected_pupils), in whole pupils spread over the grades it teaches today
+    (largest remainders). Schools that are no site (民办) keep today's classes."""
+    from junheng.planning.compliance_layout import apportion
+    from junheng.planning.layout_data import site_growth
+
+    sites = problem.sites[problem.sites["existing"]]
+    growth = site_growth(problem.customers, problem.sites)
+    now = data.classes.groupby(["school_id", "grade"])["students"].sum().astype(float)
+    stage = now.index.get_level_values("grade").map(GRADE_STAGE)
+    rows = []
+    for st in ("primary", "junior"):
+        grades = now[stage == st]
+        expected = (sites[f"students_{st}_now"] * growth.loc[sites.index, st]).round()
+        for sid, total in expected[expected > 0].items():
+            own = grades.xs(sid, level="school_id") if sid in grades.index else None
+            if own is None or own.sum() <= 0:
+                continue
+            part = apportion(own, int(total))
+            rows += [{"school_id": sid, "grade": g, "students": float(n)}
+                     for g, n in part.items() if n > 0]
+    return pd.DataFrame(rows, columns=["school_id", "grade", "students"])
 
 
-def evaluation_before_after(data: CountyData, plan: Sequence[PlannedSchool], *,
-                            evaluation: Evaluation | None = None) -> CvComparison:
-    """优质均衡 2017 CVs before and after the plan, with the assumptions used and the limits;
-    ``evaluation`` is that of ``data`` when the caller already has it."""
-    from junheng.planning.layout_cv import cv_limits
+def unsized_schools(problem: LayoutProblem) -> list[str]:
+    """Open schools with no pupils today (a 建设项目's new school): their buildings are there,
+    the plan only decides how many pupils they get."""
+    sites = problem.sites
+    return list(sites.index[sites["existing"] & (sites["pupils_now"] <= 0)])
 
-    before = before_evaluation(data, evaluation)
-    after = after_evaluation(data, plan)
-    return CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
-                        cv_limits(before))
+
+@dataclass(frozen=True)
+class PlanningYear:
+    """The county of the layout's planning year: ``data`` (with the projects in use by then),
+    ``pupils`` without the plan, and ``unsized`` (:func:`unsized_schools`). Before the plan:
+    those pupils at today's schools; after it: the plan's pupils per school and stage
+    (``students_after``) placed the way the 达标路径 places them
+    (:func:`~.compliance_layout.after_layout`), its closures, rooms, areas, beds and new
+    schools done and the teachers following the pupils."""
+
+    data: CountyData
+    pupils: pd.DataFrame
+    year: int
+    unsized: frozenset[str] = frozenset()
+
+    def before(self) -> Evaluation:
+        """The 优质均衡 2017 evaluation of the planning year without the plan."""
+        from junheng.planning.compliance_county import target_county
+
+        return evaluate(target_county(self.data, self.pupils, self.year), STANDARD)
+
+    def after(self, plan: LayoutOutcome | Sequence[PlannedSchool]) -> Evaluation:
+        """The 优质均衡 2017 evaluation of the planning year after ``plan``."""
+        from junheng.planning.compliance_layout import after_layout
+
+        if not isinstance(plan, LayoutOutcome):
+            plan = LayoutOutcome("optimal", tuple(plan), {})
+        state = after_layout(self.data, plan, self.pupils, self.year, scale=False)
+        return evaluate(state.in_year(self.year), STANDARD)
+
+    def reopened(self, plan: LayoutOutcome, school_id: str) -> LayoutOutcome:
+        """``plan`` with the closure of ``school_id`` undone: it keeps its pupils of the
+        planning year, which its receiver no longer takes."""
+        own = self.pupils[self.pupils["school_id"] == school_id]
+        back = own.groupby(own["grade"].map(GRADE_STAGE))["students"].sum()
+        shut = next(s for s in plan.schools if s.school_id == school_id)
+        schools = []
+        for s in plan.schools:
+            if s.school_id == school_id:
+                s = replace(s, action="keep", merged_into=None, students_after={
+                    st: int(back.get(st, 0)) for st in STAGES})
+            elif s.school_id == shut.merged_into and s.students_after:
+                s = replace(s, students_after={st: max(0, int(n) - int(back.get(st, 0)))
+                                               for st, n in s.students_after.items()})
+            schools.append(s)
+        return replace(plan, schools=tuple(schools))

@@ -1,11 +1,13 @@
 """The standard as a constraint of the layout plan: after the plan, no 优质均衡 2017 CV may
-exceed its limit, or, where the county exceeds it already, get worse (rise by ``WORSE_TOL``,
-half a unit of the third decimal, or more).
+exceed its limit, or, where the county exceeds it already without the plan, get worse (rise by
+``WORSE_TOL``, half a unit of the third decimal, or more). Both states are of the planning
+year (:class:`~junheng.planning.layout_county.PlanningYear`): before, its pupils at today's
+schools; after, the county the plan makes, as the 达标路径 evaluates it (the plan's pupils per
+school and stage, its closures, rooms, areas, new schools, the teachers following the pupils).
 
 The CVs are not linear in the plan's decisions (they depend on every school's per-pupil
-resources after the merges), so the rule is enforced by a repair loop around the MILP,
-each candidate plan re-evaluated by the evaluation engine on the planned county
-(:func:`~junheng.planning.layout_county.planned_county`):
+resources after the merges and moves), so the rule is enforced by a repair loop around the
+MILP, each candidate plan re-evaluated by the evaluation engine:
 
 1. solve; re-evaluate; if no CV breaks the rule (:func:`cv_breaches`), done;
 2. else keep open the closures that cause the breach and solve again: given ``without``
@@ -16,7 +18,15 @@ each candidate plan re-evaluated by the evaluation engine on the planned county
    receivers (pupils today over the receiver's pupils after the plan); each with the breach
    as its reason; in the last of ``cv_repair_rounds`` rounds keep all of them;
 3. a plan still breaking the rule when the rounds are spent (or with no optional closure
-   left) is refused with an :class:`~junheng.errors.InfeasibleError` naming the CVs.
+   left) is refused with an :class:`~junheng.errors.InfeasibleError` naming the CVs;
+4. a breach that is gone with the units of the ``unsized`` schools left out (open schools
+   with no pupils today, a 建设项目's new school: the plan gives them pupils but does not size
+   their buildings, so keeping closures open cannot mend it) is not the plan's: the CV is
+   reported as it is and :func:`cause_lines` names the school and the remedy (就近划片 more
+   pupils into it, or open it in phases), but nothing is kept open or refused for it.
+
+Every CV over its limit after the plan is explained (:func:`cause_lines`) by the schools that
+contribute most to it (:mod:`~junheng.planning.cv_causes`).
 
 >>> from types import SimpleNamespace as NS
 >>> def ev(cv): return NS(stages={"junior": NS(indicators={"multimedia_rooms_per_100": NS(
@@ -34,8 +44,8 @@ each candidate plan re-evaluated by the evaluation engine on the planned county
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.errors import InfeasibleError
@@ -58,12 +68,15 @@ class CvBreach:
     before: float
     after: float
     limit: float
+    #: the schools left out of ``after`` (rule 4: the plan's own part of the breach), in words
+    without: str = ""
 
     @property
     def text(self) -> str:
         what = (f"规划前已超过限值 {self.limit:g}，不得再升高 0.0005 以上" if self.before > self.limit
                 else f"超过限值 {self.limit:g}")
-        return (f"{STAGE_LABELS.get(self.stage, self.stage)}{self.name}差异系数 "
+        left = f"（不计{self.without}）" if self.without else ""
+        return (f"{STAGE_LABELS.get(self.stage, self.stage)}{self.name}差异系数{left} "
                 f"{self.before:.3f} → {self.after:.3f}，{what}")
 
 
@@ -86,9 +99,24 @@ def cv_limits(evaluation) -> dict[str, dict[str, float]]:
     return out
 
 
-def cv_breaches(before, after) -> list[CvBreach]:
+def cv_breaches(before, after, unsized: Collection[str] = ()) -> list[CvBreach]:
     """The CVs of ``after`` over their limit and worse than in ``before`` (both evaluations
-    of the 优质均衡 2017 standard)."""
+    of the 优质均衡 2017 standard), the plan's own: a breach that is gone with the units of
+    ``unsized`` left out (schools whose buildings the plan does not size, a 建设项目's new
+    school, :func:`outside_breaches`) is not listed."""
+    return [_own(b, after, unsized) for b in all_breaches(before, after)
+            if not _outside(b, after, unsized)]
+
+
+def outside_breaches(before, after, unsized: Collection[str]) -> list[CvBreach]:
+    """The breaches of ``after`` that the schools ``unsized`` cause: with their units left
+    out, the CV is within its limit or no worse than before (rule 4 of the module
+    docstring)."""
+    return [b for b in all_breaches(before, after) if _outside(b, after, unsized)]
+
+
+def all_breaches(before, after) -> list[CvBreach]:
+    """Every CV of ``after`` over its limit and worse than in ``before``."""
     was = _cvs(before)
     out = []
     for (stage, key), (cv, limit, name) in _cvs(after).items():
@@ -101,18 +129,56 @@ def cv_breaches(before, after) -> list[CvBreach]:
     return out
 
 
+def _outside(breach: CvBreach, after, unsized: Collection[str]) -> bool:
+    if not unsized or not _has_units(after, breach.stage, unsized):
+        return False
+    cv = without_schools(after, breach.stage, breach.indicator, unsized)
+    return not (cv > breach.limit + TOL and cv > breach.before + WORSE_TOL)
+
+
+def _own(breach: CvBreach, after, unsized: Collection[str]) -> CvBreach:
+    """``breach`` with the CV after the plan without the ``unsized`` schools, when it has
+    them (so a closure kept open by the repair says the plan's own rise)."""
+    if not unsized or not _has_units(after, breach.stage, unsized):
+        return breach
+    units = after.units
+    mine = units[(units["stage"] == breach.stage) & units["school_id"].isin(set(unsized))
+                 & (units["students"] > 0)]
+    return replace(breach, after=without_schools(after, breach.stage, breach.indicator, unsized),
+                   without="、".join(dict.fromkeys(mine["name"].astype(str))))
+
+
+def _has_units(evaluation, stage: str, schools: Collection[str]) -> bool:
+    units = evaluation.units
+    mine = (units["stage"] == stage) & units["school_id"].isin(set(schools))
+    return bool((units.loc[mine, "students"] > 0).any())
+
+
+def without_schools(evaluation, stage: str, indicator: str, schools: Collection[str]) -> float:
+    """The CV (or the composite) of ``stage`` with the units of ``schools`` left out."""
+    from junheng.evaluate.cv import composite_cv
+    from junheng.planning.cv_causes import cv_without
+
+    if indicator != "composite":
+        return cv_without(evaluation, stage, indicator, schools)
+    keys = evaluation.stages[stage].indicators
+    return composite_cv(cv_without(evaluation, stage, k, schools) for k in keys)
+
+
 def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before, *,
-                      without: Callable[[Any, str], Any] | None = None
+                      without: Callable[[Any, str], Any] | None = None,
+                      unsized: Collection[str] = (), first: tuple[Any, Any] | None = None
                       ) -> tuple[Any, Any, dict[str, str]]:
     """Run the repair loop of the module docstring. ``attempt(config)`` solves and returns
-    ``(plan, evaluation after)``; ``without(plan, school_id)`` evaluates the plan with that
-    closure undone; returns the plan, its evaluation and the reasons of the schools kept
-    open by the repair."""
-    plan, after = attempt(config)
+    ``(plan, evaluation after)`` (``first``: that of ``config`` when the caller has it);
+    ``without(plan, school_id)`` evaluates the plan with that closure undone; ``unsized``
+    the schools whose breaches are not the plan's (:func:`cv_breaches`); returns the plan,
+    its evaluation and the reasons of the schools kept open by the repair."""
+    plan, after = first or attempt(config)
     reasons: dict[str, str] = {}
     rounds = config.cv_repair_rounds if config.cv_limits else 0
     for done in range(rounds + 1):
-        breaches = cv_breaches(before, after) if config.cv_limits else []
+        breaches = cv_breaches(before, after, unsized) if config.cv_limits else []
         if not breaches:
             return plan, after, reasons
         optional = _optional_closures(plan, config)
@@ -122,7 +188,8 @@ def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before,
                 + "。恢复可撤并学校后仍无法满足：请调整撤并名单（情景文件的 close 一项）、放宽扩建或关闭 cv_limits 后重试。",
                 details={"breaches": [b.__dict__ for b in breaches]})
         keep = (optional if done == rounds - 1 else
-                _culprits(plan, optional, breaches, without) if without is not None else [])
+                _culprits(plan, optional, breaches, without, unsized) if without is not None
+                else [])
         keep = keep or optional[:math.ceil(len(optional) / 4)]
         why = keep_reason(breaches[0])
         reasons.update(dict.fromkeys(keep, why))
@@ -150,14 +217,22 @@ def keep_reason(breach: CvBreach) -> str:
             "可将本校列入撤并名单后重新规划。")
 
 
+def _cv_of(evaluation, breach: CvBreach, unsized: Collection[str]) -> float:
+    """``breach``'s CV in ``evaluation``, on the breach's terms (without the unsized schools
+    when it left them out)."""
+    if breach.without:
+        return without_schools(evaluation, breach.stage, breach.indicator, unsized)
+    return _cvs(evaluation)[(breach.stage, breach.indicator)][0]
+
+
 def _culprits(plan, optional: list[str], breaches: list[CvBreach],
-              without: Callable[[Any, str], Any]) -> list[str]:
+              without: Callable[[Any, str], Any], unsized: Collection[str] = ()) -> list[str]:
     """The fewest closures whose undoing, one at a time, lowers the breached CVs by at least
     what they exceed (largest gain first); [] when none lowers them."""
     gains = {}
     for sid in optional:
-        cvs = _cvs(without(plan, sid))
-        gains[sid] = sum(max(0.0, b.after - cvs[(b.stage, b.indicator)][0]) for b in breaches)
+        ev = without(plan, sid)
+        gains[sid] = sum(max(0.0, b.after - _cv_of(ev, b, unsized)) for b in breaches)
     need = sum(b.after - max(b.limit, b.before + WORSE_TOL / 2) for b in breaches)
     chosen, got = [], 0.0
     for sid in sorted(optional, key=lambda s: (-gains[s], s)):
@@ -181,3 +256,38 @@ def _optional_closures(plan, config) -> list[str]:
         return float(sites.at[s.school_id, "pupils_now"]) / max(after.get(s.merged_into, 0), 1)
 
     return [s.school_id for s in sorted(closed, key=lambda s: (-weight(s), s.school_id))]
+
+
+def cause_lines(before, after, unsized: Collection[str] = (),
+                tags: dict[str, str] | None = None) -> tuple[str, ...]:
+    """One sentence per CV of ``after`` over its limit: the schools that make it so
+    (:mod:`~junheng.planning.cv_causes`) and, for a breach the plan does not cause
+    (:func:`outside_breaches`), the CV without them and the remedy."""
+    from junheng.planning.cv_causes import cause_text, cv_causes, over_limit
+
+    theirs = {(b.stage, b.indicator) for b in outside_breaches(before, after, unsized)}
+    out = []
+    for stage, key in over_limit(after):
+        ind = after.stages[stage].indicators[key]
+        causes = cv_causes(after, stage, key)
+        text = (f"规划后{STAGE_LABELS.get(stage, stage)}{ind.name}差异系数 {ind.cv:.3f}"
+                f"（限值 {ind.limit:.2f}）：{cause_text(causes, tags)}")
+        if (stage, key) in theirs:
+            text += _outside_text(after, stage, key, unsized, tags or {})
+        out.append(text + "。")
+    return tuple(out)
+
+
+def _outside_text(after, stage: str, key: str, unsized: Collection[str],
+                  tags: dict[str, str]) -> str:
+    units = after.units
+    mine = units[(units["stage"] == stage) & units["school_id"].isin(set(unsized))
+                 & (units["students"] > 0)]
+    names = "、".join(dict.fromkeys(mine["name"].astype(str)))
+    kinds = "、".join(dict.fromkeys(tags.get(s, "现无学生的学校") for s in mine["school_id"]))
+    cv = without_schools(after, stage, key, unsized)
+    mean = after.stages[stage].indicators[key].mean
+    remedy = ("规划年学生远少于其校舍所能容纳：须就近划片把周边更多学生划入该校，或分期启用其校舍"
+              if (mine[key] > mean).any() else "其条件低于全县平均：须由其建设项目补足")
+    return (f"；不计{names}为 {cv:.3f}，本方案的撤并和分流未使其超过限值。{names}是{kinds}，校舍规模"
+            f"不由本方案决定，{remedy}（本方案照常计入这一差异系数，不因此改变撤并）")

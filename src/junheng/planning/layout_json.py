@@ -84,7 +84,8 @@ def _evaluation_json(cvs: CvComparison | None) -> dict[str, Any]:
     return {"before": {k: dict(v) for k, v in cvs.before.items()},
             "after": {k: dict(v) for k, v in cvs.after.items()},
             "assumptions": list(cvs.assumptions),
-            "limits": {k: dict(v) for k, v in cvs.limits.items()}}
+            "limits": {k: dict(v) for k, v in cvs.limits.items()},
+            "causes": list(cvs.causes)}
 
 
 def write_layout_json(plan: LayoutOutcome, path: str | Path) -> Path:
@@ -168,4 +169,5 @@ def _evaluation(doc: Any) -> CvComparison | None:
     return CvComparison({k: dict(v) for k, v in doc.get("before", {}).items()},
                         {k: dict(v) for k, v in doc.get("after", {}).items()},
                         tuple(doc.get("assumptions", ())),
-                        {k: dict(v) for k, v in doc.get("limits", {}).items()})
+                        {k: dict(v) for k, v in doc.get("limits", {}).items()},
+                        tuple(doc.get("causes", ())))

@@ -111,6 +111,8 @@ class CvComparison:
     after: Mapping[str, Mapping[str, float]]
     assumptions: tuple[str, ...]
     limits: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    #: per CV over its limit after the plan, the schools that make it so (layout_cv.cause_lines)
+    causes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -115,16 +115,20 @@ def _year_sheet(wb, f, doc) -> None:
 def _cv_sheet(wb, f, doc) -> None:
     std = load_standard("quality-2017")
     names = {i.id: i.name for i in std.resource_indicators}
+    layout = doc.get("layout_cvs") or {}
     body = []
     for stage, before in (doc["before"] or {}).get("stages", {}).items():
         after = (doc["after"] or {}).get("stages", {}).get(stage, {})
         for k, cv in before["cv"].items():
-            body.append([STAGE_NAMES[stage], names[k], _cv(cv), _cv(after.get("cv", {}).get(k)),
-                         Cv(before["limit"])])
-        body.append([STAGE_NAMES[stage], "达标学校数", f"{before['passing']}/{before['units']}",
+            mine = [_cv(layout.get(stage, {}).get(k))] if layout else []
+            body.append([STAGE_NAMES[stage], names[k], *mine, _cv(cv),
+                         _cv(after.get("cv", {}).get(k)), Cv(before["limit"])])
+        body.append([STAGE_NAMES[stage], "达标学校数", *([""] if layout else []),
+                     f"{before['passing']}/{before['units']}",
                      f"{after.get('passing')}/{after.get('units')}" if after else "", ""])
-    _sheet(wb, f, "差异系数", ["学段", "指标", "实施前（目标学年）", "实施后", "限值"], body,
-           widths=[8, 44, 18, 12, 8])
+    head = [f"布局方案调整后（规划年 {doc.get('layout_year')} 学年，布局方案学生数）"] if layout else []
+    _sheet(wb, f, "差异系数", ["学段", "指标", *head, "实施前（目标学年）", "实施后", "限值"], body,
+           widths=[8, 44, *([22] if layout else []), 18, 12, 8])
 
 
 def _cv(value):

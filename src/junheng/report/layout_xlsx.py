@@ -402,7 +402,8 @@ def _cv_rows(cvs: CvComparison, basis: str = "") -> list[list]:
     rows = [[STAGE_LABELS.get(stage, "其他"), cv_name(ind), shown(cv),
              shown(cvs.after.get(stage, {}).get(ind)), shown(cvs.limits.get(stage, {}).get(ind))]
             for stage, before in cvs.before.items() for ind, cv in before.items()]
-    return rows + [["说明", a, "", "", ""] for a in filter(None, (basis, *cvs.assumptions))]
+    return rows + [["说明", a, "", "", ""]
+                   for a in filter(None, (*cvs.causes, basis, *cvs.assumptions))]
 
 
 def cv_name(key: str) -> str:

@@ -72,20 +72,20 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
 
 
 def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
-    """The head and the note of the plan's 调整前 CVs: the data year's pupils, teachers and
-    buildings with the building projects finished by the target year, without the plan; so
-    they differ from the data year's evaluation wherever a project changes a school.
+    """The head and the note of the plan's 调整前 CVs: the planning year's pupils without the
+    plan, today's teachers and buildings with the building projects finished by then.
 
     >>> from types import SimpleNamespace as NS
     >>> cv_before_basis(NS(year=2025, target_year=2030))[0]
-    '调整前（2025 学年学生，计入 2030 学年前建成项目）'
+    '调整前（2030 学年不调整布局，计入 2030 学年前建成项目）'
     """
     if not plan.year or not plan.target_year:
         return "调整前", ""
-    head = f"调整前（{plan.year} 学年学生，计入 {plan.target_year} 学年前建成项目）"
-    note = (f"“调整前”按 {plan.year} 学年的学生、教师和校舍计算，并计入 {plan.target_year} 学年前"
-            f"建成的在建、规划项目（不调整布局），因此与 {plan.year} 学年评估的差异系数不同：差别"
-            "全部来自这些建设项目。")
+    year = plan.target_year
+    head = f"调整前（{year} 学年不调整布局，计入 {year} 学年前建成项目）"
+    note = (f"“调整前”按规划年 {year} 学年不调整布局时各校的学生（各校 {plan.year} 学年的学生按所在乡镇学龄人口"
+            f"的变化推算）和现有教师、校舍计算，并计入 {year} 学年前建成的在建、规划项目，因此与 {plan.year} "
+            "学年评估的差异系数不同；“调整后”为同一学年按本方案调整后的县域。")
     return head, note
 
 
@@ -117,7 +117,7 @@ def _layout_cvs(evaluation: CvComparison | None):
                   "综合差异系数" if ind == "composite" else indicator_short(ind, ind),
                   cv, evaluation.after.get(stage, {}).get(ind))
                  for stage, cvs in evaluation.before.items() for ind, cv in cvs.items())
-    return rows, tuple(evaluation.assumptions)
+    return rows, (*evaluation.causes, *evaluation.assumptions)
 
 
 # --- forecast -------------------------------------------------------------------------------

@@ -1,0 +1,139 @@
+"""Which schools make a 差异系数 exceed its limit (issue 16 item 4): the few evaluation units
+that contribute most of the student-weighted squared deviation from the county mean
+(:func:`~junheng.evaluate.cv.variance_shares`), each named with its pupils and its value, so
+a plan says "主要由某校造成" instead of a blanket reason.
+
+The schools named are the largest contributors, at most ``MOST`` of them, until together they
+hold more than ``ENOUGH`` of the deviation (two schools holding half each are both named).
+
+>>> import pandas as pd
+>>> from types import SimpleNamespace as NS
+>>> # mean (500 × 5 + 500 × 6 + 100 × 70) / 1,100 = 11.36; N: 100 × 58.64² / 378,450 = 0.908
+>>> units = pd.DataFrame({"school_id": ["A", "B", "N"], "name": ["甲小学", "乙小学", "新区小学"],
+...     "stage": "primary", "students": [500, 500, 100], "ownership": "public",
+...     "teaching_area_per_student": [5.0, 6.0, 70.0]})
+>>> ev = NS(units=units, stages={"primary": NS(indicators={"teaching_area_per_student": NS(
+...     cv=1.5, limit=0.5, name="生均教学及辅助用房面积")})})
+>>> c = cv_causes(ev, "primary", "teaching_area_per_student")
+>>> [(s.name, round(s.share, 3)) for s in c.schools], round(c.mean, 2)
+([('新区小学', 0.908)], 11.36)
+>>> print(cause_text(c, {"N": "在建、规划项目新建学校"}))
+主要由新区小学（在建、规划项目新建学校，规划年 100 人，生均 70.0 平方米，全县平均 11.4 平方米）造成，占学生加权离差平方和的 91%
+>>> round(cv_without(ev, "primary", "teaching_area_per_student", {"N"}), 4)
+0.0909
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from junheng.evaluate.cv import variance_shares, weighted_stats
+from junheng.standards import load_standard
+
+MOST = 3
+ENOUGH = 0.5
+_QUALITY = load_standard("quality-2017")
+_UNITS = {i.id: i.unit for i in _QUALITY.resource_indicators}
+PRIVATE_TAG = "民办"
+
+
+@dataclass(frozen=True)
+class CvCause:
+    """One school's part in a CV: its pupils, its value and its share of the deviation."""
+
+    school_id: str
+    name: str
+    students: int
+    value: float
+    share: float
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class CvCauses:
+    """The schools that make one CV of one stage what it is, and the county mean."""
+
+    stage: str
+    indicator: str
+    cv: float
+    mean: float
+    schools: tuple[CvCause, ...]
+
+    @property
+    def private_first(self) -> bool:
+        """Whether the largest contributor is a 民办 school."""
+        return bool(self.schools) and self.schools[0].private
+
+
+def cv_causes(evaluation, stage: str, indicator: str, *, most: int = MOST,
+              enough: float = ENOUGH) -> CvCauses:
+    """The largest contributors to ``indicator``'s CV in ``stage`` (module docstring)."""
+    units = evaluation.units
+    part = units[units["stage"] == stage]
+    values, students = part[indicator].astype(float), part["students"].astype(float)
+    shares = variance_shares(values, students).sort_values(ascending=False, na_position="last")
+    stats = weighted_stats(values, students)
+    chosen, held = [], 0.0
+    for i, share in shares.items():
+        if len(chosen) >= most or held > enough or not np.isfinite(share) or share <= 0:
+            break
+        row = part.loc[i]
+        chosen.append(CvCause(str(row["school_id"]), str(row["name"]), int(row["students"]),
+                              float(row[indicator]), float(share),
+                              str(row.get("ownership", "")) == "private"))
+        held += float(share)
+    cv = float(evaluation.stages[stage].indicators[indicator].cv)
+    return CvCauses(stage, indicator, cv, float(stats.mean), tuple(chosen))
+
+
+def value_words(value: float, indicator: str) -> str:
+    """A per-pupil (per-hundred) value as a user reads it.
+
+    >>> value_words(70.0809, "teaching_area_per_student"), value_words(2.153, "multimedia_rooms_per_100")
+    ('生均 70.1 平方米', '每百名学生 2.15 间')
+    """
+    unit = _UNITS.get(indicator, "")
+    digits = {"平方米": 1, "元": 0}.get(unit, 2)
+    head = "每百名学生" if indicator.endswith("_per_100") else "生均"
+    return f"{head} {value:,.{digits}f} {unit}"
+
+
+def cause_text(causes: CvCauses, tags: Mapping[str, str] | None = None,
+               when: str = "规划年") -> str:
+    """"主要由 A（tag，规划年 N 人，生均 v，全县平均 m）造成，占…的 s%", or, when the schools
+    named hold less than ``ENOUGH`` of it, "偏离全县平均最多的是 …，差距分散在多所学校" ('' without
+    a cause); ``tags`` names what a school is (在建、规划项目新建学校 …) by school_id, 民办 by
+    itself."""
+    if not causes.schools:
+        return ""
+    tags = tags or {}
+    mean = value_words(causes.mean, causes.indicator).split(" ", 1)[1]
+    parts = []
+    for k, s in enumerate(causes.schools):
+        tag = tags.get(s.school_id) or (PRIVATE_TAG if s.private else "")
+        average = f"，全县平均 {mean}" if k == 0 else ""
+        parts.append(f"{s.name}（{tag + '，' if tag else ''}{when} {s.students:,} 人，"
+                     f"{value_words(s.value, causes.indicator)}{average}）")
+    share = sum(s.share for s in causes.schools)
+    if share >= ENOUGH:
+        return f"主要由{'、'.join(parts)}造成，占学生加权离差平方和的 {share:.0%}"
+    return (f"偏离全县平均最多的是{'、'.join(parts)}，合占学生加权离差平方和的 {share:.0%}，"
+            "差距分散在多所学校")
+
+
+def cv_without(evaluation, stage: str, indicator: str, schools: Collection[str]) -> float:
+    """The CV of ``indicator`` in ``stage`` with the units of ``schools`` left out."""
+    units = evaluation.units
+    part = units[(units["stage"] == stage) & ~units["school_id"].isin(set(schools))]
+    return float(weighted_stats(part[indicator].astype(float),
+                                part["students"].astype(float)).cv)
+
+
+def over_limit(evaluation) -> list[tuple[str, str]]:
+    """(stage, indicator) of every single CV over its limit."""
+    return [(stage, key) for stage, res in evaluation.stages.items()
+            for key, ind in res.indicators.items()
+            if ind.limit is not None and np.isfinite(ind.cv) and ind.cv > ind.limit + 1e-12]
