@@ -45,7 +45,7 @@ ITEM_NAMES = {
     "hire_pe_art": ("招聘体育、音乐、美术专任教师", "人"),
     "hire_backbone": ("引进县级以上骨干教师", "人"),
     "degree_upgrade": ("在职教师学历提升", "人"), "backbone_training": ("培养认定县级骨干教师", "人"),
-    "rotation": ("交流轮岗调入教师", "人"),
+    "rotation": ("交流轮岗调出教师", "人"),
     "building": ("校舍建设项目前期与管理费用", "项"), "sports": ("体育场馆项目前期与管理费用", "项"),
 }
 #: Project (整改项目) each item belongs to, for the 整改项目清单.

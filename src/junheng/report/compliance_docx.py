@@ -54,7 +54,7 @@ def _top(actions: list[dict]) -> str:
     for a in actions:
         cost[a["name"]] += a["cost"]
     top = sorted(cost.items(), key=lambda kv: -kv[1])[:TOP_SCHOOLS]
-    return "、".join(f"{name}（{value:,.0f} 万元）" for name, value in top)
+    return "、".join(f"{name}（{value:,.2f} 万元）" for name, value in top)
 
 
 def _building(a: list[dict]) -> str:
@@ -96,7 +96,7 @@ def _teachers(a: list[dict]) -> str:
              f"县级以上骨干教师 {_n(_sum(a, 'hire_backbone'))} 名" if _sum(a, "hire_backbone")
              else ""]
     return (f"为 {_schools(a)} 所学校招聘或引进{'、'.join(p for p in parts if p)}，每年新增人员经费 "
-            f"{_sum(a, 'hire_pe_art', 'annual_cost') + _sum(a, 'hire_teacher', 'annual_cost') + _sum(a, 'hire_backbone', 'annual_cost'):,.0f} 万元")
+            f"{_sum(a, 'hire_pe_art', 'annual_cost') + _sum(a, 'hire_teacher', 'annual_cost') + _sum(a, 'hire_backbone', 'annual_cost'):,.2f} 万元")
 
 
 def _renovation(a: list[dict]) -> str:
@@ -117,7 +117,7 @@ def _renovation(a: list[dict]) -> str:
 def _rotation(a: list[dict]) -> str:
     to = len({x["to_school_id"] for x in a})
     return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
-            f"所学校交流到 {to} 所学校，每年交流补助 {_sum(a, 'rotation', 'annual_cost'):,.0f} 万元")
+            f"所学校交流到 {to} 所学校，每年交流补助 {_sum(a, 'rotation', 'annual_cost'):,.2f} 万元")
 
 
 SENTENCES = {
