@@ -396,11 +396,29 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
     # the hall a layout plan before this one built there (compliance_layout._with_areas)
     built = (own["layout_hall_area"].fillna(0.0).to_numpy(float)
              if "layout_hall_area" in own else np.zeros(len(out)))
-    out["bound_gym"] = np.minimum(
-        _addition_bound(out, frame, standard, "sports_area", shortfall=True),
-        np.maximum(np.floor(costs.gym_max_area * out["share_compulsory"].to_numpy(float)) - built,
-                   0.0))
+    least, most = gym_limits(out["share_compulsory"].to_numpy(float), built, costs)
+    short = _addition_bound(out, frame, standard, "sports_area", shortfall=True)
+    # a school short of any sports area may build the smallest whole hall (19)
+    out["bound_gym"] = np.minimum(np.where(short > 0, np.maximum(short, least), 0.0), most)
+    out["least_gym"] = np.minimum(least, out["bound_gym"])
     return out
+
+
+def gym_limits(share: np.ndarray, built: np.ndarray, costs: ComplianceCosts
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Per school, the least and the most hall (m², compulsory-stage part) the plan may build
+    there: ``gym_min_area`` and ``gym_max_area`` of the whole hall times the compulsory share,
+    less a hall a layout plan before this one built (``built``, compliance_layout).
+
+    >>> from dataclasses import replace
+    >>> from junheng.planning.compliance_costs import load_costs
+    >>> costs = replace(load_costs(), gym_min_area=800.0, gym_max_area=3000.0)
+    >>> [a.tolist() for a in gym_limits(np.array([1.0, 0.5]), np.array([100.0, 0.0]), costs)]
+    [[700.0, 400.0], [2900.0, 1500.0]]
+    """
+    least = np.maximum(np.ceil(costs.gym_min_area * share - 1e-9) - built, 0.0)
+    most = np.maximum(np.floor(costs.gym_max_area * share) - built, 0.0)
+    return least, most
 
 
 def sports_reach(schools: pd.DataFrame, units: pd.DataFrame, lease_share: float = 0.0
