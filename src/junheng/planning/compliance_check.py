@@ -87,7 +87,7 @@ def _check_private(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         row = actions[private].iloc[0]
         raise PlanCheckError(f"(13) {row['name']} 是民办学校，方案不应安排财政投入（{row['item']}）。")
     builds = actions["school_id"].isin(problem.no_build) & actions["item"].map(PROJECT_OF).isin(
-        ("building", "renovation", "sports", "lease", "multimedia"))
+        ("building", "renovation", "repair", "sports", "lease", "multimedia"))
     if builds.any():
         row = actions[builds].iloc[0]
         raise PlanCheckError(f"(14) {row['name']} 正在迁建，新校址建设按项目实施，方案不应在该校建设"

@@ -205,7 +205,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     # a school being relocated converts nothing: its new campus has the rooms (14)
     balance.loc[balance.index.isin(set(no_build)), "rooms"] = np.minimum(
         balance["rooms"], balance["need"])
-    forced = forced_actions(before, units_before, sizes, balance)
+    forced = repairs_apart(forced_actions(before, units_before, sizes, balance),
+                           costs.room_repair_below)
     owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
     private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])
     theirs, moving = forced["school_id"].isin(private), forced["school_id"].isin(set(no_build))
@@ -264,6 +265,21 @@ def forced_actions(before: CountyData, units: Units, sizes: ClassSizeStandard,
             for s, q in short[short > 0].items()]
     return actions_frame(rows + _room_rows(rooms, idle_classrooms(balance))
                          + _renovation_rows(rooms, listed))
+
+
+def repairs_apart(forced: pd.DataFrame, below: float) -> pd.DataFrame:
+    """A music or art room gap of fewer than ``below`` m² at a school is a 维修改造（核定面积）
+    item (``*_repair``: the same area at the same price), not a 改造扩大 project (review
+    finding 9: "音乐专用教室改造扩大 1 平方米").
+
+    >>> f = pd.DataFrame({"school_id": ["A", "A", "B"], "item": ["music_room_renovation",
+    ...     "art_room_renovation", "music_room"], "quantity": [1.0, 29.0, 1.0]})
+    >>> repairs_apart(f, 20)["item"].tolist()
+    ['music_room_repair', 'art_room_renovation', 'music_room']
+    """
+    small = forced["item"].str.endswith("_renovation") & (forced["quantity"] < below)
+    item = forced["item"].where(~small, forced["item"].str.replace("_renovation", "_repair"))
+    return forced.assign(item=item)
 
 
 def classroom_balance(before: CountyData, data: CountyData, units: Units,

@@ -113,6 +113,7 @@ from junheng.planning.compliance_rotation import direction_pattern, max_out
 FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
                     "art_room": "teaching_area", "music_room_renovation": "room_renovation",
                     "art_room_renovation": "room_renovation",
+                    "music_room_repair": "room_renovation", "art_room_repair": "room_renovation",
                     "music_room_conversion": "room_conversion",
                     "art_room_conversion": "room_conversion"}
 #: m² a converted room is priced by (its standard area, rule (17)).

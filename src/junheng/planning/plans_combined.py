@@ -40,7 +40,7 @@ from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 YUAN_PER_WAN = 10_000.0
 #: compliance projects that are construction (the rest of the one-off items are equipment
 #: and training)
-CONSTRUCTION = ("building", "renovation", "sports")
+CONSTRUCTION = ("building", "renovation", "repair", "sports")
 #: the layout's builds and the costs.yaml lead-year entry each follows
 LAYOUT_LEADS = {
     "classroom": ("teaching_area", "新增教室"),

@@ -27,12 +27,13 @@ from junheng.standards import load_standard
 #: Who carries out each kind of project (the column counties fill in their 整改清单).
 RESPONSIBLE = {
     "building": "县教育局（计划基建股）、县发展改革委、学校", "renovation": "县教育局（计划基建股）、学校",
+    "repair": "学校、县教育局（计划基建股）",
     "sports": "县教育局（计划基建股）、学校", "lease": "县教育局、县文广体旅局、学校",
     "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
     "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
     "rotation": "县教育局（人事股）",
 }
-PROJECT_ORDER = ("building", "renovation", "sports", "lease", "equipment", "multimedia",
+PROJECT_ORDER = ("building", "renovation", "repair", "sports", "lease", "equipment", "multimedia",
                  "teachers", "training", "rotation")
 
 
