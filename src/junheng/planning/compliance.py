@@ -116,6 +116,9 @@ class CompliancePlan:
     #: after a layout plan: the teachers who follow the pupils moved between kept schools
     #: (compliance_redeploy.MOVE_COLUMNS), redeployed before anyone is recruited
     redeployed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: after a layout plan: the closed schools' teachers and their receivers, 撤并随迁
+    #: (compliance_redeploy.CLOSURE_COLUMNS)
+    closed_moved: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def status(self) -> SolveStatus:

@@ -300,7 +300,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
             "earliest_year": d.earliest_year},
         "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
         "combined": plan.combined,
-        "redeployment": redeployment_dict(plan.redeployed, plan.actions),
+        "redeployment": redeployment_dict(plan.redeployed, plan.actions, plan.closed_moved),
         "unresolved": unresolved_rows(plan),
     }
 
