@@ -202,7 +202,8 @@ def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None) -> tu
 
     if moves is None or moves.empty:
         return plan.assumptions
-    moved = f"现有教师除随学生调配的 {int(moves['teachers'].sum()):,} 人外保持不变（退休、调出按同岗位补充）"
+    moved = (f"现有教师除保留学校间随学生调配的 {int(moves['teachers'].sum()):,} 人（及撤并学校随迁的教师）外保持不变"
+             "（退休、调出按同岗位补充）")
     return tuple(a.replace(KEPT_TEACHERS, moved) for a in plan.assumptions)
 
 
