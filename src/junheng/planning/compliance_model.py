@@ -65,7 +65,9 @@ Constraints (numbered as in the code):
      school's 普通教室 beyond its target-year classes and ``Qₛ`` the music and art rooms the
      room item asks for, ``min(Iₛ, Qₛ)`` rooms are converted (music first; ``room_conversion``
      by the room's standard area, no building project) and only ``Qₛ − min(Iₛ, Qₛ)`` built
-     (:func:`junheng.planning.compliance_data.forced_actions`).
+     (:func:`junheng.planning.compliance_data.forced_actions`); a room's area gap of fewer than
+     ``rooms.repair_below`` m² of a kind at a school is a 维修改造（核定面积） item, the same
+     area at the same price (:func:`junheng.planning.compliance_data.repairs_apart`).
 (18) teachers follow pupils before any 招聘 (after a layout plan; no column either): the county
      the model starts from has the teachers redeployed from schools the layout took pupils
      from to the schools that gained them (:mod:`junheng.planning.compliance_redeploy`), so a
