@@ -161,14 +161,15 @@ def test_checker_refuses_a_field_on_urban_land_and_a_blown_budget(tmp_path):
 
 def test_urban_school_without_land_builds_a_gym(tmp_path):
     # Same county as the CV test, all schools in the main urban area (111): no outdoor field,
-    # so C's 292 m² is a gym at 4,200 元/m².
+    # so C's 292 m² is a gym at 4,200 元/m²; no hall is smaller than one buildable hall
+    # (costs.yaml land.gym_min_area 800 m², rule (19)), so C builds 800 m²: 336 万元.
     data = county(primary_school("A", 1000, sports_area=8.0, code="111"),
                   primary_school("B", 1000, sports_area=22.0, code="111"),
                   primary_school("C", 200, sports_area=5.0, code="111"))
     plan = _plan(data, tmp_path)
-    assert _bought(plan) == {(C, "gym"): 292.0}
-    assert plan.objective == pytest.approx(292 * 0.42)
-    assert math.isclose(plan.totals_by_year()[2026], 292 * 0.42, rel_tol=1e-9)
+    assert _bought(plan) == {(C, "gym"): 800.0}
+    assert plan.objective == pytest.approx(800 * 0.42)
+    assert math.isclose(plan.totals_by_year()[2026], 800 * 0.42, rel_tol=1e-9)
 
 
 def test_leased_ground_where_the_province_allows_it_is_cheapest_for_urban_schools(tmp_path):
@@ -287,10 +288,13 @@ def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
     # for the junior stage. The plan builds and pays a 204 m² gym (85.68 万元), not 204 / 0.4 =
     # 510 m² (review finding 1: 第四中学's 17,276 m², ~80 % for 高中); the county after the plan
     # has the 510 m² shared hall the engine splits, and the 306 m² for 高中 (128.52 万元) is
-    # named outside the plan.
+    # named outside the plan. Without a smallest hall (land.gym_min_area 0) that is the plan;
+    # with the default 800 m² built (rule (19), the whole hall), the junior part is 0.4 × 800
+    # = 320 m² (134.40 万元) and 高中's 480 m² (201.60 万元).
     D = school_id("D")
-    plan = _plan(county(primary_school("A", 1000),
-                        complete_secondary("D", 400, 500, sports_area=8.16)), tmp_path)
+    data = county(primary_school("A", 1000), complete_secondary("D", 400, 500, sports_area=8.16))
+    plan = plan_compliance(data, current_students(data), 2026, time_limit=30,
+                           costs=load_costs(cost_file(tmp_path, land__gym_min_area=0)))
     assert plan.confirmed
     assert _bought(plan) == {(D, "gym"): 204.0}
     assert plan.objective == pytest.approx(204 * 0.42)
@@ -302,6 +306,11 @@ def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
     assert check_plan(plan.problem, plan.actions) == pytest.approx(85.68)
     assert any(w.startswith("D中学同时招收高中学生") and "其中 306 平方米按评估办法计入高中（估算 128.52 万元）"
                in w for w in plan.warnings)
+    whole = _plan(data, tmp_path)
+    assert _bought(whole) == {(D, "gym"): 320.0}
+    assert whole.senior[["quantity", "built", "senior", "senior_cost"]].to_dict("records") == [
+        {"quantity": 320.0, "built": 800.0, "senior": 480.0, "senior_cost": 201.6}]
+    assert check_plan(whole.problem, whole.actions) == pytest.approx(134.4)
 
 
 def test_a_special_room_short_at_a_private_school_is_named_with_its_holder(tmp_path):

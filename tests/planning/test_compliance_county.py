@@ -8,6 +8,7 @@ import pytest
 from compliance_builders import county, primary_school, school_id
 
 from junheng.errors import JunhengError
+from junheng.planning.compliance_actions import PROJECT_OF
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import apply_actions, target_county
 from junheng.planning.compliance_data import actions_frame, build_problem
@@ -145,11 +146,17 @@ def _two_music_rooms(areas: list[float]):
 def test_listed_rooms_are_enlarged_room_by_room_though_the_average_is_above_the_standard():
     # Review finding 2: rooms of 80 and 120 m² average 100 ≥ 96, yet the first is 16 m² short.
     # The plan enlarges it by its own 16 m² (totals would have given 0) and the county after
-    # the plan has rooms of 96 and 120 m².
+    # the plan has rooms of 96 and 120 m². 16 m² is below rooms.repair_below (20 m²): a
+    # 维修改造（核定面积） item, not an 改造扩大 project (planner review finding 9); at 20 m² or
+    # more it is one.
     data = _two_music_rooms([80.0, 120.0])
     problem = build_problem(data, _pupils(80.0), 2026, costs=load_costs())
     forced = dict(zip(problem.forced["item"], problem.forced["quantity"], strict=True))
-    assert forced == {"music_room_renovation": 16.0}
+    assert forced == {"music_room_repair": 16.0}
+    assert problem.forced["item"].map(PROJECT_OF).tolist() == ["repair"]
+    bigger = build_problem(_two_music_rooms([76.0, 120.0]), _pupils(80.0), 2026,
+                           costs=load_costs())
+    assert bigger.forced[["item", "quantity"]].values.tolist() == [["music_room_renovation", 20.0]]
     after = apply_actions(data, problem.forced).tables["special_rooms"]
     music = after[after["room_type"] == "music"]
     assert music["area"].tolist() == [96.0, 120.0]

@@ -84,7 +84,7 @@ def test_the_word_chapter_says_how_many_square_metres_remain(tmp_path):
     assert text == [
         "为 1 所学校新建室内体育馆（风雨操场）3,000 平方米；其中 1 所学校没有新增用地，以室内体育馆补足；"
         "另有 1 个学校学段仍缺 2,500 平方米，超出每校室内体育馆上限，未计价，见“未解决事项”表，投资 1,260.00 "
-        "万元，2026 年实施，2026 学年投入使用。投资较多的学校：A小学（1,260 万元）。"
+        "万元，2026 年实施，2026 学年投入使用。投资较多的学校：A小学（1,260.00 万元）。"
     ]
 
 
@@ -126,3 +126,46 @@ def test_a_hall_the_layout_built_counts_against_the_same_cap(tmp_path):
     assert plan.actions[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
         {"school_id": A, "item": "gym", "quantity": 2200.0, "cost": pytest.approx(924.0)}]
     assert compliance_dict(plan)["unresolved"][0]["short_m2"] == 2500
+
+
+def _small_gap(tmp_path, **costs):
+    # A: 1,000 pupils in the main city (no land for a field), 7.3 m² of sports area a pupil
+    # (200 m² short of 7,500) and 4.0 m² of teaching area (500 m² short of 4,500); both are
+    # above the 85 % floors, but A meets only 5 of 7 indicators, so it must close one gap.
+    data = county(primary_school("A", 1000, code="111", sports_area=7.3, teaching_area=4.0),
+                  primary_school("C", 1000, code="111"))
+    return plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path, **costs)), time_limit=30)
+
+
+def test_no_hall_smaller_than_a_buildable_one_so_a_small_gap_is_met_otherwise(tmp_path):
+    # Review finding 9 (a 209 m² hall): with no minimum the 200 m² hall is cheapest (200 ×
+    # 0.42 = 84 万元 against 500 × 0.35 = 175); a hall must be at least 800 m² built
+    # (costs.yaml land.gym_min_area: 800 × 0.42 = 336), so A builds the 500 m² of teaching
+    # area instead and leaves its sports area at 7.3 (6 of 7 met).
+    free = _small_gap(tmp_path, land__gym_min_area=0)
+    assert free.actions[["item", "quantity"]].values.tolist() == [["gym", 200.0]]
+    plan = _small_gap(tmp_path)
+    assert plan.problem.costs.gym_min_area == 800
+    assert plan.actions[["item", "quantity", "cost"]].values.tolist() == [
+        ["teaching_area", 500.0, pytest.approx(175.0)]]
+    assert plan.confirmed
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(175.0)
+
+
+def test_the_checker_refuses_a_hall_below_the_smallest_buildable_one(tmp_path):
+    # (19) the 200 m² hall of the plan without a minimum, checked against the default rule
+    from junheng.planning.compliance_check import PlanCheckError
+
+    free = _small_gap(tmp_path, land__gym_min_area=0)
+    plan = _small_gap(tmp_path)
+    with pytest.raises(PlanCheckError, match=r"^\(19\) A小学 新建室内体育馆 200 平方米，小于一座可建场馆的"
+                                             r"最小面积 800 平方米。$"):
+        check_plan(plan.problem, free.actions)
+
+
+def test_a_smallest_hall_above_the_cap_is_refused(tmp_path):
+    from junheng.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="新建室内体育馆最小面积 3,500 平方米大于每校上限 3,000 平方米"):
+        load_costs(cost_file(tmp_path, land__gym_min_area=3500))

@@ -157,7 +157,7 @@ def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
     # review finding 2: B's new pupils bring teachers from A before anyone is recruited (as
     # many as A's lost pupils' share of its teachers and its own need allow)
     moves = plan.redeployed
-    assert plan.assumptions[1].startswith("保留学校之间分流学生时，教师随学生调配：1 所送出学校")
+    assert plan.assumptions[1].startswith("保留学校间调配：保留学校之间分流学生时，教师随学生调配，1 所送出学校")
     assert (moves["from_school_id"].unique().tolist(), moves["to_school_id"].unique().tolist(),
             int(moves["teachers"].sum())) == ([school_id("A")], [school_id("B")], 6)
 

@@ -64,7 +64,7 @@ def test_the_recheck_lists_a_relocating_schools_gaps_as_the_projects(tmp_path):
     # Issue 16 item 5: the model exempts a relocating school, the re-check still finds it
     # short; both count it the same way when the table says whose the gap is. A and B each
     # have 3 art rooms (25 classes) with 268 m², 2 short of 3 × 90: the plan enlarges A's
-    # (2 m² × 0.15 万元 = 0.30 万元), not B's; B stays listed, with its teaching area, as the
+    # (2 m² × 0.15 万元 = 0.30 万元, a 维修改造（核定面积） item below 20 m²), not B's; B stays listed, with its teaching area, as the
     # relocation project's, and no row is left to the model.
     from junheng.planning.compliance_json import compliance_dict
     from junheng.planning.compliance_unresolved import RELOCATING
@@ -77,7 +77,7 @@ def test_the_recheck_lists_a_relocating_schools_gaps_as_the_projects(tmp_path):
     plan = plan_compliance(data, current_students(data), 2026,
                            costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B})
     assert plan.actions[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
-        {"school_id": A, "item": "art_room_renovation", "quantity": 2.0,
+        {"school_id": A, "item": "art_room_repair", "quantity": 2.0,
          "cost": pytest.approx(0.3)}]
     rows = compliance_dict(plan)["unresolved"]
     assert [(r["school"], r["item"], r["current"], r["standard"], r["reason"]) for r in rows] == [

@@ -105,3 +105,36 @@ def test_a_receiver_also_takes_the_teachers_its_pupils_classes_need_by_the_ratio
     assert moves[["teacher_type", "teachers"]].values.tolist() == [
         ["backbone_other", 4], ["pe_art", 4], ["other", 1]]
     assert moved.teachers.groupby("school_id").size().to_dict() == {A: 55, B: 43}
+
+
+def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_their_total():
+    # Planner review finding 11: the layout's 需调配教师 (teachers of the closed points) and the
+    # moves between kept schools were both "教师随学生调配 161". Points T1 (2 teachers) and T2
+    # (1) merge into B, T3 (3) into C, a point without teachers is not listed; A sends B 4
+    # teachers: 撤并随迁 6 into 2 schools, 保留学校间调配 4, together 10.
+    from junheng.planning.compliance_redeploy import closure_moves, redeployment_lines
+    from junheng.planning.layout_outcome import PlannedSchool
+
+    layout = [PlannedSchool("T1", "一号教学点", "close", merged_into=B, teachers_to_redeploy=2),
+              PlannedSchool("T2", "二号教学点", "close", merged_into=B, teachers_to_redeploy=1),
+              PlannedSchool("T3", "三号教学点", "close", merged_into="C", teachers_to_redeploy=3),
+              PlannedSchool("T4", "四号教学点", "close", merged_into="C"),
+              PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C小学", "keep")]
+    moves = pd.DataFrame([{"from_school_id": A, "from_name": "A小学", "to_school_id": B,
+                           "to_name": "B小学", "stage": "primary", "teacher_type": "other",
+                           "teachers": 4}])
+    doc = redeployment_dict(moves, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
+                            closure_moves(layout))
+    assert (doc["teachers"], doc["closed_teachers"]) == (4, 6)
+    text, rows = redeployment_lines({"redeployment": doc})
+    assert text == ("布局调整后教师随学生调配共 10 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校）；"
+                    "保留学校间调配 4 人（1 所学校调出、1 所学校调入），调配后不需招聘教师。")
+    assert rows == [["A小学", "小学", 4, 0, "调往B小学：其他学科教师 4 人"],
+                    ["B小学", "小学", 0, 4, "来自A小学：其他学科教师 4 人"],
+                    ["B小学", "义务教育", 0, 3, "撤并随迁，来自一号教学点 2、二号教学点 1 人"],
+                    ["C小学", "义务教育", 0, 3, "撤并随迁，来自三号教学点 3 人"]]
+    # closures alone still make the table
+    alone = redeployment_dict(None, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
+                              closure_moves(layout))
+    assert redeployment_lines({"redeployment": alone})[0] == (
+        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校），调配后不需招聘教师。")

@@ -77,7 +77,7 @@ def test_a_rural_school_does_not_send_to_a_town_school_and_the_checker_refuses_i
     a = plan.actions
     assert a[["school_id", "item", "quantity"]].values.tolist() == [[C, "hire_backbone", 1]]
     assert check_plan(plan.problem, a) == pytest.approx(60.0)
-    wrong = pd.concat([a, a.assign(item="rotation", item_name="交流轮岗调入教师", school_id=A,
+    wrong = pd.concat([a, a.assign(item="rotation", item_name="交流轮岗调出教师", school_id=A,
                                    name="A小学", to_school_id=C, teacher_type="backbone",
                                    unit_cost=0.1, cost=0.5, annual_cost=0.1,
                                    funding=[dict.fromkeys(range(2026, 2031), 0.1)])])

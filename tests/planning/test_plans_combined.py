@@ -14,6 +14,7 @@ from junheng.planning.compliance_costs import load_costs
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.plans_combined import (
     combined_lines,
+    combined_rows,
     combined_year_rows,
     layout_leads,
     target_after_layout,
@@ -37,6 +38,26 @@ def _layout(*schools: PlannedSchool, target_year: int | None = 2030) -> LayoutOu
 ROOMS = PlannedSchool("B", "乙小学", "expand", added_classrooms=6, added_beds=100)
 NEW = PlannedSchool("N", "新区学校", "new", added_classrooms=24)
 POINT = PlannedSchool("T", "上河教学点", "close", kind="teaching_point", merged_into="B")
+
+
+def test_rotation_is_said_out_at_the_sender_and_in_at_each_receiver():
+    # Review finding 10: 甲 sends 2 teachers to 乙 (which the layout also expands) and 1 to 丁
+    # (where nothing else happens); the allowance (0.6 万元 a teacher a year) stays on 甲's row.
+    import pandas as pd
+
+    actions = pd.DataFrame({
+        "school_id": ["A", "A", "A"], "name": "甲小学",
+        "item": ["music_room_renovation", "rotation", "rotation"],
+        "quantity": [6.0, 2.0, 1.0], "to_school_id": [None, "B", "D"],
+        "cost": [0.9, 6.0, 3.0], "annual_cost": [0.0, 1.2, 0.6]})
+    plan = _layout(ROOMS, PlannedSchool("D", "丁小学", "keep"))
+    rows = combined_rows(plan, actions)
+    assert [(r["name"], r["compliance"], r["compliance_once"], r["compliance_yearly"])
+            for r in rows] == [
+        ("乙小学", "交流轮岗调入 2 人（来自甲小学）", 0.0, 0.0),
+        ("甲小学", "音乐专用教室改造扩大 6 平方米、交流轮岗调出 3 人（到乙小学、丁小学）", 0.9, 1.8),
+        ("丁小学", "交流轮岗调入 1 人（来自甲小学）", 0.0, 0.0),
+    ]
 
 
 def test_the_default_target_year_after_a_layout_is_the_layouts():

@@ -93,6 +93,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
                    layout_year=layout_year, redeployed=_moves_or_empty(moves),
+                   closed_moved=_closed_moves(layout),
                    problem=replace(plan.problem, spare_teachers=spare))
     later = later_room_notes(data, students, plan.actions, target) + converted_room_notes(
         data, students, plan.actions, target)
@@ -194,8 +195,18 @@ def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None) -> tu
 
     if moves is None or moves.empty:
         return plan.assumptions
-    moved = f"现有教师除随学生调配的 {int(moves['teachers'].sum()):,} 人外保持不变（退休、调出按同岗位补充）"
+    moved = (f"现有教师除保留学校间随学生调配的 {int(moves['teachers'].sum()):,} 人（及撤并学校随迁的教师）外保持不变"
+             "（退休、调出按同岗位补充）")
     return tuple(a.replace(KEPT_TEACHERS, moved) for a in plan.assumptions)
+
+
+def _closed_moves(layout: LayoutOutcome | None) -> pd.DataFrame:
+    """The closed schools' teachers and their receivers (撤并随迁), none without a layout."""
+    from junheng.planning.compliance_redeploy import CLOSURE_COLUMNS, closure_moves
+
+    if layout is None:
+        return pd.DataFrame(columns=list(CLOSURE_COLUMNS))
+    return closure_moves(layout.schools)
 
 
 def _moves_or_empty(moves: pd.DataFrame | None) -> pd.DataFrame:

@@ -121,6 +121,9 @@ class CompliancePlan:
     #: after a layout plan: its 调整后 CVs in its planning year (the same county, the layout's
     #: own pupils), shown beside this plan's 实施前
     layout_cvs: dict[str, dict[str, float]] | None = None
+    #: after a layout plan: the closed schools' teachers and their receivers, 撤并随迁
+    #: (compliance_redeploy.CLOSURE_COLUMNS)
+    closed_moved: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def status(self) -> SolveStatus:

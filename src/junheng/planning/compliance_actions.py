@@ -35,6 +35,8 @@ ITEM_NAMES = {
     "art_room": ("新建美术专用教室", "间"),
     "music_room_renovation": ("音乐专用教室改造扩大", "平方米"),
     "art_room_renovation": ("美术专用教室改造扩大", "平方米"),
+    "music_room_repair": ("音乐专用教室维修改造（核定面积）", "平方米"),
+    "art_room_repair": ("美术专用教室维修改造（核定面积）", "平方米"),
     "music_room_conversion": ("闲置普通教室改造为音乐专用教室", "间"),
     "art_room_conversion": ("闲置普通教室改造为美术专用教室", "间"),
     "teaching_area": ("新建、扩建教学及辅助用房", "平方米"),
@@ -45,7 +47,7 @@ ITEM_NAMES = {
     "hire_pe_art": ("招聘体育、音乐、美术专任教师", "人"),
     "hire_backbone": ("引进县级以上骨干教师", "人"),
     "degree_upgrade": ("在职教师学历提升", "人"), "backbone_training": ("培养认定县级骨干教师", "人"),
-    "rotation": ("交流轮岗调入教师", "人"),
+    "rotation": ("交流轮岗调出教师", "人"),
     "building": ("校舍建设项目前期与管理费用", "项"), "sports": ("体育场馆项目前期与管理费用", "项"),
 }
 #: Project (整改项目) each item belongs to, for the 整改项目清单.
@@ -53,6 +55,7 @@ PROJECT_OF = {
     "classroom": "building", "music_room": "building", "art_room": "building",
     "teaching_area": "building", "building": "building",
     "music_room_renovation": "renovation", "art_room_renovation": "renovation",
+    "music_room_repair": "repair", "art_room_repair": "repair",
     "music_room_conversion": "renovation", "art_room_conversion": "renovation",
     "field": "sports", "gym": "sports", "sports": "sports", "lease": "lease",
     "equipment": "equipment", "multimedia_room": "multimedia",

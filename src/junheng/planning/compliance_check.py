@@ -10,7 +10,8 @@ level (more rural, or as rural with a 骨干教师 share lower by a tier), (16) 
 unit's teachers of a type leave it, (17) music and art rooms are new only once the school's idle
 普通教室 are all converted (and no more are converted than are idle), (18) after a layout plan, no
 招聘 at a school that gained pupils while a school of its 乡镇 that lost pupils may still send a
-teacher of that kind (:mod:`.compliance_redeploy`), (13) no action at a 民办 school (whose own school
+teacher of that kind (:mod:`.compliance_redeploy`), (19) no hall smaller than the smallest
+whole hall (``gym_min_area``), (13) no action at a 民办 school (whose own school
 rule is not the plan's; its rooms count as its 举办者 builds them for the room and class-size
 items), and that a shared building at a school with 高中 is its compulsory part over the
 school's compulsory share of the weighted pupils.
@@ -86,7 +87,7 @@ def _check_private(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         row = actions[private].iloc[0]
         raise PlanCheckError(f"(13) {row['name']} 是民办学校，方案不应安排财政投入（{row['item']}）。")
     builds = actions["school_id"].isin(problem.no_build) & actions["item"].map(PROJECT_OF).isin(
-        ("building", "renovation", "sports", "lease", "multimedia"))
+        ("building", "renovation", "repair", "sports", "lease", "multimedia"))
     if builds.any():
         row = actions[builds].iloc[0]
         raise PlanCheckError(f"(14) {row['name']} 正在迁建，新校址建设按项目实施，方案不应在该校建设"
@@ -250,6 +251,9 @@ def _check_school_items(problem: ComplianceProblem, actions: pd.DataFrame) -> No
         if get("field", 0) > 0 and not info["field_allowed"]:
             raise PlanCheckError(f"(8) {info['name']} 位于城区，没有新增室外运动场地的用地。")
         _check_lease(problem, info, get("lease", 0), get("field", 0) + get("gym", 0))
+        if 0 < get("gym", 0) < info.get("least_gym", 0.0) - 1e-6:
+            raise PlanCheckError(f"(19) {info['name']} 新建室内体育馆 {get('gym'):,.0f} 平方米，小于一座"
+                                 f"可建场馆的最小面积 {info['least_gym']:,.0f} 平方米。")
         # (10) in compulsory-stage rooms: its share of today's free rooms, plus new area
         rooms = info["multimedia_cap"] * info["share_compulsory"] \
             + get("teaching_area", 0) / AREA_PER_CLASSROOM

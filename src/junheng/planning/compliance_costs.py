@@ -37,6 +37,8 @@ _FIELD_LABELS = {"unit_cost": "单价（万元）", "lead_years": "实施周期�
                  "name": "名称", "unit": "单位", "recurring": "是否每年支出",
                  "recurring_years": "经常性支出计入年数", "allowed": "是否允许",
                  "max_share": "上限比例", "gym_max_area": "每校室内体育馆面积上限（平方米）",
+                 "gym_min_area": "新建室内体育馆最小面积（平方米）",
+                 "repair_below": "专用教室面积差额按维修改造处理的上限（平方米）",
                  "share": "占一般公共预算教育支出的比例",
                  "field_urban_rural_codes": "可新增室外场地的城乡分类代码"}
 
@@ -59,11 +61,17 @@ class _LandModel(_Strict):
     note: str = ""
     gym_review_area: float = Field(6000.0, gt=0)
     gym_max_area: float = Field(3000.0, gt=0)
+    gym_min_area: float = Field(0.0, ge=0)
 
 
 class _LeaseModel(_Strict):
     allowed: bool = False
     max_share: float = Field(0.3, ge=0, le=1)
+    source: str = Field(min_length=1)
+
+
+class _RoomsModel(_Strict):
+    repair_below: float = Field(0.0, ge=0)
     source: str = Field(min_length=1)
 
 
@@ -85,6 +93,7 @@ class _CostsModel(_Strict):
     land: _LandModel
     lease: _LeaseModel
     budget: _BudgetModel | None = None
+    rooms: _RoomsModel | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,10 @@ class ComplianceCosts:
     gym_review_area: float = 6000.0
     #: the largest hall (m² built, the whole of one shared with 高中) the plan builds at a school
     gym_max_area: float = 3000.0
+    #: the smallest hall (m² built, whole) the plan builds at a school (rule (19))
+    gym_min_area: float = 0.0
+    #: a music / art room gap (m² of a kind at a school) below this is 维修改造（核定面积）
+    room_repair_below: float = 0.0
     layout: Mapping[str, CostItem] | None = None  # the layout plan's own items (LAYOUT_ITEMS)
     #: default yearly budget: this share of the county's 一般公共预算教育支出 (compliance_budget)
     budget_share: float = 0.1
@@ -139,6 +152,7 @@ class ComplianceCosts:
                 "projects": {k: entry(c) for k, c in self.projects.items()},
                 "field_urban_rural_codes": sorted(self.field_codes),
                 "gym_review_area": self.gym_review_area, "gym_max_area": self.gym_max_area,
+                "gym_min_area": self.gym_min_area, "room_repair_below": self.room_repair_below,
                 "lease": {"allowed": self.lease_allowed, "max_share": self.lease_max_share,
                           "source": self.lease_source},
                 "budget": {"share": self.budget_share, "source": self.budget_source},
@@ -196,6 +210,10 @@ def _validated(raw: Mapping[str, Any], where: str) -> _CostsModel:
         [f"layout.{k}" for k in LAYOUT_ITEMS if k not in model.layout]
     if missing:
         raise ConfigError(f"单价文件 {where} 缺少这些项：{'、'.join(missing)}。")
+    if model.land.gym_min_area > model.land.gym_max_area:
+        raise ConfigError(f"单价文件 {where} 的新建室内体育馆最小面积 {model.land.gym_min_area:,.0f} 平方米"
+                          f"大于每校上限 {model.land.gym_max_area:,.0f} 平方米：请调小 land.gym_min_area "
+                          "或调大 land.gym_max_area。")
     return model
 
 
@@ -253,6 +271,7 @@ def load_costs(path: str | Path | None = None) -> ComplianceCosts:
         lease_allowed=model.lease.allowed, lease_max_share=model.lease.max_share,
         lease_source=model.lease.source, sources=tuple(files),
         gym_review_area=model.land.gym_review_area, gym_max_area=model.land.gym_max_area,
-        layout=_items(model.layout),
+        gym_min_area=model.land.gym_min_area,
+        room_repair_below=model.rooms.repair_below if model.rooms else 0.0, layout=_items(model.layout),
         budget_share=model.budget.share if model.budget else 0.1,
         budget_source=model.budget.source if model.budget else "")

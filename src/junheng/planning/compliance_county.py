@@ -59,6 +59,8 @@ FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
                             "art_room_area": ROOM_AREA["art_room"]},
     "music_room_renovation": {"music_room_area": 1.0},
     "art_room_renovation": {"art_room_area": 1.0},
+    "music_room_repair": {"music_room_area": 1.0},
+    "art_room_repair": {"art_room_area": 1.0},
     "teaching_area": {"teaching_area": 1.0},
     "field": {"sports_area": 1.0},
     "gym": {"sports_area": 1.0},
@@ -189,13 +191,13 @@ def _special_rooms_after(rooms: pd.DataFrame, actions: pd.DataFrame,
                          data: CountyData) -> pd.DataFrame:
     """专用教室 (format v2) of the schools that list their music (art) rooms: new rooms added
     at the standard area; an enlargement of a unit school spread over the unit's rooms below
-    the standard (the school's and its teaching points') by their shortfall, so an
-    enlargement of Σ shortfall m² brings every room to the standard."""
+    the standard (the school's and its teaching points') by their shortfall (a 维修改造 of a
+    small gap likewise), so an enlargement of Σ shortfall m² brings every room to the standard."""
     out = rooms.copy()
     new = []
     for row in actions.itertuples():
-        kind = row.item.replace("_renovation", "").replace("_conversion", "").replace(
-            "_room", "")
+        kind = row.item.replace("_renovation", "").replace("_repair", "").replace(
+            "_conversion", "").replace("_room", "")
         mine = (out["school_id"] == row.school_id) & (out["room_type"] == kind)
         if row.item in NEW_ROOM_ITEMS and mine.any():
             start = len(mine[mine]) + 1
@@ -203,7 +205,7 @@ def _special_rooms_after(rooms: pd.DataFrame, actions: pd.DataFrame,
             new += [{"school_id": row.school_id, "room_type": kind, "room_no": f"{label}{k}",
                      "area": ROOM_AREA[f"{kind}_room"]}
                     for k in range(start, start + int(row.quantity))]
-        elif row.item.endswith("_renovation"):
+        elif row.item.endswith(("_renovation", "_repair")):
             mine = out["school_id"].isin(_members(data, row.school_id)) & (out["room_type"] == kind)
             out.loc[mine, "area"] = _enlarged(out.loc[mine, "area"].astype(float),
                                               ROOM_AREA[f"{kind}_room"], float(row.quantity))

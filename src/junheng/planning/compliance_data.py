@@ -205,7 +205,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     # a school being relocated converts nothing: its new campus has the rooms (14)
     balance.loc[balance.index.isin(set(no_build)), "rooms"] = np.minimum(
         balance["rooms"], balance["need"])
-    forced = forced_actions(before, units_before, sizes, balance)
+    forced = repairs_apart(forced_actions(before, units_before, sizes, balance),
+                           costs.room_repair_below)
     owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
     private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])
     theirs, moving = forced["school_id"].isin(private), forced["school_id"].isin(set(no_build))
@@ -264,6 +265,21 @@ def forced_actions(before: CountyData, units: Units, sizes: ClassSizeStandard,
             for s, q in short[short > 0].items()]
     return actions_frame(rows + _room_rows(rooms, idle_classrooms(balance))
                          + _renovation_rows(rooms, listed))
+
+
+def repairs_apart(forced: pd.DataFrame, below: float) -> pd.DataFrame:
+    """A music or art room gap of fewer than ``below`` m² at a school is a 维修改造（核定面积）
+    item (``*_repair``: the same area at the same price), not a 改造扩大 project (review
+    finding 9: "音乐专用教室改造扩大 1 平方米").
+
+    >>> f = pd.DataFrame({"school_id": ["A", "A", "B"], "item": ["music_room_renovation",
+    ...     "art_room_renovation", "music_room"], "quantity": [1.0, 29.0, 1.0]})
+    >>> repairs_apart(f, 20)["item"].tolist()
+    ['music_room_repair', 'art_room_renovation', 'music_room']
+    """
+    small = forced["item"].str.endswith("_renovation") & (forced["quantity"] < below)
+    item = forced["item"].where(~small, forced["item"].str.replace("_renovation", "_repair"))
+    return forced.assign(item=item)
 
 
 def classroom_balance(before: CountyData, data: CountyData, units: Units,
@@ -396,11 +412,29 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
     # the hall a layout plan before this one built there (compliance_layout._with_areas)
     built = (own["layout_hall_area"].fillna(0.0).to_numpy(float)
              if "layout_hall_area" in own else np.zeros(len(out)))
-    out["bound_gym"] = np.minimum(
-        _addition_bound(out, frame, standard, "sports_area", shortfall=True),
-        np.maximum(np.floor(costs.gym_max_area * out["share_compulsory"].to_numpy(float)) - built,
-                   0.0))
+    least, most = gym_limits(out["share_compulsory"].to_numpy(float), built, costs)
+    short = _addition_bound(out, frame, standard, "sports_area", shortfall=True)
+    # a school short of any sports area may build the smallest whole hall (19)
+    out["bound_gym"] = np.minimum(np.where(short > 0, np.maximum(short, least), 0.0), most)
+    out["least_gym"] = np.minimum(least, out["bound_gym"])
     return out
+
+
+def gym_limits(share: np.ndarray, built: np.ndarray, costs: ComplianceCosts
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Per school, the least and the most hall (m², compulsory-stage part) the plan may build
+    there: ``gym_min_area`` and ``gym_max_area`` of the whole hall times the compulsory share,
+    less a hall a layout plan before this one built (``built``, compliance_layout).
+
+    >>> from dataclasses import replace
+    >>> from junheng.planning.compliance_costs import load_costs
+    >>> costs = replace(load_costs(), gym_min_area=800.0, gym_max_area=3000.0)
+    >>> [a.tolist() for a in gym_limits(np.array([1.0, 0.5]), np.array([100.0, 0.0]), costs)]
+    [[700.0, 400.0], [2900.0, 1500.0]]
+    """
+    least = np.maximum(np.ceil(costs.gym_min_area * share - 1e-9) - built, 0.0)
+    most = np.maximum(np.floor(costs.gym_max_area * share) - built, 0.0)
+    return least, most
 
 
 def sports_reach(schools: pd.DataFrame, units: pd.DataFrame, lease_share: float = 0.0

@@ -33,7 +33,8 @@ from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
-PROJECT_NAMES = {"building": "校舍建设", "renovation": "专用教室改造", "sports": "体育场馆建设",
+PROJECT_NAMES = {"building": "校舍建设", "renovation": "专用教室改造",
+                 "repair": "专用教室维修改造（核定面积）", "sports": "体育场馆建设",
                  "lease": "租用体育场地", "equipment": "教学仪器设备", "multimedia": "网络多媒体教室",
                  "teachers": "教师招聘", "training": "教师培养培训", "rotation": "教师交流轮岗"}
 STAGE_NAMES = subset(STAGE_LABELS, ("primary", "junior"))
@@ -299,7 +300,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
             "earliest_year": d.earliest_year},
         "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
         "combined": plan.combined,
-        "redeployment": redeployment_dict(plan.redeployed, plan.actions),
+        "redeployment": redeployment_dict(plan.redeployed, plan.actions, plan.closed_moved),
         "unresolved": unresolved_rows(plan),
     }
 

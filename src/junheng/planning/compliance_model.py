@@ -12,7 +12,7 @@ the floor ``f`` = 0.85 and ``min_met`` = 6 of the school rule; CV limits ``c₉`
 
 Variables (integer where the real thing is): per school teaching area, outdoor field, gym and
 leased ground (m², continuous), equipment (万元, continuous), multimedia rooms (integer),
-building and sports project indicators (binary); per unit hires of 高于规定学历 teachers, of
+building and sports project indicators and a hall indicator (binary); per unit hires of 高于规定学历 teachers, of
 体育/音乐/美术 teachers and of backbone teachers, degree upgrades, backbone training
 (integer), teachers rotated out and in by type (integer); ``zᵤₖ`` indicator met (binary);
 spending per lead group and year (万元, continuous).
@@ -65,11 +65,19 @@ Constraints (numbered as in the code):
      school's 普通教室 beyond its target-year classes and ``Qₛ`` the music and art rooms the
      room item asks for, ``min(Iₛ, Qₛ)`` rooms are converted (music first; ``room_conversion``
      by the room's standard area, no building project) and only ``Qₛ − min(Iₛ, Qₛ)`` built
-     (:func:`junheng.planning.compliance_data.forced_actions`).
+     (:func:`junheng.planning.compliance_data.forced_actions`); a room's area gap of fewer than
+     ``rooms.repair_below`` m² of a kind at a school is a 维修改造（核定面积） item, the same
+     area at the same price (:func:`junheng.planning.compliance_data.repairs_apart`).
 (18) teachers follow pupils before any 招聘 (after a layout plan; no column either): the county
      the model starts from has the teachers redeployed from schools the layout took pupils
      from to the schools that gained them (:mod:`junheng.planning.compliance_redeploy`), so a
      hire at a receiving school is only for what no sender of its 乡镇 and stage can spare.
+(19) a hall is built whole or not at all: with the binary ``hallₛ``, ``Gₛ hallₛ ≤ gymₛ ≤ Uₛ
+     hallₛ``, ``Gₛ`` the smallest buildable hall (``gym_min_area`` built, in compulsory-stage
+     terms, less a layout plan's hall there; costs.yaml) and ``Uₛ`` the gym column's bound,
+     which is at least ``Gₛ`` where the school is short of sports area at all: a school whose
+     gap is smaller builds the whole hall or meets the gap otherwise (field, lease, or 6 of 7
+     indicators with sports area at the floor) — review finding 9, no 209 m² hall.
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -107,6 +115,7 @@ from junheng.planning.compliance_rotation import direction_pattern, max_out
 FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
                     "art_room": "teaching_area", "music_room_renovation": "room_renovation",
                     "art_room_renovation": "room_renovation",
+                    "music_room_repair": "room_renovation", "art_room_repair": "room_renovation",
                     "music_room_conversion": "room_conversion",
                     "art_room_conversion": "room_conversion"}
 #: m² a converted room is priced by (its standard area, rule (17)).
@@ -163,7 +172,7 @@ def available(problem: ComplianceProblem, item: str) -> bool:
 
 
 def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> ComplianceModel:
-    """The MILP (1)-(15) with the initial outer approximation of every cone; with
+    """The MILP (1)-(19) with the initial outer approximation of every cone; with
     ``least_budget`` the yearly budget is a column to minimise (see (3))."""
     m = Milp()
     _school_blocks(m, problem)
@@ -183,7 +192,7 @@ def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> Co
     _school_rule_rows(m, problem, effects)                             # (4) (5) (6)
     n_decisions = m.n_cols
     cones = _cones(m, problem, effects, n_decisions)                   # (7)
-    _project_rows(m, problem)                                          # (8) (9)
+    _project_rows(m, problem)                                          # (8) (9) (19)
     _teacher_rows(m, problem)                                          # (11) (12) (15)
     return ComplianceModel(problem, m, effects, cones, n_decisions, constant, groups,
                            least_budget)
@@ -238,6 +247,16 @@ def _project_blocks(m: Milp, p: ComplianceProblem) -> None:
     for project, lower in (("building", building_lower), ("sports", 0.0)):
         m.add_block(project, cost=np.full(len(p.schools), p.costs.projects[project].unit_cost),
                     lower=lower, upper=1, integer=True)
+    least, _ = hall_limits(m, p)
+    m.add_block("hall", cost=np.zeros(len(p.schools)), lower=0,                  # (19)
+                upper=(least > 0).astype(float), integer=True)
+
+
+def hall_limits(m: Milp, p: ComplianceProblem) -> tuple[np.ndarray, np.ndarray]:
+    """Per school, ``Gₛ`` and ``Uₛ`` of (19): the smallest whole hall (never above the gym
+    column's bound; 0 where no hall may be built) and that bound."""
+    upper = m.upper[m.block("gym")]
+    return np.minimum(p.schools["least_gym"].to_numpy(float), upper), upper
 
 
 def _spend_block(m: Milp, p: ComplianceProblem, groups: tuple[int, ...]) -> None:
@@ -438,6 +457,13 @@ def _project_rows(m: Milp, p: ComplianceProblem) -> None:
     m.add_rows("(10)", np.r_[n, n], np.r_[m.block("multimedia_room"), m.block("teaching_area")],
                np.r_[np.ones(len(s)), np.full(len(s), -1.0 / AREA_PER_CLASSROOM)], -np.inf,
                free_multimedia(p))
+    least, most = hall_limits(m, p)
+    whole = np.flatnonzero(least > 0)
+    k = np.arange(len(whole))
+    for bound, lo, hi in ((least, 0.0, np.inf), (most, -np.inf, 0.0)):
+        # (19) gym − Gₛ hall ≥ 0 and gym − Uₛ hall ≤ 0
+        m.add_rows("(19)", np.r_[k, k], np.r_[m.block("gym")[whole], m.block("hall")[whole]],
+                   np.r_[np.ones(len(whole)), -bound[whole]], lo, hi, count=len(whole))
     if p.costs.lease_allowed:
         share = p.costs.lease_max_share
         # (9) (1 − λ) lease − λ (field + gym) ≤ λ · sports area today

@@ -60,6 +60,8 @@ STAGES = ("primary", "junior")
 MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage",
                 "teacher_type", "teachers")
 #: What a moved teacher is, in words (key: :func:`teacher_kind`).
+#: a closed school's teachers following its pupils (撤并随迁): compliance_json ``closed``
+CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers")
 KIND_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "pe_art": "体育艺术教师",
               "backbone_other": "骨干教师（其他学科）", "other": "其他学科教师"}
 
@@ -273,17 +275,47 @@ def ratio_short_note(data: CountyData, before: pd.DataFrame, after: pd.DataFrame
 
 
 def redeploy_note(moves: pd.DataFrame, closed_teachers: int) -> str:
-    """The assumption the compliance plan states about teachers after a layout plan."""
-    head = (f"撤并学校的教师随学生并入接收学校（布局方案“需调配教师”共 {closed_teachers:,} 人）"
+    """The assumption the compliance plan states about teachers after a layout plan: the
+    closed schools' teachers (撤并随迁, the layout's 需调配教师) and those moved between kept
+    schools (保留学校间调配) named apart, with their total (planner review finding 11: two
+    different 161s in one sentence).
+
+    >>> moves = pd.DataFrame({"from_school_id": ["S"], "to_school_id": ["R"], "teachers": [3]})
+    >>> redeploy_note(moves, 5)[:44]
+    '撤并随迁：撤并学校的教师随学生并入接收学校（布局方案“需调配教师”共 5 人）；保留学校'
+    >>> redeploy_note(moves, 5).split("。")[1]
+    '两项合计调配教师 8 人（撤并随迁 5 人、保留学校间调配 3 人）'
+    """
+    head = (f"撤并随迁：撤并学校的教师随学生并入接收学校（布局方案“需调配教师”共 {closed_teachers:,} 人）"
             if closed_teachers else "")
     if moves.empty:
         return f"{head}。" if head else ""
     sent = int(moves["teachers"].sum())
-    text = (f"保留学校之间分流学生时，教师随学生调配：{moves['from_school_id'].nunique()} 所送出学校按其分流出的"
-            f"学生比例、且不低于本校达标所需（高于规定学历、骨干、体育艺术专任教师按评估标准每百名学生的"
-            f"配备数），调出 {sent:,} 名教师到 {moves['to_school_id'].nunique()} 所接收学校，"
+    text = (f"保留学校间调配：保留学校之间分流学生时，教师随学生调配，{moves['from_school_id'].nunique()} "
+            f"所送出学校按其分流出的学生比例、且不低于本校达标所需（高于规定学历、骨干、体育艺术专任教师按评估"
+            f"标准每百名学生的配备数），调出 {sent:,} 名教师到 {moves['to_school_id'].nunique()} 所接收学校，"
             "先补接收学校的达标缺口，调配后仍缺的才招聘（见“教师随学生调配”表）")
-    return f"{head}；{text}。" if head else f"{text}。"
+    if not head:
+        return f"{text}。"
+    return (f"{head}；{text}。两项合计调配教师 {closed_teachers + sent:,} 人（撤并随迁 "
+            f"{closed_teachers:,} 人、保留学校间调配 {sent:,} 人）。")
+
+
+def closure_moves(schools) -> pd.DataFrame:
+    """The closed schools' teachers and their receivers (撤并随迁) from a layout plan's
+    schools (``PlannedSchool``: ``action``, ``merged_into``, ``teachers_to_redeploy``).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> closure_moves([PlannedSchool("T", "上河教学点", "close", merged_into="B",
+    ...                              teachers_to_redeploy=2), PlannedSchool("B", "乙小学", "keep")]
+    ...               ).values.tolist()
+    [['T', '上河教学点', 'B', '乙小学', 2]]
+    """
+    names = {s.school_id: s.name for s in schools}
+    rows = [(s.school_id, s.name, s.merged_into, names.get(s.merged_into, s.merged_into or ""),
+             int(s.teachers_to_redeploy)) for s in schools
+            if s.action == "close" and s.teachers_to_redeploy > 0]
+    return pd.DataFrame(rows, columns=list(CLOSURE_COLUMNS))
 
 
 def school_balance(moves: pd.DataFrame) -> pd.DataFrame:
@@ -309,21 +341,56 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     ...                 {"school_id": "R", "name": "乙中学", "stage": "junior", "out": 0, "in": 2}]}}
     >>> text, rows = redeployment_lines(doc)
     >>> text
-    '布局调整分流学生后，教师随学生调配 2 人（1 所学校调出、1 所学校调入），调配后不需招聘教师。'
+    '布局调整分流学生后，教师随学生调配：保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后不需招聘教师。'
     >>> rows[0]
     ['甲中学', '初中', 2, 0, '调往乙中学：体育艺术教师 2 人']
+    >>> doc["redeployment"].update(closed_teachers=3, closed=[
+    ...     {"from_school_id": "T", "from_name": "上河教学点", "to_school_id": "R",
+    ...      "to_name": "乙中学", "teachers": 3}])
+    >>> text, rows = redeployment_lines(doc)
+    >>> text
+    '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（1 所撤并学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后不需招聘教师。'
+    >>> rows[-1]
+    ['乙中学', '义务教育', 0, 3, '撤并随迁，来自上河教学点 3 人']
     """
-    from junheng.model.labels import STAGE_LABELS
 
     r = doc.get("redeployment") or {}
     if not r:
         return "", []
+    return _redeployment_text(r), [*_kept_rows(r), *_closed_rows(r)]
+
+
+def _redeployment_text(r: dict) -> str:
+    """The sentence: 撤并随迁 and 保留学校间调配 apart, with their total when both happen."""
     out = len({s["school_id"] for s in r["schools"] if s["out"]})
     into = len({s["school_id"] for s in r["schools"] if s["in"]})
     after = (f"调配后仍需招聘教师 {r['hired_after']:,} 人（每年人员经费 {r['hired_yearly_cost']:,.2f} 万元）"
              if r["hired_after"] else "调配后不需招聘教师")
-    text = (f"布局调整分流学生后，教师随学生调配 {r['teachers']:,} 人（{out} 所学校调出、{into} 所学校调入），"
+    kept = f"保留学校间调配 {r['teachers']:,} 人（{out} 所学校调出、{into} 所学校调入）"
+    closed = r.get("closed") or []
+    if not closed:
+        return f"布局调整分流学生后，教师随学生调配：{kept}，{after}。"
+    merged = (f"撤并随迁 {r['closed_teachers']:,} 人（{len(closed)} 所撤并学校的教师随学生并入 "
+              f"{len({c['to_school_id'] for c in closed})} 所接收学校）")
+    both = f"{merged}；{kept}" if r["teachers"] else merged
+    return (f"布局调整后教师随学生调配共 {r['closed_teachers'] + r['teachers']:,} 人：{both}，"
             f"{after}。")
+
+
+def _closed_rows(r: dict) -> list[list]:
+    """One row per school receiving a closed school's teachers (撤并随迁), its sources named."""
+    by: dict[str, list[dict]] = {}
+    for c in r.get("closed") or []:
+        by.setdefault(c["to_school_id"], []).append(c)
+    return [[got[0]["to_name"], "义务教育", 0, sum(c["teachers"] for c in got),
+             "撤并随迁，来自" + "、".join(f"{c['from_name']} {c['teachers']}" for c in got) + " 人"]
+            for got in by.values()]
+
+
+def _kept_rows(r: dict) -> list[list]:
+    """One row per kept school and stage sending or receiving teachers (保留学校间调配)."""
+    from junheng.model.labels import STAGE_LABELS
+
     rows = []
     for s in r["schools"]:
         side, other = ("from", "to") if s["out"] else ("to", "from")
@@ -334,13 +401,15 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
         where = "；".join(f"{'调往' if s['out'] else '来自'}{name}：{'、'.join(kinds)} 人"
                          for name, kinds in mine.items())
         rows.append([s["name"], STAGE_LABELS.get(s["stage"], s["stage"]), s["out"], s["in"], where])
-    return text, rows
+    return rows
 
 
-def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame) -> dict | None:
-    """``plan.json``'s ``redeployment`` (docs/compliance-json.md): the moves, 调出 / 调入 per
-    school and stage, and the teachers still recruited after them; None without a layout
-    plan's moves.
+def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame,
+                      closed: pd.DataFrame | None = None) -> dict | None:
+    """``plan.json``'s ``redeployment`` (docs/compliance-json.md): the moves between kept
+    schools (保留学校间调配), 调出 / 调入 per school and stage, the closed schools' teachers and
+    their receivers (``closed``, 撤并随迁: :func:`closure_moves`) and the teachers still
+    recruited after them; None without a layout plan's moves or closures.
 
     >>> moves = pd.DataFrame([{"from_school_id": "S", "from_name": "甲中学", "to_school_id": "R",
     ...     "to_name": "乙中学", "stage": "junior", "teacher_type": "pe_art", "teachers": 2}])
@@ -349,11 +418,16 @@ def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame) -> dict | None
     >>> d["teachers"], d["schools"][1], d["hired_after"], d["hired_yearly_cost"]
     (2, {'school_id': 'R', 'name': '乙中学', 'stage': 'junior', 'out': 0, 'in': 2}, 3, 30.0)
     """
-    if moves is None or moves.empty:
+    closed = closed if closed is not None else pd.DataFrame(columns=list(CLOSURE_COLUMNS))
+    if (moves is None or moves.empty) and closed.empty:
         return None
+    moves = moves if moves is not None and not moves.empty else pd.DataFrame(
+        columns=list(MOVE_COLUMNS))
     hires = actions[actions["item"].astype(str).str.startswith("hire_")] if len(actions) \
         else actions
     return {"teachers": int(moves["teachers"].sum()),
+            "closed_teachers": int(closed["teachers"].sum()),
+            "closed": [{**r, "teachers": int(r["teachers"])} for r in closed.to_dict("records")],
             "moves": [{**{k: (int(v) if k == "teachers" else v) for k, v in r.items()},
                        "type_name": KIND_NAMES[r["teacher_type"]]}
                       for r in moves.to_dict("records")],

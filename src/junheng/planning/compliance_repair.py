@@ -26,6 +26,7 @@ from junheng.planning.compliance_model import (
     ComplianceModel,
     forced_cost,
     free_multimedia,
+    hall_limits,
     lead_of,
     one_off_costs,
     unit_share,
@@ -237,10 +238,23 @@ def complete(model: ComplianceModel, v: np.ndarray) -> None:
         v[c.columns.pieces] = pieces
 
 
+def whole_halls(model: ComplianceModel, v: np.ndarray) -> None:
+    """(19) every hall built is at least the smallest whole hall: a smaller one is raised to
+    it (whole m²), and the hall flags say which schools build one."""
+    least, _ = hall_limits(model.milp, model.problem)
+    gym, hall = model.block("gym"), model.block("hall")
+    built = v[gym] > TOLERANCE
+    v[gym] = np.where(built, np.maximum(v[gym], np.ceil(least - 1e-9)), v[gym])
+    v[hall] = (built & (least > 0)).astype(float)
+
+
 def feasible_values(model: ComplianceModel, values) -> np.ndarray | None:
     """A feasible plan near ``values`` (see the module docstring), or None."""
     v = rounded(model, values)
-    if not repair_cones(model, v) or not schedule(model, v):
+    if not repair_cones(model, v):
+        return None
+    whole_halls(model, v)
+    if not schedule(model, v):
         return None
     complete(model, v)
     if model.milp.violation(v) > 1e-5 * max(1.0, np.abs(v).max()):

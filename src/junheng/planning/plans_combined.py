@@ -40,7 +40,7 @@ from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 YUAN_PER_WAN = 10_000.0
 #: compliance projects that are construction (the rest of the one-off items are equipment
 #: and training)
-CONSTRUCTION = ("building", "renovation", "sports")
+CONSTRUCTION = ("building", "renovation", "repair", "sports")
 #: the layout's builds and the costs.yaml lead-year entry each follows
 LAYOUT_LEADS = {
     "classroom": ("teaching_area", "新增教室"),
@@ -182,25 +182,52 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str]) -> str:
     return "、".join(parts)
 
 
-def _compliance_text(actions: pd.DataFrame) -> str:
+def _compliance_text(actions: pd.DataFrame, moved: str = "") -> str:
+    """The 达标路径's actions at one school; ``moved`` its 交流轮岗 (:func:`rotation_texts`),
+    which replaces the rotation rows (they stand on the sending school only)."""
     from junheng.planning.compliance_actions import ITEM_NAMES
 
-    rows = actions.groupby("item", sort=False)["quantity"].sum()
-    return "、".join(
-        f"{ITEM_NAMES[item][0]} {numbers.trimmed(q)} {ITEM_NAMES[item][1]}"
-        for item, q in rows.items()
-    )
+    rows = actions[actions["item"] != "rotation"].groupby("item", sort=False)["quantity"].sum()
+    return "、".join([
+        *(f"{ITEM_NAMES[item][0]} {numbers.trimmed(q)} {ITEM_NAMES[item][1]}"
+          for item, q in rows.items()),
+        *([moved] if moved else [])])
+
+
+def rotation_texts(actions: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
+    """Per school, its 交流轮岗: the sender's teachers out and where to, the receiver's in and
+    from where (review finding 10: 调入 was written on the sender's row).
+
+    >>> a = pd.DataFrame({"school_id": ["A", "A", "C"], "item": "rotation",
+    ...                   "quantity": [2.0, 1.0, 1.0], "to_school_id": ["B", "D", "B"]})
+    >>> rotation_texts(a, {"A": "甲", "B": "乙", "C": "丙", "D": "丁"})
+    {'A': '交流轮岗调出 3 人（到乙、丁）', 'C': '交流轮岗调出 1 人（到乙）', 'B': '交流轮岗调入 3 人（来自甲、丙）', 'D': '交流轮岗调入 1 人（来自甲）'}
+    """
+    if actions.empty or "to_school_id" not in actions:
+        return {}
+    moves = actions[actions["item"] == "rotation"]
+
+    def said(key: str, other: str, verb: str, where: str) -> dict[str, str]:
+        return {sid: f"交流轮岗{verb} {numbers.trimmed(g['quantity'].sum())} 人（{where}"
+                     f"{'、'.join(names.get(o, o) for o in pd.unique(g[other]))}）"
+                for sid, g in moves.groupby(key, sort=False)}
+
+    out = said("school_id", "to_school_id", "调出", "到")
+    into = said("to_school_id", "school_id", "调入", "来自")
+    return {**out, **{k: f"{out[k]}、{v}" if k in out else v for k, v in into.items()}}
 
 
 def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, Any]]:
-    """One row per school either plan acts at: both plans' actions and money (万元)."""
+    """One row per school either plan acts at (a school a 交流轮岗 teacher goes to included):
+    both plans' actions and money (万元)."""
     names = {**plan.names}
     if len(actions):
         names.update(zip(actions["school_id"], actions["name"], strict=False))
     layout = {s.school_id: s for s in plan.schools if _school_layout_text(s, names)}
     by_school = dict(tuple(actions.groupby("school_id", sort=False))) if len(actions) else {}
+    moved = rotation_texts(actions, names)
     rows = []
-    for sid in [*layout, *(k for k in by_school if k not in layout)]:
+    for sid in dict.fromkeys([*layout, *by_school, *moved]):
         s, a = layout.get(sid), by_school.get(sid, actions.iloc[:0])
         once = a.loc[a["annual_cost"] == 0, "cost"].sum() if len(a) else 0.0
         rows.append(
@@ -209,7 +236,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, 
                 "name": names.get(sid, sid),
                 "layout": _school_layout_text(s, names) if s else "",
                 "layout_cost": _wan(s.capital_yuan + s.area_yuan) if s else 0.0,
-                "compliance": _compliance_text(a) if len(a) else "",
+                "compliance": _compliance_text(a, moved.get(sid, "")),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             }

@@ -83,7 +83,7 @@ _NEW_TYPES = (("十二年一贯制", "twelve_year"), ("九年一贯制", "nine_y
               ("幼儿园", "kindergarten"), ("小学", "primary_school"))
 _PROJECT_SUFFIX = re.compile(r"(新建工程|新建项目|建设工程|建设项目|工程|项目)$")
 NO_BUILD_NOTE = "正在迁建，新校址建设按项目实施"
-BUILDING_PROJECTS = ("building", "renovation", "sports")  # plan actions that build at a school
+BUILDING_PROJECTS = ("building", "renovation", "repair", "sports")  # plan actions that build at a school
 _TYPE_LABELS = {v: k for k, v in PROJECT_TYPES.items()}
 _STATUS_LABELS = {v: k for k, v in PROJECT_STATUSES.items()}
 _SCHOOL_TYPE_LABELS = {v: k for k, v in SCHOOL_TYPES.items()}

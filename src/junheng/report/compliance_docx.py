@@ -54,7 +54,7 @@ def _top(actions: list[dict]) -> str:
     for a in actions:
         cost[a["name"]] += a["cost"]
     top = sorted(cost.items(), key=lambda kv: -kv[1])[:TOP_SCHOOLS]
-    return "、".join(f"{name}（{value:,.0f} 万元）" for name, value in top)
+    return "、".join(f"{name}（{value:,.2f} 万元）" for name, value in top)
 
 
 def _building(a: list[dict]) -> str:
@@ -96,7 +96,7 @@ def _teachers(a: list[dict]) -> str:
              f"县级以上骨干教师 {_n(_sum(a, 'hire_backbone'))} 名" if _sum(a, "hire_backbone")
              else ""]
     return (f"为 {_schools(a)} 所学校招聘或引进{'、'.join(p for p in parts if p)}，每年新增人员经费 "
-            f"{_sum(a, 'hire_pe_art', 'annual_cost') + _sum(a, 'hire_teacher', 'annual_cost') + _sum(a, 'hire_backbone', 'annual_cost'):,.0f} 万元")
+            f"{_sum(a, 'hire_pe_art', 'annual_cost') + _sum(a, 'hire_teacher', 'annual_cost') + _sum(a, 'hire_backbone', 'annual_cost'):,.2f} 万元")
 
 
 def _renovation(a: list[dict]) -> str:
@@ -114,15 +114,28 @@ def _renovation(a: list[dict]) -> str:
     return f"对 {_schools(a)} 所学校：" + "；".join(p for p in parts if p)
 
 
+def _repair(a: list[dict]) -> str:
+    """The small room gaps (维修改造（核定面积）), one sentence for every school.
+
+    >>> _repair([{"school_id": "A", "item": "music_room_repair", "quantity": 1},
+    ...          {"school_id": "A", "item": "art_room_repair", "quantity": 11}])
+    '对 1 所学校面积略小于标准的音乐、美术专用教室（共差 12 平方米）：先按使用面积核定现有面积，仍不足的结合校舍维修改造补足，不单独立项'
+    """
+    area = _sum(a, "music_room_repair") + _sum(a, "art_room_repair")
+    return (f"对 {_schools(a)} 所学校面积略小于标准的音乐、美术专用教室（共差 {_n(area)} 平方米）：先按使用面积"
+            "核定现有面积，仍不足的结合校舍维修改造补足，不单独立项")
+
+
 def _rotation(a: list[dict]) -> str:
     to = len({x["to_school_id"] for x in a})
     return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
-            f"所学校交流到 {to} 所学校，每年交流补助 {_sum(a, 'rotation', 'annual_cost'):,.0f} 万元")
+            f"所学校交流到 {to} 所学校，每年交流补助 {_sum(a, 'rotation', 'annual_cost'):,.2f} 万元")
 
 
 SENTENCES = {
     "building": _building,
     "renovation": lambda a: _renovation(a),
+    "repair": _repair,
     "sports": _sports,
     "lease": lambda a: f"为 {_schools(a)} 所学校租用校外体育场地 {_n(_sum(a, 'lease'))} 平方米",
     "equipment": lambda a: f"为 {_schools(a)} 所学校购置教学仪器设备",

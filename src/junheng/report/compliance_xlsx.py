@@ -27,12 +27,13 @@ from junheng.standards import load_standard
 #: Who carries out each kind of project (the column counties fill in their 整改清单).
 RESPONSIBLE = {
     "building": "县教育局（计划基建股）、县发展改革委、学校", "renovation": "县教育局（计划基建股）、学校",
+    "repair": "学校、县教育局（计划基建股）",
     "sports": "县教育局（计划基建股）、学校", "lease": "县教育局、县文广体旅局、学校",
     "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
     "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
     "rotation": "县教育局（人事股）",
 }
-PROJECT_ORDER = ("building", "renovation", "sports", "lease", "equipment", "multimedia",
+PROJECT_ORDER = ("building", "renovation", "repair", "sports", "lease", "equipment", "multimedia",
                  "teachers", "training", "rotation")
 
 
@@ -242,7 +243,33 @@ def _about_sheet(wb, f, doc) -> None:
              if r["kind"] == "small_school" or r["cost"] > 0]
     rows += [[f"单价：{c['name']}", f"{unit_price(c)}；{c['source']}"]
              for c in (*doc["costs"]["items"].values(), *doc["costs"]["projects"].values())]
+    rows += size_rules(doc["costs"])
     _sheet(wb, f, "方案说明", ["项目", "内容"], rows, widths=[30, 110])
+
+
+def size_rules(costs: dict[str, Any]) -> list[list[str]]:
+    """The unit-price file's size rules a reader needs to read the project list: the smallest
+    and largest hall, and the room gap below which a room is 维修改造（核定面积）(a plan.json
+    written before a rule has none of it).
+
+    >>> for row in size_rules({"gym_min_area": 800.0, "gym_max_area": 3000.0,
+    ...                        "room_repair_below": 20.0}): print(row)
+    ['规则：新建室内体育馆面积', '每座 800–3,000 平方米（建筑面积，与高中共用的按整座计）：缺口小于 800 平方米的学校建一座 800 平方米的场馆，或改用室外场地、租用场地等更省的办法；超出 3,000 平方米的缺口不计价，列入“未解决事项”']
+    ['规则：专用教室维修改造（核定面积）', '一所学校一类专用教室面积差额小于 20 平方米的，先按使用面积核定，仍不足的结合校舍维修改造补足，列为“专用教室维修改造（核定面积）”，不单独立项']
+    """
+    rows = []
+    least, most = costs.get("gym_min_area"), costs.get("gym_max_area")
+    if least and most:
+        rows.append(["规则：新建室内体育馆面积",
+                     f"每座 {least:,.0f}–{most:,.0f} 平方米（建筑面积，与高中共用的按整座计）：缺口小于 "
+                     f"{least:,.0f} 平方米的学校建一座 {least:,.0f} 平方米的场馆，或改用室外场地、租用场地等更省的"
+                     f"办法；超出 {most:,.0f} 平方米的缺口不计价，列入“未解决事项”"])
+    below = costs.get("room_repair_below")
+    if below:
+        rows.append(["规则：专用教室维修改造（核定面积）",
+                     f"一所学校一类专用教室面积差额小于 {below:,.0f} 平方米的，先按使用面积核定，仍不足的结合校舍"
+                     "维修改造补足，列为“专用教室维修改造（核定面积）”，不单独立项"])
+    return rows
 
 
 GREEDY_NONE = "无：逐校、逐项简单补齐不能使全部学校和差异系数达标，没有可比的投资额"
