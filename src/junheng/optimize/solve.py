@@ -74,6 +74,7 @@ from junheng.optimize._compiled import Compiled
 from junheng.optimize._large_single import (
     assignment_starts,
     early_mip,
+    kernel_mip,
     polish,
     search_neighbourhoods,
 )
@@ -112,9 +113,11 @@ class _Run:
         self.deadline = self.started + options.time_limit
         self.options = options
         self.comp = Compiled(problem)
+        self.cpu = time.process_time()
         self.incumbent: Incumbent | None = None
         self.bound = -math.inf
-        self.details: dict = {}
+        self.details: dict = {"trajectory": []}
+        self.cache: dict = {}  # what a step computes once per run (the LP support)
 
     def left(self) -> float:
         return max(self.deadline - time.perf_counter(), 0.0)
@@ -125,7 +128,10 @@ class _Run:
         if candidate is not None and (self.incumbent is None or candidate.cost
                                       < self.incumbent.cost - 1e-9 * max(1.0, abs(candidate.cost))):
             self.incumbent = candidate
-            self.details["incumbent_seconds"] = round(time.perf_counter() - self.started, 3)
+            seconds = round(time.perf_counter() - self.started, 3)
+            self.details["incumbent_seconds"] = seconds
+            self.details["trajectory"].append(
+                (seconds, round(time.process_time() - self.cpu, 3), candidate.cost))
 
     @property
     def upper(self) -> float:
@@ -427,6 +433,7 @@ def _solve_capacitated(run: _Run) -> None:
         (_search_open_sets if exact_search else _search_single_source)(run, lag)
         polish(run)
     if single and not exact_search and run.incumbent is not None and not run.closed():
+        kernel_mip(run)
         early_mip(run)
         if not run.closed():
             search_neighbourhoods(run)
