@@ -36,6 +36,11 @@ def polish(run: Run) -> None:
         run.offer(descend(run.comp, run.incumbent))
 
 
+#: Share of the time limit (from the start) at which the first neighbourhood search stops
+#: for plain HiGHS (:func:`early_mip`).
+NEIGHBOURHOOD_FIRST = 0.3
+
+
 #: Share of the time limit (from the start) by which the neighbourhood search stops and
 #: the MILP over the fixed model takes over with the incumbent and the bound (sooner when
 #: sub-MIPs over half the sites bring nothing: the MILP is then the better neighbourhood).
@@ -78,15 +83,19 @@ START_MARGIN = 1.04
 
 #: Share of the time limit (from the start) until which plain HiGHS runs on the whole
 #: model (large single-source problems), and whether it starts from the incumbent.
-EARLY_MIP_UNTIL, EARLY_WARM = 0.45, False
+EARLY_MIP_UNTIL, EARLY_WARM = 0.6, False
 
 
 def early_mip(run: Run) -> None:
-    """HiGHS on the whole model for a while: its LP-guided heuristics find what the
-    sub-MIPs miss where capacity is looser (74 schools with 12 % spare places: 25,911 from
-    26,419 in 38 s; the core had ended at 26,335 without it), and its bound holds for the
-    whole problem. Warm start or not is not settled: on the 16-school real instance it
-    found nothing in 32 s either way, and 8,958 from scratch in 135 s (300 s limit)."""
+    """HiGHS on the whole model from scratch for a while, then the kernel MILP over the
+    LP support, the incumbent and HiGHS's solution (:func:`kernel_mip`).
+
+    HiGHS's LP-guided heuristics land in another basin than the neighbourhood search
+    (74 × 738 /1: the search stalled at 26,000-26,150 in three runs, HiGHS found 26,454),
+    and the kernel over both solutions recombines them: 26,147 and 26,454 gave 25,908 in
+    8 s, and the search then 25,850 (best known 25,848). Its bound holds for the whole
+    problem. From scratch, not warm: a warm start leads it back to the incumbent's basin
+    (and on the 16-school real instance it found nothing in 32 s either way)."""
     limit = EARLY_MIP_UNTIL * run.options.time_limit - (time.perf_counter() - run.started)
     if limit > 1.0:
         from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
@@ -97,20 +106,21 @@ def early_mip(run: Run) -> None:
         _absorb(run, (result, chosen), math.inf)
         run.details["early_mip_to"] = run.upper
         polish(run)
-        kernel_mip(run)
+        kernel_mip(run, None if chosen is None else chosen.x > 0.5)
 
 
-def search_neighbourhoods(run: Run) -> None:
-    """Sub-MIPs around each site in turn (large single-source problems)."""
+def search_neighbourhoods(run: Run, until: float) -> None:
+    """Sub-MIPs around each site in turn (large single-source problems) until ``until``
+    times the time limit from the start; ``details["neighbourhoods"]`` gets (from, to,
+    seconds) of each call."""
     began, before = time.perf_counter(), run.upper
-    deadline = min(run.deadline, run.started + NEIGHBOURHOOD_UNTIL * run.options.time_limit)
+    deadline = min(run.deadline, run.started + until * run.options.time_limit)
+    calls = run.details.setdefault("neighbourhoods", [])
     smooth = partial(descend, run.comp) if descent_applies(run.comp) else None
     neighbourhood_search(run.comp, run.incumbent, deadline=deadline, offer=run.offer,
-                         seed=run.options.seed, polish=smooth, max_size=run.comp.m // 2)
-    run.details.update(neighbourhood_from=before, neighbourhood_to=run.upper,
-                       neighbourhood_seconds=round(time.perf_counter() - began, 3))
-
-
+                         seed=run.options.seed + len(calls), polish=smooth,
+                         max_size=run.comp.m // 2)
+    calls.append((before, run.upper, round(time.perf_counter() - began, 3)))
 
 
 def lp_support(run: Run) -> np.ndarray:
@@ -132,10 +142,10 @@ def lp_support(run: Run) -> np.ndarray:
 KERNEL_EPS = 1e-6
 
 
-def kernel_mip(run: Run) -> None:
+def kernel_mip(run: Run, other: np.ndarray | None = None) -> None:
     """The MILP over the kernel of Kernel Search (Guastaroba & Speranza, EJOR 238, 2014):
-    the pairs of the LP relaxation's support and of the incumbent, every other pair
-    dropped (sites with no kept pair closed), from the incumbent as warm start. It is
+    the pairs of the LP relaxation's support, of the incumbent and ``other`` (pairs of
+    another solution), every other pair dropped (sites with no kept pair closed), from the incumbent as warm start. It is
     small (74 × 738: about 960 of 7,380 pairs) and HiGHS solves it to 0.01 % in about a
     second: from the padded Lagrangian start 27,065 -> 26,693, from the neighbourhood
     search's local optima 26,473 -> 26,350, 26,299 -> 26,175. Adding the next pairs by
@@ -145,7 +155,7 @@ def kernel_mip(run: Run) -> None:
     if inc is None or run.left() <= 0:
         return
     comp = run.comp
-    keep = lp_support(run) | (inc.x > 0.5)
+    keep = lp_support(run) | (inc.x > 0.5) | (False if other is None else other)
     rule = Restriction(closed=~np.isin(np.arange(comp.m), comp.site[keep]),
                        opened=np.zeros(comp.m, dtype=bool), keep=keep, x_upper=np.ones(comp.k))
     solver = HighsSolver(time_limit=min(KERNEL_SECONDS, run.left()), relative_gap=1e-4,

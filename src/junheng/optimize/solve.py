@@ -65,6 +65,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -72,6 +73,8 @@ from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._large_single import (
+    NEIGHBOURHOOD_FIRST,
+    NEIGHBOURHOOD_UNTIL,
     assignment_starts,
     early_mip,
     kernel_mip,
@@ -434,9 +437,10 @@ def _solve_capacitated(run: _Run) -> None:
         polish(run)
     if single and not exact_search and run.incumbent is not None and not run.closed():
         kernel_mip(run)
-        early_mip(run)
-        if not run.closed():
-            search_neighbourhoods(run)
+        for step in (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), early_mip,
+                     partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL)):
+            if not run.closed():
+                step(run)
     # with a searched incumbent HiGHS's own heuristics mostly re-find it (pmedcap07: 9.6 s
     # of MIP with them, 4.8 s without); on large single-source problems they are needed.
     # Splittable with equal capacities (capa): the Lagrangian tree proved capa/8000 in 8 s
