@@ -81,46 +81,69 @@ def assignment_starts(run: Run, lag: LagrangianResult) -> None:
 START_MARGIN = 1.04
 
 
-#: Share of the time limit (from the start) until which plain HiGHS runs on the whole
-#: model (large single-source problems), and whether it starts from the incumbent.
-EARLY_MIP_UNTIL, EARLY_WARM = 0.6, False
+#: Shares of the time limit (from the start) until which plain HiGHS runs on the whole
+#: model and the neighbourhood search from its solution (large single-source problems).
+EARLY_MIP_UNTIL, RESTART_UNTIL = 0.55, 0.85
 
 
 def early_mip(run: Run) -> None:
-    """HiGHS on the whole model from scratch for a while, then the kernel MILP over the
-    LP support, the incumbent and HiGHS's solution (:func:`kernel_mip`).
+    """A second trajectory: HiGHS on the whole model from scratch, the kernel MILP around
+    its solution, the neighbourhood search from there, then the kernel MILP over the LP
+    support, the incumbent and that trajectory's end (:func:`kernel_mip`).
 
-    HiGHS's LP-guided heuristics land in another basin than the neighbourhood search
-    (74 × 738 /1: the search stalled at 26,000-26,150 in three runs, HiGHS found 26,454),
-    and the kernel over both solutions recombines them: 26,147 and 26,454 gave 25,908 in
-    8 s, and the search then 25,850 (best known 25,848). Its bound holds for the whole
+    HiGHS's LP-guided heuristics land in another basin than the neighbourhood search from
+    the Lagrangian start (74 schools with 12 % spare places: HiGHS's 25,768 after 7.5 s of
+    CPU led the search to 25,415, the search from our start stalled at 25,608-25,631 in
+    two runs; /1: 26,454, the search from our start stalled at 26,000-26,150 in three runs),
+    and the kernel over both solutions recombines them (/1: 26,147 and 26,454 gave 25,908
+    in 8 s, and the search then 25,850; best known 25,848). Its bound holds for the whole
     problem. From scratch, not warm: a warm start leads it back to the incumbent's basin
     (and on the 16-school real instance it found nothing in 32 s either way)."""
     limit = EARLY_MIP_UNTIL * run.options.time_limit - (time.perf_counter() - run.started)
-    if limit > 1.0:
-        from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
+    if limit <= 1.0:
+        return
+    from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
 
-        result, chosen = _mip(run, Restriction.none(run.comp), warm=EARLY_WARM, tuning=None,
-                              time_limit=limit)
-        run.details.update(early_mip_from=run.upper, early_mip_seconds=round(result.seconds, 3))
-        _absorb(run, (result, chosen), math.inf)
-        run.details["early_mip_to"] = run.upper
-        polish(run)
-        kernel_mip(run, None if chosen is None else chosen.x > 0.5)
+    result, chosen = _mip(run, Restriction.none(run.comp), warm=EARLY_WARM, tuning=None,
+                          time_limit=limit)
+    run.details.update(early_mip_from=run.upper, early_mip_seconds=round(result.seconds, 3))
+    _absorb(run, (result, chosen), math.inf)
+    run.details["early_mip_to"] = run.upper
+    if chosen is None:
+        return
+    x = np.where(chosen.x > 0.5, 1.0, 0.0)
+    found = _kernel(run, Incumbent(chosen.is_open, chosen.steps, x,
+                                   cost_of(run.comp, chosen.is_open, chosen.steps, x), chosen.w))
+    run.details["early_mip_found"] = found.cost
+    found = _search(run, found, RESTART_UNTIL)
+    run.details["restart_to"] = found.cost
+    if run.incumbent is not None:
+        _kernel(run, run.incumbent, found.x > 0.5)
+
+
+#: Whether plain HiGHS starts from the incumbent.
+EARLY_WARM = False
 
 
 def search_neighbourhoods(run: Run, until: float) -> None:
-    """Sub-MIPs around each site in turn (large single-source problems) until ``until``
-    times the time limit from the start; ``details["neighbourhoods"]`` gets (from, to,
-    seconds) of each call."""
-    began, before = time.perf_counter(), run.upper
+    """The neighbourhood search from the incumbent until ``until`` times the time limit
+    from the start; ``details["neighbourhoods"]`` gets (from, to, seconds) of each call."""
+    if run.incumbent is not None:
+        _search(run, run.incumbent, until)
+
+
+def _search(run: Run, start: Incumbent, until: float) -> Incumbent:
+    """Sub-MIPs around each site in turn from ``start`` (the incumbent or another
+    solution), offering every improvement to the run; the best reached is returned."""
+    began, before = time.perf_counter(), start.cost
     deadline = min(run.deadline, run.started + until * run.options.time_limit)
     calls = run.details.setdefault("neighbourhoods", [])
     smooth = partial(descend, run.comp) if descent_applies(run.comp) else None
-    neighbourhood_search(run.comp, run.incumbent, deadline=deadline, offer=run.offer,
-                         seed=run.options.seed + len(calls), polish=smooth,
-                         max_size=run.comp.m // 2)
-    calls.append((before, run.upper, round(time.perf_counter() - began, 3)))
+    best = neighbourhood_search(run.comp, start, deadline=deadline, offer=run.offer,
+                                seed=run.options.seed + len(calls), polish=smooth,
+                                max_size=run.comp.m // 2)
+    calls.append((before, best.cost, round(time.perf_counter() - began, 3)))
+    return best
 
 
 def lp_support(run: Run) -> np.ndarray:
@@ -142,30 +165,42 @@ def lp_support(run: Run) -> np.ndarray:
 KERNEL_EPS = 1e-6
 
 
-def kernel_mip(run: Run, other: np.ndarray | None = None) -> None:
+def kernel_mip(run: Run) -> None:
+    """The kernel MILP around the incumbent (:func:`_kernel`), if there is one."""
+    if run.incumbent is not None:
+        _kernel(run, run.incumbent)
+
+
+def _kernel(run: Run, base: Incumbent, other: np.ndarray | None = None) -> Incumbent:
     """The MILP over the kernel of Kernel Search (Guastaroba & Speranza, EJOR 238, 2014):
-    the pairs of the LP relaxation's support, of the incumbent and ``other`` (pairs of
-    another solution), every other pair dropped (sites with no kept pair closed), from the incumbent as warm start. It is
-    small (74 × 738: about 960 of 7,380 pairs) and HiGHS solves it to 0.01 % in about a
-    second: from the padded Lagrangian start 27,065 -> 26,693, from the neighbourhood
-    search's local optima 26,473 -> 26,350, 26,299 -> 26,175. Adding the next pairs by
-    reduced cost in buckets (with "a bucket pair used") was measured and dropped: kernels
-    of 1,500 pairs stopped at their 5-30 s limits without improving."""
-    inc = run.incumbent
-    if inc is None or run.left() <= 0:
-        return
+    the pairs of the LP relaxation's support, of ``base`` and ``other`` (pairs of another
+    solution), every other pair dropped (sites with no kept pair closed), from ``base`` as
+    warm start; what it finds, after the shift / swap descent, is offered to the run and
+    returned (``base`` when nothing better). It is small (74 × 738: about 960 of 7,380
+    pairs) and HiGHS solves it to 0.01 % in about a second: from the padded Lagrangian
+    start 27,065 -> 26,693, from the neighbourhood search's local optima 26,473 -> 26,350,
+    26,299 -> 26,175. Adding the next pairs by reduced cost in buckets (with "a bucket
+    pair used") was measured and dropped: kernels of 1,500 pairs stopped at their 5-30 s
+    limits without improving."""
     comp = run.comp
-    keep = lp_support(run) | (inc.x > 0.5) | (False if other is None else other)
+    if run.left() <= 0:
+        return base
+    keep = lp_support(run) | (base.x > 0.5) | (False if other is None else other)
     rule = Restriction(closed=~np.isin(np.arange(comp.m), comp.site[keep]),
                        opened=np.zeros(comp.m, dtype=bool), keep=keep, x_upper=np.ones(comp.k))
     solver = HighsSolver(time_limit=min(KERNEL_SECONDS, run.left()), relative_gap=1e-4,
                          seed=run.options.seed)
-    _, chosen = solve_mip(comp, rule, solver, warm=Chosen(inc.is_open, inc.steps, inc.x, inc.w))
-    if chosen is not None:
-        x = np.where(chosen.x > 0.5, 1.0, 0.0)
-        run.offer(Incumbent(chosen.is_open, chosen.steps, x,
-                            cost_of(comp, chosen.is_open, chosen.steps, x), chosen.w))
-    polish(run)
+    _, chosen = solve_mip(comp, rule, solver,
+                          warm=Chosen(base.is_open, base.steps, base.x, base.w))
+    if chosen is None:
+        return base
+    x = np.where(chosen.x > 0.5, 1.0, 0.0)
+    found = Incumbent(chosen.is_open, chosen.steps, x,
+                      cost_of(comp, chosen.is_open, chosen.steps, x), chosen.w)
+    if descent_applies(comp):
+        found = descend(comp, found)
+    run.offer(found)
+    return found if found.cost < base.cost else base
 
 
 #: Wall-clock limit of the kernel MILP.
