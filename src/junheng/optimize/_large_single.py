@@ -3,10 +3,14 @@
 School-sized single-source instances (70-150 sites, 500-800 customers, a few thousand
 pairs) after the Lagrangian bound: the exact assignment of the Lagrangian's open set as a
 start (:func:`assignment_starts`), the shift / swap descent of :mod:`._gap_search`
-(:func:`polish`), plain HiGHS on the whole model for a while (:func:`early_mip`), then the
-neighbourhood search of :mod:`._neighbourhood` (:func:`search_neighbourhoods`); the
-pipeline's fixing and final MILP follow in :mod:`.solve`. Each step takes the pipeline's
-run state (clock, incumbent, bound) and offers what it finds to it.
+(:func:`polish`), the kernel MILP of Kernel Search over the LP relaxation's support and
+the incumbent (:func:`kernel_mip`), the neighbourhood search of :mod:`._neighbourhood`
+(:func:`search_neighbourhoods`) to 30 % of the time, then a second trajectory from plain
+HiGHS's solution (:func:`early_mip`: HiGHS to 55 %, the kernel around its solution, the
+neighbourhood search from it to 85 %, the kernel over both trajectories' ends), and the
+neighbourhood search again to 95 %; the pipeline's fixing and final MILP follow in
+:mod:`.solve`. Each step takes the pipeline's run state (clock, incumbent, bound) and
+offers what it finds to it.
 """
 
 from __future__ import annotations

@@ -25,10 +25,13 @@ layout case; figures below)
   assignment MIPs up to 5,000 pairs (1,000 when the open count is free), fixing, then HiGHS
   with the incumbent as warm start. Larger (school-sized) instances: up to 15% of the time
   on the bound; the exact assignment of the Lagrangian's open set as start; close / open
-  moves and the shift / swap descent of :mod:`._gap_search`; plain HiGHS on the whole
-  model until 45% of the time (:func:`~._large_single.early_mip`); the neighbourhood search of
-  :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
-  closed) until 85%; fixing and HiGHS from the incumbent for the rest. Figures
+  moves and the shift / swap descent of :mod:`._gap_search`; the kernel MILP over the LP
+  support and the incumbent (:func:`~._large_single.kernel_mip`); the neighbourhood search
+  of :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
+  closed) until 30% of the time; plain HiGHS from scratch until 55%, the neighbourhood
+  search from its solution until 85% and the kernel over both ends
+  (:func:`~._large_single.early_mip`); the search again until 95%; fixing and HiGHS from
+  the incumbent for the rest. Figures
   (``bench.facility --generated``, ``--realschool``): :mod:`junheng.optimize` docstring.
 
 Solver choice: HiGHS (highspy) for every MILP, built from numpy arrays with
