@@ -28,7 +28,9 @@ expected files are listed there); ``--generated`` builds school-sized instances 
 output areas kept in ``bench/data`` with placed schools. Both run ours and plain HiGHS
 with the same time limit in this process and print, per solver, objective, proven bound
 and gap, and the distance of each objective to the best known one (the best of the two
-runs, or ``--best-known`` when a better value is known from elsewhere).
+runs, or ``--best-known`` when a better value is known from elsewhere), and the wall and
+CPU seconds at which ours first held a solution within 0.1 % of it (``time_to_best``,
+``cpu_to_best``; from the solve's ``details["trajectory"]``).
 
 Seconds are wall time on the machine as it is; ``cpu`` is this process's CPU time for the
 same solve (spopt's CBC runs as a child process and is counted there), steadier on a busy
@@ -166,7 +168,8 @@ def run_ours(problem: FacilityProblem, time_limit: float, method: str = "auto",
     return {"objective": solution.objective, "bound": solution.bound,
             "status": solution.status.value, "gap": solution.gap, "seconds": seconds,
             "cpu": cpu, "open": len(solution.open_sites),
-            **{k: v for k, v in solution.details.items() if k != "method"}}
+            "trajectory": solution.details.get("trajectory", []),
+            **{k: v for k, v in solution.details.items() if k not in ("method", "trajectory")}}
 
 
 def run_highs(problem: FacilityProblem, time_limit: float, relative_gap: float = 1e-6) -> dict:
@@ -238,6 +241,7 @@ def run_instance(instance: Instance, args: argparse.Namespace) -> dict:
     row = {"instance": instance.label, "capacity": _capacity(problem, instance),
            "sites": problem.n_sites, "customers": problem.n_customers, "pairs": problem.n_pairs,
            **run_ours(problem, args.time_limit, relative_gap=args.gap)}
+    row.pop("trajectory", None)
     optimum = None if args.single_source else instance.optimum
     if optimum is not None:
         row["optimum"] = optimum
@@ -348,7 +352,26 @@ def school_row(name: str, problem: FacilityProblem, args: argparse.Namespace) ->
     for key, value in (("gap_to_best", row["objective"]),
                        ("highs_gap_to_best", row["highs_objective"])):
         row[key] = None if value is None or not best else (value - best) / abs(best)
+    row["time_to_best"], row["cpu_to_best"] = time_to_best(row.pop("trajectory", []), best)
     return row
+
+
+#: "Reached the best known": within this relative distance of it (issue 16 item 6).
+NEAR_BEST = 1e-3
+
+
+def time_to_best(trajectory: list, best: float | None) -> tuple[float | None, float | None]:
+    """Wall and CPU seconds at which ours first held an incumbent within :data:`NEAR_BEST`
+    of ``best`` (the solve's ``details["trajectory"]``: seconds, CPU seconds, objective
+    of each new incumbent); None when it never did.
+
+    >>> time_to_best([(5.0, 4.0, 110.0), (9.0, 7.5, 100.05), (12.0, 9.0, 100.0)], 100.0)
+    (9.0, 7.5)
+    """
+    for seconds, cpu, objective in trajectory:
+        if best is not None and objective <= best + NEAR_BEST * abs(best):
+            return seconds, cpu
+    return None, None
 
 
 def print_school_row(row: dict, as_json: bool) -> None:
@@ -366,6 +389,8 @@ def print_school_row(row: dict, as_json: bool) -> None:
           f"gap={pct(row.get('highs_gap'))} {row['highs_status']} "
           f"{row['highs_seconds']:.1f}s cpu {row['highs_cpu']:.1f}s  "
           f"to best known {pct(row['highs_gap_to_best'])}\n"
+          f"  ours within {100 * NEAR_BEST:g}% of best known after "
+          f"{_fmt(row['time_to_best'])}s (cpu {_fmt(row['cpu_to_best'])}s)\n"
           f"  best known {_fmt(row['best_known'])}  load {row['load']}", flush=True)
 
 

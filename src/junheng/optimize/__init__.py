@@ -38,41 +38,40 @@ rows; :mod:`junheng.planning.layout_core` states it, and the single-capacity spe
 
 Single-source school instances on real areas (issue 16 item 6). Measured
 ------------------------------------------------------------------------
-``python -m bench.facility --generated 0,1 --time-limit 120`` and ``--generated 0 --area
-gateshead --sites 120 --customers 700`` (real 2011 output areas of Newcastle / Gateshead
-with their children aged 4-10, placed schools with 10% spare capacity, 10 nearest schools
-per area, 300 pupil-km per open school: :mod:`bench.school_data`; HiGHS 1.16, one thread,
-wall seconds on the 2-core machine). Two runs: A with 6-8 other jobs on the machine (load
-8-12), B on a quiet machine (load 1); ours and plain HiGHS 120 s each. Objectives in
-pupil-km, then the distance in % to the best objective seen in any run:
+``python -m bench.facility --time-limit 120 --json --best-known V`` with ``--generated N``
+(real 2011 output areas of Newcastle with their children aged 4-10, 74 placed schools with
+10 % spare places, or 12 % with ``--slack 0.12``, 10 nearest schools per area, 300
+pupil-km per open school: :mod:`bench.school_data`), ``--realschool bench/data/tyneside``
+(16 real GIAS schools) and ``--area gateshead --sites 120 --customers 700``. Ours and plain
+HiGHS 120 s each, one thread, HiGHS 1.16, on the 2-core machine shared with other jobs
+(load 1-4: ours got 85-120 s of CPU per 120 s); run R3 of ``docs/facility-bench.md``, objectives in
+pupil-km, "≤ 0.1 %" the wall / CPU seconds at which ours first held a solution within
+0.1 % of the best known:
 
-======================  ============  ============  ============  ============  ======
-instance                ours, A       HiGHS, A      ours, B       HiGHS, B      best
-======================  ============  ============  ============  ============  ======
-newcastle 74 × 738 /0   26,108 +0.52  25,995 +0.08  25,974 +0.00  25,995 +0.08  25,974
-newcastle 74 × 738 /1   26,029 +0.48  26,322 +1.61  25,905 +0.00  26,258 +1.36  25,905
-gateshead 120 × 698 /0  36,582 +0.00  36,903 +0.88  36,582 +0.00  36,903 +0.88  36,582
-======================  ============  ============  ============  ============  ======
+========================  ================  =========  =======  ================  ======  ====
+instance                  ours obj / gap %  s / cpu    ≤ 0.1 %  HiGHS, to best %  best    load
+========================  ================  =========  =======  ================  ======  ====
+newcastle 74 × 738 /0     25,898 / 0.68     120 / 118  77 / 76  25,995 +0.37      25,898  1.06
+newcastle 74 × 738 /1     25,840 / 0.77     120 / 119  84 / 83  26,258 +1.62      25,840  3.71
+newcastle 74 × 738 /2     26,297 / 1.19     120 / 119  91 / 90  26,367 +0.27      26,297  1.08
+newcastle /0, 12 % spare  25,411 / 0.72     120 / 85   88 / 64  25,665 +1.01      25,408  3.47
+tyneside 16 × 161         8,936 / 0.00      99 / 99    21 / 21  8,936 +0.00       8,936   1.00
+gateshead 120 × 698 /0    36,498 / 2.16     120 / 120  90 / 89  36,903 +1.11      36,498  1.01
+========================  ================  =========  =======  ================  ======  ====
 
-On the quiet machine ours reached the best known (≤ 0.1 %) on all three within 120 s and
-plain HiGHS did not on /1 and the Gateshead instance; under load the sub-MIPs get half the
-CPU and ours ended 0.5 % above the best on /0 and /1. The proven gap of ours stays at 1.0-
-2.4 %: the Lagrangian bound with exact 0-1 knapsacks (25,546 on /0) stays below HiGHS's
-root bound with cuts (25,720), so the final bound is HiGHS's, and reduced-cost fixing
-removes almost nothing at that gap (status: 可行方案 with the gap, never 最优). Before this
-work the core found no solution of its own on /0 within 60 s (greedy completions fail at
-10 % spare capacity with 10 pairs per area; it ended with HiGHS's last-second 32,693 where
-plain HiGHS had 26,487); with the neighbourhood sub-MIPs of :mod:`._neighbourhood` but
-greedy starts it ended 0.21 % / 0.59 % above plain HiGHS on /0 and /1 (loaded machine);
-the exact assignment of the Lagrangian's open set padded to 4 % spare capacity as start
-(27,119 in 5 s) brought the figures above. Then (same 120 s, loaded machine, figures and
-how to reproduce them in ``docs/facility-bench.md``): with 12 % spare places (Trafford's
-ratio, ``--slack 0.12``) the core ended 2.2 % above plain HiGHS (26,335 against 25,768);
-plain HiGHS for the first 45 % of the time, every open seed tried closed, sub-MIP limits
-stretched by the CPU share and the shift / swap descent of :mod:`._gap_search`
-(:mod:`._large_single`) gave 25,785 there, a new best 25,943 on /0, and the proven
-optimum 8,936 of a real 16-school GIAS instance (``bench/data/tyneside``; 9,170 before)
-at 31 s of CPU; at 14 s of CPU (load 8) neither solver is within 0.1 % of the best.
+The large single-source branch (:mod:`._large_single`): the exact assignment of the
+Lagrangian's padded open set as start, the kernel MILP of Kernel Search over the LP
+relaxation's support and the incumbent (about 960 of 7,380 pairs, solved in a second),
+the neighbourhood sub-MIPs of :mod:`._neighbourhood` with the shift / swap descent of
+:mod:`._gap_search`, and a second trajectory from plain HiGHS's solution recombined with
+the first by the kernel MILP over both. With a quiet machine's CPU it reached ≤ 0.1 % of
+the best known in 21-91 s in R3 (one run each; a repeat on the 12 %-spare instance ended
++0.42 %: the solution HiGHS holds when stopped decides the second trajectory); with
+~14 s of CPU per 120 s (load 8, run R1 of the earlier code) neither ours nor plain HiGHS
+did, and this was not measured again. The proven gap
+stays at 0.7-2.2 %: the bound is HiGHS's root bound with cuts (the Lagrangian's with exact
+0-1 knapsacks, 25,438 on /1, and the LP's, 25,512, are below it), so the status is
+可行方案 with the gap, never 最优, on the generated instances.
 
 The core on OR-Library
 ----------------------

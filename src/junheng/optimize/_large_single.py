@@ -3,10 +3,14 @@
 School-sized single-source instances (70-150 sites, 500-800 customers, a few thousand
 pairs) after the Lagrangian bound: the exact assignment of the Lagrangian's open set as a
 start (:func:`assignment_starts`), the shift / swap descent of :mod:`._gap_search`
-(:func:`polish`), plain HiGHS on the whole model for a while (:func:`early_mip`), then the
-neighbourhood search of :mod:`._neighbourhood` (:func:`search_neighbourhoods`); the
-pipeline's fixing and final MILP follow in :mod:`.solve`. Each step takes the pipeline's
-run state (clock, incumbent, bound) and offers what it finds to it.
+(:func:`polish`), the kernel MILP of Kernel Search over the LP relaxation's support and
+the incumbent (:func:`kernel_mip`), the neighbourhood search of :mod:`._neighbourhood`
+(:func:`search_neighbourhoods`) to 30 % of the time, then a second trajectory from plain
+HiGHS's solution (:func:`early_mip`: HiGHS to 55 %, the kernel around its solution, the
+neighbourhood search from it to 85 %, the kernel over both trajectories' ends), and the
+neighbourhood search again to 95 %; the pipeline's fixing and final MILP follow in
+:mod:`.solve`. Each step takes the pipeline's run state (clock, incumbent, bound) and
+offers what it finds to it.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ import numpy as np
 
 from junheng.optimize._gap_search import applies as descent_applies
 from junheng.optimize._gap_search import descend
-from junheng.optimize._milp import Restriction
+from junheng.optimize._milp import Chosen, Restriction, build, solve_mip
 from junheng.optimize._neighbourhood import neighbourhood_search
-from junheng.optimize.assign import assign
+from junheng.optimize.assign import Incumbent, assign, cost_of
+from junheng.optimize.highs import HighsSolver
 from junheng.optimize.lagrangian import LagrangianResult
 
 if TYPE_CHECKING:
@@ -35,10 +40,17 @@ def polish(run: Run) -> None:
         run.offer(descend(run.comp, run.incumbent))
 
 
+#: Share of the time limit (from the start) at which the first neighbourhood search stops
+#: for plain HiGHS (:func:`early_mip`).
+NEIGHBOURHOOD_FIRST = 0.3
+
+
 #: Share of the time limit (from the start) by which the neighbourhood search stops and
 #: the MILP over the fixed model takes over with the incumbent and the bound (sooner when
 #: sub-MIPs over half the sites bring nothing: the MILP is then the better neighbourhood).
-NEIGHBOURHOOD_UNTIL = 0.85
+#: It was 0.85: on 74 × 738 /1 the last 18 s of MILP finished no node while the
+#: neighbourhood search was still improving (25,903 -> 25,848 in its last 5 s).
+NEIGHBOURHOOD_UNTIL = 0.95
 
 
 def assignment_starts(run: Run, lag: LagrangianResult) -> None:
@@ -73,37 +85,127 @@ def assignment_starts(run: Run, lag: LagrangianResult) -> None:
 START_MARGIN = 1.04
 
 
-#: Share of the time limit (from the start) until which plain HiGHS runs on the whole
-#: model (large single-source problems), and whether it starts from the incumbent.
-EARLY_MIP_UNTIL, EARLY_WARM = 0.45, False
+#: Shares of the time limit (from the start) until which plain HiGHS runs on the whole
+#: model and the neighbourhood search from its solution (large single-source problems).
+EARLY_MIP_UNTIL, RESTART_UNTIL = 0.55, 0.85
 
 
 def early_mip(run: Run) -> None:
-    """HiGHS on the whole model for a while: its LP-guided heuristics find what the
-    sub-MIPs miss where capacity is looser (74 schools with 12 % spare places: 25,911 from
-    26,419 in 38 s; the core had ended at 26,335 without it), and its bound holds for the
-    whole problem. Warm start or not is not settled: on the 16-school real instance it
-    found nothing in 32 s either way, and 8,958 from scratch in 135 s (300 s limit)."""
+    """A second trajectory: HiGHS on the whole model from scratch, the kernel MILP around
+    its solution, the neighbourhood search from there, then the kernel MILP over the LP
+    support, the incumbent and that trajectory's end (:func:`kernel_mip`).
+
+    HiGHS's LP-guided heuristics land in another basin than the neighbourhood search from
+    the Lagrangian start (74 schools with 12 % spare places: HiGHS's 25,768 after 7.5 s of
+    CPU led the search to 25,415, the search from our start stalled at 25,608-25,631 in
+    two runs; /1: 26,454, the search from our start stalled at 26,000-26,150 in three runs),
+    and the kernel over both solutions recombines them (/1: 26,147 and 26,454 gave 25,908
+    in 8 s, and the search then 25,850; best known 25,848). Its bound holds for the whole
+    problem. From scratch, not warm: a warm start leads it back to the incumbent's basin
+    (and on the 16-school real instance it found nothing in 32 s either way)."""
     limit = EARLY_MIP_UNTIL * run.options.time_limit - (time.perf_counter() - run.started)
-    if limit > 1.0:
-        from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
+    if limit <= 1.0:
+        return
+    from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
 
-        result, chosen = _mip(run, Restriction.none(run.comp), warm=EARLY_WARM, tuning=None,
-                              time_limit=limit)
-        run.details.update(early_mip_from=run.upper, early_mip_seconds=round(result.seconds, 3))
-        _absorb(run, (result, chosen), math.inf)
-        run.details["early_mip_to"] = run.upper
-        polish(run)
+    result, chosen = _mip(run, Restriction.none(run.comp), warm=EARLY_WARM, tuning=None,
+                          time_limit=limit)
+    run.details.update(early_mip_from=run.upper, early_mip_seconds=round(result.seconds, 3))
+    _absorb(run, (result, chosen), math.inf)
+    run.details["early_mip_to"] = run.upper
+    if chosen is None:
+        return
+    x = np.where(chosen.x > 0.5, 1.0, 0.0)
+    found = _kernel(run, Incumbent(chosen.is_open, chosen.steps, x,
+                                   cost_of(run.comp, chosen.is_open, chosen.steps, x), chosen.w))
+    run.details["early_mip_found"] = found.cost
+    found = _search(run, found, RESTART_UNTIL)
+    run.details["restart_to"] = found.cost
+    if run.incumbent is not None:
+        _kernel(run, run.incumbent, found.x > 0.5)
 
 
-def search_neighbourhoods(run: Run) -> None:
-    """Sub-MIPs around each site in turn (large single-source problems)."""
-    began, before = time.perf_counter(), run.upper
-    deadline = min(run.deadline, run.started + NEIGHBOURHOOD_UNTIL * run.options.time_limit)
+#: Whether plain HiGHS starts from the incumbent.
+EARLY_WARM = False
+
+
+def search_neighbourhoods(run: Run, until: float) -> None:
+    """The neighbourhood search from the incumbent until ``until`` times the time limit
+    from the start; ``details["neighbourhoods"]`` gets (from, to, seconds) of each call."""
+    if run.incumbent is not None:
+        _search(run, run.incumbent, until)
+
+
+def _search(run: Run, start: Incumbent, until: float) -> Incumbent:
+    """Sub-MIPs around each site in turn from ``start`` (the incumbent or another
+    solution), offering every improvement to the run; the best reached is returned."""
+    began, before = time.perf_counter(), start.cost
+    deadline = min(run.deadline, run.started + until * run.options.time_limit)
+    calls = run.details.setdefault("neighbourhoods", [])
     smooth = partial(descend, run.comp) if descent_applies(run.comp) else None
-    neighbourhood_search(run.comp, run.incumbent, deadline=deadline, offer=run.offer,
-                         seed=run.options.seed, polish=smooth, max_size=run.comp.m // 2)
-    run.details.update(neighbourhood_from=before, neighbourhood_to=run.upper,
-                       neighbourhood_seconds=round(time.perf_counter() - began, 3))
+    best = neighbourhood_search(run.comp, start, deadline=deadline, offer=run.offer,
+                                seed=run.options.seed + len(calls), polish=smooth,
+                                max_size=run.comp.m // 2)
+    calls.append((before, best.cost, round(time.perf_counter() - began, 3)))
+    return best
 
 
+def lp_support(run: Run) -> np.ndarray:
+    """The pairs the LP relaxation of the whole model uses (x > 0), computed once per run;
+    its bound is a bound of the problem (74 × 738: 0.1 s, 827 of 7,380 pairs)."""
+    if "lp_support" not in run.cache:
+        model, lay = build(run.comp, Restriction.none(run.comp))
+        relaxed = HighsSolver(time_limit=max(run.left(), 0.01)).solve(model, relax=True)
+        support = np.zeros(run.comp.k, dtype=bool)
+        if relaxed.values is not None:
+            support[lay.pairs] = relaxed.values[lay.x0: lay.w0] > KERNEL_EPS
+            run.bound = max(run.bound, relaxed.bound)
+        run.cache["lp_support"] = support
+        run.details["lp_bound"] = relaxed.bound
+    return run.cache["lp_support"]
+
+
+#: An LP value above this puts a pair in the kernel.
+KERNEL_EPS = 1e-6
+
+
+def kernel_mip(run: Run) -> None:
+    """The kernel MILP around the incumbent (:func:`_kernel`), if there is one."""
+    if run.incumbent is not None:
+        _kernel(run, run.incumbent)
+
+
+def _kernel(run: Run, base: Incumbent, other: np.ndarray | None = None) -> Incumbent:
+    """The MILP over the kernel of Kernel Search (Guastaroba & Speranza, EJOR 238, 2014):
+    the pairs of the LP relaxation's support, of ``base`` and ``other`` (pairs of another
+    solution), every other pair dropped (sites with no kept pair closed), from ``base`` as
+    warm start; what it finds, after the shift / swap descent, is offered to the run and
+    returned (``base`` when nothing better). It is small (74 × 738: about 960 of 7,380
+    pairs) and HiGHS solves it to 0.01 % in about a second: from the padded Lagrangian
+    start 27,065 -> 26,693, from the neighbourhood search's local optima 26,473 -> 26,350,
+    26,299 -> 26,175. Adding the next pairs by reduced cost in buckets (with "a bucket
+    pair used") was measured and dropped: kernels of 1,500 pairs stopped at their 5-30 s
+    limits without improving."""
+    comp = run.comp
+    if run.left() <= 0:
+        return base
+    keep = lp_support(run) | (base.x > 0.5) | (False if other is None else other)
+    rule = Restriction(closed=~np.isin(np.arange(comp.m), comp.site[keep]),
+                       opened=np.zeros(comp.m, dtype=bool), keep=keep, x_upper=np.ones(comp.k))
+    solver = HighsSolver(time_limit=min(KERNEL_SECONDS, run.left()), relative_gap=1e-4,
+                         seed=run.options.seed)
+    _, chosen = solve_mip(comp, rule, solver,
+                          warm=Chosen(base.is_open, base.steps, base.x, base.w))
+    if chosen is None:
+        return base
+    x = np.where(chosen.x > 0.5, 1.0, 0.0)
+    found = Incumbent(chosen.is_open, chosen.steps, x,
+                      cost_of(comp, chosen.is_open, chosen.steps, x), chosen.w)
+    if descent_applies(comp):
+        found = descend(comp, found)
+    run.offer(found)
+    return found if found.cost < base.cost else base
+
+
+#: Wall-clock limit of the kernel MILP.
+KERNEL_SECONDS = 10.0

@@ -25,10 +25,13 @@ layout case; figures below)
   assignment MIPs up to 5,000 pairs (1,000 when the open count is free), fixing, then HiGHS
   with the incumbent as warm start. Larger (school-sized) instances: up to 15% of the time
   on the bound; the exact assignment of the Lagrangian's open set as start; close / open
-  moves and the shift / swap descent of :mod:`._gap_search`; plain HiGHS on the whole
-  model until 45% of the time (:func:`~._large_single.early_mip`); the neighbourhood search of
-  :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
-  closed) until 85%; fixing and HiGHS from the incumbent for the rest. Figures
+  moves and the shift / swap descent of :mod:`._gap_search`; the kernel MILP over the LP
+  support and the incumbent (:func:`~._large_single.kernel_mip`); the neighbourhood search
+  of :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
+  closed) until 30% of the time; plain HiGHS from scratch until 55%, the neighbourhood
+  search from its solution until 85% and the kernel over both ends
+  (:func:`~._large_single.early_mip`); the search again until 95%; fixing and HiGHS from
+  the incumbent for the rest. Figures
   (``bench.facility --generated``, ``--realschool``): :mod:`junheng.optimize` docstring.
 
 Solver choice: HiGHS (highspy) for every MILP, built from numpy arrays with
@@ -65,6 +68,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -72,8 +76,11 @@ from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._large_single import (
+    NEIGHBOURHOOD_FIRST,
+    NEIGHBOURHOOD_UNTIL,
     assignment_starts,
     early_mip,
+    kernel_mip,
     polish,
     search_neighbourhoods,
 )
@@ -112,9 +119,11 @@ class _Run:
         self.deadline = self.started + options.time_limit
         self.options = options
         self.comp = Compiled(problem)
+        self.cpu = time.process_time()
         self.incumbent: Incumbent | None = None
         self.bound = -math.inf
-        self.details: dict = {}
+        self.details: dict = {"trajectory": []}
+        self.cache: dict = {}  # what a step computes once per run (the LP support)
 
     def left(self) -> float:
         return max(self.deadline - time.perf_counter(), 0.0)
@@ -125,7 +134,10 @@ class _Run:
         if candidate is not None and (self.incumbent is None or candidate.cost
                                       < self.incumbent.cost - 1e-9 * max(1.0, abs(candidate.cost))):
             self.incumbent = candidate
-            self.details["incumbent_seconds"] = round(time.perf_counter() - self.started, 3)
+            seconds = round(time.perf_counter() - self.started, 3)
+            self.details["incumbent_seconds"] = seconds
+            self.details["trajectory"].append(
+                (seconds, round(time.process_time() - self.cpu, 3), candidate.cost))
 
     @property
     def upper(self) -> float:
@@ -427,9 +439,11 @@ def _solve_capacitated(run: _Run) -> None:
         (_search_open_sets if exact_search else _search_single_source)(run, lag)
         polish(run)
     if single and not exact_search and run.incumbent is not None and not run.closed():
-        early_mip(run)
-        if not run.closed():
-            search_neighbourhoods(run)
+        kernel_mip(run)
+        for step in (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), early_mip,
+                     partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL)):
+            if not run.closed():
+                step(run)
     # with a searched incumbent HiGHS's own heuristics mostly re-find it (pmedcap07: 9.6 s
     # of MIP with them, 4.8 s without); on large single-source problems they are needed.
     # Splittable with equal capacities (capa): the Lagrangian tree proved capa/8000 in 8 s

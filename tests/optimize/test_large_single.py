@@ -1,0 +1,42 @@
+"""The kernel MILP of the large single-source branch (:mod:`junheng.optimize._large_single`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from junheng.optimize import FacilityProblem, SolveOptions, solve_facility
+from junheng.optimize._large_single import kernel_mip, lp_support
+from junheng.optimize.assign import greedy_single_source
+from junheng.optimize.solve import _result, _Run
+
+
+def door_problem() -> FacilityProblem:
+    # sites 0-2 (fixed 20, capacity 6); two customers (demand 1) at each site's door; site 3
+    # (fixed 20) is 50 from everyone
+    costs = [[0, 0, 5, 5, 9, 9], [5, 5, 0, 0, 5, 5], [9, 9, 5, 5, 0, 0], [50] * 6]
+    return FacilityProblem.from_cost_matrix(costs, [1] * 6, [20] * 4, [6] * 4,
+                                            single_source=True)
+
+
+def test_lp_support_is_the_one_open_site_and_its_bound_the_optimum():
+    # the LP opens y = (t, 1, t, 0) at best, costing 40 + 20 t: t = 0, every customer at
+    # site 1 (20 + 4 x 5 = 40), integral, so the support is site 1's six pairs
+    run = _Run(door_problem(), SolveOptions())
+    support = lp_support(run)
+    assert sorted(run.comp.site[support].tolist()) == [1] * 6
+    assert run.bound == pytest.approx(40.0)
+
+
+def test_kernel_mip_reaches_the_optimum_from_the_door_start():
+    # start: sites 0-2 open, each customer at its door, 60; the kernel (site 1's pairs and
+    # the door pairs) holds the optimum 40, which plain HiGHS confirms
+    problem = door_problem()
+    run = _Run(problem, SolveOptions())
+    run.offer(greedy_single_source(run.comp, np.array([True, True, True, False])))
+    assert run.upper == pytest.approx(60.0)
+    kernel_mip(run)
+    solution = _result(run)
+    assert problem.evaluate(solution) == pytest.approx(40.0)  # the solver-free checker
+    assert solution.open_sites == (1,)
+    assert solve_facility(problem, SolveOptions(method="plain")).objective == pytest.approx(40.0)
