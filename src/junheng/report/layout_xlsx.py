@@ -113,26 +113,39 @@ def shown_id(school_id: str) -> str:
     return f"新建（候选校址 {school_id[4:]}，未编码）" if school_id.startswith("NEW-") else school_id
 
 
+#: Why a village's stage group is in parts (layout_today, layout_boarding.pin_boarders).
+SPLIT_WHY = "城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列"
+
+
 def assignment_rows(assignments, names: dict[str, str]) -> list[list]:
     """The 学生分配 sheet: one row per village, stage group and school, with the village's
-    name; a village whose group goes to two or more schools (a 城区 community split to match
-    the schools' reported pupils) says so on each of its rows (review 2026-12-03 finding 13c).
+    name; a village whose group is in parts (:data:`SPLIT_WHY`) says so on each of its rows
+    (review 2026-12-03 finding 13c), counting schools, not parts (planner review finding 13:
+    "分 2 所学校" for two parts at one school).
 
     >>> from junheng.planning.layout_outcome import VillageAssignment as VA
     >>> rows = assignment_rows([VA("V1", "grades_1_3", "S", 133, 1.2, 6.0, False, 0.0, "翠园社区"),
     ...                         VA("V1", "grades_1_3", "T", 94, 1.5, 7.5, False, 0.0, "翠园社区")],
     ...                        {"S": "甲小学", "T": "乙小学"})
     >>> rows[0][:6], rows[0][-1]
-    (['V1', '翠园社区', '一至三年级', 'S', '甲小学', 133], '本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分），共 227 人')
+    (['V1', '翠园社区', '一至三年级', 'S', '甲小学', 133], '本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 227 人')
+    >>> assignment_rows([VA("V2", "grades_1_3", "S", 1, 3.2, 10.1, False, 0.0, "赖庄村"),
+    ...                  VA("V2", "grades_1_3", "S", 36, 3.2, 10.1, False, 0.0, "赖庄村")],
+    ...                 {"S": "甲小学"})[0][-1][:22]
+    '本村居该学段组按现状分 2 部分（城区社区按'
     """
     parts: dict[tuple[str, str], list[int]] = {}
+    schools: dict[tuple[str, str], set[str]] = {}
     for a in assignments:
         parts.setdefault((a.village_id, a.stage_group), []).append(a.students)
+        schools.setdefault((a.village_id, a.stage_group), set()).add(a.school_id)
     rows = []
     for a in assignments:
         split = parts[(a.village_id, a.stage_group)]
-        note = (f"本村居该学段组分 {len(split)} 所学校就读（城区社区按各校现有在校生拆分），共 {sum(split):,} 人"
-                if len(split) > 1 else "")
+        where = len(schools[(a.village_id, a.stage_group)])
+        note = "" if len(split) < 2 else (
+            f"本村居该学段组分 {where} 所学校就读（{SPLIT_WHY}），共 {sum(split):,} 人" if where > 1
+            else f"本村居该学段组按现状分 {len(split)} 部分（{SPLIT_WHY}），规划后都在本校就读，共 {sum(split):,} 人")
         rows.append([a.village_id, a.village_name, GROUP_LABELS[a.stage_group], shown_id(a.school_id),
                      names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                      a.boarders, note])
