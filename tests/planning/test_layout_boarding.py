@@ -157,20 +157,39 @@ def town_junior_county(code: str):
                   data.classes.to_dict("records"))
 
 
+def _parts(problem, village_no):
+    """Grades 7–9 parts of a village: (pupils, pinned, site → board share of its pairs)."""
+    cust = problem.customers
+    mine = cust[(cust["group"] == "grades_7_9")
+                & (cust["village_code"] == f"410306101{village_no:03d}")]
+    pairs = problem.pairs
+    return [(int(r.demand), bool(r.pinned),
+             dict(zip(pairs.loc[pairs["customer"] == i, "site_id"],
+                      pairs.loc[pairs["customer"] == i, "board_share"].round(6), strict=True)))
+            for i, r in mine.iterrows()]
+
+
 def test_town_pupils_moved_within_the_day_limit_are_day_pupils_and_get_no_beds():
     # issue 16 review item 4: a 镇区 village leaving J (kept, half boarding) for J2 within the
-    # day limit walks to school there: share 0, no bed. Moving village 3's 12 pupils costs
-    # 12 × 14.38 min × 360 trips × 0.2 元 = 12,424 元 of travel a year less 6 × 1,500 元 of
-    # boarding, far below a room at J (800,000 / 20 = 40,000 元 a year).
+    # day limit walks to school there: share 0, no bed. Planner review 2026-12-03 finding 5:
+    # J's boarders counted in the village (12 × 0.5 = 6) are pupils from farther away who
+    # board at J; no move of the village makes them day pupils, so they are a part of their
+    # own that boards wherever it goes (at J2, with no bed, it would need a block of 50 beds,
+    # 75,000 元 a year). J's 2 rooms seat 100 of villages 1–3's 102: village 3's 6 day
+    # pupils go to J2 (6 × 14.38 more minutes × 360 trips × 0.2 元 = 6,212 元 a year, far
+    # below a room at J, 800,000 / 20 = 40,000 元), leaving 96 at J. No boarder is "saved":
+    # 60 before and after (J's 51 + village 4's 9 of grades 4–6 boarding at C1 by the rule).
     cfg = config(keep=[J2])
     problem = build_layout_problem(town_junior_county("121"), cfg)
-    assert _shares(problem, 3) == {J: 0.5, J2: 0.0}
+    assert _parts(problem, 3) == [(6, False, {J: 0.0, J2: 0.0}), (6, True, {J: 1.0, J2: 1.0})]
     plan = plan_layout(town_junior_county("121"), cfg)
     moved = [a for a in plan.outcome.assignments if a.school_id == J2]
     assert [(a.village_id[-3:], a.students, a.board_share) for a in moved] == [
-        ("003", 12, 0.0), ("004", 9, 0.0)]
+        ("003", 6, 0.0), ("004", 9, 0.0)]
     assert [(s.school_id, s.added_classrooms, s.added_beds) for s in plan.outcome.schools
             if s.school_id in (J, J2)] == [(J, 0, 0), (J2, 0, 0)]
+    metrics = plan.outcome.metrics
+    assert (metrics["before"]["boarders"], metrics["after"]["boarders"]) == (60, 60)
     check_plan(plan.problem, layout_json(plan.outcome))
 
 

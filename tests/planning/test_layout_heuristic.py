@@ -204,7 +204,7 @@ def test_warm_start_is_near_the_greedy_and_the_lp_bound(three_counties):
     m, cols = build_layout_milp(arr)
     start = warm_start(arr, m, cols)
     assert start.source.startswith("rens")
-    assert m.violation(start.values) == 0.0
+    assert m.violation(start.values) <= 1e-9  # 1.8e-12 of float sums since boardfix
     # Since a kept school's boarders keep boarding wherever they go (boarders, review2
     # finding 1) RENS ends 0.68 % above the greedy here (41,640,019 against 41,359,551): it
     # no longer always beats it, but stays within 1 %.

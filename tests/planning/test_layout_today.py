@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from layout_builders import county, school, village
+from layout_builders import TOWN, county, school, village
 
 from junheng.jobs.layout import village_points
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
@@ -112,3 +112,38 @@ def test_without_today_shares_a_community_is_one_customer_of_its_children():
     problem = build_layout_problem(town_county(), config(today_shares=False))
     got = problem.customers[["village_code", "before_site", "demand"]].values.tolist()
     assert got == [[A, U1, 720], [B, U3, 240], [R, RS, 84]]
+
+
+def point_county(p_rooms: int = 2):
+    """A 中心校 C (112.00) reporting 50 pupils of grades 1–3 and 60 of 4–6, and its 教学点 P
+    (112.10) reporting 10; village 1 at C and village 2 at P, 30 children in each group.
+    Village 2's grades 1–3 are nearest P, its grades 4–6 at C (2 steps, 28.8 minutes)."""
+    villages = [village(1, 112.00, g13=30, g46=30), village(2, 112.10, g13=30, g46=30)]
+    schools = [school("C", "primary_school", 112.00), school("P", "teaching_point", 112.10,
+                                                                central="C")]
+    rows = ([{"school_id": "C", "grade": g, "class_no": "1", "students": n}
+             for g, n in (("g1", 17), ("g2", 17), ("g3", 16), ("g4", 20), ("g5", 20),
+                          ("g6", 20))]
+            + [{"school_id": "P", "grade": "g1", "class_no": "1", "students": 10}])
+    return county(villages, schools, {"C": 12, "P": p_rooms}, rows)
+
+
+def test_a_points_villages_beyond_its_pupils_attend_their_central_school_today():
+    # planner review 2026-12-03 finding 6: village 2's 30 children of grades 1–3 were all
+    # taken as P's and scaled to P's 10 pupils (10 against 30 in grades 4–6), while village
+    # 1's 30 were scaled up to C's 50. P keeps 10 of them; the other 20 attend C, where
+    # village 2's grades 4–6 are: C's 30 + 20 children are its 50 pupils, unscaled. Village
+    # 2's grades 1–3 are then 10 + 20 = 30, as its children.
+    problem = build_layout_problem(point_county(), config())
+    cust = problem.customers[problem.customers["group"] == "grades_1_3"]
+    got = cust[["village_code", "before_site", "demand"]].values.tolist()
+    v1, v2 = f"{TOWN}001", f"{TOWN}002"
+    assert got == [[v1, "C", 30], [v2, "P", 10], [v2, "C", 20]]
+    now = problem.now.groupby(["site_id", "group"])["demand"].sum().to_dict()
+    assert now == {("C", "grades_1_3"): 50, ("C", "grades_4_6"): 60, ("P", "grades_1_3"): 10}
+    # the plan holds both parts and the checker takes them as village 2's two parts
+    plan = plan_layout(point_county(), config(), evaluate_cvs=False)
+    check_plan(plan.problem, layout_json(plan.outcome))
+    young = [(a.village_id, a.students) for a in plan.outcome.assignments
+             if a.stage_group == "grades_1_3"]
+    assert sorted(young) == [(v1, 30), (v2, 10), (v2, 20)]

@@ -20,7 +20,7 @@ from junheng.model import CountyData
 from junheng.model.areas import county_seat
 from junheng.optimize import SolveStatus
 from junheng.planning.layout_areas import planned_areas, receiver_note
-from junheng.planning.layout_boarding import unmet_notes, unmet_summary
+from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
     SPENDING,
@@ -179,6 +179,9 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         reasons[sid] = reasons.get(sid, "") + text
     for sid, text in held_notes(problem, assignments, schools).items():
         reasons[sid] = text + reasons.get(sid, "")
+    for sid, text in few_boarder_notes(assignments, schools, problem.sites,
+                                       problem.config).items():
+        reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
                        _with_notes(problem, data, reasons,
                                    closure_trip_notes(

@@ -99,8 +99,10 @@ def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFra
       城乡分类代码 2xx) whose own school may not close (it is kept, so its boarders stay
       boarders wherever they go: moving them never saves boarding cost); nobody for a
       城区 or 镇区 community (1xx: within the day limit it walks or rides to school, so no bed
-      is built for it, issue 16 review item 4) and nobody when the own school may close
-      (``may_close``; a pupil moved by a closure boards by the rule);
+      is built for it, issue 16 review item 4; its share of a kept school's boarders is a
+      part of its own that stays there, :func:`pin_boarders`) and nobody when the own school
+      may close (``may_close``; a pupil moved by a closure boards by the rule);
+    * a customer's own ``board_rate`` (:func:`pin_boarders`) in place of its school's share;
     * never in grades 1–3.
 
     >>> sites = pd.DataFrame({"site_id": ["A", "B", "C"], "may_close": [False, True, False],
@@ -114,12 +116,7 @@ def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFra
     >>> board_share(travel, cust, sites).tolist()
     [0.3, 0.3, 0.25, 0.0, 1.0, 0.3, 0.0]
     """
-    rates = {}
-    for group, board, pupils in (("grades_4_6", "boarders_upper_now", "students_upper_now"),
-                                 ("grades_7_9", "boarders_junior_now", "students_junior_now")):
-        rate = (sites[board] / sites[pupils].where(sites[pupils] > 0)).clip(0.0, 1.0)
-        rates[group] = pd.Series(rate.fillna(0.0).to_numpy(float),
-                                 index=sites["site_id"].to_numpy())
+    rates = boarding_rates(sites)
     rows = customers.reindex(travel["customer"])
     group = rows["group"].to_numpy(object)
     before = rows["before_site"].to_numpy(object)
@@ -134,7 +131,62 @@ def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFra
     for g, rate in rates.items():
         mine = group == g
         kept[mine] = rate.reindex(before[mine]).fillna(0.0).to_numpy()
+    if "board_rate" in rows:  # the parts of pin_boarders: their own rate, boarders anywhere
+        own = rows["board_rate"].to_numpy(float)
+        kept = np.where(np.isnan(own), kept, own)
+        carried = carried | rows["pinned"].fillna(False).to_numpy(bool)
     return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(carried, kept, 0.0))
+
+
+def boarding_rates(sites: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per group (grades 4–6, 7–9): each site's 寄宿生数 over its pupils of those grades today
+    (0 without pupils), indexed by site id."""
+    rates = {}
+    for group, board, pupils in (("grades_4_6", "boarders_upper_now", "students_upper_now"),
+                                 ("grades_7_9", "boarders_junior_now", "students_junior_now")):
+        rate = (sites[board] / sites[pupils].where(sites[pupils] > 0)).clip(0.0, 1.0)
+        rates[group] = pd.Series(rate.fillna(0.0).to_numpy(float),
+                                 index=sites["site_id"].to_numpy())
+    return rates
+
+
+def pin_boarders(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
+    """Today's boarders counted in a 城区 or 镇区 community (城乡分类代码 1xx) at a school
+    that may not close, split off as a part of their own (planner review 2026-12-03 finding
+    5): such a school's boarders are pupils from farther villages who board in town (the
+    data-year basis counts them among the communities it serves), so no move of the
+    community makes them day pupils. The part holds round(demand × today's rate) pupils who
+    board wherever they go (``board_rate`` 1, ``pinned``: where beds are short the plan may
+    move them, with beds, as when it relieves a school over its size cap); the rest of the
+    community is day pupils (``board_rate`` 0) and moves as any community does: within the
+    day limit it walks. Other customers keep ``board_rate`` NaN (:func:`board_share` as
+    before). Parts follow their customer, so the k-th part of a village and group stays the
+    k-th.
+
+    >>> sites = pd.DataFrame({"site_id": ["A", "B"], "may_close": [False, False],
+    ...     "boarders_upper_now": [0, 0], "students_upper_now": [0, 0],
+    ...     "boarders_junior_now": [30, 0], "students_junior_now": [100, 50]})
+    >>> cust = pd.DataFrame({"group": ["grades_7_9"] * 3, "before_site": ["A", "A", "B"],
+    ...     "urban_rural_code": ["111", "210", "111"], "demand": [60, 20, 40]})
+    >>> pin_boarders(cust, sites)[["before_site", "demand", "board_rate", "pinned"]].values.tolist()
+    [['A', 42, 0.0, False], ['A', 18, 1.0, True], ['A', 20, nan, False], ['B', 40, nan, False]]
+    """
+    rates = boarding_rates(sites)
+    before = customers["before_site"].to_numpy(object)
+    rate = np.zeros(len(customers))
+    for g, r in rates.items():
+        mine = (customers["group"] == g).to_numpy()
+        rate[mine] = r.reindex(before[mine]).fillna(0.0).to_numpy()
+    may_close = pd.Series(sites["may_close"].to_numpy(bool), index=sites["site_id"].to_numpy())
+    kept = ~may_close.reindex(before).fillna(True).to_numpy(bool)
+    town = in_area(customers["urban_rural_code"].astype(str).to_numpy(), "urban_town")
+    board = np.where(kept & town, np.round(customers["demand"].to_numpy(float) * rate), 0)
+    out = customers.assign(board_rate=np.where(board > 0, 0.0, np.nan), pinned=False)
+    pinned = out[board > 0].assign(demand=board[board > 0].astype(np.int64), board_rate=1.0,
+                                   pinned=True)
+    out["demand"] = out["demand"] - board.astype(np.int64)
+    both = pd.concat([out, pinned]).sort_index(kind="stable")
+    return both[both["demand"] > 0].reset_index(drop=True)
 
 
 def boarding_requirements(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
@@ -214,3 +266,48 @@ def boarding_candidates(arr) -> np.ndarray:
     for members in arr.towns:
         mask[members] = True
     return mask
+
+
+def few_boarder_notes(assign: pd.DataFrame, schools: pd.DataFrame, sites: pd.DataFrame,
+                      config) -> dict[str, str]:
+    """Per school where the plan builds beds for fewer than ``min_boarders`` boarders: why
+    (planner review 2026-12-03 finding 5: 50 beds for 15 boarders beside a rule of 50), who
+    must board and what else could be done. ``min_boarders`` only decides which school counts
+    as a town's boarding school (rule (9)); pupils whose trip exceeds the day limit board
+    whatever their number, and beds come in blocks of ``bed_block``.
+
+    >>> assign = pd.DataFrame({"site_id": "S", "village_name": ["甲村", "乙村"],
+    ...     "group": ["grades_4_6", "grades_1_3"], "demand": [15, 20],
+    ...     "travel_min": [33.96, 10.0], "boarding": [True, False], "board_share": [1.0, 0.0],
+    ...     "before_site": ["S", "P"]})
+    >>> schools = pd.DataFrame({"site_id": ["S"], "added_beds": [50]})
+    >>> sites = pd.DataFrame({"boarders_now": [0]}, index=["S"])
+    >>> cfg = type("Cfg", (), {"min_boarders": 50, "day_travel_limit_min": 30, "bed_block": 50})()
+    >>> few_boarder_notes(assign, schools, sites, cfg)["S"]
+    '寄宿生不足 50 人仍建床位：甲村四至六年级 15 人单程约 34.0 分钟（按直线距离估算，现在就读本校），超过走读上限 30 分钟，按规则须寄宿；床位按每组 50 张建设，所以为 15 名寄宿生建 50 张。“计为寄宿制学校的最少寄宿生数 50”只用于认定乡镇寄宿制学校，不限制为须寄宿的学生建床位。本校现在没有寄宿生，这些学生现在走读。替代办法：先按实际道路核实通行时间（在 30 分钟内则走读，不建床位），或安排校车接送代替建床位；教学点只开设一至三年级，保留教学点不能安置这些学生。'
+    """
+    from junheng.planning.layout_data import GROUP_LABELS
+
+    out = {}
+    for row in schools[schools["added_beds"] > 0].itertuples():
+        mine = assign[assign["site_id"] == row.site_id]
+        boarders = float((mine["demand"] * mine["board_share"]).sum())
+        if boarders >= config.min_boarders:
+            continue
+        far = mine[mine["boarding"].astype(bool)].sort_values("travel_min", ascending=False)
+        who = "、".join(
+            f"{r.village_name}{GROUP_LABELS[r.group]} {int(r.demand)} 人单程约 {r.travel_min:.1f} 分钟"
+            f"（按直线距离估算，{'现在就读本校' if r.before_site == row.site_id else '由本方案转来'}）"
+            for r in far.itertuples())
+        today = int(sites.at[row.site_id, "boarders_now"]) if row.site_id in sites.index else 0
+        now = ("本校现在没有寄宿生，这些学生现在走读。" if today == 0
+               else f"本校现有寄宿生 {today} 人。")
+        out[row.site_id] = (
+            f"寄宿生不足 {config.min_boarders} 人仍建床位：{who}，超过走读上限 "
+            f"{config.day_travel_limit_min:g} 分钟，按规则须寄宿；床位按每组 {config.bed_block} 张建设，"
+            f"所以为 {round(boarders)} 名寄宿生建 {int(row.added_beds)} 张。“计为寄宿制学校的最少寄宿生数 "
+            f"{config.min_boarders}”只用于认定乡镇寄宿制学校，不限制为须寄宿的学生建床位。{now}"
+            f"替代办法：先按实际道路核实通行时间（在 {config.day_travel_limit_min:g} 分钟内则走读，不建床位），"
+            "或安排校车接送代替建床位；教学点只开设一至三年级，保留教学点不能安置这些学生。")
+    return out
+

@@ -221,7 +221,8 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
 def _day_community(customer, site: str) -> bool:
     """A 城区 or 镇区 community (城乡分类代码 1xx) moved from today's school: within the day
     limit its pupils are day pupils (issue 16 review item 4), whatever today's school boards."""
-    return str(customer["urban_rural_code"]).startswith("1") and customer["before_site"] != site
+    return (str(customer["urban_rural_code"]).startswith("1") and customer["before_site"] != site
+            and not customer.get("pinned", False))  # today's boarders board anywhere
 
 
 def _share(a) -> float:

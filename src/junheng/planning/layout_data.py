@@ -26,6 +26,7 @@ from junheng.planning.layout_boarding import (
     BoardingRequirement,
     board_share,
     boarding_requirements,
+    pin_boarders,
     relocating,
 )
 from junheng.planning.layout_config import LayoutConfig
@@ -341,9 +342,11 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
         raw = customers
         before = today_sites(raw, travel_frame(raw, sites, config, travel_matrix), sites)
         customers = target_customers(raw, basis, before)
+    else:
+        customers["before_site"] = today_sites(
+            customers, travel_frame(customers, sites, config, travel_matrix), sites)
+    customers = pin_boarders(customers, sites)  # town schools' boarders stay (finding 5)
     travel = travel_frame(customers, sites, config, travel_matrix)
-    if basis is None:
-        customers["before_site"] = today_sites(customers, travel, sites)
     travel["board_share"] = board_share(travel, customers, sites)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     growth = site_growth(customers, sites)

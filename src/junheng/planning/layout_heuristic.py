@@ -304,10 +304,23 @@ class _Search(PairLoads):
         """Move, shed and fill sweeps until none helps (at most ``rounds`` times)."""
         changed = False
         for _ in range(rounds):
-            step = self.move_sweep() | self.unit_sweep()
+            step = self.cap_sweep() | self.move_sweep() | self.unit_sweep()
             changed |= step
             if not step:
                 break
+        return changed
+
+    def cap_sweep(self) -> bool:
+        """Move customers out of each open site over its size cap, cheapest per pupil first,
+        until it is within (a single move seldom is: its pupils held there, today's boarders
+        of layout_boarding.pin_boarders, leave the others to go)."""
+        changed = False
+        over = self.open & (self.load[TOTAL] > self.arr.size_cap + EPS)
+        for s in np.flatnonzero(over).tolist():
+            movers = sorted(m for k in (PRIMARY, JUNIOR) for m in self._movers(s, k))
+            moved = self._move_out(s, [c for _, c in movers],
+                                   self.load[TOTAL, s] - self.arr.size_cap[s])
+            changed |= moved is not None and self._try(self.open, *moved)
         return changed
 
     def move_sweep(self) -> bool:

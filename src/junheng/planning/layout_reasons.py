@@ -11,6 +11,9 @@ from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
 #: How the layout's per-school note on rooms begins (planner review finding 6).
 ROOM_NOTE = "按学段学位计"
+#: The basis of a closed school's 预计在校 (planner review 2026-12-03 finding 6: "预计在校 8 人"
+#: beside "东桃园村一至三年级 14 人", the villages' pupils, in one cell).
+EXPECTED_BASIS = "现有在校生按本乡镇适龄儿童增减推算"
 
 
 def room_notes(shortfalls: dict[str, int], added: dict[str, int]) -> dict[str, str]:
@@ -61,7 +64,7 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     ...                   students_expected=12, lon=113.0, lat=34.0, town_code="1")
     >>> b = PlannedSchool("B", "乙小学", "keep", lon=113.0, lat=34.0288, town_code="1")
     >>> action_reason(a, {"A": a, "B": b}, 2030)
-    '教学点，2030 学年不调整预计在校 12 人，并入 3.2 公里外的乙小学（同乡镇）'
+    '教学点，2030 学年不调整预计在校 12 人（现有在校生按本乡镇适龄儿童增减推算），并入 3.2 公里外的乙小学（同乡镇）'
     >>> c = PlannedSchool("C", "丙初中", "expand", added_beds=100, beds_after=300,
     ...                   students_expected=500, students_after={"junior": 520})
     >>> action_reason(c, {"C": c}, 2030, boarders=260)
@@ -81,7 +84,8 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         far = _km(s, to)
         gap = f" {far:.1f} 公里外的" if far is not None else ""
         staff = f"；{s.teachers_to_redeploy} 名教师调配" if s.teachers_to_redeploy else ""
-        return f"{kind}，{year}不调整预计在校 {s.students_expected} 人，并入{gap}{to.name}（{where}）{staff}"
+        return (f"{kind}，{year}不调整预计在校 {s.students_expected} 人（{EXPECTED_BASIS}），"
+                f"并入{gap}{to.name}（{where}）{staff}")
     if s.action == "expand":
         parts = [f"新增教室 {s.added_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
                  if s.added_classrooms else "",

@@ -28,7 +28,9 @@ group attends today, and its pupils, so that each school holds the pupils it rep
   schools − 1 positive flows). Each positive flow is one **part**: a customer of the layout
   with the part's school as today's school, sent whole to one school (rule (1) of
   :mod:`layout_model`). A rural village (any other code) stays one customer (single
-  sourcing), as do communities without such schools.
+  sourcing), as do communities without such schools, except that grades 1–3 of the
+  villages a 教学点 serves, beyond the pupils the point reports, are a second part at the
+  school their grades 4–6 attend today, if within the day limit (``_point_overflow``).
 * **Target year** (规划年不调整 = today's shares at today's schools): each customer's
   children of the target year times its data-year factor (its calibrated pupils over its
   children; a part: the part's pupils over the community's children), rounded; a village
@@ -144,7 +146,8 @@ def today_basis(data: CountyData, sites: pd.DataFrame, config: LayoutConfig,
     key = _pool_key(now, existing)
     pools = {k: _pool_sites(existing, *k) for k in key.dropna().unique()}
     key = key.map(lambda k: k if k is not None and len(pools[k]) else None)
-    single = now[key.isna().to_numpy()].copy()
+    single = _point_overflow(now[key.isna().to_numpy()].copy(), reported, existing["kind"],
+                             _day_reach(travel, config))
     pooled = {(site, k[1]) for k, pool in pools.items() for site in pool}
     single["demand"] = _calibrated(single, reported, pooled)
     parts = [_split(now[(key == k).to_numpy()], single, pool, reported, travel)
@@ -169,13 +172,49 @@ def _calibrated(single: pd.DataFrame, reported: pd.DataFrame, pooled: set) -> np
     the reported pupils (at a 城区 school sharing the group's communities, ``pooled``, and
     at a school reporting none: the children)."""
     out = single["demand"].to_numpy(float).copy()
-    for (site, group), rows in single.groupby(["before_site", "group"]).groups.items():
-        pos = single.index.get_indexer(rows)
+    for (site, group), pos in single.reset_index(drop=True).groupby(
+            ["before_site", "group"]).indices.items():
         told = reported.at[site, group] if site in reported.index else 0.0
         if (site, group) in pooled or not told > 0 or out[pos].sum() <= 0:
             continue
         out[pos] = apportion(out[pos], int(told))
     return out.astype(np.int64)
+
+
+def _day_reach(travel: pd.DataFrame, config: LayoutConfig) -> set:
+    """(customer, site) pairs within the day limit (grades 1–3 go to school daily)."""
+    near = travel[travel["travel_min"].to_numpy(float) <= config.day_travel_limit_min + 1e-9]
+    return set(zip(near["customer"], near["site_id"], strict=True))
+
+
+def _point_overflow(single: pd.DataFrame, reported: pd.DataFrame, kinds: pd.Series,
+                    reach: set) -> pd.DataFrame:
+    """Grades 1–3 of the villages a 教学点 serves, beyond the pupils it reports, as a second
+    part at the school the village's grades 4–6 attend today (planner review 2026-12-03
+    finding 6: 赖庄村's 46 children of grades 1–3 were scaled to the 2 its point reports,
+    1 in 2030 against 44 in grades 4–6; the others attend the 中心校, whose own villages were
+    scaled up instead). The point keeps its reported pupils' worth of children, apportioned
+    over its villages (largest remainders); a village whose grades 4–6 have no single
+    school today, or one beyond the day limit (``reach``), stays whole at the point. Parts
+    keep their village's row label."""
+    upper = single[single["group"] == "grades_4_6"].drop_duplicates("village_code")
+    upper = upper.set_index("village_code")["before_site"]
+    young = (single["group"] == "grades_1_3").to_numpy() & (
+        kinds.reindex(single["before_site"].fillna("")).to_numpy(object) == "teaching_point")
+    extra = []
+    for point, pos in single[young].reset_index(drop=True).groupby("before_site").indices.items():
+        mine = single[young].iloc[pos]
+        kids = mine["demand"].to_numpy(float)
+        told = float(reported.at[point, "grades_1_3"]) if point in reported.index else 0.0
+        if not 0 < told < kids.sum():
+            continue
+        school = upper.reindex(mine["village_code"]).to_numpy(object)
+        ok = [(c, s) in reach for c, s in zip(mine.index, school, strict=True)]
+        stay = np.where(ok, apportion(kids, int(told)), kids)
+        single.loc[mine.index, "demand"] = stay.astype(np.int64)
+        moved = mine.assign(before_site=school, demand=(kids - stay).astype(np.int64))
+        extra.append(moved[moved["demand"] > 0])
+    return pd.concat([single, *extra]).sort_index(kind="stable") if extra else single
 
 
 def _split(members: pd.DataFrame, single: pd.DataFrame, pool: pd.Index,

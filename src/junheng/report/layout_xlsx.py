@@ -113,27 +113,40 @@ def shown_id(school_id: str) -> str:
     return f"新建（候选校址 {school_id[4:]}，未编码）" if school_id.startswith("NEW-") else school_id
 
 
+#: Why a village's stage group is in parts (layout_today, layout_boarding.pin_boarders).
+SPLIT_WHY = "城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列"
+
+
 def assignment_rows(assignments, names: dict[str, str]) -> list[list]:
     """The 学生分配 sheet: one row per village, stage group and school, with the village's
-    name; a village whose group goes to two or more schools (a 城区 community split to match
-    the schools' reported pupils) says so on each of its rows (review 2026-12-03 finding 13c).
+    name; a village whose group is in parts (:data:`SPLIT_WHY`) says so on each of its rows
+    (review 2026-12-03 finding 13c), counting schools, not parts (planner review finding 13:
+    "分 2 所学校" for two parts at one school).
 
     >>> from junheng.planning.layout_outcome import VillageAssignment as VA
     >>> rows = assignment_rows([VA("V1", "grades_1_3", "S", 133, 1.2, 6.0, False, 0.0, "翠园社区"),
     ...                         VA("V1", "grades_1_3", "T", 94, 1.5, 7.5, False, 0.0, "翠园社区")],
     ...                        {"S": "甲小学", "T": "乙小学"})
     >>> rows[0][:6], rows[0][-1]
-    (['V1', '翠园社区', '一至三年级', 'S', '甲小学', 133], '本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分），共 227 人')
+    (['V1', '翠园社区', '一至三年级', 'S', '甲小学', 133], '本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 227 人')
+    >>> assignment_rows([VA("V2", "grades_1_3", "S", 1, 3.2, 10.1, False, 0.0, "赖庄村"),
+    ...                  VA("V2", "grades_1_3", "S", 36, 3.2, 10.1, False, 0.0, "赖庄村")],
+    ...                 {"S": "甲小学"})[0][-1][:22]
+    '本村居该学段组按现状分 2 部分（城区社区按'
     """
     assignments = by_school(assignments)
     parts: dict[tuple[str, str], list[int]] = {}
+    schools: dict[tuple[str, str], set[str]] = {}
     for a in assignments:
         parts.setdefault((a.village_id, a.stage_group), []).append(a.students)
+        schools.setdefault((a.village_id, a.stage_group), set()).add(a.school_id)
     rows = []
     for a in assignments:
         split = parts[(a.village_id, a.stage_group)]
-        note = (f"本村居该学段组分 {len(split)} 所学校就读（城区社区按各校现有在校生拆分），共 {sum(split):,} 人"
-                if len(split) > 1 else "")
+        where = len(schools[(a.village_id, a.stage_group)])
+        note = "" if len(split) < 2 else (
+            f"本村居该学段组分 {where} 所学校就读（{SPLIT_WHY}），共 {sum(split):,} 人" if where > 1
+            else f"本村居该学段组按现状分 {len(split)} 部分（{SPLIT_WHY}），规划后都在本校就读，共 {sum(split):,} 人")
         rows.append([a.village_id, a.village_name, GROUP_LABELS[a.stage_group], shown_id(a.school_id),
                      names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                      a.boarders, note])
@@ -280,7 +293,8 @@ def uncertainty_note(plan: LayoutOutcome) -> str:
 BOARDERS_NOTE = (
     "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿；其余学生按其现就读学校今天的寄宿比例"
     "（该校四至六或七至九年级寄宿生 ÷ 在校生）在该校寄宿；保留学校的农村学生分到别校仍按此比例寄宿（在保留学校之间调整"
-    "不减少寄宿生，不计为节省）；城区、镇区学生分到别校、单程在走读时间上限内的走读，不为其建床位；"
+    "不减少寄宿生，不计为节省）；城区、镇区社区在保留学校按此比例计入的寄宿生是外村到城镇学校寄宿的学生，留在原校寄宿"
+    "（本方案不移动他们），社区其余学生走读，分到别校、单程在走读时间上限内的仍走读，不为其建床位；"
     "撤并学校的学生只按通行时间寄宿。“当前”为各校填报数据（校舍、床位不含在建、规划项目），"
     "在建、规划项目只计入规划年两列。")
 #: What 当前 and 规划年（不调整） count (review finding 5), with ``today_shares`` ...
@@ -288,7 +302,7 @@ TODAY_SHARES_NOTE = (
     "“当前”和“规划年（不调整）”两列：各村适龄儿童按全县民办学校在校生占比扣除民办部分（民办学校不参与布局调整），"
     "再按现状就读学校逐校折算：各校现有在校生（分一至三、四至六、七至九年级）÷ 在该校就读的各村适龄儿童；城区社区"
     "现状由多所学校就读（多校划片），按各校填报的在校生分成几部分（通行时间最短），每部分整体就读一所学校，"
-    "农村村居整体就读一所学校。所以“当前”每所学校的学生数等于其填报的公办在校生，“规划年（不调整）”保持各校现有"
+    "农村村居整体就读一所学校（教学点所在村的一至三年级多于教学点在校生的，其余在本村四至六年级就读的学校）。所以“当前”每所学校的学生数等于其填报的公办在校生，“规划年（不调整）”保持各校现有"
     "在校生占比、随其生源村适龄儿童增减；“调整方案”表的“规划年不调整（预计）”为现有在校生 × 本乡镇适龄儿童增减。")
 #: ... and without it: village-based, not the schools' 在校生.
 BASELINE_NOTE = (
