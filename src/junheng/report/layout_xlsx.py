@@ -130,24 +130,21 @@ def assignment_rows(assignments, names: dict[str, str]) -> list[list]:
     ...                        {"S": "甲小学", "T": "乙小学"})
     >>> rows[0][:6], rows[0][-1]
     (['V1', '翠园社区', '一至三年级', 'S', '甲小学', 133], '本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 227 人')
-    >>> assignment_rows([VA("V2", "grades_1_3", "S", 1, 3.2, 10.1, False, 0.0, "赖庄村"),
-    ...                  VA("V2", "grades_1_3", "S", 36, 3.2, 10.1, False, 0.0, "赖庄村")],
-    ...                 {"S": "甲小学"})[0][-1][:22]
-    '本村居该学段组按现状分 2 部分（城区社区按'
+    >>> rows = assignment_rows([VA("V2", "grades_1_3", "S", 1, 3.2, 10.1, False, 0.0, "赖庄村"),
+    ...                         VA("V2", "grades_1_3", "S", 36, 3.2, 10.1, False, 0.0, "赖庄村")],
+    ...                        {"S": "甲小学"})
+    >>> len(rows), rows[0][5], rows[0][-1]
+    (1, 37, '')
     """
-    assignments = by_school(assignments)
+    assignments = by_school(assignments)  # two parts at one school are one row
     parts: dict[tuple[str, str], list[int]] = {}
-    schools: dict[tuple[str, str], set[str]] = {}
     for a in assignments:
         parts.setdefault((a.village_id, a.stage_group), []).append(a.students)
-        schools.setdefault((a.village_id, a.stage_group), set()).add(a.school_id)
     rows = []
     for a in assignments:
         split = parts[(a.village_id, a.stage_group)]
-        where = len(schools[(a.village_id, a.stage_group)])
-        note = "" if len(split) < 2 else (
-            f"本村居该学段组分 {where} 所学校就读（{SPLIT_WHY}），共 {sum(split):,} 人" if where > 1
-            else f"本村居该学段组按现状分 {len(split)} 部分（{SPLIT_WHY}），规划后都在本校就读，共 {sum(split):,} 人")
+        note = (f"本村居该学段组分 {len(split)} 所学校就读（{SPLIT_WHY}），共 {sum(split):,} 人"
+                if len(split) > 1 else "")
         rows.append([a.village_id, a.village_name, GROUP_LABELS[a.stage_group], shown_id(a.school_id),
                      names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                      a.boarders, note])
