@@ -6,7 +6,8 @@
     python -m bench.facility --suite [--only cap,capa,pmed,pmedcap] [--time-limit S]
                              [--baselines highs,spopt] [--json]
     python -m bench.facility --school [--seed N]
-    python -m bench.facility --realschool DIR [--la NAME] [--time-limit S] [--best-known V]
+    python -m bench.facility --realschool DIR [--la NAME] [--phase age] [--max-km KM]
+                             [--time-limit S] [--best-known V]
     python -m bench.facility --generated 0,1,2 [--sites 74] [--customers 738]
                              [--area newcastle|gateshead] [--time-limit S]
 
@@ -398,7 +399,9 @@ def _school_instances(args: argparse.Namespace) -> list[tuple[str, FacilityProbl
     from bench import school_data
 
     if args.realschool:
-        return [(args.realschool.name, school_data.read_directory(args.realschool, la=args.la))]
+        given = {"phase": args.phase, "max_km": args.max_km}
+        return [(args.realschool.name, school_data.read_directory(
+            args.realschool, la=args.la, **{k: v for k, v in given.items() if v is not None}))]
     spare = "" if args.slack == 0.10 else f" spare {100 * args.slack:g}%"
     return [(f"{args.area}-{args.sites}x{args.customers}/{seed}{spare}",
              school_data.generated(int(seed), args.sites, args.customers, slack=args.slack,
@@ -444,6 +447,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--area", default="newcastle", choices=["newcastle", "gateshead"],
                         help="output areas of --generated (bench/data)")
     parser.add_argument("--la", help="local authority of --realschool (GIAS name or code)")
+    parser.add_argument("--phase",
+                        help="schools of --realschool: a pattern of GIAS's phase column "
+                             "(default primary|all-through), or 'age' for primary schools by "
+                             "statutory age range (bench.school_data)")
+    parser.add_argument("--max-km", type=float,
+                        help="without an authority column, --realschool keeps the areas whose "
+                             "nearest school is a kept one within this many km (default 5)")
     parser.add_argument("--best-known", type=float, help="best known objective, if better")
     return parser
 

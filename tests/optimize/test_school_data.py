@@ -384,3 +384,24 @@ def test_an_area_file_of_one_authority_named_another_way_is_that_authoritys(tmp_
     problem = school_data.read_directory(tmp_path, nearest=1)
     assert problem.n_customers == 2 and problem.demand.tolist() == [7.0, 14.0]
     assert "文件只含一个地方当局（E08000009 Trafford），视为所选学校的地方当局" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("flags", "capacity", "demand"), [
+    ([], [210.0], [7.0, 14.0, 35.0]),  # phase column, every area within the default 5 km
+    (["--max-km", "2"], [210.0], [7.0]),  # E2 is 2.24 km and E3 3 km from school 1
+    (["--phase", "age", "--max-km", "2.5"], [210.0, 420.0], [7.0, 14.0, 35.0]),
+])
+def test_bench_facility_passes_phase_and_distance_to_the_reader(tmp_path, flags, capacity,
+                                                                demand):
+    from bench import facility
+
+    gias = ("URN,EstablishmentStatus (name),PhaseOfEducation (name),StatutoryLowAge,"
+            "StatutoryHighAge,SchoolCapacity,Easting,Northing\n"
+            "1,Open,Primary,4,11,210,0,0\n"
+            "2,Open,Not applicable,5,11,420,3000,0\n")  # independent: kept by age only
+    write(tmp_path, {"edubasealldata.csv": gias, "a.csv": TS007, "c.csv": CENTROIDS})
+    args = facility._parser().parse_args(["--realschool", str(tmp_path), *flags])
+    [(name, problem)] = facility._school_instances(args)
+    assert name == tmp_path.name
+    assert problem.capacity.tolist() == capacity
+    assert problem.demand.tolist() == demand
