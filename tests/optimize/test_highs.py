@@ -41,6 +41,19 @@ def test_a_solved_milp_reports_optimal_with_values_bound_and_gap():
     assert result.values.tolist() == [0.0, 1.0]
 
 
+def test_each_improving_solution_is_handed_over_with_its_values():
+    calls, seen = [], []
+    result = HighsSolver().solve(knapsack(), on_improving=lambda: calls.append(1),
+                                 on_solution=seen.append)
+    assert len(seen) == len(calls) >= 1
+    costs = [float(knapsack().cost @ values) for values in seen]
+    assert costs == sorted(costs, reverse=True)  # each one better than the one before
+    assert seen[-1].tolist() == result.values.tolist()
+    seen.clear()
+    HighsSolver().solve(two_choices(), on_solution=seen.append)
+    assert [v.tolist() for v in seen][-1] == [0.0, 1.0]
+
+
 def test_lp_relaxation_and_column_bound_overrides():
     m = two_choices()
     m.add_row("(2)", m.block("x"), [1.0, -1.0], lo=0.0)  # x0 ≥ x1: LP takes 1/2 each

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from junheng.optimize import FacilityProblem, SolveOptions, solve_facility
-from junheng.optimize._large_single import kernel_mip, lp_support
+from junheng.optimize._large_single import _to_pool, kernel_mip, lp_support, pool_pairs
+from junheng.optimize._milp import Chosen
 from junheng.optimize.assign import greedy_single_source
 from junheng.optimize.solve import _result, _Run
 
@@ -40,3 +41,28 @@ def test_kernel_mip_reaches_the_optimum_from_the_door_start():
     assert problem.evaluate(solution) == pytest.approx(40.0)  # the solver-free checker
     assert solution.open_sites == (1,)
     assert solve_facility(problem, SolveOptions(method="plain")).objective == pytest.approx(40.0)
+
+
+def test_pool_keeps_the_pairs_of_solutions_within_one_percent_of_its_best():
+    # solutions HiGHS could report on the door problem, by each customer's site: every
+    # customer at its door (3 x 20 = 60), sites 0 and 1 (40 + 5 + 5 = 50), site 1 alone
+    # (20 + 4 x 5 = 40); only the last is within 1 % of the best, 40
+    run = _Run(door_problem(), SolveOptions())
+    comp = run.comp
+    assert not pool_pairs(run).any()  # no solution yet
+
+    def solution(site_of: list[int]) -> Chosen:
+        x = np.zeros(comp.k)
+        for j, i in enumerate(site_of):
+            x[(comp.customer == j) & (comp.site == i)] = 1.0
+        return Chosen(np.isin(np.arange(comp.m), site_of), comp.no_steps(), x)
+
+    for site_of in ([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 1, 1], [1] * 6):
+        _to_pool(run, solution(site_of))
+    assert [cost for cost, _ in run.cache["pool"]] == pytest.approx([60.0, 50.0, 40.0])
+    assert sorted(comp.site[pool_pairs(run)].tolist()) == [1] * 6
+    # the 50 solution's pairs at 40.3 (0.75 % above the best) join the kernel
+    run.cache["pool"].append((40.3, run.cache["pool"][1][1]))
+    used = pool_pairs(run)
+    assert sorted(zip(comp.customer[used].tolist(), comp.site[used].tolist(), strict=True)) == [
+        (0, 0), (0, 1), (1, 0), (1, 1), (2, 1), (3, 1), (4, 1), (5, 1)]

@@ -92,37 +92,73 @@ EARLY_MIP_UNTIL, RESTART_UNTIL = 0.55, 0.85
 
 def early_mip(run: Run) -> None:
     """A second trajectory: HiGHS on the whole model from scratch, the kernel MILP around
-    its solution, the neighbourhood search from there, then the kernel MILP over the LP
-    support, the incumbent and that trajectory's end (:func:`kernel_mip`).
+    its solution and every improving solution it found on the way (:func:`pool_pairs`),
+    the neighbourhood search from there, then the kernel MILP over the LP support, the
+    incumbent, that trajectory's end and the pool (:func:`kernel_mip`).
 
     HiGHS's LP-guided heuristics land in another basin than the neighbourhood search from
     the Lagrangian start (74 schools with 12 % spare places: HiGHS's 25,768 after 7.5 s of
     CPU led the search to 25,415, the search from our start stalled at 25,608-25,631 in
     two runs; /1: 26,454, the search from our start stalled at 26,000-26,150 in three runs),
     and the kernel over both solutions recombines them (/1: 26,147 and 26,454 gave 25,908
-    in 8 s, and the search then 25,850; best known 25,848). Its bound holds for the whole
-    problem. From scratch, not warm: a warm start leads it back to the incumbent's basin
-    (and on the 16-school real instance it found nothing in 32 s either way)."""
-    limit = EARLY_MIP_UNTIL * run.options.time_limit - (time.perf_counter() - run.started)
+    in 8 s, and the search then 25,850; best known 25,848). Which solution HiGHS holds
+    when it is stopped depends on the CPU it got: on the 12 %-spare instance it holds
+    25,768 after 8 s of CPU and 25,720 after 25 s, and the kernel around the later one
+    alone gives 25,702, around both 25,471 (one run each, load 2-3). Its bound holds for
+    the whole problem. From scratch, not warm: a warm start leads it back to the
+    incumbent's basin (and on the 16-school real instance it found nothing in 32 s either
+    way)."""
+    limit = run.phase_end(EARLY_MIP_UNTIL) - time.perf_counter()
     if limit <= 1.0:
         return
     from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
 
     result, chosen = _mip(run, Restriction.none(run.comp), warm=EARLY_WARM, tuning=None,
-                          time_limit=limit)
-    run.details.update(early_mip_from=run.upper, early_mip_seconds=round(result.seconds, 3))
+                          time_limit=limit, on_solution=partial(_to_pool, run))
+    run.details.update(early_mip_from=run.upper, early_mip_seconds=round(result.seconds, 3),
+                       early_mip_pool=[round(cost, 3) for cost, _ in _pool(run)])
     _absorb(run, (result, chosen), math.inf)
     run.details["early_mip_to"] = run.upper
     if chosen is None:
         return
     x = np.where(chosen.x > 0.5, 1.0, 0.0)
     found = _kernel(run, Incumbent(chosen.is_open, chosen.steps, x,
-                                   cost_of(run.comp, chosen.is_open, chosen.steps, x), chosen.w))
+                                   cost_of(run.comp, chosen.is_open, chosen.steps, x), chosen.w),
+                    pool_pairs(run))
     run.details["early_mip_found"] = found.cost
     found = _search(run, found, RESTART_UNTIL)
     run.details["restart_to"] = found.cost
     if run.incumbent is not None:
-        _kernel(run, run.incumbent, found.x > 0.5)
+        _kernel(run, run.incumbent, (found.x > 0.5) | pool_pairs(run))
+
+
+def _pool(run: Run) -> list[tuple[float, np.ndarray]]:
+    """(cost, pairs used) of each improving solution plain HiGHS found (:func:`early_mip`)."""
+    return run.cache.setdefault("pool", [])
+
+
+def _to_pool(run: Run, chosen: Chosen) -> None:
+    used = chosen.x > 0.5
+    _pool(run).append((cost_of(run.comp, chosen.is_open, chosen.steps, used.astype(float),
+                               chosen.w), used))
+
+
+def pool_pairs(run: Run) -> np.ndarray:
+    """The pairs of the pool's solutions within :data:`POOL_WITHIN` of its best (every
+    pair of a far worse early solution would make the kernel too big: with the first
+    solution, 31,354, the 12 %-spare kernel had 1,370 pairs and stopped at its limit at
+    25,872 instead of 25,471)."""
+    pool, used = _pool(run), np.zeros(run.comp.k, dtype=bool)
+    if pool:
+        best = min(cost for cost, _ in pool)
+        for cost, pairs in pool:
+            if cost <= best + POOL_WITHIN * abs(best):
+                used |= pairs
+    return used
+
+
+#: Relative distance to the pool's best within which a solution's pairs join the kernel.
+POOL_WITHIN = 0.01
 
 
 #: Whether plain HiGHS starts from the incumbent.
@@ -140,7 +176,7 @@ def _search(run: Run, start: Incumbent, until: float) -> Incumbent:
     """Sub-MIPs around each site in turn from ``start`` (the incumbent or another
     solution), offering every improvement to the run; the best reached is returned."""
     began, before = time.perf_counter(), start.cost
-    deadline = min(run.deadline, run.started + until * run.options.time_limit)
+    deadline = run.phase_end(until)
     calls = run.details.setdefault("neighbourhoods", [])
     smooth = partial(descend, run.comp) if descent_applies(run.comp) else None
     best = neighbourhood_search(run.comp, start, deadline=deadline, offer=run.offer,

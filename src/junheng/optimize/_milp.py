@@ -11,6 +11,7 @@ resource.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -198,12 +199,16 @@ def warm_vector(comp: Compiled, lay: Layout, is_open: np.ndarray, steps: np.ndar
 
 
 def solve_mip(comp: Compiled, restriction: Restriction, solver: HighsSolver, *,
-              warm: Chosen | None = None, strong: bool = True
+              warm: Chosen | None = None, strong: bool = True,
+              on_solution: Callable[[Chosen], None] | None = None
               ) -> tuple[MilpResult, Chosen | None]:
-    """Build, warm-start and solve; the arrays are read only when HiGHS holds a solution."""
+    """Build, warm-start and solve; the arrays are read only when HiGHS holds a solution.
+    ``on_solution`` gets each improving solution of the branch and bound as it is found."""
     model, lay = build(comp, restriction, strong=strong)
     start = None if warm is None else warm_vector(comp, lay, *warm)
-    result = solver.solve(model, start=start)
+    found = None if on_solution is None else (
+        lambda values: on_solution(_chosen(comp, lay, values)))
+    result = solver.solve(model, start=start, on_solution=found)
     if result.values is None:
         return result, None
     return result, _chosen(comp, lay, result.values)

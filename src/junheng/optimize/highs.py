@@ -85,14 +85,15 @@ class HighsSolver:
 
     def solve(self, model: Milp, *, start: np.ndarray | None = None,
               lower: np.ndarray | None = None, upper: np.ndarray | None = None,
-              relax: bool = False, on_improving: Callable[[], None] | None = None
-              ) -> MilpResult:
+              relax: bool = False, on_improving: Callable[[], None] | None = None,
+              on_solution: Callable[[np.ndarray], None] | None = None) -> MilpResult:
         """Solve ``model``; check ``result.status`` before reading ``result.values``.
 
         ``start``: column values of a feasible solution to begin from; ``lower`` /
         ``upper``: column bounds replacing the model's (a sub-MIP with some columns
         fixed); ``relax``: solve the LP relaxation instead; ``on_improving``: called each
-        time the branch and bound finds a better solution (e.g. to time it).
+        time the branch and bound finds a better solution (e.g. to time it);
+        ``on_solution``: called with the column values of each such solution (a copy).
         """
         h = self.configured()
         h.passModel(highs_lp(model, lower=lower, upper=upper, relax=relax))
@@ -101,8 +102,14 @@ class HighsSolver:
             solution.col_value = np.asarray(start, float)
             solution.value_valid = True
             h.setSolution(solution)
-        if on_improving is not None:
-            h.setCallback(lambda *_: on_improving(), None)
+        if on_improving is not None or on_solution is not None:
+            def improved(_kind, _message, out, _in, _user) -> None:
+                if on_improving is not None:
+                    on_improving()
+                if on_solution is not None:
+                    on_solution(np.array(out.mip_solution, dtype=float))
+
+            h.setCallback(improved, None)
             h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution)
         return run(h, relax=relax)
 

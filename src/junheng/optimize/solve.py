@@ -128,6 +128,10 @@ class _Run:
     def left(self) -> float:
         return max(self.deadline - time.perf_counter(), 0.0)
 
+    def phase_end(self, share: float) -> float:
+        """The clock reading (``time.perf_counter``) at ``share`` of the time limit."""
+        return min(self.deadline, self.started + share * self.options.time_limit)
+
     def offer(self, candidate: Incumbent | None) -> None:
         if candidate is not None and self.comp.has_side and candidate.w is None:
             return  # a completion that does not know the side rows
@@ -280,7 +284,9 @@ TUNED = {"mip_heuristic_effort": 0.0, "mip_allow_restart": False, "mip_detect_sy
 
 
 def _mip(run: _Run, restriction: Restriction, *, warm: bool, tuning: dict | None,
-         time_limit: float | None = None) -> tuple[MilpResult, Chosen | None]:
+         time_limit: float | None = None,
+         on_solution: Callable[[Chosen], None] | None = None
+         ) -> tuple[MilpResult, Chosen | None]:
     options, inc = run.options, run.incumbent
     absolute = 1.0 - 1e-6 if run.comp.integral else 1e-9
     start = Chosen(inc.is_open, inc.steps, inc.x, inc.w) if (warm and inc is not None) else None
@@ -293,7 +299,7 @@ def _mip(run: _Run, restriction: Restriction, *, warm: bool, tuning: dict | None
                                                 cutoff=run.upper - run.tolerance(run.upper))
         run.details.update(found)
         return result, chosen
-    return solve_mip(run.comp, restriction, solver, warm=start)
+    return solve_mip(run.comp, restriction, solver, warm=start, on_solution=on_solution)
 
 
 #: Fix by LP reduced costs before the MILP of a problem with side rules (the layout).
