@@ -19,7 +19,7 @@ cycle over all sites in a seeded random order, each open seed first with itself 
 (a drop move with an exact repair: the optimum of the 16-school real instance closes two
 schools, which free sub-MIPs stopped at their limit did not find); after a full cycle without improvement the neighbourhood grows by four sites. A
 neighbourhood has at most a third of the sites (at least 4). The sub-MIP's wall-clock
-limit is divided by the process's share of a core (:func:`_cpu_share`): with 8-10 jobs on
+limit is divided by the process's share of a core (:func:`cpu_share`): with 8-10 jobs on
 the 2-core machine a 2 s sub-MIP had 0.3 s of CPU and stopped before its neighbourhood was
 searched (16-school instance, one run each at load 8-11: 9,137 in 120 s without the stretch,
 8,966 with it). Sub-MIPs stop at a 0.01% gap or after ``sub_time``
@@ -107,7 +107,7 @@ def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,
         free = np.zeros(comp.m, dtype=bool)
         free[order[site, :size]] = True
         left = deadline - time.perf_counter()
-        limit = min(sub_time / _cpu_share(began), left)
+        limit = min(sub_time / cpu_share(began), left)
         found = _solve_around(comp, best, free, limit, seed, shut)
         if found is not None and found.cost < best.cost - 1e-9 * max(1.0, abs(best.cost)):
             best, failures = (found if polish is None else polish(found)), 0
@@ -121,7 +121,7 @@ def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,
     return best
 
 
-def _cpu_share(began: tuple[float, float]) -> float:
+def cpu_share(began: tuple[float, float]) -> float:
     """This process's share of a core since ``began`` (wall, CPU): on a machine shared
     with other jobs a sub-MIP's wall-clock limit is stretched by it, so that each sub-MIP
     gets the CPU time it would get alone (at least a tenth, at most the whole)."""
