@@ -64,11 +64,14 @@ Lagrangian's padded open set as start, the kernel MILP of Kernel Search over the
 relaxation's support and the incumbent (about 960 of 7,380 pairs, solved in a second),
 the neighbourhood sub-MIPs of :mod:`._neighbourhood` with the shift / swap descent of
 :mod:`._gap_search`, and a second trajectory from plain HiGHS's solution recombined with
-the first by the kernel MILP over both. With a quiet machine's CPU it reached ≤ 0.1 % of
-the best known in 21-91 s in R3 (one run each; a repeat on the 12 %-spare instance ended
-+0.42 %: the solution HiGHS holds when stopped decides the second trajectory); with
-~14 s of CPU per 120 s (load 8, run R1 of the earlier code) neither ours nor plain HiGHS
-did, and this was not measured again. The proven gap
+the first by the kernel MILP over both and over every improving solution plain HiGHS
+found within 1 % of its best. With a quiet machine's CPU it reached ≤ 0.1 % of the best
+known in 21-91 s in R3 (one run each; a repeat on the 12 %-spare instance ended +0.42 %:
+the solution HiGHS holds when stopped decided the second trajectory). With the pool of
+HiGHS's solutions (R4) and 80-100 s of CPU it ended at a new best known on that instance
+(25,393.81) and +0.05 % on /1; with 34-56 s of CPU per 120 s (load 6-9) it ended +0.13 to
++0.37 % above the best known on the Newcastle instances and +2.1 % on gateshead and
+tyneside: ≤ 0.1 % is not robust on a loaded machine. The proven gap
 stays at 0.7-2.2 %: the bound is HiGHS's root bound with cuts (the Lagrangian's with exact
 0-1 knapsacks, 25,438 on /1, and the LP's, 25,512, are below it), so the status is
 可行方案 with the gap, never 最优, on the generated instances.

@@ -6,8 +6,10 @@ start (:func:`assignment_starts`), the shift / swap descent of :mod:`._gap_searc
 (:func:`polish`), the kernel MILP of Kernel Search over the LP relaxation's support and
 the incumbent (:func:`kernel_mip`), the neighbourhood search of :mod:`._neighbourhood`
 (:func:`search_neighbourhoods`) to 30 % of the time, then a second trajectory from plain
-HiGHS's solution (:func:`early_mip`: HiGHS to 55 %, the kernel around its solution, the
-neighbourhood search from it to 85 %, the kernel over both trajectories' ends), and the
+HiGHS's solution (:func:`early_mip`: HiGHS to 55 %, keeping every improving solution it
+finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
+the neighbourhood search from it to 85 %, the kernel over both trajectories' ends and
+that pool), and the
 neighbourhood search again to 95 %; the pipeline's fixing and final MILP follow in
 :mod:`.solve`. Each step takes the pipeline's run state (clock, incumbent, bound) and
 offers what it finds to it.

@@ -28,8 +28,9 @@ layout case; figures below)
   moves and the shift / swap descent of :mod:`._gap_search`; the kernel MILP over the LP
   support and the incumbent (:func:`~._large_single.kernel_mip`); the neighbourhood search
   of :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
-  closed) until 30% of the time; plain HiGHS from scratch until 55%, the neighbourhood
-  search from its solution until 85% and the kernel over both ends
+  closed) until 30% of the time; plain HiGHS from scratch until 55% (every improving
+  solution kept for the kernel), the neighbourhood search from its solution until 85% and
+  the kernel over both ends
   (:func:`~._large_single.early_mip`); the search again until 95%; fixing and HiGHS from
   the incumbent for the rest. Figures
   (``bench.facility --generated``, ``--realschool``): :mod:`junheng.optimize` docstring.
