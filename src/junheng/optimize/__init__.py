@@ -68,10 +68,12 @@ the first by the kernel MILP over both and over every improving solution plain H
 found within 1 % of its best. With a quiet machine's CPU it reached ≤ 0.1 % of the best
 known in 21-91 s in R3 (one run each; a repeat on the 12 %-spare instance ended +0.42 %:
 the solution HiGHS holds when stopped decided the second trajectory). With the pool of
-HiGHS's solutions (R4) and 80-100 s of CPU it ended at a new best known on that instance
-(25,393.81) and +0.05 % on /1; with 34-56 s of CPU per 120 s (load 6-9) it ended +0.13 to
-+0.37 % above the best known on the Newcastle instances and +2.1 % on gateshead and
-tyneside: ≤ 0.1 % is not robust on a loaded machine. The proven gap
+HiGHS's solutions (R4) and 74-115 s of CPU it reached ≤ 0.1 % in every run (new best
+known values: /0 25,895.76, /2 26,287.79, 12 % spare 25,393.81, gateshead 36,478.57;
+/1 +0.05 %; tyneside's optimum) but one on the held-out Trafford instance (+0.11 %); with
+34-58 s of CPU per 120 s (load 4-9) it ended +0.13 to +0.37 % above the best known on the
+Newcastle instances and Trafford, +2.1 % on gateshead and tyneside: ≤ 0.1 % is not robust
+on a loaded machine. The proven gap
 stays at 0.7-2.2 %: the bound is HiGHS's root bound with cuts (the Lagrangian's with exact
 0-1 knapsacks, 25,438 on /1, and the LP's, 25,512, are below it), so the status is
 可行方案 with the gap, never 最优, on the generated instances.
