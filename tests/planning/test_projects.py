@@ -8,7 +8,8 @@ Hand-made county, target school year 2026 (cut-off 1 September 2026):
 * S2 初级中学 on 河口乡, 100 beds: 迁建 在建 2026-07-01, 120 places (120 / 50 = 2.4 -> 2 rooms),
   5,000 m² (a new campus, not added); 新增宿舍 规划 2026-08-01, 80 beds -> 180 beds.
 * S3 小学: 改扩建 竣工 2025-08 (already in the data): 10 rooms stay 10.
-* N1 示例县河口乡第二小学 (not in 学校): 900 places -> a new 小学 with 20 rooms, 8,000 m², in
+* N1 示例县河口乡第二小学 (not in 学校): 900 places -> a new 小学 with 20 rooms, 8,000 m² (55 %:
+  4,400 m² teaching area, TEACHING_SHARE), in
   河口乡 at the centre of its two 村居 (112.2, 34.3).
 * N2 示例县城东新区小学: 450 places -> 10 rooms, counted only in the county's totals.
 """
@@ -20,7 +21,8 @@ import pytest
 
 from junheng.forecast import forecast_county
 from junheng.model import CountyData
-from junheng.planning.projects import county_at, rooms_by_year
+from junheng.model.county import typed_frame
+from junheng.planning.projects import TEACHING_SHARE, county_at, rooms_by_year
 
 TOWN, HEKOU = "410306001", "410306101"
 
@@ -101,7 +103,7 @@ def test_new_school_placed_in_its_town_or_only_in_totals(county):
         "示例县河口乡第二小学", "primary_school", HEKOU, "210")
     assert (round(new["lon"], 6), round(new["lat"], 6)) == (112.2, 34.3)
     n1 = _facility(built, "4103060800")
-    assert (n1["classrooms"], n1["teaching_area"], n1["sports_area"]) == (20, 8000.0, 0.0)
+    assert (n1["classrooms"], n1["teaching_area"], n1["sports_area"]) == (20, 4400.0, 0.0)  # 55 % of 8,000 m² (TEACHING_SHARE)
     assert [(e.school, e.rooms) for e in built.unplaced] == [("示例县城东新区小学", 10)]
     assert "4103060801" not in set(built.data.schools["school_id"])
     assert len(built.data.schools) == 4
@@ -202,12 +204,13 @@ def test_a_new_school_listed_in_schools_keeps_its_row_and_site(county):
     built = county_at(data, 2026)
     assert built.new_schools == () and built.unplaced == ()
     s4 = _facility(built, "S4")
-    assert (s4["classrooms"], s4["teaching_area"]) == (20, 9000.0)
+    assert (s4["classrooms"], s4["teaching_area"]) == (20, 4950.0)
     row = built.data.schools.set_index("school_id").loc["S4"]
     assert (row["lon"], row["lat"]) == (112.4, 34.4)
     assert built.entries[0].line() == (
         "示例县城东新区小学新建工程（示例县城东新区小学，新建，在建，2026 年 8 月竣工）：新增学位 900 个"
-        "（按每班 45 人折合普通教室 20 间）；建筑面积 9,000 平方米（计入教学及辅助用房面积）")
+        "（按每班 45 人折合普通教室 20 间）；建筑面积 9,000 平方米（按 55% 计入教学及辅助用房面积 "
+        "4,950 平方米，假设值）")
 
 
 def test_a_new_school_a_layout_fills_stays_in_the_county_and_the_notes_say_so(county):
@@ -221,3 +224,48 @@ def test_a_new_school_a_layout_fills_stays_in_the_county_and_the_notes_say_so(co
         "新建学校示例县河口乡第二小学按布局调整方案计入，规划年学生 371 人，达标路径按这些学生计算（项目未填的"
         "教学仪器设备值按布局方案新建学校的标准计，普通教室均按多媒体教室计）。",
         "新建学校示例县城东新区小学尚无在校生，达标路径未给其分配学生，其学位须经就近划片分流后才能缓解其他学校。"]
+
+
+def _new_school_county(county, **amounts) -> CountyData:
+    project = _project("4103060802", "示例县河口乡第三小学新建工程", "new_build", "2026-08-01",
+                       **amounts)
+    return county.with_tables(projects=typed_frame("projects", [project]))
+
+
+def test_a_new_school_counts_55_percent_of_its_building_area_as_teaching_area(county):
+    built = county_at(_new_school_county(county, added_places=450, added_floor_area=6000.0), 2026)
+    n = _facility(built, "4103060802")
+    assert (n["classrooms"], n["teaching_area"]) == (10, 3300.0)  # 6,000 × 55 %
+    assert TEACHING_SHARE == 0.55
+    assert built.entries[0].adds.startswith(
+        "新增学位 450 个（按每班 45 人折合普通教室 10 间）；建筑面积 6,000 平方米（按 55% 计入教学及辅助用房面积 "
+        "3,300 平方米，假设值）；新校（小学）")
+
+
+def test_a_new_school_without_its_area_has_its_teaching_area_pending(county):
+    built = county_at(_new_school_county(county, added_places=450), 2026)
+    n = _facility(built, "4103060802")
+    assert n["classrooms"] == 10 and pd.isna(n["teaching_area"])
+    assert built.entries[0].adds.startswith(
+        "新增学位 450 个（按每班 45 人折合普通教室 10 间）；新增建筑面积未填，新校教学及辅助用房面积待核实；")
+
+
+def test_a_new_school_without_places_nor_area_has_its_rooms_pending(county):
+    built = county_at(_new_school_county(county), 2026)
+    assert built.new_schools == ("4103060802",)
+    n = _facility(built, "4103060802")
+    assert pd.isna(n["classrooms"]) and pd.isna(n["teaching_area"])
+    assert built.entries[0].adds.startswith(
+        "新增学位、建筑面积均未填，新校普通教室数待核实；新增建筑面积未填，新校教学及辅助用房面积待核实；")
+
+
+def test_a_project_without_its_year_is_listed_pending_not_dropped(county):
+    project = _project("4103060802", "示例县河口乡第三小学新建工程", "new_build", "2026-08-01",
+                       added_places=450, added_floor_area=6000.0)
+    project["completion_date"] = pd.NaT
+    built = county_at(county.with_tables(projects=typed_frame("projects", [project])), 2026)
+    assert built.new_schools == () and len(built.left_out) == 1
+    assert built.lines()[1:] == [
+        "未计入的项目（共 1 项）：",
+        "  示例县河口乡第三小学新建工程（示例县河口乡第三小学，新建，在建，竣工日期待核实）："
+        "竣工日期待核实（建设项目表未填），无法判断能否按期使用，暂不计入"]

@@ -13,7 +13,7 @@ books, computers) move with them, buildings do not; every added classroom brings
 ``AREA_PER_CLASSROOM`` m² of teaching and auxiliary space and a receiver the areas the plan
 prices there (:mod:`~.layout_areas`); a new school is built to the 2017 standard's per-student
 area and equipment thresholds for the pupils it receives; a project's new school has its
-project's areas.
+project's areas, its teaching area :data:`~.projects.TEACHING_SHARE` of its building area.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
 from junheng.planning.layout_config import AREA_PER_CLASSROOM
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.projects import TEACHING_SHARE_NOTE
 from junheng.standards import load_standard
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ ASSUMPTIONS = (
     f"体育运动场馆和教学仪器设备值按初中标准（生均 {NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、"
     f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元；运动场含在基础造价中）；在建、规划项目新建的学校按其项目的"
     "校舍面积和方案给它的学生计。",
+    TEACHING_SHARE_NOTE,
 )
 
 

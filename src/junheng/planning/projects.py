@@ -20,8 +20,10 @@ What a counted project adds at an existing school:
   are full-size; 初级中学、完全中学 50; 高级中学 50; 幼儿园 30, 中班); without places, 新增建筑面积 of a
   新建/改扩建 project counts ``floor(area / 120 m²)`` rooms (the layout's building area of
   one classroom with its share of auxiliary rooms and corridors);
-* 新增建筑面积 of a 新建/改扩建 project → 教学及辅助用房面积 (a teaching building's building
-  area is teaching and auxiliary area); a 新增宿舍 or 其他 project's area is not teaching area,
+* 新增建筑面积 of a 新建/改扩建 project at an existing school → 教学及辅助用房面积 (a teaching
+  building's building area is teaching and auxiliary area); a new school's (a 新建 project
+  building a whole campus: dormitories, canteen, offices too) counts :data:`TEACHING_SHARE`
+  of it (假设值, :data:`TEACHING_SHARE_NOTE`); a 新增宿舍 or 其他 project's area is not teaching area,
   nor is a 迁建's (its new campus replaces the old buildings; the sheet does not say by how much
   it is larger), but a 迁建's 新增学位 count as rooms;
 * 新增床位 → 宿舍床位数 (the school becomes a boarding school);
@@ -37,7 +39,10 @@ given 所在乡镇代码, else the town of the 村居 nearest the site; without 
 乡镇/街道 its name contains and its site the centre of that town's 村居 (else of its schools); a
 new school placed by neither is counted only in the county's totals (``unplaced``). A 新建 project whose school is already listed in 学校 adds to that row (its
 site is the row's); a school without a 校舍设施 row gets one holding what its projects build.
-A reported value left empty stays empty (unknown plus a project is still unknown).
+A reported value left empty stays empty (unknown plus a project is still unknown), and so
+does a new school's figure its project leaves empty (no 新增建筑面积: its teaching area; no
+新增学位 nor area: its classrooms): 待核实 in every output, never 0; a project without its
+竣工日期 is listed as not counted, its date 待核实.
 
 >>> data = CountyData.from_records(
 ...     {"county_code": "410306", "school_year": 2025, "county_name": "示例县"},
@@ -73,6 +78,16 @@ from junheng.standards import load_class_size
 
 COUNTED_STATUSES = ("under_construction", "planned")
 ROOM_FLOOR_AREA_M2 = 120.0  # building area of one classroom with its share (layout's default)
+#: Share of a new school's building area that is 教学及辅助用房 (假设值): in the Ministry of
+#: Education's 2020 education statistics (全国教育事业发展统计, 校舍情况), teaching and auxiliary
+#: rooms are about 55 % of the school building area of 小学 and 初中; the rest is 行政办公用房,
+#: 生活用房 (dormitories, canteens) and other rooms.
+TEACHING_SHARE = 0.55
+TEACHING_SHARE_NOTE = (
+    f"在建、规划项目新建学校的教学及辅助用房面积按其新增建筑面积的 {TEACHING_SHARE:.0%} 计（假设值，"
+    "依据教育部 2020 年全国教育事业发展统计：小学、初中教学及辅助用房约占校舍建筑面积的 55%，其余为"
+    "行政办公、生活用房等）；项目未填的面积、学位按待核实计，不按 0 计。")
+PENDING = "待核实"
 TEACHING_TYPES = frozenset({"new_build", "expansion"})
 SCHOOL_START = (9, 1)  # the school year starts on 1 September
 FIRST_GRADE = {"junior_school": "g7", "complete_secondary": "g7", "senior_school": "s1",
@@ -110,7 +125,7 @@ class ProjectEntry:
     def line(self) -> str:
         """One Chinese line: name, school, what it adds and when (or why not counted)."""
         when = (f"{self.completion.year} 年 {self.completion.month} 月竣工"
-                if self.completion else "竣工日期未填")
+                if self.completion else f"竣工日期{PENDING}")
         head = f"{self.name}（{self.school}，{_TYPE_LABELS.get(self.project_type, '其他')}，" \
                f"{_STATUS_LABELS.get(self.status, '状态未填')}，{when}）"
         return f"{head}：{self.reason}" if self.reason else f"{head}：{self.adds}"
@@ -229,7 +244,7 @@ def county_at(data: CountyData, target_year: int,
         reason = _left_out_reason(row, cutoff, statuses)
         sid = str(row.school_id)
         if reason or sid in listed:
-            entry = _entry(row, schools, reason)
+            entry = _entry(row, schools, facilities, reason)
             if not reason:
                 schools, facilities = _add_to_school(schools, facilities, row, entry.rooms)
                 if row.project_type == "relocation" and has_site(row):
@@ -277,7 +292,7 @@ def _left_out_reason(row, cutoff: date, statuses: Collection[str]) -> str:
         return f"状态为{_STATUS_LABELS.get(row.status, '未填')}，本方案只计入" + \
             "、".join(_STATUS_LABELS[s] for s in statuses if s in _STATUS_LABELS) + "项目"
     if pd.isna(row.completion_date):
-        return "未填竣工日期，无法判断能否按期使用"
+        return f"竣工日期{PENDING}（建设项目表未填），无法判断能否按期使用，暂不计入"
     if row.completion_date.date() > cutoff:
         return f"计划竣工晚于 {cutoff.year} 年 9 月 1 日开学，{cutoff.year} 学年尚不能使用"
     return ""
@@ -309,14 +324,38 @@ def rooms_of(row, school_type: str) -> tuple[int, str]:
     return 0, ""
 
 
-def _amounts_text(row, rooms_text: str) -> str:
-    parts = [rooms_text] if rooms_text else []
+def new_teaching_area(area) -> float:
+    """A new school's 教学及辅助用房面积 from its project's 新增建筑面积: :data:`TEACHING_SHARE`
+    of it; NaN (待核实) when the project leaves it empty.
+
+    >>> new_teaching_area(26000.0), math.isnan(new_teaching_area(None))
+    (14300.0, True)
+    """
+    return math.nan if is_missing(area) else round(float(area) * TEACHING_SHARE, 1)
+
+
+def _area_text(row, new: bool) -> str:
     area = row.added_floor_area
-    if not is_missing(area) and area > 0:
-        parts.append(f"建筑面积 {number(area)} 平方米" + (
-            "（计入教学及辅助用房面积）" if row.project_type in TEACHING_TYPES
-            else "（新校区替换原校舍，不计为新增）" if row.project_type == "relocation"
-            else "（不计入教学及辅助用房面积）"))
+    if is_missing(area) or area <= 0:
+        return (f"新增建筑面积未填，新校教学及辅助用房面积{PENDING}" if new
+                else f"新增建筑面积未填（{PENDING}），教学及辅助用房面积按现状计"
+                if row.project_type in TEACHING_TYPES else "")
+    if new:
+        return (f"建筑面积 {number(area)} 平方米（按 {TEACHING_SHARE:.0%} 计入教学及辅助用房面积 "
+                f"{number(new_teaching_area(area))} 平方米，假设值）")
+    return f"建筑面积 {number(area)} 平方米" + (
+        "（计入教学及辅助用房面积）" if row.project_type in TEACHING_TYPES
+        else "（新校区替换原校舍，不计为新增）" if row.project_type == "relocation"
+        else "（不计入教学及辅助用房面积）")
+
+
+def _amounts_text(row, rooms_text: str, new: bool = False) -> str:
+    """What a project adds in words; ``new``: it builds a new school (:data:`TEACHING_SHARE`)."""
+    if new and not rooms_text:
+        rooms_text = f"新增学位、建筑面积均未填，新校普通教室数{PENDING}"
+    parts = [rooms_text] if rooms_text else []
+    if _area_text(row, new):
+        parts.append(_area_text(row, new))
     if not is_missing(row.added_beds) and row.added_beds > 0:
         parts.append(f"宿舍床位 {number(int(row.added_beds))} 张")
     if not is_missing(row.added_sports_area) and row.added_sports_area > 0:
@@ -352,12 +391,17 @@ def _moved(schools: pd.DataFrame, row) -> pd.DataFrame:
     return schools
 
 
-def _entry(row, schools: pd.DataFrame, reason: str) -> ProjectEntry:
+def _entry(row, schools: pd.DataFrame, facilities: pd.DataFrame, reason: str) -> ProjectEntry:
     at = schools.index[schools["school_id"].astype(str) == str(row.school_id)]
     school_type = str(schools.at[at[0], "school_type"]) if len(at) else "primary_school"
     school = str(schools.at[at[0], "name"]) if len(at) else new_school_name(str(row.name))
     rooms, rooms_text = rooms_of(row, school_type)
-    return _make_entry(row, school, _amounts_text(row, rooms_text), reason, rooms)
+    new = row.project_type == "new_build" and not _has_facility(facilities, row)
+    return _make_entry(row, school, _amounts_text(row, rooms_text, new), reason, rooms)
+
+
+def _has_facility(facilities: pd.DataFrame, row) -> bool:
+    return bool((facilities["school_id"].astype(str) == str(row.school_id)).any())
 
 
 def _make_entry(row, school: str, adds: str, reason: str, rooms: int) -> ProjectEntry:
@@ -381,16 +425,18 @@ def _add_to_school(schools: pd.DataFrame, facilities: pd.DataFrame, row, rooms: 
             .fillna(0) + int(beds)
         schools.loc[at_school, "boarding"] = True
     at = facilities["school_id"].astype(str) == str(row.school_id)
-    if not at.any():
+    new = not at.any()
+    if new:
         # a school without a 校舍设施 row (a new school listed in 学校): what the project builds
         facilities = pd.concat([facilities, typed_frame("facilities", [
-            {"school_id": str(row.school_id), "classrooms": 0, "teaching_area": 0.0,
-             "sports_area": 0.0}])], ignore_index=True)
+            {"school_id": str(row.school_id), **_new_facility(row, rooms)}])], ignore_index=True)
         at = facilities["school_id"].astype(str) == str(row.school_id)
-    _plus(facilities, at, "classrooms", rooms)
-    if row.project_type in TEACHING_TYPES:
-        _plus(facilities, at, "teaching_area", row.added_floor_area)
-    _plus(facilities, at, "sports_area", row.added_sports_area)
+    else:
+        _plus(facilities, at, "classrooms", rooms)
+    if not new:
+        if row.project_type in TEACHING_TYPES:
+            _plus(facilities, at, "teaching_area", row.added_floor_area)
+        _plus(facilities, at, "sports_area", row.added_sports_area)
     return schools, facilities
 
 
@@ -474,7 +520,7 @@ def _new_school(data: CountyData, row) -> tuple[ProjectEntry, dict | None]:
     school = new_school_name(str(row.name))
     kind = new_school_type(school)
     rooms, rooms_text = rooms_of(row, kind or "primary_school")
-    adds = _amounts_text(row, rooms_text)
+    adds = _amounts_text(row, rooms_text, new=True)
     town, lon, lat, where = _placement(data, row, school)
     if kind is None or town is None:
         why = "名称看不出学校类型" if kind is None else (
@@ -490,14 +536,21 @@ def _new_school(data: CountyData, row) -> tuple[ProjectEntry, dict | None]:
                       "urban_rural_code": codes.mode().iloc[0] if len(codes.dropna()) else None,
                       "lon": lon, "lat": lat, "crs": "WGS84", "boarding": beds > 0,
                       "boarding_beds": beds},
-           "facility": {"school_id": str(row.school_id), "classrooms": rooms,
-                        "teaching_area": _or_zero(row.added_floor_area),
-                        "sports_area": _or_zero(row.added_sports_area)}}
+           "facility": {"school_id": str(row.school_id), **_new_facility(row, rooms)}}
     return _make_entry(row, school, adds, "", rooms), new
 
 
-def _or_zero(value) -> float:
-    return 0.0 if is_missing(value) else float(value)
+def _new_facility(row, rooms: int) -> dict:
+    """A new school's 校舍设施 from its project: its rooms (待核实, NaN, when the project gives
+    neither places nor area), :data:`TEACHING_SHARE` of its building area as teaching area
+    (NaN without it) and its sports ground (0 without one: a new school's figure the project
+    does not build)."""
+    known = not (is_missing(row.added_places) and is_missing(row.added_floor_area))
+    return {"classrooms": rooms if known else None,
+            "teaching_area": new_teaching_area(row.added_floor_area) if row.project_type
+            in TEACHING_TYPES else math.nan,
+            "sports_area": 0.0 if is_missing(row.added_sports_area)
+            else float(row.added_sports_area)}
 
 
 def _with_new_schools(schools: pd.DataFrame, facilities: pd.DataFrame, rows: list[dict]
