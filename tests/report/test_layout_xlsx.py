@@ -166,3 +166,26 @@ def test_parts_of_a_community_sent_to_one_school_are_one_row(tmp_path):
         ("V1", "S1", 228, None),
         ("V2", "S1", 30, "本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 50 人"),
         ("V2", "TP1", 20, "本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 50 人")]
+
+
+def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_path):
+    # the demo's 小学 生均教学及辅助用房面积 CV 0.830 (a project's new school) stood beside "最优"
+    from junheng.planning.layout_outcome import CvComparison
+
+    key = "teaching_area_per_student"
+    ok = replace(_plan(), status="optimal", gap=0.0, evaluation=CvComparison(
+        {"primary": {key: 0.3353}}, {"primary": {key: 0.4737}}, (), {"primary": {key: 0.5}}))
+    over = replace(ok, evaluation=replace(ok.evaluation, after={"primary": {key: 0.8295},
+                                                                 "junior": {key: 0.2}}))
+    rows = {}
+    for name, plan in (("ok", ok), ("over", over)):
+        ws = load_workbook(write_layout_xlsx(plan, tmp_path / f"{name}.xlsx"))["求解信息"]
+        rows[name] = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    assert rows["ok"]["是否满足差异系数上限"] == "是（本方案满足）"
+    assert rows["ok"]["求解状态"] == "最优"
+    assert rows["over"]["是否满足差异系数上限"] == (
+        "否（本方案不满足）：小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（规划前 0.335）")
+    assert rows["over"]["求解状态"] == (
+        "最优（按所列约束；规划后小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（规划前 0.335），"
+        "原因见差异系数对比）")
+    assert replace(ok, evaluation=None).cv_verdict == "未复核（本方案未按优质均衡标准复核差异系数）"

@@ -11,6 +11,7 @@ the metre, minutes to 2 decimals.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -114,6 +115,33 @@ class CvComparison:
     #: per CV over its limit after the plan, the schools that make it so (layout_cv.cause_lines)
     causes: tuple[str, ...] = ()
 
+    def over_limit(self) -> list[tuple[str, str, float, float, float | None]]:
+        """(stage, indicator, after, limit, before) of every CV over its limit after the plan,
+        whether the plan raised it or it was over before."""
+        out = []
+        for stage, limits in self.limits.items():
+            for key, limit in limits.items():
+                after = self.after.get(stage, {}).get(key)
+                if after is not None and math.isfinite(after) and after > limit + 1e-9:
+                    out.append((stage, key, float(after), float(limit),
+                                self.before.get(stage, {}).get(key)))
+        return out
+
+    def over_text(self) -> str:
+        """The CVs over their limit after the plan in words ('' when none).
+
+        >>> cvs = CvComparison({"primary": {"sports_area_per_student": 0.6974}},
+        ...                    {"primary": {"sports_area_per_student": 0.679}}, (),
+        ...                    {"primary": {"sports_area_per_student": 0.5}})
+        >>> cvs.over_text()
+        '小学生均体育运动场馆面积差异系数 0.679 超过限值 0.50（规划前 0.697）'
+        """
+        stages = {"primary": "小学", "junior": "初中"}
+        return "；".join(
+            f"{stages.get(stage, '')}{cv_name(key)}差异系数 {after:.3f} 超过限值 {limit:.2f}"
+            + (f"（规划前 {before:.3f}）" if before is not None and math.isfinite(before) else "")
+            for stage, key, after, limit, before in self.over_limit())
+
 
 @dataclass(frozen=True)
 class LayoutOutcome:
@@ -163,7 +191,24 @@ class LayoutOutcome:
             given.append(f"在因差异系数约束保留{kept}的前提下")
         if rules.get("boarding_per_town_unmet"):
             given.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+        if self.evaluation is not None and self.evaluation.over_text():
+            given.append(f"规划后{self.evaluation.over_text()}，原因见差异系数对比")
         return text + (f"（按所列约束；{'；'.join(given)}）" if given else "")
+
+    @property
+    def cv_verdict(self) -> str:
+        """是否满足差异系数上限, for the plan's 求解信息: every 优质均衡 CV of the planned county
+        within its limit, or the CVs over it (review: the CV of a project's new school at 0.830
+        stood beside a status that read as if the plan passed).
+
+        >>> cvs = CvComparison({"junior": {"k": 0.3}}, {"junior": {"k": 0.4}}, (), {"junior": {"k": 0.45}})
+        >>> LayoutOutcome("optimal", (), {}, evaluation=cvs).cv_verdict
+        '是（本方案满足）'
+        """
+        if self.evaluation is None:
+            return "未复核（本方案未按优质均衡标准复核差异系数）"
+        over = self.evaluation.over_text()
+        return f"否（本方案不满足）：{over}" if over else "是（本方案满足）"
 
     @property
     def names(self) -> dict[str, str]:
@@ -215,3 +260,19 @@ def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, .
                                    bool(r.boarding), round(float(r.board_share), 6),
                                    str(getattr(r, "village_name", "") or ""))
                  for r in assignments.itertuples(index=False))
+
+
+def cv_name(key: str) -> str:
+    """The Chinese name of a resource indicator of 优质均衡 2017 (``composite``: 综合).
+
+    >>> cv_name("teaching_area_per_student"), cv_name("composite")
+    ('生均教学及辅助用房面积', '综合')
+    """
+    from junheng.standards import load_standard
+
+    if key == "composite":
+        return "综合"
+    try:
+        return load_standard("quality-2017").indicator(key).name
+    except (KeyError, LookupError, ValueError):
+        return "其他指标"

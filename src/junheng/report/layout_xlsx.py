@@ -393,18 +393,14 @@ def _cv_rows(cvs: CvComparison, basis: str = "") -> list[list]:
 
 def cv_name(key: str) -> str:
     """The Chinese name of a resource indicator of 优质均衡 2017 (``composite``: 综合)."""
-    from junheng.standards import load_standard
+    from junheng.planning.layout_outcome import cv_name as name
 
-    if key == "composite":
-        return "综合差异系数"
-    try:
-        return load_standard("quality-2017").indicator(key).name
-    except (KeyError, LookupError, ValueError):
-        return "其他指标"
+    return "综合差异系数" if key == "composite" else name(key)
 
 
 def _solve_rows(plan: LayoutOutcome) -> list[list]:
     return [["方案", plan.scenario], ["求解状态", plan.status_label],
+            ["是否满足差异系数上限", plan.cv_verdict],
             ["目标函数值（每年，含权重，不是财政支出）", numbers.money(plan.objective)],
             ["目标值说明", objective_note(plan.metrics.get("after", {}))],
             ["目标函数下界（每年）", numbers.money(plan.bound)],
