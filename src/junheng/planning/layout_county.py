@@ -60,7 +60,7 @@ ASSUMPTIONS = (
     f"{NEW_SCHOOL_PER_STUDENT['teaching_area']:g} 平方米，即方案新建的教室和按生均标准补足的面积，计入其建设投资），"
     f"体育运动场馆和教学仪器设备值按初中标准（生均 {NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、"
     f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元；运动场含在基础造价中）；在建、规划项目新建的学校按其项目的"
-    "校舍面积和方案给它的学生计。",
+    "校舍面积（教学及辅助用房面积按下条比例计）和方案给它的学生计。",
     TEACHING_SHARE_NOTE,
 )
 
