@@ -269,3 +269,12 @@ def test_a_project_without_its_year_is_listed_pending_not_dropped(county):
         "未计入的项目（共 1 项）：",
         "  示例县河口乡第三小学新建工程（示例县河口乡第三小学，新建，在建，竣工日期待核实）："
         "竣工日期待核实（建设项目表未填），无法判断能否按期使用，暂不计入"]
+
+
+def test_a_new_school_without_its_places_has_rooms_from_its_area_and_says_so(county):
+    built = county_at(_new_school_county(county, added_floor_area=6000.0), 2026)
+    n = _facility(built, "4103060802")
+    assert (n["classrooms"], n["teaching_area"]) == (50, 3300.0)  # 6,000 / 120; 6,000 × 55 %
+    assert built.entries[0].adds.startswith(
+        "未填新增学位，按建筑面积每间 120 平方米折合普通教室 50 间；建筑面积 6,000 平方米（按 55% 计入教学及辅助用房面积 "
+        "3,300 平方米，假设值）；")
