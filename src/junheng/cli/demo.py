@@ -95,6 +95,7 @@ class DemoProgress:
                       + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'])}（需要论证）"
                          if after.get("receiver_area_yuan") else ""),
                       highlight=False)
+        _print_without_new(o)
 
 
     def _compliance(self, plan) -> None:
