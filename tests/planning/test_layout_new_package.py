@@ -18,7 +18,7 @@ junior pupils to the new site N (P and J closed): 472.5 and 525 design pupils.
 from __future__ import annotations
 
 import pytest
-from test_layout_new_cost import J, N, NO_SITE_COST, P, TOWN, closed_county, two_village_county
+from test_layout_new_cost import NO_SITE_COST, TOWN, J, N, P, closed_county, two_village_county
 
 from junheng.jobs.layout import without_new_schools_note
 from junheng.planning import load_layout_config, plan_layout
