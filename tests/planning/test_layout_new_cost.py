@@ -7,7 +7,9 @@ Distances as in ``layout_builders``: 0.05° of longitude at lat 34° is 4.6094 k
 speed 25 km/h with the detour factor 1.3, 0.07° is 20.13 minutes and 0.10° 28.76 minutes,
 within the 30-minute day limit. A day pupil's minute costs 0.2 元 × 360 trips = 72 元 a year.
 Unit prices are the file's: 3,500 元/m², a classroom 120 × 3,500 = 420,000 元, a new school's
-base 12,000,000 元, all over 20 years in the objective.
+base 12,000,000 元, all over 20 years in the objective. These tests isolate the teaching area
+of the package (no fill margin, no field or equipment price: :data:`ONLY_AREA`);
+``test_layout_new_package`` prices the whole package.
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ from junheng.planning.layout_reasons import action_reasons
 P, J, N = "4103060001", "4103060002", "N1"
 #: no per-site operating cost and no 公用经费 floor: the objectives are construction and travel
 NO_SITE_COST = {"operating_yuan_per_school": 0, "funding_floor_pupils": 0}
+#: the new school's package without its fill margin, sports field and equipment
+ONLY_AREA = {"new_school_fill_margin": 0,
+             "costs": {"field_yuan_per_m2": 0, "new_school_equipment_yuan_primary": 0,
+                       "new_school_equipment_yuan_junior": 0}}
 
 
 def config(lon: float, **kw):
     base = {"new_sites": [{"id": N, "name": "新校", "lon": lon, "lat": 34.0, "town_code": TOWN}],
             "boarding_per_town": False, "target_year": 2025, "today_shares": False,
-            "cv_limits": False, "weights": NO_SITE_COST}
+            "cv_limits": False, "weights": NO_SITE_COST, **ONLY_AREA}
     return load_layout_config(None, **{**base, **kw})
 
 
@@ -66,7 +72,7 @@ def test_a_new_school_costs_base_rooms_and_its_teaching_area_to_the_standard():
     assert doc["metrics"]["after"]["capital_cost_yuan"] == 29_237_500.0
     assert plan.outcome.objective == pytest.approx(1_461_875.0)
     assert check_plan(plan.problem, doc) == pytest.approx(1_461_875.0)
-    assert "建设投资 2,923.75 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网、运动场等）＋普通教室 20 间 " \
+    assert "建设投资 2,923.75 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 20 间 " \
            "840.00 万元＋按生均标准补足教学及辅助用房 2,525 平方米 883.75 万元" in action_reasons(plan.outcome)[N]
 
 
@@ -80,12 +86,12 @@ def test_the_checker_refuses_a_new_school_cost_without_its_area_to_the_standard(
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
     assert str(err.value) == (f"学校 {N} 报告的建设投资 20,400,000 元与按新增教室、床位和新建学校重新计算的 "
-                              "29,237,500 元不符：新建学校按生均标准补足的教学及辅助用房（8,837,500 元）未计入。")
+                              "29,237,500 元不符：新建学校按生均标准配套的教学及辅助用房、运动场和设备（8,837,500 元）未计入。")
     new.update(standard_area=0.0, standard_area_yuan=0.0)
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
-    assert str(err.value) == (f"新建学校 {N} 报告的按生均标准补足教学及辅助用房 0 平方米（0 元）"
-                              "与按分配学生重新计算的 2,525 平方米（8,837,500 元）不符。")
+    assert str(err.value) == (f"新建学校 {N} 报告的按生均标准补足的教学及辅助用房（平方米） 0 "
+                              "与按分配学生（含余量）重新计算的 2,525 不符。")
 
 
 def two_village_county(lon: float) -> CountyData:

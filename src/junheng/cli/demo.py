@@ -83,6 +83,8 @@ class DemoProgress:
             console.print(f"  {line}", highlight=False)
 
     def _layout(self, plan) -> None:
+        from junheng.cli.plan import print_without_new
+
         o = plan.outcome
         actions = o.action_counts()
         now, before, after = o.metrics["now"], o.metrics["before"], o.metrics["after"]
@@ -95,6 +97,7 @@ class DemoProgress:
                       + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'])}（需要论证）"
                          if after.get("receiver_area_yuan") else ""),
                       highlight=False)
+        print_without_new(o)
 
 
     def _compliance(self, plan) -> None:

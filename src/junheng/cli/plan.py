@@ -89,7 +89,17 @@ def _print_plan(plan, out: Path) -> None:
         for text in (*plan.evaluation.causes, basis):
             if text:
                 console.print(f"  说明：{text}", highlight=False)
+    print_without_new(plan)
     console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
+
+
+def print_without_new(plan) -> None:
+    """The plan's comparison with the same scenario solved without new schools, if any."""
+    from junheng.jobs.layout import WITHOUT_NEW
+
+    for note in plan.notes:
+        if note.startswith(WITHOUT_NEW):
+            console.print(f"  {note}", highlight=False)
 
 
 def _cv_text(value) -> str:

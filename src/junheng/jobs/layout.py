@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, InfeasibleError
 from junheng.model import CountyData
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_json import write_layout_json
@@ -92,8 +92,64 @@ def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
     """Solve one scenario and write its files into ``out`` (``junheng plan layout`` and
     ``junheng demo``; the web's worker solves and writes in two steps to show its progress)."""
     plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix)
+    if config.new_sites != "none" and plan.outcome.action_counts().get("new"):
+        try:
+            alt = plan_layout_with_projects(data, config.model_copy(update={"new_sites": "none"}),
+                                            travel_matrix=travel_matrix).outcome
+            note = without_new_schools_note(plan.outcome, alt)
+        except InfeasibleError:
+            note = f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：无可行方案，即不新建学校时本方案的规则无法全部满足。"
+        plan = replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, note)))
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
+
+
+#: how the note on the plan without new schools begins (the CLI prints it)
+WITHOUT_NEW = "不新建学校的对比方案"
+
+
+def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
+    """One line comparing the plan with the same scenario solved without candidate new sites
+    (``new_sites: none``): construction, rooms, travel, and the yearly spending, so a planner
+    sees what the new schools buy."""
+    from junheng.model import numbers
+
+    new = [s for s in plan.schools if s.action == "new"]
+    if not alt.schools or not (alt.metrics or {}).get("after"):
+        return (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：{alt.status_label}，"
+                f"即不新建学校时本方案的规则无法全部满足。")
+    a, b = plan.metrics["after"], alt.metrics["after"]
+
+    def money(m: dict) -> float:
+        return float(m["capital_cost_yuan"]) + float(m.get("receiver_area_yuan", 0.0))
+
+    def pair(label: str, key, fmt) -> str:
+        mine, other = (key(m) if callable(key) else m[key] for m in (a, b))
+        if fmt is None:  # money, both in one unit
+            scale = max(abs(float(mine)), abs(float(other)))
+            return (f"{label} {numbers.money(other, scale)}（本方案 "
+                    f"{numbers.money(mine, scale)}）")
+        return f"{label} {fmt(other)}（本方案 {fmt(mine)}）"
+
+    wan = None
+    parts = [
+        pair("建设投资（含接收学校补足生均面积）", money, wan),
+        pair("新增普通教室", "added_classrooms", lambda v: f"{int(v):,} 间"),
+        pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
+        pair("学生单程通行时间合计", "travel_pupil_minutes",
+             lambda v: f"{float(v) / 10_000:,.1f} 万生·分钟/年"),
+        pair("走读超时学生", "day_pupils_over_limit", lambda v: f"{int(v):,} 人"),
+        pair("寄宿生", "boarders", lambda v: f"{int(v):,} 人"),
+        pair("每年运行支出", "operating_yuan", wan)
+        + (f"，本方案含新建学校教师编制人员经费 {numbers.money(a['new_school_staff_yuan'])}"
+           if a.get("new_school_staff_yuan") else ""),
+        pair("目标函数值（含权重）", lambda m: float(alt.objective if m is b else plan.objective), wan),
+    ]
+    names = "、".join(s.name for s in new)
+    return (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同，{alt.status_label}）：" + "；".join(parts)
+            + f"。本方案新建{names}，"
+            + ("目标函数值更低，即新建学校在本方案的取舍下更划算。" if plan.objective <= alt.objective
+               else "目标函数值反而更高（本方案未达最优或求解时间不足），请比较后取舍。"))
 
 
 def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,

@@ -43,6 +43,7 @@ from junheng.planning.layout_data import (
 )
 from junheng.planning.layout_later import with_later_need
 from junheng.planning.layout_model import LayoutSolution, solve_layout
+from junheng.planning.layout_newsite import teacher_posts
 from junheng.planning.layout_outcome import (
     CvComparison,
     LayoutOutcome,
@@ -257,7 +258,7 @@ def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers
             built.add(s)
         if s in built or areas.at[s, "area_cost_yuan"] > 0:
             costs[s] = (rooms * cfg.costs.classroom() + blocks * cfg.costs.bed_block_cost(cfg.bed_block)
-                        + (cfg.costs.new_school_yuan + areas.at[s, "standard_area_yuan"]
+                        + (cfg.costs.new_school_yuan + areas.at[s, "package_yuan"]
                            if new else 0.0))
             priority[s] = sum(s in r for r in receivers.values())
     return costs, priority, built
@@ -309,6 +310,9 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
             "students_expected": int(site.get("expected", 0) or 0),
             "cost_yuan": costs.get(s, 0.0), **areas.loc[s].to_dict(),
             "teachers_to_redeploy": _redeployed(site) if action == "close" else 0,
+            "teacher_posts": teacher_posts(*(float(load[st].get(s, 0)) if st in load else 0.0
+                                             for st in ("primary", "junior")))
+            if action == "new" else 0,
             "lon": site["lon"], "lat": site["lat"],
             "town_code": site["town_code"], "existing": bool(site["existing"]),
         })
@@ -375,9 +379,12 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     # the objective annualises the receivers' areas with the construction, rules (14)–(15)
     # (final review 2026-12-03: 调整前后对比 and 求解信息 differed by their 11.07 万元 a year)
     areas = 0.0 if schools is None else float(schools["area_cost_yuan"].sum())
+    posts = 0 if schools is None or "teacher_posts" not in schools else int(
+        schools["teacher_posts"].sum())
     parts = cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan,
                        capital=capital + areas, quotas=county_quotas(data, cfg),
-                       staff_yuan=staff_yuan)
+                       staff_yuan=staff_yuan,
+                       new_staff_yuan=posts * cfg.weights.teacher_yuan_per_year)
     by_stage = assign.assign(stage=assign["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0
     ).reindex(sorted(open_ids), fill_value=0)
@@ -403,6 +410,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         **{k: parts.pop(k) for k in SPENDING},
         "staff_posts": staff_posts(sites, by_stage),
         "teachers_to_redeploy": redeploy,
+        "new_school_posts": posts,
         **parts,
     }
 

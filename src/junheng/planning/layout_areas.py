@@ -163,6 +163,10 @@ class AreaArrays:
     years: float               # capital_years
     standard_primary: np.ndarray  # m² a primary pupil needs beyond rooms at a new site (16)
     standard_junior: np.ndarray   # the same per junior pupil (0 at existing sites)
+    field_primary: np.ndarray     # m² of sports field a primary pupil needs at a new site
+    field_junior: np.ndarray      # the same per junior pupil
+    yuan_primary: np.ndarray      # 元 a primary pupil costs a new site: area, field, equipment
+    yuan_junior: np.ndarray       # the same per junior pupil (layout_newsite.per_pupil)
 
     def amounts(self, primary, junior, rooms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(t, g, u) per site for its planned pupils per stage and added classrooms."""
@@ -195,10 +199,13 @@ class AreaArrays:
         """m² per site a new site needs beyond its classrooms for its pupils, term (16)."""
         return self.standard_primary * primary + self.standard_junior * junior
 
-    def pair_standard(self, pair_site: np.ndarray, primary: np.ndarray) -> np.ndarray:
-        """m² per pupil of each pair, term (16): 0 at an existing site."""
-        return np.where(primary, self.standard_primary[pair_site],
-                        self.standard_junior[pair_site])
+    def new_site_yuan(self, primary, junior):
+        """元 per site a new site's per-pupil package costs (term (16))."""
+        return self.yuan_primary * primary + self.yuan_junior * junior
+
+    def pair_yuan(self, pair_site: np.ndarray, primary: np.ndarray) -> np.ndarray:
+        """元 per pupil of each pair, term (16): 0 at an existing site."""
+        return np.where(primary, self.yuan_primary[pair_site], self.yuan_junior[pair_site])
 
     def per_pupil(self, primary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(τ, σ) per pair of the given stage mask (True: primary)."""
@@ -211,17 +218,19 @@ def teaching_price(costs: Costs) -> float:
     return costs.yuan_per_m2 if costs.yuan_per_m2 is not None else costs.teaching_yuan_per_m2
 
 
-def _standard_terms(sites: pd.DataFrame, costs: Costs) -> dict[str, np.ndarray]:
-    """Term (16) per site: m² a pupil of each stage needs beyond the rooms at a new site (a
-    row with ``existing`` false), 0 elsewhere (and everywhere for a frame of area terms
-    only)."""
+def _standard_terms(sites: pd.DataFrame, cfg: LayoutConfig) -> dict[str, np.ndarray]:
+    """Term (16) per site: what a pupil of each stage needs at a new site (a row with
+    ``existing`` false; :func:`~junheng.planning.layout_newsite.per_pupil`), 0 elsewhere
+    (and everywhere for a frame of area terms only)."""
+    from junheng.planning.layout_newsite import per_pupil
+
+    keys = [f"{part}_{s}" for part in ("standard", "field", "yuan") for s in STAGES]
     if "existing" not in sites:
-        return {"standard_primary": np.zeros(len(sites)), "standard_junior": np.zeros(len(sites))}
+        return {key: np.zeros(len(sites)) for key in keys}
     new = ~sites["existing"].to_numpy(bool)
-    std_p, std_j = standard_top_up(sites["class_size_primary"], sites["class_size_junior"],
-                                   costs.classroom_area_m2)
-    return {"standard_primary": np.where(new, std_p, 0.0),
-            "standard_junior": np.where(new, std_j, 0.0)}
+    per = per_pupil(cfg, sites["class_size_primary"].to_numpy(float),
+                    sites["class_size_junior"].to_numpy(float))
+    return {key: np.where(new, per[key], 0.0) for key in keys}
 
 
 def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
@@ -233,7 +242,7 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
         raise ConfigError(
             f"超出室内体育馆面积上限的体育运动场馆面积权重（每平方米 {cfg.weights.hall_beyond_cap_yuan_per_m2:,.0f} 元）"
             f"低于室内体育馆单价（每平方米 {k.gym_yuan_per_m2:,.0f} 元）：请调高该权重。")
-    standard = _standard_terms(sites, k)
+    standard = _standard_terms(sites, cfg)
     if "area_on" not in sites:
         zero = np.zeros(n)
         return AreaArrays(np.zeros(n, bool), zero, zero, zero, np.full(n, np.inf), zero,
@@ -261,11 +270,17 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
     p, j, rooms = (s.reindex(ix, fill_value=0).to_numpy(float) for s in (primary, junior, rooms))
     t, g, u = areas.amounts(p, j, rooms)
     n = areas.standard(p, j)
+    field = areas.field_primary * p + areas.field_junior * j
+    package = areas.new_site_yuan(p, j)
+    field_yuan = cfg.costs.field_yuan_per_m2 * field
     return pd.DataFrame({"added_teaching_area": np.round(t, 0), "added_sports_area": np.round(g, 0),
                          "sports_beyond_cap_area": np.round(u, 0),
                          "area_cost_yuan": np.round(areas.capital(t, g), 0),
                          "standard_area": np.round(n, 0),
-                         "standard_area_yuan": np.round(areas.teaching_yuan * n, 0)}, index=ix)
+                         "standard_area_yuan": np.round(areas.teaching_yuan * n, 0),
+                         "field_area": np.round(field, 0), "field_yuan": np.round(field_yuan, 0),
+                         "equipment_yuan": np.round(package - areas.teaching_yuan * n - field_yuan, 0),
+                         "package_yuan": np.round(package, 0)}, index=ix)
 
 
 def beyond_cap_text(m2: float) -> str:

@@ -17,6 +17,7 @@ from junheng.planning.layout_boarding import STAGE_LABEL
 from junheng.planning.layout_check_areas import (
     check_areas,
     check_construction,
+    check_new_staff,
     construction,
     standard_yuan,
 )
@@ -63,6 +64,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     areas, area_yearly = check_areas(problem, plan, schools, load)
     standard = standard_yuan(problem, schools, load)
     check_construction(cfg, schools, standard)
+    check_new_staff(cfg, plan, schools, load)
     _check_phases(problem, plan, schools, areas, standard)
     return (_objective(problem, plan, schools, open_ids, load, standard) + area_yearly
             + RELIEF_SHORT_YUAN * sum(short.values()))

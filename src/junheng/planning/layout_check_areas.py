@@ -4,16 +4,19 @@
 per stage and the classrooms it adds), not from the solver's variables. A plan whose reported
 areas or area cost differ from the re-derived ones is rejected.
 
-A new school's teaching and auxiliary area to the standard, term (16), is re-derived from its
-planned pupils per stage and the standard class sizes (:func:`standard_yuan`), and each
-school's construction (``capital_yuan``: rooms, beds, a new school's base cost and that area)
+A new school's package, term (16) (:mod:`~junheng.planning.layout_newsite`: its teaching and
+auxiliary area to the standard, sports field and equipment for its pupils plus the fill
+margin, its rooms for them, its teacher posts), is re-derived from its planned pupils per
+stage and the standard class sizes (:func:`standard_yuan`, :func:`check_new_staff`), and each
+school's construction (``capital_yuan``: rooms, beds, a new school's base cost and package)
 from the unit prices (:func:`construction`): a plan whose stated cost leaves it out is refused."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from junheng.planning.layout_areas import SPORTS, TEACHING, standard_top_up, teaching_price
+from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
 from junheng.planning.layout_data import LayoutProblem
 
 #: reported m² are rounded to whole m², costs to whole 元
@@ -73,25 +76,69 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
 
 
 def standard_yuan(problem: LayoutProblem, schools: dict[str, dict], load) -> dict[str, float]:
-    """Per new school, the one-off 元 of its teaching and auxiliary area to the standard beyond
-    its classrooms, term (16); raises where the plan reports another area or cost."""
-    k = problem.config.costs
+    """Per new school, the one-off 元 of its per-pupil package (term (16)) re-derived from the
+    standards for its planned pupils plus the fill margin: the teaching and auxiliary area
+    beyond its classrooms, the sports field and the equipment; raises where the plan reports
+    another area, cost or teacher posts, or rooms too few for the design pupils."""
+    cfg = problem.config
+    k, fill = cfg.costs, 1.0 + cfg.new_school_fill_margin
+    equipment = {"primary": k.new_school_equipment_yuan_primary,
+                 "junior": k.new_school_equipment_yuan_junior}
     out: dict[str, float] = {}
     for sid, s in schools.items():
         site = problem.sites.loc[sid]
         if s["action"] != "new" or bool(site["existing"]):
             continue
-        got = load.get(sid, {})
-        per_p, per_j = standard_top_up(float(site["class_size_primary"]),
-                                       float(site["class_size_junior"]), k.classroom_area_m2)
-        m2 = float(per_p) * got.get("primary", 0.0) + float(per_j) * got.get("junior", 0.0)
-        out[sid] = teaching_price(k) * m2
-        if abs(float(s.get("standard_area", m2)) - m2) > M2_TOL or abs(
-                float(s.get("standard_area_yuan", out[sid])) - out[sid]) > YUAN_TOL:
-            raise _violation(f"新建学校 {sid} 报告的按生均标准补足教学及辅助用房 "
-                             f"{float(s.get('standard_area', 0.0)):,.0f} 平方米（{float(s.get('standard_area_yuan', 0.0)):,.0f} 元）"
-                             f"与按分配学生重新计算的 {m2:,.0f} 平方米（{out[sid]:,.0f} 元）不符。")
+        got = {st: fill * load.get(sid, {}).get(st, 0.0) for st in ("primary", "junior")}
+        sizes = {st: float(site[f"class_size_{st}"]) for st in got}
+        rooms = s.get("added_classrooms_by_stage") or {}
+        for st, design in got.items():
+            if float(rooms.get(st, 0)) * sizes[st] < design - 1e-4:
+                raise _violation(f"新建学校 {sid} 的{'小学' if st == 'primary' else '初中'}教室 "
+                                 f"{int(rooms.get(st, 0))} 间不足以容纳含余量的设计学生 {design:,.1f} 人。")
+        found = {
+            "standard_area": sum(max(TEACHING[st] - k.classroom_area_m2 / sizes[st], 0.0) * n
+                                 for st, n in got.items()),
+            "field_area": sum(SPORTS[st] * n for st, n in got.items()),
+            "equipment_yuan": sum(equipment[st] * n for st, n in got.items())}
+        found["standard_area_yuan"] = teaching_price(k) * found["standard_area"]
+        found["field_yuan"] = k.field_yuan_per_m2 * found["field_area"]
+        for key, label in (("standard_area", "按生均标准补足的教学及辅助用房（平方米）"),
+                           ("standard_area_yuan", "按生均标准补足的教学及辅助用房费用（元）"),
+                           ("field_area", "室外运动场（平方米）"), ("field_yuan", "室外运动场费用（元）"),
+                           ("equipment_yuan", "教学仪器设备费用（元）")):
+            tol = M2_TOL if key.endswith("area") else YUAN_TOL
+            if abs(float(s.get(key, found[key])) - found[key]) > tol:
+                raise _violation(f"新建学校 {sid} 报告的{label} {float(s.get(key, 0.0)):,.0f} "
+                                 f"与按分配学生（含余量）重新计算的 {found[key]:,.0f} 不符。")
+        posts = _posts(load.get(sid, {}))
+        if int(s.get("teacher_posts", posts)) != posts:
+            raise _violation(f"新建学校 {sid} 报告的教师编制 {int(s.get('teacher_posts', 0))} 人"
+                             f"与按分配学生和生师比重新计算的 {posts} 人不符。")
+        out[sid] = found["standard_area_yuan"] + found["field_yuan"] + found["equipment_yuan"]
     return out
+
+
+def _posts(load: dict) -> int:
+    """Teacher posts of a new school's pupils by the 生师比, rounded up."""
+    from junheng.teachers.rules import load_rules
+
+    ratio = load_rules().student_ratio
+    return math.ceil(load.get("primary", 0.0) / ratio["primary"]
+                     + load.get("junior", 0.0) / ratio["junior"] - 1e-9)
+
+
+def check_new_staff(cfg, plan: dict[str, Any], schools: dict[str, dict], load) -> None:
+    """Refuse a plan whose yearly cost of its new schools' teacher posts is not their posts
+    × ``teacher_yuan_per_year``."""
+    after = (plan.get("metrics") or {}).get("after", {})
+    if "new_school_staff_yuan" not in after:
+        return
+    posts = sum(_posts(load.get(sid, {})) for sid, s in schools.items() if s["action"] == "new")
+    want = posts * cfg.weights.teacher_yuan_per_year
+    if abs(float(after["new_school_staff_yuan"]) - want) > YUAN_TOL:
+        raise _violation(f"方案报告的新建学校教师编制人员经费 {float(after['new_school_staff_yuan']):,.0f} 元"
+                         f"与按 {posts} 人重新计算的 {want:,.0f} 元不符。")
 
 
 def construction(cfg, s: dict, standard: dict[str, float]) -> float:
@@ -113,7 +160,7 @@ def check_construction(cfg, schools: dict[str, dict], standard: dict[str, float]
         stated = float(s["capital_yuan"])
         if abs(stated - cost) > 2 * YUAN_TOL:
             left = standard.get(sid, 0.0)
-            why = (f"：新建学校按生均标准补足的教学及辅助用房（{left:,.0f} 元）未计入"
+            why = (f"：新建学校按生均标准配套的教学及辅助用房、运动场和设备（{left:,.0f} 元）未计入"
                    if left and abs(stated + left - cost) <= 2 * YUAN_TOL else "")
             raise _violation(f"学校 {sid} 报告的建设投资 {stated:,.0f} 元与按新增教室、床位和新建学校"
                              f"重新计算的 {cost:,.0f} 元不符{why}。")

@@ -56,7 +56,7 @@ class Weights(BaseModel):
         description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）")
     teacher_yuan_per_year: float = Field(
         100_000, ge=0,
-        description="教职工人均人员经费（元/人·年）：小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入目标函数的权重（撤并后教师调配，不是节省）")
+        description="教职工人均人员经费（元/人·年）：新建学校按生师比核定的教师编制每年按此计入财政支出（不计入目标函数）；小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入目标函数的权重（撤并后教师调配，不是节省）")
     funding_floor_pupils: int = Field(
         100, ge=0,
         description="不足该人数的农村学校和教学点按该人数核定公用经费（国办发〔2012〕48号、国发〔2015〕67号）；0 为不计")
@@ -137,8 +137,13 @@ class Costs(BaseModel):
         "dormitory_yuan_per_m2", "学生宿舍每平方米造价（元）：默认取单价文件的“学生宿舍”")
     new_school_yuan: float = _priced(
         "new_school_yuan",
-        "在候选校址新建一所学校的基础造价（元，含征地、场地、运动场等；不含教室、宿舍和按生均标准补足的教学及辅助用房，"
-        "后者按小学生均 4.5、初中生均 5.8 平方米扣除教室面积后另计）：默认取单价文件的“新建学校基础造价”")
+        "在候选校址新建一所学校的基础造价（元，含征地、场地平整、围墙、道路管网等；不含教室、宿舍、按生均标准补足的"
+        "教学及辅助用房（小学生均 4.5、初中生均 5.8 平方米扣除教室面积）、室外运动场（小学生均 7.5、初中生均 10.2 "
+        "平方米，按室外体育运动场地单价）和教学仪器设备，后几项另计）：默认取单价文件的“新建学校基础造价”")
+    new_school_equipment_yuan_primary: float = Field(
+        2000, ge=0, description="新建学校教学仪器设备每名小学生的投入（元，假设值；请以本县配备标准或采购预算替换）")
+    new_school_equipment_yuan_junior: float = Field(
+        2500, ge=0, description="新建学校教学仪器设备每名初中生的投入（元，假设值；请以本县配备标准或采购预算替换）")
     gym_yuan_per_m2: float = _priced(
         "gym_yuan_per_m2",
         "室内体育馆每平方米造价（元）：城区接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室内体育馆”")
@@ -232,6 +237,9 @@ class LayoutConfig(BaseModel):
     min_school_size: dict[str, int] = Field(
         default_factory=lambda: {"teaching_point": 30, "primary_school": 100})
     max_added_classrooms: int = Field(24, ge=0, description="现有学校每个学段最多新增教室数")
+    new_school_fill_margin: float = Field(
+        0.05, ge=0, le=1,
+        description="新建学校按分配学生另加该比例的余量确定规模（教室、教学及辅助用房、运动场和设备），0.05 即 5%")
     max_added_classrooms_new: int = Field(36, ge=0, description="新建学校每个学段最多教室数（小学、初中各计）")
     bed_block: int = Field(50, gt=0, description="宿舍床位的建设单位（张）")
     max_added_beds: int = Field(1000, ge=0)

@@ -15,6 +15,10 @@ Money the bureau spends (财政支出), each year:
 * ``operating_pupil_yuan``: pupils × the per-pupil part (``operating_yuan_per_pupil_*``,
   default the county's 生均公用经费基准定额 from its workbook): the same before and after,
   since every pupil is taught somewhere;
+* ``new_school_staff_yuan``: the teacher posts of the plan's new schools (their pupils ÷
+  生师比, rounded up per school, :func:`~junheng.planning.layout_newsite.teacher_posts`) ×
+  ``teacher_yuan_per_year``: a recurring cost the new school brings, shown, but not in the
+  objective (the pupils need the same teachers wherever they are taught; 0 before the plan);
 * ``operating_yuan``: their sum. Construction is one-off money, ``capital_cost_yuan`` of
   the plan's metrics.
 
@@ -33,7 +37,7 @@ The weights of the objective (not money spent or saved):
 * ``capital_annual_yuan``: construction (classrooms, beds, new schools, the receivers' areas) over
   ``capital_years``;
 * ``objective_yuan``: the MILP's objective, the weights plus the yearly spending less its
-  constant per-pupil part.
+  constant per-pupil part and the new schools' teacher posts.
 
 >>> from junheng.planning import load_layout_config
 >>> import pandas as pd
@@ -98,7 +102,7 @@ from junheng.planning.layout_data import GROUP_STAGE
 
 #: The yearly money the bureau spends (财政支出), in the order the comparison lists it.
 SPENDING = ("operating_site_yuan", "funding_floor_yuan", "boarding_cost_yuan", "transport_yuan",
-            "operating_pupil_yuan", "operating_yuan")
+            "operating_pupil_yuan", "new_school_staff_yuan", "operating_yuan")
 
 #: Where the unit areas come from (standard, table, value), as the plan's documentation says.
 UNIT_AREA_SOURCES = {
@@ -176,8 +180,8 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
 
 
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,
-               capital: float, quotas: dict[str, float], staff_yuan: float = 0.0
-               ) -> dict[str, float]:
+               capital: float, quotas: dict[str, float], staff_yuan: float = 0.0,
+               new_staff_yuan: float = 0.0) -> dict[str, float]:
     """The parts of the module docstring for one assignment (demand, travel_min, distance_km,
     boarding, group per village and stage group); ``site_yuan`` is the open sites' fixed per-site cost,
     ``staff_yuan`` their extra staff and ``floor_yuan`` their 公用经费 floor.
@@ -201,13 +205,15 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
         "transport_yuan": float((d * w.transport(
             np.nan_to_num(assign["distance_km"].to_numpy(float)), share, config.detour_factor)).sum()),
         "operating_pupil_yuan": float((d * quota).sum()),
+        "new_school_staff_yuan": float(new_staff_yuan),
     }
     spent = {k: round(v, 0) for k, v in spent.items()}
     spent["operating_yuan"] = round(sum(spent.values()), 0)
     weights = {"travel_weight_yuan": round(minutes * w.yuan_per_pupil_minute, 0),
                "staff_weight_yuan": round(float(staff_yuan), 0),
                "capital_annual_yuan": round(float(capital / w.capital_years), 0)}
-    objective = sum(weights.values()) + spent["operating_yuan"] - spent["operating_pupil_yuan"]
+    objective = (sum(weights.values()) + spent["operating_yuan"] - spent["operating_pupil_yuan"]
+                 - spent["new_school_staff_yuan"])
     return {**spent, "travel_pupil_minutes": round(minutes, 0), **weights,
             "objective_yuan": round(objective, 0)}
 

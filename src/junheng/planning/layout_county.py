@@ -58,8 +58,9 @@ ASSUMPTIONS = (
     "新建学校按优质均衡 2017 生均标准建设：教学及辅助用房按学段（小学 "
     f"{_QUALITY.indicator('teaching_area_per_student').threshold_for('primary'):g}、初中 "
     f"{NEW_SCHOOL_PER_STUDENT['teaching_area']:g} 平方米，即方案新建的教室和按生均标准补足的面积，计入其建设投资），"
-    f"体育运动场馆和教学仪器设备值按初中标准（生均 {NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、"
-    f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元；运动场含在基础造价中）；在建、规划项目新建的学校按其项目的"
+    "体育运动场馆和教学仪器设备按方案的新建学校标准配套（室外运动场按学段生均面积、设备按每生投入，均含 5% 规模余量，"
+    f"计入其建设投资；方案未列时按初中标准生均 {NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、"
+    f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元）；在建、规划项目新建的学校按其项目的"
     "校舍面积（教学及辅助用房面积按下条比例计）和方案给它的学生计。",
     TEACHING_SHARE_NOTE,
 )
@@ -69,7 +70,8 @@ def new_school_totals(s: PlannedSchool, pupils: float) -> dict[str, float]:
     """The facility totals of a new school of the plan for ``pupils``: the junior per-pupil
     thresholds of :data:`NEW_SCHOOL_PER_STUDENT`, except the teaching area where the plan
     states what it builds and pays (its rooms at ``AREA_PER_CLASSROOM`` and its area to the
-    standard, term (16) of the layout model: 4.5 m² a primary, 5.8 a junior pupil).
+    standard, term (16) of the layout model: 4.5 m² a primary, 5.8 a junior pupil), and the
+    sports field and equipment where it states them (:mod:`~junheng.planning.layout_newsite`).
 
     >>> s = PlannedSchool("N", "新学校", "new", added_classrooms=20, standard_area=2525.0)
     >>> new_school_totals(s, 950)["teaching_area"], new_school_totals(s, 950)["sports_area"]
@@ -78,6 +80,10 @@ def new_school_totals(s: PlannedSchool, pupils: float) -> dict[str, float]:
     out = {column: pupils * per for column, per in NEW_SCHOOL_PER_STUDENT.items()}
     if s.standard_area > 0:
         out["teaching_area"] = AREA_PER_CLASSROOM * s.added_classrooms + s.standard_area
+    if s.field_area > 0:
+        out["sports_area"] = s.field_area
+    if s.equipment_yuan > 0:
+        out["equipment_value"] = s.equipment_yuan
     return out
 
 

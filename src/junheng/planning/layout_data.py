@@ -513,7 +513,7 @@ def _pair_arrays(problem: LayoutProblem, areas: AreaArrays) -> dict[str, np.ndar
     site = site_pos.reindex(pairs["site_id"]).to_numpy()
     demand = customers["demand"].to_numpy(float)[customer]
     primary = (customers["group"].map(GROUP_STAGE).to_numpy() == "primary")[customer]
-    capital = areas.teaching_yuan * demand * areas.pair_standard(site, primary)
+    capital = demand * areas.pair_yuan(site, primary)
     return {"pair_site": site, "pair_customer": customer,
             "pair_cost": pair_cost(problem, pairs) + capital / areas.years,
             "pair_capital": capital, "pair_demand": demand, "pair_primary": primary,
@@ -541,6 +541,7 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
                & (sites["may_close"].to_numpy(bool) | ~existing))
     towns = [r for r in boarding_towns(problem, offers_p, offers_j) if r.basis != "none"]
     areas = area_arrays(sites, cfg)
+    fill = 1.0 + cfg.new_school_fill_margin
     return LayoutArrays(
         n_sites=len(sites), n_customers=len(customers), existing=existing,
         offers_primary=offers_p, offers_junior=offers_j, can_board=can_board,
@@ -548,8 +549,9 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         max_blocks=((cfg.max_added_beds // cfg.bed_block) * (can_board & ~moving)).astype(float),
         seats_primary=sites["seats_primary"].to_numpy(float),
         seats_junior=sites["seats_junior"].to_numpy(float),
-        class_primary=sites["class_size_primary"].to_numpy(float),
-        class_junior=sites["class_size_junior"].to_numpy(float),
+        # a new site's room seats its class less the fill margin (layout_newsite)
+        class_primary=sites["class_size_primary"].to_numpy(float) / np.where(existing, 1.0, fill),
+        class_junior=sites["class_size_junior"].to_numpy(float) / np.where(existing, 1.0, fill),
         beds=sites["beds"].to_numpy(float), size_cap=sites["size_cap"].to_numpy(float),
         min_size=np.where(applies, sites["min_size"].to_numpy(float), 0.0),
         lower_open=(ids.isin(list(keep)) | (existing & ~sites["may_close"].to_numpy(bool)

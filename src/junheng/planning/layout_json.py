@@ -67,6 +67,8 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "lon": s.lon, "lat": s.lat, "town_code": s.town_code,
             "teachers_to_redeploy": s.teachers_to_redeploy, "capital_yuan": s.capital_yuan,
             "standard_area": s.standard_area, "standard_area_yuan": s.standard_area_yuan,
+            "field_area": s.field_area, "field_yuan": s.field_yuan,
+            "equipment_yuan": s.equipment_yuan, "teacher_posts": s.teacher_posts,
             "added_teaching_area": s.added_teaching_area,
             "added_sports_area": s.added_sports_area, "area_yuan": s.area_yuan,
             "sports_beyond_cap_area": s.sports_beyond_cap_area}

@@ -112,7 +112,7 @@ class PairLoads:
             capital = (a.capital_new * np.count_nonzero(open_ & ~a.existing)
                        + a.capital_room * rooms + a.capital_block * blocks.sum()
                        + float(a.areas.capital(t, g).sum())
-                       + a.areas.teaching_yuan * float(a.areas.standard(
+                       + float(a.areas.new_site_yuan(
                            load[PRIMARY], load[JUNIOR]).sum()))  # (16), in p_cost yearly
             broken += int(capital > a.budget + EPS)
         cost = (travel + float(a.open_cost @ open_) + a.room_cost * rooms

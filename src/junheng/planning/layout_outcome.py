@@ -49,6 +49,12 @@ class PlannedSchool:
     #: and its cost (in capital_yuan; planning.layout_areas, term (16))
     standard_area: float = 0.0
     standard_area_yuan: float = 0.0
+    #: a new school's sports field (m²) and its cost, its equipment and teacher posts
+    #: (planning.layout_newsite; the field and equipment in capital_yuan)
+    field_area: float = 0.0
+    field_yuan: float = 0.0
+    equipment_yuan: float = 0.0
+    teacher_posts: int = 0
     #: a receiver's per-pupil areas the moved pupils need beyond its spare area, m²
     #: (compulsory part; planning.layout_areas)
     added_teaching_area: float = 0.0
@@ -247,6 +253,10 @@ def _planned_school(r) -> PlannedSchool:
         capital_yuan=round(float(getattr(r, "cost_yuan", 0.0)), 0),
         standard_area=float(getattr(r, "standard_area", 0.0)),
         standard_area_yuan=float(getattr(r, "standard_area_yuan", 0.0)),
+        field_area=float(getattr(r, "field_area", 0.0)),
+        field_yuan=float(getattr(r, "field_yuan", 0.0)),
+        equipment_yuan=float(getattr(r, "equipment_yuan", 0.0)),
+        teacher_posts=int(getattr(r, "teacher_posts", 0)),
         added_teaching_area=float(getattr(r, "added_teaching_area", 0.0)),
         added_sports_area=float(getattr(r, "added_sports_area", 0.0)),
         area_yuan=float(getattr(r, "area_cost_yuan", 0.0)),

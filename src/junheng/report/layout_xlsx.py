@@ -34,9 +34,11 @@ METRIC_LABELS = {
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
     "transport_yuan": "财政支出：走读学生校车或交通补助（每年）",
     "operating_pupil_yuan": "财政支出：生均公用经费（每年）",
+    "new_school_staff_yuan": "财政支出：新建学校教师编制人员经费（每年，按生师比核定，不计入目标函数）",
     "operating_yuan": "财政支出：运行支出合计（每年）",
     "staff_posts": "编制：按标准核定的教职工（人）",
     "teachers_to_redeploy": "编制：撤并学校需调配的教师（人）",
+    "new_school_posts": "编制：新建学校按生师比核定的教师（人）",
     "travel_pupil_minutes": "通行：学生单程通行时间合计（生·分钟/年）",
     "travel_weight_yuan": "权重（不是支出）：通行时间折算（每年）",
     "staff_weight_yuan": "权重（不是支出）：小规模学校多配的教职工（每年）",
@@ -421,8 +423,11 @@ def objective_note(after: dict) -> str:
 
     def part(key: str) -> str:
         return numbers.money(after.get(key, 0.0), scale)
+    staff = float(after.get("new_school_staff_yuan", 0.0))
+    new = (f"；也不含新建学校教师编制人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
+           if staff else "")
     return (f"目标函数值＝每年财政支出（不含生均公用经费 {part('operating_pupil_yuan')}：学生数不随方案变化，"
-            f"各方案相同）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
+            f"各方案相同{new}）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
             f"小规模学校多配教职工 {part('staff_weight_yuan')}），只用于比选方案，不是财政支出")
 
 

@@ -54,7 +54,10 @@ FORM_FIELDS: tuple[Field, ...] = (
           "教室（教学及辅助用房）每平方米造价（默认取内置单价文件，与达标路径同价；每间按 120 平方米）",
           "number", "元/平方米"),
     Field("costs.dormitory_yuan_per_m2", "学生宿舍每平方米造价（每床按 8 平方米）", "number", "元/平方米"),
-    Field("costs.new_school_yuan", "新建一所学校基础造价（含运动场；不含教室、宿舍和按生均标准补足的教学及辅助用房）", "number", "元"),
+    Field("costs.new_school_yuan",
+          "新建一所学校基础造价（征地、场地、围墙、管网；教室、宿舍、按生均标准补足的教学及辅助用房、运动场和设备另计）",
+          "number", "元"),
+    Field("new_school_fill_margin", "新建学校按分配学生另加的规模余量（0.05 即 5%）", "number", "小数"),
     Field("time_limit_s", "求解时间上限", "number", "秒"),
     Field("gap", "可接受的最优性差距", "number", "小数，0.0001 即 0.01%，不超过此值方称最优"),
 )

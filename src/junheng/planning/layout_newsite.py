@@ -1,0 +1,100 @@
+"""A new school the layout plan opens, priced as a standard package (what a bureau budgets).
+
+A new site is built for the pupils the plan assigns it plus ``new_school_fill_margin`` (5 %:
+a new school is not built full on its first day); its construction is:
+
+* the base (``costs.new_school_yuan``: land, site works, walls, roads and pipes);
+* its classrooms, ``classroom_area_m2`` each at the county's teaching-area price (the model's
+  rooms, sized for the design pupils: a room seats ``size / (1 + margin)`` of the assigned);
+* the rest of its teaching and auxiliary area to the 优质均衡 2017 standard (τ 4.5 m² a
+  primary, 5.8 a junior pupil, less the room's share ``classroom_area_m2 / size``);
+* its outdoor sports field, σ 7.5 m² a primary and 10.2 a junior pupil (优质均衡 2017) at
+  ``costs.field_yuan_per_m2`` (900 元/m², ``standards/costs.yaml`` item ``field``: 龙陵县
+  龙山镇中心学校运动场 7,332 m², 680 万元, about 927 元/m², 2018);
+* its teaching equipment, ``costs.new_school_equipment_yuan_primary`` 2,000 and
+  ``..._junior`` 2,500 元 a pupil (假设值).
+
+All but the base and the rooms are linear in the pupils, so the layout model prices them per
+pupil on the pairs (term (16) of :mod:`~junheng.planning.layout_model`). Its teacher posts
+(pupils ÷ 生师比, rounded up) are a recurring yearly cost, ``teacher_yuan_per_year`` each,
+listed in the plan's cost parts (``new_school_staff_yuan``), not in the objective: the pupils
+would need the same teachers wherever they are taught.
+
+A 1,186-pupil primary school (design 1,245.3 pupils) at 45 a class:
+
+>>> from junheng.planning.layout_config import LayoutConfig
+>>> cfg = LayoutConfig()
+>>> per = per_pupil(cfg, 45.0, 50.0)
+>>> [round(float(v), 4) for v in (per["standard_primary"], per["field_primary"])]
+[1.925, 7.875]
+>>> round(float(per["yuan_primary"]), 2)  # 1.925 × 3,500 + 7.875 × 900 + 1.05 × 2,000
+15925.0
+>>> pack = package(cfg, 1186.0, 0.0, 28, 45.0, 50.0)
+>>> {k: round(v) for k, v in pack.items()}  # doctest: +NORMALIZE_WHITESPACE
+{'base_yuan': 12000000, 'rooms_yuan': 11760000, 'standard_area': 2283,
+ 'standard_area_yuan': 7990675, 'field_area': 9340, 'field_yuan': 8405775,
+ 'equipment_yuan': 2490600, 'capital_yuan': 42647050}
+>>> teacher_posts(1186.0, 0.0)
+63
+
+(1,186 × 1.05 = 1,245.3 design pupils; 28 rooms × 120 m² × 3,500 元; (4.5 − 120/45) ×
+1,245.3 = 2,283 m² × 3,500; 7.5 × 1,245.3 = 9,340 m² × 900; 2,000 × 1,245.3; 1,186 / 19 =
+62.4 → 63 posts, 630 万元 a year.)
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from junheng.planning.layout_areas import SPORTS, STAGES, standard_top_up, teaching_price
+
+
+def margin_factor(cfg) -> float:
+    """1 + ``new_school_fill_margin``: design pupils per assigned pupil at a new site."""
+    return 1.0 + float(cfg.new_school_fill_margin)
+
+
+def per_pupil(cfg, size_primary, size_junior) -> dict[str, np.ndarray]:
+    """Per assigned pupil of each stage at a new site of these class sizes: ``standard_*``
+    (m² of teaching area beyond its rooms), ``field_*`` (m² of sports field) and
+    ``yuan_*`` (元 of both and of its equipment), all for the design pupils."""
+    k, f = cfg.costs, margin_factor(cfg)
+    top = standard_top_up(size_primary, size_junior, k.classroom_area_m2)
+    equipment = {"primary": k.new_school_equipment_yuan_primary,
+                 "junior": k.new_school_equipment_yuan_junior}
+    out: dict[str, np.ndarray] = {}
+    for stage, m2 in zip(STAGES, top, strict=True):
+        out[f"standard_{stage}"] = f * np.asarray(m2, float)
+        out[f"field_{stage}"] = np.full_like(out[f"standard_{stage}"], f * SPORTS[stage])
+        out[f"yuan_{stage}"] = (teaching_price(k) * out[f"standard_{stage}"]
+                                + k.field_yuan_per_m2 * out[f"field_{stage}"]
+                                + f * equipment[stage])
+    return out
+
+
+def package(cfg, primary: float, junior: float, rooms: int, size_primary: float,
+            size_junior: float) -> dict[str, float]:
+    """One new school's construction, part by part (元; areas in m²), its beds apart."""
+    k, f = cfg.costs, margin_factor(cfg)
+    per = per_pupil(cfg, size_primary, size_junior)
+    standard = float(per["standard_primary"] * primary + per["standard_junior"] * junior)
+    field = float(per["field_primary"] * primary + per["field_junior"] * junior)
+    equipment = f * (k.new_school_equipment_yuan_primary * primary
+                     + k.new_school_equipment_yuan_junior * junior)
+    out = {"base_yuan": float(k.new_school_yuan), "rooms_yuan": rooms * k.classroom(),
+           "standard_area": standard, "standard_area_yuan": teaching_price(k) * standard,
+           "field_area": field, "field_yuan": k.field_yuan_per_m2 * field,
+           "equipment_yuan": float(equipment)}
+    out["capital_yuan"] = (out["base_yuan"] + out["rooms_yuan"] + out["standard_area_yuan"]
+                           + out["field_yuan"] + out["equipment_yuan"])
+    return out
+
+
+def teacher_posts(primary: float, junior: float) -> int:
+    """Teacher posts a new school's assigned pupils need by the 生师比 (``staffing.yaml``)."""
+    from junheng.teachers.rules import load_rules
+
+    ratio = load_rules().student_ratio
+    return int(math.ceil(primary / ratio["primary"] + junior / ratio["junior"] - 1e-9))

@@ -1,0 +1,105 @@
+"""A new school the plan opens is priced as a standard package (planning/layout_newsite.py):
+base, rooms, teaching and auxiliary area to the standard, sports field, equipment, all for its
+pupils plus the 5 % fill margin; its teacher posts a yearly cost part; the checker re-derives
+them; the plan is compared with the same scenario solved without new sites.
+
+County and distances as in ``test_layout_new_cost``. Village 1 sends 450 primary and 500
+junior pupils to the new site N (P and J closed): 472.5 and 525 design pupils.
+
+* rooms: 472.5 / 45 = 10.5 → 11, 525 / 50 = 10.5 → 11; 22 × 420,000 = 9,240,000
+* area to the standard: 1.05 × ((4.5 − 120/45) × 450 + (5.8 − 2.4) × 500) = 1.05 × 2,525 =
+  2,651.25 m² × 3,500 = 9,279,375
+* field: 1.05 × (7.5 × 450 + 10.2 × 500) = 1.05 × 8,475 = 8,898.75 m² × 900 = 8,008,875
+* equipment: 1.05 × (2,000 × 450 + 2,500 × 500) = 2,257,500
+* with the base 12,000,000: 40,785,750 元, over 20 years 2,039,287.5 a year (no travel)
+* posts: 450 / 19 + 500 / 13.5 = 23.68 + 37.04 = 60.72 → 61, 6,100,000 元 a year
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_layout_new_cost import NO_SITE_COST, TOWN, J, N, P, closed_county, two_village_county
+
+from junheng.jobs.layout import without_new_schools_note
+from junheng.planning import load_layout_config, plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_reasons import action_reasons
+
+
+def config(lon: float, **kw):
+    base = {"new_sites": [{"id": N, "name": "新校", "lon": lon, "lat": 34.0, "town_code": TOWN}],
+            "boarding_per_town": False, "target_year": 2025, "today_shares": False,
+            "cv_limits": False, "weights": NO_SITE_COST}
+    return load_layout_config(None, **{**base, **kw})
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_layout(closed_county(), config(112.00, close=[P, J]))
+
+
+def new_school(doc) -> dict:
+    return next(s for s in doc["schools"] if s["school_id"] == N)
+
+
+def test_a_new_school_is_the_standard_package_for_its_pupils_plus_the_margin(plan):
+    doc = layout_json(plan.outcome)
+    new = new_school(doc)
+    assert new["added_classrooms_by_stage"] == {"primary": 11, "junior": 11}
+    assert {k: new[k] for k in ("standard_area", "standard_area_yuan", "field_area",
+                                "field_yuan", "equipment_yuan", "teacher_posts")} == {
+        "standard_area": 2651.0, "standard_area_yuan": 9_279_375.0, "field_area": 8899.0,
+        "field_yuan": 8_008_875.0, "equipment_yuan": 2_257_500.0, "teacher_posts": 61}
+    assert new["capital_yuan"] == 12_000_000 + 9_240_000 + 9_279_375 + 8_008_875 + 2_257_500 \
+        == 40_785_750.0
+    assert plan.outcome.objective == pytest.approx(2_039_287.5)
+    assert check_plan(plan.problem, doc) == pytest.approx(2_039_287.5)
+    assert ("建设投资 4,078.57 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 22 间 "
+            "924.00 万元＋按生均标准补足教学及辅助用房 2,651 平方米 927.94 万元＋室外运动场 8,899 平方米 "
+            "800.89 万元＋教学仪器设备 225.75 万元；另需教师编制 61 人，每年人员经费 610.00 万元"
+            ) in action_reasons(plan.outcome)[N]
+
+
+def test_its_teacher_posts_are_a_yearly_cost_part_outside_the_objective(plan):
+    # operating: 61 posts × 100,000 + the per-pupil part 450 × 720 + 500 × 940 = 794,000
+    before, after = plan.outcome.metrics["before"], plan.outcome.metrics["after"]
+    assert (before["new_school_staff_yuan"], before["new_school_posts"]) == (0.0, 0)
+    assert (after["new_school_staff_yuan"], after["new_school_posts"]) == (6_100_000.0, 61)
+    assert after["operating_yuan"] == 6_894_000.0
+    assert after["objective_yuan"] == 2_039_288.0
+
+
+def test_the_checker_re_derives_the_package_and_the_posts(plan):
+    doc = layout_json(plan.outcome)
+    new_school(doc)["field_yuan"] = 0.0
+    with pytest.raises(PlanViolation, match="室外运动场费用（元） 0 与按分配学生（含余量）重新计算的 8,008,875 不符"):
+        check_plan(plan.problem, doc)
+    doc = layout_json(plan.outcome)
+    new_school(doc).update(added_classrooms_by_stage={"primary": 10, "junior": 11}, added_classrooms=21)
+    with pytest.raises(PlanViolation, match="小学教室 10 间不足以容纳含余量的设计学生 472.5 人"):
+        check_plan(plan.problem, doc)
+    doc = layout_json(plan.outcome)
+    doc["metrics"]["after"]["new_school_staff_yuan"] = 0.0
+    with pytest.raises(PlanViolation, match="新建学校教师编制人员经费 0 元与按 61 人重新计算的 6,100,000 元不符"):
+        check_plan(plan.problem, doc)
+
+
+def test_the_plan_is_compared_with_the_plan_without_new_schools():
+    # Village 2 (500 junior pupils) at 112.10, 28.76 minutes from J, at 1 元 a pupil-minute:
+    # N costs (12,000,000 + 11 × 420,000 + 1,785 m² × 3,500 + 5,355 m² × 900 + 1,312,500) / 20
+    # = 28,999,500 / 20 = 1,449,975 a year; expanding J by 10 rooms 210,000 + 500 × 28.76 ×
+    # 360 = 5,386,800 (rounded minutes as the plan reports them).
+    weights = {**NO_SITE_COST, "yuan_per_pupil_minute": 1.0}
+    plan = plan_layout(two_village_county(112.10), config(112.10, weights=weights)).outcome
+    alt = plan_layout(two_village_county(112.10),
+                      config(112.10, weights=weights, new_sites="none")).outcome
+    assert [(s.school_id, s.action, s.capital_yuan) for s in plan.schools if s.action != "keep"] \
+        == [(N, "new", 28_999_500.0)]
+    assert without_new_schools_note(plan, alt) == (
+        "不新建学校的对比方案（不设候选新校址，其他设置相同，最优）：建设投资（含接收学校补足生均面积） 420.00 万元"
+        "（本方案 2,899.95 万元）；新增普通教室 10 间（本方案 11 间）；平均单程通行 19.17 分钟（本方案 0.00 分钟）；"
+        "学生单程通行时间合计 517.7 万生·分钟/年（本方案 0.0 万生·分钟/年）；走读超时学生 0 人（本方案 0 人）；"
+        "寄宿生 0 人（本方案 0 人）；每年运行支出 70.50 万元（本方案 450.50 万元），本方案含新建学校教师编制人员经费 "
+        "380.00 万元；目标函数值（含权重） 538.71 万元（本方案 145.00 万元）。本方案新建新校，目标函数值更低，"
+        "即新建学校在本方案的取舍下更划算。")
