@@ -26,6 +26,7 @@ from junheng.planning.layout_costs import (
     SPENDING,
     cost_parts,
     county_quotas,
+    extra_weights,
     funding_floor,
     staff_posts,
 )
@@ -375,9 +376,10 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     # the objective annualises the receivers' areas with the construction, rules (14)–(15)
     # (final review 2026-12-03: 调整前后对比 and 求解信息 differed by their 11.07 万元 a year)
     areas = 0.0 if schools is None else float(schools["area_cost_yuan"].sum())
+    # and the weights the solver's objective has besides ((12), (15), (17): extra_weights)
     parts = cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan,
                        capital=capital + areas, quotas=county_quotas(data, cfg),
-                       staff_yuan=staff_yuan)
+                       staff_yuan=staff_yuan, **extra_weights(sites, schools, pupils))
     by_stage = assign.assign(stage=assign["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0
     ).reindex(sorted(open_ids), fill_value=0)
