@@ -187,3 +187,21 @@ def test_rooms_no_class_fills_are_priced_as_area_not_as_classrooms():
     assert (out[cols.a_p[sites.index("N")]], out[cols.a_p[sites.index("F")]]) == (0, 0)
     v[cols.a_p] = 0
     assert (rooms_as_area(arr, cols, v) == v).all()
+
+
+def test_two_plans_are_compared_term_by_term_on_the_solvers_objective():
+    # the 800 m² hall (4,305,000 元 with the teaching area: 215,250 a year) against a cap of
+    # 200 m² (1,785,000 元: 89,250 a year, and 250 m² beyond weighing 125,000): the capped
+    # plan's objective is 126,000 − 125,000 = 1,000 元 a year less, travel and spending equal
+    from junheng.planning.layout_compare import difference_note
+
+    whole = plan_layout(area_county(1350.0, 2250.0), config(), evaluate_cvs=False)
+    capped = plan_layout(area_county(1350.0, 2250.0),
+                         config(costs={"gym_max_area_m2": 200}), evaluate_cvs=False)
+    a, b = whole.metrics["after"], capped.metrics["after"]
+    assert b["objective_yuan"] - a["objective_yuan"] == -1_000.0
+    assert capped.outcome.objective - whole.outcome.objective == pytest.approx(-1_000.0, abs=1.0)
+    assert difference_note("整馆", a, "上限 200 平方米", b) == (
+        "“上限 200 平方米”方案与“整馆”相比：目标函数值每年少 1,000 元（目标函数含权重，不全是财政支出），逐项为："
+        "建设投资年均摊（财政支出）少 126,000 元、接收学校体育运动场馆面积缺口（权重，不是支出）多 125,000 元；"
+        "各项之和即为差额。")

@@ -95,6 +95,11 @@ class DemoProgress:
                       + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'], after['capital_cost_yuan'])}（需要论证）"
                          if after.get("receiver_area_yuan") else ""),
                       highlight=False)
+        from junheng.jobs.layout import NO_NEW
+
+        for note in o.notes:
+            if note.startswith(f"“{NO_NEW}”"):
+                console.print(f"  {note}", highlight=False)
 
 
     def _compliance(self, plan) -> None:

@@ -87,13 +87,38 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
 
 
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
-               travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None
-               ) -> LayoutPlan:
+               travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None,
+               alternative: bool = False) -> LayoutPlan:
     """Solve one scenario and write its files into ``out`` (``junheng plan layout`` and
-    ``junheng demo``; the web's worker solves and writes in two steps to show its progress)."""
+    ``junheng demo``; the web's worker solves and writes in two steps to show its progress).
+    With ``alternative`` (the demo) a plan that opens a new school is compared term by term
+    with the same scenario without new schools (:func:`without_new_schools`, one more solve),
+    the note last among the plan's notes."""
     plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix)
+    note = without_new_schools(data, config, plan, travel_matrix) if alternative else None
+    if note:
+        plan = replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, note)))
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
+
+
+#: the alternative of :func:`without_new_schools`
+NO_NEW = "不新建学校"
+
+
+def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan,
+                        travel_matrix: pd.DataFrame | None = None) -> str | None:
+    """The note comparing ``plan`` with the same scenario allowed no new school, term by term
+    on the solver's objective (planning.layout_compare); None when the plan opens none."""
+    from junheng.planning.layout_compare import difference_note
+
+    if not any(s.action == "new" for s in plan.outcome.schools):
+        return None
+    other = plan_layout_with_projects(
+        data, config.model_copy(update={"new_sites": "none", "name": NO_NEW}),
+        travel_matrix=travel_matrix)
+    return difference_note(plan.outcome.scenario, plan.outcome.metrics["after"], NO_NEW,
+                           other.outcome.metrics["after"])
 
 
 def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
@@ -103,10 +128,12 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
     """Solve each scenario into ``out/<name>/`` and write a side-by-side table; ``price_file``
     is the county's unit-price file (``--costs``) every scenario prices from."""
     from junheng.model import numbers
+    from junheng.planning.layout_compare import difference_note
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
 
     matrix = read_travel_matrix(travel_matrix)
-    rows = []
+    rows: list[dict] = []
+    first: tuple[str, dict] | None = None
     for path in configs:
         cfg = load_layout_config(path, target_year=target_year, price_file=price_file)
         plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix).outcome
@@ -118,6 +145,11 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                "新建": actions.get("new", 0)}
         row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v
                     for k, v in plan.metrics["after"].items()})
+        # the first scenario is the reference: every other one is compared term by term
+        first = first or (cfg.name, plan.metrics["after"])
+        row["与第一个方案比较（逐项）"] = ("—" if len(rows) == 0 else
+                                   difference_note(first[0], first[1], cfg.name,
+                                                   plan.metrics["after"]))
         rows.append(row)
     (out / "compare.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
                                       encoding="utf-8")
