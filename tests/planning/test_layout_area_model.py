@@ -23,8 +23,10 @@ from junheng.report.plan_rows import layout_summary
 # limit: to N 60 × 14.3813 × 360 trips × 0.2 元 = 62,127 元 a year of travel, to F 124,254.
 # N has no spare area: 300 × 4.5 = 1,350 m² of teaching area and 300 × 7.5 = 2,250 m² of
 # sports area. At N the 60 pupils need 60 × 4.5 = 270 m² (× 3,500 = 945,000 元) and 60 × 7.5
-# = 450 m² of hall (城镇, × 4,200 = 1,890,000 元): 2,835,000 元, over 20 years 141,750 元 a
-# year, more than the 62,127 元 the shorter journey saves: with spare area at F they go to F.
+# = 450 m² of sports area: a 城镇 hall is built whole, at least 800 m² as the 达标路径 builds it
+# (rule (17), planning.halls): 800 × 4,200 = 3,360,000 元, less than the weight of 450 m² left
+# (4,500,000): 4,305,000 元, over 20 years 215,250 元 a year, more than the 62,127 元 the
+# shorter journey saves: with spare area at F they go to F.
 
 
 def area_county(f_teaching: float = 2000.0, f_sports: float = 4000.0) -> CountyData:
@@ -70,13 +72,13 @@ def test_the_area_a_nearer_receiver_lacks_sends_the_pupils_to_one_with_spare_are
     assert receiver(both) == {"N"}
     n = school_of(both, "N")
     assert (n.added_teaching_area, n.added_sports_area, n.sports_beyond_cap_area) == (
-        270.0, 450.0, 0.0)
-    assert n.area_yuan == 2_835_000.0
-    assert both.metrics["after"]["receiver_area_yuan"] == 2_835_000.0
+        270.0, 800.0, 0.0)
+    assert n.area_yuan == 4_305_000.0
+    assert both.metrics["after"]["receiver_area_yuan"] == 4_305_000.0
     assert both.metrics["after"]["capital_cost_yuan"] == 0.0  # no classroom, no bed
-    # the comparison's objective annualises the areas as the model does: 2,835,000 / 20 =
-    # 141,750 a year in both (the 求解信息 and 调整前后对比 figures agree)
-    assert both.metrics["after"]["capital_annual_yuan"] == 141_750.0
+    # the comparison's objective annualises the areas as the model does: 4,305,000 / 20 =
+    # 215,250 a year in both (the 求解信息 and 调整前后对比 figures agree)
+    assert both.metrics["after"]["capital_annual_yuan"] == 215_250.0
     assert both.metrics["after"]["objective_yuan"] == pytest.approx(both.outcome.objective, abs=1.0)
     assert check_plan(both.problem, layout_json(both.outcome)) == pytest.approx(
         both.outcome.objective, rel=1e-5)  # the JSON's travel minutes have 2 decimals
@@ -106,6 +108,51 @@ def test_a_hall_stops_at_the_cap_and_the_rest_is_listed_not_priced(tmp_path):
         both.outcome.objective, rel=1e-5)  # the JSON's travel minutes have 2 decimals
 
 
+def objective_from_rows(after: dict) -> float:
+    """The objective recomputed from the plan's 调整前后对比 rows: the yearly spending less its
+    per-pupil part, plus every weight (plan.json "metrics" "after")."""
+    return (after["operating_yuan"] - after["operating_pupil_yuan"] + after["travel_weight_yuan"]
+            + after["staff_weight_yuan"] + after["capital_annual_yuan"]
+            + after["hall_beyond_weight_yuan"] + after["relief_short_weight_yuan"])
+
+
+def test_a_shortfall_below_the_smallest_hall_builds_none_and_its_weight_is_in_the_objective():
+    # smallest hall 1,500 m² (6,300,000 元) against the weight of N's 450 m² short
+    # (4,500,000 元): no hall; the 450 m² are listed for the 达标路径 (which builds a whole
+    # hall) and weigh 4,500,000 / 20 = 225,000 元 a year in the objective, not money; the
+    # teaching area alone is spent: 945,000 元
+    both = plan_layout(area_county(1350.0, 2250.0),
+                       config(costs={"gym_min_area_m2": 1500}), evaluate_cvs=False)
+    n = school_of(both, "N")
+    assert (n.added_teaching_area, n.added_sports_area, n.sports_beyond_cap_area) == (
+        270.0, 0.0, 450.0)
+    after = both.metrics["after"]
+    assert (after["receiver_area_yuan"], after["hall_beyond_weight_yuan"]) == (945_000.0, 225_000.0)
+    assert after["capital_annual_yuan"] == 47_250.0
+    assert after["relief_short_weight_yuan"] == 0.0
+    # objective_yuan is the solver's objective, its weights included, term by term
+    assert objective_from_rows(after) == after["objective_yuan"]
+    assert after["objective_yuan"] == pytest.approx(both.outcome.objective, abs=1.0)
+    assert both.outcome.notes[-1] == (
+        "不足一座室内体育馆最小面积，由达标路径补足：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小"
+        "面积，建整馆的费用高于按权重折算的缺口，本方案不建馆、不计价（缺口按权重计入目标函数），由达标路径统筹（整馆建设或"
+        "其他方式补足）：学校N 450 平方米。")
+    detail = {a.name: a.detail for a in layout_summary(both.outcome).actions}
+    assert "体育运动场馆缺口 450 平方米（不足一座室内体育馆最小面积，由达标路径补足）" in detail["学校N"]
+    assert check_plan(both.problem, layout_json(both.outcome)) == pytest.approx(
+        both.outcome.objective, rel=1e-5)
+
+
+def test_the_beyond_cap_weight_is_in_the_reported_objective():
+    # cap 200 m² (smallest hall 200): 250 m² beyond it weigh 2,500,000 / 20 = 125,000 a year
+    both = plan_layout(area_county(1350.0, 2250.0),
+                       config(costs={"gym_max_area_m2": 200}), evaluate_cvs=False)
+    after = both.metrics["after"]
+    assert after["hall_beyond_weight_yuan"] == 125_000.0
+    assert objective_from_rows(after) == after["objective_yuan"]
+    assert after["objective_yuan"] == pytest.approx(both.outcome.objective, abs=1.0)
+
+
 def test_the_checker_rejects_a_plan_whose_area_cost_is_not_what_its_pupils_need():
     both = plan_layout(area_county(1350.0, 2250.0), config(), evaluate_cvs=False)
     doc = layout_json(both.outcome)
@@ -113,7 +160,7 @@ def test_the_checker_rejects_a_plan_whose_area_cost_is_not_what_its_pupils_need(
         if s["school_id"] == "N":
             s["area_yuan"] = 1_835_000.0
     with pytest.raises(PlanViolation, match="学校 N 报告的接收学校补足生均面积费用 1,835,000 元"
-                                            "与按分配学生重新计算的 2,835,000 元不符"):
+                                            "与按分配学生重新计算的 4,305,000 元不符"):
         check_plan(both.problem, doc)
 
 
@@ -140,3 +187,21 @@ def test_rooms_no_class_fills_are_priced_as_area_not_as_classrooms():
     assert (out[cols.a_p[sites.index("N")]], out[cols.a_p[sites.index("F")]]) == (0, 0)
     v[cols.a_p] = 0
     assert (rooms_as_area(arr, cols, v) == v).all()
+
+
+def test_two_plans_are_compared_term_by_term_on_the_solvers_objective():
+    # the 800 m² hall (4,305,000 元 with the teaching area: 215,250 a year) against a cap of
+    # 200 m² (1,785,000 元: 89,250 a year, and 250 m² beyond weighing 125,000): the capped
+    # plan's objective is 126,000 − 125,000 = 1,000 元 a year less, travel and spending equal
+    from junheng.planning.layout_compare import difference_note
+
+    whole = plan_layout(area_county(1350.0, 2250.0), config(), evaluate_cvs=False)
+    capped = plan_layout(area_county(1350.0, 2250.0),
+                         config(costs={"gym_max_area_m2": 200}), evaluate_cvs=False)
+    a, b = whole.metrics["after"], capped.metrics["after"]
+    assert b["objective_yuan"] - a["objective_yuan"] == -1_000.0
+    assert capped.outcome.objective - whole.outcome.objective == pytest.approx(-1_000.0, abs=1.0)
+    assert difference_note("整馆", a, "上限 200 平方米", b) == (
+        "“上限 200 平方米”方案与“整馆”相比：目标函数值每年少 1,000 元（目标函数含权重，不全是财政支出），逐项为："
+        "建设投资年均摊（财政支出）少 126,000 元、接收学校体育运动场馆面积缺口（权重，不是支出）多 125,000 元；"
+        "各项之和即为差额。")

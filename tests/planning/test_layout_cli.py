@@ -108,6 +108,14 @@ def test_plan_layout_compares_scenarios(workbook, tmp_path):
     rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))
     assert [r["方案"] for r in rows] == ["方案甲", "方案乙"]
     assert (out / "a" / "plan.json").exists() and (out / "compare.xlsx").exists()
+    # the second is compared with the first term by term on the solver's objective
+    from junheng.planning.layout_compare import difference_note
+
+    after = [json.loads((out / n / "plan.json").read_text(encoding="utf-8"))["metrics"]["after"]
+             for n in ("a", "b")]
+    assert rows[0]["与第一个方案比较（逐项）"] == "—"
+    assert rows[1]["与第一个方案比较（逐项）"] == difference_note("方案甲", after[0], "方案乙", after[1])
+    assert rows[1]["与第一个方案比较（逐项）"].startswith("“方案乙”方案与“方案甲”相比：目标函数值")
 
 
 def test_plan_layout_reports_bad_config_in_chinese(workbook, tmp_path):

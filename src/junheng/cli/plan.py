@@ -95,10 +95,10 @@ def _print_plan(plan, out: Path) -> None:
 
 def print_without_new(plan) -> None:
     """The plan's comparison with the same scenario solved without new schools, if any."""
-    from junheng.jobs.layout import WITHOUT_NEW
+    from junheng.jobs.layout import NO_NEW, WITHOUT_NEW
 
     for note in plan.notes:
-        if note.startswith(WITHOUT_NEW):
+        if note.startswith((WITHOUT_NEW, f"“{NO_NEW}”")):
             console.print(f"  {note}", highlight=False)
 
 

@@ -207,7 +207,7 @@ def _layout(run: _Run, data: CountyData) -> LayoutPlan:
     from junheng.planning import load_layout_config
 
     folder = run.out / "layout"
-    plan = run_layout(data, load_layout_config(), folder)
+    plan = run_layout(data, load_layout_config(), folder, alternative=True)
     run.written += [("布局方案", folder / "plan.xlsx"), ("布局地图（离线）", folder / "map.html")]
     return plan
 

@@ -87,19 +87,17 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
 
 
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
-               travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None
-               ) -> LayoutPlan:
+               travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None,
+               alternative: bool = True) -> LayoutPlan:
     """Solve one scenario and write its files into ``out`` (``junheng plan layout`` and
-    ``junheng demo``; the web's worker solves and writes in two steps to show its progress)."""
+    ``junheng demo``; the web's worker solves and writes in two steps to show its progress).
+    With ``alternative`` a plan that opens a new school is compared with the same scenario
+    without new schools (:func:`without_new_schools`, one more solve), the notes last among
+    the plan's notes."""
     plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix)
-    if config.new_sites != "none" and plan.outcome.action_counts().get("new"):
-        try:
-            alt = plan_layout_with_projects(data, config.model_copy(update={"new_sites": "none"}),
-                                            travel_matrix=travel_matrix).outcome
-            note = without_new_schools_note(plan.outcome, alt)
-        except InfeasibleError:
-            note = f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：无可行方案，即不新建学校时本方案的规则无法全部满足。"
-        plan = replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, note)))
+    if alternative and config.new_sites != "none" and plan.outcome.action_counts().get("new"):
+        notes = without_new_schools(data, config, plan, travel_matrix)
+        plan = replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes)))
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
 
@@ -152,6 +150,30 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
                else "目标函数值反而更高（本方案未达最优或求解时间不足），请比较后取舍。"))
 
 
+#: the alternative of :func:`without_new_schools`
+NO_NEW = "不新建学校"
+
+
+def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan,
+                        travel_matrix: pd.DataFrame | None = None) -> tuple[str, ...]:
+    """The notes comparing ``plan`` with the same scenario allowed no new school (one more
+    solve): what the new schools buy (:func:`without_new_schools_note`) and the objective
+    term by term (planning.layout_compare)."""
+    from junheng.planning.layout_compare import difference_note
+
+    try:
+        other = plan_layout_with_projects(
+            data, config.model_copy(update={"new_sites": "none", "name": NO_NEW}),
+            travel_matrix=travel_matrix).outcome
+    except InfeasibleError:
+        return (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：无可行方案，即不新建学校时本方案的规则无法全部满足。",)
+    note = without_new_schools_note(plan.outcome, other)
+    if not other.schools or not (other.metrics or {}).get("after"):
+        return (note,)
+    return note, difference_note(plan.outcome.scenario, plan.outcome.metrics["after"], NO_NEW,
+                                 other.metrics["after"])
+
+
 def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                       target_year: int | None = None, travel_matrix: Path | None = None,
                       boundaries: Path | None = None, price_file: Path | None = None
@@ -159,10 +181,12 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
     """Solve each scenario into ``out/<name>/`` and write a side-by-side table; ``price_file``
     is the county's unit-price file (``--costs``) every scenario prices from."""
     from junheng.model import numbers
+    from junheng.planning.layout_compare import difference_note
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
 
     matrix = read_travel_matrix(travel_matrix)
-    rows = []
+    rows: list[dict] = []
+    first: tuple[str, dict] | None = None
     for path in configs:
         cfg = load_layout_config(path, target_year=target_year, price_file=price_file)
         plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix).outcome
@@ -174,6 +198,11 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                "新建": actions.get("new", 0)}
         row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v
                     for k, v in plan.metrics["after"].items()})
+        # the first scenario is the reference: every other one is compared term by term
+        first = first or (cfg.name, plan.metrics["after"])
+        row["与第一个方案比较（逐项）"] = ("—" if len(rows) == 0 else
+                                   difference_note(first[0], first[1], cfg.name,
+                                                   plan.metrics["after"]))
         rows.append(row)
     (out / "compare.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
                                       encoding="utf-8")

@@ -53,6 +53,7 @@ from junheng.planning.compliance_county import (
     target_county,
     teacher_type,
 )
+from junheng.planning.halls import hall_limits
 from junheng.standards import ClassSizeStandard, Standard, load_class_size, load_standard
 
 ACTION_COLUMNS = ("school_id", "stage", "item", "quantity", "teacher_type", "to_school_id")
@@ -424,7 +425,8 @@ def gym_limits(share: np.ndarray, built: np.ndarray, costs: ComplianceCosts
                ) -> tuple[np.ndarray, np.ndarray]:
     """Per school, the least and the most hall (m², compulsory-stage part) the plan may build
     there: ``gym_min_area`` and ``gym_max_area`` of the whole hall times the compulsory share,
-    less a hall a layout plan before this one built (``built``, compliance_layout).
+    less a hall a layout plan before this one built (``built``, compliance_layout): the rule
+    of :mod:`~junheng.planning.halls` the layout plan prices its receivers' halls by.
 
     >>> from dataclasses import replace
     >>> from junheng.planning.compliance_costs import load_costs
@@ -432,9 +434,7 @@ def gym_limits(share: np.ndarray, built: np.ndarray, costs: ComplianceCosts
     >>> [a.tolist() for a in gym_limits(np.array([1.0, 0.5]), np.array([100.0, 0.0]), costs)]
     [[700.0, 400.0], [2900.0, 1500.0]]
     """
-    least = np.maximum(np.ceil(costs.gym_min_area * share - 1e-9) - built, 0.0)
-    most = np.maximum(np.floor(costs.gym_max_area * share) - built, 0.0)
-    return least, most
+    return hall_limits(share, built, costs.gym_min_area, costs.gym_max_area)
 
 
 def sports_reach(schools: pd.DataFrame, units: pd.DataFrame, lease_share: float = 0.0

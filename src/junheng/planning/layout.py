@@ -26,6 +26,7 @@ from junheng.planning.layout_costs import (
     SPENDING,
     cost_parts,
     county_quotas,
+    extra_weights,
     funding_floor,
     staff_posts,
 )
@@ -353,6 +354,11 @@ def _main_receiver(receivers: dict[str, int] | None) -> str | None:
     return max(receivers, key=lambda k: (receivers[k], k))
 
 
+def _new_posts(schools: pd.DataFrame | None) -> int:
+    """The new schools' teacher posts of a plan's school rows (0 without them)."""
+    return 0 if schools is None or "teacher_posts" not in schools else int(schools["teacher_posts"].sum())
+
+
 def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
              oversized: int) -> dict:
     """The figures of one column of the comparison; ``oversized`` is its 大班额 count (当前:
@@ -376,15 +382,15 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     staff_yuan = float(sites["staff_cost"].reindex(sorted(open_ids)).fillna(0.0).sum())
     site_yuan = float(sites["site_cost"].reindex(sorted(open_ids)).fillna(0.0).sum()) - staff_yuan
     floor_yuan = funding_floor(sites["floor_quota"], pupils, cfg.weights.funding_floor_pupils)
-    # the objective annualises the receivers' areas with the construction, rules (14)–(15)
-    # (final review 2026-12-03: 调整前后对比 and 求解信息 differed by their 11.07 万元 a year)
+    # the receivers' areas annualised with the construction, rules (14)–(15)
     areas = 0.0 if schools is None else float(schools["area_cost_yuan"].sum())
-    posts = 0 if schools is None or "teacher_posts" not in schools else int(
-        schools["teacher_posts"].sum())
+    posts = _new_posts(schools)
+    # and the weights the solver's objective has besides ((12), (15), (17): extra_weights)
     parts = cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan,
                        capital=capital + areas, quotas=county_quotas(data, cfg),
                        staff_yuan=staff_yuan,
-                       new_staff_yuan=posts * cfg.weights.teacher_yuan_per_year)
+                       new_staff_yuan=posts * cfg.weights.teacher_yuan_per_year,
+                       **extra_weights(sites, schools, pupils))
     by_stage = assign.assign(stage=assign["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0
     ).reindex(sorted(open_ids), fill_value=0)

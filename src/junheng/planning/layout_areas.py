@@ -20,12 +20,15 @@ of the school's pupils today (a school with 高中 or 附设幼儿班 shares its
 compulsory part is the layout's).
 
 Sports area is an outdoor field at a 乡村 school (``field_yuan_per_m2``, no cap) and an
-indoor hall at a 城镇 school, at most ``gym_max_area_m2`` built as in the 达标路径 (``cap_i``
-= share_i × the cap, a shared hall counted by its compulsory part): ``g_i = min(s_i, cap_i)``
-is priced at ``gym_yuan_per_m2``; the rest ``u_i = s_i − g_i`` is not priced (需征地/租用/
-布局分流，需论证, listed in the plan's notes) and carries the weight
-``hall_beyond_cap_yuan_per_m2`` (权重，不是支出) so that the model prefers receivers that do
-not need it. The one-off cost ``teaching_yuan t_i + sports_yuan_i g_i`` is the plan's
+indoor hall at a 城镇 school, built as the 达标路径 builds it (:mod:`~junheng.planning.halls`,
+rule (17)): whole or not at all, at least ``G_i`` = share_i × ``gym_min_area_m2`` and at most
+``cap_i`` = share_i × ``gym_max_area_m2`` (a shared hall counted by its compulsory part).
+The hall ``g_i = min(max(s_i, G_i), cap_i)`` is priced at ``gym_yuan_per_m2``; the rest
+``u_i = s_i − min(s_i, g_i)`` is not priced (需征地/租用/布局分流，需论证, listed in the plan's
+notes) and carries the weight ``hall_beyond_cap_yuan_per_m2`` (权重，不是支出) so that the
+model prefers receivers that do not need it. Where that hall costs more than the weight of
+``s_i`` (a shortfall well below ``G_i``) no hall is built: ``g_i = 0``, ``u_i = s_i``, left to
+the 达标路径, which builds the whole hall (不足一座室内体育馆最小面积). The one-off cost ``teaching_yuan t_i + sports_yuan_i g_i`` is the plan's
 ``receiver_area_yuan`` (财政支出, beside ``capital_cost_yuan``), counted in the budget (10)
 and the build phases; the objective has it, and the weight of ``u_i``, over
 ``capital_years``. The built areas join the county the compliance plan starts from
@@ -77,6 +80,7 @@ from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
 from junheng.model.codes import GRADE_STAGE
+from junheng.planning.halls import cheapest_hall, hall_limits
 from junheng.planning.layout_config import Costs, LayoutConfig
 from junheng.standards import load_standard
 
@@ -88,8 +92,9 @@ TEACHING = {
 SPORTS = {s: float(_QUALITY.indicator("sports_area_per_student").threshold_for(s)) for s in STAGES}
 #: the per-site columns of the area terms (layout_data.build_layout_problem adds them)
 AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_have",
-                "area_hall_cap", "area_sports_yuan")
+                "area_hall_cap", "area_hall_least", "area_sports_yuan")
 BEYOND_CAP = "需征地/租用/布局分流，需论证"
+NO_HALL = "不足一座室内体育馆最小面积，由达标路径补足"
 
 
 def compulsory_share(data: CountyData) -> pd.Series:
@@ -121,6 +126,8 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
     on = existing.astype(bool) & ((p + j).round() > 0)
     part = share.astype(float)
     rural = rural.astype(bool)
+    least, most = hall_limits(part.to_numpy(float), np.zeros(len(part)), costs.gym_min_area_m2,
+                              costs.gym_max_area_m2)
     return pd.DataFrame({
         "area_on": on,
         "area_teaching_have": np.maximum(teaching_area.fillna(0.0) * part,
@@ -128,7 +135,8 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
         "area_room_m2": (costs.classroom_area_m2 * part).where(on, 0.0),
         "area_sports_have": np.maximum(sports_area.fillna(0.0) * part,
                                        _need(SPORTS, p, j)).where(on, 0.0),
-        "area_hall_cap": (costs.gym_max_area_m2 * part).where(~rural, np.inf),
+        "area_hall_cap": pd.Series(most, index=on.index).where(~rural, np.inf),
+        "area_hall_least": pd.Series(least, index=on.index).where(~rural, 0.0),
         "area_sports_yuan": pd.Series(costs.gym_yuan_per_m2, index=on.index).where(
             ~rural, costs.field_yuan_per_m2),
     })
@@ -157,6 +165,7 @@ class AreaArrays:
     room_m2: np.ndarray        # teaching m² an added classroom gives
     sports_have: np.ndarray    # H^S, m²
     hall_cap: np.ndarray       # m² a hall may have (inf at a 乡村 site's field)
+    hall_least: np.ndarray     # m² a hall has at least (0 at a 乡村 site's field), rule (17)
     sports_yuan: np.ndarray    # 元 per m² of hall or field
     teaching_yuan: float       # 元 per m² of teaching area
     beyond_weight: float       # weight per m² beyond the hall cap (not money)
@@ -173,8 +182,14 @@ class AreaArrays:
         t = np.maximum(_need(TEACHING, primary, junior) - self.teaching_have
                        - self.room_m2 * rooms, 0.0) * self.on
         s = np.maximum(_need(SPORTS, primary, junior) - self.sports_have, 0.0) * self.on
-        g = np.minimum(s, self.hall_cap)
-        return t, g, s - g
+        g, u = cheapest_hall(s, self.hall_least, self.hall_cap, self.sports_yuan,
+                             self.beyond_weight)
+        return t, g, u
+
+    def halls(self, g) -> np.ndarray:
+        """The hall indicator ``h`` of rule (17) per site for the hall or field ``g``: 1 where a
+        hall with a least size is built."""
+        return ((np.asarray(g, float) > 0) & (self.hall_least > 0)).astype(float)
 
     def site_yearly(self, s: int, primary: float, junior: float, rooms: float) -> float:
         """:meth:`yearly` of one site position ``s`` (the local search's scalar view)."""
@@ -183,9 +198,10 @@ class AreaArrays:
         t = max(_need(TEACHING, primary, junior) - self.teaching_have[s]
                 - self.room_m2[s] * rooms, 0.0)
         sports = max(_need(SPORTS, primary, junior) - self.sports_have[s], 0.0)
-        g = min(sports, self.hall_cap[s])
+        g, u = cheapest_hall(sports, self.hall_least[s], self.hall_cap[s], self.sports_yuan[s],
+                             self.beyond_weight)
         return float(self.teaching_yuan * t + self.sports_yuan[s] * g
-                     + self.beyond_weight * (sports - g)) / self.years
+                     + self.beyond_weight * u) / self.years
 
     def capital(self, t, g):
         """One-off 元 of the teaching area ``t`` and the hall or field ``g``."""
@@ -245,7 +261,7 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
     standard = _standard_terms(sites, cfg)
     if "area_on" not in sites:
         zero = np.zeros(n)
-        return AreaArrays(np.zeros(n, bool), zero, zero, zero, np.full(n, np.inf), zero,
+        return AreaArrays(np.zeros(n, bool), zero, zero, zero, np.full(n, np.inf), zero, zero,
                           teaching_price(k), cfg.weights.hall_beyond_cap_yuan_per_m2,
                           cfg.weights.capital_years, **standard)
     return AreaArrays(
@@ -254,6 +270,8 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
         room_m2=sites["area_room_m2"].to_numpy(float),
         sports_have=sites["area_sports_have"].to_numpy(float),
         hall_cap=sites["area_hall_cap"].to_numpy(float),
+        hall_least=(sites["area_hall_least"].to_numpy(float) if "area_hall_least" in sites
+                    else np.zeros(n)),
         sports_yuan=sites["area_sports_yuan"].to_numpy(float),
         teaching_yuan=teaching_price(k), beyond_weight=cfg.weights.hall_beyond_cap_yuan_per_m2,
         years=cfg.weights.capital_years, **standard)
@@ -262,8 +280,10 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
 def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
                   junior: pd.Series, rooms: pd.Series) -> pd.DataFrame:
     """Per site (index as ``sites``): ``added_teaching_area``, ``added_sports_area`` (the
-    hall or field built), ``sports_beyond_cap_area`` (m², not priced) and
-    ``area_cost_yuan`` for its planned pupils per stage and added classrooms; at a new site
+    hall or field built), ``sports_beyond_cap_area`` (m², not priced: beyond the hall cap, or
+    the shortfall without a hall), ``area_cost_yuan`` and ``beyond_weight_yuan`` (the weight of
+    those m², not money: the objective has it over ``capital_years``) for its planned pupils
+    per stage and added classrooms; at a new site
     ``standard_area`` (m², term (16)) and ``standard_area_yuan``, part of its construction."""
     areas = area_arrays(sites, cfg)
     ix = sites.index
@@ -276,6 +296,7 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
     return pd.DataFrame({"added_teaching_area": np.round(t, 0), "added_sports_area": np.round(g, 0),
                          "sports_beyond_cap_area": np.round(u, 0),
                          "area_cost_yuan": np.round(areas.capital(t, g), 0),
+                         "beyond_weight_yuan": np.round(areas.beyond_weight * u, 0),
                          "standard_area": np.round(n, 0),
                          "standard_area_yuan": np.round(areas.teaching_yuan * n, 0),
                          "field_area": np.round(field, 0), "field_yuan": np.round(field_yuan, 0),
@@ -283,12 +304,17 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
                          "package_yuan": np.round(package, 0)}, index=ix)
 
 
-def beyond_cap_text(m2: float) -> str:
-    """A receiver's sports area beyond the hall cap, as the reports list it.
+def beyond_cap_text(m2: float, hall: bool = True) -> str:
+    """A receiver's sports area beyond the hall cap (``hall``: it builds one) or, without a
+    hall, its shortfall below the smallest hall (rule (17)), as the reports list it.
 
     >>> beyond_cap_text(3280.0)
     '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
+    >>> beyond_cap_text(120.0, hall=False)
+    '体育运动场馆缺口 120 平方米（不足一座室内体育馆最小面积，由达标路径补足）'
     """
+    if not hall:
+        return f"体育运动场馆缺口 {m2:,.0f} 平方米（{NO_HALL}）"
     return f"超出室内体育馆面积上限的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
 
 
@@ -314,10 +340,17 @@ def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
             f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
             + "；".join(parts)
             + "。请论证这些学校的用地和建设条件，条件不具备的应减少分流或另选接收学校。")
-    over = schools[beyond > 0]
+    over = schools[(beyond > 0) & (schools["added_sports_area"] > 0)]
     if not over.empty:
         out.append(
             f"{BEYOND_CAP}：以下城镇接收学校分流所需的体育运动场馆面积超出室内体育馆面积上限，超出部分不计价："
             + "；".join(f"{r.name} {r.sports_beyond_cap_area:,.0f} 平方米" for r in over.itertuples())
+            + "。")
+    small = schools[(beyond > 0) & (schools["added_sports_area"] <= 0)]
+    if not small.empty:
+        out.append(
+            f"{NO_HALL}：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小面积，建整馆的费用高于按权重"
+            "折算的缺口，本方案不建馆、不计价（缺口按权重计入目标函数），由达标路径统筹（整馆建设或其他方式补足）："
+            + "；".join(f"{r.name} {r.sports_beyond_cap_area:,.0f} 平方米" for r in small.itertuples())
             + "。")
     return tuple(out)

@@ -1,7 +1,9 @@
 """The independent checker's part for the receivers' per-pupil areas, rules (14)–(15) of
 :mod:`~junheng.planning.layout_model`: re-derived from the problem's per-site area terms
 (``AREA_COLUMNS``, from the county's facilities) and the plan's JSON (the pupils it assigns
-per stage and the classrooms it adds), not from the solver's variables. A plan whose reported
+per stage and the classrooms it adds), not from the solver's variables; a 城镇 receiver's
+hall is whole or none, rule (17), by the rule of :mod:`~junheng.planning.halls` the 达标路径
+builds by. A plan whose reported
 areas or area cost differ from the re-derived ones is rejected.
 
 A new school's package, term (16) (:mod:`~junheng.planning.layout_newsite`: its teaching and
@@ -16,6 +18,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from junheng.planning.halls import cheapest_hall
 from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
 from junheng.planning.layout_data import LayoutProblem
 
@@ -29,16 +32,21 @@ def _violation(message: str):
     return PlanViolation(message)
 
 
-def site_area(site, primary: float, junior: float, rooms: float) -> tuple[float, float, float]:
-    """(teaching m², hall or field m², m² beyond the hall cap) of one site's row."""
+def site_area(site, primary: float, junior: float, rooms: float,
+              weight: float) -> tuple[float, float, float]:
+    """(teaching m², hall or field m², m² beyond the hall cap or without a hall) of one site's
+    row; a hall is built whole or not at all, rule (17), whichever costs less with the weight
+    ``weight`` per m² left (:func:`~junheng.planning.halls.cheapest_hall`)."""
     if "area_on" not in site or not bool(site["area_on"]):
         return 0.0, 0.0, 0.0
     teach = max(0.0, TEACHING["primary"] * primary + TEACHING["junior"] * junior
                 - float(site["area_teaching_have"]) - float(site["area_room_m2"]) * rooms)
     sports = max(0.0, SPORTS["primary"] * primary + SPORTS["junior"] * junior
                  - float(site["area_sports_have"]))
-    built = min(sports, float(site["area_hall_cap"]))
-    return teach, built, sports - built
+    least = float(site["area_hall_least"]) if "area_hall_least" in site else 0.0
+    built, left = cheapest_hall(sports, least, float(site["area_hall_cap"]),
+                                float(site["area_sports_yuan"]), weight)
+    return teach, float(built), float(left)
 
 
 def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
@@ -54,7 +62,7 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
         site = problem.sites.loc[sid]
         got = load.get(sid, {})
         t, g, u = site_area(site, got.get("primary", 0.0), got.get("junior", 0.0),
-                            float(s["added_classrooms"]))
+                            float(s["added_classrooms"]), w.hall_beyond_cap_yuan_per_m2)
         cost = price * t + float(site["area_sports_yuan"]) * g
         for key, value, label in (("added_teaching_area", t, "教学及辅助用房"),
                                   ("added_sports_area", g, "体育运动场馆"),

@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
+from junheng.planning.halls import hall_yuan
 from junheng.standards import load_class_size
 
 
@@ -113,15 +114,16 @@ def county_prices(costs) -> dict[str, float]:
 
     >>> from junheng.planning.compliance_costs import load_costs
     >>> county_prices(load_costs())
-    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0}
+    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0}
     """
     layout = costs.layout or {}
     return {"teaching_yuan_per_m2": round(costs.item("teaching_area").unit_cost * YUAN_PER_WAN, 2),
             "dormitory_yuan_per_m2": round(layout["dormitory_area"].unit_cost * YUAN_PER_WAN, 2),
             "new_school_yuan": round(layout["new_school"].unit_cost * YUAN_PER_WAN, 2),
-            "gym_yuan_per_m2": round(costs.item("gym").unit_cost * YUAN_PER_WAN, 2),
+            "gym_yuan_per_m2": hall_yuan(costs),
             "field_yuan_per_m2": round(costs.item("field").unit_cost * YUAN_PER_WAN, 2),
-            "gym_max_area_m2": float(costs.gym_max_area)}
+            "gym_max_area_m2": float(costs.gym_max_area),
+            "gym_min_area_m2": float(costs.gym_min_area)}
 
 
 class Costs(BaseModel):
@@ -154,6 +156,10 @@ class Costs(BaseModel):
         "gym_max_area_m2",
         "每校室内体育馆面积上限（平方米）：与达标路径相同，默认取单价文件的“每校室内体育馆面积上限”；城镇接收学校超出的"
         "体育运动场馆面积不计价，列为需征地/租用/布局分流，需论证")
+    gym_min_area_m2: float = _priced(
+        "gym_min_area_m2",
+        "新建室内体育馆最小面积（平方米）：与达标路径相同，默认取单价文件的“新建室内体育馆最小面积”；城镇接收学校建馆至少"
+        "按此面积（与高中或幼儿班共用的按义务教育学生比例）计价，不足此面积的缺口由方案权衡建馆或不建")
     yuan_per_m2: float | None = Field(
         None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,

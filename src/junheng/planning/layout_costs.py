@@ -36,8 +36,13 @@ The weights of the objective (not money spent or saved):
   as staff leave;
 * ``capital_annual_yuan``: construction (classrooms, beds, new schools, the receivers' areas) over
   ``capital_years``;
+* ``hall_beyond_weight_yuan``: the receivers' sports area beyond the hall cap or without a
+  hall (rules (15), (17)) × ``hall_beyond_cap_yuan_per_m2`` over ``capital_years``;
+* ``relief_short_weight_yuan``: the pupils open schools lack of their relief floor (12) ×
+  ``RELIEF_SHORT_YUAN`` (a penalty, 0 unless no plan meets every floor);
 * ``objective_yuan``: the MILP's objective, the weights plus the yearly spending less its
-  constant per-pupil part and the new schools' teacher posts.
+  constant per-pupil part and the new schools' teacher posts (equal to the solver's objective
+  up to rounding to whole 元).
 
 >>> from junheng.planning import load_layout_config
 >>> import pandas as pd
@@ -51,6 +56,11 @@ The weights of the objective (not money spent or saved):
 (200000.0, 57600.0, 40000.0)
 >>> parts["operating_yuan"], parts["objective_yuan"]
 (313600.0, 342720.0)
+>>> parts = cost_parts(load_layout_config(), a, site_yuan=200_000, floor_yuan=57_600,
+...                    capital=800_000, quotas={"primary": 720, "junior": 940},
+...                    beyond_yuan=1_000_000, relief_yuan=2_000_000)
+>>> parts["hall_beyond_weight_yuan"], parts["relief_short_weight_yuan"], parts["objective_yuan"]
+(50000.0, 2000000.0, 2392720.0)
 
 A 教学点 of 24 pupils in three classes needs 3 × 1.7 = 5.1 staff by the 班师比 and earns
 24 / 19 ≈ 1.26 by the 生师比: 3.837 more staff at 100,000 元 plus the site's 100,000 元 is
@@ -181,10 +191,13 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
 
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,
                capital: float, quotas: dict[str, float], staff_yuan: float = 0.0,
-               new_staff_yuan: float = 0.0) -> dict[str, float]:
+               new_staff_yuan: float = 0.0, beyond_yuan: float = 0.0,
+               relief_yuan: float = 0.0) -> dict[str, float]:
     """The parts of the module docstring for one assignment (demand, travel_min, distance_km,
     boarding, group per village and stage group); ``site_yuan`` is the open sites' fixed per-site cost,
-    ``staff_yuan`` their extra staff and ``floor_yuan`` their 公用经费 floor.
+    ``staff_yuan`` their extra staff and ``floor_yuan`` their 公用经费 floor; ``beyond_yuan``
+    the one-off weight of the sports area beyond the hall cap or without a hall (annualised
+    here) and ``relief_yuan`` the yearly penalty of the relief floor (12).
 
     Money the bureau spends each year (``operating_yuan``) is kept apart from the objective's
     weights (travel time valued per pupil-minute, the extra staff of small sites: teachers of
@@ -211,11 +224,42 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
     spent["operating_yuan"] = round(sum(spent.values()), 0)
     weights = {"travel_weight_yuan": round(minutes * w.yuan_per_pupil_minute, 0),
                "staff_weight_yuan": round(float(staff_yuan), 0),
-               "capital_annual_yuan": round(float(capital / w.capital_years), 0)}
+               "capital_annual_yuan": round(float(capital / w.capital_years), 0),
+               "hall_beyond_weight_yuan": round(float(beyond_yuan / w.capital_years), 0),
+               "relief_short_weight_yuan": round(float(relief_yuan), 0)}
     objective = (sum(weights.values()) + spent["operating_yuan"] - spent["operating_pupil_yuan"]
                  - spent["new_school_staff_yuan"])
     return {**spent, "travel_pupil_minutes": round(minutes, 0), **weights,
             "objective_yuan": round(objective, 0)}
+
+
+def extra_weights(sites: pd.DataFrame, schools: pd.DataFrame | None,
+                  pupils: pd.Series) -> dict[str, float]:
+    """The objective's weights besides travel and staff, as :func:`cost_parts` takes them, so
+    that ``objective_yuan`` is the solver's objective ("最优" is of that objective): the
+    one-off weight of the receivers' sports area beyond the hall cap or without a hall
+    (``beyond_yuan``, rules (15), (17): the plan's ``beyond_weight_yuan`` per school) and
+    the relief floor's yearly penalty (``relief_yuan``, rule (12))."""
+    from junheng.planning.layout_model import RELIEF_SHORT_YUAN
+
+    beyond = (0.0 if schools is None or "beyond_weight_yuan" not in schools
+              else float(schools["beyond_weight_yuan"].sum()))
+    return {"beyond_yuan": beyond,
+            "relief_yuan": RELIEF_SHORT_YUAN * relief_shortfall(sites, pupils)}
+
+
+def relief_shortfall(sites: pd.DataFrame, pupils: pd.Series) -> float:
+    """Pupils the open sites (``pupils``: pupils per open site) lack of their relief floor
+    (``stay_floor``, rule (12)): Σ (floor − pupils)⁺, 0 where the sites carry no floor.
+
+    >>> relief_shortfall(pd.DataFrame({"stay_floor": [300.0, 0.0, 500.0]}, index=["A", "B", "C"]),
+    ...                  pd.Series({"A": 280, "B": 10, "C": 600}))
+    20.0
+    """
+    if "stay_floor" not in sites:
+        return 0.0
+    floor = sites["stay_floor"].reindex(pupils.index).fillna(0.0)
+    return float((floor - pupils.astype(float)).clip(lower=0).sum())
 
 
 def staff_posts(sites: pd.DataFrame, pupils: pd.DataFrame) -> int:

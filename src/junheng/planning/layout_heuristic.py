@@ -81,6 +81,7 @@ class GreedyLayout:
                      for primary in (True, False)]
             v[cols.t], v[cols.g], v[cols.u] = arr.areas.amounts(
                 *stage, self.rooms_primary + self.rooms_junior)
+            v[cols.h] = arr.areas.halls(v[cols.g])
         v[cols.x[self.pair]] = 1.0
         v[cols.y] = self.open
         v[cols.a_p] = self.rooms_primary

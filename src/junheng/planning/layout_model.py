@@ -111,6 +111,14 @@ Constraints::
         Rows (14)–(15) exist only where the pupils who may come could need more than H_i
         (elsewhere t, g, u are fixed at 0); at the optimum t, g, u are the amounts of
         :meth:`~junheng.planning.layout_areas.AreaArrays.amounts`.
+    (17) G_i h_i ≤ g_i ≤ cap_i h_i,  h_i ∈ {0,1}      a 城镇 receiver's hall is built whole
+        or not at all, as the 达标路径 builds it (its rule (19)): ``G_i`` = ``gym_min_area``
+        × the compulsory share (rounded up), ``cap_i`` = ``gym_max_area`` × that share
+        (rounded down), one rule for both plans (:mod:`junheng.planning.halls`). A receiver
+        short of fewer m² either builds the smallest hall (its spare m² unused) or none, the
+        shortfall then carrying the weight ``w_cap`` like the m² beyond the cap (left to the
+        达标路径, which builds the whole hall: 不足一座室内体育馆最小面积); only where row
+        (15) exists and ``G_i > 0`` (elsewhere ``h_i`` is 0 and ``g_i ≤ cap_i`` as before).
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
@@ -230,6 +238,7 @@ class LayoutColumns:
     t: np.ndarray
     g: np.ndarray
     u: np.ndarray
+    h: np.ndarray
 
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -277,7 +286,25 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
         g=m.add_block("sports_area", a.sports_yuan / a.years, 0,
                       np.where(rows_s, a.hall_cap, 0.0), integer=False),
         u=m.add_block("sports_beyond_cap", np.full(n, a.beyond_weight / a.years), 0,
-                      np.where(rows_s & np.isfinite(a.hall_cap), INF, 0.0), integer=False))
+                      np.where(rows_s & np.isfinite(a.hall_cap), INF, 0.0), integer=False),
+        h=m.add_block("hall", np.zeros(n), 0, hall_sites(arr).astype(float), integer=True))
+
+
+def hall_sites(arr: LayoutArrays) -> np.ndarray:
+    """bool per site: rule (17) holds, a 城镇 receiver with row (15) whose hall has a least
+    size."""
+    a = arr.areas
+    return area_sites(arr)[1] & np.isfinite(a.hall_cap) & (a.hall_least > 0)
+
+
+def _hall_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(17) a hall is built whole or not at all: g_i − G_i h_i ≥ 0 and g_i − cap_i h_i ≤ 0."""
+    at = np.flatnonzero(hall_sites(arr))
+    if not len(at):
+        return
+    a, k, one = arr.areas, np.arange(len(at)), np.ones(len(at))
+    for least, lo, hi in ((a.hall_least, 0.0, INF), (a.hall_cap, -INF, 0.0)):
+        m.add_rows("(17)", np.r_[k, k], np.r_[c.g[at], c.h[at]], np.r_[one, -least[at]], lo, hi)
 
 
 def area_sites(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray]:
@@ -437,6 +464,7 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _boarding_rows(m, arr, cols)
     _budget_row(m, arr, cols)
     _area_rows(m, arr, cols)
+    _hall_rows(m, arr, cols)
     _floor_rows(m, "(12)", arr, cols, cols.r, arr.stay_floor)
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))

@@ -10,6 +10,7 @@ from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
+from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
@@ -43,6 +44,8 @@ METRIC_LABELS = {
     "travel_weight_yuan": "权重（不是支出）：通行时间折算（每年）",
     "staff_weight_yuan": "权重（不是支出）：小规模学校多配的教职工（每年）",
     "capital_annual_yuan": "目标函数：建设投资年均摊（每年）",
+    "hall_beyond_weight_yuan": "权重（不是支出）：接收学校超出室内体育馆上限或不足一座最小馆的体育运动场馆面积（每年）",
+    "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生缺额罚项（每年）",
     "objective_yuan": "目标函数值（每年，含权重，不是支出）",
     # plan.json written before the money was split (older plans still read)
     "operating_cost_yuan": "校点运行成本（每年，旧版方案）",
@@ -340,7 +343,8 @@ def spending_headline(plan: LayoutOutcome) -> str:
     change = "不变" if a == b else \
         f"每年{'减少' if a < b else '增加'} {numbers.money(abs(a - b), scale)}"
     area = after.get("receiver_area_yuan") or 0.0
-    extra = (f"，另接收学校补足生均面积 {numbers.money(area)}（需要论证），一次性合计 "
+    extra = (f"，另接收学校补足生均面积 {numbers.money(area, after.get('capital_cost_yuan', 0.0))}"
+             "（需要论证），一次性合计 "
              f"{numbers.money(after.get('capital_cost_yuan', 0.0) + area)}" if area else "")
     text = (f"财政支出：一次性建设投资 {numbers.money(after.get('capital_cost_yuan', 0.0))}{extra}；"
             f"每年运行支出由 {numbers.money(b, scale)} 变为 {numbers.money(a, scale)}"
@@ -412,13 +416,19 @@ def _solve_rows(plan: LayoutOutcome) -> list[list]:
 
 def objective_note(after: dict) -> str:
     """What the objective holds and leaves out (review finding 7: it stood beside the spending
-    figures unexplained).
+    figures unexplained): every weight that is not money, term by term, so that the sum is
+    the solver's objective.
 
     >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
     ...                 "staff_weight_yuan": 0.0})
     '目标函数值＝每年财政支出（不含生均公用经费 2,897.39 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊＋权重（通行时间折算 100.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出'
+    >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
+    ...                 "staff_weight_yuan": 0.0, "hall_beyond_weight_yuan": 25_000.0,
+    ...                 "relief_short_weight_yuan": 0.0})[-56:]
+    '接收学校体育运动场馆面积缺口 2.50 万元（按每平方米权重折算，不是建设费用）），只用于比选方案，不是财政支出'
     """
-    keys = ("operating_pupil_yuan", "travel_weight_yuan", "staff_weight_yuan")
+    keys = ("operating_pupil_yuan", "travel_weight_yuan", "staff_weight_yuan",
+            "hall_beyond_weight_yuan", "relief_short_weight_yuan")
     scale = max(abs(float(after.get(k, 0.0))) for k in keys)
 
     def part(key: str) -> str:
@@ -426,9 +436,13 @@ def objective_note(after: dict) -> str:
     staff = float(after.get("new_school_staff_yuan", 0.0))
     new = (f"；也不含新建学校教师编制人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
            if staff else "")
+    extra = "".join(f"、{label} {part(key)}{why}" for key, label, why in (
+        ("hall_beyond_weight_yuan", "接收学校体育运动场馆面积缺口", "（按每平方米权重折算，不是建设费用）"),
+        ("relief_short_weight_yuan", "保留学校低于分流下限的学生缺额罚项", f"（每缺 1 人计 {numbers.money(RELIEF_SHORT_YUAN)}）"))
+        if after.get(key))
     return (f"目标函数值＝每年财政支出（不含生均公用经费 {part('operating_pupil_yuan')}：学生数不随方案变化，"
             f"各方案相同{new}）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
-            f"小规模学校多配教职工 {part('staff_weight_yuan')}），只用于比选方案，不是财政支出")
+            f"小规模学校多配教职工 {part('staff_weight_yuan')}{extra}），只用于比选方案，不是财政支出")
 
 
 # Settings whose YAML documentation names other keys: the sheet's own wording.

@@ -103,7 +103,8 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:
         parts.append(f"补足接收学生所需的教学及辅助用房 {school.added_teaching_area:,.0f} 平方米、"
                      f"体育运动场馆 {school.added_sports_area:,.0f} 平方米（需要论证）")
     if school.sports_beyond_cap_area:
-        parts.append(beyond_cap_text(school.sports_beyond_cap_area))
+        parts.append(beyond_cap_text(school.sports_beyond_cap_area,
+                                     school.added_sports_area > 0))
     seats = sum(v for v in school.capacity.values() if v)
     if seats:
         parts.append(f"调整后学位 {seats:,} 个")

@@ -1,0 +1,67 @@
+"""One rule for an indoor sports hall (室内体育馆), shared by the 达标路径 and the layout plan.
+
+A school builds a hall whole or not at all: at least ``gym_min_area`` m² built and at most
+``gym_max_area`` (``standards/costs.yaml``, ``land:``; the county's ``--costs`` over it). A
+hall shared with 高中 or 附设幼儿班 is counted by the compulsory stages' part: both limits times
+the compulsory share, the least rounded up and the most down to whole m²
+(:func:`hall_limits`). Its price is the unit-price file's item ``gym`` (:func:`hall_yuan`).
+
+The 达标路径 builds such a hall (its rule (19), :mod:`~junheng.planning.compliance_model`);
+the layout plan prices a receiver's hall the same way (its rule (17),
+:mod:`~junheng.planning.layout_model`): a 城镇 receiver short of ``s`` m² of sports area
+either builds a hall of ``min(max(s, least), most)`` m² (the m² beyond ``most`` carry the
+weight beyond the cap) or builds none, the whole ``s`` carrying that weight
+(:func:`cheapest_hall`). Before, the layout priced a 100 m² top-up at 100 m² while the
+达标路径 could only build 800 m².
+
+>>> least, most = hall_limits(np.array([1.0, 0.5]), np.array([0.0, 0.0]), 800.0, 3000.0)
+>>> least.tolist(), most.tolist()
+([800.0, 400.0], [3000.0, 1500.0])
+>>> g, u = cheapest_hall(np.array([100.0, 700.0, 3500.0]), np.full(3, 800.0),
+...                      np.full(3, 3000.0), 4200.0, 10_000.0)
+>>> g.tolist(), u.tolist()
+([0.0, 800.0, 3000.0], [100.0, 0.0, 500.0])
+
+(100 m² short: a hall of 800 m² costs 3,360,000 元, the weight of 100 m² 1,000,000, so no hall;
+700 m²: 3,360,000 < 7,000,000, the whole hall; 3,500 m²: the largest hall and 500 m² beyond.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: the unit-price file's item of a hall (万元 per m²)
+HALL_ITEM = "gym"
+#: 元 per 万元
+_YUAN_PER_WAN = 10_000
+
+
+def hall_yuan(costs) -> float:
+    """元 per m² of hall from a unit-price file (:class:`~.compliance_costs.ComplianceCosts`)."""
+    return round(costs.item(HALL_ITEM).unit_cost * _YUAN_PER_WAN, 2)
+
+
+def hall_limits(share, built, min_area: float, max_area: float
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Per school, the least and the most hall (m², compulsory-stage part) still to build:
+    ``min_area`` and ``max_area`` of the whole hall times the compulsory ``share`` (the least
+    rounded up, the most down), less a hall already built there (``built``, m²)."""
+    share = np.asarray(share, float)
+    built = np.asarray(built, float)
+    least = np.maximum(np.ceil(min_area * share - 1e-9) - built, 0.0)
+    most = np.maximum(np.floor(max_area * share + 1e-9) - built, 0.0)
+    return np.minimum(least, most), most
+
+
+def cheapest_hall(short, least, most, price, weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """(hall m², m² beyond) that meet a shortfall ``short`` of sports area at the least cost:
+    a whole hall ``min(max(short, least), most)`` at ``price`` per m² (the rest beyond it at
+    ``weight``), or no hall and all of ``short`` at ``weight``; where ``most`` is infinite (a
+    乡村 field, no limits) always the field. Ties build the hall."""
+    short = np.maximum(np.asarray(short, float), 0.0)
+    least, most = np.asarray(least, float), np.asarray(most, float)
+    price = np.asarray(price, float)
+    hall = np.where(short > 0, np.minimum(np.maximum(short, least), most), 0.0)
+    beyond = short - np.minimum(short, hall)
+    build = (price * hall + weight * beyond <= weight * short + 1e-9) | ~np.isfinite(most)
+    return np.where(build, hall, 0.0), np.where(build, beyond, short)

@@ -1,0 +1,60 @@
+"""Two layout plans compared term by term on the solver's objective ("最优" honesty).
+
+A plan is optimal for its objective, which holds money (the yearly spending less its per-pupil
+part, construction over ``capital_years``) and weights that are not money (travel time, the
+small sites' extra staff, the receivers' sports area beyond the hall cap or without a hall,
+the relief floor's penalty): :mod:`~junheng.planning.layout_costs`. The plan's
+``objective_yuan`` is the sum of :func:`objective_terms`, each a row of its 调整前后对比, so a
+note that one plan is dearer than another says by how much in every term, and which terms
+are not money (:func:`difference_note`).
+
+>>> a = {"operating_yuan": 5_000_000.0, "operating_pupil_yuan": 1_000_000.0,
+...      "capital_annual_yuan": 300_000.0, "travel_weight_yuan": 2_000_000.0,
+...      "staff_weight_yuan": 100_000.0, "objective_yuan": 6_400_000.0}
+>>> b = {**a, "operating_yuan": 5_600_000.0, "capital_annual_yuan": 0.0,
+...      "travel_weight_yuan": 2_500_000.0, "objective_yuan": 7_200_000.0}
+>>> sum(v for _, v, _ in objective_terms(b)) == b["objective_yuan"]
+True
+>>> print(difference_note("默认方案", a, "不新建学校", b))
+“不新建学校”方案与“默认方案”相比：目标函数值每年多 800,000 元（目标函数含权重，不全是财政支出），逐项为：运行支出（财政支出，不含生均公用经费）多 600,000 元、建设投资年均摊（财政支出）少 300,000 元、通行时间折算（权重，不是支出）多 500,000 元；各项之和即为差额。
+"""
+
+from __future__ import annotations
+
+from junheng.model import numbers
+
+#: (label, keys added, keys subtracted, money?) of each term of the objective
+TERMS = (
+    ("运行支出（财政支出，不含生均公用经费和新建学校教师编制人员经费）", ("operating_yuan",),
+     ("operating_pupil_yuan", "new_school_staff_yuan"), True),
+    ("建设投资年均摊（财政支出）", ("capital_annual_yuan",), (), True),
+    ("通行时间折算（权重，不是支出）", ("travel_weight_yuan",), (), False),
+    ("小规模学校多配教职工（权重，不是支出）", ("staff_weight_yuan",), (), False),
+    ("接收学校体育运动场馆面积缺口（权重，不是支出）", ("hall_beyond_weight_yuan",), (), False),
+    ("保留学校低于分流下限的学生缺额罚项（权重，不是支出）", ("relief_short_weight_yuan",), (), False),
+)
+
+
+def objective_terms(after: dict) -> list[tuple[str, float, bool]]:
+    """(label, 元 a year, money?) per term of a plan's objective (plan.json "metrics"
+    "after"); their sum is its ``objective_yuan``."""
+    return [(label, sum(float(after.get(k, 0.0)) for k in plus)
+             - sum(float(after.get(k, 0.0)) for k in minus), money)
+            for label, plus, minus, money in TERMS]
+
+
+def difference_note(name: str, after: dict, other: str, other_after: dict) -> str:
+    """The note comparing plan ``name`` with the alternative ``other``, term by term (the
+    alternative's figure less the plan's; terms equal in both are left out)."""
+    diff = [(label, o - p) for (label, p, _), (_, o, _) in zip(
+        objective_terms(after), objective_terms(other_after), strict=True)]
+    total = sum(d for _, d in diff)
+    scale = max([abs(total)] + [abs(d) for _, d in diff])
+
+    def said(d: float) -> str:
+        return f"{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}"
+    parts = "、".join(f"{label}{said(d)}" for label, d in diff if round(d) != 0)
+    head = (f"“{other}”方案与“{name}”相比：目标函数值每年{said(total)}" if round(total) != 0
+            else f"“{other}”方案与“{name}”相比：目标函数值相同")
+    return (f"{head}（目标函数含权重，不全是财政支出）"
+            + (f"，逐项为：{parts}；各项之和即为差额。" if parts else "。"))
