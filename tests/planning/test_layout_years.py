@@ -148,3 +148,29 @@ def test_the_key_is_a_scenario_setting_from_0_to_3():
     assert load_layout_config(None).temporary_peak_years == 1
     with pytest.raises(Exception, match="temporary_peak_years|临时周转"):
         load_layout_config(None, temporary_peak_years=4)
+
+
+def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
+    """line_county with C1 of 2 rooms (90 seats), target = data year 2025: C1 takes villages
+    1–3's 102 + 102 primary pupils and adds 3 rooms (test_layout). Its pupils by year, ageing
+    the villages (children only at ages 6–14, 20/10/4 a year of age in villages 1–3): 2025
+    204 → (204 − 90) / 45 → 3 rooms; 2026 68 + 102 = 170 → 2; 2027 34 + 102 = 136 → 2; 2028
+    0 + 102 = 102 → 1. The third room serves one year: 临时周转; two are built in phase 1
+    (2026), so 2025 is met by 临时周转 too (the solve's target is the data year itself)."""
+    from layout_builders import C1, line_county
+    from test_layout import checked
+    from test_layout import config as solver_config
+
+    from junheng.planning import plan_layout
+
+    data = line_county(far_village=False, c1_rooms=2)
+    plan = plan_layout(data, solver_config())
+    c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
+    assert (c1.phase, c1.added_classrooms, c1.temporary_classrooms) == (1, 3, 1)
+    assert plan.outcome.transition == (
+        YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
+        YearRooms(2026, C1, "primary", 170, 2, 2, 0, 2),
+        YearRooms(2027, C1, "primary", 136, 2, 2, 0, 0),
+        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
+    assert check_years(data, plan.outcome, solver_config()) == {2026: 1_600_000}
+    checked(plan)

@@ -51,7 +51,7 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str]
     """(school, stage) -> {school year: pupils} for ``schools``, re-derived."""
     base = _children(data, plan.target_year)
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for year in range(data.school_year + 1, plan.target_year + 4):
+    for year in range(min(data.school_year + 1, plan.target_year), plan.target_year + 4):
         now = _children(data, year)
         sums: dict[tuple[str, str], float] = defaultdict(float)
         unknown = set()

@@ -2,8 +2,8 @@
 临时周转 (temporary rooms) rather than by building.
 
 The layout decides the rooms of its target year. For a school the plan expands or builds and
-a stage, its pupils in a school year ``y`` (from the data year + 1 to :data:`LATER` years after
-the target year) are the plan's pupils of its villages grown as each village's children of
+a stage, its pupils in a school year ``y`` (from the data year + 1, or the target year when it is
+the data year, to :data:`LATER` years after the target year) are the plan's pupils of its villages grown as each village's children of
 the stage group grow, the rule of :mod:`~junheng.planning.layout_later`::
 
     pupils(s, y) = Σ over the villages assigned to s:  pupils × children(y) / children(target)
@@ -40,12 +40,13 @@ from junheng.planning.layout_outcome import YearRooms
 
 
 def plan_years(data_year: int, target_year: int) -> list[int]:
-    """The school years looked at: the data year + 1 to :data:`LATER` years after the target.
+    """The school years looked at: the data year + 1 (the target year when it is the data
+    year) to :data:`LATER` years after the target.
 
-    >>> plan_years(2024, 2027)
-    [2025, 2026, 2027, 2028, 2029, 2030]
+    >>> plan_years(2024, 2027), plan_years(2025, 2025)
+    ([2025, 2026, 2027, 2028, 2029, 2030], [2025, 2026, 2027, 2028])
     """
-    return list(range(data_year + 1, target_year + LATER + 1))
+    return list(range(min(data_year + 1, target_year), target_year + LATER + 1))
 
 
 def yearly_pupils(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
