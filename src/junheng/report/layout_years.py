@@ -87,7 +87,7 @@ def transition_text(plan: LayoutOutcome) -> str:
         if sum(r.new_rooms for r in rs):
             bits.append(f"新建教室 {sum(r.new_rooms for r in rs)} 间")
         if capital.get(year):
-            bits.append(f"建设投资 {money(capital[year])}")
+            bits.append(f"建设投资 {money(capital[year], max(capital.values()))}")
         temp = [r for r in rs if r.temporary]
         if temp:
             both = {r.school_id for r in temp if sum(t.school_id == r.school_id for t in temp) > 1}

@@ -53,7 +53,10 @@ class LayoutSummary:
 
     def sentence(self) -> str:
         c = self.counts
-        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}，分 {self.phases} 期实施）："
+        years = (f"，{self.data_year + 1}—{self.data_year + self.phases} 学年"
+                 if self.data_year and self.phases > 1 else "")
+        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}，分 {self.phases} 期实施"
+                f"{years}）："
                 f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，新建 {c.get('new', 0)} 所。"
                 + self.money)
 

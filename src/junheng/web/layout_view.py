@@ -171,6 +171,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     (the same sentences as the workbook's 理由 column) and the map."""
     from junheng.planning.layout_reasons import action_reasons
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
+    from junheng.report.layout_years import phase_label, transition_text
 
     counts = plan.action_counts()
     changed = sorted((s for s in plan.schools if s.action != "keep"),
@@ -183,7 +184,10 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "metrics": [r for r in rows if r[0] != "说明"],
             "metric_notes": [r[1] for r in rows if r[0] == "说明"],
             "action_labels": ACTION_LABELS, "reasons": action_reasons(plan),
-            "cvs": cv_rows(plan), "map_data": map_data(plan, data)}
+            "cvs": cv_rows(plan), "map_data": map_data(plan, data),
+            "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
+                             for s in changed},
+            "transition": transition_text(plan)}
 
 
 def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, float | None]]:
