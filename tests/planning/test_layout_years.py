@@ -174,3 +174,25 @@ def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
         YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
     assert check_years(data, plan.outcome, solver_config()) == {2026: 1_600_000}
     checked(plan)
+
+
+def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
+    """The same county at 1,000,000 元 a year: C1's 2.4 million waits for phase 3 (2028,
+    test_layout); until then its whole overflow is 临时周转, which the check allows before a
+    build."""
+    from layout_builders import C1, line_county
+    from test_layout import checked
+    from test_layout import config as solver_config
+
+    from junheng.planning import plan_layout
+
+    data = line_county(far_village=False, c1_rooms=2)
+    cfg = solver_config(annual_budget_yuan=1_000_000, phases=3)
+    plan = plan_layout(data, cfg)
+    assert plan.outcome.transition == (
+        YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
+        YearRooms(2026, C1, "primary", 170, 2, 0, 2, 0),
+        YearRooms(2027, C1, "primary", 136, 2, 0, 2, 0),
+        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 2))
+    assert check_years(data, plan.outcome, cfg) == {2028: 1_600_000}
+    checked(plan)
