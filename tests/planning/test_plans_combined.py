@@ -275,3 +275,14 @@ def test_a_compliance_plan_without_a_layout_has_no_combined_summary(tmp_path):
     data, _ = _relief(5)
     plan = run_compliance([data], target_year=2026, time_limit=30, costs=cost_file(tmp_path))
     assert plan.combined is None and plan.layout_year is None
+
+
+def test_rooms_met_by_temporary_rooms_are_not_funded():
+    """A school of phase 2 (2027) with 3 rooms of 420,000 元, one met by 临时周转
+    (planning.layout_years): 840,000 元 = 84.00 万元 = 8,400 cents of 万元 in 2027."""
+    from junheng.planning.plans_combined import _layout_years
+
+    plan = LayoutOutcome("optimal", (PlannedSchool(
+        "B", "乙小学", "expand", phase=2, added_classrooms=3, capital_yuan=1_260_000.0,
+        temporary_classrooms=1, temporary_yuan=420_000.0),), {}, year=2025)
+    assert _layout_years(plan, 2025) == {2027: 8_400}

@@ -120,3 +120,14 @@ def test_the_budget_is_entered_in_wan_yuan_and_kept_in_yuan():
     assert layout_view.config_from_form(values)["annual_budget_yuan"] == 65_000_000.0
     values["annual_budget_yuan"] = ""
     assert layout_view.config_from_form(values)["annual_budget_yuan"] is None
+
+
+def test_the_temporary_peak_years_are_a_form_field_checked_by_the_planner():
+    """The 过渡期 key (planning.layout_years): default 1 year, 0 to 3, an error in words."""
+    values = layout_view.default_values(2025)
+    assert values["temporary_peak_years"] == "1"
+    values["temporary_peak_years"] = "2"
+    assert layout_view.config_from_form(values)["temporary_peak_years"] == 2
+    values["temporary_peak_years"] = "5"
+    with pytest.raises(ConfigError, match="临时周转"):
+        layout_view.config_from_form(values)

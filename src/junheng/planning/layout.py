@@ -55,6 +55,7 @@ from junheng.planning.layout_phases import closure_phases, schedule_builds
 from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures
+from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
-    schools = _school_actions(problem, solution, assignments)
+    schools, years = _school_actions(problem, solution, assignments, data)
     before = _before_assignment(problem)
     metrics = {"now": _now_metrics(problem, data, reported, travel_matrix),
                "before": _metrics(problem, before, data, None,
@@ -193,7 +194,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                        dict(zip(problem.sites.index, problem.sites["name"],
                                                 strict=True)))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
-    outcome = with_later_need(replace(outcome, notes=receiver_note(schools)), data, {
+    outcome = with_later_need(replace(outcome, notes=receiver_note(schools), transition=years),
+                              data, {
         "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior})
     return LayoutPlan(problem, solution, with_boarding_status(outcome, problem, data))
 
@@ -265,7 +267,9 @@ def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers
     return costs, priority, built
 
 
-def _school_actions(problem, solution, assignments) -> pd.DataFrame:
+def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame, tuple]:
+    """Every existing or opened site's action, each build in the year it is first needed and
+    each closure after its receivers' builds (先建后撤); and the 过渡期 rows (layout_years)."""
     cfg = problem.config
     sites = problem.sites
     stage = assignments["group"].map(GROUP_STAGE)
@@ -279,8 +283,11 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
     areas = planned_areas(sites, cfg, *(load[st] if st in load else pd.Series(dtype=float)
                                         for st in ("primary", "junior")), rooms_at)
     costs, priority, built = _build_costs(cfg, sites, solution, areas, receivers)
+    years = solved_site_years(data, problem, solution, assignments)
     build = schedule_builds({s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()},
-                            priority, annual_budget=cfg.annual_budget_yuan, phases=cfg.phases)
+                            priority, annual_budget=cfg.annual_budget_yuan, phases=cfg.phases,
+                            earliest={s: max(y - problem.school_year, 1)
+                                      for s, y in years.first.items()})
     close = closure_phases({s: set(r) for s, r in receivers.items()}, build)
     rows = []
     for s, site in sites.iterrows():
@@ -310,6 +317,8 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
             "students_now": int(site["pupils_now"]),
             "students_expected": int(site.get("expected", 0) or 0),
             "cost_yuan": costs.get(s, 0.0), **areas.loc[s].to_dict(),
+            "temporary_classrooms": years.temporary_at(s),
+            "temporary_yuan": years.temporary_at(s) * cfg.costs.classroom(),
             "teachers_to_redeploy": _redeployed(site) if action == "close" else 0,
             "teacher_posts": teacher_posts(*(float(load[st].get(s, 0)) if st in load else 0.0
                                              for st in ("primary", "junior")))
@@ -317,7 +326,8 @@ def _school_actions(problem, solution, assignments) -> pd.DataFrame:
             "lon": site["lon"], "lat": site["lat"],
             "town_code": site["town_code"], "existing": bool(site["existing"]),
         })
-    return pd.DataFrame(rows)
+    transition = years.rows({s: problem.school_year + t for s, t in build.items()})
+    return pd.DataFrame(rows), transition
 
 
 def _redeployed(site: pd.Series) -> int:

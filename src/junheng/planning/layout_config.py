@@ -276,6 +276,9 @@ class LayoutConfig(BaseModel):
     annual_budget_yuan: float | None = Field(
         None, ge=0, description="每年建设预算（元/年）；空为不限（默认，与达标路径相同：县区未给预算时不设上限）")
     phases: int = Field(3, ge=1, le=10, description="分期年数")
+    temporary_peak_years: int = Field(
+        1, ge=0, le=3,
+        description="学位缺口持续不超过该年数的，以临时周转解决、不建设（0 为一律建设）")
     nearest_sites: int = Field(10, ge=1, description="每个村每个学段组考虑的最近学校数")
     time_limit_s: float = Field(60, gt=0)
     gap: float = Field(0.0001, ge=0, le=1, description="可接受的最优性差距（0.0001 即 0.01%，此时方可称“最优”）")

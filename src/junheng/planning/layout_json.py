@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from junheng.planning.layout_outcome import (
     LayoutOutcome,
     PlannedSchool,
     VillageAssignment,
+    YearRooms,
 )
 
 PLAN_FILE = "plan.json"
@@ -53,6 +55,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "metrics": {k: dict(v) for k, v in plan.metrics.items()},
         "evaluation": _evaluation_json(plan.evaluation),
         "notes": list(plan.notes),
+        "transition": [asdict(r) for r in plan.transition],
     }
 
 
@@ -71,7 +74,8 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "equipment_yuan": s.equipment_yuan, "teacher_posts": s.teacher_posts,
             "added_teaching_area": s.added_teaching_area,
             "added_sports_area": s.added_sports_area, "area_yuan": s.area_yuan,
-            "sports_beyond_cap_area": s.sports_beyond_cap_area}
+            "sports_beyond_cap_area": s.sports_beyond_cap_area,
+            "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:
@@ -141,7 +145,9 @@ def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
                           for k, a in enumerate(doc.get("assignments") or (), start=1)),
         kept_reasons=dict(doc.get("kept_reasons") or {}),
         evaluation=_evaluation(doc.get("evaluation")),
-        notes=tuple(str(n) for n in doc.get("notes") or ()))
+        notes=tuple(str(n) for n in doc.get("notes") or ()),
+        transition=tuple(YearRooms(**{k: r[k] for k in YearRooms.__dataclass_fields__ if k in r})
+                         for r in doc.get("transition") or ()))
 
 
 def _school(doc: Any, k: int, where: str) -> PlannedSchool:

@@ -62,6 +62,24 @@ class PlannedSchool:
     area_yuan: float = 0.0  # their one-off cost, 元 (metrics: receiver_area_yuan)
     #: sports area beyond the hall cap at a 城镇 receiver, m²: not priced, 需征地/租用/布局分流
     sports_beyond_cap_area: float = 0.0
+    #: added rooms met by 临时周转 instead of building (planning.layout_years); they stay in
+    #: added_classrooms, capacity and capital_yuan (the target year's end state)
+    temporary_classrooms: int = 0
+    temporary_yuan: float = 0.0  # their construction cost within capital_yuan, not spent
+
+
+@dataclass(frozen=True)
+class YearRooms:
+    """One school's stage in one school year of the 过渡期."""
+
+    year: int
+    school_id: str
+    stage: str          # primary | junior
+    pupils: int         # its pupils that year after the plan
+    overflow: int       # rooms they fill beyond the seats before the plan (≤ the plan's rooms)
+    built: int          # the plan's rooms standing that year (built that year or before)
+    temporary: int      # rooms met by 临时周转 that year: overflow beyond the built rooms
+    new_rooms: int = 0  # rooms built that year
 
 
 @dataclass(frozen=True)
@@ -173,6 +191,8 @@ class LayoutOutcome:
     evaluation: CvComparison | None = None
     #: what the plan took as given, said to its reader (the building projects counted)
     notes: tuple[str, ...] = ()
+    #: the 过渡期, year by year: overflows, temporary rooms, builds (planning.layout_years)
+    transition: tuple[YearRooms, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -260,7 +280,9 @@ def _planned_school(r) -> PlannedSchool:
         added_teaching_area=float(getattr(r, "added_teaching_area", 0.0)),
         added_sports_area=float(getattr(r, "added_sports_area", 0.0)),
         area_yuan=float(getattr(r, "area_cost_yuan", 0.0)),
-        sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)))
+        sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)),
+        temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
+        temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0))
 
 
 def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, ...]:

@@ -262,12 +262,14 @@ def _cents(value: Any) -> int:
 
 def _layout_years(plan: LayoutOutcome, data_year: int) -> dict[int, int]:
     """The layout's one-off construction (cents of 万元) by funding year: phase t in data
-    year + t (phases are years, the first funded the year after the data year)."""
+    year + t (phases are years, the first funded the year after the data year); rooms met by
+    临时周转 are not built (planning.layout_years)."""
     out: dict[int, int] = {}
     for s in plan.schools:
         if s.action != "close" and (s.capital_yuan or s.area_yuan):
             year = data_year + (s.phase or 1)
-            out[year] = out.get(year, 0) + _cents(_wan(s.capital_yuan + s.area_yuan))
+            out[year] = out.get(year, 0) + _cents(_wan(s.capital_yuan + s.area_yuan
+                                                       - s.temporary_yuan))
     return out
 
 

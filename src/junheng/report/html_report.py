@@ -277,9 +277,11 @@ def _layout(plan: LayoutOutcome) -> str:
             body += f'<p class="note">{esc(summary.cv_basis)}</p>'
 
     if summary.actions:
-        rows = [["—" if a.phase is None else f"第 {a.phase} 期", a.name, a.action, a.detail]
+        rows = [[summary.phase_text(a.phase), a.name, a.action, a.detail]
                 for a in summary.actions]
-        body += "<h3>调整项目与期次</h3>" + f'<div class="scroll short">{_table(["期次", "学校", "调整方式", "内容"], rows)}</div>'
+        body += "<h3>调整项目与实施学年</h3>" + f'<div class="scroll short">{_table(["实施学年", "学校", "调整方式", "内容"], rows)}</div>'
+    if summary.transition:
+        body += f"<p>{esc(summary.transition)}</p>"
     return _section("layout", "布局调整", body)
 
 

@@ -15,6 +15,7 @@ from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, Planned
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
 from junheng.report.layout_notes import limits_note
+from junheng.report.layout_years import HEADS, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
 
 METRIC_LABELS = {
@@ -65,14 +66,14 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         f = _formats(wb)
         names = plan.names
         reasons = action_reasons(plan)
-        _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施期次",
+        _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施学年",
                                  "新增教室", "新增床位", "小学学位", "初中学位", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
                                  "需调配教师", "补足接收学生所需教学及辅助用房（平方米）",
                                  "补足接收学生所需体育运动场馆（平方米）",
                                  "超出室内体育馆面积上限的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
                                  "建设投资（万元）", "理由"],
-               [_action_row(s, names, reasons) for s in sorted(plan.schools, key=_order)])
+               [_action_row(s, names, reasons, plan.year) for s in sorted(plan.schools, key=_order)])
         _sheet(wb, f, "学生分配", ["村居代码", "村居名称", "学段组", "学校标识码", "学校名称", "学生数",
                                  "距离（公里）", "单程时间（分钟）", "寄宿生数", "说明"],
                assignment_rows(plan.assignments, names))
@@ -80,6 +81,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         _sheet(wb, f, "一至三年级远距离", ["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                     f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
                young_far_rows(by_school(plan.assignments), review, names))
+        if plan.transition:
+            _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
         rows = comparison_rows(plan)
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
@@ -97,9 +100,10 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
     return path
 
 
-def _action_row(s: PlannedSchool, names: dict[str, str], reasons) -> list:
+def _action_row(s: PlannedSchool, names: dict[str, str], reasons, year: int | None = None) -> list:
     return [shown_id(s.school_id), s.name, KIND_LABELS.get(s.kind, s.kind), ACTION_LABELS[s.action],
-            names.get(s.merged_into, "") if s.merged_into else "", s.phase or "",
+            names.get(s.merged_into, "") if s.merged_into else "",
+            phase_label(year, s.phase) if s.phase else "",
             s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],
             s.students_now, s.students_expected,
             s.students_after["primary"], s.students_after["junior"],

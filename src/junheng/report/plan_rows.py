@@ -42,10 +42,21 @@ class LayoutSummary:
     money: str = ""  # what the bureau spends, then staff and travel (spending_headline)
     cv_before_head: str = "调整前"
     cv_basis: str = ""  # what 调整前 of the CV table is (it is not the data year's evaluation)
+    data_year: int | None = None  # phase t falls in the school year data_year + t
+    transition: str = ""  # the 过渡期 paragraph (report.layout_years)
+
+    def phase_text(self, phase: int | None) -> str:
+        """A phase as its school year (2027学年), "—" for none."""
+        from junheng.report.layout_years import phase_label
+
+        return phase_label(self.data_year, phase)
 
     def sentence(self) -> str:
         c = self.counts
-        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}，分 {self.phases} 期实施）："
+        years = (f"，{self.data_year + 1}—{self.data_year + self.phases} 学年"
+                 if self.data_year and self.phases > 1 else "")
+        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}，分 {self.phases} 期实施"
+                f"{years}）："
                 f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，新建 {c.get('new', 0)} 所。"
                 + self.money)
 
@@ -54,6 +65,7 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
     from junheng.model.labels import ACTION_LABELS
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
+    from junheng.report.layout_years import transition_text
 
     names = plan.names
     order = {"close": 1, "expand": 2, "new": 0}
@@ -68,7 +80,8 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     return LayoutSummary(plan.scenario, plan.status_label, plan.target_year, plan.phases,
                          plan.action_counts(), actions, metrics, cvs, assumptions,
                          tuple(comparison_heads(plan)), tuple(r[1] for r in rows if r[0] == "说明"),
-                         spending_headline(plan), *cv_before_basis(plan))
+                         spending_headline(plan), *cv_before_basis(plan), data_year=plan.year,
+                         transition=transition_text(plan))
 
 
 def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:

@@ -225,11 +225,13 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
     summary = layout_summary(plan)
     r.para(summary.sentence() + "先建后撤：学校在接收学校扩建完成后的下一期撤并。")
     if summary.actions:
-        columns = [Column("期次", 0.6, "center"), Column("学校", 2.2), Column("调整方式", 0.8, "center"),
+        columns = [Column("实施学年", 0.8, "center"), Column("学校", 2.2), Column("调整方式", 0.8, "center"),
                    Column("内容", 3.2)]
-        rows = [["—" if a.phase is None else f"第 {a.phase} 期", a.name, a.action, a.detail]
+        rows = [[summary.phase_text(a.phase), a.name, a.action, a.detail]
                 for a in summary.actions]
-        r.table("布局调整项目与实施期次", columns, rows)
+        r.table("布局调整项目与实施学年", columns, rows)
+    if summary.transition:
+        r.para(summary.transition)
     if summary.metrics:
         heads = summary.metric_heads
         columns = [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])]

@@ -44,6 +44,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
     Field("annual_budget_yuan", "每年建设预算（空为不限，默认不限，与达标路径相同）", "number", "万元"),
     Field("phases", "分期年数", "int", "年"),
+    Field("temporary_peak_years", "学位缺口持续不超过该年数的以临时周转解决、不建设（0 至 3，0 为一律建设）", "int", "年"),
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),
     Field("weights.operating_yuan_per_school",
           "每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；不含教职工人员经费和生均公用经费）",
@@ -173,6 +174,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     (the same sentences as the workbook's 理由 column) and the map."""
     from junheng.planning.layout_reasons import action_reasons
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
+    from junheng.report.layout_years import phase_label, transition_text
 
     counts = plan.action_counts()
     changed = sorted((s for s in plan.schools if s.action != "keep"),
@@ -185,7 +187,10 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "metrics": [r for r in rows if r[0] != "说明"],
             "metric_notes": [r[1] for r in rows if r[0] == "说明"],
             "action_labels": ACTION_LABELS, "reasons": action_reasons(plan),
-            "cvs": cv_rows(plan), "map_data": map_data(plan, data)}
+            "cvs": cv_rows(plan), "map_data": map_data(plan, data),
+            "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
+                             for s in changed},
+            "transition": transition_text(plan)}
 
 
 def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, float | None]]:

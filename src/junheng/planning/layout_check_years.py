@@ -1,0 +1,134 @@
+"""An independent check of a plan's 过渡期 (:mod:`~junheng.planning.layout_years`): the yearly
+loads re-derived from the county's children and the plan's village assignments, without the
+solver or the planner's frames.
+
+For each school and stage the plan adds rooms to, and each school year looked at, the check
+recomputes the pupils (each village's target-year pupils × its children that year / its
+children in the target year), the overflow beyond the seats before the plan, and refuses:
+
+* a year whose overflow, pupils or rooms differ from the plan's row, or a row for a year
+  without overflow or build;
+* rooms standing before the school's phase (data year + phase) or other than the plan's
+  built rooms from it on; temporary rooms other than the overflow beyond the rooms standing;
+* from the build on, a run of temporary rooms longer than ``temporary_peak_years`` or one
+  reaching the last year looked at (before the build the budget may leave the need to
+  临时周转);
+* a school whose built and temporary rooms do not add up to its added rooms, or whose
+  ``temporary_yuan`` is not its temporary rooms at the classroom price.
+
+:func:`check_years` returns the capital by school year (the builds less their temporary rooms).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from junheng.model import CountyData
+from junheng.planning.layout_check import PlanViolation
+from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
+from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
+
+STAGE_WORD = {"primary": "小学", "junior": "初中"}
+
+
+def _children(data: CountyData, year: int) -> dict[tuple[str, str], float | None]:
+    """(village, group) -> its children in ``year``, None where the group is not yet born."""
+    shift = year - data.school_year
+    out: dict[tuple[str, str], float | None] = {}
+    for row in data.villages.to_dict("records"):
+        for group, ages in GROUP_AGES.items():
+            if min(ages) - shift < 0:
+                out[(row["village_code"], group)] = None
+                continue
+            out[(row["village_code"], group)] = sum(
+                float(row.get(f"age_{a - shift}") or 0.0) for a in ages)
+    return out
+
+
+def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str]
+                 ) -> dict[tuple[str, str], dict[int, int]]:
+    """(school, stage) -> {school year: pupils} for ``schools``, re-derived."""
+    base = _children(data, plan.target_year)
+    out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    for year in range(min(data.school_year + 1, plan.target_year), plan.target_year + 4):
+        now = _children(data, year)
+        sums: dict[tuple[str, str], float] = defaultdict(float)
+        unknown = set()
+        for a in plan.assignments:
+            if a.school_id not in schools:
+                continue
+            key = (a.school_id, GROUP_STAGE[a.stage_group])
+            was, later = base.get((a.village_id, a.stage_group)), now.get((a.village_id, a.stage_group))
+            if later is None or was is None:
+                unknown.add(key)
+                continue
+            sums[key] += a.students * later / was if was > 0 else a.students
+        for key, value in sums.items():
+            if key not in unknown:
+                out[key][year] = round(value)
+    return out
+
+
+def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> dict[int, float]:
+    """Raise :class:`PlanViolation` on the first wrong 过渡期 row; return the capital (元) by
+    school year."""
+    rows = {(r.school_id, r.stage, r.year): r for r in plan.transition}
+    added = {(s.school_id, st): k for s in plan.schools
+             for st, k in (s.added_classrooms_by_stage or {}).items() if k}
+    loads = yearly_loads(data, plan, {s for s, _ in added})
+    by_id = {s.school_id: s for s in plan.schools}
+    built_total: dict[str, int] = defaultdict(int)
+    for (sid, stage), rooms in added.items():
+        s = by_id[sid]
+        seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
+        at = data.school_year + (s.phase or 1)
+        built = _check_stage(sid, stage, rooms, seats, at, loads.get((sid, stage), {}), rows,
+                             config)
+        built_total[sid] += built
+    for sid, built in built_total.items():
+        s = by_id[sid]
+        if built + s.temporary_classrooms != s.added_classrooms:
+            raise PlanViolation(f"{s.name}建设 {built} 间、临时周转 {s.temporary_classrooms} 间，"
+                                f"与新增教室 {s.added_classrooms} 间不符。")
+        if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
+            raise PlanViolation(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
+    if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
+        raise PlanViolation("过渡期列有方案未扩建的学校或未推算的学年。")
+    capital: dict[int, float] = defaultdict(float)
+    for s in plan.schools:
+        if s.action != "close" and (s.capital_yuan or s.area_yuan):
+            capital[data.school_year + (s.phase or 1)] += (s.capital_yuan + s.area_yuan
+                                                          - s.temporary_yuan)
+    return dict(sorted(capital.items()))
+
+
+def _size(config: LayoutConfig, stage: str) -> int:
+    return config.class_size_primary if stage == "primary" else config.class_size_junior
+
+
+def _check_stage(sid: str, stage: str, rooms: int, seats: int, at: int, pupils: dict[int, int],
+                 rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig) -> int:
+    """Check one school's stage year by year; return its built rooms."""
+    size = _size(config, stage)
+    built = max([r.built for (s, st, _), r in rows.items() if (s, st) == (sid, stage)] or [0])
+    temporary_run: list[int] = []
+    for year, n in sorted(pupils.items()):
+        over = min(-(-max(n - seats, 0) // size), rooms)
+        row = rows.get((sid, stage, year))
+        standing = built if year >= at else 0
+        where = f"{year} 学年{sid}（{STAGE_WORD[stage]}）"
+        if row is None:
+            if over or (year == at and built):
+                raise PlanViolation(f"{where}缺少过渡期记录（缺口 {over} 间）。")
+            temporary_run = []
+            continue
+        if (row.pupils, row.overflow, row.built, row.temporary) != (
+                n, over, standing, max(over - standing, 0)):
+            raise PlanViolation(f"{where}过渡期记录与推算不符：学生 {n} 人，缺口 {over} 间，"
+                                f"已建 {standing} 间。")
+        temporary_run = [*temporary_run, year] if row.temporary and year >= at else []
+        if len(temporary_run) > config.temporary_peak_years or (
+                temporary_run and year == max(pupils)):
+            raise PlanViolation(f"{where}临时周转持续 {len(temporary_run)} 年，超过允许的年数或持续到期末。")
+    return built

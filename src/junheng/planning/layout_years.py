@@ -1,0 +1,197 @@
+"""The 过渡期: each build in the school year it is first needed, and a short overflow met by
+临时周转 (temporary rooms) rather than by building.
+
+The layout decides the rooms of its target year. For a school the plan expands or builds and
+a stage, its pupils in a school year ``y`` (from the data year + 1, or the target year when it is
+the data year, to :data:`LATER` years after the target year) are the plan's pupils of its villages grown as each village's children of
+the stage group grow, the rule of :mod:`~junheng.planning.layout_later`::
+
+    pupils(s, y) = Σ over the villages assigned to s:  pupils × children(y) / children(target)
+
+The year's overflow is the rooms its pupils fill beyond the school's seats before the plan
+(:func:`~junheng.planning.layout_later.rooms_needed`), at most the rooms the plan adds.
+Room ``r`` of the plan (1 = the first added) is needed in the years whose overflow is at
+least ``r``. It is met by 临时周转 — listed, not costed — when every run of such years lasts at
+most ``temporary_peak_years`` and the need is gone by the last year looked at; otherwise it is
+built. A school builds all its built rooms (and its beds, its new buildings, its areas) in
+the first school year one of them is needed; the budget may push that later, and the years
+between are then met by 临时周转 too. A year whose stage group is not yet born in the data year
+is not looked at (grades 1–3 more than six years ahead).
+
+>>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}, 3, 1)
+1
+>>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}, 3, 2)
+2
+>>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 3}, 3, 3)
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from junheng.model import CountyData
+from junheng.planning.layout_data import GROUP_STAGE, group_children
+from junheng.planning.layout_later import LATER, rooms_needed
+from junheng.planning.layout_outcome import YearRooms
+
+
+def plan_years(data_year: int, target_year: int) -> list[int]:
+    """The school years looked at: the data year + 1 (the target year when it is the data
+    year) to :data:`LATER` years after the target.
+
+    >>> plan_years(2024, 2027), plan_years(2025, 2025)
+    ([2025, 2026, 2027, 2028, 2029, 2030], [2025, 2026, 2027, 2028])
+    """
+    return list(range(min(data_year + 1, target_year), target_year + LATER + 1))
+
+
+def yearly_pupils(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
+                  target_year: int) -> dict[tuple[str, str], dict[int, int]]:
+    """(school, stage) -> {school year: pupils} for the rows (village, stage group, school,
+    pupils in the target year), by the rule of the module docstring; a year is missing where
+    a group of the stage cannot be aged forward."""
+    rows = list(rows)
+    base = group_children(data, target_year - data.school_year)
+    out: dict[tuple[str, str], dict[int, int]] = {}
+    for year in plan_years(data.school_year, target_year):
+        later = group_children(data, year - data.school_year)
+        sums: dict[tuple[str, str], float] = {}
+        missing: set[tuple[str, str]] = set()
+        for village, group, school, students in rows:
+            key = (school, GROUP_STAGE[group])
+            if group not in later or group not in base:
+                missing.add(key)
+                continue
+            was = float(base.at[village, group]) if village in base.index else 0.0
+            now = float(later.at[village, group]) if village in later.index else 0.0
+            sums[key] = sums.get(key, 0.0) + (students * now / was if was > 0 else students)
+        for key, value in sums.items():
+            if key not in missing:
+                out.setdefault(key, {})[year] = int(np.rint(value))
+    return out
+
+
+def overflows(pupils: Mapping[int, int], seats: int, class_size: int, rooms: int
+              ) -> dict[int, int]:
+    """Year -> the rooms its pupils fill beyond ``seats``, at most ``rooms``.
+
+    >>> overflows({2027: 420, 2028: 480, 2029: 390}, 400, 45, 2)
+    {2027: 1, 2028: 2, 2029: 0}
+    """
+    return {y: min(rooms_needed(n, seats, class_size), rooms) for y, n in pupils.items()}
+
+
+def _runs(years: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and runs[-1][-1] == y - 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return runs
+
+
+def temporary_rooms(need: Mapping[int, int], rooms: int, peak_years: int) -> int:
+    """How many of the plan's ``rooms`` are met by 临时周转: room ``r`` is when each run of the
+    years needing it lasts at most ``peak_years`` and the last year looked at does not need it.
+    A room no year needs stays built (the plan added it for the target year)."""
+    if not need or peak_years <= 0:
+        return 0
+    last = max(need)
+    out = 0
+    for r in range(1, rooms + 1):
+        years = sorted(y for y, k in need.items() if k >= r)
+        if years and last not in years and all(len(run) <= peak_years for run in _runs(years)):
+            out += 1
+    return out
+
+
+def first_need(need: Mapping[int, int], built: int) -> int | None:
+    """The first year that needs one of the ``built`` rooms (rooms 1..built), or None.
+
+    >>> first_need({2027: 0, 2028: 1, 2029: 2}, 1), first_need({2027: 0}, 1), first_need({2028: 1}, 0)
+    (2028, None, None)
+    """
+    years = [y for y, k in need.items() if k >= 1]
+    return min(years) if years and built > 0 else None
+
+
+def year_rows(need: Mapping[tuple[str, str], Mapping[int, int]],
+              pupils: Mapping[tuple[str, str], Mapping[int, int]],
+              built: Mapping[tuple[str, str], int], build_year: Mapping[str, int]
+              ) -> tuple[YearRooms, ...]:
+    """The 过渡期 rows, by year then school and stage: each school's stage in each year it has an
+    overflow or builds, with the rooms standing (``built`` from ``build_year`` on) and the
+    temporary rooms (the overflow beyond them)."""
+    rows = []
+    for (school, stage), by_year in need.items():
+        at = build_year.get(school)
+        for year, over in by_year.items():
+            standing = built.get((school, stage), 0) if at is not None and year >= at else 0
+            new = built.get((school, stage), 0) if year == at else 0
+            if over or new:
+                rows.append(YearRooms(year, school, stage, pupils[(school, stage)][year], over,
+                                      standing, max(over - standing, 0), new))
+    return tuple(sorted(rows, key=lambda r: (r.year, r.school_id, r.stage)))
+
+
+@dataclass(frozen=True)
+class SiteYears:
+    """The yearly figures of the schools a plan adds rooms to (keys (school, stage))."""
+
+    pupils: Mapping[tuple[str, str], Mapping[int, int]]
+    need: Mapping[tuple[str, str], Mapping[int, int]]
+    temporary: Mapping[tuple[str, str], int]  # the plan's rooms met by 临时周转
+    built: Mapping[tuple[str, str], int]      # the plan's rooms built
+    first: Mapping[str, int]                  # school -> first year a built room is needed
+
+    def temporary_at(self, school: str) -> int:
+        """The school's rooms met by 临时周转, both stages."""
+        return sum(k for (s, _), k in self.temporary.items() if s == school)
+
+    def rows(self, build_year: Mapping[str, int]) -> tuple[YearRooms, ...]:
+        return year_rows(self.need, self.pupils, self.built, build_year)
+
+
+def site_years(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
+               rooms: Mapping[tuple[str, str], int], seats: Mapping[tuple[str, str], int],
+               class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int
+               ) -> SiteYears:
+    """The :class:`SiteYears` of the schools and stages in ``rooms`` (the plan's added rooms,
+    ``seats`` before them, ``class_size``), for the assignment ``rows`` (village, stage group,
+    school, pupils in the target year)."""
+    schools = {s for s, _ in rooms}
+    pupils = yearly_pupils(data, (r for r in rows if r[2] in schools), target_year)
+    need, temporary, built, first = {}, {}, {}, {}
+    for key, added in rooms.items():
+        years = pupils.get(key, {})
+        need[key] = overflows(years, seats[key], class_size[key], added)
+        temporary[key] = temporary_rooms(need[key], added, peak_years)
+        built[key] = added - temporary[key]
+        year = first_need(need[key], built[key])
+        if year is not None:
+            first[key[0]] = min(first.get(key[0], year), year)
+    return SiteYears({k: pupils.get(k, {}) for k in rooms}, need, temporary, built, first)
+
+
+def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteYears:
+    """:func:`site_years` of a solve: the planner's sites (seats and class sizes before the
+    plan), the solution's added rooms and its assignment frame (``village_code``, ``group``,
+    ``site_id``, ``demand``), at the config's ``temporary_peak_years``."""
+    sites = problem.sites
+    rooms, seats, size = {}, {}, {}
+    for stage, added in (("primary", solution.added_primary_rooms),
+                         ("junior", solution.added_junior_rooms)):
+        for s, k in added.items():
+            if k > 0:
+                rooms[(s, stage)] = int(k)
+                seats[(s, stage)] = int(sites.at[s, f"seats_{stage}"])
+                size[(s, stage)] = int(sites.at[s, f"class_size_{stage}"])
+    rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
+               assignments["demand"], strict=True)
+    return site_years(data, rows, rooms, seats, size, problem.target_year,
+                      problem.config.temporary_peak_years)

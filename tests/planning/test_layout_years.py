@@ -1,0 +1,198 @@
+"""The 过渡期 (planning.layout_years, planning.layout_check_years, report.layout_years): each
+build in the school year it is first needed, a short overflow met by 临时周转, on a hand-made
+county whose yearly pupils are worked out by hand."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from layout_builders import V1_PRICES
+
+from junheng.planning import load_layout_config
+from junheng.planning.layout_check import PlanViolation
+from junheng.planning.layout_check_years import check_years
+from junheng.planning.layout_json import layout_from_json, layout_json
+from junheng.planning.layout_outcome import (
+    LayoutOutcome,
+    PlannedSchool,
+    VillageAssignment,
+    YearRooms,
+)
+from junheng.planning.layout_phases import schedule_builds
+from junheng.planning.layout_years import site_years, temporary_rooms
+from junheng.report.layout_years import capital_by_year, transition_rows, transition_text
+
+ROOM = 800_000
+
+
+def county() -> SimpleNamespace:
+    """Data year 2025; villages V1 and V2 alike: 100 children of each age 0–14 except age 10
+    (130) and age 9 (70). Grades 7–9 in year y are today's ages 12−s..14−s (s = y − 2025):
+    2026 ages 11–13: 300; 2027 ages 10–12: 330; 2028 ages 9–11: 300; 2029 ages 8–10: 300;
+    2030 ages 7–9: 270."""
+    ages = {f"age_{a}": [130 if a == 10 else 70 if a == 9 else 100] * 2 for a in range(15)}
+    return SimpleNamespace(school_year=2025,
+                           villages=pd.DataFrame({"village_code": ["V1", "V2"], **ages}))
+
+
+ROWS = [("V1", "grades_7_9", "S", 330), ("V2", "grades_7_9", "T", 330)]
+# S had 300 junior seats and gets 1 room of 50; T had 250 and gets 2.
+ROOMS = {("S", "junior"): 1, ("T", "junior"): 2}
+SEATS = {("S", "junior"): 300, ("T", "junior"): 250}
+SIZE = {("S", "junior"): 50, ("T", "junior"): 50}
+
+
+def years(peak: int):
+    return site_years(county(), ROWS, ROOMS, SEATS, SIZE, 2027, peak)
+
+
+def test_yearly_overflows_and_the_rooms_met_by_temporary_rooms():
+    y = years(1)
+    assert y.pupils[("T", "junior")] == {2026: 300, 2027: 330, 2028: 300, 2029: 300, 2030: 270}
+    # S: (330 − 300) / 50 → 1 room in 2027 only; T: 50/50 → 1, 80/50 → 2, then 1, 1, 20/50 → 1
+    assert y.need == {("S", "junior"): {2026: 0, 2027: 1, 2028: 0, 2029: 0, 2030: 0},
+                      ("T", "junior"): {2026: 1, 2027: 2, 2028: 1, 2029: 1, 2030: 1}}
+    # S's room and T's second room are needed one year: 临时周转; T's first room every year
+    assert y.temporary == {("S", "junior"): 1, ("T", "junior"): 1}
+    assert y.built == {("S", "junior"): 0, ("T", "junior"): 1}
+    assert y.first == {"T": 2026}
+
+
+def test_without_temporary_rooms_each_school_builds_in_its_first_year_of_need():
+    y = years(0)
+    assert y.temporary == {("S", "junior"): 0, ("T", "junior"): 0}
+    assert y.first == {"S": 2027, "T": 2026}
+    # phases are school years after the data year 2025: S in phase 2, T in phase 1
+    assert schedule_builds({"S": ROOM, "T": 2 * ROOM}, {}, annual_budget=None, phases=3,
+                           earliest={s: y - 2025 for s, y in y.first.items()}) == {"T": 1, "S": 2}
+
+
+def test_a_peak_of_two_years_is_temporary_only_when_two_years_are_allowed():
+    need = {2026: 0, 2027: 2, 2028: 2, 2029: 1, 2030: 0}
+    assert temporary_rooms(need, 2, 1) == 0
+    assert temporary_rooms(need, 2, 2) == 1   # room 2: 2027–2028; room 1 lasts three years
+    assert temporary_rooms(need, 2, 3) == 2
+    assert temporary_rooms({2026: 1, 2027: 1}, 1, 3) == 0  # still needed in the last year
+
+
+def test_the_budget_delays_a_build_past_its_year_of_need():
+    # 1,000,000 a year: T (1.6 million, needed in phase 1) fits the budget of two years
+    assert schedule_builds({"S": ROOM, "T": 2 * ROOM}, {}, annual_budget=1_000_000, phases=3,
+                           earliest={"T": 1, "S": 2}) == {"T": 2, "S": 3}
+
+
+def outcome(peak: int = 1) -> LayoutOutcome:
+    y = years(peak)
+    schools = tuple(PlannedSchool(
+        sid, name, "expand", phase=1, added_classrooms=ROOMS[(sid, "junior")],
+        added_classrooms_by_stage={"primary": 0, "junior": ROOMS[(sid, "junior")]},
+        capacity={"primary": 0, "junior": SEATS[(sid, "junior")] + 50 * ROOMS[(sid, "junior")]},
+        students_after={"primary": 0, "junior": 330},
+        capital_yuan=ROOM * ROOMS[(sid, "junior")],
+        temporary_classrooms=y.temporary[(sid, "junior")],
+        temporary_yuan=ROOM * y.temporary[(sid, "junior")])
+        for sid, name in (("S", "甲初中"), ("T", "乙初中")))
+    assignments = tuple(VillageAssignment(v, g, s, n, 1.0, 5.0, False) for v, g, s, n in ROWS)
+    return LayoutOutcome("optimal", schools, {}, year=2025, target_year=2027,
+                         assignments=assignments, transition=y.rows({"S": 2026, "T": 2026}))
+
+
+def config(peak: int = 1):
+    return load_layout_config(None, class_size_junior=50, costs=V1_PRICES,
+                              temporary_peak_years=peak)
+
+
+def test_the_transition_rows_year_by_year():
+    assert outcome().transition == (
+        YearRooms(2026, "T", "junior", 300, 1, 1, 0, 1),
+        YearRooms(2027, "S", "junior", 330, 1, 0, 1, 0),
+        YearRooms(2027, "T", "junior", 330, 2, 1, 1, 0),
+        YearRooms(2028, "T", "junior", 300, 1, 1, 0, 0),
+        YearRooms(2029, "T", "junior", 300, 1, 1, 0, 0),
+        YearRooms(2030, "T", "junior", 270, 1, 1, 0, 0))
+    # 2026: T's 1.6 million less its temporary room, S's 0.8 million less its one
+    assert capital_by_year(outcome()) == {2026: 800_000}
+    assert layout_from_json(layout_json(outcome())) == outcome()
+
+
+def test_the_independent_check_accepts_the_plan_and_gives_the_capital_by_year():
+    assert check_years(county(), outcome(), config()) == {2026: 800_000}
+
+
+def test_the_check_refuses_a_wrong_row_or_a_temporary_room_not_allowed():
+    plan = outcome()
+    wrong = (plan.transition[0], plan.transition[1],
+             YearRooms(2027, "T", "junior", 330, 2, 1, 0, 0), *plan.transition[3:])
+    with pytest.raises(PlanViolation, match="2027 学年T（初中）过渡期记录与推算不符：学生 330 人，缺口 2 间"):
+        check_years(county(), LayoutOutcome(**{**plan.__dict__, "transition": wrong}), config())
+    with pytest.raises(PlanViolation, match="2027 学年S（初中）临时周转持续 1 年"):
+        check_years(county(), plan, config(0))
+
+
+def test_the_sheet_and_the_paragraph():
+    rows = transition_rows(outcome())
+    assert rows[:3] == [["2026学年", "乙初中", "初中", 300, 1, 1, 1, 0, ""],
+                        ["2026学年", "合计", "", "", 1, 1, 1, 0, 80.0],
+                        ["2027学年", "甲初中", "初中", 330, 1, 0, 0, 1, ""]]
+    assert rows[4] == ["2027学年", "合计", "", "", 3, 1, 0, 2, 0.0]
+    assert transition_text(outcome()) == (
+        "过渡期（按各村适龄儿童逐年推算）：2026学年，学位缺口 1 间教室，新建教室 1 间，建设投资 800,000 元；"
+        "2027学年，学位缺口 3 间教室，临时周转 2 间（甲初中 1 间、乙初中 1 间）；2028学年，学位缺口 1 间教室；"
+        "2029学年，学位缺口 1 间教室；2030学年，学位缺口 1 间教室。"
+        "以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
+
+
+def test_the_key_is_a_scenario_setting_from_0_to_3():
+    assert load_layout_config(None).temporary_peak_years == 1
+    with pytest.raises(Exception, match="temporary_peak_years|临时周转"):
+        load_layout_config(None, temporary_peak_years=4)
+
+
+def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
+    """line_county with C1 of 2 rooms (90 seats), target = data year 2025: C1 takes villages
+    1–3's 102 + 102 primary pupils and adds 3 rooms (test_layout). Its pupils by year, ageing
+    the villages (children only at ages 6–14, 20/10/4 a year of age in villages 1–3): 2025
+    204 → (204 − 90) / 45 → 3 rooms; 2026 68 + 102 = 170 → 2; 2027 34 + 102 = 136 → 2; 2028
+    0 + 102 = 102 → 1. The third room serves one year: 临时周转; two are built in phase 1
+    (2026), so 2025 is met by 临时周转 too (the solve's target is the data year itself)."""
+    from layout_builders import C1, line_county
+    from test_layout import checked
+    from test_layout import config as solver_config
+
+    from junheng.planning import plan_layout
+
+    data = line_county(far_village=False, c1_rooms=2)
+    plan = plan_layout(data, solver_config())
+    c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
+    assert (c1.phase, c1.added_classrooms, c1.temporary_classrooms) == (1, 3, 1)
+    assert plan.outcome.transition == (
+        YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
+        YearRooms(2026, C1, "primary", 170, 2, 2, 0, 2),
+        YearRooms(2027, C1, "primary", 136, 2, 2, 0, 0),
+        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
+    assert check_years(data, plan.outcome, solver_config()) == {2026: 1_600_000}
+    checked(plan)
+
+
+def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
+    """The same county at 1,000,000 元 a year: C1's 2.4 million waits for phase 3 (2028,
+    test_layout); until then its whole overflow is 临时周转, which the check allows before a
+    build."""
+    from layout_builders import C1, line_county
+    from test_layout import checked
+    from test_layout import config as solver_config
+
+    from junheng.planning import plan_layout
+
+    data = line_county(far_village=False, c1_rooms=2)
+    cfg = solver_config(annual_budget_yuan=1_000_000, phases=3)
+    plan = plan_layout(data, cfg)
+    assert plan.outcome.transition == (
+        YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
+        YearRooms(2026, C1, "primary", 170, 2, 0, 2, 0),
+        YearRooms(2027, C1, "primary", 136, 2, 0, 2, 0),
+        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 2))
+    assert check_years(data, plan.outcome, cfg) == {2028: 1_600_000}
+    checked(plan)
