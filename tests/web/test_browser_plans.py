@@ -12,7 +12,7 @@ import pytest
 from junheng.planning.layout_json import write_layout_json
 from junheng.web.worker import LayoutJobs
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, example_server
+from .test_browser import example_server, signed_in_page
 from .test_layout_page import _plan
 
 pytestmark = pytest.mark.browser
@@ -37,14 +37,7 @@ def test_the_planner_sees_the_latest_layout_plan_chosen_and_its_tables(tmp_path)
     made = _layout_jobs(tmp_path)
     with example_server(tmp_path, {"admin": {"role": "admin", "county_code": "410306"}}) as base, \
             sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             headless=True)
-        page = browser.new_context(locale="zh-CN").new_page()
-        page.goto(f"{base}/login")
-        page.fill("input[name=username]", "admin")
-        page.fill("input[name=password]", "browser-test-pw")
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base}/")
+        page = signed_in_page(playwright, base)
         page.goto(f"{base}/plans/compliance")
         assert page.locator("select[name=layout_job]").input_value() == made[1]
         page.goto(f"{base}/plans/layout/jobs/{made[1]}")
@@ -53,4 +46,4 @@ def test_the_planner_sees_the_latest_layout_plan_chosen_and_its_tables(tmp_path)
         assert far.count() == 2
         assert far.nth(1).locator("td").nth(1).inner_text() == "新建学校（城东社区片区）"
         assert page.get_by_role("link", name="方案数据（供系统导入）").is_visible()
-        browser.close()
+        page.context.browser.close()

@@ -245,7 +245,6 @@ class LayoutJobs:
         progress = _solve_progress(_read_progress(path))
         future = self._futures.get(job_id)
         if future is not None and future.done() and progress["state"] not in ("done", "failed"):
-            error = future.exception()
             progress = {"state": "failed", "fraction": 1.0,
                         "message": "计算进程意外退出（可能是服务器内存不足或被重启），未能完成："
                                    "请稍后重新提交；如仍失败，请联系系统管理员并告知本页的任务编号。"}
