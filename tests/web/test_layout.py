@@ -120,3 +120,15 @@ def test_the_budget_is_entered_in_wan_yuan_and_kept_in_yuan():
     assert layout_view.config_from_form(values)["annual_budget_yuan"] == 65_000_000.0
     values["annual_budget_yuan"] = ""
     assert layout_view.config_from_form(values)["annual_budget_yuan"] is None
+    values["annual_budget_yuan"] = "-100"  # refused in 万元, as typed, not as -1,000,000 元
+    with pytest.raises(ConfigError, match=r"^“每年建设预算（空为不限，默认不限，与达标路径相同）”应不小于 0 "
+                                          r"万元，现为“-100”万元。$"):
+        layout_view.config_from_form(values)
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf"])
+def test_a_non_finite_number_is_refused_with_the_fields_label(text):
+    values = layout_view.default_values(2025)
+    values["day_travel_limit_min"] = text
+    with pytest.raises(ConfigError, match=f"^“走读（1–3 年级）单程时间上限”应为数字，现为“{text}”。$"):
+        layout_view.config_from_form(values)

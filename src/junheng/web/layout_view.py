@@ -159,11 +159,17 @@ def _parse(f: Field, text: str) -> Any:
         number = float(text)
     except ValueError:
         raise ConfigError(f"“{f.label}”应为数字，现为“{text}”。") from None
+    if not math.isfinite(number):  # nan, inf: not a figure a planner means
+        raise ConfigError(f"“{f.label}”应为数字，现为“{text}”。")
     if f.kind == "int":
         if number != int(number):
             raise ConfigError(f"“{f.label}”应为整数，现为“{text}”。")
         return int(number)
-    return number * WAN if f.key in IN_WAN else number
+    if f.key in IN_WAN:  # refused in the unit it was typed in, not in 元
+        if number < 0:
+            raise ConfigError(f"“{f.label}”应不小于 0 {f.unit}，现为“{text}”{f.unit}。")
+        return number * WAN
+    return number
 
 
 def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
