@@ -117,6 +117,18 @@ def test_budget_too_small_names_the_least_budget_and_the_earliest_year(tmp_path)
     assert below.actions.empty
 
 
+def test_halving_finds_the_least_budget_with_a_plan(tmp_path):
+    # The fallback when the budget's minimisation is not proven: 10 万元 of equipment in
+    # 2026. Between 5 (no plan) and 40: 23, 14, 10 fit, 8 and 9 do not; 10 is returned.
+    from junheng.planning.compliance import _halve
+    from junheng.planning.compliance_data import build_problem
+
+    data = county(primary_school("A", 1000), primary_school("B", 1000, equipment_value=1600.0))
+    problem = build_problem(data, current_students(data), 2026,
+                            costs=load_costs(cost_file(tmp_path)), budget=5.0)
+    assert _halve(problem, 5.0, 40.0, 30) == 10.0
+
+
 def test_lead_times_that_do_not_fit_name_the_earliest_year(tmp_path):
     # The sports ground takes a year (the shipped lead time of a field): funded in 2026 it is
     # in use in 2027, so 2026 is out of reach and 2027 is the earliest target year.
