@@ -105,7 +105,8 @@ def test_a_scenario_runs_in_the_worker_and_shows_map_actions_and_downloads(app, 
                           "4103060002, 4103060003, 4103060004", new_sites="none"))
     failed = _wait(admin, response.headers["location"])
     assert "失败" in failed
-    assert re.search(r'class="alert error" role="alert">[^<]*[\u4e00-\u9fff]', failed)
+    assert re.search(r'class="alert error" role="alert">\s*<p><b>计算失败</b>（任务编号 [^）]+）：'
+                     r'[^<]*[\u4e00-\u9fff]', failed)
 
 
 def test_the_budget_is_entered_in_wan_yuan_and_kept_in_yuan():
