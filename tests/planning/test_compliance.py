@@ -107,6 +107,26 @@ def test_budget_too_small_names_the_least_budget_and_the_earliest_year(tmp_path)
     d = plan.diagnosis
     assert (d.binding, d.least_budget, d.earliest_year) == ("budget", 10.0, 2027)
     assert "至少需要每年 10 万元" in d.message and "2027 学年" in d.message
+    # honest (review of the web app: 34,772 万元 said while 6,876.44 sufficed): the plan is
+    # solved at the least budget, and not below it
+    at = plan_compliance(data, students, 2026, costs=load_costs(cost_file(tmp_path)),
+                         budget=d.least_budget, time_limit=30, diagnose=False)
+    assert at.confirmed and at.actions["cost"].sum() == pytest.approx(10.0)
+    below = plan_compliance(data, students, 2026, costs=load_costs(cost_file(tmp_path)),
+                            budget=d.least_budget - 1, time_limit=30, diagnose=False)
+    assert below.actions.empty
+
+
+def test_halving_finds_the_least_budget_with_a_plan(tmp_path):
+    # The fallback when the budget's minimisation is not proven: 10 万元 of equipment in
+    # 2026. Between 5 (no plan) and 40: 23, 14, 10 fit, 8 and 9 do not; 10 is returned.
+    from junheng.planning.compliance import _halve
+    from junheng.planning.compliance_data import build_problem
+
+    data = county(primary_school("A", 1000), primary_school("B", 1000, equipment_value=1600.0))
+    problem = build_problem(data, current_students(data), 2026,
+                            costs=load_costs(cost_file(tmp_path)), budget=5.0)
+    assert _halve(problem, 5.0, 40.0, 30) == 10.0
 
 
 def test_lead_times_that_do_not_fit_name_the_earliest_year(tmp_path):

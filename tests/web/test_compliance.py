@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from dataclasses import replace
 
 import pytest
 
@@ -55,12 +57,43 @@ def test_the_form_offers_no_layout_plan_when_the_county_has_none(as_user):
     assert '<option value="">不按布局方案</option>' in page
 
 
+def test_amounts_are_entered_with_thousands_separators_in_wan_yuan():
+    options = compliance_view.options_from_form({"budget": "6,876.44"}, 2025)
+    assert options["budget"] == 6876.44
+    assert options["name"] == "目标 2028 学年，每年 6,876.44 万元"
+
+
+def test_the_form_preselects_the_countys_latest_layout_plan(app, as_user):
+    from junheng.planning.layout_json import write_layout_json
+
+    jobs = app.state.web.jobs
+    made = []
+    for name in ("旧方案", "新方案"):
+        job_id = jobs.create(county_code="410306", school_year=2025, config={"name": name},
+                             username="admin", kind="layout")
+        plan = next(iter(_layouts().values()))
+        write_layout_json(replace(plan, scenario=name), jobs.job_dir(job_id) / "plan.json")
+        jobs.finish(job_id, "规划完成")
+        made.append(job_id)
+        time.sleep(1.1)  # job ids sort by the second they were made
+    page = as_user("admin").get("/plans/compliance").text
+    assert f'<option value="{made[1]}" selected>新方案（规划年 2030 学年）</option>' in page
+    assert f'<option value="{made[0]}" >旧方案（规划年 2030 学年）</option>' in page
+
+
 @pytest.mark.parametrize(("values", "message"), [
     ({"target_year": "2025"}, "目标学年 2025 须晚于数据学年 2025"),
     ({"target_year": "明年"}, "目标学年“明年”不是整数"),
-    ({"budget": "-3"}, "年度预算 -3 万元无效"),
-    ({"budget": "nan"}, "年度预算 nan 万元无效"),  # not a budget of 'nan 万元' a year
+    ({"target_year": "2036"}, "达标目标学年 2036 太远：招生预测最多到 2035 学年"),
+    ({"budget": "-3"}, "年度预算 -3 万元无效：应为大于 0、不超过 1,000,000 万元的数（金额以万元计）"),
+    ({"budget": "0"}, "年度预算 0 万元无效"),
+    ({"budget": "68764400"}, "年度预算 68764400 万元无效"),  # 元 typed into the 万元 field
+    ({"budget": "nan"}, "年度预算“nan”不是数字"),  # not a budget of 'nan 万元' a year
+    ({"budget": "inf"}, "年度预算“inf”不是数字"),
+    ({"budget": "七千万"}, "年度预算“七千万”不是数字"),
     ({"time_limit": "1"}, "求解时间上限 1 秒无效：应在 5–600 秒之间"),
+    ({"time_limit": "-60"}, "求解时间上限 -60 秒无效"),
+    ({"time_limit": "一分钟"}, "求解时间上限“一分钟”不是数字"),
 ])
 def test_a_bad_value_is_refused_with_the_fields_name(values, message):
     with pytest.raises(ConfigError, match=message):

@@ -105,7 +105,8 @@ def test_a_scenario_runs_in_the_worker_and_shows_map_actions_and_downloads(app, 
                           "4103060002, 4103060003, 4103060004", new_sites="none"))
     failed = _wait(admin, response.headers["location"])
     assert "失败" in failed
-    assert re.search(r'class="alert error" role="alert">[^<]*[\u4e00-\u9fff]', failed)
+    assert re.search(r'class="alert error" role="alert">\s*<p><b>计算失败</b>（任务编号 [^）]+）：'
+                     r'[^<]*[\u4e00-\u9fff]', failed)
 
 
 def test_the_budget_is_entered_in_wan_yuan_and_kept_in_yuan():
@@ -120,6 +121,18 @@ def test_the_budget_is_entered_in_wan_yuan_and_kept_in_yuan():
     assert layout_view.config_from_form(values)["annual_budget_yuan"] == 65_000_000.0
     values["annual_budget_yuan"] = ""
     assert layout_view.config_from_form(values)["annual_budget_yuan"] is None
+    values["annual_budget_yuan"] = "-100"  # refused in 万元, as typed, not as -1,000,000 元
+    with pytest.raises(ConfigError, match=r"^“每年建设预算（空为不限，默认不限，与达标路径相同）”应不小于 0 "
+                                          r"万元，现为“-100”万元。$"):
+        layout_view.config_from_form(values)
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf"])
+def test_a_non_finite_number_is_refused_with_the_fields_label(text):
+    values = layout_view.default_values(2025)
+    values["day_travel_limit_min"] = text
+    with pytest.raises(ConfigError, match=f"^“走读（1–3 年级）单程时间上限”应为数字，现为“{text}”。$"):
+        layout_view.config_from_form(values)
 
 
 def test_the_temporary_peak_years_are_a_form_field_checked_by_the_planner():

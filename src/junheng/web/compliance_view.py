@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.errors import ConfigError
+from junheng.forecast.county import MAX_HORIZON
 from junheng.model import numbers
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, year_rows
@@ -26,9 +27,14 @@ DOWNLOADS = {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "after.xlsx": ("实施后的县域工作簿（可再次评估）",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "plan.json": ("plan.json", "application/json"),
+    "plan.json": ("方案数据（供系统导入）", "application/json"),
 }
 LIMITS = {"time_limit": (5.0, 600.0)}
+#: The latest target year is as far as the forecast reaches.
+MAX_AHEAD = MAX_HORIZON
+#: 万元 a year: above it the figure is taken for 元 typed into a 万元 field (100 亿元 a year is
+#: beyond any county's whole education spending).
+MAX_BUDGET = 1_000_000.0
 
 
 def default_values(school_year: int | None) -> dict[str, str]:
@@ -38,13 +44,24 @@ def default_values(school_year: int | None) -> dict[str, str]:
 
 
 def _number(values: dict[str, str], key: str, label: str, kind=float) -> Any:
+    """The field's number (None when empty); thousands separators are allowed.
+
+    >>> _number({"budget": "6,876.44"}, "budget", "年度预算")
+    6876.44
+    >>> _number({"budget": "十万"}, "budget", "年度预算")
+    Traceback (most recent call last):
+    junheng.errors.ConfigError: 年度预算“十万”不是数字。
+    """
     text = values.get(key, "").strip()
     if not text:
         return None
     try:
-        return kind(text)
+        number = kind(text.replace(",", "").replace("，", ""))
     except ValueError:
         raise ConfigError(f"{label}“{text}”不是{'整数' if kind is int else '数字'}。") from None
+    if numbers.is_missing(number):
+        raise ConfigError(f"{label}“{text}”不是数字。")
+    return number
 
 
 def options_from_form(values: dict[str, str], school_year: int,
@@ -56,6 +73,9 @@ def options_from_form(values: dict[str, str], school_year: int,
     named = _number(values, "target_year", "达标目标学年", int)
     if named is not None and named <= school_year:
         raise ConfigError(f"达标目标学年 {named} 须晚于数据学年 {school_year}。")
+    if named is not None and named > school_year + MAX_AHEAD:
+        raise ConfigError(f"达标目标学年 {named} 太远：招生预测最多到 {school_year + MAX_AHEAD} 学年"
+                          f"（数据学年 {school_year} 之后 {MAX_AHEAD} 年），请在此之前选择。")
     job = values.get("layout_job", "").strip()
     layout = (layouts or {}).get(job)
     if job and layout is None:
@@ -63,8 +83,9 @@ def options_from_form(values: dict[str, str], school_year: int,
     target = (target_after_layout(school_year, named, layout, layout_leads(load_costs()))[0]
               if layout is not None else named or school_year + 3)
     budget = _number(values, "budget", "年度预算")
-    if budget is not None and (numbers.is_missing(budget) or budget <= 0):
-        raise ConfigError(f"年度预算 {values.get('budget')} 万元无效：应为正数，或留空按一般公共预算教育支出的 10% 计。")
+    if budget is not None and not 0 < budget <= MAX_BUDGET:
+        raise ConfigError(f"年度预算 {values.get('budget', '').strip()} 万元无效：应为大于 0、不超过 "
+                          f"{MAX_BUDGET:,.0f} 万元的数（金额以万元计），或留空按一般公共预算教育支出的 10% 计。")
     limit = _number(values, "time_limit", "求解时间上限") or 60.0
     low, high = LIMITS["time_limit"]
     if not low <= limit <= high:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from junheng.errors import ConfigError
+from junheng.model import numbers
 from junheng.model.county import CountyData
 from junheng.model.labels import ACTION_LABELS
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -162,11 +163,17 @@ def _parse(f: Field, text: str) -> Any:
         number = float(text)
     except ValueError:
         raise ConfigError(f"“{f.label}”应为数字，现为“{text}”。") from None
+    if not math.isfinite(number):  # nan, inf: not a figure a planner means
+        raise ConfigError(f"“{f.label}”应为数字，现为“{text}”。")
     if f.kind == "int":
         if number != int(number):
             raise ConfigError(f"“{f.label}”应为整数，现为“{text}”。")
         return int(number)
-    return number * WAN if f.key in IN_WAN else number
+    if f.key in IN_WAN:  # refused in the unit it was typed in, not in 元
+        if number < 0:
+            raise ConfigError(f"“{f.label}”应不小于 0 {f.unit}，现为“{text}”{f.unit}。")
+        return number * WAN
+    return number
 
 
 def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
@@ -187,10 +194,53 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "metrics": [r for r in rows if r[0] != "说明"],
             "metric_notes": [r[1] for r in rows if r[0] == "说明"],
             "action_labels": ACTION_LABELS, "reasons": action_reasons(plan),
+            "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
+            "kept_reasons": kept_reason_rows(plan), "young_far": young_far(plan),
             "cvs": cv_rows(plan), "map_data": map_data(plan, data),
             "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
                              for s in changed},
             "transition": transition_text(plan)}
+
+
+def shown_id(school_id: str, name: str = "") -> str:
+    """A school's id as the page shows it: a new school has no code yet, so it is labelled
+    by its place (review: "NEW-410331001-2" in the 学校标识码 column).
+
+    >>> shown_id("NEW-410331001-2", "长青社区片区新建学校"), shown_id("4103310011", "实验中学")
+    ('新建学校（长青社区片区）', '4103310011')
+    >>> shown_id("NEW-410331001", "")
+    '新建学校（候选校址，未编码）'
+    """
+    if not school_id.startswith("NEW-"):
+        return school_id
+    place = name
+    for tail in ("新建寄宿制学校", "新建学校"):
+        place = place.removesuffix(tail)
+    return f"新建学校（{place or '候选校址，未编码'}）"
+
+
+def kept_reason_rows(plan: LayoutOutcome) -> list[tuple[str, str, str]]:
+    """(id as shown, name, reason) of the kept and expanded schools whose keeping the plan
+    explains (应留必留, the 分流下限, a town without a boarding school, an expansion to
+    justify); closed schools' trips are in the 调整清单's 说明 (review: the table listed all
+    81 schools with a reason, closures included)."""
+    return [(shown_id(s.school_id, s.name), s.name, plan.kept_reasons[s.school_id])
+            for s in plan.schools
+            if s.action in ("keep", "expand") and plan.kept_reasons.get(s.school_id)]
+
+
+def young_far(plan: LayoutOutcome) -> dict[str, Any]:
+    """The 一至三年级远距离 table (the workbook's sheet) with its review time."""
+    from junheng.planning.layout_outcome import by_school
+    from junheng.planning.layout_trips import young_far_rows
+
+    review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
+    assignments = by_school(plan.assignments)
+    villages = {a.village_id: a.village_name or a.village_id for a in assignments}
+    ids = {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools}
+    return {"review": numbers.trimmed(review),
+            "rows": [[villages[r[0]], ids.get(r[1], r[1]), *r[2:]]
+                     for r in young_far_rows(assignments, review, plan.names)]}
 
 
 def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, float | None]]:

@@ -169,7 +169,8 @@ def _failure_message(exc: Exception) -> str:
 
     if isinstance(exc, JunhengError):
         return str(exc)
-    return f"规划计算出错（{type(exc).__name__}）：请把方案和 error.log 交给系统管理员。"
+    return ("计算程序出错，未能完成（不是输入的问题）：详细错误记录已保存在服务器上本任务的文件夹中，"
+            "请联系系统管理员并告知本页的任务编号。")
 
 
 class LayoutJobs:
@@ -244,9 +245,9 @@ class LayoutJobs:
         progress = _solve_progress(_read_progress(path))
         future = self._futures.get(job_id)
         if future is not None and future.done() and progress["state"] not in ("done", "failed"):
-            error = future.exception()
             progress = {"state": "failed", "fraction": 1.0,
-                        "message": f"计算进程意外退出：{error}" if error else "计算进程意外退出。"}
+                        "message": "计算进程意外退出（可能是服务器内存不足或被重启），未能完成："
+                                   "请稍后重新提交；如仍失败，请联系系统管理员并告知本页的任务编号。"}
         return JobStatus(job_id=job_id, state=progress["state"],
                          fraction=float(progress["fraction"]), message=progress["message"],
                          county_code=request["county_code"],

@@ -55,8 +55,11 @@ def finished_layouts(request: Request, selected) -> dict[str, Any]:
 
 @router.get("/plans/compliance")
 def compliance_form(request: Request, principal: CountyReader, selected: Selected) -> Response:
-    return _page(request, principal=principal, selected=selected,
-                 values=compliance_view.default_values(selected.school_year))
+    """The form, with the county's latest finished layout plan chosen (the 达标路径 a bureau
+    makes follows its layout plan, as the demo's does)."""
+    values = compliance_view.default_values(selected.school_year)
+    values["layout_job"] = next(iter(finished_layouts(request, selected)), "")
+    return _page(request, principal=principal, selected=selected, values=values)
 
 
 @router.post("/plans/compliance")
