@@ -44,7 +44,7 @@ from junheng.planning.layout_data import (
 )
 from junheng.planning.layout_later import with_later_need
 from junheng.planning.layout_model import LayoutSolution, solve_layout
-from junheng.planning.layout_newsite import teacher_posts
+from junheng.planning.layout_newsite import plan_posts, posts_at
 from junheng.planning.layout_outcome import (
     CvComparison,
     LayoutOutcome,
@@ -320,9 +320,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
             "temporary_classrooms": years.temporary_at(s),
             "temporary_yuan": years.temporary_at(s) * cfg.costs.classroom(),
             "teachers_to_redeploy": _redeployed(site) if action == "close" else 0,
-            "teacher_posts": teacher_posts(*(float(load[st].get(s, 0)) if st in load else 0.0
-                                             for st in ("primary", "junior")))
-            if action == "new" else 0,
+            "teacher_posts": posts_at(load, s) if action == "new" else 0,
             "lon": site["lon"], "lat": site["lat"],
             "town_code": site["town_code"], "existing": bool(site["existing"]),
         })
@@ -364,11 +362,6 @@ def _main_receiver(receivers: dict[str, int] | None) -> str | None:
     return max(receivers, key=lambda k: (receivers[k], k))
 
 
-def _new_posts(schools: pd.DataFrame | None) -> int:
-    """The new schools' teacher posts of a plan's school rows (0 without them)."""
-    return 0 if schools is None or "teacher_posts" not in schools else int(schools["teacher_posts"].sum())
-
-
 def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
              oversized: int) -> dict:
     """The figures of one column of the comparison; ``oversized`` is its 大班额 count (当前:
@@ -394,7 +387,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     floor_yuan = funding_floor(sites["floor_quota"], pupils, cfg.weights.funding_floor_pupils)
     # the receivers' areas annualised with the construction, rules (14)–(15)
     areas = 0.0 if schools is None else float(schools["area_cost_yuan"].sum())
-    posts = _new_posts(schools)
+    posts = plan_posts(schools)
     # and the weights the solver's objective has besides ((12), (15), (17): extra_weights)
     parts = cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan,
                        capital=capital + areas, quotas=county_quotas(data, cfg),

@@ -98,3 +98,15 @@ def teacher_posts(primary: float, junior: float) -> int:
 
     ratio = load_rules().student_ratio
     return int(math.ceil(primary / ratio["primary"] + junior / ratio["junior"] - 1e-9))
+
+
+def posts_at(load, site: str) -> int:
+    """A new school's teacher posts for its planned pupils per stage (``load``: pupils by
+    site and stage, a column per stage)."""
+    return teacher_posts(*(float(load[st].get(site, 0)) if st in load else 0.0
+                           for st in ("primary", "junior")))
+
+
+def plan_posts(schools) -> int:
+    """The new schools' teacher posts of a plan's school rows (0 without them)."""
+    return 0 if schools is None or "teacher_posts" not in schools else int(schools["teacher_posts"].sum())

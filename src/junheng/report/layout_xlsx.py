@@ -294,8 +294,7 @@ BASELINE_NOTE = (
 
 def site_cost_note(weights) -> str:
     """What the comparison's three kinds of figures are: money the bureau spends, staff, and
-    the objective's weights (review: salaries of redeployed teachers and the money value of
-    travel time were netted into a 'yearly saving')."""
+    the objective's weights (review: redeployed salaries, travel time were 'savings')."""
     site = weights.get("operating_yuan_per_school")
     teacher = weights.get("teacher_yuan_per_year")
     minute = weights.get("yuan_per_pupil_minute")
