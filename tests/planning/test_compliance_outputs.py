@@ -12,7 +12,7 @@ from junheng.planning.compliance_actions import spread_spending
 from junheng.planning.compliance_data import _addition_bound
 from junheng.planning.compliance_json import plan_status_text
 from junheng.planning.compliance_unresolved import MODEL
-from junheng.report.compliance_docx import add_compliance_chapter
+from junheng.report.compliance_docx import add_compliance_chapter, title
 from junheng.report.word_document import WordReport
 from junheng.standards import load_standard
 
@@ -65,7 +65,7 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     r = WordReport()
     add_compliance_chapter(r, doc)
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
-    assert paras[0] == "洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）"
+    assert paras[0] == "洛北县义务教育优质均衡发展整改措施（按此方案 2028 学年仍未达标）"
     assert paras[1] == "按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。"
     assert doc["status_text"] == "按此方案复核仍未达标"
     assert not any("最优" in p or "下界" in p or "接近" in p for p in paras)
@@ -90,3 +90,12 @@ def test_the_year_tables_total_equals_the_texts_total(tmp_path):
         ["体育场馆建设", "50.00", "50.00", "0.00", "0.00", "0.00", "100.00"],
         ["教师招聘（每年经常性支出，2028–2030 年）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"],
         ["合计", "50.00", "50.00", "10.00", "10.00", "10.00", "130.00"]]
+
+
+def test_the_chapter_title_of_a_report_says_when_the_plan_still_fails():
+    # a plan that does not pass its target year is never titled as if it did
+    for confirmed, expected in ((False, "八、整改措施（按此方案 2028 学年仍未达标）"), (True, "八、整改措施")):
+        r = WordReport()
+        add_compliance_chapter(r, _doc(confirmed=confirmed), number=8, brief=True)
+        assert r.doc.paragraphs[0].text == expected
+    assert title(_doc(confirmed=True)) == "洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）"

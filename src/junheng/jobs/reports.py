@@ -74,7 +74,8 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     Returns
     -------
     list of Path
-        The Word and the HTML report (and the PDF when asked for and made).
+        The Word and the HTML report, 布局调整方案.docx with a layout plan (the 自评报告 refers
+        to it), and the PDF when asked for and made.
     """
     from junheng.report.html_report import write_html_report
     from junheng.report.self_report import export_pdf, write_county_report
@@ -95,5 +96,11 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     docx = write_county_report(evaluation, out / DOCX_NAME, previous=previous,
                                compliance=compliance, **extras)
     paths = [docx, write_html_report(evaluation, out / HTML_NAME, compliance=compliance, **extras)]
+    if layout_plan is not None:
+        from junheng.report.layout_docx import LAYOUT_DOCX_NAME, write_layout_docx
+        from junheng.report.report_format import county_label
+
+        paths.append(write_layout_docx(layout_plan, out / LAYOUT_DOCX_NAME,
+                                       county=county_label(evaluation)))
     made = export_pdf(docx) if pdf else None
     return paths + ([made] if made is not None else [])
