@@ -99,3 +99,33 @@ def test_the_chapter_title_of_a_report_says_when_the_plan_still_fails():
         add_compliance_chapter(r, _doc(confirmed=confirmed), number=8, brief=True)
         assert r.doc.paragraphs[0].text == expected
     assert title(_doc(confirmed=True)) == "洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）"
+
+
+def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_once():
+    # the 自评报告's chapter: one sentence for the schools their projects build (not one
+    # paragraph each), the private schools' needs and the assumptions named by their sheet
+    doc = _doc(confirmed=True)
+    doc["warnings"] = [
+        "甲小学：正在迁建，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，……",
+        "乙中学：在建、规划项目新建的学校，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，……",
+        "其他提示。"]
+    need = {"name": "丙学校", "stage": "", "item_name": "购置教学仪器设备", "quantity": 1.0, "unit": "元",
+            "cost": 4.5}
+    doc["private_needs"] = {"items": [need, need], "indicative_total": 9.0}
+    doc["assumptions"] = ["很长的编制口径。"]
+    r = WordReport()
+    add_compliance_chapter(r, doc, number=8, brief=True)
+    paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    assert paras[-3:] == [
+        "其他提示。",
+        "迁建或在建、规划项目新建的学校 2 所（甲小学、乙中学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、"
+        "运动场地和多媒体教室建设，其学校达标复核由项目保障；各校按标准至少需要的建设见达标路径工作簿（plan.xlsx）"
+        "“未解决事项”表。",
+        "说明：本章按项目类别和年度汇总；达标路径工作簿（plan.xlsx）的“整改项目清单”（逐校逐项）、"
+        "“民办学校举办者整改需求”（2 项，不计入本方案投资）、“方案说明”（编制口径、单价及来源）各表列出明细和编制口径，"
+        "经常性支出在总投资中按 3 年计。逐项展开的整改措施见达标路径输出的“整改措施.docx”。"]
+    assert not any("很长的编制口径" in p for p in paras)
+    r = WordReport()
+    add_compliance_chapter(r, doc)  # the standalone 整改措施.docx prints everything
+    paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    assert paras[-1].startswith("说明：很长的编制口径。") and sum("建设按项目实施" in p for p in paras) == 2
