@@ -129,3 +129,26 @@ def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_o
     add_compliance_chapter(r, doc)  # the standalone 整改措施.docx prints everything
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
     assert paras[-1].startswith("说明：很长的编制口径。") and sum("建设按项目实施" in p for p in paras) == 2
+
+
+def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path):
+    from junheng.planning.compliance_unresolved import PRIVATE, UNRESOLVED
+
+    doc = _doc(confirmed=False)
+    doc["unresolved"] = [
+        {"school": "民办学校（小学）", "item": "生均体育运动场馆面积", "current": "4.11", "standard": "7.5",
+         "reason": PRIVATE},
+        {"school": "民办学校（初中）", "item": "生均体育运动场馆面积", "current": "4.52", "standard": "10.2",
+         "reason": PRIVATE},
+        {"school": "第一初级中学（初中）", "item": "生均体育运动场馆面积", "current": "6.44", "standard": "10.2",
+         "reason": UNRESOLVED + "：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 7,189 平方米"},
+        *doc["unresolved"]]
+    r = WordReport()
+    add_compliance_chapter(r, doc, number=8, brief=True)
+    r.doc.save(str(tmp_path / "a.docx"))
+    saved = Document(str(tmp_path / "a.docx"))
+    assert [row.cells[4].text for row in saved.tables[0].rows] == [
+        "未解决原因", "民办学校", "民办学校", "需征地/租用/分流：仍缺 7,189 平方米", MODEL]
+    notes = [p.text for p in saved.paragraphs if p.text.startswith("注：“")]
+    assert notes == ["注：“民办学校”即民办学校，由举办者整改，不在本方案投入；“需征地/租用/分流”即未解决（需征地/租用场地/"
+                     "布局分流，需论证）：室内体育馆按每校上限计（含布局调整方案已建部分）后仍缺的面积。"]

@@ -177,7 +177,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     their sheet of the plan's workbook instead of printed)."""
     r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
     r.para(doc.get("verdict") or verdict_line(doc))
-    _unresolved_table(r, doc)
+    _unresolved_table(r, doc, brief)
     r.para(_overview(doc))
     by_project: dict[str, list[dict]] = defaultdict(list)
     for a in doc["actions"]:
@@ -231,15 +231,21 @@ def title(doc: dict[str, Any]) -> str:
     return f"{county}义务教育优质均衡发展整改措施（{doc['target_year']} 学年达标路径）"
 
 
-def _unresolved_table(r: WordReport, doc: dict[str, Any]) -> None:
-    """未解决事项: one row per school and item the re-check still finds short."""
+def _unresolved_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
+    """未解决事项: one row per school and item the re-check still finds short (``brief``: a
+    reason repeated on many rows by its short name, said in full once under the table)."""
+    from junheng.report.compliance_brief import reason_note, short_reason
+
     rows = doc.get("unresolved") or []
     if not rows:
         return
     widths = (3.2, 3.0, 2.0, 2.2, 4.6)
+    shown = short_reason if brief else str
     r.table(f"按此方案 {doc['target_year']} 学年仍未解决的事项",
             [Column(h, w) for h, w in zip(HEADS, widths, strict=True)],
-            [[x["school"], x["item"], x["current"], x["standard"], x["reason"]] for x in rows])
+            [[x["school"], x["item"], x["current"], x["standard"], shown(x["reason"])] for x in rows])
+    if brief and (note := reason_note([x["reason"] for x in rows])):
+        r.note(note)
 
 
 def _overview(doc: dict[str, Any]) -> str:
