@@ -5,6 +5,7 @@ where rounded parts do not add up to the total."""
 from dataclasses import replace
 
 from docx import Document
+from docx.oxml.ns import qn
 from report_builders import example_layout_outcome, paragraphs, table_rows
 
 from junheng.report.layout_docx import write_layout_docx
@@ -30,10 +31,22 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
          "＋建设投资年均摊＋权重（通行时间折算 0 元、小规模学校多配教职工 0 元），只用于比选方案，不是财政支出", ""],
         ["目标函数下界（每年）", "100.00 万元", "求解器证明的目标函数最小可能值，只用于判断方案离最优还有多远"],
         ["最优性差距", "0.0000%", "（目标函数值 − 下界）÷ 目标函数值"], ["求解时间（秒）", "0.1", ""]]
-    widths = [int(tc.find(tc.tag.replace("}tc", "}tcPr")).find(
-        tc.tag.replace("}tc", "}tcW")).get(tc.tag.replace("}tc", "}w")))
-        for tc in doc.tables[-1]._tbl.tr_lst[0].tc_lst]
+    widths = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
+              for tc in doc.tables[-1]._tbl.tr_lst[0].tc_lst]
     assert [round(w / sum(widths) * sum(SOLVE_WIDTHS)) for w in widths] == list(SOLVE_WIDTHS)
+
+
+def test_the_workbook_solve_sheet_has_the_same_columns(tmp_path):
+    from openpyxl import load_workbook
+
+    from junheng.report.layout_xlsx import write_layout_xlsx
+
+    ws = load_workbook(write_layout_xlsx(example_layout_outcome(), tmp_path / "plan.xlsx"))["求解信息"]
+    assert [c.value for c in ws[1]] == ["项目", "值", "说明"]
+    assert [c.value for c in ws[4]] == ["目标函数值（每年，含权重，不是财政支出）", "100.00 万元",
+                                        "只用于比选方案，不是财政支出"]
+    # xlsxwriter stores a width in characters with its cell padding added
+    assert [ws.column_dimensions[k].width for k in "ABC"] == [w + 0.7109375 for w in SOLVE_WIDTHS]
 
 
 def test_every_money_setting_has_its_reason_and_weights_are_not_spending():
