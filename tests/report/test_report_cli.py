@@ -106,7 +106,7 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
         "与本报告同一目录），逐校明细见布局方案工作簿（plan.xlsx）“调整方案”表。")
     assert not [t for _, t in paragraphs(doc) if "布局调整项目与实施期次" in t]
     layout = Document(str(out / "布局调整方案.docx"))
-    assert paragraphs(layout)[0] == ("Title", "示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
+    assert paragraphs(layout)[0] == ("Title", "洛阳市示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
     assert "表 1  布局调整项目与实施期次" in [t for _, t in paragraphs(layout)]
     page = (out / "report.html").read_text(encoding="utf-8")
     assert 'id="layout"' in page and 'id="ledger"' in page and 'id="forecast"' in page
