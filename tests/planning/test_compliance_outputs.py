@@ -12,7 +12,7 @@ from junheng.planning.compliance_actions import spread_spending
 from junheng.planning.compliance_data import _addition_bound
 from junheng.planning.compliance_json import plan_status_text
 from junheng.planning.compliance_unresolved import MODEL
-from junheng.report.compliance_docx import add_compliance_chapter
+from junheng.report.compliance_docx import add_compliance_chapter, title
 from junheng.report.word_document import WordReport
 from junheng.standards import load_standard
 
@@ -65,7 +65,7 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     r = WordReport()
     add_compliance_chapter(r, doc)
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
-    assert paras[0] == "洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）"
+    assert paras[0] == "洛北县义务教育优质均衡发展整改措施（按此方案 2028 学年仍未达标）"
     assert paras[1] == "按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。"
     assert doc["status_text"] == "按此方案复核仍未达标"
     assert not any("最优" in p or "下界" in p or "接近" in p for p in paras)
@@ -90,3 +90,65 @@ def test_the_year_tables_total_equals_the_texts_total(tmp_path):
         ["体育场馆建设", "50.00", "50.00", "0.00", "0.00", "0.00", "100.00"],
         ["教师招聘（每年经常性支出，2028–2030 年）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"],
         ["合计", "50.00", "50.00", "10.00", "10.00", "10.00", "130.00"]]
+
+
+def test_the_chapter_title_of_a_report_says_when_the_plan_still_fails():
+    # a plan that does not pass its target year is never titled as if it did
+    for confirmed, expected in ((False, "八、整改措施（按此方案 2028 学年仍未达标）"), (True, "八、整改措施")):
+        r = WordReport()
+        add_compliance_chapter(r, _doc(confirmed=confirmed), number=8, brief=True)
+        assert r.doc.paragraphs[0].text == expected
+    assert title(_doc(confirmed=True)) == "洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）"
+
+
+def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_once():
+    # the 自评报告's chapter: one sentence for the schools their projects build (not one
+    # paragraph each), the private schools' needs and the assumptions named by their sheet
+    doc = _doc(confirmed=True)
+    doc["warnings"] = [
+        "甲小学：正在迁建，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，……",
+        "乙中学：在建、规划项目新建的学校，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，……",
+        "其他提示。"]
+    need = {"name": "丙学校", "stage": "", "item_name": "购置教学仪器设备", "quantity": 1.0, "unit": "元",
+            "cost": 4.5}
+    doc["private_needs"] = {"items": [need, need], "indicative_total": 9.0}
+    doc["assumptions"] = ["很长的编制口径。"]
+    r = WordReport()
+    add_compliance_chapter(r, doc, number=8, brief=True)
+    paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    assert paras[-3:] == [
+        "其他提示。",
+        "迁建或在建、规划项目新建的学校 2 所（甲小学、乙中学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、"
+        "运动场地和多媒体教室建设，其学校达标复核由项目保障；各校按标准至少需要的建设见达标路径工作簿（plan.xlsx）"
+        "“未解决事项”表。",
+        "说明：本章按项目类别和年度汇总；达标路径工作簿（plan.xlsx）的“整改项目清单”（逐校逐项）、"
+        "“民办学校举办者整改需求”（2 项，不计入本方案投资）、“方案说明”（编制口径、单价及来源）各表列出明细和编制口径，"
+        "经常性支出在总投资中按 3 年计。逐项展开的整改措施见达标路径输出的“整改措施.docx”。"]
+    assert not any("很长的编制口径" in p for p in paras)
+    r = WordReport()
+    add_compliance_chapter(r, doc)  # the standalone 整改措施.docx prints everything
+    paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    assert paras[-1].startswith("说明：很长的编制口径。") and sum("建设按项目实施" in p for p in paras) == 2
+
+
+def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path):
+    from junheng.planning.compliance_unresolved import PRIVATE, UNRESOLVED
+
+    doc = _doc(confirmed=False)
+    doc["unresolved"] = [
+        {"school": "民办学校（小学）", "item": "生均体育运动场馆面积", "current": "4.11", "standard": "7.5",
+         "reason": PRIVATE},
+        {"school": "民办学校（初中）", "item": "生均体育运动场馆面积", "current": "4.52", "standard": "10.2",
+         "reason": PRIVATE},
+        {"school": "第一初级中学（初中）", "item": "生均体育运动场馆面积", "current": "6.44", "standard": "10.2",
+         "reason": UNRESOLVED + "：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 7,189 平方米"},
+        *doc["unresolved"]]
+    r = WordReport()
+    add_compliance_chapter(r, doc, number=8, brief=True)
+    r.doc.save(str(tmp_path / "a.docx"))
+    saved = Document(str(tmp_path / "a.docx"))
+    assert [row.cells[4].text for row in saved.tables[0].rows] == [
+        "未解决原因", "民办学校", "民办学校", "需征地/租用/分流：仍缺 7,189 平方米", MODEL]
+    notes = [p.text for p in saved.paragraphs if p.text.startswith("注：“")]
+    assert notes == ["注：“民办学校”即民办学校，由举办者整改，不在本方案投入；“需征地/租用/分流”即未解决（需征地/租用场地/"
+                     "布局分流，需论证）：室内体育馆按每校上限计（含布局调整方案已建部分）后仍缺的面积。"]

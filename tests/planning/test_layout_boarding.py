@@ -227,7 +227,7 @@ def test_the_plan_says_beside_the_rule_where_it_is_not_met(tmp_path):
     assert plan.outcome.notes[-1] == text
     rows = [[c.value for c in r] for r in load_workbook(
         write_layout_xlsx(plan.outcome, tmp_path / "plan.xlsx"))["求解信息"].iter_rows()]
-    at = rows.index(["规则：每个乡镇保留寄宿制小学和初中（有寄宿生的学校）", "是"])
-    assert rows[at + 1] == ["规则：每个乡镇保留寄宿制小学和初中：本方案的执行情况", text]
+    at = rows.index(["规则：每个乡镇保留寄宿制小学和初中（有寄宿生的学校）", "是", None])  # 说明: no money
+    assert rows[at + 1] == ["规则：每个乡镇保留寄宿制小学和初中：本方案的执行情况", text, None]
     met = plan_layout(boarding_county(200), config(boarding_per_town=True, min_boarders=9))
     assert "boarding_per_town_unmet" not in met.outcome.rules

@@ -267,7 +267,7 @@ def test_no_budget_by_default_as_in_the_compliance_path():
 
     assert config().annual_budget_yuan is None
     plan = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
-    rows = dict(setting_rows(plan.outcome))
+    rows = {name: value for name, value, _ in setting_rows(plan.outcome)}
     assert rows["规则：每年建设预算（元/年）；空为不限（默认，与达标路径相同：县区未给预算时不设上限）"] == \
         "不限（未设预算，与达标路径相同）"
     assert rows["单价：教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价；"

@@ -7,6 +7,7 @@ import pytest
 import typer.main
 from docx import Document
 from report_builders import (
+    between,
     example_layout_outcome,
     example_layout_plan,
     find_table,
@@ -93,9 +94,20 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
     result = run("--file", workbook, "--out", out, "--layout", layout_dir, "--ledger", plan_file)
     assert result.exit_code == 0, result.output
     assert "示例县（410306）2025 学年报告已写出" in result
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "自评报告.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "布局调整方案.docx", "自评报告.docx"]
     names = headings(out / "自评报告.docx")
     assert {"（三）实施学校布局调整", "（四）按入学预测保障学位供给", "（五）对照规划目标逐年推进"} <= set(names)
+    # the 自评报告 summarises the plan in one paragraph and refers to its own document
+    doc = Document(str(out / "自评报告.docx"))
+    assert between(doc, "（三）实施学校布局调整", "（四）按入学预测保障学位供给") == (
+        "布局调整方案“测试方案”（目标学年 2027，分 2 期实施）：撤并 1 所，扩建 1 所，新建 1 所。"
+        "先建后撤：学校在接收学校扩建完成后的下一期撤并。"
+        "各校调整项目、实施期次、调整前后对比、差异系数和求解信息见《布局调整方案》（布局调整方案.docx，"
+        "与本报告同一目录），逐校明细见布局方案工作簿（plan.xlsx）“调整方案”表。")
+    assert not [t for _, t in paragraphs(doc) if "布局调整项目与实施期次" in t]
+    layout = Document(str(out / "布局调整方案.docx"))
+    assert paragraphs(layout)[0] == ("Title", "洛阳市示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
+    assert "表 1  布局调整项目与实施期次" in [t for _, t in paragraphs(layout)]
     page = (out / "report.html").read_text(encoding="utf-8")
     assert 'id="layout"' in page and 'id="ledger"' in page and 'id="forecast"' in page
     assert "撤并全部教学点" in page
@@ -161,7 +173,7 @@ def test_write_reports_measures_a_plan_file_on_the_history(plan_file, tmp_path):
     latest = example_county()
     paths = write_reports([latest, year_before(latest)], tmp_path / "out", ledger=plan_file,
                           layout_plan=example_layout_outcome(), forecast=None)
-    assert [p.name for p in paths] == ["自评报告.docx", "report.html"]
+    assert [p.name for p in paths] == ["自评报告.docx", "report.html", "布局调整方案.docx"]
     names = headings(paths[0])
     assert "（三）实施学校布局调整" in names and "（四）对照规划目标逐年推进" in names
     assert not any("入学预测" in n for n in names)  # forecast=None leaves it out

@@ -105,6 +105,21 @@ def test_no_line_per_class_in_the_measures_of_the_demo_county(demo_path):
     assert len(measures) < 150  # a summary, not the county's classes one by one
 
 
+def test_failing_schools_are_in_the_appendix_and_the_chapter_names_where(demo_path):
+    # the demo county: 43 primary units, 10 pass; 17 junior units, 5 pass
+    doc = Document(str(demo_path))
+    resources = chapter(doc, "三、资源配置")
+    assert "未达标的小学评估单位 33 个，逐校未达到标准值的指标及需补足的数量见附表“未达标的小学评估单位”和评估报表（Excel）" \
+           "“学校达标”工作表（与其他标准一并评估时为“优质均衡-学校达标”）。" in resources
+    captions = [t for t in chapter(doc, "附表") if t.startswith("表 ")]
+    assert [c.split("  ")[1] for c in captions] == [
+        "未达标的小学评估单位", "未达标的初中评估单位", "各校（评估单位）资源配置指标", "大班额、超大班额按学校汇总"]
+    assert not [t for t in resources if t.startswith("表 ") and "未达标的" in t]
+    rows = find_table(doc, ["学校", "学生数", "达标项数", "未达到标准值的指标（现值 / 标准值）", "需补足"],
+                      "洛北县实验小学")
+    assert len(rows) == 1 + 33
+
+
 def test_demo_report_has_cv_and_distribution_charts_and_a_two_year_table(demo_path):
     doc = Document(str(demo_path))
     captions = [t for _, t in paragraphs(doc) if t.startswith("图 ")]

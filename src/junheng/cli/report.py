@@ -74,7 +74,7 @@ def report_command(
     county: str | None = typer.Option(None, "--county", help="从库中读取时的县区代码（6 位）。"),
     year: int | None = typer.Option(None, "--year", help="从库中读取时评估的学年，如 2025；默认库中最新学年。预测使用该学年及以前的全部学年。"),
     out: Path | None = typer.Option(None, "--out", help="输出目录（不存在时创建），写出 自评报告.docx 和 report.html。"),
-    layout: Path | None = typer.Option(None, "--layout", help="布局方案 plan.json（或其所在目录），由 junheng plan layout 写出；报告中加入撤并、扩建、新建及分期。"),
+    layout: Path | None = typer.Option(None, "--layout", help="布局方案 plan.json（或其所在目录），由 junheng plan layout 写出；报告中概述撤并、扩建、新建及分期，并另写出 布局调整方案.docx。"),
     ledger: Path | None = typer.Option(None, "--ledger", help="规划计划 YAML（格式见 docs/plan-yaml.md）；报告中加入各项目标的进展和状态。"),
     standard: str = typer.Option("quality-2017", "--standard", help="评估标准：quality-2017（优质均衡，默认）或 basic-2012（基本均衡）。"),
     horizon: int = typer.Option(DEFAULT_HORIZON, "--horizon", min=1, max=10, help="入学预测年数，1–10，默认 8。"),

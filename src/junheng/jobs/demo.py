@@ -298,8 +298,9 @@ def _reports(run: _Run, history: tuple[CountyData, ...], forecast: CountyForecas
     paths = write_reports(history, run.out, layout_plan=plan.outcome, forecast=forecast,
                           ledger=ledger, evaluations=run.evaluations, figures=figures,
                           compliance=None if compliance is None else compliance_dict(compliance))
-    labels = {".docx": "自评报告（Word）", ".html": "网页报告（离线）"}
-    run.written += [(labels.get(p.suffix, p.name), p) for p in paths]
+    labels = {"自评报告.docx": "自评报告（Word）", "report.html": "网页报告（离线）",
+              "布局调整方案.docx": "布局调整方案（Word）"}
+    run.written += [(labels.get(p.name, p.name), p) for p in paths]
     return paths
 
 

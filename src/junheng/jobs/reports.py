@@ -37,6 +37,14 @@ def _history(data_history: Sequence[CountyData], layout_plan: LayoutOutcome | No
     return history
 
 
+def _layout_docx(plan: LayoutOutcome, out: Path, evaluation) -> Path:
+    """布局调整方案.docx next to the 自评报告, which refers to it."""
+    from junheng.report.layout_docx import LAYOUT_DOCX_NAME, write_layout_docx
+    from junheng.report.report_format import county_label
+
+    return write_layout_docx(plan, out / LAYOUT_DOCX_NAME, county=county_label(evaluation))
+
+
 def write_reports(data_history: Sequence[CountyData], out: Path, *,
                   layout_plan: LayoutOutcome | None = None, ledger=None, forecast="auto",
                   standard: str = "quality-2017",
@@ -74,7 +82,7 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     Returns
     -------
     list of Path
-        The Word and the HTML report (and the PDF when asked for and made).
+        自评报告.docx, report.html, 布局调整方案.docx (with a layout plan), the PDF (when made).
     """
     from junheng.report.html_report import write_html_report
     from junheng.report.self_report import export_pdf, write_county_report
@@ -87,13 +95,13 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     if isinstance(forecast, str):
         forecast, _ = forecast_or_reason(history)
     evaluation = evaluations.get(data, standard)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    (out := Path(out)).mkdir(parents=True, exist_ok=True)
     extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data,
               "figures": figures or headline_figures(data, evaluations.all(data), forecast)}
     previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
     docx = write_county_report(evaluation, out / DOCX_NAME, previous=previous,
                                compliance=compliance, **extras)
     paths = [docx, write_html_report(evaluation, out / HTML_NAME, compliance=compliance, **extras)]
+    paths += [] if layout_plan is None else [_layout_docx(layout_plan, out, evaluation)]
     made = export_pdf(docx) if pdf else None
     return paths + ([made] if made is not None else [])

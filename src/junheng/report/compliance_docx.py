@@ -170,11 +170,14 @@ def _result(project: str, doc: dict[str, Any]) -> str:
     return "，使每间音乐教室不小于 96 平方米、美术教室不小于 90 平方米"
 
 
-def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | None = None) -> None:
-    """Write the chapter into a report (``number``: its place among the report's chapters)."""
-    r.heading(f"{cn_number(number)}、整改措施" if number else title(doc), 1)
+def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | None = None,
+                           brief: bool = False) -> None:
+    """Write the chapter into a report (``number``: its place among the report's chapters;
+    ``brief``: the 自评报告's version, whose per-school tables and long notes are named by
+    their sheet of the plan's workbook instead of printed)."""
+    r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
     r.para(doc.get("verdict") or verdict_line(doc))
-    _unresolved_table(r, doc)
+    _unresolved_table(r, doc, brief)
     r.para(_overview(doc))
     by_project: dict[str, list[dict]] = defaultdict(list)
     for a in doc["actions"]:
@@ -187,16 +190,33 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         said = _sports(actions, doc) if project == "sports" else SENTENCES[project](actions)
         r.para(f"{said}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
                f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
-    _redeployed(r, doc)
+    _redeployed(r, doc, brief)
     _year_table(r, doc)
-    _combined(r, doc)
+    _combined(r, doc, brief)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
+    if brief:
+        from junheng.report.compliance_brief import write_outside
+
+        write_outside(r, doc)
+        return
     for text in (*doc["warnings"], *doc["outside"]):
         r.para(text)
     _private_table(r, doc)
     r.note("说明：" + "".join(doc["assumptions"]) + f"经常性支出在总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
+
+
+def failing_suffix(doc: dict[str, Any]) -> str:
+    """What the chapter's title adds when the plan does not pass its target year (a title
+    never implies passing).
+
+    >>> failing_suffix({"target_year": 2030, "confirmed": False})
+    '（按此方案 2030 学年仍未达标）'
+    >>> failing_suffix({"target_year": 2030, "confirmed": True})
+    ''
+    """
+    return "" if doc["confirmed"] else f"（按此方案 {doc['target_year']} 学年仍未达标）"
 
 
 def title(doc: dict[str, Any]) -> str:
@@ -206,18 +226,26 @@ def title(doc: dict[str, Any]) -> str:
     '洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）'
     """
     county = doc["county"]["name"] or doc["county"]["code"]
+    if not doc.get("confirmed", True):
+        return f"{county}义务教育优质均衡发展整改措施{failing_suffix(doc)}"
     return f"{county}义务教育优质均衡发展整改措施（{doc['target_year']} 学年达标路径）"
 
 
-def _unresolved_table(r: WordReport, doc: dict[str, Any]) -> None:
-    """未解决事项: one row per school and item the re-check still finds short."""
+def _unresolved_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
+    """未解决事项: one row per school and item the re-check still finds short (``brief``: a
+    reason repeated on many rows by its short name, said in full once under the table)."""
+    from junheng.report.compliance_brief import reason_note, short_reason
+
     rows = doc.get("unresolved") or []
     if not rows:
         return
     widths = (3.2, 3.0, 2.0, 2.2, 4.6)
+    shown = short_reason if brief else str
     r.table(f"按此方案 {doc['target_year']} 学年仍未解决的事项",
             [Column(h, w) for h, w in zip(HEADS, widths, strict=True)],
-            [[x["school"], x["item"], x["current"], x["standard"], x["reason"]] for x in rows])
+            [[x["school"], x["item"], x["current"], x["standard"], shown(x["reason"])] for x in rows])
+    if brief and (note := reason_note([x["reason"] for x in rows])):
+        r.note(note)
 
 
 def _overview(doc: dict[str, Any]) -> str:
@@ -245,12 +273,15 @@ def _overview(doc: dict[str, Any]) -> str:
     return text
 
 
-def _redeployed(r: WordReport, doc: dict[str, Any]) -> None:
+def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     """After a layout plan: the teachers who follow the pupils, before anyone is recruited."""
     from junheng.planning.compliance_redeploy import redeployment_lines
 
     text, rows = redeployment_lines(doc)
     if not rows:
+        return
+    if brief:
+        r.para(f"{text}逐校调出、调入人数见达标路径工作簿（plan.xlsx）“教师随学生调配”表（{len(rows)} 行）。")
         return
     r.para(text)
     columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
@@ -270,8 +301,9 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
            f"{doc['costs']['recurring_years']} 年）；合计即总投资。")
 
 
-def _combined(r: WordReport, doc: dict[str, Any]) -> None:
-    """After a layout plan: both plans' money together and per school."""
+def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
+    """After a layout plan: both plans' money together and per school (the schools named by
+    their sheet in the ``brief`` version)."""
     from junheng.planning.plans_combined import (
         YEAR_NOTE,
         combined_lines,
@@ -291,6 +323,9 @@ def _combined(r: WordReport, doc: dict[str, Any]) -> None:
                  for name, values, total in by_year])
         r.note("注：" + YEAR_NOTE)
     heads, rows = combined_table(both)
+    if brief:
+        r.para(f"两方案逐校措施与投资（{len(rows)} 行）见达标路径工作簿（plan.xlsx）“两方案合计”表。")
+        return
     widths = (2.4, 3.0, 1.3, 3.6, 1.3, 1.3, 1.3)
     columns = [Column(h, w, "left" if k in (0, 1, 3) else "right")
                for k, (h, w) in enumerate(zip(heads, widths, strict=True))]

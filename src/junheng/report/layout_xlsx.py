@@ -10,10 +10,10 @@ from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
-from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
+from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, setting_rows, solve_rows
 from junheng.report.layout_notes import limits_note
 from junheng.report.layout_years import HEADS, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
@@ -94,7 +94,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         if scenario_rows:
             heads = list(scenario_rows[0])
             _sheet(wb, f, "方案比较", heads, [[r[h] for h in heads] for r in scenario_rows])
-        _sheet(wb, f, "求解信息", ["项目", "值"], _solve_rows(plan))
+        _solve_sheet(wb, f, plan)
     finally:
         wb.close()
     return path
@@ -407,116 +407,6 @@ def cv_name(key: str) -> str:
     return "综合差异系数" if key == "composite" else name(key)
 
 
-def _solve_rows(plan: LayoutOutcome) -> list[list]:
-    return [["方案", plan.scenario], ["求解状态", plan.status_label],
-            ["是否满足差异系数上限", plan.cv_verdict],
-            ["目标函数值（每年，含权重，不是财政支出）", numbers.money(plan.objective)],
-            ["目标值说明", objective_note(plan.metrics.get("after", {}))],
-            ["目标函数下界（每年）", numbers.money(plan.bound)],
-            ["最优性差距", numbers.percent(plan.gap, 4)], ["求解时间（秒）", plan.seconds],
-            *setting_rows(plan)]
-
-
-def objective_note(after: dict) -> str:
-    """What the objective holds and leaves out (review finding 7: it stood beside the spending
-    figures unexplained): every weight that is not money, term by term, so that the sum is
-    the solver's objective.
-
-    >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
-    ...                 "staff_weight_yuan": 0.0})
-    '目标函数值＝每年财政支出（不含生均公用经费 2,897.39 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊＋权重（通行时间折算 100.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出'
-    >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
-    ...                 "staff_weight_yuan": 0.0, "hall_beyond_weight_yuan": 25_000.0,
-    ...                 "relief_short_weight_yuan": 0.0})[-56:]
-    '接收学校体育运动场馆面积缺口 2.50 万元（按每平方米权重折算，不是建设费用）），只用于比选方案，不是财政支出'
-    """
-    keys = ("operating_pupil_yuan", "travel_weight_yuan", "staff_weight_yuan",
-            "hall_beyond_weight_yuan", "relief_short_weight_yuan")
-    scale = max(abs(float(after.get(k, 0.0))) for k in keys)
-
-    def part(key: str) -> str:
-        return numbers.money(after.get(key, 0.0), scale)
-    staff = float(after.get("new_school_staff_yuan", 0.0))
-    new = (f"；也不含新建学校教师编制人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
-           if staff else "")
-    extra = "".join(f"、{label} {part(key)}{why}" for key, label, why in (
-        ("hall_beyond_weight_yuan", "接收学校体育运动场馆面积缺口", "（按每平方米权重折算，不是建设费用）"),
-        ("relief_short_weight_yuan", "保留学校低于分流下限的学生缺额罚项", f"（每缺 1 人计 {numbers.money(RELIEF_SHORT_YUAN)}）"))
-        if after.get(key))
-    return (f"目标函数值＝每年财政支出（不含生均公用经费 {part('operating_pupil_yuan')}：学生数不随方案变化，"
-            f"各方案相同{new}）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
-            f"小规模学校多配教职工 {part('staff_weight_yuan')}{extra}），只用于比选方案，不是财政支出")
-
-
-# Settings whose YAML documentation names other keys: the sheet's own wording.
-SETTING_NAMES = {"bed_block_yuan": "新增一组宿舍床位的造价", "new_sites": "候选新校址",
-                 "target_year": "规划目标学年（空则为数据学年加设定年数）"}
-SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设", "costs.yaml": "内置单价"}
-#: What an unset setting means, where "—" would not say it.
-SETTING_UNSET = {"annual_budget_yuan": "不限（未设预算，与达标路径相同）",
-                 "yuan_per_m2": "未设（教室、宿舍分别按其每平方米造价）",
-                 "classroom_yuan": "未设（按面积计价）", "bed_block_yuan": "未设（按面积计价）"}
-
-
-#: Weights that only value the plan's trade-offs (travel time, small sites' extra staff); every
-#: other weight is money the bureau spends (review item 9: the 10 万元 per site was labelled
-#: 权重 in 求解信息 but 财政支出 in 调整前后对比).
-WEIGHT_ONLY = frozenset({"yuan_per_pupil_minute", "day_trips_per_year", "boarder_trips_per_year",
-                         "teacher_yuan_per_year"})
-
-
-def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
-    """The weights, unit costs and rules in force, each under its Chinese description (the
-    plan YAML's documentation) with its value written for a reader: 是/否, —, names joined."""
-    from junheng.planning.layout_config import Costs, Weights, setting_label
-
-    def described(model):
-        return lambda key: getattr(model.model_fields.get(key), "description", "") or ""
-
-    def rows(prefix: str, label, values) -> list[list[str]]:
-        return [[f"{prefix}：{SETTING_NAMES.get(k) or label(k) or '其他设置'}",
-                 SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k)]
-                for k, v in values.items()]
-
-    spent = {k: v for k, v in plan.weights.items() if k not in WEIGHT_ONLY}
-    only = {k: v for k, v in plan.weights.items() if k in WEIGHT_ONLY}
-    return [*rows("财政支出单价", described(Weights), spent),
-            *rows("权重（不是财政支出）", described(Weights), only),
-            *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
-
-
-def _setting(value, key: str = "") -> str:
-    """A setting's value for a reader; an amount of money (a key ending in ``_yuan``) with its
-    unit (second review: unit prices and the budget were printed without 元).
-
-    >>> _setting(800_000, "classroom_yuan"), _setting(80_000_000, "annual_budget_yuan")
-    ('800,000 元', '8,000.00 万元')
-    >>> _setting(0.2, "yuan_per_pupil_minute"), _setting(True)
-    ('0.2', '是')
-    >>> _setting(None, "annual_budget_yuan"), _setting(3500.0, "teaching_yuan_per_m2")
-    ('不限（未设预算，与达标路径相同）', '3,500 元/平方米')
-    """
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if value is None and key in SETTING_UNSET:
-        return SETTING_UNSET[key]
-    if value is None or value == [] or value == {}:
-        return "—"
-    if isinstance(value, int | float) and key.endswith("_yuan_per_m2"):
-        return f"{numbers.money(value)}/平方米"
-    if isinstance(value, int | float) and key.endswith("_yuan"):
-        return numbers.money(value)
-    if isinstance(value, int | float):
-        return numbers.trimmed(value, 6)
-    if isinstance(value, list | tuple):
-        return "、".join(SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v)
-                        for v in value)
-    if isinstance(value, dict):
-        names = {**STAGE_LABELS, **SCHOOL_TYPE_LABELS}
-        return "；".join(f"{names.get(str(k), str(k))} {_setting(v)}" for k, v in value.items())
-    return str(value)
-
-
 def write_compare_xlsx(rows: list[dict], path: Path) -> Path:
     """The scenarios side by side, one column each (``junheng plan layout --compare``)."""
     wb = new_workbook(path)
@@ -598,3 +488,15 @@ def _sheet(wb, f, name, heads, rows, money_rows=frozenset(), money_scale=0.0) ->
                 write_money(ws, i, j, v, f, scale)
             else:
                 write_cell(ws, i, j, v, f)
+
+
+def _solve_sheet(wb, f, plan: LayoutOutcome) -> None:
+    """求解信息: 项目, 值 and 说明 (why a money row is there), at widths a reader can scan."""
+    _sheet(wb, f, "求解信息", list(SOLVE_HEADS), solve_rows(plan))
+    ws = wb.worksheets()[-1]
+    wrap = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    for j, width in enumerate(SOLVE_WIDTHS):
+        ws.set_column(j, j, width, wrap)
+
+
+__all__ = ["setting_rows", "write_layout_xlsx"]

@@ -170,7 +170,21 @@ def _failing_schools(r: WordReport, ev: Evaluation, stage: str) -> None:
     if not failing:
         r.para(f"全县{label}评估单位全部达到学校达标规则。")
         return
-    r.para(f"未达标的{label}评估单位 {len(failing)} 个，未达到标准值的指标及需补足的数量如下表。")
+    r.para(f"未达标的{label}评估单位 {len(failing)} 个，逐校未达到标准值的指标及需补足的数量见附表"
+           f"“未达标的{label}评估单位”和{school_sheet(ev)}。")
+
+
+def school_sheet(ev: Evaluation) -> str:
+    """Where the per-school figures are in the evaluation workbook."""
+    return (f"评估报表（Excel）“学校达标”工作表（与其他标准一并评估时为“{ev.standard.short_name}-学校达标”）")
+
+
+def failing_table(r: WordReport, ev: Evaluation, stage: str) -> None:
+    """附表: one stage's failing schools with their unmet indicators and what they need."""
+    label = STAGE_LABELS[stage]
+    failing = failing_schools(ev, stage)
+    if ev.standard.school_rule is None or not failing:
+        return
     columns = [Column("学校", 2.2), Column("学生数", 0.8, "right"), Column("达标项数", 0.8, "center"),
                Column("未达到标准值的指标（现值 / 标准值）", 3.2), Column("需补足", 2.6)]
     rows = []

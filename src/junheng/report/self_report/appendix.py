@@ -6,7 +6,7 @@ from __future__ import annotations
 from junheng.evaluate import Evaluation
 from junheng.report.methods import sources
 from junheng.report.report_format import fmt_int
-from junheng.report.self_evaluation_docx import _unit_table
+from junheng.report.self_evaluation_docx import _unit_table, failing_table
 from junheng.report.word_document import Column, WordReport
 
 DATA_SOURCE = "本县县域教育数据工作簿（学校、班级、教师、校舍设施、经费等各表）及所附佐证材料"
@@ -31,6 +31,8 @@ def write_tables(r: WordReport, ev: Evaluation) -> None:
     """附表 on landscape pages: every school's indicators; 大班额 counted by school."""
     r.new_section(landscape=True)
     r.heading("附表")
+    for stage in ev.stages:
+        failing_table(r, ev, stage)
     _unit_table(r, ev)
     _class_size_by_school(r, ev)
 

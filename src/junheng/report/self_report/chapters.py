@@ -21,7 +21,6 @@ from junheng.report.report_format import STAGE_LABELS, fmt_cv, fmt_int, fmt_limi
 from junheng.report.self_evaluation_docx import (
     _forecast,
     _items_table,
-    _layout,
     _ledger,
     _stage,
     preschool_total,
@@ -191,7 +190,7 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
     if compliance is not None:
         from junheng.report.compliance_docx import add_compliance_chapter
 
-        add_compliance_chapter(r, compliance, number=number)
+        add_compliance_chapter(r, compliance, number=number, brief=True)
         k = len({a["project"] for a in compliance["actions"]})
     else:
         r.heading(f"{cn_number(number)}、整改措施")
@@ -203,7 +202,7 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
             k += 1
             r.heading(f"（{cn_number(k)}）落实政府保障责任", 2)
             write_item_measures(r, ev)
-    for title, value, write in (("实施学校布局调整", layout_plan, _layout),
+    for title, value, write in (("实施学校布局调整", layout_plan, layout_reference),
                                 ("按入学预测保障学位供给", forecast,
                                  lambda r_, f: _forecast(r_, f, preschool_total(ev, data))),
                                 ("对照规划目标逐年推进", ledger, _ledger)):
@@ -240,3 +239,13 @@ def _gap_summary(r: WordReport, ev: Evaluation) -> None:
     r.note("注：合计行的学校数按评估单位去重计数；需补足的数量按各指标的自然单位（间、平方米、元、名）累加，不同单位不相加。")
     r.para(f"本表按指标和学段汇总；逐校逐项的整改事项详见评估报表（Excel）“整改清单”工作表"
            f"（共 {rectification_count(ev)} 条，除补足办学条件外还含差异系数、政府保障和教育质量的整改事项）。")
+
+
+def layout_reference(r: WordReport, plan) -> None:
+    """The layout plan in one paragraph; the plan itself is its own document."""
+    from junheng.report.layout_docx import LAYOUT_DOCX_NAME
+    from junheng.report.plan_rows import layout_summary
+
+    r.para(layout_summary(plan).sentence() + "先建后撤：学校在接收学校扩建完成后的下一期撤并。"
+           f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见《布局调整方案》"
+           f"（{LAYOUT_DOCX_NAME}，与本报告同一目录），逐校明细见布局方案工作簿（plan.xlsx）“调整方案”表。")

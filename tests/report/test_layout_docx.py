@@ -1,0 +1,86 @@
+"""布局调整方案.docx: the layout plan as its own Word document (the 自评报告 refers to it), and
+its 求解信息 table (report/layout_info.py): Chinese labels, a 说明 for every money row, a note
+where rounded parts do not add up to the total."""
+
+from dataclasses import replace
+
+from docx import Document
+from docx.oxml.ns import qn
+from report_builders import example_layout_outcome, paragraphs, table_rows
+
+from junheng.report.layout_docx import write_layout_docx
+from junheng.report.layout_info import SOLVE_WIDTHS, solve_rows
+
+SPENT = "计入财政支出（见“调整前后对比”的财政支出各行）"
+WEIGHT = "只用于比选方案，计入目标函数，不是财政支出"
+BUILT = "计入一次性建设投资（见“调整方案”的建设投资列）"
+
+
+def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
+    path = write_layout_docx(example_layout_outcome(), tmp_path / "布局调整方案.docx", county="示例县")
+    doc = Document(str(path))
+    texts = paragraphs(doc)
+    assert texts[0] == ("Title", "示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
+    assert [t for s, t in texts if s.startswith("Heading")] == ["一、调整方案", "二、求解信息"]
+    captions = [t for _, t in texts if t.startswith("表 ")]
+    assert captions == ["表 1  布局调整项目与实施期次", "表 2  布局调整前后对比", "表 3  求解信息"]
+    assert table_rows(doc.tables[-1]) == [
+        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "最优", ""],
+        ["目标函数值（每年，含权重，不是财政支出）", "100.00 万元", "只用于比选方案，不是财政支出"],
+        ["目标值说明", "目标函数值＝每年财政支出（不含生均公用经费 0 元：学生数不随方案变化，各方案相同）"
+         "＋建设投资年均摊＋权重（通行时间折算 0 元、小规模学校多配教职工 0 元），只用于比选方案，不是财政支出", ""],
+        ["目标函数下界（每年）", "100.00 万元", "求解器证明的目标函数最小可能值，只用于判断方案离最优还有多远"],
+        ["最优性差距", "0.0000%", "（目标函数值 − 下界）÷ 目标函数值"], ["求解时间（秒）", "0.1", ""]]
+    widths = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
+              for tc in doc.tables[-1]._tbl.tr_lst[0].tc_lst]
+    assert [round(w / sum(widths) * sum(SOLVE_WIDTHS)) for w in widths] == list(SOLVE_WIDTHS)
+
+
+def test_the_workbook_solve_sheet_has_the_same_columns(tmp_path):
+    from openpyxl import load_workbook
+
+    from junheng.report.layout_xlsx import write_layout_xlsx
+
+    ws = load_workbook(write_layout_xlsx(example_layout_outcome(), tmp_path / "plan.xlsx"))["求解信息"]
+    assert [c.value for c in ws[1]] == ["项目", "值", "说明"]
+    assert [c.value for c in ws[4]] == ["目标函数值（每年，含权重，不是财政支出）", "100.00 万元",
+                                        "只用于比选方案，不是财政支出"]
+    # xlsxwriter stores a width in characters with its cell padding added
+    assert [ws.column_dimensions[k].width for k in "ABC"] == [w + 0.7109375 for w in SOLVE_WIDTHS]
+
+
+def test_every_money_setting_has_its_reason_and_weights_are_not_spending():
+    plan = replace(example_layout_outcome(),
+                   weights={"yuan_per_pupil_minute": 0.2, "boarder_yuan_per_year": 1500,
+                            "hall_beyond_cap_yuan_per_m2": 10000},
+                   costs={"classroom_yuan": 800000, "classroom_area_m2": 120},
+                   rules={"school_bus_km": 5})
+    rows = solve_rows(plan)[7:]
+    assert [(row[0].split("：")[0], row[1], row[2]) for row in rows] == [
+        ("财政支出单价", "1,500", SPENT),
+        ("权重（不是财政支出）", "0.2", WEIGHT),
+        # its description says 权重（不是支出）: no longer under 财政支出单价
+        ("权重（不是财政支出）", "10,000 元/平方米", WEIGHT),
+        ("单价", "800,000 元", BUILT),
+        ("单价", "120", ""),  # an area, not money
+        ("规则", "5", "")]
+    assert rows[2][0].startswith("权重（不是财政支出）：城镇接收学校因分流需要") and "：权重（不是支出）" not in rows[2][0]
+
+
+def test_rounded_parts_that_miss_the_total_say_so():
+    # the demo's 2030 plan: 4,826.04 − 2,891.22 + 240.07 + 1,405.82 + 68.42 = 3,649.13 万元
+    # while the objective 36,491,393 元 reads 3,649.14 万元
+    after = {"operating_yuan": 48_260_424.0, "operating_pupil_yuan": 28_912_200.0,
+             "capital_annual_yuan": 2_400_716.0, "travel_weight_yuan": 14_058_242.0,
+             "staff_weight_yuan": 684_211.0, "objective_yuan": 36_491_393.0}
+    plan = example_layout_outcome()
+    plan = replace(plan, objective=36_491_393.0, metrics={**plan.metrics, "after": after})
+    assert solve_rows(plan)[2] == [
+        "目标函数值（每年，含权重，不是财政支出）", "3,649.14 万元",
+        "只用于比选方案，不是财政支出；各项四舍五入到 0.01 万元，相加为 3,649.13 万元，与合计 3,649.14 万元"
+        "相差 0.01 万元（舍入所致）"]
+    whole = {"operating_yuan": 48_260_400.0, "operating_pupil_yuan": 28_912_200.0,
+             "capital_annual_yuan": 2_400_700.0, "travel_weight_yuan": 14_058_200.0,
+             "staff_weight_yuan": 684_200.0, "objective_yuan": 36_491_300.0}  # parts add up
+    plan = replace(plan, objective=36_491_300.0, metrics={**plan.metrics, "after": whole})
+    assert solve_rows(plan)[2][1:] == ["3,649.13 万元", "只用于比选方案，不是财政支出"]
