@@ -425,6 +425,24 @@ def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
                     a.sports_yuan, arr.pair_capital[std]] / unit, hi=arr.budget / unit)
 
 
+def _zoning_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(17) the parts of a 城区 community and stage go to one school: x_ij = x_ij0 for each
+    part j and its first part j0 at every site either may go to (0 where one has no pair)."""
+    if not arr.zones:
+        return
+    pair = {(int(j), int(i)): k for k, (j, i) in
+            enumerate(zip(arr.pair_customer, arr.pair_site, strict=True))}
+    at = pd.Series(arr.pair_site).groupby(arr.pair_customer).agg(set)
+    for members in arr.zones:
+        first = int(members[0])
+        sites = set().union(*(at.get(int(j), set()) for j in members))
+        for j in members[1:]:
+            for i in sorted(sites):
+                cols = [k for k in (pair.get((int(j), i)), pair.get((first, i))) if k is not None]
+                coefs = [1.0 if k == pair.get((int(j), i)) else -1.0 for k in cols]
+                m.add_row("(17)", c.x[cols], coefs, lo=0.0, hi=0.0)
+
+
 def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, LayoutColumns]:
     """The MILP of the module docstring, rows added in bulk (one group per numbered rule)."""
     bounds = room_bounds(arr) if strong else _loose_room_bounds(arr)
@@ -440,6 +458,7 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _floor_rows(m, "(12)", arr, cols, cols.r, arr.stay_floor)
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
+    _zoning_rows(m, arr, cols)
     return m, cols
 
 
@@ -466,7 +485,8 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     exempt = exempt_sites(problem)
     arr = layout_arrays(problem, exempt)
     solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed)
-    if core and strong and warm_start and not any(area_sites(arr)[0] | area_sites(arr)[1]):
+    if core and strong and warm_start and not arr.zones \
+            and not any(area_sites(arr)[0] | area_sites(arr)[1]):
         from junheng.planning.layout_core import solve_layout_core
 
         result, cols = solve_layout_core(arr, solver)
