@@ -63,7 +63,7 @@ costs once ``K_ij = p_T d_j (τ_s − ρ / size^s_i)⁺`` 元 besides the rooms 
 Constraints::
 
     (1) Σ_i x_ij = 1                                   ∀ j   one school per village and group
-        (per part of a split community: its parts may go to different schools)
+        (per part of a split community: its parts go to one school by (17) where zoned)
     (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
     (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
     (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats
@@ -112,6 +112,18 @@ Constraints::
         (elsewhere t, g, u are fixed at 0); at the optimum t, g, u are the amounts of
         :meth:`~junheng.planning.layout_areas.AreaArrays.amounts`.
 
+    (17) x_ij = x_ij0   ∀ i, j ∈ Z, j0 the first part of Z     就近划片 (``community_zoning``):
+        the parts Z of a 城区 community and stage (its 寄宿 part apart) that share a site go to
+        one school (0 where one part has no pair at i; layout_zoning.zones)
+    (18) with ``keep_points_beyond_review`` (应留必留), no pair moves a 教学点's grades 1–3
+        beyond ``review_minutes_grades_1_3`` (or its point's own minutes): a point they
+        cannot leave so is their only pair, kept by (1)–(2) (layout_zoning.review_pairs)
+    (19) with ``board_unchanged``, ``s_ij`` at a pair that stays at today's school is cut by
+        beds / staying boarders, so (5) builds no bed for pupils who do not move
+        (layout_zoning.unchanged_shares)
+    (20) with ``small_school_by_target_year``, (11) treats a rural school expecting fewer
+        than ``small_school_max_pupils`` in the target year as a 撤并 candidate
+
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
 blocks, ⌈(D^B_i − S^B_i)⁺ / block⌉)`` with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``,
@@ -151,6 +163,7 @@ from junheng.planning.layout_data import (
 from junheng.planning.layout_rules import OPTIMAL_GAP
 from junheng.planning.layout_start import WarmStart
 from junheng.planning.layout_start import warm_start as find_start
+from junheng.planning.layout_zoning import zoning_rows
 
 #: 元 a year per pupil an open existing school is short of its relief floor (12): a penalty
 #: no saving of the plan comes near (a pupil's yearly travel is at most a few thousand 元).
@@ -425,24 +438,6 @@ def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
                     a.sports_yuan, arr.pair_capital[std]] / unit, hi=arr.budget / unit)
 
 
-def _zoning_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
-    """(17) the parts of a 城区 community and stage go to one school: x_ij = x_ij0 for each
-    part j and its first part j0 at every site either may go to (0 where one has no pair)."""
-    if not arr.zones:
-        return
-    pair = {(int(j), int(i)): k for k, (j, i) in
-            enumerate(zip(arr.pair_customer, arr.pair_site, strict=True))}
-    at = pd.Series(arr.pair_site).groupby(arr.pair_customer).agg(set)
-    for members in arr.zones:
-        first = int(members[0])
-        sites = set().union(*(at.get(int(j), set()) for j in members))
-        for j in members[1:]:
-            for i in sorted(sites):
-                cols = [k for k in (pair.get((int(j), i)), pair.get((first, i))) if k is not None]
-                coefs = [1.0 if k == pair.get((int(j), i)) else -1.0 for k in cols]
-                m.add_row("(17)", c.x[cols], coefs, lo=0.0, hi=0.0)
-
-
 def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, LayoutColumns]:
     """The MILP of the module docstring, rows added in bulk (one group per numbered rule)."""
     bounds = room_bounds(arr) if strong else _loose_room_bounds(arr)
@@ -458,7 +453,7 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _floor_rows(m, "(12)", arr, cols, cols.r, arr.stay_floor)
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
-    _zoning_rows(m, arr, cols)
+    zoning_rows(m, arr, cols)
     return m, cols
 
 

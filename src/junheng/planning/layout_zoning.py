@@ -28,11 +28,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from junheng.planning.layout_data import GROUP_STAGE
+from junheng.optimize import Milp
+from junheng.planning.layout_data import GROUP_STAGE, LayoutArrays
 from junheng.planning.layout_rules import is_urban
+
+if TYPE_CHECKING:
+    from junheng.planning.layout_model import LayoutColumns
 
 
 def zones(customers: pd.DataFrame, pairs: pd.DataFrame) -> list[np.ndarray]:
@@ -113,3 +119,21 @@ def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndar
         return np.zeros(len(sites), bool)
     return (expected.reindex(sites.index).fillna(np.inf).to_numpy(float)
             < config.small_school_max_pupils)
+
+
+def zoning_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(17) the parts of a 城区 community and stage go to one school: x_ij = x_ij0 for each
+    part j and its first part j0 at every site either may go to (0 where one has no pair)."""
+    if not arr.zones:
+        return
+    pair = {(int(j), int(i)): k for k, (j, i) in
+            enumerate(zip(arr.pair_customer, arr.pair_site, strict=True))}
+    at = pd.Series(arr.pair_site).groupby(arr.pair_customer).agg(set)
+    for members in arr.zones:
+        first = int(members[0])
+        sites = set().union(*(at.get(int(j), set()) for j in members))
+        for j in members[1:]:
+            for i in sorted(sites):
+                cols = [k for k in (pair.get((int(j), i)), pair.get((first, i))) if k is not None]
+                coefs = [1.0 if k == pair.get((int(j), i)) else -1.0 for k in cols]
+                m.add_row("(17)", c.x[cols], coefs, lo=0.0, hi=0.0)
