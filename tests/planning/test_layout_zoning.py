@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from layout_builders import C1, FLAT_COSTS, TP, J, county, line_county, school, village
+from test_layout_boarding import boarding_county
 
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
@@ -110,32 +111,19 @@ def test_a_school_small_in_the_target_year_may_close():
         check_plan(build_layout_problem(shrinking_county(), data_year), layout_json(plan.outcome))
 
 
-def boarding_county():
-    """line_county with J teaching 4 grade-7 classes of 30, 15 of each boarding, and 20
-    beds: villages 1–4 send 111 pupils to J, half of them boarding (55.5) by today's share."""
-    villages = [village(1, 112.00, g13=60, g46=60, g79=60),
-                village(2, 112.05, g13=30, g46=30, g79=30),
-                village(3, 112.10, g13=12, g46=12, g79=12),
-                village(4, 112.15, g13=9, g46=9, g79=9)]
-    schools = [school(C1, "primary_school", 112.00, beds=100),
-               school(TP, "teaching_point", 112.10, central=C1),
-               school(J, "junior_school", 112.05, beds=20)]
-    classes = [{"school_id": J, "grade": "g7", "class_no": str(i), "students": 30,
-                "boarders": 15} for i in range(1, 5)]
-    return county(villages, schools, {C1: 12, TP: 2, J: 12}, classes)
-
-
 def _boarders_at(doc, sid: str) -> float:
     return sum(a["students"] * a["board_share"] for a in doc["assignments"]
                if a["school_id"] == sid)
 
 
 def test_no_beds_for_pupils_who_stay_at_their_school():
+    # J teaches 4 grade-7 classes of 30, 15 of each boarding, with 20 beds: villages 1–4
+    # send 111 pupils to J, half of them boarding (55.5) by today's share
     base = {"today_shares": False}
-    today = plan_layout(boarding_county(), config(**base), evaluate_cvs=False)
+    today = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False)
     j = next(s for s in today.outcome.schools if s.school_id == J)
     assert (j.added_beds, j.beds_after) == (50, 70)  # 55.5 staying boarders, 20 beds
-    unchanged = plan_layout(boarding_county(), config(board_unchanged=True, **base),
+    unchanged = plan_layout(boarding_county(20), config(board_unchanged=True, **base),
                             evaluate_cvs=False)
     j = next(s for s in unchanged.outcome.schools if s.school_id == J)
     assert (j.added_beds, j.beds_after) == (0, 20)
