@@ -250,7 +250,7 @@ class LayoutConfig(BaseModel):
         True, description="小规模学校也按目标学年的预计在校生（规划年不调整）认定：数据学年或目标学年少于上项人数的"
                           "乡村学校均可列为撤并对象")
     keep_points_beyond_review: bool = Field(
-        True, description="应留必留：教学点一至三年级学生只转入单程不超过需论证分钟数（review_minutes_grades_1_3）"
+        True, description="应留必留：教学点一至三年级学生只转入单程不超过需论证分钟数（一至三年级走读需论证的单程分钟数）"
                           "的学校，没有这样的学校的教学点保留")
     community_zoning: bool = Field(
         True, description="就近划片：城区（111/112）每个社区的小学（一至六年级）只划入一所学校，初中同样，形成可公布的"
