@@ -35,10 +35,9 @@ from junheng.planning.layout_reasons import ROOM_NOTE
 YEAR = 2028  # the compliance plan's default target year (data year + 3)
 # the layout's 2030 receivers short of rooms with classes formed grade by grade (their reasons)
 # (boardfix: two new schools since today's boarders at 实验中学 no longer leave for free;
-# newcost: the 育才 new school, priced at its standard area, takes fewer pupils; newschool: the
-# 长青 new school, a full package sized for its pupils plus 5 %, has rooms for every grade and
-# takes 1,186 instead of 1,444 pupils, so 新区实验学校, which keeps more, is the one short)
-SHORT_AFTER = {"洛北县新区实验学校": 1, "洛北县第三初级中学": 2, "洛北县实验中学": 2}
+# newcost: the 育才 new school, priced at its standard area, takes fewer pupils)
+SHORT_AFTER = {"人民路社区片区新建学校": 4, "洛北县第三初级中学": 1, "洛北县第四中学": 1,
+               "洛北县第四小学": 1, "洛北县实验中学": 2}
 
 
 @pytest.fixture(scope="module")
@@ -101,14 +100,16 @@ def test_layout_counts_the_forecasts_way_on_the_schools_reported_pupils(second, 
     # (14)–(15)), which now opens a new school (5 of the 8: its 14 primary pupils in one room
     # are 6 grades); 6 since today's boarders of the 城区 communities board wherever they go
     # (boardfix: the plan opens a second new school, 长青社区片区, for grades 7–9); 5 once a new
-    # school pays for its standard area (newcost, term (16)). (46 and 10
+    # school pays for its standard area (newcost, term (16)); 9 with 就近划片 (community_zoning,
+    # rule (18): a 城区 community's grades 1–6 go whole to one school, so whole communities
+    # move where parts moved before; 4 of the 9 at the new school of 人民路社区片区). (46 and 10
     # counted 第四中学's 53 高中 classes against its rooms: 4 short, no part of the layout.)
     assert plan.outcome.status_label.startswith("最优")
-    assert (before["urban_classroom_shortfall"], after["urban_classroom_shortfall"]) == (42, 5)
+    assert (before["urban_classroom_shortfall"], after["urban_classroom_shortfall"]) == (42, 9)
     # each short school says so in its reason, with its figure (planner review finding 6)
     names = {s.school_id: s.name for s in plan.outcome.schools}
     short = {names[sid]: int(re.search(r"约缺 (\d+) 间", text).group(1))
              for sid, text in plan.outcome.kept_reasons.items() if ROOM_NOTE in text}
     assert short == SHORT_AFTER
-    assert sum(short.values()) == 5
+    assert sum(short.values()) == 9
     assert after["added_classrooms"] == sum(s.added_classrooms for s in plan.outcome.schools)

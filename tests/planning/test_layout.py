@@ -26,8 +26,10 @@ STEP = STEP_KM * 1.3 / 25 * 60  # ≈ 14.381 minutes
 
 
 def config(**kw):
+    # keep_points_beyond_review off: worked by hand before that rule (TP's village 3 rides
+    # 28.8 minutes to C1, beyond the review minutes, so the rule would keep TP)
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
-            "weights": FLAT_COSTS, "costs": V1_PRICES}
+            "weights": FLAT_COSTS, "costs": V1_PRICES, "keep_points_beyond_review": False}
     return load_layout_config(None, **{**base, **kw})
 
 

@@ -24,8 +24,10 @@ from junheng.web.layout_view import result_context
 
 # today_shares off: the figures are worked out from the villages' children (see
 # test_layout_real for the scaling to today's pupils)
+# keep_points_beyond_review off: worked before that rule (TP's young pupils ride 28.8
+# minutes to C1, so the rule would keep TP)
 RULES = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
-         "weights": FLAT_COSTS, "today_shares": False}
+         "weights": FLAT_COSTS, "today_shares": False, "keep_points_beyond_review": False}
 LABEL = "大班额班级数（见说明：规划年按普通教室重新编班）"
 
 

@@ -32,6 +32,7 @@ def arrays(**kw):
     kw.setdefault("weights", FLAT_COSTS)
     kw.setdefault("costs", V1_PRICES)
     cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
+                             keep_points_beyond_review=False,  # worked before the rule
                              **kw)
     problem = build_layout_problem(line_county(far_village=False, c1_rooms=2), cfg)
     return problem, layout_arrays(problem)
@@ -112,6 +113,7 @@ def test_the_core_check_rejects_a_plan_without_the_towns_boarding_school():
     # Village 4's 9 pupils of grades 4-6 board at C1: with a minimum of 9 boarders C1 is the
     # town's boarding primary (9c); a solution with every o at 0 breaks (9).
     cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
+                             keep_points_beyond_review=False,  # worked before the rule
                              weights=FLAT_COSTS, min_boarders=9)
     arr = layout_arrays(build_layout_problem(line_county(c1_rooms=2), cfg))
     core = layout_facility_problem(arr)
@@ -125,6 +127,7 @@ def test_the_core_check_rejects_a_plan_without_the_towns_boarding_school():
 @pytest.mark.parametrize("options", [{}, {"keep": [TP]}, {"annual_budget_yuan": 3_000_000}])
 def test_solve_layout_through_the_core_gives_the_layout_paths_optimum(options):
     cfg = load_layout_config(None, new_sites="none", boarding_per_town=True, target_year=2025,
+                             keep_points_beyond_review=False,  # worked before the rule
                              weights=FLAT_COSTS, costs=V1_PRICES, gap=1e-9, **options)
     problem = build_layout_problem(line_county(c1_rooms=2), cfg)
     path, core = solve_layout(problem, core=False), solve_layout(problem, core=True)

@@ -25,8 +25,12 @@ A, B = "4103060011", "4103060012"
 
 
 def config(**weights):
+    # keep_points_beyond_review off: worked before that rule (TP's young pupils ride 28.8
+    # minutes to C1, so the rule would keep TP); community_zoning off: A is relieved by
+    # moving one of its community's two groups, which 就近划片 (grades 1–6 together) forbids
     return load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025,
-                              min_school_size={}, costs=V1_PRICES,
+                              min_school_size={}, costs=V1_PRICES, keep_points_beyond_review=False,
+                              community_zoning=False,
                               weights={"operating_yuan_per_school": 0, **weights})
 
 

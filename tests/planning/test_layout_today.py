@@ -78,7 +78,8 @@ def test_the_target_year_keeps_todays_shares_part_by_part():
 
 
 def test_the_plan_sends_each_part_whole_and_the_checker_holds_single_sourcing():
-    plan = plan_layout(town_county(), config(), evaluate_cvs=False)
+    # parts apart: without 就近划片 (community_zoning) A's parts stay at U1 and U2
+    plan = plan_layout(town_county(), config(community_zoning=False), evaluate_cvs=False)
     doc = layout_json(plan.outcome)
     check_plan(plan.problem, doc)
     records = [(a["village_id"], a["school_id"], a["students"]) for a in doc["assignments"]]

@@ -21,6 +21,7 @@ from junheng.planning.layout_check_areas import (
     construction,
     standard_yuan,
 )
+from junheng.planning.layout_check_zoning import check_points, check_unchanged_beds, check_zoning
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -56,6 +57,9 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     load = _check_assignments(problem, plan, open_ids)
     check_candidates(problem, schools)
     check_receivers(problem, plan, schools)
+    check_zoning(problem, plan)
+    check_points(problem, plan)
+    check_unchanged_beds(problem, plan)
     short = check_relief(problem, plan, schools, load)
     if data is not None and cfg.cv_limits:
         check_cvs(problem, data, plan)

@@ -2,7 +2,8 @@
 frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variables):
 
 * who may close: a closed existing school is a 教学点 or has fewer than
-  ``small_school_max_pupils`` compulsory pupils today, and is not in the 城区 (城乡分类代码
+  ``small_school_max_pupils`` compulsory pupils today (or, with
+  ``small_school_by_target_year``, expects fewer in the target year), and is not in the 城区 (城乡分类代码
   111/112), unless the plan lists it in ``close_candidates`` or ``close``;
 * single sourcing: each assignment is one customer (:func:`assignment_customers`): a rural
   village's stage group goes whole to one school, a split 城区 community's part likewise;
@@ -46,9 +47,18 @@ def is_candidate(problem: LayoutProblem, sid: str) -> bool:
     site = problem.sites.loc[sid]
     if sid in set(cfg.close_candidates) | set(cfg.close):
         return True
+    if str(site["urban_rural_code"]) in URBAN:
+        return False
     pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
-    return str(site["urban_rural_code"]) not in URBAN and (
-        site["kind"] == "teaching_point" or pupils < cfg.small_school_max_pupils)
+    if site["kind"] == "teaching_point" or pupils < cfg.small_school_max_pupils:
+        return True
+    return cfg.small_school_by_target_year and _target_pupils(problem, sid) < \
+        cfg.small_school_max_pupils
+
+
+def _target_pupils(problem: LayoutProblem, sid: str) -> int:
+    """The school's expected pupils of the target year (规划年不调整), rounded."""
+    return round(sum(expected_by_stage(problem)[sid].values()))
 
 
 def check_candidates(problem: LayoutProblem, schools: dict[str, dict]) -> None:
@@ -62,7 +72,9 @@ def check_candidates(problem: LayoutProblem, schools: dict[str, dict]) -> None:
         if str(site["urban_rural_code"]) in URBAN:
             raise _violation(f"学校 {sid} 位于城区，未列入撤并对象，计划却将其撤并。")
         if site["kind"] != "teaching_point" and pupils >= cfg.small_school_max_pupils:
-            raise _violation(f"学校 {sid} 在校 {pupils} 人，不是小规模学校（少于 "
+            target = f"、目标学年预计 {_target_pupils(problem, sid)} 人" \
+                if cfg.small_school_by_target_year else ""
+            raise _violation(f"学校 {sid} 在校 {pupils} 人{target}，不是小规模学校（少于 "
                              f"{cfg.small_school_max_pupils} 人），未列入撤并对象，计划却将其撤并。")
 
 

@@ -12,6 +12,10 @@ class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of t
     small_school_max_pupils: 100    # only 教学点 and smaller rural schools may close by default
     close_candidates: []            # urban or larger schools the optimiser may close
     cross_town: false               # receivers in the same 乡镇 as today's school
+    small_school_by_target_year: true  # small = under the max in the data or the target year
+    keep_points_beyond_review: true # 教学点 grades 1-3 move only within the review minutes
+    community_zoning: true          # 城区: one school per community and stage (划片)
+    board_unchanged: false          # no new beds for pupils who stay at today's school
     cv_limits: true                 # no 优质均衡 CV over its limit after the plan
     weights: {yuan_per_pupil_minute: 0.2, operating_yuan_per_school: 100000}
     costs: {yuan_per_m2: 3500}     # this scenario's own 元/m² for rooms and beds
@@ -256,6 +260,17 @@ class LayoutConfig(BaseModel):
                                   description="城区每个街道（多数村居为 111/112）的候选新校址数")
     small_school_max_pupils: int = Field(
         100, ge=0, description="义务教育在校生少于该人数的学校为小规模学校，默认可列为撤并对象")
+    small_school_by_target_year: bool = Field(
+        True, description="小规模学校也按目标学年的预计在校生（规划年不调整）认定：数据学年或目标学年少于上项人数的"
+                          "乡村学校均可列为撤并对象")
+    keep_points_beyond_review: bool = Field(
+        True, description="应留必留：教学点一至三年级学生只转入单程不超过需论证分钟数（一至三年级走读需论证的单程分钟数）"
+                          "的学校，没有这样的学校的教学点保留")
+    community_zoning: bool = Field(
+        True, description="就近划片：城区（111/112）每个社区的小学（一至六年级）只划入一所学校，初中同样，形成可公布的"
+                          "学区划片（现为多校划片的社区也合为一片）")
+    board_unchanged: bool = Field(
+        False, description="就读学校不变的学生按现有床位寄宿，不为其新增宿舍床位（超出现有床位的寄宿需求按现状处理）")
     close_candidates: list[str] = Field(
         default_factory=list, description="另列为撤并对象的学校标识码（城区学校或规模较大的学校须在此列出）")
     cross_town: bool = Field(False, description="是否允许跨乡镇撤并（学生转入其他乡镇的学校）")

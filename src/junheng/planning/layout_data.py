@@ -332,7 +332,13 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
                          travel_matrix: pd.DataFrame | None = None) -> LayoutProblem:
     """Assemble the problem for ``config.target_year`` (default: the data's school year plus
     ``target_years_ahead``, 5), with the receivers rule applied to the pairs."""
-    from junheng.planning.layout_rules import expected_pupils, receiver_pairs, relief_floor
+    from junheng.planning.layout_rules import (
+        closable,
+        expected_pupils,
+        receiver_pairs,
+        relief_floor,
+    )
+    from junheng.planning.layout_zoning import unchanged_shares
 
     target = config.target_year or data.school_year + config.target_years_ahead
     customers = village_demand(data, target)
@@ -345,11 +351,13 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     else:
         customers["before_site"] = today_sites(
             customers, travel_frame(customers, sites, config, travel_matrix), sites)
+    growth = site_growth(customers, sites)
+    sites["may_close"] = closable(sites, config, expected_pupils(sites, growth))
     customers = pin_boarders(customers, sites)  # town schools' boarders stay (finding 5)
     travel = travel_frame(customers, sites, config, travel_matrix)
     travel["board_share"] = board_share(travel, customers, sites)
+    travel["board_share"] = unchanged_shares(travel, customers, sites, config)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
-    growth = site_growth(customers, sites)
     sites["expected"] = expected_pupils(sites, growth)
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     sites = site_area_terms(sites, data, config.costs, growth)  # rules (14)-(15)
@@ -501,6 +509,7 @@ class LayoutArrays:
     floor_quota: np.ndarray     # float per site: 公用经费 quota of its missing pupils (13)
     floor_pupils: float         # the 公用经费 floor (100 pupils)
     areas: AreaArrays           # the receivers' per-pupil areas, rules (14)-(15)
+    zones: tuple[np.ndarray, ...] = ()  # customer positions going to one school (18)
 
 
 def _pair_arrays(problem: LayoutProblem, areas: AreaArrays) -> dict[str, np.ndarray]:
@@ -523,6 +532,8 @@ def _pair_arrays(problem: LayoutProblem, areas: AreaArrays) -> dict[str, np.ndar
 def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = None
                   ) -> LayoutArrays:
     """The numbers of the layout MILP; ``exempt`` as from :func:`exempt_sites`."""
+    from junheng.planning.layout_zoning import zones
+
     cfg, sites, customers = problem.config, problem.sites, problem.customers
     exempt = exempt_sites(problem) if exempt is None else exempt
     w, k = cfg.weights, cfg.costs
@@ -574,4 +585,5 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         floor_quota=sites["floor_quota"].to_numpy(float),
         floor_pupils=float(cfg.weights.funding_floor_pupils),
         stay_floor=sites["stay_floor"].to_numpy(float) if "stay_floor" in sites
-        else np.zeros(len(sites)), areas=areas)
+        else np.zeros(len(sites)), areas=areas,
+        zones=tuple(zones(customers, problem.pairs)) if cfg.community_zoning else ())

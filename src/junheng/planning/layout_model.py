@@ -63,7 +63,7 @@ costs once ``K_ij = p_T d_j (τ_s − ρ / size^s_i)⁺`` 元 besides the rooms 
 Constraints::
 
     (1) Σ_i x_ij = 1                                   ∀ j   one school per village and group
-        (per part of a split community: its parts may go to different schools)
+        (per part of a split community: its parts go to one school by (18) where zoned)
     (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
     (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
     (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats
@@ -120,6 +120,18 @@ Constraints::
         达标路径, which builds the whole hall: 不足一座室内体育馆最小面积); only where row
         (15) exists and ``G_i > 0`` (elsewhere ``h_i`` is 0 and ``g_i ≤ cap_i`` as before).
 
+    (18) x_ij = x_ij0   ∀ i, j ∈ Z, j0 the first part of Z     就近划片 (``community_zoning``):
+        the parts Z of a 城区 community and stage (its 寄宿 part apart) that share a site go to
+        one school (0 where one part has no pair at i; layout_zoning.zones)
+    (19) with ``keep_points_beyond_review`` (应留必留), no pair moves a 教学点's grades 1–3
+        beyond ``review_minutes_grades_1_3`` (or its point's own minutes): a point they
+        cannot leave so is their only pair, kept by (1)–(2) (layout_zoning.review_pairs)
+    (20) with ``board_unchanged``, ``s_ij`` at a pair that stays at today's school is cut by
+        beds / staying boarders, so (5) builds no bed for pupils who do not move
+        (layout_zoning.unchanged_shares)
+    (21) with ``small_school_by_target_year``, (11) treats a rural school expecting fewer
+        than ``small_school_max_pupils`` in the target year as a 撤并 candidate
+
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
 blocks, ⌈(D^B_i − S^B_i)⁺ / block⌉)`` with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``,
@@ -156,9 +168,11 @@ from junheng.planning.layout_data import (
     exempt_sites,
     layout_arrays,
 )
+from junheng.planning.layout_model_areas import area_rows, area_sites, hall_rows, hall_sites
 from junheng.planning.layout_rules import OPTIMAL_GAP
 from junheng.planning.layout_start import WarmStart
 from junheng.planning.layout_start import warm_start as find_start
+from junheng.planning.layout_zoning import zoning_rows
 
 #: 元 a year per pupil an open existing school is short of its relief floor (12): a penalty
 #: no saving of the plan comes near (a pupil's yearly travel is at most a few thousand 元).
@@ -290,54 +304,6 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
         h=m.add_block("hall", np.zeros(n), 0, hall_sites(arr).astype(float), integer=True))
 
 
-def hall_sites(arr: LayoutArrays) -> np.ndarray:
-    """bool per site: rule (17) holds, a 城镇 receiver with row (15) whose hall has a least
-    size."""
-    a = arr.areas
-    return area_sites(arr)[1] & np.isfinite(a.hall_cap) & (a.hall_least > 0)
-
-
-def _hall_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
-    """(17) a hall is built whole or not at all: g_i − G_i h_i ≥ 0 and g_i − cap_i h_i ≤ 0."""
-    at = np.flatnonzero(hall_sites(arr))
-    if not len(at):
-        return
-    a, k, one = arr.areas, np.arange(len(at)), np.ones(len(at))
-    for least, lo, hi in ((a.hall_least, 0.0, INF), (a.hall_cap, -INF, 0.0)):
-        m.add_rows("(17)", np.r_[k, k], np.r_[c.g[at], c.h[at]], np.r_[one, -least[at]], lo, hi)
-
-
-def area_sites(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray]:
-    """bool per site: rows (14) and (15) exist, where the pupils who may come could need
-    more teaching, sports area than ``H``."""
-    a = arr.areas
-    tau, sigma = a.per_pupil(arr.pair_primary)
-    reach_t = np.bincount(arr.pair_site, arr.pair_demand * tau, minlength=arr.n_sites)
-    reach_s = np.bincount(arr.pair_site, arr.pair_demand * sigma, minlength=arr.n_sites)
-    return a.on & (reach_t > a.teaching_have + 1e-9), a.on & (reach_s > a.sports_have + 1e-9)
-
-
-def _area_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
-    """(14) teaching area and (15) sports area of the receivers."""
-    a, site = arr.areas, arr.pair_site
-    tau, sigma = a.per_pupil(arr.pair_primary)
-    for group, sites, per, own, have in (
-            ("(14)", area_sites(arr)[0], tau, (c.t, c.a_p, c.a_j), a.teaching_have),
-            ("(15)", area_sites(arr)[1], sigma, (c.g, c.u), a.sports_have)):
-        at_sites = np.flatnonzero(sites)
-        if not len(at_sites):
-            continue
-        local = np.full(arr.n_sites, -1)
-        local[at_sites] = np.arange(len(at_sites))
-        at = local[site] >= 0
-        k = np.arange(len(at_sites))
-        weights = [np.ones(len(k))] + [a.room_m2[at_sites]] * (len(own) - 1) \
-            if group == "(14)" else [np.ones(len(k))] * len(own)
-        m.add_rows(group, np.r_[local[site[at]], np.tile(k, len(own))],
-                   np.r_[c.x[at], *(col[at_sites] for col in own)],
-                   np.r_[-arr.pair_demand[at] * per[at], *weights], -have[at_sites], INF)
-
-
 def _assignment_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, *, strong: bool) -> None:
     n_pairs, site = len(arr.pair_site), arr.pair_site
     ones = np.ones(n_pairs)
@@ -463,11 +429,12 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _minimum_size_rows(m, arr, cols)
     _boarding_rows(m, arr, cols)
     _budget_row(m, arr, cols)
-    _area_rows(m, arr, cols)
-    _hall_rows(m, arr, cols)
+    area_rows(m, arr, cols)
+    hall_rows(m, arr, cols)
     _floor_rows(m, "(12)", arr, cols, cols.r, arr.stay_floor)
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
+    zoning_rows(m, arr, cols)
     return m, cols
 
 
@@ -494,7 +461,8 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     exempt = exempt_sites(problem)
     arr = layout_arrays(problem, exempt)
     solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed)
-    if core and strong and warm_start and not any(area_sites(arr)[0] | area_sites(arr)[1]):
+    if core and strong and warm_start and not arr.zones \
+            and not any(area_sites(arr)[0] | area_sites(arr)[1]):
         from junheng.planning.layout_core import solve_layout_core
 
         result, cols = solve_layout_core(arr, solver)

@@ -77,11 +77,17 @@ from junheng.planning.layout_data import GROUP_STAGE
 OPTIMAL_GAP = 1e-4
 
 
-def closable(sites: pd.DataFrame, config) -> pd.Series:
-    """Per site: may the optimiser close it (a 撤并 candidate)?"""
+def closable(sites: pd.DataFrame, config, expected: pd.Series | None = None) -> pd.Series:
+    """Per site: may the optimiser close it (a 撤并 candidate)? With ``expected`` (pupils of
+    the target year) and ``small_school_by_target_year``, a school expecting fewer than
+    ``small_school_max_pupils`` is small too (layout_zoning.small_by_target)."""
+    from junheng.planning.layout_zoning import small_by_target
+
     listed = sites.index.isin(list(config.close_candidates) + list(config.close))
     small = (sites["kind"] == "teaching_point").to_numpy() | (
         sites["pupils_now"].to_numpy() < config.small_school_max_pupils)
+    if expected is not None:
+        small |= small_by_target(sites, expected, config)
     rural = ~is_urban(sites["urban_rural_code"].astype(str))
     return pd.Series(sites["existing"].to_numpy(bool) & ((small & rural) | listed),
                      index=sites.index)
@@ -247,7 +253,11 @@ def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
 def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
                    config) -> pd.DataFrame:
     """The pairs the receivers rule allows: today's school, or a complete school in the same
-    乡镇 as today's school (as the village where it has none; any 乡镇 with ``cross_town``)."""
+    乡镇 as today's school (as the village where it has none; any 乡镇 with ``cross_town``);
+    with ``keep_points_beyond_review`` a 教学点's grades 1–3 move only within the review
+    minutes (layout_zoning.review_pairs)."""
+    from junheng.planning.layout_zoning import review_pairs
+
     before = customers["before_site"].reindex(pairs["customer"]).to_numpy(object)
     site = pairs["site_id"].to_numpy(object)
     stays = site == before
@@ -262,6 +272,7 @@ def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataF
         ok &= stays | np.where(known, town == before_town, town == village_town)
     ok &= stays | ~past_new_school(pairs, sites, config)
     ok &= stays | ~farther_than_today(pairs, customers, sites, config)
+    ok &= review_pairs(pairs, customers, sites, config)  # 应留必留 of the 教学点
     return pairs[ok].reset_index(drop=True)
 
 

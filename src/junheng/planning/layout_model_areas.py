@@ -1,0 +1,64 @@
+"""The receivers' area rows of :mod:`~junheng.planning.layout_model`: (14) teaching area,
+(15) sports area and (17) a hall built whole or not at all (numbers as in that module's
+formulation)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from junheng.optimize import Milp
+from junheng.optimize.model import INF
+from junheng.planning.layout_data import LayoutArrays
+
+if TYPE_CHECKING:
+    from junheng.planning.layout_model import LayoutColumns
+
+
+def hall_sites(arr: LayoutArrays) -> np.ndarray:
+    """bool per site: rule (17) holds, a 城镇 receiver with row (15) whose hall has a least
+    size."""
+    a = arr.areas
+    return area_sites(arr)[1] & np.isfinite(a.hall_cap) & (a.hall_least > 0)
+
+
+def hall_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(17) a hall is built whole or not at all: g_i − G_i h_i ≥ 0 and g_i − cap_i h_i ≤ 0."""
+    at = np.flatnonzero(hall_sites(arr))
+    if not len(at):
+        return
+    a, k, one = arr.areas, np.arange(len(at)), np.ones(len(at))
+    for least, lo, hi in ((a.hall_least, 0.0, INF), (a.hall_cap, -INF, 0.0)):
+        m.add_rows("(17)", np.r_[k, k], np.r_[c.g[at], c.h[at]], np.r_[one, -least[at]], lo, hi)
+
+
+def area_sites(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray]:
+    """bool per site: rows (14) and (15) exist, where the pupils who may come could need
+    more teaching, sports area than ``H``."""
+    a = arr.areas
+    tau, sigma = a.per_pupil(arr.pair_primary)
+    reach_t = np.bincount(arr.pair_site, arr.pair_demand * tau, minlength=arr.n_sites)
+    reach_s = np.bincount(arr.pair_site, arr.pair_demand * sigma, minlength=arr.n_sites)
+    return a.on & (reach_t > a.teaching_have + 1e-9), a.on & (reach_s > a.sports_have + 1e-9)
+
+
+def area_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(14) teaching area and (15) sports area of the receivers."""
+    a, site = arr.areas, arr.pair_site
+    tau, sigma = a.per_pupil(arr.pair_primary)
+    for group, sites, per, own, have in (
+            ("(14)", area_sites(arr)[0], tau, (c.t, c.a_p, c.a_j), a.teaching_have),
+            ("(15)", area_sites(arr)[1], sigma, (c.g, c.u), a.sports_have)):
+        at_sites = np.flatnonzero(sites)
+        if not len(at_sites):
+            continue
+        local = np.full(arr.n_sites, -1)
+        local[at_sites] = np.arange(len(at_sites))
+        at = local[site] >= 0
+        k = np.arange(len(at_sites))
+        weights = [np.ones(len(k))] + [a.room_m2[at_sites]] * (len(own) - 1) \
+            if group == "(14)" else [np.ones(len(k))] * len(own)
+        m.add_rows(group, np.r_[local[site[at]], np.tile(k, len(own))],
+                   np.r_[c.x[at], *(col[at_sites] for col in own)],
+                   np.r_[-arr.pair_demand[at] * per[at], *weights], -have[at_sites], INF)

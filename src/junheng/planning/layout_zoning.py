@@ -1,0 +1,139 @@
+"""Four scenario rules a county planner expects of a layout plan (docs/layout-yaml.md):
+
+* ``small_school_by_target_year`` (default on): a rural school is a 小规模学校, a 撤并
+  candidate, when it has fewer than ``small_school_max_pupils`` pupils in the data year or
+  expects fewer in the target year (规划年不调整: ``layout_rules.expected_pupils``);
+* ``keep_points_beyond_review`` (default on, 应留必留): the grades 1–3 of a 教学点 move only
+  to a school within ``review_minutes_grades_1_3`` (or no farther than their point), so a
+  point whose young pupils have no such school is the only school within reach and stays
+  open (:func:`review_pairs`; unless the plan lists it in ``close``);
+* ``community_zoning`` (default on, 就近划片): a 城区 community (城乡分类代码 111/112) split
+  among several schools today (:mod:`~junheng.planning.layout_today`) sends all its parts of
+  one stage (grades 1–6, grades 7–9) to one school, a 划片 a bureau can publish
+  (:func:`zones`, the model's rule (18)); its 寄宿 parts (``pinned``) are pupils of farther
+  villages and stay out;
+* ``board_unchanged`` (default off): pupils who stay at today's school board in the beds it
+  has, never in new ones (:func:`unchanged_shares`): where their boarders of the target
+  year exceed its beds, the share of each staying pair is cut by beds / boarders.
+
+>>> import pandas as pd
+>>> cust = pd.DataFrame({"village_code": ["V", "V", "V", "W", "V"],
+...     "group": ["grades_1_3", "grades_1_3", "grades_4_6", "grades_1_3", "grades_7_9"],
+...     "urban_rural_code": ["111", "111", "111", "220", "111"], "pinned": False})
+>>> pairs = pd.DataFrame({"customer": [0, 0, 1, 1, 2, 2, 3, 4],
+...                       "site_id": ["A", "B", "A", "C", "A", "B", "A", "J"]})
+>>> [z.tolist() for z in zones(cust, pairs)]
+[[0, 1, 2]]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from junheng.optimize import Milp
+from junheng.planning.layout_data import GROUP_STAGE, LayoutArrays
+from junheng.planning.layout_rules import is_urban
+
+if TYPE_CHECKING:
+    from junheng.planning.layout_model import LayoutColumns
+
+
+def zones(customers: pd.DataFrame, pairs: pd.DataFrame) -> list[np.ndarray]:
+    """The customer positions of each 城区 community and stage with two or more parts that
+    must go to one school (rule (18)), when ``community_zoning`` is on; a community whose
+    parts share no site keeps its parts apart (the plan would have none)."""
+    urban = np.asarray(is_urban(customers["urban_rural_code"].astype(str)), bool)
+    pinned = customers["pinned"].fillna(False).to_numpy(bool) if "pinned" in customers \
+        else np.zeros(len(customers), bool)
+    stage = customers["group"].map(GROUP_STAGE).to_numpy(object)
+    keys = pd.Series(list(zip(customers["village_code"], stage, strict=True)),
+                     index=np.arange(len(customers)))[urban & ~pinned]
+    sites = pairs.groupby("customer")["site_id"].agg(frozenset)
+    out = []
+    for _, members in keys.groupby(keys).groups.items():
+        members = np.sort(np.asarray(members, int))
+        if len(members) < 2:
+            continue
+        common = frozenset.intersection(*(sites.get(customers.index[m], frozenset())
+                                          for m in members))
+        if common:
+            out.append(members)
+    return out
+
+
+def review_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
+                 config) -> np.ndarray:
+    """bool per pair, the pairs ``keep_points_beyond_review`` allows: a grade 1–3 customer of
+    a 教学点 (not one the plan closes) moves only within the review minutes or no farther
+    than its point."""
+    if not config.keep_points_beyond_review:
+        return np.ones(len(pairs), bool)
+    before = customers["before_site"].reindex(pairs["customer"]).to_numpy(object)
+    group = customers["group"].reindex(pairs["customer"]).to_numpy(object)
+    kind = sites["kind"].reindex([b if isinstance(b, str) else "" for b in before])
+    point = (kind.to_numpy(object) == "teaching_point") & ~np.isin(before, list(config.close))
+    minutes = pairs["travel_min"].to_numpy(float)
+    stays = pairs["site_id"].to_numpy(object) == before
+    home = pd.Series(np.where(stays, minutes, np.inf)).groupby(
+        pairs["customer"].to_numpy()).transform("min").to_numpy()
+    limit = np.maximum(config.review_minutes_grades_1_3, np.where(np.isfinite(home), home, 0.0))
+    young = (group == "grades_1_3") & point
+    return stays | ~young | (minutes <= limit + 1e-9)
+
+
+def unchanged_shares(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
+                     config) -> np.ndarray:
+    """The pairs' board shares with ``board_unchanged``: at a pair that stays at today's
+    school, cut by the school's beds over its staying boarders where these are more (the
+    pupils of the cut share are as today: no bed is built for them).
+
+    >>> pairs = pd.DataFrame({"customer": [0, 0, 1], "site_id": ["A", "B", "A"],
+    ...                       "board_share": [0.5, 1.0, 1.0]})
+    >>> cust = pd.DataFrame({"before_site": ["A", "A"], "demand": [100, 50]})
+    >>> sites = pd.DataFrame({"beds": [40]}, index=["A"])
+    >>> cfg = type("Cfg", (), {"board_unchanged": True})
+    >>> unchanged_shares(pairs, cust, sites, cfg).tolist()
+    [0.2, 1.0, 0.4]
+    """
+    share = pairs["board_share"].to_numpy(float)
+    if not config.board_unchanged:
+        return share
+    before = customers["before_site"].reindex(pairs["customer"]).to_numpy(object)
+    stays = pairs["site_id"].to_numpy(object) == before
+    demand = customers["demand"].reindex(pairs["customer"]).to_numpy(float)
+    home = np.where(stays, before, "")
+    boarders = pd.Series(share * demand * stays).groupby(home).sum()
+    beds = sites["beds"].reindex(boarders.index).fillna(0.0)
+    cut = (beds / boarders.where(boarders > beds)).fillna(1.0).clip(upper=1.0)
+    factor = np.where(stays, cut.reindex(home).to_numpy(float), 1.0)
+    return np.round(share * factor, 12)
+
+
+def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:
+    """bool per site: expects fewer than ``small_school_max_pupils`` pupils in the target
+    year (always False with ``small_school_by_target_year`` off)."""
+    if not config.small_school_by_target_year:
+        return np.zeros(len(sites), bool)
+    return (expected.reindex(sites.index).fillna(np.inf).to_numpy(float)
+            < config.small_school_max_pupils)
+
+
+def zoning_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(18) the parts of a 城区 community and stage go to one school: x_ij = x_ij0 for each
+    part j and its first part j0 at every site either may go to (0 where one has no pair)."""
+    if not arr.zones:
+        return
+    pair = {(int(j), int(i)): k for k, (j, i) in
+            enumerate(zip(arr.pair_customer, arr.pair_site, strict=True))}
+    at = pd.Series(arr.pair_site).groupby(arr.pair_customer).agg(set)
+    for members in arr.zones:
+        first = int(members[0])
+        sites = set().union(*(at.get(int(j), set()) for j in members))
+        for j in members[1:]:
+            for i in sorted(sites):
+                cols = [k for k in (pair.get((int(j), i)), pair.get((first, i))) if k is not None]
+                coefs = [1.0 if k == pair.get((int(j), i)) else -1.0 for k in cols]
+                m.add_row("(18)", c.x[cols], coefs, lo=0.0, hi=0.0)

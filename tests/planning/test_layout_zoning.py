@@ -1,0 +1,138 @@
+"""The planner's rules of layout_zoning, each deciding the plan of a small hand-made county
+(layout_builders: one step = 0.05° of longitude = 4.6094 km; 14.38 minutes at the rural
+25 km/h, 29.96 minutes at the urban 12 km/h, detour 1.3), and each re-derived by the
+checker."""
+
+from __future__ import annotations
+
+import pytest
+from layout_builders import C1, FLAT_COSTS, TP, J, county, line_county, school, village
+from test_layout_boarding import boarding_county
+
+from junheng.planning import build_layout_problem, load_layout_config, plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_check_zoning import check_unchanged_beds
+from junheng.planning.layout_json import layout_json
+
+U1, U2, S = "4103060101", "4103060102", "4103060201"
+B, C = "410306101001", "410306101002"
+
+
+def config(**kw):
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+            "weights": FLAT_COSTS, "cv_limits": False}
+    return load_layout_config(None, **{**base, **kw})
+
+
+def actions(plan) -> dict[str, str]:
+    return {s.school_id: s.action for s in plan.outcome.schools}
+
+
+def grade4(sid: str, n: int) -> list[dict]:
+    return [{"school_id": sid, "grade": "g4", "class_no": str(i), "students": 50}
+            for i in range(n)]
+
+
+def zoned_county():
+    """城区 community B (112.00, 300 children of grades 4–6) and C (111.95, 150); U1 at
+    112.00 reports 350 pupils (8 rooms, 360 seats), U2 at 111.90 reports 100 (12 rooms).
+    The least pupil-minutes of today: B 300 at U1 (0 steps), C 50 at U1 and 100 at U2
+    (one step each, 29.96 minutes): C is split between U1 and U2."""
+    villages = [village(1, 112.00, g46=300, code="111"), village(2, 111.95, g46=150, code="111")]
+    schools = [school(U1, "primary_school", 112.00, code="111"),
+               school(U2, "primary_school", 111.90, code="111")]
+    return county(villages, schools, {U1: 8, U2: 12}, grade4(U1, 7) + grade4(U2, 2))
+
+
+def _records(doc):
+    return [(a["village_id"], a["school_id"], a["students"]) for a in doc["assignments"]]
+
+
+def test_community_zoning_sends_a_split_community_to_one_school():
+    apart = plan_layout(zoned_county(), config(community_zoning=False), evaluate_cvs=False)
+    doc = layout_json(apart.outcome)
+    assert _records(doc) == [(B, U1, 300), (C, U1, 50), (C, U2, 100)]
+    # 就近划片: C's 150 go whole to U2 (U1 has 360 seats for B's 300 and C's 150: it would
+    # need a room); same minutes, no room to build
+    zoned = plan_layout(zoned_county(), config(), evaluate_cvs=False)
+    assert _records(layout_json(zoned.outcome)) == [(B, U1, 300), (C, U2, 50), (C, U2, 100)]
+    assert zoned.outcome.metrics["after"]["added_classrooms"] == 0
+    check_plan(zoned.problem, layout_json(zoned.outcome))
+    with pytest.raises(PlanViolation, match="就近划片：城区村居 410306101002 的小学学生被分到 "
+                                            "4103060101、4103060102 等多所学校"):
+        check_plan(zoned.problem, doc)
+
+
+def test_a_point_whose_young_pupils_would_ride_beyond_review_stays():
+    # TP's village 3 (12 of grades 1–3) is 2 steps, 28.8 minutes, from C1: within the day
+    # limit (30), beyond the review minutes (20)
+    loose = plan_layout(line_county(far_village=False), config(keep_points_beyond_review=False),
+                        evaluate_cvs=False)
+    assert actions(loose)[TP] == "close"
+    assert loose.outcome.metrics["after"]["young_day_over_review"] == 12
+    kept = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
+    assert actions(kept)[TP] == "keep"
+    assert kept.outcome.kept_reasons[TP].startswith(
+        "应留必留：村3的一至三年级学生在通行时间限制内（走读单程 30 分钟，一至三年级不寄宿；教学点的"
+        "一至三年级转学单程不超过需论证的 20 分钟）没有本乡镇其他可接收的完全学校。")
+    assert kept.outcome.metrics["after"]["young_day_over_review"] == 0
+    cust = kept.problem.customers
+    young = cust.index[(cust["village_code"] == "410306101003") & (cust["group"] == "grades_1_3")]
+    pairs = kept.problem.pairs
+    assert pairs.loc[pairs["customer"].isin(young), "site_id"].tolist() == [TP]  # 应留必留
+    check_plan(kept.problem, layout_json(kept.outcome))
+    with pytest.raises(PlanViolation, match="应留必留：村居 410306101003 一至三年级从教学点 TP01 转到 "
+                                            "4103060001，单程 28.8 分钟"):
+        check_plan(kept.problem, layout_json(loose.outcome))
+
+
+def shrinking_county():
+    """Rural primary schools C1 (112.00) and S (112.05), 120 pupils each today; villages 1
+    and 2 beside them with 60 children of grades 1–3 (ages 6–8) and 60 of grades 4–6 (9–11).
+    In 2027 grades 1–3 are today's ages 4–6 (20) and grades 4–6 ages 7–9 (40 + 20): 80 of
+    each village's 120, so S expects 120 × 160 / 240 = 80 pupils, under 100."""
+    villages = [village(1, 112.00, g13=60, g46=60), village(2, 112.05, g13=60, g46=60)]
+    schools = [school(C1, "primary_school", 112.00, code="220"),
+               school(S, "primary_school", 112.05, code="220"),
+               school(J, "junior_school", 112.00, code="220")]  # for 2027's grades 7–9
+    rows = [{"school_id": sid, "grade": g, "class_no": "1", "students": 20}
+            for sid in (C1, S) for g in ("g1", "g2", "g3", "g4", "g5", "g6")]
+    return county(villages, schools, {C1: 12, S: 6, J: 12}, rows)
+
+
+def test_a_school_small_in_the_target_year_may_close():
+    rule = config(target_year=2027)
+    plan = plan_layout(shrinking_county(), rule, evaluate_cvs=False)
+    assert plan.problem.sites.at[S, "expected"] == 80
+    # closing S saves its 400,000 元 a year; its 80 pupils ride one step (14.38 minutes):
+    # 80 × 14.38 × 360 × 0.2 ≈ 82,800 元 a year
+    assert actions(plan)[S] == "close"
+    check_plan(plan.problem, layout_json(plan.outcome))
+    data_year = config(target_year=2027, small_school_by_target_year=False)
+    assert actions(plan_layout(shrinking_county(), data_year, evaluate_cvs=False))[S] == "keep"
+    with pytest.raises(PlanViolation, match="学校 4103060201 在校 120 人，不是小规模学校"):
+        check_plan(build_layout_problem(shrinking_county(), data_year), layout_json(plan.outcome))
+
+
+def _boarders_at(doc, sid: str) -> float:
+    return sum(a["students"] * a["board_share"] for a in doc["assignments"]
+               if a["school_id"] == sid)
+
+
+def test_no_beds_for_pupils_who_stay_at_their_school():
+    # J teaches 4 grade-7 classes of 30, 15 of each boarding, with 20 beds: villages 1–4
+    # send 111 pupils to J, half of them boarding (55.5) by today's share
+    base = {"today_shares": False}
+    today = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False)
+    j = next(s for s in today.outcome.schools if s.school_id == J)
+    assert (j.added_beds, j.beds_after) == (50, 70)  # 55.5 staying boarders, 20 beds
+    unchanged = plan_layout(boarding_county(20), config(board_unchanged=True, **base),
+                            evaluate_cvs=False)
+    j = next(s for s in unchanged.outcome.schools if s.school_id == J)
+    assert (j.added_beds, j.beds_after) == (0, 20)
+    doc = layout_json(unchanged.outcome)
+    # the share 0.5 cut by 20 / 55.5: 20 boarders in J's 20 beds
+    assert _boarders_at(doc, J) == pytest.approx(20.0)
+    check_plan(unchanged.problem, doc)
+    with pytest.raises(PlanViolation, match="学校 4103060002 就读学校不变的寄宿生 56 人，超过现有床位 20 张"):
+        check_unchanged_beds(unchanged.problem, layout_json(today.outcome))
