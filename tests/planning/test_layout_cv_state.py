@@ -143,12 +143,29 @@ def test_a_closure_kept_open_beside_a_project_school_says_the_plans_own_rise():
     # The example county's 在建 城东小学 (1,080 places, 272 pupils planned) is left out of the
     # breach the closure of 上河村's point causes: 0.245 -> 0.505 among the schools the plan
     # sizes (0.709 with 城东小学), so the point is kept, and its reason gives those figures.
+    # 城东小学 counts TEACHING_SHARE of its 12,600 m² as teaching area (cvproj): with the
+    # example's figure the county stays at 0.4756 and the point closes (asserted last), so
+    # the project is given 12,600 / 0.55 m², the teaching area it had before.
+    from dataclasses import replace
+
     from junheng.io import example_county
     from junheng.jobs.layout import plan_layout_with_projects
+    from junheng.planning.projects import TEACHING_SHARE
 
-    plan = plan_layout_with_projects(example_county(), load_layout_config())
+    data = example_county()
+    projects = data.projects.copy()
+    new = projects["project_type"] == "new_build"
+    projects.loc[new, "added_floor_area"] = projects.loc[new, "added_floor_area"] / TEACHING_SHARE
+    plan = plan_layout_with_projects(replace(data, tables={**data.tables, "projects": projects}),
+                                     load_layout_config())
     assert plan.outcome.rules["cv_kept"] == ["4103060004"]
     assert plan.outcome.kept_reasons["4103060004"] == (
         "保留：撤并会使小学生均教学及辅助用房面积差异系数（不计示例县城东小学） 0.245 → 0.505，超过限值 0.5"
         "（差异系数约束）。")
     assert plan.outcome.evaluation.after["primary"][AREA] == 0.6986
+    # as published: 城东小学's 6,930 m² of teaching area keep the county within 0.50, so the
+    # closure of 上河村's point breaches nothing and goes ahead
+    plan = plan_layout_with_projects(example_county(), load_layout_config())
+    assert plan.outcome.rules["cv_kept"] == []
+    assert next(s.action for s in plan.outcome.schools if s.school_id == "4103060004") == "close"
+    assert plan.outcome.evaluation.after["primary"][AREA] == 0.4756
