@@ -145,9 +145,55 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     ]
     names = "、".join(s.name for s in new)
     return (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同，{alt.status_label}）：" + "；".join(parts)
-            + f"。本方案新建{names}，"
-            + ("目标函数值更低，即新建学校在本方案的取舍下更划算。" if plan.objective <= alt.objective
-               else "目标函数值反而更高（本方案未达最优或求解时间不足），请比较后取舍。"))
+            + f"。本方案新建{names}：" + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
+
+
+def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
+    """What the new schools cost in money (one-off and yearly, the plan less the plan without
+    them) and, where the plan costs more yet its objective is lower, the weights that make
+    it so (review item 1: "更划算" stood where only a weight favoured the new school)."""
+    from junheng.model import numbers
+    from junheng.planning.layout_compare import objective_terms
+
+    a, b = plan.metrics["after"], alt.metrics["after"]
+    once, yearly = money(a) - money(b), float(a["operating_yuan"]) - float(b["operating_yuan"])
+    staff = float(a.get("new_school_staff_yuan", 0.0)) - float(b.get("new_school_staff_yuan", 0.0))
+
+    def said(d: float, what: str) -> str:
+        return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d))}" if round(d) else f"{what}相同"
+    spend = (said(once, "一次性建设投资") + "，" + said(yearly, "每年运行支出")
+             + (f"（其中新建学校教师编制人员经费 {numbers.money(staff)}，不计入目标函数）" if staff > 0 else ""))
+    dearer = once > 0 or yearly > 0
+    head = (f"按财政支出计更贵，{spend}" if once >= 0 and yearly >= 0 and dearer
+            else f"按财政支出计更省，{spend}" if not dearer else f"按财政支出计，{spend}")
+    if plan.objective > alt.objective:
+        return head + "；目标函数值反而更高（本方案未达最优或求解时间不足），请比较后取舍。"
+    weights = sorted(((o - p, label.replace("（权重，不是支出）", "")) for (label, p, m), (_, o, _)
+                      in zip(objective_terms(a), objective_terms(b), strict=True)
+                      if not m and round(o - p) > 0), reverse=True)
+    why = "、".join(f"{label}每年多 {numbers.money(d)}" for d, label in weights)
+    if dearer and why:
+        return head + f"；目标函数值更低主要因为不新建时{why}（权重，不是支出），请按这些权重是否合理取舍。"
+    return head + "；目标函数值也更低。"
+
+
+def idle_new_rooms(plan: LayoutOutcome) -> str:
+    """Each new school's pupils in the target year and the last year of the 过渡期, and its
+    rooms standing idle then (review item 1: the new school's pupils fall 1,186 → 904)."""
+    out = []
+    for s in (s for s in plan.schools if s.action == "new"):
+        rows = [r for r in plan.transition if r.school_id == s.school_id]
+        for stage in sorted({r.stage for r in rows}):
+            last = max((r for r in rows if r.stage == stage), key=lambda r: r.year)
+            word = {"primary": "小学", "junior": "初中"}.get(stage, "")
+            if last.year <= (plan.target_year or last.year):
+                continue
+            rooms = int((s.added_classrooms_by_stage or {}).get(stage, 0))
+            idle = max(rooms - last.overflow, 0)  # a new school had no seats before the plan
+            out.append(f"{s.name}{word}学生 {plan.target_year} 学年 "
+                       f"{int(s.students_after.get(stage, 0)):,} 人、{last.year} 学年 {last.pupils:,} 人，"
+                       + (f"届时{word}教室 {rooms} 间中 {idle} 间闲置" if idle else "届时教室仍全部使用"))
+    return ("按各村适龄儿童推算，" + "；".join(out) + "。") if out else ""
 
 
 #: the alternative of :func:`without_new_schools`

@@ -44,7 +44,7 @@ from junheng.planning.layout_data import (
 )
 from junheng.planning.layout_later import with_later_need
 from junheng.planning.layout_model import LayoutSolution, solve_layout
-from junheng.planning.layout_newsite import plan_posts, posts_at
+from junheng.planning.layout_newsite import named_by_stage, plan_posts, posts_at
 from junheng.planning.layout_outcome import (
     CvComparison,
     LayoutOutcome,
@@ -165,6 +165,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
     assignments = _assignments(problem, solution)
+    problem = named_by_stage(problem, assignments)
     schools, years = _school_actions(problem, solution, assignments, data)
     before = _before_assignment(problem)
     metrics = {"now": _now_metrics(problem, data, reported, travel_matrix),

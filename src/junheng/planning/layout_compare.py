@@ -16,7 +16,7 @@ are not money (:func:`difference_note`).
 >>> sum(v for _, v, _ in objective_terms(b)) == b["objective_yuan"]
 True
 >>> print(difference_note("默认方案", a, "不新建学校", b))
-“不新建学校”方案与“默认方案”相比：目标函数值每年多 800,000 元（目标函数含权重，不全是财政支出），逐项为：运行支出（财政支出，不含生均公用经费）多 600,000 元、建设投资年均摊（财政支出）少 300,000 元、通行时间折算（权重，不是支出）多 500,000 元；各项之和即为差额。
+“不新建学校”方案与“默认方案”相比：计入目标函数的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）；目标函数值（两者之和）每年多 800,000 元。
 """
 
 from __future__ import annotations
@@ -44,17 +44,26 @@ def objective_terms(after: dict) -> list[tuple[str, float, bool]]:
 
 
 def difference_note(name: str, after: dict, other: str, other_after: dict) -> str:
-    """The note comparing plan ``name`` with the alternative ``other``, term by term (the
-    alternative's figure less the plan's; terms equal in both are left out)."""
-    diff = [(label, o - p) for (label, p, _), (_, o, _) in zip(
+    """The note comparing plan ``name`` with the alternative ``other`` (the alternative's
+    figure less the plan's; terms equal in both are left out): the money (财政支出) and the
+    weights (not money) each with their own subtotal, then the objective, their sum (review
+    item 1: a lower objective read as "cheaper" although the money said the opposite)."""
+    diff = [(label, o - p, money) for (label, p, money), (_, o, _) in zip(
         objective_terms(after), objective_terms(other_after), strict=True)]
-    total = sum(d for _, d in diff)
-    scale = max([abs(total)] + [abs(d) for _, d in diff])
+    total = sum(d for _, d, _ in diff)
+    scale = max([abs(total)] + [abs(d) for _, d, _ in diff])
 
     def said(d: float) -> str:
-        return f"{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}"
-    parts = "、".join(f"{label}{said(d)}" for label, d in diff if round(d) != 0)
-    head = (f"“{other}”方案与“{name}”相比：目标函数值每年{said(total)}" if round(total) != 0
-            else f"“{other}”方案与“{name}”相比：目标函数值相同")
-    return (f"{head}（目标函数含权重，不全是财政支出）"
-            + (f"，逐项为：{parts}；各项之和即为差额。" if parts else "。"))
+        return f"{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}" if round(d) else "相同"
+
+    def short(label: str) -> str:  # the group says 财政支出 or 权重
+        return (label.replace("（财政支出，", "（").replace("（财政支出）", "")
+                .replace("（权重，不是支出）", ""))
+
+    def group(head: str, money: bool) -> str:
+        terms = [(label, d) for label, d, m in diff if m == money]
+        sub = sum(d for _, d in terms)
+        parts = "、".join(f"{short(label)}{said(d)}" for label, d in terms if round(d) != 0)
+        return f"{head}每年{said(sub)}" + (f"（{parts}）" if parts else "")
+    return (f"“{other}”方案与“{name}”相比：{group('计入目标函数的财政支出', True)}；"
+            f"{group('权重（不是支出）', False)}；目标函数值（两者之和）每年{said(total)}。")

@@ -110,3 +110,56 @@ def posts_at(load, site: str) -> int:
 def plan_posts(schools) -> int:
     """The new schools' teacher posts of a plan's school rows (0 without them)."""
     return 0 if schools is None or "teacher_posts" not in schools else int(schools["teacher_posts"].sum())
+
+
+def stage_name(name: str, primary: float, junior: float) -> str:
+    """A candidate site's name ("…片区新建学校") saying the stages its pupils are in
+    (review item 10: "长青社区片区新建学校" did not say it is a 初中).
+
+    >>> stage_name("长青社区片区新建学校", 0, 1186), stage_name("东关新建寄宿制学校", 300, 0)
+    ('长青社区片区新建初级中学', '东关新建寄宿制小学')
+    >>> stage_name("长青社区片区新建学校", 10, 20), stage_name("长青社区片区新建学校", 0, 0)
+    ('长青社区片区新建九年一贯制学校', '长青社区片区新建学校')
+    """
+    if not name.endswith("学校") or (primary <= 0 and junior <= 0):
+        return name
+    kind = "九年一贯制学校" if primary > 0 and junior > 0 else "小学" if primary > 0 else "初级中学"
+    return name[: -len("学校")] + kind
+
+
+def named_by_stage(problem, assignments):
+    """``problem`` with each opened candidate site named by the stages the plan gives it
+    (:func:`stage_name`), so every table and note of the plan says what it is."""
+    from dataclasses import replace
+
+    from junheng.planning.layout_data import GROUP_STAGE
+
+    sites = problem.sites
+    fresh = sites.index[~sites["existing"].astype(bool)]
+    if not len(fresh):
+        return problem
+    load = assignments.assign(stage=assignments["group"].map(GROUP_STAGE)).groupby(
+        ["site_id", "stage"])["demand"].sum()
+    sites = sites.copy()
+    for s in fresh:
+        got = load.get(s)
+        sites.at[s, "name"] = stage_name(str(sites.at[s, "name"]),
+                                         *(float(got.get(st, 0)) if got is not None else 0.0
+                                           for st in ("primary", "junior")))
+    return replace(problem, sites=sites)
+
+
+def shown_id(school_id: str, name: str = "") -> str:
+    """A school's id as the tables show it: a new school has no code yet, so it is labelled
+    by its place (review: "NEW-410331001-2", then "新建（候选校址 410331001-2，未编码）", in the
+    学校标识码 column).
+
+    >>> shown_id("NEW-410331001-2", "长青社区片区新建初级中学"), shown_id("4103310011", "实验中学")
+    ('新建学校（长青社区片区）', '4103310011')
+    >>> shown_id("NEW-410331001", "")
+    '新建学校（候选校址，未编码）'
+    """
+    if not school_id.startswith("NEW-"):
+        return school_id
+    place = name.split("新建")[0] if "新建" in name else ""
+    return f"新建学校（{place or '候选校址，未编码'}）"

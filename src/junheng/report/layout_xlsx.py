@@ -10,6 +10,7 @@ from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_data import GROUP_LABELS
+from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
@@ -101,7 +102,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
 
 
 def _action_row(s: PlannedSchool, names: dict[str, str], reasons, year: int | None = None) -> list:
-    return [shown_id(s.school_id), s.name, KIND_LABELS.get(s.kind, s.kind), ACTION_LABELS[s.action],
+    return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), ACTION_LABELS[s.action],
             names.get(s.merged_into, "") if s.merged_into else "",
             phase_label(year, s.phase) if s.phase else "",
             s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],
@@ -111,16 +112,6 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons, year: int | No
             round(s.added_sports_area) or "", round(s.sports_beyond_cap_area) or "",
             round((s.capital_yuan + s.area_yuan) / 10_000, 2) or "",
             reasons.get(s.school_id, "")]
-
-
-def shown_id(school_id: str) -> str:
-    """A school's code as the sheets print it: a new site has none yet, only the planner's
-    candidate number (review 2026-12-03: "NEW-410331001-1" in the 学校标识码 column).
-
-    >>> shown_id("NEW-410331001-1"), shown_id("4103310009")
-    ('新建（候选校址 410331001-1，未编码）', '4103310009')
-    """
-    return f"新建（候选校址 {school_id[4:]}，未编码）" if school_id.startswith("NEW-") else school_id
 
 
 #: Why a village's stage group is in parts (layout_today, layout_boarding.pin_boarders).
@@ -154,7 +145,8 @@ def assignment_rows(assignments, names: dict[str, str]) -> list[list]:
         split = parts[(a.village_id, a.stage_group)]
         note = (f"本村居该学段组分 {len(split)} 所学校就读（{SPLIT_WHY}），共 {sum(split):,} 人"
                 if len(split) > 1 else "")
-        rows.append([a.village_id, a.village_name, GROUP_LABELS[a.stage_group], shown_id(a.school_id),
+        rows.append([a.village_id, a.village_name, GROUP_LABELS[a.stage_group],
+                     shown_id(a.school_id, names.get(a.school_id, "")),
                      names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
                      a.boarders, note])
     return rows

@@ -10,6 +10,7 @@ from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.model.county import CountyData
 from junheng.model.labels import ACTION_LABELS
+from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
 
 
@@ -205,23 +206,6 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
                              for s in changed},
             "transition": transition_text(plan)}
-
-
-def shown_id(school_id: str, name: str = "") -> str:
-    """A school's id as the page shows it: a new school has no code yet, so it is labelled
-    by its place (review: "NEW-410331001-2" in the 学校标识码 column).
-
-    >>> shown_id("NEW-410331001-2", "长青社区片区新建学校"), shown_id("4103310011", "实验中学")
-    ('新建学校（长青社区片区）', '4103310011')
-    >>> shown_id("NEW-410331001", "")
-    '新建学校（候选校址，未编码）'
-    """
-    if not school_id.startswith("NEW-"):
-        return school_id
-    place = name
-    for tail in ("新建寄宿制学校", "新建学校"):
-        place = place.removesuffix(tail)
-    return f"新建学校（{place or '候选校址，未编码'}）"
 
 
 def kept_reason_rows(plan: LayoutOutcome) -> list[tuple[str, str, str]]:
