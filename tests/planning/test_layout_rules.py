@@ -185,10 +185,12 @@ def test_optimal_only_at_a_proven_gap_of_one_hundredth_of_a_percent():
     assert loose.plan_status == "feasible"
     outcome = replace(plan.outcome, status=loose.plan_status, gap=0.0096)
     assert outcome.status_label == "可行方案，与最优的差距不超过 0.96%"
-    # a rule the plan could not meet stands beside 最优 (review 2026-12-03 finding 13a)
+    # a rule the plan could not meet has its own row, the status stays short (review item 7)
+    assert plan.outcome.unmet_rules == "无"
     unmet = replace(plan.outcome, rules={**plan.outcome.rules,
                                          "boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学"})
-    assert unmet.status_label == "最优（按所列约束；“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明）"
+    assert unmet.status_label == "最优"
+    assert unmet.unmet_rules == "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明"
 
 
 def test_the_default_target_year_is_five_years_after_the_data():

@@ -22,11 +22,13 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     doc = Document(str(path))
     texts = paragraphs(doc)
     assert texts[0] == ("Title", "示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
-    assert [t for s, t in texts if s.startswith("Heading")] == ["一、调整方案", "二、求解信息"]
+    assert [t for s, t in texts if s.startswith("Heading")] == ["一、调整方案", "二、求解情况", "附件  求解信息"]
+    summary = texts[[t for _, t in texts].index("二、求解情况") + 1][1]
+    assert summary.startswith("方案由数学规划求解得出，求解状态：最优；未满足的规则：无；是否满足差异系数上限：")
     captions = [t for _, t in texts if t.startswith("表 ")]
     assert captions == ["表 1  布局调整项目与实施学年", "表 2  布局调整前后对比", "表 3  求解信息"]
     assert table_rows(doc.tables[-1]) == [
-        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "最优", ""],
+        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "最优", ""], ["未满足的规则", "无", ""],
         ["是否满足差异系数上限", VERDICT, "按优质均衡 2017 差异系数上限复核规划后的县域"],
         ["目标函数值（每年，含权重，不是财政支出）", "100.00 万元", "只用于比选方案，不是财政支出"],
         ["目标值说明", "目标函数值＝每年财政支出（不含生均公用经费 0 元：学生数不随方案变化，各方案相同）"
@@ -45,7 +47,7 @@ def test_the_workbook_solve_sheet_has_the_same_columns(tmp_path):
 
     ws = load_workbook(write_layout_xlsx(example_layout_outcome(), tmp_path / "plan.xlsx"))["求解信息"]
     assert [c.value for c in ws[1]] == ["项目", "值", "说明"]
-    assert [c.value for c in ws[5]] == ["目标函数值（每年，含权重，不是财政支出）", "100.00 万元",
+    assert [c.value for c in ws[6]] == ["目标函数值（每年，含权重，不是财政支出）", "100.00 万元",
                                         "只用于比选方案，不是财政支出"]
     # xlsxwriter stores a width in characters with its cell padding added
     assert [ws.column_dimensions[k].width for k in "ABC"] == [w + 0.7109375 for w in SOLVE_WIDTHS]
@@ -57,7 +59,7 @@ def test_every_money_setting_has_its_reason_and_weights_are_not_spending():
                             "hall_beyond_cap_yuan_per_m2": 10000},
                    costs={"classroom_yuan": 800000, "classroom_area_m2": 120},
                    rules={"school_bus_km": 5})
-    rows = solve_rows(plan)[8:]
+    rows = solve_rows(plan)[9:]
     assert [(row[0].split("：")[0], row[1], row[2]) for row in rows] == [
         ("财政支出单价", "1,500", SPENT),
         ("权重（不是财政支出）", "0.2", WEIGHT),
@@ -77,7 +79,7 @@ def test_rounded_parts_that_miss_the_total_say_so():
              "staff_weight_yuan": 684_211.0, "objective_yuan": 36_491_393.0}
     plan = example_layout_outcome()
     plan = replace(plan, objective=36_491_393.0, metrics={**plan.metrics, "after": after})
-    assert solve_rows(plan)[3] == [
+    assert solve_rows(plan)[4] == [
         "目标函数值（每年，含权重，不是财政支出）", "3,649.14 万元",
         "只用于比选方案，不是财政支出；各项四舍五入到 0.01 万元，相加为 3,649.13 万元，与合计 3,649.14 万元"
         "相差 0.01 万元（舍入所致）"]
@@ -85,4 +87,4 @@ def test_rounded_parts_that_miss_the_total_say_so():
              "capital_annual_yuan": 2_400_700.0, "travel_weight_yuan": 14_058_200.0,
              "staff_weight_yuan": 684_200.0, "objective_yuan": 36_491_300.0}  # parts add up
     plan = replace(plan, objective=36_491_300.0, metrics={**plan.metrics, "after": whole})
-    assert solve_rows(plan)[3][1:] == ["3,649.13 万元", "只用于比选方案，不是财政支出"]
+    assert solve_rows(plan)[4][1:] == ["3,649.13 万元", "只用于比选方案，不是财政支出"]

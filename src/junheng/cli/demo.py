@@ -97,6 +97,8 @@ class DemoProgress:
                       + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'], after['capital_cost_yuan'])}（需要论证）"
                          if after.get("receiver_area_yuan") else ""),
                       highlight=False)
+        for label, text in o.status_lines()[1:]:
+            console.print(f"  {label}：{text}", highlight=False)
         print_without_new(o)
 
     def _compliance(self, plan) -> None:

@@ -239,6 +239,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
+               "未满足的规则": plan.unmet_rules, "是否满足差异系数上限": plan.cv_verdict,
                "目标函数值（每年，含权重，不含运行成本的生均部分）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
                "新建": actions.get("new", 0)}

@@ -65,5 +65,7 @@ def difference_note(name: str, after: dict, other: str, other_after: dict) -> st
         sub = sum(d for _, d in terms)
         parts = "、".join(f"{short(label)}{said(d)}" for label, d in terms if round(d) != 0)
         return f"{head}每年{said(sub)}" + (f"（{parts}）" if parts else "")
+    if not any(round(d) for _, d, _ in diff):
+        return f"“{other}”方案与“{name}”相比：目标函数值相同（财政支出和权重各项均相同）。"
     return (f"“{other}”方案与“{name}”相比：{group('计入目标函数的财政支出', True)}；"
             f"{group('权重（不是支出）', False)}；目标函数值（两者之和）每年{said(total)}。")

@@ -196,30 +196,43 @@ class LayoutOutcome:
 
     @property
     def status_label(self) -> str:
-        """The status in words: 最优 only at a proven gap of at most 0.01%; where the per-town
-        boarding rule is not met, the label says so beside it (review 2026-12-03 finding 13a:
-        "最优" stood above "本方案不满足：…"); a plan whose CV repair kept schools open is the
-        best only given those schools (review 2026-12-03 19:00 finding 13: 北槐凹村教学点).
+        """The status in words, short: 最优 only at a proven gap of at most 0.01%, else 可行方案
+        and the gap; the rules the plan does not meet and the CVs over their limit are
+        :attr:`unmet_rules` and :attr:`cv_verdict`, rows of their own (review item 7: a
+        200-character status read "最优" beside broken rules).
 
-        >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "北槐凹村教学点", "keep"),), {},
-        ...                      gap=0.00007, rules={"cv_kept": ["P"]})
-        >>> plan.status_label
-        '最优（按所列约束；在因差异系数约束保留北槐凹村教学点的前提下）'
+        >>> LayoutOutcome("optimal", (), {}, gap=0.00007).status_label
+        '最优'
         """
         from junheng.planning.layout_rules import status_text
 
-        text = status_text(self.status, self.gap)
+        return status_text(self.status, self.gap)
+
+    @property
+    def unmet_rules(self) -> str:
+        """未满足的规则: the plan's rules it does not meet, and the schools kept open only for
+        the CV limits (the plan is the best given them); "无" when there is none.
+
+        >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "北槐凹村教学点", "keep"),), {},
+        ...                      rules={"cv_kept": ["P"], "boarding_per_town_unmet": "…"})
+        >>> plan.unmet_rules
+        '“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明；因差异系数约束保留北槐凹村教学点（方案在此前提下求解）'
+        """
         rules = self.rules or {}
-        given = []
+        out = []
+        if rules.get("boarding_per_town_unmet"):
+            out.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
         if rules.get("cv_kept"):
             names = self.names
             kept = "、".join(names.get(s, s) for s in rules["cv_kept"])
-            given.append(f"在因差异系数约束保留{kept}的前提下")
-        if rules.get("boarding_per_town_unmet"):
-            given.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
-        if self.evaluation is not None and self.evaluation.over_text():
-            given.append(f"规划后{self.evaluation.over_text()}，原因见差异系数对比")
-        return text + (f"（按所列约束；{'；'.join(given)}）" if given else "")
+            out.append(f"因差异系数约束保留{kept}（方案在此前提下求解）")
+        return "；".join(out) or "无"
+
+    def status_lines(self) -> list[tuple[str, str]]:
+        """(label, text) of the status, the unmet rules and the CV verdict, each on its own
+        line (CLI, web, workbook, Word)."""
+        return [("求解状态", self.status_label), ("未满足的规则", self.unmet_rules),
+                ("是否满足差异系数上限", self.cv_verdict)]
 
     @property
     def cv_verdict(self) -> str:

@@ -1,6 +1,7 @@
 """The layout plan as its own Word document, 布局调整方案.docx, written next to the 自评报告
 (which summarises it in one paragraph and refers here): the plan's actions by phase, the
-comparison before and after with its notes, the CVs and the 求解信息 table."""
+comparison before and after with its notes, the CVs, a paragraph on the solve and the
+求解信息 table as its 附件."""
 
 from __future__ import annotations
 
@@ -28,6 +29,21 @@ def layout_title(county: str, plan: LayoutOutcome) -> str:
     return f"{county}义务教育学校布局调整方案（{plan.scenario or '未命名方案'}{year}）"
 
 
+def solve_summary(plan: LayoutOutcome) -> str:
+    """The plain paragraph standing where the 求解信息 table was (review item 7: about 70 rows
+    of solver settings in the document to be signed; the table is now the 附件).
+
+    >>> print(solve_summary(LayoutOutcome("optimal", (), {}, objective=1_000_000.0, seconds=2.7)))
+    方案由数学规划求解得出，求解状态：最优；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。目标函数值每年 100.00 万元，含通行时间等权重，只用于比选方案，不是财政支出；求解用时 2.7 秒。所用的单价、权重、规则和求解参数见附件“求解信息”。
+    """
+    from junheng.model import numbers
+
+    lines = "；".join(f"{label}：{text}" for label, text in plan.status_lines())
+    seconds = "" if plan.seconds is None else f"；求解用时 {plan.seconds:,.1f} 秒"
+    return (f"方案由数学规划求解得出，{lines}。目标函数值每年 {numbers.money(plan.objective)}，含通行时间等权重，"
+            f"只用于比选方案，不是财政支出{seconds}。所用的单价、权重、规则和求解参数见附件“求解信息”。")
+
+
 def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = "",
                       report_date: date | None = None) -> Path:
     """Write 布局调整方案.docx and return its path."""
@@ -37,11 +53,13 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(layout_title(county, plan))
     r.para(f"报告日期：{fmt_date(report_date or date.today())}。逐校分配、一至三年级远距离等明细见布局方案工作簿"
-           "（plan.xlsx）的“调整方案”“学生分配”“一至三年级远距离”表。", indent=False)
+           "（layout/plan.xlsx）的“调整方案”“学生分配”“一至三年级远距离”表。", indent=False)
     r.heading("一、调整方案")
     _layout(r, plan)
-    r.heading("二、求解信息")
-    r.para("方案由数学规划求解得出；下表列出求解结果和所用的单价、权重和规则（同布局方案工作簿“求解信息”表）。")
+    r.heading("二、求解情况")
+    r.para(solve_summary(plan))
+    r.heading("附件  求解信息")
+    r.para("下表列出求解结果和所用的单价、权重和规则（同布局方案工作簿（layout/plan.xlsx）的“求解信息”表）。")
     columns = [Column(h, w) for h, w in zip(SOLVE_HEADS, SOLVE_WIDTHS, strict=True)]
     r.table("求解信息", columns, solve_rows(plan))
     r.doc.core_properties.title = layout_title(county, plan)

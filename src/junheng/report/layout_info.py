@@ -51,8 +51,9 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
     rounding = rounding_note(after["objective_yuan"], parts) if "objective_yuan" in after and all(
         k in after for k, _ in OBJECTIVE_PARTS[:BASE_PARTS]) else ""
     seconds = "—" if plan.seconds is None else f"{plan.seconds:,.1f}"
-    return [["方案", plan.scenario, ""], ["求解状态", plan.status_label, ""],
-            ["是否满足差异系数上限", plan.cv_verdict, "按优质均衡 2017 差异系数上限复核规划后的县域"],
+    why = {"是否满足差异系数上限": "按优质均衡 2017 差异系数上限复核规划后的县域"}
+    return [["方案", plan.scenario, ""],
+            *([label, text, why.get(label, "")] for label, text in plan.status_lines()),
             ["目标函数值（每年，含权重，不是财政支出）", numbers.money(plan.objective),
              "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding)))],
             ["目标值说明", objective_note(after), ""],
