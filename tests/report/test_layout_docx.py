@@ -88,3 +88,11 @@ def test_rounded_parts_that_miss_the_total_say_so():
              "staff_weight_yuan": 684_200.0, "objective_yuan": 36_491_300.0}  # parts add up
     plan = replace(plan, objective=36_491_300.0, metrics={**plan.metrics, "after": whole})
     assert solve_rows(plan)[4][1:] == ["3,649.13 万元", "只用于比选方案，不是财政支出"]
+
+
+def test_kept_schools_are_shown_by_name_and_code():
+    # review item 10: "必须保留的学校标识码 | 4103310800" with no name
+    plan = example_layout_outcome()
+    sid, name = plan.schools[0].school_id, plan.schools[0].name
+    rows = {r[0]: r[1] for r in solve_rows(replace(plan, rules={"keep": [sid, "X9"]}))}
+    assert rows["规则：必须保留的学校"] == f"{name}（{sid}）、X9"

@@ -174,7 +174,7 @@ class Rules:
             lines += [f"省级覆盖：班额与校额标准{override_text(o)}" for o in self.sizes.overrides]
         if std.kind == "compulsory":
             lines += self.units.describe()
-            lines.append("差异系数按学生数加权计算：x̄ = Σ(Pᵢ/P)xᵢ，S = √Σ(Pᵢ/P)(xᵢ − x̄)²，CV = S / x̄；"
+            lines.append("差异系数按学生数加权计算：平均数 x̄ = Σ(Pᵢ/P)xᵢ，标准差 S = √Σ(Pᵢ/P)(xᵢ − x̄)²，差异系数＝标准差÷平均数；"
                          "综合差异系数为各单项差异系数的平均值")
         if std.school_rule:
             rule = std.school_rule

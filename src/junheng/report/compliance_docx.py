@@ -23,6 +23,7 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.report.compliance_brief import WORKBOOK
 from junheng.report.compliance_xlsx import PROJECT_ORDER
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -281,7 +282,7 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
     if not rows:
         return
     if brief:
-        r.para(f"{text}逐校调出、调入人数见达标路径工作簿（plan.xlsx）“教师随学生调配”表（{len(rows)} 行）。")
+        r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“教师随学生调配”表（{len(rows)} 行）。")
         return
     r.para(text)
     columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
@@ -324,7 +325,7 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
         r.note("注：" + YEAR_NOTE)
     heads, rows = combined_table(both)
     if brief:
-        r.para(f"两方案逐校措施与投资（{len(rows)} 行）见达标路径工作簿（plan.xlsx）“两方案合计”表。")
+        r.para(f"两方案逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“两方案合计”表。")
         return
     widths = (2.4, 3.0, 1.3, 3.6, 1.3, 1.3, 1.3)
     columns = [Column(h, w, "left" if k in (0, 1, 3) else "right")

@@ -288,7 +288,7 @@ def _cv_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]], l
                      result.composite_limit, _met_text(result.composite_met), result.units, None])
         bad.append([False] * 4 + [result.composite_met is False, False,
                                   result.composite_met is False, False, False])
-    notes = ["差异系数按学生数加权：x̄ = Σ(Pᵢ/P)xᵢ，S = √Σ(Pᵢ/P)(xᵢ − x̄)²，CV = S / x̄（总体标准差）。"]
+    notes = ["差异系数按学生数加权：平均数 x̄ = Σ(Pᵢ/P)xᵢ，标准差 S = √Σ(Pᵢ/P)(xᵢ − x̄)²，差异系数＝标准差÷平均数（总体标准差）。"]
     if not ev.stages:
         notes = ["本标准不计算校际差异系数。"]
     return columns, rows, bad, notes

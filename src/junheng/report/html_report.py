@@ -143,7 +143,7 @@ def _cv(ev: Evaluation) -> tuple[str, dict[str, Any]]:
     fixes = cv_fix_sentences(ev)
     body = (f'<div class="charts">{"".join(charts)}</div>{"".join(tables)}'
             + (f"<h3>差异系数整改</h3>{_list(fixes, 'ul')}" if fixes else "")
-            + '<p class="note">差异系数按学生数加权：x̄ = Σ(Pᵢ/P)xᵢ，S = √Σ(Pᵢ/P)(xᵢ − x̄)²，CV = S / x̄。'
+            + '<p class="note">差异系数按学生数加权：平均数 x̄ = Σ(Pᵢ/P)xᵢ，标准差 S = √Σ(Pᵢ/P)(xᵢ − x̄)²，差异系数＝标准差÷平均数。'
               "红色为超过限值。</p>")
     return _section("cv", "校际差异系数", body), payload
 

@@ -17,6 +17,9 @@ from junheng.report.self_evaluation_docx import _layout
 from junheng.report.word_document import Column, WordReport, page_numbers
 
 LAYOUT_DOCX_NAME = "布局调整方案.docx"
+#: the layout plan's workbook as the documents name it (review item 10: the 自评报告 called it
+#: and the 达标路径's workbook both "plan.xlsx")
+LAYOUT_WORKBOOK = "布局方案工作簿（layout/plan.xlsx）"
 
 
 def layout_title(county: str, plan: LayoutOutcome) -> str:
@@ -52,14 +55,14 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     title = r.doc.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(layout_title(county, plan))
-    r.para(f"报告日期：{fmt_date(report_date or date.today())}。逐校分配、一至三年级远距离等明细见布局方案工作簿"
-           "（layout/plan.xlsx）的“调整方案”“学生分配”“一至三年级远距离”表。", indent=False)
+    r.para(f"报告日期：{fmt_date(report_date or date.today())}。逐校分配、一至三年级远距离等明细见"
+           f"{LAYOUT_WORKBOOK}的“调整方案”“学生分配”“一至三年级远距离”表。", indent=False)
     r.heading("一、调整方案")
     _layout(r, plan)
     r.heading("二、求解情况")
     r.para(solve_summary(plan))
     r.heading("附件  求解信息")
-    r.para("下表列出求解结果和所用的单价、权重和规则（同布局方案工作簿（layout/plan.xlsx）的“求解信息”表）。")
+    r.para(f"下表列出求解结果和所用的单价、权重和规则（同{LAYOUT_WORKBOOK}的“求解信息”表）。")
     columns = [Column(h, w) for h, w in zip(SOLVE_HEADS, SOLVE_WIDTHS, strict=True)]
     r.table("求解信息", columns, solve_rows(plan))
     r.doc.core_properties.title = layout_title(county, plan)

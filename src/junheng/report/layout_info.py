@@ -98,7 +98,9 @@ def objective_note(after: dict) -> str:
 
 # Settings whose YAML documentation names other keys: the sheet's own wording.
 SETTING_NAMES = {"bed_block_yuan": "新增一组宿舍床位的造价", "new_sites": "候选新校址",
-                 "target_year": "规划目标学年（空则为数据学年加设定年数）"}
+                 "target_year": "规划目标学年（空则为数据学年加设定年数）",
+                 "keep": "必须保留的学校",
+                 "cv_kept": "因差异系数约束恢复保留的学校（方案的取舍，不是指定保留；理由见调整方案）"}
 SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设", "costs.yaml": "内置单价"}
 #: What an unset setting means, where "—" would not say it.
 SETTING_UNSET = {"annual_budget_yuan": "不限（未设预算，与达标路径相同）",
@@ -127,7 +129,8 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
         out = []
         for k, v in values.items():
             name = (SETTING_NAMES.get(k) or label(k) or "其他设置").removeprefix(WEIGHT_PREFIX)
-            value = SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k)
+            value = (schools_text(v, plan.names) if k in SCHOOL_LISTS
+                     else SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k))
             money = "yuan" in k or "元" in name
             out.append([f"{prefix}：{name}", value, MONEY_REASONS[prefix] if money else ""])
         return out
@@ -138,6 +141,23 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
     return [*rows("财政支出单价", described(Weights), spent),
             *rows("权重（不是财政支出）", described(Weights), only),
             *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
+
+
+#: rules whose value is a list of school ids: shown as 名称（标识码） (review item 10: "必须保留的
+#: 学校标识码 | 4103310800" with no name)
+SCHOOL_LISTS = frozenset({"keep", "cv_kept"})
+
+
+def schools_text(ids, names: dict[str, str]) -> str:
+    """School ids as 名称（标识码）, joined; "—" for none.
+
+    >>> schools_text(["4103310800", "9"], {"4103310800": "洛北县第一小学"})
+    '洛北县第一小学（4103310800）、9'
+    """
+    if not ids:
+        return "—"
+    ids = [ids] if isinstance(ids, str) else ids
+    return "、".join(f"{names[i]}（{i}）" if names.get(i) else str(i) for i in ids)
 
 
 def _setting(value, key: str = "") -> str:
