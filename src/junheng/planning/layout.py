@@ -49,11 +49,12 @@ from junheng.planning.layout_outcome import (
     CvComparison,
     LayoutOutcome,
     planned_schools,
+    shown_yuan,
     village_assignments,
 )
 from junheng.planning.layout_phases import closure_phases, schedule_builds
 from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
-from junheng.planning.layout_rules import cross_town_moves, opening_sites
+from junheng.planning.layout_rules import cross_town_moves, expected_total, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
@@ -402,7 +403,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     return {
         "teaching_points": int((kinds == "teaching_point").sum()),
         "schools": int((kinds != "teaching_point").sum()),
-        "pupils": int(w.sum()),
+        "pupils": int(w.sum()) if schools is not None else expected_total(sites, w),
         "urban_pupils": int(pupils[pupils.index.isin(
             sites.index[county_seat(sites["urban_rural_code"])])].sum()),
         "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),
@@ -414,8 +415,8 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),
         "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
         "cross_town_pupils": cross_town_moves(assign, sites),
-        "capital_cost_yuan": round(capital, 0),
-        "receiver_area_yuan": round(areas, 0),
+        "capital_cost_yuan": 0.0 if schools is None else shown_yuan(schools["cost_yuan"]),
+        "receiver_area_yuan": 0.0 if schools is None else shown_yuan(schools["area_cost_yuan"]),
         **trip_figures(assign, cfg),
         **{k: parts.pop(k) for k in SPENDING},
         "staff_posts": staff_posts(sites, by_stage),

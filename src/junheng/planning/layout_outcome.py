@@ -21,6 +21,17 @@ import pandas as pd
 ACTIONS = ("keep", "close", "expand", "new")
 
 
+def shown_yuan(amounts) -> float:
+    """The sum of one-off amounts (元), each rounded once to 0.01 万元 (100 元) as the tables
+    show it per school, so every total is the sum of the shown parts (review item 9: one
+    plan's construction was 7,843.61 万元 in one place and 7,843.60 in another).
+
+    >>> shown_yuan([1_049.0, 1_049.0, 1_049.0]), round(3 * 1_049.0 / 10_000, 2)
+    (3000.0, 0.31)
+    """
+    return 100.0 * sum(round(round(float(a)) / 100) for a in amounts)
+
+
 @dataclass(frozen=True)
 class PlannedSchool:
     """One existing or new school with what the plan does to it."""
@@ -66,6 +77,12 @@ class PlannedSchool:
     #: added_classrooms, capacity and capital_yuan (the target year's end state)
     temporary_classrooms: int = 0
     temporary_yuan: float = 0.0  # their construction cost within capital_yuan, not spent
+
+    @property
+    def shown_capital_yuan(self) -> float:
+        """Its construction and the receiver's areas, each rounded to 0.01 万元 as shown
+        (:func:`shown_yuan`): the one figure of its 建设投资 in every table and total."""
+        return shown_yuan([self.capital_yuan]) + shown_yuan([self.area_yuan])
 
 
 @dataclass(frozen=True)

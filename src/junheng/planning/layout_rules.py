@@ -315,6 +315,14 @@ def cross_town_moves(assignments: pd.DataFrame, sites: pd.DataFrame) -> int:
     return int(a["demand"].to_numpy()[town != was].sum())
 
 
+def expected_total(sites: pd.DataFrame, w) -> int:
+    """规划年不调整's pupils: the sum of the schools' figures as the 调整方案 table lists them
+    (each rounded, review item 9: 35,447 there, 35,446 in 表2), else the villages' sum."""
+    if "expected" not in sites:
+        return int(w.sum())
+    return int(sites.loc[sites["existing"].astype(bool), "expected"].fillna(0).sum())
+
+
 def status_text(status: str, gap: float | None) -> str:
     """The plan's status in words: 最优 only at a proven gap of at most 0.01%.
 

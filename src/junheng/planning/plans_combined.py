@@ -35,7 +35,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
 
 YUAN_PER_WAN = 10_000.0
 #: compliance projects that are construction (the rest of the one-off items are equipment
@@ -235,7 +235,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, 
                 "school_id": sid,
                 "name": names.get(sid, sid),
                 "layout": _school_layout_text(s, names) if s else "",
-                "layout_cost": _wan(s.capital_yuan + s.area_yuan) if s else 0.0,
+                "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
                 "compliance": _compliance_text(a, moved.get(sid, "")),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
@@ -268,8 +268,8 @@ def _layout_years(plan: LayoutOutcome, data_year: int) -> dict[int, int]:
     for s in plan.schools:
         if s.action != "close" and (s.capital_yuan or s.area_yuan):
             year = data_year + (s.phase or 1)
-            out[year] = out.get(year, 0) + _cents(_wan(s.capital_yuan + s.area_yuan
-                                                       - s.temporary_yuan))
+            out[year] = out.get(year, 0) + _cents(_wan(
+                s.shown_capital_yuan - shown_yuan([s.temporary_yuan])))
     return out
 
 

@@ -110,7 +110,7 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons, year: int | No
             s.students_after["primary"], s.students_after["junior"],
             s.teachers_to_redeploy or "", round(s.added_teaching_area) or "",
             round(s.added_sports_area) or "", round(s.sports_beyond_cap_area) or "",
-            round((s.capital_yuan + s.area_yuan) / 10_000, 2) or "",
+            round(s.shown_capital_yuan / 10_000, 2) or "",
             reasons.get(s.school_id, "")]
 
 
