@@ -171,7 +171,8 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     weights = sorted(((o - p, label.replace("（权重，不是支出）", "")) for (label, p, m), (_, o, _)
                       in zip(objective_terms(a), objective_terms(b), strict=True)
                       if not m and round(o - p) > 0), reverse=True)
-    why = "、".join(f"{label}每年多 {numbers.money(d)}" for d, label in weights)
+    scale = max((d for d, _ in weights), default=0.0)
+    why = "、".join(f"{label}每年多 {numbers.money(d, scale)}" for d, label in weights)
     if dearer and why:
         return head + f"；目标函数值更低主要因为不新建时{why}（权重，不是支出），请按这些权重是否合理取舍。"
     return head + "；目标函数值也更低。"

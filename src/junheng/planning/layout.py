@@ -54,7 +54,7 @@ from junheng.planning.layout_outcome import (
 )
 from junheng.planning.layout_phases import closure_phases, schedule_builds
 from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
-from junheng.planning.layout_rules import cross_town_moves, expected_total, opening_sites
+from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
@@ -317,7 +317,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
             "students_primary": int(load["primary"].get(s, 0)) if "primary" in load else 0,
             "students_junior": int(load["junior"].get(s, 0)) if "junior" in load else 0,
             "students_now": int(site["pupils_now"]),
-            "students_expected": int(site.get("expected", 0) or 0),
+            "students_expected": int(site.get("expected_shown", 0) or 0),
             "cost_yuan": costs.get(s, 0.0), **areas.loc[s].to_dict(),
             "temporary_classrooms": years.temporary_at(s),
             "temporary_yuan": years.temporary_at(s) * cfg.costs.classroom(),
@@ -403,7 +403,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     return {
         "teaching_points": int((kinds == "teaching_point").sum()),
         "schools": int((kinds != "teaching_point").sum()),
-        "pupils": int(w.sum()) if schools is not None else expected_total(sites, w),
+        "pupils": int(w.sum()),
         "urban_pupils": int(pupils[pupils.index.isin(
             sites.index[county_seat(sites["urban_rural_code"])])].sum()),
         "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),

@@ -337,6 +337,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
         expected_pupils,
         receiver_pairs,
         relief_floor,
+        shown_expected,
     )
     from junheng.planning.layout_zoning import unchanged_shares
 
@@ -359,6 +360,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     travel["board_share"] = unchanged_shares(travel, customers, sites, config)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     sites["expected"] = expected_pupils(sites, growth)
+    sites["expected_shown"] = shown_expected(sites, growth)  # the tables' whole pupils
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     sites = site_area_terms(sites, data, config.costs, growth)  # rules (14)-(15)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,

@@ -315,12 +315,23 @@ def cross_town_moves(assignments: pd.DataFrame, sites: pd.DataFrame) -> int:
     return int(a["demand"].to_numpy()[town != was].sum())
 
 
-def expected_total(sites: pd.DataFrame, w) -> int:
-    """规划年不调整's pupils: the sum of the schools' figures as the 调整方案 table lists them
-    (each rounded, review item 9: 35,447 there, 35,446 in 表2), else the villages' sum."""
-    if "expected" not in sites:
-        return int(w.sum())
-    return int(sites.loc[sites["existing"].astype(bool), "expected"].fillna(0).sum())
+def shown_expected(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:
+    """:func:`expected_pupils` in whole pupils that add up to the county's total rounded once
+    (largest remainders), as the 调整方案 table lists them (review item 9: its column summed
+    to 35,447, the comparison's 规划年不调整 said 35,446).
+
+    >>> s = pd.DataFrame({"students_primary_now": [1.0, 1.0, 1.0], "students_junior_now": 0.0})
+    >>> g = pd.DataFrame({"primary": [0.5, 0.5, 1.0], "junior": 1.0})
+    >>> expected_pupils(s, g).tolist(), shown_expected(s, g).tolist()  # 0.5 + 0.5 + 1 = 2
+    ([0.0, 0.0, 1.0], [1, 0, 1])
+    """
+    exact = (sites["students_primary_now"] * growth["primary"]
+             + sites["students_junior_now"] * growth["junior"]).fillna(0.0).astype(float)
+    whole = np.floor(exact + 1e-9)
+    left = int(round(float(exact.sum())) - whole.sum())
+    order = np.argsort(-(exact - whole).to_numpy(), kind="stable")[:max(left, 0)]
+    whole.iloc[order] += 1
+    return whole.astype(int)
 
 
 def status_text(status: str, gap: float | None) -> str:
