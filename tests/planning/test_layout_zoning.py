@@ -136,3 +136,36 @@ def test_no_beds_for_pupils_who_stay_at_their_school():
     check_plan(unchanged.problem, doc)
     with pytest.raises(PlanViolation, match="学校 4103060002 就读学校不变的寄宿生 56 人，超过现有床位 20 张"):
         check_unchanged_beds(unchanged.problem, layout_json(today.outcome))
+
+
+def test_the_greedy_start_keeps_a_community_at_one_school():
+    # The greedy from scratch sends each part to its cheapest open school: C's two parts
+    # are one step (29.96 minutes) from U1 and U2 alike and the first pair, U1, wins
+    from junheng.planning.layout_data import layout_arrays
+    from junheng.planning.layout_heuristic import greedy_layout
+    from junheng.planning.layout_model import build_layout_milp
+    from junheng.planning.layout_start import warm_start
+
+    def greedy(**kw):
+        arr = layout_arrays(build_layout_problem(zoned_county(), config(**kw)))
+        plan = greedy_layout(arr)
+        m, cols = build_layout_milp(arr)
+        values = plan.column_values(cols, m.n_cols, arr)
+        return arr, plan, m, cols, values
+
+    arr, plan, _, _, _ = greedy(community_zoning=False)
+    # without 就近划片 U2 pulls 100 of C to reach its relief floor (12) of 90 pupils: C split
+    assert arr.zones == ()
+    assert arr.pair_site[plan.pair].tolist() == [0, 0, 1]
+    arr, plan, m, cols, values = greedy()
+    assert [z.tolist() for z in arr.zones] == [[1, 2]]
+    # 就近划片: C's parts start together at U1 (450 pupils, 2 rooms) and leave U2 empty, 90
+    # below its floor; the move of one part takes the other along: C's 150 at U2, U1 keeps
+    # B's 300, 15 below its floor of 315 (350 today × 0.9)
+    assert arr.pair_site[plan.pair].tolist() == [0, 1, 1]
+    assert plan.rooms_primary.tolist() == [0, 0]
+    assert values[cols.r].tolist() == [15.0, 0.0]
+    assert m.violation(values) == 0.0  # rows (18) too: the start is accepted
+    start = warm_start(arr, m, cols)
+    assert start.objective == pytest.approx(plan.objective, rel=1e-9)
+    assert m.violation(start.values) == 0.0
