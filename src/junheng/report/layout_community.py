@@ -53,6 +53,10 @@ def community_rows(plan: LayoutOutcome) -> list[list]:
     ...                  part("V", "grades_4_6", "S", 20, "S", pinned=True)))
     >>> for row in community_rows(plan): print(row)
     ['V', '翠园社区', '小学', 227, '甲小学', 'S', '甲小学 133 人、乙小学 94 人', '现由 2 所学校分别接收，规划后整体划入甲小学；另有现有寄宿生 20 人（多为外村学生）按现状在甲小学寄宿，不在划片之列']
+    >>> plan = LayoutOutcome("optimal", plan.schools, {}, rules={"community_zoning": True},
+    ...     assignments=(part("V", "grades_7_9", "S", 30, "S"), part("V", "grades_7_9", "T", 20, "T")))
+    >>> community_rows(plan)[0][3:]
+    [50, '甲小学 30 人、乙小学 20 人', 'S、T', '甲小学 30 人、乙小学 20 人', '仍分 2 所学校就读：各部分在通行时间限制内没有共同可就读的学校，按各自就近安排']
     """
     from junheng.report.layout_xlsx import shown_id
 
