@@ -203,7 +203,10 @@ def test_the_city_zoning_sheet_and_paragraph(tmp_path):
         "仍分 2 所学校就读：本方案未启用“就近划片”规则"]
 
 
-def test_the_reports_say_stayers_beyond_the_beds_are_left_as_today():
+def test_the_reports_say_stayers_beyond_the_beds_are_left_as_today(tmp_path):
+    from docx import Document
+
+    from junheng.report.layout_docx import write_layout_docx
     from junheng.report.layout_xlsx import comparison_notes
 
     note = ("就读学校不变的学生按该校现有床位寄宿：规划年仍在原校就读的寄宿生多于该校现有床位的，超出现有床位的寄宿生"
@@ -213,5 +216,7 @@ def test_the_reports_say_stayers_beyond_the_beds_are_left_as_today():
     unchanged = plan_layout(boarding_county(20), config(board_unchanged=True, **base),
                             evaluate_cvs=False).outcome
     assert note in comparison_notes(unchanged)
+    doc = Document(str(write_layout_docx(unchanged, tmp_path / "布局调整方案.docx")))
+    assert f"说明：{note}" in [p.text for p in doc.paragraphs]
     today = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False).outcome
     assert note not in comparison_notes(today)
