@@ -296,7 +296,7 @@ def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, .
                                    str(getattr(r, "village_name", "") or ""),
                                    _text(getattr(r, "before_site", "")),
                                    str(getattr(r, "urban_rural_code", "")) in ("111", "112"),
-                                   getattr(r, "pinned", False) is True)
+                                   str(getattr(r, "pinned", False)) == "True")  # numpy or NaN
                  for r in assignments.itertuples(index=False))
 
 
