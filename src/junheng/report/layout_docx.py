@@ -10,6 +10,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
 from junheng.report.report_format import fmt_date
 from junheng.report.self_evaluation_docx import _layout
@@ -37,9 +38,11 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(layout_title(county, plan))
     r.para(f"报告日期：{fmt_date(report_date or date.today())}。逐校分配、一至三年级远距离等明细见布局方案工作簿"
-           "（plan.xlsx）的“调整方案”“学生分配”“一至三年级远距离”表。", indent=False)
+           "（plan.xlsx）的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。", indent=False)
     r.heading("一、调整方案")
     _layout(r, plan)
+    if zoning := community_summary(plan):
+        r.para(zoning)
     r.heading("二、求解信息")
     r.para("方案由数学规划求解得出；下表列出求解结果和所用的单价、权重和规则（同布局方案工作簿“求解信息”表）。")
     columns = [Column(h, w) for h, w in zip(SOLVE_HEADS, SOLVE_WIDTHS, strict=True)]
