@@ -2,8 +2,8 @@
 the plan without new schools (the two notes of ``junheng plan layout``, in a panel of their
 own), and the plan's 布局调整方案.docx is offered on its page and beside the 自评报告.
 
-The notes are those of ``tests/planning/test_layout_new_package.py`` (the plan opening 新校
-against expanding J) and of the module example of ``planning/layout_compare.py``."""
+The notes are written by the CLI's writers: :func:`without_new_schools_note` on hand figures,
+and the term-by-term note of the module example of ``planning/layout_compare.py``."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from urllib.parse import quote
 import pytest
 from docx import Document
 
-from junheng.jobs.layout import write_layout_document
+from junheng.jobs.layout import without_new_schools_note, write_layout_document
 from junheng.planning.layout_json import write_layout_json
+from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.web.worker import _solve_progress
 
 from .conftest import COUNTY
@@ -25,13 +26,24 @@ from .leaks import visible_text
 from .test_layout import _form, _wait
 from .test_layout_page import _plan
 
-WITHOUT = (
-    "不新建学校的对比方案（不设候选新校址，其他设置相同，最优）：建设投资（含接收学校补足生均面积） 420.00 万元"
-    "（本方案 2,899.95 万元）；新增普通教室 10 间（本方案 11 间）；平均单程通行 19.17 分钟（本方案 0.00 分钟）；"
-    "学生单程通行时间合计 517.7 万生·分钟/年（本方案 0.0 万生·分钟/年）；走读超时学生 0 人（本方案 0 人）；"
-    "寄宿生 0 人（本方案 0 人）；每年运行支出 70.50 万元（本方案 450.50 万元），本方案含新建学校教师编制人员经费 "
-    "380.00 万元；目标函数值（含权重） 538.71 万元（本方案 145.00 万元）。本方案新建新校，目标函数值更低，"
-    "即新建学校在本方案的取舍下更划算。")
+# Hand figures of a plan opening 城东社区片区新建学校 (``_plan``) and of the same scenario
+# without new sites; the note is written by the CLI's writer, the page reads it back.
+AFTER = {"capital_cost_yuan": 30_000_000.0, "added_classrooms": 24, "mean_travel_min": 8.5,
+         "travel_pupil_minutes": 1_200_000.0, "day_pupils_over_limit": 0, "boarders": 120,
+         "operating_yuan": 9_000_000.0, "new_school_staff_yuan": 2_000_000.0}
+ALT_AFTER = {"capital_cost_yuan": 6_000_000.0, "receiver_area_yuan": 500_000.0,
+             "added_classrooms": 14, "mean_travel_min": 14.25, "travel_pupil_minutes": 2_345_000.0,
+             "day_pupils_over_limit": 12, "boarders": 300, "operating_yuan": 7_250_000.0}
+
+
+def _without_note() -> str:
+    plan = replace(_plan(), metrics={"before": {}, "after": AFTER}, objective=3_100_000.0)
+    alt = LayoutOutcome("optimal", _plan().schools[:1], {"before": {}, "after": ALT_AFTER},
+                        objective=3_600_000.0, gap=0.0)
+    return without_new_schools_note(plan, alt)
+
+
+WITHOUT = _without_note()
 TERMS = (
     "“不新建学校”方案与“页面测试”相比：目标函数值每年多 800,000 元（目标函数含权重，不全是财政支出），逐项为："
     "运行支出（财政支出，不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、建设投资年均摊（财政支出）少 "
@@ -70,16 +82,17 @@ def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_u
     rows = re.findall(r"<tr><td>(.*?)</td><td class=\"n\">(.*?)</td><td class=\"n\">(.*?)</td></tr>",
                       panel)
     assert rows == [
-        ("建设投资（含接收学校补足生均面积）", "420.00 万元", "2,899.95 万元"),
-        ("新增普通教室", "10 间", "11 间"),
-        ("平均单程通行", "19.17 分钟", "0.00 分钟"),
-        ("学生单程通行时间合计", "517.7 万生·分钟/年", "0.0 万生·分钟/年"),
-        ("走读超时学生", "0 人", "0 人"),
-        ("寄宿生", "0 人", "0 人"),
-        ("每年运行支出", "70.50 万元",
-         '450.50 万元<br><span class="meta">本方案含新建学校教师编制人员经费 380.00 万元</span>'),
-        ("目标函数值（含权重）", "538.71 万元", "145.00 万元")]
-    assert "<p>本方案新建新校，目标函数值更低，即新建学校在本方案的取舍下更划算。</p>" in panel
+        ("建设投资（含接收学校补足生均面积）", "650.00 万元", "3,000.00 万元"),  # 6,000,000 + 500,000
+        ("新增普通教室", "14 间", "24 间"),
+        ("平均单程通行", "14.25 分钟", "8.50 分钟"),
+        ("学生单程通行时间合计", "234.5 万生·分钟/年", "120.0 万生·分钟/年"),
+        ("走读超时学生", "12 人", "0 人"),
+        ("寄宿生", "300 人", "120 人"),
+        ("每年运行支出", "725.00 万元",
+         '900.00 万元<br><span class="meta">本方案含新建学校教师编制人员经费 200.00 万元</span>'),
+        ("目标函数值（含权重）", "360.00 万元", "310.00 万元")]
+    assert ("<p>本方案新建城东社区片区新建学校，目标函数值更低，即新建学校在本方案的取舍下更划算。</p>"
+            in panel)
     assert ("<p>“不新建学校”方案与“页面测试”相比：目标函数值每年多 800,000 元（目标函数含权重，不全是财政支出），"
             "逐项为：</p>") in panel
     assert re.findall(r"<li>(.*?)</li>", panel) == [
