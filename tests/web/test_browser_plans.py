@@ -10,7 +10,6 @@ import time
 from dataclasses import replace
 
 import pytest
-
 from docx import Document
 
 from junheng.io import example_county
