@@ -16,7 +16,7 @@ are not money (:func:`difference_note`).
 >>> sum(v for _, v, _ in objective_terms(b)) == b["objective_yuan"]
 True
 >>> print(difference_note("默认方案", a, "不新建学校", b))
-“不新建学校”方案与“默认方案”相比：目标函数值每年多 800,000 元（目标函数含权重，不全是财政支出），逐项为：运行支出（财政支出，不含生均公用经费）多 600,000 元、建设投资年均摊（财政支出）少 300,000 元、通行时间折算（权重，不是支出）多 500,000 元；各项之和即为差额。
+“不新建学校”方案与“默认方案”相比：目标函数值每年多 800,000 元（目标函数含权重，不全是财政支出），逐项为：运行支出（财政支出，不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、建设投资年均摊（财政支出）少 300,000 元、通行时间折算（权重，不是支出）多 500,000 元；各项之和即为差额。
 """
 
 from __future__ import annotations
@@ -58,3 +58,22 @@ def difference_note(name: str, after: dict, other: str, other_after: dict) -> st
             else f"“{other}”方案与“{name}”相比：目标函数值相同")
     return (f"{head}（目标函数含权重，不全是财政支出）"
             + (f"，逐项为：{parts}；各项之和即为差额。" if parts else "。"))
+
+
+def difference_terms(note: str) -> tuple[str, list[str], str] | None:
+    """:func:`difference_note` read back as its head, its terms (a page lists them) and its
+    last sentence; None for another note or one without terms.
+
+    >>> head, terms, last = difference_terms(
+    ...     "“乙”方案与“甲”相比：目标函数值每年多 800,000 元（目标函数含权重，不全是财政支出），"
+    ...     "逐项为：运行支出多 600,000 元、建设投资年均摊少 300,000 元；各项之和即为差额。")
+    >>> head
+    '“乙”方案与“甲”相比：目标函数值每年多 800,000 元（目标函数含权重，不全是财政支出）'
+    >>> terms, last
+    (['运行支出多 600,000 元', '建设投资年均摊少 300,000 元'], '各项之和即为差额。')
+    """
+    head, found, terms = note.partition("，逐项为：")
+    if not found or not head.startswith("“"):
+        return None
+    terms, _, last = terms.partition("；")
+    return head, terms.split("、"), last
