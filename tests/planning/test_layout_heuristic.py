@@ -180,10 +180,9 @@ def three_counties(generated):
 def test_greedy_from_scratch_keeps_every_rule_on_generated_counties(three_counties):
     # The greedy does not know the relief bound (12): its plans are checked against the
     # MILP's rows before they serve as a start, and RENS gives the start where they break it.
-    # Nor does it know 就近划片 (18), whose parts move together: the same holds.
+    # It keeps 就近划片 (18), on by default: a community's parts move together.
     for data in three_counties:
-        cfg = load_layout_config(None).model_copy(update={"relief_margin": None,
-                                                          "community_zoning": False})
+        cfg = load_layout_config(None).model_copy(update={"relief_margin": None})
         arr = layout_arrays(build_layout_problem(data, cfg))
         plan = greedy_layout(arr)
         m, cols = build_layout_milp(arr)

@@ -136,3 +136,87 @@ def test_no_beds_for_pupils_who_stay_at_their_school():
     check_plan(unchanged.problem, doc)
     with pytest.raises(PlanViolation, match="学校 4103060002 就读学校不变的寄宿生 56 人，超过现有床位 20 张"):
         check_unchanged_beds(unchanged.problem, layout_json(today.outcome))
+
+
+def test_the_greedy_start_keeps_a_community_at_one_school():
+    # The greedy from scratch sends each part to its cheapest open school: C's two parts
+    # are one step (29.96 minutes) from U1 and U2 alike and the first pair, U1, wins
+    from junheng.planning.layout_data import layout_arrays
+    from junheng.planning.layout_heuristic import greedy_layout
+    from junheng.planning.layout_model import build_layout_milp
+    from junheng.planning.layout_start import warm_start
+
+    def greedy(**kw):
+        arr = layout_arrays(build_layout_problem(zoned_county(), config(**kw)))
+        plan = greedy_layout(arr)
+        m, cols = build_layout_milp(arr)
+        values = plan.column_values(cols, m.n_cols, arr)
+        return arr, plan, m, cols, values
+
+    arr, plan, _, _, _ = greedy(community_zoning=False)
+    # without 就近划片 U2 pulls 100 of C to reach its relief floor (12) of 90 pupils: C split
+    assert arr.zones == ()
+    assert arr.pair_site[plan.pair].tolist() == [0, 0, 1]
+    arr, plan, m, cols, values = greedy()
+    assert [z.tolist() for z in arr.zones] == [[1, 2]]
+    # 就近划片: C's parts start together at U1 (450 pupils, 2 rooms) and leave U2 empty, 90
+    # below its floor; the move of one part takes the other along: C's 150 at U2, U1 keeps
+    # B's 300, 15 below its floor of 315 (350 today × 0.9)
+    assert arr.pair_site[plan.pair].tolist() == [0, 1, 1]
+    assert plan.rooms_primary.tolist() == [0, 0]
+    assert values[cols.r].tolist() == [15.0, 0.0]
+    assert m.violation(values) == 0.0  # rows (18) too: the start is accepted
+    start = warm_start(arr, m, cols)
+    assert start.objective == pytest.approx(plan.objective, rel=1e-9)
+    assert m.violation(start.values) == 0.0
+
+
+def test_the_city_zoning_sheet_and_paragraph(tmp_path):
+    # zoned_county: C (村2) is split today, 50 at U1 and 100 at U2; 就近划片 sends all 150 to
+    # U2 (test_community_zoning_sends_a_split_community_to_one_school)
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from junheng.planning.layout_json import layout_from_json
+    from junheng.report.layout_docx import write_layout_docx
+    from junheng.report.layout_xlsx import write_layout_xlsx
+
+    zoned = plan_layout(zoned_county(), config(), evaluate_cvs=False).outcome
+    zoned = layout_from_json(layout_json(zoned))  # plan.json keeps today's school and 城区
+    sheet = load_workbook(write_layout_xlsx(zoned, tmp_path / "plan.xlsx"))["城区划片"]
+    u1, u2 = "学校4103060101", "学校4103060102"
+    assert [[c.value for c in r] for r in sheet.iter_rows()] == [
+        ["村居代码", "村居名称", "学段", "学生数", "规划后划入学校", "学校标识码",
+         "现就读学校（多校分别接收时）", "说明"],
+        [B, "村1", "小学", 300, u1, U1, None, None],
+        [C, "村2", "小学", 150, u2, U2, f"{u2} 100 人、{u1} 50 人",
+         f"现由 2 所学校分别接收，规划后整体划入{u2}"]]
+    doc = Document(str(write_layout_docx(zoned, tmp_path / "布局调整方案.docx", county="示例县")))
+    assert ("城区划片（就近划片）：城区 2 个社区（村居）按小学、初中共 2 个划片单元，规划后每个单元只划入一所"
+            "学校，教育局可据此公布划片；其中 1 个单元现由几所学校分别接收，规划后整体划入一所学校。"
+            "各社区、学段的学生数和划入学校见布局方案工作簿“城区划片”表。") in [p.text for p in doc.paragraphs]
+    # without the rule C stays split, and the sheet says why
+    apart = plan_layout(zoned_county(), config(community_zoning=False), evaluate_cvs=False).outcome
+    sheet = load_workbook(write_layout_xlsx(apart, tmp_path / "apart.xlsx"))["城区划片"]
+    assert [c.value for c in list(sheet.iter_rows())[2]] == [
+        C, "村2", "小学", 150, f"{u2} 100 人、{u1} 50 人", f"{U2}、{U1}", f"{u2} 100 人、{u1} 50 人",
+        "仍分 2 所学校就读：本方案未启用“就近划片”规则"]
+
+
+def test_the_reports_say_stayers_beyond_the_beds_are_left_as_today(tmp_path):
+    from docx import Document
+
+    from junheng.report.layout_docx import write_layout_docx
+    from junheng.report.layout_xlsx import comparison_notes
+
+    note = ("就读学校不变的学生按该校现有床位寄宿：规划年仍在原校就读的寄宿生多于该校现有床位的，超出现有床位的寄宿生"
+            "按现状安排（今天怎样住宿，规划后仍怎样住宿），不为他们新建宿舍床位，也不计他们的寄宿管理费用；"
+            "新增床位只给从别校转入的寄宿生。表中寄宿生数、床位数按此计算。")
+    base = {"today_shares": False}
+    unchanged = plan_layout(boarding_county(20), config(board_unchanged=True, **base),
+                            evaluate_cvs=False).outcome
+    assert note in comparison_notes(unchanged)
+    doc = Document(str(write_layout_docx(unchanged, tmp_path / "布局调整方案.docx")))
+    assert f"说明：{note}" in [p.text for p in doc.paragraphs]
+    today = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False).outcome
+    assert note not in comparison_notes(today)

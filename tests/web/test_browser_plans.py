@@ -1,6 +1,8 @@
 """A planner in a real browser (Debian's chromium, headless; skipped without it): the
 达标路径 form comes with the county's latest layout plan chosen, and the layout plan's page
-shows the 保留原因 and 一至三年级远距离 tables with a new school's Chinese label."""
+shows the 保留原因 and 一至三年级远距离 tables with a new school's Chinese label, the
+comparison with the plan without new schools and the 布局调整方案 (Word) to download, which the
+evaluation page offers too."""
 
 from __future__ import annotations
 
@@ -8,23 +10,32 @@ import time
 from dataclasses import replace
 
 import pytest
+from docx import Document
 
+from junheng.io import example_county
+from junheng.jobs.layout import write_layout_document
 from junheng.planning.layout_json import write_layout_json
 from junheng.web.worker import LayoutJobs
 
 from .test_browser import example_server, signed_in_page
+from .test_layout_docs import TERMS, WITHOUT
 from .test_layout_page import _plan
 
 pytestmark = pytest.mark.browser
 
 
 def _layout_jobs(root) -> list[str]:
+    """Two finished plans; the newer opens a new school, is compared with the plan without
+    new schools and has its Word document, as the worker writes them."""
     jobs = LayoutJobs(store_url="sqlite://", root=root / "layout")
     made = []
-    for name in ("旧方案", "新方案"):
+    for name, notes in (("旧方案", ()), ("新方案", (WITHOUT, TERMS))):
         job_id = jobs.create(county_code="410306", school_year=2025, config={"name": name},
                              username="admin", kind="layout")
-        write_layout_json(replace(_plan(), scenario=name), jobs.job_dir(job_id) / "plan.json")
+        plan = replace(_plan(), scenario=name, notes=notes)
+        write_layout_json(plan, jobs.job_dir(job_id) / "plan.json")
+        if notes:
+            write_layout_document(plan, example_county(), jobs.job_dir(job_id))
         jobs.finish(job_id, "规划完成")
         made.append(job_id)
         time.sleep(1.1)  # job ids sort by the second they were made
@@ -46,4 +57,28 @@ def test_the_planner_sees_the_latest_layout_plan_chosen_and_its_tables(tmp_path)
         assert far.count() == 2
         assert far.nth(1).locator("td").nth(1).inner_text() == "新建学校（城东社区片区）"
         assert page.get_by_role("link", name="方案数据（供系统导入）").is_visible()
+        _the_comparison_and_the_word_document(page, base, made[1])
         page.context.browser.close()
+
+
+def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
+    """The panel 与不新建学校方案的比较 reads as a table and a list; the plan's Word document
+    downloads from its page and from the evaluation page beside the 自评报告."""
+    panel = page.locator("#without-new")
+    assert panel.get_by_role("heading", name="与不新建学校方案的比较").is_visible()
+    rows = panel.locator("table tbody tr")
+    assert rows.count() == 8
+    assert rows.nth(0).locator("td").all_inner_texts() == [
+        "建设投资（含接收学校补足生均面积）", "650.00 万元", "3,000.00 万元"]
+    assert panel.locator("li").all_inner_texts() == [
+        "运行支出（财政支出，不含生均公用经费和新建学校教师编制人员经费）多 600,000 元",
+        "建设投资年均摊（财政支出）少 300,000 元", "通行时间折算（权重，不是支出）多 500,000 元"]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="布局调整方案（Word）").click()
+    assert download.value.suggested_filename == f"layout-410306-{job_id}-布局调整方案.docx"
+    title = Document(download.value.path()).paragraphs[0].text
+    assert title == "洛阳市示例县义务教育学校布局调整方案（新方案，规划年 2030 学年）"
+    page.goto(f"{base}/evaluation")
+    with page.expect_download() as again:
+        page.get_by_role("link", name="布局调整方案（Word）").click()
+    assert again.value.suggested_filename == download.value.suggested_filename

@@ -9,6 +9,7 @@ import pytest
 from junheng.jobs.demo import register_web_plans
 from junheng.jobs.layout import run_layout
 from junheng.planning import load_layout_config
+from junheng.planning.layout_outcome import LayoutOutcome
 
 
 @pytest.mark.slow
@@ -44,13 +45,22 @@ def test_a_compliance_run_is_registered_with_its_target_year(app, tmp_path):
     for name in ("layout", "compliance"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "plan.json").write_text("{}", encoding="utf-8")
-    plan = SimpleNamespace(outcome=SimpleNamespace(scenario="默认方案"))
+    plan = SimpleNamespace(outcome=LayoutOutcome("optimal", (), {"before": {}, "after": {}},
+                                                 scenario="默认方案", target_year=2030))
     compliance = SimpleNamespace(problem=SimpleNamespace(target_year=2030), layout_year=2030)
     register_web_plans(tmp_path, data, plan, compliance)
     jobs = app.state.web.jobs
     assert [(j.scenario, j.kind) for j in jobs.list(data.county_code, "compliance")] == [
         ("目标 2030 学年（布局调整后，布局方案规划年 2030 学年）", "compliance")]
     assert [j.scenario for j in jobs.list(data.county_code)] == ["默认方案"]
+    # the layout job holds the Word document the web's worker writes, titled as the CLI's
+    from docx import Document
+
+    folder = jobs.job_dir(jobs.list(data.county_code)[0].job_id)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "plan.json", "progress.json", "request.json", "布局调整方案.docx"]
+    assert Document(str(folder / "布局调整方案.docx")).paragraphs[0].text == \
+        "洛阳市示例县义务教育学校布局调整方案（默认方案，规划年 2030 学年）"
 
 
 def test_the_demos_zone_plans_are_stored_and_listed_on_the_zones_page(app, as_user):

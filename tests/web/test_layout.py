@@ -91,9 +91,10 @@ def test_a_scenario_runs_in_the_worker_and_shows_map_actions_and_downloads(app, 
     assert 'class="map"' in page
     assert "调整前后对比" in page and "教学点数" in page
     assert "财政支出：一次性建设投资" in page and "每年运行支出由" in page  # the headline
-    for name in ("plan.xlsx", "plan.json", "map.html"):
+    for name in ("plan.xlsx", "plan.json", "map.html", "布局调整方案.docx"):
         download = admin.get(f"{path}/files/{name}")
         assert download.status_code == 200, name
+    assert "与不新建学校方案的比较" not in page  # the plan opens no new school
     assert admin.get(f"{path}/files/secret.txt").status_code == 404
     # Inspectors of the county may read the result; another county's admin may not.
     assert as_user("inspector").get(path).status_code == 200

@@ -97,11 +97,10 @@ def _print_plan(plan, out: Path) -> None:
 
 def print_without_new(plan) -> None:
     """The plan's comparison with the same scenario solved without new schools, if any."""
-    from junheng.jobs.layout import NO_NEW, WITHOUT_NEW
+    from junheng.jobs.layout import without_new_notes
 
-    for note in plan.notes:
-        if note.startswith((WITHOUT_NEW, f"“{NO_NEW}”")):
-            console.print(f"  {note}", highlight=False)
+    for note in without_new_notes(plan.notes):
+        console.print(f"  {note}", highlight=False)
 
 
 def _cv_text(value) -> str:

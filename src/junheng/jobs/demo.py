@@ -27,7 +27,7 @@ from junheng.forecast import CountyForecast
 from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
 from junheng.jobs.figures import HeadlineFigures, headline_figures
 from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
-from junheng.jobs.layout import run_layout
+from junheng.jobs.layout import run_layout, write_layout_document
 from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
 from junheng.jobs.reports import write_reports
 from junheng.ledger import Ledger
@@ -215,7 +215,7 @@ def _layout(run: _Run, data: CountyData) -> LayoutPlan:
 def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance) -> Path:
     """Put the demo's layout plan and 达标路径 where ``junheng serve --data-dir out/web-data``
     lists its own runs (``web-data/layout/<编号>/``: request.json, progress.json and the same
-    output files the web's worker writes), so /plans/layout and /plans/compliance show them.
+    output files the web's worker writes, 布局调整方案.docx included), so /plans/layout and /plans/compliance show them.
     The demo's earlier registrations are removed first; runs made on the web are kept."""
     root = out / WEB_DATA / "layout"
     root.mkdir(parents=True, exist_ok=True)
@@ -224,7 +224,9 @@ def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance
         if request.is_file() and json.loads(request.read_text(encoding="utf-8")) \
                 .get("username") == DEMO_USER:
             shutil.rmtree(folder)
-    _register(root, data, "layout", {"name": plan.outcome.scenario}, out / "layout", "规划完成")
+    job = _register(root, data, "layout", {"name": plan.outcome.scenario}, out / "layout",
+                    "规划完成")
+    write_layout_document(plan.outcome, data, job)  # as the web's worker writes it
     if compliance is not None:
         target = compliance.problem.target_year
         config = {"name": f"目标 {target} 学年（布局调整后，布局方案规划年 {compliance.layout_year} 学年）"
@@ -235,11 +237,12 @@ def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance
 
 
 def _register(root: Path, data: CountyData, kind: str, config: dict, files: Path,
-              message: str) -> None:
+              message: str) -> Path:
     job = job_folder(root, data, kind, config, message)
     for path in files.iterdir():
         if path.is_file():
             shutil.copy2(path, job / path.name)
+    return job
 
 
 def job_folder(root: Path, data: CountyData, kind: str, config: dict, message: str) -> Path:

@@ -4,6 +4,7 @@ compare several scenarios side by side."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -95,11 +96,31 @@ def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
     without new schools (:func:`without_new_schools`, one more solve), the notes last among
     the plan's notes."""
     plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix)
-    if alternative and config.new_sites != "none" and plan.outcome.action_counts().get("new"):
-        notes = without_new_schools(data, config, plan, travel_matrix)
-        plan = replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes)))
+    if alternative and opens_new_school(config, plan):
+        plan = with_notes(plan, without_new_schools(data, config, plan, travel_matrix))
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
+
+
+def opens_new_school(config: LayoutConfig, plan: LayoutPlan) -> bool:
+    """Whether ``plan`` opens a new school in a scenario that offers new sites: then it is
+    compared with the same scenario without them (:func:`without_new_schools`)."""
+    return config.new_sites != "none" and bool(plan.outcome.action_counts().get("new"))
+
+
+def with_notes(plan: LayoutPlan, notes: tuple[str, ...]) -> LayoutPlan:
+    """``plan`` with ``notes`` last among its outcome's notes."""
+    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes)))
+
+
+def write_layout_document(plan: LayoutOutcome, data: CountyData, out: Path) -> Path:
+    """布局调整方案.docx in ``out`` (the web's worker and the demo's web plans write it beside
+    plan.xlsx), titled with the county's city and name as the 自评报告 is."""
+    from junheng.report.layout_docx import LAYOUT_DOCX_NAME, write_layout_docx
+
+    info = data.info
+    county = f"{info.get('city_name') or ''}{info.get('county_name') or data.county_code}"
+    return write_layout_docx(plan, Path(out) / LAYOUT_DOCX_NAME, county=county)
 
 
 #: how the note on the plan without new schools begins (the CLI prints it)
@@ -173,9 +194,11 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
                       if not m and round(o - p) > 0), reverse=True)
     scale = max((d for d, _ in weights), default=0.0)
     why = "、".join(f"{label}每年多 {numbers.money(d, scale)}" for d, label in weights)
-    if dearer and why:
+    if not dearer:
+        return head + "；目标函数值也更低。"
+    if why:
         return head + f"；目标函数值更低主要因为不新建时{why}（权重，不是支出），请按这些权重是否合理取舍。"
-    return head + "；目标函数值也更低。"
+    return head + "；目标函数值更低" + ("（目标函数不计新建学校教师编制人员经费）" if staff > 0 else "") + "。"
 
 
 def idle_new_rooms(plan: LayoutOutcome) -> str:
@@ -219,6 +242,42 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
         return (note,)
     return note, difference_note(plan.outcome.scenario, plan.outcome.metrics["after"], NO_NEW,
                                  other.metrics["after"])
+
+
+def without_new_notes(notes: tuple[str, ...] | list[str]) -> list[str]:
+    """The notes of :func:`without_new_schools` among a plan's notes (the CLI prints them, the
+    web shows them in their own panel)."""
+    return [n for n in notes if n.startswith((WITHOUT_NEW, f"“{NO_NEW}”"))]
+
+
+_NOTE = re.compile(rf"^(?P<head>{WITHOUT_NEW}（.*?）)：(?P<body>建设投资.*?)。(?P<tail>本方案新建.*)$")
+_PART = re.compile(r"^(?P<label>\S+) (?P<other>.+?)（本方案 (?P<mine>[^）]+)）(?:，(?P<extra>.+))?$")
+
+
+def without_new_table(note: str) -> dict | None:
+    """:func:`without_new_schools_note` read back as a table (a page shows it so): the head,
+    rows of (item, without new schools, this plan, a remark) and the conclusion; None for
+    another note (the alternative infeasible, or an older wording), which is shown as text.
+
+    >>> note = (f"{WITHOUT_NEW}（最优）：建设投资 420.00 万元（本方案 2,899.95 万元）；每年运行支出 "
+    ...         "70.50 万元（本方案 450.50 万元），本方案含人员经费 380.00 万元。本方案新建新校，更划算。")
+    >>> t = without_new_table(note)
+    >>> t["head"], t["conclusion"]
+    ('不新建学校的对比方案（最优）', '本方案新建新校，更划算。')
+    >>> t["rows"]  # doctest: +NORMALIZE_WHITESPACE
+    [('建设投资', '420.00 万元', '2,899.95 万元', ''),
+     ('每年运行支出', '70.50 万元', '450.50 万元', '本方案含人员经费 380.00 万元')]
+    >>> without_new_table(f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：无可行方案。") is None
+    True
+    """
+    found = _NOTE.match(note)
+    if found is None:
+        return None
+    parts = [_PART.match(p) for p in found["body"].split("；")]
+    if not all(parts):
+        return None
+    return {"head": found["head"], "conclusion": found["tail"],
+            "rows": [(p["label"], p["other"], p["mine"], p["extra"] or "") for p in parts]}
 
 
 def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,

@@ -218,7 +218,8 @@ def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignme
 def _assignments(problem: LayoutProblem, solution: LayoutSolution) -> pd.DataFrame:
     cust = problem.customers
     a = solution.assignment.join(cust[["village_code", "village_name", "town_code", "group",
-                                       "demand", "before_site"]])
+                                       "demand", "before_site", "urban_rural_code",
+                                       *(["pinned"] if "pinned" in cust else [])]])
     return a.reset_index(names="customer")
 
 

@@ -69,3 +69,25 @@ def difference_note(name: str, after: dict, other: str, other_after: dict) -> st
         return f"“{other}”方案与“{name}”相比：目标函数值相同（财政支出和权重各项均相同）。"
     return (f"“{other}”方案与“{name}”相比：{group('计入目标函数的财政支出', True)}；"
             f"{group('权重（不是支出）', False)}；目标函数值（两者之和）每年{said(total)}。")
+
+
+def difference_terms(note: str) -> tuple[str, list[str], str] | None:
+    """:func:`difference_note` read back as its head, its two subtotals with their terms (a
+    page lists them) and its last sentence, the objective; None for another note or one
+    without terms.
+
+    >>> head, terms, last = difference_terms(
+    ...     "“乙”方案与“甲”相比：计入目标函数的财政支出每年多 300,000 元（运行支出多 600,000 元、建设投资年均摊少 "
+    ...     "300,000 元）；权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）；目标函数值（两者之和）每年多 "
+    ...     "800,000 元。")
+    >>> head, last
+    ('“乙”方案与“甲”相比', '目标函数值（两者之和）每年多 800,000 元。')
+    >>> terms  # doctest: +NORMALIZE_WHITESPACE
+    ['计入目标函数的财政支出每年多 300,000 元（运行支出多 600,000 元、建设投资年均摊少 300,000 元）',
+     '权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）']
+    """
+    head, found, body = note.partition("相比：")
+    parts = body.split("；")
+    if not found or not head.startswith("“") or len(parts) != 3:
+        return None
+    return f"{head}相比", parts[:2], parts[2]

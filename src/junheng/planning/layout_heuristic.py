@@ -28,6 +28,12 @@
    its relief floor to save a classroom, and a small site's 公用经费 floor counts as saved
    when it closes. A start therefore has the MILP's objective exactly
    (``GreedyLayout.objective == milp.objective(column_values(...))``).
+
+就近划片 (rule (18), ``arr.zones``): the parts of a 城区 community and stage start at one
+school (the open one they share with the largest guide share, else the cheapest), and every
+move of a part takes the community's other parts along to the same school, or to the
+cheapest open school they all may go to (a move none can follow is not taken). 应留必留
+(rule (19)) needs nothing here: the pairs it forbids are not in ``arr``.
 """
 
 from __future__ import annotations
@@ -150,10 +156,18 @@ class _Search(PairLoads):
         # new site saves anything, so none would be pulled when a school over its size cap
         # needs one; the move itself is judged by the whole objective (_try)
         self.p_rank = (arr.pair_cost - arr.pair_capital / arr.areas.years).tolist()
+        # 就近划片 (18): each zoned customer's zone, and every customer's pair by site
+        self.zone_of = {int(m): tuple(int(j) for j in members)
+                        for members in arr.zones for m in members}
+        self.at_site = [{self.p_site[p]: p for p in opts} for opts in self.options]
 
     # --- taking moves -----------------------------------------------------------------
     def _judge(self, open_: np.ndarray, moves: dict[int, int], load: np.ndarray
                ) -> tuple[tuple[int, float], float]:
+        """The move's score and travel; ``moves`` and ``load`` take along the other parts of
+        a moved 城区 community (rule (18)), and a move they cannot follow scores worst."""
+        if not self._zoned(open_, moves, load):
+            return (1 << 30, math.inf), math.inf
         travel = self.travel + sum(self.p_cost[p] - self.p_cost[self.pair[c]]
                                    for c, p in moves.items())
         return self.evaluate(open_, load, travel)[0], travel
@@ -167,6 +181,45 @@ class _Search(PairLoads):
         for c, p in moves.items():
             self.pair[c] = p
         return True
+
+    def _zoned(self, open_: np.ndarray, moves: dict[int, int], load: np.ndarray) -> bool:
+        """Send the other parts of each moved 城区 community to the same open school (18),
+        in place; False when no open school takes them all."""
+        if not self.zone_of:
+            return True
+        done = set()
+        for c in list(moves):
+            zone = self.zone_of.get(c)
+            if zone is None or zone in done:
+                continue
+            done.add(zone)
+            site = self._zone_site(zone, open_, [self.p_site[moves[m]] for m in moves
+                                                 if m in zone])
+            if site < 0:
+                return False
+            for m in zone:
+                p, current = self.at_site[m][site], moves.get(m, self.pair[m])
+                if current != p:
+                    self.add_pair(load, current, -1.0)
+                    self.add_pair(load, p, 1.0)
+                    moves[m] = p
+        return True
+
+    def _zone_site(self, zone: tuple[int, ...], open_: np.ndarray, wanted: list[int],
+                   share: list[float] | None = None) -> int:
+        """The open school all parts of ``zone`` go to: the first of ``wanted`` they share,
+        else the shared one with the largest ``share`` in all, the cheapest on ties (-1 if
+        none)."""
+        common = set.intersection(*(set(self.at_site[m]) for m in zone))
+        common = {s for s in common if open_[s]}
+        for s in wanted:
+            if s in common:
+                return s
+        if not common:
+            return -1
+        return min(sorted(common), key=lambda s: (
+            -sum(share[self.at_site[m][s]] for m in zone) if share else 0.0,
+            sum(self.p_cost[self.at_site[m][s]] for m in zone)))
 
     def _customers_at(self, s: int) -> list[int]:
         return [self.p_customer[p] for p in self.site_pairs[s]
@@ -191,10 +244,26 @@ class _Search(PairLoads):
                 self.open[self.p_site[best]] = True
             usable = [p for p in usable if self.open[self.p_site[p]]]
             self.pair[c] = max(usable, key=lambda p: share[p])
+        if not self._start_zones(share):
+            return False
         for p in self.pair:
             self.add_pair(self.load, p, 1.0)
         self.travel = float(sum(self.p_cost[p] for p in self.pair))
         self.score = self.evaluate(self.open, self.load, self.travel)[0]
+        return True
+
+    def _start_zones(self, share: list[float]) -> bool:
+        """Put the parts of each 城区 community at one school (18), opening it if need be."""
+        for zone in dict.fromkeys(self.zone_of.values()):
+            allowed = np.array(self.allowed, bool)
+            site = self._zone_site(zone, self.open, [], share)
+            if site < 0:
+                site = self._zone_site(zone, allowed, [], share)
+                if site < 0:
+                    return False
+                self.open[site] = True
+            for m in zone:
+                self.pair[m] = self.at_site[m][site]
         return True
 
     def close_sweep(self, sites: list[int] | None = None) -> bool:

@@ -81,7 +81,8 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:
     return {"village_id": a.village_id, "stage_group": a.stage_group, "school_id": a.school_id,
             "students": a.students, "distance_km": a.distance_km, "travel_min": a.travel_min,
-            "boarding": a.boarding, "board_share": a.board_share, "village_name": a.village_name}
+            "boarding": a.boarding, "board_share": a.board_share, "village_name": a.village_name,
+            "before_school": a.before_school, "urban": a.urban, "pinned": a.pinned}
 
 
 def _evaluation_json(cvs: CvComparison | None) -> dict[str, Any]:
@@ -160,15 +161,20 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
     return PlannedSchool(**fields)
 
 
+#: an assignment's keys an older plan may lack
+OPTIONAL = ("board_share", "village_name", "before_school", "urban", "pinned")
+
+
 def _assignment(doc: Any, k: int, where: str) -> VillageAssignment:
-    keys = [k for k in VillageAssignment.__dataclass_fields__
-            if k not in ("board_share", "village_name")]
+    keys = [k for k in VillageAssignment.__dataclass_fields__ if k not in OPTIONAL]
     missing = [key for key in keys if not isinstance(doc, Mapping) or key not in doc]
     if missing:
         raise ConfigError(f"布局方案{where}第 {k} 条学生分配缺少 {'、'.join(missing)}：{_HINT}")
     share = doc.get("board_share", 1.0 if doc["boarding"] else 0.0)  # older plans: the rule
     return VillageAssignment(**{key: doc[key] for key in keys}, board_share=share,
-                             village_name=str(doc.get("village_name") or ""))
+                             village_name=str(doc.get("village_name") or ""),
+                             before_school=str(doc.get("before_school") or ""),
+                             urban=doc.get("urban") is True, pinned=doc.get("pinned") is True)
 
 
 def _evaluation(doc: Any) -> CvComparison | None:

@@ -112,6 +112,9 @@ class VillageAssignment:
     boarding: bool     # boards by the rule (trip beyond the day limit)
     board_share: float = 0.0  # share who board: 1 by the rule, today's share where kept
     village_name: str = ""  # the 村居's name (older plans: "")
+    before_school: str = ""  # the part's school today ("" when it has none; older plans)
+    urban: bool = False      # a 城区 community (城乡分类代码 111/112): 就近划片 applies
+    pinned: bool = False     # today's boarders at a town school, apart from 划片
 
     @property
     def boarders(self) -> int:
@@ -320,8 +323,15 @@ def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, .
     return tuple(VillageAssignment(r.village_code, r.group, r.site_id, int(r.demand),
                                    round(float(r.distance_km), 3), round(float(r.travel_min), 2),
                                    bool(r.boarding), round(float(r.board_share), 6),
-                                   str(getattr(r, "village_name", "") or ""))
+                                   str(getattr(r, "village_name", "") or ""),
+                                   _text(getattr(r, "before_site", "")),
+                                   str(getattr(r, "urban_rural_code", "")) in ("111", "112"),
+                                   str(getattr(r, "pinned", False)) == "True")  # numpy or NaN
                  for r in assignments.itertuples(index=False))
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def cv_name(key: str) -> str:

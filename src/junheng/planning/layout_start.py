@@ -16,7 +16,8 @@ fraction of that time, so the solver can spend its time on the bound:
    the relief floors (12) than the LP does, the sub-MIP with only the sites fixed (both
    plans are candidates); without either plan, the local search
    from the LP's rounding, and from scratch. The local search prices the floors (12) and
-   (13) as the MILP does, so its plans keep relieved schools at their floors.
+   (13) as the MILP does, so its plans keep relieved schools at their floors, and moves a
+   城区 community's parts together (就近划片, rule (18)), so its plans keep the 划片.
 
 Every start is checked against the MILP's own rows
 (:meth:`~junheng.optimize.Milp.violation`) before it is used. The warm start takes at

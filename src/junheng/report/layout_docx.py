@@ -11,6 +11,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
 from junheng.report.report_format import fmt_date
 from junheng.report.self_evaluation_docx import _layout
@@ -56,9 +57,11 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(layout_title(county, plan))
     r.para(f"报告日期：{fmt_date(report_date or date.today())}。逐校分配、一至三年级远距离等明细见"
-           f"{LAYOUT_WORKBOOK}的“调整方案”“学生分配”“一至三年级远距离”表。", indent=False)
+           f"{LAYOUT_WORKBOOK}的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。", indent=False)
     r.heading("一、调整方案")
     _layout(r, plan)
+    if zoning := community_summary(plan):
+        r.para(zoning)
     r.heading("二、求解情况")
     r.para(solve_summary(plan))
     r.heading("附件  求解信息")

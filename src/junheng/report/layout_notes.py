@@ -31,3 +31,22 @@ def limits_note(plan: LayoutOutcome) -> list[str]:
             f"就近保留教学点，即应留必留）；一至三年级走读单程超过 {r['review_minutes_grades_1_3']:g} 分钟的列入"
             "“一至三年级远距离”表，需论证并听取家长意见；走读直线距离超过 "
             f"{r['school_bus_km']:g} 公里的计为需校车接送的人数（不计费用）；" + road]
+
+
+#: ``board_unchanged`` in words (docs/layout-yaml.md; layout_zoning.unchanged_shares)
+UNCHANGED_BEDS_NOTE = (
+    "就读学校不变的学生按该校现有床位寄宿：规划年仍在原校就读的寄宿生多于该校现有床位的，超出现有床位的寄宿生"
+    "按现状安排（今天怎样住宿，规划后仍怎样住宿），不为他们新建宿舍床位，也不计他们的寄宿管理费用；"
+    "新增床位只给从别校转入的寄宿生。表中寄宿生数、床位数按此计算。")
+
+
+def unchanged_beds_note(plan: LayoutOutcome) -> list[str]:
+    """The note of ``board_unchanged``: the boarders who stay at their school beyond its
+    beds are left as today, with no bed built for them (none when the rule is off).
+
+    >>> unchanged_beds_note(LayoutOutcome("optimal", (), {}, rules={"board_unchanged": False}))
+    []
+    >>> unchanged_beds_note(LayoutOutcome("optimal", (), {}, rules={"board_unchanged": True}))[0][:32]
+    '就读学校不变的学生按该校现有床位寄宿：规划年仍在原校就读的寄宿生'
+    """
+    return [UNCHANGED_BEDS_NOTE] if (plan.rules or {}).get("board_unchanged") else []

@@ -14,8 +14,9 @@ from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
+from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, setting_rows, solve_rows
-from junheng.report.layout_notes import limits_note
+from junheng.report.layout_notes import limits_note, unchanged_beds_note
 from junheng.report.layout_years import HEADS, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
 
@@ -78,6 +79,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         _sheet(wb, f, "学生分配", ["村居代码", "村居名称", "学段组", "学校标识码", "学校名称", "学生数",
                                  "距离（公里）", "单程时间（分钟）", "寄宿生数", "说明"],
                assignment_rows(plan.assignments, names))
+        _sheet(wb, f, "城区划片", list(COMMUNITY_HEADS), community_rows(plan))
         review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
         _sheet(wb, f, "一至三年级远距离", ["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                     f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
@@ -242,7 +244,8 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             f"“不调整”为{target}按现有学校就读，“调整后”含分流和新增教室；方案按学段学位（学段学生数 ≤ 教室数 × "
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”为县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
-            BOARDERS_NOTE, site_cost_note(plan.weights), *limits_note(plan), *plan.notes]
+            BOARDERS_NOTE, site_cost_note(plan.weights), *limits_note(plan),
+            *unchanged_beds_note(plan), *plan.notes]
 
 
 def uncertainty_note(plan: LayoutOutcome) -> str:

@@ -184,7 +184,11 @@ def _parse(f: Field, text: str) -> Any:
 
 def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     """What the result page shows: counts, metrics before/after, actions with their reasons
-    (the same sentences as the workbook's 理由 column) and the map."""
+    (the same sentences as the workbook's 理由 column), the map and, for a plan that opens a
+    new school, its comparison with the plan without new schools (each note with its table
+    when it reads as one, :func:`junheng.jobs.layout.without_new_table`)."""
+    from junheng.jobs.layout import without_new_notes, without_new_table
+    from junheng.planning.layout_compare import difference_terms
     from junheng.planning.layout_reasons import action_reasons
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
     from junheng.report.layout_years import phase_label, transition_text
@@ -193,12 +197,15 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     changed = sorted((s for s in plan.schools if s.action != "keep"),
                      key=lambda s: (s.phase or 0, s.action, s.school_id))
     rows = comparison_text(plan)
+    compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
     return {"plan": plan, "names": plan.names,
             "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
             "changed": changed, "metric_heads": comparison_heads(plan),
             "headline": spending_headline(plan),
             "metrics": [r for r in rows if r[0] != "说明"],
-            "metric_notes": [r[1] for r in rows if r[0] == "说明"],
+            "metric_notes": [r[1] for r in rows if r[0] == "说明" and r[1] not in compared],
+            "without_new": [(note, without_new_table(note), difference_terms(note))
+                            for note in compared],
             "action_labels": ACTION_LABELS, "reasons": action_reasons(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(plan), "young_far": young_far(plan),

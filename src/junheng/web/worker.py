@@ -2,12 +2,16 @@
 
 A job is a folder under ``root``: ``request.json`` (county, year, rules), ``progress.json``
 (written by the worker: fraction, Chinese message, state) and, when done, the planner's
-outputs (``plan.json``, ``plan.xlsx``, ``map.html``). Files are the channel between the web
-process and the worker, so progress survives a page reload and needs no shared memory.
+outputs (``plan.json``, ``plan.xlsx``, ``map.html``, ``布局调整方案.docx``). Files are the
+channel between the web process and the worker, so progress survives a page reload and needs
+no shared memory.
 
 The planner is reached through one function, :func:`run_layout_job`, which runs in the worker:
-it loads the county-year from the store, calls :func:`junheng.planning.plan_layout` and writes
-the outputs with :func:`junheng.jobs.layout.write_layout_outputs`. A job of kind
+it loads the county-year from the store, calls :func:`junheng.planning.plan_layout` (and, when
+the plan opens a new school, solves the scenario without new schools as ``junheng plan layout``
+does: :func:`junheng.jobs.layout.without_new_schools`) and writes the outputs with
+:func:`junheng.jobs.layout.write_layout_outputs` and the Word document with
+:func:`junheng.jobs.layout.write_layout_document`. A job of kind
 ``compliance`` runs :func:`run_compliance_job` instead (the county's school years, then
 :func:`junheng.jobs.compliance.run_compliance`). The worker is a process
 boundary: the finished plan reaches the web process as ``plan.json``, read back with the one
@@ -86,11 +90,13 @@ def _guarded(job_dir: str, body: Callable[[Path, dict[str, Any]], str]) -> str:
     return str(job)
 
 
-def _solving(job: Path, message: str, time_limit: float) -> None:
-    """The solver starts: the bar moves by the time used against the time limit."""
+def _solving(job: Path, message: str, time_limit: float, *, step: str = "求解中",
+             span: tuple[float, float] = (0.1, 0.95)) -> None:
+    """The solver starts: the bar moves across ``span`` by the time used against the time
+    limit, the message reads ``step``：已用 … 秒."""
     _write_json(job / "progress.json",
-                {"state": "running", "fraction": 0.1, "message": message,
-                 "solve_started": time.time(), "time_limit_s": time_limit})
+                {"state": "running", "fraction": span[0], "end": span[1], "message": message,
+                 "step": step, "solve_started": time.time(), "time_limit_s": time_limit})
 
 
 def run_layout_job(job_dir: str, store_url: str) -> str:
@@ -103,7 +109,14 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
     def body(job: Path, request: dict[str, Any]) -> str:
         report = _progress_writer(job)
         report(0.02, "读取县域数据")
-        from junheng.jobs.layout import plan_layout_with_projects, write_layout_outputs
+        from junheng.jobs.layout import (
+            opens_new_school,
+            plan_layout_with_projects,
+            with_notes,
+            without_new_schools,
+            write_layout_document,
+            write_layout_outputs,
+        )
         from junheng.planning import load_layout_config
         from junheng.store import open_store
 
@@ -114,14 +127,19 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
             store.close()
         config = load_layout_config(None, **request["config"])
         report(0.1, "构建规划模型并求解")
-        _solving(job, "求解中", config.time_limit_s)
+        _solving(job, "求解中", config.time_limit_s, span=(0.1, 0.8))
         plan = plan_layout_with_projects(data, config)
-        report(0.95, "写出方案表、地图和前后对比")
+        if opens_new_school(config, plan):  # as the CLI's run_layout: one more solve
+            _solving(job, "本方案新建学校：求解不新建学校的对比方案", config.time_limit_s,
+                     step="求解不新建学校的对比方案", span=(0.8, 0.95))
+            plan = with_notes(plan, without_new_schools(data, config, plan))
+        report(0.95, "写出方案表、地图、布局调整方案（Word）和前后对比")
         from junheng.geo.towns import boundary_file
         from junheng.settings import get_settings
 
         boundaries = boundary_file(get_settings().boundaries_dir, data.county_code)
         write_layout_outputs(plan.outcome, data, job, boundaries=boundaries)
+        write_layout_document(plan.outcome, data, job)
         return "规划完成"
 
     return _guarded(job_dir, body)
@@ -289,9 +307,11 @@ def _solve_progress(progress: dict[str, Any]) -> dict[str, Any]:
     if progress.get("state") != "running" or not started or not limit:
         return progress
     elapsed = max(0.0, time.time() - float(started))
-    fraction = 0.1 + 0.85 * min(1.0, elapsed / float(limit))
+    start, end = float(progress["fraction"]), float(progress.get("end", 0.95))
+    fraction = start + (end - start) * min(1.0, elapsed / float(limit))
     return {**progress, "fraction": fraction,
-            "message": f"求解中：已用 {elapsed:.0f} 秒（时间上限 {float(limit):.0f} 秒）"}
+            "message": f"{progress.get('step', '求解中')}：已用 {elapsed:.0f} 秒"
+                       f"（时间上限 {float(limit):.0f} 秒）"}
 
 
 def _read_progress(path: Path) -> dict[str, Any]:

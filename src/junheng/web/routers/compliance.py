@@ -39,18 +39,11 @@ def _page(request: Request, *, principal, selected, values: dict[str, str], erro
 def finished_layouts(request: Request, selected) -> dict[str, Any]:
     """The county-year's finished layout plans by job id (newest first), which a 达标路径
     may follow."""
-    from junheng.planning.layout_json import read_layout_json
+    from junheng.planning.layout_json import PLAN_FILE, read_layout_json
+    from junheng.web.routers.plans import finished_layout_jobs
 
-    if not selected.county_code:
-        return {}
-    jobs = web_state(request).jobs
-    out = {}
-    for job in jobs.list(selected.county_code, kind="layout"):
-        folder = jobs.job_dir(job.job_id)
-        if job.state == "done" and job.school_year == selected.school_year and folder \
-                and (folder / "plan.json").is_file():
-            out[job.job_id] = read_layout_json(folder / "plan.json")
-    return out
+    return {job.job_id: read_layout_json(folder / PLAN_FILE)
+            for job, folder in finished_layout_jobs(request, selected)}
 
 
 @router.get("/plans/compliance")

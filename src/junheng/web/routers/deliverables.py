@@ -1,5 +1,5 @@
 """Deliverables on the web: the 自评报告, the inspection tables and the evaluation workbook of
-the county-year as downloads; the 基本均衡 and 学前普及普惠 pages; the per-school indicator
+the county-year as downloads (with the newest layout plan's 布局调整方案.docx beside them); the 基本均衡 and 学前普及普惠 pages; the per-school indicator
 table with sorting and filters."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from junheng.web.deps import Counties, CountyReader, Selected
 from junheng.web.evaluation_view import cv_table, item_sections
 from junheng.web.routers._common import render, try_engine
 from junheng.web.routers.evaluation import status_label
+from junheng.web.routers.plans import layout_document
 
 router = APIRouter(tags=["deliverables"])
 
@@ -74,6 +75,7 @@ def basic(request: Request, principal: CountyReader, selected: Selected,
     ev, error = _evaluation(counties, selected, "basic-2012") if selected.stored else (None, "")
     return render(request, "evaluation_basic.html", principal=principal, selected=selected,
                   active="evaluation", title="基本均衡评估", evaluation=ev, error=error,
+                  layout_document=layout_document(request, selected),
                   items=None if ev is None else item_sections(ev), status_label=status_label,
                   cv_rows=None if ev is None else cv_table(ev))
 
@@ -108,6 +110,7 @@ def schools(request: Request, principal: CountyReader, selected: Selected, count
                                                  sort=sort, order=order)
     return render(request, "evaluation_schools.html", principal=principal, selected=selected,
                   active="evaluation", title="各校指标", evaluation=ev, error=error,
+                  layout_document=layout_document(request, selected),
                   table=table, standard=standard,
                   standards={k: STANDARDS[k] for k in COMPULSORY},
                   filters={"stage": stage, "result": result, "q": q, "sort": sort,

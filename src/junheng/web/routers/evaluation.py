@@ -11,6 +11,7 @@ from junheng.web import charts, results
 from junheng.web.deps import Counties, CountyReader, Selected
 from junheng.web.evaluation_view import item_sections, short_units
 from junheng.web.routers._common import render, try_engine
+from junheng.web.routers.plans import layout_document
 
 router = APIRouter(tags=["evaluation"])
 
@@ -40,4 +41,5 @@ def evaluation(request: Request, principal: CountyReader, selected: Selected,
                            short=short_units(ev),
                            items=item_sections(ev))
     return render(request, "evaluation.html", principal=principal, selected=selected,
-                  active="evaluation", title="均衡评估", **context)
+                  active="evaluation", title="均衡评估",
+                  layout_document=layout_document(request, selected), **context)

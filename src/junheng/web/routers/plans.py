@@ -3,7 +3,9 @@ bar the page polls (htmx); the result as a map, an actions table, before/after a
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -28,6 +30,40 @@ router = APIRouter(tags=["plans"])
 DOWNLOADS = {"plan.json": "application/json",
              "plan.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "map.html": "text/html"}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def layout_docx_name() -> str:
+    """布局调整方案.docx (imported when asked: python-docx stays out of the server's start)."""
+    from junheng.report.layout_docx import LAYOUT_DOCX_NAME
+
+    return LAYOUT_DOCX_NAME
+
+
+def finished_layout_jobs(request: Request, selected, file: str = PLAN_FILE
+                         ) -> list[tuple[JobStatus, Path]]:
+    """The county-year's finished layout jobs holding ``file``, newest first, with their
+    folders (the 达标路径 form offers their plans, the evaluation pages the newest one's Word
+    document)."""
+    if not selected.county_code:
+        return []
+    jobs = web_state(request).jobs
+    found = ((job, jobs.job_dir(job.job_id)) for job in jobs.list(selected.county_code))
+    return [(job, folder) for job, folder in found
+            if job.state == "done" and job.school_year == selected.school_year
+            and folder is not None and (folder / file).is_file()]
+
+
+def layout_document(request: Request, selected) -> dict[str, str] | None:
+    """The 布局调整方案.docx of the county-year's newest finished layout plan that has one: its
+    download address and the plan's name; None without one."""
+    name = layout_docx_name()
+    found = finished_layout_jobs(request, selected, name)
+    if not found:
+        return None
+    job = found[0][0]
+    return {"url": f"/plans/layout/jobs/{job.job_id}/files/{quote(name)}",
+            "scenario": job.scenario or "默认方案"}
 
 
 def _page(request: Request, *, principal, selected, values: dict[str, Any], error: str = "",
@@ -93,6 +129,9 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
         plan = read_layout_json(path / PLAN_FILE)
         data = counties.load(job.county_code, job.school_year)
         context.update(layout_view.result_context(plan, data))
+        # a job the worker finished before it wrote the Word document has none to offer
+        name = layout_docx_name()
+        context["layout_docx"] = name if (path / name).is_file() else ""
     elif job.state == "failed":
         context["error_detail"] = job.message
     return render(request, "layout_job.html", principal=principal, selected=selected,
@@ -106,4 +145,5 @@ def job_progress(request: Request, job: Job, principal: CountyReader) -> Respons
 
 @router.get("/plans/layout/jobs/{job_id}/files/{name}")
 def layout_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
-    return job_file(request, job, name, DOWNLOADS.get(name), "layout")
+    media_type = DOCX if name == layout_docx_name() else DOWNLOADS.get(name)
+    return job_file(request, job, name, media_type, "layout")

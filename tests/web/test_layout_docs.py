@@ -1,0 +1,200 @@
+"""The web gives what the CLI gives: a layout plan that opens a new school is compared with
+the plan without new schools (the two notes of ``junheng plan layout``, in a panel of their
+own), and the plan's 布局调整方案.docx is offered on its page and beside the 自评报告.
+
+The notes are written by the CLI's writers: :func:`without_new_schools_note` on hand figures,
+and the term-by-term note of the module example of ``planning/layout_compare.py``."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from docx import Document
+
+from junheng.jobs.layout import without_new_schools_note, write_layout_document
+from junheng.planning.layout_json import write_layout_json
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.web.worker import _solve_progress
+
+from .conftest import COUNTY
+from .leaks import visible_text
+from .test_layout import _form, _wait
+from .test_layout_page import _plan
+
+# Hand figures of a plan opening 城东社区片区新建学校 (``_plan``) and of the same scenario
+# without new sites; the note is written by the CLI's writer, the page reads it back.
+AFTER = {"capital_cost_yuan": 30_000_000.0, "added_classrooms": 24, "mean_travel_min": 8.5,
+         "travel_pupil_minutes": 1_200_000.0, "day_pupils_over_limit": 0, "boarders": 120,
+         "operating_yuan": 9_000_000.0, "new_school_staff_yuan": 2_000_000.0}
+ALT_AFTER = {"capital_cost_yuan": 6_000_000.0, "receiver_area_yuan": 500_000.0,
+             "added_classrooms": 14, "mean_travel_min": 14.25, "travel_pupil_minutes": 2_345_000.0,
+             "day_pupils_over_limit": 12, "boarders": 300, "operating_yuan": 7_250_000.0}
+
+
+def _without_note() -> str:
+    plan = replace(_plan(), metrics={"before": {}, "after": AFTER}, objective=3_100_000.0)
+    alt = LayoutOutcome("optimal", _plan().schools[:1], {"before": {}, "after": ALT_AFTER},
+                        objective=3_600_000.0, gap=0.0)
+    return without_new_schools_note(plan, alt)
+
+
+WITHOUT = _without_note()
+TERMS = (
+    "“不新建学校”方案与“页面测试”相比：计入目标函数的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建"
+    "学校教师编制人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间"
+    "折算多 500,000 元）；目标函数值（两者之和）每年多 800,000 元。")
+INFEASIBLE = ("不新建学校的对比方案（不设候选新校址，其他设置相同）：无可行方案，即不新建学校时本方案的规则无法"
+              "全部满足。")
+DOCX_URL = quote("布局调整方案.docx")
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _job(app, *notes: str, docx: bool = False, year: int = 2025, name: str = "页面测试") -> str:
+    """A finished layout job of the example county whose plan carries ``notes``."""
+    jobs = app.state.web.jobs
+    job_id = jobs.create(county_code=COUNTY, school_year=year, config={"name": name},
+                         username="admin", kind="layout")
+    plan = replace(_plan(), notes=notes, scenario=name)
+    write_layout_json(plan, jobs.job_dir(job_id) / "plan.json")
+    if docx:
+        write_layout_document(plan, app.state.web.store.load_county(COUNTY, 2025),
+                              jobs.job_dir(job_id))
+    jobs.finish(job_id, "规划完成")
+    return job_id
+
+
+def _panel(page: str) -> str:
+    found = re.search(r'<section class="panel" id="without-new">.*?</section>', page, re.S)
+    return found.group(0) if found else ""
+
+
+def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_user):
+    job_id = _job(app, "甲说明。", WITHOUT, TERMS)
+    page = as_user("admin").get(f"/plans/layout/jobs/{job_id}").text
+    panel = _panel(page)
+    assert "<h2>与不新建学校方案的比较</h2>" in panel
+    assert "<p><b>不新建学校的对比方案（不设候选新校址，其他设置相同，最优）</b></p>" in panel
+    rows = re.findall(r"<tr><td>(.*?)</td><td class=\"n\">(.*?)</td><td class=\"n\">(.*?)</td></tr>",
+                      panel)
+    assert rows == [
+        ("建设投资（含接收学校补足生均面积）", "650.00 万元", "3,000.00 万元"),  # 6,000,000 + 500,000
+        ("新增普通教室", "14 间", "24 间"),
+        ("平均单程通行", "14.25 分钟", "8.50 分钟"),
+        ("学生单程通行时间合计", "234.5 万生·分钟/年", "120.0 万生·分钟/年"),
+        ("走读超时学生", "12 人", "0 人"),
+        ("寄宿生", "300 人", "120 人"),
+        ("每年运行支出", "725.00 万元",
+         '900.00 万元<br><span class="meta">本方案含新建学校教师编制人员经费 200.00 万元</span>'),
+        ("目标函数值（含权重）", "360.00 万元", "310.00 万元")]
+    # 30,000,000 − (6,000,000 + 500,000) once, 9,000,000 − 7,250,000 a year: dearer in money
+    assert ("<p>本方案新建城东社区片区新建学校：按财政支出计更贵，一次性建设投资多 2,350.00 万元，每年运行支出多 "
+            "175.00 万元（其中新建学校教师编制人员经费 200.00 万元，不计入目标函数）；目标函数值更低（目标函数不计"
+            "新建学校教师编制人员经费）。</p>") in panel
+    assert "<p>“不新建学校”方案与“页面测试”相比：</p>" in panel
+    assert re.findall(r"<li>(.*?)</li>", panel) == [
+        "计入目标函数的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、"
+        "建设投资年均摊少 300,000 元）", "权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）"]
+    assert "<p>目标函数值（两者之和）每年多 800,000 元。</p>" in panel
+    # the notes are no longer among the 调整前后对比's 说明; the plan's other notes still are
+    assert '<p class="note">说明：甲说明。</p>' in page
+    assert "不新建学校的对比方案（" not in page.replace(panel, "")
+    assert "“不新建学校”方案" not in page.replace(panel, "")
+
+
+def test_an_infeasible_alternative_reads_as_its_sentence(app, as_user):
+    page = as_user("admin").get(f"/plans/layout/jobs/{_job(app, INFEASIBLE)}").text
+    panel = _panel(page)
+    assert f"<p>{INFEASIBLE}</p>" in panel and "<table" not in panel
+
+
+def test_a_plan_without_a_new_school_has_no_panel(app, as_user):
+    page = as_user("admin").get(f"/plans/layout/jobs/{_job(app, '甲说明。')}").text
+    assert _panel(page) == "" and "与不新建学校方案的比较" not in page
+
+
+def test_the_plans_page_offers_its_word_document(app, as_user):
+    admin = as_user("admin")
+    job_id = _job(app, WITHOUT, TERMS, docx=True)
+    page = admin.get(f"/plans/layout/jobs/{job_id}").text
+    url = f"/plans/layout/jobs/{job_id}/files/{DOCX_URL}"
+    assert f'<a href="{url}">布局调整方案（Word）</a>' in page
+    response = admin.get(url)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == DOCX_TYPE
+    assert "filename*=utf-8''" + quote(f"layout-{COUNTY}-{job_id}-布局调整方案.docx") in \
+        response.headers["content-disposition"]
+    path = Path(app.state.web.jobs.job_dir(job_id)) / "布局调整方案.docx"
+    assert response.content == path.read_bytes()
+    title = Document(str(path)).paragraphs[0].text
+    assert title == "洛阳市示例县义务教育学校布局调整方案（页面测试，规划年 2030 学年）"
+    # an inspector of the county reads it too; another county's admin does not
+    assert as_user("inspector").get(url).status_code == 200
+    assert as_user("other_admin").get(url).status_code == 403
+
+
+def test_a_job_finished_without_the_document_offers_none(app, as_user):
+    admin = as_user("admin")
+    job_id = _job(app)
+    assert "布局调整方案（Word）" not in admin.get(f"/plans/layout/jobs/{job_id}").text
+    assert admin.get(f"/plans/layout/jobs/{job_id}/files/{DOCX_URL}").status_code == 404
+
+
+EVALUATION_PAGES = ("/evaluation", "/evaluation/basic", "/evaluation/schools")
+
+
+def test_the_report_pages_offer_the_layout_document_where_a_plan_has_one(app, as_user):
+    admin = as_user("admin")
+    for path in (*EVALUATION_PAGES, "/evaluation/preschool"):
+        assert "布局调整方案" not in admin.get(path).text, path
+    _job(app, docx=False)  # a plan without the document (finished before the worker wrote it)
+    _job(app, docx=True, year=2024, name="上学年方案")  # another school year's plan
+    for path in EVALUATION_PAGES:
+        assert "布局调整方案" not in admin.get(path).text, path
+    job_id = _job(app, docx=True, name="城区方案")
+    url = f"/plans/layout/jobs/{job_id}/files/{DOCX_URL}"
+    for path in EVALUATION_PAGES:
+        page = admin.get(path).text
+        assert f'<a class="button" href="{url}" download>布局调整方案（Word）</a>' in page, path
+        assert "布局调整方案为本学年最近完成的布局规划“城区方案”，与布局规划页下载的相同。" in page, path
+        assert 'href="/evaluation/files/self-report?standard=' in page, path
+    # 学前普及普惠: the layout plan adjusts the compulsory schools, not the kindergartens
+    assert "布局调整方案" not in admin.get("/evaluation/preschool").text
+    assert admin.get(url).status_code == 200
+
+
+def test_the_progress_names_the_solve_without_new_schools():
+    """While the worker solves the plan without new schools, the bar runs over its own span
+    and the message says which solve it is (a progress file without a step: 求解中)."""
+    progress = _solve_progress({"state": "running", "fraction": 0.8, "end": 0.95,
+                                "message": "本方案新建学校：求解不新建学校的对比方案",
+                                "step": "求解不新建学校的对比方案",
+                                "solve_started": time.time() - 10_000, "time_limit_s": 60})
+    assert progress["fraction"] == pytest.approx(0.95)
+    assert re.fullmatch(r"求解不新建学校的对比方案：已用 \d+ 秒（时间上限 60 秒）", progress["message"])
+    older = _solve_progress({"state": "running", "fraction": 0.1, "message": "求解中",
+                             "solve_started": time.time() - 10_000, "time_limit_s": 30})
+    assert older["fraction"] == pytest.approx(0.95)
+    assert re.fullmatch(r"求解中：已用 \d+ 秒（时间上限 30 秒）", older["message"])
+
+
+@pytest.mark.slow
+def test_the_worker_compares_a_plan_that_opens_a_new_school_and_writes_its_document(app,
+                                                                                    as_user):
+    """The example county with its junior school closed: the plan opens a new school at a
+    town centre; without new sites no plan meets the rules, which the panel says."""
+    admin = as_user("admin")
+    response = admin.post("/plans/layout", data=_form(admin, name="撤并初中", close="4103060002",
+                                                       time_limit_s=30))
+    path = response.headers["location"]
+    page = _wait(admin, path)
+    assert re.search(r"新建 <b>1</b> 所", page)
+    assert f"<p>{INFEASIBLE}</p>" in _panel(page)
+    assert "<p>已计入的在建、规划项目" not in _panel(page)
+    docx = admin.get(f"{path}/files/{DOCX_URL}")
+    assert docx.status_code == 200 and docx.headers["content-type"] == DOCX_TYPE
+    assert "NEW-" not in visible_text(page)
