@@ -123,16 +123,23 @@ def test_no_beds_for_pupils_who_stay_at_their_school():
     # J teaches 4 grade-7 classes of 30, 15 of each boarding, with 20 beds: villages 1–4
     # send 111 pupils to J, half of them boarding (55.5) by today's share
     base = {"today_shares": False}
-    today = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False)
+    assert load_layout_config(None).board_unchanged  # on by default (review finding 8)
+    today = plan_layout(boarding_county(20), config(board_unchanged=False, **base),
+                        evaluate_cvs=False)
     j = next(s for s in today.outcome.schools if s.school_id == J)
     assert (j.added_beds, j.beds_after) == (50, 70)  # 55.5 staying boarders, 20 beds
-    unchanged = plan_layout(boarding_county(20), config(board_unchanged=True, **base),
-                            evaluate_cvs=False)
+    unchanged = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False)
     j = next(s for s in unchanged.outcome.schools if s.school_id == J)
     assert (j.added_beds, j.beds_after) == (0, 20)
     doc = layout_json(unchanged.outcome)
     # the share 0.5 cut by 20 / 55.5: 20 boarders in J's 20 beds
     assert _boarders_at(doc, J) == pytest.approx(20.0)
+    # the plan says so: 55.5 staying boarders by today's share (56), 20 beds, 35.5 (36) do not
+    # board, as today
+    assert "就读学校不变的学生按规则须寄宿 56 人（单程按直线距离估算超过走读上限 30 分钟，或按本校现有寄宿比例），" \
+        "现有床位 20 张：现有床位不足，维持现状，不为他们新增床位，超出床位的 36 人不计寄宿；需核实实际道路时间" \
+        "（在 30 分钟内则走读），超过的安排校车接送。" in unchanged.outcome.kept_reasons[J]
+    assert "现有床位不足" not in today.outcome.kept_reasons.get(J, "")
     check_plan(unchanged.problem, doc)
     with pytest.raises(PlanViolation, match="学校 4103060002 就读学校不变的寄宿生 56 人，超过现有床位 20 张"):
         check_unchanged_beds(unchanged.problem, layout_json(today.outcome))

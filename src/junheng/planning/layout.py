@@ -56,6 +56,7 @@ from junheng.planning.layout_reasons import held_notes, opening_reason, room_not
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures
 from junheng.planning.layout_years import solved_site_years
+from junheng.planning.layout_zoning import unchanged_bed_notes
 from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
@@ -182,9 +183,11 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         reasons[sid] = reasons.get(sid, "") + text
     for sid, text in held_notes(problem, assignments, schools).items():
         reasons[sid] = text + reasons.get(sid, "")
-    for sid, text in few_boarder_notes(assignments, schools, problem.sites,
-                                       problem.config).items():
-        reasons[sid] = reasons.get(sid, "") + text
+    for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config),
+                  unchanged_bed_notes(assignments, problem.customers, problem.sites,
+                                      problem.config, problem.travel)):
+        for sid, text in notes.items():
+            reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
                        _with_notes(problem, data, reasons,
                                    closure_trip_notes(

@@ -12,7 +12,7 @@
   one stage (grades 1–6, grades 7–9) to one school, a 划片 a bureau can publish
   (:func:`zones`, the model's rule (18)); its 寄宿 parts (``pinned``) are pupils of farther
   villages and stay out;
-* ``board_unchanged`` (default off): pupils who stay at today's school board in the beds it
+* ``board_unchanged`` (default on, review finding 8): pupils who stay at today's school board in the beds it
   has, never in new ones (:func:`unchanged_shares`): where their boarders of the target
   year exceed its beds, the share of each staying pair is cut by beds / boarders.
 
@@ -110,6 +110,49 @@ def unchanged_shares(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.Dat
     cut = (beds / boarders.where(boarders > beds)).fillna(1.0).clip(upper=1.0)
     factor = np.where(stays, cut.reindex(home).to_numpy(float), 1.0)
     return np.round(share * factor, 12)
+
+
+def unchanged_bed_notes(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
+                        config, travel: pd.DataFrame) -> dict[str, str]:
+    """Per open school where ``board_unchanged`` cut its stayers' boarding (rule (20)): the
+    stayers who would board by the rule (beyond the day limit, or today's share) outnumber
+    today's beds, so the plan keeps them as today and builds them no bed (review finding 8:
+    50 beds for 15 grade 4–6 pupils who walk today, on a straight-line estimate).
+
+    >>> assign = pd.DataFrame({"customer": [0, 1], "site_id": ["S", "T"],
+    ...     "before_site": ["S", "S"], "demand": [15, 20]})
+    >>> cust = pd.DataFrame({"group": ["grades_4_6", "grades_4_6"], "before_site": ["S", "S"]})
+    >>> travel = pd.DataFrame({"customer": [0, 1], "site_id": ["S", "T"],
+    ...                        "boarding": [True, False]})
+    >>> sites = pd.DataFrame({"site_id": ["S", "T"], "beds": [0, 0],
+    ...     "boarders_upper_now": [0, 0], "students_upper_now": [35, 0],
+    ...     "boarders_junior_now": [0, 0], "students_junior_now": [0, 0]}, index=["S", "T"])
+    >>> cfg = type("Cfg", (), {"board_unchanged": True, "day_travel_limit_min": 30})()
+    >>> unchanged_bed_notes(assign, cust, sites, cfg, travel)["S"]
+    '就读学校不变的学生按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟，或按本校现有寄宿比例），现有床位 0 张：现有床位不足，维持现状，不为他们新增床位，超出床位的 15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。'
+    """
+    if not config.board_unchanged or assign.empty:
+        return {}
+    from junheng.planning.layout_boarding import board_share
+
+    stay = assign[assign["site_id"].to_numpy(object) == assign["before_site"].to_numpy(object)]
+    if stay.empty:
+        return {}
+    rule = board_share(stay[["customer", "site_id"]].merge(
+        travel[["customer", "site_id", "boarding"]], how="left"), customers, sites)
+    boarders = pd.Series(rule * stay["demand"].to_numpy(float)).groupby(
+        stay["site_id"].to_numpy(object)).sum()
+    out = {}
+    for sid, n in boarders.items():
+        beds = float(sites.at[sid, "beds"])
+        if round(n) <= beds + 1e-9:
+            continue
+        limit = f"{config.day_travel_limit_min:g}"
+        out[sid] = (f"就读学校不变的学生按规则须寄宿 {round(n):,} 人（单程按直线距离估算超过走读上限 {limit} 分钟，"
+                    f"或按本校现有寄宿比例），现有床位 {beds:,.0f} 张：现有床位不足，维持现状，不为他们新增床位，"
+                    f"超出床位的 {round(n - beds):,} 人不计寄宿；需核实实际道路时间（在 {limit} 分钟内则走读），"
+                    "超过的安排校车接送。")
+    return out
 
 
 def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:
