@@ -217,9 +217,47 @@ def rotation_texts(actions: pd.DataFrame, names: Mapping[str, str]) -> dict[str,
     return {**out, **{k: f"{out[k]}、{v}" if k in out else v for k, v in into.items()}}
 
 
-def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, Any]]:
+#: the items both plans may build at one school: name, unit, the layout's field, the
+#: compliance item (the layout's sports area is a hall where ``halls`` says so, else a field)
+SHARED_ITEMS = (
+    ("普通教室", "间", "added_classrooms", "classroom"),
+    ("教学及辅助用房", "平方米", "added_teaching_area", "teaching_area"),
+    ("室内体育馆（风雨操场，合为一座）", "平方米", "hall", "gym"),
+    ("室外体育运动场地", "平方米", "field", "field"),
+)
+
+
+def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 0.0) -> str:
+    """What both plans build of one item at one school, one phrase per item with the total
+    and each plan's part (review finding 4: 815 m² of hall in the layout and 495 m² more in
+    the 达标路径 at 东城小学 are one 1,310 m² hall); "" where only one plan builds it.
+
+    >>> s = PlannedSchool("A", "甲小学", "expand", added_classrooms=2, added_sports_area=815.0)
+    >>> acts = pd.DataFrame({"item": ["classroom", "gym"], "quantity": [1.0, 495.0]})
+    >>> together_text(s, acts, hall=815.0)
+    '普通教室 3 间（布局调整 2 间 + 达标路径 1 间）；室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米）'
+    """
+    if s is None or s.action in ("close", "new") or not len(actions):
+        return ""
+    built = actions.groupby("item")["quantity"].sum()
+    sports = float(s.added_sports_area)
+    layout = {"added_classrooms": float(s.added_classrooms),
+              "added_teaching_area": float(s.added_teaching_area),
+              "hall": sports if hall > 0 else 0.0, "field": 0.0 if hall > 0 else sports}
+    parts = []
+    for name, unit, mine, item in SHARED_ITEMS:
+        a, b = layout[mine], float(built.get(item, 0.0))
+        if round(a) > 0 and b > 0:
+            parts.append(f"{name} {numbers.trimmed(a + b)} {unit}（布局调整 {numbers.trimmed(a)} {unit} + "
+                         f"达标路径 {numbers.trimmed(b)} {unit}）")
+    return "；".join(parts)
+
+
+def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
+                  halls: Mapping[str, float] | None = None) -> list[dict[str, Any]]:
     """One row per school either plan acts at (a school a 交流轮岗 teacher goes to included):
-    both plans' actions and money (万元)."""
+    both plans' actions and money (万元), and what both build of one item (``together``:
+    ``halls`` the hall m² the layout builds per school, compliance_layout._with_areas)."""
     names = {**plan.names}
     if len(actions):
         names.update(zip(actions["school_id"], actions["name"], strict=False))
@@ -237,6 +275,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, 
                 "layout": _school_layout_text(s, names) if s else "",
                 "layout_cost": _wan(s.capital_yuan + s.area_yuan) if s else 0.0,
                 "compliance": _compliance_text(a, moved.get(sid, "")),
+                "together": together_text(s, a, float((halls or {}).get(sid, 0.0))),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             }
@@ -354,7 +393,7 @@ def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, f
 
 def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
-    budget: float | None = None,
+    budget: float | None = None, halls: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
@@ -386,7 +425,7 @@ def combined_summary(
         "by_year": by_year,
         "budget": budget,
         "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
-        "schools": combined_rows(plan, actions),
+        "schools": combined_rows(plan, actions, halls),
     }
 
 
@@ -531,6 +570,7 @@ COMBINED_COLUMNS = (
     ("layout", "布局调整措施"),
     ("layout_cost", "布局建设投资（万元）"),
     ("compliance", "达标路径措施"),
+    ("together", "两方案同校同项合计"),
     ("compliance_once", "达标路径一次性投入（万元）"),
     ("compliance_yearly", "达标路径每年支出（万元）"),
     ("once", "一次性合计（万元）"),
@@ -540,7 +580,7 @@ COMBINED_COLUMNS = (
 def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
     """The per-school table as text (Word, HTML): heads and rows, the totals last."""
     rows = [
-        [x if isinstance(x, str) else f"{x:,.2f}" for x in (s[k] for k, _ in COMBINED_COLUMNS)]
+        [x if isinstance(x, str) else f"{x:,.2f}" for x in (s.get(k, "") for k, _ in COMBINED_COLUMNS)]
         for s in doc["schools"]
     ]
     rows.append(
@@ -548,6 +588,7 @@ def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
             "合计",
             "",
             f"{doc['layout_construction']:,.2f}",
+            "",
             "",
             f"{doc['compliance_construction'] + doc['compliance_other_once']:,.2f}",
             f"{doc['compliance_yearly']:,.2f}",
