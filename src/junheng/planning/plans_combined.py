@@ -36,6 +36,7 @@ from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.plans_together import together_lines, together_text
 
 YUAN_PER_WAN = 10_000.0
 #: compliance projects that are construction (the rest of the one-off items are equipment
@@ -215,42 +216,6 @@ def rotation_texts(actions: pd.DataFrame, names: Mapping[str, str]) -> dict[str,
     out = said("school_id", "to_school_id", "调出", "到")
     into = said("to_school_id", "school_id", "调入", "来自")
     return {**out, **{k: f"{out[k]}、{v}" if k in out else v for k, v in into.items()}}
-
-
-#: the items both plans may build at one school: name, unit, the layout's field, the
-#: compliance item (the layout's sports area is a hall where ``halls`` says so, else a field)
-SHARED_ITEMS = (
-    ("普通教室", "间", "added_classrooms", "classroom"),
-    ("教学及辅助用房", "平方米", "added_teaching_area", "teaching_area"),
-    ("室内体育馆（风雨操场，合为一座）", "平方米", "hall", "gym"),
-    ("室外体育运动场地", "平方米", "field", "field"),
-)
-
-
-def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 0.0) -> str:
-    """What both plans build of one item at one school, one phrase per item with the total
-    and each plan's part (review finding 4: 815 m² of hall in the layout and 495 m² more in
-    the 达标路径 at 东城小学 are one 1,310 m² hall); "" where only one plan builds it.
-
-    >>> s = PlannedSchool("A", "甲小学", "expand", added_classrooms=2, added_sports_area=815.0)
-    >>> acts = pd.DataFrame({"item": ["classroom", "gym"], "quantity": [1.0, 495.0]})
-    >>> together_text(s, acts, hall=815.0)
-    '普通教室 3 间（布局调整 2 间 + 达标路径 1 间）；室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米）'
-    """
-    if s is None or s.action in ("close", "new") or not len(actions):
-        return ""
-    built = actions.groupby("item")["quantity"].sum()
-    sports = float(s.added_sports_area)
-    layout = {"added_classrooms": float(s.added_classrooms),
-              "added_teaching_area": float(s.added_teaching_area),
-              "hall": sports if hall > 0 else 0.0, "field": 0.0 if hall > 0 else sports}
-    parts = []
-    for name, unit, mine, item in SHARED_ITEMS:
-        a, b = layout[mine], float(built.get(item, 0.0))
-        if round(a) > 0 and b > 0:
-            parts.append(f"{name} {numbers.trimmed(a + b)} {unit}（布局调整 {numbers.trimmed(a)} {unit} + "
-                         f"达标路径 {numbers.trimmed(b)} {unit}）")
-    return "；".join(parts)
 
 
 def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
@@ -488,7 +453,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     lines[2] += (f"，按 {year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
     lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
                  f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}），分年度见“两方案分年度投资”表。")
-    return lines + budget_lines(doc)
+    return lines + budget_lines(doc) + together_lines(doc)
 
 
 def budget_lines(doc: Mapping[str, Any]) -> list[str]:
