@@ -19,6 +19,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.areas import county_seat
 from junheng.optimize import SolveStatus
+from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
 from junheng.planning.layout_config import LayoutConfig
@@ -56,7 +57,6 @@ from junheng.planning.layout_reasons import held_notes, opening_reason, room_not
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures
 from junheng.planning.layout_years import solved_site_years
-from junheng.planning.layout_zoning import unchanged_bed_notes
 from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
@@ -183,9 +183,10 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         reasons[sid] = reasons.get(sid, "") + text
     for sid, text in held_notes(problem, assignments, schools).items():
         reasons[sid] = text + reasons.get(sid, "")
+    stayers = zoning.unchanged_beds(assignments, problem.customers, problem.sites, problem.config,
+                             problem.travel)
     for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config),
-                  unchanged_bed_notes(assignments, problem.customers, problem.sites,
-                                      problem.config, problem.travel)):
+                  zoning.unchanged_bed_notes(stayers, problem.config)):
         for sid, text in notes.items():
             reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
@@ -197,7 +198,9 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                        dict(zip(problem.sites.index, problem.sites["name"],
                                                 strict=True)))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
-    outcome = with_later_need(replace(outcome, notes=receiver_note(schools), transition=years),
+    outcome = with_later_need(replace(outcome, notes=(
+        *receiver_note(schools), *zoning.unchanged_bed_summary(stayers, problem.config)),
+        transition=years),
                               data, {
         "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior})
     return LayoutPlan(problem, solution, with_boarding_status(outcome, problem, data))

@@ -112,11 +112,11 @@ def unchanged_shares(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.Dat
     return np.round(share * factor, 12)
 
 
-def unchanged_bed_notes(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
-                        config, travel: pd.DataFrame) -> dict[str, str]:
-    """Per open school where ``board_unchanged`` cut its stayers' boarding (rule (20)): the
-    stayers who would board by the rule (beyond the day limit, or today's share) outnumber
-    today's beds, so the plan keeps them as today and builds them no bed (review finding 8:
+def unchanged_beds(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
+                   config, travel: pd.DataFrame) -> pd.DataFrame:
+    """Per school where ``board_unchanged`` cut its stayers' boarding (rule (20)): ``site_id``,
+    ``name``, ``boarders`` (the stayers who would board by the rule: beyond the day limit, or
+    today's share) and ``beds`` (today's, fewer); empty with the rule off (review finding 8:
     50 beds for 15 grade 4–6 pupils who walk today, on a straight-line estimate).
 
     >>> assign = pd.DataFrame({"customer": [0, 1], "site_id": ["S", "T"],
@@ -124,35 +124,58 @@ def unchanged_bed_notes(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd
     >>> cust = pd.DataFrame({"group": ["grades_4_6", "grades_4_6"], "before_site": ["S", "S"]})
     >>> travel = pd.DataFrame({"customer": [0, 1], "site_id": ["S", "T"],
     ...                        "boarding": [True, False]})
-    >>> sites = pd.DataFrame({"site_id": ["S", "T"], "beds": [0, 0],
+    >>> sites = pd.DataFrame({"site_id": ["S", "T"], "name": ["甲小学", "乙小学"], "beds": [0, 0],
     ...     "boarders_upper_now": [0, 0], "students_upper_now": [35, 0],
     ...     "boarders_junior_now": [0, 0], "students_junior_now": [0, 0]}, index=["S", "T"])
     >>> cfg = type("Cfg", (), {"board_unchanged": True, "day_travel_limit_min": 30})()
-    >>> unchanged_bed_notes(assign, cust, sites, cfg, travel)["S"]
+    >>> short = unchanged_beds(assign, cust, sites, cfg, travel)
+    >>> short.to_dict("records")
+    [{'site_id': 'S', 'name': '甲小学', 'boarders': 15, 'beds': 0}]
+    >>> unchanged_bed_notes(short, cfg)["S"]
     '就读学校不变的学生按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟，或按本校现有寄宿比例），现有床位 0 张：现有床位不足，维持现状，不为他们新增床位，超出床位的 15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。'
+    >>> unchanged_bed_summary(short, cfg)
+    ('就读学校不变的学生不新增宿舍床位：1 所学校按规则须寄宿的留校学生多于现有床位（甲小学 15 人、现有床位 0 张），现有床位不足，维持现状，超出床位的 15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。',)
     """
-    if not config.board_unchanged or assign.empty:
-        return {}
+    columns = ["site_id", "name", "boarders", "beds"]
+    stay = assign[assign["site_id"].to_numpy(object) == assign["before_site"].to_numpy(object)]
+    if not config.board_unchanged or stay.empty:
+        return pd.DataFrame(columns=columns)
     from junheng.planning.layout_boarding import board_share
 
-    stay = assign[assign["site_id"].to_numpy(object) == assign["before_site"].to_numpy(object)]
-    if stay.empty:
-        return {}
     rule = board_share(stay[["customer", "site_id"]].merge(
         travel[["customer", "site_id", "boarding"]], how="left"), customers, sites)
     boarders = pd.Series(rule * stay["demand"].to_numpy(float)).groupby(
-        stay["site_id"].to_numpy(object)).sum()
-    out = {}
-    for sid, n in boarders.items():
-        beds = float(sites.at[sid, "beds"])
-        if round(n) <= beds + 1e-9:
-            continue
-        limit = f"{config.day_travel_limit_min:g}"
-        out[sid] = (f"就读学校不变的学生按规则须寄宿 {round(n):,} 人（单程按直线距离估算超过走读上限 {limit} 分钟，"
-                    f"或按本校现有寄宿比例），现有床位 {beds:,.0f} 张：现有床位不足，维持现状，不为他们新增床位，"
-                    f"超出床位的 {round(n - beds):,} 人不计寄宿；需核实实际道路时间（在 {limit} 分钟内则走读），"
-                    "超过的安排校车接送。")
-    return out
+        stay["site_id"].to_numpy(object)).sum().round().astype(int)
+    beds = sites["beds"].reindex(boarders.index).fillna(0).round().astype(int)
+    short = boarders > beds
+    return pd.DataFrame({"site_id": boarders.index[short],
+                         "name": sites["name"].reindex(boarders.index[short]).to_numpy(object),
+                         "boarders": boarders[short].to_numpy(int),
+                         "beds": beds[short].to_numpy(int)}, columns=columns)
+
+
+def _verify(config) -> str:
+    limit = f"{config.day_travel_limit_min:g}"
+    return f"需核实实际道路时间（在 {limit} 分钟内则走读），超过的安排校车接送。"
+
+
+def unchanged_bed_notes(short: pd.DataFrame, config) -> dict[str, str]:
+    """Each school's reason of :func:`unchanged_beds`."""
+    return {r.site_id: (
+        f"就读学校不变的学生按规则须寄宿 {r.boarders:,} 人（单程按直线距离估算超过走读上限 "
+        f"{config.day_travel_limit_min:g} 分钟，或按本校现有寄宿比例），现有床位 {r.beds:,} 张：现有床位不足，"
+        f"维持现状，不为他们新增床位，超出床位的 {r.boarders - r.beds:,} 人不计寄宿；{_verify(config)}")
+        for r in short.itertuples()}
+
+
+def unchanged_bed_summary(short: pd.DataFrame, config) -> tuple[str, ...]:
+    """The plan's note on :func:`unchanged_beds` (none where no school is short)."""
+    if short.empty:
+        return ()
+    who = "；".join(f"{r.name} {r.boarders:,} 人、现有床位 {r.beds:,} 张" for r in short.itertuples())
+    over = int((short["boarders"] - short["beds"]).sum())
+    return (f"就读学校不变的学生不新增宿舍床位：{len(short)} 所学校按规则须寄宿的留校学生多于现有床位（{who}），"
+            f"现有床位不足，维持现状，超出床位的 {over:,} 人不计寄宿；{_verify(config)}",)
 
 
 def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:
