@@ -140,13 +140,14 @@ def test_pupils_whose_school_does_not_change_get_no_new_beds():
     assert school_row(plan, C1)["added_beds"] == 0
     assert plan.outcome.metrics["after"]["boarders"] == 0
     assert plan.kept_reasons[C1].endswith(
-        "就读学校不变的学生按规则须寄宿 9 人（单程按直线距离估算超过走读上限 30 分钟，或按本校现有寄宿比例），"
-        "现有床位 0 张：现有床位不足，维持现状，不为他们新增床位，超出床位的 9 人不计寄宿；"
+        # C1 keeps villages 1–2's grades 1–3 (60 + 30) and villages 1–4's grades 4–6 (111)
+        "就读学校不变的学生 201 人，按规则须寄宿 9 人（单程按直线距离估算超过走读上限 30 分钟 9 人），"
+        "现有床位 0 张：现有床位不足，维持现状，不为他们新增床位，方案计寄宿 0 人，9 人不计寄宿；"
         "需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。")
     # and the plan's notes (说明) name the school
-    assert "就读学校不变的学生不新增宿舍床位：1 所学校按规则须寄宿的留校学生多于现有床位（学校4103060001 9 人、" \
-        "现有床位 0 张），现有床位不足，维持现状，超出床位的 9 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），" \
-        "超过的安排校车接送。" in plan.outcome.notes
+    assert "就读学校不变的学生不新增宿舍床位：1 所学校按规则须寄宿的留校学生多于现有床位（学校4103060001按规则 9 人、" \
+        "现有床位 0 张、方案计寄宿 0 人），现有床位不足，维持现状，共 9 人不计寄宿；需核实实际道路时间" \
+        "（在 30 分钟内则走读），超过的安排校车接送。" in plan.outcome.notes
     checked(plan)
 
 
