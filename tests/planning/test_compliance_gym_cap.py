@@ -169,3 +169,44 @@ def test_a_smallest_hall_above_the_cap_is_refused(tmp_path):
 
     with pytest.raises(ConfigError, match="新建室内体育馆最小面积 3,500 平方米大于每校上限 3,000 平方米"):
         load_costs(cost_file(tmp_path, land__gym_min_area=3500))
+
+
+def _after_hall(tmp_path, hall: float):
+    # A: 1,000 pupils in the main city, 6.2 m² of sports area a pupil (6,200 m²) and 3.9 of
+    # teaching area (600 m² short of 4,500 at 0.35 万元 = 210 万元); a layout before this
+    # plan built ``hall`` m² of sports area there (815: a hall), so 7,500 − 7,015 = 485 m²
+    # remain short. A meets 5 of 7 indicators and must close one gap.
+    from junheng.planning.compliance_layout import _with_areas
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+    data = county(primary_school("A", 1000, code="111", sports_area=6.2, teaching_area=3.9),
+                  primary_school("C", 1000, code="111"))
+    layout = LayoutOutcome("optimal", (PlannedSchool(A, "A小学", "expand",
+                                                     added_sports_area=815.0),), {})
+    facilities = _with_areas(data.facilities, layout, data)
+    facilities["layout_hall_area"] = hall
+    after = data.with_tables(facilities=facilities)
+    plan = plan_compliance(after, current_students(after), 2026,
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30)
+    return layout, plan
+
+
+def test_the_layouts_hall_and_this_plans_are_one_hall_of_at_least_800_m2(tmp_path):
+    # Review finding 4 (东城小学: 815 m² of hall in the layout, 495 more here): the layout's
+    # 815 m² count toward the smallest hall (800 m²), so A extends it by the 485 m² short
+    # (485 × 0.42 = 203.7 万元 < 210 for the teaching area): one hall of 1,300 m².
+    from junheng.planning.plans_combined import combined_rows
+
+    layout, plan = _after_hall(tmp_path, 815.0)
+    assert plan.actions[["item", "quantity", "cost"]].values.tolist() == [
+        ["gym", 485.0, pytest.approx(203.7)]]
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(203.7)
+    row = combined_rows(layout, plan.actions, {A: 815.0})[0]
+    assert row["together"] == ("室内体育馆（风雨操场，合为一座） 1,300 平方米（布局调整 815 平方米 + "
+                               "达标路径 485 平方米）")
+    # without a hall there (the 815 m² a field), a hall here is at least 800 m² (336 万元):
+    # A builds the 600 m² of teaching area instead, and nothing is merged
+    _, field = _after_hall(tmp_path, 0.0)
+    assert field.actions[["item", "quantity", "cost"]].values.tolist() == [
+        ["teaching_area", 600.0, pytest.approx(210.0)]]
+    assert combined_rows(layout, field.actions)[0]["together"] == ""

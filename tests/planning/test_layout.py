@@ -123,12 +123,32 @@ def test_budget_too_small_is_infeasible_with_reason():
 
 
 def test_boarders_get_beds_built_where_there_are_none():
-    plan = plan_layout(line_county(c1_beds=0), config())
+    # board_unchanged off: village 4's 9 pupils of grades 4–6 stay at C1, their school today
+    # (by default they keep as today: the next test)
+    plan = plan_layout(line_county(c1_beds=0), config(board_unchanged=False))
     c1 = school_row(plan, C1)
     assert c1["added_beds"] == 50 and c1["boarding"]  # 9 boarders from village 4
     checked(plan)
     with pytest.raises(InfeasibleError):
-        plan_layout(line_county(c1_beds=0), config(max_added_beds=0))
+        plan_layout(line_county(c1_beds=0), config(max_added_beds=0, board_unchanged=False))
+
+
+def test_pupils_whose_school_does_not_change_get_no_new_beds():
+    # Review finding 8 (50 beds for 15 pupils who walk today): by default village 4's 9
+    # pupils stay at C1 without a bed (C1 has none), and C1's reason says why and what to do
+    plan = plan_layout(line_county(c1_beds=0), config())
+    assert school_row(plan, C1)["added_beds"] == 0
+    assert plan.outcome.metrics["after"]["boarders"] == 0
+    assert plan.kept_reasons[C1].endswith(
+        # C1 keeps villages 1–2's grades 1–3 (60 + 30) and villages 1–4's grades 4–6 (111)
+        "就读学校不变的学生 201 人，按规则须寄宿 9 人（单程按直线距离估算超过走读上限 30 分钟 9 人），"
+        "现有床位 0 张：现有床位不足，维持现状，不为他们新增床位，方案计寄宿 0 人，9 人不计寄宿；"
+        "需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。")
+    # and the plan's notes (说明) name the school
+    assert "就读学校不变的学生不新增宿舍床位：1 所学校按规则须寄宿的留校学生多于现有床位（学校4103060001按规则 9 人、" \
+        "现有床位 0 张、方案计寄宿 0 人），现有床位不足，维持现状，共 9 人不计寄宿；需核实实际道路时间" \
+        "（在 30 分钟内则走读），超过的安排校车接送。" in plan.outcome.notes
+    checked(plan)
 
 
 def test_no_beds_are_built_for_the_town_rule_where_no_pupil_boards():
@@ -150,8 +170,9 @@ def test_a_town_boarding_school_is_one_with_its_minimum_of_planned_boarders():
     # Village 4's 9 pupils of grades 4-6 can only board at C1 (three steps, 43 min): with a
     # minimum of 9 boarders C1 is the town's boarding primary, its 50 new beds are for them and
     # the reason says so; no junior pupil boards (J is two steps, 28.8 min, from village 4).
+    # board_unchanged off: the 9 stay at C1, their school today (by default: no bed)
     plan = plan_layout(line_county(c1_beds=0, j_beds=0),
-                       config(boarding_per_town=True, min_boarders=9))
+                       config(boarding_per_town=True, min_boarders=9, board_unchanged=False))
     assert school_row(plan, C1)["added_beds"] == 50 and school_row(plan, C1)["boarding"]
     assert school_row(plan, J)["added_beds"] == 0
     assert "本乡镇没有一所初中会有 9 名以上寄宿生" in plan.kept_reasons[C1]

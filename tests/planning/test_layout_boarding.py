@@ -49,7 +49,9 @@ def test_pupils_kept_at_their_school_board_at_its_share_today():
 
 
 def test_beds_are_added_only_where_boarders_exceed_them():
-    plan = plan_layout(boarding_county(20), config())
+    # about where beds are added, not board_unchanged (on by default: J's staying boarders
+    # would keep to its 20 beds, test_layout_zoning)
+    plan = plan_layout(boarding_county(20), config(board_unchanged=False))
     j = next(s for s in plan.outcome.schools if s.school_id == J)
     assert (j.added_beds, j.beds_after) == (50, 70)  # 55.5 boarders, 20 beds: one block
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)

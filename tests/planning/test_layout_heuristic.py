@@ -98,8 +98,11 @@ def test_greedy_adds_rooms_and_beds_only_for_the_pupils_who_need_them():
     assert not plan.boarding.any()
     # With village 4 its 9 pupils of grades 4-6 board at C1: one block of 50 beds; with a
     # minimum of 9 boarders C1 is the town's boarding primary.
+    # board_unchanged off: about bounds for boarders, and village 4's 9 stay at C1, their
+    # school today (by default they get no bed: test_layout.py)
     problem = build_layout_problem(line_county(c1_rooms=2, c1_beds=0, j_beds=0),
-                                   config(boarding_per_town=True, min_boarders=9))
+                                   config(boarding_per_town=True, min_boarders=9,
+                                          board_unchanged=False))
     plan = greedy_layout(layout_arrays(problem))
     assert (plan.blocks[c1], plan.blocks[j]) == (1, 0)
     assert plan.boarding.tolist() == [True, False, False]
@@ -115,7 +118,10 @@ def test_greedy_finds_nothing_when_the_budget_cannot_pay_the_rooms():
 
 
 def test_room_bounds_are_what_the_pupils_who_may_come_could_need():
-    problem = build_layout_problem(line_county(c1_rooms=2, c1_beds=0), config())
+    # board_unchanged off: about bounds for boarders, and village 4's 9 stay at C1, their
+    # school today (by default they get no bed: test_layout.py)
+    problem = build_layout_problem(line_county(c1_rooms=2, c1_beds=0),
+                                   config(board_unchanged=False))
     max_p, max_j, max_b = room_bounds(layout_arrays(problem))
     c1, tp = problem.sites.index.get_loc(C1), problem.sites.index.get_loc(TP)
     # Primary pupils who may reach C1: grades 1-3 of villages 1-3 (60 + 30 + 12) and grades
@@ -131,8 +137,10 @@ def test_room_bounds_are_what_the_pupils_who_may_come_could_need():
 
 
 def test_bed_bounds_are_the_boarders_who_may_come_the_town_rule_adds_none():
+    # board_unchanged off: about bounds for boarders, and village 4's 9 stay at C1, their
+    # school today (by default they get no bed: test_layout.py)
     problem = build_layout_problem(line_county(c1_beds=0, j_beds=0),
-                                   config(boarding_per_town=True))
+                                   config(boarding_per_town=True, board_unchanged=False))
     _, _, max_b = room_bounds(layout_arrays(problem))
     # Village 4's 9 pupils of grades 4-6 may board at C1 (one block); no pupil needs a bed at
     # J, and the town rule no longer makes room for 50 empty beds there.

@@ -5,6 +5,8 @@ checker."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 from layout_builders import C1, FLAT_COSTS, TP, J, county, line_county, school, village
 from test_layout_boarding import boarding_county
@@ -13,6 +15,7 @@ from junheng.planning import build_layout_problem, load_layout_config, plan_layo
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_check_zoning import check_unchanged_beds
 from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_zoning import unchanged_bed_notes, unchanged_beds
 
 U1, U2, S = "4103060101", "4103060102", "4103060201"
 B, C = "410306101001", "410306101002"
@@ -123,16 +126,23 @@ def test_no_beds_for_pupils_who_stay_at_their_school():
     # J teaches 4 grade-7 classes of 30, 15 of each boarding, with 20 beds: villages 1–4
     # send 111 pupils to J, half of them boarding (55.5) by today's share
     base = {"today_shares": False}
-    today = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False)
+    assert load_layout_config(None).board_unchanged  # on by default (review finding 8)
+    today = plan_layout(boarding_county(20), config(board_unchanged=False, **base),
+                        evaluate_cvs=False)
     j = next(s for s in today.outcome.schools if s.school_id == J)
     assert (j.added_beds, j.beds_after) == (50, 70)  # 55.5 staying boarders, 20 beds
-    unchanged = plan_layout(boarding_county(20), config(board_unchanged=True, **base),
-                            evaluate_cvs=False)
+    unchanged = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False)
     j = next(s for s in unchanged.outcome.schools if s.school_id == J)
     assert (j.added_beds, j.beds_after) == (0, 20)
     doc = layout_json(unchanged.outcome)
     # the share 0.5 cut by 20 / 55.5: 20 boarders in J's 20 beds
     assert _boarders_at(doc, J) == pytest.approx(20.0)
+    # the plan says so: J keeps its 111 pupils, 55.5 of them board by today's share (56), 20
+    # beds, the plan counts 20 boarders and 35.5 (36) do not board, as today
+    assert "就读学校不变的学生 111 人，按规则须寄宿 56 人（按本校现有寄宿比例 56 人），现有床位 20 张：现有床位不足，" \
+        "维持现状，不为他们新增床位，方案计寄宿 20 人，36 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），" \
+        "超过的安排校车接送。" in unchanged.outcome.kept_reasons[J]
+    assert "现有床位不足" not in today.outcome.kept_reasons.get(J, "")
     check_plan(unchanged.problem, doc)
     with pytest.raises(PlanViolation, match="学校 4103060002 就读学校不变的寄宿生 56 人，超过现有床位 20 张"):
         check_unchanged_beds(unchanged.problem, layout_json(today.outcome))
@@ -220,3 +230,40 @@ def test_the_reports_say_stayers_beyond_the_beds_are_left_as_today(tmp_path):
     assert f"说明：{note}" in [p.text for p in doc.paragraphs]
     today = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False).outcome
     assert note not in comparison_notes(today)
+
+
+def _town_school(beds: int):
+    """S (junior, 60 of its 80 pupils board today, 75 %) keeps the boarders' part of town
+    community V (90 of its 120 pupils in the target year; the 30 day pupils moved to T), 40
+    pupils of village W beyond the day limit and 20 of village X within it (today's share: 15)."""
+    sites = pd.DataFrame({"site_id": ["S", "T"], "name": ["城关初中", "二中"], "beds": [beds, 0],
+                          "may_close": [False, False], "boarders_upper_now": [0, 0],
+                          "students_upper_now": [0, 0], "boarders_junior_now": [60, 0],
+                          "students_junior_now": [80, 0]}, index=["S", "T"])
+    cust = pd.DataFrame({"village_code": ["V", "V", "W", "X"], "group": ["grades_7_9"] * 4,
+                         "before_site": ["S"] * 4, "urban_rural_code": ["111", "111", "210", "210"],
+                         "demand": [30, 90, 40, 20], "board_rate": [0.0, 1.0, np.nan, np.nan],
+                         "pinned": [False, True, False, False]})
+    travel = pd.DataFrame({"customer": [0, 1, 2, 3], "site_id": ["T", "S", "S", "S"],
+                           "boarding": [False, False, True, False]})
+    # the model's shares: S's 145 staying boarders cut to its 100 beds (100 / 145)
+    assign = travel[["customer", "site_id"]].assign(
+        before_site="S", demand=cust["demand"], board_share=[0.0, 100 / 145, 100 / 145, 0.75 * 100 / 145])
+    return assign, cust, sites, travel
+
+
+def test_a_town_schools_note_gives_each_part_of_its_staying_boarders():
+    cfg = config()
+    short = unchanged_beds(*_town_school(100)[:3], cfg, _town_school(100)[3])
+    assert short.drop(columns="name").to_dict("records") == [
+        {"site_id": "S", "stayers": 150, "boarders": 145, "pinned": 90, "community": 120,
+         "rates": "七至九年级 75.0%", "beyond": 40, "share": 15, "beds": 100, "counted": 100}]
+    assert unchanged_bed_notes(short, cfg)["S"] == (
+        "就读学校不变的学生 150 人，按规则须寄宿 145 人（城区、镇区社区中本校现有寄宿生部分 90 人（这些社区规划年学生 "
+        "120 人按本校现有寄宿比例（七至九年级 75.0%）折算，现有寄宿生来自较远村庄，不因就近划片而走读）；单程按直线距离"
+        "估算超过走读上限 30 分钟 40 人；按本校现有寄宿比例 15 人），现有床位 100 张：现有床位不足，维持现状，"
+        "不为他们新增床位，方案计寄宿 100 人，45 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。")
+    # with 145 beds the stayers fit: no note
+    assign, cust, sites, travel = _town_school(145)
+    assign["board_share"] = [0.0, 1.0, 1.0, 0.75]
+    assert unchanged_beds(assign, cust, sites, cfg, travel).empty

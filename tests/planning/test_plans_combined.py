@@ -169,6 +169,7 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
             "layout": "规划年学生 1,000 → 800 人",
             "layout_cost": 0.0,
             "compliance": "",
+            "together": "",
             "compliance_once": 0.0,
             "compliance_yearly": 0.0,
             "once": 0.0,
@@ -181,6 +182,8 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
             "compliance": "新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 855 平方米、"
             "购置教学仪器设备 480,000 元、配置网络多媒体教室 6 间、招聘高于规定学历的专任教师 1 人、"
             "招聘体育、音乐、美术专任教师 1 人、引进县级以上骨干教师 2 人",
+            # review finding 4: the layout's 5 rooms and this plan's 2 at one school, one line
+            "together": "普通教室 7 间（布局调整 5 间 + 达标路径 2 间）",
             "compliance_once": 310.95,
             "compliance_yearly": 44.0,
             "once": 520.95,
@@ -197,6 +200,7 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
         "新聘教师、场地租用、交流补助），按 2026–2030 年共 5 年计 +170.00 万元。",
         "两方案 2026–2030 年财政支出合计 690.95 万元（一次性 520.95 万元，经常性 +170.00 万元），"
         "分年度见“两方案分年度投资”表。",
+        "两方案在同一学校建设同一项目的，合为一个项目按合计规模实施：B小学 普通教室 7 间（布局调整 5 间 + 达标路径 2 间）。",
     ]
     years, rows = combined_year_rows(both)
     assert years == ["2026", "2027", "2028", "2029", "2030"]

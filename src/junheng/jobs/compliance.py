@@ -102,7 +102,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     if layout is not None and plan.after is not None:
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,
-            plan.problem.budget))
+            plan.problem.budget, halls=_layout_halls(data)))
     rooms = room_difference_note(layout, plan.actions) if layout is not None else ""
     if rooms:
         plan = replace(plan, assumptions=(*plan.assumptions, rooms))
@@ -262,3 +262,13 @@ def run_compliance_province(counties: Iterable[Sequence[CountyData]], out: Path,
     (out / "summary.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
                                       encoding="utf-8")
     return rows
+
+
+def _layout_halls(data) -> dict[str, float]:
+    """The hall m² the layout built per school (compliance_layout._with_areas), which the
+    达标路径's hall there extends: one hall, one line in 两方案合计."""
+    f = data.facilities
+    if "layout_hall_area" not in f:
+        return {}
+    halls = f.set_index("school_id")["layout_hall_area"].fillna(0.0)
+    return {str(k): float(v) for k, v in halls[halls > 0].items()}

@@ -19,6 +19,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.areas import county_seat
 from junheng.optimize import SolveStatus
+from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
 from junheng.planning.layout_config import LayoutConfig
@@ -55,7 +56,7 @@ from junheng.planning.layout_outcome import (
 from junheng.planning.layout_phases import closure_phases, schedule_builds
 from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
-from junheng.planning.layout_trips import closure_trip_notes, trip_figures
+from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
 
@@ -184,9 +185,12 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         reasons[sid] = reasons.get(sid, "") + text
     for sid, text in held_notes(problem, assignments, schools).items():
         reasons[sid] = text + reasons.get(sid, "")
-    for sid, text in few_boarder_notes(assignments, schools, problem.sites,
-                                       problem.config).items():
-        reasons[sid] = reasons.get(sid, "") + text
+    stayers = zoning.unchanged_beds(assignments, problem.customers, problem.sites, problem.config,
+                             problem.travel)
+    for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config),
+                  zoning.unchanged_bed_notes(stayers, problem.config)):
+        for sid, text in notes.items():
+            reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
                        _with_notes(problem, data, reasons,
                                    closure_trip_notes(
@@ -196,7 +200,9 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                        dict(zip(problem.sites.index, problem.sites["name"],
                                                 strict=True)))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
-    outcome = with_later_need(replace(outcome, notes=receiver_note(schools), transition=years),
+    outcome = with_later_need(replace(outcome, notes=(
+        *receiver_note(schools), *zoning.unchanged_bed_summary(stayers, problem.config)),
+        transition=years),
                               data, {
         "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior})
     return LayoutPlan(problem, solution, with_boarding_status(outcome, problem, data))
@@ -408,7 +414,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "urban_pupils": int(pupils[pupils.index.isin(
             sites.index[county_seat(sites["urban_rural_code"])])].sum()),
         "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),
-        "p95_travel_min": round(_weighted_quantile(t, w, 0.95), 2),
+        "p95_travel_min": round(weighted_quantile(t, w, 0.95), 2),
         "day_pupils_over_limit": int(w[day & (t > cfg.day_travel_limit_min + 1e-9)].sum()),
         "boarders": int(round(float((w * assign["board_share"].fillna(0.0)).sum()))),
         "beds": int(beds),
@@ -425,14 +431,6 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "new_school_posts": posts,
         **parts,
     }
-
-
-def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
-    if weights.sum() <= 0:
-        return 0.0
-    order = np.argsort(values, kind="stable")
-    cum = np.cumsum(weights[order])
-    return float(values[order][np.searchsorted(cum, q * cum[-1])])
 
 
 def _oversized_now(data: CountyData) -> int:

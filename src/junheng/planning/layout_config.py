@@ -15,7 +15,7 @@ class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of t
     small_school_by_target_year: true  # small = under the max in the data or the target year
     keep_points_beyond_review: true # 教学点 grades 1-3 move only within the review minutes
     community_zoning: true          # 城区: one school per community and stage (划片)
-    board_unchanged: false          # no new beds for pupils who stay at today's school
+    board_unchanged: true           # no new beds for pupils who stay at today's school
     cv_limits: true                 # no 优质均衡 CV over its limit after the plan
     weights: {yuan_per_pupil_minute: 0.2, operating_yuan_per_school: 100000}
     costs: {yuan_per_m2: 3500}     # this scenario's own 元/m² for rooms and beds
@@ -270,7 +270,7 @@ class LayoutConfig(BaseModel):
         True, description="就近划片：城区（111/112）每个社区的小学（一至六年级）只划入一所学校，初中同样，形成可公布的"
                           "学区划片（现为多校划片的社区也合为一片）")
     board_unchanged: bool = Field(
-        False, description="就读学校不变的学生按现有床位寄宿，不为其新增宿舍床位（超出现有床位的寄宿需求按现状处理）")
+        True, description="就读学校不变的学生按现有床位寄宿，不为其新增宿舍床位（超出现有床位的寄宿需求按现状处理）")
     close_candidates: list[str] = Field(
         default_factory=list, description="另列为撤并对象的学校标识码（城区学校或规模较大的学校须在此列出）")
     cross_town: bool = Field(False, description="是否允许跨乡镇撤并（学生转入其他乡镇的学校）")

@@ -26,6 +26,7 @@ from straight lines and no word of a school bus).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -124,3 +125,16 @@ def young_far_rows(assignments, review_minutes: float, names: dict[str, str]) ->
     return [[a.village_id, a.school_id, names.get(a.school_id, ""), a.students,
              round(a.distance_km, 2), round(a.travel_min, 2), YOUNG_FAR_ACTION]
             for a in sorted(far, key=lambda a: (-a.travel_min, a.village_id))]
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """The ``q`` quantile of ``values`` weighted by pupils (0 without pupils).
+
+    >>> weighted_quantile(np.array([5.0, 30.0, 10.0]), np.array([90.0, 5.0, 5.0]), 0.95)
+    10.0
+    """
+    if weights.sum() <= 0:
+        return 0.0
+    order = np.argsort(values, kind="stable")
+    cum = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cum, q * cum[-1])])

@@ -12,7 +12,7 @@
   one stage (grades 1–6, grades 7–9) to one school, a 划片 a bureau can publish
   (:func:`zones`, the model's rule (18)); its 寄宿 parts (``pinned``) are pupils of farther
   villages and stay out;
-* ``board_unchanged`` (default off): pupils who stay at today's school board in the beds it
+* ``board_unchanged`` (default on, review finding 8): pupils who stay at today's school board in the beds it
   has, never in new ones (:func:`unchanged_shares`): where their boarders of the target
   year exceed its beds, the share of each staying pair is cut by beds / boarders.
 
@@ -110,6 +110,122 @@ def unchanged_shares(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.Dat
     cut = (beds / boarders.where(boarders > beds)).fillna(1.0).clip(upper=1.0)
     factor = np.where(stays, cut.reindex(home).to_numpy(float), 1.0)
     return np.round(share * factor, 12)
+
+
+def unchanged_beds(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
+                   config, travel: pd.DataFrame) -> pd.DataFrame:
+    """Per school where ``board_unchanged`` cut its stayers' boarding (rule (20)), the figures
+    of its note: ``stayers`` (pupils who keep the school), ``boarders`` (those of them who
+    board by the rule, in three disjoint parts: ``pinned``, the parts of a 城区 or 镇区
+    community that are today's boarders, :func:`~.layout_boarding.pin_boarders`, whose
+    communities have ``community`` pupils in the target year at today's ``rates``;
+    ``beyond``, other stayers beyond the day limit; ``share``, the rest by today's share),
+    ``beds`` (today's, fewer) and ``counted`` (the boarders the plan counts: its board
+    shares); empty with the rule off (review finding 8: 50 beds for 15 grade 4–6 pupils who
+    walk today, on a straight-line estimate).
+
+    >>> assign = pd.DataFrame({"customer": [0, 1], "site_id": ["S", "T"],
+    ...     "before_site": ["S", "S"], "demand": [15, 20], "board_share": [0.0, 0.0]})
+    >>> cust = pd.DataFrame({"group": ["grades_4_6", "grades_4_6"], "before_site": ["S", "S"],
+    ...                      "village_code": ["V", "W"], "demand": [15, 20]})
+    >>> travel = pd.DataFrame({"customer": [0, 1], "site_id": ["S", "T"],
+    ...                        "boarding": [True, False]})
+    >>> sites = pd.DataFrame({"site_id": ["S", "T"], "name": ["甲小学", "乙小学"], "beds": [0, 0],
+    ...     "boarders_upper_now": [0, 0], "students_upper_now": [35, 0],
+    ...     "boarders_junior_now": [0, 0], "students_junior_now": [0, 0]}, index=["S", "T"])
+    >>> cfg = type("Cfg", (), {"board_unchanged": True, "day_travel_limit_min": 30})()
+    >>> short = unchanged_beds(assign, cust, sites, cfg, travel)
+    >>> short[["site_id", "stayers", "boarders", "beyond", "beds", "counted"]].to_dict("records")
+    [{'site_id': 'S', 'stayers': 15, 'boarders': 15, 'beyond': 15, 'beds': 0, 'counted': 0}]
+    >>> unchanged_bed_notes(short, cfg)["S"]
+    '就读学校不变的学生 15 人，按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟 15 人），现有床位 0 张：现有床位不足，维持现状，不为他们新增床位，方案计寄宿 0 人，15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。'
+    >>> unchanged_bed_summary(short, cfg)
+    ('就读学校不变的学生不新增宿舍床位：1 所学校按规则须寄宿的留校学生多于现有床位（甲小学按规则 15 人、现有床位 0 张、方案计寄宿 0 人），现有床位不足，维持现状，共 15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。',)
+    """
+    columns = ["site_id", "name", "stayers", "boarders", "pinned", "community", "rates",
+               "beyond", "share", "beds", "counted"]
+    stay = assign[assign["site_id"].to_numpy(object) == assign["before_site"].to_numpy(object)]
+    if not config.board_unchanged or stay.empty:
+        return pd.DataFrame(columns=columns)
+    from junheng.planning.layout_boarding import board_share
+
+    rows = stay[["customer", "site_id"]].merge(travel[["customer", "site_id", "boarding"]],
+                                               how="left")
+    rule = board_share(rows, customers, sites) * stay["demand"].to_numpy(float)
+    pinned = (customers["pinned"].reindex(stay["customer"]).fillna(False).to_numpy(bool)
+              if "pinned" in customers else np.zeros(len(stay), bool))
+    beyond = rows["boarding"].fillna(False).to_numpy(bool) & ~pinned
+    site = stay["site_id"].to_numpy(object)
+    parts = pd.DataFrame({"stayers": stay["demand"].to_numpy(float), "boarders": rule,
+                          "pinned": np.where(pinned, rule, 0.0),
+                          "beyond": np.where(beyond, rule, 0.0),
+                          "share": np.where(pinned | beyond, 0.0, rule),
+                          "counted": stay["demand"].to_numpy(float)
+                          * stay["board_share"].to_numpy(float)}).groupby(site).sum()
+    out = parts.round().astype(int)
+    out["beds"] = sites["beds"].reindex(out.index).fillna(0).round().astype(int)
+    out = out[(out["boarders"] > out["beds"]) & (out["counted"] < out["boarders"])]
+    return pd.DataFrame({"site_id": out.index, "name": sites["name"].reindex(out.index).to_numpy(object),
+                         **{k: out[k].to_numpy(int) for k in columns[2:] if k in out},
+                         **_communities(stay[pinned], customers, sites, out.index)},
+                        columns=columns)
+
+
+def _communities(pinned: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
+                 short: pd.Index) -> dict[str, list]:
+    """Per school in ``short``: the target-year pupils of the communities whose boarders'
+    parts stay (every part of that community, group and school) and today's rates of
+    their groups (a group label and a percentage each)."""
+    from junheng.planning.layout_boarding import boarding_rates
+    from junheng.planning.layout_data import GROUP_LABELS
+
+    rates = boarding_rates(sites)
+    key = ["village_code", "group", "before_site"]
+    kept = customers.loc[pinned["customer"], key].drop_duplicates()
+    whole = customers[key + ["demand"]].merge(kept)
+    community, text = [], []
+    for sid in short:
+        mine = whole[whole["before_site"] == sid]
+        community.append(int(mine["demand"].sum()))
+        text.append("、".join(f"{GROUP_LABELS[g]} {rates[g].get(sid, 0.0):.1%}"
+                             for g in sorted(mine["group"].unique())))
+    return {"community": community, "rates": text}
+
+
+def _verify(config) -> str:
+    limit = f"{config.day_travel_limit_min:g}"
+    return f"需核实实际道路时间（在 {limit} 分钟内则走读），超过的安排校车接送。"
+
+
+def unchanged_bed_notes(short: pd.DataFrame, config) -> dict[str, str]:
+    """Each school's reason of :func:`unchanged_beds`: every figure, with the parts of its
+    boarders by the rule."""
+    limit = f"{config.day_travel_limit_min:g}"
+    out = {}
+    for r in short.itertuples():
+        parts = [f"城区、镇区社区中本校现有寄宿生部分 {r.pinned:,} 人（这些社区规划年学生 {r.community:,} 人"
+                 f"按本校现有寄宿比例（{r.rates}）折算，现有寄宿生来自较远村庄，不因就近划片而走读）"] \
+            if r.pinned else []
+        if r.beyond:
+            parts.append(f"单程按直线距离估算超过走读上限 {limit} 分钟 {r.beyond:,} 人")
+        if r.share:
+            parts.append(f"按本校现有寄宿比例 {r.share:,} 人")
+        out[r.site_id] = (
+            f"就读学校不变的学生 {r.stayers:,} 人，按规则须寄宿 {r.boarders:,} 人（{'；'.join(parts)}），"
+            f"现有床位 {r.beds:,} 张：现有床位不足，维持现状，不为他们新增床位，方案计寄宿 {r.counted:,} 人，"
+            f"{r.boarders - r.counted:,} 人不计寄宿；{_verify(config)}")
+    return out
+
+
+def unchanged_bed_summary(short: pd.DataFrame, config) -> tuple[str, ...]:
+    """The plan's note on :func:`unchanged_beds` (none where no school is short)."""
+    if short.empty:
+        return ()
+    who = "；".join(f"{r.name}按规则 {r.boarders:,} 人、现有床位 {r.beds:,} 张、方案计寄宿 {r.counted:,} 人"
+                   for r in short.itertuples())
+    over = int((short["boarders"] - short["counted"]).sum())
+    return (f"就读学校不变的学生不新增宿舍床位：{len(short)} 所学校按规则须寄宿的留校学生多于现有床位（{who}），"
+            f"现有床位不足，维持现状，共 {over:,} 人不计寄宿；{_verify(config)}",)
 
 
 def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:

@@ -36,6 +36,7 @@ from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
+from junheng.planning.plans_together import together_lines, together_text
 
 YUAN_PER_WAN = 10_000.0
 #: compliance projects that are construction (the rest of the one-off items are equipment
@@ -217,9 +218,11 @@ def rotation_texts(actions: pd.DataFrame, names: Mapping[str, str]) -> dict[str,
     return {**out, **{k: f"{out[k]}、{v}" if k in out else v for k, v in into.items()}}
 
 
-def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, Any]]:
+def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
+                  halls: Mapping[str, float] | None = None) -> list[dict[str, Any]]:
     """One row per school either plan acts at (a school a 交流轮岗 teacher goes to included):
-    both plans' actions and money (万元)."""
+    both plans' actions and money (万元), and what both build of one item (``together``:
+    ``halls`` the hall m² the layout builds per school, compliance_layout._with_areas)."""
     names = {**plan.names}
     if len(actions):
         names.update(zip(actions["school_id"], actions["name"], strict=False))
@@ -237,6 +240,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame) -> list[dict[str, 
                 "layout": _school_layout_text(s, names) if s else "",
                 "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
                 "compliance": _compliance_text(a, moved.get(sid, "")),
+                "together": together_text(s, a, float((halls or {}).get(sid, 0.0))),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             }
@@ -354,7 +358,7 @@ def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, f
 
 def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
-    budget: float | None = None,
+    budget: float | None = None, halls: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
@@ -386,7 +390,7 @@ def combined_summary(
         "by_year": by_year,
         "budget": budget,
         "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
-        "schools": combined_rows(plan, actions),
+        "schools": combined_rows(plan, actions, halls),
     }
 
 
@@ -449,7 +453,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     lines[2] += (f"，按 {year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
     lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
                  f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}），分年度见“两方案分年度投资”表。")
-    return lines + budget_lines(doc)
+    return lines + budget_lines(doc) + together_lines(doc)
 
 
 def budget_lines(doc: Mapping[str, Any]) -> list[str]:
@@ -531,6 +535,7 @@ COMBINED_COLUMNS = (
     ("layout", "布局调整措施"),
     ("layout_cost", "布局建设投资（万元）"),
     ("compliance", "达标路径措施"),
+    ("together", "两方案同校同项合计"),
     ("compliance_once", "达标路径一次性投入（万元）"),
     ("compliance_yearly", "达标路径每年支出（万元）"),
     ("once", "一次性合计（万元）"),
@@ -540,7 +545,7 @@ COMBINED_COLUMNS = (
 def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
     """The per-school table as text (Word, HTML): heads and rows, the totals last."""
     rows = [
-        [x if isinstance(x, str) else f"{x:,.2f}" for x in (s[k] for k, _ in COMBINED_COLUMNS)]
+        [x if isinstance(x, str) else f"{x:,.2f}" for x in (s.get(k, "") for k, _ in COMBINED_COLUMNS)]
         for s in doc["schools"]
     ]
     rows.append(
@@ -548,6 +553,7 @@ def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
             "合计",
             "",
             f"{doc['layout_construction']:,.2f}",
+            "",
             "",
             f"{doc['compliance_construction'] + doc['compliance_other_once']:,.2f}",
             f"{doc['compliance_yearly']:,.2f}",

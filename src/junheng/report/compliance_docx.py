@@ -327,8 +327,8 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     if brief:
         r.para(f"两方案逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“两方案合计”表。")
         return
-    widths = (2.4, 3.0, 1.3, 3.6, 1.3, 1.3, 1.3)
-    columns = [Column(h, w, "left" if k in (0, 1, 3) else "right")
+    widths = (2.0, 2.6, 1.1, 3.0, 2.6, 1.1, 1.0, 1.1)
+    columns = [Column(h, w, "left" if k in (0, 1, 3, 4) else "right")
                for k, (h, w) in enumerate(zip(heads, widths, strict=True))]
     r.table("布局调整与达标路径逐校措施与投资（万元）", columns, rows)
 

@@ -185,17 +185,17 @@ def _combined_sheet(wb, f, doc) -> None:
     if not both:
         return
     keys = [k for k, _ in COMBINED_COLUMNS]
-    body = [[r[k] for k in keys] for r in both["schools"]]
-    body.append(["合计（一次性财政支出，含设备、培训：各校之和）", "", both["layout_construction"], "",
+    body = [[r.get(k, "") for k in keys] for r in both["schools"]]
+    body.append(["合计（一次性财政支出，含设备、培训：各校之和）", "", both["layout_construction"], "", "",
                  round(both["compliance_construction"] + both["compliance_other_once"], 2),
                  both["compliance_yearly"], both["once"]])
-    body.append(["其中：一次性建设投资（不含设备、培训）", "", both["layout_construction"], "",
+    body.append(["其中：一次性建设投资（不含设备、培训）", "", both["layout_construction"], "", "",
                  both["compliance_construction"], "", both["construction"]])
-    body.append(["每年经常性支出变化", "", both["layout_yearly"], "", "",
+    body.append(["每年经常性支出变化", "", both["layout_yearly"], "", "", "",
                  both["compliance_yearly"], both["yearly"]])
     lines = combined_lines(both)
     _sheet(wb, f, "两方案合计", [h for _, h in COMBINED_COLUMNS], body, title=lines[0],
-           widths=[22, 40, 12, 60, 14, 14, 12], note="".join(lines[1:]))
+           widths=[22, 40, 12, 60, 40, 14, 14, 12], note="".join(lines[1:]))
     years, rows = combined_year_rows(both)
     if rows:
         _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 年（万元）" for y in years], "合计（万元）"],

@@ -1,0 +1,66 @@
+"""What the layout plan and the 达标路径 after it build of one item at one school, as one
+project (review finding 4: 815 m² of hall in the layout and 495 m² more in the 达标路径 at
+东城小学 are one hall of 1,310 m², not a second hall below the 800 m² minimum; the compliance
+plan counts the layout's hall toward its minimum and cap, compliance_data ``gym_limits``).
+:mod:`~junheng.planning.plans_combined` shows it per school (``together``) and in one
+sentence of its summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from junheng.model import numbers
+from junheng.planning.layout_outcome import PlannedSchool
+
+#: the items both plans may build at one school: name, unit, the layout's field, the
+#: compliance item (the layout's sports area is a hall where ``halls`` says so, else a field)
+SHARED_ITEMS = (
+    ("普通教室", "间", "added_classrooms", "classroom"),
+    ("教学及辅助用房", "平方米", "added_teaching_area", "teaching_area"),
+    ("室内体育馆（风雨操场，合为一座）", "平方米", "hall", "gym"),
+    ("室外体育运动场地", "平方米", "field", "field"),
+)
+
+
+def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 0.0) -> str:
+    """What both plans build of one item at one school, one phrase per item with the total
+    and each plan's part (review finding 4: 815 m² of hall in the layout and 495 m² more in
+    the 达标路径 at 东城小学 are one 1,310 m² hall); "" where only one plan builds it.
+
+    >>> s = PlannedSchool("A", "甲小学", "expand", added_classrooms=2, added_sports_area=815.0)
+    >>> acts = pd.DataFrame({"item": ["classroom", "gym"], "quantity": [1.0, 495.0]})
+    >>> together_text(s, acts, hall=815.0)
+    '普通教室 3 间（布局调整 2 间 + 达标路径 1 间）；室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米）'
+    """
+    if s is None or s.action in ("close", "new") or not len(actions):
+        return ""
+    built = actions.groupby("item")["quantity"].sum()
+    sports = float(s.added_sports_area)
+    layout = {"added_classrooms": float(s.added_classrooms),
+              "added_teaching_area": float(s.added_teaching_area),
+              "hall": sports if hall > 0 else 0.0, "field": 0.0 if hall > 0 else sports}
+    parts = []
+    for name, unit, mine, item in SHARED_ITEMS:
+        a, b = layout[mine], float(built.get(item, 0.0))
+        if round(a) > 0 and b > 0:
+            parts.append(f"{name} {numbers.trimmed(a + b)} {unit}（布局调整 {numbers.trimmed(a)} {unit} + "
+                         f"达标路径 {numbers.trimmed(b)} {unit}）")
+    return "；".join(parts)
+
+
+def together_lines(doc: Mapping[str, Any]) -> list[str]:
+    """The summary's sentence on the items both plans build at one school ([] for none).
+
+    >>> together_lines({"schools": [{"name": "甲小学", "together": "普通教室 3 间（布局调整 2 间 + 达标路径 1 间）"},
+    ...                             {"name": "乙小学", "together": ""}]})
+    ['两方案在同一学校建设同一项目的，合为一个项目按合计规模实施：甲小学 普通教室 3 间（布局调整 2 间 + 达标路径 1 间）。']
+    """
+    rows = [s for s in doc.get("schools", ()) if s.get("together")]
+    if not rows:
+        return []
+    return ["两方案在同一学校建设同一项目的，合为一个项目按合计规模实施："
+            + "；".join(f"{s['name']} {s['together']}" for s in rows) + "。"]
