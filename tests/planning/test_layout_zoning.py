@@ -228,7 +228,8 @@ def test_the_reports_say_stayers_beyond_the_beds_are_left_as_today(tmp_path):
     assert note in comparison_notes(unchanged)
     doc = Document(str(write_layout_docx(unchanged, tmp_path / "布局调整方案.docx")))
     assert f"说明：{note}" in [p.text for p in doc.paragraphs]
-    today = plan_layout(boarding_county(20), config(**base), evaluate_cvs=False).outcome
+    today = plan_layout(boarding_county(20), config(board_unchanged=False, **base),
+                        evaluate_cvs=False).outcome
     assert note not in comparison_notes(today)
 
 
