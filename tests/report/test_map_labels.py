@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from planning.test_layout_cli import needs_assets
 
 from junheng.report.map_parts import offline_map_html
+from planning.test_layout_cli import needs_assets
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, needs_assets]
