@@ -70,6 +70,18 @@ def test_the_notes_list_the_priced_receivers_and_the_area_beyond_the_hall_cap():
                                         sports_beyond_cap_area=0.0)) == ()
 
 
+def test_the_notes_total_is_the_sum_of_the_items_as_listed():
+    # each item is printed at 0.01 万元; the total is what those printed items add to
+    row = {"students_expected": 100, "students_primary": 200, "students_junior": 0,
+           "added_teaching_area": 100.0, "added_sports_area": 0.0, "sports_beyond_cap_area": 0.0}
+    schools = pd.DataFrame([dict(row, name=n, area_cost_yuan=y) for n, y in
+                            (("甲小学", 3_421_249.0), ("乙小学", 4_548_649.0), ("丙小学", 6_125_349.0))])
+    note = receiver_note(schools)[0]
+    # items: 342.12 + 454.86 + 612.53 = 1,409.51 (the raw sum 14,095,247 元 is 1,409.52 万元)
+    assert "（共 1,409.51 万元，" in note
+    assert "342.12 万元）" in note and "454.86 万元）" in note and "612.53 万元）" in note
+
+
 def test_the_county_the_compliance_plan_starts_from_has_the_priced_areas_built():
     # the compliance plan starts from this county: the areas are not bought twice
     from compliance_builders import county, primary_school, school_id

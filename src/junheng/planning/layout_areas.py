@@ -334,7 +334,8 @@ def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
             + f"，{r.area_cost_yuan / 10_000:,.2f} 万元）"
             for r in got.itertuples()
         ]
-        total = float(got["area_cost_yuan"].sum()) / 10_000
+        # the sum of the items as listed (rounded to 0.01 万元), so the total adds up on the page
+        total = sum(round(float(y) / 10_000, 2) for y in got["area_cost_yuan"])
         out.append(
             f"需要论证：布局分流使 {len(got)} 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案"
             f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："

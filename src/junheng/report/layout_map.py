@@ -95,6 +95,9 @@ def _school_points(plan: LayoutOutcome) -> list[dict]:
         points.append({"lat": s.lat, "lon": s.lon, "name": s.name, "action": s.action,
                        "colour": ACTION_COLOURS[s.action], "outline": MAP_COLOURS["school_outline"],
                        "radius": 6 if minor else 9, "major": not minor,
+                       # always labelled: what is built, and a 教学点 kept (应留必留)
+                       "must": s.action in ("new", "expand") or (
+                           s.kind == "teaching_point" and s.action != "close"),
                        "tip": f"{s.name}：{ACTION_LABELS[s.action]}{phase}，规划后 {after} 人"})
     return points
 

@@ -7,7 +7,7 @@ web pages and in the offline files alike::
      "areas":    [{"geometry", "lat", "lon", "colour", "outline", "weight", "tip"}],
      "villages": [{"lat", "lon", "colour", "tip"}],
      "lines":    [{"from": [lat, lon], "to": [lat, lon], "colour", "tip"}],
-     "schools":  [{"lat", "lon", "name", "colour", "outline", "radius", "major", "tip"}],
+     "schools":  [{"lat", "lon", "name", "colour", "outline", "radius", "major", "must", "tip"}],
      "legend":   [{"kind": "dot|small|line|area|outline", "colour", "label"}],
      "note":     "where the town boundaries come from"}
 

@@ -25,21 +25,55 @@
     return marker;
   }
 
+  // Where a label may go around its point (margins in px): below the mark first, then above,
+  // right and left of it; the last resort is the first place (the label is written anyway).
+  var PLACES = [[12, 0], [-14, 0], [0, 1], [0, -1]];
+
+  function rect(el) { return el.getBoundingClientRect(); }
+
+  function overlaps(r, kept) {
+    return kept.some(function (k) {
+      return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
+    });
+  }
+
+  // A label that must be written (a town's name, a 新建/扩建 school, a kept 教学点) takes the
+  // first of PLACES where it overlaps nothing written before it, else its first place.
+  function place(el, kept) {
+    var first = null;
+    for (var i = 0; i < PLACES.length; i++) {
+      var top = PLACES[i][0], side = PLACES[i][1];
+      el.style.marginTop = top + "px";
+      el.style.marginLeft = side ? side * (el.offsetWidth / 2 + 8) + "px" : "";
+      var r = rect(el);
+      if (!first) first = r;
+      if (!overlaps(r, kept)) return r;
+    }
+    el.style.marginTop = PLACES[0][0] + "px"; el.style.marginLeft = "";
+    return first;
+  }
+
   // Labels that would overlap one written before them are hidden at this zoom (class
-  // "crowded"), so a county town of many schools stays legible: ``labels`` is in order of
-  // priority (the major schools, then the towns, then the other schools).
-  function declutter(labels) {
+  // "crowded"), so a county town of many schools stays legible. The towns' names come first
+  // and are never hidden (the legend says each town is named); then the labels that must be
+  // written (``must``: 新建/扩建 and kept 教学点), moved around their mark to a free place;
+  // then the other major schools, then the minor ones.
+  function declutter(towns, must, others) {
     var kept = [];
-    labels.forEach(function (m) {
+    towns.concat(must).forEach(function (m) {
       var el = m.getElement && m.getElement();
       if (!el) return;
       el.classList.remove("crowded");
-      var r = el.getBoundingClientRect();
+      var r = towns.indexOf(m) >= 0 ? rect(el) : place(el, kept);
+      if (r.width && r.height) kept.push(r);
+    });
+    others.forEach(function (m) {
+      var el = m.getElement && m.getElement();
+      if (!el) return;
+      el.classList.remove("crowded");
+      var r = rect(el);
       if (!r.width || !r.height) return;  // not shown (a minor label below LABEL_ZOOM)
-      var hit = kept.some(function (k) {
-        return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
-      });
-      if (hit) el.classList.add("crowded"); else kept.push(r);
+      if (overlaps(r, kept)) el.classList.add("crowded"); else kept.push(r);
     });
   }
 
@@ -76,8 +110,10 @@
       layers.push(L.circleMarker([s.lat, s.lon], { radius: s.radius, color: s.outline,
         weight: 1.5, fillColor: s.colour, fillOpacity: 0.95, className: "school-mark" })
         .bindTooltip(esc(s.tip)));
-      var m = label(layers, s.lat, s.lon, s.name, "school-label" + (s.major ? "" : " minor"));
-      (s.major ? layers.major : layers.minor).push(m);
+      var shown = s.major || s.must;
+      var m = label(layers, s.lat, s.lon, s.name, "school-label" + (shown ? "" : " minor") +
+        (s.must ? " must" : ""));
+      (s.must ? layers.must : s.major ? layers.major : layers.minor).push(m);
     });
   }
 
@@ -111,7 +147,7 @@
     // Quarter zoom steps: the county fills the box instead of a third of it (review 13).
     var map = L.map(el, { zoomControl: true, attributionControl: false, zoomSnap: 0.25 });
     var layers = [];
-    layers.towns = []; layers.major = []; layers.minor = [];
+    layers.towns = []; layers.must = []; layers.major = []; layers.minor = [];
     townLayers(data.towns || [], layers);
     areaLayers(data.areas || [], layers);
     pointLayers(data, layers);
@@ -122,7 +158,7 @@
     L.control.scale({ metric: true, imperial: false, position: "bottomleft" }).addTo(map);
     function zoomed() {
       el.classList.toggle("labels-all", map.getZoom() >= LABEL_ZOOM);
-      declutter(layers.major.concat(layers.towns, layers.minor));
+      declutter(layers.towns, layers.must, layers.major.concat(layers.minor));
     }
     map.on("zoomend", zoomed);
     if (bounds.isValid()) map.fitBounds(bounds.pad(0.03)); else map.setView([34.6, 112.4], 9);
