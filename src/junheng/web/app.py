@@ -135,9 +135,11 @@ def _templates() -> Jinja2Templates:
     env.filters["measure"] = _format_measure
     env.filters["target_value"] = _format_target_value
     env.filters["amount"] = numbers.amount
+    from junheng.web.audit_text import user_label
     from junheng.web.beijing_time import beijing
 
     env.filters["beijing"] = beijing
+    env.filters["user"] = user_label
     env.filters["readable_json"] = _readable_json
     return templates
 

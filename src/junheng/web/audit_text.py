@@ -22,6 +22,18 @@ from junheng.model.labels import ROLE_LABELS, SUBMISSION_STATUS_LABELS
 from junheng.model.schema import SHEETS_BY_KEY
 
 EMPTY = "（空）"
+#: Users no one logs in as, shown by what they stand for: the demo's data and plans are set up
+#: by ``junheng.jobs.demo.DEMO_USER``.
+SYSTEM_USERS = {"demo": "示例数据"}
+
+
+def user_label(username: str | None) -> str:
+    """A user name as a page shows it (发起人, 设置人, the audit log).
+
+    >>> user_label("demo"), user_label("luobei_admin"), user_label(None)
+    ('示例数据', 'luobei_admin', '')
+    """
+    return SYSTEM_USERS.get(username or "", username or "")
 
 FIELD_LABELS: dict[str, str] = {
     "username": "用户名", "role": "角色", "county_code": "县区代码", "city_name": "所属市",

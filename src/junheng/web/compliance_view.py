@@ -20,14 +20,15 @@ from junheng.report.compliance_xlsx import project_rows
 from junheng.standards import load_standard
 
 PLAN_FILE = "plan.json"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: file -> (link text, media type, the name it is saved under after the county's name)
 DOWNLOADS = {
-    "plan.xlsx": ("整改项目清单（Excel）",
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "plan.xlsx": ("整改项目清单（Excel）", XLSX, "达标路径工作簿.xlsx"),
     "整改措施.docx": ("整改措施（Word）",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "after.xlsx": ("实施后的县域工作簿（可再次评估）",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "plan.json": ("方案数据（供系统导入）", "application/json"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "整改措施.docx"),
+    "after.xlsx": ("实施后的县域工作簿（可再次评估）", XLSX, "达标路径实施后县域工作簿.xlsx"),
+    "plan.json": ("方案数据（供系统导入）", "application/json", "达标路径方案数据.json"),
 }
 LIMITS = {"time_limit": (5.0, 600.0)}
 #: The latest target year is as far as the forecast reaches.

@@ -15,12 +15,14 @@ from junheng.zones.build import KEEP_SHARE
 from junheng.zones.problem import Weights
 
 STAGES = {"primary": "小学", "junior": "初中"}
+#: file -> (link text, media type, the name it is saved under after the county's name)
 DOWNLOADS = {
-    "zones.csv": ("划片表（CSV）", "text/csv"),
-    "zones.geojson": ("学区范围（GIS 数据）", "application/geo+json"),
+    "zones.csv": ("划片表（CSV）", "text/csv", "就近划片表.csv"),
+    "zones.geojson": ("学区范围（GIS 数据）", "application/geo+json", "就近划片学区范围.geojson"),
     "zones.xlsx": ("各校前后对比（Excel）",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "map.html": ("离线地图（HTML）", "text/html"),
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   "就近划片各校前后对比.xlsx"),
+    "map.html": ("离线地图（HTML）", "text/html", "就近划片地图.html"),
 }
 # field: (label, default, low, high); blank max_moved = no cap
 NUMBERS = {

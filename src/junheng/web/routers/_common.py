@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from fastapi import HTTPException, Request
@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from junheng.errors import JunhengError
 from junheng.web.app import csrf_token
+from junheng.web.deliverables_view import content_disposition
 from junheng.web.deps import CountyYear, Principal, web_state
 from junheng.web.worker import JobStatus
 
@@ -114,13 +115,25 @@ def job_progress_box(request: Request, job: JobStatus, principal: Principal) -> 
     return response
 
 
-def job_file(request: Request, job: JobStatus, name: str, media_type: str | None, prefix: str,
-             not_ready: str = "方案尚未完成，文件还不存在。") -> Response:
-    """A file of the job's folder offered for download (``media_type`` None: not offered)."""
-    if media_type is None:
+def present_files(request: Request, job: JobStatus, downloads: Mapping[str, tuple]
+                  ) -> dict[str, tuple]:
+    """The ``downloads`` whose file is in the job's folder (a job that did not write one,
+    such as a 达标路径 without the county workbook after it, offers no link to a 404)."""
+    folder = web_state(request).jobs.job_dir(job.job_id)
+    return {name: d for name, d in downloads.items() if (folder / name).is_file()}
+
+
+def job_file(request: Request, job: JobStatus, name: str, download: tuple | None,
+             principal: Principal, not_ready: str = "方案尚未完成，文件还不存在。") -> Response:
+    """A file of the job's folder offered for download; ``download`` is (label, media type,
+    saved name) or None (not offered). The browser saves it as the county's name and the
+    saved name, e.g. 洛北县布局调整方案工作簿.xlsx (RFC 5987, as the evaluation downloads)."""
+    if download is None:
         raise HTTPException(404, f"没有名为 {name} 的方案文件。")
     path = web_state(request).jobs.job_dir(job.job_id) / name
     if not path.exists():
         raise HTTPException(404, not_ready)
-    return FileResponse(path, media_type=media_type,
-                        filename=f"{prefix}-{job.county_code}-{job.job_id}-{name}")
+    county = next((cy.county_name for cy in principal.county_years
+                   if cy.county_code == job.county_code and cy.county_name), job.county_code)
+    return FileResponse(path, media_type=download[1], headers={
+        "Content-Disposition": content_disposition(f"{county}{download[2]}")})

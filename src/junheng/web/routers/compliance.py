@@ -18,6 +18,7 @@ from junheng.web.routers._common import (
     client_of,
     job_file,
     job_progress_box,
+    present_files,
     render,
     scoped_job,
 )
@@ -101,6 +102,7 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
     path = web_state(request).jobs.job_dir(job.job_id) / compliance_view.PLAN_FILE
     if job.state == "done" and path.exists():
         context.update(compliance_view.result_context(compliance_view.read_plan(path)))
+        context["downloads"] = present_files(request, job, compliance_view.DOWNLOADS)
     elif job.state == "failed":
         context["error_detail"] = job.message
     return render(request, "compliance_job.html", principal=principal, selected=selected,
@@ -114,6 +116,5 @@ def job_progress(request: Request, job: Job, principal: CountyReader) -> Respons
 
 @router.get("/plans/compliance/jobs/{job_id}/files/{name}")
 def compliance_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
-    media = compliance_view.DOWNLOADS.get(name)
-    return job_file(request, job, name, media and media[1], "compliance",
+    return job_file(request, job, name, compliance_view.DOWNLOADS.get(name), principal,
                     "方案尚未完成，或没有可下载的该文件。")

@@ -20,6 +20,7 @@ from junheng.web.routers._common import (
     client_of,
     job_file,
     job_progress_box,
+    present_files,
     render,
     scoped_job,
 )
@@ -27,10 +28,21 @@ from junheng.web.worker import JobStatus
 
 router = APIRouter(tags=["plans"])
 
-DOWNLOADS = {"plan.json": "application/json",
-             "plan.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "map.html": "text/html"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: file -> (link text, media type, the name it is saved under after the county's name)
+DOWNLOADS = {
+    "plan.xlsx": ("方案表（Excel）",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "布局调整方案工作簿.xlsx"),
+    "plan.json": ("方案数据（供系统导入）", "application/json", "布局调整方案数据.json"),
+    "map.html": ("离线地图（HTML）", "text/html", "布局方案地图.html"),
+}
+
+
+def layout_downloads() -> dict[str, tuple[str, str, str]]:
+    """The layout job's files with its Word document (布局调整方案.docx)."""
+    name = layout_docx_name()
+    return {**DOWNLOADS, name: ("布局调整方案（Word）", DOCX, name)}
 
 
 def layout_docx_name() -> str:
@@ -130,8 +142,7 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
         data = counties.load(job.county_code, job.school_year)
         context.update(layout_view.result_context(plan, data))
         # a job the worker finished before it wrote the Word document has none to offer
-        name = layout_docx_name()
-        context["layout_docx"] = name if (path / name).is_file() else ""
+        context["downloads"] = present_files(request, job, layout_downloads())
     elif job.state == "failed":
         context["error_detail"] = job.message
     return render(request, "layout_job.html", principal=principal, selected=selected,
@@ -145,5 +156,4 @@ def job_progress(request: Request, job: Job, principal: CountyReader) -> Respons
 
 @router.get("/plans/layout/jobs/{job_id}/files/{name}")
 def layout_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
-    media_type = DOCX if name == layout_docx_name() else DOWNLOADS.get(name)
-    return job_file(request, job, name, media_type, "layout")
+    return job_file(request, job, name, layout_downloads().get(name), principal)

@@ -21,6 +21,7 @@ from junheng.web.routers._common import (
     client_of,
     job_file,
     job_progress_box,
+    present_files,
     render,
     scoped_job,
 )
@@ -113,6 +114,7 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
             row = by_job(session, job.job_id)
             if row is not None:
                 context.update(zones_view.result_context(row))
+                context["downloads"] = present_files(request, job, zones_view.DOWNLOADS)
     elif job.state == "failed":
         context["error_detail"] = job.message
     return render(request, "zones_job.html", principal=principal, selected=selected,
@@ -126,8 +128,7 @@ def job_progress(request: Request, job: Job, principal: CountyReader) -> Respons
 
 @router.get("/plans/zones/jobs/{job_id}/files/{name}")
 def zone_file(request: Request, job: Job, name: str, principal: CountyReader) -> Response:
-    media = zones_view.DOWNLOADS.get(name)
-    return job_file(request, job, name, media and media[1], "zones")
+    return job_file(request, job, name, zones_view.DOWNLOADS.get(name), principal)
 
 
 @router.post("/plans/zones/jobs/{job_id}/move")

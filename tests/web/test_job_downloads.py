@@ -1,0 +1,108 @@
+"""A plan job's page links only the files its folder holds, each saved under a Chinese name
+(the county's name and what the file is, as the 评估结果 download), and the demo's system user
+reads as 示例数据."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_json import write_compliance_json
+from planning.compliance_builders import cost_file, county, primary_school
+
+from .test_layout_docs import _job as layout_job
+from .test_overlay_page import HENAN, _upload
+
+JOB = "20260101000000-abcdef01"
+COMPLIANCE = f"/plans/compliance/jobs/{JOB}"
+
+
+def _disposition(name: str, suffix: str) -> str:
+    return f"attachment; filename=\"report{suffix}\"; filename*=UTF-8''{quote(name)}"
+
+
+def _compliance_job(app, tmp_path, username: str) -> None:
+    """A finished 达标路径 as the worker leaves it, with plan.json only (no after.xlsx)."""
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
+                  primary_school("C", 1000, sports_area=22.7))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)))
+    job = app.state.web.jobs.root / JOB
+    job.mkdir(parents=True)
+    (job / "request.json").write_text(json.dumps(
+        {"county_code": "410306", "school_year": 2025, "kind": "compliance",
+         "config": {"name": "2026 学年达标", "time_limit": 20}, "username": username,
+         "created_at": "2026-01-01T00:00:00"}), encoding="utf-8")
+    (job / "progress.json").write_text(json.dumps(
+        {"state": "done", "fraction": 1.0, "message": "计算完成"}), encoding="utf-8")
+    write_compliance_json(plan, job / "plan.json")
+
+
+def test_a_compliance_job_links_only_the_files_it_wrote(app, as_user, tmp_path):
+    admin = as_user("admin")
+    _compliance_job(app, tmp_path, "demo")
+    page = admin.get(COMPLIANCE).text
+    assert (f'<p class="downloads">下载：<a href="{COMPLIANCE}/files/plan.json">'
+            "方案数据（供系统导入）</a></p>") in page
+    assert "实施后的县域工作簿" not in page
+    assert "发起人 示例数据 · " in page and "发起人 demo" not in page
+    assert "<td>示例数据</td>" in admin.get("/plans/compliance").text  # 已计算的方案
+    # once the worker writes the workbook after the plan, it is offered and downloads
+    folder = app.state.web.jobs.root / JOB
+    (folder / "after.xlsx").write_bytes(b"PK-after")
+    (folder / "plan.xlsx").write_bytes(b"PK-plan")
+    page = admin.get(COMPLIANCE).text
+    assert (f'<p class="downloads">下载：<a href="{COMPLIANCE}/files/plan.xlsx">整改项目清单（Excel）</a>'
+            f' · <a href="{COMPLIANCE}/files/after.xlsx">实施后的县域工作簿（可再次评估）</a>'
+            f' · <a href="{COMPLIANCE}/files/plan.json">方案数据（供系统导入）</a></p>') in page
+    after = admin.get(f"{COMPLIANCE}/files/after.xlsx")
+    assert after.content == b"PK-after"
+    assert after.headers["content-disposition"] == _disposition(
+        "示例县达标路径实施后县域工作簿.xlsx", ".xlsx")
+    assert admin.get(f"{COMPLIANCE}/files/plan.xlsx").headers["content-disposition"] == \
+        _disposition("示例县达标路径工作簿.xlsx", ".xlsx")
+    assert admin.get(f"{COMPLIANCE}/files/{quote('整改措施.docx')}").status_code == 404
+
+
+def test_layout_downloads_are_saved_under_chinese_names(app, as_user):
+    admin = as_user("admin")
+    job_id = layout_job(app, docx=True)
+    path = f"/plans/layout/jobs/{job_id}"
+    folder = app.state.web.jobs.job_dir(job_id)
+    (folder / "plan.xlsx").write_bytes(b"PK-plan")
+    (folder / "map.html").write_text("<html></html>", encoding="utf-8")
+    page = admin.get(path).text
+    docx = quote("布局调整方案.docx")
+    assert (f'<p class="downloads">下载：<a href="{path}/files/plan.xlsx">方案表（Excel）</a>'
+            f' · <a href="{path}/files/plan.json">方案数据（供系统导入）</a>'
+            f' · <a href="{path}/files/map.html">离线地图（HTML）</a>'
+            f' · <a href="{path}/files/{docx}">布局调整方案（Word）</a></p>') in page
+    expected = {"plan.xlsx": ("示例县布局调整方案工作簿.xlsx", ".xlsx"),
+                "plan.json": ("示例县布局调整方案数据.json", ".json"),
+                "map.html": ("示例县布局方案地图.html", ".html"),
+                docx: ("示例县布局调整方案.docx", ".docx")}
+    for name, (saved, suffix) in expected.items():
+        response = admin.get(f"{path}/files/{name}")
+        assert response.status_code == 200, name
+        assert response.headers["content-disposition"] == _disposition(saved, suffix), name
+
+
+def test_a_layout_job_without_its_files_offers_only_plan_json(app, as_user):
+    job_id = layout_job(app)
+    path = f"/plans/layout/jobs/{job_id}"
+    page = as_user("admin").get(path).text
+    assert (f'<p class="downloads">下载：<a href="{path}/files/plan.json">'
+            "方案数据（供系统导入）</a></p>") in page
+    assert as_user("admin").get(f"{path}/files/map.html").status_code == 404
+
+
+def test_the_overlay_panel_names_the_standard_not_the_file(as_user):
+    admin = as_user("admin")
+    _upload(admin, "henan.yaml", HENAN.read_bytes())
+    page = admin.get("/evaluation/overlay").text
+    assert "<tr><th>覆盖文件</th><td>河南省补充标准</td></tr>" in page
+    assert "henan.yaml" not in page
