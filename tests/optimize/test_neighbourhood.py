@@ -12,6 +12,7 @@ from junheng.optimize import FacilityProblem, SolveOptions, solve_facility
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._neighbourhood import (
     Settled,
+    closed_start,
     neighbourhood_search,
     restriction_around,
     site_neighbours,
@@ -151,3 +152,17 @@ def test_search_with_settled_sub_mips_skipped_reaches_the_optimum():
     assert best.cost == 96.0
     assert best.is_open.tolist() == [True, False, True, False, True, False]
     assert counts["skipped"] > 0
+
+
+def test_closed_start_sends_the_closed_sites_customers_to_their_cheapest_room():
+    comp = Compiled(line_of_sites(4))
+    start = at_doors(comp, [0, 0, 1, 1, 2, 2, 3, 3])
+    # site 1 closed: customers 2, 3 to site 2 (their one other pair; room 4 of 6)
+    warm = closed_start(comp, start, 1)
+    assert warm is not None and warm.is_open.tolist() == [True, False, True, True]
+    served = {int(comp.customer[k]): int(comp.site[k]) for k in np.flatnonzero(warm.x)}
+    assert served == {0: 0, 1: 0, 2: 2, 3: 2, 4: 2, 5: 2, 6: 3, 7: 3}
+    # site 2 closed (its customers 4, 5 at site 3): closing site 1 leaves 2, 3 no room
+    without = at_doors(comp, [0, 0, 1, 1, 3, 3, 3, 3])
+    without.is_open[2] = False
+    assert closed_start(comp, without, 1) is None

@@ -77,14 +77,41 @@ def _solve_around(comp: Compiled, inc: Incumbent, free: np.ndarray,
     if shut is not None:
         rule.closed[shut] = True
         rule.keep &= comp.site != shut
-    result, chosen = solve_mip(comp, rule, solver, warm=None if shut is not None else
-                               Chosen(inc.is_open, inc.steps, inc.x, inc.w))
+    warm = (Chosen(inc.is_open, inc.steps, inc.x, inc.w) if shut is None
+            else closed_start(comp, inc, shut) if SHUT_WARM else None)
+    result, chosen = solve_mip(comp, rule, solver, warm=warm)
     finished = result.status in FINISHED
     if chosen is None:
         return None, finished
     x = np.where(chosen.x > 0.5, 1.0, 0.0)
     cost = cost_of(comp, chosen.is_open, chosen.steps, x, chosen.w)
     return Incumbent(chosen.is_open, chosen.steps, x, cost, chosen.w), finished
+
+
+def closed_start(comp: Compiled, inc: Incumbent, shut: int) -> Chosen | None:
+    """The incumbent with site ``shut`` closed and its customers, largest first, each sent
+    to its cheapest other open site with room: the warm start of the sub-MIP that closes
+    it (without one, HiGHS stopped at its limit with solutions above the incumbent's
+    cost: +219 and +146 pupil-km on Trafford at load 11). None when a customer finds no
+    room, or with expansion steps, several capacities or side columns."""
+    if comp.has_side or comp.multi or comp.step_site.size:
+        return None
+    demand, used = comp.problem.demand, inc.x > 0.5
+    room = np.where(inc.is_open, comp.problem.capacity, 0.0) - np.bincount(
+        comp.site[used], weights=comp.pair_demand[used], minlength=comp.m)
+    room[shut] = -np.inf
+    x = np.where(used & (comp.site != shut), 1.0, 0.0)
+    mine = comp.customer[used & (comp.site == shut)]
+    for j in mine[np.argsort(-demand[mine], kind="stable")]:
+        options = np.arange(comp.start[j], comp.start[j + 1])  # cheapest first
+        fits = options[room[comp.site[options]] >= demand[j] - 1e-9]
+        if not fits.size:
+            return None
+        x[fits[0]] = 1.0
+        room[comp.site[fits[0]]] -= demand[j]
+    is_open = inc.is_open.copy()
+    is_open[shut] = False
+    return Chosen(is_open, inc.steps, x, inc.w)
 
 
 #: Statuses of a sub-MIP that searched its whole neighbourhood.
@@ -203,5 +230,7 @@ def cpu_share(began: tuple[float, float]) -> float:
 
 #: Try each open seed site closed (its sub-MIP without it) before the free sub-MIP.
 CLOSE_FIRST = True
+#: Start the sub-MIP that closes a seed from :func:`closed_start`.
+SHUT_WARM = True
 #: Skip the sub-MIPs :class:`Settled` knows bring nothing.
 SKIP_SETTLED = True
