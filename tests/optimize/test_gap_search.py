@@ -43,6 +43,33 @@ def test_swap_exchanges_two_customers_when_no_site_has_room():
     assert _served(comp, best) == {0: 1, 1: 0, 2: 0, 3: 1}
 
 
+def three_full_sites() -> tuple[Compiled, Incumbent]:
+    """Sites A, B (capacity 5), C (capacity 6), fixed 10 each. Demands 3, 3, 2, 3, 2; costs
+    A / B / C: customer 0 5 / 1 / 9, 1 9 / 1 / 2, 2 9 / 1 / 9, 3 9 / 9 / 1, 4 1 / 9 / 9.
+    Start: 0 and 4 at A (load 5 of 5), 1 and 2 at B (5 of 5), 3 at C (3 of 6):
+    5 + 1 + 1 + 1 + 1 + 30 = 39."""
+    problem = FacilityProblem.from_cost_matrix(
+        [[5, 9, 9, 9, 1], [1, 1, 1, 9, 9], [9, 2, 9, 1, 9]], [3, 3, 2, 3, 2], [10, 10, 10],
+        [5, 5, 6], single_source=True)
+    comp = Compiled(problem)
+    x = np.zeros(comp.k)
+    x[_pairs(comp, [(0, 0), (1, 1), (1, 2), (2, 3), (0, 4)])] = 1.0
+    return comp, Incumbent(np.ones(3, dtype=bool), comp.no_steps(), x, 39.0)
+
+
+def test_ejection_chain_moves_a_customer_into_a_full_site():
+    comp, start = three_full_sites()
+    # No shift gains (A and B full; 0 to C +4, 1 to C +1, 2 to C +8) and no swap (0 and 1
+    # +4; 0 and 2 do not fit B; every other exchange costs 8 or more): a local optimum
+    assert descend(comp, start, eject=False) is start
+    # the chain: 0 to B (1 - 5 = -4), which sends 1 to C (2 - 1 = +1): 36, then nothing
+    # gains (the optimum: no site can close, 16 places for 13 children, and B holds only
+    # one of the pairs 0 + 2 (cost 6 with 1 at C) or 1 + 2 (cost 9 with 0 at A))
+    best = descend(comp, start)
+    assert best.cost == 36.0
+    assert _served(comp, best) == {0: 1, 1: 2, 2: 1, 3: 2, 4: 0}
+
+
 def test_shift_that_empties_a_site_closes_it():
     # A, B: fixed 10, capacity 10; customer 0 (demand 2) costs 1 at A, 12 at B; customer 1
     # (demand 3) costs 2 at A, 1 at B. Moving 1 to A costs 1 more and saves B's 10.

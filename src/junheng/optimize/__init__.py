@@ -73,7 +73,13 @@ known values: /0 25,895.76, /2 26,287.79, 12 % spare 25,393.81, gateshead 36,478
 /1 +0.05 %; tyneside's optimum) but one on the held-out Trafford instance (+0.11 %); with
 34-58 s of CPU per 120 s (load 4-9) it ended +0.13 to +0.37 % above the best known on the
 Newcastle instances and Trafford, +2.1 % on gateshead and tyneside: ≤ 0.1 % is not robust
-on a loaded machine. The proven gap
+on a loaded machine. R5 (ejection chains in the descent, a repaired warm start for the
+sub-MIP that closes a seed, the kernel's wall limit capped, no second trajectory from a
+HiGHS solution 10 % above the incumbent): with 113-119 s of CPU Trafford +0.04-0.05 % of
+its new best known 31,038.85 (three runs), /0 a new best 25,893.92; with 17-50 s of CPU
+Trafford +0.50 to +0.83 % (the code before: +1.16 % in four runs where HiGHS held one
+solution, +0.34 % in two where it held a second), the 12 %-spare instance +0.78 / +1.52 %
+(before +0.72 %): still not robust. The proven gap
 stays at 0.7-2.2 %: the bound is HiGHS's root bound with cuts (the Lagrangian's with exact
 0-1 knapsacks, 25,438 on /1, and the LP's, 25,512, are below it), so the status is
 可行方案 with the gap, never 最优, on the generated instances.

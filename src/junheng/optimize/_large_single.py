@@ -109,7 +109,9 @@ def early_mip(run: Run) -> None:
     alone gives 25,702, around both 25,471 (one run each, load 2-3). Its bound holds for
     the whole problem. From scratch, not warm: a warm start leads it back to the
     incumbent's basin (and on the 16-school real instance it found nothing in 32 s either
-    way)."""
+    way). When HiGHS's solution is more than :data:`POOL_FAR` above the incumbent (it got
+    too little CPU), no second trajectory starts: the search from the incumbent gets the
+    time."""
     limit = run.phase_end(EARLY_MIP_UNTIL) - time.perf_counter()
     if limit <= 1.0:
         return
@@ -124,9 +126,11 @@ def early_mip(run: Run) -> None:
     if chosen is None:
         return
     x = np.where(chosen.x > 0.5, 1.0, 0.0)
-    found = _kernel(run, Incumbent(chosen.is_open, chosen.steps, x,
-                                   cost_of(run.comp, chosen.is_open, chosen.steps, x), chosen.w),
-                    pool_pairs(run))
+    own = Incumbent(chosen.is_open, chosen.steps, x,
+                    cost_of(run.comp, chosen.is_open, chosen.steps, x), chosen.w)
+    if own.cost > run.upper + POOL_FAR * abs(run.upper):
+        return  # the time goes to the search from the incumbent
+    found = _kernel(run, own, pool_pairs(run))
     run.details["early_mip_found"] = found.cost
     found = _search(run, found, RESTART_UNTIL)
     run.details["restart_to"] = found.cost
@@ -161,6 +165,12 @@ def pool_pairs(run: Run) -> np.ndarray:
 
 #: Relative distance to the pool's best within which a solution's pairs join the kernel.
 POOL_WITHIN = 0.01
+#: HiGHS's best more than this above the incumbent starts no second trajectory: 37,650
+#: (20 % above, the only solution HiGHS held after 7 s of CPU on Trafford at load 13) gave
+#: a kernel of 31,440 against the incumbent's 31,398 after 40 s, and the run ended there
+#: (three runs); from 33,803 (8.9 % above) the kernel over both trajectories' ends gave
+#: 31,145 (one run; with 2 % here the search from the incumbent alone ended at 31,213).
+POOL_FAR = 0.10
 
 
 #: Whether plain HiGHS starts from the incumbent.
@@ -183,7 +193,9 @@ def _search(run: Run, start: Incumbent, until: float) -> Incumbent:
     smooth = partial(descend, run.comp) if descent_applies(run.comp) else None
     best = neighbourhood_search(run.comp, start, deadline=deadline, offer=run.offer,
                                 seed=run.options.seed + len(calls), polish=smooth,
-                                max_size=run.comp.m // 2)
+                                max_size=run.comp.m // 2,
+                                counts=run.details.setdefault("sub_mips", {}),
+                                clock=(run.started, run.cpu))
     calls.append((before, best.cost, round(time.perf_counter() - began, 3)))
     return best
 
@@ -230,7 +242,8 @@ def _kernel(run: Run, base: Incumbent, other: np.ndarray | None = None) -> Incum
     keep = lp_support(run) | (base.x > 0.5) | (False if other is None else other)
     rule = Restriction(closed=~np.isin(np.arange(comp.m), comp.site[keep]),
                        opened=np.zeros(comp.m, dtype=bool), keep=keep, x_upper=np.ones(comp.k))
-    limit = min(KERNEL_SECONDS / cpu_share((run.started, run.cpu)), run.left())
+    limit = min(KERNEL_SECONDS / cpu_share((run.started, run.cpu)),
+                KERNEL_WALL * run.options.time_limit, run.left())
     solver = HighsSolver(time_limit=limit, relative_gap=1e-4, seed=run.options.seed)
     _, chosen = solve_mip(comp, rule, solver,
                           warm=Chosen(base.is_open, base.steps, base.x, base.w))
@@ -250,3 +263,7 @@ def _kernel(run: Run, base: Incumbent, other: np.ndarray | None = None) -> Incum
 #: kernel with the pool of HiGHS's solutions took 8.6-10 s alone on the 12 %-spare
 #: instance (load 2-3); under a load that halves the CPU a 10 s wall limit would cut it.
 KERNEL_SECONDS = 10.0
+#: ... and at most this share of the time limit in wall time: with a fifth of a core (load
+#: 13, Trafford) the kernel around HiGHS's only solution (37,650, 20 % above the incumbent)
+#: had a 47 s limit, ran to it, and left no time to the searches after it.
+KERNEL_WALL = 0.15
