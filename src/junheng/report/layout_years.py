@@ -10,9 +10,9 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算）：2027学年，学位缺口 2 间教室，新建教室 2 间，建设投资 840,000 元；2028学年，学位缺口 3 间教室，临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
+'过渡期（按各村适龄儿童逐年推算）：2027 学年，学位缺口 2 间教室，新建教室 2 间，建设投资 840,000 元；2028 学年，学位缺口 3 间教室，临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
-('2027学年', '第 2 期', '—')
+('2027 学年', '第 2 期', '—')
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def phase_label(data_year: int | None, phase: int | None) -> str:
     """A phase as the school year it falls in (phase t: the data year + t)."""
     if phase is None:
         return "—"
-    return f"第 {phase} 期" if data_year is None else f"{data_year + phase}学年"
+    return f"第 {phase} 期" if data_year is None else f"{data_year + phase} 学年"
 
 
 def capital_by_year(plan: LayoutOutcome) -> dict[int, float]:
@@ -59,10 +59,10 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
     for year in sorted(set(by_year) | set(capital)):
         year_rows = by_year.get(year, [])
         for r in year_rows:
-            rows.append([f"{year}学年", names.get(r.school_id, r.school_id),
+            rows.append([f"{year} 学年", names.get(r.school_id, r.school_id),
                          STAGE_WORD.get(r.stage, r.stage), r.pupils, r.overflow, r.built,
                          r.new_rooms, r.temporary, ""])
-        rows.append([f"{year}学年", "合计", "", "", sum(r.overflow for r in year_rows),
+        rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
                      sum(r.built for r in year_rows), sum(r.new_rooms for r in year_rows),
                      sum(r.temporary for r in year_rows), _wan(capital.get(year, 0.0))])
     return rows
@@ -81,7 +81,7 @@ def transition_text(plan: LayoutOutcome) -> str:
     parts = []
     for year in sorted(set(by_year) | set(capital)):
         rs = by_year.get(year, [])
-        bits = [f"{year}学年"]
+        bits = [f"{year} 学年"]
         if sum(r.overflow for r in rs):
             bits.append(f"学位缺口 {sum(r.overflow for r in rs)} 间教室")
         if sum(r.new_rooms for r in rs):

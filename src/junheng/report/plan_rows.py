@@ -46,7 +46,7 @@ class LayoutSummary:
     transition: str = ""  # the 过渡期 paragraph (report.layout_years)
 
     def phase_text(self, phase: int | None) -> str:
-        """A phase as its school year (2027学年), "—" for none."""
+        """A phase as its school year (2027 学年), "—" for none."""
         from junheng.report.layout_years import phase_label
 
         return phase_label(self.data_year, phase)
