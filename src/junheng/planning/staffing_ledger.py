@@ -1,0 +1,252 @@
+"""One staffing ledger (教师配置汇总) for a plan year: the teacher figures every document of
+the layout plan and of the 达标路径 after it prints (review 2026-12-04: 88 posts in one, 71
+moved and "仍需招聘 1 人" in the other, "仍缺 41 人" in its notes).
+
+Per public compulsory school ``s`` and stage ``k`` in the plan year:
+
+* ``need`` = ⌈Pₛₖ / rₖ⌉, the full-time teachers its pupils Pₛₖ need by the 生师比 rₖ of
+  the staffing standard (``standards/staffing.yaml``: 小学 19, 初中 13.5), the ratio
+  the layout prices its new schools' posts and the compliance plan checks its receivers by;
+* ``today``: its full-time teachers of the stage now (0 at a new school);
+* ``moved_in`` / ``moved_out``: teachers who follow pupils, a closing school's to its
+  receiver (撤并随迁) and between kept schools (保留学校间调配), each move a row of
+  :attr:`StaffingLedger.moves` (from → to);
+* ``new_posts``: a new school's posts, its ``need`` (its teachers come by moves or hires);
+* ``hire`` = max(0, need − today − moved) and ``surplus`` = max(0, today + moved − need),
+  with moved = moved_in − moved_out,
+
+so that, per school and county-wide (:meth:`StaffingLedger.check`, no solver)::
+
+    need = today + moved_in − moved_out + hire − surplus
+
+A new school's ``new_posts`` are part of its ``need`` (today 0), not a further addend.
+
+>>> today = pd.DataFrame({"school_id": ["A", "B"], "stage": "primary", "teachers": [5, 20]})
+>>> pupils = pd.DataFrame({"school_id": ["B", "N"], "stage": "primary", "pupils": [400, 95]})
+>>> moves = pd.DataFrame({"from_school_id": ["A"], "to_school_id": ["B"], "stage": "primary",
+...                       "kind": "closure", "teachers": [5]})
+>>> ledger = build_ledger(today, pupils, moves, new_schools={"N"})
+>>> ledger.county()
+{'need': 27, 'today': 25, 'moved': 5, 'new_posts': 5, 'hire': 5, 'surplus': 3}
+>>> ledger.check()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from junheng.errors import JunhengError
+from junheng.model import CountyData
+from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
+
+STAGES = ("primary", "junior")
+KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配"}
+FIGURES = ("need", "today", "moved_in", "moved_out", "new_posts", "hire", "surplus")
+SCHOOL_COLUMNS = ("school_id", "name", "stage", "pupils", *FIGURES)
+MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage", "kind",
+                "teachers")
+
+
+class LedgerImbalance(JunhengError):
+    """The staffing ledger does not add up (a bug: every figure is derived from the rows)."""
+
+
+@dataclass(frozen=True)
+class StaffingLedger:
+    """Per school and stage the figures of the module docstring, the moves they come from,
+    the plan year and the 生师比 used."""
+
+    schools: pd.DataFrame
+    moves: pd.DataFrame
+    year: int | None = None
+    ratio: Mapping[str, float] | None = None
+    #: the teachers moved between kept schools, one by one (teacher_id, to_school_id): the
+    #: 达标路径 after the layout moves these (compliance_redeploy.apply_teacher_moves)
+    teacher_moves: pd.DataFrame | None = None
+
+    def county(self) -> dict[str, int]:
+        """County-wide totals; ``moved``: teachers moved (each counted once, at its sender)."""
+        s = self.schools
+        return {"need": int(s["need"].sum()), "today": int(s["today"].sum()),
+                "moved": int(self.moves["teachers"].sum()) if len(self.moves) else 0,
+                "new_posts": int(s["new_posts"].sum()), "hire": int(s["hire"].sum()),
+                "surplus": int(s["surplus"].sum())}
+
+    def moved_by_kind(self) -> dict[str, int]:
+        """Teachers moved per kind (``closure``, ``kept``)."""
+        m = self.moves
+        return {k: int(m.loc[m["kind"] == k, "teachers"].sum()) if len(m) else 0 for k in KINDS}
+
+    def check(self) -> None:
+        """Raise :class:`LedgerImbalance` unless need = today + moved + hire − surplus per
+        school and county-wide, and every school's moves are its rows' ``moved_in`` /
+        ``moved_out``."""
+        s = self.schools
+        gap = s["today"] + s["moved_in"] - s["moved_out"] + s["hire"] - s["surplus"] - s["need"]
+        bad = s[gap != 0]
+        if len(bad):
+            row = bad.iloc[0]
+            raise LedgerImbalance(f"教师配置汇总不平衡：{row['name']} 需 {row['need']} 人，现有 "
+                                  f"{row['today']} 人，调入 {row['moved_in']} 人、调出 "
+                                  f"{row['moved_out']} 人，招聘 {row['hire']} 人，富余 "
+                                  f"{row['surplus']} 人。")
+        _check_moves(s, self.moves)
+        c = self.county()
+        if c["need"] != c["today"] + int(s["moved_in"].sum() - s["moved_out"].sum()) \
+                + c["hire"] - c["surplus"]:
+            raise LedgerImbalance(f"教师配置汇总全县不平衡：{c}")
+
+    def to_dict(self) -> dict:
+        """``plan.json``'s ``staffing`` (plain numbers and strings)."""
+        return {"year": self.year, "ratio": dict(self.ratio or {}),
+                "county": self.county(), "moved_by_kind": self.moved_by_kind(),
+                "schools": _records(self.schools, SCHOOL_COLUMNS),
+                "moves": _records(self.moves, MOVE_COLUMNS),
+                "teacher_moves": [] if self.teacher_moves is None else
+                _records(self.teacher_moves, ("teacher_id", "to_school_id"))}
+
+    @classmethod
+    def from_dict(cls, doc: Mapping) -> StaffingLedger:
+        """The ledger of a ``plan.json``'s ``staffing``."""
+        schools = pd.DataFrame(list(doc.get("schools") or []), columns=list(SCHOOL_COLUMNS))
+        moves = pd.DataFrame(list(doc.get("moves") or []), columns=list(MOVE_COLUMNS))
+        each = pd.DataFrame(list(doc.get("teacher_moves") or []),
+                            columns=["teacher_id", "to_school_id"])
+        return cls(schools, moves, doc.get("year"), dict(doc.get("ratio") or {}), each)
+
+
+def _records(frame: pd.DataFrame, columns) -> list[dict]:
+    return [{k: (int(v) if isinstance(v, (int, np.integer)) else v) for k, v in r.items()}
+            for r in frame[list(columns)].to_dict("records")]
+
+
+def _check_moves(schools: pd.DataFrame, moves: pd.DataFrame) -> None:
+    key = ["school_id", "stage"]
+    got = schools.set_index(key)[["moved_in", "moved_out"]]
+    if not len(moves):
+        want_in = want_out = pd.Series(0, index=got.index)
+    else:
+        want_in = moves.groupby(["to_school_id", "stage"])["teachers"].sum()
+        want_out = moves.groupby(["from_school_id", "stage"])["teachers"].sum()
+        want_in.index.names = want_out.index.names = key
+    for column, want in (("moved_in", want_in), ("moved_out", want_out)):
+        diff = got[column].sub(want.reindex(got.index).fillna(0)).abs()
+        if diff.sum() or want.sum() != got[column].sum():
+            raise LedgerImbalance(f"教师配置汇总的调配人数与调配明细不一致（{column}）。")
+
+
+def staff_need(pupils: float, stage: str, ratio: Mapping[str, float]) -> int:
+    """Teachers ``pupils`` of ``stage`` need by the 生师比: ⌈P / r⌉.
+
+    >>> staff_need(1186, "junior", {"junior": 13.5}), staff_need(0, "primary", {"primary": 19})
+    (88, 0)
+    """
+    return int(np.ceil(float(pupils) / float(ratio[stage]) - 1e-9))
+
+
+def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame, *,
+                 new_schools=frozenset(), names: Mapping[str, str] | None = None,
+                 year: int | None = None,
+                 ratio: Mapping[str, float] | None = None) -> StaffingLedger:
+    """The ledger from today's teachers (school_id, stage, teachers), the plan year's pupils
+    (school_id, stage, pupils) and the moves (:data:`MOVE_COLUMNS` without the names; kind
+    ``closure`` or ``kept``). ``ratio`` defaults to the staffing standard's 生师比."""
+    if ratio is None:
+        from junheng.teachers.rules import load_rules
+
+        ratio = {k: float(load_rules().student_ratio[k]) for k in STAGES}
+    names = dict(names or {})
+    key = ["school_id", "stage"]
+    frame = (pupils.groupby(key)["pupils"].sum().to_frame()
+             .join(today.groupby(key)["teachers"].sum().rename("today"), how="outer")
+             .fillna(0).reset_index())
+    frame = frame[frame["stage"].isin(STAGES)]
+    moved_in = _moved(moves, "to_school_id")
+    moved_out = _moved(moves, "from_school_id")
+    idx = pd.MultiIndex.from_frame(frame[key])
+    frame["moved_in"] = moved_in.reindex(idx).fillna(0).to_numpy(int)
+    frame["moved_out"] = moved_out.reindex(idx).fillna(0).to_numpy(int)
+    frame["need"] = [staff_need(p, st, ratio) for p, st in zip(frame["pupils"], frame["stage"],
+                                                                strict=True)]
+    frame["today"] = frame["today"].astype(int)
+    frame["pupils"] = frame["pupils"].round().astype(int)
+    have = frame["today"] + frame["moved_in"] - frame["moved_out"]
+    frame["hire"] = (frame["need"] - have).clip(lower=0)
+    frame["surplus"] = (have - frame["need"]).clip(lower=0)
+    frame["new_posts"] = np.where(frame["school_id"].isin(set(new_schools)), frame["need"], 0)
+    frame["name"] = frame["school_id"].map(lambda s: names.get(s, s))
+    frame = frame.sort_values(key, kind="stable").reset_index(drop=True)
+    named = moves.assign(from_name=moves["from_school_id"].map(lambda s: names.get(s, s)),
+                         to_name=moves["to_school_id"].map(lambda s: names.get(s, s)))
+    return StaffingLedger(frame[list(SCHOOL_COLUMNS)], named[list(MOVE_COLUMNS)]
+                          .reset_index(drop=True), year, dict(ratio))
+
+
+def _moved(moves: pd.DataFrame, side: str) -> pd.Series:
+    if not len(moves):
+        return pd.Series(dtype=float)
+    return moves.groupby([side, "stage"])["teachers"].sum()
+
+
+def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> StaffingLedger:
+    """The ledger of ``data`` (today) once layout ``plan`` is carried out (``state``:
+    :class:`~junheng.planning.compliance_layout.AfterLayout`, its ``now`` the plan year's
+    pupils and its ``moves`` the teachers moved between kept schools). Public compulsory
+    schools only: a 民办 school's teachers are its 举办者's."""
+    ours = _public_compulsory(data.schools)
+    new = {s.school_id for s in plan.schools if s.action == "new"}
+    ours |= new
+    full = data.teachers[data.teachers["full_time"].fillna(False).astype(bool)
+                         & data.teachers["stage"].isin(STAGES)
+                         & data.teachers["school_id"].isin(ours)]
+    today = full.groupby(["school_id", "stage"]).size().rename("teachers").reset_index()
+    now = state.now[state.now["school_id"].isin(ours)]
+    pupils = (now.assign(stage=now["grade"].map(GRADE_STAGE))
+              .groupby(["school_id", "stage"])["students"].sum().rename("pupils").reset_index())
+    moves = pd.concat([_closure_moves(full, plan), _kept_moves(state.moves)], ignore_index=True)
+    names = {**data.schools.set_index("school_id")["name"].to_dict(),
+             **{s.school_id: s.name for s in plan.schools}}
+    ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year)
+    return replace(ledger, teacher_moves=_teacher_moves(data, plan, state.county))
+
+
+def _teacher_moves(data: CountyData, plan, county: CountyData) -> pd.DataFrame:
+    """The teachers whose school after the plan is neither their own nor the one their
+    closed school is merged into: those moved between kept schools."""
+    into = {s.school_id: s.merged_into for s in plan.schools
+            if s.action == "close" and s.merged_into}
+    merged = data.teachers["school_id"].replace(into)
+    now = county.teachers["school_id"].reindex(merged.index)
+    moved = now.notna() & (now != merged)
+    return pd.DataFrame({"teacher_id": data.teachers.loc[moved, "teacher_id"].astype(str),
+                         "to_school_id": now[moved].astype(str)}).reset_index(drop=True)
+
+
+def _public_compulsory(schools: pd.DataFrame) -> set[str]:
+    keep = schools["school_type"].isin(COMPULSORY_SCHOOL_TYPES) & schools["ownership"].ne("private")
+    return set(schools.loc[keep, "school_id"])
+
+
+def _closure_moves(full: pd.DataFrame, plan) -> pd.DataFrame:
+    """Each closed school's full-time teachers to the school it is merged into (撤并随迁)."""
+    into = {s.school_id: s.merged_into for s in plan.schools
+            if s.action == "close" and s.merged_into}
+    gone = full[full["school_id"].isin(into)]
+    out = gone.groupby(["school_id", "stage"]).size().rename("teachers").reset_index()
+    return pd.DataFrame({"from_school_id": out["school_id"],
+                         "to_school_id": out["school_id"].map(into), "stage": out["stage"],
+                         "kind": "closure", "teachers": out["teachers"]})
+
+
+def _kept_moves(moves: pd.DataFrame | None) -> pd.DataFrame:
+    """The moves between kept schools (compliance_redeploy.MOVE_COLUMNS), summed over kinds."""
+    if moves is None or not len(moves):
+        return pd.DataFrame(columns=["from_school_id", "to_school_id", "stage", "kind",
+                                     "teachers"])
+    out = moves.groupby(["from_school_id", "to_school_id", "stage"], sort=False)[
+        "teachers"].sum().reset_index()
+    return out.assign(kind="kept")
