@@ -128,7 +128,7 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     assert (doc["teachers"], doc["closed_teachers"]) == (4, 6)
     text, rows = redeployment_lines({"redeployment": doc})
     assert text == ("布局调整后教师随学生调配共 10 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校）；"
-                    "保留学校间调配 4 人（1 所学校调出、1 所学校调入），调配后不需招聘教师。")
+                    "保留学校间调配 4 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
     assert rows == [["A小学", "小学", 4, 0, "调往B小学：其他学科教师 4 人"],
                     ["B小学", "小学", 0, 4, "来自A小学：其他学科教师 4 人"],
                     ["B小学", "义务教育", 0, 3, "撤并随迁，来自一号教学点 2、二号教学点 1 人"],
@@ -137,4 +137,4 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     alone = redeployment_dict(None, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
                               closure_moves(layout))
     assert redeployment_lines({"redeployment": alone})[0] == (
-        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校），调配后不需招聘教师。")
+        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")

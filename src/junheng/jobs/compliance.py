@@ -93,7 +93,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
                    layout_year=layout_year, redeployed=_moves_or_empty(moves),
-                   closed_moved=_closed_moves(layout),
+                   staffing=_staffing(layout), closed_moved=_closed_moves(layout),
                    problem=replace(plan.problem, spare_teachers=spare))
     later = later_room_notes(data, students, plan.actions, target) + converted_room_notes(
         data, students, plan.actions, target)
@@ -175,18 +175,20 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcom
     target year: :mod:`junheng.planning.compliance_redeploy`), those moves and what the
     sending and receiving schools have to spare after them (the checker's rule (18))."""
     from junheng.planning.compliance_layout import after_layout, layout_note
-    from junheng.planning.compliance_redeploy import (
-        ratio_short_note,
-        redeploy_note,
-        spare_teachers,
-    )
+    from junheng.planning.compliance_redeploy import redeploy_note, spare_teachers
+    from junheng.report.staffing_rows import staffing_sentence
 
     state = after_layout(data, layout, students, target)
     after, before, now, moves = state.county, state.before, state.now, state.moves
     closed = sum(s.teachers_to_redeploy for s in layout.schools if s.action == "close")
     notes = [n for n in (layout_note(layout), redeploy_note(moves, closed),
-                         ratio_short_note(after, before, now)) if n]
+                         staffing_sentence(layout.staffing)) if n]
     return after, state.students, notes, moves, spare_teachers(after, before, now, moves)
+
+
+def _staffing(layout: LayoutOutcome | None) -> dict | None:
+    """The layout plan's staffing ledger, which the 达标路径 after it prints as is."""
+    return dict(layout.staffing) if layout is not None and layout.staffing else None
 
 
 def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None) -> tuple[str, ...]:

@@ -113,6 +113,8 @@ class CompliancePlan:
     combined: dict[str, Any] | None = None
     #: the target year of the layout plan this plan follows (None: no layout plan)
     layout_year: int | None = None
+    #: after a layout plan: its staffing ledger (planning.staffing_ledger), printed as is
+    staffing: dict[str, Any] | None = None
     #: after a layout plan: the teachers who follow the pupils moved between kept schools
     #: (compliance_redeploy.MOVE_COLUMNS), redeployed before anyone is recruited
     redeployed: pd.DataFrame = field(default_factory=pd.DataFrame)

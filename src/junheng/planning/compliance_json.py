@@ -301,6 +301,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
         "combined": plan.combined,
         "redeployment": redeployment_dict(plan.redeployed, plan.actions, plan.closed_moved),
+        "staffing": plan.staffing,
         "unresolved": unresolved_rows(plan),
     }
 

@@ -179,12 +179,20 @@ def after_layout(data: CountyData, plan: LayoutOutcome, students: pd.DataFrame, 
                  *, scale: bool = True) -> AfterLayout:
     """``data`` after ``plan`` (:func:`county_after_layout`) with ``students`` placed by it
     (:func:`students_after_layout`) and, in ``year``, the teachers who follow the pupils it
-    moves between kept schools (:func:`~.compliance_redeploy.redeploy_teachers`)."""
-    from junheng.planning.compliance_redeploy import redeploy_teachers
+    moves between kept schools: those of the plan's staffing ledger where it has one
+    (:func:`~.compliance_redeploy.apply_teacher_moves`), else
+    :func:`~.compliance_redeploy.redeploy_teachers`'s."""
+    from junheng.planning.compliance_redeploy import apply_teacher_moves, redeploy_teachers
 
     placed = students_after_layout(students, plan, scale=scale)
     before, now = _in(moved_students(students, plan), year), _in(placed, year)
-    county, moves = redeploy_teachers(county_after_layout(data, plan), before, now)
+    ledger = (plan.staffing or {}).get("teacher_moves")
+    if ledger is not None:
+        county, moves = apply_teacher_moves(county_after_layout(data, plan),
+                                            pd.DataFrame(ledger, columns=["teacher_id",
+                                                                          "to_school_id"]))
+    else:
+        county, moves = redeploy_teachers(county_after_layout(data, plan), before, now)
     return AfterLayout(county, placed, before, now, moves)
 
 

@@ -62,6 +62,9 @@ MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage
 #: What a moved teacher is, in words (key: :func:`teacher_kind`).
 #: a closed school's teachers following its pupils (撤并随迁): compliance_json ``closed``
 CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers")
+#: the 达标路径's own hires, by the evaluation's teacher indicators (not by the 生师比 of the
+#: staffing ledger, report.staffing_rows.HIRE_LABEL): the words say which
+INDICATOR_HIRE = "按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘"
 KIND_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "pe_art": "体育艺术教师",
               "backbone_other": "骨干教师（其他学科）", "other": "其他学科教师"}
 
@@ -89,6 +92,46 @@ def redeploy_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFram
                                         "teacher_type", "teacher_id"])
     out = (moves.groupby(["from_school_id", "to_school_id", "stage", "teacher_type"],
                          sort=False).size().rename("teachers").reset_index())
+    out["from_name"] = out["from_school_id"].map(names)
+    out["to_name"] = out["to_school_id"].map(names)
+    return data.with_tables(teachers=teachers), out[list(MOVE_COLUMNS)]
+
+
+def apply_teacher_moves(data: CountyData, moved: pd.DataFrame) -> tuple[CountyData, pd.DataFrame]:
+    """``data`` with the teachers of ``moved`` (teacher_id, to_school_id: a layout plan's
+    staffing ledger, :mod:`~junheng.planning.staffing_ledger`) at their new schools, and the
+    moves as :func:`redeploy_teachers` gives them: the 达标路径 after a layout plan moves
+    the teachers that plan's ledger moved, so both plans print one figure.
+
+    >>> from junheng.model import CountyData
+    >>> t = [{"teacher_id": f"T{k}", "school_id": "S", "stage": "junior", "subject": s,
+    ...       "full_time": True, "degree": "bachelor", "backbone": "none"}
+    ...      for k, s in enumerate(["pe", "chinese", "chinese"])]
+    >>> data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+    ...     schools=[{"school_id": s, "name": n, "school_type": "junior_school",
+    ...               "town_code": "410306001"} for s, n in (("S", "甲中学"), ("R", "乙中学"))],
+    ...     teachers=t)
+    >>> after, moves = apply_teacher_moves(data, pd.DataFrame({"teacher_id": ["T0", "T2"],
+    ...                                                        "to_school_id": "R"}))
+    >>> moves[["from_name", "to_name", "teacher_type", "teachers"]].values.tolist()
+    [['甲中学', '乙中学', 'pe_art', 1], ['甲中学', '乙中学', 'other', 1]]
+    >>> after.teachers["school_id"].tolist()
+    ['R', 'S', 'R']
+    """
+    teachers = data.teachers.copy()
+    to = dict(zip(moved["teacher_id"].astype(str), moved["to_school_id"].astype(str),
+                  strict=True))
+    hit = teachers["teacher_id"].astype(str).isin(to)
+    who = teachers[hit]
+    rows = pd.DataFrame({
+        "from_school_id": who["school_id"], "to_school_id": who["teacher_id"].astype(str).map(to),
+        "stage": who["stage"],
+        "teacher_type": [teacher_kind(b in BACKBONE_COUNTY_AND_ABOVE, s in PE_ART_SUBJECTS)
+                         for b, s in zip(who["backbone"], who["subject"], strict=True)]})
+    teachers.loc[hit, "school_id"] = rows["to_school_id"]
+    out = (rows.groupby(["from_school_id", "to_school_id", "stage", "teacher_type"], sort=False)
+           .size().rename("teachers").reset_index())
+    names = data.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     out["from_name"] = out["from_school_id"].map(names)
     out["to_name"] = out["to_school_id"].map(names)
     return data.with_tables(teachers=teachers), out[list(MOVE_COLUMNS)]
@@ -341,7 +384,7 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     ...                 {"school_id": "R", "name": "乙中学", "stage": "junior", "out": 0, "in": 2}]}}
     >>> text, rows = redeployment_lines(doc)
     >>> text
-    '布局调整分流学生后，教师随学生调配：保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后不需招聘教师。'
+    '布局调整分流学生后，教师随学生调配：保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。'
     >>> rows[0]
     ['甲中学', '初中', 2, 0, '调往乙中学：体育艺术教师 2 人']
     >>> doc["redeployment"].update(closed_teachers=3, closed=[
@@ -349,7 +392,7 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     ...      "to_name": "乙中学", "teachers": 3}])
     >>> text, rows = redeployment_lines(doc)
     >>> text
-    '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（1 所撤并学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后不需招聘教师。'
+    '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（1 所撤并学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。'
     >>> rows[-1]
     ['乙中学', '义务教育', 0, 3, '撤并随迁，来自上河教学点 3 人']
     """
@@ -364,8 +407,8 @@ def _redeployment_text(r: dict) -> str:
     """The sentence: 撤并随迁 and 保留学校间调配 apart, with their total when both happen."""
     out = len({s["school_id"] for s in r["schools"] if s["out"]})
     into = len({s["school_id"] for s in r["schools"] if s["in"]})
-    after = (f"调配后仍需招聘教师 {r['hired_after']:,} 人（每年人员经费 {r['hired_yearly_cost']:,.2f} 万元）"
-             if r["hired_after"] else "调配后不需招聘教师")
+    after = (f"调配后{INDICATOR_HIRE} {r['hired_after']:,} 人（每年人员经费 {r['hired_yearly_cost']:,.2f} 万元）"
+             if r["hired_after"] else f"调配后{INDICATOR_HIRE} 0 人")
     kept = f"保留学校间调配 {r['teachers']:,} 人（{out} 所学校调出、{into} 所学校调入）"
     closed = r.get("closed") or []
     if not closed:

@@ -147,7 +147,9 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     outcome = replace(plan.outcome, evaluation=cvs,
                       kept_reasons={**plan.outcome.kept_reasons, **reasons},
                       rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))
-    return replace(plan, outcome=outcome)
+    ledger = year.staffing(outcome)
+    ledger.check()
+    return replace(plan, outcome=replace(outcome, staffing=ledger.to_dict()))
 
 
 def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:

@@ -222,6 +222,15 @@ class PlanningYear:
         state = after_layout(self.data, plan, self.pupils, self.year, scale=False)
         return evaluate(state.in_year(self.year), STANDARD)
 
+    def staffing(self, plan: LayoutOutcome):
+        """The plan year's staffing ledger after ``plan`` (its pupils, closures, new schools
+        and the teachers following the pupils: :mod:`~.staffing_ledger`)."""
+        from junheng.planning.compliance_layout import after_layout
+        from junheng.planning.staffing_ledger import ledger_after_layout
+
+        state = after_layout(self.data, plan, self.pupils, self.year, scale=False)
+        return ledger_after_layout(self.data, plan, state, self.year)
+
     def reopened(self, plan: LayoutOutcome, school_id: str) -> LayoutOutcome:
         """``plan`` with the closure of ``school_id`` undone: it keeps its pupils of the
         planning year, which its receiver no longer takes."""

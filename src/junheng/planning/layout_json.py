@@ -56,6 +56,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "evaluation": _evaluation_json(plan.evaluation),
         "notes": list(plan.notes),
         "transition": [asdict(r) for r in plan.transition],
+        "staffing": dict(plan.staffing) if plan.staffing else None,
     }
 
 
@@ -148,7 +149,8 @@ def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
         evaluation=_evaluation(doc.get("evaluation")),
         notes=tuple(str(n) for n in doc.get("notes") or ()),
         transition=tuple(YearRooms(**{k: r[k] for k in YearRooms.__dataclass_fields__ if k in r})
-                         for r in doc.get("transition") or ()))
+                         for r in doc.get("transition") or ()),
+        staffing=doc.get("staffing") or None)
 
 
 def _school(doc: Any, k: int, where: str) -> PlannedSchool:

@@ -213,6 +213,8 @@ class LayoutOutcome:
     notes: tuple[str, ...] = ()
     #: the 过渡期, year by year: overflows, temporary rooms, builds (planning.layout_years)
     transition: tuple[YearRooms, ...] = ()
+    #: the plan year's staffing ledger (planning.staffing_ledger.StaffingLedger.to_dict)
+    staffing: Mapping[str, Any] | None = None
 
     @property
     def status_label(self) -> str:

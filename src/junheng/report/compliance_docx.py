@@ -277,18 +277,40 @@ def _overview(doc: dict[str, Any]) -> str:
 def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     """After a layout plan: the teachers who follow the pupils, before anyone is recruited."""
     from junheng.planning.compliance_redeploy import redeployment_lines
+    from junheng.report.staffing_rows import compliance_staffing_text
 
     text, rows = redeployment_lines(doc)
     if not rows:
         return
+    ledger = compliance_staffing_text(doc)
     if brief:
         r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“教师随学生调配”表（{len(rows)} 行）。")
+        if ledger:
+            r.para(ledger)
         return
     r.para(text)
+    if ledger:
+        r.para(ledger)
+        _staffing_table(r, doc["staffing"])
     columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
                Column("调入", 1.0, "right"), Column("去向或来源", 8.0)]
     r.table("教师随学生调配（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
                                      for row in rows])
+
+
+def _staffing_table(r: WordReport, staffing: dict[str, Any]) -> None:
+    """The staffing ledger's rows (教师配置汇总), the layout workbook's sheet of that name."""
+    from junheng.report.staffing_rows import HEADER, SHEET_TITLE, staffing_rows
+
+    widths = (3.0, 1.0, *(1.1,) * 8, 6.0)
+    columns = [Column(h, w, "left" if k in (0, 1, 10) else "right")
+               for k, (h, w) in enumerate(zip(HEADER, widths, strict=True))]
+    r.table(f"{SHEET_TITLE}（人）", columns,
+            [[*row[:2], *map(_count, row[2:10]), row[10]] for row in staffing_rows(staffing)])
+
+
+def _count(v) -> str:
+    return f"{v:,}" if isinstance(v, int) else str(v)
 
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:

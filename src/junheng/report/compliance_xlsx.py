@@ -84,6 +84,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
         _outside_sheets(wb, f, doc)
         _combined_sheet(wb, f, doc)
         _redeploy_sheet(wb, f, doc)
+        _staffing_sheet(wb, f, doc)
         _unresolved_sheet(wb, f, doc)
         _about_sheet(wb, f, doc)
     finally:
@@ -211,6 +212,24 @@ def _redeploy_sheet(wb, f, doc) -> None:
     if rows:
         _sheet(wb, f, "教师随学生调配", ["学校", "学段", "调出（人）", "调入（人）", "去向或来源"], rows,
                title=text, widths=[24, 6, 10, 10, 80])
+
+
+def _staffing_sheet(wb, f, doc) -> None:
+    """After a layout plan: its staffing ledger, the same sheet as the layout workbook's."""
+    from junheng.report.staffing_rows import (
+        HEADER,
+        MOVE_HEADER,
+        SHEET_TITLE,
+        compliance_staffing_text,
+        move_rows,
+        staffing_rows,
+    )
+
+    staffing = doc.get("staffing")
+    if staffing:
+        _sheet(wb, f, SHEET_TITLE, list(HEADER),
+               [*staffing_rows(staffing), [], list(MOVE_HEADER), *move_rows(staffing)],
+               title=compliance_staffing_text(doc), widths=[24, 6, 12, 14, 12, 10, 10, 12, 12, 14, 80])
 
 
 def _unresolved_sheet(wb, f, doc) -> None:

@@ -19,6 +19,14 @@ from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, setting_rows, 
 from junheng.report.layout_notes import limits_note, unchanged_beds_note
 from junheng.report.layout_years import HEADS, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
+from junheng.report.staffing_rows import (
+    HEADER,
+    MOVE_HEADER,
+    SHEET_TITLE,
+    move_rows,
+    staffing_rows,
+    staffing_sentence,
+)
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
@@ -97,6 +105,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         if scenario_rows:
             heads = list(scenario_rows[0])
             _sheet(wb, f, "方案比较", heads, [[r[h] for h in heads] for r in scenario_rows])
+        if plan.staffing:
+            write_staffing_sheet(wb, f, plan.staffing)
         _solve_sheet(wb, f, plan)
     finally:
         wb.close()
@@ -349,6 +359,7 @@ def spending_headline(plan: LayoutOutcome) -> str:
             f"（{change}{_unpriced_transport(plan.weights, after)}）。")
     if "staff_posts" in after:
         text += _staff_text(before, after)
+    text += staffing_sentence(plan.staffing)
     if "travel_pupil_minutes" in after and before.get("travel_pupil_minutes"):
         rise = after["travel_pupil_minutes"] / before["travel_pupil_minutes"] - 1
         text += (f"通行：学生单程通行时间合计{'增加' if rise >= 0 else '减少'} "
@@ -372,7 +383,7 @@ def _staff_text(before: dict, after: dict) -> str:
     teachers, why (review item 9: −379 posts against 161 teachers)."""
     was, now = before.get("staff_posts", 0), after["staff_posts"]
     moved = after.get("teachers_to_redeploy", 0)
-    text = (f"编制：按标准核定的教职工由 {was:,} 人变为 {now:,} 人，撤并学校的 {moved:,} 名教师调配到接收学校")
+    text = (f"编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 {was:,} 人变为 {now:,} 人，撤并学校的 {moved:,} 名教师调配到接收学校")
     if was - now > moved:
         text += (f"；核定数减少 {was - now:,} 人、多于这 {moved:,} 人，是因为撤并的教学点、小规模学校按班级数"
                  "（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师")
@@ -483,6 +494,12 @@ def _sheet(wb, f, name, heads, rows, money_rows=frozenset(), money_scale=0.0) ->
                 write_money(ws, i, j, v, f, scale)
             else:
                 write_cell(ws, i, j, v, f)
+
+
+def write_staffing_sheet(wb, f, doc) -> None:
+    """The 教师配置汇总 sheet: the ledger's sentence, its rows, then the moves behind them."""
+    rows = [[staffing_sentence(doc)], *staffing_rows(doc), [], list(MOVE_HEADER), *move_rows(doc)]
+    _sheet(wb, f, SHEET_TITLE, list(HEADER), rows)
 
 
 def _solve_sheet(wb, f, plan: LayoutOutcome) -> None:

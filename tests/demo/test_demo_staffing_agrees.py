@@ -1,0 +1,83 @@
+"""On the demo county every output that prints the teachers to hire prints the staffing
+ledger's one figure, in the same words (review 2026-12-04: 88 posts in the layout plan, "仍需招聘
+1 人" and "仍缺 41 人" in the 达标路径, for one county): the layout plan's workbook, Word
+document and web headline, the 达标路径's workbook, Word document and web page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from junheng.planning.staffing_ledger import StaffingLedger
+from junheng.report.staffing_rows import HIRE_LABEL, SHEET_TITLE
+
+FIGURE = re.compile(HIRE_LABEL + r" ([\d,]+) 人")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from junheng.jobs.demo import run_demo
+
+    out = tmp_path_factory.mktemp("demo")
+    run_demo(out)
+    return out
+
+
+def docx_text(path) -> str:
+    d = Document(str(path))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in d.paragraphs] + cells)
+
+
+def xlsx_text(path) -> str:
+    wb = load_workbook(path, read_only=True)
+    return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
+                     for v in row if v is not None)
+
+
+def figures(text: str) -> set[int]:
+    return {int(n.replace(",", "")) for n in FIGURE.findall(text)}
+
+
+@pytest.mark.slow
+def test_every_output_prints_the_ledgers_hire_figure(demo):
+    from junheng.planning.layout_json import read_layout_json
+    from junheng.report.layout_xlsx import spending_headline
+    from junheng.web.compliance_view import result_context
+
+    layout = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))
+    compliance = json.loads((demo / "compliance" / "plan.json").read_text(encoding="utf-8"))
+    ledger = StaffingLedger.from_dict(layout["staffing"])
+    ledger.check()
+    hire = ledger.county()["hire"]
+    assert compliance["staffing"] == layout["staffing"]
+    outputs = {
+        "布局方案工作簿": xlsx_text(demo / "layout" / "plan.xlsx"),
+        "布局调整方案": docx_text(demo / "布局调整方案.docx"),
+        "布局方案网页": spending_headline(read_layout_json(demo / "layout" / "plan.json")),
+        "达标路径工作簿": xlsx_text(demo / "compliance" / "plan.xlsx"),
+        "整改措施": docx_text(demo / "compliance" / "整改措施.docx"),
+        "达标路径网页": result_context(compliance)["staffing_text"],
+    }
+    assert {name: figures(text) for name, text in outputs.items()} == {
+        name: {hire} for name in outputs}
+    # the ratio note the ledger replaced, with its receivers-only figure, is gone
+    assert all("仍缺专任教师" not in text for text in outputs.values())
+
+
+@pytest.mark.slow
+def test_both_plans_move_the_same_teachers(demo):
+    """The 达标路径 moves the teachers the layout plan's ledger moved: its 教师随学生调配
+    figures are the ledger's."""
+    layout = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))
+    compliance = json.loads((demo / "compliance" / "plan.json").read_text(encoding="utf-8"))
+    moved = layout["staffing"]["moved_by_kind"]
+    r = compliance["redeployment"]
+    assert (r["closed_teachers"], r["teachers"]) == (moved["closure"], moved["kept"])
+    sheets = load_workbook(demo / "compliance" / "plan.xlsx", read_only=True).sheetnames
+    assert SHEET_TITLE in sheets
+    assert SHEET_TITLE in load_workbook(demo / "layout" / "plan.xlsx", read_only=True).sheetnames
