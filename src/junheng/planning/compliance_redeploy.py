@@ -278,45 +278,6 @@ def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
     return out
 
 
-def ratio_short_note(data: CountyData, before: pd.DataFrame, after: pd.DataFrame) -> str:
-    """After the moves (``data``), the receivers still short of teachers by the 生师比
-    (``⌈P / r⌉``, standards/staffing.yaml), named with their figures; "" when none is. The
-    compliance plan recruits for the evaluation's indicators only, so these are stated, not
-    priced (review 2026-12-03: a new school at 1:22 while the text said its teachers were
-    recruited).
-
-    >>> from junheng.model import CountyData
-    >>> t = [{"teacher_id": f"T{k}", "school_id": "R", "stage": "junior", "subject": "chinese",
-    ...       "full_time": True, "degree": "bachelor", "backbone": "none"} for k in range(10)]
-    >>> data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
-    ...     schools=[{"school_id": "R", "name": "乙中学", "school_type": "junior_school",
-    ...               "town_code": "410306001"}], teachers=t)
-    >>> ratio_short_note(data, pd.DataFrame({"school_id": ["R"], "grade": "g7", "students": [100]}),
-    ...                  pd.DataFrame({"school_id": ["R"], "grade": "g7", "students": [270]}))
-    '按编制标准的生师比（小学 1:19、初中 1:13.5），接收学生的学校调配后仍缺专任教师 10 人：乙中学初中 10 人（270 名学生需 20 人，现有 10 人）；本方案只按评估指标招聘，这部分需按编制另行补充，未计入投资。'
-    """
-    from junheng.teachers.rules import load_rules
-
-    ratio = load_rules().student_ratio
-    names = data.schools.drop_duplicates("school_id").set_index("school_id")["name"]
-    parts, total = [], 0
-    for stage in STAGES:
-        pupils = pd.DataFrame({"before": _stage_pupils(before, stage),
-                               "after": _stage_pupils(after, stage)}).fillna(0.0)
-        heads = _flags(data.teachers, stage).groupby("school_id").size()
-        for school, row in pupils[pupils["after"] > pupils["before"]].iterrows():
-            need = int(np.ceil(row["after"] / float(ratio[stage]) - 1e-9))
-            have = int(heads.get(school, 0))
-            if need > have:
-                total += need - have
-                parts.append(f"{names.get(school, school)}{'小学' if stage == 'primary' else '初中'} "
-                             f"{need - have:,} 人（{row['after']:,.0f} 名学生需 {need:,} 人，现有 {have:,} 人）")
-    if not parts:
-        return ""
-    return (f"按编制标准的生师比（小学 1:{ratio['primary']:g}、初中 1:{ratio['junior']:g}），接收学生的学校调配后"
-            f"仍缺专任教师 {total:,} 人：{'；'.join(parts)}；本方案只按评估指标招聘，这部分需按编制另行补充，未计入投资。")
-
-
 def redeploy_note(moves: pd.DataFrame, closed_teachers: int) -> str:
     """The assumption the compliance plan states about teachers after a layout plan: the
     closed schools' teachers (撤并随迁, the layout's 需调配教师) and those moved between kept
