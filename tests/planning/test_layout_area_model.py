@@ -202,6 +202,6 @@ def test_two_plans_are_compared_term_by_term_on_the_solvers_objective():
     assert b["objective_yuan"] - a["objective_yuan"] == -1_000.0
     assert capped.outcome.objective - whole.outcome.objective == pytest.approx(-1_000.0, abs=1.0)
     assert difference_note("整馆", a, "上限 200 平方米", b) == (
-        "“上限 200 平方米”方案与“整馆”相比：计入目标函数的财政支出每年少 126,000 元（建设投资年均摊少 126,000 元）；"
+        "“上限 200 平方米”方案与“整馆”相比：计入综合评价值的财政支出每年少 126,000 元（建设投资年均摊少 126,000 元）；"
         "权重（不是支出）每年多 125,000 元（接收学校体育运动场馆面积缺口多 125,000 元）；"
-        "目标函数值（两者之和）每年少 1,000 元。")
+        "综合评价值（两者之和）每年少 1,000 元。")

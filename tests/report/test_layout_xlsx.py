@@ -68,7 +68,7 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
                          "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
                          "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和生均公用经费；校车等交通费用"
                          "未计入（未设单价）。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
-                         "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。目标函数另含两项权重，不是财政支出，"
+                         "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。综合评价值另含两项权重，不是财政支出，"
                          "也不是节省：通行时间按设定的单价折算，小规模学校、教学点实有教职工（不超过按班师比核定的人数）"
                          "比按生师比核定多出的人数按每人每年 100,000 元计，用于在方案之间取舍。"]
     # the first note says what 当前 and 规划年（不调整） count (review finding 5)
@@ -94,9 +94,9 @@ def test_the_objective_says_what_it_holds_and_leaves_out(tmp_path):
                                  staff_weight_yuan=0.0)
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["求解信息"]
     rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
-    assert rows["目标函数值（每年，含权重，不是财政支出）"] == "103.46 万元"
-    assert rows["目标值说明"] == (
-        "目标函数值＝每年财政支出（不含生均公用经费 200.00 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊"
+    assert rows["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）"] == "103.46 万元"
+    assert rows["综合评价值说明"] == (
+        "综合评价值＝每年财政支出（不含生均公用经费 200.00 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊"
         "＋权重（通行时间折算 15.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出")
 
 
@@ -110,14 +110,14 @@ def test_all_money_rows_read_in_one_unit(tmp_path):
         plan.metrics[side].update(capital_annual_yuan=annual, transport_yuan=0.0)
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整前后对比"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    annual = rows["目标函数：建设投资年均摊（每年）"][2:]
+    annual = rows["综合评价：建设投资年均摊（每年）"][2:]
     assert [c.value for c in annual] == [0, 71.4, 71.4]
     assert {c.number_format for c in annual} == {'#,##0.00" 万元"'}
     transport = rows["财政支出：走读学生校车或交通补助（每年）"][2:]
     assert [c.value for c in transport] == [0, 0, 0]
     assert {c.number_format for c in transport} == {'#,##0.00" 万元"'}
     text = {r[0]: r[1:] for r in comparison_text(plan)}
-    assert text["目标函数：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
+    assert text["综合评价：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
     assert text["财政支出：走读学生校车或交通补助（每年）"] == ["—", "0.00 万元", "0.00 万元", "0.00 万元"]
     assert text["教学点数"] == ["—", "1", "0", "-1"]
 
@@ -162,7 +162,7 @@ def test_parts_of_a_community_sent_to_one_school_are_one_row(tmp_path):
     plan = replace(_plan(), assignments=parts)
     path = write_layout_xlsx(plan, tmp_path / "plan.xlsx")
     rows = list(load_workbook(path)["学生分配"].iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[3], r[5], r[9]) for r in rows] == [
+    assert [(r[0], r[3], r[5], r[11]) for r in rows] == [
         ("V1", "S1", 228, None),
         ("V2", "S1", 30, "本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 50 人"),
         ("V2", "TP1", 20, "本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 50 人")]
