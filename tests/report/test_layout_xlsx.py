@@ -131,7 +131,7 @@ def test_each_weight_has_one_true_label_in_the_solve_sheet(tmp_path):
     site = [k for k in rows if "不随规模变化的开支" in k]
     assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）"]
     assert rows["财政支出单价：每名寄宿生每年增加的生活与管理成本（元）"] == "1,500"
-    assert "权重（不是财政支出）：目标函数中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
+    assert "权重（不是财政支出）：综合评价值中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
     assert not [k for k in rows if k.startswith("权重：")]
 
 
@@ -188,3 +188,48 @@ def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_pa
     assert rows["over"]["求解状态"] == "最优"
     assert rows["over"]["未满足的规则"] == "无"
     assert replace(ok, evaluation=None).cv_verdict == "未复核（本方案未按优质均衡标准复核差异系数）"
+
+
+def test_the_assignment_sheet_splits_day_pupils_and_boarders_and_says_why_they_board(tmp_path):
+    # the demo's 车站社区: 317 七至九年级 pupils 0.14 km from 洛北县实验中学 with 267 boarders read
+    # as a mistake (planner review item 4); each kind of boarder now says why
+    parts = (VillageAssignment("V1", "grades_7_9", "S1", 317, 0.14, 0.9, False, 0.84, "车站社区",
+                               before_school="S1", urban=True, pinned=True),
+             VillageAssignment("V2", "grades_4_6", "S1", 80, 12.0, 40.0, True, 1.0, "远村"),
+             VillageAssignment("V3", "grades_4_6", "S1", 15, 11.0, 34.0, True, 0.0, "岭村",
+                               before_school="S1"),
+             VillageAssignment("V4", "grades_4_6", "S1", 100, 2.0, 6.0, False, 0.3, "近村",
+                               before_school="S1"),
+             VillageAssignment("V5", "grades_4_6", "S1", 40, 3.0, 9.0, False, 0.25, "邻村",
+                               before_school="TP1"))
+    plan = replace(_plan(), assignments=parts, rules={"day_travel_limit_min": 30})
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["学生分配"]
+    assert [c.value for c in ws[1]] == [
+        "村居代码", "村居名称", "学段组", "学校标识码", "学校名称", "学生数", "其中走读", "其中寄宿",
+        "距离（公里）", "单程时间（分钟）", "寄宿原因", "说明"]
+    rows = [(r[1], r[5], r[6], r[7], r[10]) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert rows == [
+        # 317 × 0.84 = 266.28 → 266 boarders, 51 day pupils
+        ("车站社区", 317, 51, 266, "城镇学校现有的寄宿生：外村到该校寄宿的学生，按该校今天的寄宿比例计入学校所在社区，"
+                                  "留在原校寄宿；距离是社区到学校的，不是他们的上学路程"),
+        ("远村", 80, 0, 80, "单程超过走读上限 30 分钟，按规则寄宿"),
+        ("岭村", 15, 15, 0, "单程超过走读上限 30 分钟，按规则须寄宿；就读学校不变、现有床位不足，15 人按现状走读"
+                           "（不为他们新建床位，需核实实际道路时间）"),
+        # 100 × 0.3 = 30 boarders at their own school; 40 × 0.25 = 10 moved from 甲村教学点
+        ("近村", 100, 70, 30, "按现就读学校今天的寄宿比例寄宿（维持现状，本方案不改变他们的住宿）"),
+        ("邻村", 40, 30, 10, "分到别校后仍按原就读学校今天的寄宿比例寄宿（在保留学校之间调整不减少寄宿生）")]
+
+
+def test_a_closed_school_whose_pupils_split_names_each_receiver(tmp_path):
+    # the demo's 红林镇袁桥村小学 "并入 小杏寨村小学" while 34 of its 104 pupils went to 第二小学
+    s2 = PlannedSchool("S2", "丙小学", "keep", kind="primary", capacity={"primary": 300, "junior": 0},
+                       students_after={"primary": 250, "junior": 0}, lon=113.0, lat=34.01,
+                       town_code="T1")
+    moved = (VillageAssignment("V1", "grades_1_3", "S1", 9, 3.2, 10.0, False, 0.0, "甲村",
+                               before_school="TP1"),
+             VillageAssignment("V2", "grades_1_3", "S2", 4, 1.1, 3.5, False, 0.0, "丁村",
+                               before_school="TP1"))
+    plan = replace(_plan(), schools=(*_plan().schools, s2), assignments=moved)
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整方案"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["TP1"][4] == "乙小学 9 人、丙小学 4 人"

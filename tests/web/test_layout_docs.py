@@ -54,12 +54,14 @@ DOCX_URL = quote("布局调整方案.docx")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _job(app, *notes: str, docx: bool = False, year: int = 2025, name: str = "页面测试") -> str:
-    """A finished layout job of the example county whose plan carries ``notes``."""
+def _job(app, *notes: str, docx: bool = False, year: int = 2025, name: str = "页面测试",
+         plan: LayoutOutcome | None = None) -> str:
+    """A finished layout job of the example county whose plan (``plan``, else :func:`_plan`)
+    carries ``notes``."""
     jobs = app.state.web.jobs
     job_id = jobs.create(county_code=COUNTY, school_year=year, config={"name": name},
                          username="admin", kind="layout")
-    plan = replace(_plan(), notes=notes, scenario=name)
+    plan = replace(plan or _plan(), notes=notes, scenario=name)
     write_layout_json(plan, jobs.job_dir(job_id) / "plan.json")
     if docx:
         write_layout_document(plan, app.state.web.store.load_county(COUNTY, 2025),

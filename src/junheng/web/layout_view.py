@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.errors import ConfigError
@@ -197,6 +197,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
 
     counts = plan.action_counts()
     reasons, straight = without_caveat(action_reasons(plan))
+    kept, straight_kept = without_caveat(dict(plan.kept_reasons))
     changed = sorted((s for s in plan.schools if s.action != "keep"),
                      key=lambda s: (s.phase or 0, s.action, s.school_id))
     rows = comparison_text(plan)
@@ -208,12 +209,13 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "headline": spending_headline(plan),
             "metrics": [r for r in rows if r[0] != "说明"],
             "metric_notes": short_notes(plan, notes), "more_notes": more_notes(notes),
-            "straight_line": straight_line_note(plan) if straight else "",
+            "straight_line": straight_line_note(plan) if straight or straight_kept else "",
             "without_new": [(note, without_new_table(note), difference_terms(note))
                             for note in compared],
             "action_labels": ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
-            "kept_reasons": kept_reason_rows(plan), "young_far": young_far(plan),
+            "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
+            "young_far": young_far(plan),
             "cvs": cv_rows(plan), "map_data": map_data(plan, data),
             "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
                              for s in changed},
@@ -222,6 +224,8 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
 
 #: the straight-line caveat each closure's reason ends with (planning.layout_trips)
 _CAVEAT = re.compile(r"；?通行时间按直线距离估算（[^）]*），需按实际道路核实")
+#: the same caveat inside a kept school's reason (layout_zoning, layout_boarding)
+_INLINE = (("单程按直线距离估算超过", "单程超过"), ("（按直线距离估算，", "（"))
 #: a note that asks the bureau for work: what the page counts and lists first
 _FLAGS = ("需要论证", "不满足", "需核实")
 
@@ -235,8 +239,15 @@ def without_caveat(reasons: dict[str, str]) -> tuple[dict[str, str], bool]:
     ({'A': '并入乙小学；走读直线距离超过 5 公里'}, True)
     >>> without_caveat({"B": "保留"})
     ({'B': '保留'}, False)
+    >>> without_caveat({"C": "按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟 15 人）"})[0]
+    {'C': '按规则须寄宿 15 人（单程超过走读上限 30 分钟 15 人）'}
     """
-    out = {sid: _CAVEAT.sub("", text) for sid, text in reasons.items()}
+    out = {}
+    for sid, text in reasons.items():
+        text = _CAVEAT.sub("", text)
+        for said, plain in _INLINE:
+            text = text.replace(said, plain)
+        out[sid] = text
     return out, out != reasons
 
 
