@@ -78,6 +78,8 @@ def test_a_closed_school_whose_pupils_split_names_each_receiver_with_its_pupils(
     page = _page(app, as_user, assignments=moved)
     row = re.search(r"<tr><td>[^<]*</td><td>4103060005</td>.*?</tr>", page).group(0)
     assert "<td>城关第一小学 5 人、河口乡九年一贯制学校 3 人</td>" in row
+    # its reason no longer says it merges into one school only
+    assert "学生主要并入 0.0 公里外的城关第一小学（同乡镇）" in row
 
 
 def test_the_evaluation_page_shows_the_self_reports_paragraph_on_the_plan(app, as_user):
