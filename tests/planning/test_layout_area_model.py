@@ -135,7 +135,7 @@ def test_a_shortfall_below_the_smallest_hall_builds_none_and_its_weight_is_in_th
     assert after["objective_yuan"] == pytest.approx(both.outcome.objective, abs=1.0)
     assert both.outcome.notes[-1] == (
         "不足一座室内体育馆最小面积，由达标路径补足：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小"
-        "面积，建整馆的费用高于按权重折算的缺口，本方案不建馆、不计价（缺口按权重计入目标函数），由达标路径统筹（整馆建设或"
+        "面积，建整馆的费用高于按权重折算的缺口，本方案不建馆、不计价（缺口按权重计入综合评价值），由达标路径统筹（整馆建设或"
         "其他方式补足）：学校N 450 平方米。")
     detail = {a.name: a.detail for a in layout_summary(both.outcome).actions}
     assert "体育运动场馆缺口 450 平方米（不足一座室内体育馆最小面积，由达标路径补足）" in detail["学校N"]
@@ -202,6 +202,6 @@ def test_two_plans_are_compared_term_by_term_on_the_solvers_objective():
     assert b["objective_yuan"] - a["objective_yuan"] == -1_000.0
     assert capped.outcome.objective - whole.outcome.objective == pytest.approx(-1_000.0, abs=1.0)
     assert difference_note("整馆", a, "上限 200 平方米", b) == (
-        "“上限 200 平方米”方案与“整馆”相比：计入目标函数的财政支出每年少 126,000 元（建设投资年均摊少 126,000 元）；"
+        "“上限 200 平方米”方案与“整馆”相比：计入综合评价值的财政支出每年少 126,000 元（建设投资年均摊少 126,000 元）；"
         "权重（不是支出）每年多 125,000 元（接收学校体育运动场馆面积缺口多 125,000 元）；"
-        "目标函数值（两者之和）每年少 1,000 元。")
+        "综合评价值（两者之和）每年少 1,000 元。")

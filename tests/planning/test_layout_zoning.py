@@ -204,7 +204,7 @@ def test_the_city_zoning_sheet_and_paragraph(tmp_path):
     doc = Document(str(write_layout_docx(zoned, tmp_path / "布局调整方案.docx", county="示例县")))
     assert ("城区划片（就近划片）：城区 2 个社区（村居）按小学、初中共 2 个划片单元，规划后每个单元只划入一所"
             "学校，教育局可据此公布划片；其中 1 个单元现由几所学校分别接收，规划后整体划入一所学校。"
-            "各社区、学段的学生数和划入学校见布局方案工作簿“城区划片”表。") in [p.text for p in doc.paragraphs]
+            "各社区、学段的学生数和划入学校见《布局调整方案工作簿》的“城区划片”表。") in [p.text for p in doc.paragraphs]
     # without the rule C stays split, and the sheet says why
     apart = plan_layout(zoned_county(), config(community_zoning=False), evaluate_cvs=False).outcome
     sheet = load_workbook(write_layout_xlsx(apart, tmp_path / "apart.xlsx"))["城区划片"]

@@ -12,7 +12,7 @@ from junheng.report.layout_docx import write_layout_docx
 from junheng.report.layout_info import SOLVE_WIDTHS, solve_rows
 
 SPENT = "计入财政支出（见“调整前后对比”的财政支出各行）"
-WEIGHT = "只用于比选方案，计入目标函数，不是财政支出"
+WEIGHT = "只用于比选方案，计入综合评价值，不是财政支出"
 BUILT = "计入一次性建设投资（见“调整方案”的建设投资列）"
 VERDICT = "未复核（本方案未按优质均衡标准复核差异系数）"
 
@@ -30,11 +30,11 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     assert table_rows(doc.tables[-1]) == [
         ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "最优", ""], ["未满足的规则", "无", ""],
         ["是否满足差异系数上限", VERDICT, "按优质均衡 2017 差异系数上限复核规划后的县域"],
-        ["目标函数值（每年，含权重，不是财政支出）", "100.00 万元", "只用于比选方案，不是财政支出"],
-        ["目标值说明", "目标函数值＝每年财政支出（不含生均公用经费 0 元：学生数不随方案变化，各方案相同）"
+        ["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）", "100.00 万元", "只用于比选方案，不是财政支出"],
+        ["综合评价值说明", "综合评价值＝每年财政支出（不含生均公用经费 0 元：学生数不随方案变化，各方案相同）"
          "＋建设投资年均摊＋权重（通行时间折算 0 元、小规模学校多配教职工 0 元），只用于比选方案，不是财政支出", ""],
-        ["目标函数下界（每年）", "100.00 万元", "求解器证明的目标函数最小可能值，只用于判断方案离最优还有多远"],
-        ["最优性差距", "0.0000%", "（目标函数值 − 下界）÷ 目标函数值"], ["求解时间（秒）", "0.1", ""]]
+        ["综合评价值下界（每年）", "100.00 万元", "求解器证明的综合评价值最小可能值，只用于判断方案离最优还有多远"],
+        ["最优性差距", "0.0000%", "（综合评价值 − 下界）÷ 综合评价值"], ["求解时间（秒）", "0.1", ""]]
     widths = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
               for tc in doc.tables[-1]._tbl.tr_lst[0].tc_lst]
     assert [round(w / sum(widths) * sum(SOLVE_WIDTHS)) for w in widths] == list(SOLVE_WIDTHS)
@@ -47,7 +47,7 @@ def test_the_workbook_solve_sheet_has_the_same_columns(tmp_path):
 
     ws = load_workbook(write_layout_xlsx(example_layout_outcome(), tmp_path / "plan.xlsx"))["求解信息"]
     assert [c.value for c in ws[1]] == ["项目", "值", "说明"]
-    assert [c.value for c in ws[6]] == ["目标函数值（每年，含权重，不是财政支出）", "100.00 万元",
+    assert [c.value for c in ws[6]] == ["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）", "100.00 万元",
                                         "只用于比选方案，不是财政支出"]
     # xlsxwriter stores a width in characters with its cell padding added
     assert [ws.column_dimensions[k].width for k in "ABC"] == [w + 0.7109375 for w in SOLVE_WIDTHS]
@@ -80,7 +80,7 @@ def test_rounded_parts_that_miss_the_total_say_so():
     plan = example_layout_outcome()
     plan = replace(plan, objective=36_491_393.0, metrics={**plan.metrics, "after": after})
     assert solve_rows(plan)[4] == [
-        "目标函数值（每年，含权重，不是财政支出）", "3,649.14 万元",
+        "综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）", "3,649.14 万元",
         "只用于比选方案，不是财政支出；各项四舍五入到 0.01 万元，相加为 3,649.13 万元，与合计 3,649.14 万元"
         "相差 0.01 万元（舍入所致）"]
     whole = {"operating_yuan": 48_260_400.0, "operating_pupil_yuan": 28_912_200.0,
@@ -96,3 +96,12 @@ def test_kept_schools_are_shown_by_name_and_code():
     sid, name = plan.schools[0].school_id, plan.schools[0].name
     rows = {r[0]: r[1] for r in solve_rows(replace(plan, rules={"keep": [sid, "X9"]}))}
     assert rows["规则：必须保留的学校"] == f"{name}（{sid}）、X9"
+
+
+def test_the_document_names_the_workbook_as_the_user_downloads_it(tmp_path):
+    # planner review item 3: "布局方案工作簿（layout/plan.xlsx）" named a folder of the solver's
+    path = write_layout_docx(example_layout_outcome(), tmp_path / "布局调整方案.docx", county="示例县")
+    text = "\n".join(t for _, t in paragraphs(Document(str(path))))
+    assert "plan.xlsx" not in text and "layout/" not in text
+    assert ("逐校分配、一至三年级远距离等明细见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的"
+            "“方案表（Excel）”）的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。") in text

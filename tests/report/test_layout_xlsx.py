@@ -68,7 +68,7 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
                          "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
                          "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和生均公用经费；校车等交通费用"
                          "未计入（未设单价）。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
-                         "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。目标函数另含两项权重，不是财政支出，"
+                         "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。综合评价值另含两项权重，不是财政支出，"
                          "也不是节省：通行时间按设定的单价折算，小规模学校、教学点实有教职工（不超过按班师比核定的人数）"
                          "比按生师比核定多出的人数按每人每年 100,000 元计，用于在方案之间取舍。"]
     # the first note says what 当前 and 规划年（不调整） count (review finding 5)
@@ -94,9 +94,9 @@ def test_the_objective_says_what_it_holds_and_leaves_out(tmp_path):
                                  staff_weight_yuan=0.0)
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["求解信息"]
     rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
-    assert rows["目标函数值（每年，含权重，不是财政支出）"] == "103.46 万元"
-    assert rows["目标值说明"] == (
-        "目标函数值＝每年财政支出（不含生均公用经费 200.00 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊"
+    assert rows["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）"] == "103.46 万元"
+    assert rows["综合评价值说明"] == (
+        "综合评价值＝每年财政支出（不含生均公用经费 200.00 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊"
         "＋权重（通行时间折算 15.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出")
 
 
@@ -110,14 +110,14 @@ def test_all_money_rows_read_in_one_unit(tmp_path):
         plan.metrics[side].update(capital_annual_yuan=annual, transport_yuan=0.0)
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整前后对比"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    annual = rows["目标函数：建设投资年均摊（每年）"][2:]
+    annual = rows["综合评价：建设投资年均摊（每年）"][2:]
     assert [c.value for c in annual] == [0, 71.4, 71.4]
     assert {c.number_format for c in annual} == {'#,##0.00" 万元"'}
     transport = rows["财政支出：走读学生校车或交通补助（每年）"][2:]
     assert [c.value for c in transport] == [0, 0, 0]
     assert {c.number_format for c in transport} == {'#,##0.00" 万元"'}
     text = {r[0]: r[1:] for r in comparison_text(plan)}
-    assert text["目标函数：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
+    assert text["综合评价：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
     assert text["财政支出：走读学生校车或交通补助（每年）"] == ["—", "0.00 万元", "0.00 万元", "0.00 万元"]
     assert text["教学点数"] == ["—", "1", "0", "-1"]
 
@@ -131,7 +131,7 @@ def test_each_weight_has_one_true_label_in_the_solve_sheet(tmp_path):
     site = [k for k in rows if "不随规模变化的开支" in k]
     assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）"]
     assert rows["财政支出单价：每名寄宿生每年增加的生活与管理成本（元）"] == "1,500"
-    assert "权重（不是财政支出）：目标函数中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
+    assert "权重（不是财政支出）：综合评价值中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
     assert not [k for k in rows if k.startswith("权重：")]
 
 
@@ -162,7 +162,7 @@ def test_parts_of_a_community_sent_to_one_school_are_one_row(tmp_path):
     plan = replace(_plan(), assignments=parts)
     path = write_layout_xlsx(plan, tmp_path / "plan.xlsx")
     rows = list(load_workbook(path)["学生分配"].iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[3], r[5], r[9]) for r in rows] == [
+    assert [(r[0], r[3], r[5], r[11]) for r in rows] == [
         ("V1", "S1", 228, None),
         ("V2", "S1", 30, "本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 50 人"),
         ("V2", "TP1", 20, "本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 50 人")]
@@ -188,3 +188,48 @@ def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_pa
     assert rows["over"]["求解状态"] == "最优"
     assert rows["over"]["未满足的规则"] == "无"
     assert replace(ok, evaluation=None).cv_verdict == "未复核（本方案未按优质均衡标准复核差异系数）"
+
+
+def test_the_assignment_sheet_splits_day_pupils_and_boarders_and_says_why_they_board(tmp_path):
+    # the demo's 车站社区: 317 七至九年级 pupils 0.14 km from 洛北县实验中学 with 267 boarders read
+    # as a mistake (planner review item 4); each kind of boarder now says why
+    parts = (VillageAssignment("V1", "grades_7_9", "S1", 317, 0.14, 0.9, False, 0.84, "车站社区",
+                               before_school="S1", urban=True, pinned=True),
+             VillageAssignment("V2", "grades_4_6", "S1", 80, 12.0, 40.0, True, 1.0, "远村"),
+             VillageAssignment("V3", "grades_4_6", "S1", 15, 11.0, 34.0, True, 0.0, "岭村",
+                               before_school="S1"),
+             VillageAssignment("V4", "grades_4_6", "S1", 100, 2.0, 6.0, False, 0.3, "近村",
+                               before_school="S1"),
+             VillageAssignment("V5", "grades_4_6", "S1", 40, 3.0, 9.0, False, 0.25, "邻村",
+                               before_school="TP1"))
+    plan = replace(_plan(), assignments=parts, rules={"day_travel_limit_min": 30})
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["学生分配"]
+    assert [c.value for c in ws[1]] == [
+        "村居代码", "村居名称", "学段组", "学校标识码", "学校名称", "学生数", "其中走读", "其中寄宿",
+        "距离（公里）", "单程时间（分钟）", "寄宿原因", "说明"]
+    rows = [(r[1], r[5], r[6], r[7], r[10]) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert rows == [
+        # 317 × 0.84 = 266.28 → 266 boarders, 51 day pupils
+        ("车站社区", 317, 51, 266, "城镇学校现有的寄宿生：外村到该校寄宿的学生，按该校今天的寄宿比例计入学校所在社区，"
+                                  "留在原校寄宿；距离是社区到学校的，不是他们的上学路程"),
+        ("远村", 80, 0, 80, "单程超过走读上限 30 分钟，按规则寄宿"),
+        ("岭村", 15, 15, 0, "单程超过走读上限 30 分钟，按规则须寄宿；就读学校不变、现有床位不足，15 人按现状走读"
+                           "（不为他们新建床位，需核实实际道路时间）"),
+        # 100 × 0.3 = 30 boarders at their own school; 40 × 0.25 = 10 moved from 甲村教学点
+        ("近村", 100, 70, 30, "按现就读学校今天的寄宿比例寄宿（维持现状，本方案不改变他们的住宿）"),
+        ("邻村", 40, 30, 10, "分到别校后仍按原就读学校今天的寄宿比例寄宿（在保留学校之间调整不减少寄宿生）")]
+
+
+def test_a_closed_school_whose_pupils_split_names_each_receiver(tmp_path):
+    # the demo's 红林镇袁桥村小学 "并入 小杏寨村小学" while 34 of its 104 pupils went to 第二小学
+    s2 = PlannedSchool("S2", "丙小学", "keep", kind="primary", capacity={"primary": 300, "junior": 0},
+                       students_after={"primary": 250, "junior": 0}, lon=113.0, lat=34.01,
+                       town_code="T1")
+    moved = (VillageAssignment("V1", "grades_1_3", "S1", 9, 3.2, 10.0, False, 0.0, "甲村",
+                               before_school="TP1"),
+             VillageAssignment("V2", "grades_1_3", "S2", 4, 1.1, 3.5, False, 0.0, "丁村",
+                               before_school="TP1"))
+    plan = replace(_plan(), schools=(*_plan().schools, s2), assignments=moved)
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整方案"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["TP1"][4] == "乙小学 9 人、丙小学 4 人"

@@ -70,8 +70,12 @@ def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
     assert rows.count() == 8
     assert rows.nth(0).locator("td").all_inner_texts() == [
         "建设投资（含接收学校补足生均面积）", "650.00 万元", "3,000.00 万元"]
+    # the score follows the money rows, in plain words (planner review item 1)
+    assert rows.nth(2).locator("td").first.inner_text() == \
+        "综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好）"
+    _the_notes_fold_away(page)
     assert panel.locator("li").all_inner_texts() == [
-        "计入目标函数的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、"
+        "计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、"
         "建设投资年均摊少 300,000 元）", "权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）"]
     with page.expect_download() as download:
         page.get_by_role("link", name="布局调整方案（Word）").click()
@@ -82,3 +86,19 @@ def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
     with page.expect_download() as again:
         page.get_by_role("link", name="布局调整方案（Word）").click()
     assert again.value.suggested_filename == download.value.suggested_filename
+    # the 自评报告's paragraph on the plan stands beside its download (planner review item 6)
+    assert page.locator("#layout-paragraph").inner_text().startswith(
+        "布局调整方案“新方案”（目标学年 2030，分 0 期实施）：撤并 1 所，扩建 1 所，新建 1 所。")
+
+
+def _the_notes_fold_away(page) -> None:
+    """Under the comparison a few short notes; the full 说明 open from 更多说明 (planner review
+    item 2: fourteen paragraphs stood there)."""
+    section = page.locator("section.panel", has=page.get_by_role("heading", name="调整前后对比"))
+    # the basis, the money, where the rest is: none of this plan's notes asks for work
+    assert section.locator(":scope > p.note").count() == 3
+    more = page.locator("#more-notes")
+    first = more.locator("p.note").first
+    assert not first.is_visible()
+    more.locator("summary").click()
+    assert first.is_visible()

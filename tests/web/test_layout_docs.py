@@ -45,21 +45,23 @@ def _without_note() -> str:
 
 WITHOUT = _without_note()
 TERMS = (
-    "“不新建学校”方案与“页面测试”相比：计入目标函数的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建"
+    "“不新建学校”方案与“页面测试”相比：计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建"
     "学校教师编制人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间"
-    "折算多 500,000 元）；目标函数值（两者之和）每年多 800,000 元。")
+    "折算多 500,000 元）；综合评价值（两者之和）每年多 800,000 元。")
 INFEASIBLE = ("不新建学校的对比方案（不设候选新校址，其他设置相同）：无可行方案，即不新建学校时本方案的规则无法"
               "全部满足。")
 DOCX_URL = quote("布局调整方案.docx")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _job(app, *notes: str, docx: bool = False, year: int = 2025, name: str = "页面测试") -> str:
-    """A finished layout job of the example county whose plan carries ``notes``."""
+def _job(app, *notes: str, docx: bool = False, year: int = 2025, name: str = "页面测试",
+         plan: LayoutOutcome | None = None) -> str:
+    """A finished layout job of the example county whose plan (``plan``, else :func:`_plan`)
+    carries ``notes``."""
     jobs = app.state.web.jobs
     job_id = jobs.create(county_code=COUNTY, school_year=year, config={"name": name},
                          username="admin", kind="layout")
-    plan = replace(_plan(), notes=notes, scenario=name)
+    plan = replace(plan or _plan(), notes=notes, scenario=name)
     write_layout_json(plan, jobs.job_dir(job_id) / "plan.json")
     if docx:
         write_layout_document(plan, app.state.web.store.load_county(COUNTY, 2025),
@@ -83,25 +85,27 @@ def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_u
                       panel)
     assert rows == [
         ("建设投资（含接收学校补足生均面积）", "650.00 万元", "3,000.00 万元"),  # 6,000,000 + 500,000
+        # the money first, then the score that adds the weights to it (planner review)
+        ("每年运行支出", "725.00 万元",
+         '900.00 万元<br><span class="meta">本方案含新建学校教师编制人员经费 200.00 万元</span>'),
+        ("综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好）", "360.00 万元", "310.00 万元"),
         ("新增普通教室", "14 间", "24 间"),
         ("平均单程通行", "14.25 分钟", "8.50 分钟"),
         ("学生单程通行时间合计", "234.5 万生·分钟/年", "120.0 万生·分钟/年"),
         ("走读超时学生", "12 人", "0 人"),
-        ("寄宿生", "300 人", "120 人"),
-        ("每年运行支出", "725.00 万元",
-         '900.00 万元<br><span class="meta">本方案含新建学校教师编制人员经费 200.00 万元</span>'),
-        ("目标函数值（含权重）", "360.00 万元", "310.00 万元")]
+        ("寄宿生", "300 人", "120 人")]
     # 30,000,000 − (6,000,000 + 500,000) once, 9,000,000 − 7,250,000 a year: dearer in money
     assert ("<p>本方案新建城东社区片区新建学校：按财政支出计更贵，一次性建设投资多 2,350.00 万元，每年运行支出多 "
-            "175.00 万元（其中新建学校教师编制人员经费 200.00 万元，不计入目标函数）；目标函数值更低（目标函数不计"
+            "175.00 万元（其中新建学校教师编制人员经费 200.00 万元，不计入综合评价值）；综合评价值更低（综合评价值不计"
             "新建学校教师编制人员经费）。</p>") in panel
     assert "<p>“不新建学校”方案与“页面测试”相比：</p>" in panel
     assert re.findall(r"<li>(.*?)</li>", panel) == [
-        "计入目标函数的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、"
+        "计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、"
         "建设投资年均摊少 300,000 元）", "权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）"]
-    assert "<p>目标函数值（两者之和）每年多 800,000 元。</p>" in panel
+    assert "<p>综合评价值（两者之和）每年多 800,000 元。</p>" in panel
     # the notes are no longer among the 调整前后对比's 说明; the plan's other notes still are
-    assert '<p class="note">说明：甲说明。</p>' in page
+    more = re.search(r'<details id="more-notes">.*?</details>', page, re.S).group(0)
+    assert '<p class="note">甲说明。</p>' in more
     assert "不新建学校的对比方案（" not in page.replace(panel, "")
     assert "“不新建学校”方案" not in page.replace(panel, "")
 

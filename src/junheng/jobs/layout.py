@@ -13,6 +13,7 @@ import pandas as pd
 from junheng.errors import ConfigError, InfeasibleError
 from junheng.model import CountyData
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
+from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_json import write_layout_json
 from junheng.planning.layout_outcome import LayoutOutcome
 
@@ -151,18 +152,20 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         return f"{label} {fmt(other)}（本方案 {fmt(mine)}）"
 
     wan = None
+    # the money first, then the score that adds the weights to it, then the rest (planner
+    # review: "目标函数值（含权重）" was jargon, last, apart from the money it sums)
     parts = [
         pair("建设投资（含接收学校补足生均面积）", money, wan),
+        pair("每年运行支出", "operating_yuan", wan)
+        + (f"，本方案含新建学校教师编制人员经费 {numbers.money(a['new_school_staff_yuan'])}"
+           if a.get("new_school_staff_yuan") else ""),
+        pair(SCORE_ROW, lambda m: float(alt.objective if m is b else plan.objective), wan),
         pair("新增普通教室", "added_classrooms", lambda v: f"{int(v):,} 间"),
         pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
         pair("学生单程通行时间合计", "travel_pupil_minutes",
              lambda v: f"{float(v) / 10_000:,.1f} 万生·分钟/年"),
         pair("走读超时学生", "day_pupils_over_limit", lambda v: f"{int(v):,} 人"),
         pair("寄宿生", "boarders", lambda v: f"{int(v):,} 人"),
-        pair("每年运行支出", "operating_yuan", wan)
-        + (f"，本方案含新建学校教师编制人员经费 {numbers.money(a['new_school_staff_yuan'])}"
-           if a.get("new_school_staff_yuan") else ""),
-        pair("目标函数值（含权重）", lambda m: float(alt.objective if m is b else plan.objective), wan),
     ]
     names = "、".join(s.name for s in new)
     return (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同，{alt.status_label}）：" + "；".join(parts)
@@ -183,22 +186,22 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     def said(d: float, what: str) -> str:
         return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d))}" if round(d) else f"{what}相同"
     spend = (said(once, "一次性建设投资") + "，" + said(yearly, "每年运行支出")
-             + (f"（其中新建学校教师编制人员经费 {numbers.money(staff)}，不计入目标函数）" if staff > 0 else ""))
+             + (f"（其中新建学校教师编制人员经费 {numbers.money(staff)}，不计入综合评价值）" if staff > 0 else ""))
     dearer = once > 0 or yearly > 0
     head = (f"按财政支出计更贵，{spend}" if once >= 0 and yearly >= 0 and dearer
             else f"按财政支出计更省，{spend}" if not dearer else f"按财政支出计，{spend}")
     if plan.objective > alt.objective:
-        return head + "；目标函数值反而更高（本方案未达最优或求解时间不足），请比较后取舍。"
+        return head + "；综合评价值反而更高（本方案未达最优或求解时间不足），请比较后取舍。"
     weights = sorted(((o - p, label.replace("（权重，不是支出）", "")) for (label, p, m), (_, o, _)
                       in zip(objective_terms(a), objective_terms(b), strict=True)
                       if not m and round(o - p) > 0), reverse=True)
     scale = max((d for d, _ in weights), default=0.0)
     why = "、".join(f"{label}每年多 {numbers.money(d, scale)}" for d, label in weights)
     if not dearer:
-        return head + "；目标函数值也更低。"
+        return head + "；综合评价值也更低。"
     if why:
-        return head + f"；目标函数值更低主要因为不新建时{why}（权重，不是支出），请按这些权重是否合理取舍。"
-    return head + "；目标函数值更低" + ("（目标函数不计新建学校教师编制人员经费）" if staff > 0 else "") + "。"
+        return head + f"；综合评价值更低主要因为不新建时{why}（权重，不是支出），请按这些权重是否合理取舍。"
+    return head + "；综合评价值更低" + ("（综合评价值不计新建学校教师编制人员经费）" if staff > 0 else "") + "。"
 
 
 def idle_new_rooms(plan: LayoutOutcome) -> str:
@@ -300,7 +303,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
                "未满足的规则": plan.unmet_rules, "是否满足差异系数上限": plan.cv_verdict,
-               "目标函数值（每年，含权重，不含运行成本的生均部分）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
+               "综合评价值（每年，支出加通行时间等折算，不含生均公用经费，越低越好）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
                "新建": actions.get("new", 0)}
         row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v

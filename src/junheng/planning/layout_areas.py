@@ -351,7 +351,7 @@ def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
     if not small.empty:
         out.append(
             f"{NO_HALL}：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小面积，建整馆的费用高于按权重"
-            "折算的缺口，本方案不建馆、不计价（缺口按权重计入目标函数），由达标路径统筹（整馆建设或其他方式补足）："
+            "折算的缺口，本方案不建馆、不计价（缺口按权重计入综合评价值），由达标路径统筹（整馆建设或其他方式补足）："
             + "；".join(f"{r.name} {r.sports_beyond_cap_area:,.0f} 平方米" for r in small.itertuples())
             + "。")
     return tuple(out)

@@ -16,12 +16,17 @@ are not money (:func:`difference_note`).
 >>> sum(v for _, v, _ in objective_terms(b)) == b["objective_yuan"]
 True
 >>> print(difference_note("默认方案", a, "不新建学校", b))
-“不新建学校”方案与“默认方案”相比：计入目标函数的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）；目标函数值（两者之和）每年多 800,000 元。
+“不新建学校”方案与“默认方案”相比：计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）；综合评价值（两者之和）每年多 800,000 元。
 """
 
 from __future__ import annotations
 
 from junheng.model import numbers
+
+#: the objective as a planner reads it (review: "目标函数值（含权重）" was jargon)
+SCORE = "综合评价值"
+#: its row in a table: what it adds up and which way is better
+SCORE_ROW = "综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好）"
 
 #: (label, keys added, keys subtracted, money?) of each term of the objective
 TERMS = (
@@ -66,9 +71,9 @@ def difference_note(name: str, after: dict, other: str, other_after: dict) -> st
         parts = "、".join(f"{short(label)}{said(d)}" for label, d in terms if round(d) != 0)
         return f"{head}每年{said(sub)}" + (f"（{parts}）" if parts else "")
     if not any(round(d) for _, d, _ in diff):
-        return f"“{other}”方案与“{name}”相比：目标函数值相同（财政支出和权重各项均相同）。"
-    return (f"“{other}”方案与“{name}”相比：{group('计入目标函数的财政支出', True)}；"
-            f"{group('权重（不是支出）', False)}；目标函数值（两者之和）每年{said(total)}。")
+        return f"“{other}”方案与“{name}”相比：{SCORE}相同（财政支出和权重各项均相同）。"
+    return (f"“{other}”方案与“{name}”相比：{group(f'计入{SCORE}的财政支出', True)}；"
+            f"{group('权重（不是支出）', False)}；{SCORE}（两者之和）每年{said(total)}。")
 
 
 def difference_terms(note: str) -> tuple[str, list[str], str] | None:
@@ -77,13 +82,13 @@ def difference_terms(note: str) -> tuple[str, list[str], str] | None:
     without terms.
 
     >>> head, terms, last = difference_terms(
-    ...     "“乙”方案与“甲”相比：计入目标函数的财政支出每年多 300,000 元（运行支出多 600,000 元、建设投资年均摊少 "
-    ...     "300,000 元）；权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）；目标函数值（两者之和）每年多 "
+    ...     "“乙”方案与“甲”相比：计入综合评价值的财政支出每年多 300,000 元（运行支出多 600,000 元、建设投资年均摊少 "
+    ...     "300,000 元）；权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）；综合评价值（两者之和）每年多 "
     ...     "800,000 元。")
     >>> head, last
-    ('“乙”方案与“甲”相比', '目标函数值（两者之和）每年多 800,000 元。')
+    ('“乙”方案与“甲”相比', '综合评价值（两者之和）每年多 800,000 元。')
     >>> terms  # doctest: +NORMALIZE_WHITESPACE
-    ['计入目标函数的财政支出每年多 300,000 元（运行支出多 600,000 元、建设投资年均摊少 300,000 元）',
+    ['计入综合评价值的财政支出每年多 300,000 元（运行支出多 600,000 元、建设投资年均摊少 300,000 元）',
      '权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）']
     """
     head, found, body = note.partition("相比：")

@@ -52,7 +52,7 @@ class Weights(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    yuan_per_pupil_minute: float = Field(0.2, ge=0, description="目标函数中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）")
+    yuan_per_pupil_minute: float = Field(0.2, ge=0, description="综合评价值中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）")
     day_trips_per_year: float = Field(360, ge=0, description="走读生每年单程次数（180 天往返）")
     boarder_trips_per_year: float = Field(72, ge=0, description="寄宿生每年单程次数（36 周往返）")
     boarder_yuan_per_year: float = Field(1500, ge=0, description="每名寄宿生每年增加的生活与管理成本（元）")
@@ -61,7 +61,7 @@ class Weights(BaseModel):
         description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）")
     teacher_yuan_per_year: float = Field(
         100_000, ge=0,
-        description="教职工人均人员经费（元/人·年）：新建学校按生师比核定的教师编制每年按此计入财政支出（不计入目标函数）；小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入目标函数的权重（撤并后教师调配，不是节省）")
+        description="教职工人均人员经费（元/人·年）：新建学校按生师比核定的教师编制每年按此计入财政支出（不计入综合评价值）；小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入综合评价值的权重（撤并后教师调配，不是节省）")
     funding_floor_pupils: int = Field(
         100, ge=0,
         description="不足该人数的农村学校和教学点按该人数核定公用经费（国办发〔2012〕48号、国发〔2015〕67号）；0 为不计")
@@ -77,7 +77,7 @@ class Weights(BaseModel):
     hall_beyond_cap_yuan_per_m2: float = Field(
         10_000, ge=0,
         description="权重（不是支出）：城镇接收学校因分流需要、超出室内体育馆面积上限的体育运动场馆面积（需征地/租用/"
-                    "布局分流，需论证）每平方米计入目标函数的折算额（元，按建设投资折算年限分摊），使方案优先选择不需要"
+                    "布局分流，需论证）每平方米计入综合评价值的折算额（元，按建设投资折算年限分摊），使方案优先选择不需要"
                     "它的接收学校；不得低于室内体育馆单价")
 
     def transport(self, distance_km, board_share, detour: float):

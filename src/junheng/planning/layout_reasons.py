@@ -38,12 +38,17 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
     the solve) when it has one, then a sentence built from the plan's figures."""
     by_id = {s.school_id: s for s in plan.schools}
     boarders: dict[str, int] = {}
+    receivers: dict[str, set[str]] = {}  # closed school → the schools its pupils go to
     for a in plan.assignments:
         boarders[a.school_id] = boarders.get(a.school_id, 0) + a.boarders
+        if a.before_school and a.before_school != a.school_id:
+            receivers.setdefault(a.before_school, set()).add(a.school_id)
     out = {}
     for s in plan.schools:
         own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0),
                             plan.costs)
+        if len(receivers.get(s.school_id, ())) > 1:  # planner review: "并入 X" beside pupils to Y
+            own = own.replace("，并入", "，学生主要并入", 1)
         kept = plan.kept_reasons.get(s.school_id, "")
         rooms = kept[kept.find(ROOM_NOTE):] if ROOM_NOTE in kept else ""
         kept = kept.replace(rooms, "")

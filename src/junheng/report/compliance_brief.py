@@ -12,7 +12,7 @@ from junheng.planning.compliance_unresolved import PRIVATE, RELOCATING, UNRESOLV
 from junheng.report.word_document import WordReport
 
 PROJECT_MARK = "，建设按项目实施；本方案不在该校安排"
-WORKBOOK = "达标路径工作簿（compliance/plan.xlsx）"
+WORKBOOK = "《达标路径工作簿》（Excel 文件，达标路径结果页下载的“整改项目清单（Excel）”）"
 
 
 def project_sentence(warnings: list[str]) -> tuple[str, list[str]]:
@@ -22,7 +22,7 @@ def project_sentence(warnings: list[str]) -> tuple[str, list[str]]:
     ...                                "乙小学：在建、规划项目新建的学校，建设按项目实施；本方案不在该校安排……",
     ...                                "其他说明。"])
     >>> text
-    '迁建或在建、规划项目新建的学校 2 所（甲小学、乙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设，其学校达标复核由项目保障；各校按标准至少需要的建设见达标路径工作簿（compliance/plan.xlsx）“未解决事项”表。'
+    '迁建或在建、规划项目新建的学校 2 所（甲小学、乙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设，其学校达标复核由项目保障；各校按标准至少需要的建设见《达标路径工作簿》（Excel 文件，达标路径结果页下载的“整改项目清单（Excel）”）的“未解决事项”表。'
     >>> rest
     ['其他说明。']
     """
@@ -32,7 +32,7 @@ def project_sentence(warnings: list[str]) -> tuple[str, list[str]]:
         return "", rest
     return (f"迁建或在建、规划项目新建的学校 {len(schools)} 所（{'、'.join(schools)}）：建设按项目实施，"
             "本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设，其学校达标复核由项目保障；"
-            f"各校按标准至少需要的建设见{WORKBOOK}“未解决事项”表。", rest)
+            f"各校按标准至少需要的建设见{WORKBOOK}的“未解决事项”表。", rest)
 
 
 def write_outside(r: WordReport, doc: dict[str, Any]) -> None:

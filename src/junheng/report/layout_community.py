@@ -97,7 +97,7 @@ def community_summary(plan: LayoutOutcome) -> str:
     ...     rules={"community_zoning": True},
     ...     assignments=(part("V", "S", 133, "S"), part("V", "S", 94, "T"), part("W", "S", 50, "S")))
     >>> community_summary(plan)
-    '城区划片（就近划片）：城区 2 个社区（村居）按小学、初中共 2 个划片单元，规划后每个单元只划入一所学校，教育局可据此公布划片；其中 1 个单元现由几所学校分别接收，规划后整体划入一所学校。各社区、学段的学生数和划入学校见布局方案工作簿“城区划片”表。'
+    '城区划片（就近划片）：城区 2 个社区（村居）按小学、初中共 2 个划片单元，规划后每个单元只划入一所学校，教育局可据此公布划片；其中 1 个单元现由几所学校分别接收，规划后整体划入一所学校。各社区、学段的学生数和划入学校见《布局调整方案工作簿》的“城区划片”表。'
     """
     rows = community_rows(plan)
     if not rows:
@@ -114,4 +114,4 @@ def community_summary(plan: LayoutOutcome) -> str:
         text += "规划后每个单元只划入一所学校，教育局可据此公布划片"
     if joined:
         text += f"；其中 {len(joined)} 个单元现由几所学校分别接收，规划后整体划入一所学校"
-    return text + "。各社区、学段的学生数和划入学校见布局方案工作簿“城区划片”表。"
+    return text + "。各社区、学段的学生数和划入学校见《布局调整方案工作簿》的“城区划片”表。"

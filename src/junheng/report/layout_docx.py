@@ -18,9 +18,12 @@ from junheng.report.self_evaluation_docx import _layout
 from junheng.report.word_document import Column, WordReport, page_numbers
 
 LAYOUT_DOCX_NAME = "布局调整方案.docx"
-#: the layout plan's workbook as the documents name it (review item 10: the 自评报告 called it
-#: and the 达标路径's workbook both "plan.xlsx")
-LAYOUT_WORKBOOK = "布局方案工作簿（layout/plan.xlsx）"
+#: the layout plan's workbook as the documents name it: by the name a user downloads it under
+#: (…布局调整方案工作簿.xlsx, the web's 方案表（Excel）), never a path of the solver's folder
+#: (review item 10: "plan.xlsx" named two workbooks; planner review: "layout/plan.xlsx")
+LAYOUT_WORKBOOK = "《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的“方案表（Excel）”）"
+#: this document as a reader finds it (the web's link text)
+LAYOUT_DOCX_REF = "《布局调整方案》（Word 文件，布局规划结果页下载的“布局调整方案（Word）”）"
 
 
 def layout_title(county: str, plan: LayoutOutcome) -> str:
@@ -38,13 +41,13 @@ def solve_summary(plan: LayoutOutcome) -> str:
     of solver settings in the document to be signed; the table is now the 附件).
 
     >>> print(solve_summary(LayoutOutcome("optimal", (), {}, objective=1_000_000.0, seconds=2.7)))
-    方案由数学规划求解得出，求解状态：最优；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。目标函数值每年 100.00 万元，含通行时间等权重，只用于比选方案，不是财政支出；求解用时 2.7 秒。所用的单价、权重、规则和求解参数见附件“求解信息”。
+    方案由数学规划求解得出，求解状态：最优；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。综合评价值每年 100.00 万元（支出加上通行时间等折算，越低越好），只用于比选方案，不是财政支出；求解用时 2.7 秒。所用的单价、权重、规则和求解参数见附件“求解信息”。
     """
     from junheng.model import numbers
 
     lines = "；".join(f"{label}：{text}" for label, text in plan.status_lines())
     seconds = "" if plan.seconds is None else f"；求解用时 {plan.seconds:,.1f} 秒"
-    return (f"方案由数学规划求解得出，{lines}。目标函数值每年 {numbers.money(plan.objective)}，含通行时间等权重，"
+    return (f"方案由数学规划求解得出，{lines}。综合评价值每年 {numbers.money(plan.objective)}（支出加上通行时间等折算，越低越好），"
             f"只用于比选方案，不是财政支出{seconds}。所用的单价、权重、规则和求解参数见附件“求解信息”。")
 
 

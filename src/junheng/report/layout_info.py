@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS
+from junheng.planning.layout_compare import SCORE, SCORE_ROW
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_outcome import LayoutOutcome
 
@@ -16,7 +17,7 @@ SOLVE_WIDTHS = (46, 22, 40)
 #: Why a money row of each group is in the table.
 MONEY_REASONS = {
     "财政支出单价": "计入财政支出（见“调整前后对比”的财政支出各行）",
-    "权重（不是财政支出）": "只用于比选方案，计入目标函数，不是财政支出",
+    "权重（不是财政支出）": "只用于比选方案，计入综合评价值，不是财政支出",
     "单价": "计入一次性建设投资（见“调整方案”的建设投资列）",
     "规则": "方案的约束，不计入支出",
 }
@@ -54,12 +55,12 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
     why = {"是否满足差异系数上限": "按优质均衡 2017 差异系数上限复核规划后的县域"}
     return [["方案", plan.scenario, ""],
             *([label, text, why.get(label, "")] for label, text in plan.status_lines()),
-            ["目标函数值（每年，含权重，不是财政支出）", numbers.money(plan.objective),
+            [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(plan.objective),
              "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding)))],
-            ["目标值说明", objective_note(after), ""],
-            ["目标函数下界（每年）", numbers.money(plan.bound),
-             "求解器证明的目标函数最小可能值，只用于判断方案离最优还有多远"],
-            ["最优性差距", numbers.percent(plan.gap, 4), "（目标函数值 − 下界）÷ 目标函数值"],
+            [f"{SCORE}说明", objective_note(after), ""],
+            [f"{SCORE}下界（每年）", numbers.money(plan.bound),
+             f"求解器证明的{SCORE}最小可能值，只用于判断方案离最优还有多远"],
+            ["最优性差距", numbers.percent(plan.gap, 4), f"（{SCORE} − 下界）÷ {SCORE}"],
             ["求解时间（秒）", seconds, ""],
             *setting_rows(plan)]
 
@@ -71,7 +72,7 @@ def objective_note(after: dict) -> str:
 
     >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
     ...                 "staff_weight_yuan": 0.0})
-    '目标函数值＝每年财政支出（不含生均公用经费 2,897.39 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊＋权重（通行时间折算 100.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出'
+    '综合评价值＝每年财政支出（不含生均公用经费 2,897.39 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊＋权重（通行时间折算 100.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出'
     >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
     ...                 "staff_weight_yuan": 0.0, "hall_beyond_weight_yuan": 25_000.0,
     ...                 "relief_short_weight_yuan": 0.0})[-56:]
@@ -91,7 +92,7 @@ def objective_note(after: dict) -> str:
         ("relief_short_weight_yuan", "保留学校低于分流下限的学生缺额罚项",
          f"（每缺 1 人计 {numbers.money(RELIEF_SHORT_YUAN)}）"))
         if after.get(key))
-    return (f"目标函数值＝每年财政支出（不含生均公用经费 {part('operating_pupil_yuan')}：学生数不随方案变化，"
+    return (f"{SCORE}＝每年财政支出（不含生均公用经费 {part('operating_pupil_yuan')}：学生数不随方案变化，"
             f"各方案相同{new}）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
             f"小规模学校多配教职工 {part('staff_weight_yuan')}{extra}），只用于比选方案，不是财政支出")
 

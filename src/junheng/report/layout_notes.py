@@ -33,6 +33,23 @@ def limits_note(plan: LayoutOutcome) -> list[str]:
             f"{r['school_bus_km']:g} 公里的计为需校车接送的人数（不计费用）；" + road]
 
 
+#: what the 自评报告's paragraph on the layout plan adds after the plan's summary
+BUILD_FIRST = "先建后撤：学校在接收学校扩建完成后的下一期撤并。"
+
+
+def layout_paragraph(plan: LayoutOutcome) -> str:
+    """The 自评报告's paragraph on the layout plan, without where its documents are: the Word
+    report adds them, the web's evaluation page shows it beside their links.
+
+    >>> print(layout_paragraph(LayoutOutcome("optimal", (), {"before": {}, "after": {}},
+    ...                                      scenario="默认方案", target_year=2030, phases=1)))
+    布局调整方案“默认方案”（目标学年 2030，分 1 期实施）：撤并 0 所，扩建 0 所，新建 0 所。先建后撤：学校在接收学校扩建完成后的下一期撤并。
+    """
+    from junheng.report.plan_rows import layout_summary
+
+    return layout_summary(plan).sentence() + BUILD_FIRST
+
+
 #: ``board_unchanged`` in words (docs/layout-yaml.md; layout_zoning.unchanged_shares)
 UNCHANGED_BEDS_NOTE = (
     "就读学校不变的学生按该校现有床位寄宿：规划年仍在原校就读的寄宿生多于该校现有床位的，超出现有床位的寄宿生"

@@ -9,11 +9,12 @@ from junheng.io.excel import new_workbook
 from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
-from junheng.planning.layout_data import GROUP_LABELS
+from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
+from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows, receivers
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, setting_rows, solve_rows
 from junheng.report.layout_notes import limits_note, unchanged_beds_note
@@ -46,7 +47,7 @@ METRIC_LABELS = {
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
     "transport_yuan": "财政支出：走读学生校车或交通补助（每年）",
     "operating_pupil_yuan": "财政支出：生均公用经费（每年）",
-    "new_school_staff_yuan": "财政支出：新建学校教师编制人员经费（每年，按生师比核定，不计入目标函数）",
+    "new_school_staff_yuan": "财政支出：新建学校教师编制人员经费（每年，按生师比核定，不计入综合评价值）",
     "operating_yuan": "财政支出：运行支出合计（每年）",
     "staff_posts": "编制：按标准（生师比与小规模学校班师比结合）核定的教职工（人）",
     "teachers_to_redeploy": "编制：撤并学校需调配的教师（人）",
@@ -54,10 +55,10 @@ METRIC_LABELS = {
     "travel_pupil_minutes": "通行：学生单程通行时间合计（生·分钟/年）",
     "travel_weight_yuan": "权重（不是支出）：通行时间折算（每年）",
     "staff_weight_yuan": "权重（不是支出）：小规模学校多配的教职工（每年）",
-    "capital_annual_yuan": "目标函数：建设投资年均摊（每年）",
+    "capital_annual_yuan": "综合评价：建设投资年均摊（每年）",
     "hall_beyond_weight_yuan": "权重（不是支出）：接收学校超出室内体育馆上限或不足一座最小馆的体育运动场馆面积（每年）",
     "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生缺额罚项（每年）",
-    "objective_yuan": "目标函数值（每年，含权重，不是支出）",
+    "objective_yuan": SCORE_ROW.replace("（", "（每年，", 1),
     # plan.json written before the money was split (older plans still read)
     "operating_cost_yuan": "校点运行成本（每年，旧版方案）",
     "travel_cost_yuan": "通行时间折算成本（每年，旧版方案）",
@@ -76,6 +77,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         f = _formats(wb)
         names = plan.names
         reasons = action_reasons(plan)
+        into = receivers(plan)
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施学年",
                                  "新增教室", "新增床位", "小学学位", "初中学位", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
@@ -83,10 +85,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "补足接收学生所需体育运动场馆（平方米）",
                                  "超出室内体育馆面积上限的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
                                  "建设投资（万元）", "理由"],
-               [_action_row(s, names, reasons, plan.year) for s in sorted(plan.schools, key=_order)])
-        _sheet(wb, f, "学生分配", ["村居代码", "村居名称", "学段组", "学校标识码", "学校名称", "学生数",
-                                 "距离（公里）", "单程时间（分钟）", "寄宿生数", "说明"],
-               assignment_rows(plan.assignments, names))
+               [_action_row(s, into, reasons, plan.year) for s in sorted(plan.schools, key=_order)])
+        _sheet(wb, f, "学生分配", list(ASSIGNMENT_HEADS), assignment_rows(
+            plan.assignments, names, (plan.rules or {}).get("day_travel_limit_min")))
         _sheet(wb, f, "城区划片", list(COMMUNITY_HEADS), community_rows(plan))
         review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
         _sheet(wb, f, "一至三年级远距离", ["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）",
@@ -113,9 +114,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
     return path
 
 
-def _action_row(s: PlannedSchool, names: dict[str, str], reasons, year: int | None = None) -> list:
+def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | None = None) -> list:
     return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), ACTION_LABELS[s.action],
-            names.get(s.merged_into, "") if s.merged_into else "",
+            into.get(s.school_id, ""),
             phase_label(year, s.phase) if s.phase else "",
             s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],
             s.students_now, s.students_expected,
@@ -124,44 +125,6 @@ def _action_row(s: PlannedSchool, names: dict[str, str], reasons, year: int | No
             round(s.added_sports_area) or "", round(s.sports_beyond_cap_area) or "",
             round(s.shown_capital_yuan / 10_000, 2) or "",
             reasons.get(s.school_id, "")]
-
-
-#: Why a village's stage group is in parts (layout_today, layout_boarding.pin_boarders).
-SPLIT_WHY = "城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列"
-
-
-def assignment_rows(assignments, names: dict[str, str]) -> list[list]:
-    """The 学生分配 sheet: one row per village, stage group and school, with the village's
-    name; a village whose group is in parts (:data:`SPLIT_WHY`) says so on each of its rows
-    (review 2026-12-03 finding 13c), counting schools, not parts (planner review finding 13:
-    "分 2 所学校" for two parts at one school).
-
-    >>> from junheng.planning.layout_outcome import VillageAssignment as VA
-    >>> rows = assignment_rows([VA("V1", "grades_1_3", "S", 133, 1.2, 6.0, False, 0.0, "翠园社区"),
-    ...                         VA("V1", "grades_1_3", "T", 94, 1.5, 7.5, False, 0.0, "翠园社区")],
-    ...                        {"S": "甲小学", "T": "乙小学"})
-    >>> rows[0][:6], rows[0][-1]
-    (['V1', '翠园社区', '一至三年级', 'S', '甲小学', 133], '本村居该学段组分 2 所学校就读（城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列），共 227 人')
-    >>> rows = assignment_rows([VA("V2", "grades_1_3", "S", 1, 3.2, 10.1, False, 0.0, "赖庄村"),
-    ...                         VA("V2", "grades_1_3", "S", 36, 3.2, 10.1, False, 0.0, "赖庄村")],
-    ...                        {"S": "甲小学"})
-    >>> len(rows), rows[0][5], rows[0][-1]
-    (1, 37, '')
-    """
-    assignments = by_school(assignments)  # two parts at one school are one row
-    parts: dict[tuple[str, str], list[int]] = {}
-    for a in assignments:
-        parts.setdefault((a.village_id, a.stage_group), []).append(a.students)
-    rows = []
-    for a in assignments:
-        split = parts[(a.village_id, a.stage_group)]
-        note = (f"本村居该学段组分 {len(split)} 所学校就读（{SPLIT_WHY}），共 {sum(split):,} 人"
-                if len(split) > 1 else "")
-        rows.append([a.village_id, a.village_name, GROUP_LABELS[a.stage_group],
-                     shown_id(a.school_id, names.get(a.school_id, "")),
-                     names.get(a.school_id, ""), a.students, a.distance_km, a.travel_min,
-                     a.boarders, note])
-    return rows
 
 
 def comparison_heads(plan: LayoutOutcome) -> list[str]:
@@ -315,7 +278,7 @@ def site_cost_note(weights) -> str:
             f"公用经费保底、寄宿生生活管理费用和生均公用经费；{transport}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
             "全县减少时，只有随自然减员不再补充才节省。"
-            f"目标函数另含两项权重，不是财政支出，也不是节省：通行时间按{value}折算，小规模学校、教学点实有教职工"
+            f"综合评价值另含两项权重，不是财政支出，也不是节省：通行时间按{value}折算，小规模学校、教学点实有教职工"
             f"（不超过按班师比核定的人数）比按生师比核定多出的人数按{pay}计，用于在方案之间取舍。")
 
 

@@ -64,6 +64,7 @@ class LayoutSummary:
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
     from junheng.model.labels import ACTION_LABELS
+    from junheng.report.layout_assignments import receivers
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
     from junheng.report.layout_years import transition_text
 
@@ -72,8 +73,10 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     changed = sorted((s for s in plan.schools if s.action != "keep" or s.added_teaching_area
                       or s.added_sports_area or s.sports_beyond_cap_area),
                      key=lambda s: (s.phase or 0, order.get(s.action, 3), s.name))
+    into = receivers(plan)
     actions = tuple(LayoutAction(s.name, ACTION_LABELS.get(s.action, s.action), s.phase,
-                                 _layout_detail(s, names)) for s in changed)
+                                 _layout_detail(s, names, into.get(s.school_id, "")))
+                    for s in changed)
     rows = comparison_text(plan) if plan.metrics.get("before") else []
     metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
     cvs, assumptions = _layout_cvs(plan.evaluation)
@@ -102,9 +105,11 @@ def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
     return head, note
 
 
-def _layout_detail(school: PlannedSchool, names: Mapping[str, str]) -> str:
+def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = "") -> str:
+    """What a school's action does; ``into``: a closed school's receivers with their pupils
+    (:func:`junheng.report.layout_assignments.receivers`)."""
     if school.action == "close":
-        target = names.get(school.merged_into, "")
+        target = into or names.get(school.merged_into, "")
         staff = f"，{school.teachers_to_redeploy} 名教师调配" if school.teachers_to_redeploy else ""
         return (f"学生并入{target}" if target else "撤并") + staff
     parts = []

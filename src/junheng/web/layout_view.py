@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.errors import ConfigError
@@ -190,29 +191,113 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     from junheng.jobs.layout import without_new_notes, without_new_table
     from junheng.planning.layout_compare import difference_terms
     from junheng.planning.layout_reasons import action_reasons
+    from junheng.report.layout_assignments import receivers
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
     from junheng.report.layout_years import phase_label, transition_text
 
     counts = plan.action_counts()
+    reasons, straight = without_caveat(action_reasons(plan))
+    kept, straight_kept = without_caveat(dict(plan.kept_reasons))
     changed = sorted((s for s in plan.schools if s.action != "keep"),
                      key=lambda s: (s.phase or 0, s.action, s.school_id))
     rows = comparison_text(plan)
     compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
+    notes = [r[1] for r in rows if r[0] == "说明" and r[1] not in compared]
     return {"plan": plan, "names": plan.names,
             "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
             "changed": changed, "metric_heads": comparison_heads(plan),
             "headline": spending_headline(plan),
             "metrics": [r for r in rows if r[0] != "说明"],
-            "metric_notes": [r[1] for r in rows if r[0] == "说明" and r[1] not in compared],
+            "metric_notes": short_notes(plan, notes), "more_notes": more_notes(notes),
+            "straight_line": straight_line_note(plan) if straight or straight_kept else "",
             "without_new": [(note, without_new_table(note), difference_terms(note))
                             for note in compared],
-            "action_labels": ACTION_LABELS, "reasons": action_reasons(plan),
+            "action_labels": ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
-            "kept_reasons": kept_reason_rows(plan), "young_far": young_far(plan),
+            "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
+            "young_far": young_far(plan),
             "cvs": cv_rows(plan), "map_data": map_data(plan, data),
             "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
                              for s in changed},
             "transition": transition_text(plan)}
+
+
+#: the straight-line caveat each closure's reason ends with (planning.layout_trips)
+_CAVEAT = re.compile(r"；?通行时间按直线距离估算（[^）]*），需按实际道路核实")
+#: the same caveat inside a kept school's reason (layout_zoning, layout_boarding)
+_INLINE = (("单程按直线距离估算超过", "单程超过"), ("（按直线距离估算，", "（"))
+#: a note that asks the bureau for work: what the page counts and lists first
+_FLAGS = ("需要论证", "不满足", "需核实")
+
+
+def without_caveat(reasons: dict[str, str]) -> tuple[dict[str, str], bool]:
+    """The 调整清单's reasons without the straight-line caveat, and whether any had it (the
+    page says it once, :func:`straight_line_note`: planner review, it repeated on every row).
+
+    >>> without_caveat({"A": "并入乙小学；通行时间按直线距离估算（直线距离 × 绕行系数 1.3），需按实际道路核实；"
+    ...                       "走读直线距离超过 5 公里"})
+    ({'A': '并入乙小学；走读直线距离超过 5 公里'}, True)
+    >>> without_caveat({"B": "保留"})
+    ({'B': '保留'}, False)
+    >>> without_caveat({"C": "按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟 15 人）"})[0]
+    {'C': '按规则须寄宿 15 人（单程超过走读上限 30 分钟 15 人）'}
+    """
+    out = {}
+    for sid, text in reasons.items():
+        text = _CAVEAT.sub("", text)
+        for said, plain in _INLINE:
+            text = text.replace(said, plain)
+        out[sid] = text
+    return out, out != reasons
+
+
+def straight_line_note(plan: LayoutOutcome) -> str:
+    """The straight-line caveat once for the whole page, in the plan's own factors.
+
+    >>> straight_line_note(LayoutOutcome("optimal", (), {}, rules={
+    ...     "detour_factor": 1.3, "speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0}))
+    '本页的通行时间均按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实。'
+    """
+    r = plan.rules or {}
+    how = (f"（直线距离 × 绕行系数 {r['detour_factor']:g}，镇村 {r['speed_kmh_rural']:g} 公里/小时、"
+           f"城区 {r['speed_kmh_urban']:g} 公里/小时）"
+           if all(k in r for k in ("detour_factor", "speed_kmh_rural", "speed_kmh_urban")) else "")
+    return f"本页的通行时间均按直线距离估算{how}，需按实际道路核实。"
+
+
+def flagged(note: str) -> bool:
+    """Whether a 说明 asks for work (论证, 核实) or says a rule is not met."""
+    return any(word in note for word in _FLAGS)
+
+
+def more_notes(notes: list[str]) -> list[str]:
+    """All the comparison's 说明 behind 更多说明, those asking for work first."""
+    return [n for n in notes if flagged(n)] + [n for n in notes if not flagged(n)]
+
+
+def short_notes(plan: LayoutOutcome, notes: list[str]) -> list[str]:
+    """At most four short paragraphs under the comparison (planner review: fourteen 说明
+    stood there); the full 说明 are behind 更多说明 (:func:`more_notes`).
+
+    >>> for line in short_notes(LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...                                       rules={"today_shares": True}),
+    ...                         ["需要论证：甲", "大班额：乙", "本方案不满足：丙"]):
+    ...     print(line)
+    “当前”为 2025 学年各校填报的公办在校生；规划年两列按各村现有分年龄儿童推算到 2030 学年，不含出生、迁移和择校的变化。
+    财政支出是教育局实际花的钱；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。
+    需要论证、核实或本方案未满足规则的说明 2 条，列在“更多说明”的最前面。
+    大班额、县城缺少的普通教室、寄宿生数怎样计算，方案的时间和距离界限等，见“更多说明”。
+    """
+    year = f"{plan.year} 学年" if plan.year else "数据学年"
+    target = f"{plan.target_year} 学年" if plan.target_year else "规划年"
+    today = (f"“当前”为 {year}各校填报的公办在校生" if (plan.rules or {}).get("today_shares")
+             else f"“当前”为按各村 {year}适龄儿童测算的在校生")
+    lines = [f"{today}；规划年两列按各村现有分年龄儿童推算到 {target}，不含出生、迁移和择校的变化。",
+             "财政支出是教育局实际花的钱；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。"]
+    if count := sum(flagged(n) for n in notes):
+        lines.append(f"需要论证、核实或本方案未满足规则的说明 {count} 条，列在“更多说明”的最前面。")
+    lines.append("大班额、县城缺少的普通教室、寄宿生数怎样计算，方案的时间和距离界限等，见“更多说明”。")
+    return lines
 
 
 def kept_reason_rows(plan: LayoutOutcome) -> list[tuple[str, str, str]]:

@@ -243,9 +243,8 @@ def _gap_summary(r: WordReport, ev: Evaluation) -> None:
 
 def layout_reference(r: WordReport, plan) -> None:
     """The layout plan in one paragraph; the plan itself is its own document."""
-    from junheng.report.layout_docx import LAYOUT_DOCX_NAME, LAYOUT_WORKBOOK
-    from junheng.report.plan_rows import layout_summary
+    from junheng.report.layout_docx import LAYOUT_DOCX_REF, LAYOUT_WORKBOOK
+    from junheng.report.layout_notes import layout_paragraph
 
-    r.para(layout_summary(plan).sentence() + "先建后撤：学校在接收学校扩建完成后的下一期撤并。"
-           f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见《布局调整方案》"
-           f"（{LAYOUT_DOCX_NAME}，与本报告同一目录），逐校明细见{LAYOUT_WORKBOOK}“调整方案”表。")
+    r.para(layout_paragraph(plan) + f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见{LAYOUT_DOCX_REF}，"
+           f"逐校明细见{LAYOUT_WORKBOOK}的“调整方案”表。")

@@ -68,14 +68,19 @@ def finished_layout_jobs(request: Request, selected, file: str = PLAN_FILE
 
 def layout_document(request: Request, selected) -> dict[str, str] | None:
     """The 布局调整方案.docx of the county-year's newest finished layout plan that has one: its
-    download address and the plan's name; None without one."""
+    download address, the plan's name and the 自评报告's paragraph on it (planner review: the
+    evaluation page lacked the paragraph the Word report has); None without one."""
+    from junheng.report.layout_notes import layout_paragraph
+
     name = layout_docx_name()
     found = finished_layout_jobs(request, selected, name)
     if not found:
         return None
-    job = found[0][0]
+    job, folder = found[0]
+    summary = (layout_paragraph(read_layout_json(folder / PLAN_FILE))
+               if (folder / PLAN_FILE).is_file() else "")
     return {"url": f"/plans/layout/jobs/{job.job_id}/files/{quote(name)}",
-            "scenario": job.scenario or "默认方案"}
+            "scenario": job.scenario or "默认方案", "summary": summary}
 
 
 def _page(request: Request, *, principal, selected, values: dict[str, Any], error: str = "",
