@@ -96,3 +96,19 @@ def test_kept_schools_are_shown_by_name_and_code():
     sid, name = plan.schools[0].school_id, plan.schools[0].name
     rows = {r[0]: r[1] for r in solve_rows(replace(plan, rules={"keep": [sid, "X9"]}))}
     assert rows["规则：必须保留的学校"] == f"{name}（{sid}）、X9"
+
+
+def test_the_default_scenario_name_stays_out_of_the_title_and_the_boarding_gap_names_the_target(
+        tmp_path):
+    # review finding 13 and 15: 默认方案 is the software's name, not the leader's; a town left
+    # without a boarding school misses 孟津区's 每个镇区寄宿制 target, as the ledger row says
+    unmet = "本方案不满足：甲镇不设寄宿制小学（原因：……）。"
+    plan = replace(example_layout_outcome(), scenario="默认方案",
+                   rules={**example_layout_outcome().rules, "boarding_per_town_unmet": unmet},
+                   notes=(unmet,))
+    path = write_layout_docx(plan, tmp_path / "布局调整方案.docx", county="示例县")
+    texts = [t for _, t in paragraphs(Document(str(path)))]
+    assert texts[0] == "示例县义务教育学校布局调整方案（规划年 2027 学年）"
+    at = texts.index(f"说明：{unmet}")
+    assert texts[at + 1] == ("说明：因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标"
+                             "（如孟津区计划；规划台账该行列出的正是这些乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
@@ -18,19 +19,27 @@ from junheng.report.self_evaluation_docx import _layout
 from junheng.report.word_document import Column, WordReport, page_numbers
 
 LAYOUT_DOCX_NAME = "布局调整方案.docx"
+DEFAULT_SCENARIO = LayoutConfig.model_fields["name"].default  # 默认方案
 #: the layout plan's workbook as the documents name it (review item 10: the 自评报告 called it
 #: and the 达标路径's workbook both "plan.xlsx")
 LAYOUT_WORKBOOK = "布局方案工作簿（layout/plan.xlsx）"
 
 
 def layout_title(county: str, plan: LayoutOutcome) -> str:
-    """The document's title.
+    """The document's title: a scenario the user named is kept, the software's default name
+    is not (review finding 15: a leader read “默认方案” in the title).
 
     >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案", target_year=2030))
-    '洛北县义务教育学校布局调整方案（默认方案，规划年 2030 学年）'
+    '洛北县义务教育学校布局调整方案（规划年 2030 学年）'
+    >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="不新建学校", target_year=2030))
+    '洛北县义务教育学校布局调整方案（不新建学校，规划年 2030 学年）'
+    >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案"))
+    '洛北县义务教育学校布局调整方案'
     """
-    year = "" if plan.target_year is None else f"，规划年 {plan.target_year} 学年"
-    return f"{county}义务教育学校布局调整方案（{plan.scenario or '未命名方案'}{year}）"
+    named = plan.scenario if plan.scenario and plan.scenario != DEFAULT_SCENARIO else ""
+    year = "" if plan.target_year is None else f"规划年 {plan.target_year} 学年"
+    inside = "，".join(x for x in (named, year) if x)
+    return f"{county}义务教育学校布局调整方案" + (f"（{inside}）" if inside else "")
 
 
 def solve_summary(plan: LayoutOutcome) -> str:
