@@ -97,10 +97,24 @@ def test_mengjin_two_no_decrease_rules_track_both_stages_and_the_junior_fall_sho
     assert junior.assessment.met == {2024: None, 2025: False}
     assert junior.status.value == "倒退"
     assert "每年均须达到：2025 学年未达到" in junior.notes
+    assert junior.notes[1] == ("2025：取 2024 年“生均一般公共预算教育经费（初中）”（元，县级年度数据）；"
+                               "县级年度数据中 2024 年低于上一年（12,226 → 12,138 元）")
     assert all(t.target.name.startswith("全面落实“两个只增不减”：") for t in ledger.targets)
 
 
 # --- 每年核验 in the workbook --------------------------------------------------------------
+
+
+def test_a_fall_before_the_first_ledger_year_is_named_on_the_row():
+    # the 2025 school year reads 2024; the series 2022 → 2023 fell (as the demo's 表4 shows),
+    # before any year the ledger judges, so the row names it rather than hiding it
+    figures = [{"year": y, "figure": "junior_public_spending_per_pupil", "value": v, "unit": "元",
+                "evidence": "决算"} for y, v in ((2021, 11_798.0), (2022, 12_226.0),
+                                                 (2023, 12_138.0), (2024, 13_183.0))]
+    reading = compute_measure("county_figure", county(2025, county_figures=figures),
+                              {"figure": "junior_public_spending_per_pupil"})
+    assert reading.numerator == 13_183.0
+    assert reading.note.endswith("；县级年度数据中 2023 年低于上一年（12,226 → 12,138 元）")
 
 
 def test_an_every_year_target_met_only_in_the_latest_year_says_why_it_is_behind(tmp_path):
