@@ -108,7 +108,7 @@ def quality_item(ctx: MeasureContext, p: ItemParams) -> Reading:
     name, value = items[p.item]
     if value is None:
         return missing(f"优质均衡评估项目“{name}”缺少数据，无法计算")
-    return Reading(value, None, (name,), f"取优质均衡评估“{name}”一项")
+    return Reading(value, None, (name,))
 
 
 @measure("basic_cv", "基本均衡差异系数", "number", "差异系数", CvParams)
