@@ -111,4 +111,4 @@ def test_the_default_scenario_name_stays_out_of_the_title_and_the_boarding_gap_n
     assert texts[0] == "示例县义务教育学校布局调整方案（规划年 2027 学年）"
     at = texts.index(f"说明：{unmet}")
     assert texts[at + 1] == ("说明：因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标"
-                             "（如孟津区计划；规划台账该行列出的正是这些乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。")
+                             "（如孟津区计划；规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。")

@@ -65,4 +65,4 @@ def boarding_target_note(plan: LayoutOutcome) -> list[str]:
     if not (plan.rules or {}).get("boarding_per_town_unmet"):
         return []
     return ["因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标（如孟津区计划；"
-            "规划台账该行列出的正是这些乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。"]
+            "规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。"]
