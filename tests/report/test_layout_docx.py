@@ -105,3 +105,19 @@ def test_the_document_names_the_workbook_as_the_user_downloads_it(tmp_path):
     assert "plan.xlsx" not in text and "layout/" not in text
     assert ("逐校分配、一至三年级远距离等明细见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的"
             "“方案表（Excel）”）的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。") in text
+
+
+def test_the_default_scenario_name_stays_out_of_the_title_and_the_boarding_gap_names_the_target(
+        tmp_path):
+    # review finding 13 and 15: 默认方案 is the software's name, not the leader's; a town left
+    # without a boarding school misses 孟津区's 每个镇区寄宿制 target, as the ledger row says
+    unmet = "本方案不满足：甲镇不设寄宿制小学（原因：……）。"
+    plan = replace(example_layout_outcome(), scenario="默认方案",
+                   rules={**example_layout_outcome().rules, "boarding_per_town_unmet": unmet},
+                   notes=(unmet,))
+    path = write_layout_docx(plan, tmp_path / "布局调整方案.docx", county="示例县")
+    texts = [t for _, t in paragraphs(Document(str(path)))]
+    assert texts[0] == "示例县义务教育学校布局调整方案（规划年 2027 学年）"
+    at = texts.index(f"说明：{unmet}")
+    assert texts[at + 1] == ("说明：因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标"
+                             "（如孟津区计划；规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。")

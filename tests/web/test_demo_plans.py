@@ -60,7 +60,7 @@ def test_a_compliance_run_is_registered_with_its_target_year(app, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == [
         "plan.json", "progress.json", "request.json", "布局调整方案.docx"]
     assert Document(str(folder / "布局调整方案.docx")).paragraphs[0].text == \
-        "洛阳市示例县义务教育学校布局调整方案（默认方案，规划年 2030 学年）"
+        "洛阳市示例县义务教育学校布局调整方案（规划年 2030 学年）"
 
 
 def test_the_demos_zone_plans_are_stored_and_listed_on_the_zones_page(app, as_user):

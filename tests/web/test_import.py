@@ -139,3 +139,9 @@ def test_a_county_admin_cannot_move_its_county_into_another_city(app, as_user, t
     assert response.status_code == 409
     assert "导入不能更改县区的所属地市" in response.text
     assert [c.city_name for c in app.state.web.store.counties()] == ["洛阳市"]
+
+
+def test_the_import_page_names_the_templates_format_version(as_user):
+    # review finding 15: the page said 格式 v1 while the template is v2
+    page = as_user("admin").get("/import").text
+    assert "上传县域教育数据工作簿（.xlsx，格式 v2）" in page and "格式 v1" not in page

@@ -56,7 +56,7 @@ def test_a_city_admin_sees_the_city_and_a_school_user_is_refused(db_url, as_user
     _results(db_url)
     city = as_user("city_admin").get("/province")
     assert city.status_code == 200
-    assert "洛阳市县区排名" in city.text and "示例县（410306）" in city.text
+    assert "<h1>洛阳市各县区排名与批量计算结果</h1>" in city.text and "示例县（410306）" in city.text
     assert "别县" not in city.text
     assert as_user("school_a").get("/province").status_code == 403
 
@@ -64,6 +64,8 @@ def test_a_city_admin_sees_the_city_and_a_school_user_is_refused(db_url, as_user
 def test_without_results_the_page_says_how_to_compute_them(as_user):
     page = as_user("inspector").get("/province")
     assert page.status_code == 200
+    # a county user has no city: the title reads 县区 once (review finding 15: 本县区县区排名)
+    assert "<h1>各县区排名与批量计算结果</h1>" in page.text and "县区县区" not in page.text
     assert "还没有批量计算结果：请由系统管理员在服务器上运行全省批量计算命令" in page.text
 
 

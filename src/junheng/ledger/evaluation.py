@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
@@ -46,6 +46,7 @@ class QualityFacts:
     units: tuple[UnitFacts, ...]
     status: str = ""  # pass / fail / pending: 待核实 while evidence or figures are open
     pending: tuple[str, ...] = ()
+    items: Mapping[str, tuple[str, float | None]] = field(default_factory=dict)  # id -> (name, value)
 
     def cv(self, stage: str, indicator: str = "composite") -> float | None:
         """The CV of ``indicator`` (or the composite CV) for ``stage``; None when absent."""
@@ -83,6 +84,17 @@ def _met_by_unit(evaluation: Evaluation) -> dict[str, dict[str, bool]]:
     return out
 
 
+def _item_values(evaluation: Evaluation) -> dict[str, tuple[str, float | None]]:
+    """Name and value of each county-level item (保障程度, 社会认可度 …); per-stage items are left out."""
+    out: dict[str, tuple[str, float | None]] = {}
+    for item in (*evaluation.conditions, *evaluation.guarantee, *evaluation.quality):
+        value = item.value
+        if value is None or isinstance(value, int | float):
+            shown = None if value is None or math.isnan(value) else float(value)
+            out[item.indicator.id] = (item.indicator.name, shown)
+    return out
+
+
 def facts(evaluation: Evaluation) -> QualityFacts:
     """Verdict, failures, CVs and units of an evaluation."""
     met = _met_by_unit(evaluation)
@@ -95,4 +107,5 @@ def facts(evaluation: Evaluation) -> QualityFacts:
     verdict = evaluation.verdict
     return QualityFacts(bool(verdict.passes), tuple(f.message for f in verdict.failures),
                         _cvs(evaluation), unit_facts, verdict.status,
-                        tuple(f"{f.message}（补齐方式：{f.closes}）" for f in verdict.pending))
+                        tuple(f"{f.message}（补齐方式：{f.closes}）" for f in verdict.pending),
+                        _item_values(evaluation))

@@ -15,7 +15,8 @@ measure of :mod:`junheng.ledger.catalogue` registered. Measures, by concept:
   ``backbone_teachers``, ``backbone_teacher_share``;
 * governance — ``school_group_coverage``, ``school_groups``,
   ``small_school_funding_floor_share``, ``county_indicator``, ``disabled_enrolment_rate``;
-* 优质均衡 — ``quality_balanced``, ``quality_cv``, ``quality_units_met_share``.
+* 优质均衡 — ``quality_balanced``, ``quality_cv``, ``quality_item``, ``quality_units_met_share``.
+* city (computed over all the region's counties at once) — ``accountable_counties``.
 
 Each is documented for users in ``docs/plan-yaml.md``.
 """
@@ -24,6 +25,7 @@ from junheng.ledger import catalogue  # noqa: F401  (registers every measure)
 from junheng.ledger.registry import (
     MEASURES,
     MISSING,
+    CityContext,
     Kind,
     Measure,
     MeasureContext,
@@ -41,7 +43,7 @@ from junheng.ledger.registry import (
 )
 
 __all__ = [
-    "MEASURES", "MISSING", "Kind", "Measure", "MeasureContext", "NoParams", "Params", "Reading",
+    "MEASURES", "MISSING", "CityContext", "Kind", "Measure", "MeasureContext", "NoParams", "Params", "Reading",
     "check_target_measure", "combine", "compute_measure", "get_measure", "known_measures",
     "measure", "measure_names", "parse_params",
 ]

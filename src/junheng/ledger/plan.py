@@ -360,7 +360,7 @@ def load_plan(path: str | Path) -> Plan:
     >>> import junheng
     >>> plan = load_plan(Path(junheng.__file__).parents[2] / "examples/plans/zhongmou.yaml")
     >>> plan.region.county_name, len(plan.targets)
-    ('中牟县', 30)
+    ('中牟县', 32)
     """
     path = Path(path)
     return plan_from_dict(_read_yaml(path, "计划文件"), source=str(path))

@@ -92,6 +92,17 @@ class MeasureContext:
         return self._evaluation
 
 
+@dataclass
+class CityContext:
+    """The inputs of a city-scope measure: every county-year of the region and the year asked."""
+
+    loader: Callable[[str, int], CountyData]
+    county_years: tuple[Any, ...]  # CountyYearRef of every county-year of the region
+    school_year: int
+    evaluator: Callable[[CountyData], Any] | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # shared by the years of one run
+
+
 # --- the registry ---------------------------------------------------------------------
 
 
@@ -117,6 +128,8 @@ class Measure:
     compute: Callable[[MeasureContext, Any], Reading]
     since_baseline: bool = False
     description: str = ""
+    #: "city": computed once over all the region's counties (a ranking), never per county
+    scope: Literal["county", "city"] = "county"
 
     @property
     def combine(self) -> Literal["sum", "worst"]:
@@ -128,13 +141,15 @@ MEASURES: dict[str, Measure] = {}
 
 
 def measure(name: str, label: str, kind: Kind, unit: str, params: type[Params] = NoParams, *,
-            since_baseline: bool = False):
-    """Register a measure function under ``name`` (its docstring's first line describes it)."""
+            since_baseline: bool = False, scope: Literal["county", "city"] = "county"):
+    """Register a measure function under ``name`` (its docstring's first line describes it).
 
-    def register(fn: Callable[[MeasureContext, Any], Reading]):
+    A ``scope="city"`` function takes a :class:`CityContext` instead of a county's context."""
+
+    def register(fn: Callable[[Any, Any], Reading]):
         doc = (fn.__doc__ or "").strip().splitlines()
         MEASURES[name] = Measure(name, label, kind, unit, params, fn, since_baseline,
-                                 doc[0] if doc else "")
+                                 doc[0] if doc else "", scope)
         return fn
 
     return register
@@ -277,6 +292,8 @@ def compute_measure(name: str, data: CountyData, params: Mapping[str, Any] | Non
     """
     measure_ = get_measure(name)
     parsed = parse_params(measure_, params or {})
+    if measure_.scope == "city":
+        return missing(f"{measure_.label}须在地市的全部县区上计算，不能按单个县区计算")
     if measure_.since_baseline and baseline is None:
         return missing("缺少基准年数据，无法计算较基准年的变化")
     return measure_.compute(MeasureContext(data, baseline, evaluator), parsed)

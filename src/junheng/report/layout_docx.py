@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
@@ -24,16 +25,24 @@ LAYOUT_DOCX_NAME = "布局调整方案.docx"
 LAYOUT_WORKBOOK = "《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的“方案表（Excel）”）"
 #: this document as a reader finds it (the web's link text)
 LAYOUT_DOCX_REF = "《布局调整方案》（Word 文件，布局规划结果页下载的“布局调整方案（Word）”）"
+DEFAULT_SCENARIO = LayoutConfig.model_fields["name"].default  # 默认方案
 
 
 def layout_title(county: str, plan: LayoutOutcome) -> str:
-    """The document's title.
+    """The document's title: a scenario the user named is kept, the software's default name
+    is not (review finding 15: a leader read “默认方案” in the title).
 
     >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案", target_year=2030))
-    '洛北县义务教育学校布局调整方案（默认方案，规划年 2030 学年）'
+    '洛北县义务教育学校布局调整方案（规划年 2030 学年）'
+    >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="不新建学校", target_year=2030))
+    '洛北县义务教育学校布局调整方案（不新建学校，规划年 2030 学年）'
+    >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案"))
+    '洛北县义务教育学校布局调整方案'
     """
-    year = "" if plan.target_year is None else f"，规划年 {plan.target_year} 学年"
-    return f"{county}义务教育学校布局调整方案（{plan.scenario or '未命名方案'}{year}）"
+    named = plan.scenario if plan.scenario and plan.scenario != DEFAULT_SCENARIO else ""
+    year = "" if plan.target_year is None else f"规划年 {plan.target_year} 学年"
+    inside = "，".join(x for x in (named, year) if x)
+    return f"{county}义务教育学校布局调整方案" + (f"（{inside}）" if inside else "")
 
 
 def solve_summary(plan: LayoutOutcome) -> str:

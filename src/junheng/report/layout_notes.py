@@ -67,3 +67,19 @@ def unchanged_beds_note(plan: LayoutOutcome) -> list[str]:
     '就读学校不变的学生按该校现有床位寄宿：规划年仍在原校就读的寄宿生'
     """
     return [UNCHANGED_BEDS_NOTE] if (plan.rules or {}).get("board_unchanged") else []
+
+
+def boarding_target_note(plan: LayoutOutcome) -> list[str]:
+    """When the plan leaves some town without a boarding school: it misses plan targets such as
+    孟津区's “每个镇区至少建成寄宿制初中、小学各1所” there, as the ledger row says (review finding
+    13: neither document mentioned the other).
+
+    >>> boarding_target_note(LayoutOutcome("optimal", (), {}, rules={}))
+    []
+    >>> boarding_target_note(LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"}))[0][:24]
+    '因此本方案在上述乡镇也达不到“每个镇区至少建成寄'
+    """
+    if not (plan.rules or {}).get("boarding_per_town_unmet"):
+        return []
+    return ["因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标（如孟津区计划；"
+            "规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。"]

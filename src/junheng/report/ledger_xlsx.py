@@ -28,6 +28,7 @@ from junheng.model.labels import (
     STAGE_LABELS,
     URBAN_RURAL_LABELS,
 )
+from junheng.standards import load_standard
 
 STATUS_COLOURS = {
     "已达成": "#C6EFCE", "按期推进": "#DDEBF7", "滞后": "#FFC7CE", "无进展": "#FFEB9C",
@@ -36,9 +37,14 @@ STATUS_COLOURS = {
 }
 STATUS_RULES = [
     ("待填报", "没有任何学年的数值：手工填报目标尚未填写，或数据缺少测算所需的内容（如县级指标）。"),
-    ("已达成", "最新学年的数值达到目标。"),
+    ("已达成", "最新学年的数值达到目标；每年核验的目标（原文写“每年”“保持”“逐年”“持续”，见下）还须计划期内"
+              "每个学年都达到。"),
     ("倒退", "未达到目标，且最新数值比实际基准年离目标更远（如应不低于 100% 而由 100% 降到 98.6%）。"),
-    ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标。"),
+    ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标；或每年核验的目标有某个学年"
+            "未达到（即使最新学年已达到）。"),
+    ("每年核验", "原文写“每年”“保持”“逐年”“持续”的目标，计划期内每个学年单独核验：任一学年未达到即为滞后，"
+                 "该行说明列出未达到的学年（如交流轮岗比例 2024 学年 6.4%、2025 学年 10.0%，目标每年不低于 10%，"
+                 "因 2024 学年未达到而为滞后）。"),
     ("无进展", "未达到目标、未到期限，且最新数值与实际基准年相同（含只有基准年一年数据）。"),
     ("按期推进", "未达到目标、未到期限，按基准年以来各学年数值的最小二乘趋势线推算到期限能达到目标。"),
 ]
@@ -121,7 +127,7 @@ PARAM_NAMES = {"area": "范围", "stage": "学段", "stages": "学段", "ownersh
                "types": "学校类别", "project_types": "项目类型", "include_teaching_points": "含教学点",
                "include_nursery": "含附设幼儿班", "years_ahead": "预测年数", "code": "指标",
                "indicator": "指标", "boarding_only": "仅寄宿制学校", "codes": "城乡分类",
-               "basis": "口径", "group_types": "集团类型"}
+               "basis": "口径", "group_types": "集团类型", "item": "评估项目"}
 YEAR_PARAMS = {"since"}  # school years: written without a thousands separator
 SCHOOL_GROUP_LABELS = {"compulsory": "义务教育学校", "kindergarten": "幼儿园", "senior": "普通高中",
                        "all": "全部学校"}
@@ -132,7 +138,8 @@ PARAM_VALUES = {**AREA_LABELS, **STAGE_LABELS, **SCHOOL_TYPE_LABELS, **URBAN_RUR
                                             ROTATION_MODES) for name, code in table.items()},
                 **{i.code: i.label for i in INDICATORS}, "composite": "综合差异系数",
                 "eligible": "符合交流条件的教师", "full_time": "专任教师"}
-PARAM_VALUES_OF = {"types": SCHOOL_GROUP_LABELS}
+QUALITY_ITEMS = {i.id: i.name for i in load_standard("quality-2017").indicators}
+PARAM_VALUES_OF = {"types": SCHOOL_GROUP_LABELS, "item": QUALITY_ITEMS}
 CV_MEASURES = {"quality_cv": "优质均衡", "basic_cv": "基本均衡"}
 
 

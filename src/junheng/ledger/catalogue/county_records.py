@@ -22,6 +22,7 @@ from junheng.ledger.registry import (
     missing,
     share_of,
 )
+from junheng.model import numbers
 from junheng.model.county_items import FIGURES, FIGURES_BY_CODE
 
 FigureCode = Literal[tuple(f.code for f in FIGURES)]  # type: ignore[valid-type]
@@ -46,10 +47,26 @@ def county_figure(ctx: MeasureContext, p: FigureParams) -> Reading:
                  & table["value"].notna()]
     if rows.empty:
         return missing(f"县级年度数据缺少 {ctx.data.school_year} 年及以前的“{label}”")
-    row = rows.sort_values("year", kind="stable").iloc[-1]
-    year = int(row["year"])
-    return Reading(float(row["value"]), None, (f"{year}:{label}",),
-                   f"取 {year} 年“{label}”（{p.unit}，县级年度数据）")
+    rows = rows.sort_values("year", kind="stable").drop_duplicates("year", keep="last")
+    year = int(rows["year"].iloc[-1])
+    return Reading(float(rows["value"].iloc[-1]), None, (f"{year}:{label}",),
+                   f"取 {year} 年“{label}”（{p.unit}，县级年度数据）" + _falls(rows, p.unit))
+
+
+def _falls(rows, unit: str) -> str:
+    """The years of the series that fell below the year before, so a “只增不减” row shows a
+    fall even before the plan's first year (review finding 13: 初中 12,226 → 12,138 元).
+
+    >>> import pandas as pd
+    >>> _falls(pd.DataFrame({"year": [2021, 2022, 2023], "value": [12226.0, 12138.0, 13183.0]}), "元")
+    '；县级年度数据中 2022 年低于上一年（12,226 → 12,138 元）'
+    """
+    years, values = rows["year"].astype(int).tolist(), rows["value"].astype(float).tolist()
+    shown = "" if unit == "比例" else f" {unit}"
+    falls = [f"{y} 年低于上一年（{numbers.trimmed(a, 2)} → {numbers.trimmed(b, 2)}{shown}）"
+             for y, prev_y, a, b in zip(years[1:], years, values, values[1:], strict=False)
+             if y == prev_y + 1 and b < a]
+    return "；县级年度数据中 " + "，".join(falls) if falls else ""
 
 
 @measure("principal_ranked_share", "校长已定职级的学校占比", "share", "比例")

@@ -94,6 +94,22 @@ def quality_units_met_share(ctx: MeasureContext, p: UnitsMetParams) -> Reading:
     return share_of(met, len(units))
 
 
+class ItemParams(Params):
+    item: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
+
+
+@measure("quality_item", "优质均衡评估县级项目数值", "number", "", ItemParams)
+def quality_item(ctx: MeasureContext, p: ItemParams) -> Reading:
+    """优质均衡 2017 评估中县级项目 item 的数值（如 special_education_funding 全县特殊教育学校生均
+    公用经费，元），与评估报告同一口径；按学段分列的项目不适用。"""
+    items = ctx.evaluation().items
+    if p.item not in items:
+        return missing(f"优质均衡评估没有县级项目 {p.item}（按学段分列的项目不适用）")
+    name, value = items[p.item]
+    if value is None:
+        return missing(f"优质均衡评估项目“{name}”缺少数据，无法计算")
+    return Reading(value, None, (name,))
+
 
 @measure("basic_cv", "基本均衡差异系数", "number", "差异系数", CvParams)
 def basic_cv(ctx: MeasureContext, p: CvParams) -> Reading:

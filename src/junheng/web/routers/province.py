@@ -25,10 +25,10 @@ def province(request: Request, principal: CountyReader, selected: Selected) -> R
         results = read_results(conn, county_codes=sorted(principal.counties))
     imports = {(cy.county_code, cy.school_year): cy.import_id for cy in principal.county_years}
     rows = ranked_rows(results, imports)
-    scope = principal.city_name or "本县区"
+    scope = principal.city_name or ""  # "本县区" + "县区排名" read 县区 twice (review finding 15)
     return render(request, "province.html", principal=principal, selected=selected,
                   active="province",
-                  title=f"{scope}县区排名", rows=rows, scope=scope,
+                  title=f"{scope}各县区排名", rows=rows, scope=scope,
                   jobs=[("forecast", "招生预测"), ("layout", "布局规划"),
                         ("compliance", "达标路径"), ("ledger", "规划台账")])
 
