@@ -168,6 +168,34 @@ def test_a_plan_without_a_data_year_has_no_money_by_year():
     assert yearly_money(plan) == [] and money_rows(plan) == [] and money_text(plan) == ""
 
 
+def new_school_plan(last_pupils: int, last_rooms: int) -> LayoutOutcome:
+    """A 200-pupil junior school opened in 2027 with 5 rooms (200 × 1.05 / 50 → 5), its
+    pupils 190, 200, 160, 140 and then ``last_pupils`` filling ``last_rooms`` in 2031."""
+    need = [(2027, 190, 4), (2028, 200, 4), (2029, 160, 4), (2030, 140, 3),
+            (2031, last_pupils, last_rooms)]
+    return LayoutOutcome("optimal", (PlannedSchool(
+        "N", "东区新建初级中学", "new", phase=2, added_classrooms=5,
+        added_classrooms_by_stage={"junior": 5}, students_after={"junior": 200}),), {},
+        year=2025, target_year=2028, rules={"new_school_fill_margin": 0.05,
+                                            "temporary_peak_years": 1},
+        transition=tuple(YearRooms(y, "N", "junior", n, k, 5, 0, 5 if y == 2027 else 0)
+                         for y, n, k in need))
+
+
+def test_the_new_schools_sizing_year_and_its_rooms_idle_later_are_stated():
+    from junheng.planning.layout_newsite import sizing_notes
+
+    # 2031 needs 2 of the 5 rooms: 3 idle; rooms beyond 2 are needed 2027–2030 (4 years > 1,
+    # so not 临时周转); at most 4 rooms are ever needed: the fifth is the 5 % margin
+    assert sizing_notes(new_school_plan(100, 2)) == (
+        "新建学校规模：东区新建初级中学初中规模按规划年 2028 学年 200 人确定（另加 5% 余量），设初中教室 5 间；"
+        "按各村适龄儿童逐年推算，学生最多 2028 学年 200 人，2031 学年 100 人；逐年需用教室 2027 学年 4 间，"
+        "2028 学年 4 间，2029 学年 4 间，2030 学年 3 间，2031 学年 2 间；2031 学年 3 间闲置：多于该学年所需的"
+        "教室连续需用 4 年（2027–2030 学年），长于临时周转的年限（1 年），故按规划年建设，其中 1 间为余量，"
+        "各年均不需用，闲置教室的用途需要论证。",)
+    assert sizing_notes(new_school_plan(240, 5))[0].endswith("2031 学年 5 间，末年仍全部使用。")
+
+
 def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
     from docx import Document
     from openpyxl import load_workbook
