@@ -7,10 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from junheng.planning.layout_json import write_layout_json
-
-from .conftest import COUNTY
-from .test_layout_page import _plan
+from .test_layout_page import _plan, plan_page
 
 
 def _money_plan():
@@ -30,12 +27,7 @@ def _money_plan():
 
 
 def test_the_page_shows_the_money_by_school_year(app, as_user):
-    jobs = app.state.web.jobs
-    job_id = jobs.create(county_code=COUNTY, school_year=2025, config={"name": "页面测试"},
-                         username="admin", kind="layout")
-    write_layout_json(_money_plan(), jobs.job_dir(job_id) / "plan.json")
-    jobs.finish(job_id, "规划完成")
-    page = as_user("admin").get(f"/plans/layout/jobs/{job_id}").text
+    _, page = plan_page(app, as_user, _money_plan())
     panel = re.search(r'id="money-by-year".*?</table>', page, re.S).group(0)
     # 2027: 84 + 1,000 = 1,084 万 once, 200 万 a year from then: 1,284; then 200 more a year
     # to the target year 2030 + 3
