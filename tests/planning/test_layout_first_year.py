@@ -6,6 +6,7 @@ report; recurring savings and costs were booked only from the target year."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -214,3 +215,21 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
                  and t.rows[0].cells[1].text == "一次性投入（万元）")
     assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "110.00", "690.00",
                                                      "扩建 1 所、新建 1 所"]
+
+
+def test_the_joint_summary_says_the_compliance_spending_in_a_year_already_begun():
+    from junheng.planning.plans_combined import combined_lines, combined_summary
+
+    # the layout made on 2026-12-04 (rules as its plan file keeps them); the compliance plan
+    # funds 30 万 in 2026 (begun) and 5 万 a year of teachers 2029–2030 (not begun)
+    plan = replace(plan_with_money(), rules={"plan_date": "2026-12-04"})
+    frame = pd.DataFrame({"school_id": ["E", "E"], "name": ["东关小学"] * 2,
+                          "project": ["building", "teachers"], "item": ["gym", "hire_pe_art"],
+                          "quantity": [1.0, 1.0], "cost": [30.0, 10.0], "annual_cost": [0.0, 5.0],
+                          "funding": [{2026: 30.0}, {2029: 5.0, 2030: 5.0}]})
+    lines = combined_lines(combined_summary(plan, frame, 2029, 2))
+    assert ("达标路径在 2026 年安排 30.00 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 "
+            "2027 学年）：需顺延到 2027 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。") in lines
+    # a plan file without its day says nothing of it
+    assert not [t for t in combined_lines(combined_summary(plan_with_money(), frame, 2029, 2))
+                if "已开学" in t]

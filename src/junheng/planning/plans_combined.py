@@ -37,6 +37,14 @@ from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_spending import once_by_year, running_steps
+from junheng.planning.plans_budget import (
+    YEAR_LINES,
+    _cents,
+    begun_lines,
+    budget_lines,
+    first_year_of,
+    over_budget,
+)
 from junheng.planning.plans_together import together_lines, together_text
 
 YUAN_PER_WAN = 10_000.0
@@ -251,20 +259,6 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     return rows
 
 
-#: the lines of the year table, in order, and what each is called
-YEAR_LINES = {
-    "layout_construction": "布局调整：一次性建设投资",
-    "compliance_construction": "达标路径：一次性建设投资",
-    "compliance_other_once": "达标路径：设备、培训等一次性投入",
-    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等）",
-    "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
-}
-
-
-def _cents(value: Any) -> int:
-    return round(float(value or 0.0) * 100)
-
-
 def _layout_years(plan: LayoutOutcome) -> dict[int, int]:
     """The layout's one-off construction (cents of 万元) by funding year: phase t in data
     year + t (:func:`~.layout_spending.once_by_year`; rooms met by 临时周转 are not built)."""
@@ -343,28 +337,6 @@ def combined_years(
     return out
 
 
-def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, float]:
-    """Year -> 万元 by which both plans' spending that year (one-off and yearly lines) exceeds
-    the yearly ``budget`` (万元; None: no budget, {}) — review 2026-12-03 finding 3: the
-    达标路径 kept within its budget while the layout's construction fell in the same year
-    unbudgeted, 2.3 times the budget together, and neither file said so.
-
-    >>> by = {"years": [2026, 2027], "layout_construction": [100.0, 0.0],
-    ...       "compliance_construction": [50.0, 20.0], "compliance_other_once": [0.0, 0.0],
-    ...       "layout_yearly": [0.0, -5.0], "compliance_yearly": [0.0, 0.0]}
-    >>> over_budget(by, 80.0), over_budget(by, None)
-    ({2026: 70.0}, {})
-    """
-    if budget is None or not by_year.get("years"):
-        return {}
-    out = {}
-    for j, year in enumerate(by_year["years"]):
-        spent = sum(_cents(by_year[k][j]) for k in YEAR_LINES)
-        if spent > _cents(budget):
-            out[int(year)] = (spent - _cents(budget)) / 100
-    return out
-
-
 def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
     budget: float | None = None, halls: Mapping[str, float] | None = None,
@@ -399,6 +371,7 @@ def combined_summary(
         "by_year": by_year,
         "budget": budget,
         "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
+        "first_year": first_year_of(plan.rules),
         "schools": combined_rows(plan, actions, halls),
     }
 
@@ -466,50 +439,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
                  f"{year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
     lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
                  f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}），分年度见“两方案分年度投资”表。")
-    return lines + budget_lines(doc) + together_lines(doc)
-
-
-def budget_lines(doc: Mapping[str, Any]) -> list[str]:
-    """The sentence comparing both plans' yearly spending with the 达标路径's yearly budget
-    ([] without a budget).
-
-    >>> budget_lines({"budget": 80.0, "over_budget": {"2026": 70.0},
-    ...               "by_year": {"years": [2026, 2027]}})
-    ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
-    >>> budget_lines({"budget": 80.0, "over_budget": {}, "by_year": {"years": [2026]}})
-    ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计每年均不超出预算。']
-    """
-    budget = doc.get("budget")
-    if budget is None:
-        return []
-    over = doc.get("over_budget") or {}
-    if not over:
-        return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径）：两方案合计每年均不超出预算。"]
-    years = "；".join(f"{y} 年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
-                     for y, v in sorted(over.items()))
-    return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）："
-            f"两方案合计超出预算的年份：{years}。需统筹两方案的年度投资，或延长实施期、分期建设。"]
-
-
-def _year_parts(doc: Mapping[str, Any], year: int) -> str:
-    """What a year's spending is made of (万元); "" for a summary without the year's lines.
-
-    >>> by = {"years": [2027], "layout_construction": [7700.53], "compliance_construction":
-    ...       [0.0], "compliance_other_once": [0.0], "layout_yearly": [-172.93],
-    ...       "compliance_yearly": [0.0]}
-    >>> _year_parts({"by_year": by}, 2027)
-    '（当年布局调整一次性 7,700.53 万元、达标路径一次性 0.00 万元、两方案经常性支出变化 -172.93 万元）'
-    """
-    by = doc.get("by_year") or {}
-    if year not in by.get("years", []) or not all(k in by for k in YEAR_LINES):
-        return ""
-    j = by["years"].index(year)
-
-    def total(*keys: str) -> float:
-        return sum(_cents(by[k][j]) for k in keys) / 100
-    return (f"（当年布局调整一次性 {total('layout_construction'):,.2f} 万元、达标路径一次性 "
-            f"{total('compliance_construction', 'compliance_other_once'):,.2f} 万元、两方案经常性支出变化 "
-            f"{total('layout_yearly', 'compliance_yearly'):,.2f} 万元）")
+    return lines + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
 
 
 #: the one-off lines of the year table
