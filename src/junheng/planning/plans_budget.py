@@ -113,6 +113,12 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     ...       "compliance_other_once": [117.0, 0.0], "compliance_yearly": [0.0, 0.0]}
     >>> print(begun_lines({"by_year": by, "first_year": [2027, "2026-12-04"]})[0])
     达标路径在 2026 年安排 5,478.76 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 2027 学年）：需顺延到 2027 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。
+    >>> by.update(layout_construction=[0.0, 7700.53], layout_yearly=[0.0, -172.93])
+    >>> print(begun_lines({"by_year": by, "first_year": [2027, "2026-12-04"],
+    ...                    "budget": 7160.7})[0].split("；")[-1])
+    全部顺延到 2027 年，该年两方案合计 13,006.36 万元，超出预算 5,845.66 万元。
+
+    (7,700.53 − 172.93 + 5,478.76 = 13,006.36; less 7,160.70 = 5,845.66.)
     """
     by, first = doc.get("by_year") or {}, doc.get("first_year")
     if not first or not by.get("years"):
@@ -125,5 +131,13 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     if not early:
         return []
     spent = "、".join(f"{y} 年安排 {c / 100:,.2f} 万元" for y, c in sorted(early.items()))
-    return [f"达标路径在 {spent}，该学年在布局方案编制日期 {day} 已开学（首个可实施学年为 {year} 学年）："
-            f"需顺延到 {year} 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。"]
+    line = (f"达标路径在 {spent}，该学年在布局方案编制日期 {day} 已开学（首个可实施学年为 {year} 学年）："
+            f"需顺延到 {year} 学年及以后，并在该学年与布局调整的投入一并纳入年度预算")
+    budget = doc.get("budget")
+    if budget is None or year not in by["years"] or not all(k in by for k in YEAR_LINES):
+        return [line + "。"]
+    j = by["years"].index(year)
+    total = sum(_cents(by[k][j]) for k in YEAR_LINES) + sum(early.values())
+    over = total - _cents(budget)
+    return [line + f"；全部顺延到 {year} 年，该年两方案合计 {total / 100:,.2f} 万元，"
+            + (f"超出预算 {over / 100:,.2f} 万元。" if over > 0 else "不超出预算。")]
