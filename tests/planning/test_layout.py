@@ -10,6 +10,7 @@ years.
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pytest
 from layout_builders import C1, FLAT_COSTS, TP, V1_PRICES, J, county, line_county, school, village
@@ -28,8 +29,11 @@ STEP = STEP_KM * 1.3 / 25 * 60  # ≈ 14.381 minutes
 def config(**kw):
     # keep_points_beyond_review off: worked by hand before that rule (TP's village 3 rides
     # 28.8 minutes to C1, beyond the review minutes, so the rule would keep TP)
+    # plan_date: planned before the 2026 学年 begins (2026-09-01), so phase 1 (data year 2025
+    # + 1) can be acted in; test_layout_phases works the later days
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
-            "weights": FLAT_COSTS, "costs": V1_PRICES, "keep_points_beyond_review": False}
+            "weights": FLAT_COSTS, "costs": V1_PRICES, "keep_points_beyond_review": False,
+            "plan_date": date(2026, 6, 1)}
     return load_layout_config(None, **{**base, **kw})
 
 

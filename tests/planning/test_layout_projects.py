@@ -46,7 +46,9 @@ def test_the_new_school_is_an_open_school_and_nothing_is_built():
     assert by_id[NEW].action == "keep"
     assert round(by_id[NEW].lon, 3) == 112.025
     assert sum(by_id[NEW].students_after.values()) == 180
-    assert plan.outcome.notes[0].startswith(
+    # the plan's own notes come first: its first school year (planning.layout_phases)
+    assert plan.outcome.notes[0].startswith("首个可实施学年：2026 学年")
+    assert plan.outcome.notes[1].startswith(
         "已计入的在建、规划项目（2025 学年开学前竣工，共 1 项）：示例县河口乡第二小学新建工程（示例县河口乡第二小学，"
         "新建，在建，2025 年 8 月竣工）：新增学位 180 个（按每班 45 人折合普通教室 4 间）；新增建筑面积未填，"
         "新校教学及辅助用房面积待核实；新校（小学），位于河口乡")

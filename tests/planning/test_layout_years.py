@@ -4,6 +4,7 @@ county whose yearly pupils are worked out by hand."""
 
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 import pandas as pd
@@ -99,9 +100,10 @@ def outcome(peak: int = 1) -> LayoutOutcome:
                          assignments=assignments, transition=y.rows({"S": 2026, "T": 2026}))
 
 
-def config(peak: int = 1):
+def config(peak: int = 1, plan_date: date = date(2026, 6, 1)):
+    # planned before the 2026 学年 begins: phase 1 (2026) can be acted in
     return load_layout_config(None, class_size_junior=50, costs=V1_PRICES,
-                              temporary_peak_years=peak)
+                              temporary_peak_years=peak, plan_date=plan_date)
 
 
 def test_the_transition_rows_year_by_year():

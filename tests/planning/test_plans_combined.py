@@ -220,7 +220,8 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
 def test_the_year_table_puts_each_phase_in_its_year_and_adds_up_to_the_totals():
     # The layout (data year 2025) builds at B in phase 1 (2026: 1,234,567 元 = 123.46 万元,
     # rounded) and at C in phase 3 (2028: 100,000 + 5,001 元 of area = 10.50 万元) and saves
-    # 20,000 元 a year (-2.00 万元). The compliance plan (target 2028, yearly items for 3
+    # 20,000 元 a year (-2.00 万元) from 2029, when T closes (phase 4, the last action: the
+    # plan names no per-site cost, so all the change is booked then). The compliance plan (target 2028, yearly items for 3
     # years) builds 40.00 in 2026 and 2027 (a hall, lead 1: 20.00 each) and pays a teacher
     # 12.00 a year from 2028; equipment 7.50 in 2027 (2027: 27.50). Every total is its line's sum.
     import pandas as pd
@@ -255,20 +256,22 @@ def test_the_year_table_puts_each_phase_in_its_year_and_adds_up_to_the_totals():
     assert table["布局调整：一次性建设投资"] == ([123.46, 0.0, 10.5, 0.0, 0.0], 133.96)
     assert table["达标路径：一次性建设投资"] == ([20.0, 20.0, 0.0, 0.0, 0.0], 40.0)
     assert table["一次性财政支出小计"] == ([143.46, 27.5, 10.5, 0.0, 0.0], 181.46)
-    assert table["布局调整：经常性支出变化"] == ([0.0, 0.0, -2.0, -2.0, -2.0], -6.0)
+    assert table["布局调整：经常性支出变化"] == ([0.0, 0.0, 0.0, -2.0, -2.0], -4.0)
     assert table["达标路径：经常性支出"] == ([0.0, 0.0, 12.0, 12.0, 12.0], 36.0)
-    assert table["合计"] == ([143.46, 27.5, 20.5, 10.0, 10.0], 211.46)
+    assert table["合计"] == ([143.46, 27.5, 22.5, 10.0, 10.0], 213.46)
     assert {k: both[k] for k in ("layout_construction", "construction", "once", "yearly",
                                  "recurring", "total")} == {
         "layout_construction": 133.96, "construction": 173.96, "once": 181.46, "yearly": 10.0,
-        "recurring": 30.0, "total": 211.46}
+        "recurring": 32.0, "total": 213.46}
     # against a yearly budget of 25.00 万元 (the compliance plan's): 2026 spends 143.46
-    # (118.46 over) and 2027 27.50 (2.50 over); 2028 20.50, 2029–30 10.00 fit
+    # (118.46 over) and 2027 27.50 (2.50 over); 2028 22.50, 2029–30 10.00 fit
     budgeted = combined_summary(layout, actions, 2028, 3, budget=25.0)
     assert budgeted["over_budget"] == {"2026": 118.46, "2027": 2.5}
     assert combined_lines(budgeted)[-1] == (
         "年度预算每年 25.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份："
-        "2026 年超出 118.46 万元；2027 年超出 2.50 万元。需统筹两方案的年度投资，或延长实施期、分期建设。")
+        "2026 年超出 118.46 万元（当年布局调整一次性 123.46 万元、达标路径一次性 20.00 万元、两方案经常性支出变化"
+        " 0.00 万元）；2027 年超出 2.50 万元（当年布局调整一次性 0.00 万元、达标路径一次性 27.50 万元、两方案"
+        "经常性支出变化 0.00 万元）。需统筹两方案的年度投资，或延长实施期、分期建设。")
     assert both["over_budget"] == {} and not combined_lines(both)[-1].startswith("年度预算")
 
 
@@ -289,4 +292,4 @@ def test_rooms_met_by_temporary_rooms_are_not_funded():
     plan = LayoutOutcome("optimal", (PlannedSchool(
         "B", "乙小学", "expand", phase=2, added_classrooms=3, capital_yuan=1_260_000.0,
         temporary_classrooms=1, temporary_yuan=420_000.0),), {}, year=2025)
-    assert _layout_years(plan, 2025) == {2027: 8_400}
+    assert _layout_years(plan) == {2027: 8_400}

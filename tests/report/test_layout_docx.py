@@ -26,7 +26,9 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     summary = texts[[t for _, t in texts].index("二、求解情况") + 1][1]
     assert summary.startswith("方案由数学规划求解得出，求解状态：最优；未满足的规则：无；是否满足差异系数上限：")
     captions = [t for _, t in texts if t.startswith("表 ")]
-    assert captions == ["表 1  布局调整项目与实施学年", "表 2  布局调整前后对比", "表 3  求解信息"]
+    # the plan's money by school year (planning.layout_spending) follows the actions
+    assert captions == ["表 1  布局调整项目与实施学年", "表 2  布局调整前后对比", "表 3  分年度财政支出",
+                        "表 4  求解信息"]
     assert table_rows(doc.tables[-1]) == [
         ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "最优", ""], ["未满足的规则", "无", ""],
         ["是否满足差异系数上限", VERDICT, "按优质均衡 2017 差异系数上限复核规划后的县域"],

@@ -60,13 +60,18 @@ def test_the_long_trips_of_grades_1_to_3_name_the_village_and_the_new_school_in_
         ["前泉庄村", "新建学校（城东社区片区）", "城东社区片区新建学校", 14, 6.1, 25.5]]
 
 
-def test_the_page_shows_the_tables_and_names_the_json_download(app, as_user):
+def plan_page(app, as_user, plan: LayoutOutcome) -> tuple[str, str]:
+    """The job id and the page of a finished layout job whose plan is ``plan``."""
     jobs = app.state.web.jobs
     job_id = jobs.create(county_code=COUNTY, school_year=2025, config={"name": "页面测试"},
                          username="admin", kind="layout")
-    write_layout_json(_plan(), jobs.job_dir(job_id) / "plan.json")
+    write_layout_json(plan, jobs.job_dir(job_id) / "plan.json")
     jobs.finish(job_id, "规划完成")
-    page = as_user("admin").get(f"/plans/layout/jobs/{job_id}").text
+    return job_id, as_user("admin").get(f"/plans/layout/jobs/{job_id}").text
+
+
+def test_the_page_shows_the_tables_and_names_the_json_download(app, as_user):
+    job_id, page = plan_page(app, as_user, _plan())
     kept = re.search(r'id="kept-reasons".*?</table>', page, re.S).group(0)
     assert "乙村教学点" in kept and "城关第一小学" in kept
     assert "甲村教学点" not in kept and "河口乡" not in kept and "新建学校" not in kept

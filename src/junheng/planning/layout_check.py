@@ -30,6 +30,7 @@ from junheng.planning.layout_data import (
     boarding_towns,
 )
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
+from junheng.planning.layout_phases import first_phase, plan_day
 
 TOL = 1e-6
 
@@ -199,15 +200,21 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
               if s["action"] in ("expand", "new") or s["added_classrooms"] or s["added_beds"]
               or areas.get(k, 0.0) > 0}
     costs = {k: construction(cfg, s, standard) + areas.get(k, 0.0) for k, s in builds.items()}
+    first = first_phase(problem.school_year, plan_day(cfg))
+    early = [k for k, s in schools.items() if s["phase"] is not None and s["phase"] < first
+             and s["action"] != "keep"]
+    if early:
+        raise PlanViolation(f"学校 {early[0]} 在 {problem.school_year + schools[early[0]]['phase']} "
+                            f"学年实施，早于首个可实施学年 {problem.school_year + first} 学年。")
     if cfg.annual_budget_yuan is not None:
         total = sum(costs.values())
         if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:
             raise PlanViolation(f"建设投资 {total:,.0f} 元超过预算 {cfg.annual_budget_yuan * cfg.phases:,.0f} 元。")
-        horizon = max([1, *(s["phase"] for s in builds.values())])
-        for t in range(1, horizon + 1):
+        horizon = max([first, *(s["phase"] for s in builds.values())])
+        for t in range(first, horizon + 1):
             spent = sum(costs[k] for k, s in builds.items() if s["phase"] <= t)
-            if spent > cfg.annual_budget_yuan * t + 1e-3:
-                raise PlanViolation(f"前 {t} 期建设投资 {spent:,.0f} 元超过累计预算。")
+            if spent > cfg.annual_budget_yuan * (t - first + 1) + 1e-3:
+                raise PlanViolation(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
     from junheng.planning.layout_check_rules import assignment_customers
 
     moved = defaultdict(set)

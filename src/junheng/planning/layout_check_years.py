@@ -14,7 +14,10 @@ children in the target year), the overflow beyond the seats before the plan, and
   reaching the last year looked at (before the build the budget may leave the need to
   临时周转);
 * a school whose built and temporary rooms do not add up to its added rooms, or whose
-  ``temporary_yuan`` is not its temporary rooms at the classroom price.
+  ``temporary_yuan`` is not its temporary rooms at the classroom price;
+* a build or closure in a school year already begun on the plan's day (``plan_date``, else
+  today; a school year begins on 9-1), which is also where the years looked at start when
+  later than the data year + 1.
 
 :func:`check_years` returns the capital by school year (the builds less their temporary rooms).
 """
@@ -28,6 +31,7 @@ from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
+from junheng.planning.layout_phases import plan_day
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 
@@ -46,12 +50,14 @@ def _children(data: CountyData, year: int) -> dict[tuple[str, str], float | None
     return out
 
 
-def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str]
+def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first: int = 0
                  ) -> dict[tuple[str, str], dict[int, int]]:
-    """(school, stage) -> {school year: pupils} for ``schools``, re-derived."""
+    """(school, stage) -> {school year: pupils} for ``schools``, re-derived, from the data
+    year + 1 or the ``first`` school year not yet begun when later (at most the target)."""
     base = _children(data, plan.target_year)
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for year in range(min(data.school_year + 1, plan.target_year), plan.target_year + 4):
+    start = min(max(data.school_year + 1, first), plan.target_year)
+    for year in range(start, plan.target_year + 4):
         now = _children(data, year)
         sums: dict[tuple[str, str], float] = defaultdict(float)
         unknown = set()
@@ -76,7 +82,13 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     rows = {(r.school_id, r.stage, r.year): r for r in plan.transition}
     added = {(s.school_id, st): k for s in plan.schools
              for st, k in (s.added_classrooms_by_stage or {}).items() if k}
-    loads = yearly_loads(data, plan, {s for s, _ in added})
+    day = plan_day(config)
+    first = day.year + 1 if (day.month, day.day) >= (9, 1) else day.year
+    for s in plan.schools:
+        if s.action != "keep" and data.school_year + (s.phase or 1) < first:
+            raise PlanViolation(f"{s.name}在 {data.school_year + (s.phase or 1)} 学年实施，"
+                                f"该学年在编制日期 {day.isoformat()} 已开学，应不早于 {first} 学年。")
+    loads = yearly_loads(data, plan, {s for s, _ in added}, first)
     by_id = {s.school_id: s for s in plan.schools}
     built_total: dict[str, int] = defaultdict(int)
     for (sid, stage), rooms in added.items():

@@ -28,6 +28,7 @@ Every key, its unit, default and source: docs/layout-yaml.md.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -291,6 +292,9 @@ class LayoutConfig(BaseModel):
     annual_budget_yuan: float | None = Field(
         None, ge=0, description="每年建设预算（元/年）；空为不限（默认，与达标路径相同：县区未给预算时不设上限）")
     phases: int = Field(3, ge=1, le=10, description="分期年数")
+    plan_date: date | None = Field(
+        None, description="编制日期（据此定首个可实施学年：9 月 1 日起当年学年已开学，建设和撤并"
+                          "自下一学年起，年度预算自该学年起计；空为当天）")
     temporary_peak_years: int = Field(
         1, ge=0, le=3,
         description="学位缺口持续不超过该年数的，以临时周转解决、不建设（0 为一律建设）")

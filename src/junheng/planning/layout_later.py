@@ -118,8 +118,12 @@ def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[
 
 def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int]
                     ) -> LayoutOutcome:
-    """The outcome with the expansions that serve a peak named among its notes and in their
-    schools' reasons (需要论证); unchanged when there is none."""
+    """The outcome with its new schools' sizing (:func:`~.layout_newsite.sizing_notes`) and
+    the expansions that serve a peak named among its notes and in their schools' reasons
+    (需要论证)."""
+    from junheng.planning.layout_newsite import sizing_notes
+
+    outcome = replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome)))
     lines = later_need_notes(data, outcome, class_size)
     if not lines:
         return outcome

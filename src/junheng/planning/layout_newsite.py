@@ -163,3 +163,47 @@ def shown_id(school_id: str, name: str = "") -> str:
         return school_id
     place = name.split("新建")[0] if "新建" in name else ""
     return f"新建学校（{place or '候选校址，未编码'}）"
+
+
+def sizing_text(plan, school, stage: str) -> str:
+    """One new school's stage: the year its size is set by (the target year), the rooms its
+    pupils fill year by year over the 过渡期 (:mod:`~junheng.planning.layout_years`: from the
+    first school year the plan acts in to three years after the target), the peak, and the
+    rooms idle in the last year looked at; "" without 过渡期 rows."""
+    rows = sorted((r for r in plan.transition
+                   if r.school_id == school.school_id and r.stage == stage), key=lambda r: r.year)
+    rooms = int((school.added_classrooms_by_stage or {}).get(stage, 0))
+    if not rows or not rooms:
+        return ""
+    word = {"primary": "小学", "junior": "初中"}.get(stage, "")
+    margin = float((plan.rules or {}).get("new_school_fill_margin") or 0.0)
+    peak, last = max(rows, key=lambda r: (r.pupils, -r.year)), rows[-1]
+    text = (f"{school.name}{word}规模按规划年 {plan.target_year} 学年 "
+            f"{int(school.students_after.get(stage, 0)):,} 人确定"
+            + (f"（另加 {margin:.0%} 余量）" if margin else "")
+            + f"，设{word}教室 {rooms} 间；按各村适龄儿童逐年推算，学生最多 {peak.year} 学年 "
+            f"{peak.pupils:,} 人，{last.year} 学年 {last.pupils:,} 人；逐年需用教室 "
+            + "，".join(f"{r.year} 学年 {r.overflow} 间" for r in rows))
+    idle = rooms - last.overflow - school.temporary_classrooms
+    if idle <= 0:
+        return text + "，末年仍全部使用"
+    text += f"；{last.year} 学年 {idle} 间闲置"
+    from junheng.planning.layout_years import year_runs
+
+    run = max(year_runs([r.year for r in rows if r.overflow > last.overflow]), key=len, default=[])
+    if run:
+        peak_years = int((plan.rules or {}).get("temporary_peak_years") or 0)
+        text += (f"：多于该学年所需的教室连续需用 {len(run)} 年（{run[0]}–{run[-1]} 学年），"
+                 f"长于临时周转的年限（{peak_years} 年），故按规划年建设")
+    never = rooms - max(r.overflow for r in rows) - school.temporary_classrooms
+    if never > 0:
+        text += f"，其中 {never} 间为余量，各年均不需用"
+    return text + "，闲置教室的用途需要论证"
+
+
+def sizing_notes(plan) -> tuple[str, ...]:
+    """The plan's note on its new schools' sizing (:func:`sizing_text`), () without one
+    (review 2026-12-04: the new school was sized for 2030's 1,186 pupils, 904 by 2033)."""
+    lines = [t for s in plan.schools if s.action == "new"
+             for t in (sizing_text(plan, s, st) for st in ("primary", "junior")) if t]
+    return ("新建学校规模：" + "；".join(lines) + "。",) if lines else ()

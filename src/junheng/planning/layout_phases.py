@@ -1,16 +1,80 @@
 """Sequencing the end state into phases: builds under a cumulative yearly budget, and
-closures only after their receivers are built (先建后撤)."""
+closures only after their receivers are built (先建后撤).
+
+Phase ``t`` is the school year data year + ``t``. No build or closure takes effect in a
+school year already begun on the day the plan is made (``LayoutConfig.plan_date``, default
+today; a school year starts on 9-1, :data:`YEAR_STARTS`): the first phase is the next school
+year's (:func:`first_phase`), and the yearly budget counts from it.
+
+>>> from datetime import date
+>>> first_school_year(date(2026, 12, 4)), first_school_year(date(2026, 8, 31))
+(2027, 2026)
+>>> first_phase(2025, date(2026, 12, 4)), first_phase(2025, date(2025, 10, 1))
+(2, 1)
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+
+#: the (month, day) a school year starts (学年 2026: 2026-09-01 to 2027-08-31)
+YEAR_STARTS = (9, 1)
+
+
+def first_school_year(on: date) -> int:
+    """The first school year that has not begun on ``on`` (a 学年 starts on 9-1)."""
+    return on.year + 1 if (on.month, on.day) >= YEAR_STARTS else on.year
+
+
+def first_phase(data_year: int, on: date) -> int:
+    """The first phase a plan made on ``on`` can use (phase t: data year + t), at least 1."""
+    return max(first_school_year(on) - data_year, 1)
+
+
+def plan_day(cfg) -> date:
+    """The day the plan is made: the config's ``plan_date``, else today."""
+    return cfg.plan_date or date.today()
+
+
+def plan_phase(cfg, data_year: int) -> int:
+    """:func:`first_phase` of a layout config's day (:func:`plan_day`)."""
+    return first_phase(data_year, plan_day(cfg))
+
+
+def phase_note(cfg, data_year: int) -> str:
+    """:func:`first_year_note` of a layout config's day (:func:`plan_day`)."""
+    return first_year_note(data_year, plan_day(cfg))
+
+
+def first_year_note(data_year: int, on: date) -> str:
+    """The plan's sentence on its first school year and the day it was computed from.
+
+    >>> print(first_year_note(2025, date(2026, 12, 4)))
+    首个可实施学年：2027 学年（按编制日期 2026 年 12 月 4 日推算：2026 学年已于 2026 年 9 月 1 日开学，建设和撤并最早自下一学年起实施，年度预算自该学年起计）。
+    >>> print(first_year_note(2025, date(2026, 5, 4)))
+    首个可实施学年：2026 学年（按编制日期 2026 年 5 月 4 日推算：2026 学年尚未开学，年度预算自该学年起计）。
+    >>> print(first_year_note(2026, date(2026, 5, 4)))
+    首个可实施学年：2027 学年（按编制日期 2026 年 5 月 4 日推算：方案自数据学年 2026 学年的下一学年起，年度预算自该学年起计）。
+    """
+    year = data_year + first_phase(data_year, on)
+    begun = (on.month, on.day) >= YEAR_STARTS
+    month, day = YEAR_STARTS
+    why = (f"{on.year} 学年已于 {on.year} 年 {month} 月 {day} 日开学，建设和撤并最早自下一学年起实施"
+           if begun else f"{on.year} 学年尚未开学")
+    if year > first_school_year(on):
+        why = f"方案自数据学年 {data_year} 学年的下一学年起"
+    return (f"首个可实施学年：{year} 学年（按编制日期 {on.year} 年 {on.month} 月 {on.day} 日推算："
+            f"{why}，年度预算自该学年起计）。")
 
 
 def schedule_builds(costs: Mapping[str, float], priority: Mapping[str, int], *,
                     annual_budget: float | None, phases: int,
-                    earliest: Mapping[str, int] | None = None) -> dict[str, int]:
-    """Phase (1-based) of every build so that spending up to phase t is ≤ t × budget, and no
-    build before its ``earliest`` phase (the school year it is first needed; default 1).
+                    earliest: Mapping[str, int] | None = None, first: int = 1
+                    ) -> dict[str, int]:
+    """Phase (1-based) of every build so that spending up to phase t is ≤ (t − first + 1) ×
+    budget, and no build before its ``earliest`` phase (the school year it is first needed)
+    nor before ``first`` (the first school year not yet begun, :func:`first_phase`).
 
     Builds needed sooner go first, then those that enable more closures, then cheaper ones.
     A build larger than what any phase can hold goes to the first phase whose cumulative
@@ -21,35 +85,42 @@ def schedule_builds(costs: Mapping[str, float], priority: Mapping[str, int], *,
     {'A': 1, 'B': 3}
     >>> schedule_builds({"A": 5, "B": 5}, {"B": 1}, annual_budget=6, phases=3, earliest={"A": 2})
     {'B': 1, 'A': 2}
+    >>> schedule_builds({"A": 5, "B": 5}, {"B": 1}, annual_budget=6, phases=3, first=2)
+    {'B': 2, 'A': 3}
     """
-    first = dict(earliest or {})
-    order = sorted(costs, key=lambda s: (first.get(s, 1), -priority.get(s, 0), costs[s], s))
+    least = {s: max((earliest or {}).get(s, 1), first, 1) for s in costs}
+    order = sorted(costs, key=lambda s: (least[s], -priority.get(s, 0), costs[s], s))
     if annual_budget is None or annual_budget <= 0:
-        return {s: max(first.get(s, 1), 1) for s in order}
+        return {s: least[s] for s in order}
     spent: dict[int, float] = {}
     out = {}
     for site in order:
         cost = costs[site]
-        t = max(first.get(site, 1), 1)
-        while not _fits(spent, t, cost, annual_budget):
+        t = least[site]
+        while not _fits(spent, t, cost, annual_budget, first):
             t += 1
         spent[t] = spent.get(t, 0.0) + cost
         out[site] = t
     return out
 
 
-def _fits(spent: dict[int, float], t: int, cost: float, budget: float) -> bool:
+def _fits(spent: dict[int, float], t: int, cost: float, budget: float, first: int) -> bool:
     horizon = max([t, *spent])
     running = sum(v for k, v in spent.items() if k < t)
     for k in range(t, horizon + 1):
         running += spent.get(k, 0.0) + (cost if k == t else 0.0)
-        if running > k * budget + 1e-6:
+        if running > (k - max(first, 1) + 1) * budget + 1e-6:
             return False
     return True
 
 
-def closure_phases(receivers: Mapping[str, set[str]], build_phase: Mapping[str, int]
-                   ) -> dict[str, int]:
-    """A school closes the phase after the last build at any of its receivers (else phase 1)."""
-    return {site: max([0, *(build_phase.get(r, 0) for r in recv)]) + 1
+def closure_phases(receivers: Mapping[str, set[str]], build_phase: Mapping[str, int],
+                   first: int = 1) -> dict[str, int]:
+    """A school closes the phase after the last build at any of its receivers (else the
+    ``first`` phase).
+
+    >>> closure_phases({"X": {"A"}, "Y": set()}, {"A": 2}, first=2)
+    {'X': 3, 'Y': 2}
+    """
+    return {site: max([first - 1, *(build_phase.get(r, 0) for r in recv)]) + 1
             for site, recv in receivers.items()}

@@ -2,8 +2,8 @@
 临时周转 (temporary rooms) rather than by building.
 
 The layout decides the rooms of its target year. For a school the plan expands or builds and
-a stage, its pupils in a school year ``y`` (from the data year + 1, or the target year when it is
-the data year, to :data:`LATER` years after the target year) are the plan's pupils of its villages grown as each village's children of
+a stage, its pupils in a school year ``y`` (:func:`plan_years`: from the data year + 1 or
+the first school year not yet begun, at most the target year, to :data:`LATER` years after it) are the plan's pupils of its villages grown as each village's children of
 the stage group grow, the rule of :mod:`~junheng.planning.layout_later`::
 
     pupils(s, y) = Σ over the villages assigned to s:  pupils × children(y) / children(target)
@@ -39,25 +39,31 @@ from junheng.planning.layout_later import LATER, rooms_needed
 from junheng.planning.layout_outcome import YearRooms
 
 
-def plan_years(data_year: int, target_year: int) -> list[int]:
-    """The school years looked at: the data year + 1 (the target year when it is the data
-    year) to :data:`LATER` years after the target.
+def plan_years(data_year: int, target_year: int, first_year: int | None = None) -> list[int]:
+    """The school years looked at: the data year + 1, or the first school year the plan can
+    act in when later (``first_year``, :func:`~.layout_phases.first_school_year`: a year
+    already begun is as today), at most the target year, to :data:`LATER` years after the
+    target.
 
     >>> plan_years(2024, 2027), plan_years(2025, 2025)
     ([2025, 2026, 2027, 2028, 2029, 2030], [2025, 2026, 2027, 2028])
+    >>> plan_years(2025, 2030, 2027)
+    [2027, 2028, 2029, 2030, 2031, 2032, 2033]
     """
-    return list(range(min(data_year + 1, target_year), target_year + LATER + 1))
+    start = min(max(data_year + 1, first_year or 0), target_year)
+    return list(range(start, target_year + LATER + 1))
 
 
 def yearly_pupils(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
-                  target_year: int) -> dict[tuple[str, str], dict[int, int]]:
+                  target_year: int, first_year: int | None = None
+                  ) -> dict[tuple[str, str], dict[int, int]]:
     """(school, stage) -> {school year: pupils} for the rows (village, stage group, school,
     pupils in the target year), by the rule of the module docstring; a year is missing where
     a group of the stage cannot be aged forward."""
     rows = list(rows)
     base = group_children(data, target_year - data.school_year)
     out: dict[tuple[str, str], dict[int, int]] = {}
-    for year in plan_years(data.school_year, target_year):
+    for year in plan_years(data.school_year, target_year, first_year):
         later = group_children(data, year - data.school_year)
         sums: dict[tuple[str, str], float] = {}
         missing: set[tuple[str, str]] = set()
@@ -85,7 +91,8 @@ def overflows(pupils: Mapping[int, int], seats: int, class_size: int, rooms: int
     return {y: min(rooms_needed(n, seats, class_size), rooms) for y, n in pupils.items()}
 
 
-def _runs(years: list[int]) -> list[list[int]]:
+def year_runs(years: list[int]) -> list[list[int]]:
+    """Consecutive years in runs: ``[2027, 2028, 2030]`` → ``[[2027, 2028], [2030]]``."""
     runs: list[list[int]] = []
     for y in years:
         if runs and runs[-1][-1] == y - 1:
@@ -105,7 +112,7 @@ def temporary_rooms(need: Mapping[int, int], rooms: int, peak_years: int) -> int
     out = 0
     for r in range(1, rooms + 1):
         years = sorted(y for y, k in need.items() if k >= r)
-        if years and last not in years and all(len(run) <= peak_years for run in _runs(years)):
+        if years and last not in years and all(len(run) <= peak_years for run in year_runs(years)):
             out += 1
     return out
 
@@ -159,13 +166,13 @@ class SiteYears:
 
 def site_years(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
                rooms: Mapping[tuple[str, str], int], seats: Mapping[tuple[str, str], int],
-               class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int
-               ) -> SiteYears:
+               class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int,
+               first_year: int | None = None) -> SiteYears:
     """The :class:`SiteYears` of the schools and stages in ``rooms`` (the plan's added rooms,
     ``seats`` before them, ``class_size``), for the assignment ``rows`` (village, stage group,
-    school, pupils in the target year)."""
+    school, pupils in the target year), from ``first_year`` (:func:`plan_years`)."""
     schools = {s for s, _ in rooms}
-    pupils = yearly_pupils(data, (r for r in rows if r[2] in schools), target_year)
+    pupils = yearly_pupils(data, (r for r in rows if r[2] in schools), target_year, first_year)
     need, temporary, built, first = {}, {}, {}, {}
     for key, added in rooms.items():
         years = pupils.get(key, {})
@@ -181,7 +188,10 @@ def site_years(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
 def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteYears:
     """:func:`site_years` of a solve: the planner's sites (seats and class sizes before the
     plan), the solution's added rooms and its assignment frame (``village_code``, ``group``,
-    ``site_id``, ``demand``), at the config's ``temporary_peak_years``."""
+    ``site_id``, ``demand``), at the config's ``temporary_peak_years`` and from the first
+    school year not begun on its ``plan_date``."""
+    from junheng.planning.layout_phases import first_school_year, plan_day
+
     sites = problem.sites
     rooms, seats, size = {}, {}, {}
     for stage, added in (("primary", solution.added_primary_rooms),
@@ -194,4 +204,5 @@ def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteY
     rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
                assignments["demand"], strict=True)
     return site_years(data, rows, rooms, seats, size, problem.target_year,
-                      problem.config.temporary_peak_years)
+                      problem.config.temporary_peak_years,
+                      first_school_year(plan_day(problem.config)))

@@ -35,7 +35,16 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_spending import once_by_year, running_steps
+from junheng.planning.plans_budget import (
+    YEAR_LINES,
+    _cents,
+    begun_lines,
+    budget_lines,
+    first_year_of,
+    over_budget,
+)
 from junheng.planning.plans_together import together_lines, together_text
 
 YUAN_PER_WAN = 10_000.0
@@ -250,30 +259,22 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     return rows
 
 
-#: the lines of the year table, in order, and what each is called
-YEAR_LINES = {
-    "layout_construction": "布局调整：一次性建设投资",
-    "compliance_construction": "达标路径：一次性建设投资",
-    "compliance_other_once": "达标路径：设备、培训等一次性投入",
-    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等）",
-    "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
-}
-
-
-def _cents(value: Any) -> int:
-    return round(float(value or 0.0) * 100)
-
-
-def _layout_years(plan: LayoutOutcome, data_year: int) -> dict[int, int]:
+def _layout_years(plan: LayoutOutcome) -> dict[int, int]:
     """The layout's one-off construction (cents of 万元) by funding year: phase t in data
-    year + t (phases are years, the first funded the year after the data year); rooms met by
-    临时周转 are not built (planning.layout_years)."""
-    out: dict[int, int] = {}
-    for s in plan.schools:
-        if s.action != "close" and (s.capital_yuan or s.area_yuan):
-            year = data_year + (s.phase or 1)
-            out[year] = out.get(year, 0) + _cents(_wan(
-                s.shown_capital_yuan - shown_yuan([s.temporary_yuan])))
+    year + t (:func:`~.layout_spending.once_by_year`; rooms met by 临时周转 are not built)."""
+    return {y: _cents(_wan(v)) for y, v in once_by_year(plan).items()}
+
+
+def _layout_running(plan: LayoutOutcome, last: int) -> dict[int, int]:
+    """The layout's yearly running change (cents of 万元) in force each year up to ``last``,
+    from the school year each closure or new school takes effect
+    (:func:`~.layout_spending.running_steps`)."""
+    steps = running_steps(plan)
+    out, level = {}, 0.0
+    for year in range(min(steps, default=last + 1), last + 1):
+        level += sum(steps.get(year, {}).values())
+        if _cents(_wan(level)):
+            out[year] = _cents(_wan(level))
     return out
 
 
@@ -302,9 +303,9 @@ def combined_years(
     """Both plans' money by year (万元): ``years`` (every year either plan pays in) and per
     line one amount a year: the layout's one-off construction (phase t in data year + t),
     the compliance plan's construction and its other one-off items (by their funding), the
-    layout's yearly running change and the compliance plan's yearly items, both paid in the
-    ``recurring_years`` years from ``target_year`` (the years the compliance plan counts its
-    yearly items for, so the two yearly lines cover the same years).
+    layout's yearly running change from the school year each of its closures and new schools
+    takes effect (``layout_recurring_years``) and the compliance plan's yearly items in the
+    ``recurring_years`` years from ``target_year``; both yearly lines end with those years.
 
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙", "expand", phase=2,
     ...     capital_yuan=1_000_000.0),), {"before": {"operating_yuan": 300_000.0},
@@ -313,46 +314,26 @@ def combined_years(
     ...     "funding": [{2026: 30.0, 2027: 20.0}, {2028: 5.0, 2029: 5.0}]})
     >>> by = combined_years(plan, frame, 2028, 2)
     >>> by["years"], by["layout_construction"], by["layout_yearly"]
-    ([2026, 2027, 2028, 2029], [0.0, 100.0, 0.0, 0.0], [0.0, 0.0, -10.0, -10.0])
+    ([2026, 2027, 2028, 2029], [0.0, 100.0, 0.0, 0.0], [0.0, -10.0, -10.0, -10.0])
+
+    (The expansion is the plan's only action: its −10 万 a year starts with it in 2027.)
     """
-    data_year = plan.year if plan.year is not None else target_year - 1
-    change = _layout_change(plan)
     recurring = list(range(target_year, target_year + recurring_years))
     comp = _compliance_years(actions)
+    running = _layout_running(plan, recurring[-1]) if recurring else {}
     lines = {
-        "layout_construction": _layout_years(plan, data_year),
+        "layout_construction": _layout_years(plan),
         "compliance_construction": comp["construction"],
         "compliance_other_once": comp["other"],
-        "layout_yearly": dict.fromkeys(recurring, change) if change else {},
+        "layout_yearly": running,
         "compliance_yearly": comp["yearly"],
     }
     paid = {y for line in lines.values() for y in line}
     years = list(range(min(paid), max(paid) + 1)) if paid else []
-    out: dict[str, Any] = {"years": years, "recurring_years": recurring}
+    out: dict[str, Any] = {"years": years, "recurring_years": recurring,
+                           "layout_recurring_years": sorted(running)}
     for key, line in lines.items():
         out[key] = [line.get(y, 0) / 100 for y in years]
-    return out
-
-
-def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, float]:
-    """Year -> 万元 by which both plans' spending that year (one-off and yearly lines) exceeds
-    the yearly ``budget`` (万元; None: no budget, {}) — review 2026-12-03 finding 3: the
-    达标路径 kept within its budget while the layout's construction fell in the same year
-    unbudgeted, 2.3 times the budget together, and neither file said so.
-
-    >>> by = {"years": [2026, 2027], "layout_construction": [100.0, 0.0],
-    ...       "compliance_construction": [50.0, 20.0], "compliance_other_once": [0.0, 0.0],
-    ...       "layout_yearly": [0.0, -5.0], "compliance_yearly": [0.0, 0.0]}
-    >>> over_budget(by, 80.0), over_budget(by, None)
-    ({2026: 70.0}, {})
-    """
-    if budget is None or not by_year.get("years"):
-        return {}
-    out = {}
-    for j, year in enumerate(by_year["years"]):
-        spent = sum(_cents(by_year[k][j]) for k in YEAR_LINES)
-        if spent > _cents(budget):
-            out[int(year)] = (spent - _cents(budget)) / 100
     return out
 
 
@@ -390,6 +371,7 @@ def combined_summary(
         "by_year": by_year,
         "budget": budget,
         "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
+        "first_year": first_year_of(plan.rules),
         "schools": combined_rows(plan, actions, halls),
     }
 
@@ -450,31 +432,14 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     if not by:
         return [*lines[:2], lines[2] + "。"]
     recurring = by["recurring_years"]
-    lines[2] += (f"，按 {year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
+    layout = by.get("layout_recurring_years") or recurring
+    lines[2] += (f"，按 {year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。"
+                 if layout == recurring else
+                 f"，布局调整按 {year_span(layout)}（自撤并、新建学校生效的学年起）、达标路径按 "
+                 f"{year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
     lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
                  f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}），分年度见“两方案分年度投资”表。")
-    return lines + budget_lines(doc) + together_lines(doc)
-
-
-def budget_lines(doc: Mapping[str, Any]) -> list[str]:
-    """The sentence comparing both plans' yearly spending with the 达标路径's yearly budget
-    ([] without a budget).
-
-    >>> budget_lines({"budget": 80.0, "over_budget": {"2026": 70.0},
-    ...               "by_year": {"years": [2026, 2027]}})
-    ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
-    >>> budget_lines({"budget": 80.0, "over_budget": {}, "by_year": {"years": [2026]}})
-    ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计每年均不超出预算。']
-    """
-    budget = doc.get("budget")
-    if budget is None:
-        return []
-    over = doc.get("over_budget") or {}
-    if not over:
-        return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径）：两方案合计每年均不超出预算。"]
-    years = "；".join(f"{y} 年超出 {v:,.2f} 万元" for y, v in sorted(over.items()))
-    return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）："
-            f"两方案合计超出预算的年份：{years}。需统筹两方案的年度投资，或延长实施期、分期建设。"]
+    return lines + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
 
 
 #: the one-off lines of the year table
@@ -512,8 +477,9 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
         cents = [sum(_cents(by[k][j]) for k in keys) for j in range(len(by["years"]))]
         return name, [c / 100 for c in cents], sum(cents) / 100
 
-    span = year_span(by["recurring_years"])
-    named = {k: v.replace("）", f"；每年，{span}）") if k.endswith("yearly") else v
+    spans = {"layout_yearly": year_span(by.get("layout_recurring_years") or by["recurring_years"]),
+             "compliance_yearly": year_span(by["recurring_years"])}
+    named = {k: v.replace("）", f"；每年，{spans[k]}）") if k in spans else v
              for k, v in YEAR_LINES.items()}
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
     rows += [row("一次性建设投资小计（两方案）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
@@ -525,7 +491,8 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
 
 #: what the year table's note says under it (xlsx, Word, HTML)
 YEAR_NOTE = ("布局调整第 n 期的建设按数据学年后第 n 年投入计；两方案的经常性支出各单列一行，"
-             "均按达标路径目标学年起计入的年数列出；合计为一次性财政支出小计加两行经常性支出，"
+             "布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起计入的年数列出，"
+             "两行都计到达标路径计入的最后一年；合计为一次性财政支出小计加两行经常性支出，"
              "每行合计为各年之和。")
 
 

@@ -14,6 +14,7 @@ from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
+from junheng.report.layout_years import MONEY_HEADS, money_rows, money_text
 from junheng.report.report_format import fmt_date
 from junheng.report.self_evaluation_docx import _layout
 from junheng.report.word_document import Column, WordReport, page_numbers
@@ -74,6 +75,11 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     _layout(r, plan)
     if zoning := community_summary(plan):
         r.para(zoning)
+    if money := money_rows(plan):
+        r.para(money_text(plan))
+        r.table("分年度财政支出", [Column(h, 2.0 if i == 4 else 1.0, "left" if i == 4 else "right")
+                                for i, h in enumerate(MONEY_HEADS)],
+                [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
     r.heading("二、求解情况")
     r.para(solve_summary(plan))
     r.heading("附件  求解信息")

@@ -18,7 +18,7 @@ from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows,
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, setting_rows, solve_rows
 from junheng.report.layout_notes import boarding_target_note, limits_note, unchanged_beds_note
-from junheng.report.layout_years import HEADS, phase_label, transition_rows
+from junheng.report.layout_years import HEADS, MONEY_HEADS, money_rows, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
 from junheng.report.staffing_rows import (
     HEADER,
@@ -95,6 +95,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                young_far_rows(by_school(plan.assignments), review, names))
         if plan.transition:
             _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
+        if money := money_rows(plan):
+            _sheet(wb, f, "分年度财政支出", MONEY_HEADS, money)
         rows = comparison_rows(plan)
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)

@@ -21,8 +21,11 @@ from collections import defaultdict
 
 from junheng.model.numbers import money
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_spending import REST, once_by_year, running_steps, yearly_money
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
+#: the 分年度财政支出 table's heads (:func:`money_rows`)
+MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年实施"]
 HEADS = ["学年", "学校名称", "学段", "学生数", "学位缺口（间）", "已建成新增教室（间）", "当年建设（间）",
          "临时周转（间）", "当年建设投资（万元）"]
 
@@ -36,12 +39,8 @@ def phase_label(data_year: int | None, phase: int | None) -> str:
 
 def capital_by_year(plan: LayoutOutcome) -> dict[int, float]:
     """The plan's construction (元) by school year: each school's capital and areas in the
-    year of its phase, less its rooms met by 临时周转."""
-    out: dict[int, float] = defaultdict(float)
-    for s in plan.schools:
-        if s.action != "close" and (s.capital_yuan or s.area_yuan) and plan.year:
-            out[plan.year + (s.phase or 1)] += s.capital_yuan + s.area_yuan - s.temporary_yuan
-    return dict(sorted(out.items()))
+    year of its phase, less its rooms met by 临时周转 (:func:`~.layout_spending.once_by_year`)."""
+    return once_by_year(plan)
 
 
 def _wan(yuan: float) -> float:
@@ -103,3 +102,41 @@ def transition_text(plan: LayoutOutcome) -> str:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"
                  f"（共 {money(sum(s.temporary_yuan for s in plan.schools))}）。")
     return text
+
+
+def money_rows(plan: LayoutOutcome) -> list[list]:
+    """The 分年度财政支出 table (:data:`MONEY_HEADS`), a row per school year."""
+    return [[f"{r.year} 学年", _wan(r.once_yuan), _wan(r.running_yuan), _wan(r.cumulative_yuan),
+             r.starts] for r in yearly_money(plan)]
+
+
+def money_text(plan: LayoutOutcome) -> str:
+    """The paragraph beside the table: when the running change starts and of what it is made;
+    "" for a plan without money by year.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "乙教学点", "close", phase=2),
+    ...     PlannedSchool("N", "新建初级中学", "new", phase=2, capital_yuan=3_000_000.0,
+    ...                   teacher_posts=2)),
+    ...     {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 640_000.0}},
+    ...     year=2025, target_year=2027,
+    ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+    >>> print(money_text(plan))
+    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 30.00 万元（含教师编制 2 人）、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元。
+    """
+    rows = yearly_money(plan)
+    if not rows:
+        return ""
+    parts = []
+    posts = sum(s.teacher_posts for s in plan.schools if s.action == "new")
+    for year, by in running_steps(plan).items():
+        closed = sum(s.action == "close" and plan.year + (s.phase or 1) == year
+                     for s in plan.schools)
+        bits = [f"撤并 {closed} 所每年 {_wan(by['close']):,.2f} 万元" if by.get("close") else "",
+                f"新建学校开办每年 {_wan(by['new']):,.2f} 万元（含教师编制 {posts:,} 人）"
+                if by.get("new") else "",
+                f"{REST}每年 {_wan(by['rest']):,.2f} 万元" if by.get("rest") else ""]
+        parts.append(f"{year} 学年起" + "、".join(b for b in bits if b))
+    return ("分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、"
+            "新建学校生效的学年起计，不是只从规划年起计：" + "；".join(parts)
+            + f"；至 {rows[-1].year} 学年累计 {_wan(rows[-1].cumulative_yuan):,.2f} 万元。")

@@ -193,7 +193,13 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     from junheng.planning.layout_reasons import action_reasons
     from junheng.report.layout_assignments import receivers
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
-    from junheng.report.layout_years import phase_label, transition_text
+    from junheng.report.layout_years import (
+        MONEY_HEADS,
+        money_rows,
+        money_text,
+        phase_label,
+        transition_text,
+    )
 
     counts = plan.action_counts()
     reasons, straight = without_caveat(action_reasons(plan))
@@ -219,7 +225,8 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "cvs": cv_rows(plan), "map_data": map_data(plan, data),
             "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
                              for s in changed},
-            "transition": transition_text(plan)}
+            "transition": transition_text(plan), "money_heads": MONEY_HEADS,
+            "money_rows": money_rows(plan), "money_text": money_text(plan)}
 
 
 #: the straight-line caveat each closure's reason ends with (planning.layout_trips)

@@ -1,0 +1,118 @@
+"""The layout plan's money by school year, as a finance office budgets it: the one-off
+construction in the school year of each build's phase, and the yearly running change from
+the school year each closure or new school takes effect — not only from the target year.
+
+Phase ``t`` is the school year data year + ``t`` (:mod:`~junheng.planning.layout_phases`).
+The yearly running change (财政支出, ``operating_yuan`` after less before the plan) is booked
+in steps:
+
+* a closed school saves its per-site running cost (``operating_yuan_per_school``) from the
+  school year it closes;
+* a new school costs its per-site running cost and its teacher posts
+  (``teacher_yuan_per_year`` each) from the school year it opens;
+* the rest of the change (boarding, transport, the 公用经费 floor of small schools: what the
+  moved pupils change) from the school year the last closure or new school takes effect,
+  when all its pupils have moved (:data:`REST`).
+
+One-off construction is each school's construction and receiver areas, each rounded to 0.01
+万元 as the tables show it (:meth:`~.PlannedSchool.shown_capital_yuan`), less its rooms met by
+临时周转 (not built). ``累计`` adds the one-off and the yearly change in force, year by year.
+
+>>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+>>> plan = LayoutOutcome("optimal", (
+...     PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=1_000_000.0),
+...     PlannedSchool("P", "乙教学点", "close", phase=3),
+...     PlannedSchool("N", "新建初级中学", "new", phase=2, capital_yuan=3_000_000.0,
+...                   teacher_posts=2)),
+...     {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 640_000.0}},
+...     year=2025, target_year=2028,
+...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+>>> [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan) for r in yearly_money(plan)]
+[(2027, 4000000.0, 300000.0, 4300000.0), (2028, 0.0, 140000.0, 4440000.0), (2029, 0.0, 140000.0, 4580000.0), (2030, 0.0, 140000.0, 4720000.0), (2031, 0.0, 140000.0, 4860000.0)]
+
+(2027: 100 + 300 万 built; the new school's site 10 万 and 2 posts 20 万 a year; 2028: the
+closure saves 10 万, the rest 14 − 30 + 10 = −6 万 from then on, so 14 万 a year; the table
+runs to the target year + 3.)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from junheng.planning.layout_later import LATER
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
+
+#: what the rest of the running change is, as the tables name it
+REST = "学生调整带来的寄宿、交通、公用经费等变化"
+
+
+@dataclass(frozen=True)
+class YearMoney:
+    """One school year of a plan's money (元)."""
+
+    year: int
+    once_yuan: float        # construction paid in the year
+    running_yuan: float     # the yearly running change in force in the year (vs. no plan)
+    cumulative_yuan: float  # one-off and running changes up to the year, both summed
+    starts: str = ""        # what takes effect in the year
+
+
+def _year(plan: LayoutOutcome, s: PlannedSchool) -> int:
+    return int(plan.year or 0) + (s.phase or 1)
+
+
+def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
+    """Construction (元) by school year: each build in its phase's year, as shown, less its
+    rooms met by 临时周转."""
+    out: dict[int, float] = defaultdict(float)
+    for s in plan.schools:
+        if s.action != "close" and (s.capital_yuan or s.area_yuan) and plan.year:
+            out[_year(plan, s)] += s.shown_capital_yuan - shown_yuan([s.temporary_yuan])
+    return dict(sorted(out.items()))
+
+
+def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
+    """Year -> the running changes that start in it (元 a year), by what starts: 撤并, 新建,
+    and :data:`REST`; they add up to the plan's whole yearly change."""
+    site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
+    post = float(plan.weights.get("teacher_yuan_per_year") or 0.0)
+    steps: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for s in plan.schools:
+        if plan.year and s.action == "close":
+            steps[_year(plan, s)]["close"] -= site
+        elif plan.year and s.action == "new":
+            steps[_year(plan, s)]["new"] += site + s.teacher_posts * post
+    after, before = (plan.metrics.get(k, {}) for k in ("after", "before"))
+    rest = (float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
+            - sum(v for by in steps.values() for v in by.values()))
+    if round(rest) and plan.year:
+        moved = [_year(plan, s) for s in plan.schools if s.action in ("close", "new")]
+        built = [_year(plan, s) for s in plan.schools if s.action != "keep"]
+        steps[max(moved or built or [int(plan.target_year or plan.year + 1)])]["rest"] += rest
+    return {y: dict(by) for y, by in sorted(steps.items())}
+
+
+def _starts(plan: LayoutOutcome, year: int) -> str:
+    acts = [s for s in plan.schools if s.action != "keep" and _year(plan, s) == year]
+    counts = [(sum(s.action == a for s in acts), word) for a, word in
+              (("close", "撤并"), ("expand", "扩建"), ("new", "新建"))]
+    return "、".join(f"{word} {n} 所" for n, word in counts if n)
+
+
+def yearly_money(plan: LayoutOutcome) -> list[YearMoney]:
+    """The plan's money by school year, from its first phase's year to the later of the
+    target year + :data:`~.layout_later.LATER` and its last step; [] for a plan without a
+    data year or without money."""
+    once, steps = once_by_year(plan), running_steps(plan)
+    years = set(once) | set(steps)
+    if not plan.year or not years:
+        return []
+    last = max([*years, int(plan.target_year or plan.year) + LATER])
+    rows, level, total = [], 0.0, 0.0
+    for year in range(min(years), last + 1):
+        level += sum(steps.get(year, {}).values())
+        total += once.get(year, 0.0) + level
+        rows.append(YearMoney(year, once.get(year, 0.0), round(level, 0), round(total, 0),
+                              _starts(plan, year)))
+    return rows

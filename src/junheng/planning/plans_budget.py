@@ -1,0 +1,143 @@
+"""Both plans' money by year against the 达标路径's yearly budget and the school years already
+begun (:mod:`~junheng.planning.plans_combined`'s year table, review 2026-12-03 finding 3 and
+review 2026-12-04): which year is over and by how much, what its spending is made of, and
+the spending put in a school year the layout plan's day finds begun."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+#: the lines of the year table, in order, and what each is called
+YEAR_LINES = {
+    "layout_construction": "布局调整：一次性建设投资",
+    "compliance_construction": "达标路径：一次性建设投资",
+    "compliance_other_once": "达标路径：设备、培训等一次性投入",
+    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等）",
+    "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
+}
+
+
+def _cents(value: Any) -> int:
+    return round(float(value or 0.0) * 100)
+
+
+
+def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, float]:
+    """Year -> 万元 by which both plans' spending that year (one-off and yearly lines) exceeds
+    the yearly ``budget`` (万元; None: no budget, {}) — review 2026-12-03 finding 3: the
+    达标路径 kept within its budget while the layout's construction fell in the same year
+    unbudgeted, 2.3 times the budget together, and neither file said so.
+
+    >>> by = {"years": [2026, 2027], "layout_construction": [100.0, 0.0],
+    ...       "compliance_construction": [50.0, 20.0], "compliance_other_once": [0.0, 0.0],
+    ...       "layout_yearly": [0.0, -5.0], "compliance_yearly": [0.0, 0.0]}
+    >>> over_budget(by, 80.0), over_budget(by, None)
+    ({2026: 70.0}, {})
+    """
+    if budget is None or not by_year.get("years"):
+        return {}
+    out = {}
+    for j, year in enumerate(by_year["years"]):
+        spent = sum(_cents(by_year[k][j]) for k in YEAR_LINES)
+        if spent > _cents(budget):
+            out[int(year)] = (spent - _cents(budget)) / 100
+    return out
+
+
+def budget_lines(doc: Mapping[str, Any]) -> list[str]:
+    """The sentence comparing both plans' yearly spending with the 达标路径's yearly budget
+    ([] without a budget).
+
+    >>> budget_lines({"budget": 80.0, "over_budget": {"2026": 70.0},
+    ...               "by_year": {"years": [2026, 2027]}})
+    ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
+    >>> budget_lines({"budget": 80.0, "over_budget": {}, "by_year": {"years": [2026]}})
+    ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计每年均不超出预算。']
+    """
+    budget = doc.get("budget")
+    if budget is None:
+        return []
+    over = doc.get("over_budget") or {}
+    if not over:
+        return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径）：两方案合计每年均不超出预算。"]
+    years = "；".join(f"{y} 年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
+                     for y, v in sorted(over.items()))
+    return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）："
+            f"两方案合计超出预算的年份：{years}。需统筹两方案的年度投资，或延长实施期、分期建设。"]
+
+
+def _year_parts(doc: Mapping[str, Any], year: int) -> str:
+    """What a year's spending is made of (万元); "" for a summary without the year's lines.
+
+    >>> by = {"years": [2027], "layout_construction": [7700.53], "compliance_construction":
+    ...       [0.0], "compliance_other_once": [0.0], "layout_yearly": [-172.93],
+    ...       "compliance_yearly": [0.0]}
+    >>> _year_parts({"by_year": by}, 2027)
+    '（当年布局调整一次性 7,700.53 万元、达标路径一次性 0.00 万元、两方案经常性支出变化 -172.93 万元）'
+    """
+    by = doc.get("by_year") or {}
+    if year not in by.get("years", []) or not all(k in by for k in YEAR_LINES):
+        return ""
+    j = by["years"].index(year)
+
+    def total(*keys: str) -> float:
+        return sum(_cents(by[k][j]) for k in keys) / 100
+    return (f"（当年布局调整一次性 {total('layout_construction'):,.2f} 万元、达标路径一次性 "
+            f"{total('compliance_construction', 'compliance_other_once'):,.2f} 万元、两方案经常性支出变化 "
+            f"{total('layout_yearly', 'compliance_yearly'):,.2f} 万元）")
+
+
+def first_year_of(rules: Mapping[str, Any]) -> tuple[int, str] | None:
+    """The layout plan's first school year not yet begun and its day (``plan_date`` of its
+    rules, as the plan file keeps it); None for a plan written without it.
+
+    >>> first_year_of({"plan_date": "2026-12-04"}), first_year_of({})
+    ((2027, '2026-12-04'), None)
+    """
+    from junheng.planning.layout_phases import first_school_year
+
+    day = (rules or {}).get("plan_date")
+    if not day:
+        return None
+    day = str(day)
+    return first_school_year(date.fromisoformat(day)), day
+
+
+def begun_lines(doc: Mapping[str, Any]) -> list[str]:
+    """The sentence on the compliance plan's spending in school years already begun on the
+    layout plan's day (``first_year``: that year and the day), [] when there is none.
+
+    >>> by = {"years": [2026, 2027], "compliance_construction": [5361.76, 0.0],
+    ...       "compliance_other_once": [117.0, 0.0], "compliance_yearly": [0.0, 0.0]}
+    >>> print(begun_lines({"by_year": by, "first_year": [2027, "2026-12-04"]})[0])
+    达标路径在 2026 年安排 5,478.76 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 2027 学年）：需顺延到 2027 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。
+    >>> by.update(layout_construction=[0.0, 7700.53], layout_yearly=[0.0, -172.93])
+    >>> print(begun_lines({"by_year": by, "first_year": [2027, "2026-12-04"],
+    ...                    "budget": 7160.7})[0].split("；")[-1])
+    全部顺延到 2027 年，该年两方案合计 13,006.36 万元，超出预算 5,845.66 万元。
+
+    (7,700.53 − 172.93 + 5,478.76 = 13,006.36; less 7,160.70 = 5,845.66.)
+    """
+    by, first = doc.get("by_year") or {}, doc.get("first_year")
+    if not first or not by.get("years"):
+        return []
+    year, day = int(first[0]), str(first[1])
+    keys = ("compliance_construction", "compliance_other_once", "compliance_yearly")
+    early = {y: sum(_cents(by[k][j]) for k in keys if k in by) for j, y in enumerate(by["years"])
+             if y < year}
+    early = {y: c for y, c in early.items() if c}
+    if not early:
+        return []
+    spent = "、".join(f"{y} 年安排 {c / 100:,.2f} 万元" for y, c in sorted(early.items()))
+    line = (f"达标路径在 {spent}，该学年在布局方案编制日期 {day} 已开学（首个可实施学年为 {year} 学年）："
+            f"需顺延到 {year} 学年及以后，并在该学年与布局调整的投入一并纳入年度预算")
+    budget = doc.get("budget")
+    if budget is None or year not in by["years"] or not all(k in by for k in YEAR_LINES):
+        return [line + "。"]
+    j = by["years"].index(year)
+    total = sum(_cents(by[k][j]) for k in YEAR_LINES) + sum(early.values())
+    over = total - _cents(budget)
+    return [line + f"；全部顺延到 {year} 年，该年两方案合计 {total / 100:,.2f} 万元，"
+            + (f"超出预算 {over / 100:,.2f} 万元。" if over > 0 else "不超出预算。")]

@@ -1,0 +1,235 @@
+"""The first school year a plan can act in (planning.layout_phases) and its money by school
+year (planning.layout_spending, report.layout_years, planning.plans_combined), worked by hand.
+
+Review 2026-12-04: phase 1 was "2026 学年", a school year begun three months before the
+report; recurring savings and costs were booked only from the target year."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import pytest
+from layout_builders import C1, TP, line_county
+from test_layout import checked, config, school_row
+from test_layout_years import ROOM, outcome
+from test_layout_years import config as years_config
+from test_layout_years import county as years_county
+
+from junheng.planning import plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_check_years import check_years
+from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
+from junheng.planning.layout_phases import (
+    closure_phases,
+    first_phase,
+    first_school_year,
+    schedule_builds,
+)
+from junheng.planning.layout_spending import REST, running_steps, yearly_money
+from junheng.planning.layout_years import site_years
+from junheng.planning.plans_combined import combined_years
+from junheng.report.layout_years import money_rows, money_text
+
+DECEMBER = date(2026, 12, 4)  # the report's day: the 2026 学年 began on 2026-09-01
+
+
+def test_the_first_school_year_is_the_next_one_not_yet_begun():
+    assert first_school_year(DECEMBER) == 2027
+    assert first_school_year(date(2026, 9, 1)) == 2027   # begins that day: under way
+    assert first_school_year(date(2026, 8, 31)) == 2026  # begins the next day
+    # phase t is data year 2025 + t: 2027 is phase 2; never before phase 1
+    assert first_phase(2025, DECEMBER) == 2
+    assert first_phase(2025, date(2024, 3, 1)) == 1
+
+
+def test_the_budget_counts_from_the_first_phase():
+    # 1.0 a year from phase 2: A (1.5, first by priority) needs phases 2–3 → 3; B (0.5) fits
+    # phase 2 (0.5 ≤ 1.0, then 2.0 ≤ 2 × 1.0 in phase 3). Counted from phase 1 instead, A
+    # fits phase 2 (1.5 ≤ 2 × 1.0) and B phase 1
+    assert schedule_builds({"A": 1.5, "B": 0.5}, {"A": 1}, annual_budget=1.0, phases=3,
+                           first=2) == {"A": 3, "B": 2}
+    assert schedule_builds({"A": 1.5, "B": 0.5}, {"A": 1}, annual_budget=1.0,
+                           phases=3) == {"A": 2, "B": 1}
+    assert closure_phases({"X": {"A"}, "Y": {"Z"}}, {"A": 3}, first=2) == {"X": 4, "Y": 2}
+
+
+def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
+    """line_county, C1 of 2 rooms (test_layout): C1 adds 3 rooms, one met by 临时周转
+    (test_layout_years), needed from 2025; made on 2026-12-04 the build is in 2027 (phase 2),
+    TP closes after it in 2028 (phase 3), and 2025–2026 are met by 临时周转."""
+    plan = plan_layout(line_county(far_village=False, c1_rooms=2), config(plan_date=DECEMBER))
+    assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (2, 3)
+    assert plan.outcome.transition == (
+        YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
+        YearRooms(2026, C1, "primary", 170, 2, 0, 2, 0),
+        YearRooms(2027, C1, "primary", 136, 2, 2, 0, 2),
+        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
+    assert plan.outcome.notes[0] == (
+        "首个可实施学年：2027 学年（按编制日期 2026 年 12 月 4 日推算：2026 学年已于 2026 年 9 月 1 日开学，"
+        "建设和撤并最早自下一学年起实施，年度预算自该学年起计）。")
+    assert check_years(line_county(far_village=False, c1_rooms=2), plan.outcome,
+                       config(plan_date=DECEMBER)) == {2027: 2 * 800_000}
+    checked(plan)
+    # money by year: 2 rooms built in 2027; TP's 400,000 a year saved from 2028 (FLAT_COSTS;
+    # no boarder or pupil cost changes: the same pupils, none boarding), to target 2025 + 3
+    assert [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan, r.starts)
+            for r in yearly_money(plan.outcome)] == [
+        (2027, 1_600_000.0, 0.0, 1_600_000.0, "扩建 1 所"),
+        (2028, 0.0, -400_000.0, 1_200_000.0, "撤并 1 所")]
+
+
+def test_the_yearly_budget_counts_from_the_first_school_year():
+    # 1,000,000 a year from 2027: C1's 2.4 million (3 rooms as the budget counts them) needs
+    # 2027–2029 (phase 4), TP closes in phase 5; test_layout had phases 3 and 4 from 2026
+    plan = plan_layout(line_county(far_village=False, c1_rooms=2),
+                       config(annual_budget_yuan=1_000_000, phases=3, plan_date=DECEMBER))
+    assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (4, 5)
+    checked(plan)
+
+
+def test_both_checkers_refuse_an_action_in_a_school_year_already_begun():
+    plan = plan_layout(line_county(far_village=False, c1_rooms=2), config(plan_date=DECEMBER))
+    doc = layout_json(plan.outcome)
+    next(s for s in doc["schools"] if s["school_id"] == TP)["phase"] = 1
+    with pytest.raises(PlanViolation, match="学校 TP01 在 2026 学年实施，早于首个可实施学年 2027 学年。"):
+        check_plan(plan.problem, doc)
+    # test_layout_years' plan builds in phase 1 (2026)
+    with pytest.raises(PlanViolation, match="甲初中在 2026 学年实施，该学年在编制日期 2026-12-04 已开学，"
+                                            "应不早于 2027 学年。"):
+        check_years(years_county(), outcome(), years_config(plan_date=DECEMBER))
+
+
+def test_the_years_looked_at_start_with_the_first_school_year():
+    # test_layout_years' county from 2027 (2026 begun): T 330, 300, 300, 270 → need 2, 1, 1, 1;
+    # T's second room is needed in 2027 only: 临时周转; S's room (2027 only) too
+    y = site_years(years_county(), [("V1", "grades_7_9", "S", 330), ("V2", "grades_7_9", "T", 330)],
+                   {("S", "junior"): 1, ("T", "junior"): 2},
+                   {("S", "junior"): 300, ("T", "junior"): 250},
+                   {("S", "junior"): 50, ("T", "junior"): 50}, 2027, 1, 2027)
+    assert y.pupils[("T", "junior")] == {2027: 330, 2028: 300, 2029: 300, 2030: 270}
+    assert y.temporary == {("S", "junior"): 1, ("T", "junior"): 1}
+    assert y.first == {"T": 2027}
+
+
+def plan_with_money() -> LayoutOutcome:
+    """Data year 2025, target 2029: a new school (5 million, 10 posts) and an expansion
+    (1 million, 0.2 of it a temporary room) in 2027, two closures in 2028; 10 万 a site and a
+    post a year; the whole change after less before +75 万 a year."""
+    none = {"capacity": {"primary": 0, "junior": 0}, "students_after": {"primary": 0, "junior": 0}}
+    return LayoutOutcome("optimal", (
+        PlannedSchool("N", "新建初级中学", "new", phase=2, capital_yuan=5_000_000.0, teacher_posts=10,
+                      **none),
+        PlannedSchool("E", "东关小学", "expand", phase=2, capital_yuan=1_000_000.0,
+                      temporary_classrooms=1, temporary_yuan=200_000.0, **none),
+        PlannedSchool("P", "北坡教学点", "close", phase=3, **none),
+        PlannedSchool("Q", "南岭教学点", "close", phase=3, **none)),
+        {"before": {"operating_yuan": 2_000_000.0}, "after": {"operating_yuan": 2_750_000.0}},
+        year=2025, target_year=2029,
+        weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+
+
+def test_running_changes_start_in_the_school_year_each_action_takes_effect():
+    # 2027: the new school's site 10 万 + 10 posts 100 万 = 110 万; 2028: two closures −20 万,
+    # and the rest 75 − 110 + 20 = −15 万 (boarding, transport…) once all pupils have moved
+    assert running_steps(plan_with_money()) == {2027: {"new": 1_100_000.0},
+                                                 2028: {"close": -200_000.0, "rest": -150_000.0}}
+    # one-off 500 + 100 − 20 = 580 万 in 2027; running 110 万 in 2027, 75 万 from 2028;
+    # cumulative 690, 765, 840, 915, 990 万 to the target year + 3 (2032)
+    assert money_rows(plan_with_money()) == [
+        ["2027 学年", 580.0, 110.0, 690.0, "扩建 1 所、新建 1 所"],
+        ["2028 学年", 0.0, 75.0, 765.0, "撤并 2 所"],
+        ["2029 学年", 0.0, 75.0, 840.0, ""],
+        ["2030 学年", 0.0, 75.0, 915.0, ""],
+        ["2031 学年", 0.0, 75.0, 990.0, ""],
+        ["2032 学年", 0.0, 75.0, 1065.0, ""]]
+    assert money_text(plan_with_money()) == (
+        "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、"
+        "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新建学校开办每年 110.00 万元（含教师编制 10 人）；"
+        f"2028 学年起撤并 2 所每年 -20.00 万元、{REST}每年 -15.00 万元；至 2032 学年累计 1,065.00 万元。")
+
+
+def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():
+    # the compliance plan: 30 万 of building in 2026, 5 万 a year of teachers 2029–2030
+    frame = pd.DataFrame({"project": ["building", "teachers"], "annual_cost": [0.0, 5.0],
+                          "funding": [{2026: 30.0}, {2029: 5.0, 2030: 5.0}]})
+    by = combined_years(plan_with_money(), frame, 2029, 2)
+    assert by["years"] == [2026, 2027, 2028, 2029, 2030]
+    assert by["layout_construction"] == [0.0, 580.0, 0.0, 0.0, 0.0]
+    assert by["layout_yearly"] == [0.0, 110.0, 75.0, 75.0, 75.0]
+    assert by["layout_recurring_years"] == [2027, 2028, 2029, 2030]
+    assert by["recurring_years"] == [2029, 2030]
+
+
+def test_a_plan_without_a_data_year_has_no_money_by_year():
+    plan = LayoutOutcome("optimal", (PlannedSchool("E", "东关小学", "expand", phase=1,
+                                                   capital_yuan=ROOM),), {})
+    assert yearly_money(plan) == [] and money_rows(plan) == [] and money_text(plan) == ""
+
+
+def new_school_plan(last_pupils: int, last_rooms: int) -> LayoutOutcome:
+    """A 200-pupil junior school opened in 2027 with 5 rooms (200 × 1.05 / 50 → 5), its
+    pupils 190, 200, 160, 140 and then ``last_pupils`` filling ``last_rooms`` in 2031."""
+    need = [(2027, 190, 4), (2028, 200, 4), (2029, 160, 4), (2030, 140, 3),
+            (2031, last_pupils, last_rooms)]
+    return LayoutOutcome("optimal", (PlannedSchool(
+        "N", "东区新建初级中学", "new", phase=2, added_classrooms=5,
+        added_classrooms_by_stage={"junior": 5}, students_after={"junior": 200}),), {},
+        year=2025, target_year=2028, rules={"new_school_fill_margin": 0.05,
+                                            "temporary_peak_years": 1},
+        transition=tuple(YearRooms(y, "N", "junior", n, k, 5, 0, 5 if y == 2027 else 0)
+                         for y, n, k in need))
+
+
+def test_the_new_schools_sizing_year_and_its_rooms_idle_later_are_stated():
+    from junheng.planning.layout_newsite import sizing_notes
+
+    # 2031 needs 2 of the 5 rooms: 3 idle; rooms beyond 2 are needed 2027–2030 (4 years > 1,
+    # so not 临时周转); at most 4 rooms are ever needed: the fifth is the 5 % margin
+    assert sizing_notes(new_school_plan(100, 2)) == (
+        "新建学校规模：东区新建初级中学初中规模按规划年 2028 学年 200 人确定（另加 5% 余量），设初中教室 5 间；"
+        "按各村适龄儿童逐年推算，学生最多 2028 学年 200 人，2031 学年 100 人；逐年需用教室 2027 学年 4 间，"
+        "2028 学年 4 间，2029 学年 4 间，2030 学年 3 间，2031 学年 2 间；2031 学年 3 间闲置：多于该学年所需的"
+        "教室连续需用 4 年（2027–2030 学年），长于临时周转的年限（1 年），故按规划年建设，其中 1 间为余量，"
+        "各年均不需用，闲置教室的用途需要论证。",)
+    assert sizing_notes(new_school_plan(240, 5))[0].endswith("2031 学年 5 间，末年仍全部使用。")
+
+
+def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from junheng.report.layout_docx import write_layout_docx
+    from junheng.report.layout_xlsx import write_layout_xlsx
+
+    ws = load_workbook(write_layout_xlsx(plan_with_money(), tmp_path / "plan.xlsx"))["分年度财政支出"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年实施")
+    assert rows[1:3] == [("2027 学年", 580, 110, 690, "扩建 1 所、新建 1 所"),
+                         ("2028 学年", 0, 75, 765, "撤并 2 所")]
+    doc = Document(str(write_layout_docx(plan_with_money(), tmp_path / "plan.docx")))
+    assert money_text(plan_with_money()) in [p.text for p in doc.paragraphs]
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学年"
+                 and t.rows[0].cells[1].text == "一次性投入（万元）")
+    assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "110.00", "690.00",
+                                                     "扩建 1 所、新建 1 所"]
+
+
+def test_the_joint_summary_says_the_compliance_spending_in_a_year_already_begun():
+    from junheng.planning.plans_combined import combined_lines, combined_summary
+
+    # the layout made on 2026-12-04 (rules as its plan file keeps them); the compliance plan
+    # funds 30 万 in 2026 (begun) and 5 万 a year of teachers 2029–2030 (not begun)
+    plan = replace(plan_with_money(), rules={"plan_date": "2026-12-04"})
+    frame = pd.DataFrame({"school_id": ["E", "E"], "name": ["东关小学"] * 2,
+                          "project": ["building", "teachers"], "item": ["gym", "hire_pe_art"],
+                          "quantity": [1.0, 1.0], "cost": [30.0, 10.0], "annual_cost": [0.0, 5.0],
+                          "funding": [{2026: 30.0}, {2029: 5.0, 2030: 5.0}]})
+    lines = combined_lines(combined_summary(plan, frame, 2029, 2))
+    assert ("达标路径在 2026 年安排 30.00 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 "
+            "2027 学年）：需顺延到 2027 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。") in lines
+    # a plan file without its day says nothing of it
+    assert not [t for t in combined_lines(combined_summary(plan_with_money(), frame, 2029, 2))
+                if "已开学" in t]

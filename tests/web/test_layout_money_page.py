@@ -1,0 +1,38 @@
+"""The layout plan page's 分年度财政支出 (planning.layout_spending): the one-off construction
+and the yearly running change by school year, with the paragraph that says when each
+change starts (review 2026-12-04: savings and costs were booked only from the target year)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .test_layout_page import _plan, plan_page
+
+
+def _money_plan():
+    """test_layout_page's plan in phase 2 (2027): the expansion 84 万 (2 rooms of 42 万), the
+    new school 1,000 万 with 20 posts; 10 万 a site and a post a year; the change after less
+    before +200 万 a year: the new school +210 万, the closure −10 万, nothing else."""
+    plan = _plan()
+    money = {"4103060001": 840_000.0, "NEW-410306001-1": 10_000_000.0}
+    schools = tuple(replace(s, phase=2 if s.action != "keep" else None,
+                            capital_yuan=money.get(s.school_id, 0.0),
+                            teacher_posts=20 if s.action == "new" else 0)
+                    for s in plan.schools)
+    return replace(plan, schools=schools,
+                   metrics={"before": {"operating_yuan": 1_000_000.0},
+                            "after": {"operating_yuan": 3_000_000.0}},
+                   weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+
+
+def test_the_page_shows_the_money_by_school_year(app, as_user):
+    _, page = plan_page(app, as_user, _money_plan())
+    panel = re.search(r'id="money-by-year".*?</table>', page, re.S).group(0)
+    # 2027: 84 + 1,000 = 1,084 万 once, 200 万 a year from then: 1,284; then 200 more a year
+    # to the target year 2030 + 3
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", panel)
+    assert cells[:10] == ["2027 学年", "1,084.00", "200.00", "1,284.00", "撤并 1 所、扩建 1 所、新建 1 所",
+                          "2028 学年", "0.00", "200.00", "1,484.00", ""]
+    assert cells[-5:] == ["2033 学年", "0.00", "200.00", "2,484.00", ""]
+    assert "2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 210.00 万元（含教师编制 20 人）" in panel
