@@ -90,8 +90,7 @@ class LayoutPlan:
 def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
     """The policy rules in force, for the report (not ``min_boarding_beds``: a setting of
     older plan files, review 2026-12-03 finding 13b); ``plan_date``: the day it was made."""
-    from junheng.planning.layout_phases import plan_day
-
+    from junheng.planning.layout_phases import plan_day  # noqa: PLC0415
     return {**cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap",
                                       "min_boarding_beds"}), "plan_date": plan_day(cfg).isoformat()}
 
