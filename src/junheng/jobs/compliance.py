@@ -30,7 +30,11 @@ from junheng.planning.compliance_budget import default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_layout import cv_basis_note, room_difference_note
-from junheng.planning.compliance_rooms_later import converted_room_notes, later_room_notes
+from junheng.planning.compliance_rooms_later import (
+    converted_room_notes,
+    later_room_notes,
+    special_room_notes,
+)
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
@@ -95,8 +99,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                    layout_year=layout_year, redeployed=_moves_or_empty(moves),
                    closed_moved=_closed_moves(layout),
                    problem=replace(plan.problem, spare_teachers=spare))
-    later = later_room_notes(data, students, plan.actions, target) + converted_room_notes(
-        data, students, plan.actions, target)
+    later = [*later_room_notes(data, students, plan.actions, target),
+             *converted_room_notes(data, students, plan.actions, target),
+             *special_room_notes(data, students, plan.actions, target)]
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None and plan.after is not None:
