@@ -99,9 +99,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                    layout_year=layout_year, redeployed=_moves_or_empty(moves),
                    closed_moved=_closed_moves(layout),
                    problem=replace(plan.problem, spare_teachers=spare))
-    later = [*later_room_notes(data, students, plan.actions, target),
-             *converted_room_notes(data, students, plan.actions, target),
-             *special_room_notes(data, students, plan.actions, target)]
+    later = _room_notes(data, students, plan.actions, target)
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None and plan.after is not None:
@@ -119,6 +117,14 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     if apply is not None:
         write_applied_workbook(plan, apply)
     return plan
+
+
+def _room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,
+                target: int) -> list[str]:
+    """What the forecast after the target year says of the rooms the plan builds or converts."""
+    return [*later_room_notes(data, students, actions, target),
+            *converted_room_notes(data, students, actions, target),
+            *special_room_notes(data, students, actions, target)]
 
 
 def _new_schools_used(layout: LayoutOutcome | None, new_schools) -> dict[str, int]:
