@@ -330,3 +330,39 @@ def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:
         return ""
     return ("布局调整方案按学段学位（教室数 × 标准班额）计算教室，本方案按招生预测的学生逐年级按标准班额编班："
             + "；".join(parts) + "。")
+
+
+def compulsory_pupils(county: CountyData) -> dict[str, int]:
+    """Compulsory-stage pupils per school of ``county``'s classes (the 达标路径's own count)."""
+    classes = county.classes[county.classes["grade"].map(GRADE_STAGE).isin(STAGES)]
+    return {str(k): int(v) for k, v in classes.groupby("school_id")["students"].sum().items()}
+
+
+def pupil_count_note(plan: LayoutOutcome, pupils: dict[str, int], target_year: int) -> str:
+    """The two counts of a school's pupils after the layout, named as every table names them
+    (plans_combined ``BY_ORIGIN``, ``BY_SCHOOL``), with both totals over the layout's open
+    schools ("" when the layout gives no pupils per school).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep",
+    ...     students_after={"primary": 300}), PlannedSchool("B", "乙小学", "keep",
+    ...     students_after={"primary": 200})), {}, target_year=2030)
+    >>> pupil_count_note(plan, {"A": 290, "B": 205, "C": 80}, 2030)[:39]
+    '学生数的两种口径：布局调整方案的“规划年学生”为按生源地预测的学位需求（各村居'
+    >>> pupil_count_note(plan, {"A": 290, "B": 205, "C": 80}, 2030).split("来源不同：")[1]
+    '布局方案各校 2030 学年合计 500 人，本方案同一批学校 495 人，逐校见“两方案合计”表；本方案的教室、专用教室、教师和差异系数都按后者计算。'
+    """
+    from junheng.planning.plans_combined import BY_ORIGIN, BY_SCHOOL
+
+    shown = [s for s in plan.schools if s.action != "close" and s.students_after]
+    if not shown:
+        return ""
+    layout = sum(int(sum(s.students_after.values())) for s in shown)
+    ours = sum(pupils.get(s.school_id, 0) for s in shown)
+    years = (f"{target_year} 学年" if not plan.target_year or plan.target_year == target_year
+             else f"规划年 {plan.target_year} 学年（本方案目标学年 {target_year} 学年）")
+    return (f"学生数的两种口径：布局调整方案的“规划年学生”为{BY_ORIGIN}（各村居现有分年龄儿童推移到规划年、"
+            f"按方案划片分到学校），本方案的“目标学年学生”为{BY_SCHOOL}（招生预测的各学段全县总数，按布局方案"
+            f"各校占比分配）；两者指方案实施后同一批学校的义务教育学生，来源不同：布局方案各校 {years}合计 "
+            f"{layout:,} 人，本方案同一批学校 {ours:,} 人，逐校见“两方案合计”表；本方案的教室、专用教室、"
+            "教师和差异系数都按后者计算。")
