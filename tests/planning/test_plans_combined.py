@@ -186,7 +186,9 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
             "name": "A小学",
             "layout": "规划年学生（按生源地预测的学位需求）1,000 → 800 人",
             "layout_cost": 0.0,
-            "compliance": "",
+            # the forecast's 1,680 pupils in 2026 by the layout's 800 : 800 (the layout's own
+            # villages give 1,600), both counts labelled
+            "compliance": "目标学年学生（按学校在校生预测）840 人",
             "together": "",
             "compliance_once": 0.0,
             "compliance_yearly": 0.0,
@@ -197,7 +199,7 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
             "name": "B小学",
             "layout": "新增教室 5 间、规划年学生（按生源地预测的学位需求）600 → 800 人",
             "layout_cost": 210.0,
-            "compliance": "新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 855 平方米、"
+            "compliance": "目标学年学生（按学校在校生预测）840 人；新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 855 平方米、"
             "购置教学仪器设备 480,000 元、配置网络多媒体教室 6 间、招聘高于规定学历的专任教师 1 人、"
             "招聘体育、音乐、美术专任教师 1 人、引进县级以上骨干教师 2 人",
             # review finding 4: the layout's 5 rooms and this plan's 2 at one school, one line

@@ -317,6 +317,7 @@ def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:
     if actions is None or not len(actions):
         return ""
     built = actions[actions["item"] == "classroom"].groupby("school_id")["quantity"].sum()
+    year = f"{plan.target_year} 学年" if plan.target_year else ""
     parts = []
     for s in plan.schools:
         n = int(round(float(built.get(s.school_id, 0.0))))
@@ -325,7 +326,7 @@ def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:
         if not s.added_classrooms and sum(s.students_after.values()) <= s.students_expected:
             continue  # the layout sent it no more pupils: its own shortfall, not the layout's
         done = f"布局方案新增教室 {s.added_classrooms:,} 间后" if s.added_classrooms else "布局方案接收学生后"
-        parts.append(f"{s.name}{done}按学段学位已够用，按年级编班还缺 {n:,} 间，由本方案新建")
+        parts.append(f"{s.name}{done}按学段学位已够用，{year}按年级编班还缺 {n:,} 间，由本方案新建")
     if not parts:
         return ""
     return ("布局调整方案按学段学位（教室数 × 标准班额）计算教室，本方案按招生预测的学生逐年级按标准班额编班："
