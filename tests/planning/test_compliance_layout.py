@@ -181,3 +181,7 @@ def test_the_layouts_beds_and_new_schools_are_in_the_county_after_it(tmp_path):
     new = after.facilities.set_index("school_id").loc["N1"]
     assert (new["teaching_area"], new["sports_area"], new["equipment_value"], new["classrooms"]) \
         == (1740.0, 3060.0, 750000.0, 8)
+    # its music and art rooms are built with it: ceil(8 / 12) = 1 of each, 96 and 90 m²,
+    # inside its standard teaching area (the 达标路径 builds none there again)
+    assert (new["music_rooms"], new["music_room_area"], new["art_rooms"], new["art_room_area"]) \
+        == (1, 96.0, 1, 90.0)

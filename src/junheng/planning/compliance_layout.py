@@ -35,6 +35,7 @@ town, where the layout had moved the pupils the compliance rooms were for).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -249,6 +250,7 @@ def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.
     for s in new:
         for column, value in new_school_totals(s, float(sum(s.students_after.values()))).items():
             out.loc[s.school_id, column] = value
+        _with_special_rooms(out, s)
     for s in opening:  # a project's new school: what its project row leaves blank, likewise
         for column, value in new_school_totals(s, float(sum(s.students_after.values()))).items():
             if pd.isna(out.at[s.school_id, column]):
@@ -256,6 +258,20 @@ def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.
         if pd.isna(out.at[s.school_id, "multimedia_rooms"]):
             out.loc[s.school_id, "multimedia_rooms"] = out.at[s.school_id, "classrooms"]
     return out.reset_index().astype(facilities.dtypes.to_dict())
+
+
+def _with_special_rooms(out: pd.DataFrame, s) -> None:
+    """A new school of the layout has its music and art rooms, one of each per 12 of its
+    classrooms at the standard's area, inside the teaching area the layout builds to the
+    standard (its 生均教学及辅助用房 counts them): the 达标路径 builds none there again
+    (planner review: 4 rooms and a building project at the demo's new 初级中学)."""
+    from junheng.planning.compliance_county import CLASSES_PER_ROOM, ROOM_AREA
+
+    n = math.ceil(s.added_classrooms / CLASSES_PER_ROOM)
+    for rooms, area, item in (("music_rooms", "music_room_area", "music_room"),
+                              ("art_rooms", "art_room_area", "art_room")):
+        if pd.isna(out.at[s.school_id, rooms]):
+            out.loc[s.school_id, [rooms, area]] = [n, n * ROOM_AREA[item]]
 
 
 def layout_note(plan: LayoutOutcome) -> str:

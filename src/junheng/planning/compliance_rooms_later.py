@@ -108,9 +108,8 @@ def special_rooms_needed(data: CountyData, students: pd.DataFrame, schools: pd.I
     classes (rebuilt as for the target year) and the music (and art) rooms the standard asks
     for, ``ceil(classes / 12)``; columns ``(year, "classes")`` and ``(year, "rooms")``."""
     from junheng.model.codes import GRADE_STAGE
-    from junheng.planning.compliance_county import _QUALITY
+    from junheng.planning.compliance_county import CLASSES_PER_ROOM
 
-    per_room = float(_QUALITY.indicator("music_art_rooms").params["classes_per_room"])
     out = {}
     for year in years:
         part = students[students["year"] == year]
@@ -120,7 +119,7 @@ def special_rooms_needed(data: CountyData, students: pd.DataFrame, schools: pd.I
         compulsory = classes[classes["grade"].map(GRADE_STAGE).isin(("primary", "junior"))]
         count = compulsory.groupby("school_id").size().reindex(schools, fill_value=0)
         out[(year, "classes")] = count
-        out[(year, "rooms")] = -(-count // per_room)
+        out[(year, "rooms")] = -(-count // CLASSES_PER_ROOM)
     return pd.DataFrame(out, index=schools).astype(int)
 
 
