@@ -37,11 +37,13 @@ def test_the_compliance_plan_is_for_the_county_after_the_layout(demo_years):
     assert len(after.schools) == len(data.schools) - 10
     assert int((after.schools["school_type"] == "teaching_point").sum()) == points - 10
     assert not closed & set(after.classes["school_id"])
-    # every class of a closed point is now a class of its receiver
+    # every pupil of a closed point is now its receiver's, in classes formed anew
+    # (layout_classes), never more classes than the old ones together
     receivers = {s.merged_into for s in layout.schools}
-    moved = data.classes[data.classes["school_id"].isin(closed)]
-    assert len(after.classes[after.classes["school_id"].isin(receivers)]) == len(
-        data.classes[data.classes["school_id"].isin(receivers)]) + len(moved)
+    moved = data.classes[data.classes["school_id"].isin(closed | receivers)]
+    mine = after.classes[after.classes["school_id"].isin(receivers)]
+    assert mine["students"].sum() == moved["students"].sum()
+    assert len(mine) <= len(moved)
     plan = run_compliance(demo_years, target_year=data.school_year + 3, layout=layout,
                           time_limit=20)
     assert plan.assumptions[0].startswith("按布局调整方案“示例布局方案”实施后的县域编制：撤并 10 所（其中教学点 10 个）")
@@ -151,8 +153,8 @@ def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
     rooms = plan.problem.forced
     assert school_id("A") not in set(rooms.loc[rooms["item"] == "classroom", "school_id"])
     assert plan.assumptions[0] == (
-        "按布局调整方案“分流方案”实施后的县域编制：撤并 0 所（其中教学点 0 个），其学生、班级、教师和可移动设备并入"
-        "接收学校；各校学生按布局方案规划年 2026 学年调整后的各学段学生数占比分配（目标学年全县各学段学生总数取招生"
+        "按布局调整方案“分流方案”实施后的县域编制：撤并 0 所（其中教学点 0 个），其学生、教师和可移动设备并入"
+        "接收学校，接收学校按合并后各年级的学生数重新编班（不沿用被撤并学校的班级）；各校学生按布局方案规划年 2026 学年调整后的各学段学生数占比分配（目标学年全县各学段学生总数取招生"
         "预测），方案在保留学校之间的分流也计入；方案新增的教室计为已建成。")
     # review finding 2: B's new pupils bring teachers from A before anyone is recruited (as
     # many as A's lost pupils' share of its teachers and its own need allow)
@@ -179,3 +181,7 @@ def test_the_layouts_beds_and_new_schools_are_in_the_county_after_it(tmp_path):
     new = after.facilities.set_index("school_id").loc["N1"]
     assert (new["teaching_area"], new["sports_area"], new["equipment_value"], new["classrooms"]) \
         == (1740.0, 3060.0, 750000.0, 8)
+    # its music and art rooms are built with it: ceil(8 / 12) = 1 of each, 96 and 90 m²,
+    # inside its standard teaching area (the 达标路径 builds none there again)
+    assert (new["music_rooms"], new["music_room_area"], new["art_rooms"], new["art_room_area"]) \
+        == (1, 96.0, 1, 90.0)

@@ -4,7 +4,11 @@ each school's shortage year by year and 可考虑临时周转或多校划片; th
 import pandas as pd
 
 from junheng.io import example_county
-from junheng.planning.compliance_rooms_later import later_room_notes
+from junheng.planning.compliance_rooms_later import (
+    SPECIAL_WHY,
+    later_room_notes,
+    special_room_notes,
+)
 
 SCHOOL = "4103060001"  # 示例县城关第一小学: 12 普通教室, classes of 45 at most
 
@@ -34,3 +38,28 @@ def test_a_shortage_that_stays_is_not_flagged():
     assert later_room_notes(example_county(), _students({2029: 180, 2030: 180, 2031: 180}),
                             _actions(12), 2028) == []
     assert later_room_notes(example_county(), _students({2029: 45}), _actions(0)[:0], 2028) == []
+
+
+def _music(quantity: float) -> pd.DataFrame:
+    return pd.DataFrame({"school_id": [SCHOOL], "name": ["示例县城关第一小学"],
+                         "item": ["music_room"], "quantity": [quantity]})
+
+
+def test_a_music_room_needed_for_the_target_year_only_is_named_with_the_standards_reason():
+    """91 pupils in each of six grades in 2028: 3 classes of at most 45 each, 18 classes,
+    ceil(18 / 12) = 2 music rooms (the school has 1, the plan builds 1); 90 a grade in
+    2029–2031: 2 classes each, 12 classes, ceil(12 / 12) = 1 room."""
+    notes = special_room_notes(example_county(),
+                               _students({2028: 91, 2029: 90, 2030: 90, 2031: 90}),
+                               _music(1), 2028)
+    assert notes == ["1 所学校新建的音乐、美术专用教室，招生预测显示目标学年后 3 年内班数减少、不再需要："
+                     "示例县城关第一小学（2028 学年 18 个班需 2 间，新建音乐专用教室 1 间；2029 学年 12 个班需"
+                     " 1 间，2030 学年 12 个班需 1 间，2031 学年 12 个班需 1 间）。" + SPECIAL_WHY]
+    assert SPECIAL_WHY.startswith("标准为“所有小学、初中每 12 个班级配备音乐、美术专用教室 1 间以上”")
+
+
+def test_a_music_room_still_needed_later_is_not_flagged():
+    """91 a grade every year: 18 classes, 2 rooms needed in every year after 2028 too."""
+    students = _students({2028: 91, 2029: 91, 2030: 91, 2031: 91})
+    assert special_room_notes(example_county(), students, _music(1), 2028) == []
+    assert special_room_notes(example_county(), students, _music(1)[:0], 2028) == []

@@ -60,6 +60,24 @@ def test_rotation_is_said_out_at_the_sender_and_in_at_each_receiver():
     ]
 
 
+def test_a_schools_two_pupil_counts_are_labelled_side_by_side():
+    # 乙 expects 200 and gets 260 by the villages (the layout's count); the 达标路径's
+    # forecast places 255 there. 丁's count is unchanged by the layout: no count is shown.
+    import pandas as pd
+
+    actions = pd.DataFrame({"school_id": ["B", "D"], "name": ["乙小学", "丁小学"],
+                            "item": ["classroom", "classroom"], "quantity": [1.0, 1.0],
+                            "cost": [42.0, 42.0], "annual_cost": [0.0, 0.0]})
+    moved = replace(ROOMS, students_expected=200, students_after={"primary": 260})
+    plan = _layout(moved, PlannedSchool("D", "丁小学", "keep", students_expected=90,
+                                        students_after={"primary": 90}))
+    rows = combined_rows(plan, actions, pupils={"B": 255, "D": 88})
+    assert [(r["layout"], r["compliance"]) for r in rows] == [
+        ("新增教室 6 间、新增宿舍床位 100 张、规划年学生（按生源地预测的学位需求）200 → 260 人",
+         "目标学年学生（按学校在校生预测）255 人；新建普通教室 1 间"),
+        ("", "新建普通教室 1 间")]
+
+
 def test_the_default_target_year_after_a_layout_is_the_layouts():
     year, text = target_after_layout(2025, None, _layout(POINT, ROOMS), LEADS)
     assert year == 2030
@@ -166,9 +184,11 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
         {
             "school_id": school_id("A"),
             "name": "A小学",
-            "layout": "规划年学生 1,000 → 800 人",
+            "layout": "规划年学生（按生源地预测的学位需求）1,000 → 800 人",
             "layout_cost": 0.0,
-            "compliance": "",
+            # the forecast's 1,680 pupils in 2026 by the layout's 800 : 800 (the layout's own
+            # villages give 1,600), both counts labelled
+            "compliance": "目标学年学生（按学校在校生预测）840 人",
             "together": "",
             "compliance_once": 0.0,
             "compliance_yearly": 0.0,
@@ -177,9 +197,9 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
         {
             "school_id": school_id("B"),
             "name": "B小学",
-            "layout": "新增教室 5 间、规划年学生 600 → 800 人",
+            "layout": "新增教室 5 间、规划年学生（按生源地预测的学位需求）600 → 800 人",
             "layout_cost": 210.0,
-            "compliance": "新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 855 平方米、"
+            "compliance": "目标学年学生（按学校在校生预测）840 人；新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 855 平方米、"
             "购置教学仪器设备 480,000 元、配置网络多媒体教室 6 间、招聘高于规定学历的专任教师 1 人、"
             "招聘体育、音乐、美术专任教师 1 人、引进县级以上骨干教师 2 人",
             # review finding 4: the layout's 5 rooms and this plan's 2 at one school, one line

@@ -29,8 +29,17 @@ from junheng.planning.compliance import CompliancePlan, default_target_year, pla
 from junheng.planning.compliance_budget import default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
-from junheng.planning.compliance_layout import cv_basis_note, room_difference_note
-from junheng.planning.compliance_rooms_later import converted_room_notes, later_room_notes
+from junheng.planning.compliance_layout import (
+    compulsory_pupils,
+    cv_basis_note,
+    pupil_count_note,
+    room_difference_note,
+)
+from junheng.planning.compliance_rooms_later import (
+    converted_room_notes,
+    later_room_notes,
+    special_room_notes,
+)
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
@@ -95,25 +104,40 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                    layout_year=layout_year, redeployed=_moves_or_empty(moves),
                    staffing=_staffing(layout), closed_moved=_closed_moves(layout),
                    problem=replace(plan.problem, spare_teachers=spare))
-    later = later_room_notes(data, students, plan.actions, target) + converted_room_notes(
-        data, students, plan.actions, target)
+    later = _room_notes(data, students, plan.actions, target)
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
-    if layout is not None and plan.after is not None:
-        plan = replace(plan, combined=combined_summary(
-            layout, plan.actions, target, plan.problem.costs.recurring_years,
-            plan.problem.budget, halls=_layout_halls(data)))
-    rooms = room_difference_note(layout, plan.actions) if layout is not None else ""
-    if rooms:
-        plan = replace(plan, assumptions=(*plan.assumptions, rooms))
-    if layout is not None and layout.evaluation is not None:
-        plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()},
-                       assumptions=(*plan.assumptions, cv_basis_note(layout, target)))
+    if layout is not None:
+        plan = _beside_layout(plan, layout, data, target)
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
         write_applied_workbook(plan, apply)
     return plan
+
+
+def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData,
+                   target: int) -> CompliancePlan:
+    """``plan`` with both plans' money and actions together, and the notes on where the two
+    count rooms, pupils and CVs differently."""
+    pupils = compulsory_pupils(plan.problem.before)
+    if plan.after is not None:
+        plan = replace(plan, combined=combined_summary(
+            layout, plan.actions, target, plan.problem.costs.recurring_years,
+            plan.problem.budget, halls=_layout_halls(data), pupils=pupils))
+    notes = [room_difference_note(layout, plan.actions), pupil_count_note(layout, pupils, target)]
+    if layout.evaluation is not None:
+        plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()})
+        notes.append(cv_basis_note(layout, target))
+    return replace(plan, assumptions=(*plan.assumptions, *[n for n in notes if n]))
+
+
+def _room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,
+                target: int) -> list[str]:
+    """What the forecast after the target year says of the rooms the plan builds or converts."""
+    return [*later_room_notes(data, students, actions, target),
+            *converted_room_notes(data, students, actions, target),
+            *special_room_notes(data, students, actions, target)]
 
 
 def _new_schools_used(layout: LayoutOutcome | None, new_schools) -> dict[str, int]:

@@ -97,7 +97,7 @@ class ClassroomShortage:
         if self.by_school[-1] > 0 and years[-1] not in self.years:
             later = f"，{years[-1]} 年各校合计虽有富余，逐校相加仍缺 {self.by_school[-1]} 间"
         return (f"缺口为县城各校按标准班额所需班数之和减普通教室总数，一校富余可抵另一校不足；"
-                f"逐校相加（达标路径的算法）{self.worst_year} 年缺 {each} 间{later}。")
+                f"逐校相加（达标路径的算法，未计布局调整）{self.worst_year} 年缺 {each} 间{later}。")
 
 
 def classroom_shortage(forecast) -> ClassroomShortage:
@@ -203,7 +203,7 @@ def _classroom_rows(short: ClassroomShortage) -> list[tuple[str, str]]:
              "预测期内够用" if first is None else
              f"{first} 学年" + ("（基年已不足）" if first == short.base_year else ""))]
     for k, (year, _, _, net) in enumerate(short.seat):
-        kind = "基年，实际数" if year == short.base_year else "预测"
+        kind = "基年，实际数" if year == short.base_year else "招生预测，未计布局调整"
         each = short.by_school[k] if k < len(short.by_school) else None
         rows.append((f"县城义务教育学校教室缺口：{year} 学年（{kind}）", balance_text(net, each)))
     return rows

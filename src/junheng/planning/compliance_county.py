@@ -45,6 +45,8 @@ _ROOMS = _QUALITY.indicator("music_art_room_area").params
 #: m² of 教学及辅助用房 (and of the room itself) a new music / art room brings.
 ROOM_AREA = {"music_room": float(_ROOMS["music_room_area"]),
              "art_room": float(_ROOMS["art_room_area"])}
+#: Classes per music room and per art room the 2017 standard asks for (每 12 个班级 … 1 间).
+CLASSES_PER_ROOM = int(_QUALITY.indicator("music_art_rooms").params["classes_per_room"])
 #: Facility columns each action adds to, per unit of quantity.
 FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
     "classroom": {"classrooms": 1.0, "teaching_area": AREA_PER_CLASSROOM},

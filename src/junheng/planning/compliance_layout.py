@@ -35,6 +35,7 @@ town, where the layout had moved the pupils the compliance rooms were for).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -257,6 +258,7 @@ def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.
     for s in new:
         for column, value in new_school_totals(s, float(sum(s.students_after.values()))).items():
             out.loc[s.school_id, column] = value
+        _with_special_rooms(out, s)
     for s in opening:  # a project's new school: what its project row leaves blank, likewise
         for column, value in new_school_totals(s, float(sum(s.students_after.values()))).items():
             if pd.isna(out.at[s.school_id, column]):
@@ -264,6 +266,20 @@ def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.
         if pd.isna(out.at[s.school_id, "multimedia_rooms"]):
             out.loc[s.school_id, "multimedia_rooms"] = out.at[s.school_id, "classrooms"]
     return out.reset_index().astype(facilities.dtypes.to_dict())
+
+
+def _with_special_rooms(out: pd.DataFrame, s) -> None:
+    """A new school of the layout has its music and art rooms, one of each per 12 of its
+    classrooms at the standard's area, inside the teaching area the layout builds to the
+    standard (its 生均教学及辅助用房 counts them): the 达标路径 builds none there again
+    (planner review: 4 rooms and a building project at the demo's new 初级中学)."""
+    from junheng.planning.compliance_county import CLASSES_PER_ROOM, ROOM_AREA
+
+    n = math.ceil(s.added_classrooms / CLASSES_PER_ROOM)
+    for rooms, area, item in (("music_rooms", "music_room_area", "music_room"),
+                              ("art_rooms", "art_room_area", "art_room")):
+        if pd.isna(out.at[s.school_id, rooms]):
+            out.loc[s.school_id, [rooms, area]] = [n, n * ROOM_AREA[item]]
 
 
 def layout_note(plan: LayoutOutcome) -> str:
@@ -274,7 +290,8 @@ def layout_note(plan: LayoutOutcome) -> str:
     new = sum(s.action == "new" for s in plan.schools)
     beds = sum(s.added_beds for s in plan.schools if s.action != "new")
     text = (f"按布局调整方案“{plan.scenario or '未命名方案'}”实施后的县域编制：撤并 {len(closed)} 所"
-            f"（其中教学点 {points} 个），其学生、班级、教师和可移动设备并入接收学校")
+            f"（其中教学点 {points} 个），其学生、教师和可移动设备并入接收学校，接收学校按合并后各年级的学生数"
+            "重新编班（不沿用被撤并学校的班级）")
     if not planned_pupils(plan).empty:
         year = f" {plan.target_year} 学年" if plan.target_year else ""
         text += (f"；各校学生按布局方案规划年{year}调整后的各学段学生数占比分配（目标学年全县各学段学生总数"
@@ -324,6 +341,7 @@ def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:
     if actions is None or not len(actions):
         return ""
     built = actions[actions["item"] == "classroom"].groupby("school_id")["quantity"].sum()
+    year = f"{plan.target_year} 学年" if plan.target_year else ""
     parts = []
     for s in plan.schools:
         n = int(round(float(built.get(s.school_id, 0.0))))
@@ -332,8 +350,44 @@ def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:
         if not s.added_classrooms and sum(s.students_after.values()) <= s.students_expected:
             continue  # the layout sent it no more pupils: its own shortfall, not the layout's
         done = f"布局方案新增教室 {s.added_classrooms:,} 间后" if s.added_classrooms else "布局方案接收学生后"
-        parts.append(f"{s.name}{done}按学段学位已够用，按年级编班还缺 {n:,} 间，由本方案新建")
+        parts.append(f"{s.name}{done}按学段学位已够用，{year}按年级编班还缺 {n:,} 间，由本方案新建")
     if not parts:
         return ""
     return ("布局调整方案按学段学位（教室数 × 标准班额）计算教室，本方案按招生预测的学生逐年级按标准班额编班："
             + "；".join(parts) + "。")
+
+
+def compulsory_pupils(county: CountyData) -> dict[str, int]:
+    """Compulsory-stage pupils per school of ``county``'s classes (the 达标路径's own count)."""
+    classes = county.classes[county.classes["grade"].map(GRADE_STAGE).isin(STAGES)]
+    return {str(k): int(v) for k, v in classes.groupby("school_id")["students"].sum().items()}
+
+
+def pupil_count_note(plan: LayoutOutcome, pupils: dict[str, int], target_year: int) -> str:
+    """The two counts of a school's pupils after the layout, named as every table names them
+    (plans_combined ``BY_ORIGIN``, ``BY_SCHOOL``), with both totals over the layout's open
+    schools ("" when the layout gives no pupils per school).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep",
+    ...     students_after={"primary": 300}), PlannedSchool("B", "乙小学", "keep",
+    ...     students_after={"primary": 200})), {}, target_year=2030)
+    >>> pupil_count_note(plan, {"A": 290, "B": 205, "C": 80}, 2030)[:39]
+    '学生数的两种口径：布局调整方案的“规划年学生”为按生源地预测的学位需求（各村居'
+    >>> pupil_count_note(plan, {"A": 290, "B": 205, "C": 80}, 2030).split("来源不同：")[1]
+    '布局方案各校 2030 学年合计 500 人，本方案同一批学校 495 人，逐校见“两方案合计”表；本方案的教室、专用教室、教师和差异系数都按后者计算。'
+    """
+    from junheng.planning.plans_combined import BY_ORIGIN, BY_SCHOOL
+
+    shown = [s for s in plan.schools if s.action != "close" and s.students_after]
+    if not shown:
+        return ""
+    layout = sum(int(sum(s.students_after.values())) for s in shown)
+    ours = sum(pupils.get(s.school_id, 0) for s in shown)
+    years = (f"{target_year} 学年" if not plan.target_year or plan.target_year == target_year
+             else f"规划年 {plan.target_year} 学年（本方案目标学年 {target_year} 学年）")
+    return (f"学生数的两种口径：布局调整方案的“规划年学生”为{BY_ORIGIN}（各村居现有分年龄儿童推移到规划年、"
+            f"按方案划片分到学校），本方案的“目标学年学生”为{BY_SCHOOL}（招生预测的各学段全县总数，按布局方案"
+            f"各校占比分配）；两者指方案实施后同一批学校的义务教育学生，来源不同：布局方案各校 {years}合计 "
+            f"{layout:,} 人，本方案同一批学校 {ours:,} 人，逐校见“两方案合计”表；本方案的教室、专用教室、"
+            "教师和差异系数都按后者计算。")

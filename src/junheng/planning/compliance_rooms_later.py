@@ -91,3 +91,90 @@ def converted_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.D
     return [f"{len(parts)} 所学校把闲置普通教室改造为音乐、美术专用教室后，招生预测显示目标学年后 {LATER} 年内"
             "普通教室又不足：" + "；".join(parts) + "。届时可把专用教室恢复为普通教室或新建专用教室"
             "（本方案按目标学年计算）。"]
+
+
+#: 新建 music / art rooms and the 校舍设施 columns that count them.
+SPECIAL_ROOMS = {"music_room": "music_rooms", "art_room": "art_rooms"}
+CONVERTED = {"music_room_conversion": "music_room", "art_room_conversion": "art_room"}
+SPECIAL_WHY = (
+    "标准为“所有小学、初中每 12 个班级配备音乐、美术专用教室 1 间以上”，按复核学年本校的班数核定，与其他学校共用"
+    "的专用教室不计入本校，所以目标学年仍须本校配足，本方案仍按目标学年计算；此后班数回落、多出的专用教室可改作他用，"
+    "建设前需要论证能否以临时周转（暂用本校其他用房、租用或装配式临时用房）代替永久新建。")
+
+
+def special_rooms_needed(data: CountyData, students: pd.DataFrame, schools: pd.Index,
+                         years: range) -> pd.DataFrame:
+    """Per school of ``schools`` and year of ``years`` the forecast covers: its compulsory
+    classes (rebuilt as for the target year) and the music (and art) rooms the standard asks
+    for, ``ceil(classes / 12)``; columns ``(year, "classes")`` and ``(year, "rooms")``."""
+    from junheng.model.codes import GRADE_STAGE
+    from junheng.planning.compliance_county import CLASSES_PER_ROOM
+
+    out = {}
+    for year in years:
+        part = students[students["year"] == year]
+        if part.empty:
+            continue
+        classes = target_county(data, part, year).classes
+        compulsory = classes[classes["grade"].map(GRADE_STAGE).isin(("primary", "junior"))]
+        count = compulsory.groupby("school_id").size().reindex(schools, fill_value=0)
+        out[(year, "classes")] = count
+        out[(year, "rooms")] = -(-count // CLASSES_PER_ROOM)
+    return pd.DataFrame(out, index=schools).astype(int)
+
+
+def special_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,
+                       target_year: int) -> list[str]:
+    """One 需要论证 line naming each school whose 新建 music or art room the forecast says it no
+    longer needs within :data:`LATER` years (its classes fall to fewer 12-class steps), with
+    its classes and rooms year by year; [] when there is none. The plan keeps the room: see
+    :data:`SPECIAL_WHY`."""
+    if actions.empty or "item" not in actions:
+        return []
+    built = actions[actions["item"].isin(SPECIAL_ROOMS)]
+    if built.empty:
+        return []
+    schools = pd.Index(built["school_id"].unique())
+    after = _special_rooms_after(data, actions, schools)
+    need = special_rooms_needed(data, students, schools,
+                                range(target_year, target_year + LATER + 1))
+    names = dict(zip(built["school_id"], built.get("name", built["school_id"]), strict=False))
+    parts = [_special_part(school, names.get(school) or school, after.loc[school], need.loc[school],
+                           built[built["school_id"] == school], target_year)
+             for school in schools]
+    parts = [p for p in parts if p]
+    if not parts:
+        return []
+    return [f"{len(parts)} 所学校新建的音乐、美术专用教室，招生预测显示目标学年后 {LATER} 年内班数减少、"
+            "不再需要：" + "；".join(parts) + "。" + SPECIAL_WHY]
+
+
+def _special_rooms_after(data: CountyData, actions: pd.DataFrame, schools: pd.Index
+                         ) -> pd.DataFrame:
+    """Music and art rooms per school of ``schools`` once the plan has built and converted."""
+    fac = data.facilities.drop_duplicates("school_id").set_index("school_id")
+    out = pd.DataFrame(index=schools)
+    for item, column in SPECIAL_ROOMS.items():
+        made = actions[actions["item"].isin([item, *[k for k, v in CONVERTED.items()
+                                                      if v == item]])]
+        added = made.groupby("school_id")["quantity"].sum()
+        today = pd.to_numeric(fac[column], errors="coerce").reindex(schools).fillna(0.0)
+        out[item] = (today + added.reindex(schools).fillna(0.0)).astype(int)
+    return out
+
+
+def _special_part(school: str, name: str, after: pd.Series, need: pd.Series,
+                  built: pd.DataFrame, target_year: int) -> str:
+    """"甲学校（2030 学年 25 个班需 3 间，新建音乐专用教室 1 间；2031 学年 23 个班需 2 间……）",
+    or "" when every later year still needs every room built."""
+    years = sorted({y for y, _ in need.index if y > target_year})
+    kinds = built.groupby("item")["quantity"].sum()
+    if not years or all(need[(y, "rooms")] >= after[k] for y in years for k in kinds.index):
+        return ""
+    made = "、".join(f"{'音乐' if k == 'music_room' else '美术'}专用教室 {q:,.0f} 间"
+                    for k, q in kinds.items())
+    now = (f"{target_year} 学年 {need[(target_year, 'classes')]} 个班需 "
+           f"{need[(target_year, 'rooms')]} 间，" if (target_year, "rooms") in need.index else "")
+    later = "，".join(f"{y} 学年 {need[(y, 'classes')]} 个班需 {need[(y, 'rooms')]} 间"
+                      for y in years)
+    return f"{name}（{now}新建{made}；{later}）"

@@ -6,8 +6,9 @@ them (规划年不调整), its teachers and buildings today's with the building 
 then. With it: the county as the 达标路径 builds it after the plan
 (:func:`~.compliance_layout.after_layout`), with the plan's own pupils per school and stage.
 
-Assumptions (stated in the plan's ``evaluation.assumptions``): pupils, classes and teachers of
-a closed school move to the school it is merged into, and teachers follow the pupils the plan
+Assumptions (stated in the plan's ``evaluation.assumptions``): pupils and teachers of a closed
+school move to the school it is merged into, whose compulsory classes are formed anew from
+its own and the merged pupils (:mod:`~.layout_classes`), and teachers follow the pupils the plan
 moves between kept schools (:mod:`~.compliance_redeploy`); movable resources (equipment,
 books, computers) move with them, buildings do not; every added classroom brings
 ``AREA_PER_CLASSROOM`` m² of teaching and auxiliary space and a receiver the areas the plan
@@ -27,6 +28,7 @@ import pandas as pd
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
+from junheng.planning.layout_classes import merged_classes
 from junheng.planning.layout_config import AREA_PER_CLASSROOM
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.projects import TEACHING_SHARE_NOTE
@@ -50,7 +52,7 @@ ASSUMPTIONS = (
     "“调整后”按规划年各校各学段的规划学生数和方案实施后的校舍、设备、教师计算，与达标路径的“实施前（目标学年）”"
     "同一算法；达标路径各学段全县学生总数取招生预测（民办学校取其预测），本表取村居学龄人口推算的规划年学生数（民办"
     "学校按现状），两者因此略有差别（达标路径的“差异系数”表两列并列）。",
-    "撤并学校的班级、学生和教师并入接收学校；保留学校之间分流学生时，教师随学生调配（与达标路径相同）；"
+    "撤并学校的学生和教师并入接收学校，接收学校按合并后各年级的学生数重新编班（班额取接收学校现有平均班额，不超过标准班额）；保留学校之间分流学生时，教师随学生调配（与达标路径相同）；"
     "仪器设备、图书、计算机随迁，校舍和场地不随迁。",
     "民办学校不参与布局调整（不撤并、不扩建、不接收分流学生），规划后按现状计；各村居的需求按全县各学段民办学校"
     "在校生占比扣除。",
@@ -93,11 +95,8 @@ def planned_county(data: CountyData, plan: Sequence[PlannedSchool]) -> CountyDat
     new = [s for s in plan if s.action == "new"]
     schools = data.schools[~data.schools["school_id"].isin(moves)]
     schools = pd.concat([schools, _new_school_rows(data, new)], ignore_index=True)
-    classes = data.classes.copy()
-    moved = classes["school_id"].isin(moves)
-    classes.loc[moved, "class_no"] = classes.loc[moved, "school_id"] + "-" + classes.loc[
-        moved, "class_no"].astype(str)
-    classes["school_id"] = classes["school_id"].replace(moves)
+    types = data.schools.drop_duplicates("school_id").set_index("school_id")["school_type"]
+    classes = merged_classes(data.classes, moves, types)
     teachers = data.teachers.assign(school_id=data.teachers["school_id"].replace(moves))
     facilities = _planned_facilities(data.facilities, moves, plan, classes)
     return data.with_tables(schools=schools.reset_index(drop=True), classes=classes,

@@ -48,6 +48,11 @@ from junheng.planning.plans_budget import (
 from junheng.planning.plans_together import together_lines, together_text
 
 YUAN_PER_WAN = 10_000.0
+#: The two counts of a school's pupils after the layout (planner review, merged schools): the
+#: layout's, its villages' children aged forward and assigned, and the 达标路径's, the
+#: enrolment forecast's county totals shared by the layout's proportions.
+BY_ORIGIN = "按生源地预测的学位需求"
+BY_SCHOOL = "按学校在校生预测"
 #: compliance projects that are construction (the rest of the one-off items are equipment
 #: and training)
 CONSTRUCTION = ("building", "renovation", "repair", "sports")
@@ -186,10 +191,16 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str]) -> str:
         parts.append("补足接收学生所需的" + "、".join(areas))
     if s.sports_beyond_cap_area:
         parts.append(beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0))
-    after = int(sum(s.students_after.values()))
-    if s.action == "new" or after != s.students_expected:
-        parts.append(f"规划年学生 {s.students_expected:,} → {after:,} 人")
+    if _moved_pupils(s):
+        after = int(sum(s.students_after.values()))
+        parts.append(f"规划年学生（{BY_ORIGIN}）{s.students_expected:,} → {after:,} 人")
     return "、".join(parts)
+
+
+def _moved_pupils(s: PlannedSchool | None) -> bool:
+    """Whether the layout gives a kept or new school other pupils than it expects."""
+    return s is not None and s.action != "close" and (
+        s.action == "new" or int(sum(s.students_after.values())) != s.students_expected)
 
 
 def _compliance_text(actions: pd.DataFrame, moved: str = "") -> str:
@@ -228,10 +239,13 @@ def rotation_texts(actions: pd.DataFrame, names: Mapping[str, str]) -> dict[str,
 
 
 def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
-                  halls: Mapping[str, float] | None = None) -> list[dict[str, Any]]:
+                  halls: Mapping[str, float] | None = None,
+                  pupils: Mapping[str, int] | None = None) -> list[dict[str, Any]]:
     """One row per school either plan acts at (a school a 交流轮岗 teacher goes to included):
     both plans' actions and money (万元), and what both build of one item (``together``:
-    ``halls`` the hall m² the layout builds per school, compliance_layout._with_areas)."""
+    ``halls`` the hall m² the layout builds per school, compliance_layout._with_areas).
+    ``pupils``: the 达标路径's compulsory pupils per school in its target year, shown beside
+    the layout's where the layout shows its own (:data:`BY_ORIGIN`, :data:`BY_SCHOOL`)."""
     names = {**plan.names}
     if len(actions):
         names.update(zip(actions["school_id"], actions["name"], strict=False))
@@ -248,7 +262,8 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                 "name": names.get(sid, sid),
                 "layout": _school_layout_text(s, names) if s else "",
                 "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
-                "compliance": _compliance_text(a, moved.get(sid, "")),
+                "compliance": _with_pupils(_compliance_text(a, moved.get(sid, "")),
+                                           (pupils or {}).get(sid) if _moved_pupils(s) else None),
                 "together": together_text(s, a, float((halls or {}).get(sid, 0.0))),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
@@ -257,6 +272,17 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     for r in rows:
         r["once"] = round(r["layout_cost"] + r["compliance_once"], 2)
     return rows
+
+
+def _with_pupils(text: str, pupils: int | None) -> str:
+    """The 达标路径's actions at a school after its own count of the school's pupils.
+
+    >>> _with_pupils("新建普通教室 1 间", 291)
+    '目标学年学生（按学校在校生预测）291 人；新建普通教室 1 间'
+    """
+    if pupils is None:
+        return text
+    return f"目标学年学生（{BY_SCHOOL}）{pupils:,} 人" + (f"；{text}" if text else "")
 
 
 def _layout_years(plan: LayoutOutcome) -> dict[int, int]:
@@ -340,6 +366,7 @@ def combined_years(
 def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
     budget: float | None = None, halls: Mapping[str, float] | None = None,
+    pupils: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
@@ -372,7 +399,7 @@ def combined_summary(
         "budget": budget,
         "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
         "first_year": first_year_of(plan.rules),
-        "schools": combined_rows(plan, actions, halls),
+        "schools": combined_rows(plan, actions, halls, pupils),
     }
 
 

@@ -58,13 +58,29 @@ def _top(actions: list[dict]) -> str:
     return "、".join(f"{name}（{value:,.2f} 万元）" for name, value in top)
 
 
-def _building(a: list[dict]) -> str:
-    parts = [f"普通教室 {_n(_sum(a, 'classroom'))} 间" if _sum(a, "classroom") else "",
+def _building(a: list[dict], doc: dict[str, Any] | None = None) -> str:
+    parts = [f"普通教室 {_n(_sum(a, 'classroom'))} 间{classroom_scope(doc)}" if _sum(a, "classroom")
+             else "",
              f"音乐专用教室 {_n(_sum(a, 'music_room'))} 间" if _sum(a, "music_room") else "",
              f"美术专用教室 {_n(_sum(a, 'art_room'))} 间" if _sum(a, "art_room") else "",
              f"其他教学及辅助用房 {_n(_sum(a, 'teaching_area'))} 平方米"
              if _sum(a, "teaching_area") else ""]
     return f"在 {_schools(a)} 所学校新建、扩建校舍，包括{'、'.join(p for p in parts if p)}"
+
+
+def classroom_scope(doc: dict[str, Any] | None) -> str:
+    """What the plan's 普通教室 count (planner review: five 2030 figures, none saying which
+    year, whether before or after the layout, per school or netted over the county).
+
+    >>> classroom_scope({"target_year": 2030, "layout_year": 2030})
+    '（2030 学年按布局调整后的学生逐校编班，各校缺口相加，一校富余不抵另一校不足）'
+    >>> classroom_scope({"target_year": 2028, "layout_year": None})
+    '（2028 学年按招生预测的学生逐校编班，各校缺口相加，一校富余不抵另一校不足）'
+    """
+    if not doc or not doc.get("target_year"):
+        return ""
+    basis = "布局调整后的学生" if doc.get("layout_year") else "招生预测的学生"
+    return f"（{doc['target_year']} 学年按{basis}逐校编班，各校缺口相加，一校富余不抵另一校不足）"
 
 
 def _sports(a: list[dict], doc: dict[str, Any] | None = None) -> str:
@@ -188,7 +204,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
         recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
             if any(a["annual_cost"] for a in actions) else ""
-        said = _sports(actions, doc) if project == "sports" else SENTENCES[project](actions)
+        said = (SENTENCES[project](actions, doc) if project in ("sports", "building")
+                else SENTENCES[project](actions))
         r.para(f"{said}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
                f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
     _redeployed(r, doc, brief)

@@ -10,7 +10,7 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算）：2027 学年，学位缺口 2 间教室，新建教室 2 间，建设投资 840,000 元；2028 学年，学位缺口 3 间教室，临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
+'过渡期（按各村适龄儿童逐年推算；学位缺口为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数）：2027 学年，学位缺口 2 间教室，新建教室 2 间，建设投资 840,000 元；2028 学年，学位缺口 3 间教室，临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -96,7 +96,7 @@ def transition_text(plan: LayoutOutcome) -> str:
                 f"{r.temporary} 间" for r in temp) + "）")
         if len(bits) > 1:
             parts.append("，".join(bits))
-    text = "过渡期（按各村适龄儿童逐年推算）：" + "；".join(parts) + "。"
+    text = "过渡期（按各村适龄儿童逐年推算；学位缺口为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数）：" + "；".join(parts) + "。"
     rooms = sum(s.temporary_classrooms for s in plan.schools)
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"
