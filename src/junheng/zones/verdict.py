@@ -11,15 +11,15 @@ over capacity, that plan's figures are shown beside the verdict as the option
 
 Examples
 --------
+One village of 30 pupils zoned today to a school of 20 places; the other school has 100.
+
 >>> from junheng.zones.problem import ZoneProblem
->>> p = ZoneProblem(pupils=[0, 10, 0], edges=[[0, 1], [1, 2]], root=[0, 2],
-...                 capacity=[100, 100], distance=np.zeros((3, 2)), current=[0, 0, 1],
-...                 cross=[[False, False], [False, True], [False, False]])
->>> v = judge(p, [0, 1, 1])
->>> v.kind, v.idle, v.moved
-('keep', 10.0, 10.0)
->>> print(v.text())
-现行划片已是在约束下的最好结果：现状没有超员，调整学区不能缩短路程，不需调整；求解所得的改划只有跨乡镇且未缓解超容量、建议保留原划片的 10 人，不采用。
+>>> p = ZoneProblem(pupils=[0, 30, 0], edges=[[0, 1], [1, 2]], root=[0, 2],
+...                 capacity=[20, 100], distance=np.ones((3, 2)), current=[0, 0, 1])
+>>> print(judge(p, [0, 1, 1]).text())
+划片方案：超员 10 → 0 人，调整学区 30 人。
+>>> print(judge(p, [0, 0, 1], proven=False).text())
+在时限内没有找到比现行划片更好的方案（未证明最优）：现状超员 10 人，无法在不跨乡镇的前提下通过调整学区缓解，不需调整。
 """
 
 from __future__ import annotations
