@@ -24,15 +24,19 @@ def test_the_form_defaults_and_options():
     assert values == {"weight_over": "1000", "weight_moved": "1", "weight_travel": "0.1",
                       "keep_share": "0.8", "weight_short": "2000", "weight_new_over": "2000",
                       "weight_cross": "5", "max_moved": "", "time_limit": "30", "gap": "0.0001", "year": "2025",
-                      "stage": "primary", "hard_capacity": "", "pins": "", "groups": ""}
+                      "stage": "primary", "hard_capacity": "", "cross_town": "", "pins": "",
+                      "groups": ""}
     options = zones_view.options_from_form({**values, "max_moved": "50", "stage": "junior"},
                                            (2024, 2025))
-    assert options == {"year": 2025, "stage": "junior", "hard_capacity": False,
+    assert options == {"year": 2025, "stage": "junior", "hard_capacity": False, "cross_town": False,
                        "weight_over": 1000.0, "weight_moved": 1.0, "weight_travel": 0.1,
                        "keep_share": 0.8, "weight_short": 2000.0, "weight_new_over": 2000.0,
                        "weight_cross": 5.0, "max_moved": 50.0, "time_limit": 30.0, "gap": 0.0001, "pins": [],
                        "groups": [],
                        "name": "2025 学年初中就近划片（最多调整 50 人）"}
+    crossing = zones_view.options_from_form({**values, "cross_town": "on"}, (2025,))
+    assert crossing["cross_town"] and crossing["name"] == "2025 学年小学就近划片（允许跨乡镇调整）"
+    assert zones_view.public_options(crossing)["允许跨乡镇调整"] == "是"
 
 
 @pytest.mark.parametrize(("values", "message"), [
@@ -104,7 +108,12 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
             "本学年该学段尚无生效的就近划片方案") in ledger
     path = _run(admin)
     page = visible_text(_wait(admin, path))
-    assert "最优（已证明） · 方案第 1 号 · 小学 · 状态：\n草案" in page
+    assert "求解：最优（已证明） · 方案第 1 号 · 小学 · 状态：\n草案" in page
+    # review finding 9: nobody moves, so the draft keeps today's zones and says so, naming the
+    # option across 乡镇 (南庄村 96 to 河口乡, 8.47 km: 2 → 0 over)
+    assert ("现行划片已是在约束下的最好结果：现状超员 2 人，无法在不跨乡镇的前提下通过调整学区缓解，不需调整。"
+            "跨乡镇调整备选方案：允许村居划入其他乡镇的学校后，超员 2 → 0 人，调整学区 96 人，其中跨乡镇调整 96 人"
+            "（到新学校最远 8.5 公里）；是否采用须县区与相关乡镇商定。") in page
     # 现状按在校生校准: the villages' 898 children scaled to the schools' 542 + 195 + 14 = 751
     # pupils; the 教学点 is folded into 河口乡 (209 pupils, 270 + 51 places: review finding 6;
         # its 60 count only for 上河村's 51 children, finding 11);
@@ -141,7 +150,7 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
     assert row.split("\n")[1:6] == ["就近划片入学比例（招生表，注明生效划片方案）", "≥ 100.0%", "2025",
                                       "97.8%", "滞后"]
     assert ("城区公办小学就近划片入学比例100%：2025：按招生表的划片入学数计算；本学年生效的就近划片方案"
-            "“2025 学年小学就近划片”（第 1 号，20") in ledger
+            "“2025 学年小学就近划片：维持现行划片”（第 1 号，20") in ledger
     assert "按方案划片学校学位可容纳全县该学段 99.7% 的学生" in ledger
     assert ("城区公办初中就近划片入学比例95%以上：2025：按招生表的划片入学数计算；"
             "本学年该学段尚无生效的就近划片方案") in ledger

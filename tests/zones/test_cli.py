@@ -68,7 +68,8 @@ def test_a_barrier_keeps_the_overflow_and_says_where(tmp_path):
                  "现学校", "--barriers", river, "--out", out)
     assert run.exit_code == 0, run.output
     assert "超员20→20人；调整学区0人" in run
-    assert "方案仍有超员：乙小学20人。" in run
+    assert "现行划片已是在约束下的最好结果：现状超员20人" in run  # review finding 9
+    assert "现行划片的超员：乙小学20人。" in run
     # why (review finding 7): the river leaves 乙's zone no block that could go to 甲
     assert "学区与其他学区之间没有可改划的相邻地块" in run and "多校划片" in run
 

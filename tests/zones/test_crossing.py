@@ -7,6 +7,7 @@ import csv
 
 import numpy as np
 import openpyxl
+import pytest
 from shapely.geometry import Point
 
 from junheng.zones.build import cross_town
@@ -16,6 +17,7 @@ from junheng.zones.io import Blocks, Schools, ZoneInput
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import Weights, ZoneProblem
 from junheng.zones.summary import per_school
+from junheng.zones.verdict import KEEP, judge
 
 # A line: 甲校's block (X乡) – 一村 (X乡, 30 pupils) – 二村 (X乡, 20) – 乙校's block (Y镇).
 # Both villages go to 甲校 today. 二村 is 30 km from 甲校 and 1 km from 乙校 (the
@@ -87,18 +89,44 @@ def test_a_cross_town_move_that_relieves_nothing_is_flagged_keep_the_old_zone():
         "二村（20 人，X乡）由甲校改划乙校（X乡→Y镇）：跨乡镇且未缓解超容量，建议保留原划片。"]
 
 
-def test_a_move_the_contiguity_forces_says_why():
-    # 二村 borders only 乙校's block, so today's 甲校 zone is in two parts and the model must
-    # move it: flagged, with the reason and what to do.
-    p = ZoneProblem(pupils=[0, 30, 20, 0], edges=[[0, 1], [1, 3], [3, 2]], root=[0, 3],
-                    capacity=[100, 100], distance=DISTANCE, current=CURRENT,
-                    cross=cross_town(TOWNS, CURRENT))
+def _cut_off(**kw) -> ZoneProblem:
+    # 二村 borders only 乙校's block, so under the inferred adjacency today's 甲校 zone is in
+    # two parts: 甲校–一村 and 二村.
+    return ZoneProblem(pupils=[0, 30, 20, 0], edges=[[0, 1], [1, 3], [3, 2]], root=[0, 3],
+                       capacity=[100, 100], distance=DISTANCE, current=CURRENT,
+                       cross=cross_town(TOWNS, CURRENT), **kw)
+
+
+@pytest.mark.parametrize("method", ["cut", "flow"])
+def test_a_village_cut_off_from_its_school_today_keeps_it(method):
+    # Today's links join 二村 (the piece's only block) to 甲校's block, so today's zones
+    # are connected and the optimum keeps them: travel 0.1·(30·2 + 20·30) = 66, against
+    # 20·(1 moved + 5 cross-乡镇) + 0.1·(30·2 + 20·1) = 128 for 二村 to 乙校.
+    p = _cut_off()
+    assert p.links.tolist() == [[2, 0]]
+    assert check_plan(p, CURRENT) == []
+    plan = solve_zones(p, method=method)
+    assert plan.school.tolist() == [0, 0, 0, 1]
+    assert plan.objective == pytest.approx(66.0)
+    assert cross_notes(p, plan.school, NAMES, SCHOOLS, TOWNS) == []
+    assert judge(p, plan.school).kind == KEEP
+
+
+def test_without_the_links_the_move_contiguity_forces_says_why():
+    # Border edges only (links given empty): 二村 must leave 甲校, flagged with the reason,
+    # and the verdict keeps today's zones rather than presenting the move.
+    p = _cut_off(links=np.zeros((0, 2), np.int64))
+    assert check_plan(p, CURRENT) == ["学校 1 的学区不连通：分成 2 片（各片首个地块：地块 1、地块 3）。"]
     plan = solve_zones(p)
     assert plan.school.tolist() == [0, 0, 1, 1]
     assert cross_notes(p, plan.school, NAMES, SCHOOLS, TOWNS) == [
         "二村（20 人，X乡）由甲校改划乙校（X乡→Y镇）：跨乡镇且未缓解超容量，建议保留原划片；"
         "改回原学校会使甲校的学区不连通，模型因此改划（村居间的相邻关系按位置推算，如实际相连，"
         "保留原划片即可）。"]
+    verdict = judge(p, plan.school)
+    assert (verdict.kind, verdict.moved, verdict.idle) == (KEEP, 20.0, 20.0)
+    assert verdict.text() == ("现行划片已是在约束下的最好结果：现状没有超员，调整学区不能缩短路程，不需调整；"
+                              "求解所得的改划只有跨乡镇且未缓解超容量、建议保留原划片的 20 人，不采用。")
 
 
 def test_each_school_sets_its_resident_children_beside_its_enrolment():

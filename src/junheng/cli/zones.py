@@ -45,7 +45,7 @@ def zones(
     gap: float = typer.Option(0.01, "--gap", help="可接受的最优性差距（0.01 即 1%）。"),
 ) -> None:
     """计算就近划片方案：每个学区连通并包含本校，学位不足时超员最少，调整学生少、路程短。"""
-    from junheng.jobs.zones import ZoneFiles, planner_rules, run_zones, run_zones_from_files
+    from junheng.jobs.zones import ZoneFiles, planner_rules, run_zones_from_files
 
     weights, keep_share = planner_rules(over_weight, moved_weight, travel_weight, short_weight,
                                         new_over_weight, keep_share, cross_weight)
@@ -58,19 +58,31 @@ def zones(
                                    towns=_towns(boundaries), **options)
     elif file is not None or county:
         from junheng.cli.loading import load_county
-        from junheng.geo.towns import county_towns
-        from junheng.jobs.zones_county import county_zone_input, zones_title
 
         data = load_county(file=file, db=db, county=county, year=year)
-        options.update(pinned=_county_pins(pins), projects_year=places_year)
-        run = run_zones(county_zone_input(data, stage, calibrate=not uncalibrated,
-                                          cross_town=cross_town, **options), out,
-                        time_limit=time_limit, gap=gap, towns=county_towns(data, boundaries),
-                        title=zones_title(data, stage))
+        options.update(pinned=_county_pins(pins), projects_year=places_year,
+                       calibrate=not uncalibrated)
+        run = _county_run(data, stage, out, cross_town, boundaries, options,
+                          time_limit=time_limit, gap=gap)
     else:
         from junheng.errors import ConfigError
         raise ConfigError("请用 --blocks 与 --schools 指定文件，或用 --file 或 --db/--county 指定县区。")
     _print_run(run)
+
+
+def _county_run(data, stage: str, out: Path, cross_town: bool, boundaries: Path | None,
+                options: dict, **solve):
+    """The county's plan; under the 乡镇 rule, one allowed to cross 乡镇 lines is tried when
+    today's zones are kept (:func:`junheng.jobs.zones.run_zones`)."""
+    from junheng.geo.towns import county_towns
+    from junheng.jobs.zones import run_zones
+    from junheng.jobs.zones_county import county_zone_input, zones_title
+
+    wider = None if cross_town else (
+        lambda: county_zone_input(data, stage, cross_town=True, **options))
+    return run_zones(county_zone_input(data, stage, cross_town=cross_town, **options), out,
+                     towns=county_towns(data, boundaries), title=zones_title(data, stage),
+                     wider=wider, **solve)
 
 
 def _towns(boundaries: Path | None):
@@ -108,6 +120,8 @@ def _print_run(run) -> None:
                   f"平均距离 {t['平均距离（公里）']:.2f} 公里；{ratio_text(t)}")
     for note in run.notes:
         console.print(f"  [yellow]{note}[/]")
+    if run.verdict is not None and run.verdict.option is not None:
+        console.print("  跨乡镇调整备选方案的划片表和地图：加 --cross-town 重新计算。")
     if run.comparisons:
         _print_comparisons(run.comparisons)
     console.print("已写入：" + "、".join(str(f) for f in run.files))

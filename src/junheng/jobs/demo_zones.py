@@ -24,7 +24,8 @@ def default_options(stage: str, year: int) -> dict[str, Any]:
     ('2025 学年初中就近划片（示例）', 1000.0, None, 0.0001)
     """
     w = Weights()
-    return {"year": year, "stage": stage, "hard_capacity": False, "pins": [], "groups": [],
+    return {"year": year, "stage": stage, "hard_capacity": False, "cross_town": False,
+            "pins": [], "groups": [],
             "weight_over": w.over, "weight_moved": w.moved, "weight_travel": w.travel,
             "keep_share": KEEP_SHARE, "weight_short": w.short, "weight_new_over": w.new_over,
             "weight_cross": w.cross,

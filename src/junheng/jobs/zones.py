@@ -19,12 +19,16 @@ from junheng.zones.crossing import cross_notes
 from junheng.zones.io import ZoneInput, read_barriers, read_blocks, read_schools
 from junheng.zones.model import solve_zones
 from junheng.zones.problem import Weights, ZonePlan, ZoneProblem
-from junheng.zones.summary import over_reasons, totals
+from junheng.zones.summary import link_notes, over_reasons, totals
+from junheng.zones.verdict import CROSS_TOWN, KEEP, Verdict, as_option, judge
 from junheng.zones.windows import solve_windows
 
 #: Blocks above which ``auto`` improves a valid start window by window (the flow model
 #: proves 500-block plans in seconds but leaves 2,000-block ones far from optimal).
 LARGE = 1000
+
+#: How to compute the cross-乡镇 option a kept plan names (review finding 9).
+OPTION_HOW = "要得到跨乡镇调整备选方案的划片表和地图：选“允许跨乡镇调整”后重新计算。"
 
 STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
                "time_limit": "到达时间上限（未证明最优）"}
@@ -38,6 +42,7 @@ class ZoneRun:
     files: list[Path]
     notes: list[str] = field(default_factory=list)
     comparisons: list[StaffComparison] = field(default_factory=list)
+    verdict: Verdict | None = None
 
     @property
     def status_text(self) -> str:
@@ -125,12 +130,16 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
 
 def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: float = 0.01,
               method: str = "auto", towns: TownAreas | None = None,
-              title: str = "就近划片方案") -> ZoneRun:
+              title: str = "就近划片方案", wider=None) -> ZoneRun:
     """Solve ``data``; with hard capacity that cannot fit, say by how much and solve with
     soft capacity (the least over-capacity plan). With staff plans, each is compared with
     the plan under its caps (:mod:`junheng.jobs.zones_staff`); without ``max_moved`` the
-    first one's is the plan written. ``towns`` and ``title``: of the map."""
-    notes = [*data.notes, *_shortage(data)]
+    first one's is the plan written. A plan that changes nothing useful is replaced by
+    today's zones (:mod:`junheng.zones.verdict`); then ``wider()``, when given, builds the
+    input allowed to cross 乡镇 lines, and the verdict names its plan as the option when it
+    relieves over capacity. ``towns`` and ``title``: of the map."""
+    notes = [*data.notes, *_shortage(data), *link_notes(data.problem, data.blocks.names,
+                                                        data.schools.names)]
 
     def solve(problem: ZoneProblem, start) -> ZonePlan:
         return solve_plan(problem, start, method=method, time_limit=time_limit, gap=gap)
@@ -148,12 +157,16 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
                               "和障碍设置（它们可能把学校与其必须包含的地块隔开）。")
     if plan.school.min() < 0:
         raise SolverError("在时间限制内没有找到划片方案：请延长求解时间。", status=plan.status)
-    broken = check_plan(data.problem, plan.school, data.blocks.names)
-    if broken:
-        raise SolverError("方案未通过独立校验：" + "；".join(broken[:3]), status=plan.status)
+    _checked(data, plan)
+    if not comparisons:
+        data, plan, verdict = _judged(data, plan, gap, wider and (lambda: _solve_main(
+            wider(), [], solve)))
+    else:
+        verdict = judge(data.problem, plan.school, proven=_proven(plan, gap))
+    notes[:0] = [verdict.text()] + ([OPTION_HOW] if verdict.option is not None else [])
     figures = totals(data.problem, plan.school)
     if figures["方案超员"] > 0:
-        notes.append(_where_over(data, plan))
+        notes.append(_where_over(data, plan, verdict.kind == KEEP))
         notes += over_reasons(data.problem, plan.school, data.blocks.names, data.schools.names)
     notes += [c.text() for c in comparisons]
     notes += _proof_notes(plan, gap, time_limit)
@@ -163,7 +176,40 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     notes += baseline_notes(data)
     files = write_zone_outputs(data, plan.school, out, title=title, towns=towns, notes=notes,
                                comparisons=comparisons)
-    return ZoneRun(data, plan, figures, files, notes, comparisons)
+    return ZoneRun(data, plan, figures, files, notes, comparisons, verdict)
+
+
+def _checked(data: ZoneInput, plan: ZonePlan) -> None:
+    broken = check_plan(data.problem, plan.school, data.blocks.names)
+    if broken:
+        raise SolverError("方案未通过独立校验：" + "；".join(broken[:3]), status=plan.status)
+
+
+def _proven(plan: ZonePlan, gap: float) -> bool:
+    return plan.status in ("optimal", "gap_limit") or plan.gap <= gap
+
+
+def _judged(data: ZoneInput, plan: ZonePlan, gap: float, wider
+            ) -> tuple[ZoneInput, ZonePlan, Verdict]:
+    """The plan to write and its verdict: today's zones when the plan changes nothing
+    useful, with the cross-乡镇 option (``wider()``: its input and plan) when that relieves
+    over capacity."""
+    p = data.problem
+    verdict = judge(p, plan.school, proven=_proven(plan, gap))
+    if verdict.kind != KEEP:
+        return data, plan, verdict
+    if verdict.moved > 0 and (p.current >= 0).all():
+        plan = replace(plan, school=p.current.copy(), objective=p.objective(p.current))
+    if wider is None:
+        return data, plan, verdict
+    wide_data, wide_plan = wider()
+    if wide_plan.school.min() < 0:
+        return data, plan, verdict
+    _checked(wide_data, wide_plan)
+    option = as_option(judge(wide_data.problem, wide_plan.school,
+                             proven=_proven(wide_plan, gap)))
+    return data, plan, replace(verdict, wider=True,
+                               option=option if option.kind == CROSS_TOWN else None)
 
 
 def solve_plan(problem: ZoneProblem, start, *, method: str = "auto", time_limit: float = 60.0,
@@ -240,8 +286,8 @@ def _shortage(data: ZoneInput) -> list[str]:
             "任何划片都至少超员这么多，需要扩建或新建学校。"]
 
 
-def _where_over(data: ZoneInput, plan: ZonePlan) -> str:
+def _where_over(data: ZoneInput, plan: ZonePlan, today: bool = False) -> str:
     over = data.problem.over(plan.school)
     parts = [f"{data.schools.names[s]} {over[s]:,.0f} 人" for s in over.argsort()[::-1]
              if over[s] > 0]
-    return "方案仍有超员：" + "，".join(parts) + "。"
+    return ("现行划片的超员：" if today else "方案仍有超员：") + "，".join(parts) + "。"

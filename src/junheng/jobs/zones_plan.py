@@ -21,17 +21,25 @@ from junheng.zones.check import check_plan, soft_breaks
 from junheng.zones.crossing import block_labels, cross_notes
 from junheng.zones.problem import ZonePlan
 from junheng.zones.summary import per_school, totals
+from junheng.zones.verdict import KEEP
 
 OPTIMAL_GAP = 1e-4  # "最优" only when the gap proven is at most 0.01 %
 EDITED = "edited"  # solver status of a plan the county admin changed by hand
+#: What a draft's name says when it is not a plan of changes (review finding 9).
+VERDICT_NAMES = {KEEP: "：维持现行划片"}
 
 
 def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path) -> ZoneRun:
     """Solve the county's zones with the web form's ``options`` (stage, weights,
-    max_moved, hard_capacity, time_limit, gap) and write the files into ``out``."""
-    data_in = county_zone_input(data, options["stage"], **input_options(options))
+    max_moved, hard_capacity, time_limit, gap) and write the files into ``out``; when
+    today's zones are kept, a plan allowed to cross 乡镇 lines is tried as the option
+    (:func:`~junheng.jobs.zones.run_zones`)."""
+    given = input_options(options)
+    data_in = county_zone_input(data, options["stage"], **given)
+    wider = None if given["cross_town"] else (
+        lambda: county_zone_input(data, options["stage"], **{**given, "cross_town": True}))
     return run_zones(data_in, out, time_limit=float(options["time_limit"]),
-                     gap=float(options["gap"]))
+                     gap=float(options["gap"]), wider=wider)
 
 
 def input_options(options: dict[str, Any]) -> dict[str, Any]:
@@ -44,7 +52,8 @@ def input_options(options: dict[str, Any]) -> dict[str, Any]:
     max_moved = options.get("max_moved")
     return {"weights": weights, "max_moved": None if max_moved is None else float(max_moved),
             "hard_capacity": bool(options.get("hard_capacity")), "keep_share": keep_share,
-            "pinned": options.get("pins") or [], "groups": options.get("groups") or []}
+            "pinned": options.get("pins") or [], "groups": options.get("groups") or [],
+            "cross_town": bool(options.get("cross_town"))}
 
 
 def edit_plan(data: CountyData, options: dict[str, Any], blocks: list[dict[str, Any]],
@@ -119,7 +128,11 @@ def zone_draft(run: ZoneRun, *, county_code: str, school_year: int,
     figures["方案可就近划片学生"] = float(np.minimum(p.load(school), p.capacity).sum())
     stage = options["stage"]
     name = options.get("name") or f"{school_year} 学年{STAGE_NAMES[stage]}就近划片方案"
+    verdict = {} if run.verdict is None else {"verdict": {"kind": run.verdict.kind,
+                                                          "text": run.verdict.text()}}
+    if run.verdict is not None and run.verdict.kind in VERDICT_NAMES:
+        name += VERDICT_NAMES[run.verdict.kind]
     return ZonePlanDraft(county_code=county_code, school_year=school_year, stage=stage,
-                         name=name, options={**options, "notes": run.notes},
+                         name=name, options={**options, "notes": run.notes, **verdict},
                          blocks=blocks, schools=schools, figures=figures,
                          solver_status=run.plan.status, gap=float(run.plan.gap))

@@ -44,7 +44,7 @@ NUMBERS = {
 def default_values(school_year: int | None) -> dict[str, str]:
     values = {k: "" if d is None else f"{d:g}" for k, (_, d, _, _) in NUMBERS.items()}
     return {**values, "year": str(school_year or ""), "stage": "primary", "hard_capacity": "",
-            "pins": "", "groups": ""}
+            "cross_town": "", "pins": "", "groups": ""}
 
 
 def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[str, Any]:
@@ -57,7 +57,8 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
     if stage not in STAGES:
         raise ConfigError(f"学段“{stage}”无效：只能选小学或初中。")
     options: dict[str, Any] = {"year": int(text), "stage": stage,
-                               "hard_capacity": bool(values.get("hard_capacity"))}
+                               "hard_capacity": bool(values.get("hard_capacity")),
+                               "cross_town": bool(values.get("cross_town"))}
     for key in PAIRS:
         options[key] = pairs_from(key, values.get(key, ""))
     for key, (label, default, low, high) in NUMBERS.items():
@@ -78,7 +79,8 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
                           "应大于 0 且不超过 1。")
     options["name"] = (f"{options['year']} 学年{STAGES[stage]}就近划片"
                        + (f"（最多调整 {numbers.trimmed(options['max_moved'])} 人）"
-                          if options["max_moved"] is not None else ""))
+                          if options["max_moved"] is not None else "")
+                       + ("（允许跨乡镇调整）" if options["cross_town"] else ""))
     return options
 
 
@@ -86,7 +88,8 @@ def public_options(options: dict[str, Any]) -> dict[str, Any]:
     """The options with Chinese names and values, for the audit log."""
     shown = {"方案": options["name"], "数据学年": options["year"],
              "学段": STAGES[options["stage"]],
-             "学位为硬性上限": "是" if options["hard_capacity"] else "否"}
+             "学位为硬性上限": "是" if options["hard_capacity"] else "否",
+             "允许跨乡镇调整": "是" if options.get("cross_town") else "否"}
     for key, (label, _, _, _) in NUMBERS.items():
         value = options.get(key)
         shown[label] = "不限" if value is None else numbers.trimmed(value, 4)
@@ -144,6 +147,7 @@ def result_context(row) -> dict[str, Any]:
                 f"{numbers.percent(f['方案可就近划片入学比例'])}")]
     return {"zone_plan": row, "status_text": status_text(row.solver_status, row.gap),
             "status_label": STATUS_LABELS.get(row.status, row.status), "figures": figures,
+            "verdict": row.options.get("verdict"),
             "columns": PER_SCHOOL_COLUMNS, "school_rows": row.schools,
             "changed": [b for b in row.blocks if b["是否调整"]], "pinned": pinned_villages(row),
             "headings": HEADINGS,
@@ -162,8 +166,9 @@ def move_plan(state, row, job, village: str, school: str, username: str) -> str:
     from junheng.store.zone_plans import save_zone_plan
 
     options = {**row.options, "edited_from": row.id, "move": [village, school],
-               "name": f"{row.name}（人工调整：{village}→{school}）"}
+               "name": f"{row.options.get('name') or row.name}（人工调整：{village}→{school}）"}
     options.pop("notes", None)
+    options.pop("verdict", None)
     job_id = state.jobs.create(county_code=job.county_code, school_year=job.school_year,
                                config=options, username=username, kind="zones")
     try:

@@ -2,7 +2,8 @@
 
 Each rule of the formulation is checked independently of the MILP: every block zoned to one
 allowed school (1, 2), each school's block in its own zone (2), every zone connected by a
-breadth-first search over the border edges (6–8), capacity when it is hard (3), the cap on
+breadth-first search over the edges ``E`` of the formulation (border edges and today's links,
+``ZoneProblem.zone_edges``: today's zones always pass) (5–8), capacity when it is hard (3), the cap on
 pupils moved (4) and on pupils over capacity (4c). The messages are Chinese and name the block or school.
 
 Examples
@@ -44,7 +45,7 @@ def check_plan(problem: ZoneProblem, school, names=None, school_names=None) -> l
            if i not in set(p.root.tolist())]
     out += [f"{named(s)}的所在{label(p.root[s])} 未划入本校。"
             for s in range(p.k) if school[p.root[s]] != s]
-    adjacency = neighbours(p.n, p.edges)
+    adjacency = p.adjacency
     for s in range(p.k):
         parts = components(np.nonzero(school == s)[0].tolist(), adjacency)
         if len(parts) > 1:

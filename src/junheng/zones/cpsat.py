@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from junheng.optimize.result import relative_gap
 from junheng.zones.check import check_plan
-from junheng.zones.graph import components, neighbours
+from junheng.zones.graph import components
 from junheng.zones.problem import ZonePlan, ZoneProblem
 from junheng.zones.repair import connect, improve
 
@@ -45,7 +45,7 @@ def _model(p: ZoneProblem):
         m.add(sum(stay) >= int(pupils[p.current >= 0].sum()) - int(p.max_moved))
     if p.max_over is not None:                                                     # (4c)
         m.add(sum(over) <= int(math.floor(p.max_over)))
-    adjacency = neighbours(p.n, p.edges)
+    adjacency = p.adjacency
     for (i, s), v in x.items():                                                    # (5)
         if i != p.root[s]:
             m.add(v <= sum(x[j, s] for j in adjacency[i] if (j, s) in x))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from junheng.zones.graph import components, neighbours
+from junheng.zones.graph import components
 from junheng.zones.problem import ZoneProblem
 
 FLAG = "跨乡镇且未缓解超容量，建议保留原划片"
@@ -57,7 +57,7 @@ def cross_moves(problem: ZoneProblem, school) -> list[CrossMove]:
                         & p.cross[np.arange(p.n), school])[0]
     if not len(blocks):
         return []
-    load, adjacency = p.load(school), neighbours(p.n, p.edges)
+    load, adjacency = p.load(school), p.adjacency
     out = []
     for i in blocks.tolist():
         a = int(p.current[i])

@@ -3,7 +3,10 @@
 Formulation (numbers as in the row groups of :func:`build`)
 ----------------------------------------------------------
 Blocks ``N``, schools ``S`` (school ``s`` in block ``r_s``), allowed pairs ``A ⊆ N×S``,
-border edges ``E``; ``N(i)`` are the neighbours of block ``i``; for school ``s`` the arcs
+edges ``E = B ∪ L``: border edges ``B`` and today's links ``L`` (for each piece of today's
+zone of ``s`` cut off from ``r_s`` under ``B``, one edge from it to ``r_s``:
+``ZoneProblem.zone_edges``, :func:`~junheng.zones.problem.today_links`), so today's zones
+are connected and the status quo meets (5)–(8); ``N(i)`` are the neighbours of block ``i``; for school ``s`` the arcs
 ``A_s = {(i, j) : {i, j} ∈ E, (i, s) ∈ A, (j, s) ∈ A, j ≠ r_s}``.
 
 Variables: ``x_is ∈ {0, 1}`` for ``(i, s) ∈ A`` (block ``i`` zoned to ``s``); ``o_s ≥ 0``
@@ -58,7 +61,7 @@ import numpy as np
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.model import Milp
 from junheng.optimize.result import relative_gap
-from junheng.zones.graph import components, neighbours
+from junheng.zones.graph import components
 from junheng.zones.problem import ZonePlan, ZoneProblem
 from junheng.zones.repair import connect, improve
 
@@ -72,7 +75,7 @@ class ZoneMilp:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
         self.problem, self.method = problem, method
-        self.adjacency = neighbours(problem.n, problem.edges)
+        self.adjacency = problem.adjacency
         self.milp = Milp()
         self.pair = np.full((problem.n, problem.k), -1, np.int64)
         self._columns()
@@ -146,7 +149,7 @@ class ZoneMilp:
         self.milp.add_rows("(5)", rows, cols, coefs, -np.inf, 0.0, count=count)
 
     def _flow_rows(self) -> None:
-        p, e = self.problem, self.problem.edges
+        p, e = self.problem, self.problem.zone_edges
         tails, heads = np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]])
         arcs = []
         moving = self.moving = self._moving_schools()

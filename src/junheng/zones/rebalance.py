@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linprog
 
-from junheng.zones.graph import components, neighbours
+from junheng.zones.graph import components
 from junheng.zones.problem import ZoneProblem
 
 
@@ -41,7 +41,7 @@ def rebalance(problem: ZoneProblem, school: np.ndarray, adjacency=None) -> np.nd
     """``school`` with pupils over capacity passed along chains of zones (see the module
     docstring); the plan itself when nothing is over or nothing can be passed."""
     p = problem
-    adjacency = adjacency or neighbours(p.n, p.edges)
+    adjacency = adjacency or p.adjacency
     school = np.array(school, np.int64)
     load = p.load(school)
     if (load <= p.capacity + 1e-9).all():

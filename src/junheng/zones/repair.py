@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from junheng.zones.graph import components, neighbours
+from junheng.zones.graph import components
 from junheng.zones.problem import ZoneProblem
 
 
@@ -24,7 +24,7 @@ def connect(problem: ZoneProblem, school: np.ndarray, adjacency=None) -> np.ndar
     """``school`` with every piece that misses its school re-zoned to an allowed neighbouring
     zone (cheapest distance first); None when some block cannot be reached that way."""
     p = problem
-    adjacency = adjacency or neighbours(p.n, p.edges)
+    adjacency = adjacency or p.adjacency
     school = np.array(school, np.int64)
     for s in range(p.k):
         for part in components(np.nonzero(school == s)[0].tolist(), adjacency):
@@ -57,7 +57,7 @@ def improve(problem: ZoneProblem, school: np.ndarray, adjacency=None, *,
     [0, 0, 1, 1]
     """
     p, w = problem, problem.weights
-    adjacency = adjacency or neighbours(p.n, p.edges)
+    adjacency = adjacency or p.adjacency
     school = np.array(school, np.int64)
     load, kept = p.load(school), p.kept(school)
     moved = p.moved(school)

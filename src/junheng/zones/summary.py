@@ -154,10 +154,10 @@ def single_moves(problem: ZoneProblem, school: np.ndarray, s: int) -> list[tuple
     >>> single_moves(p, np.array([0, 0, 0, 1]), 0)
     [(2, 1)]
     """
-    from junheng.zones.graph import components, neighbours
+    from junheng.zones.graph import components
 
     school = np.asarray(school, np.int64)
-    adjacency, load = neighbours(problem.n, problem.edges), problem.load(school)
+    adjacency, load = problem.adjacency, problem.load(school)
     members = np.nonzero(school == s)[0].tolist()
     out = []
     for i in members:
@@ -206,9 +206,33 @@ def over_reasons(problem: ZoneProblem, school: np.ndarray, blocks: list[str],
 
 def _borders(problem: ZoneProblem, school: np.ndarray, s: int) -> bool:
     """Whether a block of ``s`` with pupils borders another zone whose school it may join."""
-    for i, j in problem.edges.tolist():
+    for i, j in problem.zone_edges.tolist():
         for a, b in ((i, j), (j, i)):
             t = school[b]
             if school[a] == s and t != s and problem.pupils[a] > 0 and problem.allowed[a, t]:
                 return True
     return False
+
+
+def link_notes(problem: ZoneProblem, blocks: list[str], schools: list[str]) -> list[str]:
+    """A note for each piece of today's zones cut off from its school under the inferred
+    adjacency and linked to it (``ZoneProblem.links``).
+
+    >>> p = ZoneProblem(pupils=[0, 5, 5, 0], edges=[[0, 1], [2, 3]], root=[0, 3],
+    ...                 capacity=[20, 20], distance=np.zeros((4, 2)), current=[0, 0, 0, 1])
+    >>> print(*link_notes(p, ["甲校", "一村", "二村", "乙校"], ["甲校", "乙校"]))
+    甲校的现行学区中二村与学校所在地块不相连（相邻关系由位置或边界推算）：按现行划片视为与学校相连，保留现行划片始终可行；改划进该学区的地块仍须与学区相连。
+    """
+    from junheng.zones.graph import components, neighbours
+
+    adjacency = neighbours(problem.n, problem.edges)
+    out = []
+    for a, r in problem.links.tolist():
+        s = int(np.nonzero(problem.root == r)[0][0])
+        piece = next(part for part in components(np.nonzero(problem.current == s)[0].tolist(),
+                                                 adjacency) if a in part)
+        what = blocks[a] + (f"等 {len(piece)} 个地块" if len(piece) > 1 else "")
+        out.append(f"{schools[s]}的现行学区中{what}与学校所在地块不相连"
+                   f"（相邻关系由位置或边界推算）：按现行划片视为与学校相连，保留现行划片始终可行；"
+                   "改划进该学区的地块仍须与学区相连。")
+    return out

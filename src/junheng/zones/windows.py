@@ -46,7 +46,6 @@ import numpy as np
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.result import relative_gap
 from junheng.zones.check import check_plan
-from junheng.zones.graph import neighbours
 from junheng.zones.model import ZoneMilp, solve_zones
 from junheng.zones.problem import ZonePlan, ZoneProblem
 from junheng.zones.rebalance import rebalance
@@ -70,7 +69,7 @@ def solve_windows(problem: ZoneProblem, start: np.ndarray, *, time_limit: float 
     it again (see the module docstring). ``status``: the cut method's when it finished,
     else ``gap_limit`` when the gap reached ``relative_gap_limit``, else ``time_limit``."""
     began = time.perf_counter()
-    adjacency = neighbours(problem.n, problem.edges)
+    adjacency = problem.adjacency
     school = _rebalanced(problem, improve(problem, np.asarray(start, np.int64), adjacency),
                          adjacency)
     first = solve_zones(problem, method="cut", time_limit=time_limit * cut_share,
@@ -200,7 +199,7 @@ def sub_problem(problem: ZoneProblem, school: np.ndarray, window: list[int]
     blocks = np.nonzero(np.isin(school, window))[0]
     local = np.full(p.n, -1, np.int64)
     local[blocks] = np.arange(len(blocks))
-    edges = local[p.edges]
+    edges = local[p.zone_edges]
     edges = edges[(edges >= 0).all(axis=1)]
     index = np.full(p.k, -1, np.int64)
     index[window] = np.arange(len(window))
@@ -215,7 +214,7 @@ def sub_problem(problem: ZoneProblem, school: np.ndarray, window: list[int]
     sub = replace(p, pupils=p.pupils[blocks], edges=edges, root=local[p.root[window]],
                   capacity=p.capacity[window], distance=p.distance[np.ix_(blocks, window)],
                   current=current, allowed=p.allowed[np.ix_(blocks, window)],
-                  cross=p.cross[np.ix_(blocks, window)],
+                  cross=p.cross[np.ix_(blocks, window)], links=np.zeros((0, 2), np.int64),
                   max_moved=None if p.max_moved is None else p.max_moved - fixed_moved,
                   max_over=None if p.max_over is None else p.max_over - fixed_over)
     # the full problem's figures of the window's schools (cached properties)
