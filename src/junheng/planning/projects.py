@@ -543,13 +543,13 @@ def _new_school(data: CountyData, row) -> tuple[ProjectEntry, dict | None]:
 def _new_facility(row, rooms: int) -> dict:
     """A new school's 校舍设施 from its project: its rooms (待核实, NaN, when the project gives
     neither places nor area), :data:`TEACHING_SHARE` of its building area as teaching area
-    (NaN without it) and its sports ground (0 without one: a new school's figure the project
-    does not build)."""
+    (NaN without it) and its sports ground (NaN without one: 待核实, never 0 — a plan that
+    gives the school pupils builds it to the new-school standard, review finding 2)."""
     known = not (is_missing(row.added_places) and is_missing(row.added_floor_area))
     return {"classrooms": rooms if known else None,
             "teaching_area": new_teaching_area(row.added_floor_area) if row.project_type
             in TEACHING_TYPES else math.nan,
-            "sports_area": 0.0 if is_missing(row.added_sports_area)
+            "sports_area": math.nan if is_missing(row.added_sports_area)
             else float(row.added_sports_area)}
 
 
