@@ -86,7 +86,8 @@ def _school_rows(plan) -> list[dict[str, Any]]:
                 "school": f"{school_names.get(r.school_id, r.school_id)}"
                 f"（{STAGE_LABELS[r.stage]}）",
                 "item": ind.name,
-                "current": "待核实" if math.isnan(r.value) else numbers.trimmed(round(r.value, 2), 4),
+                "current": "待核实" if math.isnan(r.value) else numbers.against(
+                    r.value, r.threshold, trim=True),
                 "standard": numbers.trimmed(r.threshold, 4),
                 "reason": reason or MODEL,
                 **({"short_m2": short} if short is not None else {}),
