@@ -48,7 +48,7 @@ def test_the_new_school_is_an_open_school_and_nothing_is_built():
     assert sum(by_id[NEW].students_after.values()) == 180
     assert plan.outcome.notes[0].startswith(
         "已计入的在建、规划项目（2025 学年开学前竣工，共 1 项）：示例县河口乡第二小学新建工程（示例县河口乡第二小学，"
-        "新建，在建，2025 年 8 月竣工）：新增学位 180 个（按每班 45 人折合普通教室 4 间）；新增建筑面积未填，"
+        "新建，在建，2025 年 8 月竣工；计划竣工已过，请更新项目状态）：新增学位 180 个（按每班 45 人折合普通教室 4 间）；新增建筑面积未填，"
         "新校教学及辅助用房面积待核实；新校（小学），位于河口乡")
 
 

@@ -66,9 +66,6 @@ def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
              f"报告日期：{fmt_date(day)}"]
     for line in lines:
         r.para(line, indent=False, align="center")
-    r.para("", indent=False)
-    r.para("（本报告由均衡系统根据县域教育数据工作簿自动生成，所有数字均可追溯到数据表中的行）",
-           indent=False, align="center")
 
 
 def _report_name(ev: Evaluation) -> str:

@@ -29,7 +29,7 @@ from junheng.model import CountyData
 from junheng.report.evaluation_rows import require_compulsory
 from junheng.report.report_format import county_label
 from junheng.report.self_evaluation_docx import _basic, _report_name, _title_page
-from junheng.report.self_report.appendix import write_methods, write_tables
+from junheng.report.self_report.appendix import PROVENANCE, write_methods, write_tables
 from junheng.report.self_report.chapters import (
     is_basic,
     write_achievements,
@@ -108,6 +108,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
         props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
         props.author = "均衡"
         props.language = "zh-CN"
+        props.comments = PROVENANCE
         path = Path(path)
         r.doc.save(str(path))
     return path
