@@ -104,14 +104,19 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
                       compliance=compliance, forecast=forecast, layout_plan=layout_plan,
                       ledger=own_ledger(ledger, evaluation.county), headline=figures)
         fill_contents(r, contents)
-        props = r.doc.core_properties
-        props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
-        props.author = "均衡"
-        props.language = "zh-CN"
-        props.comments = PROVENANCE
+        _properties(r, evaluation)
         path = Path(path)
         r.doc.save(str(path))
     return path
+
+
+def _properties(r: WordReport, ev: Evaluation) -> None:
+    """Title, author and the provenance (kept off the cover the county signs: finding 4)."""
+    props = r.doc.core_properties
+    props.title = f"{county_label(ev)}{_report_name(ev)}自评报告"
+    props.author = "均衡"
+    props.language = "zh-CN"
+    props.comments = PROVENANCE
 
 
 def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, compliance,
