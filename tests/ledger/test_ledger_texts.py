@@ -39,10 +39,11 @@ def test_a_relative_target_has_no_unit_and_a_number_keeps_it(tmp_path):
 def test_a_pay_ratio_prints_three_decimals_as_the_evaluation_does():
     # Review finding 14: the ledger showed teacher pay at "0.99" where the evaluation says
     # "0.995 倍"; the 县级指标 is a ratio (比值), so the ledger row is in 倍 with 3 decimals
+    from ledger_builders import indicator
+
     from junheng.cli.ledger import _shown
     from junheng.report.plan_rows import ledger_rows
     from junheng.web.app import _format_target_value
-    from ledger_builders import indicator
 
     plan = plan_from_dict({
         "plan": "示例县规划", "region": {"county_code": "410306"}, "baseline_year": 2024,
