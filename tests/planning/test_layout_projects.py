@@ -12,6 +12,7 @@ finished 2025-08-01, named after 河口乡 and not in 学校, stands at the vill
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from layout_builders import C1, TOWN, county, school, village
 from test_layout import config
 
@@ -67,3 +68,20 @@ def test_the_current_column_is_the_county_as_reported():
     assert (metrics["before"]["schools"], metrics["before"]["beds"]) == (2, 50)
     assert (metrics["after"]["schools"], metrics["after"]["beds"]) == (2, 50)
     assert metrics["now"]["pupils"] == metrics["before"]["pupils"] == 360
+
+
+def test_the_new_schools_blank_sports_ground_is_the_new_school_standard_not_0():
+    # Review finding 2: the project gives no 新增运动场面积, so the school's sports area is
+    # 待核实 (NaN), not 0; the plan gives it 180 pupils, and the county after the plan counts
+    # its ground as a new school's: 180 × 10.2 m² (the junior per-pupil threshold, as the
+    # compliance plan counts it) = 1,836 m²
+    from junheng.planning.layout_county import planned_county
+    from junheng.planning.layout_outcome import PlannedSchool
+    from junheng.planning.projects import county_at
+
+    built = county_at(_county(True), 2025)
+    fac = built.data.facilities.set_index("school_id")
+    assert pd.isna(fac.at[NEW, "sports_area"])
+    opened = PlannedSchool(NEW, "示例县河口乡第二小学", "keep", students_after={"primary": 180})
+    after = planned_county(built.data, [opened]).facilities.set_index("school_id")
+    assert after.at[NEW, "sports_area"] == pytest.approx(1836.0)

@@ -61,7 +61,8 @@ ASSUMPTIONS = (
     "体育运动场馆和教学仪器设备按方案的新建学校标准配套（室外运动场按学段生均面积、设备按每生投入，均含 5% 规模余量，"
     f"计入其建设投资；方案未列时按初中标准生均 {NEW_SCHOOL_PER_STUDENT['sports_area']:g} 平方米、"
     f"{NEW_SCHOOL_PER_STUDENT['equipment_value']:g} 元）；在建、规划项目新建的学校按其项目的"
-    "校舍面积（教学及辅助用房面积按下条比例计）和方案给它的学生计。",
+    "校舍面积（教学及辅助用房面积按下条比例计）和方案给它的学生计，项目未填的体育运动场馆面积和教学仪器设备值"
+    "按上述新建学校标准计（与达标路径相同）。",
     TEACHING_SHARE_NOTE,
 )
 
@@ -121,6 +122,7 @@ def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[Pl
         totals = new_school_totals(s, float(students.get(s.school_id, 0)))
         fac.loc[s.school_id, list(totals)] = list(totals.values())
         fac.loc[s.school_id, ["classrooms", "multimedia_rooms"]] = s.added_classrooms
+    _opening_blanks(fac, plan)
     added = pd.Series({s.school_id: s.added_classrooms for s in plan
                        if s.action != "new" and s.added_classrooms}, dtype=float)
     added = added[added.index.isin(fac.index)]
@@ -130,6 +132,19 @@ def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[Pl
                                                  + AREA_PER_CLASSROOM * added)
     out = fac.reset_index()
     return out.astype({c: t for c, t in facilities.dtypes.items() if c in out})
+
+
+def _opening_blanks(fac: pd.DataFrame, plan: Sequence[PlannedSchool]) -> None:
+    """A 建设项目's new school the plan gives pupils: what its project leaves blank (its sports
+    ground, equipment) to the new-school standard for those pupils, as the compliance plan
+    counts it — never 0, never left out of the CV (review finding 2)."""
+    for s in plan:
+        pupils = float(sum(s.students_after.values()))
+        if s.action == "new" or s.students_now or not pupils or s.school_id not in fac.index:
+            continue
+        for column, value in new_school_totals(s, pupils).items():
+            if pd.isna(fac.at[s.school_id, column]):
+                fac.loc[s.school_id, column] = value
 
 
 def _with_movables(fac: pd.DataFrame, moves: dict) -> pd.DataFrame:

@@ -29,7 +29,8 @@ def pre_submission_checks(ev: Evaluation, data: CountyData | None = None,
                           today: date | None = None) -> list[str]:
     """The 报送前核对 list: the contradicted 县级认定, then (with ``data`` and ``today``) the
     projects past their date."""
-    out = [f"{doubt}。{ASK}。" for doubt in attestation_doubts(ev, data)]
+    out = [f"{doubt.replace('（见本章上文）', '（见自评报告“存在的问题”）')}。{ASK}。"
+           for doubt in attestation_doubts(ev, data)]
     if data is not None and today is not None and not data.projects.empty:
         out += overdue_projects(data, today)
     return out
