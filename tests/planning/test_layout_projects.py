@@ -75,13 +75,14 @@ def test_the_new_schools_blank_sports_ground_is_the_new_school_standard_not_0():
     # 待核实 (NaN), not 0; the plan gives it 180 pupils, and the county after the plan counts
     # its ground as a new school's: 180 × 10.2 m² (the junior per-pupil threshold, as the
     # compliance plan counts it) = 1,836 m²
-    from junheng.planning.layout_county import planned_county
-    from junheng.planning.layout_outcome import PlannedSchool
+    from junheng.planning.compliance_layout import county_after_layout
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
     from junheng.planning.projects import county_at
 
     built = county_at(_county(True), 2025)
     fac = built.data.facilities.set_index("school_id")
     assert pd.isna(fac.at[NEW, "sports_area"])
     opened = PlannedSchool(NEW, "示例县河口乡第二小学", "keep", students_after={"primary": 180})
-    after = planned_county(built.data, [opened]).facilities.set_index("school_id")
+    plan = LayoutOutcome("optimal", (opened,), {}, year=2025)
+    after = county_after_layout(built.data, plan).facilities.set_index("school_id")
     assert after.at[NEW, "sports_area"] == pytest.approx(1836.0)

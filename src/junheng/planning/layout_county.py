@@ -122,7 +122,6 @@ def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[Pl
         totals = new_school_totals(s, float(students.get(s.school_id, 0)))
         fac.loc[s.school_id, list(totals)] = list(totals.values())
         fac.loc[s.school_id, ["classrooms", "multimedia_rooms"]] = s.added_classrooms
-    _opening_blanks(fac, plan)
     added = pd.Series({s.school_id: s.added_classrooms for s in plan
                        if s.action != "new" and s.added_classrooms}, dtype=float)
     added = added[added.index.isin(fac.index)]
@@ -132,19 +131,6 @@ def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[Pl
                                                  + AREA_PER_CLASSROOM * added)
     out = fac.reset_index()
     return out.astype({c: t for c, t in facilities.dtypes.items() if c in out})
-
-
-def _opening_blanks(fac: pd.DataFrame, plan: Sequence[PlannedSchool]) -> None:
-    """A 建设项目's new school the plan gives pupils: what its project leaves blank (its sports
-    ground, equipment) to the new-school standard for those pupils, as the compliance plan
-    counts it — never 0, never left out of the CV (review finding 2)."""
-    for s in plan:
-        pupils = float(sum(s.students_after.values()))
-        if s.action == "new" or s.students_now or not pupils or s.school_id not in fac.index:
-            continue
-        for column, value in new_school_totals(s, pupils).items():
-            if pd.isna(fac.at[s.school_id, column]):
-                fac.loc[s.school_id, column] = value
 
 
 def _with_movables(fac: pd.DataFrame, moves: dict) -> pd.DataFrame:
