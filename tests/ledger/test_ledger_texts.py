@@ -34,3 +34,26 @@ def test_a_relative_target_has_no_unit_and_a_number_keeps_it(tmp_path):
     assert not any("上一学年数值个" in c for c in relative)
     number = _cells(write_ledger_xlsx(_ledger(3, "<="), tmp_path / "b.xlsx"))
     assert "不高于 3个" in number
+
+
+def test_a_pay_ratio_prints_three_decimals_as_the_evaluation_does():
+    # Review finding 14: the ledger showed teacher pay at "0.99" where the evaluation says
+    # "0.995 倍"; the 县级指标 is a ratio (比值), so the ledger row is in 倍 with 3 decimals
+    from ledger_builders import indicator
+
+    from junheng.cli.ledger import _shown
+    from junheng.report.plan_rows import ledger_rows
+    from junheng.web.app import _format_target_value
+
+    plan = plan_from_dict({
+        "plan": "示例县规划", "region": {"county_code": "410306"}, "baseline_year": 2024,
+        "targets": [{"id": "pay", "name": "教师平均工资不低于公务员平均工资", "quote": "……",
+                     "measure": {"name": "county_indicator", "params": {"code": "teacher_pay_ratio"}},
+                     "comparator": ">=", "target": 1, "deadline": 2026, "responsible": "县财政局"}]})
+    data = county(2025, county_indicators=[indicator("teacher_pay_ratio", 0.995)])
+    (t,) = run_ledger(plan, lambda code, year: data, [("410306", 2025)]).targets
+    assert t.unit == "倍"
+    assert _shown(t.values[2025], t.kind, t.unit) == "0.995"  # the CLI
+    assert _format_target_value(t.values[2025], t.unit) == "0.995 倍"  # the web
+    (row,) = ledger_rows(run_ledger(plan, lambda code, year: data, [("410306", 2025)]))
+    assert (row.target, row.latest) == ("不低于1倍", "0.995倍")  # the 自评报告

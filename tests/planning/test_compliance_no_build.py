@@ -38,7 +38,7 @@ def test_a_relocating_school_gets_no_building_and_the_plan_says_so(tmp_path):
     assert plan.problem.no_build == frozenset({B})
     assert plan.warnings == (
         "B小学：正在迁建，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，"
-        "该校各项指标的学校达标复核由该项目保障。",)
+        "该校校舍、场地类指标的达标由该项目保障，教师类指标仍由本方案配足。",)
     assert check_plan(plan.problem, plan.actions) == 0.0
     free = _plan(tmp_path).actions  # B's 225 m², as above
     with pytest.raises(PlanCheckError, match=r"^\(14\) B小学 正在迁建，新校址建设按项目实施，方案不应在该校建设"):
@@ -84,3 +84,25 @@ def test_the_recheck_lists_a_relocating_schools_gaps_as_the_projects(tmp_path):
         ("B小学（小学）", "生均教学及辅助用房面积", "3.6", "4.5", RELOCATING),
         ("B小学", "每间音乐专用教室面积不小于 96 平方米，每间美术专用教室面积不小于 90 平方米",
          "需增加美术专用教室面积 2 平方米", "音乐教室每间 ≥ 96 平方米，美术教室每间 ≥ 90 平方米", RELOCATING)]
+
+
+def test_a_relocating_school_still_gets_its_teachers_from_the_plan(tmp_path):
+    # Review finding 1: a project builds, it does not hire. B (relocating) has 8 体育 teachers
+    # for 1,000 pupils: 0.8 per hundred against 0.9, one short (0.9 × 1,000 / 100 = 9). The
+    # plan hires that one at B (A has exactly 9 and may not send one below the standard);
+    # only B's teaching area stays the project's in the 未解决事项 table.
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.planning.compliance_unresolved import RELOCATING
+
+    data = county(primary_school("A", 1000),
+                  primary_school("B", 1000, teaching_area=3.6, pe_art=0.8))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B})
+    a = plan.actions
+    assert list(zip(a["school_id"], a["item"], a["quantity"], strict=True)) == [
+        (B, "hire_pe_art", 1.0)]
+    rows = compliance_dict(plan)["unresolved"]
+    assert [(r["item"], r["reason"]) for r in rows] == [("生均教学及辅助用房面积", RELOCATING)]
+    with pytest.raises(PlanCheckError, match=r"^\(14\) B小学 由项目建设，但教师由本方案配备："
+                       r"每百名学生拥有体育、艺术（美术、音乐）专任教师数 0\.800，低于标准 0\.9。$"):
+        check_plan(plan.problem, a.iloc[:0])

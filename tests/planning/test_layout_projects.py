@@ -12,6 +12,7 @@ finished 2025-08-01, named after 河口乡 and not in 学校, stands at the vill
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from layout_builders import C1, TOWN, county, school, village
 from test_layout import config
 
@@ -50,7 +51,7 @@ def test_the_new_school_is_an_open_school_and_nothing_is_built():
     assert plan.outcome.notes[0].startswith("首个可实施学年：2026 学年")
     assert plan.outcome.notes[1].startswith(
         "已计入的在建、规划项目（2025 学年开学前竣工，共 1 项）：示例县河口乡第二小学新建工程（示例县河口乡第二小学，"
-        "新建，在建，2025 年 8 月竣工）：新增学位 180 个（按每班 45 人折合普通教室 4 间）；新增建筑面积未填，"
+        "新建，在建，2025 年 8 月竣工；计划竣工已过，请更新项目状态）：新增学位 180 个（按每班 45 人折合普通教室 4 间）；新增建筑面积未填，"
         "新校教学及辅助用房面积待核实；新校（小学），位于河口乡")
 
 
@@ -69,3 +70,21 @@ def test_the_current_column_is_the_county_as_reported():
     assert (metrics["before"]["schools"], metrics["before"]["beds"]) == (2, 50)
     assert (metrics["after"]["schools"], metrics["after"]["beds"]) == (2, 50)
     assert metrics["now"]["pupils"] == metrics["before"]["pupils"] == 360
+
+
+def test_the_new_schools_blank_sports_ground_is_the_new_school_standard_not_0():
+    # Review finding 2: the project gives no 新增运动场面积, so the school's sports area is
+    # 待核实 (NaN), not 0; the plan gives it 180 pupils, and the county after the plan counts
+    # its ground as a new school's: 180 × 10.2 m² (the junior per-pupil threshold, as the
+    # compliance plan counts it) = 1,836 m²
+    from junheng.planning.compliance_layout import county_after_layout
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    from junheng.planning.projects import county_at
+
+    built = county_at(_county(True), 2025)
+    fac = built.data.facilities.set_index("school_id")
+    assert pd.isna(fac.at[NEW, "sports_area"])
+    opened = PlannedSchool(NEW, "示例县河口乡第二小学", "keep", students_after={"primary": 180})
+    plan = LayoutOutcome("optimal", (opened,), {}, year=2025)
+    after = county_after_layout(built.data, plan).facilities.set_index("school_id")
+    assert after.at[NEW, "sports_area"] == pytest.approx(1836.0)

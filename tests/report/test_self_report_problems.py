@@ -122,18 +122,19 @@ def test_demo_failures_of_size_are_problems_and_a_contradicted_attestation_is_fl
             "小学新生 2,486 人中划片范围外 87 人；初中新生 1,474 人中划片范围外 48 人；"
             "划片范围外新生超过本校新生 5% 且不少于 10 人的学校 2 所："
             "洛北县第二实验小学（小学划片范围外新生 26 人 / 新生 383 人（6.79%））、"
-            "洛北县城关第一小学（小学划片范围外新生 21 人 / 新生 416 人（5.05%））。"
-            "请核实该认定，或补充说明两者不矛盾的佐证材料。") in problems
+            "洛北县城关第一小学（小学划片范围外新生 21 人 / 新生 416 人（5.05%））"
+            "；本报告按计算结果列示。") in problems
     assert ("2. 县级认定“规划布局合理”为“是”（本评估计为待佐证），但按本县数据计算，"
             "“所有小学、初中规模不超过 2000 人，九年一贯制、十二年一贯制学校义务教育阶段规模不超过 2500 人”、"
-            "“小学、初中所有班级学生数分别不超过 45 人、50 人”未达到（见本章上文）。"
-            "请核实该认定，或补充说明两者不矛盾的佐证材料。") in problems
+            "“小学、初中所有班级学生数分别不超过 45 人、50 人”未达到（见本章上文）"
+            "；本报告按计算结果列示。") in problems
     staffing = [p for p in problems if "编制岗位统筹" in p]
     assert staffing == [
         "4. 县级认定“编制岗位统筹”为“是”（本评估计为待佐证），但本县“编制岗位”表所列 71 所学校中"
         "人编岗一致的仅 1 所（1.4%），如洛北县第二小学：在编 46 人，核定编制 42 人，超编 4 人；"
         + staffing[0].split("超编 4 人；")[1]]
-    assert staffing[0].endswith("。请核实该认定，或补充说明两者不矛盾的佐证材料。")
+    assert staffing[0].endswith("；本报告按计算结果列示。")
+    assert not any("请核实" in t or "自动生成" in t for t in texts)  # the county signs it (finding 4)
     headings = [t for t in texts if t.startswith("（") and t.endswith(("尚未消除", "不一致"))]
     assert headings == ["（四）大班额和大校额尚未消除", "（五）县级认定与计算结果不一致"]
 
@@ -155,5 +156,5 @@ def test_basic_report_states_the_prerequisite_failure_and_its_contradicting_atte
         f"1. “县域内义务教育学校均达到省定办学基本标准”未达到，3 所学校未达到省定办学基本标准：{shortfalls}，"
         "涉及石店镇魏西坪村小学、竹关镇九年制学校、桃桥镇九年制学校。"]
     assert (f"1. 县级认定“县域内义务教育学校均达到省定办学基本标准”为“是”，但按本县数据计算未达到："
-            f"3 所学校未达到省定办学基本标准：{shortfalls}。请核实该认定，或补充说明两者不矛盾的佐证材料。"
+            f"3 所学校未达到省定办学基本标准：{shortfalls}；本报告按计算结果列示。"
             ) in texts

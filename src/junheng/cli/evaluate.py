@@ -7,6 +7,7 @@ and the rules used, and optionally writes JSON and a print-ready Excel workbook.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -156,7 +157,8 @@ def evaluate_command(
                                     exclude_points_under=exclude_points_under)
     for ev in evaluations:
         render_evaluation(ev)
-    write_evaluation_outputs(evaluations, json_path=json_out, xlsx_path=xlsx_out)
+    write_evaluation_outputs(evaluations, json_path=json_out, xlsx_path=xlsx_out, data=data,
+                             today=date.today())
     if json_out is not None:
         console.print(f"已写出 JSON：{json_out}")
     if xlsx_out is not None:

@@ -45,14 +45,15 @@ def _open_store(db: str | None):
     return open_store(database_url(db))
 
 
-def _shown(value: Any, kind: str) -> str:
+def _shown(value: Any, kind: str, unit: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
     if kind == "share":
         return numbers.percent(value)
-    return numbers.trimmed(value, 2) if kind == "number" else numbers.number(value)
+    return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) if kind == "number" \
+        else numbers.number(value)  # 0.995 倍 as the evaluation prints it
 
 
 STATUS_STYLES = {"已达成": "green", "按期推进": "cyan", "滞后": "red", "无进展": "yellow", "倒退": "bold red",
@@ -67,11 +68,12 @@ def _print_ledger(ledger) -> None:
     for t in ledger.targets:
         goal = t.target.target
         goal_text = {"baseline": "较基准年", "previous": "逐年"}.get(goal) if isinstance(
-            goal, str) else _shown(goal, t.kind)
+            goal, str) else _shown(goal, t.kind, t.unit)
         style = STATUS_STYLES[t.status.value]
         table.add_row(t.target.name, f"{t.target.comparator} {goal_text}",
-                      *[_shown(t.values.get(y), t.kind) for y in years], t.target.deadline_label,
-                      f"[{style}]{t.status.value}[/]", _shown(t.projected, t.kind))
+                      *[_shown(t.values.get(y), t.kind, t.unit) for y in years],
+                      t.target.deadline_label, f"[{style}]{t.status.value}[/]",
+                      _shown(t.projected, t.kind, t.unit))
     console.print(table)
     summary = "，".join(f"{k} {v} 项" for k, v in ledger.summary().items() if v)
     console.print(f"共 {len(ledger.targets)} 项目标：{summary}。")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -78,7 +79,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     layout = _layout_outcome(layout)
     target, layout_text = _target(data, target_year, layout, unit_costs)
     students, note = target_students(history, target)
-    built = county_at(data, target)
+    built = county_at(data, target, today=date.today())  # flags projects past their date
     opened = _new_schools_used(layout, built.new_schools)
     data = built.existing_schools(opened)
     notes = [note] if note else []

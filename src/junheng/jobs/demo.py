@@ -18,7 +18,7 @@ import shutil
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -132,7 +132,8 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
                        imported)
     figures = headline_figures(latest, evaluations, forecast)
-    write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures)
+    write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures,
+                             data=latest, today=date.today())
     reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,
                        forecast, plan, ledgers, figures, compliance)
     users = _users(run, imported.store, latest)

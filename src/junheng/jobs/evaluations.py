@@ -76,7 +76,8 @@ def _overlay_key(overlay: str | Path | Overlay | None) -> tuple | None:
 
 
 def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Path | None = None,
-                             xlsx_path: Path | None = None, figures=None) -> list[Path]:
+                             xlsx_path: Path | None = None, figures=None, data=None,
+                             today=None) -> list[Path]:
     """The evaluation JSON (docs/evaluation-json.md) and the print-ready Excel, when asked for
     (its first sheet 主要数据 from ``figures``, a :class:`~junheng.jobs.figures.HeadlineFigures`)."""
     from junheng.report.evaluation_xlsx import write_evaluation_xlsx
@@ -85,6 +86,7 @@ def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Pa
     if json_path is not None:
         written.append(write_evaluations_json(evaluations, json_path))
     if xlsx_path is not None:
-        write_evaluation_xlsx(list(evaluations), xlsx_path, figures=figures)
+        write_evaluation_xlsx(list(evaluations), xlsx_path, figures=figures, data=data,
+                              today=today)
         written.append(Path(xlsx_path))
     return written

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -75,7 +76,8 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
     from junheng.planning.layout_data import SITE_GROUPS
     from junheng.planning.projects import county_at
 
-    built = county_at(data, config.target_year or data.school_year + config.target_years_ahead)
+    built = county_at(data, config.target_year or data.school_year + config.target_years_ahead,
+                      today=date.today())  # flags projects past their 竣工日期
     types = built.data.schools.set_index("school_id")["school_type"]
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
     if sites:

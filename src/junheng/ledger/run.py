@@ -316,9 +316,17 @@ def _measured(target: Target, counties: _Counties, baseline_year: int) -> Target
                         bounds=BOUNDS[measure_.kind], every_year=target.every_year)
     notes += missed_note(assessment) + baseline_note(assessment, baseline_year)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
-    unit = target.unit or getattr(params, "unit", "") or measure_.unit
+    unit = target.unit or getattr(params, "unit", "") or measure_.unit or _item_unit(params)
     return TargetProgress(target, measure_.label, kind, unit, values,
                           assessment, {}, items, tuple(notes))
+
+
+def _item_unit(params) -> str:
+    """A 县级指标 measure's unit from the indicator it reads (倍 for a ratio)."""
+    from junheng.ledger.catalogue.governance import indicator_unit
+
+    code = getattr(params, "code", None)
+    return indicator_unit(code) if isinstance(code, str) else ""
 
 
 def _manual(target: Target, baseline_year: int) -> TargetProgress:

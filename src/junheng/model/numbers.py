@@ -40,7 +40,7 @@ DEFAULT_DECIMALS = 2
 WAN = 10_000
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["DASH", "amount", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
+__all__ = ["DASH", "against", "amount", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
 
 
 def is_missing(value: Any) -> bool:
@@ -85,6 +85,25 @@ def apart(value: Any, other: Any, digits: int = 2) -> str:
         if round(float(value), places) != round(float(other), places):
             return number(value, places)
     return number(value, digits)
+
+
+def against(value: Any, standard: Any, unit: str = "", trim: bool = False) -> str:
+    """A value printed against its standard, the one rule for every table that judges it:
+    the unit's decimals (元 whole, shares as a percentage with one, else two) and as many more
+    as it takes not to read as the standard, so value and verdict agree (review finding 5:
+    "0.90 / 0.9 未达到"); ``trim`` drops trailing zeros.
+
+    >>> against(0.8957, 0.9), against(0.97, 0.9), against(5999.6, 6000, "元")
+    ('0.896', '0.97', '5,999.6')
+    >>> against(0.4996, 0.5, SHARE), against(3.60, 4.5, trim=True), against(None, 0.9)
+    ('49.96%', '3.6', '—')
+    """
+    if unit == SHARE:
+        scaled = None if is_missing(value) else float(value) * 100
+        text = apart(scaled, None if is_missing(standard) else float(standard) * 100, 1)
+        return text if text == DASH else text + "%"
+    text = apart(value, standard, 0 if unit == "元" else DEFAULT_DECIMALS)
+    return text.rstrip("0").rstrip(".") if trim and "." in text else text
 
 
 def percent(share: Any, digits: int = 1) -> str:

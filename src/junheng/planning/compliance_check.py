@@ -38,9 +38,11 @@ from junheng.planning.compliance_actions import ITEM_NAMES, PROJECT_OF
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.compliance_model import (
+    TEACHER_TOTALS,
     available,
     forced_cost,
     lead_of,
+    moving_staffed,
     sports_blocked_units,
 )
 from junheng.planning.compliance_rotation import max_out, rotation_levels
@@ -287,6 +289,7 @@ def _check_engine(problem: ComplianceProblem, after) -> None:
                 f.area == "cv" and not _free(problem, f.id)):
             number = "(4)-(6)" if f.id == "school_rule" else "(7)"
             raise PlanCheckError(f"{number} 方案实施后仍未达标：{f.message}")
+    _check_staffed(problem, result)
     theirs = pd.concat([f for f in (problem.private_forced, problem.no_build_forced)
                         if f is not None and not f.empty] or [pd.DataFrame()])
     rooms = result if theirs.empty else evaluate(
@@ -294,6 +297,22 @@ def _check_engine(problem: ComplianceProblem, after) -> None:
     for f in rooms.verdict.failures:
         if f.id in ROOM_ITEMS:
             raise PlanCheckError(f"方案实施后仍未达标：{f.message}")
+
+
+def _check_staffed(problem: ComplianceProblem, result) -> None:
+    """(14) a public school being relocated meets each teacher item: its project builds, it
+    does not hire."""
+    teacher = [k for k in problem.indicators if problem.numerator(k) in TEACHER_TOTALS]
+    moving = problem.units.loc[moving_staffed(problem), "unit_id"]
+    a = result.assessment
+    short = a[a["unit_id"].isin(moving) & a["indicator"].isin(teacher)
+              & ~a["met"].fillna(False).astype(bool)]
+    if len(short):
+        r = short.iloc[0]
+        schools = problem.start.schools.drop_duplicates("school_id").set_index("school_id")
+        item = problem.standard.indicator(r["indicator"]).name
+        raise PlanCheckError(f"(14) {schools.at[r['school_id'], 'name']} 由项目建设，但教师由本方案"
+                             f"配备：{item} {r['value']:.3f}，低于标准 {r['threshold']:g}。")
 
 
 def _free(problem: ComplianceProblem, failure_id: str) -> bool:

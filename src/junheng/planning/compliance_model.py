@@ -52,7 +52,9 @@ Constraints (numbered as in the code):
      (its 举办者 funds it; it stays as reported in every CV (7));
 (14) no building at a school being relocated ``s ∈ Ρ`` (``problem.no_build``): its area,
      field, gym, lease and multimedia-room columns are 0 (equipment and teachers stay
-     allowed), and (4)-(6) do not apply to its units (its new campus is the project's).
+     allowed), and (4)-(6) do not apply to its units (its new campus is the project's), except
+     that each teacher indicator is met in full (``zᵤₖ = 1`` in (4)): a project builds, it
+     does not hire (review finding 1).
 (15) 交流轮岗 goes 城镇 → 乡村 and 优质 → 薄弱: with ``ℓᵤ`` the unit's level within its stage
      (城区, 镇区, 乡村 by the 城乡分类 code, then more 骨干教师 per 专任教师 first; equal keys
      share a level), per stage, type and level ``L``: ``Σ_{ℓᵤ ≤ L} inᵤ ≤ Σ_{ℓᵤ < L} outᵤ``, so
@@ -382,13 +384,15 @@ def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.cs
     met = m.block("met").reshape(len(units), len(p.indicators))
     can_fall = (p.stocks[list(ROTATION_TYPES)].sum(axis=1) > 0).to_numpy()
     private = p.is_exempt(units["school_id"])                           # (13), (14)
+    staffed = moving_staffed(p)                                         # (14) teachers
     most = sports_most(p)
     for j, k in enumerate(p.indicators):
         base = units[f"base_{k}"].to_numpy(float)
         need = units[f"need_{k}"].to_numpy(float)
-        falls = can_fall & (p.numerator(k) in TEACHER_TOTALS)
-        short = ((base < need * (1 - 1e-12)) | falls) & ~private
-        m.set_bounds(met[~short & ~private, j], lower=1.0)
+        teacher = p.numerator(k) in TEACHER_TOTALS
+        skip = private & ~(staffed & teacher)
+        short = ((base < need * (1 - 1e-12)) | (can_fall & teacher)) & ~skip
+        m.set_bounds(met[(~short & ~skip) | (staffed & teacher), j], lower=1.0)
         rows = np.flatnonzero(short)
         e = effects[k][rows].tocoo()
         local = np.arange(len(rows))
@@ -405,6 +409,13 @@ def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.cs
     public = np.flatnonzero(~private)
     m.add_rows("(6)", np.repeat(np.arange(len(public)), len(p.indicators)),
                met[public].ravel(), 1.0, np.full(len(public), float(rule.min_met)), np.inf)
+
+
+def moving_staffed(p: ComplianceProblem) -> np.ndarray:
+    """Per unit, whether it is at a public school being relocated, whose teacher items the
+    plan still meets in full (14): its project builds the campus, the plan staffs it."""
+    ids = p.units["school_id"]
+    return p.is_no_build(ids) & ~p.is_private(ids)
 
 
 def sports_most(p: ComplianceProblem) -> np.ndarray:

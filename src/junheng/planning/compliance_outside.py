@@ -197,7 +197,7 @@ def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     out = []
     for school in sorted(problem.no_build):
         text = (f"{names[school]}：{_project_kind(problem, school)}，建设按项目实施；本方案不在该校安排教室、"
-                "校舍面积、运动场地和多媒体教室建设，该校各项指标的学校达标复核由该项目保障")
+                "校舍面积、运动场地和多媒体教室建设，该校校舍、场地类指标的达标由该项目保障，教师类指标仍由本方案配足")
         mine = forced[forced["school_id"] == school] if len(forced) else forced
         if len(mine):
             text += "，按标准新校址至少需要" + "、".join(

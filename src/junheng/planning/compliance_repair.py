@@ -28,6 +28,7 @@ from junheng.planning.compliance_model import (
     free_multimedia,
     hall_limits,
     lead_of,
+    moving_staffed,
     one_off_costs,
     unit_share,
     yearly_costs,
@@ -271,7 +272,18 @@ def greedy_values(model: ComplianceModel) -> np.ndarray | None:
     for u in np.flatnonzero(~p.is_exempt(p.units["school_id"])):
         if not _fix_school(model, v, int(u), rule.min_met, rule.floor_ratio):
             return None
+    for u in np.flatnonzero(moving_staffed(p)):
+        if not _staff_school(model, v, int(u)):
+            return None
     return feasible_values(model, v)
+
+
+def _staff_school(model: ComplianceModel, v: np.ndarray, u: int) -> bool:
+    """(14) a school being relocated gets every teacher item in full."""
+    p = model.problem
+    row = p.units.iloc[u]
+    return all(buy(model, v, u, p.numerator(k), float(row[f"need_{k}"]) - float(row[f"base_{k}"]))
+               for k in p.indicators if p.numerator(k) in TEACHER_ACTIONS)
 
 
 def _fix_school(model: ComplianceModel, v: np.ndarray, u: int, min_met: int,

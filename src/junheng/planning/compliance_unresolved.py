@@ -20,6 +20,7 @@ import pandas as pd
 from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_cv import CV_PRIVATE, CV_SCHOOLS
+from junheng.planning.compliance_model import TEACHER_TOTALS
 
 PRIVATE = "民办学校，由举办者整改，不在本方案投入"
 RELOCATING = "由在建、规划或迁建项目保障（迁建中或项目新建的学校），不在本方案建设"
@@ -52,10 +53,13 @@ def unresolved_rows(plan) -> list[dict[str, Any]]:
     return rows
 
 
-def _reason(p, school_id: str) -> str | None:
+def _reason(p, school_id: str, indicator: str | None = None) -> str | None:
+    """Whose the gap is: the 举办者's, or a project's for a building item only (a project
+    builds rooms and grounds, it does not hire: teacher items stay the plan's, review
+    finding 1); None for the model's own."""
     if school_id in p.private:
         return PRIVATE
-    if school_id in p.no_build:
+    if school_id in p.no_build and not (indicator and p.numerator(indicator) in TEACHER_TOTALS):
         return RELOCATING
     return None
 
@@ -70,7 +74,7 @@ def _school_rows(plan) -> list[dict[str, Any]]:
     rows = []
     for r in a.itertuples():
         ind = names[r.indicator]
-        reason, short = _reason(p, r.school_id), None
+        reason, short = _reason(p, r.school_id, r.indicator), None
         if reason is None and p.numerator(r.indicator) == "sports_area":
             short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
             reason = (
@@ -82,7 +86,8 @@ def _school_rows(plan) -> list[dict[str, Any]]:
                 "school": f"{school_names.get(r.school_id, r.school_id)}"
                 f"（{STAGE_LABELS[r.stage]}）",
                 "item": ind.name,
-                "current": numbers.trimmed(round(r.value, 2), 4),
+                "current": "待核实" if math.isnan(r.value) else numbers.against(
+                    r.value, r.threshold, trim=True),
                 "standard": numbers.trimmed(r.threshold, 4),
                 "reason": reason or MODEL,
                 **({"short_m2": short} if short is not None else {}),

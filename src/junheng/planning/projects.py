@@ -70,13 +70,17 @@ import pandas as pd
 
 from junheng.model import CountyData
 from junheng.model.codes import SCHOOL_TYPES
-from junheng.model.codes_v2 import PROJECT_STATUSES, PROJECT_TYPES
 from junheng.model.county import typed_frame
 from junheng.model.numbers import is_missing, number
 from junheng.model.places import school_names, town_names
+from junheng.planning.project_entry import (
+    _STATUS_LABELS,
+    COUNTED_STATUSES,
+    PENDING,
+    ProjectEntry,
+)
 from junheng.standards import load_class_size
 
-COUNTED_STATUSES = ("under_construction", "planned")
 ROOM_FLOOR_AREA_M2 = 120.0  # building area of one classroom with its share (layout's default)
 #: Share of a new school's building area that is 教学及辅助用房 (假设值): in the Ministry of
 #: Education's 2020 education statistics (全国教育事业发展统计, 校舍情况), teaching and auxiliary
@@ -87,7 +91,6 @@ TEACHING_SHARE_NOTE = (
     f"在建、规划项目新建学校的教学及辅助用房面积按其新增建筑面积的 {TEACHING_SHARE:.0%} 计（假设值，"
     "依据教育部 2020 年全国教育事业发展统计：小学、初中教学及辅助用房约占校舍建筑面积的 55%，其余为"
     "行政办公、生活用房等）；项目未填的面积、学位按待核实计，不按 0 计。")
-PENDING = "待核实"
 TEACHING_TYPES = frozenset({"new_build", "expansion"})
 SCHOOL_START = (9, 1)  # the school year starts on 1 September
 FIRST_GRADE = {"junior_school": "g7", "complete_secondary": "g7", "senior_school": "s1",
@@ -99,36 +102,7 @@ _NEW_TYPES = (("十二年一贯制", "twelve_year"), ("九年一贯制", "nine_y
 _PROJECT_SUFFIX = re.compile(r"(新建工程|新建项目|建设工程|建设项目|工程|项目)$")
 NO_BUILD_NOTE = "正在迁建，新校址建设按项目实施"
 BUILDING_PROJECTS = ("building", "renovation", "repair", "sports")  # plan actions that build at a school
-_TYPE_LABELS = {v: k for k, v in PROJECT_TYPES.items()}
-_STATUS_LABELS = {v: k for k, v in PROJECT_STATUSES.items()}
 _SCHOOL_TYPE_LABELS = {v: k for k, v in SCHOOL_TYPES.items()}
-
-
-@dataclass(frozen=True)
-class ProjectEntry:
-    """One project as a plan reports it: what it adds, or why it is not counted."""
-
-    name: str
-    school_id: str
-    school: str
-    project_type: str
-    status: str
-    completion: date | None
-    adds: str
-    reason: str = ""
-    rooms: int = 0
-
-    @property
-    def counted(self) -> bool:
-        return not self.reason
-
-    def line(self) -> str:
-        """One Chinese line: name, school, what it adds and when (or why not counted)."""
-        when = (f"{self.completion.year} 年 {self.completion.month} 月竣工"
-                if self.completion else f"竣工日期{PENDING}")
-        head = f"{self.name}（{self.school}，{_TYPE_LABELS.get(self.project_type, '其他')}，" \
-               f"{_STATUS_LABELS.get(self.status, '状态未填')}，{when}）"
-        return f"{head}：{self.reason}" if self.reason else f"{head}：{self.adds}"
 
 
 @dataclass(frozen=True)
@@ -141,6 +115,13 @@ class CountyAtYear:
     relocating: frozenset[str] = frozenset()
     new_schools: tuple[str, ...] = ()
     unplaced: tuple[ProjectEntry, ...] = field(default_factory=tuple)
+    #: the day the plan is made: projects past their 竣工日期 and not 竣工 are flagged
+    today: date | None = None
+
+    @property
+    def overdue(self) -> tuple[ProjectEntry, ...]:
+        """The projects still 在建 or 规划 though their 竣工日期 is before :attr:`today`."""
+        return tuple(e for e in self.entries if e.overdue(self.today))
 
     @property
     def no_build(self) -> frozenset[str]:
@@ -162,10 +143,10 @@ class CountyAtYear:
         counted, left = self.counted, self.left_out
         out = [f"已计入的在建、规划项目（{self.target_year} 学年开学前竣工，共 {len(counted)} 项）："
                if counted else f"已计入的在建、规划项目：无（{self.target_year} 学年开学前无在建、规划项目竣工）。"]
-        out += [f"  {e.line()}" for e in counted]
+        out += [f"  {e.line(self.today)}" for e in counted]
         if left:
             out.append(f"未计入的项目（共 {len(left)} 项）：")
-            out += [f"  {e.line()}" for e in left]
+            out += [f"  {e.line(self.today)}" for e in left]
         if self.relocating:
             names = school_names(self.data)
             out.append("迁建中的学校（" + NO_BUILD_NOTE + "，本方案不在该校新增校舍）："
@@ -193,8 +174,8 @@ class CountyAtYear:
         plan said it gave 城东新区第二小学 none while the layout gave it 371)."""
         if not self.entries:
             return [self.lines()[0]]
-        out = [_joined(self.lines()[0], self.counted), _joined(
-            f"未计入的项目（共 {len(self.left_out)} 项）：", self.left_out)]
+        out = [_joined(self.lines()[0], self.counted, self.today), _joined(
+            f"未计入的项目（共 {len(self.left_out)} 项）：", self.left_out, self.today)]
         given = new_schools_used if isinstance(new_schools_used, Mapping) else {}
         new = [e for e in self.counted if e.school_id in self.new_schools or e in self.unplaced]
         used = [f"新建学校{e.school}按布局调整方案计入，规划年学生 {given[e.school_id]:,} 人"
@@ -224,17 +205,19 @@ class CountyAtYear:
                 "请在迁建项目中统筹，避免重复投资。")
 
 
-def _joined(head: str, entries: tuple[ProjectEntry, ...]) -> str:
+def _joined(head: str, entries: tuple[ProjectEntry, ...], today: date | None = None) -> str:
     if not entries:
         return head if head.endswith("。") else ""
-    return head + "；".join(e.line() for e in entries) + "。"
+    return head + "；".join(e.line(today) for e in entries) + "。"
 
 
 def county_at(data: CountyData, target_year: int,
-              statuses: Collection[str] = COUNTED_STATUSES) -> CountyAtYear:
-    """``data`` with every project counted by the rule of the module docstring."""
+              statuses: Collection[str] = COUNTED_STATUSES, today: date | None = None
+              ) -> CountyAtYear:
+    """``data`` with every project counted by the rule of the module docstring; ``today``, the
+    day the plan is made, flags projects past their 竣工日期 (:data:`OVERDUE`)."""
     if data.projects.empty:
-        return CountyAtYear(data, target_year)
+        return CountyAtYear(data, target_year, today=today)
     projects = typed_frame("projects", data.projects)  # every column, whoever built the frame
     cutoff = date(target_year, *SCHOOL_START)
     listed = set(data.schools["school_id"].astype(str))
@@ -260,7 +243,7 @@ def county_at(data: CountyData, target_year: int,
     relocating = no_build_ids(data) & listed
     return CountyAtYear(data.with_tables(schools=schools, facilities=facilities), target_year,
                         tuple(entries), relocating,
-                        tuple(s["school"]["school_id"] for s in new_rows), tuple(unplaced))
+                        tuple(s["school"]["school_id"] for s in new_rows), tuple(unplaced), today)
 
 
 def new_build_ids(data: CountyData) -> frozenset[str]:
@@ -543,13 +526,13 @@ def _new_school(data: CountyData, row) -> tuple[ProjectEntry, dict | None]:
 def _new_facility(row, rooms: int) -> dict:
     """A new school's 校舍设施 from its project: its rooms (待核实, NaN, when the project gives
     neither places nor area), :data:`TEACHING_SHARE` of its building area as teaching area
-    (NaN without it) and its sports ground (0 without one: a new school's figure the project
-    does not build)."""
+    (NaN without it) and its sports ground (NaN without one: 待核实, never 0 — a plan that
+    gives the school pupils builds it to the new-school standard, review finding 2)."""
     known = not (is_missing(row.added_places) and is_missing(row.added_floor_area))
     return {"classrooms": rooms if known else None,
             "teaching_area": new_teaching_area(row.added_floor_area) if row.project_type
             in TEACHING_TYPES else math.nan,
-            "sports_area": 0.0 if is_missing(row.added_sports_area)
+            "sports_area": math.nan if is_missing(row.added_sports_area)
             else float(row.added_sports_area)}
 
 

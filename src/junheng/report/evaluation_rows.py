@@ -16,6 +16,7 @@ from junheng.model import numbers
 from junheng.model.labels import BASIS_LABELS
 from junheng.report.report_format import (
     STAGE_LABELS,
+    fmt_against,
     fmt_amount,
     fmt_cv,
     fmt_limit,
@@ -44,6 +45,12 @@ class CvRow:
     met: bool | None
     meeting: int | None
     units: int
+    threshold: float | None = None
+
+    @property
+    def mean_text(self) -> str:
+        """The county mean as printed beside the standard (:func:`fmt_against`)."""
+        return fmt_against(self.mean, self.threshold, self.unit)
 
 
 def cv_rows(ev: Evaluation, stage: str) -> list[CvRow]:
@@ -55,7 +62,7 @@ def cv_rows(ev: Evaluation, stage: str) -> list[CvRow]:
         cv = result.indicators[ind.id]
         rows.append(CvRow(stage, ind.id, cv.name, indicator_short(ind.id, cv.name), ind.unit,
                           threshold_text(ind, stage), cv.mean, cv.cv, cv.limit, cv.met,
-                          meeting.get(ind.id), result.units))
+                          meeting.get(ind.id), result.units, ind.threshold_for(stage)))
     return rows
 
 
@@ -124,7 +131,7 @@ def failing_schools(ev: Evaluation, stage: str) -> list[FailingSchool]:
 
 def _shortfall(g, stage: str) -> Shortfall:
     unit = "元" if g.unit == "元" else ""
-    value = "数据缺失" if is_missing(g.value) else fmt_amount(g.value, unit)
+    value = "数据缺失" if is_missing(g.value) else fmt_against(g.value, g.threshold, unit)
     text = "数据缺失，须补填" if is_missing(g.amount) else g.text
     return Shortfall(g.indicator, g.indicator_name, value, numbers.trimmed(g.threshold, 4), text)
 
@@ -325,7 +332,7 @@ def gap_category(required: bool, preschool: bool = False) -> str:
 def _gap_row(g, preschool: bool = False) -> RectificationRow:
     category = gap_category(g.required, preschool)
     unit = "元" if g.unit == "元" else ""
-    value = "数据缺失" if is_missing(g.value) else fmt_amount(g.value, unit)
+    value = "数据缺失" if is_missing(g.value) else fmt_against(g.value, g.threshold, unit)
     action = "数据缺失，须补填" if is_missing(g.amount) else g.text
     return RectificationRow(category, g.name, STAGE_LABELS.get(g.stage, g.stage),
                             g.indicator_name, value, numbers.trimmed(g.threshold, 4), action)

@@ -440,7 +440,7 @@ def _rules_lines(ev: Evaluation) -> list[str]:
 # --- public API ----------------------------------------------------------------------------
 
 def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: str | Path,
-                          figures=None) -> Path:
+                          figures=None, data=None, today=None) -> Path:
     """Write one or more evaluations as a print-ready workbook and return the path.
 
     Parameters
@@ -451,6 +451,9 @@ def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: 
         The ``.xlsx`` file to write.
     figures
         The run's :class:`~junheng.jobs.figures.HeadlineFigures`: the first sheet, 主要数据.
+    data, today
+        The county evaluated and the day: the sheet 报送前核对 lists what the county checks
+        before it submits (:func:`~junheng.report.checklist.pre_submission_checks`).
 
     Examples
     --------
@@ -472,10 +475,22 @@ def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: 
 
             write_headline_sheet(workbook, figures)
         for ev in evs:
-            _write_one(writer, ev, prefix=f"{ev.standard.short_name}-" if len(evs) > 1 else "")
+            prefix = f"{ev.standard.short_name}-" if len(evs) > 1 else ""
+            _write_one(writer, ev, prefix=prefix)
+            _write_checks(writer, ev, prefix, data, today if ev is evs[0] else None)  # projects once
     finally:
         workbook.close()
     return path
+
+
+def _write_checks(writer: _Writer, ev: Evaluation, prefix: str, data, today) -> None:
+    from junheng.report.checklist import HEADS, pre_submission_checks
+
+    checks = pre_submission_checks(ev, data, today)
+    if checks:
+        columns = [Col(HEADS[0], 6, "int"), Col(HEADS[1], 110), Col(HEADS[2], 30)]
+        writer.sheet(f"{prefix}报送前核对", _title(ev, "报送前核对（自评报告报送前由县区核实，不随报告报送）"),
+                     columns, [[k, text, None] for k, text in enumerate(checks, start=1)])
 
 
 def _write_one(writer: _Writer, ev: Evaluation, prefix: str) -> None:

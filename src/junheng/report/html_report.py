@@ -52,7 +52,7 @@ from junheng.report.plan_rows import (
 from junheng.report.report_format import (
     STAGE_LABELS,
     county_label,
-    fmt_amount,
+    fmt_against,
     fmt_cv,
     fmt_date,
     fmt_int,
@@ -129,7 +129,7 @@ def _cv(ev: Evaluation) -> tuple[str, dict[str, Any]]:
             "cv": [_safe(r.cv) for r in rows], "met": [r.met for r in rows]}
         charts.append(f'<div class="chart-box"><h3>{esc(label)}</h3>'
                       f'<div class="chart" id="cv-{stage}"></div></div>')
-        table_rows = [[r.name, r.standard or "—", fmt_amount(r.mean, r.unit), fmt_cv(r.cv),
+        table_rows = [[r.name, r.standard or "—", r.mean_text, fmt_cv(r.cv),
                        fmt_limit(r.limit), fmt_met(r.met),
                        "—" if r.meeting is None else f"{r.meeting}/{r.units}"] for r in rows]
         table_rows.append(["综合差异系数（各单项平均）", "—", "—", fmt_cv(result.composite_cv),
@@ -165,7 +165,7 @@ def _schools(ev: Evaluation, data: CountyData | None, layout_plan: LayoutOutcome
     rows, marks, attrs = [], [], []
     for u in ev.units.to_dict("records"):
         row = [u["name"], STAGE_LABELS.get(u["stage"], u["stage"]), fmt_int(u["students"]),
-               *[fmt_amount(u[i.id], i.unit) for i in indicators]]
+               *[fmt_against(u[i.id], i.threshold_for(u["stage"]), i.unit) for i in indicators]]
         mark = ["", "", "", *["bad" if met.get((u["unit_id"], i.id)) is False else ""
                               for i in indicators]]
         fails = has_rule and not is_missing(u.get("passes")) and not bool(u["passes"])

@@ -206,12 +206,20 @@ class LedgerRow:
     responsible: str
 
 
+def _unit(t) -> str:
+    """The unit a ledger row prints: the target's, or 倍 for a ratio measure."""
+    return t.target.unit or (t.unit if t.unit == numbers.TIMES else "")
+
+
 def ledger_value(value: Any, kind: str, unit: str = "") -> str:
     """A ledger value: 是/否, a percentage for shares, a count or a number with its unit
     (thousands separators, never scientific notation); '—' when none.
 
     >>> ledger_value(39800.0, "number", "万元"), ledger_value(0.4551, "share"), ledger_value(None, "count")
     ('39,800万元', '45.5%', '—')
+    >>> ledger_value(0.995, "number", "倍")
+    '0.995倍'
+
     """
     if value is None or numbers.is_missing(value):
         return "—"
@@ -221,7 +229,8 @@ def ledger_value(value: Any, kind: str, unit: str = "") -> str:
         return value
     if kind == "share":
         return numbers.percent(value)
-    text = numbers.number(value) if kind == "count" else numbers.trimmed(value)
+    text = numbers.number(value) if kind == "count" else numbers.trimmed(
+        value, max(2, numbers.unit_digits(unit)))  # 0.995 倍 as the evaluation prints it
     return f"{text}{unit}"
 
 
@@ -233,15 +242,15 @@ def ledger_rows(ledger) -> list[LedgerRow]:
     for t in ledger.targets:
         goal = t.target.target
         shown = {"baseline": "基准年数值", "previous": "上一学年数值"}.get(goal) \
-            if isinstance(goal, str) else ledger_value(goal, t.kind, t.target.unit)
+            if isinstance(goal, str) else ledger_value(goal, t.kind, _unit(t))
         comparator = "" if t.target.comparator == "==" else \
             COMPARATOR_LABELS.get(t.target.comparator, "")
         a = t.assessment
         latest = None if a.latest_year is None else t.values.get(a.latest_year)
         rows.append(LedgerRow(t.target.name, f"{comparator}{shown}",
-                              ledger_value(latest, t.kind, t.target.unit), a.latest_year,
+                              ledger_value(latest, t.kind, _unit(t)), a.latest_year,
                               t.target.deadline_label, t.status.value,
-                              ledger_value(t.projected, t.kind, t.target.unit),
+                              ledger_value(t.projected, t.kind, _unit(t)),
                               t.target.responsible))
     return rows
 

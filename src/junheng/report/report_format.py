@@ -65,6 +65,12 @@ def fmt_amount(value: Any, unit: str = "") -> str:
     return numbers.number(value, 0 if unit == "元" else 2)
 
 
+def fmt_against(value: Any, threshold: Any, unit: str = "") -> str:
+    """:func:`fmt_amount` of a value judged against ``threshold`` (:func:`numbers.against`):
+    0.896 against 0.9, never 0.90."""
+    return numbers.against(value, threshold, unit)
+
+
 def fmt_met(met: bool | None) -> str:
     return "—" if met is None else ("达标" if met else "未达标")
 

@@ -37,7 +37,7 @@ from junheng.report.plan_rows import (
 from junheng.report.report_format import (
     STAGE_LABELS,
     county_label,
-    fmt_amount,
+    fmt_against,
     fmt_cv,
     fmt_date,
     fmt_int,
@@ -66,9 +66,6 @@ def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
              f"报告日期：{fmt_date(day)}"]
     for line in lines:
         r.para(line, indent=False, align="center")
-    r.para("", indent=False)
-    r.para("（本报告由均衡系统根据县域教育数据工作簿自动生成，所有数字均可追溯到数据表中的行）",
-           indent=False, align="center")
 
 
 def _report_name(ev: Evaluation) -> str:
@@ -150,7 +147,7 @@ def _stage(r: WordReport, ev: Evaluation, stage: str, k: int) -> None:
     for row in rows:
         meeting = "—" if row.meeting is None else f"{row.meeting}/{row.units}"
         table_rows.append([f"{row.name}（{row.unit}）", row.standard or "—",
-                           fmt_amount(row.mean, row.unit), fmt_cv(row.cv), fmt_limit(row.limit),
+                           row.mean_text, fmt_cv(row.cv), fmt_limit(row.limit),
                            fmt_met(row.met), meeting])
         marks.append([False, False, False, row.met is False, False, row.met is False,
                       row.meeting is not None and row.meeting < row.units])
@@ -343,7 +340,7 @@ def _unit_table(r: WordReport, ev: Evaluation) -> None:
     rows, marks = [], []
     for k, u in enumerate(ev.units.to_dict("records"), start=1):
         row = [k, u["name"], STAGE_LABELS.get(u["stage"], u["stage"]), fmt_int(u["students"])]
-        row += [fmt_amount(u[i.id], i.unit) for i in indicators]
+        row += [fmt_against(u[i.id], i.threshold_for(u["stage"]), i.unit) for i in indicators]
         mark = [False] * 4 + [met.get((u["unit_id"], i.id)) is False for i in indicators]
         if has_rule:
             fails = not is_missing(u["passes"]) and not bool(u["passes"])

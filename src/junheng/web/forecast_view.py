@@ -83,7 +83,8 @@ def _stage_series(forecast: CountyForecast) -> dict[str, dict[str, Any]]:
     if "all" in stages:  # the total says what it covers and equals the sum of the columns
         parts = [FORECAST_STAGES[s] for s in ("primary", "junior", "senior", "preschool")
                  if s in stages]
-        stages["all"]["label"] = f"合计（{'、'.join(parts)}）"
+        nursery = "；学前只计幼儿园，不含附设幼儿班" if "preschool" in stages else ""
+        stages["all"]["label"] = f"合计（{'、'.join(parts)}{nursery}）"
     return stages
 
 

@@ -26,6 +26,7 @@ from junheng.ledger.registry import (
 )
 from junheng.model.codes import JUNIOR_GRADES, PRIMARY_GRADES
 from junheng.model.county_items import INDICATORS_BY_CODE
+from junheng.model.numbers import TIMES
 
 
 class GroupParams(Params):
@@ -122,6 +123,17 @@ def indicator_name(code: str) -> str:
     """
     item = INDICATORS_BY_CODE.get(code)
     return item.label if item else code
+
+
+def indicator_unit(code: str) -> str:
+    """The unit a 县级指标's value is shown in: 倍 for a ratio (教师工资 ÷ 公务员工资, shown with
+    three decimals as the evaluation shows it: review finding 14), else none.
+
+    >>> indicator_unit("teacher_pay_ratio"), indicator_unit("satisfaction_rate")
+    ('倍', '')
+    """
+    item = INDICATORS_BY_CODE.get(code)
+    return TIMES if item is not None and item.unit == "比值" else ""
 
 
 class IndicatorParams(Params):

@@ -29,7 +29,7 @@ from junheng.model import CountyData
 from junheng.report.evaluation_rows import require_compulsory
 from junheng.report.report_format import county_label
 from junheng.report.self_evaluation_docx import _basic, _report_name, _title_page
-from junheng.report.self_report.appendix import write_methods, write_tables
+from junheng.report.self_report.appendix import PROVENANCE, write_methods, write_tables
 from junheng.report.self_report.chapters import (
     is_basic,
     write_achievements,
@@ -104,13 +104,19 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
                       compliance=compliance, forecast=forecast, layout_plan=layout_plan,
                       ledger=own_ledger(ledger, evaluation.county), headline=figures)
         fill_contents(r, contents)
-        props = r.doc.core_properties
-        props.title = f"{county_label(evaluation)}{_report_name(evaluation)}自评报告"
-        props.author = "均衡"
-        props.language = "zh-CN"
+        _properties(r, evaluation)
         path = Path(path)
         r.doc.save(str(path))
     return path
+
+
+def _properties(r: WordReport, ev: Evaluation) -> None:
+    """Title, author and the provenance (kept off the cover the county signs: finding 4)."""
+    props = r.doc.core_properties
+    props.title = f"{county_label(ev)}{_report_name(ev)}自评报告"
+    props.author = "均衡"
+    props.language = "zh-CN"
+    props.comments = PROVENANCE
 
 
 def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, compliance,

@@ -10,6 +10,9 @@ from junheng.report.self_evaluation_docx import _unit_table, failing_table
 from junheng.report.word_document import Column, WordReport
 
 DATA_SOURCE = "本县县域教育数据工作簿（学校、班级、教师、校舍设施、经费等各表）及所附佐证材料"
+#: Where the figures come from: in the 附录 and the document properties, not on the cover (the
+#: county signs the report: review finding 4).
+PROVENANCE = "本报告的数据表格由均衡系统根据县域教育数据工作簿计算编制，所有数字均可追溯到数据表中的行。"
 
 
 def write_methods(r: WordReport, ev: Evaluation, appendix_number: str = "一") -> None:
@@ -20,6 +23,7 @@ def write_methods(r: WordReport, ev: Evaluation, appendix_number: str = "一") -
     for k, line in enumerate(documents, start=1):
         r.para(f"{k}. {line}")
     r.heading("（二）计算方法", 2)
+    r.para(PROVENANCE)
     if ev.standard.kind == "compulsory":
         r.para("差异系数按学生数加权计算：以各校（评估单位）学生数为权重求全县均值和标准差，差异系数 = 标准差 ÷ 均值。"
                "九年一贯制学校、完全中学分学段作为评估单位，校舍和设施按学生数加权拆分。")

@@ -164,7 +164,7 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> Non
         k += 1
         r.heading(f"（{cn_number(k)}）县级认定与计算结果不一致", 2)
         for n, line in enumerate(doubts, start=1):
-            r.para(f"{n}. {line}")
+            r.para(f"{n}. {line}；本报告按计算结果列示。")
     if ev.verdict.pending:
         k += 1
         r.heading(f"（{cn_number(k)}）佐证材料和数据尚不完整", 2)
@@ -242,7 +242,8 @@ def _veto_disagrees(own) -> str:
 
 
 def attestation_doubts(ev: Evaluation, data=None) -> list[str]:
-    """One sentence per item the county attests met while its computed data says otherwise:
+    """One statement per item the county attests met while its computed data says otherwise
+    (no question: the report states the position, :mod:`junheng.report.checklist` asks):
     computed items the attestation covers fail, the item's own computed part fails, the
     编制岗位 sheet contradicts 编制岗位统筹, or the 招生表 contradicts a veto item's 否. Listed
     whether or not the item passed."""
@@ -254,7 +255,7 @@ def attestation_doubts(ev: Evaluation, data=None) -> list[str]:
         for found in (_covered_failures(own, items), _computed_failure(own),
                       _staffing_conflict(own, data), _veto_disagrees(own)):
             if found:
-                out.append(f"{found}。请核实该认定，或补充说明两者不矛盾的佐证材料。")
+                out.append(found)
     return out
 
 

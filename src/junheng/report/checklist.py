@@ -1,0 +1,36 @@
+"""What the county checks before it submits its 自评报告 (报送前核对): the report states only
+its resolved positions (review finding 4), so the questions it used to ask itself are listed
+here — each 县级认定 the county's own data contradicts, and each 在建 or 规划 project past its
+竣工日期 (review finding 12)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from junheng.evaluate import Evaluation
+from junheng.model import CountyData
+from junheng.planning.project_entry import _STATUS_LABELS, OVERDUE
+from junheng.planning.projects import county_at
+from junheng.report.self_report.problems import attestation_doubts
+
+ASK = "请核实该认定，或补充说明两者不矛盾的佐证材料"
+HEADS = ("序号", "核对事项", "核对结果")
+
+
+def overdue_projects(data: CountyData, today: date) -> list[str]:
+    """One line per 在建 or 规划 project whose 竣工日期 is before ``today``."""
+    built = county_at(data, data.school_year, today=today)
+    return [f"建设项目“{e.name}”（{e.school}）计划 {e.completion.year} 年 {e.completion.month} 月竣工，"
+            f"仍为“{_STATUS_LABELS.get(e.status, e.status)}”：{OVERDUE}（建设项目表的状态和竣工日期），"
+            "各方案据此计入。" for e in built.overdue]
+
+
+def pre_submission_checks(ev: Evaluation, data: CountyData | None = None,
+                          today: date | None = None) -> list[str]:
+    """The 报送前核对 list: the contradicted 县级认定, then (with ``data`` and ``today``) the
+    projects past their date."""
+    out = [f"{doubt.replace('（见本章上文）', '（见自评报告“存在的问题”）')}。{ASK}。"
+           for doubt in attestation_doubts(ev, data)]
+    if data is not None and today is not None and not data.projects.empty:
+        out += overdue_projects(data, today)
+    return out
