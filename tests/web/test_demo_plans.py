@@ -30,9 +30,11 @@ def test_the_demos_layout_plan_is_listed_and_shown_on_the_web(app, as_user, tmp_
     page = admin.get(f"/plans/layout/jobs/{jobs[0].job_id}").text
     assert "调整前后对比" in page and 'class="map"' in page
     # every changed school shows its reason, as in the workbook's 理由 column (review 14)
+    # without the straight-line caveat, which the page says once (planner review)
     from junheng.planning.layout_reasons import action_reasons
+    from junheng.web.layout_view import without_caveat
 
-    reasons = action_reasons(plan.outcome)
+    reasons, _ = without_caveat(action_reasons(plan.outcome))
     changed = [s for s in plan.outcome.schools if s.action != "keep"]
     assert changed and all(reasons[s.school_id] in page for s in changed)
     assert admin.get(f"/plans/layout/jobs/{jobs[0].job_id}/files/plan.xlsx").status_code == 200
