@@ -4,12 +4,13 @@ School-sized single-source instances (70-150 sites, 500-800 customers, a few tho
 pairs) after the Lagrangian bound: the exact assignment of the Lagrangian's open set as a
 start (:func:`assignment_starts`), the shift / swap descent of :mod:`._gap_search`
 (:func:`polish`), the kernel MILP of Kernel Search over the LP relaxation's support and
-the incumbent (:func:`kernel_mip`), HiGHS on a RENS-like restriction of the model
-recombined with the incumbent by the kernel (:func:`quick_mip`), the neighbourhood search
+the incumbent (:func:`kernel_mip`), on a loaded machine HiGHS on a RENS-like restriction
+of the model recombined with the incumbent by the kernel (:func:`quick_mip`, when plain
+HiGHS would get too little CPU: :func:`highs_starved`), the neighbourhood search
 of :mod:`._neighbourhood` (:func:`search_neighbourhoods`) to 30 % of the time, then a
-second trajectory from plain HiGHS's solution (:func:`early_mip`, skipped when it would
-get under :data:`EARLY_MIN_CPU` seconds of CPU: HiGHS to 55 %, keeping every improving solution it
-finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
+second trajectory from plain HiGHS's solution (:func:`early_mip`, skipped after
+:func:`quick_mip` or when it would get too little CPU: HiGHS to 55 %, keeping every
+improving solution it finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
 the neighbourhood search from it to 85 %, the kernel over both trajectories' ends and
 that pool), and the
 neighbourhood search again to 95 %; the pipeline's fixing and final MILP follow in
@@ -116,7 +117,8 @@ def early_mip(run: Run) -> None:
     too little CPU), no second trajectory starts: the search from the incumbent gets the
     time."""
     limit = run.phase_end(EARLY_MIP_UNTIL) - time.perf_counter()
-    if limit <= 1.0 or limit * cpu_share((run.started, run.cpu)) < EARLY_MIN_CPU:
+    share = cpu_share((run.started, run.cpu))
+    if limit <= 1.0 or "quick" in run.cache or limit * share < EARLY_MIN_CPU * run.comp.k:
         run.details["early_mip_skipped"] = round(limit, 3)
         return
     from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
@@ -177,10 +179,15 @@ POOL_WITHIN = 0.01
 POOL_FAR = 0.10
 
 
-#: Plain HiGHS is not started when it would get fewer CPU seconds than this (its wall
-#: limit times the run's CPU share so far): on Trafford it holds 37,650 after 0.4 s of
-#: CPU, 31,898 after 10.4 s and 31,446 after 12.7 s.
-EARLY_MIN_CPU = 12.0
+#: Plain HiGHS is not started when it would get fewer CPU seconds than this times the
+#: pairs (its wall limit times the run's CPU share so far; 2 s per 1,000 pairs, 14.7 s
+#: on Trafford's 7,370): there it holds 37,650 after 0.4 s of CPU, 31,898 after 10.4 s
+#: and 31,446 after 12.7 s. With 33-47 s of CPU in 120 s (load 6-9) the search from
+#: :func:`quick_mip`'s recombination ended at 31,055.59-31,074.25 when HiGHS was skipped
+#: (three runs), 31,139.97 when it ran (about 13 s of CPU). Small models need less: on
+#: tyneside (1,610 pairs) HiGHS's solutions lead to the optimum in 16 s of CPU, and
+#: skipping HiGHS there (15 s flat) ended 0.59 % above it.
+EARLY_MIN_CPU = 2e-3
 
 
 #: Whether plain HiGHS starts from the incumbent.
@@ -247,8 +254,9 @@ def quick_mip(run: Run) -> None:
     and 31,446 after 12.7 s; with the LP support alone and 3 pairs, no site fixed:
     31,661 after 4.6 s (one run each, load 3-5)."""
     comp = run.comp
-    if run.incumbent is None or run.left() <= 0:
+    if run.incumbent is None or run.left() <= 0 or not highs_starved(run):
         return
+    run.cache["quick"] = True  # instead of plain HiGHS (:func:`early_mip`)
     keep = lp_support(run) | cheapest_pairs(comp, run.cache["lp_reduced"], QUICK_PAIRS)
     y = run.cache["lp_open"]
     rule = Restriction(closed=~np.isin(np.arange(comp.m), comp.site[keep]) | (y < KERNEL_EPS),
@@ -278,6 +286,15 @@ QUICK_PAIRS = 4
 #: :func:`quick_mip`'s limit in CPU seconds (its wall limit is this divided by the run's
 #: CPU share), and at most this share of the time limit in wall time.
 QUICK_SECONDS, QUICK_WALL = 6.0, 0.15
+
+
+def highs_starved(run: Run) -> bool:
+    """Whether plain HiGHS's phase (:func:`early_mip`, from :data:`NEIGHBOURHOOD_FIRST` to
+    :data:`EARLY_MIP_UNTIL` of the time limit) would get fewer CPU seconds than
+    :data:`EARLY_MIN_CPU` per pair at the run's CPU share so far: :func:`quick_mip` then
+    takes its place (on a quiet machine HiGHS runs, as before)."""
+    wall = (EARLY_MIP_UNTIL - NEIGHBOURHOOD_FIRST) * run.options.time_limit
+    return wall * cpu_share((run.started, run.cpu)) < EARLY_MIN_CPU * run.comp.k
 
 
 def cheapest_pairs(comp: Compiled, key: np.ndarray, count: int) -> np.ndarray:
