@@ -131,9 +131,7 @@ def early_mip(run: Run) -> None:
     run.details["early_mip_to"] = run.upper
     if chosen is None:
         return
-    x = np.where(chosen.x > 0.5, 1.0, 0.0)
-    own = Incumbent(chosen.is_open, chosen.steps, x,
-                    cost_of(run.comp, chosen.is_open, chosen.steps, x), chosen.w)
+    own = _incumbent(run.comp, chosen)
     if own.cost > run.upper + POOL_FAR * abs(run.upper):
         return  # the time goes to the search from the incumbent
     found = _kernel(run, own, pool_pairs(run))
@@ -142,6 +140,13 @@ def early_mip(run: Run) -> None:
     run.details["restart_to"] = found.cost
     if run.incumbent is not None:
         _kernel(run, run.incumbent, (found.x > 0.5) | pool_pairs(run))
+
+
+def _incumbent(comp: Compiled, chosen: Chosen) -> Incumbent:
+    """A MILP's solution as an incumbent, x rounded to 0 / 1 and its cost recomputed."""
+    x = np.where(chosen.x > 0.5, 1.0, 0.0)
+    return Incumbent(chosen.is_open, chosen.steps, x,
+                     cost_of(comp, chosen.is_open, chosen.steps, x), chosen.w)
 
 
 def _pool(run: Run) -> list[tuple[float, np.ndarray]]:
@@ -268,9 +273,7 @@ def quick_mip(run: Run) -> None:
     run.details["quick_mip_seconds"] = round(result.seconds, 3)
     if chosen is None:
         return
-    x = np.where(chosen.x > 0.5, 1.0, 0.0)
-    found = Incumbent(chosen.is_open, chosen.steps, x,
-                      cost_of(comp, chosen.is_open, chosen.steps, x), chosen.w)
+    found = _incumbent(comp, chosen)
     if descent_applies(comp):
         found = descend(comp, found)
     run.details["quick_mip_found"] = found.cost
@@ -335,9 +338,7 @@ def _kernel(run: Run, base: Incumbent, other: np.ndarray | None = None) -> Incum
                           warm=Chosen(base.is_open, base.steps, base.x, base.w))
     if chosen is None:
         return base
-    x = np.where(chosen.x > 0.5, 1.0, 0.0)
-    found = Incumbent(chosen.is_open, chosen.steps, x,
-                      cost_of(comp, chosen.is_open, chosen.steps, x), chosen.w)
+    found = _incumbent(comp, chosen)
     if descent_applies(comp):
         found = descend(comp, found)
     run.offer(found)
