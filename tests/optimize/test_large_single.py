@@ -94,7 +94,7 @@ def test_cheapest_pairs_by_customer_with_ties_to_the_lower_pair():
 
 def test_quick_mip_runs_only_when_plain_highs_would_be_starved(monkeypatch):
     # a fresh run has the whole CPU (share 1): HiGHS's phase, 25 % of 10 s, gets 2.5 s of
-    # CPU, more than 3 s per 1,000 pairs (0.072 s for 24 pairs): no quick MILP; with
+    # CPU, more than 2 s per 1,000 pairs (0.048 s for 24 pairs): no quick MILP; with
     # 0.2 s per pair (4.8 s) HiGHS would be starved
     run = _Run(door_problem(), SolveOptions(time_limit=10.0))
     assert not highs_starved(run)
@@ -125,7 +125,7 @@ def test_quick_mip_keeps_the_lp_open_site_and_recombines_to_the_optimum(monkeypa
 
 def test_early_mip_is_skipped_when_it_would_get_too_little_cpu(monkeypatch):
     # 10 s of wall and no CPU since the start: share 0.1 (the floor); HiGHS would run to
-    # 55 % of 100 s, 45 s of wall, 4.5 s of CPU; 3 s per 1,000 pairs would be 0.072 s for
+    # 55 % of 100 s, 45 s of wall, 4.5 s of CPU; 2 s per 1,000 pairs would be 0.048 s for
     # the door problem's 24 pairs, so it runs only with the minimum raised: 200 s per
     # 1,000 pairs = 4.8 s > 4.5, skipped, the incumbent unchanged
     run = _Run(door_problem(), SolveOptions(time_limit=100.0))

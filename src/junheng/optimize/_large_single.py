@@ -185,16 +185,17 @@ POOL_FAR = 0.10
 
 
 #: Plain HiGHS is not started when it would get fewer CPU seconds than this times the
-#: pairs (its wall limit times the run's CPU share so far; 3 s per 1,000 pairs, 22.1 s
-#: on Trafford's 7,370, a share of 0.74 of a core for its 30 s): there it holds 37,650
+#: pairs (its wall limit times the run's CPU share so far; 2 s per 1,000 pairs, 14.7 s
+#: on Trafford's 7,370, a share of 0.49 of a core for its 30 s): there it holds 37,650
 #: after 0.4 s of CPU, 31,898 after 10.4 s and 31,446 after 12.7 s. With 33-47 s of CPU
 #: in 120 s (load 5-9) the search from :func:`quick_mip`'s recombination ended at
 #: 31,055.59-31,074.25 in four runs of five, when HiGHS ran (about 13 s of CPU, 46.5 s
-#: in all) at 31,139.97, with 77.8 s of CPU (HiGHS ran, 31,446) at 31,116.52; with
-#: 105-119 s HiGHS's path gave 31,038.85-31,054.20 (R5). Small models need less: on
+#: in all) at 31,139.97. At 3 s per 1,000 pairs (share 0.74) Trafford with 70 s of CPU
+#: ended at 31,016.92 and 31,028.59 (HiGHS's path with 78 s: 31,116.52), but newcastle
+#: /0 with 74 s at 0.72 % above its best known: kept at 2 s. Small models need less: on
 #: tyneside (1,610 pairs) HiGHS's solutions lead to the optimum in 16 s of CPU, and
 #: skipping HiGHS there (15 s flat) ended 0.59 % above it.
-EARLY_MIN_CPU = 3e-3
+EARLY_MIN_CPU = 2e-3
 
 
 #: Whether plain HiGHS starts from the incumbent.

@@ -31,7 +31,7 @@ layout case; figures below)
   recombined with the incumbent (:func:`~._large_single.quick_mip`); the neighbourhood search
   of :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
   closed) until 30% of the time; plain HiGHS from scratch until 55%, when it would get
-  3 s of CPU per 1,000 pairs or more (every improving
+  2 s of CPU per 1,000 pairs or more (every improving
   solution kept for the kernel), the neighbourhood search from its solution until 85% and
   the kernel over both ends
   (:func:`~._large_single.early_mip`); the search again until 95%; fixing and HiGHS from
