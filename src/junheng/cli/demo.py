@@ -42,8 +42,10 @@ def overlay_said(ev) -> str:
     >>> from junheng.jobs.demo import HENAN_OVERLAY
     >>> overlay_said(evaluate(example_county(), "basic-2012", overlay=HENAN_OVERLAY))
     '；阈值依据：河南省补充标准（已存为该县区的省级补充标准，按库中数据评估时结论相同）'
+    >>> overlay_said(evaluate(example_county(), "quality-2017", overlay=HENAN_OVERLAY))
+    '；阈值依据：国家标准（河南省补充标准无适用于本标准的修改）'
     """
-    if not ev.standard.overlay_name:
+    if not ev.standard.overlay_name or not ev.standard.overrides:
         return f"；阈值依据：{ev.standard.basis}"
     return f"；阈值依据：{ev.standard.basis}（已存为该县区的省级补充标准，按库中数据评估时结论相同）"
 
