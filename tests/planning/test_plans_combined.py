@@ -5,6 +5,7 @@ said), and both plans' money together on a hand-made county."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -153,7 +154,7 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
             "after": {"capital_cost_yuan": 2_100_000.0, "operating_yuan": 900_000.0},
         },
     )
-    plan = run_compliance([data], layout=layout, time_limit=30, costs=cost_file(tmp_path))
+    plan = run_compliance([data], layout=layout, time_limit=30, costs=cost_file(tmp_path), plan_date=date(2026, 6, 1))
     assert plan.problem.target_year == 2026 and plan.layout_year == 2026
     rooms = plan.problem.before.facilities.set_index("school_id")["classrooms"]
     assert rooms[school_id("B")] == 20  # its 15 and the layout's 5
@@ -300,7 +301,7 @@ def test_a_compliance_plan_without_a_layout_has_no_combined_summary(tmp_path):
     from test_compliance_layout import _relief
 
     data, _ = _relief(5)
-    plan = run_compliance([data], target_year=2026, time_limit=30, costs=cost_file(tmp_path))
+    plan = run_compliance([data], target_year=2026, time_limit=30, costs=cost_file(tmp_path), plan_date=date(2026, 6, 1))
     assert plan.combined is None and plan.layout_year is None
 
 

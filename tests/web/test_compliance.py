@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -154,7 +155,7 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
                   primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
                   primary_school("C", 1000, sports_area=22.7))
     plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)))
+                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
     job = app.state.web.jobs.root / "20260101000000-abcdef01"
     job.mkdir(parents=True)
     (job / "request.json").write_text(json.dumps(

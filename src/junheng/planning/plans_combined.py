@@ -366,14 +366,15 @@ def combined_years(
 def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
     budget: float | None = None, halls: Mapping[str, float] | None = None,
-    pupils: Mapping[str, int] | None = None,
+    pupils: Mapping[str, int] | None = None, committed: Mapping[int, float] | None = None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
     ``actions`` are the compliance plan's (:func:`~.compliance_actions.plan_actions`);
     ``recurring_years``: the years its yearly items are counted for (costs.yaml); ``budget``:
     the compliance plan's yearly budget (万元, None for none), against which both plans'
-    spending is compared year by year (``over_budget``). Every total is the sum of its line
+    spending is compared year by year (``over_budget``); ``committed``: the layout's
+    construction the 达标路径 counted in that budget (the sentences then say so). Every total is the sum of its line
     of :func:`combined_years` (``by_year``), so the year table adds up to the totals the
     sentences show."""
     by_year = combined_years(plan, actions, target_year, recurring_years)
@@ -399,6 +400,7 @@ def combined_summary(
         "budget": budget,
         "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
         "first_year": first_year_of(plan.rules),
+        "committed": bool(committed and any(committed.values())),
         "schools": combined_rows(plan, actions, halls, pupils),
     }
 
