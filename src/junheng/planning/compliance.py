@@ -201,10 +201,9 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         Unit costs (default the shipped ``costs.yaml``).
     budget
         万元 a year (None: no limit).
-    time_limit, gap
-        Seconds and relative gap for the solve.
-    diagnose
-        When no plan fits, find the least budget and the earliest year (more solves).
+    time_limit, gap, diagnose
+        Seconds and relative gap for the solve; when no plan fits, whether to find the least
+        budget and the earliest year (more solves).
     fund_private
         Let the plan act at 民办 schools too (default: none; their 举办者's part is listed,
         :func:`.compliance_outside.private_needs`).
