@@ -115,3 +115,14 @@ def test_the_checker_refuses_spending_in_a_school_year_already_begun(tmp_path):
             "^\\(1\\) B小学 在 2026 年投入：该学年在编制日期 2026 年 12 月 4 日已开学，"
             "最早 2027 年投入。$")):
         check_plan(plan.problem, early)
+
+
+def test_the_workbook_states_the_plan_date_and_the_first_plan_year(tmp_path):
+    from openpyxl import load_workbook
+
+    from junheng.report.compliance_xlsx import write_compliance_xlsx
+
+    plan = _plan(2027, tmp_path, plan_date=DECEMBER)
+    sheet = load_workbook(write_compliance_xlsx(plan, tmp_path / "plan.xlsx"))["方案说明"]
+    rows = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert rows["编制日期"] == "2026 年 12 月 4 日（首个可实施学年 2027 学年）"

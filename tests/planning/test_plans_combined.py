@@ -111,6 +111,10 @@ def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
     )
     with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用"):
         target_after_layout(2025, 2028, _layout(POINT, NEW), LEADS)
+    # made on 2026-12-04 (the 2026 学年 begun): funded from 2027, rooms in use 2029
+    december = replace(_layout(POINT, ROOMS), rules={"plan_date": "2026-12-04"})
+    with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用.*最早 2027 年投入资金"):
+        target_after_layout(2025, 2028, december, LEADS)
 
 
 def test_closures_alone_allow_any_year_after_the_data_year_and_a_later_year_is_said():

@@ -122,7 +122,7 @@ def target_after_layout(
     ------
     ConfigError
         The year named is before the layout's and a build of the layout cannot be in use by
-        then (funded from data year + 1 at the earliest).
+        then (funded from its first school year not yet begun, at least data year + 1).
     """
     from junheng.planning.compliance import DEFAULT_HORIZON
 
@@ -141,11 +141,12 @@ def target_after_layout(
             f"布局调整方案按 {layout_year} 学年编制，本方案目标学年为 {target} 学年：布局方案的措施"
             f"（{done}）在此之前已全部完成。"
         )
-    earliest = _earliest(data_year, plan, leads)
+    first = max(data_year + 1, (first_year_of(plan.rules) or (0,))[0])
+    earliest = _earliest(first, plan, leads)
     if target < earliest:
         raise ConfigError(
             f"布局调整方案按 {layout_year} 学年编制（{done}），其建设最早 {earliest} 学年才能全部投入使用"
-            f"（{_lead_text(plan, leads)}，最早 {data_year + 1} 年投入资金）：达标路径目标学年 {target} 学年"
+            f"（{_lead_text(plan, leads)}，最早 {first} 年投入资金）：达标路径目标学年 {target} 学年"
             f"无法按布局方案实施后的县域编制。请把目标学年定为 {earliest} 学年或之后"
             f"（不指定时与布局方案同为 {layout_year} 学年）。"
         )
@@ -156,9 +157,11 @@ def target_after_layout(
     )
 
 
-def _earliest(data_year: int, plan: LayoutOutcome, leads: Mapping[str, int]) -> int:
+def _earliest(first: int, plan: LayoutOutcome, leads: Mapping[str, int]) -> int:
+    """The first year every build is in use, funded from ``first`` (the layout's first
+    school year not yet begun, at least data year + 1)."""
     needed = [leads.get(k, 0) for k, n in _builds(plan).items() if n]
-    return data_year + 1 + max(needed, default=0)
+    return first + max(needed, default=0)
 
 
 def _lead_text(plan: LayoutOutcome, leads: Mapping[str, int]) -> str:
