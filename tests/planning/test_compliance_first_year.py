@@ -95,7 +95,9 @@ def test_too_much_committed_names_the_budget_both_plans_fit_in(tmp_path):
     plan = _plan(2028, tmp_path, plan_date=JUNE, budget=8.0, committed={2026: 8.0, 2027: 7.0})
     assert plan.actions.empty
     assert (plan.diagnosis.binding, plan.diagnosis.least_budget) == ("budget", 9.0)
-    assert "每年 9 万元可以完成" in plan.diagnosis.message
+    assert plan.diagnosis.message.startswith(
+        "年度预算约束：每年 8 万元（计入布局调整方案各年的一次性建设投资后）不足以在 2028 学年前完成达标，"
+        "每年 9 万元可以完成（已按此预算求得方案）")
 
 
 def test_the_checker_refuses_spending_over_what_the_committed_leaves(tmp_path):
