@@ -128,3 +128,17 @@ def test_the_workbook_states_the_plan_date_and_the_first_plan_year(tmp_path):
     sheet = load_workbook(write_compliance_xlsx(plan, tmp_path / "plan.xlsx"))["方案说明"]
     rows = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
     assert rows["编制日期"] == "2026 年 12 月 4 日（首个可实施学年 2027 学年）"
+
+
+def test_the_greedy_schedule_keeps_to_what_the_committed_leaves(tmp_path):
+    # the solver-free schedule (the repair's) of the same plan: earliest years first, within
+    # 8 − 8 = 0 (2026), 8 − 6 = 2 (2027) and 8 (2028): 0, 2, 8 万元
+    from junheng.planning.compliance_model import build_model
+    from junheng.planning.compliance_repair import schedule
+
+    plan = _plan(2028, tmp_path, plan_date=JUNE, budget=8.0, committed={2026: 8.0, 2027: 6.0})
+    model = build_model(plan.problem)
+    values = plan.solution.values.copy()
+    assert schedule(model, values)
+    spend = values[model.milp.block("spend")].reshape(len(model.lead_groups), -1).sum(axis=0)
+    assert spend.round(6).tolist() == [0.0, 2.0, 8.0]
