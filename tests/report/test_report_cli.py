@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import date
 
 import pytest
 import typer.main
@@ -220,7 +221,7 @@ def test_a_compliance_plan_json_gives_the_measures_and_a_missing_pdf_tool_is_sai
     from junheng.planning.compliance_json import write_compliance_json
 
     data = example_county()
-    plan = plan_compliance(data, current_students(data), 2028, time_limit=10)
+    plan = plan_compliance(data, current_students(data), 2028, time_limit=10, plan_date=date(2026, 6, 1))
     write_compliance_json(plan, tmp_path / "plan.json")
     monkeypatch.setattr("shutil.which", lambda _name: None)  # no LibreOffice
     result = run("--file", workbook, "--out", tmp_path / "out", "--compliance", tmp_path, "--pdf")
