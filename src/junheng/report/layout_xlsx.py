@@ -8,7 +8,11 @@ from pathlib import Path
 from junheng.io.excel import new_workbook
 from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
-from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
+from junheng.model.labels import (
+    SCHOOL_TYPE_LABELS,
+    SHOWN_ACTION_LABELS,
+    STAGE_LABELS,
+)
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
@@ -117,7 +121,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
 
 
 def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | None = None) -> list:
-    return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), ACTION_LABELS[s.action],
+    return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), SHOWN_ACTION_LABELS[s.shown_action],
             into.get(s.school_id, ""),
             phase_label(year, s.phase) if s.phase else "",
             s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],

@@ -10,7 +10,7 @@ from typing import Any
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.model.county import CountyData
-from junheng.model.labels import ACTION_LABELS
+from junheng.model.labels import SHOWN_ACTION_LABELS
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
 
@@ -201,16 +201,17 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
         transition_text,
     )
 
-    counts = plan.action_counts()
+    counts = plan.shown_counts()
     reasons, straight = without_caveat(action_reasons(plan))
     kept, straight_kept = without_caveat(dict(plan.kept_reasons))
-    changed = sorted((s for s in plan.schools if s.action != "keep"),
+    changed = sorted((s for s in plan.schools if s.shown_action != "keep"),
                      key=lambda s: (s.phase or 0, s.action, s.school_id))
     rows = comparison_text(plan)
     compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
     notes = [r[1] for r in rows if r[0] == "说明" and r[1] not in compared]
     return {"plan": plan, "names": plan.names,
-            "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
+            "counts": [(SHOWN_ACTION_LABELS[a], counts.get(a, 0)) for a in SHOWN_ACTION_LABELS
+                       if a != "rebuild" or counts.get(a)],
             "changed": changed, "metric_heads": comparison_heads(plan),
             "headline": spending_headline(plan),
             "metrics": [r for r in rows if r[0] != "说明"],
@@ -218,7 +219,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "straight_line": straight_line_note(plan) if straight or straight_kept else "",
             "without_new": [(note, without_new_table(note), difference_terms(note))
                             for note in compared],
-            "action_labels": ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
+            "action_labels": SHOWN_ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
             "young_far": young_far(plan),
