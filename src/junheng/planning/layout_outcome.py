@@ -298,6 +298,19 @@ class LayoutOutcome:
             counts[s.action] = counts.get(s.action, 0) + 1
         return counts
 
+    def receiver_ids(self) -> set[str]:
+        """The schools that take pupils: a closed school's receiver, and any school open after
+        the plan with more pupils than it would have without it.
+
+        >>> LayoutOutcome("optimal", (PlannedSchool("P", "乙", "close", merged_into="A"),
+        ...     PlannedSchool("A", "甲", "expand"), PlannedSchool("B", "丙", "keep")), {}).receiver_ids()
+        {'A'}
+        """
+        into = {s.merged_into for s in self.schools if s.action == "close" and s.merged_into}
+        more = {s.school_id for s in self.schools if s.action != "close"
+                and sum(s.students_after.values()) > s.students_expected}
+        return into | more
+
     def shown_counts(self) -> dict[str, int]:
         """:meth:`action_counts` with the kept schools the plan builds at as ``rebuild``
         (:attr:`PlannedSchool.shown_action`)."""

@@ -84,9 +84,29 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     cvs, assumptions = _layout_cvs(plan.evaluation)
     return LayoutSummary(plan.scenario, plan.status_label, plan.target_year, plan.phases,
                          plan.shown_counts(), actions, metrics, cvs, assumptions,
-                         tuple(comparison_heads(plan)), tuple(r[1] for r in rows if r[0] == "说明"),
+                         tuple(comparison_heads(plan)),
+                         (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),
                          spending_headline(plan), *cv_before_basis(plan), data_year=plan.year,
                          transition=transition_text(plan))
+
+
+def size_warnings(plan: LayoutOutcome) -> tuple[str, ...]:
+    """The kept schools whose places the plan leaves mostly empty (a project's new school:
+    :func:`~junheng.planning.layout_reasons.opening_reason`), one 说明 each, first: the Word
+    documents listed such a school only among 必须保留的学校 (layoutfix item 7).
+
+    >>> p = LayoutOutcome("optimal", (PlannedSchool("N", "新区二小", "keep"),), {},
+    ...                   kept_reasons={"N": "学位利用率 17%，其余学位空余：请核实项目规模。"})
+    >>> size_warnings(p)
+    ('学位利用率低，需核实：新区二小（保留）：学位利用率 17%，其余学位空余：请核实项目规模。',)
+    """
+    from junheng.model.labels import SHOWN_ACTION_LABELS
+    from junheng.planning.layout_reasons import VERIFY_SIZE
+
+    names = {s.school_id: s for s in plan.schools}
+    return tuple(f"学位利用率低，需核实：{names[sid].name}（{SHOWN_ACTION_LABELS[names[sid].shown_action]}）："
+                 f"{text}" for sid, text in plan.kept_reasons.items()
+                 if VERIFY_SIZE in text and sid in names)
 
 
 def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -192,6 +191,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     from junheng.planning.layout_compare import difference_terms
     from junheng.planning.layout_reasons import action_reasons
     from junheng.report.layout_assignments import receivers
+    from junheng.report.layout_notes import straight_line_note, without_caveat
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
     from junheng.report.layout_years import (
         MONEY_HEADS,
@@ -230,47 +230,8 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "money_rows": money_rows(plan), "money_text": money_text(plan)}
 
 
-#: the straight-line caveat each closure's reason ends with (planning.layout_trips)
-_CAVEAT = re.compile(r"；?通行时间按直线距离估算（[^）]*），需按实际道路核实")
-#: the same caveat inside a kept school's reason (layout_zoning, layout_boarding)
-_INLINE = (("单程按直线距离估算超过", "单程超过"), ("（按直线距离估算，", "（"))
 #: a note that asks the bureau for work: what the page counts and lists first
 _FLAGS = ("需要论证", "不满足", "需核实")
-
-
-def without_caveat(reasons: dict[str, str]) -> tuple[dict[str, str], bool]:
-    """The 调整清单's reasons without the straight-line caveat, and whether any had it (the
-    page says it once, :func:`straight_line_note`: planner review, it repeated on every row).
-
-    >>> without_caveat({"A": "并入乙小学；通行时间按直线距离估算（直线距离 × 绕行系数 1.3），需按实际道路核实；"
-    ...                       "走读直线距离超过 5 公里"})
-    ({'A': '并入乙小学；走读直线距离超过 5 公里'}, True)
-    >>> without_caveat({"B": "保留"})
-    ({'B': '保留'}, False)
-    >>> without_caveat({"C": "按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟 15 人）"})[0]
-    {'C': '按规则须寄宿 15 人（单程超过走读上限 30 分钟 15 人）'}
-    """
-    out = {}
-    for sid, text in reasons.items():
-        text = _CAVEAT.sub("", text)
-        for said, plain in _INLINE:
-            text = text.replace(said, plain)
-        out[sid] = text
-    return out, out != reasons
-
-
-def straight_line_note(plan: LayoutOutcome) -> str:
-    """The straight-line caveat once for the whole page, in the plan's own factors.
-
-    >>> straight_line_note(LayoutOutcome("optimal", (), {}, rules={
-    ...     "detour_factor": 1.3, "speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0}))
-    '本页的通行时间均按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实。'
-    """
-    r = plan.rules or {}
-    how = (f"（直线距离 × 绕行系数 {r['detour_factor']:g}，镇村 {r['speed_kmh_rural']:g} 公里/小时、"
-           f"城区 {r['speed_kmh_urban']:g} 公里/小时）"
-           if all(k in r for k in ("detour_factor", "speed_kmh_rural", "speed_kmh_urban")) else "")
-    return f"本页的通行时间均按直线距离估算{how}，需按实际道路核实。"
 
 
 def flagged(note: str) -> bool:
