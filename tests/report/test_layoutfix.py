@@ -18,18 +18,23 @@ from junheng.report.layout_xlsx import write_layout_xlsx
 from junheng.report.plan_rows import layout_summary, size_warnings
 
 
+def _together(action: str, layout_hall: float, quantity: float, built: float) -> str:
+    """Both plans' hall at one school: the layout's ``layout_hall`` m², the 达标路径's
+    ``quantity`` m² of a building of ``built`` m² at 0.42 万元 a m²."""
+    layout = LayoutOutcome("optimal", (PlannedSchool("D", "某学校", action,
+                                                     added_sports_area=layout_hall),), {})
+    actions = pd.DataFrame({"school_id": ["D"], "name": ["某学校"], "item": ["gym"],
+                            "quantity": [quantity], "built": [built], "unit_cost": [0.42],
+                            "cost": [quantity * 0.42], "annual_cost": [0.0]})
+    return combined_rows(layout, actions, {"D": layout_hall})[0]["together"]
+
+
 def test_a_hall_shared_with_the_high_school_is_printed_whole_with_its_part_outside_both_plans():
     # Item 3 (第四中学): the layout builds 162 m² and the 达标路径 401 m² of compulsory share; the
     # 达标路径's 401 m² are a building of 2,135 m² (share 401 / 2,135 = 0.1878). The whole hall:
     # 563 × 2,135 / 401 = 2,997.5 → 2,998 m² (within the 3,000 m² cap); 高中's part
     # 2,998 − 563 = 2,435 m² at 0.42 万元 = 1,022.70 万元, in neither plan.
-    layout = LayoutOutcome("optimal", (PlannedSchool("D", "第四中学", "expand",
-                                                     added_sports_area=162.0),), {})
-    actions = pd.DataFrame({"school_id": ["D"], "name": ["第四中学"], "item": ["gym"],
-                            "quantity": [401.0], "built": [2135.0], "unit_cost": [0.42],
-                            "cost": [168.42], "annual_cost": [0.0]})
-    row = combined_rows(layout, actions, {"D": 162.0})[0]
-    assert row["together"] == (
+    assert _together("expand", 162.0, 401.0, 2135.0) == (
         "室内体育馆（风雨操场，合为一座） 整座 2,998 平方米（与高中共用），其中义务教育阶段 563 平方米"
         "（布局调整 162 平方米 + 达标路径 401 平方米），高中部分 2,435 平方米（估算 1,022.70 万元）"
         "由高中经费安排，不计入两方案投资")
@@ -37,12 +42,7 @@ def test_a_hall_shared_with_the_high_school_is_printed_whole_with_its_part_outsi
 
 def test_a_hall_not_shared_keeps_the_sum_of_both_plans():
     # 东城小学: 815 + 495 = 1,310 m², built = quantity (no 高中), so no whole-building clause.
-    layout = LayoutOutcome("optimal", (PlannedSchool("E", "东城小学", "keep",
-                                                     added_sports_area=815.0),), {})
-    actions = pd.DataFrame({"school_id": ["E"], "name": ["东城小学"], "item": ["gym"],
-                            "quantity": [495.0], "built": [495.0], "unit_cost": [0.42],
-                            "cost": [207.9], "annual_cost": [0.0]})
-    assert combined_rows(layout, actions, {"E": 815.0})[0]["together"] == (
+    assert _together("keep", 815.0, 495.0, 495.0) == (
         "室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米）")
 
 
