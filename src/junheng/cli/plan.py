@@ -59,14 +59,14 @@ def layout(
 
 
 def _print_plan(plan, out: Path) -> None:
-    from junheng.model.labels import ACTION_LABELS
+    from junheng.model.labels import SHOWN_ACTION_LABELS
 
     console.print(f"[bold]布局调整方案（{plan.scenario}，目标学年 {plan.target_year}）[/]："
                   f"{plan.status_label}，用时 {plan.seconds:.1f} 秒")
     for label, text in plan.status_lines()[1:]:
         console.print(f"  {label}：{text}")
-    console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所"
-                                  for a, n in plan.action_counts().items()))
+    console.print("  " + "，".join(f"{SHOWN_ACTION_LABELS[a]} {n} 所"
+                                  for a, n in plan.shown_counts().items()))
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
 
     if spending_headline(plan):
