@@ -33,7 +33,8 @@ def test_evaluate_prints_the_verdict_and_writes_json_and_excel(workbook, tmp_pat
     doc = json.loads(out_json.read_text(encoding="utf-8"))
     assert doc["standard"] == "quality-2017" and doc["county"]["code"] == "410306"
     sheets = openpyxl.load_workbook(out_xlsx).sheetnames
-    assert sheets == ["学校达标", "差异系数", "政府保障", "教育质量", "大班额", "整改清单", "评估说明"]
+    assert sheets == ["学校达标", "差异系数", "政府保障", "教育质量", "大班额", "整改清单", "评估说明",
+                      "报送前核对"]  # the pre-submission checks (review finding 4)
 
 
 def test_standard_all_evaluates_every_standard(workbook, tmp_path):
