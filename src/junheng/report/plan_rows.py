@@ -51,12 +51,29 @@ class LayoutSummary:
 
         return phase_label(self.data_year, phase)
 
+    def when(self) -> str:
+        """The school years the plan acts in, from its actions (not the configured number of
+        phases: a plan dated in December acts from the next school year, and a phase without
+        an action is no 期).
+
+        >>> s = LayoutSummary("甲", "optimal", 2030, 4, {}, (LayoutAction("乙", "撤并", 2, ""),
+        ...     LayoutAction("丙", "扩建", 4, "")), (), (), (), data_year=2025)
+        >>> s.when()
+        '，2027—2029 学年分 2 期实施'
+        >>> from dataclasses import replace
+        >>> replace(s, actions=s.actions[:1]).when(), replace(s, actions=()).when()
+        ('，2027 学年实施', '')
+        """
+        used = sorted({a.phase for a in self.actions if a.phase})
+        if not self.data_year or not used:
+            return ""
+        if len(used) == 1:
+            return f"，{self.data_year + used[0]} 学年实施"
+        return f"，{self.data_year + used[0]}—{self.data_year + used[-1]} 学年分 {len(used)} 期实施"
+
     def sentence(self) -> str:
         c = self.counts
-        years = (f"，{self.data_year + 1}—{self.data_year + self.phases} 学年"
-                 if self.data_year and self.phases > 1 else "")
-        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}，分 {self.phases} 期实施"
-                f"{years}）："
+        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}{self.when()}）："
                 f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，"
                 + (f"改扩建 {c['rebuild']} 所，" if c.get("rebuild") else "")
                 + f"新建 {c.get('new', 0)} 所。"
