@@ -99,7 +99,8 @@ def test_a_relocating_school_still_gets_its_teachers_from_the_plan(tmp_path):
     data = county(primary_school("A", 1000),
                   primary_school("B", 1000, teaching_area=3.6, pe_art=0.8))
     plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B})
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B},
+                           plan_date=date(2026, 6, 1))
     a = plan.actions
     assert list(zip(a["school_id"], a["item"], a["quantity"], strict=True)) == [
         (B, "hire_pe_art", 1.0)]
