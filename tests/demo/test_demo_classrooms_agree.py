@@ -19,6 +19,7 @@ rooms) has 13 for its junior classes and 49 for 高中, and no plan builds rooms
 
 from __future__ import annotations
 
+from datetime import date
 import re
 
 import pytest
@@ -70,7 +71,7 @@ def test_forecast_net_gap_is_the_per_school_gap_less_the_idle_rooms(forecast):
 
 def test_compliance_builds_the_forecasts_per_school_gap_of_its_target_year(second, forecast):
     students = forecast.students
-    problem = build_problem(second, students[students["year"] == YEAR], YEAR, costs=load_costs())
+    problem = build_problem(second, students[students["year"] == YEAR], YEAR, costs=load_costs(), plan_date=date(2026, 6, 1))
     rooms = problem.forced[problem.forced["item"] == "classroom"]
     codes = second.schools.set_index("school_id")["urban_rural_code"].astype(str)
     urban = rooms[is_urban(rooms["school_id"].map(codes))]

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
 from junheng.optimize import FacilityProblem, SolveOptions, solve_facility
-from junheng.optimize._large_single import _to_pool, kernel_mip, lp_support, pool_pairs
+from junheng.optimize import _large_single as large_single
+from junheng.optimize._large_single import (
+    _to_pool,
+    cheapest_pairs,
+    early_mip,
+    highs_starved,
+    kernel_mip,
+    lp_support,
+    pool_pairs,
+    quick_mip,
+)
 from junheng.optimize._milp import Chosen
 from junheng.optimize.assign import greedy_single_source
 from junheng.optimize.solve import _result, _Run
@@ -66,3 +78,61 @@ def test_pool_keeps_the_pairs_of_solutions_within_one_percent_of_its_best():
     used = pool_pairs(run)
     assert sorted(zip(comp.customer[used].tolist(), comp.site[used].tolist(), strict=True)) == [
         (0, 0), (0, 1), (1, 0), (1, 1), (2, 1), (3, 1), (4, 1), (5, 1)]
+
+
+def test_cheapest_pairs_by_customer_with_ties_to_the_lower_pair():
+    # key = the door problem's costs; customer 0 (sites 0-3: 0, 5, 9, 50) keeps sites 0
+    # and 1, customer 2 (5, 0, 5, 50) site 1 and, of the tied 0 and 2, the lower pair 0,
+    # customer 4 (9, 5, 0, 50) sites 2 and 1; customers 1, 3, 5 as their twins
+    comp = _Run(door_problem(), SolveOptions()).comp
+    kept = cheapest_pairs(comp, comp.cost, 2)
+    assert sorted(zip(comp.customer[kept].tolist(), comp.site[kept].tolist(), strict=True)) == [
+        (0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1), (3, 0), (3, 1), (4, 1), (4, 2),
+        (5, 1), (5, 2)]
+    assert cheapest_pairs(comp, comp.cost, 4).all()  # every customer has 4 pairs
+
+
+def test_quick_mip_runs_only_when_plain_highs_would_be_starved(monkeypatch):
+    # a fresh run has the whole CPU (share 1): HiGHS's phase, 25 % of 10 s, gets 2.5 s of
+    # CPU, more than 2 s per 1,000 pairs (0.048 s for 24 pairs): no quick MILP; with
+    # 0.2 s per pair (4.8 s) HiGHS would be starved
+    run = _Run(door_problem(), SolveOptions(time_limit=10.0))
+    assert not highs_starved(run)
+    run.offer(greedy_single_source(run.comp, np.array([True, True, True, False])))
+    quick_mip(run)
+    assert "quick_mip_found" not in run.details and run.upper == pytest.approx(60.0)
+    monkeypatch.setattr(large_single, "EARLY_MIN_CPU", 0.2)
+    assert highs_starved(run)
+
+
+def test_quick_mip_keeps_the_lp_open_site_and_recombines_to_the_optimum(monkeypatch):
+    # the LP opens site 1 fully and shuts 0, 2, 3 (y = (0, 1, 0, 0)): the restricted model
+    # has site 1 alone, 20 + 4 x 5 = 40, below the door start's 60 (3 x 20); plain HiGHS
+    # is then skipped
+    problem = door_problem()
+    run = _Run(problem, SolveOptions())
+    run.offer(greedy_single_source(run.comp, np.array([True, True, True, False])))
+    assert run.upper == pytest.approx(60.0)
+    monkeypatch.setattr(large_single, "EARLY_MIN_CPU", 1e3)  # HiGHS starved
+    quick_mip(run)
+    assert run.details["quick_mip_found"] == pytest.approx(40.0)
+    solution = _result(run)
+    assert problem.evaluate(solution) == pytest.approx(40.0)  # the solver-free checker
+    assert solution.open_sites == (1,)
+    early_mip(run)
+    assert "early_mip_skipped" in run.details
+
+
+def test_early_mip_is_skipped_when_it_would_get_too_little_cpu(monkeypatch):
+    # 10 s of wall and no CPU since the start: share 0.1 (the floor); HiGHS would run to
+    # 55 % of 100 s, 45 s of wall, 4.5 s of CPU; 2 s per 1,000 pairs would be 0.048 s for
+    # the door problem's 24 pairs, so it runs only with the minimum raised: 200 s per
+    # 1,000 pairs = 4.8 s > 4.5, skipped, the incumbent unchanged
+    run = _Run(door_problem(), SolveOptions(time_limit=100.0))
+    run.started, run.cpu = time.perf_counter() - 10.0, time.process_time()
+    run.deadline = run.started + 100.0
+    run.offer(greedy_single_source(run.comp, np.array([True, True, True, False])))
+    monkeypatch.setattr(large_single, "EARLY_MIN_CPU", 0.2)
+    early_mip(run)
+    assert run.details["early_mip_skipped"] == pytest.approx(45.0, abs=0.5)
+    assert run.upper == pytest.approx(60.0)

@@ -9,6 +9,7 @@ cheapest plan follows from the unit costs: field 900 元/m² (0.09 万元), equi
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -29,7 +30,7 @@ FIELD = 0.09  # 万元 per m²
 
 def _plan(data, tmp_path, **kw):
     return plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30, **kw)
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, **kw, plan_date=date(2026, 6, 1))
 
 
 def _bought(plan) -> dict[tuple[str, str], float]:
@@ -102,7 +103,7 @@ def test_budget_too_small_names_the_least_budget_and_the_earliest_year(tmp_path)
     pupils = current_students(data)
     students = pd.concat([pupils.assign(year=2026), pupils.assign(year=2027)])
     plan = plan_compliance(data, students, 2026, costs=load_costs(cost_file(tmp_path)),
-                           budget=5.0, time_limit=30)
+                           budget=5.0, time_limit=30, plan_date=date(2026, 6, 1))
     assert plan.actions.empty and not plan.confirmed
     d = plan.diagnosis
     assert (d.binding, d.least_budget, d.earliest_year) == ("budget", 10.0, 2027)
@@ -110,10 +111,10 @@ def test_budget_too_small_names_the_least_budget_and_the_earliest_year(tmp_path)
     # honest (review of the web app: 34,772 万元 said while 6,876.44 sufficed): the plan is
     # solved at the least budget, and not below it
     at = plan_compliance(data, students, 2026, costs=load_costs(cost_file(tmp_path)),
-                         budget=d.least_budget, time_limit=30, diagnose=False)
+                         budget=d.least_budget, time_limit=30, diagnose=False, plan_date=date(2026, 6, 1))
     assert at.confirmed and at.actions["cost"].sum() == pytest.approx(10.0)
     below = plan_compliance(data, students, 2026, costs=load_costs(cost_file(tmp_path)),
-                            budget=d.least_budget - 1, time_limit=30, diagnose=False)
+                            budget=d.least_budget - 1, time_limit=30, diagnose=False, plan_date=date(2026, 6, 1))
     assert below.actions.empty
 
 
@@ -125,7 +126,7 @@ def test_halving_finds_the_least_budget_with_a_plan(tmp_path):
 
     data = county(primary_school("A", 1000), primary_school("B", 1000, equipment_value=1600.0))
     problem = build_problem(data, current_students(data), 2026,
-                            costs=load_costs(cost_file(tmp_path)), budget=5.0)
+                            costs=load_costs(cost_file(tmp_path)), budget=5.0, plan_date=date(2026, 6, 1))
     assert _halve(problem, 5.0, 40.0, 30) == 10.0
 
 
@@ -139,9 +140,9 @@ def test_lead_times_that_do_not_fit_name_the_earliest_year(tmp_path):
     students = pd.concat([pupils.assign(year=2026), pupils.assign(year=2027)])
     costs = load_costs(cost_file(tmp_path, items__field__lead_years=1,
                                  items__gym__lead_years=2))
-    plan = plan_compliance(data, students, 2026, costs=costs, time_limit=30)
+    plan = plan_compliance(data, students, 2026, costs=costs, time_limit=30, plan_date=date(2026, 6, 1))
     assert (plan.diagnosis.binding, plan.diagnosis.earliest_year) == ("lead_time", 2027)
-    later = plan_compliance(data, students, 2027, costs=costs, time_limit=30)
+    later = plan_compliance(data, students, 2027, costs=costs, time_limit=30, plan_date=date(2026, 6, 1))
     assert later.confirmed and _bought(later) == {(C, "field"): 292.0}
     assert later.actions["year"].tolist() == [2026]
 
@@ -149,7 +150,7 @@ def test_lead_times_that_do_not_fit_name_the_earliest_year(tmp_path):
 def test_target_year_must_follow_the_data_year(tmp_path):
     data = county(primary_school("A", 1000))
     with pytest.raises(Exception, match="目标学年 2025 须晚于数据学年 2025"):
-        plan_compliance(data, current_students(data), 2025)
+        plan_compliance(data, current_students(data), 2025, plan_date=date(2026, 6, 1))
 
 
 def test_checker_recomputes_the_cost_and_finds_a_missing_action(tmp_path):
@@ -200,7 +201,7 @@ def test_leased_ground_where_the_province_allows_it_is_cheapest_for_urban_school
                   primary_school("C", 200, sports_area=5.0, code="111"))
     costs = load_costs(cost_file(tmp_path, lease__allowed=True, lease__max_share=0.3,
                                  lease__source="某省实施办法（试算）"))
-    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30)
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30, plan_date=date(2026, 6, 1))
     assert plan.confirmed
     assert _bought(plan) == {(C, "lease"): 292.0}
     assert plan.objective == pytest.approx(292 * 0.003 * 5)
@@ -314,7 +315,7 @@ def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
     D = school_id("D")
     data = county(primary_school("A", 1000), complete_secondary("D", 400, 500, sports_area=8.16))
     plan = plan_compliance(data, current_students(data), 2026, time_limit=30,
-                           costs=load_costs(cost_file(tmp_path, land__gym_min_area=0)))
+                           costs=load_costs(cost_file(tmp_path, land__gym_min_area=0)), plan_date=date(2026, 6, 1))
     assert plan.confirmed
     assert _bought(plan) == {(D, "gym"): 204.0}
     assert plan.objective == pytest.approx(204 * 0.42)

@@ -28,7 +28,7 @@ def _county():
 def test_plan_compliance_writes_the_list_the_chapter_and_the_applied_workbook(tmp_path):
     workbook = write_workbook(_county(), tmp_path / "county.xlsx")
     out = tmp_path / "plan"
-    result = invoke("plan", "compliance", "--file", workbook, "--out", out,
+    result = invoke("plan", "compliance", "--plan-date", "2026-06-01", "--file", workbook, "--out", out,
                     "--apply", tmp_path / "after.xlsx", "--time-limit", "30")
     assert result.exit_code == 0, result.output
     assert "总投资 87.76 万元" in result
@@ -50,7 +50,7 @@ def test_a_budget_spreads_the_plan_over_the_years_and_buys_what_fits(tmp_path):
     # and 2027 only). Within it: equipment to B's threshold (19.2 万元, bought in 2028) and a
     # smaller field for the CV alone (771 m², 69.39 万元) with the project (10 万元).
     workbook = write_workbook(_county(), tmp_path / "county.xlsx")
-    result = invoke("plan", "compliance", "--file", workbook, "--out", tmp_path / "plan",
+    result = invoke("plan", "compliance", "--plan-date", "2026-06-01", "--file", workbook, "--out", tmp_path / "plan",
                     "--budget", "40", "--time-limit", "20")
     assert result.exit_code == 0, result.output
     assert "总投资 98.59 万元" in result
@@ -62,7 +62,7 @@ def test_a_budget_too_small_names_the_least_budget_and_the_earliest_year(tmp_pat
     # The least: field 771 m² + project (79.39) in 2026-27 and equipment (19.2) in 2028,
     # 39.70 a year. At 20 a year the field needs four years of funding: 2030 at the earliest.
     workbook = write_workbook(_county(), tmp_path / "county.xlsx")
-    result = invoke("plan", "compliance", "--file", workbook, "--out", tmp_path / "plan",
+    result = invoke("plan", "compliance", "--plan-date", "2026-06-01", "--file", workbook, "--out", tmp_path / "plan",
                     "--budget", "20", "--time-limit", "20")
     assert result.exit_code == 0, result.output
     assert ("每年 20 万元不足以在 2028 学年前完成达标，至少需要每年 40 万元；按现有预算，最早可在 "

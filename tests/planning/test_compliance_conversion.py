@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -37,7 +38,7 @@ def _data():
 
 
 def test_idle_rooms_are_converted_first_and_only_the_rest_is_built():
-    problem = build_problem(_data(), _pupils(), 2028, costs=load_costs())
+    problem = build_problem(_data(), _pupils(), 2028, costs=load_costs(), plan_date=date(2026, 6, 1))
     forced = problem.forced[["school_id", "item", "quantity"]].to_dict("records")
     assert forced == [
         {"school_id": A, "item": "music_room_conversion", "quantity": 1.0},
@@ -50,7 +51,7 @@ def test_idle_rooms_are_converted_first_and_only_the_rest_is_built():
 def test_conversions_are_priced_apart_from_new_rooms_and_need_no_building_project():
     # A: 96 × 0.15 + 90 × 0.15 = 14.4 + 13.5 万元, no 前期费用; B: a music room converted
     # (14.4) and an art room built, 90 m² × 0.35 = 31.5 plus the building project's 30
-    plan = plan_compliance(_data(), _pupils(), 2028, time_limit=20)
+    plan = plan_compliance(_data(), _pupils(), 2028, time_limit=20, plan_date=date(2026, 6, 1))
     rooms = plan.actions[plan.actions["project"].isin(("renovation", "building"))]
     got = sorted((r.school_id, r.item, r.quantity, round(r.cost, 2))
                  for r in rooms.itertuples())
@@ -66,7 +67,7 @@ def test_conversions_are_priced_apart_from_new_rooms_and_need_no_building_projec
 
 
 def test_the_checker_rejects_new_rooms_beside_idle_ones_and_conversions_beyond_them():
-    plan = plan_compliance(_data(), _pupils(), 2028, time_limit=20)
+    plan = plan_compliance(_data(), _pupils(), 2028, time_limit=20, plan_date=date(2026, 6, 1))
     more = replace(plan.problem, idle_rooms=pd.Series({A: 2, B: 2}))
     with pytest.raises(PlanCheckError, match=r"^\(17\) B小学仍有闲置普通教室 1 间，却新建音乐、美术专用教室 1 间"):
         check_plan(more, plan.actions)

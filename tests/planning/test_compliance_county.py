@@ -3,6 +3,8 @@ and the county after a plan's actions."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 from compliance_builders import county, primary_school, school_id
@@ -39,7 +41,7 @@ def _pupils(per_grade: float) -> pd.DataFrame:
 def test_classes_that_fit_the_rooms_at_the_standard_size_need_no_new_room():
     data = county(primary_school("A", 480))          # 12 classes, 12 rooms, 1 music, 1 art
     # 90 per grade: 3 classes each at today's 40 (18 > 12 rooms), 2 each at 45 (12 rooms)
-    problem = build_problem(data, _pupils(90.0), 2026, costs=load_costs())
+    problem = build_problem(data, _pupils(90.0), 2026, costs=load_costs(), plan_date=date(2026, 6, 1))
     assert problem.forced.empty
     assert problem.before.classes["students"].max() == 45
 
@@ -47,7 +49,7 @@ def test_classes_that_fit_the_rooms_at_the_standard_size_need_no_new_room():
 def test_more_classes_than_rooms_forces_classrooms_and_music_and_art_rooms():
     data = county(primary_school("A", 480))
     # 100 per grade: 3 classes each even at 45, 18 classes in 12 rooms
-    problem = build_problem(data, _pupils(100.0), 2026, costs=load_costs())
+    problem = build_problem(data, _pupils(100.0), 2026, costs=load_costs(), plan_date=date(2026, 6, 1))
     forced = dict(zip(problem.forced["item"], problem.forced["quantity"], strict=True))
     # 6 classrooms; ceil(18 / 12) = 2 music and 2 art rooms, one of each there already
     assert forced == {"classroom": 6.0, "music_room": 1.0, "art_room": 1.0}
@@ -66,7 +68,7 @@ def test_a_teaching_point_teaching_mixed_grades_gets_no_room_for_nine_pupils():
     pupils = pd.concat([_pupils(80.0), pd.DataFrame({"school_id": ["TP01"] * 3,
                                                      "grade": ["g1", "g2", "g3"],
                                                      "students": [3.0, 3.0, 3.0]})])
-    problem = build_problem(data, pupils, 2026, costs=load_costs())
+    problem = build_problem(data, pupils, 2026, costs=load_costs(), plan_date=date(2026, 6, 1))
     # three one-grade classes in two rooms: taught as mixed grades, 9 pupils fit one room
     assert "TP01" not in set(problem.forced["school_id"])
 
@@ -123,7 +125,7 @@ def test_the_applied_workbook_of_a_v2_county_is_a_valid_workbook(tmp_path):
     from junheng.planning.compliance_county import current_students
 
     data = example_county()
-    plan = plan_compliance(data, current_students(data), 2028, time_limit=10)
+    plan = plan_compliance(data, current_students(data), 2028, time_limit=10, plan_date=date(2026, 6, 1))
     rooms = plan.after.tables["special_rooms"]
     music = rooms[(rooms["school_id"] == "4103060001") & (rooms["room_type"] == "music")]
     assert music["area"].tolist() == [96.0, 96.0]
@@ -150,12 +152,12 @@ def test_listed_rooms_are_enlarged_room_by_room_though_the_average_is_above_the_
     # 维修改造（核定面积） item, not an 改造扩大 project (planner review finding 9); at 20 m² or
     # more it is one.
     data = _two_music_rooms([80.0, 120.0])
-    problem = build_problem(data, _pupils(80.0), 2026, costs=load_costs())
+    problem = build_problem(data, _pupils(80.0), 2026, costs=load_costs(), plan_date=date(2026, 6, 1))
     forced = dict(zip(problem.forced["item"], problem.forced["quantity"], strict=True))
     assert forced == {"music_room_repair": 16.0}
     assert problem.forced["item"].map(PROJECT_OF).tolist() == ["repair"]
     bigger = build_problem(_two_music_rooms([76.0, 120.0]), _pupils(80.0), 2026,
-                           costs=load_costs())
+                           costs=load_costs(), plan_date=date(2026, 6, 1))
     assert bigger.forced[["item", "quantity"]].values.tolist() == [["music_room_renovation", 20.0]]
     after = apply_actions(data, problem.forced).tables["special_rooms"]
     music = after[after["room_type"] == "music"]
@@ -166,7 +168,7 @@ def test_each_short_room_gets_its_own_shortfall_rounded_up_once_per_school():
     # 95.5 and 90.2 m²: 0.5 + 5.8 = 6.3 m² short, 7 m² to build; each room reaches 96 m²
     # (the 0.7 m² of rounding is not spread)
     data = _two_music_rooms([95.5, 90.2])
-    problem = build_problem(data, _pupils(80.0), 2026, costs=load_costs())
+    problem = build_problem(data, _pupils(80.0), 2026, costs=load_costs(), plan_date=date(2026, 6, 1))
     assert problem.forced["quantity"].tolist() == [7.0]
     after = apply_actions(data, problem.forced).tables["special_rooms"]
     assert after.loc[after["room_type"] == "music", "area"].tolist() == [96.0, 96.0]
@@ -181,6 +183,6 @@ def test_the_target_county_and_the_problem_keep_the_countys_stored_overlay():
                             "{primary: 9}}}\n", "x.yaml")
     data = replace(county(primary_school("A", 400)), overlay=overlay)
     assert target_county(data, _pupils(90.0), 2026).overlay is overlay
-    problem = build_problem(data, _pupils(90.0), 2026, costs=load_costs())
+    problem = build_problem(data, _pupils(90.0), 2026, costs=load_costs(), plan_date=date(2026, 6, 1))
     assert problem.standard.basis == "某省补充标准"
     assert problem.standard.indicator("sports_area_per_student").threshold_for("primary") == 9

@@ -4,6 +4,8 @@ never priced, and the headline says the target year cannot pass."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from compliance_builders import cost_file, county, primary_school, school_id
 
@@ -29,7 +31,7 @@ def _plan(tmp_path, **costs):
         current_students(data),
         2026,
         costs=load_costs(cost_file(tmp_path, **costs)),
-        time_limit=30,
+        time_limit=30, plan_date=date(2026, 6, 1)
     )
 
 
@@ -122,7 +124,7 @@ def test_a_hall_the_layout_built_counts_against_the_same_cap(tmp_path):
         == [2800.0, 800.0]
     after = data.with_tables(facilities=facilities)
     plan = plan_compliance(after, current_students(after), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30)
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, plan_date=date(2026, 6, 1))
     assert plan.actions[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
         {"school_id": A, "item": "gym", "quantity": 2200.0, "cost": pytest.approx(924.0)}]
     assert compliance_dict(plan)["unresolved"][0]["short_m2"] == 2500
@@ -135,7 +137,7 @@ def _small_gap(tmp_path, **costs):
     data = county(primary_school("A", 1000, code="111", sports_area=7.3, teaching_area=4.0),
                   primary_school("C", 1000, code="111"))
     return plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path, **costs)), time_limit=30)
+                           costs=load_costs(cost_file(tmp_path, **costs)), time_limit=30, plan_date=date(2026, 6, 1))
 
 
 def test_no_hall_smaller_than_a_buildable_one_so_a_small_gap_is_met_otherwise(tmp_path):
@@ -187,7 +189,7 @@ def _after_hall(tmp_path, hall: float):
     facilities["layout_hall_area"] = hall
     after = data.with_tables(facilities=facilities)
     plan = plan_compliance(after, current_students(after), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30)
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, plan_date=date(2026, 6, 1))
     return layout, plan
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_the_compliance_plan_is_for_the_county_after_the_layout(demo_years):
     assert mine["students"].sum() == moved["students"].sum()
     assert len(mine) <= len(moved)
     plan = run_compliance(demo_years, target_year=data.school_year + 3, layout=layout,
-                          time_limit=20)
+                          time_limit=20, plan_date=date(2026, 6, 1))
     assert plan.assumptions[0].startswith("按布局调整方案“示例布局方案”实施后的县域编制：撤并 10 所（其中教学点 10 个）")
     assert not closed & set(plan.problem.start.schools["school_id"])
     assert not closed & set(plan.actions.get("school_id", []))
@@ -69,7 +70,7 @@ def test_plan_compliance_takes_a_layout_plan_json(demo_years, tmp_path):
     workbook = write_workbook(data, tmp_path / "county.xlsx")
     layout = write_layout_json(closing_points(data, 3), tmp_path / "layout.json")
     out = tmp_path / "plan"
-    result = invoke("plan", "compliance", "--file", workbook, "--out", out, "--layout", layout,
+    result = invoke("plan", "compliance", "--plan-date", "2026-06-01", "--file", workbook, "--out", out, "--layout", layout,
                     "--time-limit", "20")
     assert result.exit_code == 0, result.output
     doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
@@ -105,7 +106,7 @@ def _planned(data, layout, tmp_path):
 
     students = students_after_layout(current_students(data).assign(year=2026), layout)
     return plan_compliance(county_after_layout(data, layout), students, 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30)
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, plan_date=date(2026, 6, 1))
 
 
 def test_the_layouts_moves_between_kept_schools_are_the_compliance_plans_pupils(tmp_path):
@@ -147,7 +148,7 @@ def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
 
     data, layout = _relief(6)
     plan = run_compliance([data], target_year=2026, layout=layout, time_limit=30,
-                          costs=cost_file(tmp_path))
+                          costs=cost_file(tmp_path), plan_date=date(2026, 6, 1))
     pupils = plan.problem.before.classes.groupby("school_id")["students"].sum()
     assert abs(pupils[school_id("A")] - pupils[school_id("B")]) <= 6
     rooms = plan.problem.forced

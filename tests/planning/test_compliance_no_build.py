@@ -8,6 +8,8 @@ B. With B being relocated (``no_build``) nothing is built at B, the plan is empt
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from compliance_builders import cost_file, county, primary_school, school_id
 
@@ -22,7 +24,7 @@ A, B = school_id("A"), school_id("B")
 def _plan(tmp_path, **kw):
     data = county(primary_school("A", 1000), primary_school("B", 1000, teaching_area=3.6))
     return plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30, **kw)
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, **kw, plan_date=date(2026, 6, 1))
 
 
 def test_without_a_relocation_b_builds_225_square_metres(tmp_path):
@@ -75,7 +77,7 @@ def test_the_recheck_lists_a_relocating_schools_gaps_as_the_projects(tmp_path):
         school["facilities"][0]["art_room_area"] = 268.0
     data = county(a, b)
     plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B})
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B}, plan_date=date(2026, 6, 1))
     assert plan.actions[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
         {"school_id": A, "item": "art_room_repair", "quantity": 2.0,
          "cost": pytest.approx(0.3)}]
@@ -97,7 +99,8 @@ def test_a_relocating_school_still_gets_its_teachers_from_the_plan(tmp_path):
     data = county(primary_school("A", 1000),
                   primary_school("B", 1000, teaching_area=3.6, pe_art=0.8))
     plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B})
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, no_build={B},
+                           plan_date=date(2026, 6, 1))
     a = plan.actions
     assert list(zip(a["school_id"], a["item"], a["quantity"], strict=True)) == [
         (B, "hire_pe_art", 1.0)]

@@ -3,6 +3,8 @@ schools before the compliance plan recruits anyone."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from compliance_builders import cost_file, county, primary_school, school_id
 
@@ -48,11 +50,11 @@ def test_no_teacher_is_recruited_once_the_teachers_have_followed_the_pupils(tmp_
     costs = load_costs(cost_file(tmp_path))
     after = _pupils(400, 800)
     moved, _ = redeploy_teachers(_data(), _pupils(800, 400), after)
-    plan = plan_compliance(moved, after, 2026, costs=costs, time_limit=20)
+    plan = plan_compliance(moved, after, 2026, costs=costs, time_limit=20, plan_date=date(2026, 6, 1))
     hires = plan.actions[plan.actions["project"] == "teachers"]
     assert plan.confirmed and hires.empty
     # without the move, B's 17 missing higher-degree teachers cost recruitment
-    kept = plan_compliance(_data(), after, 2026, costs=costs, time_limit=20)
+    kept = plan_compliance(_data(), after, 2026, costs=costs, time_limit=20, plan_date=date(2026, 6, 1))
     assert kept.actions.loc[kept.actions["project"] == "teachers", "quantity"].sum() > 0
 
 
@@ -78,7 +80,7 @@ def test_the_checker_rejects_recruiting_while_a_sender_of_the_town_can_spare_the
 
     costs = load_costs(cost_file(tmp_path))
     before, after = _pupils(800, 400), _pupils(400, 800)
-    kept = plan_compliance(_data(), after, 2026, costs=costs, time_limit=20)
+    kept = plan_compliance(_data(), after, 2026, costs=costs, time_limit=20, plan_date=date(2026, 6, 1))
     empty = pd.DataFrame(columns=["from_school_id", "stage", "teachers"])
     spare = spare_teachers(_data(), before, after, empty)
     assert spare[["school_id", "role", "left", "spare_higher_degree_teachers"]].values.tolist() \
@@ -86,7 +88,7 @@ def test_the_checker_rejects_recruiting_while_a_sender_of_the_town_can_spare_the
     with pytest.raises(PlanCheckError, match=r"^\(18\) B小学.*而同一乡镇学生转出的A小学仍有可随学生调配的该类教师"):
         check_plan(replace(kept.problem, spare_teachers=spare), kept.actions)
     moved, moves = redeploy_teachers(_data(), before, after)
-    plan = plan_compliance(moved, after, 2026, costs=costs, time_limit=20)
+    plan = plan_compliance(moved, after, 2026, costs=costs, time_limit=20, plan_date=date(2026, 6, 1))
     spare = spare_teachers(moved, before, after, moves)
     assert spare["left"].tolist() == [0.0, 0.0]
     assert check_plan(replace(plan.problem, spare_teachers=spare), plan.actions) == \

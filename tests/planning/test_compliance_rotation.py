@@ -1,6 +1,8 @@
 """交流轮岗 of a compliance plan goes 城镇 → 乡村 and 优质 → 薄弱 only (constraint (15), review
 finding 8): the unit levels, the model's rows, the pairing with its reasons, the checker."""
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -73,7 +75,7 @@ def test_a_rural_school_does_not_send_to_a_town_school_and_the_checker_refuses_i
                   primary_school("B", 1000),
                   primary_school("C", 1000, code="111", backbone=0.8))
     costs = load_costs(cost_file(tmp_path, items__rotation__unit_cost=0.1))
-    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30)
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30, plan_date=date(2026, 6, 1))
     a = plan.actions
     assert a[["school_id", "item", "quantity"]].values.tolist() == [[C, "hire_backbone", 1]]
     assert check_plan(plan.problem, a) == pytest.approx(60.0)
@@ -107,7 +109,7 @@ def test_a_school_sends_at_most_a_fifth_of_its_backbone_teachers(tmp_path):
     data = county(primary_school("A", 500, code="111", backbone=2.0),
                   primary_school("D", 1000, backbone=0.5))
     costs = load_costs(cost_file(tmp_path, items__rotation__unit_cost=0.1))
-    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30)
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30, plan_date=date(2026, 6, 1))
     a = plan.actions
     D = school_id("D")
     assert a[["school_id", "item", "quantity"]].values.tolist() == [

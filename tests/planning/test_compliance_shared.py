@@ -9,6 +9,8 @@ plan builds 1 classroom, not the 18 − 16 = 2 that counted 高中 classes again
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from compliance_builders import complete_secondary, cost_file, county, primary_school, school_id
 
@@ -36,7 +38,7 @@ def test_senior_classes_keep_their_share_of_the_rooms():
 def test_the_plan_builds_classrooms_for_the_junior_classes_only(tmp_path):
     data = _county()
     problem = build_problem(data, current_students(data), 2026,
-                            costs=load_costs(cost_file(tmp_path)))
+                            costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
     rooms = problem.forced[problem.forced["item"] == "classroom"]
     assert rooms[["school_id", "quantity"]].to_dict("records") == [{"school_id": D,
                                                                     "quantity": 1}]
@@ -47,7 +49,7 @@ def test_no_classroom_when_the_junior_stage_has_its_rooms(tmp_path):
     # classes; counting all 18 classes against 17 rooms would have built one for 高中.
     data = _county(17)
     problem = build_problem(data, current_students(data), 2026,
-                            costs=load_costs(cost_file(tmp_path)))
+                            costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
     assert not (problem.forced["item"] == "classroom").any()
 
 
@@ -72,7 +74,7 @@ def test_multimedia_rooms_at_a_complete_secondary_are_bought_in_compulsory_terms
                   complete_secondary("D", 400, 500, multimedia_rooms=1.68))
     assert data.facilities.set_index("school_id").at[D, "multimedia_rooms"] == 17
     plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30)
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, plan_date=date(2026, 6, 1))
     assert plan.confirmed
     bought = plan.actions[["school_id", "item", "quantity", "built", "cost"]]
     assert bought.to_dict("records") == [{"school_id": D, "item": "multimedia_room",
@@ -96,7 +98,7 @@ def _private(label: str, students: int, **ratios) -> dict:
 def _sports_plan(tmp_path, a: float, b: float):
     data = county(primary_school("A", 1000, sports_area=a), _private("B", 1000, sports_area=b))
     return plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), time_limit=30)
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30, plan_date=date(2026, 6, 1))
 
 
 def test_a_cv_kept_over_the_limit_by_a_private_school_says_so(tmp_path):
@@ -134,12 +136,12 @@ def test_rooms_added_since_today_stay_the_compulsory_stages(tmp_path):
     assert kept[D] == 8
     after = _county(16)
     costs = load_costs(cost_file(tmp_path))
-    split_again = build_problem(after, current_students(after), 2026, costs=costs)
+    split_again = build_problem(after, current_students(after), 2026, costs=costs, plan_date=date(2026, 6, 1))
     assert split_again.forced.loc[split_again.forced["item"] == "classroom", "quantity"] \
         .tolist() == [1]
     kept_today = build_problem(after, current_students(after), 2026, costs=costs,
-                               kept_rooms=kept)
+                               kept_rooms=kept, plan_date=date(2026, 6, 1))
     assert not (kept_today.forced["item"] == "classroom").any()
-    short_today = build_problem(today, current_students(today), 2026, costs=costs)
+    short_today = build_problem(today, current_students(today), 2026, costs=costs, plan_date=date(2026, 6, 1))
     assert short_today.forced.loc[short_today.forced["item"] == "classroom", "quantity"] \
         .tolist() == [2]

@@ -3,6 +3,8 @@ must see the layout's merged schools)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from compliance_builders import county, primary_school, school_id
 
@@ -71,7 +73,7 @@ def test_a_receiver_needs_no_music_or_art_room_for_the_points_old_classes():
     students = students_after_layout(current_students(data).assign(year=2026), layout)
     problem = build_problem(county_after_layout(data, layout),
                             students[["school_id", "grade", "students"]], 2026,
-                            costs=load_costs())
+                            costs=load_costs(), plan_date=date(2026, 6, 1))
     classes = problem.before.classes
     assert len(classes[classes["school_id"] == A]) == 12
     rooms = ("music_room", "art_room", "music_room_conversion", "art_room_conversion")

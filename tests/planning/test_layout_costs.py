@@ -266,14 +266,17 @@ def test_the_layout_prices_in_the_unit_price_file_have_a_unit_and_a_source():
     assert all(c.source.startswith("假设值") for c in layout.values())
 
 
-def test_no_budget_by_default_as_in_the_compliance_path():
+def test_no_budget_by_default_unlike_the_compliance_path():
+    # layoutfix item 6: the layout has no limit by default, the 达标路径 takes a share of the
+    # county's 一般公共预算教育支出 (budget.share 0.1), so the two are not "相同".
     from junheng.report.layout_xlsx import setting_rows
 
     assert config().annual_budget_yuan is None
     plan = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
     rows = {name: value for name, value, _ in setting_rows(plan.outcome)}
-    assert rows["规则：每年建设预算（元/年）；空为不限（默认，与达标路径相同：县区未给预算时不设上限）"] == \
-        "不限（未设预算，与达标路径相同）"
+    assert rows["规则：每年建设预算（元/年）；空为不限（默认）。达标路径不同：未给预算时按县级年度数据中最近一年"
+                "一般公共预算教育支出的比例计（比例见单价文件，默认 10%），无此数据时才不限"] == \
+        "不限（未设预算；达标路径未给预算时按一般公共预算教育支出的比例计，默认 10%，见达标路径的方案说明）"
     assert rows["单价：教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价；"
                 "新增教室、接收学校补足和新建学校按生均标准补足的教学及辅助用房都按此价"] == \
         "3,500 元/平方米"

@@ -6,6 +6,8 @@ its remedy and neither passes silently nor stops the plan."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 from layout_builders import FLAT_COSTS, school, village
@@ -69,7 +71,7 @@ def test_pupils_moved_between_kept_schools_change_the_layouts_cv_as_the_complian
     # the layout's 调整后
     forecast = pupils(300, 300).assign(year=2026)
     county, placed, *_ = _after_layout(data, forecast, MOVED, 2026)
-    plan = plan_compliance(county, placed, 2026, time_limit=30, diagnose=False)
+    plan = plan_compliance(county, placed, 2026, time_limit=30, diagnose=False, plan_date=date(2026, 6, 1))
     assert round(plan.before.stages["primary"].indicators[AREA].cv, 4) == 0.7071
 
 

@@ -5,6 +5,7 @@ said), and both plans' money together on a hand-made county."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -110,6 +111,10 @@ def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
     )
     with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用"):
         target_after_layout(2025, 2028, _layout(POINT, NEW), LEADS)
+    # made on 2026-12-04 (the 2026 学年 begun): funded from 2027, rooms in use 2029
+    december = replace(_layout(POINT, ROOMS), rules={"plan_date": "2026-12-04"})
+    with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用.*最早 2027 年投入资金"):
+        target_after_layout(2025, 2028, december, LEADS)
 
 
 def test_closures_alone_allow_any_year_after_the_data_year_and_a_later_year_is_said():
@@ -153,7 +158,7 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
             "after": {"capital_cost_yuan": 2_100_000.0, "operating_yuan": 900_000.0},
         },
     )
-    plan = run_compliance([data], layout=layout, time_limit=30, costs=cost_file(tmp_path))
+    plan = run_compliance([data], layout=layout, time_limit=30, costs=cost_file(tmp_path), plan_date=date(2026, 6, 1))
     assert plan.problem.target_year == 2026 and plan.layout_year == 2026
     rooms = plan.problem.before.facilities.set_index("school_id")["classrooms"]
     assert rooms[school_id("B")] == 20  # its 15 and the layout's 5
@@ -300,7 +305,7 @@ def test_a_compliance_plan_without_a_layout_has_no_combined_summary(tmp_path):
     from test_compliance_layout import _relief
 
     data, _ = _relief(5)
-    plan = run_compliance([data], target_year=2026, time_limit=30, costs=cost_file(tmp_path))
+    plan = run_compliance([data], target_year=2026, time_limit=30, costs=cost_file(tmp_path), plan_date=date(2026, 6, 1))
     assert plan.combined is None and plan.layout_year is None
 
 
@@ -313,3 +318,31 @@ def test_rooms_met_by_temporary_rooms_are_not_funded():
         "B", "乙小学", "expand", phase=2, added_classrooms=3, capital_yuan=1_260_000.0,
         temporary_classrooms=1, temporary_yuan=420_000.0),), {}, year=2025)
     assert _layout_years(plan) == {2027: 8_400}
+
+
+def test_the_layouts_construction_is_committed_in_the_budget_and_its_year_says_why(tmp_path):
+    # The layout above with B's build at 420 万元 in 2026 (phase 1), −10 万元 a year from
+    # 2026. Budget 400 万元 a year, target 2028 on 2026-06-01 (plan years 2026–2028): 2026
+    # has no room left (420 > 400), so the 达标路径 pays nothing then; its one-off items go to
+    # 2027 (up to 400) and 2028 (400 less its yearly items). Both plans in 2026:
+    # 420 − 10 = 410, over by 10.00 because of the layout's construction alone.
+    from compliance_builders import cost_file
+    from test_compliance_layout import _relief
+
+    data, layout = _relief(5)
+    a, b = layout.schools
+    layout = replace(layout, schools=(a, replace(b, capital_yuan=4_200_000.0)), metrics={
+        "before": {"operating_yuan": 1_000_000.0}, "after": {"operating_yuan": 900_000.0}})
+    plan = run_compliance([data], layout=layout, target_year=2028, budget=400.0, time_limit=30,
+                          costs=cost_file(tmp_path), plan_date=date(2026, 6, 1))
+    assert plan.problem.committed == {2026: 420.0}
+    by_year = plan.totals_by_year()
+    assert by_year[2026] == 0.0 and by_year[2027] <= 400.0 + 1e-6
+    assert plan.combined["over_budget"] == {"2026": 10.0}
+    assert [line for line in combined_lines(plan.combined) if line.startswith("年度预算")] == [
+        "年度预算每年 400.00 万元（达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排）："
+        "两方案合计超出预算的年份：2026 年超出 10.00 万元（当年布局调整一次性 420.00 万元、达标路径一次性 0.00 万元、"
+        "两方案经常性支出变化 -10.00 万元；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入）。"
+        "需统筹两方案的年度投资，或延长实施期、分期建设。"]
+    assert ("年度预算已计入布局调整方案的一次性建设投资（2026 年 420.00 万元）：达标路径各年只在预算扣除该投资后的"
+            "余额内安排；2026 年布局调整的投资已超出年度预算，达标路径该年不安排投入。") in plan.assumptions

@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import date
 
 import pytest
 import typer.main
@@ -100,7 +101,7 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
     # the 自评报告 summarises the plan in one paragraph and refers to its own document
     doc = Document(str(out / "自评报告.docx"))
     assert between(doc, "（三）实施学校布局调整", "（四）按入学预测保障学位供给") == (
-        "布局调整方案“测试方案”（目标学年 2027，分 2 期实施，2026—2027 学年）：撤并 1 所，扩建 1 所，新建 1 所。"
+        "布局调整方案“测试方案”（目标学年 2027，2026—2027 学年分 2 期实施）：撤并 1 所，扩建 1 所，新建 1 所。"
         "先建后撤：学校在接收学校扩建完成后的下一期撤并。"
         # the documents by the names a user gets them under, not the solver's folder (planner review)
         "各校调整项目、实施期次、调整前后对比、差异系数和求解信息见《布局调整方案》（Word 文件，布局规划结果页下载的"
@@ -220,7 +221,7 @@ def test_a_compliance_plan_json_gives_the_measures_and_a_missing_pdf_tool_is_sai
     from junheng.planning.compliance_json import write_compliance_json
 
     data = example_county()
-    plan = plan_compliance(data, current_students(data), 2028, time_limit=10)
+    plan = plan_compliance(data, current_students(data), 2028, time_limit=10, plan_date=date(2026, 6, 1))
     write_compliance_json(plan, tmp_path / "plan.json")
     monkeypatch.setattr("shutil.which", lambda _name: None)  # no LibreOffice
     result = run("--file", workbook, "--out", tmp_path / "out", "--compliance", tmp_path, "--pdf")

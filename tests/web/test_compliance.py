@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -23,11 +24,19 @@ from .test_layout import _wait
 
 def test_the_form_defaults_to_three_years_after_the_data_year():
     assert compliance_view.default_values(2025) == {"target_year": "", "budget": "",
-                                                    "time_limit": "60", "layout_job": ""}
-    options = compliance_view.options_from_form({"budget": "800"}, 2025)
+                                                    "time_limit": "60", "layout_job": "",
+                                                    "plan_date": ""}
+    options = compliance_view.options_from_form({"budget": "800", "plan_date": "2026-06-01"},
+                                                2025)
     assert (options["target_year"], options["budget"]) == (2028, 800.0)
     assert options["name"] == "目标 2028 学年，每年 800 万元"
-    assert options["layout_job"] is None
+    assert options["layout_job"] is None and options["plan_date"] == "2026-06-01"
+
+
+def test_after_the_school_year_began_the_default_target_is_a_year_later():
+    # 2026-12-04: the 2026 学年 has begun, the first plan year is 2027, + 2 building years
+    options = compliance_view.options_from_form({"plan_date": "2026-12-04"}, 2025)
+    assert (options["target_year"], options["plan_date"]) == (2029, "2026-12-04")
 
 
 def _layouts():
@@ -58,7 +67,8 @@ def test_the_form_offers_no_layout_plan_when_the_county_has_none(as_user):
 
 
 def test_amounts_are_entered_with_thousands_separators_in_wan_yuan():
-    options = compliance_view.options_from_form({"budget": "6,876.44"}, 2025)
+    options = compliance_view.options_from_form({"budget": "6,876.44", "plan_date": "2026-06-01"},
+                                                2025)
     assert options["budget"] == 6876.44
     assert options["name"] == "目标 2028 学年，每年 6,876.44 万元"
 
@@ -94,6 +104,7 @@ def test_the_form_preselects_the_countys_latest_layout_plan(app, as_user):
     ({"time_limit": "1"}, "求解时间上限 1 秒无效：应在 5–600 秒之间"),
     ({"time_limit": "-60"}, "求解时间上限 -60 秒无效"),
     ({"time_limit": "一分钟"}, "求解时间上限“一分钟”不是数字"),
+    ({"plan_date": "12/4"}, "编制日期“12/4”无效：应为 年-月-日，如 2026-12-04；不填为当天。"),
 ])
 def test_a_bad_value_is_refused_with_the_fields_name(values, message):
     with pytest.raises(ConfigError, match=message):
@@ -126,7 +137,7 @@ def test_inspectors_see_the_page_but_cannot_start_a_plan(as_user):
 def test_a_plan_runs_in_the_worker_and_offers_its_files(as_user):
     admin = as_user("admin")
     response = admin.post("/plans/compliance", data={
-        "target_year": "2028", "time_limit": "20",
+        "target_year": "2028", "time_limit": "20", "plan_date": "2026-06-01",
         "csrf_token": csrf_of(admin, "/plans/compliance")})
     assert response.status_code == 303
     path = response.headers["location"]
@@ -154,7 +165,7 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
                   primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
                   primary_school("C", 1000, sports_area=22.7))
     plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)))
+                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
     job = app.state.web.jobs.root / "20260101000000-abcdef01"
     job.mkdir(parents=True)
     (job / "request.json").write_text(json.dumps(

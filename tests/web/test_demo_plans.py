@@ -32,7 +32,7 @@ def test_the_demos_layout_plan_is_listed_and_shown_on_the_web(app, as_user, tmp_
     # every changed school shows its reason, as in the workbook's 理由 column (review 14)
     # without the straight-line caveat, which the page says once (planner review)
     from junheng.planning.layout_reasons import action_reasons
-    from junheng.web.layout_view import without_caveat
+    from junheng.report.layout_notes import without_caveat
 
     reasons, _ = without_caveat(action_reasons(plan.outcome))
     changed = [s for s in plan.outcome.schools if s.action != "keep"]

@@ -5,6 +5,7 @@ reads as 示例数据."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from urllib.parse import quote
 
 from junheng.planning.compliance import plan_compliance
@@ -30,7 +31,7 @@ def _compliance_job(app, tmp_path, username: str) -> None:
                   primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0),
                   primary_school("C", 1000, sports_area=22.7))
     plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)))
+                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
     job = app.state.web.jobs.root / JOB
     job.mkdir(parents=True)
     (job / "request.json").write_text(json.dumps(

@@ -8,6 +8,7 @@ paths and how to log in.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,10 @@ from rich.table import Table
 
 from junheng.cli.app import command, console
 from junheng.model import numbers
+
+#: matplotlib's settings and font cache for the run, inside ``--out`` (review: the demo wrote
+#: ~/.cache/matplotlib/fontlist-*.json outside it)
+MPL_DIR = ".matplotlib"
 
 
 @command("demo")
@@ -27,7 +32,29 @@ def demo(
     """生成示例县并运行全部引擎：导入、评估、预测、布局规划、布局调整后的达标路径、规划台账，写出报告和示例账号。"""
     from junheng.jobs.demo import run_demo
 
-    _summary(run_demo(out, seed=seed, years=years, listener=DemoProgress()))
+    keep_caches_in(out)
+    print_summary(run_demo(out, seed=seed, years=years, listener=DemoProgress()))
+
+
+def keep_caches_in(out: Path) -> None:
+    """Make matplotlib keep its font cache in ``out`` (unless ``MPLCONFIGDIR`` names a folder
+    already), so the run writes nothing outside ``out``; matplotlib reads the variable when
+    first imported, which the demo does later, when it draws the reports' charts."""
+    os.environ.setdefault("MPLCONFIGDIR", str(out.resolve() / MPL_DIR))
+
+
+def shown_path(path: Path, out: Path) -> str:
+    """A written file as the summary lists it: relative to ``out`` when inside it.
+
+    >>> shown_path(Path("demo/web-data/layout/20261204094337-34a1b2c3/zones.xlsx"), Path("demo"))
+    'web-data/layout/20261204094337-34a1b2c3/zones.xlsx'
+    >>> shown_path(Path("/srv/other.xlsx"), Path("demo"))
+    '/srv/other.xlsx'
+    """
+    try:
+        return str(Path(path).resolve().relative_to(Path(out).resolve()))
+    except ValueError:
+        return str(path)
 
 
 def overlay_said(ev) -> str:
@@ -42,8 +69,10 @@ def overlay_said(ev) -> str:
     >>> from junheng.jobs.demo import HENAN_OVERLAY
     >>> overlay_said(evaluate(example_county(), "basic-2012", overlay=HENAN_OVERLAY))
     '；阈值依据：河南省补充标准（已存为该县区的省级补充标准，按库中数据评估时结论相同）'
+    >>> overlay_said(evaluate(example_county(), "quality-2017", overlay=HENAN_OVERLAY))
+    '；阈值依据：国家标准（河南省补充标准无适用于本标准的修改）'
     """
-    if not ev.standard.overlay_name:
+    if not ev.standard.overlay_name or not ev.standard.overrides:
         return f"；阈值依据：{ev.standard.basis}"
     return f"；阈值依据：{ev.standard.basis}（已存为该县区的省级补充标准，按库中数据评估时结论相同）"
 
@@ -86,10 +115,10 @@ class DemoProgress:
         from junheng.cli.plan import print_without_new
 
         o = plan.outcome
-        actions = o.action_counts()
+        actions = o.shown_counts()
         now, before, after = o.metrics["now"], o.metrics["before"], o.metrics["after"]
         console.print(f"  {o.status_label}（{o.seconds:.0f} 秒）：撤并 {actions.get('close', 0)} 所，扩建 "
-                      f"{actions.get('expand', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
+                      f"{actions.get('expand', 0)} 所，改扩建 {actions.get('rebuild', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
                       f"{before['teaching_points']} → {after['teaching_points']}；义务教育段大班额"
                       f"（{o.target_year} 学年按普通教室编班）不调整 {before['oversized_classes']} 个 → "
                       f"调整后 {after['oversized_classes']} 个（{o.year} 学年实际 "
@@ -114,15 +143,19 @@ class DemoProgress:
         print_combined(doc)
 
 
-def _summary(run) -> None:
+def print_summary(run) -> None:
+    """The run's figures, its files one a line by their path in ``--out`` (a table cut the long
+    paths short when the output went to a file: review finding 15), the accounts and how to
+    start the web system."""
     from junheng.cli.report import print_figures
     from junheng.jobs.demo import WEB_DATA
 
     print_figures(run.figures)
-    table = Table("输出", "路径", title=f"示例运行完成，用时 {run.seconds:.0f} 秒")
+    console.print(f"示例运行完成，用时 {run.seconds:.0f} 秒。输出文件（路径相对于输出目录 "
+                  f"{run.out.resolve()}）：", markup=False, highlight=False, soft_wrap=True)
     for label, path in run.written:
-        table.add_row(label, str(path))
-    console.print(table)
+        console.print(f"  {label}：{shown_path(path, run.out)}", markup=False, highlight=False,
+                      soft_wrap=True)
     if run.users:
         from junheng.jobs.demo import ROLE_LABELS, USERS_FILE
 
@@ -132,4 +165,4 @@ def _summary(run) -> None:
         console.print(accounts)
     console.print(f"启动网页系统：[bold].venv/bin/junheng serve --db sqlite:///{run.out / 'junheng.db'} "
                   f"--data-dir {run.out / WEB_DATA}[/]，然后在浏览器打开 http://127.0.0.1:8000 "
-                  "用上面的账号登录（“布局规划”“达标路径”页面列出本次演示的方案）。")
+                  "用上面的账号登录（“布局规划”“达标路径”页面列出本次演示的方案）。", soft_wrap=True)

@@ -59,14 +59,14 @@ def layout(
 
 
 def _print_plan(plan, out: Path) -> None:
-    from junheng.model.labels import ACTION_LABELS
+    from junheng.model.labels import SHOWN_ACTION_LABELS
 
     console.print(f"[bold]布局调整方案（{plan.scenario}，目标学年 {plan.target_year}）[/]："
                   f"{plan.status_label}，用时 {plan.seconds:.1f} 秒")
     for label, text in plan.status_lines()[1:]:
         console.print(f"  {label}：{text}")
-    console.print("  " + "，".join(f"{ACTION_LABELS[a]} {n} 所"
-                                  for a, n in plan.action_counts().items()))
+    console.print("  " + "，".join(f"{SHOWN_ACTION_LABELS[a]} {n} 所"
+                                  for a, n in plan.shown_counts().items()))
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
 
     if spending_headline(plan):
@@ -138,7 +138,7 @@ def compliance(
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
     file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
     target_year: int = typer.Option(
-        None, "--target-year", help="达标目标学年；默认数据学年加 3 年（新建校舍从投资到使用需 2 年）；指定 --layout 时默认与布局方案的规划年相同。"),
+        None, "--target-year", help="达标目标学年；默认数据学年加 3 年，且不早于首个可实施学年加 2 年（新建校舍从投资到使用需 2 年）；指定 --layout 时默认与布局方案的规划年相同。"),
     budget: float = typer.Option(None, "--budget", help="年度预算（万元/年）；默认按县级年度数据中最近一年一般公共预算教育支出的 10% 计（单价文件 budget.share），无此数据时不限。"),
     costs: Path = typer.Option(None, "--costs",
                                help="县区单价文件（YAML，只写需要修改的项）；默认使用内置单价及其出处。"),
@@ -148,6 +148,9 @@ def compliance(
     layout: Path = typer.Option(
         None, "--layout",
         help="已实施的布局方案 plan.json（或其所在目录，由 junheng plan layout 写出）：按撤并、并入和扩建后的县域编制达标路径。"),
+    plan_date: str = typer.Option(
+        None, "--plan-date",
+        help="编制日期，如 2026-12-04；默认当天。当年 9 月 1 日起该学年已开学，整改项目最早自下一学年起投入，年度预算自该学年起计。"),
 ) -> None:
     """计算达标路径：以最少投资使全县在目标学年通过优质均衡的学校达标和全部差异系数，分年度列出每校的建设、装备和教师措施。"""
     from junheng.cli.loading import load_county_years
@@ -161,8 +164,11 @@ def compliance(
         if not county:
             raise typer.BadParameter("请用 --file 指定工作簿，或用 --db、--county 指定库中的县区。")
         history = load_county_years(db=db, county=county, up_to=year)
+    from junheng.planning.layout_phases import parse_day
+
+    day = parse_day(plan_date)
     plan = run_compliance(history, out, target_year=target_year, budget=budget, costs=costs,
-                          apply=apply, time_limit=time_limit, layout=layout)
+                          apply=apply, time_limit=time_limit, layout=layout, plan_date=day)
     _print_compliance(plan, out, apply)
 
 

@@ -52,6 +52,7 @@ from junheng.standards import (
     load_overlay,
     load_standard,
 )
+from junheng.standards.loader import NO_CHANGE
 from junheng.standards.sizes import KEY_LABELS, override_text
 
 ITEM_FORMULAS: Mapping[str, ItemFormula] = {
@@ -169,7 +170,7 @@ class Rules:
         lines = [f"评估标准：{std.document}（{std.short_name}）"]
         if std.overlay_name:
             changes = "；".join(_override_line(std, o) for o in std.overrides) \
-                or "无适用于本标准的修改"
+                or NO_CHANGE
             lines.append(f"省级覆盖：{std.overlay_name}（{std.overlay_source}）：{changes}")
             lines += [f"省级覆盖：班额与校额标准{override_text(o)}" for o in self.sizes.overrides]
         if std.kind == "compulsory":

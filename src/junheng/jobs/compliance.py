@@ -42,6 +42,8 @@ from junheng.planning.compliance_rooms_later import (
     special_room_notes,
 )
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_phases import first_year_note
+from junheng.planning.plans_budget import committed_by_year, committed_note
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
 
@@ -68,21 +70,25 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                    target_year: int | None = None, budget: float | None = None,
                    costs: Path | None = None, apply: Path | None = None,
                    time_limit: float = 60.0, gap: float = 1e-4,
-                   layout: Path | LayoutOutcome | None = None) -> CompliancePlan:
+                   layout: Path | LayoutOutcome | None = None,
+                   plan_date: date | None = None) -> CompliancePlan:
     """Plan the latest school year of ``history`` (oldest first) and write its files into
     ``out`` (and the workbook after the plan to ``apply``) when given. With ``layout`` (a
     layout ``plan.json``, its folder, or the outcome itself) the plan is for the county after
-    that layout plan (:mod:`junheng.planning.compliance_layout`), and says so."""
+    that layout plan (:mod:`junheng.planning.compliance_layout`), and says so, and the
+    layout's one-off construction each year is counted as committed in the yearly budget.
+    ``plan_date`` (编制日期, blank: today) sets the first school year funded."""
     history = sorted(history, key=lambda d: d.school_year)
     data = history[-1]
     unit_costs = load_costs(costs)
     layout = _layout_outcome(layout)
-    target, layout_text = _target(data, target_year, layout, unit_costs)
+    day = plan_date or date.today()
+    target, layout_text = _target(data, target_year, layout, unit_costs, day)
     students, note = target_students(history, target)
     built = county_at(data, target, today=date.today())  # flags projects past their date
     opened = _new_schools_used(layout, built.new_schools)
     data = built.existing_schools(opened)
-    notes = [note] if note else []
+    notes = [first_year_note(data.school_year, day, "整改项目"), *([note] if note else [])]
     # the rooms 高中 / 附设幼儿班 classes keep: today's split, as the forecast's, so rooms that
     # projects or a layout add stay the compulsory stages'
     kept = rooms_kept_by_other(history[-1])
@@ -97,8 +103,10 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     # 2,378 m² hall at a 2,160-place school under construction with 371 pupils)
     options = {"costs": unit_costs, "time_limit": time_limit, "gap": gap,
                "kept_rooms": kept, "no_build": built.no_build | frozenset(opened),
-               "layout_year": layout_year}
+               "layout_year": layout_year, "plan_date": day,
+               "committed": committed_by_year(layout) if layout is not None else None}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
+    said += committed_note(plan.problem.committed, plan.problem.budget)
     target = plan.problem.target_year  # later when the default budget cannot finish by then
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
@@ -125,7 +133,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
     if plan.after is not None:
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,
-            plan.problem.budget, halls=_layout_halls(data), pupils=pupils))
+            plan.problem.budget, halls=_layout_halls(data), pupils=pupils,
+            committed=plan.problem.committed))
     notes = [room_difference_note(layout, plan.actions), pupil_count_note(layout, pupils, target)]
     if layout.evaluation is not None:
         plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()})
@@ -160,11 +169,11 @@ def _layout_outcome(layout: Path | LayoutOutcome | None) -> LayoutOutcome | None
 
 
 def _target(data: CountyData, target_year: int | None, layout: LayoutOutcome | None,
-            costs) -> tuple[int, str]:
+            costs, day: date) -> tuple[int, str]:
     """The target year and, after a layout plan, the sentence on both plans' years (one rule
     for the demo, ``plan compliance --layout`` and the web: :func:`target_after_layout`)."""
     if layout is None:
-        return target_year or default_target_year(data), ""
+        return target_year or default_target_year(data, day), ""
     return target_after_layout(data.school_year, target_year, layout, layout_leads(costs))
 
 

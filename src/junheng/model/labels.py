@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
 __all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
-           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "SCHOOL_PALETTE", "SCHOOL_RESULT_COLOURS", "SCHOOL_TYPE_LABELS",
+           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "SHOWN_ACTION_LABELS", "SCHOOL_PALETTE", "SCHOOL_RESULT_COLOURS", "SCHOOL_TYPE_LABELS",
            "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "TOWN_FILLS", "URBAN_RURAL_LABELS",
            "label", "subset"]
 
@@ -38,6 +38,9 @@ AREA_LABELS: dict[str, str] = {"all": "全域", "urban": "城区", "town": "镇�
 
 # 布局调整 actions, and the one colour each is drawn in on every map and chart.
 ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
+#: As the reports show a school: a kept school the plan builds at is 改扩建 (PlannedSchool.shown_action).
+SHOWN_ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "rebuild": "改扩建",
+                                       "new": "新建"}
 ACTION_COLOURS: dict[str, str] = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00",
                                   "new": "#2e8b57"}
 # Villages are coloured by the school they attend, in turn from this palette (the web map's

@@ -4,10 +4,13 @@ School-sized single-source instances (70-150 sites, 500-800 customers, a few tho
 pairs) after the Lagrangian bound: the exact assignment of the Lagrangian's open set as a
 start (:func:`assignment_starts`), the shift / swap descent of :mod:`._gap_search`
 (:func:`polish`), the kernel MILP of Kernel Search over the LP relaxation's support and
-the incumbent (:func:`kernel_mip`), the neighbourhood search of :mod:`._neighbourhood`
-(:func:`search_neighbourhoods`) to 30 % of the time, then a second trajectory from plain
-HiGHS's solution (:func:`early_mip`: HiGHS to 55 %, keeping every improving solution it
-finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
+the incumbent (:func:`kernel_mip`), on a loaded machine HiGHS on a RENS-like restriction
+of the model recombined with the incumbent by the kernel (:func:`quick_mip`, when plain
+HiGHS would get too little CPU: :func:`highs_starved`), the neighbourhood search
+of :mod:`._neighbourhood` (:func:`search_neighbourhoods`) to 30 % of the time, then a
+second trajectory from plain HiGHS's solution (:func:`early_mip`, skipped after
+:func:`quick_mip` or when it would get too little CPU: HiGHS to 55 %, keeping every
+improving solution it finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
 the neighbourhood search from it to 85 %, the kernel over both trajectories' ends and
 that pool), and the
 neighbourhood search again to 95 %; the pipeline's fixing and final MILP follow in
@@ -33,6 +36,7 @@ from junheng.optimize.highs import HighsSolver
 from junheng.optimize.lagrangian import LagrangianResult
 
 if TYPE_CHECKING:
+    from junheng.optimize._compiled import Compiled
     from junheng.optimize.solve import _Run as Run
 
 
@@ -113,7 +117,9 @@ def early_mip(run: Run) -> None:
     too little CPU), no second trajectory starts: the search from the incumbent gets the
     time."""
     limit = run.phase_end(EARLY_MIP_UNTIL) - time.perf_counter()
-    if limit <= 1.0:
+    share = cpu_share((run.started, run.cpu))
+    if limit <= 1.0 or "quick" in run.cache or limit * share < EARLY_MIN_CPU * run.comp.k:
+        run.details["early_mip_skipped"] = round(limit, 3)
         return
     from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
 
@@ -125,9 +131,7 @@ def early_mip(run: Run) -> None:
     run.details["early_mip_to"] = run.upper
     if chosen is None:
         return
-    x = np.where(chosen.x > 0.5, 1.0, 0.0)
-    own = Incumbent(chosen.is_open, chosen.steps, x,
-                    cost_of(run.comp, chosen.is_open, chosen.steps, x), chosen.w)
+    own = _incumbent(run.comp, chosen)
     if own.cost > run.upper + POOL_FAR * abs(run.upper):
         return  # the time goes to the search from the incumbent
     found = _kernel(run, own, pool_pairs(run))
@@ -136,6 +140,13 @@ def early_mip(run: Run) -> None:
     run.details["restart_to"] = found.cost
     if run.incumbent is not None:
         _kernel(run, run.incumbent, (found.x > 0.5) | pool_pairs(run))
+
+
+def _incumbent(comp: Compiled, chosen: Chosen) -> Incumbent:
+    """A MILP's solution as an incumbent, x rounded to 0 / 1 and its cost recomputed."""
+    x = np.where(chosen.x > 0.5, 1.0, 0.0)
+    return Incumbent(chosen.is_open, chosen.steps, x,
+                     cost_of(comp, chosen.is_open, chosen.steps, x), chosen.w)
 
 
 def _pool(run: Run) -> list[tuple[float, np.ndarray]]:
@@ -173,6 +184,20 @@ POOL_WITHIN = 0.01
 POOL_FAR = 0.10
 
 
+#: Plain HiGHS is not started when it would get fewer CPU seconds than this times the
+#: pairs (its wall limit times the run's CPU share so far; 2 s per 1,000 pairs, 14.7 s
+#: on Trafford's 7,370, a share of 0.49 of a core for its 30 s): there it holds 37,650
+#: after 0.4 s of CPU, 31,898 after 10.4 s and 31,446 after 12.7 s. With 33-47 s of CPU
+#: in 120 s (load 5-9) the search from :func:`quick_mip`'s recombination ended at
+#: 31,055.59-31,074.25 in four runs of five, when HiGHS ran (about 13 s of CPU, 46.5 s
+#: in all) at 31,139.97. At 3 s per 1,000 pairs (share 0.74) Trafford with 70 s of CPU
+#: ended at 31,016.92 and 31,028.59 (HiGHS's path with 78 s: 31,116.52), but newcastle
+#: /0 with 74 s at 0.72 % above its best known: kept at 2 s. Small models need less: on
+#: tyneside (1,610 pairs) HiGHS's solutions lead to the optimum in 16 s of CPU, and
+#: skipping HiGHS there (15 s flat) ended 0.59 % above it.
+EARLY_MIN_CPU = 2e-3
+
+
 #: Whether plain HiGHS starts from the incumbent.
 EARLY_WARM = False
 
@@ -207,9 +232,14 @@ def lp_support(run: Run) -> np.ndarray:
         model, lay = build(run.comp, Restriction.none(run.comp))
         relaxed = HighsSolver(time_limit=max(run.left(), 0.01)).solve(model, relax=True)
         support = np.zeros(run.comp.k, dtype=bool)
+        reduced, opened = np.zeros(run.comp.k), np.full(run.comp.m, np.nan)
         if relaxed.values is not None:
+            opened = relaxed.values[: run.comp.m]
             support[lay.pairs] = relaxed.values[lay.x0: lay.w0] > KERNEL_EPS
             run.bound = max(run.bound, relaxed.bound)
+        if relaxed.reduced_costs is not None:
+            reduced[lay.pairs] = relaxed.reduced_costs[lay.x0: lay.w0]
+        run.cache["lp_reduced"], run.cache["lp_open"] = reduced, opened
         run.cache["lp_support"] = support
         run.details["lp_bound"] = relaxed.bound
     return run.cache["lp_support"]
@@ -217,6 +247,68 @@ def lp_support(run: Run) -> np.ndarray:
 
 #: An LP value above this puts a pair in the kernel.
 KERNEL_EPS = 1e-6
+
+
+def quick_mip(run: Run) -> None:
+    """A second start from the LP relaxation, cheaper than plain HiGHS on the whole model:
+    HiGHS from scratch on the model restricted as RENS restricts it (Berthold, Math. Prog.
+    Comp. 6, 2014: the sites the LP opens fully stay open, those it leaves shut stay
+    closed) and to the LP support and each customer's :data:`QUICK_PAIRS` pairs of least
+    LP reduced cost (:func:`cheapest_pairs`); its solution, after the shift / swap descent,
+    is offered, and the kernel MILP recombines it with the incumbent (:func:`_kernel`).
+
+    On Trafford (73 × 737, 7,370 pairs: 57 sites fixed open, 6 closed, 2,948 pairs) it
+    holds 31,369.60 after 3.3 s of CPU, where plain HiGHS holds 37,650 until 10.4 s of CPU
+    and 31,446 after 12.7 s; with the LP support alone and 3 pairs, no site fixed:
+    31,661 after 4.6 s (one run each, load 3-5)."""
+    comp = run.comp
+    if run.incumbent is None or run.left() <= 0 or not highs_starved(run):
+        return
+    run.cache["quick"] = True  # instead of plain HiGHS (:func:`early_mip`)
+    keep = lp_support(run) | cheapest_pairs(comp, run.cache["lp_reduced"], QUICK_PAIRS)
+    y = run.cache["lp_open"]
+    rule = Restriction(closed=~np.isin(np.arange(comp.m), comp.site[keep]) | (y < KERNEL_EPS),
+                       opened=y > 1 - KERNEL_EPS, keep=keep, x_upper=np.ones(comp.k))
+    limit = min(QUICK_SECONDS / cpu_share((run.started, run.cpu)),
+                QUICK_WALL * run.options.time_limit, run.left())
+    solver = HighsSolver(time_limit=limit, relative_gap=1e-4, seed=run.options.seed)
+    result, chosen = solve_mip(comp, rule, solver)
+    run.details["quick_mip_seconds"] = round(result.seconds, 3)
+    if chosen is None:
+        return
+    found = _incumbent(comp, chosen)
+    if descent_applies(comp):
+        found = descend(comp, found)
+    run.details["quick_mip_found"] = found.cost
+    base, other = sorted((run.incumbent, found), key=lambda solution: solution.cost)
+    run.offer(found)
+    run.details["quick_kernel_to"] = _kernel(run, base, other.x > 0.5).cost
+
+
+#: Pairs per customer (least LP reduced cost first) in :func:`quick_mip`'s model besides
+#: the LP support (Trafford: 3 gave 31,647 after 5.3 s of CPU, 4 31,369.60 after 3.3 s,
+#: 5 31,620 after 6.3 s; one run each, HiGHS's path changes with the model).
+QUICK_PAIRS = 4
+#: :func:`quick_mip`'s limit in CPU seconds (its wall limit is this divided by the run's
+#: CPU share), and at most this share of the time limit in wall time.
+QUICK_SECONDS, QUICK_WALL = 6.0, 0.15
+
+
+def highs_starved(run: Run) -> bool:
+    """Whether plain HiGHS's phase (:func:`early_mip`, from :data:`NEIGHBOURHOOD_FIRST` to
+    :data:`EARLY_MIP_UNTIL` of the time limit) would get fewer CPU seconds than
+    :data:`EARLY_MIN_CPU` per pair at the run's CPU share so far: :func:`quick_mip` then
+    takes its place (on a quiet machine HiGHS runs, as before)."""
+    wall = (EARLY_MIP_UNTIL - NEIGHBOURHOOD_FIRST) * run.options.time_limit
+    return wall * cpu_share((run.started, run.cpu)) < EARLY_MIN_CPU * run.comp.k
+
+
+def cheapest_pairs(comp: Compiled, key: np.ndarray, count: int) -> np.ndarray:
+    """Each customer's ``count`` pairs of least ``key`` (ties: the lower pair index)."""
+    order = np.lexsort((key, comp.customer))  # by customer, then key
+    rank = np.empty(comp.k, dtype=np.int64)
+    rank[order] = np.arange(comp.k) - comp.start[comp.customer[order]]
+    return rank < count
 
 
 def kernel_mip(run: Run) -> None:
@@ -249,9 +341,7 @@ def _kernel(run: Run, base: Incumbent, other: np.ndarray | None = None) -> Incum
                           warm=Chosen(base.is_open, base.steps, base.x, base.w))
     if chosen is None:
         return base
-    x = np.where(chosen.x > 0.5, 1.0, 0.0)
-    found = Incumbent(chosen.is_open, chosen.steps, x,
-                      cost_of(comp, chosen.is_open, chosen.steps, x), chosen.w)
+    found = _incumbent(comp, chosen)
     if descent_applies(comp):
         found = descend(comp, found)
     run.offer(found)

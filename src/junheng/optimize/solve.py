@@ -26,9 +26,12 @@ layout case; figures below)
   with the incumbent as warm start. Larger (school-sized) instances: up to 15% of the time
   on the bound; the exact assignment of the Lagrangian's open set as start; close / open
   moves and the shift / swap descent of :mod:`._gap_search`; the kernel MILP over the LP
-  support and the incumbent (:func:`~._large_single.kernel_mip`); the neighbourhood search
+  support and the incumbent (:func:`~._large_single.kernel_mip`); HiGHS on the model
+  restricted to the LP's fully open and shut sites and cheapest pairs by reduced cost,
+  recombined with the incumbent (:func:`~._large_single.quick_mip`); the neighbourhood search
   of :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
-  closed) until 30% of the time; plain HiGHS from scratch until 55% (every improving
+  closed) until 30% of the time; plain HiGHS from scratch until 55%, when it would get
+  2 s of CPU per 1,000 pairs or more (every improving
   solution kept for the kernel), the neighbourhood search from its solution until 85% and
   the kernel over both ends
   (:func:`~._large_single.early_mip`); the search again until 95%; fixing and HiGHS from
@@ -83,6 +86,7 @@ from junheng.optimize._large_single import (
     early_mip,
     kernel_mip,
     polish,
+    quick_mip,
     search_neighbourhoods,
 )
 from junheng.optimize._milp import Chosen, Restriction, solve_mip, solve_mip_fixed
@@ -447,6 +451,7 @@ def _solve_capacitated(run: _Run) -> None:
         polish(run)
     if single and not exact_search and run.incumbent is not None and not run.closed():
         kernel_mip(run)
+        quick_mip(run)
         for step in (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), early_mip,
                      partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL)):
             if not run.closed():

@@ -21,7 +21,9 @@ and the engine confirms the county after it:
 >>> from junheng.io import example_county
 >>> from junheng.planning.compliance_county import current_students
 >>> county = example_county()
->>> plan = plan_compliance(county, current_students(county), 2028, time_limit=10)
+>>> from datetime import date
+>>> plan = plan_compliance(county, current_students(county), 2028, time_limit=10,
+...                        plan_date=date(2026, 6, 1))
 >>> plan.confirmed, round(plan.objective, 2), sorted(plan.actions["item"])
 (True, 221.1, ['art_room', 'building', 'classroom', 'music_room'])
 """
@@ -29,8 +31,9 @@ and the engine confirms the county after it:
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -54,6 +57,7 @@ from junheng.planning.compliance_outside import (
     size_outside,
 )
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
+from junheng.planning.layout_phases import first_phase
 from junheng.standards import load_class_size
 
 #: Engine verdict items the plan answers for (besides every school rule and every CV).
@@ -155,17 +159,31 @@ def _plan_failure(failure) -> bool:
     return failure.id == "school_rule" or failure.area == "cv" or failure.id in PLAN_ITEMS
 
 
-def default_target_year(data: CountyData) -> int:
-    """Data year + 3: a building takes two years from funding to use, so the third year is the
-    first in which every kind of action can count (the 优质均衡 创建 cycle is 3-5 years)."""
-    return data.school_year + DEFAULT_HORIZON
+def default_target_year(data: CountyData, plan_date: date | None = None) -> int:
+    """Data year + 3, or the first school year not yet begun on ``plan_date`` (blank: today)
+    + 2 when later: a building takes two years from funding to use, so the third plan year is
+    the first in which every kind of action can count (the 优质均衡 创建 cycle is 3-5 years).
+
+    >>> from junheng.io import example_county
+    >>> county = example_county()  # data year 2025
+    >>> default_target_year(county, date(2026, 6, 1)), default_target_year(county, date(2026, 12, 4))
+    (2028, 2029)
+    """
+    return default_target(data.school_year, plan_date)
+
+
+def default_target(data_year: int, plan_date: date | None = None) -> int:
+    """:func:`default_target_year` of a data year."""
+    first = data_year + first_phase(data_year, plan_date or date.today())
+    return max(data_year + DEFAULT_HORIZON, first + DEFAULT_HORIZON - 1)
 
 
 def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int | None = None,
                     *, costs: ComplianceCosts | None = None, budget: float | None = None,
                     time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
                     fund_private: bool = False, kept_rooms: pd.Series | None = None,
-                    no_build: Collection[str] = (), layout_year: int | None = None
+                    no_build: Collection[str] = (), layout_year: int | None = None,
+                    plan_date: date | None = None, committed: Mapping[int, float] | None = None
                     ) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
@@ -183,13 +201,12 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         Unit costs (default the shipped ``costs.yaml``).
     budget
         万元 a year (None: no limit).
-    time_limit, gap
-        Seconds and relative gap for the solve.
-    diagnose
-        When no plan fits, find the least budget and the earliest year (more solves).
+    time_limit, gap, diagnose
+        Seconds and relative gap for the solve; when no plan fits, whether to find the least
+        budget and the earliest year (more solves).
     fund_private
-        Let the plan act at 民办 schools too (default: no action there; what the standard
-        would need is listed as their 举办者's, :func:`.compliance_outside.private_needs`).
+        Let the plan act at 民办 schools too (default: none; their 举办者's part is listed,
+        :func:`.compliance_outside.private_needs`).
     kept_rooms
         Per school, the rooms its 高中 / 附设幼儿班 classes keep (default: today's split of
         ``data``; after a layout, the split before it, so its added rooms stay compulsory).
@@ -198,28 +215,37 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     layout_year
         The target year of the layout plan ``data`` is after (its 大校额 text says which
         year comes first, :func:`.compliance_outside.size_outside`); None: no layout plan.
+    plan_date, committed
+        编制日期 (blank: today; funding starts in the first school year not yet begun on it)
+        and 万元 a year already in the budget (a layout's construction): (3).
 
     Raises
     ------
     ConfigError
-        The target year is not after the data year, or no pupils are given for it.
+        The target year is not after the data year or before ``plan_date``'s first school
+        year, or no pupils are given for it.
     """
-    target = int(target_year or default_target_year(data))
-    costs = costs or load_costs()
-    problem = build_problem(data, _students_of(students, target, data), target, costs=costs,
-                            budget=budget, fund_private=fund_private, kept_rooms=kept_rooms,
-                            no_build=no_build)
+    target = int(target_year or default_target_year(data, plan_date))
+    problem = build_problem(data, _students_of(students, target, data), target,
+                            costs=costs or load_costs(), budget=budget,
+                            fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
+                            plan_date=plan_date, committed=committed)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before = evaluate(problem.before, problem.standard)
     needs = private_needs(problem)
     if solution.values is None:
         diagnosis = _diagnose(data, students, _relaxed(problem, time_limit, gap),
                               time_limit) if diagnose else None
-        return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
-                              left_out(problem), before=before, private=needs,
-                              warnings=(*private_notes(problem, needs),
-                                        *relocation_notes(problem)))
+        return _unplanned(problem, solution, diagnosis, before, needs)
     return _planned(problem, model, solution, relaxed, before, needs, layout_year)
+
+
+def _unplanned(problem: ComplianceProblem, solution: ComplianceSolution,
+               diagnosis: Diagnosis | None, before: Evaluation, needs) -> CompliancePlan:
+    """The result when no plan is found: no actions, the diagnosis and what is outside."""
+    return CompliancePlan(problem, solution, pd.DataFrame(), None, None, False, diagnosis,
+                          left_out(problem), before=before, private=needs,
+                          warnings=(*private_notes(problem, needs), *relocation_notes(problem)))
 
 
 def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
@@ -414,7 +440,10 @@ def _least_budget(problem: ComplianceProblem, time_limit: float) -> tuple[float 
     no budget gives a plan by the target year (the lead times bind)."""
     model = build_model(replace(problem, budget=None), least_budget=True)
     least = solve_compliance(model, time_limit=time_limit, gap=1e-3)
-    proven = least.status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT)
+    # with committed spending the row (3) minimised is spending + Cᵧ ≤ B, tighter than
+    # max(B − Cᵧ, 0) where Cᵧ > B: its least is an upper bound, not proven least
+    proven = least.status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT) and not any(
+        (problem.committed or {}).values())
     if least.values is not None:
         level = math.ceil(float(least.values[model.block("budget")][0]) - 1e-6)
         if _fits(problem, level, time_limit):
@@ -457,7 +486,8 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
     for year in (y for y in years if y > problem.target_year):
         trial = replace(build_problem(data, _students_of(students, year, data), year,
                                       costs=problem.costs, budget=problem.budget,
-                                      kept_rooms=problem.kept_rooms, no_build=problem.no_build),
+                                      kept_rooms=problem.kept_rooms, no_build=problem.no_build,
+                                      plan_date=problem.plan_date, committed=problem.committed),
                         free_cv=problem.free_cv)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:
@@ -467,7 +497,8 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
 
 def _budget_message(problem: ComplianceProblem, level: float, year: int | None,
                     proven: bool = True) -> str:
-    text = (f"年度预算约束：每年 {problem.budget:,.0f} 万元不足以在 {problem.target_year} 学年前完成达标，"
+    layout = "（计入布局调整方案各年的一次性建设投资后）" if any((problem.committed or {}).values()) else ""
+    text = (f"年度预算约束：每年 {problem.budget:,.0f} 万元{layout}不足以在 {problem.target_year} 学年前完成达标，"
             + (f"至少需要每年 {level:,.0f} 万元" if proven else
                f"每年 {level:,.0f} 万元可以完成（已按此预算求得方案）"))
     if year is not None:
@@ -493,5 +524,5 @@ def summary(plan: CompliancePlan) -> dict[str, Any]:
             "actions": int(len(plan.actions)), "cost_by_year": plan.totals_by_year()}
 
 
-__all__ = ["ASSUMPTIONS", "CompliancePlan", "Diagnosis", "default_target_year", "left_out",
+__all__ = ["ASSUMPTIONS", "CompliancePlan", "Diagnosis", "default_target", "default_target_year", "left_out",
            "plan_compliance", "summary"]

@@ -22,7 +22,9 @@ Examples
 >>> from junheng.planning.compliance import plan_compliance
 >>> from junheng.planning.compliance_county import current_students
 >>> county = example_county()
->>> plan = plan_compliance(county, current_students(county), 2028, time_limit=10)
+>>> from datetime import date
+>>> plan = plan_compliance(county, current_students(county), 2028, time_limit=10,
+...                        plan_date=date(2026, 6, 1))
 >>> check_plan(plan.problem, plan.actions)
 221.1
 """
@@ -213,7 +215,8 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     for row in actions.itertuples():
         last = problem.target_year - lead_of(problem, row.item)
         paid = [min(row.funding)] if row.annual_cost and row.funding else row.funding
-        late = [y for y in paid if y > last or y < problem.data_year + 1]
+        _check_begun(problem, row.name, paid)
+        late = [y for y in paid if y > last]
         if late or (not row.forced and not available(problem, row.item)):
             raise PlanCheckError(f"(1) {row.name} {row.item} 在 {late or row.year} 年投入，"
                                  f"实施周期 {lead_of(problem, row.item)} 年，{problem.target_year} "
@@ -223,7 +226,20 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
             raise PlanCheckError(f"(2) {row.name} {row.item} 的分年投入合计与费用不符。")
 
 
+def _check_begun(problem: ComplianceProblem, name: str, paid) -> None:
+    """(1): nothing funded before the first school year not yet begun on the plan's day."""
+    early = sorted(y for y in paid if y < problem.first_year)
+    if not early:
+        return
+    day = problem.plan_date
+    when = (f"在编制日期 {day.year} 年 {day.month} 月 {day.day} 日已开学" if day
+            else "不晚于数据学年")
+    raise PlanCheckError(f"(1) {name} 在 {early[0]} 年投入：该学年{when}，"
+                         f"最早 {problem.first_year} 年投入。")
+
+
 def _check_budget(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    """(3): each year's spending within what the budget leaves once the committed is counted."""
     if problem.budget is None:
         return
     by_year: dict[int, float] = {}
@@ -231,9 +247,19 @@ def _check_budget(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         for year, amount in funding.items():
             by_year[year] = by_year.get(year, 0.0) + amount
     for year, amount in sorted(by_year.items()):
-        if amount > problem.budget * (1 + 1e-6) + 1e-6:
+        room = problem.room(year)
+        if amount > room + problem.budget * 1e-6 + 1e-6:
             raise PlanCheckError(f"(3) {year} 年投入 {amount:,.2f} 万元，超过年度预算 "
-                                 f"{problem.budget:,.2f} 万元。")
+                                 f"{problem.budget:,.2f} 万元{_less_committed(problem, year)}。")
+
+
+def _less_committed(problem: ComplianceProblem, year: int) -> str:
+    """", 扣除…后可用 …" when ``year`` has committed spending; "" otherwise."""
+    committed = float((problem.committed or {}).get(year, 0.0))
+    if not committed:
+        return ""
+    return (f"扣除布局调整方案当年已安排的一次性建设投资 {committed:,.2f} 万元后"
+            f"可用的 {problem.room(year):,.2f} 万元")
 
 
 def _check_school_items(problem: ComplianceProblem, actions: pd.DataFrame) -> None:

@@ -25,11 +25,12 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from junheng.errors import JunhengError
+from junheng.errors import ConfigError, JunhengError
 from junheng.evaluate.frames import STAGE_CODE
 from junheng.evaluate.guarantee import room_shortfalls, unit_schools
 from junheng.evaluate.indicators import resource_formula
@@ -54,6 +55,7 @@ from junheng.planning.compliance_county import (
     teacher_type,
 )
 from junheng.planning.halls import hall_limits
+from junheng.planning.layout_phases import YEAR_STARTS, first_phase
 from junheng.standards import ClassSizeStandard, Standard, load_class_size, load_standard
 
 ACTION_COLUMNS = ("school_id", "stage", "item", "quantity", "teacher_type", "to_school_id")
@@ -152,6 +154,12 @@ class ComplianceProblem:
     #: after a layout plan: the sending and receiving schools' teachers left to spare once
     #: the teachers have followed the pupils (compliance_redeploy.spare_teachers), for (18)
     spare_teachers: pd.DataFrame | None = None
+    #: the day the plan is made (编制日期): funding starts in the first school year not yet
+    #: begun on it (:func:`~junheng.planning.layout_phases.first_phase`); None: data year + 1
+    plan_date: date | None = None
+    #: 万元 per school year already committed in the yearly budget (3): after a layout plan,
+    #: its one-off construction (:func:`~junheng.planning.layout_spending.once_by_year`)
+    committed: Mapping[int, float] | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
@@ -166,9 +174,24 @@ class ComplianceProblem:
         return self.is_private(school_ids) | self.is_no_build(school_ids)
 
     @property
+    def first_year(self) -> int:
+        """The first plan year: the first school year not yet begun on ``plan_date``, at
+        least data year + 1."""
+        if self.plan_date is None:
+            return self.data_year + 1
+        return self.data_year + first_phase(self.data_year, self.plan_date)
+
+    @property
     def years(self) -> tuple[int, ...]:
-        """The plan years: funding happens in data year + 1 … target year."""
-        return tuple(range(self.data_year + 1, self.target_year + 1))
+        """The plan years: funding happens in :attr:`first_year` … target year."""
+        return tuple(range(self.first_year, self.target_year + 1))
+
+    def room(self, year: int) -> float | None:
+        """万元 the yearly budget leaves this plan in ``year`` (3): the budget less what is
+        already committed, never below 0; None without a budget."""
+        if self.budget is None:
+            return None
+        return max(float(self.budget) - float((self.committed or {}).get(year, 0.0)), 0.0)
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -186,16 +209,22 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   sizes: ClassSizeStandard | None = None,
                   fund_private: bool = False,
                   kept_rooms: pd.Series | None = None,
-                  no_build: Collection[str] = ()) -> ComplianceProblem:
+                  no_build: Collection[str] = (), plan_date: date | None = None,
+                  committed: Mapping[int, float] | None = None) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
-    action (their forced rooms are kept apart as the 举办者's).
+    action (their forced rooms are kept apart as the 举办者's). ``plan_date`` (blank: today)
+    sets the first plan year; ``committed`` is 万元 a year already in the budget.
 
     Raises
     ------
+    ConfigError
+        The target year is before the first school year not yet begun on ``plan_date``.
     JunhengError
         A unit's indicator cannot be computed (a facility figure is missing).
     """
+    day = plan_date or date.today()
+    _check_first_year(data.school_year, int(target_year), day)
     # the county's stored provincial overlay sets the targets, as it sets its evaluation's
     std = load_standard(standard, None if isinstance(standard, Standard) else data.overlay)
     sizes = sizes or load_class_size(data.overlay)
@@ -227,7 +256,25 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              private_forced=private_forced.reset_index(drop=True),
                              no_build=frozenset(no_build) & set(schools["school_id"]),
                              no_build_forced=project_forced.reset_index(drop=True),
-                             idle_rooms=idle_classrooms(balance))
+                             idle_rooms=idle_classrooms(balance), plan_date=day,
+                             committed=dict(committed or {}))
+
+
+def _check_first_year(data_year: int, target_year: int, day: date) -> None:
+    """Raise when no school year from the first not yet begun on ``day`` to the target is left.
+
+    >>> _check_first_year(2025, 2026, date(2026, 12, 4))
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 目标学年 2026 学年早于首个可实施学年 2027 学年（按编制日期 2026 年 12 月 4 日推算：2026 学年已于 2026 年 9 月 1 日开学）：请把目标学年定为 2027 学年或之后。
+    """
+    first = data_year + first_phase(data_year, day)
+    if target_year >= first or target_year <= data_year:
+        return
+    month, start = YEAR_STARTS
+    raise ConfigError(f"目标学年 {target_year} 学年早于首个可实施学年 {first} 学年（按编制日期 "
+                      f"{day.year} 年 {day.month} 月 {day.day} 日推算：{first - 1} 学年已于 "
+                      f"{first - 1} 年 {month} 月 {start} 日开学）：请把目标学年定为 {first} 学年或之后。")
 
 
 def shared_built(items, quantity, share) -> np.ndarray:

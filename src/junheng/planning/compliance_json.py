@@ -9,7 +9,9 @@ Examples
 >>> from junheng.planning.compliance import plan_compliance
 >>> from junheng.planning.compliance_county import current_students
 >>> county = example_county()
->>> doc = compliance_dict(plan_compliance(county, current_students(county), 2028))
+>>> from datetime import date
+>>> doc = compliance_dict(plan_compliance(county, current_students(county), 2028,
+...                                       plan_date=date(2026, 6, 1)))
 >>> doc["status"], doc["confirmed"], doc["totals"]["total"], doc["target_year"]
 ('optimal', True, 221.1, 2028)
 """
@@ -276,6 +278,8 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
         "layout_year": plan.layout_year, "layout_cvs": plan.layout_cvs,
+        "plan_date": p.plan_date.isoformat() if p.plan_date else None,
+        "committed": {str(y): v for y, v in sorted((p.committed or {}).items())},
         "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),
         "objective": _money(s.objective), "bound": _money(s.bound),
         "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),

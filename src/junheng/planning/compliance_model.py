@@ -1,14 +1,16 @@
 """The compliance path (达标路径) as a mixed-integer model with second-order cones.
 
 Sets: unit schools ``s`` (a school and the teaching points merged into it), evaluation units
-``u = (s, g)`` of stage ``g``, the seven resource indicators ``k``, plan years ``y`` (data
-year + 1 … target year ``T``), lead-time groups ``d`` (years from funding to use).
+``u = (s, g)`` of stage ``g``, the seven resource indicators ``k``, plan years ``y`` (the
+first school year not yet begun on the plan's day ``plan_date``, at least data year + 1, …
+target year ``T``), lead-time groups ``d`` (years from funding to use).
 
 Data: per unit the students ``Pᵤ``, the indicator's numerator today ``Nᵤₖ`` (after the forced
 rooms) and the numerator the threshold asks for ``nᵤₖ = tₖ Pᵤ / perₖ``; the share ``σₛ₉`` of
 an addition at school ``s`` that reaches its stage-``g`` unit (the engine's 1 : 1.1 : 1.32
 split); teacher stocks; unit costs ``c`` (万元), yearly items counted for ``R`` years;
-the floor ``f`` = 0.85 and ``min_met`` = 6 of the school rule; CV limits ``c₉``; budget ``B``.
+the floor ``f`` = 0.85 and ``min_met`` = 6 of the school rule; CV limits ``c₉``; budget ``B``;
+``Cᵧ`` 万元 already committed in year ``y`` (a layout plan's one-off construction).
 
 Variables (integer where the real thing is): per school teaching area, outdoor field, gym and
 leased ground (m², continuous), equipment (万元, continuous), multimedia rooms (integer),
@@ -24,10 +26,13 @@ Constraints (numbered as in the code):
 
 (1) an item with lead time ``d`` is funded in years ≤ T − d (spending bounds);
 (2) per lead group, the year-by-year spending adds up to the group's one-off cost;
-(3) per year, spending (and in year T the first year of the yearly items) ≤ ``B``; for the
-    least budget that works, ``B`` is a column whose cost outweighs every plan cost
-    (``BUDGET_WEIGHT``), so the model finds the smallest yearly budget and then the cheapest
-    plan within it;
+(3) per year, spending (and in year T the first year of the yearly items) ≤ ``max(B − Cᵧ, 0)``
+    (what the budget leaves once the committed spending is counted: both plans keep ``B``
+    where this plan can move its items to later years; a year whose ``Cᵧ`` alone exceeds
+    ``B`` gets none of this plan's spending); for the least budget that works, ``B`` is a
+    column whose cost outweighs every plan cost (``BUDGET_WEIGHT``) and the row is
+    spending + ``Cᵧ`` ≤ ``B``, so the model finds the smallest yearly budget both plans fit
+    in and then the cheapest plan within it;
 (4) ``zᵤₖ = 1`` only if ``Nᵤₖ + Aᵤₖ(v) ≥ nᵤₖ``, where ``Aᵤₖ`` adds every action's effect;
 (5) every indicator reaches the floor: ``Nᵤₖ + Aᵤₖ(v) ≥ f nᵤₖ``; for the sports area
     ``Aᵤₖ(v) ≥ min(f nᵤₖ − Nᵤₖ, Mᵤ)`` with ``Mᵤ`` the most the school's largest hall
@@ -170,7 +175,7 @@ def lead_of(problem: ComplianceProblem, item: str) -> int:
 
 def available(problem: ComplianceProblem, item: str) -> bool:
     """Whether an item funded by the latest allowed year is in use by the target year (1)."""
-    return problem.target_year - lead_of(problem, item) >= problem.data_year + 1
+    return problem.target_year - lead_of(problem, item) >= problem.first_year
 
 
 def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> ComplianceModel:
@@ -374,8 +379,14 @@ def _spending_rows(m: Milp, p: ComplianceProblem, groups: tuple[int, ...],
             last = year == p.target_year
             cols = np.r_[spend[:, t], ycols, cap] if last else np.r_[spend[:, t], cap]
             coefs = np.r_[np.ones(len(groups)), ycoefs if last else [], -np.ones(len(cap))]
-            m.add_row("(3)", cols, coefs, hi=0.0 if least_budget else float(p.budget))
+            m.add_row("(3)", cols, coefs, hi=-_committed(p, year) if least_budget
+                      else p.room(year))
     return float(forced["cost"].sum())
+
+
+def _committed(p: ComplianceProblem, year: int) -> float:
+    """万元 already committed in ``year`` (3)."""
+    return float((p.committed or {}).get(year, 0.0))
 
 
 def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.csr_matrix]

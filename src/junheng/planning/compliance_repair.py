@@ -172,12 +172,13 @@ def schedule(model: ComplianceModel, v: np.ndarray) -> bool:
     cols, coefs = yearly_costs(p, m)
     yearly = float(coefs @ v[cols])
     totals = _group_totals(model, v)
+    committed = np.array([float((p.committed or {}).get(y, 0.0)) for y in p.years])
     if model.least_budget:
         level = _least_level(model, totals, yearly)
         v[m.block("budget")] = level
-        room = np.full(years, level)
+        room = level - committed
     else:
-        room = np.full(years, np.inf if p.budget is None else float(p.budget))
+        room = np.array([np.inf if p.budget is None else p.room(y) for y in p.years])
     room[-1] -= yearly if (p.budget is not None or model.least_budget) else 0.0
     v[spend.ravel()] = 0.0
     for g in np.argsort(model.lead_groups)[::-1]:
@@ -205,14 +206,17 @@ def _group_totals(model: ComplianceModel, v: np.ndarray) -> dict[int, float]:
 
 
 def _least_level(model: ComplianceModel, totals: dict[int, float], yearly: float) -> float:
-    """The least yearly budget meeting every deadline: max over years of what must be spent
-    by then (the yearly items in the last year) divided by the years so far."""
-    years = len(model.problem.years)
-    level = 0.0
+    """The least yearly budget meeting every deadline with the committed spending (3): max
+    over years of what must be spent by then (the yearly items in the last year) and what is
+    committed by then, divided by the years so far, and at least each year's committed."""
+    p = model.problem
+    years = len(p.years)
+    committed = [float((p.committed or {}).get(y, 0.0)) for y in p.years]
+    level = max(committed, default=0.0)
     for t in range(years):
         due = sum(c for d, c in totals.items() if years - 1 - d <= t)
         due += yearly if t == years - 1 else 0.0
-        level = max(level, due / (t + 1))
+        level = max(level, (due + sum(committed[: t + 1])) / (t + 1))
     return float(np.ceil(level * 100 - 1e-6) / 100)
 
 

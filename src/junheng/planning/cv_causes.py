@@ -35,6 +35,10 @@ from junheng.standards import load_standard
 
 MOST = 3
 ENOUGH = 0.5
+#: A CV the plan raises by this much or more is named with its receiving schools, over its
+#: limit or not (layoutfix item 8: 小学 生均教学及辅助用房 0.335 → 0.477 went unsaid).
+WORSE_MARGIN = 0.02
+_STAGE_WORDS = {"primary": "小学", "junior": "初中"}
 _QUALITY = load_standard("quality-2017")
 _UNITS = {i.id: i.unit for i in _QUALITY.resource_indicators}
 PRIVATE_TAG = "民办"
@@ -137,3 +141,46 @@ def over_limit(evaluation) -> list[tuple[str, str]]:
     return [(stage, key) for stage, res in evaluation.stages.items()
             for key, ind in res.indicators.items()
             if ind.limit is not None and np.isfinite(ind.cv) and ind.cv > ind.limit + 1e-12]
+
+
+def worse_lines(before, after, receivers: Collection[str], *, margin: float = WORSE_MARGIN,
+                skip: Collection[tuple[str, str]] = (), tags: Mapping[str, str] | None = None,
+                when: str = "规划年") -> tuple[str, ...]:
+    """One sentence per single CV that rises by ``margin`` or more from ``before`` to
+    ``after`` (but the (stage, indicator) pairs in ``skip``): the change, its limit, and the
+    receiving schools (``receivers``: ids) that deviate most from the county mean after it,
+    above or below it, with their share of the deviation (``tags``: as :func:`cause_text`)."""
+    out = []
+    for stage, res in after.stages.items():
+        for key, ind in res.indicators.items():
+            old = getattr(before.stages.get(stage), "indicators", {}).get(key)
+            if old is None or (stage, key) in skip or not (np.isfinite(ind.cv) and np.isfinite(old.cv)) \
+                    or ind.cv - old.cv < margin - 1e-12:
+                continue
+            limit = f"，限值 {ind.limit:.2f}" if ind.limit is not None else ""
+            text = (f"布局调整使{_STAGE_WORDS.get(stage, stage)}{ind.name}差异系数 {old.cv:.3f} → "
+                    f"{ind.cv:.3f}（升高 {ind.cv - old.cv:.3f}{limit}）")
+            named = _receiver_text(after, stage, key, set(receivers), tags or {}, when)
+            out.append(text + (f"：{named}" if named else "") + "。")
+    return tuple(out)
+
+
+def _receiver_text(after, stage: str, key: str, receivers: set[str], tags: Mapping[str, str],
+                   when: str) -> str:
+    """The receiving schools deviating most from the mean of ``key`` (at most ``MOST``)."""
+    units = after.units
+    part = units[units["stage"] == stage]
+    values, students = part[key].astype(float), part["students"].astype(float)
+    shares = variance_shares(values, students)
+    mine = shares[part["school_id"].isin(receivers) & np.isfinite(shares) & (shares > 0)]
+    top = mine.sort_values(ascending=False, kind="stable").head(MOST)
+    if not len(top):
+        return ""
+    average = float(weighted_stats(values, students).mean)
+    names = "、".join(
+        f"{part.at[i, 'name']}（{tags[part.at[i, 'school_id']] + '，' if part.at[i, 'school_id'] in tags else ''}"
+        f"{'高于' if float(part.at[i, key]) > average else '低于'}平均，{when} {int(part.at[i, 'students']):,} 人，"
+        f"{value_words(float(part.at[i, key]), key)}）" for i in top.index)
+    mean = value_words(average, key).split(" ", 1)[1]
+    return (f"接收学生的学校中偏离全县平均（{mean}）最多的是{names}，合占学生加权离差平方和的 "
+            f"{float(top.sum()):.0%}")

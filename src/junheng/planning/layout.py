@@ -33,7 +33,7 @@ from junheng.planning.layout_costs import (
 )
 from junheng.planning.layout_counts import room_shortfalls, stage_rooms
 from junheng.planning.layout_county import ASSUMPTIONS, planning_year, resource_cvs
-from junheng.planning.layout_cv import cause_lines, cv_limits, enforce_cv_limits
+from junheng.planning.layout_cv import cv_limits, cv_notes, enforce_cv_limits
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -143,8 +143,8 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
                                              unsized=year.unsized,
                                              first=(first, year.after(first.outcome)))
     cvs = CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
-                       cv_limits(before), cause_lines(before, after, year.unsized,
-                                                      school_tags(data, plan.outcome)))
+                       cv_limits(before), cv_notes(before, after, year.unsized, school_tags(
+                           data, plan.outcome), plan.outcome.receiver_ids()))
     outcome = replace(plan.outcome, evaluation=cvs,
                       kept_reasons={**plan.outcome.kept_reasons, **reasons},
                       rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))

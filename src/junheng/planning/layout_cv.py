@@ -258,6 +258,17 @@ def _optional_closures(plan, config) -> list[str]:
     return [s.school_id for s in sorted(closed, key=lambda s: (-weight(s), s.school_id))]
 
 
+def cv_notes(before, after, unsized: Collection[str], tags: dict[str, str],
+             receivers: Collection[str]) -> tuple[str, ...]:
+    """The CV table's notes: :func:`cause_lines`, then each CV within its limit the plan
+    raises by :data:`~.cv_causes.WORSE_MARGIN` or more, with its receiving schools
+    (:func:`~.cv_causes.worse_lines`)."""
+    from junheng.planning.cv_causes import over_limit, worse_lines
+
+    return cause_lines(before, after, unsized, tags) + worse_lines(
+        before, after, receivers, skip=over_limit(after), tags=tags)
+
+
 def cause_lines(before, after, unsized: Collection[str] = (),
                 tags: dict[str, str] | None = None) -> tuple[str, ...]:
     """One sentence per CV of ``after`` over its limit: the schools that make it so

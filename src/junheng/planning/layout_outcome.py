@@ -84,6 +84,21 @@ class PlannedSchool:
         (:func:`shown_yuan`): the one figure of its 建设投资 in every table and total."""
         return shown_yuan([self.capital_yuan]) + shown_yuan([self.area_yuan])
 
+    @property
+    def shown_action(self) -> str:
+        """Its action as the reports count it: a kept school the plan builds at (a receiver's
+        hall or area, layout_areas) is ``rebuild`` (改扩建), not 保留 (layoutfix item 11:
+        东城小学 and 第四小学 were "保留" with halls of 342.12 and 454.86 万元).
+
+        >>> PlannedSchool("A", "甲", "keep", area_yuan=10.0).shown_action
+        'rebuild'
+        >>> PlannedSchool("A", "甲", "keep").shown_action, PlannedSchool("A", "甲", "expand").shown_action
+        ('keep', 'expand')
+        """
+        if self.action == "keep" and (self.capital_yuan > 0 or self.area_yuan > 0):
+            return "rebuild"
+        return self.action
+
 
 @dataclass(frozen=True)
 class YearRooms:
@@ -281,6 +296,27 @@ class LayoutOutcome:
         counts: dict[str, int] = {}
         for s in self.schools:
             counts[s.action] = counts.get(s.action, 0) + 1
+        return counts
+
+    def receiver_ids(self) -> set[str]:
+        """The schools that take pupils: a closed school's receiver, and any school open after
+        the plan with more pupils than it would have without it.
+
+        >>> LayoutOutcome("optimal", (PlannedSchool("P", "乙", "close", merged_into="A"),
+        ...     PlannedSchool("A", "甲", "expand"), PlannedSchool("B", "丙", "keep")), {}).receiver_ids()
+        {'A'}
+        """
+        into = {s.merged_into for s in self.schools if s.action == "close" and s.merged_into}
+        more = {s.school_id for s in self.schools if s.action != "close"
+                and sum(s.students_after.values()) > s.students_expected}
+        return into | more
+
+    def shown_counts(self) -> dict[str, int]:
+        """:meth:`action_counts` with the kept schools the plan builds at as ``rebuild``
+        (:attr:`PlannedSchool.shown_action`)."""
+        counts: dict[str, int] = {}
+        for s in self.schools:
+            counts[s.shown_action] = counts.get(s.shown_action, 0) + 1
         return counts
 
 

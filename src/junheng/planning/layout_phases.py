@@ -32,6 +32,26 @@ def first_phase(data_year: int, on: date) -> int:
     return max(first_school_year(on) - data_year, 1)
 
 
+def parse_day(text: str | None) -> date | None:
+    """A 编制日期 typed as 年-月-日 (blank: None, today).
+
+    >>> parse_day("2026-12-04"), parse_day(" ")
+    (datetime.date(2026, 12, 4), None)
+    >>> parse_day("12/4")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 编制日期“12/4”无效：应为 年-月-日，如 2026-12-04；不填为当天。
+    """
+    from junheng.errors import ConfigError
+
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise ConfigError(f"编制日期“{str(text).strip()}”无效：应为 年-月-日，如 2026-12-04；不填为当天。") from None
+
+
 def plan_day(cfg) -> date:
     """The day the plan is made: the config's ``plan_date``, else today."""
     return cfg.plan_date or date.today()
@@ -47,8 +67,9 @@ def phase_note(cfg, data_year: int) -> str:
     return first_year_note(data_year, plan_day(cfg))
 
 
-def first_year_note(data_year: int, on: date) -> str:
-    """The plan's sentence on its first school year and the day it was computed from.
+def first_year_note(data_year: int, on: date, acts: str = "建设和撤并") -> str:
+    """The plan's sentence on its first school year and the day it was computed from
+    (``acts``: what may start no earlier, as the plan names it).
 
     >>> print(first_year_note(2025, date(2026, 12, 4)))
     首个可实施学年：2027 学年（按编制日期 2026 年 12 月 4 日推算：2026 学年已于 2026 年 9 月 1 日开学，建设和撤并最早自下一学年起实施，年度预算自该学年起计）。
@@ -60,7 +81,7 @@ def first_year_note(data_year: int, on: date) -> str:
     year = data_year + first_phase(data_year, on)
     begun = (on.month, on.day) >= YEAR_STARTS
     month, day = YEAR_STARTS
-    why = (f"{on.year} 学年已于 {on.year} 年 {month} 月 {day} 日开学，建设和撤并最早自下一学年起实施"
+    why = (f"{on.year} 学年已于 {on.year} 年 {month} 月 {day} 日开学，{acts}最早自下一学年起实施"
            if begun else f"{on.year} 学年尚未开学")
     if year > first_school_year(on):
         why = f"方案自数据学年 {data_year} 学年的下一学年起"

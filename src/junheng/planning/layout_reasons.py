@@ -155,6 +155,11 @@ def _km(a: PlannedSchool, b: PlannedSchool) -> float | None:
     return float(haversine_km(a.lon, a.lat, b.lon, b.lat))
 
 
+#: what a project's new school less than half used asks of the county (opening_reason); the
+#: reports find the warning by it (report.plan_rows.size_warnings)
+VERIFY_SIZE = "请核实项目规模"
+
+
 def opening_reason(site, pupils: int) -> str:
     """Why a 建设项目's new school (kept, no pupils today) is as big as it is (planner review
     finding 9: the demo's 城东新区第二小学 had 2,160 places and 371 pupils): its places are the
@@ -172,7 +177,7 @@ def opening_reason(site, pupils: int) -> str:
         return text + "。"
     text += f"，学位利用率 {pupils / seats:.0%}"
     if pupils < seats / 2:
-        text += "，其余学位空余：请核实项目规模，或在就近划片中给它划入更多片区"
+        text += f"，其余学位空余：{VERIFY_SIZE}，或在就近划片中给它划入更多片区"
     return text + "。"
 
 

@@ -94,9 +94,9 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
 
 
 def _starts(plan: LayoutOutcome, year: int) -> str:
-    acts = [s for s in plan.schools if s.action != "keep" and _year(plan, s) == year]
-    counts = [(sum(s.action == a for s in acts), word) for a, word in
-              (("close", "撤并"), ("expand", "扩建"), ("new", "新建"))]
+    acts = [s for s in plan.schools if s.shown_action != "keep" and _year(plan, s) == year]
+    counts = [(sum(s.shown_action == a for s in acts), word) for a, word in
+              (("close", "撤并"), ("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建"))]
     return "、".join(f"{word} {n} 所" for n, word in counts if n)
 
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from junheng.planning.layout_outcome import LayoutOutcome
+
 #: the lines of the year table, in order, and what each is called
 YEAR_LINES = {
     "layout_construction": "布局调整：一次性建设投资",
@@ -46,25 +48,70 @@ def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, f
     return out
 
 
+def committed_by_year(plan: LayoutOutcome) -> dict[int, float]:
+    """The layout's one-off construction by school year (万元, to 0.01 as the year table shows
+    it): what the 达标路径 after it counts as already committed in its yearly budget (3).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙", "expand", phase=2,
+    ...     capital_yuan=1_234_567.0),), {}, year=2025)
+    >>> committed_by_year(plan)
+    {2027: 123.46}
+    """
+    from junheng.planning.layout_spending import once_by_year
+
+    return {y: _cents(v / 10_000) / 100 for y, v in once_by_year(plan).items() if _cents(v / 10_000)}
+
+
+def committed_note(committed: Mapping[int, float] | None, budget: float | None) -> list[str]:
+    """The plan's sentence on the layout's construction counted in its yearly budget ([] when
+    there is none or no budget).
+
+    >>> print(committed_note({2027: 7700.53, 2029: 42.0}, 7160.7)[0])
+    年度预算已计入布局调整方案的一次性建设投资（2027 年 7,700.53 万元、2029 年 42.00 万元）：达标路径各年只在预算扣除该投资后的余额内安排；2027 年布局调整的投资已超出年度预算，达标路径该年不安排投入。
+    """
+    spent = {y: v for y, v in sorted((committed or {}).items()) if v}
+    if budget is None or not spent:
+        return []
+    text = "、".join(f"{y} 年 {v:,.2f} 万元" for y, v in spent.items())
+    over = [y for y, v in spent.items() if _cents(v) >= _cents(budget)]
+    tail = (f"；{'、'.join(map(str, over))} 年布局调整的投资已超出年度预算，达标路径该年不安排投入"
+            if over else "")
+    return [f"年度预算已计入布局调整方案的一次性建设投资（{text}）：达标路径各年只在预算扣除该投资后的余额内安排"
+            f"{tail}。"]
+
+
 def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     """The sentence comparing both plans' yearly spending with the 达标路径's yearly budget
-    ([] without a budget).
+    ([] without a budget); with ``committed`` (the 达标路径 counted the layout's construction
+    in its budget) the sentence says so and why each year over is over.
 
     >>> budget_lines({"budget": 80.0, "over_budget": {"2026": 70.0},
     ...               "by_year": {"years": [2026, 2027]}})
     ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "by_year": {"years": [2026]}})
     ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计每年均不超出预算。']
+    >>> print(budget_lines({"budget": 80.0, "over_budget": {"2026": 20.0}, "committed": True,
+    ...     "by_year": {"years": [2026], "layout_construction": [100.0],
+    ...     "compliance_construction": [0.0], "compliance_other_once": [0.0],
+    ...     "layout_yearly": [0.0], "compliance_yearly": [0.0]}})[0])
+    年度预算每年 80.00 万元（达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排）：两方案合计超出预算的年份：2026 年超出 20.00 万元（当年布局调整一次性 100.00 万元、达标路径一次性 0.00 万元、两方案经常性支出变化 0.00 万元；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入）。需统筹两方案的年度投资，或延长实施期、分期建设。
+
+    (100 − 80 = 20: the layout's construction alone is over.)
     """
     budget = doc.get("budget")
     if budget is None:
         return []
+    basis = ("达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排"
+             if doc.get("committed") else "达标路径的预算口径")
     over = doc.get("over_budget") or {}
     if not over:
-        return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径）：两方案合计每年均不超出预算。"]
+        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：两方案合计每年均不超出预算。"]
     years = "；".join(f"{y} 年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
                      for y, v in sorted(over.items()))
-    return [f"年度预算每年 {budget:,.2f} 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）："
+    if not doc.get("committed"):
+        basis += "；布局调整方案的建设未在该预算内安排"
+    return [f"年度预算每年 {budget:,.2f} 万元（{basis}）："
             f"两方案合计超出预算的年份：{years}。需统筹两方案的年度投资，或延长实施期、分期建设。"]
 
 
@@ -86,7 +133,18 @@ def _year_parts(doc: Mapping[str, Any], year: int) -> str:
         return sum(_cents(by[k][j]) for k in keys) / 100
     return (f"（当年布局调整一次性 {total('layout_construction'):,.2f} 万元、达标路径一次性 "
             f"{total('compliance_construction', 'compliance_other_once'):,.2f} 万元、两方案经常性支出变化 "
-            f"{total('layout_yearly', 'compliance_yearly'):,.2f} 万元）")
+            f"{total('layout_yearly', 'compliance_yearly'):,.2f} 万元{_why(doc, total)}）")
+
+
+def _why(doc: Mapping[str, Any], total) -> str:
+    """Why a year is over when the 达标路径 counted the layout's construction ("" otherwise):
+    the layout's construction alone, or the yearly changes, which (3) does not count."""
+    if not doc.get("committed"):
+        return ""
+    if _cents(total("layout_construction")) > _cents(doc["budget"]):
+        return "；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入"
+    return ("；达标路径只在扣除布局调整建设投资后的余额内安排，超出部分来自两方案的经常性支出变化"
+            "（年度预算约束只计达标路径目标学年的经常性支出）")
 
 
 def first_year_of(rules: Mapping[str, Any]) -> tuple[int, str] | None:

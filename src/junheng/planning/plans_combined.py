@@ -122,7 +122,7 @@ def target_after_layout(
     ------
     ConfigError
         The year named is before the layout's and a build of the layout cannot be in use by
-        then (funded from data year + 1 at the earliest).
+        then (funded from its first school year not yet begun, at least data year + 1).
     """
     from junheng.planning.compliance import DEFAULT_HORIZON
 
@@ -141,11 +141,12 @@ def target_after_layout(
             f"布局调整方案按 {layout_year} 学年编制，本方案目标学年为 {target} 学年：布局方案的措施"
             f"（{done}）在此之前已全部完成。"
         )
-    earliest = _earliest(data_year, plan, leads)
+    first = max(data_year + 1, (first_year_of(plan.rules) or (0,))[0])
+    earliest = _earliest(first, plan, leads)
     if target < earliest:
         raise ConfigError(
             f"布局调整方案按 {layout_year} 学年编制（{done}），其建设最早 {earliest} 学年才能全部投入使用"
-            f"（{_lead_text(plan, leads)}，最早 {data_year + 1} 年投入资金）：达标路径目标学年 {target} 学年"
+            f"（{_lead_text(plan, leads)}，最早 {first} 年投入资金）：达标路径目标学年 {target} 学年"
             f"无法按布局方案实施后的县域编制。请把目标学年定为 {earliest} 学年或之后"
             f"（不指定时与布局方案同为 {layout_year} 学年）。"
         )
@@ -156,9 +157,11 @@ def target_after_layout(
     )
 
 
-def _earliest(data_year: int, plan: LayoutOutcome, leads: Mapping[str, int]) -> int:
+def _earliest(first: int, plan: LayoutOutcome, leads: Mapping[str, int]) -> int:
+    """The first year every build is in use, funded from ``first`` (the layout's first
+    school year not yet begun, at least data year + 1)."""
     needed = [leads.get(k, 0) for k, n in _builds(plan).items() if n]
-    return data_year + 1 + max(needed, default=0)
+    return first + max(needed, default=0)
 
 
 def _lead_text(plan: LayoutOutcome, leads: Mapping[str, int]) -> str:
@@ -366,14 +369,15 @@ def combined_years(
 def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
     budget: float | None = None, halls: Mapping[str, float] | None = None,
-    pupils: Mapping[str, int] | None = None,
+    pupils: Mapping[str, int] | None = None, committed: Mapping[int, float] | None = None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
     ``actions`` are the compliance plan's (:func:`~.compliance_actions.plan_actions`);
     ``recurring_years``: the years its yearly items are counted for (costs.yaml); ``budget``:
     the compliance plan's yearly budget (万元, None for none), against which both plans'
-    spending is compared year by year (``over_budget``). Every total is the sum of its line
+    spending is compared year by year (``over_budget``); ``committed``: the layout's
+    construction the 达标路径 counted in that budget (the sentences then say so). Every total is the sum of its line
     of :func:`combined_years` (``by_year``), so the year table adds up to the totals the
     sentences show."""
     by_year = combined_years(plan, actions, target_year, recurring_years)
@@ -399,6 +403,7 @@ def combined_summary(
         "budget": budget,
         "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
         "first_year": first_year_of(plan.rules),
+        "committed": bool(committed and any(committed.values())),
         "schools": combined_rows(plan, actions, halls, pupils),
     }
 

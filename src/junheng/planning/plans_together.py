@@ -35,6 +35,16 @@ def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 
     >>> acts = pd.DataFrame({"item": ["classroom", "gym"], "quantity": [1.0, 495.0]})
     >>> together_text(s, acts, hall=815.0)
     '普通教室 3 间（布局调整 2 间 + 达标路径 1 间）；室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米）'
+
+    A hall shared with 高中 is printed whole (第四中学: 162 + 401 = 563 m² compulsory; the
+    达标路径's 401 m² are a 2,135 m² building, so the whole is 563 × 2,135 / 401 = 2,997.5 →
+    2,998 m², 高中's 2,998 − 563 = 2,435 m² × 0.42 万元 = 1,022.70 万元):
+
+    >>> s = PlannedSchool("D", "第四中学", "expand", added_sports_area=162.0)
+    >>> acts = pd.DataFrame({"item": ["gym"], "quantity": [401.0], "built": [2135.0],
+    ...                      "unit_cost": [0.42]})
+    >>> together_text(s, acts, hall=162.0)
+    '室内体育馆（风雨操场，合为一座） 整座 2,998 平方米（与高中共用），其中义务教育阶段 563 平方米（布局调整 162 平方米 + 达标路径 401 平方米），高中部分 2,435 平方米（估算 1,022.70 万元）由高中经费安排，不计入两方案投资'
     """
     if s is None or s.action in ("close", "new") or not len(actions):
         return ""
@@ -47,9 +57,30 @@ def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 
     for name, unit, mine, item in SHARED_ITEMS:
         a, b = layout[mine], float(built.get(item, 0.0))
         if round(a) > 0 and b > 0:
-            parts.append(f"{name} {numbers.trimmed(a + b)} {unit}（布局调整 {numbers.trimmed(a)} {unit} + "
-                         f"达标路径 {numbers.trimmed(b)} {unit}）")
+            text = (f"{numbers.trimmed(a + b)} {unit}（布局调整 {numbers.trimmed(a)} {unit} + "
+                    f"达标路径 {numbers.trimmed(b)} {unit}）")
+            shared = _with_senior(actions[actions["item"] == item], a + b, text) \
+                if item == "gym" else ""
+            parts.append(f"{name} {shared or text}")
     return "；".join(parts)
+
+
+def _with_senior(rows: pd.DataFrame, compulsory: float, text: str) -> str:
+    """A hall shared with 高中 (its 达标路径 rows build ``built`` > ``quantity``): the whole
+    building at the same compulsory share, the compulsory part ``text`` and 高中's part with its
+    cost, which neither plan funds (layoutfix item 3: 第四中学's "563 平方米" was the
+    compulsory part of a hall of about 3,000 m²); "" for a hall not shared."""
+    if "built" not in rows or not len(rows):
+        return ""
+    quantity, whole_here = float(rows["quantity"].sum()), float(rows["built"].sum())
+    if whole_here <= quantity + 1e-9 or quantity <= 0:
+        return ""
+    whole = round(compulsory * whole_here / quantity)
+    senior = whole - round(compulsory)
+    cost = senior * float(rows["unit_cost"].iloc[0]) if "unit_cost" in rows else None
+    money = f"（估算 {cost:,.2f} 万元）" if cost is not None else ""
+    return (f"整座 {whole:,} 平方米（与高中共用），其中义务教育阶段 {text}，高中部分 {senior:,} 平方米{money}"
+            "由高中经费安排，不计入两方案投资")
 
 
 def together_lines(doc: Mapping[str, Any]) -> list[str]:

@@ -251,6 +251,10 @@ def _about_sheet(wb, f, doc) -> None:
             ["评估引擎复核", "实施后全部学校和差异系数达标" if doc["confirmed"]
              else "未通过复核，见“未解决事项”表"],
             ["年度预算（万元）", doc["budget"] if doc["budget"] is not None else "不限"]]
+    if doc.get("plan_date"):  # the first plan year follows from it (plan.json since round 2)
+        year, month, day = (int(x) for x in doc["plan_date"].split("-"))
+        rows.append(["编制日期", f"{year} 年 {month} 月 {day} 日（首个可实施学年 {doc['years'][0]} 学年）"
+                     if doc.get("years") else f"{year} 年 {month} 月 {day} 日"])
     if doc["diagnosis"]:
         rows.append(["无法达标的原因", doc["diagnosis"]["message"]])
     rows += [["方案之外", text] for text in doc["outside"]]

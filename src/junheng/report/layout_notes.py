@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from junheng.model import numbers
 from junheng.planning.layout_outcome import LayoutOutcome
 
@@ -39,15 +41,16 @@ BUILD_FIRST = "先建后撤：学校在接收学校扩建完成后的下一期�
 
 def layout_paragraph(plan: LayoutOutcome) -> str:
     """The 自评报告's paragraph on the layout plan, without where its documents are: the Word
-    report adds them, the web's evaluation page shows it beside their links.
+    report adds them, the web's evaluation page shows it beside their links; a project's
+    school the plan leaves mostly empty is warned of here too (layoutfix item 7).
 
     >>> print(layout_paragraph(LayoutOutcome("optimal", (), {"before": {}, "after": {}},
     ...                                      scenario="默认方案", target_year=2030, phases=1)))
-    布局调整方案“默认方案”（目标学年 2030，分 1 期实施）：撤并 0 所，扩建 0 所，新建 0 所。先建后撤：学校在接收学校扩建完成后的下一期撤并。
+    布局调整方案“默认方案”（目标学年 2030）：撤并 0 所，扩建 0 所，新建 0 所。先建后撤：学校在接收学校扩建完成后的下一期撤并。
     """
-    from junheng.report.plan_rows import layout_summary
+    from junheng.report.plan_rows import layout_summary, size_warnings
 
-    return layout_summary(plan).sentence() + BUILD_FIRST
+    return layout_summary(plan).sentence() + BUILD_FIRST + "".join(size_warnings(plan))
 
 
 #: ``board_unchanged`` in words (docs/layout-yaml.md; layout_zoning.unchanged_shares)
@@ -83,3 +86,45 @@ def boarding_target_note(plan: LayoutOutcome) -> list[str]:
         return []
     return ["因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标（如孟津区计划；"
             "规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。"]
+
+
+#: the straight-line caveat each closure's reason ends with (planning.layout_trips)
+_CAVEAT = re.compile(r"；?通行时间按直线距离估算（[^）]*），需按实际道路核实")
+#: the same caveat inside a kept school's reason (layout_zoning, layout_boarding)
+_INLINE = (("单程按直线距离估算超过", "单程超过"), ("（按直线距离估算，", "（"))
+
+
+def without_caveat(reasons: dict[str, str]) -> tuple[dict[str, str], bool]:
+    """The 调整清单's reasons without the straight-line caveat, and whether any had it (the
+    page says it once, :func:`straight_line_note`: planner review, it repeated on every row).
+
+    >>> without_caveat({"A": "并入乙小学；通行时间按直线距离估算（直线距离 × 绕行系数 1.3），需按实际道路核实；"
+    ...                       "走读直线距离超过 5 公里"})
+    ({'A': '并入乙小学；走读直线距离超过 5 公里'}, True)
+    >>> without_caveat({"B": "保留"})
+    ({'B': '保留'}, False)
+    >>> without_caveat({"C": "按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟 15 人）"})[0]
+    {'C': '按规则须寄宿 15 人（单程超过走读上限 30 分钟 15 人）'}
+    """
+    out = {}
+    for sid, text in reasons.items():
+        text = _CAVEAT.sub("", text)
+        for said, plain in _INLINE:
+            text = text.replace(said, plain)
+        out[sid] = text
+    return out, out != reasons
+
+
+def straight_line_note(plan: LayoutOutcome, where: str = "本页") -> str:
+    """The straight-line caveat once for the whole page (``where``: the sheet, 本表), in the
+    plan's own factors.
+
+    >>> straight_line_note(LayoutOutcome("optimal", (), {}, rules={
+    ...     "detour_factor": 1.3, "speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0}))
+    '本页的通行时间均按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实。'
+    """
+    r = plan.rules or {}
+    how = (f"（直线距离 × 绕行系数 {r['detour_factor']:g}，镇村 {r['speed_kmh_rural']:g} 公里/小时、"
+           f"城区 {r['speed_kmh_urban']:g} 公里/小时）"
+           if all(k in r for k in ("detour_factor", "speed_kmh_rural", "speed_kmh_urban")) else "")
+    return f"{where}的通行时间均按直线距离估算{how}，需按实际道路核实。"

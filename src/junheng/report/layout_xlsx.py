@@ -8,7 +8,11 @@ from pathlib import Path
 from junheng.io.excel import new_workbook
 from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
-from junheng.model.labels import ACTION_LABELS, SCHOOL_TYPE_LABELS, STAGE_LABELS
+from junheng.model.labels import (
+    SCHOOL_TYPE_LABELS,
+    SHOWN_ACTION_LABELS,
+    STAGE_LABELS,
+)
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
@@ -17,7 +21,13 @@ from junheng.planning.layout_trips import young_far_rows
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows, receivers
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, setting_rows, solve_rows
-from junheng.report.layout_notes import boarding_target_note, limits_note, unchanged_beds_note
+from junheng.report.layout_notes import (
+    boarding_target_note,
+    limits_note,
+    straight_line_note,
+    unchanged_beds_note,
+    without_caveat,
+)
 from junheng.report.layout_years import HEADS, MONEY_HEADS, money_rows, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
 from junheng.report.staffing_rows import (
@@ -76,7 +86,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
     try:
         f = _formats(wb)
         names = plan.names
-        reasons = action_reasons(plan)
+        reasons, straight = without_caveat(action_reasons(plan))  # said once (layoutfix)
         into = receivers(plan)
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施学年",
                                  "新增教室", "新增床位", "小学学位", "初中学位", "当前在校生",
@@ -85,7 +95,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "补足接收学生所需体育运动场馆（平方米）",
                                  "超出室内体育馆面积上限的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
                                  "建设投资（万元）", "理由"],
-               [_action_row(s, into, reasons, plan.year) for s in sorted(plan.schools, key=_order)])
+               [*(_action_row(s, into, reasons, plan.year) for s in sorted(plan.schools, key=_order)),
+                *([[], [f"说明：{straight_line_note(plan, '本表')}"]] if straight else [])])
         _sheet(wb, f, "学生分配", list(ASSIGNMENT_HEADS), assignment_rows(
             plan.assignments, names, (plan.rules or {}).get("day_travel_limit_min")))
         _sheet(wb, f, "城区划片", list(COMMUNITY_HEADS), community_rows(plan))
@@ -117,7 +128,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
 
 
 def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | None = None) -> list:
-    return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), ACTION_LABELS[s.action],
+    return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), SHOWN_ACTION_LABELS[s.shown_action],
             into.get(s.school_id, ""),
             phase_label(year, s.phase) if s.phase else "",
             s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],

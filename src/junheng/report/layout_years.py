@@ -10,7 +10,7 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；学位缺口为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数）：2027 学年，学位缺口 2 间教室，新建教室 2 间，建设投资 840,000 元；2028 学年，学位缺口 3 间教室，临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建为当年已建成的方案新增教室）：2027 学年，需用新增教室 2 间（已建 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建 2 间），临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -24,9 +24,13 @@ from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_spending import REST, once_by_year, running_steps, yearly_money
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
+#: the 过渡期 paragraph's opening: what its counts are (layoutfix item 10: "学位缺口 33 间"
+#: read as a shortage the plan leaves, while 33 of the 34 rooms built are in use)
+HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，"
+        "至多为方案新增的间数；已建为当年已建成的方案新增教室）：")
 #: the 分年度财政支出 table's heads (:func:`money_rows`)
 MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年实施"]
-HEADS = ["学年", "学校名称", "学段", "学生数", "学位缺口（间）", "已建成新增教室（间）", "当年建设（间）",
+HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间）", "当年建设（间）",
          "临时周转（间）", "当年建设投资（万元）"]
 
 
@@ -81,10 +85,10 @@ def transition_text(plan: LayoutOutcome) -> str:
     for year in sorted(set(by_year) | set(capital)):
         rs = by_year.get(year, [])
         bits = [f"{year} 学年"]
-        if sum(r.overflow for r in rs):
-            bits.append(f"学位缺口 {sum(r.overflow for r in rs)} 间教室")
+        if sum(r.overflow for r in rs):  # layoutfix item 10: in use, not a shortage
+            bits.append(f"需用新增教室 {sum(r.overflow for r in rs)} 间（已建 {sum(r.built for r in rs)} 间）")
         if sum(r.new_rooms for r in rs):
-            bits.append(f"新建教室 {sum(r.new_rooms for r in rs)} 间")
+            bits.append(f"当年新建教室 {sum(r.new_rooms for r in rs)} 间")
         if capital.get(year):
             bits.append(f"建设投资 {money(capital[year], max(capital.values()))}")
         temp = [r for r in rs if r.temporary]
@@ -96,7 +100,7 @@ def transition_text(plan: LayoutOutcome) -> str:
                 f"{r.temporary} 间" for r in temp) + "）")
         if len(bits) > 1:
             parts.append("，".join(bits))
-    text = "过渡期（按各村适龄儿童逐年推算；学位缺口为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数）：" + "；".join(parts) + "。"
+    text = HEAD + "；".join(parts) + "。"
     rooms = sum(s.temporary_classrooms for s in plan.schools)
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"

@@ -26,9 +26,10 @@ def verdict_sentence(ev: Evaluation) -> str:
 
 
 def sources(ev: Evaluation) -> list[str]:
-    """The documents the evaluation's rules come from, each once, in order of first use."""
+    """The documents the evaluation's rules come from, each once, in order of first use (an
+    overlay only when it changes this standard: its line in the rules says so otherwise)."""
     out = [ev.standard.document]
-    if ev.standard.overlay_name:
+    if ev.standard.overlay_name and ev.standard.overrides:
         out.append(f"{ev.standard.overlay_name}（{ev.standard.overlay_source}）")
     for result in (*ev.conditions, *ev.guarantee, *ev.quality):
         source = result.indicator.source

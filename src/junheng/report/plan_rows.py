@@ -51,19 +51,38 @@ class LayoutSummary:
 
         return phase_label(self.data_year, phase)
 
+    def when(self) -> str:
+        """The school years the plan acts in, from its actions (not the configured number of
+        phases: a plan dated in December acts from the next school year, and a phase without
+        an action is no 期).
+
+        >>> s = LayoutSummary("甲", "optimal", 2030, 4, {}, (LayoutAction("乙", "撤并", 2, ""),
+        ...     LayoutAction("丙", "扩建", 4, "")), (), (), (), data_year=2025)
+        >>> s.when()
+        '，2027—2029 学年分 2 期实施'
+        >>> from dataclasses import replace
+        >>> replace(s, actions=s.actions[:1]).when(), replace(s, actions=()).when()
+        ('，2027 学年实施', '')
+        """
+        used = sorted({a.phase for a in self.actions if a.phase})
+        if not self.data_year or not used:
+            return ""
+        if len(used) == 1:
+            return f"，{self.data_year + used[0]} 学年实施"
+        return f"，{self.data_year + used[0]}—{self.data_year + used[-1]} 学年分 {len(used)} 期实施"
+
     def sentence(self) -> str:
         c = self.counts
-        years = (f"，{self.data_year + 1}—{self.data_year + self.phases} 学年"
-                 if self.data_year and self.phases > 1 else "")
-        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}，分 {self.phases} 期实施"
-                f"{years}）："
-                f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，新建 {c.get('new', 0)} 所。"
+        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}{self.when()}）："
+                f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，"
+                + (f"改扩建 {c['rebuild']} 所，" if c.get("rebuild") else "")
+                + f"新建 {c.get('new', 0)} 所。"
                 + self.money)
 
 
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
-    from junheng.model.labels import ACTION_LABELS
+    from junheng.model.labels import SHOWN_ACTION_LABELS
     from junheng.report.layout_assignments import receivers
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
     from junheng.report.layout_years import transition_text
@@ -74,17 +93,37 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
                       or s.added_sports_area or s.sports_beyond_cap_area),
                      key=lambda s: (s.phase or 0, order.get(s.action, 3), s.name))
     into = receivers(plan)
-    actions = tuple(LayoutAction(s.name, ACTION_LABELS.get(s.action, s.action), s.phase,
+    actions = tuple(LayoutAction(s.name, SHOWN_ACTION_LABELS[s.shown_action], s.phase,
                                  _layout_detail(s, names, into.get(s.school_id, "")))
                     for s in changed)
     rows = comparison_text(plan) if plan.metrics.get("before") else []
     metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
     cvs, assumptions = _layout_cvs(plan.evaluation)
     return LayoutSummary(plan.scenario, plan.status_label, plan.target_year, plan.phases,
-                         plan.action_counts(), actions, metrics, cvs, assumptions,
-                         tuple(comparison_heads(plan)), tuple(r[1] for r in rows if r[0] == "说明"),
+                         plan.shown_counts(), actions, metrics, cvs, assumptions,
+                         tuple(comparison_heads(plan)),
+                         (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),
                          spending_headline(plan), *cv_before_basis(plan), data_year=plan.year,
                          transition=transition_text(plan))
+
+
+def size_warnings(plan: LayoutOutcome) -> tuple[str, ...]:
+    """The kept schools whose places the plan leaves mostly empty (a project's new school:
+    :func:`~junheng.planning.layout_reasons.opening_reason`), one 说明 each, first: the Word
+    documents listed such a school only among 必须保留的学校 (layoutfix item 7).
+
+    >>> p = LayoutOutcome("optimal", (PlannedSchool("N", "新区二小", "keep"),), {},
+    ...                   kept_reasons={"N": "学位利用率 17%，其余学位空余：请核实项目规模。"})
+    >>> size_warnings(p)
+    ('学位利用率低，需核实：新区二小（保留）：学位利用率 17%，其余学位空余：请核实项目规模。',)
+    """
+    from junheng.model.labels import SHOWN_ACTION_LABELS
+    from junheng.planning.layout_reasons import VERIFY_SIZE
+
+    names = {s.school_id: s for s in plan.schools}
+    return tuple(f"学位利用率低，需核实：{names[sid].name}（{SHOWN_ACTION_LABELS[names[sid].shown_action]}）："
+                 f"{text}" for sid, text in plan.kept_reasons.items()
+                 if VERIFY_SIZE in text and sid in names)
 
 
 def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
@@ -117,9 +156,11 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         parts.append(f"增加普通教室 {school.added_classrooms} 间")
     if school.added_beds:
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
-    if school.added_teaching_area or school.added_sports_area:  # layout_areas
-        parts.append(f"补足接收学生所需的教学及辅助用房 {school.added_teaching_area:,.0f} 平方米、"
-                     f"体育运动场馆 {school.added_sports_area:,.0f} 平方米（需要论证）")
+    areas = [f"{name} {area:,.0f} 平方米" for name, area in
+             (("教学及辅助用房", school.added_teaching_area),
+              ("体育运动场馆", school.added_sports_area)) if round(area)]
+    if areas:  # layout_areas; an area of 0 m² not named (layoutfix item 11)
+        parts.append(f"补足接收学生所需的{'、'.join(areas)}（需要论证）")
     if school.sports_beyond_cap_area:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0))

@@ -167,6 +167,10 @@ class Indicator:
 
 
 NATIONAL_BASIS = "国家标准（未设省级补充标准）"
+#: what the methods appendix says of an overlay that changes nothing of a standard, and what
+#: the verdict's basis then adds (review finding 14: the conclusions said 河南省补充标准 for
+#: 优质均衡, which Henan's overlay leaves as it is)
+NO_CHANGE = "无适用于本标准的修改"
 
 
 @dataclass(frozen=True)
@@ -213,12 +217,22 @@ class Standard:
 
     @property
     def basis(self) -> str:
-        """Whose thresholds a verdict under this standard used, as a report says it.
+        """Whose thresholds a verdict under this standard used, as a report says it: the
+        national ones when an overlay changes nothing of this standard.
 
         >>> load_standard("basic-2012").basis
         '国家标准（未设省级补充标准）'
+        >>> henan = Overlay("河南省", "", {"basic-2012": {"books_per_student": {"primary": 20, "junior": 30}}})
+        >>> load_standard("basic-2012", overlay=henan).basis
+        '河南省补充标准'
+        >>> load_standard("quality-2017", overlay=henan).basis
+        '国家标准（河南省补充标准无适用于本标准的修改）'
         """
-        return f"{self.overlay_name}补充标准" if self.overlay_name else NATIONAL_BASIS
+        if not self.overlay_name:
+            return NATIONAL_BASIS
+        if not self.overrides:
+            return f"国家标准（{self.overlay_name}补充标准{NO_CHANGE}）"
+        return f"{self.overlay_name}补充标准"
 
     @property
     def resource_indicators(self) -> tuple[Indicator, ...]:

@@ -11,10 +11,12 @@ from typing import Any
 from junheng.errors import ConfigError
 from junheng.forecast.county import MAX_HORIZON
 from junheng.model import numbers
+from junheng.planning.compliance import default_target
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, year_rows
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_phases import parse_day
 from junheng.planning.plans_combined import layout_leads, target_after_layout
 from junheng.report.compliance_xlsx import project_rows
 from junheng.report.staffing_rows import compliance_staffing_text
@@ -42,7 +44,8 @@ MAX_BUDGET = 1_000_000.0
 def default_values(school_year: int | None) -> dict[str, str]:
     """The form's values: the target year left empty (data year + 3, or the layout plan's
     target year when the plan follows one: plans_combined.target_after_layout)."""
-    return {"target_year": "", "budget": "", "time_limit": "60", "layout_job": ""}
+    return {"target_year": "", "budget": "", "time_limit": "60", "layout_job": "",
+            "plan_date": ""}
 
 
 def _number(values: dict[str, str], key: str, label: str, kind=float) -> Any:
@@ -82,8 +85,9 @@ def options_from_form(values: dict[str, str], school_year: int,
     layout = (layouts or {}).get(job)
     if job and layout is None:
         raise ConfigError(f"布局方案“{job}”不存在或尚未完成：请从列表中选择本县区本学年已完成的布局方案。")
+    day = parse_day(values.get("plan_date"))
     target = (target_after_layout(school_year, named, layout, layout_leads(load_costs()))[0]
-              if layout is not None else named or school_year + 3)
+              if layout is not None else named or default_target(school_year, day))
     budget = _number(values, "budget", "年度预算")
     if budget is not None and not 0 < budget <= MAX_BUDGET:
         raise ConfigError(f"年度预算 {values.get('budget', '').strip()} 万元无效：应为大于 0、不超过 "
@@ -96,7 +100,7 @@ def options_from_form(values: dict[str, str], school_year: int,
     after = (f"，布局方案“{layout.scenario or '未命名方案'}”（规划年 {layout.target_year} 学年）实施后"
              if layout is not None else "")
     return {"target_year": target, "budget": budget, "time_limit": limit,
-            "layout_job": job or None,
+            "layout_job": job or None, "plan_date": day.isoformat() if day else None,
             "name": f"目标 {target} 学年{after}" + (f"，每年 {numbers.trimmed(budget)} 万元" if budget else "")}
 
 

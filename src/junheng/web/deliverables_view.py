@@ -37,8 +37,10 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"report{Path(name).suffix}\"; filename*=UTF-8''{quote(name)}"
 
 
-def build_file(kind: str, history: list, standard: str) -> bytes:
-    """The file's bytes for the latest of ``history`` (oldest first)."""
+def build_file(kind: str, history: list, standard: str, *, layout_plan=None) -> bytes:
+    """The file's bytes for the latest of ``history`` (oldest first); the 自评报告's 整改措施
+    summarises ``layout_plan`` (a :class:`~junheng.planning.layout_outcome.LayoutOutcome`)
+    when given, as the CLI's and the demo's do."""
     from junheng.jobs import Evaluations
     from junheng.jobs.forecast import forecast_or_reason
     from junheng.report.evaluation_xlsx import write_evaluation_xlsx
@@ -53,7 +55,8 @@ def build_file(kind: str, history: list, standard: str) -> bytes:
         if kind == "self-report":
             previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
             forecast, _ = forecast_or_reason(history)
-            write_county_report(ev, path, data=data, previous=previous, forecast=forecast)
+            write_county_report(ev, path, data=data, previous=previous, forecast=forecast,
+                                layout_plan=layout_plan)
         elif kind == "inspection":
             write_inspection_xlsx(ev, path)
         else:

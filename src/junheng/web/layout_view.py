@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.model.county import CountyData
-from junheng.model.labels import ACTION_LABELS
+from junheng.model.labels import SHOWN_ACTION_LABELS
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
 
@@ -50,7 +49,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("cv_limits", "规划后差异系数不得超过标准限值", "bool"),
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
-    Field("annual_budget_yuan", "每年建设预算（空为不限，默认不限，与达标路径相同）", "number", "万元"),
+    Field("annual_budget_yuan", "每年建设预算（空为不限，默认不限；达标路径未给预算时按一般公共预算教育支出的比例计，默认 10%）", "number", "万元"),
     Field("phases", "分期年数", "int", "年"),
     Field("temporary_peak_years", "学位缺口持续不超过该年数的以临时周转解决、不建设（0 至 3，0 为一律建设）", "int", "年"),
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),
@@ -192,6 +191,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     from junheng.planning.layout_compare import difference_terms
     from junheng.planning.layout_reasons import action_reasons
     from junheng.report.layout_assignments import receivers
+    from junheng.report.layout_notes import straight_line_note, without_caveat
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
     from junheng.report.layout_years import (
         MONEY_HEADS,
@@ -201,16 +201,17 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
         transition_text,
     )
 
-    counts = plan.action_counts()
+    counts = plan.shown_counts()
     reasons, straight = without_caveat(action_reasons(plan))
     kept, straight_kept = without_caveat(dict(plan.kept_reasons))
-    changed = sorted((s for s in plan.schools if s.action != "keep"),
+    changed = sorted((s for s in plan.schools if s.shown_action != "keep"),
                      key=lambda s: (s.phase or 0, s.action, s.school_id))
     rows = comparison_text(plan)
     compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
     notes = [r[1] for r in rows if r[0] == "说明" and r[1] not in compared]
     return {"plan": plan, "names": plan.names,
-            "counts": [(ACTION_LABELS[a], counts.get(a, 0)) for a in ACTION_LABELS],
+            "counts": [(SHOWN_ACTION_LABELS[a], counts.get(a, 0)) for a in SHOWN_ACTION_LABELS
+                       if a != "rebuild" or counts.get(a)],
             "changed": changed, "metric_heads": comparison_heads(plan),
             "headline": spending_headline(plan),
             "metrics": [r for r in rows if r[0] != "说明"],
@@ -218,7 +219,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "straight_line": straight_line_note(plan) if straight or straight_kept else "",
             "without_new": [(note, without_new_table(note), difference_terms(note))
                             for note in compared],
-            "action_labels": ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
+            "action_labels": SHOWN_ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
             "young_far": young_far(plan),
@@ -229,47 +230,8 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "money_rows": money_rows(plan), "money_text": money_text(plan)}
 
 
-#: the straight-line caveat each closure's reason ends with (planning.layout_trips)
-_CAVEAT = re.compile(r"；?通行时间按直线距离估算（[^）]*），需按实际道路核实")
-#: the same caveat inside a kept school's reason (layout_zoning, layout_boarding)
-_INLINE = (("单程按直线距离估算超过", "单程超过"), ("（按直线距离估算，", "（"))
 #: a note that asks the bureau for work: what the page counts and lists first
 _FLAGS = ("需要论证", "不满足", "需核实")
-
-
-def without_caveat(reasons: dict[str, str]) -> tuple[dict[str, str], bool]:
-    """The 调整清单's reasons without the straight-line caveat, and whether any had it (the
-    page says it once, :func:`straight_line_note`: planner review, it repeated on every row).
-
-    >>> without_caveat({"A": "并入乙小学；通行时间按直线距离估算（直线距离 × 绕行系数 1.3），需按实际道路核实；"
-    ...                       "走读直线距离超过 5 公里"})
-    ({'A': '并入乙小学；走读直线距离超过 5 公里'}, True)
-    >>> without_caveat({"B": "保留"})
-    ({'B': '保留'}, False)
-    >>> without_caveat({"C": "按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟 15 人）"})[0]
-    {'C': '按规则须寄宿 15 人（单程超过走读上限 30 分钟 15 人）'}
-    """
-    out = {}
-    for sid, text in reasons.items():
-        text = _CAVEAT.sub("", text)
-        for said, plain in _INLINE:
-            text = text.replace(said, plain)
-        out[sid] = text
-    return out, out != reasons
-
-
-def straight_line_note(plan: LayoutOutcome) -> str:
-    """The straight-line caveat once for the whole page, in the plan's own factors.
-
-    >>> straight_line_note(LayoutOutcome("optimal", (), {}, rules={
-    ...     "detour_factor": 1.3, "speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0}))
-    '本页的通行时间均按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实。'
-    """
-    r = plan.rules or {}
-    how = (f"（直线距离 × 绕行系数 {r['detour_factor']:g}，镇村 {r['speed_kmh_rural']:g} 公里/小时、"
-           f"城区 {r['speed_kmh_urban']:g} 公里/小时）"
-           if all(k in r for k in ("detour_factor", "speed_kmh_rural", "speed_kmh_urban")) else "")
-    return f"本页的通行时间均按直线距离估算{how}，需按实际道路核实。"
 
 
 def flagged(note: str) -> bool:

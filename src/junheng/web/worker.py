@@ -152,6 +152,7 @@ def run_compliance_job(job_dir: str, store_url: str) -> str:
         options = request["config"]
         _progress_writer(job)(0.02, "读取县域各学年数据")
         from junheng.jobs.compliance import run_compliance
+        from junheng.planning.layout_phases import parse_day
         from junheng.store import open_store
 
         store = open_store(store_url)
@@ -166,7 +167,8 @@ def run_compliance_job(job_dir: str, store_url: str) -> str:
         run_compliance(history, job, target_year=options.get("target_year"),
                        budget=options.get("budget"), apply=job / "after.xlsx",
                        time_limit=float(options["time_limit"]),
-                       layout=job.parent / layout / "plan.json" if layout else None)
+                       layout=job.parent / layout / "plan.json" if layout else None,
+                       plan_date=parse_day(options.get("plan_date")))
         return "计算完成"
 
     return _guarded(job_dir, body)

@@ -60,7 +60,7 @@ def compliance_form(request: Request, principal: CountyReader, selected: Selecte
 async def run_compliance(request: Request, principal: Admin, selected: Selected) -> Response:
     form = await request.form()
     values = {k: str(form.get(k, "")) for k in ("target_year", "budget", "time_limit",
-                                                 "layout_job")}
+                                                 "layout_job", "plan_date")}
     # starting the worker process and writing the audit row block: the threadpool runs them
     return await run_in_threadpool(_submit, request, principal, selected, values)
 

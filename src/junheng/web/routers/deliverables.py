@@ -1,12 +1,16 @@
 """Deliverables on the web: the 自评报告, the inspection tables and the evaluation workbook of
-the county-year as downloads (with the newest layout plan's 布局调整方案.docx beside them); the 基本均衡 and 学前普及普惠 pages; the per-school indicator
+the county-year as downloads (with the newest layout plan's 布局调整方案.docx beside them, which
+the 自评报告 then summarises); the 基本均衡 and 学前普及普惠 pages; the per-school indicator
 table with sorting and filters."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.web import results
 from junheng.web.deliverables_view import (
     COMPULSORY,
@@ -21,7 +25,7 @@ from junheng.web.deps import Counties, CountyReader, Selected
 from junheng.web.evaluation_view import cv_table, item_sections
 from junheng.web.routers._common import render, try_engine
 from junheng.web.routers.evaluation import status_label
-from junheng.web.routers.plans import layout_document
+from junheng.web.routers.plans import layout_document, newest_layout_document
 
 router = APIRouter(tags=["deliverables"])
 
@@ -32,9 +36,18 @@ def _standard(standard: str) -> str:
     return standard
 
 
+def _layout_plan_file(request: Request, selected, kind: str, standard: str) -> Path | None:
+    """The plan.json of the layout plan the evaluation page offers beside a compulsory
+    自评报告 (its 整改措施 then has the paragraph the page's 实施学校布局调整 panel shows)."""
+    newest = newest_layout_document(request, selected) \
+        if kind == "self-report" and standard in COMPULSORY else None
+    found = None if newest is None else newest[1] / PLAN_FILE
+    return found if found is not None and found.is_file() else None
+
+
 @router.get("/evaluation/files/{kind}")
-def download(kind: str, principal: CountyReader, selected: Selected, counties: Counties,
-             standard: str = "quality-2017") -> Response:
+def download(request: Request, kind: str, principal: CountyReader, selected: Selected,
+             counties: Counties, standard: str = "quality-2017") -> Response:
     """The county-year's 自评报告 (Word), inspection tables or evaluation workbook (Excel)."""
     if kind not in FILES:
         raise HTTPException(404, "没有这种报告文件。")
@@ -44,10 +57,17 @@ def download(kind: str, principal: CountyReader, selected: Selected, counties: C
     if not selected.stored:
         raise HTTPException(404, "所选县区、学年还没有导入数据，无法生成报告。")
     years = [y for y in selected.years if y <= selected.school_year]
+    plan_file = _layout_plan_file(request, selected, kind, standard)
+
+    def build(_) -> bytes:
+        plan = None if plan_file is None else read_layout_json(plan_file)
+        return build_file(kind, counties.history(selected.county_code, years), standard,
+                          layout_plan=plan)
+
     content, error = try_engine(lambda: counties.result(
-        f"file-{kind}", selected.county_code, selected.school_year,
-        lambda _: build_file(kind, counties.history(selected.county_code, years), standard),
-        extra=(standard, tuple((y, counties.stamp(selected.county_code, y)) for y in years)),
+        f"file-{kind}", selected.county_code, selected.school_year, build,
+        extra=(standard, tuple((y, counties.stamp(selected.county_code, y)) for y in years),
+               str(plan_file or "")),
         stamp=selected.stamp))
     if content is None:
         raise HTTPException(422, error or "无法生成报告。")

@@ -66,20 +66,26 @@ def finished_layout_jobs(request: Request, selected, file: str = PLAN_FILE
             and folder is not None and (folder / file).is_file()]
 
 
+def newest_layout_document(request: Request, selected) -> tuple[JobStatus, Path] | None:
+    """The county-year's newest finished layout job holding its 布局调整方案.docx, with its
+    folder: the plan the evaluation pages offer and the web's 自评报告 summarises."""
+    found = finished_layout_jobs(request, selected, layout_docx_name())
+    return found[0] if found else None
+
+
 def layout_document(request: Request, selected) -> dict[str, str] | None:
     """The 布局调整方案.docx of the county-year's newest finished layout plan that has one: its
     download address, the plan's name and the 自评报告's paragraph on it (planner review: the
     evaluation page lacked the paragraph the Word report has); None without one."""
     from junheng.report.layout_notes import layout_paragraph
 
-    name = layout_docx_name()
-    found = finished_layout_jobs(request, selected, name)
-    if not found:
+    newest = newest_layout_document(request, selected)
+    if newest is None:
         return None
-    job, folder = found[0]
+    job, folder = newest
     summary = (layout_paragraph(read_layout_json(folder / PLAN_FILE))
                if (folder / PLAN_FILE).is_file() else "")
-    return {"url": f"/plans/layout/jobs/{job.job_id}/files/{quote(name)}",
+    return {"url": f"/plans/layout/jobs/{job.job_id}/files/{quote(layout_docx_name())}",
             "scenario": job.scenario or "默认方案", "summary": summary}
 
 

@@ -1,0 +1,87 @@
+"""What ``junheng demo`` prints at the end, and where it writes: every file by its whole path in
+``--out`` even when the output goes to a file (review finding 15: an 80-column table cut the
+就近划片 paths to “…/20261204094337-34…”), and nothing outside ``--out`` (review: matplotlib's
+font cache went to ~/.cache/matplotlib)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from itertools import takewhile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from junheng.cli.demo import MPL_DIR, keep_caches_in, print_summary
+from junheng.io import example_county
+from junheng.jobs.figures import headline_figures
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def test_the_summary_lists_every_file_by_its_whole_path_in_out(tmp_path, capsys):
+    out = tmp_path / ("一个很长的输出目录名" * 4)  # the header line is longer than 80 columns
+    job = "20261204094337-34a1b2c3"
+    run = SimpleNamespace(figures=headline_figures(example_county()), seconds=34.4, out=out,
+                          users=(), written=(
+                              ("2025 学年县域工作簿", out / "workbooks" / "410331_2025.xlsx"),
+                              ("就近划片（小学）", out / "web-data" / "layout" / job / "zones.xlsx"),
+                              ("外部文件", Path("/srv/其他.xlsx"))))
+    print_summary(run)
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index(f"示例运行完成，用时 34 秒。输出文件（路径相对于输出目录 {out}）：")
+    assert lines[start + 1:start + 4] == [
+        "  2025 学年县域工作簿：workbooks/410331_2025.xlsx",
+        "  就近划片（小学）：web-data/layout/20261204094337-34a1b2c3/zones.xlsx",
+        "  外部文件：/srv/其他.xlsx"]  # a file outside --out keeps its own path
+    # the command to start the web system stays on one line, to be copied whole
+    assert lines[start + 4].startswith(f"启动网页系统：.venv/bin/junheng serve --db sqlite:///{out}"
+                                       f"/junheng.db --data-dir {out}/web-data，")
+
+
+def _clean_env(home: Path) -> dict[str, str]:
+    """The environment with ``home`` as HOME and no cache or config folder chosen."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MPLCONFIGDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
+    return {**env, "HOME": str(home), "PYTHONPATH": str(SRC)}
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_matplotlib_keeps_its_font_cache_in_out(tmp_path):
+    home, out = tmp_path / "home", tmp_path / "out"
+    home.mkdir()
+    code = ("from pathlib import Path; from junheng.cli.demo import keep_caches_in; "
+            f"keep_caches_in(Path({str(out)!r})); import matplotlib.font_manager")
+    subprocess.run([sys.executable, "-c", code], env=_clean_env(home), check=True)
+    assert _files(home) == []
+    assert [p.name for p in (out / MPL_DIR).glob("fontlist-*.json")] != []
+
+
+def test_a_folder_the_user_chose_for_matplotlib_is_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mine"))
+    keep_caches_in(tmp_path / "out")
+    assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "mine")
+
+
+@pytest.mark.slow
+def test_the_demo_writes_nothing_outside_out_and_lists_files_that_exist(tmp_path):
+    """The whole demo from the command line, its output to a file as in the review."""
+    home, scratch, out = tmp_path / "home", tmp_path / "tmp", tmp_path / "out"
+    home.mkdir()
+    scratch.mkdir()
+    done = subprocess.run([sys.executable, "-m", "junheng", "demo", "--out", str(out)],
+                          env={**_clean_env(home), "TMPDIR": str(scratch)},
+                          capture_output=True, text=True, check=True)
+    assert (_files(home), _files(scratch)) == ([], [])
+    lines = done.stdout.splitlines()
+    start = lines.index(next(t for t in lines if t.startswith("示例运行完成")))
+    listed = [t.rsplit("：", 1)[1] for t in takewhile(lambda t: t.startswith("  ") and "：" in t,
+                                                      lines[start + 1:])]
+    assert len(listed) == 17 and [p for p in listed if not (out / p).is_file()] == []
+    assert [p for p in listed if p.endswith("zones.xlsx")] == [
+        p for p in _files(out) if p.endswith("zones.xlsx")]

@@ -1,0 +1,135 @@
+"""The layout plan's figures as a city reads them (brief ``layoutfix``, items 3, 7, 8, 11 and
+the 调整方案 sheet's straight-line caveat): each with its figures worked by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace as NS
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from junheng.planning.cv_causes import worse_lines
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_reasons import opening_reason
+from junheng.planning.plans_combined import combined_rows
+from junheng.report.layout_notes import layout_paragraph
+from junheng.report.layout_xlsx import write_layout_xlsx
+from junheng.report.plan_rows import layout_summary, size_warnings
+
+
+def _together(action: str, layout_hall: float, quantity: float, built: float) -> str:
+    """Both plans' hall at one school: the layout's ``layout_hall`` m², the 达标路径's
+    ``quantity`` m² of a building of ``built`` m² at 0.42 万元 a m²."""
+    layout = LayoutOutcome("optimal", (PlannedSchool("D", "某学校", action,
+                                                     added_sports_area=layout_hall),), {})
+    actions = pd.DataFrame({"school_id": ["D"], "name": ["某学校"], "item": ["gym"],
+                            "quantity": [quantity], "built": [built], "unit_cost": [0.42],
+                            "cost": [quantity * 0.42], "annual_cost": [0.0]})
+    return combined_rows(layout, actions, {"D": layout_hall})[0]["together"]
+
+
+def test_a_hall_shared_with_the_high_school_is_printed_whole_with_its_part_outside_both_plans():
+    # Item 3 (第四中学): the layout builds 162 m² and the 达标路径 401 m² of compulsory share; the
+    # 达标路径's 401 m² are a building of 2,135 m² (share 401 / 2,135 = 0.1878). The whole hall:
+    # 563 × 2,135 / 401 = 2,997.5 → 2,998 m² (within the 3,000 m² cap); 高中's part
+    # 2,998 − 563 = 2,435 m² at 0.42 万元 = 1,022.70 万元, in neither plan.
+    assert _together("expand", 162.0, 401.0, 2135.0) == (
+        "室内体育馆（风雨操场，合为一座） 整座 2,998 平方米（与高中共用），其中义务教育阶段 563 平方米"
+        "（布局调整 162 平方米 + 达标路径 401 平方米），高中部分 2,435 平方米（估算 1,022.70 万元）"
+        "由高中经费安排，不计入两方案投资")
+
+
+def test_a_hall_not_shared_keeps_the_sum_of_both_plans():
+    # 东城小学: 815 + 495 = 1,310 m², built = quantity (no 高中), so no whole-building clause.
+    assert _together("keep", 815.0, 495.0, 495.0) == (
+        "室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米）")
+
+
+def _school(sid: str, name: str, action: str, **kw) -> PlannedSchool:
+    return PlannedSchool(sid, name, action, kind=kw.pop("kind", "primary"),
+                         capacity={"primary": 0, "junior": 0},
+                         students_after={"primary": 0, "junior": 0}, **kw)
+
+
+def _kept_hall_plan() -> LayoutOutcome:
+    return LayoutOutcome("optimal", (
+        _school("P", "甲教学点", "close", kind="teaching_point", merged_into="E", phase=2),
+        _school("X", "乙初中", "expand", phase=2, added_classrooms=2, capital_yuan=840_000.0),
+        _school("E", "东城小学", "keep", phase=2, added_sports_area=815.0,
+                area_yuan=3_421_200.0),
+        _school("K", "丙小学", "keep")), {}, scenario="默认方案", year=2025, target_year=2030,
+        phases=2)
+
+
+def test_a_kept_school_the_plan_builds_at_counts_as_rebuilt_and_names_no_zero_area():
+    # Item 11 (every action in phase 2 = 2027 学年: one year, no 期 count): 东城小学 is kept but gets an 815 m² hall (342.12 万元): 改扩建, not 保留;
+    # its added teaching area is 0 m², so only the sports area is named.
+    summary = layout_summary(_kept_hall_plan())
+    assert summary.sentence() == ("布局调整方案“默认方案”（目标学年 2030，2027 学年实施）："
+                                  "撤并 1 所，扩建 1 所，改扩建 1 所，新建 0 所。")
+    rows = {a.name: (a.action, a.detail) for a in summary.actions}
+    assert rows["东城小学"] == ("改扩建", "补足接收学生所需的体育运动场馆 815 平方米（需要论证）")
+    assert rows["乙初中"] == ("扩建", "增加普通教室 2 间")
+    assert "丙小学" not in rows
+
+
+def test_the_sheet_says_改扩建_and_the_straight_line_caveat_once(tmp_path):
+    caveat = "；通行时间按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实"
+    plan = replace(_kept_hall_plan(), kept_reasons={"P": caveat + "；走读直线距离超过 5 公里、需安排校车接送 3 人"},
+                   rules={"detour_factor": 1.3, "speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0},
+                   metrics={"before": {"teaching_points": 1}, "after": {"teaching_points": 0}})
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整方案"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    by_id = {r[0]: r for r in rows if r[1]}
+    assert by_id["E"][3] == "改扩建"
+    assert "直线距离估算" not in by_id["P"][-1] and by_id["P"][-1].endswith("（同乡镇）；走读直线距离超过 5 公里、需安排校车接送 3 人")
+    assert rows[-1][0] == ("说明：本表的通行时间均按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、"
+                           "城区 12 公里/小时），需按实际道路核实。")
+    assert sum("直线距离估算" in str(v) for r in rows for v in r) == 1
+
+
+def test_a_project_school_mostly_empty_is_a_note_of_both_word_documents():
+    # Item 7: 2,160 places, 371 pupils: 371 / 2,160 = 17 % used (under half: 请核实).
+    reason = opening_reason({"seats_primary": 2160, "seats_junior": 0}, 371)
+    plan = replace(_kept_hall_plan(), kept_reasons={"K": reason, "E": "方案指定保留。"})
+    assert size_warnings(plan) == (
+        "学位利用率低，需核实：丙小学（保留）：建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的规模）；"
+        "本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 371 人，学位利用率 17%，其余学位空余："
+        "请核实项目规模，或在就近划片中给它划入更多片区。",)
+    assert layout_summary(plan).notes == size_warnings(plan)  # no comparison rows: only it
+    assert layout_paragraph(plan).endswith("下一期撤并。" + size_warnings(plan)[0])  # the 自评报告
+
+
+def _cvs(cvs: dict[str, float], units=None):
+    names = {"teaching_area_per_student": "生均教学及辅助用房面积",
+             "multimedia_rooms_per_100": "每百名学生拥有网络多媒体教室数",
+             "sports_area_per_student": "生均体育运动场馆面积"}
+    return NS(units=units, stages={"primary": NS(indicators={
+        k: NS(cv=v, limit=0.5, name=names[k]) for k, v in cvs.items()})})
+
+
+def test_a_cv_the_closures_raise_by_002_or_more_names_its_receivers():
+    # Item 8. After the plan: 甲小学 (a receiver) 500 pupils at 2.0 m², 乙小学 500 at 6.0 m²:
+    # mean 4.0; each holds 500/1,000 × 2² = 2 of the 4 of deviation, 50 %. 丙小学, a receiver
+    # with no pupils, is outside the CV. Teaching area 0.335 → 0.477 (+0.142 ≥ 0.02):
+    # named; multimedia rooms 0.412 → 0.431 (+0.019): not; sports area is over its limit and
+    # has its own cause sentence (skip).
+    units = pd.DataFrame({"school_id": ["A", "B", "C"], "name": ["甲小学", "乙小学", "丙小学"],
+                          "stage": "primary", "students": [500, 500, 0],
+                          "teaching_area_per_student": [2.0, 6.0, 5.0]})
+    before = _cvs({"teaching_area_per_student": 0.335, "multimedia_rooms_per_100": 0.412,
+                   "sports_area_per_student": 0.40})
+    after = _cvs({"teaching_area_per_student": 0.477, "multimedia_rooms_per_100": 0.431,
+                  "sports_area_per_student": 0.663}, units)
+    assert worse_lines(before, after, {"A", "C"}, skip=[("primary", "sports_area_per_student")]) == (
+        "布局调整使小学生均教学及辅助用房面积差异系数 0.335 → 0.477（升高 0.142，限值 0.50）："
+        "接收学生的学校中偏离全县平均（4.0 平方米）最多的是甲小学（低于平均，规划年 500 人，生均 2.0 平方米），"
+        "合占学生加权离差平方和的 50%。",)
+    # a project's new school above the mean is named with its tag (乙小学 6.0 > 4.0)
+    assert worse_lines(before, after, {"B"}, skip=[("primary", "sports_area_per_student")],
+                       tags={"B": "在建、规划项目新建学校"})[0].endswith(
+        "乙小学（在建、规划项目新建学校，高于平均，规划年 500 人，生均 6.0 平方米），合占学生加权离差平方和的 50%。")
+    # with no receiver off the mean, the rise alone
+    assert worse_lines(before, after, {"C"}, skip=[("primary", "sports_area_per_student")]) == (
+        "布局调整使小学生均教学及辅助用房面积差异系数 0.335 → 0.477（升高 0.142，限值 0.50）。",)
