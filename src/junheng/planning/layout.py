@@ -30,6 +30,7 @@ from junheng.planning.layout_costs import (
     extra_weights,
     funding_floor,
     staff_posts,
+    with_hire_cost,
 )
 from junheng.planning.layout_counts import room_shortfalls, stage_rooms
 from junheng.planning.layout_county import ASSUMPTIONS, planning_year, resource_cvs
@@ -150,7 +151,8 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
                       rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))
     ledger = year.staffing(outcome)
     ledger.check()
-    return replace(plan, outcome=replace(outcome, staffing=ledger.to_dict()))
+    return replace(plan, outcome=replace(outcome, staffing=ledger.to_dict(), metrics=with_hire_cost(
+        outcome.metrics, ledger.county()["hire"], config.weights.teacher_yuan_per_year)))
 
 
 def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:
@@ -401,12 +403,10 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     floor_yuan = funding_floor(sites["floor_quota"], pupils, cfg.weights.funding_floor_pupils)
     # the receivers' areas annualised with the construction, rules (14)–(15)
     areas = 0.0 if schools is None else float(schools["area_cost_yuan"].sum())
-    posts = plan_posts(schools)
     # and the weights the solver's objective has besides ((12), (15), (17): extra_weights)
     parts = cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan,
                        capital=capital + areas, quotas=county_quotas(data, cfg),
                        staff_yuan=staff_yuan,
-                       new_staff_yuan=posts * cfg.weights.teacher_yuan_per_year,
                        **extra_weights(sites, schools, pupils))
     by_stage = assign.assign(stage=assign["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0
@@ -433,7 +433,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         **{k: parts.pop(k) for k in SPENDING},
         "staff_posts": staff_posts(sites, by_stage),
         "teachers_to_redeploy": redeploy,
-        "new_school_posts": posts,
+        "new_school_posts": plan_posts(schools),
         **parts,
     }
 

@@ -23,7 +23,7 @@ MONEY_REASONS = {
 }
 OBJECTIVE_PARTS = (("operating_yuan", 1), ("operating_pupil_yuan", -1), ("capital_annual_yuan", 1),
                    ("travel_weight_yuan", 1), ("staff_weight_yuan", 1),
-                   ("new_school_staff_yuan", -1), ("hall_beyond_weight_yuan", 1),
+                   ("hire_staff_yuan", -1), ("hall_beyond_weight_yuan", 1),
                    ("relief_short_weight_yuan", 1))
 #: the parts every plan has (an older plan.json lacks the last three: they were 0)
 BASE_PARTS = 5
@@ -84,8 +84,8 @@ def objective_note(after: dict) -> str:
 
     def part(key: str) -> str:
         return numbers.money(after.get(key, 0.0), scale)
-    staff = float(after.get("new_school_staff_yuan", 0.0))
-    new = (f"；也不含新建学校教师编制人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
+    staff = float(after.get("hire_staff_yuan", 0.0))
+    new = (f"；也不含新聘教师人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
            if staff else "")
     extra = "".join(f"、{label} {part(key)}{why}" for key, label, why in (
         ("hall_beyond_weight_yuan", "接收学校体育运动场馆面积缺口", "（按每平方米权重折算，不是建设费用）"),
