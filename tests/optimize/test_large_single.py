@@ -18,7 +18,6 @@ from junheng.optimize._large_single import (
     lp_support,
     pool_pairs,
     quick_mip,
-    start_limit,
 )
 from junheng.optimize._milp import Chosen
 from junheng.optimize.assign import greedy_single_source
@@ -137,17 +136,3 @@ def test_early_mip_is_skipped_when_it_would_get_too_little_cpu(monkeypatch):
     early_mip(run)
     assert run.details["early_mip_skipped"] == pytest.approx(45.0, abs=0.5)
     assert run.upper == pytest.approx(60.0)
-
-
-def test_start_limit_is_five_cpu_seconds_at_the_run_share():
-    # a fresh run has the whole core (share 1): 5 s of CPU = 5 s of wall, under 15 % of
-    # 100 s; 10 s of wall and no CPU since the start: share 0.1 (the floor), 5 / 0.1 =
-    # 50 s, capped at 15 s (15 % of 100 s); with 30 s of time limit the cap is 4.5 s
-    run = _Run(door_problem(), SolveOptions(time_limit=100.0))
-    assert start_limit(run) == pytest.approx(5.0)
-    run.started, run.cpu = time.perf_counter() - 10.0, time.process_time()
-    run.deadline = run.started + 100.0
-    assert start_limit(run) == pytest.approx(15.0)
-    run.options = SolveOptions(time_limit=30.0)
-    run.deadline = run.started + 30.0
-    assert start_limit(run) == pytest.approx(4.5)

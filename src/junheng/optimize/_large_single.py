@@ -81,27 +81,14 @@ def assignment_starts(run: Run, lag: LagrangianResult) -> None:
     before = run.upper
     for mask in (is_open, comp.usable.copy()):
         if run.left() > 0 and _allowed_open(comp, mask):
-            run.offer(assign(comp, mask, time_limit=start_limit(run), relative_gap=1e-2))
+            limit = min(5.0, 0.1 * run.options.time_limit, run.left())
+            run.offer(assign(comp, mask, time_limit=limit, relative_gap=1e-2))
         if run.upper < before:
             return
 
 
 #: Capacity of the padded Lagrangian open set, as a multiple of total demand.
 START_MARGIN = 1.04
-#: Limit of each exact assignment in :func:`assignment_starts` in seconds of CPU (its
-#: wall limit is this divided by the run's CPU share so far), and at most this share of
-#: the time limit in wall time. Which start HiGHS holds depends on the CPU it got
-#: (Trafford's padded set, alone, load 3.5-4: 32,590.01 after 0.8-1.9 s of CPU, 32,055.23
-#: after 2.7 s, 31,789.06, its 1 % gap, after 3.3-3.8 s); a flat 5 s of wall gave it under
-#: 2 s of CPU at duty 0.4, and the 32,590 start, in every loaded run of R6.
-START_SECONDS, START_WALL = 5.0, 0.15
-
-
-def start_limit(run: Run) -> float:
-    """Wall limit of an exact assignment in :func:`assignment_starts`: :data:`START_SECONDS`
-    of CPU at the run's CPU share so far, at most :data:`START_WALL` of the time limit."""
-    return min(START_SECONDS / cpu_share((run.started, run.cpu)),
-               START_WALL * run.options.time_limit, run.left())
 
 
 #: Shares of the time limit (from the start) until which plain HiGHS runs on the whole
