@@ -30,7 +30,7 @@ from junheng.planning.layout_data import (
     boarding_towns,
 )
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
-from junheng.planning.layout_phases import first_phase, plan_day
+from junheng.planning.layout_phases import first_phase, phase_budget, plan_day
 
 TOL = 1e-6
 
@@ -210,10 +210,11 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
         total = sum(costs.values())
         if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:
             raise PlanViolation(f"建设投资 {total:,.0f} 元超过预算 {cfg.annual_budget_yuan * cfg.phases:,.0f} 元。")
+    if (budget := phase_budget(cfg)) is not None:
         horizon = max([first, *(s["phase"] for s in builds.values())])
         for t in range(first, horizon + 1):
             spent = sum(costs[k] for k, s in builds.items() if s["phase"] <= t)
-            if spent > cfg.annual_budget_yuan * (t - first + 1) + 1e-3:
+            if spent > budget * (t - first + 1) + 1e-3:
                 raise PlanViolation(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
     from junheng.planning.layout_check_rules import assignment_customers
 
