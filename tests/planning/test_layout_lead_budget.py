@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from test_layout_new_cost import J, N, P, closed_county, config
 
 from junheng.jobs.layout import plan_layout_with_projects, with_default_budget
 from junheng.model.county import typed_frame
 from junheng.planning import plan_layout
-from junheng.planning.layout_check import check_plan
+from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
 from junheng.planning.layout_phases import build_earliest, closure_phases, schedule_builds
 from junheng.planning.layout_spending import over_budget_years
@@ -64,6 +65,12 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
         "新建学校须征地、立项和建设，最早在首个可实施学年之后 2 个学年即 2029 学年启用（建设周期 2 学年）；"
         "其接收学生的撤并随之顺延，此前学生在现就读学校过渡。")
     check_plan(plan.problem, layout_json(plan.outcome))
+    doc = layout_json(plan.outcome)
+    for s in doc["schools"]:
+        s["phase"] = 3 if s["school_id"] == N else s["phase"]  # 2028, P and J still after it
+    with pytest.raises(PlanViolation, match=r"^新建学校 N1 在 2028 学年启用，早于首个可实施学年之后 2 个学年"
+                                            r"（2029 学年）。$"):
+        check_plan(plan.problem, doc)
     no_lead = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER,
                                                   new_school_lead_years=0))
     assert phases(no_lead) == {P: 3, J: 3, N: 2}

@@ -88,7 +88,7 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
                            for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
                           columns=["school_id", "name", "project"])
     notes = built.plan_notes("布局调整方案", builds, new_schools_used=True)
-    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *rule, *notes)))
+    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes, *rule)))
 
 
 def with_default_budget(config: LayoutConfig, data: CountyData) -> tuple[LayoutConfig, list[str]]:

@@ -206,6 +206,12 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
     if early:
         raise PlanViolation(f"学校 {early[0]} 在 {problem.school_year + schools[early[0]]['phase']} "
                             f"学年实施，早于首个可实施学年 {problem.school_year + first} 学年。")
+    lead = first + cfg.new_school_lead_years
+    soon = [k for k, s in schools.items() if s["action"] == "new" and (s["phase"] or 0) < lead]
+    if soon:
+        raise PlanViolation(f"新建学校 {soon[0]} 在 {problem.school_year + (schools[soon[0]]['phase'] or 0)} "
+                            f"学年启用，早于首个可实施学年之后 {cfg.new_school_lead_years} 个学年"
+                            f"（{problem.school_year + lead} 学年）。")
     if cfg.annual_budget_yuan is not None:
         total = sum(costs.values())
         if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:
