@@ -82,12 +82,31 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
     if sites:
         config = config.model_copy(update={"keep": [*config.keep, *sites]})
+    config, rule = with_default_budget(config, data)
     plan = plan_layout(built.data, config, reported=data, **options)
     builds = pd.DataFrame([{"school_id": s.school_id, "name": s.name, "project": "building"}
                            for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
                           columns=["school_id", "name", "project"])
     notes = built.plan_notes("布局调整方案", builds, new_schools_used=True)
-    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes)))
+    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes, *rule)))
+
+
+def with_default_budget(config: LayoutConfig, data: CountyData) -> tuple[LayoutConfig, list[str]]:
+    """``config`` with the 达标路径's default yearly budget as ``default_budget_yuan`` when it
+    has no budget of its own (:func:`~junheng.planning.compliance_budget.default_budget`, the
+    shipped share of the county's 一般公共预算教育支出), and the note that states the rule."""
+    from junheng.planning.compliance_budget import default_budget
+    from junheng.planning.compliance_costs import load_costs
+
+    if config.annual_budget_yuan is not None:
+        return config, []
+    wan, rule = default_budget(data.tables.get("county_figures"), load_costs().budget_share,
+                               within="布局调整的建设投资按此额度分年度安排（按累计额度，"
+                                      "当年未用完的结转以后学年），不限制调整后的总投资")
+    rule = rule.replace("年度预算：", "布局调整年度预算（未给预算，与达标路径的默认预算相同）：", 1)
+    if wan is None:
+        return config, [rule.replace("本方案", "布局调整方案")]
+    return config.model_copy(update={"default_budget_yuan": wan * 10_000}), [rule]
 
 
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,

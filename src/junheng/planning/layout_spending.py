@@ -116,3 +116,31 @@ def yearly_money(plan: LayoutOutcome) -> list[YearMoney]:
         rows.append(YearMoney(year, once.get(year, 0.0), round(level, 0), round(total, 0),
                               _starts(plan, year)))
     return rows
+
+
+def plan_budget(plan: LayoutOutcome) -> float | None:
+    """The yearly budget (元) the plan's builds were phased within (its rules: the given
+    ``annual_budget_yuan``, else the default ``default_budget_yuan``); None: no limit."""
+    given = plan.rules.get("annual_budget_yuan")
+    return given if given is not None else plan.rules.get("default_budget_yuan")
+
+
+def over_budget_years(plan: LayoutOutcome) -> dict[int, float]:
+    """School year -> how far its one-off construction (元) is over the yearly budget
+    (:func:`plan_budget`); {} without a budget or when no year is over.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (
+    ...     PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=1_000_000.0),
+    ...     PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=3_000_000.0)),
+    ...     {}, year=2025, rules={"annual_budget_yuan": None, "default_budget_yuan": 2_000_000.0})
+    >>> over_budget_years(plan)
+    {2029: 1000000.0}
+
+    (2027: 100 万 ≤ 200 万; 2029: 300 − 200 = 100 万 over, paid from the 2027–2028 budget left.)
+    """
+    budget = plan_budget(plan)
+    if budget is None or budget <= 0:
+        return {}
+    return {y: v - budget for y, v in once_by_year(plan).items() if v > budget + 0.5}
+
