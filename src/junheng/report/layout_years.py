@@ -156,23 +156,23 @@ def money_text(plan: LayoutOutcome) -> str:
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "乙教学点", "close", phase=2),
     ...     PlannedSchool("N", "新建初级中学", "new", phase=2, capital_yuan=3_000_000.0,
     ...                   teacher_posts=2)),
-    ...     {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 640_000.0}},
+    ...     {"before": {"operating_yuan": 500_000.0},
+    ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
     ...     year=2025, target_year=2027,
     ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
     >>> print(money_text(plan))
-    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 30.00 万元（含教师编制 2 人）、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元。
+    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元。
     """
     rows = yearly_money(plan)
     if not rows:
         return ""
     parts = []
-    posts = sum(s.teacher_posts for s in plan.schools if s.action == "new")
     for year, by in running_steps(plan).items():
         closed = sum(s.action == "close" and plan.year + (s.phase or 1) == year
                      for s in plan.schools)
         bits = [f"撤并 {closed} 所每年 {_wan(by['close']):,.2f} 万元" if by.get("close") else "",
-                f"新建学校开办每年 {_wan(by['new']):,.2f} 万元（含教师编制 {posts:,} 人）"
-                if by.get("new") else "",
+                f"新建学校开办每年 {_wan(by['new']):,.2f} 万元" if by.get("new") else "",
+                f"新聘教师人员经费每年 {_wan(by['hire']):,.2f} 万元" if by.get("hire") else "",
                 f"{REST}每年 {_wan(by['rest']):,.2f} 万元" if by.get("rest") else ""]
         parts.append(f"{year} 学年起" + "、".join(b for b in bits if b))
     return ("分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、"
