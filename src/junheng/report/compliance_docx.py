@@ -379,7 +379,7 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     parts = []
     for stage, before in doc["before"]["stages"].items():
         after = doc["after"]["stages"].get(stage, {}).get("cv", {})
-        over = [f"{names[k]} {numbers.number(v, 3)} → {numbers.number(after.get(k), 3)}"
+        over = [f"{names[k]} {numbers.cv3(v)} → {numbers.cv3(after.get(k))}"
                 for k, v in before["cv"].items() if v is not None and v > before["limit"]]
         if over:
             parts.append(f"{STAGE_NAMES[stage]}（限值 {numbers.number(before['limit'], 2)}）：{'；'.join(over)}")
