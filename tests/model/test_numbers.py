@@ -77,3 +77,11 @@ def test_one_rounding_for_cvs():
     assert [cv3(v) for v in (0.6365, 0.636494, 0.41244, 0.4125, 1.0)] == [
         "0.637", "0.637", "0.412", "0.413", "1.000"]
     assert fmt_cv(0.6365) == "0.637" and fmt_cv(None) == "无法计算" and fmt_cv(float("inf")) == "无法计算"
+
+
+def test_a_ratio_reads_with_a_space_before_倍():
+    # review2 finding 8: the 自评报告 read "现值 0.995倍，标准 ≥1倍"
+    from junheng.evaluate.engine import value_text
+
+    assert (value_text(0.995, "倍"), value_text(1.0, "倍"), value_text(2.5, "平方米")) == (
+        "0.995 倍", "1 倍", "2.5平方米")

@@ -546,7 +546,8 @@ def value_text(value: float | None, unit: str) -> str:
         return "—"
     if unit == "比例":
         return fmt_share(value)
-    return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) + unit
+    gap = " " if unit == numbers.TIMES else ""  # "0.995 倍" as the ledger prints it (review2 finding 8)
+    return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) + gap + unit
 
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:
