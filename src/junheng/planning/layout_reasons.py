@@ -154,6 +154,9 @@ def _km(a: PlannedSchool, b: PlannedSchool) -> float | None:
 #: what a project's new school less than half used asks of the county (opening_reason); the
 #: reports find the warning by it (report.plan_rows.size_warnings)
 VERIFY_SIZE = "请核实项目规模"
+#: the ask of :func:`opening_reason`, which only the layout plan's own (working) documents and
+#: the 报送前核对 sheet keep; the 自评报告 states the facts without it (review2 finding 5)
+VERIFY_ASK = f"：{VERIFY_SIZE}，或在就近划片中给它划入更多片区"
 
 
 def opening_reason(site, pupils: int) -> str:
@@ -173,7 +176,7 @@ def opening_reason(site, pupils: int) -> str:
         return text + "。"
     text += f"，学位利用率 {pupils / seats:.0%}"
     if pupils < seats / 2:
-        text += f"，其余学位空余：{VERIFY_SIZE}，或在就近划片中给它划入更多片区"
+        text += f"，其余学位空余{VERIFY_ASK}"
     return text + "。"
 
 
