@@ -155,6 +155,6 @@ def test_the_word_documents_name_the_workbook_of_the_staffing_table():
              "after": {"capital_cost_yuan": 0.0, "operating_yuan": 5_000_000.0}}
     plan = replace(_kept_hall_plan(), staffing=staffing, metrics=money)
     text = layout_paragraph(plan)  # the 自评报告; the layout Word prints the same summary
-    assert ("调配后按编制需招聘 5 人，另有 3 人富余留在原校（见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的"
+    assert ("调配、调剂后按编制需招聘 5 人，另有 3 人富余留在原校（见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的"
             "“方案表（Excel）”）的“教师配置汇总”表）。") in text
     assert "见“教师配置汇总”表" not in text
