@@ -77,7 +77,28 @@ def test_both_plans_move_the_same_teachers(demo):
     compliance = json.loads((demo / "compliance" / "plan.json").read_text(encoding="utf-8"))
     moved = layout["staffing"]["moved_by_kind"]
     r = compliance["redeployment"]
-    assert (r["closed_teachers"], r["teachers"]) == (moved["closure"], moved["kept"])
+    # the 达标路径 moves teacher by teacher what the ledger moves between schools: those
+    # following the pupils and the 县管校聘 moves within a stage
+    assert (r["closed_teachers"], r["teachers"]) == (moved["closure"],
+                                                     moved["kept"] + moved["pool"])
     sheets = load_workbook(demo / "compliance" / "plan.xlsx", read_only=True).sheetnames
     assert SHEET_TITLE in sheets
     assert SHEET_TITLE in load_workbook(demo / "layout" / "plan.xlsx", read_only=True).sheetnames
+
+
+@pytest.mark.slow
+def test_each_stage_hires_only_what_its_surplus_cannot_cover(demo):
+    """县管校聘 first (review2 finding 1): a stage hires max(0, need − teachers), and the
+    plan prices those hires, not the new school's posts (finding 2)."""
+    layout = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))
+    schools = layout["staffing"]["schools"]
+    for stage in ("primary", "junior"):
+        mine = [s for s in schools if s["stage"] == stage]
+        need, have = sum(s["need"] for s in mine), sum(s["today"] for s in mine)
+        assert sum(s["hire"] for s in mine) == max(0, need - have)
+        # no school of a stage that hires keeps a surplus
+        assert not (sum(s["hire"] for s in mine) and sum(s["surplus"] for s in mine))
+    # every school sends only what it can spare: none that sent is short afterwards
+    assert all(s["hire"] == 0 for s in schools if s["moved_out"] and s["pupils"])
+    hire = layout["staffing"]["county"]["hire"]
+    assert layout["metrics"]["after"]["hire_staff_yuan"] == hire * 100_000

@@ -85,3 +85,25 @@ def test_the_demo_writes_nothing_outside_out_and_lists_files_that_exist(tmp_path
     assert len(listed) == 17 and [p for p in listed if not (out / p).is_file()] == []
     assert [p for p in listed if p.endswith("zones.xlsx")] == [
         p for p in _files(out) if p.endswith("zones.xlsx")]
+
+
+def test_the_layout_step_prints_the_ledger_sentence_naming_the_workbook(capsys):
+    # review2 (b): the CLI lacked the 按编制需招聘 sentence every document has.
+    # 27 needed, 25 today, 5 moved (closure 5), 5 new posts, hire 5, surplus 3
+    from junheng.cli.demo import DemoProgress
+    from junheng.planning.layout_outcome import LayoutOutcome
+
+    row = {"teaching_points": 1, "oversized_classes": 0, "capital_cost_yuan": 0.0}
+    outcome = LayoutOutcome(
+        "optimal", (), {"now": row, "before": row, "after": row}, scenario="默认方案",
+        year=2025, target_year=2030, seconds=1.0,
+        staffing={"year": 2030, "ratio": {"primary": 19, "junior": 13.5},
+                  "county": {"need": 27, "today": 25, "moved": 5, "new_posts": 5, "hire": 5,
+                             "surplus": 3}, "moved_by_kind": {"closure": 5, "kept": 0}})
+    DemoProgress().done("layout", SimpleNamespace(outcome=outcome))
+    out = "".join(capsys.readouterr().out.split())  # rich wraps the line: compare without blanks
+    assert "".join(("教师（2030 学年）：按编制标准核定的教职工 27 人（教职工与学生比小学 1:19、初中 1:13.5，"
+            "中央编办发〔2014〕72号），与现有专任教师 25 人比较（非教学岗位不另计）；随学生调配 5 人"
+            "（撤并随迁 5 人、保留学校间调配 0 人）；县管校聘同学段调剂 0 人；新建学校编制 5 人；"
+            "调配、调剂后按编制需招聘 5 人，另有 3 人富余留在原校"
+            "（见下列输出文件“布局方案”的“教师配置汇总”表）。").split()) in out

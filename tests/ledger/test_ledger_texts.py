@@ -56,4 +56,4 @@ def test_a_pay_ratio_prints_three_decimals_as_the_evaluation_does():
     assert _shown(t.values[2025], t.kind, t.unit) == "0.995"  # the CLI
     assert _format_target_value(t.values[2025], t.unit) == "0.995 倍"  # the web
     (row,) = ledger_rows(run_ledger(plan, lambda code, year: data, [("410306", 2025)]))
-    assert (row.target, row.latest) == ("不低于1倍", "0.995倍")  # the 自评报告
+    assert (row.target, row.latest) == ("不低于 1 倍", "0.995 倍")  # the 自评报告 (review2 finding 8: "0.995倍")

@@ -64,3 +64,24 @@ def test_tiny_and_negative_numbers():
     assert number(-1234.5, 1) == "-1,234.5"
     assert number(1e20) == "100,000,000,000,000,000,000"
     assert percent(-0.25) == "-25.0%"
+
+
+def test_one_rounding_for_cvs():
+    """Review2 finding 8: the compliance xlsx stores 0.6365 (four decimals) and the docx read
+    0.637 in 表1 but "0.639 → 0.636" further down; the layout 表3 read 0.412 and its note 0.413.
+    One helper, half up from the stored four decimals: 0.6365 → 0.637 whether it comes stored
+    or raw (0.636494 → 0.6365 → 0.637); 0.41244 → 0.4124 → 0.412; 0.4125 → 0.413."""
+    from junheng.model.numbers import cv3
+    from junheng.report.report_format import fmt_cv
+
+    assert [cv3(v) for v in (0.6365, 0.636494, 0.41244, 0.4125, 1.0)] == [
+        "0.637", "0.637", "0.412", "0.413", "1.000"]
+    assert fmt_cv(0.6365) == "0.637" and fmt_cv(None) == "无法计算" and fmt_cv(float("inf")) == "无法计算"
+
+
+def test_a_ratio_reads_with_a_space_before_倍():
+    # review2 finding 8: the 自评报告 read "现值 0.995倍，标准 ≥1倍"
+    from junheng.evaluate.engine import value_text
+
+    assert (value_text(0.995, "倍"), value_text(1.0, "倍"), value_text(2.5, "平方米")) == (
+        "0.995 倍", "1 倍", "2.5平方米")

@@ -152,3 +152,25 @@ def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path
     notes = [p.text for p in saved.paragraphs if p.text.startswith("注：“")]
     assert notes == ["注：“民办学校”即民办学校，由举办者整改，不在本方案投入；“需征地/租用/分流”即未解决（需征地/租用场地/"
                      "布局分流，需论证）：室内体育馆按每校上限计（含布局调整方案已建部分）后仍缺的面积。"]
+
+
+def test_the_self_report_names_the_workbook_of_the_staffing_table():
+    # review2 (b): the 自评报告 (brief chapter) has no 教师配置汇总 table, so its sentence names
+    # the workbook; the standalone 整改措施 prints the table and keeps "见“教师配置汇总”表"
+    from junheng.report.compliance_brief import WORKBOOK
+    from junheng.report.compliance_docx import _redeployed
+
+    doc = {"redeployment": {"teachers": 2, "hired_after": 0, "hired_yearly_cost": 0.0,
+                            "moves": [{"from_school_id": "S", "from_name": "甲中学", "to_school_id": "R",
+                                       "to_name": "乙中学", "stage": "junior", "type_name": "体育艺术教师",
+                                       "teachers": 2}],
+                            "schools": [{"school_id": "S", "name": "甲中学", "stage": "junior", "out": 2, "in": 0},
+                                        {"school_id": "R", "name": "乙中学", "stage": "junior", "out": 0, "in": 2}]},
+           "staffing": {"year": 2030, "ratio": {"primary": 19, "junior": 13.5},
+                        "county": {"need": 27, "today": 25, "moved": 5, "new_posts": 5, "hire": 5,
+                                   "surplus": 3}, "moved_by_kind": {"closure": 5, "kept": 0}}}
+    r = WordReport()
+    _redeployed(r, doc, brief=True)
+    paras = [p.text for p in r.doc.paragraphs if "按编制需招聘 5 人" in p.text]
+    assert len(paras) == 1 and (f"另有 3 人富余留在原校（见{WORKBOOK}“教师配置汇总”表）。") in paras[0]
+    assert "（见“教师配置汇总”表）" not in paras[0]

@@ -274,9 +274,9 @@ def test_no_budget_by_default_unlike_the_compliance_path():
     assert config().annual_budget_yuan is None
     plan = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
     rows = {name: value for name, value, _ in setting_rows(plan.outcome)}
-    assert rows["规则：每年建设预算（元/年）；空为不限（默认）。达标路径不同：未给预算时按县级年度数据中最近一年"
-                "一般公共预算教育支出的比例计（比例见单价文件，默认 10%），无此数据时才不限"] == \
-        "不限（未设预算；达标路径未给预算时按一般公共预算教育支出的比例计，默认 10%，见达标路径的方案说明）"
+    assert rows["规则：每年建设预算（元/年）；未给时按达标路径的默认预算分年度安排建设（县级年度数据中最近一年"
+                "一般公共预算教育支出的 10%），无此数据时不限"] == \
+        "未设（按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，见下一行和方案说明；无此数据时不限）"
     assert rows["单价：教学及辅助用房每平方米造价（元）：默认取单价文件的“教学及辅助用房”，与达标路径同价；"
                 "新增教室、接收学校补足和新建学校按生均标准补足的教学及辅助用房都按此价"] == \
         "3,500 元/平方米"

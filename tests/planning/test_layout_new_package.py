@@ -57,16 +57,19 @@ def test_a_new_school_is_the_standard_package_for_its_pupils_plus_the_margin(pla
     assert check_plan(plan.problem, doc) == pytest.approx(2_039_287.5)
     assert ("建设投资 4,078.57 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 22 间 "
             "924.00 万元＋按生均标准补足教学及辅助用房 2,651 平方米 927.94 万元＋室外运动场 8,899 平方米 "
-            "800.89 万元＋教学仪器设备 225.75 万元；另需教师编制 61 人，每年人员经费 610.00 万元"
+            "800.89 万元＋教学仪器设备 225.75 万元；教师编制 61 人（先由随学生调入的教师补足，不足的新聘，新聘的计入“新聘教师人员经费”）"
             ) in action_reasons(plan.outcome)[N]
 
 
-def test_its_teacher_posts_are_a_yearly_cost_part_outside_the_objective(plan):
-    # operating: 61 posts × 100,000 + the per-pupil part 450 × 720 + 500 × 940 = 794,000
+def test_its_posts_are_not_priced_only_hires_are(plan):
+    # this hand-built county's ledger lists no teacher and no school of the plan year, so
+    # nothing is hired: 新聘教师人员经费 0 (the 61 posts are not priced, review2 finding 2);
+    # operating: the per-pupil part 450 × 720 + 500 × 940 = 794,000
     before, after = plan.outcome.metrics["before"], plan.outcome.metrics["after"]
-    assert (before["new_school_staff_yuan"], before["new_school_posts"]) == (0.0, 0)
-    assert (after["new_school_staff_yuan"], after["new_school_posts"]) == (6_100_000.0, 61)
-    assert after["operating_yuan"] == 6_894_000.0
+    assert (before["hire_staff_yuan"], before["new_school_posts"]) == (0.0, 0)
+    assert (after["hire_staff_yuan"], after["new_school_posts"]) == (0.0, 61)
+    assert plan.outcome.staffing["county"]["hire"] == 0
+    assert after["operating_yuan"] == 794_000.0
     assert after["objective_yuan"] == 2_039_288.0
 
 
@@ -80,8 +83,8 @@ def test_the_checker_re_derives_the_package_and_the_posts(plan):
     with pytest.raises(PlanViolation, match="小学教室 10 间不足以容纳含余量的设计学生 472.5 人"):
         check_plan(plan.problem, doc)
     doc = layout_json(plan.outcome)
-    doc["metrics"]["after"]["new_school_staff_yuan"] = 0.0
-    with pytest.raises(PlanViolation, match="新建学校教师编制人员经费 0 元与按 61 人重新计算的 6,100,000 元不符"):
+    doc["metrics"]["after"]["hire_staff_yuan"] = 100_000.0
+    with pytest.raises(PlanViolation, match="新聘教师人员经费 100,000 元与按编制需招聘 0 人重新计算的 0 元不符"):
         check_plan(plan.problem, doc)
 
 
@@ -96,14 +99,17 @@ def test_the_plan_is_compared_with_the_plan_without_new_schools():
                       config(112.10, weights=weights, new_sites="none")).outcome
     assert [(s.school_id, s.action, s.capital_yuan) for s in plan.schools if s.action != "keep"] \
         == [(N, "new", 28_999_500.0)]
+    # hires (新聘教师人员经费, 100,000 each): the plan ⌈250 / 13.5⌉ + ⌈500 / 13.5⌉ = 19 + 38 = 57,
+    # without N ⌈750 / 13.5⌉ = 56; operating 705,000 + 5,700,000 and 705,000 + 5,600,000
+    assert (plan.staffing["county"]["hire"], alt.staffing["county"]["hire"]) == (57, 56)
     assert without_new_schools_note(plan, alt) == (
         "不新建学校的对比方案（不设候选新校址，其他设置相同，最优）：建设投资（含接收学校补足生均面积） 420.00 万元"
-        "（本方案 2,899.95 万元）；每年运行支出 70.50 万元（本方案 450.50 万元），本方案含新建学校教师编制人员经费 "
-        "380.00 万元；综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好） 538.71 万元（本方案 145.00 万元）；"
+        "（本方案 2,899.95 万元）；每年运行支出 630.50 万元（本方案 640.50 万元），本方案含新聘教师人员经费 "
+        "570.00 万元；综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好） 538.71 万元（本方案 145.00 万元）；"
         "新增普通教室 10 间（本方案 11 间）；平均单程通行 19.17 分钟（本方案 0.00 分钟）；"
         "学生单程通行时间合计 517.7 万生·分钟/年（本方案 0.0 万生·分钟/年）；走读超时学生 0 人（本方案 0 人）；"
         "寄宿生 0 人（本方案 0 人）。本方案新建新校：按财政支出计更贵，"
-        "一次性建设投资多 2,479.95 万元，每年运行支出多 380.00 万元（其中新建学校教师编制人员经费 380.00 万元，"
+        "一次性建设投资多 2,479.95 万元，每年运行支出多 100,000 元（其中新聘教师人员经费多 100,000 元，"
         "不计入综合评价值）；综合评价值更低主要因为不新建时通行时间折算每年多 517.71 万元（权重，不是支出），"
         "请按这些权重是否合理取舍。按各村适龄儿童推算，新校初中学生 2025 学年 500 人、2027 学年 167 人，"
         "届时初中教室 11 间中 7 间闲置。")

@@ -47,7 +47,8 @@ def test_ledger_county_totals_balance(ledger):
     # need 0 + 31 + 60 + 30 = 121 = today 116 + hire 10 − surplus 5; moved 6 + 20 = 26
     assert ledger.county() == {"need": 121, "today": 116, "moved": 26, "new_posts": 30,
                                "hire": 10, "surplus": 5}
-    assert ledger.moved_by_kind() == {"closure": 6, "kept": 20}
+    # 乙小学's 5 surplus stay: no 小学 is short; 新建初级中学's 10 are hired: no 初中 has surplus
+    assert ledger.moved_by_kind() == {"closure": 6, "kept": 20, "pool": 0}
     ledger.check()
 
 
@@ -75,11 +76,56 @@ def test_check_rejects_moves_the_rows_do_not_show(ledger):
 def test_sentence_and_rows_print_the_ledger_figures(ledger):
     doc = ledger.to_dict()
     assert staffing_sentence(doc) == (
-        "教师（按编制标准生师比小学 1:19、初中 1:13.5，2030 学年）：需专任教师 121 人，现有 116 人；"
-        "随学生调配 26 人（撤并随迁 6 人、保留学校间调配 20 人）；新建学校编制 30 人；"
-        "调配后按编制需招聘 10 人，另有 5 人富余留在原校（见“教师配置汇总”表）。")
+        "教师（2030 学年）：按编制标准核定的教职工 121 人（教职工与学生比小学 1:19、初中 1:13.5，"
+        "中央编办发〔2014〕72号），与现有专任教师 116 人比较（非教学岗位不另计）；随学生调配 26 人"
+        "（撤并随迁 6 人、保留学校间调配 20 人）；县管校聘同学段调剂 0 人；新建学校编制 30 人；"
+        "调配、调剂后按编制需招聘 10 人，另有 5 人富余留在原校（见“教师配置汇总”表）。")
     assert hire_figure(doc) == 10 and hire_figure(None) is None
     rows = staffing_rows(doc)
     assert rows[-1][:10] == ["全县合计", "", 1795, 121, 116, 26, 26, 30, 5, 10]
     new = next(r for r in rows if r[0] == "新建初级中学")
     assert new[10] == "保留学校间调配来自丙中学 20 人"
+
+
+def _county(today: dict, pupils: dict, moves: list) -> StaffingLedger:
+    stage = {"X": "junior", "Y": "junior", "N": "junior", "G": "junior", "T1": "junior",
+             "T2": "junior", "P": "primary", "Q": "primary"}
+    return build_ledger(
+        pd.DataFrame({"school_id": list(today), "stage": [stage[k] for k in today],
+                      "teachers": list(today.values())}),
+        pd.DataFrame({"school_id": list(pupils), "stage": [stage[k] for k in pupils],
+                      "pupils": list(pupils.values())}),
+        pd.DataFrame(moves, columns=["from_school_id", "to_school_id", "stage", "kind",
+                                     "teachers"]),
+        new_schools={"N"}, ratio=RATIO)
+
+
+def test_a_school_sends_only_what_it_can_spare_and_surplus_moves_before_hiring():
+    # 初中: X has 50, ⌈540/13.5⌉ = 40 → may send 10 of the 25 its pupils would take;
+    # Y has 30, ⌈270/13.5⌉ = 20 → 10 spare; new N needs ⌈405/13.5⌉ = 30: 10 + 10 → hires 10.
+    # 小学: P has 40, ⌈380/19⌉ = 20 → 20 spare; Q has 10, ⌈570/19⌉ = 30 → takes the 20.
+    ledger = _county({"X": 50, "Y": 30, "P": 40, "Q": 10},
+                     {"X": 540, "Y": 270, "N": 405, "P": 380, "Q": 570},
+                     [("X", "N", "junior", "kept", 25)])
+    got = ledger.schools.set_index("school_id")
+    assert got.loc["X", ["need", "today", "moved_out", "hire", "surplus"]].tolist() == [40, 50, 10, 0, 0]
+    assert got.loc["N", ["need", "moved_in", "hire"]].tolist() == [30, 20, 10]
+    assert got.loc["Q", ["need", "today", "moved_in", "hire"]].tolist() == [30, 10, 20, 0]
+    assert ledger.moves[["from_school_id", "to_school_id", "kind", "teachers"]].values.tolist() == [
+        ["X", "N", "kept", 10], ["P", "Q", "pool", 20], ["Y", "N", "pool", 10]]
+    # need 40 + 20 + 30 + 20 + 30 = 140 = today 130 + hire 10 − surplus 0; 初中 hires
+    # 90 − 80 = 10 = max(0, need − teachers) of the stage, 小学 50 − 50 → 0
+    assert ledger.county() == {"need": 140, "today": 130, "moved": 40, "new_posts": 30,
+                               "hire": 10, "surplus": 0}
+    assert ledger.moved_by_kind() == {"closure": 0, "kept": 10, "pool": 30}
+    ledger.check()
+
+
+def test_the_largest_shortfall_takes_the_surplus_first():
+    # G has 35, needs ⌈270/13.5⌉ = 20 → 15 spare; T1 has 10 (short 10), T2 has 5 (short 15):
+    # T2 takes all 15, T1 hires its 10
+    ledger = _county({"G": 35, "T1": 10, "T2": 5}, {"G": 270, "T1": 270, "T2": 270}, [])
+    assert ledger.moves[["from_school_id", "to_school_id", "teachers"]].values.tolist() == [
+        ["G", "T2", 15]]
+    assert ledger.schools.set_index("school_id")["hire"].to_dict() == {"G": 0, "T1": 10, "T2": 0}
+    ledger.check()

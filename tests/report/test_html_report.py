@@ -18,6 +18,7 @@ from junheng.errors import ConfigError
 from junheng.evaluate import evaluate
 from junheng.forecast import forecast_county
 from junheng.io import example_county
+from junheng.model.numbers import cv3
 from junheng.report.html_report import report_html, script_json, write_html_report
 from junheng.report.offline_assets import vendor_text
 
@@ -79,8 +80,8 @@ def test_cv_tables_and_chart_data_hold_the_engines_cvs(demo):
     for table, (stage, result) in zip(tables, ev.stages.items(), strict=True):
         cvs = list(result.indicators.values())
         assert [row[0] for row in table[1:-1]] == [cv.name for cv in cvs]
-        assert [row[3] for row in table[1:-1]] == [f"{cv.cv:.3f}" for cv in cvs]
-        assert table[-1][3] == f"{result.composite_cv:.3f}"
+        assert [row[3] for row in table[1:-1]] == [cv3(cv.cv) for cv in cvs]  # one rounding (review2 finding 8)
+        assert table[-1][3] == cv3(result.composite_cv)
         assert [row[5] for row in table[1:-1]] == ["未达标" if cv.met is False else "达标"
                                                    for cv in cvs]
         chart = payload["cv"][stage]

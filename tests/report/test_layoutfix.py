@@ -9,6 +9,8 @@ from types import SimpleNamespace as NS
 import pandas as pd
 from openpyxl import load_workbook
 
+from junheng.evaluate import evaluate
+from junheng.io import example_county
 from junheng.planning.cv_causes import worse_lines
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import opening_reason
@@ -98,7 +100,16 @@ def test_a_project_school_mostly_empty_is_a_note_of_both_word_documents():
         "本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 371 人，学位利用率 17%，其余学位空余："
         "请核实项目规模，或在就近划片中给它划入更多片区。",)
     assert layout_summary(plan).notes == size_warnings(plan)  # no comparison rows: only it
-    assert layout_paragraph(plan).endswith("下一期撤并。" + size_warnings(plan)[0])  # the 自评报告
+    # review2 finding 5: the 自评报告 states the facts and does not ask the county to check itself
+    assert layout_paragraph(plan).endswith(
+        "下一期撤并。学位利用率低：丙小学（保留）：建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的"
+        "规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 371 人，学位利用率 17%，其余学位空余。")
+    assert "请核实" not in layout_paragraph(plan)
+    # ... and the ask goes to 报送前核对, beside the late projects
+    from junheng.report.checklist import pre_submission_checks
+
+    assert pre_submission_checks(evaluate(example_county()), layout=plan)[-1] == (
+        "布局调整方案“默认方案”：" + size_warnings(plan)[0])
 
 
 def _cvs(cvs: dict[str, float], units=None):
@@ -133,3 +144,17 @@ def test_a_cv_the_closures_raise_by_002_or_more_names_its_receivers():
     # with no receiver off the mean, the rise alone
     assert worse_lines(before, after, {"C"}, skip=[("primary", "sports_area_per_student")]) == (
         "布局调整使小学生均教学及辅助用房面积差异系数 0.335 → 0.477（升高 0.142，限值 0.50）。",)
+
+
+def test_the_word_documents_name_the_workbook_of_the_staffing_table():
+    # review2 (b): the layout Word said "见“教师配置汇总”表", a table only the workbook has
+    staffing = {"year": 2030, "ratio": {"primary": 19, "junior": 13.5},
+                "county": {"need": 27, "today": 25, "moved": 5, "new_posts": 5, "hire": 5, "surplus": 3},
+                "moved_by_kind": {"closure": 5, "kept": 0}}
+    money = {"before": {"operating_yuan": 5_000_000.0},
+             "after": {"capital_cost_yuan": 0.0, "operating_yuan": 5_000_000.0}}
+    plan = replace(_kept_hall_plan(), staffing=staffing, metrics=money)
+    text = layout_paragraph(plan)  # the 自评报告; the layout Word prints the same summary
+    assert ("调配、调剂后按编制需招聘 5 人，另有 3 人富余留在原校（见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的"
+            "“方案表（Excel）”）的“教师配置汇总”表）。") in text
+    assert "见“教师配置汇总”表" not in text

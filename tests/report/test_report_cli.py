@@ -22,6 +22,7 @@ from junheng.evaluate import evaluate
 from junheng.io import example_county, write_workbook
 from junheng.jobs.reports import write_reports
 from junheng.model import CountyData
+from junheng.model.numbers import cv3
 
 PLAN_YAML = """\
 plan: 示例县教育发展规划
@@ -209,7 +210,7 @@ def test_basic_2012_report_checks_the_composite_cv_and_has_no_school_rule(workbo
     primary = evaluate(example_county(), "basic-2012").stages["primary"]
     rows = find_table(doc, ["指标", "标准值", "全县均值", "差异系数", "限值", "差异系数结论",
                             "达到标准值的学校"], "生均教学及辅助用房面积（平方米）")
-    assert rows[-1] == ["综合差异系数（各单项平均）", "—", "—", f"{primary.composite_cv:.3f}", "0.65",
+    assert rows[-1] == ["综合差异系数（各单项平均）", "—", "—", cv3(primary.composite_cv), "0.65",
                         "达标", "—"]
     assert all(row[4] == "—" and row[6] == "—" for row in rows[1:-1])  # no per-school standard
 

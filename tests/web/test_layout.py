@@ -123,8 +123,8 @@ def test_the_budget_is_entered_in_wan_yuan_and_kept_in_yuan():
     values["annual_budget_yuan"] = ""
     assert layout_view.config_from_form(values)["annual_budget_yuan"] is None
     values["annual_budget_yuan"] = "-100"  # refused in 万元, as typed, not as -1,000,000 元
-    with pytest.raises(ConfigError, match=r"^“每年建设预算（空为不限，默认不限；达标路径未给预算时按一般公共预算教育支出的比例计，"
-                                          r"默认 10%）”应不小于 0 "
+    with pytest.raises(ConfigError, match=r"^“每年建设预算（空为按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，"
+                                          r"无此数据时不限）”应不小于 0 "
                                           r"万元，现为“-100”万元。$"):
         layout_view.config_from_form(values)
 

@@ -30,7 +30,7 @@ from .test_layout_page import _plan
 # without new sites; the note is written by the CLI's writer, the page reads it back.
 AFTER = {"capital_cost_yuan": 30_000_000.0, "added_classrooms": 24, "mean_travel_min": 8.5,
          "travel_pupil_minutes": 1_200_000.0, "day_pupils_over_limit": 0, "boarders": 120,
-         "operating_yuan": 9_000_000.0, "new_school_staff_yuan": 2_000_000.0}
+         "operating_yuan": 9_000_000.0, "hire_staff_yuan": 2_000_000.0}
 ALT_AFTER = {"capital_cost_yuan": 6_000_000.0, "receiver_area_yuan": 500_000.0,
              "added_classrooms": 14, "mean_travel_min": 14.25, "travel_pupil_minutes": 2_345_000.0,
              "day_pupils_over_limit": 12, "boarders": 300, "operating_yuan": 7_250_000.0}
@@ -45,8 +45,8 @@ def _without_note() -> str:
 
 WITHOUT = _without_note()
 TERMS = (
-    "“不新建学校”方案与“页面测试”相比：计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建"
-    "学校教师编制人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间"
+    "“不新建学校”方案与“页面测试”相比：计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新聘"
+    "教师人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间"
     "折算多 500,000 元）；综合评价值（两者之和）每年多 800,000 元。")
 INFEASIBLE = ("不新建学校的对比方案（不设候选新校址，其他设置相同）：无可行方案，即不新建学校时本方案的规则无法"
               "全部满足。")
@@ -87,7 +87,7 @@ def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_u
         ("建设投资（含接收学校补足生均面积）", "650.00 万元", "3,000.00 万元"),  # 6,000,000 + 500,000
         # the money first, then the score that adds the weights to it (planner review)
         ("每年运行支出", "725.00 万元",
-         '900.00 万元<br><span class="meta">本方案含新建学校教师编制人员经费 200.00 万元</span>'),
+         '900.00 万元<br><span class="meta">本方案含新聘教师人员经费 200.00 万元</span>'),
         ("综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好）", "360.00 万元", "310.00 万元"),
         ("新增普通教室", "14 间", "24 间"),
         ("平均单程通行", "14.25 分钟", "8.50 分钟"),
@@ -96,11 +96,11 @@ def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_u
         ("寄宿生", "300 人", "120 人")]
     # 30,000,000 − (6,000,000 + 500,000) once, 9,000,000 − 7,250,000 a year: dearer in money
     assert ("<p>本方案新建城东社区片区新建学校：按财政支出计更贵，一次性建设投资多 2,350.00 万元，每年运行支出多 "
-            "175.00 万元（其中新建学校教师编制人员经费 200.00 万元，不计入综合评价值）；综合评价值更低（综合评价值不计"
-            "新建学校教师编制人员经费）。</p>") in panel
+            "175.00 万元（其中新聘教师人员经费多 200.00 万元，不计入综合评价值）；综合评价值更低（综合评价值不计"
+            "新聘教师人员经费）。</p>") in panel
     assert "<p>“不新建学校”方案与“页面测试”相比：</p>" in panel
     assert re.findall(r"<li>(.*?)</li>", panel) == [
-        "计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新建学校教师编制人员经费）多 600,000 元、"
+        "计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新聘教师人员经费）多 600,000 元、"
         "建设投资年均摊少 300,000 元）", "权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）"]
     assert "<p>综合评价值（两者之和）每年多 800,000 元。</p>" in panel
     # the notes are no longer among the 调整前后对比's 说明; the plan's other notes still are

@@ -12,8 +12,9 @@ from .test_layout_page import _plan, plan_page
 
 def _money_plan():
     """test_layout_page's plan in phase 2 (2027): the expansion 84 万 (2 rooms of 42 万), the
-    new school 1,000 万 with 20 posts; 10 万 a site and a post a year; the change after less
-    before +200 万 a year: the new school +210 万, the closure −10 万, nothing else."""
+    new school 1,000 万 with 20 posts, 20 teachers hired; 10 万 a site and a teacher a year; the
+    change after less before +200 万 a year: the new school's site +10 万, the hires +200 万 and
+    the closure −10 万, all in 2027, nothing else."""
     plan = _plan()
     money = {"4103060001": 840_000.0, "NEW-410306001-1": 10_000_000.0}
     schools = tuple(replace(s, phase=2 if s.action != "keep" else None,
@@ -22,7 +23,8 @@ def _money_plan():
                     for s in plan.schools)
     return replace(plan, schools=schools,
                    metrics={"before": {"operating_yuan": 1_000_000.0},
-                            "after": {"operating_yuan": 3_000_000.0}},
+                            "after": {"operating_yuan": 3_000_000.0,
+                                      "hire_staff_yuan": 2_000_000.0}},
                    weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
 
 
@@ -35,4 +37,4 @@ def test_the_page_shows_the_money_by_school_year(app, as_user):
     assert cells[:10] == ["2027 学年", "1,084.00", "200.00", "1,284.00", "撤并 1 所、扩建 1 所、新建 1 所",
                           "2028 学年", "0.00", "200.00", "1,484.00", ""]
     assert cells[-5:] == ["2033 学年", "0.00", "200.00", "2,484.00", ""]
-    assert "2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 210.00 万元（含教师编制 20 人）" in panel
+    assert "2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 200.00 万元" in panel

@@ -21,6 +21,9 @@ def test_county_page_shows_staffing_rotation_and_training(shared_user):
                  "每百名学生拥有县级以上骨干教师数", "培训学时将不达标的教师"):
         assert text in page.text
     assert "None" not in page.text and "nan" not in page.text
+    # review2 finding 8: whole 学时 without ".0" (was "244.0 | 360.0 | 116.0"); 360 − 244 = 116
+    assert ('<tr><td>T0092</td><td>河口乡上河教学点</td><td class="n">244</td><td class="n">360</td>'
+            '<td class="n">116</td><td class="n">2025 年</td></tr>') in page.text
 
 
 def test_downloads(shared_user):

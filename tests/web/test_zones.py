@@ -111,7 +111,7 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
     assert "求解：最优（已证明） · 方案第 1 号 · 小学 · 状态：\n草案" in page
     # review finding 9: nobody moves, so the draft keeps today's zones and says so, naming the
     # option across 乡镇 (南庄村 96 to 河口乡, 8.47 km: 2 → 0 over)
-    assert ("现行划片已是在约束下的最好结果：现状超员 2 人，无法在不跨乡镇的前提下通过调整学区缓解，不需调整。"
+    assert ("现行划片已是在约束下的最好结果：现状超员 2 人，调整学区不能缓解（不跨乡镇），超员需由扩建、新建解决（见布局调整方案）。"
             "跨乡镇调整备选方案：允许村居划入其他乡镇的学校后，超员 2 → 0 人，调整学区 96 人，其中跨乡镇调整 96 人"
             "（到新学校最远 8.5 公里）；是否采用须县区与相关乡镇商定。") in page
     # 现状按在校生校准: the villages' 898 children scaled to the schools' 542 + 195 + 14 = 751

@@ -42,8 +42,8 @@ def test_today_kept_with_over_capacity_says_why_and_whether_it_is_proven():
     verdict = judge(line(40, 10), TODAY)
     assert (verdict.kind, verdict.over_today, verdict.over_plan, verdict.moved) == (
         KEEP, 10.0, 10.0, 0.0)
-    assert verdict.text() == ("现行划片已是在约束下的最好结果：现状超员 10 人，无法在不跨乡镇的前提下"
-                              "通过调整学区缓解，不需调整。")
+    assert verdict.text() == ("现行划片已是在约束下的最好结果：现状超员 10 人，调整学区不能缓解"
+                              "（不跨乡镇），超员需由扩建、新建解决（见布局调整方案）。")
     assert judge(line(40, 10), TODAY, proven=False).text().startswith(
         "在时限内没有找到比现行划片更好的方案（未证明最优）：现状超员 10 人")
 
@@ -72,8 +72,8 @@ def test_run_zones_keeps_today_and_names_the_cross_town_option_that_relieves(tmp
                     wider=lambda: _input(line(40)))
     assert run.verdict.kind == KEEP and run.verdict.option.kind == CROSS_TOWN
     assert run.plan.school.tolist() == TODAY and run.totals["调整学区学生"] == 0.0
-    assert run.notes[0] == ("现行划片已是在约束下的最好结果：现状超员 10 人，无法在不跨乡镇的前提下通过调整学区"
-                            "缓解，不需调整。跨乡镇调整备选方案：允许村居划入其他乡镇的学校后，超员 10 → 0 人，"
+    assert run.notes[0] == ("现行划片已是在约束下的最好结果：现状超员 10 人，调整学区不能缓解（不跨乡镇），"
+                            "超员需由扩建、新建解决（见布局调整方案）。跨乡镇调整备选方案：允许村居划入其他乡镇的学校后，超员 10 → 0 人，"
                             "调整学区 20 人，其中跨乡镇调整 20 人（到新学校最远 1.0 公里）；是否采用须县区与相关"
                             "乡镇商定。")
     assert run.notes[1] == "要得到跨乡镇调整备选方案的划片表和地图：选“允许跨乡镇调整”后重新计算。"
@@ -85,6 +85,6 @@ def test_run_zones_keeps_today_when_no_plan_relieves_even_across_towns(tmp_path)
                     wider=lambda: _input(line(40, 10)))
     assert run.verdict.kind == KEEP and run.verdict.wider
     assert run.plan.school.tolist() == TODAY and run.totals["调整学区学生"] == 0.0
-    assert run.notes[0] == ("现行划片已是在约束下的最好结果：现状超员 10 人，无法在不跨乡镇的前提下通过调整学区"
-                            "缓解，允许跨乡镇调整也不能减少，不需调整。")
+    assert run.notes[0] == ("现行划片已是在约束下的最好结果：现状超员 10 人，调整学区不能缓解（允许跨乡镇"
+                            "调整也不能减少），超员需由扩建、新建解决（见布局调整方案）。")
     assert run.notes[1] == "现行划片的超员：甲校 10 人。"

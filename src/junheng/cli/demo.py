@@ -113,6 +113,7 @@ class DemoProgress:
 
     def _layout(self, plan) -> None:
         from junheng.cli.plan import print_without_new
+        from junheng.report.staffing_rows import SHEET_TITLE, staffing_sentence
 
         o = plan.outcome
         actions = o.shown_counts()
@@ -128,6 +129,10 @@ class DemoProgress:
                       highlight=False)
         for label, text in o.status_lines()[1:]:
             console.print(f"  {label}：{text}", highlight=False)
+        if o.staffing:  # review2 (b): the 按编制需招聘 sentence every document has
+            console.print("  " + staffing_sentence(o.staffing).replace(
+                f"（见“{SHEET_TITLE}”表）", f"（见下列输出文件“布局方案”的“{SHEET_TITLE}”表）"),
+                highlight=False)
         print_without_new(o)
 
     def _compliance(self, plan) -> None:

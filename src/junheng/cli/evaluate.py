@@ -66,7 +66,7 @@ def cv_fix_lines(ev: Evaluation, top: int = 3) -> list[str]:
     for fix in ev.cv_fixes:
         label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}"
         drivers = "、".join(fix.contributors["name"].head(top).astype(str))
-        lines.append(f"[bold]差异系数整改：{label}[/]（{numbers.number(fix.cv_before, 3)}，限值 {numbers.number(fix.limit, 2)}）")
+        lines.append(f"[bold]差异系数整改：{label}[/]（{numbers.cv3(fix.cv_before)}，限值 {numbers.number(fix.limit, 2)}）")
         lines.append(f"  拉大差异最多的学校：{drivers}")
         if not fix.feasible:
             lines.append("  补足薄弱学校无法使差异系数降到限值以内，需同时调整资源较多的学校")
@@ -76,7 +76,7 @@ def cv_fix_lines(ev: Evaluation, top: int = 3) -> list[str]:
         what = f"{unit.verb}{unit.item} {numbers.number(total)} {unit.unit}" if unit \
             else f"增加 {numbers.number(total)}"
         lines.append(f"  贪心补足方案：{len(fix.additions)} 所学校共{what}，差异系数降至 "
-                     f"{numbers.number(fix.cv_after, 3)}（详见整改清单）")
+                     f"{numbers.cv3(fix.cv_after)}（详见整改清单）")
     return lines
 
 
@@ -93,13 +93,13 @@ def _cv_table(ev: Evaluation) -> Table:
         for stage in stages:
             c = ev.stages[stage].indicators[ind_id]
             color = "red" if c.met is False else ""
-            shown = numbers.number(c.cv, 3)
+            shown = numbers.cv3(c.cv)
             cells += [f"[{color}]{shown}[/]" if color else shown, numbers.number(c.limit, 2)]
         table.add_row(*cells)
     cells = ["综合差异系数"]
     for stage in stages:
         r = ev.stages[stage]
-        shown = numbers.number(r.composite_cv, 3)
+        shown = numbers.cv3(r.composite_cv)
         cells += [f"[red]{shown}[/]" if r.composite_met is False else shown,
                   numbers.number(r.composite_limit, 2)]
     table.add_row(*cells)

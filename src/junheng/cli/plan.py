@@ -12,6 +12,7 @@ from junheng.cli.app import app, command, console, group
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
 from junheng.model import numbers
+from junheng.model.numbers import cv3
 
 plan_app = group("规划：布局调整、达标路径等。")
 app.add_typer(plan_app, name="plan")
@@ -106,7 +107,7 @@ def print_without_new(plan) -> None:
 def _cv_text(value) -> str:
     import math
 
-    return f"{value:.3f}" if isinstance(value, int | float) and math.isfinite(value) else ""
+    return cv3(value) if isinstance(value, int | float) and math.isfinite(value) else ""
 
 
 def _cv_table(cvs, before_head: str = "调整前") -> Table:

@@ -42,6 +42,7 @@ from junheng.evaluate.items import (
 from junheng.evaluate.units import UnitRules, build_units
 from junheng.model import CountyData, numbers
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, VERDICT_LABELS
+from junheng.model.numbers import cv3
 from junheng.standards import (
     AREAS,
     STANDARD_IDS,
@@ -503,12 +504,12 @@ def _cv_failures(stages: Mapping[str, StageResult]) -> list[Failure]:
         label = STAGE_LABELS[stage]
         for cv in result.indicators.values():
             if cv.met is False:
-                shown = "无法计算" if math.isnan(cv.cv) else f"{cv.cv:.3f}"
+                shown = cv3(cv.cv)
                 out.append(Failure("cv", cv.indicator, cv.name,
                                    f"{label}{cv.name}差异系数 {shown}，超过 {cv.limit:.2f}", stage))
         if result.composite_met is False:
             out.append(Failure("cv", "composite_cv", "综合差异系数",
-                               f"{label}综合差异系数 {result.composite_cv:.3f}，超过 "
+                               f"{label}综合差异系数 {cv3(result.composite_cv)}，超过 "
                                f"{result.composite_limit:.2f}", stage))
     return out
 
@@ -545,7 +546,8 @@ def value_text(value: float | None, unit: str) -> str:
         return "—"
     if unit == "比例":
         return fmt_share(value)
-    return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) + unit
+    gap = " " if unit == numbers.TIMES else ""  # "0.995 倍" as the ledger prints it (review2 finding 8)
+    return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) + gap + unit
 
 
 def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evaluation:

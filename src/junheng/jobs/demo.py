@@ -133,7 +133,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
                        imported)
     figures = headline_figures(latest, evaluations, forecast)
     write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures,
-                             data=latest, today=date.today())
+                             data=latest, today=date.today(), layout=plan.outcome)
     reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,
                        forecast, plan, ledgers, figures, compliance)
     users = _users(run, imported.store, latest)

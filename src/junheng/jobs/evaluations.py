@@ -77,9 +77,10 @@ def _overlay_key(overlay: str | Path | Overlay | None) -> tuple | None:
 
 def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Path | None = None,
                              xlsx_path: Path | None = None, figures=None, data=None,
-                             today=None) -> list[Path]:
+                             today=None, layout=None) -> list[Path]:
     """The evaluation JSON (docs/evaluation-json.md) and the print-ready Excel, when asked for
-    (its first sheet 主要数据 from ``figures``, a :class:`~junheng.jobs.figures.HeadlineFigures`)."""
+    (its first sheet 主要数据 from ``figures``, a :class:`~junheng.jobs.figures.HeadlineFigures`;
+    its 报送前核对 sheet lists ``layout``'s schools to check the size of)."""
     from junheng.report.evaluation_xlsx import write_evaluation_xlsx
 
     written = []
@@ -87,6 +88,6 @@ def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Pa
         written.append(write_evaluations_json(evaluations, json_path))
     if xlsx_path is not None:
         write_evaluation_xlsx(list(evaluations), xlsx_path, figures=figures, data=data,
-                              today=today)
+                              today=today, layout=layout)
         written.append(Path(xlsx_path))
     return written

@@ -30,7 +30,7 @@ import pandas as pd
 
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
-from junheng.model.numbers import number
+from junheng.model.numbers import cv3, number
 
 SEAT = f"{COUNTY_SEAT_LABEL}义务教育学校"
 COMPULSORY = ("primary", "junior")
@@ -190,9 +190,8 @@ def _people(n: int) -> str:
 
 
 def _cv(cv: float) -> str:
-    from junheng.model.numbers import is_missing
 
-    return "无法计算" if is_missing(cv) else f"{cv:.3f}"
+    return cv3(cv)
 
 
 def _classroom_rows(short: ClassroomShortage) -> list[tuple[str, str]]:

@@ -82,12 +82,31 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
     if sites:
         config = config.model_copy(update={"keep": [*config.keep, *sites]})
+    config, rule = with_default_budget(config, data)
     plan = plan_layout(built.data, config, reported=data, **options)
     builds = pd.DataFrame([{"school_id": s.school_id, "name": s.name, "project": "building"}
                            for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
                           columns=["school_id", "name", "project"])
     notes = built.plan_notes("布局调整方案", builds, new_schools_used=True)
-    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes)))
+    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes, *rule)))
+
+
+def with_default_budget(config: LayoutConfig, data: CountyData) -> tuple[LayoutConfig, list[str]]:
+    """``config`` with the 达标路径's default yearly budget as ``default_budget_yuan`` when it
+    has no budget of its own (:func:`~junheng.planning.compliance_budget.default_budget`, the
+    shipped share of the county's 一般公共预算教育支出), and the note that states the rule."""
+    from junheng.planning.compliance_budget import default_budget
+    from junheng.planning.compliance_costs import load_costs
+
+    if config.annual_budget_yuan is not None:
+        return config, []
+    wan, rule = default_budget(data.tables.get("county_figures"), load_costs().budget_share,
+                               within="布局调整的建设投资按此额度分年度安排（按累计额度，"
+                                      "当年未用完的结转以后学年），不限制调整后的总投资")
+    rule = rule.replace("年度预算：", "布局调整年度预算（未给预算，与达标路径的默认预算相同）：", 1)
+    if wan is None:
+        return config, [rule.replace("本方案", "布局调整方案")]
+    return config.model_copy(update={"default_budget_yuan": wan * 10_000}), [rule]
 
 
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
@@ -159,8 +178,8 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     parts = [
         pair("建设投资（含接收学校补足生均面积）", money, wan),
         pair("每年运行支出", "operating_yuan", wan)
-        + (f"，本方案含新建学校教师编制人员经费 {numbers.money(a['new_school_staff_yuan'])}"
-           if a.get("new_school_staff_yuan") else ""),
+        + (f"，本方案含新聘教师人员经费 {numbers.money(a['hire_staff_yuan'])}"
+           if a.get("hire_staff_yuan") else ""),
         pair(SCORE_ROW, lambda m: float(alt.objective if m is b else plan.objective), wan),
         pair("新增普通教室", "added_classrooms", lambda v: f"{int(v):,} 间"),
         pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
@@ -183,12 +202,12 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
 
     a, b = plan.metrics["after"], alt.metrics["after"]
     once, yearly = money(a) - money(b), float(a["operating_yuan"]) - float(b["operating_yuan"])
-    staff = float(a.get("new_school_staff_yuan", 0.0)) - float(b.get("new_school_staff_yuan", 0.0))
+    staff = float(a.get("hire_staff_yuan", 0.0)) - float(b.get("hire_staff_yuan", 0.0))
 
     def said(d: float, what: str) -> str:
         return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d))}" if round(d) else f"{what}相同"
     spend = (said(once, "一次性建设投资") + "，" + said(yearly, "每年运行支出")
-             + (f"（其中新建学校教师编制人员经费 {numbers.money(staff)}，不计入综合评价值）" if staff > 0 else ""))
+             + (f"（其中新聘教师人员经费多 {numbers.money(staff)}，不计入综合评价值）" if staff > 0 else ""))
     dearer = once > 0 or yearly > 0
     head = (f"按财政支出计更贵，{spend}" if once >= 0 and yearly >= 0 and dearer
             else f"按财政支出计更省，{spend}" if not dearer else f"按财政支出计，{spend}")
@@ -203,7 +222,7 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
         return head + "；综合评价值也更低。"
     if why:
         return head + f"；综合评价值更低主要因为不新建时{why}（权重，不是支出），请按这些权重是否合理取舍。"
-    return head + "；综合评价值更低" + ("（综合评价值不计新建学校教师编制人员经费）" if staff > 0 else "") + "。"
+    return head + "；综合评价值更低" + ("（综合评价值不计新聘教师人员经费）" if staff > 0 else "") + "。"
 
 
 def idle_new_rooms(plan: LayoutOutcome) -> str:

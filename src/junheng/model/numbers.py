@@ -17,6 +17,7 @@ one as a percentage); 元 of a million or more written in 万元; a dash "—" f
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Integral
 from typing import Any
 
@@ -40,7 +41,7 @@ DEFAULT_DECIMALS = 2
 WAN = 10_000
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["DASH", "against", "amount", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
+__all__ = ["DASH", "against", "amount", "cv3", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
 
 
 def is_missing(value: Any) -> bool:
@@ -64,6 +65,20 @@ def number(value: Any, digits: int = 0) -> str:
     else:
         text = f"{float(value):,.{digits}f}"
     return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # no "-0.00"
+
+
+def cv3(value: Any) -> str:
+    """A 差异系数 as every document prints it: half up to three decimals of the value first
+    rounded to the four decimals the workbooks and JSON store it with, so a stored 0.6365 and
+    the 0.63649… it came from both read '0.637' (review2 finding 8); '无法计算' when missing.
+
+    >>> cv3(0.6365), cv3(0.636494), cv3(0.41244), cv3(0.4125), cv3(0.5), cv3(float("nan"))
+    ('0.637', '0.637', '0.412', '0.413', '0.500', '无法计算')
+    """
+    if is_missing(value):
+        return "无法计算"
+    four = Decimal(repr(round(float(value), 4)))
+    return f"{four.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP):f}"
 
 
 def trimmed(value: Any, digits: int = 2) -> str:

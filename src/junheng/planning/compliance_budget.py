@@ -26,8 +26,10 @@ import pandas as pd
 FIGURE = "public_education_spending"
 
 
-def default_budget(figures: pd.DataFrame | None, share: float) -> tuple[float | None, str]:
-    """万元 a year (None: no figure, no limit) and the sentence that states the rule."""
+def default_budget(figures: pd.DataFrame | None, share: float,
+                   within: str = "建设和新增人员经费都在此额度内分年度安排") -> tuple[float | None, str]:
+    """万元 a year (None: no figure, no limit) and the sentence that states the rule
+    (``within``: what the plan phases within it)."""
     rows = pd.DataFrame() if figures is None else figures
     if not rows.empty and {"figure", "year", "value"} <= set(rows.columns):
         rows = rows[(rows["figure"] == FIGURE) & rows["value"].notna()]
@@ -44,7 +46,7 @@ def default_budget(figures: pd.DataFrame | None, share: float) -> tuple[float | 
     return budget, (
         f"年度预算：按 {int(latest['year'])} 年一般公共预算教育支出 {spending:,.0f} 万元的 "
         f"{share:.0%} 计，每年 {budget:,.2f} 万元（假设值，可在计算时指定年度预算，"
-        "或在县区单价文件中修改预算占比）；建设和新增人员经费都在此额度内分年度安排。"
+        f"或在县区单价文件中修改预算占比）；{within}。"
     )
 
 

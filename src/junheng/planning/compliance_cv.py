@@ -18,6 +18,7 @@ import pandas as pd
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
 from junheng.model.labels import STAGE_LABELS
+from junheng.model.numbers import cv3
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.cv_causes import CvCauses, cause_text, cv_causes
@@ -45,7 +46,7 @@ def cv_notes(problem: ComplianceProblem, after: CountyData, result: Evaluation,
     for stage, cv in failing:
         causes = cv_causes(result, stage, cv.indicator)
         new = None if mended is None else float(mended[stage].indicators[cv.indicator].cv)
-        head = f"{STAGE_LABELS[stage]}{cv.name}差异系数仍为 {cv.cv:.3f}（限值 {cv.limit:.2f}）："
+        head = f"{STAGE_LABELS[stage]}{cv.name}差异系数仍为 {cv3(cv.cv)}（限值 {cv.limit:.2f}）："
         said = cause_text(causes, tags, "目标学年")
         if new is not None and new <= cv.limit:
             notes.append(head + _private_text(problem, needs, new))
@@ -93,13 +94,13 @@ def _mended_text(problem: ComplianceProblem, needs: pd.DataFrame, new: float,
                  causes: CvCauses) -> str:
     """What the 举办者's needs would leave the CV at, when they do not bring it within."""
     if any(s.private for s in causes.schools):
-        return (f"；即使举办者按“民办学校举办者整改需求”补足，也仍为 {new:.3f}，超过限值，"
+        return (f"；即使举办者按“民办学校举办者整改需求”补足，也仍为 {cv3(new)}，超过限值，"
                 "还需公办学校之间的调整（如布局分流）")
     return (f"；民办学校（{_private_names(problem, needs)}）按“民办学校举办者整改需求”补足后也仍为 "
-            f"{new:.3f}，不是主要原因")
+            f"{cv3(new)}，不是主要原因")
 
 
 def _private_text(problem: ComplianceProblem, needs: pd.DataFrame, new: float) -> str:
     return (f"民办学校（{_private_names(problem, needs)}）的办学条件由举办者负责，本方案未在该校投入，按其现状"
-            f"计算，是该校条件不足使差异系数仍超限；举办者按“民办学校举办者整改需求”补足后为 {new:.3f}，"
+            f"计算，是该校条件不足使差异系数仍超限；举办者按“民办学校举办者整改需求”补足后为 {cv3(new)}，"
             "可以达标。")

@@ -297,7 +297,9 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
                          "item_name": ITEM_NAMES[r.item][0], "unit": ITEM_NAMES[r.item][1],
                          "quantity": round(float(r.quantity), 2),
                          "built": round(float(r.built), 2), "senior": round(float(r.senior), 2),
-                         "senior_cost": _money(r.senior_cost)} for r in plan.senior.itertuples()],
+                         "senior_cost": _money(r.senior_cost),
+                         "layout": round(float(getattr(r, "layout", 0.0) or 0.0), 2)}
+                        for r in plan.senior.itertuples()],
         "private_needs": _private_needs(plan),
         "diagnosis": None if d is None else {
             "binding": d.binding, "message": d.message, "least_budget": _money(d.least_budget),

@@ -24,7 +24,8 @@ from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_data import ComplianceProblem
 from junheng.planning.compliance_model import forced_cost
 
-SENIOR_COLUMNS = ("school_id", "name", "item", "quantity", "built", "senior", "senior_cost")
+SENIOR_COLUMNS = ("school_id", "name", "item", "quantity", "built", "senior", "senior_cost",
+                  "layout")
 NEED_COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "cost")
 #: Per resource total: the item that supplies it at a 民办 school (teachers: the cheaper
 #: own-teacher route up to the unit's stock, then hiring).
@@ -37,16 +38,36 @@ SCHOOL_TOTALS = {"teaching_area": "teaching_area", "equipment_value": "equipment
 
 def senior_part(problem: ComplianceProblem, actions: pd.DataFrame) -> pd.DataFrame:
     """Per action of a shared building: the compulsory part the plan funds (``quantity``),
-    the whole building (``built``), 高中's part and its indicative cost (万元)."""
+    the whole building (``built``), 高中's part and its indicative cost (万元). Where the
+    layout plan builds part of the same hall (``layout``, m²), the hall is one building: the
+    whole is the joint compulsory part at the same share (review2 finding 4: 第四中学's
+    162 + 401 = 563 m², 563 × 2,135 / 401 = 2,997.5 → 2,998 m² whole, 高中 2,998 − 563 =
+    2,435 m² × 0.42 万元 = 1,022.70 万元, as 两方案合计 says), never a second whole of 2,135."""
     if actions.empty or "built" not in actions:
         return pd.DataFrame(columns=list(SENIOR_COLUMNS))
     rows = actions[actions["built"] > actions["quantity"] + 1e-9]
-    senior = rows["built"] - rows["quantity"]
+    halls = _layout_halls(problem)
+    layout = rows["school_id"].map(halls).fillna(0.0).where(rows["item"] == "gym", 0.0)
+    joint = layout > 0
+    compulsory = rows["quantity"] + layout
+    built = rows["built"].where(~joint, (compulsory * rows["built"] / rows["quantity"]).round())
+    senior = built - compulsory.where(~joint, compulsory.round())
     return pd.DataFrame({"school_id": rows["school_id"], "name": rows["name"],
                          "item": rows["item"], "quantity": rows["quantity"],
-                         "built": rows["built"], "senior": senior.round(2),
-                         "senior_cost": (senior * rows["unit_cost"]).round(2)}
+                         "built": built, "senior": senior.round(2),
+                         "senior_cost": (senior * rows["unit_cost"]).round(2),
+                         "layout": layout.astype(float)}
                         ).reset_index(drop=True)
+
+
+def _layout_halls(problem: ComplianceProblem) -> pd.Series:
+    """The hall m² the layout plan built per school (``layout_hall_area``, set by
+    compliance_layout after a layout plan); empty without one."""
+    f = problem.before.facilities
+    if "layout_hall_area" not in f:
+        return pd.Series(dtype=float)
+    halls = f.drop_duplicates("school_id").set_index("school_id")["layout_hall_area"].fillna(0.0)
+    return halls[halls > 0].astype(float)
 
 
 def senior_notes(problem: ComplianceProblem, part: pd.DataFrame) -> tuple[str, ...]:
@@ -57,13 +78,23 @@ def senior_notes(problem: ComplianceProblem, part: pd.DataFrame) -> tuple[str, .
     out = []
     for (school, name), rows in part.groupby(["school_id", "name"], sort=False):
         items = "；".join(
-            f"{ITEM_NAMES[r.item][0]}义务教育阶段需 {_qty(r.quantity, r.item)}（计入本方案），"
+            f"{ITEM_NAMES[r.item][0]}义务教育阶段需 {_need_text(r)}，"
             f"建成与高中共用的共 {_qty(r.built, r.item)}，其中 {_qty(r.senior, r.item)}"
             f"按评估办法计入高中（估算 {r.senior_cost:,.2f} 万元）" for r in rows.itertuples())
         out.append(f"{name}同时招收高中学生，评估办法按学生数加权拆分其校舍和设施，义务教育阶段占 "
                    f"{float(share[school]):.1%}：{items}。高中部分属高中阶段办学条件，由高中经费安排，"
                    f"不计入本方案投资；复核按建成后的整体面积计算。")
     return tuple(out)
+
+
+def _need_text(r) -> str:
+    """The compulsory part of a shared building: the plan's own, or with the layout plan's
+    part of the same hall, both (review2 finding 4)."""
+    layout = float(getattr(r, "layout", 0.0) or 0.0)
+    if layout <= 0:
+        return f"{_qty(r.quantity, r.item)}（计入本方案）"
+    return (f"{_qty(r.quantity + layout, r.item)}（布局调整方案 {_qty(layout, r.item)} + "
+            f"本方案 {_qty(r.quantity, r.item)}，合为一座）")
 
 
 def _qty(value: float, item: str) -> str:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
+from junheng.model.numbers import cv3
 from junheng.planning.compliance_cv import CV_PRIVATE, CV_SCHOOLS
 from junheng.planning.compliance_model import TEACHER_TOTALS
 
@@ -116,7 +117,7 @@ def _cv_rows(plan) -> list[dict[str, Any]]:
                 {
                     "school": f"全县（{STAGE_LABELS[stage]}）",
                     "item": f"{cv.name}差异系数",
-                    "current": "无法计算" if math.isnan(cv.cv) else f"{cv.cv:.3f}",
+                    "current": cv3(cv.cv),
                     "standard": f"≤ {cv.limit:.2f}",
                     "reason": reason,
                 }

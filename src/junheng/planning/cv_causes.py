@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from junheng.evaluate.cv import variance_shares, weighted_stats
+from junheng.model.numbers import cv3
 from junheng.standards import load_standard
 
 MOST = 3
@@ -158,8 +159,8 @@ def worse_lines(before, after, receivers: Collection[str], *, margin: float = WO
                     or ind.cv - old.cv < margin - 1e-12:
                 continue
             limit = f"，限值 {ind.limit:.2f}" if ind.limit is not None else ""
-            text = (f"布局调整使{_STAGE_WORDS.get(stage, stage)}{ind.name}差异系数 {old.cv:.3f} → "
-                    f"{ind.cv:.3f}（升高 {ind.cv - old.cv:.3f}{limit}）")
+            text = (f"布局调整使{_STAGE_WORDS.get(stage, stage)}{ind.name}差异系数 {cv3(old.cv)} → "
+                    f"{cv3(ind.cv)}（升高 {ind.cv - old.cv:.3f}{limit}）")
             named = _receiver_text(after, stage, key, set(receivers), tags or {}, when)
             out.append(text + (f"：{named}" if named else "") + "。")
     return tuple(out)

@@ -19,6 +19,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.areas import county_seat
 from junheng.optimize import SolveStatus
+from junheng.planning import layout_phases as phasing
 from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
@@ -30,6 +31,7 @@ from junheng.planning.layout_costs import (
     extra_weights,
     funding_floor,
     staff_posts,
+    with_hire_cost,
 )
 from junheng.planning.layout_counts import room_shortfalls, stage_rooms
 from junheng.planning.layout_county import ASSUMPTIONS, planning_year, resource_cvs
@@ -53,7 +55,6 @@ from junheng.planning.layout_outcome import (
     shown_yuan,
     village_assignments,
 )
-from junheng.planning.layout_phases import closure_phases, phase_note, plan_phase, schedule_builds
 from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
@@ -90,9 +91,8 @@ class LayoutPlan:
 def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
     """The policy rules in force, for the report (not ``min_boarding_beds``: a setting of
     older plan files, review 2026-12-03 finding 13b); ``plan_date``: the day it was made."""
-    from junheng.planning.layout_phases import plan_day  # noqa: PLC0415
-    return {**cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap",
-                                      "min_boarding_beds"}), "plan_date": plan_day(cfg).isoformat()}
+    return {**cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap", "min_boarding_beds"}),
+            "plan_date": phasing.plan_day(cfg).isoformat()}
 
 
 def with_cv_kept(rules: dict[str, Any], listed: list[str], kept: list[str]) -> dict[str, Any]:
@@ -150,7 +150,8 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
                       rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))
     ledger = year.staffing(outcome)
     ledger.check()
-    return replace(plan, outcome=replace(outcome, staffing=ledger.to_dict()))
+    return replace(plan, outcome=replace(outcome, staffing=ledger.to_dict(), metrics=with_hire_cost(
+        outcome.metrics, ledger.county()["hire"], config.weights.teacher_yuan_per_year)))
 
 
 def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:
@@ -204,7 +205,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                                 strict=True)))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
     outcome = with_later_need(replace(outcome, notes=(
-        phase_note(problem.config, problem.school_year), *receiver_note(schools),
+        phasing.phase_note(problem.config, problem.school_year, schools), *receiver_note(schools),
         *zoning.unchanged_bed_summary(stayers, problem.config)),
         transition=years),
                               data, {
@@ -297,12 +298,12 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
                                         for st in ("primary", "junior")), rooms_at)
     costs, priority, built = _build_costs(cfg, sites, solution, areas, receivers)
     years = solved_site_years(data, problem, solution, assignments)
-    first = plan_phase(cfg, problem.school_year)
-    build = schedule_builds({s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()},
-                            priority, annual_budget=cfg.annual_budget_yuan, phases=cfg.phases,
-                            earliest={s: y - problem.school_year for s, y in years.first.items()},
-                            first=first)
-    close = closure_phases({s: set(r) for s, r in receivers.items()}, build, first)
+    first = phasing.plan_phase(cfg, problem.school_year)
+    build = phasing.schedule_builds(
+        {s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, priority,
+        annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
+        earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first))
+    close = phasing.closure_phases({s: set(r) for s, r in receivers.items()}, build, first)
     rows = []
     for s, site in sites.iterrows():
         is_open = s in solution.open_sites
@@ -401,12 +402,10 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     floor_yuan = funding_floor(sites["floor_quota"], pupils, cfg.weights.funding_floor_pupils)
     # the receivers' areas annualised with the construction, rules (14)–(15)
     areas = 0.0 if schools is None else float(schools["area_cost_yuan"].sum())
-    posts = plan_posts(schools)
     # and the weights the solver's objective has besides ((12), (15), (17): extra_weights)
     parts = cost_parts(cfg, assign, site_yuan=site_yuan, floor_yuan=floor_yuan,
                        capital=capital + areas, quotas=county_quotas(data, cfg),
                        staff_yuan=staff_yuan,
-                       new_staff_yuan=posts * cfg.weights.teacher_yuan_per_year,
                        **extra_weights(sites, schools, pupils))
     by_stage = assign.assign(stage=assign["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0
@@ -433,7 +432,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         **{k: parts.pop(k) for k in SPENDING},
         "staff_posts": staff_posts(sites, by_stage),
         "teachers_to_redeploy": redeploy,
-        "new_school_posts": posts,
+        "new_school_posts": plan_posts(schools),
         **parts,
     }
 

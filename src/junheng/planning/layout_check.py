@@ -30,7 +30,7 @@ from junheng.planning.layout_data import (
     boarding_towns,
 )
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
-from junheng.planning.layout_phases import first_phase, plan_day
+from junheng.planning.layout_phases import first_phase, phase_budget, plan_day
 
 TOL = 1e-6
 
@@ -206,14 +206,21 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
     if early:
         raise PlanViolation(f"学校 {early[0]} 在 {problem.school_year + schools[early[0]]['phase']} "
                             f"学年实施，早于首个可实施学年 {problem.school_year + first} 学年。")
+    lead = first + cfg.new_school_lead_years
+    soon = [k for k, s in schools.items() if s["action"] == "new" and (s["phase"] or 0) < lead]
+    if soon:
+        raise PlanViolation(f"新建学校 {soon[0]} 在 {problem.school_year + (schools[soon[0]]['phase'] or 0)} "
+                            f"学年启用，早于首个可实施学年之后 {cfg.new_school_lead_years} 个学年"
+                            f"（{problem.school_year + lead} 学年）。")
     if cfg.annual_budget_yuan is not None:
         total = sum(costs.values())
         if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:
             raise PlanViolation(f"建设投资 {total:,.0f} 元超过预算 {cfg.annual_budget_yuan * cfg.phases:,.0f} 元。")
+    if (budget := phase_budget(cfg)) is not None:
         horizon = max([first, *(s["phase"] for s in builds.values())])
         for t in range(first, horizon + 1):
             spent = sum(costs[k] for k, s in builds.items() if s["phase"] <= t)
-            if spent > cfg.annual_budget_yuan * (t - first + 1) + 1e-3:
+            if spent > budget * (t - first + 1) + 1e-3:
                 raise PlanViolation(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
     from junheng.planning.layout_check_rules import assignment_customers
 

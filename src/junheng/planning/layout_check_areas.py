@@ -138,16 +138,26 @@ def _posts(load: dict) -> int:
 
 
 def check_new_staff(cfg, plan: dict[str, Any], schools: dict[str, dict], load) -> None:
-    """Refuse a plan whose yearly cost of its new schools' teacher posts is not their posts
-    × ``teacher_yuan_per_year``."""
+    """Refuse a plan whose staffing ledger does not add up (re-checked from its rows) or whose
+    yearly 新聘教师人员经费 is not the ledger's hires × ``teacher_yuan_per_year`` (teachers
+    moved to a new school are already paid: its posts are not priced)."""
+    from junheng.planning.staffing_ledger import LedgerImbalance, StaffingLedger
+
     after = (plan.get("metrics") or {}).get("after", {})
-    if "new_school_staff_yuan" not in after:
+    if "hire_staff_yuan" not in after:
         return
-    posts = sum(_posts(load.get(sid, {})) for sid, s in schools.items() if s["action"] == "new")
-    want = posts * cfg.weights.teacher_yuan_per_year
-    if abs(float(after["new_school_staff_yuan"]) - want) > YUAN_TOL:
-        raise _violation(f"方案报告的新建学校教师编制人员经费 {float(after['new_school_staff_yuan']):,.0f} 元"
-                         f"与按 {posts} 人重新计算的 {want:,.0f} 元不符。")
+    doc = plan.get("staffing")
+    ledger = StaffingLedger.from_dict(doc) if doc else None
+    if ledger is not None:
+        try:
+            ledger.check()
+        except LedgerImbalance as exc:
+            raise _violation(str(exc)) from exc
+    hires = ledger.county()["hire"] if ledger is not None else 0
+    want = hires * cfg.weights.teacher_yuan_per_year
+    if abs(float(after["hire_staff_yuan"]) - want) > YUAN_TOL:
+        raise _violation(f"方案报告的新聘教师人员经费 {float(after['hire_staff_yuan']):,.0f} 元"
+                         f"与按编制需招聘 {hires} 人重新计算的 {want:,.0f} 元不符。")
 
 
 def construction(cfg, s: dict, standard: dict[str, float]) -> float:

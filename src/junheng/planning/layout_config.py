@@ -8,7 +8,7 @@ class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of t
     boarding_travel_limit_min: 90   # grades 4-9 beyond the day limit board, up to this far
     boarding_per_town: true         # 每个乡镇至少 1 所寄宿制小学和 1 所寄宿制初中
     min_school_size: {teaching_point: 30, primary_school: 100}
-    annual_budget_yuan: 60000000    # 元 a year; default none (不限), unlike the compliance path
+    annual_budget_yuan: 60000000    # 元 a year; default: the compliance path's default, for phasing only
     small_school_max_pupils: 100    # only 教学点 and smaller rural schools may close by default
     close_candidates: []            # urban or larger schools the optimiser may close
     cross_town: false               # receivers in the same 乡镇 as today's school
@@ -42,8 +42,8 @@ from junheng.standards import load_class_size
 #: What the 达标路径 applies without a budget, unlike the layout (layoutfix item 6: the layout
 #: said "与达标路径相同：县区未给预算时不设上限", but the 达标路径 then takes 10 % of the
 #: county's 一般公共预算教育支出, 7,160.70 万元 a year in the demo).
-BUDGET_DIFFERS = ("达标路径不同：未给预算时按县级年度数据中最近一年一般公共预算教育支出的比例计"
-                  "（比例见单价文件，默认 10%），无此数据时才不限")
+BUDGET_DIFFERS = ("未给时按达标路径的默认预算分年度安排建设（县级年度数据中最近一年一般公共预算教育支出的 10%），"
+                  "无此数据时不限")
 
 
 def _size(field: str, key: str | None = None) -> int:
@@ -296,8 +296,15 @@ class LayoutConfig(BaseModel):
     keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
     close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")
     annual_budget_yuan: float | None = Field(
-        None, ge=0, description="每年建设预算（元/年）；空为不限（默认）。" + BUDGET_DIFFERS)
+        None, ge=0, description="每年建设预算（元/年）；" + BUDGET_DIFFERS)
+    default_budget_yuan: float | None = Field(
+        None, ge=0, description="未给每年建设预算时分年度安排建设所用的年度预算（元/年，与达标路径的默认预算相同，"
+                                "由计算时按县级年度数据填入）；只用于分年度安排，不限制调整后的总投资；空为不限")
     phases: int = Field(3, ge=1, le=10, description="分期年数")
+    new_school_lead_years: int = Field(
+        2, ge=0, le=5,
+        description="新建学校的建设周期（学年）：新校最早在首个可实施学年之后该年数的学年启用（征地、立项、"
+                    "建设需时），其撤并、分流随之顺延，期间学生在现就读学校过渡")
     plan_date: date | None = Field(
         None, description="编制日期（据此定首个可实施学年：9 月 1 日起当年学年已开学，建设和撤并"
                           "自下一学年起，年度预算自该学年起计；空为当天）")

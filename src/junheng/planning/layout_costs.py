@@ -15,10 +15,12 @@ Money the bureau spends (财政支出), each year:
 * ``operating_pupil_yuan``: pupils × the per-pupil part (``operating_yuan_per_pupil_*``,
   default the county's 生均公用经费基准定额 from its workbook): the same before and after,
   since every pupil is taught somewhere;
-* ``new_school_staff_yuan``: the teacher posts of the plan's new schools (their pupils ÷
-  生师比, rounded up per school, :func:`~junheng.planning.layout_newsite.teacher_posts`) ×
-  ``teacher_yuan_per_year``: a recurring cost the new school brings, shown, but not in the
-  objective (the pupils need the same teachers wherever they are taught; 0 before the plan);
+* ``hire_staff_yuan``: the teachers the plan hires (the staffing ledger's 按编制需招聘,
+  :mod:`~junheng.planning.staffing_ledger`, after the teachers who follow the pupils and the
+  县管校聘 moves within a stage) × ``teacher_yuan_per_year`` (新聘教师人员经费): teachers
+  moved to a new school are already paid, so its posts are not priced. Set by
+  :func:`with_hire_cost` once the plan's ledger exists (0 before the plan); not in the
+  objective;
 * ``operating_yuan``: their sum. Construction is one-off money, ``capital_cost_yuan`` of
   the plan's metrics.
 
@@ -112,7 +114,7 @@ from junheng.planning.layout_data import GROUP_STAGE
 
 #: The yearly money the bureau spends (财政支出), in the order the comparison lists it.
 SPENDING = ("operating_site_yuan", "funding_floor_yuan", "boarding_cost_yuan", "transport_yuan",
-            "operating_pupil_yuan", "new_school_staff_yuan", "operating_yuan")
+            "operating_pupil_yuan", "hire_staff_yuan", "operating_yuan")
 
 #: Where the unit areas come from (standard, table, value), as the plan's documentation says.
 UNIT_AREA_SOURCES = {
@@ -191,7 +193,7 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
 
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,
                capital: float, quotas: dict[str, float], staff_yuan: float = 0.0,
-               new_staff_yuan: float = 0.0, beyond_yuan: float = 0.0,
+               beyond_yuan: float = 0.0,
                relief_yuan: float = 0.0) -> dict[str, float]:
     """The parts of the module docstring for one assignment (demand, travel_min, distance_km,
     boarding, group per village and stage group); ``site_yuan`` is the open sites' fixed per-site cost,
@@ -218,7 +220,7 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
         "transport_yuan": float((d * w.transport(
             np.nan_to_num(assign["distance_km"].to_numpy(float)), share, config.detour_factor)).sum()),
         "operating_pupil_yuan": float((d * quota).sum()),
-        "new_school_staff_yuan": float(new_staff_yuan),
+        "hire_staff_yuan": 0.0,
     }
     spent = {k: round(v, 0) for k, v in spent.items()}
     spent["operating_yuan"] = round(sum(spent.values()), 0)
@@ -228,9 +230,29 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
                "hall_beyond_weight_yuan": round(float(beyond_yuan / w.capital_years), 0),
                "relief_short_weight_yuan": round(float(relief_yuan), 0)}
     objective = (sum(weights.values()) + spent["operating_yuan"] - spent["operating_pupil_yuan"]
-                 - spent["new_school_staff_yuan"])
+                 - spent["hire_staff_yuan"])
     return {**spent, "travel_pupil_minutes": round(minutes, 0), **weights,
             "objective_yuan": round(objective, 0)}
+
+
+def with_hire_cost(metrics: dict, hires: int, yuan_per_teacher: float) -> dict:
+    """``metrics`` (before, after) with the plan's hires priced: ``after``'s
+    ``hire_staff_yuan`` = ``hires`` × ``yuan_per_teacher`` and its ``operating_yuan`` moved by
+    the same; the objective does not count it.
+
+    >>> m = with_hire_cost({"before": {"operating_yuan": 5.0, "hire_staff_yuan": 0.0},
+    ...                     "after": {"operating_yuan": 4.0, "hire_staff_yuan": 0.0}}, 72, 100_000)
+    >>> m["after"]
+    {'operating_yuan': 7200004.0, 'hire_staff_yuan': 7200000.0}
+    """
+    if "after" not in metrics:
+        return metrics
+    after = dict(metrics["after"])
+    yuan = round(float(hires) * float(yuan_per_teacher), 0)
+    after["operating_yuan"] = float(after["operating_yuan"]) - float(
+        after.get("hire_staff_yuan", 0.0)) + yuan
+    after["hire_staff_yuan"] = yuan
+    return {**metrics, "after": after}
 
 
 def extra_weights(sites: pd.DataFrame, schools: pd.DataFrame | None,

@@ -49,6 +49,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.errors import InfeasibleError
+from junheng.model.numbers import cv3
 
 STAGE_LABELS = {"primary": "小学", "junior": "初中"}
 TOL = 1e-9
@@ -77,7 +78,7 @@ class CvBreach:
                 else f"超过限值 {self.limit:g}")
         left = f"（不计{self.without}）" if self.without else ""
         return (f"{STAGE_LABELS.get(self.stage, self.stage)}{self.name}差异系数{left} "
-                f"{self.before:.3f} → {self.after:.3f}，{what}")
+                f"{cv3(self.before)} → {cv3(self.after)}，{what}")
 
 
 def _cvs(evaluation) -> dict[tuple[str, str], tuple[float, float | None, str]]:
@@ -211,7 +212,7 @@ def keep_reason(breach: CvBreach) -> str:
         return f"保留：撤并会使{breach.text}（差异系数约束）。"
     rise = round(breach.after, 3) - round(breach.before, 3)
     return (f"保留（方案的取舍，可改）：本轮撤并合计会使{STAGE_LABELS.get(breach.stage, breach.stage)}"
-            f"{breach.name}差异系数 {breach.before:.3f} → {breach.after:.3f}（升高 {rise:.3f}）；"
+            f"{breach.name}差异系数 {cv3(breach.before)} → {cv3(breach.after)}（升高 {rise:.3f}）；"
             f"该差异系数规划前已超过限值 {breach.limit:g}，本方案规定已超限的差异系数不得再升高"
             "（按三位小数计），故保留本校（差异系数约束）。如认为此升幅可以接受，"
             "可将本校列入撤并名单后重新规划。")
@@ -281,7 +282,7 @@ def cause_lines(before, after, unsized: Collection[str] = (),
     for stage, key in over_limit(after):
         ind = after.stages[stage].indicators[key]
         causes = cv_causes(after, stage, key)
-        text = (f"规划后{STAGE_LABELS.get(stage, stage)}{ind.name}差异系数 {ind.cv:.3f}"
+        text = (f"规划后{STAGE_LABELS.get(stage, stage)}{ind.name}差异系数 {cv3(ind.cv)}"
                 f"（限值 {ind.limit:.2f}）：{cause_text(causes, tags)}")
         if (stage, key) in theirs:
             text += _outside_text(after, stage, key, unsized, tags or {})
@@ -300,5 +301,5 @@ def _outside_text(after, stage: str, key: str, unsized: Collection[str],
     mean = after.stages[stage].indicators[key].mean
     remedy = ("规划年学生远少于其校舍所能容纳：须就近划片把周边更多学生划入该校，或分期启用其校舍"
               if (mine[key] > mean).any() else "其条件低于全县平均：须由其建设项目补足")
-    return (f"；不计{names}为 {cv:.3f}，本方案的撤并和分流未使其超过限值。{names}是{kinds}，校舍规模"
+    return (f"；不计{names}为 {cv3(cv)}，本方案的撤并和分流未使其超过限值。{names}是{kinds}，校舍规模"
             f"不由本方案决定，{remedy}（本方案照常计入这一差异系数，不因此改变撤并）")

@@ -16,9 +16,10 @@ a new school is not built full on its first day); its construction is:
 
 All but the base and the rooms are linear in the pupils, so the layout model prices them per
 pupil on the pairs (term (16) of :mod:`~junheng.planning.layout_model`). Its teacher posts
-(pupils ÷ 生师比, rounded up) are a recurring yearly cost, ``teacher_yuan_per_year`` each,
-listed in the plan's cost parts (``new_school_staff_yuan``), not in the objective: the pupils
-would need the same teachers wherever they are taught.
+(pupils ÷ 生师比, rounded up) are filled first by teachers moved with its pupils; only the
+staffing ledger's hires are a new yearly cost (``hire_staff_yuan`` in the plan's cost parts,
+``teacher_yuan_per_year`` each), not in the objective: the pupils would need the same
+teachers wherever they are taught.
 
 A 1,186-pupil primary school (design 1,245.3 pupils) at 45 a class:
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from junheng.model.numbers import cv3
+
 ACTIONS = ("keep", "close", "expand", "new")
 
 
@@ -197,8 +199,8 @@ class CvComparison:
         """
         stages = {"primary": "小学", "junior": "初中"}
         return "；".join(
-            f"{stages.get(stage, '')}{cv_name(key)}差异系数 {after:.3f} 超过限值 {limit:.2f}"
-            + (f"（规划前 {before:.3f}）" if before is not None and math.isfinite(before) else "")
+            f"{stages.get(stage, '')}{cv_name(key)}差异系数 {cv3(after)} 超过限值 {limit:.2f}"
+            + (f"（规划前 {cv3(before)}）" if before is not None and math.isfinite(before) else "")
             for stage, key, after, limit, before in self.over_limit())
 
 

@@ -57,14 +57,64 @@ def plan_day(cfg) -> date:
     return cfg.plan_date or date.today()
 
 
+def phase_budget(cfg) -> float | None:
+    """The yearly budget (元) the builds are phased within: ``annual_budget_yuan`` when given,
+    else ``default_budget_yuan`` (the 达标路径's default, set by the job); None: no limit.
+
+    >>> from types import SimpleNamespace as NS
+    >>> phase_budget(NS(annual_budget_yuan=None, default_budget_yuan=5.0)), phase_budget(
+    ...     NS(annual_budget_yuan=0.0, default_budget_yuan=5.0))
+    (5.0, 0.0)
+    """
+    given = cfg.annual_budget_yuan
+    return given if given is not None else getattr(cfg, "default_budget_yuan", None)
+
+
 def plan_phase(cfg, data_year: int) -> int:
     """:func:`first_phase` of a layout config's day (:func:`plan_day`)."""
     return first_phase(data_year, plan_day(cfg))
 
 
-def phase_note(cfg, data_year: int) -> str:
-    """:func:`first_year_note` of a layout config's day (:func:`plan_day`)."""
-    return first_year_note(data_year, plan_day(cfg))
+def phase_note(cfg, data_year: int, schools=None) -> str:
+    """:func:`first_year_note` of a layout config's day (:func:`plan_day`) and, when the
+    plan opens a new school (``schools["action"]``), :func:`lead_note` of its
+    ``new_school_lead_years``."""
+    year = data_year + first_phase(data_year, plan_day(cfg))
+    opens = schools is not None and bool((schools["action"] == "new").any())
+    return first_year_note(data_year, plan_day(cfg)) + (
+        lead_note(year, cfg.new_school_lead_years) if opens else "")
+
+
+def lead_note(first_year: int, lead: int) -> str:
+    """The plan's sentence on when a new school can open at the earliest.
+
+    >>> print(lead_note(2027, 2))
+    新建学校须征地、立项和建设，最早在首个可实施学年之后 2 个学年即 2029 学年启用（建设周期 2 学年）；其接收学生的撤并随之顺延，此前学生在现就读学校过渡。
+    >>> lead_note(2027, 0)
+    ''
+    """
+    if lead <= 0:
+        return ""
+    return (f"新建学校须征地、立项和建设，最早在首个可实施学年之后 {lead} 个学年即 {first_year + lead} 学年启用"
+            f"（建设周期 {lead} 学年）；其接收学生的撤并随之顺延，此前学生在现就读学校过渡。")
+
+
+def build_earliest(cfg, sites, first_need: Mapping[str, int], data_year: int, first: int
+                   ) -> dict[str, int]:
+    """Each site's earliest build phase: the school year it is first needed (``first_need``,
+    学年 by site), and for a new site (``sites["existing"]`` false) no sooner than
+    ``cfg.new_school_lead_years`` phases after ``first``.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> sites = pd.DataFrame({"existing": [True, False, False]}, index=["A", "N", "M"])
+    >>> build_earliest(NS(new_school_lead_years=2), sites, {"A": 2027, "N": 2027}, 2025, 2)
+    {'A': 2, 'N': 4, 'M': 4}
+    """
+    out = {s: y - data_year for s, y in first_need.items()}
+    for s in sites.index[~sites["existing"].astype(bool)]:
+        out[s] = max(out.get(s, first), first + cfg.new_school_lead_years)
+    return out
 
 
 def first_year_note(data_year: int, on: date, acts: str = "建设和撤并") -> str:

@@ -105,19 +105,24 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     return ""
 
 
+#: how a new school's posts are filled and what of them is priced (review2 finding 2)
+POSTS_FILLED = "先由随学生调入的教师补足，不足的新聘，新聘的计入“新聘教师人员经费”"
+
+
 def new_school_cost(s: PlannedSchool, costs: Mapping[str, Any]) -> str:
     """A new school's construction in its parts, in the plan's unit prices (``costs``: the
     plan's ``costs``): the base cost, the classrooms, the beds, and the teaching and
     auxiliary area to the standard beyond the classrooms, the sports field and the equipment
     (term (16) of the layout model, :mod:`~junheng.planning.layout_newsite`), and its
-    teacher posts, a yearly cost.
+    teacher posts, filled by the teachers who follow its pupils first (only the hires are
+    priced, as 新聘教师人员经费).
 
     >>> s = PlannedSchool("N", "新学校", "new", added_classrooms=20, capital_yuan=40_000_000.0,
     ...                   standard_area=2525.0, standard_area_yuan=8_837_500.0,
     ...                   field_area=9000.0, field_yuan=8_100_000.0, equipment_yuan=3_062_500.0,
     ...                   teacher_posts=61)
     >>> new_school_cost(s, {"new_school_yuan": 12_000_000.0})  # doctest: +NORMALIZE_WHITESPACE
-    '建设投资 4,000.00 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 20 间 840.00 万元＋按生均标准补足教学及辅助用房 2,525 平方米 883.75 万元＋室外运动场 9,000 平方米 810.00 万元＋教学仪器设备 306.25 万元；另需教师编制 61 人，每年人员经费 610.00 万元'
+    '建设投资 4,000.00 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 20 间 840.00 万元＋按生均标准补足教学及辅助用房 2,525 平方米 883.75 万元＋室外运动场 9,000 平方米 810.00 万元＋教学仪器设备 306.25 万元；教师编制 61 人（先由随学生调入的教师补足，不足的新聘，新聘的计入“新聘教师人员经费”）'
     """
     from junheng.planning.layout_config import Costs
 
@@ -132,17 +137,8 @@ def new_school_cost(s: PlannedSchool, costs: Mapping[str, Any]) -> str:
              if s.standard_area_yuan else "",
              f"室外运动场 {s.field_area:,.0f} 平方米 {_wan(s.field_yuan)}" if s.field_yuan else "",
              f"教学仪器设备 {_wan(s.equipment_yuan)}" if s.equipment_yuan else ""]
-    staff = (f"；另需教师编制 {s.teacher_posts:,} 人，每年人员经费 "
-             f"{_wan(s.teacher_posts * _teacher_yuan(costs))}" if s.teacher_posts else "")
+    staff = (f"；教师编制 {s.teacher_posts:,} 人（{POSTS_FILLED}）" if s.teacher_posts else "")
     return f"建设投资 {_wan(s.capital_yuan)}：" + "＋".join(p for p in parts if p) + staff
-
-
-def _teacher_yuan(costs: Mapping[str, Any]) -> float:
-    """元 per teacher a year: the plan's ``weights.teacher_yuan_per_year`` when ``costs``
-    carries it (key ``teacher_yuan_per_year``), else the default."""
-    from junheng.planning.layout_config import Weights
-
-    return float(costs.get("teacher_yuan_per_year", Weights().teacher_yuan_per_year))
 
 
 def _wan(yuan: float) -> str:
@@ -158,6 +154,9 @@ def _km(a: PlannedSchool, b: PlannedSchool) -> float | None:
 #: what a project's new school less than half used asks of the county (opening_reason); the
 #: reports find the warning by it (report.plan_rows.size_warnings)
 VERIFY_SIZE = "请核实项目规模"
+#: the ask of :func:`opening_reason`, which only the layout plan's own (working) documents and
+#: the 报送前核对 sheet keep; the 自评报告 states the facts without it (review2 finding 5)
+VERIFY_ASK = f"：{VERIFY_SIZE}，或在就近划片中给它划入更多片区"
 
 
 def opening_reason(site, pupils: int) -> str:
@@ -177,7 +176,7 @@ def opening_reason(site, pupils: int) -> str:
         return text + "。"
     text += f"，学位利用率 {pupils / seats:.0%}"
     if pupils < seats / 2:
-        text += f"，其余学位空余：{VERIFY_SIZE}，或在就近划片中给它划入更多片区"
+        text += f"，其余学位空余{VERIFY_ASK}"
     return text + "。"
 
 

@@ -8,8 +8,11 @@ in steps:
 
 * a closed school saves its per-site running cost (``operating_yuan_per_school``) from the
   school year it closes;
-* a new school costs its per-site running cost and its teacher posts
-  (``teacher_yuan_per_year`` each) from the school year it opens;
+* a new school costs its per-site running cost from the school year it opens (its teacher
+  posts are filled first by teachers moved with its pupils, who are paid already);
+* the teachers the plan hires (``hire_staff_yuan``: the staffing ledger's 按编制需招聘 ×
+  ``teacher_yuan_per_year``) from the school year the last closure or new school takes
+  effect, as the rest;
 * the rest of the change (boarding, transport, the 公用经费 floor of small schools: what the
   moved pupils change) from the school year the last closure or new school takes effect,
   when all its pupils have moved (:data:`REST`).
@@ -24,15 +27,16 @@ One-off construction is each school's construction and receiver areas, each roun
 ...     PlannedSchool("P", "乙教学点", "close", phase=3),
 ...     PlannedSchool("N", "新建初级中学", "new", phase=2, capital_yuan=3_000_000.0,
 ...                   teacher_posts=2)),
-...     {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 640_000.0}},
+...     {"before": {"operating_yuan": 500_000.0},
+...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
 ...     year=2025, target_year=2028,
 ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
 >>> [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan) for r in yearly_money(plan)]
-[(2027, 4000000.0, 300000.0, 4300000.0), (2028, 0.0, 140000.0, 4440000.0), (2029, 0.0, 140000.0, 4580000.0), (2030, 0.0, 140000.0, 4720000.0), (2031, 0.0, 140000.0, 4860000.0)]
+[(2027, 4000000.0, 100000.0, 4100000.0), (2028, 0.0, 140000.0, 4240000.0), (2029, 0.0, 140000.0, 4380000.0), (2030, 0.0, 140000.0, 4520000.0), (2031, 0.0, 140000.0, 4660000.0)]
 
-(2027: 100 + 300 万 built; the new school's site 10 万 and 2 posts 20 万 a year; 2028: the
-closure saves 10 万, the rest 14 − 30 + 10 = −6 万 from then on, so 14 万 a year; the table
-runs to the target year + 3.)
+(2027: 100 + 300 万 built; the new school's site 10 万 a year; 2028: the closure saves 10 万,
+2 hires cost 20 万, the rest 14 − 10 + 10 − 20 = −6 万 from then on, so 14 万 a year; the
+table runs to the target year + 3.)
 """
 
 from __future__ import annotations
@@ -74,22 +78,25 @@ def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
 
 def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     """Year -> the running changes that start in it (元 a year), by what starts: 撤并, 新建,
-    and :data:`REST`; they add up to the plan's whole yearly change."""
+    新聘教师 and :data:`REST`; they add up to the plan's whole yearly change."""
     site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
-    post = float(plan.weights.get("teacher_yuan_per_year") or 0.0)
     steps: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for s in plan.schools:
         if plan.year and s.action == "close":
             steps[_year(plan, s)]["close"] -= site
         elif plan.year and s.action == "new":
-            steps[_year(plan, s)]["new"] += site + s.teacher_posts * post
+            steps[_year(plan, s)]["new"] += site
     after, before = (plan.metrics.get(k, {}) for k in ("after", "before"))
+    hire = float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))
     rest = (float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
-            - sum(v for by in steps.values() for v in by.values()))
-    if round(rest) and plan.year:
+            - sum(v for by in steps.values() for v in by.values()) - hire)
+    if (round(rest) or round(hire)) and plan.year:
         moved = [_year(plan, s) for s in plan.schools if s.action in ("close", "new")]
         built = [_year(plan, s) for s in plan.schools if s.action != "keep"]
-        steps[max(moved or built or [int(plan.target_year or plan.year + 1)])]["rest"] += rest
+        last = steps[max(moved or built or [int(plan.target_year or plan.year + 1)])]
+        for key, value in (("hire", hire), ("rest", rest)):
+            if round(value):
+                last[key] += value
     return {y: dict(by) for y, by in sorted(steps.items())}
 
 
@@ -116,3 +123,31 @@ def yearly_money(plan: LayoutOutcome) -> list[YearMoney]:
         rows.append(YearMoney(year, once.get(year, 0.0), round(level, 0), round(total, 0),
                               _starts(plan, year)))
     return rows
+
+
+def plan_budget(plan: LayoutOutcome) -> float | None:
+    """The yearly budget (元) the plan's builds were phased within (its rules: the given
+    ``annual_budget_yuan``, else the default ``default_budget_yuan``); None: no limit."""
+    given = plan.rules.get("annual_budget_yuan")
+    return given if given is not None else plan.rules.get("default_budget_yuan")
+
+
+def over_budget_years(plan: LayoutOutcome) -> dict[int, float]:
+    """School year -> how far its one-off construction (元) is over the yearly budget
+    (:func:`plan_budget`); {} without a budget or when no year is over.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (
+    ...     PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=1_000_000.0),
+    ...     PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=3_000_000.0)),
+    ...     {}, year=2025, rules={"annual_budget_yuan": None, "default_budget_yuan": 2_000_000.0})
+    >>> over_budget_years(plan)
+    {2029: 1000000.0}
+
+    (2027: 100 万 ≤ 200 万; 2029: 300 − 200 = 100 万 over, paid from the 2027–2028 budget left.)
+    """
+    budget = plan_budget(plan)
+    if budget is None or budget <= 0:
+        return {}
+    return {y: v - budget for y, v in once_by_year(plan).items() if v > budget + 0.5}
+

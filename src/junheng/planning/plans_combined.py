@@ -522,7 +522,7 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
 
 
 #: what the year table's note says under it (xlsx, Word, HTML)
-YEAR_NOTE = ("布局调整第 n 期的建设按数据学年后第 n 年投入计；两方案的经常性支出各单列一行，"
+YEAR_NOTE = ("布局调整的建设按其实施学年投入计（首个可实施学年起，即调整方案所列学年）；两方案的经常性支出各单列一行，"
              "布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起计入的年数列出，"
              "两行都计到达标路径计入的最后一年；合计为一次性财政支出小计加两行经常性支出，"
              "每行合计为各年之和。")

@@ -11,6 +11,11 @@ Per public compulsory school ``s`` and stage ``k`` in the plan year:
 * ``moved_in`` / ``moved_out``: teachers who follow pupils, a closing school's to its
   receiver (撤并随迁) and between kept schools (保留学校间调配), each move a row of
   :attr:`StaffingLedger.moves` (from → to);
+  A kept school sends with its pupils only the teachers it can spare (never below its own
+  need); then, before anything is hired, 县管校聘调剂 (kind ``pool``) moves the surplus
+  teachers of a stage to schools of the same stage short of their need (largest shortfall
+  first, from the largest surplus, ties by school code), so a stage hires
+  max(0, its need − its teachers);
 * ``new_posts``: a new school's posts, its ``need`` (its teachers come by moves or hires);
 * ``hire`` = max(0, need − today − moved) and ``surplus`` = max(0, today + moved − need),
   with moved = moved_in − moved_out,
@@ -27,7 +32,9 @@ A new school's ``new_posts`` are part of its ``need`` (today 0), not a further a
 ...                       "kind": "closure", "teachers": [5]})
 >>> ledger = build_ledger(today, pupils, moves, new_schools={"N"})
 >>> ledger.county()
-{'need': 27, 'today': 25, 'moved': 5, 'new_posts': 5, 'hire': 5, 'surplus': 3}
+{'need': 27, 'today': 25, 'moved': 8, 'new_posts': 5, 'hire': 2, 'surplus': 0}
+>>> ledger.moved_by_kind()  # B: 20 + 5 − ⌈400/19⌉ = 3 spare, pooled to N (⌈95/19⌉ = 5)
+{'closure': 5, 'kept': 0, 'pool': 3}
 >>> ledger.check()
 """
 
@@ -44,7 +51,7 @@ from junheng.model import CountyData
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
 
 STAGES = ("primary", "junior")
-KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配"}
+KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘调剂"}
 FIGURES = ("need", "today", "moved_in", "moved_out", "new_posts", "hire", "surplus")
 SCHOOL_COLUMNS = ("school_id", "name", "stage", "pupils", *FIGURES)
 MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage", "kind",
@@ -165,6 +172,8 @@ def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame,
              .join(today.groupby(key)["teachers"].sum().rename("today"), how="outer")
              .fillna(0).reset_index())
     frame = frame[frame["stage"].isin(STAGES)]
+    moves = _spare_only(moves, frame, ratio)
+    moves = pd.concat([moves, _pool_moves(frame, moves, ratio)], ignore_index=True)
     moved_in = _moved(moves, "to_school_id")
     moved_out = _moved(moves, "from_school_id")
     idx = pd.MultiIndex.from_frame(frame[key])
@@ -184,6 +193,62 @@ def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame,
                          to_name=moves["to_school_id"].map(lambda s: names.get(s, s)))
     return StaffingLedger(frame[list(SCHOOL_COLUMNS)], named[list(MOVE_COLUMNS)]
                           .reset_index(drop=True), year, dict(ratio))
+
+
+def _needs(frame: pd.DataFrame, ratio: Mapping[str, float]) -> pd.Series:
+    """Per (school_id, stage) of ``frame`` (pupils, today): its need and its teachers today."""
+    need = [staff_need(p, st, ratio) for p, st in zip(frame["pupils"], frame["stage"],
+                                                       strict=True)]
+    return pd.Series(need, index=pd.MultiIndex.from_frame(frame[["school_id", "stage"]]))
+
+
+def _have(frame: pd.DataFrame, moves: pd.DataFrame) -> pd.Series:
+    """Per (school_id, stage): today's teachers plus those moved in less those moved out."""
+    idx = pd.MultiIndex.from_frame(frame[["school_id", "stage"]])
+    have = pd.Series(frame["today"].to_numpy(float), index=idx)
+    have = have.add(_moved(moves, "to_school_id").reindex(idx).fillna(0), fill_value=0)
+    return have.sub(_moved(moves, "from_school_id").reindex(idx).fillna(0), fill_value=0)
+
+
+def _spare_only(moves: pd.DataFrame, frame: pd.DataFrame,
+                ratio: Mapping[str, float]) -> pd.DataFrame:
+    """``moves`` with each kept school's moves (kind ``kept``) cut, in their order, to the
+    teachers it can spare: its teachers after the closures less its own need (县管校聘:
+    a school never sends below its need)."""
+    kept = moves["kind"].eq("kept") if len(moves) else pd.Series(dtype=bool)
+    if not kept.any():
+        return moves.reset_index(drop=True)
+    spare = (_have(frame, moves[~kept]) - _needs(frame, ratio)).clip(lower=0).to_dict()
+    out = moves.copy()
+    for i in out.index[kept.to_numpy()]:
+        key = (out.at[i, "from_school_id"], out.at[i, "stage"])
+        n = int(min(int(out.at[i, "teachers"]), spare.get(key, 0)))
+        spare[key] = spare.get(key, 0) - n
+        out.at[i, "teachers"] = n
+    return out[out["teachers"] > 0].reset_index(drop=True)
+
+
+def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame,
+                ratio: Mapping[str, float]) -> pd.DataFrame:
+    """县管校聘调剂 within a stage, before anything is hired: the school short of the most
+    teachers takes first, from the school with the most to spare (ties by school code),
+    until the stage has no school short or none to spare. So each stage hires
+    max(0, its need − its teachers)."""
+    short = (_needs(frame, ratio) - _have(frame, moves)).astype(int)
+    rows = []
+    for stage in STAGES:
+        mine = short[short.index.get_level_values("stage") == stage]
+        takers = [[k[0], v] for k, v in sorted(mine[mine > 0].items(), key=lambda x: (-x[1], x[0]))]
+        givers = [[k[0], -v] for k, v in sorted(mine[mine < 0].items(), key=lambda x: (x[1], x[0]))]
+        for taker in takers:
+            for giver in givers:
+                n = min(taker[1], giver[1])
+                if n > 0:
+                    rows.append((giver[0], taker[0], stage, "pool", n))
+                    taker[1] -= n
+                    giver[1] -= n
+    return pd.DataFrame(rows, columns=["from_school_id", "to_school_id", "stage", "kind",
+                                       "teachers"])
 
 
 def _moved(moves: pd.DataFrame, side: str) -> pd.Series:
@@ -211,19 +276,39 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
     names = {**data.schools.set_index("school_id")["name"].to_dict(),
              **{s.school_id: s.name for s in plan.schools}}
     ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year)
-    return replace(ledger, teacher_moves=_teacher_moves(data, plan, state.county))
+    return replace(ledger, teacher_moves=_teacher_moves(data, plan, state.county, ledger.moves))
 
 
-def _teacher_moves(data: CountyData, plan, county: CountyData) -> pd.DataFrame:
-    """The teachers whose school after the plan is neither their own nor the one their
-    closed school is merged into: those moved between kept schools."""
+def _teacher_moves(data: CountyData, plan, county: CountyData,
+                   moves: pd.DataFrame) -> pd.DataFrame:
+    """The ledger's moves between schools (kinds ``kept`` and ``pool``) teacher by teacher:
+    of the teachers ``county`` moved between kept schools, the first of each sender,
+    receiver and stage up to the ledger's count; for a 县管校聘调剂 move, the sender's
+    full-time teachers of the stage not yet moved, by teacher code."""
     into = {s.school_id: s.merged_into for s in plan.schools
             if s.action == "close" and s.merged_into}
-    merged = data.teachers["school_id"].replace(into)
+    t = data.teachers
+    merged = t["school_id"].replace(into)
     now = county.teachers["school_id"].reindex(merged.index)
     moved = now.notna() & (now != merged)
-    return pd.DataFrame({"teacher_id": data.teachers.loc[moved, "teacher_id"].astype(str),
-                         "to_school_id": now[moved].astype(str)}).reset_index(drop=True)
+    want = {(m.from_school_id, m.to_school_id, m.stage): int(m.teachers)
+            for m in moves.itertuples() if m.kind == "kept"}
+    picked: dict[int, str] = {}
+    for i in t.index[moved.to_numpy()]:
+        key = (merged[i], now[i], t.at[i, "stage"])
+        if want.get(key, 0) > 0:
+            want[key] -= 1
+            picked[i] = now[i]
+    full = t["full_time"].fillna(False).astype(bool)
+    for m in moves[moves["kind"] == "pool"].itertuples():
+        free = t[full & merged.eq(m.from_school_id) & t["stage"].eq(m.stage)
+                 & ~t.index.isin(list(picked))]
+        for i in free.sort_values("teacher_id").index[:int(m.teachers)]:
+            picked[i] = m.to_school_id
+    rows = sorted(picked.items())
+    return pd.DataFrame({"teacher_id": [str(t.at[i, "teacher_id"]) for i, _ in rows],
+                         "to_school_id": [str(v) for _, v in rows]},
+                        columns=["teacher_id", "to_school_id"])
 
 
 def _public_compulsory(schools: pd.DataFrame) -> set[str]:

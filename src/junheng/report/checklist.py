@@ -1,7 +1,8 @@
 """What the county checks before it submits its 自评报告 (报送前核对): the report states only
 its resolved positions (review finding 4), so the questions it used to ask itself are listed
 here — each 县级认定 the county's own data contradicts, and each 在建 or 规划 project past its
-竣工日期 (review finding 12)."""
+竣工日期 (review finding 12), and each project's new school the layout plan leaves mostly empty
+(review2 finding 5)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,16 @@ def overdue_projects(data: CountyData, today: date) -> list[str]:
 
 
 def pre_submission_checks(ev: Evaluation, data: CountyData | None = None,
-                          today: date | None = None) -> list[str]:
+                          today: date | None = None, layout=None) -> list[str]:
     """The 报送前核对 list: the contradicted 县级认定, then (with ``data`` and ``today``) the
-    projects past their date."""
+    projects past their date, then (with ``layout``, a
+    :class:`~junheng.planning.layout_outcome.LayoutOutcome`) its schools to check the size of."""
     out = [f"{doubt.replace('（见本章上文）', '（见自评报告“存在的问题”）')}。{ASK}。"
            for doubt in attestation_doubts(ev, data)]
     if data is not None and today is not None and not data.projects.empty:
         out += overdue_projects(data, today)
+    if layout is not None:
+        from junheng.report.plan_rows import size_warnings
+
+        out += [f"布局调整方案“{layout.scenario}”：{w}" for w in size_warnings(layout)]
     return out

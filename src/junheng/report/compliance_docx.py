@@ -294,7 +294,7 @@ def _overview(doc: dict[str, Any]) -> str:
 def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     """After a layout plan: the teachers who follow the pupils, before anyone is recruited."""
     from junheng.planning.compliance_redeploy import redeployment_lines
-    from junheng.report.staffing_rows import compliance_staffing_text
+    from junheng.report.staffing_rows import SHEET_TITLE, compliance_staffing_text
 
     text, rows = redeployment_lines(doc)
     if not rows:
@@ -302,8 +302,8 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
     ledger = compliance_staffing_text(doc)
     if brief:
         r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“教师随学生调配”表（{len(rows)} 行）。")
-        if ledger:
-            r.para(ledger)
+        if ledger:  # the 自评报告 has no 教师配置汇总 table: name the workbook (review2 (b))
+            r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（见{WORKBOOK}“{SHEET_TITLE}”表）"))
         return
     r.para(text)
     if ledger:
@@ -379,7 +379,7 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     parts = []
     for stage, before in doc["before"]["stages"].items():
         after = doc["after"]["stages"].get(stage, {}).get("cv", {})
-        over = [f"{names[k]} {numbers.number(v, 3)} → {numbers.number(after.get(k), 3)}"
+        over = [f"{names[k]} {numbers.cv3(v)} → {numbers.cv3(after.get(k))}"
                 for k, v in before["cv"].items() if v is not None and v > before["limit"]]
         if over:
             parts.append(f"{STAGE_NAMES[stage]}（限值 {numbers.number(before['limit'], 2)}）：{'；'.join(over)}")
@@ -392,7 +392,7 @@ def _left_out(r: WordReport, doc: dict[str, Any]) -> None:
     points = [x for x in doc["left_out"] if x["kind"] == "teaching_point"]
     if points:
         when = "" if doc.get("layout_year") is None else \
-            f"布局调整（{doc['layout_year']} 学年实施）后保留的"
+            f"布局调整实施后（规划年 {doc['layout_year']} 学年）保留的"
         r.para(f"全县{when} {len(points)} 个教学点（目标学年共 {sum(x['students'] for x in points):,} 名学生）"
                "按评估办法并入所属中心校计算，所需资源在中心校配置，不为教学点单独建设。")
     if small:

@@ -164,11 +164,14 @@ def _outside_sheets(wb, f, doc) -> None:
                     "不计入本方案投资。")
     senior = doc.get("senior_part") or []
     if senior:
-        body = [[a["name"], a["item_name"], a["quantity"], a["built"], a["senior"], a["unit"],
-                 a["senior_cost"]] for a in senior]
+        joint = any(a.get("layout") for a in senior)  # review2 finding 4: one hall, one whole
+        body = [[a["name"], a["item_name"], a["quantity"], *([a.get("layout") or 0] if joint else []),
+                 a["built"], a["senior"], a["unit"], a["senior_cost"]] for a in senior]
         _sheet(wb, f, "与高中共用部分", ["学校", "措施", "义务教育阶段所需（计入本方案）",
-                                        "建成共用总量", "高中部分", "单位", "高中部分估算（万元）"],
-               body, widths=[24, 28, 18, 14, 12, 8, 16],
+                                        *(["布局调整方案所建（同一场馆）"] if joint else []),
+                                        "建成共用总量" + ("（两方案合为一座）" if joint else ""),
+                                        "高中部分", "单位", "高中部分估算（万元）"],
+               body, widths=[24, 28, 18, *([18] if joint else []), 14, 12, 8, 16],
                note="评估办法按学生数加权拆分完全中学、十二年一贯制学校的校舍和设施；高中部分由高中经费安排，"
                     "不计入本方案投资。")
 

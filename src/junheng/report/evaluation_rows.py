@@ -270,7 +270,7 @@ def rectification_rows(ev: Evaluation) -> list[RectificationRow]:
             rows.append(RectificationRow(
                 "差异系数", r.name, STAGE_LABELS[fix.stage], fix.indicator_name,
                 fmt_amount(r.value_before), "",
-                f"{r.text}（使{label}由 {numbers.number(fix.cv_before, 3)} 降至 {numbers.number(fix.cv_after, 3)}）"))
+                f"{r.text}（使{label}由 {numbers.cv3(fix.cv_before)} 降至 {numbers.cv3(fix.cv_after)}）"))
     for result in (*ev.guarantee, *ev.quality):
         if result.status is Status.NOT_MET:
             ind = result.indicator
@@ -354,7 +354,7 @@ def cv_fix_sentences(ev: Evaluation, top: int = 3) -> list[str]:
     """Per failing CV: the schools that widen the gap most and the greedy fix in natural units."""
     out = []
     for fix in ev.cv_fixes:
-        label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}差异系数 {numbers.number(fix.cv_before, 3)}（限值 " \
+        label = f"{STAGE_LABELS[fix.stage]}{fix.indicator_name}差异系数 {numbers.cv3(fix.cv_before)}（限值 " \
                 f"{numbers.number(fix.limit, 2)}）"
         drivers = "、".join(fix.contributors["name"].head(top).astype(str))
         if not fix.feasible:
@@ -365,7 +365,7 @@ def cv_fix_sentences(ev: Evaluation, top: int = 3) -> list[str]:
         what = f"{spec.verb}{spec.item} {numbers.number(total)} {spec.unit}" if spec \
             else f"增加 {numbers.number(total)}"
         out.append(f"{label}：拉大差异最多的是{drivers}；为 {len(fix.additions)} 所薄弱学校共{what}，"
-                   f"可使差异系数降至 {numbers.number(fix.cv_after, 3)}。")
+                   f"可使差异系数降至 {numbers.cv3(fix.cv_after)}。")
     return out
 
 

@@ -400,7 +400,7 @@ def rectification_sheet(ev: Evaluation):
         for r in fix.additions.itertuples(index=False):
             rows.append([None, "差异系数", r.name, STAGE_LABELS[fix.stage], fix.indicator_name,
                          r.value_before, None, r.amount, None,
-                         f"{r.text}（使{label}由 {figures.number(fix.cv_before, 3)} 降至 {figures.number(fix.cv_after, 3)}）"])
+                         f"{r.text}（使{label}由 {figures.cv3(fix.cv_before)} 降至 {figures.cv3(fix.cv_after)}）"])
     for result in (*ev.guarantee, *ev.quality):
         if result.status is not Status.NOT_MET:
             continue
@@ -440,7 +440,7 @@ def _rules_lines(ev: Evaluation) -> list[str]:
 # --- public API ----------------------------------------------------------------------------
 
 def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: str | Path,
-                          figures=None, data=None, today=None) -> Path:
+                          figures=None, data=None, today=None, layout=None) -> Path:
     """Write one or more evaluations as a print-ready workbook and return the path.
 
     Parameters
@@ -454,6 +454,9 @@ def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: 
     data, today
         The county evaluated and the day: the sheet 报送前核对 lists what the county checks
         before it submits (:func:`~junheng.report.checklist.pre_submission_checks`).
+    layout
+        The layout plan (:class:`~junheng.planning.layout_outcome.LayoutOutcome`) whose
+        schools to check the size of join that sheet.
 
     Examples
     --------
@@ -477,16 +480,18 @@ def write_evaluation_xlsx(evaluations: Evaluation | Sequence[Evaluation], path: 
         for ev in evs:
             prefix = f"{ev.standard.short_name}-" if len(evs) > 1 else ""
             _write_one(writer, ev, prefix=prefix)
-            _write_checks(writer, ev, prefix, data, today if ev is evs[0] else None)  # projects once
+            first = ev is evs[0]  # projects and the layout's schools once
+            _write_checks(writer, ev, prefix, data, today if first else None,
+                          layout if first else None)
     finally:
         workbook.close()
     return path
 
 
-def _write_checks(writer: _Writer, ev: Evaluation, prefix: str, data, today) -> None:
+def _write_checks(writer: _Writer, ev: Evaluation, prefix: str, data, today, layout) -> None:
     from junheng.report.checklist import HEADS, pre_submission_checks
 
-    checks = pre_submission_checks(ev, data, today)
+    checks = pre_submission_checks(ev, data, today, layout)
     if checks:
         columns = [Col(HEADS[0], 6, "int"), Col(HEADS[1], 110), Col(HEADS[2], 30)]
         writer.sheet(f"{prefix}报送前核对", _title(ev, "报送前核对（自评报告报送前由县区核实，不随报告报送）"),

@@ -23,7 +23,7 @@ MONEY_REASONS = {
 }
 OBJECTIVE_PARTS = (("operating_yuan", 1), ("operating_pupil_yuan", -1), ("capital_annual_yuan", 1),
                    ("travel_weight_yuan", 1), ("staff_weight_yuan", 1),
-                   ("new_school_staff_yuan", -1), ("hall_beyond_weight_yuan", 1),
+                   ("hire_staff_yuan", -1), ("hall_beyond_weight_yuan", 1),
                    ("relief_short_weight_yuan", 1))
 #: the parts every plan has (an older plan.json lacks the last three: they were 0)
 BASE_PARTS = 5
@@ -84,8 +84,8 @@ def objective_note(after: dict) -> str:
 
     def part(key: str) -> str:
         return numbers.money(after.get(key, 0.0), scale)
-    staff = float(after.get("new_school_staff_yuan", 0.0))
-    new = (f"；也不含新建学校教师编制人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
+    staff = float(after.get("hire_staff_yuan", 0.0))
+    new = (f"；也不含新聘教师人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
            if staff else "")
     extra = "".join(f"、{label} {part(key)}{why}" for key, label, why in (
         ("hall_beyond_weight_yuan", "接收学校体育运动场馆面积缺口", "（按每平方米权重折算，不是建设费用）"),
@@ -104,7 +104,8 @@ SETTING_NAMES = {"bed_block_yuan": "新增一组宿舍床位的造价", "new_sit
                  "cv_kept": "因差异系数约束恢复保留的学校（方案的取舍，不是指定保留；理由见调整方案）"}
 SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设", "costs.yaml": "内置单价"}
 #: What an unset setting means, where "—" would not say it.
-SETTING_UNSET = {"annual_budget_yuan": "不限（未设预算；达标路径未给预算时按一般公共预算教育支出的比例计，默认 10%，见达标路径的方案说明）",
+SETTING_UNSET = {"annual_budget_yuan": "未设（按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，见下一行和方案说明；无此数据时不限）",
+                 "default_budget_yuan": "未用（已给每年建设预算，或县级年度数据没有一般公共预算教育支出、不限）",
                  "yuan_per_m2": "未设（教室、宿舍分别按其每平方米造价）",
                  "classroom_yuan": "未设（按面积计价）", "bed_block_yuan": "未设（按面积计价）"}
 
@@ -170,7 +171,7 @@ def _setting(value, key: str = "") -> str:
     >>> _setting(0.2, "yuan_per_pupil_minute"), _setting(True)
     ('0.2', '是')
     >>> _setting(None, "annual_budget_yuan"), _setting(3500.0, "teaching_yuan_per_m2")
-    ('不限（未设预算；达标路径未给预算时按一般公共预算教育支出的比例计，默认 10%，见达标路径的方案说明）', '3,500 元/平方米')
+    ('未设（按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，见下一行和方案说明；无此数据时不限）', '3,500 元/平方米')
     """
     if isinstance(value, bool):
         return "是" if value else "否"

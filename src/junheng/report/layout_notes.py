@@ -42,15 +42,16 @@ BUILD_FIRST = "先建后撤：学校在接收学校扩建完成后的下一期�
 def layout_paragraph(plan: LayoutOutcome) -> str:
     """The 自评报告's paragraph on the layout plan, without where its documents are: the Word
     report adds them, the web's evaluation page shows it beside their links; a project's
-    school the plan leaves mostly empty is warned of here too (layoutfix item 7).
+    school the plan leaves mostly empty is stated here too (layoutfix item 7), as facts: the
+    county's check of it is on the 报送前核对 sheet (review2 finding 5).
 
     >>> print(layout_paragraph(LayoutOutcome("optimal", (), {"before": {}, "after": {}},
     ...                                      scenario="默认方案", target_year=2030, phases=1)))
     布局调整方案“默认方案”（目标学年 2030）：撤并 0 所，扩建 0 所，新建 0 所。先建后撤：学校在接收学校扩建完成后的下一期撤并。
     """
-    from junheng.report.plan_rows import layout_summary, size_warnings
+    from junheng.report.plan_rows import layout_summary, size_facts
 
-    return layout_summary(plan).sentence() + BUILD_FIRST + "".join(size_warnings(plan))
+    return layout_summary(plan).sentence() + BUILD_FIRST + "".join(size_facts(plan))
 
 
 #: ``board_unchanged`` in words (docs/layout-yaml.md; layout_zoning.unchanged_shares)

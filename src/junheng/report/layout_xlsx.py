@@ -57,7 +57,7 @@ METRIC_LABELS = {
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
     "transport_yuan": "财政支出：走读学生校车或交通补助（每年）",
     "operating_pupil_yuan": "财政支出：生均公用经费（每年）",
-    "new_school_staff_yuan": "财政支出：新建学校教师编制人员经费（每年，按生师比核定，不计入综合评价值）",
+    "hire_staff_yuan": "财政支出：新聘教师人员经费（每年，按编制需招聘人数 × 每名教师年人员经费；调入教师已在岗，不计；不计入综合评价值）",
     "operating_yuan": "财政支出：运行支出合计（每年）",
     "staff_posts": "编制：按标准（生师比与小规模学校班师比结合）核定的教职工（人）",
     "teachers_to_redeploy": "编制：撤并学校需调配的教师（人）",

@@ -21,7 +21,14 @@ from collections import defaultdict
 
 from junheng.model.numbers import money
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_spending import REST, once_by_year, running_steps, yearly_money
+from junheng.planning.layout_spending import (
+    REST,
+    once_by_year,
+    over_budget_years,
+    plan_budget,
+    running_steps,
+    yearly_money,
+)
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 #: the 过渡期 paragraph's opening: what its counts are (layoutfix item 10: "学位缺口 33 间"
@@ -51,8 +58,30 @@ def _wan(yuan: float) -> float:
     return round(yuan / 10_000, 2)
 
 
+def opening_years(plan: LayoutOutcome) -> dict[str, int]:
+    """New school -> the school year it opens (data year + its phase)."""
+    return {s.school_id: int(plan.year or 0) + (s.phase or 1) for s in plan.schools
+            if s.action == "new" and plan.year}
+
+
+def waiting_text(plan: LayoutOutcome, rows) -> str:
+    """What the 过渡期 says of a new school's pupils in a year before it opens: they stay at
+    their present schools (not 临时周转 at a school not yet built); "" for none."""
+    opens = opening_years(plan)
+    return "、".join(f"{plan.names.get(r.school_id, r.school_id)}（{opens[r.school_id]} 学年启用）的 "
+                    f"{r.pupils:,} 名{STAGE_WORD.get(r.stage, r.stage)}学生在现就读学校过渡" for r in rows)
+
+
+def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
+    """``rows`` of a year: those of open schools, and those of new schools not yet open."""
+    opens = opening_years(plan)
+    wait = [r for r in rows if opens.get(r.school_id, 0) > r.year]
+    return [r for r in rows if r not in wait], wait
+
+
 def transition_rows(plan: LayoutOutcome) -> list[list]:
-    """The 过渡期 sheet: per school year its schools' rows, then the year's 合计 row."""
+    """The 过渡期 sheet: per school year its schools' rows, then the year's 合计 row; a new
+    school's rows before it opens count nothing and say that its pupils wait."""
     names = plan.names
     capital = capital_by_year(plan)
     by_year = defaultdict(list)
@@ -60,11 +89,14 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
         by_year[r.year].append(r)
     rows: list[list] = []
     for year in sorted(set(by_year) | set(capital)):
-        year_rows = by_year.get(year, [])
-        for r in year_rows:
+        year_rows, wait = _split_waiting(plan, by_year.get(year, []))
+        for r in by_year.get(year, []):
             rows.append([f"{year} 学年", names.get(r.school_id, r.school_id),
                          STAGE_WORD.get(r.stage, r.stage), r.pupils, r.overflow, r.built,
-                         r.new_rooms, r.temporary, ""])
+                         r.new_rooms, r.temporary, ""] if r not in wait else
+                        [f"{year} 学年", f"{names.get(r.school_id, r.school_id)}（{opening_years(plan)[r.school_id]} "
+                         "学年启用前，学生在现就读学校过渡）", STAGE_WORD.get(r.stage, r.stage),
+                         r.pupils, 0, 0, 0, 0, ""])
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
                      sum(r.built for r in year_rows), sum(r.new_rooms for r in year_rows),
                      sum(r.temporary for r in year_rows), _wan(capital.get(year, 0.0))])
@@ -83,7 +115,7 @@ def transition_text(plan: LayoutOutcome) -> str:
         by_year[r.year].append(r)
     parts = []
     for year in sorted(set(by_year) | set(capital)):
-        rs = by_year.get(year, [])
+        rs, wait = _split_waiting(plan, by_year.get(year, []))
         bits = [f"{year} 学年"]
         if sum(r.overflow for r in rs):  # layoutfix item 10: in use, not a shortage
             bits.append(f"需用新增教室 {sum(r.overflow for r in rs)} 间（已建 {sum(r.built for r in rs)} 间）")
@@ -98,6 +130,8 @@ def transition_text(plan: LayoutOutcome) -> str:
                 f"{names.get(r.school_id, r.school_id)}"
                 f"{STAGE_WORD.get(r.stage, r.stage) + '部' if r.school_id in both else ''} "
                 f"{r.temporary} 间" for r in temp) + "）")
+        if wait:
+            bits.append(waiting_text(plan, wait))
         if len(bits) > 1:
             parts.append("，".join(bits))
     text = HEAD + "；".join(parts) + "。"
@@ -122,25 +156,52 @@ def money_text(plan: LayoutOutcome) -> str:
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "乙教学点", "close", phase=2),
     ...     PlannedSchool("N", "新建初级中学", "new", phase=2, capital_yuan=3_000_000.0,
     ...                   teacher_posts=2)),
-    ...     {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 640_000.0}},
+    ...     {"before": {"operating_yuan": 500_000.0},
+    ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
     ...     year=2025, target_year=2027,
     ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
     >>> print(money_text(plan))
-    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 30.00 万元（含教师编制 2 人）、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元。
+    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元。
     """
     rows = yearly_money(plan)
     if not rows:
         return ""
     parts = []
-    posts = sum(s.teacher_posts for s in plan.schools if s.action == "new")
     for year, by in running_steps(plan).items():
         closed = sum(s.action == "close" and plan.year + (s.phase or 1) == year
                      for s in plan.schools)
         bits = [f"撤并 {closed} 所每年 {_wan(by['close']):,.2f} 万元" if by.get("close") else "",
-                f"新建学校开办每年 {_wan(by['new']):,.2f} 万元（含教师编制 {posts:,} 人）"
-                if by.get("new") else "",
+                f"新建学校开办每年 {_wan(by['new']):,.2f} 万元" if by.get("new") else "",
+                f"新聘教师人员经费每年 {_wan(by['hire']):,.2f} 万元" if by.get("hire") else "",
                 f"{REST}每年 {_wan(by['rest']):,.2f} 万元" if by.get("rest") else ""]
         parts.append(f"{year} 学年起" + "、".join(b for b in bits if b))
     return ("分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、"
             "新建学校生效的学年起计，不是只从规划年起计：" + "；".join(parts)
-            + f"；至 {rows[-1].year} 学年累计 {_wan(rows[-1].cumulative_yuan):,.2f} 万元。")
+            + f"；至 {rows[-1].year} 学年累计 {_wan(rows[-1].cumulative_yuan):,.2f} 万元。"
+            + budget_text(plan))
+
+
+def budget_text(plan: LayoutOutcome) -> str:
+    """The sentence on the yearly budget: the years whose one-off construction is still over
+    it and by how much (paid from earlier years' budget left), or that none is; "" without
+    a budget.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (
+    ...     PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=1_000_000.0),
+    ...     PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=3_000_000.0)),
+    ...     {}, year=2025, rules={"default_budget_yuan": 2_000_000.0})
+    >>> print(budget_text(plan))
+    年度预算每年 200.00 万元（建设按累计额度分年度安排）：2029 学年一次性投入 300.00 万元，超出当年预算 100.00 万元，由此前学年未用完的额度承担。
+    >>> from dataclasses import replace
+    >>> print(budget_text(replace(plan, rules={"annual_budget_yuan": 4_000_000.0})))
+    年度预算每年 400.00 万元（建设按累计额度分年度安排）：各学年的一次性投入均未超出。
+    """
+    budget = plan_budget(plan)
+    if budget is None or budget <= 0:
+        return ""
+    once = once_by_year(plan)
+    over = [f"{y} 学年一次性投入 {_wan(once[y]):,.2f} 万元，超出当年预算 {_wan(v):,.2f} 万元"
+            for y, v in over_budget_years(plan).items()]
+    head = f"年度预算每年 {_wan(budget):,.2f} 万元（建设按累计额度分年度安排）："
+    return head + ("；".join(over) + "，由此前学年未用完的额度承担。" if over else "各学年的一次性投入均未超出。")

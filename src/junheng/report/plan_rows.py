@@ -103,8 +103,23 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
                          plan.shown_counts(), actions, metrics, cvs, assumptions,
                          tuple(comparison_heads(plan)),
                          (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),
-                         spending_headline(plan), *cv_before_basis(plan), data_year=plan.year,
+                         workbook_named(spending_headline(plan)), *cv_before_basis(plan),
+                         data_year=plan.year,
                          transition=transition_text(plan))
+
+
+def workbook_named(text: str) -> str:
+    """``text`` for a document other than the layout workbook: the 教师配置汇总 sheet named
+    with its workbook (review2 (b): the Word said "见“教师配置汇总”表", a table only the
+    workbook has).
+
+    >>> workbook_named("需招聘 5 人（见“教师配置汇总”表）。")
+    '需招聘 5 人（见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的“方案表（Excel）”）的“教师配置汇总”表）。'
+    """
+    from junheng.report.layout_docx import LAYOUT_WORKBOOK
+    from junheng.report.staffing_rows import SHEET_TITLE
+
+    return text.replace(f"（见“{SHEET_TITLE}”表）", f"（见{LAYOUT_WORKBOOK}的“{SHEET_TITLE}”表）")
 
 
 def size_warnings(plan: LayoutOutcome) -> tuple[str, ...]:
@@ -124,6 +139,23 @@ def size_warnings(plan: LayoutOutcome) -> tuple[str, ...]:
     return tuple(f"学位利用率低，需核实：{names[sid].name}（{SHOWN_ACTION_LABELS[names[sid].shown_action]}）："
                  f"{text}" for sid, text in plan.kept_reasons.items()
                  if VERIFY_SIZE in text and sid in names)
+
+
+def size_facts(plan: LayoutOutcome) -> tuple[str, ...]:
+    """:func:`size_warnings` as the 自评报告 states them: the facts, without asking the county
+    to check itself (review2 finding 5; the ask goes to 报送前核对,
+    :func:`~junheng.report.checklist.pre_submission_checks`).
+
+    >>> from junheng.planning.layout_reasons import opening_reason
+    >>> p = LayoutOutcome("optimal", (PlannedSchool("N", "新区二小", "keep"),), {},
+    ...                   kept_reasons={"N": opening_reason({"seats_primary": 2160, "seats_junior": 0}, 371)})
+    >>> print(size_facts(p)[0])
+    学位利用率低：新区二小（保留）：建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 371 人，学位利用率 17%，其余学位空余。
+    """
+    from junheng.planning.layout_reasons import VERIFY_ASK
+
+    return tuple(w.replace("学位利用率低，需核实：", "学位利用率低：", 1).replace(VERIFY_ASK, "")
+                 for w in size_warnings(plan))
 
 
 def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
@@ -257,9 +289,9 @@ def ledger_value(value: Any, kind: str, unit: str = "") -> str:
     (thousands separators, never scientific notation); '—' when none.
 
     >>> ledger_value(39800.0, "number", "万元"), ledger_value(0.4551, "share"), ledger_value(None, "count")
-    ('39,800万元', '45.5%', '—')
+    ('39,800 万元', '45.5%', '—')
     >>> ledger_value(0.995, "number", "倍")
-    '0.995倍'
+    '0.995 倍'
 
     """
     if value is None or numbers.is_missing(value):
@@ -272,7 +304,7 @@ def ledger_value(value: Any, kind: str, unit: str = "") -> str:
         return numbers.percent(value)
     text = numbers.number(value) if kind == "count" else numbers.trimmed(
         value, max(2, numbers.unit_digits(unit)))  # 0.995 倍 as the evaluation prints it
-    return f"{text}{unit}"
+    return f"{text} {unit}" if unit else text  # a space before the unit, as numbers.amount
 
 
 def ledger_rows(ledger) -> list[LedgerRow]:
@@ -288,7 +320,7 @@ def ledger_rows(ledger) -> list[LedgerRow]:
             COMPARATOR_LABELS.get(t.target.comparator, "")
         a = t.assessment
         latest = None if a.latest_year is None else t.values.get(a.latest_year)
-        rows.append(LedgerRow(t.target.name, f"{comparator}{shown}",
+        rows.append(LedgerRow(t.target.name, f"{comparator}{' ' if comparator and shown[:1].isdigit() else ''}{shown}",
                               ledger_value(latest, t.kind, _unit(t)), a.latest_year,
                               t.target.deadline_label, t.status.value,
                               ledger_value(t.projected, t.kind, _unit(t)),

@@ -4,7 +4,6 @@ go through :mod:`junheng.model.numbers`, the one number formatter."""
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
@@ -15,6 +14,7 @@ from junheng.model import numbers
 from junheng.model.codes import GRADES, label_of
 from junheng.model.labels import COMPARATOR_SIGNS
 from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
+from junheng.model.numbers import cv3
 
 STAGE_ORDER = ("preschool", "primary", "junior", "senior")
 SHORT_NAMES = {
@@ -45,7 +45,7 @@ def is_missing(value: Any) -> bool:
 
 def fmt_cv(cv: float | None) -> str:
     """A 差异系数 with three decimals, as the engine prints it ('0.524'); '无法计算' when NaN."""
-    return "无法计算" if is_missing(cv) or math.isinf(cv) else f"{cv:.3f}"
+    return cv3(cv)
 
 
 def fmt_limit(limit: float | None) -> str:

@@ -135,6 +135,8 @@ def _templates() -> Jinja2Templates:
     env.filters["measure"] = _format_measure
     env.filters["target_value"] = _format_target_value
     env.filters["amount"] = numbers.amount
+    env.filters["trimmed"] = numbers.trimmed  # 300 学时, 12.5 学时: integers without ".0"
+    env.filters["cv"] = numbers.cv3  # one rounding for CVs (review2 finding 8)
     from junheng.web.audit_text import user_label
     from junheng.web.beijing_time import beijing
 

@@ -49,7 +49,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("cv_limits", "规划后差异系数不得超过标准限值", "bool"),
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
-    Field("annual_budget_yuan", "每年建设预算（空为不限，默认不限；达标路径未给预算时按一般公共预算教育支出的比例计，默认 10%）", "number", "万元"),
+    Field("annual_budget_yuan", "每年建设预算（空为按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，无此数据时不限）", "number", "万元"),
     Field("phases", "分期年数", "int", "年"),
     Field("temporary_peak_years", "学位缺口持续不超过该年数的以临时周转解决、不建设（0 至 3，0 为一律建设）", "int", "年"),
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),

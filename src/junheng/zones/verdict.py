@@ -19,7 +19,7 @@ One village of 30 pupils zoned today to a school of 20 places; the other school 
 >>> print(judge(p, [0, 1, 1]).text())
 划片方案：超员 10 → 0 人，调整学区 30 人。
 >>> print(judge(p, [0, 0, 1], proven=False).text())
-在时限内没有找到比现行划片更好的方案（未证明最优）：现状超员 10 人，无法在不跨乡镇的前提下通过调整学区缓解，不需调整。
+在时限内没有找到比现行划片更好的方案（未证明最优）：现状超员 10 人，调整学区不能缓解（不跨乡镇），超员需由扩建、新建解决（见布局调整方案）。
 """
 
 from __future__ import annotations
@@ -76,12 +76,14 @@ class Verdict:
     def _keep_text(self) -> str:
         head = ("现行划片已是在约束下的最好结果" if self.proven
                 else "在时限内没有找到比现行划片更好的方案（未证明最优）")
-        if self.over_today > TOLERANCE:
-            why = (f"现状超员 {self.over_today:,.0f} 人，无法在不跨乡镇的前提下通过调整学区缓解"
-                   + ("，允许跨乡镇调整也不能减少" if self.wider and self.option is None else ""))
+        if self.over_today > TOLERANCE:  # review2 finding 7: over capacity never reads 不需调整
+            rule = ("（允许跨乡镇调整也不能减少）" if self.wider and self.option is None
+                    else "（不跨乡镇）")
+            why = (f"现状超员 {self.over_today:,.0f} 人，调整学区不能缓解{rule}，"
+                   "超员需由扩建、新建解决（见布局调整方案）")
         else:
-            why = "现状没有超员，调整学区不能缩短路程"
-        text = f"{head}：{why}，不需调整"
+            why = "现状没有超员，调整学区不能缩短路程，不需调整"
+        text = f"{head}：{why}"
         if self.idle > TOLERANCE:
             text += (f"；求解所得的改划只有跨乡镇且未缓解超容量、建议保留原划片的 "
                      f"{self.idle:,.0f} 人，不采用")

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from junheng.evaluate import Evaluation
+from junheng.model.numbers import cv3
 from junheng.report.evaluation_rows import cv_rows
 
 FAIL = "#c00000"
@@ -44,7 +45,7 @@ def cv_chart(ev: Evaluation, stage: str, path: Path) -> Path | None:
     if limit is not None:
         ax.axhline(limit, color=LINE, linestyle="--", linewidth=1)
     for k, value in enumerate(values, start=1):
-        ax.text(k, value, f"{value:.3f}", ha="center", va="bottom", fontsize=7)
+        ax.text(k, value, cv3(value), ha="center", va="bottom", fontsize=7)
     ax.set_xticks(range(1, len(rows) + 1))
     top = max([*values, limit or 0.0]) * 1.2
     ax.set_ylim(0, top)

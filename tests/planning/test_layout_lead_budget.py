@@ -1,0 +1,122 @@
+"""A new school's lead time (``new_school_lead_years``) and the layout's default yearly budget
+(the 达标路径's: 10 % of 一般公共预算教育支出), worked by hand.
+
+Review 2 finding 3: a new 25-classroom junior school with 征地 was built and opened in the
+2027 学年, nine months after the 编制日期 2026-12-04, and 7,700.53 万 fell in that year against
+a 7,160.70 万 budget the layout Word never named.
+
+The county is ``test_layout_new_cost``'s: data year 2025, a new school N1 (29,237,500 元 =
+2,923.75 万) takes the pupils of P and J, which close. Made on 2026-12-04 the first phase is
+2 (2027 学年)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from test_layout_new_cost import J, N, P, closed_county, config
+
+from junheng.jobs.layout import plan_layout_with_projects, with_default_budget
+from junheng.model.county import typed_frame
+from junheng.planning import plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_phases import build_earliest, closure_phases, schedule_builds
+from junheng.planning.layout_spending import over_budget_years
+from junheng.planning.plans_combined import YEAR_NOTE
+from junheng.report.layout_years import budget_text, transition_rows, transition_text
+
+DECEMBER = date(2026, 12, 4)
+
+
+def phases(plan) -> dict[str, int]:
+    return {s.school_id: s.phase for s in plan.outcome.schools}
+
+
+def with_spending(data, wan: float):
+    """The county with its 2024 一般公共预算教育支出 (万元)."""
+    figures = typed_frame("county_figures", [{"year": 2024, "figure": "public_education_spending",
+                                              "value": wan, "unit": "万元", "evidence": "决算"}])
+    return replace(data, tables={**data.tables, "county_figures": figures})
+
+
+def test_a_new_school_opens_lead_years_after_the_first_phase_within_the_budget():
+    import pandas as pd
+
+    sites = pd.DataFrame({"existing": [True, False]}, index=["A", "N"])
+    # first phase 2; A needed in phase 2, N in phase 2 but new: 2 + 2 = phase 4
+    earliest = build_earliest(type("C", (), {"new_school_lead_years": 2}), sites,
+                              {"A": 2027, "N": 2027}, 2025, 2)
+    assert earliest == {"A": 2, "N": 4}
+    # 9 a year from phase 2: A (5) in phase 2; N (29) may start in 4 but 5 + 29 = 34 > 3 × 9 =
+    # 27 until phase 5 (4 × 9 = 36); X, closing into N, closes after it in phase 6
+    build = schedule_builds({"A": 5, "N": 29}, {"N": 1}, annual_budget=9, phases=3,
+                            earliest=earliest, first=2)
+    assert build == {"A": 2, "N": 5}
+    assert closure_phases({"X": {"N"}, "Y": {"A"}}, build, first=2) == {"X": 6, "Y": 3}
+
+
+def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
+    plan = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER))
+    # N1 needed from 2025, first phase 2, lead 2 → phase 4 (2029); P, J close in 2030
+    assert phases(plan) == {P: 5, J: 5, N: 4}
+    assert plan.outcome.notes[0].endswith(
+        "新建学校须征地、立项和建设，最早在首个可实施学年之后 2 个学年即 2029 学年启用（建设周期 2 学年）；"
+        "其接收学生的撤并随之顺延，此前学生在现就读学校过渡。")
+    check_plan(plan.problem, layout_json(plan.outcome))
+    doc = layout_json(plan.outcome)
+    for s in doc["schools"]:
+        s["phase"] = 3 if s["school_id"] == N else s["phase"]  # 2028, P and J still after it
+    with pytest.raises(PlanViolation, match=r"^新建学校 N1 在 2028 学年启用，早于首个可实施学年之后 2 个学年"
+                                            r"（2029 学年）。$"):
+        check_plan(plan.problem, doc)
+    no_lead = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER,
+                                                  new_school_lead_years=0))
+    assert phases(no_lead) == {P: 3, J: 3, N: 2}
+    assert "新建学校须" not in no_lead.outcome.notes[0]
+    # before it opens, its pupils wait at their schools: no 临时周转 at a school not built
+    text = transition_text(plan.outcome)
+    assert "2028 学年，新校（2029 学年启用）的 225 名初中学生在现就读学校过渡、" \
+           "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡" in text
+    assert "临时周转 " not in text  # only the peak rooms' sentence: 2 rooms not built
+    assert transition_rows(plan.outcome)[-4:] == [
+        ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "初中", 225, 0, 0, 0, 0, ""],
+        ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "小学", 225, 0, 0, 0, 0, ""],
+        ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0.0],
+        ["2029 学年", "合计", "", "", 0, 0, 0, 0, 2839.75]]  # 2,923.75 less 2 peak rooms
+
+
+def test_the_layout_is_phased_within_the_compliance_default_budget():
+    # 9,000 万 × 10 % = 900 万 a year from 2027: N1's 2,923.75 万 (the schedule counts the
+    # whole build) fits by 2030 (4 × 900 = 3,600; 3 × 900 = 2,700 by 2029 is short), P and J
+    # close in 2031
+    data = with_spending(closed_county(), 9_000.0)
+    plan = plan_layout_with_projects(data, config(112.00, close=[P, J], plan_date=DECEMBER))
+    assert phases(plan) == {P: 6, J: 6, N: 5}
+    assert plan.outcome.rules["default_budget_yuan"] == 9_000_000.0
+    assert plan.outcome.rules["annual_budget_yuan"] is None
+    assert "布局调整年度预算（未给预算，与达标路径的默认预算相同）：按 2024 年一般公共预算教育支出 9,000 万元的 10% 计，" \
+           "每年 900.00 万元（假设值，可在计算时指定年度预算，或在县区单价文件中修改预算占比）；布局调整的建设投资按此额度" \
+           "分年度安排（按累计额度，当年未用完的结转以后学年），不限制调整后的总投资。" in plan.outcome.notes
+    check_plan(plan.problem, layout_json(plan.outcome))
+    # 2030 pays 2,923.75 万 less 2 peak rooms met by 临时周转 (2 × 42 万) = 2,839.75 万,
+    # 1,939.75 over its year's 900, from 2027–2029's 2,700 unspent
+    assert over_budget_years(plan.outcome) == {2030: 19_397_500.0}
+    assert budget_text(plan.outcome) == (
+        "年度预算每年 900.00 万元（建设按累计额度分年度安排）：2030 学年一次性投入 2,839.75 万元，"
+        "超出当年预算 1,939.75 万元，由此前学年未用完的额度承担。")
+
+
+def test_a_given_budget_wins_and_no_figure_means_no_limit():
+    cfg = config(112.00, annual_budget_yuan=5_000_000.0)
+    assert with_default_budget(cfg, with_spending(closed_county(), 9_000.0)) == (cfg, [])
+    cfg = config(112.00)
+    assert with_default_budget(cfg, closed_county()) == (cfg, [
+        "布局调整年度预算（未给预算，与达标路径的默认预算相同）：工作簿的县级年度数据没有一般公共预算教育支出，"
+        "布局调整方案不限年度预算，分年度投资仅供参考。"])
+
+
+def test_the_joint_year_note_counts_from_the_first_school_year():
+    assert YEAR_NOTE.startswith("布局调整的建设按其实施学年投入计（首个可实施学年起，即调整方案所列学年）；")
+    assert "数据学年后" not in YEAR_NOTE
