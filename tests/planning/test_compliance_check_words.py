@@ -49,3 +49,13 @@ def test_yearly_payments_off_the_cost_name_the_item(plan):
     short = plan.actions.assign(funding=[{2027: 4.0, 2028: 5.0}])
     with pytest.raises(PlanCheckError, match="^\\(2\\) B小学 购置教学仪器设备 的分年投入合计与费用不符。$"):
         check_plan(plan.problem, short)
+
+
+def test_spending_at_a_private_school_names_the_item(plan):
+    # B treated as 民办: the plan's only action (its equipment) is refused by rule (13)
+    from dataclasses import replace
+
+    b = plan.actions["school_id"].iloc[0]
+    with pytest.raises(PlanCheckError, match=(
+            "^\\(13\\) B小学 是民办学校，方案不应安排财政投入（购置教学仪器设备）。$")):
+        check_plan(replace(plan.problem, private=frozenset({b})), plan.actions)
