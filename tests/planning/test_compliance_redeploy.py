@@ -140,3 +140,46 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
                               closure_moves(layout))
     assert redeployment_lines({"redeployment": alone})[0] == (
         "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+
+
+def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
+    # The staffing ledger moves 4 with the pupils (kept, A → B) and 3 of A's surplus by
+    # 县管校聘 (pool, A → C); closures T1 → B bring 2. Its sentence says 保留学校间调配 4 and
+    # 县管校聘同学段调剂 3, so the 整改措施 must too, not "保留学校间调配 7": 2 + 4 + 3 = 9.
+    from junheng.planning.compliance_redeploy import (
+        closure_moves,
+        redeploy_note,
+        redeployment_lines,
+    )
+    from junheng.planning.layout_outcome import PlannedSchool
+
+    layout = [PlannedSchool("T1", "一号教学点", "close", merged_into=B, teachers_to_redeploy=2),
+              PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C小学", "keep")]
+    row = {"from_school_id": A, "from_name": "A小学", "stage": "primary", "teacher_type": "other"}
+    moves = pd.DataFrame([{**row, "to_school_id": B, "to_name": "B小学", "kind": "kept",
+                           "teachers": 4},
+                          {**row, "to_school_id": "C", "to_name": "C小学", "kind": "pool",
+                           "teachers": 3}])
+    none = pd.DataFrame(columns=["item", "quantity", "annual_cost"])
+    doc = redeployment_dict(moves, none, closure_moves(layout))
+    assert (doc["teachers"], doc["pooled"], doc["closed_teachers"]) == (7, 3, 2)
+    text, rows = redeployment_lines({"redeployment": doc})
+    assert text == ("布局调整后调配教师共 9 人：撤并随迁 2 人（1 所撤并学校的教师随学生并入 1 所接收学校）；"
+                    "保留学校间调配 4 人、县管校聘同学段调剂 3 人（1 所学校调出、2 所学校调入），"
+                    "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+    assert rows[:3] == [["A小学", "小学", 7, 0, "调往B小学：其他学科教师 4 人；县管校聘调剂到C小学：其他学科教师 3 人"],
+                        ["B小学", "小学", 0, 4, "来自A小学：其他学科教师 4 人"],
+                        ["C小学", "小学", 0, 3, "县管校聘调剂自A小学：其他学科教师 3 人"]]
+    # without closures, and only pool moves: no "保留学校间调配 0 人"
+    alone = redeployment_dict(moves[moves["kind"] == "pool"], none)
+    assert redeployment_lines({"redeployment": alone})[0] == (
+        "布局调整分流学生后，教师调配：县管校聘同学段调剂 3 人（1 所学校调出、1 所学校调入），"
+        "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+    assert redeploy_note(moves, 2).split("。")[-2] == (
+        "三项合计调配教师 9 人（撤并随迁 2 人、保留学校间调配 4 人、县管校聘同学段调剂 3 人）")
+    assert "县管校聘同学段调剂：随学生调配后仍富余的教师调往同学段缺编的学校，1 所学校调出 3 人到 1 所学校" \
+        in redeploy_note(moves, 2)
+    # an older plan.json without "pooled" or "kind" reads as before
+    old = {k: v for k, v in doc.items() if k != "pooled"}
+    old["moves"] = [{k: v for k, v in m.items() if k != "kind"} for m in doc["moves"]]
+    assert redeployment_lines({"redeployment": old})[0].startswith("布局调整后教师随学生调配共 9 人")

@@ -104,3 +104,15 @@ def test_an_inspector_sees_the_overlay_but_cannot_change_it(as_user):
     refused = _upload(inspector, "henan.yaml", HENAN.read_bytes())
     assert refused.status_code == 403
     assert as_user("school_a").get("/evaluation/overlay").status_code == 403
+
+
+def test_the_threshold_line_names_its_basis_then_the_link_without_a_second_bracket(as_user):
+    import re
+
+    admin = as_user("admin")
+    assert _upload(admin, "henan.yaml", HENAN.read_bytes()).status_code == 200
+    page = admin.get("/").text
+    line = re.search(r'<p class="meta basis">(.*?)</p>', page, re.S).group(1)
+    text = re.sub(r"<[^>]+>", "", line)
+    assert text == f"{HENAN_QUALITY}；查看或设置省级补充标准"
+    assert '；<a href="/evaluation/overlay">查看或设置省级补充标准</a>' in line

@@ -58,6 +58,20 @@ HIRE_TOTAL = {"hire_teacher": "higher_degree_teachers", "hire_pe_art": "pe_art_t
 TOLERANCE = 1e-6
 
 
+def _label(item: str) -> str:
+    """An action's item as the plan's workbook names it (never its identifier).
+
+    >>> _label("multimedia_room")
+    '配置网络多媒体教室'
+    """
+    return ITEM_NAMES[item][0]
+
+
+def _years(years) -> str:
+    """Years as a reader writes them: ``2029、2030``."""
+    return "、".join(str(int(y)) for y in years)
+
+
 class PlanCheckError(JunhengError):
     """A compliance plan breaks one of its constraints (the message says which)."""
 
@@ -89,13 +103,13 @@ def _check_private(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         "to_school_id", pd.Series(dtype=object)).isin(problem.private)
     if private.any():
         row = actions[private].iloc[0]
-        raise PlanCheckError(f"(13) {row['name']} 是民办学校，方案不应安排财政投入（{row['item']}）。")
+        raise PlanCheckError(f"(13) {row['name']} 是民办学校，方案不应安排财政投入（{_label(row['item'])}）。")
     builds = actions["school_id"].isin(problem.no_build) & actions["item"].map(PROJECT_OF).isin(
         ("building", "renovation", "repair", "sports", "lease", "multimedia"))
     if builds.any():
         row = actions[builds].iloc[0]
         raise PlanCheckError(f"(14) {row['name']} 正在迁建，新校址建设按项目实施，方案不应在该校建设"
-                             f"（{ITEM_NAMES[row['item']][0]}）。")
+                             f"（{_label(row['item'])}）。")
 
 
 def _check_conversions(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
@@ -135,7 +149,7 @@ def _check_recruited(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
                        & (senders[f"spare_{total}"] >= 1)]
         if len(free):
             raise PlanCheckError(
-                f"(18) {row.name}{ITEM_NAMES[row.item][0]} {row.quantity:g} 人，而同一乡镇学生转出的"
+                f"(18) {row.name}{_label(row.item)} {row.quantity:g} 人，而同一乡镇学生转出的"
                 f"{'、'.join(problem.start.schools.set_index('school_id').loc[free['school_id'], 'name'])}"
                 "仍有可随学生调配的该类教师：应先调配。")
 
@@ -185,7 +199,7 @@ def _check_built(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     wrong = np.flatnonzero(np.abs(built - expected) > 0.01 + 1e-9)
     if len(wrong):
         row = actions.iloc[wrong[0]]
-        raise PlanCheckError(f"{row['name']} {row['item']} 的建成量 {built[wrong[0]]:,.2f} 与义务教育"
+        raise PlanCheckError(f"{row['name']} {_label(row['item'])} 的建成量 {built[wrong[0]]:,.2f} 与义务教育"
                              f"阶段所需 {row['quantity']:,.2f} 按学生加权拆分的结果 "
                              f"{expected[wrong[0]]:,.2f} 不符。")
 
@@ -205,7 +219,7 @@ def _check_costs(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
     for row in actions.itertuples():
         expected = _expected_cost(problem, row)
         if abs(expected - row.cost) > TOLERANCE * max(1.0, expected):
-            raise PlanCheckError(f"{row.name} {row.item} 的费用 {row.cost:.2f} 万元与单价计算的 "
+            raise PlanCheckError(f"{row.name} {_label(row.item)} 的费用 {row.cost:.2f} 万元与单价计算的 "
                                  f"{expected:.2f} 万元不符。")
         total += expected
     return total
@@ -218,12 +232,12 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         _check_begun(problem, row.name, paid)
         late = [y for y in paid if y > last]
         if late or (not row.forced and not available(problem, row.item)):
-            raise PlanCheckError(f"(1) {row.name} {row.item} 在 {late or row.year} 年投入，"
+            raise PlanCheckError(f"(1) {row.name} {_label(row.item)} 在 {_years(late or [row.year])} 年投入，"
                                  f"实施周期 {lead_of(problem, row.item)} 年，{problem.target_year} "
                                  "学年前无法投入使用。")
         if abs(sum(row.funding.values()) - row.cost) > 1e-3 * max(
                 1.0, row.cost):
-            raise PlanCheckError(f"(2) {row.name} {row.item} 的分年投入合计与费用不符。")
+            raise PlanCheckError(f"(2) {row.name} {_label(row.item)} 的分年投入合计与费用不符。")
 
 
 def _check_begun(problem: ComplianceProblem, name: str, paid) -> None:

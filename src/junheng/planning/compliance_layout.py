@@ -184,14 +184,14 @@ def after_layout(data: CountyData, plan: LayoutOutcome, students: pd.DataFrame, 
     (:func:`~.compliance_redeploy.apply_teacher_moves`), else
     :func:`~.compliance_redeploy.redeploy_teachers`'s."""
     from junheng.planning.compliance_redeploy import apply_teacher_moves, redeploy_teachers
+    from junheng.planning.staffing_ledger import teacher_moves_frame
 
     placed = students_after_layout(students, plan, scale=scale)
     before, now = _in(moved_students(students, plan), year), _in(placed, year)
     ledger = (plan.staffing or {}).get("teacher_moves")
     if ledger is not None:
         county, moves = apply_teacher_moves(county_after_layout(data, plan),
-                                            pd.DataFrame(ledger, columns=["teacher_id",
-                                                                          "to_school_id"]))
+                                            teacher_moves_frame(ledger))
     else:
         county, moves = redeploy_teachers(county_after_layout(data, plan), before, now)
     return AfterLayout(county, placed, before, now, moves)

@@ -57,14 +57,18 @@ from junheng.standards import Standard, load_standard
 
 TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers", "all_teachers")
 STAGES = ("primary", "junior")
+#: kind: ``kept`` (保留学校间调配, with the pupils) or ``pool`` (县管校聘同学段调剂, the staffing
+#: ledger's surplus moves: staffing_ledger.KINDS)
 MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage",
-                "teacher_type", "teachers")
+                "teacher_type", "kind", "teachers")
 #: What a moved teacher is, in words (key: :func:`teacher_kind`).
 #: a closed school's teachers following its pupils (撤并随迁): compliance_json ``closed``
 CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers")
 #: the 达标路径's own hires, by the evaluation's teacher indicators (not by the 生师比 of the
 #: staffing ledger, report.staffing_rows.HIRE_LABEL): the words say which
 INDICATOR_HIRE = "按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘"
+#: the staffing ledger's words for a ``pool`` move (report.staffing_rows.KIND_LABELS)
+POOL_LABEL = "县管校聘同学段调剂"
 KIND_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "pe_art": "体育艺术教师",
               "backbone_other": "骨干教师（其他学科）", "other": "其他学科教师"}
 
@@ -94,12 +98,13 @@ def redeploy_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFram
                          sort=False).size().rename("teachers").reset_index())
     out["from_name"] = out["from_school_id"].map(names)
     out["to_name"] = out["to_school_id"].map(names)
+    out["kind"] = "kept"
     return data.with_tables(teachers=teachers), out[list(MOVE_COLUMNS)]
 
 
 def apply_teacher_moves(data: CountyData, moved: pd.DataFrame) -> tuple[CountyData, pd.DataFrame]:
-    """``data`` with the teachers of ``moved`` (teacher_id, to_school_id: a layout plan's
-    staffing ledger, :mod:`~junheng.planning.staffing_ledger`) at their new schools, and the
+    """``data`` with the teachers of ``moved`` (teacher_id, to_school_id, optional kind: a
+    layout plan's staffing ledger, :mod:`~junheng.planning.staffing_ledger`) at their new schools, and the
     moves as :func:`redeploy_teachers` gives them: the 达标路径 after a layout plan moves
     the teachers that plan's ledger moved, so both plans print one figure.
 
@@ -113,24 +118,27 @@ def apply_teacher_moves(data: CountyData, moved: pd.DataFrame) -> tuple[CountyDa
     ...     teachers=t)
     >>> after, moves = apply_teacher_moves(data, pd.DataFrame({"teacher_id": ["T0", "T2"],
     ...                                                        "to_school_id": "R"}))
-    >>> moves[["from_name", "to_name", "teacher_type", "teachers"]].values.tolist()
-    [['甲中学', '乙中学', 'pe_art', 1], ['甲中学', '乙中学', 'other', 1]]
+    >>> moves[["from_name", "to_name", "teacher_type", "kind", "teachers"]].values.tolist()
+    [['甲中学', '乙中学', 'pe_art', 'kept', 1], ['甲中学', '乙中学', 'other', 'kept', 1]]
     >>> after.teachers["school_id"].tolist()
     ['R', 'S', 'R']
     """
     teachers = data.teachers.copy()
     to = dict(zip(moved["teacher_id"].astype(str), moved["to_school_id"].astype(str),
                   strict=True))
+    kinds = moved["kind"] if "kind" in moved else pd.Series("kept", index=moved.index)
+    kind_of = dict(zip(moved["teacher_id"].astype(str), kinds.fillna("kept"), strict=True))
     hit = teachers["teacher_id"].astype(str).isin(to)
     who = teachers[hit]
     rows = pd.DataFrame({
         "from_school_id": who["school_id"], "to_school_id": who["teacher_id"].astype(str).map(to),
         "stage": who["stage"],
         "teacher_type": [teacher_kind(b in BACKBONE_COUNTY_AND_ABOVE, s in PE_ART_SUBJECTS)
-                         for b, s in zip(who["backbone"], who["subject"], strict=True)]})
+                         for b, s in zip(who["backbone"], who["subject"], strict=True)],
+        "kind": who["teacher_id"].astype(str).map(kind_of)})
     teachers.loc[hit, "school_id"] = rows["to_school_id"]
-    out = (rows.groupby(["from_school_id", "to_school_id", "stage", "teacher_type"], sort=False)
-           .size().rename("teachers").reset_index())
+    out = (rows.groupby(["from_school_id", "to_school_id", "stage", "teacher_type", "kind"],
+                        sort=False).size().rename("teachers").reset_index())
     names = data.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     out["from_name"] = out["from_school_id"].map(names)
     out["to_name"] = out["to_school_id"].map(names)
@@ -289,20 +297,42 @@ def redeploy_note(moves: pd.DataFrame, closed_teachers: int) -> str:
     '撤并随迁：撤并学校的教师随学生并入接收学校（布局方案“需调配教师”共 5 人）；保留学校'
     >>> redeploy_note(moves, 5).split("。")[1]
     '两项合计调配教师 8 人（撤并随迁 5 人、保留学校间调配 3 人）'
+    >>> pooled = pd.concat([moves.assign(kind="kept"), moves.assign(kind="pool", teachers=2)])
+    >>> redeploy_note(pooled, 5).split("。")[1]
+    '三项合计调配教师 10 人（撤并随迁 5 人、保留学校间调配 3 人、县管校聘同学段调剂 2 人）'
     """
     head = (f"撤并随迁：撤并学校的教师随学生并入接收学校（布局方案“需调配教师”共 {closed_teachers:,} 人）"
             if closed_teachers else "")
-    if moves.empty:
-        return f"{head}。" if head else ""
-    sent = int(moves["teachers"].sum())
-    text = (f"保留学校间调配：保留学校之间分流学生时，教师随学生调配，{moves['from_school_id'].nunique()} "
+    pooled = (moves["kind"].eq("pool") if "kind" in moves else pd.Series(False, moves.index)
+              ).to_numpy(bool)
+    pool, kept = moves[pooled], moves[~pooled]
+    parts = [p for p in (head, _kept_note(kept), _pool_note(pool)) if p]
+    counts = [f"{label} {n:,} 人" for label, n in (
+        ("撤并随迁", closed_teachers), ("保留学校间调配", int(kept["teachers"].sum())),
+        (POOL_LABEL, int(pool["teachers"].sum()))) if n]
+    if len(parts) < 2:
+        return f"{parts[0]}。" if parts else ""
+    total = closed_teachers + int(moves["teachers"].sum())
+    return (f"{'；'.join(parts)}。{'两三'[len(counts) - 2]}项合计调配教师 {total:,} 人"
+            f"（{'、'.join(counts)}）。")
+
+
+def _kept_note(kept: pd.DataFrame) -> str:
+    if kept.empty:
+        return ""
+    return (f"保留学校间调配：保留学校之间分流学生时，教师随学生调配，{kept['from_school_id'].nunique()} "
             f"所送出学校按其分流出的学生比例、且不低于本校达标所需（高于规定学历、骨干、体育艺术专任教师按评估"
-            f"标准每百名学生的配备数），调出 {sent:,} 名教师到 {moves['to_school_id'].nunique()} 所接收学校，"
-            "先补接收学校的达标缺口，调配后仍缺的才招聘（见“教师随学生调配”表）")
-    if not head:
-        return f"{text}。"
-    return (f"{head}；{text}。两项合计调配教师 {closed_teachers + sent:,} 人（撤并随迁 "
-            f"{closed_teachers:,} 人、保留学校间调配 {sent:,} 人）。")
+            f"标准每百名学生的配备数），调出 {int(kept['teachers'].sum()):,} 名教师到 "
+            f"{kept['to_school_id'].nunique()} 所接收学校，先补接收学校的达标缺口，调配后仍缺的才招聘"
+            "（见“教师随学生调配”表）")
+
+
+def _pool_note(pool: pd.DataFrame) -> str:
+    if pool.empty:
+        return ""
+    return (f"{POOL_LABEL}：随学生调配后仍富余的教师调往同学段缺编的学校，{pool['from_school_id'].nunique()} "
+            f"所学校调出 {int(pool['teachers'].sum()):,} 人到 {pool['to_school_id'].nunique()} 所学校"
+            "（见“教师随学生调配”表）")
 
 
 def closure_moves(schools) -> pd.DataFrame:
@@ -370,15 +400,20 @@ def _redeployment_text(r: dict) -> str:
     into = len({s["school_id"] for s in r["schools"] if s["in"]})
     after = (f"调配后{INDICATOR_HIRE} {r['hired_after']:,} 人（每年人员经费 {r['hired_yearly_cost']:,.2f} 万元）"
              if r["hired_after"] else f"调配后{INDICATOR_HIRE} 0 人")
-    kept = f"保留学校间调配 {r['teachers']:,} 人（{out} 所学校调出、{into} 所学校调入）"
+    pooled = int(r.get("pooled") or 0)
+    kept = ("、".join(p for p in (
+        f"保留学校间调配 {r['teachers'] - pooled:,} 人" if r["teachers"] > pooled else "",
+        f"{POOL_LABEL} {pooled:,} 人" if pooled else "") if p)
+        + f"（{out} 所学校调出、{into} 所学校调入）")
     closed = r.get("closed") or []
     if not closed:
-        return f"布局调整分流学生后，教师随学生调配：{kept}，{after}。"
+        lead = "教师调配" if pooled else "教师随学生调配"
+        return f"布局调整分流学生后，{lead}：{kept}，{after}。"
     merged = (f"撤并随迁 {r['closed_teachers']:,} 人（{len(closed)} 所撤并学校的教师随学生并入 "
               f"{len({c['to_school_id'] for c in closed})} 所接收学校）")
     both = f"{merged}；{kept}" if r["teachers"] else merged
-    return (f"布局调整后教师随学生调配共 {r['closed_teachers'] + r['teachers']:,} 人：{both}，"
-            f"{after}。")
+    lead = "调配教师共" if pooled else "教师随学生调配共"
+    return (f"布局调整后{lead} {r['closed_teachers'] + r['teachers']:,} 人：{both}，{after}。")
 
 
 def _closed_rows(r: dict) -> list[list]:
@@ -391,6 +426,13 @@ def _closed_rows(r: dict) -> list[list]:
             for got in by.values()]
 
 
+def _direction(kind: str, out: bool) -> str:
+    """调往 / 来自 for a move with the pupils, 县管校聘调剂到 / 调剂自 for a ``pool`` move."""
+    if kind == "pool":
+        return "县管校聘调剂到" if out else "县管校聘调剂自"
+    return "调往" if out else "来自"
+
+
 def _kept_rows(r: dict) -> list[list]:
     """One row per kept school and stage sending or receiving teachers (保留学校间调配)."""
     from junheng.model.labels import STAGE_LABELS
@@ -401,9 +443,9 @@ def _kept_rows(r: dict) -> list[list]:
         mine: dict[str, list[str]] = {}
         for m in r["moves"]:
             if m["stage"] == s["stage"] and m[f"{side}_school_id"] == s["school_id"]:
-                mine.setdefault(m[f"{other}_name"], []).append(f"{m['type_name']} {m['teachers']}")
-        where = "；".join(f"{'调往' if s['out'] else '来自'}{name}：{'、'.join(kinds)} 人"
-                         for name, kinds in mine.items())
+                to = _direction(m.get("kind", "kept"), bool(s["out"])) + m[f"{other}_name"]
+                mine.setdefault(to, []).append(f"{m['type_name']} {m['teachers']}")
+        where = "；".join(f"{to}：{'、'.join(kinds)} 人" for to, kinds in mine.items())
         rows.append([s["name"], STAGE_LABELS.get(s["stage"], s["stage"]), s["out"], s["in"], where])
     return rows
 
@@ -429,7 +471,9 @@ def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame,
         columns=list(MOVE_COLUMNS))
     hires = actions[actions["item"].astype(str).str.startswith("hire_")] if len(actions) \
         else actions
+    pooled = moves["kind"].eq("pool") if "kind" in moves else pd.Series(False, moves.index)
     return {"teachers": int(moves["teachers"].sum()),
+            "pooled": int(moves.loc[pooled, "teachers"].sum()),
             "closed_teachers": int(closed["teachers"].sum()),
             "closed": [{**r, "teachers": int(r["teachers"])} for r in closed.to_dict("records")],
             "moves": [{**{k: (int(v) if k == "teachers" else v) for k, v in r.items()},

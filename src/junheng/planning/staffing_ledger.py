@@ -56,6 +56,7 @@ FIGURES = ("need", "today", "moved_in", "moved_out", "new_posts", "hire", "surpl
 SCHOOL_COLUMNS = ("school_id", "name", "stage", "pupils", *FIGURES)
 MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage", "kind",
                 "teachers")
+TEACHER_MOVE_COLUMNS = ("teacher_id", "to_school_id", "kind")
 
 
 class LedgerImbalance(JunhengError):
@@ -71,8 +72,9 @@ class StaffingLedger:
     moves: pd.DataFrame
     year: int | None = None
     ratio: Mapping[str, float] | None = None
-    #: the teachers moved between kept schools, one by one (teacher_id, to_school_id): the
-    #: 达标路径 after the layout moves these (compliance_redeploy.apply_teacher_moves)
+    #: the teachers moved between kept schools, one by one (teacher_id, to_school_id, kind:
+    #: ``kept`` or ``pool``): the 达标路径 after the layout moves these
+    #: (compliance_redeploy.apply_teacher_moves)
     teacher_moves: pd.DataFrame | None = None
 
     def county(self) -> dict[str, int]:
@@ -114,16 +116,26 @@ class StaffingLedger:
                 "schools": _records(self.schools, SCHOOL_COLUMNS),
                 "moves": _records(self.moves, MOVE_COLUMNS),
                 "teacher_moves": [] if self.teacher_moves is None else
-                _records(self.teacher_moves, ("teacher_id", "to_school_id"))}
+                _records(self.teacher_moves, TEACHER_MOVE_COLUMNS)}
 
     @classmethod
     def from_dict(cls, doc: Mapping) -> StaffingLedger:
         """The ledger of a ``plan.json``'s ``staffing``."""
         schools = pd.DataFrame(list(doc.get("schools") or []), columns=list(SCHOOL_COLUMNS))
         moves = pd.DataFrame(list(doc.get("moves") or []), columns=list(MOVE_COLUMNS))
-        each = pd.DataFrame(list(doc.get("teacher_moves") or []),
-                            columns=["teacher_id", "to_school_id"])
+        each = teacher_moves_frame(doc.get("teacher_moves"))
         return cls(schools, moves, doc.get("year"), dict(doc.get("ratio") or {}), each)
+
+
+def teacher_moves_frame(records) -> pd.DataFrame:
+    """``plan.json``'s ``staffing.teacher_moves`` as a frame (:data:`TEACHER_MOVE_COLUMNS`);
+    a move of an older file without ``kind`` is one that follows its pupils (``kept``).
+
+    >>> teacher_moves_frame([{"teacher_id": "T1", "to_school_id": "N"}]).values.tolist()
+    [['T1', 'N', 'kept']]
+    """
+    frame = pd.DataFrame(list(records or []), columns=list(TEACHER_MOVE_COLUMNS))
+    return frame.assign(kind=frame["kind"].astype(object).fillna("kept"))
 
 
 def _records(frame: pd.DataFrame, columns) -> list[dict]:
@@ -293,22 +305,23 @@ def _teacher_moves(data: CountyData, plan, county: CountyData,
     moved = now.notna() & (now != merged)
     want = {(m.from_school_id, m.to_school_id, m.stage): int(m.teachers)
             for m in moves.itertuples() if m.kind == "kept"}
-    picked: dict[int, str] = {}
+    picked: dict[int, tuple[str, str]] = {}
     for i in t.index[moved.to_numpy()]:
         key = (merged[i], now[i], t.at[i, "stage"])
         if want.get(key, 0) > 0:
             want[key] -= 1
-            picked[i] = now[i]
+            picked[i] = (now[i], "kept")
     full = t["full_time"].fillna(False).astype(bool)
     for m in moves[moves["kind"] == "pool"].itertuples():
         free = t[full & merged.eq(m.from_school_id) & t["stage"].eq(m.stage)
                  & ~t.index.isin(list(picked))]
         for i in free.sort_values("teacher_id").index[:int(m.teachers)]:
-            picked[i] = m.to_school_id
+            picked[i] = (m.to_school_id, "pool")
     rows = sorted(picked.items())
     return pd.DataFrame({"teacher_id": [str(t.at[i, "teacher_id"]) for i, _ in rows],
-                         "to_school_id": [str(v) for _, v in rows]},
-                        columns=["teacher_id", "to_school_id"])
+                         "to_school_id": [str(to) for _, (to, _) in rows],
+                         "kind": [kind for _, (_, kind) in rows]},
+                        columns=list(TEACHER_MOVE_COLUMNS))
 
 
 def _public_compulsory(schools: pd.DataFrame) -> set[str]:

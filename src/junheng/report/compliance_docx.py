@@ -39,11 +39,35 @@ def _n(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def _span(values) -> str:
+    values = sorted(set(values))
+    return str(values[0]) if len(values) == 1 else f"{values[0]}—{values[-1]}"
+
+
+def _lead(a: dict) -> int:
+    """An action's 实施周期 (costs.yaml ``lead_years``), read back from the one rule that set its
+    ``in_use_year`` (compliance_actions): last payment + lead, a yearly item first payment + lead."""
+    paid = [int(y) for y in a["funding"]]
+    if not paid:
+        return 0
+    return int(a["in_use_year"]) - (min(paid) if a["annual_cost"] else max(paid))
+
+
 def _years(actions: list[dict]) -> str:
-    years = sorted({int(y) for a in actions for y in a["funding"]})
-    use = max(a["in_use_year"] for a in actions)
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}—{years[-1]}"
-    return f"{span} 年实施，{use} 学年投入使用"
+    """When a project is paid for and in use, in the same words for every project, the
+    实施周期 named so that the rule (in use = payment year + 实施周期) reads off the sentence.
+
+    >>> room = {"funding": {"2028": 9.0}, "annual_cost": 0.0, "in_use_year": 2028}
+    >>> _years([room])
+    '2028 年安排资金，实施周期 0 年，2028 学年投入使用'
+    >>> _years([{**room, "in_use_year": 2030}, {**room, "funding": {"2027": 1.0}, "in_use_year": 2028}])
+    '2027—2028 年安排资金，实施周期 1—2 年，2028—2030 学年陆续投入使用'
+    """
+    uses = sorted({int(a["in_use_year"]) for a in actions})
+    use = (f"{uses[0]} 学年投入使用" if len(uses) == 1
+           else f"{uses[0]}—{uses[-1]} 学年陆续投入使用")
+    return (f"{_span(int(y) for a in actions for y in a['funding'])} 年安排资金，"
+            f"实施周期 {_span(_lead(a) for a in actions)} 年，{use}")
 
 
 def _schools(actions: list[dict]) -> int:

@@ -1,0 +1,37 @@
+"""One rule and the same words for when a project is in use (整改措施): a project is in use in
+the school year of its last payment plus its 实施周期 (costs.yaml ``lead_years``), and every
+project's sentence names its payment years, its 实施周期 and that school year.
+
+The county (as tests/planning/test_compliance_gym_cap.py): A, 1,000 pupils in the main city,
+builds a 3,000 m² hall (the cap) at 0.42 万元/m² = 1,260 万元, 实施周期 2 years here; B buys
+0.05 × 2,000 × 1,000 元 = 10 万元 of equipment (实施周期 0). Target 2028 on 2026-06-01.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from compliance_builders import cost_file, county, primary_school
+
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_json import compliance_dict
+from junheng.report.compliance_docx import add_compliance_chapter
+from junheng.report.word_document import WordReport
+
+
+def test_a_hall_and_equipment_say_when_they_are_in_use_in_the_same_words(tmp_path):
+    data = county(primary_school("A", 1000, code="111", sports_area=2.0),
+                  primary_school("B", 1000, equipment_value=1600.0))
+    plan = plan_compliance(data, current_students(data), 2028, time_limit=30,
+                           costs=load_costs(cost_file(tmp_path, items__gym__lead_years=2)),
+                           plan_date=date(2026, 6, 1))
+    r = WordReport()
+    add_compliance_chapter(r, compliance_dict(plan))
+    said = [p.text.split("万元，")[-1].split("。")[0] for p in r.doc.paragraphs
+            if p.text.startswith(("为 1 所学校新建", "为 1 所学校购置"))]
+    # the hall: paid 2026 (2028 − 2 is the last year), in use 2026 + 2 = 2028
+    assert said[0] == "2026 年安排资金，实施周期 2 年，2028 学年投入使用"
+    # the equipment: paid over 2026–2028 within the yearly budget, in use 2028 + 0 = 2028
+    assert said[1] == "2026—2028 年安排资金，实施周期 0 年，2028 学年投入使用"
