@@ -237,3 +237,17 @@ def test_the_joint_summary_says_the_compliance_spending_in_a_year_already_begun(
     # a plan file without its day says nothing of it
     assert not [t for t in combined_lines(combined_summary(plan_with_money(), frame, 2029, 2))
                 if "已开学" in t]
+
+
+def test_a_new_schools_years_before_it_opens_count_for_no_temporary_room():
+    # as above with T a new school opening in 2028: T's need 2, 1, 1, 1 (2027–2030) counts
+    # from 2028 only: 1, 1, 1; room 1 is needed to the last year (built), room 2 in no year
+    # from 2028 (a room no year needs stays built): no 临时周转 at T; first need 2028
+    y = site_years(years_county(), [("V1", "grades_7_9", "S", 330), ("V2", "grades_7_9", "T", 330)],
+                   {("S", "junior"): 1, ("T", "junior"): 2},
+                   {("S", "junior"): 300, ("T", "junior"): 250},
+                   {("S", "junior"): 50, ("T", "junior"): 50}, 2027, 1, 2027, {"T": 2028})
+    assert y.need[("T", "junior")] == {2027: 2, 2028: 1, 2029: 1, 2030: 1}  # rows keep 2027
+    assert y.temporary == {("S", "junior"): 1, ("T", "junior"): 0}
+    assert y.built == {("S", "junior"): 0, ("T", "junior"): 2}
+    assert y.first == {"T": 2028}
