@@ -237,3 +237,70 @@ def test_the_joint_summary_says_the_compliance_spending_in_a_year_already_begun(
     # a plan file without its day says nothing of it
     assert not [t for t in combined_lines(combined_summary(plan_with_money(), frame, 2029, 2))
                 if "已开学" in t]
+
+
+def test_a_new_schools_years_before_it_opens_count_for_no_temporary_room():
+    # as above with T a new school opening in 2028: T's need 2, 1, 1, 1 (2027–2030) counts
+    # from 2028 only: 1, 1, 1; room 1 is needed to the last year (built), room 2 in no year
+    # from 2028 (a room no year needs stays built): no 临时周转 at T; first need 2028
+    y = site_years(years_county(), [("V1", "grades_7_9", "S", 330), ("V2", "grades_7_9", "T", 330)],
+                   {("S", "junior"): 1, ("T", "junior"): 2},
+                   {("S", "junior"): 300, ("T", "junior"): 250},
+                   {("S", "junior"): 50, ("T", "junior"): 50}, 2027, 1, 2027, {"T": 2028})
+    assert y.need[("T", "junior")] == {2027: 2, 2028: 1, 2029: 1, 2030: 1}  # rows keep 2027
+    assert y.temporary == {("S", "junior"): 1, ("T", "junior"): 0}
+    assert y.built == {("S", "junior"): 0, ("T", "junior"): 2}
+    assert y.first == {"T": 2028}
+
+
+def waiting_plan() -> LayoutOutcome:
+    """V1 (300 junior pupils in 2029) goes to N, opening in 2029, from P; V2 (300) stays at P
+    (400 junior seats); N's rows 2027–2029."""
+    from junheng.planning.layout_outcome import VillageAssignment
+
+    return LayoutOutcome("optimal", (
+        PlannedSchool("N", "新建初级中学", "new", phase=4, capacity={"junior": 500},
+                      added_classrooms_by_stage={"junior": 10}),
+        PlannedSchool("P", "城关初级中学", "keep", capacity={"junior": 400})), {},
+        year=2025, target_year=2029, assignments=(
+            VillageAssignment("V1", "grades_7_9", "N", 300, 1.0, 5.0, False, before_school="P"),
+            VillageAssignment("V2", "grades_7_9", "P", 300, 1.0, 5.0, False, before_school="P")),
+        transition=(YearRooms(2027, "N", "junior", 330, 7, 0, 7, 0),
+                    YearRooms(2028, "N", "junior", 300, 6, 0, 6, 0),
+                    YearRooms(2029, "N", "junior", 300, 6, 10, 0, 10)))
+
+
+def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
+    from junheng.planning.layout_waiting import with_waiting
+    from junheng.report.layout_years import transition_text
+
+    # test_layout_years' county, target 2029: each village's grades 7–9 are 330 in 2027, 300 in
+    # 2028 and 2029. V1 (300 in 2029) goes to N, opening in 2025 + 4 = 2029, from P; V2 (300)
+    # stays at P, 400 junior seats (capacity 400, no rooms added). Before N opens both wait at
+    # P: 2027 330 + 330 = 660 → 260 over, ⌈260 / 50⌉ = 6 rooms; 2028 600 → 200 over, 4 rooms
+    plan = waiting_plan()
+    rows = with_waiting(plan, years_county(), {"primary": 45, "junior": 50}).transition
+    assert [(r.year, r.crowded, r.crowded_rooms) for r in rows] == [
+        (2027, 260, 6), (2028, 200, 4), (2029, 0, 0)]
+    assert "2027 学年，新建初级中学（2029 学年启用）的 330 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 " \
+           "260 人（按标准班额缺教室 6 间）；2028 学年，新建初级中学（2029 学年启用）的 300 名初中学生在现就读学校过渡，" \
+           "现就读学校学生超出标准学位 200 人（按标准班额缺教室 4 间）；" in transition_text(replace(
+               plan, transition=rows))
+    # P closing (into N, after it opens) keeps no seats in the outcome: left out
+    shut = replace(plan, schools=(plan.schools[0], replace(plan.schools[1], action="close")))
+    assert [r.crowded for r in with_waiting(shut, years_county(), {"junior": 50}).transition] == [0, 0, 0]
+
+
+def test_the_years_checker_recounts_the_crowding_of_a_new_schools_wait():
+    from junheng.planning.layout_check_years import _check_waiting
+    from junheng.planning.layout_waiting import with_waiting
+
+    # the county and plan of the test above: 2027 260 over, 6 rooms short; 2028 200, 4
+    plan = waiting_plan()
+    cfg = years_config()  # junior classes of 50
+    good = with_waiting(plan, years_county(), {"primary": 45, "junior": 50})
+    _check_waiting(years_county(), good, cfg)
+    wrong = replace(good, transition=(replace(good.transition[0], crowded=200), *good.transition[1:]))
+    with pytest.raises(PlanViolation, match=r"^新建初级中学2027 学年启用前，现就读学校超出标准学位 200 人、"
+                                            r"缺教室 6 间，应为 260 人、6 间。$"):
+        _check_waiting(years_county(), wrong, cfg)

@@ -22,6 +22,8 @@ from junheng.model.county import typed_frame
 from junheng.planning import plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_newsite import sizing_notes
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
 from junheng.planning.layout_phases import build_earliest, closure_phases, schedule_builds
 from junheng.planning.layout_spending import over_budget_years
 from junheng.planning.plans_combined import YEAR_NOTE
@@ -79,12 +81,14 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     text = transition_text(plan.outcome)
     assert "2028 学年，新校（2029 学年启用）的 225 名初中学生在现就读学校过渡、" \
            "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡" in text
-    assert "临时周转 " not in text  # only the peak rooms' sentence: 2 rooms not built
+    # all years looked at (2025–2028) come before N1 opens in 2029: no room is 临时周转
+    assert "临时周转" not in text
+    assert [s.temporary_classrooms for s in plan.outcome.schools if s.school_id == N] == [0]
     assert transition_rows(plan.outcome)[-4:] == [
         ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "初中", 225, 0, 0, 0, 0, ""],
         ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "小学", 225, 0, 0, 0, 0, ""],
         ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0.0],
-        ["2029 学年", "合计", "", "", 0, 0, 0, 0, 2839.75]]  # 2,923.75 less 2 peak rooms
+        ["2029 学年", "合计", "", "", 0, 0, 0, 0, 2923.75]]  # all of N1's 2,923.75 万
 
 
 def test_the_layout_is_phased_within_the_compliance_default_budget():
@@ -100,12 +104,12 @@ def test_the_layout_is_phased_within_the_compliance_default_budget():
            "每年 900.00 万元（假设值，可在计算时指定年度预算，或在县区单价文件中修改预算占比）；布局调整的建设投资按此额度" \
            "分年度安排（按累计额度，当年未用完的结转以后学年），不限制调整后的总投资。" in plan.outcome.notes
     check_plan(plan.problem, layout_json(plan.outcome))
-    # 2030 pays 2,923.75 万 less 2 peak rooms met by 临时周转 (2 × 42 万) = 2,839.75 万,
-    # 1,939.75 over its year's 900, from 2027–2029's 2,700 unspent
-    assert over_budget_years(plan.outcome) == {2030: 19_397_500.0}
+    # 2030 pays all of N1's 2,923.75 万 (no 临时周转 before it opens: fix4b),
+    # 2,023.75 over its year's 900, from 2027–2029's 2,700 unspent
+    assert over_budget_years(plan.outcome) == {2030: 20_237_500.0}
     assert budget_text(plan.outcome) == (
-        "年度预算每年 900.00 万元（建设按累计额度分年度安排）：2030 学年一次性投入 2,839.75 万元，"
-        "超出当年预算 1,939.75 万元，由此前学年未用完的额度承担。")
+        "年度预算每年 900.00 万元（建设按累计额度分年度安排）：2030 学年一次性投入 2,923.75 万元，"
+        "超出当年预算 2,023.75 万元，由此前学年未用完的额度承担。")
 
 
 def test_a_given_budget_wins_and_no_figure_means_no_limit():
@@ -120,3 +124,23 @@ def test_a_given_budget_wins_and_no_figure_means_no_limit():
 def test_the_joint_year_note_counts_from_the_first_school_year():
     assert YEAR_NOTE.startswith("布局调整的建设按其实施学年投入计（首个可实施学年起，即调整方案所列学年）；")
     assert "数据学年后" not in YEAR_NOTE
+
+
+def test_the_sizing_note_counts_a_new_school_from_the_year_it_opens():
+    # data year 2025, N opens in phase 4 = 2029 with 10 junior rooms (target 2029, 450 pupils);
+    # its pupils 480, 430 wait in 2027–2028; from 2029: 420, 380, 330, 290 at 50 a class →
+    # 9, 8, 7, 6 rooms; 2032: 10 − 6 = 4 idle; rooms over 6 in 2029–2031 (3 years > 1);
+    # 10 − 9 = 1 never needed
+    rooms = [(2027, 480, 10), (2028, 430, 9), (2029, 420, 9), (2030, 380, 8), (2031, 330, 7),
+             (2032, 290, 6)]
+    plan = LayoutOutcome("optimal", (PlannedSchool(
+        "N", "新建初级中学", "new", phase=4, added_classrooms=10,
+        added_classrooms_by_stage={"junior": 10}, students_after={"junior": 450}),), {},
+        year=2025, target_year=2029, rules={"temporary_peak_years": 1}, transition=tuple(
+            YearRooms(y, "N", "junior", n, k, 10 if y >= 2029 else 0, 0, 10 if y == 2029 else 0)
+            for y, n, k in rooms))
+    assert sizing_notes(plan) == (
+        "新建学校规模：新建初级中学初中规模按规划年 2029 学年 450 人确定，设初中教室 10 间；按各村适龄儿童逐年推算，"
+        "学生最多 2029 学年 420 人，2032 学年 290 人；逐年需用教室 2029 学年 9 间，2030 学年 8 间，2031 学年 7 间，"
+        "2032 学年 6 间；2032 学年 4 间闲置：多于该学年所需的教室连续需用 3 年（2029–2031 学年），长于临时周转的年限"
+        "（1 年），故按规划年建设，其中 1 间为余量，各年均不需用，闲置教室的用途需要论证。",)

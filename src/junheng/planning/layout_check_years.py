@@ -105,6 +105,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
                                 f"与新增教室 {s.added_classrooms} 间不符。")
         if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
             raise PlanViolation(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
+    _check_waiting(data, plan, config)
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         raise PlanViolation("过渡期列有方案未扩建的学校或未推算的学年。")
     capital: dict[int, float] = defaultdict(float)
@@ -144,3 +145,37 @@ def _check_stage(sid: str, stage: str, rooms: int, seats: int, at: int, pupils: 
                 temporary_run and year == max(pupils)):
             raise PlanViolation(f"{where}临时周转持续 {len(temporary_run)} 年，超过允许的年数或持续到期末。")
     return built
+
+
+def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> None:
+    """A new school's row before it opens: the pupils over its present (kept) schools' standard
+    seats and the classrooms short, re-derived with every new school not yet open leaving its
+    pupils at their present schools (planning.layout_waiting)."""
+    by_id = {s.school_id: s for s in plan.schools}
+    opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
+             if s.action == "new"}
+    base = _children(data, plan.target_year)
+    for r in plan.transition:
+        if opens.get(r.school_id, 0) <= r.year:
+            continue
+        now, size = _children(data, r.year), _size(config, r.stage)
+        over = short = 0
+        for p in sorted({a.before_school for a in plan.assignments if a.school_id == r.school_id
+                         and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in by_id
+                         and by_id[a.before_school].action != "close"}):
+            pupils = round(sum(
+                a.students * now[(a.village_id, a.stage_group)] / was
+                if (was := base.get((a.village_id, a.stage_group))) else a.students
+                for a in plan.assignments if GROUP_STAGE[a.stage_group] == r.stage
+                and now.get((a.village_id, a.stage_group)) is not None
+                and (a.before_school if opens.get(a.school_id, 0) > r.year and a.before_school
+                     else a.school_id) == p))
+            s = by_id[p]
+            rooms = (s.added_classrooms_by_stage or {}).get(r.stage, 0)
+            built = s.action in ("expand", "new") and data.school_year + (s.phase or 1) <= r.year
+            seats = s.capacity.get(r.stage, 0) - (0 if built else rooms * size)
+            over += max(pupils - seats, 0)
+            short += -(-max(pupils - seats, 0) // size)
+        if (r.crowded, r.crowded_rooms) != (over, short):
+            raise PlanViolation(f"{by_id[r.school_id].name}{r.year} 学年启用前，现就读学校超出标准学位 "
+                                f"{r.crowded} 人、缺教室 {r.crowded_rooms} 间，应为 {over} 人、{short} 间。")

@@ -169,10 +169,12 @@ def shown_id(school_id: str, name: str = "") -> str:
 def sizing_text(plan, school, stage: str) -> str:
     """One new school's stage: the year its size is set by (the target year), the rooms its
     pupils fill year by year over the 过渡期 (:mod:`~junheng.planning.layout_years`: from the
-    first school year the plan acts in to three years after the target), the peak, and the
-    rooms idle in the last year looked at; "" without 过渡期 rows."""
-    rows = sorted((r for r in plan.transition
-                   if r.school_id == school.school_id and r.stage == stage), key=lambda r: r.year)
+    first school year the plan acts in to three years after the target) from the year it opens
+    (the data year + its phase; before it its pupils stay at their present schools), the
+    peak, and the rooms idle in the last year looked at; "" without 过渡期 rows."""
+    opens = int(plan.year or 0) + (school.phase or 1) if plan.year else 0
+    rows = sorted((r for r in plan.transition if r.school_id == school.school_id
+                   and r.stage == stage and r.year >= opens), key=lambda r: r.year)
     rooms = int((school.added_classrooms_by_stage or {}).get(stage, 0))
     if not rows or not rooms:
         return ""

@@ -15,7 +15,9 @@ least ``r``. It is met by 临时周转 — listed, not costed — when every run
 most ``temporary_peak_years`` and the need is gone by the last year looked at; otherwise it is
 built. A school builds all its built rooms (and its beds, its new buildings, its areas) in
 the first school year one of them is needed; the budget may push that later, and the years
-between are then met by 临时周转 too. A year whose stage group is not yet born in the data year
+between are then met by 临时周转 too. A new school's years before it can open (``opens``: the
+first school year the plan acts in plus ``new_school_lead_years``) are left out of both rules:
+its pupils stay at their present schools (:func:`from_opening`). A year whose stage group is not yet born in the data year
 is not looked at (grades 1–3 more than six years ahead).
 
 >>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}, 3, 1)
@@ -117,6 +119,15 @@ def temporary_rooms(need: Mapping[int, int], rooms: int, peak_years: int) -> int
     return out
 
 
+def from_opening(need: Mapping[int, int], opens: int | None) -> dict[int, int]:
+    """``need`` from the school year ``opens`` on (all of it when None).
+
+    >>> from_opening({2027: 2, 2028: 3, 2029: 3, 2030: 1}, 2029), from_opening({2027: 1}, None)
+    ({2029: 3, 2030: 1}, {2027: 1})
+    """
+    return {y: k for y, k in need.items() if opens is None or y >= opens}
+
+
 def first_need(need: Mapping[int, int], built: int) -> int | None:
     """The first year that needs one of the ``built`` rooms (rooms 1..built), or None.
 
@@ -167,19 +178,22 @@ class SiteYears:
 def site_years(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
                rooms: Mapping[tuple[str, str], int], seats: Mapping[tuple[str, str], int],
                class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int,
-               first_year: int | None = None) -> SiteYears:
+               first_year: int | None = None, opens: Mapping[str, int] | None = None
+               ) -> SiteYears:
     """The :class:`SiteYears` of the schools and stages in ``rooms`` (the plan's added rooms,
     ``seats`` before them, ``class_size``), for the assignment ``rows`` (village, stage group,
-    school, pupils in the target year), from ``first_year`` (:func:`plan_years`)."""
+    school, pupils in the target year), from ``first_year`` (:func:`plan_years`); a new
+    school's 临时周转 and first need count from its year in ``opens`` (school -> school year)."""
     schools = {s for s, _ in rooms}
     pupils = yearly_pupils(data, (r for r in rows if r[2] in schools), target_year, first_year)
     need, temporary, built, first = {}, {}, {}, {}
     for key, added in rooms.items():
         years = pupils.get(key, {})
         need[key] = overflows(years, seats[key], class_size[key], added)
-        temporary[key] = temporary_rooms(need[key], added, peak_years)
+        open_need = from_opening(need[key], (opens or {}).get(key[0]))
+        temporary[key] = temporary_rooms(open_need, added, peak_years)
         built[key] = added - temporary[key]
-        year = first_need(need[key], built[key])
+        year = first_need(open_need, built[key])
         if year is not None:
             first[key[0]] = min(first.get(key[0], year), year)
     return SiteYears({k: pupils.get(k, {}) for k in rooms}, need, temporary, built, first)
@@ -203,6 +217,9 @@ def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteY
                 size[(s, stage)] = int(sites.at[s, f"class_size_{stage}"])
     rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
                assignments["demand"], strict=True)
+    first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
+    opens = {s: first + problem.config.new_school_lead_years
+             for s, _ in rooms if not bool(sites.at[s, "existing"])}
     return site_years(data, rows, rooms, seats, size, problem.target_year,
                       problem.config.temporary_peak_years,
-                      first_school_year(plan_day(problem.config)))
+                      first_school_year(plan_day(problem.config)), opens)

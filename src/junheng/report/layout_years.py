@@ -66,10 +66,20 @@ def opening_years(plan: LayoutOutcome) -> dict[str, int]:
 
 def waiting_text(plan: LayoutOutcome, rows) -> str:
     """What the 过渡期 says of a new school's pupils in a year before it opens: they stay at
-    their present schools (not 临时周转 at a school not yet built); "" for none."""
+    their present schools (not 临时周转 at a school not yet built), and how far over their
+    standard seats that puts those schools (:mod:`~junheng.planning.layout_waiting`); "" for none.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新建初级中学", "new", phase=4),), {},
+    ...                      year=2025)
+    >>> print(waiting_text(plan, [YearRooms(2027, "N", "junior", 1108, 23, 0, 23, 0, 553, 12)]))
+    新建初级中学（2029 学年启用）的 1,108 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 553 人（按标准班额缺教室 12 间）
+    """
     opens = opening_years(plan)
     return "、".join(f"{plan.names.get(r.school_id, r.school_id)}（{opens[r.school_id]} 学年启用）的 "
-                    f"{r.pupils:,} 名{STAGE_WORD.get(r.stage, r.stage)}学生在现就读学校过渡" for r in rows)
+                    f"{r.pupils:,} 名{STAGE_WORD.get(r.stage, r.stage)}学生在现就读学校过渡"
+                    + (f"，现就读学校学生超出标准学位 {r.crowded:,} 人（按标准班额缺教室 {r.crowded_rooms} 间）"
+                       if r.crowded else "") for r in rows)
 
 
 def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:

@@ -1,0 +1,75 @@
+"""The crowding a new school's wait leaves at the present schools: before a new school opens
+(the data year + its phase) the pupils the plan gives it stay at their present schools
+(``before_school``), which may then hold more pupils than their standard seats.
+
+For a waiting year ``y`` of a new school ``N`` and a stage, its present schools are the
+``before_school`` of ``N``'s assignments of the stage. A present school's pupils in ``y`` are
+those of the plan's assignment (:func:`~.layout_years.yearly_pupils`, aged from the target
+year) with every new school not yet open in ``y`` giving its pupils back to their present
+schools; its seats are the standard seats before the plan (capacity less the plan's rooms at
+the standard class size) plus the plan's rooms when it is built by ``y``. The row's
+``crowded`` is the pupils over those seats, summed over the present schools, and
+``crowded_rooms`` the classrooms short, ⌈over / class size⌉ school by school. A present school
+the plan closes is left out: the outcome keeps no seats for it (its capacity after is 0).
+
+>>> from junheng.planning.layout_outcome import PlannedSchool
+>>> p = PlannedSchool("P", "甲", "expand", phase=3, capacity={"junior": 600},
+...                   added_classrooms_by_stage={"junior": 2})
+>>> seats_in(p, "junior", 50, 2027, 2025), seats_in(p, "junior", 50, 2028, 2025)
+((500, 500), (500, 600))
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from junheng.model import CountyData
+from junheng.planning.layout_data import GROUP_STAGE
+from junheng.planning.layout_later import rooms_needed
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_years import yearly_pupils
+
+
+def seats_in(school, stage: str, size: int, year: int, data_year: int) -> tuple[int, int]:
+    """A school's standard seats before the plan, and in ``year`` (with the plan's rooms once
+    built: the data year + its phase)."""
+    rooms = int((school.added_classrooms_by_stage or {}).get(stage, 0))
+    before = int((school.capacity or {}).get(stage, 0)) - rooms * size
+    built = school.action in ("expand", "new") and data_year + (school.phase or 1) <= year
+    return before, before + (rooms * size if built else 0)
+
+
+def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int]
+                 ) -> LayoutOutcome:
+    """The outcome with each new school's 过渡期 rows before it opens counting the pupils over
+    the present schools' standard seats and the classrooms short (module docstring)."""
+    if not outcome.year or not outcome.target_year:
+        return outcome
+    opens = {s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
+             if s.action == "new"}
+    waiting = [r for r in outcome.transition if opens.get(r.school_id, 0) > r.year]
+    if not waiting:
+        return outcome
+    schools = {s.school_id: s for s in outcome.schools}
+    loads = {}
+    for year in sorted({r.year for r in waiting}):
+        rows = [(a.village_id, a.stage_group, a.before_school if a.before_school and opens.get(
+            a.school_id, 0) > year else a.school_id, a.students) for a in outcome.assignments]
+        loads[year] = yearly_pupils(data, rows, outcome.target_year, year)
+    out = []
+    for r in outcome.transition:
+        if r not in waiting:
+            out.append(r)
+            continue
+        present = {a.before_school for a in outcome.assignments if a.school_id == r.school_id
+                   and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in schools
+                   and schools[a.before_school].action != "close"}
+        over = rooms = 0
+        for p in sorted(present):
+            size = class_size[r.stage]
+            pupils = loads[r.year].get((p, r.stage), {}).get(r.year, 0)
+            seats = seats_in(schools[p], r.stage, size, r.year, outcome.year)[1]
+            over += max(pupils - seats, 0)
+            rooms += rooms_needed(pupils, seats, size)
+        out.append(replace(r, crowded=over, crowded_rooms=rooms))
+    return replace(outcome, transition=tuple(out))
