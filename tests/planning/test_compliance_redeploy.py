@@ -177,8 +177,16 @@ def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
         "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
     assert redeploy_note(moves, 2).split("。")[-2] == (
         "三项合计调配教师 9 人（撤并随迁 2 人、保留学校间调配 4 人、县管校聘同学段调剂 3 人）")
-    assert "县管校聘同学段调剂：随学生调配后仍富余的教师调往同学段缺编的学校，1 所学校调出 3 人到 1 所学校" \
-        in redeploy_note(moves, 2)
+    # the words say what the ledger does (a kept school sends only what it can spare, then
+    # 县管校聘 within the stage before hiring), not the older per-pupil share rule
+    assert redeploy_note(moves, 2).split("。")[0].split("；")[1:] == [
+        "保留学校间调配：保留学校之间分流学生时，教师随学生调配，1 所送出学校只调出本校按生师比核定所需以外的教师"
+        "（不低于本校所需），调出 4 名教师到 1 所接收学校，再按县管校聘在同学段调剂，调剂后仍缺的才招聘"
+        "（见“教师随学生调配”表）",
+        "县管校聘同学段调剂：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编的学校，1 所学校调出 3 人到 "
+        "1 所学校，调剂后仍缺的才招聘（见“教师随学生调配”表）"]
+    # moves of a plan without a ledger (redeploy_teachers) keep that rule's words
+    assert "所送出学校按其分流出的学生比例" in redeploy_note(moves, 2, ledger=False)
     # an older plan.json without "pooled" or "kind" reads as before
     old = {k: v for k, v in doc.items() if k != "pooled"}
     old["moves"] = [{k: v for k, v in m.items() if k != "kind"} for m in doc["moves"]]

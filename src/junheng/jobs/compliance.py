@@ -215,7 +215,7 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcom
     state = after_layout(data, layout, students, target)
     after, before, now, moves = state.county, state.before, state.now, state.moves
     closed = sum(s.teachers_to_redeploy for s in layout.schools if s.action == "close")
-    notes = [n for n in (layout_note(layout), redeploy_note(moves, closed),
+    notes = [n for n in (layout_note(layout), redeploy_note(moves, closed, bool(layout.staffing)),
                          staffing_sentence(layout.staffing)) if n]
     return after, state.students, notes, moves, spare_teachers(after, before, now, moves)
 

@@ -286,11 +286,14 @@ def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
     return out
 
 
-def redeploy_note(moves: pd.DataFrame, closed_teachers: int) -> str:
+def redeploy_note(moves: pd.DataFrame, closed_teachers: int, ledger: bool = True) -> str:
     """The assumption the compliance plan states about teachers after a layout plan: the
     closed schools' teachers (撤并随迁, the layout's 需调配教师) and those moved between kept
     schools (保留学校间调配) named apart, with their total (planner review finding 11: two
-    different 161s in one sentence).
+    different 161s in one sentence). ``ledger``: the moves are the staffing ledger's (a kept
+    school sends only the teachers beyond its own 生师比 need, then 县管校聘 within a stage
+    before hiring: :mod:`~junheng.planning.staffing_ledger`); False for those of
+    :func:`redeploy_teachers` (a plan without a ledger), whose rule the words then name.
 
     >>> moves = pd.DataFrame({"from_school_id": ["S"], "to_school_id": ["R"], "teachers": [3]})
     >>> redeploy_note(moves, 5)[:44]
@@ -306,7 +309,7 @@ def redeploy_note(moves: pd.DataFrame, closed_teachers: int) -> str:
     pooled = (moves["kind"].eq("pool") if "kind" in moves else pd.Series(False, moves.index)
               ).to_numpy(bool)
     pool, kept = moves[pooled], moves[~pooled]
-    parts = [p for p in (head, _kept_note(kept), _pool_note(pool)) if p]
+    parts = [p for p in (head, _kept_note(kept, ledger), _pool_note(pool)) if p]
     counts = [f"{label} {n:,} 人" for label, n in (
         ("撤并随迁", closed_teachers), ("保留学校间调配", int(kept["teachers"].sum())),
         (POOL_LABEL, int(pool["teachers"].sum()))) if n]
@@ -317,22 +320,25 @@ def redeploy_note(moves: pd.DataFrame, closed_teachers: int) -> str:
             f"（{'、'.join(counts)}）。")
 
 
-def _kept_note(kept: pd.DataFrame) -> str:
+def _kept_note(kept: pd.DataFrame, ledger: bool = True) -> str:
     if kept.empty:
         return ""
+    rule = ("只调出本校按生师比核定所需以外的教师（不低于本校所需）" if ledger else
+            "按其分流出的学生比例、且不低于本校达标所需（高于规定学历、骨干、体育艺术专任教师按评估"
+            "标准每百名学生的配备数）")
+    then = ("，再按县管校聘在同学段调剂，调剂后仍缺的才招聘" if ledger else
+            "，先补接收学校的达标缺口，调配后仍缺的才招聘")
     return (f"保留学校间调配：保留学校之间分流学生时，教师随学生调配，{kept['from_school_id'].nunique()} "
-            f"所送出学校按其分流出的学生比例、且不低于本校达标所需（高于规定学历、骨干、体育艺术专任教师按评估"
-            f"标准每百名学生的配备数），调出 {int(kept['teachers'].sum()):,} 名教师到 "
-            f"{kept['to_school_id'].nunique()} 所接收学校，先补接收学校的达标缺口，调配后仍缺的才招聘"
-            "（见“教师随学生调配”表）")
+            f"所送出学校{rule}，调出 {int(kept['teachers'].sum()):,} 名教师到 "
+            f"{kept['to_school_id'].nunique()} 所接收学校{then}（见“教师随学生调配”表）")
 
 
 def _pool_note(pool: pd.DataFrame) -> str:
     if pool.empty:
         return ""
-    return (f"{POOL_LABEL}：随学生调配后仍富余的教师调往同学段缺编的学校，{pool['from_school_id'].nunique()} "
-            f"所学校调出 {int(pool['teachers'].sum()):,} 人到 {pool['to_school_id'].nunique()} 所学校"
-            "（见“教师随学生调配”表）")
+    return (f"{POOL_LABEL}：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编的学校，"
+            f"{pool['from_school_id'].nunique()} 所学校调出 {int(pool['teachers'].sum()):,} 人到 "
+            f"{pool['to_school_id'].nunique()} 所学校，调剂后仍缺的才招聘（见“教师随学生调配”表）")
 
 
 def closure_moves(schools) -> pd.DataFrame:
