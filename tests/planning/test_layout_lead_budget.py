@@ -85,10 +85,10 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     assert "临时周转" not in text
     assert [s.temporary_classrooms for s in plan.outcome.schools if s.school_id == N] == [0]
     assert transition_rows(plan.outcome)[-4:] == [
-        ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "初中", 225, 0, 0, 0, 0, ""],
-        ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "小学", 225, 0, 0, 0, 0, ""],
-        ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0.0],
-        ["2029 学年", "合计", "", "", 0, 0, 0, 0, 2923.75]]  # all of N1's 2,923.75 万
+        ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "初中", 225, 0, 0, 0, 0, 0, ""],
+        ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "小学", 225, 0, 0, 0, 0, 0, ""],
+        ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0, 0.0],
+        ["2029 学年", "合计", "", "", 0, 0, 0, 0, 0, 2923.75]]  # all of N1's 2,923.75 万
 
 
 def test_the_layout_is_phased_within_the_compliance_default_budget():

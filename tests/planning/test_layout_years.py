@@ -4,6 +4,7 @@ county whose yearly pupils are worked out by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -133,22 +134,48 @@ def test_the_check_refuses_a_wrong_row_or_a_temporary_room_not_allowed():
         check_years(county(), plan, config(0))
 
 
+HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，"
+        "至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生"
+        "所需的间数，其余闲置）：")
+
+
 def test_the_sheet_and_the_paragraph():
     rows = transition_rows(outcome())
-    assert rows[:3] == [["2026 学年", "乙初中", "初中", 300, 1, 1, 1, 0, ""],
-                        ["2026 学年", "合计", "", "", 1, 1, 1, 0, 80.0],
-                        ["2027 学年", "甲初中", "初中", 330, 1, 0, 0, 1, ""]]
-    assert rows[4] == ["2027 学年", "合计", "", "", 3, 1, 0, 2, 0.0]
-    # layoutfix item 10: rooms in use beside the rooms built (the 合计 rows' 5th and 6th
-    # columns: 2026 1 of 1; 2027 3 in use, 1 built, the other 2 临时周转; 2028–2030 1 of 1),
-    # not a "学位缺口" left unsolved.
+    assert rows[:3] == [["2026 学年", "乙初中", "初中", 300, 1, 1, 1, 1, 0, ""],
+                        ["2026 学年", "合计", "", "", 1, 1, 1, 1, 0, 80.0],
+                        ["2027 学年", "甲初中", "初中", 330, 1, 0, 0, 0, 1, ""]]
+    assert rows[4] == ["2027 学年", "合计", "", "", 3, 1, 1, 0, 2, 0.0]
+    # layoutfix item 10: rooms in use beside the rooms built (2026 1 of 1; 2027 3 needed,
+    # 1 built and in use, the other 2 临时周转; 2028–2030 1 of 1), not a "学位缺口" left unsolved.
     assert transition_text(outcome()) == (
-        "过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，"
-        "至多为方案新增的间数；已建为当年已建成的方案新增教室）：2026 学年，需用新增教室 1 间（已建 1 间），"
-        "当年新建教室 1 间，建设投资 800,000 元；2027 学年，需用新增教室 3 间（已建 1 间），临时周转 2 间"
-        "（甲初中 1 间、乙初中 1 间）；2028 学年，需用新增教室 1 间（已建 1 间）；"
-        "2029 学年，需用新增教室 1 间（已建 1 间）；2030 学年，需用新增教室 1 间（已建 1 间）。"
-        "以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
+        HEAD + "2026 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间），"
+        "当年新建教室 1 间，建设投资 800,000 元；2027 学年，需用新增教室 3 间（已建成新增教室 1 间，其中在用 1 间），"
+        "临时周转 2 间（甲初中 1 间、乙初中 1 间）；2028 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；"
+        "2029 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；2030 学年，需用新增教室 1 间"
+        "（已建成新增教室 1 间，其中在用 1 间）。以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
+
+
+def test_built_rooms_never_fall_when_pupils_do():
+    # fixtext item 1: without 临时周转 S builds 1 room and T 2, both in 2026. S's pupils need
+    # its room in 2027 only (330 over 300 seats), T's 2 in 2027, then 1 (300, 300, 270 over
+    # 250). The 3 rooms stay built; in use 2026 0 + 1, 2027 1 + 2, 2028–2030 0 + 1 (2 idle).
+    plan = outcome(0)
+    assert [r[:9] for r in transition_rows(plan) if r[1] == "合计"] == [
+        ["2026 学年", "合计", "", "", 1, 3, 1, 3, 0],
+        ["2027 学年", "合计", "", "", 3, 3, 3, 0, 0],
+        ["2028 学年", "合计", "", "", 1, 3, 1, 0, 0],
+        ["2029 学年", "合计", "", "", 1, 3, 1, 0, 0],
+        ["2030 学年", "合计", "", "", 1, 3, 1, 0, 0]]
+    assert transition_text(plan).removeprefix(HEAD).split("；")[1:3] == [
+        "2027 学年，需用新增教室 3 间（已建成新增教室 3 间，其中在用 3 间）",
+        "2028 学年，需用新增教室 1 间（已建成新增教室 3 间，其中在用 1 间、闲置 2 间）"]
+    # the checker re-derives the count: a row claiming T's 2 rooms built in 2027 is refused
+    assert check_years(county(), plan, config(0)) == {2026: 2_400_000}
+    late = tuple(replace(r, new_rooms=0) if (r.year, r.school_id) == (2026, "T") else
+                 replace(r, new_rooms=2) if (r.year, r.school_id) == (2027, "T") else r
+                 for r in plan.transition)
+    with pytest.raises(PlanViolation, match="^2026 学年过渡期累计建成新增教室 1 间，按各校建设学年应为 3 间。$"):
+        check_years(county(), replace(plan, transition=late), config(0))
 
 
 def test_the_key_is_a_scenario_setting_from_0_to_3():

@@ -13,6 +13,9 @@ children in the target year), the overflow beyond the seats before the plan, and
 * from the build on, a run of temporary rooms longer than ``temporary_peak_years`` or one
   reaching the last year looked at (before the build the budget may leave the need to
   临时周转);
+* a school year whose new rooms built so far (the rows' ``new_rooms`` up to the year: the
+  report's 已建成新增教室, a count that never falls) are not those of the schools built by
+  then (data year + phase);
 * a school whose built and temporary rooms do not add up to its added rooms, or whose
   ``temporary_yuan`` is not its temporary rooms at the classroom price;
 * a build or closure in a school year already begun on the plan's day (``plan_date``, else
@@ -91,6 +94,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     loads = yearly_loads(data, plan, {s for s, _ in added}, first)
     by_id = {s.school_id: s for s in plan.schools}
     built_total: dict[str, int] = defaultdict(int)
+    built_in: dict[int, int] = defaultdict(int)
     for (sid, stage), rooms in added.items():
         s = by_id[sid]
         seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
@@ -98,6 +102,8 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         built = _check_stage(sid, stage, rooms, seats, at, loads.get((sid, stage), {}), rows,
                              config)
         built_total[sid] += built
+        built_in[at] += built
+    _check_built_to_date(plan, built_in)
     for sid, built in built_total.items():
         s = by_id[sid]
         if built + s.temporary_classrooms != s.added_classrooms:
@@ -114,6 +120,16 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
             capital[data.school_year + (s.phase or 1)] += (s.capital_yuan + s.area_yuan
                                                           - s.temporary_yuan)
     return dict(sorted(capital.items()))
+
+
+def _check_built_to_date(plan: LayoutOutcome, built_in: dict[int, int]) -> None:
+    """Per school year of the 过渡期, its new rooms up to then (the report's 已建成新增教室,
+    which never falls) against the rooms built at the schools whose build year is not later."""
+    for year in sorted({r.year for r in plan.transition}):
+        shown = sum(r.new_rooms for r in plan.transition if r.year <= year)
+        want = sum(k for at, k in built_in.items() if at <= year)
+        if shown != want:
+            raise PlanViolation(f"{year} 学年过渡期累计建成新增教室 {shown} 间，按各校建设学年应为 {want} 间。")
 
 
 def _size(config: LayoutConfig, stage: str) -> int:

@@ -10,7 +10,7 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建为当年已建成的方案新增教室）：2027 学年，需用新增教室 2 间（已建 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建 2 间），临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -33,12 +33,15 @@ from junheng.planning.layout_spending import (
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 #: the 过渡期 paragraph's opening: what its counts are (layoutfix item 10: "学位缺口 33 间"
 #: read as a shortage the plan leaves, while 33 of the 34 rooms built are in use)
+#: fixtext item 1: "已建" fell after the target year (34 → 25) as rooms fell out of use; built
+#: rooms never un-build, so the count is cumulative and the rooms in use are said apart
 HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，"
-        "至多为方案新增的间数；已建为当年已建成的方案新增教室）：")
+        "至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年"
+        "学生所需的间数，其余闲置）：")
 #: the 分年度财政支出 table's heads (:func:`money_rows`)
 MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年实施"]
-HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间）", "当年建设（间）",
-         "临时周转（间）", "当年建设投资（万元）"]
+HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间，累计）", "其中在用（间）",
+         "当年建设（间）", "临时周转（间）", "当年建设投资（万元）"]
 
 
 def phase_label(data_year: int | None, phase: int | None) -> str:
@@ -82,6 +85,17 @@ def waiting_text(plan: LayoutOutcome, rows) -> str:
                        if r.crowded else "") for r in rows)
 
 
+def built_by(plan: LayoutOutcome, year: int) -> int:
+    """The plan's new rooms built by school year ``year``, all schools (the rows' ``new_rooms``
+    up to the year): a count that never falls, whatever the pupils do."""
+    return sum(r.new_rooms for r in plan.transition if r.year <= year)
+
+
+def in_use(rows) -> int:
+    """Of the rooms built at ``rows``' schools, those the year's pupils fill."""
+    return sum(min(r.overflow, r.built) for r in rows)
+
+
 def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
     """``rows`` of a year: those of open schools, and those of new schools not yet open."""
     opens = opening_years(plan)
@@ -91,9 +105,12 @@ def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
 
 def transition_rows(plan: LayoutOutcome) -> list[list]:
     """The 过渡期 sheet: per school year its schools' rows, then the year's 合计 row; a new
-    school's rows before it opens count nothing and say that its pupils wait."""
+    school's rows before it opens count nothing and say that its pupils wait. A school's row
+    gives its rooms built and of those in use; the 合计 row the rooms built by then at all
+    schools (:func:`built_by`, also those no pupil needs that year)."""
     names = plan.names
     capital = capital_by_year(plan)
+
     by_year = defaultdict(list)
     for r in plan.transition:
         by_year[r.year].append(r)
@@ -103,12 +120,12 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
         for r in by_year.get(year, []):
             rows.append([f"{year} 学年", names.get(r.school_id, r.school_id),
                          STAGE_WORD.get(r.stage, r.stage), r.pupils, r.overflow, r.built,
-                         r.new_rooms, r.temporary, ""] if r not in wait else
+                         in_use([r]), r.new_rooms, r.temporary, ""] if r not in wait else
                         [f"{year} 学年", f"{names.get(r.school_id, r.school_id)}（{opening_years(plan)[r.school_id]} "
                          "学年启用前，学生在现就读学校过渡）", STAGE_WORD.get(r.stage, r.stage),
-                         r.pupils, 0, 0, 0, 0, ""])
+                         r.pupils, 0, 0, 0, 0, 0, ""])
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
-                     sum(r.built for r in year_rows), sum(r.new_rooms for r in year_rows),
+                     built_by(plan, year), in_use(year_rows), sum(r.new_rooms for r in year_rows),
                      sum(r.temporary for r in year_rows), _wan(capital.get(year, 0.0))])
     return rows
 
@@ -128,7 +145,8 @@ def transition_text(plan: LayoutOutcome) -> str:
         rs, wait = _split_waiting(plan, by_year.get(year, []))
         bits = [f"{year} 学年"]
         if sum(r.overflow for r in rs):  # layoutfix item 10: in use, not a shortage
-            bits.append(f"需用新增教室 {sum(r.overflow for r in rs)} 间（已建 {sum(r.built for r in rs)} 间）")
+            bits.append(f"需用新增教室 {sum(r.overflow for r in rs)} 间" + _built_words(
+                built_by(plan, year), in_use(rs)))
         if sum(r.new_rooms for r in rs):
             bits.append(f"当年新建教室 {sum(r.new_rooms for r in rs)} 间")
         if capital.get(year):
@@ -150,6 +168,18 @@ def transition_text(plan: LayoutOutcome) -> str:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"
                  f"（共 {money(sum(s.temporary_yuan for s in plan.schools))}）。")
     return text
+
+
+def _built_words(built: int, used: int) -> str:
+    """'（已建成新增教室 34 间，其中在用 29 间、闲置 5 间）'; '' before any is built.
+
+    >>> _built_words(34, 29), _built_words(8, 8), _built_words(0, 0)
+    ('（已建成新增教室 34 间，其中在用 29 间、闲置 5 间）', '（已建成新增教室 8 间，其中在用 8 间）', '')
+    """
+    if not built:
+        return ""
+    idle = f"、闲置 {built - used} 间" if built > used else ""
+    return f"（已建成新增教室 {built} 间，其中在用 {used} 间{idle}）"
 
 
 def money_rows(plan: LayoutOutcome) -> list[list]:
