@@ -24,7 +24,13 @@ from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
 from junheng.planning.layout_newsite import sizing_notes
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
-from junheng.planning.layout_phases import build_earliest, closure_phases, schedule_builds
+from junheng.planning.layout_phases import (
+    ZeroBudget,
+    build_earliest,
+    closure_phases,
+    phase_budget,
+    schedule_builds,
+)
 from junheng.planning.layout_spending import over_budget_years
 from junheng.planning.plans_combined import YEAR_NOTE
 from junheng.report.layout_years import budget_text, transition_rows, transition_text
@@ -144,3 +150,21 @@ def test_the_sizing_note_counts_a_new_school_from_the_year_it_opens():
         "学生最多 2029 学年 420 人，2032 学年 290 人；逐年需用教室 2029 学年 9 间，2030 学年 8 间，2031 学年 7 间，"
         "2032 学年 6 间；2032 学年 4 间闲置：多于该学年所需的教室连续需用 3 年（2029–2031 学年），长于临时周转的年限"
         "（1 年），故按规划年建设，其中 1 间为余量，各年均不需用，闲置教室的用途需要论证。",)
+
+
+def test_a_yearly_budget_of_zero_is_a_budget_in_scheduling_and_in_the_checker():
+    # fixtext item 4: docs/layout-yaml.md, a given annual_budget_yuan also caps the total at
+    # budget × phases, so 0 builds nothing; scheduling read 0 as "no limit". Both now read 0.
+    plan = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER))
+    zero = plan.problem.config.model_copy(update={"annual_budget_yuan": 0.0})
+    assert phase_budget(zero) == 0.0
+    # N1's whole build, 2,923.75 万 (the module docstring), over 0 × 3 phases
+    with pytest.raises(PlanViolation, match="^建设投资 29,237,500 元超过预算 0 元。$"):
+        check_plan(replace(plan.problem, config=zero), layout_json(plan.outcome))
+    with pytest.raises(ZeroBudget, match="^年度建设预算为 0 元，不能安排建设投资 29,237,500 元（求解结果与预算不符）。$"):
+        schedule_builds({N: 29_237_500.0, "A": 0.0}, {}, annual_budget=0.0, phases=3)
+    assert schedule_builds({"A": 0.0}, {}, annual_budget=0.0, phases=3, first=2) == {"A": 2}
+    # no given budget and a default of 0 (no figure): no limit, as before
+    assert phase_budget(zero.model_copy(update={"annual_budget_yuan": None,
+                                               "default_budget_yuan": 0.0})) is None
+    assert schedule_builds({N: 29_237_500.0}, {}, annual_budget=None, phases=3, first=2) == {N: 2}

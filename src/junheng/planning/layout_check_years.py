@@ -18,6 +18,8 @@ children in the target year), the overflow beyond the seats before the plan, and
   then (data year + phase);
 * a school whose built and temporary rooms do not add up to its added rooms, or whose
   ``temporary_yuan`` is not its temporary rooms at the classroom price;
+* a new school opening sooner than ``new_school_lead_years`` after the first school year
+  the plan acts in;
 * a build or closure in a school year already begun on the plan's day (``plan_date``, else
   today; a school year begins on 9-1), which is also where the years looked at start when
   later than the data year + 1.
@@ -91,6 +93,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         if s.action != "keep" and data.school_year + (s.phase or 1) < first:
             raise PlanViolation(f"{s.name}在 {data.school_year + (s.phase or 1)} 学年实施，"
                                 f"该学年在编制日期 {day.isoformat()} 已开学，应不早于 {first} 学年。")
+    _check_lead(data, plan, config, max(first, data.school_year + 1))
     loads = yearly_loads(data, plan, {s for s, _ in added}, first)
     by_id = {s.school_id: s for s in plan.schools}
     built_total: dict[str, int] = defaultdict(int)
@@ -130,6 +133,17 @@ def _check_built_to_date(plan: LayoutOutcome, built_in: dict[int, int]) -> None:
         want = sum(k for at, k in built_in.items() if at <= year)
         if shown != want:
             raise PlanViolation(f"{year} 学年过渡期累计建成新增教室 {shown} 间，按各校建设学年应为 {want} 间。")
+
+
+def _check_lead(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, first: int) -> None:
+    """A new school opens no sooner than ``new_school_lead_years`` after the first school year
+    the plan acts in (``first``)."""
+    lead = config.new_school_lead_years
+    for s in plan.schools:
+        opens = data.school_year + (s.phase or 1)
+        if s.action == "new" and opens < first + lead:
+            raise PlanViolation(f"新建学校{s.name}在 {opens} 学年启用，早于首个可实施学年 {first} 学年之后 "
+                                f"{lead} 个学年（建设周期），应不早于 {first + lead} 学年。")
 
 
 def _size(config: LayoutConfig, stage: str) -> int:

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from junheng.errors import JunhengError
+
 #: the (month, day) a school year starts (学年 2026: 2026-09-01 to 2027-08-31)
 YEAR_STARTS = (9, 1)
 
@@ -52,22 +54,32 @@ def parse_day(text: str | None) -> date | None:
         raise ConfigError(f"编制日期“{str(text).strip()}”无效：应为 年-月-日，如 2026-12-04；不填为当天。") from None
 
 
+class ZeroBudget(JunhengError):
+    """A build priced above 0 with a yearly budget of 0 (the solver does not give one)."""
+
+
 def plan_day(cfg) -> date:
     """The day the plan is made: the config's ``plan_date``, else today."""
     return cfg.plan_date or date.today()
 
 
 def phase_budget(cfg) -> float | None:
-    """The yearly budget (元) the builds are phased within: ``annual_budget_yuan`` when given,
-    else ``default_budget_yuan`` (the 达标路径's default, set by the job); None: no limit.
+    """The yearly budget (元) the builds are phased within: ``annual_budget_yuan`` when given
+    (0 too: docs/layout-yaml.md, a given budget also caps the total at budget × phases, so
+    0 builds nothing; the solver and the checker read it so), else ``default_budget_yuan``
+    (the 达标路径's default, set by the job) when above 0; None: no limit (no figure).
 
     >>> from types import SimpleNamespace as NS
     >>> phase_budget(NS(annual_budget_yuan=None, default_budget_yuan=5.0)), phase_budget(
-    ...     NS(annual_budget_yuan=0.0, default_budget_yuan=5.0))
-    (5.0, 0.0)
+    ...     NS(annual_budget_yuan=0.0, default_budget_yuan=5.0)), phase_budget(
+    ...     NS(annual_budget_yuan=None, default_budget_yuan=0.0))
+    (5.0, 0.0, None)
     """
     given = cfg.annual_budget_yuan
-    return given if given is not None else getattr(cfg, "default_budget_yuan", None)
+    if given is not None:
+        return given
+    default = getattr(cfg, "default_budget_yuan", None)
+    return default if default else None
 
 
 def plan_phase(cfg, data_year: int) -> int:
@@ -158,11 +170,19 @@ def schedule_builds(costs: Mapping[str, float], priority: Mapping[str, int], *,
     {'B': 1, 'A': 2}
     >>> schedule_builds({"A": 5, "B": 5}, {"B": 1}, annual_budget=6, phases=3, first=2)
     {'B': 2, 'A': 3}
+
+    A budget of 0 is a budget (:func:`phase_budget`): only builds costing nothing fit.
+
+    >>> schedule_builds({"A": 0.0}, {}, annual_budget=0.0, phases=3, earliest={"A": 2})
+    {'A': 2}
     """
     least = {s: max((earliest or {}).get(s, 1), first, 1) for s in costs}
     order = sorted(costs, key=lambda s: (least[s], -priority.get(s, 0), costs[s], s))
-    if annual_budget is None or annual_budget <= 0:
+    if annual_budget is None:
         return {s: least[s] for s in order}
+    if annual_budget <= 0 and (dear := [s for s in order if costs[s] > 1e-6]):
+        raise ZeroBudget(f"年度建设预算为 0 元，不能安排建设投资 {sum(costs[s] for s in dear):,.0f} 元"
+                         "（求解结果与预算不符）。")
     spent: dict[int, float] = {}
     out = {}
     for site in order:
