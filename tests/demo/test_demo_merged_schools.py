@@ -22,9 +22,11 @@ ROOMS = {"music_room": "music_rooms", "art_room": "art_rooms"}
 @pytest.fixture(scope="module")
 def plans(demo_years, tmp_path_factory):
     """The demo's layout plan (its default scenario) and the 达标路径 after it."""
-    layout = run_layout(demo_years[-1], load_layout_config(), tmp_path_factory.mktemp("layout"),
-                        alternative=False).outcome
-    return layout, run_compliance(list(demo_years), layout=layout, plan_date=date(2026, 6, 1))
+    # both made on 2026-06-01: the 达标路径 after a layout takes the layout's 编制日期
+    day = date(2026, 6, 1)
+    layout = run_layout(demo_years[-1], load_layout_config(None, plan_date=day),
+                        tmp_path_factory.mktemp("layout"), alternative=False).outcome
+    return layout, run_compliance(list(demo_years), layout=layout)
 
 
 @pytest.mark.slow

@@ -165,6 +165,26 @@ def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
             int(moves["teachers"].sum())) == ([school_id("A")], [school_id("B")], 6)
 
 
+def test_the_compliance_plan_after_a_layout_takes_the_layouts_plan_date(tmp_path):
+    # fixtext item 5: the layout made on 2026-06-01 (the 2026 学年 not begun: first year 2026);
+    # the 达标路径 after it, given no day, used today's (from 2026-09-01 on: 2027). It now takes
+    # the layout's day, so its first year is the layout's 2026.
+    from compliance_builders import cost_file
+
+    from junheng.planning.plans_budget import first_year_of
+
+    data, layout = _relief(6)
+    layout = replace(layout, rules={"plan_date": "2026-06-01"})
+    plan = run_compliance([data], target_year=2026, layout=layout, time_limit=30,
+                          costs=cost_file(tmp_path))
+    assert plan.problem.plan_date == date(2026, 6, 1)
+    assert plan.problem.first_year == first_year_of(layout.rules)[0] == 2026
+    with pytest.raises(ConfigError, match="^达标路径的编制日期 2026-12-04 与布局调整方案的编制日期 2026-06-01 不同："
+                                          "布局调整后的达标路径与布局方案使用同一编制日期，请不填编制日期或填写布局方案的编制日期。$"):
+        run_compliance([data], target_year=2026, layout=layout, time_limit=30,
+                       costs=cost_file(tmp_path), plan_date=date(2026, 12, 4))
+
+
 def test_the_layouts_beds_and_new_schools_are_in_the_county_after_it(tmp_path):
     # B gets 50 dormitory beds; a new school N takes 300 pupils (200 primary, 100 junior) and
     # is built to the layout's standard (junior per-pupil thresholds): 300 × 5.8 = 1,740 m² of

@@ -77,12 +77,13 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     layout ``plan.json``, its folder, or the outcome itself) the plan is for the county after
     that layout plan (:mod:`junheng.planning.compliance_layout`), and says so, and the
     layout's one-off construction each year is counted as committed in the yearly budget.
-    ``plan_date`` (编制日期, blank: today) sets the first school year funded."""
+    ``plan_date`` (编制日期, blank: today) sets the first school year funded; after a layout
+    plan, the layout's (:func:`_plan_day`: both plans made together have one day)."""
     history = sorted(history, key=lambda d: d.school_year)
     data = history[-1]
     unit_costs = load_costs(costs)
     layout = _layout_outcome(layout)
-    day = plan_date or date.today()
+    day = _plan_day(plan_date, layout)
     target, layout_text = _target(data, target_year, layout, unit_costs, day)
     students, note = target_students(history, target)
     built = county_at(data, target, today=date.today())  # flags projects past their date
@@ -166,6 +167,21 @@ def _layout_outcome(layout: Path | LayoutOutcome | None) -> LayoutOutcome | None
 
     return layout if layout is None or isinstance(layout, LayoutOutcome) \
         else read_layout_json(layout)
+
+
+def _plan_day(plan_date: date | None, layout: LayoutOutcome | None) -> date:
+    """The 编制日期: the layout plan's when there is one (its rules' ``plan_date``; fixtext
+    item 5: a 达标路径 after a layout took today, so its first year could differ from the
+    layout's), else ``plan_date``, else today; a ``plan_date`` other than the layout's is
+    refused."""
+    from junheng.errors import ConfigError
+
+    made = (layout.rules or {}).get("plan_date") if layout is not None else None
+    made = date.fromisoformat(str(made)) if made else None
+    if made and plan_date and plan_date != made:
+        raise ConfigError(f"达标路径的编制日期 {plan_date.isoformat()} 与布局调整方案的编制日期 {made.isoformat()} 不同："
+                          "布局调整后的达标路径与布局方案使用同一编制日期，请不填编制日期或填写布局方案的编制日期。")
+    return made or plan_date or date.today()
 
 
 def _target(data: CountyData, target_year: int | None, layout: LayoutOutcome | None,
