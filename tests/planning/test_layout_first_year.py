@@ -286,8 +286,13 @@ def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
            "260 人（按标准班额缺教室 6 间）；2028 学年，新建初级中学（2029 学年启用）的 300 名初中学生在现就读学校过渡，" \
            "现就读学校学生超出标准学位 200 人（按标准班额缺教室 4 间）；" in transition_text(replace(
                plan, transition=rows))
-    # P closing (into N, after it opens) keeps no seats in the outcome: left out
+    # P closing (into N, after it opens: its pupils are still there) counts at its seats
+    # before the plan, the planner's sites' (the outcome keeps none): the same 400, so the same
+    # crowding (fixtext item 6); without the sites its seats are unknown and it is left out
     shut = replace(plan, schools=(plan.schools[0], replace(plan.schools[1], action="close")))
+    sites = pd.DataFrame({"seats_primary": [0], "seats_junior": [400]}, index=["P"])
+    assert [(r.crowded, r.crowded_rooms) for r in with_waiting(
+        shut, years_county(), {"junior": 50}, sites).transition] == [(260, 6), (200, 4), (0, 0)]
     assert [r.crowded for r in with_waiting(shut, years_county(), {"junior": 50}).transition] == [0, 0, 0]
 
 

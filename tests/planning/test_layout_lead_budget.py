@@ -168,3 +168,37 @@ def test_a_yearly_budget_of_zero_is_a_budget_in_scheduling_and_in_the_checker():
     assert phase_budget(zero.model_copy(update={"annual_budget_yuan": None,
                                                "default_budget_yuan": 0.0})) is None
     assert schedule_builds({N: 29_237_500.0}, {}, annual_budget=None, phases=3, first=2) == {N: 2}
+
+
+def test_the_wait_counts_the_crowding_at_present_schools_the_plan_closes():
+    # fixtext item 6: N1's pupils wait at P and J, which the plan closes after N1 opens (2030
+    # against 2029), so they are still there. Village 1 with 700 children in grades 4–6: the
+    # 2028 初中 pupils are today's grades 4–6, 700 at J (12 rooms × 50 = 600 seats): 100 over,
+    # ⌈100 / 50⌉ = 2 rooms; 2027's are grades 5–7, 700 × 2/3 + 500/3 = 633: 33 over, 1 room;
+    # 2025's 小学 pupils 225 + 700 = 925 at P (12 × 45 = 540 seats): 385 over, ⌈385 / 45⌉ = 9.
+    # Before, P and J were left out and every wait read 0.
+    from layout_builders import county, school, village
+
+    from junheng.planning.layout_check_years import _check_waiting
+
+    data = county([village(1, 112.00, g13=225, g46=700, g79=500, code="220")],
+                  [school(P, "primary_school", 112.05, code="220"),
+                   school(J, "junior_school", 112.05, code="220")], {P: 12, J: 12})
+    cfg = config(112.00, close=[P, J], plan_date=DECEMBER)
+    plan = plan_layout(data, cfg)
+    assert phases(plan) == {P: 5, J: 5, N: 4}
+    years = transition_text(plan.outcome).split("闲置）：")[1].split("；")
+    assert years[0].endswith("新校（2029 学年启用）的 925 名小学学生在现就读学校过渡，现就读学校学生超出标准学位 "
+                             "385 人（按标准班额缺教室 9 间）")
+    assert years[2:4] == [
+        "2027 学年，新校（2029 学年启用）的 633 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 33 人"
+        "（按标准班额缺教室 1 间）、新校（2029 学年启用）的 459 名小学学生在现就读学校过渡",
+        "2028 学年，新校（2029 学年启用）的 700 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 100 人"
+        "（按标准班额缺教室 2 间）、新校（2029 学年启用）的 225 名小学学生在现就读学校过渡"]
+    # the year check re-derives the crowding from the data's classrooms
+    _check_waiting(data, plan.outcome, cfg)
+    wrong = tuple(replace(r, crowded=0, crowded_rooms=0) if (r.year, r.stage) == (2028, "junior")
+                  else r for r in plan.outcome.transition)
+    with pytest.raises(PlanViolation, match="^新校2028 学年启用前，现就读学校超出标准学位 0 人、缺教室 0 间，"
+                                            "应为 100 人、2 间。$"):
+        _check_waiting(data, replace(plan.outcome, transition=wrong), cfg)

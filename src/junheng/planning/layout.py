@@ -209,7 +209,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         *zoning.unchanged_bed_summary(stayers, problem.config)),
         transition=years),
                               data, {
-        "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior})
+        "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior},
+                              problem.sites)
     return LayoutPlan(problem, solution, with_boarding_status(outcome, problem, data))
 
 

@@ -178,34 +178,52 @@ def _check_stage(sid: str, stage: str, rooms: int, seats: int, at: int, pupils: 
 
 
 def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> None:
-    """A new school's row before it opens: the pupils over its present (kept) schools' standard
+    """A new school's row before it opens: the pupils over its present schools' standard
     seats and the classrooms short, re-derived with every new school not yet open leaving its
-    pupils at their present schools (planning.layout_waiting)."""
+    pupils at their present schools and every school closed later keeping its pupils; a
+    present school the plan closes counts at its seats before the plan, from the data
+    (planning.layout_waiting)."""
     by_id = {s.school_id: s for s in plan.schools}
     opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
              if s.action == "new"}
+    closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
+              if s.action == "close"}
     base = _children(data, plan.target_year)
+    before = None
     for r in plan.transition:
         if opens.get(r.school_id, 0) <= r.year:
             continue
         now, size = _children(data, r.year), _size(config, r.stage)
         over = short = 0
         for p in sorted({a.before_school for a in plan.assignments if a.school_id == r.school_id
-                         and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in by_id
-                         and by_id[a.before_school].action != "close"}):
+                         and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in by_id}):
             pupils = round(sum(
                 a.students * now[(a.village_id, a.stage_group)] / was
                 if (was := base.get((a.village_id, a.stage_group))) else a.students
                 for a in plan.assignments if GROUP_STAGE[a.stage_group] == r.stage
                 and now.get((a.village_id, a.stage_group)) is not None
-                and (a.before_school if opens.get(a.school_id, 0) > r.year and a.before_school
+                and (a.before_school if a.before_school and (
+                    opens.get(a.school_id, 0) > r.year or closes.get(a.before_school, 0) > r.year)
                      else a.school_id) == p))
             s = by_id[p]
-            rooms = (s.added_classrooms_by_stage or {}).get(r.stage, 0)
-            built = s.action in ("expand", "new") and data.school_year + (s.phase or 1) <= r.year
-            seats = s.capacity.get(r.stage, 0) - (0 if built else rooms * size)
+            if s.action == "close":
+                before = _seats_before(data, config) if before is None else before
+                seats = before.get((p, r.stage), 0)
+            else:
+                rooms = (s.added_classrooms_by_stage or {}).get(r.stage, 0)
+                built = s.action in ("expand", "new") and data.school_year + (s.phase or 1) <= r.year
+                seats = s.capacity.get(r.stage, 0) - (0 if built else rooms * size)
             over += max(pupils - seats, 0)
             short += -(-max(pupils - seats, 0) // size)
         if (r.crowded, r.crowded_rooms) != (over, short):
             raise PlanViolation(f"{by_id[r.school_id].name}{r.year} 学年启用前，现就读学校超出标准学位 "
                                 f"{r.crowded} 人、缺教室 {r.crowded_rooms} 间，应为 {over} 人、{short} 间。")
+
+
+def _seats_before(data: CountyData, config: LayoutConfig) -> dict[tuple[str, str], int]:
+    """(school, stage) -> its standard seats before the plan, from the data's classrooms."""
+    from junheng.planning.layout_data import existing_sites
+
+    sites = existing_sites(data, config)
+    return {(sid, st): int(n) for st in ("primary", "junior")
+            for sid, n in zip(sites["site_id"], sites[f"seats_{st}"], strict=True)}

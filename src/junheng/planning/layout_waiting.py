@@ -6,11 +6,14 @@ For a waiting year ``y`` of a new school ``N`` and a stage, its present schools 
 ``before_school`` of ``N``'s assignments of the stage. A present school's pupils in ``y`` are
 those of the plan's assignment (:func:`~.layout_years.yearly_pupils`, aged from the target
 year) with every new school not yet open in ``y`` giving its pupils back to their present
-schools; its seats are the standard seats before the plan (capacity less the plan's rooms at
-the standard class size) plus the plan's rooms when it is built by ``y``. The row's
+schools, and every school the plan closes after ``y`` keeping its pupils (:func:`school_in`);
+its seats are the standard seats before the plan (capacity less the plan's rooms at the
+standard class size) plus the plan's rooms when it is built by ``y``. A present school the
+plan closes is counted too (fixtext item 6: its pupils are still there; it closes after
+``N`` opens, as a school closes after its receivers' builds), at its seats before the plan
+(``sites``: the planner's, ``seats_primary`` and ``seats_junior`` by school id), the outcome keeping none for it. The row's
 ``crowded`` is the pupils over those seats, summed over the present schools, and
-``crowded_rooms`` the classrooms short, ⌈over / class size⌉ school by school. A present school
-the plan closes is left out: the outcome keeps no seats for it (its capacity after is 0).
+``crowded_rooms`` the classrooms short, ⌈over / class size⌉ school by school.
 
 >>> from junheng.planning.layout_outcome import PlannedSchool
 >>> p = PlannedSchool("P", "甲", "expand", phase=3, capacity={"junior": 600},
@@ -39,22 +42,50 @@ def seats_in(school, stage: str, size: int, year: int, data_year: int) -> tuple[
     return before, before + (rooms * size if built else 0)
 
 
-def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int]
-                 ) -> LayoutOutcome:
+def school_in(a, year: int, opens: dict[str, int], closes: dict[str, int]) -> str:
+    """Where assignment ``a``'s pupils are in ``year``: at their present school while the
+    plan's school is a new one not yet open or the present school is not yet closed
+    (``opens``, ``closes``: school -> school year), else at the plan's school.
+
+    >>> from types import SimpleNamespace as NS
+    >>> a = NS(school_id="R", before_school="P")
+    >>> school_in(a, 2027, {}, {"P": 2028}), school_in(a, 2028, {}, {"P": 2028})
+    ('P', 'R')
+    """
+    if a.before_school and (opens.get(a.school_id, 0) > year or closes.get(a.before_school, 0) > year):
+        return a.before_school
+    return a.school_id
+
+
+def closed_seats(sites, school: str, stage: str) -> int | None:
+    """A closed school's standard seats of ``stage`` before the plan, from ``sites`` (None
+    when not among them: the school is then left out, its seats unknown)."""
+    column = f"seats_{stage}"
+    if sites is None or school not in sites.index or column not in sites:
+        return None
+    return int(sites.at[school, column])
+
+
+def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int],
+                 sites=None) -> LayoutOutcome:
     """The outcome with each new school's 过渡期 rows before it opens counting the pupils over
-    the present schools' standard seats and the classrooms short (module docstring)."""
+    the present schools' standard seats and the classrooms short (module docstring);
+    ``sites``: the planner's sites (index school id), whose ``seats_<stage>`` the schools it
+    closes keep until they close."""
     if not outcome.year or not outcome.target_year:
         return outcome
     opens = {s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
              if s.action == "new"}
+    closes = {s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
+              if s.action == "close"}
     waiting = [r for r in outcome.transition if opens.get(r.school_id, 0) > r.year]
     if not waiting:
         return outcome
     schools = {s.school_id: s for s in outcome.schools}
     loads = {}
     for year in sorted({r.year for r in waiting}):
-        rows = [(a.village_id, a.stage_group, a.before_school if a.before_school and opens.get(
-            a.school_id, 0) > year else a.school_id, a.students) for a in outcome.assignments]
+        rows = [(a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
+                for a in outcome.assignments]
         loads[year] = yearly_pupils(data, rows, outcome.target_year, year)
     out = []
     for r in outcome.transition:
@@ -62,13 +93,15 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
             out.append(r)
             continue
         present = {a.before_school for a in outcome.assignments if a.school_id == r.school_id
-                   and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in schools
-                   and schools[a.before_school].action != "close"}
+                   and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in schools}
         over = rooms = 0
         for p in sorted(present):
             size = class_size[r.stage]
             pupils = loads[r.year].get((p, r.stage), {}).get(r.year, 0)
-            seats = seats_in(schools[p], r.stage, size, r.year, outcome.year)[1]
+            seats = (closed_seats(sites, p, r.stage) if schools[p].action == "close"
+                     else seats_in(schools[p], r.stage, size, r.year, outcome.year)[1])
+            if seats is None:
+                continue
             over += max(pupils - seats, 0)
             rooms += rooms_needed(pupils, seats, size)
         out.append(replace(r, crowded=over, crowded_rooms=rooms))
