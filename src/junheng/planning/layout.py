@@ -30,7 +30,7 @@ from junheng.planning.layout_costs import (
     county_quotas,
     extra_weights,
     funding_floor,
-    staff_posts,
+    staff_figures,
     with_hire_cost,
 )
 from junheng.planning.layout_counts import room_shortfalls, stage_rooms
@@ -431,7 +431,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "receiver_area_yuan": 0.0 if schools is None else shown_yuan(schools["area_cost_yuan"]),
         **trip_figures(assign, cfg),
         **{k: parts.pop(k) for k in SPENDING},
-        "staff_posts": staff_posts(sites, by_stage),
+        **staff_figures(sites, by_stage),
         "teachers_to_redeploy": redeploy,
         "new_school_posts": plan_posts(schools),
         **parts,

@@ -286,25 +286,40 @@ def relief_shortfall(sites: pd.DataFrame, pupils: pd.Series) -> float:
 
 def staff_posts(sites: pd.DataFrame, pupils: pd.DataFrame) -> int:
     """Staff the open sites need by the staffing standard (``standards/staffing.yaml``):
-    pupils ÷ 生师比 per stage, at a 小规模学校 or 教学点 at least what its classes need by the
-    班师比 (生师比与班师比相结合), rounded up per site. ``pupils``: one row per open site
-    (index) with ``primary`` and ``junior`` pupils; ``sites`` carries :func:`site_costs`'s
-    ``small_site`` and ``class_posts``.
+    ⌈pupils ÷ 生师比⌉ per stage (the staffing ledger's rule, staffing_ledger.staff_need), at a
+    小规模学校 or 教学点 at least what its classes need by the 班师比, rounded up (生师比与班师比
+    相结合). ``pupils``: one row per open site (index) with ``primary`` and ``junior``
+    pupils; ``sites`` carries :func:`site_costs`'s ``small_site`` and ``class_posts``.
 
     A 1,000-pupil primary school needs 1000 / 19 → 53 posts; a point of 24 pupils in three
-    classes 3 × 1.7 = 5.1 → 6:
+    classes 3 × 1.7 = 5.1 → 6 (not 24 / 19 → 2):
 
     >>> sites = pd.DataFrame({"small_site": [False, True], "class_posts": [40.8, 5.1]},
     ...                      index=["BIG", "TP"])
     >>> staff_posts(sites, pd.DataFrame({"primary": [1000, 24], "junior": 0}, index=["BIG", "TP"]))
     59
+    >>> staff_figures(sites, pd.DataFrame({"primary": [1000, 24], "junior": 0}, index=["BIG", "TP"]))
+    {'staff_posts': 59, 'staff_posts_class_ratio': 4}
     """
+    return int(_posts(sites, pupils)[1].sum())
+
+
+def staff_figures(sites: pd.DataFrame, pupils: pd.DataFrame) -> dict[str, int]:
+    """The plan's 编制 metrics: ``staff_posts`` (:func:`staff_posts`) and of them
+    ``staff_posts_class_ratio``, the posts the 班师比 gives the 小规模学校 and 教学点 beyond their
+    pupils' 生师比 posts: what the staffing ledger (生师比 only) does not count, so that
+    ``staff_posts − staff_posts_class_ratio`` is the ledger's need for the same pupils."""
+    earned, need = _posts(sites, pupils)
+    return {"staff_posts": int(need.sum()), "staff_posts_class_ratio": int((need - earned).sum())}
+
+
+def _posts(sites: pd.DataFrame, pupils: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per site its posts by the 生师比 (stage by stage, rounded up) and by the standard."""
     from junheng.teachers.rules import load_rules
 
     rules = load_rules()
-    earned = sum(pupils.get(st, pd.Series(0.0, index=pupils.index)).to_numpy(float)
-                 / rules.student_ratio[st] for st in ("primary", "junior"))
+    earned = sum(np.ceil(pupils.get(st, pd.Series(0.0, index=pupils.index)).to_numpy(float)
+                         / rules.student_ratio[st] - 1e-9) for st in ("primary", "junior"))
     small = sites["small_site"].reindex(pupils.index).fillna(False).to_numpy(bool)
-    classes = sites["class_posts"].reindex(pupils.index).fillna(0.0).to_numpy(float)
-    need = np.where(small, np.maximum(earned, classes), earned)
-    return int(np.ceil(need - 1e-9).sum())
+    classes = np.ceil(sites["class_posts"].reindex(pupils.index).fillna(0.0).to_numpy(float) - 1e-9)
+    return earned, np.where(small, np.maximum(earned, classes), earned)

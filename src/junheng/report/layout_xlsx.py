@@ -60,6 +60,7 @@ METRIC_LABELS = {
     "hire_staff_yuan": "财政支出：新聘教师人员经费（每年，按编制需招聘人数 × 每名教师年人员经费；调入教师已在岗，不计；不计入综合评价值）",
     "operating_yuan": "财政支出：运行支出合计（每年）",
     "staff_posts": "编制：按标准（生师比与小规模学校班师比结合）核定的教职工（人）",
+    "staff_posts_class_ratio": "编制：其中小规模学校、教学点按班师比多于生师比核定的教职工（人，不计入教师配置汇总）",
     "teachers_to_redeploy": "编制：撤并学校需调配的教师（人）",
     "new_school_posts": "编制：新建学校按生师比核定的教师（人）",
     "travel_pupil_minutes": "通行：学生单程通行时间合计（生·分钟/年）",
@@ -315,9 +316,9 @@ def spending_headline(plan: LayoutOutcome) -> str:
 
     Posts falling by more than the closed schools' teachers, and the pupils a bus must carry:
 
-    >>> m["after"].update(staff_posts=100, day_pupils_need_bus=1179)
+    >>> m["after"].update(staff_posts=100, day_pupils_need_bus=1179, staff_posts_class_ratio=3)
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后走读直线距离超过校车距离的学生 1,179 人）。编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后走读直线距离超过校车距离的学生 1,179 人）。编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，其中 3 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总（该表按生师比逐校逐学段核定 97 人），撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
     """
     before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
     if "operating_yuan" not in after:
@@ -359,7 +360,12 @@ def _staff_text(before: dict, after: dict) -> str:
     teachers, why (review item 9: −379 posts against 161 teachers)."""
     was, now = before.get("staff_posts", 0), after["staff_posts"]
     moved = after.get("teachers_to_redeploy", 0)
-    text = (f"编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 {was:,} 人变为 {now:,} 人，撤并学校的 {moved:,} 名教师调配到接收学校")
+    extra = after.get("staff_posts_class_ratio", 0)
+    # fixtext item 2: the staffing ledger counts the 生师比 only (2,227 beside 2,258)
+    small = (f"，其中 {extra:,} 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总"
+             f"（该表按生师比逐校逐学段核定 {now - extra:,} 人）" if extra else "")
+    text = (f"编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 {was:,} 人变为 {now:,} 人{small}，"
+            f"撤并学校的 {moved:,} 名教师调配到接收学校")
     if was - now > moved:
         text += (f"；核定数减少 {was - now:,} 人、多于这 {moved:,} 人，是因为撤并的教学点、小规模学校按班级数"
                  "（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师")
