@@ -309,7 +309,7 @@ def redeploy_note(moves: pd.DataFrame, closed_teachers: int, ledger: bool = True
     pooled = (moves["kind"].eq("pool") if "kind" in moves else pd.Series(False, moves.index)
               ).to_numpy(bool)
     pool, kept = moves[pooled], moves[~pooled]
-    parts = [p for p in (head, _kept_note(kept, ledger), _pool_note(pool)) if p]
+    parts = [p for p in (head, _kept_note(kept, ledger, pool.empty), _pool_note(pool)) if p]
     counts = [f"{label} {n:,} 人" for label, n in (
         ("撤并随迁", closed_teachers), ("保留学校间调配", int(kept["teachers"].sum())),
         (POOL_LABEL, int(pool["teachers"].sum()))) if n]
@@ -320,13 +320,14 @@ def redeploy_note(moves: pd.DataFrame, closed_teachers: int, ledger: bool = True
             f"（{'、'.join(counts)}）。")
 
 
-def _kept_note(kept: pd.DataFrame, ledger: bool = True) -> str:
+def _kept_note(kept: pd.DataFrame, ledger: bool = True, last: bool = True) -> str:
+    """``last``: no 县管校聘 note follows, so this one says when hiring comes."""
     if kept.empty:
         return ""
     rule = ("只调出本校按生师比核定所需以外的教师（不低于本校所需）" if ledger else
             "按其分流出的学生比例、且不低于本校达标所需（高于规定学历、骨干、体育艺术专任教师按评估"
             "标准每百名学生的配备数）")
-    then = ("，再按县管校聘在同学段调剂，调剂后仍缺的才招聘" if ledger else
+    then = ("，再按县管校聘在同学段调剂" + ("，调剂后仍缺的才招聘" if last else "") if ledger else
             "，先补接收学校的达标缺口，调配后仍缺的才招聘")
     return (f"保留学校间调配：保留学校之间分流学生时，教师随学生调配，{kept['from_school_id'].nunique()} "
             f"所送出学校{rule}，调出 {int(kept['teachers'].sum()):,} 名教师到 "
