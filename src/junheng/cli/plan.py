@@ -151,7 +151,7 @@ def compliance(
         help="已实施的布局方案 plan.json（或其所在目录，由 junheng plan layout 写出）：按撤并、并入和扩建后的县域编制达标路径。"),
     plan_date: str = typer.Option(
         None, "--plan-date",
-        help="编制日期，如 2026-12-04；默认当天。当年 9 月 1 日起该学年已开学，整改项目最早自下一学年起投入，年度预算自该学年起计。"),
+        help="编制日期，如 2026-12-04；默认当天，给出 --layout 时取布局方案的编制日期（两方案须同一日期）。当年 9 月 1 日起该学年已开学，整改项目最早自下一学年起投入，年度预算自该学年起计。"),
 ) -> None:
     """计算达标路径：以最少投资使全县在目标学年通过优质均衡的学校达标和全部差异系数，分年度列出每校的建设、装备和教师措施。"""
     from junheng.cli.loading import load_county_years
