@@ -32,15 +32,17 @@ def solved(tmp_path_factory):
     out = tmp_path_factory.mktemp("plans")
     data = example_county()
     plan = run_layout(data, LayoutConfig(), out / "layout")
-    run_compliance([data], out / "compliance", layout=plan.outcome, plan_date=date(2026, 6, 1),
-                   time_limit=20)
+    run_compliance(
+        [data], out / "compliance", layout=plan.outcome, plan_date=date(2026, 6, 1), time_limit=20
+    )
     return out
 
 
 def register(jobs, kind: str, folder, config: dict) -> str:
     """A finished job of the example county holding ``folder``'s files, as the worker leaves it."""
-    job_id = jobs.create(county_code="410306", school_year=2025, config=config,
-                         username="admin", kind=kind)
+    job_id = jobs.create(
+        county_code="410306", school_year=2025, config=config, username="admin", kind=kind
+    )
     shutil.copytree(folder, jobs.job_dir(job_id), dirs_exist_ok=True)
     jobs.finish(job_id, "计算完成")
     return job_id
@@ -48,15 +50,18 @@ def register(jobs, kind: str, folder, config: dict) -> str:
 
 def register_both(jobs, solved) -> None:
     layout = register(jobs, "layout", solved / "layout", {"name": "默认方案"})
-    register(jobs, "compliance", solved / "compliance",
-             {"name": "目标 2030 学年", "layout_job": layout})
+    register(
+        jobs, "compliance", solved / "compliance", {"name": "目标 2030 学年", "layout_job": layout}
+    )
 
 
 def texts(content: bytes) -> tuple[list[tuple[str, str]], list[list[list[str]]]]:
     """The document's (style, text) paragraphs and its tables' cell texts."""
     doc = Document(io.BytesIO(content))
-    return ([(p.style.name, p.text) for p in doc.paragraphs],
-            [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables])
+    return (
+        [(p.style.name, p.text) for p in doc.paragraphs],
+        [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables],
+    )
 
 
 def all_text(content: bytes) -> str:
@@ -70,8 +75,7 @@ def headline(tables) -> list[list[str]]:
 
 def measures(paragraphs) -> list[tuple[str, str]]:
     """整改措施: from its heading to the next chapter."""
-    start = next(k for k, (s, t) in enumerate(paragraphs)
-                 if s == "Heading 1" and "、整改措施" in t)
+    start = next(k for k, (s, t) in enumerate(paragraphs) if s == "Heading 1" and "、整改措施" in t)
     end = next(k for k, (s, _) in enumerate(paragraphs) if k > start and s == "Heading 1")
     return paragraphs[start:end]
 
@@ -96,21 +100,28 @@ def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, s
     paragraphs, tables = texts(content)
     chapter = measures(paragraphs)
     # the 达标路径's chapter: its verdict (the plan confirms 2030) and its project headings
-    assert chapter[:2] == [("Heading 1", "八、整改措施"),
-                           ("Normal", "按此方案，2030 学年可以通过复核：全部学校和各项差异系数达标。")]
+    assert chapter[:2] == [
+        ("Heading 1", "八、整改措施"),
+        ("Normal", "按此方案，2030 学年可以通过复核：全部学校和各项差异系数达标。"),
+    ]
     assert ("Heading 2", "（一）网络多媒体教室") in chapter
     # the 教师配置汇总 sentence of the 达标路径 (the layout's own sentence names its workbook)
     county = json.loads((solved / "compliance" / "plan.json").read_text())["staffing"]["county"]
-    said = [t for _, t in chapter if t.startswith("教师（2030 学年）") and "《达标路径工作簿》" in t]
+    said = [
+        t for _, t in chapter if t.startswith("教师（2030 学年）") and "《达标路径工作簿》" in t
+    ]
     assert len(said) == 1 and f"按编制标准核定的教职工 {county['need']} 人" in said[0]
     assert f"与现有专任教师 {county['today']} 人比较" in said[0]
     assert f"按编制需招聘 {county['hire']} 人" in said[0] and "“教师配置汇总”表" in said[0]
     # the layout section is the plan that 达标路径 followed
     assert ("Heading 2", "（二）实施学校布局调整") in chapter
     # the CLI's report (junheng report --layout --compliance) of the same county and plans
-    cli = write_reports([example_county()], tmp_path / "cli",
-                        layout_plan=read_layout_json(solved / "layout" / "plan.json"),
-                        compliance=json.loads((solved / "compliance" / "plan.json").read_text()))
+    cli = write_reports(
+        [example_county()],
+        tmp_path / "cli",
+        layout_plan=read_layout_json(solved / "layout" / "plan.json"),
+        compliance=json.loads((solved / "compliance" / "plan.json").read_text()),
+    )
     assert texts(cli[0].read_bytes()) == (paragraphs, tables)
     assert leaks(all_text(content)) == []
 
@@ -126,8 +137,10 @@ def test_the_report_clicked_on_the_evaluation_page_arrives_with_the_plans(tmp_pa
     from .test_browser import example_server, signed_in_page
 
     register_both(LayoutJobs(store_url="sqlite://", root=tmp_path / "layout"), solved)
-    with example_server(tmp_path, {"admin": {"role": "admin", "county_code": "410306"}}) as base, \
-            sync_playwright() as playwright:
+    with (
+        example_server(tmp_path, {"admin": {"role": "admin", "county_code": "410306"}}) as base,
+        sync_playwright() as playwright,
+    ):
         page = signed_in_page(playwright, base)
         page.goto(f"{base}/evaluation")
         with page.expect_download(timeout=120_000) as report:
@@ -138,4 +151,6 @@ def test_the_report_clicked_on_the_evaluation_page_arrives_with_the_plans(tmp_pa
     paragraphs, tables = texts(content)
     assert ["在校生（小学）", "751 人"] in headline(tables)  # as above: 130 + 126 + … + 124
     assert measures(paragraphs)[1] == (
-        "Normal", "按此方案，2030 学年可以通过复核：全部学校和各项差异系数达标。")
+        "Normal",
+        "按此方案，2030 学年可以通过复核：全部学校和各项差异系数达标。",
+    )

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.web import results
+from junheng.web.compliance_view import read_plan
 from junheng.web.deliverables_view import (
     COMPULSORY,
     FILES,
@@ -22,7 +23,6 @@ from junheng.web.deliverables_view import (
     file_name,
     school_table,
 )
-from junheng.web.compliance_view import read_plan
 from junheng.web.deps import Counties, CountyReader, Selected, web_state
 from junheng.web.evaluation_view import cv_table, item_sections
 from junheng.web.routers._common import render, try_engine
