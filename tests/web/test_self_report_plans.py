@@ -94,8 +94,38 @@ def test_without_a_compliance_plan_the_report_has_the_figures_and_says_so(as_use
     assert leaks(all_text(content)) == []
 
 
+def newer_layout(jobs) -> None:
+    """A finished layout plan (with its Word document) newer than any other: the evaluation
+    page offers it, but the 达标路径 did not follow it."""
+    from dataclasses import replace
+
+    from junheng.jobs.layout import write_layout_document
+    from junheng.planning.layout_json import write_layout_json
+
+    from .test_layout_page import _plan
+
+    folder = jobs.root / "29991231000000-0000abcd"
+    folder.mkdir(parents=True)
+    request = {
+        "county_code": "410306",
+        "school_year": 2025,
+        "kind": "layout",
+        "config": {"name": "较新方案"},
+        "username": "admin",
+        "created_at": "2999-12-31T00:00:00",
+    }
+    (folder / "request.json").write_text(json.dumps(request), encoding="utf-8")
+    (folder / "progress.json").write_text(
+        json.dumps({"state": "done", "fraction": 1.0, "message": "规划完成"}), encoding="utf-8"
+    )
+    plan = replace(_plan(), scenario="较新方案")
+    write_layout_json(plan, folder / "plan.json")
+    write_layout_document(plan, example_county(), folder)
+
+
 def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, solved, tmp_path):
     register_both(app.state.web.jobs, solved)
+    newer_layout(app.state.web.jobs)
     content = as_user("admin").get(URL).content
     paragraphs, tables = texts(content)
     chapter = measures(paragraphs)
@@ -113,8 +143,9 @@ def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, s
     assert len(said) == 1 and f"按编制标准核定的教职工 {county['need']} 人" in said[0]
     assert f"与现有专任教师 {county['today']} 人比较" in said[0]
     assert f"按编制需招聘 {county['hire']} 人" in said[0] and "“教师配置汇总”表" in said[0]
-    # the layout section is the plan that 达标路径 followed
-    assert ("Heading 2", "（二）实施学校布局调整") in chapter
+    # the layout section is the plan that 达标路径 followed, not the newer one
+    k = chapter.index(("Heading 2", "（二）实施学校布局调整"))
+    assert chapter[k + 1][1].startswith("布局调整方案“默认方案”（目标学年 2030，2027 学年实施）")
     # the CLI's report (junheng report --layout --compliance) of the same county and plans
     cli = write_reports(
         [example_county()],
