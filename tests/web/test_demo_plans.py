@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -55,6 +56,10 @@ def test_a_compliance_run_is_registered_with_its_target_year(app, tmp_path):
     assert [(j.scenario, j.kind) for j in jobs.list(data.county_code, "compliance")] == [
         ("目标 2030 学年（布局调整后，布局方案规划年 2030 学年）", "compliance")]
     assert [j.scenario for j in jobs.list(data.county_code)] == ["默认方案"]
+    # the 达标路径 names the layout job it followed: the web's 自评报告 pairs the two
+    layout_id = jobs.list(data.county_code)[0].job_id
+    request = jobs.job_dir(jobs.list(data.county_code, "compliance")[0].job_id) / "request.json"
+    assert json.loads(request.read_text(encoding="utf-8"))["config"]["layout_job"] == layout_id
     # the layout job holds the Word document the web's worker writes, titled as the CLI's
     from docx import Document
 

@@ -232,7 +232,8 @@ def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance
         target = compliance.problem.target_year
         config = {"name": f"目标 {target} 学年（布局调整后，布局方案规划年 {compliance.layout_year} 学年）"
                   if target else "达标路径（布局调整后）",
-                  "target_year": target, "budget": None, "time_limit": 60}
+                  "target_year": target, "budget": None, "time_limit": 60,
+                  "layout_job": job.name}  # the web's 自评报告 pairs the two plans
         _register(root, data, "compliance", config, out / "compliance", "计算完成")
     return out / WEB_DATA
 

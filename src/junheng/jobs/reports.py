@@ -4,7 +4,9 @@ offline HTML report, with the forecast, the layout plan and the plan ledger when
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from junheng.errors import ConfigError
 from junheng.jobs.evaluations import Evaluations
@@ -85,9 +87,41 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
         自评报告.docx, report.html, 布局调整方案.docx (with a layout plan), the PDF (when made).
     """
     from junheng.report.html_report import write_html_report
-    from junheng.report.self_report import export_pdf, write_county_report
+    from junheng.report.self_report import export_pdf
 
     history = _history(data_history, layout_plan)
+    inputs = report_inputs(history, layout_plan=layout_plan, ledger=ledger, forecast=forecast,
+                           standard=standard, evaluations=evaluations, figures=figures)
+    (out := Path(out)).mkdir(parents=True, exist_ok=True)
+    docx = inputs.write_docx(out / DOCX_NAME, compliance)
+    paths = [docx, write_html_report(inputs.evaluation, out / HTML_NAME, compliance=compliance,
+                                     **inputs.extras)]
+    paths += [] if layout_plan is None else [_layout_docx(layout_plan, out, inputs.evaluation)]
+    made = export_pdf(docx) if pdf else None
+    return paths + ([made] if made is not None else [])
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """What the 自评报告 and the HTML report of a county-year are written from."""
+
+    evaluation: Any
+    previous: Any  # the previous school year's evaluation, None with one year
+    extras: dict[str, Any]  # forecast, layout_plan, ledger, data, figures
+
+    def write_docx(self, path: Path, compliance: dict | None = None) -> Path:
+        """The 自评报告.docx at ``path``."""
+        from junheng.report.self_report import write_county_report
+
+        return write_county_report(self.evaluation, path, previous=self.previous,
+                                   compliance=compliance, **self.extras)
+
+
+def report_inputs(history: Sequence[CountyData], *, layout_plan: LayoutOutcome | None = None,
+                  ledger=None, forecast="auto", standard: str = "quality-2017",
+                  evaluations: Evaluations | None = None, figures=None) -> ReportInputs:
+    """The latest of ``history`` (oldest first) evaluated against ``standard``, the previous
+    year's evaluation and the report's extras (arguments as for :func:`write_reports`)."""
     data = history[-1]
     evaluations = evaluations if evaluations is not None else Evaluations()
     if isinstance(ledger, str | Path):
@@ -95,13 +129,25 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     if isinstance(forecast, str):
         forecast, _ = forecast_or_reason(history)
     evaluation = evaluations.get(data, standard)
-    (out := Path(out)).mkdir(parents=True, exist_ok=True)
-    extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data,
-              "figures": figures or headline_figures(data, evaluations.all(data), forecast)}
+    if figures is None and evaluation.standard.kind != "preschool":
+        figures = headline_figures(data, evaluations.all(data), forecast)
     previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
-    docx = write_county_report(evaluation, out / DOCX_NAME, previous=previous,
-                               compliance=compliance, **extras)
-    paths = [docx, write_html_report(evaluation, out / HTML_NAME, compliance=compliance, **extras)]
-    paths += [] if layout_plan is None else [_layout_docx(layout_plan, out, evaluation)]
-    made = export_pdf(docx) if pdf else None
-    return paths + ([made] if made is not None else [])
+    return ReportInputs(evaluation, previous, {
+        "forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data,
+        "figures": figures})
+
+
+def write_self_report(data_history: Sequence[CountyData], path: Path, *,
+                      compliance: dict | None = None, **options) -> Path:
+    """The 自评报告.docx alone, as :func:`write_reports` writes it (``options`` as there):
+    the web's download and the CLI's report are one document.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from junheng.io import example_county
+    >>> write_self_report([example_county()], Path(tempfile.mkdtemp()) / DOCX_NAME).name
+    '自评报告.docx'
+    """
+    history = _history(data_history, options.get("layout_plan"))
+    return report_inputs(history, **options).write_docx(Path(path), compliance)

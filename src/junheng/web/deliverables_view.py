@@ -37,30 +37,26 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"report{Path(name).suffix}\"; filename*=UTF-8''{quote(name)}"
 
 
-def build_file(kind: str, history: list, standard: str, *, layout_plan=None) -> bytes:
-    """The file's bytes for the latest of ``history`` (oldest first); the 自评报告's 整改措施
-    summarises ``layout_plan`` (a :class:`~junheng.planning.layout_outcome.LayoutOutcome`)
-    when given, as the CLI's and the demo's do."""
+def build_file(kind: str, history: list, standard: str, *, layout_plan=None,
+               compliance: dict | None = None) -> bytes:
+    """The file's bytes for the latest of ``history`` (oldest first). The 自评报告 is the
+    CLI's and the demo's document, from the same builder
+    (:func:`~junheng.jobs.reports.write_self_report`): 主要数据, the forecast, the 整改措施 of
+    ``compliance`` (a 达标路径's plan.json) with its 教师配置汇总, ``layout_plan`` (a
+    :class:`~junheng.planning.layout_outcome.LayoutOutcome`) summarised."""
     from junheng.jobs import Evaluations
-    from junheng.jobs.forecast import forecast_or_reason
+    from junheng.jobs.reports import write_self_report
     from junheng.report.evaluation_xlsx import write_evaluation_xlsx
     from junheng.report.inspection_xlsx import write_inspection_xlsx
-    from junheng.report.self_report import write_county_report
 
-    evaluations = Evaluations()
-    data = history[-1]
-    ev = evaluations.get(data, standard)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / FILES[kind][0]
         if kind == "self-report":
-            previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
-            forecast, _ = forecast_or_reason(history)
-            write_county_report(ev, path, data=data, previous=previous, forecast=forecast,
-                                layout_plan=layout_plan)
-        elif kind == "inspection":
-            write_inspection_xlsx(ev, path)
+            write_self_report(history, path, standard=standard, layout_plan=layout_plan,
+                              compliance=compliance)
         else:
-            write_evaluation_xlsx(ev, path)
+            ev = Evaluations().get(history[-1], standard)
+            (write_inspection_xlsx if kind == "inspection" else write_evaluation_xlsx)(ev, path)
         return path.read_bytes()
 
 

@@ -183,6 +183,11 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
 
 # --- 整改措施 -------------------------------------------------------------------------------
 
+#: 整改措施 without a 达标路径 (the web's county has none yet, the CLI was given none)
+NO_COMPLIANCE = ("本县区尚未计算达标路径，本章按评估发现的差距汇总整改任务；计算达标路径后重新生成本报告，"
+                 "整改措施即按达标路径的项目、年度和投资列出。")
+
+
 def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=None,
                    forecast=None, layout_plan=None, ledger=None, data=None) -> None:
     """整改措施: the compliance plan's chapter when there is one, else the gaps summed by
@@ -194,6 +199,7 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
         k = len({a["project"] for a in compliance["actions"]})
     else:
         r.heading(f"{cn_number(number)}、整改措施")
+        r.para(NO_COMPLIANCE)
         r.para("针对上述问题，按“缺什么、补什么”的原则，分项目、分学段补足办学条件，明确责任单位和完成时限。")
         r.heading("（一）补足学校办学条件", 2)
         _gap_summary(r, ev)

@@ -5,6 +5,7 @@ table with sorting and filters."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
@@ -12,6 +13,7 @@ from fastapi.responses import Response
 
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.web import results
+from junheng.web.compliance_view import read_plan
 from junheng.web.deliverables_view import (
     COMPULSORY,
     FILES,
@@ -21,7 +23,7 @@ from junheng.web.deliverables_view import (
     file_name,
     school_table,
 )
-from junheng.web.deps import Counties, CountyReader, Selected
+from junheng.web.deps import Counties, CountyReader, Selected, web_state
 from junheng.web.evaluation_view import cv_table, item_sections
 from junheng.web.routers._common import render, try_engine
 from junheng.web.routers.evaluation import status_label
@@ -36,13 +38,38 @@ def _standard(standard: str) -> str:
     return standard
 
 
-def _layout_plan_file(request: Request, selected, kind: str, standard: str) -> Path | None:
-    """The plan.json of the layout plan the evaluation page offers beside a compulsory
-    自评报告 (its 整改措施 then has the paragraph the page's 实施学校布局调整 panel shows)."""
-    newest = newest_layout_document(request, selected) \
-        if kind == "self-report" and standard in COMPULSORY else None
-    found = None if newest is None else newest[1] / PLAN_FILE
-    return found if found is not None and found.is_file() else None
+def _plan_files(request: Request, selected, kind: str, standard: str
+                ) -> tuple[Path | None, Path | None]:
+    """The plan.json files a compulsory 自评报告 is written from: the county-year's newest
+    finished 达标路径 (its 整改措施 is that plan, as the CLI's and the demo's is) and the layout
+    plan, which is the one that 达标路径 followed, else the one the evaluation page offers
+    (its 整改措施 then has the paragraph the page's 实施学校布局调整 panel shows)."""
+    if kind != "self-report" or standard not in COMPULSORY:
+        return None, None
+    compliance = newest_compliance(request, selected)
+    followed = None if compliance is None else layout_followed(request, compliance)
+    newest = newest_layout_document(request, selected)
+    layout = followed or (None if newest is None else newest[1] / PLAN_FILE)
+    return compliance, layout if layout is not None and layout.is_file() else None
+
+
+def newest_compliance(request: Request, selected) -> Path | None:
+    """The plan.json of the county-year's newest finished 达标路径, None without one."""
+    jobs = web_state(request).jobs
+    for job in jobs.list(selected.county_code, kind="compliance"):
+        folder = jobs.job_dir(job.job_id)
+        if job.state == "done" and job.school_year == selected.school_year and \
+                folder is not None and (folder / PLAN_FILE).is_file():
+            return folder / PLAN_FILE
+    return None
+
+
+def layout_followed(request: Request, compliance: Path) -> Path | None:
+    """The plan.json of the layout job the 达标路径 at ``compliance`` followed, when kept."""
+    config = json.loads((compliance.parent / "request.json").read_text(encoding="utf-8"))
+    job = (config.get("config") or {}).get("layout_job")
+    folder = web_state(request).jobs.job_dir(job) if job else None
+    return None if folder is None or not (folder / PLAN_FILE).is_file() else folder / PLAN_FILE
 
 
 @router.get("/evaluation/files/{kind}")
@@ -57,17 +84,18 @@ def download(request: Request, kind: str, principal: CountyReader, selected: Sel
     if not selected.stored:
         raise HTTPException(404, "所选县区、学年还没有导入数据，无法生成报告。")
     years = [y for y in selected.years if y <= selected.school_year]
-    plan_file = _layout_plan_file(request, selected, kind, standard)
+    compliance_file, plan_file = _plan_files(request, selected, kind, standard)
 
     def build(_) -> bytes:
         plan = None if plan_file is None else read_layout_json(plan_file)
+        compliance = None if compliance_file is None else read_plan(compliance_file)
         return build_file(kind, counties.history(selected.county_code, years), standard,
-                          layout_plan=plan)
+                          layout_plan=plan, compliance=compliance)
 
     content, error = try_engine(lambda: counties.result(
         f"file-{kind}", selected.county_code, selected.school_year, build,
         extra=(standard, tuple((y, counties.stamp(selected.county_code, y)) for y in years),
-               str(plan_file or "")),
+               str(plan_file or ""), str(compliance_file or "")),
         stamp=selected.stamp))
     if content is None:
         raise HTTPException(422, error or "无法生成报告。")
