@@ -8,8 +8,22 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from junheng.planning.staffing_ledger import LedgerImbalance, StaffingLedger, build_ledger
-from junheng.report.staffing_rows import hire_figure, staffing_rows, staffing_sentence
+from junheng.model import CountyData
+from junheng.planning.retirement import RULE_TEXT
+from junheng.planning.staffing_ledger import (
+    LedgerImbalance,
+    StaffingLedger,
+    build_ledger,
+    left_out,
+    stage_figures,
+)
+from junheng.report.staffing_rows import (
+    STAGE_HEADER,
+    hire_figure,
+    ledger_sheet_rows,
+    staffing_rows,
+    staffing_sentence,
+)
 
 RATIO = {"primary": 19.0, "junior": 13.5}
 NAMES = {"A": "甲小学", "B": "乙小学", "C": "丙中学", "N": "新建初级中学"}
@@ -75,16 +89,121 @@ def test_check_rejects_moves_the_rows_do_not_show(ledger):
 
 def test_sentence_and_rows_print_the_ledger_figures(ledger):
     doc = ledger.to_dict()
+    # per stage: 小学 need 0 + 31, today 6 + 30, surplus 5 (乙小学); 初中 need 60 + 30, today
+    # 80, hire 10 (新建初级中学); no retirement or left-out figures: the sentence has none
     assert staffing_sentence(doc) == (
-        "教师（2030 学年）：按编制标准核定的教职工 121 人（教职工与学生比小学 1:19、初中 1:13.5，"
-        "中央编办发〔2014〕72号），与现有专任教师 116 人比较（非教学岗位不另计）；随学生调配 26 人"
-        "（撤并随迁 6 人、保留学校间调配 20 人）；县管校聘同学段调剂 0 人；新建学校编制 30 人；"
-        "调配、调剂后按编制需招聘 10 人，另有 5 人富余留在原校（见“教师配置汇总”表）。")
+        "教师（2030 学年）：按编制标准核定的教职工 121 人（小学 31 人、初中 90 人；教职工与学生比小学 1:19、"
+        "初中 1:13.5，中央编办发〔2014〕72号），与公办学校现有专任教师 116 人（小学 36 人、初中 80 人）比较"
+        "（非教学岗位不另计）；随学生调配 26 人（撤并随迁 6 人、保留学校间调配 20 人）；县管校聘同学段调剂 0 人；"
+        "新建学校编制 30 人；调配、调剂后按编制需招聘 10 人（均为初中）；小学富余 5 人留在原校"
+        "（见“教师配置汇总”表）。")
     assert hire_figure(doc) == 10 and hire_figure(None) is None
     rows = staffing_rows(doc)
     assert rows[-1][:10] == ["全县合计", "", 1795, 121, 116, 26, 26, 30, 5, 10]
     new = next(r for r in rows if r[0] == "新建初级中学")
     assert new[10] == "保留学校间调配来自丙中学 20 人"
+
+
+#: the fixture's 自然减员 and left-out teachers: 7 of 小学 and 3 of 初中 retire; 民办 4 and
+#: 特殊教育 2 小学 teachers are not counted
+RETIRED = {"year": 2030, "by_stage": {"primary": 7, "junior": 3}, "unknown": 1}
+EXCLUDED = {"private": {"primary": 4, "junior": 0}, "special": {"primary": 2, "junior": 0}}
+
+
+def test_retirements_absorb_surplus_and_the_rest_are_replaced(ledger):
+    doc = replace(ledger, retirement=RETIRED, excluded=EXCLUDED).to_dict()
+    got = stage_figures(doc)
+    # 小学: surplus 5, 7 retire → 5 absorbed by not replacing, 0 left, 2 to replace
+    assert got["primary"] == {"need": 31, "today": 36, "hire": 0, "surplus": 5, "retire": 7,
+                              "absorbed": 5, "left": 0, "replace": 2, "hire_total": 2}
+    # 初中: no surplus, 3 retire → all 3 replaced on top of the 10 new posts
+    assert got["junior"] == {"need": 90, "today": 80, "hire": 10, "surplus": 0, "retire": 3,
+                             "absorbed": 0, "left": 0, "replace": 3, "hire_total": 13}
+    for f in got.values():  # need = today − retire + hire + replace − left, per stage
+        assert f["need"] == f["today"] - f["retire"] + f["hire"] + f["replace"] - f["left"]
+    text = staffing_sentence(doc)
+    assert "与公办学校现有专任教师 116 人（小学 36 人、初中 80 人；不含民办学校 4 人、特殊教育学校 2 人）比较" in text
+    assert text.endswith(
+        "（见“教师配置汇总”表）。自然减员：小学富余 5 人，至 2030 学年开学前预计退休 7 人，退休不补可消化 5 人，"
+        "另 2 人需按同岗位补充；初中另有 3 人退休，需按同岗位补充；上列按编制需招聘的 10 人不含退休补充，"
+        "连同退休补充共需招聘 15 人（小学 2 人、初中 13 人；退休补充接替原岗位，不计入新聘教师人员经费）。"
+        f"{RULE_TEXT}；另有 1 人未填性别或出生年份，未计入退休。")
+
+
+def test_surplus_left_after_retirements_is_named():
+    # 小学 surplus 664 (the demo county's figure), 133 retire: 531 left; 初中 none retire
+    doc = {"county": {"hire": 0}, "retirement": {"year": 2030, "by_stage": {"primary": 133}},
+           "schools": [{"stage": "primary", "need": 1076, "today": 1740, "hire": 0, "surplus": 664},
+                       {"stage": "junior", "need": 10, "today": 10, "hire": 0, "surplus": 0}]}
+    from junheng.report.staffing_rows import retirement_sentence
+
+    assert retirement_sentence(doc) == (
+        "自然减员：小学富余 664 人，至 2030 学年开学前预计退休 133 人，退休不补可消化 133 人，"
+        f"余 531 人需跨学段转岗或县管校聘统筹。{RULE_TEXT}。")
+    doc["retirement"]["by_stage"] = {}
+    doc["schools"][0]["surplus"] = 0
+    assert retirement_sentence(doc).startswith("自然减员：至 2030 学年开学前预计无人退休。")
+
+
+def test_the_sheet_has_a_row_per_figure_and_a_column_per_stage(ledger):
+    rows = ledger_sheet_rows(replace(ledger, retirement=RETIRED, excluded=EXCLUDED).to_dict())
+    at = rows.index(list(STAGE_HEADER))
+    assert rows[at - 1] == [] and rows[at - 2][0] == "全县合计"
+    block = rows[at + 1:rows.index([], at)]
+    assert [r[1:] for r in block[:-1]] == [
+        [31, 90, 121], [36, 80, 116], [4, 0, 4], [2, 0, 2], [0, 10, 10], [5, 0, 5],
+        [7, 3, 10], [5, 0, 5], [0, 0, 0], [2, 3, 5], [2, 13, 15]]
+    assert block[0][0] == "按编制标准核定的教职工（人）"
+    assert block[6][0] == "至 2030 学年开学前预计退休（现有公办专任教师，人）"
+    assert block[-1][0].startswith("逐学段：按编制标准核定的教职工 = 现有专任教师 − 退休 + 按编制需招聘")
+    # an older plan.json (no retirement, no left-out): the block keeps its first rows only
+    old = ledger_sheet_rows(ledger.to_dict())
+    at = old.index(list(STAGE_HEADER))
+    assert [r[0] for r in old[at + 1:at + 5]] == [
+        "按编制标准核定的教职工（人）", "公办学校现有专任教师（人）", "调配、调剂后按编制需招聘（人）",
+        "调配后富余（人）"]
+
+
+def test_an_older_plan_json_reads_without_the_new_figures(ledger):
+    doc = ledger.to_dict()
+    for key in ("retirement", "excluded"):
+        doc.pop(key)
+    again = StaffingLedger.from_dict(doc)
+    assert again.retirement is None and again.excluded is None
+    again.check()
+    assert "自然减员" not in staffing_sentence(doc)
+    # without its schools (older still): the county's figures, no stage split
+    bare = {"year": 2030, "county": ledger.county(), "moved_by_kind": ledger.moved_by_kind()}
+    assert "调配、调剂后按编制需招聘 10 人，另有 5 人富余留在原校（见" in staffing_sentence(bare)
+    assert stage_figures(bare) == {}
+
+
+def test_the_round_trip_keeps_retirement_and_left_out(ledger):
+    doc = replace(ledger, retirement=RETIRED, excluded=EXCLUDED).to_dict()
+    again = StaffingLedger.from_dict(doc)
+    assert (again.retirement, again.excluded) == (RETIRED, EXCLUDED)
+
+
+def test_left_out_counts_private_special_and_other_compulsory_teachers():
+    def school(sid, kind, ownership="public"):
+        return {"school_id": sid, "name": sid, "school_type": kind, "ownership": ownership}
+
+    def teacher(tid, sid, stage, full_time=True):
+        return {"teacher_id": tid, "school_id": sid, "stage": stage, "full_time": full_time}
+
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[school("P", "primary_school"), school("X", "twelve_year", "private"),
+                 school("S", "special_education"), school("H", "senior_school")],
+        teachers=[teacher("T1", "P", "primary"), teacher("T2", "X", "primary"),
+                  teacher("T3", "X", "junior"), teacher("T4", "X", "junior"),
+                  teacher("T5", "X", "senior"), teacher("T6", "X", "junior", False),
+                  teacher("T7", "S", "primary"), teacher("T8", "H", "junior")])
+    # P is counted; X: 1 小学 + 2 初中 (its 高中 teacher and part-time one are no compulsory
+    # full-time teachers); S: 1 小学; H (public 高中): 1 初中 teacher
+    assert left_out(data, {"P"}) == {"private": {"primary": 1, "junior": 2},
+                                     "special": {"primary": 1, "junior": 0},
+                                     "other": {"primary": 0, "junior": 1}}
 
 
 def _county(today: dict, pupils: dict, moves: list) -> StaffingLedger:

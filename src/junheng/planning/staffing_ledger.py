@@ -76,6 +76,10 @@ class StaffingLedger:
     #: ``kept`` or ``pool``): the 达标路径 after the layout moves these
     #: (compliance_redeploy.apply_teacher_moves)
     teacher_moves: pd.DataFrame | None = None
+    #: 自然减员: today's teachers retired before the plan year starts (:func:`retirements`)
+    retirement: Mapping | None = None
+    #: the compulsory full-time teachers the ledger leaves out (:func:`left_out`)
+    excluded: Mapping | None = None
 
     def county(self) -> dict[str, int]:
         """County-wide totals; ``moved``: teachers moved (each counted once, at its sender)."""
@@ -116,7 +120,8 @@ class StaffingLedger:
                 "schools": _records(self.schools, SCHOOL_COLUMNS),
                 "moves": _records(self.moves, MOVE_COLUMNS),
                 "teacher_moves": [] if self.teacher_moves is None else
-                _records(self.teacher_moves, TEACHER_MOVE_COLUMNS)}
+                _records(self.teacher_moves, TEACHER_MOVE_COLUMNS),
+                "retirement": self.retirement, "excluded": self.excluded}
 
     @classmethod
     def from_dict(cls, doc: Mapping) -> StaffingLedger:
@@ -124,7 +129,8 @@ class StaffingLedger:
         schools = pd.DataFrame(list(doc.get("schools") or []), columns=list(SCHOOL_COLUMNS))
         moves = pd.DataFrame(list(doc.get("moves") or []), columns=list(MOVE_COLUMNS))
         each = teacher_moves_frame(doc.get("teacher_moves"))
-        return cls(schools, moves, doc.get("year"), dict(doc.get("ratio") or {}), each)
+        return cls(schools, moves, doc.get("year"), dict(doc.get("ratio") or {}), each,
+                   doc.get("retirement"), doc.get("excluded"))
 
 
 def teacher_moves_frame(records) -> pd.DataFrame:
@@ -288,7 +294,9 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
     names = {**data.schools.set_index("school_id")["name"].to_dict(),
              **{s.school_id: s.name for s in plan.schools}}
     ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year)
-    return replace(ledger, teacher_moves=_teacher_moves(data, plan, state.county, ledger.moves))
+    return replace(ledger, teacher_moves=_teacher_moves(data, plan, state.county, ledger.moves),
+                   retirement=None if year is None else retirements(full, year),
+                   excluded=left_out(data, ours))
 
 
 def _teacher_moves(data: CountyData, plan, county: CountyData,
@@ -322,6 +330,75 @@ def _teacher_moves(data: CountyData, plan, county: CountyData,
                          "to_school_id": [str(to) for _, (to, _) in rows],
                          "kind": [kind for _, (_, kind) in rows]},
                         columns=list(TEACHER_MOVE_COLUMNS))
+
+
+def retirements(teachers: pd.DataFrame, year: int) -> dict:
+    """自然减员: of ``teachers`` (today's, with ``stage``, ``sex``, ``birth_year``) those retired
+    before school year ``year`` starts, per stage (:mod:`~junheng.planning.retirement`), and
+    how many lack a sex or birth year (not counted).
+
+    >>> t = pd.DataFrame({"stage": ["primary", "primary", "junior"], "sex": ["male", "female", None],
+    ...                   "birth_year": [1968, 1974, 1960]})
+    >>> retirements(t, 2030)  # 1968 man: 2029-06; 1974 woman: 2030-09, after the year starts
+    {'year': 2030, 'by_stage': {'primary': 1, 'junior': 0}, 'unknown': 1}
+    """
+    from junheng.planning.retirement import retiring
+
+    gone = retiring(teachers, year)
+    by_stage = {k: int(gone[teachers["stage"].eq(k)].fillna(False).sum()) for k in STAGES}
+    return {"year": int(year), "by_stage": by_stage, "unknown": int(gone.isna().sum())}
+
+
+def left_out(data: CountyData, ours: set[str]) -> dict[str, dict[str, int]]:
+    """The full-time teachers of a compulsory stage at schools the ledger does not count
+    (``ours``: the public compulsory schools), per kind (``private`` 民办, ``special`` 特殊教育
+    学校, ``other``) and stage; kinds without one are left out. With the ledger's ``today``
+    they are every compulsory full-time teacher (主要数据 专任教师（义务教育）)."""
+    t = data.teachers
+    full = t[t["full_time"].fillna(False).astype(bool) & t["stage"].isin(STAGES)
+             & ~t["school_id"].isin(ours)]
+    schools = data.schools.set_index("school_id")
+    private = full["school_id"].map(schools["ownership"]).eq("private")
+    special = full["school_id"].map(schools["school_type"]).eq("special_education")
+    kind = np.where(private, "private", np.where(special, "special", "other"))
+    counts = full.groupby([kind, full["stage"]]).size()
+    return {k: {st: int(counts.get((k, st), 0)) for st in STAGES}
+            for k in ("private", "special", "other") if k in set(kind)}
+
+
+def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
+    """Per stage (``primary``, ``junior``) of a ledger's ``plan.json`` ``staffing``: its need,
+    today, hire and surplus, and with a ``retirement`` its 自然减员 (``retire``), the surplus
+    they absorb by not being replaced (``absorbed`` = min(retire, surplus)), the surplus left
+    (``left``), the retirees to replace in the same post (``replace`` = retire − absorbed) and
+    ``hire_total`` = hire + replace. The ledger's ``hire`` is need less today's teachers (no
+    replacement), so that per stage need = today − retire + hire + replace − left. {} for a
+    ledger without its schools (an older file).
+
+    >>> doc = {"schools": [{"stage": "primary", "need": 31, "today": 36, "hire": 0, "surplus": 5},
+    ...                    {"stage": "junior", "need": 90, "today": 80, "hire": 10, "surplus": 0}],
+    ...        "retirement": {"by_stage": {"primary": 2, "junior": 3}}}
+    >>> stage_figures(doc)["primary"]  # 2 retire, not replaced: 5 − 2 = 3 still surplus
+    {'need': 31, 'today': 36, 'hire': 0, 'surplus': 5, 'retire': 2, 'absorbed': 2, 'left': 3, 'replace': 0, 'hire_total': 0}
+    >>> stage_figures(doc)["junior"]["hire_total"]  # 10 new posts and 3 retirees replaced
+    13
+    """
+    schools = doc.get("schools") or []
+    if not schools:
+        return {}
+    out = {}
+    ret = doc.get("retirement")
+    by_stage = (ret.get("by_stage") or {}) if ret else None
+    for stage in STAGES:
+        mine = [s for s in schools if s["stage"] == stage]
+        row = {k: int(sum(s[k] for s in mine)) for k in ("need", "today", "hire", "surplus")}
+        if by_stage is not None:
+            retire = int(by_stage.get(stage, 0))
+            absorbed = min(retire, row["surplus"])
+            row.update(retire=retire, absorbed=absorbed, left=row["surplus"] - absorbed,
+                       replace=retire - absorbed, hire_total=row["hire"] + retire - absorbed)
+        out[stage] = row
+    return out
 
 
 def _public_compulsory(schools: pd.DataFrame) -> set[str]:

@@ -221,17 +221,14 @@ def _staffing_sheet(wb, f, doc) -> None:
     """After a layout plan: its staffing ledger, the same sheet as the layout workbook's."""
     from junheng.report.staffing_rows import (
         HEADER,
-        MOVE_HEADER,
         SHEET_TITLE,
         compliance_staffing_text,
-        move_rows,
-        staffing_rows,
+        ledger_sheet_rows,
     )
 
     staffing = doc.get("staffing")
     if staffing:
-        _sheet(wb, f, SHEET_TITLE, list(HEADER),
-               [*staffing_rows(staffing), [], list(MOVE_HEADER), *move_rows(staffing)],
+        _sheet(wb, f, SHEET_TITLE, list(HEADER), ledger_sheet_rows(staffing),
                title=compliance_staffing_text(doc), widths=[24, 6, 12, 14, 12, 10, 10, 12, 12, 14, 80])
 
 

@@ -30,14 +30,7 @@ from junheng.report.layout_notes import (
 )
 from junheng.report.layout_years import HEADS, MONEY_HEADS, money_rows, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
-from junheng.report.staffing_rows import (
-    HEADER,
-    MOVE_HEADER,
-    SHEET_TITLE,
-    move_rows,
-    staffing_rows,
-    staffing_sentence,
-)
+from junheng.report.staffing_rows import HEADER, SHEET_TITLE, ledger_sheet_rows, staffing_sentence
 
 METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
@@ -479,8 +472,9 @@ def _sheet(wb, f, name, heads, rows, money_rows=frozenset(), money_scale=0.0) ->
 
 
 def write_staffing_sheet(wb, f, doc) -> None:
-    """The 教师配置汇总 sheet: the ledger's sentence, its rows, then the moves behind them."""
-    rows = [[staffing_sentence(doc)], *staffing_rows(doc), [], list(MOVE_HEADER), *move_rows(doc)]
+    """The 教师配置汇总 sheet: the ledger's sentence, its schools, its stages (with the
+    自然减员), then the moves behind them."""
+    rows = [[staffing_sentence(doc)], *ledger_sheet_rows(doc)]
     _sheet(wb, f, SHEET_TITLE, list(HEADER), rows)
 
 

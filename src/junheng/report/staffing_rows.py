@@ -5,9 +5,15 @@ same wherever it appears.
 
 >>> doc = {"year": 2030, "ratio": {"primary": 19, "junior": 13.5},
 ...        "county": {"need": 27, "today": 25, "moved": 7, "new_posts": 5, "hire": 5,
-...                   "surplus": 3}, "moved_by_kind": {"closure": 5, "kept": 0, "pool": 2}}
->>> staffing_sentence(doc)
-'教师（2030 学年）：按编制标准核定的教职工 27 人（教职工与学生比小学 1:19、初中 1:13.5，中央编办发〔2014〕72号），与现有专任教师 25 人比较（非教学岗位不另计）；随学生调配 5 人（撤并随迁 5 人、保留学校间调配 0 人）；县管校聘同学段调剂 2 人；新建学校编制 5 人；调配、调剂后按编制需招聘 5 人，另有 3 人富余留在原校（见“教师配置汇总”表）。'
+...                   "surplus": 3}, "moved_by_kind": {"closure": 5, "kept": 0, "pool": 2},
+...        "schools": [{"stage": "primary", "need": 12, "today": 15, "hire": 0, "surplus": 3},
+...                    {"stage": "junior", "need": 15, "today": 10, "hire": 5, "surplus": 0}],
+...        "excluded": {"private": {"primary": 4, "junior": 0}},
+...        "retirement": {"year": 2030, "by_stage": {"primary": 1, "junior": 2}, "unknown": 0}}
+>>> for part in staffing_sentence(doc).split("。")[:2]:
+...     print(part)
+教师（2030 学年）：按编制标准核定的教职工 27 人（小学 12 人、初中 15 人；教职工与学生比小学 1:19、初中 1:13.5，中央编办发〔2014〕72号），与公办学校现有专任教师 25 人（小学 15 人、初中 10 人；不含民办学校 4 人）比较（非教学岗位不另计）；随学生调配 5 人（撤并随迁 5 人、保留学校间调配 0 人）；县管校聘同学段调剂 2 人；新建学校编制 5 人；调配、调剂后按编制需招聘 5 人（均为初中）；小学富余 3 人留在原校（见“教师配置汇总”表）
+自然减员：小学富余 3 人，至 2030 学年开学前预计退休 1 人，退休不补可消化 1 人，余 2 人需跨学段转岗或县管校聘统筹；初中另有 2 人退休，需按同岗位补充；上列按编制需招聘的 5 人不含退休补充，连同退休补充共需招聘 7 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）
 """
 
 from __future__ import annotations
@@ -15,14 +21,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from junheng.model.labels import STAGE_LABELS
+from junheng.planning.retirement import RULE_TEXT
+from junheng.planning.staffing_ledger import stage_figures
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
 NEED_LABEL = "按编制标准核定的教职工"
+TODAY_LABEL = "公办学校现有专任教师"
+#: the compulsory full-time teachers the ledger leaves out (staffing_ledger.left_out)
+EXCLUDED_LABELS = {"private": "民办学校", "special": "特殊教育学校", "other": "其他学校"}
 HEADER = ("学校", "学段", "规划年学生（人）", f"{NEED_LABEL}（人）", "现有专任教师（人）",
           "调入（人，随学生或调剂）", "调出（人，随学生或调剂）", "新建学校编制（人）", "调配后富余（人）",
           f"{HIRE_LABEL}（人）", "来源")
 MOVE_HEADER = ("调出学校", "调入学校", "学段", "类别", "教师（人）")
+STAGE_HEADER = ("分学段合计", "小学", "初中", "合计")
+#: the per-stage rows' labels (staffing_ledger.stage_figures keys; ``retire`` is labelled
+#: with its year)
+STAGE_ITEMS = {"need": f"{NEED_LABEL}（人）", "today": f"{TODAY_LABEL}（人）",
+               "hire": f"调配、调剂后{HIRE_LABEL}（人）", "surplus": "调配后富余（人）",
+               "retire": "", "absorbed": "退休不补可消化的富余（人）",
+               "left": "消化后仍富余，需跨学段转岗或县管校聘统筹（人）",
+               "replace": "退休需按同岗位补充，不计入按编制需招聘（人）",
+               "hire_total": "连同退休补充共需招聘（人）"}
 #: why the 达标路径's own hires differ from the ledger's (printed where both appear)
 BASIS_NOTE = (f"“{HIRE_LABEL}”按编制标准（教职工与学生比）核定的教职工数与现有专任教师比较；“按评估指标需招聘”只计优质均衡评估指标所数的"
               "高于规定学历、骨干、体育艺术专任教师，两者口径不同，达标路径只为后者测算投资。")
@@ -35,21 +55,99 @@ def hire_figure(doc: Mapping | None) -> int | None:
 
 
 def staffing_sentence(doc: Mapping | None) -> str:
-    """The ledger's county figures in one sentence ("" without a ledger)."""
+    """The ledger's county figures in one sentence, each split by stage, then its 自然减员
+    (:func:`retirement_sentence`) ("" without a ledger)."""
     if not doc:
         return ""
     c, by = doc["county"], doc.get("moved_by_kind") or {}
+    stages = stage_figures(doc)
     r = doc.get("ratio") or {}
     year = f"（{doc['year']} 学年）" if doc.get("year") else ""
-    basis = (f"（教职工与学生比小学 1:{r.get('primary', 19):g}、初中 1:{r.get('junior', 13.5):g}，"
+    need = f"{_by_stage(stages, 'need')}；" if stages else ""
+    basis = (f"（{need}教职工与学生比小学 1:{r.get('primary', 19):g}、初中 1:{r.get('junior', 13.5):g}，"
              "中央编办发〔2014〕72号）")
-    left = f"，另有 {c['surplus']:,} 人富余留在原校" if c["surplus"] else ""
     pool = by.get("pool", 0)
-    return (f"教师{year}：{NEED_LABEL} {c['need']:,} 人{basis}，与现有专任教师 {c['today']:,} 人比较"
-            f"（非教学岗位不另计）；随学生调配 {by.get('closure', 0) + by.get('kept', 0):,} 人"
-            f"（撤并随迁 {by.get('closure', 0):,} 人、保留学校间调配 {by.get('kept', 0):,} 人）；"
-            f"县管校聘同学段调剂 {pool:,} 人；新建学校编制 {c['new_posts']:,} 人；调配、调剂后{HIRE_LABEL} "
-            f"{c['hire']:,} 人{left}（见“{SHEET_TITLE}”表）。")
+    return (f"教师{year}：{NEED_LABEL} {c['need']:,} 人{basis}，与{TODAY_LABEL} {c['today']:,} 人"
+            f"{_today_note(doc, stages)}比较（非教学岗位不另计）；随学生调配 "
+            f"{by.get('closure', 0) + by.get('kept', 0):,} 人（撤并随迁 {by.get('closure', 0):,} 人、"
+            f"保留学校间调配 {by.get('kept', 0):,} 人）；县管校聘同学段调剂 {pool:,} 人；新建学校编制 "
+            f"{c['new_posts']:,} 人；调配、调剂后{HIRE_LABEL} {c['hire']:,} 人{_hire_note(stages)}"
+            f"{_surplus_text(c['surplus'], stages)}（见“{SHEET_TITLE}”表）。"
+            f"{retirement_sentence(doc)}")
+
+
+def retirement_sentence(doc: Mapping | None) -> str:
+    """The ledger's 自然减员 in words: per stage the surplus its retirees absorb by not being
+    replaced and what is left, or the retirees to replace in the same post, and the hires with
+    those replacements ("" without a ``retirement``, as in older files).
+
+    >>> doc = {"county": {"hire": 72}, "retirement": {"year": 2030, "unknown": 0,
+    ...        "by_stage": {"primary": 133, "junior": 56}},
+    ...        "schools": [{"stage": "primary", "need": 1076, "today": 1740, "hire": 0, "surplus": 664},
+    ...                    {"stage": "junior", "need": 1151, "today": 1079, "hire": 72, "surplus": 0}]}
+    >>> retirement_sentence(doc).split("。")[0]
+    '自然减员：小学富余 664 人，至 2030 学年开学前预计退休 133 人，退休不补可消化 133 人，余 531 人需跨学段转岗或县管校聘统筹；初中另有 56 人退休，需按同岗位补充；上列按编制需招聘的 72 人不含退休补充，连同退休补充共需招聘 128 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）'
+    """
+    ret = (doc or {}).get("retirement")
+    stages = stage_figures(doc) if ret else {}
+    if not stages:
+        return ""
+    parts: list[str] = []
+    for stage, f in stages.items():
+        label = STAGE_LABELS[stage]
+        when = (f"另有 {f['retire']:,} 人退休" if parts else
+                f"至 {ret['year']} 学年开学前预计退休 {f['retire']:,} 人")
+        if f["surplus"]:
+            text = f"{label}富余 {f['surplus']:,} 人，{when}，退休不补可消化 {f['absorbed']:,} 人"
+            text += f"，余 {f['left']:,} 人需跨学段转岗或县管校聘统筹" if f["left"] else ""
+            parts.append(text + (f"，另 {f['replace']:,} 人需按同岗位补充" if f["replace"] else ""))
+        elif f["retire"]:
+            parts.append(f"{label}{when}，需按同岗位补充")
+    if not parts:
+        parts.append(f"至 {ret['year']} 学年开学前预计无人退休")
+    total = sum(f["hire_total"] for f in stages.values())
+    if total != doc["county"]["hire"]:
+        parts.append(f"上列{HIRE_LABEL}的 {doc['county']['hire']:,} 人不含退休补充，连同退休补充共需招聘 "
+                     f"{total:,} 人（{_by_stage(stages, 'hire_total', all_of=True)}；退休补充接替原岗位，"
+                     "不计入新聘教师人员经费）")
+    unknown = ret.get("unknown") or 0
+    missing = f"；另有 {unknown:,} 人未填性别或出生年份，未计入退休" if unknown else ""
+    return f"自然减员：{'；'.join(parts)}。{RULE_TEXT}{missing}。"
+
+
+def _by_stage(stages: Mapping, key: str, all_of: bool = False) -> str:
+    """"小学 a 人、初中 b 人" (stages with a figure); "均为初中" when ``all_of`` and one has."""
+    have = [(STAGE_LABELS[k], f[key]) for k, f in stages.items() if f[key]]
+    if all_of and len(have) == 1:
+        return f"均为{have[0][0]}"
+    return "、".join(f"{label} {n:,} 人" for label, n in have)
+
+
+def _today_note(doc: Mapping, stages: Mapping) -> str:
+    """"（小学 a 人、初中 b 人；不含民办学校 c 人、特殊教育学校 d 人）" (parts it has)."""
+    out = [_by_stage(stages, "today")] if stages else []
+    left = [f"{EXCLUDED_LABELS.get(k, k)} {sum(v.values()):,} 人"
+            for k, v in (doc.get("excluded") or {}).items() if sum(v.values())]
+    if left:
+        out.append("不含" + "、".join(left))
+    return f"（{'；'.join(p for p in out if p)}）" if any(out) else ""
+
+
+def _hire_note(stages: Mapping) -> str:
+    text = _by_stage(stages, "hire", all_of=True) if stages else ""
+    return f"（{text}）" if text else ""
+
+
+def _surplus_text(surplus: int, stages: Mapping) -> str:
+    """"；小学富余 n 人留在原校" (per stage; older files without schools: the county's)."""
+    if not surplus:
+        return ""
+    have = [(STAGE_LABELS[k], f["surplus"]) for k, f in stages.items() if f["surplus"]]
+    if not stages:
+        return f"，另有 {surplus:,} 人富余留在原校"
+    if len(have) == 1:
+        return f"；{have[0][0]}富余 {surplus:,} 人留在原校"
+    return f"；富余 {surplus:,} 人留在原校（{_by_stage(stages, 'surplus')}）"
 
 
 def compliance_staffing_text(doc: Mapping) -> str:
@@ -78,6 +176,58 @@ def staffing_rows(doc: Mapping | None) -> list[list]:
                  moved_in, moved_in, c["new_posts"], c["surplus"], c["hire"],
                  f"{NEED_LABEL} = 现有专任教师 + 调入 − 调出 + 需招聘 − 富余（逐校、全县均成立）"])
     return rows
+
+
+def stage_rows(doc: Mapping | None) -> list[list]:
+    """Per stage (:data:`STAGE_HEADER`: 小学, 初中, 合计) the ledger's figures, the teachers
+    it leaves out and its 自然减员 (:func:`~junheng.planning.staffing_ledger.stage_figures`),
+    then the identity they keep; [] for an older file without schools.
+
+    >>> doc = {"schools": [{"stage": "primary", "need": 12, "today": 15, "hire": 0, "surplus": 3},
+    ...                    {"stage": "junior", "need": 15, "today": 10, "hire": 5, "surplus": 0}],
+    ...        "excluded": {"private": {"primary": 4, "junior": 0}},
+    ...        "retirement": {"year": 2030, "by_stage": {"primary": 1, "junior": 2}}}
+    >>> for r in stage_rows(doc)[:-1]:
+    ...     print(*r)
+    按编制标准核定的教职工（人） 12 15 27
+    公办学校现有专任教师（人） 15 10 25
+    民办学校专任教师（不计入本表，人） 4 0 4
+    调配、调剂后按编制需招聘（人） 0 5 5
+    调配后富余（人） 3 0 3
+    至 2030 学年开学前预计退休（现有公办专任教师，人） 1 2 3
+    退休不补可消化的富余（人） 1 0 1
+    消化后仍富余，需跨学段转岗或县管校聘统筹（人） 2 0 2
+    退休需按同岗位补充，不计入按编制需招聘（人） 0 2 2
+    连同退休补充共需招聘（人） 0 7 7
+    """
+    stages = stage_figures(doc or {})
+    if not stages:
+        return []
+
+    def row(label: str, values: Mapping) -> list:
+        got = [int(values.get(k, 0)) for k in stages]
+        return [label, *got, sum(got)]
+
+    per = {key: {k: f.get(key, 0) for k, f in stages.items()} for key in STAGE_ITEMS}
+    rows = [row(STAGE_ITEMS[k], per[k]) for k in ("need", "today")]
+    rows += [row(f"{EXCLUDED_LABELS.get(k, k)}专任教师（不计入本表，人）", v)
+             for k, v in (doc.get("excluded") or {}).items()]
+    rows += [row(STAGE_ITEMS[k], per[k]) for k in ("hire", "surplus")]
+    identity = f"逐学段：{NEED_LABEL} = 现有专任教师 + 按编制需招聘 − 调配后富余"
+    if (ret := doc.get("retirement")) and "retire" in next(iter(stages.values())):
+        rows.append(row(f"至 {ret['year']} 学年开学前预计退休（现有公办专任教师，人）", per["retire"]))
+        rows += [row(STAGE_ITEMS[k], per[k]) for k in ("absorbed", "left", "replace", "hire_total")]
+        identity = (f"逐学段：{NEED_LABEL} = 现有专任教师 − 退休 + 按编制需招聘 + 退休补充 − 消化后仍富余。"
+                    f"{RULE_TEXT}")
+    return [*rows, [identity + "。"]]
+
+
+def ledger_sheet_rows(doc: Mapping | None) -> list[list]:
+    """The 教师配置汇总 sheet's rows under :data:`HEADER`: the schools, the stages
+    (:data:`STAGE_HEADER`), then the moves (:data:`MOVE_HEADER`)."""
+    stages = stage_rows(doc)
+    return [*staffing_rows(doc), *([[], list(STAGE_HEADER), *stages] if stages else []), [],
+            list(MOVE_HEADER), *move_rows(doc)]
 
 
 def move_rows(doc: Mapping | None) -> list[list]:
