@@ -71,7 +71,7 @@ def test_the_table_shows_both_options_in_real_units(options):
         ),
         (
             "新建学校",
-            "新校（教室 11 间，2025 学年学生 500 人；2027 学年初中学生 167 人，7 间教室闲置）",
+            "新校（建设投资 2,899.95 万元，教室 11 间，2025 学年学生 500 人；2027 学年初中学生 167 人，7 间教室闲置）",
             "无",
             "",
         ),
@@ -155,6 +155,10 @@ def test_a_plan_with_rules_unmet_says_so_and_the_lower_score_may_be_either(optio
     )
     assert option_headline({**mine, "objective_yuan": 5_387_103.9}, other).startswith(
         "按设定权重，两方案综合评价值相同；"
+    )
+    both = {**mine, "unmet": "甲规则"}, {**other, "unmet": "甲规则"}
+    assert option_headline(*both) == (
+        "按设定权重，方案甲综合评价值较低；两方案未满足的规则相同（甲规则），是否新建学校由局务会决定。"
     )
 
 

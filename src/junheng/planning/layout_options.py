@@ -82,6 +82,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
                 int(s.added_classrooms),
                 sum(s.students_after.values()),
                 [list(y[1:]) for y in years if y[0] == s.name],
+                s.shown_capital_yuan,
             ]
             for s in plan.schools
             if s.action == "new"
@@ -137,8 +138,8 @@ def _new_text(facts: dict, target_year: int | None) -> str:
         return "无"
     year = f"{target_year} 学年" if target_year else "规划年"
     out = []
-    for name, rooms, pupils, later in facts["new_schools"]:
-        text = f"{name}（教室 {rooms} 间，{year}学生 {pupils:,} 人"
+    for name, rooms, pupils, later, yuan in facts["new_schools"]:
+        text = f"{name}（建设投资 {numbers.money(yuan)}，教室 {rooms} 间，{year}学生 {pupils:,} 人"
         for stage, _rooms, last, then, idle in later:
             text += f"；{last} 学年{stage}学生 {then:,} 人" + (
                 f"，{idle} 间教室闲置" if idle else ""
@@ -272,7 +273,13 @@ def option_headline(mine: dict, other: dict) -> str:
         for o, f in ((OPTION_A, mine), (OPTION_B, other))
         if f["unmet"] != "无"
     ]
-    rules = "两方案均满足方案规则" if not unmet else "；".join(unmet)
+    rules = (
+        "两方案均满足方案规则"
+        if not unmet
+        else f"两方案未满足的规则相同（{mine['unmet']}）"
+        if mine["unmet"] == other["unmet"]
+        else "；".join(unmet)
+    )
     return f"按设定权重，{lower}；{rules}，是否新建学校由局务会决定。"
 
 
