@@ -24,6 +24,7 @@ import pytest
 from test_layout_new_cost import NO_SITE_COST, two_village_county
 from test_layout_new_package import config
 
+from junheng.jobs.layout import without_new_schools_note
 from junheng.planning import plan_layout
 from junheng.planning.layout_json import layout_from_json, layout_json
 from junheng.planning.layout_options import (
@@ -169,3 +170,18 @@ def test_plan_json_keeps_the_alternative_and_a_plan_without_one_has_no_table(opt
     assert layout_from_json(doc).alternative == option_facts(alt)
     assert layout_json(plan)["alternative"] is None
     assert option_table(plan) is None
+
+
+def test_the_note_gives_the_sports_weight_in_square_metres(options):
+    # 方案乙 by hand with J 3,280 m² beyond its hall cap: 3,280 × 10,000 / 20 = 1,640,000 元 a
+    # year of weight, 500 元 a m² a year; travel 5,177,104 first (larger)
+    plan, alt = options
+    schools = tuple(replace(s, sports_beyond_cap_area=3_280.0) for s in alt.schools)
+    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_640_000.0}
+    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
+    note = without_new_schools_note(plan, alt)
+    assert (
+        "综合评价值更低主要因为不新建时通行时间折算每年多 517.71 万元、接收学校体育运动场馆面积缺口每年多 "
+        "164.00 万元（面积缺口多 3,280 平方米，每平方米每年按 500 元计）（权重，不是支出），"
+        "请按这些权重是否合理取舍。"
+    ) in note

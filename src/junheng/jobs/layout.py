@@ -204,10 +204,17 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     once, yearly = money(a) - money(b), float(a["operating_yuan"]) - float(b["operating_yuan"])
     staff = float(a.get("hire_staff_yuan", 0.0)) - float(b.get("hire_staff_yuan", 0.0))
 
-    def said(d: float, what: str) -> str:
-        return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d))}" if round(d) else f"{what}相同"
-    spend = (said(once, "一次性建设投资") + "，" + said(yearly, "每年运行支出")
-             + (f"（其中新聘教师人员经费多 {numbers.money(staff)}，不计入综合评价值）" if staff > 0 else ""))
+    # each difference in the unit of the larger figure it is the difference of (review
+    # finding 12: "每年运行支出多 3,006 元" beside "5,517.04 万元")
+    big = max(abs(money(a)), abs(money(b)))
+    run = max(abs(float(a["operating_yuan"])), abs(float(b["operating_yuan"])))
+
+    def said(d: float, what: str, scale: float) -> str:
+        return (f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}" if round(d)
+                else f"{what}相同")
+    spend = (said(once, "一次性建设投资", big) + "，" + said(yearly, "每年运行支出", run)
+             + (f"（其中新聘教师人员经费多 {numbers.money(staff, run)}，不计入综合评价值）"
+                if staff > 0 else ""))
     dearer = once > 0 or yearly > 0
     head = (f"按财政支出计更贵，{spend}" if once >= 0 and yearly >= 0 and dearer
             else f"按财政支出计更省，{spend}" if not dearer else f"按财政支出计，{spend}")
@@ -229,13 +236,15 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
 def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
     """Beside the sports area's weight, the square metres it weighs and the weight per m²
     (review finding 8: the 402.73 万元 a year was a 10,000 元/m² weight, not spending)."""
-    from junheng.planning.layout_options import sports_rule
-
     if "体育运动场馆" not in label:
         return ""
     m2 = sum(round(s.sports_beyond_cap_area) for s in alt.schools) \
         - sum(round(s.sports_beyond_cap_area) for s in plan.schools)
-    return f"（面积缺口多 {m2:,} 平方米，{sports_rule(dict(plan.weights or {}))}）"
+    w = plan.weights or {}
+    per, years = w.get("hall_beyond_cap_yuan_per_m2"), w.get("capital_years")
+    if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
+        return f"（面积缺口多 {m2:,} 平方米）"
+    return f"（面积缺口多 {m2:,} 平方米，每平方米每年按 {per / years:,.0f} 元计）"
 
 
 def idle_new_rooms(plan: LayoutOutcome) -> str:
