@@ -160,99 +160,113 @@ def sports_rule(weights: dict) -> str:
     )
 
 
-def option_rows(
-    mine: dict, other: dict, weights: dict, target_year: int | None = None
-) -> list[tuple[str, str, str, str]]:
-    """(项目, 方案甲, 方案乙, 说明): the figures a bureau decides on, then the weighted score."""
+class _Pair:
+    """The two options' facts, each amount written in the unit of the larger of the two."""
 
-    def diff(key: str, what: str) -> str:
-        a, b = mine[key], other[key]
-        scale = max(abs(a), abs(b))
-        d = a - b
+    def __init__(self, mine: dict, other: dict) -> None:
+        self.both = ((OPTION_A, mine), (OPTION_B, other))
+
+    def money(self, f: dict, key: str) -> str:
+        return numbers.money(f[key], max(abs(g[key]) for _, g in self.both))
+
+    def diff(self, key: str, what: str) -> str:
+        (_, a), (_, b) = self.both
+        d = a[key] - b[key]
+        scale = max(abs(a[key]), abs(b[key]))
         return (
             f"{OPTION_A}{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}"
             if round(d)
             else "相同"
         )
 
-    def money(f: dict, key: str) -> str:
-        return numbers.money(f[key], max(abs(mine[key]), abs(other[key])))
+    def each(self, text) -> tuple[str, str]:
+        return tuple(text(f) for _, f in self.both)
 
+    def said(self, key: str) -> str:
+        return "，".join(f"{o}每年 {self.money(f, key)}" for o, f in self.both)
+
+
+def _money_rows(p: _Pair) -> list[tuple[str, str, str, str]]:
     def hires(f: dict) -> str:
-        return (
-            f"（含新聘教师人员经费 {numbers.money(f['hire_staff_yuan'])}）"
-            if f["hire_staff_yuan"]
-            else ""
-        )
+        yuan = f["hire_staff_yuan"]
+        return f"（含新聘教师人员经费 {numbers.money(yuan)}）" if yuan else ""
 
-    m2 = [f["sports_short"] for f in (mine, other)]
-    sports = sports_rule(weights) + (
-        "："
-        + "，".join(
-            f"{o}每年 {money(f, 'sports_weight_yuan')}"
-            for o, f in ((OPTION_A, mine), (OPTION_B, other))
-        )
-        if mine["sports_weight_yuan"] or other["sports_weight_yuan"]
-        else ""
-    )
-    travel = [
-        ("通行：平均单程通行时间", lambda v: f"{v:.2f} 分钟"),
-        ("通行：学生单程通行时间合计", lambda v: f"{v / 10_000:,.1f} 万生·分钟/年"),
-        ("通行：走读单程超过时间上限的学生", lambda v: f"{v:,} 人"),
-        ("寄宿生", lambda v: f"{v:,} 人"),
-    ]
     return [
         (
             "一次性建设投资（财政支出，含接收学校补足生均面积）",
-            money(mine, "once_yuan"),
-            money(other, "once_yuan"),
-            diff("once_yuan", ""),
+            *p.each(lambda f: p.money(f, "once_yuan")),
+            p.diff("once_yuan", ""),
         ),
         (
             "每年运行支出（财政支出）",
-            money(mine, "operating_yuan") + hires(mine),
-            money(other, "operating_yuan") + hires(other),
-            diff("operating_yuan", "每年"),
+            *p.each(lambda f: p.money(f, "operating_yuan") + hires(f)),
+            p.diff("operating_yuan", "每年"),
         ),
-        ("新建学校", _new_text(mine, target_year), _new_text(other, target_year), ""),
+    ]
+
+
+def _school_rows(
+    p: _Pair, weights: dict, target_year: int | None
+) -> list[tuple[str, str, str, str]]:
+    weighed = any(f["sports_weight_yuan"] for _, f in p.both)
+    sports = sports_rule(weights) + ("：" + p.said("sports_weight_yuan") if weighed else "")
+    return [
+        ("新建学校", *p.each(lambda f: _new_text(f, target_year)), ""),
         (
             "规划年学位缺口（学生多于学位的学校）",
-            *(
-                _listed([f"{n}{st}缺 {k:,} 个" for n, st, k in f["seat_short"]])
-                for f in (mine, other)
-            ),
+            *p.each(lambda f: _listed([f"{n}{st}缺 {k:,} 个" for n, st, k in f["seat_short"]])),
             "",
         ),
         (
             "规划年县城学校缺少的普通教室（逐校按年级编班）",
-            *(f"{f['urban_rooms_short']:,} 间" for f in (mine, other)),
+            *p.each(lambda f: f"{f['urban_rooms_short']:,} 间"),
             "一校富余不抵另一校不足",
         ),
         (
             "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）",
-            *(_areas(x) for x in m2),
+            *p.each(lambda f: _areas(f["sports_short"])),
             sports,
         ),
         (
             "超规模学校（义务教育学生超过校额上限）",
-            *(
-                _listed([f"{n} {p:,} 人（上限 {c:,} 人）" for n, p, c in f["oversized"]])
-                for f in (mine, other)
+            *p.each(
+                lambda f: _listed([f"{n} {k:,} 人（上限 {c:,} 人）" for n, k, c in f["oversized"]])
             ),
             "",
         ),
+    ]
+
+
+#: the travel facts (``travel``: mean minutes, pupil-minutes, day pupils over the limit, boarders)
+_TRAVEL = (
+    ("通行：平均单程通行时间", lambda v: f"{v:.2f} 分钟"),
+    ("通行：学生单程通行时间合计", lambda v: f"{v / 10_000:,.1f} 万生·分钟/年"),
+    ("通行：走读单程超过时间上限的学生", lambda v: f"{v:,} 人"),
+    ("寄宿生", lambda v: f"{v:,} 人"),
+)
+
+
+def option_rows(
+    mine: dict, other: dict, weights: dict, target_year: int | None = None
+) -> list[tuple[str, str, str, str]]:
+    """(项目, 方案甲, 方案乙, 说明): the figures a bureau decides on, then the weighted score."""
+    p = _Pair(mine, other)
+    weights_row = "其中权重（不是支出）" + "、".join(
+        f"{o} {p.money(f, 'weights_yuan')}" for o, f in p.both
+    )
+    return [
+        *_money_rows(p),
+        *_school_rows(p, weights, target_year),
         *(
-            (label, fmt(mine["travel"][i]), fmt(other["travel"][i]), "")
-            for i, (label, fmt) in enumerate(travel)
+            (label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "")
+            for i, (label, fmt) in enumerate(_TRAVEL)
         ),
-        ("求解状态（在设定权重下）", mine["status"], other["status"], ""),
-        ("未满足的规则", mine["unmet"], other["unmet"], ""),
+        ("求解状态（在设定权重下）", *p.each(lambda f: f["status"]), ""),
+        ("未满足的规则", *p.each(lambda f: f["unmet"]), ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
-            money(mine, "objective_yuan"),
-            money(other, "objective_yuan"),
-            f"其中权重（不是支出）{OPTION_A} {money(mine, 'weights_yuan')}、"
-            f"{OPTION_B} {money(other, 'weights_yuan')}",
+            *p.each(lambda f: p.money(f, "objective_yuan")),
+            weights_row,
         ),
     ]
 
