@@ -119,7 +119,7 @@ def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
     the plan's notes."""
     plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix)
     if alternative and opens_new_school(config, plan):
-        plan = with_notes(plan, without_new_schools(data, config, plan, travel_matrix))
+        plan = without_new_schools(data, config, plan, travel_matrix)
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
 
@@ -204,10 +204,17 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     once, yearly = money(a) - money(b), float(a["operating_yuan"]) - float(b["operating_yuan"])
     staff = float(a.get("hire_staff_yuan", 0.0)) - float(b.get("hire_staff_yuan", 0.0))
 
-    def said(d: float, what: str) -> str:
-        return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d))}" if round(d) else f"{what}相同"
-    spend = (said(once, "一次性建设投资") + "，" + said(yearly, "每年运行支出")
-             + (f"（其中新聘教师人员经费多 {numbers.money(staff)}，不计入综合评价值）" if staff > 0 else ""))
+    # each difference in the unit of the larger figure it is the difference of (review
+    # finding 12: "每年运行支出多 3,006 元" beside "5,517.04 万元")
+    big = max(abs(money(a)), abs(money(b)))
+    run = max(abs(float(a["operating_yuan"])), abs(float(b["operating_yuan"])))
+
+    def said(d: float, what: str, scale: float) -> str:
+        return (f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}" if round(d)
+                else f"{what}相同")
+    spend = (said(once, "一次性建设投资", big) + "，" + said(yearly, "每年运行支出", run)
+             + (f"（其中新聘教师人员经费多 {numbers.money(staff, run)}，不计入综合评价值）"
+                if staff > 0 else ""))
     dearer = once > 0 or yearly > 0
     head = (f"按财政支出计更贵，{spend}" if once >= 0 and yearly >= 0 and dearer
             else f"按财政支出计更省，{spend}" if not dearer else f"按财政支出计，{spend}")
@@ -217,7 +224,8 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
                       in zip(objective_terms(a), objective_terms(b), strict=True)
                       if not m and round(o - p) > 0), reverse=True)
     scale = max((d for d, _ in weights), default=0.0)
-    why = "、".join(f"{label}每年多 {numbers.money(d, scale)}" for d, label in weights)
+    why = "、".join(f"{label}每年多 {numbers.money(d, scale)}{area_said(plan, alt, label)}"
+                   for d, label in weights)
     if not dearer:
         return head + "；综合评价值也更低。"
     if why:
@@ -225,22 +233,31 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     return head + "；综合评价值更低" + ("（综合评价值不计新聘教师人员经费）" if staff > 0 else "") + "。"
 
 
+def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
+    """Beside the sports area's weight, the square metres it weighs and the weight per m²
+    (review finding 8: the 402.73 万元 a year was a 10,000 元/m² weight, not spending)."""
+    if "体育运动场馆" not in label:
+        return ""
+    m2 = sum(round(s.sports_beyond_cap_area) for s in alt.schools) \
+        - sum(round(s.sports_beyond_cap_area) for s in plan.schools)
+    w = plan.weights or {}
+    per, years = w.get("hall_beyond_cap_yuan_per_m2"), w.get("capital_years")
+    if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
+        return f"（面积缺口多 {m2:,} 平方米）"
+    return f"（面积缺口多 {m2:,} 平方米，每平方米每年按 {per / years:,.0f} 元计）"
+
+
 def idle_new_rooms(plan: LayoutOutcome) -> str:
     """Each new school's pupils in the target year and the last year of the 过渡期, and its
     rooms standing idle then (review item 1: the new school's pupils fall 1,186 → 904)."""
-    out = []
-    for s in (s for s in plan.schools if s.action == "new"):
-        rows = [r for r in plan.transition if r.school_id == s.school_id]
-        for stage in sorted({r.stage for r in rows}):
-            last = max((r for r in rows if r.stage == stage), key=lambda r: r.year)
-            word = {"primary": "小学", "junior": "初中"}.get(stage, "")
-            if last.year <= (plan.target_year or last.year):
-                continue
-            rooms = int((s.added_classrooms_by_stage or {}).get(stage, 0))
-            idle = max(rooms - last.overflow, 0)  # a new school had no seats before the plan
-            out.append(f"{s.name}{word}学生 {plan.target_year} 学年 "
-                       f"{int(s.students_after.get(stage, 0)):,} 人、{last.year} 学年 {last.pupils:,} 人，"
-                       + (f"届时{word}教室 {rooms} 间中 {idle} 间闲置" if idle else "届时教室仍全部使用"))
+    from junheng.planning.layout_options import new_school_years
+
+    after = {s.name: s.students_after for s in plan.schools if s.action == "new"}
+    stages = {"小学": "primary", "初中": "junior"}
+    out = [f"{name}{word}学生 {plan.target_year} 学年 "
+           f"{int(after[name].get(stages.get(word, ''), 0)):,} 人、{year} 学年 {pupils:,} 人，"
+           + (f"届时{word}教室 {rooms} 间中 {idle} 间闲置" if idle else "届时教室仍全部使用")
+           for name, word, rooms, year, pupils, idle in new_school_years(plan)]
     return ("按各村适龄儿童推算，" + "；".join(out) + "。") if out else ""
 
 
@@ -249,23 +266,27 @@ NO_NEW = "不新建学校"
 
 
 def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan,
-                        travel_matrix: pd.DataFrame | None = None) -> tuple[str, ...]:
-    """The notes comparing ``plan`` with the same scenario allowed no new school (one more
-    solve): what the new schools buy (:func:`without_new_schools_note`) and the objective
-    term by term (planning.layout_compare)."""
+                        travel_matrix: pd.DataFrame | None = None) -> LayoutPlan:
+    """``plan`` compared with the same scenario allowed no new school (one more solve): the
+    notes on what the new schools buy (:func:`without_new_schools_note`) and the objective
+    term by term (planning.layout_compare) last among its notes, and the alternative's facts
+    for the side-by-side table (planning.layout_options) as its ``alternative``."""
     from junheng.planning.layout_compare import difference_note
+    from junheng.planning.layout_options import option_facts
 
     try:
         other = plan_layout_with_projects(
             data, config.model_copy(update={"new_sites": "none", "name": NO_NEW}),
             travel_matrix=travel_matrix).outcome
     except InfeasibleError:
-        return (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：无可行方案，即不新建学校时本方案的规则无法全部满足。",)
+        return with_notes(plan, (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：无可行方案，"
+                                 "即不新建学校时本方案的规则无法全部满足。",))
     note = without_new_schools_note(plan.outcome, other)
     if not other.schools or not (other.metrics or {}).get("after"):
-        return (note,)
-    return note, difference_note(plan.outcome.scenario, plan.outcome.metrics["after"], NO_NEW,
-                                 other.metrics["after"])
+        return with_notes(plan, (note,))
+    plan = with_notes(plan, (note, difference_note(
+        plan.outcome.scenario, plan.outcome.metrics["after"], NO_NEW, other.metrics["after"])))
+    return replace(plan, outcome=replace(plan.outcome, alternative=option_facts(other)))
 
 
 def without_new_notes(notes: tuple[str, ...] | list[str]) -> list[str]:

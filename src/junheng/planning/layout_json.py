@@ -57,6 +57,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "notes": list(plan.notes),
         "transition": [asdict(r) for r in plan.transition],
         "staffing": dict(plan.staffing) if plan.staffing else None,
+        "alternative": dict(plan.alternative) if plan.alternative else None,
     }
 
 
@@ -150,7 +151,7 @@ def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
         notes=tuple(str(n) for n in doc.get("notes") or ()),
         transition=tuple(YearRooms(**{k: r[k] for k in YearRooms.__dataclass_fields__ if k in r})
                          for r in doc.get("transition") or ()),
-        staffing=doc.get("staffing") or None)
+        staffing=doc.get("staffing") or None, alternative=doc.get("alternative") or None)
 
 
 def _school(doc: Any, k: int, where: str) -> PlannedSchool:

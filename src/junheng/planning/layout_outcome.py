@@ -236,6 +236,9 @@ class LayoutOutcome:
     transition: tuple[YearRooms, ...] = ()
     #: the plan year's staffing ledger (planning.staffing_ledger.StaffingLedger.to_dict)
     staffing: Mapping[str, Any] | None = None
+    #: a plan that opens a new school: the same scenario solved without new sites, as
+    #: :func:`~junheng.planning.layout_options.option_facts` (方案乙 of the side-by-side table)
+    alternative: Mapping[str, Any] | None = None
 
     @property
     def status_label(self) -> str:

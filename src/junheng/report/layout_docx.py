@@ -11,6 +11,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
@@ -80,7 +81,13 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
         r.table("分年度财政支出", [Column(h, 2.0 if i == 4 else 1.0, "left" if i == 4 else "right")
                                 for i, h in enumerate(MONEY_HEADS)],
                 [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
-    r.heading("二、求解情况")
+    heads = iter(("二", "三"))
+    if options := option_table(plan):
+        r.heading(f"{next(heads)}、{OPTIONS_TITLE}")
+        r.para(options[0])
+        r.table(OPTIONS_TITLE, [Column(h, w) for h, w in zip(OPTION_HEADS, (1.4, 1.5, 1.5, 1.6),
+                                                               strict=True)], options[1])
+    r.heading(f"{next(heads)}、求解情况")
     r.para(solve_summary(plan))
     r.heading("附件  求解信息")
     r.para(f"下表列出求解结果和所用的单价、权重和规则（同{LAYOUT_WORKBOOK}的“求解信息”表）。")

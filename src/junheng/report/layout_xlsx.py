@@ -15,6 +15,7 @@ from junheng.model.labels import (
 )
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_newsite import shown_id
+from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
@@ -106,6 +107,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
                            if k.endswith("_yuan")}, money_scale=money_scale(plan, rows))
+        if options := option_table(plan):
+            _sheet(wb, f, "两个方案比较", list(OPTION_HEADS), [["结论", options[0], "", ""],
+                                                             *map(list, options[1])])
         if plan.evaluation is not None:
             head, basis = cv_before_basis(plan)
             _sheet(wb, f, "差异系数对比", ["学段", "指标", head, "调整后差异系数", "限值"],

@@ -189,6 +189,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     when it reads as one, :func:`junheng.jobs.layout.without_new_table`)."""
     from junheng.jobs.layout import without_new_notes, without_new_table
     from junheng.planning.layout_compare import difference_terms
+    from junheng.planning.layout_options import OPTION_HEADS, option_table
     from junheng.planning.layout_reasons import action_reasons
     from junheng.report.layout_assignments import receivers
     from junheng.report.layout_notes import straight_line_note, without_caveat
@@ -219,6 +220,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "straight_line": straight_line_note(plan) if straight or straight_kept else "",
             "without_new": [(note, without_new_table(note), difference_terms(note))
                             for note in compared],
+            "options": option_table(plan), "option_heads": OPTION_HEADS,
             "action_labels": SHOWN_ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),

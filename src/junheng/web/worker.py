@@ -112,7 +112,6 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         from junheng.jobs.layout import (
             opens_new_school,
             plan_layout_with_projects,
-            with_notes,
             without_new_schools,
             write_layout_document,
             write_layout_outputs,
@@ -132,7 +131,7 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         if opens_new_school(config, plan):  # as the CLI's run_layout: one more solve
             _solving(job, "本方案新建学校：求解不新建学校的对比方案", config.time_limit_s,
                      step="求解不新建学校的对比方案", span=(0.8, 0.95))
-            plan = with_notes(plan, without_new_schools(data, config, plan))
+            plan = without_new_schools(data, config, plan)
         report(0.95, "写出方案表、地图、布局调整方案（Word）和前后对比")
         from junheng.geo.towns import boundary_file
         from junheng.settings import get_settings

@@ -1,0 +1,330 @@
+"""Two layout options side by side, for the bureau to decide: the plan that opens a new school
+(方案甲) and the same scenario solved without candidate new sites (方案乙).
+
+Review finding 8 (2026-12-04): the plan with a 5,186 万元 new school was chosen because the
+option without it carried the weight of the receivers' sports area beyond the hall cap
+(``weights.hall_beyond_cap_yuan_per_m2``, 10,000 元/m² over ``weights.capital_years``), not
+because it spent less. The two options are therefore shown as a table of the figures a
+bureau decides on, in real units (万元, 间, 平方米 with the schools named, 人, 分钟), with the
+weighted 综合评价值 one row labelled as weights; the headline says which option the weights
+favour and that the choice is the bureau's, never that one is "最优" against the other.
+
+:func:`option_facts` is what ``plan.json`` keeps of an option (the plan's ``alternative``:
+the facts of 方案乙), :func:`option_rows` the table and :func:`option_headline` its first line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from junheng.model import numbers
+from junheng.planning.layout_compare import objective_terms
+from junheng.planning.layout_outcome import LayoutOutcome
+
+#: the two options as the table names them
+OPTION_A, OPTION_B = "方案甲", "方案乙"
+#: the table's title in every document (Word section, workbook sheet, web panel)
+OPTIONS_TITLE = "是否新建学校：两个方案比较"
+OPTION_HEADS = ("项目", f"{OPTION_A}：新建学校（本方案）", f"{OPTION_B}：不新建学校", "说明")
+#: school types whose size cap is the 一贯制 one (rules ``school_size_cap_through``)
+THROUGH = frozenset({"nine_year", "twelve_year"})
+_STAGES = {"primary": "小学", "junior": "初中"}
+
+
+def new_school_years(plan: LayoutOutcome) -> list[tuple[str, str, int, int, int, int]]:
+    """(name, stage in words, rooms, last year, pupils then, rooms idle then) of each new
+    school's stage whose 过渡期 runs past the target year: its pupils in the last year of the
+    transition and the rooms they leave idle (review item 1: 1,186 → 904 pupils)."""
+    out = []
+    for s in (s for s in plan.schools if s.action == "new"):
+        rows = [r for r in plan.transition if r.school_id == s.school_id]
+        for stage in sorted({r.stage for r in rows}):
+            last = max((r for r in rows if r.stage == stage), key=lambda r: r.year)
+            if last.year <= (plan.target_year or last.year):
+                continue
+            rooms = int((s.added_classrooms_by_stage or {}).get(stage, 0))
+            # a new school had no seats before the plan: its overflow is its rooms in use
+            out.append(
+                (
+                    s.name,
+                    _STAGES.get(stage, ""),
+                    rooms,
+                    last.year,
+                    last.pupils,
+                    max(rooms - last.overflow, 0),
+                )
+            )
+    return out
+
+
+def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
+    """What the table shows of one option (JSON): money in 元, the new schools, the schools
+    short of seats, of sports area (m²) or over the size cap, travel, status and score."""
+    after = plan.metrics.get("after", {})
+    rules = plan.rules or {}
+    open_ = [s for s in plan.schools if s.action != "close"]
+
+    def cap(kind: str) -> int:
+        key = "school_size_cap_through" if kind in THROUGH else "school_size_cap"
+        return int(rules.get(key) or 0)
+
+    years = new_school_years(plan)
+    return {
+        "status": plan.status_label,
+        "unmet": plan.unmet_rules,
+        "once_yuan": float(after.get("capital_cost_yuan", 0.0))
+        + float(after.get("receiver_area_yuan", 0.0)),
+        "operating_yuan": float(after.get("operating_yuan", 0.0)),
+        "hire_staff_yuan": float(after.get("hire_staff_yuan", 0.0)),
+        "new_schools": [
+            [
+                s.name,
+                int(s.added_classrooms),
+                sum(s.students_after.values()),
+                [list(y[1:]) for y in years if y[0] == s.name],
+                s.shown_capital_yuan,
+            ]
+            for s in plan.schools
+            if s.action == "new"
+        ],
+        "seat_short": [
+            [s.name, _STAGES[k], int(n) - int(s.capacity.get(k, 0))]
+            for s in open_
+            for k, n in s.students_after.items()
+            if k in _STAGES and int(n) > int(s.capacity.get(k, 0))
+        ],
+        "urban_rooms_short": int(after.get("urban_classroom_shortfall", 0)),
+        "sports_short": [
+            [s.name, round(s.sports_beyond_cap_area), s.added_sports_area > 0]
+            for s in open_
+            if round(s.sports_beyond_cap_area) > 0
+        ],
+        "sports_weight_yuan": float(after.get("hall_beyond_weight_yuan", 0.0)),
+        "oversized": [
+            [s.name, sum(s.students_after.values()), cap(s.kind)]
+            for s in open_
+            if cap(s.kind) and sum(s.students_after.values()) > cap(s.kind)
+        ],
+        "travel": [
+            float(after.get("mean_travel_min", 0.0)),
+            float(after.get("travel_pupil_minutes", 0.0)),
+            int(after.get("day_pupils_over_limit", 0)),
+            int(after.get("boarders", 0)),
+        ],
+        "objective_yuan": float(plan.objective or 0.0),
+        "weights_yuan": sum(v for _, v, money in objective_terms(after) if not money),
+    }
+
+
+def _listed(items: list[str]) -> str:
+    """'2 所：甲…；乙…', or 无."""
+    return f"{len(items)} 所：" + "；".join(items) if items else "无"
+
+
+def _areas(items: list) -> str:
+    """The schools' sports area short, largest first, with the sum (m²): '3,400 平方米：甲
+    3,280、乙 120（无馆）'."""
+    if not items:
+        return "无"
+    items = sorted(items, key=lambda x: -x[1])
+    return f"{sum(n for _, n, _ in items):,} 平方米：" + "、".join(
+        f"{name} {n:,}" + ("" if hall else "（不足一座室内体育馆最小面积）")
+        for name, n, hall in items
+    )
+
+
+def _new_text(facts: dict, target_year: int | None) -> str:
+    if not facts["new_schools"]:
+        return "无"
+    year = f"{target_year} 学年" if target_year else "规划年"
+    out = []
+    for name, rooms, pupils, later, yuan in facts["new_schools"]:
+        text = f"{name}（建设投资 {numbers.money(yuan)}，教室 {rooms} 间，{year}学生 {pupils:,} 人"
+        for stage, _rooms, last, then, idle in later:
+            text += f"；{last} 学年{stage}学生 {then:,} 人" + (
+                f"，{idle} 间教室闲置" if idle else ""
+            )
+        out.append(text + "）")
+    return "；".join(out)
+
+
+def sports_rule(weights: dict) -> str:
+    """The weight on the sports area shortfall, per m² and per m² a year, with its settings."""
+    per, years = weights.get("hall_beyond_cap_yuan_per_m2"), weights.get("capital_years")
+    if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
+        return "按设定权重计入综合评价值（权重，不是支出）"
+    return (
+        f"按权重每平方米 {per:,.0f} 元、分 {years:g} 年即每平方米每年 {per / years:,.0f} 元"
+        "计入综合评价值（方案设置 weights.hall_beyond_cap_yuan_per_m2、weights.capital_years；"
+        "权重，不是支出）"
+    )
+
+
+class _Pair:
+    """The two options' facts, each amount written in the unit of the larger of the two."""
+
+    def __init__(self, mine: dict, other: dict) -> None:
+        self.both = ((OPTION_A, mine), (OPTION_B, other))
+
+    def money(self, f: dict, key: str) -> str:
+        return numbers.money(f[key], max(abs(g[key]) for _, g in self.both))
+
+    def diff(self, key: str, what: str) -> str:
+        (_, a), (_, b) = self.both
+        d = a[key] - b[key]
+        scale = max(abs(a[key]), abs(b[key]))
+        return (
+            f"{OPTION_A}{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}"
+            if round(d)
+            else "相同"
+        )
+
+    def each(self, text) -> tuple[str, str]:
+        return tuple(text(f) for _, f in self.both)
+
+    def said(self, key: str) -> str:
+        return "，".join(f"{o}每年 {self.money(f, key)}" for o, f in self.both)
+
+
+def _money_rows(p: _Pair) -> list[tuple[str, str, str, str]]:
+    def hires(f: dict) -> str:
+        yuan = f["hire_staff_yuan"]
+        return f"（含新聘教师人员经费 {numbers.money(yuan)}）" if yuan else ""
+
+    return [
+        (
+            "一次性建设投资（财政支出，含接收学校补足生均面积）",
+            *p.each(lambda f: p.money(f, "once_yuan")),
+            p.diff("once_yuan", ""),
+        ),
+        (
+            "每年运行支出（财政支出）",
+            *p.each(lambda f: p.money(f, "operating_yuan") + hires(f)),
+            p.diff("operating_yuan", "每年"),
+        ),
+    ]
+
+
+def _school_rows(
+    p: _Pair, weights: dict, target_year: int | None
+) -> list[tuple[str, str, str, str]]:
+    weighed = any(f["sports_weight_yuan"] for _, f in p.both)
+    sports = sports_rule(weights) + ("：" + p.said("sports_weight_yuan") if weighed else "")
+    return [
+        ("新建学校", *p.each(lambda f: _new_text(f, target_year)), ""),
+        (
+            "规划年学位缺口（学生多于学位的学校）",
+            *p.each(lambda f: _listed([f"{n}{st}缺 {k:,} 个" for n, st, k in f["seat_short"]])),
+            "",
+        ),
+        (
+            "规划年县城学校缺少的普通教室（逐校按年级编班）",
+            *p.each(lambda f: f"{f['urban_rooms_short']:,} 间"),
+            "一校富余不抵另一校不足",
+        ),
+        (
+            "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）",
+            *p.each(lambda f: _areas(f["sports_short"])),
+            sports,
+        ),
+        (
+            "超规模学校（义务教育学生超过校额上限）",
+            *p.each(
+                lambda f: _listed([f"{n} {k:,} 人（上限 {c:,} 人）" for n, k, c in f["oversized"]])
+            ),
+            "",
+        ),
+    ]
+
+
+#: the travel facts (``travel``: mean minutes, pupil-minutes, day pupils over the limit, boarders)
+_TRAVEL = (
+    ("通行：平均单程通行时间", lambda v: f"{v:.2f} 分钟"),
+    ("通行：学生单程通行时间合计", lambda v: f"{v / 10_000:,.1f} 万生·分钟/年"),
+    ("通行：走读单程超过时间上限的学生", lambda v: f"{v:,} 人"),
+    ("寄宿生", lambda v: f"{v:,} 人"),
+)
+
+
+def option_rows(
+    mine: dict, other: dict, weights: dict, target_year: int | None = None
+) -> list[tuple[str, str, str, str]]:
+    """(项目, 方案甲, 方案乙, 说明): the figures a bureau decides on, then the weighted score."""
+    p = _Pair(mine, other)
+    weights_row = "其中权重（不是支出）" + "、".join(
+        f"{o} {p.money(f, 'weights_yuan')}" for o, f in p.both
+    )
+    return [
+        *_money_rows(p),
+        *_school_rows(p, weights, target_year),
+        *(
+            (label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "")
+            for i, (label, fmt) in enumerate(_TRAVEL)
+        ),
+        ("求解状态（在设定权重下）", *p.each(lambda f: f["status"]), ""),
+        ("未满足的规则", *p.each(lambda f: f["unmet"]), ""),
+        (
+            "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
+            *p.each(lambda f: p.money(f, "objective_yuan")),
+            weights_row,
+        ),
+    ]
+
+
+def option_headline(mine: dict, other: dict) -> str:
+    """Which option the weights favour, whether both meet the rules, and that the bureau
+    decides (never "最优" of one against the other)."""
+    a, b = round(mine["objective_yuan"]), round(other["objective_yuan"])
+    lower = (
+        f"{OPTION_A}综合评价值较低"
+        if a < b
+        else f"{OPTION_B}综合评价值较低"
+        if b < a
+        else "两方案综合评价值相同"
+    )
+    unmet = [
+        f"{o}未满足的规则：{f['unmet']}"
+        for o, f in ((OPTION_A, mine), (OPTION_B, other))
+        if f["unmet"] != "无"
+    ]
+    rules = (
+        "两方案均满足方案规则"
+        if not unmet
+        else f"两方案未满足的规则相同（{mine['unmet']}）"
+        if mine["unmet"] == other["unmet"]
+        else "；".join(unmet)
+    )
+    return f"按设定权重，{lower}；{rules}，是否新建学校由局务会决定。"
+
+
+def option_reason(mine: dict, other: dict) -> str:
+    """The differences in real units behind the headline: money, then the sports area."""
+    parts = []
+    for key, what in (("once_yuan", "一次性建设投资"), ("operating_yuan", "每年运行支出")):
+        d = mine[key] - other[key]
+        scale = max(abs(mine[key]), abs(other[key]))
+        parts.append(
+            f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}"
+            if round(d)
+            else f"{what}相同"
+        )
+    text = f"{OPTION_A}与{OPTION_B}相比：" + "，".join(parts)
+    area = [sum(n for _, n, _ in f["sports_short"]) for f in (mine, other)]
+    if area[0] != area[1]:
+        text += (
+            f"；体育运动场馆面积缺口{OPTION_A} {area[0]:,} 平方米、{OPTION_B} {area[1]:,} 平方米"
+            "（需征地、租用或布局分流，按权重计入综合评价值）"
+        )
+    return text + "。"
+
+
+def option_table(plan: LayoutOutcome) -> tuple[str, list[tuple[str, str, str, str]]] | None:
+    """The headline (with :func:`option_reason`) and the rows comparing ``plan`` with its
+    ``alternative``; None for a plan without one."""
+    if not plan.alternative:
+        return None
+    mine, other = option_facts(plan), dict(plan.alternative)
+    return (
+        option_headline(mine, other) + option_reason(mine, other),
+        option_rows(mine, other, dict(plan.weights or {}), plan.target_year),
+    )

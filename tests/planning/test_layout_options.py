@@ -1,0 +1,187 @@
+"""The two options side by side (planning/layout_options.py, review finding 8): the plan that
+opens a new school (方案甲) and the same scenario solved without new sites (方案乙), in real
+units, the weighted 综合评价值 one row labelled as weights, and a headline that leaves the
+choice to the bureau.
+
+County, prices and figures as in ``test_layout_new_package`` (its comparison test): village 1
+(250 junior pupils) at J, village 2 (500) at 112.10, 28.76 minutes from J at 1 元 a
+pupil-minute and 360 trips a year.
+
+* 方案甲 opens N for village 2: 28,999,500 元 once; operating 705,000 + 57 hires × 100,000
+  = 6,405,000 a year; objective 28,999,500 / 20 = 1,449,975; no travel;
+* 方案乙 expands J by 10 rooms: 10 × 420,000 = 4,200,000 once; operating 705,000 + 56 ×
+  100,000 = 6,305,000; travel 500 × 28.76… × 360 = 5,177,104 pupil-minutes (mean over 750
+  pupils 19.17 minutes), the weight 5,177,104 元; objective 210,000 + 5,177,104 = 5,387,104.
+* N's pupils 500 in 2025 and 167 in 2027: 11 rooms, 167 / 50 → 4 in use, 7 idle.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from test_layout_new_cost import NO_SITE_COST, two_village_county
+from test_layout_new_package import config
+
+from junheng.jobs.layout import without_new_schools_note
+from junheng.planning import plan_layout
+from junheng.planning.layout_json import layout_from_json, layout_json
+from junheng.planning.layout_options import (
+    OPTION_HEADS,
+    option_facts,
+    option_headline,
+    option_rows,
+    option_table,
+)
+
+WEIGHTS = {**NO_SITE_COST, "yuan_per_pupil_minute": 1.0}
+SPORTS_RULE = (
+    "按权重每平方米 10,000 元、分 20 年即每平方米每年 500 元计入综合评价值（方案设置 "
+    "weights.hall_beyond_cap_yuan_per_m2、weights.capital_years；权重，不是支出）"
+)
+
+
+@pytest.fixture(scope="module")
+def options():
+    county = two_village_county(112.10)
+    plan = plan_layout(county, config(112.10, weights=WEIGHTS)).outcome
+    alt = plan_layout(county, config(112.10, weights=WEIGHTS, new_sites="none")).outcome
+    return plan, alt
+
+
+def test_the_table_shows_both_options_in_real_units(options):
+    plan, alt = options
+    headline, rows = option_table(replace(plan, alternative=option_facts(alt)))
+    assert headline == (
+        "按设定权重，方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。"
+        "方案甲与方案乙相比：一次性建设投资多 2,479.95 万元，每年运行支出多 10.00 万元。"
+    )
+    assert rows == [
+        (
+            "一次性建设投资（财政支出，含接收学校补足生均面积）",
+            "2,899.95 万元",
+            "420.00 万元",
+            "方案甲多 2,479.95 万元",
+        ),
+        (
+            "每年运行支出（财政支出）",
+            "640.50 万元（含新聘教师人员经费 570.00 万元）",
+            "630.50 万元（含新聘教师人员经费 560.00 万元）",
+            "方案甲每年多 10.00 万元",
+        ),
+        (
+            "新建学校",
+            "新校（建设投资 2,899.95 万元，教室 11 间，2025 学年学生 500 人；2027 学年初中学生 167 人，7 间教室闲置）",
+            "无",
+            "",
+        ),
+        ("规划年学位缺口（学生多于学位的学校）", "无", "无", ""),
+        (
+            "规划年县城学校缺少的普通教室（逐校按年级编班）",
+            "0 间",
+            "0 间",
+            "一校富余不抵另一校不足",
+        ),
+        (
+            "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）",
+            "无",
+            "无",
+            SPORTS_RULE,
+        ),
+        ("超规模学校（义务教育学生超过校额上限）", "无", "无", ""),
+        ("通行：平均单程通行时间", "0.00 分钟", "19.17 分钟", ""),
+        ("通行：学生单程通行时间合计", "0.0 万生·分钟/年", "517.7 万生·分钟/年", ""),
+        ("通行：走读单程超过时间上限的学生", "0 人", "0 人", ""),
+        ("寄宿生", "0 人", "0 人", ""),
+        ("求解状态（在设定权重下）", "最优", "最优", ""),
+        ("未满足的规则", "无", "无", ""),
+        (
+            "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
+            "145.00 万元",
+            "538.71 万元",
+            "其中权重（不是支出）方案甲 0.00 万元、方案乙 517.71 万元",
+        ),
+    ]
+    assert len(OPTION_HEADS) == len(rows[0])
+
+
+def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(options):
+    # 方案乙 by hand: J receives beyond its hall cap 3,280 m² (hall built), a second junior
+    # school 乙中学 lacks 120 m² without a hall; (3,280 + 120) × 10,000 / 20 = 1,700,000 元 a
+    # year. 乙中学 has 2,600 pupils: 600 over the 2,000 cap of a 初级中学, 100 over its 2,500 seats.
+    plan, alt = options
+    schools = tuple(
+        replace(s, sports_beyond_cap_area=3_280.0, added_sports_area=3_000.0) for s in alt.schools
+    )
+    schools += (
+        replace(
+            alt.schools[0],
+            school_id="Y",
+            name="乙中学",
+            action="keep",
+            sports_beyond_cap_area=120.0,
+            added_sports_area=0.0,
+            students_after={"primary": 0, "junior": 2_600},
+            capacity={"primary": 0, "junior": 2_500},
+        ),
+    )
+    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_700_000.0}
+    other = option_facts(replace(alt, schools=schools, metrics={**alt.metrics, "after": after}))
+    assert other["sports_short"] == [["学校4103060002", 3280, True], ["乙中学", 120, False]]
+    rows = {r[0]: r[1:] for r in option_rows(option_facts(plan), other, dict(plan.weights), 2025)}
+    assert rows[
+        "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）"
+    ] == (
+        "无",
+        "3,400 平方米：学校4103060002 3,280、乙中学 120（不足一座室内体育馆最小面积）",
+        SPORTS_RULE + "：方案甲每年 0.00 万元，方案乙每年 170.00 万元",
+    )
+    assert rows["超规模学校（义务教育学生超过校额上限）"] == (
+        "无",
+        "1 所：乙中学 2,600 人（上限 2,000 人）",
+        "",
+    )
+    assert rows["规划年学位缺口（学生多于学位的学校）"] == ("无", "1 所：乙中学初中缺 100 个", "")
+    assert option_headline(option_facts(plan), other).startswith(
+        "按设定权重，方案甲综合评价值较低；"
+    )
+
+
+def test_a_plan_with_rules_unmet_says_so_and_the_lower_score_may_be_either(options):
+    plan, alt = options
+    mine, other = option_facts(plan), option_facts(alt)
+    assert option_headline({**mine, "objective_yuan": 6e6}, {**other, "unmet": "甲规则"}) == (
+        "按设定权重，方案乙综合评价值较低；方案乙未满足的规则：甲规则，是否新建学校由局务会决定。"
+    )
+    assert option_headline({**mine, "objective_yuan": 5_387_103.9}, other).startswith(
+        "按设定权重，两方案综合评价值相同；"
+    )
+    both = {**mine, "unmet": "甲规则"}, {**other, "unmet": "甲规则"}
+    assert option_headline(*both) == (
+        "按设定权重，方案甲综合评价值较低；两方案未满足的规则相同（甲规则），是否新建学校由局务会决定。"
+    )
+
+
+def test_plan_json_keeps_the_alternative_and_a_plan_without_one_has_no_table(options):
+    plan, alt = options
+    both = replace(plan, alternative=option_facts(alt))
+    doc = json.loads(json.dumps(layout_json(both), ensure_ascii=False))
+    assert layout_from_json(doc).alternative == option_facts(alt)
+    assert layout_json(plan)["alternative"] is None
+    assert option_table(plan) is None
+
+
+def test_the_note_gives_the_sports_weight_in_square_metres(options):
+    # 方案乙 by hand with J 3,280 m² beyond its hall cap: 3,280 × 10,000 / 20 = 1,640,000 元 a
+    # year of weight, 500 元 a m² a year; travel 5,177,104 first (larger)
+    plan, alt = options
+    schools = tuple(replace(s, sports_beyond_cap_area=3_280.0) for s in alt.schools)
+    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_640_000.0}
+    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
+    note = without_new_schools_note(plan, alt)
+    assert (
+        "综合评价值更低主要因为不新建时通行时间折算每年多 517.71 万元、接收学校体育运动场馆面积缺口每年多 "
+        "164.00 万元（面积缺口多 3,280 平方米，每平方米每年按 500 元计）（权重，不是支出），"
+        "请按这些权重是否合理取舍。"
+    ) in note

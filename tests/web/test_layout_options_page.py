@@ -1,0 +1,145 @@
+"""The two options side by side (planning/layout_options.py, review finding 8) on the result
+page, in 布局调整方案.docx and in the workbook: one table, the same rows everywhere.
+
+Hand figures: 方案甲 is ``_plan`` opening 城东社区片区新建学校 (12 rooms, 500 primary pupils in
+540 seats) at 3,000.00 万元 once and 900.00 万元 a year (200.00 万元 of it new teachers);
+方案乙 (its ``alternative``) builds 650.00 万元, spends 725.00 万元 a year and leaves
+城关第一小学 8,055 m² of sports area short, weighed at 10,000 元/m² over 20 years:
+8,055 × 500 = 4,027,500 元 a year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from docx import Document
+from openpyxl import load_workbook
+
+from junheng.planning.layout_options import OPTION_HEADS
+from junheng.report.layout_xlsx import write_layout_xlsx
+
+from .test_layout_docs import AFTER, _job
+from .test_layout_page import _plan
+
+ALT = {
+    "status": "最优",
+    "unmet": "无",
+    "once_yuan": 6_500_000.0,
+    "operating_yuan": 7_250_000.0,
+    "hire_staff_yuan": 0.0,
+    "new_schools": [],
+    "seat_short": [],
+    "urban_rooms_short": 2,
+    "sports_short": [["城关第一小学", 8055, True]],
+    "sports_weight_yuan": 4_027_500.0,
+    "oversized": [],
+    "travel": [14.25, 2_345_000.0, 12, 300],
+    "objective_yuan": 5_000_000.0,
+    "weights_yuan": 4_496_500.0,
+}
+HEADLINE = (
+    "按设定权重，方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。"
+    "方案甲与方案乙相比：一次性建设投资多 2,350.00 万元，每年运行支出多 175.00 万元；"
+    "体育运动场馆面积缺口方案甲 0 平方米、方案乙 8,055 平方米（需征地、租用或布局分流，按权重计入综合评价值）。"
+)
+ROWS = [
+    [
+        "一次性建设投资（财政支出，含接收学校补足生均面积）",
+        "3,000.00 万元",
+        "650.00 万元",
+        "方案甲多 2,350.00 万元",
+    ],
+    [
+        "每年运行支出（财政支出）",
+        "900.00 万元（含新聘教师人员经费 200.00 万元）",
+        "725.00 万元",
+        "方案甲每年多 175.00 万元",
+    ],
+    [
+        "新建学校",
+        "城东社区片区新建学校（建设投资 3,000.00 万元，教室 12 间，2030 学年学生 500 人）",
+        "无",
+        "",
+    ],
+    ["规划年学位缺口（学生多于学位的学校）", "无", "无", ""],
+    ["规划年县城学校缺少的普通教室（逐校按年级编班）", "0 间", "2 间", "一校富余不抵另一校不足"],
+    [
+        "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）",
+        "无",
+        "8,055 平方米：城关第一小学 8,055",
+        "按权重每平方米 10,000 元、分 20 年即每平方米每年 500 元计入综合评价值（方案设置 "
+        "weights.hall_beyond_cap_yuan_per_m2、weights.capital_years；权重，不是支出）：方案甲每年 0.00 万元，"
+        "方案乙每年 402.75 万元",
+    ],
+    ["超规模学校（义务教育学生超过校额上限）", "无", "无", ""],
+    ["通行：平均单程通行时间", "8.50 分钟", "14.25 分钟", ""],
+    ["通行：学生单程通行时间合计", "120.0 万生·分钟/年", "234.5 万生·分钟/年", ""],
+    ["通行：走读单程超过时间上限的学生", "0 人", "12 人", ""],
+    ["寄宿生", "120 人", "300 人", ""],
+    ["求解状态（在设定权重下）", "最优", "最优", ""],
+    ["未满足的规则", "无", "无", ""],
+    [
+        "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
+        "310.00 万元",
+        "500.00 万元",
+        "其中权重（不是支出）方案甲 0.00 万元、方案乙 449.65 万元",
+    ],
+]
+
+
+def _options_plan():
+    plan = _plan()
+    new = {
+        "capital_yuan": 30_000_000.0,
+        "students_after": {"primary": 500, "junior": 0},
+        "capacity": {"primary": 540, "junior": 0},
+    }
+    zero = {"students_after": {"primary": 0, "junior": 0}, "capacity": {"primary": 0, "junior": 0}}
+    schools = tuple(replace(s, **(new if s.action == "new" else zero)) for s in plan.schools)
+    return replace(
+        plan,
+        schools=schools,
+        metrics={"before": {}, "after": AFTER},
+        objective=3_100_000.0,
+        alternative=ALT,
+        weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20},
+    )
+
+
+def test_the_page_shows_the_two_options_side_by_side(app, as_user):
+    job_id = _job(app, "甲说明。", plan=_options_plan())
+    page = as_user("admin").get(f"/plans/layout/jobs/{job_id}").text
+    panel = re.search(r'<section class="panel" id="options">.*?</section>', page, re.S).group(0)
+    assert "<h2>是否新建学校：两个方案比较</h2>" in panel
+    assert f"<p><b>{HEADLINE}</b></p>" in panel
+    heads = re.findall(r"<th>(.*?)</th>", panel)
+    assert tuple(heads) == OPTION_HEADS
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", panel)
+    assert [list(r) for r in rows] == ROWS
+    assert "最优" not in HEADLINE and 'id="without-new"' not in page
+
+
+def test_the_word_document_and_the_workbook_have_the_same_table(app, tmp_path: Path):
+    job_id = _job(app, plan=_options_plan(), docx=True)
+    doc = Document(str(Path(app.state.web.jobs.job_dir(job_id)) / "布局调整方案.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    assert "二、是否新建学校：两个方案比较" in texts and "三、求解情况" in texts
+    assert HEADLINE in texts
+    table = next(
+        t
+        for t in doc.tables
+        if t.rows[0].cells[0].text == "项目" and t.rows[0].cells[1].text == OPTION_HEADS[1]
+    )
+    assert [[c.text for c in r.cells] for r in table.rows[1:]] == ROWS
+    path = write_layout_xlsx(_options_plan(), tmp_path / "plan.xlsx")
+    ws = load_workbook(path)["两个方案比较"]
+    cells = [[c if c is not None else "" for c in r] for r in ws.iter_rows(values_only=True)]
+    assert cells == [list(OPTION_HEADS), ["结论", HEADLINE, "", ""], *ROWS]
+
+
+def test_a_plan_without_an_alternative_has_no_table(app, as_user, tmp_path: Path):
+    page = as_user("admin").get(f"/plans/layout/jobs/{_job(app, '甲说明。')}").text
+    assert 'id="options"' not in page and "两个方案比较" not in page
+    path = write_layout_xlsx(replace(_options_plan(), alternative=None), tmp_path / "plan.xlsx")
+    assert "两个方案比较" not in load_workbook(path).sheetnames
