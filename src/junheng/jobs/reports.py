@@ -91,7 +91,7 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     data = history[-1]
     evaluations = evaluations if evaluations is not None else Evaluations()
     if isinstance(ledger, str | Path):
-        ledger = ledger_over(Path(ledger), history, evaluations=evaluations)
+        ledger = ledger_over(Path(ledger), history, evaluations=evaluations, layout=layout_plan)
     if isinstance(forecast, str):
         forecast, _ = forecast_or_reason(history)
     evaluation = evaluations.get(data, standard)
