@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from junheng.evaluate import Evaluation
 from junheng.forecast import CountyForecast
 from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
-from junheng.jobs.figures import HeadlineFigures, headline_figures
+from junheng.jobs.figures import HeadlineFigures, headline_figures, with_layout
 from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
 from junheng.jobs.layout import run_layout, write_layout_document
 from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
@@ -131,7 +131,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
              imported, latest)
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
                        imported, plan)
-    figures = headline_figures(latest, evaluations, forecast)
+    figures = with_layout(headline_figures(latest, evaluations, forecast), plan.outcome)
     write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures,
                              data=latest, today=date.today(), layout=plan.outcome)
     reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,

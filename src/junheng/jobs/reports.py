@@ -8,7 +8,7 @@ from pathlib import Path
 
 from junheng.errors import ConfigError
 from junheng.jobs.evaluations import Evaluations
-from junheng.jobs.figures import headline_figures
+from junheng.jobs.figures import headline_figures, with_layout
 from junheng.jobs.forecast import forecast_or_reason
 from junheng.jobs.ledger import ledger_over
 from junheng.model import CountyData
@@ -97,7 +97,8 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     evaluation = evaluations.get(data, standard)
     (out := Path(out)).mkdir(parents=True, exist_ok=True)
     extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data,
-              "figures": figures or headline_figures(data, evaluations.all(data), forecast)}
+              "figures": with_layout(figures or headline_figures(data, evaluations.all(data),
+                                                                  forecast), layout_plan)}
     previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
     docx = write_county_report(evaluation, out / DOCX_NAME, previous=previous,
                                compliance=compliance, **extras)
