@@ -50,14 +50,13 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
                   standard: str = "quality-2017",
                   evaluations: Evaluations | None = None, compliance: dict | None = None,
                   pdf: bool = False, figures=None) -> list[Path]:
-    """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``.
+    """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``
+    (``out`` is created if missing).
 
     Parameters
     ----------
     data_history
         One county's school years, oldest first; the latest is evaluated, all are forecast.
-    out
-        The output folder (created if missing).
     layout_plan
         A layout plan: solved in this run (``LayoutPlan.outcome``) or read from ``plan.json``
         by :func:`~junheng.planning.layout_json.read_layout_json`.
@@ -96,9 +95,9 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
         forecast, _ = forecast_or_reason(history)
     evaluation = evaluations.get(data, standard)
     (out := Path(out)).mkdir(parents=True, exist_ok=True)
+    figures = figures or headline_figures(data, evaluations.all(data), forecast)
     extras = {"forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data,
-              "figures": with_layout(figures or headline_figures(data, evaluations.all(data),
-                                                                  forecast), layout_plan)}
+              "figures": with_layout(figures, layout_plan)}
     previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
     docx = write_county_report(evaluation, out / DOCX_NAME, previous=previous,
                                compliance=compliance, **extras)
