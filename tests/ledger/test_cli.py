@@ -260,3 +260,24 @@ def test_ledger_city_headers_are_whole_in_an_80_column_terminal(db, tmp_path):
     header = next(line for line in text.splitlines() if "名次" in line)
     assert header.split() == list(RANKING_HEADS)
     assert "小学、初中：优质均衡综合差异系数（分学段，不取平均）" in text
+
+
+def test_a_layout_plan_given_is_set_beside_the_merge_target(db, tmp_path):
+    # review finding 11: the 示例县 layout closes 河口乡上河教学点 (4103060004) in phase 1 of
+    # its data year 2025, i.e. 2026; the store's 2026 already lacks it, so the plan closes
+    # none of the schools still open, which the 说明 says
+    from junheng.planning.layout_json import write_layout_json
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+    layout = write_layout_json(LayoutOutcome(
+        "optimal", (PlannedSchool("4103060004", "河口乡上河教学点", "close", phase=1),), {},
+        year=2025, scenario="默认方案"), tmp_path / "plan.json")
+    plan, out = write_plan(tmp_path / "plan.yaml", [MERGED]), tmp_path / "ledger.json"
+    result = runner.invoke(app, ["ledger", str(plan), "--db", db, "--county", "410306",
+                                 "--layout", str(layout), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    notes = json.loads(out.read_text(encoding="utf-8"))["targets"][0]["notes"]
+    assert notes[-1] == "布局调整方案“默认方案”不撤并本目标所计的学校"
+    missing = runner.invoke(app, ["ledger", str(plan), "--db", db, "--layout",
+                                  str(tmp_path / "无.json")])
+    assert missing.exit_code != 0 and "找不到布局方案" in missing.output

@@ -127,6 +127,34 @@ def test_special_education_and_the_per_school_shortage_are_named_beside_the_tota
                                      "逐校相加仍缺 31 间。")
 
 
+def test_the_layout_plans_gap_stands_beside_the_forecasts_row_of_its_target_year():
+    """Review finding 6: the layout's 2030 县城 gap (不调整 31, 调整后 4, from the villages'
+    children) and the forecast's 逐校相加缺 27 (from each school's enrolment) are the same
+    counting on different pupils; the row of 2030 names both, the others are unchanged."""
+    from junheng.jobs.figures import HeadlineFigures, with_layout
+    from junheng.planning.layout_outcome import LayoutOutcome
+
+    short = ClassroomShortage(2025, ((2025, 100, 90, 10), (2030, 84, 100, -16)), True, (71, 27))
+    figures = HeadlineFigures("甲县", 2025, {"primary": 100}, {"primary": 10}, 0, 0, 0,
+                              classroom=short)
+    layout = LayoutOutcome("optimal", (), {k: {"urban_classroom_shortfall": v} for k, v in
+                                           (("now", 71), ("before", 31), ("after", 4))},
+                           year=2025, target_year=2030)
+    rows = dict(with_layout(figures, layout).rows())
+    assert rows["县城义务教育学校教室缺口：2030 学年（招生预测，未计布局调整）"] == (
+        "各校合计富余 16 间（一校富余抵另一校不足）；逐校相加缺 27 间；布局调整方案（学生按各村适龄儿童推算）"
+        "不调整逐校相加缺 31 间、调整后缺 4 间：算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）")
+    assert rows["县城义务教育学校教室缺口：2025 学年（基年，实际数）"] == (
+        "各校合计缺 10 间（一校富余抵另一校不足）；逐校相加缺 71 间")
+    assert with_layout(figures, None) is figures
+    from junheng.report.layout_xlsx import comparison_notes
+
+    note = next(n for n in comparison_notes(layout) if n.startswith("县城学校缺少的普通教室"))
+    assert "同一算法" not in note and ("编班和逐校相加的算法与招生预测的“逐校相加”缺口相同，学生数来源不同："
+                                   "“当前”按各校填报在校生，与招生预测基年的缺口相同；规划年两列按各村适龄儿童逐年推算，"
+                                   "招生预测按各校历年招生推算") in note
+
+
 def test_a_base_year_with_enough_rooms_starts_the_shortage_later():
     import pandas as pd
 

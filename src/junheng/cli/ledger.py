@@ -95,14 +95,22 @@ def run(
                                          help="手工填报目标的佐证文件（YAML，格式见 docs/plan-yaml.md）。"),
     json_out: Path | None = typer.Option(None, "--json", help="把台账写成 JSON 文件。"),
     xlsx: Path | None = typer.Option(None, "--xlsx", help="把台账写成可打印的 Excel 文件。"),
+    layout: Path | None = typer.Option(None, "--layout", help="本县布局调整方案（plan layout 写出的 plan.json）："
+                                       "撤并教学点的目标在说明中列出方案拟撤并的个数和学年。"),
 ) -> None:
     """按计划文件测算台账。"""
     if county and city:
         raise ConfigError("--county 与 --city 只能指定一个。")
     from junheng.jobs.ledger import ledger_from_store, write_ledger_outputs
 
+    outcome = None
+    if layout is not None:
+        from junheng.planning.layout_json import read_layout_json
+
+        outcome = read_layout_json(layout)
     with _open_store(db) as store:
-        ledger = ledger_from_store(plan, store, county=county, city=city, evidence=evidence)
+        ledger = ledger_from_store(plan, store, county=county, city=city, evidence=evidence,
+                                   layout=outcome)
     _print_ledger(ledger)
     write_ledger_outputs(ledger, json_path=json_out, xlsx_path=xlsx)
     if json_out is not None:

@@ -101,8 +101,8 @@ def report_command(
     if plan is not None:
         check_layout_county(plan, data)
     evaluations = Evaluations(overlay=overlay)
-    progress = ledger_over(ledger, history, evaluations=evaluations) if ledger is not None \
-        else None
+    progress = (ledger_over(ledger, history, evaluations=evaluations, layout=plan)
+                if ledger is not None else None)
     forecast, reason = forecast_or_reason(history, horizon)
     if reason:
         err_console.print(f"[yellow]提示：[/]未能做入学预测（{reason}），报告中不含预测部分。")

@@ -37,7 +37,7 @@ def zones(
     new_over_weight: float = typer.Option(None, "--weight-new-over", show_default=False, help="学校超过容量与现状人数中较大者时，每人另加的权重（默认 2000）。"),
     cross_weight: float = typer.Option(None, "--weight-cross-town", show_default=False, help="村居划入其他乡镇（既非本村所在乡镇、也非现学校所在乡镇）的学校时，每名学生另加的权重（默认 5；0 为不另加）。"),
     cross_town: bool = typer.Option(False, "--cross-town", help="县域数据：允许村居划入其他乡镇的学校（默认只在现学校所在乡镇内调整，或划入不比现学校远的学校）。"),
-    places_year: int = typer.Option(None, "--places-year", show_default=False, help="县域数据：学位计入该学年 9 月 1 日前竣工的在建、规划建设项目（默认数据学年）。"),
+    places_year: int = typer.Option(None, "--places-year", show_default=False, help="学位计入学年（县域数据）：学位计入该学年 9 月 1 日前竣工的在建、规划建设项目，学生仍按数据学年（默认数据学年）。"),
     uncalibrated: bool = typer.Option(False, "--uncalibrated", help="县域数据：现状不按在校生校准，直接用村居适龄儿童推算数。"),
     candidates: int = typer.Option(6, "--candidates", help="每个地块可划入的最近学校数（另加现学校）；越大越精确、越慢。"),
     boundaries: Path = typer.Option(None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称），画在地图上；用县域数据时不给则按村点推算。"),
@@ -77,12 +77,15 @@ def _county_run(data, stage: str, out: Path, cross_town: bool, boundaries: Path 
     from junheng.geo.towns import county_towns
     from junheng.jobs.zones import run_zones
     from junheng.jobs.zones_county import county_zone_input, zones_title
+    from junheng.jobs.zones_later import county_later
 
     wider = None if cross_town else (
         lambda: county_zone_input(data, stage, cross_town=True, **options))
     return run_zones(county_zone_input(data, stage, cross_town=cross_town, **options), out,
                      towns=county_towns(data, boundaries), title=zones_title(data, stage),
-                     wider=wider, **solve)
+                     wider=wider, later=county_later(data, stage, {**options,
+                                                                    "cross_town": cross_town}),
+                     **solve)
 
 
 def _towns(boundaries: Path | None):

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from junheng.evaluate import Evaluation
 from junheng.forecast import CountyForecast
 from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
-from junheng.jobs.figures import HeadlineFigures, headline_figures
+from junheng.jobs.figures import HeadlineFigures, headline_figures, with_layout
 from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
 from junheng.jobs.layout import run_layout, write_layout_document
 from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
@@ -130,8 +130,8 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     run.step("zones", "就近划片（小学、初中：存为草案，网页“就近划片”可查看、调整）", _zones,
              imported, latest)
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
-                       imported)
-    figures = headline_figures(latest, evaluations, forecast)
+                       imported, plan)
+    figures = with_layout(headline_figures(latest, evaluations, forecast), plan.outcome)
     write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures,
                              data=latest, today=date.today(), layout=plan.outcome)
     reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,
@@ -283,8 +283,8 @@ def _zones(run: _Run, imported: Imported, data: CountyData) -> list[int]:
     return [plan_id for *_, plan_id in saved]
 
 
-def _ledgers(run: _Run, imported: Imported) -> Mapping[str, Ledger]:
-    ledgers = demo_ledgers(imported.store, imported.county, run.out,
+def _ledgers(run: _Run, imported: Imported, plan: LayoutPlan) -> Mapping[str, Ledger]:
+    ledgers = demo_ledgers(imported.store, imported.county, run.out, layout=plan.outcome,
                            evaluations=run.evaluations)
     # another county's plan measured on the demo county: an example, not the county's own ledger
     run.written += [(f"示例：{ledger.plan.region.county_name or ledger.plan.plan}规划台账",

@@ -24,7 +24,8 @@ schools need more classes than they have 普通教室.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -127,6 +128,9 @@ class HeadlineFigures:
     # 特殊教育学校: 小学 pupils, 初中 pupils, 小学＋初中 专任教师 (in the totals above, not in the
     # evaluation's denominators)
     special: tuple[int, int, int] = (0, 0, 0)
+    # the layout plan's county seat classroom gap per school: (its target year, 不调整,
+    # 调整后), from the villages' children, set beside the forecast's row of that year
+    layout_seat: tuple[int, int, int] | None = None
 
     @property
     def compulsory_students(self) -> int:
@@ -156,7 +160,7 @@ class HeadlineFigures:
         out += [(f"{name}结论", f"{label}（未达标 {failed} 项，待核实 {pending} 项；依据{basis}）")
                 for name, label, failed, pending, basis in self.verdicts]
         if self.classroom is not None:
-            out += _classroom_rows(self.classroom)
+            out += _classroom_rows(self.classroom, self.layout_seat)
         return out
 
 
@@ -194,7 +198,8 @@ def _cv(cv: float) -> str:
     return cv3(cv)
 
 
-def _classroom_rows(short: ClassroomShortage) -> list[tuple[str, str]]:
+def _classroom_rows(short: ClassroomShortage, layout: tuple[int, int, int] | None = None
+                    ) -> list[tuple[str, str]]:
     if not short.reported:
         return [("县城义务教育学校教室开始不足的学年", "未填报普通教室数，无法判断")]
     first = short.first_year
@@ -204,8 +209,33 @@ def _classroom_rows(short: ClassroomShortage) -> list[tuple[str, str]]:
     for k, (year, _, _, net) in enumerate(short.seat):
         kind = "基年，实际数" if year == short.base_year else "招生预测，未计布局调整"
         each = short.by_school[k] if k < len(short.by_school) else None
-        rows.append((f"县城义务教育学校教室缺口：{year} 学年（{kind}）", balance_text(net, each)))
+        text = balance_text(net, each)
+        if layout is not None and layout[0] == year:
+            text += layout_seat_text(*layout[1:])
+        rows.append((f"县城义务教育学校教室缺口：{year} 学年（{kind}）", text))
     return rows
+
+
+def layout_seat_text(before: int, after: int) -> str:
+    """The layout plan's per-school gap beside the forecast's of its target year (review
+    finding 6: 31 and 27 for 2030, the layout note calling them “同一算法”): the same counting,
+    another source of the year's pupils.
+
+    >>> layout_seat_text(31, 4)
+    '；布局调整方案（学生按各村适龄儿童推算）不调整逐校相加缺 31 间、调整后缺 4 间：算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）'
+    """
+    gap = [f"缺 {n} 间" if n > 0 else "不缺" for n in (before, after)]
+    return (f"；布局调整方案（学生按各村适龄儿童推算）不调整逐校相加{gap[0]}、调整后{gap[1]}："
+            "算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）")
+
+
+def with_layout(figures: HeadlineFigures, layout: Any) -> HeadlineFigures:
+    """``figures`` with the layout plan's (a LayoutOutcome, or None) county seat gap."""
+    seat = (getattr(layout, "metrics", None) or {})
+    before, after = (seat.get(k, {}).get("urban_classroom_shortfall") for k in ("before", "after"))
+    if layout is None or not layout.target_year or before is None or after is None:
+        return figures
+    return replace(figures, layout_seat=(int(layout.target_year), int(before), int(after)))
 
 
 def balance_text(net: int, each: int | None = None) -> str:

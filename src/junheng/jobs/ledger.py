@@ -23,6 +23,7 @@ from junheng.ledger import (
     with_evidence,
 )
 from junheng.ledger.catalogue.enrolment import with_zone_plans
+from junheng.ledger.planned import PlannedClosures
 from junheng.model import CountyData
 
 EXAMPLE_PLANS = Path(__file__).resolve().parents[3] / "examples" / "plans"
@@ -33,12 +34,27 @@ def _evaluator(evaluations: Evaluations | None):
     return None if evaluations is None else evaluations.quality
 
 
+def closures_of(layout: Any) -> PlannedClosures | None:
+    """A layout plan's (:class:`~junheng.planning.layout_outcome.LayoutOutcome`) closures as
+    the ledger compares its merge targets with them (review finding 11): each closed school
+    and the school year it closes (data year + phase), the schools kept as 应留必留."""
+    if layout is None or not layout.year:
+        return None
+    name = f"布局调整方案“{layout.scenario}”" if layout.scenario else "布局调整方案"
+    closes = {str(s.school_id): int(layout.year) + (s.phase or 1) for s in layout.schools
+              if s.action == "close"}
+    stay = frozenset(str(sid) for sid, why in (layout.kept_reasons or {}).items()
+                     if str(why).startswith("应留必留"))
+    return PlannedClosures(name, closes, stay)
+
+
 def ledger_from_store(plan_path: Path, store: Any, *, county: str | None = None,
                       city: str | None = None, evidence: Path | None = None,
-                      evaluations: Evaluations | None = None) -> Ledger:
+                      evaluations: Evaluations | None = None, layout: Any = None) -> Ledger:
     """Load a plan (and evidence), pick the region's county-years in ``store`` and measure it.
 
-    The region is ``county`` or ``city`` when given, otherwise the plan's own region.
+    The region is ``county`` or ``city`` when given, otherwise the plan's own region;
+    ``layout``, a layout plan of the county, is set beside the merge targets.
     """
     plan = load_plan(plan_path)
     if evidence is not None:
@@ -48,7 +64,7 @@ def ledger_from_store(plan_path: Path, store: Any, *, county: str | None = None,
     pairs = [(r.county_code, r.school_year) for r in rows]
     return run_ledger(plan, with_zone_plans(store.load_county, _zone_plans(store, pairs)),
                       pairs, region=label,
-                      evaluator=_evaluator(evaluations))
+                      evaluator=_evaluator(evaluations), closures=closures_of(layout))
 
 
 def _zone_plans(store: Any, pairs: list[tuple[str, int]]) -> dict:
@@ -63,14 +79,15 @@ def _zone_plans(store: Any, pairs: list[tuple[str, int]]) -> dict:
 
 
 def ledger_over(plan_path: Path, history: Sequence[CountyData], *,
-                evaluations: Evaluations | None = None) -> Ledger:
+                evaluations: Evaluations | None = None, layout: Any = None) -> Ledger:
     """Measure a plan file's targets on the given school years of one county (in memory)."""
     plan = load_plan(plan_path)
     by_year = {(d.county_code, d.school_year): d for d in history}
     latest = history[-1]
     name = latest.info.get("county_name") or latest.county_code
     return run_ledger(plan, lambda code, year: by_year[(code, year)], sorted(by_year),
-                      region=f"{name}（{latest.county_code}）", evaluator=_evaluator(evaluations))
+                      region=f"{name}（{latest.county_code}）", evaluator=_evaluator(evaluations),
+                      closures=closures_of(layout))
 
 
 def write_ledger_outputs(ledger: Ledger, *, json_path: Path | None = None,
@@ -90,11 +107,12 @@ def write_ledger_outputs(ledger: Ledger, *, json_path: Path | None = None,
 
 def demo_ledgers(store: Any, county: str, out_dir: Path, *,
                  evaluations: Evaluations | None = None,
-                 plans: tuple[str, ...] = DEMO_PLANS) -> Mapping[str, Ledger]:
+                 plans: tuple[str, ...] = DEMO_PLANS, layout: Any = None) -> Mapping[str, Ledger]:
     """Run example plans on one county of ``store``; write ``ledger-<plan>.json`` and ``.xlsx``.
 
     For ``junheng demo``: the Mengjin and Zhongmou plans on the demo county (every year held).
-    Plans whose file is not installed are left out.
+    Plans whose file is not installed are left out; ``layout``, the demo's layout plan, is
+    set beside the merge targets.
     """
     ledgers: dict[str, Ledger] = {}
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -102,7 +120,8 @@ def demo_ledgers(store: Any, county: str, out_dir: Path, *,
         path = EXAMPLE_PLANS / f"{name}.yaml"
         if not path.is_file():
             continue
-        ledger = ledger_from_store(path, store, county=county, evaluations=evaluations)
+        ledger = ledger_from_store(path, store, county=county, evaluations=evaluations,
+                                   layout=layout)
         write_ledger_outputs(ledger, json_path=out_dir / f"ledger-{name}.json",
                              xlsx_path=out_dir / f"ledger-{name}.xlsx")
         ledgers[name] = ledger

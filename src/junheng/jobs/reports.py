@@ -10,7 +10,7 @@ from typing import Any
 
 from junheng.errors import ConfigError
 from junheng.jobs.evaluations import Evaluations
-from junheng.jobs.figures import headline_figures
+from junheng.jobs.figures import headline_figures, with_layout
 from junheng.jobs.forecast import forecast_or_reason
 from junheng.jobs.ledger import ledger_over
 from junheng.model import CountyData
@@ -52,14 +52,13 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
                   standard: str = "quality-2017",
                   evaluations: Evaluations | None = None, compliance: dict | None = None,
                   pdf: bool = False, figures=None) -> list[Path]:
-    """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``.
+    """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``
+    (``out`` is created if missing).
 
     Parameters
     ----------
     data_history
         One county's school years, oldest first; the latest is evaluated, all are forecast.
-    out
-        The output folder (created if missing).
     layout_plan
         A layout plan: solved in this run (``LayoutPlan.outcome``) or read from ``plan.json``
         by :func:`~junheng.planning.layout_json.read_layout_json`.
@@ -125,12 +124,14 @@ def report_inputs(history: Sequence[CountyData], *, layout_plan: LayoutOutcome |
     data = history[-1]
     evaluations = evaluations if evaluations is not None else Evaluations()
     if isinstance(ledger, str | Path):
-        ledger = ledger_over(Path(ledger), history, evaluations=evaluations)
+        ledger = ledger_over(Path(ledger), history, evaluations=evaluations, layout=layout_plan)
     if isinstance(forecast, str):
         forecast, _ = forecast_or_reason(history)
     evaluation = evaluations.get(data, standard)
     if figures is None and evaluation.standard.kind != "preschool":
         figures = headline_figures(data, evaluations.all(data), forecast)
+    if figures is not None:
+        figures = with_layout(figures, layout_plan)
     previous = evaluations.get(history[-2], standard) if len(history) > 1 else None
     return ReportInputs(evaluation, previous, {
         "forecast": forecast, "layout_plan": layout_plan, "ledger": ledger, "data": data,

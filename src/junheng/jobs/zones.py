@@ -30,6 +30,9 @@ LARGE = 1000
 #: How to compute the cross-乡镇 option a kept plan names (review finding 9).
 OPTION_HOW = "要得到跨乡镇调整备选方案的划片表和地图：选“允许跨乡镇调整”后重新计算。"
 
+#: Where a kept plan's verdict sends the reader when projects opening later relieve it.
+LATER_POINTER = "在建、规划项目见下条"
+
 STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
                "time_limit": "到达时间上限（未证明最优）"}
 
@@ -130,14 +133,17 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
 
 def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: float = 0.01,
               method: str = "auto", towns: TownAreas | None = None,
-              title: str = "就近划片方案", wider=None) -> ZoneRun:
+              title: str = "就近划片方案", wider=None, later=None) -> ZoneRun:
     """Solve ``data``; with hard capacity that cannot fit, say by how much and solve with
     soft capacity (the least over-capacity plan). With staff plans, each is compared with
     the plan under its caps (:mod:`junheng.jobs.zones_staff`); without ``max_moved`` the
     first one's is the plan written. A plan that changes nothing useful is replaced by
     today's zones (:mod:`junheng.zones.verdict`); then ``wider()``, when given, builds the
     input allowed to cross 乡镇 lines, and the verdict names its plan as the option when it
-    relieves over capacity. ``towns`` and ``title``: of the map."""
+    relieves over capacity. ``later(data, plan, solve)``, when given, gives the notes on
+    the building projects this run counts and on those opening later
+    (:class:`~junheng.jobs.zones_later.LaterPlaces`); the latter follow the verdict, which
+    then points to them. ``towns`` and ``title``: of the map."""
     notes = [*data.notes, *_shortage(data), *link_notes(data.problem, data.blocks.names,
                                                         data.schools.names)]
 
@@ -163,7 +169,11 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
             wider(), [], solve)))
     else:
         verdict = judge(data.problem, plan.school, proven=_proven(plan, gap))
-    notes[:0] = [verdict.text()] + ([OPTION_HOW] if verdict.option is not None else [])
+    counted, remedy = later(data, plan, solve) if later is not None else ([], [])
+    if remedy:
+        verdict = replace(verdict, remedy=LATER_POINTER)
+    notes[:0] = [verdict.text(), *remedy, *([OPTION_HOW] if verdict.option is not None else []),
+                 *counted]
     figures = totals(data.problem, plan.school)
     if figures["方案超员"] > 0:
         notes.append(_where_over(data, plan, verdict.kind == KEEP))

@@ -13,6 +13,7 @@ import numpy as np
 from junheng.errors import ConfigError
 from junheng.jobs.zones import ZoneRun, baseline_notes, planner_rules, run_zones
 from junheng.jobs.zones_county import STAGE_NAMES, county_zone_input
+from junheng.jobs.zones_later import county_later
 from junheng.model.county import CountyData
 from junheng.report.zones_outputs import write_zone_outputs
 from junheng.store.zone_plans import ZonePlanDraft
@@ -39,12 +40,14 @@ def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path) -> 
     wider = None if given["cross_town"] else (
         lambda: county_zone_input(data, options["stage"], **{**given, "cross_town": True}))
     return run_zones(data_in, out, time_limit=float(options["time_limit"]),
-                     gap=float(options["gap"]), wider=wider)
+                     gap=float(options["gap"]), wider=wider,
+                     later=county_later(data, options["stage"], given))
 
 
 def input_options(options: dict[str, Any]) -> dict[str, Any]:
     """What :func:`county_zone_input` takes of the web form's ``options`` (a plan stored
-    before the planner's rules were on the form runs with their defaults)."""
+    before the planner's rules were on the form runs with their defaults; ``places_year``,
+    学位计入学年, is its ``projects_year``)."""
     weights, keep_share = planner_rules(
         float(options["weight_over"]), float(options["weight_moved"]),
         float(options["weight_travel"]), options.get("weight_short"),
@@ -53,7 +56,8 @@ def input_options(options: dict[str, Any]) -> dict[str, Any]:
     return {"weights": weights, "max_moved": None if max_moved is None else float(max_moved),
             "hard_capacity": bool(options.get("hard_capacity")), "keep_share": keep_share,
             "pinned": options.get("pins") or [], "groups": options.get("groups") or [],
-            "cross_town": bool(options.get("cross_town"))}
+            "cross_town": bool(options.get("cross_town")),
+            "projects_year": options.get("places_year")}
 
 
 def edit_plan(data: CountyData, options: dict[str, Any], blocks: list[dict[str, Any]],

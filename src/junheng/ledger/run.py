@@ -26,6 +26,7 @@ from junheng.ledger.measures import (
     parse_params,
 )
 from junheng.ledger.plan import Plan, Target
+from junheng.ledger.planned import MERGE_MEASURES, PlannedClosures, closure_note
 from junheng.ledger.progress import Assessment, Status, assess
 from junheng.model import CountyData
 
@@ -299,7 +300,8 @@ def _years_for(counties: _Counties, measure_: Measure) -> list[int]:
     return [y for y in counties.years if y >= start]
 
 
-def _measured(target: Target, counties: _Counties, baseline_year: int) -> TargetProgress:
+def _measured(target: Target, counties: _Counties, baseline_year: int,
+              closures: PlannedClosures | None = None) -> TargetProgress:
     measure_ = get_measure(target.measure.name)
     params = parse_params(measure_, target.measure.params)
     values: dict[int, Value | None] = {}
@@ -315,10 +317,28 @@ def _measured(target: Target, counties: _Counties, baseline_year: int) -> Target
                         baseline_year=baseline_year, deadline=target.deadline,
                         bounds=BOUNDS[measure_.kind], every_year=target.every_year)
     notes += missed_note(assessment) + baseline_note(assessment, baseline_year)
+    notes += _planned_note(target, measure_, params, counties, values, closures)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     unit = target.unit or getattr(params, "unit", "") or measure_.unit or _item_unit(params)
     return TargetProgress(target, measure_.label, kind, unit, values,
                           assessment, {}, items, tuple(notes))
+
+
+def _planned_note(target: Target, measure_: Measure, params, counties: _Counties,
+                  values: Mapping[int, Value | None], closures: PlannedClosures | None
+                  ) -> list[str]:
+    """A merge target of one county beside the layout plan's closures (review finding 11)."""
+    years = [y for y, v in values.items() if v is not None]
+    if (closures is None or measure_.name not in MERGE_MEASURES or len(counties.codes) != 1
+            or not years or isinstance(target.target, str | bool)):
+        return []
+    from junheng.ledger.catalogue.layout import merge_base
+
+    ctx = counties.context(counties.codes[0], max(years))
+    if ctx.baseline is None:
+        return []
+    return [closure_note(closures, ctx.data, {str(s) for s in merge_base(ctx.baseline, params)},
+                         float(values[max(years)]), float(target.target), target.deadline)]
 
 
 def _item_unit(params) -> str:
@@ -372,16 +392,19 @@ def baseline_note(assessment: Assessment, baseline_year: int) -> list[str]:
     return [f"基准年 {baseline_year} 学年没有数据，本行以 {first} 学年为基准"]
 
 
-def progress_of(target: Target, counties: _Counties, baseline_year: int) -> TargetProgress:
-    """The progress of one target over the region's county-years."""
+def progress_of(target: Target, counties: _Counties, baseline_year: int,
+                closures: PlannedClosures | None = None) -> TargetProgress:
+    """The progress of one target over the region's county-years (``closures``: a layout
+    plan's, compared with the merge targets, :mod:`junheng.ledger.planned`)."""
     if target.is_manual:
         return _manual(target, baseline_year)
-    return _measured(target, counties, baseline_year)
+    return _measured(target, counties, baseline_year, closures)
 
 
 def run_ledger(plan: Plan, loader: Loader, county_years: Iterable[tuple[str, int]], *,
                region: str | None = None,
-               evaluator: Callable[[CountyData], Any] | None = None) -> Ledger:
+               evaluator: Callable[[CountyData], Any] | None = None,
+               closures: PlannedClosures | None = None) -> Ledger:
     """Measure every target of ``plan`` over the given county-years.
 
     Parameters
@@ -396,6 +419,8 @@ def run_ledger(plan: Plan, loader: Loader, county_years: Iterable[tuple[str, int
         The region's label in the output (default: the plan's region).
     evaluator : callable, optional
         Replaces ``junheng.evaluate.evaluate(data, "quality-2017")`` for the 优质均衡 measures.
+    closures : PlannedClosures, optional
+        A layout plan's closures: a merge target's 说明 says what the plan does for it.
 
     Examples
     --------
@@ -413,7 +438,7 @@ def run_ledger(plan: Plan, loader: Loader, county_years: Iterable[tuple[str, int
     """
     pairs = list(county_years)
     counties = _Counties(loader, pairs, plan.baseline_year, evaluator)
-    targets = tuple(progress_of(t, counties, plan.baseline_year) for t in plan.targets)
+    targets = tuple(progress_of(t, counties, plan.baseline_year, closures) for t in plan.targets)
     return Ledger(plan, region or plan.region.label, counties.codes, counties.years, targets,
                   tuple(_run_notes(plan, counties)), counties.school_names())
 

@@ -44,7 +44,7 @@ NUMBERS = {
 def default_values(school_year: int | None) -> dict[str, str]:
     values = {k: "" if d is None else f"{d:g}" for k, (_, d, _, _) in NUMBERS.items()}
     return {**values, "year": str(school_year or ""), "stage": "primary", "hard_capacity": "",
-            "cross_town": "", "pins": "", "groups": ""}
+            "cross_town": "", "places_year": "", "pins": "", "groups": ""}
 
 
 def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[str, Any]:
@@ -59,6 +59,7 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
     options: dict[str, Any] = {"year": int(text), "stage": stage,
                                "hard_capacity": bool(values.get("hard_capacity")),
                                "cross_town": bool(values.get("cross_town"))}
+    options["places_year"] = places_year(values.get("places_year", ""), options["year"])
     for key in PAIRS:
         options[key] = pairs_from(key, values.get(key, ""))
     for key, (label, default, low, high) in NUMBERS.items():
@@ -80,8 +81,33 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
     options["name"] = (f"{options['year']} 学年{STAGES[stage]}就近划片"
                        + (f"（最多调整 {numbers.trimmed(options['max_moved'])} 人）"
                           if options["max_moved"] is not None else "")
-                       + ("（允许跨乡镇调整）" if options["cross_town"] else ""))
+                       + ("（允许跨乡镇调整）" if options["cross_town"] else "")
+                       + (f"（学位按 {options['places_year']} 学年）" if options["places_year"] else ""))
     return options
+
+
+#: How many school years after the data year 学位计入学年 may be.
+PLACES_YEARS = 10
+
+
+def places_year(raw: str, year: int) -> int | None:
+    """学位计入学年 of the form: blank (or the data year) is None, the data year's places;
+    a later year counts the 在建、规划 projects in use by then (``--places-year``).
+
+    >>> places_year("", 2025), places_year("2025", 2025), places_year(" 2027 ", 2025)
+    (None, None, 2027)
+    >>> places_year("2024", 2025)
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 学位计入学年“2024”无效：应为 2025—2035 之间的学年，或留空（按数据学年）。
+    """
+    text = raw.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not year <= int(text) <= year + PLACES_YEARS:
+        raise ConfigError(f"学位计入学年“{text}”无效：应为 {year}—{year + PLACES_YEARS} 之间的学年，"
+                          "或留空（按数据学年）。")
+    return int(text) if int(text) > year else None
 
 
 def public_options(options: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +115,9 @@ def public_options(options: dict[str, Any]) -> dict[str, Any]:
     shown = {"方案": options["name"], "数据学年": options["year"],
              "学段": STAGES[options["stage"]],
              "学位为硬性上限": "是" if options["hard_capacity"] else "否",
-             "允许跨乡镇调整": "是" if options.get("cross_town") else "否"}
+             "允许跨乡镇调整": "是" if options.get("cross_town") else "否",
+             "学位计入学年": (f"{options['places_year']} 学年" if options.get("places_year")
+                        else "数据学年")}
     for key, (label, _, _, _) in NUMBERS.items():
         value = options.get(key)
         shown[label] = "不限" if value is None else numbers.trimmed(value, 4)

@@ -55,6 +55,9 @@ class Verdict:
     wider: bool = False
     farthest: float = 0.0  # km from a block moved across 乡镇 to its new school
     option: Verdict | None = None  # for KEEP: the cross-乡镇 plan that relieves (CROSS_TOWN)
+    #: for KEEP with over capacity: where the remedy is said, in place of the layout plan
+    #: (review finding 10: the 在建、规划 projects opening later, named in the next note)
+    remedy: str = "见布局调整方案"
 
     @property
     def relieved(self) -> float:
@@ -80,7 +83,7 @@ class Verdict:
             rule = ("（允许跨乡镇调整也不能减少）" if self.wider and self.option is None
                     else "（不跨乡镇）")
             why = (f"现状超员 {self.over_today:,.0f} 人，调整学区不能缓解{rule}，"
-                   "超员需由扩建、新建解决（见布局调整方案）")
+                   f"超员需由扩建、新建解决（{self.remedy}）")
         else:
             why = "现状没有超员，调整学区不能缩短路程，不需调整"
         text = f"{head}：{why}"

@@ -72,11 +72,7 @@ def teaching_points_merged(ctx: MeasureContext, p: MergedParams) -> Reading:
     """基准年在册的教学点（include_village_primaries 时加上村小学，城乡分类 220）中，本年已不在学校表
     中的（“撤销:标识码”），以及基准年有学生、本年仍在册但已没有学生的（“无学生:标识码”）个数；按基准年的
     城乡分类筛选。"""
-    listed = points_in(ctx.baseline, area=p.area)["school_id"]
-    if p.include_village_primaries:
-        base = select_schools(ctx.baseline, types={"primary_school"}, area=p.area)
-        listed = pd.concat([listed, base.loc[base["urban_rural_code"] == "220", "school_id"]])
-    before = set(listed)
+    before = merge_base(ctx.baseline, p)
     now = set(ctx.data.schools["school_id"])
     had = ctx.baseline.classes.groupby("school_id")["students"].sum()
     taught = ctx.data.classes.groupby("school_id")["students"].sum()
@@ -88,6 +84,16 @@ def teaching_points_merged(ctx: MeasureContext, p: MergedParams) -> Reading:
     return Reading(reading.numerator, reading.denominator, reading.items,
                    f"其中 {len(empty)} 个基准年有学生、本学年已无学生但仍在学校表中（学生已并入他校，"
                    "尚未办理撤销），按已撤并计；办理撤销后以“撤销”列出")
+
+
+def merge_base(baseline: CountyData, p: MergedParams) -> set[str]:
+    """The schools ``teaching_points_merged`` counts from: the baseline year's 教学点 (and,
+    with ``include_village_primaries``, its 村小学, 城乡分类 220) of ``p.area``."""
+    listed = points_in(baseline, area=p.area)["school_id"]
+    if p.include_village_primaries:
+        base = select_schools(baseline, types={"primary_school"}, area=p.area)
+        listed = pd.concat([listed, base.loc[base["urban_rural_code"] == "220", "school_id"]])
+    return set(listed)
 
 
 class BoardingTownParams(Params):

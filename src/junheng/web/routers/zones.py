@@ -66,7 +66,7 @@ def zones_form(request: Request, principal: CountyReader, selected: Selected) ->
 @router.post("/plans/zones")
 async def run_zones(request: Request, principal: CountyAdmin, selected: Selected) -> Response:
     form = await request.form()
-    keys = ("year", "stage", "hard_capacity", "cross_town", *zones_view.NUMBERS)
+    keys = ("year", "stage", "hard_capacity", "cross_town", "places_year", *zones_view.NUMBERS)
     values = {k: str(form.get(k, "")) for k in keys}
     for key in zones_view.PAIRS:  # typed rows, then the rows of an uploaded CSV
         upload = form.get(f"{key}_file")

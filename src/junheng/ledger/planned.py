@@ -1,0 +1,89 @@
+"""What a layout plan intends, set beside the ledger's targets it bears on (review finding
+11: 孟津's "2026年前,完成70个小规模学校教学点的撤并任务" read "2025 学年 2 | 滞后 | 到期预计 4" while
+the same county's 布局调整方案 closes 65 of them in 2027, after the deadline).
+
+The ledger core does not read layout plans: the caller (``junheng.jobs.ledger``) passes the
+plan's figures as a :class:`PlannedClosures`, and :func:`closure_note` compares a
+``teaching_points_merged`` target with them: how many of the schools the target counts from
+(those still open and taught in the latest year) the plan closes and in which school year,
+how many it keeps as 应留必留, and whether the target is then met by its deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from junheng.model import CountyData
+
+#: The measures :func:`closure_note` speaks to.
+MERGE_MEASURES = frozenset({"teaching_points_merged"})
+KIND_WORDS = {"teaching_point": "教学点", "primary_school": "村小学"}
+
+
+@dataclass(frozen=True)
+class PlannedClosures:
+    """A layout plan's closures: its name (布局调整方案“默认方案”), school → the school year it
+    is closed, and the schools it keeps because they must stay (应留必留)."""
+
+    plan: str
+    closes: Mapping[str, int]
+    must_stay: frozenset[str] = field(default_factory=frozenset)
+
+
+def closure_note(
+    closures: PlannedClosures,
+    data: CountyData,
+    counted: set[str],
+    merged: float,
+    target: float,
+    deadline: int,
+) -> str:
+    """The sentence for a merge target's 说明: of ``counted`` (the baseline schools the target
+    counts from), those still listed with pupils in ``data`` (the latest year) that the plan
+    closes, with ``merged`` already merged, against ``target`` due in school year
+    ``deadline``.
+
+    >>> data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+    ...     schools=[{"school_id": i, "school_type": t} for i, t in
+    ...              (("A", "teaching_point"), ("B", "teaching_point"), ("C", "primary_school"),
+    ...               ("D", "teaching_point"))],
+    ...     classes=[{"school_id": i, "grade": "g1", "students": 5} for i in "ABCD"])
+    >>> plan = PlannedClosures("布局调整方案“默认方案”", {"A": 2027, "C": 2027}, frozenset({"B"}))
+    >>> closure_note(plan, data, {"A", "B", "C", "D", "E"}, 1, 5, 2026)
+    '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 个），另有教学点 1 个应留必留；连同已撤并的 1 个共 3 个，晚于期限（2026 学年）、少于目标 2 个'
+    >>> closure_note(plan, data, {"A", "C"}, 3, 5, 2027)
+    '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 个）；连同已撤并的 3 个共 5 个，可在期限（2027 学年）内达到目标'
+    """
+    taught = data.classes.groupby(data.classes["school_id"].astype(str))["students"].sum()
+    kinds = dict(
+        zip(data.schools["school_id"].astype(str), data.schools["school_type"], strict=True)
+    )
+    open_ = {s for s in counted if s in kinds and taught.get(s, 0) > 0}
+    closing = {s: y for s, y in closures.closes.items() if s in open_}
+    if not closing:
+        return f"{closures.plan}不撤并本目标所计的学校"
+    years = sorted(set(closing.values()))
+    when = "、".join(f"{y} 学年" for y in years)
+    text = (
+        f"{closures.plan}拟于 {when}撤并本目标所计学校中的 {len(closing)} 个"
+        f"（{_split(closing, kinds)}）"
+    )
+    stay = closures.must_stay & open_
+    text += f"，另有{_split(stay, kinds)}应留必留" if stay else ""
+    total = merged + len(closing)
+    late, short = years[-1] > deadline, target - total
+    verdict = "、".join(
+        ([f"晚于期限（{deadline} 学年）"] if late else [])
+        + ([f"少于目标 {short:,.0f} 个"] if short > 0 else [])
+    )
+    return f"{text}；连同已撤并的 {merged:,.0f} 个共 {total:,.0f} 个，" + (
+        verdict or f"可在期限（{deadline} 学年）内达到目标"
+    )
+
+
+def _split(ids, kinds: Mapping[str, str]) -> str:
+    """教学点 n 个、村小学 m 个 (in that order) of ``ids``."""
+    words = [KIND_WORDS.get(kinds[s], "其他学校") for s in ids]
+    order = [*KIND_WORDS.values(), "其他学校"]
+    return "、".join(f"{w} {words.count(w)} 个" for w in order if w in words)

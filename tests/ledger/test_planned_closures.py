@@ -1,0 +1,102 @@
+"""Review finding 11: a merge target's 说明 says what the county's layout plan does for it
+(how many of the schools it counts the plan closes, in which school year, how many stay as
+应留必留) and whether the target is then met by its deadline."""
+
+from __future__ import annotations
+
+from ledger_builders import county, school
+
+from junheng.jobs.ledger import closures_of
+from junheng.ledger import plan_from_dict, run_ledger
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+# Baseline 2024: 教学点 P1–P5 and 村小学 V1 (220) each with 10 pupils; C1 a town school.
+# 2025: P1 is gone (merged: 1). The plan (data year 2025) closes P2, P3 in phase 2 (2027) and
+# V1 in phase 1 (2026), keeps P4 as 应留必留 and P5 for its cost, and closes C1 (not counted).
+IDS = ("C1", "P1", "P2", "P3", "P4", "P5", "V1")
+
+
+def _year(year: int, ids: tuple[str, ...]):
+    kinds = {
+        "C": ("primary_school", "121"),
+        "P": ("teaching_point", "220"),
+        "V": ("primary_school", "220"),
+    }
+    return county(
+        year,
+        schools=[school(i, kinds[i[0]][0], code=kinds[i[0]][1]) for i in ids],
+        classes=[{"school_id": i, "grade": "g1", "class_no": "1", "students": 10} for i in ids],
+    )
+
+
+def _plan(target: int, deadline: int):
+    return plan_from_dict(
+        {
+            "plan": "示例",
+            "region": {"county_code": "410306"},
+            "baseline_year": 2024,
+            "targets": [
+                {
+                    "id": "merge",
+                    "name": "撤并教学点",
+                    "quote": "……",
+                    "measure": {
+                        "name": "teaching_points_merged",
+                        "params": {"include_village_primaries": True},
+                    },
+                    "comparator": ">=",
+                    "target": target,
+                    "deadline": deadline,
+                    "responsible": "县教育局",
+                }
+            ],
+        }
+    )
+
+
+LAYOUT = LayoutOutcome(
+    "optimal",
+    (
+        PlannedSchool("P2", "学校P2", "close", phase=2),
+        PlannedSchool("P3", "学校P3", "close", phase=2),
+        PlannedSchool("V1", "学校V1", "close", phase=1),
+        PlannedSchool("C1", "学校C1", "close", phase=1),
+        PlannedSchool("P4", "学校P4", "keep"),
+        PlannedSchool("P5", "学校P5", "keep"),
+    ),
+    {},
+    year=2025,
+    scenario="默认方案",
+    kept_reasons={"P4": "应留必留：村居的一至三年级学生在通行时间限制内……", "P5": "保留更省"},
+)
+YEARS = {2024: _year(2024, IDS), 2025: _year(2025, tuple(i for i in IDS if i != "P1"))}
+
+
+def _note(target: int, deadline: int, layout=LAYOUT) -> tuple[str, ...]:
+    ledger = run_ledger(
+        _plan(target, deadline),
+        lambda code, year: YEARS[year],
+        [("410306", 2024), ("410306", 2025)],
+        closures=closures_of(layout),
+    )
+    return ledger.targets[0].notes
+
+
+def test_the_merge_target_names_the_plan_late_and_short():
+    # 1 merged + P2, P3, V1 = 4 of 6, the last in 2027 against 2026: late and 2 short
+    assert _note(6, 2026)[-1] == (
+        "布局调整方案“默认方案”拟于 2026 学年、2027 学年撤并本目标所计学校中的 3 个（教学点 2 个、村小学 1 个），"
+        "另有教学点 1 个应留必留；连同已撤并的 1 个共 4 个，晚于期限（2026 学年）、少于目标 2 个"
+    )
+
+
+def test_the_merge_target_met_in_time_says_so_and_no_layout_says_nothing():
+    assert _note(4, 2027)[-1].endswith("连同已撤并的 1 个共 4 个，可在期限（2027 学年）内达到目标")
+    assert not any("布局调整方案" in n for n in _note(4, 2027, layout=None))
+
+
+def test_the_closures_of_a_layout_plan():
+    found = closures_of(LAYOUT)
+    assert found.plan == "布局调整方案“默认方案”"
+    assert dict(found.closes) == {"P2": 2027, "P3": 2027, "V1": 2026, "C1": 2026}
+    assert found.must_stay == frozenset({"P4"})

@@ -1,0 +1,101 @@
+"""Review finding 10: the zones result names the projects that open later as the remedy
+of the over capacity it cannot relieve, and a run on the places of the year they open says
+how much they relieve.
+
+The example county with 城关第一小学 cut to 8 classrooms (8 × 45 = 360 places for its 542
+pupils: 东关社区 236, 西关社区 210, 南庄村 96 after calibration, so 182 over) and one project:
+示例县城关第二小学, 新建, 450 places, 竣工 2026-08-20 (in use from the 2026 学年), sited next
+to 东关社区. With 2026 places the plan zones 东关社区 (236) to the new school: 城关第一小学 keeps
+210 + 96 = 306 ≤ 360, so 182 → 0 over, 236 moved, all of them into the new school; the new
+school has no pupils today, so the project relieves nothing directly (today's zones kept)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from junheng.errors import ConfigError
+from junheng.io.example import example_county
+from junheng.jobs.demo_zones import default_options
+from junheng.jobs.zones_plan import input_options, solve_county_zones
+from junheng.web.zones_view import options_from_form, public_options
+from junheng.zones.verdict import KEEP, PLAN
+
+NEW = "示例县城关第二小学"
+RELIEF = (
+    "按 2026 学年的学位划片（计入 2026 学年开学前投入使用的在建、规划项目，学生仍按 2025 学年）："
+    f"超员 182 → 0 人，其中调整学区 236 人再缓解 182 人（划入{NEW} 236 人）"
+)
+
+
+def _county():
+    data = example_county()
+    rooms = data.facilities.copy()
+    rooms.loc[rooms["school_id"] == "4103060001", "classrooms"] = 8
+    project = pd.DataFrame(
+        [
+            {
+                "school_id": "4103060009",
+                "name": f"{NEW}新建工程",
+                "project_type": "new_build",
+                "completion_date": pd.Timestamp("2026-08-20"),
+                "added_places": 450,
+                "added_floor_area": 6000.0,
+                "status": "planned",
+                "site_lon": 112.600,
+                "site_lat": 34.906,
+                "town_code": "410306001",
+            }
+        ]
+    )
+    return data.with_tables(facilities=rooms, projects=project)
+
+
+def _options(places_year=None):
+    options = {**default_options("primary", 2025), "time_limit": 20.0}
+    return {**options, "places_year": places_year}
+
+
+def test_the_data_year_result_names_the_project_and_the_run_of_its_year(tmp_path):
+    run = solve_county_zones(_county(), _options(), tmp_path)
+    assert run.verdict.kind == KEEP and run.totals["方案超员"] == 182
+    assert run.notes[0].startswith(
+        "现行划片已是在约束下的最好结果：现状超员 182 人，调整学区不能缓解（不跨乡镇），"
+        "超员需由扩建、新建解决（在建、规划项目见下条）。"
+    )
+    assert run.notes[1] == (
+        f"在建、规划项目中{NEW}（新建，学位 450 个，2026 学年投入使用）将增加学位。{RELIEF}。"
+        "要得到该方案的划片表和地图：把“学位计入学年”设为 2026 后重新计算。"
+    )
+    assert not any("见布局调整方案" in note for note in run.notes)
+
+
+def test_the_run_on_the_projects_year_moves_the_villages_into_the_new_school(tmp_path):
+    run = solve_county_zones(_county(), _options(2026), tmp_path)
+    assert run.verdict.kind == PLAN
+    assert (run.totals["现状超员"], run.totals["方案超员"], run.totals["调整学区学生"]) == (
+        182,
+        0,
+        236,
+    )
+    names, school = run.data.blocks.names, run.plan.school
+    assert run.data.schools.names[school[names.index("东关社区")]] == NEW
+    assert run.notes[1] == (
+        f"本方案学位计入 2026 学年开学前投入使用的在建、规划项目：{NEW}（新建，学位 450 个，"
+        f"2026 学年投入使用）。{RELIEF}。"
+    )
+    assert not any("将增加学位" in note for note in run.notes)  # nothing opens later
+
+
+def test_the_web_form_takes_the_places_year_and_names_the_plan_by_it():
+    values = {"year": "2025", "stage": "primary", "places_year": "2027"}
+    options = options_from_form(values, (2024, 2025))
+    assert (
+        options["places_year"] == 2027
+        and options["name"] == "2025 学年小学就近划片（学位按 2027 学年）"
+    )
+    assert input_options(options)["projects_year"] == 2027
+    assert public_options(options)["学位计入学年"] == "2027 学年"
+    assert options_from_form({**values, "places_year": ""}, (2025,))["places_year"] is None
+    with pytest.raises(ConfigError, match="学位计入学年“2036”无效：应为 2025—2035 之间的学年"):
+        options_from_form({**values, "places_year": "2036"}, (2025,))
