@@ -204,10 +204,13 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     once, yearly = money(a) - money(b), float(a["operating_yuan"]) - float(b["operating_yuan"])
     staff = float(a.get("hire_staff_yuan", 0.0)) - float(b.get("hire_staff_yuan", 0.0))
 
+    scale = max(abs(once), abs(yearly))  # one unit for both (review 2026-12-04 finding 12)
+
     def said(d: float, what: str) -> str:
-        return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d))}" if round(d) else f"{what}相同"
+        return (f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}" if round(d)
+                else f"{what}相同")
     spend = (said(once, "一次性建设投资") + "，" + said(yearly, "每年运行支出")
-             + (f"（其中新聘教师人员经费多 {numbers.money(staff)}，不计入综合评价值）" if staff > 0 else ""))
+             + (f"（其中新聘教师人员经费多 {numbers.money(staff, scale)}，不计入综合评价值）" if staff > 0 else ""))
     dearer = once > 0 or yearly > 0
     head = (f"按财政支出计更贵，{spend}" if once >= 0 and yearly >= 0 and dearer
             else f"按财政支出计更省，{spend}" if not dearer else f"按财政支出计，{spend}")
