@@ -54,7 +54,7 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
         within = [row.name for row in rows if row.met is True]
         passing = "" if result.units_passing is None else \
             f"，{result.units} 个评估单位中 {result.units_passing} 个达到学校达标要求"
-        r.para(f"全县{STAGE_LABELS[stage]}{len(rows)} 项资源配置指标中，{len(within)} 项校际差异系数在限值以内"
+        r.para(f"全县{STAGE_LABELS[stage]} {len(rows)} 项资源配置指标中，{len(within)} 项校际差异系数在限值以内"
                f"{passing}；{standard_short(ev)}{STAGE_LABELS[stage]}综合差异系数 "
                f"{fmt_cv(result.composite_cv)}。")
     if previous is not None and previous.stages:
