@@ -182,3 +182,30 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
     assert "按此方案，2026 学年可以通过复核：全部学校和各项差异系数达标。" in page
     # the year table: its 合计 line (2026 only: no yearly items) is the total
     assert ">合计</td><td class=\"n\">81.00</td><td class=\"n\">81.00</td>" in page
+
+
+def test_the_senior_part_of_a_shared_building_is_said_beside_the_total(app, as_user, tmp_path):
+    # review 2026-12-04 finding 2: 高中's part of a building shared with 高中 is named with its
+    # cost beside the plan's own total, outside it. The hand-made county's plan builds at B;
+    # its plan.json is given a 高中 part of 12.34 万元 of that action (as compliance_outside
+    # .senior_part writes it for a 完全中学).
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
+    job = app.state.web.jobs.root / "20260101000000-abcdef02"
+    job.mkdir(parents=True)
+    (job / "request.json").write_text(json.dumps(
+        {"county_code": "410306", "school_year": 2025, "kind": "compliance",
+         "config": {"name": "共用", "time_limit": 20}, "username": "admin",
+         "created_at": "2026-01-01T00:00:00"}), encoding="utf-8")
+    (job / "progress.json").write_text(json.dumps(
+        {"state": "done", "fraction": 1.0, "message": "计算完成"}), encoding="utf-8")
+    write_compliance_json(plan, job / "plan.json")
+    doc = json.loads((job / "plan.json").read_text(encoding="utf-8"))
+    first = doc["actions"][0]
+    doc["senior_part"] = [{"school_id": first["school_id"], "name": first["name"],
+                           "item": first["item"], "senior_cost": 12.34}]
+    (job / "plan.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef02").text)
+    assert f"另需高中经费 12.34 万元（{first['name']}与高中共用部分，不计入本方案投资）" in page

@@ -78,8 +78,9 @@ def _split(cents: int, paid: Mapping[int, float]) -> dict[int, int]:
     return out
 
 
-def senior_text(doc: Mapping[str, Any]) -> str:
-    """The clause the totals sentence adds: '' without a shared building.
+def senior_text(doc: Mapping[str, Any], outside: str = "两方案合计") -> str:
+    """The clause the totals sentence adds ('' without a shared building); ``outside``: the
+    total it is not in.
 
     >>> senior_text({"senior": {"total": 1739.42, "schools": ["洛北县第四中学"]}})
     '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分，不计入两方案合计）'
@@ -89,8 +90,25 @@ def senior_text(doc: Mapping[str, Any]) -> str:
         return ""
     return (
         f"另需高中经费 {s['total']:,.2f} 万元（{'、'.join(s['schools'])}与高中共用部分，"
-        "不计入两方案合计）"
+        f"不计入{outside}）"
     )
+
+
+def plan_senior_text(doc: Mapping[str, Any]) -> str:
+    """:func:`senior_text` of a 达标路径's ``plan.json`` (its ``senior_part`` and ``actions``),
+    for the pages that show its own total.
+
+    >>> doc = {"senior_part": [{"school_id": "D", "name": "第四中学", "item": "gym",
+    ...        "senior_cost": 8.0}], "actions": [{"school_id": "D", "item": "gym",
+    ...        "funding": {"2027": 20.0}}]}
+    >>> plan_senior_text(doc), plan_senior_text({"senior_part": [], "actions": []})
+    ('另需高中经费 8.00 万元（第四中学与高中共用部分，不计入本方案投资）', '')
+    """
+    rows = doc.get("senior_part") or []
+    if not rows:
+        return ""
+    funds = senior_funds(pd.DataFrame(rows), pd.DataFrame(doc.get("actions") or []))
+    return senior_text({"senior": funds}, "本方案投资")
 
 
 def senior_label(doc: Mapping[str, Any]) -> str:
