@@ -93,7 +93,7 @@ def test_rectification_is_summed_by_indicator_and_stage_with_a_total(example, ex
     # The example county's two gaps (see evaluation_rows): 1 multimedia room at the junior
     # school and 23,366 元 of equipment at the nine-year school's junior stage.
     assert rows[1:] == [["每百名学生拥有网络多媒体教室数", "初中", "1", "0", "1 间"],
-                        ["生均教学仪器设备值", "初中", "1", "0", "23,366 元"],
+                        ["生均教学仪器设备值", "初中", "1", "0", "2.34 万元"],  # 23,366 元
                         ["合计", "—", "2", "0", "—"]]
     assert len(ev.gaps) == 2
 
