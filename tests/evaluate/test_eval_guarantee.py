@@ -171,7 +171,7 @@ def test_small_schools_are_funded_as_100_pupils_at_the_local_quota(ev):
     assert detail.loc["P", "gap"] == "公用经费拨款 52,000 元，应不少于 72,000 元，需补足 20,000 元"
     assert result.value == 0.0
     assert result.status is Status.NOT_MET
-    assert result.gap == "需补足公用经费 20,000 元"
+    assert result.gap == "需补足公用经费 2.00 万元"  # 20,000 元 in 万元 as every sum (review finding 13)
 
 
 def test_an_80_pupil_urban_school_has_no_funding_floor_shortfall():
@@ -192,7 +192,7 @@ def test_an_80_pupil_village_primary_is_funded_as_100():
                   funding=[{"school_id": "U", "public_funding": 20_000.0,
                             "training_funding": 1_000.0}])
     result = item(evaluate(data), "small_school_funding")
-    assert result.status is Status.NOT_MET and result.gap == "需补足公用经费 52,000 元"
+    assert result.status is Status.NOT_MET and result.gap == "需补足公用经费 5.20 万元"
 
 
 def test_small_school_funding_needs_the_quota(ev):
@@ -313,7 +313,7 @@ def test_training_funding_share_of_public_funding(ev):
     assert result.value == pytest.approx(2 / 7)
     gaps = result.detail.set_index("school_id")["gap"]
     assert gaps["B"] == "培训经费 9,000 元，占公用经费 4.5%，需增加 1,000 元"
-    assert result.gap == "需增加教师培训经费 3,600 元"
+    assert result.gap == "需增加教师培训经费 0.36 万元"  # 3,600 元
 
 
 def test_verdict_lists_every_failing_item(ev):

@@ -34,4 +34,4 @@ def test_a_hall_and_equipment_say_when_they_are_in_use_in_the_same_words(tmp_pat
     # the hall: paid 2026 (2028 − 2 is the last year), in use 2026 + 2 = 2028
     assert said[0] == "2026 年安排资金，实施周期 2 年，2028 学年投入使用"
     # the equipment: paid over 2026–2028 within the yearly budget, in use 2028 + 0 = 2028
-    assert said[1] == "2026—2028 年安排资金，实施周期 0 年，2028 学年投入使用"
+    assert said[1] == "2026—2028 年安排资金，当年实施，2028 学年投入使用"

@@ -24,10 +24,25 @@ DOC = {
 
 def test_the_word_overview_names_the_years_of_its_total():
     assert _overview(DOC) == (
-        "洛北县在 2030 学年前可以实施的整改，在满足标准的前提下按总投资最少测算整改方案：2026—2034 年共需投资 130.00 万元"
-        "（按此方案复核仍未达标；其中每年经常性支出 10.00 万元，计 2030–2034 年共 5 年）。投入最多的是"
+        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 年共需投资 130.00 万元"
+        "（其中每年经常性支出 10.00 万元，计 2030–2034 年共 5 年）。投入最多的是"
         "校舍建设，80.00 万元，占 61.5%。"
     )
+
+
+def test_a_plan_its_recheck_fails_never_says_it_meets_the_standard():
+    # review 2026-12-04 finding 5: "在满足标准的前提下…（按此方案复核仍未达标）" said both; the
+    # count is the rows of the 未解决事项 table (2 here), named by its number in the document
+    doc = {**DOC, "unresolved": [{"school": "甲小学"}, {"school": "乙小学"}]}
+    assert _overview(doc, 1).split("：")[0] == (
+        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（仍有 2 项不能解决，见表 1）")
+    assert "满足标准" not in _overview(doc, 1)
+    # a plan the re-check confirms keeps the standard's wording and its solve status
+    done = {**DOC, "confirmed": True, "status_text": "已证明最优"}
+    assert _overview(done).split("万元")[0] == (
+        "为使洛北县在 2030 学年达到义务教育优质均衡发展资源配置要求，在满足标准的前提下按总投资最少测算整改方案："
+        "2026—2034 年共需投资 130.00 ")
+    assert "（已证明最优；其中每年经常性支出" in _overview(done)
 
 
 def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):

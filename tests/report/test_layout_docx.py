@@ -123,3 +123,23 @@ def test_the_default_scenario_name_stays_out_of_the_title_and_the_boarding_gap_n
     at = texts.index(f"说明：{unmet}")
     assert texts[at + 1] == ("说明：因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标"
                              "（如孟津区计划；规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。")
+
+
+def test_the_staff_pay_row_is_split_into_its_spending_and_its_weight():
+    # review 2026-12-04 finding 9: teacher_yuan_per_year was one row "权重（不是财政支出）：教职工人均
+    # 人员经费…按此计入财政支出" although the layout's 新聘教师人员经费 (72 × 100,000 = 720 万元 in
+    # the demo) is that value times the ledger's hires; it is one value used twice, a row per
+    # use. The 折算年限 only spreads construction in the 综合评价值; the pupil floor and the
+    # distance say which spending counts (not unit prices).
+    plan = replace(example_layout_outcome(),
+                   weights={"teacher_yuan_per_year": 100000, "capital_years": 20,
+                            "funding_floor_pupils": 100, "transport_min_km": 3},
+                   costs={}, rules={})
+    rows = [(r[0].split("：")[0], r[0].split("：")[1][:8], r[1], r[2]) for r in solve_rows(plan)[9:]]
+    assert rows == [
+        ("财政支出单价", "新聘教师人员经费", "100,000", SPENT),
+        ("财政支出口径", "不足该人数的农村", "100", ""),
+        ("财政支出口径", "计交通费用的走读", "3", ""),
+        ("权重（不是财政支出）", "小规模学校和教学", "100,000", WEIGHT),
+        ("权重（不是财政支出）", "建设投资的折算年", "20", WEIGHT)]
+    assert not [r for r in solve_rows(plan) if r[0].startswith("权重") and "计入财政支出（" in r[0]]

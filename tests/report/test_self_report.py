@@ -93,7 +93,7 @@ def test_rectification_is_summed_by_indicator_and_stage_with_a_total(example, ex
     # The example county's two gaps (see evaluation_rows): 1 multimedia room at the junior
     # school and 23,366 元 of equipment at the nine-year school's junior stage.
     assert rows[1:] == [["每百名学生拥有网络多媒体教室数", "初中", "1", "0", "1 间"],
-                        ["生均教学仪器设备值", "初中", "1", "0", "23,366 元"],
+                        ["生均教学仪器设备值", "初中", "1", "0", "2.34 万元"],  # 23,366 元
                         ["合计", "—", "2", "0", "—"]]
     assert len(ev.gaps) == 2
 
@@ -248,3 +248,9 @@ def test_the_forecast_table_names_the_preschool_classes_of_primary_schools_it_le
     assert "注：学前按幼儿园在园幼儿预测（基年 223 人），不含小学、教学点附设幼儿班；" \
            "一、基本情况中的学前 243 人含附设幼儿班 20 人。" in texts
     assert any("学前 243 人" in text for text in texts)
+
+
+def test_the_stage_and_its_count_of_indicators_are_spaced(example_doc):
+    # review 2026-12-04 finding 13: "全县小学7 项资源配置指标中" (the quality standard has 7)
+    text = [p.text for p in example_doc.paragraphs if "项资源配置指标中" in p.text]
+    assert [t[:15] for t in text] == ["全县小学 7 项资源配置指标中", "全县初中 7 项资源配置指标中"]

@@ -158,6 +158,20 @@ def test_a_plan_runs_in_the_worker_and_offers_its_files(as_user):
     assert admin.get(path.replace("compliance", "layout")).status_code == 404
 
 
+def _finished_job(app, plan, job_id: str, name: str):
+    """``plan`` in a job folder as the worker leaves it (the page reads only plan.json)."""
+    job = app.state.web.jobs.root / job_id
+    job.mkdir(parents=True)
+    (job / "request.json").write_text(json.dumps(
+        {"county_code": "410306", "school_year": 2025, "kind": "compliance",
+         "config": {"name": name, "time_limit": 20}, "username": "admin",
+         "created_at": "2026-01-01T00:00:00"}), encoding="utf-8")
+    (job / "progress.json").write_text(json.dumps(
+        {"state": "done", "fraction": 1.0, "message": "计算完成"}), encoding="utf-8")
+    write_compliance_json(plan, job / "plan.json")
+    return job
+
+
 def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_user, tmp_path):
     # A plan of the hand-made county (see tests/planning/test_compliance.py) put in a job
     # folder as the worker leaves it: the page reads only plan.json.
@@ -166,15 +180,7 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
                   primary_school("C", 1000, sports_area=22.7))
     plan = plan_compliance(data, current_students(data), 2026,
                            costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
-    job = app.state.web.jobs.root / "20260101000000-abcdef01"
-    job.mkdir(parents=True)
-    (job / "request.json").write_text(json.dumps(
-        {"county_code": "410306", "school_year": 2025, "kind": "compliance",
-         "config": {"name": "2026 学年达标", "time_limit": 20}, "username": "admin",
-         "created_at": "2026-01-01T00:00:00"}), encoding="utf-8")
-    (job / "progress.json").write_text(json.dumps(
-        {"state": "done", "fraction": 1.0, "message": "计算完成"}), encoding="utf-8")
-    write_compliance_json(plan, job / "plan.json")
+    _finished_job(app, plan, "20260101000000-abcdef01", "2026 学年达标")
     page = as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef01").text
     assert "总投资 81.00 万元" in page and "逐校、逐项简单补齐需 92.27 万元" in page
     assert "新建室外体育运动场地 900 平方米" in page and "B小学" in page
@@ -182,3 +188,22 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
     assert "按此方案，2026 学年可以通过复核：全部学校和各项差异系数达标。" in page
     # the year table: its 合计 line (2026 only: no yearly items) is the total
     assert ">合计</td><td class=\"n\">81.00</td><td class=\"n\">81.00</td>" in page
+
+
+def test_the_senior_part_of_a_shared_building_is_said_beside_the_total(app, as_user, tmp_path):
+    # review 2026-12-04 finding 2: 高中's part of a building shared with 高中 is named with its
+    # cost beside the plan's own total, outside it. The hand-made county's plan builds at B;
+    # its plan.json is given a 高中 part of 12.34 万元 of that action (as compliance_outside
+    # .senior_part writes it for a 完全中学).
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
+    job = _finished_job(app, plan, "20260101000000-abcdef02", "共用")
+    doc = json.loads((job / "plan.json").read_text(encoding="utf-8"))
+    first = doc["actions"][0]
+    doc["senior_part"] = [{"school_id": first["school_id"], "name": first["name"],
+                           "item": first["item"], "senior_cost": 12.34}]
+    (job / "plan.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef02").text)
+    assert f"另需高中经费 12.34 万元（{first['name']}与高中共用部分，不计入本方案投资）" in page

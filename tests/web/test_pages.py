@@ -185,7 +185,7 @@ def test_evaluation_page_lists_cvs_per_stage_and_the_failing_unit(admin):
     assert "小学（综合差异系数 0.135）" in page
     # Two units miss one indicator each and still pass the 6-of-7 rule.
     assert "有未达标指标的评估单位（2 个）" in page
-    assert "生均教学仪器设备值：需增加教学仪器设备值 23,366 元" in page
+    assert "生均教学仪器设备值：需增加教学仪器设备值 2.34 万元" in page
     assert "政府保障程度" in page and "教育质量" in page
 
 
@@ -195,7 +195,7 @@ def test_school_page_compares_each_indicator_with_its_threshold_and_gives_the_ga
     assert "初中（学生 111 人）" in page
     assert re.search(r"生均教学仪器设备值</td><td class=\"n\">2,289.50</td>"
                      r"<td class=\"n\">2,500.00</td>", page)
-    assert "需增加教学仪器设备值 23,366 元" in page
+    assert "需增加教学仪器设备值 2.34 万元" in page
 
 
 def test_forecast_page_shows_stage_totals_with_ranges(admin):

@@ -117,7 +117,7 @@ def test_teaching_points_take_no_zone_of_their_own_in_the_demo_county():
     assert notes[1].startswith("已计入的在建、规划项目（2026 学年开学前竣工，共 5 项）：")
     assert notes[2].startswith("未计入的项目（共 9 项）：")
     assert notes[3:] == (
-        "教学点 70 所（在校生 1,291 人）只开设低年级，不单独划片：其所在村居划入所属中心校的学区，"
+        "教学点 70 个（在校生 1,291 人）只开设低年级，不单独划片：其所在村居划入所属中心校的学区，"
         "学位和在校生计入该校（校名注“含教学点”）。教学点只招收本村学生，其学位按不超过本村适龄儿童数计入："
         "计入 4,790 个（共有 9,030 个）。",)
     assert zones_title(data, "primary") == "洛北县2025 学年小学就近划片方案"

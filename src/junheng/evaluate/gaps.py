@@ -20,6 +20,7 @@ import pandas as pd
 
 from junheng.evaluate.cv import variance_shares
 from junheng.evaluate.indicators import resource_formula
+from junheng.model import numbers
 from junheng.standards import GapSpec, Standard
 
 EPS = 1e-9
@@ -42,6 +43,8 @@ def gap_text(spec: GapSpec | None, amount: float) -> str:
     """'需增加体育运动场馆 1,150 平方米' for an amount in the spec's natural unit."""
     if spec is None:
         return ""
+    if spec.unit == "元":  # money in 万元 as every other sum (review 2026-12-04 finding 13)
+        return f"{spec.verb}{spec.item} {numbers.shortfall_wan(amount)}"
     shown = f"{amount:,.0f}" if float(spec.step).is_integer() else f"{amount:,.2f}"
     return f"{spec.verb}{spec.item} {shown} {spec.unit}"
 

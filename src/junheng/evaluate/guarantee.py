@@ -30,6 +30,7 @@ from junheng.evaluate.items import (
     status_of,
 )
 from junheng.evaluate.units import COMPULSORY_STAGES, member_facilities, unit_sum
+from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import percent
 from junheng.standards import Indicator
@@ -268,7 +269,7 @@ def small_school_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
     detail = _detail(small[bad], ["school_id", "name", "students", "public_funding", "required"],
                      gaps)
     missing = short[bad].clip(lower=0).sum()
-    total = f"需补足公用经费 {fmt_number(ceil_count(missing))} 元" if missing > 0 else ""
+    total = f"需补足公用经费 {numbers.shortfall_wan(ceil_count(missing))}" if missing > 0 else ""
     return ItemResult(ind, value, status, detail=detail, gap=total)
 
 
@@ -289,7 +290,7 @@ def special_education_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
     value = float(funding[known].sum() / students[known].sum())
     threshold = ind.threshold_for()
     gap = "" if satisfies(value, threshold) else \
-        f"需增加特殊教育学校公用经费 {fmt_number(ceil_count((threshold - value) * students[known].sum()))} 元"
+        f"需增加特殊教育学校公用经费 {numbers.shortfall_wan(ceil_count((threshold - value) * students[known].sum()))}"
     return ItemResult(ind, value, status_of(value, ind), gap=gap)
 
 

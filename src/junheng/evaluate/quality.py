@@ -21,6 +21,7 @@ from junheng.evaluate.items import (
     fmt_share,
     share_status,
 )
+from junheng.model import numbers
 from junheng.standards import Indicator
 
 
@@ -54,7 +55,7 @@ def training_funding_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
                            "public_funding": public[bad].to_numpy(),
                            "training_funding": training[bad].to_numpy(), "gap": gaps})
     total = need[bad].clip(lower=0).sum()
-    gap = f"需增加教师培训经费 {fmt_number(ceil_count(total))} 元" if total > 0 else ""
+    gap = f"需增加教师培训经费 {numbers.shortfall_wan(ceil_count(total))}" if total > 0 else ""
     return ItemResult(ind, value, status, detail=detail, gap=gap)
 
 

@@ -78,7 +78,7 @@ def fold_teaching_points(sites: pd.DataFrame, stage: str,
     >>> host
     {'P': 'A', 'Q': 'A'}
     >>> notes
-    ['教学点 2 所（在校生 35 人）只开设低年级，不单独划片：其所在村居划入所属中心校的学区，学位和在校生计入该校（校名注“含教学点”）；中心校不参与划片的教学点 1 所计入最近的学校。']
+    ['教学点 2 个（在校生 35 人）只开设低年级，不单独划片：其所在村居划入所属中心校的学区，学位和在校生计入该校（校名注“含教学点”）；中心校不参与划片的教学点 1 个计入最近的学校。']
     >>> kept, _, notes = fold_teaching_points(sites, "primary", {"P": 40.0, "Q": 75.0})
     >>> kept["seats_primary"].tolist(), notes[0][notes[0].index("教学点只"):]
     ([970, 450], '教学点只招收本村学生，其学位按不超过本村适龄儿童数计入：计入 70 个（共有 90 个）。')
@@ -109,9 +109,9 @@ def fold_teaching_points(sites: pd.DataFrame, stage: str,
             kept[column].dtype)
     count = kept["site_id"].map(by_host.size()).fillna(0).astype(int)
     kept["name"] = [folded_name(n, c) for n, c in zip(kept["name"], count, strict=True)]
-    note = (f"教学点 {len(points)} 所（在校生 {points[now].sum():,.0f} 人）只开设低年级，不单独划片："
+    note = (f"教学点 {len(points)} 个（在校生 {points[now].sum():,.0f} 人）只开设低年级，不单独划片："
             "其所在村居划入所属中心校的学区，学位和在校生计入该校（校名注“含教学点”）")
-    note += f"；中心校不参与划片的教学点 {far} 所计入最近的学校。" if far else "。"
+    note += f"；中心校不参与划片的教学点 {far} 个计入最近的学校。" if far else "。"
     if village_pupils is not None:
         note += (f"教学点只招收本村学生，其学位按不超过本村适龄儿童数计入：计入 {points[seats].sum():,} 个"
                  f"（共有 {full.sum():,} 个）。")

@@ -152,6 +152,17 @@ def money(yuan: Any, scale: float = 0.0) -> str:
     return f"{number(value, UNIT_DECIMALS[unit])} {unit}"
 
 
+def shortfall_wan(yuan: float) -> str:
+    """A sum of money still needed, in 万元 to 0.01 rounded up (never understated), as the
+    reports' other sums (review 2026-12-04 finding 13: "需补足公用经费 1,269,800 元").
+
+    >>> shortfall_wan(1_269_800), shortfall_wan(265_450), shortfall_wan(23_366), shortfall_wan(0)
+    ('126.98 万元', '26.55 万元', '2.34 万元', '0.00 万元')
+    """
+    cents = math.ceil(round(max(float(yuan), 0.0), 6) / 100 - 1e-9)
+    return f"{number(cents / 100, 2)} 万元"
+
+
 def amount(value: Any, unit: str = "", digits: int | None = None) -> str:
     """``value`` in ``unit`` with the unit's decimals ('1,234 人', '87.3%', '6,450.00 万元')."""
     if is_missing(value):

@@ -55,11 +55,24 @@ def difference_note(name: str, after: dict, other: str, other_after: dict) -> st
     item 1: a lower objective read as "cheaper" although the money said the opposite)."""
     diff = [(label, o - p, money) for (label, p, money), (_, o, _) in zip(
         objective_terms(after), objective_terms(other_after), strict=True)]
-    total = sum(d for _, d, _ in diff)
-    scale = max([abs(total)] + [abs(d) for _, d, _ in diff])
+    scale = max([abs(sum(d for _, d, _ in diff))] + [abs(d) for _, d, _ in diff])
+    unit = numbers.money_parts(0.0, scale)[1]
+    # every figure as printed (0.01 万元), each sum the sum of the printed parts, the objective
+    # the difference of the two printed objectives (review 2026-12-04 finding 12: "每年多
+    # 314.31 万元" beside 4,091.94 − 3,777.64 = 314.30)
+    def shown(yuan: float) -> float:  # in the note's unit, as printed
+        return round(yuan / 10_000, 2) if unit == "万元" else float(round(yuan))
+
+    diff = [(label, shown(d), money) for label, d, money in diff]
+    total = round(shown(float(other_after["objective_yuan"])) - shown(float(after["objective_yuan"])), 2) \
+        if "objective_yuan" in after and "objective_yuan" in other_after \
+        else round(sum(d for _, d, _ in diff), 2)
+    parts_sum = round(sum(d for _, d, _ in diff), 2)
 
     def said(d: float) -> str:
-        return f"{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}" if round(d) else "相同"
+        digits = numbers.UNIT_DECIMALS[unit]
+        return (f"{'多' if d > 0 else '少'} {numbers.number(abs(d), digits)} {unit}"
+                if round(d, digits) else "相同")
 
     def short(label: str) -> str:  # the group says 财政支出 or 权重
         return (label.replace("（财政支出，", "（").replace("（财政支出）", "")
@@ -67,13 +80,16 @@ def difference_note(name: str, after: dict, other: str, other_after: dict) -> st
 
     def group(head: str, money: bool) -> str:
         terms = [(label, d) for label, d, m in diff if m == money]
-        sub = sum(d for _, d in terms)
-        parts = "、".join(f"{short(label)}{said(d)}" for label, d in terms if round(d) != 0)
+        sub = round(sum(d for _, d in terms), 2)
+        parts = "、".join(f"{short(label)}{said(d)}" for label, d in terms if round(d, 2) != 0)
         return f"{head}每年{said(sub)}" + (f"（{parts}）" if parts else "")
-    if not any(round(d) for _, d, _ in diff):
+    if not any(round(d, 2) for _, d, _ in diff) and not round(total, 2):
         return f"“{other}”方案与“{name}”相比：{SCORE}相同（财政支出和权重各项均相同）。"
+    gap = abs(round(parts_sum - total, 2))
+    apart = (f"（为两方案{SCORE}之差，上列各项四舍五入后相加为每年{said(parts_sum)}，相差 "
+             f"{numbers.number(gap, numbers.UNIT_DECIMALS[unit])} {unit}，舍入所致）" if gap else "")
     return (f"“{other}”方案与“{name}”相比：{group(f'计入{SCORE}的财政支出', True)}；"
-            f"{group('权重（不是支出）', False)}；{SCORE}（两者之和）每年{said(total)}。")
+            f"{group('权重（不是支出）', False)}；{SCORE}（两者之和）每年{said(total)}{apart}。")
 
 
 def difference_terms(note: str) -> tuple[str, list[str], str] | None:

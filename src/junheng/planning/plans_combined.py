@@ -37,6 +37,15 @@ from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_spending import once_by_year, running_steps
+from junheng.planning.plans_apart import (
+    ledger_hires,
+    ledger_hires_text,
+    senior_funds,
+    senior_table_row,
+    senior_text,
+    senior_year_row,
+    without_ledger_hires,
+)
 from junheng.planning.plans_budget import (
     YEAR_LINES,
     _cents,
@@ -319,6 +328,12 @@ def _compliance_years(actions: pd.DataFrame) -> dict[str, dict[int, int]]:
     return out
 
 
+def _layout_hires(plan: LayoutOutcome) -> float:
+    """The layout's 新聘教师人员经费 a year (万元), part of its running change."""
+    after, before = plan.metrics.get("after", {}), plan.metrics.get("before", {})
+    return _wan(float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0)))
+
+
 def _layout_change(plan: LayoutOutcome) -> int:
     """The layout's yearly 财政支出 after minus without it, cents of 万元."""
     after, before = plan.metrics.get("after", {}), plan.metrics.get("before", {})
@@ -370,6 +385,7 @@ def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
     budget: float | None = None, halls: Mapping[str, float] | None = None,
     pupils: Mapping[str, int] | None = None, committed: Mapping[int, float] | None = None,
+    senior: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
@@ -379,7 +395,11 @@ def combined_summary(
     spending is compared year by year (``over_budget``); ``committed``: the layout's
     construction the 达标路径 counted in that budget (the sentences then say so). Every total is the sum of its line
     of :func:`combined_years` (``by_year``), so the year table adds up to the totals the
-    sentences show."""
+    sentences show. ``senior``: 高中's part of the shared buildings (compliance_outside
+    .senior_part), stated beside the totals, never in them; the 达标路径's hires among the
+    layout's staffing ledger's are paid once, by the layout (:mod:`~.plans_apart`)."""
+    covered = ledger_hires(actions, plan.staffing)
+    actions = without_ledger_hires(actions, covered)
     by_year = combined_years(plan, actions, target_year, recurring_years)
     cents = {k: sum(_cents(v) for v in by_year[k]) for k in YEAR_LINES}
     yearly = actions["annual_cost"].sum() if len(actions) else 0.0
@@ -404,6 +424,9 @@ def combined_summary(
         "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
         "first_year": first_year_of(plan.rules),
         "committed": bool(committed and any(committed.values())),
+        "layout_hires": _layout_hires(plan),
+        "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
+        "senior": senior_funds(senior, actions),
         "schools": combined_rows(plan, actions, halls, pupils),
     }
 
@@ -458,8 +481,10 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；"
         f"另有达标路径的设备、培训等一次性投入 {doc['compliance_other_once']:,.2f} 万元，一次性财政支出合计 "
         f"{doc['once']:,.2f} 万元{once_years}。",
-        f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等；"
-        f"达标路径 {signed(doc['compliance_yearly'])}：新聘教师、场地租用、交流补助）",
+        f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等"
+        + (f"，含新聘教师人员经费 {signed(doc['layout_hires'])}" if doc.get("layout_hires") else "")
+        + f"；达标路径 {signed(doc['compliance_yearly'])}：新聘教师、场地租用、交流补助"
+        + "".join(f"；{t}" for t in (ledger_hires_text(doc),) if t) + "）",
     ]
     if not by:
         return [*lines[:2], lines[2] + "。"]
@@ -469,8 +494,10 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
                  if layout == recurring else
                  f"，布局调整按 {year_span(layout)}（自撤并、新建学校生效的学年起）、达标路径按 "
                  f"{year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
+    senior = senior_text(doc)
     lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
-                 f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}），分年度见“两方案分年度投资”表。")
+                 f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}）{'；' + senior if senior else ''}"
+                 "，分年度见“两方案分年度投资”表。")
     return lines + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
 
 
@@ -518,7 +545,8 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
              row("一次性财政支出小计（两方案）", ONCE_LINES)]
     rows += [row(named[k], (k,)) for k in ("layout_yearly", "compliance_yearly")]
     rows.append(row("合计（两方案财政支出）", tuple(YEAR_LINES)))
-    return [str(y) for y in by["years"]], rows
+    senior = senior_year_row(doc, by["years"])
+    return [str(y) for y in by["years"]], rows + ([senior] if senior else [])
 
 
 #: what the year table's note says under it (xlsx, Word, HTML)
@@ -559,4 +587,5 @@ def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
             f"{doc['once']:,.2f}",
         ]
     )
-    return [h for _, h in COMBINED_COLUMNS], rows
+    senior = senior_table_row(doc, len(COMBINED_COLUMNS))
+    return [h for _, h in COMBINED_COLUMNS], rows + ([senior] if senior else [])

@@ -59,15 +59,16 @@ def _years(actions: list[dict]) -> str:
 
     >>> room = {"funding": {"2028": 9.0}, "annual_cost": 0.0, "in_use_year": 2028}
     >>> _years([room])
-    '2028 年安排资金，实施周期 0 年，2028 学年投入使用'
+    '2028 年安排资金，当年实施，2028 学年投入使用'
     >>> _years([{**room, "in_use_year": 2030}, {**room, "funding": {"2027": 1.0}, "in_use_year": 2028}])
     '2027—2028 年安排资金，实施周期 1—2 年，2028—2030 学年陆续投入使用'
     """
     uses = sorted({int(a["in_use_year"]) for a in actions})
     use = (f"{uses[0]} 学年投入使用" if len(uses) == 1
            else f"{uses[0]}—{uses[-1]} 学年陆续投入使用")
-    return (f"{_span(int(y) for a in actions for y in a['funding'])} 年安排资金，"
-            f"实施周期 {_span(_lead(a) for a in actions)} 年，{use}")
+    leads = [_lead(a) for a in actions]  # none: "当年实施", not "实施周期 0 年" (review finding 13)
+    period = "当年实施" if max(leads, default=0) == 0 else f"实施周期 {_span(leads)} 年"
+    return f"{_span(int(y) for a in actions for y in a['funding'])} 年安排资金，{period}，{use}"
 
 
 def _schools(actions: list[dict]) -> int:
@@ -219,7 +220,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
     r.para(doc.get("verdict") or verdict_line(doc))
     _unresolved_table(r, doc, brief)
-    r.para(_overview(doc))
+    r.para(_overview(doc, r.tables if doc.get("unresolved") else None))
     by_project: dict[str, list[dict]] = defaultdict(list)
     for a in doc["actions"]:
         by_project[a["project"]].append(a)
@@ -290,7 +291,10 @@ def _unresolved_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -
         r.note(note)
 
 
-def _overview(doc: dict[str, Any]) -> str:
+def _overview(doc: dict[str, Any], table: int | None = None) -> str:
+    """The chapter's first paragraph; ``table``: the number of the 未解决事项 table, which a
+    plan its re-check fails names with its count (review 2026-12-04 finding 5: "在满足标准的
+    前提下…（按此方案复核仍未达标）" said both)."""
     county = doc["county"]["name"] or doc["county"]["code"]
     if not doc["actions"] and doc["confirmed"]:
         return (f"按 {doc['target_year']} 学年的学生数复核，{county}各校已达到优质均衡资源配置要求，"
@@ -301,10 +305,18 @@ def _overview(doc: dict[str, Any]) -> str:
     if not doc["actions"]:
         reason = doc["diagnosis"]["message"] if doc["diagnosis"] else "未找到可行方案。"
         return f"{county}在 {doc['target_year']} 学年前无法达到优质均衡资源配置要求：{reason}"
-    aim = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求"
-           if doc["confirmed"] else f"{county}在 {doc['target_year']} 学年前可以实施的整改")
-    text = (f"{aim}，在满足标准的前提下按总投资最少测算整改方案：{funding_span(doc, '—')}共需投资 "
-            f"{doc['objective']:,.2f} 万元（{doc['status_text']}；{recurring_said(doc)}）")
+    if doc["confirmed"]:
+        aim = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求，"
+               f"在满足标准的前提下按总投资最少测算整改方案")
+        status = doc["status_text"]
+    else:
+        left = len(doc.get("unresolved") or [])
+        where = f"，见表 {table}" if table else "，见“未解决事项”表"
+        aim = (f"{county}在 {doc['target_year']} 学年前可以实施的整改中按总投资最少测算"
+               + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
+        status = ""
+    text = (f"{aim}：{funding_span(doc, '—')}共需投资 {doc['objective']:,.2f} 万元"
+            f"（{'；'.join(filter(None, (status, recurring_said(doc))))}）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
     top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1], default=("", 0.0))

@@ -178,6 +178,7 @@ def _outside_sheets(wb, f, doc) -> None:
 
 def _combined_sheet(wb, f, doc) -> None:
     """After a layout plan: both plans per school, their one-off and yearly totals."""
+    from junheng.planning.plans_apart import senior_label
     from junheng.planning.plans_combined import (
         COMBINED_COLUMNS,
         YEAR_NOTE,
@@ -197,6 +198,8 @@ def _combined_sheet(wb, f, doc) -> None:
                  both["compliance_construction"], "", both["construction"]])
     body.append(["每年经常性支出变化", "", both["layout_yearly"], "", "", "",
                  both["compliance_yearly"], both["yearly"]])
+    if both.get("senior"):  # outside every total (plans_apart.senior_funds)
+        body.append([senior_label(both), "", "", "", "", "", "", both["senior"]["total"]])
     lines = combined_lines(both)
     _sheet(wb, f, "两方案合计", [h for _, h in COMBINED_COLUMNS], body, title=lines[0],
            widths=[22, 40, 12, 60, 40, 14, 14, 12], note="".join(lines[1:]))

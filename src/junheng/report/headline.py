@@ -28,7 +28,7 @@ def write_headline_docx(r, figures) -> None:
     """The 主要数据 table of the Word 自评报告 (``r`` a :class:`WordReport`)."""
     from junheng.report.word_document import Column
 
-    r.table(f"{figures.county}{figures.school_year} 学年{TITLE}",
+    r.table(f"{figures.county} {figures.school_year} 学年{TITLE}",
             [Column(HEADERS[0], 3.0), Column(HEADERS[1], 2.0, "right")], figures.rows())
     r.para(NOTE)
 
@@ -39,7 +39,7 @@ def write_headline_sheet(workbook, figures) -> None:
     bold = workbook.add_format({"bold": True, "font_name": "宋体", "border": 1,
                                 "bg_color": "#DDEBF7"})
     cell = workbook.add_format({"font_name": "宋体", "border": 1})
-    ws.write_string(0, 0, f"{figures.county}{figures.school_year} 学年{TITLE}",
+    ws.write_string(0, 0, f"{figures.county} {figures.school_year} 学年{TITLE}",
                     workbook.add_format({"bold": True, "font_size": 14, "font_name": "黑体"}))
     ws.write_row(2, 0, HEADERS, bold)
     for k, (label, value) in enumerate(figures.rows(), start=3):

@@ -18,6 +18,7 @@ SOLVE_WIDTHS = (46, 22, 40)
 MONEY_REASONS = {
     "财政支出单价": "计入财政支出（见“调整前后对比”的财政支出各行）",
     "权重（不是财政支出）": "只用于比选方案，计入综合评价值，不是财政支出",
+    "财政支出口径": "计入财政支出的范围，不是单价",
     "单价": "计入一次性建设投资（见“调整方案”的建设投资列）",
     "规则": "方案的约束，不计入支出",
 }
@@ -114,8 +115,23 @@ SETTING_UNSET = {"annual_budget_yuan": "未设（按达标路径的默认预算�
 #: described 权重（不是支出） too); every other weight is money the bureau spends (review
 #: item 9: the 10 万元 per site was labelled 权重 in 求解信息 but 财政支出 in 调整前后对比).
 WEIGHT_ONLY = frozenset({"yuan_per_pupil_minute", "day_trips_per_year", "boarder_trips_per_year",
-                         "teacher_yuan_per_year"})
+                         "capital_years"})
 WEIGHT_PREFIX = "权重（不是支出）："
+#: Settings that say which spending counts, not what it costs (a number of pupils, a distance).
+SPENT_RULES = frozenset({"funding_floor_pupils", "transport_min_km"})
+#: Settings whose one value is used twice, a row per use: the group and what it says there
+#: (review 2026-12-04 finding 9: the 人员经费 row was labelled 权重 although the layout's
+#: 新聘教师人员经费, 720 万元 a year in the demo, is that value times the ledger's hires).
+SPLIT_ROWS = {
+    "teacher_yuan_per_year": (
+        ("财政支出单价", "新聘教师人员经费（元/人·年）：调配、调剂后按编制（生师比）需招聘的教师每人每年按此计入"
+                        "财政支出（见“教师配置汇总”；不计入综合评价值）"),
+        ("权重（不是财政支出）", "小规模学校和教学点多配教职工的折算额（元/人·年，与上项同一数值）：实有教职工（不超过"
+                              "按班师比核定的人数）比按生师比核定多出的人数每人每年按此计入综合评价值（撤并后教师调配，"
+                              "不是节省）")),
+    "capital_years": (
+        ("权重（不是财政支出）", "建设投资的折算年限（年）：综合评价值中建设投资按此年数均摊（财政支出按投资年份全额计）"),),
+}
 
 
 def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
@@ -137,11 +153,18 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
             out.append([f"{prefix}：{name}", value, MONEY_REASONS[prefix] if money else ""])
         return out
 
-    spent = {k: v for k, v in plan.weights.items()
-             if k not in WEIGHT_ONLY and not described(Weights)(k).startswith(WEIGHT_PREFIX)}
-    only = {k: v for k, v in plan.weights.items() if k not in spent}
-    return [*rows("财政支出单价", described(Weights), spent),
-            *rows("权重（不是财政支出）", described(Weights), only),
+    weights = {k: v for k, v in plan.weights.items() if k not in SPLIT_ROWS}
+    spent = {k: v for k, v in weights.items() if k not in WEIGHT_ONLY | SPENT_RULES
+             and not described(Weights)(k).startswith(WEIGHT_PREFIX)}
+    only = {k: v for k, v in weights.items() if k not in spent and k not in SPENT_RULES}
+    split = {group: [[f"{group}：{name}", _setting(plan.weights[k], k), MONEY_REASONS[group]]
+                     for k, uses in SPLIT_ROWS.items() if k in plan.weights
+                     for g, name in uses if g == group]
+             for group in ("财政支出单价", "权重（不是财政支出）")}
+    return [*rows("财政支出单价", described(Weights), spent), *split["财政支出单价"],
+            *rows("财政支出口径", described(Weights),
+                  {k: v for k, v in weights.items() if k in SPENT_RULES}),
+            *rows("权重（不是财政支出）", described(Weights), only), *split["权重（不是财政支出）"],
             *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
 
 

@@ -17,6 +17,7 @@ from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, year_ro
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import parse_day
+from junheng.planning.plans_apart import plan_senior_text
 from junheng.planning.plans_combined import layout_leads, target_after_layout
 from junheng.report.compliance_xlsx import project_rows
 from junheng.report.staffing_rows import compliance_staffing_text
@@ -126,4 +127,5 @@ def result_context(doc: dict[str, Any]) -> dict[str, Any]:
             "by_project": [(PROJECT_NAMES[k], v) for k, v in doc["totals"]["by_project"].items()],
             "small": [r for r in doc["left_out"] if r["kind"] == "small_school"],
             "staffing_text": compliance_staffing_text(doc),
+            "senior_text": plan_senior_text(doc),
             "downloads": DOWNLOADS}

@@ -211,7 +211,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
     notes = [r[1] for r in rows if r[0] == "说明" and r[1] not in compared]
     return {"plan": plan, "names": plan.names,
-            "counts": [(SHOWN_ACTION_LABELS[a], counts.get(a, 0)) for a in SHOWN_ACTION_LABELS
+            "counts": [(_count_label(plan, a), counts.get(a, 0)) for a in SHOWN_ACTION_LABELS
                        if a != "rebuild" or counts.get(a)],
             "changed": changed, "metric_heads": comparison_heads(plan),
             "headline": spending_headline(plan),
@@ -321,3 +321,20 @@ def map_data(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
 
     boundaries = boundary_file(get_settings().boundaries_dir, data.county_code)
     return layout_map_data(plan, village_points(data), county_towns(data, boundaries))
+
+
+def _count_label(plan, action: str) -> str:
+    """An action's label in the page's counts; the kept ones say they are the schools left as
+    they are and how many of them are 教学点 (review 2026-12-04 finding 12: "保留 54 所" beside
+    "学校数（不含教学点）| 54" counted different things).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲", "keep", kind="primary_school"),
+    ...     PlannedSchool("P", "点", "keep", kind="teaching_point")), {})
+    >>> _count_label(plan, "keep"), _count_label(plan, "close")
+    ('保留（不作调整，其中教学点 1 个）', '撤并')
+    """
+    if action != "keep":
+        return SHOWN_ACTION_LABELS[action]
+    points = sum(s.shown_action == "keep" and s.kind == "teaching_point" for s in plan.schools)
+    return f"保留（不作调整，其中教学点 {points} 个）" if points else "保留（不作调整）"

@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from junheng.evaluate import Evaluation, Status
+from junheng.model import numbers
 from junheng.report.evaluation_rows import (
     class_size_sentence,
     cv_rows,
@@ -54,7 +55,7 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
         within = [row.name for row in rows if row.met is True]
         passing = "" if result.units_passing is None else \
             f"，{result.units} 个评估单位中 {result.units_passing} 个达到学校达标要求"
-        r.para(f"全县{STAGE_LABELS[stage]}{len(rows)} 项资源配置指标中，{len(within)} 项校际差异系数在限值以内"
+        r.para(f"全县{STAGE_LABELS[stage]} {len(rows)} 项资源配置指标中，{len(within)} 项校际差异系数在限值以内"
                f"{passing}；{standard_short(ev)}{STAGE_LABELS[stage]}综合差异系数 "
                f"{fmt_cv(result.composite_cv)}。")
     if previous is not None and previous.stages:
@@ -236,7 +237,7 @@ def _gap_summary(r: WordReport, ev: Evaluation) -> None:
     columns = [Column("指标", 3.0), Column("学段", 0.6, "center"), Column("涉及学校（个）", 1.0, "right"),
                Column("其中影响达标（个）", 1.1, "right"), Column("需补足", 1.6, "right")]
     rows = [[g.indicator_name, STAGE_LABELS.get(g.stage, g.stage), fmt_int(g.schools),
-             fmt_int(g.required), f"{g.amount:,.0f} {g.unit}"] for g in grouped.itertuples()]
+             fmt_int(g.required), _gap_amount(g.amount, g.unit)] for g in grouped.itertuples()]
     rows.append(["合计", "—", fmt_int(gaps["unit_id"].nunique()), fmt_int(
         gaps.loc[gaps["required"], "unit_id"].nunique()), "—"])
     r.para(f"按标准值和学生数折算，{gaps['unit_id'].nunique()} 个评估单位共 {len(gaps)} 项指标需补足，"
@@ -254,3 +255,12 @@ def layout_reference(r: WordReport, plan) -> None:
 
     r.para(layout_paragraph(plan) + f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见{LAYOUT_DOCX_REF}，"
            f"逐校明细见{LAYOUT_WORKBOOK}的“调整方案”表。")
+
+
+def _gap_amount(amount: float, unit: str) -> str:
+    """A summed gap in its unit; money in 万元 as every other sum (review 2026-12-04 finding 13).
+
+    >>> _gap_amount(23_366.0, "元"), _gap_amount(1.0, "间")
+    ('2.34 万元', '1 间')
+    """
+    return numbers.shortfall_wan(amount) if unit == "元" else f"{amount:,.0f} {unit}"

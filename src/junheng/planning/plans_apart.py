@@ -1,0 +1,235 @@
+"""What the two plans' totals (:mod:`~junheng.planning.plans_combined`) leave out or count
+once (review 2026-12-04 findings 2 and 7).
+
+* :func:`senior_funds`: 高中's part of the buildings the 达标路径 builds shared with 高中
+  (:func:`~.compliance_outside.senior_part`; 第四中学 in the demo: 623.72 + 1,022.70 + 93.00 =
+  1,739.42 万元). Neither plan funds it, so it stays out of every total, and it is stated beside
+  them: the totals sentence, the per-school table and the year table each carry it on a line of
+  its own (:func:`senior_text`, :func:`senior_year_row`, :func:`senior_table_row`), all from
+  the one figure this function gives.
+* :func:`ledger_hires`: the 达标路径's hires (招聘、引进教师) at a school and stage where the
+  layout's staffing ledger (:mod:`~.staffing_ledger`) hires by 编制 too. The ledger's hires may
+  be of any subject, so the 达标路径's few are recruited among them (第三初级中学: 2 体育、音乐、
+  美术 teachers among the ledger's 21); their pay is in the layout's 新聘教师人员经费 already,
+  and :func:`without_ledger_hires` takes it out of the 达标路径's yearly line of the totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+#: the 达标路径's items that recruit teachers
+HIRE_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone")
+
+
+def _cents(value: Any) -> int:
+    return round(float(value or 0.0) * 100)
+
+
+def senior_funds(senior: pd.DataFrame, actions: pd.DataFrame) -> dict[str, Any] | None:
+    """高中's part of the shared buildings: its ``total`` (万元, the sum of the rows'
+    ``senior_cost``), the ``schools`` (names) and ``by_year`` (year -> 万元: each row's cost in
+    the years its action is funded, in proportion to that funding, the rounding remainder in the
+    last year, so the years add up to the total); None without one.
+
+    Hand-worked: 第四中学 builds 10 m² for 20 万 funded 2027 (5) and 2028 (15); 高中's part of it
+    is 8.00 万 → 2.00 in 2027, 6.00 in 2028, and 1.00 万 of rooms funded 2028 only:
+
+    >>> senior = pd.DataFrame({"school_id": ["D", "D"], "name": "第四中学",
+    ...                        "item": ["teaching_area", "multimedia_room"],
+    ...                        "senior_cost": [8.0, 1.0]})
+    >>> actions = pd.DataFrame({"school_id": ["D", "D"], "item": ["teaching_area", "multimedia_room"],
+    ...                         "funding": [{2027: 5.0, 2028: 15.0}, {2028: 3.0}]})
+    >>> senior_funds(senior, actions)
+    {'total': 9.0, 'schools': ['第四中学'], 'by_year': {2027: 2.0, 2028: 7.0}}
+    >>> senior_funds(senior.iloc[:0], actions) is None
+    True
+    """
+    if senior is None or senior.empty:
+        return None
+    by_year: dict[int, int] = {}
+    for row in senior.itertuples():
+        paid: dict[int, float] = {}
+        same = actions[(actions["school_id"] == row.school_id) & (actions["item"] == row.item)]
+        for funding in same["funding"]:
+            for year, amount in funding.items():
+                paid[int(year)] = paid.get(int(year), 0.0) + float(amount)
+        for year, cents in _split(_cents(row.senior_cost), paid).items():
+            by_year[year] = by_year.get(year, 0) + cents
+    total = sum(_cents(c) for c in senior["senior_cost"])
+    return {
+        "total": total / 100,
+        "schools": list(dict.fromkeys(senior["name"])),
+        "by_year": {y: c / 100 for y, c in sorted(by_year.items()) if c},
+    }
+
+
+def _split(cents: int, paid: Mapping[int, float]) -> dict[int, int]:
+    """``cents`` over the years of ``paid`` in proportion (remainder in the last year)."""
+    whole = sum(paid.values())
+    if whole <= 0:
+        return {}
+    years = sorted(paid)
+    out = {y: int(cents * paid[y] / whole) for y in years[:-1]}
+    out[years[-1]] = cents - sum(out.values())
+    return out
+
+
+def senior_text(doc: Mapping[str, Any], outside: str = "两方案合计") -> str:
+    """The clause the totals sentence adds ('' without a shared building); ``outside``: the
+    total it is not in.
+
+    >>> senior_text({"senior": {"total": 1739.42, "schools": ["洛北县第四中学"]}})
+    '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分，不计入两方案合计）'
+    """
+    s = doc.get("senior")
+    if not s:
+        return ""
+    return (
+        f"另需高中经费 {s['total']:,.2f} 万元（{'、'.join(s['schools'])}与高中共用部分，"
+        f"不计入{outside}）"
+    )
+
+
+def plan_senior_text(doc: Mapping[str, Any]) -> str:
+    """:func:`senior_text` of a 达标路径's ``plan.json`` (its ``senior_part`` and ``actions``),
+    for the pages that show its own total.
+
+    >>> doc = {"senior_part": [{"school_id": "D", "name": "第四中学", "item": "gym",
+    ...        "senior_cost": 8.0}], "actions": [{"school_id": "D", "item": "gym",
+    ...        "funding": {"2027": 20.0}}]}
+    >>> plan_senior_text(doc), plan_senior_text({"senior_part": [], "actions": []})
+    ('另需高中经费 8.00 万元（第四中学与高中共用部分，不计入本方案投资）', '')
+    """
+    rows = doc.get("senior_part") or []
+    if not rows:
+        return ""
+    funds = senior_funds(pd.DataFrame(rows), pd.DataFrame(doc.get("actions") or []))
+    return senior_text({"senior": funds}, "本方案投资")
+
+
+def senior_label(doc: Mapping[str, Any]) -> str:
+    """The first cell of the 高中 line in the year and per-school tables."""
+    return f"另需高中经费（{'、'.join(doc['senior']['schools'])}与高中共用部分，不计入合计）"
+
+
+def senior_year_row(
+    doc: Mapping[str, Any], years: list[int]
+) -> tuple[str, list[float], float] | None:
+    """The year table's 高中 line (after the 合计, outside it); None without one.
+
+    >>> doc = {"senior": {"total": 9.0, "schools": ["第四中学"], "by_year": {"2027": 2.0, "2028": 7.0}}}
+    >>> senior_year_row(doc, [2026, 2027, 2028])
+    ('另需高中经费（第四中学与高中共用部分，不计入合计）', [0.0, 2.0, 7.0], 9.0)
+    """
+    if not doc.get("senior"):
+        return None
+    paid = {int(y): float(v) for y, v in doc["senior"]["by_year"].items()}
+    return senior_label(doc), [paid.get(int(y), 0.0) for y in years], doc["senior"]["total"]
+
+
+def senior_table_row(doc: Mapping[str, Any], width: int) -> list[str] | None:
+    """The per-school table's 高中 line (after its 合计): the label and the figure in the
+    last column (一次性合计); None without one.
+
+    >>> senior_table_row({"senior": {"total": 9.0, "schools": ["第四中学"]}}, 4)
+    ['另需高中经费（第四中学与高中共用部分，不计入合计）', '', '', '9.00']
+    """
+    if not doc.get("senior"):
+        return None
+    return [senior_label(doc), *[""] * (width - 2), f"{doc['senior']['total']:,.2f}"]
+
+
+# --- the 达标路径's hires among the layout's ---------------------------------------------------
+
+
+def ledger_hires(actions: pd.DataFrame, staffing: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """Per 达标路径 hire at a school and stage where the layout's staffing ledger hires too:
+    how many of it fall among the ledger's hires there (``covered``, the ledger's ``hire``
+    shared in the order of the actions) and the ledger's figure.
+
+    >>> staffing = {"schools": [{"school_id": "S", "name": "第三初级中学", "stage": "junior",
+    ...                          "hire": 21}]}
+    >>> actions = pd.DataFrame({"school_id": ["S", "T"], "name": ["第三初级中学", "乙"],
+    ...     "stage": "junior", "item": ["hire_pe_art", "hire_pe_art"], "quantity": [2.0, 1.0]})
+    >>> ledger_hires(actions, staffing)
+    [{'index': 0, 'name': '第三初级中学', 'item': 'hire_pe_art', 'quantity': 2, 'covered': 2, 'ledger': 21}]
+    """
+    if not staffing or not len(actions) or "stage" not in actions:
+        return []
+    left = {
+        (r["school_id"], r["stage"]): int(r.get("hire", 0) or 0)
+        for r in staffing.get("schools", ())
+    }
+    ledger = dict(left)
+    out = []
+    hires = actions[actions["item"].isin(HIRE_ITEMS)]
+    for index, row in zip(hires.index, hires.itertuples(), strict=True):
+        key = (row.school_id, row.stage)
+        covered = min(int(round(row.quantity)), left.get(key, 0))
+        if covered > 0:
+            left[key] -= covered
+            out.append(
+                {
+                    "index": index,
+                    "name": row.name,
+                    "item": row.item,
+                    "quantity": int(round(row.quantity)),
+                    "covered": covered,
+                    "ledger": ledger[key],
+                }
+            )
+    return out
+
+
+def without_ledger_hires(actions: pd.DataFrame, covered: list[dict[str, Any]]) -> pd.DataFrame:
+    """``actions`` with the pay of the ``covered`` hires (:func:`ledger_hires`) taken out:
+    their yearly cost, cost and funding scaled by the share not covered (the quantity stays,
+    the per-school text still names them).
+
+    >>> actions = pd.DataFrame({"item": ["hire_pe_art"], "quantity": [2.0], "cost": [100.0],
+    ...     "annual_cost": [20.0], "funding": [{2030: 20.0, 2031: 20.0}]})
+    >>> out = without_ledger_hires(actions, [{"index": 0, "covered": 1}])
+    >>> [float(out.at[0, k]) for k in ("cost", "annual_cost")], out.at[0, "funding"]
+    ([50.0, 10.0], {2030: 10.0, 2031: 10.0})
+    """
+    if not covered:
+        return actions
+    out = actions.copy()
+    for c in covered:
+        keep = 1.0 - c["covered"] / float(out.at[c["index"], "quantity"])
+        out.at[c["index"], "cost"] = round(float(out.at[c["index"], "cost"]) * keep, 2)
+        out.at[c["index"], "annual_cost"] = round(
+            float(out.at[c["index"], "annual_cost"]) * keep, 2
+        )
+        out.at[c["index"], "funding"] = {
+            y: round(float(v) * keep, 2) for y, v in out.at[c["index"], "funding"].items()
+        }
+    return out
+
+
+def ledger_hires_text(doc: Mapping[str, Any]) -> str:
+    """The clause on the 达标路径's hires counted among the layout's ('' for none).
+
+    >>> ledger_hires_text({"ledger_hires": [{"name": "第三初级中学", "item": "hire_pe_art",
+    ...                    "quantity": 2, "covered": 2, "ledger": 21}]})
+    '达标路径在第三初级中学招聘体育、音乐、美术专任教师 2 人，在布局调整按编制招聘的 21 人之内，人员经费已计入布局调整，不重复计入'
+    """
+    from junheng.planning.compliance_actions import ITEM_NAMES
+
+    rows = doc.get("ledger_hires") or []
+    if not rows:
+        return ""
+    parts = [
+        f"在{r['name']}{ITEM_NAMES[r['item']][0]} {r['quantity']:,} 人，"
+        + (
+            f"在布局调整按编制招聘的 {r['ledger']:,} 人之内"
+            if r["covered"] == r["quantity"]
+            else f"其中 {r['covered']:,} 人在布局调整按编制招聘的 {r['ledger']:,} 人之内"
+        )
+        for r in rows
+    ]
+    return "达标路径" + "；".join(parts) + "，人员经费已计入布局调整，不重复计入"
