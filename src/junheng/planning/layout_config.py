@@ -300,7 +300,9 @@ class LayoutConfig(BaseModel):
     default_budget_yuan: float | None = Field(
         None, ge=0, description="未给每年建设预算时分年度安排建设所用的年度预算（元/年，与达标路径的默认预算相同，"
                                 "由计算时按县级年度数据填入）；只用于分年度安排，不限制调整后的总投资；空为不限")
-    phases: int = Field(3, ge=1, le=10, description="分期年数")
+    phases: int = Field(
+        3, ge=1, le=10,
+        description="给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数")
     new_school_lead_years: int = Field(
         2, ge=0, le=5,
         description="新建学校的建设周期（学年）：新校最早在首个可实施学年之后该年数的学年启用（征地、立项、"
