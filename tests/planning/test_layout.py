@@ -31,9 +31,11 @@ def config(**kw):
     # 28.8 minutes to C1, beyond the review minutes, so the rule would keep TP)
     # plan_date: planned before the 2026 学年 begins (2026-09-01), so phase 1 (data year 2025
     # + 1) can be acted in; test_layout_phases works the later days
+    # expansion_lead_years 0: an expansion in use the year it is paid (worked by hand before
+    # the build-time rule; test_layout_build_time works it)
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
             "weights": FLAT_COSTS, "costs": V1_PRICES, "keep_points_beyond_review": False,
-            "plan_date": date(2026, 6, 1)}
+            "plan_date": date(2026, 6, 1), "expansion_lead_years": 0}
     return load_layout_config(None, **{**base, **kw})
 
 

@@ -149,7 +149,7 @@ def test_running_changes_start_in_the_school_year_each_action_takes_effect():
         ["2031 学年", 0.0, 75.0, 890.0, ""],
         ["2032 学年", 0.0, 75.0, 965.0, ""]]
     assert money_text(plan_with_money()) == (
-        "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、"
+        "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、"
         "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新建学校开办每年 10.00 万元；"
         f"2028 学年起撤并 2 所每年 -20.00 万元、新聘教师人员经费每年 100.00 万元、{REST}每年 -15.00 万元；"
         "至 2032 学年累计 965.00 万元。")
@@ -210,7 +210,7 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
 
     ws = load_workbook(write_layout_xlsx(plan_with_money(), tmp_path / "plan.xlsx"))["分年度财政支出"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年实施")
+    assert rows[0] == ("学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年投入使用")
     assert rows[1:3] == [("2027 学年", 580, 10, 590, "扩建 1 所、新建 1 所"),
                          ("2028 学年", 0, 75, 665, "撤并 2 所")]
     doc = Document(str(write_layout_docx(plan_with_money(), tmp_path / "plan.docx")))

@@ -85,37 +85,41 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     assert "新建学校须" not in no_lead.outcome.notes[0]
     # before it opens, its pupils wait at their schools: no 临时周转 at a school not built
     text = transition_text(plan.outcome)
-    assert "2028 学年，新校（2029 学年启用）的 225 名初中学生在现就读学校过渡、" \
+    # N1's 2,923.75 万 paid in its two build years (timing: 1,461.88 + 1,461.87, whole 0.01 万
+    # parts, the rest last)
+    assert "2028 学年，建设投资 1,461.87 万元，新校（2029 学年启用）的 225 名初中学生在现就读学校过渡、" \
            "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡" in text
     # all years looked at (2025–2028) come before N1 opens in 2029: no room is 临时周转
     assert "临时周转" not in text
     assert [s.temporary_classrooms for s in plan.outcome.schools if s.school_id == N] == [0]
     assert transition_rows(plan.outcome)[-4:] == [
+        ["2027 学年", "合计", "", "", 0, 0, 0, 0, 0, 1461.88],
         ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "初中", 225, 0, 0, 0, 0, 0, ""],
         ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "小学", 225, 0, 0, 0, 0, 0, ""],
-        ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0, 0.0],
-        ["2029 学年", "合计", "", "", 0, 0, 0, 0, 0, 2923.75]]  # all of N1's 2,923.75 万
+        ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0, 1461.87]]  # N1's 2,923.75 万 in 2027–2028
 
 
 def test_the_layout_is_phased_within_the_compliance_default_budget():
-    # 9,000 万 × 10 % = 900 万 a year from 2027: N1's 2,923.75 万 (the schedule counts the
-    # whole build) fits by 2030 (4 × 900 = 3,600; 3 × 900 = 2,700 by 2029 is short), P and J
-    # close in 2031
+    # 9,000 万 × 10 % = 900 万 a year from 2027: N1's 2,923.75 万 is paid in the two years
+    # before it opens (timing). In use 2030, paid 2028–2029: 2,923.75 by 2029 > 3 × 900 = 2,700;
+    # in use 2031, paid 2029–2030: 1,461.88 ≤ 2,700 by 2029, 2,923.75 ≤ 3,600 by 2030, so N1
+    # opens in 2031 (phase 6) and P and J close in 2032
     data = with_spending(closed_county(), 9_000.0)
     plan = plan_layout_with_projects(data, config(112.00, close=[P, J], plan_date=DECEMBER))
-    assert phases(plan) == {P: 6, J: 6, N: 5}
+    assert phases(plan) == {P: 7, J: 7, N: 6}
     assert plan.outcome.rules["default_budget_yuan"] == 9_000_000.0
     assert plan.outcome.rules["annual_budget_yuan"] is None
     assert "布局调整年度预算（未给预算，与达标路径的默认预算相同）：按 2024 年一般公共预算教育支出 9,000 万元的 10% 计，" \
            "每年 900.00 万元（假设值，可在计算时指定年度预算，或在县区单价文件中修改预算占比）；布局调整的建设投资按此额度" \
            "分年度安排（按累计额度，当年未用完的结转以后学年），不限制调整后的总投资。" in plan.outcome.notes
     check_plan(plan.problem, layout_json(plan.outcome))
-    # 2030 pays all of N1's 2,923.75 万 (no 临时周转 before it opens: fix4b),
-    # 2,023.75 over its year's 900, from 2027–2029's 2,700 unspent
-    assert over_budget_years(plan.outcome) == {2030: 20_237_500.0}
+    # 2029 and 2030 pay 1,461.88 and 1,461.87 万 (no 临时周转 before it opens: fix4b), each
+    # over its year's 900 (by 561.88 and 561.87), from 2027–2028's 1,800 unspent
+    assert over_budget_years(plan.outcome) == {2029: 5_618_800.0, 2030: 5_618_700.0}
     assert budget_text(plan.outcome) == (
-        "年度预算每年 900.00 万元（建设按累计额度分年度安排）：2030 学年一次性投入 2,923.75 万元，"
-        "超出当年预算 2,023.75 万元，由此前学年未用完的额度承担。")
+        "年度预算每年 900.00 万元（建设按累计额度分年度安排）：2029 学年一次性投入 1,461.88 万元，"
+        "超出当年预算 561.88 万元；2030 学年一次性投入 1,461.87 万元，超出当年预算 561.87 万元，"
+        "由此前学年未用完的额度承担。")
 
 
 def test_a_given_budget_wins_and_no_figure_means_no_limit():
@@ -128,7 +132,8 @@ def test_a_given_budget_wins_and_no_figure_means_no_limit():
 
 
 def test_the_joint_year_note_counts_from_the_first_school_year():
-    assert YEAR_NOTE.startswith("布局调整的建设按其实施学年投入计（首个可实施学年起，即调整方案所列学年）；")
+    assert YEAR_NOTE.startswith("布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入，"
+                                "与达标路径同一张实施周期表")
     assert "数据学年后" not in YEAR_NOTE
 
 
@@ -191,10 +196,12 @@ def test_the_wait_counts_the_crowding_at_present_schools_the_plan_closes():
     assert years[0].endswith("新校（2029 学年启用）的 925 名小学学生在现就读学校过渡，现就读学校学生超出标准学位 "
                              "385 人（按标准班额缺教室 9 间）")
     assert years[2:4] == [
-        "2027 学年，新校（2029 学年启用）的 633 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 33 人"
+        "2027 学年，建设投资 1,845.27 万元，新校（2029 学年启用）的 633 名初中学生在现就读学校过渡，"
+        "现就读学校学生超出标准学位 33 人"
         "（按标准班额缺教室 1 间）、新校（2029 学年启用）的 459 名小学学生在现就读学校过渡",
-        "2028 学年，新校（2029 学年启用）的 700 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 100 人"
-        "（按标准班额缺教室 2 间）、新校（2029 学年启用）的 225 名小学学生在现就读学校过渡"]
+        "2028 学年，建设投资 1,845.27 万元，新校（2029 学年启用）的 700 名初中学生在现就读学校过渡，"
+        "现就读学校学生超出标准学位 100 人（按标准班额缺教室 2 间）、新校（2029 学年启用）的 225 名小学学生"
+        "在现就读学校过渡。"]  # the new school's 3,690.54 万 in 2027–2028 (timing), 2028 the last year
     # the year check re-derives the crowding from the data's classrooms
     _check_waiting(data, plan.outcome, cfg)
     wrong = tuple(replace(r, crowded=0, crowded_rooms=0) if (r.year, r.stage) == (2028, "junior")

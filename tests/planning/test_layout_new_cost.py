@@ -36,7 +36,8 @@ ONLY_AREA = {"new_school_fill_margin": 0,
 def config(lon: float, **kw):
     base = {"new_sites": [{"id": N, "name": "新校", "lon": lon, "lat": 34.0, "town_code": TOWN}],
             "boarding_per_town": False, "target_year": 2025, "today_shares": False,
-            "cv_limits": False, "weights": NO_SITE_COST, **ONLY_AREA}
+            "cv_limits": False, "weights": NO_SITE_COST, **ONLY_AREA,
+            "expansion_lead_years": 0}  # expansions in use the year paid (test_layout_build_time)
     return load_layout_config(None, **{**base, **kw})
 
 

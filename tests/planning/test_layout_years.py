@@ -104,7 +104,8 @@ def outcome(peak: int = 1) -> LayoutOutcome:
 def config(peak: int = 1, plan_date: date = date(2026, 6, 1)):
     # planned before the 2026 学年 begins: phase 1 (2026) can be acted in
     return load_layout_config(None, class_size_junior=50, costs=V1_PRICES,
-                              temporary_peak_years=peak, plan_date=plan_date)
+                              temporary_peak_years=peak, plan_date=plan_date,
+                              expansion_lead_years=0)  # test_layout_build_time works 2
 
 
 def test_the_transition_rows_year_by_year():

@@ -21,7 +21,7 @@ from junheng.planning.plans_combined import (
     target_after_layout,
 )
 
-LEADS = layout_leads(load_costs())  # teaching_area 2, dormitory 2, new school 3 years
+LEADS = layout_leads(load_costs())  # teaching_area 2, dormitory 2, new school 2 years
 
 
 def _layout(*schools: PlannedSchool, target_year: int | None = 2030) -> LayoutOutcome:
@@ -100,7 +100,7 @@ def test_an_earlier_year_assumes_the_whole_layout_done_and_says_so():
 
 def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
     # rooms and beds take 2 years from funding (2026 at the earliest): in use 2028; a new
-    # school takes 3: 2029
+    # school takes 2 as well (costs.yaml, the layout's new_school_lead_years): 2028
     with pytest.raises(ConfigError) as raised:
         target_after_layout(2025, 2027, _layout(POINT, ROOMS), LEADS)
     assert str(raised.value) == (
@@ -109,8 +109,8 @@ def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
         "达标路径目标学年 2027 学年无法按布局方案实施后的县域编制。请把目标学年定为 2028 学年或之后"
         "（不指定时与布局方案同为 2030 学年）。"
     )
-    with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用"):
-        target_after_layout(2025, 2028, _layout(POINT, NEW), LEADS)
+    with pytest.raises(ConfigError, match="其建设最早 2028 学年才能全部投入使用"):
+        target_after_layout(2025, 2027, _layout(POINT, NEW), LEADS)
     # made on 2026-12-04 (the 2026 学年 begun): funded from 2027, rooms in use 2029
     december = replace(_layout(POINT, ROOMS), rules={"plan_date": "2026-12-04"})
     with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用.*最早 2027 年投入资金"):

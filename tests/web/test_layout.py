@@ -48,7 +48,7 @@ def test_the_form_values_become_a_config_the_planner_accepts():
 def test_a_non_number_is_refused_with_the_fields_label():
     values = layout_view.default_values(2025)
     values["phases"] = "三"
-    with pytest.raises(ConfigError, match="“分期年数”应为整数|“分期年数”应为数字"):
+    with pytest.raises(ConfigError, match="“给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数”应为数字，现为“三”。"):
         layout_view.config_from_form(values)
 
 

@@ -81,3 +81,20 @@ def test_the_page_shows_the_tables_and_names_the_json_download(app, as_user):
     assert "一至三年级远距离（2 处）" in page
     assert "NEW-" not in visible_text(page)
     assert f'href="/plans/layout/jobs/{job_id}/files/plan.json">方案数据（供系统导入）</a>' in page
+
+
+def test_the_verdict_line_says_the_school_years_the_plan_acts_in_as_the_word_report_does(
+        app, as_user):
+    # review 2026-12-04 finding 3: the page printed plan.phases ("分 4 期", the last phase)
+    # while the Word report said "2027—2029 学年分 2 期实施". Phases 2 and 4 of data year
+    # 2025 are 2027 and 2029: two school years with actions, so 2 期; plan.phases (4) is not it.
+    from dataclasses import replace
+
+    plan = _plan()
+    phase = {"close": 4, "expand": 2, "new": 4}
+    plan = replace(plan, phases=4, schools=tuple(replace(s, phase=phase.get(s.action))
+                                                 for s in plan.schools))
+    _, page = plan_page(app, as_user, plan)
+    text = visible_text(page)
+    assert "目标学年 2030 · 2027—2029 学年分 2 期实施" in text
+    assert "分 4 期" not in text

@@ -287,8 +287,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
     each closure after its receivers' builds (先建后撤); and the 过渡期 rows (layout_years)."""
     cfg = problem.config
     sites = problem.sites
-    stage = assignments["group"].map(GROUP_STAGE)
-    load = assignments.assign(stage=stage).pivot_table(
+    load = assignments.assign(stage=assignments["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0)
     receivers = _receivers(problem, solution, assignments)
     # a receiver's per-pupil areas beyond its spare area, rules (14)-(15) (layout_areas):
@@ -303,7 +302,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
     build = phasing.schedule_builds(
         {s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, priority,
         annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
-        earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first))
+        leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first))
     close = phasing.closure_phases({s: set(r) for s, r in receivers.items()}, build, first)
     rows = []
     for s, site in sites.iterrows():

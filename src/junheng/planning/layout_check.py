@@ -30,7 +30,7 @@ from junheng.planning.layout_data import (
     boarding_towns,
 )
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
-from junheng.planning.layout_phases import first_phase, phase_budget, plan_day
+from junheng.planning.layout_phases import first_phase, over_paid, payments, phase_budget, plan_day
 
 TOL = 1e-6
 
@@ -206,22 +206,27 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
     if early:
         raise PlanViolation(f"学校 {early[0]} 在 {problem.school_year + schools[early[0]]['phase']} "
                             f"学年实施，早于首个可实施学年 {problem.school_year + first} 学年。")
-    lead = first + cfg.new_school_lead_years
-    soon = [k for k, s in schools.items() if s["action"] == "new" and (s["phase"] or 0) < lead]
+    leads = {k: cfg.new_school_lead_years if s["action"] == "new" else cfg.expansion_lead_years
+             for k, s in builds.items()}
+    soon = [k for k, s in builds.items() if (s["phase"] or 0) < first + leads[k]]
     if soon:
-        raise PlanViolation(f"新建学校 {soon[0]} 在 {problem.school_year + (schools[soon[0]]['phase'] or 0)} "
-                            f"学年启用，早于首个可实施学年之后 {cfg.new_school_lead_years} 个学年"
-                            f"（{problem.school_year + lead} 学年）。")
+        k = soon[0]
+        what = ("新建学校", "启用") if builds[k]["action"] == "new" else ("扩建学校", "投入使用")
+        raise PlanViolation(f"{what[0]} {k} 在 {problem.school_year + (builds[k]['phase'] or 0)} 学年"
+                            f"{what[1]}，早于首个可实施学年之后 {leads[k]} 个学年"
+                            f"（{problem.school_year + first + leads[k]} 学年）。")
     if cfg.annual_budget_yuan is not None:
         total = sum(costs.values())
         if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:
             raise PlanViolation(f"建设投资 {total:,.0f} 元超过预算 {cfg.annual_budget_yuan * cfg.phases:,.0f} 元。")
     if (budget := phase_budget(cfg)) is not None:
-        horizon = max([first, *(s["phase"] for s in builds.values())])
-        for t in range(first, horizon + 1):
-            spent = sum(costs[k] for k, s in builds.items() if s["phase"] <= t)
-            if spent > budget * (t - first + 1) + 1e-3:
-                raise PlanViolation(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
+        paid: dict[int, float] = {}
+        for k, s in builds.items():  # each build paid evenly over its build time before use
+            for t, part in payments(costs[k], s["phase"], leads[k], 1e-9).items():
+                paid[t] = paid.get(t, 0.0) + part
+        if (t := over_paid(paid, budget, first)) is not None:
+            spent = sum(v for y, v in paid.items() if y <= t)
+            raise PlanViolation(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
     from junheng.planning.layout_check_rules import assignment_customers
 
     moved = defaultdict(set)

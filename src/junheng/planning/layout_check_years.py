@@ -18,13 +18,14 @@ children in the target year), the overflow beyond the seats before the plan, and
   then (data year + phase);
 * a school whose built and temporary rooms do not add up to its added rooms, or whose
   ``temporary_yuan`` is not its temporary rooms at the classroom price;
-* a new school opening sooner than ``new_school_lead_years`` after the first school year
-  the plan acts in;
+* a build in use sooner than its build time after the first school year the plan acts in
+  (``new_school_lead_years`` for a new school, ``expansion_lead_years`` for an expansion);
 * a build or closure in a school year already begun on the plan's day (``plan_date``, else
   today; a school year begins on 9-1), which is also where the years looked at start when
   later than the data year + 1.
 
-:func:`check_years` returns the capital by school year (the builds less their temporary rooms).
+:func:`check_years` returns the capital by school year (the builds less their temporary rooms),
+each paid evenly in the school years of its build time before the year it is in use.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
-from junheng.planning.layout_phases import plan_day
+from junheng.planning.layout_phases import payments, plan_day
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 
@@ -118,10 +119,12 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         raise PlanViolation("过渡期列有方案未扩建的学校或未推算的学年。")
     capital: dict[int, float] = defaultdict(float)
-    for s in plan.schools:
+    for s in plan.schools:  # paid evenly over the build time before the year in use
         if s.action != "close" and (s.capital_yuan or s.area_yuan):
-            capital[data.school_year + (s.phase or 1)] += (s.capital_yuan + s.area_yuan
-                                                          - s.temporary_yuan)
+            for year, part in payments(s.capital_yuan + s.area_yuan - s.temporary_yuan,
+                                       data.school_year + (s.phase or 1), _lead(config, s),
+                                       1e-9).items():
+                capital[year] += part
     return dict(sorted(capital.items()))
 
 
@@ -135,14 +138,26 @@ def _check_built_to_date(plan: LayoutOutcome, built_in: dict[int, int]) -> None:
             raise PlanViolation(f"{year} 学年过渡期累计建成新增教室 {shown} 间，按各校建设学年应为 {want} 间。")
 
 
+def _lead(config: LayoutConfig, s) -> int:
+    """A build's build time by the config (re-read, not the plan's rules)."""
+    return config.new_school_lead_years if s.action == "new" else config.expansion_lead_years
+
+
+def _builds(plan: LayoutOutcome) -> list:
+    """The plan's schools that build (money or rooms), closures aside."""
+    return [s for s in plan.schools if s.action != "close" and (
+        s.action == "new" or s.capital_yuan or s.area_yuan or s.added_classrooms or s.added_beds)]
+
+
 def _check_lead(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, first: int) -> None:
-    """A new school opens no sooner than ``new_school_lead_years`` after the first school year
-    the plan acts in (``first``)."""
-    lead = config.new_school_lead_years
-    for s in plan.schools:
-        opens = data.school_year + (s.phase or 1)
-        if s.action == "new" and opens < first + lead:
-            raise PlanViolation(f"新建学校{s.name}在 {opens} 学年启用，早于首个可实施学年 {first} 学年之后 "
+    """A build is in use no sooner than its build time after the first school year the plan
+    acts in (``first``): ``new_school_lead_years`` for a new school, ``expansion_lead_years``
+    for an expansion."""
+    for s in _builds(plan):
+        opens, lead = data.school_year + (s.phase or 1), _lead(config, s)
+        if opens < first + lead:
+            what = ("新建学校", "启用") if s.action == "new" else ("扩建学校", "投入使用")
+            raise PlanViolation(f"{what[0]}{s.name}在 {opens} 学年{what[1]}，早于首个可实施学年 {first} 学年之后 "
                                 f"{lead} 个学年（建设周期），应不早于 {first + lead} 学年。")
 
 

@@ -300,11 +300,18 @@ class LayoutConfig(BaseModel):
     default_budget_yuan: float | None = Field(
         None, ge=0, description="未给每年建设预算时分年度安排建设所用的年度预算（元/年，与达标路径的默认预算相同，"
                                 "由计算时按县级年度数据填入）；只用于分年度安排，不限制调整后的总投资；空为不限")
-    phases: int = Field(3, ge=1, le=10, description="分期年数")
+    phases: int = Field(
+        3, ge=1, le=10,
+        description="给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数")
     new_school_lead_years: int = Field(
         2, ge=0, le=5,
         description="新建学校的建设周期（学年）：新校最早在首个可实施学年之后该年数的学年启用（征地、立项、"
-                    "建设需时），其撤并、分流随之顺延，期间学生在现就读学校过渡")
+                    "建设需时），建设资金在启用前的这几个学年平均安排；其撤并、分流随之顺延，期间学生在现就读学校过渡")
+    expansion_lead_years: int = Field(
+        2, ge=0, le=5,
+        description="扩建、改扩建（新增教室、宿舍床位，接收学校补足面积）的建设周期（学年），与达标路径单价文件"
+                    "教学及辅助用房、室内体育馆、学生宿舍的实施周期相同：最早在首个可实施学年之后该年数的学年投入使用，"
+                    "建设资金在投入使用前的这几个学年平均安排，此前的学位缺口以临时周转解决；0 为当年建设、当年使用")
     plan_date: date | None = Field(
         None, description="编制日期（据此定首个可实施学年：9 月 1 日起当年学年已开学，建设和撤并"
                           "自下一学年起，年度预算自该学年起计；空为当天）")

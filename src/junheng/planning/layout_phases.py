@@ -111,21 +111,66 @@ def lead_note(first_year: int, lead: int) -> str:
             f"（建设周期 {lead} 学年）；其接收学生的撤并随之顺延，此前学生在现就读学校过渡。")
 
 
+def site_leads(cfg, sites) -> dict[str, int]:
+    """Each site's build time (学年 from the first school year its money can be arranged in to
+    its use): a new site (``sites["existing"]`` false) ``cfg.new_school_lead_years``, an
+    existing one ``cfg.expansion_lead_years`` (the same table as the 达标路径's 实施周期,
+    docs/layout-yaml.md).
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> sites = pd.DataFrame({"existing": [True, False]}, index=["A", "N"])
+    >>> site_leads(NS(new_school_lead_years=2, expansion_lead_years=1), sites)
+    {'A': 1, 'N': 2}
+    """
+    lead = {True: int(getattr(cfg, "expansion_lead_years", 0)),
+            False: int(cfg.new_school_lead_years)}
+    return {s: lead[bool(e)] for s, e in zip(sites.index, sites["existing"], strict=True)}
+
+
 def build_earliest(cfg, sites, first_need: Mapping[str, int], data_year: int, first: int
                    ) -> dict[str, int]:
-    """Each site's earliest build phase: the school year it is first needed (``first_need``,
-    学年 by site), and for a new site (``sites["existing"]`` false) no sooner than
-    ``cfg.new_school_lead_years`` phases after ``first``.
+    """Each site's earliest build phase (the school year its build is in use): the school
+    year it is first needed (``first_need``, 学年 by site), and no sooner than its build time
+    (:func:`site_leads`) phases after ``first``.
 
     >>> import pandas as pd
     >>> from types import SimpleNamespace as NS
     >>> sites = pd.DataFrame({"existing": [True, False, False]}, index=["A", "N", "M"])
-    >>> build_earliest(NS(new_school_lead_years=2), sites, {"A": 2027, "N": 2027}, 2025, 2)
+    >>> build_earliest(NS(new_school_lead_years=2, expansion_lead_years=0), sites,
+    ...                {"A": 2027, "N": 2027}, 2025, 2)
     {'A': 2, 'N': 4, 'M': 4}
+    >>> build_earliest(NS(new_school_lead_years=2, expansion_lead_years=1), sites,
+    ...                {"A": 2027}, 2025, 2)["A"]
+    3
     """
     out = {s: y - data_year for s, y in first_need.items()}
-    for s in sites.index[~sites["existing"].astype(bool)]:
-        out[s] = max(out.get(s, first), first + cfg.new_school_lead_years)
+    for s, lead in site_leads(cfg, sites).items():
+        out[s] = max(out.get(s, first), first + lead)
+    return out
+
+
+def pay_years(year: int, lead: int) -> list[int]:
+    """The school years a build in use from ``year`` is paid in: the ``lead`` years before
+    it (its build time), or ``year`` itself for a build of 0 years.
+
+    >>> pay_years(2029, 2), pay_years(2027, 0)
+    ([2027, 2028], [2027])
+    """
+    return list(range(year - lead, year)) if lead > 0 else [year]
+
+
+def payments(amount: float, year: int, lead: int, step: float = 100.0) -> dict[int, float]:
+    """``amount`` split evenly over :func:`pay_years`, each part a whole ``step`` (100 元 =
+    0.01 万元, as the tables show money) but the last, which takes the rest.
+
+    >>> payments(51_864_200.0, 2029, 2), payments(1_000_050.0, 2029, 2), payments(5.0, 2027, 0)
+    ({2027: 25932100.0, 2028: 25932100.0}, {2027: 500000.0, 2028: 500050.0}, {2027: 5.0})
+    """
+    years = pay_years(year, lead)
+    part = round(amount / len(years) / step) * step if len(years) > 1 else amount
+    out = dict.fromkeys(years[:-1], part)
+    out[years[-1]] = amount - part * (len(years) - 1)
     return out
 
 
@@ -153,11 +198,13 @@ def first_year_note(data_year: int, on: date, acts: str = "建设和撤并") -> 
 
 def schedule_builds(costs: Mapping[str, float], priority: Mapping[str, int], *,
                     annual_budget: float | None, phases: int,
-                    earliest: Mapping[str, int] | None = None, first: int = 1
-                    ) -> dict[str, int]:
-    """Phase (1-based) of every build so that spending up to phase t is ≤ (t − first + 1) ×
-    budget, and no build before its ``earliest`` phase (the school year it is first needed)
-    nor before ``first`` (the first school year not yet begun, :func:`first_phase`).
+                    earliest: Mapping[str, int] | None = None, first: int = 1,
+                    leads: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Phase (1-based: the school year the build is in use) of every build so that the money
+    paid up to phase t is ≤ (t − first + 1) × budget, and no build before its ``earliest``
+    phase (the school year it is first needed) nor before ``first`` (the first school year
+    not yet begun, :func:`first_phase`). A build with a build time in ``leads`` is paid
+    evenly in the years before its phase (:func:`payments`), else in its phase.
 
     Builds needed sooner go first, then those that enable more closures, then cheaper ones.
     A build larger than what any phase can hold goes to the first phase whose cumulative
@@ -170,6 +217,15 @@ def schedule_builds(costs: Mapping[str, float], priority: Mapping[str, int], *,
     {'B': 1, 'A': 2}
     >>> schedule_builds({"A": 5, "B": 5}, {"B": 1}, annual_budget=6, phases=3, first=2)
     {'B': 2, 'A': 3}
+
+    With two years' build time each, A and B (in use from phase 4) are paid 2.5 + 2.5 in each
+    of phases 2 and 3 (5 ≤ 6, 10 ≤ 12). C (8: 4 a year) does not fit in use from phase 4
+    (5 + 4 > 6 in phase 2) nor 5 (10 + 4 > 12 by phase 3); from phase 6 it is paid in 4–5
+    (14 ≤ 18, 18 ≤ 24).
+
+    >>> schedule_builds({"A": 5, "B": 5, "C": 8}, {}, annual_budget=6, phases=3, first=2,
+    ...                 earliest={"A": 4, "B": 4, "C": 4}, leads={"A": 2, "B": 2, "C": 2})
+    {'A': 4, 'B': 4, 'C': 6}
 
     A budget of 0 is a budget (:func:`phase_budget`): only builds costing nothing fit.
 
@@ -186,23 +242,36 @@ def schedule_builds(costs: Mapping[str, float], priority: Mapping[str, int], *,
     spent: dict[int, float] = {}
     out = {}
     for site in order:
-        cost = costs[site]
+        cost, lead = costs[site], (leads or {}).get(site, 0)
         t = least[site]
-        while not _fits(spent, t, cost, annual_budget, first):
+        while not _fits(spent, payments(cost, t, lead, 1e-9), annual_budget, first):
             t += 1
-        spent[t] = spent.get(t, 0.0) + cost
+        for year, part in payments(cost, t, lead, 1e-9).items():
+            spent[year] = spent.get(year, 0.0) + part
         out[site] = t
     return out
 
 
-def _fits(spent: dict[int, float], t: int, cost: float, budget: float, first: int) -> bool:
-    horizon = max([t, *spent])
-    running = sum(v for k, v in spent.items() if k < t)
-    for k in range(t, horizon + 1):
-        running += spent.get(k, 0.0) + (cost if k == t else 0.0)
+def over_paid(paid: Mapping[int, float], budget: float, first: int) -> int | None:
+    """The first phase by which the money ``paid`` (phase -> amount) exceeds the cumulative
+    budget (t − first + 1) × ``budget``; None when it never does.
+
+    >>> over_paid({2: 4.0, 3: 9.0}, 6.0, 2), over_paid({2: 4.0, 3: 8.0}, 6.0, 2)
+    (3, None)
+    """
+    running = 0.0
+    for k in range(min(paid, default=first), max(paid, default=first) + 1):
+        running += paid.get(k, 0.0)
         if running > (k - max(first, 1) + 1) * budget + 1e-6:
-            return False
-    return True
+            return k
+    return None
+
+
+def _fits(spent: dict[int, float], pay: Mapping[int, float], budget: float, first: int) -> bool:
+    merged = dict(spent)
+    for k, v in pay.items():
+        merged[k] = merged.get(k, 0.0) + v
+    return over_paid(merged, budget, first) is None
 
 
 def closure_phases(receivers: Mapping[str, set[str]], build_phase: Mapping[str, int],

@@ -19,7 +19,10 @@ in steps:
 
 One-off construction is each school's construction and receiver areas, each rounded to 0.01
 万元 as the tables show it (:meth:`~.PlannedSchool.shown_capital_yuan`), less its rooms met by
-临时周转 (not built). ``累计`` adds the one-off and the yearly change in force, year by year.
+临时周转 (not built), paid evenly in the school years of its build time before the year it is
+in use (``new_school_lead_years`` for a new school, ``expansion_lead_years`` for the rest: the
+达标路径's 实施周期 table, docs/layout-yaml.md); a plan written without them pays in the year
+of use. ``累计`` adds the one-off and the yearly change in force, year by year.
 
 >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 >>> plan = LayoutOutcome("optimal", (
@@ -66,13 +69,26 @@ def _year(plan: LayoutOutcome, s: PlannedSchool) -> int:
     return int(plan.year or 0) + (s.phase or 1)
 
 
+def build_lead(plan: LayoutOutcome, s: PlannedSchool) -> int:
+    """A build's build time (学年) by the plan's rules: ``new_school_lead_years`` for a new
+    school, ``expansion_lead_years`` for any other (0 in a plan written without them: its
+    money then falls in the year the build is in use, as such plans said)."""
+    key = "new_school_lead_years" if s.action == "new" else "expansion_lead_years"
+    return int(plan.rules.get(key) or 0)
+
+
 def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
-    """Construction (元) by school year: each build in its phase's year, as shown, less its
-    rooms met by 临时周转."""
+    """Construction (元) by school year: each build, as shown less its rooms met by 临时周转,
+    paid evenly in the school years of its build time before the year it is in use (its
+    phase's year; :func:`~.layout_phases.payments`, each part a whole 0.01 万元)."""
+    from junheng.planning.layout_phases import payments
+
     out: dict[int, float] = defaultdict(float)
     for s in plan.schools:
         if s.action != "close" and (s.capital_yuan or s.area_yuan) and plan.year:
-            out[_year(plan, s)] += s.shown_capital_yuan - shown_yuan([s.temporary_yuan])
+            amount = s.shown_capital_yuan - shown_yuan([s.temporary_yuan])
+            for year, part in payments(amount, _year(plan, s), build_lead(plan, s)).items():
+                out[year] += part
     return dict(sorted(out.items()))
 
 

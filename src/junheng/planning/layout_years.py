@@ -15,9 +15,11 @@ least ``r``. It is met by 临时周转 — listed, not costed — when every run
 most ``temporary_peak_years`` and the need is gone by the last year looked at; otherwise it is
 built. A school builds all its built rooms (and its beds, its new buildings, its areas) in
 the first school year one of them is needed; the budget may push that later, and the years
-between are then met by 临时周转 too. A new school's years before it can open (``opens``: the
-first school year the plan acts in plus ``new_school_lead_years``) are left out of both rules:
-its pupils stay at their present schools (:func:`from_opening`). A year whose stage group is not yet born in the data year
+between are then met by 临时周转 too. A school's years before its build can be in use
+(``opens``: the first school year the plan acts in plus its build time, ``new_school_lead_years``
+for a new school, ``expansion_lead_years`` for an expansion) are left out of both rules: a new
+school's pupils stay at their present schools, an expanded school's overflow is met by 临时周转
+until its build is in use (:func:`from_opening`). A year whose stage group is not yet born in the data year
 is not looked at (grades 1–3 more than six years ahead).
 
 >>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}, 3, 1)
@@ -217,9 +219,12 @@ def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteY
                 size[(s, stage)] = int(sites.at[s, f"class_size_{stage}"])
     rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
                assignments["demand"], strict=True)
+    from junheng.planning.layout_phases import site_leads
+
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
-    opens = {s: first + problem.config.new_school_lead_years
-             for s, _ in rooms if not bool(sites.at[s, "existing"])}
+    leads = site_leads(problem.config, sites.loc[sorted({s for s, _ in rooms})])
+    opens = {s: first + lead for s, lead in leads.items()  # an expansion of 0 years: all years
+             if lead or not bool(sites.at[s, "existing"])}
     return site_years(data, rows, rooms, seats, size, problem.target_year,
                       problem.config.temporary_peak_years,
                       first_school_year(plan_day(problem.config)), opens)

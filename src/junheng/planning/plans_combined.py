@@ -276,7 +276,8 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                 "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
                 "compliance": _with_pupils(_compliance_text(a, moved.get(sid, "")),
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
-                "together": together_text(s, a, float((halls or {}).get(sid, 0.0))),
+                "together": together_text(s, a, float((halls or {}).get(sid, 0.0)),
+                                          _ready_year(plan, s)),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             }
@@ -284,6 +285,11 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     for r in rows:
         r["once"] = round(r["layout_cost"] + r["compliance_once"], 2)
     return rows
+
+
+def _ready_year(plan: LayoutOutcome, s: PlannedSchool | None) -> int | None:
+    """The school year the layout's build at ``s`` is in use (data year + phase), or None."""
+    return plan.year + s.phase if s is not None and plan.year and s.phase else None
 
 
 def _with_pupils(text: str, pupils: int | None) -> str:
@@ -550,7 +556,8 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
 
 
 #: what the year table's note says under it (xlsx, Word, HTML)
-YEAR_NOTE = ("布局调整的建设按其实施学年投入计（首个可实施学年起，即调整方案所列学年）；两方案的经常性支出各单列一行，"
+YEAR_NOTE = ("布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入，与达标路径同一张实施周期表"
+             "（扩建、改扩建和新建学校的建设周期见布局调整方案的分年度财政支出说明，默认各 2 学年；首个可实施学年起）；两方案的经常性支出各单列一行，"
              "布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起计入的年数列出，"
              "两行都计到达标路径计入的最后一年；合计为一次性财政支出小计加两行经常性支出，"
              "每行合计为各年之和。")

@@ -26,15 +26,22 @@ SHARED_ITEMS = (
 )
 
 
-def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 0.0) -> str:
+def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 0.0,
+                  year: int | None = None) -> str:
     """What both plans build of one item at one school, one phrase per item with the total
     and each plan's part (review finding 4: 815 m² of hall in the layout and 495 m² more in
-    the 达标路径 at 东城小学 are one 1,310 m² hall); "" where only one plan builds it.
+    the 达标路径 at 东城小学 are one 1,310 m² hall); "" where only one plan builds it. With the
+    layout's ready ``year`` (data year + the school's phase) each phrase ends with the one
+    ready year of the merged building, the later of the two plans' (review 2026-12-04
+    finding 1: one plan had the hall in use in 2027, the other in 2028–2029).
 
     >>> s = PlannedSchool("A", "甲小学", "expand", added_classrooms=2, added_sports_area=815.0)
     >>> acts = pd.DataFrame({"item": ["classroom", "gym"], "quantity": [1.0, 495.0]})
     >>> together_text(s, acts, hall=815.0)
     '普通教室 3 间（布局调整 2 间 + 达标路径 1 间）；室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米）'
+    >>> acts["in_use_year"] = [2028, 2030]
+    >>> together_text(s, acts, hall=815.0, year=2029).split("；")[1][-26:]
+    '495 平方米），两方案合建，2030 学年投入使用'
 
     A hall shared with 高中 is printed whole (第四中学: 162 + 401 = 563 m² compulsory; the
     达标路径's 401 m² are a 2,135 m² building, so the whole is 563 × 2,135 / 401 = 2,997.5 →
@@ -61,8 +68,22 @@ def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 
                     f"达标路径 {numbers.trimmed(b)} {unit}）")
             shared = _with_senior(actions[actions["item"] == item], a + b, text) \
                 if item == "gym" else ""
-            parts.append(f"{name} {shared or text}")
+            parts.append(f"{name} {shared or text}{_ready(year, actions[actions['item'] == item])}")
     return "；".join(parts)
+
+
+def _ready(year: int | None, rows: pd.DataFrame) -> str:
+    """One building serving both plans has one ready year: the later of the layout's
+    (``year``, its school's phase) and the 达标路径's (its rows' ``in_use_year``); '' when the
+    layout's is not given.
+
+    >>> _ready(2029, pd.DataFrame({"in_use_year": [2028]})), _ready(None, pd.DataFrame())
+    ('，两方案合建，2029 学年投入使用', '')
+    """
+    if year is None:
+        return ""
+    years = [int(year), *(int(y) for y in rows.get("in_use_year", pd.Series(dtype=int)).dropna())]
+    return f"，两方案合建，{max(years)} 学年投入使用"
 
 
 def _with_senior(rows: pd.DataFrame, compulsory: float, text: str) -> str:

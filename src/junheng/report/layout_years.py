@@ -39,7 +39,7 @@ HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为�
         "至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年"
         "学生所需的间数，其余闲置）：")
 #: the 分年度财政支出 table's heads (:func:`money_rows`)
-MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年实施"]
+MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年投入使用"]
 HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间，累计）", "其中在用（间）",
          "当年建设（间）", "临时周转（间）", "当年建设投资（万元）"]
 
@@ -201,7 +201,7 @@ def money_text(plan: LayoutOutcome) -> str:
     ...     year=2025, target_year=2027,
     ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
     >>> print(money_text(plan))
-    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元。
+    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元。
     """
     rows = yearly_money(plan)
     if not rows:
@@ -215,10 +215,28 @@ def money_text(plan: LayoutOutcome) -> str:
                 f"新聘教师人员经费每年 {_wan(by['hire']):,.2f} 万元" if by.get("hire") else "",
                 f"{REST}每年 {_wan(by['rest']):,.2f} 万元" if by.get("rest") else ""]
         parts.append(f"{year} 学年起" + "、".join(b for b in bits if b))
-    return ("分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设所在学年计，年度运行成本变化自撤并、"
+    return ("分年度财政支出（见“分年度财政支出”表）：" + once_rule(plan) + "，年度运行成本变化自撤并、"
             "新建学校生效的学年起计，不是只从规划年起计：" + "；".join(parts)
             + f"；至 {rows[-1].year} 学年累计 {_wan(rows[-1].cumulative_yuan):,.2f} 万元。"
             + budget_text(plan))
+
+
+def once_rule(plan: LayoutOutcome) -> str:
+    """How the table books the one-off money: in the build years before use (the plan's
+    ``expansion_lead_years`` and ``new_school_lead_years``), or in the year of use for a plan
+    written without them.
+
+    >>> once_rule(LayoutOutcome("optimal", (), {}))
+    '一次性投入按各项建设投入使用的学年计'
+    >>> once_rule(LayoutOutcome("optimal", (), {}, rules={"expansion_lead_years": 2,
+    ...                                                   "new_school_lead_years": 2}))
+    '一次性投入在各项建设投入使用前的建设周期内平均安排（扩建、改扩建 2 学年，新建学校 2 学年，与达标路径的实施周期同一张表）'
+    """
+    if "expansion_lead_years" not in plan.rules:
+        return "一次性投入按各项建设投入使用的学年计"
+    lead = [int(plan.rules.get(k) or 0) for k in ("expansion_lead_years", "new_school_lead_years")]
+    return (f"一次性投入在各项建设投入使用前的建设周期内平均安排（扩建、改扩建 {lead[0]} 学年，新建学校 "
+            f"{lead[1]} 学年，与达标路径的实施周期同一张表）")
 
 
 def budget_text(plan: LayoutOutcome) -> str:

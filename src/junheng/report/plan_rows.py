@@ -52,9 +52,8 @@ class LayoutSummary:
         return phase_label(self.data_year, phase)
 
     def when(self) -> str:
-        """The school years the plan acts in, from its actions (not the configured number of
-        phases: a plan dated in December acts from the next school year, and a phase without
-        an action is no 期).
+        """The school years the plan acts in, from its actions (:func:`acting_years`), after
+        a comma; '' for none.
 
         >>> s = LayoutSummary("甲", "optimal", 2030, 4, {}, (LayoutAction("乙", "撤并", 2, ""),
         ...     LayoutAction("丙", "扩建", 4, "")), (), (), (), data_year=2025)
@@ -64,12 +63,8 @@ class LayoutSummary:
         >>> replace(s, actions=s.actions[:1]).when(), replace(s, actions=()).when()
         ('，2027 学年实施', '')
         """
-        used = sorted({a.phase for a in self.actions if a.phase})
-        if not self.data_year or not used:
-            return ""
-        if len(used) == 1:
-            return f"，{self.data_year + used[0]} 学年实施"
-        return f"，{self.data_year + used[0]}—{self.data_year + used[-1]} 学年分 {len(used)} 期实施"
+        text = acting_years(self.data_year, [a.phase for a in self.actions])
+        return f"，{text}" if text else ""
 
     def sentence(self) -> str:
         c = self.counts
@@ -80,6 +75,36 @@ class LayoutSummary:
                 + self.money)
 
 
+def acting_years(data_year: int | None, phases) -> str:
+    """The school years a plan acts in, from its actions' phases (phase t: data year + t), in
+    one wording for the Word report, the web page and the CLI (review 2026-12-04 finding 3:
+    not the configured number of phases, nor the last phase: a plan dated in December acts
+    from the next school year, and a year without an action is no 期).
+
+    >>> acting_years(2025, [2, 4, None, 4]), acting_years(2025, [2]), acting_years(None, [2])
+    ('2027—2029 学年分 2 期实施', '2027 学年实施', '')
+    """
+    used = sorted({p for p in phases if p})
+    if not data_year or not used:
+        return ""
+    if len(used) == 1:
+        return f"{data_year + used[0]} 学年实施"
+    return f"{data_year + used[0]}—{data_year + used[-1]} 学年分 {len(used)} 期实施"
+
+
+def changed_schools(plan: LayoutOutcome) -> list:
+    """The schools a plan acts at (an action, or areas added at a kept school), by phase."""
+    order = {"close": 1, "expand": 2, "new": 0}
+    return sorted((s for s in plan.schools if s.action != "keep" or s.added_teaching_area
+                   or s.added_sports_area or s.sports_beyond_cap_area),
+                  key=lambda s: (s.phase or 0, order.get(s.action, 3), s.name))
+
+
+def plan_when(plan: LayoutOutcome) -> str:
+    """:func:`acting_years` of a plan's actions (what the web page's verdict line says)."""
+    return acting_years(plan.year, [s.phase for s in changed_schools(plan)])
+
+
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
     from junheng.model.labels import SHOWN_ACTION_LABELS
@@ -88,10 +113,7 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     from junheng.report.layout_years import transition_text
 
     names = plan.names
-    order = {"close": 1, "expand": 2, "new": 0}
-    changed = sorted((s for s in plan.schools if s.action != "keep" or s.added_teaching_area
-                      or s.added_sports_area or s.sports_beyond_cap_area),
-                     key=lambda s: (s.phase or 0, order.get(s.action, 3), s.name))
+    changed = changed_schools(plan)
     into = receivers(plan)
     actions = tuple(LayoutAction(s.name, SHOWN_ACTION_LABELS[s.shown_action], s.phase,
                                  _layout_detail(s, names, into.get(s.school_id, "")))

@@ -50,7 +50,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
     Field("annual_budget_yuan", "每年建设预算（空为按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，无此数据时不限）", "number", "万元"),
-    Field("phases", "分期年数", "int", "年"),
+    Field("phases", "给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数", "int", "年"),
     Field("temporary_peak_years", "学位缺口持续不超过该年数的以临时周转解决、不建设（0 至 3，0 为一律建设）", "int", "年"),
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),
     Field("weights.operating_yuan_per_school",
@@ -201,6 +201,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
         phase_label,
         transition_text,
     )
+    from junheng.report.plan_rows import plan_when
 
     counts = plan.shown_counts()
     reasons, straight = without_caveat(action_reasons(plan))
@@ -210,7 +211,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     rows = comparison_text(plan)
     compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
     notes = [r[1] for r in rows if r[0] == "说明" and r[1] not in compared]
-    return {"plan": plan, "names": plan.names,
+    return {"plan": plan, "names": plan.names, "when": plan_when(plan),
             "counts": [(_count_label(plan, a), counts.get(a, 0)) for a in SHOWN_ACTION_LABELS
                        if a != "rebuild" or counts.get(a)],
             "changed": changed, "metric_heads": comparison_heads(plan),

@@ -1,0 +1,87 @@
+"""One build-time rule for the layout plan and the 达标路径 (review 2026-12-04 finding 1): an
+expansion is in use ``expansion_lead_years`` (default 2, the 达标路径's teaching_area, gym and
+dormitory 实施周期) after the first school year the plan acts in, a new school
+``new_school_lead_years`` (2, costs.yaml ``layout.new_school``); each build's money is paid
+evenly in the school years before it is in use; both checkers hold the plan to it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import pytest
+from layout_builders import C1, TP, line_county
+from test_layout import config, school_row
+
+from junheng.planning import plan_layout
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_check_years import check_years
+from junheng.planning.layout_config import load_layout_config
+from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
+from junheng.planning.layout_spending import once_by_year, yearly_money
+from junheng.planning.plans_combined import combined_years, layout_leads
+
+DECEMBER = date(2026, 12, 4)
+
+
+def test_the_layouts_build_times_are_the_compliance_price_files():
+    # one table: costs.yaml teaching_area, gym, dormitory_area and layout.new_school all 2
+    # years; the layout's defaults are the same
+    leads = layout_leads(load_costs())
+    cfg = load_layout_config(None)
+    assert leads == {"classroom": 2, "bed": 2, "new": 2, "area": 2}
+    assert (cfg.expansion_lead_years, cfg.new_school_lead_years) == (2, 2)
+
+
+def test_each_build_is_paid_evenly_in_the_years_before_it_is_in_use():
+    # data year 2025, phase 4: in use 2029. The new school's 5,186.42 万 in 2027 and 2028,
+    # 2,593.21 万 each; the expansion's 100.01 万 as 50.00 + 50.01 (whole 0.01 万 parts, the
+    # rest last); a plan without the rules (older plan.json) pays in the year of use
+    plan = LayoutOutcome("optimal", (
+        PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=51_864_200.0),
+        PlannedSchool("A", "甲小学", "expand", phase=4, capital_yuan=1_000_100.0)), {},
+        year=2025, target_year=2030,
+        rules={"new_school_lead_years": 2, "expansion_lead_years": 2})
+    assert once_by_year(plan) == {2027: 25_932_100.0 + 500_000.0, 2028: 25_932_100.0 + 500_100.0}
+    assert once_by_year(replace(plan, rules={})) == {2029: 52_864_300.0}
+    # the combined table's layout line is the same, in 万元
+    by = combined_years(plan, pd.DataFrame(columns=["project", "annual_cost", "funding"]),
+                        2030, 1)
+    assert (by["years"], by["layout_construction"]) == ([2027, 2028], [2643.21, 2643.22])
+
+
+def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
+    """line_county, C1 of 2 rooms, target 2027 (test_layout_first_year had the build in 2027
+    with 0 build years): made on 2026-12-04 the first school year is 2027, so C1's 2 rooms are
+    in use in 2029 (phase 4), 2027 and 2028 are met by 临时周转 (overflow 2 and 1), TP closes
+    after the build in 2030 (phase 5). The 2 rooms at 800,000 元 (V1_PRICES) are paid
+    800,000 in 2027 and in 2028."""
+    data = line_county(far_village=False, c1_rooms=2)
+    cfg = config(plan_date=DECEMBER, expansion_lead_years=2, target_year=2027)
+    plan = plan_layout(data, cfg)
+    assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (4, 5)
+    assert plan.outcome.transition == (
+        YearRooms(2027, C1, "primary", 136, 2, 0, 2, 0),
+        YearRooms(2028, C1, "primary", 102, 1, 0, 1, 0),
+        YearRooms(2029, C1, "primary", 68, 0, 2, 0, 2))
+    assert check_years(data, plan.outcome, cfg) == {2027: 800_000.0, 2028: 800_000.0}
+    check_plan(plan.problem, layout_json(plan.outcome))
+    assert [(r.year, r.once_yuan, r.running_yuan, r.starts) for r in yearly_money(plan.outcome)] == [
+        (2027, 800_000.0, 0.0, ""), (2028, 800_000.0, 0.0, ""), (2029, 0.0, 0.0, "扩建 1 所"),
+        (2030, 0.0, -400_000.0, "撤并 1 所")]
+    # both checkers refuse the expansion a year sooner (2028: 2027 + 1 < 2027 + 2)
+    doc = layout_json(plan.outcome)
+    next(s for s in doc["schools"] if s["school_id"] == C1)["phase"] = 3
+    with pytest.raises(PlanViolation) as raised:
+        check_plan(plan.problem, doc)
+    assert str(raised.value) == (f"扩建学校 {C1} 在 2028 学年投入使用，早于首个可实施学年之后 2 个学年"
+                                 "（2029 学年）。")
+    sooner = replace(plan.outcome, schools=tuple(
+        replace(s, phase=3) if s.school_id == C1 else s for s in plan.outcome.schools))
+    with pytest.raises(PlanViolation) as raised:
+        check_years(data, sooner, cfg)
+    assert str(raised.value) == (f"扩建学校学校{C1}在 2028 学年投入使用，早于首个可实施学年 2027 学年之后 2 个学年"
+                                 "（建设周期），应不早于 2029 学年。")
