@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from datetime import date
 
 import pytest
 from docx import Document
@@ -33,7 +32,7 @@ def solved(tmp_path_factory):
     data = example_county()
     plan = run_layout(data, LayoutConfig(), out / "layout")
     run_compliance(
-        [data], out / "compliance", layout=plan.outcome, plan_date=date(2026, 6, 1), time_limit=20
+        [data], out / "compliance", layout=plan.outcome, time_limit=20  # the layout's 编制日期
     )
     return out
 
@@ -141,11 +140,11 @@ def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, s
         t for _, t in chapter if t.startswith("教师（2030 学年）") and "《达标路径工作簿》" in t
     ]
     assert len(said) == 1 and f"按编制标准核定的教职工 {county['need']} 人" in said[0]
-    assert f"与现有专任教师 {county['today']} 人比较" in said[0]
+    assert f"与公办学校现有专任教师 {county['today']} 人" in said[0]
     assert f"按编制需招聘 {county['hire']} 人" in said[0] and "“教师配置汇总”表" in said[0]
     # the layout section is the plan that 达标路径 followed, not the newer one
     k = chapter.index(("Heading 2", "（二）实施学校布局调整"))
-    assert chapter[k + 1][1].startswith("布局调整方案“默认方案”（目标学年 2030，2027 学年实施）")
+    assert chapter[k + 1][1].startswith("布局调整方案“默认方案”（目标学年 2030，2027—2029 学年分 2 期实施）")
     # the CLI's report (junheng report --layout --compliance) of the same county and plans
     cli = write_reports(
         [example_county()],
