@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
 from junheng.model.county import CountyData
 from junheng.planning.project_entry import ProjectEntry
-from junheng.planning.projects import SCHOOL_START, county_at
+from junheng.planning.projects import county_at, first_year
 from junheng.zones.io import ZoneInput
 from junheng.zones.problem import ZonePlan, ZoneProblem
 
@@ -106,16 +105,6 @@ class Relief:
         return text
 
 
-def in_use_year(completion: date) -> int:
-    """The first school year a project finished on ``completion`` is in use (it starts on
-    1 September).
-
-    >>> in_use_year(date(2027, 8, 31)), in_use_year(date(2025, 12, 30))
-    (2027, 2026)
-    """
-    return completion.year + (1 if (completion.month, completion.day) > SCHOOL_START else 0)
-
-
 def later_entries(data: CountyData, stage: str, year: int) -> list[tuple[ProjectEntry, int]]:
     """The 在建、规划 projects of ``data`` counted within :data:`LOOKAHEAD` school years
     after ``year`` but not by ``year``, at a public school with places of ``stage`` that
@@ -133,7 +122,7 @@ def later_entries(data: CountyData, stage: str, year: int) -> list[tuple[Project
             and row.get("ownership") != "private"
             and (e.rooms > 0 or e.school_id in far.new_schools)
         ):
-            out.append((e, in_use_year(e.completion)))
+            out.append((e, first_year(e.completion)))
     return out
 
 

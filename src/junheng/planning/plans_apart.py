@@ -21,12 +21,10 @@ from typing import Any
 
 import pandas as pd
 
+from junheng.planning.plans_budget import _cents  # the same 0.01 万元 parts as the year table
+
 #: the 达标路径's items that recruit teachers
 HIRE_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone")
-
-
-def _cents(value: Any) -> int:
-    return round(float(value or 0.0) * 100)
 
 
 def senior_funds(senior: pd.DataFrame, actions: pd.DataFrame) -> dict[str, Any] | None:
