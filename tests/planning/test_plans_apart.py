@@ -114,7 +114,7 @@ def test_the_compliance_hires_among_the_ledgers_are_paid_once():
     yearly = combined_lines(doc)[2]
     assert yearly.split("，布局调整按")[0] == (
         "每年经常性支出变化：+30.00 万元（布局调整 +20.00 万元：运行、寄宿、交通等，含新聘教师人员经费 +50.00 万元；"
-        "达标路径 +10.00 万元：新聘教师、场地租用、交流补助；达标路径在乙中学招聘体育、音乐、美术专任教师 2 人，"
+        "达标路径 +10.00 万元：新聘教师；达标路径在乙中学招聘体育、音乐、美术专任教师 2 人，"
         "在布局调整按编制招聘的 5 人之内，人员经费已计入布局调整，不重复计入）"
     )
     # the per-school row still names the 2 hires, at no cost of the 达标路径
@@ -142,3 +142,22 @@ def test_hires_beyond_the_ledgers_are_paid_for_the_rest():
     assert doc["compliance_yearly"] == 20.0 and doc["senior"] is None
     assert "其中 1 人在布局调整按编制招聘的 1 人之内" in combined_lines(doc)[2]
     assert "另需高中经费" not in "".join(combined_lines(doc))
+
+
+def test_the_yearly_line_names_only_what_it_holds():
+    """Brief left1 item 1: with both hires among the ledger's, the 达标路径's yearly line holds
+    only 丙中学's rotation allowance (6 万元 a year, 2030–2031: 12) and names only 交流补助."""
+    actions = ACTIONS.copy()
+    actions.loc[2, ["school_id", "name", "item", "project", "quantity", "cost", "annual_cost"]] = [
+        "B", "乙中学", "rotation", "rotation", 1.0, 12.0, 6.0]
+    actions.at[2, "funding"] = {2030: 6.0, 2031: 6.0}
+    doc = combined_summary(LAYOUT, actions, 2030, recurring_years=2)
+    assert (doc["compliance_yearly"], doc["compliance_yearly_parts"]) == (6.0, ["rotation"])
+    assert "达标路径 +6.00 万元：交流补助；达标路径在乙中学" in combined_lines(doc)[2]
+    rows = {name: total for name, _, total in combined_year_rows(doc)[1]}
+    assert rows["达标路径：经常性支出（交流补助；每年，2030–2031 年）"] == 12.0
+    # no yearly item left at all: the line names none
+    doc = combined_summary(LAYOUT, actions.iloc[:2], 2030, recurring_years=2)
+    assert "达标路径 +0.00 万元；达标路径在乙中学" in combined_lines(doc)[2]
+    rows = {name: total for name, _, total in combined_year_rows(doc)[1]}
+    assert rows["达标路径：经常性支出（每年，2030–2031 年）"] == 0.0

@@ -19,6 +19,50 @@ YEAR_LINES = {
     "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等）",
     "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
 }
+#: the 达标路径's yearly items (compliance_actions.PROJECT_OF) and what the line calls each
+YEARLY_PARTS = {"teachers": "新聘教师", "lease": "场地租用", "rotation": "交流补助"}
+
+
+def yearly_keys(actions) -> list[str]:
+    """The 达标路径's yearly items (project keys) whose yearly cost is at least 0.01 万元 in
+    ``actions`` (after :func:`~.plans_apart.without_ledger_hires`: hires the layout pays are 0).
+
+    >>> import pandas as pd
+    >>> yearly_keys(pd.DataFrame({"project": ["teachers", "rotation", "building"],
+    ...                           "annual_cost": [0.0, 6.0, 0.0]}))
+    ['rotation']
+    """
+    if not len(actions):
+        return []
+    cents = actions.groupby("project")["annual_cost"].sum().map(_cents)
+    return sorted(k for k, c in cents.items() if c > 0)
+
+
+def yearly_parts(doc: Mapping[str, Any]) -> str:
+    """What the 达标路径's yearly line holds, from its non-zero parts (``compliance_yearly_parts``,
+    project keys): after the layout's staffing ledger pays the hires, the line may hold only
+    the rotation allowances and must not name teachers. A summary written before the key
+    names all three; one whose line is empty names none ('').
+
+    >>> yearly_parts({"compliance_yearly_parts": ["rotation"]}), yearly_parts({})
+    ('交流补助', '新聘教师、场地租用、交流补助')
+    >>> yearly_parts({"compliance_yearly_parts": []})
+    ''
+    """
+    parts = doc.get("compliance_yearly_parts", list(YEARLY_PARTS))
+    return "、".join(name for key, name in YEARLY_PARTS.items() if key in parts)
+
+
+def year_line_names(doc: Mapping[str, Any]) -> dict[str, str]:
+    """:data:`YEAR_LINES` with the 达标路径's yearly line naming only what it holds.
+
+    >>> year_line_names({"compliance_yearly_parts": ["rotation"]})["compliance_yearly"]
+    '达标路径：经常性支出（交流补助）'
+    >>> year_line_names({"compliance_yearly_parts": []})["compliance_yearly"]
+    '达标路径：经常性支出'
+    """
+    parts = yearly_parts(doc)
+    return {**YEAR_LINES, "compliance_yearly": "达标路径：经常性支出" + (f"（{parts}）" if parts else "")}
 
 
 def _cents(value: Any) -> int:

@@ -53,6 +53,9 @@ from junheng.planning.plans_budget import (
     budget_lines,
     first_year_of,
     over_budget,
+    year_line_names,
+    yearly_keys,
+    yearly_parts,
 )
 from junheng.planning.plans_together import together_lines, together_text
 
@@ -268,8 +271,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     for sid in dict.fromkeys([*layout, *by_school, *moved]):
         s, a = layout.get(sid), by_school.get(sid, actions.iloc[:0])
         once = a.loc[a["annual_cost"] == 0, "cost"].sum() if len(a) else 0.0
-        rows.append(
-            {
+        rows.append({
                 "school_id": sid,
                 "name": names.get(sid, sid),
                 "layout": _school_layout_text(s, names) if s else "",
@@ -280,8 +282,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                                           _ready_year(plan, s)),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
-            }
-        )
+            })
     for r in rows:
         r["once"] = round(r["layout_cost"] + r["compliance_once"], 2)
     return rows
@@ -422,6 +423,7 @@ def combined_summary(
         "once": (once + cents["compliance_other_once"]) / 100,
         "layout_yearly": per_year["layout_yearly"] / 100,
         "compliance_yearly": per_year["compliance_yearly"] / 100,
+        "compliance_yearly_parts": yearly_keys(actions),
         "yearly": sum(per_year.values()) / 100,
         "recurring": (cents["layout_yearly"] + cents["compliance_yearly"]) / 100,
         "total": sum(cents.values()) / 100,
@@ -489,7 +491,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         f"{doc['once']:,.2f} 万元{once_years}。",
         f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等"
         + (f"，含新聘教师人员经费 {signed(doc['layout_hires'])}" if doc.get("layout_hires") else "")
-        + f"；达标路径 {signed(doc['compliance_yearly'])}：新聘教师、场地租用、交流补助"
+        + f"；达标路径 {signed(doc['compliance_yearly'])}" + "".join(f"：{p}" for p in (yearly_parts(doc),) if p)
         + "".join(f"；{t}" for t in (ledger_hires_text(doc),) if t) + "）",
     ]
     if not by:
@@ -544,8 +546,8 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
 
     spans = {"layout_yearly": year_span(by.get("layout_recurring_years") or by["recurring_years"]),
              "compliance_yearly": year_span(by["recurring_years"])}
-    named = {k: v.replace("）", f"；每年，{spans[k]}）") if k in spans else v
-             for k, v in YEAR_LINES.items()}
+    named = {k: (v.replace("）", f"；每年，{spans[k]}）") if "）" in v else f"{v}（每年，{spans[k]}）")
+             if k in spans else v for k, v in year_line_names(doc).items()}
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
     rows += [row("一次性建设投资小计（两方案）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
              row("一次性财政支出小计（两方案）", ONCE_LINES)]
