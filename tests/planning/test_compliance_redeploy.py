@@ -193,3 +193,25 @@ def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
     old = {k: v for k, v in doc.items() if k != "pooled"}
     old["moves"] = [{k: v for k, v in m.items() if k != "kind"} for m in doc["moves"]]
     assert redeployment_lines({"redeployment": old})[0].startswith("布局调整后教师随学生调配共 9 人")
+
+
+def test_the_hires_after_the_moves_are_said_to_be_among_the_layouts_hires():
+    # Brief left1 item 2: A sends B 4 teachers; the 达标路径 still hires 2 体育艺术 teachers at B
+    # (2 × 10 万元 = 20 万元 a year). Both are among the layout's staffing ledger's hires at B
+    # (plans_apart.ledger_hires: covered 2), so the sentence must not read as 2 more teachers.
+    from junheng.planning.compliance_redeploy import redeployment_lines
+
+    moves = pd.DataFrame([{"from_school_id": A, "from_name": "A小学", "to_school_id": B,
+                           "to_name": "B小学", "stage": "primary", "teacher_type": "other",
+                           "teachers": 4}])
+    hires = pd.DataFrame({"item": ["hire_pe_art"], "quantity": [2.0], "annual_cost": [20.0]})
+    doc = {"redeployment": redeployment_dict(moves, hires)}
+    tail = "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 2 人"
+    assert redeployment_lines(doc)[0].endswith(f"{tail}（每年人员经费 20.00 万元）。")
+    doc["combined"] = {"ledger_hires": [{"name": "B小学", "item": "hire_pe_art", "quantity": 2,
+                                         "covered": 2, "ledger": 21}]}
+    assert redeployment_lines(doc)[0].endswith(
+        f"{tail}，均在布局调整方案按编制招聘的人数之内，不另外增加（每年人员经费 20.00 万元已计入布局调整的新聘教师人员经费）。")
+    doc["combined"]["ledger_hires"][0]["covered"] = 1
+    assert redeployment_lines(doc)[0].endswith(
+        f"{tail}（每年人员经费 20.00 万元），其中 1 人在布局调整方案按编制招聘的人数之内，不另外增加，其人员经费已计入布局调整。")

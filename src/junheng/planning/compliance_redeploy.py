@@ -398,15 +398,40 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     r = doc.get("redeployment") or {}
     if not r:
         return "", []
-    return _redeployment_text(r), [*_kept_rows(r), *_closed_rows(r)]
+    covered = sum(int(c["covered"]) for c in (doc.get("combined") or {}).get("ledger_hires") or ())
+    return _redeployment_text(r, covered), [*_kept_rows(r), *_closed_rows(r)]
 
 
-def _redeployment_text(r: dict) -> str:
+def hired_after_text(r: dict, covered: int = 0) -> str:
+    """Who is still recruited after the moves, and how many of them are among the layout's
+    staffing ledger's hires (``covered``, plans_apart.ledger_hires): those are not more
+    teachers, and their pay is the layout's (brief left1 item 2: read as additional).
+
+    >>> r = {"hired_after": 2, "hired_yearly_cost": 20.0}
+    >>> hired_after_text(r)
+    '调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 2 人（每年人员经费 20.00 万元）'
+    >>> hired_after_text(r, 2).split("专任教师）")[1]
+    '需招聘 2 人，均在布局调整方案按编制招聘的人数之内，不另外增加（每年人员经费 20.00 万元已计入布局调整的新聘教师人员经费）'
+    >>> hired_after_text(r, 1).split("专任教师）")[1]
+    '需招聘 2 人（每年人员经费 20.00 万元），其中 1 人在布局调整方案按编制招聘的人数之内，不另外增加，其人员经费已计入布局调整'
+    """
+    n, cost = r["hired_after"], r["hired_yearly_cost"]
+    head = f"调配后{INDICATOR_HIRE} {n:,} 人"
+    if not n:
+        return head
+    if covered >= n:
+        return (f"{head}，均在布局调整方案按编制招聘的人数之内，不另外增加（每年人员经费 {cost:,.2f} 万元"
+                "已计入布局调整的新聘教师人员经费）")
+    within = (f"，其中 {covered:,} 人在布局调整方案按编制招聘的人数之内，不另外增加，其人员经费已计入布局调整"
+              if covered else "")
+    return f"{head}（每年人员经费 {cost:,.2f} 万元）{within}"
+
+
+def _redeployment_text(r: dict, covered: int = 0) -> str:
     """The sentence: 撤并随迁 and 保留学校间调配 apart, with their total when both happen."""
     out = len({s["school_id"] for s in r["schools"] if s["out"]})
     into = len({s["school_id"] for s in r["schools"] if s["in"]})
-    after = (f"调配后{INDICATOR_HIRE} {r['hired_after']:,} 人（每年人员经费 {r['hired_yearly_cost']:,.2f} 万元）"
-             if r["hired_after"] else f"调配后{INDICATOR_HIRE} 0 人")
+    after = hired_after_text(r, covered)
     pooled = int(r.get("pooled") or 0)
     kept = ("、".join(p for p in (
         f"保留学校间调配 {r['teachers'] - pooled:,} 人" if r["teachers"] > pooled else "",
