@@ -102,6 +102,24 @@ def print_without_new(plan) -> None:
 
     for note in without_new_notes(plan.notes):
         console.print(f"  {note}", highlight=False)
+    print_options(plan)
+
+
+def print_options(plan) -> None:
+    """The two options' table (方案甲 新建学校, 方案乙 不新建), as 布局调整方案.docx and the web's
+    result page show it, with its headline; nothing for a plan without an alternative."""
+    from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
+
+    options = option_table(plan)
+    if options is None:
+        return
+    table = Table(title=OPTIONS_TITLE)
+    for head in OPTION_HEADS:
+        table.add_column(head, overflow="fold")
+    for row in options[1]:
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"  {options[0]}", highlight=False)
 
 
 def _cv_text(value) -> str:

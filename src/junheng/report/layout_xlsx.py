@@ -295,8 +295,9 @@ def site_cost_note(weights) -> str:
             f"（不超过按班师比核定的人数）比按生师比核定多出的人数按{pay}计，用于在方案之间取舍。")
 
 
-def spending_headline(plan: LayoutOutcome) -> str:
-    """The plan's money in one sentence, only what the bureau spends; then staff and travel.
+def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
+    """The plan's money in one sentence, only what the bureau spends; then staff and travel;
+    ``wan``: every amount in 万元, as the 自评报告 writes all money (brief left1 item 4).
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome
     >>> m = {"before": {"operating_yuan": 5_000_000.0, "staff_posts": 120,
@@ -324,14 +325,16 @@ def spending_headline(plan: LayoutOutcome) -> str:
         return ""
     b, a = before.get("operating_yuan", 0.0), after["operating_yuan"]
     scale = max(abs(b), abs(a))
-    change = "不变" if a == b else \
-        f"每年{'减少' if a < b else '增加'} {numbers.money(abs(a - b), scale)}"
-    area = after.get("receiver_area_yuan") or 0.0
-    extra = (f"，另接收学校补足生均面积 {numbers.money(area, after.get('capital_cost_yuan', 0.0))}"
-             "（需要论证），一次性合计 "
-             f"{numbers.money(after.get('capital_cost_yuan', 0.0) + area)}" if area else "")
-    text = (f"财政支出：一次性建设投资 {numbers.money(after.get('capital_cost_yuan', 0.0))}{extra}；"
-            f"每年运行支出由 {numbers.money(b, scale)} 变为 {numbers.money(a, scale)}"
+
+    def money(yuan: float, beside: float = 0.0) -> str:
+        return numbers.money(yuan, max(beside, numbers.WAN_FROM if wan else 0.0))
+
+    change = "不变" if a == b else f"每年{'减少' if a < b else '增加'} {money(abs(a - b), scale)}"
+    area, built = after.get("receiver_area_yuan") or 0.0, after.get("capital_cost_yuan", 0.0)
+    extra = (f"，另接收学校补足生均面积 {money(area, built)}（需要论证），一次性合计 "
+             f"{money(built + area)}" if area else "")
+    text = (f"财政支出：一次性建设投资 {money(built)}{extra}；"
+            f"每年运行支出由 {money(b, scale)} 变为 {money(a, scale)}"
             f"（{change}{_unpriced_transport(plan.weights, after)}）。")
     if "staff_posts" in after:
         text += _staff_text(before, after)

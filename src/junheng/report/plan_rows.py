@@ -125,7 +125,7 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
                          plan.shown_counts(), actions, metrics, cvs, assumptions,
                          tuple(comparison_heads(plan)),
                          (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),
-                         workbook_named(spending_headline(plan)), *cv_before_basis(plan),
+                         workbook_named(spending_headline(plan, wan=True)), *cv_before_basis(plan),
                          data_year=plan.year,
                          transition=transition_text(plan))
 

@@ -1,0 +1,70 @@
+"""The 自评报告's paragraph on the layout plan and the CLI's options table (brief left1 items 3
+and 4), on a hand-made small county whose sums are below a million 元:
+
+* 方案甲 opens 新区小学 (840,000 元 once); operating 500,000 → 470,000 元 a year; objective
+  90,000 元;
+* 方案乙 (its ``alternative``) expands 乙小学 instead (600,000 元 once); operating 500,000 →
+  480,000 元; objective 100,000 元, so 方案甲 scores lower; neither misses a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from junheng.cli.app import console
+from junheng.cli.plan import print_options
+from junheng.planning.layout_options import option_facts
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.report.layout_notes import layout_paragraph
+
+
+def _plan(school: PlannedSchool, capital: float, operating: float, objective: float):
+    return LayoutOutcome("optimal", (school,),
+                         {"before": {"operating_yuan": 500_000.0},
+                          "after": {"capital_cost_yuan": capital, "operating_yuan": operating}},
+                         scenario="默认方案", year=2025, target_year=2030, objective=objective)
+
+
+NEW = _plan(PlannedSchool("N", "新区小学", "new", phase=2, added_classrooms=6,
+                          capital_yuan=840_000.0), 840_000.0, 470_000.0, 90_000.0)
+ALT = _plan(PlannedSchool("B", "乙小学", "expand", phase=2, added_classrooms=6,
+                          capital_yuan=600_000.0), 600_000.0, 480_000.0, 100_000.0)
+PLAN = replace(NEW, alternative=option_facts(ALT))
+
+
+def test_the_paragraph_names_both_options_and_writes_every_sum_in_wan():
+    # 840,000 元 = 84.00 万元; 500,000 → 470,000 = 50.00 → 47.00, 3.00 less a year; 方案乙
+    # 600,000 = 60.00 and 480,000 = 48.00 (the layout document's comparison figures)
+    assert layout_paragraph(PLAN) == (
+        "布局调整方案“默认方案”（目标学年 2030，2027 学年实施）：撤并 0 所，扩建 0 所，新建 1 所。"
+        "财政支出：一次性建设投资 84.00 万元；每年运行支出由 50.00 万元 变为 47.00 万元（每年减少 3.00 万元；"
+        "不含校车或交通补助费用：未设单价）。先建后撤：学校在接收学校扩建完成后的下一期撤并。"
+        "是否新建学校有两个方案（比较表见布局调整方案“是否新建学校：两个方案比较”）：方案甲新建学校（本方案；"
+        "一次性建设投资（含接收学校补足生均面积）84.00 万元，每年运行支出 47.00 万元），方案乙不新建学校"
+        "（一次性建设投资（含接收学校补足生均面积）60.00 万元，每年运行支出 48.00 万元）；按设定权重，"
+        "方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。"
+    )
+    assert not re.search(r"\d 元", layout_paragraph(PLAN))
+
+
+def test_a_plan_without_an_alternative_has_no_options_sentence():
+    assert "方案乙" not in layout_paragraph(NEW) and "局务会" not in layout_paragraph(NEW)
+
+
+def test_the_cli_prints_the_options_table_with_the_documents_figures(monkeypatch):
+    monkeypatch.setattr(console, "width", 400)  # one line a row
+    with console.capture() as captured:
+        print_options(PLAN)
+    lines = [re.sub(r"\s*│\s*", "|", line).strip("|") for line in captured.get().splitlines()]
+    assert "是否新建学校：两个方案比较" in lines[0]
+    # the layout document's table: each amount in the unit of the larger of the two (元 here)
+    assert "一次性建设投资（财政支出，含接收学校补足生均面积）|840,000 元|600,000 元|方案甲多 240,000 元" in lines
+    assert "每年运行支出（财政支出）|470,000 元|480,000 元|方案甲每年少 10,000 元" in lines
+    assert lines[-1].strip() == (
+        "按设定权重，方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。"
+        "方案甲与方案乙相比：一次性建设投资多 240,000 元，每年运行支出少 10,000 元。"
+    )
+    with console.capture() as captured:
+        print_options(NEW)
+    assert captured.get() == ""
