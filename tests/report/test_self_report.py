@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from report_builders import find_table, paragraphs, table_rows
+from report_builders import empty_paragraphs, find_table, paragraphs, table_rows
 
 from junheng.evaluate import evaluate
 from junheng.io import example_county
@@ -254,3 +254,9 @@ def test_the_stage_and_its_count_of_indicators_are_spaced(example_doc):
     # review 2026-12-04 finding 13: "全县小学7 项资源配置指标中" (the quality standard has 7)
     text = [p.text for p in example_doc.paragraphs if "项资源配置指标中" in p.text]
     assert [t[:15] for t in text] == ["全县小学 7 项资源配置指标中", "全县初中 7 项资源配置指标中"]
+
+
+def test_no_empty_paragraph_anywhere_in_the_report(example_doc, demo_path):
+    # the title page is spaced, not padded; no empty 表注 after a table (brief left1 item 5)
+    assert empty_paragraphs(example_doc) == []
+    assert empty_paragraphs(Document(str(demo_path))) == []

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from junheng.evaluate import Evaluation, Status
 from junheng.model import CountyData
@@ -52,13 +53,11 @@ from junheng.report.word_document import Column, WordReport, cn_number
 
 def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
     county = county_label(ev)
-    for _ in range(4):
-        r.para("", indent=False)
-    title = r.doc.add_paragraph(style="Title")
+    title = r.doc.add_paragraph(style="Title")  # spaced, not pushed down by empty paragraphs
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = Pt(96)
+    title.paragraph_format.space_after = Pt(144)
     title.add_run(f"{county}\n{_report_name(ev)}\n自评报告")
-    for _ in range(6):
-        r.para("", indent=False)
     code = ev.county.get("code", "")
     lines = [f"县　　区：{county}" + (f"（{code}）" if code and code != county else ""),
              f"学　　年：{school_year_label(ev.year)}",

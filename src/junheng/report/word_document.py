@@ -228,9 +228,18 @@ class WordReport:
     def heading(self, text: str, level: int = 1) -> None:
         self.doc.add_heading(text, level)
 
+    def _after_table(self, p) -> None:
+        """Space above a paragraph that follows a table directly: no empty paragraph stands
+        between a table and what follows it (brief left1 item 5: an empty 表注 after each
+        table, where a note would be)."""
+        before = p._p.getprevious()
+        if before is not None and before.tag == qn("w:tbl"):
+            p.paragraph_format.space_before = Pt(6)
+
     def para(self, text: str, *, indent: bool = True, bold: bool = False,
              align: str | None = None, red: bool = False) -> None:
         p = self.doc.add_paragraph()
+        self._after_table(p)
         if not indent:
             p.paragraph_format.first_line_indent = Pt(0)
         if align:
@@ -241,7 +250,8 @@ class WordReport:
             run.font.color.rgb = RED
 
     def note(self, text: str) -> None:
-        self.doc.add_paragraph(text, style=self.note_style)
+        if text:
+            self.doc.add_paragraph(text, style=self.note_style)
 
     def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
               *, flagged: Sequence[Sequence[bool]] | None = None) -> None:
@@ -260,7 +270,6 @@ class WordReport:
                         table_style=self.doc.styles["Table Grid"].style_id)
         body = self.doc.element.body
         body.find(qn("w:sectPr")).addprevious(parse_xml(xml))
-        self.doc.add_paragraph(style=self.note_style)
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
