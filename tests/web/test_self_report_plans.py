@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -18,10 +19,12 @@ from junheng.jobs.reports import write_reports
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_json import read_layout_json
 from junheng.report.self_report.chapters import NO_COMPLIANCE
+from report.report_builders import empty_paragraphs
 
 from .leaks import leaks
 
 URL = "/evaluation/files/self-report?standard=quality-2017"
+PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
 
 
 @pytest.fixture(scope="module")
@@ -122,9 +125,22 @@ def newer_layout(jobs) -> None:
     write_layout_document(plan, example_county(), folder)
 
 
+def county_plans(app, folder):
+    """The web's plan folder with 孟津区's plan made the example county's (410306), and
+    中牟县's as it is (another county's: not this county's 规划台账); the plan file."""
+    folder.mkdir()
+    text = (PLANS / "mengjin.yaml").read_text(encoding="utf-8")
+    mine = folder / "county.yaml"
+    mine.write_text(text.replace('county_code: "410308"', 'county_code: "410306"'), encoding="utf-8")
+    shutil.copy(PLANS / "zhongmou.yaml", folder / "another.yaml")
+    app.state.web.plans_dir = folder
+    return mine
+
+
 def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, solved, tmp_path):
     register_both(app.state.web.jobs, solved)
     newer_layout(app.state.web.jobs)
+    ledger = county_plans(app, tmp_path / "plans")
     content = as_user("admin").get(URL).content
     paragraphs, tables = texts(content)
     chapter = measures(paragraphs)
@@ -151,9 +167,15 @@ def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, s
         tmp_path / "cli",
         layout_plan=read_layout_json(solved / "layout" / "plan.json"),
         compliance=json.loads((solved / "compliance" / "plan.json").read_text()),
+        ledger=ledger,
     )
+    # the county's 规划台账 (brief left1 item 6: the web's download had none, the CLI's had it)
+    k = chapter.index(("Heading 2", "（四）对照规划目标逐年推进"))
+    assert "孟津区关于加快推进教育高质量发展的意见" in chapter[k + 1][1]
     assert texts(cli[0].read_bytes()) == (paragraphs, tables)
     assert leaks(all_text(content)) == []
+    # brief left1 item 5: no empty paragraph between the tables, the notes after them included
+    assert empty_paragraphs(Document(io.BytesIO(content))) == []
 
 
 @pytest.mark.browser
@@ -184,3 +206,13 @@ def test_the_report_clicked_on_the_evaluation_page_arrives_with_the_plans(tmp_pa
         "Normal",
         "按此方案，2030 学年可以通过复核：全部学校和各项差异系数达标。",
     )
+
+
+def test_the_countys_plan_is_the_one_whose_region_is_the_county(app, tmp_path):
+    from junheng.web.routers.ledger import county_plan
+
+    mine = county_plans(app, tmp_path / "plans")
+    assert county_plan(tmp_path / "plans", "410306") == mine
+    assert county_plan(tmp_path / "plans", "410122") == tmp_path / "plans" / "another.yaml"
+    assert county_plan(tmp_path / "plans", "410311") is None  # no plan names 410311
+    assert county_plan(None, "410306") is None

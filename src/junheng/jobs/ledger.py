@@ -79,9 +79,14 @@ def _zone_plans(store: Any, pairs: list[tuple[str, int]]) -> dict:
 
 
 def ledger_over(plan_path: Path, history: Sequence[CountyData], *,
-                evaluations: Evaluations | None = None, layout: Any = None) -> Ledger:
-    """Measure a plan file's targets on the given school years of one county (in memory)."""
+                evaluations: Evaluations | None = None, layout: Any = None,
+                manual: Any = None) -> Ledger:
+    """Measure a plan file's targets on the given school years of one county (in memory);
+    ``manual``: the values entered on the web's 规划台账 page (an ``EvidenceFile``), as that
+    page adds them."""
     plan = load_plan(plan_path)
+    if manual is not None:
+        plan = with_evidence(plan, manual, source="网页填报")
     by_year = {(d.county_code, d.school_year): d for d in history}
     latest = history[-1]
     name = latest.info.get("county_name") or latest.county_code

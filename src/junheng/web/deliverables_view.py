@@ -38,13 +38,16 @@ def content_disposition(name: str) -> str:
 
 
 def build_file(kind: str, history: list, standard: str, *, layout_plan=None,
-               compliance: dict | None = None) -> bytes:
+               compliance: dict | None = None, ledger: Path | None = None,
+               manual=None) -> bytes:
     """The file's bytes for the latest of ``history`` (oldest first). The 自评报告 is the
     CLI's and the demo's document, from the same builder
     (:func:`~junheng.jobs.reports.write_self_report`): 主要数据, the forecast, the 整改措施 of
     ``compliance`` (a 达标路径's plan.json) with its 教师配置汇总, ``layout_plan`` (a
-    :class:`~junheng.planning.layout_outcome.LayoutOutcome`) summarised."""
+    :class:`~junheng.planning.layout_outcome.LayoutOutcome`) summarised, and the 规划台账 of
+    ``ledger`` (the county's plan file) with the values entered on the web (``manual``)."""
     from junheng.jobs import Evaluations
+    from junheng.jobs.ledger import ledger_over
     from junheng.jobs.reports import write_self_report
     from junheng.report.evaluation_xlsx import write_evaluation_xlsx
     from junheng.report.inspection_xlsx import write_inspection_xlsx
@@ -52,8 +55,11 @@ def build_file(kind: str, history: list, standard: str, *, layout_plan=None,
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / FILES[kind][0]
         if kind == "self-report":
+            evaluations = Evaluations()
+            progress = None if ledger is None else ledger_over(
+                ledger, history, evaluations=evaluations, layout=layout_plan, manual=manual)
             write_self_report(history, path, standard=standard, layout_plan=layout_plan,
-                              compliance=compliance)
+                              compliance=compliance, ledger=progress, evaluations=evaluations)
         else:
             ev = Evaluations().get(history[-1], standard)
             (write_inspection_xlsx if kind == "inspection" else write_evaluation_xlsx)(ev, path)

@@ -53,6 +53,21 @@ def _plan_files(request: Request, selected, kind: str, standard: str
     return compliance, layout if layout is not None and layout.is_file() else None
 
 
+def _ledger_file(request: Request, selected, kind: str, standard: str):
+    """The county's plan file a compulsory 自评报告 reports on (its 规划台账, as the CLI's
+    ``--ledger``), the values entered for it on the web, and what keys the cache (the newest
+    entry's id, the file's time); None, None, () without one."""
+    from junheng.web.routers.ledger import county_plan, stored_values
+
+    if kind != "self-report" or standard not in COMPULSORY:
+        return None, None, ()
+    path = county_plan(web_state(request).plans_dir, selected.county_code)
+    if path is None:
+        return None, None, ()
+    manual, entered = stored_values(request, selected.county_code, path)
+    return path, manual, (entered, path.stat().st_mtime_ns)
+
+
 def newest_compliance(request: Request, selected) -> Path | None:
     """The plan.json of the county-year's newest finished 达标路径, None without one."""
     jobs = web_state(request).jobs
@@ -85,17 +100,18 @@ def download(request: Request, kind: str, principal: CountyReader, selected: Sel
         raise HTTPException(404, "所选县区、学年还没有导入数据，无法生成报告。")
     years = [y for y in selected.years if y <= selected.school_year]
     compliance_file, plan_file = _plan_files(request, selected, kind, standard)
+    ledger, manual, entered = _ledger_file(request, selected, kind, standard)
 
     def build(_) -> bytes:
         plan = None if plan_file is None else read_layout_json(plan_file)
         compliance = None if compliance_file is None else read_plan(compliance_file)
         return build_file(kind, counties.history(selected.county_code, years), standard,
-                          layout_plan=plan, compliance=compliance)
+                          layout_plan=plan, compliance=compliance, ledger=ledger, manual=manual)
 
     content, error = try_engine(lambda: counties.result(
         f"file-{kind}", selected.county_code, selected.school_year, build,
         extra=(standard, tuple((y, counties.stamp(selected.county_code, y)) for y in years),
-               str(plan_file or ""), str(compliance_file or "")),
+               str(plan_file or ""), str(compliance_file or ""), str(ledger or ""), entered),
         stamp=selected.stamp))
     if content is None:
         raise HTTPException(422, error or "无法生成报告。")

@@ -24,16 +24,38 @@ def plan_files(folder: Path | None) -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
-def plan_title(path: Path) -> str:
-    """The plan's own name (its ``plan:`` line) for the picker; the file stem when unreadable."""
+def _plan_doc(path: Path) -> dict:
+    """The plan file as read ({} when unreadable: the ledger page then says why)."""
     import yaml
 
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, yaml.YAMLError):
-        return path.stem
-    title = doc.get("plan") if isinstance(doc, dict) else None
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def plan_title(path: Path) -> str:
+    """The plan's own name (its ``plan:`` line) for the picker; the file stem when unreadable."""
+    title = _plan_doc(path).get("plan")
     return str(title) if title else path.stem
+
+
+def county_plan(folder: Path | None, county_code: str) -> Path | None:
+    """The county's own plan file: the first (by file name) whose ``region`` is the county's
+    code, which its 自评报告 reports on as the CLI's ``junheng report --ledger`` does; None."""
+    for path in plan_files(folder).values():
+        region = _plan_doc(path).get("region")
+        if isinstance(region, dict) and str(region.get("county_code") or "") == county_code:
+            return path
+    return None
+
+
+def stored_values(request: Request, county_code: str, plan: Path) -> tuple[EvidenceFile | None, int]:
+    """The values entered on the 规划台账 page for the county's plan (as
+    :func:`manual_evidence`)."""
+    with web_state(request).sessions() as session:
+        return manual_evidence(list_entries(session, county_code=county_code, plan=plan.stem))
 
 
 def ledger_context(request: Request, selected, plan: str) -> dict:
