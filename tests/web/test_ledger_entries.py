@@ -196,3 +196,19 @@ def test_another_countys_plan_is_marked_as_an_example_on_the_web(as_user):
     assert "<h2>示例：《孟津区关于加快推进教育高质量发展的意见》规划在本县数据上的测算 · " in page
     assert "这是孟津区的规划，只作示例：按它的目标在" in page
     assert "不是本县区的承诺，责任单位照原文列出。" in page
+
+
+
+
+def test_the_plans_a_county_entered_values_for_newest_first(app, as_user):
+    # what the web's 自评报告 falls back on for a city's plan (brief left1 item 6)
+    from junheng.store.ledger_entries import add_entry, entered_plans
+
+    with app.state.web.sessions() as session:
+        assert entered_plans(session, county_code="410306") == []
+        for plan in ("luoyang", "mengjin", "luoyang"):
+            add_entry(session, county_code="410306", plan=plan, target_id="t", school_year=2025,
+                      value=True, value_date=None, note="", files=(), by="admin")
+        add_entry(session, county_code="410122", plan="zhongmou", target_id="t",
+                  school_year=2025, value=True, value_date=None, note="", files=(), by="admin")
+        assert entered_plans(session, county_code="410306") == ["luoyang", "mengjin"]

@@ -216,3 +216,9 @@ def test_the_countys_plan_is_the_one_whose_region_is_the_county(app, tmp_path):
     assert county_plan(tmp_path / "plans", "410122") == tmp_path / "plans" / "another.yaml"
     assert county_plan(tmp_path / "plans", "410311") is None  # no plan names 410311
     assert county_plan(None, "410306") is None
+    # else the city's plan the county entered values for (newest first); never another county's
+    shutil.copy(PLANS / "luoyang.yaml", tmp_path / "plans" / "city.yaml")
+    entered = ["gone", "another", "city"]
+    assert county_plan(tmp_path / "plans", "410311", entered, "洛阳市") == tmp_path / "plans" / "city.yaml"
+    assert county_plan(tmp_path / "plans", "410311", entered, "新乡市") is None
+    assert county_plan(tmp_path / "plans", "410311", ["another"], "洛阳市") is None

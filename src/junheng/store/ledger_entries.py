@@ -183,6 +183,14 @@ def list_entries(session: Session, *, county_code: str, plan: str) -> list[Ledge
                         tuple(files.get(r.id, ()))) for r in rows]
 
 
+def entered_plans(session: Session, *, county_code: str) -> list[str]:
+    """The plans (file stems) the county has entered values for, the newest entry's first."""
+    rows = session.execute(select(LedgerEntryRow.plan, func.max(LedgerEntryRow.id))
+                           .where(LedgerEntryRow.county_code == county_code)
+                           .group_by(LedgerEntryRow.plan)).all()
+    return [plan for plan, _ in sorted(rows, key=lambda r: -r[1])]
+
+
 def current_entries(entries: Sequence[LedgerEntry]) -> dict[str, dict[int, LedgerEntry]]:
     """The newest version per target and school year: ``{target_id: {year: entry}}``."""
     current: dict[str, dict[int, LedgerEntry]] = {}

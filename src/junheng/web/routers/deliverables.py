@@ -57,15 +57,12 @@ def _ledger_file(request: Request, selected, kind: str, standard: str):
     """The county's plan file a compulsory 自评报告 reports on (its 规划台账, as the CLI's
     ``--ledger``), the values entered for it on the web, and what keys the cache (the newest
     entry's id, the file's time); None, None, () without one."""
-    from junheng.web.routers.ledger import county_plan, stored_values
+    from junheng.web.routers.ledger import stored_ledger
 
     if kind != "self-report" or standard not in COMPULSORY:
         return None, None, ()
-    path = county_plan(web_state(request).plans_dir, selected.county_code)
-    if path is None:
-        return None, None, ()
-    manual, entered = stored_values(request, selected.county_code, path)
-    return path, manual, (entered, path.stat().st_mtime_ns)
+    path, manual, entered = stored_ledger(request, selected)
+    return path, manual, () if path is None else (entered, path.stat().st_mtime_ns)
 
 
 def newest_compliance(request: Request, selected) -> Path | None:

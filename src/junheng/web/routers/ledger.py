@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from junheng.ledger.plan import EvidenceFile, ManualEntry
-from junheng.store.ledger_entries import LedgerEntry, current_entries, list_entries
+from junheng.store.ledger_entries import (
+    LedgerEntry,
+    current_entries,
+    entered_plans,
+    list_entries,
+)
 from junheng.store.zone_plans import in_force_figures
 from junheng.web import results
 from junheng.web.deps import CountyReader, Selected, web_state
@@ -41,21 +47,35 @@ def plan_title(path: Path) -> str:
     return str(title) if title else path.stem
 
 
-def county_plan(folder: Path | None, county_code: str) -> Path | None:
-    """The county's own plan file: the first (by file name) whose ``region`` is the county's
-    code, which its 自评报告 reports on as the CLI's ``junheng report --ledger`` does; None."""
-    for path in plan_files(folder).values():
-        region = _plan_doc(path).get("region")
-        if isinstance(region, dict) and str(region.get("county_code") or "") == county_code:
-            return path
-    return None
+def county_plan(folder: Path | None, county_code: str, entered: Sequence[str] = (),
+                city: str | None = None) -> Path | None:
+    """The county's plan file, which its 自评报告 reports on as the CLI's ``junheng report
+    --ledger`` does: the first (by file name) whose ``region`` is the county's code, else the
+    newest the county entered values for on the 规划台账 page (``entered``, newest first:
+    :func:`~junheng.store.ledger_entries.entered_plans`) whose region is its ``city``; never
+    another county's (the report leaves those out, ``ledger.run.own_ledger``); None."""
+    files = plan_files(folder)
+    regions = {stem: _plan_doc(path).get("region") for stem, path in files.items()}
+    regions = {stem: r for stem, r in regions.items() if isinstance(r, dict)}
+    for stem, region in regions.items():
+        if str(region.get("county_code") or "") == county_code:
+            return files[stem]
+    return next((files[stem] for stem in entered
+                 if city and stem in regions and regions[stem].get("city") == city), None)
 
 
-def stored_values(request: Request, county_code: str, plan: Path) -> tuple[EvidenceFile | None, int]:
-    """The values entered on the 规划台账 page for the county's plan (as
-    :func:`manual_evidence`)."""
-    with web_state(request).sessions() as session:
-        return manual_evidence(list_entries(session, county_code=county_code, plan=plan.stem))
+def stored_ledger(request: Request, selected) -> tuple[Path | None, EvidenceFile | None, int]:
+    """The selected county's plan file (:func:`county_plan`) and the values entered for it on
+    the 规划台账 page (as :func:`manual_evidence`); None, None, 0 without one."""
+    state, county_code = web_state(request), selected.county_code
+    city = selected.info.city_name if selected.info else None
+    with state.sessions() as session:
+        path = county_plan(state.plans_dir, county_code,
+                           entered_plans(session, county_code=county_code), city)
+        if path is None:
+            return None, None, 0
+        return (path, *manual_evidence(list_entries(session, county_code=county_code,
+                                                    plan=path.stem)))
 
 
 def ledger_context(request: Request, selected, plan: str) -> dict:
