@@ -32,6 +32,11 @@ NEED_COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "cost"
 TEACHER_ROUTES = {"higher_degree_teachers": ("degree_upgrade", "non_higher", "hire_teacher"),
                   "backbone_teachers": ("backbone_training", "trainable", "hire_backbone"),
                   "pe_art_teachers": (None, None, "hire_pe_art")}
+#: A 民办 school's sports area beyond the hall cap: listed, not priced (_hall_needs).
+BEYOND_CAP = "gym_beyond_cap"
+#: The names of the 举办者's needs: the plan's items and :data:`BEYOND_CAP`.
+NEED_NAMES = {**ITEM_NAMES, BEYOND_CAP: ("体育运动场馆超出室内体育馆每校上限的部分（需征地/租用场地/布局分流，"
+                                         "需论证，不计价）", "平方米")}
 SCHOOL_TOTALS = {"teaching_area": "teaching_area", "equipment_value": "equipment",
                  "multimedia_rooms": "multimedia_room"}
 
@@ -120,7 +125,7 @@ def private_needs(problem: ComplianceProblem) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     frame["name"] = frame["school_id"].map(names)
-    frame["unit"] = frame["item"].map(lambda i: ITEM_NAMES[i][1])
+    frame["unit"] = frame["item"].map(lambda i: NEED_NAMES[i][1])
     return frame[list(NEED_COLUMNS)].sort_values("school_id", kind="stable").reset_index(
         drop=True)
 
@@ -155,7 +160,28 @@ def _school_shortfalls(problem: ComplianceProblem) -> list[dict]:
             item = SCHOOL_TOTALS.get(total) or ("field" if field[school] else "gym")
             qty = math.ceil(amount - 1e-9) if item != "equipment" else \
                 math.ceil(amount / 100 - 1e-9) * 100
+            if item == "gym":
+                rows += _hall_needs(problem, school, qty)
+                continue
             rows.append(_need(school, None, item, qty, qty * costs.objective_cost(item)))
+    return rows
+
+
+def _hall_needs(problem: ComplianceProblem, school: str, short: float) -> list[dict]:
+    """A 民办 school's hall as a public school's (planner review finding 8): at most
+    ``gym_max_area`` of the whole hall (its compulsory part, :func:`~.halls.hall_limits`) at
+    the hall's price plus the 体育场馆 project's fee; the rest (:data:`BEYOND_CAP`) is not
+    priced: 需征地/租用场地/布局分流."""
+    from junheng.planning.halls import hall_limits
+
+    share = float(problem.schools.set_index("school_id").at[school, "share_compulsory"])
+    most = float(hall_limits([share], [0.0], problem.costs.gym_min_area,
+                             problem.costs.gym_max_area)[1][0])
+    hall = min(short, most)
+    rows = [_need(school, None, "gym", hall, hall * problem.costs.objective_cost("gym")),
+            _need(school, None, "sports", 1, problem.costs.projects["sports"].unit_cost)]
+    if short > hall:
+        rows.append(_need(school, None, BEYOND_CAP, short - hall, 0.0))
     return rows
 
 
@@ -201,7 +227,7 @@ def need_lines(needs: pd.DataFrame) -> list[str]:
     out = []
     for r in needs.itertuples():
         stage = f"（{STAGE_LABELS[r.stage]}）" if isinstance(r.stage, str) else ""
-        out.append(f"{r.name}{stage}：{ITEM_NAMES[r.item][0]} {r.quantity:,.0f} {r.unit}，"
+        out.append(f"{r.name}{stage}：{NEED_NAMES[r.item][0]} {r.quantity:,.0f} {r.unit}，"
                    f"估算 {r.cost:,.2f} 万元")
     return out
 
