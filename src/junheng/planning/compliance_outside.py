@@ -168,10 +168,11 @@ def _school_shortfalls(problem: ComplianceProblem) -> list[dict]:
 
 
 def _hall_needs(problem: ComplianceProblem, school: str, short: float) -> list[dict]:
-    """A 民办 school's hall as a public school's (planner review finding 8): at most
-    ``gym_max_area`` of the whole hall (its compulsory part, :func:`~.halls.hall_limits`) at
-    the hall's price plus the 体育场馆 project's fee; the rest (:data:`BEYOND_CAP`) is not
-    priced: 需征地/租用场地/布局分流."""
+    """A 民办 school's hall as a public school's (planner review finding 8): its compulsory
+    part (``short``, as every need here) at most ``gym_max_area`` of the whole hall times the
+    compulsory share (:func:`~.halls.hall_limits`, the public rule), at the hall's price plus
+    the 体育场馆 project's fee; the rest (:data:`BEYOND_CAP`) is not priced:
+    需征地/租用场地/布局分流."""
     from junheng.planning.halls import hall_limits
 
     share = float(problem.schools.set_index("school_id").at[school, "share_compulsory"])
@@ -218,8 +219,21 @@ def private_notes(problem: ComplianceProblem, needs: pd.DataFrame) -> tuple[str,
         by = needs.groupby("school_id", sort=True)["cost"].sum()
         text += ("按标准所需的整改见“民办学校举办者整改需求”：" + "、".join(
             f"{names[s]}估算 {c:,.2f} 万元" for s, c in by.items())
-            + "（各项指标均补足到标准值、单价同本方案，仅供督促举办者参考，不计入本方案投资）。")
+            + "（各项指标均补足到标准值、单价同本方案，仅供督促举办者参考，不计入本方案投资）"
+            + _shared_hall_text(problem, needs, names) + "。")
     return (text,)
+
+
+def _shared_hall_text(problem: ComplianceProblem, needs: pd.DataFrame, names) -> str:
+    """The clause on a 民办 hall shared with 高中: its compulsory part is listed, the whole
+    hall is larger (as 与高中共用部分 says of a public school's)."""
+    share = problem.schools.set_index("school_id")["share_compulsory"]
+    halls = needs[(needs["item"] == "gym") & (needs["school_id"].map(share) < 1 - 1e-9)]
+    return "".join(
+        f"；{names[r.school_id]}同时招收高中学生，室内体育馆义务教育阶段占 {float(share[r.school_id]):.1%}，"
+        f"表中 {r.quantity:,.0f} 平方米为义务教育阶段部分，整座场馆约 "
+        f"{r.quantity / float(share[r.school_id]):,.0f} 平方米（每校上限 {problem.costs.gym_max_area:,.0f} "
+        "平方米），高中部分另由举办者安排" for r in halls.itertuples())
 
 
 def need_lines(needs: pd.DataFrame) -> list[str]:
