@@ -224,6 +224,16 @@ def private_notes(problem: ComplianceProblem, needs: pd.DataFrame) -> tuple[str,
     return (text,)
 
 
+def _whole(part: float, share: float, cap: float) -> float:
+    """The whole hall whose compulsory ``share`` is ``part`` m² (up to a whole m², at most the
+    cap the part was cut to: 1,776 m² at 59.2% is the 3,000 m² hall, not 2,999).
+
+    >>> _whole(1776, 0.59206, 3000.0), _whole(1000, 0.625, 3000.0)
+    (3000.0, 1600.0)
+    """
+    return float(min(math.ceil(part / share - 1e-6), cap))
+
+
 def _shared_hall_text(problem: ComplianceProblem, needs: pd.DataFrame, names) -> str:
     """The clause on a 民办 hall shared with 高中: its compulsory part is listed, the whole
     hall is larger (as 与高中共用部分 says of a public school's)."""
@@ -232,7 +242,8 @@ def _shared_hall_text(problem: ComplianceProblem, needs: pd.DataFrame, names) ->
     return "".join(
         f"；{names[r.school_id]}同时招收高中学生，室内体育馆义务教育阶段占 {float(share[r.school_id]):.1%}，"
         f"表中 {r.quantity:,.0f} 平方米为义务教育阶段部分，整座场馆约 "
-        f"{r.quantity / float(share[r.school_id]):,.0f} 平方米（每校上限 {problem.costs.gym_max_area:,.0f} "
+        f"{_whole(r.quantity, float(share[r.school_id]), problem.costs.gym_max_area):,.0f} 平方米"
+        f"（每校上限 {problem.costs.gym_max_area:,.0f} "
         "平方米），高中部分另由举办者安排" for r in halls.itertuples())
 
 
