@@ -104,7 +104,7 @@ def closing_notes(data: CountyData, problem, schools: pd.DataFrame) -> dict[str,
             before = f"{year - 1} 学年预计 {was} 人，"
         out[r.site_id] = (f"；需论证：现有在校生 {now} 人，不是小规模学校（少于 {cfg.small_school_max_pupils} 人）；"
                           f"{before}{year} 学年预计 {then} 人，少于 {cfg.small_school_max_pupils} 人，"
-                          f"于该学年撤并，不提前。")
+                          f"于该学年撤并，不提前")
     return out
 
 
