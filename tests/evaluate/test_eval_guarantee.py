@@ -111,7 +111,7 @@ def test_school_size_caps_are_2000_and_2500_for_nine_year_schools(ev):
     # schools as the standard counts them: 东沟教学点 (20 pupils) is part of 河口九年制学校, so
     # 5 of 6 schools (A, B, D, N, V, W) are within their caps, not 6 of 7 (inspector finding 9)
     assert result.value == pytest.approx(5 / 6)
-    assert result.note == "按学校计 6 所：教学点 1 个并入所属中心校（学生计入中心校），不单独计为学校"
+    assert result.note == "按义务教育学校（公办、民办均计）计 6 所：教学点 1 个并入所属中心校（学生计入中心校），不单独计为学校"
 
 
 def test_school_size_counts_teaching_points_as_schools_when_evaluated_separately():

@@ -212,3 +212,49 @@ def test_the_layouts_hall_and_this_plans_are_one_hall_of_at_least_800_m2(tmp_pat
     assert field.actions[["item", "quantity", "cost"]].values.tolist() == [
         ["teaching_area", 600.0, pytest.approx(210.0)]]
     assert combined_rows(layout, field.actions)[0]["together"] == ""
+
+
+def test_a_private_schools_hall_need_is_capped_as_a_public_schools(tmp_path):
+    # planner review finding 8: as A, 民办 (the demo asked its 举办者 for a 9,102 m² hall).
+    # Its shortfall to 7.5 m² a pupil is 7,500 − 2,000 = 5,500 m²; the hall is capped at
+    # 3,000 m² (1,260 万元 at 0.42 万元/m²) with the 体育场馆 project's fee (10 万元), and
+    # 2,500 m² are listed unpriced: 需征地/租用场地/布局分流. The indicative total is 1,270.
+    from test_compliance import _private
+
+    data = county(_private("A", 1000, code="111", sports_area=2.0),
+                  primary_school("C", 1000, code="111"))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path, projects__sports__unit_cost=10.0)),
+                           time_limit=30, plan_date=date(2026, 6, 1))
+    assert plan.private[["item", "quantity", "unit", "cost"]].to_dict("records") == [
+        {"item": "gym", "quantity": 3000.0, "unit": "平方米", "cost": 1260.0},
+        {"item": "sports", "quantity": 1.0, "unit": "项", "cost": 10.0},
+        {"item": "gym_beyond_cap", "quantity": 2500.0, "unit": "平方米", "cost": 0.0}]
+    doc = compliance_dict(plan)
+    assert doc["private_needs"]["indicative_total"] == 1270.0
+    assert [i["item_name"] for i in doc["private_needs"]["items"]][2] == (
+        "体育运动场馆超出室内体育馆每校上限的部分（需征地/租用场地/布局分流，需论证，不计价）")
+    assert any("A小学估算 1,270.00 万元" in w for w in plan.warnings)
+
+
+def test_a_private_schools_hall_shared_with_senior_is_capped_as_a_whole(tmp_path):
+    # 民办 完全中学 A: 1,000 junior and 500 senior pupils, compulsory share 1,000 / (1,000 +
+    # 1.2 × 500) = 0.625; 4.2 m² of sports area a junior pupil where 10.2 is asked: its
+    # compulsory part is 6,000 m² short. As at a public school the whole hall is capped at
+    # 3,000 m², so its compulsory part at 0.625 × 3,000 = 1,875 m² (787.50 + 10 万元); the
+    # other 6,000 − 1,875 = 4,125 m² are unpriced.
+    from compliance_builders import complete_secondary
+
+    school = complete_secondary("A", 1000, 500, sports_area=4.2)
+    school["schools"][0]["ownership"] = "private"
+    data = county(school, primary_school("C", 1000, code="111"))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path, projects__sports__unit_cost=10.0)),
+                           time_limit=30, plan_date=date(2026, 6, 1))
+    assert plan.private[["item", "quantity", "cost"]].to_dict("records") == [
+        {"item": "gym", "quantity": 1875.0, "cost": 787.5},
+        {"item": "sports", "quantity": 1.0, "cost": 10.0},
+        {"item": "gym_beyond_cap", "quantity": 4125.0, "cost": 0.0}]
+    assert plan.warnings[-1].endswith(
+        "；A中学同时招收高中学生，室内体育馆义务教育阶段占 62.5%，表中 1,875 平方米为义务教育阶段部分，整座场馆约 "
+        "3,000 平方米（每校上限 3,000 平方米），高中部分另由举办者安排。")

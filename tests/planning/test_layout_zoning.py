@@ -15,7 +15,11 @@ from junheng.planning import build_layout_problem, load_layout_config, plan_layo
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_check_zoning import check_unchanged_beds
 from junheng.planning.layout_json import layout_json
-from junheng.planning.layout_zoning import unchanged_bed_notes, unchanged_beds
+from junheng.planning.layout_zoning import (
+    unchanged_bed_notes,
+    unchanged_bed_summary,
+    unchanged_beds,
+)
 
 U1, U2, S = "4103060101", "4103060102", "4103060201"
 B, C = "410306101001", "410306101002"
@@ -259,11 +263,24 @@ def test_a_town_schools_note_gives_each_part_of_its_staying_boarders():
     assert short.drop(columns="name").to_dict("records") == [
         {"site_id": "S", "stayers": 150, "boarders": 145, "pinned": 90, "community": 120,
          "rates": "七至九年级 75.0%", "beyond": 40, "share": 15, "beds": 100, "counted": 100}]
+    # 90 of V's 120 pupils (75 %) board by S's rate: most pupils of a town community boarding
+    # is a data check, not a rule result (planner review finding 7); W's 40 beyond the day
+    # limit and X's 15 by today's share are the rule's 55, and only they get the bus advice
     assert unchanged_bed_notes(short, cfg)["S"] == (
-        "就读学校不变的学生 150 人，按规则须寄宿 145 人（城区、镇区社区中本校现有寄宿生部分 90 人（这些社区规划年学生 "
-        "120 人按本校现有寄宿比例（七至九年级 75.0%）折算，现有寄宿生来自较远村庄，不因就近划片而走读）；单程按直线距离"
-        "估算超过走读上限 30 分钟 40 人；按本校现有寄宿比例 15 人），现有床位 100 张：现有床位不足，维持现状，"
+        "就读学校不变的学生 150 人，本校寄宿比例（七至九年级 75.0%）需核实：城区、镇区社区规划年学生 120 人按此比例折算"
+        "寄宿 90 人，多数学生寄宿不合常理，是数据核对事项，不是按通行时间规则须寄宿的学生；另按规则须寄宿 55 人（单程按"
+        "直线距离估算超过走读上限 30 分钟 40 人；按本校现有寄宿比例 15 人），现有床位 100 张：现有床位不足，维持现状，"
         "不为他们新增床位，方案计寄宿 100 人，45 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。")
+    assert unchanged_bed_summary(short, cfg) == (
+        "寄宿比例需核实：1 所学校按本校现有寄宿比例折算，多数学生为寄宿生：城关初中本校寄宿比例（七至九年级 75.0%）需核实："
+        "城区、镇区社区规划年学生 120 人按此比例折算寄宿 90 人，多数学生寄宿不合常理，是数据核对事项，不是按通行时间规则须"
+        "寄宿的学生（现有床位 100 张，方案计寄宿 100 人）；请核实这些学校填报的寄宿生数，超出现有床位的寄宿生维持现状，"
+        "不为他们新增床位。",)
+    # only the town community's part: no rule part, no school bus
+    only = short.assign(stayers=120, boarders=90, beyond=0, share=0, counted=80, beds=80)
+    assert unchanged_bed_notes(only, cfg)["S"].endswith(
+        "不是按通行时间规则须寄宿的学生；现有床位 80 张：现有床位不足，维持现状，不为他们新增床位，方案计寄宿 80 人，"
+        "10 人不计寄宿。")
     # with 145 beds the stayers fit: no note
     assign, cust, sites, travel = _town_school(145)
     assign["board_share"] = [0.0, 1.0, 1.0, 0.75]

@@ -107,7 +107,7 @@ def test_dashboard_shows_the_county_kpis(admin):
     page = admin.get("/").text
     # 3 schools (小学, 初级中学, 九年一贯制), 1 教学点, 2 幼儿园. Pupils:
     # 542 + 438 + 306 (compulsory schools) + 14 (教学点) + 177 + 46 (幼儿园) = 1,523.
-    assert "<b>3</b><span>学校</span>" in page
+    assert "<b>3</b><span>学校（含高中、特殊教育学校，不含教学点、幼儿园）</span>" in page
     assert "<b>1</b><span>教学点</span>" in page
     assert "<b>2</b><span>幼儿园</span>" in page
     assert "<b>1,523</b><span>在校生（小学、初中、学前）</span>" in page

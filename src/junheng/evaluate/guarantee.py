@@ -182,7 +182,7 @@ def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
     schools, points = _points_in_hosts(ctx, school_sizes(ctx.data, ind.params, ctx.frames).schools)
     schools = schools[schools["students"] > 0].reset_index(drop=True)
     note = "教学点单独计为学校" if points is None else "" if not points else \
-        f"按学校计 {len(schools)} 所：教学点 {points} 个并入所属中心校（学生计入中心校），不单独计为学校"
+        f"按义务教育学校（公办、民办均计）计 {len(schools)} 所：教学点 {points} 个并入所属中心校（学生计入中心校），不单独计为学校"
     cap, excess = schools["cap"], schools["excess"]
     ok = (excess <= 0).astype("boolean")
     value, status = share_status(ok, ind)

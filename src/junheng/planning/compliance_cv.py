@@ -21,6 +21,7 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import cv3
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
+from junheng.planning.compliance_outside import BEYOND_CAP
 from junheng.planning.cv_causes import CvCauses, cause_text, cv_causes
 
 #: The 未解决事项 reason of a CV the 民办 schools' shortfall keeps over its limit.
@@ -77,6 +78,8 @@ def _remedy(causes: CvCauses, tags: dict[str, str]) -> str:
 def _mended(problem: ComplianceProblem, after: CountyData, needs: pd.DataFrame):
     """The stages of the county ``after`` the plan once the 举办者 met ``needs`` (None
     without needs)."""
+    if needs is not None:  # the project fee and the unpriced rest add nothing to the county
+        needs = needs[~needs["item"].isin(["sports", BEYOND_CAP])]
     if needs is None or needs.empty:
         return None
     share = needs["school_id"].map(problem.schools.set_index("school_id")["share_compulsory"])

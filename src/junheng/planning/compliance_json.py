@@ -30,6 +30,7 @@ from junheng.model.labels import STAGE_LABELS, subset
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
+from junheng.planning.compliance_outside import NEED_NAMES
 from junheng.planning.compliance_redeploy import redeployment_dict
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 
@@ -259,7 +260,7 @@ def _private_needs(plan: CompliancePlan) -> dict[str, Any]:
     """What the standard would need at 民办 schools: their 举办者's, never in ``totals``."""
     rows = [{"school_id": r.school_id, "name": r.name,
              "stage": r.stage if isinstance(r.stage, str) else None, "item": r.item,
-             "item_name": ITEM_NAMES[r.item][0], "quantity": round(float(r.quantity), 2),
+             "item_name": NEED_NAMES[r.item][0], "quantity": round(float(r.quantity), 2),
              "unit": r.unit, "cost": _money(r.cost)} for r in plan.private.itertuples()]
     return {"schools": sorted(plan.problem.private), "items": rows,
             "indicative_total": _money(sum(r["cost"] for r in rows))}

@@ -32,6 +32,11 @@ NEED_COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "cost"
 TEACHER_ROUTES = {"higher_degree_teachers": ("degree_upgrade", "non_higher", "hire_teacher"),
                   "backbone_teachers": ("backbone_training", "trainable", "hire_backbone"),
                   "pe_art_teachers": (None, None, "hire_pe_art")}
+#: A 民办 school's sports area beyond the hall cap: listed, not priced (_hall_needs).
+BEYOND_CAP = "gym_beyond_cap"
+#: The names of the 举办者's needs: the plan's items and :data:`BEYOND_CAP`.
+NEED_NAMES = {**ITEM_NAMES, BEYOND_CAP: ("体育运动场馆超出室内体育馆每校上限的部分（需征地/租用场地/布局分流，"
+                                         "需论证，不计价）", "平方米")}
 SCHOOL_TOTALS = {"teaching_area": "teaching_area", "equipment_value": "equipment",
                  "multimedia_rooms": "multimedia_room"}
 
@@ -120,7 +125,7 @@ def private_needs(problem: ComplianceProblem) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     frame["name"] = frame["school_id"].map(names)
-    frame["unit"] = frame["item"].map(lambda i: ITEM_NAMES[i][1])
+    frame["unit"] = frame["item"].map(lambda i: NEED_NAMES[i][1])
     return frame[list(NEED_COLUMNS)].sort_values("school_id", kind="stable").reset_index(
         drop=True)
 
@@ -155,7 +160,29 @@ def _school_shortfalls(problem: ComplianceProblem) -> list[dict]:
             item = SCHOOL_TOTALS.get(total) or ("field" if field[school] else "gym")
             qty = math.ceil(amount - 1e-9) if item != "equipment" else \
                 math.ceil(amount / 100 - 1e-9) * 100
+            if item == "gym":
+                rows += _hall_needs(problem, school, qty)
+                continue
             rows.append(_need(school, None, item, qty, qty * costs.objective_cost(item)))
+    return rows
+
+
+def _hall_needs(problem: ComplianceProblem, school: str, short: float) -> list[dict]:
+    """A 民办 school's hall as a public school's (planner review finding 8): its compulsory
+    part (``short``, as every need here) at most ``gym_max_area`` of the whole hall times the
+    compulsory share (:func:`~.halls.hall_limits`, the public rule), at the hall's price plus
+    the 体育场馆 project's fee; the rest (:data:`BEYOND_CAP`) is not priced:
+    需征地/租用场地/布局分流."""
+    from junheng.planning.halls import hall_limits
+
+    share = float(problem.schools.set_index("school_id").at[school, "share_compulsory"])
+    most = float(hall_limits([share], [0.0], problem.costs.gym_min_area,
+                             problem.costs.gym_max_area)[1][0])
+    hall = min(short, most)
+    rows = [_need(school, None, "gym", hall, hall * problem.costs.objective_cost("gym")),
+            _need(school, None, "sports", 1, problem.costs.projects["sports"].unit_cost)]
+    if short > hall:
+        rows.append(_need(school, None, BEYOND_CAP, short - hall, 0.0))
     return rows
 
 
@@ -192,8 +219,32 @@ def private_notes(problem: ComplianceProblem, needs: pd.DataFrame) -> tuple[str,
         by = needs.groupby("school_id", sort=True)["cost"].sum()
         text += ("按标准所需的整改见“民办学校举办者整改需求”：" + "、".join(
             f"{names[s]}估算 {c:,.2f} 万元" for s, c in by.items())
-            + "（各项指标均补足到标准值、单价同本方案，仅供督促举办者参考，不计入本方案投资）。")
+            + "（各项指标均补足到标准值、单价同本方案，仅供督促举办者参考，不计入本方案投资）"
+            + _shared_hall_text(problem, needs, names) + "。")
     return (text,)
+
+
+def _whole(part: float, share: float, cap: float) -> float:
+    """The whole hall whose compulsory ``share`` is ``part`` m² (up to a whole m², at most the
+    cap the part was cut to: 1,776 m² at 59.2% is the 3,000 m² hall, not 2,999).
+
+    >>> _whole(1776, 0.59206, 3000.0), _whole(1000, 0.625, 3000.0)
+    (3000.0, 1600.0)
+    """
+    return float(min(math.ceil(part / share - 1e-6), cap))
+
+
+def _shared_hall_text(problem: ComplianceProblem, needs: pd.DataFrame, names) -> str:
+    """The clause on a 民办 hall shared with 高中: its compulsory part is listed, the whole
+    hall is larger (as 与高中共用部分 says of a public school's)."""
+    share = problem.schools.set_index("school_id")["share_compulsory"]
+    halls = needs[(needs["item"] == "gym") & (needs["school_id"].map(share) < 1 - 1e-9)]
+    return "".join(
+        f"；{names[r.school_id]}同时招收高中学生，室内体育馆义务教育阶段占 {float(share[r.school_id]):.1%}，"
+        f"表中 {r.quantity:,.0f} 平方米为义务教育阶段部分，整座场馆约 "
+        f"{_whole(r.quantity, float(share[r.school_id]), problem.costs.gym_max_area):,.0f} 平方米"
+        f"（每校上限 {problem.costs.gym_max_area:,.0f} "
+        "平方米），高中部分另由举办者安排" for r in halls.itertuples())
 
 
 def need_lines(needs: pd.DataFrame) -> list[str]:
@@ -201,7 +252,7 @@ def need_lines(needs: pd.DataFrame) -> list[str]:
     out = []
     for r in needs.itertuples():
         stage = f"（{STAGE_LABELS[r.stage]}）" if isinstance(r.stage, str) else ""
-        out.append(f"{r.name}{stage}：{ITEM_NAMES[r.item][0]} {r.quantity:,.0f} {r.unit}，"
+        out.append(f"{r.name}{stage}：{NEED_NAMES[r.item][0]} {r.quantity:,.0f} {r.unit}，"
                    f"估算 {r.cost:,.2f} 万元")
     return out
 

@@ -57,6 +57,7 @@ from junheng.planning.layout_outcome import (
 )
 from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
+from junheng.planning.layout_small import closing_notes, closing_phases, not_candidate_reason
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
@@ -192,7 +193,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     stayers = zoning.unchanged_beds(assignments, problem.customers, problem.sites, problem.config,
                              problem.travel)
     for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config),
-                  zoning.unchanged_bed_notes(stayers, problem.config)):
+                  zoning.unchanged_bed_notes(stayers, problem.config),
+                  closing_notes(data, problem, schools)):
         for sid, text in notes.items():
             reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
@@ -303,7 +305,8 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
         {s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, priority,
         annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
         leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first))
-    close = phasing.closure_phases({s: set(r) for s, r in receivers.items()}, build, first)
+    close = closing_phases(phasing.closure_phases({s: set(r) for s, r in receivers.items()},
+                                                  build, first), data, problem, first)
     rows = []
     for s, site in sites.iterrows():
         is_open = s in solution.open_sites
@@ -579,7 +582,7 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
             out[r.site_id] = _exempt_reason(problem, cust.loc[solution.exempt[r.site_id]])
         elif (r.kind == "teaching_point" or size < min_size) and not sites.at[r.site_id,
                                                                              "may_close"]:
-            out[r.site_id] = _not_candidate_reason(sites.loc[r.site_id], cfg)
+            out[r.site_id] = not_candidate_reason(sites.loc[r.site_id], cfg)
         elif r.kind == "teaching_point" or size < min_size:
             out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"
     for r in kept.itertuples(index=False):
@@ -590,10 +593,3 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
             out[r.site_id] = f"{out[r.site_id]}{short}" if r.site_id in out else short
     return out
 
-
-def _not_candidate_reason(site, cfg: LayoutConfig) -> str:
-    """Why a small site is no candidate for 撤并 (who may close, issue 16)."""
-    if str(site["urban_rural_code"]) in ("111", "112"):
-        return "保留：城区学校（教学点），默认不列为撤并对象；如需撤并请列入 close_candidates。"
-    return (f"保留：现有在校生 {int(site['pupils_now'])} 人，不少于小规模学校标准 "
-            f"{cfg.small_school_max_pupils} 人，默认不列为撤并对象。")

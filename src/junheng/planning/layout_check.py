@@ -56,7 +56,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     open_ids = {k for k, s in schools.items() if s["action"] != "close"}
     _check_lists(cfg, open_ids, schools)
     load = _check_assignments(problem, plan, open_ids)
-    check_candidates(problem, schools)
+    check_candidates(problem, schools, data)
     check_receivers(problem, plan, schools)
     check_zoning(problem, plan)
     check_points(problem, plan)

@@ -26,11 +26,12 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from junheng.errors import JunhengError
 from junheng.planning.layout_check_near import expected_by_stage, freed_by_nearer, nearer_rule
-from junheng.planning.layout_data import GROUP_LABELS, LayoutProblem
+from junheng.planning.layout_data import GROUP_LABELS, LayoutProblem, group_children
 
 URBAN = ("111", "112")
 
@@ -61,7 +62,45 @@ def _target_pupils(problem: LayoutProblem, sid: str) -> int:
     return round(sum(expected_by_stage(problem)[sid].values()))
 
 
-def check_candidates(problem: LayoutProblem, schools: dict[str, dict]) -> None:
+def _pupils_in(problem: LayoutProblem, data, sid: str, year: int) -> int:
+    """The school's expected pupils of ``year`` (规划年不调整): the target year's rule with
+    each village group's pupils grown as its children grow from ``year`` to the target year."""
+    base = group_children(data, problem.target_year - data.school_year)
+    later = group_children(data, year - data.school_year)
+
+    def kids(frame, village, group) -> float:
+        return float(frame.at[village, group]) if (
+            village in frame.index and group in frame.columns) else 0.0
+
+    grown = [r.demand * kids(later, r.village_code, r.group) / kids(base, r.village_code, r.group)
+             if kids(base, r.village_code, r.group) > 0 else r.demand
+             for r in problem.customers.itertuples()]
+    at_year = replace(problem, customers=problem.customers.assign(demand=grown))
+    return round(sum(expected_by_stage(at_year)[sid].values()))
+
+
+def check_closing_years(problem: LayoutProblem, schools: dict[str, dict], data) -> None:
+    """A school with ``small_school_max_pupils`` or more pupils today (not a 教学点, not
+    listed) closes only in a school year it expects fewer in (planner review finding 2)."""
+    cfg = problem.config
+    listed = set(cfg.close_candidates) | set(cfg.close)
+    for sid, s in schools.items():
+        site = problem.sites.loc[sid] if sid in problem.sites.index else None
+        if s["action"] != "close" or site is None or sid in listed or \
+                site["kind"] == "teaching_point" or s["phase"] is None:
+            continue
+        pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
+        year = problem.school_year + int(s["phase"])
+        if pupils < cfg.small_school_max_pupils or year > problem.target_year:
+            continue
+        then = _pupils_in(problem, data, sid, year)
+        if then >= cfg.small_school_max_pupils:
+            raise _violation(f"学校 {sid} 在校 {pupils} 人，{year} 学年预计 {then} 人，不少于 "
+                             f"{cfg.small_school_max_pupils} 人，计划却在该学年将其撤并：须在预计在校生少于该人数的"
+                             "学年撤并，不得提前。")
+
+
+def check_candidates(problem: LayoutProblem, schools: dict[str, dict], data=None) -> None:
     cfg = problem.config
     sites = problem.sites
     for sid, s in schools.items():
@@ -76,6 +115,8 @@ def check_candidates(problem: LayoutProblem, schools: dict[str, dict]) -> None:
                 if cfg.small_school_by_target_year else ""
             raise _violation(f"学校 {sid} 在校 {pupils} 人{target}，不是小规模学校（少于 "
                              f"{cfg.small_school_max_pupils} 人），未列入撤并对象，计划却将其撤并。")
+    if data is not None:
+        check_closing_years(problem, schools, data)
 
 
 def assignment_customers(problem: LayoutProblem, plan: dict[str, Any]) -> list[int]:

@@ -197,35 +197,64 @@ def _verify(config) -> str:
     return f"需核实实际道路时间（在 {limit} 分钟内则走读），超过的安排校车接送。"
 
 
+def data_check(r) -> bool:
+    """Is a school's row of :func:`unchanged_beds` a data check, not a rule result? Its
+    pinned boarders (its 城区、镇区 communities' pupils at today's boarding rate) are more than
+    half of those communities' pupils: a town school where most pupils board is implausible
+    on its face (planner review finding 7: 洛北县实验中学, 2,639 × 73.0% = 1,928)."""
+    return r.pinned > 0 and 2 * r.pinned > r.community
+
+
+def _data_text(r) -> str:
+    return (f"本校寄宿比例（{r.rates}）需核实：城区、镇区社区规划年学生 {r.community:,} 人按此比例折算寄宿 "
+            f"{r.pinned:,} 人，多数学生寄宿不合常理，是数据核对事项，不是按通行时间规则须寄宿的学生")
+
+
 def unchanged_bed_notes(short: pd.DataFrame, config) -> dict[str, str]:
     """Each school's reason of :func:`unchanged_beds`: every figure, with the parts of its
-    boarders by the rule."""
+    boarders by the rule (a :func:`data_check` school's share as a check, no school bus)."""
     limit = f"{config.day_travel_limit_min:g}"
     out = {}
     for r in short.itertuples():
-        parts = [f"城区、镇区社区中本校现有寄宿生部分 {r.pinned:,} 人（这些社区规划年学生 {r.community:,} 人"
-                 f"按本校现有寄宿比例（{r.rates}）折算，现有寄宿生来自较远村庄，不因就近划片而走读）"] \
-            if r.pinned else []
+        checked = data_check(r)
+        parts = [] if checked or not r.pinned else [
+            f"城区、镇区社区中本校现有寄宿生部分 {r.pinned:,} 人（这些社区规划年学生 {r.community:,} 人"
+            f"按本校现有寄宿比例（{r.rates}）折算，现有寄宿生来自较远村庄，不因就近划片而走读）"]
         if r.beyond:
             parts.append(f"单程按直线距离估算超过走读上限 {limit} 分钟 {r.beyond:,} 人")
         if r.share:
             parts.append(f"按本校现有寄宿比例 {r.share:,} 人")
+        rule = r.boarders - (r.pinned if checked else 0)
+        head = f"就读学校不变的学生 {r.stayers:,} 人，" + (f"{_data_text(r)}；" if checked else "")
+        ruled = (f"{'另' if checked else ''}按规则须寄宿 {rule:,} 人（{'；'.join(parts)}），"
+                 if parts else "")
         out[r.site_id] = (
-            f"就读学校不变的学生 {r.stayers:,} 人，按规则须寄宿 {r.boarders:,} 人（{'；'.join(parts)}），"
-            f"现有床位 {r.beds:,} 张：现有床位不足，维持现状，不为他们新增床位，方案计寄宿 {r.counted:,} 人，"
-            f"{r.boarders - r.counted:,} 人不计寄宿；{_verify(config)}")
+            f"{head}{ruled}现有床位 {r.beds:,} 张：现有床位不足，维持现状，不为他们新增床位，方案计寄宿 "
+            f"{r.counted:,} 人，{r.boarders - r.counted:,} 人不计寄宿"
+            + (f"；{_verify(config)}" if r.beyond or not checked else "。"))
     return out
 
 
 def unchanged_bed_summary(short: pd.DataFrame, config) -> tuple[str, ...]:
-    """The plan's note on :func:`unchanged_beds` (none where no school is short)."""
+    """The plan's notes on :func:`unchanged_beds` (none where no school is short): the schools
+    short of beds for pupils who board by the rule, then the :func:`data_check` schools."""
     if short.empty:
         return ()
-    who = "；".join(f"{r.name}按规则 {r.boarders:,} 人、现有床位 {r.beds:,} 张、方案计寄宿 {r.counted:,} 人"
-                   for r in short.itertuples())
-    over = int((short["boarders"] - short["counted"]).sum())
-    return (f"就读学校不变的学生不新增宿舍床位：{len(short)} 所学校按规则须寄宿的留校学生多于现有床位（{who}），"
-            f"现有床位不足，维持现状，共 {over:,} 人不计寄宿；{_verify(config)}",)
+    checked = short[[data_check(r) for r in short.itertuples()]]
+    ruled = short.drop(checked.index)
+    out = []
+    if len(ruled):
+        who = "；".join(f"{r.name}按规则 {r.boarders:,} 人、现有床位 {r.beds:,} 张、方案计寄宿 {r.counted:,} 人"
+                       for r in ruled.itertuples())
+        over = int((ruled["boarders"] - ruled["counted"]).sum())
+        out.append(f"就读学校不变的学生不新增宿舍床位：{len(ruled)} 所学校按规则须寄宿的留校学生多于现有床位（{who}），"
+                   f"现有床位不足，维持现状，共 {over:,} 人不计寄宿；{_verify(config)}")
+    if len(checked):
+        who = "；".join(f"{r.name}{_data_text(r)}（现有床位 {r.beds:,} 张，方案计寄宿 {r.counted:,} 人）"
+                       for r in checked.itertuples())
+        out.append(f"寄宿比例需核实：{len(checked)} 所学校按本校现有寄宿比例折算，多数学生为寄宿生：{who}；"
+                   "请核实这些学校填报的寄宿生数，超出现有床位的寄宿生维持现状，不为他们新增床位。")
+    return tuple(out)
 
 
 def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:

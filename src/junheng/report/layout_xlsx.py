@@ -34,7 +34,7 @@ from junheng.report.plan_rows import cv_before_basis
 from junheng.report.staffing_rows import HEADER, SHEET_TITLE, ledger_sheet_rows, staffing_sentence
 
 METRIC_LABELS = {
-    "teaching_points": "教学点数", "schools": "学校数（不含教学点）", "pupils": "学生数（公办学校）",
+    "teaching_points": "教学点数", "schools": "公办义务教育学校数（不含教学点）", "pupils": "学生数（公办学校）",
     "urban_pupils": f"其中{COUNTY_SEAT_LABEL}学校学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",

@@ -44,6 +44,8 @@ class LayoutSummary:
     cv_basis: str = ""  # what 调整前 of the CV table is (it is not the data year's evaluation)
     data_year: int | None = None  # phase t falls in the school year data_year + t
     transition: str = ""  # the 过渡期 paragraph (report.layout_years)
+    #: the closed schools that are not small today (:func:`not_small_closures`), in words
+    not_small: str = ""
 
     def phase_text(self, phase: int | None) -> str:
         """A phase as its school year (2027 学年), "—" for none."""
@@ -69,7 +71,7 @@ class LayoutSummary:
     def sentence(self) -> str:
         c = self.counts
         return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}{self.when()}）："
-                f"撤并 {c.get('close', 0)} 所，扩建 {c.get('expand', 0)} 所，"
+                f"撤并 {c.get('close', 0)} 所{self.not_small}，扩建 {c.get('expand', 0)} 所，"
                 + (f"改扩建 {c['rebuild']} 所，" if c.get("rebuild") else "")
                 + f"新建 {c.get('new', 0)} 所。"
                 + self.money)
@@ -115,9 +117,10 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     names = plan.names
     changed = changed_schools(plan)
     into = receivers(plan)
+    unsure = not_small_closures(plan)
     actions = tuple(LayoutAction(s.name, SHOWN_ACTION_LABELS[s.shown_action], s.phase,
-                                 _layout_detail(s, names, into.get(s.school_id, "")))
-                    for s in changed)
+                                 _layout_detail(s, names, into.get(s.school_id, ""))
+                                 + unsure.get(s.school_id, "")) for s in changed)
     rows = comparison_text(plan) if plan.metrics.get("before") else []
     metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
     cvs, assumptions = _layout_cvs(plan.evaluation)
@@ -127,7 +130,54 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
                          (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),
                          workbook_named(spending_headline(plan, wan=True)), *cv_before_basis(plan),
                          data_year=plan.year,
-                         transition=transition_text(plan))
+                         transition=transition_text(plan), not_small=not_small_text(plan))
+
+
+def _not_small(plan: LayoutOutcome) -> list[PlannedSchool]:
+    """The closed schools (not 教学点, not listed in ``close_candidates`` or ``close``) with
+    ``small_school_max_pupils`` or more pupils today: closed in the year they expect fewer
+    (planning.layout_small, planner review finding 2)."""
+    rules = plan.rules or {}
+    listed = set(rules.get("close_candidates") or ()) | set(rules.get("close") or ())
+    least = rules.get("small_school_max_pupils", 100)
+    return [s for s in plan.schools if s.action == "close" and s.kind != "teaching_point"
+            and s.school_id not in listed and s.students_now >= least]
+
+
+def not_small_closures(plan: LayoutOutcome) -> dict[str, str]:
+    """school_id -> the 需论证 clause of a closure in :func:`_not_small` (表 1, the web).
+
+    >>> from types import SimpleNamespace as NS
+    >>> s = PlannedSchool("A", "甲村小学", "close", kind="primary_school", students_now=159,
+    ...                   students_expected=97)
+    >>> not_small_closures(NS(schools=(s,), rules={"small_school_max_pupils": 100}, target_year=2030))
+    {'A': '（现有在校生 159 人，2030 学年预计 97 人，需论证）'}
+    """
+    return {s.school_id: f"（现有在校生 {s.students_now:,} 人，{plan.target_year} 学年预计 "
+                         f"{s.students_expected:,} 人，需论证）" for s in _not_small(plan)}
+
+
+def not_small_text(plan: LayoutOutcome) -> str:
+    """The summary's clause on the closures of :func:`_not_small` ('' for none).
+
+    >>> from types import SimpleNamespace as NS
+    >>> s = PlannedSchool("A", "甲村小学", "close", kind="primary_school", students_now=159,
+    ...                   students_expected=97)
+    >>> p = PlannedSchool("P", "乙教学点", "close", kind="teaching_point", students_now=12)
+    >>> not_small_text(NS(schools=(p, s), rules={}, target_year=2030))
+    '（教学点 1 个；另撤并小学 1 所：甲村小学，现有在校生 159 人，2030 学年预计 97 人，需论证）'
+    """
+    from junheng.model.labels import SCHOOL_TYPE_LABELS
+
+    big = _not_small(plan)
+    if not big:
+        return ""
+    points = sum(s.action == "close" and s.kind == "teaching_point" for s in plan.schools)
+    kinds = sorted({SCHOOL_TYPE_LABELS.get(s.kind, "学校") for s in big})
+    each = "；".join(f"{s.name}，现有在校生 {s.students_now:,} 人，{plan.target_year} 学年预计 "
+                    f"{s.students_expected:,} 人" for s in big)
+    head = f"教学点 {points} 个；" if points else ""
+    return f"（{head}另撤并{'、'.join(kinds)} {len(big)} 所：{each}，需论证）"
 
 
 def workbook_named(text: str) -> str:

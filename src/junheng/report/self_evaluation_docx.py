@@ -80,7 +80,7 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
     kinds = "、".join(f"{row.label} {row.schools} 所" for row in info.by_type)
     stages = "、".join(f"{row.label} {row.students:,} 人" for row in info.by_stage)
     text = (f"{county_label(ev)}（县区代码 {ev.county.get('code', '')}）{school_year_label(ev.year)}"
-            f"共有学校（含教学点）{total.schools} 所，其中{kinds or '无'}；在校生 {total.students:,} 人"
+            f"共有各级各类学校（含幼儿园、教学点）{total.schools} 所，其中{kinds or '无'}；在校生 {total.students:,} 人"
             f"（{stages or '无'}），班级 {total.classes:,} 个，专任教师 {total.teachers:,} 人。")
     if info.boarding_schools is not None:
         text += f"寄宿制学校 {info.boarding_schools} 所，教学点 {info.teaching_points} 个。"

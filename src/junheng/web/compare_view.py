@@ -9,7 +9,7 @@ from junheng.evaluate import Evaluation
 from junheng.model import CountyData
 from junheng.report.evaluation_rows import cv_rows
 from junheng.report.report_format import STAGE_LABELS, fmt_cv
-from junheng.web.summaries import county_kpis
+from junheng.web.summaries import SCHOOLS_LABEL, county_kpis
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def _count_row(label: str, before: int, after: int, *, lower_is_better: bool = F
 def count_rows(before: CountyData, after: CountyData, ev_before: Evaluation,
                ev_after: Evaluation) -> list[CompareRow]:
     a, b = county_kpis(before), county_kpis(after)
-    rows = [_count_row("学校（不含教学点、幼儿园）", a.schools, b.schools),
+    rows = [_count_row(SCHOOLS_LABEL, a.schools, b.schools),
             _count_row("教学点", a.teaching_points, b.teaching_points),
             _count_row("幼儿园", a.kindergartens, b.kindergartens),
             _count_row(f"在校生（{b.scope}）", a.students, b.students),

@@ -86,6 +86,9 @@ class CountyKpis:
     nursery: int = 0
 
 
+#: What :attr:`CountyKpis.schools` counts (planner review finding 9: 57 schools beside 54 and 55).
+SCHOOLS_LABEL = "学校（含高中、特殊教育学校，不含教学点、幼儿园）"
+
 STAGE_NAMES = {"primary": "小学", "junior": "初中", "senior": "高中", "preschool": "学前"}
 
 

@@ -10,7 +10,7 @@ from junheng.web import charts, results
 from junheng.web.deps import CountyYear, Selected, Viewer, web_state
 from junheng.web.routers._common import cached_page, try_engine
 from junheng.web.services import CountyService
-from junheng.web.summaries import county_kpis
+from junheng.web.summaries import SCHOOLS_LABEL, county_kpis
 
 router = APIRouter(tags=["dashboard"])
 
@@ -26,7 +26,8 @@ async def dashboard(request: Request, principal: Viewer, selected: Selected) -> 
 
 
 def _dashboard_context(selected: CountyYear, counties: CountyService) -> dict:
-    context: dict = {"kpis": None, "evaluation": None, "forecast": None}
+    context: dict = {"kpis": None, "evaluation": None, "forecast": None,
+                     "schools_label": SCHOOLS_LABEL}
     if not selected.stored:
         return context
     code, year, stamp = selected.county_code, selected.school_year, selected.stamp

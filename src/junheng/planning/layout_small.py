@@ -1,0 +1,116 @@
+"""A school that is not small today closes no sooner than the year it becomes small (issue 16
+item 1, planner review finding 2: a village primary of 159 pupils, 97 expected in the target
+year, was closed in the first school year as if it were a 小规模学校).
+
+By default only 教学点 and 小规模学校 are 撤并 candidates; with ``small_school_by_target_year``
+a rural school with ``small_school_max_pupils`` or more pupils today is a candidate too when
+it expects fewer in the target year. Such a school (not a 教学点, not listed in
+``close_candidates`` or ``close``) closes in the first school year, from the first one the
+plan can act in, whose expected pupils (规划年不调整) are below the threshold, and no sooner
+(:func:`closing_phases`); the plan marks it 需论证 and says so (:func:`closing_notes`).
+
+A school year's expected pupils follow the target year's rule
+(:func:`~.layout_rules.expected_pupils`, :func:`~.layout_data.site_growth`) with each
+customer's pupils grown as its village's children of its stage group grow from that year to
+the target year (the rule of :mod:`~.layout_later`)::
+
+    demand(j, y) = demand(j) × children(village(j), group(j), y) / children(…, target)
+
+(1 where the target year has no children of the group; a village whose group has no pupils
+in the target year is no customer and counts in no year).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from junheng.model import CountyData
+from junheng.planning.layout_data import group_children, site_growth
+from junheng.planning.layout_rules import expected_pupils
+
+
+def yearly_customers(data: CountyData, customers: pd.DataFrame, target_year: int,
+                     year: int) -> pd.DataFrame:
+    """``customers`` with each demand grown to ``year`` (module docstring)."""
+    base = group_children(data, target_year - data.school_year)
+    later = group_children(data, year - data.school_year)
+
+    def children(frame: pd.DataFrame) -> np.ndarray:
+        stacked = frame.stack()
+        keys = pd.MultiIndex.from_arrays([customers["village_code"], customers["group"]])
+        return stacked.reindex(keys).to_numpy(float)
+
+    was, now = children(base), children(later)
+    ratio = np.where(np.isfinite(was) & (was > 0) & np.isfinite(now), now / np.where(
+        was > 0, was, 1.0), 1.0)
+    return customers.assign(demand=customers["demand"].to_numpy(float) * ratio)
+
+
+def expected_in(data: CountyData, problem, year: int) -> pd.Series:
+    """Per site: its expected pupils (规划年不调整) in ``year``."""
+    cust = yearly_customers(data, problem.customers, problem.target_year, year)
+    return expected_pupils(problem.sites, site_growth(cust, problem.sites))
+
+
+def not_small_today(sites: pd.DataFrame, config) -> pd.Index:
+    """Existing schools (not 教学点) with ``small_school_max_pupils`` or more pupils today
+    that the plan does not list in ``close_candidates`` or ``close``."""
+    listed = sites.index.isin(list(config.close_candidates) + list(config.close))
+    big = (sites["existing"].to_numpy(bool) & (sites["kind"] != "teaching_point").to_numpy()
+           & (sites["pupils_now"].to_numpy(float) >= config.small_school_max_pupils))
+    return sites.index[big & ~listed]
+
+
+def small_years(data: CountyData, problem, closed, first_year: int) -> dict[str, int]:
+    """Per closed school of :func:`not_small_today`: the first school year from
+    ``first_year`` to the target year whose expected pupils are below the threshold (the
+    target year when none is)."""
+    big = [s for s in closed if s in not_small_today(problem.sites, problem.config)]
+    out: dict[str, int] = {}
+    for year in range(first_year, problem.target_year + 1):
+        if len(out) == len(big):
+            break
+        expected = expected_in(data, problem, year)
+        for s in big:
+            if s not in out and expected[s] < problem.config.small_school_max_pupils:
+                out[s] = year
+    return {s: out.get(s, problem.target_year) for s in big}
+
+
+def closing_phases(close: dict[str, int], data: CountyData, problem, first: int
+                   ) -> dict[str, int]:
+    """``close`` (site -> phase, 先建后撤) with each school of :func:`small_years` closing no
+    sooner than its year (phase t: data year + t)."""
+    years = small_years(data, problem, list(close), problem.school_year + first)
+    return {s: max(p, years[s] - problem.school_year) if s in years else p
+            for s, p in close.items()}
+
+
+def closing_notes(data: CountyData, problem, schools: pd.DataFrame) -> dict[str, str]:
+    """Per closed school of :func:`not_small_today`: its 需论证 sentence (pupils today, the
+    year before its closing year and its closing year)."""
+    cfg = problem.config
+    closed = schools.loc[schools["action"] == "close"]
+    mine = closed[closed["site_id"].isin(not_small_today(problem.sites, cfg))]
+    out = {}
+    for r in mine.itertuples(index=False):
+        year = problem.school_year + int(r.phase)
+        now = int(problem.sites.at[r.site_id, "pupils_now"])
+        then = int(round(float(expected_in(data, problem, year)[r.site_id])))
+        before = ""
+        if year - 1 > problem.school_year:
+            was = int(round(float(expected_in(data, problem, year - 1)[r.site_id])))
+            before = f"{year - 1} 学年预计 {was} 人，"
+        out[r.site_id] = (f"；需论证：现有在校生 {now} 人，不是小规模学校（少于 {cfg.small_school_max_pupils} 人）；"
+                          f"{before}{year} 学年预计 {then} 人，少于 {cfg.small_school_max_pupils} 人，"
+                          f"于该学年撤并，不提前")
+    return out
+
+
+def not_candidate_reason(site, cfg) -> str:
+    """Why a small site is no candidate for 撤并 (who may close, issue 16)."""
+    if str(site["urban_rural_code"]) in ("111", "112"):
+        return "保留：城区学校（教学点），默认不列为撤并对象；如需撤并请列入 close_candidates。"
+    return (f"保留：现有在校生 {int(site['pupils_now'])} 人，不少于小规模学校标准 "
+            f"{cfg.small_school_max_pupils} 人，默认不列为撤并对象。")

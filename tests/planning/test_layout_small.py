@@ -1,0 +1,92 @@
+"""A school that is not small today closes in the first school year it expects fewer than
+``small_school_max_pupils`` pupils, never sooner (planner review finding 2), the plan says so
+(需论证), and the checker re-derives the rule (layout_builders: one step 14.38 minutes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from layout_builders import C1, COUNTY, FLAT_COSTS, J, school, village
+
+from junheng.model import CountyData
+from junheng.planning import load_layout_config, plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_reasons import action_reasons
+from junheng.planning.layout_small import expected_in
+from junheng.report.plan_rows import layout_summary
+
+S = "4103060201"
+
+
+def falling_village(n: int, lon: float) -> dict:
+    """20 children of each age 6–11 (120 pupils today), 10 of each age 0–5."""
+    v = village(n, lon)
+    v.update({f"age_{a}": 20 if a >= 6 else 10 for a in range(12)})
+    return v
+
+
+def falling_county():
+    """Rural primaries C1 (112.00) and S (112.05), 120 pupils each, beside villages 1 and 2.
+    A village's grades 1–3 and 4–6 (ages 6–11 aged forward) are 50 + 60 = 110 children in
+    2026, 40 + 60 = 100 in 2027, 30 + 60 = 90 in 2028 and 30 + 50 = 80 in 2029; the town's
+    220, 200, 180, 160 over its 240 pupils today give S 110, 100, 90 and 80 pupils."""
+    villages = [falling_village(1, 112.00), falling_village(2, 112.05)]
+    schools = [school(C1, "primary_school", 112.00, code="220"),
+               school(S, "primary_school", 112.05, code="220"),
+               school(J, "junior_school", 112.00, code="220")]
+    rows = [{"school_id": sid, "grade": g, "class_no": "1", "students": 20}
+            for sid in (C1, S) for g in ("g1", "g2", "g3", "g4", "g5", "g6")]
+    info = {"county_code": COUNTY, "county_name": "示例县", "city_name": "洛阳市",
+            "school_year": 2025, "primary_funding_quota": 720, "junior_funding_quota": 940}
+    # C1 has room for S's pupils by every per-pupil area: no build delays the closure
+    facilities = [{"school_id": C1, "classrooms": 12, "teaching_area": 5000.0,
+                   "sports_area": 10000.0}, {"school_id": S, "classrooms": 6},
+                  {"school_id": J, "classrooms": 12}]
+    return CountyData.from_records(info, villages=villages, schools=schools,
+                                   facilities=facilities, classes=rows)
+
+
+def config(**kw):
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2029,
+            "weights": FLAT_COSTS, "cv_limits": False, "plan_date": date(2026, 12, 4)}
+    return load_layout_config(None, **{**base, **kw})
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_layout(falling_county(), config(), evaluate_cvs=False)
+
+
+def test_expected_pupils_follow_the_villages_children_year_by_year(plan):
+    data = falling_county()
+    assert [expected_in(data, plan.problem, y)[S] for y in (2026, 2027, 2028, 2029)] == \
+        [110, 100, 90, 80]
+
+
+def test_a_school_not_small_today_closes_in_the_year_it_becomes_small(plan):
+    # the first school year is 2027 (dated 2026-12-04), when S still expects 100 (not fewer
+    # than 100): it closes in 2028 (phase 3), when it expects 90
+    s = next(s for s in plan.outcome.schools if s.school_id == S)
+    assert (s.action, s.phase, s.students_now, s.students_expected) == ("close", 3, 120, 80)
+    assert (
+        "；需论证：现有在校生 120 人，不是小规模学校（少于 100 人）；2027 学年预计 100 人，"
+        "2028 学年预计 90 人，少于 100 人，于该学年撤并，不提前；") in action_reasons(plan.outcome)[S]
+    summary = layout_summary(plan.outcome)
+    assert "撤并 1 所（另撤并小学 1 所：学校4103060201，现有在校生 120 人，2029 学年预计 80 人，需论证）" \
+        in summary.sentence()
+    assert [a.detail for a in summary.actions] == [
+        "学生并入学校4103060001，10 名教师调配（现有在校生 120 人，2029 学年预计 80 人，需论证）"]
+
+
+def test_the_checker_refuses_a_closure_before_the_school_is_small(plan):
+    data = falling_county()
+    doc = layout_json(plan.outcome)
+    check_plan(plan.problem, doc, data)
+    early = next(s for s in doc["schools"] if s["school_id"] == S)
+    early["phase"] = 2
+    with pytest.raises(PlanViolation, match="学校 4103060201 在校 120 人，2027 学年预计 100 人，不少于 100 人，"
+                                            "计划却在该学年将其撤并：须在预计在校生少于该人数的学年撤并，不得提前。"):
+        check_plan(plan.problem, doc, data)
+    check_plan(plan.problem, doc)  # without the county only the target year is known
