@@ -378,8 +378,8 @@ LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",
 #: The short Chinese name of a setting, where a sentence names the setting (review 2026-12-04
 #: finding 3: "方案设置 weights.hall_beyond_cap_yuan_per_m2" reached the plan); each is the
 #: start of the setting's row in the plan's table of settings, where a reader finds its value.
-SETTING_NAMES = {"hall_beyond_cap_yuan_per_m2": "超出室内体育馆上限的面积折算额",
-                 "capital_years": "建设投资折算年限"}
+SHORT_NAMES = {"hall_beyond_cap_yuan_per_m2": "超出室内体育馆上限的面积折算额",
+               "capital_years": "建设投资折算年限"}
 
 
 def setting_name(key: str) -> str:
@@ -388,7 +388,7 @@ def setting_name(key: str) -> str:
     >>> setting_name("capital_years")
     '“建设投资折算年限”'
     """
-    return f"“{SETTING_NAMES[key]}”"
+    return f"“{SHORT_NAMES[key]}”"
 
 
 def setting_label(name: str) -> str:
