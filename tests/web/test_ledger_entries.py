@@ -196,3 +196,30 @@ def test_another_countys_plan_is_marked_as_an_example_on_the_web(as_user):
     assert "<h2>示例：《孟津区关于加快推进教育高质量发展的意见》规划在本县数据上的测算 · " in page
     assert "这是孟津区的规划，只作示例：按它的目标在" in page
     assert "不是本县区的承诺，责任单位照原文列出。" in page
+
+
+def test_without_plans_the_page_asks_the_administrator_in_plain_words(db_url, tmp_path):
+    # review 2026-12-04 finding 4: the message named "YAML" and the option "--plans-dir"
+    from .conftest import Logins, close_app, make_app
+
+    (tmp_path / "empty").mkdir()
+    application = make_app(db_url, tmp_path, plans_dir=tmp_path / "empty")
+    logins = Logins(application, reuse=False)
+    try:
+        page = logins("admin").get("/ledger").text
+    finally:
+        logins.close()
+        close_app(application)
+    assert '<div class="alert warn" role="status">未找到规划文件，请管理员在启动网页系统时指定规划' \
+        '文件目录。</div>' in page
+    assert "YAML" not in page and "--plans-dir" not in page
+
+
+def test_without_the_option_the_web_finds_the_shipped_plans_from_any_folder(tmp_path):
+    from junheng.jobs.ledger import EXAMPLE_PLANS
+    from junheng.web.app import default_plans_dir
+
+    assert default_plans_dir(tmp_path) == EXAMPLE_PLANS  # started outside the repository
+    assert {p.stem for p in EXAMPLE_PLANS.glob("*.yaml")} >= {"mengjin", "zhongmou"}
+    (tmp_path / "examples" / "plans").mkdir(parents=True)
+    assert default_plans_dir(tmp_path) == tmp_path / "examples" / "plans"  # a county's own
