@@ -22,6 +22,7 @@ from junheng.planning.compliance_json import (
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.report.layout_xlsx import Cv, write_cell
+from junheng.report.sheet_rows import rows_or_none
 from junheng.standards import load_standard
 
 #: Who carries out each kind of project (the column counties fill in their 整改清单).
@@ -339,6 +340,7 @@ def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None,
     for j, h in enumerate(heads):
         ws.write_string(top, j, str(h), f["head"])
         ws.set_column(j, j, (widths or [])[j] if widths and j < len(widths) else 14)
+    rows = rows_or_none(name, rows)
     for i, row in enumerate(rows, start=top + 1):
         for j, v in enumerate(row):
             if v is None:
