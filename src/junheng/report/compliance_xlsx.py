@@ -8,8 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
+from junheng.io.excel import new_workbook
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
@@ -75,7 +74,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
     """Write the plan's workbook; return its path."""
     doc = compliance_dict(plan)
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         f = _formats(wb)
         _list_sheet(wb, f, doc)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-import xlsxwriter
 from shapely.geometry import mapping
 
 from junheng.geo.towns import TownAreas, colour_indices, label_point, towns_from_points
+from junheng.io.excel import new_workbook
 from junheng.model.labels import MAP_COLOURS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
@@ -138,7 +138,7 @@ def write_geojson(areas: list, rows: list[dict], path: Path) -> Path:
 
 def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path,
                notes: list[str] | tuple[str, ...] = (), comparisons=()) -> Path:
-    book = xlsxwriter.Workbook(str(path))
+    book = new_workbook(path)
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet("各校前后对比")
     sheet.write_row(0, 0, [HEADINGS.get(c, c) for c in PER_SCHOOL_COLUMNS], bold)
