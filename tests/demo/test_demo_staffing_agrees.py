@@ -19,12 +19,8 @@ FIGURE = re.compile(HIRE_LABEL + r" ([\d,]+) 人")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from junheng.jobs.demo import run_demo
-
-    out = tmp_path_factory.mktemp("demo")
-    run_demo(out)
-    return out
+def demo(demo_run):
+    return demo_run.out
 
 
 def docx_text(path) -> str:

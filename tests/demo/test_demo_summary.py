@@ -36,9 +36,13 @@ def test_the_summary_lists_every_file_by_its_whole_path_in_out(tmp_path, capsys)
         "  2025 学年县域工作簿：workbooks/410331_2025.xlsx",
         "  就近划片（小学）：web-data/layout/20261204094337-34a1b2c3/zones.xlsx",
         "  外部文件：/srv/其他.xlsx"]  # a file outside --out keeps its own path
-    # the command to start the web system stays on one line, to be copied whole
+    # the command to start the web system stays on one line, to be copied whole; it names the
+    # shipped plans the 规划台账 page offers (review 2026-12-04 finding 4: the page was empty)
+    from junheng.jobs.ledger import EXAMPLE_PLANS
+
     assert lines[start + 4].startswith(f"启动网页系统：.venv/bin/junheng serve --db sqlite:///{out}"
-                                       f"/junheng.db --data-dir {out}/web-data，")
+                                       f"/junheng.db --data-dir {out}/web-data --plans-dir "
+                                       f"{EXAMPLE_PLANS}，")
 
 
 def _clean_env(home: Path) -> dict[str, str]:

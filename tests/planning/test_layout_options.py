@@ -37,8 +37,8 @@ from junheng.planning.layout_options import (
 
 WEIGHTS = {**NO_SITE_COST, "yuan_per_pupil_minute": 1.0}
 SPORTS_RULE = (
-    "按权重每平方米 10,000 元、分 20 年即每平方米每年 500 元计入综合评价值（方案设置 "
-    "weights.hall_beyond_cap_yuan_per_m2、weights.capital_years；权重，不是支出）"
+    "按权重每平方米 10,000 元、分 20 年即每平方米每年 500 元计入综合评价值（方案设置"
+    "“超出室内体育馆上限的面积折算额”“建设投资折算年限”；权重，不是支出）"
 )
 
 
@@ -185,3 +185,15 @@ def test_the_note_gives_the_sports_weight_in_square_metres(options):
         "164.00 万元（面积缺口多 3,280 平方米，每平方米每年按 500 元计）（权重，不是支出），"
         "请按这些权重是否合理取舍。"
     ) in note
+
+
+def test_the_settings_the_sports_rule_names_are_found_in_the_table_of_settings(options):
+    # review 2026-12-04 finding 3: the rule named its settings "weights.hall_beyond_cap_yuan_per_m2",
+    # "weights.capital_years"; now by their Chinese names, each the start of its settings row
+    from junheng.report.layout_info import setting_rows
+
+    plan, _ = options
+    names = [name for name, _, _ in setting_rows(plan)]
+    weights = [n.removeprefix("权重（不是财政支出）：") for n in names if n.startswith("权重")]
+    assert [n.split("（")[0] for n in weights if n.startswith(("超出", "建设"))] == [
+        "超出室内体育馆上限的面积折算额", "建设投资折算年限"]

@@ -62,6 +62,12 @@ def written(tmp_path_factory) -> Path:
         demo_ledgers(store, data.county_code, out)
     assert invoke("ledger", "city", "--db", url, "--xlsx", str(out / "city.xlsx")).exit_code == 0
     write_reports([data], out, layout_plan=plan, forecast=forecast)
+    from junheng.jobs.compliance import run_compliance
+    from junheng.jobs.zones import run_zones
+    from junheng.jobs.zones_county import county_zone_input
+
+    run_compliance([data], out / "compliance", time_limit=20)
+    run_zones(county_zone_input(data, "primary"), out / "zones", time_limit=10)
     return out
 
 
@@ -77,12 +83,15 @@ def test_every_workbook_written_holds_no_formula_cell(written):
     books = sorted(written.rglob("*.xlsx"))
     assert {p.name for p in books} >= {"export.xlsx", "template.xlsx", "evaluation.xlsx",
                                        "forecast.xlsx", "plan.xlsx", "ledger-mengjin.xlsx",
-                                       "ledger-zhongmou.xlsx", "city.xlsx"}
-    assert {p.name: formula_cells(p) for p in books} == {p.name: [] for p in books}
+                                       "ledger-zhongmou.xlsx", "city.xlsx", "zones.xlsx"}
+    assert len([p for p in books if p.name == "plan.xlsx"]) == 2  # the layout's and 达标路径's
+    where = {p: str(p.relative_to(written)) for p in books}
+    assert {where[p]: formula_cells(p) for p in books} == {where[p]: [] for p in books}
 
 
 def test_the_hostile_names_are_kept_as_text(written):
-    for name in ("export.xlsx", "forecast.xlsx", "layout/plan.xlsx"):
+    for name in ("export.xlsx", "forecast.xlsx", "layout/plan.xlsx", "compliance/plan.xlsx",
+                 "zones/zones.xlsx"):
         with zipfile.ZipFile(written / name) as archive:
             strings = archive.read("xl/sharedStrings.xml").decode("utf-8")
         assert "=HYPERLINK(&quot;http://evil.example&quot;,&quot;点我&quot;)" in strings or \

@@ -70,7 +70,7 @@ def test_every_money_setting_has_its_reason_and_weights_are_not_spending():
         ("单价", "800,000 元", BUILT),
         ("单价", "120", ""),  # an area, not money
         ("规则", "5", "")]
-    assert rows[2][0].startswith("权重（不是财政支出）：城镇接收学校因分流需要") and "：权重（不是支出）" not in rows[2][0]
+    assert rows[2][0].startswith("权重（不是财政支出）：超出室内体育馆上限的面积折算额（元/平方米）：城镇接收学校") and "：权重（不是支出）" not in rows[2][0]
 
 
 def test_rounded_parts_that_miss_the_total_say_so():
@@ -141,5 +141,5 @@ def test_the_staff_pay_row_is_split_into_its_spending_and_its_weight():
         ("财政支出口径", "不足该人数的农村", "100", ""),
         ("财政支出口径", "计交通费用的走读", "3", ""),
         ("权重（不是财政支出）", "小规模学校和教学", "100,000", WEIGHT),
-        ("权重（不是财政支出）", "建设投资的折算年", "20", WEIGHT)]
+        ("权重（不是财政支出）", "建设投资折算年限", "20", WEIGHT)]
     assert not [r for r in solve_rows(plan) if r[0].startswith("权重") and "计入财政支出（" in r[0]]

@@ -149,6 +149,11 @@ def test_grade_1_to_3_trips_over_the_review_minutes_are_listed_with_what_they_ne
                      "需做的工作"],
                     ["V2", "S1", "乙小学", 52, 3.94, 25.61,
                      "需论证并听取家长意见（听证）；可选：就近保留教学点或一至三年级、安排校车接送、调整划片到更近的学校"]]
+    # no such trip (V2 at 19 minutes): a sentence, not the header alone (review 2026-12-04, 14)
+    near = replace(plan, assignments=(VillageAssignment("V2", "grades_1_3", "S1", 52, 3.94, 19.0, False),))
+    ws = load_workbook(write_layout_xlsx(near, tmp_path / "near.xlsx"))["一至三年级远距离"]
+    assert [[c.value for c in r][:2] for r in ws.iter_rows(min_row=2)] == [
+        ["本方案无单程时间超过表头所列分钟数的一至三年级走读学生", None]]
 
 
 def test_parts_of_a_community_sent_to_one_school_are_one_row(tmp_path):

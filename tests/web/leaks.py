@@ -12,12 +12,16 @@ ALLOWED = {"Word", "Excel", "WPS", "PDF", "HTML", "CSV", "xlsx", "docx", "pdf", 
            "json", "YAML", "JSON", "CV", "GIS", "ID", "km", "m", "kg", "cm", "mm", "min", "h"}
 PATTERNS = {
     "英文标识符": re.compile(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b|\b[a-z]+[A-Z][A-Za-z]+\b"),
+    # a setting's key path (review 2026-12-04 finding 3: "weights.capital_years"); not a file
+    "设置名": re.compile(r"\b[a-z_]+\.(?!(?:xlsx|docx|pdf|html|csv|json|geojson|yaml|zip)\b)[a-z_]+\b"),
     "程序错误": re.compile(r"Traceback|Exception|Error\b|File \"|line \d+, in"),
     "空值": re.compile(r"\b(?:None|nan|NaN|null|undefined|NaT|inf)\b"),
     "科学计数法": re.compile(r"\d(?:\.\d+)?e[+-]?\d+", re.IGNORECASE),
     "UTC 时间": re.compile(r"\bUTC\b|\+00:00|\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b"),
 }
 WORD = re.compile(r"[A-Za-z]{2,}")
+# A cited source's web site (the unit-price file's "longling.gov.cn") is read on purpose.
+WEBSITE = re.compile(r"\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:cn|com|org|net)\b(?:/[\w./?=&%-]*)?")
 
 
 class _Text(HTMLParser):
@@ -52,6 +56,7 @@ def visible_text(page: str) -> str:
 
 def leaks(text: str, allowed: set[str] = frozenset()) -> list[str]:
     """'kind：excerpt' for each leak in ``text``."""
+    text = WEBSITE.sub("", text)
     found = []
     for kind, pattern in PATTERNS.items():
         found += [f"{kind}：{m.group(0)}" for m in pattern.finditer(text)]

@@ -212,3 +212,30 @@ def test_the_plans_a_county_entered_values_for_newest_first(app, as_user):
         add_entry(session, county_code="410122", plan="zhongmou", target_id="t",
                   school_year=2025, value=True, value_date=None, note="", files=(), by="admin")
         assert entered_plans(session, county_code="410306") == ["luoyang", "mengjin"]
+
+
+def test_without_plans_the_page_asks_the_administrator_in_plain_words(db_url, tmp_path):
+    # review 2026-12-04 finding 4: the message named "YAML" and the option "--plans-dir"
+    from .conftest import Logins, close_app, make_app
+
+    (tmp_path / "empty").mkdir()
+    application = make_app(db_url, tmp_path, plans_dir=tmp_path / "empty")
+    logins = Logins(application, reuse=False)
+    try:
+        page = logins("admin").get("/ledger").text
+    finally:
+        logins.close()
+        close_app(application)
+    assert '<div class="alert warn" role="status">未找到规划文件，请管理员在启动网页系统时指定规划' \
+        '文件目录。</div>' in page
+    assert "YAML" not in page and "--plans-dir" not in page
+
+
+def test_without_the_option_the_web_finds_the_shipped_plans_from_any_folder(tmp_path):
+    from junheng.jobs.ledger import EXAMPLE_PLANS
+    from junheng.web.app import default_plans_dir
+
+    assert default_plans_dir(tmp_path) == EXAMPLE_PLANS  # started outside the repository
+    assert {p.stem for p in EXAMPLE_PLANS.glob("*.yaml")} >= {"mengjin", "zhongmou"}
+    (tmp_path / "examples" / "plans").mkdir(parents=True)
+    assert default_plans_dir(tmp_path) == tmp_path / "examples" / "plans"  # a county's own

@@ -170,3 +170,10 @@ def test_the_files_mark_the_move_and_show_the_columns(tmp_path):
     assert [list(r) for r in book["调整学区的地块"].values] == [
         ["地块", "学生数", "现学校", "划入学校", "距离（公里）", "乡镇", "跨乡镇调整"],
         ["二村", 20, "甲校", "乙校", 1, "X乡", "是（跨乡镇且未缓解超容量，建议保留原划片）"]]
+    # the zones of today (no block moves): a sentence under the header, not the header alone
+    # (review 2026-12-04 finding 14)
+    write_zone_outputs(data, CURRENT, tmp_path / "today", notes=notes)
+    book = openpyxl.load_workbook(tmp_path / "today" / "zones.xlsx")
+    assert [list(r) for r in book["调整学区的地块"].values] == [
+        ["地块", "学生数", "现学校", "划入学校", "距离（公里）", "乡镇", "跨乡镇调整"],
+        ["本方案无需调整学区的地块", None, None, None, None, None, None]]

@@ -154,6 +154,7 @@ def print_summary(run) -> None:
     start the web system."""
     from junheng.cli.report import print_figures
     from junheng.jobs.demo import WEB_DATA
+    from junheng.jobs.ledger import EXAMPLE_PLANS
 
     print_figures(run.figures)
     console.print(f"示例运行完成，用时 {run.seconds:.0f} 秒。输出文件（路径相对于输出目录 "
@@ -169,5 +170,6 @@ def print_summary(run) -> None:
             accounts.add_row(u, ROLE_LABELS.get(r, r), p)
         console.print(accounts)
     console.print(f"启动网页系统：[bold].venv/bin/junheng serve --db sqlite:///{run.out / 'junheng.db'} "
-                  f"--data-dir {run.out / WEB_DATA}[/]，然后在浏览器打开 http://127.0.0.1:8000 "
-                  "用上面的账号登录（“布局规划”“达标路径”页面列出本次演示的方案）。", soft_wrap=True)
+                  f"--data-dir {run.out / WEB_DATA} --plans-dir {EXAMPLE_PLANS}[/]，然后在浏览器打开 "
+                  "http://127.0.0.1:8000 用上面的账号登录（“布局规划”“达标路径”页面列出本次演示的方案，"
+                  "“规划台账”页面列出示例规划）。", soft_wrap=True)

@@ -76,16 +76,16 @@ class Weights(BaseModel):
         None, ge=0, description="运行成本的生均部分（小学，元/生·年）；空则取工作簿的小学生均公用经费基准定额")
     operating_yuan_per_pupil_junior: float | None = Field(
         None, ge=0, description="运行成本的生均部分（初中，元/生·年）；空则取工作簿的初中生均公用经费基准定额")
-    capital_years: float = Field(20, gt=0, description="建设投资的折算年限（年）")
+    capital_years: float = Field(20, gt=0, description="建设投资折算年限（年）")
     transport_yuan_per_pupil_year: float = Field(
         0, ge=0, description="走读学生乘校车或领取交通补助的费用（元/生·年），道路距离超过下项的走读生计入财政支出；"
                              "0 为不计（默认：县区有校车或交通补助标准时填写）")
     transport_min_km: float = Field(3, ge=0, description="计交通费用的走读学生最短道路距离（公里）")
     hall_beyond_cap_yuan_per_m2: float = Field(
         10_000, ge=0,
-        description="权重（不是支出）：城镇接收学校因分流需要、超出室内体育馆面积上限的体育运动场馆面积（需征地/租用/"
-                    "布局分流，需论证）每平方米计入综合评价值的折算额（元，按建设投资折算年限分摊），使方案优先选择不需要"
-                    "它的接收学校；不得低于室内体育馆单价")
+        description="权重（不是支出）：超出室内体育馆上限的面积折算额（元/平方米）：城镇接收学校因分流需要、超出室内"
+                    "体育馆面积上限的体育运动场馆面积（需征地/租用/布局分流，需论证）每平方米按此计入综合评价值（按建设"
+                    "投资折算年限分摊），使方案优先选择不需要它的接收学校；不得低于室内体育馆单价")
 
     def transport(self, distance_km, board_share, detour: float):
         """元 a year per pupil for transport: day pupils (1 − board share) whose road distance
@@ -373,6 +373,22 @@ LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",
           "boarding_per_town": "每个乡镇保留寄宿制小学和初中（有寄宿生的学校）",
           "boarding_per_town_unmet": "每个乡镇保留寄宿制小学和初中：本方案的执行情况",
           "cv_kept": "因差异系数约束恢复保留的学校标识码（方案的取舍，不是指定保留；理由见调整方案）"}
+
+
+#: The short Chinese name of a setting, where a sentence names the setting (review 2026-12-04
+#: finding 3: "方案设置 weights.hall_beyond_cap_yuan_per_m2" reached the plan); each is the
+#: start of the setting's row in the plan's table of settings, where a reader finds its value.
+SHORT_NAMES = {"hall_beyond_cap_yuan_per_m2": "超出室内体育馆上限的面积折算额",
+               "capital_years": "建设投资折算年限"}
+
+
+def setting_name(key: str) -> str:
+    """A setting's short Chinese name, quoted: what a sentence names a setting by.
+
+    >>> setting_name("capital_years")
+    '“建设投资折算年限”'
+    """
+    return f"“{SHORT_NAMES[key]}”"
 
 
 def setting_label(name: str) -> str:

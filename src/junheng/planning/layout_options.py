@@ -19,6 +19,7 @@ from typing import Any
 
 from junheng.model import numbers
 from junheng.planning.layout_compare import objective_terms
+from junheng.planning.layout_config import setting_name
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: the two options as the table names them
@@ -155,8 +156,8 @@ def sports_rule(weights: dict) -> str:
         return "按设定权重计入综合评价值（权重，不是支出）"
     return (
         f"按权重每平方米 {per:,.0f} 元、分 {years:g} 年即每平方米每年 {per / years:,.0f} 元"
-        "计入综合评价值（方案设置 weights.hall_beyond_cap_yuan_per_m2、weights.capital_years；"
-        "权重，不是支出）"
+        f"计入综合评价值（方案设置{setting_name('hall_beyond_cap_yuan_per_m2')}"
+        f"{setting_name('capital_years')}；权重，不是支出）"
     )
 
 

@@ -8,8 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
+from junheng.io.excel import new_workbook
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
@@ -22,6 +21,7 @@ from junheng.planning.compliance_json import (
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.report.layout_xlsx import Cv, write_cell
+from junheng.report.sheet_rows import rows_or_none
 from junheng.standards import load_standard
 
 #: Who carries out each kind of project (the column counties fill in their 整改清单).
@@ -74,7 +74,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
     """Write the plan's workbook; return its path."""
     doc = compliance_dict(plan)
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     try:
         f = _formats(wb)
         _list_sheet(wb, f, doc)
@@ -339,6 +339,7 @@ def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None,
     for j, h in enumerate(heads):
         ws.write_string(top, j, str(h), f["head"])
         ws.set_column(j, j, (widths or [])[j] if widths and j < len(widths) else 14)
+    rows = rows_or_none(name, rows)
     for i, row in enumerate(rows, start=top + 1):
         for j, v in enumerate(row):
             if v is None:

@@ -31,6 +31,7 @@ from junheng.report.layout_notes import (
 )
 from junheng.report.layout_years import HEADS, MONEY_HEADS, money_rows, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
+from junheng.report.sheet_rows import rows_or_none
 from junheng.report.staffing_rows import HEADER, SHEET_TITLE, ledger_sheet_rows, staffing_sentence
 
 METRIC_LABELS = {
@@ -471,7 +472,7 @@ def _sheet(wb, f, name, heads, rows, money_rows=frozenset(), money_scale=0.0) ->
     for j, h in enumerate(heads):
         ws.write_string(0, j, str(h), f["head"])
         ws.set_column(j, j, max(10, len(str(h)) * 2 + 2))
-    for i, row in enumerate(rows, start=1):
+    for i, row in enumerate(rows_or_none(name, rows), start=1):
         scale = max(row_scale(row), money_scale)
         for j, v in enumerate(row):
             if i in money_rows and j:

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-import xlsxwriter
 from shapely.geometry import mapping
 
 from junheng.geo.towns import TownAreas, colour_indices, label_point, towns_from_points
+from junheng.io.excel import new_workbook
 from junheng.model.labels import MAP_COLOURS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
+from junheng.report.sheet_rows import rows_or_none
 from junheng.zones.build import centres
 from junheng.zones.crossing import block_labels
 from junheng.zones.io import ZoneInput
@@ -137,7 +138,7 @@ def write_geojson(areas: list, rows: list[dict], path: Path) -> Path:
 
 def write_xlsx(data: ZoneInput, school: np.ndarray, rows: list[dict], path: Path,
                notes: list[str] | tuple[str, ...] = (), comparisons=()) -> Path:
-    book = xlsxwriter.Workbook(str(path))
+    book = new_workbook(path)
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet("各校前后对比")
     sheet.write_row(0, 0, [HEADINGS.get(c, c) for c in PER_SCHOOL_COLUMNS], bold)
@@ -176,10 +177,11 @@ def _moved_sheet(sheet, data: ZoneInput, school: np.ndarray, bold) -> None:
     sheet.write_row(0, 0, ["地块", "学生数", "现学校", "划入学校", "距离（公里）"]
                     + ([] if crossing is None else ["乡镇", "跨乡镇调整"]), bold)
     moved = np.nonzero((p.current >= 0) & (np.asarray(school) != p.current))[0].tolist()
-    for r, i in enumerate(moved, start=1):
-        sheet.write_row(r, 0, [data.blocks.names[i], float(p.pupils[i]), names[p.current[i]],
-                               names[school[i]], round(float(p.distance[i, school[i]]), 2)]
-                        + ([] if crossing is None else [data.towns[0][i], crossing[i]]))
+    rows = [[data.blocks.names[i], float(p.pupils[i]), names[p.current[i]], names[school[i]],
+             round(float(p.distance[i, school[i]]), 2)]
+            + ([] if crossing is None else [data.towns[0][i], crossing[i]]) for i in moved]
+    for r, row in enumerate(rows_or_none(sheet.name, rows), start=1):
+        sheet.write_row(r, 0, row)
     sheet.set_column(0, 3, 20)
     sheet.set_column(6, 6, 40)
 

@@ -280,6 +280,16 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error_page(request, 403 if isinstance(exc, AccessDenied) else 400, str(exc))
 
 
+def default_plans_dir(cwd: Path | None = None) -> Path:
+    """The ledger's plans without ``--plans-dir``: ``examples/plans`` in the working directory
+    when it exists, else the plans shipped with the program (the demo measures two of them;
+    review 2026-12-04 finding 4: the web started elsewhere listed none)."""
+    from junheng.jobs.ledger import EXAMPLE_PLANS
+
+    here = (cwd or Path.cwd()) / "examples" / "plans"
+    return here if here.is_dir() else EXAMPLE_PLANS
+
+
 def _web_state(store_url: str, *, data_dir, plans_dir, layout_workers: int, throttle,
                page_cache_size: int, upload_memory_bytes: int | None) -> WebState:
     """The store, caches, workers and readers the handlers share (see :func:`create_app`)."""
@@ -296,7 +306,7 @@ def _web_state(store_url: str, *, data_dir, plans_dir, layout_workers: int, thro
                      reads=reads, read_executor=read_executor,
                      templates=_templates(), throttle=throttle or LoginThrottle(),
                      data_dir=data_path,
-                     plans_dir=Path(plans_dir) if plans_dir else Path("examples/plans"))
+                     plans_dir=Path(plans_dir) if plans_dir else default_plans_dir())
     state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
                             max_workers=layout_workers)
     state.workbook_reader = shared_reader(memory_bytes=upload_memory_bytes or
@@ -322,7 +332,7 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
         to the working directory).
     plans_dir
         Folder of plan YAML files the ledger page offers (default: ``examples/plans`` when
-        it exists in the working directory).
+        it exists in the working directory, else the shipped example plans).
     https_only
         Mark the session cookie ``Secure`` (``junheng serve --secure-cookies``; set behind
         HTTPS).

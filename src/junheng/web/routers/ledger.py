@@ -21,6 +21,9 @@ from junheng.web.deps import CountyReader, Selected, web_state
 from junheng.web.routers._common import render, try_engine
 
 router = APIRouter(tags=["ledger"])
+#: The page's message when the plans folder holds no plan (review 2026-12-04 finding 4: it named
+#: "YAML" and the option --plans-dir, words of the administrator's command line).
+NO_PLANS = "未找到规划文件，请管理员在启动网页系统时指定规划文件目录。"
 
 
 def plan_files(folder: Path | None) -> dict[str, Path]:
@@ -103,7 +106,7 @@ def ledger_context(request: Request, selected, plan: str) -> dict:
             context["manual"] = [t for t in context["ledger"].targets if t.target.is_manual]
             context["entry_years"] = entry_years(context["ledger"], selected.years)
     elif not plans:
-        context["error"] = "未找到规划文件：请把规划 YAML 放入规划文件目录（--plans-dir）。"
+        context["error"] = NO_PLANS
     return context
 
 
