@@ -306,7 +306,8 @@ def test_an_urban_point_is_no_candidate_and_says_so():
     data = county(villages, schools, {"UP": 2, "U2": 6})
     plan = plan_layout(data, config(), evaluate_cvs=False)
     assert actions(plan)["UP"] == "keep"
-    assert plan.outcome.kept_reasons["UP"].startswith("保留：城区学校（教学点），默认不列为撤并对象")
+    assert plan.outcome.kept_reasons["UP"].startswith(
+        "保留：城区学校（教学点），默认不列为撤并对象；如需撤并，请将其列入方案的“另列为撤并对象的学校”。按")
     listed = plan_layout(data, config(close_candidates=["UP"]), evaluate_cvs=False)
     assert actions(listed)["UP"] == "close"
 

@@ -314,7 +314,7 @@ def layout_sites(data: CountyData, config: LayoutConfig, *, check_lists: bool = 
     listed = set(config.keep) | set(config.close) | set(config.close_candidates)
     unknown = (listed - set(sites["site_id"])) if check_lists else set()
     if unknown:
-        raise ConfigError("方案中的 keep/close/close_candidates 含有不存在的学校标识码："
+        raise ConfigError("方案中“必须保留”“必须撤并”“另列为撤并对象”的学校含有不存在的学校标识码："
                           f"{', '.join(sorted(unknown))}")
     sites["size_cap"] = np.where(sites["kind"].isin(THROUGH_TYPES), config.school_size_cap_through,
                                  config.school_size_cap)

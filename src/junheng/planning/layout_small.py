@@ -111,6 +111,6 @@ def closing_notes(data: CountyData, problem, schools: pd.DataFrame) -> dict[str,
 def not_candidate_reason(site, cfg) -> str:
     """Why a small site is no candidate for 撤并 (who may close, issue 16)."""
     if str(site["urban_rural_code"]) in ("111", "112"):
-        return "保留：城区学校（教学点），默认不列为撤并对象；如需撤并请列入 close_candidates。"
+        return "保留：城区学校（教学点），默认不列为撤并对象；如需撤并，请将其列入方案的“另列为撤并对象的学校”。"
     return (f"保留：现有在校生 {int(site['pupils_now'])} 人，不少于小规模学校标准 "
             f"{cfg.small_school_max_pupils} 人，默认不列为撤并对象。")
