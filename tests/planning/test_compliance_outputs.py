@@ -8,7 +8,7 @@ import pandas as pd
 from docx import Document
 
 from junheng.optimize.result import SolveStatus
-from junheng.planning.compliance_actions import spread_spending
+from junheng.planning.compliance_actions import latest_spending
 from junheng.planning.compliance_data import _addition_bound
 from junheng.planning.compliance_json import plan_status_text
 from junheng.planning.compliance_unresolved import MODEL
@@ -31,10 +31,11 @@ def test_sports_area_bound_is_the_shortfall_not_the_best_school():
     assert bound.tolist() == [6956.0, 0.0]
 
 
-def test_without_a_budget_a_lead_groups_spending_is_spread_over_its_years():
+def test_without_a_budget_a_lead_groups_spending_starts_in_its_last_year():
+    # lead 1, target 2028: the whole 58,637.49 starts in 2027, in use 2028 (paid in 2027)
     spend = np.array([[58_637.49, 0.0, 0.0]])
-    assert spread_spending(spend, [2026, 2027, 2028], 2028, (1,)).tolist() == [
-        [29_318.745, 29_318.745, 0.0]]
+    assert latest_spending(spend, [2026, 2027, 2028], 2028, (1,)).tolist() == [
+        [0.0, 58_637.49, 0.0]]
 
 
 def _doc(confirmed: bool) -> dict:

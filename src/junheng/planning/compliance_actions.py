@@ -1,10 +1,13 @@
 """A solved compliance model read out as actions: school, item, quantity, cost and years.
 
 One row per school (or unit, for teachers) and item; teachers rotated out of one unit and
-into another are paired into moves. Every one-off action is funded in the years its lead
-group's spending falls in, actions taken in a fixed order (forced rooms first, then schools in
-the county's order), so an action may be funded over two years; yearly items (new teachers,
-leases, rotation) start in the target year. Building and sports projects carry their fixed
+into another are paired into moves. Every one-off action starts in the years its lead
+group's spending starts in (the solver's, or the target year less the lead without a yearly
+budget), actions taken in a fixed order (forced rooms first, then schools in the county's
+order), so an action may start in two years; each start is in use its lead years later and
+paid evenly in the school years between (:func:`~.layout_phases.payments`, the layout plan's
+rule), the action in use when its last start is; yearly items (new teachers, leases,
+rotation) start in the target year. Building and sports projects carry their fixed
 costs as actions of their own.
 """
 
@@ -166,22 +169,42 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
     years = list(p.years)
     spend = v[model.block("spend")].reshape(len(model.lead_groups), len(years))
     if p.budget is None:
-        spend = spread_spending(spend, years, p.target_year, model.lead_groups)
+        spend = latest_spending(spend, years, p.target_year, model.lead_groups)
     funding: list[Mapping[int, float]] = [{} for _ in range(len(frame))]
+    in_use = [p.target_year] * len(frame)
     recurring = frame["annual_cost"] > 0
     for g, d in enumerate(model.lead_groups):
         left = list(spend[g])
         for i in np.flatnonzero((frame["lead_years"] == d).to_numpy() & ~recurring.to_numpy()):
-            funding[i] = _take(left, years, float(frame["cost"].iloc[i]))
+            starts = _take(left, years, float(frame["cost"].iloc[i]))
+            funding[i], in_use[i] = paid_from(starts, d), max(starts, default=p.target_year - d) + d
     for i in np.flatnonzero(recurring.to_numpy()):
         funding[i] = recurring_funding(float(frame["annual_cost"].iloc[i]), p.target_year,
                                        p.costs.recurring_years)
+        in_use[i] = p.target_year + int(frame["lead_years"].iloc[i])
     frame = frame.assign(funding=funding)
     frame["year"] = [min(f) if f else p.target_year for f in funding]
-    frame["in_use_year"] = [(min(f) if r else max(f)) + d if f else p.target_year
-                            for f, d, r in zip(funding, frame["lead_years"], recurring,
-                                               strict=True)]
+    frame["in_use_year"] = in_use
     return frame
+
+
+def paid_from(starts: Mapping[int, float], lead: int) -> dict[int, float]:
+    """The payments of an action started in ``starts`` (year → 万元 of it started then): each
+    part in use ``lead`` years on and paid evenly in the years before (the layout plan's
+    :func:`~.layout_phases.payments`, each part a whole 0.01 万元 but the last).
+
+    >>> paid_from({2027: 100.01}, 2), paid_from({2027: 4.0, 2028: 2.0}, 2)
+    ({2027: 50.0, 2028: 50.01}, {2027: 2.0, 2028: 3.0, 2029: 1.0})
+    >>> paid_from({2030: 5.0}, 0)
+    {2030: 5.0}
+    """
+    from junheng.planning.layout_phases import payments
+
+    out: dict[int, float] = {}
+    for start, amount in starts.items():
+        for year, part in payments(amount, start + lead, lead, 0.01).items():
+            out[year] = round(out.get(year, 0.0) + part, 4)
+    return dict(sorted(out.items()))
 
 
 def recurring_funding(annual: float, first: int, years: int) -> dict[int, float]:
@@ -194,22 +217,21 @@ def recurring_funding(annual: float, first: int, years: int) -> dict[int, float]
     return {first + k: annual for k in range(years)}
 
 
-def spread_spending(spend: np.ndarray, years: list[int], target_year: int,
+def latest_spending(spend: np.ndarray, years: list[int], target_year: int,
                     lead_groups: tuple[int, ...]) -> np.ndarray:
-    """Without a yearly budget the solver may put a lead group's whole spending in any year
-    it may be funded in; spread it evenly over those years (years ≤ target − lead) instead.
+    """Without a yearly budget the solver may start a lead group's spending in any year it
+    may start in; start it all in the last (target − lead) instead, so that every action is
+    in use in the target year and paid in the lead years just before it.
 
-    >>> spread_spending(np.array([[90.0, 0.0, 0.0], [0.0, 0.0, 6.0]]), [2026, 2027, 2028],
+    >>> latest_spending(np.array([[90.0, 0.0, 0.0], [0.0, 0.0, 6.0]]), [2026, 2027, 2028],
     ...                 2028, (1, 0)).tolist()
-    [[45.0, 45.0, 0.0], [2.0, 2.0, 2.0]]
+    [[0.0, 90.0, 0.0], [0.0, 0.0, 6.0]]
     """
-    out = np.zeros_like(spend)
+    out = np.array(spend, float)
     for g, d in enumerate(lead_groups):
-        allowed = np.array([y <= target_year - d for y in years])
-        if allowed.any():
-            out[g, allowed] = spend[g].sum() / allowed.sum()
-        else:
-            out[g] = spend[g]
+        if target_year - d in years:
+            out[g] = 0.0
+            out[g, years.index(target_year - d)] = spend[g].sum()
     return out
 
 

@@ -1,0 +1,74 @@
+"""The 达标路径 pays a build as the layout plan does (review 2026-12-04, left2 item 1): a
+project of 实施周期 d is in use d school years after it starts and paid evenly in those d
+years (layout_phases.payments), the yearly budget (3) holding each year's payments.
+
+County as tests/report/test_compliance_in_use_words.py: A, 1,000 pupils in the main city,
+builds a 3,000 m² hall at 0.42 万元/m² = 1,260 万元, 实施周期 2 here; B's equipment is 10 万元
+(实施周期 0). Planned 2026-06-01: 2026 is the first year money can be arranged in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from compliance_builders import cost_file, county, primary_school
+
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_check import PlanCheckError, check_plan
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+
+
+def _plan(tmp_path, target: int, budget: float | None):
+    data = county(primary_school("A", 1000, code="111", sports_area=2.0),
+                  primary_school("B", 1000, equipment_value=1600.0))
+    return plan_compliance(data, current_students(data), target, time_limit=30, budget=budget,
+                           costs=load_costs(cost_file(tmp_path, items__gym__lead_years=2)),
+                           plan_date=date(2026, 6, 1))
+
+
+def _hall(plan):
+    return next(r for r in plan.actions.itertuples() if r.item == "gym")
+
+
+def test_a_budget_that_delays_the_hall_still_pays_it_in_the_two_years_before_use(tmp_path):
+    # target 2030, 500 万元 a year: a hall started in s is paid half in s and half in s + 1,
+    # starts at the latest in 2028 (in use 2030). The payments of 2027 are half the starts of
+    # 2026 and 2027, so those starts hold at most 1,000 of the 1,260: at least 260 starts in
+    # 2028 and the hall is in use in 2030, with at least 130 paid in 2029 (T − 1, a year the
+    # old rule "in use lead years after the last payment" never paid a 2-year build in).
+    plan = _plan(tmp_path, 2030, 500.0)
+    hall = _hall(plan)
+    assert hall.in_use_year == 2030 and hall.lead_years == 2
+    assert sum(hall.funding.values()) == pytest.approx(1260.0)
+    assert hall.funding[2029] >= 130.0 - 1e-6 and max(hall.funding) == 2029
+    by_year: dict[int, float] = {}
+    for funding in plan.actions["funding"]:
+        for year, amount in funding.items():
+            by_year[year] = by_year.get(year, 0.0) + amount
+    assert max(by_year.values()) <= 500.0 + 1e-6
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(1270.0)
+
+
+def test_without_a_budget_each_build_is_in_use_in_the_target_year(tmp_path):
+    # target 2029: the hall starts in 2027 (2029 − 2), 630 in 2027 and 2028; the equipment
+    # (lead 0) is paid and in use in 2029
+    plan = _plan(tmp_path, 2029, None)
+    hall = _hall(plan)
+    assert (hall.funding, hall.in_use_year) == ({2027: 630.0, 2028: 630.0}, 2029)
+    kit = next(r for r in plan.actions.itertuples() if r.item == "equipment")
+    assert (kit.funding, kit.in_use_year) == ({2029: 10.0}, 2029)
+
+
+def test_the_checker_refuses_a_hall_paid_in_one_year_of_its_two(tmp_path):
+    # the old rule's schedule: all 1,260 in 2027, "in use 2029": paid in 2027 only, the hall is
+    # in use from 2028 by the rule, yet 2 years of building need the first payment in 2026
+    plan = _plan(tmp_path, 2029, None)
+    actions = plan.actions.copy()
+    i = next(k for k, item in enumerate(actions["item"]) if item == "gym")
+    actions.at[actions.index[i], "funding"] = {2027: 1260.0}
+    with pytest.raises(PlanCheckError) as err:
+        check_plan(plan.problem, actions)
+    assert str(err.value) == ("(1) A小学 新建室内体育馆（风雨操场） 在 2027 年投入，实施周期 2 年，"
+                              "应在投入使用前的 2 个学年投入、2028 学年投入使用（方案写 2029 学年）。")
