@@ -34,7 +34,7 @@ def _hall(plan):
 
 def test_a_budget_that_delays_the_hall_still_pays_it_in_the_two_years_before_use(tmp_path):
     # target 2030, 500 万元 a year: a hall started in s is paid half in s and half in s + 1,
-    # starts at the latest in 2028 (in use 2030). The payments of 2027 are half the starts of
+    # starts at the latest in 2028 (in use 2030), as early as the budget allows. The payments of 2027 are half the starts of
     # 2026 and 2027, so those starts hold at most 1,000 of the 1,260: at least 260 starts in
     # 2028 and the hall is in use in 2030, with at least 130 paid in 2029 (T − 1, a year the
     # old rule "in use lead years after the last payment" never paid a 2-year build in).
@@ -51,14 +51,14 @@ def test_a_budget_that_delays_the_hall_still_pays_it_in_the_two_years_before_use
     assert check_plan(plan.problem, plan.actions) == pytest.approx(1270.0)
 
 
-def test_without_a_budget_each_build_is_in_use_in_the_target_year(tmp_path):
-    # target 2029: the hall starts in 2027 (2029 − 2), 630 in 2027 and 2028; the equipment
-    # (lead 0) is paid and in use in 2029
+def test_without_a_budget_each_build_starts_in_the_first_year(tmp_path):
+    # target 2029, first year 2026: the hall starts in 2026, 630 in 2026 and 2027, in use
+    # 2028; the equipment (lead 0) is paid and in use in 2026
     plan = _plan(tmp_path, 2029, None)
     hall = _hall(plan)
-    assert (hall.funding, hall.in_use_year) == ({2027: 630.0, 2028: 630.0}, 2029)
+    assert (hall.funding, hall.in_use_year) == ({2026: 630.0, 2027: 630.0}, 2028)
     kit = next(r for r in plan.actions.itertuples() if r.item == "equipment")
-    assert (kit.funding, kit.in_use_year) == ({2029: 10.0}, 2029)
+    assert (kit.funding, kit.in_use_year) == ({2026: 10.0}, 2026)
 
 
 def test_the_checker_refuses_a_hall_paid_in_one_year_of_its_two(tmp_path):
@@ -68,7 +68,21 @@ def test_the_checker_refuses_a_hall_paid_in_one_year_of_its_two(tmp_path):
     actions = plan.actions.copy()
     i = next(k for k, item in enumerate(actions["item"]) if item == "gym")
     actions.at[actions.index[i], "funding"] = {2027: 1260.0}
+    actions.at[actions.index[i], "in_use_year"] = 2029
     with pytest.raises(PlanCheckError) as err:
         check_plan(plan.problem, actions)
     assert str(err.value) == ("(1) A小学 新建室内体育馆（风雨操场） 在 2027 年投入，实施周期 2 年，"
                               "应在投入使用前的 2 个学年投入、2028 学年投入使用（方案写 2029 学年）。")
+
+
+def test_a_merged_halls_two_parts_share_one_schedule_and_one_ready_year():
+    # review finding (left2 item 2): the layout's part of the hall at 第三初级中学 was paid in
+    # 2027 and 2028 and in use in 2029, the 达标路径's part paid in the same years said 2030
+    # (last payment 2028 + 2). One function now: a part started in 2027 with 2 years of
+    # building is paid 2027 and 2028 (the 559.44 万元 evenly) and in use in 2029, the
+    # layout's payments for a build in use in 2029 the same years and shares.
+    from junheng.planning.compliance_actions import paid_from
+    from junheng.planning.layout_phases import payments
+
+    assert paid_from({2027: 559.44}, 2) == payments(559.44, 2029, 2, 0.01) == {
+        2027: 279.72, 2028: 279.72}

@@ -3,12 +3,10 @@ spread over the years, 复核未通过 before anything else and a Word total tha
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from docx import Document
 
 from junheng.optimize.result import SolveStatus
-from junheng.planning.compliance_actions import latest_spending
 from junheng.planning.compliance_data import _addition_bound
 from junheng.planning.compliance_json import plan_status_text
 from junheng.planning.compliance_unresolved import MODEL
@@ -29,13 +27,6 @@ def test_sports_area_bound_is_the_shortfall_not_the_best_school():
     bound = _addition_bound(schools, frame, load_standard("quality-2017"), "sports_area",
                             shortfall=True)
     assert bound.tolist() == [6956.0, 0.0]
-
-
-def test_without_a_budget_a_lead_groups_spending_starts_in_its_last_year():
-    # lead 1, target 2028: the whole 58,637.49 starts in 2027, in use 2028 (paid in 2027)
-    spend = np.array([[58_637.49, 0.0, 0.0]])
-    assert latest_spending(spend, [2026, 2027, 2028], 2028, (1,)).tolist() == [
-        [0.0, 58_637.49, 0.0]]
 
 
 def _doc(confirmed: bool) -> dict:

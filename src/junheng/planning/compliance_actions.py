@@ -2,8 +2,8 @@
 
 One row per school (or unit, for teachers) and item; teachers rotated out of one unit and
 into another are paired into moves. Every one-off action starts in the years its lead
-group's spending starts in (the solver's, or the target year less the lead without a yearly
-budget), actions taken in a fixed order (forced rooms first, then schools in the county's
+group's spending starts in — as early as the yearly budget allows (:func:`earliest_spending`:
+the solver fixes each group's total, its own timing is arbitrary), actions taken in a fixed order (forced rooms first, then schools in the county's
 order), so an action may start in two years; each start is in use its lead years later and
 paid evenly in the school years between (:func:`~.layout_phases.payments`, the layout plan's
 rule), the action in use when its last start is; yearly items (new teachers, leases,
@@ -167,12 +167,10 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
     cost and the years add up to the plan's total."""
     p = model.problem
     years = list(p.years)
-    spend = v[model.block("spend")].reshape(len(model.lead_groups), len(years))
-    if p.budget is None:
-        spend = latest_spending(spend, years, p.target_year, model.lead_groups)
+    recurring = frame["annual_cost"] > 0
+    spend = earliest_spending(model, v, float(frame.loc[recurring, "annual_cost"].sum()))
     funding: list[Mapping[int, float]] = [{} for _ in range(len(frame))]
     in_use = [p.target_year] * len(frame)
-    recurring = frame["annual_cost"] > 0
     for g, d in enumerate(model.lead_groups):
         left = list(spend[g])
         for i in np.flatnonzero((frame["lead_years"] == d).to_numpy() & ~recurring.to_numpy()):
@@ -217,22 +215,37 @@ def recurring_funding(annual: float, first: int, years: int) -> dict[int, float]
     return {first + k: annual for k in range(years)}
 
 
-def latest_spending(spend: np.ndarray, years: list[int], target_year: int,
-                    lead_groups: tuple[int, ...]) -> np.ndarray:
-    """Without a yearly budget the solver may start a lead group's spending in any year it
-    may start in; start it all in the last (target − lead) instead, so that every action is
-    in use in the target year and paid in the lead years just before it.
+def earliest_spending(model: ComplianceModel, v: np.ndarray, yearly: float) -> np.ndarray:
+    """Each lead group's spending (the solver's totals) started as early as the yearly budget
+    allows: a small LP over the start years (≤ target − lead) that keeps every year's payments
+    (:func:`~.compliance_model.paid_in`, and ``yearly`` 万元 of yearly items in the target
+    year) within what the budget leaves, the later starts weighing more; every group starts
+    in the first year without a budget. The solver's timing where the LP fails (it cannot:
+    the solver's own is a solution)."""
+    from scipy.optimize import linprog
 
-    >>> latest_spending(np.array([[90.0, 0.0, 0.0], [0.0, 0.0, 6.0]]), [2026, 2027, 2028],
-    ...                 2028, (1, 0)).tolist()
-    [[0.0, 90.0, 0.0], [0.0, 0.0, 6.0]]
-    """
-    out = np.array(spend, float)
-    for g, d in enumerate(lead_groups):
-        if target_year - d in years:
-            out[g] = 0.0
-            out[g, years.index(target_year - d)] = spend[g].sum()
-    return out
+    from junheng.planning.compliance_model import paid_in
+
+    p, groups = model.problem, model.lead_groups
+    years = list(p.years)
+    spend = v[model.block("spend")].reshape(len(groups), len(years))
+    index = np.arange(spend.size).reshape(spend.shape)
+    bounds = [(0, None if years[s] <= p.target_year - d else 0)
+              for d in groups for s in range(len(years))]
+    eq = np.zeros((len(groups), spend.size))
+    for g in range(len(groups)):
+        eq[g, index[g]] = 1.0
+    rows, caps = [], []
+    for t, year in enumerate(years if p.budget is not None else ()):
+        row = np.zeros(spend.size)
+        cols, parts = paid_in(index, groups, t)
+        np.add.at(row, cols, parts)
+        rows.append(row)
+        caps.append(p.room(year) - (yearly if year == p.target_year else 0.0) + 1e-6)
+    weights = np.tile(np.arange(1, len(years) + 1, dtype=float), len(groups))
+    found = linprog(weights, A_ub=np.array(rows) if rows else None, b_ub=caps or None,
+                    A_eq=eq, b_eq=spend.sum(axis=1), bounds=bounds, method="highs")
+    return found.x.reshape(spend.shape) if found.success else spend
 
 
 def _take(left: list[float], years: list[int], amount: float) -> dict[int, float]:

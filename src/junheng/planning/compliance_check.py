@@ -240,12 +240,12 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         where = f"(1) {row.name} {_label(row.item)} 在 {_years(late or paid or [row.year])} 年投入"
         if late or (not row.forced and not available(problem, row.item)):
             raise PlanCheckError(f"{where}，实施周期 {d} 年，{problem.target_year} 学年前无法投入使用。")
-        if paid and not row.annual_cost and (min(paid) > use - d or int(row.in_use_year) != use):
-            raise PlanCheckError(f"{where}，实施周期 {d} 年，应在投入使用前的 {d} 个学年投入、"
-                                 f"{use} 学年投入使用（方案写 {int(row.in_use_year)} 学年）。")
         if abs(sum(row.funding.values()) - row.cost) > 1e-3 * max(
                 1.0, row.cost):
             raise PlanCheckError(f"(2) {row.name} {_label(row.item)} 的分年投入合计与费用不符。")
+        if paid and not row.annual_cost and (min(paid) > use - d or int(row.in_use_year) != use):
+            raise PlanCheckError(f"{where}，实施周期 {d} 年，应在投入使用前的 {d} 个学年投入、"
+                                 f"{use} 学年投入使用（方案写 {int(row.in_use_year)} 学年）。")
 
 
 def _check_begun(problem: ComplianceProblem, name: str, paid) -> None:
