@@ -20,12 +20,12 @@ from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 
 
-def _plan(tmp_path, target: int, budget: float | None):
+def _plan(tmp_path, target: int, budget: float | None, ready=None):
     data = county(primary_school("A", 1000, code="111", sports_area=2.0),
                   primary_school("B", 1000, equipment_value=1600.0))
     return plan_compliance(data, current_students(data), target, time_limit=30, budget=budget,
                            costs=load_costs(cost_file(tmp_path, items__gym__lead_years=2)),
-                           plan_date=date(2026, 6, 1))
+                           plan_date=date(2026, 6, 1), layout_ready=ready)
 
 
 def _hall(plan):
@@ -86,3 +86,18 @@ def test_a_merged_halls_two_parts_share_one_schedule_and_one_ready_year():
 
     assert paid_from({2027: 559.44}, 2) == payments(559.44, 2029, 2, 0.01) == {
         2027: 279.72, 2028: 279.72}
+
+
+def test_a_hall_where_the_layout_builds_one_starts_with_it(tmp_path):
+    # the layout's build at A is in use in 2029: the 达标路径's hall there is part of the same
+    # building, so it starts in 2029 − 2 = 2027 (630 in 2027 and 2028) and is in use in 2029,
+    # not in 2028 as alone (previous test); B's equipment, no layout build there, stays 2026
+    plan = _plan(tmp_path, 2029, None, ready={"4103060001": 2029})  # A
+    hall = _hall(plan)
+    assert (hall.funding, hall.in_use_year) == ({2027: 630.0, 2028: 630.0}, 2029)
+    kit = next(r for r in plan.actions.itertuples() if r.item == "equipment")
+    assert (kit.funding, kit.in_use_year) == ({2026: 10.0}, 2026)
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(1270.0)
+    # a ready year the plan cannot start for in time (2031 − 2 is after 2029 − 2) pins nothing
+    late = _hall(_plan(tmp_path, 2029, None, ready={"4103060001": 2031}))
+    assert (late.funding, late.in_use_year) == ({2026: 630.0, 2027: 630.0}, 2028)

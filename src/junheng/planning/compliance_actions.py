@@ -168,13 +168,16 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
     p = model.problem
     years = list(p.years)
     recurring = frame["annual_cost"] > 0
-    spend = earliest_spending(model, v, float(frame.loc[recurring, "annual_cost"].sum()))
+    pins = pinned_starts(p, frame)
+    spend = earliest_spending(model, v, float(frame.loc[recurring, "annual_cost"].sum()),
+                              start_floor(model, frame, pins))
     funding: list[Mapping[int, float]] = [{} for _ in range(len(frame))]
     in_use = [p.target_year] * len(frame)
     for g, d in enumerate(model.lead_groups):
         left = list(spend[g])
-        for i in np.flatnonzero((frame["lead_years"] == d).to_numpy() & ~recurring.to_numpy()):
-            starts = _take(left, years, float(frame["cost"].iloc[i]))
+        rows = np.flatnonzero((frame["lead_years"] == d).to_numpy() & ~recurring.to_numpy())
+        for i in sorted(rows, key=lambda k: pins[k] is None):  # a merged part first, at its start
+            starts = _take(left, years, float(frame["cost"].iloc[i]), pins[i])
             funding[i], in_use[i] = paid_from(starts, d), max(starts, default=p.target_year - d) + d
     for i in np.flatnonzero(recurring.to_numpy()):
         funding[i] = recurring_funding(float(frame["annual_cost"].iloc[i]), p.target_year,
@@ -215,13 +218,15 @@ def recurring_funding(annual: float, first: int, years: int) -> dict[int, float]
     return {first + k: annual for k in range(years)}
 
 
-def earliest_spending(model: ComplianceModel, v: np.ndarray, yearly: float) -> np.ndarray:
+def earliest_spending(model: ComplianceModel, v: np.ndarray, yearly: float,
+                      floor: np.ndarray | None = None) -> np.ndarray:
     """Each lead group's spending (the solver's totals) started as early as the yearly budget
     allows: a small LP over the start years (≤ target − lead) that keeps every year's payments
     (:func:`~.compliance_model.paid_in`, and ``yearly`` 万元 of yearly items in the target
     year) within what the budget leaves, the later starts weighing more; every group starts
-    in the first year without a budget. The solver's timing where the LP fails (it cannot:
-    the solver's own is a solution)."""
+    in the first year without a budget. ``floor`` (groups × years, :func:`start_floor`): at
+    least that much starts then where the budget allows (else the LP without it); the
+    solver's timing where the LP fails (it cannot: the solver's is a solution)."""
     from scipy.optimize import linprog
 
     from junheng.planning.compliance_model import paid_in
@@ -230,8 +235,6 @@ def earliest_spending(model: ComplianceModel, v: np.ndarray, yearly: float) -> n
     years = list(p.years)
     spend = v[model.block("spend")].reshape(len(groups), len(years))
     index = np.arange(spend.size).reshape(spend.shape)
-    bounds = [(0, None if years[s] <= p.target_year - d else 0)
-              for d in groups for s in range(len(years))]
     eq = np.zeros((len(groups), spend.size))
     for g in range(len(groups)):
         eq[g, index[g]] = 1.0
@@ -243,15 +246,53 @@ def earliest_spending(model: ComplianceModel, v: np.ndarray, yearly: float) -> n
         rows.append(row)
         caps.append(p.room(year) - (yearly if year == p.target_year else 0.0) + 1e-6)
     weights = np.tile(np.arange(1, len(years) + 1, dtype=float), len(groups))
-    found = linprog(weights, A_ub=np.array(rows) if rows else None, b_ub=caps or None,
-                    A_eq=eq, b_eq=spend.sum(axis=1), bounds=bounds, method="highs")
-    return found.x.reshape(spend.shape) if found.success else spend
+    for low in ([] if floor is None else [np.minimum(floor, spend.sum(axis=1)[:, None])]) + [
+            np.zeros(spend.shape)]:
+        bounds = [(float(low[g, s]), None if years[s] <= p.target_year - d else 0)
+                  for g, d in enumerate(groups) for s in range(len(years))]
+        found = linprog(weights, A_ub=np.array(rows) if rows else None, b_ub=caps or None,
+                        A_eq=eq, b_eq=spend.sum(axis=1), bounds=bounds, method="highs")
+        if found.success:
+            return found.x.reshape(spend.shape)
+    return spend
 
 
-def _take(left: list[float], years: list[int], amount: float) -> dict[int, float]:
-    """Take ``amount`` from the yearly amounts ``left``, earliest first."""
+def start_floor(model: ComplianceModel, frame: pd.DataFrame, pins: list[int | None]
+                ) -> np.ndarray:
+    """Per lead group and plan year, the cost of the actions pinned to start then."""
+    years, groups = list(model.problem.years), model.lead_groups
+    floor = np.zeros((len(groups), len(years)))
+    for start, d, cost in zip(pins, frame["lead_years"], frame["cost"], strict=True):
+        if start is not None:
+            floor[groups.index(int(d)), years.index(start)] += float(cost)
+    return floor
+
+
+def pinned_starts(p, frame: pd.DataFrame) -> list[int | None]:
+    """Per action, the start year that makes it part of one building with the layout's at
+    its school (the same item, plans_together.SHARED_ITEMS: in use in the layout's ready year,
+    ``problem.layout_ready``), or None (no such build, a yearly item, or a start outside the
+    plan years)."""
+    from junheng.planning.plans_together import SHARED_ITEMS
+
+    shared, ready = {i[3] for i in SHARED_ITEMS}, p.layout_ready or {}
+    out: list[int | None] = []
+    for sid, item, d, yearly in zip(frame["school_id"], frame["item"], frame["lead_years"],
+                                    frame["annual_cost"] > 0, strict=True):
+        s = ready[sid] - int(d) if sid in ready and item in shared and not yearly else None
+        out.append(s if s is not None and p.first_year <= s <= p.target_year - int(d) else None)
+    return out
+
+
+def _take(left: list[float], years: list[int], amount: float,
+          start: int | None = None) -> dict[int, float]:
+    """Take ``amount`` from the yearly amounts ``left``, from ``start``'s year first when
+    given, then earliest first."""
     out = {}
-    for t, year in enumerate(years):
+    order = list(enumerate(years))
+    if start in years:
+        order.insert(0, order.pop(years.index(start)))
+    for t, year in order:
         if amount <= 1e-9:
             break
         part = min(left[t], amount)
