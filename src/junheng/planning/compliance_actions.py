@@ -170,7 +170,8 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
     recurring = frame["annual_cost"] > 0
     pins = pinned_starts(p, frame)
     spend = earliest_spending(model, v, float(frame.loc[recurring, "annual_cost"].sum()),
-                              start_floor(model, frame, pins))
+                              start_floor(model, frame, pins),
+                              0.005 * int(((frame["lead_years"] > 1) & ~recurring).sum()))
     funding: list[Mapping[int, float]] = [{} for _ in range(len(frame))]
     in_use = [p.target_year] * len(frame)
     for g, d in enumerate(model.lead_groups):
@@ -219,14 +220,17 @@ def recurring_funding(annual: float, first: int, years: int) -> dict[int, float]
 
 
 def earliest_spending(model: ComplianceModel, v: np.ndarray, yearly: float,
-                      floor: np.ndarray | None = None) -> np.ndarray:
+                      floor: np.ndarray | None = None, margin: float = 0.0) -> np.ndarray:
     """Each lead group's spending (the solver's totals) started as early as the yearly budget
     allows: a small LP over the start years (≤ target − lead) that keeps every year's payments
     (:func:`~.compliance_model.paid_in`, and ``yearly`` 万元 of yearly items in the target
     year) within what the budget leaves, the later starts weighing more; every group starts
     in the first year without a budget. ``floor`` (groups × years, :func:`start_floor`): at
-    least that much starts then where the budget allows (else the LP without it); the
-    solver's timing where the LP fails (it cannot: the solver's is a solution)."""
+    least that much starts then where the budget allows (else the LP without it). Each year
+    keeps ``margin`` 万元 of the budget back (an action paid over two or more years pays whole
+    0.01 万元 parts, :func:`paid_from`, so a year may take up to half a cent more per such
+    action) where it can; the
+    solver's timing where every LP fails (it cannot: the solver's is a solution)."""
     from scipy.optimize import linprog
 
     from junheng.planning.compliance_model import paid_in
@@ -246,11 +250,13 @@ def earliest_spending(model: ComplianceModel, v: np.ndarray, yearly: float,
         rows.append(row)
         caps.append(p.room(year) - (yearly if year == p.target_year else 0.0) + 1e-6)
     weights = np.tile(np.arange(1, len(years) + 1, dtype=float), len(groups))
-    for low in ([] if floor is None else [np.minimum(floor, spend.sum(axis=1)[:, None])]) + [
-            np.zeros(spend.shape)]:
+    lows = ([] if floor is None else [np.minimum(floor, spend.sum(axis=1)[:, None])]) + [
+        np.zeros(spend.shape)]
+    for low, back in [(low, back) for back in (margin, 0.0) for low in lows]:
         bounds = [(float(low[g, s]), None if years[s] <= p.target_year - d else 0)
                   for g, d in enumerate(groups) for s in range(len(years))]
-        found = linprog(weights, A_ub=np.array(rows) if rows else None, b_ub=caps or None,
+        found = linprog(weights, A_ub=np.array(rows) if rows else None,
+                        b_ub=[c - back for c in caps] or None,
                         A_eq=eq, b_eq=spend.sum(axis=1), bounds=bounds, method="highs")
         if found.success:
             return found.x.reshape(spend.shape)
