@@ -3,12 +3,10 @@ spread over the years, 复核未通过 before anything else and a Word total tha
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from docx import Document
 
 from junheng.optimize.result import SolveStatus
-from junheng.planning.compliance_actions import spread_spending
 from junheng.planning.compliance_data import _addition_bound
 from junheng.planning.compliance_json import plan_status_text
 from junheng.planning.compliance_unresolved import MODEL
@@ -29,12 +27,6 @@ def test_sports_area_bound_is_the_shortfall_not_the_best_school():
     bound = _addition_bound(schools, frame, load_standard("quality-2017"), "sports_area",
                             shortfall=True)
     assert bound.tolist() == [6956.0, 0.0]
-
-
-def test_without_a_budget_a_lead_groups_spending_is_spread_over_its_years():
-    spend = np.array([[58_637.49, 0.0, 0.0]])
-    assert spread_spending(spend, [2026, 2027, 2028], 2028, (1,)).tolist() == [
-        [29_318.745, 29_318.745, 0.0]]
 
 
 def _doc(confirmed: bool) -> dict:

@@ -159,7 +159,7 @@ def test_the_checker_rejects_a_plan_whose_area_cost_is_not_what_its_pupils_need(
     for s in doc["schools"]:
         if s["school_id"] == "N":
             s["area_yuan"] = 1_835_000.0
-    with pytest.raises(PlanViolation, match="学校 N 报告的接收学校补足生均面积费用 1,835,000 元"
+    with pytest.raises(PlanViolation, match="学校N报告的接收学校补足生均面积费用 1,835,000 元"
                                             "与按分配学生重新计算的 4,305,000 元不符"):
         check_plan(both.problem, doc)
 

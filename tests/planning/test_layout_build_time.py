@@ -68,7 +68,15 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
         YearRooms(2028, C1, "primary", 102, 1, 0, 1, 0),
         YearRooms(2029, C1, "primary", 68, 0, 2, 0, 2))
     assert check_years(data, plan.outcome, cfg) == {2027: 800_000.0, 2028: 800_000.0}
-    check_plan(plan.problem, layout_json(plan.outcome))
+    check_plan(plan.problem, layout_json(plan.outcome), data)
+    # check_plan with the county re-derives the 过渡期 too (check_years): a 2028 row saying
+    # 0 rooms short, where 102 pupils over C1's 90 seats of 45 need 1, is refused
+    doc = layout_json(plan.outcome)
+    doc["transition"][1].update(overflow=0, temporary=0)
+    check_plan(plan.problem, doc)  # without the county the rows are not looked at
+    with pytest.raises(PlanViolation, match=f"^2028 学年学校{C1}（小学）过渡期记录与推算不符：学生 102 人，"
+                                            "缺口 1 间，已建 0 间。$"):
+        check_plan(plan.problem, doc, data)
     assert [(r.year, r.once_yuan, r.running_yuan, r.starts) for r in yearly_money(plan.outcome)] == [
         (2027, 800_000.0, 0.0, ""), (2028, 800_000.0, 0.0, ""), (2029, 0.0, 0.0, "扩建 1 所"),
         (2030, 0.0, -400_000.0, "撤并 1 所")]
@@ -77,7 +85,7 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
     next(s for s in doc["schools"] if s["school_id"] == C1)["phase"] = 3
     with pytest.raises(PlanViolation) as raised:
         check_plan(plan.problem, doc)
-    assert str(raised.value) == (f"扩建学校 {C1} 在 2028 学年投入使用，早于首个可实施学年之后 2 个学年"
+    assert str(raised.value) == (f"扩建学校学校{C1}在 2028 学年投入使用，早于首个可实施学年之后 2 个学年"
                                  "（2029 学年）。")
     sooner = replace(plan.outcome, schools=tuple(
         replace(s, phase=3) if s.school_id == C1 else s for s in plan.outcome.schools))

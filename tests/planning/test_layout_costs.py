@@ -312,3 +312,17 @@ def test_transport_of_far_day_pupils_is_money_spent_when_the_county_prices_it():
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
     assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
     assert config().weights.transport_yuan_per_pupil_year == 0  # not counted by default
+
+
+def test_a_county_price_file_sets_the_layouts_build_times(tmp_path):
+    # costs.yaml ships teaching_area and layout.new_school at 2 years each; the county file's
+    # 3 and 1 become the layout's expansion_lead_years and new_school_lead_years (one table)
+    file = tmp_path / "county.yaml"
+    file.write_text("items:\n  teaching_area: {lead_years: 3}\n"
+                    "layout:\n  new_school: {lead_years: 1}\n", encoding="utf-8")
+    assert (config().expansion_lead_years, config().new_school_lead_years) == (2, 2)
+    county = config(price_file=file)
+    assert (county.expansion_lead_years, county.new_school_lead_years) == (3, 1)
+    # the scenario's own build time still wins over the county file
+    own = config(price_file=file, expansion_lead_years=0)
+    assert (own.expansion_lead_years, own.new_school_lead_years) == (0, 1)

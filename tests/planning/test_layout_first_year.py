@@ -94,7 +94,7 @@ def test_both_checkers_refuse_an_action_in_a_school_year_already_begun():
     plan = plan_layout(line_county(far_village=False, c1_rooms=2), config(plan_date=DECEMBER))
     doc = layout_json(plan.outcome)
     next(s for s in doc["schools"] if s["school_id"] == TP)["phase"] = 1
-    with pytest.raises(PlanViolation, match="学校 TP01 在 2026 学年实施，早于首个可实施学年 2027 学年。"):
+    with pytest.raises(PlanViolation, match="学校TP01在 2026 学年实施，早于首个可实施学年 2027 学年。"):
         check_plan(plan.problem, doc)
     # test_layout_years' plan builds in phase 1 (2026)
     with pytest.raises(PlanViolation, match="甲初中在 2026 学年实施，该学年在编制日期 2026-12-04 已开学，"

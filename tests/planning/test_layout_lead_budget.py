@@ -76,7 +76,7 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     doc = layout_json(plan.outcome)
     for s in doc["schools"]:
         s["phase"] = 3 if s["school_id"] == N else s["phase"]  # 2028, P and J still after it
-    with pytest.raises(PlanViolation, match=r"^新建学校 N1 在 2028 学年启用，早于首个可实施学年之后 2 个学年"
+    with pytest.raises(PlanViolation, match=r"^新建学校新校在 2028 学年启用，早于首个可实施学年之后 2 个学年"
                                             r"（2029 学年）。$"):
         check_plan(plan.problem, doc)
     no_lead = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER,

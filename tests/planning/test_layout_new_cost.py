@@ -86,12 +86,12 @@ def test_the_checker_refuses_a_new_school_cost_without_its_area_to_the_standard(
     new["capital_yuan"] = 20_400_000.0
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
-    assert str(err.value) == (f"学校 {N} 报告的建设投资 20,400,000 元与按新增教室、床位和新建学校重新计算的 "
+    assert str(err.value) == ("新校报告的建设投资 20,400,000 元与按新增教室、床位和新建学校重新计算的 "
                               "29,237,500 元不符：新建学校按生均标准配套的教学及辅助用房、运动场和设备（8,837,500 元）未计入。")
     new.update(standard_area=0.0, standard_area_yuan=0.0)
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
-    assert str(err.value) == (f"新建学校 {N} 报告的按生均标准补足的教学及辅助用房（平方米） 0 "
+    assert str(err.value) == ("新建学校新校报告的按生均标准补足的教学及辅助用房（平方米） 0 "
                               "与按分配学生（含余量）重新计算的 2,525 不符。")
 
 

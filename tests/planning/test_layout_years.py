@@ -129,9 +129,9 @@ def test_the_check_refuses_a_wrong_row_or_a_temporary_room_not_allowed():
     plan = outcome()
     wrong = (plan.transition[0], plan.transition[1],
              YearRooms(2027, "T", "junior", 330, 2, 1, 0, 0), *plan.transition[3:])
-    with pytest.raises(PlanViolation, match="2027 学年T（初中）过渡期记录与推算不符：学生 330 人，缺口 2 间"):
+    with pytest.raises(PlanViolation, match="2027 学年乙初中（初中）过渡期记录与推算不符：学生 330 人，缺口 2 间"):
         check_years(county(), LayoutOutcome(**{**plan.__dict__, "transition": wrong}), config())
-    with pytest.raises(PlanViolation, match="2027 学年S（初中）临时周转持续 1 年"):
+    with pytest.raises(PlanViolation, match="2027 学年甲初中（初中）临时周转持续 1 年"):
         check_years(county(), plan, config(0))
 
 
@@ -245,3 +245,28 @@ def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
         YearRooms(2028, C1, "primary", 102, 1, 2, 0, 2))
     assert check_years(data, plan.outcome, cfg) == {2028: 1_600_000}
     checked(plan)
+
+
+def test_a_build_in_use_after_the_last_year_looked_at_is_not_refused():
+    # T's two rooms in use in phase 6 (2031), after the last year looked at (target 2027 + 3
+    # = 2030): every row of T is before its build, 0 standing and its whole overflow
+    # 临时周转 (300, 330, 300, 300, 270 pupils over 250 seats: 1, 2, 1, 1, 1 rooms). Not in
+    # use within the years looked at, so its built + temporary rooms need not make its 2
+    # (the checker once said 乙初中建设 0 间、临时周转 1 间，与新增教室 2 间不符). Its money
+    # (1,600,000 less its one temporary room, 800,000; lead 0) falls in 2031, S's (800,000
+    # less its temporary room) is 0 in 2026.
+    plan = outcome()
+    late = replace(plan, schools=tuple(replace(s, phase=6) if s.school_id == "T" else s
+                                       for s in plan.schools),
+                   transition=(*(r for r in plan.transition if r.school_id == "S"),
+                               *(YearRooms(y, "T", "junior", n, k, 0, k, 0) for y, n, k in (
+                                   (2026, 300, 1), (2027, 330, 2), (2028, 300, 1),
+                                   (2029, 300, 1), (2030, 270, 1)))))
+    assert check_years(county(), late, config()) == {2026: 0.0, 2031: 800_000.0}
+    # the rows before the build are still checked: T's 2027 row with 1 room short is refused
+    wrong = replace(late, transition=tuple(
+        replace(r, overflow=1, temporary=1) if (r.school_id, r.year) == ("T", 2027) else r
+        for r in late.transition))
+    with pytest.raises(PlanViolation, match="^2027 学年乙初中（初中）过渡期记录与推算不符：学生 330 人，缺口 2 间，"
+                                            "已建 0 间。$"):
+        check_years(county(), wrong, config())

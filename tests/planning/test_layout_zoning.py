@@ -117,7 +117,7 @@ def test_a_school_small_in_the_target_year_may_close():
     check_plan(plan.problem, layout_json(plan.outcome))
     data_year = config(target_year=2027, small_school_by_target_year=False)
     assert actions(plan_layout(shrinking_county(), data_year, evaluate_cvs=False))[S] == "keep"
-    with pytest.raises(PlanViolation, match="学校 4103060201 在校 120 人，不是小规模学校"):
+    with pytest.raises(PlanViolation, match="学校4103060201在校 120 人，不是小规模学校"):
         check_plan(build_layout_problem(shrinking_county(), data_year), layout_json(plan.outcome))
 
 
@@ -148,7 +148,7 @@ def test_no_beds_for_pupils_who_stay_at_their_school():
         "超过的安排校车接送。" in unchanged.outcome.kept_reasons[J]
     assert "现有床位不足" not in today.outcome.kept_reasons.get(J, "")
     check_plan(unchanged.problem, doc)
-    with pytest.raises(PlanViolation, match="学校 4103060002 就读学校不变的寄宿生 56 人，超过现有床位 20 张"):
+    with pytest.raises(PlanViolation, match="学校4103060002就读学校不变的寄宿生 56 人，超过现有床位 20 张"):
         check_unchanged_beds(unchanged.problem, layout_json(today.outcome))
 
 

@@ -43,7 +43,7 @@ from junheng.planning.compliance_rooms_later import (
 )
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
-from junheng.planning.plans_budget import committed_by_year, committed_note
+from junheng.planning.plans_budget import committed_by_year, committed_note, ready_by_school
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
 
@@ -105,7 +105,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     options = {"costs": unit_costs, "time_limit": time_limit, "gap": gap,
                "kept_rooms": kept, "no_build": built.no_build | frozenset(opened),
                "layout_year": layout_year, "plan_date": day,
-               "committed": committed_by_year(layout) if layout is not None else None}
+               "committed": committed_by_year(layout) if layout is not None else None,
+               "layout_ready": ready_by_school(layout) if layout is not None else None}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     said += committed_note(plan.problem.committed, plan.problem.budget)
     target = plan.problem.target_year  # later when the default budget cannot finish by then

@@ -5,7 +5,9 @@ are collected after the autumn term starts). A deadline written as a date is due
 school year dated on or after it: 2025-06 (end of June 2025) → school year 2025 (1 Sep 2025);
 2025-12 → 2026, because the 2025 figures predate the deadline and cannot show it was met;
 2025-09-01 → 2025. A month without a day means the month's last day. A deadline written as a
-year stays that school year (docs/plan-yaml.md).
+year stays that school year (docs/plan-yaml.md). The school year a date falls due in is the
+one rule of :func:`junheng.planning.projects.first_year` (a project finished on a date is in use
+from the same school year).
 """
 
 from __future__ import annotations
@@ -16,11 +18,6 @@ from datetime import date
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/年]\s*(\d{1,2})\s*(?:月)?\s*(?:[-/]?\s*(\d{1,2})\s*日?)?\s*$")
 MESSAGE = "期限须为学年（如 2026）或日期（如 2025-06 或 2025-06-30）"
-
-
-def school_year_date(school_year: int) -> date:
-    """The date a school year's figures stand for: 1 September of its starting year."""
-    return date(school_year, 9, 1)
 
 
 def parse_deadline(value: object) -> date:
@@ -44,17 +41,6 @@ def parse_deadline(value: object) -> date:
         return date(year, month, day)
     except ValueError:
         raise ValueError(MESSAGE) from None
-
-
-def due_school_year(deadline: date) -> int:
-    """The first school year dated on or after ``deadline``.
-
-    Examples
-    --------
-    >>> [due_school_year(parse_deadline(d)) for d in ("2025-06", "2025-12", "2025-09-01")]
-    [2025, 2026, 2025]
-    """
-    return deadline.year if deadline <= school_year_date(deadline.year) else deadline.year + 1
 
 
 def deadline_text(deadline: date) -> str:

@@ -30,7 +30,8 @@ from pydantic import (
 )
 
 from junheng.errors import ConfigError
-from junheng.ledger.deadlines import deadline_text, due_school_year, parse_deadline
+from junheng.ledger.deadlines import deadline_text, parse_deadline
+from junheng.planning.projects import first_year
 
 Comparator = Literal[">=", ">", "<=", "<", "=="]
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "==")
@@ -97,7 +98,7 @@ class Target(_Model):
         if isinstance(value, str) and value.strip().isdigit():
             return {**raw, "deadline": int(value)}
         when = parse_deadline(value)
-        return {**raw, "deadline": due_school_year(when), "deadline_date": when}
+        return {**raw, "deadline": first_year(when), "deadline_date": when}
 
     @property
     def deadline_label(self) -> str:

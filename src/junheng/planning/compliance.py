@@ -183,8 +183,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     time_limit: float = 60.0, gap: float = 1e-4, diagnose: bool = True,
                     fund_private: bool = False, kept_rooms: pd.Series | None = None,
                     no_build: Collection[str] = (), layout_year: int | None = None,
-                    plan_date: date | None = None, committed: Mapping[int, float] | None = None
-                    ) -> CompliancePlan:
+                    plan_date: date | None = None, committed: Mapping[int, float] | None = None,
+                    layout_ready: Mapping[str, int] | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -229,7 +229,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     problem = build_problem(data, _students_of(students, target, data), target,
                             costs=costs or load_costs(), budget=budget,
                             fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
-                            plan_date=plan_date, committed=committed)
+                            plan_date=plan_date, committed=committed, layout_ready=layout_ready)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before = evaluate(problem.before, problem.standard)
     needs = private_needs(problem)
@@ -487,7 +487,8 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
         trial = replace(build_problem(data, _students_of(students, year, data), year,
                                       costs=problem.costs, budget=problem.budget,
                                       kept_rooms=problem.kept_rooms, no_build=problem.no_build,
-                                      plan_date=problem.plan_date, committed=problem.committed),
+                                      plan_date=problem.plan_date, committed=problem.committed,
+                                      layout_ready=problem.layout_ready),
                         free_cv=problem.free_cv)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:

@@ -1,10 +1,13 @@
 """A solved compliance model read out as actions: school, item, quantity, cost and years.
 
 One row per school (or unit, for teachers) and item; teachers rotated out of one unit and
-into another are paired into moves. Every one-off action is funded in the years its lead
-group's spending falls in, actions taken in a fixed order (forced rooms first, then schools in
-the county's order), so an action may be funded over two years; yearly items (new teachers,
-leases, rotation) start in the target year. Building and sports projects carry their fixed
+into another are paired into moves. Every one-off action starts in the years its lead
+group's spending starts in — as early as the yearly budget allows (:func:`earliest_spending`:
+the solver fixes each group's total, its own timing is arbitrary), actions taken in a fixed order (forced rooms first, then schools in the county's
+order), so an action may start in two years; each start is in use its lead years later and
+paid evenly in the school years between (:func:`~.layout_phases.payments`, the layout plan's
+rule), the action in use when its last start is; yearly items (new teachers, leases,
+rotation) start in the target year. Building and sports projects carry their fixed
 costs as actions of their own.
 """
 
@@ -164,24 +167,46 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
     cost and the years add up to the plan's total."""
     p = model.problem
     years = list(p.years)
-    spend = v[model.block("spend")].reshape(len(model.lead_groups), len(years))
-    if p.budget is None:
-        spend = spread_spending(spend, years, p.target_year, model.lead_groups)
-    funding: list[Mapping[int, float]] = [{} for _ in range(len(frame))]
     recurring = frame["annual_cost"] > 0
+    pins = pinned_starts(p, frame)
+    spend = earliest_spending(model, v, float(frame.loc[recurring, "annual_cost"].sum()),
+                              start_floor(model, frame, pins),
+                              0.005 * int(((frame["lead_years"] > 1) & ~recurring).sum()))
+    funding: list[Mapping[int, float]] = [{} for _ in range(len(frame))]
+    in_use = [p.target_year] * len(frame)
     for g, d in enumerate(model.lead_groups):
         left = list(spend[g])
-        for i in np.flatnonzero((frame["lead_years"] == d).to_numpy() & ~recurring.to_numpy()):
-            funding[i] = _take(left, years, float(frame["cost"].iloc[i]))
+        rows = np.flatnonzero((frame["lead_years"] == d).to_numpy() & ~recurring.to_numpy())
+        for i in sorted(rows, key=lambda k: pins[k] is None):  # a merged part first, at its start
+            starts = _take(left, years, float(frame["cost"].iloc[i]), pins[i])
+            funding[i], in_use[i] = paid_from(starts, d), max(starts, default=p.target_year - d) + d
     for i in np.flatnonzero(recurring.to_numpy()):
         funding[i] = recurring_funding(float(frame["annual_cost"].iloc[i]), p.target_year,
                                        p.costs.recurring_years)
+        in_use[i] = p.target_year + int(frame["lead_years"].iloc[i])
     frame = frame.assign(funding=funding)
     frame["year"] = [min(f) if f else p.target_year for f in funding]
-    frame["in_use_year"] = [(min(f) if r else max(f)) + d if f else p.target_year
-                            for f, d, r in zip(funding, frame["lead_years"], recurring,
-                                               strict=True)]
+    frame["in_use_year"] = in_use
     return frame
+
+
+def paid_from(starts: Mapping[int, float], lead: int) -> dict[int, float]:
+    """The payments of an action started in ``starts`` (year → 万元 of it started then): each
+    part in use ``lead`` years on and paid evenly in the years before (the layout plan's
+    :func:`~.layout_phases.payments`, each part a whole 0.01 万元 but the last).
+
+    >>> paid_from({2027: 100.01}, 2), paid_from({2027: 4.0, 2028: 2.0}, 2)
+    ({2027: 50.0, 2028: 50.01}, {2027: 2.0, 2028: 3.0, 2029: 1.0})
+    >>> paid_from({2030: 5.0}, 0)
+    {2030: 5.0}
+    """
+    from junheng.planning.layout_phases import payments
+
+    out: dict[int, float] = {}
+    for start, amount in starts.items():
+        for year, part in payments(amount, start + lead, lead, 0.01).items():
+            out[year] = round(out.get(year, 0.0) + part, 4)
+    return dict(sorted(out.items()))
 
 
 def recurring_funding(annual: float, first: int, years: int) -> dict[int, float]:
@@ -194,29 +219,86 @@ def recurring_funding(annual: float, first: int, years: int) -> dict[int, float]
     return {first + k: annual for k in range(years)}
 
 
-def spread_spending(spend: np.ndarray, years: list[int], target_year: int,
-                    lead_groups: tuple[int, ...]) -> np.ndarray:
-    """Without a yearly budget the solver may put a lead group's whole spending in any year
-    it may be funded in; spread it evenly over those years (years ≤ target − lead) instead.
+def earliest_spending(model: ComplianceModel, v: np.ndarray, yearly: float,
+                      floor: np.ndarray | None = None, margin: float = 0.0) -> np.ndarray:
+    """Each lead group's spending (the solver's totals) started as early as the yearly budget
+    allows: a small LP over the start years (≤ target − lead) that keeps every year's payments
+    (:func:`~.compliance_model.paid_in`, and ``yearly`` 万元 of yearly items in the target
+    year) within what the budget leaves, the later starts weighing more; every group starts
+    in the first year without a budget. ``floor`` (groups × years, :func:`start_floor`): at
+    least that much starts then where the budget allows (else the LP without it). Each year
+    keeps ``margin`` 万元 of the budget back (an action paid over two or more years pays whole
+    0.01 万元 parts, :func:`paid_from`, so a year may take up to half a cent more per such
+    action) where it can; the
+    solver's timing where every LP fails (it cannot: the solver's is a solution)."""
+    from scipy.optimize import linprog
 
-    >>> spread_spending(np.array([[90.0, 0.0, 0.0], [0.0, 0.0, 6.0]]), [2026, 2027, 2028],
-    ...                 2028, (1, 0)).tolist()
-    [[45.0, 45.0, 0.0], [2.0, 2.0, 2.0]]
-    """
-    out = np.zeros_like(spend)
-    for g, d in enumerate(lead_groups):
-        allowed = np.array([y <= target_year - d for y in years])
-        if allowed.any():
-            out[g, allowed] = spend[g].sum() / allowed.sum()
-        else:
-            out[g] = spend[g]
+    from junheng.planning.compliance_model import paid_in
+
+    p, groups = model.problem, model.lead_groups
+    years = list(p.years)
+    spend = v[model.block("spend")].reshape(len(groups), len(years))
+    index = np.arange(spend.size).reshape(spend.shape)
+    eq = np.zeros((len(groups), spend.size))
+    for g in range(len(groups)):
+        eq[g, index[g]] = 1.0
+    rows, caps = [], []
+    for t, year in enumerate(years if p.budget is not None else ()):
+        row = np.zeros(spend.size)
+        cols, parts = paid_in(index, groups, t)
+        np.add.at(row, cols, parts)
+        rows.append(row)
+        caps.append(p.room(year) - (yearly if year == p.target_year else 0.0) + 1e-6)
+    weights = np.tile(np.arange(1, len(years) + 1, dtype=float), len(groups))
+    lows = ([] if floor is None else [np.minimum(floor, spend.sum(axis=1)[:, None])]) + [
+        np.zeros(spend.shape)]
+    for low, back in [(low, back) for back in (margin, 0.0) for low in lows]:
+        bounds = [(float(low[g, s]), None if years[s] <= p.target_year - d else 0)
+                  for g, d in enumerate(groups) for s in range(len(years))]
+        found = linprog(weights, A_ub=np.array(rows) if rows else None,
+                        b_ub=[c - back for c in caps] or None,
+                        A_eq=eq, b_eq=spend.sum(axis=1), bounds=bounds, method="highs")
+        if found.success:
+            return found.x.reshape(spend.shape)
+    return spend
+
+
+def start_floor(model: ComplianceModel, frame: pd.DataFrame, pins: list[int | None]
+                ) -> np.ndarray:
+    """Per lead group and plan year, the cost of the actions pinned to start then."""
+    years, groups = list(model.problem.years), model.lead_groups
+    floor = np.zeros((len(groups), len(years)))
+    for start, d, cost in zip(pins, frame["lead_years"], frame["cost"], strict=True):
+        if start is not None:
+            floor[groups.index(int(d)), years.index(start)] += float(cost)
+    return floor
+
+
+def pinned_starts(p, frame: pd.DataFrame) -> list[int | None]:
+    """Per action, the start year that makes it part of one building with the layout's at
+    its school (the same item, plans_together.SHARED_ITEMS: in use in the layout's ready year,
+    ``problem.layout_ready``), or None (no such build, a yearly item, or a start outside the
+    plan years)."""
+    from junheng.planning.plans_together import SHARED_ITEMS
+
+    shared, ready = {i[3] for i in SHARED_ITEMS}, p.layout_ready or {}
+    out: list[int | None] = []
+    for sid, item, d, yearly in zip(frame["school_id"], frame["item"], frame["lead_years"],
+                                    frame["annual_cost"] > 0, strict=True):
+        s = ready[sid] - int(d) if sid in ready and item in shared and not yearly else None
+        out.append(s if s is not None and p.first_year <= s <= p.target_year - int(d) else None)
     return out
 
 
-def _take(left: list[float], years: list[int], amount: float) -> dict[int, float]:
-    """Take ``amount`` from the yearly amounts ``left``, earliest first."""
+def _take(left: list[float], years: list[int], amount: float,
+          start: int | None = None) -> dict[int, float]:
+    """Take ``amount`` from the yearly amounts ``left``, from ``start``'s year first when
+    given, then earliest first."""
     out = {}
-    for t, year in enumerate(years):
+    order = list(enumerate(years))
+    if start in years:
+        order.insert(0, order.pop(years.index(start)))
+    for t, year in order:
         if amount <= 1e-9:
             break
         part = min(left[t], amount)

@@ -226,18 +226,26 @@ def _check_costs(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
 
 
 def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    """(1)-(2): a one-off action of lead ``d`` is paid in the ``d`` school years before the
+    year it is in use (in that year for ``d`` = 0), in use by the target year; a yearly item
+    starts by the target year less its lead."""
     for row in actions.itertuples():
-        last = problem.target_year - lead_of(problem, row.item)
-        paid = [min(row.funding)] if row.annual_cost and row.funding else row.funding
+        d = lead_of(problem, row.item)
+        paid = [min(row.funding)] if row.annual_cost and row.funding else list(row.funding)
         _check_begun(problem, row.name, paid)
+        # a one-off action is in use the year after its last payment (lead 0: that year)
+        use = problem.target_year if row.annual_cost or not paid else max(paid) + (d > 0)
+        last = problem.target_year - (d if row.annual_cost else d > 0)
         late = [y for y in paid if y > last]
+        where = f"(1) {row.name} {_label(row.item)} 在 {_years(late or paid or [row.year])} 年投入"
         if late or (not row.forced and not available(problem, row.item)):
-            raise PlanCheckError(f"(1) {row.name} {_label(row.item)} 在 {_years(late or [row.year])} 年投入，"
-                                 f"实施周期 {lead_of(problem, row.item)} 年，{problem.target_year} "
-                                 "学年前无法投入使用。")
+            raise PlanCheckError(f"{where}，实施周期 {d} 年，{problem.target_year} 学年前无法投入使用。")
         if abs(sum(row.funding.values()) - row.cost) > 1e-3 * max(
                 1.0, row.cost):
             raise PlanCheckError(f"(2) {row.name} {_label(row.item)} 的分年投入合计与费用不符。")
+        if paid and not row.annual_cost and (min(paid) > use - d or int(row.in_use_year) != use):
+            raise PlanCheckError(f"{where}，实施周期 {d} 年，应在投入使用前的 {d} 个学年投入、"
+                                 f"{use} 学年投入使用（方案写 {int(row.in_use_year)} 学年）。")
 
 
 def _check_begun(problem: ComplianceProblem, name: str, paid) -> None:

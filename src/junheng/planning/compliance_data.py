@@ -160,6 +160,9 @@ class ComplianceProblem:
     #: 万元 per school year already committed in the yearly budget (3): after a layout plan,
     #: its one-off construction (:func:`~junheng.planning.layout_spending.once_by_year`)
     committed: Mapping[int, float] | None = None
+    #: after a layout plan, the school year its build at each school is in use: a 达标路径
+    #: action of the same item there is part of one building with one ready year
+    layout_ready: Mapping[str, int] | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
@@ -210,11 +213,13 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   fund_private: bool = False,
                   kept_rooms: pd.Series | None = None,
                   no_build: Collection[str] = (), plan_date: date | None = None,
-                  committed: Mapping[int, float] | None = None) -> ComplianceProblem:
+                  committed: Mapping[int, float] | None = None,
+                  layout_ready: Mapping[str, int] | None = None) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's). ``plan_date`` (blank: today)
-    sets the first plan year; ``committed`` is 万元 a year already in the budget.
+    sets the first plan year; ``committed`` is 万元 a year already in the budget;
+    ``layout_ready`` the year a layout's build at a school is in use.
 
     Raises
     ------
@@ -257,7 +262,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              no_build=frozenset(no_build) & set(schools["school_id"]),
                              no_build_forced=project_forced.reset_index(drop=True),
                              idle_rooms=idle_classrooms(balance), plan_date=day,
-                             committed=dict(committed or {}))
+                             committed=dict(committed or {}),
+                             layout_ready=dict(layout_ready or {}))
 
 
 def _check_first_year(data_year: int, target_year: int, day: date) -> None:

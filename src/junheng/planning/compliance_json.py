@@ -104,6 +104,7 @@ def _action(row) -> dict[str, Any]:
         "unit": row.unit, "unit_cost": round(float(row.unit_cost), 6),
         "cost": _money(row.cost), "annual_cost": _money(row.annual_cost),
         "year": int(row.year), "in_use_year": int(row.in_use_year),
+        "lead_years": int(row.lead_years),
         "funding": {str(y): _money(a) for y, a in sorted(row.funding.items())},
         "forced": bool(row.forced), "built": round(float(row.built), 2),
         "teacher_type": None if pd.isna(row.teacher_type) else row.teacher_type,

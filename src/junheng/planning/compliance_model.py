@@ -24,9 +24,13 @@ a constant).
 
 Constraints (numbered as in the code):
 
-(1) an item with lead time ``d`` is funded in years ≤ T − d (spending bounds);
+(1) an item with lead time ``d`` starts in years ≤ T − d (spending bounds): the spending of
+    lead group ``d`` started in year ``s`` is in use from ``s + d`` and paid evenly in the
+    ``d`` school years ``s … s + d − 1`` before it (in ``s`` itself when ``d`` = 0), the rule
+    of the layout plan (:func:`~.layout_phases.payments`, docs/plan-yaml.md);
 (2) per lead group, the year-by-year spending adds up to the group's one-off cost;
-(3) per year, spending (and in year T the first year of the yearly items) ≤ ``max(B − Cᵧ, 0)``
+(3) per year, what is paid in it (every group's spending started in the ``d`` years up to
+    it, a ``d``-th of each; and in year T the first year of the yearly items) ≤ ``max(B − Cᵧ, 0)``
     (what the budget leaves once the committed spending is counted: both plans keep ``B``
     where this plan can move its items to later years; a year whose ``Cᵧ`` alone exceeds
     ``B`` gets none of this plan's spending); for the least budget that works, ``B`` is a
@@ -377,11 +381,29 @@ def _spending_rows(m: Milp, p: ComplianceProblem, groups: tuple[int, ...],
         cap = m.block("budget") if least_budget else np.zeros(0, int)
         for t, year in enumerate(p.years):
             last = year == p.target_year
-            cols = np.r_[spend[:, t], ycols, cap] if last else np.r_[spend[:, t], cap]
-            coefs = np.r_[np.ones(len(groups)), ycoefs if last else [], -np.ones(len(cap))]
+            paid, parts = paid_in(spend, groups, t)
+            cols = np.r_[paid, ycols, cap] if last else np.r_[paid, cap]
+            coefs = np.r_[parts, ycoefs if last else [], -np.ones(len(cap))]
             m.add_row("(3)", cols, coefs, hi=-_committed(p, year) if least_budget
                       else p.room(year))
     return float(forced["cost"].sum())
+
+
+def paid_in(spend: np.ndarray, groups: tuple[int, ...], t: int) -> tuple[np.ndarray, np.ndarray]:
+    """The spending columns paid in year index ``t`` and the share of each paid then (3): a
+    group of lead ``d`` ≥ 1 started in the ``d`` years up to ``t``, a ``d``-th each; lead 0
+    started in ``t``, whole.
+
+    >>> cols, parts = paid_in(np.arange(6).reshape(2, 3), (0, 2), 1)
+    >>> cols.tolist(), parts.tolist()
+    ([1, 3, 4], [1.0, 0.5, 0.5])
+    """
+    cols, parts = [], []
+    for g, d in enumerate(groups):
+        for s in range(max(0, t - max(d, 1) + 1), t + 1):
+            cols.append(spend[g, s])
+            parts.append(1.0 / max(d, 1))
+    return np.asarray(cols, int), np.asarray(parts, float)
 
 
 def _committed(p: ComplianceProblem, year: int) -> float:

@@ -21,6 +21,7 @@ from junheng.planning.layout_check_areas import (
     construction,
     standard_yuan,
 )
+from junheng.planning.layout_check_near import school_label
 from junheng.planning.layout_check_zoning import check_points, check_unchanged_beds, check_zoning
 from junheng.planning.layout_data import (
     GROUP_LABELS,
@@ -42,8 +43,9 @@ class PlanViolation(JunhengError):
 def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float:
     """Raise :class:`PlanViolation` on the first broken rule; return the recomputed objective.
 
-    With ``data`` (the county the plan was made for) and ``cv_limits`` on, the planned county
-    is re-evaluated and the 优质均衡 CV rule checked too (:mod:`layout_check_rules`)."""
+    With ``data`` (the county the plan was made for) its 过渡期 is re-derived year by year
+    (:func:`~.layout_check_years.check_years`), and with ``cv_limits`` on the planned county is
+    re-evaluated and the 优质均衡 CV rule checked too (:mod:`layout_check_rules`)."""
     from junheng.planning.layout_check_rules import (
         check_candidates,
         check_cvs,
@@ -54,7 +56,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     cfg = problem.config
     schools = {s["school_id"]: s for s in plan["schools"]}
     open_ids = {k for k, s in schools.items() if s["action"] != "close"}
-    _check_lists(cfg, open_ids, schools)
+    _check_lists(problem, open_ids, schools)
     load = _check_assignments(problem, plan, open_ids)
     check_candidates(problem, schools, data)
     check_receivers(problem, plan, schools)
@@ -68,20 +70,26 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     _check_towns(problem, schools, open_ids, load)
     areas, area_yearly = check_areas(problem, plan, schools, load)
     standard = standard_yuan(problem, schools, load)
-    check_construction(cfg, schools, standard)
+    check_construction(problem, schools, standard)
     check_new_staff(cfg, plan, schools, load)
     _check_phases(problem, plan, schools, areas, standard)
+    if data is not None:
+        from junheng.planning.layout_check_years import check_years
+        from junheng.planning.layout_json import layout_from_json
+
+        check_years(data, layout_from_json(plan), cfg)
     return (_objective(problem, plan, schools, open_ids, load, standard) + area_yearly
             + RELIEF_SHORT_YUAN * sum(short.values()))
 
 
-def _check_lists(cfg, open_ids, schools) -> None:
+def _check_lists(problem, open_ids, schools) -> None:
+    cfg = problem.config
     for s in cfg.keep:
         if s not in open_ids:
-            raise PlanViolation(f"学校 {s} 被方案指定保留，但计划将其撤并。")
+            raise PlanViolation(f"{school_label(problem, s)}被方案指定保留，但计划将其撤并。")
     for s in cfg.close:
         if s in open_ids:
-            raise PlanViolation(f"学校 {s} 被方案指定撤并，但计划仍保留。")
+            raise PlanViolation(f"{school_label(problem, s)}被方案指定撤并，但计划仍保留。")
 
 
 def _check_assignments(problem, plan, open_ids) -> dict:
@@ -99,22 +107,22 @@ def _check_assignments(problem, plan, open_ids) -> dict:
             raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}学生数 {a['students']} 与需求 {demand} 不符。")
         s = a["school_id"]
         if s not in open_ids:
-            raise PlanViolation(f"村居 {k[0]} 被分配到已撤并或不存在的学校 {s}。")
+            raise PlanViolation(f"村居 {k[0]} 被分配到已撤并或不存在的{school_label(problem, s)}。")
         kind = problem.sites.at[s, "kind"]
         if k[1] not in SITE_GROUPS[kind]:
-            raise PlanViolation(f"学校 {s}（{kind}）不开设{GROUP_LABELS[k[1]]}，却接收了村居 {k[0]}。")
+            raise PlanViolation(f"{school_label(problem, s)}（{kind}）不开设{GROUP_LABELS[k[1]]}，却接收了村居 {k[0]}。")
         t = float(travel.get((i, s), float("nan")))
         limit = cfg.day_travel_limit_min if k[1] == "grades_1_3" else cfg.boarding_travel_limit_min
         if not t <= limit + TOL:
-            raise PlanViolation(f"村居 {k[0]} 到学校 {s} 单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。")
+            raise PlanViolation(f"村居 {k[0]} 到{school_label(problem, s)}单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。")
         boarding = k[1] != "grades_1_3" and t > cfg.day_travel_limit_min + TOL
         if bool(a["boarding"]) != boarding:
             raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。")
         if not boarding and _share(a) > TOL and _day_community(cust.loc[i], s):
-            raise PlanViolation(f"村居 {k[0]}（城区或镇区）{GROUP_LABELS[k[1]]}转到学校 {s}，单程 {t:.1f} 分钟，"
+            raise PlanViolation(f"村居 {k[0]}（城区或镇区）{GROUP_LABELS[k[1]]}转到{school_label(problem, s)}，单程 {t:.1f} 分钟，"
                                 f"在走读时间上限内，应走读，计划却按 {_share(a):.0%} 寄宿。")
         if "board_share" in a and abs(_share(a) - float(shares.get((i, s), 0.0))) > 1e-6:
-            raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}在学校 {s} 的寄宿比例 {_share(a):.0%} "
+            raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}在{school_label(problem, s)}的寄宿比例 {_share(a):.0%} "
                                 f"与今天寄宿比例推得的 {float(shares.get((i, s), 0.0)):.0%} 不符。")
         load[s][GROUP_STAGE[k[1]]] += demand
         load[s]["boarders"] += demand * _share(a)
@@ -133,29 +141,29 @@ def _check_sites(problem, schools, load) -> None:
         got = load.get(sid, {})
         add = s["added_classrooms_by_stage"]
         if add["primary"] + add["junior"] != s["added_classrooms"]:
-            raise PlanViolation(f"学校 {sid} 分学段新增教室之和与新增教室数不符。")
+            raise PlanViolation(f"{school_label(problem, sid)}分学段新增教室之和与新增教室数不符。")
         seats_p = site["seats_primary"] + add["primary"] * site["class_size_primary"]
         seats_j = site["seats_junior"] + add["junior"] * site["class_size_junior"]
         if got.get("primary", 0) > seats_p + TOL or got.get("junior", 0) > seats_j + TOL:
             raise PlanViolation(
-                f"学校 {sid} 规划后小学 {got.get('primary', 0):.0f} 人、初中 {got.get('junior', 0):.0f} 人，"
+                f"{school_label(problem, sid)}规划后小学 {got.get('primary', 0):.0f} 人、初中 {got.get('junior', 0):.0f} 人，"
                 f"超过按标准班额计算的学位 {seats_p:.0f} / {seats_j:.0f}。")
         beds = site["beds"] + s["added_beds"]
         if got.get("boarders", 0) > beds + TOL:
-            raise PlanViolation(f"学校 {sid} 寄宿生 {got['boarders']:.0f} 人，床位只有 {beds} 张。")
+            raise PlanViolation(f"{school_label(problem, sid)}寄宿生 {got['boarders']:.0f} 人，床位只有 {beds} 张。")
         if got.get("total", 0) > site["size_cap"] + TOL:
-            raise PlanViolation(f"学校 {sid} 规划后 {got['total']:.0f} 人，超过校额上限 {site['size_cap']}。")
+            raise PlanViolation(f"{school_label(problem, sid)}规划后 {got['total']:.0f} 人，超过校额上限 {site['size_cap']}。")
         if s["action"] == "close":
             if got:
-                raise PlanViolation(f"学校 {sid} 已撤并却仍有学生分配。")
+                raise PlanViolation(f"{school_label(problem, sid)}已撤并却仍有学生分配。")
             continue
         if s["added_beds"] % cfg.bed_block:
-            raise PlanViolation(f"学校 {sid} 新增床位 {s['added_beds']} 不是 {cfg.bed_block} 的整数倍。")
+            raise PlanViolation(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 不是 {cfg.bed_block} 的整数倍。")
         min_size = site["min_size"]
         if (min_size and got.get("total", 0) + TOL < min_size and sid not in exempt
                 and sid not in cfg.keep and (not site["existing"] or is_candidate(problem, sid))):
             raise PlanViolation(
-                f"学校 {sid} 规划后仅 {got.get('total', 0):.0f} 人，低于最小规模 {min_size}，且并非唯一可达学校。")
+                f"{school_label(problem, sid)}规划后仅 {got.get('total', 0):.0f} 人，低于最小规模 {min_size}，且并非唯一可达学校。")
 
 
 def _only_school(problem) -> set[str]:
@@ -173,10 +181,10 @@ def _check_towns(problem, schools, open_ids, load) -> None:
         boarders, beds = load.get(sid, {}).get("boarders", 0.0), float(sites.at[sid, "beds"])
         need = math.ceil(max(boarders - beds - TOL, 0.0) / cfg.bed_block) * cfg.bed_block
         if s["added_beds"] > need:
-            raise PlanViolation(f"学校 {sid} 新增床位 {s['added_beds']} 张，寄宿生 {boarders:.0f} 人只需"
+            raise PlanViolation(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 张，寄宿生 {boarders:.0f} 人只需"
                                 f"新增 {need} 张。")
         if (s["added_beds"] or s["added_classrooms"]) and bool(sites.at[sid, "relocating"]):
-            raise PlanViolation(f"学校 {sid} 正在迁建，却新增床位 {s['added_beds']} 张、"
+            raise PlanViolation(f"{school_label(problem, sid)}正在迁建，却新增床位 {s['added_beds']} 张、"
                                 f"教室 {s['added_classrooms']} 间。")
     ids = sites.index
     for r in boarding_towns(problem):
@@ -204,7 +212,7 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
     early = [k for k, s in schools.items() if s["phase"] is not None and s["phase"] < first
              and s["action"] != "keep"]
     if early:
-        raise PlanViolation(f"学校 {early[0]} 在 {problem.school_year + schools[early[0]]['phase']} "
+        raise PlanViolation(f"{school_label(problem, early[0])}在 {problem.school_year + schools[early[0]]['phase']} "
                             f"学年实施，早于首个可实施学年 {problem.school_year + first} 学年。")
     leads = {k: cfg.new_school_lead_years if s["action"] == "new" else cfg.expansion_lead_years
              for k, s in builds.items()}
@@ -212,7 +220,7 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
     if soon:
         k = soon[0]
         what = ("新建学校", "启用") if builds[k]["action"] == "new" else ("扩建学校", "投入使用")
-        raise PlanViolation(f"{what[0]} {k} 在 {problem.school_year + (builds[k]['phase'] or 0)} 学年"
+        raise PlanViolation(f"{what[0]}{school_label(problem, k)}在 {problem.school_year + (builds[k]['phase'] or 0)} 学年"
                             f"{what[1]}，早于首个可实施学年之后 {leads[k]} 个学年"
                             f"（{problem.school_year + first + leads[k]} 学年）。")
     if cfg.annual_budget_yuan is not None:
@@ -240,7 +248,7 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
         for r in receivers:
             if r in builds and builds[r]["phase"] >= phase:
                 raise PlanViolation(
-                    f"先建后撤：学校 {sid} 在第 {phase} 期撤并，但接收学校 {r} 的建设在第 {builds[r]['phase']} 期才完成。")
+                    f"先建后撤：{school_label(problem, sid)}在第 {phase} 期撤并，但接收学校{school_label(problem, r)}的建设在第 {builds[r]['phase']} 期才完成。")
 
 
 def _day_community(customer, site: str) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 from junheng.planning.halls import cheapest_hall
 from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
+from junheng.planning.layout_check_near import school_label
 from junheng.planning.layout_data import LayoutProblem
 
 #: reported m² are rounded to whole m², costs to whole 元
@@ -68,10 +69,10 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
                                   ("added_sports_area", g, "体育运动场馆"),
                                   ("sports_beyond_cap_area", u, "超出室内体育馆上限的体育运动场馆")):
             if abs(float(s.get(key, 0.0)) - value) > M2_TOL:
-                raise _violation(f"学校 {sid} 报告的接收学校补足{label}面积 {float(s.get(key, 0.0)):,.0f} 平方米"
+                raise _violation(f"{school_label(problem, sid)}报告的接收学校补足{label}面积 {float(s.get(key, 0.0)):,.0f} 平方米"
                                  f"与按分配学生重新计算的 {value:,.0f} 平方米不符。")
         if abs(float(s.get("area_yuan", 0.0)) - cost) > YUAN_TOL:
-            raise _violation(f"学校 {sid} 报告的接收学校补足生均面积费用 {float(s.get('area_yuan', 0.0)):,.0f} 元"
+            raise _violation(f"{school_label(problem, sid)}报告的接收学校补足生均面积费用 {float(s.get('area_yuan', 0.0)):,.0f} 元"
                              f"与按分配学生重新计算的 {cost:,.0f} 元不符。")
         costs[sid] = cost
         yearly += (cost + w.hall_beyond_cap_yuan_per_m2 * u) / w.capital_years
@@ -103,7 +104,7 @@ def standard_yuan(problem: LayoutProblem, schools: dict[str, dict], load) -> dic
         rooms = s.get("added_classrooms_by_stage") or {}
         for st, design in got.items():
             if float(rooms.get(st, 0)) * sizes[st] < design - 1e-4:
-                raise _violation(f"新建学校 {sid} 的{'小学' if st == 'primary' else '初中'}教室 "
+                raise _violation(f"新建学校{school_label(problem, sid)}的{'小学' if st == 'primary' else '初中'}教室 "
                                  f"{int(rooms.get(st, 0))} 间不足以容纳含余量的设计学生 {design:,.1f} 人。")
         found = {
             "standard_area": sum(max(TEACHING[st] - k.classroom_area_m2 / sizes[st], 0.0) * n
@@ -118,11 +119,11 @@ def standard_yuan(problem: LayoutProblem, schools: dict[str, dict], load) -> dic
                            ("equipment_yuan", "教学仪器设备费用（元）")):
             tol = M2_TOL if key.endswith("area") else YUAN_TOL
             if abs(float(s.get(key, found[key])) - found[key]) > tol:
-                raise _violation(f"新建学校 {sid} 报告的{label} {float(s.get(key, 0.0)):,.0f} "
+                raise _violation(f"新建学校{school_label(problem, sid)}报告的{label} {float(s.get(key, 0.0)):,.0f} "
                                  f"与按分配学生（含余量）重新计算的 {found[key]:,.0f} 不符。")
         posts = _posts(load.get(sid, {}))
         if int(s.get("teacher_posts", posts)) != posts:
-            raise _violation(f"新建学校 {sid} 报告的教师编制 {int(s.get('teacher_posts', 0))} 人"
+            raise _violation(f"新建学校{school_label(problem, sid)}报告的教师编制 {int(s.get('teacher_posts', 0))} 人"
                              f"与按分配学生和生师比重新计算的 {posts} 人不符。")
         out[sid] = found["standard_area_yuan"] + found["field_yuan"] + found["equipment_yuan"]
     return out
@@ -169,9 +170,11 @@ def construction(cfg, s: dict, standard: dict[str, float]) -> float:
                if s["action"] == "new" else 0.0))
 
 
-def check_construction(cfg, schools: dict[str, dict], standard: dict[str, float]) -> None:
+def check_construction(problem: LayoutProblem, schools: dict[str, dict], standard: dict[str, float]
+                       ) -> None:
     """Refuse a school whose stated construction (``capital_yuan``) is not what its rooms,
     beds and, at a new school, its base cost and area to the standard cost."""
+    cfg = problem.config
     for sid, s in schools.items():
         if "capital_yuan" not in s:
             continue
@@ -181,5 +184,5 @@ def check_construction(cfg, schools: dict[str, dict], standard: dict[str, float]
             left = standard.get(sid, 0.0)
             why = (f"：新建学校按生均标准配套的教学及辅助用房、运动场和设备（{left:,.0f} 元）未计入"
                    if left and abs(stated + left - cost) <= 2 * YUAN_TOL else "")
-            raise _violation(f"学校 {sid} 报告的建设投资 {stated:,.0f} 元与按新增教室、床位和新建学校"
+            raise _violation(f"{school_label(problem, sid)}报告的建设投资 {stated:,.0f} 元与按新增教室、床位和新建学校"
                              f"重新计算的 {cost:,.0f} 元不符{why}。")

@@ -23,6 +23,23 @@ from junheng.planning.layout_data import LayoutProblem
 STAGES = ("primary", "junior")
 
 
+def school_label(problem: LayoutProblem, sid: str) -> str:
+    """A school as the checker's messages name it, as users know it: its name, with its code
+    in parentheses when another site shares the name; '学校 <code>' where it has none.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> p = NS(sites=pd.DataFrame({"name": ["甲小学", "乙小学", "乙小学"]}, index=["A", "B", "C"]))
+    >>> school_label(p, "A"), school_label(p, "B"), school_label(p, "X")
+    ('甲小学', '乙小学（B）', '学校 X')
+    """
+    names = problem.sites.get("name")
+    name = str(names.get(sid) or "") if names is not None else ""
+    if not name or name == "nan":
+        return f"学校 {sid}"
+    return f"{name}（{sid}）" if int((names == name).sum()) > 1 else name
+
+
 def expected_by_stage(problem: LayoutProblem) -> dict[str, dict[str, float]]:
     """Per existing site and stage: today's pupils × the town's children of the target year
     over its pupils today (规划年不调整)."""
@@ -90,7 +107,7 @@ def nearer_rule(problem: LayoutProblem):
         home, t = paired.get((customer, before)), minutes.get((customer, target), float("inf"))
         if home is None or t <= home + 1e-9:
             return None
-        return (f"转入学校 {target}（单程 {t:.1f} 分钟），比现就读的 {before}（{home:.1f} 分钟）更远，"
+        return (f"转入{school_label(problem, target)}（单程 {t:.1f} 分钟），比现就读的{school_label(problem, before)}（{home:.1f} 分钟）更远，"
                 "而现就读学校规划年不调整也有足够学位：学生只转入更近的学校。")
 
     return why

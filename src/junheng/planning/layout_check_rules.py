@@ -30,7 +30,12 @@ from dataclasses import replace
 from typing import Any
 
 from junheng.errors import JunhengError
-from junheng.planning.layout_check_near import expected_by_stage, freed_by_nearer, nearer_rule
+from junheng.planning.layout_check_near import (
+    expected_by_stage,
+    freed_by_nearer,
+    nearer_rule,
+    school_label,
+)
 from junheng.planning.layout_data import GROUP_LABELS, LayoutProblem, group_children
 
 URBAN = ("111", "112")
@@ -95,7 +100,7 @@ def check_closing_years(problem: LayoutProblem, schools: dict[str, dict], data) 
             continue
         then = _pupils_in(problem, data, sid, year)
         if then >= cfg.small_school_max_pupils:
-            raise _violation(f"学校 {sid} 在校 {pupils} 人，{year} 学年预计 {then} 人，不少于 "
+            raise _violation(f"{school_label(problem, sid)}在校 {pupils} 人，{year} 学年预计 {then} 人，不少于 "
                              f"{cfg.small_school_max_pupils} 人，计划却在该学年将其撤并：须在预计在校生少于该人数的"
                              "学年撤并，不得提前。")
 
@@ -109,11 +114,11 @@ def check_candidates(problem: LayoutProblem, schools: dict[str, dict], data=None
         site = sites.loc[sid]
         pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
         if str(site["urban_rural_code"]) in URBAN:
-            raise _violation(f"学校 {sid} 位于城区，未列入撤并对象，计划却将其撤并。")
+            raise _violation(f"{school_label(problem, sid)}位于城区，未列入撤并对象，计划却将其撤并。")
         if site["kind"] != "teaching_point" and pupils >= cfg.small_school_max_pupils:
             target = f"、目标学年预计 {_target_pupils(problem, sid)} 人" \
                 if cfg.small_school_by_target_year else ""
-            raise _violation(f"学校 {sid} 在校 {pupils} 人{target}，不是小规模学校（少于 "
+            raise _violation(f"{school_label(problem, sid)}在校 {pupils} 人{target}，不是小规模学校（少于 "
                              f"{cfg.small_school_max_pupils} 人），未列入撤并对象，计划却将其撤并。")
     if data is not None:
         check_closing_years(problem, schools, data)
@@ -167,14 +172,14 @@ def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[
             continue
         label = f"村居 {a['village_id']} 的{GROUP_LABELS[a['stage_group']]}"
         if sites.at[target, "kind"] == "teaching_point":
-            raise _violation(f"{label}转入教学点 {target}：接收学校须为完全学校。")
+            raise _violation(f"{label}转入教学点{school_label(problem, target)}：接收学校须为完全学校。")
         town = sites.at[before, "town_code"] if before else r.town_code
         if not cfg.cross_town and sites.at[target, "town_code"] != town:
-            raise _violation(f"{label}跨乡镇转入学校 {target}，方案未允许跨乡镇撤并。")
+            raise _violation(f"{label}跨乡镇转入{school_label(problem, target)}，方案未允许跨乡镇撤并。")
         t = minutes.get((i, target), float("inf"))
         near = [n for n in sorted(new) if minutes.get((i, n), float("inf")) < t - 1e-9]
         if near:
-            raise _violation(f"{label}转入学校 {target}（单程 {t:.1f} 分钟），越过更近的新建学校 {near[0]}"
+            raise _violation(f"{label}转入{school_label(problem, target)}（单程 {t:.1f} 分钟），越过更近的新建学校{school_label(problem, near[0])}"
                              f"（{minutes[(i, near[0])]:.1f} 分钟）：新学校先接收离它最近的学生。")
         farther = nearer(i, target)
         if farther:
@@ -218,7 +223,7 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
         if got + 1e-6 < need and "分流下限" in (plan.get("kept_reasons") or {}).get(sid, ""):
             short[sid] = need - got
         elif got + 1e-6 < need:
-            raise _violation(f"学校 {sid} 保留，规划年不调整时约 {total} 人，规划后只有 {got:.0f} 人，"
+            raise _violation(f"{school_label(problem, sid)}保留，规划年不调整时约 {total} 人，规划后只有 {got:.0f} 人，"
                              f"少于分流上限要求的 {need} 人：保留的学校只分流超出学位或校额的部分，"
                              f"另加不超过 {cfg.relief_margin:.0%} 的学生。")
     return short

@@ -40,6 +40,8 @@ from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_phases import payments, plan_day
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
+#: school years looked at after the target year (the planner's site_years looks as far)
+LOOKED_AFTER = 3
 
 
 def _children(data: CountyData, year: int) -> dict[tuple[str, str], float | None]:
@@ -63,7 +65,7 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
     base = _children(data, plan.target_year)
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     start = min(max(data.school_year + 1, first), plan.target_year)
-    for year in range(start, plan.target_year + 4):
+    for year in range(start, plan.target_year + LOOKED_AFTER + 1):
         now = _children(data, year)
         sums: dict[tuple[str, str], float] = defaultdict(float)
         unknown = set()
@@ -103,13 +105,16 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         s = by_id[sid]
         seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
         at = data.school_year + (s.phase or 1)
-        built = _check_stage(sid, stage, rooms, seats, at, loads.get((sid, stage), {}), rows,
-                             config)
+        built = _check_stage((sid, _name(s)), stage, rooms, seats, at,
+                             loads.get((sid, stage), {}), rows, config)
         built_total[sid] += built
         built_in[at] += built
     _check_built_to_date(plan, built_in)
+    last = plan.target_year + LOOKED_AFTER  # the last school year looked at (yearly_loads)
     for sid, built in built_total.items():
         s = by_id[sid]
+        if data.school_year + (s.phase or 1) > last:
+            continue  # not in use within the years looked at: its rows are all before the build
         if built + s.temporary_classrooms != s.added_classrooms:
             raise PlanViolation(f"{s.name}建设 {built} 间、临时周转 {s.temporary_classrooms} 间，"
                                 f"与新增教室 {s.added_classrooms} 间不符。")
@@ -165,9 +170,16 @@ def _size(config: LayoutConfig, stage: str) -> int:
     return config.class_size_primary if stage == "primary" else config.class_size_junior
 
 
-def _check_stage(sid: str, stage: str, rooms: int, seats: int, at: int, pupils: dict[int, int],
-                 rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig) -> int:
-    """Check one school's stage year by year; return its built rooms."""
+def _name(s) -> str:
+    """A school as users know it: its name, else its code."""
+    return s.name or f"学校 {s.school_id}"
+
+
+def _check_stage(school: tuple[str, str], stage: str, rooms: int, seats: int, at: int,
+                 pupils: dict[int, int], rows: dict[tuple[str, str, int], YearRooms],
+                 config: LayoutConfig) -> int:
+    """Check one school's (code, name) stage year by year; return its built rooms."""
+    sid, name = school
     size = _size(config, stage)
     built = max([r.built for (s, st, _), r in rows.items() if (s, st) == (sid, stage)] or [0])
     temporary_run: list[int] = []
@@ -175,7 +187,7 @@ def _check_stage(sid: str, stage: str, rooms: int, seats: int, at: int, pupils: 
         over = min(-(-max(n - seats, 0) // size), rooms)
         row = rows.get((sid, stage, year))
         standing = built if year >= at else 0
-        where = f"{year} 学年{sid}（{STAGE_WORD[stage]}）"
+        where = f"{year} 学年{name}（{STAGE_WORD[stage]}）"
         if row is None:
             if over or (year == at and built):
                 raise PlanViolation(f"{where}缺少过渡期记录（缺口 {over} 间）。")

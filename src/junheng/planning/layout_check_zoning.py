@@ -20,6 +20,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
+from junheng.planning.layout_check_near import school_label
 from junheng.planning.layout_data import GROUP_LABELS, GROUP_STAGE, LayoutProblem
 
 URBAN = ("111", "112")
@@ -93,9 +94,9 @@ def check_unchanged_beds(problem: LayoutProblem, plan: dict[str, Any]) -> None:
     for s in plan["schools"]:
         sid, beds = s["school_id"], float(sites.at[s["school_id"], "beds"])
         if stay[sid] > beds + 1e-3:
-            raise _violation(f"学校 {sid} 就读学校不变的寄宿生 {stay[sid]:.0f} 人，超过现有床位 {beds:.0f} 张。")
+            raise _violation(f"{school_label(problem, sid)}就读学校不变的寄宿生 {stay[sid]:.0f} 人，超过现有床位 {beds:.0f} 张。")
         need = math.ceil(max(moved[sid] - (beds - stay[sid]) - TOL, 0.0) / cfg.bed_block) \
             * cfg.bed_block
         if s["added_beds"] > need:
-            raise _violation(f"学校 {sid} 新增床位 {s['added_beds']} 张，转入的寄宿生只需新增 {need} 张："
+            raise _violation(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 张，转入的寄宿生只需新增 {need} 张："
                              "不为就读学校不变的学生新增床位。")

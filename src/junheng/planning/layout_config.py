@@ -119,6 +119,27 @@ def _priced(key: str, description: str):
     return Field(default_factory=lambda: _price(key), ge=0, description=description)
 
 
+def county_leads(costs) -> dict[str, int]:
+    """The layout's build times (学年) from the compliance path's unit-price file (shipped
+    ``standards/costs.yaml`` with a county's ``--costs`` merged over it): an expansion takes
+    ``teaching_area.lead_years``, a new school ``layout.new_school.lead_years`` (one table for
+    both plans, docs/plan-yaml.md).
+
+    >>> from junheng.planning.compliance_costs import load_costs
+    >>> county_leads(load_costs())
+    {'expansion_lead_years': 2, 'new_school_lead_years': 2}
+    """
+    return {"expansion_lead_years": int(costs.item("teaching_area").lead_years),
+            "new_school_lead_years": int((costs.layout or {})["new_school"].lead_years)}
+
+
+def _lead(key: str) -> int:
+    """A build time's default: the shipped file's (:func:`county_leads`)."""
+    from junheng.planning.compliance_costs import load_costs
+
+    return county_leads(load_costs())[key]
+
+
 def county_prices(costs) -> dict[str, float]:
     """The layout's unit prices in 元 from the compliance path's unit-price file (shipped
     ``standards/costs.yaml`` with a county's ``--costs`` merged over it): one source for both.
@@ -304,11 +325,11 @@ class LayoutConfig(BaseModel):
         3, ge=1, le=10,
         description="给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数")
     new_school_lead_years: int = Field(
-        2, ge=0, le=5,
+        default_factory=lambda: _lead("new_school_lead_years"), ge=0, le=5,
         description="新建学校的建设周期（学年）：新校最早在首个可实施学年之后该年数的学年启用（征地、立项、"
                     "建设需时），建设资金在启用前的这几个学年平均安排；其撤并、分流随之顺延，期间学生在现就读学校过渡")
     expansion_lead_years: int = Field(
-        2, ge=0, le=5,
+        default_factory=lambda: _lead("expansion_lead_years"), ge=0, le=5,
         description="扩建、改扩建（新增教室、宿舍床位，接收学校补足面积）的建设周期（学年），与达标路径单价文件"
                     "教学及辅助用房、室内体育馆、学生宿舍的实施周期相同：最早在首个可实施学年之后该年数的学年投入使用，"
                     "建设资金在投入使用前的这几个学年平均安排，此前的学位缺口以临时周转解决；0 为当年建设、当年使用")
@@ -330,8 +351,9 @@ def load_layout_config(path: str | Path | None = None, *, price_file: str | Path
     """Read a plan YAML (or defaults when ``path`` is None) and apply keyword overrides.
 
     ``price_file``: the county's unit-price file (``--costs``, the compliance path's format,
-    ``standards/costs.yaml``): its teaching-area, dormitory and new-school prices replace the
-    shipped ones wherever the scenario does not set its own.
+    ``standards/costs.yaml``): its teaching-area, dormitory and new-school prices and its build
+    times (``lead_years`` of ``teaching_area`` and ``layout.new_school``: ``expansion_lead_years``,
+    ``new_school_lead_years``) replace the shipped ones wherever the scenario does not set its own.
     """
     raw: dict = {}
     if path is not None:
@@ -348,6 +370,7 @@ def load_layout_config(path: str | Path | None = None, *, price_file: str | Path
     raw.update({k: v for k, v in overrides.items() if v is not None})
     if price_file is not None:
         raw["costs"] = _with_county_prices(raw.get("costs"), price_file)
+        raw = {**_county_leads(price_file), **raw}  # the scenario's own build times win
     try:
         return LayoutConfig(**raw)
     except ValidationError as exc:
@@ -364,6 +387,13 @@ def _with_county_prices(costs, price_file: str | Path):
     given = dict(costs or {})
     prices = county_prices(load_costs(price_file))
     return {**prices, **given, "price_files": ("costs.yaml", Path(price_file).name)}
+
+
+def _county_leads(price_file: str | Path) -> dict[str, int]:
+    """The county file's build times (:func:`county_leads`)."""
+    from junheng.planning.compliance_costs import load_costs
+
+    return county_leads(load_costs(price_file))
 
 
 LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",

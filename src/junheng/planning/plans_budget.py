@@ -92,6 +92,20 @@ def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, f
     return out
 
 
+def ready_by_school(plan: LayoutOutcome) -> dict[str, int]:
+    """The school year the layout's build at each school is in use (data year + phase): a
+    达标路径 action of the same item there is part of the same building.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> ready_by_school(LayoutOutcome("optimal", (PlannedSchool("B", "乙", "expand", phase=4,
+    ...     capital_yuan=1.0), PlannedSchool("C", "丙", "close", phase=1)), {}, year=2025))
+    {'B': 2029}
+    """
+    return {s.school_id: int(plan.year) + int(s.phase) for s in plan.schools
+            if s.action != "close" and s.phase and plan.year and (
+                s.capital_yuan or s.area_yuan or s.added_classrooms or s.action == "new")}
+
+
 def committed_by_year(plan: LayoutOutcome) -> dict[int, float]:
     """The layout's one-off construction by school year (万元, to 0.01 as the year table shows
     it): what the 达标路径 after it counts as already committed in its yearly budget (3).

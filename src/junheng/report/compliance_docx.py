@@ -45,8 +45,11 @@ def _span(values) -> str:
 
 
 def _lead(a: dict) -> int:
-    """An action's 实施周期 (costs.yaml ``lead_years``), read back from the one rule that set its
-    ``in_use_year`` (compliance_actions): last payment + lead, a yearly item first payment + lead."""
+    """An action's 实施周期 (costs.yaml ``lead_years``) as the plan states it; a plan.json
+    written without it read back from the rule of its day: last payment + lead, a yearly item
+    first payment + lead."""
+    if a.get("lead_years") is not None:
+        return int(a["lead_years"])
     paid = [int(y) for y in a["funding"]]
     if not paid:
         return 0
