@@ -43,6 +43,7 @@ from junheng.planning.compliance_rooms_later import (
 )
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
+from junheng.planning.plans_apart import layout_pays
 from junheng.planning.plans_budget import committed_by_year, committed_note
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
@@ -131,6 +132,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
     """``plan`` with both plans' money and actions together, and the notes on where the two
     count rooms, pupils and CVs differently."""
     pupils = compulsory_pupils(plan.problem.before)
+    actions, paid = layout_pays(plan.actions, layout.staffing)
+    plan = replace(plan, actions=actions, layout_paid=paid)
     if plan.after is not None:
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,

@@ -32,6 +32,7 @@ from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_redeploy import redeployment_dict
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
+from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
@@ -109,6 +110,7 @@ def _action(row) -> dict[str, Any]:
         "to_school_id": None if pd.isna(row.to_school_id) else row.to_school_id,
         "to_name": None if pd.isna(row.to_name) else row.to_name,
         "reason": None if pd.isna(row.reason) else row.reason,
+        "layout_paid": int(getattr(row, "layout_paid", 0) or 0),
     }
 
 
@@ -172,12 +174,20 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
     ['2026', '2027', '2028', '2029']
     >>> rows[1], rows[-1]
     (('教师招聘（每年经常性支出，2028–2029 年）', [0.0, 0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 5.0, 2.5, 2.5], 20.0))
+
+    Hires whose pay is the layout plan's (``layout_paid``, review 2026-12-04 finding 1) keep
+    their line at 0.00 and say why:
+
+    >>> doc["actions"][1].update(annual_cost=0.0, layout_paid=2, funding={"2028": 0.0, "2029": 0.0})
+    >>> year_rows(doc)[1][1]
+    ('教师招聘（人员经费已计入布局调整方案新聘教师）', [0.0, 0.0, 0.0, 0.0], 0.0)
     """
     years = sorted({*(str(y) for y in doc.get("years", [])),
                     *(y for a in doc["actions"] for y in a["funding"])})
     table: dict[tuple[str, bool], dict[str, float]] = {}
     for a in doc["actions"]:
-        per = table.setdefault((a["project"], bool(a["annual_cost"])), dict.fromkeys(years, 0.0))
+        yearly = bool(a["annual_cost"] or a.get("layout_paid"))  # a hire the layout pays
+        per = table.setdefault((a["project"], yearly), dict.fromkeys(years, 0.0))
         for y, amount in a["funding"].items():
             per[y] += amount
     rows = []
@@ -185,7 +195,8 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
             kv[0][1], list(PROJECT_NAMES).index(kv[0][0]))):
         paid = [y for y in years if per[y]]
         name = PROJECT_NAMES[project] + (
-            f"（每年经常性支出，{paid[0]}–{paid[-1]} 年）" if yearly and paid else "")
+            f"（每年经常性支出，{paid[0]}–{paid[-1]} 年）" if yearly and paid
+            else f"（{LAYOUT_PAID_TEXT}）" if yearly else "")
         values = [round(per[y], 2) for y in years]
         rows.append((name, values, round(sum(values), 2)))
     column = [round(sum(r[1][j] for r in rows), 2) for j in range(len(years))]
@@ -281,7 +292,8 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "plan_date": p.plan_date.isoformat() if p.plan_date else None,
         "committed": {str(y): v for y, v in sorted((p.committed or {}).items())},
         "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),
-        "objective": _money(s.objective), "bound": _money(s.bound),
+        "objective": _money(plan.objective), "bound": _money(s.bound),
+        "model_objective": _money(s.objective), "layout_paid": _money(plan.layout_paid),
         "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),
         "rounds": len(s.rounds), "greedy": _money(s.greedy), "confirmed": plan.confirmed,
         "totals": _totals(plan),

@@ -25,6 +25,10 @@ from junheng.planning.plans_budget import _cents  # the same 0.01 万元 parts a
 
 #: the 达标路径's items that recruit teachers
 HIRE_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone")
+#: the actions' column: how many of the row's hires the layout's staffing ledger pays
+LAYOUT_PAID = "layout_paid"
+#: what the 达标路径's money says of them (review 2026-12-04 finding 1)
+LAYOUT_PAID_TEXT = "人员经费已计入布局调整方案新聘教师"
 
 
 def senior_funds(senior: pd.DataFrame, actions: pd.DataFrame) -> dict[str, Any] | None:
@@ -186,18 +190,26 @@ def ledger_hires(actions: pd.DataFrame, staffing: Mapping[str, Any] | None) -> l
 def without_ledger_hires(actions: pd.DataFrame, covered: list[dict[str, Any]]) -> pd.DataFrame:
     """``actions`` with the pay of the ``covered`` hires (:func:`ledger_hires`) taken out:
     their yearly cost, cost and funding scaled by the share not covered (the quantity stays,
-    the per-school text still names them).
+    the per-school text still names them), and how many were covered in ``layout_paid``
+    (:data:`LAYOUT_PAID`); a row taken out before stays as it is.
 
     >>> actions = pd.DataFrame({"item": ["hire_pe_art"], "quantity": [2.0], "cost": [100.0],
     ...     "annual_cost": [20.0], "funding": [{2030: 20.0, 2031: 20.0}]})
     >>> out = without_ledger_hires(actions, [{"index": 0, "covered": 1}])
     >>> [float(out.at[0, k]) for k in ("cost", "annual_cost")], out.at[0, "funding"]
     ([50.0, 10.0], {2030: 10.0, 2031: 10.0})
+    >>> float(without_ledger_hires(out, [{"index": 0, "covered": 1}]).at[0, "cost"])  # once
+    50.0
     """
     if not covered:
         return actions
     out = actions.copy()
+    if LAYOUT_PAID not in out:
+        out[LAYOUT_PAID] = 0
     for c in covered:
+        if out.at[c["index"], LAYOUT_PAID]:
+            continue  # taken out already (the 达标路径 after a layout: :func:`layout_pays`)
+        out.at[c["index"], LAYOUT_PAID] = c["covered"]
         keep = 1.0 - c["covered"] / float(out.at[c["index"], "quantity"])
         out.at[c["index"], "cost"] = round(float(out.at[c["index"], "cost"]) * keep, 2)
         out.at[c["index"], "annual_cost"] = round(
@@ -231,3 +243,28 @@ def ledger_hires_text(doc: Mapping[str, Any]) -> str:
         for r in rows
     ]
     return "达标路径" + "；".join(parts) + "，人员经费已计入布局调整，不重复计入"
+
+
+def layout_pays(actions: pd.DataFrame, staffing: Mapping[str, Any] | None
+                ) -> tuple[pd.DataFrame, float]:
+    """The 达标路径's ``actions`` after a layout plan, with the pay of its hires among the
+    layout's staffing ledger's taken out (:func:`ledger_hires`, :func:`without_ledger_hires`),
+    and the 万元 taken out: the one place the 达标路径's own total leaves them out (review
+    2026-12-04 finding 1: the demo's 4,652.26 万元 held 2 × 10 万 × 5 年 = 100.00 of them;
+    its total is 4,552.26).
+
+    >>> staffing = {"schools": [{"school_id": "S", "stage": "junior", "hire": 21}]}
+    >>> actions = pd.DataFrame({"school_id": ["S", "S"], "name": "第三初级中学",
+    ...     "stage": "junior", "item": ["hire_pe_art", "field"], "quantity": [2.0, 10.0],
+    ...     "cost": [100.0, 5.0], "annual_cost": [20.0, 0.0],
+    ...     "funding": [{2030: 20.0, 2034: 80.0}, {2027: 5.0}]})
+    >>> out, paid = layout_pays(actions, staffing)
+    >>> paid, list(out["cost"]), list(out["layout_paid"]), out.at[0, "funding"]
+    (100.0, [0.0, 5.0], [2, 0], {2030: 0.0, 2034: 0.0})
+    >>> layout_pays(actions, None)[1]
+    0.0
+    """
+    out = without_ledger_hires(actions, ledger_hires(actions, staffing or {}))
+    if out is actions:
+        return actions, 0.0
+    return out, (_cents(actions["cost"].sum()) - _cents(out["cost"].sum())) / 100

@@ -21,6 +21,7 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.standards import load_standard
 
@@ -61,6 +62,9 @@ def _content(a: dict[str, Any]) -> str:
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
         text += f"（{a['reason']}）" if a.get("reason") else ""
+    if a.get("layout_paid"):  # review 2026-12-04 finding 1
+        text += (f"（{LAYOUT_PAID_TEXT}）" if a["layout_paid"] == a["quantity"]
+                 else f"（其中 {a['layout_paid']:,} 人{LAYOUT_PAID_TEXT}）")
     return text
 
 
