@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from junheng.errors import ConfigError, InfeasibleError
 from junheng.model import CountyData
+from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_json import write_layout_json
@@ -77,7 +77,7 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
     from junheng.planning.projects import county_at
 
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead,
-                      today=date.today())  # flags projects past their 竣工日期
+                      today=today_beijing())  # flags projects past their 竣工日期
     types = built.data.schools.set_index("school_id")["school_type"]
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
     if sites:

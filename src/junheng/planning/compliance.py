@@ -41,6 +41,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
+from junheng.model.times import today_beijing
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance_actions import plan_actions
 from junheng.planning.compliance_costs import ComplianceCosts, load_costs
@@ -179,7 +180,7 @@ def default_target_year(data: CountyData, plan_date: date | None = None) -> int:
 
 def default_target(data_year: int, plan_date: date | None = None) -> int:
     """:func:`default_target_year` of a data year."""
-    first = data_year + first_phase(data_year, plan_date or date.today())
+    first = data_year + first_phase(data_year, plan_date or today_beijing())
     return max(data_year + DEFAULT_HORIZON, first + DEFAULT_HORIZON - 1)
 
 
