@@ -56,6 +56,8 @@ def test_the_hires_the_layout_pays_are_out_of_the_compliance_total(plan):
     assert sorted(a["layout_paid"] for a in doc["actions"] if a["project"] == "teachers") == [1, 1, 2]
     # the combined figures count them once, in the layout (not taken out a second time)
     assert plan.combined["compliance_yearly"] == 0.0
+    # the redeploy sentence still names their pay (44.00 a year), the layout's
+    assert (doc["redeployment"]["hired_after"], doc["redeployment"]["hired_yearly_cost"]) == (4, 44.0)
     years, rows = year_rows(doc)
     line = next(r for r in rows if r[0].startswith("教师招聘"))
     assert line == ("教师招聘（人员经费已计入布局调整方案新聘教师）", [0.0] * len(years), 0.0)
