@@ -70,6 +70,9 @@ def test_every_file_shows_the_compliance_total_without_them(plan):
     wb = load_workbook(out / "plan.xlsx")
     about = {r[0]: r[1] for r in wb["方案说明"].iter_rows(values_only=True) if r[0]}
     assert about["总投资（万元）"] == round(plan.objective, 2)
+    # the bound is the model's, read against the model's objective (with the 220.00)
+    assert about["模型目标值（万元）"] == round(plan.solution.objective, 2)
+    assert about["模型目标值与总投资"] == "模型目标值含已计入布局调整方案新聘教师的人员经费 220.00 万元，总投资不含"
     year = [r[0] for r in wb["分年度投资"].iter_rows(values_only=True)]
     assert "教师招聘（人员经费已计入布局调整方案新聘教师）" in year
     text = "\n".join(p.text for p in Document(str(out / "整改措施.docx")).paragraphs)

@@ -52,12 +52,12 @@ def status_text(status: SolveStatus, gap: float | None) -> str:
     Examples
     --------
     >>> status_text(SolveStatus.GAP_LIMIT, 0.00006), status_text(SolveStatus.TIME_LIMIT, 0.004)
-    ('已证明最优，与下界差距 0.006%', '可行方案，与下界差距 0.40%')
+    ('最优（与下界差 0.006%，在容差 0.01% 内）', '可行方案（与下界差 0.4%，超出容差 0.01%）')
     """
+    from junheng.optimize.status_words import status_words
+
     if gap is not None and status.has_solution:
-        if gap <= PROVEN:
-            return f"已证明最优，与下界差距 {gap:.3%}"
-        return f"可行方案，与下界差距 {gap:.2%}"
+        return status_words(status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT), gap, PROVEN)
     return {SolveStatus.INFEASIBLE: "无可行方案", SolveStatus.NO_SOLUTION: "限时内未找到方案",
             SolveStatus.ERROR: "求解器出错"}.get(status, "未求解")
 
