@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from junheng.errors import ConfigError, InfeasibleError
-from junheng.model import CountyData
+from junheng.model import CountyData, numbers
 from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
@@ -153,7 +153,6 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     """One line comparing the plan with the same scenario solved without candidate new sites
     (``new_sites: none``): construction, rooms, travel, and the yearly spending, so a planner
     sees what the new schools buy."""
-    from junheng.model import numbers
 
     new = [s for s in plan.schools if s.action == "new"]
     if not alt.schools or not (alt.metrics or {}).get("after"):
@@ -197,7 +196,6 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     """What the new schools cost in money (one-off and yearly, the plan less the plan without
     them) and, where the plan costs more yet its objective is lower, the weights that make
     it so (review item 1: "更划算" stood where only a weight favoured the new school)."""
-    from junheng.model import numbers
     from junheng.planning.layout_compare import objective_terms
 
     a, b = plan.metrics["after"], alt.metrics["after"]
@@ -235,16 +233,18 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
 
 def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
     """Beside the sports area's weight, the square metres it weighs and the weight per m²
-    (review finding 8: the 402.73 万元 a year was a 10,000 元/m² weight, not spending)."""
+    (review finding 8: the 402.73 万元 a year was a 10,000 元/m² weight, not spending), the
+    area to the 0.1 m² the money is computed from (review 2026-12-04 finding 12: "8,055" × 500
+    元 = 402.75, not the 402.73 of the unrounded 8,054.6 m²)."""
     if "体育运动场馆" not in label:
         return ""
-    m2 = sum(round(s.sports_beyond_cap_area) for s in alt.schools) \
-        - sum(round(s.sports_beyond_cap_area) for s in plan.schools)
+    m2 = numbers.trimmed(sum(float(s.sports_beyond_cap_area) for s in alt.schools)
+                         - sum(float(s.sports_beyond_cap_area) for s in plan.schools), 1)
     w = plan.weights or {}
     per, years = w.get("hall_beyond_cap_yuan_per_m2"), w.get("capital_years")
     if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
-        return f"（面积缺口多 {m2:,} 平方米）"
-    return f"（面积缺口多 {m2:,} 平方米，每平方米每年按 {per / years:,.0f} 元计）"
+        return f"（面积缺口多 {m2} 平方米）"
+    return f"（面积缺口多 {m2} 平方米，每平方米每年按 {per / years:,.0f} 元计）"
 
 
 def idle_new_rooms(plan: LayoutOutcome) -> str:
