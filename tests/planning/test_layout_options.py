@@ -172,14 +172,19 @@ def test_plan_json_keeps_the_alternative_and_a_plan_without_one_has_no_table(opt
     assert option_table(plan) is None
 
 
+def _sports_note(options, m2: float, weight_yuan: float) -> str:
+    """The note with 方案乙's J ``m2`` beyond its hall cap, weighing ``weight_yuan`` a year."""
+    plan, alt = options
+    schools = tuple(replace(s, sports_beyond_cap_area=m2) for s in alt.schools)
+    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": weight_yuan}
+    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
+    return without_new_schools_note(plan, alt)
+
+
 def test_the_note_gives_the_sports_weight_in_square_metres(options):
     # 方案乙 by hand with J 3,280 m² beyond its hall cap: 3,280 × 10,000 / 20 = 1,640,000 元 a
     # year of weight, 500 元 a m² a year; travel 5,177,104 first (larger)
-    plan, alt = options
-    schools = tuple(replace(s, sports_beyond_cap_area=3_280.0) for s in alt.schools)
-    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_640_000.0}
-    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
-    note = without_new_schools_note(plan, alt)
+    note = _sports_note(options, 3_280.0, 1_640_000.0)
     assert (
         "综合评价值更低主要因为不新建时通行时间折算每年多 517.71 万元、接收学校体育运动场馆面积缺口每年多 "
         "164.00 万元（面积缺口多 3,280 平方米，每平方米每年按 500 元计）（权重，不是支出），"
@@ -191,9 +196,5 @@ def test_the_square_metres_are_shown_to_the_precision_the_money_uses(options):
     # review 2026-12-04 finding 12: the demo's "8,055 平方米" × 500 元 = 402.75 万元 beside the
     # 402.73 of the unrounded 8,054.6 m². Here 3,280.4 m² × 500 元 = 1,640,200 元 = 164.02 万元,
     # and the area reads 3,280.4, not 3,280 (whose 164.00 would not be the 164.02 shown)
-    plan, alt = options
-    schools = tuple(replace(s, sports_beyond_cap_area=3_280.4) for s in alt.schools)
-    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_640_200.0}
-    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
-    note = without_new_schools_note(plan, alt)
+    note = _sports_note(options, 3_280.4, 1_640_200.0)
     assert "面积缺口每年多 164.02 万元（面积缺口多 3,280.4 平方米，每平方米每年按 500 元计）" in note

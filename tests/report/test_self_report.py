@@ -254,3 +254,11 @@ def test_the_stage_and_its_count_of_indicators_are_spaced(example_doc):
     # review 2026-12-04 finding 13: "全县小学7 项资源配置指标中" (the quality standard has 7)
     text = [p.text for p in example_doc.paragraphs if "项资源配置指标中" in p.text]
     assert [t[:15] for t in text] == ["全县小学 7 项资源配置指标中", "全县初中 7 项资源配置指标中"]
+
+
+def test_teaching_points_are_counted_in_ge_and_said_once(example_doc):
+    # review 2026-12-04 finding 17: "教学点 70 所…教学点 70 个" in one paragraph. The example
+    # county has 1 教学点 among its schools: listed once, as 个
+    [text] = [t for t in chapter(example_doc, "一、基本情况") if "共有学校（含教学点）" in t]
+    assert "、教学点 1 个、幼儿园 2 所；" in text and "教学点 1 所" not in text
+    assert text.count("教学点") == 2 and text.endswith("寄宿制学校 2 所。")  # 含教学点, 教学点 1 个

@@ -438,16 +438,16 @@ def combined_summary(
 
 
 def year_span(years: list[int]) -> str:
-    """Which years a figure covers: '2030 年', '2030–2034 年' (consecutive) or '2026、2028 年'.
+    """Which years a figure covers: '2030 年', '2030—2034 年' (consecutive) or '2026、2028 年'.
 
     >>> year_span([2030, 2031, 2032]), year_span([2026]), year_span([2026, 2028]), year_span([])
-    ('2030–2032 年', '2026 年', '2026、2028 年', '')
+    ('2030—2032 年', '2026 年', '2026、2028 年', '')
     """
     years = sorted(int(y) for y in years)
     if not years:
         return ""
     if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
-        return f"{years[0]}–{years[-1]} 年"
+        return f"{numbers.year_range(years[0], years[-1])} 年"
     return "、".join(str(y) for y in years) + " 年"
 
 
@@ -471,8 +471,8 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     >>> for line in combined_lines(doc): print(line)
     布局调整方案“默认方案”（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
     一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 年投入）。
-    每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030–2031 年共 2 年计 +20.00 万元。
-    两方案 2029–2031 年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“两方案分年度投资”表。
+    每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030—2031 年共 2 年计 +20.00 万元。
+    两方案 2029—2031 年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“两方案分年度投资”表。
     """
 
     def signed(v: float) -> str:

@@ -42,7 +42,7 @@ def _n(value: float) -> str:
 
 def _span(values) -> str:
     values = sorted(set(values))
-    return str(values[0]) if len(values) == 1 else f"{values[0]}—{values[-1]}"
+    return numbers.year_range(values[0], values[-1])
 
 
 def _lead(a: dict) -> int:
@@ -339,7 +339,7 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
         aim = (f"{county}在 {doc['target_year']} 学年前可以实施的整改中按总投资最少测算"
                + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
         status = ""
-    text = (f"{aim}：{funding_span(doc, '—')}共需投资 {doc['objective']:,.2f} 万元"
+    text = (f"{aim}：{funding_span(doc)}共需投资 {doc['objective']:,.2f} 万元"
             f"（{'；'.join(filter(None, (status, recurring_said(doc))))}）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"

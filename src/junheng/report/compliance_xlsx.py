@@ -10,6 +10,7 @@ from typing import Any
 
 import xlsxwriter
 
+from junheng.model.numbers import year_range
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
@@ -71,7 +72,7 @@ def _content(a: dict[str, Any]) -> str:
 def _years(years: list[int]) -> str:
     if not years:
         return ""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return year_range(years[0], years[-1])
 
 
 def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
