@@ -530,7 +530,7 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     ('一次性建设投资小计（两方案）', [150.5, 0.0], 150.5)
     ('达标路径：设备、培训等一次性投入', [3.0, 0.0], 3.0)
     ('一次性财政支出小计（两方案）', [153.5, 0.0], 153.5)
-    ('布局调整：经常性支出变化（运行、寄宿、交通等；每年，2030 年）', [0.0, -20.0], -20.0)
+    ('布局调整：经常性支出变化（运行、寄宿、交通等；逐年，自撤并、新建学校生效的学年起，2030 年）', [0.0, -20.0], -20.0)
     ('达标路径：经常性支出（新聘教师、场地租用、交流补助；每年，2030 年）', [0.0, 30.0], 30.0)
     ('合计（两方案财政支出）', [153.5, 10.0], 163.5)
     """
@@ -544,7 +544,9 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
 
     spans = {"layout_yearly": year_span(by.get("layout_recurring_years") or by["recurring_years"]),
              "compliance_yearly": year_span(by["recurring_years"])}
-    named = {k: v.replace("）", f"；每年，{spans[k]}）") if k in spans else v
+    # the layout's line changes as closures and new schools take effect (review finding 5)
+    each = {"layout_yearly": "逐年，自撤并、新建学校生效的学年起，", "compliance_yearly": "每年，"}
+    named = {k: v.replace("）", f"；{each[k]}{spans[k]}）") if k in spans else v
              for k, v in YEAR_LINES.items()}
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
     rows += [row("一次性建设投资小计（两方案）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
