@@ -324,6 +324,10 @@ def _ledger(r: WordReport, ledger) -> None:
                    str(x.deadline), x.status, x.projected, x.responsible] for x in rows]
     r.table("规划目标推进情况", columns, table_rows,
             flagged=[[False] * 4 + [x.status == "滞后", False, False] for x in rows])
+    from junheng.ledger.planned import planned_notes
+
+    for name, note in planned_notes(ledger):  # the layout plan against the target's deadline
+        r.para(f"“{name}”：{note}。")
 
 
 # --- 七、评估依据与说明; 附表 -------------------------------------------------------------------
