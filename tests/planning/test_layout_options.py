@@ -194,7 +194,8 @@ def test_the_note_gives_the_sports_weight_in_square_metres(options):
 
 def test_the_square_metres_are_shown_to_the_precision_the_money_uses(options):
     # review 2026-12-04 finding 12: the demo's "8,055 平方米" × 500 元 = 402.75 万元 beside the
-    # 402.73 of the unrounded 8,054.6 m². Here 3,280.4 m² × 500 元 = 1,640,200 元 = 164.02 万元,
-    # and the area reads 3,280.4, not 3,280 (whose 164.00 would not be the 164.02 shown)
-    note = _sports_note(options, 3_280.4, 1_640_200.0)
+    # 402.73 of the unrounded 8,054.6 m². The schools' areas are stored rounded (3,280 here);
+    # the weight is of 3,280.4 m² × 500 元 = 1,640,200 元 = 164.02 万元, and the area reads
+    # 3,280.4 (whose × 500 is the 164.02 shown), not 3,280
+    note = _sports_note(options, 3_280.0, 1_640_200.0)
     assert "面积缺口每年多 164.02 万元（面积缺口多 3,280.4 平方米，每平方米每年按 500 元计）" in note
