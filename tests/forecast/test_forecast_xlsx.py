@@ -23,8 +23,8 @@ def test_highlight_lines_name_the_years_and_the_schools(result):
     # actual count: the 教室供需 tables mark it too), 2026 and 2027
     # (12 needed in 11 rooms at one school, 6 in 6 at the other: counted school by school also 1)
     assert lines[0] == ("县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027"
-                        "（最多缺 1 间，2025 年）。缺口为县城各校按标准班额所需班数之和减普通教室总数，"
-                        "一校富余可抵另一校不足；逐校相加（达标路径的算法，未计布局调整）2025 年缺 1 间。")
+                        "（最多缺 1 间，2025 学年）。缺口为县城各校按标准班额所需班数之和减普通教室总数，"
+                        "一校富余可抵另一校不足；逐校相加（达标路径的算法，未计布局调整）2025 学年缺 1 间。")
     # all of them listed: said once (review2 finding 9: "143 所，最早的 143 所"); a school
     # already under half in the base year says so, not "2026 年起" (planner 7)
     assert lines[1] == ("预测期内教室利用率低于一半的学校 1 所：义务教育学校 1 所（基年已低于一半 1 所）；"

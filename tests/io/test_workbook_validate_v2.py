@@ -232,13 +232,13 @@ def test_a_record_of_this_year_agrees_with_the_teacher_row(county, edit):
 def test_training_hours_add_up_to_the_five_year_total(county, edit):
     # T0001: 277 hours in five years, 111 in 2022 and 166 in 2024
     _check(edit(county, "training", 1, hours=100.0), "教师", 2, "近五年培训学时", 277,
-           "与“教师培训”表不一致：该教师 2021–2025 年培训学时合计为 211 学时。")
+           "与“教师培训”表不一致：该教师 2021—2025 年培训学时合计为 211 学时。")
 
 
 def test_training_of_a_teacher_not_on_the_staff_counts_for_nobody(county, edit):
     unknown = edit(county, "training", 0, teacher_id="T9999")
     _check(unknown, "教师", 2, "近五年培训学时", 277,
-           "与“教师培训”表不一致：该教师 2021–2025 年培训学时合计为 166 学时。")
+           "与“教师培训”表不一致：该教师 2021—2025 年培训学时合计为 166 学时。")
     assert county_notices(unknown)[0].startswith("“教师培训”中有 1 个教师编号不在“教师”表中（T9999）")
 
 
@@ -246,7 +246,7 @@ def test_training_years_end_with_the_school_year(county, edit):
     future = validate_county(edit(county, "training", 1, year=2026))
     assert [(p.sheet, p.row, p.column, p.value, p.message) for p in future] == [
         ("教师培训", 3, "年份", 2026, "年份晚于 2025 年（本工作簿学年 2025）：请核对。"),
-        ("教师", 2, "近五年培训学时", 277, "与“教师培训”表不一致：该教师 2021–2025 年培训学时合计为 111 学时。"),
+        ("教师", 2, "近五年培训学时", 277, "与“教师培训”表不一致：该教师 2021—2025 年培训学时合计为 111 学时。"),
     ]
 
 

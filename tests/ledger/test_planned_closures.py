@@ -86,7 +86,7 @@ def test_the_merge_target_names_the_plan_late_and_short():
     # 1 merged + P2, P3, V1 = 4 of 6, the last in 2027 against 2026: late and 2 short
     assert _note(6, 2026)[-1] == (
         "布局调整方案“默认方案”拟于 2026 学年、2027 学年撤并本目标所计学校中的 3 个（教学点 2 个、村小学 1 个），"
-        "另有教学点 1 个应留必留；连同已撤并的 1 个共 4 个，晚于期限（2026 学年）、少于目标 2 个"
+        "另有教学点 1 个应留必留；连同已撤并的 1 个共 4 个，晚于期限（2026 学年）1 学年，2026 学年前不能按期完成、少于目标 2 个"
     )
 
 
@@ -100,3 +100,20 @@ def test_the_closures_of_a_layout_plan():
     assert found.plan == "布局调整方案“默认方案”"
     assert dict(found.closes) == {"P2": 2027, "P3": 2027, "V1": 2026, "C1": 2026}
     assert found.must_stay == frozenset({"P4"})
+
+
+def test_the_self_report_says_beside_its_ledger_table_the_target_is_late():
+    # review 2026-12-04 finding 18: the 自评报告's ledger section named 滞后 but not that the
+    # layout closes the points a school year after the target's deadline (2027 vs 2026)
+    from junheng.ledger.planned import planned_notes
+    from junheng.report.self_evaluation_docx import _ledger
+    from junheng.report.word_document import WordReport
+
+    ledger = run_ledger(_plan(6, 2026), lambda code, year: YEARS[year],
+                        [("410306", 2024), ("410306", 2025)], closures=closures_of(LAYOUT))
+    [(name, note)] = planned_notes(ledger)
+    assert note.endswith("晚于期限（2026 学年）1 学年，2026 学年前不能按期完成、少于目标 2 个")
+    r = WordReport()
+    _ledger(r, ledger)
+    said = [p.text for p in r.doc.paragraphs if "不能按期完成" in p.text]
+    assert said == [f"“{name}”：{note}。"]

@@ -24,7 +24,7 @@ def _actions(quantity: float) -> pd.DataFrame:
 
 
 def test_rooms_whose_shortage_is_gone_within_three_years_are_named_with_each_years_figure():
-    """135, 90 and 45 pupils in each of six grades in 2029–2031: 6 × 3, 6 × 2 and 6 × 1
+    """135, 90 and 45 pupils in each of six grades in 2029—2031: 6 × 3, 6 × 2 and 6 × 1
     classes of 45 in 12 rooms: short by 6, none short, 6 spare."""
     notes = later_room_notes(example_county(), _students({2029: 135, 2030: 90, 2031: 45}),
                              _actions(8), 2028)
@@ -48,7 +48,7 @@ def _music(quantity: float) -> pd.DataFrame:
 def test_a_music_room_needed_for_the_target_year_only_is_named_with_the_standards_reason():
     """91 pupils in each of six grades in 2028: 3 classes of at most 45 each, 18 classes,
     ceil(18 / 12) = 2 music rooms (the school has 1, the plan builds 1); 90 a grade in
-    2029–2031: 2 classes each, 12 classes, ceil(12 / 12) = 1 room."""
+    2029—2031: 2 classes each, 12 classes, ceil(12 / 12) = 1 room."""
     notes = special_room_notes(example_county(),
                                _students({2028: 91, 2029: 90, 2030: 90, 2031: 90}),
                                _music(1), 2028)

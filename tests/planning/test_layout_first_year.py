@@ -59,7 +59,7 @@ def test_the_budget_counts_from_the_first_phase():
 def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
     """line_county, C1 of 2 rooms (test_layout): C1 adds 3 rooms, one met by 临时周转
     (test_layout_years), needed from 2025; made on 2026-12-04 the build is in 2027 (phase 2),
-    TP closes after it in 2028 (phase 3), and 2025–2026 are met by 临时周转."""
+    TP closes after it in 2028 (phase 3), and 2025—2026 are met by 临时周转."""
     plan = plan_layout(line_county(far_village=False, c1_rooms=2), config(plan_date=DECEMBER))
     assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (2, 3)
     assert plan.outcome.transition == (
@@ -152,7 +152,8 @@ def test_running_changes_start_in_the_school_year_each_action_takes_effect():
         "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、"
         "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新建学校开办每年 10.00 万元；"
         f"2028 学年起撤并 2 所每年 -20.00 万元、新聘教师人员经费每年 100.00 万元、{REST}每年 -15.00 万元；"
-        "至 2032 学年累计 965.00 万元。")
+        "至 2032 学年累计 965.00 万元（本表列至规划年后 3 学年，与过渡期各表同一年限；"
+        "与达标路径合计的“两方案分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。")
 
 
 def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():
@@ -196,7 +197,7 @@ def test_the_new_schools_sizing_year_and_its_rooms_idle_later_are_stated():
         "新建学校规模：东区新建初级中学初中规模按规划年 2028 学年 200 人确定（另加 5% 余量），设初中教室 5 间；"
         "按各村适龄儿童逐年推算，学生最多 2028 学年 200 人，2031 学年 100 人；逐年需用教室 2027 学年 4 间，"
         "2028 学年 4 间，2029 学年 4 间，2030 学年 3 间，2031 学年 2 间；2031 学年 3 间闲置：多于该学年所需的"
-        "教室连续需用 4 年（2027–2030 学年），长于临时周转的年限（1 年），故按规划年建设，其中 1 间为余量，"
+        "教室连续需用 4 年（2027—2030 学年），长于临时周转的年限（1 年），故按规划年建设，其中 1 间为余量，"
         "各年均不需用，闲置教室的用途需要论证。",)
     assert sizing_notes(new_school_plan(240, 5))[0].endswith("2031 学年 5 间，末年仍全部使用。")
 
@@ -210,7 +211,8 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
 
     ws = load_workbook(write_layout_xlsx(plan_with_money(), tmp_path / "plan.xlsx"))["分年度财政支出"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年投入使用")
+    assert rows[0] == ("学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）",
+                       "当年生效的调整（撤并生效，扩建、新建投入使用）")  # review 2026-12-04 finding 17
     assert rows[1:3] == [("2027 学年", 580, 10, 590, "扩建 1 所、新建 1 所"),
                          ("2028 学年", 0, 75, 665, "撤并 2 所")]
     doc = Document(str(write_layout_docx(plan_with_money(), tmp_path / "plan.docx")))
@@ -255,7 +257,7 @@ def test_a_new_schools_years_before_it_opens_count_for_no_temporary_room():
 
 def waiting_plan() -> LayoutOutcome:
     """V1 (300 junior pupils in 2029) goes to N, opening in 2029, from P; V2 (300) stays at P
-    (400 junior seats); N's rows 2027–2029."""
+    (400 junior seats); N's rows 2027—2029."""
     from junheng.planning.layout_outcome import VillageAssignment
 
     return LayoutOutcome("optimal", (

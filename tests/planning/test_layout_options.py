@@ -94,7 +94,7 @@ def test_the_table_shows_both_options_in_real_units(options):
         ("通行：学生单程通行时间合计", "0.0 万生·分钟/年", "517.7 万生·分钟/年", ""),
         ("通行：走读单程超过时间上限的学生", "0 人", "0 人", ""),
         ("寄宿生", "0 人", "0 人", ""),
-        ("求解状态（在设定权重下）", "最优", "最优", ""),
+        ("求解状态（在设定权重下）", "最优（与下界差 0%，在容差 0.01% 内）", "最优（与下界差 0%，在容差 0.01% 内）", ""),
         ("未满足的规则", "无", "无", ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
@@ -172,14 +172,19 @@ def test_plan_json_keeps_the_alternative_and_a_plan_without_one_has_no_table(opt
     assert option_table(plan) is None
 
 
+def _sports_note(options, m2: float, weight_yuan: float) -> str:
+    """The note with 方案乙's J ``m2`` beyond its hall cap, weighing ``weight_yuan`` a year."""
+    plan, alt = options
+    schools = tuple(replace(s, sports_beyond_cap_area=m2) for s in alt.schools)
+    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": weight_yuan}
+    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
+    return without_new_schools_note(plan, alt)
+
+
 def test_the_note_gives_the_sports_weight_in_square_metres(options):
     # 方案乙 by hand with J 3,280 m² beyond its hall cap: 3,280 × 10,000 / 20 = 1,640,000 元 a
     # year of weight, 500 元 a m² a year; travel 5,177,104 first (larger)
-    plan, alt = options
-    schools = tuple(replace(s, sports_beyond_cap_area=3_280.0) for s in alt.schools)
-    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_640_000.0}
-    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
-    note = without_new_schools_note(plan, alt)
+    note = _sports_note(options, 3_280.0, 1_640_000.0)
     assert (
         "综合评价值更低主要因为不新建时通行时间折算每年多 517.71 万元、接收学校体育运动场馆面积缺口每年多 "
         "164.00 万元（面积缺口多 3,280 平方米，每平方米每年按 500 元计）（权重，不是支出），"
@@ -197,3 +202,12 @@ def test_the_settings_the_sports_rule_names_are_found_in_the_table_of_settings(o
     weights = [n.removeprefix("权重（不是财政支出）：") for n in names if n.startswith("权重")]
     assert [n.split("（")[0] for n in weights if n.startswith(("超出", "建设"))] == [
         "超出室内体育馆上限的面积折算额", "建设投资折算年限"]
+
+
+def test_the_square_metres_are_shown_to_the_precision_the_money_uses(options):
+    # review 2026-12-04 finding 12: the demo's "8,055 平方米" × 500 元 = 402.75 万元 beside the
+    # 402.73 of the unrounded 8,054.6 m². The schools' areas are stored rounded (3,280 here);
+    # the weight is of 3,280.4 m² × 500 元 = 1,640,200 元 = 164.02 万元, and the area reads
+    # 3,280.4 (whose × 500 is the 164.02 shown), not 3,280
+    note = _sports_note(options, 3_280.0, 1_640_200.0)
+    assert "面积缺口每年多 164.02 万元（面积缺口多 3,280.4 平方米，每平方米每年按 500 元计）" in note

@@ -8,6 +8,7 @@ Distances as in ``layout_builders``: 0.05° of longitude at lat 34° is 4.609 km
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from types import SimpleNamespace as NS
 
@@ -180,16 +181,17 @@ def test_a_plan_that_cannot_be_repaired_is_refused():
 
 def test_optimal_only_at_a_proven_gap_of_one_hundredth_of_a_percent():
     plan = plan_layout(line_county(), config(), evaluate_cvs=False)
-    assert plan.outcome.status_label == "最优"
+    # one wording for every plan, with the gap proven (review 2026-12-04 finding 11)
+    assert re.fullmatch(r"最优（与下界差 [0-9.]+%，在容差 0\.01% 内）", plan.outcome.status_label)
     loose = replace(plan.solution, status=SolveStatus.GAP_LIMIT, gap=0.0096)
     assert loose.plan_status == "feasible"
     outcome = replace(plan.outcome, status=loose.plan_status, gap=0.0096)
-    assert outcome.status_label == "可行方案，与最优的差距不超过 0.96%"
+    assert outcome.status_label == "可行方案（与下界差 0.96%，超出容差 0.01%）"
     # a rule the plan could not meet has its own row, the status stays short (review item 7)
     assert plan.outcome.unmet_rules == "无"
     unmet = replace(plan.outcome, rules={**plan.outcome.rules,
                                          "boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学"})
-    assert unmet.status_label == "最优"
+    assert unmet.status_label == plan.outcome.status_label
     assert unmet.unmet_rules == "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明"
 
 

@@ -71,10 +71,13 @@ def _doc() -> dict:
 def test_the_senior_part_is_stated_beside_every_total_and_never_in_one():
     doc = _doc()
     # 8 万元 over the building's funding 5 : 15 → 2.00 in 2027, 6.00 in 2028
-    assert doc["senior"] == {"total": 8.0, "schools": ["丁中学"], "by_year": {2027: 2.0, 2028: 6.0}}
+    # and what it is: 高中's 40 of the 50 m² built (review 2026-12-04 finding 16)
+    assert doc["senior"] == {"total": 8.0, "schools": ["丁中学"], "by_year": {2027: 2.0, 2028: 6.0},
+                             "items": [["教学及辅助用房", 40.0, "平方米", 8.0]]}
     total = combined_lines(doc)[3]
     assert total.split("）；", 1)[1] == (
-        "另需高中经费 8.00 万元（丁中学与高中共用部分，不计入两方案合计），分年度见“两方案分年度投资”表。"
+        "另需高中经费 8.00 万元（丁中学与高中共用部分：教学及辅助用房 40 平方米 8.00 万元，不计入两方案合计），"
+        "分年度见“两方案分年度投资”表。"
     )
     # the totals: 乙中学's expansion 100 + 丁中学's 20 one-off; nothing of the 8 万元
     assert (doc["once"], doc["compliance_construction"]) == (120.0, 20.0)

@@ -9,6 +9,7 @@ from junheng.report.compliance_xlsx import _about_sheet, _formats
 
 def _about(tmp_path, greedy):
     doc = {"verdict": "按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。", "status_text": "最优", "objective": 120.5, "bound": 120.5, "greedy": greedy,
+           "status": "optimal", "gap": 0.0,
            "confirmed": True, "budget": None, "diagnosis": None, "outside": [], "warnings": [],
            "assumptions": [], "left_out": [],
            "costs": {"items": {"equipment": {"name": "教学仪器设备", "unit": "元",
@@ -33,6 +34,13 @@ def test_the_sheet_opens_with_the_verdict(tmp_path):
     rows = _about(tmp_path, None)
     assert list(rows)[0] == "结论"
     assert rows["结论"] == "按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。"
+
+
+def test_the_sheet_shows_the_solve_s_status_bound_and_gap(tmp_path):
+    # review 2026-12-04 finding 11: objective 120.5 = bound 120.5, a proven gap of 0
+    rows = _about(tmp_path, None)
+    assert rows["模型求解状态"] == "最优（与下界差 0%，在容差 0.01% 内）"
+    assert rows["下界（万元）"] == 120.5
 
 
 def test_unit_prices_read_in_words_a_value_priced_item_too(tmp_path):

@@ -25,7 +25,7 @@ DOC = {
 def test_the_word_overview_names_the_years_of_its_total():
     assert _overview(DOC) == (
         "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 年共需投资 130.00 万元"
-        "（其中每年经常性支出 10.00 万元，计 2030–2034 年共 5 年）。投入最多的是"
+        "（其中每年经常性支出 10.00 万元，计 2030—2034 年共 5 年）。投入最多的是"
         "校舍建设，80.00 万元，占 61.5%。"
     )
 
@@ -51,6 +51,6 @@ def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):
     _list_sheet(wb, _formats(wb), DOC)
     wb.close()
     assert openpyxl.load_workbook(path).active["A1"].value == (
-        "洛北县义务教育优质均衡发展整改项目清单（投资合计覆盖 2026–2034 年；其中每年经常性支出 10.00 万元，"
-        "计 2030–2034 年共 5 年）"
+        "洛北县义务教育优质均衡发展整改项目清单（投资合计覆盖 2026—2034 年；其中每年经常性支出 10.00 万元，"
+        "计 2030—2034 年共 5 年）"
     )

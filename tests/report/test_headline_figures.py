@@ -123,7 +123,7 @@ def test_special_education_and_the_per_school_shortage_are_named_beside_the_tota
         "专任教师 23 人计入上列总数，不计入差异系数、持证率、培训学时等评估指标")
     assert rows["县城义务教育学校教室缺口：2030 学年（招生预测，未计布局调整）"] == \
         "各校合计富余 16 间（一校富余抵另一校不足）；逐校相加缺 31 间"
-    assert short.sentence().endswith("逐校相加（达标路径的算法，未计布局调整）2025 年缺 12 间，2030 年各校合计虽有富余，"
+    assert short.sentence().endswith("逐校相加（达标路径的算法，未计布局调整）2025 学年缺 12 间，2030 学年各校合计虽有富余，"
                                      "逐校相加仍缺 31 间。")
 
 
@@ -162,7 +162,7 @@ def test_a_base_year_with_enough_rooms_starts_the_shortage_later():
                          "classrooms": [10, 10, 10], "net_shortfall": [-1, 1, 2]})
     short = ClassroomShortage.from_seat(seat)
     assert (short.first_year, short.worst_year, short.most) == (2026, 2027, 2)
-    assert short.sentence() == "县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026、2027（最多缺 2 间，2027 年）。"
+    assert short.sentence() == "县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026、2027（最多缺 2 间，2027 学年）。"
     none = ClassroomShortage.from_seat(seat.assign(classrooms=0))
     assert none.sentence().endswith("无法判断教室是否够用。")
 

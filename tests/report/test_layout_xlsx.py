@@ -187,10 +187,10 @@ def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_pa
         ws = load_workbook(write_layout_xlsx(plan, tmp_path / f"{name}.xlsx"))["求解信息"]
         rows[name] = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
     assert rows["ok"]["是否满足差异系数上限"] == "是（本方案满足）"
-    assert rows["ok"]["求解状态"] == "最优"
+    assert rows["ok"]["求解状态"] == "最优（与下界差 0%，在容差 0.01% 内）"
     assert rows["over"]["是否满足差异系数上限"] == (
         "否（本方案不满足）：小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（规划前 0.335）")
-    assert rows["over"]["求解状态"] == "最优"
+    assert rows["over"]["求解状态"] == "最优（与下界差 0%，在容差 0.01% 内）"
     assert rows["over"]["未满足的规则"] == "无"
     assert replace(ok, evaluation=None).cv_verdict == "未复核（本方案未按优质均衡标准复核差异系数）"
 

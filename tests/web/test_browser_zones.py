@@ -29,7 +29,7 @@ def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # no
         page.select_option("select[name=stage]", "primary")
         page.fill("input[name=time_limit]", "20")
         page.click("text=开始计算")
-        page.wait_for_selector("text=最优（已证明）", timeout=90_000)
+        page.wait_for_selector("text=最优（与下界差", timeout=90_000)
         page.wait_for_selector(".zone-map[data-drawn] canvas")
         assert page.locator(".leaflet-container").count() == 1
         areas = page.locator(".zone-map path.zone-area")  # 城关's and 河口乡's zones
@@ -63,7 +63,7 @@ def test_an_admin_pins_a_village_then_moves_one_by_hand(server):  # noqa: F811
         page.fill("input[name=time_limit]", "20")
         page.fill("textarea[name=pins]", f"东关社区,{hekou}")
         page.click("text=开始计算")
-        page.wait_for_selector("text=最优（已证明）", timeout=90_000)
+        page.wait_for_selector("text=最优（与下界差", timeout=90_000)
         page.wait_for_selector(".zone-map[data-drawn] canvas")
         assert "超员（现状 → 方案）\t2 → 124 人" in page.locator("table.data").first.inner_text()
         assert f"固定划片 东关社区→{hekou}" in page.inner_text("body")

@@ -203,7 +203,10 @@ def test_the_senior_part_of_a_shared_building_is_said_beside_the_total(app, as_u
     doc = json.loads((job / "plan.json").read_text(encoding="utf-8"))
     first = doc["actions"][0]
     doc["senior_part"] = [{"school_id": first["school_id"], "name": first["name"],
-                           "item": first["item"], "senior_cost": 12.34}]
+                           "item": first["item"], "senior": 29.4, "senior_cost": 12.34}]
     (job / "plan.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef02").text)
-    assert f"另需高中经费 12.34 万元（{first['name']}与高中共用部分，不计入本方案投资）" in page
+    # what it is, too (review 2026-12-04 finding 16): 29.4 of the item's unit, shown whole
+    assert first["item"] == "equipment"  # B's 教学仪器设备 (元: said by its money alone)
+    assert (f"另需高中经费 12.34 万元（{first['name']}与高中共用部分：教学仪器设备 12.34 万元，"
+            "不计入本方案投资）") in page

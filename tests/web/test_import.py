@@ -40,7 +40,7 @@ def test_a_valid_workbook_is_summarised_then_imported_on_confirmation(app, as_us
     checked = _upload(admin, _workbook(tmp_path, _next_year()), "示例县2026.xlsx")
     assert checked.status_code == 200
     assert "检查通过：示例县2026.xlsx" in checked.text
-    assert "2026–2027" in checked.text
+    assert "2026—2027" in checked.text
     assert app.state.web.store.years(COUNTY) == [2025]  # nothing stored before confirmation
     token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
     done = admin.post("/import/confirm", data={"csrf_token": csrf_of(admin, "/import"),

@@ -113,7 +113,7 @@ def test_dashboard_shows_the_county_kpis(admin):
     assert "<b>1,523</b><span>在校生（小学、初中、学前）</span>" in page
     assert "<b>1,300</b><span>义务教育在校生</span>" in page  # 1,523 − 177 − 46
     assert "<b>40</b><span>班级</span>" in page
-    assert "示例县（410306）· 2025–2026 学年" in page
+    assert "示例县（410306）· 2025—2026 学年" in page
 
 
 def test_pinyin_initials_of_a_school_name():

@@ -38,7 +38,7 @@ def test_the_page_ranks_the_counties_in_scope_with_their_results_and_links(db_ur
     assert "计算失败" in text and "库中示例县的数据不符合工作簿规则。" in text
     assert 'href="/plans/layout?county=410306&amp;year=2025"' in text
     assert 'href="/evaluation?county=410306&amp;year=2025"' in text
-    assert "2026-03-01 08:30" in text
+    assert "2026-03-01 16:30" in text  # 08:30 UTC in Beijing time (review 2026-12-04 finding 15)
     assert "数据已重新导入，结果待重算" not in text
 
 

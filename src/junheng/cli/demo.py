@@ -118,7 +118,7 @@ class DemoProgress:
         o = plan.outcome
         actions = o.shown_counts()
         now, before, after = o.metrics["now"], o.metrics["before"], o.metrics["after"]
-        console.print(f"  {o.status_label}（{o.seconds:.0f} 秒）：撤并 {actions.get('close', 0)} 所，扩建 "
+        console.print(f"  {o.status_label}，用时 {o.seconds:.0f} 秒：撤并 {actions.get('close', 0)} 所，扩建 "
                       f"{actions.get('expand', 0)} 所，改扩建 {actions.get('rebuild', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
                       f"{before['teaching_points']} → {after['teaching_points']}；义务教育段大班额"
                       f"（{o.target_year} 学年按普通教室编班）不调整 {before['oversized_classes']} 个 → "

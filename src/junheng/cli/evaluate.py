@@ -7,7 +7,6 @@ and the rules used, and optionally writes JSON and a print-ready Excel workbook.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -21,6 +20,7 @@ from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation
 from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
+from junheng.model.times import today_beijing
 from junheng.standards import STANDARD_IDS
 
 STANDARD_CHOICES = (*STANDARD_IDS, "all")
@@ -158,7 +158,7 @@ def evaluate_command(
     for ev in evaluations:
         render_evaluation(ev)
     write_evaluation_outputs(evaluations, json_path=json_out, xlsx_path=xlsx_out, data=data,
-                             today=date.today())
+                             today=today_beijing())
     if json_out is not None:
         console.print(f"已写出 JSON：{json_out}")
     if xlsx_out is not None:

@@ -115,8 +115,7 @@ def _print_run(run) -> None:
     from junheng.zones.summary import ratio_text
 
     plan = run.plan
-    console.print(f"[bold]就近划片方案[/]：{run.status_text}，最优性差距 {plan.gap:.2%}，"
-                  f"用时 {plan.seconds:.1f} 秒")
+    console.print(f"[bold]就近划片方案[/]：{run.status_text}，用时 {plan.seconds:.1f} 秒")
     t = run.totals
     console.print(f"  学生 {t['学生']:,.0f} 人，学位 {t['学位']:,.0f} 个；超员 {t['现状超员']:,.0f} → "
                   f"{t['方案超员']:,.0f} 人；调整学区 {t['调整学区学生']:,.0f} 人；"

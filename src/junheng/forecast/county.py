@@ -58,6 +58,7 @@ from junheng.model.codes import COMPULSORY_SCHOOL_TYPES
 from junheng.model.county import CountyData
 from junheng.model.labels import FORECAST_LEVEL_LABELS as LEVEL_LABELS
 from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
+from junheng.model.numbers import year_range
 from junheng.model.places import town_names
 
 MAX_HORIZON = 10
@@ -222,7 +223,7 @@ def _backtest_notes(origins: tuple[int, ...], intervals: Mapping[str, EmpiricalI
                     ) -> tuple[str, ...]:
     if not origins:
         return ("历史不足两个学年，无法回测：区间按缺省宽度 ±5%×√年数 给出，仅供参考。",)
-    notes = [f"回测起点 {origins[0]}–{origins[-1]} 年，共 {len(origins)} 个。"]
+    notes = [f"回测起点 {year_range(origins[0], origins[-1])} 年，共 {len(origins)} 个。"]
     fallback = [lvl for lvl, model in intervals.items() if model.source_ == "fallback"]
     if fallback:
         names = "、".join(LEVEL_LABELS.get(level, level) for level in fallback)

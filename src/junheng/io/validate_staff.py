@@ -18,6 +18,7 @@ import pandas as pd
 from junheng.errors import Problem
 from junheng.io.rule_context import Context, Rule, fmt, mask, not_after_year
 from junheng.model import codes, codes_v2
+from junheng.model.numbers import year_range
 
 TRAINING_YEARS = 5
 """近五年: the school year and the four calendar years before it."""
@@ -150,7 +151,7 @@ def check_training_records(ctx: Context) -> Iterator[Problem]:
     with_rows = t["teacher_id"].isin(set(training["teacher_id"].dropna()))
     summed = t["teacher_id"].map(sums).fillna(0.0)
     stated = t["training_hours_5y"]
-    span = f"{ctx.dated_year - TRAINING_YEARS + 1}–{ctx.dated_year}"
+    span = year_range(ctx.dated_year - TRAINING_YEARS + 1, ctx.dated_year)
     for i in np.flatnonzero(mask(with_rows & ((stated - summed).abs() > 0.5))):
         yield ctx.problem("teachers", i, "training_hours_5y", stated.iloc[i],
                           f"与“教师培训”表不一致：该教师 {span} 年培训学时合计为 {fmt(summed.iloc[i])} 学时。")

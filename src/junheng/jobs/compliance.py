@@ -26,6 +26,7 @@ from junheng.forecast.capacity import rooms_kept_by_other
 from junheng.forecast.county import MAX_HORIZON
 from junheng.jobs.forecast import forecast_or_reason
 from junheng.model import CountyData
+from junheng.model.times import today_beijing
 from junheng.planning.compliance import CompliancePlan, default_target_year, plan_compliance
 from junheng.planning.compliance_budget import default_budget
 from junheng.planning.compliance_costs import load_costs
@@ -43,6 +44,7 @@ from junheng.planning.compliance_rooms_later import (
 )
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
+from junheng.planning.plans_apart import layout_pays
 from junheng.planning.plans_budget import committed_by_year, committed_note, ready_by_school
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
@@ -86,7 +88,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     day = _plan_day(plan_date, layout)
     target, layout_text = _target(data, target_year, layout, unit_costs, day)
     students, note = target_students(history, target)
-    built = county_at(data, target, today=date.today())  # flags projects past their date
+    built = county_at(data, target, today=today_beijing())  # flags projects past their date
     opened = _new_schools_used(layout, built.new_schools)
     data = built.existing_schools(opened)
     notes = [first_year_note(data.school_year, day, "整改项目"), *([note] if note else [])]
@@ -132,6 +134,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
     """``plan`` with both plans' money and actions together, and the notes on where the two
     count rooms, pupils and CVs differently."""
     pupils = compulsory_pupils(plan.problem.before)
+    actions, paid = layout_pays(plan.actions, layout.staffing)
+    plan = replace(plan, actions=actions, layout_paid=paid)
     if plan.after is not None:
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,
@@ -182,7 +186,7 @@ def _plan_day(plan_date: date | None, layout: LayoutOutcome | None) -> date:
     if made and plan_date and plan_date != made:
         raise ConfigError(f"达标路径的编制日期 {plan_date.isoformat()} 与布局调整方案的编制日期 {made.isoformat()} 不同："
                           "布局调整后的达标路径与布局方案使用同一编制日期，请不填编制日期或填写布局方案的编制日期。")
-    return made or plan_date or date.today()
+    return made or plan_date or today_beijing()
 
 
 def _target(data: CountyData, target_year: int | None, layout: LayoutOutcome | None,

@@ -18,7 +18,7 @@ import shutil
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,6 +33,7 @@ from junheng.jobs.reports import write_reports
 from junheng.ledger import Ledger
 from junheng.model import CountyData
 from junheng.model.labels import ROLE_LABELS
+from junheng.model.times import today_beijing
 from junheng.planning import LayoutPlan
 
 USERS_FILE = "demo-users.txt"
@@ -133,7 +134,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
                        imported, plan)
     figures = with_layout(headline_figures(latest, evaluations, forecast), plan.outcome)
     write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures,
-                             data=latest, today=date.today(), layout=plan.outcome)
+                             data=latest, today=today_beijing(), layout=plan.outcome)
     reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,
                        forecast, plan, ledgers, figures, compliance)
     users = _users(run, imported.store, latest)

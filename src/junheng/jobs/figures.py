@@ -18,7 +18,7 @@ schools need more classes than they have 普通教室.
 >>> short.years, short.first_year, short.worst_year, short.most
 ((2025, 2026), 2025, 2025, 2)
 >>> short.sentence()
-'县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026（最多缺 2 间，2025 年）。'
+'县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026（最多缺 2 间，2025 学年）。'
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class ClassroomShortage:
             return f"预测期内{SEAT}教室总数够用。"
         shown = "、".join(f"{y}（基年，实际数）" if y == self.base_year else str(y)
                          for y in self.years)
-        return (f"{SEAT}教室不足的学年：{shown}（最多缺 {self.most} 间，{self.worst_year} 年）。"
+        return (f"{SEAT}教室不足的学年：{shown}（最多缺 {self.most} 间，{self.worst_year} 学年）。"
                 + self.basis())
 
     def basis(self) -> str:
@@ -96,9 +96,9 @@ class ClassroomShortage:
         each = self.by_school[years.index(self.worst_year)]
         later = ""
         if self.by_school[-1] > 0 and years[-1] not in self.years:
-            later = f"，{years[-1]} 年各校合计虽有富余，逐校相加仍缺 {self.by_school[-1]} 间"
+            later = f"，{years[-1]} 学年各校合计虽有富余，逐校相加仍缺 {self.by_school[-1]} 间"
         return (f"缺口为县城各校按标准班额所需班数之和减普通教室总数，一校富余可抵另一校不足；"
-                f"逐校相加（达标路径的算法，未计布局调整）{self.worst_year} 年缺 {each} 间{later}。")
+                f"逐校相加（达标路径的算法，未计布局调整）{self.worst_year} 学年缺 {each} 间{later}。")
 
 
 def classroom_shortage(forecast) -> ClassroomShortage:

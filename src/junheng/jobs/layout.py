@@ -4,15 +4,16 @@ compare several scenarios side by side."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from junheng.errors import ConfigError, InfeasibleError
-from junheng.model import CountyData
+from junheng.model import CountyData, numbers
+from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_json import write_layout_json
@@ -77,7 +78,7 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
     from junheng.planning.projects import county_at
 
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead,
-                      today=date.today())  # flags projects past their 竣工日期
+                      today=today_beijing())  # flags projects past their 竣工日期
     types = built.data.schools.set_index("school_id")["school_type"]
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
     if sites:
@@ -153,7 +154,6 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     """One line comparing the plan with the same scenario solved without candidate new sites
     (``new_sites: none``): construction, rooms, travel, and the yearly spending, so a planner
     sees what the new schools buy."""
-    from junheng.model import numbers
 
     new = [s for s in plan.schools if s.action == "new"]
     if not alt.schools or not (alt.metrics or {}).get("after"):
@@ -197,7 +197,6 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     """What the new schools cost in money (one-off and yearly, the plan less the plan without
     them) and, where the plan costs more yet its objective is lower, the weights that make
     it so (review item 1: "更划算" stood where only a weight favoured the new school)."""
-    from junheng.model import numbers
     from junheng.planning.layout_compare import objective_terms
 
     a, b = plan.metrics["after"], alt.metrics["after"]
@@ -235,16 +234,23 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
 
 def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
     """Beside the sports area's weight, the square metres it weighs and the weight per m²
-    (review finding 8: the 402.73 万元 a year was a 10,000 元/m² weight, not spending)."""
+    (review finding 8: the 402.73 万元 a year was a 10,000 元/m² weight, not spending), the
+    area to the 0.1 m² the money is computed from (review 2026-12-04 finding 12: "8,055" × 500
+    元 = 402.75, not the 402.73 of the unrounded 8,054.6 m²: the schools' areas are stored
+    rounded, so the area is read back from the weight itself)."""
     if "体育运动场馆" not in label:
         return ""
-    m2 = sum(round(s.sports_beyond_cap_area) for s in alt.schools) \
-        - sum(round(s.sports_beyond_cap_area) for s in plan.schools)
+    area = (sum(float(s.sports_beyond_cap_area) for s in alt.schools)
+            - sum(float(s.sports_beyond_cap_area) for s in plan.schools))
     w = plan.weights or {}
     per, years = w.get("hall_beyond_cap_yuan_per_m2"), w.get("capital_years")
     if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
-        return f"（面积缺口多 {m2:,} 平方米）"
-    return f"（面积缺口多 {m2:,} 平方米，每平方米每年按 {per / years:,.0f} 元计）"
+        return f"（面积缺口多 {numbers.trimmed(area, 1)} 平方米）"
+    key = "hall_beyond_weight_yuan"
+    weights = [float((o.metrics.get("after") or {}).get(key, math.nan)) for o in (alt, plan)]
+    if all(math.isfinite(x) for x in weights) and per:
+        area = (weights[0] - weights[1]) / (per / years)
+    return f"（面积缺口多 {numbers.trimmed(area, 1)} 平方米，每平方米每年按 {per / years:,.0f} 元计）"
 
 
 def idle_new_rooms(plan: LayoutOutcome) -> str:

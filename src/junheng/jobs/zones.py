@@ -33,10 +33,6 @@ OPTION_HOW = "要得到跨乡镇调整备选方案的划片表和地图：选“
 #: Where a kept plan's verdict sends the reader when projects opening later relieve it.
 LATER_POINTER = "在建、规划项目见下条"
 
-STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
-               "time_limit": "到达时间上限（未证明最优）"}
-
-
 @dataclass
 class ZoneRun:
     data: ZoneInput
@@ -49,7 +45,10 @@ class ZoneRun:
 
     @property
     def status_text(self) -> str:
-        return STATUS_TEXT.get(self.plan.status, self.plan.status)
+        """The status in the words of every plan (jobs.zones_plan.status_text), with its gap."""
+        from junheng.jobs.zones_plan import status_text
+
+        return status_text(self.plan.status, self.plan.gap)
 
 
 @dataclass(frozen=True)

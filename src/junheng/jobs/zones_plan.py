@@ -95,20 +95,19 @@ def edit_plan(data: CountyData, options: dict[str, Any], blocks: list[dict[str, 
 
 
 def status_text(status: str, gap: float) -> str:
-    """The plan's status in Chinese: 最优 only at a proven gap of at most 0.01 %.
+    """The plan's status in Chinese (:func:`junheng.optimize.status_words.status_words`, one
+    wording for every plan): 最优 only at a proven gap of at most 0.01 %, with the gap.
 
     >>> status_text("optimal", 0.0), status_text("time_limit", 0.0123)
-    ('最优（已证明）', '可行方案，与最优的差距不超过 1.23%')
+    ('最优（与下界差 0%，在容差 0.01% 内）', '可行方案（与下界差 1.23%，超出容差 0.01%）')
     >>> status_text("time_limit", float("inf"))
-    '可行方案，尚未证明与最优的差距'
+    '可行方案，尚未证明与下界的差距'
     """
+    from junheng.optimize.status_words import status_words
+
     if status == EDITED:
         return "人工调整方案（未重新求解）"
-    if status in ("optimal", "gap_limit") and gap <= OPTIMAL_GAP:
-        return "最优（已证明）"
-    if not 0 <= gap < 1:
-        return "可行方案，尚未证明与最优的差距"
-    return f"可行方案，与最优的差距不超过 {gap * 100:.2f}%"
+    return status_words(status in ("optimal", "gap_limit"), gap, OPTIMAL_GAP)
 
 
 def zone_draft(run: ZoneRun, *, county_code: str, school_year: int,

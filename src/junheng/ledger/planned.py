@@ -19,6 +19,8 @@ from junheng.model import CountyData
 #: The measures :func:`closure_note` speaks to.
 MERGE_MEASURES = frozenset({"teaching_points_merged"})
 KIND_WORDS = {"teaching_point": "教学点", "primary_school": "村小学"}
+#: how a layout plan's name begins (jobs.ledger: 布局调整方案“默认方案”)
+PLAN_WORD = "布局调整方案"
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def closure_note(
     ...     classes=[{"school_id": i, "grade": "g1", "students": 5} for i in "ABCD"])
     >>> plan = PlannedClosures("布局调整方案“默认方案”", {"A": 2027, "C": 2027}, frozenset({"B"}))
     >>> closure_note(plan, data, {"A", "B", "C", "D", "E"}, 1, 5, 2026)
-    '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 个），另有教学点 1 个应留必留；连同已撤并的 1 个共 3 个，晚于期限（2026 学年）、少于目标 2 个'
+    '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 个），另有教学点 1 个应留必留；连同已撤并的 1 个共 3 个，晚于期限（2026 学年）1 学年，2026 学年前不能按期完成、少于目标 2 个'
     >>> closure_note(plan, data, {"A", "C"}, 3, 5, 2027)
     '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 个）；连同已撤并的 3 个共 5 个，可在期限（2027 学年）内达到目标'
     """
@@ -74,7 +76,8 @@ def closure_note(
     total = merged + len(closing)
     late, short = years[-1] > deadline, target - total
     verdict = "、".join(
-        ([f"晚于期限（{deadline} 学年）"] if late else [])
+        ([f"晚于期限（{deadline} 学年）{years[-1] - deadline} 学年，{deadline} 学年前不能按期完成"]
+         if late else [])
         + ([f"少于目标 {short:,.0f} 个"] if short > 0 else [])
     )
     return f"{text}；连同已撤并的 {merged:,.0f} 个共 {total:,.0f} 个，" + (
@@ -87,3 +90,12 @@ def _split(ids, kinds: Mapping[str, str]) -> str:
     words = [KIND_WORDS.get(kinds[s], "其他学校") for s in ids]
     order = [*KIND_WORDS.values(), "其他学校"]
     return "、".join(f"{w} {words.count(w)} 个" for w in order if w in words)
+
+
+def planned_notes(ledger) -> list[tuple[str, str]]:
+    """(target name, note) for each note a layout plan's closures gave a merge target
+    (:func:`closure_note`, the notes that begin with the plan's name): what the 自评报告 says
+    beside its ledger table (review 2026-12-04 finding 18: the 2026 target the layout cannot
+    meet on time was said only in the ledger's own workbook)."""
+    return [(t.target.name, note) for t in ledger.targets for note in t.notes
+            if note.startswith(PLAN_WORD)]

@@ -81,6 +81,16 @@ def cv3(value: Any) -> str:
     return f"{four.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP):f}"
 
 
+def year_range(first: Any, last: Any) -> str:
+    """A range of years in the one dash style of every output (review 2026-12-04 finding 17:
+    "2027—2029 学年" stood beside "2027–2034 年"); one year alone when they are the same.
+
+    >>> year_range(2027, 2034), year_range(2030, 2030)
+    ('2027—2034', '2030')
+    """
+    return str(first) if int(first) == int(last) else f"{first}—{last}"
+
+
 def trimmed(value: Any, digits: int = 2) -> str:
     """``value`` to at most ``digits`` decimals, trailing zeros dropped: 4.20 -> '4.2', 100.0 -> '100'."""
     text = number(value, digits)

@@ -3,10 +3,23 @@ a time without a zone (SQLite drops it) is taken as UTC."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")
+
+
+def today_beijing(now: datetime | None = None) -> date:
+    """Today's date in Beijing time, whatever the machine's zone: every date a user reads
+    (报告日期, 编制日期 and the 首个可实施学年 it sets) — review 2026-12-04 finding 15: taken in
+    UTC, a report made between 00:00 and 08:00 Beijing time was dated the day before.
+
+    >>> today_beijing(datetime(2026, 12, 4, 16, 25, tzinfo=UTC))
+    datetime.date(2026, 12, 5)
+    >>> today_beijing(datetime(2026, 12, 4, 15, 59, tzinfo=UTC))
+    datetime.date(2026, 12, 4)
+    """
+    return (now or datetime.now(UTC)).astimezone(BEIJING).date()
 
 
 def beijing(value: Any, seconds: bool = False) -> str:

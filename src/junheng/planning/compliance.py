@@ -41,6 +41,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
+from junheng.model.times import today_beijing
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance_actions import plan_actions
 from junheng.planning.compliance_costs import ComplianceCosts, load_costs
@@ -130,6 +131,9 @@ class CompliancePlan:
     #: after a layout plan: the closed schools' teachers and their receivers, 撤并随迁
     #: (compliance_redeploy.CLOSURE_COLUMNS)
     closed_moved: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: after a layout plan: 万元 of this plan's hires whose pay is the layout's (the actions'
+    #: ``layout_paid``, plans_apart.layout_pays), out of its totals but in the model's objective
+    layout_paid: float = 0.0
 
     @property
     def status(self) -> SolveStatus:
@@ -137,8 +141,10 @@ class CompliancePlan:
 
     @property
     def objective(self) -> float | None:
-        """Total cost in 万元 (yearly items counted for ``recurring_years``)."""
-        return self.solution.objective
+        """Total cost in 万元 (yearly items counted for ``recurring_years``), without the pay
+        the layout plan carries (``layout_paid``; the solver's figure is ``solution.objective``)."""
+        value = self.solution.objective
+        return value if value is None else round(value - self.layout_paid, 6)
 
     def totals_by_year(self) -> dict[int, float]:
         """万元 spent in each plan year (yearly items: their first year)."""
@@ -174,7 +180,7 @@ def default_target_year(data: CountyData, plan_date: date | None = None) -> int:
 
 def default_target(data_year: int, plan_date: date | None = None) -> int:
     """:func:`default_target_year` of a data year."""
-    first = data_year + first_phase(data_year, plan_date or date.today())
+    first = data_year + first_phase(data_year, plan_date or today_beijing())
     return max(data_year + DEFAULT_HORIZON, first + DEFAULT_HORIZON - 1)
 
 

@@ -45,6 +45,7 @@ from junheng.evaluate.units import (
 )
 from junheng.forecast.capacity import COMPULSORY_GRADES, rooms_kept_by_other
 from junheng.model import CountyData
+from junheng.model.times import today_beijing
 from junheng.planning.compliance_costs import ComplianceCosts
 from junheng.planning.compliance_county import (
     ROOM_AREA,
@@ -228,7 +229,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     JunhengError
         A unit's indicator cannot be computed (a facility figure is missing).
     """
-    day = plan_date or date.today()
+    day = plan_date or today_beijing()
     _check_first_year(data.school_year, int(target_year), day)
     # the county's stored provincial overlay sets the targets, as it sets its evaluation's
     std = load_standard(standard, None if isinstance(standard, Standard) else data.overlay)

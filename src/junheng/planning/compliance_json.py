@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.evaluate import Evaluation
+from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS, subset
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
@@ -33,6 +34,7 @@ from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_outside import NEED_NAMES
 from junheng.planning.compliance_redeploy import redeployment_dict
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
+from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
@@ -52,12 +54,12 @@ def status_text(status: SolveStatus, gap: float | None) -> str:
     Examples
     --------
     >>> status_text(SolveStatus.GAP_LIMIT, 0.00006), status_text(SolveStatus.TIME_LIMIT, 0.004)
-    ('已证明最优，与下界差距 0.006%', '可行方案，与下界差距 0.40%')
+    ('最优（与下界差 0.006%，在容差 0.01% 内）', '可行方案（与下界差 0.4%，超出容差 0.01%）')
     """
+    from junheng.optimize.status_words import status_words
+
     if gap is not None and status.has_solution:
-        if gap <= PROVEN:
-            return f"已证明最优，与下界差距 {gap:.3%}"
-        return f"可行方案，与下界差距 {gap:.2%}"
+        return status_words(status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT), gap, PROVEN)
     return {SolveStatus.INFEASIBLE: "无可行方案", SolveStatus.NO_SOLUTION: "限时内未找到方案",
             SolveStatus.ERROR: "求解器出错"}.get(status, "未求解")
 
@@ -111,6 +113,7 @@ def _action(row) -> dict[str, Any]:
         "to_school_id": None if pd.isna(row.to_school_id) else row.to_school_id,
         "to_name": None if pd.isna(row.to_name) else row.to_name,
         "reason": None if pd.isna(row.reason) else row.reason,
+        "layout_paid": int(getattr(row, "layout_paid", 0) or 0),
     }
 
 
@@ -128,18 +131,18 @@ def _totals(plan: CompliancePlan) -> dict[str, Any]:
             "by_project": {k: _money(v) for k, v in a.groupby("project")["cost"].sum().items()}}
 
 
-def funding_span(doc: dict[str, Any], dash: str = "–") -> str:
+def funding_span(doc: dict[str, Any]) -> str:
     """The years the plan's total is paid in (plan years, then the later years its yearly
     items are paid in), as a label beside the total.
 
     >>> doc = {"data_year": 2025, "target_year": 2030, "totals": {"by_year": {
     ...     "2026": 5.0, "2030": 1.0, "2034": 1.0}, "recurring_years": [2030, 2034]}}
     >>> funding_span(doc), funding_span({**doc, "totals": {"by_year": {}}})
-    ('2026–2034 年', '2026–2030 年')
+    ('2026—2034 年', '2026—2030 年')
     """
     years = sorted(int(y) for y in doc["totals"].get("by_year") or {})
     first, last = (years[0], years[-1]) if years else (doc["data_year"] + 1, doc["target_year"])
-    return f"{first} 年" if first == last else f"{first}{dash}{last} 年"
+    return f"{numbers.year_range(first, last)} 年"
 
 
 def recurring_said(doc: dict[str, Any]) -> str:
@@ -147,7 +150,7 @@ def recurring_said(doc: dict[str, Any]) -> str:
 
     >>> recurring_said({"costs": {"recurring_years": 5},
     ...                 "totals": {"annual": 653.2, "recurring_years": [2030, 2034]}})
-    '其中每年经常性支出 653.20 万元，计 2030–2034 年共 5 年'
+    '其中每年经常性支出 653.20 万元，计 2030—2034 年共 5 年'
     >>> recurring_said({"costs": {"recurring_years": 5}, "totals": {}})
     '其中每年经常性支出按 5 年计'
     """
@@ -155,7 +158,7 @@ def recurring_said(doc: dict[str, Any]) -> str:
     n = doc["costs"]["recurring_years"]
     if not years:
         return f"其中每年经常性支出按 {n} 年计"
-    return (f"其中每年经常性支出 {doc['totals']['annual']:,.2f} 万元，计 {years[0]}–{years[-1]} 年"
+    return (f"其中每年经常性支出 {doc['totals']['annual']:,.2f} 万元，计 {numbers.year_range(years[0], years[-1])} 年"
             f"共 {n} 年")
 
 
@@ -173,13 +176,21 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
     >>> years
     ['2026', '2027', '2028', '2029']
     >>> rows[1], rows[-1]
-    (('教师招聘（每年经常性支出，2028–2029 年）', [0.0, 0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 5.0, 2.5, 2.5], 20.0))
+    (('教师招聘（每年经常性支出，2028—2029 年）', [0.0, 0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 5.0, 2.5, 2.5], 20.0))
+
+    Hires whose pay is the layout plan's (``layout_paid``, review 2026-12-04 finding 1) keep
+    their line at 0.00 and say why:
+
+    >>> doc["actions"][1].update(annual_cost=0.0, layout_paid=2, funding={"2028": 0.0, "2029": 0.0})
+    >>> year_rows(doc)[1][1]
+    ('教师招聘（人员经费已计入布局调整方案新聘教师）', [0.0, 0.0, 0.0, 0.0], 0.0)
     """
     years = sorted({*(str(y) for y in doc.get("years", [])),
                     *(y for a in doc["actions"] for y in a["funding"])})
     table: dict[tuple[str, bool], dict[str, float]] = {}
     for a in doc["actions"]:
-        per = table.setdefault((a["project"], bool(a["annual_cost"])), dict.fromkeys(years, 0.0))
+        yearly = bool(a["annual_cost"] or a.get("layout_paid"))  # a hire the layout pays
+        per = table.setdefault((a["project"], yearly), dict.fromkeys(years, 0.0))
         for y, amount in a["funding"].items():
             per[y] += amount
     rows = []
@@ -187,7 +198,8 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
             kv[0][1], list(PROJECT_NAMES).index(kv[0][0]))):
         paid = [y for y in years if per[y]]
         name = PROJECT_NAMES[project] + (
-            f"（每年经常性支出，{paid[0]}–{paid[-1]} 年）" if yearly and paid else "")
+            f"（每年经常性支出，{numbers.year_range(paid[0], paid[-1])} 年）" if yearly and paid
+            else f"（{LAYOUT_PAID_TEXT}）" if yearly else "")
         values = [round(per[y], 2) for y in years]
         rows.append((name, values, round(sum(values), 2)))
     column = [round(sum(r[1][j] for r in rows), 2) for j in range(len(years))]
@@ -283,7 +295,8 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "plan_date": p.plan_date.isoformat() if p.plan_date else None,
         "committed": {str(y): v for y, v in sorted((p.committed or {}).items())},
         "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),
-        "objective": _money(s.objective), "bound": _money(s.bound),
+        "objective": _money(plan.objective), "bound": _money(s.bound),
+        "model_objective": _money(s.objective), "layout_paid": _money(plan.layout_paid),
         "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),
         "rounds": len(s.rounds), "greedy": _money(s.greedy), "confirmed": plan.confirmed,
         "totals": _totals(plan),

@@ -513,5 +513,22 @@ def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame,
                       for r in moves.to_dict("records")],
             "schools": school_balance(moves).to_dict("records"),
             "hired_after": int(hires["quantity"].sum()) if len(hires) else 0,
-            "hired_yearly_cost": round(float(hires["annual_cost"].sum()), 2) if len(hires)
-            else 0.0}
+            "hired_yearly_cost": _hires_pay(hires)}
+
+
+def _hires_pay(hires: pd.DataFrame) -> float:
+    """万元 a year of the hires, whoever pays: those the layout's staffing ledger pays
+    (``layout_paid``, out of ``annual_cost``: plans_apart.layout_pays) at their unit cost too,
+    as the sentence names them with who pays (review 2026-12-04 finding 1).
+
+    Hand-worked: 2 hires the layout pays (0 left) and 3 of which it pays 1 (2 × 10 left):
+    all 5 × 10 万元 = 50.00 a year.
+
+    >>> _hires_pay(pd.DataFrame({"quantity": [2.0, 3.0], "annual_cost": [0.0, 20.0],
+    ...                          "unit_cost": [10.0, 10.0], "layout_paid": [2, 1]}))
+    50.0
+    """
+    if not len(hires):
+        return 0.0
+    paid = (hires["layout_paid"] * hires["unit_cost"]).sum() if "layout_paid" in hires else 0.0
+    return round(float(hires["annual_cost"].sum() + paid), 2)

@@ -49,6 +49,7 @@ import math
 
 import numpy as np
 
+from junheng.model.numbers import year_range
 from junheng.planning.layout_areas import SPORTS, STAGES, standard_top_up, teaching_price
 
 
@@ -196,7 +197,7 @@ def sizing_text(plan, school, stage: str) -> str:
     run = max(year_runs([r.year for r in rows if r.overflow > last.overflow]), key=len, default=[])
     if run:
         peak_years = int((plan.rules or {}).get("temporary_peak_years") or 0)
-        text += (f"：多于该学年所需的教室连续需用 {len(run)} 年（{run[0]}–{run[-1]} 学年），"
+        text += (f"：多于该学年所需的教室连续需用 {len(run)} 年（{year_range(run[0], run[-1])} 学年），"
                  f"长于临时周转的年限（{peak_years} 年），故按规划年建设")
     never = rooms - max(r.overflow for r in rows) - school.temporary_classrooms
     if never > 0:

@@ -248,7 +248,7 @@ class LayoutOutcome:
         200-character status read "最优" beside broken rules).
 
         >>> LayoutOutcome("optimal", (), {}, gap=0.00007).status_label
-        '最优'
+        '最优（与下界差 0.007%，在容差 0.01% 内）'
         """
         from junheng.planning.layout_rules import status_text
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from junheng.errors import JunhengError
+from junheng.model.times import today_beijing
 
 #: the (month, day) a school year starts (学年 2026: 2026-09-01 to 2027-08-31)
 YEAR_STARTS = (9, 1)
@@ -60,7 +61,7 @@ class ZeroBudget(JunhengError):
 
 def plan_day(cfg) -> date:
     """The day the plan is made: the config's ``plan_date``, else today."""
-    return cfg.plan_date or date.today()
+    return cfg.plan_date or today_beijing()
 
 
 def phase_budget(cfg) -> float | None:

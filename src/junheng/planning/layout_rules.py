@@ -65,8 +65,6 @@ leaves room below the cap for one village, at most 10% of the expected pupils: 2
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -335,18 +333,15 @@ def shown_expected(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:
 
 
 def status_text(status: str, gap: float | None) -> str:
-    """The plan's status in words: 最优 only at a proven gap of at most 0.01%.
+    """The plan's status in words (:func:`junheng.optimize.status_words.status_words`, one
+    wording for every plan): 最优 only at a proven gap of at most 0.01%, with the gap.
 
     >>> status_text("optimal", 0.00004), status_text("feasible", 0.0096)
-    ('最优', '可行方案，与最优的差距不超过 0.96%')
-    >>> status_text("feasible", 0.00951)
-    '可行方案，与最优的差距不超过 0.96%'
+    ('最优（与下界差 0.004%，在容差 0.01% 内）', '可行方案（与下界差 0.96%，超出容差 0.01%）')
     """
-    g = 0.0 if gap is None or not math.isfinite(gap) else max(gap, 0.0)
-    if status == "optimal" and g <= OPTIMAL_GAP + 1e-12:
-        return "最优"
-    pct = math.ceil(round(g * 10000, 6)) / 100
-    return f"可行方案，与最优的差距不超过 {pct:.2f}%"
+    from junheng.optimize.status_words import status_words
+
+    return status_words(status == "optimal", gap, OPTIMAL_GAP)
 
 
 def size_band(pupils: float) -> str:

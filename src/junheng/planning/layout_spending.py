@@ -13,9 +13,14 @@ in steps:
 * the teachers the plan hires (``hire_staff_yuan``: the staffing ledger's 按编制需招聘 ×
   ``teacher_yuan_per_year``) from the school year the last closure or new school takes
   effect, as the rest;
-* the rest of the change (boarding, transport, the 公用经费 floor of small schools: what the
-  moved pupils change) from the school year the last closure or new school takes effect,
-  when all its pupils have moved (:data:`REST`).
+* the closures' share of the rest — the change in the 公用经费 floor of small schools, in
+  boarding and in transport (the metrics' ``funding_floor_yuan``, ``boarding_cost_yuan``,
+  ``transport_yuan``) — from the school year the last closure takes effect, when the closed
+  schools' pupils have moved (:data:`CLOSED_REST`; review 2026-12-04 finding 5: booked with
+  the new school two years after the 教学点 closed, it overstated 2027–2028 by 409 万元 a year);
+* the rest of the change (生均公用经费 and what else the moved pupils change) from the school
+  year the last closure or new school takes effect, when all its pupils have moved
+  (:data:`REST`).
 
 One-off construction is each school's construction and receiver areas, each rounded to 0.01
 万元 as the tables show it (:meth:`~.PlannedSchool.shown_capital_yuan`), less its rooms met by
@@ -52,6 +57,10 @@ from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_
 
 #: what the rest of the running change is, as the tables name it
 REST = "学生调整带来的寄宿、交通、公用经费等变化"
+#: the closures' share of it (:func:`running_steps`), as the tables name it
+CLOSED_REST = "撤并学校学生并入后的公用经费保底、寄宿、交通变化"
+#: the metrics whose change is the closures' share
+CLOSED_PARTS = ("funding_floor_yuan", "boarding_cost_yuan", "transport_yuan")
 
 
 @dataclass(frozen=True)
@@ -93,8 +102,25 @@ def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
 
 
 def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
-    """Year -> the running changes that start in it (元 a year), by what starts: 撤并, 新建,
-    新聘教师 and :data:`REST`; they add up to the plan's whole yearly change."""
+    """Year -> the running changes that start in it (元 a year), by what starts: 撤并
+    (``close``), its share of the rest (``closed_rest``, :data:`CLOSED_REST`), 新建, 新聘教师
+    and :data:`REST`; they add up to the plan's whole yearly change.
+
+    Hand-worked: 2 教学点 close in 2027 (phase 2: 2 × −10 万 a year), a new school opens in
+    2029 (phase 4: +10 万); the floor falls 8 万 and boarding 1 万, so 2027 also books −9 万;
+    of the whole change −3 万 the rest is −3 + 20 − 10 + 9 = 16 万 with the new school:
+
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2),
+    ...     PlannedSchool("Q", "乙教学点", "close", phase=2),
+    ...     PlannedSchool("N", "新建初级中学", "new", phase=4)),
+    ...     {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0,
+    ...                 "boarding_cost_yuan": 50_000.0},
+    ...      "after": {"operating_yuan": 470_000.0, "funding_floor_yuan": 20_000.0,
+    ...                "boarding_cost_yuan": 40_000.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    >>> running_steps(plan)
+    {2027: {'close': -200000.0, 'closed_rest': -90000.0}, 2029: {'new': 100000.0, 'rest': 160000.0}}
+    """
     site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
     steps: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for s in plan.schools:
@@ -106,6 +132,12 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     hire = float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))
     rest = (float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
             - sum(v for by in steps.values() for v in by.values()) - hire)
+    closed = [_year(plan, s) for s in plan.schools if s.action == "close"]
+    if closed and plan.year:
+        share = sum(float(after.get(k, 0.0)) - float(before.get(k, 0.0)) for k in CLOSED_PARTS)
+        if round(share):
+            steps[max(closed)]["closed_rest"] += share
+            rest -= share
     if (round(rest) or round(hire)) and plan.year:
         moved = [_year(plan, s) for s in plan.schools if s.action in ("close", "new")]
         built = [_year(plan, s) for s in plan.schools if s.action != "keep"]

@@ -25,6 +25,10 @@ from junheng.planning.plans_budget import _cents  # the same 0.01 万元 parts a
 
 #: the 达标路径's items that recruit teachers
 HIRE_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone")
+#: the actions' column: how many of the row's hires the layout's staffing ledger pays
+LAYOUT_PAID = "layout_paid"
+#: what the 达标路径's money says of them (review 2026-12-04 finding 1)
+LAYOUT_PAID_TEXT = "人员经费已计入布局调整方案新聘教师"
 
 
 def senior_funds(senior: pd.DataFrame, actions: pd.DataFrame) -> dict[str, Any] | None:
@@ -38,11 +42,14 @@ def senior_funds(senior: pd.DataFrame, actions: pd.DataFrame) -> dict[str, Any] 
 
     >>> senior = pd.DataFrame({"school_id": ["D", "D"], "name": "第四中学",
     ...                        "item": ["teaching_area", "multimedia_room"],
-    ...                        "senior_cost": [8.0, 1.0]})
+    ...                        "senior": [16.0, 1.0], "senior_cost": [8.0, 1.0]})
     >>> actions = pd.DataFrame({"school_id": ["D", "D"], "item": ["teaching_area", "multimedia_room"],
     ...                         "funding": [{2027: 5.0, 2028: 15.0}, {2028: 3.0}]})
-    >>> senior_funds(senior, actions)
-    {'total': 9.0, 'schools': ['第四中学'], 'by_year': {2027: 2.0, 2028: 7.0}}
+    >>> funds = senior_funds(senior, actions)
+    >>> funds["total"], funds["schools"], funds["by_year"]
+    (9.0, ['第四中学'], {2027: 2.0, 2028: 7.0})
+    >>> funds["items"]  # name, 高中's quantity, unit, 万元
+    [['教学及辅助用房', 16.0, '平方米', 8.0], ['网络多媒体教室', 1.0, '间', 1.0]]
     >>> senior_funds(senior.iloc[:0], actions) is None
     True
     """
@@ -62,7 +69,27 @@ def senior_funds(senior: pd.DataFrame, actions: pd.DataFrame) -> dict[str, Any] 
         "total": total / 100,
         "schools": list(dict.fromkeys(senior["name"])),
         "by_year": {y: c / 100 for y, c in sorted(by_year.items()) if c},
+        "items": _senior_items(senior),
     }
+
+
+#: the shared buildings' names in the 高中 clause (compliance_actions.ITEM_NAMES without the verb)
+SENIOR_NAMES = {"teaching_area": "教学及辅助用房", "field": "室外体育运动场地",
+                "gym": "室内体育馆（风雨操场）", "lease": "租用体育场地", "equipment": "教学仪器设备",
+                "multimedia_room": "网络多媒体教室"}
+
+
+def _senior_items(senior: pd.DataFrame) -> list[list]:
+    """Per item (in the rows' order, over the schools): [name, 高中's quantity, unit, 万元]."""
+    from junheng.planning.compliance_actions import ITEM_NAMES
+
+    out: list[list] = []
+    if "senior" not in senior:  # a file without the quantities: the total alone
+        return out
+    for item, rows in senior.groupby("item", sort=False):
+        out.append([SENIOR_NAMES.get(item, ITEM_NAMES[item][0]), round(float(rows["senior"].sum()), 2),
+                    ITEM_NAMES[item][1], sum(_cents(c) for c in rows["senior_cost"]) / 100])
+    return out
 
 
 def _split(cents: int, paid: Mapping[int, float]) -> dict[int, int]:
@@ -82,13 +109,23 @@ def senior_text(doc: Mapping[str, Any], outside: str = "两方案合计") -> str
 
     >>> senior_text({"senior": {"total": 1739.42, "schools": ["洛北县第四中学"]}})
     '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分，不计入两方案合计）'
+
+    With its items (review 2026-12-04 finding 16: the CLI explained only the hall's 1,022.70
+    of the demo's 1,739.42 = 623.72 + 1,022.70 + 93.00):
+
+    >>> senior_text({"senior": {"total": 1739.42, "schools": ["洛北县第四中学"], "items": [
+    ...     ["教学及辅助用房", 1782.06, "平方米", 623.72], ["室内体育馆（风雨操场）", 2435.0, "平方米", 1022.7],
+    ...     ["网络多媒体教室", 31.0, "间", 93.0]]}})
+    '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分：教学及辅助用房 1,782 平方米 623.72 万元、室内体育馆（风雨操场） 2,435 平方米 1,022.70 万元、网络多媒体教室 31 间 93.00 万元，不计入两方案合计）'
     """
     s = doc.get("senior")
     if not s:
         return ""
+    items = "、".join(f"{name}{'' if unit == '元' else f' {qty:,.0f} {unit}'} {cost:,.2f} 万元"
+                     for name, qty, unit, cost in s.get("items") or [])  # equipment: its money
     return (
-        f"另需高中经费 {s['total']:,.2f} 万元（{'、'.join(s['schools'])}与高中共用部分，"
-        f"不计入{outside}）"
+        f"另需高中经费 {s['total']:,.2f} 万元（{'、'.join(s['schools'])}与高中共用部分"
+        f"{'：' + items + '，' if items else '，'}不计入{outside}）"
     )
 
 
@@ -97,10 +134,10 @@ def plan_senior_text(doc: Mapping[str, Any]) -> str:
     for the pages that show its own total.
 
     >>> doc = {"senior_part": [{"school_id": "D", "name": "第四中学", "item": "gym",
-    ...        "senior_cost": 8.0}], "actions": [{"school_id": "D", "item": "gym",
+    ...        "senior": 19.05, "senior_cost": 8.0}], "actions": [{"school_id": "D", "item": "gym",
     ...        "funding": {"2027": 20.0}}]}
     >>> plan_senior_text(doc), plan_senior_text({"senior_part": [], "actions": []})
-    ('另需高中经费 8.00 万元（第四中学与高中共用部分，不计入本方案投资）', '')
+    ('另需高中经费 8.00 万元（第四中学与高中共用部分：室内体育馆（风雨操场） 19 平方米 8.00 万元，不计入本方案投资）', '')
     """
     rows = doc.get("senior_part") or []
     if not rows:
@@ -186,18 +223,26 @@ def ledger_hires(actions: pd.DataFrame, staffing: Mapping[str, Any] | None) -> l
 def without_ledger_hires(actions: pd.DataFrame, covered: list[dict[str, Any]]) -> pd.DataFrame:
     """``actions`` with the pay of the ``covered`` hires (:func:`ledger_hires`) taken out:
     their yearly cost, cost and funding scaled by the share not covered (the quantity stays,
-    the per-school text still names them).
+    the per-school text still names them), and how many were covered in ``layout_paid``
+    (:data:`LAYOUT_PAID`); a row taken out before stays as it is.
 
     >>> actions = pd.DataFrame({"item": ["hire_pe_art"], "quantity": [2.0], "cost": [100.0],
     ...     "annual_cost": [20.0], "funding": [{2030: 20.0, 2031: 20.0}]})
     >>> out = without_ledger_hires(actions, [{"index": 0, "covered": 1}])
     >>> [float(out.at[0, k]) for k in ("cost", "annual_cost")], out.at[0, "funding"]
     ([50.0, 10.0], {2030: 10.0, 2031: 10.0})
+    >>> float(without_ledger_hires(out, [{"index": 0, "covered": 1}]).at[0, "cost"])  # once
+    50.0
     """
     if not covered:
         return actions
     out = actions.copy()
+    if LAYOUT_PAID not in out:
+        out[LAYOUT_PAID] = 0
     for c in covered:
+        if out.at[c["index"], LAYOUT_PAID]:
+            continue  # taken out already (the 达标路径 after a layout: :func:`layout_pays`)
+        out.at[c["index"], LAYOUT_PAID] = c["covered"]
         keep = 1.0 - c["covered"] / float(out.at[c["index"], "quantity"])
         out.at[c["index"], "cost"] = round(float(out.at[c["index"], "cost"]) * keep, 2)
         out.at[c["index"], "annual_cost"] = round(
@@ -231,3 +276,28 @@ def ledger_hires_text(doc: Mapping[str, Any]) -> str:
         for r in rows
     ]
     return "达标路径" + "；".join(parts) + "，人员经费已计入布局调整，不重复计入"
+
+
+def layout_pays(actions: pd.DataFrame, staffing: Mapping[str, Any] | None
+                ) -> tuple[pd.DataFrame, float]:
+    """The 达标路径's ``actions`` after a layout plan, with the pay of its hires among the
+    layout's staffing ledger's taken out (:func:`ledger_hires`, :func:`without_ledger_hires`),
+    and the 万元 taken out: the one place the 达标路径's own total leaves them out (review
+    2026-12-04 finding 1: the demo's 4,652.26 万元 held 2 × 10 万 × 5 年 = 100.00 of them;
+    its total is 4,552.26).
+
+    >>> staffing = {"schools": [{"school_id": "S", "stage": "junior", "hire": 21}]}
+    >>> actions = pd.DataFrame({"school_id": ["S", "S"], "name": "第三初级中学",
+    ...     "stage": "junior", "item": ["hire_pe_art", "field"], "quantity": [2.0, 10.0],
+    ...     "cost": [100.0, 5.0], "annual_cost": [20.0, 0.0],
+    ...     "funding": [{2030: 20.0, 2034: 80.0}, {2027: 5.0}]})
+    >>> out, paid = layout_pays(actions, staffing)
+    >>> paid, list(out["cost"]), list(out["layout_paid"]), out.at[0, "funding"]
+    (100.0, [0.0, 5.0], [2, 0], {2030: 0.0, 2034: 0.0})
+    >>> layout_pays(actions, None)[1]
+    0.0
+    """
+    out = without_ledger_hires(actions, ledger_hires(actions, staffing or {}))
+    if out is actions:
+        return actions, 0.0
+    return out, (_cents(actions["cost"].sum()) - _cents(out["cost"].sum())) / 100

@@ -65,6 +65,24 @@ def year_line_names(doc: Mapping[str, Any]) -> dict[str, str]:
     return {**YEAR_LINES, "compliance_yearly": "达标路径：经常性支出" + (f"（{parts}）" if parts else "")}
 
 
+#: How each yearly line's years are said: the layout's changes as closures and new schools
+#: take effect (review 2026-12-04 finding 5), the 达标路径's the same each year.
+YEARLY_WORDS = {"layout_yearly": "逐年，自撤并、新建学校生效的学年起，", "compliance_yearly": "每年，"}
+
+
+def spanned_line_names(doc: Mapping[str, Any], spans: Mapping[str, str]) -> dict[str, str]:
+    """:func:`year_line_names` with the yearly lines' years (``spans``: line -> "2026—2030 年").
+
+    >>> spanned_line_names({"compliance_yearly_parts": []},
+    ...                    {"compliance_yearly": "2026—2030 年"})["compliance_yearly"]
+    '达标路径：经常性支出（每年，2026—2030 年）'
+    """
+    def spanned(key: str, name: str) -> str:
+        words = YEARLY_WORDS[key] + spans[key]
+        return name.replace("）", f"；{words}）") if "）" in name else f"{name}（{words}）"
+    return {k: spanned(k, v) if k in spans else v for k, v in year_line_names(doc).items()}
+
+
 def _cents(value: Any) -> int:
     return round(float(value or 0.0) * 100)
 

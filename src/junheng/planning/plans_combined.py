@@ -53,7 +53,7 @@ from junheng.planning.plans_budget import (
     budget_lines,
     first_year_of,
     over_budget,
-    year_line_names,
+    spanned_line_names,
     yearly_keys,
     yearly_parts,
 )
@@ -440,16 +440,16 @@ def combined_summary(
 
 
 def year_span(years: list[int]) -> str:
-    """Which years a figure covers: '2030 年', '2030–2034 年' (consecutive) or '2026、2028 年'.
+    """Which years a figure covers: '2030 年', '2030—2034 年' (consecutive) or '2026、2028 年'.
 
     >>> year_span([2030, 2031, 2032]), year_span([2026]), year_span([2026, 2028]), year_span([])
-    ('2030–2032 年', '2026 年', '2026、2028 年', '')
+    ('2030—2032 年', '2026 年', '2026、2028 年', '')
     """
     years = sorted(int(y) for y in years)
     if not years:
         return ""
     if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
-        return f"{years[0]}–{years[-1]} 年"
+        return f"{numbers.year_range(years[0], years[-1])} 年"
     return "、".join(str(y) for y in years) + " 年"
 
 
@@ -473,8 +473,8 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     >>> for line in combined_lines(doc): print(line)
     布局调整方案“默认方案”（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
     一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 年投入）。
-    每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030–2031 年共 2 年计 +20.00 万元。
-    两方案 2029–2031 年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“两方案分年度投资”表。
+    每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030—2031 年共 2 年计 +20.00 万元。
+    两方案 2029—2031 年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“两方案分年度投资”表。
     """
 
     def signed(v: float) -> str:
@@ -532,7 +532,7 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     ('一次性建设投资小计（两方案）', [150.5, 0.0], 150.5)
     ('达标路径：设备、培训等一次性投入', [3.0, 0.0], 3.0)
     ('一次性财政支出小计（两方案）', [153.5, 0.0], 153.5)
-    ('布局调整：经常性支出变化（运行、寄宿、交通等；每年，2030 年）', [0.0, -20.0], -20.0)
+    ('布局调整：经常性支出变化（运行、寄宿、交通等；逐年，自撤并、新建学校生效的学年起，2030 年）', [0.0, -20.0], -20.0)
     ('达标路径：经常性支出（新聘教师、场地租用、交流补助；每年，2030 年）', [0.0, 30.0], 30.0)
     ('合计（两方案财政支出）', [153.5, 10.0], 163.5)
     """
@@ -546,8 +546,7 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
 
     spans = {"layout_yearly": year_span(by.get("layout_recurring_years") or by["recurring_years"]),
              "compliance_yearly": year_span(by["recurring_years"])}
-    named = {k: (v.replace("）", f"；每年，{spans[k]}）") if "）" in v else f"{v}（每年，{spans[k]}）")
-             if k in spans else v for k, v in year_line_names(doc).items()}
+    named = spanned_line_names(doc, spans)
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
     rows += [row("一次性建设投资小计（两方案）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
              row("一次性财政支出小计（两方案）", ONCE_LINES)]

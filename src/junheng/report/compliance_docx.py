@@ -23,6 +23,7 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK
 from junheng.report.compliance_xlsx import PROJECT_ORDER
 from junheng.report.word_document import Column, WordReport, cn_number
@@ -41,7 +42,7 @@ def _n(value: float) -> str:
 
 def _span(values) -> str:
     values = sorted(set(values))
-    return str(values[0]) if len(values) == 1 else f"{values[0]}—{values[-1]}"
+    return numbers.year_range(values[0], values[-1])
 
 
 def _lead(a: dict) -> int:
@@ -53,7 +54,8 @@ def _lead(a: dict) -> int:
     paid = [int(y) for y in a["funding"]]
     if not paid:
         return 0
-    return int(a["in_use_year"]) - (min(paid) if a["annual_cost"] else max(paid))
+    yearly = a["annual_cost"] or a.get("layout_paid")  # a hire the layout pays: still yearly
+    return int(a["in_use_year"]) - (min(paid) if yearly else max(paid))
 
 
 def _years(actions: list[dict]) -> str:
@@ -140,8 +142,13 @@ def _teachers(a: list[dict]) -> str:
              if _sum(a, "hire_teacher") else "",
              f"县级以上骨干教师 {_n(_sum(a, 'hire_backbone'))} 名" if _sum(a, "hire_backbone")
              else ""]
-    return (f"为 {_schools(a)} 所学校招聘或引进{'、'.join(p for p in parts if p)}，每年新增人员经费 "
-            f"{_sum(a, 'hire_pe_art', 'annual_cost') + _sum(a, 'hire_teacher', 'annual_cost') + _sum(a, 'hire_backbone', 'annual_cost'):,.2f} 万元")
+    yearly = sum(_sum(a, item, "annual_cost") for item in HIRE_ITEMS)
+    layout = sum(int(x.get("layout_paid") or 0) for x in a)
+    money = [f"每年新增人员经费 {yearly:,.2f} 万元" if yearly or not layout else "",
+             (LAYOUT_PAID_TEXT if layout == sum(_sum(a, i) for i in HIRE_ITEMS)
+              else f"其中 {layout:,} 名{LAYOUT_PAID_TEXT}") if layout else ""]
+    return (f"为 {_schools(a)} 所学校招聘或引进{'、'.join(p for p in parts if p)}，"
+            + "，".join(p for p in money if p))
 
 
 def _renovation(a: list[dict]) -> str:
@@ -230,12 +237,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     for k, project in enumerate((p for p in PROJECT_ORDER if p in by_project), start=1):
         actions = by_project[project]
         r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
-        recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
-            if any(a["annual_cost"] for a in actions) else ""
-        said = (SENTENCES[project](actions, doc) if project in ("sports", "building")
-                else SENTENCES[project](actions))
-        r.para(f"{said}{_result(project, doc)}，投资{recurring} {sum(a['cost'] for a in actions):,.2f} "
-               f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
+        r.para(_project_para(project, actions, doc))
     _redeployed(r, doc, brief)
     _year_table(r, doc)
     _combined(r, doc, brief)
@@ -251,6 +253,28 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     _private_table(r, doc)
     r.note("说明：" + "".join(doc["assumptions"]) + f"经常性支出在总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
+
+
+def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str:
+    """A project's paragraph: what it does, its money and years; hires whose pay is all the
+    layout plan's (``layout_paid``) have no money or payment years of this plan.
+
+    >>> hire = {"school_id": "S", "name": "第三初级中学", "item": "hire_pe_art", "quantity": 2.0,
+    ...         "cost": 0.0, "annual_cost": 0.0, "funding": {"2030": 0.0}, "in_use_year": 2030,
+    ...         "layout_paid": 2}
+    >>> _project_para("teachers", [hire], {"costs": {"recurring_years": 5}})
+    '为 1 所学校招聘或引进体育、音乐、美术专任教师 2 名，人员经费已计入布局调整方案新聘教师，本方案不另计投资，2030 学年到岗。'
+    """
+    said = (SENTENCES[project](actions, doc) if project in ("sports", "building")
+            else SENTENCES[project](actions))
+    cost = sum(a["cost"] for a in actions)
+    if not cost and all(a.get("layout_paid") for a in actions):
+        uses = sorted({int(a["in_use_year"]) for a in actions})
+        return f"{said}，本方案不另计投资，{_span(uses)} 学年到岗。"
+    recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
+        if any(a["annual_cost"] for a in actions) else ""
+    return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
+            f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
 
 
 def failing_suffix(doc: dict[str, Any]) -> str:
@@ -318,7 +342,7 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
         aim = (f"{county}在 {doc['target_year']} 学年前可以实施的整改中按总投资最少测算"
                + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
         status = ""
-    text = (f"{aim}：{funding_span(doc, '—')}共需投资 {doc['objective']:,.2f} 万元"
+    text = (f"{aim}：{funding_span(doc)}共需投资 {doc['objective']:,.2f} 万元"
             f"（{'；'.join(filter(None, (status, recurring_said(doc))))}）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.io.excel import new_workbook
+from junheng.model.numbers import year_range
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
@@ -20,6 +21,7 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.report.sheet_rows import rows_or_none
 from junheng.standards import load_standard
@@ -61,13 +63,16 @@ def _content(a: dict[str, Any]) -> str:
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
         text += f"（{a['reason']}）" if a.get("reason") else ""
+    if a.get("layout_paid"):  # review 2026-12-04 finding 1
+        text += (f"（{LAYOUT_PAID_TEXT}）" if a["layout_paid"] == a["quantity"]
+                 else f"（其中 {a['layout_paid']:,} 人{LAYOUT_PAID_TEXT}）")
     return text
 
 
 def _years(years: list[int]) -> str:
     if not years:
         return ""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return year_range(years[0], years[-1])
 
 
 def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
@@ -244,11 +249,38 @@ def _unresolved_sheet(wb, f, doc) -> None:
                title=doc.get("verdict") or verdict_line(doc), widths=[28, 30, 16, 22, 60])
 
 
+def solve_rows(doc: dict[str, Any]) -> list[list]:
+    """方案说明's rows on the solve: its status, bound and gap whatever the re-check says
+    (review 2026-12-04 finding 11), the model's objective when it holds pay the layout plan
+    carries (finding 1), so the bound is read against the figure it bounds.
+
+    >>> doc = {"status": "gap_limit", "gap": 0.00008938, "objective": 4552.26, "bound": 4651.84,
+    ...        "model_objective": 4652.26, "layout_paid": 100.0}
+    >>> for row in solve_rows(doc):
+    ...     print(*row)
+    模型求解状态 最优（与下界差 0.0089%，在容差 0.01% 内）
+    模型目标值（万元） 4652.26
+    模型目标值的下界（万元） 4651.84
+    模型目标值与总投资 模型目标值含已计入布局调整方案新聘教师的人员经费 100.00 万元，总投资不含
+    """
+    from junheng.optimize import SolveStatus
+    from junheng.planning.compliance_json import status_text
+
+    if doc.get("bound") is None:
+        return []
+    rows = [["模型求解状态", status_text(SolveStatus(doc["status"]), doc.get("gap"))]]
+    paid = doc.get("layout_paid") or 0.0
+    if not paid:
+        return [*rows, ["下界（万元）", doc["bound"]]]
+    return [*rows, ["模型目标值（万元）", doc["model_objective"]],
+            ["模型目标值的下界（万元）", doc["bound"]],
+            ["模型目标值与总投资", f"模型目标值含已计入布局调整方案新聘教师的人员经费 {paid:,.2f} 万元，总投资不含"]]
+
+
 def _about_sheet(wb, f, doc) -> None:
     rows = [["结论", doc.get("verdict") or verdict_line(doc)],
-            ["求解结果", doc["status_text"]], ["总投资（万元）", doc["objective"]]]
-    if doc["confirmed"]:
-        rows.append(["下界（万元）", doc["bound"]])
+            ["求解结果", doc["status_text"]], ["总投资（万元）", doc["objective"]],
+            *solve_rows(doc)]
     rows += [
             ["逐校、逐项简单补齐的投资（万元）", GREEDY_NONE if doc["greedy"] is None else doc["greedy"]],
             ["评估引擎复核", "实施后全部学校和差异系数达标" if doc["confirmed"]

@@ -65,7 +65,7 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     ...                      "classrooms": [11, 11], "net_shortfall": [-1, 1]})
     >>> highlight_lines(ForecastHighlights(seat, (2026,), pd.DataFrame(
     ...     columns=["name", "first_year", "utilisation_end"])))[0]
-    '县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 年）。'
+    '县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 学年）。'
 
     The classroom sentence is :meth:`junheng.jobs.figures.ClassroomShortage.sentence`: the
     base year counts when it is already short (the 教室供需 tables mark it too).

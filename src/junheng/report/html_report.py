@@ -21,6 +21,7 @@ from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import SCHOOL_RESULT_COLOURS
+from junheng.model.times import today_beijing
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.compliance_html import compliance_section
 from junheng.report.county_rows import overview, school_points
@@ -318,7 +319,7 @@ def report_html(evaluation: Evaluation, *, forecast=None,
     """The report page as a string (see :func:`write_html_report`)."""
     require_compulsory(evaluation)
     ev = evaluation
-    day = report_date or date.today()
+    day = report_date or today_beijing()
     quality = [i for i in ev.quality if i.indicator.area != "recognition"]
     recognition = [i for i in ev.quality if i.indicator.area == "recognition"]
     cv_html, cv_data = _cv(ev)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from junheng.model.times import today_beijing
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -70,7 +71,7 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     title = r.doc.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(layout_title(county, plan))
-    r.para(f"报告日期：{fmt_date(report_date or date.today())}。逐校分配、一至三年级远距离等明细见"
+    r.para(f"报告日期：{fmt_date(report_date or today_beijing())}。逐校分配、一至三年级远距离等明细见"
            f"{LAYOUT_WORKBOOK}的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。", indent=False)
     r.heading("一、调整方案")
     _layout(r, plan)

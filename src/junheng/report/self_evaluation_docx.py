@@ -77,13 +77,17 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
     r.heading("一、基本情况")
     info = overview(ev, data)
     total = info.total
-    kinds = "、".join(f"{row.label} {row.schools} 所" for row in info.by_type)
+    # 教学点 are counted in 个, schools in 所 (review 2026-12-04 finding 17)
+    kinds = "、".join(f"{row.label} {row.schools} {'个' if row.label == '教学点' else '所'}"
+                     for row in info.by_type)
     stages = "、".join(f"{row.label} {row.students:,} 人" for row in info.by_stage)
     text = (f"{county_label(ev)}（县区代码 {ev.county.get('code', '')}）{school_year_label(ev.year)}"
             f"共有各级各类学校（含幼儿园、教学点）{total.schools} 所，其中{kinds or '无'}；在校生 {total.students:,} 人"
             f"（{stages or '无'}），班级 {total.classes:,} 个，专任教师 {total.teachers:,} 人。")
     if info.boarding_schools is not None:
-        text += f"寄宿制学校 {info.boarding_schools} 所，教学点 {info.teaching_points} 个。"
+        listed = any(row.label == "教学点" for row in info.by_type)  # said once
+        text += (f"寄宿制学校 {info.boarding_schools} 所" + ("。" if listed else
+                 f"，教学点 {info.teaching_points} 个。"))
     r.para(text)
     columns = [Column("学校类型", 2.2), Column("学校数（所）", 1, "right"),
                Column("班级数（个）", 1, "right"), Column("在校生（人）", 1.2, "right"),
@@ -319,6 +323,10 @@ def _ledger(r: WordReport, ledger) -> None:
                    str(x.deadline), x.status, x.projected, x.responsible] for x in rows]
     r.table("规划目标推进情况", columns, table_rows,
             flagged=[[False] * 4 + [x.status == "滞后", False, False] for x in rows])
+    from junheng.ledger.planned import planned_notes
+
+    for name, note in planned_notes(ledger):  # the layout plan against the target's deadline
+        r.para(f"“{name}”：{note}。")
 
 
 # --- 七、评估依据与说明; 附表 -------------------------------------------------------------------

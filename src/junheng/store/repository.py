@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from junheng.errors import StoreError
 from junheng.model import SHEETS_BY_KEY, TABLE_KEYS, CountyData, reported_counts
+from junheng.model.times import beijing
 from junheng.store.authority import Importer, check_city, check_import
 from junheng.store.frames import INFO_KEYS, frame_rows, joined_info, rows_frame, split_info
 from junheng.store.models import (
@@ -129,7 +130,7 @@ def store_county(conn: Connection, data: CountyData, *, replace: bool, source: s
 
 
 def _held_message(held: Mapping[str, Any]) -> str:
-    when = utc(held["imported_at"]).strftime("%Y-%m-%d %H:%M UTC")
+    when = beijing(utc(held["imported_at"]))  # Beijing time, as every time a user reads
     label = county_label(held["county_code"], held["school_year"], held["county_name"])
     return (f"{label}的数据已在库中（{when} 导入），本次未导入任何数据。"
             f"如要用本文件替换原有数据，请选择替换导入（命令行加 --replace）。")

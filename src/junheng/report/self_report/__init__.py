@@ -26,6 +26,7 @@ from pathlib import Path
 from junheng.evaluate import Evaluation
 from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
+from junheng.model.times import today_beijing
 from junheng.report.evaluation_rows import require_compulsory
 from junheng.report.report_format import county_label
 from junheng.report.self_evaluation_docx import _basic, _report_name, _title_page
@@ -90,7 +91,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     if evaluation.standard.kind != "preschool":
         require_compulsory(evaluation)
     r = WordReport()
-    _title_page(r, evaluation, report_date or date.today())
+    _title_page(r, evaluation, report_date or today_beijing())
     r.new_section(landscape=False)
     contents = table_of_contents(r)
     r.new_section(landscape=False)

@@ -1,0 +1,47 @@
+"""A plan's solve status in the words every face shows, for every plan (layout, zones,
+达标路径): 最优 only at a proven gap within the project's tolerance of 0.01 %, and always with
+the gap it was proven at (review 2026-12-04 finding 11: "最优" stood beside a 0.0066 % gap
+that the reader had to find in another table).
+
+>>> status_words(True, 0.00006618)
+'最优（与下界差 0.0066%，在容差 0.01% 内）'
+>>> status_words(True, 0.0), status_words(False, 0.0096), status_words(False, None)
+('最优（与下界差 0%，在容差 0.01% 内）', '可行方案（与下界差 0.96%，超出容差 0.01%）', '可行方案，尚未证明与下界的差距')
+"""
+
+from __future__ import annotations
+
+import math
+
+#: the proven relative gap (objective − bound) / objective at which a plan is called 最优
+PLAN_TOLERANCE = 1e-4
+
+
+def gap_percent(gap: float) -> str:
+    """A relative gap as a percentage: 4 decimals under 0.1 % (so 0.0066 % is not 0.01 %), else 2,
+    trailing zeros dropped.
+
+    >>> gap_percent(0.00006618), gap_percent(0.0000894), gap_percent(0.00951), gap_percent(0.0)
+    ('0.0066%', '0.0089%', '0.95%', '0%')
+    """
+    pct = gap * 100
+    text = f"{pct:.4f}" if pct < 0.1 else f"{pct:.2f}"
+    return text.rstrip("0").rstrip(".") + "%"
+
+
+def status_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERANCE) -> str:
+    """``solved``: the solver stopped with a plan it calls optimal at its gap setting (a gap
+    of None there is taken as 0); ``gap``: the proven relative gap (None, infinite or not in
+    [0, 1): not proven).
+
+    >>> status_words(False, 0.00005)  # a time limit reached after the gap was proven
+    '最优（与下界差 0.005%，在容差 0.01% 内）'
+    """
+    tol = gap_percent(tolerance)
+    if solved and gap is None:
+        gap = 0.0
+    if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
+        return "可行方案，尚未证明与下界的差距"
+    if gap <= tolerance + 1e-12:  # proven within the tolerance, whatever stopped the solve
+        return f"最优（与下界差 {gap_percent(gap)}，在容差 {tol} 内）"
+    return f"可行方案（与下界差 {gap_percent(gap)}，超出容差 {tol}）"

@@ -1,0 +1,41 @@
+"""The closures' savings are booked from the year they close (review 2026-12-04 finding 5:
+the demo's 64 教学点 closed in 2027 but their 公用经费保底 saving, 409.39 万元 a year, came
+with the new school in 2029, so 表 4 and 表 14 overstated 2027–2028 by about 409 万元 a year)."""
+
+from __future__ import annotations
+
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_spending import yearly_money
+from junheng.report.layout_years import money_rows, money_text
+
+# 2 教学点 close in 2027 (phase 2), a new school opens in 2029 (phase 4), target 2030.
+# Running change −3 万 a year in all: sites −2 × 10 + 10 = −10 万; the floor 10 → 2 万 (−8)
+# and boarding 5 → 4 万 (−1), the closures' share, −9 万 from 2027; hires 20 万 and the rest
+# −3 + 10 − 20 + 9 = −4 万 with the new school in 2029.
+PLAN = LayoutOutcome(
+    "optimal",
+    (PlannedSchool("P", "甲教学点", "close", phase=2), PlannedSchool("Q", "乙教学点", "close", phase=2),
+     PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=2_000_000.0)),
+    {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0,
+                "boarding_cost_yuan": 50_000.0, "hire_staff_yuan": 0.0},
+     "after": {"operating_yuan": 470_000.0, "funding_floor_yuan": 20_000.0,
+               "boarding_cost_yuan": 40_000.0, "hire_staff_yuan": 200_000.0}},
+    year=2025, target_year=2030,
+    weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+
+
+def test_the_closures_savings_start_the_year_they_close():
+    rows = [(r.year, r.once_yuan, r.running_yuan) for r in yearly_money(PLAN)]
+    # 2027: −20 − 9 = −29 万; 2029: + 10 + 20 − 4 = +26 → −3 万 from then on; the new school's
+    # 200 万 in the year it opens (no build time in this plan's rules); to 2030 + 3 = 2033
+    assert rows == [(2027, 0.0, -290_000.0), (2028, 0.0, -290_000.0), (2029, 2_000_000.0, -30_000.0),
+                    (2030, 0.0, -30_000.0), (2031, 0.0, -30_000.0), (2032, 0.0, -30_000.0),
+                    (2033, 0.0, -30_000.0)]
+    assert money_rows(PLAN)[0][2] == -29.0
+
+
+def test_the_paragraph_names_the_closures_share_in_their_year():
+    text = money_text(PLAN)
+    assert ("2027 学年起撤并 2 所每年 -20.00 万元、撤并学校学生并入后的公用经费保底、寄宿、交通变化每年 -9.00 万元；"
+            "2029 学年起新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、"
+            "学生调整带来的寄宿、交通、公用经费等变化每年 -4.00 万元") in text
