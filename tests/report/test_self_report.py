@@ -265,6 +265,6 @@ def test_no_empty_paragraph_anywhere_in_the_report(example_doc, demo_path):
 def test_teaching_points_are_counted_in_ge_and_said_once(example_doc):
     # review 2026-12-04 finding 17: "教学点 70 所…教学点 70 个" in one paragraph. The example
     # county has 1 教学点 among its schools: listed once, as 个
-    [text] = [t for t in chapter(example_doc, "一、基本情况") if "共有学校（含教学点）" in t]
+    [text] = [t for t in chapter(example_doc, "一、基本情况") if "共有各级各类学校（含幼儿园、教学点）" in t]
     assert "、教学点 1 个、幼儿园 2 所；" in text and "教学点 1 所" not in text
     assert text.count("教学点") == 2 and text.endswith("寄宿制学校 2 所。")  # 含教学点, 教学点 1 个
