@@ -39,3 +39,23 @@ def test_the_paragraph_names_the_closures_share_in_their_year():
     assert ("2027 学年起撤并 2 所每年 -20.00 万元、撤并学校学生并入后的公用经费保底、寄宿、交通变化每年 -9.00 万元；"
             "2029 学年起新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、"
             "学生调整带来的寄宿、交通、公用经费等变化每年 -4.00 万元") in text
+
+
+def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
+    # Merge of review fixes B and C: a village school (90 pupils in 2030 without the plan)
+    # closing in 2030 held back the whole share of a 教学点 (30 pupils) closed in 2027.
+    # Sites −10 万 each; the floor 10 → 2 万 and boarding 5 → 4 万: share −9 万, 30 : 90 →
+    # 2027 −2.25 万, 2030 −6.75 万. Whole change 39 − 50 = −11 万; the rest −11 + 20 + 9 = +18
+    # 万 in 2030. 2027–2029: −10 − 2.25 = −12.25 万; from 2030: −12.25 − 10 − 6.75 + 18 = −11 万.
+    plan = LayoutOutcome(
+        "optimal",
+        (PlannedSchool("P", "甲教学点", "close", phase=2, students_expected=30),
+         PlannedSchool("V", "乙村小学", "close", phase=5, students_expected=90)),
+        {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0,
+                    "boarding_cost_yuan": 50_000.0, "hire_staff_yuan": 0.0},
+         "after": {"operating_yuan": 390_000.0, "funding_floor_yuan": 20_000.0,
+                   "boarding_cost_yuan": 40_000.0, "hire_staff_yuan": 0.0}},
+        year=2025, target_year=2030, weights={"operating_yuan_per_school": 100_000})
+    rows = [(r.year, r.running_yuan) for r in yearly_money(plan)]
+    assert rows == [(2027, -122_500.0), (2028, -122_500.0), (2029, -122_500.0), (2030, -110_000.0),
+                    (2031, -110_000.0), (2032, -110_000.0), (2033, -110_000.0)]

@@ -30,7 +30,7 @@ from junheng.planning.layout_phases import (
 )
 from junheng.planning.layout_spending import REST, running_steps, yearly_money
 from junheng.planning.layout_years import site_years
-from junheng.planning.plans_combined import combined_years
+from junheng.planning.plans_combined import combined_lines, combined_summary, combined_years
 from junheng.report.layout_years import money_rows, money_text
 
 DECEMBER = date(2026, 12, 4)  # the report's day: the 2026 学年 began on 2026-09-01
@@ -166,6 +166,13 @@ def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():
     assert by["layout_yearly"] == [0.0, 10.0, 75.0, 75.0, 75.0]
     assert by["layout_recurring_years"] == [2027, 2028, 2029, 2030]
     assert by["recurring_years"] == [2029, 2030]
+    # the sentence gives each plan's own years: the layout's 10 + 75 × 3 = 235 and the
+    # 达标路径's 5 × 2 = 10 万元, 245 in all
+    full = frame.assign(school_id=["E", "E"], name="东关小学", stage="primary",
+                        item=["teaching_area", "hire_pe_art"], quantity=[10.0, 1.0], cost=[30.0, 10.0])
+    line = combined_lines(combined_summary(plan_with_money(), full, 2029, recurring_years=2))[2]
+    assert line.endswith("，布局调整按 2027—2030 年共 4 年（自撤并、新建学校生效的学年起逐年计）、"
+                         "达标路径按 2029—2030 年共 2 年，合计 +245.00 万元。")
 
 
 def test_a_plan_without_a_data_year_has_no_money_by_year():

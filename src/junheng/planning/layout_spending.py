@@ -15,9 +15,12 @@ in steps:
   effect, as the rest;
 * the closures' share of the rest — the change in the 公用经费 floor of small schools, in
   boarding and in transport (the metrics' ``funding_floor_yuan``, ``boarding_cost_yuan``,
-  ``transport_yuan``) — from the school year the last closure takes effect, when the closed
-  schools' pupils have moved (:data:`CLOSED_REST`; review 2026-12-04 finding 5: booked with
-  the new school two years after the 教学点 closed, it overstated 2027–2028 by 409 万元 a year);
+  ``transport_yuan``) — split over the closures' school years by the pupils each closure
+  moves (its ``students_expected``, the target year without the plan; by count when none
+  has pupils), each part from the year its closures take effect, when their pupils have
+  moved (:data:`CLOSED_REST`; review 2026-12-04 finding 5: booked with the new school two
+  years after the 教学点 closed, it overstated 2027–2028 by 409 万元 a year; booked whole in
+  the last closure's year, one village school closing in 2030 held back the 64 教学点 of 2027);
 * the rest of the change (生均公用经费 and what else the moved pupils change) from the school
   year the last closure or new school takes effect, when all its pupils have moved
   (:data:`REST`).
@@ -132,12 +135,11 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     hire = float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))
     rest = (float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
             - sum(v for by in steps.values() for v in by.values()) - hire)
-    closed = [_year(plan, s) for s in plan.schools if s.action == "close"]
-    if closed and plan.year:
+    if plan.year:
         share = sum(float(after.get(k, 0.0)) - float(before.get(k, 0.0)) for k in CLOSED_PARTS)
-        if round(share):
-            steps[max(closed)]["closed_rest"] += share
-            rest -= share
+        for year, part in _closed_parts(plan, share).items():
+            steps[year]["closed_rest"] += part
+            rest -= part
     if (round(rest) or round(hire)) and plan.year:
         moved = [_year(plan, s) for s in plan.schools if s.action in ("close", "new")]
         built = [_year(plan, s) for s in plan.schools if s.action != "keep"]
@@ -146,6 +148,28 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
             if round(value):
                 last[key] += value
     return {y: dict(by) for y, by in sorted(steps.items())}
+
+
+def _closed_parts(plan: LayoutOutcome, share: float) -> dict[int, float]:
+    """``share`` (元 a year) split over the closures' years by the pupils they move (by
+    count when none has pupils); {} without closures or with a share under 1 元.
+
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2,
+    ...     students_expected=30), PlannedSchool("V", "乙村小学", "close", phase=5,
+    ...     students_expected=90)), {}, year=2025)
+    >>> _closed_parts(plan, -80_000.0)
+    {2027: -20000.0, 2030: -60000.0}
+    """
+    closed = [s for s in plan.schools if s.action == "close"]
+    if not closed or not round(share):
+        return {}
+    weight = [float(s.students_expected) for s in closed]
+    if sum(weight) <= 0:
+        weight = [1.0] * len(closed)
+    parts: dict[int, float] = defaultdict(float)
+    for s, w in zip(closed, weight, strict=True):
+        parts[_year(plan, s)] += share * w / sum(weight)
+    return dict(sorted(parts.items()))
 
 
 def _starts(plan: LayoutOutcome, year: int) -> str:

@@ -500,8 +500,8 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     layout = by.get("layout_recurring_years") or recurring
     lines[2] += (f"，按 {year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。"
                  if layout == recurring else
-                 f"，布局调整按 {year_span(layout)}（自撤并、新建学校生效的学年起）、达标路径按 "
-                 f"{year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。")
+                 f"，布局调整按 {year_span(layout)}共 {len(layout)} 年（自撤并、新建学校生效的学年起逐年计）、"
+                 f"达标路径按 {year_span(recurring)}共 {len(recurring)} 年，合计 {signed(doc['recurring'])}。")
     senior = senior_text(doc)
     lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
                  f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}）{'；' + senior if senior else ''}"
