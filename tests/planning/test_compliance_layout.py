@@ -206,3 +206,16 @@ def test_the_layouts_beds_and_new_schools_are_in_the_county_after_it(tmp_path):
     # inside its standard teaching area (the 达标路径 builds none there again)
     assert (new["music_rooms"], new["music_room_area"], new["art_rooms"], new["art_room_area"]) \
         == (1, 96.0, 1, 90.0)
+
+
+def test_the_layout_note_counts_closed_schools_that_are_no_points():
+    # planner review 2026-12-04 finding 2: "撤并 65 所（其中教学点 64 个）" left the 65th unnamed
+    from junheng.planning.compliance_layout import layout_note
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+    plan = LayoutOutcome("optimal", (
+        PlannedSchool("P", "甲教学点", "close", kind="teaching_point"),
+        PlannedSchool("V", "乙村小学", "close", kind="primary_school"),
+        PlannedSchool("K", "丙小学", "keep", kind="primary_school")), {}, scenario="默认方案")
+    assert layout_note(plan).startswith(
+        "按布局调整方案“默认方案”实施后的县域编制：撤并 2 所（其中教学点 1 个、其他学校 1 所），其学生")
