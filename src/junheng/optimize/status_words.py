@@ -30,16 +30,18 @@ def gap_percent(gap: float) -> str:
 
 
 def status_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERANCE) -> str:
-    """``solved``: the solver stopped with a plan it calls optimal at its gap setting (a gap
-    of None there is taken as 0); ``gap``: the proven relative gap (None, infinite or not in
-    [0, 1): not proven).
+    """``solved``: the solver stopped with a plan it calls optimal at its gap setting (with
+    a gap of None there the plan is within the tolerance, its gap not known: none is made
+    up); ``gap``: the proven relative gap (None, infinite or not in [0, 1): not proven).
 
     >>> status_words(False, 0.00005)  # a time limit reached after the gap was proven
     '最优（与下界差 0.005%，在容差 0.01% 内）'
+    >>> status_words(True, None)
+    '最优（在容差 0.01% 内）'
     """
     tol = gap_percent(tolerance)
     if solved and gap is None:
-        gap = 0.0
+        return f"最优（在容差 {tol} 内）"
     if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
         return "可行方案，尚未证明与下界的差距"
     if gap <= tolerance + 1e-12:  # proven within the tolerance, whatever stopped the solve
