@@ -200,7 +200,7 @@ def _map_draws_the_downloaded_zones(admin, path: str) -> None:
     shown = json.loads(block)
     download = json.loads(admin.get(f"{path}/files/zones.geojson").content)["features"]
     assert [z["label"] for z in shown["zones"]] == ["示例县城关第一小学学区：542 人，学位 540 个",
-                                                    "河口乡九年一贯制学校（含教学点 1 所）学区：209 人，学位 321 个"]
+                                                    "河口乡九年一贯制学校（含教学点 1 个）学区：209 人，学位 321 个"]
     for zone, feature in zip(shown["zones"], download, strict=True):
         assert shape(zone["geometry"]).equals_exact(shape(feature["geometry"]), 1e-9)
     first, second = (shape(z["geometry"]) for z in shown["zones"])

@@ -24,7 +24,7 @@ from .test_leaks import DATA_WORDS, scrub
 
 HEKOU, SHANGHE, CHENGGUAN = "河口乡九年一贯制学校", "河口乡上河教学点", "示例县城关第一小学"
 #: the zone school's name in the outputs: the 教学点 is folded into it
-HEKOU_Z = f"{HEKOU}（含教学点 1 所）"
+HEKOU_Z = f"{HEKOU}（含教学点 1 个）"
 
 
 def test_pins_and_groups_are_read_from_rows_and_refused_in_chinese():

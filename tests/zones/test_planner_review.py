@@ -108,7 +108,7 @@ def test_teaching_points_take_no_zone_of_their_own_in_the_demo_county():
     assert len(names) == 42 and not any(n.endswith("教学点") for n in names)
     assert zones.schools.capacity.sum() == 43_580 and zones.schools.enrolled.sum() == 30_486
     assert zones.schools.capacity[names.index("洛北县实验小学")] == 2340
-    assert "郑沟镇中心小学（含教学点 5 所）" in names
+    assert "郑沟镇中心小学（含教学点 5 个）" in names
     assert county_zone_input(data, "primary").schools.capacity.sum() == 42_950
     notes = zones.schools.notes
     assert notes[0] == (
@@ -130,7 +130,7 @@ def test_a_folded_point_counts_its_places_only_for_its_own_village():
     (not 2,445) for 815 pupils: 47.5% used (not 33.3%)."""
     data = generate_county(county_specs()[0], years=2, first_year=2024)[-1]
     schools = county_zone_input(data, "primary").schools
-    i = schools.names.index("古岭乡中心小学（含教学点 14 所）")
+    i = schools.names.index("古岭乡中心小学（含教学点 14 个）")
     assert (schools.capacity[i], schools.enrolled[i]) == (1716, 815)
     assert f"{schools.enrolled[i] / schools.capacity[i]:.1%}" == "47.5%"
 

@@ -139,9 +139,9 @@ def special_pupils(data: CountyData, stage: str) -> int:
 
 def _where(kind: str, number: int, value: str, names: list[str], what: str) -> int:
     """The index of ``value`` in ``names`` (a school also by its own name without the
-    “（含教学点 n 所）” the zoning adds), else a Chinese error naming the row.
+    “（含教学点 n 个）” the zoning adds), else a Chinese error naming the row.
 
-    >>> _where("固定划片", 1, "乙校", ["甲校", "乙校（含教学点 2 所）"], "公办学校")
+    >>> _where("固定划片", 1, "乙校", ["甲校", "乙校（含教学点 2 个）"], "公办学校")
     1
     """
     found = [i for i, n in enumerate(names) if n == value or own_name(n) == value]

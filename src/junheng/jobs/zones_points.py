@@ -1,7 +1,7 @@
 """教学点 in 就近划片 (review finding 6): a teaching point teaches grades 1–3/4 only, so it is
 not a zone school for the whole primary stage. It is left out of the zoning: its villages
 belong to the zone of its 中心校 (the 所属学校 of the 学校 sheet), and its places and 在校生
-count with that school, whose name says so (“含教学点 2 所”). A point whose 中心校 takes no
+count with that school, whose name says so (“含教学点 2 个”; plans stored before 2026-12-04 say “所”). A point whose 中心校 takes no
 zone (民办, no primary places, not given) goes with the nearest zoned school. A point serves
 only the village it stands in (review finding 11): its places count up to that village's
 children of the stage's ages, no more (:func:`own_village_pupils`)."""
@@ -19,15 +19,20 @@ POINT = "teaching_point"
 def folded_name(name: str, points: int) -> str:
     """The zone school's name with the teaching points it takes in ("" suffix for none).
 
-    >>> folded_name("甲小学", 2), folded_name("乙小学", 0), own_name("甲小学（含教学点 2 所）")
-    ('甲小学（含教学点 2 所）', '乙小学', '甲小学')
+    >>> folded_name("甲小学", 2), folded_name("乙小学", 0), own_name("甲小学（含教学点 2 个）")
+    ('甲小学（含教学点 2 个）', '乙小学', '甲小学')
     """
-    return f"{name}（含教学点 {points} 所）" if points else name
+    return f"{name}（含教学点 {points} 个）" if points else name
 
 
 def own_name(name: str) -> str:
-    """A school's own name without what :func:`folded_name` added."""
-    return re.sub(r"（含教学点 \d+ 所）$", "", name)
+    """A school's own name without what :func:`folded_name` added (教学点 counted in 个; in
+    所 in plans stored before 2026-12-04, still read).
+
+    >>> own_name("甲小学（含教学点 2 所）"), own_name("乙小学")
+    ('甲小学', '乙小学')
+    """
+    return re.sub(r"（含教学点 \d+ [所个]）$", "", name)
 
 
 def own_village_pupils(sites: pd.DataFrame, villages: pd.DataFrame, ages: list[str]
@@ -74,7 +79,7 @@ def fold_teaching_points(sites: pd.DataFrame, stage: str,
     ...     "students_primary_now": [800, 400, 25, 10], "central_school": [None, None, "A", "X"]})
     >>> kept, host, notes = fold_teaching_points(sites, "primary")
     >>> kept[["name", "seats_primary", "students_primary_now"]].values.tolist()
-    [['甲小学（含教学点 2 所）', 990, 835], ['乙小学', 450, 400]]
+    [['甲小学（含教学点 2 个）', 990, 835], ['乙小学', 450, 400]]
     >>> host
     {'P': 'A', 'Q': 'A'}
     >>> notes

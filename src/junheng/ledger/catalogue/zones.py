@@ -99,7 +99,7 @@ def _adjustment(plan, before) -> tuple[str, tuple[str, ...]]:
 
 def _rezoned(before, after) -> tuple[str, ...]:
     """The 村居 of both plans zoned to another school (a school's name compared without the
-    “（含教学点 n 所）” the zoning adds, which changes when a point closes)."""
+    “（含教学点 n 个）” the zoning adds, which changes when a point closes)."""
     old = {v: _school(s) for v, s in before.zones}
     return tuple(v for v, s in after.zones if v in old and old[v] != _school(s))
 
@@ -107,10 +107,10 @@ def _rezoned(before, after) -> tuple[str, ...]:
 def _school(name: str) -> str:
     """A school's name without the folded teaching points.
 
-    >>> _school("郑沟镇中心小学（含教学点 5 所）")
-    '郑沟镇中心小学'
+    >>> _school("郑沟镇中心小学（含教学点 5 个）"), _school("郑沟镇中心小学（含教学点 5 所）")
+    ('郑沟镇中心小学', '郑沟镇中心小学')
     """
-    return re.sub(r"（含教学点 \d+ 所）$", "", name)
+    return re.sub(r"（含教学点 \d+ [所个]）$", "", name)  # 所 in plans stored before 2026-12-04
 
 
 def _adjusted_years(history) -> list[tuple[int, object]]:
