@@ -44,9 +44,11 @@ def test_the_paragraph_names_the_closures_share_in_their_year():
 def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
     # Merge of review fixes B and C: a village school (90 pupils in 2030 without the plan)
     # closing in 2030 held back the whole share of a 教学点 (30 pupils) closed in 2027.
-    # Sites −10 万 each; the floor 10 → 2 万 and boarding 5 → 4 万: share −9 万, 30 : 90 →
-    # 2027 −2.25 万, 2030 −6.75 万. Whole change 39 − 50 = −11 万; the rest −11 + 20 + 9 = +18
-    # 万 in 2030. 2027–2029: −10 − 2.25 = −12.25 万; from 2030: −12.25 − 10 − 6.75 + 18 = −11 万.
+    # Sites −10 万 each; the floor 10 → 2 万 (−8 万) splits by what each was funded for beyond
+    # its pupils, 70 : 10 (floor 100) → 2027 −7 万, 2030 −1 万; boarding 5 → 4 万 (−1 万) by
+    # pupils 30 : 90 → 2027 −0.25 万, 2030 −0.75 万. Whole change 39 − 50 = −11 万; the rest
+    # −11 + 20 + 9 = +18 万 in 2030. 2027–2029: −10 − 7.25 = −17.25 万; from 2030:
+    # −17.25 − 10 − 1.75 + 18 = −11 万.
     plan = LayoutOutcome(
         "optimal",
         (PlannedSchool("P", "甲教学点", "close", phase=2, students_expected=30),
@@ -55,7 +57,8 @@ def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
                     "boarding_cost_yuan": 50_000.0, "hire_staff_yuan": 0.0},
          "after": {"operating_yuan": 390_000.0, "funding_floor_yuan": 20_000.0,
                    "boarding_cost_yuan": 40_000.0, "hire_staff_yuan": 0.0}},
-        year=2025, target_year=2030, weights={"operating_yuan_per_school": 100_000})
+        year=2025, target_year=2030,
+        weights={"operating_yuan_per_school": 100_000, "funding_floor_pupils": 100})
     rows = [(r.year, r.running_yuan) for r in yearly_money(plan)]
-    assert rows == [(2027, -122_500.0), (2028, -122_500.0), (2029, -122_500.0), (2030, -110_000.0),
+    assert rows == [(2027, -172_500.0), (2028, -172_500.0), (2029, -172_500.0), (2030, -110_000.0),
                     (2031, -110_000.0), (2032, -110_000.0), (2033, -110_000.0)]

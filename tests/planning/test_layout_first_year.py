@@ -133,26 +133,27 @@ def plan_with_money() -> LayoutOutcome:
 
 
 def test_running_changes_start_in_the_school_year_each_action_takes_effect():
-    # 2027: the new school's site 10 万; 2028: two closures −20 万, the 10 hires 100 万 (the
-    # ledger's, once all pupils have moved: its posts are filled first by moved teachers) and
-    # the rest 75 − 10 + 20 − 100 = −15 万 (boarding, transport…)
+    # 2027: the new school's site 10 万 and the 10 hires 100 万 (where the posts are: the new
+    # school and the expansion, in use 2027; second review 2026-12-04: booked with the last
+    # closure they came a year late); 2028: two closures −20 万 and the rest
+    # 75 − 10 + 20 − 100 = −15 万 (boarding, transport…)
     assert running_steps(plan_with_money()) == {
-        2027: {"new": 100_000.0},
-        2028: {"close": -200_000.0, "hire": 1_000_000.0, "rest": -150_000.0}}
-    # one-off 500 + 100 − 20 = 580 万 in 2027; running 10 万 in 2027, 75 万 from 2028;
-    # cumulative 590, 665, 740, 815, 890, 965 万 to the target year + 3 (2032)
+        2027: {"new": 100_000.0, "hire": 1_000_000.0},
+        2028: {"close": -200_000.0, "rest": -150_000.0}}
+    # one-off 500 + 100 − 20 = 580 万 in 2027; running 110 万 in 2027, 75 万 from 2028;
+    # cumulative 690, 765, 840, 915, 990, 1,065 万 to the target year + 3 (2032)
     assert money_rows(plan_with_money()) == [
-        ["2027 学年", 580.0, 10.0, 590.0, "扩建 1 所、新建 1 所"],
-        ["2028 学年", 0.0, 75.0, 665.0, "撤并 2 所"],
-        ["2029 学年", 0.0, 75.0, 740.0, ""],
-        ["2030 学年", 0.0, 75.0, 815.0, ""],
-        ["2031 学年", 0.0, 75.0, 890.0, ""],
-        ["2032 学年", 0.0, 75.0, 965.0, ""]]
+        ["2027 学年", 580.0, 110.0, 690.0, "扩建 1 所、新建 1 所"],
+        ["2028 学年", 0.0, 75.0, 765.0, "撤并 2 所"],
+        ["2029 学年", 0.0, 75.0, 840.0, ""],
+        ["2030 学年", 0.0, 75.0, 915.0, ""],
+        ["2031 学年", 0.0, 75.0, 990.0, ""],
+        ["2032 学年", 0.0, 75.0, 1065.0, ""]]
     assert money_text(plan_with_money()) == (
         "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、"
-        "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新建学校开办每年 10.00 万元；"
-        f"2028 学年起撤并 2 所每年 -20.00 万元、新聘教师人员经费每年 100.00 万元、{REST}每年 -15.00 万元；"
-        "至 2032 学年累计 965.00 万元（本表列至规划年后 3 学年，与过渡期各表同一年限；"
+        "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新建学校开办每年 10.00 万元、"
+        f"新聘教师人员经费每年 100.00 万元；2028 学年起撤并 2 所每年 -20.00 万元、{REST}每年 -15.00 万元；"
+        "至 2032 学年累计 1,065.00 万元（本表列至规划年后 3 学年，与过渡期各表同一年限；"
         "与达标路径合计的“两方案分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。")
 
 
@@ -163,16 +164,16 @@ def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():
     by = combined_years(plan_with_money(), frame, 2029, 2)
     assert by["years"] == [2026, 2027, 2028, 2029, 2030]
     assert by["layout_construction"] == [0.0, 580.0, 0.0, 0.0, 0.0]
-    assert by["layout_yearly"] == [0.0, 10.0, 75.0, 75.0, 75.0]
+    assert by["layout_yearly"] == [0.0, 110.0, 75.0, 75.0, 75.0]
     assert by["layout_recurring_years"] == [2027, 2028, 2029, 2030]
     assert by["recurring_years"] == [2029, 2030]
-    # the sentence gives each plan's own years: the layout's 10 + 75 × 3 = 235 and the
-    # 达标路径's 5 × 2 = 10 万元, 245 in all
+    # the sentence gives each plan's own years: the layout's 110 + 75 × 3 = 335 and the
+    # 达标路径's 5 × 2 = 10 万元, 345 in all
     full = frame.assign(school_id=["E", "E"], name="东关小学", stage="primary",
                         item=["teaching_area", "hire_pe_art"], quantity=[10.0, 1.0], cost=[30.0, 10.0])
     line = combined_lines(combined_summary(plan_with_money(), full, 2029, recurring_years=2))[2]
     assert line.endswith("，布局调整按 2027—2030 年共 4 年（自撤并、新建学校生效的学年起逐年计）、"
-                         "达标路径按 2029—2030 年共 2 年，合计 +245.00 万元。")
+                         "达标路径按 2029—2030 年共 2 年，合计 +345.00 万元。")
 
 
 def test_a_plan_without_a_data_year_has_no_money_by_year():
@@ -220,13 +221,13 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）",
                        "当年生效的调整（撤并生效，扩建、新建投入使用）")  # review 2026-12-04 finding 17
-    assert rows[1:3] == [("2027 学年", 580, 10, 590, "扩建 1 所、新建 1 所"),
-                         ("2028 学年", 0, 75, 665, "撤并 2 所")]
+    assert rows[1:3] == [("2027 学年", 580, 110, 690, "扩建 1 所、新建 1 所"),
+                         ("2028 学年", 0, 75, 765, "撤并 2 所")]
     doc = Document(str(write_layout_docx(plan_with_money(), tmp_path / "plan.docx")))
     assert money_text(plan_with_money()) in [p.text for p in doc.paragraphs]
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学年"
                  and t.rows[0].cells[1].text == "一次性投入（万元）")
-    assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "10.00", "590.00",
+    assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "110.00", "690.00",
                                                      "扩建 1 所、新建 1 所"]
 
 

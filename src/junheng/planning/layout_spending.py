@@ -11,14 +11,16 @@ in steps:
 * a new school costs its per-site running cost from the school year it opens (its teacher
   posts are filled first by teachers moved with its pupils, who are paid already);
 * the teachers the plan hires (``hire_staff_yuan``: the staffing ledger's 按编制需招聘 ×
-  ``teacher_yuan_per_year``) from the school year the last closure or new school takes
-  effect, as the rest;
+  ``teacher_yuan_per_year``) from the school year the last new school or expansion is in
+  use (where the hired posts are; the last closure or new school without one; review
+  2026-12-04 second review: a village school closing in 2030 paid the 2029 new school's
+  teachers a year late);
 * the closures' share of the rest — the change in the 公用经费 floor of small schools, in
   boarding and in transport (the metrics' ``funding_floor_yuan``, ``boarding_cost_yuan``,
-  ``transport_yuan``) — split over the closures' school years by the pupils each closure
-  moves (its ``students_expected``, the target year without the plan; by count when none
-  has pupils), each part from the year its closures take effect, when their pupils have
-  moved (:data:`CLOSED_REST`; review 2026-12-04 finding 5: booked with the new school two
+  ``transport_yuan``) — split over the closures' school years (the floor by what each closed
+  school was funded for beyond its pupils, boarding and transport by the pupils each moves:
+  :func:`_closed_parts`), each part from the year its closures take effect, when their pupils
+  have moved (:data:`CLOSED_REST`; review 2026-12-04 finding 5: booked with the new school two
   years after the 教学点 closed, it overstated 2027–2028 by 409 万元 a year; booked whole in
   the last closure's year, one village school closing in 2030 held back the 64 教学点 of 2027);
 * the rest of the change (生均公用经费 and what else the moved pupils change) from the school
@@ -43,10 +45,10 @@ of use. ``累计`` adds the one-off and the yearly change in force, year by year
 ...     year=2025, target_year=2028,
 ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
 >>> [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan) for r in yearly_money(plan)]
-[(2027, 4000000.0, 100000.0, 4100000.0), (2028, 0.0, 140000.0, 4240000.0), (2029, 0.0, 140000.0, 4380000.0), (2030, 0.0, 140000.0, 4520000.0), (2031, 0.0, 140000.0, 4660000.0)]
+[(2027, 4000000.0, 300000.0, 4300000.0), (2028, 0.0, 140000.0, 4440000.0), (2029, 0.0, 140000.0, 4580000.0), (2030, 0.0, 140000.0, 4720000.0), (2031, 0.0, 140000.0, 4860000.0)]
 
-(2027: 100 + 300 万 built; the new school's site 10 万 a year; 2028: the closure saves 10 万,
-2 hires cost 20 万, the rest 14 − 10 + 10 − 20 = −6 万 from then on, so 14 万 a year; the
+(2027: 100 + 300 万 built; the new school's site 10 万 and its 2 hires 20 万 a year; 2028: the
+closure saves 10 万, the rest 14 − 10 + 10 − 20 = −6 万 from then on, so 14 万 a year; the
 table runs to the target year + 3.)
 """
 
@@ -136,39 +138,50 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     rest = (float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
             - sum(v for by in steps.values() for v in by.values()) - hire)
     if plan.year:
-        share = sum(float(after.get(k, 0.0)) - float(before.get(k, 0.0)) for k in CLOSED_PARTS)
-        for year, part in _closed_parts(plan, share).items():
+        change = {k: float(after.get(k, 0.0)) - float(before.get(k, 0.0)) for k in CLOSED_PARTS}
+        for year, part in _closed_parts(plan, change).items():
             steps[year]["closed_rest"] += part
             rest -= part
     if (round(rest) or round(hire)) and plan.year:
         moved = [_year(plan, s) for s in plan.schools if s.action in ("close", "new")]
         built = [_year(plan, s) for s in plan.schools if s.action != "keep"]
-        last = steps[max(moved or built or [int(plan.target_year or plan.year + 1)])]
-        for key, value in (("hire", hire), ("rest", rest)):
+        last = max(moved or built or [int(plan.target_year or plan.year + 1)])
+        grown = [_year(plan, s) for s in plan.schools if s.action in ("new", "expand", "rebuild")]
+        for key, value, year in (("hire", hire, max(grown or [last])), ("rest", rest, last)):
             if round(value):
-                last[key] += value
+                steps[year][key] += value
     return {y: dict(by) for y, by in sorted(steps.items())}
 
 
-def _closed_parts(plan: LayoutOutcome, share: float) -> dict[int, float]:
-    """``share`` (元 a year) split over the closures' years by the pupils they move (by
-    count when none has pupils); {} without closures or with a share under 1 元.
+def _closed_parts(plan: LayoutOutcome, change: dict[str, float]) -> dict[int, float]:
+    """The closures' share (``change``: 元 a year per part of :data:`CLOSED_PARTS`) by the
+    school year it starts: the 公用经费保底 part split by what each closed school was funded
+    for beyond its pupils ((``funding_floor_pupils`` − pupils)⁺, its pupils the target
+    year's without the plan), boarding and transport by the pupils each moves; by count
+    where no closure has weight. {} without closures.
+
+    Hand-worked: a 教学点 of 30 pupils closing in 2027 and a village school of 90 in 2030,
+    floor 100: the floor's −80,000 splits 70 : 10, the moved pupils' −12,000 30 : 90:
 
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2,
     ...     students_expected=30), PlannedSchool("V", "乙村小学", "close", phase=5,
-    ...     students_expected=90)), {}, year=2025)
-    >>> _closed_parts(plan, -80_000.0)
-    {2027: -20000.0, 2030: -60000.0}
+    ...     students_expected=90)), {}, year=2025, weights={"funding_floor_pupils": 100})
+    >>> _closed_parts(plan, {"funding_floor_yuan": -80_000.0, "boarding_cost_yuan": -12_000.0})
+    {2027: -73000.0, 2030: -19000.0}
     """
     closed = [s for s in plan.schools if s.action == "close"]
-    if not closed or not round(share):
-        return {}
-    weight = [float(s.students_expected) for s in closed]
-    if sum(weight) <= 0:
-        weight = [1.0] * len(closed)
+    floor = float(plan.weights.get("funding_floor_pupils", 100) or 0)
     parts: dict[int, float] = defaultdict(float)
-    for s, w in zip(closed, weight, strict=True):
-        parts[_year(plan, s)] += share * w / sum(weight)
+    for share, weight in (
+            (change.get("funding_floor_yuan", 0.0),
+             [max(floor - s.students_expected, 0.0) for s in closed]),
+            (sum(v for k, v in change.items() if k != "funding_floor_yuan"),
+             [float(s.students_expected) for s in closed])):
+        if not closed or not round(share):
+            continue
+        weight = weight if sum(weight) > 0 else [1.0] * len(closed)
+        for s, w in zip(closed, weight, strict=True):
+            parts[_year(plan, s)] += share * w / sum(weight)
     return dict(sorted(parts.items()))
 
 
