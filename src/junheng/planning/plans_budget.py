@@ -167,6 +167,8 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "by_year": {"years": [2026]}})
     ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计每年均不超出预算。']
+    >>> budget_lines({"budget": 80.0, "over_budget": {}, "senior": {"total": 12.5}})
+    ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计（不含另需高中经费）每年均不超出预算。']
     >>> print(budget_lines({"budget": 80.0, "over_budget": {"2026": 20.0}, "committed": True,
     ...     "by_year": {"years": [2026], "layout_construction": [100.0],
     ...     "compliance_construction": [0.0], "compliance_other_once": [0.0],
@@ -181,14 +183,16 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     basis = ("达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排"
              if doc.get("committed") else "达标路径的预算口径")
     over = doc.get("over_budget") or {}
+    # second review 2026-12-04: the 高中 share paid in the same years is not in the sum
+    both = "两方案合计（不含另需高中经费）" if (doc.get("senior") or {}).get("total") else "两方案合计"
     if not over:
-        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：两方案合计每年均不超出预算。"]
+        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出预算。"]
     years = "；".join(f"{y} 年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
                      for y, v in sorted(over.items()))
     if not doc.get("committed"):
         basis += "；布局调整方案的建设未在该预算内安排"
     return [f"年度预算每年 {budget:,.2f} 万元（{basis}）："
-            f"两方案合计超出预算的年份：{years}。需统筹两方案的年度投资，或延长实施期、分期建设。"]
+            f"{both}超出预算的年份：{years}。需统筹两方案的年度投资，或延长实施期、分期建设。"]
 
 
 def _year_parts(doc: Mapping[str, Any], year: int) -> str:
