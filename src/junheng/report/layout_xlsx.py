@@ -307,7 +307,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     ...                "staff_posts": 116, "teachers_to_redeploy": 9,
     ...                "travel_pupil_minutes": 1_150_000.0}}
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价）。编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价）。编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
 
     With receivers' per-pupil areas priced (oneyear): the one-off sum names both parts:
 
@@ -319,7 +319,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
 
     >>> m["after"].update(staff_posts=100, day_pupils_need_bus=1179, staff_posts_class_ratio=3)
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元 变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后走读直线距离超过校车距离的学生 1,179 人）。编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，其中 3 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总（该表按生师比逐校逐学段核定 97 人），撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后走读直线距离超过校车距离的学生 1,179 人）。编制：按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，其中 3 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总（该表按生师比逐校逐学段核定 97 人），撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
     """
     before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
     if "operating_yuan" not in after:
@@ -335,7 +335,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     extra = (f"，另接收学校补足生均面积 {money(area, built)}（需要论证），一次性合计 "
              f"{money(built + area)}" if area else "")
     text = (f"财政支出：一次性建设投资 {money(built)}{extra}；"
-            f"每年运行支出由 {money(b, scale)} 变为 {money(a, scale)}"
+            f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
             f"（{change}{_unpriced_transport(plan.weights, after)}）。")
     if "staff_posts" in after:
         text += _staff_text(before, after)
