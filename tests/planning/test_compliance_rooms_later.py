@@ -29,7 +29,7 @@ def test_rooms_whose_shortage_is_gone_within_three_years_are_named_with_each_yea
     notes = later_room_notes(example_county(), _students({2029: 135, 2030: 90, 2031: 45}),
                              _actions(8), 2028)
     assert notes == ["1 所学校的新建普通教室，招生预测显示目标学年后 3 年内缺口消失：示例县城关第一小学"
-                     "（2028 学年新建 8 间；2029 学年缺 6 间，2030 学年不缺，2031 学年富余 6 间）。"
+                     "（按 2028 学年需求新建 8 间；2029 学年缺 6 间，2030 学年不缺，2031 学年富余 6 间）。"
                      "可考虑临时周转或多校划片，代替永久新建（本方案仍按目标学年计算）。"]
 
 

@@ -41,12 +41,12 @@ def test_pupils_of_later_years_grow_as_their_villages_children():
 def test_an_expansion_whose_rooms_stand_idle_is_named_with_its_figures():
     notes = later_need_notes(county(), outcome(), {"primary": 45, "junior": 50})
     # rooms filled: (270 − 150) / 50 → 3, (210 − 150) → 2, 0 → 0 of the 4 built
-    assert notes == {"S": "甲初中（2030 学年新增初中教室 4 间，扩建前初中学位 150 个；规划后初中学生 2030 学年 "
+    assert notes == {"S": "甲初中（按 2030 学年需求新增初中教室 4 间，扩建前初中学位 150 个；规划后初中学生 2030 学年 "
                           "330 人，2031 学年 270 人，2032 学年 210 人，2033 学年 150 人；需用新增教室 2031 学年 "
                           "3 间，2032 学年 2 间，2033 学年 0 间）：2031 学年起新增教室中有 1 间闲置，2033 学年起不扩建也够"}
     planned = with_later_need(outcome(), county(), {"primary": 45, "junior": 50})
     assert planned.notes[-1].startswith("1 所学校的扩建，按各村适龄儿童推算，目标学年后 3 年内学生回落")
-    assert planned.kept_reasons["S"].startswith("需要论证：甲初中（2030 学年新增初中教室 4 间")
+    assert planned.kept_reasons["S"].startswith("需要论证：甲初中（按 2030 学年需求新增初中教室 4 间")
 
 
 def test_rooms_still_filled_every_later_year_are_not_named():

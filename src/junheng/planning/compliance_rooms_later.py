@@ -45,7 +45,7 @@ def later_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataF
         if (row > 0).all():
             continue
         years = "，".join(f"{y} 学年{_gap(g)}" for y, g in row.items())
-        parts.append(f"{names.get(school) or school}（{target_year} 学年新建 {rooms[school]:,.0f} 间；"
+        parts.append(f"{names.get(school) or school}（按 {target_year} 学年需求新建 {rooms[school]:,.0f} 间；"
                      f"{years}）")
     if not parts:
         return []

@@ -21,7 +21,7 @@ school with its figures year by year and says 可考虑临时周转或多校划�
 
 >>> later_need_text("新区实验学校", 2030, 21, "初中", 1491, 450,
 ...                 {2031: 1425, 2032: 1255, 2033: 1129}, 50)
-'新区实验学校（2030 学年新增初中教室 21 间，扩建前初中学位 450 个；规划后初中学生 2030 学年 1,491 人，2031 学年 1,425 人，2032 学年 1,255 人，2033 学年 1,129 人；需用新增教室 2031 学年 20 间，2032 学年 17 间，2033 学年 14 间）：2031 学年起新增教室中有 1 间闲置，2033 学年闲置 7 间'
+'新区实验学校（按 2030 学年需求新增初中教室 21 间，扩建前初中学位 450 个；规划后初中学生 2030 学年 1,491 人，2031 学年 1,425 人，2032 学年 1,255 人，2033 学年 1,129 人；需用新增教室 2031 学年 20 间，2032 学年 17 间，2033 学年 14 间）：2031 学年起新增教室中有 1 间闲置，2033 学年闲置 7 间'
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def later_need_text(name: str, target: int, rooms: int, stage: str, after: int, 
     if need[worst] < need[first]:  # the most idle within the years looked at (final review 4)
         end += ("，" + (f"{worst} 学年起不扩建也够" if need[worst] == 0 else
                         f"{worst} 学年闲置 {rooms - need[worst]} 间"))
-    return (f"{name}（{target} 学年新增{stage}教室 {rooms} 间，扩建前{stage}学位 {seats:,} 个；规划后{stage}"
+    return (f"{name}（按 {target} 学年需求新增{stage}教室 {rooms} 间，扩建前{stage}学位 {seats:,} 个；规划后{stage}"
             f"学生 {figures}；需用新增教室 {filled}）：{end}")
 
 

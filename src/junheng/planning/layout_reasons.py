@@ -84,12 +84,12 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     if s.action == "close":
         to = by_id.get(s.merged_into or "")
         if to is None:
-            return f"{kind}，{year}预计 {s.students_expected} 人，学生分流到周边学校"
+            return f"{kind}，{year}预计 {s.students_expected:,} 人，学生分流到周边学校"
         where = "同乡镇" if to.town_code == s.town_code else "跨乡镇"
         far = _km(s, to)
         gap = f" {far:.1f} 公里外的" if far is not None else ""
         staff = f"；{s.teachers_to_redeploy} 名教师调配" if s.teachers_to_redeploy else ""
-        return (f"{kind}，{year}不调整预计在校 {s.students_expected} 人（{EXPECTED_BASIS}），"
+        return (f"{kind}，{year}不调整预计在校 {s.students_expected:,} 人（{EXPECTED_BASIS}），"
                 f"并入{gap}{to.name}（{where}）{staff}")
     if s.action == "expand":
         parts = [f"新增教室 {s.added_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
@@ -97,10 +97,10 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
                  f"新增床位 {s.added_beds} 张（调整后寄宿生 {boarders} 人，现有床位 "
                  f"{s.beds_after - s.added_beds} 张）" if s.added_beds else ""]
         built = "；".join(p for p in parts if p)
-        return f"{year}不调整预计 {s.students_expected} 人，调整后接收 {after} 人；{built}"
+        return f"{year}不调整预计 {s.students_expected:,} 人，调整后接收 {after:,} 人；{built}"
     if s.action == "new":
         built = new_school_cost(s, costs) if costs else ""
-        return (f"新建学校，{year}接收 {after} 人，缩短周边学生上学路程或缓解大班额"
+        return (f"新建学校，{year}接收 {after:,} 人，缩短周边学生上学路程或缓解大班额"
                 + (f"；{built}" if built else ""))
     return ""
 
