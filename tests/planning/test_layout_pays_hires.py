@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from junheng.jobs.compliance import run_compliance
-from junheng.planning.compliance_json import compliance_dict, year_rows
+from junheng.planning.compliance_json import compliance_dict, recurring_note, year_rows
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +62,8 @@ def test_the_hires_the_layout_pays_are_out_of_the_compliance_total(plan):
     line = next(r for r in rows if r[0].startswith("教师招聘"))
     assert line == ("教师招聘（人员经费已计入布局调整方案新聘教师）", [0.0] * len(years), 0.0)
     assert rows[-1][2] == doc["objective"]
+    # second review 2026-12-04, 7: the table's note names no yearly kind without money
+    assert recurring_note(doc) == "合计即总投资。"
 
 
 def test_every_file_shows_the_compliance_total_without_them(plan):
@@ -77,5 +79,6 @@ def test_every_file_shows_the_compliance_total_without_them(plan):
     assert "教师招聘（人员经费已计入布局调整方案新聘教师）" in year
     text = "\n".join(p.text for p in Document(str(out / "整改措施.docx")).paragraphs)
     assert f"共需投资 {total} 万元" in text
+    assert "注：合计即总投资。" in text and "新增教师、租用场地" not in text
     assert ("为 1 所学校招聘或引进体育、音乐、美术专任教师 1 名、其他学科高于规定学历的专任教师 1 名、"
             "县级以上骨干教师 2 名，人员经费已计入布局调整方案新聘教师，本方案不另计投资") in text

@@ -48,6 +48,32 @@ TYPE_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "backbone": "骨干
 PROVEN = 1e-4  # the project's rule: 最优 only at a proven gap of at most 0.01 %
 
 
+#: The yearly kinds of the year table's note, by project (second review 2026-12-04, 7: the
+#: note named 新增教师 and 租用场地 beside a 教师招聘 line of 0.00 and no lease).
+RECURRING_WORDS = {"teachers": "新增教师", "lease": "租用场地", "rotation": "交流补助"}
+
+
+def recurring_note(doc: dict, rows: list | None = None) -> str:
+    """The note under the 分年度投资 table (``rows``: :func:`year_rows`' rows, read from
+    ``doc`` when not given): which of its lines are yearly costs, only those that hold money.
+
+    >>> doc = {"costs": {"recurring_years": 5}}
+    >>> recurring_note(doc, rows=[("教师招聘（人员经费已计入布局调整方案新聘教师）", [0.0], 0.0),
+    ...     ("教师交流轮岗（每年经常性支出，2030—2034 年）", [87.0], 87.0), ("合计", [87.0], 87.0)])
+    '交流补助为每年经常性支出，单列一行，按支付年份列出（共 5 年）；合计即总投资。'
+    >>> recurring_note(doc, rows=[("合计", [1.0], 1.0)])
+    '合计即总投资。'
+    """
+    if rows is None:
+        rows = year_rows(doc)[1]
+    totals = {name.split("（")[0]: total for name, _, total in rows}
+    held = [word for key, word in RECURRING_WORDS.items() if totals.get(PROJECT_NAMES[key], 0) > 0]
+    if not held:
+        return "合计即总投资。"
+    return (f"{'、'.join(held)}为每年经常性支出，单列一行，按支付年份列出（共 "
+            f"{doc['costs']['recurring_years']} 年）；合计即总投资。")
+
+
 def status_text(status: SolveStatus, gap: float | None) -> str:
     """The solve's outcome in a planner's words (最优 only at a proven gap ≤ 0.01 %).
 

@@ -19,6 +19,7 @@ from junheng.planning.compliance_json import (
     STAGE_NAMES,
     compliance_dict,
     funding_span,
+    recurring_note,
     recurring_said,
     year_rows,
 )
@@ -400,8 +401,7 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     r.table("整改投资分年度安排（万元）", columns,
             [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
              for name, values, total in rows])
-    r.note("注：新增教师、租用场地、交流补助为每年经常性支出，单列一行，按支付年份列出（共 "
-           f"{doc['costs']['recurring_years']} 年）；合计即总投资。")
+    r.note("注：" + recurring_note(doc, rows))
 
 
 def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:

@@ -17,6 +17,7 @@ from junheng.planning.compliance_json import (
     TYPE_NAMES,
     compliance_dict,
     funding_span,
+    recurring_note,
     recurring_said,
     year_rows,
 )
@@ -115,8 +116,7 @@ def _year_sheet(wb, f, doc) -> None:
     body = [[name, *values, total] for name, values, total in rows]
     _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
            body, widths=[34] + [14] * (len(years) + 1),
-           note="新增教师、租用场地、交流补助为每年经常性支出，单列一行，按实际支付年份列出（共 "
-                f"{doc['costs']['recurring_years']} 年）；合计即总投资。")
+           note=recurring_note(doc, rows))
 
 
 def _cv_sheet(wb, f, doc) -> None:

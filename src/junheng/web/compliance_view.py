@@ -13,7 +13,7 @@ from junheng.forecast.county import MAX_HORIZON
 from junheng.model import numbers
 from junheng.planning.compliance import default_target
 from junheng.planning.compliance_costs import load_costs
-from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, year_rows
+from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, recurring_note, year_rows
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import parse_day
@@ -121,6 +121,7 @@ def result_context(doc: dict[str, Any]) -> dict[str, Any]:
                         "over": value is not None and value > before["limit"]})
     years, by_year = year_rows(doc) if doc["actions"] else ([], [])
     return {"doc": doc, "cvs": cvs, "years": years, "by_year": by_year,
+            "recurring_note": recurring_note(doc, by_year),
             "verdict": doc.get("verdict") or verdict_line(doc),
             "unresolved": doc.get("unresolved") or [], "unresolved_heads": HEADS, "projects": project_rows(doc) if doc["actions"] else [],
             "project_names": PROJECT_NAMES,
