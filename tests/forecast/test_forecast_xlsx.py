@@ -141,3 +141,12 @@ def _table(rows: list[tuple]) -> list[tuple]:
     body = rows[1:]
     blank = next((k for k, r in enumerate(body) if not any(r)), len(body))
     return body[:blank]
+
+
+def test_a_school_falling_under_half_later_says_from_which_school_year():
+    # second review 2026-12-04 (review 1 finding 17): "2026 年起" where every other line says 学年
+    from junheng.report.forecast_xlsx import _under_half_line
+
+    row = {"name": "东村小学", "school_type": "primary_school", "utilisation_now": 0.6,
+           "utilisation_end": 0.25, "first_year": 2026}
+    assert _under_half_line(row) == "东村小学：2026 学年起低于一半，末年利用率 25%"

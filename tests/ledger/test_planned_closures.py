@@ -85,7 +85,7 @@ def _note(target: int, deadline: int, layout=LAYOUT) -> tuple[str, ...]:
 def test_the_merge_target_names_the_plan_late_and_short():
     # 1 merged + P2, P3, V1 = 4 of 6, the last in 2027 against 2026: late and 2 short
     assert _note(6, 2026)[-1] == (
-        "布局调整方案“默认方案”拟于 2026 学年、2027 学年撤并本目标所计学校中的 3 个（教学点 2 个、村小学 1 个），"
+        "布局调整方案“默认方案”拟于 2026 学年、2027 学年撤并本目标所计学校中的 3 个（教学点 2 个、村小学 1 所），"
         "另有教学点 1 个应留必留；连同已撤并的 1 个共 4 个，晚于期限（2026 学年）1 学年，2026 学年前不能按期完成、少于目标 2 个"
     )
 

@@ -86,10 +86,12 @@ def closure_note(
 
 
 def _split(ids, kinds: Mapping[str, str]) -> str:
-    """教学点 n 个、村小学 m 个 (in that order) of ``ids``."""
+    """教学点 n 个、村小学 m 所 (in that order) of ``ids``: 教学点 counted in 个, schools in 所
+    (second review 2026-12-04, 9)."""
     words = [KIND_WORDS.get(kinds[s], "其他学校") for s in ids]
     order = [*KIND_WORDS.values(), "其他学校"]
-    return "、".join(f"{w} {words.count(w)} 个" for w in order if w in words)
+    return "、".join(f"{w} {words.count(w)} {'个' if w == '教学点' else '所'}"
+                     for w in order if w in words)
 
 
 def planned_notes(ledger) -> list[tuple[str, str]]:

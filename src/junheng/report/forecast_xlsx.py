@@ -116,7 +116,7 @@ def _under_half_line(row: dict) -> str:
     now = row["utilisation_now"]
     if now is not None and now == now and now < UNDER_USED:
         return f"{row['name']}{kind}：基年已低于一半（基年利用率 {_percent(now)}），{end}"
-    return f"{row['name']}{kind}：{row['first_year']} 年起低于一半，{end}"
+    return f"{row['name']}{kind}：{row['first_year']} 学年起低于一半，{end}"
 
 
 def write_forecast_xlsx(forecast: CountyForecast, path: str | Path) -> Path:
