@@ -8,20 +8,27 @@ from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_spending import yearly_money
 from junheng.report.layout_years import money_rows, money_text
 
+
+def closing_plan(schools: tuple, operating_after: float, hires: float, **weights) -> LayoutOutcome:
+    """Data year 2025, target 2030, 10 万 a site; before 50 万 running with the floor 10 万 and
+    boarding 5 万, after ``operating_after`` with the floor 2 万, boarding 4 万 and ``hires``."""
+    return LayoutOutcome(
+        "optimal", schools,
+        {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0,
+                    "boarding_cost_yuan": 50_000.0, "hire_staff_yuan": 0.0},
+         "after": {"operating_yuan": operating_after, "funding_floor_yuan": 20_000.0,
+                   "boarding_cost_yuan": 40_000.0, "hire_staff_yuan": hires}},
+        year=2025, target_year=2030, weights={"operating_yuan_per_school": 100_000, **weights})
+
+
 # 2 教学点 close in 2027 (phase 2), a new school opens in 2029 (phase 4), target 2030.
 # Running change −3 万 a year in all: sites −2 × 10 + 10 = −10 万; the floor 10 → 2 万 (−8)
 # and boarding 5 → 4 万 (−1), the closures' share, −9 万 from 2027; hires 20 万 and the rest
 # −3 + 10 − 20 + 9 = −4 万 with the new school in 2029.
-PLAN = LayoutOutcome(
-    "optimal",
+PLAN = closing_plan(
     (PlannedSchool("P", "甲教学点", "close", phase=2), PlannedSchool("Q", "乙教学点", "close", phase=2),
      PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=2_000_000.0)),
-    {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0,
-                "boarding_cost_yuan": 50_000.0, "hire_staff_yuan": 0.0},
-     "after": {"operating_yuan": 470_000.0, "funding_floor_yuan": 20_000.0,
-               "boarding_cost_yuan": 40_000.0, "hire_staff_yuan": 200_000.0}},
-    year=2025, target_year=2030,
-    weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+    470_000.0, 200_000.0, teacher_yuan_per_year=100_000)
 
 
 def test_the_closures_savings_start_the_year_they_close():
@@ -49,16 +56,10 @@ def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
     # pupils 30 : 90 → 2027 −0.25 万, 2030 −0.75 万. Whole change 39 − 50 = −11 万; the rest
     # −11 + 20 + 9 = +18 万 in 2030. 2027–2029: −10 − 7.25 = −17.25 万; from 2030:
     # −17.25 − 10 − 1.75 + 18 = −11 万.
-    plan = LayoutOutcome(
-        "optimal",
+    plan = closing_plan(
         (PlannedSchool("P", "甲教学点", "close", phase=2, students_expected=30),
          PlannedSchool("V", "乙村小学", "close", phase=5, students_expected=90)),
-        {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0,
-                    "boarding_cost_yuan": 50_000.0, "hire_staff_yuan": 0.0},
-         "after": {"operating_yuan": 390_000.0, "funding_floor_yuan": 20_000.0,
-                   "boarding_cost_yuan": 40_000.0, "hire_staff_yuan": 0.0}},
-        year=2025, target_year=2030,
-        weights={"operating_yuan_per_school": 100_000, "funding_floor_pupils": 100})
+        390_000.0, 0.0, funding_floor_pupils=100)
     rows = [(r.year, r.running_yuan) for r in yearly_money(plan)]
     assert rows == [(2027, -172_500.0), (2028, -172_500.0), (2029, -172_500.0), (2030, -110_000.0),
                     (2031, -110_000.0), (2032, -110_000.0), (2033, -110_000.0)]
