@@ -45,7 +45,6 @@ PROJECT_NAMES = {"building": "校舍建设", "renovation": "专用教室改造",
 STAGE_NAMES = subset(STAGE_LABELS, ("primary", "junior"))
 TYPE_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "backbone": "骨干教师",
               "pe_art": "体育艺术教师"}
-PROVEN = 1e-4  # the project's rule: 最优 only at a proven gap of at most 0.01 %
 
 
 #: The yearly kinds of the year table's note, by project (second review 2026-12-04, 7: the
@@ -85,7 +84,7 @@ def status_text(status: SolveStatus, gap: float | None) -> str:
     from junheng.optimize.status_words import status_words
 
     if gap is not None and status.has_solution:
-        return status_words(status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT), gap, PROVEN)
+        return status_words(status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT), gap)
     return {SolveStatus.INFEASIBLE: "无可行方案", SolveStatus.NO_SOLUTION: "限时内未找到方案",
             SolveStatus.ERROR: "求解器出错"}.get(status, "未求解")
 
