@@ -39,7 +39,7 @@ def _doc(confirmed: bool) -> dict:
             "in_use_year": 2028}
     return {"county": {"name": "洛北县", "code": "410399"}, "data_year": 2025, "target_year": 2028,
             "years": [2026, 2027, 2028], "actions": [action, hire], "confirmed": confirmed,
-            "objective": 130.0, "greedy": None,
+            "objective": 130.0, "greedy": None, "status": "optimal", "gap": 0.0,
             "status_text": plan_status_text(SolveStatus.OPTIMAL, 0.0, confirmed),
             "totals": {"by_project": {"sports": 100.0, "teachers": 30.0}},
             "before": None, "after": {"stages": {}, "failures": ["音乐美术专用教室 现值 65.5%"]},
@@ -60,7 +60,11 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     assert paras[0] == "洛北县义务教育优质均衡发展整改措施（按此方案 2028 学年仍未达标）"
     assert paras[1] == "按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。"
     assert doc["status_text"] == "按此方案复核仍未达标"
-    assert not any("最优" in p or "下界" in p or "接近" in p for p in paras)
+    # the model's own status is said once, labelled as the model's, in plan.xlsx's words
+    # (review A11: it was in the workbook only); nothing else calls the plan 最优
+    status = "模型求解状态：最优（与下界差 0%，在容差 0.01% 内）"
+    assert sum(status in p for p in paras) == 1
+    assert not any("最优" in p or "下界" in p or "接近" in p for p in (p.replace(status, "") for p in paras))
     r.doc.save(str(tmp_path / "a.docx"))
     table = Document(str(tmp_path / "a.docx")).tables[0]
     assert [[c.text for c in row.cells] for row in table.rows] == [

@@ -11,7 +11,7 @@ from junheng.report.compliance_xlsx import _formats, _list_sheet
 DOC = {
     "county": {"name": "洛北县", "code": "410331"}, "data_year": 2025, "target_year": 2030,
     "confirmed": False, "after": {}, "greedy": None, "status_text": "按此方案复核仍未达标",
-    "objective": 130.0, "costs": {"recurring_years": 5},
+    "objective": 130.0, "costs": {"recurring_years": 5}, "status": "gap_limit", "gap": 0.00008938,
     "totals": {"annual": 10.0, "recurring_years": [2030, 2031, 2032, 2033, 2034],
                "by_year": {"2026": 80.0, "2027": 0.0, "2028": 0.0, "2029": 0.0, "2030": 10.0,
                            "2031": 10.0, "2032": 10.0, "2033": 10.0, "2034": 10.0},
@@ -25,7 +25,7 @@ DOC = {
 def test_the_word_overview_names_the_years_of_its_total():
     assert _overview(DOC) == (
         "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 年共需投资 130.00 万元"
-        "（其中每年经常性支出 10.00 万元，计 2030—2034 年共 5 年）。投入最多的是"
+        "（模型求解状态：最优（与下界差 0.0089%，在容差 0.01% 内）；其中每年经常性支出 10.00 万元，计 2030—2034 年共 5 年）。投入最多的是"
         "校舍建设，80.00 万元，占 61.5%。"
     )
 
@@ -37,12 +37,27 @@ def test_a_plan_its_recheck_fails_never_says_it_meets_the_standard():
     assert _overview(doc, 1).split("：")[0] == (
         "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（仍有 2 项不能解决，见表 1）")
     assert "满足标准" not in _overview(doc, 1)
-    # a plan the re-check confirms keeps the standard's wording and its solve status
+    # a plan the re-check confirms keeps the standard's wording and its solve status (the
+    # solve's own words, from status and gap: 0.00008938 → 0.0089 %, as plan.xlsx says it)
     done = {**DOC, "confirmed": True, "status_text": "已证明最优"}
     assert _overview(done).split("万元")[0] == (
         "为使洛北县在 2030 学年达到义务教育优质均衡发展资源配置要求，在满足标准的前提下按总投资最少测算整改方案："
         "2026—2034 年共需投资 130.00 ")
-    assert "（已证明最优；其中每年经常性支出" in _overview(done)
+    assert "（模型求解状态：最优（与下界差 0.0089%，在容差 0.01% 内）；其中每年经常性支出" in _overview(done)
+
+
+def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_the_words_of_the_workbook():
+    # review A11: "最优（与下界差 …）" was in plan.xlsx (solve_rows) only; the Word overview
+    # (整改措施 and the 自评报告's §八, both add_compliance_chapter) says it in the same words
+    from junheng.report.compliance_xlsx import solve_rows
+
+    doc = {**DOC, "bound": 129.99, "model_objective": 130.0}
+    label, words = solve_rows(doc)[0]
+    assert (label, words) == ("模型求解状态", "最优（与下界差 0.0089%，在容差 0.01% 内）")
+    assert f"（{label}：{words}；" in _overview(doc)
+    # a solve that proved nothing says so, in the same place
+    assert "（模型求解状态：可行方案（与下界差 0.4%，超出容差 0.01%）；" in _overview(
+        {**doc, "status": "time_limit", "gap": 0.004})
 
 
 def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):

@@ -186,8 +186,26 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
     assert "新建室外体育运动场地 900 平方米" in page and "B小学" in page
     assert "生均体育运动场馆面积" in page and "0.529" in page and "0.497" in page
     assert "按此方案，2026 学年可以通过复核：全部学校和各项差异系数达标。" in page
+    # the header says the solve's status in plan.xlsx's words (review A11): three schools,
+    # solved to a zero gap
+    assert "模型求解状态：最优（与下界差 0%，在容差 0.01% 内） · 总投资 81.00 万元" in page
     # the year table: its 合计 line (2026 only: no yearly items) is the total
     assert ">合计</td><td class=\"n\">81.00</td><td class=\"n\">81.00</td>" in page
+
+
+def test_a_plan_its_recheck_fails_shows_the_solve_status_after_saying_so(app, as_user, tmp_path):
+    # review A11: the web header of a plan its re-check fails said only 按此方案复核仍未达标;
+    # it now adds the solve's own status, in the words of plan.xlsx and 整改措施
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
+    job = _finished_job(app, plan, "20260101000000-abcdef03", "复核未过")
+    doc = json.loads((job / "plan.json").read_text(encoding="utf-8"))
+    doc.update(confirmed=False, status="time_limit", gap=0.004, status_text="按此方案复核仍未达标")
+    (job / "plan.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef03").text)
+    assert "按此方案复核仍未达标；模型求解状态：可行方案（与下界差 0.4%，超出容差 0.01%） · 总投资" in page
 
 
 def test_the_senior_part_of_a_shared_building_is_said_beside_the_total(app, as_user, tmp_path):

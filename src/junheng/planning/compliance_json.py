@@ -89,6 +89,24 @@ def status_text(status: SolveStatus, gap: float | None) -> str:
             SolveStatus.ERROR: "求解器出错"}.get(status, "未求解")
 
 
+#: the label of the solve's status wherever it is shown (workbook row, Word, web)
+SOLVE_LABEL = "模型求解状态"
+
+
+def solve_line(doc: dict[str, Any]) -> str:
+    """The line 模型求解状态：… of a ``plan.json``: the solve's own status (:func:`status_text`), which
+    every face of the 达标路径 shows in these words, also for a plan its re-check fails
+    (review A11: it was in plan.xlsx only).
+
+    >>> solve_line({"status": "gap_limit", "gap": 0.00008938})
+    '模型求解状态：最优（与下界差 0.0089%，在容差 0.01% 内）'
+    >>> solve_line({"status": "infeasible", "gap": None})
+    '模型求解状态：无可行方案'
+    """
+    return f"{SOLVE_LABEL}：{status_text(SolveStatus(doc['status']), doc.get('gap'))}"
+
+
+
 def plan_status_text(status: SolveStatus, gap: float | None, confirmed: bool) -> str:
     """:func:`status_text`, but for a plan the evaluation re-check fails neither 最优 nor a
     gap to the bound, as if it were an answer (issue 16).

@@ -21,6 +21,7 @@ from junheng.planning.compliance_json import (
     funding_span,
     recurring_note,
     recurring_said,
+    solve_line,
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
@@ -336,13 +337,12 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
     if doc["confirmed"]:
         aim = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求，"
                f"在满足标准的前提下按总投资最少测算整改方案")
-        status = doc["status_text"]
     else:
         left = len(doc.get("unresolved") or [])
         where = f"，见表 {table}" if table else "，见“未解决事项”表"
         aim = (f"{county}在 {doc['target_year']} 学年前可以实施的整改中按总投资最少测算"
                + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
-        status = ""
+    status = solve_line(doc)  # also for a plan its re-check fails (review A11)
     text = (f"{aim}：{funding_span(doc)}共需投资 {doc['objective']:,.2f} 万元"
             f"（{'；'.join(filter(None, (status, recurring_said(doc))))}）")
     if doc["greedy"]:

@@ -264,11 +264,11 @@ def solve_rows(doc: dict[str, Any]) -> list[list]:
     模型目标值与总投资 模型目标值含已计入布局调整方案新聘教师的人员经费 100.00 万元，总投资不含
     """
     from junheng.optimize import SolveStatus
-    from junheng.planning.compliance_json import status_text
+    from junheng.planning.compliance_json import SOLVE_LABEL, status_text
 
     if doc.get("bound") is None:
         return []
-    rows = [["模型求解状态", status_text(SolveStatus(doc["status"]), doc.get("gap"))]]
+    rows = [[SOLVE_LABEL, status_text(SolveStatus(doc["status"]), doc.get("gap"))]]
     paid = doc.get("layout_paid") or 0.0
     if not paid:
         return [*rows, ["下界（万元）", doc["bound"]]]

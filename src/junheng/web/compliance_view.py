@@ -13,7 +13,13 @@ from junheng.forecast.county import MAX_HORIZON
 from junheng.model import numbers
 from junheng.planning.compliance import default_target
 from junheng.planning.compliance_costs import load_costs
-from junheng.planning.compliance_json import PROJECT_NAMES, STAGE_NAMES, recurring_note, year_rows
+from junheng.planning.compliance_json import (
+    PROJECT_NAMES,
+    STAGE_NAMES,
+    recurring_note,
+    solve_line,
+    year_rows,
+)
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import parse_day
@@ -109,6 +115,13 @@ def read_plan(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def header_status(doc: dict[str, Any]) -> str:
+    """The plan's status beside its total: the solve's status (:func:`solve_line`, the words of
+    plan.xlsx and 整改措施), after 按此方案复核仍未达标 for a plan its re-check fails."""
+    line = solve_line(doc)
+    return line if doc["confirmed"] else f"{doc['status_text']}；{line}"
+
+
 def result_context(doc: dict[str, Any]) -> dict[str, Any]:
     """What the result page shows: headline, by project and year, CVs, the project list."""
     names = {i.id: i.name for i in load_standard("quality-2017").resource_indicators}
@@ -122,7 +135,7 @@ def result_context(doc: dict[str, Any]) -> dict[str, Any]:
     years, by_year = year_rows(doc) if doc["actions"] else ([], [])
     return {"doc": doc, "cvs": cvs, "years": years, "by_year": by_year,
             "recurring_note": recurring_note(doc, by_year),
-            "verdict": doc.get("verdict") or verdict_line(doc),
+            "verdict": doc.get("verdict") or verdict_line(doc), "solve": header_status(doc),
             "unresolved": doc.get("unresolved") or [], "unresolved_heads": HEADS, "projects": project_rows(doc) if doc["actions"] else [],
             "project_names": PROJECT_NAMES,
             "by_project": [(PROJECT_NAMES[k], v) for k, v in doc["totals"]["by_project"].items()],
