@@ -83,11 +83,29 @@ def _note(target: int, deadline: int, layout=LAYOUT) -> tuple[str, ...]:
 
 
 def test_the_merge_target_names_the_plan_late_and_short():
-    # 1 merged + P2, P3, V1 = 4 of 6, the last in 2027 against 2026: late and 2 short
+    # 1 merged + P2, P3, V1 = 4 of 6; P2, P3 close in 2027 against 2026 (1 year late), V1 in
+    # 2026 (on time, so not named as late): late and 2 short
     assert _note(6, 2026)[-1] == (
         "布局调整方案“默认方案”拟于 2026 学年、2027 学年撤并本目标所计学校中的 3 个（教学点 2 个、村小学 1 所），"
-        "另有教学点 1 个应留必留；连同已撤并的 1 个共 4 个，晚于期限（2026 学年）1 学年，2026 学年前不能按期完成、少于目标 2 个"
+        "另有教学点 1 个应留必留；连同已撤并的 1 个共 4 个，晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，"
+        "2026 学年前不能按期完成、少于目标 2 个"
     )
+
+
+def test_each_closure_year_is_late_by_its_own_years():
+    # review A18: the demo's "晚于期限（2026 学年）4 学年" was 2030's lateness, true only for the
+    # village school closed then; against a 2025 deadline V1 (2026) is 1 year late, P2/P3 (2027) 2
+    assert "晚于期限（2025 学年）：2026 学年撤并的村小学 1 所晚 1 学年、2027 学年撤并的教学点 2 个晚 2 学年，" \
+        "2025 学年前不能按期完成" in _note(6, 2025)[-1]
+
+
+def test_the_closure_note_is_a_reason_the_web_shows_beside_the_row():
+    # review A18: the web ledger shows a row's reasons (TargetProgress.reasons): the layout's
+    # closures against the deadline are one of them, the baseline note is not
+    ledger = run_ledger(_plan(6, 2026), lambda code, year: YEARS[year],
+                        [("410306", 2024), ("410306", 2025)], closures=closures_of(LAYOUT))
+    [reason] = ledger.targets[0].reasons
+    assert reason == ledger.targets[0].notes[-1] and "晚 1 学年" in reason
 
 
 def test_the_merge_target_met_in_time_says_so_and_no_layout_says_nothing():
@@ -112,7 +130,7 @@ def test_the_self_report_says_beside_its_ledger_table_the_target_is_late():
     ledger = run_ledger(_plan(6, 2026), lambda code, year: YEARS[year],
                         [("410306", 2024), ("410306", 2025)], closures=closures_of(LAYOUT))
     [(name, note)] = planned_notes(ledger)
-    assert note.endswith("晚于期限（2026 学年）1 学年，2026 学年前不能按期完成、少于目标 2 个")
+    assert note.endswith("晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，2026 学年前不能按期完成、少于目标 2 个")
     r = WordReport()
     _ledger(r, ledger)
     said = [p.text for p in r.doc.paragraphs if "不能按期完成" in p.text]

@@ -161,6 +161,18 @@ def test_ledger_runs_a_plan_on_the_county(admin):
     assert page.count("<span class=\"status\">") >= 5
 
 
+def test_the_ledger_page_says_why_a_row_is_not_achieved(admin):
+    # review B8: "滞后" stood with no reason. The example county (one year, 2025) has no
+    # 教师培训 records, so 孟津's every-year target (≥ 1,000 teachers trained) reads 0 in 2025
+    # and is 滞后 because that year missed; the page says target, deadline, value and the year
+    from .leaks import visible_text
+
+    page = visible_text(admin.get("/ledger?plan=mengjin").text)
+    assert "未达成目标的原因" in page
+    assert ("每年培训一线教师不少于1000名（滞后）：目标 ≥ 1,000 人，期限 2026 学年；2025 学年 0 人；"
+            "每年均须达到：2025 学年未达到") in page
+
+
 def test_unknown_ledger_plan_is_404(admin):
     assert admin.get("/ledger?plan=nope").status_code == 404
 

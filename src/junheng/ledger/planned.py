@@ -53,7 +53,7 @@ def closure_note(
     ...     classes=[{"school_id": i, "grade": "g1", "students": 5} for i in "ABCD"])
     >>> plan = PlannedClosures("布局调整方案“默认方案”", {"A": 2027, "C": 2027}, frozenset({"B"}))
     >>> closure_note(plan, data, {"A", "B", "C", "D", "E"}, 1, 5, 2026)
-    '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 所），另有教学点 1 个应留必留；连同已撤并的 1 个共 3 个，晚于期限（2026 学年）1 学年，2026 学年前不能按期完成、少于目标 2 个'
+    '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 所），另有教学点 1 个应留必留；连同已撤并的 1 个共 3 个，晚于期限（2026 学年）：2027 学年撤并的教学点 1 个、村小学 1 所晚 1 学年，2026 学年前不能按期完成、少于目标 2 个'
     >>> closure_note(plan, data, {"A", "C"}, 3, 5, 2027)
     '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 所）；连同已撤并的 3 个共 5 个，可在期限（2027 学年）内达到目标'
     """
@@ -74,15 +74,28 @@ def closure_note(
     stay = closures.must_stay & open_
     text += f"，另有{_split(stay, kinds)}应留必留" if stay else ""
     total = merged + len(closing)
-    late, short = years[-1] > deadline, target - total
+    short = target - total
     verdict = "、".join(
-        ([f"晚于期限（{deadline} 学年）{years[-1] - deadline} 学年，{deadline} 学年前不能按期完成"]
-         if late else [])
+        ([_late(closing, kinds, deadline)] if years[-1] > deadline else [])
         + ([f"少于目标 {short:,.0f} 个"] if short > 0 else [])
     )
     return f"{text}；连同已撤并的 {merged:,.0f} 个共 {total:,.0f} 个，" + (
         verdict or f"可在期限（{deadline} 学年）内达到目标"
     )
+
+
+def _late(closing: Mapping[str, int], kinds: Mapping[str, str], deadline: int) -> str:
+    """How late each closure year is, from its own year (review A18: "晚于期限 4 学年" was the
+    last year's lateness, true only for the village school closed then).
+
+    >>> _late({"A": 2027, "B": 2027, "C": 2030}, {"A": "teaching_point", "B": "teaching_point",
+    ...        "C": "primary_school"}, 2026)
+    '晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年、2030 学年撤并的村小学 1 所晚 4 学年，2026 学年前不能按期完成'
+    """
+    late = sorted({y for y in closing.values() if y > deadline})
+    parts = [f"{y} 学年撤并的{_split([s for s, v in closing.items() if v == y], kinds)}晚 {y - deadline} 学年"
+             for y in late]
+    return f"晚于期限（{deadline} 学年）：{'、'.join(parts)}，{deadline} 学年前不能按期完成"
 
 
 def _split(ids, kinds: Mapping[str, str]) -> str:

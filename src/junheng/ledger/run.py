@@ -26,7 +26,7 @@ from junheng.ledger.measures import (
     parse_params,
 )
 from junheng.ledger.plan import Plan, Target
-from junheng.ledger.planned import MERGE_MEASURES, PlannedClosures, closure_note
+from junheng.ledger.planned import MERGE_MEASURES, PLAN_WORD, PlannedClosures, closure_note
 from junheng.ledger.progress import Assessment, Status, assess
 from junheng.model import CountyData
 
@@ -59,6 +59,13 @@ class TargetProgress:
     @property
     def projected(self) -> float | None:
         return self.assessment.projected
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The notes that say why the row has its status: the every-year years missed
+        (:func:`missed_note`) and a layout plan's closures against the deadline
+        (:func:`~junheng.ledger.planned.closure_note`), which the web shows beside the row."""
+        return tuple(n for n in self.notes if n.startswith((MISSED_WORDS, PLAN_WORD)))
 
 
 @dataclass(frozen=True)
@@ -361,6 +368,10 @@ def _manual(target: Target, baseline_year: int) -> TargetProgress:
                                       + baseline_note(assessment, baseline_year)))
 
 
+#: how :func:`missed_note` begins
+MISSED_WORDS = "每年均须达到"
+
+
 def missed_note(assessment: Assessment) -> list[str]:
     """For an every-year target: the years that missed, as a note, and why the row is 滞后
     when the latest year met it (review finding 13: 10.04% against 10% read 滞后 unexplained).
@@ -375,7 +386,7 @@ def missed_note(assessment: Assessment) -> list[str]:
     years = "、".join(f"{y} 学年" for y in assessment.missed_years)
     latest_met = assessment.met.get(assessment.latest_year) if assessment.latest_year else None
     why = "；本目标每年核验，最新学年虽已达到，仍为滞后" if latest_met else ""
-    return [f"每年均须达到：{years}未达到{why}"]
+    return [f"{MISSED_WORDS}：{years}未达到{why}"]
 
 
 def baseline_note(assessment: Assessment, baseline_year: int) -> list[str]:
