@@ -30,7 +30,7 @@ def test_oversized_classes_are_listed_by_school_name_grade_and_class(tmp_path):
     assert ledger.names == {"4103060001": "城关小学"}
     book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
     rows = list(book["测算明细"].iter_rows(values_only=True))
-    assert rows[0][3] == "明细（学校、班级、乡镇；教师、县区为代码）"
+    assert rows[0][3] == "明细（学校、班级、乡镇；教师按所在学校计人数；县区为代码）"
     assert rows[1] == ("消除大班额", 2025, 1, "城关小学 一年级1班")
 
 
@@ -47,3 +47,23 @@ def test_towns_are_named_in_the_items_sheet(tmp_path):
     book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
     rows = list(book["测算明细"].iter_rows(values_only=True))
     assert rows[1][3] == "河口乡"
+
+
+def test_teachers_are_counted_by_their_school_not_listed_by_code(tmp_path):
+    """Review B8: 测算明细 listed raw teacher codes (T41033100001、…); the data keep no
+    names, so each school's teachers are counted under its name. 城关小学 has two full-time
+    teachers with 400 学时 and one with 100, 河口小学 one with 400: the 360-学时 measure counts
+    T1, T2 (城关) and T4 (河口), listed in the order met."""
+    plan = one_target("培训学时达标", "training_hours_share", ">=", 1)
+    teacher = {"full_time": True, "stage": "primary", "subject": "chinese"}
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[{"school_id": "4103060001", "name": "城关小学", "school_type": "primary_school"},
+                 {"school_id": "4103060002", "name": "河口小学", "school_type": "primary_school"}],
+        teachers=[{**teacher, "teacher_id": t, "school_id": s, "training_hours_5y": h}
+                  for t, s, h in (("T1", "4103060001", 400), ("T2", "4103060001", 400),
+                                  ("T3", "4103060001", 100), ("T4", "4103060002", 400))])
+    ledger = run_ledger(plan, lambda c, y: data, [("410306", 2025)])
+    book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
+    rows = list(book["测算明细"].iter_rows(values_only=True))
+    assert rows[1] == ("培训学时达标", 2025, 3, "城关小学教师 2 人、河口小学教师 1 人")

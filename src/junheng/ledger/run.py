@@ -243,8 +243,9 @@ class _Counties:
         return later[0] if later else None
 
     def school_names(self) -> dict[str, str]:
-        """{学校标识码: 名称} of every county-year loaded (a later year's name wins), and
-        {乡镇代码: 乡镇名称}, so 测算明细 names the towns too."""
+        """{学校标识码: 名称} of every county-year loaded (a later year's name wins),
+        {乡镇代码: 乡镇名称}, so 测算明细 names the towns too, and {教师编号: 学校名称教师}
+        (review B8: 测算明细 listed raw teacher codes; the data keep no teachers' names)."""
         from junheng.model.places import town_names
 
         out: dict[str, str] = {}
@@ -253,6 +254,10 @@ class _Counties:
             out.update({str(sid): str(name) for sid, name in
                         zip(d.schools["school_id"], d.schools["name"], strict=True)
                         if isinstance(name, str) and name})
+        for _, d in sorted(self._data.items()):  # teachers have no names: 学校名称教师
+            out.update({str(tid): f"{out[str(sid)]}{TEACHER_WORD}" for tid, sid in
+                        zip(d.teachers["teacher_id"], d.teachers["school_id"], strict=True)
+                        if str(sid) in out})
         return out
 
     def data(self, code: str, year: int) -> CountyData:
@@ -368,6 +373,8 @@ def _manual(target: Target, baseline_year: int) -> TargetProgress:
                                       + baseline_note(assessment, baseline_year)))
 
 
+#: what follows a school's name for one of its teachers in :meth:`_Counties.school_names`
+TEACHER_WORD = "教师"
 #: how :func:`missed_note` begins
 MISSED_WORDS = "每年均须达到"
 

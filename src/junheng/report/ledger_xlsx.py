@@ -8,6 +8,7 @@ A4 landscape, fitted to the page width, frozen and repeated header rows.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import xlsxwriter
 from junheng.io.excel import new_workbook
 from junheng.ledger.city import CityRanking
 from junheng.ledger.plan import COMPARATOR_LABELS
-from junheng.ledger.run import Ledger, TargetProgress
+from junheng.ledger.run import TEACHER_WORD, Ledger, TargetProgress
 from junheng.model import numbers
 from junheng.model.codes import BACKBONE_LEVELS, GRADES, OWNERSHIP, label_of
 from junheng.model.codes_v2 import GROUP_TYPES, PROJECT_TYPES, ROTATION_MODES, TRAINING_LEVELS
@@ -260,17 +261,39 @@ def _shown(value: Any, kind: str) -> str:
     return numbers.percent(value) if kind == "share" else numbers.trimmed(value, 4)
 
 
+#: the 测算明细 sheet's detail column
+ITEMS_HEAD = "明细（学校、班级、乡镇；教师按所在学校计人数；县区为代码）"
+
+
+def items_shown(items: Sequence[str], names: Mapping[str, str]) -> str:
+    """A year's 测算明细 in words: teachers (named 学校教师 in ``names``) counted per school
+    in the order met, anything else by :func:`item_text`, at most ``MAX_ITEMS_SHOWN`` entries.
+
+    >>> names = {"T1": "城关小学教师", "T2": "城关小学教师", "T3": "河口小学教师", "S1": "城关小学"}
+    >>> items_shown(["T1", "T3", "T2"], names), items_shown(["S1", "X9"], names)
+    ('城关小学教师 2 人、河口小学教师 1 人', '城关小学、X9')
+    """
+    texts = [item_text(x, names) for x in items]
+    teachers = Counter(t for x, t in zip(items, texts, strict=True)
+                       if x in names and t.endswith(TEACHER_WORD))
+    if teachers:  # one entry per school, in the order met
+        texts = [f"{t} {teachers[t]:,} 人" if t in teachers else t for t in dict.fromkeys(texts)]
+    shown = texts
+    if len(shown) <= MAX_ITEMS_SHOWN:
+        return "、".join(shown)
+    return ("、".join(shown[:MAX_ITEMS_SHOWN])
+            + f"……（共 {len(shown)} 项，此处列出前 {MAX_ITEMS_SHOWN} 项）")
+
+
 def _items_sheet(wb, f: _Formats, ledger: Ledger) -> None:
     ws = wb.add_worksheet("测算明细")
-    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), ("明细（学校、班级、乡镇；教师、县区为代码）", 90)])
+    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), (ITEMS_HEAD, 90)])
     row = 1
     for t in ledger.targets:
         for year, items in sorted(t.items.items()):
             if not items:
                 continue
-            shown = "、".join(item_text(x, ledger.names) for x in items[:MAX_ITEMS_SHOWN])
-            if len(items) > MAX_ITEMS_SHOWN:
-                shown += f"……（共 {len(items)} 项，此处列出前 {MAX_ITEMS_SHOWN} 项）"
+            shown = items_shown(items, ledger.names)
             ws.write_string(row, 0, t.target.name, f.text)
             ws.write_number(row, 1, year, f.centre)
             ws.write_number(row, 2, len(items), f.centre)
