@@ -172,6 +172,20 @@ def _finished_job(app, plan, job_id: str, name: str):
     return job
 
 
+def _edited_job(app, tmp_path, job_id: str, edit) -> dict:
+    """The two-school county's plan (A short of sports area, B of both) as a finished job,
+    its plan.json changed by ``edit``; the plan.json as written."""
+    data = county(primary_school("A", 1000, sports_area=10.0),
+                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0))
+    plan = plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
+    job = _finished_job(app, plan, job_id, "两校")
+    doc = json.loads((job / "plan.json").read_text(encoding="utf-8"))
+    edit(doc)
+    (job / "plan.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return doc
+
+
 def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_user, tmp_path):
     # A plan of the hand-made county (see tests/planning/test_compliance.py) put in a job
     # folder as the worker leaves it: the page reads only plan.json.
@@ -196,14 +210,8 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
 def test_a_plan_its_recheck_fails_shows_the_solve_status_after_saying_so(app, as_user, tmp_path):
     # review A11: the web header of a plan its re-check fails said only 按此方案复核仍未达标;
     # it now adds the solve's own status, in the words of plan.xlsx and 整改措施
-    data = county(primary_school("A", 1000, sports_area=10.0),
-                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0))
-    plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
-    job = _finished_job(app, plan, "20260101000000-abcdef03", "复核未过")
-    doc = json.loads((job / "plan.json").read_text(encoding="utf-8"))
-    doc.update(confirmed=False, status="time_limit", gap=0.004, status_text="按此方案复核仍未达标")
-    (job / "plan.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    _edited_job(app, tmp_path, "20260101000000-abcdef03", lambda doc: doc.update(
+        confirmed=False, status="time_limit", gap=0.004, status_text="按此方案复核仍未达标"))
     page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef03").text)
     assert "按此方案复核仍未达标；模型求解状态：可行方案（与下界差 0.4%，超出容差 0.01%） · 总投资" in page
 
@@ -213,16 +221,12 @@ def test_the_senior_part_of_a_shared_building_is_said_beside_the_total(app, as_u
     # cost beside the plan's own total, outside it. The hand-made county's plan builds at B;
     # its plan.json is given a 高中 part of 12.34 万元 of that action (as compliance_outside
     # .senior_part writes it for a 完全中学).
-    data = county(primary_school("A", 1000, sports_area=10.0),
-                  primary_school("B", 1000, sports_area=6.6, equipment_value=1800.0))
-    plan = plan_compliance(data, current_students(data), 2026,
-                           costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
-    job = _finished_job(app, plan, "20260101000000-abcdef02", "共用")
-    doc = json.loads((job / "plan.json").read_text(encoding="utf-8"))
-    first = doc["actions"][0]
-    doc["senior_part"] = [{"school_id": first["school_id"], "name": first["name"],
-                           "item": first["item"], "senior": 29.4, "senior_cost": 12.34}]
-    (job / "plan.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    def senior(doc):
+        first = doc["actions"][0]
+        doc["senior_part"] = [{"school_id": first["school_id"], "name": first["name"],
+                               "item": first["item"], "senior": 29.4, "senior_cost": 12.34}]
+
+    first = _edited_job(app, tmp_path, "20260101000000-abcdef02", senior)["actions"][0]
     page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef02").text)
     # what it is, too (review 2026-12-04 finding 16): 29.4 of the item's unit, shown whole
     assert first["item"] == "equipment"  # B's 教学仪器设备 (元: said by its money alone)
