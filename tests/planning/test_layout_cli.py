@@ -115,7 +115,8 @@ def test_plan_layout_compares_scenarios(workbook, tmp_path):
              for n in ("a", "b")]
     assert rows[0]["与第一个方案比较（逐项）"] == "—"
     assert rows[1]["与第一个方案比较（逐项）"] == difference_note("方案甲", after[0], "方案乙", after[1])
-    assert rows[1]["与第一个方案比较（逐项）"] == "“方案乙”方案与“方案甲”相比：综合评价值相同（财政支出和权重各项均相同）。"
+    # scenarios named 方案… are called by their names (review B5: 方案乙与方案甲相比)
+    assert rows[1]["与第一个方案比较（逐项）"] == "方案乙与方案甲相比：综合评价值相同（财政支出和权重各项均相同）。"
 
 
 def test_plan_layout_reports_bad_config_in_chinese(workbook, tmp_path):

@@ -81,5 +81,5 @@ def test_the_new_schools_running_difference_is_in_the_unit_of_its_construction()
     )
     verdict = new_school_verdict(plan, alt, lambda m: float(m["capital_cost_yuan"]))
     assert verdict.startswith(
-        "按财政支出计更贵，一次性建设投资多 2,422.72 万元，每年运行支出多 0.30 万元"
+        "按财政支出计更省，一次性建设投资少 2,422.72 万元，每年运行支出少 0.30 万元"
     )

@@ -62,10 +62,10 @@ def test_the_planner_sees_the_latest_layout_plan_chosen_and_its_tables(tmp_path)
 
 
 def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
-    """The panel 与不新建学校方案的比较 reads as a table and a list; the plan's Word document
+    """The panel 方案乙（不新建学校）与方案甲（新建学校）的比较 reads as a table and a list; the plan's Word document
     downloads from its page and from the evaluation page beside the 自评报告."""
     panel = page.locator("#without-new")
-    assert panel.get_by_role("heading", name="与不新建学校方案的比较").is_visible()
+    assert panel.get_by_role("heading", name="方案乙（不新建学校）与方案甲（新建学校）的比较").is_visible()
     rows = panel.locator("table tbody tr")
     assert rows.count() == 8
     assert rows.nth(0).locator("td").all_inner_texts() == [

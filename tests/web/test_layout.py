@@ -94,7 +94,7 @@ def test_a_scenario_runs_in_the_worker_and_shows_map_actions_and_downloads(app, 
     for name in ("plan.xlsx", "plan.json", "map.html", "布局调整方案.docx"):
         download = admin.get(f"{path}/files/{name}")
         assert download.status_code == 200, name
-    assert "与不新建学校方案的比较" not in page  # the plan opens no new school
+    assert "方案乙（不新建学校）与方案甲（新建学校）的比较" not in page  # the plan opens no new school
     assert admin.get(f"{path}/files/secret.txt").status_code == 404
     # Inspectors of the county may read the result; another county's admin may not.
     assert as_user("inspector").get(path).status_code == 200

@@ -45,10 +45,10 @@ def _without_note() -> str:
 
 WITHOUT = _without_note()
 TERMS = (
-    "“不新建学校”方案与“页面测试”相比：计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新聘"
+    "方案乙与方案甲相比：计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新聘"
     "教师人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间"
     "折算多 500,000 元）；综合评价值（两者之和）每年多 800,000 元。")
-INFEASIBLE = ("不新建学校的对比方案（不设候选新校址，其他设置相同）：无可行方案，即不新建学校时本方案的规则无法"
+INFEASIBLE = ("方案乙（不新建学校：不设候选新校址，其他设置相同）：无可行方案，即不新建学校时方案甲的规则无法"
               "全部满足。")
 DOCX_URL = quote("布局调整方案.docx")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -79,15 +79,15 @@ def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_u
     job_id = _job(app, "甲说明。", WITHOUT, TERMS)
     page = as_user("admin").get(f"/plans/layout/jobs/{job_id}").text
     panel = _panel(page)
-    assert "<h2>与不新建学校方案的比较</h2>" in panel
-    assert "<p><b>不新建学校的对比方案（不设候选新校址，其他设置相同，最优（与下界差 0%，在容差 0.01% 内））</b></p>" in panel
+    assert "<h2>方案乙（不新建学校）与方案甲（新建学校）的比较</h2>" in panel
+    assert "<p><b>方案乙（不新建学校：不设候选新校址，其他设置相同，最优（与下界差 0%，在容差 0.01% 内））</b></p>" in panel
     rows = re.findall(r"<tr><td>(.*?)</td><td class=\"n\">(.*?)</td><td class=\"n\">(.*?)</td></tr>",
                       panel)
     assert rows == [
         ("建设投资（含接收学校补足生均面积）", "650.00 万元", "3,000.00 万元"),  # 6,000,000 + 500,000
         # the money first, then the score that adds the weights to it (planner review)
         ("每年运行支出", "725.00 万元",
-         '900.00 万元<br><span class="meta">本方案含新聘教师人员经费 200.00 万元</span>'),
+         '900.00 万元<br><span class="meta">方案甲含新聘教师人员经费 200.00 万元</span>'),
         ("综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好）", "360.00 万元", "310.00 万元"),
         ("新增普通教室", "14 间", "24 间"),
         ("平均单程通行", "14.25 分钟", "8.50 分钟"),
@@ -95,10 +95,10 @@ def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_u
         ("走读超时学生", "12 人", "0 人"),
         ("寄宿生", "300 人", "120 人")]
     # 30,000,000 − (6,000,000 + 500,000) once, 9,000,000 − 7,250,000 a year: dearer in money
-    assert ("<p>本方案新建城东社区片区新建学校：按财政支出计更贵，一次性建设投资多 2,350.00 万元，每年运行支出多 "
-            "175.00 万元（其中新聘教师人员经费多 200.00 万元，不计入综合评价值）；综合评价值更低（综合评价值不计"
+    assert ("<p>方案甲（新建学校）新建城东社区片区新建学校；方案乙与方案甲相比，按财政支出计更省，一次性建设投资少 2,350.00 万元，每年运行支出少 "
+            "175.00 万元（其中新聘教师人员经费少 200.00 万元，不计入综合评价值）；综合评价值更高（综合评价值不计"
             "新聘教师人员经费）。</p>") in panel
-    assert "<p>“不新建学校”方案与“页面测试”相比：</p>" in panel
+    assert "<p>方案乙与方案甲相比：</p>" in panel
     assert re.findall(r"<li>(.*?)</li>", panel) == [
         "计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新聘教师人员经费）多 600,000 元、"
         "建设投资年均摊少 300,000 元）", "权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）"]
@@ -106,8 +106,8 @@ def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_u
     # the notes are no longer among the 调整前后对比's 说明; the plan's other notes still are
     more = re.search(r'<details id="more-notes">.*?</details>', page, re.S).group(0)
     assert '<p class="note">甲说明。</p>' in more
-    assert "不新建学校的对比方案（" not in page.replace(panel, "")
-    assert "“不新建学校”方案" not in page.replace(panel, "")
+    assert "方案乙（不新建学校：" not in page.replace(panel, "")
+    assert "方案乙与方案甲相比" not in page.replace(panel, "")
 
 
 def test_an_infeasible_alternative_reads_as_its_sentence(app, as_user):
@@ -118,7 +118,7 @@ def test_an_infeasible_alternative_reads_as_its_sentence(app, as_user):
 
 def test_a_plan_without_a_new_school_has_no_panel(app, as_user):
     page = as_user("admin").get(f"/plans/layout/jobs/{_job(app, '甲说明。')}").text
-    assert _panel(page) == "" and "与不新建学校方案的比较" not in page
+    assert _panel(page) == "" and "方案乙（不新建学校）与方案甲（新建学校）的比较" not in page
 
 
 def test_the_plans_page_offers_its_word_document(app, as_user):
@@ -175,11 +175,11 @@ def test_the_progress_names_the_solve_without_new_schools():
     """While the worker solves the plan without new schools, the bar runs over its own span
     and the message says which solve it is (a progress file without a step: 求解中)."""
     progress = _solve_progress({"state": "running", "fraction": 0.8, "end": 0.95,
-                                "message": "本方案新建学校：求解不新建学校的对比方案",
-                                "step": "求解不新建学校的对比方案",
+                                "message": "方案甲新建学校：求解方案乙（不新建学校）",
+                                "step": "求解方案乙（不新建学校）",
                                 "solve_started": time.time() - 10_000, "time_limit_s": 60})
     assert progress["fraction"] == pytest.approx(0.95)
-    assert re.fullmatch(r"求解不新建学校的对比方案：已用 \d+ 秒（时间上限 60 秒）", progress["message"])
+    assert re.fullmatch(r"求解方案乙（不新建学校）：已用 \d+ 秒（时间上限 60 秒）", progress["message"])
     older = _solve_progress({"state": "running", "fraction": 0.1, "message": "求解中",
                              "solve_started": time.time() - 10_000, "time_limit_s": 30})
     assert older["fraction"] == pytest.approx(0.95)

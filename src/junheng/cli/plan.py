@@ -106,7 +106,7 @@ def print_without_new(plan) -> None:
 
 
 def print_options(plan) -> None:
-    """The two options' table (方案甲 新建学校, 方案乙 不新建), as 布局调整方案.docx and the web's
+    """The two options' table (方案甲（新建学校）, 方案乙（不新建学校）), as 布局调整方案.docx and the web's
     result page show it, with its headline; nothing for a plan without an alternative."""
     from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
 

@@ -17,6 +17,7 @@ from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_json import write_layout_json
+from junheng.planning.layout_options import OPTION_A, OPTION_A_FULL, OPTION_B
 from junheng.planning.layout_outcome import LayoutOutcome
 
 PLAN_FILES = ("plan.json", "plan.xlsx", "map.html")
@@ -146,8 +147,10 @@ def write_layout_document(plan: LayoutOutcome, data: CountyData, out: Path) -> P
     return write_layout_docx(plan, Path(out) / LAYOUT_DOCX_NAME, county=county)
 
 
-#: how the note on the plan without new schools begins (the CLI prints it)
-WITHOUT_NEW = "不新建学校的对比方案"
+#: how the notes on the plan without new schools begin (the CLI prints them): its one name
+WITHOUT_NEW = OPTION_B
+#: what it is, said once after its name (方案乙（不新建学校：不设候选新校址，其他设置相同…）)
+WITHOUT_NEW_WHAT = "不新建学校：不设候选新校址，其他设置相同"
 
 
 def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
@@ -157,8 +160,8 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
 
     new = [s for s in plan.schools if s.action == "new"]
     if not alt.schools or not (alt.metrics or {}).get("after"):
-        return (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：{alt.status_label}，"
-                f"即不新建学校时本方案的规则无法全部满足。")
+        return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：{alt.status_label}，"
+                f"即不新建学校时{OPTION_A}的规则无法全部满足。")
     a, b = plan.metrics["after"], alt.metrics["after"]
 
     def money(m: dict) -> float:
@@ -168,9 +171,9 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         mine, other = (key(m) if callable(key) else m[key] for m in (a, b))
         if fmt is None:  # money, both in one unit
             scale = max(abs(float(mine)), abs(float(other)))
-            return (f"{label} {numbers.money(other, scale)}（本方案 "
+            return (f"{label} {numbers.money(other, scale)}（{OPTION_A} "
                     f"{numbers.money(mine, scale)}）")
-        return f"{label} {fmt(other)}（本方案 {fmt(mine)}）"
+        return f"{label} {fmt(other)}（{OPTION_A} {fmt(mine)}）"
 
     wan = None
     # the money first, then the score that adds the weights to it, then the rest (planner
@@ -178,7 +181,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     parts = [
         pair("建设投资（含接收学校补足生均面积）", money, wan),
         pair("每年运行支出", "operating_yuan", wan)
-        + (f"，本方案含新聘教师人员经费 {numbers.money(a['hire_staff_yuan'])}"
+        + (f"，{OPTION_A}含新聘教师人员经费 {numbers.money(a['hire_staff_yuan'])}"
            if a.get("hire_staff_yuan") else ""),
         pair(SCORE_ROW, lambda m: float(alt.objective if m is b else plan.objective), wan),
         pair("新增普通教室", "added_classrooms", lambda v: f"{int(v):,} 间"),
@@ -189,8 +192,9 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         pair("寄宿生", "boarders", lambda v: f"{int(v):,} 人"),
     ]
     names = "、".join(s.name for s in new)
-    return (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同，{alt.status_label}）：" + "；".join(parts)
-            + f"。本方案新建{names}：" + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
+    return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{alt.status_label}）：" + "；".join(parts)
+            + f"。{OPTION_A_FULL}新建{names}；{OPTION_B}与{OPTION_A}相比，"
+            + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
 
 
 def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
@@ -211,14 +215,15 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     def said(d: float, what: str, scale: float) -> str:
         return (f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}" if round(d)
                 else f"{what}相同")
-    spend = (said(once, "一次性建设投资", big) + "，" + said(yearly, "每年运行支出", run)
-             + (f"（其中新聘教师人员经费多 {numbers.money(staff, run)}，不计入综合评价值）"
+    # 方案乙 relative to 方案甲 (review B5: this said 甲 against 乙, the next note 乙 against 甲)
+    spend = (said(-once, "一次性建设投资", big) + "，" + said(-yearly, "每年运行支出", run)
+             + (f"（其中新聘教师人员经费少 {numbers.money(staff, run)}，不计入综合评价值）"
                 if staff > 0 else ""))
-    dearer = once > 0 or yearly > 0
-    head = (f"按财政支出计更贵，{spend}" if once >= 0 and yearly >= 0 and dearer
-            else f"按财政支出计更省，{spend}" if not dearer else f"按财政支出计，{spend}")
+    dearer = once > 0 or yearly > 0  # 方案甲 spends more, 方案乙 less
+    head = (f"按财政支出计更省，{spend}" if once >= 0 and yearly >= 0 and dearer
+            else f"按财政支出计更贵，{spend}" if not dearer else f"按财政支出计，{spend}")
     if plan.objective > alt.objective:
-        return head + "；综合评价值反而更高（本方案未达最优或求解时间不足），请比较后取舍。"
+        return head + f"；综合评价值反而更低（{OPTION_A}未达最优或求解时间不足），请比较后取舍。"
     weights = sorted(((o - p, label.replace("（权重，不是支出）", "")) for (label, p, m), (_, o, _)
                       in zip(objective_terms(a), objective_terms(b), strict=True)
                       if not m and round(o - p) > 0), reverse=True)
@@ -226,10 +231,10 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     why = "、".join(f"{label}每年多 {numbers.money(d, scale)}{area_said(plan, alt, label)}"
                    for d, label in weights)
     if not dearer:
-        return head + "；综合评价值也更低。"
+        return head + "；综合评价值也更高。"
     if why:
-        return head + f"；综合评价值更低主要因为不新建时{why}（权重，不是支出），请按这些权重是否合理取舍。"
-    return head + "；综合评价值更低" + ("（综合评价值不计新聘教师人员经费）" if staff > 0 else "") + "。"
+        return head + f"；综合评价值更高主要因为{why}（权重，不是支出），请按这些权重是否合理取舍。"
+    return head + "；综合评价值更高" + ("（综合评价值不计新聘教师人员经费）" if staff > 0 else "") + "。"
 
 
 def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
@@ -285,24 +290,24 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
             data, config.model_copy(update={"new_sites": "none", "name": NO_NEW}),
             travel_matrix=travel_matrix).outcome
     except InfeasibleError:
-        return with_notes(plan, (f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：无可行方案，"
-                                 "即不新建学校时本方案的规则无法全部满足。",))
+        return with_notes(plan, (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：无可行方案，"
+                                 f"即不新建学校时{OPTION_A}的规则无法全部满足。",))
     note = without_new_schools_note(plan.outcome, other)
     if not other.schools or not (other.metrics or {}).get("after"):
         return with_notes(plan, (note,))
     plan = with_notes(plan, (note, difference_note(
-        plan.outcome.scenario, plan.outcome.metrics["after"], NO_NEW, other.metrics["after"])))
+        OPTION_A, plan.outcome.metrics["after"], OPTION_B, other.metrics["after"])))
     return replace(plan, outcome=replace(plan.outcome, alternative=option_facts(other)))
 
 
 def without_new_notes(notes: tuple[str, ...] | list[str]) -> list[str]:
     """The notes of :func:`without_new_schools` among a plan's notes (the CLI prints them, the
     web shows them in their own panel)."""
-    return [n for n in notes if n.startswith((WITHOUT_NEW, f"“{NO_NEW}”"))]
+    return [n for n in notes if n.startswith(WITHOUT_NEW)]
 
 
-_NOTE = re.compile(rf"^(?P<head>{WITHOUT_NEW}（.*?）)：(?P<body>建设投资.*?)。(?P<tail>本方案新建.*)$")
-_PART = re.compile(r"^(?P<label>\S+) (?P<other>.+?)（本方案 (?P<mine>[^）]+)）(?:，(?P<extra>.+))?$")
+_NOTE = re.compile(rf"^(?P<head>{WITHOUT_NEW}（.*?）)：(?P<body>建设投资.*?)。(?P<tail>{OPTION_A}（.*)$")
+_PART = re.compile(rf"^(?P<label>\S+) (?P<other>.+?)（{OPTION_A} (?P<mine>[^）]+)）(?:，(?P<extra>.+))?$")
 
 
 def without_new_table(note: str) -> dict | None:
@@ -310,15 +315,16 @@ def without_new_table(note: str) -> dict | None:
     rows of (item, without new schools, this plan, a remark) and the conclusion; None for
     another note (the alternative infeasible, or an older wording), which is shown as text.
 
-    >>> note = (f"{WITHOUT_NEW}（最优）：建设投资 420.00 万元（本方案 2,899.95 万元）；每年运行支出 "
-    ...         "70.50 万元（本方案 450.50 万元），本方案含人员经费 380.00 万元。本方案新建新校，更划算。")
+    >>> note = (f"{WITHOUT_NEW}（最优）：建设投资 420.00 万元（方案甲 2,899.95 万元）；每年运行支出 "
+    ...         "70.50 万元（方案甲 450.50 万元），方案甲含人员经费 380.00 万元。方案甲（新建学校）新建新校；"
+    ...         "方案乙与方案甲相比，按财政支出计更省。")
     >>> t = without_new_table(note)
     >>> t["head"], t["conclusion"]
-    ('不新建学校的对比方案（最优）', '本方案新建新校，更划算。')
+    ('方案乙（最优）', '方案甲（新建学校）新建新校；方案乙与方案甲相比，按财政支出计更省。')
     >>> t["rows"]  # doctest: +NORMALIZE_WHITESPACE
     [('建设投资', '420.00 万元', '2,899.95 万元', ''),
-     ('每年运行支出', '70.50 万元', '450.50 万元', '本方案含人员经费 380.00 万元')]
-    >>> without_new_table(f"{WITHOUT_NEW}（不设候选新校址，其他设置相同）：无可行方案。") is None
+     ('每年运行支出', '70.50 万元', '450.50 万元', '方案甲含人员经费 380.00 万元')]
+    >>> without_new_table(f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：无可行方案。") is None
     True
     """
     found = _NOTE.match(note)

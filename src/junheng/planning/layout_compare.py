@@ -48,6 +48,12 @@ def objective_terms(after: dict) -> list[tuple[str, float, bool]]:
             for label, plus, minus, money in TERMS]
 
 
+def _called(name: str, suffix: str = "方案") -> str:
+    """A plan as a comparison names it: an option by its own name (方案甲), a scenario
+    quoted (“不新建学校”方案 first, “默认方案” after 与)."""
+    return name if name.startswith("方案") else f"“{name}”{suffix}"
+
+
 def difference_note(name: str, after: dict, other: str, other_after: dict) -> str:
     """The note comparing plan ``name`` with the alternative ``other`` (the alternative's
     figure less the plan's; terms equal in both are left out): the money (财政支出) and the
@@ -84,11 +90,11 @@ def difference_note(name: str, after: dict, other: str, other_after: dict) -> st
         parts = "、".join(f"{short(label)}{said(d)}" for label, d in terms if round(d, 2) != 0)
         return f"{head}每年{said(sub)}" + (f"（{parts}）" if parts else "")
     if not any(round(d, 2) for _, d, _ in diff) and not round(total, 2):
-        return f"“{other}”方案与“{name}”相比：{SCORE}相同（财政支出和权重各项均相同）。"
+        return f"{_called(other)}与{_called(name, '')}相比：{SCORE}相同（财政支出和权重各项均相同）。"
     gap = abs(round(parts_sum - total, 2))
     apart = (f"（为两方案{SCORE}之差，上列各项四舍五入后相加为每年{said(parts_sum)}，相差 "
              f"{numbers.number(gap, numbers.UNIT_DECIMALS[unit])} {unit}，舍入所致）" if gap else "")
-    return (f"“{other}”方案与“{name}”相比：{group(f'计入{SCORE}的财政支出', True)}；"
+    return (f"{_called(other)}与{_called(name, '')}相比：{group(f'计入{SCORE}的财政支出', True)}；"
             f"{group('权重（不是支出）', False)}；{SCORE}（两者之和）每年{said(total)}{apart}。")
 
 
@@ -109,6 +115,6 @@ def difference_terms(note: str) -> tuple[str, list[str], str] | None:
     """
     head, found, body = note.partition("相比：")
     parts = body.split("；")
-    if not found or not head.startswith("“") or len(parts) != 3:
+    if not found or not head.startswith(("“", "方案")) or len(parts) != 3:
         return None
     return f"{head}相比", parts[:2], parts[2]

@@ -22,11 +22,14 @@ from junheng.planning.layout_compare import objective_terms
 from junheng.planning.layout_config import setting_name
 from junheng.planning.layout_outcome import LayoutOutcome
 
-#: the two options as the table names them
+#: the two options' one name in every document, CLI and web page (review B5: each had three:
+#: 方案甲 / 默认方案 / 本方案, 方案乙 / 不新建学校的对比方案 / “不新建学校”方案); first said with
+#: what it is (:data:`OPTION_A_FULL`), then alone; every comparison is 乙 relative to 甲
 OPTION_A, OPTION_B = "方案甲", "方案乙"
+OPTION_A_FULL, OPTION_B_FULL = f"{OPTION_A}（新建学校）", f"{OPTION_B}（不新建学校）"
 #: the table's title in every document (Word section, workbook sheet, web panel)
 OPTIONS_TITLE = "是否新建学校：两个方案比较"
-OPTION_HEADS = ("项目", f"{OPTION_A}：新建学校（本方案）", f"{OPTION_B}：不新建学校", "说明")
+OPTION_HEADS = ("项目", f"{OPTION_A}（新建学校，本方案）", OPTION_B_FULL, "说明")
 #: school types whose size cap is the 一贯制 one (rules ``school_size_cap_through``)
 THROUGH = frozenset({"nine_year", "twelve_year"})
 _STAGES = {"primary": "小学", "junior": "初中"}
@@ -171,11 +174,12 @@ class _Pair:
         return numbers.money(f[key], max(abs(g[key]) for _, g in self.both))
 
     def diff(self, key: str, what: str) -> str:
+        """方案乙 relative to 方案甲, as every comparison of the two reads."""
         (_, a), (_, b) = self.both
-        d = a[key] - b[key]
+        d = b[key] - a[key]
         scale = max(abs(a[key]), abs(b[key]))
         return (
-            f"{OPTION_A}{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}"
+            f"{OPTION_B}{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}"
             if round(d)
             else "相同"
         )
@@ -299,17 +303,18 @@ def option_headline(mine: dict, other: dict) -> str:
 
 
 def option_reason(mine: dict, other: dict) -> str:
-    """The differences in real units behind the headline: money, then the sports area."""
+    """The differences in real units behind the headline (方案乙 relative to 方案甲): money,
+    then the sports area."""
     parts = []
     for key, what in (("once_yuan", "一次性建设投资"), ("operating_yuan", "每年运行支出")):
-        d = mine[key] - other[key]
+        d = other[key] - mine[key]
         scale = max(abs(mine[key]), abs(other[key]))
         parts.append(
             f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), scale)}"
             if round(d)
             else f"{what}相同"
         )
-    text = f"{OPTION_A}与{OPTION_B}相比：" + "，".join(parts)
+    text = f"{OPTION_B}与{OPTION_A}相比：" + "，".join(parts)
     area = [sum(n for _, n, _ in f["sports_short"]) for f in (mine, other)]
     if area[0] != area[1]:
         text += (

@@ -129,8 +129,8 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         _solving(job, "求解中", config.time_limit_s, span=(0.1, 0.8))
         plan = plan_layout_with_projects(data, config)
         if opens_new_school(config, plan):  # as the CLI's run_layout: one more solve
-            _solving(job, "本方案新建学校：求解不新建学校的对比方案", config.time_limit_s,
-                     step="求解不新建学校的对比方案", span=(0.8, 0.95))
+            _solving(job, "方案甲新建学校：求解方案乙（不新建学校）", config.time_limit_s,
+                     step="求解方案乙（不新建学校）", span=(0.8, 0.95))
             plan = without_new_schools(data, config, plan)
         report(0.95, "写出方案表、地图、布局调整方案（Word）和前后对比")
         from junheng.geo.towns import boundary_file
