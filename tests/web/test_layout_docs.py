@@ -202,3 +202,18 @@ def test_the_worker_compares_a_plan_that_opens_a_new_school_and_writes_its_docum
     docx = admin.get(f"{path}/files/{DOCX_URL}")
     assert docx.status_code == 200 and docx.headers["content-type"] == DOCX_TYPE
     assert "NEW-" not in visible_text(page)
+
+
+def test_the_ledger_page_reads_a_merge_target_against_the_newest_layout_plan(app, as_user):
+    # review A18: the ledger's "晚于期限…不能按期完成" was in its workbook only. The example
+    # county (2025 only) has one 教学点, 河口乡上河教学点; a finished layout plan closes it in its
+    # phase 2 (2025 + 2 = 2027 学年). 孟津's target (≥ 70 merged by 2026, none merged yet) is then
+    # 1 year late for that point and 69 short, said among the row's reasons
+    from junheng.planning.layout_outcome import PlannedSchool
+
+    plan = replace(_plan(), schools=(PlannedSchool("4103060004", "河口乡上河教学点", "close", phase=2),))
+    _job(app, plan=plan, name="台账测试")
+    page = visible_text(as_user("admin").get("/ledger?plan=mengjin").text)
+    assert ("撤并小规模学校教学点70个（无进展）：目标 ≥ 70 个，期限 2026 学年；2025 学年 0 个；"
+            "布局调整方案“台账测试”拟于 2027 学年撤并本目标所计学校中的 1 个（教学点 1 个）；连同已撤并的 0 个共 1 个，"
+            "晚于期限（2026 学年）：2027 学年撤并的教学点 1 个晚 1 学年，2026 学年前不能按期完成、少于目标 69 个") in page

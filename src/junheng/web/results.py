@@ -48,11 +48,15 @@ def forecast_outlook(counties: CountyService, county_code: str, school_year: int
 
 def plan_ledger(counties: CountyService, plan_path: Path, county_code: str,
                 years: tuple[int, ...], region: str, manual: Any = None,
-                manual_stamp: int = 0, zone_plans: Any = None) -> Ledger:
+                manual_stamp: int = 0, zone_plans: Any = None,
+                layout: tuple[str, Any] | None = None) -> Ledger:
     """A plan's targets measured over the county's stored years; its 优质均衡 measures read
     the evaluation the pages share. ``manual`` (an :class:`~junheng.ledger.plan.EvidenceFile`)
     adds the values entered in the web; ``manual_stamp`` (the newest entry's id) keys the cache;
-    ``zone_plans`` ({(county, year): {stage: ZonePlanFigures}}) are the 就近划片 plans in force."""
+    ``zone_plans`` ({(county, year): {stage: ZonePlanFigures}}) are the 就近划片 plans in force;
+    ``layout`` (job id, LayoutOutcome) the county's newest layout plan, whose closures a merge
+    target is read against (review A18: 晚于期限 was said in the ledger workbook only)."""
+    from junheng.jobs.ledger import closures_of
     from junheng.ledger.catalogue.enrolment import with_zone_plans
 
     stamps = tuple(counties.stamp(county_code, year) for year in years)
@@ -66,9 +70,9 @@ def plan_ledger(counties: CountyService, plan_path: Path, county_code: str,
             plan = with_evidence(plan, manual, source="网页填报")
         return run_ledger(plan, with_zone_plans(counties.load, zone_plans or {}),
                           [(county_code, year) for year in years], region=region,
-                          evaluator=evaluator)
+                          evaluator=evaluator, closures=closures_of(layout[1]) if layout else None)
 
     zone_key = tuple(sorted((k, s, f.plan_id) for k, by in (zone_plans or {}).items()
                             for s, f in by.items()))
     return counties.cache.get(("ledger", str(plan_path), county_code, stamps, manual_stamp,
-                               zone_key), measure)
+                               zone_key, layout[0] if layout else None), measure)

@@ -99,9 +99,12 @@ def ledger_context(request: Request, selected, plan: str) -> dict:
             zone_plans = in_force_figures(session, code)
         manual, stamp = manual_evidence(entries)
         context["entries"] = entries
+        from junheng.web.routers.compliance import finished_layouts
+
+        layout = next(iter(finished_layouts(request, selected).items()), None)  # the newest
         context["ledger"], context["error"] = try_engine(lambda: results.plan_ledger(
             state.counties, plans[plan], code, tuple(selected.years), region,
-            manual=manual, manual_stamp=stamp, zone_plans=zone_plans))
+            manual=manual, manual_stamp=stamp, zone_plans=zone_plans, layout=layout))
         if context["ledger"] is not None:
             context["manual"] = [t for t in context["ledger"].targets if t.target.is_manual]
             context["entry_years"] = entry_years(context["ledger"], selected.years)
