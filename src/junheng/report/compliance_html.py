@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from junheng.planning.compliance_json import solve_line
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_combined import (
     YEAR_NOTE,
@@ -31,6 +32,9 @@ def compliance_section(doc: dict[str, Any]) -> str:
     ...                     "reason": "民办"}]})
     >>> '<p class="verdict bad">按此方案，2030 学年不能通过复核' in html, "<td>民办</td>" in html
     (True, True)
+    >>> compliance_section({"target_year": 2030, "confirmed": True, "after": {}, "verdict": "可以",
+    ...     "status": "optimal", "gap": 0.0, "actions": [{}]}).count("<p>模型求解状态：最优（与下界差 0%，在容差 0.01% 内）</p>")
+    1
     """
     ok = bool(doc.get("confirmed"))
     body = f'<p class="verdict {"ok" if ok else "bad"}">{esc(doc.get("verdict") or verdict_line(doc))}</p>'
@@ -40,6 +44,8 @@ def compliance_section(doc: dict[str, Any]) -> str:
                  + '<div class="scroll short">'
                  + html_table(list(HEADS), [[x["school"], x["item"], x["current"], x["standard"],
                                              x["reason"]] for x in rows]) + "</div>")
+    if doc.get("status") and doc.get("actions"):  # after the table, as in 整改措施 (review A11)
+        body += f"<p>{esc(solve_line(doc))}</p>"
     both = doc.get("combined")
     if both:
         body += "<h3>布局调整与达标路径合计</h3>" + html_list(combined_lines(both), "ul")
