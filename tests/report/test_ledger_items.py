@@ -52,8 +52,9 @@ def test_towns_are_named_in_the_items_sheet(tmp_path):
 def test_teachers_are_counted_by_their_school_not_listed_by_code(tmp_path):
     """Review B8: 测算明细 listed raw teacher codes (T41033100001、…); the data keep no
     names, so each school's teachers are counted under its name. 城关小学 has two full-time
-    teachers with 400 学时 and one with 100, 河口小学 one with 400: the 360-学时 measure counts
-    T1, T2 (城关) and T4 (河口), listed in the order met."""
+    teachers with 400 学时 (T2, T3) and one with 100 (T4), 河口小学 one with 400 (T1): the
+    360-学时 measure counts T1, T2, T3, listed by school in the schools' order (城关 first,
+    although 河口's T1 comes first)."""
     plan = one_target("培训学时达标", "training_hours_share", ">=", 1)
     teacher = {"full_time": True, "stage": "primary", "subject": "chinese"}
     data = CountyData.from_records(
@@ -61,8 +62,8 @@ def test_teachers_are_counted_by_their_school_not_listed_by_code(tmp_path):
         schools=[{"school_id": "4103060001", "name": "城关小学", "school_type": "primary_school"},
                  {"school_id": "4103060002", "name": "河口小学", "school_type": "primary_school"}],
         teachers=[{**teacher, "teacher_id": t, "school_id": s, "training_hours_5y": h}
-                  for t, s, h in (("T1", "4103060001", 400), ("T2", "4103060001", 400),
-                                  ("T3", "4103060001", 100), ("T4", "4103060002", 400))])
+                  for t, s, h in (("T1", "4103060002", 400), ("T2", "4103060001", 400),
+                                  ("T3", "4103060001", 400), ("T4", "4103060001", 100))])
     ledger = run_ledger(plan, lambda c, y: data, [("410306", 2025)])
     book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
     rows = list(book["测算明细"].iter_rows(values_only=True))

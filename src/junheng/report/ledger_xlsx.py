@@ -266,18 +266,24 @@ ITEMS_HEAD = "明细（学校、班级、乡镇；教师按所在学校计人数
 
 
 def items_shown(items: Sequence[str], names: Mapping[str, str]) -> str:
-    """A year's 测算明细 in words: teachers (named 学校教师 in ``names``) counted per school
-    in the order met, anything else by :func:`item_text`, at most ``MAX_ITEMS_SHOWN`` entries.
+    """A year's 测算明细 in words: teachers (named 学校教师 in ``names``) counted per school,
+    in the schools' order (as the data list them), anything else by :func:`item_text`, at most ``MAX_ITEMS_SHOWN`` entries.
 
-    >>> names = {"T1": "城关小学教师", "T2": "城关小学教师", "T3": "河口小学教师", "S1": "城关小学"}
-    >>> items_shown(["T1", "T3", "T2"], names), items_shown(["S1", "X9"], names)
+    >>> names = {"S1": "城关小学", "S2": "河口小学", "T1": "河口小学教师", "T2": "城关小学教师",
+    ...          "T3": "城关小学教师"}
+    >>> items_shown(["T1", "T2", "T3"], names), items_shown(["S1", "X9"], names)
     ('城关小学教师 2 人、河口小学教师 1 人', '城关小学、X9')
     """
     texts = [item_text(x, names) for x in items]
     teachers = Counter(t for x, t in zip(items, texts, strict=True)
                        if x in names and t.endswith(TEACHER_WORD))
-    if teachers:  # one entry per school, in the order met
-        texts = [f"{t} {teachers[t]:,} 人" if t in teachers else t for t in dict.fromkeys(texts)]
+    if teachers:  # one entry per school, the schools in their order in ``names``
+        order: dict[str, int] = {}
+        for i, name in enumerate(names.values()):
+            order.setdefault(name, i)
+        texts = sorted(dict.fromkeys(texts), key=lambda t: order.get(
+            t.removesuffix(TEACHER_WORD) if t in teachers else t, len(order)))
+        texts = [f"{t} {teachers[t]:,} 人" if t in teachers else t for t in texts]
     shown = texts
     if len(shown) <= MAX_ITEMS_SHOWN:
         return "、".join(shown)
