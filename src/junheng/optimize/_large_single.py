@@ -368,13 +368,13 @@ def join_helpers(run: Run, helpers: list[Helper]) -> None:
     recombines the best with the pairs of all the others (:func:`_kernel`)."""
     own = run.incumbent
     found, notes = gather(helpers, run.phase_end(GATHER_SHARE))
-    run.details["helpers"] = notes
+    run.details.setdefault("helpers", []).extend(notes)
     ends = [] if own is None else [own]
     for solution in found:
         try:
             other = incumbent_from_solution(run.comp, solution)
         except InfeasibleError as error:
-            notes.append(f"rejected: {error}")
+            run.details["helpers"].append(f"rejected: {error}")
             continue
         run.bound = max(run.bound, solution.bound)
         run.offer(other)

@@ -91,7 +91,7 @@ from junheng.optimize._large_single import (
     search_neighbourhoods,
 )
 from junheng.optimize._milp import Chosen, Restriction, solve_mip, solve_mip_fixed
-from junheng.optimize._portfolio import Helper, start_helpers, stop
+from junheng.optimize._portfolio import Helper, helper_count, idle_cores, start_helpers, stop
 from junheng.optimize._solution import solution_from_arrays
 from junheng.optimize.assign import (
     Incumbent,
@@ -438,7 +438,11 @@ def _solve_capacitated(run: _Run) -> None:
     exact_search = not single or comp.k <= small
     helpers = []
     if single and not exact_search and run.options.search and run.options.workers > 1:
-        helpers = start_helpers(comp.problem, run.options)
+        idle = idle_cores()
+        helpers = start_helpers(comp.problem, run.options,
+                                helper_count(run.options.workers, idle))
+        run.details["helpers"] = [f"{len(helpers)} of {run.options.workers - 1} started "
+                                  f"(idle cores {idle:.2f})"]
     try:
         _search_capacitated(run, exact_search, helpers)
     finally:
