@@ -7,7 +7,7 @@
                              [--baselines highs,spopt] [--json]
     python -m bench.facility --school [--seed N]
     python -m bench.facility --realschool DIR [--la NAME] [--phase age] [--max-km KM]
-                             [--time-limit S] [--best-known V]
+                             [--time-limit S] [--best-known V] [--workers N]
     python -m bench.facility --generated 0,1,2 [--sites 74] [--customers 738]
                              [--area newcastle|gateshead] [--time-limit S]
 
@@ -27,7 +27,8 @@ instance (750 customers × 150 sites, expansions, budget, single source).
 :mod:`bench.school_data` from GIAS school rows and ONS output-area files in ``DIR`` (the
 expected files are listed there); ``--generated`` builds school-sized instances on the real
 output areas kept in ``bench/data`` with placed schools. Both run ours and plain HiGHS
-with the same time limit in this process and print, per solver, objective, proven bound
+with the same time limit in this process (``--workers N``: ours with N processes, plain
+HiGHS with its one thread) and print, per solver, objective, proven bound
 and gap, and the distance of each objective to the best known one (the best of the two
 runs, or ``--best-known`` when a better value is known from elsewhere), and the wall and
 CPU seconds at which ours first held a solution within 0.1 % of it (``time_to_best``,
@@ -155,11 +156,12 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
 
 
 def run_ours(problem: FacilityProblem, time_limit: float, method: str = "auto",
-             relative_gap: float = 1e-6) -> dict:
+             relative_gap: float = 1e-6, workers: int = 1) -> dict:
+    """Ours (``method="plain"``: plain HiGHS) with ``workers`` processes."""
     start = _clock()
     try:
-        solution = solve_facility(problem, SolveOptions(time_limit=time_limit, method=method,
-                                                        relative_gap=relative_gap))
+        solution = solve_facility(problem, SolveOptions(
+            time_limit=time_limit, method=method, relative_gap=relative_gap, workers=workers))
     except JunhengError as error:
         seconds, cpu = _since(start)
         return {"objective": None, "bound": None, "status": type(error).__name__,
@@ -174,7 +176,9 @@ def run_ours(problem: FacilityProblem, time_limit: float, method: str = "auto",
 
 
 def run_highs(problem: FacilityProblem, time_limit: float, relative_gap: float = 1e-6) -> dict:
-    """Baseline: the same strong MILP, plain HiGHS, no warm start, no bounding of ours."""
+    """Baseline: the same strong MILP, plain HiGHS, no warm start, no bounding of ours; one
+    thread (HiGHS refuses a second thread count in one process, and its branch and bound
+    is serial)."""
     row = run_ours(problem, time_limit, method="plain", relative_gap=relative_gap)
     return {k: row.get(k) for k in ("objective", "bound", "gap", "status", "seconds", "cpu")}
 
@@ -340,7 +344,8 @@ def school_row(name: str, problem: FacilityProblem, args: argparse.Namespace) ->
     row = {"instance": name, "sites": problem.n_sites, "customers": problem.n_customers,
            "pairs": problem.n_pairs, "pupils": problem.total_demand,
            "capacity": float(problem.capacity.sum()),
-           **run_ours(problem, args.time_limit, relative_gap=args.gap)}
+           **run_ours(problem, args.time_limit, relative_gap=args.gap, workers=args.workers)}
+    row["workers"] = args.workers
     base = run_highs(problem, args.time_limit, args.gap)
     compare(row, None, "highs", base)
     row["highs_bound"] = base["bound"]
@@ -392,7 +397,8 @@ def print_school_row(row: dict, as_json: bool) -> None:
           f"to best known {pct(row['highs_gap_to_best'])}\n"
           f"  ours within {100 * NEAR_BEST:g}% of best known after "
           f"{_fmt(row['time_to_best'])}s (cpu {_fmt(row['cpu_to_best'])}s)\n"
-          f"  best known {_fmt(row['best_known'])}  load {row['load']}", flush=True)
+          f"  best known {_fmt(row['best_known'])}  workers {row.get('workers', 1)}  "
+          f"load {row['load']}", flush=True)
 
 
 def _school_instances(args: argparse.Namespace) -> list[tuple[str, FacilityProblem]]:
@@ -455,6 +461,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="without an authority column, --realschool keeps the areas whose "
                              "nearest school is a kept one within this many km (default 5)")
     parser.add_argument("--best-known", type=float, help="best known objective, if better")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes of ours on --school/--realschool/--generated "
+                             "(SolveOptions.workers); plain HiGHS keeps one thread")
     return parser
 
 

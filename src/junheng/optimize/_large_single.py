@@ -27,11 +27,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from junheng.errors import InfeasibleError
 from junheng.optimize._gap_search import applies as descent_applies
 from junheng.optimize._gap_search import descend
 from junheng.optimize._milp import Chosen, Restriction, build, solve_mip
 from junheng.optimize._neighbourhood import cpu_share, neighbourhood_search
-from junheng.optimize.assign import Incumbent, assign, cost_of
+from junheng.optimize._portfolio import GATHER_SHARE, Helper, gather
+from junheng.optimize.assign import Incumbent, assign, cost_of, incumbent_from_solution
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.lagrangian import LagrangianResult
 
@@ -357,3 +359,31 @@ KERNEL_SECONDS = 10.0
 #: 13, Trafford) the kernel around HiGHS's only solution (37,650, 20 % above the incumbent)
 #: had a 47 s limit, ran to it, and left no time to the searches after it.
 KERNEL_WALL = 0.15
+
+
+def join_helpers(run: Run, helpers: list[Helper]) -> None:
+    """The helpers' solutions (:mod:`._portfolio`), waited for until
+    :data:`~._portfolio.GATHER_SHARE` of the time limit: each is checked and offered, its
+    bound taken (each helper's bound holds for the whole problem), and the kernel MILP
+    recombines the best with the pairs of all the others (:func:`_kernel`)."""
+    own = run.incumbent
+    found, notes = gather(helpers, run.phase_end(GATHER_SHARE))
+    run.details.setdefault("helpers", []).extend(notes)
+    ends = [] if own is None else [own]
+    for solution in found:
+        try:
+            other = incumbent_from_solution(run.comp, solution)
+        except InfeasibleError as error:
+            run.details["helpers"].append(f"rejected: {error}")
+            continue
+        run.bound = max(run.bound, solution.bound)
+        run.offer(other)
+        ends.append(other)
+    if run.incumbent is None or len(ends) < 2:
+        return
+    pairs = np.zeros(run.comp.k, dtype=bool)
+    for end in ends:
+        pairs |= end.x > 0.5
+    run.details["helpers_from"] = run.upper
+    _kernel(run, run.incumbent, pairs)
+    run.details["helpers_to"] = run.upper

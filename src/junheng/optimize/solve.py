@@ -84,12 +84,14 @@ from junheng.optimize._large_single import (
     NEIGHBOURHOOD_UNTIL,
     assignment_starts,
     early_mip,
+    join_helpers,
     kernel_mip,
     polish,
     quick_mip,
     search_neighbourhoods,
 )
 from junheng.optimize._milp import Chosen, Restriction, solve_mip, solve_mip_fixed
+from junheng.optimize._portfolio import Helper, helper_count, idle_cores, start_helpers, stop
 from junheng.optimize._solution import solution_from_arrays
 from junheng.optimize.assign import (
     Incumbent,
@@ -427,15 +429,34 @@ QUICK_BOUND_SHARE = 0.05
 
 
 def _solve_capacitated(run: _Run) -> None:
-    """Lagrangian with primal repairs, a local search, fixing, then the tree or the MILP."""
+    """Lagrangian with primal repairs, a local search, fixing, then the tree or the MILP;
+    on large single-source problems with ``workers > 1`` the helper processes of
+    :mod:`._portfolio` run beside it (always stopped on return)."""
     comp = run.comp
+    single = comp.problem.single_source
+    small = SEARCH_PAIRS_SINGLE if comp.problem.p is not None else SEARCH_PAIRS_FREE
+    exact_search = not single or comp.k <= small
+    helpers = []
+    if single and not exact_search and run.options.search and run.options.workers > 1:
+        idle = idle_cores()
+        helpers = start_helpers(comp.problem, run.options,
+                                helper_count(run.options.workers, idle))
+        run.details["helpers"] = [f"{len(helpers)} of {run.options.workers - 1} started "
+                                  f"(idle cores {idle:.2f})"]
+    try:
+        _search_capacitated(run, exact_search, helpers)
+    finally:
+        for helper in helpers:
+            stop(helper)
+
+
+def _search_capacitated(run: _Run, exact_search: bool, helpers: list[Helper]) -> None:
+    """The body of :func:`_solve_capacitated` (``helpers``: :mod:`._portfolio`)."""
+    comp, single = run.comp, run.comp.problem.single_source
     lag = _lagrangian(run)
     if not run.options.search and run.incumbent is not None:
         _close(run, lag, tuning=SIDE_TUNING if comp.has_side else None)
         return
-    single = comp.problem.single_source
-    small = SEARCH_PAIRS_SINGLE if comp.problem.p is not None else SEARCH_PAIRS_FREE
-    exact_search = not single or comp.k <= small
     if exact_search:
         starts = [np.isin(np.arange(comp.m), comp.level_site[lag.chosen])]
         if run.incumbent is not None:
@@ -456,6 +477,8 @@ def _solve_capacitated(run: _Run) -> None:
                      partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL)):
             if not run.closed():
                 step(run)
+    if helpers and not run.closed():
+        join_helpers(run, helpers)
     # with a searched incumbent HiGHS's own heuristics mostly re-find it (pmedcap07: 9.6 s
     # of MIP with them, 4.8 s without); on large single-source problems they are needed.
     # Splittable with equal capacities (capa): the Lagrangian tree proved capa/8000 in 8 s
