@@ -46,7 +46,7 @@ METRIC_LABELS = {
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
     "day_pupils_need_bus": "走读直线距离超过校车距离、需校车接送的学生数（未计校车费用）",
     "capital_cost_yuan": "财政支出：建设投资（一次性）",
-    "receiver_area_yuan": "财政支出：接收学校补足生均面积（一次性，计入方案的取舍、预算和分期，需要论证）",
+    "receiver_area_yuan": "财政支出：接收学校补足生均面积（一次性，计入方案的取舍、预算和分期，需论证）",
     "operating_site_yuan": "财政支出：校点运行费用（每年）",
     "funding_floor_yuan": "财政支出：公用经费保底（每年，不足 100 人按 100 人核定多拨部分）",
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
@@ -313,7 +313,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
 
     >>> m2 = {**m, "after": {**m["after"], "receiver_area_yuan": 1_600_000.0}}
     >>> print(spending_headline(LayoutOutcome("optimal", (), m2)).split("；")[0])
-    财政支出：一次性建设投资 840.00 万元，另接收学校补足生均面积 160.00 万元（需要论证），一次性合计 1,000.00 万元
+    财政支出：一次性建设投资 840.00 万元，另接收学校补足生均面积 160.00 万元（需论证），一次性合计 1,000.00 万元
 
     Posts falling by more than the closed schools' teachers, and the pupils a bus must carry:
 
@@ -332,7 +332,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
 
     change = "不变" if a == b else f"每年{'减少' if a < b else '增加'} {money(abs(a - b), scale)}"
     area, built = after.get("receiver_area_yuan") or 0.0, after.get("capital_cost_yuan", 0.0)
-    extra = (f"，另接收学校补足生均面积 {money(area, built)}（需要论证），一次性合计 "
+    extra = (f"，另接收学校补足生均面积 {money(area, built)}（需论证），一次性合计 "
              f"{money(built + area)}" if area else "")
     text = (f"财政支出：一次性建设投资 {money(built)}{extra}；"
             f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
