@@ -1,6 +1,6 @@
 """A layout's receivers: the per-pupil areas its moved pupils need beyond the receiver's
 spare area are priced (rules (14)–(15), a 城镇 hall at most the 达标路径's cap), listed under
-需要论证, and counted as built in the county the compliance plan starts from (brief oneyear
+需论证, and counted as built in the county the compliance plan starts from (brief oneyear
 item 3; issue 16)."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_the_notes_list_the_priced_receivers_and_the_area_beyond_the_hall_cap():
                              "added_sports_area": 3000.0, "sports_beyond_cap_area": 3280.0,
                              "area_cost_yuan": 19_320_000.0}])
     assert receiver_note(schools) == (
-        "需要论证：布局分流使 1 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案一次性财政支出"
+        "需论证：布局分流使 1 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案一次性财政支出"
         "“接收学校补足生均面积”（共 1,932.00 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
         "乙中学（规划年学生 700 → 1,400 人：教学及辅助用房 1,920 平方米、体育运动场馆 3,000 平方米，1,932.00 万元）。"
         "请论证这些学校的用地和建设条件，条件不具备的应减少分流或另选接收学校。",

@@ -63,3 +63,20 @@ def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
     rows = [(r.year, r.running_yuan) for r in yearly_money(plan)]
     assert rows == [(2027, -172_500.0), (2028, -172_500.0), (2029, -172_500.0), (2030, -110_000.0),
                     (2031, -110_000.0), (2032, -110_000.0), (2033, -110_000.0)]
+
+
+def test_the_running_total_adds_the_figures_the_table_shows():
+    # review B4: 表 4's 累计 was the rounded sum of 元, 0.01 万元 off the shown figures added up.
+    # By hand: the expansion's 12,345 元 is shown (and booked) as 1.23 万元 in 2027; the closure
+    # saves 500,000 − 433,360 = 66,640 元 a year from 2027, shown −6.66. Shown sums: −5.43,
+    # −12.09, −18.75, −25.41 to 2030 (target 2027 + 3); in 元 the 2028 total is 12,300 −
+    # 2 × 66,640 = −120,980, i.e. −12.10, which the table used to show.
+    plan = LayoutOutcome(
+        "optimal", (PlannedSchool("P", "甲教学点", "close", phase=2),
+                    PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=12_345.0)),
+        {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 433_360.0}},
+        year=2025, target_year=2027, weights={"operating_yuan_per_school": 0})
+    rows = money_rows(plan)
+    assert [r[1:4] for r in rows] == [[1.23, -6.66, -5.43], [0.0, -6.66, -12.09],
+                                      [0.0, -6.66, -18.75], [0.0, -6.66, -25.41]]
+    assert "至 2030 学年累计 -25.41 万元" in money_text(plan)

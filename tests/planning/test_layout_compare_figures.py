@@ -51,7 +51,7 @@ def test_each_subtotal_is_the_sum_of_its_printed_terms():
     }
     note = difference_note("默认方案", plan, "不新建学校", alt)
     assert (
-        "财政支出每年少 121.44 万元（运行支出（不含生均公用经费和新聘教师人员经费）少 0.30 万元、建设投资年均摊少 121.14 万元）"
+        "财政支出每年少 121.44 万元（运行支出（不含按生均公用经费基准定额测算的公用经费和新聘教师人员经费）少 0.30 万元、建设投资年均摊少 121.14 万元）"
         in note
     )
     assert (

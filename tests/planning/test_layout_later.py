@@ -46,7 +46,7 @@ def test_an_expansion_whose_rooms_stand_idle_is_named_with_its_figures():
                           "3 间，2032 学年 2 间，2033 学年 0 间）：2031 学年起新增教室中有 1 间闲置，2033 学年起不扩建也够"}
     planned = with_later_need(outcome(), county(), {"primary": 45, "junior": 50})
     assert planned.notes[-1].startswith("1 所学校的扩建，按各村适龄儿童推算，目标学年后 3 年内学生回落")
-    assert planned.kept_reasons["S"].startswith("需要论证：甲初中（按 2030 学年需求新增初中教室 4 间")
+    assert planned.kept_reasons["S"].startswith("需论证：甲初中（按 2030 学年需求新增初中教室 4 间")
 
 
 def test_rooms_still_filled_every_later_year_are_not_named():

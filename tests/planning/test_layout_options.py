@@ -135,7 +135,7 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
     ] == (
         "无",
         "3,400 平方米：学校4103060002 3,280、乙中学 120（不足一座室内体育馆最小面积）",
-        SPORTS_RULE + "：方案甲每年 0.00 万元，方案乙每年 170.00 万元",
+        SPORTS_RULE + "：方案甲每年 0.00 万元，方案乙 3,400 平方米 × 500 元 = 每年 170.00 万元",
     )
     assert rows["超规模学校（义务教育学生超过校额上限）"] == (
         "无",
@@ -211,3 +211,22 @@ def test_the_square_metres_are_shown_to_the_precision_the_money_uses(options):
     # 3,280.4 (whose × 500 is the 164.02 shown), not 3,280
     note = _sports_note(options, 3_280.0, 1_640_200.0)
     assert "面积缺口每年多 164.02 万元（面积缺口多 3,280.4 平方米，每平方米每年按 500 元计）" in note
+
+
+def test_the_table_and_its_headline_price_the_same_area_as_the_note(options):
+    # review 2026-12-04 finding A12: 表 5 and the CLI said "8,055 平方米" (the schools' whole
+    # m² added up) beside 402.73 万元, the note 8,054.5. By hand: the weight 1,640,200 元 a
+    # year is 3,280.4 m² × 500 元 (10,000 元 over 20 years); J is kept as 3,280 whole m², so
+    # the cell says the total is of the unrounded areas and the 说明 gives the multiplication
+    plan, alt = options
+    schools = tuple(replace(s, sports_beyond_cap_area=3_280.0, added_sports_area=3_000.0)
+                    for s in alt.schools)
+    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_640_200.0}
+    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
+    both = replace(plan, alternative=option_facts(alt))
+    headline, rows = option_table(both)
+    row = next(r for r in rows if r[0].startswith("体育运动场馆面积缺口"))
+    assert row[1:3] == ("无", "3,280.4 平方米（各校取整）：学校4103060002 3,280")
+    assert row[3].endswith("：方案甲每年 0.00 万元，方案乙 3,280.4 平方米 × 500 元 = 每年 164.02 万元")
+    assert "体育运动场馆面积缺口方案甲 0 平方米、方案乙 3,280.4 平方米" in headline
+    assert "面积缺口多 3,280.4 平方米" in _sports_note(options, 3_280.0, 1_640_200.0)

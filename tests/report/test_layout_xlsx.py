@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from openpyxl import load_workbook
 
+from junheng.model.labels import FUNDING_BASES_DIFFER
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment
 from junheng.report.layout_xlsx import write_layout_xlsx
 
@@ -66,8 +67,8 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
     assert note[-1:] == ["财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
                          "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
-                         "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和生均公用经费；校车等交通费用"
-                         "未计入（未设单价）。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
+                         "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和按生均公用经费基准定额测算的"
+                         "公用经费；校车等交通费用未计入（未设单价）。" + FUNDING_BASES_DIFFER + "。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
                          "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。综合评价值另含两项权重，不是财政支出，"
                          "也不是节省：通行时间按设定的单价折算，小规模学校、教学点实有教职工（不超过按班师比核定的人数）"
                          "比按生师比核定多出的人数按每人每年 100,000 元计，用于在方案之间取舍。"]
@@ -96,7 +97,7 @@ def test_the_objective_says_what_it_holds_and_leaves_out(tmp_path):
     rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
     assert rows["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）"] == "103.46 万元"
     assert rows["综合评价值说明"] == (
-        "综合评价值＝每年财政支出（不含生均公用经费 200.00 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊"
+        "综合评价值＝每年财政支出（不含按生均公用经费基准定额测算的公用经费 200.00 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊"
         "＋权重（通行时间折算 15.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出")
 
 

@@ -191,7 +191,7 @@ def test_investment_lists_spending_by_year_and_projects_with_a_total(example_doc
     text = "\n".join(t for _, t in paragraphs(example_doc))
     # 公用经费 400,000 + 420,000 + 260,000 + 10,000 + 150,000 + 30,000 = 1,270,000 元;
     # 培训经费 20,000 + 21,000 + 13,000 + 500 + 7,500 + 1,500 = 63,500 元 (5.0%)
-    assert "公用经费拨款合计 127.00 万元，教师培训经费合计 6.35 万元（占公用经费的 5.0%）" in text
+    assert "本学年学校填报的公用经费拨款合计 127.00 万元，教师培训经费合计 6.35 万元（占学校填报的公用经费拨款的 5.0%）" in text
 
 
 def ledger_for(region: dict, data):
@@ -268,3 +268,25 @@ def test_teaching_points_are_counted_in_ge_and_said_once(example_doc):
     [text] = [t for t in chapter(example_doc, "一、基本情况") if "共有各级各类学校（含幼儿园、教学点）" in t]
     assert "、教学点 1 个、幼儿园 2 所；" in text and "教学点 1 所" not in text
     assert text.count("教学点") == 2 and text.endswith("寄宿制学校 2 所。")  # 含教学点, 教学点 1 个
+
+
+def test_the_reported_funding_names_its_basis_and_why_the_layout_s_differs():
+    # review A10: 5,606.49 万元 (学校填报) in the 自评报告 and 3,595.78 万元 (基准定额) in the layout
+    # plan were both "公用经费". By hand: 1,200,000 元 reported = 120.00 万元, 培训 45,000 元 =
+    # 3.75 % → 3.8 %; the plan's 当前 (data year 2025) figure 800,000 元 = 80.00 万元, with the reason after it
+    import pandas as pd
+
+    from junheng.model.labels import FUNDING_BASES_DIFFER
+    from junheng.planning.layout_outcome import LayoutOutcome
+    from junheng.report.self_report.investment import funding_text
+
+    funding = pd.DataFrame({"public_funding": [900_000.0, 300_000.0],
+                            "training_funding": [45_000.0, None]})
+    plan = LayoutOutcome("optimal", (), {"now": {"operating_pupil_yuan": 800_000.0}}, year=2025)
+    assert funding_text(funding, plan) == (
+        "本学年学校填报的公用经费拨款合计 120.00 万元，教师培训经费合计 4.50 万元（占学校填报的公用经费拨款的 3.8%）。"
+        "布局调整方案中 2025 学年的按生均公用经费基准定额测算的公用经费为 80.00 万元，与学校填报的公用经费拨款"
+        "不同：" + FUNDING_BASES_DIFFER + "。")
+    assert FUNDING_BASES_DIFFER.endswith("两者口径不同，不能相减比较")
+    # without a layout plan (or without its figure) the paragraph stops after the schools' own
+    assert funding_text(funding).endswith("（占学校填报的公用经费拨款的 3.8%）。")

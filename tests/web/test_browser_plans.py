@@ -75,7 +75,7 @@ def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
         "综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好）"
     _the_notes_fold_away(page)
     assert panel.locator("li").all_inner_texts() == [
-        "计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新聘教师人员经费）多 600,000 元、"
+        "计入综合评价值的财政支出每年多 300,000 元（运行支出（不含按生均公用经费基准定额测算的公用经费和新聘教师人员经费）多 600,000 元、"
         "建设投资年均摊少 300,000 元）", "权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）"]
     with page.expect_download() as download:
         page.get_by_role("link", name="布局调整方案（Word）").click()

@@ -147,7 +147,7 @@ def test_a_plan_runs_in_the_worker_and_offers_its_files(as_user):
     # sports area's CV past its limit, which building only up to each school's shortfall
     # cannot bring down
     assert "计算完成" in visible_text(page)
-    assert "需要论证：体育运动场馆面积差异系数" in visible_text(page)
+    assert "需论证：体育运动场馆面积差异系数" in visible_text(page)
     for name in ("plan.xlsx", "整改措施.docx", "after.xlsx", "plan.json"):
         assert admin.get(f"{path}/files/{name}").status_code == 200, name
     assert admin.get(f"{path}/files/secret.txt").status_code == 404

@@ -37,9 +37,9 @@ def _plan() -> LayoutOutcome:
            VillageAssignment("V4", "grades_1_3", "4103060001", 30, 1.0, 6.5, False,
                              village_name="城关社区"))
     reasons = {"4103060005": "；划片村居规划年学生去向：甲村一至三年级 5 人到城关第一小学",
-               "4103060001": "需要论证：扩建 2 间。",
+               "4103060001": "需论证：扩建 2 间。",
                "4103060006": "应留必留：乙村的一至三年级学生在通行时间限制内没有可接收的完全学校。",
-               "NEW-410306001-1": "需要论证：新建学校。"}
+               "NEW-410306001-1": "需论证：新建学校。"}
     return LayoutOutcome("optimal", schools, {"before": {}, "after": {}}, county=COUNTY,
                          year=2025, target_year=2030, scenario="页面测试", assignments=far,
                          kept_reasons=reasons, rules={"review_minutes_grades_1_3": 20})
@@ -47,7 +47,7 @@ def _plan() -> LayoutOutcome:
 
 def test_only_kept_and_expanded_schools_with_a_reason_are_listed():
     rows = layout_view.kept_reason_rows(_plan())
-    assert rows == [("4103060001", "城关第一小学", "需要论证：扩建 2 间。"),
+    assert rows == [("4103060001", "城关第一小学", "需论证：扩建 2 间。"),
                     ("4103060006", "乙村教学点",
                      "应留必留：乙村的一至三年级学生在通行时间限制内没有可接收的完全学校。")]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from junheng.planning.layout_outcome import VillageAssignment
 
@@ -22,7 +23,7 @@ RULES = {"review_minutes_grades_1_3": 20, "detour_factor": 1.3, "speed_kmh_rural
 
 def _page(app, as_user, **changes) -> str:
     plan = replace(_plan(), rules=RULES, **changes)
-    job_id = _job(app, "需要论证：甲校用地。", "乙说明。", "本方案不满足：丙镇不设寄宿制小学。", plan=plan)
+    job_id = _job(app, "需论证：甲校用地。", "乙说明。", "本方案不满足：丙镇不设寄宿制小学。", plan=plan)
     return as_user("admin").get(f"/plans/layout/jobs/{job_id}").text
 
 
@@ -38,11 +39,11 @@ def test_four_short_notes_stand_above_the_full_notes_behind_more_notes(app, as_u
         "“当前”为 2025 学年各校填报的公办在校生；规划年两列按各村现有分年龄儿童推算到 2030 学年，"
         "不含出生、迁移和择校的变化。",
         "财政支出是教育局实际花的钱；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。",
-        # 需要论证：甲校用地 and 本方案不满足：丙镇…: two notes ask for work
-        "需要论证、核实或本方案未满足规则的说明 2 条，列在“更多说明”的最前面。",
+        # 需论证：甲校用地 and 本方案不满足：丙镇…: two notes ask for work
+        "需论证、核实或本方案未满足规则的说明 2 条，列在“更多说明”的最前面。",
         "大班额、县城缺少的普通教室、寄宿生数怎样计算，方案的时间和距离界限等，见“更多说明”。"]
     notes = re.findall(r'<p class="note">(.*?)</p>', more)
-    assert notes[:2] == ["需要论证：甲校用地。", "本方案不满足：丙镇不设寄宿制小学。"]
+    assert notes[:2] == ["需论证：甲校用地。", "本方案不满足：丙镇不设寄宿制小学。"]
     assert "乙说明。" in notes[2:]
     # every 说明 of the Word and Excel files is behind 更多说明 (the base, 大班额, … and the 3 above)
     assert re.search(r"<summary>更多说明（(\d+) 条）</summary>", more).group(1) == str(len(notes))
@@ -89,3 +90,13 @@ def test_the_evaluation_page_shows_the_self_reports_paragraph_on_the_plan(app, a
     assert ('<p id="layout-paragraph">布局调整方案“城区方案”（目标学年 2030）：撤并 1 所，'
             "扩建 1 所，新建 1 所。先建后撤：学校在接收学校扩建完成后的下一期撤并。"
             "各校调整项目、实施期次和调整前后对比见上方“布局调整方案（Word）”。</p>") in page
+
+
+def test_every_output_says_xu_lunzheng_never_xuyao_lunzheng():
+    # review B9: "需要论证" and "需论证" both reached the reports; one wording, in the code,
+    # its templates and the developer docs
+    root = Path(__file__).resolve().parents[2]
+    found = [str(p.relative_to(root)) for folder in ("src", "docs") for p in (root / folder).rglob("*")
+             if p.suffix in {".py", ".html", ".md", ".yaml", ".txt"}
+             and "需要论证" in p.read_text(encoding="utf-8")]
+    assert found == []

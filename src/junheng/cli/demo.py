@@ -124,7 +124,7 @@ class DemoProgress:
                       f"（{o.target_year} 学年按普通教室编班）不调整 {before['oversized_classes']} 个 → "
                       f"调整后 {after['oversized_classes']} 个（{o.year} 学年实际 "
                       f"{now['oversized_classes']} 个）；建设投资 {numbers.money(after['capital_cost_yuan'])}"
-                      + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'], after['capital_cost_yuan'])}（需要论证）"
+                      + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'], after['capital_cost_yuan'])}（需论证）"
                          if after.get("receiver_area_yuan") else ""),
                       highlight=False)
         for label, text in o.status_lines()[1:]:

@@ -33,7 +33,7 @@ from junheng.jobs.reports import write_reports
 from junheng.ledger import Ledger
 from junheng.model import CountyData
 from junheng.model.labels import ROLE_LABELS
-from junheng.model.times import today_beijing
+from junheng.model.times import folder_stamp, today_beijing
 from junheng.planning import LayoutPlan
 
 USERS_FILE = "demo-users.txt"
@@ -251,7 +251,7 @@ def _register(root: Path, data: CountyData, kind: str, config: dict, files: Path
 def job_folder(root: Path, data: CountyData, kind: str, config: dict, message: str) -> Path:
     """A finished web job of the demo user (request.json, progress.json): its folder."""
     now = datetime.now(UTC)
-    job = root / f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(4)}"
+    job = root / f"{folder_stamp(now)}-{secrets.token_hex(4)}"
     job.mkdir(parents=True)
     request = {"county_code": data.county_code, "school_year": data.school_year,
                "config": config, "username": DEMO_USER, "created_at": now.isoformat(),

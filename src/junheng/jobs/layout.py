@@ -4,7 +4,6 @@ compare several scenarios side by side."""
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +12,7 @@ import pandas as pd
 
 from junheng.errors import ConfigError, InfeasibleError
 from junheng.model import CountyData, numbers
+from junheng.model.labels import QUOTA_FUNDING
 from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
@@ -239,23 +239,24 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
 
 def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
     """Beside the sports area's weight, the square metres it weighs and the weight per m²
-    (review finding 8: the 402.73 万元 a year was a 10,000 元/m² weight, not spending), the
-    area to the 0.1 m² the money is computed from (review 2026-12-04 finding 12: "8,055" × 500
-    元 = 402.75, not the 402.73 of the unrounded 8,054.6 m²: the schools' areas are stored
-    rounded, so the area is read back from the weight itself)."""
+    (review finding 8: the 402.73 万元 a year was a 10,000 元/m² weight, not spending): the
+    area as the options table writes it (:func:`~.layout_options.sports_short_area`, to
+    0.1 m²: review 2026-12-04 findings 12 and A12, "8,055" × 500 元 = 402.75, not 402.73)."""
+    from junheng.planning.layout_options import (
+        area_text,
+        option_facts,
+        sports_short_area,
+        yearly_per_m2,
+    )
+
     if "体育运动场馆" not in label:
         return ""
-    area = (sum(float(s.sports_beyond_cap_area) for s in alt.schools)
-            - sum(float(s.sports_beyond_cap_area) for s in plan.schools))
-    w = plan.weights or {}
-    per, years = w.get("hall_beyond_cap_yuan_per_m2"), w.get("capital_years")
-    if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
-        return f"（面积缺口多 {numbers.trimmed(area, 1)} 平方米）"
-    key = "hall_beyond_weight_yuan"
-    weights = [float((o.metrics.get("after") or {}).get(key, math.nan)) for o in (alt, plan)]
-    if all(math.isfinite(x) for x in weights) and per:
-        area = (weights[0] - weights[1]) / (per / years)
-    return f"（面积缺口多 {numbers.trimmed(area, 1)} 平方米，每平方米每年按 {per / years:,.0f} 元计）"
+    w = dict(plan.weights or {})
+    area = (sports_short_area(option_facts(alt), w) - sports_short_area(option_facts(plan), w))
+    per = yearly_per_m2(w)
+    if per is None:
+        return f"（面积缺口多 {area_text(area)}）"
+    return f"（面积缺口多 {area_text(area)}，每平方米每年按 {per:,.0f} 元计）"
 
 
 def idle_new_rooms(plan: LayoutOutcome) -> str:
@@ -357,7 +358,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
                "未满足的规则": plan.unmet_rules, "是否满足差异系数上限": plan.cv_verdict,
-               "综合评价值（每年，支出加通行时间等折算，不含生均公用经费，越低越好）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
+               f"综合评价值（每年，支出加通行时间等折算，不含{QUOTA_FUNDING}，越低越好）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
                "新建": actions.get("new", 0)}
         row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v

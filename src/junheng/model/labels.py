@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
 __all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
-           "FORECAST_LEVEL_LABELS", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "SHOWN_ACTION_LABELS", "SCHOOL_PALETTE", "SCHOOL_RESULT_COLOURS", "SCHOOL_TYPE_LABELS",
+           "FORECAST_LEVEL_LABELS", "FUNDING_BASES_DIFFER", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "QUOTA_FUNDING", "REPORTED_FUNDING", "SHOWN_ACTION_LABELS", "SCHOOL_PALETTE", "SCHOOL_RESULT_COLOURS", "SCHOOL_TYPE_LABELS",
            "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "TOWN_FILLS", "URBAN_RURAL_LABELS",
            "label", "subset"]
 
@@ -92,6 +92,19 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "facilities": "校舍设施", "layout_job": "布局方案计算", "school_data": "学校数据",
     "submission": "填报", "user": "用户", "ledger_entry": "台账填报", "zones_job": "就近划片计算",
     "zone_plan": "就近划片方案", "county_overlay": "省级补充标准"}
+
+# The two 公用经费 totals a planner reads, each named by its basis (review A10: 3,595.78 万元 in
+# the layout plan and 5,606.49 万元 in the 自评报告, both "公用经费", and no word why they differ).
+#: the layout plan's: its pupils × the county's 生均公用经费基准定额 (planning.layout_costs)
+QUOTA_FUNDING = "按生均公用经费基准定额测算的公用经费"
+#: the 自评报告's: the 经费 sheet's 公用经费拨款 added up
+REPORTED_FUNDING = "学校填报的公用经费拨款"
+#: why the two differ, where both are read
+FUNDING_BASES_DIFFER = (
+    f"{REPORTED_FUNDING}是经费表所列各校（可含幼儿园、高中、特殊教育学校和民办学校）实际拨款之和，"
+    "含不足 100 人的农村学校和教学点按 100 人核定的保底部分，各校拨款也可高于或低于基准定额；"
+    f"{QUOTA_FUNDING}只计公办义务教育学校的小学、初中学生数 × 小学、初中基准定额，保底部分另列为"
+    "“公用经费保底”。两者口径不同，不能相减比较")
 
 # The levels a county forecast is written at.
 FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "school": "学校合计",

@@ -1,6 +1,6 @@
 """Why a CV is still over its limit after the compliance plan (issue 16 item 4): the schools
 that make it so (:mod:`~junheng.planning.cv_causes`), one sentence per CV for the plan's
-需要论证 notes and one reason for its 未解决事项 row.
+需论证 notes and one reason for its 未解决事项 row.
 
 The 民办 schools count as reported (their 举办者 funds them). Where the 举办者's needs
 (:func:`~.compliance_outside.private_needs`, done on the county after the plan and
@@ -35,7 +35,7 @@ PHASE_IN = ("该校是在建、规划项目新建的学校，校舍规模由项�
 
 def cv_notes(problem: ComplianceProblem, after: CountyData, result: Evaluation,
              needs: pd.DataFrame) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The 需要论证 sentences and the 未解决事项 reasons (key ``stage:indicator``) of every
+    """The 需论证 sentences and the 未解决事项 reasons (key ``stage:indicator``) of every
     single CV of ``result`` (the county ``after`` the plan) still over its limit."""
     failing = [(stage, cv) for stage, r in result.stages.items() for cv in r.indicators.values()
                if cv.met is False and not np.isnan(cv.cv)]

@@ -35,7 +35,7 @@ def room_gaps_later(data: CountyData, students: pd.DataFrame, rooms: pd.Series,
 
 def later_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,
                      target_year: int) -> list[str]:
-    """One 需要论证 line naming each school whose new rooms' shortage is gone within
+    """One 需论证 line naming each school whose new rooms' shortage is gone within
     :data:`LATER` years, with the shortage year by year; [] when there is none."""
     rooms, gaps, names = _later(data, students, actions, ("classroom",), target_year)
     if gaps.empty:
@@ -73,7 +73,7 @@ def _gap(g: int) -> str:
 
 def converted_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,
                          target_year: int) -> list[str]:
-    """Rule (17)'s other side: one 需要论证 line naming each school whose converted idle
+    """Rule (17)'s other side: one 需论证 line naming each school whose converted idle
     普通教室 the forecast says it needs again within :data:`LATER` years; [] when none."""
     rooms, gaps, names = _later(data, students, actions,
                                 ("music_room_conversion", "art_room_conversion"), target_year)
@@ -99,7 +99,7 @@ CONVERTED = {"music_room_conversion": "music_room", "art_room_conversion": "art_
 SPECIAL_WHY = (
     "标准为“所有小学、初中每 12 个班级配备音乐、美术专用教室 1 间以上”，按复核学年本校的班数核定，与其他学校共用"
     "的专用教室不计入本校，所以目标学年仍须本校配足，本方案仍按目标学年计算；此后班数回落、多出的专用教室可改作他用，"
-    "建设前需要论证能否以临时周转（暂用本校其他用房、租用或装配式临时用房）代替永久新建。")
+    "建设前需论证能否以临时周转（暂用本校其他用房、租用或装配式临时用房）代替永久新建。")
 
 
 def special_rooms_needed(data: CountyData, students: pd.DataFrame, schools: pd.Index,
@@ -125,7 +125,7 @@ def special_rooms_needed(data: CountyData, students: pd.DataFrame, schools: pd.I
 
 def special_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,
                        target_year: int) -> list[str]:
-    """One 需要论证 line naming each school whose 新建 music or art room the forecast says it no
+    """One 需论证 line naming each school whose 新建 music or art room the forecast says it no
     longer needs within :data:`LATER` years (its classes fall to fewer 12-class steps), with
     its classes and rooms year by year; [] when there is none. The plan keeps the room: see
     :data:`SPECIAL_WHY`."""

@@ -319,7 +319,7 @@ def beyond_cap_text(m2: float, hall: bool = True) -> str:
 
 
 def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
-    """The 需要论证 lines: every receiver the areas are priced at, and every 城镇 receiver
+    """The 需论证 lines: every receiver the areas are priced at, and every 城镇 receiver
     whose sports area goes beyond the hall cap (none: no line)."""
     beyond = schools.get("sports_beyond_cap_area", pd.Series(0.0, index=schools.index))
     got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0)]
@@ -337,7 +337,7 @@ def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
         # the sum of the items as listed (rounded to 0.01 万元), so the total adds up on the page
         total = sum(round(float(y) / 10_000, 2) for y in got["area_cost_yuan"])
         out.append(
-            f"需要论证：布局分流使 {len(got)} 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案"
+            f"需论证：布局分流使 {len(got)} 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案"
             f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
             + "；".join(parts)
             + "。请论证这些学校的用地和建设条件，条件不具备的应减少分流或另选接收学校。")

@@ -16,12 +16,13 @@ are not money (:func:`difference_note`).
 >>> sum(v for _, v, _ in objective_terms(b)) == b["objective_yuan"]
 True
 >>> print(difference_note("默认方案", a, "不新建学校", b))
-“不新建学校”方案与“默认方案”相比：计入综合评价值的财政支出每年多 300,000 元（运行支出（不含生均公用经费和新聘教师人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）；综合评价值（两者之和）每年多 800,000 元。
+“不新建学校”方案与“默认方案”相比：计入综合评价值的财政支出每年多 300,000 元（运行支出（不含按生均公用经费基准定额测算的公用经费和新聘教师人员经费）多 600,000 元、建设投资年均摊少 300,000 元）；权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）；综合评价值（两者之和）每年多 800,000 元。
 """
 
 from __future__ import annotations
 
 from junheng.model import numbers
+from junheng.model.labels import QUOTA_FUNDING
 
 #: the objective as a planner reads it (review: "目标函数值（含权重）" was jargon)
 SCORE = "综合评价值"
@@ -30,7 +31,7 @@ SCORE_ROW = "综合评价值（支出加上对通行时间、面积缺口等的�
 
 #: (label, keys added, keys subtracted, money?) of each term of the objective
 TERMS = (
-    ("运行支出（财政支出，不含生均公用经费和新聘教师人员经费）", ("operating_yuan",),
+    (f"运行支出（财政支出，不含{QUOTA_FUNDING}和新聘教师人员经费）", ("operating_yuan",),
      ("operating_pupil_yuan", "hire_staff_yuan"), True),
     ("建设投资年均摊（财政支出）", ("capital_annual_yuan",), (), True),
     ("通行时间折算（权重，不是支出）", ("travel_weight_yuan",), (), False),

@@ -17,7 +17,7 @@ A year whose group's children are not yet born in the data year is not shown (gr
 more than six years ahead). The rooms a year's pupils fill are those beyond the school's seats before the plan's rooms
 (seats after − added rooms × the class size), in classes of the standard size. Where some of
 the added rooms stand idle in a later year, the expansion serves a peak: the plan names the
-school with its figures year by year and says 可考虑临时周转或多校划片 (需要论证).
+school with its figures year by year and says 可考虑临时周转或多校划片 (需论证).
 
 >>> later_need_text("新区实验学校", 2030, 21, "初中", 1491, 450,
 ...                 {2031: 1425, 2032: 1255, 2033: 1129}, 50)
@@ -121,7 +121,7 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     """The outcome with its new schools' sizing (:func:`~.layout_newsite.sizing_notes`), the
     crowding their wait leaves at the present schools (:mod:`~.layout_waiting`) and the
     expansions that serve a peak named among its notes and in their schools' reasons
-    (需要论证); ``sites``: the planner's sites, whose seats before the plan the closed schools
+    (需论证); ``sites``: the planner's sites, whose seats before the plan the closed schools
     keep while a new school is awaited (layout_waiting)."""
     from junheng.planning.layout_newsite import sizing_notes
     from junheng.planning.layout_waiting import with_waiting
@@ -132,8 +132,8 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     if not lines:
         return outcome
     note = (f"{len(lines)} 所学校的扩建，按各村适龄儿童推算，目标学年后 {LATER} 年内学生回落，新增教室将有闲置"
-            f"（需要论证，可考虑临时周转或多校划片）：" + "；".join(lines.values()) + "。")
+            f"（需论证，可考虑临时周转或多校划片）：" + "；".join(lines.values()) + "。")
     reasons = dict(outcome.kept_reasons)
     for sid, line in lines.items():
-        reasons[sid] = reasons.get(sid, "") + f"需要论证：{line}，可考虑临时周转或多校划片。"
+        reasons[sid] = reasons.get(sid, "") + f"需论证：{line}，可考虑临时周转或多校划片。"
     return replace(outcome, notes=(*outcome.notes, note), kept_reasons=reasons)

@@ -202,7 +202,7 @@ def sizing_text(plan, school, stage: str) -> str:
     never = rooms - max(r.overflow for r in rows) - school.temporary_classrooms
     if never > 0:
         text += f"，其中 {never} 间为余量，各年均不需用"
-    return text + "，闲置教室的用途需要论证"
+    return text + "，闲置教室的用途需论证"
 
 
 def sizing_notes(plan) -> tuple[str, ...]:

@@ -125,13 +125,46 @@ def _listed(items: list[str]) -> str:
     return f"{len(items)} 所：" + "；".join(items) if items else "无"
 
 
-def _areas(items: list) -> str:
-    """The schools' sports area short, largest first, with the sum (m²): '3,400 平方米：甲
-    3,280、乙 120（无馆）'."""
+def yearly_per_m2(weights: dict) -> float | None:
+    """The weight a year per m² of sports area short (``hall_beyond_cap_yuan_per_m2`` over
+    ``capital_years``), or None when the settings are not both given."""
+    per, years = weights.get("hall_beyond_cap_yuan_per_m2"), weights.get("capital_years")
+    if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
+        return None
+    return per / years
+
+
+def sports_short_area(facts: dict, weights: dict) -> float:
+    """The sports area short (m²) an option's weight prices: read back from the weight (each
+    school's area is kept in whole m², the weight is of the unrounded ones), else the sum of
+    the schools' areas. Review 2026-12-04 finding A12: the table said 8,055 m² beside
+    402.73 万元, which is 8,054.5 m² × 500 元.
+
+    >>> facts = {"sports_weight_yuan": 4_027_250.0, "sports_short": [["甲", 4_538, True],
+    ...     ["乙", 2_350, True], ["丙", 1_167, True]]}
+    >>> per_m2 = {"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20}
+    >>> sports_short_area(facts, per_m2), sports_short_area(facts, {})
+    (8054.5, 8055.0)
+    """
+    per = yearly_per_m2(weights)
+    if per and facts.get("sports_weight_yuan") is not None:
+        return round(float(facts["sports_weight_yuan"]) / per, 1)
+    return float(sum(n for _, n, _ in facts.get("sports_short", [])))
+
+
+def area_text(area: float) -> str:
+    """An area short as every sentence and table writes it: to 0.1 m², trailing zero dropped."""
+    return f"{numbers.trimmed(area, 1)} 平方米"
+
+
+def _areas(items: list, area: float) -> str:
+    """The schools' sports area short, largest first, after the total (m², as the weight
+    prices it: :func:`sports_short_area`): '3,400.4 平方米（各校取整）：甲 3,280、乙 120（无馆）'."""
     if not items:
         return "无"
     items = sorted(items, key=lambda x: -x[1])
-    return f"{sum(n for _, n, _ in items):,} 平方米：" + "、".join(
+    whole = "" if float(area).is_integer() else "（各校取整）"
+    return f"{area_text(area)}{whole}：" + "、".join(
         f"{name} {n:,}" + ("" if hall else "（不足一座室内体育馆最小面积）")
         for name, n, hall in items
     )
@@ -155,7 +188,7 @@ def _new_text(facts: dict, target_year: int | None) -> str:
 def sports_rule(weights: dict) -> str:
     """The weight on the sports area shortfall, per m² and per m² a year, with its settings."""
     per, years = weights.get("hall_beyond_cap_yuan_per_m2"), weights.get("capital_years")
-    if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
+    if yearly_per_m2(weights) is None:
         return "按设定权重计入综合评价值（权重，不是支出）"
     return (
         f"按权重每平方米 {per:,.0f} 元、分 {years:g} 年即每平方米每年 {per / years:,.0f} 元"
@@ -210,11 +243,23 @@ def _money_rows(p: _Pair) -> list[tuple[str, str, str, str]]:
     ]
 
 
+def _sports_said(p: _Pair, weights: dict) -> str:
+    """Each option's weight a year, as area × weight per m² where it has one, so a reader
+    recomputes it: '方案甲每年 0.00 万元，方案乙 8,054.5 平方米 × 500 元 = 每年 402.73 万元'."""
+    per = yearly_per_m2(weights)
+    out = []
+    for o, f in p.both:
+        area = sports_short_area(f, weights)
+        times = f"{area_text(area)} × {per:,.0f} 元 = " if per and area else ""
+        out.append(f"{o}{' ' if times else ''}{times}每年 {p.money(f, 'sports_weight_yuan')}")
+    return "，".join(out)
+
+
 def _school_rows(
     p: _Pair, weights: dict, target_year: int | None
 ) -> list[tuple[str, str, str, str]]:
     weighed = any(f["sports_weight_yuan"] for _, f in p.both)
-    sports = sports_rule(weights) + ("：" + p.said("sports_weight_yuan") if weighed else "")
+    sports = sports_rule(weights) + ("：" + _sports_said(p, weights) if weighed else "")
     return [
         ("新建学校", *p.each(lambda f: _new_text(f, target_year)), ""),
         (
@@ -229,7 +274,7 @@ def _school_rows(
         ),
         (
             "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）",
-            *p.each(lambda f: _areas(f["sports_short"])),
+            *p.each(lambda f: _areas(f["sports_short"], sports_short_area(f, weights))),
             sports,
         ),
         (
@@ -302,7 +347,7 @@ def option_headline(mine: dict, other: dict) -> str:
     return f"按设定权重，{lower}；{rules}，是否新建学校由局务会决定。"
 
 
-def option_reason(mine: dict, other: dict) -> str:
+def option_reason(mine: dict, other: dict, weights: dict | None = None) -> str:
     """The differences in real units behind the headline (方案乙 relative to 方案甲): money,
     then the sports area."""
     parts = []
@@ -315,10 +360,10 @@ def option_reason(mine: dict, other: dict) -> str:
             else f"{what}相同"
         )
     text = f"{OPTION_B}与{OPTION_A}相比：" + "，".join(parts)
-    area = [sum(n for _, n, _ in f["sports_short"]) for f in (mine, other)]
+    area = [sports_short_area(f, weights or {}) for f in (mine, other)]
     if area[0] != area[1]:
         text += (
-            f"；体育运动场馆面积缺口{OPTION_A} {area[0]:,} 平方米、{OPTION_B} {area[1]:,} 平方米"
+            f"；体育运动场馆面积缺口{OPTION_A} {area_text(area[0])}、{OPTION_B} {area_text(area[1])}"
             "（需征地、租用或布局分流，按权重计入综合评价值）"
         )
     return text + "。"
@@ -331,6 +376,6 @@ def option_table(plan: LayoutOutcome) -> tuple[str, list[tuple[str, str, str, st
         return None
     mine, other = option_facts(plan), dict(plan.alternative)
     return (
-        option_headline(mine, other) + option_reason(mine, other),
+        option_headline(mine, other) + option_reason(mine, other, dict(plan.weights or {})),
         option_rows(mine, other, dict(plan.weights or {}), plan.target_year),
     )

@@ -293,7 +293,7 @@ def _about_sheet(wb, f, doc) -> None:
     if doc["diagnosis"]:
         rows.append(["无法达标的原因", doc["diagnosis"]["message"]])
     rows += [["方案之外", text] for text in doc["outside"]]
-    rows += [["需要论证", text] for text in doc["warnings"]]
+    rows += [["需论证", text] for text in doc["warnings"]]
     rows += [["说明", text] for text in doc["assumptions"]]
     kinds = {"teaching_point": "教学点（并入中心校配置）", "small_school": "小规模学校（撤并候选）"}
     rows += [[kinds[r["kind"]], f"{r['name']}：目标学年 {r['students']} 人（按学校在校生预测），本方案投入 "

@@ -5,7 +5,7 @@ weight that only compares plans) and a total whose rounded parts do not add up s
 from __future__ import annotations
 
 from junheng.model import numbers
-from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS
+from junheng.model.labels import QUOTA_FUNDING, SCHOOL_TYPE_LABELS, STAGE_LABELS
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -73,7 +73,7 @@ def objective_note(after: dict) -> str:
 
     >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
     ...                 "staff_weight_yuan": 0.0})
-    '综合评价值＝每年财政支出（不含生均公用经费 2,897.39 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊＋权重（通行时间折算 100.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出'
+    '综合评价值＝每年财政支出（不含按生均公用经费基准定额测算的公用经费 2,897.39 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊＋权重（通行时间折算 100.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出'
     >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
     ...                 "staff_weight_yuan": 0.0, "hall_beyond_weight_yuan": 25_000.0,
     ...                 "relief_short_weight_yuan": 0.0})[-56:]
@@ -93,7 +93,7 @@ def objective_note(after: dict) -> str:
         ("relief_short_weight_yuan", "保留学校低于分流下限的学生缺额罚项",
          f"（每缺 1 人计 {numbers.money(RELIEF_SHORT_YUAN)}）"))
         if after.get(key))
-    return (f"{SCORE}＝每年财政支出（不含生均公用经费 {part('operating_pupil_yuan')}：学生数不随方案变化，"
+    return (f"{SCORE}＝每年财政支出（不含{QUOTA_FUNDING} {part('operating_pupil_yuan')}：学生数不随方案变化，"
             f"各方案相同{new}）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
             f"小规模学校多配教职工 {part('staff_weight_yuan')}{extra}），只用于比选方案，不是财政支出")
 

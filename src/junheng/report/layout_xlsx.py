@@ -9,6 +9,8 @@ from junheng.io.excel import new_workbook
 from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import (
+    FUNDING_BASES_DIFFER,
+    QUOTA_FUNDING,
     SCHOOL_TYPE_LABELS,
     SHOWN_ACTION_LABELS,
     STAGE_LABELS,
@@ -46,12 +48,12 @@ METRIC_LABELS = {
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
     "day_pupils_need_bus": "走读直线距离超过校车距离、需校车接送的学生数（未计校车费用）",
     "capital_cost_yuan": "财政支出：建设投资（一次性）",
-    "receiver_area_yuan": "财政支出：接收学校补足生均面积（一次性，计入方案的取舍、预算和分期，需要论证）",
+    "receiver_area_yuan": "财政支出：接收学校补足生均面积（一次性，计入方案的取舍、预算和分期，需论证）",
     "operating_site_yuan": "财政支出：校点运行费用（每年）",
     "funding_floor_yuan": "财政支出：公用经费保底（每年，不足 100 人按 100 人核定多拨部分）",
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
     "transport_yuan": "财政支出：走读学生校车或交通补助（每年）",
-    "operating_pupil_yuan": "财政支出：生均公用经费（每年）",
+    "operating_pupil_yuan": f"财政支出：{QUOTA_FUNDING}（每年）",
     "hire_staff_yuan": "财政支出：新聘教师人员经费（每年，按编制需招聘人数 × 每名教师年人员经费；调入教师已在岗，不计；不计入综合评价值）",
     "operating_yuan": "财政支出：运行支出合计（每年）",
     "staff_posts": "编制：按标准（生师比与小规模学校班师比结合）核定的教职工（人）",
@@ -289,7 +291,7 @@ def site_cost_note(weights) -> str:
                  if isinstance(bus, int | float) and bus > 0 and isinstance(km, int | float)
                  else "校车等交通费用未计入（未设单价）")
     return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
-            f"公用经费保底、寄宿生生活管理费用和生均公用经费；{transport}。"
+            f"公用经费保底、寄宿生生活管理费用和{QUOTA_FUNDING}；{transport}。{FUNDING_BASES_DIFFER}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
             "全县减少时，只有随自然减员不再补充才节省。"
             f"综合评价值另含两项权重，不是财政支出，也不是节省：通行时间按{value}折算，小规模学校、教学点实有教职工"
@@ -313,7 +315,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
 
     >>> m2 = {**m, "after": {**m["after"], "receiver_area_yuan": 1_600_000.0}}
     >>> print(spending_headline(LayoutOutcome("optimal", (), m2)).split("；")[0])
-    财政支出：一次性建设投资 840.00 万元，另接收学校补足生均面积 160.00 万元（需要论证），一次性合计 1,000.00 万元
+    财政支出：一次性建设投资 840.00 万元，另接收学校补足生均面积 160.00 万元（需论证），一次性合计 1,000.00 万元
 
     Posts falling by more than the closed schools' teachers, and the pupils a bus must carry:
 
@@ -332,7 +334,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
 
     change = "不变" if a == b else f"每年{'减少' if a < b else '增加'} {money(abs(a - b), scale)}"
     area, built = after.get("receiver_area_yuan") or 0.0, after.get("capital_cost_yuan", 0.0)
-    extra = (f"，另接收学校补足生均面积 {money(area, built)}（需要论证），一次性合计 "
+    extra = (f"，另接收学校补足生均面积 {money(area, built)}（需论证），一次性合计 "
              f"{money(built + area)}" if area else "")
     text = (f"财政支出：一次性建设投资 {money(built)}{extra}；"
             f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"

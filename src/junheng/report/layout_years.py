@@ -189,9 +189,25 @@ def _built_words(built: int, used: int) -> str:
 
 
 def money_rows(plan: LayoutOutcome) -> list[list]:
-    """The 分年度财政支出 table (:data:`MONEY_HEADS`), a row per school year."""
-    return [[f"{r.year} 学年", _wan(r.once_yuan), _wan(r.running_yuan), _wan(r.cumulative_yuan),
-             r.starts] for r in yearly_money(plan)]
+    """The 分年度财政支出 table (:data:`MONEY_HEADS`), a row per school year: its 累计 adds the
+    shown (rounded) 万元 of the rows so far, so a reader summing the columns gets it to the
+    cent (it was the rounded sum of 元 and could be 0.01 off).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "乙教学点", "close", phase=2),),
+    ...     {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 433_360.0}},
+    ...     year=2025, target_year=2027, weights={"operating_yuan_per_school": 0})
+    >>> [row[1:4] for row in money_rows(plan)]
+    [[0.0, -6.66, -6.66], [0.0, -6.66, -13.32], [0.0, -6.66, -19.98], [0.0, -6.66, -26.64]]
+
+    (−66,640 元 a year is −6.664 万元, shown −6.66; four years of it are −26.66 万元 in 元 but
+    −26.64 as the shown figures add up.)
+    """
+    rows, total = [], 0.0
+    for r in yearly_money(plan):
+        total = round(total + _wan(r.once_yuan) + _wan(r.running_yuan), 2)
+        rows.append([f"{r.year} 学年", _wan(r.once_yuan), _wan(r.running_yuan), total, r.starts])
+    return rows
 
 
 def money_text(plan: LayoutOutcome) -> str:
@@ -225,7 +241,7 @@ def money_text(plan: LayoutOutcome) -> str:
         parts.append(f"{year} 学年起" + "、".join(b for b in bits if b))
     return ("分年度财政支出（见“分年度财政支出”表）：" + once_rule(plan) + "，年度运行成本变化自撤并、"
             "新建学校生效的学年起计，不是只从规划年起计：" + "；".join(parts)
-            + f"；至 {rows[-1].year} 学年累计 {_wan(rows[-1].cumulative_yuan):,.2f} 万元"
+            + f"；至 {rows[-1].year} 学年累计 {money_rows(plan)[-1][3]:,.2f} 万元"
             + HORIZON + "。"
             + budget_text(plan))
 

@@ -264,7 +264,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
              (("教学及辅助用房", school.added_teaching_area),
               ("体育运动场馆", school.added_sports_area)) if round(area)]
     if areas:  # layout_areas; an area of 0 m² not named (layoutfix item 11)
-        parts.append(f"补足接收学生所需的{'、'.join(areas)}（需要论证）")
+        parts.append(f"补足接收学生所需的{'、'.join(areas)}（需论证）")
     if school.sports_beyond_cap_area:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0))

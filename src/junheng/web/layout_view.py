@@ -234,7 +234,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
 
 
 #: a note that asks the bureau for work: what the page counts and lists first
-_FLAGS = ("需要论证", "不满足", "需核实")
+_FLAGS = ("需论证", "不满足", "需核实")
 
 
 def flagged(note: str) -> bool:
@@ -253,11 +253,11 @@ def short_notes(plan: LayoutOutcome, notes: list[str]) -> list[str]:
 
     >>> for line in short_notes(LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
     ...                                       rules={"today_shares": True}),
-    ...                         ["需要论证：甲", "大班额：乙", "本方案不满足：丙"]):
+    ...                         ["需论证：甲", "大班额：乙", "本方案不满足：丙"]):
     ...     print(line)
     “当前”为 2025 学年各校填报的公办在校生；规划年两列按各村现有分年龄儿童推算到 2030 学年，不含出生、迁移和择校的变化。
     财政支出是教育局实际花的钱；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。
-    需要论证、核实或本方案未满足规则的说明 2 条，列在“更多说明”的最前面。
+    需论证、核实或本方案未满足规则的说明 2 条，列在“更多说明”的最前面。
     大班额、县城缺少的普通教室、寄宿生数怎样计算，方案的时间和距离界限等，见“更多说明”。
     """
     year = f"{plan.year} 学年" if plan.year else "数据学年"
@@ -267,7 +267,7 @@ def short_notes(plan: LayoutOutcome, notes: list[str]) -> list[str]:
     lines = [f"{today}；规划年两列按各村现有分年龄儿童推算到 {target}，不含出生、迁移和择校的变化。",
              "财政支出是教育局实际花的钱；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。"]
     if count := sum(flagged(n) for n in notes):
-        lines.append(f"需要论证、核实或本方案未满足规则的说明 {count} 条，列在“更多说明”的最前面。")
+        lines.append(f"需论证、核实或本方案未满足规则的说明 {count} 条，列在“更多说明”的最前面。")
     lines.append("大班额、县城缺少的普通教室、寄宿生数怎样计算，方案的时间和距离界限等，见“更多说明”。")
     return lines
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.model.labels import JOB_STATE_LABELS as STATE_LABELS
+from junheng.model.times import folder_stamp
 
 
 @dataclass(frozen=True)
@@ -225,12 +226,13 @@ class LayoutJobs:
         """A job folder (request, progress 等待计算资源) that no worker runs yet: the web
         process fills it itself for quick jobs (a hand-edited zone plan), then calls
         :meth:`finish`."""
-        job_id = datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(4)
+        now = datetime.now(UTC)
+        job_id = folder_stamp(now) + "-" + secrets.token_hex(4)
         job_dir = self.root / job_id
         job_dir.mkdir(parents=True)
         _write_json(job_dir / "request.json",
                     {"county_code": county_code, "school_year": school_year, "config": config,
-                     "username": username, "created_at": datetime.now(UTC).isoformat(),
+                     "username": username, "created_at": now.isoformat(),
                      "kind": kind})
         _write_json(job_dir / "progress.json", {"state": "queued", "fraction": 0.0,
                                                 "message": "等待计算资源"})

@@ -128,7 +128,7 @@ def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, co
         from junheng.report.headline import write_headline_docx
 
         write_headline_docx(r, headline)
-    write_investment(r, data)
+    write_investment(r, data, layout_plan)
     write_achievements(r, ev, 2, previous)
     write_resources(r, ev, 3, figures, folder)
     areas = ("guarantee", "recognition") if is_basic(ev) else \

@@ -7,6 +7,7 @@ import pandas as pd
 
 from junheng.model import CountyData
 from junheng.model.county_items import FIGURES_BY_CODE
+from junheng.model.labels import FUNDING_BASES_DIFFER, QUOTA_FUNDING, REPORTED_FUNDING
 from junheng.report.word_document import Column, WordReport
 
 SPENDING = ("total_education_spending", "public_education_spending",
@@ -19,8 +20,9 @@ def _table(data: CountyData, name: str) -> pd.DataFrame:
     return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
 
 
-def write_investment(r: WordReport, data: CountyData | None) -> None:
-    """The paragraph and tables; nothing when the workbook holds no spending data."""
+def write_investment(r: WordReport, data: CountyData | None, layout_plan=None) -> None:
+    """The paragraph and tables; nothing when the workbook holds no spending data. With the
+    layout plan, the 公用经费 paragraph says why the plan's figure differs (:func:`funding_text`)."""
     if data is None:
         return
     figures = _table(data, "county_figures")
@@ -32,13 +34,37 @@ def write_investment(r: WordReport, data: CountyData | None) -> None:
     if not figures.empty:
         _figures(r, figures)
     if not funding.empty:
-        public = float(funding["public_funding"].fillna(0).sum())
-        training = float(funding["training_funding"].fillna(0).sum())
-        r.para(f"本学年各校公用经费拨款合计 {public / 1e4:,.2f} 万元，教师培训经费合计 {training / 1e4:,.2f} 万元"
-               f"（占公用经费的 {training / public:.1%}）。" if public else
-               f"本学年各校教师培训经费合计 {training / 1e4:,.2f} 万元。")
+        r.para(funding_text(funding, layout_plan))
     if not projects.empty:
         _projects(r, projects)
+
+
+def funding_text(funding: pd.DataFrame, layout_plan=None) -> str:
+    """The schools' 公用经费 and 培训经费 in one paragraph, each total named by its basis; beside
+    a layout plan, its 公用经费 of the data year (表 2's 当前, ``metrics["now"]``) and why the two
+    differ (review A10).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> funding = pd.DataFrame({"public_funding": [900_000.0, 300_000.0],
+    ...                         "training_funding": [45_000.0, None]})
+    >>> print(funding_text(funding))
+    本学年学校填报的公用经费拨款合计 120.00 万元，教师培训经费合计 4.50 万元（占学校填报的公用经费拨款的 3.8%）。
+    >>> plan = LayoutOutcome("optimal", (), {"now": {"operating_pupil_yuan": 800_000.0}}, year=2025)
+    >>> funding_text(funding, plan).split("。")[1]
+    '布局调整方案中 2025 学年的按生均公用经费基准定额测算的公用经费为 80.00 万元，与学校填报的公用经费拨款不同：学校填报的公用经费拨款是经费表所列各校（可含幼儿园、高中、特殊教育学校和民办学校）实际拨款之和，含不足 100 人的农村学校和教学点按 100 人核定的保底部分，各校拨款也可高于或低于基准定额；按生均公用经费基准定额测算的公用经费只计公办义务教育学校的小学、初中学生数 × 小学、初中基准定额，保底部分另列为“公用经费保底”'
+    """
+    public = float(funding["public_funding"].fillna(0).sum())
+    training = float(funding["training_funding"].fillna(0).sum())
+    text = (f"本学年{REPORTED_FUNDING}合计 {public / 1e4:,.2f} 万元，教师培训经费合计 {training / 1e4:,.2f} 万元"
+            f"（占{REPORTED_FUNDING}的 {training / public:.1%}）。" if public else
+            f"本学年各校教师培训经费合计 {training / 1e4:,.2f} 万元。")
+    quota = ((getattr(layout_plan, "metrics", None) or {}).get("now") or {}).get(
+        "operating_pupil_yuan")
+    if not public or quota is None:
+        return text
+    year = f" {layout_plan.year} 学年的" if layout_plan.year else "当前的"
+    return (text + f"布局调整方案中{year}{QUOTA_FUNDING}为 {quota / 1e4:,.2f} 万元，与{REPORTED_FUNDING}"
+            f"不同：{FUNDING_BASES_DIFFER}。")
 
 
 def _figures(r: WordReport, figures: pd.DataFrame) -> None:

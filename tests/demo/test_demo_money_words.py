@@ -1,0 +1,64 @@
+"""The money a planner reads in the demo's reports adds up and names its basis (review of the
+demo as a county planner, items A10, A12, B4):
+
+* 表 4 分年度财政支出: each 累计 is the previous one plus the row's shown 一次性投入 and
+  年度运行成本变化 (it was cumulated in 元 before rounding: 4,316.84 beside 4,649.76 − 332.93);
+* 表 5 是否新建学校: the sports area short is the one the weight prices, and its 说明 gives
+  area × 元/m² = the weight (8,055 平方米 stood beside 402.73 万元, which is 8,054.5 × 500 元);
+* the two 公用经费 totals each name their basis, and the 自评报告 says why they differ.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx import Document
+
+from junheng.model.labels import FUNDING_BASES_DIFFER, QUOTA_FUNDING, REPORTED_FUNDING
+
+
+def _tables(path: Path) -> list[list[list[str]]]:
+    return [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(path)).tables]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def test_the_running_total_of_table_4_adds_the_shown_figures(demo_run):
+    table = next(t for t in _tables(demo_run.out / "布局调整方案.docx") if t[0][3] == "累计（万元）")
+    total, rows = 0.0, table[1:]
+    assert len(rows) >= 3
+    for year, once, running, cumulative, _ in rows:
+        total = round(total + _number(once) + _number(running), 2)
+        assert _number(cumulative) == total, year
+
+
+def test_the_sports_area_of_table_5_is_the_one_its_money_is_priced_at(demo_run):
+    table = next(t for t in _tables(demo_run.out / "布局调整方案.docx")
+                 if t[0][1].startswith("方案甲"))
+    row = next(r for r in table if r[0].startswith("体育运动场馆面积缺口"))
+    priced = re.findall(r"(方案[甲乙]) ([\d,.]+) 平方米 × ([\d,]+) 元 = 每年 ([\d,.]+) 万元", row[3])
+    assert priced, row[3]
+    for option, area, per_m2, wan in priced:
+        cell = row[1] if option == "方案甲" else row[2]
+        assert cell.startswith(f"{area} 平方米")  # the same figure, the same rounding
+        # area × 元 a m² recomputes the 万元 shown (to the cent, ± half a cent of rounding)
+        assert abs(_number(area) * _number(per_m2) / 10_000 - _number(wan)) <= 0.005 + 1e-9
+
+
+def test_each_public_funding_total_names_its_basis(demo_run):
+    layout = _tables(demo_run.out / "布局调整方案.docx")
+    rows = [r for t in layout for r in t if "公用经费" in r[0] and "万元" in r[1]]
+    labels = {r[0] for r in rows}
+    assert f"财政支出：{QUOTA_FUNDING}（每年）" in labels
+    assert all("保底" in label or QUOTA_FUNDING in label for label in labels), labels
+    report = "\n".join(p.text for p in Document(str(demo_run.out / "自评报告.docx")).paragraphs)
+    said = next(p for p in report.splitlines() if "公用经费拨款合计" in p)
+    # both totals in one paragraph, each by its label, and the sentence on why they differ
+    assert said.startswith(f"本学年{REPORTED_FUNDING}合计 ")
+    assert f"的{QUOTA_FUNDING}为 " in said and said.endswith(FUNDING_BASES_DIFFER + "。")
+    # the layout's figure there is 表 2's 当前 column
+    quota = next(r for r in rows if QUOTA_FUNDING in r[0])[1]
+    assert f"{QUOTA_FUNDING}为 {quota}" in said
