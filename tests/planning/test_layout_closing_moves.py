@@ -13,7 +13,7 @@ from layout_builders import C1, COUNTY, FLAT_COSTS, J, school, village
 from junheng.model import CountyData
 from junheng.planning import load_layout_config, plan_layout
 from junheng.planning.compliance_redeploy import closure_moves
-from junheng.planning.layout_check import check_plan
+from junheng.planning.layout_check import PlanViolation, check_plan, verify_plan
 from junheng.planning.layout_json import layout_from_json, layout_json
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_small import expected_in
@@ -109,3 +109,13 @@ def test_the_split_is_kept_in_plan_json_and_older_plans_read_without_it(plan):
     assert closure_moves(old.schools).values.tolist() == [
         [S, "学校4103060201", C2, "学校4103060009", 10]]
 
+
+def test_a_plan_that_breaks_a_rule_is_not_written_and_the_message_names_village_and_school(plan):
+    assert verify_plan(plan.problem, layout_json(plan.outcome), split_county()) == \
+        "方案校验：通过（15 项规则）"  # no cv_limits: the 差异系数 rule is not checked
+    doc = layout_json(plan.outcome)
+    moved = next(a for a in doc["assignments"] if a["before_school"] == S)
+    moved["school_id"] = S  # back to the closed school
+    with pytest.raises(PlanViolation, match="^方案校验未通过：村2被分配到已撤并或不存在的学校4103060201。"
+                                            "方案未写出：请检查方案设置；设置无误时请将此信息告知系统管理员。$"):
+        verify_plan(plan.problem, doc, split_county())
