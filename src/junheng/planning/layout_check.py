@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from junheng.errors import JunhengError
@@ -100,6 +101,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         check_relief,
     )
 
+    problem = _named(problem, plan)
     cfg = problem.config
     schools = {s["school_id"]: s for s in plan["schools"]}
     open_ids = {k for k, s in schools.items() if s["action"] != "close"}
@@ -127,6 +129,22 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         check_years(data, layout_from_json(plan), cfg)
     return (_objective(problem, plan, schools, open_ids, load, standard) + area_yearly
             + RELIEF_SHORT_YUAN * sum(short.values()))
+
+
+def _named(problem: LayoutProblem, plan: dict[str, Any]) -> LayoutProblem:
+    """``problem`` with the plan's names for its sites that have none (a candidate new site
+    given by code only), so the messages name every school."""
+    sites = problem.sites
+    if "name" not in sites:
+        return problem
+    given = {s["school_id"]: s.get("name") for s in plan["schools"] if s.get("name")}
+    bare = sites.index[sites["name"].isna() | sites["name"].astype(str).isin(["", "nan"])
+                       | (sites["name"].astype(str) == sites.index.astype(str))]
+    names = {sid: given[sid] for sid in bare if given.get(sid) not in (None, sid)}
+    if not names:
+        return problem
+    return replace(problem, sites=sites.assign(name=sites["name"].where(
+        ~sites.index.isin(list(names)), sites.index.map(names))))
 
 
 def _check_lists(problem, open_ids, schools) -> None:

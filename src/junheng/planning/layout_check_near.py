@@ -25,18 +25,20 @@ STAGES = ("primary", "junior")
 
 def school_label(problem: LayoutProblem, sid: str) -> str:
     """A school as the checker's messages name it, as users know it: its name, with its code
-    in parentheses when another site shares the name; '学校 <code>' where it has none.
+    in parentheses when another site shares the name; '学校（代码 <code>）' where it has none.
 
     >>> import pandas as pd
     >>> from types import SimpleNamespace as NS
     >>> p = NS(sites=pd.DataFrame({"name": ["甲小学", "乙小学", "乙小学"]}, index=["A", "B", "C"]))
     >>> school_label(p, "A"), school_label(p, "B"), school_label(p, "X")
-    ('甲小学', '乙小学（B）', '学校 X')
+    ('甲小学', '乙小学（B）', '学校（代码 X）')
+    >>> school_label(NS(sites=pd.DataFrame({"name": ["N1"]}, index=["N1"])), "N1")
+    '学校（代码 N1）'
     """
     names = problem.sites.get("name")
     name = str(names.get(sid) or "") if names is not None else ""
-    if not name or name == "nan":
-        return f"学校 {sid}"
+    if not name or name in ("nan", sid):  # a candidate site given by its code only
+        return f"学校（代码 {sid}）"
     return f"{name}（{sid}）" if int((names == name).sum()) > 1 else name
 
 
