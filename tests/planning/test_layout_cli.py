@@ -111,6 +111,7 @@ def test_plan_layout_compares_scenarios(workbook, tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))
     assert [r["方案"] for r in rows] == ["方案甲", "方案乙"]
+    assert [r["方案校验"] for r in rows] == ["通过（16 项规则）"] * 2  # each plan checked
     assert (out / "a" / "plan.json").exists() and (out / "compare.xlsx").exists()
     # the second is compared with the first term by term on the solver's objective
     from junheng.planning.layout_compare import difference_note

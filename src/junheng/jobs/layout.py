@@ -381,7 +381,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                "未满足的规则": plan.unmet_rules, "是否满足差异系数上限": plan.cv_verdict,
                "综合评价值（每年，支出加通行时间等折算，不含生均公用经费，越低越好）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
-               "新建": actions.get("new", 0)}
+               "新建": actions.get("new", 0), "方案校验": check_note(plan.notes).removeprefix("方案校验：")}
         row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v
                     for k, v in plan.metrics["after"].items()})
         # the first scenario is the reference: every other one is compared term by term
