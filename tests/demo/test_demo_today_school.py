@@ -11,7 +11,7 @@ places, each by design:
 from __future__ import annotations
 
 from junheng.jobs.zones_county import county_zone_input
-from junheng.jobs.zones_points import own_name
+from junheng.model.places import own_name
 from junheng.planning import build_layout_problem, load_layout_config
 from junheng.planning.layout_today import SPLIT_CODES
 

@@ -148,7 +148,13 @@ def test_exclusion_is_stated_in_the_rules():
 
 
 def test_invalid_teaching_point_rule_is_a_config_error():
-    with pytest.raises(ConfigError, match="教学点处理方式“drop”无效"):
+    # the choices in Chinese, no option code (review 2026-12-04 C2)
+    with pytest.raises(ConfigError, match="^教学点处理方式“drop”无效：可选“并入所属中心校”（默认）或“单独作为评估单位”。$"):
         evaluate(county_with_points(), teaching_points="drop")
     with pytest.raises(ConfigError, match="排除教学点的人数下限 -1 无效"):
         evaluate(county_with_points(), exclude_points_under=-1)
+
+
+def test_teaching_point_rule_may_be_given_in_its_chinese_words():
+    assert UnitRules(teaching_points="单独作为评估单位").teaching_points == "separate"
+    assert UnitRules(teaching_points="并入所属中心校").teaching_points == "merge"

@@ -89,6 +89,10 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
     assert_before_is_labelled_with_its_basis(out / "plan.xlsx", doc)
     flat = re.sub(r"\s", "", result.output)  # the console wraps long lines
     assert f"说明：“调整前”按规划年{doc['target_year']}学年不调整布局时各校的学生" in flat
+    # the independent checker ran on the plan written, with the county (review 2026-12-04
+    # C1): all 16 rules, the 差异系数 and the 过渡期 included
+    assert "方案校验：通过（16项规则）" in flat
+    assert doc["notes"][-1] == "方案校验：通过（16 项规则）"
     page = (out / "map.html").read_text(encoding="utf-8")
     assert "L.map(" in page and "<script src" not in page and "<link" not in page
     assert not re.search(r"\{s\}\.tile|tile\.openstreetmap|https?://[^\"']*\{z\}", page)
@@ -107,6 +111,7 @@ def test_plan_layout_compares_scenarios(workbook, tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))
     assert [r["方案"] for r in rows] == ["方案甲", "方案乙"]
+    assert [r["方案校验"] for r in rows] == ["通过（16 项规则）"] * 2  # each plan checked
     assert (out / "a" / "plan.json").exists() and (out / "compare.xlsx").exists()
     # the second is compared with the first term by term on the solver's objective
     from junheng.planning.layout_compare import difference_note

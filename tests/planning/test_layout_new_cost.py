@@ -178,3 +178,21 @@ def test_the_county_after_the_plan_has_the_teaching_area_the_plan_pays_for():
     plan = new_school_plan()
     after = planned_county(closed_county(), plan.outcome.schools)
     assert after.facilities.set_index("school_id").at[N, "teaching_area"] == 4925.0
+
+
+def test_the_checker_names_a_site_known_by_its_code_only_by_the_plans_name():
+    # review 2026-12-04 C1: messages named schools by code; a site whose name is its code
+    # takes the plan's name for it, and with none is 学校（代码 N1）
+    from dataclasses import replace
+
+    plan = new_school_plan()
+    sites = plan.problem.sites
+    bare = replace(plan.problem, sites=sites.assign(name=sites["name"].where(sites.index != N, N)))
+    doc = layout_json(plan.outcome)
+    new = next(s for s in doc["schools"] if s["school_id"] == N)
+    new.update(standard_area=0.0, standard_area_yuan=0.0)
+    with pytest.raises(PlanViolation, match="^新建学校新校报告的按生均标准补足的教学及辅助用房"):
+        check_plan(bare, doc)
+    new["name"] = N
+    with pytest.raises(PlanViolation, match="^新建学校学校（代码 N1）报告的按生均标准补足的教学及辅助用房"):
+        check_plan(bare, doc)

@@ -99,13 +99,13 @@ def test_the_plan_sends_each_part_whole_and_the_checker_holds_single_sourcing():
     merged = copy.deepcopy(doc)  # A's two parts written as one record of 900
     merged["assignments"][0]["students"] = 900
     del merged["assignments"][1]
-    with pytest.raises(PlanViolation, match="410306101001 的四至六年级没有分配学校或分配不全（共 1 处遗漏）"):
+    with pytest.raises(PlanViolation, match="^村1的四至六年级没有分配学校或分配不全（共 1 处遗漏）。$"):
         check_plan(plan.problem, merged)
 
     swapped = copy.deepcopy(doc)  # the k-th record is the k-th part: 500 is not U1's 400
     one, two = swapped["assignments"][:2]
     one["students"], two["students"] = 500, 400
-    with pytest.raises(PlanViolation, match="村居 410306101001 四至六年级学生数 500 与需求 400 不符"):
+    with pytest.raises(PlanViolation, match="^村1四至六年级学生数 500 与需求 400 不符。$"):
         check_plan(plan.problem, swapped)
 
 

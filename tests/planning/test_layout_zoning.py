@@ -65,8 +65,8 @@ def test_community_zoning_sends_a_split_community_to_one_school():
     assert _records(layout_json(zoned.outcome)) == [(B, U1, 300), (C, U2, 50), (C, U2, 100)]
     assert zoned.outcome.metrics["after"]["added_classrooms"] == 0
     check_plan(zoned.problem, layout_json(zoned.outcome))
-    with pytest.raises(PlanViolation, match="就近划片：城区村居 410306101002 的小学学生被分到 "
-                                            "4103060101、4103060102 等多所学校"):
+    with pytest.raises(PlanViolation, match="就近划片：村2（城区）的小学学生被分到"
+                                            "学校4103060101、学校4103060102等多所学校"):
         check_plan(zoned.problem, doc)
 
 
@@ -88,8 +88,8 @@ def test_a_point_whose_young_pupils_would_ride_beyond_review_stays():
     pairs = kept.problem.pairs
     assert pairs.loc[pairs["customer"].isin(young), "site_id"].tolist() == [TP]  # 应留必留
     check_plan(kept.problem, layout_json(kept.outcome))
-    with pytest.raises(PlanViolation, match="应留必留：村居 410306101003 一至三年级从教学点 TP01 转到 "
-                                            "4103060001，单程 28.8 分钟"):
+    with pytest.raises(PlanViolation, match="应留必留：村3一至三年级从教学点学校TP01转到"
+                                            "学校4103060001，单程 28.8 分钟"):
         check_plan(kept.problem, layout_json(loose.outcome))
 
 

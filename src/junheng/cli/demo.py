@@ -129,6 +129,10 @@ class DemoProgress:
                       highlight=False)
         for label, text in o.status_lines()[1:]:
             console.print(f"  {label}：{text}", highlight=False)
+        from junheng.jobs.layout import check_note
+
+        if check_note(o.notes):
+            console.print(f"  {check_note(o.notes)}", highlight=False)
         if o.staffing:  # review2 (b): the 按编制需招聘 sentence every document has
             console.print("  " + staffing_sentence(o.staffing).replace(
                 f"（见“{SHEET_TITLE}”表）", f"（见下列输出文件“布局方案”的“{SHEET_TITLE}”表）"),

@@ -93,6 +93,10 @@ def _print_plan(plan, out: Path) -> None:
             if text:
                 console.print(f"  说明：{text}", highlight=False)
     print_without_new(plan)
+    from junheng.jobs.layout import check_note
+
+    if check_note(plan.notes):
+        console.print(f"  {check_note(plan.notes)}", highlight=False)
     console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
 
 

@@ -42,7 +42,7 @@ def serve(
     port: int = typer.Option(8000, "--port", help="监听端口。"),
     data_dir: Path = typer.Option(None, "--data-dir",
                                   help="上传文件、规划结果和会话密钥的存放目录（默认 JUNHENG_DATA_DIR）。"),
-    plans_dir: Path = typer.Option(None, "--plans-dir", help="规划台账使用的规划 YAML 目录。"),
+    plans_dir: Path = typer.Option(None, "--plans-dir", help="规划台账页面列出的规划文件（.yaml）所在目录；不指定时用当前目录下的 examples/plans，没有该目录则用程序自带的示例规划。"),
     workers: int = typer.Option(1, "--layout-workers", help="布局规划计算进程数。"),
     secure_cookies: bool = typer.Option(
         None, "--secure-cookies/--no-secure-cookies",

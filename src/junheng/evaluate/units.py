@@ -39,6 +39,8 @@ from junheng.model.labels import STAGE_LABELS as _STAGE_LABEL
 
 COMPULSORY_STAGES = ("primary", "junior")
 TEACHING_POINT_RULES = ("merge", "separate")
+#: the rules in the words a user may also give them in (the option's values are the codes)
+TEACHING_POINT_WORDS = {"并入所属中心校": "merge", "单独作为评估单位": "separate"}
 FACILITY_TOTALS = ("teaching_area", "sports_area", "equipment_value", "books", "computers",
                    "multimedia_rooms")
 TEACHER_COUNTS = ("full_time_teachers", "higher_degree_teachers", "backbone_teachers",
@@ -57,6 +59,22 @@ INTERMEDIATE_AND_ABOVE_TITLES = frozenset({"professor", "senior", "first"})
 
 
 
+def teaching_point_rule(value: str) -> str:
+    """The rule's code for ``value``, given as its code or in its Chinese words.
+
+    >>> teaching_point_rule("单独作为评估单位"), teaching_point_rule("merge")
+    ('separate', 'merge')
+    >>> teaching_point_rule("合并")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 教学点处理方式“合并”无效：可选“并入所属中心校”（默认）或“单独作为评估单位”。
+    """
+    rule = TEACHING_POINT_WORDS.get(value, value)
+    if rule not in TEACHING_POINT_RULES:
+        raise ConfigError(f"教学点处理方式“{value}”无效：可选“并入所属中心校”（默认）或“单独作为评估单位”。")
+    return rule
+
+
 @dataclass(frozen=True)
 class UnitRules:
     """How units are formed; the report states these."""
@@ -66,9 +84,7 @@ class UnitRules:
     split_weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.teaching_points not in TEACHING_POINT_RULES:
-            raise ConfigError(f"教学点处理方式“{self.teaching_points}”无效：可选 merge（并入所属中心校）"
-                              "或 separate（单独作为评估单位）。")
+        object.__setattr__(self, "teaching_points", teaching_point_rule(self.teaching_points))
         if self.exclude_points_under is not None and self.exclude_points_under < 0:
             raise ConfigError(f"排除教学点的人数下限 {self.exclude_points_under} 无效：须为非负整数。")
 

@@ -27,7 +27,7 @@ from junheng.forecast import CountyForecast
 from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
 from junheng.jobs.figures import HeadlineFigures, headline_figures, with_layout
 from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
-from junheng.jobs.layout import run_layout, write_layout_document
+from junheng.jobs.layout import done_message, run_layout, write_layout_document
 from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
 from junheng.jobs.reports import write_reports
 from junheng.ledger import Ledger
@@ -227,7 +227,7 @@ def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance
                 .get("username") == DEMO_USER:
             shutil.rmtree(folder)
     job = _register(root, data, "layout", {"name": plan.outcome.scenario}, out / "layout",
-                    "规划完成")
+                    done_message(plan.outcome))
     write_layout_document(plan.outcome, data, job)  # as the web's worker writes it
     if compliance is not None:
         target = compliance.problem.target_year

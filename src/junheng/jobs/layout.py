@@ -69,13 +69,18 @@ def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path, *,
                              county_name=str(data.info.get("county_name") or ""))]
 
 
-def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options) -> LayoutPlan:
+def plan_layout_with_projects(data: CountyData, config: LayoutConfig, *, verify: bool = True,
+                              **options) -> LayoutPlan:
     """:func:`~junheng.planning.plan_layout` of the county with its 在建、规划 projects in use by
     the plan's target year (:func:`~junheng.planning.projects.county_at`): their rooms, beds
     and areas at today's schools, a placed new school kept as an open school with no pupils
     yet; the outcome's notes list the projects and warn when the plan builds at a school being
-    relocated."""
+    relocated. With ``verify`` the independent checker re-derives every rule of the plan on
+    that county (:func:`~junheng.planning.layout_check.verify_plan`): its verdict is the
+    last note, and a plan that breaks a rule raises instead of being written."""
+    from junheng.planning.layout_check import verify_plan
     from junheng.planning.layout_data import SITE_GROUPS
+    from junheng.planning.layout_json import layout_json
     from junheng.planning.projects import county_at
 
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead,
@@ -90,7 +95,30 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, **options)
                            for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
                           columns=["school_id", "name", "project"])
     notes = built.plan_notes("布局调整方案", builds, new_schools_used=True)
-    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes, *rule)))
+    checked = (verify_plan(plan.problem, layout_json(plan.outcome), built.data),) if verify else ()
+    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes, *rule,
+                                                              *checked)))
+
+
+def check_note(notes: tuple[str, ...] | list[str]) -> str:
+    """The checker's verdict among a plan's notes ("" for a plan made without it).
+
+    >>> check_note(("预算说明", "方案校验：通过（16 项规则）"))
+    '方案校验：通过（16 项规则）'
+    """
+    from junheng.planning.layout_check import CHECKED
+
+    return next((n for n in notes if n.startswith(CHECKED)), "")
+
+
+def done_message(plan: LayoutOutcome) -> str:
+    """A finished layout job's message on the web, with the checker's verdict.
+
+    >>> done_message(LayoutOutcome("optimal", (), {}, notes=("方案校验：通过（16 项规则）",)))
+    '规划完成；方案校验：通过（16 项规则）'
+    """
+    checked = check_note(plan.notes)
+    return f"规划完成；{checked}" if checked else "规划完成"
 
 
 def with_default_budget(config: LayoutConfig, data: CountyData) -> tuple[LayoutConfig, list[str]]:
@@ -287,9 +315,9 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
     from junheng.planning.layout_options import option_facts
 
     try:
-        other = plan_layout_with_projects(
+        other = plan_layout_with_projects(  # compared, not written: not checked
             data, config.model_copy(update={"new_sites": "none", "name": NO_NEW}),
-            travel_matrix=travel_matrix).outcome
+            travel_matrix=travel_matrix, verify=False).outcome
     except InfeasibleError:
         return with_notes(plan, (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：无可行方案，"
                                  f"即不新建学校时{OPTION_A}的规则无法全部满足。",))
@@ -360,7 +388,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                "未满足的规则": plan.unmet_rules, "是否满足差异系数上限": plan.cv_verdict,
                f"综合评价值（每年，支出加通行时间等折算，不含{QUOTA_FUNDING}，越低越好）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
-               "新建": actions.get("new", 0)}
+               "新建": actions.get("new", 0), "方案校验": check_note(plan.notes).removeprefix("方案校验：")}
         row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v
                     for k, v in plan.metrics["after"].items()})
         # the first scenario is the reference: every other one is compared term by term

@@ -17,12 +17,12 @@ from shapely.geometry import Point
 from junheng.errors import ConfigError
 from junheng.jobs.zones_points import (
     fold_teaching_points,
-    own_name,
     own_village_pupils,
     private_note,
 )
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.county import CountyData
+from junheng.model.places import own_name
 from junheng.planning import load_layout_config
 from junheng.planning.layout_data import existing_sites
 from junheng.planning.projects import county_at

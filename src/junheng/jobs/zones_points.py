@@ -8,31 +8,12 @@ children of the stage's ages, no more (:func:`own_village_pupils`)."""
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
+from junheng.model.places import folded_name
+
 POINT = "teaching_point"
-
-
-def folded_name(name: str, points: int) -> str:
-    """The zone school's name with the teaching points it takes in ("" suffix for none).
-
-    >>> folded_name("甲小学", 2), folded_name("乙小学", 0), own_name("甲小学（含教学点 2 个）")
-    ('甲小学（含教学点 2 个）', '乙小学', '甲小学')
-    """
-    return f"{name}（含教学点 {points} 个）" if points else name
-
-
-def own_name(name: str) -> str:
-    """A school's own name without what :func:`folded_name` added (教学点 counted in 个; in
-    所 in plans stored before 2026-12-04, still read).
-
-    >>> own_name("甲小学（含教学点 2 所）"), own_name("乙小学")
-    ('甲小学', '乙小学')
-    """
-    return re.sub(r"（含教学点 \d+ [所个]）$", "", name)
 
 
 def own_village_pupils(sites: pd.DataFrame, villages: pd.DataFrame, ages: list[str]

@@ -1,4 +1,5 @@
-"""Names instead of codes where a user reads them: 乡镇, 城乡分类 and 所属中心校.
+"""Names instead of codes where a user reads them: 乡镇, 城乡分类 and 所属中心校; a school's
+name with the teaching points folded into it (:func:`folded_name`, :func:`own_name`).
 
 A town's name is the one the workbook's 乡镇 sheet (format v2, optional) gives it. A town the
 sheet does not list (or a workbook without the sheet, every v1 workbook) is named from its
@@ -18,6 +19,28 @@ from junheng.model.county import CountyData
 from junheng.model.labels import URBAN_RURAL_LABELS
 
 _TOWN = re.compile(r"^(\w{1,6}?(?:镇|乡|街道|办事处))")
+
+
+_FOLDED = re.compile(r"（含教学点 \d+ [所个]）$")
+
+
+def folded_name(name: str, points: int) -> str:
+    """A school's name with the teaching points it takes in (就近划片; "" suffix for none).
+
+    >>> folded_name("甲小学", 2), folded_name("乙小学", 0)
+    ('甲小学（含教学点 2 个）', '乙小学')
+    """
+    return f"{name}（含教学点 {points} 个）" if points else name
+
+
+def own_name(name: str) -> str:
+    """A school's own name without what :func:`folded_name` added (教学点 counted in 个; in
+    所 in plans stored before 2026-12-04, still read).
+
+    >>> own_name("甲小学（含教学点 2 所）"), own_name("郑沟镇中心小学（含教学点 5 个）"), own_name("乙小学")
+    ('甲小学', '郑沟镇中心小学', '乙小学')
+    """
+    return _FOLDED.sub("", name)
 
 
 def town_name_from(school_name: str, county_name: str = "") -> str | None:

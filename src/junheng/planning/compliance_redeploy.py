@@ -351,12 +351,35 @@ def closure_moves(schools) -> pd.DataFrame:
     ...                              teachers_to_redeploy=2), PlannedSchool("B", "乙小学", "keep")]
     ...               ).values.tolist()
     [['T', '上河教学点', 'B', '乙小学', 2]]
+
+    A school whose pupils go to two receivers sends its teachers with them:
+
+    >>> closure_moves([PlannedSchool("A", "袁桥村小学", "close", merged_into="B", teachers_to_redeploy=11,
+    ...                              moved_teachers={"B": 7, "C": 4}), PlannedSchool("B", "乙小学", "keep"),
+    ...                PlannedSchool("C", "丙小学", "keep")]).values.tolist()
+    [['A', '袁桥村小学', 'B', '乙小学', 7], ['A', '袁桥村小学', 'C', '丙小学', 4]]
     """
     names = {s.school_id: s.name for s in schools}
-    rows = [(s.school_id, s.name, s.merged_into, names.get(s.merged_into, s.merged_into or ""),
-             int(s.teachers_to_redeploy)) for s in schools
-            if s.action == "close" and s.teachers_to_redeploy > 0]
+    rows = [(s.school_id, s.name, to, names.get(to, to or ""), n) for s in schools
+            if s.action == "close" and s.teachers_to_redeploy > 0
+            for to, n in closure_split(s).items() if n > 0]
     return pd.DataFrame(rows, columns=list(CLOSURE_COLUMNS))
+
+
+def closure_split(s) -> dict:
+    """A closed school's teachers per receiver: as the plan split them by the pupils each
+    takes (``moved_teachers``), all to the school it is merged into in plans stored before
+    2026-12-04.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> s = PlannedSchool("A", "袁桥村小学", "close", merged_into="B", teachers_to_redeploy=11)
+    >>> from dataclasses import replace
+    >>> closure_split(s), closure_split(replace(s, moved_teachers={"B": 7, "C": 4}))
+    ({'B': 11}, {'B': 7, 'C': 4})
+    """
+    if s.moved_teachers and sum(s.moved_teachers.values()) == s.teachers_to_redeploy:
+        return dict(s.moved_teachers)
+    return {s.merged_into: int(s.teachers_to_redeploy)}
 
 
 def school_balance(moves: pd.DataFrame) -> pd.DataFrame:

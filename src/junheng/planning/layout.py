@@ -57,7 +57,12 @@ from junheng.planning.layout_outcome import (
 )
 from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
-from junheng.planning.layout_small import closing_notes, closing_phases, not_candidate_reason
+from junheng.planning.layout_small import (
+    closing_notes,
+    closing_phases,
+    not_candidate_reason,
+    with_closing_moves,
+)
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
@@ -343,7 +348,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
             "town_code": site["town_code"], "existing": bool(site["existing"]),
         })
     transition = years.rows({s: problem.school_year + t for s, t in build.items()})
-    return pd.DataFrame(rows), transition
+    return with_closing_moves(data, problem, pd.DataFrame(rows), receivers), transition
 
 
 def _redeployed(site: pd.Series) -> int:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from junheng.errors import JunhengError
+from junheng.model.labels import SCHOOL_TYPE_LABELS
 from junheng.planning.layout_boarding import STAGE_LABEL
 from junheng.planning.layout_check_areas import (
     check_areas,
@@ -21,7 +23,7 @@ from junheng.planning.layout_check_areas import (
     construction,
     standard_yuan,
 )
-from junheng.planning.layout_check_near import school_label
+from junheng.planning.layout_check_near import school_label, town_label_of, village_label
 from junheng.planning.layout_check_zoning import check_points, check_unchanged_beds, check_zoning
 from junheng.planning.layout_data import (
     GROUP_LABELS,
@@ -40,6 +42,52 @@ class PlanViolation(JunhengError):
     """A plan breaks one of its own rules."""
 
 
+#: the rules :func:`check_plan` checks, in its order (the last two only with the county)
+RULES = ("方案指定保留、撤并的学校", "学生分配（每个村居学段一所学校、人数、单程时间上限、寄宿）",
+         "撤并对象（含不提前撤并的学校）", "接收学校", "就近划片", "教学点的服务范围",
+         "寄宿生不变的床位", "保留学校的学生下限", "学位、床位、校额和最小规模",
+         "每个乡镇的寄宿制学校", "接收学校的生均面积", "建设投资", "新建学校的教师编制",
+         "实施学年、先建后撤和年度预算", "优质均衡差异系数上限", "过渡期逐年学位")
+
+
+def rules_checked(problem: LayoutProblem, data=None) -> int:
+    """How many of :data:`RULES` :func:`check_plan` checks for ``problem`` (the 差异系数 rule
+    with the county and ``cv_limits``, the 过渡期 with the county).
+
+    >>> from types import SimpleNamespace as NS
+    >>> p = NS(config=NS(cv_limits=True))
+    >>> rules_checked(p), rules_checked(p, data=object()), len(RULES)
+    (14, 16, 16)
+    """
+    with_data = data is not None
+    return len(RULES) - 2 + int(with_data and bool(problem.config.cv_limits)) + int(with_data)
+
+
+#: how the checker's verdict begins wherever a user reads it (the plan's notes, the CLI, the web)
+CHECKED = "方案校验"
+
+
+def verify_plan(problem: LayoutProblem, plan: dict[str, Any], data) -> str:
+    """Check ``plan`` (its ``plan.json`` document) against ``problem`` and the county ``data``
+    it was made for, in production (``junheng plan layout``, the web's job, the demo): the
+    verdict in words, or :class:`PlanViolation` saying the plan was not written.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> bad = NS(config=NS(keep=["A"], close=[]), sites=pd.DataFrame({"name": ["甲小学"]}, index=["A"]))
+    >>> verify_plan(bad, {"schools": []}, None)
+    Traceback (most recent call last):
+    ...
+    junheng.planning.layout_check.PlanViolation: 方案校验未通过：甲小学被方案指定保留，但计划将其撤并。方案未写出：请检查方案设置；设置无误时请将此信息告知系统管理员。
+    """
+    try:
+        check_plan(problem, plan, data)
+    except PlanViolation as exc:
+        raise PlanViolation(f"{CHECKED}未通过：{exc}方案未写出：请检查方案设置；设置无误时请将此信息"
+                            "告知系统管理员。") from None
+    return f"{CHECKED}：通过（{rules_checked(problem, data)} 项规则）"
+
+
 def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float:
     """Raise :class:`PlanViolation` on the first broken rule; return the recomputed objective.
 
@@ -53,6 +101,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         check_relief,
     )
 
+    problem = _named(problem, plan)
     cfg = problem.config
     schools = {s["school_id"]: s for s in plan["schools"]}
     open_ids = {k for k, s in schools.items() if s["action"] != "close"}
@@ -82,6 +131,22 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
             + RELIEF_SHORT_YUAN * sum(short.values()))
 
 
+def _named(problem: LayoutProblem, plan: dict[str, Any]) -> LayoutProblem:
+    """``problem`` with the plan's names for its sites that have none (a candidate new site
+    given by code only), so the messages name every school."""
+    sites = problem.sites
+    if "name" not in sites:
+        return problem
+    given = {s["school_id"]: s.get("name") for s in plan["schools"] if s.get("name")}
+    bare = sites.index[sites["name"].isna() | sites["name"].astype(str).isin(["", "nan"])
+                       | (sites["name"].astype(str) == sites.index.astype(str))]
+    names = {sid: given[sid] for sid in bare if given.get(sid) not in (None, sid)}
+    if not names:
+        return problem
+    return replace(problem, sites=sites.assign(name=sites["name"].where(
+        ~sites.index.isin(list(names)), sites.index.map(names))))
+
+
 def _check_lists(problem, open_ids, schools) -> None:
     cfg = problem.config
     for s in cfg.keep:
@@ -104,25 +169,25 @@ def _check_assignments(problem, plan, open_ids) -> dict:
         k = (a["village_id"], a["stage_group"])
         demand = int(cust.at[i, "demand"])
         if a["students"] != demand:
-            raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}学生数 {a['students']} 与需求 {demand} 不符。")
+            raise PlanViolation(f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}学生数 {a['students']} 与需求 {demand} 不符。")
         s = a["school_id"]
         if s not in open_ids:
-            raise PlanViolation(f"村居 {k[0]} 被分配到已撤并或不存在的{school_label(problem, s)}。")
+            raise PlanViolation(f"{village_label(problem, k[0])}被分配到已撤并或不存在的{school_label(problem, s)}。")
         kind = problem.sites.at[s, "kind"]
         if k[1] not in SITE_GROUPS[kind]:
-            raise PlanViolation(f"{school_label(problem, s)}（{kind}）不开设{GROUP_LABELS[k[1]]}，却接收了村居 {k[0]}。")
+            raise PlanViolation(f"{school_label(problem, s)}（{SCHOOL_TYPE_LABELS.get(kind, '学校')}）不开设{GROUP_LABELS[k[1]]}，却接收了{village_label(problem, k[0])}。")
         t = float(travel.get((i, s), float("nan")))
         limit = cfg.day_travel_limit_min if k[1] == "grades_1_3" else cfg.boarding_travel_limit_min
         if not t <= limit + TOL:
-            raise PlanViolation(f"村居 {k[0]} 到{school_label(problem, s)}单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。")
+            raise PlanViolation(f"{village_label(problem, k[0])}到{school_label(problem, s)}单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。")
         boarding = k[1] != "grades_1_3" and t > cfg.day_travel_limit_min + TOL
         if bool(a["boarding"]) != boarding:
-            raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。")
+            raise PlanViolation(f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。")
         if not boarding and _share(a) > TOL and _day_community(cust.loc[i], s):
-            raise PlanViolation(f"村居 {k[0]}（城区或镇区）{GROUP_LABELS[k[1]]}转到{school_label(problem, s)}，单程 {t:.1f} 分钟，"
+            raise PlanViolation(f"{village_label(problem, k[0])}（城区或镇区）{GROUP_LABELS[k[1]]}转到{school_label(problem, s)}，单程 {t:.1f} 分钟，"
                                 f"在走读时间上限内，应走读，计划却按 {_share(a):.0%} 寄宿。")
         if "board_share" in a and abs(_share(a) - float(shares.get((i, s), 0.0))) > 1e-6:
-            raise PlanViolation(f"村居 {k[0]} {GROUP_LABELS[k[1]]}在{school_label(problem, s)}的寄宿比例 {_share(a):.0%} "
+            raise PlanViolation(f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}在{school_label(problem, s)}的寄宿比例 {_share(a):.0%} "
                                 f"与今天寄宿比例推得的 {float(shares.get((i, s), 0.0)):.0%} 不符。")
         load[s][GROUP_STAGE[k[1]]] += demand
         load[s]["boarders"] += demand * _share(a)
@@ -195,7 +260,7 @@ def _check_towns(problem, schools, open_ids, load) -> None:
             >= cfg.min_boarders - TOL)]
         if not ok:
             label = STAGE_LABEL[r.stage]
-            raise PlanViolation(f"乡镇 {r.town} 规划后没有寄宿制{label}（现有寄宿制{label}或规划寄宿生"
+            raise PlanViolation(f"{town_label_of(problem, r.town)}规划后没有寄宿制{label}（现有寄宿制{label}或规划寄宿生"
                                 f"不少于 {cfg.min_boarders} 人的学校）。")
 
 

@@ -25,19 +25,57 @@ STAGES = ("primary", "junior")
 
 def school_label(problem: LayoutProblem, sid: str) -> str:
     """A school as the checker's messages name it, as users know it: its name, with its code
-    in parentheses when another site shares the name; '学校 <code>' where it has none.
+    in parentheses when another site shares the name; '学校（代码 <code>）' where it has none.
 
     >>> import pandas as pd
     >>> from types import SimpleNamespace as NS
     >>> p = NS(sites=pd.DataFrame({"name": ["甲小学", "乙小学", "乙小学"]}, index=["A", "B", "C"]))
     >>> school_label(p, "A"), school_label(p, "B"), school_label(p, "X")
-    ('甲小学', '乙小学（B）', '学校 X')
+    ('甲小学', '乙小学（B）', '学校（代码 X）')
+    >>> school_label(NS(sites=pd.DataFrame({"name": ["N1"]}, index=["N1"])), "N1")
+    '学校（代码 N1）'
     """
     names = problem.sites.get("name")
     name = str(names.get(sid) or "") if names is not None else ""
-    if not name or name == "nan":
-        return f"学校 {sid}"
+    if not name or name in ("nan", sid):  # a candidate site given by its code only
+        return f"学校（代码 {sid}）"
     return f"{name}（{sid}）" if int((names == name).sum()) > 1 else name
+
+
+def village_label(problem: LayoutProblem, code: str) -> str:
+    """A village as the checker's messages name it: its name, with its code in parentheses
+    when another village shares the name; '村居 <code>' where it has none.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> c = pd.DataFrame({"village_code": ["V1", "V2", "V3"], "village_name": ["袁桥村", "何岗村", "何岗村"]})
+    >>> p = NS(customers=c)
+    >>> village_label(p, "V1"), village_label(p, "V2"), village_label(p, "V9")
+    ('袁桥村', '何岗村（V2）', '村居 V9')
+    """
+    cust = problem.customers
+    if "village_name" not in cust:
+        return f"村居 {code}"
+    names = cust.drop_duplicates("village_code").set_index("village_code")["village_name"]
+    name = str(names.get(code) or "")
+    if not name or name == "nan":
+        return f"村居 {code}"
+    return f"{name}（{code}）" if int((names == name).sum()) > 1 else name
+
+
+def town_label_of(problem: LayoutProblem, town: str) -> str:
+    """A 乡镇 by its name, as its schools' names give it (model.places), else by its code.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> s = pd.DataFrame({"town_code": ["410306101"], "name": ["河口乡中心小学"]})
+    >>> town_label_of(NS(sites=s), "410306101"), town_label_of(NS(sites=s), "410306102")
+    ('河口乡', '乡镇（代码 410306102）')
+    """
+    from junheng.model.places import town_label, town_names_from
+
+    sites = problem.sites
+    return town_label(town, town_names_from(zip(sites["town_code"], sites["name"], strict=True)))
 
 
 def expected_by_stage(problem: LayoutProblem) -> dict[str, dict[str, float]]:

@@ -35,6 +35,7 @@ from junheng.planning.layout_check_near import (
     freed_by_nearer,
     nearer_rule,
     school_label,
+    village_label,
 )
 from junheng.planning.layout_data import GROUP_LABELS, LayoutProblem, group_children
 
@@ -139,10 +140,10 @@ def assignment_customers(problem: LayoutProblem, plan: dict[str, Any]) -> list[i
     for a in plan["assignments"]:
         k = (a["village_id"], a["stage_group"])
         if k not in parts:
-            raise _violation(f"分配了不存在的需求：村居 {k[0]} {k[1]}。")
+            raise _violation(f"分配了不存在的需求：{village_label(problem, k[0])} {GROUP_LABELS.get(k[1], '该学段')}。")
         n = len(parts[k])
         if seen[k] >= n:
-            label = f"村居 {k[0]} 的{GROUP_LABELS[k[1]]}"
+            label = f"{village_label(problem, k[0])}的{GROUP_LABELS[k[1]]}"
             if n == 1:
                 raise _violation(f"{label}被分配了不止一次：农村村居整体就读一所学校（单一来源），"
                                  "只有城区社区按现状分几所学校就读。")
@@ -152,7 +153,7 @@ def assignment_customers(problem: LayoutProblem, plan: dict[str, Any]) -> list[i
     short = {k: n for k, n in ((k, len(p)) for k, p in parts.items()) if seen[k] < n}
     if short:
         v, g = sorted(short)[0]
-        raise _violation(f"村居 {v} 的{GROUP_LABELS[g]}没有分配学校或分配不全（共 {len(short)} 处遗漏）。")
+        raise _violation(f"{village_label(problem, v)}的{GROUP_LABELS[g]}没有分配学校或分配不全（共 {len(short)} 处遗漏）。")
     return out
 
 
@@ -170,7 +171,7 @@ def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[
         before = r.before_site if isinstance(r.before_site, str) else None
         if target == before or target not in sites.index:
             continue
-        label = f"村居 {a['village_id']} 的{GROUP_LABELS[a['stage_group']]}"
+        label = f"{village_label(problem, a['village_id'])}的{GROUP_LABELS[a['stage_group']]}"
         if sites.at[target, "kind"] == "teaching_point":
             raise _violation(f"{label}转入教学点{school_label(problem, target)}：接收学校须为完全学校。")
         town = sites.at[before, "town_code"] if before else r.town_code

@@ -172,7 +172,7 @@ def _size(config: LayoutConfig, stage: str) -> int:
 
 def _name(s) -> str:
     """A school as users know it: its name, else its code."""
-    return s.name or f"学校 {s.school_id}"
+    return s.name or f"学校（代码 {s.school_id}）"
 
 
 def _check_stage(school: tuple[str, str], stage: str, rooms: int, seats: int, at: int,

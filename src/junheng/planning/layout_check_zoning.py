@@ -20,7 +20,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from junheng.planning.layout_check_near import school_label
+from junheng.planning.layout_check_near import school_label, village_label
 from junheng.planning.layout_data import GROUP_LABELS, GROUP_STAGE, LayoutProblem
 
 URBAN = ("111", "112")
@@ -54,8 +54,9 @@ def check_zoning(problem: LayoutProblem, plan: dict[str, Any]) -> None:
             continue
         if set.intersection(*(reach.get(i, set()) for i in parts)):
             label = "小学" if stage == "primary" else "初中"
-            raise _violation(f"就近划片：城区村居 {village} 的{label}学生被分到 "
-                             f"{'、'.join(sorted(set(parts.values())))} 等多所学校，应只划入一所学校。")
+            raise _violation(f"就近划片：{village_label(problem, village)}（城区）的{label}学生被分到"
+                             f"{'、'.join(school_label(problem, s) for s in sorted(set(parts.values())))}"
+                             "等多所学校，应只划入一所学校。")
 
 
 def check_points(problem: LayoutProblem, plan: dict[str, Any]) -> None:
@@ -75,8 +76,8 @@ def check_points(problem: LayoutProblem, plan: dict[str, Any]) -> None:
                     float(minutes.get((i, before), 0.0)))
         if a["travel_min"] > limit + TOL:
             raise _violation(
-                f"应留必留：村居 {a['village_id']} {GROUP_LABELS['grades_1_3']}从教学点 {before} 转到 "
-                f"{a['school_id']}，单程 {a['travel_min']:.1f} 分钟，超过需论证的 "
+                f"应留必留：{village_label(problem, a['village_id'])}{GROUP_LABELS['grades_1_3']}从教学点"
+                f"{school_label(problem, before)}转到{school_label(problem, a['school_id'])}，单程 {a['travel_min']:.1f} 分钟，超过需论证的 "
                 f"{cfg.review_minutes_grades_1_3:g} 分钟，该教学点应保留。")
 
 

@@ -70,7 +70,9 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "capacity": dict(s.capacity), "students_after": dict(s.students_after),
             "students_now": s.students_now, "students_expected": s.students_expected,
             "lon": s.lon, "lat": s.lat, "town_code": s.town_code,
-            "teachers_to_redeploy": s.teachers_to_redeploy, "capital_yuan": s.capital_yuan,
+            "teachers_to_redeploy": s.teachers_to_redeploy,
+            "moved_pupils": dict(s.moved_pupils), "moved_teachers": dict(s.moved_teachers),
+            "capital_yuan": s.capital_yuan,
             "standard_area": s.standard_area, "standard_area_yuan": s.standard_area_yuan,
             "field_area": s.field_area, "field_yuan": s.field_yuan,
             "equipment_yuan": s.equipment_yuan, "teacher_posts": s.teacher_posts,
@@ -159,7 +161,8 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
     if missing:
         raise ConfigError(f"布局方案{where}第 {k} 所学校缺少 {'、'.join(missing)}：{_HINT}")
     fields = {key: doc[key] for key in PlannedSchool.__dataclass_fields__ if key in doc}
-    for key in ("added_classrooms_by_stage", "capacity", "students_after"):
+    for key in ("added_classrooms_by_stage", "capacity", "students_after", "moved_pupils",
+                "moved_teachers"):
         fields[key] = dict(fields.get(key) or {})
     return PlannedSchool(**fields)
 

@@ -57,6 +57,10 @@ class PlannedSchool:
     lat: float | None = None
     town_code: str | None = None
     teachers_to_redeploy: int = 0  # a closed school's compulsory teachers, redeployed
+    #: a closed school's receivers with its pupils in the year it closes and its teachers
+    #: (planning.layout_small.with_closing_moves; {} in plans stored before 2026-12-04)
+    moved_pupils: Mapping[str, int] = field(default_factory=dict)
+    moved_teachers: Mapping[str, int] = field(default_factory=dict)
     capital_yuan: float = 0.0  # one-off construction here (rooms, beds, a new school), 元
     #: a new school's teaching and auxiliary area to the standard beyond its classrooms, m²,
     #: and its cost (in capital_yuan; planning.layout_areas, term (16))
@@ -85,6 +89,36 @@ class PlannedSchool:
         """Its construction and the receiver's areas, each rounded to 0.01 万元 as shown
         (:func:`shown_yuan`): the one figure of its 建设投资 in every table and total."""
         return shown_yuan([self.capital_yuan]) + shown_yuan([self.area_yuan])
+
+    def moved_text(self, names: Mapping[str, str]) -> str:
+        """A closed school's receivers with the pupils each takes in the year it closes,
+        where it has several ("" for one or none).
+
+        >>> PlannedSchool("A", "袁桥村小学", "close", moved_pupils={"B": 65, "C": 32}).moved_text(
+        ...     {"B": "小杏寨村小学", "C": "第二小学"})
+        '小杏寨村小学 65 人、第二小学 32 人'
+        """
+        split = [(k, n) for k, n in self.moved_pupils.items() if n]
+        return "、".join(f"{names.get(k, k)} {n:,} 人" for k, n in split) if len(split) > 1 else ""
+
+    def teachers_text(self, names: Mapping[str, str]) -> str:
+        """A closed school's teachers redeployed, split by receiver where there are several
+        ("" for none; review 2026-12-04 B6: all 11 went to one of two receivers).
+
+        >>> s = PlannedSchool("A", "袁桥村小学", "close", teachers_to_redeploy=11,
+        ...                   moved_teachers={"B": 7, "C": 4})
+        >>> s.teachers_text({"B": "小杏寨村小学", "C": "第二小学"})
+        '11 名教师随学生调配到小杏寨村小学 7 人、第二小学 4 人'
+        >>> replace(s, moved_teachers={"B": 11, "C": 0}).teachers_text({})
+        '11 名教师调配'
+        """
+        if not self.teachers_to_redeploy:
+            return ""
+        split = [(k, n) for k, n in self.moved_teachers.items() if n]
+        if len(split) < 2:
+            return f"{self.teachers_to_redeploy:,} 名教师调配"
+        return (f"{self.teachers_to_redeploy:,} 名教师随学生调配到"
+                + "、".join(f"{names.get(k, k)} {n:,} 人" for k, n in split))
 
     @property
     def shown_action(self) -> str:
@@ -350,6 +384,8 @@ def _planned_school(r) -> PlannedSchool:
         students_now=int(r.students_now), students_expected=int(r.students_expected),
         lon=float(r.lon), lat=float(r.lat), town_code=r.town_code,
         teachers_to_redeploy=int(r.teachers_to_redeploy),
+        moved_pupils=_counts(getattr(r, "moved_pupils", None)),
+        moved_teachers=_counts(getattr(r, "moved_teachers", None)),
         capital_yuan=round(float(getattr(r, "cost_yuan", 0.0)), 0),
         standard_area=float(getattr(r, "standard_area", 0.0)),
         standard_area_yuan=float(getattr(r, "standard_area_yuan", 0.0)),
@@ -363,6 +399,10 @@ def _planned_school(r) -> PlannedSchool:
         sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)),
         temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
         temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0))
+
+
+def _counts(value) -> dict[str, int]:
+    return {str(k): int(v) for k, v in value.items()} if isinstance(value, Mapping) else {}
 
 
 def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, ...]:

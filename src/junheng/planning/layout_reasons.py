@@ -88,7 +88,8 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         where = "同乡镇" if to.town_code == s.town_code else "跨乡镇"
         far = _km(s, to)
         gap = f" {far:.1f} 公里外的" if far is not None else ""
-        staff = f"；{s.teachers_to_redeploy} 名教师调配" if s.teachers_to_redeploy else ""
+        staff = (f"；{s.teachers_text({k: v.name for k, v in by_id.items()})}"
+                 if s.teachers_to_redeploy else "")
         return (f"{kind}，{year}不调整预计在校 {s.students_expected:,} 人（{EXPECTED_BASIS}），"
                 f"并入{gap}{to.name}（{where}）{staff}")
     if s.action == "expand":

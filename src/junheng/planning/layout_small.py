@@ -27,7 +27,7 @@ import pandas as pd
 
 from junheng.model import CountyData
 from junheng.planning.layout_data import group_children, site_growth
-from junheng.planning.layout_rules import expected_pupils
+from junheng.planning.layout_rules import expected_pupils, shown_expected
 
 
 def yearly_customers(data: CountyData, customers: pd.DataFrame, target_year: int,
@@ -51,6 +51,64 @@ def expected_in(data: CountyData, problem, year: int) -> pd.Series:
     """Per site: its expected pupils (规划年不调整) in ``year``."""
     cust = yearly_customers(data, problem.customers, problem.target_year, year)
     return expected_pupils(problem.sites, site_growth(cust, problem.sites))
+
+
+def shown_in(data: CountyData, problem, year: int) -> pd.Series:
+    """Per site: :func:`expected_in` in the whole pupils the tables show
+    (:func:`~.layout_rules.shown_expected`; the target year's is ``students_expected``)."""
+    cust = yearly_customers(data, problem.customers, problem.target_year, year)
+    return shown_expected(problem.sites, site_growth(cust, problem.sites))
+
+
+def split_whole(total: int, weights: dict[str, float]) -> dict[str, int]:
+    """``total`` in whole numbers over ``weights``' keys in proportion to them (largest
+    remainders, ties to the earlier key; all to the first key when the weights are 0).
+
+    A school of 97 pupils whose villages send 70 and 34 to two receivers: 97 × 70 / 104 =
+    65.29 and 97 × 34 / 104 = 31.71, floors 65 + 31 = 96, the one left to the larger
+    remainder (0.71); its 11 teachers by those pupils: 11 × 65 / 97 = 7.37, 11 × 32 / 97 =
+    3.63, floors 7 + 3, the one left to the second:
+
+    >>> split_whole(97, {"B": 70, "C": 34}), split_whole(11, {"B": 65, "C": 32})
+    ({'B': 65, 'C': 32}, {'B': 7, 'C': 4})
+    >>> split_whole(3, {"B": 0, "C": 0}), split_whole(0, {"B": 5})
+    ({'B': 3, 'C': 0}, {'B': 0})
+    """
+    keys = list(weights)
+    w = np.array([max(float(weights[k]), 0.0) for k in keys])
+    if w.sum() <= 0:
+        return {k: (int(total) if i == 0 else 0) for i, k in enumerate(keys)}
+    exact = w * total / w.sum()
+    whole = np.floor(exact + 1e-9)
+    order = np.argsort(-(exact - whole), kind="stable")[:max(int(round(total - whole.sum())), 0)]
+    whole[order] += 1
+    return {k: int(v) for k, v in zip(keys, whole, strict=True)}
+
+
+def with_closing_moves(data: CountyData, problem, schools: pd.DataFrame,
+                       receivers: dict[str, dict[str, int]]) -> pd.DataFrame:
+    """``schools`` (the planner's per-site frame) with, per closed school, ``moved_pupils``
+    (receiver -> its pupils in the school year it closes) and ``moved_teachers`` (receiver
+    -> its teachers); empty for the other sites. The pupils are the school's expected pupils that year (:func:`shown_in`,
+    the figure its 需论证 sentence and tables give), split as its villages' pupils of the
+    target year go (``receivers``, :func:`split_whole`); the teachers to redeploy follow
+    the pupils (review 2026-12-04 B6: 70 + 34 = 104 moved from a school expected to have
+    97 when it closes, and all 11 teachers to one of its two receivers)."""
+    closed = schools[schools["action"] == "close"]
+    years = {int(p): shown_in(data, problem, problem.school_year + int(p))
+             for p in closed["phase"].dropna().unique()}
+    out = {}
+    for r in closed.itertuples(index=False):
+        to = receivers.get(r.site_id) or {}
+        if not to or pd.isna(r.phase):
+            continue
+        main = r.merged_into
+        weights = {k: to[k] for k in sorted(to, key=lambda k: (k != main, -to[k], k))}
+        pupils = split_whole(int(years[int(r.phase)].get(r.site_id, 0)), weights)
+        out[r.site_id] = (pupils, split_whole(int(r.teachers_to_redeploy), pupils))
+    none: tuple[dict, dict] = ({}, {})
+    return schools.assign(moved_pupils=[out.get(s, none)[0] for s in schools["site_id"]],
+                          moved_teachers=[out.get(s, none)[1] for s in schools["site_id"]])
 
 
 def not_small_today(sites: pd.DataFrame, config) -> pd.Index:
@@ -97,10 +155,10 @@ def closing_notes(data: CountyData, problem, schools: pd.DataFrame) -> dict[str,
     for r in mine.itertuples(index=False):
         year = problem.school_year + int(r.phase)
         now = int(problem.sites.at[r.site_id, "pupils_now"])
-        then = int(round(float(expected_in(data, problem, year)[r.site_id])))
+        then = int(shown_in(data, problem, year)[r.site_id])
         before = ""
         if year - 1 > problem.school_year:
-            was = int(round(float(expected_in(data, problem, year - 1)[r.site_id])))
+            was = int(shown_in(data, problem, year - 1)[r.site_id])
             before = f"{year - 1} 学年预计 {was} 人，"
         out[r.site_id] = (f"；需论证：现有在校生 {now} 人，不是小规模学校（少于 {cfg.small_school_max_pupils} 人）；"
                           f"{before}{year} 学年预计 {then} 人，少于 {cfg.small_school_max_pupils} 人，"

@@ -58,7 +58,7 @@ def destinations(moved: pd.DataFrame, names: dict[str, str]) -> str:
     >>> moved = pd.DataFrame({"village_name": ["王后庄村", "王后庄村"], "group": ["grades_1_3", "grades_4_6"],
     ...                       "demand": [14, 6], "site_id": ["B", "C"]})
     >>> destinations(moved, {"B": "大龙堡村小学", "C": "中心小学"})
-    '划片村居规划年学生去向（按各村适龄儿童推算，共 20 人；与按现有在校生推算的“预计在校”口径不同，人数可有出入）：王后庄村一至三年级 14 人到大龙堡村小学、四至六年级 6 人到中心小学'
+    '划片村居规划年学生去向（按各村适龄儿童推算，共 20 人；与按现有在校生推算的“预计在校”口径不同；各接收学校的人数按撤并学年的预计在校生依此去向分配）：王后庄村一至三年级 14 人到大龙堡村小学、四至六年级 6 人到中心小学'
     """
     from junheng.planning.layout_data import GROUP_LABELS
 
@@ -68,8 +68,9 @@ def destinations(moved: pd.DataFrame, names: dict[str, str]) -> str:
         parts.append(f"{who}{GROUP_LABELS[r.group]} {int(r.demand)} 人到{names.get(r.site_id, r.site_id)}")
         last = r.village_name
     # the total beside the school's own 预计在校, which is aged from its pupils by the town's
-    # children (planner review: 预计在校 8 人 beside 14 pupils leaving read as a mistake)
-    total = f"共 {int(moved['demand'].sum()):,} 人；与按现有在校生推算的“预计在校”口径不同，人数可有出入"
+    # children (planner review: 预计在校 8 人 beside 14 pupils leaving read as a mistake); the
+    # receivers take the school's pupils of its closing year in these shares (layout_small)
+    total = f"共 {int(moved['demand'].sum()):,} 人；与按现有在校生推算的“预计在校”口径不同；各接收学校的人数按撤并学年的预计在校生依此去向分配"
     return (f"划片村居规划年学生去向（按各村适龄儿童推算，{total}）：" + "、".join(parts[:6])
             + ("等" if len(parts) > 6 else ""))
 

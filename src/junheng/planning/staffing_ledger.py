@@ -407,14 +407,29 @@ def _public_compulsory(schools: pd.DataFrame) -> set[str]:
 
 
 def _closure_moves(full: pd.DataFrame, plan) -> pd.DataFrame:
-    """Each closed school's full-time teachers to the school it is merged into (撤并随迁)."""
-    into = {s.school_id: s.merged_into for s in plan.schools
-            if s.action == "close" and s.merged_into}
+    """Each closed school's full-time teachers of each stage to its receivers (撤并随迁), split
+    by the pupils each takes as the plan splits its teachers (largest remainders;
+    planning.layout_small.split_whole), all to the school it is merged into in older plans."""
+    from junheng.planning.layout_small import split_whole
+
+    into = {s.school_id: s for s in plan.schools if s.action == "close" and s.merged_into}
     gone = full[full["school_id"].isin(into)]
-    out = gone.groupby(["school_id", "stage"]).size().rename("teachers").reset_index()
-    return pd.DataFrame({"from_school_id": out["school_id"],
-                         "to_school_id": out["school_id"].map(into), "stage": out["stage"],
-                         "kind": "closure", "teachers": out["teachers"]})
+    out = gone.groupby(["school_id", "stage"]).size().rename("teachers")
+    rows = [(sid, to, stage, "closure", n) for (sid, stage), count in out.items()
+            for to, n in split_whole(int(count), _weights(into[sid])).items()
+            if n > 0]
+    return pd.DataFrame(rows, columns=["from_school_id", "to_school_id", "stage", "kind",
+                                       "teachers"])
+
+
+def _weights(school) -> dict[str, float]:
+    """A closed school's receivers weighted by the pupils each takes (its teachers' split
+    where it has no pupils), the school it is merged into first."""
+    from junheng.planning.compliance_redeploy import closure_split
+
+    by = dict(school.moved_pupils) if sum(school.moved_pupils.values()) else closure_split(school)
+    main = school.merged_into
+    return {k: by[k] for k in sorted(by, key=lambda k: (k != main, -by[k], k))}
 
 
 def _kept_moves(moves: pd.DataFrame | None) -> pd.DataFrame:

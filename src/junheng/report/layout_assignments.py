@@ -107,6 +107,15 @@ def receivers(plan) -> dict[str, str]:
     ...                      VA("V2", "grades_1_3", "C", 10, 4.0, 12.5, False, before_school="D")))
     >>> receivers(plan)
     {'A': '小杏寨村小学 70 人、第二小学 34 人', 'D': '第二小学'}
+
+    A plan of 2026-12-04 on: the pupils a school has in the year it closes
+    (``moved_pupils``, planning.layout_small.with_closing_moves), not its villages' of the
+    target year:
+
+    >>> from dataclasses import replace
+    >>> a = replace(plan.schools[0], moved_pupils={"B": 65, "C": 32})
+    >>> receivers(replace(plan, schools=(a, *plan.schools[1:])))["A"]
+    '小杏寨村小学 65 人、第二小学 32 人'
     """
     names = plan.names
     moved: dict[str, dict[str, int]] = {}
@@ -118,7 +127,9 @@ def receivers(plan) -> dict[str, str]:
     for s in plan.schools:
         if s.action != "close" or not s.merged_into:
             continue
-        got = sorted(moved.get(s.school_id, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        # its pupils in the year it closes (plans stored before 2026-12-04: its villages')
+        got = sorted((s.moved_pupils or moved.get(s.school_id, {})).items(),
+                     key=lambda kv: (-kv[1], kv[0]))
         out[s.school_id] = ("、".join(f"{names.get(k, k)} {n:,} 人" for k, n in got) if len(got) > 1
                             else names.get(s.merged_into, ""))
     return out

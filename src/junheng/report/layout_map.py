@@ -77,11 +77,25 @@ def _village_points(plan: LayoutOutcome, villages: list[dict]) -> list[dict]:
 
 
 def _flows(plan: LayoutOutcome) -> list[dict]:
+    """A line from each closed school to each school its pupils go to, with the pupils where
+    there are several (review 2026-12-04 B6: every receiver appears).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool as P
+    >>> plan = LayoutOutcome("optimal", (
+    ...     P("A", "袁桥村小学", "close", merged_into="B", lat=34.0, lon=113.0, moved_pupils={"B": 65, "C": 32}),
+    ...     P("B", "小杏寨村小学", "keep", lat=34.1, lon=113.0), P("C", "第二小学", "keep", lat=34.0, lon=113.1)), {})
+    >>> [f["tip"] for f in _flows(plan)]
+    ['袁桥村小学 65 人并入 小杏寨村小学', '袁桥村小学 32 人并入 第二小学']
+    """
     by_school = {s.school_id: s for s in plan.schools}
-    return [{"from": [s.lat, s.lon], "to": [t.lat, t.lon], "colour": MAP_COLOURS["flow"],
-             "tip": f"{s.name} 并入 {t.name}"}
-            for s in plan.schools
-            if s.action == "close" and (t := by_school.get(s.merged_into)) is not None]
+    out = []
+    for s in (s for s in plan.schools if s.action == "close"):
+        split = {k: n for k, n in s.moved_pupils.items() if n}
+        for k, n in (split if len(split) > 1 else {s.merged_into: 0}).items():
+            if (t := by_school.get(k)) is not None:
+                out.append({"from": [s.lat, s.lon], "to": [t.lat, t.lon], "colour": MAP_COLOURS["flow"],
+                            "tip": f"{s.name} {n:,} 人并入 {t.name}" if n else f"{s.name} 并入 {t.name}"})
+    return out
 
 
 def _school_points(plan: LayoutOutcome) -> list[dict]:

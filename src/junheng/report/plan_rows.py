@@ -253,7 +253,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
     (:func:`junheng.report.layout_assignments.receivers`)."""
     if school.action == "close":
         target = into or names.get(school.merged_into, "")
-        staff = f"，{school.teachers_to_redeploy} 名教师调配" if school.teachers_to_redeploy else ""
+        staff = f"，{school.teachers_text(names)}" if school.teachers_to_redeploy else ""
         return (f"学生并入{target}" if target else "撤并") + staff
     parts = []
     if school.added_classrooms:

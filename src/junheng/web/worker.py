@@ -111,6 +111,7 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         report = _progress_writer(job)
         report(0.02, "读取县域数据")
         from junheng.jobs.layout import (
+            done_message,
             opens_new_school,
             plan_layout_with_projects,
             without_new_schools,
@@ -140,7 +141,7 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         boundaries = boundary_file(get_settings().boundaries_dir, data.county_code)
         write_layout_outputs(plan.outcome, data, job, boundaries=boundaries)
         write_layout_document(plan.outcome, data, job)
-        return "规划完成"
+        return done_message(plan.outcome)
 
     return _guarded(job_dir, body)
 

@@ -6,12 +6,12 @@ target shows the years with and without one; the plans in force reach it through
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 import pandas as pd
 
 from junheng.ledger.registry import MeasureContext, Params, Reading, count_of, measure, missing
+from junheng.model.places import own_name
 
 COLUMNS = {"primary": "zone_primary", "junior": "zone_junior"}
 
@@ -100,17 +100,8 @@ def _adjustment(plan, before) -> tuple[str, tuple[str, ...]]:
 def _rezoned(before, after) -> tuple[str, ...]:
     """The 村居 of both plans zoned to another school (a school's name compared without the
     “（含教学点 n 个）” the zoning adds, which changes when a point closes)."""
-    old = {v: _school(s) for v, s in before.zones}
-    return tuple(v for v, s in after.zones if v in old and old[v] != _school(s))
-
-
-def _school(name: str) -> str:
-    """A school's name without the folded teaching points.
-
-    >>> _school("郑沟镇中心小学（含教学点 5 个）"), _school("郑沟镇中心小学（含教学点 5 所）")
-    ('郑沟镇中心小学', '郑沟镇中心小学')
-    """
-    return re.sub(r"（含教学点 \d+ [所个]）$", "", name)  # 所 in plans stored before 2026-12-04
+    old = {v: own_name(s) for v, s in before.zones}
+    return tuple(v for v, s in after.zones if v in old and old[v] != own_name(s))
 
 
 def _adjusted_years(history) -> list[tuple[int, object]]:
