@@ -11,7 +11,7 @@ import pytest
 
 from junheng.optimize import FacilityProblem, SolveOptions, solve_facility
 from junheng.optimize._large_single import join_helpers
-from junheng.optimize._portfolio import Helper, _work, gather, start_helpers
+from junheng.optimize._portfolio import Helper, _work, gather, idle_cores, start_helpers
 from junheng.optimize.assign import greedy_single_source
 from junheng.optimize.solve import _result, _Run
 
@@ -45,6 +45,10 @@ def test_a_helpers_optimum_replaces_the_main_process_start_and_its_bound_counts(
     assert solution.bound == pytest.approx(40.0)  # the helper's proof holds here too
     [note] = solution.details["helpers"]
     assert note.startswith("seed 1000: 40.00 (bound 40.00, ")
+
+
+def test_idle_cores_are_between_none_and_all_but_this_process_own():
+    assert -1.0 <= idle_cores(0.05) <= (os.cpu_count() or 1) - 1.0 + 1e-9
 
 
 def _helper(target, *args, pipe: bool = False) -> Helper:

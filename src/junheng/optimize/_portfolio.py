@@ -8,9 +8,10 @@ another HiGHS seed), until :data:`HELPER_SHARE` of the time limit; the main proc
 its own search, takes their solutions and bounds (:func:`gather`) and recombines the best
 with the others in the kernel MILP before its final MILP (:mod:`.solve`).
 
-Helpers run only on idle cores (:func:`helper_count`): on a busy machine a helper takes
-its CPU from the main process (Trafford, load 4-5: the main process had 38 s of CPU in
-120 s beside its helper, 83 s alone, and ended +0.243 % against +0.146 %).
+Helpers run only on idle cores (:func:`idle_cores`, :func:`helper_count`): on a busy
+machine a helper takes its CPU from the main process (Trafford, load 4-5: the main process
+had 38 s of CPU in 120 s beside its helper, 83 s alone, and ended +0.243 % against
++0.146 %).
 
 Helpers are separate processes started with ``spawn`` (no fork of a process that may hold
 solver or server threads). A helper that dies or does not answer by the main process's
@@ -56,17 +57,35 @@ class Helper:
 IDLE_SLACK = 0.3
 
 
-def idle_cores() -> float:
-    """Cores this process may run on minus the 1-minute load average (which counts this
-    process while it runs)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) - os.getloadavg()[0]
+def idle_cores(sample: float = 0.25) -> float:
+    """Cores idle besides this process's own: the machine's idle share over ``sample``
+    seconds (``/proc/stat``, while this process sleeps) times the cores, less the one core
+    this process will use. Where ``/proc/stat`` cannot be read: the cores less one less
+    the 1-minute load average (which lags: a run just ended still counts for a minute).
+    """
+    before = _cpu_times()
+    if before is None:
+        return (os.cpu_count() or 1) - 1.0 - os.getloadavg()[0]
+    time.sleep(sample)
+    after = _cpu_times()
+    idle, total = (after[0] - before[0]), (after[1] - before[1])
+    return (os.cpu_count() or 1) * idle / max(total, 1) - 1.0
+
+
+def _cpu_times() -> tuple[int, int] | None:
+    """Idle (idle + iowait) and total jiffies of all cores from ``/proc/stat``."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return fields[3] + fields[4], sum(fields[:8])
 
 
 def helper_count(workers: int, idle: float) -> int:
-    """Helpers to start for ``workers`` processes with ``idle`` cores: at most
-    ``workers - 1``, and no more than the idle cores (each counted from
-    :data:`IDLE_SLACK` of a core).
+    """Helpers to start for ``workers`` processes with ``idle`` cores besides this
+    process's (:func:`idle_cores`): at most ``workers - 1``, and no more than the idle
+    cores (each counted from :data:`IDLE_SLACK` of a core).
 
     >>> helper_count(2, 1.9), helper_count(2, 0.8), helper_count(4, 1.2), helper_count(1, 3.0)
     (1, 1, 1, 0)
