@@ -142,6 +142,38 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
         "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
 
 
+def test_a_closed_school_split_over_two_receivers_counts_as_one_school():
+    # Review 2026-12-04 finding 2: "73 所撤并学校" were 65 schools and 73 去向. T1 (5 teachers)
+    # sends 3 to B and 2 to C with its pupils, T2 (1) goes to B: 2 schools, 2 receivers,
+    # 3 school–receiver pairs; 6 teachers in all.
+    from junheng.planning.compliance_redeploy import closure_moves, redeployment_lines
+    from junheng.planning.layout_outcome import PlannedSchool
+
+    layout = [PlannedSchool("T1", "一号教学点", "close", merged_into=B, teachers_to_redeploy=5,
+                            moved_teachers={B: 3, "C": 2}),
+              PlannedSchool("T2", "二号教学点", "close", merged_into=B, teachers_to_redeploy=1),
+              PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C小学", "keep")]
+    doc = redeployment_dict(None, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
+                            closure_moves(layout))
+    assert redeployment_lines({"redeployment": doc})[0] == (
+        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（2 所撤并学校的教师随学生并入 2 所接收学校，共 3 条去向），"
+        "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+
+
+def test_the_kept_teachers_assumption_names_both_kinds_of_move():
+    # Review 2026-12-04 finding 3: the 现有教师 assumption said "保留学校间随学生调配的 91 人"
+    # where the 教师随学生调配 sentence says 41 with the pupils and 50 by 县管校聘:
+    # kept moves 30 + 11 = 41, pool 50, together 91.
+    from junheng.jobs.compliance import kept_teachers_text
+
+    moves = pd.DataFrame({"kind": ["kept", "pool", "kept"], "teachers": [30, 50, 11]})
+    assert kept_teachers_text(moves) == (
+        "现有教师除保留学校间调配 41 人、县管校聘同学段调剂 50 人（共 91 人）及撤并学校随迁的教师外保持不变"
+        "（退休、调出按同岗位补充）")
+    assert kept_teachers_text(moves[moves["kind"] == "pool"]) == (
+        "现有教师除县管校聘同学段调剂 50 人及撤并学校随迁的教师外保持不变（退休、调出按同岗位补充）")
+
+
 def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
     # The staffing ledger moves 4 with the pupils (kept, A → B) and 3 of A's surplus by
     # 县管校聘 (pool, A → C); closures T1 → B bring 2. Its sentence says 保留学校间调配 4 and

@@ -97,6 +97,23 @@ def test_every_table_names_every_receiver_with_its_pupils_and_teachers(plan):
         [S, "学校4103060201", C2, "学校4103060009", 6], [S, "学校4103060201", C1, "学校4103060001", 4]]
 
 
+def test_pupils_split_with_all_teachers_to_one_receiver_name_it(plan):
+    # Review 2026-12-04 finding 17: 许小岗村教学点's pupils went 5 and 1, its 2 teachers both to
+    # 邓家寺 and the row said only "2 名教师调配". Here S's 30 + 20 pupils split, its 10
+    # teachers all go to C2: every table names C2 as where they go.
+    from dataclasses import replace
+
+    s = replace(_closed(plan), moved_teachers={C2: 10, C1: 0})
+    outcome = replace(plan.outcome, schools=tuple(
+        s if x.school_id == S else x for x in plan.outcome.schools))
+    detail = next(a.detail for a in layout_summary(outcome).actions if a.name == "学校4103060201")
+    assert detail == "学生并入学校4103060009 30 人、学校4103060001 20 人，10 名教师均调配到学校4103060009"
+    assert "（同乡镇）；10 名教师均调配到学校4103060009；" in action_reasons(outcome)[S]
+    # one receiver for the pupils too: the row names it once, as before
+    alone = replace(s, moved_pupils={C2: 50})
+    assert alone.teachers_text(outcome.names) == "10 名教师调配"
+
+
 def test_the_split_is_kept_in_plan_json_and_older_plans_read_without_it(plan):
     doc = layout_json(plan.outcome)
     again = next(s for s in layout_from_json(doc).schools if s.school_id == S)

@@ -110,7 +110,8 @@ def test_the_compliance_hires_among_the_ledgers_are_paid_once():
         20.0,
     )
     assert doc["ledger_hires"] == [
-        {"name": "乙中学", "item": "hire_pe_art", "quantity": 2, "covered": 2, "ledger": 5}
+        {"name": "乙中学", "item": "hire_pe_art", "quantity": 2, "covered": 2, "ledger": 5,
+         "county": 5}
     ]
     by = doc["by_year"]
     assert sum(by["compliance_yearly"]) == 20.0  # 丙中学's 10 万元 in 2030 and in 2031
@@ -118,7 +119,7 @@ def test_the_compliance_hires_among_the_ledgers_are_paid_once():
     assert yearly.split("，布局调整按")[0] == (
         "每年经常性支出变化：+30.00 万元（布局调整 +20.00 万元：运行、寄宿、交通等，含新聘教师人员经费 +50.00 万元；"
         "达标路径 +10.00 万元：新聘教师；达标路径在乙中学招聘体育、音乐、美术专任教师 2 人，"
-        "在布局调整按编制招聘的 5 人之内，人员经费已计入布局调整，不重复计入）"
+        "在布局调整为该校按编制招聘的 5 人（全县 5 人）之内，人员经费已计入布局调整，不重复计入）"
     )
     # the per-school row still names the 2 hires, at no cost of the 达标路径
     row = next(r for r in doc["schools"] if r["name"] == "乙中学")
@@ -129,7 +130,10 @@ def test_the_compliance_hires_among_the_ledgers_are_paid_once():
 
 
 def test_hires_beyond_the_ledgers_are_paid_for_the_rest():
-    staffing = {"schools": [{"school_id": "B", "name": "乙中学", "stage": "junior", "hire": 1}]}
+    # the ledger also hires 3 at 戊小学: the clause names 乙中学's 1 and the county's 4
+    # (review 2026-12-04 finding 14: a school's figure read as the county's)
+    staffing = {"schools": [{"school_id": "B", "name": "乙中学", "stage": "junior", "hire": 1},
+                            {"school_id": "E", "name": "戊小学", "stage": "primary", "hire": 3}]}
     layout = LayoutOutcome(
         LAYOUT.status,
         LAYOUT.schools,
@@ -143,7 +147,7 @@ def test_hires_beyond_the_ledgers_are_paid_for_the_rest():
     doc = combined_summary(layout, ACTIONS, 2030, recurring_years=2)
     # 1 of 乙中学's 2 within the ledger's 1: 10 万元 a year left there, 10 at 丙中学
     assert doc["compliance_yearly"] == 20.0 and doc["senior"] is None
-    assert "其中 1 人在布局调整按编制招聘的 1 人之内" in combined_lines(doc)[2]
+    assert "其中 1 人在布局调整为该校按编制招聘的 1 人（全县 4 人）之内" in combined_lines(doc)[2]
     assert "另需高中经费" not in "".join(combined_lines(doc))
 
 

@@ -21,6 +21,12 @@ def test_county_page_shows_staffing_rotation_and_training(shared_user):
                  "每百名学生拥有县级以上骨干教师数", "培训学时将不达标的教师"):
         assert text in page.text
     assert "None" not in page.text and "nan" not in page.text
+    # review 2026-12-04 finding 21: the county tiles name their scope (all stages, 民办 too),
+    # apart from the layout's and the 达标路径's public compulsory figure
+    assert "<span>全县中小学按标准测算编制（人）</span>" in page.text
+    assert "<span>全县中小学现有教职工（人）</span>" in page.text
+    assert ("编制、教职工按全县有小学、初中、高中年级的各校合计，含高中和民办学校；"
+            "布局规划、达标路径按标准核定的教职工只计公办义务教育学校，两者口径不同。") in page.text
     # review2 finding 8: whole 学时 without ".0" (was "244.0 | 360.0 | 116.0"); 360 − 244 = 116
     assert ('<tr><td>T0092</td><td>河口乡上河教学点</td><td class="n">244</td><td class="n">360</td>'
             '<td class="n">116</td><td class="n">2025 年</td></tr>') in page.text

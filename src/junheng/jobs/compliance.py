@@ -252,9 +252,27 @@ def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None) -> tu
 
     if moves is None or moves.empty:
         return plan.assumptions
-    moved = (f"现有教师除保留学校间随学生调配的 {int(moves['teachers'].sum()):,} 人（及撤并学校随迁的教师）外保持不变"
-             "（退休、调出按同岗位补充）")
-    return tuple(a.replace(KEPT_TEACHERS, moved) for a in plan.assumptions)
+    return tuple(a.replace(KEPT_TEACHERS, kept_teachers_text(moves)) for a in plan.assumptions)
+
+
+def kept_teachers_text(moves: pd.DataFrame) -> str:
+    """The 现有教师 assumption after a layout plan: the moves between kept schools by the
+    labels (and total) the 教师随学生调配 sentence uses (review 2026-12-04 finding 3: "保留学校间
+    随学生调配的 91 人" were 41 moved with the pupils and 50 by 县管校聘).
+
+    >>> moves = pd.DataFrame({"kind": ["kept", "pool", "kept"], "teachers": [30, 50, 11]})
+    >>> kept_teachers_text(moves)
+    '现有教师除保留学校间调配 41 人、县管校聘同学段调剂 50 人（共 91 人）及撤并学校随迁的教师外保持不变（退休、调出按同岗位补充）'
+    >>> kept_teachers_text(moves.drop(columns="kind"))[:32]
+    '现有教师除保留学校间调配 91 人及撤并学校随迁的教师外保持不变'
+    """
+    from junheng.planning.compliance_redeploy import kept_moves_text
+
+    total = int(moves["teachers"].sum())
+    pooled = int(moves.loc[moves["kind"].eq("pool"), "teachers"].sum()) if "kind" in moves else 0
+    both = f"（共 {total:,} 人）" if 0 < pooled < total else ""
+    return (f"现有教师除{kept_moves_text(total, pooled)}{both}及撤并学校随迁的教师外保持不变"
+            "（退休、调出按同岗位补充）")
 
 
 def _closed_moves(layout: LayoutOutcome | None) -> pd.DataFrame:

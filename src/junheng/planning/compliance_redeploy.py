@@ -450,22 +450,47 @@ def hired_after_text(r: dict, covered: int = 0) -> str:
     return f"{head}（每年人员经费 {cost:,.2f} 万元）{within}"
 
 
+def kept_moves_text(teachers: int, pooled: int) -> str:
+    """The moves between kept schools by their label: 保留学校间调配 (with the pupils) and
+    :data:`POOL_LABEL` (``pooled`` of the ``teachers``), a part of 0 left out.
+
+    >>> kept_moves_text(91, 50), kept_moves_text(4, 0), kept_moves_text(3, 3)
+    ('保留学校间调配 41 人、县管校聘同学段调剂 50 人', '保留学校间调配 4 人', '县管校聘同学段调剂 3 人')
+    """
+    return "、".join(p for p in (
+        f"保留学校间调配 {teachers - pooled:,} 人" if teachers > pooled else "",
+        f"{POOL_LABEL} {pooled:,} 人" if pooled else "") if p)
+
+
+def closed_schools_text(closed: list[dict]) -> str:
+    """The closed schools (撤并随迁) and their receivers, schools counted as schools: a
+    closure whose teachers go to two receivers is one school with two 去向 (review
+    2026-12-04 finding 2: "73 所撤并学校" were 65 schools' 73 school–receiver pairs).
+
+    >>> pair = {"from_school_id": "A", "to_school_id": "B"}
+    >>> closed_schools_text([pair, {**pair, "to_school_id": "C"}, {**pair, "from_school_id": "D"}])
+    '2 所撤并学校的教师随学生并入 2 所接收学校，共 3 条去向'
+    >>> closed_schools_text([pair])
+    '1 所撤并学校的教师随学生并入 1 所接收学校'
+    """
+    schools = len({c["from_school_id"] for c in closed})
+    text = (f"{schools:,} 所撤并学校的教师随学生并入 "
+            f"{len({c['to_school_id'] for c in closed}):,} 所接收学校")
+    return text + (f"，共 {len(closed):,} 条去向" if len(closed) > schools else "")
+
+
 def _redeployment_text(r: dict, covered: int = 0) -> str:
     """The sentence: 撤并随迁 and 保留学校间调配 apart, with their total when both happen."""
     out = len({s["school_id"] for s in r["schools"] if s["out"]})
     into = len({s["school_id"] for s in r["schools"] if s["in"]})
     after = hired_after_text(r, covered)
     pooled = int(r.get("pooled") or 0)
-    kept = ("、".join(p for p in (
-        f"保留学校间调配 {r['teachers'] - pooled:,} 人" if r["teachers"] > pooled else "",
-        f"{POOL_LABEL} {pooled:,} 人" if pooled else "") if p)
-        + f"（{out} 所学校调出、{into} 所学校调入）")
+    kept = kept_moves_text(r["teachers"], pooled) + f"（{out} 所学校调出、{into} 所学校调入）"
     closed = r.get("closed") or []
     if not closed:
         lead = "教师调配" if pooled else "教师随学生调配"
         return f"布局调整分流学生后，{lead}：{kept}，{after}。"
-    merged = (f"撤并随迁 {r['closed_teachers']:,} 人（{len(closed)} 所撤并学校的教师随学生并入 "
-              f"{len({c['to_school_id'] for c in closed})} 所接收学校）")
+    merged = f"撤并随迁 {r['closed_teachers']:,} 人（{closed_schools_text(closed)}）"
     both = f"{merged}；{kept}" if r["teachers"] else merged
     lead = "调配教师共" if pooled else "教师随学生调配共"
     return (f"布局调整后{lead} {r['closed_teachers'] + r['teachers']:,} 人：{both}，{after}。")

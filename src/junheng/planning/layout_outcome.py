@@ -111,12 +111,24 @@ class PlannedSchool:
         '11 名教师随学生调配到小杏寨村小学 7 人、第二小学 4 人'
         >>> replace(s, moved_teachers={"B": 11, "C": 0}).teachers_text({})
         '11 名教师调配'
+
+        Pupils split but teachers all going to one receiver: it is named (review 2026-12-04
+        finding 17: 许小岗村教学点's pupils went 5 and 1, its "2 名教师调配" said nowhere).
+
+        >>> replace(s, teachers_to_redeploy=2, moved_pupils={"B": 5, "C": 1},
+        ...         moved_teachers={"B": 2, "C": 0}).teachers_text({"B": "邓家寺村小学"})
+        '2 名教师均调配到邓家寺村小学'
         """
         if not self.teachers_to_redeploy:
             return ""
         split = [(k, n) for k, n in self.moved_teachers.items() if n]
         if len(split) < 2:
-            return f"{self.teachers_to_redeploy:,} 名教师调配"
+            to = split[0][0] if split and split[0][1] == self.teachers_to_redeploy \
+                else self.merged_into
+            n = self.teachers_to_redeploy
+            if sum(1 for k in self.moved_pupils.values() if k) < 2 or not to:
+                return f"{n:,} 名教师调配"
+            return f"{n:,} 名教师{'均' if n > 1 else ''}调配到{names.get(to, to)}"
         return (f"{self.teachers_to_redeploy:,} 名教师随学生调配到"
                 + "、".join(f"{names.get(k, k)} {n:,} 人" for k, n in split))
 

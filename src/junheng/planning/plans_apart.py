@@ -191,7 +191,7 @@ def ledger_hires(actions: pd.DataFrame, staffing: Mapping[str, Any] | None) -> l
     >>> actions = pd.DataFrame({"school_id": ["S", "T"], "name": ["第三初级中学", "乙"],
     ...     "stage": "junior", "item": ["hire_pe_art", "hire_pe_art"], "quantity": [2.0, 1.0]})
     >>> ledger_hires(actions, staffing)
-    [{'index': 0, 'name': '第三初级中学', 'item': 'hire_pe_art', 'quantity': 2, 'covered': 2, 'ledger': 21}]
+    [{'index': 0, 'name': '第三初级中学', 'item': 'hire_pe_art', 'quantity': 2, 'covered': 2, 'ledger': 21, 'county': 21}]
     """
     if not staffing or not len(actions) or "stage" not in actions:
         return []
@@ -200,6 +200,7 @@ def ledger_hires(actions: pd.DataFrame, staffing: Mapping[str, Any] | None) -> l
         for r in staffing.get("schools", ())
     }
     ledger = dict(left)
+    county = sum(ledger.values())
     out = []
     hires = actions[actions["item"].isin(HIRE_ITEMS)]
     for index, row in zip(hires.index, hires.itertuples(), strict=True):
@@ -215,6 +216,7 @@ def ledger_hires(actions: pd.DataFrame, staffing: Mapping[str, Any] | None) -> l
                     "quantity": int(round(row.quantity)),
                     "covered": covered,
                     "ledger": ledger[key],
+                    "county": county,
                 }
             )
     return out
@@ -255,26 +257,27 @@ def without_ledger_hires(actions: pd.DataFrame, covered: list[dict[str, Any]]) -
 
 
 def ledger_hires_text(doc: Mapping[str, Any]) -> str:
-    """The clause on the 达标路径's hires counted among the layout's ('' for none).
+    """The clause on the 达标路径's hires counted among the layout's ('' for none): the
+    school's own ledger figure, with the county's beside it (review 2026-12-04 finding 14:
+    "按编制招聘的 21 人" read as the county's 72).
 
     >>> ledger_hires_text({"ledger_hires": [{"name": "第三初级中学", "item": "hire_pe_art",
-    ...                    "quantity": 2, "covered": 2, "ledger": 21}]})
-    '达标路径在第三初级中学招聘体育、音乐、美术专任教师 2 人，在布局调整按编制招聘的 21 人之内，人员经费已计入布局调整，不重复计入'
+    ...                    "quantity": 2, "covered": 2, "ledger": 21, "county": 72}]})
+    '达标路径在第三初级中学招聘体育、音乐、美术专任教师 2 人，在布局调整为该校按编制招聘的 21 人（全县 72 人）之内，人员经费已计入布局调整，不重复计入'
     """
     from junheng.planning.compliance_actions import ITEM_NAMES
 
     rows = doc.get("ledger_hires") or []
     if not rows:
         return ""
-    parts = [
-        f"在{r['name']}{ITEM_NAMES[r['item']][0]} {r['quantity']:,} 人，"
-        + (
-            f"在布局调整按编制招聘的 {r['ledger']:,} 人之内"
-            if r["covered"] == r["quantity"]
-            else f"其中 {r['covered']:,} 人在布局调整按编制招聘的 {r['ledger']:,} 人之内"
+    parts = []
+    for r in rows:
+        county = f"（全县 {r['county']:,} 人）" if r.get("county") else ""
+        within = f"在布局调整为该校按编制招聘的 {r['ledger']:,} 人{county}之内"
+        parts.append(
+            f"在{r['name']}{ITEM_NAMES[r['item']][0]} {r['quantity']:,} 人，"
+            + (within if r["covered"] == r["quantity"] else f"其中 {r['covered']:,} 人{within}")
         )
-        for r in rows
-    ]
     return "达标路径" + "；".join(parts) + "，人员经费已计入布局调整，不重复计入"
 
 
