@@ -248,3 +248,25 @@ def test_the_largest_shortfall_takes_the_surplus_first():
         ["G", "T2", 15]]
     assert ledger.schools.set_index("school_id")["hire"].to_dict() == {"G": 0, "T1": 10, "T2": 0}
     ledger.check()
+
+
+def test_the_surplus_left_is_set_beside_the_other_stages_hires_without_a_count():
+    # the workbook's 教师资格证 is 是/否 only: no count of who could transfer is given
+    from junheng.report.staffing_rows import retirement_sentence
+
+    doc = {"county": {"hire": 72}, "retirement": {"year": 2030, "by_stage": {"primary": 133, "junior": 56}},
+           "schools": [{"stage": "primary", "need": 1076, "today": 1740, "hire": 0, "surplus": 664},
+                       {"stage": "junior", "need": 1151, "today": 1079, "hire": 72, "surplus": 0}]}
+    # 小学 664 − 133 = 531 left, 初中 72 + 56 = 128 to hire
+    assert retirement_sentence(doc).split("。")[0].endswith(
+        "连同退休补充共需招聘 128 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；"
+        "小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，无法测算），"
+        "可转岗者相应减少初中招聘")
+    # the other way: 初中 10 − 0 = 10 left, 小学 hires 5 (no retirees): a junior certificate
+    # covers primary, so no check is asked for (小学 has no surplus or retiree: 初中 opens)
+    doc = {"county": {"hire": 5}, "retirement": {"year": 2030, "by_stage": {}},
+           "schools": [{"stage": "primary", "need": 25, "today": 20, "hire": 5, "surplus": 0},
+                       {"stage": "junior", "need": 30, "today": 40, "hire": 0, "surplus": 10}]}
+    assert retirement_sentence(doc).split("。")[0] == (
+        "自然减员：初中富余 10 人，至 2030 学年开学前预计退休 0 人，退休不补可消化 0 人，余 10 人需跨学段转岗或县管校聘统筹；"
+        "初中富余教师持有的初中教师资格证可任教小学（《教师资格条例》第五条），转任小学者相应减少小学招聘")

@@ -7,7 +7,8 @@ then. With it: the county as the 达标路径 builds it after the plan
 (:func:`~.compliance_layout.after_layout`), with the plan's own pupils per school and stage.
 
 Assumptions (stated in the plan's ``evaluation.assumptions``): pupils and teachers of a closed
-school move to the school it is merged into, whose compulsory classes are formed anew from
+school move to its receivers (teachers split by the pupils each takes:
+:func:`closure_destinations`), whose compulsory classes are formed anew from
 its own and the merged pupils (:mod:`~.layout_classes`), and teachers follow the pupils the plan
 moves between kept schools (:mod:`~.compliance_redeploy`); movable resources (equipment,
 books, computers) move with them, buildings do not; every added classroom brings
@@ -98,10 +99,57 @@ def planned_county(data: CountyData, plan: Sequence[PlannedSchool]) -> CountyDat
     schools = pd.concat([schools, _new_school_rows(data, new)], ignore_index=True)
     types = data.schools.drop_duplicates("school_id").set_index("school_id")["school_type"]
     classes = merged_classes(data.classes, moves, types)
-    teachers = data.teachers.assign(school_id=data.teachers["school_id"].replace(moves))
+    teachers = data.teachers.assign(school_id=closure_destinations(data.teachers, plan))
     facilities = _planned_facilities(data.facilities, moves, plan, classes)
     return data.with_tables(schools=schools.reset_index(drop=True), classes=classes,
                             teachers=teachers, facilities=facilities)
+
+
+def closure_destinations(teachers: pd.DataFrame, plan: Sequence[PlannedSchool]) -> pd.Series:
+    """The school each of ``teachers`` is at once ``plan``'s closures are done (indexed as
+    ``teachers``): a closed school's teachers of each stage, 专任 and not apart, go to its
+    receivers by the pupils each takes (:func:`closure_weights`, largest remainders:
+    planning.layout_small.split_whole), the lowest 教师编号 to the school it is merged into
+    first; the staffing ledger's 撤并随迁 counts its full-time teachers this way.
+
+    Hand-worked: 3 primary teachers of A, whose pupils go 65 to B (merged into) and 32 to C:
+    3 × 65 / 97 = 2.01 → 2 to B (T1, T2), 3 × 32 / 97 = 0.99 → 1 to C (T3); D stays.
+
+    >>> t = pd.DataFrame({"teacher_id": ["T3", "T1", "T2", "T9"], "school_id": ["A", "A", "A", "D"],
+    ...                   "stage": "primary", "full_time": True})
+    >>> a = PlannedSchool("A", "袁桥村小学", "close", merged_into="B", moved_pupils={"B": 65, "C": 32})
+    >>> closure_destinations(t, [a]).tolist()
+    ['C', 'B', 'B', 'D']
+    """
+    from junheng.planning.layout_small import split_whole
+
+    out = teachers["school_id"].copy()
+    into = {s.school_id: s for s in plan if s.action == "close" and s.merged_into}
+    gone = teachers[teachers["school_id"].isin(into)]
+    if gone.empty:
+        return out
+    full = gone["full_time"].fillna(False).astype(bool)
+    for (sid, _, _), group in gone.groupby([gone["school_id"], gone["stage"].astype(str), full]):
+        ids = group.sort_values("teacher_id", kind="stable").index
+        counts = split_whole(len(ids), closure_weights(into[sid]))
+        out.loc[ids] = [to for to, n in counts.items() for _ in range(n)]
+    return out
+
+
+def closure_weights(school: PlannedSchool) -> dict[str, float]:
+    """A closed school's receivers weighted by the pupils each takes (its teachers' split
+    where it has no pupils), the school it is merged into first.
+
+    >>> closure_weights(PlannedSchool("A", "甲", "close", merged_into="C",
+    ...                               moved_pupils={"B": 40, "C": 30}))
+    {'C': 30, 'B': 40}
+    """
+    from junheng.planning.compliance_redeploy import closure_split
+
+    by = (dict(school.moved_pupils) if sum(school.moved_pupils.values())
+          else closure_split(school))
+    main = school.merged_into
+    return {k: by[k] for k in sorted(by, key=lambda k: (k != main, -by[k], k))}
 
 
 def _new_school_rows(data: CountyData, new: list[PlannedSchool]) -> pd.DataFrame:

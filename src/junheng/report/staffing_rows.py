@@ -13,7 +13,7 @@ same wherever it appears.
 >>> for part in staffing_sentence(doc).split("。")[:2]:
 ...     print(part)
 教师（2030 学年）：按编制标准核定的教职工 27 人（小学 12 人、初中 15 人；教职工与学生比小学 1:19、初中 1:13.5，中央编办发〔2014〕72号），与公办学校现有专任教师 25 人（小学 15 人、初中 10 人；不含民办学校 4 人）比较（非教学岗位不另计）；随学生调配 5 人（撤并随迁 5 人、保留学校间调配 0 人）；县管校聘同学段调剂 2 人；新建学校编制 5 人；调配、调剂后按编制需招聘 5 人（均为初中）；小学富余 3 人留在原校（见“教师配置汇总”表）
-自然减员：小学富余 3 人，至 2030 学年开学前预计退休 1 人，退休不补可消化 1 人，余 2 人需跨学段转岗或县管校聘统筹；初中另有 2 人退休，需按同岗位补充；上列按编制需招聘的 5 人不含退休补充，连同退休补充共需招聘 7 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）
+自然减员：小学富余 3 人，至 2030 学年开学前预计退休 1 人，退休不补可消化 1 人，余 2 人需跨学段转岗或县管校聘统筹；初中另有 2 人退休，需按同岗位补充；上列按编制需招聘的 5 人不含退休补充，连同退休补充共需招聘 7 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，无法测算），可转岗者相应减少初中招聘
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def retirement_sentence(doc: Mapping | None) -> str:
     ...        "schools": [{"stage": "primary", "need": 1076, "today": 1740, "hire": 0, "surplus": 664},
     ...                    {"stage": "junior", "need": 1151, "today": 1079, "hire": 72, "surplus": 0}]}
     >>> retirement_sentence(doc).split("。")[0]
-    '自然减员：小学富余 664 人，至 2030 学年开学前预计退休 133 人，退休不补可消化 133 人，余 531 人需跨学段转岗或县管校聘统筹；初中另有 56 人退休，需按同岗位补充；上列按编制需招聘的 72 人不含退休补充，连同退休补充共需招聘 128 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）'
+    '自然减员：小学富余 664 人，至 2030 学年开学前预计退休 133 人，退休不补可消化 133 人，余 531 人需跨学段转岗或县管校聘统筹；初中另有 56 人退休，需按同岗位补充；上列按编制需招聘的 72 人不含退休补充，连同退休补充共需招聘 128 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，无法测算），可转岗者相应减少初中招聘'
     """
     ret = (doc or {}).get("retirement")
     stages = stage_figures(doc) if ret else {}
@@ -110,9 +110,32 @@ def retirement_sentence(doc: Mapping | None) -> str:
         parts.append(f"上列{HIRE_LABEL}的 {doc['county']['hire']:,} 人不含退休补充，连同退休补充共需招聘 "
                      f"{total:,} 人（{_by_stage(stages, 'hire_total', all_of=True)}；退休补充接替原岗位，"
                      "不计入新聘教师人员经费）")
+    parts += _transfer_note(stages)
     unknown = ret.get("unknown") or 0
     missing = f"；另有 {unknown:,} 人未填性别或出生年份，未计入退休" if unknown else ""
     return f"自然减员：{'；'.join(parts)}。{RULE_TEXT}{missing}。"
+
+
+def _transfer_note(stages: Mapping) -> list[str]:
+    """What a stage's surplus left after retirements could do for the other stage's hires
+    (review 2026-12-04 finding 8: "how many of the 531 could teach junior middle?"). The
+    workbook's 教师资格证 is 是/否 only, without the certificate's stage, so no count is
+    given; a junior certificate covers primary (《教师资格条例》第五条).
+
+    >>> f = {"primary": {"left": 531, "hire_total": 0}, "junior": {"left": 0, "hire_total": 128}}
+    >>> _transfer_note(f)[0][:38]
+    '小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证'
+    >>> _transfer_note({**f, "junior": {"left": 0, "hire_total": 0}})
+    []
+    """
+    left, hire = ({k: stages.get(k, {}).get(key, 0) for k in ("primary", "junior")}
+                  for key in ("left", "hire_total"))
+    if left["primary"] and hire["junior"]:
+        return ["小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，"
+                "无法测算），可转岗者相应减少初中招聘"]
+    if left["junior"] and hire["primary"]:
+        return ["初中富余教师持有的初中教师资格证可任教小学（《教师资格条例》第五条），转任小学者相应减少小学招聘"]
+    return []
 
 
 def _by_stage(stages: Mapping, key: str, all_of: bool = False) -> str:
