@@ -22,9 +22,13 @@ def test_highlight_lines_name_the_years_and_the_schools(result):
     # seat schools need 12 + 6 = 18 classes in 11 + 6 = 17 rooms in 2025 (the base year, an
     # actual count: the 教室供需 tables mark it too), 2026 and 2027
     # (12 needed in 11 rooms at one school, 6 in 6 at the other: counted school by school also 1)
-    assert lines[0] == ("县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027"
-                        "（最多缺 1 间，2025 学年）。缺口为县城各校按标准班额所需班数之和减普通教室总数，"
-                        "一校富余可抵另一校不足；逐校相加（达标路径的算法，未计布局调整）2025 学年缺 1 间。")
+    # The 12 classes in 11 rooms are the primary school's, the 6 in 6 the junior school's:
+    # per stage (review finding 1), 小学 short 1 and 初中 never short.
+    assert lines[0] == ("县城（主城区、城乡结合区）义务教育学校教室按学段分计（一个学段富余的教室不能容纳另一学段"
+                        "的班级，不跨学段相抵）：小学教室不足的学年：2025（基年，实际数）、2026、2027"
+                        "（最多缺 1 间，2025 学年）；初中预测期内够用。各学段缺口为该学段县城各校所需班数"
+                        "之和减普通教室数（同学段一校富余可抵另一校不足）；逐校相加（达标路径的算法，"
+                        "未计布局调整）2025 学年缺 1 间。")
     # all of them listed: said once (review2 finding 9: "143 所，最早的 143 所"); a school
     # already under half in the base year says so, not "2026 年起" (planner 7)
     assert lines[1] == ("预测期内教室利用率低于一半的学校 1 所：义务教育学校 1 所（基年已低于一半 1 所）；"
@@ -81,7 +85,8 @@ def test_highlights_sheet_lists_the_seat_balance(result, tmp_path):
     path = write_forecast_xlsx(result, tmp_path / "forecast.xlsx")
     rows = list(openpyxl.load_workbook(path, read_only=True)["要点"].iter_rows(values_only=True))
     texts = [r[0] for r in rows if r and isinstance(r[0], str)]
-    assert texts[1].startswith("县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026、2027")
+    assert texts[1].startswith("县城（主城区、城乡结合区）义务教育学校教室按学段分计")
+    assert "小学教室不足的学年：2025（基年，实际数）、2026、2027" in texts[1]
     assert "县城（主城区、城乡结合区）义务教育学校教室供需" in texts
 
 

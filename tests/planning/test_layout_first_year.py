@@ -292,10 +292,17 @@ def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
     rows = with_waiting(plan, years_county(), {"primary": 45, "junior": 50}).transition
     assert [(r.year, r.crowded, r.crowded_rooms) for r in rows] == [
         (2027, 260, 6), (2028, 200, 4), (2029, 0, 0)]
+    # P is the only present school: it holds all of it (review finding 10: name the school)
+    assert [r.crowded_at for r in rows] == [(("P", 260, 6),), (("P", 200, 4),), ()]
+    text = transition_text(replace(plan, transition=rows))
     assert "2027 学年，新建初级中学（2029 学年启用）的 330 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 " \
-           "260 人（按标准班额缺教室 6 间）；2028 学年，新建初级中学（2029 学年启用）的 300 名初中学生在现就读学校过渡，" \
-           "现就读学校学生超出标准学位 200 人（按标准班额缺教室 4 间）；" in transition_text(replace(
-               plan, transition=rows))
+           "260 人（按标准班额缺教室 6 间：城关初级中学超出 260 人、缺 6 间）；2028 学年，新建初级中学（2029 学年启用）" \
+           "的 300 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 200 人（按标准班额缺教室 4 间：城关初级中学" \
+           "超出 200 人、缺 4 间）；" in text
+    assert text.endswith("城关初级中学学生超出标准学位（缺教室 2027 学年 6 间、2028 学年 4 间，分校见上），班额超过"
+                         "标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；本方案所列"
+                         "临时周转教室只在扩建学校，未为这些学校安排过渡措施，所需措施（如临时周转教室、租用校舍或"
+                         "调整招生范围）及其费用未测算，需论证。")
     # P closing (into N, after it opens: its pupils are still there) counts at its seats
     # before the plan, the planner's sites' (the outcome keeps none): the same 400, so the same
     # crowding (fixtext item 6); without the sites its seats are unknown and it is left out
@@ -317,5 +324,10 @@ def test_the_years_checker_recounts_the_crowding_of_a_new_schools_wait():
     _check_waiting(years_county(), good, cfg)
     wrong = replace(good, transition=(replace(good.transition[0], crowded=200), *good.transition[1:]))
     with pytest.raises(PlanViolation, match=r"^新建初级中学2027 学年启用前，现就读学校超出标准学位 200 人、"
-                                            r"缺教室 6 间，应为 260 人、6 间。$"):
+                                            r"缺教室 6 间，应为 260 人、6 间（逐校：城关初级中学 260 人、缺 6 间）。$"):
         _check_waiting(years_county(), wrong, cfg)
+    # the totals right, the school that holds them wrong
+    elsewhere = replace(good, transition=(replace(good.transition[0], crowded_at=(("N", 260, 6),)),
+                                          *good.transition[1:]))
+    with pytest.raises(PlanViolation, match=r"应为 260 人、6 间（逐校：城关初级中学 260 人、缺 6 间）。$"):
+        _check_waiting(years_county(), elsewhere, cfg)

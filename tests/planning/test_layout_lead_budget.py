@@ -194,18 +194,23 @@ def test_the_wait_counts_the_crowding_at_present_schools_the_plan_closes():
     assert phases(plan) == {P: 5, J: 5, N: 4}
     years = transition_text(plan.outcome).split("闲置）：")[1].split("；")
     assert years[0].endswith("新校（2029 学年启用）的 925 名小学学生在现就读学校过渡，现就读学校学生超出标准学位 "
-                             "385 人（按标准班额缺教室 9 间）")
+                             "385 人（按标准班额缺教室 9 间：学校4103060001超出 385 人、缺 9 间）")
+    # each crowding names the school that holds it (review finding 10): 小学 at P, 初中 at J;
+    # the rooms short per year add the stages' (2025: 9 + 0; 2026: 152 over, ⌈152 / 45⌉ = 4)
     assert years[2:4] == [
         "2027 学年，建设投资 1,845.27 万元，新校（2029 学年启用）的 633 名初中学生在现就读学校过渡，"
         "现就读学校学生超出标准学位 33 人"
-        "（按标准班额缺教室 1 间）、新校（2029 学年启用）的 459 名小学学生在现就读学校过渡",
+        "（按标准班额缺教室 1 间：学校4103060002超出 33 人、缺 1 间）、新校（2029 学年启用）的 459 名小学学生"
+        "在现就读学校过渡",
         "2028 学年，建设投资 1,845.27 万元，新校（2029 学年启用）的 700 名初中学生在现就读学校过渡，"
-        "现就读学校学生超出标准学位 100 人（按标准班额缺教室 2 间）、新校（2029 学年启用）的 225 名小学学生"
-        "在现就读学校过渡。"]  # the new school's 3,690.54 万 in 2027–2028 (timing), 2028 the last year
+        "现就读学校学生超出标准学位 100 人（按标准班额缺教室 2 间：学校4103060002超出 100 人、缺 2 间）、"
+        "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡。新建学校启用前，学校4103060001、学校4103060002"
+        "学生超出标准学位（缺教室 2025 学年 9 间、2026 学年 4 间、2027 学年 1 间、2028 学年 2 间，分校见上），"
+        "班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新校 2029 学年启用"]  # the new school's 3,690.54 万 in 2027–2028 (timing), 2028 the last year
     # the year check re-derives the crowding from the data's classrooms
     _check_waiting(data, plan.outcome, cfg)
     wrong = tuple(replace(r, crowded=0, crowded_rooms=0) if (r.year, r.stage) == (2028, "junior")
                   else r for r in plan.outcome.transition)
     with pytest.raises(PlanViolation, match="^新校2028 学年启用前，现就读学校超出标准学位 0 人、缺教室 0 间，"
-                                            "应为 100 人、2 间。$"):
+                                            "应为 100 人、2 间（逐校：学校4103060002 100 人、缺 2 间）。$"):
         _check_waiting(data, replace(plan.outcome, transition=wrong), cfg)

@@ -61,10 +61,11 @@ def test_the_example_county_figures_worked_out_by_hand(run):
         "毛入园率、普惠和公办占比按 3–5 岁班级 223 人（不含托班 0 人，含小学附设幼儿班 0 人）；"
         "师幼比按幼儿园 3–5 岁班级 223 人；招生预测基年按幼儿园 223 人（含托班）")
     assert rows["大班额（义务教育）"] == "0 个"
-    # the county seat's compulsory schools: 3 classes short in 2025 (actual), 1 in 2026
-    assert rows["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"
+    # the county seat's compulsory schools: 3 classes short in 2025 (actual), 1 in 2026, all
+    # at the primary schools; the 初中 balance is its own (review finding 1: never netted)
+    assert rows["县城义务教育学校教室开始不足的学年"] == "小学：2025 学年（基年已不足）；初中：预测期内够用"
     assert rows["县城义务教育学校教室缺口：2025 学年（基年，实际数）"] == \
-        "各校合计缺 3 间（一校富余抵另一校不足）；逐校相加缺 3 间"
+        "小学缺 3 间；初中恰好够用；逐校相加缺 3 间"  # 3 = 3 + 0, the old net
     assert "义务教育评估口径（不含特殊教育学校）" not in rows  # the example has no 特殊教育学校
 
 
@@ -99,7 +100,8 @@ def test_the_shortage_starts_in_the_same_year_in_every_sentence_and_table(run):
     out, figures = run
     first = figures.classroom.first_year
     sentence = figures.classroom.sentence()
-    assert sentence.startswith(f"县城（主城区、城乡结合区）义务教育学校教室不足的学年：{first}（基年")
+    assert sentence.startswith("县城（主城区、城乡结合区）义务教育学校教室按学段分计（一个学段富余的"
+                               f"教室不能容纳另一学段的班级，不跨学段相抵）：小学教室不足的学年：{first}（基年")
     page = out / "report.html"
     assert html.escape(sentence) in page.read_text(encoding="utf-8") or sentence in \
         page.read_text(encoding="utf-8")
@@ -216,7 +218,8 @@ def test_the_demo_county_shows_the_same_figures_in_every_file(demo_years, tmp_pa
     assert _excel_rows(tmp_path / "evaluation.xlsx") == rows
     assert _word_rows(tmp_path / "自评报告.docx") == rows
     shown = dict(rows)
-    assert shown["县城义务教育学校教室开始不足的学年"] == "2025 学年（基年已不足）"
+    assert shown["县城义务教育学校教室开始不足的学年"] == (
+        "小学：2025 学年（基年已不足）；初中：2025 学年（基年已不足）；九年、十二年一贯制学校：预测期内够用")
     assert shown["在校生（含高中：义务教育＋高中）"] == \
         f"{figures.compulsory_students + figures.students['senior']:,} 人"
 

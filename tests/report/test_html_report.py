@@ -149,7 +149,10 @@ def test_forecast_series_with_band_and_county_seat_rooms(example, full_page):
     assert all(lo <= mid <= hi for lo, mid, hi in zip(primary["low"], primary["mid"],
                                                       primary["high"], strict=True))
     page = parse_page(full_page[1])
-    assert any(t[0] == ["学年", "所需班数", "普通教室数", "缺口（正为不足）"] for t in page.tables)
+    # per stage, never netted (review finding 1): the example's 县城 has a primary and a
+    # junior school, no 一贯制 school
+    assert any(t[0] == ["学年", "所需班数", "普通教室数", "小学缺口（正为不足）", "初中缺口（正为不足）"]
+               for t in page.tables)
 
 
 def test_layout_before_after_and_ledger_statuses(full_page):

@@ -13,6 +13,7 @@ from junheng.forecast.cohort import CohortProjection, Projection
 from junheng.forecast.county import (
     CountyForecast,
     ForecastHighlights,
+    NewSchoolRooms,
     forecast_counties,
     forecast_county,
     forecast_highlights,
@@ -48,6 +49,7 @@ __all__ = [
     "EtsDampedRatio",
     "ExpSmoothingRatio",
     "ForecastHighlights",
+    "NewSchoolRooms",
     "MeanRatio",
     "MethodChoice",
     "ModelSelector",

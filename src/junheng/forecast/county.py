@@ -62,6 +62,29 @@ from junheng.model.numbers import year_range
 from junheng.model.places import town_names
 
 MAX_HORIZON = 10
+#: The county seat's compulsory schools by the stage their rooms serve: a primary school's
+#: spare room cannot take a junior-middle class, so each group's balance is its own; a
+#: 九年、十二年一贯制 school's rooms serve both stages of that school.
+SEAT_STAGE_GROUPS = (("primary", frozenset({"primary_school", "teaching_point"})),
+                     ("junior", frozenset({"junior_school", "complete_secondary"})),
+                     ("through", frozenset({"nine_year", "twelve_year"})))
+
+
+@dataclass(frozen=True)
+class NewSchoolRooms:
+    """A new school an unfinished 新建 project opens: its rooms are in no forecast school."""
+
+    name: str
+    school_type: str
+    urban_rural_code: str | None
+    rooms: int
+    first_year: int  # the first school year it is in use
+
+    @property
+    def stage_group(self) -> str | None:
+        """Its key in :data:`SEAT_STAGE_GROUPS` (None for a 高中 or 幼儿园)."""
+        return next((key for key, types in SEAT_STAGE_GROUPS if self.school_type in types),
+                    None)
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,8 @@ class CountyForecast:
     #: per county and horizon, the backtest error of the school totals and the hits of the
     #: school-level interval (backtest.school_skill_frame)
     school_skill: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: new schools of unfinished projects (rooms, first year), outside every classroom gap
+    new_schools: tuple[NewSchoolRooms, ...] = ()
 
     @property
     def county_code(self) -> str:
@@ -451,14 +476,18 @@ class ForecastHighlights:
     ``seat`` has per year the county seat's (城区 111/112) compulsory schools' classes needed,
     classrooms and net shortfall (one school's idle rooms count against another's shortfall),
     the schools short and ``shortfall_by_school`` (their shortfalls added up, no such offset:
-    the 达标路径's count of classrooms to build); ``seat_shortfall_years`` the forecast years where the need
-    exceeds the rooms. ``under_half`` lists schools whose utilisation falls below one half in a
+    the 达标路径's count of classrooms to build) and ``net_primary``, ``net_junior``,
+    ``net_through`` (classes needed minus rooms of each :data:`SEAT_STAGE_GROUPS` group that has
+    a school there: the stages are never netted against each other); ``seat_shortfall_years``
+    the forecast years where the need exceeds the rooms. ``new_schools`` are the county seat's
+    compulsory new schools (their rooms in no column). ``under_half`` lists schools whose utilisation falls below one half in a
     forecast year: the first such year, utilisation then, now and at the horizon.
     """
 
     seat: pd.DataFrame
     seat_shortfall_years: tuple[int, ...]
     under_half: pd.DataFrame
+    new_schools: tuple[NewSchoolRooms, ...] = ()
 
 
 def forecast_highlights(forecast: CountyForecast) -> ForecastHighlights:
@@ -488,10 +517,24 @@ def forecast_highlights(forecast: CountyForecast) -> ForecastHighlights:
         .reindex(forecast.years, fill_value=0)
     by_year["shortfall_by_school"] = seat.groupby("year")["classroom_shortfall"].sum() \
         .reindex(forecast.years, fill_value=0)
-    by_year = by_year.rename_axis("year").reset_index()
+    by_year = _stage_nets(by_year, seat, forecast.years).rename_axis("year").reset_index()
     short = by_year[(by_year["year"] > forecast.base_year) & (by_year["net_shortfall"] > 0)]
+    new = tuple(n for n in forecast.new_schools if n.stage_group is not None
+                and bool(county_seat(pd.Series([n.urban_rural_code]))[0]))
     return ForecastHighlights(by_year, tuple(int(y) for y in short["year"]),
-                              _under_half(forecast))
+                              _under_half(forecast), new)
+
+
+def _stage_nets(by_year: pd.DataFrame, seat: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """``by_year`` with ``net_<group>``: classes needed minus rooms within each stage group."""
+    for key, types in SEAT_STAGE_GROUPS:
+        part = seat[seat["school_type"].isin(types)]
+        if part.empty:
+            continue
+        sums = part.groupby("year")[["classes_needed", "classrooms"]].sum().reindex(
+            years, fill_value=0)
+        by_year[f"net_{key}"] = sums["classes_needed"] - sums["classrooms"]
+    return by_year
 
 
 def _under_half(forecast: CountyForecast) -> pd.DataFrame:

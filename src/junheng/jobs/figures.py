@@ -34,6 +34,8 @@ from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.numbers import cv3, number
 
 SEAT = f"{COUNTY_SEAT_LABEL}义务教育学校"
+#: the county seat's stage groups (junheng.forecast.SEAT_STAGE_GROUPS) as a planner reads them
+STAGE_GROUP_NAMES = {"primary": "小学", "junior": "初中", "through": "九年、十二年一贯制学校"}
 COMPULSORY = ("primary", "junior")
 STAGE_NAMES = {"primary": "小学", "junior": "初中", "senior": "高中", "preschool": "学前"}
 
@@ -46,22 +48,37 @@ class ClassroomShortage:
     seat: tuple[tuple[int, int, int, int], ...]  # (year, classes needed, classrooms, net)
     reported: bool = True  # False: no seat school reported its classrooms
     by_school: tuple[int, ...] = ()  # per year: the short schools' shortfalls added up
+    #: (stage group, net per year) of each group with a school: never netted across stages
+    stages: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    new_schools: tuple[Any, ...] = ()  # junheng.forecast.NewSchoolRooms, in no figure above
 
     @classmethod
-    def from_seat(cls, seat: pd.DataFrame) -> ClassroomShortage:
+    def from_seat(cls, seat: pd.DataFrame, new_schools: tuple = ()) -> ClassroomShortage:
         """From :func:`junheng.forecast.forecast_highlights`' ``seat`` frame."""
         rows = tuple((int(r.year), int(round(r.classes_needed)), int(r.classrooms),
                       int(round(r.net_shortfall))) for r in seat.itertuples(index=False))
         base = rows[0][0] if rows else 0
         by_school = (tuple(int(round(v)) for v in seat["shortfall_by_school"])
                      if "shortfall_by_school" in seat else ())
+        stages = tuple((key, tuple(int(round(v)) for v in seat[f"net_{key}"]))
+                       for key in STAGE_GROUP_NAMES if f"net_{key}" in seat)
         return cls(base, rows, bool(len(seat)) and float(seat["classrooms"].sum()) > 0,
-                   by_school)
+                   by_school, stages, tuple(new_schools))
+
+    @classmethod
+    def from_highlights(cls, highlights) -> ClassroomShortage:
+        """From a :class:`junheng.forecast.ForecastHighlights` (its new schools included)."""
+        return cls.from_seat(highlights.seat, highlights.new_schools)
 
     @property
     def years(self) -> tuple[int, ...]:
-        """The years short of classrooms, the base year included when it already is."""
-        return tuple(year for year, _, _, net in self.seat if net > 0) if self.reported else ()
+        """The years short of classrooms in any stage, the base year included when it is."""
+        if not self.reported:
+            return ()
+        if self.stages:
+            return tuple(year for k, (year, *_) in enumerate(self.seat)
+                         if any(nets[k] > 0 for _, nets in self.stages))
+        return tuple(year for year, _, _, net in self.seat if net > 0)
 
     @property
     def first_year(self) -> int | None:
@@ -80,6 +97,8 @@ class ClassroomShortage:
         """The one sentence every face prints about the classroom balance."""
         if not self.reported:
             return "县城（主城区、城乡结合区）没有填报普通教室数的义务教育学校，无法判断教室是否够用。"
+        if self.stages:
+            return self._stage_sentence()
         if not self.years:
             return f"预测期内{SEAT}教室总数够用。"
         shown = "、".join(f"{y}（基年，实际数）" if y == self.base_year else str(y)
@@ -101,11 +120,49 @@ class ClassroomShortage:
                 f"逐校相加（达标路径的算法，未计布局调整）{self.worst_year} 学年缺 {each} 间{later}。")
 
 
+    def _stage_sentence(self) -> str:
+        parts = [f"{STAGE_GROUP_NAMES[key]}{self._stage_years(nets)}" for key, nets in self.stages]
+        shared = "；一贯制学校两学段合用本校教室" if "through" in dict(self.stages) else ""
+        return (f"{SEAT}教室按学段分计（一个学段富余的教室不能容纳另一学段的班级，不跨学段相抵"
+                f"{shared}）：{'；'.join(parts)}。{self._stage_basis()}"
+                + new_schools_text(self.new_schools))
+
+    def _stage_years(self, nets: tuple[int, ...]) -> str:
+        short = [(year, net) for (year, *_), net in zip(self.seat, nets, strict=True) if net > 0]
+        if not short:
+            return "预测期内够用"
+        most, worst = max((net, -year) for year, net in short)
+        shown = "、".join(f"{y}（基年，实际数）" if y == self.base_year else str(y)
+                         for y, _ in short)
+        return f"教室不足的学年：{shown}（最多缺 {most} 间，{-worst} 学年）"
+
+    def _stage_basis(self) -> str:
+        """How a stage's gap is counted, and the schools' own shortfalls added up."""
+        text = "各学段缺口为该学段县城各校所需班数之和减普通教室数（同学段一校富余可抵另一校不足）"
+        if not self.by_school or max(self.by_school) <= 0:
+            return text + "。"
+        each, year = max((n, -y) for n, (y, *_) in zip(self.by_school, self.seat, strict=True))
+        return text + f"；逐校相加（达标路径的算法，未计布局调整）{-year} 学年缺 {each} 间。"
+
+
+def new_schools_text(new_schools) -> str:
+    """Each new school's rooms and first year, said to be outside the gaps quoted before.
+
+    >>> from junheng.forecast import NewSchoolRooms
+    >>> new_schools_text([NewSchoolRooms("城东二小", "primary_school", "111", 48, 2027)])
+    '新建学校城东二小（小学，48 间普通教室，2027 学年起投入使用）的教室未计入以上缺口：该校尚无预测学生，须经就近划片分流后才能缓解小学缺口。'
+    """
+    return "".join(
+        f"新建学校{n.name}（{STAGE_GROUP_NAMES[n.stage_group]}，{number(n.rooms)} 间普通教室，"
+        f"{n.first_year} 学年起投入使用）的教室未计入以上缺口：该校尚无预测学生，须经就近划片分流后"
+        f"才能缓解{STAGE_GROUP_NAMES[n.stage_group]}缺口。" for n in new_schools)
+
+
 def classroom_shortage(forecast) -> ClassroomShortage:
     """The county seat's classroom balance of a :class:`~junheng.forecast.CountyForecast`."""
     from junheng.forecast import forecast_highlights
 
-    return ClassroomShortage.from_seat(forecast_highlights(forecast).seat)
+    return ClassroomShortage.from_highlights(forecast_highlights(forecast))
 
 
 @dataclass(frozen=True)
@@ -202,18 +259,44 @@ def _classroom_rows(short: ClassroomShortage, layout: tuple[int, int, int] | Non
                     ) -> list[tuple[str, str]]:
     if not short.reported:
         return [("县城义务教育学校教室开始不足的学年", "未填报普通教室数，无法判断")]
-    first = short.first_year
-    rows = [("县城义务教育学校教室开始不足的学年",
-             "预测期内够用" if first is None else
-             f"{first} 学年" + ("（基年已不足）" if first == short.base_year else ""))]
+    rows = [("县城义务教育学校教室开始不足的学年", _first_years(short))]
     for k, (year, _, _, net) in enumerate(short.seat):
         kind = "基年，实际数" if year == short.base_year else "招生预测，未计布局调整"
         each = short.by_school[k] if k < len(short.by_school) else None
-        text = balance_text(net, each)
+        text = (stage_balance_text([(STAGE_GROUP_NAMES[g], nets[k]) for g, nets in short.stages],
+                                   each) if short.stages else balance_text(net, each))
         if layout is not None and layout[0] == year:
             text += layout_seat_text(*layout[1:])
         rows.append((f"县城义务教育学校教室缺口：{year} 学年（{kind}）", text))
+    if short.new_schools:
+        rows.append(("县城新建学校（未计入上列缺口）", new_schools_text(short.new_schools)))
     return rows
+
+
+def _first_years(short: ClassroomShortage) -> str:
+    """The first short year, per stage when the stages are known."""
+    def first(nets) -> str:
+        year = next((y for (y, *_), n in zip(short.seat, nets, strict=True) if n > 0), None)
+        return "预测期内够用" if year is None else f"{year} 学年" + (
+            "（基年已不足）" if year == short.base_year else "")
+    if short.stages:
+        return "；".join(f"{STAGE_GROUP_NAMES[g]}：{first(nets)}" for g, nets in short.stages)
+    return first([net for *_, net in short.seat])
+
+
+def stage_balance_text(nets: Sequence[tuple[str, int]], each: int | None = None) -> str:
+    """A year's classroom balance per stage (never netted across stages) and, when known,
+    the schools' own shortages added up.
+
+    >>> stage_balance_text([("小学", -20), ("初中", 21), ("九年、十二年一贯制学校", 0)], 35)
+    '小学富余 20 间；初中缺 21 间；九年、十二年一贯制学校恰好够用；逐校相加缺 35 间'
+    """
+    text = "；".join(f"{name}{_net(net)}" for name, net in nets)
+    return text if each is None else text + "；逐校相加" + (f"缺 {each} 间" if each > 0 else "不缺")
+
+
+def _net(net: int) -> str:
+    return f"缺 {net} 间" if net > 0 else f"富余 {-net} 间" if net < 0 else "恰好够用"
 
 
 def layout_seat_text(before: int, after: int) -> str:
@@ -245,7 +328,7 @@ def balance_text(net: int, each: int | None = None) -> str:
     >>> balance_text(-16, 31), balance_text(3, 5), balance_text(-2)
     ('各校合计富余 16 间（一校富余抵另一校不足）；逐校相加缺 31 间', '各校合计缺 3 间（一校富余抵另一校不足）；逐校相加缺 5 间', '富余 2 间')
     """
-    text = f"缺 {net} 间" if net > 0 else f"富余 {-net} 间" if net < 0 else "恰好够用"
+    text = _net(net)
     if each is None:
         return text
     return f"各校合计{text}（一校富余抵另一校不足）；逐校相加" + (f"缺 {each} 间" if each > 0 else "不缺")

@@ -17,13 +17,16 @@ def forecast_with_projects(history: Sequence[CountyData], horizon: int = DEFAULT
     """:func:`~junheng.forecast.forecast_county` of ``history`` (oldest first, or any order)
     with the classrooms the latest year's 在建、规划 projects add from the year they are in use
     (:func:`~junheng.planning.projects.rooms_by_year`)."""
-    from junheng.planning.projects import rooms_by_year
+    from dataclasses import replace
+
+    from junheng.planning.projects import new_school_rooms, rooms_by_year
 
     latest = max(history, key=lambda d: d.school_year)
     years = range(latest.school_year, latest.school_year + horizon + 1)
     rooms, notes = rooms_by_year(latest, years)
-    return forecast_county(list(history), horizon, added_rooms=rooms, room_notes=tuple(notes),
-                           **options)
+    forecast = forecast_county(list(history), horizon, added_rooms=rooms,
+                               room_notes=tuple(notes), **options)
+    return replace(forecast, new_schools=new_school_rooms(latest, years))
 
 
 def forecast_or_reason(history: Sequence[CountyData], horizon: int = DEFAULT_HORIZON

@@ -222,6 +222,7 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
             continue
         now, size = _children(data, r.year), _size(config, r.stage)
         over = short = 0
+        at: list[tuple[str, int, int]] = []
         for p in sorted({a.before_school for a in plan.assignments if a.school_id == r.school_id
                          and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in by_id}):
             pupils = round(sum(
@@ -242,9 +243,18 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
                 seats = s.capacity.get(r.stage, 0) - (0 if built else rooms * size)
             over += max(pupils - seats, 0)
             short += -(-max(pupils - seats, 0) // size)
-        if (r.crowded, r.crowded_rooms) != (over, short):
+            if pupils > seats:
+                at.append((p, pupils - seats, -(-(pupils - seats) // size)))
+        # a plan stored before the schools were named (crowded_at) is checked on its totals
+        if (r.crowded, r.crowded_rooms) != (over, short) or r.crowded_at not in ((), tuple(at)):
             raise PlanViolation(f"{by_id[r.school_id].name}{r.year} 学年启用前，现就读学校超出标准学位 "
-                                f"{r.crowded} 人、缺教室 {r.crowded_rooms} 间，应为 {over} 人、{short} 间。")
+                                f"{r.crowded} 人、缺教室 {r.crowded_rooms} 间，应为 {over} 人、{short} 间"
+                                f"（逐校：{_schools_over(by_id, at)}）。")
+
+
+def _schools_over(by_id, at) -> str:
+    """'甲中学 475 人、缺 10 间；…' of (school_id, pupils over, rooms short); '无' for none."""
+    return "；".join(f"{_name(by_id[p])} {n:,} 人、缺 {k} 间" for p, n, k in at) or "无"
 
 
 def _seats_before(data: CountyData, config: LayoutConfig) -> dict[tuple[str, str], int]:

@@ -151,8 +151,7 @@ def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
         kept_reasons=dict(doc.get("kept_reasons") or {}),
         evaluation=_evaluation(doc.get("evaluation")),
         notes=tuple(str(n) for n in doc.get("notes") or ()),
-        transition=tuple(YearRooms(**{k: r[k] for k in YearRooms.__dataclass_fields__ if k in r})
-                         for r in doc.get("transition") or ()),
+        transition=tuple(_year_rooms(r) for r in doc.get("transition") or ()),
         staffing=doc.get("staffing") or None, alternative=doc.get("alternative") or None)
 
 
@@ -191,3 +190,10 @@ def _evaluation(doc: Any) -> CvComparison | None:
                         tuple(doc.get("assumptions", ())),
                         {k: dict(v) for k, v in doc.get("limits", {}).items()},
                         tuple(doc.get("causes", ())))
+
+
+def _year_rooms(row: dict) -> YearRooms:
+    """A 过渡期 row read back: its ``crowded_at`` lists become tuples again."""
+    fields = {k: row[k] for k in YearRooms.__dataclass_fields__ if k in row}
+    fields["crowded_at"] = tuple(tuple(x) for x in fields.get("crowded_at") or ())
+    return YearRooms(**fields)

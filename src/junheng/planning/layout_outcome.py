@@ -164,6 +164,8 @@ class YearRooms:
     #: and the classrooms short (planning.layout_waiting)
     crowded: int = 0
     crowded_rooms: int = 0
+    #: the present schools that hold them: (school_id, pupils over, classrooms short) each
+    crowded_at: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

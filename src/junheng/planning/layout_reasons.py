@@ -19,17 +19,21 @@ EXPECTED_BASIS = "现有在校生按本乡镇适龄儿童增减推算"
 def room_notes(shortfalls: dict[str, int], added: dict[str, int]) -> dict[str, str]:
     """Per kept school whose classes formed grade by grade lack rooms after the plan: the
     difference from the plan's seats per stage, with the figures (planner review finding 6:
-    the layout said 22 rooms sufficed at 新区实验学校, the 达标路径 built 4 more).
+    the layout said 22 rooms sufficed at 新区实验学校, the 达标路径 built 4 more). The layout
+    is written before the 达标路径, which counts the forecast's pupils: the note says what is
+    short and that the 达标路径 decides, never that it builds these rooms (review finding 15:
+    "约缺 1 间…由达标路径补足" where it built none).
 
     >>> room_notes({"A": 3, "B": 0}, {"A": 22})
-    {'A': '按学段学位计（新增 22 间后）已够用；按年级编班（每个年级按标准班额）约缺 3 间普通教室，由达标路径补足（达标路径按招生预测的学生逐年级复核，所建间数以达标路径为准）。'}
+    {'A': '按学段学位计（新增 22 间后）已够用；按年级编班（每个年级按标准班额）约缺 3 间普通教室。本方案不定此校加建间数：是否加建、加建几间由达标路径按招生预测的学生逐年级复核确定，可能多于或少于此数，以达标路径（整改措施）所列为准。'}
     """
     out = {}
     for sid, n in shortfalls.items():
         if n > 0:
             built = f"（新增 {added[sid]:,} 间后）" if added.get(sid) else ""
-            out[sid] = (f"{ROOM_NOTE}{built}已够用；按年级编班（每个年级按标准班额）约缺 {n:,} 间普通教室，"
-                        "由达标路径补足（达标路径按招生预测的学生逐年级复核，所建间数以达标路径为准）。")
+            out[sid] = (f"{ROOM_NOTE}{built}已够用；按年级编班（每个年级按标准班额）约缺 {n:,} 间普通教室。"
+                        "本方案不定此校加建间数：是否加建、加建几间由达标路径按招生预测的学生逐年级复核"
+                        "确定，可能多于或少于此数，以达标路径（整改措施）所列为准。")
     return out
 
 

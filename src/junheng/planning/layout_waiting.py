@@ -13,7 +13,8 @@ plan closes is counted too (fixtext item 6: its pupils are still there; it close
 ``N`` opens, as a school closes after its receivers' builds), at its seats before the plan
 (``sites``: the planner's, ``seats_primary`` and ``seats_junior`` by school id), the outcome keeping none for it. The row's
 ``crowded`` is the pupils over those seats, summed over the present schools, and
-``crowded_rooms`` the classrooms short, ⌈over / class size⌉ school by school.
+``crowded_rooms`` the classrooms short, ⌈over / class size⌉ school by school; ``crowded_at``
+names the schools over their seats, each with its pupils over and rooms short.
 
 >>> from junheng.planning.layout_outcome import PlannedSchool
 >>> p = PlannedSchool("P", "甲", "expand", phase=3, capacity={"junior": 600},
@@ -95,6 +96,7 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
         present = {a.before_school for a in outcome.assignments if a.school_id == r.school_id
                    and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in schools}
         over = rooms = 0
+        at = []
         for p in sorted(present):
             size = class_size[r.stage]
             pupils = loads[r.year].get((p, r.stage), {}).get(r.year, 0)
@@ -104,5 +106,7 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
                 continue
             over += max(pupils - seats, 0)
             rooms += rooms_needed(pupils, seats, size)
-        out.append(replace(r, crowded=over, crowded_rooms=rooms))
+            if pupils > seats:
+                at.append((p, pupils - seats, rooms_needed(pupils, seats, size)))
+        out.append(replace(r, crowded=over, crowded_rooms=rooms, crowded_at=tuple(at)))
     return replace(outcome, transition=tuple(out))

@@ -68,6 +68,7 @@ from datetime import date
 
 import pandas as pd
 
+from junheng.forecast.county import NewSchoolRooms
 from junheng.model import CountyData
 from junheng.model.codes import SCHOOL_TYPES
 from junheng.model.county import typed_frame
@@ -554,6 +555,20 @@ def first_year(completion: date) -> int:
     """
     return completion.year if completion <= date(completion.year, *SCHOOL_START) \
         else completion.year + 1
+
+
+def new_school_rooms(data: CountyData, years: Collection[int],
+                     statuses: Collection[str] = COUNTED_STATUSES) -> tuple[NewSchoolRooms, ...]:
+    """The new schools the counted 新建 projects open by the last of ``years`` with rooms: no
+    forecast school holds their rooms, so every classroom gap is quoted beside them."""
+    if data.projects.empty or not years:
+        return ()
+    last = county_at(data, max(years), statuses)
+    rows = last.data.schools.set_index(last.data.schools["school_id"].astype(str))
+    return tuple(NewSchoolRooms(e.school, str(rows.at[e.school_id, "school_type"]),
+                                rows.at[e.school_id, "urban_rural_code"], int(e.rooms),
+                                first_year(e.completion))
+                 for e in last.counted if e.school_id in last.new_schools and e.rooms > 0)
 
 
 def rooms_by_year(data: CountyData, years: Collection[int],

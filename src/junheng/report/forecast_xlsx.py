@@ -50,8 +50,10 @@ HEADERS = {
     "births_share": "占全县出生比重", "births_share_drift": "出生比重年变化（对数）",
     "cohort_drift": "儿童随年龄迁移（对数/岁）", "migration_factor": "迁移因子（每年）",
     "first_year": "首次低于一半的学年", "utilisation_then": "当年利用率", "utilisation_now": "基年利用率",
-    "utilisation_end": "末年利用率", "net_shortfall": "净缺口（班数−教室）", "schools_short": "缺教室学校数",
+    "utilisation_end": "末年利用率", "net_shortfall": "各学段合计净缺口（班数−教室，不同学段不能相抵，仅供核对）", "schools_short": "缺教室学校数",
     "shortfall_by_school": "逐校相加的缺口（间，不以一校富余抵另一校不足）",
+    "net_primary": "小学学校净缺口（间）", "net_junior": "初中学校（含完全中学）净缺口（间）",
+    "net_through": "九年、十二年一贯制学校净缺口（间）",
     "method": "方法", "classroom_change": "普通教室数变化",
 }
 
@@ -72,7 +74,7 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     """
     from junheng.jobs.figures import ClassroomShortage
 
-    lines = [ClassroomShortage.from_seat(highlights.seat).sentence()]
+    lines = [ClassroomShortage.from_highlights(highlights).sentence()]
     under = highlights.under_half
     if under.empty:
         lines.append("预测期内没有学校的教室利用率低于一半。")

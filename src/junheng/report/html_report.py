@@ -241,15 +241,14 @@ def _forecast(forecast) -> tuple[str, dict[str, Any]]:
                "series": [{"stage": s.stage, "label": s.label, "colour": STAGE_COLOURS[s.stage],
                            "mid": [round(v) for v in s.students], "low": [round(v) for v in s.low],
                            "high": [round(v) for v in s.high]} for s in summary.series]}
-    rows = [[y, fmt_int(need), fmt_int(rooms), f"{net:+,}"] for y, need, rooms, net in summary.seat]
-    marks = [["", "", "", "bad" if net > 0 else ""] for *_, net in summary.seat]
+    headers, rows, flags = summary.seat_table()
+    marks = [["bad" if short else "" for short in row] for row in flags]
     body = (f"<p>按学校逐年级推移预测：基年 {summary.base_year} 学年，预测 {summary.horizon} 年，"
             f"阴影为 {summary.coverage:.0%} 预测区间。</p>"
             '<div class="chart wide" id="forecast-chart"></div>'
             + _list([line.strip() for line in summary.lines], "ul")
-            + (f"<h3>{COUNTY_SEAT_LABEL}义务教育学校教室供需</h3>"
-               + _table(["学年", "所需班数", "普通教室数", "缺口（正为不足）"], rows, classes=marks,
-                        table_class="num") if rows else "") + _forecast_skill(forecast))
+            + (f"<h3>{COUNTY_SEAT_LABEL}义务教育学校教室供需（按学段，不跨学段相抵）</h3>"
+               + _table(headers, rows, classes=marks, table_class="num") if rows else "") + _forecast_skill(forecast))
     return _section("forecast", "入学预测", body), payload
 
 

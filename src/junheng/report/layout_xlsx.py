@@ -232,7 +232,8 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "因此不同（自评报告“主要数据”在招生预测的同一学年旁列出本表“不调整”“调整后”两数）。"
             f"“不调整”为{target}按现有学校就读，“调整后”含分流和新增教室；方案按学段学位（学段学生数 ≤ 教室数 × "
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
-            "招生预测的“县城教室缺口”为县城各校合计（一校富余可抵另一校不足）；达标路径按其目标学年逐校重新编班计算。",
+            "招生预测的“县城教室缺口”按学段分计，为同学段县城各校合计（同学段一校富余可抵另一校不足，不跨学段相抵）；"
+            "达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *limits_note(plan),
             *unchanged_beds_note(plan), *plan.notes, *boarding_target_note(plan)]
 

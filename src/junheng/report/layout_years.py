@@ -31,6 +31,7 @@ from junheng.planning.layout_spending import (
     running_steps,
     yearly_money,
 )
+from junheng.standards import load_class_size
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 #: why the table stops where it does (review 2026-12-04 finding 5: 表 4 ran to 2033, the
@@ -83,12 +84,67 @@ def waiting_text(plan: LayoutOutcome, rows) -> str:
     ...                      year=2025)
     >>> print(waiting_text(plan, [YearRooms(2027, "N", "junior", 1108, 23, 0, 23, 0, 553, 12)]))
     新建初级中学（2029 学年启用）的 1,108 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 553 人（按标准班额缺教室 12 间）
+
+    With the schools that hold them (``crowded_at``), each is named with its own figures:
+
+    >>> from dataclasses import replace
+    >>> plan = replace(plan, schools=(*plan.schools, PlannedSchool("A", "甲中学", "keep"),
+    ...                               PlannedSchool("B", "乙中学", "keep")))
+    >>> print(waiting_text(plan, [YearRooms(2027, "N", "junior", 1108, 23, 0, 23, 0, 553, 12,
+    ...                                     (("A", 403, 9), ("B", 150, 3)))]))
+    新建初级中学（2029 学年启用）的 1,108 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 553 人（按标准班额缺教室 12 间：甲中学超出 403 人、缺 9 间，乙中学超出 150 人、缺 3 间）
     """
     opens = opening_years(plan)
     return "、".join(f"{plan.names.get(r.school_id, r.school_id)}（{opens[r.school_id]} 学年启用）的 "
                     f"{r.pupils:,} 名{STAGE_WORD.get(r.stage, r.stage)}学生在现就读学校过渡"
-                    + (f"，现就读学校学生超出标准学位 {r.crowded:,} 人（按标准班额缺教室 {r.crowded_rooms} 间）"
-                       if r.crowded else "") for r in rows)
+                    + (f"，现就读学校学生超出标准学位 {r.crowded:,} 人（按标准班额缺教室 "
+                       f"{r.crowded_rooms} 间{_crowded_at(plan, r)}）" if r.crowded else "")
+                    for r in rows)
+
+
+def _crowded_at(plan: LayoutOutcome, row) -> str:
+    """'：甲中学超出 403 人、缺 9 间，…' for the schools a waiting row names; '' for none."""
+    return "：" + "，".join(f"{plan.names.get(sid, sid)}超出 {over:,} 人、缺 {rooms} 间"
+                           for sid, over, rooms in row.crowded_at) if row.crowded_at else ""
+
+
+def _waiting_crowd(plan: LayoutOutcome, row) -> str:
+    """The 过渡期 sheet's words on a waiting row's crowding: where, how far, and no measure."""
+    if not row.crowded:
+        return ""
+    return (f"；现就读学校超出标准学位 {row.crowded:,} 人、缺教室 {row.crowded_rooms} 间"
+            f"{_crowded_at(plan, row)}；过渡措施及费用未测算，需论证")
+
+
+def waiting_gap_text(plan: LayoutOutcome) -> str:
+    """What the 过渡期 leaves open (review finding 10): the schools over their standard seats
+    while a new school is built, until it opens, with no measure the plan has costed; "" when
+    no waiting row is crowded.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新建初级中学", "new", phase=4),
+    ...                                  PlannedSchool("A", "甲中学", "keep")), {}, year=2025,
+    ...     transition=(YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10, (("A", 475, 10),)),
+    ...                 YearRooms(2028, "N", "junior", 1139, 0, 0, 0, 0, 605, 13, (("A", 605, 13),))))
+    >>> print(waiting_gap_text(plan))
+    新建学校启用前，甲中学学生超出标准学位（缺教室 2027 学年 10 间、2028 学年 13 间，分校见上），班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；本方案所列临时周转教室只在扩建学校，未为这些学校安排过渡措施，所需措施（如临时周转教室、租用校舍或调整招生范围）及其费用未测算，需论证。
+    """
+    opens = opening_years(plan)
+    wait = [r for r in plan.transition if opens.get(r.school_id, 0) > r.year and r.crowded]
+    if not wait:
+        return ""
+    held = list(dict.fromkeys(plan.names.get(sid, sid) for r in wait for sid, *_ in r.crowded_at))
+    years = defaultdict(int)
+    for r in wait:
+        years[r.year] += r.crowded_rooms
+    shown = "缺教室 " + "、".join(f"{y} 学年 {n} 间" for y, n in sorted(years.items()))
+    new = "、".join(dict.fromkeys(f"{plan.names.get(r.school_id, r.school_id)} "
+                                  f"{opens[r.school_id]} 学年" for r in wait))
+    return (f"新建学校启用前，{'、'.join(held) or '现就读学校'}学生超出标准学位（{shown}，分校见上），"
+            f"班额超过标准班额、可能形成大班额（{load_class_size().oversized_min} 人及以上），这一状况持续到"
+            + new + "启用；本方案所列"
+            "临时周转教室只在扩建学校，未为这些学校安排过渡措施，所需措施（如临时周转教室、租用校舍或"
+            "调整招生范围）及其费用未测算，需论证。")
 
 
 def built_by(plan: LayoutOutcome, year: int) -> int:
@@ -128,7 +184,8 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
                          STAGE_WORD.get(r.stage, r.stage), r.pupils, r.overflow, r.built,
                          in_use([r]), r.new_rooms, r.temporary, ""] if r not in wait else
                         [f"{year} 学年", f"{names.get(r.school_id, r.school_id)}（{opening_years(plan)[r.school_id]} "
-                         "学年启用前，学生在现就读学校过渡）", STAGE_WORD.get(r.stage, r.stage),
+                         f"学年启用前，学生在现就读学校过渡{_waiting_crowd(plan, r)}）",
+                         STAGE_WORD.get(r.stage, r.stage),
                          r.pupils, 0, 0, 0, 0, 0, ""])
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
                      built_by(plan, year), in_use(year_rows), sum(r.new_rooms for r in year_rows),
@@ -168,7 +225,7 @@ def transition_text(plan: LayoutOutcome) -> str:
             bits.append(waiting_text(plan, wait))
         if len(bits) > 1:
             parts.append("，".join(bits))
-    text = HEAD + "；".join(parts) + "。"
+    text = HEAD + "；".join(parts) + "。" + waiting_gap_text(plan)
     rooms = sum(s.temporary_classrooms for s in plan.schools)
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"

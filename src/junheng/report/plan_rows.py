@@ -309,11 +309,33 @@ class ForecastSummary:
     lines: tuple[str, ...]
     seat_shortfall_years: tuple[int, ...]
     seat: tuple[tuple[int, int, int, int], ...]
+    #: (stage group, net per year): the 教室供需 tables show these, never the net across stages
+    seat_stages: tuple[tuple[str, tuple[int, ...]], ...] = ()
+
+    def seat_table(self) -> tuple[list[str], list[list[str]], list[list[bool]]]:
+        """The 教室供需 table: headers, rows and which cells are short (a positive gap).
+
+        >>> s = ForecastSummary(2025, 1, 0.8, (2025, 2026), (), (), (2026,),
+        ...     ((2025, 30, 31, -1), (2026, 32, 31, 1)), (("primary", (-3, -2)), ("junior", (2, 3))))
+        >>> s.seat_table()
+        (['学年', '所需班数', '普通教室数', '小学缺口（正为不足）', '初中缺口（正为不足）'], [['2025', '30', '31', '-3', '+2'], ['2026', '32', '31', '-2', '+3']], [[False, False, False, False, True], [False, False, False, False, True]])
+        """
+        from junheng.jobs.figures import STAGE_GROUP_NAMES
+
+        stages = self.seat_stages or (("all", tuple(net for *_, net in self.seat)),)
+        names = {**STAGE_GROUP_NAMES, "all": ""}
+        headers = ["学年", "所需班数", "普通教室数",
+                   *(f"{names[g]}缺口（正为不足）" for g, _ in stages)]
+        rows = [[str(y), f"{need:,}", f"{rooms:,}", *(f"{nets[k]:+,}" for _, nets in stages)]
+                for k, (y, need, rooms, _) in enumerate(self.seat)]
+        flags = [[False] * 3 + [nets[k] > 0 for _, nets in stages] for k in range(len(self.seat))]
+        return headers, rows, flags
 
 
 def forecast_summary(forecast) -> ForecastSummary:
     """Stage totals per year with their band, the highlight sentences and the county seat rooms."""
     from junheng.forecast import forecast_highlights
+    from junheng.jobs.figures import ClassroomShortage
     from junheng.report.forecast_xlsx import highlight_lines
 
     years = tuple(forecast.years)
@@ -332,7 +354,8 @@ def forecast_summary(forecast) -> ForecastSummary:
                  for r in highlights.seat.itertuples(index=False))
     return ForecastSummary(forecast.base_year, forecast.horizon, forecast.coverage, years,
                            tuple(series), tuple(highlight_lines(highlights, top=5)),
-                           highlights.seat_shortfall_years, seat)
+                           highlights.seat_shortfall_years, seat,
+                           ClassroomShortage.from_highlights(highlights).stages)
 
 
 # --- ledger ---------------------------------------------------------------------------------

@@ -300,12 +300,11 @@ def _forecast(r: WordReport, forecast, preschool: int | None = None) -> None:
     if base is not None and (note := preschool_basis(base, preschool)):
         r.note(note)
     if summary.seat:
-        columns = [Column("学年", 0.8, "center"), Column("所需班数", 1, "right"),
-                   Column("普通教室数", 1, "right"), Column("缺口（正为不足）", 1.2, "right")]
-        rows = [[str(y), fmt_int(need), fmt_int(rooms), f"{net:+,}"] for y, need, rooms, net
-                in summary.seat]
-        r.table(f"{COUNTY_SEAT_LABEL}义务教育学校教室供需", columns, rows,
-                flagged=[[False, False, False, net > 0] for *_, net in summary.seat])
+        headers, rows, flags = summary.seat_table()
+        columns = [Column(headers[0], 0.8, "center"),
+                   *(Column(h, 1 if k < 2 else 1.2, "right") for k, h in enumerate(headers[1:]))]
+        r.table(f"{COUNTY_SEAT_LABEL}义务教育学校教室供需（按学段，不跨学段相抵）", columns, rows,
+                flagged=flags)
 
 
 def _band(series, i: int, base: bool) -> str:

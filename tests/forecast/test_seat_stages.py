@@ -1,0 +1,96 @@
+"""The county seat's classroom balance per stage (review finding 1): a primary school's spare
+room cannot take a junior-middle class, so the stages are never netted against each other,
+and a new school's rooms are named beside every gap they are not in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from junheng.forecast import NewSchoolRooms, forecast_county, forecast_highlights
+from junheng.jobs.figures import ClassroomShortage, headline_figures
+from junheng.model import CountyData
+
+PRIMARY = ("g1", "g2", "g3", "g4", "g5", "g6")
+JUNIOR = ("g7", "g8", "g9")
+
+
+def _school(sid, name, kind, code="111"):
+    return {"school_id": sid, "name": name, "school_type": kind, "town_code": "410306001",
+            "urban_rural_code": code}
+
+
+def _grades(sid, grades, years=None):
+    if years is None:
+        return [{"school_id": sid, "grade": g, "class_no": "1", "students": 40} for g in grades]
+    return [{"school_year": y, "school_id": sid, "grade": g, "students": 40}
+            for y in years for g in grades]
+
+
+@pytest.fixture(scope="module")
+def forecast():
+    """40 pupils a grade, flat for years: 城关小学 needs 6 classes (40 ≤ 45 a class) in 4
+    rooms, short 2; 城关初中 needs 3 (40 ≤ 50) in 8 rooms, 5 spare. Netted, the seat would
+    have 3 rooms spare (9 classes, 12 rooms) and no shortage at all."""
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[_school("S1", "城关小学", "primary_school"),
+                 _school("J1", "城关初中", "junior_school")],
+        classes=_grades("S1", PRIMARY) + _grades("J1", JUNIOR),
+        facilities=[{"school_id": "S1", "classrooms": 4}, {"school_id": "J1", "classrooms": 8}],
+        enrolment_history=_grades("S1", PRIMARY, (2023, 2024)) + _grades("J1", JUNIOR,
+                                                                          (2023, 2024)))
+    return forecast_county(data, horizon=1)
+
+
+def test_seat_balance_is_per_stage_never_netted(forecast):
+    seat = forecast_highlights(forecast).seat
+    assert seat["net_shortfall"].tolist() == [-3, -3]  # 9 - 12, kept for checking only
+    assert seat["net_primary"].tolist() == [2, 2]      # 6 - 4
+    assert seat["net_junior"].tolist() == [-5, -5]     # 3 - 8
+    assert "net_through" not in seat  # no 一贯制 school in the seat: no column
+    short = ClassroomShortage.from_highlights(forecast_highlights(forecast))
+    assert short.years == (2025, 2026)
+    assert short.sentence() == (
+        "县城（主城区、城乡结合区）义务教育学校教室按学段分计（一个学段富余的教室不能容纳另一学段的"
+        "班级，不跨学段相抵）：小学教室不足的学年：2025（基年，实际数）、2026（最多缺 2 间，2025 学年）；"
+        "初中预测期内够用。各学段缺口为该学段县城各校所需班数之和减普通教室数（同学段一校富余可抵另一校"
+        "不足）；逐校相加（达标路径的算法，未计布局调整）2025 学年缺 2 间。")
+
+
+def test_the_headline_rows_give_each_stage_its_own_balance(forecast):
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[_school("S1", "城关小学", "primary_school")],
+        classes=_grades("S1", PRIMARY))
+    rows = dict(headline_figures(data, (), forecast).rows())
+    assert rows["县城义务教育学校教室开始不足的学年"] == "小学：2025 学年（基年已不足）；初中：预测期内够用"
+    assert rows["县城义务教育学校教室缺口：2026 学年（招生预测，未计布局调整）"] == \
+        "小学缺 2 间；初中富余 5 间；逐校相加缺 2 间"
+
+
+def test_a_county_seat_new_school_is_named_beside_the_gap_it_is_not_in(forecast):
+    new = (NewSchoolRooms("城东小学", "primary_school", "111", 24, 2026),
+           NewSchoolRooms("河口乡初中", "junior_school", "210", 20, 2026),  # not in the 县城
+           NewSchoolRooms("城东幼儿园", "kindergarten", "111", 12, 2026))   # not compulsory
+    highlights = forecast_highlights(replace(forecast, new_schools=new))
+    assert highlights.new_schools == new[:1]
+    short = ClassroomShortage.from_highlights(highlights)
+    assert short.sentence().endswith(
+        "新建学校城东小学（小学，24 间普通教室，2026 学年起投入使用）的教室未计入以上缺口："
+        "该校尚无预测学生，须经就近划片分流后才能缓解小学缺口。")
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[_school("S1", "城关小学", "primary_school")], classes=_grades("S1", PRIMARY))
+    rows = dict(headline_figures(data, (), replace(forecast, new_schools=new)).rows())
+    assert rows["县城新建学校（未计入上列缺口）"].startswith("新建学校城东小学（小学，24 间")
+
+
+def test_the_seat_table_shows_each_stage_and_flags_its_shortage(forecast):
+    from junheng.report.plan_rows import forecast_summary
+
+    headers, rows, flags = forecast_summary(forecast).seat_table()
+    assert headers == ["学年", "所需班数", "普通教室数", "小学缺口（正为不足）", "初中缺口（正为不足）"]
+    assert rows == [["2025", "9", "12", "+2", "-5"], ["2026", "9", "12", "+2", "-5"]]
+    assert flags == [[False, False, False, True, False]] * 2
