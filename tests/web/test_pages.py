@@ -250,6 +250,15 @@ def test_forecast_page_compares_the_chosen_method_with_naive_per_stage_and_horiz
     assert "senior" not in page  # 高中 is named in Chinese
 
 
+def test_evaluation_page_names_the_base_of_each_share(admin):
+    # review finding 16: a share of schools or of classes says which, with the counts; the
+    # example county has 28 of 32 classes within 45 / 50 (87.5%) and its one small 教学点
+    # under-funded (0 of 1)
+    page = admin.get("/evaluation").text
+    assert re.search(r"班级学生数分别不超过[^<]*</td><td class=\"n\">87\.5%（未超标准班额班级 28/32 个）</td>", page)
+    assert "0.0%（足额核定学校 0/1 所）" in page
+
+
 def test_evaluation_page_lists_pending_items_with_what_closes_them(admin):
     page = admin.get("/evaluation").text
     # the example county attests 规划布局 but not 编制岗位统筹 in 县级认定

@@ -27,8 +27,8 @@ import pandas as pd
 
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
-from junheng.model.numbers import CV_DIGITS
 from junheng.model.codes import GRADE_STAGE
+from junheng.model.numbers import CV_DIGITS
 from junheng.planning.layout_classes import merged_classes
 from junheng.planning.layout_config import AREA_PER_CLASSROOM
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
