@@ -173,6 +173,18 @@ def test_the_ledger_page_says_why_a_row_is_not_achieved(admin):
             "每年均须达到：2025 学年未达到") in page
 
 
+def test_the_ledger_page_names_the_county_and_shows_cvs_without_a_unit(admin):
+    # review 2026-12-04 finding 19: "410306 没有基准年 2023 的数据" named the county by its code,
+    # and a CV read "0.274 差异系数" (the name as a unit). 孟津's baseline is 2023 and the
+    # example county has only 2025.
+    from .leaks import visible_text
+
+    page = visible_text(admin.get("/ledger?plan=mengjin").text)
+    assert "示例县没有基准年 2023 学年的数据，以最早的 2025 学年为基准。" in page
+    assert "410306 没有" not in page
+    assert not re.search(r"\d 差异系数", page)
+
+
 def test_unknown_ledger_plan_is_404(admin):
     assert admin.get("/ledger?plan=nope").status_code == 404
 
