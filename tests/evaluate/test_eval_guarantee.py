@@ -4,6 +4,7 @@ import pytest
 from evaluate_builders import classes, county, county_indicators, facility, school, teachers
 
 from junheng.evaluate import Status, evaluate
+from junheng.evaluate.items import with_base
 
 
 def guarantee_county(**extra):
@@ -85,6 +86,7 @@ def test_class_size_lists_every_class_over_45_or_50(ev):
     result = item(ev, "class_size")
     assert result.status is Status.NOT_MET
     assert result.value == pytest.approx(54 / 57)
+    assert result.base == "未超标准班额班级 54/57 个"  # the share's base (review finding 16)
     detail = result.detail
     assert detail[["school_id", "students", "cap", "excess", "category"]].values.tolist() == [
         ["A", 46, 45, 1, "超标准班额"], ["B", 51, 50, 1, "超标准班额"], ["B", 66, 50, 16, "超大班额"]]
@@ -111,6 +113,7 @@ def test_school_size_caps_are_2000_and_2500_for_nine_year_schools(ev):
     # schools as the standard counts them: 东沟教学点 (20 pupils) is part of 河口九年制学校, so
     # 5 of 6 schools (A, B, D, N, V, W) are within their caps, not 6 of 7 (inspector finding 9)
     assert result.value == pytest.approx(5 / 6)
+    assert result.base == "未超规模学校 5/6 所"
     assert result.note == "按义务教育学校（公办、民办均计）计 6 所：教学点 1 个并入所属中心校（学生计入中心校），不单独计为学校"
 
 
@@ -125,6 +128,7 @@ def test_music_and_art_rooms_per_12_classes_rounded_up(ev):
     # N with its merged point has 2 + 1 + 1 = 4 classes → 1 of each. 6 unit schools, 5 comply.
     result = item(ev, "music_art_rooms")
     assert result.value == pytest.approx(5 / 6)
+    assert result.base == "达标学校 5/6 所"
     assert result.detail[["school_id", "classes", "required", "gap"]].values.tolist() == [
         ["D", 45, 4, "需增加美术专用教室 1 间"]]
 
@@ -138,6 +142,7 @@ def test_music_room_area_falls_back_to_the_average_without_a_room_list(ev):
     assert result.indicator.confirmed  # 96 / 90 m² are the 2017 method's own text
     failure = next(f for f in ev.verdict.failures if f.id == "music_art_room_area")
     assert "未经核实" not in failure.message
+    assert result.base == "达标学校 5/6 所" and "现值 83.3%（达标学校 5/6 所）" in failure.message
     # A, B, N, V, W meet the standard on average only: the note says so (inspector C18)
     assert result.note == ("0 所学校按专用教室表逐间核对；其余 6 所只有校舍设施表的合计面积，按平均面积核对，"
                            "其中 5 所平均面积达标、未逐间核实（请在专用教室表逐间填报）")
@@ -170,6 +175,7 @@ def test_small_schools_are_funded_as_100_pupils_at_the_local_quota(ev):
     assert detail.loc["P", "required"] == pytest.approx(72_000.0)
     assert detail.loc["P", "gap"] == "公用经费拨款 52,000 元，应不少于 72,000 元，需补足 20,000 元"
     assert result.value == 0.0
+    assert (result.base, with_base("0.0%", result)) == ("足额核定学校 0/1 所", "0.0%（足额核定学校 0/1 所）")
     assert result.status is Status.NOT_MET
     assert result.gap == "需补足公用经费 2.00 万元"  # 20,000 元 in 万元 as every sum (review finding 13)
 

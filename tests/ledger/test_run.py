@@ -118,14 +118,15 @@ def test_missing_baseline_year_falls_back_and_says_so():
     (merged,) = ledger.targets
     # baseline 2022 absent -> 2023 used: 5 -> 3 points = 2 merged
     assert merged.values == {2023: 0, 2024: 2}
-    assert any("以最早的 2023 学年为基准" in n for n in ledger.notes)
+    # named by its 基本信息 name, not its code 410306 (review 2026-12-04 finding 19)
+    assert "示例县没有基准年 2022 学年的数据，以最早的 2023 学年为基准。" in ledger.notes
 
 
 def test_since_baseline_measure_without_any_year_after_baseline_awaits_data():
     plan = make_plan(target("merged", "teaching_points_merged", ">=", 1), baseline=2026)
     ledger = run_ledger(plan, load, [("410306", 2024), ("410306", 2025)])
     assert ledger.targets[0].status is Status.AWAITING
-    assert any("没有基准年 2026 及以后的数据" in n for n in ledger.notes)
+    assert any("没有基准年 2026 学年及以后的数据" in n for n in ledger.notes)
 
 
 def test_manual_targets_use_their_entries_and_await_without_them():

@@ -67,16 +67,18 @@ def test_tiny_and_negative_numbers():
 
 
 def test_one_rounding_for_cvs():
-    """Review2 finding 8: the compliance xlsx stores 0.6365 (four decimals) and the docx read
-    0.637 in 表1 but "0.639 → 0.636" further down; the layout 表3 read 0.412 and its note 0.413.
-    One helper, half up from the stored four decimals: 0.6365 → 0.637 whether it comes stored
-    or raw (0.636494 → 0.6365 → 0.637); 0.41244 → 0.4124 → 0.412; 0.4125 → 0.413."""
-    from junheng.model.numbers import cv3
+    """Review 2026-12-04 finding 4: a CV of 0.636494 was stored as 0.6365, and rounding that
+    again read 0.637 in the docx and 未解决事项 beside 0.636 in the web 差异系数 table. One
+    rounding, half up from the value given: 0.636494 → 0.636 (4th decimal 4 < 5); 0.6365 and
+    0.4125 are exact halves → up (0.637, 0.413); 0.41244 → 0.412."""
+    from junheng.model.numbers import CV_DIGITS, cv3
     from junheng.report.report_format import fmt_cv
 
-    assert [cv3(v) for v in (0.6365, 0.636494, 0.41244, 0.4125, 1.0)] == [
-        "0.637", "0.637", "0.412", "0.413", "1.000"]
-    assert fmt_cv(0.6365) == "0.637" and fmt_cv(None) == "无法计算" and fmt_cv(float("inf")) == "无法计算"
+    assert [cv3(v) for v in (0.636494, 0.6365, 0.41244, 0.4125, 1.0)] == [
+        "0.636", "0.637", "0.412", "0.413", "1.000"]
+    # a stored CV keeps 6 decimals, so the stored figure reads as the raw one does
+    assert cv3(round(0.63649432, CV_DIGITS)) == cv3(0.63649432) == "0.636"
+    assert fmt_cv(0.636494) == "0.636" and fmt_cv(None) == "无法计算" and fmt_cv(float("inf")) == "无法计算"
 
 
 def test_a_ratio_reads_with_a_space_before_倍():

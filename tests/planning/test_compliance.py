@@ -349,7 +349,7 @@ def test_a_special_room_short_at_a_private_school_is_named_with_its_holder(tmp_p
     assert doc["after"]["failed_items"] == ["music_art_room_area"]
     assert "；".join(doc["after"]["failures"]) == (
         "政府保障程度：每间音乐专用教室面积不小于 96 平方米，每间美术专用教室面积不小于 90 平方米，"
-        "未达标，现值 50.0%，标准 ≥100.0%，0 所学校按专用教室表逐间核对；其余 2 所只有校舍设施表的合计面积，"
+        "未达标，现值 50.0%（达标学校 1/2 所），标准 ≥100.0%，0 所学校按专用教室表逐间核对；其余 2 所只有校舍设施表的合计面积，"
         "按平均面积核对，其中 1 所平均面积达标、未逐间核实（请在专用教室表逐间填报）；"
         "未达标学校：B小学（需增加音乐专用教室面积 24 平方米；民办，由举办者整改）")
 
@@ -361,7 +361,7 @@ def test_a_school_over_the_size_cap_is_named_and_the_layout_years_compared(tmp_p
     # the plan's 2026 comes first.
     data = county(primary_school("A", 2100), primary_school("C", 1000))
     head = ("政府保障程度：所有小学、初中规模不超过 2000 人，九年一贯制、十二年一贯制学校义务教育阶段规模不超过 "
-            "2500 人，未达标，现值 50.0%，标准 ≥100.0%，2026 学年现状：1 所学校超出规模上限，共超出 100 人："
+            "2500 人，未达标，现值 50.0%（未超规模学校 1/2 所），标准 ≥100.0%，2026 学年现状：1 所学校超出规模上限，共超出 100 人："
             "A小学 2,100 人（上限 2,000 人）。扩建不能降低学校规模，")
     plan = _plan(data, tmp_path)
     assert plan.confirmed

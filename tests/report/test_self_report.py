@@ -129,6 +129,12 @@ def test_demo_report_has_cv_and_distribution_charts_and_a_two_year_table(demo_pa
     assert re.search(r"表 \d+  近两学年各项指标校际差异系数", text)
     # the trend as it is, under a neutral heading (planner 15): 10 of 14 CVs widened
     assert "与 2024 学年相比，14 项可比的校际差异系数中，10 项扩大、3 项缩小、1 项持平。" in text
+    # review 2026-12-04 finding 11: 变化 is the difference of the two values shown
+    # (0.522 → 0.503 read "-0.020"); checked row by row in thousandths
+    trend = find_table(doc, ["学段", "指标", "2024 学年", "2025 学年", "变化"], "小学")
+    assert len(trend) == 1 + 14
+    assert all(int(row[4].replace(".", "")) == int(row[3].replace(".", "")) - int(row[2].replace(".", ""))
+               for row in trend[1:])
     assert "缩小校际差距" not in text
     assert not re.search(r"\d\.\d+e[+-]\d+|\bnan\b|\bNone\b", text)
 

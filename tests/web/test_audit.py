@@ -84,3 +84,16 @@ def test_audit_page_shows_each_change_as_chinese_field_old_new(app, as_user):
     assert "<li>来源文件：示例县.xlsx</li><li>替换已有数据：否</li>" in page
     for raw in ('"active"', "city_name", "school_id", "&#34;role&#34;", "{"):
         assert raw not in page.split("<tbody>")[1], raw
+
+
+def test_audit_page_shows_a_zone_plans_year_share_and_counts_as_people_read_them(app, as_user):
+    # review 2026-12-04 finding 20: "学年：2,025", "可就近划片入学比例：0.9458", "超员：807"
+    with app.state.web.sessions() as session:
+        record_audit(session, username="admin", action="zone_plan_save", entity="zone_plan",
+                     entity_key="2025 学年初中就近划片方案 第 2 号", county_code=COUNTY,
+                     after={"学年": 2025, "超员": 807.0, "调整学区学生": 1234.0,
+                            "可就近划片入学比例": 0.9458})
+        session.commit()
+    page = as_user("admin").get("/audit").text
+    assert ("<li>学年：2025</li><li>超员：807 人</li><li>调整学区学生：1,234 人</li>"
+            "<li>可就近划片入学比例：94.6%</li>") in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import replace
 from datetime import date
@@ -214,6 +215,24 @@ def test_a_plan_its_recheck_fails_shows_the_solve_status_after_saying_so(app, as
         confirmed=False, status="time_limit", gap=0.004, status_text="按此方案复核仍未达标"))
     page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef03").text)
     assert "按此方案复核仍未达标；模型求解状态：可行方案（与下界差 0.4%，超出容差 0.01%） · 总投资" in page
+
+
+def test_the_cv_table_rounds_once_as_the_unresolved_table_and_the_time_is_beijing(
+        app, as_user, tmp_path):
+    # review 2026-12-04 finding 4: a stored 0.6365 read 0.636 in the 差异系数 table (num(3)) and
+    # 0.637 in 未解决事项 (cv3). Plans now keep 6 decimals and every place rounds once, half up:
+    # 0.636494 → 0.636 (the 4th decimal is 4); 0.4125 → 0.413 (an exact half rounds up).
+    def stored(doc):
+        stage = next(iter(doc["after"]["stages"]))
+        key = next(iter(doc["after"]["stages"][stage]["cv"]))
+        doc["before"]["stages"][stage]["cv"][key] = 0.4125
+        doc["after"]["stages"][stage]["cv"][key] = 0.636494
+
+    _edited_job(app, tmp_path, "20260101000000-abcdef04", stored)
+    page = as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef04").text
+    assert '<td class="n">0.413</td><td class="n">0.636</td>' in page
+    # finding 20: the job's time says it is Beijing time, as the audit page does
+    assert re.search(r"发起人 [^<]* · \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）</p>", page)
 
 
 def test_the_senior_part_of_a_shared_building_is_said_beside_the_total(app, as_user, tmp_path):

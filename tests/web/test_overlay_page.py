@@ -59,6 +59,13 @@ def test_the_admin_sets_the_overlay_and_every_page_judges_by_it(app, as_user):
     assert [(a.action, a.username, a.county_code) for a in audit] == [
         ("overlay_set", "admin", "410306")
     ]
+    # the audit log says what the overlay changes in Chinese, not the raw YAML (review
+    # 2026-12-04 finding 20 showed 'standards:', 'preschool-2020', 'books_per_student')
+    log = visible_text(admin.get("/audit").text)
+    assert ("改动：基本均衡：“生均图书册数”阈值 未设 → 小学 20册、初中 30册；"
+            "学前普及普惠：“学前三年毛入园率达到 90% 以上”阈值 85.0% → 90.0%") in log
+    for raw in ("standards:", "preschool-2020", "books_per_student", "gross_preschool_rate"):
+        assert raw not in log, raw
 
 
 def test_a_bad_file_is_refused_with_the_loaders_message_and_nothing_changes(as_user):

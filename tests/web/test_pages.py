@@ -173,6 +173,18 @@ def test_the_ledger_page_says_why_a_row_is_not_achieved(admin):
             "每年均须达到：2025 学年未达到") in page
 
 
+def test_the_ledger_page_names_the_county_and_shows_cvs_without_a_unit(admin):
+    # review 2026-12-04 finding 19: "410306 没有基准年 2023 的数据" named the county by its code,
+    # and a CV read "0.274 差异系数" (the name as a unit). 孟津's baseline is 2023 and the
+    # example county has only 2025.
+    from .leaks import visible_text
+
+    page = visible_text(admin.get("/ledger?plan=mengjin").text)
+    assert "示例县没有基准年 2023 学年的数据，以最早的 2025 学年为基准。" in page
+    assert "410306 没有" not in page
+    assert not re.search(r"\d 差异系数", page)
+
+
 def test_unknown_ledger_plan_is_404(admin):
     assert admin.get("/ledger?plan=nope").status_code == 404
 
@@ -248,6 +260,15 @@ def test_forecast_page_compares_the_chosen_method_with_naive_per_stage_and_horiz
     assert "与“保持上年”比较（本县历史回测，全县分学段）" in page
     assert "选用：逐级推移" in page and "名义 80% 区间：回测命中" in page
     assert "senior" not in page  # 高中 is named in Chinese
+
+
+def test_evaluation_page_names_the_base_of_each_share(admin):
+    # review finding 16: a share of schools or of classes says which, with the counts; the
+    # example county has 28 of 32 classes within 45 / 50 (87.5%) and its one small 教学点
+    # under-funded (0 of 1)
+    page = admin.get("/evaluation").text
+    assert re.search(r"班级学生数分别不超过[^<]*</td><td class=\"n\">87\.5%（未超标准班额班级 28/32 个）</td>", page)
+    assert "0.0%（足额核定学校 0/1 所）" in page
 
 
 def test_evaluation_page_lists_pending_items_with_what_closes_them(admin):

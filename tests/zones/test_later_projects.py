@@ -99,3 +99,16 @@ def test_the_web_form_takes_the_places_year_and_names_the_plan_by_it():
     assert options_from_form({**values, "places_year": ""}, (2025,))["places_year"] is None
     with pytest.raises(ConfigError, match="学位计入学年“2036”无效：应为 2025—2035 之间的学年"):
         options_from_form({**values, "places_year": "2036"}, (2025,))
+
+
+def test_an_expansion_says_its_filled_places_and_the_rooms_the_zones_count(tmp_path):
+    # review 2026-12-04 finding 5: the zones said 新增学位 450 where the project said 495.
+    # An expansion of 城关第一小学 filled in as 100 places: at 45 a class that is ⌊100/45⌋ = 2
+    # classrooms, so the zones count 2 × 45 = 90 places; the note gives both figures.
+    data = _county()
+    project = data.projects.assign(
+        school_id="4103060001", name="示例县城关第一小学教学楼", project_type="expansion",
+        added_places=100, added_floor_area=float("nan"))
+    run = solve_county_zones(data.with_tables(projects=project), _options(), tmp_path)
+    assert ("在建、规划项目中示例县城关第一小学（改扩建，新增学位 100 个，划片按折合普通教室 2 间计 90 个，"
+            "2026 学年投入使用）将增加学位。") in run.notes[1]

@@ -38,6 +38,7 @@ from junheng.evaluate.items import (
     fmt_share,
     rests_on_attestation,
     status_label,
+    with_base,
 )
 from junheng.evaluate.units import UnitRules, build_units
 from junheng.model import CountyData, numbers
@@ -520,7 +521,7 @@ def _item_failure(result: ItemResult) -> Failure:
     if isinstance(value, Mapping):
         shown = "、".join(f"{STAGE_LABELS[s]} {value_text(v, ind.unit)}" for s, v in value.items())
     else:
-        shown = value_text(value, ind.unit)
+        shown = with_base(value_text(value, ind.unit), result)
     parts = [f"{AREAS.get(ind.area, ind.area)}：{ind.name}", status_label(result)]
     if value is not None:
         parts.append(f"现值 {shown}")

@@ -26,6 +26,7 @@ from junheng.evaluate.items import (
     fmt_number,
     fmt_share,
     satisfies,
+    share_base,
     share_status,
     status_of,
 )
@@ -97,7 +98,8 @@ def music_art_rooms(ctx: ItemContext, ind: Indicator) -> ItemResult:
                      ["school_id", "name", "classes", "required", "music_rooms", "art_rooms"], gaps)
     total = f"需增加音乐专用教室 {fmt_number(music_short.sum())} 间、美术专用教室 {fmt_number(art_short.sum())} 间" \
         if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=total)
+    return ItemResult(ind, value, status, detail=detail, gap=total,
+                      base=share_base(ok, "达标学校", "所"))
 
 
 def _all_zero(*shortfalls: pd.Series) -> pd.Series:
@@ -148,7 +150,8 @@ def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
     note = f"{int(listed.sum())} 所学校按专用教室表逐间核对；其余 {int((~listed).sum())} 所只有校舍设施表的合计面积，按平均面积核对"
     if averaged:
         note += f"，其中 {averaged} 所平均面积达标、未逐间核实（请在专用教室表逐间填报）"
-    return ItemResult(ind, value, status, detail=detail, note=note)
+    return ItemResult(ind, value, status, detail=detail, note=note,
+                      base=share_base(ok, "达标学校", "所"))
 
 
 def room_shortfalls(ctx: ItemContext, ind: Indicator) -> pd.DataFrame:
@@ -193,7 +196,8 @@ def school_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
                                     "excess"], gaps)
     total = f"{ctx.data.school_year} 学年现状：{fmt_number(bad.sum())} 所学校超出规模上限，共超出 " \
         f"{fmt_number(excess[bad].sum())} 人" if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=total, note=note)
+    return ItemResult(ind, value, status, detail=detail, gap=total, note=note,
+                      base=share_base(ok, "未超规模学校", "所"))
 
 
 def _points_in_hosts(ctx: ItemContext, schools: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
@@ -233,7 +237,8 @@ def class_size(ctx: ItemContext, ind: Indicator) -> ItemResult:
                             "excess", "category"], gaps)
     total = (f"{fmt_number(bad.sum())} 个班级超出标准班额，需分班或分流学生 "
              f"{fmt_number(over['excess'].sum())} 人") if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=total)
+    return ItemResult(ind, value, status, detail=detail, gap=total,
+                      base=share_base(ok, "未超标准班额班级", "个"))
 
 
 def small_school_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
@@ -270,7 +275,8 @@ def small_school_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
                      gaps)
     missing = short[bad].clip(lower=0).sum()
     total = f"需补足公用经费 {numbers.shortfall_wan(ceil_count(missing))}" if missing > 0 else ""
-    return ItemResult(ind, value, status, detail=detail, gap=total)
+    return ItemResult(ind, value, status, detail=detail, gap=total,
+                      base=share_base(ok, "足额核定学校", "所"))
 
 
 def special_education_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:

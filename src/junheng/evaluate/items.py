@@ -68,6 +68,7 @@ class ItemResult:
     closes: str = ""  # while pending: the evidence or figure that settles the item
     claimed: bool | None = None  # the county's 县级认定 says the item is met (是) or not (否)
     disputed: bool = False  # the county's word is contradicted by its own figures (note says how)
+    base: str = ""  # what a share counts, with the counts: "达标学校 6/10 所" (review finding 16)
 
     @property
     def met(self) -> bool | None:
@@ -178,6 +179,21 @@ def share_status(ok: pd.Series, indicator: Indicator) -> tuple[float | None, Sta
     if satisfies(value, indicator.threshold_for(), indicator.comparator):
         return value, Status.MET
     return value, Status.NOT_MET if (~known).any() else Status.MISSING
+
+
+def share_base(ok: pd.Series, noun: str, unit: str) -> str:
+    """What a share from :func:`share_status` counts, with its counts: the rows that pass over
+    all rows (an unknown row counts as not passing, as in the share).
+
+    >>> share_base(pd.Series([True, False, None, True], dtype="boolean"), "达标学校", "所")
+    '达标学校 2/4 所'
+    """
+    return f"{noun} {int(ok.fillna(False).astype(bool).sum()):,}/{len(ok):,} {unit}"
+
+
+def with_base(text: str, result: ItemResult) -> str:
+    """A share as shown, with its base when the item has one: '60.0%（达标学校 6/10 所）'."""
+    return f"{text}（{result.base}）" if result.base and text != numbers.DASH else text
 
 
 def ceil_count(amount: float) -> int:

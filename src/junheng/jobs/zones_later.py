@@ -50,14 +50,26 @@ class Opening:
     seats: float
     year: int
     new: bool = False
+    filled: int = 0  # the projects' 新增学位 as filled in (0 when not filled)
+    rooms: int = 0  # the classrooms the projects add, that ``seats`` counts
 
     def text(self) -> str:
-        """The school, what its projects add and when.
+        """The school, what its projects add and when; places filled in that differ from the
+        zones' (classrooms × the standard class size) say both (review 2026-12-04 finding 5:
+        the zones said 新增学位 450 where the project, the layout and 整改措施 say 495).
 
         >>> Opening("城东第二小学", "新建", 2160.0, 2027, True).text()
         '城东第二小学（新建，学位 2,160 个，2027 学年投入使用）'
+        >>> Opening("第一初级中学", "改扩建", 450.0, 2026, filled=495, rooms=9).text()
+        '第一初级中学（改扩建，新增学位 495 个，划片按折合普通教室 9 间计 450 个，2026 学年投入使用）'
         """
-        seats = f"学位 {self.seats:,.0f} 个" if self.new else f"新增学位 {self.seats:,.0f} 个"
+        if self.new:
+            seats = f"学位 {self.seats:,.0f} 个"
+        elif self.filled and self.rooms and round(self.filled) != round(self.seats):
+            seats = (f"新增学位 {self.filled:,} 个，划片按折合普通教室 {self.rooms:,} 间计 "
+                     f"{self.seats:,.0f} 个")
+        else:
+            seats = f"新增学位 {self.seats:,.0f} 个"
         return f"{self.school}（{self.kind}，{seats}，{self.year} 学年投入使用）"
 
 
@@ -140,7 +152,8 @@ def openings(
             kinds = "、".join(
                 dict.fromkeys(TYPE_WORDS.get(e.project_type, "其他") for e, _ in mine)
             )
-            out.append(Opening(name, kinds, grown, max(y for _, y in mine), name not in had))
+            out.append(Opening(name, kinds, grown, max(y for _, y in mine), name not in had,
+                               sum(e.places for e, _ in mine), sum(e.rooms for e, _ in mine)))
     return tuple(sorted(out, key=lambda o: (o.year, o.school)))
 
 

@@ -242,6 +242,13 @@ class _Counties:
         later = [y for y in self.years_of[code] if y >= self.baseline_year]
         return later[0] if later else None
 
+    def county_name(self, code: str) -> str:
+        """The county's name as its latest loaded year gives it ('洛北县'), its code when none."""
+        for (c, _), d in sorted(self._data.items(), reverse=True):
+            if c == code and (name := str(d.info.get("county_name") or "")):
+                return name
+        return f"县区（{code}）"
+
     def school_names(self) -> dict[str, str]:
         """{学校标识码: 名称} of every county-year loaded (a later year's name wins),
         {乡镇代码: 乡镇名称}, so 测算明细 names the towns too, and {教师编号: 学校名称教师}
@@ -465,10 +472,10 @@ def _run_notes(plan: Plan, counties: _Counties) -> list[str]:
     notes = []
     if not counties.codes:
         notes.append("没有任何县区的数据：所有测算目标均为待填报。")
-    for code in counties.codes:
-        first = counties.baseline_of(code)
+    for code in counties.codes:  # by name, not code (review 2026-12-04 finding 19)
+        first, name = counties.baseline_of(code), counties.county_name(code)
         if first is None:
-            notes.append(f"{code} 没有基准年 {plan.baseline_year} 及以后的数据，较基准年的变化无法计算。")
+            notes.append(f"{name}没有基准年 {plan.baseline_year} 学年及以后的数据，较基准年的变化无法计算。")
         elif first != plan.baseline_year:
-            notes.append(f"{code} 没有基准年 {plan.baseline_year} 的数据，以最早的 {first} 学年为基准。")
+            notes.append(f"{name}没有基准年 {plan.baseline_year} 学年的数据，以最早的 {first} 学年为基准。")
     return notes

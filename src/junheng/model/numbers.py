@@ -39,9 +39,10 @@ UNIT_DECIMALS: dict[str, int] = {"人": 0, "名": 0, "间": 0, "所": 0, "个": 
                                  "平方米": 2, "分钟": 1, "公里": 1, "%": 1, SHARE: 1}
 DEFAULT_DECIMALS = 2
 WAN = 10_000
+CV_DIGITS = 6  # decimals a stored CV keeps: enough that rounding it to 3 is rounding once
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["DASH", "against", "amount", "cv3", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
+__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
 
 
 def is_missing(value: Any) -> bool:
@@ -68,17 +69,30 @@ def number(value: Any, digits: int = 0) -> str:
 
 
 def cv3(value: Any) -> str:
-    """A 差异系数 as every document prints it: half up to three decimals of the value first
-    rounded to the four decimals the workbooks and JSON store it with, so a stored 0.6365 and
-    the 0.63649… it came from both read '0.637' (review2 finding 8); '无法计算' when missing.
+    """A 差异系数 as every document prints it: half up to three decimals, rounded once from
+    the value given (review 2026-12-04 finding 4: rounding 0.636494 first to the stored 0.6365
+    read 0.637 in the docx beside 0.636 on the web). Plans store CVs with :data:`CV_DIGITS`
+    decimals so the stored figure rounds as the raw one does; '无法计算' when missing.
 
-    >>> cv3(0.6365), cv3(0.636494), cv3(0.41244), cv3(0.4125), cv3(0.5), cv3(float("nan"))
-    ('0.637', '0.637', '0.412', '0.413', '0.500', '无法计算')
+    >>> cv3(0.636494), cv3(0.6365), cv3(0.41244), cv3(0.4125), cv3(0.5), cv3(float("nan"))
+    ('0.636', '0.637', '0.412', '0.413', '0.500', '无法计算')
     """
     if is_missing(value):
         return "无法计算"
-    four = Decimal(repr(round(float(value), 4)))
-    return f"{four.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP):f}"
+    return f"{Decimal(repr(float(value))).quantize(Decimal('0.001'), rounding=ROUND_HALF_UP):f}"
+
+
+def cv_change(old: Any, new: Any) -> float | None:
+    """How far a CV moved, as the difference of the two values as :func:`cv3` shows them, so
+    a table's 变化 column adds up (review 2026-12-04 finding 11: 0.522 → 0.503 read "-0.020");
+    None when either is missing.
+
+    >>> cv_change(0.5224, 0.5026), cv_change(0.3216, 0.3264), cv_change(None, 0.5)
+    (-0.019, 0.004, None)
+    """
+    if is_missing(old) or is_missing(new):
+        return None
+    return float(Decimal(cv3(new)) - Decimal(cv3(old)))
 
 
 def year_range(first: Any, last: Any) -> str:

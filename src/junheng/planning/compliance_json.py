@@ -261,7 +261,7 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
     for stage, res in result.stages.items():
         stages[stage] = {
             "units": res.units, "passing": res.units_passing,
-            "cv": {k: None if math.isnan(c.cv) else round(c.cv, 4)
+            "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
     failures = [f for f in result.verdict.failures if f.id == "school_rule" or f.area == "cv"

@@ -29,6 +29,7 @@ import pandas as pd
 from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
+from junheng.model.numbers import CV_DIGITS
 from junheng.planning.layout_classes import merged_classes
 from junheng.planning.layout_config import AREA_PER_CLASSROOM
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
@@ -197,8 +198,8 @@ def resource_cvs(result: Evaluation) -> dict[str, dict[str, float]]:
     """The CV of every resource indicator per stage, and the composite, of an evaluation."""
     out = {}
     for stage, res in result.stages.items():
-        out[stage] = {k: round(float(v.cv), 4) for k, v in res.indicators.items()}
-        out[stage]["composite"] = round(float(res.composite_cv), 4)
+        out[stage] = {k: round(float(v.cv), CV_DIGITS) for k, v in res.indicators.items()}
+        out[stage]["composite"] = round(float(res.composite_cv), CV_DIGITS)
     return out
 
 

@@ -28,6 +28,7 @@ class ProjectEntry:
     adds: str
     reason: str = ""
     rooms: int = 0
+    places: int = 0  # the 新增学位 the county filled in (0 when not filled or not counted)
 
     @property
     def counted(self) -> bool:

@@ -390,8 +390,9 @@ def _has_facility(facilities: pd.DataFrame, row) -> bool:
 
 def _make_entry(row, school: str, adds: str, reason: str, rooms: int) -> ProjectEntry:
     done = None if pd.isna(row.completion_date) else row.completion_date.date()
+    places = 0 if reason or is_missing(row.added_places) else int(row.added_places)
     return ProjectEntry(str(row.name), str(row.school_id), school, str(row.project_type),
-                        str(row.status), done, adds, reason, rooms if not reason else 0)
+                        str(row.status), done, adds, reason, rooms if not reason else 0, places)
 
 
 def _plus(frame: pd.DataFrame, at, column: str, value) -> None:

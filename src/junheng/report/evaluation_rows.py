@@ -11,7 +11,7 @@ import pandas as pd
 
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
-from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label
+from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label, with_base
 from junheng.model import numbers
 from junheng.model.labels import BASIS_LABELS
 from junheng.report.report_format import (
@@ -157,7 +157,8 @@ class ItemRow:
 
 
 def item_value_text(result: ItemResult) -> str:
-    """The measured value in its unit ('87.5%', '1.02 倍', '小学 97.8%'); '—' when none."""
+    """The measured value in its unit ('87.5%', '1.02 倍', '小学 97.8%'), a share with what it
+    counts ('60.0%（达标学校 6/10 所）'); '—' when none."""
     if (answer := attested_answer(result)) is not None:
         return answer
     value, unit = result.value, result.indicator.unit
@@ -165,7 +166,7 @@ def item_value_text(result: ItemResult) -> str:
         shown = [f"{STAGE_LABELS.get(s, s)} {item_number(v, unit)}" for s, v in value.items()
                  if v is not None]
         return "、".join(shown) or "—"
-    return item_number(value, unit)
+    return with_base(item_number(value, unit), result)
 
 
 def item_number(value: float | None, unit: str) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 import xlsxwriter
 
 from junheng.evaluate import Evaluation, ItemResult, Status
-from junheng.evaluate.items import attested_answer, status_label
+from junheng.evaluate.items import attested_answer, status_label, with_base
 from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
 from junheng.model.codes import GRADES, SCHOOL_TYPES, label_of
@@ -319,7 +319,7 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
     for k, r in enumerate(items, start=1):
         value, kind = _item_value(r)
         shown = attested_answer(r) or (value if kind == "text"
-                                       else _format_value(value, r.indicator.unit))
+                                       else with_base(_format_value(value, r.indicator.unit), r))
         ind = r.indicator
         closes = f"补齐方式：{r.closes}" if r.closes else ""
         explain = "；".join(p for p in (r.gap, r.note, closes) if p)

@@ -98,6 +98,16 @@ def _write_value(ws, f: _Formats, row: int, col: int, value: Any, kind: str) -> 
         ws.write_number(row, col, float(value), f.number.get(kind, f.number["number"]))
 
 
+def joined_notes(notes) -> str:
+    """A target's notes in one cell, joined by '；' without a sentence's '。' before it
+    (review 2026-12-04 finding 19: '逐一列出。；基准年…').
+
+    >>> joined_notes(["测算明细逐一列出。", "", "基准年 2023 学年没有数据"])
+    '测算明细逐一列出；基准年 2023 学年没有数据'
+    """
+    return "；".join(x.rstrip("。；") for x in notes if x)
+
+
 def _target_text(t: TargetProgress) -> str:
     goal = t.target.target
     if goal == "baseline":
@@ -234,7 +244,7 @@ def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
         col = 6 + len(years)
         ws.write_string(row, col, t.status.value, f.status[t.status.value])
         _write_value(ws, f, row, col + 1, t.projected, t.kind)
-        ws.write_string(row, col + 2, "；".join([x for x in (t.target.note, *t.notes) if x]),
+        ws.write_string(row, col + 2, joined_notes((t.target.note, *t.notes)),
                         f.text)
     _page(ws, 3)
 

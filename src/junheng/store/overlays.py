@@ -143,7 +143,14 @@ def _stored(row: CountyOverlayRow) -> StoredOverlay:
 
 
 def _public(row: CountyOverlayRow | None) -> dict[str, str] | None:
-    """The overlay for the audit log, with Chinese field names."""
+    """The overlay for the audit log, with Chinese field names: what it changes, one line per
+    threshold as the overlay page reads it, and the text's 校验值, not the raw YAML (review
+    2026-12-04 finding 20: the log showed 'standards:', 'preschool-2020', 'books_per_student')."""
     if row is None:
         return None
-    return {"省级补充标准": row.name, "文件": row.file_name, "内容": row.yaml_text}
+    from junheng.evaluate import overlay_changes
+
+    text = row.yaml_text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return {"省级补充标准": row.name, "文件": row.file_name,
+            "改动": overlay_changes(_parsed(text, row.file_name)) or ["无"], "文件校验值": digest}

@@ -182,12 +182,17 @@ def _format_measure(value: Any, unit: str = "", comparator: str = "") -> str:
     return f"{sign}{text}{' ' + unit if unit else ''}"
 
 
+CV_UNIT = "差异系数"  # the ledger's unit of a CV measure, shown as the bare figure
+
+
 def _format_target_value(value: Any, unit: str = "", comparator: str = "") -> str:
     """A ledger value or target: 是/否 for yes/no, 比例 as a percentage, else the number and
     unit; a target keeps its comparator (≥) and a symbolic target (baseline) as written.
 
-    >>> _format_target_value(0.3852, "差异系数"), _format_target_value(0.995, "倍", ">=")
-    ('0.385 差异系数', '≥ 0.995 倍')
+    A 差异系数 is a figure without a unit: '0.385', never '0.385 差异系数' (review finding 19).
+
+    >>> _format_target_value(0.3852, "差异系数", "<"), _format_target_value(0.995, "倍", ">=")
+    ('＜ 0.385', '≥ 0.995 倍')
     """
     sign = _COMPARATORS.get(comparator, comparator)
     sign = f"{sign} " if sign else ""
@@ -199,8 +204,10 @@ def _format_target_value(value: Any, unit: str = "", comparator: str = "") -> st
         return f"{sign}{ {'baseline': '基准年数值', 'previous': '上一学年数值'}.get(value, value) }"
     if unit == "比例":
         return f"{sign}{_format_percent(value)}"
+    if unit == CV_UNIT:
+        return f"{sign}{numbers.cv3(value)}"
     number = float(value)
-    digits = 3 if unit in ("差异系数", numbers.TIMES) else 2  # as the ledger workbook shows them
+    digits = 3 if unit == numbers.TIMES else 2  # as the ledger workbook shows them
     text = _format_number(number, 0 if number.is_integer() else digits)
     return f"{sign}{text}{' ' + unit if unit else ''}"
 

@@ -44,6 +44,10 @@ FIELD_LABELS: dict[str, str] = {
     "name": "方案名称", "year": "学年", "stage": "学段", "payload": "填报内容",
 }
 
+#: Fields a record names in Chinese (a 就近划片方案's figures) whose number has a unit
+VALUE_UNITS = {"超员": "人", "调整学区学生": "人"}
+YEAR_FIELDS = ("学年", "目标学年")
+
 VALUE_LABELS: dict[str, Mapping[str, str]] = {"role": ROLE_LABELS,
                                               "status": SUBMISSION_STATUS_LABELS}
 
@@ -72,19 +76,35 @@ def _form_labels() -> dict[str, str]:
 
 
 def value_text(key: str, value: Any) -> str:
-    """One value for people: 是/否, labels for codes, numbers with separators, lists joined."""
+    """One value for people: 是/否, labels for codes, numbers with separators (a year without,
+    a 比例 as a percentage, a count with its unit), lists joined.
+
+    >>> value_text("学年", 2025), value_text("可就近划片入学比例", 0.9458), value_text("超员", 807.0)
+    ('2025', '94.6%', '807 人')
+    """
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, int | float):
-        return str(value) if key.endswith("year") else numbers.trimmed(value, 4)
+        return _number_text(key.rpartition(".")[2], value)
     if isinstance(value, list | tuple):
-        return "、".join(value_text(key, v) for v in value) or EMPTY
+        texts = [value_text(key, v) for v in value]
+        return ("；" if any("、" in t for t in texts) else "、").join(texts) or EMPTY
     if isinstance(value, Mapping):
         return "；".join(f"{field_label(str(k))} {value_text(str(k), v)}" for k, v in value.items())
     text = str(value)
     return VALUE_LABELS.get(key.rpartition(".")[2], {}).get(text, text)
+
+
+def _number_text(field: str, value: float) -> str:
+    if field.endswith("year") or field in YEAR_FIELDS:
+        return str(int(value)) if float(value).is_integer() else str(value)
+    if field.endswith("比例"):
+        return numbers.percent(value)
+    if field in VALUE_UNITS:
+        return numbers.amount(value, VALUE_UNITS[field])
+    return numbers.trimmed(value, 4)
 
 
 def _flat(value: Any, prefix: str = "") -> dict[str, Any]:

@@ -102,7 +102,7 @@ def item_rows(items: Sequence[ItemResult]) -> list[dict[str, Any]]:
              "value": None if r.indicator.area == "veto" else clean(r.value),
              "unit": r.indicator.unit, "threshold": threshold_of(r.indicator),
              "comparator": r.indicator.comparator, "status": str(r.status), "gap": r.gap,
-             "note": r.note, "answer": attested_answer(r),
+             "note": r.note, "answer": attested_answer(r), "base": r.base,
              # 待核实（县级认定与数据不一致）where the status label alone would say 待佐证
              "label": status_label(r) if status_label(r) != STATUS_LABELS[r.status] else None}
             for r in items]

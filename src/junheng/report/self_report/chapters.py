@@ -82,7 +82,7 @@ def _trend_table(r: WordReport, ev: Evaluation, previous: Evaluation) -> None:
         before = {row.indicator: row.cv for row in cv_rows(previous, stage)}
         for row in cv_rows(ev, stage):
             old = before.get(row.indicator)
-            change = None if old is None or row.cv is None else row.cv - old
+            change = numbers.cv_change(old, row.cv)
             changes.append(change)
             rows.append([STAGE_LABELS[stage], row.name, fmt_cv(old), fmt_cv(row.cv),
                          "—" if change is None else f"{change:+.3f}"])

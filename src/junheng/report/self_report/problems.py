@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from junheng.evaluate import Basis, Evaluation, Status
 from junheng.evaluate.engine import value_text
+from junheng.evaluate.items import with_base
 from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, STATUS_LABELS
 from junheng.model.numbers import percent
@@ -94,7 +95,7 @@ def item_sentence(result) -> str:
     ind = result.indicator
     parts = [f"“{ind.name}”未达到"]
     if result.value is not None and ind.thresholds:
-        parts.append(f"现值 {_shown(result.value, ind.unit)}，标准 {_standard(ind)}")
+        parts.append(f"现值 {with_base(_shown(result.value, ind.unit), result)}，标准 {_standard(ind)}")
     gap = (result.gap or "").strip("。；， ")
     if gap:
         parts.append(gap)
