@@ -134,11 +134,11 @@ def test_a_shortfall_below_the_smallest_hall_builds_none_and_its_weight_is_in_th
     assert objective_from_rows(after) == after["objective_yuan"]
     assert after["objective_yuan"] == pytest.approx(both.outcome.objective, abs=1.0)
     assert both.outcome.notes[-1] == (
-        "不足一座室内体育馆最小面积，由达标路径补足：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小"
-        "面积，建整馆的费用高于按权重折算的缺口，本方案不建馆、不计价（缺口按权重计入综合评价值），由达标路径统筹（整馆建设或"
-        "其他方式补足）：学校N 450 平方米。")
+        "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小"
+        "面积，建整馆的费用高于按权重折算的缺口，不计价（缺口按权重计入综合评价值），是否整馆建设或以其他方式补足由达标路径"
+        "确定：学校N 450 平方米。")
     detail = {a.name: a.detail for a in layout_summary(both.outcome).actions}
-    assert "体育运动场馆缺口 450 平方米（不足一座室内体育馆最小面积，由达标路径补足）" in detail["学校N"]
+    assert "体育运动场馆缺口 450 平方米（不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足）" in detail["学校N"]
     assert check_plan(both.problem, layout_json(both.outcome)) == pytest.approx(
         both.outcome.objective, rel=1e-5)
 

@@ -94,7 +94,7 @@ SPORTS = {s: float(_QUALITY.indicator("sports_area_per_student").threshold_for(s
 AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_have",
                 "area_hall_cap", "area_hall_least", "area_sports_yuan")
 BEYOND_CAP = "需征地/租用/布局分流，需论证"
-NO_HALL = "不足一座室内体育馆最小面积，由达标路径补足"
+NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
 
 
 def compulsory_share(data: CountyData) -> pd.Series:
@@ -311,7 +311,7 @@ def beyond_cap_text(m2: float, hall: bool = True) -> str:
     >>> beyond_cap_text(3280.0)
     '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
     >>> beyond_cap_text(120.0, hall=False)
-    '体育运动场馆缺口 120 平方米（不足一座室内体育馆最小面积，由达标路径补足）'
+    '体育运动场馆缺口 120 平方米（不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足）'
     """
     if not hall:
         return f"体育运动场馆缺口 {m2:,.0f} 平方米（{NO_HALL}）"
@@ -351,7 +351,7 @@ def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
     if not small.empty:
         out.append(
             f"{NO_HALL}：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小面积，建整馆的费用高于按权重"
-            "折算的缺口，本方案不建馆、不计价（缺口按权重计入综合评价值），由达标路径统筹（整馆建设或其他方式补足）："
+            "折算的缺口，不计价（缺口按权重计入综合评价值），是否整馆建设或以其他方式补足由达标路径确定："
             + "；".join(f"{r.name} {r.sports_beyond_cap_area:,.0f} 平方米" for r in small.itertuples())
             + "。")
     return tuple(out)
