@@ -172,8 +172,8 @@ def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():
     full = frame.assign(school_id=["E", "E"], name="东关小学", stage="primary",
                         item=["teaching_area", "hire_pe_art"], quantity=[10.0, 1.0], cost=[30.0, 10.0])
     line = combined_lines(combined_summary(plan_with_money(), full, 2029, recurring_years=2))[2]
-    assert line.endswith("，布局调整按 2027—2030 年共 4 年（自撤并、新建学校生效的学年起逐年计）、"
-                         "达标路径按 2029—2030 年共 2 年，合计 +345.00 万元。")
+    assert line.endswith("，布局调整按 2027—2030 学年共 4 年（自撤并、新建学校生效的学年起逐年计）、"
+                         "达标路径按 2029—2030 学年共 2 年，合计 +345.00 万元。")
 
 
 def test_a_plan_without_a_data_year_has_no_money_by_year():

@@ -396,7 +396,7 @@ def _count(v) -> str:
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     years, rows = year_rows(doc)
-    columns = [Column("项目类别", 2.6), *[Column(f"{y} 年", 1.1, "right") for y in years],
+    columns = [Column("项目类别", 2.6), *[Column(f"{y} 学年", 1.1, "right") for y in years],
                Column("合计", 1.3, "right")]
     r.table("整改投资分年度安排（万元）", columns,
             [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
@@ -420,7 +420,7 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     r.para("".join(combined_lines(both)))
     years, by_year = combined_year_rows(both)
     if by_year:
-        r.table("两方案分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 年", 1.1, "right")
+        r.table("两方案分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 学年", 1.1, "right")
                                                              for y in years], Column("合计", 1.3, "right")],
                 [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
                  for name, values, total in by_year])

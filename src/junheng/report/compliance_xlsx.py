@@ -114,7 +114,7 @@ def _list_sheet(wb, f, doc) -> None:
 def _year_sheet(wb, f, doc) -> None:
     years, rows = year_rows(doc)
     body = [[name, *values, total] for name, values, total in rows]
-    _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
+    _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
            body, widths=[34] + [14] * (len(years) + 1),
            note=recurring_note(doc, rows))
 
@@ -210,7 +210,7 @@ def _combined_sheet(wb, f, doc) -> None:
            widths=[22, 40, 12, 60, 40, 14, 14, 12], note="".join(lines[1:]))
     years, rows = combined_year_rows(both)
     if rows:
-        _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
+        _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
                [[name, *values, total] for name, values, total in rows], title=lines[0],
                widths=[52] + [14] * (len(years) + 1), note=YEAR_NOTE)
 
