@@ -242,7 +242,7 @@ def test_the_joint_summary_says_the_compliance_spending_in_a_year_already_begun(
                           "quantity": [1.0, 1.0], "cost": [30.0, 10.0], "annual_cost": [0.0, 5.0],
                           "funding": [{2026: 30.0}, {2029: 5.0, 2030: 5.0}]})
     lines = combined_lines(combined_summary(plan, frame, 2029, 2))
-    assert ("达标路径在 2026 年安排 30.00 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 "
+    assert ("达标路径在 2026 学年安排 30.00 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 "
             "2027 学年）：需顺延到 2027 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。") in lines
     # a plan file without its day says nothing of it
     assert not [t for t in combined_lines(combined_summary(plan_with_money(), frame, 2029, 2))

@@ -66,16 +66,16 @@ def _years(actions: list[dict]) -> str:
 
     >>> room = {"funding": {"2028": 9.0}, "annual_cost": 0.0, "in_use_year": 2028}
     >>> _years([room])
-    '2028 年安排资金，当年实施，2028 学年投入使用'
+    '2028 学年安排资金，当年实施，2028 学年投入使用'
     >>> _years([{**room, "in_use_year": 2030}, {**room, "funding": {"2027": 1.0}, "in_use_year": 2028}])
-    '2027—2028 年安排资金，实施周期 1—2 年，2028—2030 学年陆续投入使用'
+    '2027—2028 学年安排资金，实施周期 1—2 年，2028—2030 学年陆续投入使用'
     """
     uses = sorted({int(a["in_use_year"]) for a in actions})
     use = (f"{uses[0]} 学年投入使用" if len(uses) == 1
            else f"{uses[0]}—{uses[-1]} 学年陆续投入使用")
     leads = [_lead(a) for a in actions]  # none: "当年实施", not "实施周期 0 年" (review finding 13)
     period = "当年实施" if max(leads, default=0) == 0 else f"实施周期 {_span(leads)} 年"
-    return f"{_span(int(y) for a in actions for y in a['funding'])} 年安排资金，{period}，{use}"
+    return f"{_span(int(y) for a in actions for y in a['funding'])} 学年安排资金，{period}，{use}"
 
 
 def _schools(actions: list[dict]) -> int:
