@@ -71,7 +71,7 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
         ["学校", "项目", "实施后现值", "标准", "未解决原因"],
         ["实验小学", "音乐美术专用教室", "需增加音乐专用教室 1 间", "每 12 个班音乐、美术专用教室各 1 间",
          MODEL]]
-    assert any("2026—2028 年共需投资 130.00 万元" in p for p in paras)
+    assert any("2026—2028 学年共需投资 130.00 万元" in p for p in paras)
 
 
 def test_the_year_tables_total_equals_the_texts_total(tmp_path):
@@ -82,9 +82,9 @@ def test_the_year_tables_total_equals_the_texts_total(tmp_path):
     r.doc.save(str(tmp_path / "a.docx"))
     table = Document(str(tmp_path / "a.docx")).tables[-1]
     assert [[c.text for c in row.cells] for row in table.rows] == [
-        ["项目类别", "2026 年", "2027 年", "2028 年", "2029 年", "2030 年", "合计"],
+        ["项目类别", "2026 学年", "2027 学年", "2028 学年", "2029 学年", "2030 学年", "合计"],
         ["体育场馆建设", "50.00", "50.00", "0.00", "0.00", "0.00", "100.00"],
-        ["教师招聘（每年经常性支出，2028—2030 年）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"],
+        ["教师招聘（每年经常性支出，2028—2030 学年）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"],
         ["合计", "50.00", "50.00", "10.00", "10.00", "10.00", "130.00"]]
 
 

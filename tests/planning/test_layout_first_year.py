@@ -172,8 +172,8 @@ def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():
     full = frame.assign(school_id=["E", "E"], name="东关小学", stage="primary",
                         item=["teaching_area", "hire_pe_art"], quantity=[10.0, 1.0], cost=[30.0, 10.0])
     line = combined_lines(combined_summary(plan_with_money(), full, 2029, recurring_years=2))[2]
-    assert line.endswith("，布局调整按 2027—2030 年共 4 年（自撤并、新建学校生效的学年起逐年计）、"
-                         "达标路径按 2029—2030 年共 2 年，合计 +345.00 万元。")
+    assert line.endswith("，布局调整按 2027—2030 学年共 4 年（自撤并、新建学校生效的学年起逐年计）、"
+                         "达标路径按 2029—2030 学年共 2 年，合计 +345.00 万元。")
 
 
 def test_a_plan_without_a_data_year_has_no_money_by_year():
@@ -242,7 +242,7 @@ def test_the_joint_summary_says_the_compliance_spending_in_a_year_already_begun(
                           "quantity": [1.0, 1.0], "cost": [30.0, 10.0], "annual_cost": [0.0, 5.0],
                           "funding": [{2026: 30.0}, {2029: 5.0, 2030: 5.0}]})
     lines = combined_lines(combined_summary(plan, frame, 2029, 2))
-    assert ("达标路径在 2026 年安排 30.00 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 "
+    assert ("达标路径在 2026 学年安排 30.00 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 "
             "2027 学年）：需顺延到 2027 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。") in lines
     # a plan file without its day says nothing of it
     assert not [t for t in combined_lines(combined_summary(plan_with_money(), frame, 2029, 2))

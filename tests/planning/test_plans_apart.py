@@ -162,9 +162,9 @@ def test_the_yearly_line_names_only_what_it_holds():
     assert (doc["compliance_yearly"], doc["compliance_yearly_parts"]) == (6.0, ["rotation"])
     assert "达标路径 +6.00 万元：交流补助；达标路径在乙中学" in combined_lines(doc)[2]
     rows = {name: total for name, _, total in combined_year_rows(doc)[1]}
-    assert rows["达标路径：经常性支出（交流补助；每年，2030—2031 年）"] == 12.0
+    assert rows["达标路径：经常性支出（交流补助；每年，2030—2031 学年）"] == 12.0
     # no yearly item left at all: the line names none
     doc = combined_summary(LAYOUT, actions.iloc[:2], 2030, recurring_years=2)
     assert "达标路径 +0.00 万元；达标路径在乙中学" in combined_lines(doc)[2]
     rows = {name: total for name, _, total in combined_year_rows(doc)[1]}
-    assert rows["达标路径：经常性支出（每年，2030—2031 年）"] == 0.0
+    assert rows["达标路径：经常性支出（每年，2030—2031 学年）"] == 0.0

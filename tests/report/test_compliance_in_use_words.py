@@ -38,6 +38,6 @@ def test_a_hall_and_equipment_say_when_they_are_in_use_in_the_same_words(tmp_pat
     said = [p.text.split("万元，")[-1].split("。")[0] for p in r.doc.paragraphs
             if p.text.startswith(("为 1 所学校新建", "为 1 所学校购置"))]
     # the hall: paid in 2026 and 2027, the 2 years before it is in use in 2028
-    assert said[0] == "2026—2027 年安排资金，实施周期 2 年，2028 学年投入使用"
+    assert said[0] == "2026—2027 学年安排资金，实施周期 2 年，2028 学年投入使用"
     # the equipment (实施周期 0): without a yearly budget paid and in use in the first year
-    assert said[1] == "2026 年安排资金，当年实施，2026 学年投入使用"
+    assert said[1] == "2026 学年安排资金，当年实施，2026 学年投入使用"

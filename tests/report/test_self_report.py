@@ -160,7 +160,7 @@ def test_a_compliance_plan_gives_the_measures_by_area_and_year(example, tmp_path
     data, ev = example
     doc = compliance_dict(plan_compliance(data, current_students(data), 2028, time_limit=10, plan_date=date(2026, 6, 1)))
     path = write_county_report(ev, tmp_path / "r.docx", data=data, compliance=doc)
-    header = ["项目类别", "2026 年", "2027 年", "2028 年", "合计"]
+    header = ["项目类别", "2026 学年", "2027 学年", "2028 学年", "合计"]
     rows = next(rows for rows in map(table_rows, Document(str(path)).tables) if rows[0] == header)
     total = sum(v for a in doc["actions"] for v in a["funding"].values())
     assert rows[-1][0] == "合计" and rows[-1][-1] == f"{total:,.2f}"

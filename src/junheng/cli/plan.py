@@ -210,7 +210,7 @@ def _print_investment(doc: dict) -> None:
 def _year_table(title: str, first: str, years: list[str], rows: list) -> Table:
     """A year table (years as columns, a 合计 column) as the terminal shows it."""
     table = Table(title=title)
-    for head in (first, *(f"{y} 年" for y in years), "合计"):
+    for head in (first, *(f"{y} 学年" for y in years), "合计"):
         table.add_column(head, overflow="fold")
     for name, values, total in rows:
         table.add_row(name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}")

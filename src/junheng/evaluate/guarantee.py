@@ -14,7 +14,7 @@ import pandas as pd
 
 from junheng.evaluate.class_size import OVER_STANDARD, class_category, school_sizes
 from junheng.evaluate.enrolment import near_zone
-from junheng.evaluate.frames import JUNIOR, PRIMARY, STAGES
+from junheng.evaluate.frames import JUNIOR, PRIMARY, STAGES, CountyFrames
 from junheng.evaluate.items import (
     Basis,
     ItemContext,
@@ -31,7 +31,7 @@ from junheng.evaluate.items import (
     status_of,
 )
 from junheng.evaluate.units import COMPULSORY_STAGES, member_facilities, unit_sum
-from junheng.model import numbers
+from junheng.model import CountyData, numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import percent
 from junheng.standards import Indicator
@@ -48,7 +48,11 @@ def compulsory_classes(ctx: ItemContext) -> pd.DataFrame:
 
 def school_stage_students(ctx: ItemContext) -> pd.DataFrame:
     """Per physical compulsory school: primary, junior and total compulsory students."""
-    frames = ctx.frames
+    return stage_students_of(ctx.frames)
+
+
+def stage_students_of(frames: CountyFrames) -> pd.DataFrame:
+    """:func:`school_stage_students` of a county's frames (``CountyFrames(data)``)."""
     out = frames.schools.loc[frames.compulsory, ["school_id", "name", "school_type",
                                                  "ownership", "urban_rural_code", "boarding"]]
     students = frames.stage_students[frames.compulsory]
@@ -246,25 +250,15 @@ def small_school_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
     students funded at least floor × the local quota (教督〔2017〕6号: 不足 100 名学生的村小学和
     教学点按 100 名学生核定公用经费; urban schools are outside the rule)."""
     floor = ind.params["students_floor"]
-    schools = school_stage_students(ctx)
-    rural = schools["urban_rural_code"].astype("string").str.startswith("2").fillna(False)
-    covered = (schools["school_type"] == "teaching_point") \
-        | ((schools["school_type"] == "primary_school") & rural)
-    small = schools[covered & (schools["students"] > 0) & (schools["students"] < floor)].copy()
-    if small.empty:
+    small = floor_funding(ctx.data, floor, school_stage_students(ctx))
+    if small is not None and small.empty:
         return ItemResult(ind, None, Status.NOT_APPLICABLE,
                           note=f"全县无不足 {floor:g} 名学生的村小学和教学点")
-    quotas = {s: ctx.data.info.get(f"{s}_funding_quota") for s in COMPULSORY_STAGES}
-    if any(q is None or pd.isna(q) for q in quotas.values()):
+    if small is None:
         return ItemResult(ind, None, Status.MISSING,
                           note="基本信息缺少小学或初中生均公用经费基准定额，无法核算")
-    blended = (small["primary"] * quotas["primary"] + small["junior"] * quotas["junior"]) \
-        / small["students"]
-    small["required"] = floor * blended
-    funding = ctx.data.funding.drop_duplicates("school_id").set_index("school_id")
-    small["public_funding"] = small["school_id"].map(funding["public_funding"]).astype(float)
     short = small["required"] - small["public_funding"]
-    ok = (short <= 1e-6).astype("boolean").mask(small["public_funding"].isna())
+    ok = floor_funded(small)
     value, status = share_status(ok.reset_index(drop=True), ind)
     bad = ~ok.fillna(False).astype(bool)
     gaps = [("经费表缺少该校公用经费拨款，请补填" if pd.isna(f) else
@@ -277,6 +271,50 @@ def small_school_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
     total = f"需补足公用经费 {numbers.shortfall_wan(ceil_count(missing))}" if missing > 0 else ""
     return ItemResult(ind, value, status, detail=detail, gap=total,
                       base=share_base(ok, "足额核定学校", "所"))
+
+
+def floor_funding(data: CountyData, floor: float, schools: pd.DataFrame | None = None
+                  ) -> pd.DataFrame | None:
+    """The schools the 100-pupil rule covers (rural village primaries, 城乡分类 2xx, and
+    teaching points with 0 < pupils < ``floor``) with ``required`` (floor × the quota blended
+    by their primary and junior pupils) and ``public_funding`` (经费表, NaN where not filled);
+    None when a quota is missing (an empty frame checked first). ``schools``: per-school stage
+    pupils (:func:`school_stage_students`), else counted from ``data``."""
+    if schools is None:
+        schools = stage_students_of(CountyFrames(data))
+    rural = schools["urban_rural_code"].astype("string").str.startswith("2").fillna(False)
+    covered = (schools["school_type"] == "teaching_point") \
+        | ((schools["school_type"] == "primary_school") & rural)
+    small = schools[covered & (schools["students"] > 0) & (schools["students"] < floor)].copy()
+    quotas = {s: data.info.get(f"{s}_funding_quota") for s in COMPULSORY_STAGES}
+    if small.empty:
+        return small
+    if any(q is None or pd.isna(q) for q in quotas.values()):
+        return None
+    blended = (small["primary"] * quotas["primary"] + small["junior"] * quotas["junior"]) \
+        / small["students"]
+    small["required"] = floor * blended
+    funding = data.funding.drop_duplicates("school_id").set_index("school_id")
+    small["public_funding"] = small["school_id"].map(funding["public_funding"]).astype(float)
+    return small
+
+
+def floor_funded(small: pd.DataFrame) -> pd.Series:
+    """Per school of :func:`floor_funding`: paid at least its ``required`` (NA: not filled)."""
+    short = small["required"] - small["public_funding"]
+    return (short <= 1e-6).astype("boolean").mask(small["public_funding"].isna())
+
+
+def floor_shortfall(data: CountyData, floor: float) -> tuple[int, int, int] | None:
+    """(schools the 100-pupil rule covers, of them funded to it, 元 short in all, rounded up
+    as the evaluation's item says it) from the 经费表 of ``data``; None without quotas or
+    without such schools. The 自评报告's item of the same name counts the same."""
+    small = floor_funding(data, floor)
+    if small is None or small.empty:
+        return None
+    short = (small["required"] - small["public_funding"]).clip(lower=0)
+    paid = int(floor_funded(small).fillna(False).astype(bool).sum())
+    return len(small), paid, ceil_count(short.sum())
 
 
 def special_education_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:

@@ -209,8 +209,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     parts = [
         pair("建设投资（含接收学校补足生均面积）", money, wan),
         pair("每年运行支出", "operating_yuan", wan)
-        + (f"，{OPTION_A}含新聘教师人员经费 {numbers.money(a['hire_staff_yuan'])}"
-           if a.get("hire_staff_yuan") else ""),
+        + hires_said(float(a.get("hire_staff_yuan", 0.0)), float(b.get("hire_staff_yuan", 0.0))),
         pair(SCORE_ROW, lambda m: float(alt.objective if m is b else plan.objective), wan),
         pair("新增普通教室", "added_classrooms", lambda v: f"{int(v):,} 间"),
         pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
@@ -223,6 +222,31 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{alt.status_label}）：" + "；".join(parts)
             + f"。{OPTION_A_FULL}新建{names}；{OPTION_B}与{OPTION_A}相比，"
             + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
+
+
+def hires_said(mine: float, other: float) -> str:
+    """Which plan's 每年运行支出 holds new teachers' pay (元 a year, 方案甲 ``mine``, 方案乙
+    ``other``), after a comma; '' for neither (review 2026-12-04 finding 13: "方案甲含新聘教师
+    人员经费 720.00 万元" read as if only 方案甲 paid them while both did).
+
+    >>> hires_said(7_200_000.0, 7_200_000.0)
+    '，两方案均含新聘教师人员经费 720.00 万元'
+    >>> hires_said(2_000_000.0, 0.0), hires_said(0.0, 0.0)
+    ('，方案甲含新聘教师人员经费 200.00 万元', '')
+    >>> hires_said(5_700_000.0, 5_600_000.0)
+    '，新聘教师人员经费方案乙 560.00 万元、方案甲 570.00 万元'
+    >>> hires_said(0.0, 1_000_000.0)
+    '，方案乙含新聘教师人员经费 100.00 万元'
+    """
+    scale = max(abs(mine), abs(other))
+    a, b = numbers.money(mine, scale), numbers.money(other, scale)
+    if not round(mine) and not round(other):
+        return ""
+    if a == b:
+        return f"，两方案均含新聘教师人员经费 {a}"
+    if not round(other) or not round(mine):
+        return f"，{OPTION_A if round(mine) else OPTION_B}含新聘教师人员经费 {a if round(mine) else b}"
+    return f"，新聘教师人员经费{OPTION_B} {b}、{OPTION_A} {a}"
 
 
 def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:

@@ -57,7 +57,9 @@ SCHOOL_RESULT_COLOURS: dict[str, str] = {"达标": "#2e7d32", "未达标": "#c62
 # zones) takes its colours from here and app.js / map_layers.js hold none of their own.
 MAP_COLOURS: dict[str, str] = {"town_border": "#8c7a5b", "flow": "#636363",
                                "school_outline": "#222222", "unassigned": "#9aa5b1",
-                               "changed": "#d62728", "zone_border": "#555555"}
+                               "changed": "#d62728", "zone_border": "#555555",
+                               # a kept school the plan builds at (改扩建) on the layout map
+                               "rebuild": "#8e44ad"}
 
 # A target's or a threshold's comparator as a sign.
 COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}

@@ -58,7 +58,7 @@ def recurring_note(doc: dict, rows: list | None = None) -> str:
 
     >>> doc = {"costs": {"recurring_years": 5}}
     >>> recurring_note(doc, rows=[("教师招聘（人员经费已计入布局调整方案新聘教师）", [0.0], 0.0),
-    ...     ("教师交流轮岗（每年经常性支出，2030—2034 年）", [87.0], 87.0), ("合计", [87.0], 87.0)])
+    ...     ("教师交流轮岗（每年经常性支出，2030—2034 学年）", [87.0], 87.0), ("合计", [87.0], 87.0)])
     '交流补助为每年经常性支出，单列一行，按支付年份列出（共 5 年）；合计即总投资。'
     >>> recurring_note(doc, rows=[("合计", [1.0], 1.0)])
     '合计即总投资。'
@@ -181,11 +181,11 @@ def funding_span(doc: dict[str, Any]) -> str:
     >>> doc = {"data_year": 2025, "target_year": 2030, "totals": {"by_year": {
     ...     "2026": 5.0, "2030": 1.0, "2034": 1.0}, "recurring_years": [2030, 2034]}}
     >>> funding_span(doc), funding_span({**doc, "totals": {"by_year": {}}})
-    ('2026—2034 年', '2026—2030 年')
+    ('2026—2034 学年', '2026—2030 学年')
     """
     years = sorted(int(y) for y in doc["totals"].get("by_year") or {})
     first, last = (years[0], years[-1]) if years else (doc["data_year"] + 1, doc["target_year"])
-    return f"{numbers.year_range(first, last)} 年"
+    return f"{numbers.year_range(first, last)} 学年"
 
 
 def recurring_said(doc: dict[str, Any]) -> str:
@@ -193,7 +193,7 @@ def recurring_said(doc: dict[str, Any]) -> str:
 
     >>> recurring_said({"costs": {"recurring_years": 5},
     ...                 "totals": {"annual": 653.2, "recurring_years": [2030, 2034]}})
-    '其中每年经常性支出 653.20 万元，计 2030—2034 年共 5 年'
+    '其中每年经常性支出 653.20 万元，计 2030—2034 学年共 5 年'
     >>> recurring_said({"costs": {"recurring_years": 5}, "totals": {}})
     '其中每年经常性支出按 5 年计'
     """
@@ -201,7 +201,7 @@ def recurring_said(doc: dict[str, Any]) -> str:
     n = doc["costs"]["recurring_years"]
     if not years:
         return f"其中每年经常性支出按 {n} 年计"
-    return (f"其中每年经常性支出 {doc['totals']['annual']:,.2f} 万元，计 {numbers.year_range(years[0], years[-1])} 年"
+    return (f"其中每年经常性支出 {doc['totals']['annual']:,.2f} 万元，计 {numbers.year_range(years[0], years[-1])} 学年"
             f"共 {n} 年")
 
 
@@ -219,7 +219,7 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
     >>> years
     ['2026', '2027', '2028', '2029']
     >>> rows[1], rows[-1]
-    (('教师招聘（每年经常性支出，2028—2029 年）', [0.0, 0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 5.0, 2.5, 2.5], 20.0))
+    (('教师招聘（每年经常性支出，2028—2029 学年）', [0.0, 0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 5.0, 2.5, 2.5], 20.0))
 
     Hires whose pay is the layout plan's (``layout_paid``, review 2026-12-04 finding 1) keep
     their line at 0.00 and say why:
@@ -241,7 +241,7 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
             kv[0][1], list(PROJECT_NAMES).index(kv[0][0]))):
         paid = [y for y in years if per[y]]
         name = PROJECT_NAMES[project] + (
-            f"（每年经常性支出，{numbers.year_range(paid[0], paid[-1])} 年）" if yearly and paid
+            f"（每年经常性支出，{numbers.year_range(paid[0], paid[-1])} 学年）" if yearly and paid
             else f"（{LAYOUT_PAID_TEXT}）" if yearly else "")
         values = [round(per[y], 2) for y in years]
         rows.append((name, values, round(sum(values), 2)))

@@ -31,6 +31,7 @@ from junheng.planning.layout_costs import (
     extra_weights,
     funding_floor,
     staff_figures,
+    with_floor_unpaid,
     with_hire_cost,
 )
 from junheng.planning.layout_counts import room_shortfalls, stage_rooms
@@ -251,22 +252,21 @@ def _before_assignment(problem: LayoutProblem) -> pd.DataFrame:
 
 
 def _now_assignment(problem: LayoutProblem) -> pd.DataFrame:
-    """The data year's pupils per village and group at today's schools (当前), as the
-    problem built them (layout_data.now_frame)."""
+    """The data year's pupils per village and group at today's schools (layout_data.now_frame)."""
     return problem.now
 
 
 def _now_metrics(problem: LayoutProblem, data: CountyData, reported: CountyData | None,
                  travel_matrix) -> dict:
-    """当前: the data year's pupils at today's schools with the rooms and beds of ``data``,
-    or, when given, of ``reported`` (the county without its building projects)."""
+    """当前 (pupils, rooms and beds of ``data`` or, given, ``reported``: without projects)."""
     if reported is None:
-        return _metrics(problem, _now_assignment(problem), data, None,
-                        oversized=_oversized_now(data))
+        return with_floor_unpaid(_metrics(problem, _now_assignment(problem), data, None,
+                                          oversized=_oversized_now(data)), data, problem.config)
     sites = layout_sites(reported, problem.config, check_lists=False)
     _, now = now_frame(reported, sites, problem.config, travel_matrix)
     today = replace(problem, sites=sites, now=now)
-    return _metrics(today, now, reported, None, oversized=_oversized_now(reported))
+    return with_floor_unpaid(_metrics(today, now, reported, None, oversized=_oversized_now(
+        reported)), reported, problem.config)
 
 
 def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers

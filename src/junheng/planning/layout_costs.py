@@ -110,6 +110,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from junheng.evaluate.guarantee import floor_shortfall
 from junheng.planning.layout_data import GROUP_STAGE
 
 #: The yearly money the bureau spends (财政支出), in the order the comparison lists it.
@@ -189,6 +190,21 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
     ``pupils`` (the open sites and their pupils)."""
     quota = floor_quota.reindex(pupils.index).fillna(0.0)
     return float((quota * (floor_pupils - pupils).clip(lower=0)).sum())
+
+
+def with_floor_unpaid(metrics: dict, data, config) -> dict:
+    """``metrics`` (当前) with what the 经费表 shows of the 公用经费保底 today: ``floor_schools``
+    (schools the rule covers), ``floor_paid_schools`` (of them paid to it) and
+    ``floor_unpaid_yuan`` (short in all; :func:`~junheng.evaluate.guarantee.floor_shortfall`,
+    the 自评报告's item of the same name). Review 2026-12-04 finding 7: the 保底 saving took
+    every small school as paid it. Unchanged without a floor or without such schools."""
+    floor = config.weights.funding_floor_pupils
+    found = floor_shortfall(data, floor) if floor > 0 else None
+    if found is None:
+        return metrics
+    schools, paid, short = found
+    return {**metrics, "floor_schools": schools, "floor_paid_schools": paid,
+            "floor_unpaid_yuan": float(short)}
 
 
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,

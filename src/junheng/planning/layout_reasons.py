@@ -81,6 +81,10 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     >>> from dataclasses import replace
     >>> action_reason(replace(a, teachers_to_redeploy=2), {"A": a, "B": b}, 2030)[-13:]
     '（同乡镇）；2 名教师调配'
+    >>> d = PlannedSchool("D", "东城小学", "keep", students_expected=1_500, students_after={"primary": 1_620},
+    ...                   added_sports_area=815.0, area_yuan=3_421_200.0)
+    >>> action_reason(d, {"D": d}, 2030)
+    '2030 学年不调整预计 1,500 人，调整后接收 1,620 人；补足接收学生所需的体育运动场馆 815 平方米（需论证），投资 342.12 万元'
     """
     year = f"{target_year} 学年" if target_year else "规划年"
     kind = SCHOOL_TYPE_LABELS.get(s.kind, "学校")
@@ -107,7 +111,31 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         built = new_school_cost(s, costs) if costs else ""
         return (f"新建学校，{year}接收 {after:,} 人，缩短周边学生上学路程或缓解大班额"
                 + (f"；{built}" if built else ""))
+    if s.shown_action == "rebuild":
+        return (f"{year}不调整预计 {s.students_expected:,} 人，调整后接收 {after:,} 人；"
+                + (areas_built(s) or f"建设投资 {_wan(s.capital_yuan + s.area_yuan)}"))
     return ""
+
+
+def areas_built(s: PlannedSchool, *, cost: bool = True) -> str:
+    """The per-pupil areas a receiver builds for the pupils it takes (layout_areas), with
+    their one-off cost (``area_yuan``) unless ``cost`` is False; "" for none (an area of
+    0 m² not named: layoutfix item 11). Review 2026-12-04 finding 18: the web's 调整清单
+    showed 东城小学 (改扩建) with 新增教室 0 and an empty 说明, its hall not said.
+
+    >>> s = PlannedSchool("D", "东城小学", "keep", added_sports_area=815.0, area_yuan=3_421_200.0)
+    >>> areas_built(s)
+    '补足接收学生所需的体育运动场馆 815 平方米（需论证），投资 342.12 万元'
+    >>> areas_built(s, cost=False), areas_built(PlannedSchool("E", "乙", "keep"))
+    ('补足接收学生所需的体育运动场馆 815 平方米（需论证）', '')
+    """
+    areas = [f"{name} {area:,.0f} 平方米" for name, area in
+             (("教学及辅助用房", s.added_teaching_area), ("体育运动场馆", s.added_sports_area))
+             if round(area)]
+    if not areas:
+        return ""
+    paid = f"，投资 {_wan(s.area_yuan)}" if cost and round(s.area_yuan) else ""
+    return f"补足接收学生所需的{'、'.join(areas)}（需论证）{paid}"
 
 
 #: how a new school's posts are filled and what of them is priced (review2 finding 2)

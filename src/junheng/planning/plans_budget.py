@@ -144,14 +144,14 @@ def committed_note(committed: Mapping[int, float] | None, budget: float | None) 
     there is none or no budget).
 
     >>> print(committed_note({2027: 7700.53, 2029: 42.0}, 7160.7)[0])
-    年度预算已计入布局调整方案的一次性建设投资（2027 年 7,700.53 万元、2029 年 42.00 万元）：达标路径各年只在预算扣除该投资后的余额内安排；2027 年布局调整的投资已超出年度预算，达标路径该年不安排投入。
+    年度预算已计入布局调整方案的一次性建设投资（2027 学年 7,700.53 万元、2029 学年 42.00 万元）：达标路径各年只在预算扣除该投资后的余额内安排；2027 学年布局调整的投资已超出年度预算，达标路径该年不安排投入。
     """
     spent = {y: v for y, v in sorted((committed or {}).items()) if v}
     if budget is None or not spent:
         return []
-    text = "、".join(f"{y} 年 {v:,.2f} 万元" for y, v in spent.items())
+    text = "、".join(f"{y} 学年 {v:,.2f} 万元" for y, v in spent.items())
     over = [y for y, v in spent.items() if _cents(v) >= _cents(budget)]
-    tail = (f"；{'、'.join(map(str, over))} 年布局调整的投资已超出年度预算，达标路径该年不安排投入"
+    tail = (f"；{'、'.join(map(str, over))} 学年布局调整的投资已超出年度预算，达标路径该年不安排投入"
             if over else "")
     return [f"年度预算已计入布局调整方案的一次性建设投资（{text}）：达标路径各年只在预算扣除该投资后的余额内安排"
             f"{tail}。"]
@@ -164,7 +164,7 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
 
     >>> budget_lines({"budget": 80.0, "over_budget": {"2026": 70.0},
     ...               "by_year": {"years": [2026, 2027]}})
-    ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
+    ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 学年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "by_year": {"years": [2026]}})
     ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计每年均不超出预算。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "senior": {"total": 12.5}})
@@ -173,7 +173,7 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     ...     "by_year": {"years": [2026], "layout_construction": [100.0],
     ...     "compliance_construction": [0.0], "compliance_other_once": [0.0],
     ...     "layout_yearly": [0.0], "compliance_yearly": [0.0]}})[0])
-    年度预算每年 80.00 万元（达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排）：两方案合计超出预算的年份：2026 年超出 20.00 万元（当年布局调整一次性 100.00 万元、达标路径一次性 0.00 万元、两方案经常性支出变化 0.00 万元；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入）。需统筹两方案的年度投资，或延长实施期、分期建设。
+    年度预算每年 80.00 万元（达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排）：两方案合计超出预算的年份：2026 学年超出 20.00 万元（当年布局调整一次性 100.00 万元、达标路径一次性 0.00 万元、两方案经常性支出变化 0.00 万元；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入）。需统筹两方案的年度投资，或延长实施期、分期建设。
 
     (100 − 80 = 20: the layout's construction alone is over.)
     """
@@ -187,7 +187,7 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     both = "两方案合计（不含另需高中经费）" if (doc.get("senior") or {}).get("total") else "两方案合计"
     if not over:
         return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出预算。"]
-    years = "；".join(f"{y} 年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
+    years = "；".join(f"{y} 学年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
                      for y, v in sorted(over.items()))
     if not doc.get("committed"):
         basis += "；布局调整方案的建设未在该预算内安排"
@@ -250,11 +250,11 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     >>> by = {"years": [2026, 2027], "compliance_construction": [5361.76, 0.0],
     ...       "compliance_other_once": [117.0, 0.0], "compliance_yearly": [0.0, 0.0]}
     >>> print(begun_lines({"by_year": by, "first_year": [2027, "2026-12-04"]})[0])
-    达标路径在 2026 年安排 5,478.76 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 2027 学年）：需顺延到 2027 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。
+    达标路径在 2026 学年安排 5,478.76 万元，该学年在布局方案编制日期 2026-12-04 已开学（首个可实施学年为 2027 学年）：需顺延到 2027 学年及以后，并在该学年与布局调整的投入一并纳入年度预算。
     >>> by.update(layout_construction=[0.0, 7700.53], layout_yearly=[0.0, -172.93])
     >>> print(begun_lines({"by_year": by, "first_year": [2027, "2026-12-04"],
     ...                    "budget": 7160.7})[0].split("；")[-1])
-    全部顺延到 2027 年，该年两方案合计 13,006.36 万元，超出预算 5,845.66 万元。
+    全部顺延到 2027 学年，该年两方案合计 13,006.36 万元，超出预算 5,845.66 万元。
 
     (7,700.53 − 172.93 + 5,478.76 = 13,006.36; less 7,160.70 = 5,845.66.)
     """
@@ -268,7 +268,7 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     early = {y: c for y, c in early.items() if c}
     if not early:
         return []
-    spent = "、".join(f"{y} 年安排 {c / 100:,.2f} 万元" for y, c in sorted(early.items()))
+    spent = "、".join(f"{y} 学年安排 {c / 100:,.2f} 万元" for y, c in sorted(early.items()))
     line = (f"达标路径在 {spent}，该学年在布局方案编制日期 {day} 已开学（首个可实施学年为 {year} 学年）："
             f"需顺延到 {year} 学年及以后，并在该学年与布局调整的投入一并纳入年度预算")
     budget = doc.get("budget")
@@ -277,5 +277,5 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     j = by["years"].index(year)
     total = sum(_cents(by[k][j]) for k in YEAR_LINES) + sum(early.values())
     over = total - _cents(budget)
-    return [line + f"；全部顺延到 {year} 年，该年两方案合计 {total / 100:,.2f} 万元，"
+    return [line + f"；全部顺延到 {year} 学年，该年两方案合计 {total / 100:,.2f} 万元，"
             + (f"超出预算 {over / 100:,.2f} 万元。" if over > 0 else "不超出预算。")]

@@ -66,16 +66,16 @@ def _years(actions: list[dict]) -> str:
 
     >>> room = {"funding": {"2028": 9.0}, "annual_cost": 0.0, "in_use_year": 2028}
     >>> _years([room])
-    '2028 年安排资金，当年实施，2028 学年投入使用'
+    '2028 学年安排资金，当年实施，2028 学年投入使用'
     >>> _years([{**room, "in_use_year": 2030}, {**room, "funding": {"2027": 1.0}, "in_use_year": 2028}])
-    '2027—2028 年安排资金，实施周期 1—2 年，2028—2030 学年陆续投入使用'
+    '2027—2028 学年安排资金，实施周期 1—2 年，2028—2030 学年陆续投入使用'
     """
     uses = sorted({int(a["in_use_year"]) for a in actions})
     use = (f"{uses[0]} 学年投入使用" if len(uses) == 1
            else f"{uses[0]}—{uses[-1]} 学年陆续投入使用")
     leads = [_lead(a) for a in actions]  # none: "当年实施", not "实施周期 0 年" (review finding 13)
     period = "当年实施" if max(leads, default=0) == 0 else f"实施周期 {_span(leads)} 年"
-    return f"{_span(int(y) for a in actions for y in a['funding'])} 年安排资金，{period}，{use}"
+    return f"{_span(int(y) for a in actions for y in a['funding'])} 学年安排资金，{period}，{use}"
 
 
 def _schools(actions: list[dict]) -> int:
@@ -396,7 +396,7 @@ def _count(v) -> str:
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     years, rows = year_rows(doc)
-    columns = [Column("项目类别", 2.6), *[Column(f"{y} 年", 1.1, "right") for y in years],
+    columns = [Column("项目类别", 2.6), *[Column(f"{y} 学年", 1.1, "right") for y in years],
                Column("合计", 1.3, "right")]
     r.table("整改投资分年度安排（万元）", columns,
             [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
@@ -420,7 +420,7 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     r.para("".join(combined_lines(both)))
     years, by_year = combined_year_rows(both)
     if by_year:
-        r.table("两方案分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 年", 1.1, "right")
+        r.table("两方案分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 学年", 1.1, "right")
                                                              for y in years], Column("合计", 1.3, "right")],
                 [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
                  for name, values, total in by_year])

@@ -107,14 +107,14 @@ def _list_sheet(wb, f, doc) -> None:
     title = (f"{doc['county']['name']}义务教育优质均衡发展整改项目清单（投资合计覆盖 "
              f"{funding_span(doc)}；{recurring_said(doc)}）")
     _sheet(wb, f, "整改项目清单", ["序号", "学校", "项目类别", "建设内容与数量", "投资（万元）",
-                                 "其中每年经常性支出（万元）", "实施年度", "投入使用学年", "责任单位"],
+                                 "其中每年经常性支出（万元）", "安排资金学年", "投入使用学年", "责任单位"],
            body, title=title, widths=[6, 22, 14, 60, 12, 14, 12, 12, 30])
 
 
 def _year_sheet(wb, f, doc) -> None:
     years, rows = year_rows(doc)
     body = [[name, *values, total] for name, values, total in rows]
-    _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
+    _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
            body, widths=[34] + [14] * (len(years) + 1),
            note=recurring_note(doc, rows))
 
@@ -146,7 +146,7 @@ def _cv(value):
 def _action_sheet(wb, f, doc) -> None:
     body = [[a["name"], STAGE_NAMES.get(a["stage"] or "", ""), a["item_name"], a["quantity"],
              a["unit"], a["unit_cost"], a["cost"], a["annual_cost"],
-             "、".join(f"{y} 年 {v:,.2f}" for y, v in a["funding"].items()), a["in_use_year"],
+             "、".join(f"{y} 学年 {v:,.2f}" for y, v in a["funding"].items()), a["in_use_year"],
              "是" if a["forced"] else "否", a["to_name"] or ""] for a in doc["actions"]]
     _sheet(wb, f, "逐项明细", ["学校", "学段", "措施", "数量", "单位", "单价（万元）", "投资（万元）",
                              "每年经常性支出（万元）", "分年投入（万元）", "投入使用学年",
@@ -210,7 +210,7 @@ def _combined_sheet(wb, f, doc) -> None:
            widths=[22, 40, 12, 60, 40, 14, 14, 12], note="".join(lines[1:]))
     years, rows = combined_year_rows(both)
     if rows:
-        _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 年（万元）" for y in years], "合计（万元）"],
+        _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
                [[name, *values, total] for name, values, total in rows], title=lines[0],
                widths=[52] + [14] * (len(years) + 1), note=YEAR_NOTE)
 

@@ -215,3 +215,40 @@ def _setting(value, key: str = "") -> str:
         names = {**STAGE_LABELS, **SCHOOL_TYPE_LABELS}
         return "；".join(f"{names.get(str(k), str(k))} {_setting(v)}" for k, v in value.items())
     return str(value)
+
+
+def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
+    """What of the 公用经费保底 saving is not spent today (review 2026-12-04 finding 7: 表2
+    took every small school as paid the 保底, while the 自评报告 says 48.6% are, 126.98 万元
+    short): the 经费表's count and shortfall (``metrics["now"]``, planning.layout_costs.
+    with_floor_unpaid) and the part of the saving it may be; [] without a saving or without
+    the figures (a plan stored before them).
+
+    Hand-worked: 37 schools, 18 paid (18 / 37 = 48.6%), 1,269,800 元 short; the 保底 falls
+    4,110,500 − 388,100 = 3,722,400 元 a year, so at most 1,269,800 of it is not spent now:
+
+    >>> plan = LayoutOutcome("optimal", (), {"now": {"floor_schools": 37, "floor_paid_schools": 18,
+    ...     "floor_unpaid_yuan": 1_269_800.0}, "before": {"funding_floor_yuan": 4_110_500.0},
+    ...     "after": {"funding_floor_yuan": 388_100.0}}, year=2025, weights={"funding_floor_pupils": 100})
+    >>> note = floor_unpaid_note(plan)[0]
+    >>> [part in note for part in ("调整后每年少 372.24 万元", "37 所中只有 18 所（48.6%）",
+    ...                            "共少拨 126.98 万元", "至多 126.98 万元目前并未支出")]
+    [True, True, True, True]
+    >>> floor_unpaid_note(LayoutOutcome("optimal", (), {"before": {}, "after": {}}))
+    []
+    """
+    now, m = plan.metrics.get("now", {}), plan.metrics
+    before = m.get("before", {}).get("funding_floor_yuan")
+    after = m.get("after", {}).get("funding_floor_yuan")
+    if not now.get("floor_unpaid_yuan") or before is None or after is None or before - after < 1:
+        return []
+    floor = numbers.trimmed((plan.weights or {}).get("funding_floor_pupils", 100))
+    saved, unpaid = before - after, now["floor_unpaid_yuan"]
+    scale = max(saved, unpaid)
+    year = f" {plan.year} 学年" if plan.year else ""
+    n, paid = now["floor_schools"], now["floor_paid_schools"]
+    return [f"公用经费保底：本表按不足 {floor} 人的村小学和教学点都已按 {floor} 人拨付公用经费计算，调整后每年少 "
+            f"{numbers.money(saved, scale)}；但按经费表{year}各校的公用经费拨款，这类学校 {n:,} 所中只有 {paid:,} 所"
+            f"（{numbers.percent(paid / n)}）已按 {floor} 人拨付，其余共少拨 {numbers.money(unpaid, scale)}（与自评报告"
+            f"“不足 {floor} 名学生的村小学和教学点按 {floor} 名学生核定公用经费”一项同一算法）。这项节省中至多 "
+            f"{numbers.money(min(saved, unpaid), scale)}目前并未支出，实际节省可能相应减少。"]

@@ -8,10 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from junheng.geo.towns import TownAreas, towns_from_points
-from junheng.model.labels import ACTION_COLOURS, ACTION_LABELS, MAP_COLOURS
+from junheng.model.labels import ACTION_COLOURS, MAP_COLOURS, SHOWN_ACTION_LABELS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.planning.layout_outcome import LayoutOutcome, by_school
+from junheng.report.layout_years import phase_label
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
+
+#: a school's dot by what the reports call its action (a kept school built at is 改扩建)
+SHOWN_COLOURS = {**ACTION_COLOURS, "rebuild": MAP_COLOURS["rebuild"]}
 
 
 def layout_map_html(plan: LayoutOutcome, villages: list[dict], *, title: str | None = None,
@@ -28,9 +32,9 @@ def layout_map_data(plan: LayoutOutcome, villages: list[dict],
                     towns: TownAreas | None = None) -> dict[str, Any]:
     """The map's data (see :mod:`junheng.report.map_parts`)."""
     towns = towns if towns is not None else inferred_towns(plan, villages)
-    used = {s.action for s in plan.schools}
-    legend = [{"kind": "dot", "colour": c, "label": f"学校：{ACTION_LABELS[a]}"}
-              for a, c in ACTION_COLOURS.items() if a in used]
+    used = {s.shown_action for s in plan.schools}
+    legend = [{"kind": "dot", "colour": SHOWN_COLOURS[a], "label": f"学校：{label}"}
+              for a, label in SHOWN_ACTION_LABELS.items() if a in used]
     legend.append({"kind": "small", "colour": PALETTE[0],
                    "label": "村居（颜色区分四至六年级就读学校）"})
     flows = _flows(plan)
@@ -99,20 +103,36 @@ def _flows(plan: LayoutOutcome) -> list[dict]:
 
 
 def _school_points(plan: LayoutOutcome) -> list[dict]:
+    """Each school's dot: its action as the reports name it (改扩建 for a kept school built
+    at) and the school year it acts in, as the tables date it (review 2026-12-04 finding 6:
+    "撤并（第 2 期）" beside "2027—2030 学年分 3 期实施"; 改扩建 schools read "保留").
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool as P
+    >>> plan = LayoutOutcome("optimal", (
+    ...     P("A", "袁桥村小学", "close", phase=5, lat=34.0, lon=113.0),
+    ...     P("B", "东城小学", "keep", phase=4, area_yuan=3_421_200.0, lat=34.1, lon=113.0,
+    ...       students_after={"primary": 1_200}),
+    ...     P("C", "第二小学", "keep", lat=34.0, lon=113.1)), {}, year=2025)
+    >>> [(p["tip"], p["colour"], p["must"]) for p in _school_points(plan)]  # doctest: +NORMALIZE_WHITESPACE
+    [('袁桥村小学：撤并（2030 学年），规划后 0 人', '#c0392b', False),
+     ('东城小学：改扩建（2029 学年），规划后 1,200 人', '#8e44ad', True),
+     ('第二小学：保留，规划后 0 人', '#4a7bb7', False)]
+    """
     points = []
     for s in plan.schools:
         if s.lat is None or s.lon is None:
             continue
-        phase = f"（第 {s.phase} 期）" if s.phase else ""
+        action = s.shown_action
+        phase = f"（{phase_label(plan.year, s.phase)}）" if s.phase else ""
         after = s.students_after.get("primary", 0) + s.students_after.get("junior", 0)
         minor = s.action == "close" or s.kind == "teaching_point"
         points.append({"lat": s.lat, "lon": s.lon, "name": s.name, "action": s.action,
-                       "colour": ACTION_COLOURS[s.action], "outline": MAP_COLOURS["school_outline"],
+                       "colour": SHOWN_COLOURS[action], "outline": MAP_COLOURS["school_outline"],
                        "radius": 6 if minor else 9, "major": not minor,
                        # always labelled: what is built, and a 教学点 kept (应留必留)
-                       "must": s.action in ("new", "expand") or (
+                       "must": action in ("new", "expand", "rebuild") or (
                            s.kind == "teaching_point" and s.action != "close"),
-                       "tip": f"{s.name}：{ACTION_LABELS[s.action]}{phase}，规划后 {after} 人"})
+                       "tip": f"{s.name}：{SHOWN_ACTION_LABELS[action]}{phase}，规划后 {after:,} 人"})
     return points
 
 

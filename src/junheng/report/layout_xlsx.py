@@ -23,7 +23,13 @@ from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows, receivers
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
-from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, setting_rows, solve_rows
+from junheng.report.layout_info import (
+    SOLVE_HEADS,
+    SOLVE_WIDTHS,
+    floor_unpaid_note,
+    setting_rows,
+    solve_rows,
+)
 from junheng.report.layout_notes import (
     boarding_target_note,
     limits_note,
@@ -234,7 +240,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”按学段分计，为同学段县城各校合计（同学段一校富余可抵另一校不足，不跨学段相抵）；"
             "达标路径按其目标学年逐校重新编班计算。",
-            BOARDERS_NOTE, site_cost_note(plan.weights), *limits_note(plan),
+            BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
             *unchanged_beds_note(plan), *plan.notes, *boarding_target_note(plan)]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
+from junheng.planning.layout_reasons import areas_built
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
 # --- layout plan ----------------------------------------------------------------------------
@@ -260,11 +261,8 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         parts.append(f"增加普通教室 {school.added_classrooms} 间")
     if school.added_beds:
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
-    areas = [f"{name} {area:,.0f} 平方米" for name, area in
-             (("教学及辅助用房", school.added_teaching_area),
-              ("体育运动场馆", school.added_sports_area)) if round(area)]
-    if areas:  # layout_areas; an area of 0 m² not named (layoutfix item 11)
-        parts.append(f"补足接收学生所需的{'、'.join(areas)}（需论证）")
+    if areas := areas_built(school, cost=False):  # layout_areas (layoutfix item 11)
+        parts.append(areas)
     if school.sports_beyond_cap_area:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0))
