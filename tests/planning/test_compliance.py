@@ -13,9 +13,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from compliance_builders import complete_secondary, cost_file, county, primary_school, school_id
 from docx import Document
 
+from compliance_builders import complete_secondary, cost_file, county, primary_school, school_id
 from junheng.evaluate import evaluate
 from junheng.io import read_workbook, write_workbook
 from junheng.planning.compliance import plan_compliance

@@ -8,8 +8,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from compliance_builders import cost_file, county, primary_school
 
+from compliance_builders import cost_file, county, primary_school
 from junheng.jobs.compliance import plan_within_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students

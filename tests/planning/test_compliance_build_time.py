@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from compliance_builders import cost_file, county, primary_school
 
+from compliance_builders import cost_file, county, primary_school
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_check import PlanCheckError, check_plan
 from junheng.planning.compliance_costs import load_costs

@@ -6,10 +6,10 @@ import json
 import re
 
 import pytest
-from compliance_builders import county, primary_school, school_id
 from openpyxl import load_workbook
 
 from cli_run import invoke
+from compliance_builders import county, primary_school, school_id
 from junheng.evaluate import evaluate
 from junheng.io import read_workbook, write_workbook
 from junheng.jobs.compliance import run_compliance_province

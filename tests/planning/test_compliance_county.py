@@ -7,8 +7,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from compliance_builders import county, primary_school, school_id
 
+from compliance_builders import county, primary_school, school_id
 from junheng.errors import JunhengError
 from junheng.planning.compliance_actions import PROJECT_OF
 from junheng.planning.compliance_costs import load_costs

@@ -12,8 +12,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from compliance_builders import cost_file, county, primary_school, school_id
 
+from compliance_builders import cost_file, county, primary_school, school_id
 from junheng.errors import ConfigError
 from junheng.io import example_county
 from junheng.planning.compliance import default_target_year, plan_compliance

@@ -98,7 +98,6 @@ def _planned(data, layout, tmp_path):
     """The compliance plan for 2026 from the county and today's pupils as the layout leaves
     them (what jobs.compliance does with the forecast)."""
     from compliance_builders import cost_file
-
     from junheng.planning.compliance import plan_compliance
     from junheng.planning.compliance_costs import load_costs
     from junheng.planning.compliance_county import current_students
@@ -170,7 +169,6 @@ def test_the_compliance_plan_after_a_layout_takes_the_layouts_plan_date(tmp_path
     # the 达标路径 after it, given no day, used today's (from 2026-09-01 on: 2027). It now takes
     # the layout's day, so its first year is the layout's 2026.
     from compliance_builders import cost_file
-
     from junheng.planning.plans_budget import first_year_of
 
     data, layout = _relief(6)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from compliance_builders import cost_file, county, primary_school, school_id
 
+from compliance_builders import cost_file, county, primary_school, school_id
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_redeploy import redeploy_teachers, redeployment_dict

@@ -6,8 +6,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
-from compliance_builders import cost_file, county, primary_school, school_id
 
+from compliance_builders import cost_file, county, primary_school, school_id
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_check import PlanCheckError, check_plan
 from junheng.planning.compliance_costs import load_costs

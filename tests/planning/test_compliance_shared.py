@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from compliance_builders import complete_secondary, cost_file, county, primary_school, school_id
 
+from compliance_builders import complete_secondary, cost_file, county, primary_school, school_id
 from junheng.forecast import forecast_county
 from junheng.forecast.capacity import rooms_kept_by_other
 from junheng.planning.compliance import plan_compliance

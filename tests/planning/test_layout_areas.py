@@ -85,7 +85,6 @@ def test_the_notes_total_is_the_sum_of_the_items_as_listed():
 def test_the_county_the_compliance_plan_starts_from_has_the_priced_areas_built():
     # the compliance plan starts from this county: the areas are not bought twice
     from compliance_builders import county, primary_school, school_id
-
     from junheng.planning.compliance_layout import county_after_layout
     from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 

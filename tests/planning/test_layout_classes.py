@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from compliance_builders import county, primary_school, school_id
 
+from compliance_builders import county, primary_school, school_id
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_data import build_problem

@@ -20,8 +20,9 @@ from junheng.planning.compliance_json import compliance_dict, recurring_note, ye
 def plan(tmp_path_factory):
     """test_plans_combined's pair (B hires 1 teacher × 10, 1 体育艺术 × 10 and 2 骨干 × 12
     万元 a year = 44.00), with a layout staffing ledger that hires 4 小学 teachers at B."""
-    from compliance_builders import cost_file, school_id
     from test_compliance_layout import _relief
+
+    from compliance_builders import cost_file, school_id
 
     tmp = tmp_path_factory.mktemp("pays")
     data, layout = _relief(5)

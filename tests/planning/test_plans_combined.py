@@ -142,8 +142,9 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
     # 0.85 × 6,300 − 4,500 = 855 m² × 0.09 = 76.95 (construction 244.95); equipment 480,000 元
     # = 48 and 6 multimedia rooms × 3 = 18 (other one-off 66.00). Together: construction
     # 454.95, one-off 520.95, yearly 34.00.
-    from compliance_builders import cost_file, school_id
     from test_compliance_layout import _relief
+
+    from compliance_builders import cost_file, school_id
 
     data, layout = _relief(5)
     a, b = layout.schools
@@ -302,8 +303,9 @@ def test_the_year_table_puts_each_phase_in_its_year_and_adds_up_to_the_totals():
 
 
 def test_a_compliance_plan_without_a_layout_has_no_combined_summary(tmp_path):
-    from compliance_builders import cost_file
     from test_compliance_layout import _relief
+
+    from compliance_builders import cost_file
 
     data, _ = _relief(5)
     plan = run_compliance([data], target_year=2026, time_limit=30, costs=cost_file(tmp_path), plan_date=date(2026, 6, 1))
@@ -327,8 +329,9 @@ def test_the_layouts_construction_is_committed_in_the_budget_and_its_year_says_w
     # has no room left (420 > 400), so the 达标路径 pays nothing then; its one-off items go to
     # 2027 (up to 400) and 2028 (400 less its yearly items). Both plans in 2026:
     # 420 − 10 = 410, over by 10.00 because of the layout's construction alone.
-    from compliance_builders import cost_file
     from test_compliance_layout import _relief
+
+    from compliance_builders import cost_file
 
     data, layout = _relief(5)
     a, b = layout.schools

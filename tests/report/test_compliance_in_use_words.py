@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 from compliance_builders import cost_file, county, primary_school
-
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students

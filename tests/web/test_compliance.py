@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from planning.compliance_builders import cost_file, county, primary_school
 
 from junheng.errors import ConfigError
 from junheng.planning.compliance import plan_compliance
@@ -16,7 +17,6 @@ from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_json import write_compliance_json
 from junheng.web import compliance_view
-from planning.compliance_builders import cost_file, county, primary_school
 
 from .conftest import csrf_of
 from .leaks import visible_text
