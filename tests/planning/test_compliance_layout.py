@@ -217,3 +217,27 @@ def test_the_layout_note_counts_closed_schools_that_are_no_points():
         PlannedSchool("K", "丙小学", "keep", kind="primary_school")), {}, scenario="默认方案")
     assert layout_note(plan).startswith(
         "按布局调整方案“默认方案”实施后的县域编制：撤并 2 所（其中教学点 1 个、其他学校 1 所），其学生")
+
+
+def test_a_new_school_has_the_urban_rural_class_of_its_site(tmp_path):
+    # review2 A1: 长青社区片区新建初级中学 stands in a 城区 community (111) but entered the
+    # county after the layout as 121 镇中心区, so 城区 → it counted as 城区→镇区 交流轮岗.
+    # A new school now takes its site's code; a plan stored without one reads as 121.
+    from junheng.planning.compliance_rotation import rotation_levels
+    from junheng.planning.layout_json import read_layout_json
+
+    data, layout = _relief(6)
+    town = PlannedSchool("N1", "长青社区片区新建初级中学", "new", urban_rural_code="111",
+                         students_after={"junior": 100}, lon=112.46, lat=34.63,
+                         town_code="410306001")
+    old = replace(town, school_id="N2", name="旧方案新建学校", urban_rural_code="")
+    plan = replace(layout, schools=(*layout.schools, town, old))
+    stored = read_layout_json(write_layout_json(plan, tmp_path / "plan.json"))
+    assert [s.urban_rural_code for s in stored.schools][2:] == ["111", ""]
+    schools = county_after_layout(data, stored).schools.set_index("school_id")
+    assert schools.loc[["N1", "N2"], "urban_rural_code"].tolist() == ["111", "121"]
+    # equal 骨干 shares: a 城区 school and N1 share a level (no exchange), N2 is one below
+    units = schools.loc[["N1", "N2"], ["urban_rural_code"]].assign(
+        full_time_teachers=10, backbone_teachers=1)
+    units.loc["A"] = ["111", 10, 1]
+    assert rotation_levels(units).tolist() == [0, 1, 0]

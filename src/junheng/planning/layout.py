@@ -344,7 +344,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
             "temporary_yuan": years.temporary_at(s) * cfg.costs.classroom(),
             "teachers_to_redeploy": _redeployed(site) if action == "close" else 0,
             "teacher_posts": posts_at(load, s) if action == "new" else 0,
-            "lon": site["lon"], "lat": site["lat"],
+            "lon": site["lon"], "lat": site["lat"], "urban_rural_code": str(site["urban_rural_code"]),
             "town_code": site["town_code"], "existing": bool(site["existing"]),
         })
     transition = years.rows({s: problem.school_year + t for s, t in build.items()})

@@ -156,7 +156,8 @@ def closure_weights(school: PlannedSchool) -> dict[str, float]:
 def _new_school_rows(data: CountyData, new: list[PlannedSchool]) -> pd.DataFrame:
     return pd.DataFrame([{
         "school_id": s.school_id, "name": s.name, "school_type": "nine_year",
-        "ownership": "public", "town_code": s.town_code, "urban_rural_code": "121",
+        "ownership": "public", "town_code": s.town_code,
+        "urban_rural_code": s.urban_rural_code or "121",
         "lon": s.lon, "lat": s.lat, "crs": "WGS84", "boarding": s.added_beds > 0,
         "boarding_beds": s.added_beds} for s in new], columns=data.schools.columns)
 

@@ -70,7 +70,7 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "capacity": dict(s.capacity), "students_after": dict(s.students_after),
             "students_now": s.students_now, "students_expected": s.students_expected,
             "lon": s.lon, "lat": s.lat, "town_code": s.town_code,
-            "teachers_to_redeploy": s.teachers_to_redeploy,
+            "urban_rural_code": s.urban_rural_code, "teachers_to_redeploy": s.teachers_to_redeploy,
             "moved_pupils": dict(s.moved_pupils), "moved_teachers": dict(s.moved_teachers),
             "capital_yuan": s.capital_yuan,
             "standard_area": s.standard_area, "standard_area_yuan": s.standard_area_yuan,

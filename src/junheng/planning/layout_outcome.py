@@ -56,6 +56,9 @@ class PlannedSchool:
     lon: float | None = None
     lat: float | None = None
     town_code: str | None = None
+    #: the 城乡分类代码 of its site (a new school's: of the community its site is named after;
+    #: "" in plans stored before 2026-12-04, read as 121 镇中心区)
+    urban_rural_code: str = ""
     teachers_to_redeploy: int = 0  # a closed school's compulsory teachers, redeployed
     #: a closed school's receivers with its pupils in the year it closes and its teachers
     #: (planning.layout_small.with_closing_moves; {} in plans stored before 2026-12-04)
@@ -397,6 +400,7 @@ def _planned_school(r) -> PlannedSchool:
         students_after={"primary": int(r.students_primary), "junior": int(r.students_junior)},
         students_now=int(r.students_now), students_expected=int(r.students_expected),
         lon=float(r.lon), lat=float(r.lat), town_code=r.town_code,
+        urban_rural_code=_code(getattr(r, "urban_rural_code", "")),
         teachers_to_redeploy=int(r.teachers_to_redeploy),
         moved_pupils=_counts(getattr(r, "moved_pupils", None)),
         moved_teachers=_counts(getattr(r, "moved_teachers", None)),
@@ -413,6 +417,10 @@ def _planned_school(r) -> PlannedSchool:
         sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)),
         temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
         temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0))
+
+
+def _code(value) -> str:
+    return str(value) if isinstance(value, str) or pd.notna(value) else ""
 
 
 def _counts(value) -> dict[str, int]:

@@ -336,36 +336,63 @@ def _pool_picks(t: pd.DataFrame, at: pd.Series, picked: Mapping[int, tuple[str, 
     """The teachers of each 县管校聘调剂 move (``at``: each teacher's school after the closures;
     ``picked``: those already moved with the pupils). A sender sends teachers who are no
     县级以上骨干 first (review 2026-12-04 finding 9: 21 of the 50 sent from 乡镇 schools to the
-    county town were 骨干, picked by teacher code); a 骨干 goes only while the receiver has
-    fewer than the 优质均衡 standard asks for its pupils (⌈1 per 100⌉, quality-2017) and the
-    sender keeps at least as many as it asks for its own, the lowest level first
-    (:func:`pool_order`). Without that a new school of 1,186 pupils got none and the demo's
-    初中骨干 差异系数 rose from 0.384 to 0.466, over the 0.45 the layout may not pass."""
+    county town were 骨干, picked by teacher code); a 骨干 goes only for the receiver's
+    shortfall against the 优质均衡 standard (⌈1 per 100⌉ pupils, quality-2017) while the sender
+    keeps at least as many as it asks for its own, the lowest level first
+    (:func:`pool_order`), spread over the senders (:func:`_backbone_quotas`). Without 骨干 a
+    new school of 1,186 pupils got none and the demo's 初中骨干 差异系数 rose from 0.384 to
+    0.466, over the 0.45 the layout may not pass."""
     full = t["full_time"].fillna(False).astype(bool)
     backbone = full & t["backbone"].isin(BACKBONE_COUNTY_AND_ABOVE)
+    pool = moves[moves["kind"] == "pool"]
+    free = {m.Index: t.index[full & at.eq(m.from_school_id) & t["stage"].eq(m.stage)
+                             & ~t.index.isin(list(picked))] for m in pool.itertuples()}
     where = at.copy()
     for i, (to, _) in picked.items():
         where[i] = to
-    have = backbone.groupby([where, t["stage"]]).sum().to_dict()
-    heads = pupils.set_index(["school_id", "stage"])["pupils"].to_dict()
+    quota = _backbone_quotas(pool, t, backbone, where, free, pupils)
     out: dict[int, tuple[str, str]] = {}
-    for m in moves[moves["kind"] == "pool"].itertuples():
-        free = t[full & at.eq(m.from_school_id) & t["stage"].eq(m.stage)
-                 & ~t.index.isin([*picked, *out])]
-        want = [_backbone_need(heads.get((s, m.stage), 0), m.stage) - have.get((s, m.stage), 0)
-                for s in (m.to_school_id, m.from_school_id)]
-        order = pool_order(free)
+    for m in pool.itertuples():
+        order = pool_order(t.loc[free[m.Index].difference(list(out))])
         others = [i for i in order if not backbone[i]]
         stars = [i for i in order if backbone[i]]
-        k = max(0, min(int(m.teachers), want[0], -want[1]))
-        chosen = (stars[:k] + others)[:int(m.teachers)]
-        chosen += stars[k:k + int(m.teachers) - len(chosen)]
+        k, n = quota[m.Index], int(m.teachers)
+        chosen = (stars[:k] + others)[:n]
+        chosen += stars[k:k + n - len(chosen)]  # no one else left: 骨干 rather than none
         for i in chosen:
             out[i] = (m.to_school_id, "pool")
-        moved = int(backbone[chosen].sum())
-        have[(m.to_school_id, m.stage)] = have.get((m.to_school_id, m.stage), 0) + moved
-        have[(m.from_school_id, m.stage)] = have.get((m.from_school_id, m.stage), 0) - moved
     return out
+
+
+def _backbone_quotas(pool: pd.DataFrame, t: pd.DataFrame, backbone: pd.Series,
+                     where: pd.Series, free: Mapping[int, pd.Index],
+                     pupils: pd.DataFrame) -> dict[int, int]:
+    """How many 骨干 each 县管校聘调剂 move of ``pool`` sends (``where``: each teacher's school
+    before these moves): one per move in turn, the moves in their order pass after pass, while
+    its receiver is short of the 骨干 its pupils need, its sender has more than its own need
+    and a 骨干 free, and the move keeps a place for one who is no 骨干 where its sender has
+    one (review2 9: 郑沟镇初级中学 sent 7, all 骨干, to the new school while the other 乡镇
+    senders sent few)."""
+    have = backbone.groupby([where, t["stage"]]).sum().to_dict()
+    heads = pupils.set_index(["school_id", "stage"])["pupils"].to_dict()
+    gap = {k: _backbone_need(heads.get(k, 0), k[1]) - have.get(k, 0)
+           for m in pool.itertuples() for k in ((m.to_school_id, m.stage),
+                                                (m.from_school_id, m.stage))}
+    stars = {(m.from_school_id, m.stage): int(backbone[free[m.Index]].sum())
+             for m in pool.itertuples()}
+    cap = {m.Index: int(m.teachers) - int((~backbone[free[m.Index]]).any())
+           for m in pool.itertuples()}
+    quota = dict.fromkeys(pool.index, 0)
+    grew = True
+    while grew:
+        grew = False
+        for m in pool.itertuples():
+            dst, src = (m.to_school_id, m.stage), (m.from_school_id, m.stage)
+            if quota[m.Index] < cap[m.Index] and gap[dst] > 0 and gap[src] < 0 and stars[src]:
+                quota[m.Index] += 1
+                gap[dst], gap[src], stars[src] = gap[dst] - 1, gap[src] + 1, stars[src] - 1
+                grew = True
+    return quota
 
 
 def _backbone_need(pupils: float, stage: str) -> int:
