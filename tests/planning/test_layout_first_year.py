@@ -219,14 +219,16 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
 
     ws = load_workbook(write_layout_xlsx(plan_with_money(), tmp_path / "plan.xlsx"))["分年度财政支出"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）",
-                       "当年生效的调整（撤并生效，扩建、新建投入使用）")  # review 2026-12-04 finding 17
+    # review 2026-12-04 finding 17; review2 B8: the one-off head says how it is paid (this
+    # plan sets no build time, so each build is paid in its year of use)
+    assert rows[0] == ("学年", "一次性投入（万元，各项建设在投入使用当年拨付）", "年度运行成本变化（万元，负数为节省）",
+                       "累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）")
     assert rows[1:3] == [("2027 学年", 580, 110, 690, "扩建 1 所、新建 1 所"),
                          ("2028 学年", 0, 75, 765, "撤并 2 所")]
     doc = Document(str(write_layout_docx(plan_with_money(), tmp_path / "plan.docx")))
     assert money_text(plan_with_money()) in [p.text for p in doc.paragraphs]
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学年"
-                 and t.rows[0].cells[1].text == "一次性投入（万元）")
+                 and t.rows[0].cells[1].text == "一次性投入（万元，各项建设在投入使用当年拨付）")
     assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "110.00", "690.00",
                                                      "扩建 1 所、新建 1 所"]
 

@@ -116,8 +116,9 @@ def test_the_compliance_hires_among_the_ledgers_are_paid_once():
     by = doc["by_year"]
     assert sum(by["compliance_yearly"]) == 20.0  # 丙中学's 10 万元 in 2030 and in 2031
     yearly = combined_lines(doc)[2]
+    # (the layout sets no bus price, so its change leaves the bus out: review2 B9)
     assert yearly.split("，布局调整按")[0] == (
-        "每年经常性支出变化：+30.00 万元（布局调整 +20.00 万元：运行、寄宿、交通等，含新聘教师人员经费 +50.00 万元；"
+        "每年经常性支出变化：+30.00 万元（布局调整 +20.00 万元：运行、寄宿、交通等，含新聘教师人员经费 +50.00 万元，不含校车或交通补助费用（未设单价）；"
         "达标路径 +10.00 万元：新聘教师；达标路径在乙中学招聘体育、音乐、美术专任教师 2 人，"
         "在布局调整为该校按编制招聘的 5 人（全县 5 人）之内，人员经费已计入布局调整，不重复计入）"
     )

@@ -220,9 +220,10 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
     )
     # By year: the layout's build (phase 1) and the compliance plan's one-off items (lead 0)
     # in 2026; both yearly lines in the 5 years (costs.yaml recurring_years) from 2026:
-    # -10 × 5 = -50 and 44 × 5 = 220; all together 520.95 - 50 + 220 = 690.95.
+    # -10 × 5 = -50 and 44 × 5 = 220; all together 520.95 - 50 + 220 = 690.95. The layout sets
+    # no bus price, so its yearly change says it leaves the bus out (review2 B9).
     assert combined_lines(both)[2:] == [
-        "每年经常性支出变化：+34.00 万元（布局调整 -10.00 万元：运行、寄宿、交通等；达标路径 +44.00 万元："
+        "每年经常性支出变化：+34.00 万元（布局调整 -10.00 万元：运行、寄宿、交通等，不含校车或交通补助费用（未设单价）；达标路径 +44.00 万元："
         "新聘教师），按 2026—2030 学年共 5 年计 +170.00 万元。",
         "两方案 2026—2030 学年财政支出合计 690.95 万元（一次性 520.95 万元，经常性 +170.00 万元），"
         "分年度见“两方案分年度投资”表。",
@@ -350,3 +351,17 @@ def test_the_layouts_construction_is_committed_in_the_budget_and_its_year_says_w
         "需统筹两方案的年度投资，或延长实施期、分期建设。"]
     assert ("年度预算已计入布局调整方案的一次性建设投资（2026 学年 420.00 万元）：达标路径各年只在预算扣除该投资后的"
             "余额内安排；2026 学年布局调整的投资已超出年度预算，达标路径该年不安排投入。") in plan.assumptions
+
+
+def test_the_yearly_change_says_the_unpriced_bus_and_the_pupils_who_need_it():
+    # review2 B9: the demo's layout saves 332.93 万元 a year with 1,288 pupils beyond the bus
+    # distance and no bus price; priced (None), the clause goes.
+    doc = {"layout_scenario": "默认方案", "layout_year": 2030, "target_year": 2030,
+           "layout_construction": 0.0, "compliance_construction": 0.0, "construction": 0.0,
+           "compliance_other_once": 0.0, "once": 0.0, "layout_yearly": -332.93,
+           "compliance_yearly": 0.0, "yearly": -332.93, "layout_bus": 1288}
+    assert combined_lines(doc)[2] == (
+        "每年经常性支出变化：-332.93 万元（布局调整 -332.93 万元：运行、寄宿、交通等，不含校车或交通补助费用"
+        "（未设单价；规划后走读直线距离超过校车距离、需校车接送的学生 1,288 人）；达标路径 +0.00 万元："
+        "新聘教师、场地租用、交流补助）。")
+    assert "校车" not in combined_lines({**doc, "layout_bus": None})[2]

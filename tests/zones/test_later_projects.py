@@ -112,3 +112,18 @@ def test_an_expansion_says_its_filled_places_and_the_rooms_the_zones_count(tmp_p
     run = solve_county_zones(data.with_tables(projects=project), _options(), tmp_path)
     assert ("在建、规划项目中示例县城关第一小学（改扩建，新增学位 100 个，划片按折合普通教室 2 间计 90 个，"
             "2026 学年投入使用）将增加学位。") in run.notes[1]
+
+
+def test_a_school_over_only_on_the_zones_places_says_it_is_within_the_places_filled_in():
+    # review2 'partly landed' 5: 第一初级中学 was "仍超员 24 人" on the zones' 450 places (9 rooms
+    # × 50) though its project filled in 495: 24 ≤ 495 − 450 = 45, so the note says both; 46
+    # over is more than the 45 extra places and stays a plain overflow.
+    from junheng.jobs.zones_later import Opening, Relief
+
+    school = Opening("第一初级中学", "改扩建", 450.0, 2026, filled=495, rooms=9)
+    within = Relief(2025, 2026, 100, 24, 24, 0, left=(("第一初级中学", 24.0),), opened=(school,))
+    assert within.text().endswith(
+        "；仍超员：第一初级中学 24 人（按划片新增学位 450 个即折合普通教室 9 间 × 50 人计；"
+        "在县区填报的新增学位 495 个之内，按填报学位不超员）")
+    beyond = Relief(2025, 2026, 100, 46, 46, 0, left=(("第一初级中学", 46.0),), opened=(school,))
+    assert beyond.text().endswith("；仍超员：第一初级中学 46 人")

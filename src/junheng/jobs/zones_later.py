@@ -88,6 +88,7 @@ class Relief:
     moved: float
     into_new: tuple[tuple[str, float], ...] = ()
     left: tuple[tuple[str, float], ...] = ()
+    opened: tuple[Opening, ...] = ()  # the projects counted, for the places filled in
 
     def text(self) -> str:
         """The relief in one Chinese sentence (no final stop).
@@ -113,8 +114,25 @@ class Relief:
             )
         text += ("，其中" + "，".join(parts)) if parts else ""
         if self.left:
-            text += "；仍超员：" + "，".join(f"{name} {over:,.0f} 人" for name, over in self.left)
+            text += "；仍超员：" + "，".join(self._left(name, over) for name, over in self.left)
         return text
+
+    def _left(self, name: str, over: float) -> str:
+        """One school still over; where its projects filled in more places than the zones
+        count (classrooms × the standard class size) and the excess holds the pupils over,
+        say so (review2 'partly landed' 5: 第一初级中学 24 人 over while 495 places were filled in).
+
+        >>> o = Opening("第一初级中学", "改扩建", 450.0, 2026, filled=495, rooms=9)
+        >>> Relief(2025, 2026, 30, 24, 24, 0, opened=(o,))._left("第一初级中学", 24.0)
+        '第一初级中学 24 人（按划片新增学位 450 个即折合普通教室 9 间 × 50 人计；在县区填报的新增学位 495 个之内，按填报学位不超员）'
+        >>> Relief(2025, 2026, 60, 50, 50, 0, opened=(o,))._left("第一初级中学", 50.0)
+        '第一初级中学 50 人'
+        """
+        o = next((o for o in self.opened if o.school == name and o.rooms and not o.new), None)
+        if o is None or o.filled <= o.seats or over > o.filled - o.seats:
+            return f"{name} {over:,.0f} 人"
+        return (f"{name} {over:,.0f} 人（按划片新增学位 {o.seats:,.0f} 个即折合普通教室 {o.rooms:,} 间 × "
+                f"{o.seats / o.rooms:,.0f} 人计；在县区填报的新增学位 {o.filled:,} 个之内，按填报学位不超员）")
 
 
 def later_entries(data: CountyData, stage: str, year: int) -> list[tuple[ProjectEntry, int]]:
@@ -164,8 +182,10 @@ def relief(
     pupils_year: int,
     year: int,
     new: set[str],
+    opened: tuple[Opening, ...] = (),
 ) -> Relief:
-    """The :class:`Relief` of ``plan`` on ``after`` against today's zones on ``before``."""
+    """The :class:`Relief` of ``plan`` on ``after`` against today's zones on ``before``
+    (``opened``: the projects' :class:`Opening` rows, for the places they filled in)."""
     p, names = after.problem, after.schools.names
     today = np.where(p.current >= 0, p.current, plan)
     into = tuple(
@@ -185,6 +205,7 @@ def relief(
         p.moved(plan),
         into,
         left,
+        opened,
     )
 
 
@@ -223,6 +244,7 @@ class LaterPlaces:
                 base,
                 self.year,
                 {o.school for o in done if o.new},
+                done,
             ).text()
             + "。"
         ]
@@ -248,6 +270,7 @@ class LaterPlaces:
             self.data.school_year,
             year,
             {o.school for o in found if o.new},
+            found,
         ).text()
         return [f"{head}{text}。{HOW.format(year=year)}"]
 

@@ -23,6 +23,39 @@ YEAR_LINES = {
 YEARLY_PARTS = {"teachers": "新聘教师", "lease": "场地租用", "rotation": "交流补助"}
 
 
+def unpriced_bus(plan: LayoutOutcome) -> int | None:
+    """The layout's day pupils beyond the bus distance after the plan when it prices no 校车
+    or 交通补助 (``transport_yuan_per_pupil_year`` unset or 0), else None (priced, in its
+    running change): the summary then says the saving leaves them out (review2 B9).
+
+    >>> plan = LayoutOutcome("optimal", (), {"after": {"day_pupils_need_bus": 1288}})
+    >>> unpriced_bus(plan), unpriced_bus(LayoutOutcome("optimal", (), {}, weights={
+    ...     "transport_yuan_per_pupil_year": 1000}))
+    (1288, None)
+    """
+    price = (plan.weights or {}).get("transport_yuan_per_pupil_year")
+    if isinstance(price, int | float) and price > 0:
+        return None
+    return int((plan.metrics or {}).get("after", {}).get("day_pupils_need_bus") or 0)
+
+
+def bus_text(doc: Mapping[str, Any]) -> str:
+    """The clause after the layout's yearly change when it prices no bus (``layout_bus``,
+    :func:`unpriced_bus`; review2 B9: 1,288 pupils need a bus, priced 0, beside a saving of
+    332.93 万元 a year); '' when priced or for a summary written before the key.
+
+    >>> bus_text({"layout_bus": 1288})
+    '，不含校车或交通补助费用（未设单价；规划后走读直线距离超过校车距离、需校车接送的学生 1,288 人）'
+    >>> bus_text({"layout_bus": 0}), bus_text({"layout_bus": None}), bus_text({})
+    ('，不含校车或交通补助费用（未设单价）', '', '')
+    """
+    if doc.get("layout_bus") is None:
+        return ""
+    n = int(doc["layout_bus"])
+    far = f"；规划后走读直线距离超过校车距离、需校车接送的学生 {n:,} 人" if n else ""
+    return f"，不含校车或交通补助费用（未设单价{far}）"
+
+
 def yearly_keys(actions) -> list[str]:
     """The 达标路径's yearly items (project keys) whose yearly cost is at least 0.01 万元 in
     ``actions`` (after :func:`~.plans_apart.without_ledger_hires`: hires the layout pays are 0).

@@ -51,9 +51,11 @@ from junheng.planning.plans_budget import (
     _cents,
     begun_lines,
     budget_lines,
+    bus_text,
     first_year_of,
     over_budget,
     spanned_line_names,
+    unpriced_bus,
     yearly_keys,
     yearly_parts,
 )
@@ -414,8 +416,7 @@ def combined_summary(
     per_year = {"layout_yearly": _layout_change(plan), "compliance_yearly": _cents(yearly)}
     once = cents["layout_construction"] + cents["compliance_construction"]
     return {
-        "layout_scenario": plan.scenario,
-        "layout_year": plan.target_year,
+        "layout_scenario": plan.scenario, "layout_year": plan.target_year,
         "target_year": target_year,
         "layout_construction": cents["layout_construction"] / 100,
         "compliance_construction": cents["compliance_construction"] / 100,
@@ -429,11 +430,10 @@ def combined_summary(
         "recurring": (cents["layout_yearly"] + cents["compliance_yearly"]) / 100,
         "total": sum(cents.values()) / 100,
         "by_year": by_year,
-        "budget": budget,
-        "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
+        "budget": budget, "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
         "first_year": first_year_of(plan.rules),
         "committed": bool(committed and any(committed.values())),
-        "layout_hires": _layout_hires(plan),
+        "layout_hires": _layout_hires(plan), "layout_bus": unpriced_bus(plan),
         "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
         "senior": senior_funds(senior, actions),
         "schools": combined_rows(plan, actions, halls, pupils),
@@ -492,7 +492,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         f"{doc['once']:,.2f} 万元{once_years}。",
         f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等"
         + (f"，含新聘教师人员经费 {signed(doc['layout_hires'])}" if doc.get("layout_hires") else "")
-        + f"；达标路径 {signed(doc['compliance_yearly'])}" + "".join(f"：{p}" for p in (yearly_parts(doc),) if p)
+        + bus_text(doc) + f"；达标路径 {signed(doc['compliance_yearly'])}" + "".join(f"：{p}" for p in (yearly_parts(doc),) if p)
         + "".join(f"；{t}" for t in (ledger_hires_text(doc),) if t) + "）",
     ]
     if not by:

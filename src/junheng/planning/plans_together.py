@@ -24,6 +24,9 @@ SHARED_ITEMS = (
     ("室内体育馆（风雨操场，合为一座）", "平方米", "hall", "gym"),
     ("室外体育运动场地", "平方米", "field", "field"),
 )
+#: the sports items whose 达标路径 rows carry a fixed fee per school and project (costs.yaml
+#: ``projects.sports``, 体育场馆项目前期与管理费用) that the layout plan does not charge
+SPORTS_ITEMS = ("gym", "field")
 
 
 def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 0.0,
@@ -51,7 +54,7 @@ def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 
     >>> acts = pd.DataFrame({"item": ["gym"], "quantity": [401.0], "built": [2135.0],
     ...                      "unit_cost": [0.42]})
     >>> together_text(s, acts, hall=162.0)
-    '室内体育馆（风雨操场，合为一座） 整座 2,998 平方米（与高中共用），其中义务教育阶段 563 平方米（布局调整 162 平方米 + 达标路径 401 平方米），高中部分 2,435 平方米（估算 1,022.70 万元）由高中经费安排，不计入两方案投资'
+    '室内体育馆（风雨操场，合为一座） 整座 2,998 平方米（与高中共用），其中义务教育阶段 563 平方米（布局调整 162 平方米 + 达标路径 401 平方米），高中部分 2,435 平方米（估算 1,022.70 万元）由高中经费安排，不计入两方案投资，两方案单价同为每平方米 4,200 元'
     """
     if s is None or s.action in ("close", "new") or not len(actions):
         return ""
@@ -68,8 +71,30 @@ def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 
                     f"达标路径 {numbers.trimmed(b)} {unit}）")
             shared = _with_senior(actions[actions["item"] == item], a + b, text) \
                 if item == "gym" else ""
-            parts.append(f"{name} {shared or text}{_ready(year, actions[actions['item'] == item])}")
+            rows = actions[actions["item"] == item]
+            parts.append(f"{name} {shared or text}{_price(rows, actions, unit)}{_ready(year, rows)}")
     return "；".join(parts)
+
+
+def _price(rows: pd.DataFrame, actions: pd.DataFrame, unit: str) -> str:
+    """Why a merged sports building's two parts cost differently per m² (review2 A3: 东城小学's
+    hall at 4,198 元/m² in the layout, 4,402 in the 达标路径): both plans price it at the same
+    unit cost (costs.yaml), and the 达标路径's part also carries the fixed 体育场馆项目前期与管理费用
+    of the school's sports project (10 万元 by default, once a school); '' for other items
+    or rows without prices. Hand-worked: 495 m² × 4,200 = 207.90 万元 + 10.00 = 217.90.
+
+    >>> acts = pd.DataFrame({"item": ["gym", "sports"], "quantity": [495.0, 1.0],
+    ...                      "unit_cost": [0.42, 10.0], "cost": [207.90, 10.0]})
+    >>> _price(acts[acts["item"] == "gym"], acts, "平方米")
+    '，两方案单价同为每平方米 4,200 元，达标路径另计体育场馆项目前期与管理费用 10.00 万元（每校每个项目计一次，布局调整不另计）'
+    """
+    if "unit_cost" not in rows or not len(rows) or rows["item"].iloc[0] not in SPORTS_ITEMS:
+        return ""
+    price = f"两方案单价同为每{unit} {float(rows['unit_cost'].iloc[0]) * 10_000:,.0f} 元"
+    fee = float(actions.loc[actions["item"] == "sports", "cost"].sum()) if "cost" in actions else 0.0
+    extra = (f"，达标路径另计体育场馆项目前期与管理费用 {fee:,.2f} 万元（每校每个项目计一次，布局调整不另计）"
+             if fee > 0 else "")
+    return f"，{price}{extra}"
 
 
 def _ready(year: int | None, rows: pd.DataFrame) -> str:

@@ -16,7 +16,7 @@ from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
-from junheng.report.layout_years import MONEY_HEADS, money_rows, money_text
+from junheng.report.layout_years import money_heads, money_rows, money_text
 from junheng.report.report_format import fmt_date
 from junheng.report.self_evaluation_docx import _layout
 from junheng.report.word_document import Column, WordReport, page_numbers
@@ -80,7 +80,7 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     if money := money_rows(plan):
         r.para(money_text(plan))
         r.table("分年度财政支出", [Column(h, 2.0 if i == 4 else 1.0, "left" if i == 4 else "right")
-                                for i, h in enumerate(MONEY_HEADS)],
+                                for i, h in enumerate(money_heads(plan))],
                 [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
     heads = iter(("二", "三"))
     if options := option_table(plan):

@@ -37,7 +37,7 @@ from junheng.report.layout_notes import (
     unchanged_beds_note,
     without_caveat,
 )
-from junheng.report.layout_years import HEADS, MONEY_HEADS, money_rows, phase_label, transition_rows
+from junheng.report.layout_years import HEADS, money_heads, money_rows, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
 from junheng.report.sheet_rows import rows_or_none
 from junheng.report.staffing_rows import HEADER, SHEET_TITLE, ledger_sheet_rows, staffing_sentence
@@ -111,7 +111,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         if plan.transition:
             _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
         if money := money_rows(plan):
-            _sheet(wb, f, "分年度财政支出", MONEY_HEADS, money)
+            _sheet(wb, f, "分年度财政支出", money_heads(plan), money)
         rows = comparison_rows(plan)
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)

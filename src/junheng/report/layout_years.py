@@ -321,6 +321,30 @@ def once_rule(plan: LayoutOutcome) -> str:
             f"{lead[1]} 学年，与达标路径的实施周期同一张表）")
 
 
+def money_heads(plan: LayoutOutcome) -> list[str]:
+    """:data:`MONEY_HEADS` with the one-off column saying how the money is spread over the
+    years (review2 B8: 3,871.26 万元 in 2027 and 3,871.27 in 2028, with no rule beside them):
+    each build paid evenly over its build time before the year it is in use (the plan's
+    ``expansion_lead_years``, ``new_school_lead_years``; in the year of use without them).
+
+    >>> money_heads(LayoutOutcome("optimal", (), {}))[1]
+    '一次性投入（万元，各项建设在投入使用当年拨付）'
+    >>> money_heads(LayoutOutcome("optimal", (), {}, rules={"expansion_lead_years": 2,
+    ...                                                    "new_school_lead_years": 2}))[1]
+    '一次性投入（万元，各项建设在投入使用前 2 个学年平均拨付）'
+    >>> money_heads(LayoutOutcome("optimal", (), {}, rules={"expansion_lead_years": 0,
+    ...                                                    "new_school_lead_years": 3}))[1]
+    '一次性投入（万元，扩建、改扩建在投入使用当年拨付，新建学校在投入使用前 3 个学年平均拨付）'
+    """
+    def paid(lead: int) -> str:
+        return f"在投入使用前 {lead} 个学年平均拨付" if lead > 0 else "在投入使用当年拨付"
+
+    lead = [int(plan.rules.get(k) or 0) for k in ("expansion_lead_years", "new_school_lead_years")]
+    rule = (f"各项建设{paid(lead[0])}" if lead[0] == lead[1]
+            else f"扩建、改扩建{paid(lead[0])}，新建学校{paid(lead[1])}")
+    return [MONEY_HEADS[0], f"一次性投入（万元，{rule}）", *MONEY_HEADS[2:]]
+
+
 def budget_text(plan: LayoutOutcome) -> str:
     """The sentence on the yearly budget: the years whose one-off construction is still over
     it and by how much (paid from earlier years' budget left), or that none is; "" without

@@ -195,7 +195,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     from junheng.report.layout_notes import straight_line_note, without_caveat
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
     from junheng.report.layout_years import (
-        MONEY_HEADS,
+        money_heads,
         money_rows,
         money_text,
         phase_label,
@@ -229,7 +229,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "cvs": cv_rows(plan), "map_data": map_data(plan, data),
             "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
                              for s in changed},
-            "transition": transition_text(plan), "money_heads": MONEY_HEADS,
+            "transition": transition_text(plan), "money_heads": money_heads(plan),
             "money_rows": money_rows(plan), "money_text": money_text(plan)}
 
 
