@@ -42,6 +42,8 @@ FIELD_LABELS: dict[str, str] = {
     "version": "版本", "facility": "办学条件", "classes": "班级", "school_year": "学年",
     "target_year": "目标学年", "budget": "每年预算（万元）", "time_limit": "求解时间上限（秒）",
     "name": "方案名称", "year": "学年", "stage": "学段", "payload": "填报内容",
+    # logs written before review 2 (B6) named the zone measure so; it is not 就近划片入学比例
+    "可就近划片入学比例": "学区学位可容纳比例",
 }
 
 #: Fields a record names in Chinese (a 就近划片方案's figures) whose number has a unit
@@ -79,7 +81,7 @@ def value_text(key: str, value: Any) -> str:
     """One value for people: 是/否, labels for codes, numbers with separators (a year without,
     a 比例 as a percentage, a count with its unit), lists joined.
 
-    >>> value_text("学年", 2025), value_text("可就近划片入学比例", 0.9458), value_text("超员", 807.0)
+    >>> value_text("学年", 2025), value_text("学区学位可容纳比例", 0.9458), value_text("超员", 807.0)
     ('2025', '94.6%', '807 人')
     """
     if value is None or value == "":
