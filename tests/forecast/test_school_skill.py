@@ -48,7 +48,7 @@ def test_school_errors_and_interval_hits_by_hand():
     assert row["median_chosen"] == pytest.approx(2.4767, abs=1e-4)
     assert row["mape_naive"] == pytest.approx(13.1158, abs=1e-4)
     header, rows = school_skill_table(frame, 0.8, 2025, 2)
-    assert header == ["项目", "2026 年（1 年后）", "2027 年（2 年后）"]
+    assert header == ["项目", "2026 学年（1 年后）", "2027 学年（2 年后）"]
     assert rows == [
         ["逐校在校生：平均绝对百分比误差", "5.5%", "没有可回测的历史"],
         ["逐校在校生：误差中位数", "2.5%", "没有可回测的历史"],

@@ -74,8 +74,8 @@ def test_the_value_is_the_enrolment_rate_and_the_plan_in_force_is_cited_beside_i
     assert reading.items == ("U1", "就近划片方案第 7 号")
     assert reading.note == (
         "按招生表的划片入学数计算；本学年生效的就近划片方案“2025 学年小学就近划片”（第 7 号，"
-        "2025-09-01 设为生效），按方案划片学校学位可容纳全县该学段 77.8% 的学生"
-        "（全县所有学校、按在校生口径，只供参考，不作为本指标的值）")
+        "2025-09-01 设为生效），学区学位可容纳比例 77.8%"
+        "（按方案划片，全县该学段所有学校、按在校生口径，只供参考，不作为本指标的值）")
 
 
 def test_without_a_plan_in_force_the_enrolment_is_read_with_a_note():
@@ -94,7 +94,7 @@ def test_both_stages_read_enrolment_and_cite_both_plans():
                            {"stage": "all"})
     assert (both.numerator, both.denominator) == (287, 300)
     assert both.items[-2:] == ("就近划片方案第 7 号", "就近划片方案第 8 号")
-    assert "可容纳全县该学段 82.1% 的学生" in both.note  # (70 + 45) / (90 + 50)
+    assert "学区学位可容纳比例 82.1%（按方案划片" in both.note  # (70 + 45) / (90 + 50)
 
 
 def test_a_plan_in_force_for_each_stage_is_the_yearly_zone_adjustment():
@@ -190,4 +190,4 @@ def test_the_store_ledger_reads_the_plan_in_force(tmp_path):
     assert progress.items[2025][-1] == "就近划片方案第 1 号"
     assert progress.notes[0].startswith("2025：按招生表的划片入学数计算；本学年生效的就近划片方案"
                                         "“2025 学年小学就近划片方案”（第 1 号，20")
-    assert "按方案划片学校学位可容纳全县该学段 77.8% 的学生" in progress.notes[0]
+    assert "学区学位可容纳比例 77.8%（按方案划片" in progress.notes[0]

@@ -249,8 +249,8 @@ def test_a_private_school_gets_no_action_and_its_needs_are_its_holders(tmp_path)
     doc = compliance_dict(plan)
     assert doc["totals"]["total"] == 0.0 and doc["private_needs"]["indicative_total"] == 40.0
     assert headline(doc) == "按此方案，2026 学年不能通过复核，原因：民办学校由举办者整改 1 项。详见“未解决事项”表。"
-    assert doc["unresolved"] == [{"school": "B小学（小学）", "item": "生均教学仪器设备值", "current": "1,600",
-                                  "standard": "2,000", "reason": "民办学校，由举办者整改，不在本方案投入"}]
+    assert doc["unresolved"] == [{"school": "B小学（小学）", "item": "生均教学仪器设备值", "current": "1,600 元/生",
+                                  "standard": "2,000 元/生", "reason": "民办学校，由举办者整改，不在本方案投入"}]
     assert plan.warnings == (
         "民办学校 1 所（B小学）的办学条件由举办者负责投入，本方案不在民办学校安排任何整改，其现状照常计入差异系数和"
         "学校达标复核；各项投资合计均为公办学校的投入。按标准所需的整改见“民办学校举办者整改需求”：B小学估算 "

@@ -60,7 +60,7 @@ def test_setting_again_replaces_and_clearing_removes_with_an_audit_row_each(held
         ("overlay_set", "甲", "410306"),
         ("overlay_clear", "乙", "410306"),
     ]
-    assert audit[1].before["省级补充标准"] == "河南省" and audit[1].after["文件"] == "strict.yaml"
+    assert audit[1].before["省级补充标准"] == "河南省" and audit[1].after["文件名"] == "strict.yaml"
 
 
 def test_a_bad_overlay_is_refused_with_the_loaders_message_and_nothing_changes(held):

@@ -92,8 +92,14 @@ def test_audit_page_shows_a_zone_plans_year_share_and_counts_as_people_read_them
         record_audit(session, username="admin", action="zone_plan_save", entity="zone_plan",
                      entity_key="2025 学年初中就近划片方案 第 2 号", county_code=COUNTY,
                      after={"学年": 2025, "超员": 807.0, "调整学区学生": 1234.0,
-                            "可就近划片入学比例": 0.9458})
+                            "学区学位可容纳比例": 0.9458})
+        # a log written before review 2 (B6) under the old name reads under the one name
+        record_audit(session, username="admin", action="zone_plan_save", entity="zone_plan",
+                     entity_key="2025 学年初中就近划片方案 第 1 号", county_code=COUNTY,
+                     after={"可就近划片入学比例": 0.9304})
         session.commit()
     page = as_user("admin").get("/audit").text
     assert ("<li>学年：2025</li><li>超员：807 人</li><li>调整学区学生：1,234 人</li>"
-            "<li>可就近划片入学比例：94.6%</li>") in page
+            "<li>学区学位可容纳比例：94.6%</li>") in page
+    assert "<li>学区学位可容纳比例：93.0%</li>" in page
+    assert "可就近划片入学比例" not in page

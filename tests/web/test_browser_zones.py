@@ -47,7 +47,7 @@ def test_an_admin_runs_and_adopts_a_zone_plan_the_ledger_reads_it(server):  # no
         page.goto(f"{server}/ledger?plan=zhongmou")
         assert _ledger_value(page) == "97.8%"  # 招生; the plan's 99.7% is cited in the note
         assert "本学年生效的就近划片方案“2025 学年小学就近划片：维持现行划片”（第 1 号，" in page.content()
-        assert "可容纳全县该学段 99.7% 的学生" in page.content()
+        assert "学区学位可容纳比例 99.7%（按方案划片" in page.content()
         page.context.browser.close()
 
 

@@ -66,6 +66,10 @@ def test_the_admin_sets_the_overlay_and_every_page_judges_by_it(app, as_user):
             "学前普及普惠：“学前三年毛入园率达到 90% 以上”阈值 85.0% → 90.0%") in log
     for raw in ("standards:", "preschool-2020", "books_per_student", "gross_preschool_rate"):
         assert raw not in log, raw
+    # review 2 (19): the log read "省级补充标准 410306", "文件：henan.yaml", "文件校验值：…"
+    assert "省级补充标准 示例县（410306）" in log  # the example county's 县区名称
+    assert "文件名：henan.yaml" in log and "文件：" not in log and "文件校验值" not in log
+    assert "文件校验码（核对文件内容是否被改动）：" in log
 
 
 def test_a_bad_file_is_refused_with_the_loaders_message_and_nothing_changes(as_user):

@@ -129,7 +129,7 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
         # its 60 count only for 上河村's 51 children, finding 11);
     # 南庄村 could relieve 城关 there, but 河口乡 is another 乡镇 and farther: nobody moves.
     for line in ("学生\n751 人", "学位\n861 个", "超员（现状 → 方案）\n2 → 2 人",
-                 "调整学区学生\n0 人", "学区学位可容纳的学生比例（现状 → 方案）\n99.7% → 99.7%",
+                 "调整学区学生\n0 人", "学区学位可容纳比例（现状 → 方案）\n99.7% → 99.7%",
                  "现状按在校生校准：各校现划片村居的适龄儿童按该校填报的在校生等比例折算，"
                  "全县按村居适龄儿童推算 898 人，校准后 751 人",
                  # 在校生 542 beside the 692 children resident in its zone (542 − 692 = −150)
@@ -161,7 +161,7 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
                                       "97.8%", "滞后"]
     assert ("城区公办小学就近划片入学比例100%：2025：按招生表的划片入学数计算；本学年生效的就近划片方案"
             "“2025 学年小学就近划片：维持现行划片”（第 1 号，20") in ledger
-    assert "按方案划片学校学位可容纳全县该学段 99.7% 的学生" in ledger
+    assert "学区学位可容纳比例 99.7%（按方案划片" in ledger
     assert ("城区公办初中就近划片入学比例95%以上：2025：按招生表的划片入学数计算；"
             "本学年该学段尚无生效的就近划片方案") in ledger
     for role in ("admin", "inspector", "city_admin"):
@@ -230,7 +230,7 @@ def _downloads(admin, path: str) -> None:
 def test_hard_capacity_falls_back_and_adopting_again_supersedes(as_user):
     admin = as_user("admin")
     junior = visible_text(_wait(admin, _run(admin, stage="junior")))
-    assert "学区学位可容纳的学生比例（现状 → 方案）\n100.0% → 100.0%" in junior
+    assert "学区学位可容纳比例（现状 → 方案）\n100.0% → 100.0%" in junior
     assert "调整学区学生\n0 人" in junior
     # Calibrated, hard capacity fits (南庄村 to 河口乡 and a chain behind it); without moves
     # it cannot: the run falls back to the fewest pupils over.
@@ -248,4 +248,4 @@ def test_hard_capacity_falls_back_and_adopting_again_supersedes(as_user):
     assert statuses == ["已生效", "已被替代", "草案"]  # newest first: 3 capped, 2 hard, 1 junior
     ledger = _text(admin, "/ledger?plan=zhongmou")
     # the capped plan seats 540 + 195 + 14 = 749 of 751 (cited beside the 招生 rate)
-    assert "按方案划片学校学位可容纳全县该学段 99.7% 的学生" in ledger
+    assert "学区学位可容纳比例 99.7%（按方案划片" in ledger

@@ -98,7 +98,7 @@ def test_moving_a_village_is_checked_stored_as_a_draft_and_can_be_adopted(as_use
     assert moved.status_code == 303
     page = visible_text(admin.get(moved.headers["location"]).text)
     for line in ("人工调整方案（未重新求解） · 方案第 2 号", "超员（现状 → 方案）\n2 → 0 人",
-                 "学区学位可容纳的学生比例（现状 → 方案）\n99.7% → 100.0%",
+                 "学区学位可容纳比例（现状 → 方案）\n99.7% → 100.0%",
                  f"人工调整：南庄村由{CHENGGUAN}改划{HEKOU_Z}（在原方案上改划，未重新求解）。",
                  f"人工调整 在第 1 号方案上改划南庄村→{HEKOU_Z}", f"南庄村\n96\n{CHENGGUAN}\n{HEKOU_Z}"):
         assert line in page, line
@@ -113,7 +113,7 @@ def test_moving_a_village_is_checked_stored_as_a_draft_and_can_be_adopted(as_use
                       ).status_code == 303
     ledger = visible_text(admin.get("/ledger?plan=zhongmou").text)
     # 446 at 城关, 305 at 河口乡: every pupil has a seat (cited beside the 招生 rate)
-    assert "按方案划片学校学位可容纳全县该学段 100.0% 的学生" in ledger
+    assert "学区学位可容纳比例 100.0%（按方案划片" in ledger
     # 河口村 (95, 河口乡) by hand to 城关: across the 乡镇 line relieving nobody (河口乡 has
     # room; 城关 only fills up): flagged on the page, in the notes and in zones.csv
     across = admin.post(f"{base}/move", data={"village": "河口村", "school": CHENGGUAN,

@@ -44,7 +44,7 @@ def test_zones_from_files_removes_the_overflow(tmp_path):
                  "--current", "现学校", "--out", out)
     assert run.exit_code == 0, run.output
     assert "超员20→0人；调整学区20人" in run
-    assert "学区学位可容纳的学生比例66.7%→100.0%" in run  # today B seats 20 of its 40
+    assert "学区学位可容纳比例66.7%→100.0%" in run  # today B seats 20 of its 40
     rows = _rows(out / "zones.csv")
     assert [r["划入学校"] for r in rows] == ["甲小学", "甲小学", "乙小学"] * 2
     assert [r["是否调整"] for r in rows] == ["否", "是", "否"] * 2

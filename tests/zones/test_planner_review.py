@@ -86,8 +86,8 @@ def test_point_zones_are_areas_coloured_apart_and_the_ratios_are_named(tmp_path)
     assert colours[0] != colours[1] and colours[1] != colours[2]
     county = openpyxl.load_workbook(tmp_path / "zones.xlsx")["全县汇总"]
     labels = [c.value for c in county["A"]]
-    assert {"划入最近 3 所学校之一的学生比例", "现状学区学位可容纳的学生比例",
-            "方案学区学位可容纳的学生比例", "比例的含义"} <= set(labels)
+    assert {"划入最近 3 所学校之一的学生比例", "现状学区学位可容纳比例",
+            "方案学区学位可容纳比例", "比例的含义"} <= set(labels)
     assert "就近入学比例" not in labels
     assert any("评估报告" in str(c.value) for c in county["B"])
     sheet = openpyxl.load_workbook(tmp_path / "zones.xlsx")["各校前后对比"]

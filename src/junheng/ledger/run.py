@@ -27,8 +27,8 @@ from junheng.ledger.measures import (
 )
 from junheng.ledger.plan import Plan, Target
 from junheng.ledger.planned import MERGE_MEASURES, PLAN_WORD, PlannedClosures, closure_note
-from junheng.ledger.progress import Assessment, Status, assess
-from junheng.model import CountyData
+from junheng.ledger.progress import Assessment, Status, assess, compare
+from junheng.model import CountyData, numbers
 
 Loader = Callable[[str, int], CountyData]
 Value = bool | float
@@ -336,6 +336,7 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
                         baseline_year=baseline_year, deadline=target.deadline,
                         bounds=BOUNDS[measure_.kind], every_year=target.every_year)
     notes += missed_note(assessment) + baseline_note(assessment, baseline_year)
+    notes += falling_note(assessment, values, target.comparator, measure_.kind)
     notes += _planned_note(target, measure_, params, counties, values, closures)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     unit = target.unit or getattr(params, "unit", "") or measure_.unit or _item_unit(params)
@@ -401,6 +402,41 @@ def missed_note(assessment: Assessment) -> list[str]:
     latest_met = assessment.met.get(assessment.latest_year) if assessment.latest_year else None
     why = "；本目标每年核验，最新学年虽已达到，仍为滞后" if latest_met else ""
     return [f"{MISSED_WORDS}：{years}未达到{why}"]
+
+
+def falling_note(assessment: Assessment, values: Mapping[int, Value | None], comparator: str,
+                 kind: str) -> list[str]:
+    """For an 已达成 "at least" target whose value falls every year: the fall and where the
+    trend leads (review 2, B12: 培训一线教师 2,955 → 2,727 read 已达成 with nothing said).
+
+    >>> from junheng.ledger.progress import assess
+    >>> values = {2023: 2955, 2024: 2841, 2025: 2727}  # slope -114 a year; 2027: 2,499
+    >>> falling_note(assess(values, comparator=">=", target=1000, baseline_year=2023,
+    ...                     deadline=2027), values, ">=", "count")
+    ['逐年下降：2023 学年 2,955 → 2025 学年 2,727，按趋势到期预计 2,499，目前仍达到目标']
+    >>> falling_note(assess({2024: 0.9, 2025: 0.95}, comparator=">=", target=0.8,
+    ...                     baseline_year=2024, deadline=2026), {2024: 0.9, 2025: 0.95}, ">=", "share")
+    []
+    """
+    first = assessment.baseline_year
+    shown = {y: v for y, v in sorted(values.items())
+             if v is not None and not isinstance(v, bool) and first is not None and y >= first}
+    series = list(shown.values())
+    if (assessment.status is not Status.ACHIEVED or comparator not in (">=", ">")
+            or len(series) < 2 or any(b >= a for a, b in zip(series[:-1], series[1:], strict=True))):
+        return []
+
+    def text(v: float) -> str:
+        return numbers.percent(v) if kind == "share" else numbers.trimmed(v, 3)
+
+    years = list(shown)
+    ahead = ("" if assessment.projected is None
+             else f"，按趋势到期预计 {text(assessment.projected)}")
+    goal = assessment.target_value
+    below = (assessment.projected is not None and goal is not None
+             and compare(assessment.projected, comparator, goal) is False)
+    return [f"逐年下降：{years[0]} 学年 {text(series[0])} → {years[-1]} 学年 {text(series[-1])}"
+            f"{ahead}，{'按此趋势到期将达不到目标' if below else '目前仍达到目标'}"]
 
 
 def baseline_note(assessment: Assessment, baseline_year: int) -> list[str]:

@@ -28,6 +28,37 @@ RELOCATING = "由在建、规划或迁建项目保障（迁建中或项目新建
 UNRESOLVED = "未解决（需征地/租用场地/布局分流，需论证）"
 MODEL = "模型方案未能解决，需逐校复核"
 COLUMNS = ("school", "item", "current", "standard", "reason")
+#: the 实施后现值 of a row whose data are missing; the instruction is listed under the table
+#: (review 2, B7: "缺少音乐或美术专用教室数据，请补填校舍设施表" sat in a cell for the city)
+DATA_TODO = "数据待补"
+
+
+def value_unit(indicator_id: str, unit: str) -> str:
+    """The unit a 实施后现值 and its 标准 are read in: per 100 pupils or per pupil.
+
+    >>> value_unit("backbone_teachers_per_100", "人"), value_unit("sports_area_per_student", "平方米")
+    ('人/百生', 'm²/生')
+    >>> value_unit("equipment_value_per_student", "元"), value_unit("x", "")
+    ('元/生', '')
+    """
+    shown = {"平方米": "m²"}.get(unit, unit)
+    if not shown:
+        return ""
+    if indicator_id.endswith("_per_100"):
+        return f"{shown}/百生"
+    if indicator_id.endswith("_per_student"):
+        return f"{shown}/生"
+    return shown
+
+
+def todo_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """The data to enter that the table marks 数据待补, one line per school and item.
+
+    >>> todo_lines([{"school": "城东新区第二小学", "todo": "缺少音乐或美术专用教室数据，请补填校舍设施表"},
+    ...             {"school": "全县（小学）"}])
+    ['城东新区第二小学：缺少音乐或美术专用教室数据，请补填校舍设施表']
+    """
+    return [f"{r['school']}：{r['todo']}" for r in rows if r.get("todo")]
 
 
 def unresolved_rows(plan) -> list[dict[str, Any]]:
@@ -82,14 +113,16 @@ def _school_rows(plan) -> list[dict[str, Any]]:
                 f"{UNRESOLVED}：室内体育馆按每校上限 {p.costs.gym_max_area:,.0f} 平方米计（含布局调整方案已建部分），"
                 f"仍缺 {short:,} 平方米"
             )
+        unit = value_unit(ind.id, ind.unit)
+        unit = f" {unit}" if unit else ""
         rows.append(
             {
                 "school": f"{school_names.get(r.school_id, r.school_id)}"
                 f"（{STAGE_LABELS[r.stage]}）",
                 "item": ind.name,
                 "current": "待核实" if math.isnan(r.value) else numbers.against(
-                    r.value, r.threshold, trim=True),
-                "standard": numbers.trimmed(r.threshold, 4),
+                    r.value, r.threshold, trim=True) + unit,
+                "standard": numbers.trimmed(r.threshold, 4) + unit,
                 "reason": reason or MODEL,
                 **({"short_m2": short} if short is not None else {}),
             }
@@ -142,9 +175,10 @@ def _room_rows(p, result, item_id: str) -> list[dict[str, Any]]:
         {
             "school": name,
             "item": item.indicator.name,
-            "current": gap,
+            "current": DATA_TODO if str(gap).startswith("缺少") else gap,
             "standard": standard,
             "reason": _reason(p, str(sid)) or MODEL,
+            **({"todo": gap} if str(gap).startswith("缺少") else {}),
         }
         for sid, name, gap in zip(d["school_id"], d["name"], gaps, strict=True)
     ]
@@ -183,4 +217,4 @@ def verdict_line(doc: dict[str, Any]) -> str:
 
 
 HEADS = ("学校", "项目", "实施后现值", "标准", "未解决原因")
-__all__ = ["HEADS", "unresolved_rows", "verdict_line"]
+__all__ = ["DATA_TODO", "HEADS", "todo_lines", "unresolved_rows", "value_unit", "verdict_line"]

@@ -27,7 +27,7 @@ from junheng.planning.compliance_json import (
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK
-from junheng.report.compliance_xlsx import PROJECT_ORDER
+from junheng.report.compliance_xlsx import PROJECT_ORDER, todo_note
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
 
@@ -318,6 +318,8 @@ def _unresolved_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -
             [[x["school"], x["item"], x["current"], x["standard"], shown(x["reason"])] for x in rows])
     if brief and (note := reason_note([x["reason"] for x in rows])):
         r.note(note)
+    if todo := todo_note(rows):
+        r.note(todo)
 
 
 def _overview(doc: dict[str, Any], table: int | None = None) -> str:

@@ -19,6 +19,7 @@ from junheng.planning.plans_combined import (
     combined_table,
     combined_year_rows,
 )
+from junheng.report.compliance_xlsx import todo_note
 from junheng.report.html_parts import html_list, html_section, html_table
 from junheng.report.html_safety import esc
 
@@ -44,6 +45,8 @@ def compliance_section(doc: dict[str, Any]) -> str:
                  + '<div class="scroll short">'
                  + html_table(list(HEADS), [[x["school"], x["item"], x["current"], x["standard"],
                                              x["reason"]] for x in rows]) + "</div>")
+        if todo := todo_note(rows):
+            body += f'<p class="note">{esc(todo)}</p>'
     if doc.get("status") and doc.get("actions"):  # after the table, as in 整改措施 (review A11)
         body += f"<p>{esc(solve_line(doc))}</p>"
     both = doc.get("combined")

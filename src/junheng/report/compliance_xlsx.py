@@ -21,7 +21,7 @@ from junheng.planning.compliance_json import (
     recurring_said,
     year_rows,
 )
-from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.report.sheet_rows import rows_or_none
@@ -246,7 +246,18 @@ def _unresolved_sheet(wb, f, doc) -> None:
     if rows:
         _sheet(wb, f, "未解决事项", list(HEADS),
                [[x["school"], x["item"], x["current"], x["standard"], x["reason"]] for x in rows],
-               title=doc.get("verdict") or verdict_line(doc), widths=[28, 30, 16, 22, 60])
+               title=doc.get("verdict") or verdict_line(doc), widths=[28, 30, 16, 22, 60],
+               note=todo_note(rows))
+
+
+def todo_note(rows: list[dict[str, Any]]) -> str | None:
+    """The 数据待补 list under the 未解决事项 table (review 2, B7), or None.
+
+    >>> todo_note([{"school": "甲小学", "todo": "缺少专用教室面积数据，请补填校舍设施表"}])
+    '数据待补（表中“数据待补”的行）：甲小学：缺少专用教室面积数据，请补填校舍设施表。'
+    """
+    lines = todo_lines(rows)
+    return f"数据待补（表中“数据待补”的行）：{'；'.join(lines)}。" if lines else None
 
 
 def solve_rows(doc: dict[str, Any]) -> list[list]:

@@ -91,7 +91,7 @@ def school_skill_table(school_skill: pd.DataFrame, coverage: float, base_year: i
     ...     "counted": [855, 684]})
     >>> header, rows = school_skill_table(skill, 0.8, 2025, 3)
     >>> header
-    ['项目', '2026 年（1 年后）', '2027 年（2 年后）', '2028 年（3 年后）']
+    ['项目', '2026 学年（1 年后）', '2027 学年（2 年后）', '2028 学年（3 年后）']
     >>> for row in rows: print(row)
     ['逐校在校生：平均绝对百分比误差', '4.2%', '6.8%', '没有可回测的历史']
     ['逐校在校生：误差中位数', '1.3%', '2.2%', '没有可回测的历史']
@@ -100,7 +100,7 @@ def school_skill_table(school_skill: pd.DataFrame, coverage: float, base_year: i
     """
     by_h = school_skill.set_index("horizon") if len(school_skill) else pd.DataFrame()
     horizons = range(1, horizon + 1)
-    header = ["项目", *(f"{base_year + h} 年（{h} 年后）" for h in horizons)]
+    header = ["项目", *(f"{base_year + h} 学年（{h} 年后）" for h in horizons)]
     none = "没有可回测的历史"
 
     def cells(fmt) -> list[str]:

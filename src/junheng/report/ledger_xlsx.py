@@ -65,6 +65,7 @@ class _Formats:
             "share": wb.add_format({**base, "num_format": "0.0%"}),
             "count": wb.add_format({**base, "num_format": "#,##0"}),
             "number": wb.add_format({**base, "num_format": "#,##0.00##"}),
+            CV_KIND: wb.add_format({**base, "num_format": "0.000"}),
         }
         self.status = {s: wb.add_format({**base, "align": "center", "bold": True, "bg_color": c})
                        for s, c in STATUS_COLOURS.items()}
@@ -85,6 +86,19 @@ def _heads(ws, f: _Formats, row: int, heads: Sequence[tuple[str, float]]) -> Non
         ws.write_string(row, j, head, f.head)
         ws.set_column(j, j, width)
     ws.set_row(row, 30)
+
+
+#: how a 差异系数 is written: 3 decimals, as in the evaluation reports (0.274, not 0.2742)
+CV_KIND = "cv"
+
+
+def cell_kind(kind: str, unit: str) -> str:
+    """The number format a target's values take: a 差异系数 has its own (3 decimals).
+
+    >>> cell_kind("number", "差异系数"), cell_kind("number", ""), cell_kind("share", "比例")
+    ('cv', 'number', 'share')
+    """
+    return CV_KIND if unit == "差异系数" else kind
 
 
 def _write_value(ws, f: _Formats, row: int, col: int, value: Any, kind: str) -> None:
@@ -239,11 +253,12 @@ def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
         else:
             ws.write_number(row, 4, t.target.deadline, f.centre)
         ws.write_string(row, 5, t.target.responsible, f.text)
+        kind = cell_kind(t.kind, t.unit)
         for j, year in enumerate(years, start=6):
-            _write_value(ws, f, row, j, t.values.get(year), t.kind)
+            _write_value(ws, f, row, j, t.values.get(year), kind)
         col = 6 + len(years)
         ws.write_string(row, col, t.status.value, f.status[t.status.value])
-        _write_value(ws, f, row, col + 1, t.projected, t.kind)
+        _write_value(ws, f, row, col + 1, t.projected, kind)
         ws.write_string(row, col + 2, joined_notes((t.target.note, *t.notes)),
                         f.text)
     _page(ws, 3)
@@ -254,7 +269,7 @@ def _quotes_sheet(wb, f: _Formats, ledger: Ledger) -> None:
     _heads(ws, f, 0, [("序号", 5), ("目标", 26), ("计划原文", 50), ("佐证要求", 30),
                       ("各学年填报值与佐证", 50)])
     for i, t in enumerate(ledger.targets, start=1):
-        evidence = "\n".join(f"{y} 学年：{_shown(t.values.get(y), t.kind)}；{e}"
+        evidence = "\n".join(f"{y} 学年：{_shown(t.values.get(y), cell_kind(t.kind, t.unit))}；{e}"
                              for y, e in sorted(t.evidence.items()))
         for j, text in enumerate((t.target.name, t.target.quote, t.target.evidence, evidence),
                                  start=1):
@@ -268,6 +283,8 @@ def _shown(value: Any, kind: str) -> str:
         return "未填"
     if isinstance(value, bool):
         return "是" if value else "否"
+    if kind == CV_KIND:
+        return f"{value:.3f}"
     return numbers.percent(value) if kind == "share" else numbers.trimmed(value, 4)
 
 

@@ -152,5 +152,9 @@ def _public(row: CountyOverlayRow | None) -> dict[str, str] | None:
 
     text = row.yaml_text
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return {"省级补充标准": row.name, "文件": row.file_name,
-            "改动": overlay_changes(_parsed(text, row.file_name)) or ["无"], "文件校验值": digest}
+    return {"省级补充标准": row.name, "文件名": row.file_name,
+            "改动": overlay_changes(_parsed(text, row.file_name)) or ["无"], FILE_CHECK: digest}
+
+
+#: the label of a file's digest in the audit log (review 2, 19: "文件校验值" told a user nothing)
+FILE_CHECK = "文件校验码（核对文件内容是否被改动）"

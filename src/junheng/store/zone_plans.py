@@ -162,4 +162,4 @@ def _public(row: ZonePlanRow) -> dict[str, Any]:
             "学段": STAGE_LABELS.get(row.stage, row.stage),
             "状态": STATUS_LABELS.get(row.status, row.status),
             "超员": f.get("方案超员"), "调整学区学生": f.get("调整学区学生"),
-            "可就近划片入学比例": f.get("方案可就近划片入学比例")}
+            "学区学位可容纳比例": f.get("方案可就近划片入学比例")}

@@ -18,13 +18,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from junheng.model import numbers
+from junheng.model.labels import AUDIT_ENTITY_LABELS as ENTITY_LABELS
 from junheng.model.labels import ROLE_LABELS, SUBMISSION_STATUS_LABELS
 from junheng.model.schema import SHEETS_BY_KEY
+from junheng.store.overlays import FILE_CHECK, OVERLAY_ENTITY
 
 EMPTY = "（空）"
 #: Users no one logs in as, shown by what they stand for: the demo's data and plans are set up
 #: by ``junheng.jobs.demo.DEMO_USER``.
 SYSTEM_USERS = {"demo": "示例数据"}
+#: audit entities whose key is a county code, shown with the county's name
+COUNTY_ENTITIES = frozenset({OVERLAY_ENTITY, "county"})
 
 
 def user_label(username: str | None) -> str:
@@ -37,12 +41,30 @@ def user_label(username: str | None) -> str:
 
 FIELD_LABELS: dict[str, str] = {
     "username": "用户名", "role": "角色", "county_code": "县区代码", "city_name": "所属市",
-    "school_id": "学校标识码", "active": "启用", "source": "来源文件", "file_hash": "文件校验值",
+    "school_id": "学校标识码", "active": "启用", "source": "来源文件", "file_hash": FILE_CHECK,
     "replaced": "替换已有数据", "rows": "导入行数", "status": "状态", "note": "说明",
     "version": "版本", "facility": "办学条件", "classes": "班级", "school_year": "学年",
     "target_year": "目标学年", "budget": "每年预算（万元）", "time_limit": "求解时间上限（秒）",
     "name": "方案名称", "year": "学年", "stage": "学段", "payload": "填报内容",
+    # logs written before review 2 (B6) named the zone measure so; it is not 就近划片入学比例
+    "可就近划片入学比例": "学区学位可容纳比例",
+    # overlay logs written before review 2 (19)
+    "文件": "文件名", "文件校验值": FILE_CHECK,
 }
+
+
+def entity_text(entity: str, key: str, county_names: Mapping[str, str]) -> str:
+    """The 对象 column: what was changed; a county by its name (review 2, 19: the log read
+    "省级补充标准 410331").
+
+    >>> entity_text("county_overlay", "410331", {"410331": "洛北县"})
+    '省级补充标准 洛北县（410331）'
+    >>> entity_text("zone_plan", "2025 学年初中就近划片方案 第 2 号", {})
+    '就近划片方案 2025 学年初中就近划片方案 第 2 号'
+    """
+    label = ENTITY_LABELS.get(entity, entity)
+    name = county_names.get(key) if entity in COUNTY_ENTITIES else None
+    return f"{label} {name}（{key}）" if name else f"{label} {key}".strip()
 
 #: Fields a record names in Chinese (a 就近划片方案's figures) whose number has a unit
 VALUE_UNITS = {"超员": "人", "调整学区学生": "人"}
@@ -79,7 +101,7 @@ def value_text(key: str, value: Any) -> str:
     """One value for people: 是/否, labels for codes, numbers with separators (a year without,
     a 比例 as a percentage, a count with its unit), lists joined.
 
-    >>> value_text("学年", 2025), value_text("可就近划片入学比例", 0.9458), value_text("超员", 807.0)
+    >>> value_text("学年", 2025), value_text("学区学位可容纳比例", 0.9458), value_text("超员", 807.0)
     ('2025', '94.6%', '807 人')
     """
     if value is None or value == "":

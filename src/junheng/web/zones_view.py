@@ -161,7 +161,13 @@ def result_context(row) -> dict[str, Any]:
     """What the result page shows of a stored plan (a ``ZonePlanRow``)."""
     from junheng.jobs.zones_plan import status_text
     from junheng.store.zone_plans import STATUS_LABELS
-    from junheng.zones.summary import HEADINGS, PER_SCHOOL_COLUMNS, RATIO_NOTES, TOTAL_LABELS
+    from junheng.zones.summary import (
+        FIT_NAME,
+        HEADINGS,
+        PER_SCHOOL_COLUMNS,
+        RATIO_NOTES,
+        TOTAL_LABELS,
+    )
 
     f = row.figures
     figures = [("学生", numbers.number(f["学生"]) + " 人"), ("学位", numbers.number(f["学位"]) + " 个"),
@@ -170,7 +176,7 @@ def result_context(row) -> dict[str, Any]:
                ("调整学区学生", numbers.number(f["调整学区学生"]) + " 人"),
                ("平均距离", numbers.trimmed(f["平均距离（公里）"]) + " 公里"),
                (TOTAL_LABELS["就近入学比例"], numbers.percent(f["就近入学比例"])),
-               ("学区学位可容纳的学生比例（现状 → 方案）",
+               (f"{FIT_NAME}（现状 → 方案）",
                 f"{numbers.percent(f['现状可就近划片入学比例'])} → "
                 f"{numbers.percent(f['方案可就近划片入学比例'])}")]
     return {"zone_plan": row, "status_text": status_text(row.solver_status, row.gap),

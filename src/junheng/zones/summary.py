@@ -29,14 +29,17 @@ HEADINGS = {"在校生": "在校生（学校填报）", "在校生利用率": "�
             "方案利用率": "方案划片利用率（方案划片学生 ÷ 容量）"}
 #: The county figures of :func:`totals` as a user reads them: each ratio named by what it
 #: measures (review finding 12; definitions in docs/zones.md). The keys stay as stored.
+#: the one name of the zone measure (review 2, B6): never 就近划片入学比例, which is the 招生表
+#: measure of the standard
+FIT_NAME = "学区学位可容纳比例"
 TOTAL_LABELS = {"学生": "划片学生（公办学校）",
                 "就近入学比例": "划入最近 3 所学校之一的学生比例",
-                "现状可就近划片入学比例": "现状学区学位可容纳的学生比例",
-                "方案可就近划片入学比例": "方案学区学位可容纳的学生比例"}
+                "现状可就近划片入学比例": f"现状{FIT_NAME}",
+                "方案可就近划片入学比例": f"方案{FIT_NAME}"}
 #: What each ratio measures, written under the county figures; the third is the evaluation's.
 RATIO_NOTES = (
     "划入最近 3 所学校之一的学生比例：划片学生中，所划学校是离其村居最近的 3 所学校之一的比例。",
-    "学区学位可容纳的学生比例（台账“就近划片入学比例（按生效划片方案）”取方案值）：各校学区学生"
+    f"{FIT_NAME}（规划台账在生效方案的说明中引用方案值）：各校学区学生"
     "中不超过该校学位的部分之和 ÷ 全部划片学生。",
     "以上两项按划片学生计算，不同于评估报告的“就近划片入学比例”：招生表中城区和镇区公办、"
     "非寄宿制学校一年级（七年级）划片入学人数 ÷ 新生数。")
@@ -47,9 +50,9 @@ def ratio_text(figures: dict) -> str:
     """The plan's two ratios, each named by what it measures (review finding 12).
 
     >>> ratio_text({"就近入学比例": 0.8831, "现状可就近划片入学比例": 0.9304, "方案可就近划片入学比例": 0.9308})
-    '划入最近 3 所学校之一的学生比例 88.3%；学区学位可容纳的学生比例 93.0% → 93.1%'
+    '划入最近 3 所学校之一的学生比例 88.3%；学区学位可容纳比例 93.0% → 93.1%'
     """
-    return (f"{TOTAL_LABELS['就近入学比例']} {figures['就近入学比例']:.1%}；学区学位可容纳的学生比例 "
+    return (f"{TOTAL_LABELS['就近入学比例']} {figures['就近入学比例']:.1%}；{FIT_NAME} "
             f"{figures['现状可就近划片入学比例']:.1%} → {figures['方案可就近划片入学比例']:.1%}")
 
 def _distances(problem: ZoneProblem, school: np.ndarray, s: int) -> tuple[float, float]:

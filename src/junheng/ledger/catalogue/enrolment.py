@@ -106,7 +106,7 @@ def with_zone_plans(loader: Callable[[str, int], CountyData],
          NearZoneParams)
 def near_zone_plan_rate(ctx: MeasureContext, p: NearZoneParams) -> Reading:
     """招生表中划片入学数之和除以新生数之和（同 near_zone_rate）；本学年有生效的就近划片方案时，说明
-    注明方案及按方案划片学校学位可容纳的学生比例（全县该学段口径，只供参考，不作为本指标的值）。
+    注明方案及其学区学位可容纳比例（全县该学段口径，只供参考，不作为本指标的值）。
 
     The plan's own figure (Σ_s min(pupils zoned to s, places of s) over all pupils of the stage,
     every school of the stage, pupils calibrated to today's enrolment) answers another question
@@ -124,8 +124,8 @@ def near_zone_plan_rate(ctx: MeasureContext, p: NearZoneParams) -> Reading:
     items, cited = _cited(found)
     seated, pupils = sum(f.seated for f in found), sum(f.pupils for f in found)
     fit = f"{seated / pupils:.1%}" if pupils else "无学生"
-    note = (f"按招生表的划片入学数计算；{cited}，按方案划片学校学位可容纳全县该学段 {fit} 的学生"
-            "（全县所有学校、按在校生口径，只供参考，不作为本指标的值）")
+    note = (f"按招生表的划片入学数计算；{cited}，学区学位可容纳比例 {fit}"
+            "（按方案划片，全县该学段所有学校、按在校生口径，只供参考，不作为本指标的值）")
     return Reading(base.numerator, base.denominator, base.items + items, note)
 
 
