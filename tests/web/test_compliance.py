@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from planning.compliance_builders import cost_file, county, primary_school
 
+from compliance_builders import cost_file, county, primary_school
 from junheng.errors import ConfigError
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs

@@ -8,8 +8,7 @@ import json
 from datetime import date
 from urllib.parse import quote
 
-from planning.compliance_builders import cost_file, county, primary_school
-
+from compliance_builders import cost_file, county, primary_school
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
