@@ -69,3 +69,14 @@ def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):
         "洛北县义务教育优质均衡发展整改项目清单（投资合计覆盖 2026—2034 学年；其中每年经常性支出 10.00 万元，"
         "计 2030—2034 学年共 5 年）"
     )
+
+
+def test_the_total_names_its_one_off_and_recurring_parts():
+    # review2 finding 11: "共需投资 4,554.26 万元" mixed one-off money with 5 years of 交流补助.
+    # Here 80.00 one-off (the classrooms) + 10.00 a year × 5 years = 130.00.
+    doc = {**DOC, "totals": {**DOC["totals"], "total": 130.0, "one_off": 80.0}}
+    assert _overview(doc) == (
+        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 学年共需投资 130.00 万元"
+        "（一次性 80.00 万元 + 5 年经常性 50.00 万元；模型求解状态：最优（与下界差 0.0089%，在容差 0.01% 内）；"
+        "其中每年经常性支出 10.00 万元，计 2030—2034 学年共 5 年）。投入最多的是校舍建设，80.00 万元，占 61.5%。"
+    )

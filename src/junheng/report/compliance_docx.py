@@ -22,6 +22,7 @@ from junheng.planning.compliance_json import (
     recurring_note,
     recurring_said,
     solve_line,
+    total_split,
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
@@ -344,7 +345,7 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
                + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
     status = solve_line(doc)  # also for a plan its re-check fails (review A11)
     text = (f"{aim}：{funding_span(doc)}共需投资 {doc['objective']:,.2f} 万元"
-            f"（{'；'.join(filter(None, (status, recurring_said(doc))))}）")
+            f"（{'；'.join(filter(None, (total_split(doc), status, recurring_said(doc))))}）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
     top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1], default=("", 0.0))
