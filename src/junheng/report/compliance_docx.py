@@ -25,6 +25,7 @@ from junheng.planning.compliance_json import (
     total_split,
     year_rows,
 )
+from junheng.planning.compliance_layout import CV_PUPILS_COMPLIANCE
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK
@@ -449,6 +450,8 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
             parts.append(f"{STAGE_NAMES[stage]}（限值 {numbers.number(before['limit'], 2)}）：{'；'.join(over)}")
     if parts:
         r.para("按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：" + "。".join(parts) + "。")
+        if doc.get("layout_year"):  # beside the layout plan's own CVs (review2 finding 2)
+            r.note(f"注：{CV_PUPILS_COMPLIANCE}。")
 
 
 def _left_out(r: WordReport, doc: dict[str, Any]) -> None:
