@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 
+from compliance_builders import cost_file, county, primary_school
 from junheng.errors import ConfigError
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_json import write_compliance_json
 from junheng.web import compliance_view
-from planning.compliance_builders import cost_file, county, primary_school
 
 from .conftest import csrf_of
 from .leaks import visible_text

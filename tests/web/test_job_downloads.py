@@ -8,11 +8,11 @@ import json
 from datetime import date
 from urllib.parse import quote
 
+from compliance_builders import cost_file, county, primary_school
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_json import write_compliance_json
-from planning.compliance_builders import cost_file, county, primary_school
 
 from .test_layout_docs import _job as layout_job
 from .test_overlay_page import HENAN, _upload
