@@ -69,3 +69,33 @@ def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):
         "洛北县义务教育优质均衡发展整改项目清单（投资合计覆盖 2026—2034 学年；其中每年经常性支出 10.00 万元，"
         "计 2030—2034 学年共 5 年）"
     )
+
+
+def test_the_total_names_its_one_off_and_recurring_parts():
+    # review2 finding 11: "共需投资 4,554.26 万元" mixed one-off money with 5 years of 交流补助.
+    # Here 80.00 one-off (the classrooms) + 10.00 a year × 5 years = 130.00.
+    doc = {**DOC, "totals": {**DOC["totals"], "total": 130.0, "one_off": 80.0}}
+    assert _overview(doc) == (
+        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 学年共需投资 130.00 万元"
+        "（一次性 80.00 万元 + 5 年经常性 50.00 万元；模型求解状态：最优（与下界差 0.0089%，在容差 0.01% 内）；"
+        "其中每年经常性支出 10.00 万元，计 2030—2034 学年共 5 年）。投入最多的是校舍建设，80.00 万元，占 61.5%。"
+    )
+
+
+def test_the_cv_paragraph_after_a_layout_names_its_pupils_and_the_layout_s():
+    # review2 finding 2: the same 2030 CV read 0.647 in the layout plan and 0.637 here, on two
+    # pupil bases; the 整改措施 says which is its own. 0.639 → 0.637 over the 0.50 limit.
+    from junheng.report.compliance_docx import _cv_paragraph
+    from junheng.report.word_document import WordReport
+
+    stages = {"before": {"stages": {"primary": {"limit": 0.5, "cv": {"sports_area_per_student": 0.639}}}},
+              "after": {"stages": {"primary": {"cv": {"sports_area_per_student": 0.637}}}}}
+    r = WordReport()
+    _cv_paragraph(r, {**DOC, **stages, "layout_year": 2030})
+    assert [p.text for p in r.doc.paragraphs] == [
+        "按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：小学（限值 0.50）：生均体育运动场馆面积 0.639 → 0.637。",
+        "注：差异系数和各校学生数按招生预测计算（各学段全县总数按布局方案各校占比分配）；布局调整方案按各村适龄儿童推算的"
+        "规划年学生数计算，同一学年的数值会略有不同。"]
+    r = WordReport()  # without a layout plan there is no other figure to tell apart
+    _cv_paragraph(r, {**DOC, **stages, "layout_year": None})
+    assert len(r.doc.paragraphs) == 1

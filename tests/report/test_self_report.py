@@ -270,10 +270,13 @@ def test_no_empty_paragraph_anywhere_in_the_report(example_doc, demo_path):
 
 def test_teaching_points_are_counted_in_ge_and_said_once(example_doc):
     # review 2026-12-04 finding 17: "教学点 70 所…教学点 70 个" in one paragraph. The example
-    # county has 1 教学点 among its schools: listed once, as 个
-    [text] = [t for t in chapter(example_doc, "一、基本情况") if "共有各级各类学校（含幼儿园、教学点）" in t]
-    assert "、教学点 1 个、幼儿园 2 所；" in text and "教学点 1 所" not in text
-    assert text.count("教学点") == 2 and text.endswith("寄宿制学校 2 所。")  # 含教学点, 教学点 1 个
+    # county has 1 教学点 among its schools: listed once, as 个. review2 finding 10: "各级各类学校
+    # （含幼儿园、教学点）171 所" counted 教学点 as 所; now 学校 (with 幼儿园) in 所, 教学点 apart.
+    [text] = [t for t in chapter(example_doc, "一、基本情况") if "共有学校 " in t]
+    # 1 小学 + 1 初级中学 + 1 九年一贯制 + 2 幼儿园 = 5 所; the 教学点 is not among them
+    assert ("共有学校 5 所（含幼儿园 2 所）、教学点 1 个，其中小学 1 所、初级中学 1 所、九年一贯制学校 1 所、"
+            "幼儿园 2 所；") in text
+    assert text.count("教学点") == 1 and text.endswith("寄宿制学校 2 所。")
 
 
 def test_the_reported_funding_names_its_basis_and_why_the_layout_s_differs():

@@ -197,7 +197,8 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
                            costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
     _finished_job(app, plan, "20260101000000-abcdef01", "2026 学年达标")
     page = as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef01").text
-    assert "总投资 81.00 万元" in page and "逐校、逐项简单补齐需 92.27 万元" in page
+    # no yearly items: no 一次性/经常性 split (review2 finding 11), only the greedy comparison
+    assert "总投资 81.00 万元（逐校、逐项简单补齐需 92.27 万元）" in page
     assert "新建室外体育运动场地 900 平方米" in page and "B小学" in page
     assert "生均体育运动场馆面积" in page and "0.529" in page and "0.497" in page
     assert "按此方案，2026 学年可以通过复核：全部学校和各项差异系数达标。" in page

@@ -100,3 +100,18 @@ def test_every_output_says_xu_lunzheng_never_xuyao_lunzheng():
              if p.suffix in {".py", ".html", ".md", ".yaml", ".txt"}
              and "需要论证" in p.read_text(encoding="utf-8")]
     assert found == []
+
+
+def test_the_cv_table_names_its_pupils_and_the_compliance_plan_s(app, as_user):
+    # review2 finding 2: the same 2030 CV read 0.647 here and 0.637 in 整改措施 (two pupil
+    # bases); the note under the table names this page's basis and the other one
+    from junheng.planning.layout_outcome import CvComparison
+
+    cvs = CvComparison({"primary": {"sports_area_per_student": 0.66}},
+                       {"primary": {"sports_area_per_student": 0.647}}, (),
+                       {"primary": {"sports_area_per_student": 0.5}})
+    page = _page(app, as_user, evaluation=cvs)
+    section = re.search(r"<h2>优质均衡差异系数（规划前后）</h2>.*?</section>", page, re.S).group(0)
+    assert '<td class="n">0.647</td>' in section
+    assert ('<p class="note">注：差异系数和各校学生数按各村适龄儿童推算（各村居现有分年龄儿童推移到规划年、按方案划片到校）；'
+            "达标路径《整改措施》按招生预测计算（各学段全县总数按各校占比分配），同一学年的数值会略有不同。</p>") in section

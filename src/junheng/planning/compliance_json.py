@@ -131,9 +131,32 @@ def headline(doc: dict[str, Any]) -> str:
     '按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。总投资 12.50 万元（按此方案复核仍未达标）'
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优"})
     '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。总投资 12.50 万元（已证明最优）'
+    >>> headline({**doc, "confirmed": True, "status_text": "已证明最优", "costs": {"recurring_years": 5},
+    ...           "totals": {"total": 12.5, "one_off": 2.5, "annual": 2.0}}).split("。")[-1]
+    '总投资 12.50 万元（一次性 2.50 万元 + 5 年经常性 10.00 万元；已证明最优）'
     """
-    money = f"总投资 {doc['objective']:,.2f} 万元（{doc['status_text']}）" if doc["actions"] else ""
+    split = "；".join(filter(None, (total_split(doc), doc["status_text"])))
+    money = f"总投资 {doc['objective']:,.2f} 万元（{split}）" if doc["actions"] else ""
     return verdict_line(doc) + money
+
+
+def total_split(doc: dict[str, Any]) -> str:
+    """The total's one-off and recurring parts, or "" without yearly items (review2 finding 11:
+    "总投资 4,554.26 万元" hid 5 years of 交流补助 87.00 inside a one-off-looking total).
+
+    >>> doc = {"costs": {"recurring_years": 5},
+    ...        "totals": {"total": 4554.26, "one_off": 4467.26, "annual": 17.4}}
+    >>> total_split(doc)
+    '一次性 4,467.26 万元 + 5 年经常性 87.00 万元'
+    >>> total_split({**doc, "totals": {"total": 12.5, "one_off": 12.5, "annual": 0.0}})
+    ''
+    """
+    totals = doc.get("totals") or {}
+    recurring = round(totals.get("total", 0.0) - totals.get("one_off", 0.0), 2)
+    if recurring <= 0:
+        return ""
+    return (f"一次性 {totals['one_off']:,.2f} 万元 + {doc['costs']['recurring_years']} 年经常性 "
+            f"{recurring:,.2f} 万元")
 
 
 def _money(value: float | None) -> float | None:

@@ -304,6 +304,14 @@ def layout_note(plan: LayoutOutcome) -> str:
     return text + "。"
 
 
+#: The pupils behind each document's 差异系数 and per-school pupils (review2 finding 2: the same
+#: 2030 CV read 0.647 in the layout plan and 0.637 in 整改措施), said under each CV table.
+CV_PUPILS_LAYOUT = ("差异系数和各校学生数按各村适龄儿童推算（各村居现有分年龄儿童推移到规划年、按方案划片到校）；"
+                    "达标路径《整改措施》按招生预测计算（各学段全县总数按各校占比分配），同一学年的数值会略有不同")
+CV_PUPILS_COMPLIANCE = ("差异系数和各校学生数按招生预测计算（各学段全县总数按布局方案各校占比分配）；布局调整方案按各村"
+                        "适龄儿童推算的规划年学生数计算，同一学年的数值会略有不同")
+
+
 def cv_basis_note(plan: LayoutOutcome, target_year: int) -> str:
     """Why this plan's 实施前 CVs and the layout plan's 调整后 CVs may differ: one method, two
     sets of pupils ("" when the layout plan has no CVs).

@@ -22,8 +22,10 @@ from junheng.planning.compliance_json import (
     recurring_note,
     recurring_said,
     solve_line,
+    total_split,
     year_rows,
 )
+from junheng.planning.compliance_layout import CV_PUPILS_COMPLIANCE
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK
@@ -346,7 +348,7 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
                + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
     status = solve_line(doc)  # also for a plan its re-check fails (review A11)
     text = (f"{aim}：{funding_span(doc)}共需投资 {doc['objective']:,.2f} 万元"
-            f"（{'；'.join(filter(None, (status, recurring_said(doc))))}）")
+            f"（{'；'.join(filter(None, (total_split(doc), status, recurring_said(doc))))}）")
     if doc["greedy"]:
         text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
     top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1], default=("", 0.0))
@@ -450,6 +452,8 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
             parts.append(f"{STAGE_NAMES[stage]}（限值 {numbers.number(before['limit'], 2)}）：{'；'.join(over)}")
     if parts:
         r.para("按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：" + "。".join(parts) + "。")
+        if doc.get("layout_year"):  # beside the layout plan's own CVs (review2 finding 2)
+            r.note(f"注：{CV_PUPILS_COMPLIANCE}。")
 
 
 def _left_out(r: WordReport, doc: dict[str, Any]) -> None:

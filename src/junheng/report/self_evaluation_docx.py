@@ -73,16 +73,33 @@ def _report_name(ev: Evaluation) -> str:
 
 # --- 一、基本情况 ------------------------------------------------------------------------------
 
+def _schools_said(by_type) -> str:
+    """The schools by type, 教学点 in 个 and outside the 所 count (review 2026-12-04 finding 17;
+    review2 finding 10: "各级各类学校（含幼儿园、教学点）171 所" counted 70 教学点 as 所).
+
+    >>> from junheng.report.county_rows import CountRow
+    >>> rows = [CountRow(label, n, 0, 0, 0) for label, n in
+    ...         (("小学", 50), ("初级中学", 7), ("教学点", 70), ("幼儿园", 44))]
+    >>> _schools_said(rows)
+    '学校 101 所（含幼儿园 44 所）、教学点 70 个，其中小学 50 所、初级中学 7 所、幼儿园 44 所'
+    >>> _schools_said(rows[:2]), _schools_said([])
+    ('学校 57 所，其中小学 50 所、初级中学 7 所', '学校 0 所')
+    """
+    count = {row.label: row.schools for row in by_type}
+    points, nursery = count.get("教学点", 0), count.get("幼儿园", 0)
+    text = f"学校 {sum(count.values()) - points} 所" + (f"（含幼儿园 {nursery} 所）" if nursery else "")
+    text += f"、教学点 {points} 个" if points else ""
+    kinds = "、".join(f"{label} {n} 所" for label, n in count.items() if label != "教学点")
+    return text + (f"，其中{kinds}" if kinds else "")
+
+
 def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
     r.heading("一、基本情况")
     info = overview(ev, data)
     total = info.total
-    # 教学点 are counted in 个, schools in 所 (review 2026-12-04 finding 17)
-    kinds = "、".join(f"{row.label} {row.schools} {'个' if row.label == '教学点' else '所'}"
-                     for row in info.by_type)
     stages = "、".join(f"{row.label} {row.students:,} 人" for row in info.by_stage)
     text = (f"{county_label(ev)}（县区代码 {ev.county.get('code', '')}）{school_year_label(ev.year)}"
-            f"共有各级各类学校（含幼儿园、教学点）{total.schools} 所，其中{kinds or '无'}；在校生 {total.students:,} 人"
+            f"共有{_schools_said(info.by_type)}；在校生 {total.students:,} 人"
             f"（{stages or '无'}），班级 {total.classes:,} 个，专任教师 {total.teachers:,} 人。")
     if info.boarding_schools is not None:
         listed = any(row.label == "教学点" for row in info.by_type)  # said once

@@ -18,6 +18,7 @@ from junheng.planning.compliance_json import (
     STAGE_NAMES,
     recurring_note,
     solve_line,
+    total_split,
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
@@ -134,7 +135,7 @@ def result_context(doc: dict[str, Any]) -> dict[str, Any]:
                         "over": value is not None and value > before["limit"]})
     years, by_year = year_rows(doc) if doc["actions"] else ([], [])
     return {"doc": doc, "cvs": cvs, "years": years, "by_year": by_year,
-            "recurring_note": recurring_note(doc, by_year),
+            "recurring_note": recurring_note(doc, by_year), "split": total_split(doc),
             "verdict": doc.get("verdict") or verdict_line(doc), "solve": header_status(doc),
             "unresolved": doc.get("unresolved") or [], "unresolved_heads": HEADS, "projects": project_rows(doc) if doc["actions"] else [],
             "project_names": PROJECT_NAMES,
