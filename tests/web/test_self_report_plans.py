@@ -158,8 +158,10 @@ def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, s
     assert len(said) == 1 and f"按编制标准核定的教职工 {county['need']} 人" in said[0]
     assert f"与公办学校现有专任教师 {county['today']} 人" in said[0]
     assert f"按编制需招聘 {county['hire']} 人" in said[0] and "“教师配置汇总”表" in said[0]
-    # the layout section is the plan that 达标路径 followed, not the newer one
-    k = chapter.index(("Heading 2", "（二）实施学校布局调整"))
+    # the layout section is the plan that 达标路径 followed, not the newer one (（三）: since a
+    # new school takes its site's 城乡 code, the 达标路径 of this county also trains teachers,
+    # （二）教师培养培训)
+    k = chapter.index(("Heading 2", "（三）实施学校布局调整"))
     assert chapter[k + 1][1].startswith("布局调整方案“默认方案”（目标学年 2030，2027—2029 学年分 2 期实施）")
     # the CLI's report (junheng report --layout --compliance) of the same county and plans
     cli = write_reports(
@@ -170,7 +172,7 @@ def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, s
         ledger=ledger,
     )
     # the county's 规划台账 (brief left1 item 6: the web's download had none, the CLI's had it)
-    k = chapter.index(("Heading 2", "（四）对照规划目标逐年推进"))
+    k = chapter.index(("Heading 2", "（五）对照规划目标逐年推进"))
     assert "孟津区关于加快推进教育高质量发展的意见" in chapter[k + 1][1]
     assert texts(cli[0].read_bytes()) == (paragraphs, tables)
     assert leaks(all_text(content)) == []
