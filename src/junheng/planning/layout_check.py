@@ -116,7 +116,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     if data is not None and cfg.cv_limits:
         check_cvs(problem, data, plan)
     _check_sites(problem, schools, load)
-    _check_towns(problem, schools, open_ids, load)
+    _check_towns(problem, schools, open_ids, load, data)
     areas, area_yearly = check_areas(problem, plan, schools, load)
     standard = standard_yuan(problem, schools, load)
     check_construction(problem, schools, standard)
@@ -236,7 +236,7 @@ def _only_school(problem) -> set[str]:
     return set(counts.loc[counts["nunique"] == 1, "first"])
 
 
-def _check_towns(problem, schools, open_ids, load) -> None:
+def _check_towns(problem, schools, open_ids, load, data=None) -> None:
     """Rule (9): every town and stage with candidates keeps an open boarding school, one
     that boards pupils today or gets ``min_boarders`` boarders; no beds beyond the blocks
     the boarders need, none at a school being relocated (review finding 3)."""
@@ -260,7 +260,7 @@ def _check_towns(problem, schools, open_ids, load) -> None:
             >= cfg.min_boarders - TOL)]
         if not ok:
             label = STAGE_LABEL[r.stage]
-            raise PlanViolation(f"{town_label_of(problem, r.town)}规划后没有寄宿制{label}（现有寄宿制{label}或规划寄宿生"
+            raise PlanViolation(f"{town_label_of(problem, r.town, data)}规划后没有寄宿制{label}（现有寄宿制{label}或规划寄宿生"
                                 f"不少于 {cfg.min_boarders} 人的学校）。")
 
 

@@ -63,17 +63,24 @@ def village_label(problem: LayoutProblem, code: str) -> str:
     return f"{name}（{code}）" if int((names == name).sum()) > 1 else name
 
 
-def town_label_of(problem: LayoutProblem, town: str) -> str:
-    """A 乡镇 by its name, as its schools' names give it (model.places), else by its code.
+def town_label_of(problem: LayoutProblem, town: str, data=None) -> str:
+    """A 乡镇 by its name, else by its code: with the county ``data`` the plan's own names
+    (:func:`~junheng.model.places.town_names`: the 乡镇 sheet, the county's name left out),
+    without it as the problem's schools' names give it.
 
     >>> import pandas as pd
     >>> from types import SimpleNamespace as NS
     >>> s = pd.DataFrame({"town_code": ["410306101"], "name": ["河口乡中心小学"]})
     >>> town_label_of(NS(sites=s), "410306101"), town_label_of(NS(sites=s), "410306102")
     ('河口乡', '乡镇（代码 410306102）')
+    >>> from junheng.io import example_county
+    >>> town_label_of(NS(sites=s), "410306101", example_county())
+    '河口乡'
     """
-    from junheng.model.places import town_label, town_names_from
+    from junheng.model.places import town_label, town_names, town_names_from
 
+    if data is not None:
+        return town_label(town, town_names(data))
     sites = problem.sites
     return town_label(town, town_names_from(zip(sites["town_code"], sites["name"], strict=True)))
 

@@ -146,11 +146,11 @@ def closure_weights(school: PlannedSchool) -> dict[str, float]:
     {'C': 30, 'B': 40}
     """
     from junheng.planning.compliance_redeploy import closure_split
+    from junheng.planning.layout_small import main_first
 
     by = (dict(school.moved_pupils) if sum(school.moved_pupils.values())
           else closure_split(school))
-    main = school.merged_into
-    return {k: by[k] for k in sorted(by, key=lambda k: (k != main, -by[k], k))}
+    return main_first(by, school.merged_into)
 
 
 def _new_school_rows(data: CountyData, new: list[PlannedSchool]) -> pd.DataFrame:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.planning.compliance_layout import apportion
 from junheng.planning.layout_data import group_children, site_growth
 from junheng.planning.layout_rules import expected_pupils, shown_expected
 
@@ -75,14 +76,20 @@ def split_whole(total: int, weights: dict[str, float]) -> dict[str, int]:
     ({'B': 3, 'C': 0}, {'B': 0})
     """
     keys = list(weights)
-    w = np.array([max(float(weights[k]), 0.0) for k in keys])
+    w = pd.Series([max(float(weights[k]), 0.0) for k in keys], index=keys)
     if w.sum() <= 0:
         return {k: (int(total) if i == 0 else 0) for i, k in enumerate(keys)}
-    exact = w * total / w.sum()
-    whole = np.floor(exact + 1e-9)
-    order = np.argsort(-(exact - whole), kind="stable")[:max(int(round(total - whole.sum())), 0)]
-    whole[order] += 1
-    return {k: int(v) for k, v in zip(keys, whole, strict=True)}
+    return {k: int(v) for k, v in apportion(w, int(total)).items()}
+
+
+def main_first(by: dict[str, float], main: object) -> dict[str, float]:
+    """``by`` (receiver -> pupils) ordered as a closure's receivers are split and listed:
+    its main receiver first, then by pupils (most first), then by code.
+
+    >>> main_first({"C": 30, "B": 40, "A": 30}, "C")
+    {'C': 30, 'B': 40, 'A': 30}
+    """
+    return {k: by[k] for k in sorted(by, key=lambda k: (k != main, -by[k], k))}
 
 
 def with_closing_moves(data: CountyData, problem, schools: pd.DataFrame,
@@ -102,8 +109,7 @@ def with_closing_moves(data: CountyData, problem, schools: pd.DataFrame,
         to = receivers.get(r.site_id) or {}
         if not to or pd.isna(r.phase):
             continue
-        main = r.merged_into
-        weights = {k: to[k] for k in sorted(to, key=lambda k: (k != main, -to[k], k))}
+        weights = main_first(to, r.merged_into)
         pupils = split_whole(int(years[int(r.phase)].get(r.site_id, 0)), weights)
         out[r.site_id] = (pupils, split_whole(int(r.teachers_to_redeploy), pupils))
     none: tuple[dict, dict] = ({}, {})
