@@ -13,6 +13,7 @@ from junheng.optimize._large_single import (
     _to_pool,
     cheapest_pairs,
     early_mip,
+    end_pairs,
     highs_starved,
     kernel_mip,
     lp_support,
@@ -136,3 +137,21 @@ def test_early_mip_is_skipped_when_it_would_get_too_little_cpu(monkeypatch):
     early_mip(run)
     assert run.details["early_mip_skipped"] == pytest.approx(45.0, abs=0.5)
     assert run.upper == pytest.approx(60.0)
+
+
+def test_both_trajectory_ends_join_the_last_kernel():
+    # the first trajectory ends at the door start (60); plain HiGHS's trajectory ends at
+    # the optimum (site 1 alone, 40), the incumbent: the last kernel still gets the door
+    # pairs (6) besides site 1's (6), 10 pairs in all (customers 2, 3 are at site 1 in both)
+    problem = door_problem()
+    run = _Run(problem, SolveOptions(time_limit=20.0))
+    start = greedy_single_source(run.comp, np.array([True, True, True, False]))
+    run.offer(start)
+    early_mip(run)
+    ends = run.cache["ends"]
+    assert [end.cost for end in ends] == pytest.approx([60.0, 40.0])
+    assert ends[0] is start
+    comp, used = run.comp, end_pairs(run)
+    assert sorted(zip(comp.customer[used].tolist(), comp.site[used].tolist(), strict=True)) == [
+        (0, 0), (0, 1), (1, 0), (1, 1), (2, 1), (3, 1), (4, 1), (4, 2), (5, 1), (5, 2)]
+    assert problem.evaluate(_result(run)) == pytest.approx(40.0)

@@ -125,6 +125,8 @@ def early_mip(run: Run) -> None:
         return
     from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
 
+    if run.incumbent is not None:
+        _ends(run).append(run.incumbent)  # the first trajectory's end
     result, chosen = _mip(run, Restriction.none(run.comp), warm=EARLY_WARM, tuning=None,
                           time_limit=limit, on_solution=partial(_to_pool, run))
     run.details.update(early_mip_from=run.upper, early_mip_seconds=round(result.seconds, 3),
@@ -140,8 +142,27 @@ def early_mip(run: Run) -> None:
     run.details["early_mip_found"] = found.cost
     found = _search(run, found, RESTART_UNTIL)
     run.details["restart_to"] = found.cost
+    _ends(run).append(found)
     if run.incumbent is not None:
-        _kernel(run, run.incumbent, (found.x > 0.5) | pool_pairs(run))
+        _kernel(run, run.incumbent, end_pairs(run) | pool_pairs(run))
+
+
+def _ends(run: Run) -> list[Incumbent]:
+    """The ends of the run's trajectories (:func:`early_mip`): the first one's, from the
+    Lagrangian start, and the second one's, from plain HiGHS's solution."""
+    return run.cache.setdefault("ends", [])
+
+
+def end_pairs(run: Run) -> np.ndarray:
+    """The pairs used by any trajectory's end: the kernel over both ends recombines them
+    even when the second end is the incumbent (it took only the incumbent's and the second
+    end's pairs, the same solution then, and the first end's were lost). The kernel over
+    four 120 s ends on Trafford (31,011.57-31,074.22, 1,035 pairs with the LP support)
+    gave 30,920.44 in 2.9 s, 0.29 % below the best of them."""
+    used = np.zeros(run.comp.k, dtype=bool)
+    for end in _ends(run):
+        used |= end.x > 0.5
+    return used
 
 
 def _incumbent(comp: Compiled, chosen: Chosen) -> Incumbent:
@@ -381,7 +402,7 @@ def join_helpers(run: Run, helpers: list[Helper]) -> None:
         ends.append(other)
     if run.incumbent is None or len(ends) < 2:
         return
-    pairs = np.zeros(run.comp.k, dtype=bool)
+    pairs = end_pairs(run)  # this process's trajectory ends too
     for end in ends:
         pairs |= end.x > 0.5
     run.details["helpers_from"] = run.upper
