@@ -47,6 +47,29 @@ def test_a_helpers_optimum_replaces_the_main_process_start_and_its_bound_counts(
     assert note.startswith("seed 1000: 40.00 (bound 40.00, ")
 
 
+def _send(pipe, solution) -> None:
+    """A helper's body that answers with ``solution``."""
+    pipe.send(solution)
+    pipe.close()
+
+
+@pytest.mark.parametrize("ends, pairs", [([], 10), ([3], 16)])
+def test_a_helpers_trajectory_ends_join_the_kernel(ends, pairs):
+    # main process and helper both hold the door start (60); the kernel gets the LP
+    # support (site 1's six pairs) and the door pairs (six; customers 2, 3 at site 1 in
+    # both): 10 pairs; a helper whose trajectory ends used site 3 adds its six pairs: 16
+    problem = door_problem()
+    run = _Run(problem, SolveOptions(time_limit=30, workers=2))
+    run.offer(greedy_single_source(run.comp, np.array([True, True, True, False])))
+    answer = _result(run)
+    assert answer.bound == -np.inf  # no bound yet (an integral problem's ceil used to fail)
+    at = np.flatnonzero(np.isin(run.comp.site, ends))
+    answer.details["end_pairs"] = at.tolist() + [-1, run.comp.k]  # out of range: ignored
+    join_helpers(run, [_helper(_send, answer, pipe=True)])
+    assert run.details["kernel_pairs"] == pairs
+    assert problem.evaluate(_result(run)) == pytest.approx(40.0)
+
+
 def test_idle_cores_are_between_none_and_all_but_this_process_own():
     assert -1.0 <= idle_cores(0.05) <= (os.cpu_count() or 1) - 1.0 + 1e-9
 

@@ -143,6 +143,7 @@ def early_mip(run: Run) -> None:
     found = _search(run, found, RESTART_UNTIL)
     run.details["restart_to"] = found.cost
     _ends(run).append(found)
+    run.details["end_pairs"] = np.flatnonzero(end_pairs(run)).tolist()  # for a main process
     if run.incumbent is not None:
         _kernel(run, run.incumbent, end_pairs(run) | pool_pairs(run))
 
@@ -355,6 +356,7 @@ def _kernel(run: Run, base: Incumbent, other: np.ndarray | None = None) -> Incum
     if run.left() <= 0:
         return base
     keep = lp_support(run) | (base.x > 0.5) | (False if other is None else other)
+    run.details["kernel_pairs"] = int(keep.sum())  # of the last kernel
     rule = Restriction(closed=~np.isin(np.arange(comp.m), comp.site[keep]),
                        opened=np.zeros(comp.m, dtype=bool), keep=keep, x_upper=np.ones(comp.k))
     limit = min(KERNEL_SECONDS / cpu_share((run.started, run.cpu)),
@@ -386,11 +388,14 @@ def join_helpers(run: Run, helpers: list[Helper]) -> None:
     """The helpers' solutions (:mod:`._portfolio`), waited for until
     :data:`~._portfolio.GATHER_SHARE` of the time limit: each is checked and offered, its
     bound taken (each helper's bound holds for the whole problem), and the kernel MILP
-    recombines the best with the pairs of all the others (:func:`_kernel`)."""
+    recombines the best with the pairs of all the others and of every process's
+    trajectory ends (:func:`end_pairs`; a helper sends its own in ``details["end_pairs"]``,
+    indices of the compiled pairs, the same in every process for the same problem)."""
     own = run.incumbent
     found, notes = gather(helpers, run.phase_end(GATHER_SHARE))
     run.details.setdefault("helpers", []).extend(notes)
     ends = [] if own is None else [own]
+    extra = np.zeros(run.comp.k, dtype=bool)  # the helpers' trajectory ends (end_pairs)
     for solution in found:
         try:
             other = incumbent_from_solution(run.comp, solution)
@@ -400,9 +405,11 @@ def join_helpers(run: Run, helpers: list[Helper]) -> None:
         run.bound = max(run.bound, solution.bound)
         run.offer(other)
         ends.append(other)
+        helper_ends = np.asarray(solution.details.get("end_pairs", []), dtype=np.int64)
+        extra[helper_ends[(helper_ends >= 0) & (helper_ends < run.comp.k)]] = True
     if run.incumbent is None or len(ends) < 2:
         return
-    pairs = end_pairs(run)  # this process's trajectory ends too
+    pairs = end_pairs(run) | extra  # every process's trajectory ends too
     for end in ends:
         pairs |= end.x > 0.5
     run.details["helpers_from"] = run.upper

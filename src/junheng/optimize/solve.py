@@ -345,7 +345,7 @@ def _result(run: _Run) -> FacilitySolution:
         raise SolverError("在时间限制内没有找到可行解：请延长时间限制或放宽约束。",
                           status=SolveStatus.NO_SOLUTION.value, bound=run.bound)
     bound = min(run.bound, inc.cost)
-    if run.comp.integral:
+    if run.comp.integral and math.isfinite(bound):  # no bound yet: -inf stays
         bound = min(math.ceil(bound - 1e-6), inc.cost)
     run.details["method"] = run.options.method
     return solution_from_arrays(
