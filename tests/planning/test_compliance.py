@@ -176,7 +176,7 @@ def test_checker_refuses_a_field_on_urban_land_and_a_blown_budget(tmp_path):
 
     with pytest.raises(PlanCheckError, match=r"\(8\) B小学 位于城区"):
         check_plan(replace(plan.problem, schools=urban), plan.actions)
-    with pytest.raises(PlanCheckError, match=r"\(3\) 2026 年投入 81.00 万元，超过年度预算 50.00"):
+    with pytest.raises(PlanCheckError, match=r"^\(3\) 2026 学年投入 81\.00 万元，超过年度预算 50\.00 万元。$"):
         check_plan(replace(plan.problem, budget=50.0), plan.actions)
 
 

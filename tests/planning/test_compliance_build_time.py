@@ -71,7 +71,7 @@ def test_the_checker_refuses_a_hall_paid_in_one_year_of_its_two(tmp_path):
     actions.at[actions.index[i], "in_use_year"] = 2029
     with pytest.raises(PlanCheckError) as err:
         check_plan(plan.problem, actions)
-    assert str(err.value) == ("(1) A小学 新建室内体育馆（风雨操场） 在 2027 年投入，实施周期 2 年，"
+    assert str(err.value) == ("(1) A小学 新建室内体育馆（风雨操场） 在 2027 学年投入，实施周期 2 年，"
                               "应在投入使用前的 2 个学年投入、2028 学年投入使用（方案写 2029 学年）。")
 
 

@@ -31,7 +31,7 @@ def test_a_late_payment_names_the_item_and_its_years_in_words(plan):
     # lead 0, target 2028: 2029 and 2030 are both after the last year 2028 − 0
     late = plan.actions.assign(funding=[{2028: 4.0, 2029: 3.0, 2030: 3.0}])
     with pytest.raises(PlanCheckError, match=(
-            "^\\(1\\) B小学 购置教学仪器设备 在 2029、2030 年投入，实施周期 0 年，2028 学年前无法投入"
+            "^\\(1\\) B小学 购置教学仪器设备 在 2029、2030 学年投入，实施周期 0 年，2028 学年前无法投入"
             "使用。$")):
         check_plan(plan.problem, late)
 

@@ -104,7 +104,7 @@ def test_the_checker_refuses_spending_over_what_the_committed_leaves(tmp_path):
     plan = _plan(2028, tmp_path, plan_date=JUNE, budget=8.0, committed={2026: 8.0, 2027: 6.0})
     moved = plan.actions.assign(funding=[{2027: 3.0, 2028: 7.0}])
     with pytest.raises(PlanCheckError, match=(
-            r"^\(3\) 2027 年投入 3\.00 万元，超过年度预算 8\.00 万元扣除布局调整方案当年已安排的"
+            r"^\(3\) 2027 学年投入 3\.00 万元，超过年度预算 8\.00 万元扣除布局调整方案当年已安排的"
             r"一次性建设投资 6\.00 万元后可用的 2\.00 万元。$")):
         check_plan(plan.problem, moved)
     assert check_plan(plan.problem, plan.actions) == pytest.approx(10.0)
@@ -114,8 +114,8 @@ def test_the_checker_refuses_spending_in_a_school_year_already_begun(tmp_path):
     plan = _plan(2028, tmp_path, plan_date=DECEMBER)
     early = plan.actions.assign(funding=[{2026: 4.0, 2027: 6.0}])
     with pytest.raises(PlanCheckError, match=(
-            "^\\(1\\) B小学 在 2026 年投入：该学年在编制日期 2026 年 12 月 4 日已开学，"
-            "最早 2027 年投入。$")):
+            "^\\(1\\) B小学 在 2026 学年投入：该学年在编制日期 2026 年 12 月 4 日已开学，"
+            "最早 2027 学年投入。$")):
         check_plan(plan.problem, early)
 
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 from test_layout_new_cost import J, N, P, closed_county, config
 
 from junheng.jobs.layout import plan_layout_with_projects, with_default_budget
 from junheng.model.county import typed_frame
 from junheng.planning import plan_layout
+from junheng.planning.compliance_actions import COLUMNS
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
 from junheng.planning.layout_newsite import sizing_notes
@@ -32,7 +34,8 @@ from junheng.planning.layout_phases import (
     schedule_builds,
 )
 from junheng.planning.layout_spending import over_budget_years
-from junheng.planning.plans_combined import YEAR_NOTE
+from junheng.planning.plans_budget import YEAR_NOTE_TAIL, year_note
+from junheng.planning.plans_combined import combined_summary
 from junheng.report.layout_years import budget_text, transition_rows, transition_text
 
 DECEMBER = date(2026, 12, 4)
@@ -131,10 +134,33 @@ def test_a_given_budget_wins_and_no_figure_means_no_limit():
         "布局调整方案不限年度预算，分年度投资仅供参考。"])
 
 
-def test_the_joint_year_note_counts_from_the_first_school_year():
-    assert YEAR_NOTE.startswith("布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入，"
-                                "与达标路径同一张实施周期表")
-    assert "数据学年后" not in YEAR_NOTE
+def test_the_joint_year_note_says_this_layouts_own_build_times():
+    # review: the note said "默认各 2 学年" whatever the plan's build times were
+    plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙小学", "expand", added_classrooms=6),), {},
+                         year=2025, target_year=2030,
+                         rules={"expansion_lead_years": 2, "new_school_lead_years": 3})
+    doc = combined_summary(plan, pd.DataFrame(columns=list(COLUMNS)), 2030)
+    assert doc["build_years"] == {"expansion": 2, "new": 3}
+    assert year_note(doc) == (
+        "布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入（本布局方案的建设周期："
+        "扩建、改扩建 2 学年，新建学校 3 学年；首个可实施学年起）；两方案的经常性支出各单列一行，"
+        "布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起计入的年数列出，两行都计到达标路径"
+        "计入的最后一年；合计为一次性财政支出小计加两行经常性支出，每行合计为各年之和。各年均为学年（2027 学年"
+        "即 2027 年秋季至 2028 年夏季），年度预算按同一学年比较。")
+    assert "数据学年后" not in year_note(doc) and "默认" not in year_note(doc)
+
+
+def test_the_joint_year_note_says_a_build_without_build_time_is_paid_in_its_year_of_use():
+    same_year = {"build_years": {"expansion": 0, "new": 1}}
+    assert year_note(same_year) == (
+        "布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入（本布局方案的建设周期："
+        "扩建、改扩建在投入使用当年投入，新建学校 1 学年；首个可实施学年起）；" + YEAR_NOTE_TAIL)
+    # a plan.json written before the layout kept its build times
+    old = combined_summary(LayoutOutcome("optimal", (), {}, year=2025, target_year=2030),
+                           pd.DataFrame(columns=list(COLUMNS)), 2030)
+    assert old["build_years"] is None
+    assert year_note(old) == ("布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）；"
+                              + YEAR_NOTE_TAIL)
 
 
 def test_the_sizing_note_counts_a_new_school_from_the_year_it_opens():

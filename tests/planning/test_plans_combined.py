@@ -105,7 +105,7 @@ def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
         target_after_layout(2025, 2027, _layout(POINT, ROOMS), LEADS)
     assert str(raised.value) == (
         "布局调整方案按 2030 学年编制（撤并 1 所、新增教室 6 间、新增宿舍床位 100 张），其建设最早 2028 学年"
-        "才能全部投入使用（新增教室从投资到使用需 2 年、新增宿舍床位从投资到使用需 2 年，最早 2026 年投入资金）："
+        "才能全部投入使用（新增教室从投资到使用需 2 年、新增宿舍床位从投资到使用需 2 年，最早 2026 学年投入资金）："
         "达标路径目标学年 2027 学年无法按布局方案实施后的县域编制。请把目标学年定为 2028 学年或之后"
         "（不指定时与布局方案同为 2030 学年）。"
     )
@@ -113,7 +113,7 @@ def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
         target_after_layout(2025, 2027, _layout(POINT, NEW), LEADS)
     # made on 2026-12-04 (the 2026 学年 begun): funded from 2027, rooms in use 2029
     december = replace(_layout(POINT, ROOMS), rules={"plan_date": "2026-12-04"})
-    with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用.*最早 2027 年投入资金"):
+    with pytest.raises(ConfigError, match="其建设最早 2029 学年才能全部投入使用.*最早 2027 学年投入资金"):
         target_after_layout(2025, 2028, december, LEADS)
 
 

@@ -219,7 +219,8 @@ def _year_table(title: str, first: str, years: list[str], rows: list) -> Table:
 
 def print_combined(doc: dict) -> None:
     """After a layout plan: both plans' money together (plans_combined.combined_lines)."""
-    from junheng.planning.plans_combined import YEAR_NOTE, combined_lines, combined_year_rows
+    from junheng.planning.plans_budget import year_note
+    from junheng.planning.plans_combined import combined_lines, combined_year_rows
 
     both = doc.get("combined")
     if not both:
@@ -229,7 +230,7 @@ def print_combined(doc: dict) -> None:
     years, rows = combined_year_rows(both)
     if rows:
         console.print(_year_table("两方案分年度投资（万元）", "项目", years, rows))
-        console.print(f"  注：{YEAR_NOTE}", highlight=False)  # how the money is spread (review2 B8)
+        console.print(f"  注：{year_note(both)}", highlight=False)  # how the money is spread (review2 B8)
 
 
 def _print_compliance(plan, out: Path, apply: Path | None) -> None:

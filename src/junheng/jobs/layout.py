@@ -349,7 +349,7 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
     if not other.schools or not (other.metrics or {}).get("after"):
         return with_notes(plan, (note,))
     plan = with_notes(plan, (note, difference_note(
-        OPTION_A, plan.outcome.metrics["after"], OPTION_B, other.metrics["after"])))
+        OPTION_A, plan.outcome.metrics["after"], OPTION_B, other.metrics["after"], plan.outcome.weights)))
     return replace(plan, outcome=replace(plan.outcome, alternative=option_facts(other)))
 
 

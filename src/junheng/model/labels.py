@@ -17,13 +17,15 @@ the offline map colour an action alike (``tests/model/test_labels.py`` reads bot
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
+from junheng.model import numbers
 from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
 
 __all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
            "FORECAST_LEVEL_LABELS", "FUNDING_BASES_DIFFER", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "QUOTA_FUNDING", "REPORTED_FUNDING", "SHOWN_ACTION_LABELS", "SCHOOL_PALETTE", "SCHOOL_RESULT_COLOURS", "SCHOOL_TYPE_LABELS",
            "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "TOWN_FILLS", "URBAN_RURAL_LABELS",
-           "label", "subset"]
+           "funding_bases_differ", "label", "quota_funding", "subset"]
 
 # 学段: preschool, primary, junior, senior (the workbook's order).
 STAGE_LABELS: dict[str, str] = {code: text for text, code in STAGES.items()}
@@ -97,16 +99,56 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
 
 # The two 公用经费 totals a planner reads, each named by its basis (review A10: 3,595.78 万元 in
 # the layout plan and 5,606.49 万元 in the 自评报告, both "公用经费", and no word why they differ).
-#: the layout plan's: its pupils × the county's 生均公用经费基准定额 (planning.layout_costs)
+#: the layout plan's: its pupils × the county's 生均公用经费基准定额 (planning.layout_costs),
+#: the default per-pupil price (:func:`quota_funding` when the scenario sets its own)
 QUOTA_FUNDING = "按生均公用经费基准定额测算的公用经费"
 #: the 自评报告's: the 经费 sheet's 公用经费拨款 added up
 REPORTED_FUNDING = "学校填报的公用经费拨款"
-#: why the two differ, where both are read
-FUNDING_BASES_DIFFER = (
-    f"{REPORTED_FUNDING}是经费表所列各校（可含幼儿园、高中、特殊教育学校和民办学校）实际拨款之和，"
-    "含不足 100 人的农村学校和教学点按 100 人核定的保底部分，各校拨款也可高于或低于基准定额；"
-    f"{QUOTA_FUNDING}只计公办义务教育学校的小学、初中学生数 × 小学、初中基准定额，保底部分另列为"
-    "“公用经费保底”。两者口径不同，不能相减比较")
+#: the layout scenario's own per-pupil prices (元/生·年; None: the 基准定额), as in plan.json "weights"
+PUPIL_PRICES = {"primary": "operating_yuan_per_pupil_primary", "junior": "operating_yuan_per_pupil_junior"}
+
+
+def _set_prices(weights: Mapping[str, Any] | None) -> str:
+    """The per-pupil prices a scenario sets, in words ("" when it sets none)."""
+    prices = {stage: (weights or {}).get(key) for stage, key in PUPIL_PRICES.items()}
+    given = {stage: float(v) for stage, v in prices.items() if isinstance(v, int | float)}
+    if not given:
+        return ""
+    if len(given) == 2 and given["primary"] == given["junior"]:
+        return f"{numbers.trimmed(given['primary'])} 元/生·年"
+    return "、".join(f"{STAGE_LABELS[stage]} {numbers.trimmed(given[stage])} 元/生·年" if stage in given
+                    else f"{STAGE_LABELS[stage]}按基准定额" for stage in PUPIL_PRICES)
+
+
+def quota_funding(weights: Mapping[str, Any] | None = None) -> str:
+    """The layout plan's per-pupil 公用经费 named by where its price came from: the county's
+    基准定额 (the default) or the prices its scenario sets (``weights``: the plan's, plan.json
+    "weights"; :data:`PUPIL_PRICES`).
+
+    >>> quota_funding() == QUOTA_FUNDING
+    True
+    >>> quota_funding({"operating_yuan_per_pupil_primary": 800, "operating_yuan_per_pupil_junior": 800})
+    '按方案设定的生均公用经费（800 元/生·年）测算的公用经费'
+    >>> quota_funding({"operating_yuan_per_pupil_primary": 800.0, "operating_yuan_per_pupil_junior": None})
+    '按方案设定的生均公用经费（小学 800 元/生·年、初中按基准定额）测算的公用经费'
+    """
+    prices = _set_prices(weights)
+    return f"按方案设定的生均公用经费（{prices}）测算的公用经费" if prices else QUOTA_FUNDING
+
+
+def funding_bases_differ(weights: Mapping[str, Any] | None = None) -> str:
+    """Why the 自评报告's 公用经费 and the layout plan's differ, the plan's named by its price
+    (:func:`quota_funding`), where both are read."""
+    prices = _set_prices(weights)
+    times = f"方案设定的生均公用经费（{prices}）" if prices else "小学、初中基准定额"
+    return (f"{REPORTED_FUNDING}是经费表所列各校（可含幼儿园、高中、特殊教育学校和民办学校）实际拨款之和，"
+            "含不足 100 人的农村学校和教学点按 100 人核定的保底部分，各校拨款也可高于或低于基准定额；"
+            f"{quota_funding(weights)}只计公办义务教育学校的小学、初中学生数 × {times}，保底部分另列为"
+            "“公用经费保底”。两者口径不同，不能相减比较")
+
+
+#: why the two differ, for a plan priced at the 基准定额 (:func:`funding_bases_differ`)
+FUNDING_BASES_DIFFER = funding_bases_differ()
 
 # The levels a county forecast is written at.
 FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "school": "学校合计",

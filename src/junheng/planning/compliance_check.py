@@ -237,7 +237,7 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         use = problem.target_year if row.annual_cost or not paid else max(paid) + (d > 0)
         last = problem.target_year - (d if row.annual_cost else d > 0)
         late = [y for y in paid if y > last]
-        where = f"(1) {row.name} {_label(row.item)} 在 {_years(late or paid or [row.year])} 年投入"
+        where = f"(1) {row.name} {_label(row.item)} 在 {_years(late or paid or [row.year])} 学年投入"
         if late or (not row.forced and not available(problem, row.item)):
             raise PlanCheckError(f"{where}，实施周期 {d} 年，{problem.target_year} 学年前无法投入使用。")
         if abs(sum(row.funding.values()) - row.cost) > 1e-3 * max(
@@ -256,8 +256,8 @@ def _check_begun(problem: ComplianceProblem, name: str, paid) -> None:
     day = problem.plan_date
     when = (f"在编制日期 {day.year} 年 {day.month} 月 {day.day} 日已开学" if day
             else "不晚于数据学年")
-    raise PlanCheckError(f"(1) {name} 在 {early[0]} 年投入：该学年{when}，"
-                         f"最早 {problem.first_year} 年投入。")
+    raise PlanCheckError(f"(1) {name} 在 {early[0]} 学年投入：该学年{when}，"
+                         f"最早 {problem.first_year} 学年投入。")
 
 
 def _check_budget(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
@@ -271,7 +271,7 @@ def _check_budget(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     for year, amount in sorted(by_year.items()):
         room = problem.room(year)
         if amount > room + problem.budget * 1e-6 + 1e-6:
-            raise PlanCheckError(f"(3) {year} 年投入 {amount:,.2f} 万元，超过年度预算 "
+            raise PlanCheckError(f"(3) {year} 学年投入 {amount:,.2f} 万元，超过年度预算 "
                                  f"{problem.budget:,.2f} 万元{_less_committed(problem, year)}。")
 
 

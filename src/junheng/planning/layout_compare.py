@@ -21,32 +21,44 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from junheng.model import numbers
-from junheng.model.labels import QUOTA_FUNDING
+from junheng.model.labels import quota_funding
 
 #: the objective as a planner reads it (review: "目标函数值（含权重）" was jargon)
 SCORE = "综合评价值"
 #: its row in a table: what it adds up and which way is better
 SCORE_ROW = "综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好）"
 
-#: (label, keys added, keys subtracted, money?) of each term of the objective
-TERMS = (
-    (f"运行支出（财政支出，不含{QUOTA_FUNDING}和新聘教师人员经费）", ("operating_yuan",),
-     ("operating_pupil_yuan", "hire_staff_yuan"), True),
-    ("建设投资年均摊（财政支出）", ("capital_annual_yuan",), (), True),
-    ("通行时间折算（权重，不是支出）", ("travel_weight_yuan",), (), False),
-    ("小规模学校多配教职工（权重，不是支出）", ("staff_weight_yuan",), (), False),
-    ("接收学校体育运动场馆面积缺口（权重，不是支出）", ("hall_beyond_weight_yuan",), (), False),
-    ("保留学校低于分流下限的学生缺额罚项（权重，不是支出）", ("relief_short_weight_yuan",), (), False),
-)
+def terms(weights: Mapping[str, Any] | None = None) -> tuple[tuple[str, tuple, tuple, bool], ...]:
+    """(label, keys added, keys subtracted, money?) of each term of the objective; the
+    running term names the per-pupil 公用经费 it leaves out by where its price came from
+    (``weights``: the plan's, :func:`~junheng.model.labels.quota_funding`).
+
+    >>> terms({"operating_yuan_per_pupil_primary": 700, "operating_yuan_per_pupil_junior": 900})[0][0]
+    '运行支出（财政支出，不含按方案设定的生均公用经费（小学 700 元/生·年、初中 900 元/生·年）测算的公用经费和新聘教师人员经费）'
+    """
+    return (
+        (f"运行支出（财政支出，不含{quota_funding(weights)}和新聘教师人员经费）", ("operating_yuan",),
+         ("operating_pupil_yuan", "hire_staff_yuan"), True),
+        ("建设投资年均摊（财政支出）", ("capital_annual_yuan",), (), True),
+        ("通行时间折算（权重，不是支出）", ("travel_weight_yuan",), (), False),
+        ("小规模学校多配教职工（权重，不是支出）", ("staff_weight_yuan",), (), False),
+        ("接收学校体育运动场馆面积缺口（权重，不是支出）", ("hall_beyond_weight_yuan",), (), False),
+        ("保留学校低于分流下限的学生缺额罚项（权重，不是支出）", ("relief_short_weight_yuan",), (), False),
+    )
 
 
-def objective_terms(after: dict) -> list[tuple[str, float, bool]]:
+def objective_terms(after: dict, weights: Mapping[str, Any] | None = None
+                    ) -> list[tuple[str, float, bool]]:
     """(label, 元 a year, money?) per term of a plan's objective (plan.json "metrics"
-    "after"); their sum is its ``objective_yuan``."""
+    "after"; ``weights`` its "weights", which name the running term, :func:`terms`); their
+    sum is its ``objective_yuan``."""
     return [(label, sum(float(after.get(k, 0.0)) for k in plus)
              - sum(float(after.get(k, 0.0)) for k in minus), money)
-            for label, plus, minus, money in TERMS]
+            for label, plus, minus, money in terms(weights)]
 
 
 def _called(name: str, suffix: str = "方案") -> str:
@@ -55,13 +67,15 @@ def _called(name: str, suffix: str = "方案") -> str:
     return name if name.startswith("方案") else f"“{name}”{suffix}"
 
 
-def difference_note(name: str, after: dict, other: str, other_after: dict) -> str:
+def difference_note(name: str, after: dict, other: str, other_after: dict,
+                    weights: Mapping[str, Any] | None = None) -> str:
     """The note comparing plan ``name`` with the alternative ``other`` (the alternative's
     figure less the plan's; terms equal in both are left out): the money (财政支出) and the
     weights (not money) each with their own subtotal, then the objective, their sum (review
-    item 1: a lower objective read as "cheaper" although the money said the opposite)."""
+    item 1: a lower objective read as "cheaper" although the money said the opposite).
+    ``weights``: the plan's settings, which name the per-pupil 公用经费 left out (:func:`terms`)."""
     diff = [(label, o - p, money) for (label, p, money), (_, o, _) in zip(
-        objective_terms(after), objective_terms(other_after), strict=True)]
+        objective_terms(after, weights), objective_terms(other_after, weights), strict=True)]
     scale = max([abs(sum(d for _, d, _ in diff))] + [abs(d) for _, d, _ in diff])
     unit = numbers.money_parts(0.0, scale)[1]
     # every figure as printed (0.01 万元), each sum the sum of the printed parts, the objective

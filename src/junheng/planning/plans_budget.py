@@ -104,11 +104,11 @@ YEARLY_WORDS = {"layout_yearly": "逐年，自撤并、新建学校生效的学�
 
 
 def spanned_line_names(doc: Mapping[str, Any], spans: Mapping[str, str]) -> dict[str, str]:
-    """:func:`year_line_names` with the yearly lines' years (``spans``: line -> "2026—2030 年").
+    """:func:`year_line_names` with the yearly lines' years (``spans``: line -> "2026—2030 学年").
 
     >>> spanned_line_names({"compliance_yearly_parts": []},
-    ...                    {"compliance_yearly": "2026—2030 年"})["compliance_yearly"]
-    '达标路径：经常性支出（每年，2026—2030 年）'
+    ...                    {"compliance_yearly": "2026—2030 学年"})["compliance_yearly"]
+    '达标路径：经常性支出（每年，2026—2030 学年）'
     """
     def spanned(key: str, name: str) -> str:
         words = YEARLY_WORDS[key] + spans[key]
@@ -312,3 +312,50 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     over = total - _cents(budget)
     return [line + f"；全部顺延到 {year} 学年，该年两方案合计 {total / 100:,.2f} 万元，"
             + (f"超出预算 {over / 100:,.2f} 万元。" if over > 0 else "不超出预算。")]
+
+
+# --- the note under the year table ------------------------------------------------------------
+
+#: what the note says of the yearly lines and the school years, whatever the build times
+YEAR_NOTE_TAIL = ("两方案的经常性支出各单列一行，布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起"
+                  "计入的年数列出，两行都计到达标路径计入的最后一年；合计为一次性财政支出小计加两行经常性支出，"
+                  "每行合计为各年之和。各年均为学年（2027 学年即 2027 年秋季至 2028 年夏季），年度预算按同一学年比较。")
+
+
+def build_years(plan: LayoutOutcome) -> dict[str, int] | None:
+    """The layout plan's own build times (学年, its ``expansion_lead_years`` and
+    ``new_school_lead_years``); None for a plan written without them (its money falls in the
+    year each build is in use, :func:`~.layout_spending.build_lead`).
+
+    >>> build_years(LayoutOutcome("optimal", (), {}, rules={"expansion_lead_years": 2,
+    ...                                                     "new_school_lead_years": 3}))
+    {'expansion': 2, 'new': 3}
+    >>> build_years(LayoutOutcome("optimal", (), {})) is None
+    True
+    """
+    rules = plan.rules or {}
+    if "expansion_lead_years" not in rules:
+        return None
+    return {"expansion": int(rules.get("expansion_lead_years") or 0),
+            "new": int(rules.get("new_school_lead_years") or 0)}
+
+
+def year_note(doc: Mapping[str, Any]) -> str:
+    """The note under the two plans' year table (xlsx, Word, HTML, CLI): how the layout's
+    builds are spread over the school years, by this plan's own build times (``doc``: the
+    combined summary, its ``build_years``: :func:`build_years`).
+
+    >>> year_note({"build_years": {"expansion": 2, "new": 3}}).partition("；两方案")[0]
+    '布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入（本布局方案的建设周期：扩建、改扩建 2 学年，新建学校 3 学年；首个可实施学年起）'
+    >>> year_note({"build_years": {"expansion": 0, "new": 2}}).partition("；两方案")[0]
+    '布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入（本布局方案的建设周期：扩建、改扩建在投入使用当年投入，新建学校 2 学年；首个可实施学年起）'
+    >>> year_note({}).partition("；两方案")[0]
+    '布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）'
+    """
+    leads = doc.get("build_years")
+    if not leads:
+        return "布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）；" + YEAR_NOTE_TAIL
+    times = "，".join(f"{what} {leads[key]} 学年" if leads[key] > 0 else f"{what}在投入使用当年投入"
+                     for key, what in (("expansion", "扩建、改扩建"), ("new", "新建学校")))
+    return ("布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入"
+            f"（本布局方案的建设周期：{times}；首个可实施学年起）；" + YEAR_NOTE_TAIL)

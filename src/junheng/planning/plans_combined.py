@@ -51,6 +51,7 @@ from junheng.planning.plans_budget import (
     _cents,
     begun_lines,
     budget_lines,
+    build_years,
     bus_text,
     first_year_of,
     over_budget,
@@ -160,7 +161,7 @@ def target_after_layout(
     if target < earliest:
         raise ConfigError(
             f"布局调整方案按 {layout_year} 学年编制（{done}），其建设最早 {earliest} 学年才能全部投入使用"
-            f"（{_lead_text(plan, leads)}，最早 {first} 年投入资金）：达标路径目标学年 {target} 学年"
+            f"（{_lead_text(plan, leads)}，最早 {first} 学年投入资金）：达标路径目标学年 {target} 学年"
             f"无法按布局方案实施后的县域编制。请把目标学年定为 {earliest} 学年或之后"
             f"（不指定时与布局方案同为 {layout_year} 学年）。"
         )
@@ -431,7 +432,7 @@ def combined_summary(
         "total": sum(cents.values()) / 100,
         "by_year": by_year,
         "budget": budget, "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
-        "first_year": first_year_of(plan.rules),
+        "first_year": first_year_of(plan.rules), "build_years": build_years(plan),
         "committed": bool(committed and any(committed.values())),
         "layout_hires": _layout_hires(plan), "layout_bus": unpriced_bus(plan),
         "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
@@ -555,14 +556,6 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     rows.append(row("合计（两方案财政支出）", tuple(YEAR_LINES)))
     senior = senior_year_row(doc, by["years"])
     return [str(y) for y in by["years"]], rows + ([senior] if senior else [])
-
-
-#: what the year table's note says under it (xlsx, Word, HTML)
-YEAR_NOTE = ("布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入，与达标路径同一张实施周期表"
-             "（扩建、改扩建和新建学校的建设周期见布局调整方案的分年度财政支出说明，默认各 2 学年；首个可实施学年起）；两方案的经常性支出各单列一行，"
-             "布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起计入的年数列出，"
-             "两行都计到达标路径计入的最后一年；合计为一次性财政支出小计加两行经常性支出，"
-             "每行合计为各年之和。各年均为学年（2027 学年即 2027 年秋季至 2028 年夏季），年度预算按同一学年比较。")
 
 
 #: column heads of the per-school table (xlsx, Word, HTML) and the keys they show

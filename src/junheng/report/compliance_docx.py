@@ -411,12 +411,8 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
 def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     """After a layout plan: both plans' money together and per school (the schools named by
     their sheet in the ``brief`` version)."""
-    from junheng.planning.plans_combined import (
-        YEAR_NOTE,
-        combined_lines,
-        combined_table,
-        combined_year_rows,
-    )
+    from junheng.planning.plans_budget import year_note
+    from junheng.planning.plans_combined import combined_lines, combined_table, combined_year_rows
 
     both = doc.get("combined")
     if not both:
@@ -428,7 +424,7 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
                                                              for y in years], Column("合计", 1.3, "right")],
                 [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
                  for name, values, total in by_year])
-        r.note("注：" + YEAR_NOTE)
+        r.note("注：" + year_note(both))
     heads, rows = combined_table(both)
     if brief:
         r.para(f"两方案逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“两方案合计”表。")

@@ -13,8 +13,8 @@ from typing import Any
 
 from junheng.planning.compliance_json import solve_line
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.plans_budget import year_note
 from junheng.planning.plans_combined import (
-    YEAR_NOTE,
     combined_lines,
     combined_table,
     combined_year_rows,
@@ -57,7 +57,7 @@ def compliance_section(doc: dict[str, Any]) -> str:
             body += ("<h3>两方案分年度投资（万元）</h3>" + html_table(["项目", *(f"{y} 学年" for y in years), "合计"],
                                 [[name, *(f"{v:,.2f}" for v in values), f"{total:,.2f}"]
                                  for name, values, total in by_year], table_class="num")
-                     + f'<p class="note">注：{esc(YEAR_NOTE)}</p>')
+                     + f'<p class="note">注：{esc(year_note(both))}</p>')
         heads, school_rows = combined_table(both)
         body += f'<div class="scroll short">{html_table(heads, school_rows)}</div>'
     return html_section("compliance", "达标路径", body)

@@ -184,12 +184,8 @@ def _outside_sheets(wb, f, doc) -> None:
 def _combined_sheet(wb, f, doc) -> None:
     """After a layout plan: both plans per school, their one-off and yearly totals."""
     from junheng.planning.plans_apart import senior_label
-    from junheng.planning.plans_combined import (
-        COMBINED_COLUMNS,
-        YEAR_NOTE,
-        combined_lines,
-        combined_year_rows,
-    )
+    from junheng.planning.plans_budget import year_note
+    from junheng.planning.plans_combined import COMBINED_COLUMNS, combined_lines, combined_year_rows
 
     both = doc.get("combined")
     if not both:
@@ -212,7 +208,7 @@ def _combined_sheet(wb, f, doc) -> None:
     if rows:
         _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
                [[name, *values, total] for name, values, total in rows], title=lines[0],
-               widths=[52] + [14] * (len(years) + 1), note=YEAR_NOTE)
+               widths=[52] + [14] * (len(years) + 1), note=year_note(both))
 
 
 def _redeploy_sheet(wb, f, doc) -> None:

@@ -4,8 +4,11 @@ weight that only compares plans) and a total whose rounded parts do not add up s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from junheng.model import numbers
-from junheng.model.labels import QUOTA_FUNDING, SCHOOL_TYPE_LABELS, STAGE_LABELS
+from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -58,7 +61,7 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
             *([label, text, why.get(label, "")] for label, text in plan.status_lines()),
             [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(plan.objective),
              "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding)))],
-            [f"{SCORE}说明", objective_note(after), ""],
+            [f"{SCORE}说明", objective_note(after, plan.weights), ""],
             [f"{SCORE}下界（每年）", numbers.money(plan.bound),
              f"求解器证明的{SCORE}最小可能值，只用于判断方案离最优还有多远"],
             ["最优性差距", numbers.percent(plan.gap, 4), f"（{SCORE} − 下界）÷ {SCORE}"],
@@ -66,10 +69,11 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
             *setting_rows(plan)]
 
 
-def objective_note(after: dict) -> str:
+def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str:
     """What the objective holds and leaves out (review finding 7: it stood beside the spending
     figures unexplained): every weight that is not money, term by term, so that the sum is
-    the solver's objective.
+    the solver's objective; the per-pupil 公用经费 left out is named by where its price came
+    from (``weights``: the plan's, :func:`~junheng.model.labels.quota_funding`).
 
     >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
     ...                 "staff_weight_yuan": 0.0})
@@ -93,7 +97,7 @@ def objective_note(after: dict) -> str:
         ("relief_short_weight_yuan", "保留学校低于分流下限的学生缺额罚项",
          f"（每缺 1 人计 {numbers.money(RELIEF_SHORT_YUAN)}）"))
         if after.get(key))
-    return (f"{SCORE}＝每年财政支出（不含{QUOTA_FUNDING} {part('operating_pupil_yuan')}：学生数不随方案变化，"
+    return (f"{SCORE}＝每年财政支出（不含{quota_funding(weights)} {part('operating_pupil_yuan')}：学生数不随方案变化，"
             f"各方案相同{new}）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
             f"小规模学校多配教职工 {part('staff_weight_yuan')}{extra}），只用于比选方案，不是财政支出")
 

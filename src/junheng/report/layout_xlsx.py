@@ -9,11 +9,12 @@ from junheng.io.excel import new_workbook
 from junheng.model import numbers
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import (
-    FUNDING_BASES_DIFFER,
     QUOTA_FUNDING,
     SCHOOL_TYPE_LABELS,
     SHOWN_ACTION_LABELS,
     STAGE_LABELS,
+    funding_bases_differ,
+    quota_funding,
 )
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_newsite import shown_id
@@ -161,7 +162,9 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     target year without and with the plan, and the change; money in 元 (the writers show it
     by :func:`junheng.model.numbers.money`); then the notes (说明)."""
     now, after = plan.metrics.get("now", {}), plan.metrics["after"]
-    rows = [[METRIC_LABELS.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
+    # the per-pupil 公用经费 named by where this plan's price came from
+    labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）"}
+    rows = [[labels.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
              after[k] - v if k in after else ""]
             for k, v in plan.metrics["before"].items()]
     return rows + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
@@ -298,7 +301,7 @@ def site_cost_note(weights) -> str:
                  if isinstance(bus, int | float) and bus > 0 and isinstance(km, int | float)
                  else "校车等交通费用未计入（未设单价）")
     return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
-            f"公用经费保底、寄宿生生活管理费用和{QUOTA_FUNDING}；{transport}。{FUNDING_BASES_DIFFER}。"
+            f"公用经费保底、寄宿生生活管理费用和{quota_funding(weights)}；{transport}。{funding_bases_differ(weights)}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
             "全县减少时，只有随自然减员不再补充才节省。"
             f"综合评价值另含两项权重，不是财政支出，也不是节省：通行时间按{value}折算，小规模学校、教学点实有教职工"

@@ -7,7 +7,7 @@ import pandas as pd
 
 from junheng.model import CountyData
 from junheng.model.county_items import FIGURES_BY_CODE
-from junheng.model.labels import FUNDING_BASES_DIFFER, QUOTA_FUNDING, REPORTED_FUNDING
+from junheng.model.labels import REPORTED_FUNDING, funding_bases_differ, quota_funding
 from junheng.report.word_document import Column, WordReport
 
 SPENDING = ("total_education_spending", "public_education_spending",
@@ -42,7 +42,8 @@ def write_investment(r: WordReport, data: CountyData | None, layout_plan=None) -
 def funding_text(funding: pd.DataFrame, layout_plan=None) -> str:
     """The schools' 公用经费 and 培训经费 in one paragraph, each total named by its basis; beside
     a layout plan, its 公用经费 of the data year (表 2's 当前, ``metrics["now"]``) and why the two
-    differ (review A10).
+    differ (review A10), its figure named by where its per-pupil price came from
+    (:func:`~junheng.model.labels.quota_funding`).
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome
     >>> funding = pd.DataFrame({"public_funding": [900_000.0, 300_000.0],
@@ -63,8 +64,9 @@ def funding_text(funding: pd.DataFrame, layout_plan=None) -> str:
     if not public or quota is None:
         return text
     year = f" {layout_plan.year} 学年的" if layout_plan.year else "当前的"
-    return (text + f"布局调整方案中{year}{QUOTA_FUNDING}为 {quota / 1e4:,.2f} 万元，与{REPORTED_FUNDING}"
-            f"不同：{FUNDING_BASES_DIFFER}。")
+    weights = getattr(layout_plan, "weights", None)  # its own per-pupil price, if it set one
+    return (text + f"布局调整方案中{year}{quota_funding(weights)}为 {quota / 1e4:,.2f} 万元，与{REPORTED_FUNDING}"
+            f"不同：{funding_bases_differ(weights)}。")
 
 
 def _figures(r: WordReport, figures: pd.DataFrame) -> None:
