@@ -27,7 +27,7 @@ from junheng.ledger.measures import (
 )
 from junheng.ledger.plan import Plan, Target
 from junheng.ledger.planned import MERGE_MEASURES, PLAN_WORD, PlannedClosures, closure_note
-from junheng.ledger.progress import Assessment, Status, assess, compare
+from junheng.ledger.progress import Assessment, Status, assess, compare, on_schedule
 from junheng.model import CountyData, numbers
 
 Loader = Callable[[str, int], CountyData]
@@ -59,6 +59,12 @@ class TargetProgress:
     @property
     def projected(self) -> float | None:
         return self.assessment.projected
+
+    @property
+    def expected(self) -> float | None:
+        """按进度应达 in the latest year with a value (:func:`~junheng.ledger.progress.on_schedule`)."""
+        return on_schedule(self.values, self.assessment, target=self.target.target,
+                           deadline=self.target.deadline)
 
     @property
     def reasons(self) -> tuple[str, ...]:
