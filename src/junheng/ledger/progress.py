@@ -25,8 +25,9 @@ Every-year targets (``every_year: true``, the plans' 每年 / 保持 / 逐年): 
 judged, and a year that misses makes the target 滞后 whatever the latest year shows.
 
 按进度应达 (:func:`on_schedule`): what the latest year should read if the value moved in a
-straight line from the effective baseline's value to the target at the deadline (the target
-itself from the deadline on); none for yes/no values, relative targets, or before a second year.
+straight line from the effective baseline's value to the target at the deadline; none for
+yes/no values, relative targets, before a second year, or from the deadline on (the target
+itself, which the ledger already states).
 
 Relative targets: ``baseline`` means the effective baseline's value; ``previous`` means the
 value of the year before (on the trend line, the line's value a year before the deadline).
@@ -249,8 +250,8 @@ def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, late
 def on_schedule(values: Mapping[int, Value | None], assessment: Assessment, *,
                 target: Value | str, deadline: int) -> float | None:
     """按进度应达: the latest year's value on the straight line from the effective baseline's
-    value to ``target`` at ``deadline`` (``target`` from the deadline on); None for yes/no
-    values, a relative target, a latest year that is the baseline, or a deadline not after it.
+    value to ``target`` at ``deadline``; None for yes/no values, a relative target, a latest
+    year that is the baseline or at or after the deadline (the line has reached the target).
 
     Examples
     --------
@@ -263,10 +264,7 @@ def on_schedule(values: Mapping[int, Value | None], assessment: Assessment, *,
     """
     first, latest = assessment.baseline_year, assessment.latest_year
     start = values.get(first) if first is not None else None
-    if (latest is None or start is None or latest <= first or deadline <= first
+    if (latest is None or start is None or not first < latest < deadline
             or isinstance(start, bool) or isinstance(target, bool | str)):
         return None
-    goal = float(target)
-    if latest >= deadline:
-        return goal
-    return float(start) + (goal - float(start)) * (latest - first) / (deadline - first)
+    return float(start) + (float(target) - float(start)) * (latest - first) / (deadline - first)

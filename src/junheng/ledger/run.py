@@ -62,7 +62,10 @@ class TargetProgress:
 
     @property
     def expected(self) -> float | None:
-        """按进度应达 in the latest year with a value (:func:`~junheng.ledger.progress.on_schedule`)."""
+        """按进度应达 in the latest year with a value (:func:`~junheng.ledger.progress.on_schedule`);
+        None for an every-year target (met each year, not by a deadline)."""
+        if self.target.every_year:
+            return None
         return on_schedule(self.values, self.assessment, target=self.target.target,
                            deadline=self.target.deadline)
 
