@@ -176,3 +176,30 @@ def test_an_every_year_target_missed_in_one_year_is_behind_even_when_met_at_the_
                    every_year=True)
     assert every.status is Status.BEHIND and every.missed_years == (2024,)
     assert every.met == {2023: True, 2024: False, 2025: True}
+
+
+def test_on_schedule_is_the_straight_line_from_the_baseline_to_the_target():
+    from junheng.ledger.progress import on_schedule
+
+    # 12 oversized classes in 2023, 8 in 2025, target 0 by 2026: 12 + (0 − 12) × 2 / 3 = 4
+    values = {2023: 12.0, 2024: None, 2025: 8.0}
+    a = assess(values, comparator="<=", target=0, baseline_year=2023, deadline=2026)
+    assert on_schedule(values, a, target=0, deadline=2026) == 4.0
+    # at or past the deadline the line has reached the target, which the ledger states already
+    for year in (2026, 2027):
+        late = {2023: 12.0, year: 8.0}
+        a = assess(late, comparator="<=", target=0, baseline_year=2023, deadline=2026)
+        assert on_schedule(late, a, target=0, deadline=2026) is None
+    # a share from the effective baseline (no 2023 value: 2024 at 40%), 60% by 2027: 2025
+    # should read 0.40 + 0.20 × 1 / 3
+    shares = {2024: 0.40, 2025: 0.45}
+    a = assess(shares, comparator=">=", target=0.60, baseline_year=2023, deadline=2027)
+    assert on_schedule(shares, a, target=0.60, deadline=2027) == pytest.approx(0.40 + 0.20 / 3)
+    # nothing to say: yes/no values, a relative target, the baseline year alone
+    yes_no = {2023: False, 2025: False}
+    a = assess(yes_no, comparator="==", target=True, baseline_year=2023, deadline=2026)
+    assert on_schedule(yes_no, a, target=True, deadline=2026) is None
+    a = assess(values, comparator="<=", target="baseline", baseline_year=2023, deadline=2026)
+    assert on_schedule(values, a, target="baseline", deadline=2026) is None
+    a = assess({2025: 8.0}, comparator="<=", target=0, baseline_year=2023, deadline=2026)
+    assert on_schedule({2025: 8.0}, a, target=0, deadline=2026) is None

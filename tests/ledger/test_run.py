@@ -179,3 +179,13 @@ def test_select_region_by_code_name_or_city():
     twins = [*ROWS, CountyYearRef("410309", 2024, "邻县", "别的市")]
     with pytest.raises(ConfigError, match="“邻县” 对应多个县区（410307、410309）：请改用县区代码"):
         select_region(twins, county="邻县")
+
+
+def test_expected_by_now_is_on_the_line_to_the_deadline_and_none_for_every_year_targets():
+    # public share 0.40 (2023) → 0.55 (2025) against ≥ 0.60 by 2026: 0.40 + 0.20 × 2 / 3;
+    # the same values as an every-year target are judged each year, not by a line
+    plan = make_plan(target("public", "public_kindergarten_share", ">=", 0.6),
+                     target("yearly", "public_kindergarten_share", ">=", 0.6, every_year=True))
+    public, yearly = run_ledger(plan, load, [("410306", y) for y in (2023, 2024, 2025)]).targets
+    assert public.expected == pytest.approx(0.40 + 0.20 * 2 / 3)
+    assert yearly.values == public.values and yearly.expected is None

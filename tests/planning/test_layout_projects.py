@@ -22,9 +22,9 @@ from junheng.planning import plan_layout
 NEW = "4103060800"
 
 
-def _county(with_project: bool):
+def _county(with_project: bool, classes=()):
     data = county([village(1, 112.00, g13=90, g46=90), village(2, 112.05, g13=90, g46=90)],
-                  [school(C1, "primary_school", 112.00)], {C1: 4})
+                  [school(C1, "primary_school", 112.00)], {C1: 4}, classes)
     if not with_project:
         return data
     project = {"school_id": NEW, "name": "示例县河口乡第二小学新建工程", "project_type": "new_build",
@@ -88,3 +88,28 @@ def test_the_new_schools_blank_sports_ground_is_the_new_school_standard_not_0():
     plan = LayoutOutcome("optimal", (opened,), {}, year=2025)
     after = county_after_layout(built.data, plan).facilities.set_index("school_id")
     assert after.at[NEW, "sports_area"] == pytest.approx(1836.0)
+
+
+def test_the_new_schools_reason_says_when_it_opens_and_how_the_crowded_school_fares():
+    # brief h3 ("a new primary school 17 % full beside a school with 703 pupils over
+    # standard"): C1 reports 6 classes of 40 = 240 pupils in the data year 2025 on 4 rooms ×
+    # 45 = 180 places, 60 over. Village 1's pupils are its 240 reported (calibrated to C1), so
+    # the new school (180 places, in use from 2025: finished 2025-08-01, not "before it opens")
+    # is full with village 2's 90 + 90 and C1 keeps 240 by adding 2 rooms: the note says so
+    # and leaves the years to the 过渡期 sheet.
+    rows = [{"school_id": C1, "grade": f"g{g}", "class_no": "1", "students": 40} for g in range(1, 7)]
+    plan = plan_layout_with_projects(_county(True, rows), config(keep=[C1]))
+    by_id = {s.school_id: s for s in plan.outcome.schools}
+    assert (by_id[C1].added_classrooms, by_id[C1].students_after["primary"]) == (2, 240)
+    assert by_id[NEW].students_after["primary"] == 180
+    assert plan.outcome.kept_reasons[NEW].endswith(
+        "以达标路径（整改措施）所列为准。本校 2025 学年起启用（建设项目 2025 年 8 月竣工）。同乡镇 2025 学年超出学位的"
+        "小学：学校4103060001 240 人、学位 180 个，超出 60 人；按本方案该校 2025 学年 240 人，本方案扩建该校，"
+        "逐年所需教室见“过渡期”。")
+
+
+def test_a_new_school_with_no_crowded_neighbour_says_only_when_it_opens():
+    # C1 reports no pupils: nothing in the town is over its places in the data year
+    plan = plan_layout_with_projects(_county(True), config(keep=[C1]))
+    assert plan.outcome.kept_reasons[NEW].endswith(
+        "所列为准。本校 2025 学年起启用（建设项目 2025 年 8 月竣工）。")

@@ -239,3 +239,30 @@ def test_without_the_option_the_web_finds_the_shipped_plans_from_any_folder(tmp_
     assert {p.stem for p in EXAMPLE_PLANS.glob("*.yaml")} >= {"mengjin", "zhongmou"}
     (tmp_path / "examples" / "plans").mkdir(parents=True)
     assert default_plans_dir(tmp_path) == tmp_path / "examples" / "plans"  # a county's own
+
+
+def test_the_reasons_say_what_the_latest_year_should_read_by_now(as_user):
+    # brief h3: a planner reads "按进度应达 X，实际 Y". 孟津's 布局投资 (manual, ≥ 39,800 万元 by
+    # 2026, baseline 2023) entered as 9,800 in 2023 and 20,000 in 2025: on the straight line
+    # from the baseline to the target, 2025 should read 9,800 + (39,800 − 9,800) × 2 / 3 =
+    # 29,800. The trend 9,800 → 20,000 (5,100 a year) reaches 25,100 in 2026: 滞后. The
+    # baseline year's value is listed too (the page listed only the store's years, 2025).
+    from .leaks import visible_text
+
+    admin = as_user("admin")
+    for year, value in (("2023", "9800"), ("2025", "20000")):
+        assert _enter(admin, target="layout_investment", year=year, value=value).status_code == 303
+    page = visible_text(admin.get(f"/ledger?plan={PLAN}").text)
+    assert ("学校布局优化投资3.98亿元（滞后）：目标 ≥ 39,800 万元，期限 2026 学年；2023 学年 9,800 万元；"
+            "2025 学年 20,000 万元；按进度 2025 学年应达 29,800 万元，实际 20,000 万元；按趋势到期预计 25,100 万元") in page
+
+
+def test_a_row_with_only_its_baseline_year_has_no_expected_value(as_user):
+    # one value (2025, the effective baseline): nothing to say "by now" beyond the value itself
+    from .leaks import visible_text
+
+    admin = as_user("admin")
+    assert _enter(admin, target="layout_investment", value="20000").status_code == 303
+    page = visible_text(admin.get(f"/ledger?plan={PLAN}").text)
+    assert "学校布局优化投资3.98亿元（无进展）：目标 ≥ 39,800 万元，期限 2026 学年；2025 学年 20,000 万元" in page
+    assert "按进度" not in page

@@ -24,6 +24,11 @@ years, or once the latest year has reached the deadline.
 Every-year targets (``every_year: true``, the plans' 每年 / 保持 / 逐年): every plan year is
 judged, and a year that misses makes the target 滞后 whatever the latest year shows.
 
+按进度应达 (:func:`on_schedule`): what the latest year should read if the value moved in a
+straight line from the effective baseline's value to the target at the deadline; none for
+yes/no values, relative targets, before a second year, or from the deadline on (the target
+itself, which the ledger already states).
+
 Relative targets: ``baseline`` means the effective baseline's value; ``previous`` means the
 value of the year before (on the trend line, the line's value a year before the deadline).
 """
@@ -240,3 +245,26 @@ def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, late
     at_deadline, year_before = projection
     goal: Value = {"baseline": plan[first], "previous": year_before}.get(target, target)  # type: ignore[arg-type]
     return Status.ON_TRACK if compare(at_deadline, comparator, goal) else Status.BEHIND
+
+
+def on_schedule(values: Mapping[int, Value | None], assessment: Assessment, *,
+                target: Value | str, deadline: int) -> float | None:
+    """按进度应达: the latest year's value on the straight line from the effective baseline's
+    value to ``target`` at ``deadline``; None for yes/no values, a relative target, a latest
+    year that is the baseline or at or after the deadline (the line has reached the target).
+
+    Examples
+    --------
+    >>> values = {2023: 9800.0, 2025: 20000.0}  # 9,800 + (39,800 − 9,800) × 2 / 3 = 29,800
+    >>> a = assess(values, comparator=">=", target=39800, baseline_year=2023, deadline=2026)
+    >>> on_schedule(values, a, target=39800, deadline=2026)
+    29800.0
+    >>> on_schedule(values, a, target="baseline", deadline=2026) is None
+    True
+    """
+    first, latest = assessment.baseline_year, assessment.latest_year
+    start = values.get(first) if first is not None else None
+    if (latest is None or start is None or not first < latest < deadline
+            or isinstance(start, bool) or isinstance(target, bool | str)):
+        return None
+    return float(start) + (float(target) - float(start)) * (latest - first) / (deadline - first)

@@ -27,7 +27,7 @@ from junheng.ledger.measures import (
 )
 from junheng.ledger.plan import Plan, Target
 from junheng.ledger.planned import MERGE_MEASURES, PLAN_WORD, PlannedClosures, closure_note
-from junheng.ledger.progress import Assessment, Status, assess, compare
+from junheng.ledger.progress import Assessment, Status, assess, compare, on_schedule
 from junheng.model import CountyData, numbers
 
 Loader = Callable[[str, int], CountyData]
@@ -59,6 +59,15 @@ class TargetProgress:
     @property
     def projected(self) -> float | None:
         return self.assessment.projected
+
+    @property
+    def expected(self) -> float | None:
+        """按进度应达 in the latest year with a value (:func:`~junheng.ledger.progress.on_schedule`);
+        None for an every-year target (met each year, not by a deadline)."""
+        if self.target.every_year:
+            return None
+        return on_schedule(self.values, self.assessment, target=self.target.target,
+                           deadline=self.target.deadline)
 
     @property
     def reasons(self) -> tuple[str, ...]:

@@ -56,7 +56,7 @@ from junheng.planning.layout_outcome import (
     shown_yuan,
     village_assignments,
 )
-from junheng.planning.layout_reasons import held_notes, opening_reason, room_notes
+from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_small import (
     closing_notes,
@@ -200,7 +200,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                              problem.travel)
     for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config),
                   zoning.unchanged_bed_notes(stayers, problem.config),
-                  closing_notes(data, problem, schools)):
+                  closing_notes(data, problem, schools), opening_notes(data, problem, assignments, schools)):
         for sid, text in notes.items():
             reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,

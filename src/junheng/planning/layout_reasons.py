@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from junheng.model.labels import SCHOOL_TYPE_LABELS
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.projects import first_year
 
 #: How the layout's per-school note on rooms begins (planner review finding 6).
 ROOM_NOTE = "按学段学位计"
@@ -246,3 +248,117 @@ def held_notes(problem, assignments, schools) -> dict[str, str]:
                   + "、".join(f"{v} {n:,} 人" for v, (n, _) in held.items())
                   + f"因此在本校就读，未去更近、仍有空余学位的{next(iter(held.values()))[1]}等学校。")
             for sid, held in out.items()}
+
+
+#: why a kept school's overflow in a year other than the target year stays (opening_text)
+TARGET_YEAR_SEATS = ("本方案按规划年核定各校学位，未扩建的学校其他学年的超员不计入；需论证：该学年临时周转，"
+                     "或把该校部分片区划入本校")
+
+
+@dataclass(frozen=True)
+class Crowded:
+    """A school of a new school's 乡镇 over its seats of a stage in the data year."""
+
+    name: str
+    stage: str  # 小学 / 初中
+    now: int  # pupils of the stage in the data year
+    seats: int  # before the plan
+    years: Mapping[int, int]  # pupils under the plan, from the new school's first year with pupils
+    km: float  # to the new school (NaN when either has no place)
+    expanded: bool = False  # the plan adds rooms of the stage (its years are in the 过渡期 sheet)
+
+
+def opening_text(opens: int, completion: str, data_year: int, crowded: list[Crowded]) -> str:
+    """The school year a project's new school (本校) is first in use and, for each school of
+    its 乡镇 over its seats of a stage it teaches in the data year, whether the plan keeps
+    that school within its seats from the year the new school can first take pupils (its
+    opening, or the plan's first school year when later) to the target year (review h3: "a new
+    primary school 17 % full beside a school with 703 pupils over standard" set the data year's
+    overflow, before the new school is in use, beside the new school's target year).
+
+    >>> print(opening_text(2027, "2027 年 8 月", 2025,
+    ...       [Crowded("城关一小", "小学", 2683, 1980, {2027: 1793, 2030: 1456}, 5.251),
+    ...        Crowded("二实小", "小学", 2471, 1935, {2027: 2073, 2028: 1891, 2030: 1628}, 4.7),
+    ...        Crowded("实验小学", "小学", 2273, 1710, {2027: 1827, 2030: 1437}, 4.5, True)]))
+    本校 2027 学年起启用（建设项目 2027 年 8 月竣工）。同乡镇 2025 学年超出学位的小学：城关一小 2,683 人、学位 1,980 个，超出 703 人，在本校启用之前；按本方案该校 2027 学年 1,793 人、2030 学年 1,456 人，均在学位内，该校离本校 5.3 公里，其学生就近留在该校，不转入本校；二实小 2,471 人、学位 1,935 个，超出 536 人，在本校启用之前；按本方案该校 2027 学年 2,073 人、2030 学年 1,628 人，其中 2027 学年超出学位 138 人（本方案按规划年核定各校学位，未扩建的学校其他学年的超员不计入；需论证：该学年临时周转，或把该校部分片区划入本校）；实验小学 2,273 人、学位 1,710 个，超出 563 人，在本校启用之前；按本方案该校 2027 学年 1,827 人、2030 学年 1,437 人，本方案扩建该校，逐年所需教室见“过渡期”。
+    """
+    stages = list(dict.fromkeys(c.stage for c in crowded))
+    before = "，在本校启用之前" if data_year < opens else ""
+    parts = []
+    for c in crowded:
+        name = c.name + (f"（{c.stage}）" if len(stages) > 1 else "")
+        ends = {y: c.years[y] for y in (min(c.years), max(c.years))} if c.years else {}
+        part = (f"{name} {c.now:,} 人、学位 {c.seats:,} 个，超出 {c.now - c.seats:,} 人{before}；按本方案该校 "
+                + "、".join(f"{y} 学年 {n:,} 人" for y, n in ends.items()))
+        over = "、".join(f"{y} 学年超出学位 {n - c.seats:,} 人" for y, n in sorted(c.years.items())
+                        if n > c.seats)
+        far = f"该校离本校 {c.km:.1f} 公里，" if c.km == c.km else ""  # NaN: no place
+        parts.append(f"{part}，本方案扩建该校，逐年所需教室见“过渡期”" if c.expanded
+                     else f"{part}，其中 {over}（{TARGET_YEAR_SEATS}）" if over
+                     else f"{part}，均在学位内，{far}其学生就近留在该校，不转入本校")
+    text = f"本校 {opens} 学年起启用（建设项目 {completion}竣工）。"
+    if parts:
+        text += f"同乡镇 {data_year} 学年超出学位的{'、'.join(stages)}：" + "；".join(parts) + "。"
+    return text
+
+
+def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
+    """Per 建设项目 new school the plan opens (:func:`~.layout_rules.opening_sites`) with a
+    completion date: :func:`opening_text` of the :class:`Crowded` schools of its 乡镇, with
+    their pupils under the plan (``assignments``: ``village_code``, ``group``, ``site_id``,
+    ``demand``; :func:`~.layout_years.yearly_pupils`) and whether the plan expands them
+    (``schools``: ``site_id``, ``added_primary``, ``added_junior``)."""
+    from junheng.planning.layout_phases import first_school_year, plan_day
+    from junheng.planning.layout_rules import opening_sites
+    from junheng.planning.layout_years import yearly_pupils
+
+    sites, cfg = problem.sites, problem.config
+    first = max(first_school_year(plan_day(cfg)), data.school_year + 1)
+    rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
+               assignments["demand"], strict=True)
+    pupils = yearly_pupils(data, rows, problem.target_year, first)
+    added = schools.set_index("site_id")[["added_primary", "added_junior"]]
+    out = {}
+    for sid in opening_sites(sites, cfg):
+        done = _completion(data, sid)
+        if done is not None:
+            opens = first_year(done)
+            since = min(max(opens, first), problem.target_year)  # its pupils come from then
+            out[sid] = opening_text(opens, f"{done.year} 年 {done.month} 月", data.school_year,
+                                    _crowded(sites, sid, pupils, (since, problem.target_year),
+                                             added))
+    return out
+
+
+def _crowded(sites, sid: str, pupils: Mapping[tuple[str, str], Mapping[int, int]],
+             span: tuple[int, int], added) -> list[Crowded]:
+    """The :class:`Crowded` schools of the new school ``sid``: of its 乡镇, kept by the plan,
+    over their seats of a stage it teaches in the data year; most over first."""
+    from junheng.planning.layout_later import STAGE_WORDS
+
+    new, out = sites.loc[sid], []
+    for stage, word in STAGE_WORDS.items():
+        over = sites[sites["existing"] & (sites["town_code"] == new["town_code"])
+                     & (sites[f"seats_{stage}"] > 0) & (new[f"seats_{stage}"] > 0)
+                     & (sites[f"students_{stage}_now"] > sites[f"seats_{stage}"])]
+        for other, o in over.drop(index=sid, errors="ignore").iterrows():
+            if (other, stage) in pupils:
+                years = {y: n for y, n in pupils[(other, stage)].items() if span[0] <= y <= span[1]}
+                grown = other in added.index and added.at[other, f"added_{stage}"] > 0
+                out.append(Crowded(str(o["name"]), word, int(o[f"students_{stage}_now"]),
+                                   int(o[f"seats_{stage}"]), years,
+                                   float(haversine_km(new["lon"], new["lat"], o["lon"], o["lat"])),
+                                   bool(grown)))
+    return sorted(out, key=lambda c: c.seats - c.now)
+
+
+def _completion(data, school_id: str):
+    """The latest 竣工日期 of the school's 建设项目 (a date), None without one."""
+    import pandas as pd
+
+    projects = data.projects
+    if projects.empty or "completion_date" not in projects:
+        return None
+    dates = pd.to_datetime(projects.loc[projects["school_id"].astype(str) == school_id,
+                                        "completion_date"], errors="coerce").dropna()
+    return None if dates.empty else dates.max().date()
