@@ -277,7 +277,7 @@ def test_a_layout_plan_given_is_set_beside_the_merge_target(db, tmp_path):
                                  "--layout", str(layout), "--json", str(out)])
     assert result.exit_code == 0, result.output
     notes = json.loads(out.read_text(encoding="utf-8"))["targets"][0]["notes"]
-    assert notes[-1] == "布局调整方案“默认方案”不撤并本目标所计的学校"
+    assert notes[-1] == "布局调整方案不撤并本目标所计的学校"  # never “默认方案” (planner review 2026-12-04)
     missing = runner.invoke(app, ["ledger", str(plan), "--db", db, "--layout",
                                   str(tmp_path / "无.json")])
     assert missing.exit_code != 0 and "找不到布局方案" in missing.output

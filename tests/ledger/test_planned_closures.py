@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ledger_builders import county, school
 
 from junheng.jobs.ledger import closures_of
@@ -86,7 +88,7 @@ def test_the_merge_target_names_the_plan_late_and_short():
     # 1 merged + P2, P3, V1 = 4 of 6; P2, P3 close in 2027 against 2026 (1 year late), V1 in
     # 2026 (on time, so not named as late): late and 2 short
     assert _note(6, 2026)[-1] == (
-        "布局调整方案“默认方案”拟于 2026 学年、2027 学年撤并本目标所计学校中的 3 个（教学点 2 个、村小学 1 所），"
+        "布局调整方案拟于 2026 学年、2027 学年撤并本目标所计学校中的 3 个（教学点 2 个、村小学 1 所），"
         "另有教学点 1 个应留必留；连同已撤并的 1 个共 4 个，晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，"
         "2026 学年前不能按期完成、少于目标 2 个"
     )
@@ -115,23 +117,32 @@ def test_the_merge_target_met_in_time_says_so_and_no_layout_says_nothing():
 
 def test_the_closures_of_a_layout_plan():
     found = closures_of(LAYOUT)
-    assert found.plan == "布局调整方案“默认方案”"
+    # planner review 2026-12-04: the note named the plan “默认方案”, the software's name for an
+    # unnamed scenario; a plan with a 方案乙 is 方案甲（新建学校）, as its documents call it; a
+    # name the user gave is kept
+    assert found.plan == "布局调整方案"
+    assert closures_of(replace(LAYOUT, alternative={"once_yuan": 0.0})).plan == "布局调整方案甲（新建学校）"
+    assert closures_of(replace(LAYOUT, scenario="东区扩建")).plan == "布局调整方案“东区扩建”"
     assert dict(found.closes) == {"P2": 2027, "P3": 2027, "V1": 2026, "C1": 2026}
     assert found.must_stay == frozenset({"P4"})
 
 
-def test_the_self_report_says_beside_its_ledger_table_the_target_is_late():
+def test_the_self_report_says_in_its_ledger_row_the_target_is_late():
     # review 2026-12-04 finding 18: the 自评报告's ledger section named 滞后 but not that the
-    # layout closes the points a school year after the target's deadline (2027 vs 2026)
-    from junheng.ledger.planned import planned_notes
+    # layout closes the points a school year after the target's deadline (2027 vs 2026); the
+    # planner review after it: the row itself says why (its 未达成的原因 cell), once
     from junheng.report.self_evaluation_docx import _ledger
     from junheng.report.word_document import WordReport
 
     ledger = run_ledger(_plan(6, 2026), lambda code, year: YEARS[year],
                         [("410306", 2024), ("410306", 2025)], closures=closures_of(LAYOUT))
-    [(name, note)] = planned_notes(ledger)
+    name, [note] = ledger.targets[0].target.name, ledger.targets[0].reasons
     assert note.endswith("晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，2026 学年前不能按期完成、少于目标 2 个")
     r = WordReport()
     _ledger(r, ledger)
-    said = [p.text for p in r.doc.paragraphs if "不能按期完成" in p.text]
-    assert said == [f"“{name}”：{note}。"]
+    [table] = r.doc.tables
+    heads, row = ([c.text for c in r_.cells] for r_ in table.rows)
+    assert heads[-1] == "未达成的原因" and row[0] == name == "撤并教学点" and row[4] == "滞后"
+    # 0 merged in 2024, 1 in 2025: the trend 1 a year gives 2 by 2026, short of 6
+    assert row[-1] == f"按趋势到期预计 2，达不到目标；{note}"
+    assert not [p.text for p in r.doc.paragraphs if "不能按期完成" in p.text]  # said once, in the row

@@ -29,9 +29,9 @@ def make_plan(*targets, region=None, baseline=2023):
                            "baseline_year": baseline, "targets": list(targets)})
 
 
-def kindergartens(year, code, public, private, points=0):
+def kindergartens(year, code, public, private, points=0, name="示例县"):
     """A county-year with one public and one private kindergarten and ``points`` teaching points."""
-    return county(year, code,
+    return county(year, code, name=name,
                   schools=[school("K1", "kindergarten"),
                            school("K2", "kindergarten", ownership="private", affordable=False),
                            school("C1"),
@@ -48,8 +48,8 @@ COUNTY_A = {
 }
 # County B (same city): public share 90/300 -> 120/300; teaching points 4 -> 4.
 COUNTY_B = {
-    2023: kindergartens(2023, "410307", 90, 210, points=4),
-    2024: kindergartens(2024, "410307", 120, 180, points=4),
+    2023: kindergartens(2023, "410307", 90, 210, points=4, name="乙县"),
+    2024: kindergartens(2024, "410307", 120, 180, points=4, name="乙县"),
 }
 STORE = {("410306", y): d for y, d in COUNTY_A.items()} | {
     ("410307", y): d for y, d in COUNTY_B.items()}
@@ -87,7 +87,8 @@ def test_city_plan_sums_numerators_and_denominators_not_shares():
     assert public.values[2023] == pytest.approx(0.325)
     assert public.values[2024] == pytest.approx(0.425)
     assert public.values[2025] == pytest.approx(0.55)
-    assert any("410307" in n and "未计入" in n for n in public.notes)
+    # the county by its name, never its code (planner review 2026-12-04)
+    assert public.notes == ("2025：1 个县区无数据（乙县），未计入",)
     # teaching points: 2023 5 + 4 = 9; 2024 3 + 4 = 7
     assert points.values[2023] == 9 and points.values[2024] == 7
     assert ledger.county_codes == ("410306", "410307")
@@ -95,7 +96,7 @@ def test_city_plan_sums_numerators_and_denominators_not_shares():
 
 def test_city_verdict_share_and_worst_county_for_indicator_values():
     def with_indicator(code, value):
-        data = county(2024, code, county_indicators=[
+        data = county(2024, code, name={"410306": "甲县", "410307": "乙县"}[code], county_indicators=[
             {"indicator_code": "disabled_enrolment_rate", "indicator_name": "残疾儿童入学率",
              "value": value}])
         return data
@@ -109,7 +110,9 @@ def test_city_verdict_share_and_worst_county_for_indicator_values():
     # the city is judged by its worst county for a >= target: 0.96 < 0.98
     assert disabled.values == {2024: 0.96}
     assert disabled.status is Status.BEHIND
-    assert "取最不利的县区 410307" in disabled.notes[0]
+    assert disabled.notes[0] == "2024：取最不利的县区乙县"  # by name (planner review 2026-12-04)
+    # its 测算明细 item is the county's code, shown by name (report.ledger_xlsx.item_text)
+    assert disabled.items == {2024: ("410307",)} and ledger.names["410307"] == "乙县"
 
 
 def test_missing_baseline_year_falls_back_and_says_so():

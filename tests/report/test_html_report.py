@@ -166,6 +166,22 @@ def test_layout_before_after_and_ledger_statuses(full_page):
     assert actions[-1] == ["2027 学年", "河口乡上河教学点", "撤并", "学生并入河口乡九年一贯制学校"]
     ledger = next(t for t in page.tables if t[0][:2] == ["目标", "目标值"])
     assert [(r[0], r[4]) for r in ledger[1:]] == [("撤并全部教学点", "无进展"), ("消除大班额", "已达成")]
+    # each row not 已达成 says why, as the Word table does (planner review 2026-12-04)
+    # (the example county has 2025 alone: its one 教学点 is its baseline year's count)
+    assert ledger[0][-1] == "未达成的原因"
+    assert [r[-1] for r in ledger[1:]] == ["只有 2025 学年（1）的数据，未达到目标", ""]
+
+
+def test_the_school_table_totals_schools_and_teaching_points_apart(full_page):
+    # planner review 2026-12-04: 合计 171 under 学校数（所） held 70 教学点 counted in 个. The
+    # example county: 小学, 初级中学, 九年一贯制学校 1 each and 幼儿园 2 = 5 所; 教学点 1 个;
+    # classes 12 + 9 + 9 + 2 + 8 = 40, pupils 542 + 438 + 306 + 14 + 223 = 1,523,
+    # teachers 29 + 34 + 22 + 3 + 18 = 106
+    page = parse_page(full_page[1])
+    table = next(t for t in page.tables if t[0][:2] == ["学校类型", "学校数（所）"])
+    assert table[4:] == [["教学点（个）", "1", "2", "14", "3"], ["幼儿园", "2", "8", "223", "18"],
+                         ["合计（学校 5 所、教学点 1 个）", "5", "40", "1,523", "106"]]
+    assert "教学点按个计，不计入学校数；合计的班级、在校生和专任教师含教学点。" in visible_text(full_page[1])
 
 
 def test_rules_and_the_sources_used_are_stated(example, full_page):

@@ -118,8 +118,16 @@ def test_the_default_scenario_name_stays_out_of_the_title_and_the_boarding_gap_n
                    rules={**example_layout_outcome().rules, "boarding_per_town_unmet": unmet},
                    notes=(unmet,))
     path = write_layout_docx(plan, tmp_path / "布局调整方案.docx", county="示例县")
-    texts = [t for _, t in paragraphs(Document(str(path)))]
+    doc = Document(str(path))
+    texts = [t for _, t in paragraphs(doc)]
     assert texts[0] == "示例县义务教育学校布局调整方案（规划年 2027 学年）"
+    # planner review 2026-12-04: nor anywhere else (the paragraph, the 求解信息 table)
+    cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    assert not [t for t in texts + cells if "默认方案" in t]
+    assert texts[texts.index("一、调整方案") + 1].startswith("布局调整方案（目标学年 2027")
+    assert solve_rows(plan)[0] == ["方案", "布局调整方案", ""]
+    # with a 方案乙 beside it, the plan is 方案甲（新建学校）, as the comparison table says
+    assert solve_rows(replace(plan, alternative={"once_yuan": 0.0}))[0] == ["方案", "方案甲（新建学校）", ""]
     at = texts.index(f"说明：{unmet}")
     assert texts[at + 1] == ("说明：因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标"
                              "（如孟津区计划；规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。")

@@ -37,7 +37,7 @@ def test_the_paragraph_names_both_options_and_writes_every_sum_in_wan():
     # 840,000 元 = 84.00 万元; 500,000 → 470,000 = 50.00 → 47.00, 3.00 less a year; 方案乙
     # 600,000 = 60.00 and 480,000 = 48.00 (the layout document's comparison figures)
     assert layout_paragraph(PLAN) == (
-        "布局调整方案“默认方案”（目标学年 2030，2027 学年实施）：撤并 0 所，扩建 0 所，新建 1 所。"
+        "布局调整方案甲（新建学校；目标学年 2030，2027 学年实施）：撤并 0 所，扩建 0 所，新建 1 所。"
         "财政支出：一次性建设投资 84.00 万元；每年运行支出由 50.00 万元变为 47.00 万元（每年减少 3.00 万元；"
         "不含校车或交通补助费用：未设单价）。先建后撤：学校在接收学校扩建完成后的下一期撤并。"
         "是否新建学校有两个方案（比较表见布局调整方案“是否新建学校：两个方案比较”）：方案甲（新建学校，本方案；"
@@ -50,6 +50,20 @@ def test_the_paragraph_names_both_options_and_writes_every_sum_in_wan():
 
 def test_a_plan_without_an_alternative_has_no_options_sentence():
     assert "方案乙" not in layout_paragraph(NEW) and "局务会" not in layout_paragraph(NEW)
+
+
+def test_the_paragraph_names_the_plan_as_the_options_do_never_by_the_default_name():
+    # planner review 2026-12-04: the 自评报告 called the plan “默认方案” (the software's name
+    # for an unnamed scenario) where the same paragraph says 方案甲（新建学校）/方案乙（不新建学校）;
+    # a plan stored under that name before reads the same; a plan with no 方案乙 is plain 布局调整方案;
+    # a name the user gave is kept
+    assert layout_paragraph(PLAN).startswith("布局调整方案甲（新建学校；目标学年 2030，2027 学年实施）：")
+    assert layout_paragraph(NEW).startswith("布局调整方案（目标学年 2030，2027 学年实施）：")
+    assert layout_paragraph(replace(PLAN, scenario="东区扩建")).startswith(
+        "布局调整方案“东区扩建”（目标学年 2030，2027 学年实施）：")
+    assert layout_paragraph(replace(NEW, scenario="东区扩建")).startswith(
+        "布局调整方案“东区扩建”（目标学年 2030，2027 学年实施）：")
+    assert "默认方案" not in layout_paragraph(PLAN) + layout_paragraph(NEW)
 
 
 def test_the_cli_prints_the_options_table_with_the_documents_figures(monkeypatch):

@@ -69,7 +69,7 @@ def test_a_kept_school_the_plan_builds_at_counts_as_rebuilt_and_names_no_zero_ar
     # Item 11 (every action in phase 2 = 2027 学年: one year, no 期 count): 东城小学 is kept but gets an 815 m² hall (342.12 万元): 改扩建, not 保留;
     # its added teaching area is 0 m², so only the sports area is named.
     summary = layout_summary(_kept_hall_plan())
-    assert summary.sentence() == ("布局调整方案“默认方案”（目标学年 2030，2027 学年实施）："
+    assert summary.sentence() == ("布局调整方案（目标学年 2030，2027 学年实施）："
                                   "撤并 1 所，扩建 1 所，改扩建 1 所，新建 0 所。")
     rows = {a.name: (a.action, a.detail) for a in summary.actions}
     assert rows["东城小学"] == ("改扩建", "补足接收学生所需的体育运动场馆 815 平方米（需论证）")
@@ -110,7 +110,7 @@ def test_a_project_school_mostly_empty_is_a_note_of_both_word_documents():
     from junheng.report.checklist import pre_submission_checks
 
     assert pre_submission_checks(evaluate(example_county()), layout=plan)[-1] == (
-        "布局调整方案“默认方案”：" + size_warnings(plan)[0])
+        "布局调整方案：" + size_warnings(plan)[0])  # not “默认方案” (planner review 2026-12-04)
 
 
 def _cvs(cvs: dict[str, float], units=None):

@@ -279,6 +279,19 @@ def test_teaching_points_are_counted_in_ge_and_said_once(example_doc):
     assert text.count("教学点") == 1 and text.endswith("寄宿制学校 2 所。")
 
 
+def test_the_school_table_totals_schools_and_teaching_points_as_the_text_does(example_doc):
+    # planner review 2026-12-04: the table's 合计 was 171 under 学校数（所） where the text says
+    # 学校 101 所、教学点 70 个. The example county: 5 所 and 1 个 (as above); classes
+    # 12 + 9 + 9 + 2 + 8 = 40, pupils 542 + 438 + 306 + 14 + 223 = 1,523, teachers
+    # 29 + 34 + 22 + 3 + 18 = 106, the 教学点's included
+    table = find_table(example_doc, ["学校类型", "学校数（所）", "班级数（个）", "在校生（人）", "专任教师（人）"], "小学")
+    assert table[4:] == [["教学点（个）", "1", "2", "14", "3"], ["幼儿园", "2", "8", "223", "18"],
+                         ["合计（学校 5 所、教学点 1 个）", "5", "40", "1,523", "106"]]
+    assert ("数据来源：县域教育数据工作簿（学校、班级、教师表）。专任教师按任教学段计。"
+            "教学点按个计，不计入学校数；合计的班级、在校生和专任教师含教学点。") in [
+        p.text for p in example_doc.paragraphs]
+
+
 def test_the_reported_funding_names_its_basis_and_why_the_layout_s_differs():
     # review A10: 5,606.49 万元 (学校填报) in the 自评报告 and 3,595.78 万元 (基准定额) in the layout
     # plan were both "公用经费". By hand: 1,200,000 元 reported = 120.00 万元, 培训 45,000 元 =

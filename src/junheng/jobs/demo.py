@@ -35,12 +35,18 @@ from junheng.model import CountyData
 from junheng.model.labels import ROLE_LABELS
 from junheng.model.times import folder_stamp, today_beijing
 from junheng.planning import LayoutPlan
+from junheng.planning.layout_options import OPTION_A, OPTION_B
+from junheng.report.layout_name import layout_name
 
 USERS_FILE = "demo-users.txt"
 WEB_DATA = "web-data"  # junheng serve --data-dir: the demo's plans are listed there
 DEMO_USER = "demo"
 HENAN_OVERLAY = Path(__file__).resolve().parents[3] / "examples" / "overlays" / "henan.yaml"
 REPORT_LEDGER = "mengjin"  # the plan whose ledger the reports show
+#: the layout step's title: the plan is named as its documents name it (方案甲 when it opens a
+#: new school, 方案乙 the same scenario without), not by the default scenario's name 默认方案
+LAYOUT_STEP = (f"布局调整规划（撤并、扩建、新建、寄宿；新建学校时为{OPTION_A}，"
+               f"另求不新建学校的{OPTION_B}作比较）")
 
 
 class DemoListener(Protocol):
@@ -123,8 +129,8 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
                            _evaluate, latest)
     forecast = run.step("forecast", "招生预测（8 年，按回测选择模型，给出区间）", _forecast,
                         imported.history)
-    plan = run.step("layout", "布局调整规划（默认方案：撤并、扩建、新建、寄宿）", _layout, latest)
-    compliance = run.step("compliance", f"达标路径（按布局方案“{plan.outcome.scenario}”实施后的县域，"
+    plan = run.step("layout", LAYOUT_STEP, _layout, latest)
+    compliance = run.step("compliance", f"达标路径（按{layout_name(plan.outcome)}实施后的县域，"
                           f"目标学年同布局方案 {plan.outcome.target_year} 学年）",
                           _compliance, imported.history, plan)
     register_web_plans(run.out, latest, plan, compliance)

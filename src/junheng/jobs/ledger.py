@@ -25,6 +25,7 @@ from junheng.ledger import (
 from junheng.ledger.catalogue.enrolment import with_zone_plans
 from junheng.ledger.planned import PlannedClosures
 from junheng.model import CountyData
+from junheng.report.layout_name import layout_name
 
 EXAMPLE_PLANS = Path(__file__).resolve().parents[3] / "examples" / "plans"
 DEMO_PLANS = ("mengjin", "zhongmou")
@@ -40,12 +41,11 @@ def closures_of(layout: Any) -> PlannedClosures | None:
     and the school year it closes (data year + phase), the schools kept as 应留必留."""
     if layout is None or not layout.year:
         return None
-    name = f"布局调整方案“{layout.scenario}”" if layout.scenario else "布局调整方案"
     closes = {str(s.school_id): int(layout.year) + (s.phase or 1) for s in layout.schools
               if s.action == "close"}
     stay = frozenset(str(sid) for sid, why in (layout.kept_reasons or {}).items()
                      if str(why).startswith("应留必留"))
-    return PlannedClosures(name, closes, stay)
+    return PlannedClosures(layout_name(layout), closes, stay)
 
 
 def ledger_from_store(plan_path: Path, store: Any, *, county: str | None = None,

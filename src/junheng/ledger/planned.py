@@ -19,13 +19,13 @@ from junheng.model import CountyData
 #: The measures :func:`closure_note` speaks to.
 MERGE_MEASURES = frozenset({"teaching_points_merged"})
 KIND_WORDS = {"teaching_point": "教学点", "primary_school": "村小学"}
-#: how a layout plan's name begins (jobs.ledger: 布局调整方案“默认方案”)
+#: how a layout plan's name begins (report.layout_name: 布局调整方案甲（新建学校）)
 PLAN_WORD = "布局调整方案"
 
 
 @dataclass(frozen=True)
 class PlannedClosures:
-    """A layout plan's closures: its name (布局调整方案“默认方案”), school → the school year it
+    """A layout plan's closures: its name (布局调整方案甲（新建学校）), school → the school year it
     is closed, and the schools it keeps because they must stay (应留必留)."""
 
     plan: str
@@ -51,11 +51,11 @@ def closure_note(
     ...              (("A", "teaching_point"), ("B", "teaching_point"), ("C", "primary_school"),
     ...               ("D", "teaching_point"))],
     ...     classes=[{"school_id": i, "grade": "g1", "students": 5} for i in "ABCD"])
-    >>> plan = PlannedClosures("布局调整方案“默认方案”", {"A": 2027, "C": 2027}, frozenset({"B"}))
+    >>> plan = PlannedClosures("布局调整方案甲（新建学校）", {"A": 2027, "C": 2027}, frozenset({"B"}))
     >>> closure_note(plan, data, {"A", "B", "C", "D", "E"}, 1, 5, 2026)
-    '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 所），另有教学点 1 个应留必留；连同已撤并的 1 个共 3 个，晚于期限（2026 学年）：2027 学年撤并的教学点 1 个、村小学 1 所晚 1 学年，2026 学年前不能按期完成、少于目标 2 个'
+    '布局调整方案甲（新建学校）拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 所），另有教学点 1 个应留必留；连同已撤并的 1 个共 3 个，晚于期限（2026 学年）：2027 学年撤并的教学点 1 个、村小学 1 所晚 1 学年，2026 学年前不能按期完成、少于目标 2 个'
     >>> closure_note(plan, data, {"A", "C"}, 3, 5, 2027)
-    '布局调整方案“默认方案”拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 所）；连同已撤并的 3 个共 5 个，可在期限（2027 学年）内达到目标'
+    '布局调整方案甲（新建学校）拟于 2027 学年撤并本目标所计学校中的 2 个（教学点 1 个、村小学 1 所）；连同已撤并的 3 个共 5 个，可在期限（2027 学年）内达到目标'
     """
     taught = data.classes.groupby(data.classes["school_id"].astype(str))["students"].sum()
     kinds = dict(
@@ -106,11 +106,3 @@ def _split(ids, kinds: Mapping[str, str]) -> str:
     return "、".join(f"{w} {words.count(w)} {'个' if w == '教学点' else '所'}"
                      for w in order if w in words)
 
-
-def planned_notes(ledger) -> list[tuple[str, str]]:
-    """(target name, note) for each note a layout plan's closures gave a merge target
-    (:func:`closure_note`, the notes that begin with the plan's name): what the 自评报告 says
-    beside its ledger table (review 2026-12-04 finding 18: the 2026 target the layout cannot
-    meet on time was said only in the ledger's own workbook)."""
-    return [(t.target.name, note) for t in ledger.targets for note in t.notes
-            if note.startswith(PLAN_WORD)]

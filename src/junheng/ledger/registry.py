@@ -299,15 +299,26 @@ def compute_measure(name: str, data: CountyData, params: Mapping[str, Any] | Non
     return measure_.compute(MeasureContext(data, baseline, evaluator), parsed)
 
 
-def combine(measure_: Measure, readings: Mapping[str, Reading], comparator: str) -> Reading:
-    """Combine the readings of a city's counties (keys are county codes)."""
+def combine(measure_: Measure, readings: Mapping[str, Reading], comparator: str,
+            names: Mapping[str, str] | None = None) -> Reading:
+    """Combine the readings of a city's counties (keys are county codes); the notes name a
+    county by ``names`` (code → 县区名称), the code only for a county without a name (planner
+    review 2026-12-04: "取最不利的县区 410307").
+
+    >>> a, b = Reading(0.96), Reading(0.99)
+    >>> combine(get_measure("disabled_enrolment_rate"), {"410306": b, "410307": a, "410308": Reading(None)},
+    ...         ">=", {"410306": "甲县", "410307": "乙县", "410308": "丙县"}).note
+    '取最不利的县区乙县；1 个县区无数据（丙县），未计入'
+    """
+    names = names or {}
     present = {c: r for c, r in readings.items() if r.numerator is not None}
     absent = sorted(c for c in readings if c not in present)
-    note = f"{len(absent)} 个县区无数据（{'、'.join(absent)}），未计入" if absent else ""
+    note = (f"{len(absent)} 个县区无数据（{'、'.join(names.get(c, c) for c in absent)}），未计入"
+            if absent else "")
     if not present:
         return missing(note or "没有县区数据")
     if measure_.combine == "worst":
-        return _worst(present, comparator, note)
+        return _worst(present, comparator, note, names)
     numerator = sum(float(r.numerator) for r in present.values())
     denominators = [r.denominator for r in present.values()]
     denominator = None if all(d is None for d in denominators) else sum(d or 0.0 for d in denominators)
@@ -315,8 +326,9 @@ def combine(measure_: Measure, readings: Mapping[str, Reading], comparator: str)
     return Reading(numerator, denominator, items, note)
 
 
-def _worst(present: Mapping[str, Reading], comparator: str, note: str) -> Reading:
+def _worst(present: Mapping[str, Reading], comparator: str, note: str,
+           names: Mapping[str, str]) -> Reading:
     pick = max if comparator in ("<=", "<") else min
     code = pick(present, key=lambda c: float(present[c].numerator))
-    extra = f"取最不利的县区 {code}"
+    extra = f"取最不利的县区{names.get(code, f' {code}')}"
     return Reading(present[code].numerator, None, (code,), "；".join(x for x in (extra, note) if x))

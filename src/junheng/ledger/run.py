@@ -252,19 +252,25 @@ class _Counties:
         return later[0] if later else None
 
     def county_name(self, code: str) -> str:
-        """The county's name as its latest loaded year gives it ('洛北县'), its code when none."""
-        for (c, _), d in sorted(self._data.items(), reverse=True):
-            if c == code and (name := str(d.info.get("county_name") or "")):
-                return name
-        return f"县区（{code}）"
+        """The county's name as its latest year gives it ('洛北县'), 县区（code） when none."""
+        return self.county_names().get(code) or f"县区（{code}）"
+
+    def county_names(self) -> dict[str, str]:
+        """{县区代码: 县区名称} of the counties whose latest year names them (each loaded once:
+        a name is known before the county's year is measured, planner review 2026-12-04:
+        "取最不利的县区 410307")."""
+        found = {c: str(self.data(c, ys[-1]).info.get("county_name") or "")
+                 for c, ys in self.years_of.items()}
+        return {c: name for c, name in found.items() if name}
 
     def school_names(self) -> dict[str, str]:
         """{学校标识码: 名称} of every county-year loaded (a later year's name wins),
-        {乡镇代码: 乡镇名称}, so 测算明细 names the towns too, and {教师编号: 学校名称教师}
+        {乡镇代码: 乡镇名称}, so 测算明细 names the towns too, {县区代码: 县区名称} for a city's
+        明细 (410307:撤销:… reads 乙县（撤销，…）), and {教师编号: 学校名称教师}
         (review B8: 测算明细 listed raw teacher codes; the data keep no teachers' names)."""
         from junheng.model.places import town_names
 
-        out: dict[str, str] = {}
+        out: dict[str, str] = self.county_names() if len(self.years_of) > 1 else {}
         for _, d in sorted(self._data.items()):
             out.update(town_names(d))
             out.update({str(sid): str(name) for sid, name in
@@ -304,7 +310,7 @@ def _county_reading(counties: _Counties, measure_: Measure, params: Any, code: s
         return MISSING
     ctx = counties.context(code, year)
     if measure_.since_baseline and ctx.baseline is None:
-        return Reading(None, note=f"{code} 在基准年 {counties.baseline_year} 及以后没有数据")
+        return Reading(None, note=f"{counties.county_name(code)}在基准年 {counties.baseline_year} 学年及以后没有数据")
     return measure_.compute(ctx, params)
 
 
@@ -316,7 +322,7 @@ def _reading(counties: _Counties, measure_: Measure, params: Any, year: int,
     readings = {c: _county_reading(counties, measure_, params, c, year) for c in counties.codes}
     if len(readings) == 1:
         return readings[counties.codes[0]]
-    return combine(measure_, readings, comparator)
+    return combine(measure_, readings, comparator, counties.county_names())
 
 
 def _years_for(counties: _Counties, measure_: Measure) -> list[int]:

@@ -12,6 +12,7 @@ from junheng.evaluate import Evaluation
 from junheng.model import CountyData
 from junheng.planning.project_entry import _STATUS_LABELS, OVERDUE
 from junheng.planning.projects import county_at
+from junheng.report.layout_name import layout_name
 from junheng.report.self_report.problems import attestation_doubts
 
 ASK = "请核实该认定，或补充说明两者不矛盾的佐证材料"
@@ -38,5 +39,5 @@ def pre_submission_checks(ev: Evaluation, data: CountyData | None = None,
     if layout is not None:
         from junheng.report.plan_rows import size_warnings
 
-        out += [f"布局调整方案“{layout.scenario}”：{w}" for w in size_warnings(layout)]
+        out += [f"{layout_name(layout)}：{w}" for w in size_warnings(layout)]
     return out

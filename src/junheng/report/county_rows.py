@@ -3,7 +3,7 @@ type and by stage) and the schools on the map with their evaluation result."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from junheng.evaluate import Evaluation
 from junheng.evaluate.boarding import boarding_schools
@@ -25,6 +25,23 @@ class CountRow:
     teachers: int
 
 
+#: the one school type counted in 个 and not among the schools (§一: 学校 101 所、教学点 70 个)
+POINT = label_of(SCHOOL_TYPES, "teaching_point")
+#: below the table by school type when it has 教学点
+POINTS_NOTE = "教学点按个计，不计入学校数；合计的班级、在校生和专任教师含教学点。"
+
+
+def schools_and_points(rows: tuple[CountRow, ...] | list[CountRow]) -> tuple[int, int]:
+    """(学校 in 所, 教学点 in 个) of the rows by school type.
+
+    >>> schools_and_points([CountRow("小学", 50, 0, 0, 0), CountRow("教学点", 70, 0, 0, 0),
+    ...                     CountRow("幼儿园", 44, 0, 0, 0)])
+    (94, 70)
+    """
+    points = sum(r.schools for r in rows if r.label == POINT)
+    return sum(r.schools for r in rows) - points, points
+
+
 @dataclass(frozen=True)
 class Overview:
     """The county in numbers: by school type and by stage, with where the numbers came from."""
@@ -37,9 +54,31 @@ class Overview:
 
     @property
     def total(self) -> CountRow:
+        """The 合计 row: the schools in 所 (教学点 not among them, as §一 counts), the classes,
+        students and teachers of every row; its label names both counts when there are
+        教学点 (a city inspector read "合计 171" under 学校数（所） for 101 所 and 70 个)."""
         rows = self.by_type
-        return CountRow("合计", sum(r.schools for r in rows), sum(r.classes for r in rows),
+        schools, points = schools_and_points(rows)
+        label = f"合计（学校 {schools:,} 所、{POINT} {points:,} 个）" if points else "合计"
+        return CountRow(label, schools, sum(r.classes for r in rows),
                         sum(r.students for r in rows), sum(r.teachers for r in rows))
+
+    def type_rows(self) -> tuple[CountRow, ...]:
+        """The table by school type: each type (教学点 marked as counted in 个), then 合计.
+
+        >>> info = Overview((CountRow("小学", 50, 600, 26000, 1400),
+        ...                  CountRow("教学点", 70, 236, 1291, 173)), (), 70, None, "")
+        >>> [(r.label, r.schools, r.classes) for r in info.type_rows()]
+        [('小学', 50, 600), ('教学点（个）', 70, 236), ('合计（学校 50 所、教学点 70 个）', 50, 836)]
+        """
+        marked = tuple(replace(r, label=f"{POINT}（个）") if r.label == POINT else r
+                       for r in self.by_type)
+        return (*marked, self.total)
+
+    @property
+    def points_note(self) -> str:
+        """:data:`POINTS_NOTE` when the table has 教学点, else ''."""
+        return POINTS_NOTE if schools_and_points(self.by_type)[1] else ""
 
 
 def overview(ev: Evaluation, data: CountyData | None = None) -> Overview:

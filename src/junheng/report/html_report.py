@@ -45,6 +45,7 @@ from junheng.report.map_parts import report_towns, verdict_map_data
 from junheng.report.methods import VERDICT_CLASSES, methods_lines, pending_lines, verdict_sentence
 from junheng.report.offline_assets import static_text, vendor_text
 from junheng.report.plan_rows import (
+    LEDGER_REASON_HEAD,
     forecast_summary,
     layout_summary,
     ledger_rows,
@@ -107,7 +108,7 @@ def _summary(ev: Evaluation) -> str:
 def _basic(ev: Evaluation, data: CountyData | None) -> str:
     info = overview(ev, data)
     rows = [[r.label, fmt_int(r.schools), fmt_int(r.classes), fmt_int(r.students),
-             fmt_int(r.teachers)] for r in (*info.by_type, info.total)]
+             fmt_int(r.teachers)] for r in info.type_rows()]
     by_type = _table(["学校类型", "学校数（所）", "班级数（个）", "在校生（人）", "专任教师（人）"], rows,
                      table_class="num")
     stage_rows = [[r.label, fmt_int(r.schools), fmt_int(r.classes), fmt_int(r.students),
@@ -116,7 +117,7 @@ def _basic(ev: Evaluation, data: CountyData | None) -> str:
     by_stage = _table(["学段", "有该学段的学校（所）", "班级数（个）", "在校生（人）", "平均班额（人）",
                        "专任教师（人）"], stage_rows, table_class="num")
     return _section("basic", "基本情况", f'<div class="two">{by_type}{by_stage}</div>'
-                    f'<p class="note">数据来源：{esc(info.source)}。</p>')
+                    f'<p class="note">数据来源：{esc(info.source)}。{esc(info.points_note)}</p>')
 
 
 def _cv(ev: Evaluation) -> tuple[str, dict[str, Any]]:
@@ -290,10 +291,10 @@ def _ledger(ledger) -> str:
     cards = "".join(f'<div class="card {LEDGER_CLASSES.get(k, "")}"><div class="k">{esc(k)}</div>'
                     f'<div class="v">{v}</div></div>' for k, v in summary.items())
     rows = ledger_rows(ledger)
-    table = _table(["目标", "目标值", "最新值", "期限", "状态", "到期预计", "责任单位"],
+    table = _table(["目标", "目标值", "最新值", "期限", "状态", "到期预计", "责任单位", LEDGER_REASON_HEAD],
                    [[x.name, x.target, x.latest + ("" if x.latest_year is None else f"（{x.latest_year}）"),
-                     x.deadline, x.status, x.projected, x.responsible] for x in rows],
-                   classes=[["", "", "", "", LEDGER_CLASSES.get(x.status, ""), "", ""] for x in rows])
+                     x.deadline, x.status, x.projected, x.responsible, x.reason] for x in rows],
+                   classes=[["", "", "", "", LEDGER_CLASSES.get(x.status, ""), "", "", ""] for x in rows])
     return _section("ledger", "规划目标台账", f"<p>{esc(ledger_sentence(ledger))}</p>"
                     f'<div class="cards">{cards}</div>{table}')
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from junheng.model.times import today_beijing
-from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
+from junheng.report.layout_name import own_name
 from junheng.report.layout_years import money_heads, money_rows, money_text
 from junheng.report.report_format import fmt_date
 from junheng.report.self_evaluation_docx import _layout
@@ -28,7 +28,6 @@ LAYOUT_DOCX_NAME = "布局调整方案.docx"
 LAYOUT_WORKBOOK = "《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的“方案表（Excel）”）"
 #: this document as a reader finds it (the web's link text)
 LAYOUT_DOCX_REF = "《布局调整方案》（Word 文件，布局规划结果页下载的“布局调整方案（Word）”）"
-DEFAULT_SCENARIO = LayoutConfig.model_fields["name"].default  # 默认方案
 
 
 def layout_title(county: str, plan: LayoutOutcome) -> str:
@@ -42,7 +41,7 @@ def layout_title(county: str, plan: LayoutOutcome) -> str:
     >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案"))
     '洛北县义务教育学校布局调整方案'
     """
-    named = plan.scenario if plan.scenario and plan.scenario != DEFAULT_SCENARIO else ""
+    named = own_name(plan)
     year = "" if plan.target_year is None else f"规划年 {plan.target_year} 学年"
     inside = "，".join(x for x in (named, year) if x)
     return f"{county}义务教育学校布局调整方案" + (f"（{inside}）" if inside else "")

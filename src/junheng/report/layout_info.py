@@ -12,6 +12,7 @@ from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.layout_name import plan_label
 
 SOLVE_HEADS = ("项目", "值", "说明")
 #: Column widths: characters in the workbook, relative widths in Word (one tuple for both).
@@ -57,7 +58,7 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
         k in after for k, _ in OBJECTIVE_PARTS[:BASE_PARTS]) else ""
     seconds = "—" if plan.seconds is None else f"{plan.seconds:,.1f}"
     why = {"是否满足差异系数上限": "按优质均衡 2017 差异系数上限复核规划后的县域"}
-    return [["方案", plan.scenario, ""],
+    return [["方案", plan_label(plan), ""],
             *([label, text, why.get(label, "")] for label, text in plan.status_lines()),
             [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(plan.objective),
              "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding)))],

@@ -11,6 +11,7 @@ from junheng.geo.towns import TownAreas, towns_from_points
 from junheng.model.labels import ACTION_COLOURS, MAP_COLOURS, SHOWN_ACTION_LABELS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
 from junheng.planning.layout_outcome import LayoutOutcome, by_school
+from junheng.report.layout_name import layout_name, with_details
 from junheng.report.layout_years import phase_label
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 
@@ -23,8 +24,8 @@ def layout_map_html(plan: LayoutOutcome, villages: list[dict], *, title: str | N
     """The map page as a string. ``villages``: [{village_code, name, lon, lat}, optionally
     town_code and town (its name)]; ``towns``: from a boundary file, else drawn from the
     villages' and schools' points."""
-    heading = title or (f"{county_name}布局调整方案：{plan.scenario}"
-                        f"（目标学年 {plan.target_year}）")
+    heading = title or county_name + with_details(layout_name(plan),
+                                                  f"目标学年 {plan.target_year}")
     return offline_map_html(heading, layout_map_data(plan, villages, towns))
 
 

@@ -47,7 +47,7 @@ def layout_paragraph(plan: LayoutOutcome) -> str:
 
     >>> print(layout_paragraph(LayoutOutcome("optimal", (), {"before": {}, "after": {}},
     ...                                      scenario="默认方案", target_year=2030, phases=1)))
-    布局调整方案“默认方案”（目标学年 2030）：撤并 0 所，扩建 0 所，新建 0 所。先建后撤：学校在接收学校扩建完成后的下一期撤并。
+    布局调整方案（目标学年 2030）：撤并 0 所，扩建 0 所，新建 0 所。先建后撤：学校在接收学校扩建完成后的下一期撤并。
     """
     from junheng.report.plan_rows import layout_summary, size_facts
 

@@ -11,6 +11,7 @@ from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
+from junheng.report.layout_name import layout_name, with_details
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
 # --- layout plan ----------------------------------------------------------------------------
@@ -29,7 +30,7 @@ class LayoutAction:
 class LayoutSummary:
     """A layout plan as the reports show it: actions, phases and before/after metrics."""
 
-    scenario: str
+    name: str  # the plan as the documents name it (report.layout_name)
     status: str
     target_year: int | None
     phases: int
@@ -71,7 +72,7 @@ class LayoutSummary:
 
     def sentence(self) -> str:
         c = self.counts
-        return (f"布局调整方案“{self.scenario}”（目标学年 {self.target_year}{self.when()}）："
+        return (with_details(self.name, f"目标学年 {self.target_year}{self.when()}") + "："
                 f"撤并 {c.get('close', 0)} 所{self.not_small}，扩建 {c.get('expand', 0)} 所，"
                 + (f"改扩建 {c['rebuild']} 所，" if c.get("rebuild") else "")
                 + f"新建 {c.get('new', 0)} 所。"
@@ -125,7 +126,7 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     rows = comparison_text(plan) if plan.metrics.get("before") else []
     metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
     cvs, assumptions = _layout_cvs(plan.evaluation)
-    return LayoutSummary(plan.scenario, plan.status_label, plan.target_year, plan.phases,
+    return LayoutSummary(layout_name(plan), plan.status_label, plan.target_year, plan.phases,
                          plan.shown_counts(), actions, metrics, cvs, assumptions,
                          tuple(comparison_heads(plan)),
                          (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),
@@ -360,6 +361,10 @@ def forecast_summary(forecast) -> ForecastSummary:
 
 # --- ledger ---------------------------------------------------------------------------------
 
+#: the column of :attr:`LedgerRow.reason` (the web ledger's list is 未达成目标的原因)
+LEDGER_REASON_HEAD = "未达成的原因"
+
+
 @dataclass(frozen=True)
 class LedgerRow:
     """One target of a plan ledger: target, latest value, deadline, status, projection."""
@@ -372,6 +377,7 @@ class LedgerRow:
     status: str
     projected: str
     responsible: str
+    reason: str = ""  # why a row is not 已达成 (:func:`ledger_reason`); '' for 已达成, 待填报
 
 
 def _unit(t) -> str:
@@ -419,8 +425,38 @@ def ledger_rows(ledger) -> list[LedgerRow]:
                               ledger_value(latest, t.kind, _unit(t)), a.latest_year,
                               t.target.deadline_label, t.status.value,
                               ledger_value(t.projected, t.kind, _unit(t)),
-                              t.target.responsible))
+                              t.target.responsible, ledger_reason(t)))
     return rows
+
+
+def ledger_reason(t) -> str:
+    """Why a target (:class:`~junheng.ledger.TargetProgress`) is not 已达成, for the 自评报告's
+    ledger table: what its status rests on (the baseline year's value it fell back from or
+    stayed at, the projection short of the target, the deadline passed), then the reasons
+    the web ledger shows beside the row (``TargetProgress.reasons``: the years an every-year
+    target missed, a layout plan's closures against the deadline); '' for 已达成 and 待填报
+    (planner review 2026-12-04: the Word table gave 滞后 with no reason)."""
+    from junheng.ledger.progress import Status, compare
+
+    a = t.assessment
+    if a.status in (Status.ACHIEVED, Status.AWAITING):
+        return ""
+
+    def shown(value) -> str:
+        return ledger_value(value, t.kind, _unit(t))
+
+    first = f"{a.baseline_year} 学年（{shown(t.values.get(a.baseline_year))}）"
+    short = compare(a.projected, t.target.comparator, a.target_value) is False
+    said = {Status.REGRESSED: f"较 {first}退步",
+            Status.STALLED: f"与 {first}相比没有进展",
+            Status.ON_TRACK: f"按趋势到期预计 {shown(a.projected)}，可达到目标"}.get(a.status, "")
+    if a.status is Status.STALLED and a.latest_year == a.baseline_year:  # nothing to compare
+        said = f"只有 {first}的数据，未达到目标"
+    if a.status is Status.BEHIND and a.latest_year is not None:
+        due = t.target.deadline_label + ("" if t.target.deadline_date else " 学年")
+        said = (f"到期限（{due}）仍未达到目标" if a.latest_year >= t.target.deadline
+                else f"按趋势到期预计 {shown(a.projected)}，达不到目标" if short else "")
+    return "；".join(x for x in (said, *t.reasons) if x)
 
 
 def ledger_sentence(ledger) -> str:

@@ -21,7 +21,7 @@ from junheng.evaluate import Evaluation, Status
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.report.county_rows import overview
+from junheng.report.county_rows import POINT, overview, schools_and_points
 from junheng.report.evaluation_rows import (
     cv_rows,
     failing_schools,
@@ -30,6 +30,7 @@ from junheng.report.evaluation_rows import (
 )
 from junheng.report.methods import verdict_sentence
 from junheng.report.plan_rows import (
+    LEDGER_REASON_HEAD,
     forecast_summary,
     layout_summary,
     ledger_rows,
@@ -86,10 +87,11 @@ def _schools_said(by_type) -> str:
     ('学校 57 所，其中小学 50 所、初级中学 7 所', '学校 0 所')
     """
     count = {row.label: row.schools for row in by_type}
-    points, nursery = count.get("教学点", 0), count.get("幼儿园", 0)
-    text = f"学校 {sum(count.values()) - points} 所" + (f"（含幼儿园 {nursery} 所）" if nursery else "")
-    text += f"、教学点 {points} 个" if points else ""
-    kinds = "、".join(f"{label} {n} 所" for label, n in count.items() if label != "教学点")
+    schools, points = schools_and_points(by_type)
+    nursery = count.get("幼儿园", 0)
+    text = f"学校 {schools} 所" + (f"（含幼儿园 {nursery} 所）" if nursery else "")
+    text += f"、{POINT} {points} 个" if points else ""
+    kinds = "、".join(f"{label} {n} 所" for label, n in count.items() if label != POINT)
     return text + (f"，其中{kinds}" if kinds else "")
 
 
@@ -102,7 +104,7 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
             f"共有{_schools_said(info.by_type)}；在校生 {total.students:,} 人"
             f"（{stages or '无'}），班级 {total.classes:,} 个，专任教师 {total.teachers:,} 人。")
     if info.boarding_schools is not None:
-        listed = any(row.label == "教学点" for row in info.by_type)  # said once
+        listed = any(row.label == POINT for row in info.by_type)  # said once
         text += (f"寄宿制学校 {info.boarding_schools} 所" + ("。" if listed else
                  f"，教学点 {info.teaching_points} 个。"))
     r.para(text)
@@ -110,7 +112,7 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
                Column("班级数（个）", 1, "right"), Column("在校生（人）", 1.2, "right"),
                Column("专任教师（人）", 1.2, "right")]
     rows = [[row.label, fmt_int(row.schools), fmt_int(row.classes), fmt_int(row.students),
-             fmt_int(row.teachers)] for row in (*info.by_type, total)]
+             fmt_int(row.teachers)] for row in info.type_rows()]
     r.table("学校基本情况（按学校类型）", columns, rows)
     stage_cols = [Column("学段", 1.4), Column("有该学段的学校（所）", 1.4, "right"),
                   Column("班级数（个）", 1, "right"), Column("在校生（人）", 1.2, "right"),
@@ -119,7 +121,7 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
                    f"{row.students / row.classes:.1f}" if row.classes else "—",
                    fmt_int(row.teachers)] for row in info.by_stage]
     r.table("各学段学校、班级、学生和专任教师", stage_cols, stage_rows)
-    r.note(f"数据来源：{info.source}。专任教师按任教学段计。")
+    r.note(f"数据来源：{info.source}。专任教师按任教学段计。{info.points_note}")
     _conclusion(r, ev)
 
 
@@ -331,18 +333,17 @@ def _band(series, i: int, base: bool) -> str:
 
 def _ledger(r: WordReport, ledger) -> None:
     r.para(ledger_sentence(ledger))
-    columns = [Column("目标", 2.6), Column("目标值", 1.1), Column("最新值", 0.9, "right"),
-               Column("期限", 0.6, "center"), Column("状态", 0.8, "center"),
-               Column("到期预计", 0.9, "right"), Column("责任单位", 1.1)]
+    columns = [Column("目标", 2.2), Column("目标值", 1.0), Column("最新值", 0.9, "right"),
+               Column("期限", 0.6, "center"), Column("状态", 0.7, "center"),
+               Column("到期预计", 0.9, "right"), Column("责任单位", 1.0),
+               Column(LEDGER_REASON_HEAD, 2.4)]
     rows = ledger_rows(ledger)
+    # a row's reason holds a layout plan's closures against the target's deadline (review
+    # 2026-12-04 finding 18), said once, in the row
     table_rows = [[x.name, x.target, x.latest + ("" if x.latest_year is None else f"（{x.latest_year}）"),
-                   str(x.deadline), x.status, x.projected, x.responsible] for x in rows]
+                   str(x.deadline), x.status, x.projected, x.responsible, x.reason] for x in rows]
     r.table("规划目标推进情况", columns, table_rows,
-            flagged=[[False] * 4 + [x.status == "滞后", False, False] for x in rows])
-    from junheng.ledger.planned import planned_notes
-
-    for name, note in planned_notes(ledger):  # the layout plan against the target's deadline
-        r.para(f"“{name}”：{note}。")
+            flagged=[[False] * 4 + [x.status == "滞后", False, False, False] for x in rows])
 
 
 # --- 七、评估依据与说明; 附表 -------------------------------------------------------------------
