@@ -216,7 +216,7 @@ def test_the_layout_note_counts_closed_schools_that_are_no_points():
         PlannedSchool("V", "乙村小学", "close", kind="primary_school"),
         PlannedSchool("K", "丙小学", "keep", kind="primary_school")), {}, scenario="默认方案")
     assert layout_note(plan).startswith(
-        "按布局调整方案“默认方案”实施后的县域编制：撤并 2 所（其中教学点 1 个、其他学校 1 所），其学生")
+        "按布局调整方案实施后的县域编制：撤并 2 所（其中教学点 1 个、其他学校 1 所），其学生")
 
 
 def test_a_new_school_has_the_urban_rural_class_of_its_site(tmp_path):

@@ -51,7 +51,7 @@ def _layouts():
 def test_after_a_layout_plan_the_form_takes_its_target_year_as_the_demo_and_cli_do():
     options = compliance_view.options_from_form({"layout_job": "20261203-ab12"}, 2025, _layouts())
     assert (options["target_year"], options["layout_job"]) == (2030, "20261203-ab12")
-    assert options["name"] == "目标 2030 学年，布局方案“默认方案”（规划年 2030 学年）实施后"
+    assert options["name"] == "目标 2030 学年，布局调整方案（规划年 2030 学年）实施后"  # never “默认方案”
     named = compliance_view.options_from_form(
         {"layout_job": "20261203-ab12", "target_year": "2028"}, 2025, _layouts())
     assert named["target_year"] == 2028

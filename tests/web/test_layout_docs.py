@@ -164,7 +164,7 @@ def test_the_report_pages_offer_the_layout_document_where_a_plan_has_one(app, as
     for path in EVALUATION_PAGES:
         page = admin.get(path).text
         assert f'<a class="button" href="{url}" download>布局调整方案（Word）</a>' in page, path
-        assert "布局调整方案为本学年最近完成的布局规划“城区方案”，与布局规划页下载的相同。" in page, path
+        assert "布局调整方案（Word）即本学年最近完成的布局调整方案“城区方案”，与布局规划页下载的相同。" in page, path
         assert 'href="/evaluation/files/self-report?standard=' in page, path
     # 学前普及普惠: the layout plan adjusts the compulsory schools, not the kindergartens
     assert "布局调整方案" not in admin.get("/evaluation/preschool").text

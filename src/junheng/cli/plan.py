@@ -61,8 +61,9 @@ def layout(
 
 def _print_plan(plan, out: Path) -> None:
     from junheng.model.labels import SHOWN_ACTION_LABELS
+    from junheng.planning.layout_naming import layout_name, with_details
 
-    console.print(f"[bold]布局调整方案（{plan.scenario}，目标学年 {plan.target_year}）[/]："
+    console.print(f"[bold]{with_details(layout_name(plan), f'目标学年 {plan.target_year}')}[/]："
                   f"{plan.status_label}，用时 {plan.seconds:.1f} 秒")
     for label, text in plan.status_lines()[1:]:
         console.print(f"  {label}：{text}")

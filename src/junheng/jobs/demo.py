@@ -35,8 +35,8 @@ from junheng.model import CountyData
 from junheng.model.labels import ROLE_LABELS
 from junheng.model.times import folder_stamp, today_beijing
 from junheng.planning import LayoutPlan
+from junheng.planning.layout_naming import layout_name
 from junheng.planning.layout_options import OPTION_A, OPTION_B
-from junheng.report.layout_name import layout_name
 
 USERS_FILE = "demo-users.txt"
 WEB_DATA = "web-data"  # junheng serve --data-dir: the demo's plans are listed there

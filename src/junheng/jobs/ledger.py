@@ -25,7 +25,7 @@ from junheng.ledger import (
 from junheng.ledger.catalogue.enrolment import with_zone_plans
 from junheng.ledger.planned import PlannedClosures
 from junheng.model import CountyData
-from junheng.report.layout_name import layout_name
+from junheng.planning.layout_naming import layout_name
 
 EXAMPLE_PLANS = Path(__file__).resolve().parents[3] / "examples" / "plans"
 DEMO_PLANS = ("mengjin", "zhongmou")

@@ -20,7 +20,6 @@ from junheng.model import CountyData
 MERGE_MEASURES = frozenset({"teaching_points_merged"})
 KIND_WORDS = {"teaching_point": "教学点", "primary_school": "村小学"}
 #: how a layout plan's name begins (report.layout_name: 布局调整方案甲（新建学校）)
-PLAN_WORD = "布局调整方案"
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,10 @@ from junheng.ledger.measures import (
     parse_params,
 )
 from junheng.ledger.plan import Plan, Target
-from junheng.ledger.planned import MERGE_MEASURES, PLAN_WORD, PlannedClosures, closure_note
+from junheng.ledger.planned import MERGE_MEASURES, PlannedClosures, closure_note
 from junheng.ledger.progress import Assessment, Status, assess, compare, on_schedule
 from junheng.model import CountyData, numbers
+from junheng.planning.layout_naming import PLAN_WORD
 
 Loader = Callable[[str, int], CountyData]
 Value = bool | float

@@ -44,6 +44,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
+from junheng.planning.layout_naming import layout_name
 from junheng.planning.layout_outcome import LayoutOutcome
 
 STAGES = ("primary", "junior")
@@ -290,7 +291,7 @@ def layout_note(plan: LayoutOutcome) -> str:
     new = sum(s.action == "new" for s in plan.schools)
     beds = sum(s.added_beds for s in plan.schools if s.action != "new")
     others = f"、其他学校 {len(closed) - points} 所" if len(closed) > points else ""
-    text = (f"按布局调整方案“{plan.scenario or '未命名方案'}”实施后的县域编制：撤并 {len(closed)} 所"
+    text = (f"按{layout_name(plan)}实施后的县域编制：撤并 {len(closed)} 所"
             f"（其中教学点 {points} 个{others}），其学生、教师和可移动设备并入接收学校，接收学校按合并后各年级的学生数"
             "重新编班（不沿用被撤并学校的班级）")
     if not planned_pupils(plan).empty:

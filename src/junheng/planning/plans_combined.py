@@ -35,6 +35,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
+from junheng.planning.layout_naming import layout_name, saved_name
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_spending import once_by_year, running_steps
 from junheng.planning.plans_apart import (
@@ -417,7 +418,8 @@ def combined_summary(
     per_year = {"layout_yearly": _layout_change(plan), "compliance_yearly": _cents(yearly)}
     once = cents["layout_construction"] + cents["compliance_construction"]
     return {
-        "layout_scenario": plan.scenario, "layout_year": plan.target_year,
+        "layout_scenario": plan.scenario, "layout_name": layout_name(plan),
+        "layout_year": plan.target_year,
         "target_year": target_year,
         "layout_construction": cents["layout_construction"] / 100,
         "compliance_construction": cents["compliance_construction"] / 100,
@@ -473,7 +475,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     ...        "compliance_construction": [50.5, 0.0, 0.0], "compliance_other_once": [3.0, 0, 0],
     ...        "layout_yearly": [0.0, -20.0, -20.0], "compliance_yearly": [0.0, 30.0, 30.0]}}
     >>> for line in combined_lines(doc): print(line)
-    布局调整方案“默认方案”（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
+    布局调整方案（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
     一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 学年投入）。
     每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030—2031 学年共 2 年计 +20.00 万元。
     两方案 2029—2031 学年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“两方案分年度投资”表。
@@ -485,7 +487,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     by = doc.get("by_year")
     once_years = f"（{year_span(_paid(doc, *ONCE_LINES))}投入）" if by else ""
     lines = [
-        f"布局调整方案“{doc['layout_scenario'] or '未命名方案'}”（规划年 {doc['layout_year']} 学年）与达标路径"
+        f"{saved_name(doc)}（规划年 {doc['layout_year']} 学年）与达标路径"
         f"（目标学年 {doc['target_year']} 学年）合计：",
         f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元 + "
         f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；"

@@ -10,9 +10,9 @@ from datetime import date
 
 from junheng.evaluate import Evaluation
 from junheng.model import CountyData
+from junheng.planning.layout_naming import layout_name
 from junheng.planning.project_entry import _STATUS_LABELS, OVERDUE
 from junheng.planning.projects import county_at
-from junheng.report.layout_name import layout_name
 from junheng.report.self_report.problems import attestation_doubts
 
 ASK = "请核实该认定，或补充说明两者不矛盾的佐证材料"

@@ -11,11 +11,11 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from junheng.model.times import today_beijing
+from junheng.planning.layout_naming import own_name
 from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_community import community_summary
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
-from junheng.report.layout_name import own_name
 from junheng.report.layout_years import money_heads, money_rows, money_text
 from junheng.report.report_format import fmt_date
 from junheng.report.self_evaluation_docx import _layout

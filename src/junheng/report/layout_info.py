@@ -11,8 +11,8 @@ from junheng.model import numbers
 from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
+from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.report.layout_name import plan_label
 
 SOLVE_HEADS = ("项目", "值", "说明")
 #: Column widths: characters in the workbook, relative widths in Word (one tuple for both).

@@ -10,8 +10,8 @@ from typing import Any
 from junheng.geo.towns import TownAreas, towns_from_points
 from junheng.model.labels import ACTION_COLOURS, MAP_COLOURS, SHOWN_ACTION_LABELS
 from junheng.model.labels import SCHOOL_PALETTE as PALETTE
+from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, by_school
-from junheng.report.layout_name import layout_name, with_details
 from junheng.report.layout_years import phase_label
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 

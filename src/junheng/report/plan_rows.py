@@ -9,9 +9,9 @@ from typing import Any
 
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
+from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
-from junheng.report.layout_name import layout_name, with_details
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
 # --- layout plan ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import parse_day
 from junheng.planning.plans_apart import plan_senior_text
@@ -105,7 +106,7 @@ def options_from_form(values: dict[str, str], school_year: int,
     if not low <= limit <= high:
         raise ConfigError(f"求解时间上限 {values.get('time_limit')} 秒无效："
                           f"应在 {numbers.trimmed(low)}–{numbers.trimmed(high)} 秒之间。")
-    after = (f"，布局方案“{layout.scenario or '未命名方案'}”（规划年 {layout.target_year} 学年）实施后"
+    after = (f"，{with_details(layout_name(layout), f'规划年 {layout.target_year} 学年')}实施后"
              if layout is not None else "")
     return {"target_year": target, "budget": budget, "time_limit": limit,
             "layout_job": job or None, "plan_date": day.isoformat() if day else None,

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import ConfigError
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
+from junheng.planning.layout_naming import layout_name, saved_name
 from junheng.store.accounts import record_audit
 from junheng.web import layout_view
 from junheng.web.deps import Admin, Counties, CountyReader, Selected, web_state
@@ -83,10 +84,11 @@ def layout_document(request: Request, selected) -> dict[str, str] | None:
     if newest is None:
         return None
     job, folder = newest
-    summary = (layout_paragraph(read_layout_json(folder / PLAN_FILE))
-               if (folder / PLAN_FILE).is_file() else "")
+    plan = read_layout_json(folder / PLAN_FILE) if (folder / PLAN_FILE).is_file() else None
     return {"url": f"/plans/layout/jobs/{job.job_id}/files/{quote(layout_docx_name())}",
-            "scenario": job.scenario or "默认方案", "summary": summary}
+            "name": layout_name(plan) if plan is not None else saved_name(
+                {"layout_scenario": job.scenario}),
+            "summary": layout_paragraph(plan) if plan is not None else ""}
 
 
 def _page(request: Request, *, principal, selected, values: dict[str, Any], error: str = "",

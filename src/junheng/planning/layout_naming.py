@@ -5,16 +5,21 @@ Planner review (2026-12-04): the 自评报告, the ledger's note and the demo ca
 say 方案甲（新建学校） beside 方案乙（不新建学校）. A scenario the user named keeps its name;
 the default name is never shown; a plan compared with the same scenario without new schools
 (its ``alternative``) is then 方案甲（新建学校）. The stored name is not changed, so a plan stored
-under “默认方案” before is named the same way.
+under “默认方案” before is named the same way. In the planning core so that the 达标路径 and
+the combined plan (planning) name the plan as the reports, the ledger and the web do.
 """
 
 from __future__ import annotations
 
-from junheng.ledger.planned import PLAN_WORD  # the ledger finds the plan's notes by it
+from collections.abc import Mapping
+from typing import Any
+
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_options import OPTION_A_FULL
 from junheng.planning.layout_outcome import LayoutOutcome
 
+#: the plan's word in every document (the ledger finds the plan's notes by it)
+PLAN_WORD = "布局调整方案"
 #: the name a scenario gets when the user gives none (``LayoutConfig.name``)
 DEFAULT_SCENARIO = LayoutConfig.model_fields["name"].default
 #: 方案甲 follows this, not ``PLAN_WORD`` (布局调整方案甲, not 布局调整方案方案甲)
@@ -81,3 +86,19 @@ def with_details(name: str, details: str) -> str:
     if name.endswith("）"):
         return f"{name[:-1]}；{details}）"
     return f"{name}（{details}）"
+
+
+def saved_name(doc: Mapping[str, Any]) -> str:
+    """The layout plan's name in a saved summary (the 达标路径's ``combined``): its
+    ``layout_name``; a summary saved before it kept the scenario only, whose default name
+    reads as the plain 布局调整方案 and a user's name quoted.
+
+    >>> saved_name({"layout_name": "布局调整方案甲（新建学校）", "layout_scenario": "默认方案"})
+    '布局调整方案甲（新建学校）'
+    >>> saved_name({"layout_scenario": "默认方案"}), saved_name({"layout_scenario": "东区扩建"})
+    ('布局调整方案', '布局调整方案“东区扩建”')
+    """
+    if doc.get("layout_name"):
+        return doc["layout_name"]
+    scenario = doc.get("layout_scenario") or ""
+    return PLAN_WORD if scenario in ("", DEFAULT_SCENARIO) else f"{PLAN_WORD}“{scenario}”"
