@@ -365,3 +365,18 @@ def test_the_yearly_change_says_the_unpriced_bus_and_the_pupils_who_need_it():
         "（未设单价；规划后走读直线距离超过校车距离、需校车接送的学生 1,288 人）；达标路径 +0.00 万元："
         "新聘教师、场地租用、交流补助）。")
     assert "校车" not in combined_lines({**doc, "layout_bus": None})[2]
+
+
+def test_the_summary_names_the_layout_plan_as_its_documents_do():
+    # planner review 2026-12-04: the 自评报告's 达标路径 paragraph read 布局调整方案“默认方案”; a
+    # summary now keeps the plan's name, and one saved before reads the default as plain
+    doc = {"layout_scenario": "默认方案", "layout_year": 2030, "target_year": 2031,
+           "layout_construction": 0.0, "compliance_construction": 0.0, "construction": 0.0,
+           "compliance_other_once": 0.0, "once": 0.0, "layout_yearly": 0.0,
+           "compliance_yearly": 0.0, "yearly": 0.0}
+    named = {**doc, "layout_name": "布局调整方案甲（新建学校）"}
+    assert combined_lines(named)[0] == (
+        "布局调整方案甲（新建学校；规划年 2030 学年）与达标路径（目标学年 2031 学年）合计：")
+    assert combined_lines(doc)[0] == "布局调整方案（规划年 2030 学年）与达标路径（目标学年 2031 学年）合计："
+    assert combined_lines({**doc, "layout_scenario": "东区扩建"})[0].startswith(
+        "布局调整方案“东区扩建”（规划年 2030 学年）")

@@ -35,7 +35,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
-from junheng.planning.layout_naming import layout_name, saved_name
+from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_spending import once_by_year, running_steps
 from junheng.planning.plans_apart import (
@@ -487,7 +487,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     by = doc.get("by_year")
     once_years = f"（{year_span(_paid(doc, *ONCE_LINES))}投入）" if by else ""
     lines = [
-        f"{saved_name(doc)}（规划年 {doc['layout_year']} 学年）与达标路径"
+        with_details(saved_name(doc), f"规划年 {doc['layout_year']} 学年") + "与达标路径"
         f"（目标学年 {doc['target_year']} 学年）合计：",
         f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元 + "
         f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；"
