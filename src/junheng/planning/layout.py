@@ -393,7 +393,6 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     cfg = problem.config
     w = assign["demand"].to_numpy(float)
     t = assign["travel_min"].to_numpy(float)
-    day = ~assign["boarding"].fillna(False).to_numpy(bool)
     sites = problem.sites
     if schools is None:
         open_ids = set(sites.index[sites["existing"]])
@@ -427,8 +426,6 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
             sites.index[county_seat(sites["urban_rural_code"])])].sum()),
         "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),
         "p95_travel_min": round(weighted_quantile(t, w, 0.95), 2),
-        "day_pupils_over_limit": int(w[day & (t > cfg.day_travel_limit_min + 1e-9)].sum()),
-        "boarders": int(round(float((w * assign["board_share"].fillna(0.0)).sum()))),
         "beds": int(beds),
         "oversized_classes": int(oversized),
         "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),

@@ -12,14 +12,16 @@ from straight lines and no word of a school bus).
 
 >>> import pandas as pd
 >>> cfg = type("Cfg", (), {"review_minutes_grades_1_3": 20.0, "school_bus_km": 5.0,
+...     "day_travel_limit_min": 30.0,
 ...     "detour_factor": 1.3, "speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0})()
 >>> a = pd.DataFrame({"group": ["grades_1_3", "grades_1_3", "grades_4_6", "grades_7_9"],
 ...     "demand": [12, 30, 9, 40], "travel_min": [29.08, 14.0, 29.0, 50.0],
 ...     "distance_km": [9.32, 4.3, 9.3, 16.0], "boarding": [False, False, False, True],
+...     "board_share": [0.0, 0.0, 0.0, 1.0],
 ...     "village_name": ["王后庄村", "甲村", "王后庄村", "乙村"], "site_id": "S",
 ...     "village_code": ["1", "2", "1", "3"], "before_site": ["P", "P", "P", "Q"]})
 >>> trip_figures(a, cfg)
-{'young_day_over_review': 12, 'day_pupils_need_bus': 21}
+{'young_day_over_review': 12, 'day_pupils_need_bus': 21, 'day_pupils_over_limit': 0, 'boarders': 40}
 >>> closure_trip_notes(a, cfg, ["P"], None)["P"]
 '；通行时间按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实；一至三年级单程超过 20 分钟、需论证：王后庄村 12 人（29.1 分钟）；走读直线距离超过 5 公里、需安排校车接送 21 人（未计校车费用）'
 """
@@ -44,10 +46,11 @@ def _bus(assign: pd.DataFrame, cfg) -> pd.Series:
 
 
 def trip_figures(assign: pd.DataFrame, cfg) -> dict[str, int]:
-    """Grade 1–3 day pupils over the review minutes; day pupils over the bus distance."""
+    """Grade 1–3 day pupils over the review minutes; day pupils over the bus distance; and
+    :func:`pupil_counts`."""
     d = assign["demand"]
     return {"young_day_over_review": int(d[_young_far(assign, cfg)].sum()),
-            "day_pupils_need_bus": int(d[_bus(assign, cfg)].sum())}
+            "day_pupils_need_bus": int(d[_bus(assign, cfg)].sum()), **pupil_counts(assign, cfg)}
 
 
 def destinations(moved: pd.DataFrame, names: dict[str, str]) -> str:
@@ -129,6 +132,39 @@ def young_far_rows(assignments, review_minutes: float, names: dict[str, str]) ->
     return [[a.village_id, a.school_id, names.get(a.school_id, ""), a.students,
              round(a.distance_km, 2), round(a.travel_min, 2), YOUNG_FAR_ACTION]
             for a in sorted(far, key=lambda a: (-a.travel_min, a.village_id))]
+
+
+def shown_boarders(assign: pd.DataFrame) -> np.ndarray:
+    """Boarders per row as the 学生分配 sheet shows them (layout_outcome.VillageAssignment:
+    whole pupils times the share to 6 places, rounded per row), so that the rows add up to
+    every total a table shows (planner review: 表2 8,380 against the sheet's 8,382).
+
+    >>> a = pd.DataFrame({"demand": [3, 5, 77], "board_share": [0.5, 0.5, 0.84]})
+    >>> shown_boarders(a).tolist()  # 1.5, 2.5 and 64.68 rounded half to even
+    [2.0, 2.0, 65.0]
+    """
+    d = np.trunc(assign["demand"].to_numpy(float))
+    share = np.round(assign["board_share"].fillna(0.0).to_numpy(float), 6)
+    return np.round(d * share)
+
+
+def pupil_counts(assign: pd.DataFrame, cfg) -> dict[str, int]:
+    """A column's boarders, and its day pupils (pupils less boarders, as the 学生分配 sheet's
+    其中走读) whose one-way trip exceeds ``day_travel_limit_min``: among them the pupils who
+    board by the rule but stay day pupils because their school keeps too few beds (planner
+    review: 表2 "走读超时学生数 0" beside 49 such day pupils in the sheet).
+
+    >>> cfg = type("Cfg", (), {"day_travel_limit_min": 30.0})()
+    >>> a = pd.DataFrame({"demand": [15, 77, 40, 9], "board_share": [0.0, 0.84, 1.0, 0.0],
+    ...                   "travel_min": [33.96, 31.67, 45.0, 12.0],
+    ...                   "boarding": [True, True, True, False]})
+    >>> pupil_counts(a, cfg)  # 15 + (77 - 65); boarders 65 + 40
+    {'day_pupils_over_limit': 27, 'boarders': 105}
+    """
+    d = np.trunc(assign["demand"].to_numpy(float))
+    board = shown_boarders(assign)
+    over = assign["travel_min"].to_numpy(float) > cfg.day_travel_limit_min + 1e-9
+    return {"day_pupils_over_limit": int((d - board)[over].sum()), "boarders": int(board.sum())}
 
 
 def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:

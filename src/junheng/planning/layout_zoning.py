@@ -148,6 +148,7 @@ def unchanged_beds(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.Data
     if not config.board_unchanged or stay.empty:
         return pd.DataFrame(columns=columns)
     from junheng.planning.layout_boarding import board_share
+    from junheng.planning.layout_trips import shown_boarders
 
     rows = stay[["customer", "site_id"]].merge(travel[["customer", "site_id", "boarding"]],
                                                how="left")
@@ -160,8 +161,7 @@ def unchanged_beds(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.Data
                           "pinned": np.where(pinned, rule, 0.0),
                           "beyond": np.where(beyond, rule, 0.0),
                           "share": np.where(pinned | beyond, 0.0, rule),
-                          "counted": stay["demand"].to_numpy(float)
-                          * stay["board_share"].to_numpy(float)}).groupby(site).sum()
+                          "counted": shown_boarders(stay)}).groupby(site).sum()
     out = parts.round().astype(int)
     out["beds"] = sites["beds"].reindex(out.index).fillna(0).round().astype(int)
     out = out[(out["boarders"] > out["beds"]) & (out["counted"] < out["boarders"])]
@@ -206,8 +206,9 @@ def data_check(r) -> bool:
 
 
 def _data_text(r) -> str:
-    return (f"本校寄宿比例（{r.rates}）需核实：城区、镇区社区规划年学生 {r.community:,} 人按此比例折算寄宿 "
-            f"{r.pinned:,} 人，多数学生寄宿不合常理，是数据核对事项，不是按通行时间规则须寄宿的学生")
+    return (f"本校寄宿比例（{r.rates}）需核实：城区、镇区社区规划年学生 {r.community:,} 人，按此比例推算"
+            f"其中 {r.pinned:,} 人为本校寄宿生（推算数，不是本校实际寄宿人数），多数学生寄宿不合常理，"
+            "是数据核对事项，不是按通行时间规则须寄宿的学生")
 
 
 def unchanged_bed_notes(short: pd.DataFrame, config) -> dict[str, str]:

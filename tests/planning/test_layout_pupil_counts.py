@@ -1,0 +1,38 @@
+"""The comparison's 走读超时学生数 and 寄宿生数 count the 学生分配 sheet's rows (planner review:
+表2 "走读超时学生数 0" beside 49 day pupils over 30 minutes; 寄宿生 8,380 against 8,382)."""
+
+import pandas as pd
+
+from junheng.planning.layout_outcome import village_assignments
+from junheng.planning.layout_trips import pupil_counts
+from junheng.report.layout_assignments import assignment_rows
+
+
+def _frame() -> pd.DataFrame:
+    # 邵河村: 15 pupils, 33.96 minutes, boards by the rule but no bed: 15 day pupils over 30;
+    # 北苑社区: 77 pupils, 31.67 minutes, 65 of them in beds (share 0.844156): 12 over;
+    # 甲村 and 乙村: 3 pupils each at share 0.5, 1.5 boarders each shown as 2 (4.5 in all);
+    # 丙村: 40 pupils 45 minutes, all in beds: no day pupil over the limit
+    return pd.DataFrame({
+        "village_code": ["A", "B", "C", "D", "E"],
+        "village_name": ["邵河村", "北苑社区", "甲村", "乙村", "丙村"],
+        "group": ["grades_4_6", "grades_7_9", "grades_7_9", "grades_7_9", "grades_7_9"],
+        "site_id": ["S", "T", "T", "T", "T"], "demand": [15, 77, 3, 3, 40],
+        "distance_km": [10.88, 4.87, 1.0, 1.0, 14.0], "travel_min": [33.96, 31.67, 5.0, 5.0, 45.0],
+        "boarding": [True, True, False, False, True],
+        "board_share": [0.0, 65 / 77, 0.5, 0.5, 1.0]})
+
+
+def test_day_pupils_over_the_limit_count_those_who_board_by_rule_without_a_bed():
+    cfg = type("Cfg", (), {"day_travel_limit_min": 30.0})()
+    # over the limit: 15 + (77 - 65) + (40 - 40) = 27; boarders 0 + 65 + 2 + 2 + 40 = 109
+    assert pupil_counts(_frame(), cfg) == {"day_pupils_over_limit": 27, "boarders": 109}
+
+
+def test_the_counts_are_the_sums_of_the_sheet_rows():
+    cfg = type("Cfg", (), {"day_travel_limit_min": 30.0})()
+    rows = assignment_rows(village_assignments(_frame()), {"S": "甲小学", "T": "乙中学"}, 30)
+    assert [r[5:8] for r in rows] == [[15, 15, 0], [77, 12, 65], [3, 1, 2], [3, 1, 2], [40, 0, 40]]
+    counts = pupil_counts(_frame(), cfg)
+    assert counts["boarders"] == sum(r[7] for r in rows) == 109
+    assert counts["day_pupils_over_limit"] == sum(r[6] for r in rows if r[9] > 30) == 27
