@@ -55,6 +55,7 @@ from junheng.planning.layout_outcome import (
     planned_schools,
     shown_yuan,
     village_assignments,
+    with_openings,
 )
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
@@ -219,7 +220,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                               data, {
         "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior},
                               problem.sites)
-    return LayoutPlan(problem, solution, with_boarding_status(outcome, problem, data))
+    return LayoutPlan(problem, solution,
+                      with_boarding_status(with_openings(outcome, data), problem, data))
 
 
 def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignments, metrics,

@@ -86,6 +86,10 @@ class PlannedSchool:
     #: added_classrooms, capacity and capital_yuan (the target year's end state)
     temporary_classrooms: int = 0
     temporary_yuan: float = 0.0  # their construction cost within capital_yuan, not spent
+    #: a school an unfinished 新建 project builds: its status (planned | under_construction)
+    #: and the school year it first takes pupils (:func:`with_openings`); "" and None otherwise
+    project_status: str = ""
+    opens_year: int | None = None
 
     @property
     def shown_capital_yuan(self) -> float:
@@ -134,6 +138,26 @@ class PlannedSchool:
             return f"{n:,} 名教师{'均' if n > 1 else ''}调配到{names.get(to, to)}"
         return (f"{self.teachers_to_redeploy:,} 名教师随学生调配到"
                 + "、".join(f"{names.get(k, k)} {n:,} 人" for k, n in split))
+
+    @property
+    def action_label(self) -> str:
+        """Its action as every table and the map name it: a kept school that a 规划 or 在建
+        project is still building reads as that project with its first school year, not 保留
+        (planner review: 城东新区第二小学, opening 2027, read "保留").
+
+        >>> PlannedSchool("A", "甲", "keep", project_status="under_construction",
+        ...               opens_year=2027).action_label
+        '在建（2027 学年启用）'
+        >>> PlannedSchool("A", "甲", "keep").action_label, PlannedSchool("A", "甲", "close").action_label
+        ('保留', '撤并')
+        """
+        from junheng.model.codes_v2 import PROJECT_STATUSES
+        from junheng.model.labels import SHOWN_ACTION_LABELS
+
+        if self.shown_action == "keep" and self.opens_year:
+            status = {v: k for k, v in PROJECT_STATUSES.items()}.get(self.project_status, "在建")
+            return f"{status}（{self.opens_year} 学年启用）"
+        return SHOWN_ACTION_LABELS[self.shown_action]
 
     @property
     def shown_action(self) -> str:
@@ -457,3 +481,30 @@ def cv_name(key: str) -> str:
         return load_standard("quality-2017").indicator(key).name
     except (KeyError, LookupError, ValueError):
         return "其他指标"
+
+
+def with_openings(outcome: LayoutOutcome, data) -> LayoutOutcome:
+    """The outcome with each kept school that an unfinished 新建 project builds marked with
+    the project's status and the school year it opens (completed by August: that year's
+    autumn; later: the next), where that is after the data year.
+
+    >>> projects = pd.DataFrame({"school_id": ["N"], "project_type": ["new_build"],
+    ...     "status": ["under_construction"], "completion_date": [pd.Timestamp("2027-08-20")]})
+    >>> data = type("D", (), {"tables": {"projects": projects}})()
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新区二小", "keep"),), {}, year=2025)
+    >>> [s.action_label for s in with_openings(plan, data).schools]
+    ['在建（2027 学年启用）']
+    """
+    projects = data.tables.get("projects")
+    if projects is None or projects.empty:
+        return outcome
+    rows = projects[(projects["project_type"] == "new_build") & (projects["status"] != "completed")]
+    opens = {}
+    for r in rows.itertuples(index=False):
+        done = pd.to_datetime(r.completion_date)
+        year = None if pd.isna(done) else done.year + (done.month > 8)
+        if year is not None and (outcome.year is None or year > outcome.year):
+            opens[str(r.school_id)] = (str(r.status), int(year))
+    return replace(outcome, schools=tuple(
+        replace(s, project_status=opens[s.school_id][0], opens_year=opens[s.school_id][1])
+        if s.school_id in opens and s.action == "keep" else s for s in outcome.schools))

@@ -133,7 +133,7 @@ def _school_points(plan: LayoutOutcome) -> list[dict]:
                        # always labelled: what is built, and a 教学点 kept (应留必留)
                        "must": action in ("new", "expand", "rebuild") or (
                            s.kind == "teaching_point" and s.action != "close"),
-                       "tip": f"{s.name}：{SHOWN_ACTION_LABELS[action]}{phase}，规划后 {after:,} 人"})
+                       "tip": f"{s.name}：{s.action_label}{phase}，规划后 {after:,} 人"})
     return points
 
 

@@ -11,7 +11,6 @@ from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.labels import (
     QUOTA_FUNDING,
     SCHOOL_TYPE_LABELS,
-    SHOWN_ACTION_LABELS,
     STAGE_LABELS,
     funding_bases_differ,
     quota_funding,
@@ -136,7 +135,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
 
 
 def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | None = None) -> list:
-    return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), SHOWN_ACTION_LABELS[s.shown_action],
+    return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), s.action_label,
             into.get(s.school_id, ""),
             phase_label(year, s.phase) if s.phase else "",
             s.added_classrooms, s.added_beds, s.capacity["primary"], s.capacity["junior"],
