@@ -129,7 +129,15 @@ def test_the_split_is_kept_in_plan_json_and_older_plans_read_without_it(plan):
 
 def test_a_plan_that_breaks_a_rule_is_not_written_and_the_message_names_village_and_school(plan):
     assert verify_plan(plan.problem, layout_json(plan.outcome), split_county()) == \
-        "方案校验：通过（15 项规则）"  # no cv_limits: the 差异系数 rule is not checked
+        "方案校验：15 项规则均按方案核对无误"  # no cv_limits: the 差异系数 rule is not checked
+    doc = layout_json(plan.outcome)
+    # the rules the plan itself reports unmet follow the verdict, so it no longer reads
+    # "通过" beside them (review: "方案校验：通过" and "未满足的规则：…" in one document)
+    doc["rules"] = {**doc["rules"], "boarding_per_town_unmet": "甲镇没有寄宿制初中"}
+    doc["evaluation"] = {"before": {}, "after": {"primary": {"a": 0.647}, "junior": {"a": 0.676, "b": 0.3}},
+                         "limits": {"primary": {"a": 0.5}, "junior": {"a": 0.45, "b": 0.45}}}
+    assert verify_plan(plan.problem, doc, split_county()) == (
+        "方案校验：15 项规则均按方案核对无误；方案自身报告未满足：每个乡镇保留寄宿制小学和初中、差异系数 2 项超限")
     doc = layout_json(plan.outcome)
     moved = next(a for a in doc["assignments"] if a["before_school"] == S)
     moved["school_id"] = S  # back to the closed school

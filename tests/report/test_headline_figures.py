@@ -236,3 +236,28 @@ def test_the_forecast_total_names_its_stages_and_is_their_sum(tmp_path):
     assert [r[1] for r in total] == ["合计（学前＋小学＋初中）"]  # the example has no 高中
     for k in range(3, len(rows[0])):
         assert total[0][k] == sum(r[k] for r in mid if r is not total[0])
+
+
+def test_a_conclusion_with_few_failing_items_names_them_with_schools_values_and_standards():
+    """Review finding 14: "县域义务教育发展基本均衡督导评估结论 未达标（未达标 1 项…）" never said which
+    item; the demo's one is the prerequisite, failing on 生均图书 at three schools."""
+    from types import SimpleNamespace as NS
+
+    from junheng.jobs.figures import HeadlineFigures, named_failures
+
+    book = ("前提条件：县域内义务教育学校均达到省定办学基本标准，未达标，现值 95.0%，3 所学校未达到省定办学基本标准："
+            "石店镇魏西坪村小学（小学）：生均图书册数 19.71册（省定标准 20册）；竹关镇九年制学校（初中）：生均图书册数 "
+            "27.22册（省定标准 30册）；桃桥镇九年制学校（初中）：生均图书册数 23.26册（省定标准 30册）")
+    one = NS(verdict=NS(failures=[NS(message=book)]))
+    assert named_failures(one) == book
+    four = NS(verdict=NS(failures=[NS(message=f"第{i}项。") for i in range(4)]))
+    assert named_failures(four) == ""  # more than 3: listed in 存在的问题, not in the row
+    two = NS(verdict=NS(failures=[NS(message="甲。"), NS(message="乙")]))
+    assert named_failures(two) == "甲；乙"
+    figures = HeadlineFigures("甲县", 2025, {"primary": 100}, {"primary": 10}, 0, 0, 0, verdicts=(
+        ("县域义务教育发展基本均衡督导评估", "未达标", 1, 4, "河南省补充标准", book),
+        ("县域义务教育优质均衡发展督导评估", "未达标", 60, 10, "河南省补充标准", "")))
+    rows = dict(figures.rows())
+    assert rows["县域义务教育发展基本均衡督导评估结论"] == (
+        "未达标（未达标 1 项，待核实 4 项；依据河南省补充标准）。未达标项：" + book)
+    assert rows["县域义务教育优质均衡发展督导评估结论"] == "未达标（未达标 60 项，待核实 10 项；依据河南省补充标准）"

@@ -241,3 +241,12 @@ def test_a_compliance_plan_adds_its_section_with_the_verdict(example):
     assert '<a href="#compliance">达标路径</a>' in page
     assert ('<section id="compliance"><h2>达标路径</h2><p class="verdict ok">按此方案，2028 学年可以'
             "通过复核：全部学校和各项差异系数达标。</p></section>") in page
+
+
+def test_the_stage_table_says_its_count_holds_the_teaching_points(full_page):
+    # review finding 15: "有该学段的学校 小学 114 所" counted 70 教学点 while the type table says
+    # they are not 所. The example county's 小学: 小学 1 + 九年一贯制学校 1 + 教学点 1 = 3 个
+    page = parse_page(full_page[1])
+    table = next(t for t in page.tables if t[0][0] == "学段")
+    assert table[0][1] == "有该学段的学校和教学点（个）"
+    assert [r[:2] for r in table[1:]] == [["学前", "2"], ["小学", "3"], ["初中", "2"]]

@@ -312,3 +312,11 @@ def test_the_reported_funding_names_its_basis_and_why_the_layout_s_differs():
     assert FUNDING_BASES_DIFFER.endswith("两者口径不同，不能相减比较")
     # without a layout plan (or without its figure) the paragraph stops after the schools' own
     assert funding_text(funding).endswith("（占学校填报的公用经费拨款的 3.8%）。")
+
+
+def test_the_stage_table_says_its_count_holds_the_teaching_points(example_doc):
+    # review finding 15: "有该学段的学校 小学 114 所" counted 70 教学点 while 表1 says they are
+    # not 所. The example county's 小学: 小学 1 + 九年一贯制学校 1 + 教学点 1 = 3 个
+    table = find_table(example_doc, ["学段", "有该学段的学校和教学点（个）", "班级数（个）", "在校生（人）",
+                                     "平均班额（人）", "专任教师（人）"], "学前")
+    assert [r[:2] for r in table[1:]] == [["学前", "2"], ["小学", "3"], ["初中", "2"]]

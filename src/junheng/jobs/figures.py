@@ -165,6 +165,33 @@ def classroom_shortage(forecast) -> ClassroomShortage:
     return ClassroomShortage.from_highlights(forecast_highlights(forecast))
 
 
+#: a conclusion names its failing items (each with its schools, values and standards) when
+#: there are at most this many; more are listed in the report's 存在的问题
+NAMED_FAILURES = 3
+
+
+def named_failures(ev) -> str:
+    """The evaluation's failing items in words ("" when none, or more than
+    :data:`NAMED_FAILURES`): review finding 14, "未达标（未达标 1 项…）" never said which."""
+    failures = ev.verdict.failures
+    if not failures or len(failures) > NAMED_FAILURES:
+        return ""
+    return "；".join(f.message.rstrip("。") for f in failures)
+
+
+def verdict_text(label: str, failed: int, pending: int, basis: str, named: str = "") -> str:
+    """A 督导评估结论 row of the headline table: the verdict, its counts and, when few, the
+    failing items by name.
+
+    >>> verdict_text("待核实", 0, 6, "河南省补充标准")
+    '待核实（未达标 0 项，待核实 6 项；依据河南省补充标准）'
+    >>> verdict_text("未达标", 1, 4, "河南省补充标准", "前提条件：甲小学生均图书册数 19.71册（省定标准 20册）")
+    '未达标（未达标 1 项，待核实 4 项；依据河南省补充标准）。未达标项：前提条件：甲小学生均图书册数 19.71册（省定标准 20册）'
+    """
+    text = f"{label}（未达标 {failed} 项，待核实 {pending} 项；依据{basis}）"
+    return f"{text}。未达标项：{named}" if named else text
+
+
 @dataclass(frozen=True)
 class HeadlineFigures:
     """What a county-year's pages lead with (see the module docstring)."""
@@ -177,8 +204,9 @@ class HeadlineFigures:
     extra_oversized: int
     oversized_schools: int
     cvs: dict[str, float] = field(default_factory=dict)  # stage label -> composite CV (2017)
-    # (standard, label, failed, pending, whose thresholds: 河南省补充标准 or the national ones)
-    verdicts: tuple[tuple[str, str, int, int, str], ...] = ()
+    # (standard, label, failed, pending, whose thresholds: 河南省补充标准 or the national ones,
+    # the failing items in words when there are at most NAMED_FAILURES of them, else "")
+    verdicts: tuple[tuple[str, str, int, int, str, str], ...] = ()
     classroom: ClassroomShortage | None = None
     # 学前 pupils by scope: 托班, 小学附设幼儿班, 幼儿园 3–5 岁班级, 幼儿园 all classes
     preschool_scopes: tuple[int, int, int, int] | None = None
@@ -214,8 +242,7 @@ class HeadlineFigures:
                ("超大班额（义务教育）", f"{self.extra_oversized} 个"),
                ("大校额学校（义务教育）", f"{self.oversized_schools} 所")]
         out += [(f"{stage}综合差异系数（优质均衡 2017）", _cv(cv)) for stage, cv in self.cvs.items()]
-        out += [(f"{name}结论", f"{label}（未达标 {failed} 项，待核实 {pending} 项；依据{basis}）")
-                for name, label, failed, pending, basis in self.verdicts]
+        out += [(f"{name}结论", verdict_text(*verdict)) for name, *verdict in self.verdicts]
         if self.classroom is not None:
             out += _classroom_rows(self.classroom, self.layout_seat)
         return out
@@ -347,7 +374,8 @@ def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
     cvs = {STAGE_NAMES[s]: float(r.composite_cv) for s, r in quality.stages.items()} \
         if quality is not None else {}
     verdicts = tuple((ev.standard.name, ev.verdict.label, len(ev.verdict.failures),
-                      len(ev.verdict.pending), ev.standard.basis) for ev in evaluations)
+                      len(ev.verdict.pending), ev.standard.basis, named_failures(ev))
+                     for ev in evaluations)
     return HeadlineFigures(
         county=str(data.info.get("county_name") or data.county_code),
         school_year=int(data.school_year),

@@ -85,7 +85,40 @@ def verify_plan(problem: LayoutProblem, plan: dict[str, Any], data) -> str:
     except PlanViolation as exc:
         raise PlanViolation(f"{CHECKED}未通过：{exc}方案未写出：请检查方案设置；设置无误时请将此信息"
                             "告知系统管理员。") from None
-    return f"{CHECKED}：通过（{rules_checked(problem, data)} 项规则）"
+    return checked_note(rules_checked(problem, data), reported_unmet(plan))
+
+
+def checked_note(rules: int, unmet: list[str]) -> str:
+    """The checker's verdict in words: the rules it re-derived, all as the plan sets them
+    (with the exceptions the plan states), and the rules the plan itself reports unmet, so a
+    plan that reports a rule unmet no longer reads "通过" beside it (review: "方案校验：通过" and
+    "未满足的规则：…" in one document).
+
+    >>> checked_note(16, [])
+    '方案校验：16 项规则均按方案核对无误'
+    >>> checked_note(16, ["每个乡镇保留寄宿制小学和初中", "差异系数 2 项超限"])
+    '方案校验：16 项规则均按方案核对无误；方案自身报告未满足：每个乡镇保留寄宿制小学和初中、差异系数 2 项超限'
+    """
+    note = f"{CHECKED}：{rules} 项规则均按方案核对无误"
+    return f"{note}；方案自身报告未满足：{'、'.join(unmet)}" if unmet else note
+
+
+def reported_unmet(plan: dict[str, Any]) -> list[str]:
+    """The rules the plan (its ``plan.json`` document) reports it does not meet: the
+    boarding school of every town, and the 优质均衡 CVs over their limit after the plan.
+
+    >>> reported_unmet({"schools": [], "metrics": {}, "rules": {"boarding_per_town_unmet": "…"}})
+    ['每个乡镇保留寄宿制小学和初中']
+    >>> reported_unmet({"schools": [], "metrics": {}, "evaluation": {"before": {}, "after":
+    ...     {"junior": {"k": 0.5, "m": 0.6}}, "limits": {"junior": {"k": 0.45, "m": 0.65}}}})
+    ['差异系数 1 项超限']
+    """
+    from junheng.planning.layout_json import layout_from_json
+
+    outcome = layout_from_json(plan)
+    unmet = ["每个乡镇保留寄宿制小学和初中"] if (outcome.rules or {}).get("boarding_per_town_unmet") else []
+    over = outcome.evaluation.over_limit() if outcome.evaluation is not None else []
+    return [*unmet, f"差异系数 {len(over)} 项超限"] if over else unmet
 
 
 def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float:

@@ -76,6 +76,21 @@ class Overview:
         return (*marked, self.total)
 
     @property
+    def stage_schools_header(self) -> str:
+        """The by-stage table's count column: the 教学点 with classes of a stage are counted in
+        it, so with 教学点 it says so in 个 (review finding 15: "有该学段的学校 小学 114 所"
+        counted 70 教学点 under a table that says they are not 所).
+
+        >>> Overview((CountRow("小学", 44, 0, 0, 0), CountRow("教学点", 70, 0, 0, 0)), (), 70, None,
+        ...          "").stage_schools_header
+        '有该学段的学校和教学点（个）'
+        >>> Overview((CountRow("小学", 44, 0, 0, 0),), (), 0, None, "").stage_schools_header
+        '有该学段的学校（所）'
+        """
+        with_points = schools_and_points(self.by_type)[1]
+        return f"有该学段的学校和{POINT}（个）" if with_points else "有该学段的学校（所）"
+
+    @property
     def points_note(self) -> str:
         """:data:`POINTS_NOTE` when the table has 教学点, else ''."""
         return POINTS_NOTE if schools_and_points(self.by_type)[1] else ""

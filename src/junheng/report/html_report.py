@@ -114,7 +114,7 @@ def _basic(ev: Evaluation, data: CountyData | None) -> str:
     stage_rows = [[r.label, fmt_int(r.schools), fmt_int(r.classes), fmt_int(r.students),
                    f"{r.students / r.classes:.1f}" if r.classes else "—", fmt_int(r.teachers)]
                   for r in info.by_stage]
-    by_stage = _table(["学段", "有该学段的学校（所）", "班级数（个）", "在校生（人）", "平均班额（人）",
+    by_stage = _table(["学段", info.stage_schools_header, "班级数（个）", "在校生（人）", "平均班额（人）",
                        "专任教师（人）"], stage_rows, table_class="num")
     return _section("basic", "基本情况", f'<div class="two">{by_type}{by_stage}</div>'
                     f'<p class="note">数据来源：{esc(info.source)}。{esc(info.points_note)}</p>')

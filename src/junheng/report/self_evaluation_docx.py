@@ -114,7 +114,7 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
     rows = [[row.label, fmt_int(row.schools), fmt_int(row.classes), fmt_int(row.students),
              fmt_int(row.teachers)] for row in info.type_rows()]
     r.table("学校基本情况（按学校类型）", columns, rows)
-    stage_cols = [Column("学段", 1.4), Column("有该学段的学校（所）", 1.4, "right"),
+    stage_cols = [Column("学段", 1.4), Column(info.stage_schools_header, 1.4, "right"),
                   Column("班级数（个）", 1, "right"), Column("在校生（人）", 1.2, "right"),
                   Column("平均班额（人）", 1, "right"), Column("专任教师（人）", 1.2, "right")]
     stage_rows = [[row.label, fmt_int(row.schools), fmt_int(row.classes), fmt_int(row.students),
