@@ -103,8 +103,8 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, *, verify:
 def check_note(notes: tuple[str, ...] | list[str]) -> str:
     """The checker's verdict among a plan's notes ("" for a plan made without it).
 
-    >>> check_note(("预算说明", "方案校验：通过（16 项规则）"))
-    '方案校验：通过（16 项规则）'
+    >>> check_note(("预算说明", "方案校验：16 项规则均按方案核对无误"))
+    '方案校验：16 项规则均按方案核对无误'
     """
     from junheng.planning.layout_check import CHECKED
 
@@ -114,8 +114,8 @@ def check_note(notes: tuple[str, ...] | list[str]) -> str:
 def done_message(plan: LayoutOutcome) -> str:
     """A finished layout job's message on the web, with the checker's verdict.
 
-    >>> done_message(LayoutOutcome("optimal", (), {}, notes=("方案校验：通过（16 项规则）",)))
-    '规划完成；方案校验：通过（16 项规则）'
+    >>> done_message(LayoutOutcome("optimal", (), {}, notes=("方案校验：16 项规则均按方案核对无误",)))
+    '规划完成；方案校验：16 项规则均按方案核对无误'
     """
     checked = check_note(plan.notes)
     return f"规划完成；{checked}" if checked else "规划完成"
