@@ -141,3 +141,15 @@ def test_import_with_overlay_stores_both_and_a_bad_overlay_imports_nothing(tmp_p
     )
     with open_store(url) as store:
         assert store.load_county("410306", 2025).overlay.name == "河南省"
+
+
+def test_the_cli_console_follows_columns_at_each_print(monkeypatch):
+    # a console made while COLUMNS=80 (pytest-xdist's workers start so) used to keep 80 for
+    # good; the CLI's consoles read the width when they print
+    from junheng.cli.app import measuring_console
+
+    monkeypatch.setenv("COLUMNS", "80")
+    made = measuring_console()
+    assert made.width == 80
+    monkeypatch.setenv("COLUMNS", "300")
+    assert made.width == 300
