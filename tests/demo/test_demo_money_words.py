@@ -38,7 +38,7 @@ def test_the_running_total_of_table_4_adds_the_shown_figures(demo_run):
 def test_the_sports_area_of_table_5_is_the_one_its_money_is_priced_at(demo_run):
     table = next(t for t in _tables(demo_run.out / "布局调整方案.docx")
                  if t[0][1].startswith("方案甲"))
-    row = next(r for r in table if r[0].startswith("体育运动场馆面积缺口"))
+    row = next(r for r in table if r[0].startswith("布局分流新增的体育运动场馆面积缺口"))
     priced = re.findall(r"(方案[甲乙]) ([\d,.]+) 平方米 × ([\d,]+) 元 = 每年 ([\d,.]+) 万元", row[3])
     assert priced, row[3]
     for option, area, per_m2, wan in priced:

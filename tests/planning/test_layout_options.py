@@ -84,7 +84,7 @@ def test_the_table_shows_both_options_in_real_units(options):
             "一校富余不抵另一校不足",
         ),
         (
-            "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）",
+            "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）",
             "无",
             "无",
             SPORTS_RULE,
@@ -131,7 +131,7 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
     assert other["sports_short"] == [["学校4103060002", 3280, True], ["乙中学", 120, False]]
     rows = {r[0]: r[1:] for r in option_rows(option_facts(plan), other, dict(plan.weights), 2025)}
     assert rows[
-        "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）"
+        "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）"
     ] == (
         "无",
         "3,400 平方米：学校4103060002 3,280、乙中学 120（不足一座室内体育馆最小面积）",
@@ -225,8 +225,8 @@ def test_the_table_and_its_headline_price_the_same_area_as_the_note(options):
     alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
     both = replace(plan, alternative=option_facts(alt))
     headline, rows = option_table(both)
-    row = next(r for r in rows if r[0].startswith("体育运动场馆面积缺口"))
+    row = next(r for r in rows if r[0].startswith("布局分流新增的体育运动场馆面积缺口"))
     assert row[1:3] == ("无", "3,280.4 平方米（各校取整）：学校4103060002 3,280")
     assert row[3].endswith("：方案甲每年 0.00 万元，方案乙 3,280.4 平方米 × 500 元 = 每年 164.02 万元")
-    assert "体育运动场馆面积缺口方案甲 0 平方米、方案乙 3,280.4 平方米" in headline
+    assert "布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 3,280.4 平方米" in headline
     assert "面积缺口多 3,280.4 平方米" in _sports_note(options, 3_280.0, 1_640_200.0)

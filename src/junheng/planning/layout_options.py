@@ -273,7 +273,7 @@ def _school_rows(
             "一校富余不抵另一校不足",
         ),
         (
-            "体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流）",
+            "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）",
             *p.each(lambda f: _areas(f["sports_short"], sports_short_area(f, weights))),
             sports,
         ),
@@ -363,8 +363,8 @@ def option_reason(mine: dict, other: dict, weights: dict | None = None) -> str:
     area = [sports_short_area(f, weights or {}) for f in (mine, other)]
     if area[0] != area[1]:
         text += (
-            f"；体育运动场馆面积缺口{OPTION_A} {area_text(area[0])}、{OPTION_B} {area_text(area[1])}"
-            "（需征地、租用或布局分流，按权重计入综合评价值）"
+            f"；布局分流新增的体育运动场馆面积缺口{OPTION_A} {area_text(area[0])}、{OPTION_B} {area_text(area[1])}"
+            "（需征地、租用或布局分流，按权重计入综合评价值；不含各校原有的缺口，见整改措施）"
         )
     return text + "。"
 
