@@ -485,8 +485,8 @@ def cv_name(key: str) -> str:
 
 def with_openings(outcome: LayoutOutcome, data) -> LayoutOutcome:
     """The outcome with each kept school that an unfinished 新建 project builds marked with
-    the project's status and the school year it opens (completed by August: that year's
-    autumn; later: the next), where that is after the data year.
+    the project's status and the school year it opens (:func:`~.projects.first_year`), where
+    that is after the data year.
 
     >>> projects = pd.DataFrame({"school_id": ["N"], "project_type": ["new_build"],
     ...     "status": ["under_construction"], "completion_date": [pd.Timestamp("2027-08-20")]})
@@ -498,11 +498,13 @@ def with_openings(outcome: LayoutOutcome, data) -> LayoutOutcome:
     projects = data.tables.get("projects")
     if projects is None or projects.empty:
         return outcome
+    from junheng.planning.projects import first_year
+
     rows = projects[(projects["project_type"] == "new_build") & (projects["status"] != "completed")]
     opens = {}
     for r in rows.itertuples(index=False):
         done = pd.to_datetime(r.completion_date)
-        year = None if pd.isna(done) else done.year + (done.month > 8)
+        year = None if pd.isna(done) else first_year(done.date())
         if year is not None and (outcome.year is None or year > outcome.year):
             opens[str(r.school_id)] = (str(r.status), int(year))
     return replace(outcome, schools=tuple(
