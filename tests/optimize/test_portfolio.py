@@ -11,7 +11,14 @@ import pytest
 
 from junheng.optimize import FacilityProblem, SolveOptions, solve_facility
 from junheng.optimize._large_single import join_helpers
-from junheng.optimize._portfolio import Helper, _work, gather, idle_cores, start_helpers
+from junheng.optimize._portfolio import (
+    HELPER_SHARE,
+    Helper,
+    _work,
+    gather,
+    idle_cores,
+    start_helpers,
+)
 from junheng.optimize.assign import greedy_single_source
 from junheng.optimize.solve import _result, _Run
 
@@ -70,6 +77,21 @@ def test_a_helpers_trajectory_ends_join_the_kernel(ends, pairs):
     assert problem.evaluate(_result(run)) == pytest.approx(40.0)
 
 
+def test_without_an_answer_the_main_process_searches_on_from_its_own_end():
+    # the door start (sites 0-2 open: 60 + 0 = 60) and a helper that dies: no kernel, but
+    # the search the main process's own phases left for after the join (run.horizon)
+    # closes sites 0 and 2: the optimum 40
+    problem = door_problem()
+    run = _Run(problem, SolveOptions(time_limit=30, workers=2))
+    run.horizon = HELPER_SHARE
+    run.offer(greedy_single_source(run.comp, np.array([True, True, True, False])))
+    assert run.upper == pytest.approx(60.0)
+    join_helpers(run, [_helper(os._exit, 3)])
+    assert run.horizon == 1.0 and "helpers_to" not in run.details
+    assert run.details["helpers"] == ["seed 7: died (exit code 3)"]
+    assert problem.evaluate(_result(run)) == pytest.approx(40.0)
+
+
 def test_idle_cores_are_between_none_and_all_but_this_process_own():
     assert -1.0 <= idle_cores(0.05) <= (os.cpu_count() or 1) - 1.0 + 1e-9
 
@@ -125,6 +147,21 @@ def test_two_workers_on_a_large_single_source_problem_give_a_checked_solution(mo
     started, answer = solution.details["helpers"]
     assert started == "1 of 1 started (idle cores 1.50)"
     assert answer.startswith("seed 1000: ")
+    if "helpers_to" in solution.details:  # the search goes on from the recombination
+        assert solution.details["neighbourhoods"][-1][0] == solution.details["helpers_to"]
+
+
+def test_with_helpers_the_main_process_lays_its_phases_out_in_their_share():
+    # 100 s with helpers stopping at 75 %: the first search's 30 % ends at 22.5 s, the
+    # last phase's 95 % at 71.25 s; alone at 30 s and 95 s; never past the deadline
+    run = _Run(door_problem(), SolveOptions(time_limit=100))
+    run.horizon = HELPER_SHARE
+    assert HELPER_SHARE == 0.75
+    assert run.phase_end(0.3) - run.started == pytest.approx(22.5)
+    assert run.phase_end(0.95) - run.started == pytest.approx(71.25)
+    run.horizon = 1.0
+    assert run.phase_end(0.3) - run.started == pytest.approx(30.0)
+    assert run.phase_end(2.0) == run.deadline
 
 
 def test_no_helper_starts_without_an_idle_core(monkeypatch):

@@ -390,7 +390,11 @@ def join_helpers(run: Run, helpers: list[Helper]) -> None:
     bound taken (each helper's bound holds for the whole problem), and the kernel MILP
     recombines the best with the pairs of all the others and of every process's
     trajectory ends (:func:`end_pairs`; a helper sends its own in ``details["end_pairs"]``,
-    indices of the compiled pairs, the same in every process for the same problem)."""
+    indices of the compiled pairs, the same in every process for the same problem); the
+    neighbourhood search then goes on from the result until
+    :data:`NEIGHBOURHOOD_UNTIL` of the whole time limit (the main process's own phases were
+    laid out in the helpers' share, ``run.horizon``)."""
+    run.horizon = 1.0
     own = run.incumbent
     found, notes = gather(helpers, run.phase_end(GATHER_SHARE))
     run.details.setdefault("helpers", []).extend(notes)
@@ -407,11 +411,11 @@ def join_helpers(run: Run, helpers: list[Helper]) -> None:
         ends.append(other)
         helper_ends = np.asarray(solution.details.get("end_pairs", []), dtype=np.int64)
         extra[helper_ends[(helper_ends >= 0) & (helper_ends < run.comp.k)]] = True
-    if run.incumbent is None or len(ends) < 2:
-        return
-    pairs = end_pairs(run) | extra  # every process's trajectory ends too
-    for end in ends:
-        pairs |= end.x > 0.5
-    run.details["helpers_from"] = run.upper
-    _kernel(run, run.incumbent, pairs)
-    run.details["helpers_to"] = run.upper
+    if run.incumbent is not None and len(ends) > 1:
+        pairs = end_pairs(run) | extra  # every process's trajectory ends too
+        for end in ends:
+            pairs |= end.x > 0.5
+        run.details["helpers_from"] = run.upper
+        _kernel(run, run.incumbent, pairs)
+        run.details["helpers_to"] = run.upper
+    search_neighbourhoods(run, NEIGHBOURHOOD_UNTIL)  # also when no helper answered

@@ -4,9 +4,14 @@ Large single-source problems (the branch of :mod:`._large_single`) end where the
 leads them: on Trafford (73 × 737, best known then 31,016.92, now 30,920.44) three seeds of one process ended
 at +0.067 %, +0.057 % and +0.165 % after 120 s on a quiet machine. Each helper runs the
 whole pipeline in its own process with another seed (another order of neighbourhoods,
-another HiGHS seed), until :data:`HELPER_SHARE` of the time limit; the main process, after
-its own search, takes their solutions and bounds (:func:`gather`) and recombines the best
-with the others in the kernel MILP before its final MILP (:mod:`.solve`).
+another HiGHS seed), until :data:`HELPER_SHARE` of the time limit; the main process lays
+its own phases out in the same share, then takes their solutions and bounds
+(:func:`gather`), recombines the best with the others and every process's trajectory ends
+in the kernel MILP, and searches neighbourhoods from that until 95 % before its final MILP
+(:mod:`.solve`). Joined at 88 % and 95 % with no search after the kernel, three seeds at
+load 5-7 ended at 30,947.23, 31,025.36 and 31,026.17; joined at 75 % / 80 % with the
+search after it, the same seeds ended at 30,916.70, 31,017.50 and 31,016.60
+(docs/facility-bench.md, R12).
 
 Helpers run only on idle cores (:func:`idle_cores`, :func:`helper_count`): on a busy
 machine a helper takes its CPU from the main process (Trafford, load 4-5: the main process
@@ -33,11 +38,11 @@ from junheng.optimize.facility import FacilityProblem, FacilitySolution
 from junheng.optimize.options import SolveOptions
 
 #: Share of the time limit (from the main process's start) at which a helper stops: its
-#: own pipeline, final MILP included, fits in it, and the main process has the rest to
-#: recombine.
-HELPER_SHARE = 0.88
+#: own pipeline, final MILP included, fits in it; the main process lays its own phases
+#: out in it too, and has the rest to recombine the ends and search from the result.
+HELPER_SHARE = 0.75
 #: Share of the time limit after which the main process stops waiting for its helpers.
-GATHER_SHARE = 0.95
+GATHER_SHARE = 0.8
 #: Seed offset between the main process and each helper.
 SEED_STEP = 1_000
 #: How often (seconds) the main process checks that a helper it waits for is alive.

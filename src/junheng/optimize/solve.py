@@ -35,7 +35,8 @@ layout case; figures below)
   solution kept for the kernel), the neighbourhood search from its solution until 85% and
   the kernel over both ends
   (:func:`~._large_single.early_mip`); the search again until 95%; fixing and HiGHS from
-  the incumbent for the rest. Figures
+  the incumbent for the rest. With ``workers > 1`` these phases fit in the helpers' share
+  of the time, then :func:`~._large_single.join_helpers`. Figures
   (``bench.facility --generated``, ``--realschool``): :mod:`junheng.optimize` docstring.
 
 Solver choice: HiGHS (highspy) for every MILP, built from numpy arrays with
@@ -91,6 +92,7 @@ from junheng.optimize._large_single import (
     search_neighbourhoods,
 )
 from junheng.optimize._milp import Chosen, Restriction, solve_mip, solve_mip_fixed
+from junheng.optimize._portfolio import HELPER_SHARE as SHARE
 from junheng.optimize._portfolio import Helper, helper_count, idle_cores, start_helpers, stop
 from junheng.optimize._solution import solution_from_arrays
 from junheng.optimize.assign import (
@@ -131,13 +133,14 @@ class _Run:
         self.bound = -math.inf
         self.details: dict = {"trajectory": []}
         self.cache: dict = {}  # what a step computes once per run (the LP support)
+        self.horizon = 1.0  # share of the time limit the phases are laid out in (phase_end)
 
     def left(self) -> float:
         return max(self.deadline - time.perf_counter(), 0.0)
 
     def phase_end(self, share: float) -> float:
-        """The clock reading (``time.perf_counter``) at ``share`` of the time limit."""
-        return min(self.deadline, self.started + share * self.options.time_limit)
+        """The clock reading at ``share`` of the time limit (of its ``horizon`` share)."""
+        return min(self.deadline, self.started + share * self.horizon * self.options.time_limit)
 
     def offer(self, candidate: Incumbent | None) -> None:
         if candidate is not None and self.comp.has_side and candidate.w is None:
@@ -471,6 +474,7 @@ def _search_capacitated(run: _Run, exact_search: bool, helpers: list[Helper]) ->
         (_search_open_sets if exact_search else _search_single_source)(run, lag)
         polish(run)
     if single and not exact_search and run.incumbent is not None and not run.closed():
+        run.horizon = SHARE if helpers else 1.0  # own phases end with the helpers'
         kernel_mip(run)
         quick_mip(run)
         for step in (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), early_mip,
