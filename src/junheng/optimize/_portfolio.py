@@ -1,7 +1,7 @@
 """Helper processes for :func:`~junheng.optimize.solve_facility` with ``workers > 1``.
 
 Large single-source problems (the branch of :mod:`._large_single`) end where their path
-leads them: on Trafford (73 × 737, best known then 31,016.92, now 30,920.44) three seeds of one process ended
+leads them: on Trafford (73 × 737, best known then 31,016.92, now 30,902.98) three seeds of one process ended
 at +0.067 %, +0.057 % and +0.165 % after 120 s on a quiet machine. Each helper runs the
 whole pipeline in its own process with another seed (another order of neighbourhoods,
 another HiGHS seed), until :data:`HELPER_SHARE` of the time limit; the main process lays
