@@ -77,6 +77,9 @@ def test_a_one_year_peak_is_met_by_temporary_rooms_without_a_classroom_or_buildi
                              "2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，"
                              "2031 学年 540 人不缺")
     assert row["project"] == "temporary" and row["unit"] == "间·学年"
+    # paid when it begins, the peak year (not the first plan year 2026, where the budget-free
+    # plan starts every other lead-0 action): 2028, in use then
+    assert row["funding"] == {2028: 6.0} and row["in_use_year"] == 2028
     note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")]
     assert note == ["与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建："
                     "1 所学校共 3 间（3 间·学年，每间每学年 2.00 万元，共 6.00 万元）：示例县城关第一小学临时周转 3 间"
@@ -142,3 +145,22 @@ def test_without_years_or_with_a_threshold_of_zero_every_room_is_built():
 def test_split_rooms_follows_the_layouts_rule(gaps, short, expected):
     split = split_rooms(pd.Series({"A": short}), pd.DataFrame(gaps, index=["A"]), 1)
     assert tuple(int(split.at["A", c]) for c in ("temporary", "built", "room_years")) == expected
+
+
+def test_the_workbook_and_the_document_name_the_temporary_rooms_with_their_years():
+    """整改项目清单: a 临时周转 row with its reason; 整改措施: a 临时周转 paragraph, 6 万元 in 2028."""
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.report.compliance_docx import _project_para
+    from junheng.report.compliance_xlsx import project_rows
+
+    doc = compliance_dict(_plan({2029: LEVEL, 2030: LEVEL, 2031: LEVEL}))
+    row = next(r for r in project_rows(doc) if r["project"] == "temporary")
+    assert row["content"] == ("临时周转解决普通教室缺口（不新建） 3 间·学年（普通教室缺口持续不超过 1 年"
+                              "（自新建教室最早可投入使用的 2028 学年起计）：2028 学年 542 人缺 3 间，"
+                              "2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）")
+    assert (row["cost"], row["years"], row["in_use"]) == (6.0, "2028", 2028)
+    actions = [a for a in doc["actions"] if a["project"] == "temporary"]
+    assert _project_para("temporary", actions, doc) == (
+        "1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章"
+        "“与布局调整方案同一规则”一段），投资 6.00 万元，2028 学年安排资金，当年实施，2028 学年投入使用。"
+        "投资较多的学校：示例县城关第一小学（6.00 万元）。")

@@ -283,15 +283,19 @@ def start_floor(model: ComplianceModel, frame: pd.DataFrame, pins: list[int | No
 def pinned_starts(p, frame: pd.DataFrame) -> list[int | None]:
     """Per action, the start year that makes it part of one building with the layout's at
     its school (the same item, plans_together.SHARED_ITEMS: in use in the layout's ready year,
-    ``problem.layout_ready``), or None (no such build, a yearly item, or a start outside the
-    plan years)."""
+    ``problem.layout_ready``), a 临时周转's first year (``problem.temporary``), or None (no
+    such build, a yearly item, or a start outside the plan years)."""
     from junheng.planning.plans_together import SHARED_ITEMS
 
     shared, ready = {i[3] for i in SHARED_ITEMS}, p.layout_ready or {}
+    temporary = {} if p.temporary is None or p.temporary.empty else dict(
+        zip(p.temporary["school_id"], p.temporary["first"], strict=True))
     out: list[int | None] = []
     for sid, item, d, yearly in zip(frame["school_id"], frame["item"], frame["lead_years"],
                                     frame["annual_cost"] > 0, strict=True):
         s = ready[sid] - int(d) if sid in ready and item in shared and not yearly else None
+        if item == "temporary_classroom":  # paid when its first year met so begins
+            s = int(temporary[sid]) if sid in temporary else None
         out.append(s if s is not None and p.first_year <= s <= p.target_year - int(d) else None)
     return out
 

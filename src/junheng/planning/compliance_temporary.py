@@ -18,7 +18,7 @@ and needs no building project; the rest is built as before.
 >>> gaps = pd.DataFrame({2029: [0, 1], 2030: [2, 2], 2031: [0, 1], 2032: [-1, 1]},
 ...                     index=["A", "B"])
 >>> split_rooms(pd.Series({"A": 2, "B": 2}), gaps, 1).to_dict("index")
-{'A': {'temporary': 2, 'built': 0, 'room_years': 2}, 'B': {'temporary': 1, 'built': 1, 'room_years': 1}}
+{'A': {'temporary': 2, 'built': 0, 'room_years': 2, 'first': 2030}, 'B': {'temporary': 1, 'built': 1, 'room_years': 1, 'first': 2030}}
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from junheng.standards import ClassSizeStandard
 #: The layout's threshold when no layout plan gives one (its ``temporary_peak_years``).
 PEAK_YEARS = int(LayoutConfig.model_fields["temporary_peak_years"].default)
 TEMPORARY_WAYS = "暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房"
-COLUMNS = ("school_id", "temporary", "built", "room_years", "gaps", "pupils")
+COLUMNS = ("school_id", "temporary", "built", "room_years", "first", "gaps", "pupils")
 
 
 def room_gaps(data: CountyData, students: pd.DataFrame, schools: list[str],
@@ -76,17 +76,18 @@ class _Schools:
 def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int) -> pd.DataFrame:
     """Per school of ``short`` (rooms its target year lacks): the rooms met by 临时周转 (the
     layout's :func:`temporary_rooms` on the yearly gaps capped at ``short``), the rooms built,
-    and the room-years met temporarily (each year's need beyond the rooms built)."""
+    the room-years met temporarily (each year's need beyond the rooms built) and the first
+    year one is (None: none is)."""
     rows = []
     for school, rooms in short.items():
         row = gaps.loc[school] if school in gaps.index else pd.Series(dtype=int)
         need = {int(y): int(min(max(g, 0), rooms)) for y, g in row.items()}
         temporary = temporary_rooms(need, int(rooms), peak_years)
         built = int(rooms) - temporary
+        over = {y: k - built for y, k in need.items() if k > built} if temporary else {}
         rows.append({"school_id": school, "temporary": temporary, "built": built,
-                     "room_years": sum(max(k - built, 0) for k in need.values())
-                     if temporary else 0})
-    return pd.DataFrame(rows, columns=["school_id", "temporary", "built", "room_years"]
+                     "room_years": sum(over.values()), "first": min(over, default=None)})
+    return pd.DataFrame(rows, columns=["school_id", "temporary", "built", "room_years", "first"]
                         ).set_index("school_id")
 
 
@@ -108,9 +109,9 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
     gaps, pupils = room_gaps(data, yearly, list(short.index), years, sizes, kept)
     split = split_rooms(short, gaps, peak_years)
     split = split[split["temporary"] > 0]
-    return pd.DataFrame([{"school_id": s, **row.to_dict(), "gaps": gaps.loc[s].to_dict(),
-                          "pupils": pupils.loc[s].to_dict()} for s, row in split.iterrows()],
-                        columns=list(COLUMNS))
+    return pd.DataFrame([{"school_id": s, **{k: int(v) for k, v in row.items()},
+                          "gaps": gaps.loc[s].to_dict(), "pupils": pupils.loc[s].to_dict()}
+                         for s, row in split.iterrows()], columns=list(COLUMNS))
 
 
 def peak_or_default(peak_years: int | None) -> int:
