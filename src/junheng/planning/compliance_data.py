@@ -11,6 +11,8 @@ Forced actions (no choice, only a cost and a year):
   beyond its 普通教室数 less the rooms its 高中 / 附设幼儿班 classes keep (unknown rooms count
   as today's classes); a teaching point, which teaches mixed
   grades, only when its pupils do not fit its rooms at the incomplete-school class size;
+  a gap the layout plan's 临时周转 rule calls short (:mod:`.compliance_temporary`) is not
+  built: a ``temporary_classroom`` row of its 间·学年 instead (no area, no building project);
 * 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule),
   (17) converted from its own 普通教室 beyond the target year's classes first (music, then
   art; ``room_conversion`` priced by the room's standard area, no building project), new
