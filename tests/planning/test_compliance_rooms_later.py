@@ -1,10 +1,11 @@
 """新建普通教室 whose shortage the forecast says is gone within three years (review finding 5):
-each school's shortage year by year and 可考虑临时周转或多校划片; the plan is unchanged."""
+each school's shortage year by year and why the plan still builds them (the layout's 临时周转 rule)."""
 
 import pandas as pd
 
 from junheng.io import example_county
 from junheng.planning.compliance_rooms_later import (
+    LASTING,
     SPECIAL_WHY,
     later_room_notes,
     special_room_notes,
@@ -30,7 +31,8 @@ def test_rooms_whose_shortage_is_gone_within_three_years_are_named_with_each_yea
                              _actions(8), 2028)
     assert notes == ["1 所学校的新建普通教室，招生预测显示目标学年后 3 年内缺口消失：示例县城关第一小学"
                      "（按 2028 学年需求新建 8 间；2029 学年缺 6 间，2030 学年不缺，2031 学年富余 6 间）。"
-                     "可考虑临时周转或多校划片，代替永久新建（本方案仍按目标学年计算）。"]
+                     + LASTING]
+    assert LASTING.startswith("按布局调整方案同一规则（缺口自新建教室最早可投入使用的学年起计")
 
 
 def test_a_shortage_that_stays_is_not_flagged():

@@ -108,7 +108,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                "kept_rooms": kept, "no_build": built.no_build | frozenset(opened),
                "layout_year": layout_year, "plan_date": day,
                "committed": committed_by_year(layout) if layout is not None else None,
-               "layout_ready": ready_by_school(layout) if layout is not None else None}
+               "layout_ready": ready_by_school(layout) if layout is not None else None,
+               "peak_years": _peak_years(layout)}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     said += committed_note(plan.problem.committed, plan.problem.budget)
     target = plan.problem.target_year  # later when the default budget cannot finish by then
@@ -154,6 +155,11 @@ def _room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,
     return [*later_room_notes(data, students, actions, target),
             *converted_room_notes(data, students, actions, target),
             *special_room_notes(data, students, actions, target)]
+
+
+def _peak_years(layout: LayoutOutcome | None) -> int | None:
+    """A layout plan in force: its own 临时周转 threshold (None: the layout's default)."""
+    return (layout.rules or {}).get("temporary_peak_years") if layout is not None else None
 
 
 def _new_schools_used(layout: LayoutOutcome | None, new_schools) -> dict[str, int]:

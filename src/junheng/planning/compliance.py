@@ -58,6 +58,7 @@ from junheng.planning.compliance_outside import (
     size_outside,
 )
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
+from junheng.planning.compliance_temporary import temporary_note
 from junheng.planning.layout_phases import first_phase
 from junheng.standards import load_class_size
 
@@ -68,8 +69,10 @@ DEFAULT_HORIZON = 3
 #: figures (tests/demo/test_demo_classrooms_agree.py checks the demo county).
 CLASSROOM_BASIS = (
     "新建普通教室：逐校以目标学年重新编班的班数（普通教室不够的学校按标准班额编班）减现有普通教室数，"
-    "学校之间不相抵；同时举办高中或附设幼儿班的学校，只计一至九年级的班数，现有普通教室先按当前班数比例留出高中和幼儿班所用部分，"
-    "本方案不为高中和幼儿班新建教室。未做布局调整时，县城学校的间数与招生预测同一学年“逐校相加”的缺口相同；"
+    "学校之间不相抵；缺口持续不超过布局调整方案临时周转年数的（同一规则），以临时周转解决、不新建；"
+    "同时举办高中或附设幼儿班的学校，只计一至九年级的班数，现有普通教室先按当前班数比例留出高中和幼儿班所用部分，"
+    "本方案不为高中和幼儿班新建教室。未做布局调整时，县城学校的间数（新建与临时周转合计）"
+    "与招生预测同一学年“逐校相加”的缺口相同；"
     "招生预测的“县城教室缺口”按学段（小学、初中、一贯制学校）分计，是同学段县城各校合计（同学段一校富余可抵另一校不足，"
     "不跨学段相抵），布局方案按规划年和按村居推算的学生先分流再扩建，"
     "三者口径不同。")
@@ -191,7 +194,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     fund_private: bool = False, kept_rooms: pd.Series | None = None,
                     no_build: Collection[str] = (), layout_year: int | None = None,
                     plan_date: date | None = None, committed: Mapping[int, float] | None = None,
-                    layout_ready: Mapping[str, int] | None = None) -> CompliancePlan:
+                    layout_ready: Mapping[str, int] | None = None,
+                    peak_years: int | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -201,7 +205,8 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     students
         Pupils per school and grade (columns school_id, grade, students, and year when more
         than one year is given: the forecast); the target year's rows are used, later years
-        serve the earliest-year search.
+        serve the earliest-year search and, by ``peak_years`` (default the layout's), which
+        普通教室 gaps are met by 临时周转 (:mod:`.compliance_temporary`).
     target_year
         Default :func:`default_target_year`.
     costs
@@ -232,19 +237,27 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         The target year is not after the data year or before ``plan_date``'s first school
         year, or no pupils are given for it.
     """
-    target = int(target_year or default_target_year(data, plan_date))
-    problem = build_problem(data, _students_of(students, target, data), target,
-                            costs=costs or load_costs(), budget=budget,
-                            fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
-                            plan_date=plan_date, committed=committed, layout_ready=layout_ready)
+    problem = _problem(data, students, target_year, costs=costs or load_costs(), budget=budget,
+                       fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
+                       plan_date=plan_date, committed=committed, layout_ready=layout_ready,
+                       peak_years=peak_years)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
-    before = evaluate(problem.before, problem.standard)
-    needs = private_needs(problem)
+    before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:
         diagnosis = _diagnose(data, students, _relaxed(problem, time_limit, gap),
                               time_limit) if diagnose else None
         return _unplanned(problem, solution, diagnosis, before, needs)
     return _planned(problem, model, solution, relaxed, before, needs, layout_year)
+
+
+def _problem(data: CountyData, students: pd.DataFrame, target: int | None, **options
+             ) -> ComplianceProblem:
+    """:func:`.build_problem` of the target year's pupils of ``students`` (default
+    :func:`default_target_year`); its other years (a ``year`` column) decide which 普通教室
+    gaps are met by 临时周转."""
+    target = int(target or default_target_year(data, options.get("plan_date")))
+    return build_problem(data, _students_of(students, target, data), target,
+                         yearly=students if "year" in students else None, **options)
 
 
 def _unplanned(problem: ComplianceProblem, solution: ComplianceSolution,
@@ -269,7 +282,8 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,
                           left_out(problem, actions), size_outside(result, problem.target_year, layout_year),
                           before=before,
-                          warnings=(*relaxed, *review_notes(problem, actions),
+                          warnings=(*relaxed, *_temporary_notes(problem),
+                                    *review_notes(problem, actions),
                                     *senior_notes(problem, senior),
                                     *private_notes(problem, needs), *relocation_notes(problem),
                                     *notes),
@@ -386,6 +400,17 @@ def left_out(problem: ComplianceProblem, actions: pd.DataFrame | None = None) ->
     return out[["school_id", "name", "kind", "students", "central_school", "cost"]]
 
 
+def _temporary_notes(problem: ComplianceProblem) -> tuple[str, ...]:
+    """The paragraph naming the 普通教室 gaps met by 临时周转, with why (none: ())."""
+    split = problem.temporary
+    if split is None or split.empty:
+        return ()
+    names = dict(zip(problem.start.schools["school_id"], problem.start.schools["name"],
+                     strict=False))
+    return (temporary_note(split, names, problem.peak_years,
+                           problem.costs.item("temporary_room").unit_cost),)
+
+
 def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:
     """Projects a bureau should check on the ground: gyms above the review area, and what
     the plan puts into 民办 schools (their 举办者 pays, not the county's budget)."""
@@ -491,11 +516,11 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
                    time_limit: float) -> int | None:
     years = sorted(int(y) for y in students["year"].unique()) if "year" in students else []
     for year in (y for y in years if y > problem.target_year):
-        trial = replace(build_problem(data, _students_of(students, year, data), year,
-                                      costs=problem.costs, budget=problem.budget,
-                                      kept_rooms=problem.kept_rooms, no_build=problem.no_build,
-                                      plan_date=problem.plan_date, committed=problem.committed,
-                                      layout_ready=problem.layout_ready),
+        trial = replace(_problem(data, students, year, costs=problem.costs,
+                                 budget=problem.budget, kept_rooms=problem.kept_rooms,
+                                 no_build=problem.no_build, plan_date=problem.plan_date,
+                                 committed=problem.committed, layout_ready=problem.layout_ready,
+                                 peak_years=problem.peak_years),
                         free_cv=problem.free_cv)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:

@@ -32,6 +32,7 @@ from junheng.planning.compliance_model import (
     lead_of,
 )
 from junheng.planning.compliance_rotation import rotation_rows
+from junheng.planning.compliance_temporary import temporary_reason
 
 ITEM_NAMES = {
     "classroom": ("新建普通教室", "间"), "music_room": ("新建音乐专用教室", "间"),
@@ -52,6 +53,7 @@ ITEM_NAMES = {
     "degree_upgrade": ("在职教师学历提升", "人"), "backbone_training": ("培养认定县级骨干教师", "人"),
     "rotation": ("交流轮岗调出教师", "人"),
     "building": ("校舍建设项目前期与管理费用", "项"), "sports": ("体育场馆项目前期与管理费用", "项"),
+    "temporary_classroom": ("临时周转解决普通教室缺口（不新建）", "间·学年"),
 }
 #: Project (整改项目) each item belongs to, for the 整改项目清单.
 PROJECT_OF = {
@@ -64,6 +66,7 @@ PROJECT_OF = {
     "equipment": "equipment", "multimedia_room": "multimedia",
     "hire_teacher": "teachers", "hire_pe_art": "teachers", "hire_backbone": "teachers",
     "degree_upgrade": "training", "backbone_training": "training", "rotation": "rotation",
+    "temporary_classroom": "temporary",
 }
 COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
            "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
@@ -118,8 +121,11 @@ def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, sta
 
 
 def _forced_rows(model: ComplianceModel) -> list[dict]:
-    f = model.problem.forced
-    return [_row(model, s, i, q, forced=True)
+    f, p = model.problem.forced, model.problem
+    why = {r["school_id"]: temporary_reason(r, p.peak_years)
+           for r in (p.temporary if p.temporary is not None else pd.DataFrame()).to_dict("records")}
+    return [_row(model, s, i, q, forced=True,
+                 reason=why.get(s) if i == "temporary_classroom" else None)
             for s, i, q in zip(f["school_id"], f["item"], f["quantity"], strict=True)]
 
 
@@ -277,15 +283,19 @@ def start_floor(model: ComplianceModel, frame: pd.DataFrame, pins: list[int | No
 def pinned_starts(p, frame: pd.DataFrame) -> list[int | None]:
     """Per action, the start year that makes it part of one building with the layout's at
     its school (the same item, plans_together.SHARED_ITEMS: in use in the layout's ready year,
-    ``problem.layout_ready``), or None (no such build, a yearly item, or a start outside the
-    plan years)."""
+    ``problem.layout_ready``), a 临时周转's first year (``problem.temporary``), or None (no
+    such build, a yearly item, or a start outside the plan years)."""
     from junheng.planning.plans_together import SHARED_ITEMS
 
     shared, ready = {i[3] for i in SHARED_ITEMS}, p.layout_ready or {}
+    temporary = {} if p.temporary is None or p.temporary.empty else dict(
+        zip(p.temporary["school_id"], p.temporary["first"], strict=True))
     out: list[int | None] = []
     for sid, item, d, yearly in zip(frame["school_id"], frame["item"], frame["lead_years"],
                                     frame["annual_cost"] > 0, strict=True):
         s = ready[sid] - int(d) if sid in ready and item in shared and not yearly else None
+        if item == "temporary_classroom":  # paid when its first year met so begins
+            s = int(temporary[sid]) if sid in temporary else None
         out.append(s if s is not None and p.first_year <= s <= p.target_year - int(d) else None)
     return out
 

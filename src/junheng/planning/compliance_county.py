@@ -50,6 +50,8 @@ CLASSES_PER_ROOM = int(_QUALITY.indicator("music_art_rooms").params["classes_per
 #: Facility columns each action adds to, per unit of quantity.
 FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
     "classroom": {"classrooms": 1.0, "teaching_area": AREA_PER_CLASSROOM},
+    # 临时周转: a room for the class while the gap lasts, no 校舍 and no area of the school's
+    "temporary_classroom": {},
     "music_room": {"music_rooms": 1.0, "music_room_area": ROOM_AREA["music_room"],
                    "teaching_area": ROOM_AREA["music_room"]},
     "art_room": {"art_rooms": 1.0, "art_room_area": ROOM_AREA["art_room"],

@@ -11,6 +11,8 @@ Forced actions (no choice, only a cost and a year):
   beyond its 普通教室数 less the rooms its 高中 / 附设幼儿班 classes keep (unknown rooms count
   as today's classes); a teaching point, which teaches mixed
   grades, only when its pupils do not fit its rooms at the incomplete-school class size;
+  a gap the layout plan's 临时周转 rule calls short (:mod:`.compliance_temporary`) is not
+  built: a ``temporary_classroom`` row of its 间·学年 instead (no area, no building project);
 * 音乐 / 美术专用教室: each unit school gets rooms up to one per 12 classes (the item's rule),
   (17) converted from its own 普通教室 beyond the target year's classes first (music, then
   art; ``room_conversion`` priced by the room's standard area, no building project), new
@@ -55,6 +57,7 @@ from junheng.planning.compliance_county import (
     target_county,
     teacher_type,
 )
+from junheng.planning.compliance_temporary import peak_or_default, with_temporary
 from junheng.planning.halls import hall_limits
 from junheng.planning.layout_phases import YEAR_STARTS, first_phase
 from junheng.standards import ClassSizeStandard, Standard, load_class_size, load_standard
@@ -164,6 +167,11 @@ class ComplianceProblem:
     #: after a layout plan, the school year its build at each school is in use: a 达标路径
     #: action of the same item there is part of one building with one ready year
     layout_ready: Mapping[str, int] | None = None
+    #: the layout's 临时周转 threshold (years) the plan's short 普通教室 gaps are met by, and
+    #: per school so met the rooms, room-years and yearly gaps and pupils
+    #: (:mod:`~junheng.planning.compliance_temporary`)
+    peak_years: int = 0
+    temporary: pd.DataFrame | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
@@ -210,17 +218,18 @@ class ComplianceProblem:
 def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   costs: ComplianceCosts, budget: float | None = None,
                   standard: str | Standard = "quality-2017",
-                  sizes: ClassSizeStandard | None = None,
-                  fund_private: bool = False,
-                  kept_rooms: pd.Series | None = None,
-                  no_build: Collection[str] = (), plan_date: date | None = None,
-                  committed: Mapping[int, float] | None = None,
-                  layout_ready: Mapping[str, int] | None = None) -> ComplianceProblem:
+                  sizes: ClassSizeStandard | None = None, fund_private: bool = False,
+                  kept_rooms: pd.Series | None = None, no_build: Collection[str] = (),
+                  plan_date: date | None = None, committed: Mapping[int, float] | None = None,
+                  layout_ready: Mapping[str, int] | None = None,
+                  yearly: pd.DataFrame | None = None, peak_years: int | None = None
+                  ) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's). ``plan_date`` (blank: today)
     sets the first plan year; ``committed`` is 万元 a year already in the budget;
-    ``layout_ready`` the year a layout's build at a school is in use.
+    ``layout_ready`` the year a layout's build at a school is in use. ``yearly`` (pupils by
+    year) and ``peak_years`` meet a short 普通教室 gap by 临时周转 (:mod:`.compliance_temporary`).
 
     Raises
     ------
@@ -248,14 +257,14 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     theirs, moving = forced["school_id"].isin(private), forced["school_id"].isin(set(no_build))
     forced, private_forced, project_forced = (forced[~theirs & ~moving].reset_index(drop=True),
                                               forced[theirs], forced[moving & ~theirs])
+    forced, temporary = with_temporary(forced, data, yearly, int(target_year), day=day,
+                                       costs=costs, sizes=sizes, kept=kept_rooms,
+                                       peak_years=peak_years)
     start = apply_actions(before, forced)
     units = build_units(start, rules)
     frame = unit_table(units, std)
     schools = school_table(units, frame, costs, std)
-    info = data.info
-    county = {"code": str(info.get("county_code", "")), "name": info.get("county_name") or "",
-              "city": info.get("city_name") or ""}
-    return ComplianceProblem(county, data.school_year, int(target_year), std, costs, budget,
+    return ComplianceProblem(_county(data.info), data.school_year, int(target_year), std, costs, budget,
                              before, forced, start, frame, schools,
                              teacher_stocks(start, units), rules,
                              private=private & set(schools["school_id"]), kept_rooms=kept_rooms,
@@ -264,7 +273,14 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              no_build_forced=project_forced.reset_index(drop=True),
                              idle_rooms=idle_classrooms(balance), plan_date=day,
                              committed=dict(committed or {}),
-                             layout_ready=dict(layout_ready or {}))
+                             layout_ready=dict(layout_ready or {}),
+                             peak_years=peak_or_default(peak_years), temporary=temporary)
+
+
+def _county(info: Mapping) -> dict[str, str]:
+    """The county's code, name and city, as the plan names it."""
+    return {"code": str(info.get("county_code", "")), "name": info.get("county_name") or "",
+            "city": info.get("city_name") or ""}
 
 
 def _check_first_year(data_year: int, target_year: int, day: date) -> None:

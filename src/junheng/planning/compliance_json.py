@@ -38,7 +38,7 @@ from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
-PROJECT_NAMES = {"building": "校舍建设", "renovation": "专用教室改造",
+PROJECT_NAMES = {"building": "校舍建设", "temporary": "临时周转", "renovation": "专用教室改造",
                  "repair": "专用教室维修改造（核定面积）", "sports": "体育场馆建设",
                  "lease": "租用体育场地", "equipment": "教学仪器设备", "multimedia": "网络多媒体教室",
                  "teachers": "教师招聘", "training": "教师培养培训", "rotation": "教师交流轮岗"}

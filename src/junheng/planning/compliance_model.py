@@ -128,7 +128,8 @@ FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
                     "art_room_renovation": "room_renovation",
                     "music_room_repair": "room_renovation", "art_room_repair": "room_renovation",
                     "music_room_conversion": "room_conversion",
-                    "art_room_conversion": "room_conversion"}
+                    "art_room_conversion": "room_conversion",
+                    "temporary_classroom": "temporary_room"}
 #: m² a converted room is priced by (its standard area, rule (17)).
 CONVERSION_AREA = {"music_room_conversion": ROOM_AREA["music_room"],
                    "art_room_conversion": ROOM_AREA["art_room"]}

@@ -5,7 +5,9 @@ This reads the same forecast for the three years after the target year: the scho
 then (rebuilt as for the target year, :func:`~junheng.planning.compliance_county.target_county`)
 less its 普通教室 today. Where that shortage is gone within the three years, a permanent
 room may stand empty soon after it is built, and the plan says so with the year-by-year
-figures: 可考虑临时周转或多校划片.
+figures. Their gap lasts longer than the layout's 临时周转 rule covers
+(:mod:`~junheng.planning.compliance_temporary`: a shorter one is not built), so the plan
+builds them and says what may still be weighed (多校划片, a longer 临时周转).
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from junheng.model import CountyData
 from junheng.planning.compliance_county import classrooms, target_county
 
 LATER = 3  # years after the target year looked at
+#: Why the plan still builds these rooms: their gap lasts longer than 临时周转 covers.
+LASTING = ("按布局调整方案同一规则（缺口自新建教室最早可投入使用的学年起计，持续超过临时周转年数的新建），"
+           "这些教室本方案新建；需论证能否以多校划片或延长临时周转代替永久新建。")
 
 
 def room_gaps_later(data: CountyData, students: pd.DataFrame, rooms: pd.Series,
@@ -50,7 +55,7 @@ def later_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataF
     if not parts:
         return []
     return [f"{len(parts)} 所学校的新建普通教室，招生预测显示目标学年后 {LATER} 年内缺口消失："
-            + "；".join(parts) + "。可考虑临时周转或多校划片，代替永久新建（本方案仍按目标学年计算）。"]
+            + "；".join(parts) + "。" + LASTING]
 
 
 def _later(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame, items: tuple,

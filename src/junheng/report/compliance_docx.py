@@ -190,6 +190,8 @@ def _rotation(a: list[dict]) -> str:
 
 SENTENCES = {
     "building": _building,
+    "temporary": lambda a: (f"{_schools(a)} 所学校的普通教室缺口持续较短，以临时周转解决、不新建，"
+                            f"共 {_n(_sum(a, 'temporary_classroom'))} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段）"),
     "renovation": lambda a: _renovation(a),
     "repair": _repair,
     "sports": _sports,

@@ -34,10 +34,10 @@ RESPONSIBLE = {
     "sports": "县教育局（计划基建股）、学校", "lease": "县教育局、县文广体旅局、学校",
     "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
     "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
-    "rotation": "县教育局（人事股）",
+    "rotation": "县教育局（人事股）", "temporary": "学校、县教育局（计划基建股）",
 }
-PROJECT_ORDER = ("building", "renovation", "repair", "sports", "lease", "equipment", "multimedia",
-                 "teachers", "training", "rotation")
+PROJECT_ORDER = ("building", "temporary", "renovation", "repair", "sports", "lease", "equipment",
+                 "multimedia", "teachers", "training", "rotation")
 
 
 def project_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -61,6 +61,8 @@ def _content(a: dict[str, Any]) -> str:
     qty = f"{a['quantity']:,.0f}" if float(a["quantity"]).is_integer() else f"{a['quantity']:,.2f}"
     stage = f"（{STAGE_NAMES[a['stage']]}）" if a.get("stage") else ""
     text = f"{a['item_name']}{stage} {qty} {a['unit']}"
+    if a["item"] == "temporary_classroom" and a.get("reason"):
+        text += f"（{a['reason']}）"
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
         text += f"（{a['reason']}）" if a.get("reason") else ""

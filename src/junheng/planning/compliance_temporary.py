@@ -1,0 +1,192 @@
+"""临时周转 for a short 普通教室 gap: the layout plan's rule, applied to the compliance plan.
+
+The compliance plan builds the 普通教室 a school lacks in its target year (forced, one room per
+class beyond its rooms: :func:`~junheng.planning.compliance_data.classroom_balance`). A gap that
+lasts a year or two builds a room that soon stands empty (planner review: 整改措施 built
+permanent rooms for one-year peaks the layout met by 临时周转). The layout's rule decides it
+here too, with its threshold (``temporary_peak_years``,
+:class:`~junheng.planning.layout_config.LayoutConfig`; a layout plan in force gives its own):
+over the layout's years (:func:`~junheng.planning.layout_years.plan_years`: the first school
+year not yet begun to three years after the target), a school's yearly need is its classes
+less its rooms (capped at the rooms the target year lacks), and room ``r`` is met by 临时周转
+when every run of years needing it lasts at most that many years and the last year does not
+need it (:func:`~junheng.planning.layout_years.temporary_rooms`). Those rooms are not built:
+the action 临时周转 costs ``temporary_room`` (万元 per room and school year, ``costs.yaml``)
+for each year a room is met so (the year's need beyond the rooms built), brings no 校舍面积,
+and needs no building project; the rest is built as before.
+
+>>> gaps = pd.DataFrame({2029: [0, 1], 2030: [2, 2], 2031: [0, 1], 2032: [-1, 1]},
+...                     index=["A", "B"])
+>>> split_rooms(pd.Series({"A": 2, "B": 2}), gaps, 1).to_dict("index")
+{'A': {'temporary': 2, 'built': 0, 'room_years': 2, 'first': 2030}, 'B': {'temporary': 1, 'built': 1, 'room_years': 1, 'first': 2030}}
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from junheng.model import CountyData
+from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_phases import first_phase
+from junheng.planning.layout_years import plan_years, temporary_rooms
+from junheng.standards import ClassSizeStandard
+
+#: The layout's threshold when no layout plan gives one (its ``temporary_peak_years``).
+PEAK_YEARS = int(LayoutConfig.model_fields["temporary_peak_years"].default)
+TEMPORARY_WAYS = "暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房"
+COLUMNS = ("school_id", "temporary", "built", "room_years", "first", "gaps", "pupils")
+
+
+def room_gaps(data: CountyData, students: pd.DataFrame, schools: list[str],
+              years: list[int], sizes: ClassSizeStandard, kept: pd.Series | None
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per school of ``schools`` (index) and year of ``years`` the forecast covers (columns):
+    its 普通教室 gap (classes less rooms, the target year's rule; negative: spare) and its
+    pupils of grades 1–9."""
+    from junheng.forecast.capacity import COMPULSORY_GRADES
+    from junheng.planning.compliance_county import target_county
+    from junheng.planning.compliance_data import classroom_balance
+
+    units = _Schools(schools)
+    gaps, pupils = {}, {}
+    for year in years:
+        part = students[students["year"] == year] if "year" in students else students.iloc[:0]
+        if part.empty:
+            continue
+        county = target_county(data, part[["school_id", "grade", "students"]], year, sizes)
+        balance = classroom_balance(county, data, units, sizes, kept)
+        gaps[year] = balance["need"] - balance["rooms"]
+        compulsory = part[part["grade"].isin(COMPULSORY_GRADES)]
+        pupils[year] = compulsory.groupby("school_id")["students"].sum().reindex(
+            schools, fill_value=0).round().astype(int)
+    index = pd.Index(schools, name="school_id")
+    return (pd.DataFrame(gaps, index=index).fillna(0).astype(int),
+            pd.DataFrame(pupils, index=index).fillna(0).astype(int))
+
+
+class _Schools:
+    """What :func:`classroom_balance` reads of the engine's units: the unit schools."""
+
+    def __init__(self, schools: list[str]) -> None:
+        self.assignment = pd.DataFrame({"school_id": schools})
+
+
+def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int) -> pd.DataFrame:
+    """Per school of ``short`` (rooms its target year lacks): the rooms met by 临时周转 (the
+    layout's :func:`temporary_rooms` on the yearly gaps capped at ``short``), the rooms built,
+    the room-years met temporarily (each year's need beyond the rooms built) and the first
+    year one is (None: none is)."""
+    rows = []
+    for school, rooms in short.items():
+        row = gaps.loc[school] if school in gaps.index else pd.Series(dtype=int)
+        need = {int(y): int(min(max(g, 0), rooms)) for y, g in row.items()}
+        temporary = temporary_rooms(need, int(rooms), peak_years)
+        built = int(rooms) - temporary
+        over = {y: k - built for y, k in need.items() if k > built} if temporary else {}
+        rows.append({"school_id": school, "temporary": temporary, "built": built,
+                     "room_years": sum(over.values()), "first": min(over, default=None)})
+    return pd.DataFrame(rows, columns=["school_id", "temporary", "built", "room_years", "first"]
+                        ).set_index("school_id")
+
+
+def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Series,
+                    *, first_year: int, target_year: int, lead_years: int,
+                    sizes: ClassSizeStandard, kept: pd.Series | None,
+                    peak_years: int = PEAK_YEARS) -> pd.DataFrame:
+    """:data:`COLUMNS` for the schools of ``short`` whose gap is met by 临时周转 (at least
+    one room), with their yearly ``gaps`` and ``pupils`` (dicts year -> value); empty when
+    ``yearly`` (pupils by school, grade and year) is None or no gap is short. As the layout
+    counts an expansion's years (:func:`~junheng.planning.layout_years.from_opening`), the
+    years before a room built could be in use (``first_year`` + ``lead_years``, at most the
+    target year) are left out: their gap is met by 临时周转 whatever is built."""
+    short = short[short > 0]
+    if yearly is None or short.empty or peak_years <= 0:
+        return pd.DataFrame(columns=list(COLUMNS))
+    opens = min(first_year + lead_years, target_year)
+    years = [y for y in plan_years(data.school_year, target_year, first_year) if y >= opens]
+    gaps, pupils = room_gaps(data, yearly, list(short.index), years, sizes, kept)
+    split = split_rooms(short, gaps, peak_years)
+    split = split[split["temporary"] > 0]
+    return pd.DataFrame([{"school_id": s, **{k: int(v) for k, v in row.items()},
+                          "gaps": gaps.loc[s].to_dict(), "pupils": pupils.loc[s].to_dict()}
+                         for s, row in split.iterrows()], columns=list(COLUMNS))
+
+
+def peak_or_default(peak_years: int | None) -> int:
+    """``peak_years``, or the layout's default threshold when None.
+
+    >>> peak_or_default(None), peak_or_default(2)
+    (1, 2)
+    """
+    return PEAK_YEARS if peak_years is None else int(peak_years)
+
+
+def with_temporary(forced: pd.DataFrame, data: CountyData, yearly: pd.DataFrame | None,
+                   target_year: int, *, day: date, costs, sizes: ClassSizeStandard,
+                   kept: pd.Series | None, peak_years: int | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The forced actions with each school's 普通教室 met by 临时周转 taken out of its
+    ``classroom`` row (a row left with none is dropped) and put in a ``temporary_classroom``
+    row of its room-years, and the :func:`temporary_split`: from the first school year not
+    begun on ``day``, a classroom built in ``costs``' ``teaching_area`` lead years."""
+    rooms = forced[forced["item"] == "classroom"].set_index("school_id")["quantity"]
+    split = temporary_split(data, yearly, rooms.astype(int),
+                            first_year=data.school_year + first_phase(data.school_year, day),
+                            target_year=target_year,
+                            lead_years=costs.item("teaching_area").lead_years, sizes=sizes,
+                            kept=kept, peak_years=peak_or_default(peak_years))
+    if split.empty:
+        return forced, split
+    built = split.set_index("school_id")["built"]
+    room = (forced["item"] == "classroom") & forced["school_id"].isin(built.index)
+    out = forced.assign(quantity=forced["quantity"].mask(
+        room, forced["school_id"].map(built).astype(float)))
+    out = out[~room | (out["quantity"] > 0)]
+    added = pd.DataFrame({"school_id": split["school_id"], "item": "temporary_classroom",
+                          "quantity": split["room_years"].astype(float)})
+    return pd.concat([out, added.reindex(columns=out.columns)], ignore_index=True), split
+
+
+def temporary_reason(row, peak_years: int) -> str:
+    """Why a school's rooms are met by 临时周转: its gap and pupils year by year.
+
+    >>> row = {"temporary": 1, "built": 0, "gaps": {2029: 0, 2030: 1, 2031: -1},
+    ...        "pupils": {2029: 1480, 2030: 1520, 2031: 1430}}
+    >>> temporary_reason(row, 1)
+    '普通教室缺口持续不超过 1 年（自新建教室最早可投入使用的 2029 学年起计）：2029 学年 1,480 人不缺，2030 学年 1,520 人缺 1 间，2031 学年 1,430 人富余 1 间'
+    """
+    years = "，".join(f"{y} 学年 {row['pupils'].get(y, 0):,} 人{_gap(g)}"
+                     for y, g in row["gaps"].items())
+    first = min(row["gaps"], default="")
+    return f"普通教室缺口持续不超过 {peak_years} 年（自新建教室最早可投入使用的 {first} 学年起计）：{years}"
+
+
+def _gap(g: int) -> str:
+    return f"缺 {g} 间" if g > 0 else ("不缺" if g == 0 else f"富余 {-g} 间")
+
+
+def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: float) -> str:
+    """The document's paragraph on the gaps met by 临时周转 ("" when none).
+
+    >>> split = pd.DataFrame([{"school_id": "A", "temporary": 1, "built": 0, "room_years": 1,
+    ...     "gaps": {2029: 0, 2030: 1, 2031: 0}, "pupils": {2029: 900, 2030: 930, 2031: 905}}])
+    >>> print(temporary_note(split, {"A": "甲小学"}, 1, 2.0))
+    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：1 所学校共 1 间（1 间·学年，每间每学年 2.00 万元，共 2.00 万元）：甲小学临时周转 1 间（2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。
+    """
+    if split.empty:
+        return ""
+    parts = [f"{names.get(r['school_id']) or r['school_id']}临时周转 {r['temporary']} 间"
+             + (f"、新建 {r['built']} 间" if r["built"] else "")
+             + f"（{temporary_reason(r, peak_years).split('：', 1)[1]}）"
+             for r in split.to_dict("records")]
+    rooms, years = int(split["temporary"].sum()), int(split["room_years"].sum())
+    return (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
+            f"不新建：{len(split)} 所学校共 {rooms} 间（{years} 间·学年，每间每学年 {price:,.2f} 万元，"
+            f"共 {years * price:,.2f} 万元）：" + "；".join(parts)
+            + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。")
+
+
+__all__ = ["PEAK_YEARS", "peak_or_default", "room_gaps", "split_rooms", "temporary_note", "temporary_reason",
+           "temporary_split", "with_temporary"]

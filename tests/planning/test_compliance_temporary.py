@@ -1,0 +1,166 @@
+"""A short 普通教室 gap is met by 临时周转, as the layout plan meets it (planner review: 整改措施
+built permanent rooms for one-year peaks): the layout's rule (planning.layout_years.
+temporary_rooms) at its threshold (temporary_peak_years, 1 by default), counted from the year a
+new room could be in use; a lasting gap still builds.
+
+The example county, data year 2025, planned on 2026-06-01 for 2028: the first plan year is
+2026 and a classroom takes 2 years to build (teaching_area.lead_years), so the rule looks at
+2028 (target) to 2031 (target + 3). 示例县城关第一小学 has 12 普通教室; today 90, 90, 91, 91,
+91, 89 pupils in grades 1–6 form 2 + 2 + 3 + 3 + 3 + 2 = 15 classes: 3 rooms short; 90 in
+every grade forms 12 classes: none short.
+"""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from junheng.io import example_county
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_check import check_plan
+from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_temporary import PEAK_YEARS, split_rooms
+from junheng.planning.layout_config import LayoutConfig
+
+SCHOOL = "4103060001"
+TODAY = "today"  # the school's pupils of the data year (3 rooms short)
+LEVEL = 90  # pupils in each grade: 12 classes, none short
+YEARS = range(2026, 2032)
+
+
+def _students(school_years: dict[int, object]) -> pd.DataFrame:
+    """Every school's pupils of today in each year, 示例县城关第一小学's replaced where given:
+    TODAY, LEVEL, or {grade number: pupils} (others at LEVEL)."""
+    county = example_county()
+    today = current_students(county)
+    frames = []
+    for year in YEARS:
+        frame = today.assign(year=year)
+        mine = school_years.get(year, TODAY)
+        if mine != TODAY:
+            grades = dict.fromkeys(range(1, 7), LEVEL) | (mine if isinstance(mine, dict) else {})
+            at = frame["school_id"] == SCHOOL
+            frame.loc[at, "students"] = frame.loc[at, "grade"].map(
+                {f"g{g}": float(n) for g, n in grades.items()})
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _plan(school_years: dict[int, object], peak_years: int | None = None):
+    return plan_compliance(example_county(), _students(school_years), 2028, time_limit=10,
+                           plan_date=date(2026, 6, 1), peak_years=peak_years)
+
+
+def _items(plan) -> dict[str, tuple[float, float]]:
+    a = plan.actions
+    return {i: (float(a.loc[a["item"] == i, "quantity"].sum()),
+                round(float(a.loc[a["item"] == i, "cost"].sum()), 2)) for i in sorted(set(a["item"]))}
+
+
+def test_the_threshold_is_the_layout_plans_own():
+    assert PEAK_YEARS == LayoutConfig().temporary_peak_years == 1
+
+
+def test_a_one_year_peak_is_met_by_temporary_rooms_without_a_classroom_or_building():
+    """2028: 3 rooms short; 2029–2031: none. Each of rooms 1–3 is needed in 2028 only (a run of
+    1 year ≤ 1, and 2031 does not need it): 3 rooms met by 临时周转 for 1 year each, 3
+    间·学年 × 2 万元 = 6 万元, in place of 3 × 120 m² × 0.35 万元 = 126 万元. The music and art
+    rooms the 15 classes ask for (ceil(15 / 12) = 2 of each, 1 of each today) are still built,
+    and so is their building project: 6 + 33.6 + 31.5 + 30 = 101.1 万元 (221.1 before)."""
+    plan = _plan({2029: LEVEL, 2030: LEVEL, 2031: LEVEL})
+    assert _items(plan) == {"art_room": (1.0, 31.5), "building": (1.0, 30.0),
+                            "music_room": (1.0, 33.6), "temporary_classroom": (3.0, 6.0)}
+    assert plan.confirmed and round(plan.objective, 2) == 101.1
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(101.1)
+    row = plan.actions[plan.actions["item"] == "temporary_classroom"].iloc[0]
+    assert row["reason"] == ("普通教室缺口持续不超过 1 年（自新建教室最早可投入使用的 2028 学年起计）："
+                             "2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，"
+                             "2031 学年 540 人不缺")
+    assert row["project"] == "temporary" and row["unit"] == "间·学年"
+    # paid when it begins, the peak year (not the first plan year 2026, where the budget-free
+    # plan starts every other lead-0 action): 2028, in use then
+    assert row["funding"] == {2028: 6.0} and row["in_use_year"] == 2028
+    note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")]
+    assert note == ["与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建："
+                    "1 所学校共 3 间（3 间·学年，每间每学年 2.00 万元，共 6.00 万元）：示例县城关第一小学临时周转 3 间"
+                    "（2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）。"
+                    "临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；"
+                    "缺口持续更久的仍新建。"]
+
+
+def test_a_lasting_gap_still_builds():
+    """3 rooms short in every year 2028–2031 (the last year too): 3 classrooms built, 126 万元,
+    221.1 万元 in all, as without the rule."""
+    plan = _plan({})
+    assert _items(plan)["classroom"] == (3.0, 126.0)
+    assert "temporary_classroom" not in _items(plan)
+    assert round(plan.objective, 2) == 221.1
+    assert not [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")]
+
+
+def test_a_gap_of_the_thresholds_length_is_temporary_and_one_year_longer_builds():
+    """3 rooms short in 2028 and 2029, none after: a run of 2 years. At the layout's 1 year it
+    builds (3 classrooms, 126 万元); at 2 years (the boundary: runs of at most 2) it is 临时周转:
+    3 rooms × 2 years = 6 间·学年 × 2 万元 = 12 万元."""
+    years = {2030: LEVEL, 2031: LEVEL}
+    built = _plan(years)
+    assert _items(built)["classroom"] == (3.0, 126.0)
+    assert "temporary_classroom" not in _items(built)
+    temporary = _plan(years, peak_years=2)
+    assert "classroom" not in _items(temporary)
+    assert _items(temporary)["temporary_classroom"] == (6.0, 12.0)
+    assert round(temporary.objective, 2) == 107.1  # 12 + 33.6 + 31.5 + 30
+
+
+def test_only_the_rooms_of_the_short_peak_are_temporary():
+    """2028: 3 short; 2029: grade 3 at 91 (3 classes), 13 classes, 1 short; then none. Room 1
+    is needed 2028–2029 (2 years > 1): built, 42 万元; rooms 2–3 in 2028 only: 临时周转, their
+    间·学年 the need beyond the 1 built room: (3 − 1) + (1 − 1) = 2, 4 万元."""
+    plan = _plan({2029: {3: 91}, 2030: LEVEL, 2031: LEVEL})
+    items = _items(plan)
+    assert items["classroom"] == (1.0, 42.0)
+    assert items["temporary_classroom"] == (2.0, 4.0)
+    assert "building" in items
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(plan.objective)
+
+
+def test_without_years_or_with_a_threshold_of_zero_every_room_is_built():
+    """Pupils of the target year only (no year column), or peak_years 0 (the layout's 一律建设)."""
+    county = example_county()
+    plain = plan_compliance(county, current_students(county), 2028, time_limit=10,
+                            plan_date=date(2026, 6, 1))
+    assert _items(plain)["classroom"] == (3.0, 126.0)
+    zero = _plan({2029: LEVEL, 2030: LEVEL, 2031: LEVEL}, peak_years=0)
+    assert _items(zero)["classroom"] == (3.0, 126.0)
+
+
+@pytest.mark.parametrize(("gaps", "short", "expected"), [
+    # one year at the peak, the need gone after it: every room temporary, 2 间·学年
+    ({2028: 2, 2029: 0, 2030: 0}, 2, (2, 0, 2)),
+    # still short in the last year looked at: built though each run is short
+    ({2028: 1, 2029: 0, 2030: 1}, 1, (0, 1, 0)),
+    # a spare year in between: two runs of 1 year each, both ≤ 1: temporary, 2 间·学年
+    ({2028: 1, 2029: -1, 2030: 1, 2031: 0}, 1, (1, 0, 2)),
+])
+def test_split_rooms_follows_the_layouts_rule(gaps, short, expected):
+    split = split_rooms(pd.Series({"A": short}), pd.DataFrame(gaps, index=["A"]), 1)
+    assert tuple(int(split.at["A", c]) for c in ("temporary", "built", "room_years")) == expected
+
+
+def test_the_workbook_and_the_document_name_the_temporary_rooms_with_their_years():
+    """整改项目清单: a 临时周转 row with its reason; 整改措施: a 临时周转 paragraph, 6 万元 in 2028."""
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.report.compliance_docx import _project_para
+    from junheng.report.compliance_xlsx import project_rows
+
+    doc = compliance_dict(_plan({2029: LEVEL, 2030: LEVEL, 2031: LEVEL}))
+    row = next(r for r in project_rows(doc) if r["project"] == "temporary")
+    assert row["content"] == ("临时周转解决普通教室缺口（不新建） 3 间·学年（普通教室缺口持续不超过 1 年"
+                              "（自新建教室最早可投入使用的 2028 学年起计）：2028 学年 542 人缺 3 间，"
+                              "2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）")
+    assert (row["cost"], row["years"], row["in_use"]) == (6.0, "2028", 2028)
+    actions = [a for a in doc["actions"] if a["project"] == "temporary"]
+    assert _project_para("temporary", actions, doc) == (
+        "1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章"
+        "“与布局调整方案同一规则”一段），投资 6.00 万元，2028 学年安排资金，当年实施，2028 学年投入使用。"
+        "投资较多的学校：示例县城关第一小学（6.00 万元）。")
