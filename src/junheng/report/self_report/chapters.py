@@ -252,9 +252,12 @@ def layout_reference(r: WordReport, plan) -> None:
     """The layout plan in one paragraph; the plan itself is its own document."""
     from junheng.report.layout_docx import LAYOUT_DOCX_REF, LAYOUT_WORKBOOK
     from junheng.report.layout_notes import layout_paragraph
+    from junheng.report.staffing_rows import imbalance_sentence
 
     r.para(layout_paragraph(plan) + f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见{LAYOUT_DOCX_REF}，"
            f"逐校明细见{LAYOUT_WORKBOOK}的“调整方案”表。")
+    if imbalance := imbalance_sentence(getattr(plan, "staffing", None)):
+        r.para(imbalance)
 
 
 def _gap_amount(amount: float, unit: str) -> str:
