@@ -130,3 +130,37 @@ def test_the_demo_report_carries_no_data_prompt(demo_report):
         assert prompt not in whole, prompt
     assert any(c.startswith("交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”）")
                for c in cells)
+
+
+def test_the_demo_web_report_carries_the_rotation_row_without_the_prompt(demo_years, tmp_path):
+    from junheng.report.html_report import write_html_report
+
+    html = write_html_report(evaluate(demo_years[-1]), tmp_path / "report.html").read_text("utf-8")
+    assert "交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”）</td>" in html
+    assert "请核对" not in html
+
+
+def test_the_transfer_range_counts_the_over_schools_primary_teachers_by_subject():
+    from types import SimpleNamespace
+
+    from junheng.report.teacher_pool import transfer_pool
+
+    rows = [("A", "primary", "chinese", True, "bachelor", True),  # counted
+            ("A", "primary", "chinese", True, "postgraduate", True),  # counted
+            ("A", "primary", "math", True, "bachelor", True),  # counted
+            ("A", "primary", "english", True, "associate", True),  # 专科: not the junior degree
+            ("A", "primary", "math", True, "bachelor", False),  # no certificate
+            ("A", "primary", "art", False, "bachelor", True),  # not full-time
+            ("A", "junior", "math", True, "bachelor", True),  # teaches junior already
+            ("B", "primary", "chinese", True, "bachelor", True)]  # B is not over
+    teachers = pd.DataFrame(rows, columns=["school_id", "stage", "subject", "full_time", "degree",
+                                           "certified"])
+    staffing = {"schools": [{"school_id": "A", "stage": "primary", "surplus": 4, "hire": 0},
+                            {"school_id": "B", "stage": "primary", "surplus": 0, "hire": 0},
+                            {"school_id": "J", "stage": "junior", "surplus": 0, "hire": 3}]}
+    assert transfer_pool(SimpleNamespace(teachers=teachers), staffing) == (
+        "可转任初中的人选范围：小学富余的 1 所学校现有小学专任教师中，本科及以上学历且持教师资格证的 3 人（语文 2 人、数学 1 人），"
+        "不含撤并学校随迁的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")
+    no_hire = {"schools": staffing["schools"][:2]}
+    assert transfer_pool(SimpleNamespace(teachers=teachers), no_hire) == ""
+    assert transfer_pool(None, staffing) == ""

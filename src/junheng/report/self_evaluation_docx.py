@@ -35,8 +35,6 @@ from junheng.report.plan_rows import (
     layout_summary,
     ledger_rows,
     ledger_sentence,
-    size_facts,
-    size_warnings,
 )
 from junheng.report.report_format import (
     STAGE_LABELS,
@@ -50,7 +48,7 @@ from junheng.report.report_format import (
     is_missing,
     school_year_label,
 )
-from junheng.report.signed_text import signed, signed_notes
+from junheng.report.signed_text import layout_notes, signed
 from junheng.report.staffing_rows import imbalance_sentence
 from junheng.report.word_document import Column, WordReport, cn_number
 
@@ -258,11 +256,11 @@ def _items_table(r: WordReport, title: str, items) -> None:
 
 
 
-def _layout(r: WordReport, plan: LayoutOutcome) -> None:
+def _layout(r: WordReport, plan: LayoutOutcome, pool: str = "") -> None:
     summary = layout_summary(plan)
     r.para(summary.sentence() + "先建后撤：学校在接收学校扩建完成后的下一期撤并。")
     if imbalance := imbalance_sentence(plan.staffing):  # the main text, not only the 说明
-        r.para(imbalance)
+        r.para(imbalance + pool)
     if summary.actions:
         columns = [Column("实施学年", 0.8, "center"), Column("学校", 2.2), Column("调整方式", 0.8, "center"),
                    Column("内容", 3.2)]
@@ -275,8 +273,7 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
         heads = summary.metric_heads
         columns = [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])]
         r.table("布局调整前后对比", columns, [list(row) for row in summary.metrics])
-        facts = dict(zip(size_warnings(plan), size_facts(plan), strict=True))  # asks: 报送前核对
-        for line in signed_notes(facts.get(n, n) for n in summary.notes):  # rows say 见说明
+        for line in layout_notes(plan, summary.notes):  # rows say 见说明; asks: 报送前核对
             r.note(f"说明：{line}")
     if summary.cvs:
         columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),

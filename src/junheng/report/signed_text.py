@@ -67,6 +67,16 @@ def signed_notes(notes: Iterable[str]) -> list[str]:
     return [*out, PENDING_LINE] if left else out
 
 
+def layout_notes(plan, notes: Iterable[str]) -> list[str]:
+    """A layout summary's notes as a signed document prints them: each school the plan leaves
+    mostly empty as its facts (:func:`~junheng.report.plan_rows.size_facts`), then
+    :func:`signed_notes`."""
+    from junheng.report.plan_rows import size_facts, size_warnings
+
+    facts = dict(zip(size_warnings(plan), size_facts(plan), strict=True))
+    return signed_notes(facts.get(n, n) for n in notes)
+
+
 def rules_count_check(remark: str) -> str | None:
     """The ledger's own count of the teachers eligible for rotation where it differs from
     the county's (:func:`signed` drops it from the document), as a 报送前核对 line; None when
