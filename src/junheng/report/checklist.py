@@ -16,7 +16,7 @@ from junheng.planning.layout_naming import layout_name
 from junheng.planning.project_entry import _STATUS_LABELS, OVERDUE
 from junheng.planning.projects import county_at
 from junheng.report.self_report.problems import attestation_doubts
-from junheng.report.signed_text import is_data_check, rules_count_check
+from junheng.report.signed_text import is_data_check, rules_count_check, signed
 
 ASK = "请核实该认定，或补充说明两者不矛盾的佐证材料"
 HEADS = ("序号", "核对事项", "核对结果")
@@ -31,10 +31,17 @@ def overdue_projects(data: CountyData, today: date) -> list[str]:
 
 
 def count_checks(ev: Evaluation) -> list[str]:
-    """The items whose remark the 自评报告 prints without the county's own second count
-    (:func:`~junheng.report.signed_text.rules_count_check`), one line each."""
-    found = (rules_count_check(i.note or "") for i in (*ev.conditions, *ev.guarantee, *ev.quality))
-    return [line for line in found if line]
+    """The asks the reports leave out of an item's remark (:func:`~junheng.report.signed_text.
+    signed`), one line each: the county's count against the ledger's
+    (:func:`~junheng.report.signed_text.rules_count_check`), else the item and its note."""
+    out = []
+    for item in (*ev.conditions, *ev.guarantee, *ev.quality):
+        note = item.note or ""
+        if line := rules_count_check(note):
+            out.append(line)
+        elif signed(note) != note:
+            out.append(f"“{item.indicator.name}”：{note}。")
+    return out
 
 
 def layout_checks(layout) -> list[str]:
