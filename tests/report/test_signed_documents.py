@@ -145,22 +145,26 @@ def test_the_transfer_range_counts_the_over_schools_primary_teachers_by_subject(
 
     from junheng.report.teacher_pool import transfer_pool
 
-    rows = [("A", "primary", "chinese", True, "bachelor", True),  # counted
-            ("A", "primary", "chinese", True, "postgraduate", True),  # counted
-            ("A", "primary", "math", True, "bachelor", True),  # counted
-            ("A", "primary", "english", True, "associate", True),  # 专科: not the junior degree
-            ("A", "primary", "math", True, "bachelor", False),  # no certificate
-            ("A", "primary", "art", False, "bachelor", True),  # not full-time
-            ("A", "junior", "math", True, "bachelor", True),  # teaches junior already
-            ("B", "primary", "chinese", True, "bachelor", True)]  # B is not over
+    rows = [("A", "primary", "chinese", True, "bachelor", True, "female", 1990),  # counted
+            ("A", "primary", "chinese", True, "postgraduate", True, "male", 1988),  # counted
+            ("A", "primary", "math", True, "bachelor", True, "male", 1965),  # counted; retired by 2030
+            ("A", "primary", "english", True, "associate", True, "female", 1990),  # 专科: not the junior degree
+            ("A", "primary", "math", True, "bachelor", False, "female", 1990),  # no certificate
+            ("A", "primary", "art", False, "bachelor", True, "female", 1990),  # not full-time
+            ("A", "junior", "math", True, "bachelor", True, "female", 1990),  # teaches junior already
+            ("B", "primary", "chinese", True, "bachelor", True, "female", 1990)]  # B is not over
     teachers = pd.DataFrame(rows, columns=["school_id", "stage", "subject", "full_time", "degree",
-                                           "certified"])
+                                           "certified", "sex", "birth_year"])
     staffing = {"schools": [{"school_id": "A", "stage": "primary", "surplus": 4, "hire": 0},
                             {"school_id": "B", "stage": "primary", "surplus": 0, "hire": 0},
                             {"school_id": "J", "stage": "junior", "surplus": 0, "hire": 3}]}
-    assert transfer_pool(SimpleNamespace(teachers=teachers), staffing) == (
-        "可转任初中的人选范围：小学富余的 1 所学校现有小学专任教师中，本科及以上学历且持教师资格证的 3 人（语文 2 人、数学 1 人），"
+    data = SimpleNamespace(teachers=teachers)
+    assert transfer_pool(data, staffing) == (
+        "可转任初中的人选范围：小学富余的 1 所学校现有小学专任教师中，本科及以上学历、持教师资格证的 3 人（语文 2 人、数学 1 人），"
         "不含撤并学校随迁的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")
-    no_hire = {"schools": staffing["schools"][:2]}
-    assert transfer_pool(SimpleNamespace(teachers=teachers), no_hire) == ""
+    # a man born in 1965 reaches 60 in 2025 (retiring, with the gradual delay, well before 2030-09)
+    assert transfer_pool(data, {**staffing, "year": 2030}).startswith(
+        "可转任初中的人选范围：小学富余的 1 所学校现有小学专任教师中，本科及以上学历、持教师资格证、2030 学年开学前不退休的"
+        " 2 人（语文 2 人），")
+    assert transfer_pool(data, {"schools": staffing["schools"][:2]}) == ""  # no junior hire
     assert transfer_pool(None, staffing) == ""

@@ -13,6 +13,7 @@ import pandas as pd
 from junheng.evaluate.units import HIGHER_DEGREES
 from junheng.model import CountyData
 from junheng.model.codes import SUBJECTS
+from junheng.planning.retirement import retiring
 
 _SUBJECT_LABELS = {v: k for k, v in SUBJECTS.items()}
 
@@ -23,12 +24,15 @@ def over_schools(staffing: Mapping | None, stage: str = "primary") -> list[str]:
             if s.get("stage") == stage and s.get("surplus", 0) > 0]
 
 
-def junior_ready(teachers: pd.DataFrame, schools: list[str]) -> pd.DataFrame:
+def junior_ready(teachers: pd.DataFrame, schools: list[str], year: int | None = None) -> pd.DataFrame:
     """The full-time primary teachers of ``schools`` with the degree junior posts require
-    above the minimum (本科 or more) and a teacher's certificate."""
+    above the minimum (本科 or more) and a teacher's certificate; with ``year``, without those
+    retired before that school year starts (:func:`~junheng.planning.retirement.retiring`)."""
     t = teachers[teachers["school_id"].astype(str).isin(schools)]
     keep = ((t["stage"] == "primary") & t["full_time"].fillna(False).astype(bool)
             & t["degree"].isin(HIGHER_DEGREES["junior"]) & t["certified"].fillna(False).astype(bool))
+    if year is not None and {"sex", "birth_year"} <= set(t.columns):
+        keep &= ~retiring(t, year).fillna(False).astype(bool)
     return t[keep]
 
 
@@ -50,9 +54,11 @@ def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
     hires = sum(s.get("hire", 0) for s in staffing.get("schools") or [] if s.get("stage") == "junior")
     if not schools or not hires:
         return ""
-    ready = junior_ready(data.teachers, schools)
+    year = staffing.get("year")
+    ready = junior_ready(data.teachers, schools, year)
     counts = ready["subject"].map(lambda s: _SUBJECT_LABELS.get(s, "其他")).value_counts()
     by_subject = "、".join(f"{name} {n:,} 人" for name, n in counts.items())
     found = f" {len(ready):,} 人（{by_subject}）" if len(ready) else "无"
-    return (f"可转任初中的人选范围：小学富余的 {len(schools):,} 所学校现有小学专任教师中，本科及以上学历且持教师资格证的"
+    staying = f"、{year} 学年开学前不退休" if year else ""
+    return (f"可转任初中的人选范围：小学富余的 {len(schools):,} 所学校现有小学专任教师中，本科及以上学历、持教师资格证{staying}的"
             f"{found}，不含撤并学校随迁的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")
