@@ -30,7 +30,13 @@ def book(tmp_path_factory):
 
 
 def test_workbook_has_the_inspectors_sheets(book):
-    assert book.sheetnames == SHEETS
+    # the county figures the small county lacks are asked on 报送前核对, not in the item rows
+    assert book.sheetnames == [*SHEETS, "报送前核对"]
+    asks = [r[1] for r in book["报送前核对"].iter_rows(min_row=3, values_only=True)]
+    assert asks[2] == "“全县初中三年巩固率达到 95% 以上”：县级指标表缺少“初中三年巩固率”，请补填数值及佐证说明。"
+    remarks = [r[7] for r in book["教育质量"].iter_rows(min_row=3, values_only=True) if r[7]]
+    assert remarks[0] == "县级指标表缺少“初中三年巩固率”；补齐方式：在“县级指标”表填写“初中三年巩固率”的数值和佐证说明"
+    assert not any("请补填" in t for t in remarks)
 
 
 def test_every_sheet_prints_on_a4_landscape_with_repeated_frozen_headers(book):
@@ -91,7 +97,8 @@ def test_several_standards_get_prefixed_sheets(tmp_path):
     names = openpyxl.load_workbook(path).sheetnames
     # 2012 has no 政府保障 area: its sheet holds the prerequisite instead of an empty table
     basic = [s.replace("政府保障", "前提条件") for s in SHEETS]
-    assert names == [f"优质均衡-{s}" for s in SHEETS] + [f"基本均衡-{s}" for s in basic]
+    assert names == ([f"优质均衡-{s}" for s in [*SHEETS, "报送前核对"]]
+                     + [f"基本均衡-{s}" for s in [*basic, "报送前核对"]])
     rows = list(openpyxl.load_workbook(path)["基本均衡-前提条件"].iter_rows(values_only=True))
     assert any(r[2] == "县域内义务教育学校均达到省定办学基本标准" for r in rows)
 

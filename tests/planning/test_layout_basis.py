@@ -28,7 +28,7 @@ from junheng.web.layout_view import result_context
 # minutes to C1, so the rule would keep TP)
 RULES = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
          "weights": FLAT_COSTS, "today_shares": False, "keep_points_beyond_review": False}
-LABEL = "大班额班级数（见说明：规划年按普通教室重新编班）"
+LABEL = "大班额班级数（当前按实际班级；规划年按平均班额测算，不是实际班级数，见说明）"
 
 
 def crowded_county():
@@ -67,7 +67,8 @@ def test_every_output_prints_the_same_three_figures(tmp_path):
     summary = layout_summary(outcome)  # the rows of the HTML and Word reports
     assert [r[1:] for r in summary.metrics if r[0] == LABEL] == [tuple(row)]
     assert summary.notes[0].startswith("“当前”和“规划年（不调整）”两列按村居适龄儿童测算")
-    assert any(n.startswith("大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数；规划年两列按同一方法计算")
+    assert any(n.startswith("大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数（按班级表逐班计）；"
+                            "规划年两列没有实际班级，按平均班额测算") and "按平均班额测算为 0 不等于没有大班额" in n
                for n in summary.notes[1:])
     html = html_layout(outcome)
     assert "<td>" + "</td><td>".join([LABEL, *row]) + "</td>" in html.replace('<td class="n">', "<td>")

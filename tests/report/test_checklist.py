@@ -20,16 +20,22 @@ def _overdue(name: str, school: str, year: int, month: int) -> str:
             "计划竣工已过，请更新项目状态（建设项目表的状态和竣工日期），各方案据此计入。")
 
 
-def test_the_demo_checklist_asks_about_four_attestations_and_five_late_projects(demo_years):
+def test_the_demo_checklist_asks_about_four_attestations_five_late_projects_and_one_count(demo_years):
     # the demo's 14 projects: 5 are 在建 with a 竣工日期 before 2026-12-04; 古岭乡余下洼村小学
     # (2027-08, 规划), 城东新区第二小学 (2027-08) and 城东新区幼儿园 (2028-08) are not yet due,
     # the other 6 are 竣工
     data = demo_years[-1]
     checks = pre_submission_checks(evaluate(data), data, DAY)
-    assert len(checks) == 9
+    assert len(checks) == 10
     assert all(c.endswith(f"。{ASK}。") for c in checks[:4])
     assert checks[0].startswith("县级认定“违规择校”为“否”（本评估计为待核实），但招生表显示")
-    assert checks[4:] == [
+    # the rotation count the 自评报告 no longer carries (planner review 2026-12-05 finding 1):
+    # 1,175 − 1,084 = 91; 118 / 1,175 = 10.04%
+    assert checks[9] == (
+        "县级指标“符合交流轮岗条件的教师数”填报 1,084 人，规划台账按教师表和交流规则（在本校任教满 6 年、男 55 岁以下、"
+        "女 50 岁以下的未交流教师，加本学年已交流的教师）计为 1,175 人（比例 10.04%），与县级填报相差 91 人："
+        "请核对县级填报，自评报告按县级填报计算。")
+    assert checks[4:9] == [
         _overdue("黄城镇初级中学迁建工程", "黄城镇初级中学", 2026, 8),
         _overdue("郑沟镇中心小学学生宿舍楼", "郑沟镇中心小学", 2026, 8),
         _overdue("洛北县实验小学教学楼改扩建", "洛北县实验小学", 2025, 12),

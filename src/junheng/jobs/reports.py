@@ -39,12 +39,12 @@ def _history(data_history: Sequence[CountyData], layout_plan: LayoutOutcome | No
     return history
 
 
-def _layout_docx(plan: LayoutOutcome, out: Path, evaluation) -> Path:
+def _layout_docx(plan: LayoutOutcome, out: Path, evaluation, data: CountyData | None = None) -> Path:
     """布局调整方案.docx next to the 自评报告, which refers to it."""
     from junheng.report.layout_docx import LAYOUT_DOCX_NAME, write_layout_docx
     from junheng.report.report_format import county_label
 
-    return write_layout_docx(plan, out / LAYOUT_DOCX_NAME, county=county_label(evaluation))
+    return write_layout_docx(plan, out / LAYOUT_DOCX_NAME, county=county_label(evaluation), data=data)
 
 
 def write_reports(data_history: Sequence[CountyData], out: Path, *,
@@ -95,7 +95,7 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     docx = inputs.write_docx(out / DOCX_NAME, compliance)
     paths = [docx, write_html_report(inputs.evaluation, out / HTML_NAME, compliance=compliance,
                                      **inputs.extras)]
-    paths += [] if layout_plan is None else [_layout_docx(layout_plan, out, inputs.evaluation)]
+    paths += [] if layout_plan is None else [_layout_docx(layout_plan, out, inputs.evaluation, history[-1])]
     made = export_pdf(docx) if pdf else None
     return paths + ([made] if made is not None else [])
 

@@ -30,6 +30,7 @@ from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK
 from junheng.report.compliance_xlsx import PROJECT_ORDER, todo_note
+from junheng.report.signed_text import signed, signed_notes
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
 
@@ -257,7 +258,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     for text in (*doc["warnings"], *doc["outside"]):
         r.para(text)
     _private_table(r, doc)
-    r.note("说明：" + "".join(doc["assumptions"]) + f"经常性支出在总投资中按 "
+    r.note("说明：" + "".join(signed_notes(doc["assumptions"])) + f"经常性支出在总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
 
 
@@ -319,11 +320,11 @@ def _unresolved_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -
     shown = short_reason if brief else str
     r.table(f"按此方案 {doc['target_year']} 学年仍未解决的事项",
             [Column(h, w) for h, w in zip(HEADS, widths, strict=True)],
-            [[x["school"], x["item"], x["current"], x["standard"], shown(x["reason"])] for x in rows])
+            [[x["school"], x["item"], x["current"], x["standard"], signed(shown(x["reason"]))] for x in rows])
     if brief and (note := reason_note([x["reason"] for x in rows])):
         r.note(note)
     if todo := todo_note(rows):
-        r.note(todo)
+        r.note(signed(todo))
 
 
 def _overview(doc: dict[str, Any], table: int | None = None) -> str:
@@ -364,7 +365,11 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
 def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     """After a layout plan: the teachers who follow the pupils, before anyone is recruited."""
     from junheng.planning.compliance_redeploy import redeployment_lines
-    from junheng.report.staffing_rows import SHEET_TITLE, compliance_staffing_text
+    from junheng.report.staffing_rows import (
+        SHEET_TITLE,
+        compliance_staffing_text,
+        imbalance_sentence,
+    )
 
     text, rows = redeployment_lines(doc)
     if not rows:
@@ -376,6 +381,8 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
             r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（见{WORKBOOK}“{SHEET_TITLE}”表）"))
         return
     r.para(text)
+    if imbalance := imbalance_sentence(doc.get("staffing")):
+        r.para(imbalance)
     if ledger:
         r.para(ledger)
         _staffing_table(r, doc["staffing"])

@@ -22,6 +22,7 @@ from junheng.planning.plans_combined import (
 from junheng.report.compliance_xlsx import todo_note
 from junheng.report.html_parts import html_list, html_section, html_table
 from junheng.report.html_safety import esc
+from junheng.report.signed_text import signed
 
 
 def compliance_section(doc: dict[str, Any]) -> str:
@@ -44,9 +45,9 @@ def compliance_section(doc: dict[str, Any]) -> str:
         body += (f"<h3>按此方案 {doc['target_year']} 学年仍未解决的事项</h3>"
                  + '<div class="scroll short">'
                  + html_table(list(HEADS), [[x["school"], x["item"], x["current"], x["standard"],
-                                             x["reason"]] for x in rows]) + "</div>")
+                                             signed(x["reason"])] for x in rows]) + "</div>")
         if todo := todo_note(rows):
-            body += f'<p class="note">{esc(todo)}</p>'
+            body += f'<p class="note">{esc(signed(todo))}</p>'
     if doc.get("status") and doc.get("actions"):  # after the table, as in 整改措施 (review A11)
         body += f"<p>{esc(solve_line(doc))}</p>"
     both = doc.get("combined")

@@ -25,6 +25,7 @@ from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_li
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.report.sheet_rows import rows_or_none
+from junheng.report.signed_text import signed, signed_notes
 from junheng.standards import load_standard
 
 #: Who carries out each kind of project (the column counties fill in their 整改清单).
@@ -245,7 +246,7 @@ def _unresolved_sheet(wb, f, doc) -> None:
         _sheet(wb, f, "未解决事项", list(HEADS),
                [[x["school"], x["item"], x["current"], x["standard"], x["reason"]] for x in rows],
                title=doc.get("verdict") or verdict_line(doc), widths=[28, 30, 16, 22, 60],
-               note=todo_note(rows))
+               note=signed(todo) if (todo := todo_note(rows)) else None)
 
 
 def todo_note(rows: list[dict[str, Any]]) -> str | None:
@@ -303,12 +304,12 @@ def _about_sheet(wb, f, doc) -> None:
         rows.append(["无法达标的原因", doc["diagnosis"]["message"]])
     rows += [["方案之外", text] for text in doc["outside"]]
     rows += [["需论证", text] for text in doc["warnings"]]
-    rows += [["说明", text] for text in doc["assumptions"]]
+    rows += [["说明", text] for text in signed_notes(doc["assumptions"])]
     kinds = {"teaching_point": "教学点（并入中心校配置）", "small_school": "小规模学校（撤并候选）"}
     rows += [[kinds[r["kind"]], f"{r['name']}：目标学年 {r['students']} 人（按学校在校生预测），本方案投入 "
               f"{r['cost']:,.2f} 万元"] for r in doc["left_out"]
              if r["kind"] == "small_school" or r["cost"] > 0]
-    rows += [[f"单价：{c['name']}", f"{unit_price(c)}；{c['source']}"]
+    rows += [[f"单价：{c['name']}", f"{unit_price(c)}；{signed(c['source'])}"]
              for c in (*doc["costs"]["items"].values(), *doc["costs"]["projects"].values())]
     rows += size_rules(doc["costs"])
     _sheet(wb, f, "方案说明", ["项目", "内容"], rows, widths=[30, 110])

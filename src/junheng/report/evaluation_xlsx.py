@@ -32,6 +32,7 @@ from junheng.report.evaluation_rows import (
     item_number,
     official_count_note,
 )
+from junheng.report.signed_text import signed
 from junheng.standards import AREAS
 
 FONT = "宋体"
@@ -322,7 +323,7 @@ def _item_rows(ev: Evaluation, items: Sequence[ItemResult]):
                                        else with_base(_format_value(value, r.indicator.unit), r))
         ind = r.indicator
         closes = f"补齐方式：{r.closes}" if r.closes else ""
-        explain = "；".join(p for p in (r.gap, r.note, closes) if p)
+        explain = signed("；".join(p for p in (r.gap, r.note, closes) if p))  # asks: 报送前核对
         rows.append([k, AREAS.get(ind.area, ind.area), ind.name, shown,
                      _threshold_text(ind, ev.standard.stages), status_label(r),
                      BASIS_LABELS[str(r.basis)], explain, r.evidence,
@@ -410,10 +411,10 @@ def rectification_sheet(ev: Evaluation):
             for r in detail.to_dict("records"):
                 rows.append([None, category, r.get("name") or r.get("town_code") or "",
                              STAGE_LABELS.get(r.get("stage"), ""), result.indicator.name, None,
-                             None, None, None, r["gap"]])
+                             None, None, None, signed(r["gap"])])
         else:
             rows.append([None, category, "全县", "", result.indicator.name, None, None, None, None,
-                         result.gap or result.note or "未达标"])
+                         signed(result.gap or result.note or "未达标")])
     for k, row in enumerate(rows, start=1):
         row[0] = k
     return columns, rows

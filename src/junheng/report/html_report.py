@@ -64,6 +64,7 @@ from junheng.report.report_format import (
     is_missing,
     school_year_label,
 )
+from junheng.report.signed_text import layout_notes, signed
 
 PASS_COLOUR, FAIL_COLOUR, NONE_COLOUR = SCHOOL_RESULT_COLOURS.values()
 BAR_COLOUR = "#1f6fb2"
@@ -196,7 +197,7 @@ def _items(title: str, anchor: str, items) -> str:
     for row in item_rows(items):
         evidence = row.evidence if row.evidence and row.evidence not in row.remark else ""
         rows.append([row.number, row.name, row.value, row.standard or "—", row.status_label,
-                     "；".join(p for p in (row.remark, evidence and f"佐证：{evidence}") if p) or "—"])
+                     signed("；".join(p for p in (row.remark, evidence and f"佐证：{evidence}") if p)) or "—"])
         marks.append(["", "", "", "", STATUS_CLASSES[row.status], ""])
     counts = "，".join(f"{k} {v} 项" for k, v in status_counts(items).items() if v)
     note = official_count_note(items)
@@ -268,7 +269,7 @@ def _layout(plan: LayoutOutcome) -> str:
     body = f"<p>{esc(summary.sentence())}</p>"
     if summary.metrics:
         body += (_table(list(summary.metric_heads), [list(r) for r in summary.metrics],
-                        table_class="num") + _list([f"说明：{n}" for n in summary.notes], "ul"))
+                        table_class="num") + _list([f"说明：{n}" for n in layout_notes(plan, summary.notes)], "ul"))
     if summary.cvs:
         rows = [[stage, name, fmt_cv(before), fmt_cv(after)]
                 for stage, name, before, after in summary.cvs]

@@ -19,6 +19,7 @@ from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
 from junheng.report.layout_years import money_heads, money_rows, money_text
 from junheng.report.report_format import fmt_date
 from junheng.report.self_evaluation_docx import _layout
+from junheng.report.teacher_pool import transfer_pool
 from junheng.report.word_document import Column, WordReport, page_numbers
 
 LAYOUT_DOCX_NAME = "布局调整方案.docx"
@@ -63,8 +64,9 @@ def solve_summary(plan: LayoutOutcome) -> str:
 
 
 def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = "",
-                      report_date: date | None = None) -> Path:
-    """Write 布局调整方案.docx and return its path."""
+                      report_date: date | None = None, data=None) -> Path:
+    """Write 布局调整方案.docx and return its path; with the county's ``data``, the primary
+    teachers to check for a junior post by subject (:func:`~junheng.report.teacher_pool.transfer_pool`)."""
     r = WordReport()
     page_numbers(r.doc.sections[-1])
     title = r.doc.add_paragraph(style="Title")
@@ -73,7 +75,7 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     r.para(f"报告日期：{fmt_date(report_date or today_beijing())}。逐校分配、一至三年级远距离等明细见"
            f"{LAYOUT_WORKBOOK}的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。", indent=False)
     r.heading("一、调整方案")
-    _layout(r, plan)
+    _layout(r, plan, transfer_pool(data, plan.staffing))
     if zoning := community_summary(plan):
         r.para(zoning)
     if money := money_rows(plan):

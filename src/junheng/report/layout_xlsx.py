@@ -40,6 +40,7 @@ from junheng.report.layout_notes import (
 from junheng.report.layout_years import HEADS, money_heads, money_rows, phase_label, transition_rows
 from junheng.report.plan_rows import cv_before_basis
 from junheng.report.sheet_rows import rows_or_none
+from junheng.report.signed_text import signed_notes
 from junheng.report.staffing_rows import HEADER, SHEET_TITLE, ledger_sheet_rows, staffing_sentence
 
 METRIC_LABELS = {
@@ -47,7 +48,7 @@ METRIC_LABELS = {
     "urban_pupils": f"其中{COUNTY_SEAT_LABEL}学校学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
-    "oversized_classes": "大班额班级数（见说明：规划年按普通教室重新编班）",
+    "oversized_classes": "大班额班级数（当前按实际班级；规划年按平均班额测算，不是实际班级数，见说明）",
     "urban_classroom_shortfall": f"{COUNTY_SEAT_LABEL}学校缺少的普通教室（间，见说明：按标准班额逐校计）",
     "added_classrooms": "方案新增普通教室（间）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
@@ -112,7 +113,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
             _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
         if money := money_rows(plan):
             _sheet(wb, f, "分年度财政支出", money_heads(plan), money)
-        rows = comparison_rows(plan)
+        rows = signed_rows(comparison_rows(plan))
         _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
                money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
                            if k.endswith("_yuan")}, money_scale=money_scale(plan, rows))
@@ -167,6 +168,17 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
              after[k] - v if k in after else ""]
             for k, v in plan.metrics["before"].items()]
     return rows + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
+
+
+def signed_rows(rows: list[list]) -> list[list]:
+    """The comparison's rows as the workbook sent with the plan prints them: its 说明 without
+    data-entry prompts (:func:`~junheng.report.signed_text.signed_notes`; the web page keeps them).
+
+    >>> signed_rows([["学生数", 1, 2, 3, 1], ["说明", "甲楼（在建；计划竣工已过，请更新项目状态）", "", "", ""]])
+    [['学生数', 1, 2, 3, 1], ['说明', '甲楼（在建）', '', '', ''], ['说明', '部分项目进度和学校填报数据待更新、核实，见报送前核对清单。', '', '', '']]
+    """
+    notes = signed_notes(r[1] for r in rows if r[0] == "说明")
+    return [r for r in rows if r[0] != "说明"] + [["说明", n, "", "", ""] for n in notes]
 
 
 def comparison_text(plan: LayoutOutcome) -> list[list[str]]:
@@ -230,9 +242,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
         ("教学点", "class_size_teaching_point")) if key in plan.rules) or "方案设定"
     base = TODAY_SHARES_NOTE if (plan.rules or {}).get("today_shares") else BASELINE_NOTE
     return [base, uncertainty_note(plan),
-            f"大班额：“当前”为 {year}实际班级中 56 人及以上的班级数；规划年两列按同一方法计算——{target}"
-            "各校各学段学生（不调整：按现有学校就读；调整后：按方案分配）编入本校普通教室（调整后含新增教室），"
-            "每间教室一个班，平均每间超过 55 人时该学段的班级都计为大班额。两列可以比较，与“当前”的实际班数不可直接相减。",
+            oversized_note(year, target),
             f"县城学校缺少的普通教室：城区（主城区、城乡结合区）各校按标准班额（{sizes}）逐年级编班所需班数"
             "（加上高中、附设幼儿园班级现有学生所需班数）减全校普通教室数，逐校相加（一校富余不抵另一校不足），"
             "编班和逐校相加的算法与招生预测的“逐校相加”缺口相同，学生数来源不同：“当前”按各校填报在校生，与招生预测"
@@ -244,6 +254,21 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
             *unchanged_beds_note(plan), *plan.notes, *boarding_target_note(plan)]
+
+
+def oversized_note(year: str, target: str) -> str:
+    """What the 大班额 row counts: actual classes today, an average for the plan year (planner
+    review 2026-12-05 finding 3: "调整后 0" read as no 大班额, though a school averaging 54 a
+    room can still have classes of 58).
+
+    >>> oversized_note("2025 学年", "2030 学年").split("——")[0]
+    '大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数（按班级表逐班计）；规划年两列没有实际班级，按平均班额测算'
+    """
+    return (f"大班额：“当前”为 {year}实际班级中 56 人及以上的班级数（按班级表逐班计）；规划年两列没有实际班级，"
+            f"按平均班额测算——{target}各校各学段学生（不调整：按现有学校就读；调整后：按方案分配）编入本校普通教室"
+            "（调整后含新增教室），每间教室一个班，平均每间超过 55 人时该学段的班级都计为大班额，平均不超过 55 人的计为 0。"
+            "按平均班额测算为 0 不等于没有大班额：各年级人数不均，平均班额不超过 55 人的学校仍可能有 56 人及以上的班级，"
+            "须在实际编班时逐班核实。两列可以比较，与“当前”的实际班数不可直接相减。")
 
 
 def uncertainty_note(plan: LayoutOutcome) -> str:

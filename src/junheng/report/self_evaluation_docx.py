@@ -48,6 +48,8 @@ from junheng.report.report_format import (
     is_missing,
     school_year_label,
 )
+from junheng.report.signed_text import layout_notes, signed
+from junheng.report.staffing_rows import imbalance_sentence
 from junheng.report.word_document import Column, WordReport, cn_number
 
 # --- title page -----------------------------------------------------------------------------
@@ -227,7 +229,7 @@ def _items_table(r: WordReport, title: str, items) -> None:
     rows, marks = [], []
     for row in item_rows(items):
         evidence = f"佐证：{row.evidence}" if row.evidence and row.evidence not in row.remark else ""
-        remark = "；".join(p for p in (row.remark, evidence) if p)
+        remark = signed("；".join(p for p in (row.remark, evidence) if p))
         rows.append([row.number, row.name, row.value, row.standard or "—", row.status_label,
                      remark or "—"])
         marks.append([False, False, False, False, row.status is Status.NOT_MET, False])
@@ -254,9 +256,11 @@ def _items_table(r: WordReport, title: str, items) -> None:
 
 
 
-def _layout(r: WordReport, plan: LayoutOutcome) -> None:
+def _layout(r: WordReport, plan: LayoutOutcome, pool: str = "") -> None:
     summary = layout_summary(plan)
     r.para(summary.sentence() + "先建后撤：学校在接收学校扩建完成后的下一期撤并。")
+    if imbalance := imbalance_sentence(plan.staffing):  # the main text, not only the 说明
+        r.para(imbalance + pool)
     if summary.actions:
         columns = [Column("实施学年", 0.8, "center"), Column("学校", 2.2), Column("调整方式", 0.8, "center"),
                    Column("内容", 3.2)]
@@ -269,7 +273,7 @@ def _layout(r: WordReport, plan: LayoutOutcome) -> None:
         heads = summary.metric_heads
         columns = [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])]
         r.table("布局调整前后对比", columns, [list(row) for row in summary.metrics])
-        for line in summary.notes:  # the rows' labels say 见说明
+        for line in layout_notes(plan, summary.notes):  # rows say 见说明; asks: 报送前核对
             r.note(f"说明：{line}")
     if summary.cvs:
         columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),

@@ -116,6 +116,48 @@ def retirement_sentence(doc: Mapping | None) -> str:
     return f"自然减员：{'；'.join(parts)}。{RULE_TEXT}{missing}。"
 
 
+def imbalance_sentence(doc: Mapping | None) -> str:
+    """The plan's teachers in one finding for the main text when one stage keeps a surplus
+    while the other hires (planner review 2026-12-05 finding 4: 72 junior hires beside 531
+    primary teachers left over stood only in a long 说明); "" otherwise.
+
+    >>> doc = {"year": 2030, "county": {"hire": 72}, "retirement": {"year": 2030, "unknown": 0,
+    ...        "by_stage": {"primary": 133, "junior": 56}},
+    ...        "schools": [{"stage": "primary", "need": 1076, "today": 1740, "hire": 0, "surplus": 664},
+    ...                    {"stage": "junior", "need": 1151, "today": 1079, "hire": 72, "surplus": 0}]}
+    >>> print(imbalance_sentence(doc))  # 664 − 133 = 531 left; 72 + 56 = 128 to hire; 531 − 128 = 403
+    教师学段结构失衡：2030 学年小学专任教师比编制标准富余 664 人（退休不补可消化 133 人，仍富余 531 人），而初中按编制需招聘 72 人（连同退休补充 128 人）。初中所需教师应先从小学富余教师中转岗、交流解决，不足部分再招聘；即使初中所需 128 人全部由小学富余教师转任，小学仍富余 403 人，需通过县管校聘统筹、退休不补逐年消化。转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：工作簿“教师资格证”只填是否持证，未填资格学段，可转岗人数须逐人核实资格证学段和任教学科后确定。
+    >>> imbalance_sentence({**doc, "retirement": None}).split("。")[1]  # no retirees: 664 − 72 = 592
+    '初中所需教师应先从小学富余教师中转岗、交流解决，不足部分再招聘；即使初中所需 72 人全部由小学富余教师转任，小学仍富余 592 人，需通过县管校聘统筹、退休不补逐年消化'
+    """
+    stages = stage_figures(doc or {})
+    pairs = [(a, b) for a, b in (("primary", "junior"), ("junior", "primary"))
+             if a in stages and b in stages]
+    for extra, short in pairs:
+        f, g = stages[extra], stages[short]
+        left, hire = f.get("left", f["surplus"]), g.get("hire_total", g["hire"])
+        if left and g["hire"]:
+            return _imbalance_text(doc, extra, short, f, g, left, hire)
+    return ""
+
+
+def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping, left: int,
+                    hire: int) -> str:
+    a, b = STAGE_LABELS[extra], STAGE_LABELS[short]
+    year = f"{doc['year']} 学年" if doc.get("year") else "规划年"
+    absorbed = (f"（退休不补可消化 {f['absorbed']:,} 人，仍富余 {left:,} 人）"
+                if f.get("absorbed") else "")
+    total = f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else ""
+    rest = (f"即使{b}所需 {hire:,} 人全部由{a}富余教师转任，{a}仍富余 {left - hire:,} 人，需通过县管校聘统筹、"
+            "退休不补逐年消化" if left > hire else f"{a}富余教师足以补足{b}所需，可不对外招聘")
+    certificate = ("转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：工作簿“教师资格证”只填是否持证，"
+                   "未填资格学段，可转岗人数须逐人核实资格证学段和任教学科后确定。" if short == "junior" else
+                   "初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。")
+    return (f"教师学段结构失衡：{year}{a}专任教师比编制标准富余 {f['surplus']:,} 人{absorbed}，而{b}按编制需招聘 "
+            f"{g['hire']:,} 人{total}。{b}所需教师应先从{a}富余教师中转岗、交流解决，不足部分再招聘；{rest}。"
+            f"{certificate}")
+
+
 def _transfer_note(stages: Mapping) -> list[str]:
     """What a stage's surplus left after retirements could do for the other stage's hires
     (review 2026-12-04 finding 8: "how many of the 531 could teach junior middle?"). The

@@ -209,7 +209,7 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
             k += 1
             r.heading(f"（{cn_number(k)}）落实政府保障责任", 2)
             write_item_measures(r, ev)
-    for title, value, write in (("实施学校布局调整", layout_plan, layout_reference),
+    for title, value, write in (("实施学校布局调整", layout_plan, lambda r_, p: layout_reference(r_, p, data)),
                                 ("按入学预测保障学位供给", forecast,
                                  lambda r_, f: _forecast(r_, f, preschool_total(ev, data))),
                                 ("对照规划目标逐年推进", ledger, _ledger)):
@@ -248,13 +248,18 @@ def _gap_summary(r: WordReport, ev: Evaluation) -> None:
            f"（共 {rectification_count(ev)} 条，除补足办学条件外还含差异系数、政府保障和教育质量的整改事项）。")
 
 
-def layout_reference(r: WordReport, plan) -> None:
-    """The layout plan in one paragraph; the plan itself is its own document."""
+def layout_reference(r: WordReport, plan, data=None) -> None:
+    """The layout plan in one paragraph, then its teachers' stage imbalance (with ``data``,
+    the teachers to check for a transfer); the plan itself is its own document."""
     from junheng.report.layout_docx import LAYOUT_DOCX_REF, LAYOUT_WORKBOOK
     from junheng.report.layout_notes import layout_paragraph
+    from junheng.report.staffing_rows import imbalance_sentence
+    from junheng.report.teacher_pool import transfer_pool
 
     r.para(layout_paragraph(plan) + f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见{LAYOUT_DOCX_REF}，"
            f"逐校明细见{LAYOUT_WORKBOOK}的“调整方案”表。")
+    if imbalance := imbalance_sentence(staffing := getattr(plan, "staffing", None)):
+        r.para(imbalance + transfer_pool(data, staffing))
 
 
 def _gap_amount(amount: float, unit: str) -> str:

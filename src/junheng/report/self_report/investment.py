@@ -11,7 +11,15 @@ from junheng.model.labels import REPORTED_FUNDING, funding_bases_differ, quota_f
 from junheng.report.word_document import Column, WordReport
 
 SPENDING = ("total_education_spending", "public_education_spending",
-            "primary_public_spending_per_pupil", "junior_public_spending_per_pupil")
+            "primary_public_spending_per_pupil", "junior_public_spending_per_pupil",
+            "primary_public_funding_per_pupil", "junior_public_funding_per_pupil")
+#: what a series must do year on year, by the text that requires it (planner review
+#: 2026-12-05 finding 2: 初中 12,226 → 12,138 元 in 2022 stood in 表 4 without a word)
+_PER_PUPIL = "“按在校学生人数平均的一般公共预算教育支出逐年只增不减”要求（国办发〔2018〕82号）"
+NO_FALL = {"public_education_spending": "“一般公共预算教育支出逐年只增不减”要求（国办发〔2018〕82号）",
+           "primary_public_spending_per_pupil": _PER_PUPIL, "junior_public_spending_per_pupil": _PER_PUPIL,
+           "primary_public_funding_per_pupil": "“学生人均公用经费逐步增长”要求（《中华人民共和国教育法》第五十五条）",
+           "junior_public_funding_per_pupil": "“学生人均公用经费逐步增长”要求（《中华人民共和国教育法》第五十五条）"}
 PROJECT_STATUS = {"planned": "规划中", "under_construction": "在建", "completed": "已完工"}
 
 
@@ -85,6 +93,50 @@ def _figures(r: WordReport, figures: pd.DataFrame) -> None:
         rows.append([f"{item.label}（{item.unit}）",
                      *["—" if v is None or v != v else f"{v:,.0f}" for v in values]])
     r.table("教育经费投入", columns, rows)
+    if trend := funding_trend(chosen):
+        r.para(trend)
+
+
+def _series(figures: pd.DataFrame, code: str) -> list[tuple[int, float]]:
+    """One figure's (year, value) pairs, oldest first, the last row of a year kept."""
+    rows = figures[(figures["figure"] == code) & figures["value"].notna()]
+    rows = rows.assign(year=rows["year"].astype(int)).sort_values("year", kind="stable")
+    return list(rows.drop_duplicates("year", keep="last")[["year", "value"]]
+                .itertuples(index=False, name=None))
+
+
+def funding_falls(figures: pd.DataFrame) -> list[str]:
+    """One finding per year a series of :data:`NO_FALL` is below the year before (years
+    next to each other only), oldest first within each series.
+
+    >>> figures = pd.DataFrame({"year": [2021, 2022, 2023, 2021, 2022],
+    ...     "figure": ["junior_public_spending_per_pupil"] * 3 + ["public_education_spending"] * 2,
+    ...     "value": [12226.0, 12138.0, 13183.0, 62878.0, 65267.0]})
+    >>> funding_falls(figures)  # 12,226 − 12,138 = 88; 88 / 12,226 = 0.72%
+    ['2022 年生均一般公共预算教育经费（初中）比上年减少 88 元（0.7%），不符合“按在校学生人数平均的一般公共预算教育支出逐年只增不减”要求（国办发〔2018〕82号）']
+    """
+    out = []
+    for code, rule in NO_FALL.items():
+        item = FIGURES_BY_CODE[code]
+        pairs = _series(figures, code)
+        out += [f"{y} 年{item.label}比上年减少 {a - b:,.0f} {item.unit}（{(a - b) / a:.1%}），不符合{rule}"
+                for (prev, a), (y, b) in zip(pairs, pairs[1:], strict=False) if y == prev + 1 and b < a]
+    return out
+
+
+def funding_trend(figures: pd.DataFrame) -> str:
+    """The sentence under 表 4: each fall (:func:`funding_falls`) as a finding, or that none fell.
+
+    >>> figures = pd.DataFrame({"year": [2023, 2024], "figure": ["public_education_spending"] * 2,
+    ...                         "value": [67816.0, 71607.0]})
+    >>> funding_trend(figures)
+    '2023—2024 年一般公共预算教育支出和生均经费逐年未减少。'
+    """
+    if falls := funding_falls(figures):
+        return "经费投入未做到只增不减：" + "；".join(falls) + "。"
+    years = sorted(int(y) for y in figures.loc[figures["figure"].isin(NO_FALL), "year"].unique())
+    span = f"{years[0]}—{years[-1]} 年" if len(years) > 1 else ""
+    return f"{span}一般公共预算教育支出和生均经费逐年未减少。" if span else ""
 
 
 def _projects(r: WordReport, projects: pd.DataFrame) -> None:

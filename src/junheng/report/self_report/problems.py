@@ -146,8 +146,9 @@ def problem_sentences(ev: Evaluation, areas: tuple[str, ...]) -> list[str]:
 def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> None:
     """七、存在的问题: grouped by cause, one sentence per problem."""
     r.heading(f"{cn_number(number)}、存在的问题")
+    falls = _funding_falls(data)
     if not ev.verdict.failures:
-        r.para("对照评估标准，按本县数据计算的各项指标均已达标，未发现不达标的问题。")
+        r.para("对照评估标准，按本县数据计算的各项指标均已达标" + ("。" if falls else "，未发现不达标的问题。"))
     k = 0
     for title, areas in GROUPS:
         lines = problem_sentences(ev, areas)
@@ -166,11 +167,25 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> Non
         r.heading(f"（{cn_number(k)}）县级认定与计算结果不一致", 2)
         for n, line in enumerate(doubts, start=1):
             r.para(f"{n}. {line}；本报告按计算结果列示。")
+    if falls:
+        k += 1
+        r.heading(f"（{cn_number(k)}）教育经费投入未做到只增不减", 2)
+        for n, line in enumerate(falls, start=1):
+            r.para(f"{n}. {line}。")
     if ev.verdict.pending:
         k += 1
         r.heading(f"（{cn_number(k)}）佐证材料和数据尚不完整", 2)
         r.para(f"尚需佐证材料或补充数据的事项 {len(ev.verdict.pending)} 项："
                + "、".join(dict.fromkeys(item.name for item in ev.verdict.pending)) + "。")
+
+
+def _funding_falls(data) -> list[str]:
+    """The 县级年度数据 years a spending series fell (:func:`~junheng.report.self_report.
+    investment.funding_falls`), [] without the sheet."""
+    from junheng.report.self_report.investment import _table, funding_falls
+
+    figures = _table(data, "county_figures") if data is not None else None
+    return [] if figures is None or figures.empty else funding_falls(figures)
 
 
 def size_problem(ev: Evaluation) -> str:

@@ -1,0 +1,95 @@
+"""What a document the bureau signs says, and what it leaves to the 报送前核对 list
+(:mod:`junheng.report.checklist`): a signed document states the plan; data-entry reminders
+("计划竣工已过，请更新项目状态", "请补填校舍设施表", "请核对", a source's web address) are asked
+before submission, not inside the 正文 or its tables (planner review 2026-12-05 finding 1).
+At most one neutral line in the document says that some data are to be updated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from junheng.planning.project_entry import OVERDUE
+
+#: the clause :meth:`~junheng.planning.project_entry.ProjectEntry.line` adds to a late project
+OVERDUE_CLAUSE = f"；{OVERDUE}"
+#: a layout note that is a data check as a whole (:mod:`junheng.planning.layout_zoning`)
+DATA_CHECK_HEADS = ("寄宿比例需核实：",)
+#: the one line a signed document keeps when its data checks went to the 报送前核对 list
+PENDING_LINE = "部分项目进度和学校填报数据待更新、核实，见报送前核对清单。"
+_RULES_COUNT = re.compile(r"；规划台账按教师表和交流规则.*?，请核对(?=）)")
+_ASK = re.compile(r"[，：；]请(?:补填|补充|核对|核实|更新)[^。；）]*")
+#: a web address closing a citation ("（某局 2018 年批复， longling.gov.cn）"); other text a
+#: user wrote is kept as written
+_WEB = re.compile(r"[，,]\s*(?:https?://)?(?:[a-z0-9-]+\.)+(?:cn|com|org|net)\b[^\s，。；）)]*(?=[）)])",
+                  re.IGNORECASE)
+
+
+def signed(text: str) -> str:
+    """``text`` without its data-entry asks and web addresses.
+
+    >>> signed("甲小学：缺少音乐或美术专用教室数据，请补填校舍设施表。")
+    '甲小学：缺少音乐或美术专用教室数据。'
+    >>> signed("交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”；规划台账按"
+    ...        "教师表和交流规则（在本校任教满 6 年）计为 1,175 人（比例 10.04%），与县级填报相差 91 人，请核对）")
+    '交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”）'
+    >>> signed("约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复， longling.gov.cn）；外省")
+    '约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复）；外省'
+    """
+    return _WEB.sub("", _ASK.sub("", _RULES_COUNT.sub("", text)))
+
+
+def is_data_check(note: str) -> bool:
+    """Whether a plan note is a data check as a whole (it goes to 报送前核对)."""
+    return note.startswith(DATA_CHECK_HEADS)
+
+
+def signed_notes(notes: Iterable[str]) -> list[str]:
+    """A plan's notes as a signed document prints them: a late project without
+    :data:`OVERDUE_CLAUSE`, no note that :func:`is_data_check`, other asks dropped
+    (:func:`signed`), and :data:`PENDING_LINE` once when anything was left out.
+
+    >>> signed_notes(["已计入的项目：甲楼（在建，2025 年 12 月竣工；计划竣工已过，请更新项目状态）：新增学位 630 个；"
+    ...               "乙楼（在建，2026 年 8 月竣工；计划竣工已过，请更新项目状态）：宿舍床位 216 张。",
+    ...               "寄宿比例需核实：甲中学……", "先建后撤。"])
+    ['已计入的项目：甲楼（在建，2025 年 12 月竣工）：新增学位 630 个；乙楼（在建，2026 年 8 月竣工）：宿舍床位 216 张。', '先建后撤。', '部分项目进度和学校填报数据待更新、核实，见报送前核对清单。']
+    >>> signed_notes(["先建后撤。"])
+    ['先建后撤。']
+    """
+    out, left = [], False
+    for note in notes:
+        if is_data_check(note):
+            left = True
+            continue
+        kept = signed(note.replace(OVERDUE_CLAUSE, ""))
+        left |= kept != note
+        out.append(kept)
+    return [*out, PENDING_LINE] if left else out
+
+
+def layout_notes(plan, notes: Iterable[str]) -> list[str]:
+    """A layout summary's notes as a signed document prints them: each school the plan leaves
+    mostly empty as its facts (:func:`~junheng.report.plan_rows.size_facts`), then
+    :func:`signed_notes`."""
+    from junheng.report.plan_rows import size_facts, size_warnings
+
+    facts = dict(zip(size_warnings(plan), size_facts(plan), strict=True))
+    return signed_notes(facts.get(n, n) for n in notes)
+
+
+def rules_count_check(remark: str) -> str | None:
+    """The ledger's own count of the teachers eligible for rotation where it differs from
+    the county's (:func:`signed` drops it from the document), as a 报送前核对 line; None when
+    the remark has none.
+
+    >>> print(rules_count_check("交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”；"
+    ...                         "规划台账按教师表和交流规则计为 1,175 人（比例 10.04%），与县级填报相差 91 人，请核对）"))
+    县级指标“符合交流轮岗条件的教师数”填报 1,084 人，规划台账按教师表和交流规则计为 1,175 人（比例 10.04%），与县级填报相差 91 人：请核对县级填报，自评报告按县级填报计算。
+    """
+    found = _RULES_COUNT.search(remark)
+    eligible = re.search(r"符合交流条件 ([\d,]+) 人", remark)
+    if not found or not eligible:
+        return None
+    said = found.group(0).removeprefix("；").removesuffix("，请核对")
+    return (f"县级指标“符合交流轮岗条件的教师数”填报 {eligible.group(1)} 人，{said}：请核对县级填报，"
+            "自评报告按县级填报计算。")

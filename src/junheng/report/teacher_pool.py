@@ -1,0 +1,64 @@
+"""Who among the primary teachers a layout plan leaves over could teach in a junior school:
+the county's own 教师 rows at the schools the staffing ledger finds over, by subject (planner
+review 2026-12-05 finding 4: "how many of the 531 could be 转岗 to junior schools, by
+subject?"). The workbook's 教师资格证 is 是/否 without the certificate's stage, so this is the
+range to check teacher by teacher, not a count of transfers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from junheng.evaluate.units import HIGHER_DEGREES
+from junheng.model import CountyData
+from junheng.model.codes import SUBJECTS
+from junheng.planning.retirement import retiring
+
+_SUBJECT_LABELS = {v: k for k, v in SUBJECTS.items()}
+
+
+def over_schools(staffing: Mapping | None, stage: str = "primary") -> list[str]:
+    """The schools with teachers of ``stage`` over after the plan's moves (staffing ledger)."""
+    return [str(s["school_id"]) for s in (staffing or {}).get("schools") or []
+            if s.get("stage") == stage and s.get("surplus", 0) > 0]
+
+
+def junior_ready(teachers: pd.DataFrame, schools: list[str], year: int | None = None) -> pd.DataFrame:
+    """The full-time primary teachers of ``schools`` with the degree junior posts require
+    above the minimum (本科 or more) and a teacher's certificate; with ``year``, without those
+    retired before that school year starts (:func:`~junheng.planning.retirement.retiring`)."""
+    t = teachers[teachers["school_id"].astype(str).isin(schools)]
+    keep = ((t["stage"] == "primary") & t["full_time"].fillna(False).astype(bool)
+            & t["degree"].isin(HIGHER_DEGREES["junior"]) & t["certified"].fillna(False).astype(bool))
+    if year is not None and {"sex", "birth_year"} <= set(t.columns):
+        keep &= ~retiring(t, year).fillna(False).astype(bool)
+    return t[keep]
+
+
+def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
+    """One sentence: the range of primary teachers to check for a junior post, by subject
+    ("" without data, without a primary surplus or without a junior hire).
+
+    >>> from junheng.io import example_county
+    >>> data = example_county()
+    >>> sid = data.teachers.loc[data.teachers["stage"] == "primary", "school_id"].iloc[0]
+    >>> doc = {"schools": [{"school_id": sid, "stage": "primary", "surplus": 3, "hire": 0},
+    ...                    {"school_id": "J", "stage": "junior", "surplus": 0, "hire": 2}]}
+    >>> transfer_pool(data, doc).startswith("可转任初中的人选范围：小学富余的 1 所学校现有小学专任教师中")
+    True
+    """
+    if data is None or not staffing:
+        return ""
+    schools = over_schools(staffing)
+    hires = sum(s.get("hire", 0) for s in staffing.get("schools") or [] if s.get("stage") == "junior")
+    if not schools or not hires:
+        return ""
+    year = staffing.get("year")
+    ready = junior_ready(data.teachers, schools, year)
+    counts = ready["subject"].map(lambda s: _SUBJECT_LABELS.get(s, "其他")).value_counts()
+    by_subject = "、".join(f"{name} {n:,} 人" for name, n in counts.items())
+    found = f" {len(ready):,} 人（{by_subject}）" if len(ready) else "无"
+    staying = f"、{year} 学年开学前不退休" if year else ""
+    return (f"可转任初中的人选范围：小学富余的 {len(schools):,} 所学校现有小学专任教师中，本科及以上学历、持教师资格证{staying}的"
+            f"{found}，不含撤并学校随迁的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")
