@@ -337,6 +337,10 @@ class LayoutConfig(BaseModel):
     small_school_by_target_year: bool = Field(
         True, description="小规模学校也按目标学年的预计在校生（规划年不调整）认定：数据学年或目标学年少于上项人数的"
                           "乡村学校均可列为撤并对象")
+    small_school_margin: float = Field(
+        0.1, ge=0, lt=1,
+        description="临界撤并：现有在校生不少于小规模学校标准、只因预计在校生少于标准而撤并的学校，预计数距标准不足"
+                    "该比例的（0.1 即 10%，100 人标准下 90–99 人），标为“临界”，实施前须核实当年实际在校生")
     keep_points_beyond_review: bool = Field(
         True, description="应留必留：教学点一至三年级学生只转入单程不超过需论证分钟数（一至三年级走读需论证的单程分钟数）"
                           "的学校，没有这样的学校的教学点保留")
