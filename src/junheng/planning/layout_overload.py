@@ -11,7 +11,9 @@ pupils of its villages grown as each village's children grow (the rule of
 first school year after completion). A stage whose pupils exceed its seats before the plan
 (classrooms × the standard class size) that year is an :class:`Overload`, met by 临时周转
 (the classrooms short, in classes of the standard size), and the plan says so school by
-school (:func:`overload_reasons`) and in one note (:func:`overload_note`).
+school (:func:`overload_reasons`) and in one note (:func:`overload_note`). An overload of
+pupils waiting at their present school for a new school of the plan is left to that new
+school's 过渡期 row, which lists it (:mod:`~.layout_waiting`, :func:`awaited`).
 """
 
 from __future__ import annotations
@@ -52,18 +54,41 @@ class Overload:
 
 def school_in(year: int, site: str, before: object, closes: dict[str, int],
               opens: dict[str, int]) -> str:
-    """Where a row's pupils are in ``year``: at ``before`` (their present school) while it is
-    open and the plan's ``site`` is not yet, or until ``before`` closes; else at ``site``.
+    """Where a row's pupils are in ``year`` (:func:`~.layout_waiting.school_in`; ``before``
+    is not a school id where the pupils have no present school).
 
     >>> school_in(2027, "R", "C", {"C": 2030}, {}), school_in(2030, "R", "C", {"C": 2030}, {})
     ('C', 'R')
     >>> school_in(2027, "N", "A", {}, {"N": 2029}), school_in(2027, "N", None, {}, {"N": 2029})
     ('A', 'N')
     """
-    if not isinstance(before, str) or before == site:
-        return site
-    waits = closes.get(before, -math.inf) > year or opens.get(site, -math.inf) > year
-    return before if waits else site
+    from types import SimpleNamespace
+
+    from junheng.planning.layout_waiting import school_in as waiting_school_in
+
+    row = SimpleNamespace(school_id=site, before_school=before if isinstance(before, str) else None)
+    return waiting_school_in(row, year, opens, closes)
+
+
+def awaited(assignments: pd.DataFrame, schools: pd.DataFrame, opens: dict[str, int],
+            years: list[int]) -> set[tuple[str, str, int]]:
+    """(present school, stage, year) where pupils wait for a new school of the plan not yet
+    open: the 过渡期 row of that new school lists the present school's overload
+    (:mod:`~.layout_waiting`), so it is not listed again.
+
+    >>> a = pd.DataFrame({"site_id": ["N", "R"], "before_site": ["A", "B"],
+    ...                   "group": ["grades_7_9", "grades_1_3"]})
+    >>> sorted(awaited(a, pd.DataFrame({"site_id": ["N"], "action": ["new"]}), {"N": 2029},
+    ...                [2027, 2028, 2029]))
+    [('A', 'junior', 2027), ('A', 'junior', 2028)]
+    """
+    from junheng.planning.layout_data import GROUP_STAGE
+
+    new = set(schools.loc[schools["action"] == "new", "site_id"])
+    rows = assignments[assignments["site_id"].isin(new)]
+    return {(b, GROUP_STAGE[g], y) for s, b, g in zip(rows["site_id"], rows["before_site"],
+                                                       rows["group"], strict=True)
+            for y in years if isinstance(b, str) and opens.get(s, 0) > y}
 
 
 def overloads(pupils: dict[tuple[str, str], int], year: int, sites: pd.DataFrame,
@@ -120,15 +145,18 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
     before = (assignments["before_site"] if "before_site" in assignments
               else pd.Series(None, index=assignments.index))
+    years = plan_years(data.school_year, problem.target_year, first)
+    waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
     out: list[Overload] = []
-    for year in plan_years(data.school_year, problem.target_year, first):
+    for year in years:
         rows = [(v, g, school_in(year, s, b, closes, opens), d) for v, g, s, b, d in zip(
             assignments["village_code"], assignments["group"], assignments["site_id"], before,
             assignments["demand"], strict=True)]
         grown = yearly_pupils(data, rows, problem.target_year, first, only=year)
         open_then = {k: by[year] for k, by in grown.items() if year in by
                      and closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
-        out += overloads(open_then, year, problem.sites, skip)
+        out += [o for o in overloads(open_then, year, problem.sites, skip)
+                if (o.school_id, o.stage, year) not in waiting]
     return out
 
 
@@ -159,7 +187,7 @@ def overload_note(found: list[Overload], names: dict[str, str]) -> tuple[str, ..
 
     >>> print(overload_note([Overload("S", "primary", 2027, 2073, 1935, 4),
     ...     Overload("S", "primary", 2028, 1960, 1935, 1)], {"S": "二实小"})[0])
-    规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（不含扩建的学段，其逐年所需教室见“过渡期”），1 所学校共 2 个学年超出学位：二实小 2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；2028 学年小学 1,960 人、学位 1,935 个，超出 25 人，需临时周转教室 1 间。均由临时周转解决（借用、租用或校内调剂用房，不计入建设投资），需论证；也可把这些学校部分片区在该学年划入有空余学位的学校。
+    规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），1 所学校共 2 个学年超出学位：二实小 2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；2028 学年小学 1,960 人、学位 1,935 个，超出 25 人，需临时周转教室 1 间。均由临时周转解决（借用、租用或校内调剂用房，不计入建设投资），需论证；也可把这些学校部分片区在该学年划入有空余学位的学校。
     """
     if not found:
         return ()
@@ -167,5 +195,5 @@ def overload_note(found: list[Overload], names: dict[str, str]) -> tuple[str, ..
     for o in found:
         by.setdefault(o.school_id, []).append(o.text())
     parts = [names.get(s, s) + " " + "；".join(texts) for s, texts in by.items()]
-    return (f"规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（不含扩建的学段，其逐年所需教室见“过渡期”），"
+    return (f"规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），"
             f"{len(by)} 所学校共 {len(found)} 个学年超出学位：" + "；".join(parts) + f"。均{NOTE_COVER}。",)
