@@ -13,7 +13,10 @@ from junheng.model import CountyData
 #: The flat operating cost of the first model (400,000 元 per open site) and no 公用经费
 #: floor: the hand-worked objectives of the rule tests use it; test_layout_costs.py works
 #: the default costs (per-site staffing, the floor) by hand.
-FLAT_COSTS = {"operating_yuan_per_school": 400_000, "funding_floor_pupils": 0}
+#: (no school bus price: the hand-worked objectives trade travel against sites; the bus has
+#: its own tests, test_layout_bus)
+FLAT_COSTS = {"operating_yuan_per_school": 400_000, "funding_floor_pupils": 0,
+              "school_bus_yuan_per_pupil_year": 0}
 #: The unit prices the hand-worked objectives were first written with (v1 scenario keys, still
 #: honoured over the unit-price file): 800,000 元 a classroom, 1,500,000 元 per 50 beds.
 V1_PRICES = {"classroom_yuan": 800_000, "bed_block_yuan": 1_500_000}

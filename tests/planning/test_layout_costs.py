@@ -50,8 +50,10 @@ def test_the_default_costs_the_point_and_its_funding_floor_before_and_after():
     # for the 88 it does not have; C1 and J are town schools (121), not under the floor.
     assert before["funding_floor_yuan"] == 720 * 88 == 63_360
     assert after["funding_floor_yuan"] == 0
-    # Objective: 180 STEP day pupil-minutes (test_layout) and the two sites.
-    expected = 72 * 180 * STEP + 200_000
+    # Objective: 180 STEP day pupil-minutes (test_layout), the two sites, and the school bus
+    # at 3,000 元 for village 3's 12 + 12 pupils of grades 1-6 riding two steps (2 × 4.6 km,
+    # beyond 5 km) to C1.
+    expected = 72 * 180 * STEP + 200_000 + 24 * 3_000
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
     assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
 
@@ -239,11 +241,15 @@ def test_spending_staff_and_travel_are_reported_apart():
     assert row(plan, TP)["action"] == "close" and row(plan, TP)["teachers_to_redeploy"] == 2
     before, after = plan.metrics["before"], plan.metrics["after"]
     # 财政支出: sites 3 → 2 at 100,000 元; the floor 720 × (100 − 12) goes; 公用经费 per pupil
-    # 204 × 720 + 102 × 940 both times; no boarders.
+    # 204 × 720 + 102 × 940 both times; no boarders; the school bus at 3,000 元 for the
+    # pupils two steps (9.2 km) from C1: village 3's 12 of grades 4-6 before, and its 12 of
+    # grades 1-3 too after.
     assert (before["operating_site_yuan"], after["operating_site_yuan"]) == (300_000, 200_000)
     assert (before["funding_floor_yuan"], after["funding_floor_yuan"]) == (63_360, 0)
     assert before["operating_pupil_yuan"] == after["operating_pupil_yuan"] == 242_760
-    assert (before["operating_yuan"], after["operating_yuan"]) == (606_120, 442_760)
+    assert (before["school_bus_yuan"], after["school_bus_yuan"]) == (12 * 3_000, 24 * 3_000)
+    assert (before["operating_yuan"], after["operating_yuan"]) == (
+        300_000 + 63_360 + 242_760 + 36_000, 200_000 + 242_760 + 72_000) == (642_120, 514_760)
     assert after["capital_cost_yuan"] == 0
     # 编制: C1 192 / 19 → 11, TP max(12 / 19, 3 × 1.7) → 6, J 102 / 13.5 → 8; after C1
     # 204 / 19 → 11 and J 8. TP's 2 teachers are redeployed, not saved.
@@ -300,8 +306,9 @@ def test_transport_of_far_day_pupils_is_money_spent_when_the_county_prices_it():
     # 800 元 a year for each day pupil whose road distance (4.609 km × 1.3 a step) is over
     # 3 km. After closing TP: village 2's 30 + 30 (grades 1-6 at C1) and 60 (village 1's
     # grades 7-9 at J), village 3's 12 + 12 at C1 and 12 at J: 156 pupils; before, village
-    # 3's grades 1-3 walk to TP: 144.
-    weights = {"transport_yuan_per_pupil_year": 800}
+    # 3's grades 1-3 walk to TP: 144. No bus price here: with one, its riders (beyond 5 km)
+    # get no 交通补助 (test_layout_bus).
+    weights = {"transport_yuan_per_pupil_year": 800, "school_bus_yuan_per_pupil_year": 0}
     plan = plan_layout(line_county(far_village=False), config(weights=weights),
                        evaluate_cvs=False)
     assert row(plan, TP)["action"] == "close"

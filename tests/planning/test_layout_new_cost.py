@@ -26,7 +26,10 @@ from junheng.planning.layout_reasons import action_reasons
 
 P, J, N = "4103060001", "4103060002", "N1"
 #: no per-site operating cost and no 公用经费 floor: the objectives are construction and travel
-NO_SITE_COST = {"operating_yuan_per_school": 0, "funding_floor_pupils": 0}
+#: no per-site cost, no floor and no school bus price (the trade-offs below are worked by hand
+#: without them; the bus: test_layout_bus)
+NO_SITE_COST = {"operating_yuan_per_school": 0, "funding_floor_pupils": 0,
+                "school_bus_yuan_per_pupil_year": 0}
 #: the new school's package without its fill margin, sports field and equipment
 ONLY_AREA = {"new_school_fill_margin": 0,
              "costs": {"field_yuan_per_m2": 0, "new_school_equipment_yuan_primary": 0,

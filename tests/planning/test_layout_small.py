@@ -90,3 +90,26 @@ def test_the_checker_refuses_a_closure_before_the_school_is_small(plan):
                                             "计划却在该学年将其撤并：须在预计在校生少于该人数的学年撤并，不得提前。"):
         check_plan(plan.problem, doc, data)
     check_plan(plan.problem, doc)  # without the county only the target year is known
+
+
+def test_a_closure_on_a_projection_near_the_line_is_flagged_critical(plan):
+    # S closes in 2028 on 90 expected pupils: 100 − 90 = 10 is within 10 % of 100 (临界)
+    assert ("于该学年撤并，不提前；临界：撤并取决于预测，2028 学年预计 90 人，距小规模学校标准 100 人不足 10%"
+            "（10 人），实施前须核实该学年实际在校生，达到 100 人的不撤并") in action_reasons(plan.outcome)[S]
+    assert ("临界撤并：1 所学校的撤并取决于预测在校生，预测数距小规模学校标准 100 人不足 10%："
+            "学校4103060201（2028 学年预计 90 人）。实施前须核实撤并学年的实际在校生，达到 100 人的不撤并。"
+            ) in plan.outcome.notes
+
+
+def test_a_closure_further_below_the_line_is_not_critical():
+    # with a 5 % margin 90 is 10 below 100, more than 5: no 临界 clause or note
+    narrow = plan_layout(falling_county(), config(small_school_margin=0.05), evaluate_cvs=False)
+    assert "临界" not in action_reasons(narrow.outcome)[S]
+    assert not any(n.startswith("临界撤并") for n in narrow.outcome.notes)
+
+
+def test_a_margin_of_one_or_more_is_refused():
+    from junheng.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="“small_school_margin”.*值 1 无效：应小于 1"):
+        config(small_school_margin=1)

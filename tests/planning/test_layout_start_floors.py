@@ -31,7 +31,8 @@ def config(**weights):
     return load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025,
                               min_school_size={}, costs=V1_PRICES, keep_points_beyond_review=False,
                               community_zoning=False,
-                              weights={"operating_yuan_per_school": 0, **weights})
+                              weights={"operating_yuan_per_school": 0,
+                                       "school_bus_yuan_per_pupil_year": 0, **weights})
 
 
 def start(data, cfg):

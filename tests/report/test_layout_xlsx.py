@@ -114,12 +114,12 @@ def test_all_money_rows_read_in_one_unit(tmp_path):
     annual = rows["综合评价：建设投资年均摊（每年）"][2:]
     assert [c.value for c in annual] == [0, 71.4, 71.4]
     assert {c.number_format for c in annual} == {'#,##0.00" 万元"'}
-    transport = rows["财政支出：走读学生校车或交通补助（每年）"][2:]
+    transport = rows["财政支出：走读学生交通补助（每年，不乘校车的）"][2:]
     assert [c.value for c in transport] == [0, 0, 0]
     assert {c.number_format for c in transport} == {'#,##0.00" 万元"'}
     text = {r[0]: r[1:] for r in comparison_text(plan)}
     assert text["综合评价：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
-    assert text["财政支出：走读学生校车或交通补助（每年）"] == ["—", "0.00 万元", "0.00 万元", "0.00 万元"]
+    assert text["财政支出：走读学生交通补助（每年，不乘校车的）"] == ["—", "0.00 万元", "0.00 万元", "0.00 万元"]
     assert text["教学点数"] == ["—", "1", "0", "-1"]
 
 

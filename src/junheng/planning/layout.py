@@ -20,6 +20,7 @@ from junheng.model import CountyData
 from junheng.model.areas import county_seat
 from junheng.optimize import SolveStatus
 from junheng.planning import layout_phases as phasing
+from junheng.planning import layout_small as small
 from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
@@ -57,14 +58,9 @@ from junheng.planning.layout_outcome import (
     village_assignments,
     with_openings,
 )
+from junheng.planning.layout_overload import overload_note, overload_reasons, year_overloads
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
-from junheng.planning.layout_small import (
-    closing_notes,
-    closing_phases,
-    not_candidate_reason,
-    with_closing_moves,
-)
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
@@ -199,9 +195,10 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         reasons[sid] = text + reasons.get(sid, "")
     stayers = zoning.unchanged_beds(assignments, problem.customers, problem.sites, problem.config,
                              problem.travel)
+    over = year_overloads(data, problem, assignments, schools)
     for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config),
-                  zoning.unchanged_bed_notes(stayers, problem.config),
-                  closing_notes(data, problem, schools), opening_notes(data, problem, assignments, schools)):
+                  zoning.unchanged_bed_notes(stayers, problem.config), overload_reasons(over, schools),
+                  small.closing_notes(data, problem, schools), opening_notes(data, problem, assignments, schools)):
         for sid, text in notes.items():
             reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
@@ -215,7 +212,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
     outcome = with_later_need(replace(outcome, notes=(
         phasing.phase_note(problem.config, problem.school_year, schools), *receiver_note(schools),
-        *zoning.unchanged_bed_summary(stayers, problem.config)),
+        *zoning.unchanged_bed_summary(stayers, problem.config), *small.critical_note(data, problem, schools),
+        *overload_note(over, dict(zip(problem.sites.index, problem.sites["name"], strict=True)))),
         transition=years),
                               data, {
         "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior},
@@ -312,7 +310,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
         {s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, priority,
         annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
         leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first))
-    close = closing_phases(phasing.closure_phases({s: set(r) for s, r in receivers.items()},
+    close = small.closing_phases(phasing.closure_phases({s: set(r) for s, r in receivers.items()},
                                                   build, first), data, problem, first)
     rows = []
     for s, site in sites.iterrows():
@@ -350,7 +348,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
             "town_code": site["town_code"], "existing": bool(site["existing"]),
         })
     transition = years.rows({s: problem.school_year + t for s, t in build.items()})
-    return with_closing_moves(data, problem, pd.DataFrame(rows), receivers), transition
+    return small.with_closing_moves(data, problem, pd.DataFrame(rows), receivers), transition
 
 
 def _redeployed(site: pd.Series) -> int:
@@ -586,7 +584,7 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
             out[r.site_id] = _exempt_reason(problem, cust.loc[solution.exempt[r.site_id]])
         elif (r.kind == "teaching_point" or size < min_size) and not sites.at[r.site_id,
                                                                              "may_close"]:
-            out[r.site_id] = not_candidate_reason(sites.loc[r.site_id], cfg)
+            out[r.site_id] = small.not_candidate_reason(sites.loc[r.site_id], cfg)
         elif r.kind == "teaching_point" or size < min_size:
             out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"
     for r in kept.itertuples(index=False):

@@ -25,6 +25,7 @@ from junheng.planning.layout_check_areas import (
 )
 from junheng.planning.layout_check_near import school_label, town_label_of, village_label
 from junheng.planning.layout_check_zoning import check_points, check_unchanged_beds, check_zoning
+from junheng.planning.layout_config import bus_riders
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -374,7 +375,9 @@ def _objective(problem, plan, schools, open_ids, load, standard: dict[str, float
         trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
         total += a["students"] * a["travel_min"] * trips * w.yuan_per_pupil_minute
         total += a["students"] * share * w.boarder_yuan_per_year
-        total += a["students"] * float(w.transport(a["distance_km"], share, cfg.detour_factor))
+        riding = bus_riders(a["distance_km"], a["travel_min"], cfg)
+        total += a["students"] * float(w.school_bus(riding, share))
+        total += a["students"] * float(w.transport(a["distance_km"], share, cfg.detour_factor, riding))
     total += sum(float(sites.at[s, "site_cost"]) for s in open_ids)
     total += sum(float(sites.at[s, "floor_quota"])
                  * max(0.0, w.funding_floor_pupils - load.get(s, {}).get("total", 0.0))

@@ -10,8 +10,13 @@ Money the bureau spends (财政支出), each year:
   schools are funded as if they had 100 (国办发〔2012〕48号; 国发〔2015〕67号); closing one saves
   it, merging its pupils into a larger school does not add any;
 * ``boarding_cost_yuan``: boarders × ``boarder_yuan_per_year``;
-* ``transport_yuan``: day pupils whose road distance exceeds ``transport_min_km`` ×
-  ``transport_yuan_per_pupil_year`` (校车 or 交通补助; 0 unless the county sets a price);
+* ``school_bus_yuan``: the day part of the pupils who ride the school bus
+  (:func:`~.layout_config.bus_riders`: beyond ``school_bus_km`` in a straight line, or over
+  the day limit because they must board but have no bed) × ``school_bus_yuan_per_pupil_year``
+  (default 3,000 元, :data:`~.layout_config.SCHOOL_BUS_YUAN` gives its source);
+* ``transport_yuan``: day pupils whose road distance exceeds ``transport_min_km`` and who
+  do not ride the bus × ``transport_yuan_per_pupil_year`` (交通补助; 0 unless the county
+  sets a price);
 * ``operating_pupil_yuan``: pupils × the per-pupil part (``operating_yuan_per_pupil_*``,
   default the county's 生均公用经费基准定额 from its workbook): the same before and after,
   since every pupil is taught somewhere;
@@ -111,10 +116,12 @@ import numpy as np
 import pandas as pd
 
 from junheng.evaluate.guarantee import floor_shortfall
+from junheng.planning.layout_config import bus_riders
 from junheng.planning.layout_data import GROUP_STAGE
 
 #: The yearly money the bureau spends (财政支出), in the order the comparison lists it.
-SPENDING = ("operating_site_yuan", "funding_floor_yuan", "boarding_cost_yuan", "transport_yuan",
+SPENDING = ("operating_site_yuan", "funding_floor_yuan", "boarding_cost_yuan", "school_bus_yuan",
+            "transport_yuan",
             "operating_pupil_yuan", "hire_staff_yuan", "operating_yuan")
 
 #: Where the unit areas come from (standard, table, value), as the plan's documentation says.
@@ -229,12 +236,14 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
     stage = assign["group"].map(GROUP_STAGE).to_numpy()
     quota = np.where(stage == "junior", quotas.get("junior", 0.0), quotas.get("primary", 0.0))
     minutes = float((d * t * trips).sum())
+    km = np.nan_to_num(assign["distance_km"].to_numpy(float))
+    riding = bus_riders(km, t, config)
     spent = {
         "operating_site_yuan": float(site_yuan),
         "funding_floor_yuan": float(floor_yuan),
         "boarding_cost_yuan": float((d * share).sum() * w.boarder_yuan_per_year),
-        "transport_yuan": float((d * w.transport(
-            np.nan_to_num(assign["distance_km"].to_numpy(float)), share, config.detour_factor)).sum()),
+        "school_bus_yuan": float((d * w.school_bus(riding, share)).sum()),
+        "transport_yuan": float((d * w.transport(km, share, config.detour_factor, riding)).sum()),
         "operating_pupil_yuan": float((d * quota).sum()),
         "hire_staff_yuan": 0.0,
     }

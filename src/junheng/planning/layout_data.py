@@ -29,7 +29,7 @@ from junheng.planning.layout_boarding import (
     pin_boarders,
     relocating,
 )
-from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_config import LayoutConfig, bus_riders
 from junheng.planning.layout_counts import (
     compulsory_teachers,
     grade_mix,
@@ -409,15 +409,17 @@ def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
 
 
 def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
-    """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding and
-    transport cost (:func:`layout_arrays` adds a new site's term (16))."""
-    w = problem.config.weights
+    """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding, school
+    bus and transport cost (:func:`layout_arrays` adds a new site's term (16))."""
+    cfg = problem.config
+    w = cfg.weights
     demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
     share = pairs["board_share"].to_numpy(float)
     trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
+    riding = bus_riders(pairs["distance_km"], pairs["travel_min"], cfg)
     return (demand * pairs["travel_min"].to_numpy() * trips * w.yuan_per_pupil_minute
-            + demand * share * w.boarder_yuan_per_year
-            + demand * w.transport(pairs["distance_km"], share, problem.config.detour_factor))
+            + demand * share * w.boarder_yuan_per_year + demand * w.school_bus(riding, share)
+            + demand * w.transport(pairs["distance_km"], share, cfg.detour_factor, riding))
 
 
 def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:

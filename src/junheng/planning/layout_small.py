@@ -151,25 +151,75 @@ def closing_phases(close: dict[str, int], data: CountyData, problem, first: int
             for s, p in close.items()}
 
 
-def closing_notes(data: CountyData, problem, schools: pd.DataFrame) -> dict[str, str]:
-    """Per closed school of :func:`not_small_today`: its 需论证 sentence (pupils today, the
-    year before its closing year and its closing year)."""
-    cfg = problem.config
+def closing_years(data: CountyData, problem, schools: pd.DataFrame
+                  ) -> list[tuple[str, int, int, int | None]]:
+    """Per closed school of :func:`not_small_today`: (site, closing year, its expected pupils
+    then, the year before's when that year is after the data year, else None)."""
     closed = schools.loc[schools["action"] == "close"]
-    mine = closed[closed["site_id"].isin(not_small_today(problem.sites, cfg))]
-    out = {}
+    mine = closed[closed["site_id"].isin(not_small_today(problem.sites, problem.config))]
+    out = []
     for r in mine.itertuples(index=False):
         year = problem.school_year + int(r.phase)
-        now = int(problem.sites.at[r.site_id, "pupils_now"])
-        then = int(shown_in(data, problem, year)[r.site_id])
-        before = ""
-        if year - 1 > problem.school_year:
-            was = int(shown_in(data, problem, year - 1)[r.site_id])
-            before = f"{year - 1} 学年预计 {was} 人，"
-        out[r.site_id] = (f"；需论证：现有在校生 {now} 人，不是小规模学校（少于 {cfg.small_school_max_pupils} 人）；"
-                          f"{before}{year} 学年预计 {then} 人，少于 {cfg.small_school_max_pupils} 人，"
-                          f"于该学年撤并，不提前")
+        was = (int(shown_in(data, problem, year - 1)[r.site_id])
+               if year - 1 > problem.school_year else None)
+        out.append((r.site_id, year, int(shown_in(data, problem, year)[r.site_id]), was))
     return out
+
+
+def is_critical(pupils: int, cfg) -> bool:
+    """A projection of ``pupils`` under the small-school line within ``small_school_margin``
+    of it (临界): the line less the pupils is at most the margin × the line.
+
+    >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
+    >>> is_critical(97, cfg), is_critical(90, cfg), is_critical(89, cfg), is_critical(100, cfg)
+    (True, True, False, False)
+    """
+    line = cfg.small_school_max_pupils
+    return pupils < line and line - pupils <= cfg.small_school_margin * line + 1e-9
+
+
+def critical_clause(year: int, pupils: int, cfg) -> str:
+    """The 临界 clause of a closure resting on a projection near the line (planner review:
+    袁桥 closes on 97 projected pupils against 100).
+
+    >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
+    >>> critical_clause(2030, 97, cfg)
+    '；临界：撤并取决于预测，2030 学年预计 97 人，距小规模学校标准 100 人不足 10%（3 人），实施前须核实该学年实际在校生，达到 100 人的不撤并'
+    """
+    line = cfg.small_school_max_pupils
+    return (f"；临界：撤并取决于预测，{year} 学年预计 {pupils} 人，距小规模学校标准 {line} 人不足 "
+            f"{cfg.small_school_margin * 100:g}%（{line - pupils} 人），实施前须核实该学年实际在校生，"
+            f"达到 {line} 人的不撤并")
+
+
+def closing_notes(data: CountyData, problem, schools: pd.DataFrame) -> dict[str, str]:
+    """Per closed school of :func:`not_small_today`: its 需论证 sentence (pupils today, the
+    year before its closing year and its closing year), with :func:`critical_clause` when
+    its closing year's projection is near the line."""
+    cfg = problem.config
+    out = {}
+    for sid, year, then, was in closing_years(data, problem, schools):
+        now = int(problem.sites.at[sid, "pupils_now"])
+        before = "" if was is None else f"{year - 1} 学年预计 {was} 人，"
+        out[sid] = (f"；需论证：现有在校生 {now} 人，不是小规模学校（少于 {cfg.small_school_max_pupils} 人）；"
+                    f"{before}{year} 学年预计 {then} 人，少于 {cfg.small_school_max_pupils} 人，"
+                    f"于该学年撤并，不提前"
+                    + (critical_clause(year, then, cfg) if is_critical(then, cfg) else ""))
+    return out
+
+
+def critical_note(data: CountyData, problem, schools: pd.DataFrame) -> tuple[str, ...]:
+    """The plan's note on its 临界 closures (:func:`is_critical`), () without any."""
+    cfg = problem.config
+    names = problem.sites["name"]
+    hits = [f"{names[sid]}（{year} 学年预计 {then} 人）"
+            for sid, year, then, _ in closing_years(data, problem, schools) if is_critical(then, cfg)]
+    if not hits:
+        return ()
+    line = cfg.small_school_max_pupils
+    return (f"临界撤并：{len(hits)} 所学校的撤并取决于预测在校生，预测数距小规模学校标准 {line} 人不足 "
+            f"{cfg.small_school_margin * 100:g}%：" + "、".join(hits)
+            + f"。实施前须核实撤并学年的实际在校生，达到 {line} 人的不撤并。",)
 
 
 def not_candidate_reason(site, cfg) -> str:

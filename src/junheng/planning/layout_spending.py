@@ -65,7 +65,7 @@ REST = "学生调整带来的寄宿、交通、公用经费等变化"
 #: the closures' share of it (:func:`running_steps`), as the tables name it
 CLOSED_REST = "撤并学校学生并入后的公用经费保底、寄宿、交通变化"
 #: the metrics whose change is the closures' share
-CLOSED_PARTS = ("funding_floor_yuan", "boarding_cost_yuan", "transport_yuan")
+CLOSED_PARTS = ("funding_floor_yuan", "boarding_cost_yuan", "school_bus_yuan", "transport_yuan")
 
 
 @dataclass(frozen=True)

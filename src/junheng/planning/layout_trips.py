@@ -4,32 +4,40 @@ from straight lines and no word of a school bus).
 
 * :func:`trip_figures`: per column of the comparison, the day pupils of grades 1–3 whose
   one-way trip exceeds ``review_minutes_grades_1_3`` (default 20; their limit stays
-  ``day_travel_limit_min``) and the day pupils living more than ``school_bus_km`` (default 5)
-  in a straight line from their school, who need a school bus. No bus cost is counted: the
-  plan has no documented unit price for one.
+  ``day_travel_limit_min``) and the pupils who ride the school bus every day
+  (:func:`~.layout_config.bus_riders`): day pupils living more than ``school_bus_km``
+  (default 5) in a straight line from their school, and pupils who must board by the rule
+  but have no bed (their trip is over ``day_travel_limit_min``: they travel daily by bus;
+  planner review: 49 of them were left out of the 1,288). The bus is priced by
+  ``weights.school_bus_yuan_per_pupil_year`` (:mod:`~.layout_costs`).
 * :func:`closure_trip_notes`: per closed school, where its pupils' times are straight-line
-  estimates, which grade 1–3 journeys need 论证, and how many of its day pupils need a bus.
+  estimates, which grade 1–3 journeys need 论证, and how many of its pupils need a bus.
+
+Of the rows below 21 day pupils live beyond 5 km (12 + 9), and 15 of the 77 who must board
+at 31.7 minutes have no bed (77 − 62 boarders): 36 ride the bus, 15 of them without a bed.
 
 >>> import pandas as pd
 >>> cfg = type("Cfg", (), {"review_minutes_grades_1_3": 20.0, "school_bus_km": 5.0,
 ...     "day_travel_limit_min": 30.0,
 ...     "detour_factor": 1.3, "speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0})()
->>> a = pd.DataFrame({"group": ["grades_1_3", "grades_1_3", "grades_4_6", "grades_7_9"],
-...     "demand": [12, 30, 9, 40], "travel_min": [29.08, 14.0, 29.0, 50.0],
-...     "distance_km": [9.32, 4.3, 9.3, 16.0], "boarding": [False, False, False, True],
-...     "board_share": [0.0, 0.0, 0.0, 1.0],
-...     "village_name": ["王后庄村", "甲村", "王后庄村", "乙村"], "site_id": "S",
-...     "village_code": ["1", "2", "1", "3"], "before_site": ["P", "P", "P", "Q"]})
+>>> a = pd.DataFrame({"group": ["grades_1_3", "grades_1_3", "grades_4_6", "grades_7_9", "grades_7_9"],
+...     "demand": [12, 30, 9, 40, 77], "travel_min": [29.08, 14.0, 29.0, 50.0, 31.7],
+...     "distance_km": [9.32, 4.3, 9.3, 16.0, 4.9], "boarding": [False, False, False, True, True],
+...     "board_share": [0.0, 0.0, 0.0, 1.0, 62 / 77],
+...     "village_name": ["王后庄村", "甲村", "王后庄村", "乙村", "丙村"], "site_id": "S",
+...     "village_code": ["1", "2", "1", "3", "4"], "before_site": ["P", "P", "P", "Q", "P"]})
 >>> trip_figures(a, cfg)
-{'young_day_over_review': 12, 'day_pupils_need_bus': 21, 'day_pupils_over_limit': 0, 'boarders': 40}
+{'young_day_over_review': 12, 'day_pupils_need_bus': 36, 'bus_pupils_without_bed': 15, 'day_pupils_over_limit': 15, 'boarders': 102}
 >>> closure_trip_notes(a, cfg, ["P"], None)["P"]
-'；通行时间按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实；一至三年级单程超过 20 分钟、需论证：王后庄村 12 人（29.1 分钟）；走读直线距离超过 5 公里、需安排校车接送 21 人（未计校车费用）'
+'；通行时间按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实；一至三年级单程超过 20 分钟、需论证：王后庄村 12 人（29.1 分钟）；需安排校车接送 36 人（走读直线距离超过 5 公里 21 人，按规则须寄宿但没有床位、每日往返 15 人）'
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from junheng.planning.layout_config import bus_riders
 
 
 def _day(assign: pd.DataFrame) -> pd.Series:
@@ -41,16 +49,40 @@ def _young_far(assign: pd.DataFrame, cfg) -> pd.Series:
             & (assign["travel_min"] > cfg.review_minutes_grades_1_3 + 1e-9))
 
 
-def _bus(assign: pd.DataFrame, cfg) -> pd.Series:
-    return _day(assign) & (assign["distance_km"] > cfg.school_bus_km + 1e-9)
+def riders(assign: pd.DataFrame, cfg) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the pupils who ride the school bus daily (its pupils less its boarders as
+    :func:`shown_boarders` counts them, where :func:`~.layout_config.bus_riders`), and of
+    them those who must board by the rule (no bed for them)."""
+    d = assign["demand"].to_numpy(float)
+    board = (shown_boarders(assign) if "board_share" in assign
+             else np.where(assign["boarding"].fillna(False).to_numpy(bool), d, 0.0))
+    ride = bus_riders(assign["distance_km"], assign["travel_min"], cfg)
+    pupils = np.where(ride, np.maximum(d - board, 0.0), 0.0)
+    return pupils, np.where(assign["boarding"].fillna(False).to_numpy(bool), pupils, 0.0)
 
 
 def trip_figures(assign: pd.DataFrame, cfg) -> dict[str, int]:
-    """Grade 1–3 day pupils over the review minutes; day pupils over the bus distance; and
-    :func:`pupil_counts`."""
+    """Grade 1–3 day pupils over the review minutes; the pupils who ride the bus and of them
+    those without a bed (:func:`riders`); and :func:`pupil_counts`."""
     d = assign["demand"]
+    ride, bedless = riders(assign, cfg)
     return {"young_day_over_review": int(d[_young_far(assign, cfg)].sum()),
-            "day_pupils_need_bus": int(d[_bus(assign, cfg)].sum()), **pupil_counts(assign, cfg)}
+            "day_pupils_need_bus": int(ride.sum()), "bus_pupils_without_bed": int(bedless.sum()),
+            **pupil_counts(assign, cfg)}
+
+
+def bus_clause(ride: float, bedless: float, bus_km: float) -> str:
+    """How many need the bus and why ('' for none).
+
+    >>> bus_clause(36, 15, 5.0), bus_clause(21, 0, 5.0), bus_clause(0, 0, 5.0)
+    ('需安排校车接送 36 人（走读直线距离超过 5 公里 21 人，按规则须寄宿但没有床位、每日往返 15 人）', '需安排校车接送 21 人（走读直线距离超过 5 公里）', '')
+    """
+    ride, bedless = int(ride), int(bedless)
+    if not ride:
+        return ""
+    why = (f"走读直线距离超过 {bus_km:g} 公里 {ride - bedless} 人，按规则须寄宿但没有床位、每日往返 {bedless} 人"
+           if bedless else f"走读直线距离超过 {bus_km:g} 公里")
+    return f"需安排校车接送 {ride} 人（{why}）"
 
 
 def destinations(moved: pd.DataFrame, names: dict[str, str]) -> str:
@@ -101,9 +133,9 @@ def closure_trip_notes(assign: pd.DataFrame, cfg, closed: list[str],
                              for r in far.head(3).itertuples())
             more = f"等共 {int(far['demand'].sum())} 人" if len(far) > 3 else ""
             parts.append(f"一至三年级单程超过 {cfg.review_minutes_grades_1_3:g} 分钟、需论证：{trips}{more}")
-        bus = int(moved.loc[_bus(moved, cfg), "demand"].sum())
-        if bus:
-            parts.append(f"走读直线距离超过 {cfg.school_bus_km:g} 公里、需安排校车接送 {bus} 人（未计校车费用）")
+        ride, bedless = riders(moved, cfg)
+        if bus := bus_clause(ride.sum(), bedless.sum(), cfg.school_bus_km):
+            parts.append(bus)
         if parts:
             out[sid] = "".join(f"；{p}" for p in parts)
     return out

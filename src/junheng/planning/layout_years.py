@@ -59,15 +59,16 @@ def plan_years(data_year: int, target_year: int, first_year: int | None = None) 
 
 
 def yearly_pupils(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
-                  target_year: int, first_year: int | None = None
+                  target_year: int, first_year: int | None = None, only: int | None = None
                   ) -> dict[tuple[str, str], dict[int, int]]:
     """(school, stage) -> {school year: pupils} for the rows (village, stage group, school,
     pupils in the target year), by the rule of the module docstring; a year is missing where
-    a group of the stage cannot be aged forward."""
+    a group of the stage cannot be aged forward. ``only``: that school year alone."""
     rows = list(rows)
     base = group_children(data, target_year - data.school_year)
     out: dict[tuple[str, str], dict[int, int]] = {}
-    for year in plan_years(data.school_year, target_year, first_year):
+    years = plan_years(data.school_year, target_year, first_year)
+    for year in [only] if only is not None else years:
         later = group_children(data, year - data.school_year)
         sums: dict[tuple[str, str], float] = {}
         missing: set[tuple[str, str]] = set()

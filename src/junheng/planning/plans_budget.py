@@ -25,7 +25,8 @@ YEARLY_PARTS = {"teachers": "新聘教师", "lease": "场地租用", "rotation":
 
 def unpriced_bus(plan: LayoutOutcome) -> int | None:
     """The layout's day pupils beyond the bus distance after the plan when it prices no 校车
-    or 交通补助 (``transport_yuan_per_pupil_year`` unset or 0), else None (priced, in its
+    or 交通补助 (``school_bus_yuan_per_pupil_year`` and ``transport_yuan_per_pupil_year``
+    unset or 0), else None (priced, in its
     running change): the summary then says the saving leaves them out (review2 B9).
 
     >>> plan = LayoutOutcome("optimal", (), {"after": {"day_pupils_need_bus": 1288}})
@@ -33,8 +34,9 @@ def unpriced_bus(plan: LayoutOutcome) -> int | None:
     ...     "transport_yuan_per_pupil_year": 1000}))
     (1288, None)
     """
-    price = (plan.weights or {}).get("transport_yuan_per_pupil_year")
-    if isinstance(price, int | float) and price > 0:
+    prices = [(plan.weights or {}).get(k) for k in ("transport_yuan_per_pupil_year",
+                                                    "school_bus_yuan_per_pupil_year")]
+    if any(isinstance(p, int | float) and p > 0 for p in prices):
         return None
     return int((plan.metrics or {}).get("after", {}).get("day_pupils_need_bus") or 0)
 

@@ -16,8 +16,9 @@ def limits_note(plan: LayoutOutcome) -> list[str]:
     >>> print(limits_note(LayoutOutcome("optimal", (), {}, rules={
     ...     "day_travel_limit_min": 30, "boarding_travel_limit_min": 90, "detour_factor": 1.3,
     ...     "review_minutes_grades_1_3": 20, "school_bus_km": 5.0},
-    ...     weights={"transport_min_km": 3, "transport_yuan_per_pupil_year": 0}))[0])
-    本方案的时间、距离界限各管一件事：走读单程不超过 30 分钟（超过的四至九年级学生寄宿，单程不超过 90 分钟；一至三年级不寄宿，没有学校在此时间内的，就近保留教学点，即应留必留）；一至三年级走读单程超过 20 分钟的列入“一至三年级远距离”表，需论证并听取家长意见；走读直线距离超过 5 公里的计为需校车接送的人数（不计费用）；道路距离（直线距离 × 绕行系数 1.3）超过 3 公里的走读生计交通费用，本方案单价为 0，未计。
+    ...     weights={"transport_min_km": 3, "transport_yuan_per_pupil_year": 0,
+    ...              "school_bus_yuan_per_pupil_year": 3000}))[0])
+    本方案的时间、距离界限各管一件事：走读单程不超过 30 分钟（超过的四至九年级学生寄宿，单程不超过 90 分钟；一至三年级不寄宿，没有学校在此时间内的，就近保留教学点，即应留必留）；一至三年级走读单程超过 20 分钟的列入“一至三年级远距离”表，需论证并听取家长意见；走读直线距离超过 5 公里的，及按规则须寄宿但没有床位、每日往返的，计为需校车接送，每生每年 3,000 元计校车运行费用；道路距离（直线距离 × 绕行系数 1.3）超过 3 公里、不乘校车的走读生计交通补助，本方案单价为 0，未计。
     """
     r, w = plan.rules or {}, plan.weights or {}
     keys = ("day_travel_limit_min", "boarding_travel_limit_min", "review_minutes_grades_1_3",
@@ -26,13 +27,15 @@ def limits_note(plan: LayoutOutcome) -> list[str]:
         return []
     price = w.get("transport_yuan_per_pupil_year") or 0
     fare = (f"，每生每年 {numbers.money(price)}" if price else "，本方案单价为 0，未计")
-    road = (f"道路距离（直线距离 × 绕行系数 {r['detour_factor']:g}）超过 {w['transport_min_km']:g} 公里的"
-            f"走读生计交通费用{fare}。" if "transport_min_km" in w else "")
+    road = (f"道路距离（直线距离 × 绕行系数 {r['detour_factor']:g}）超过 {w['transport_min_km']:g} 公里、"
+            f"不乘校车的走读生计交通补助{fare}。" if "transport_min_km" in w else "")
+    bus = w.get("school_bus_yuan_per_pupil_year") or 0
+    cost = f"，每生每年 {numbers.money(bus)}计校车运行费用" if bus else "（未设单价，不计费用）"
     return [f"本方案的时间、距离界限各管一件事：走读单程不超过 {r['day_travel_limit_min']:g} 分钟（超过的四至九年级"
             f"学生寄宿，单程不超过 {r['boarding_travel_limit_min']:g} 分钟；一至三年级不寄宿，没有学校在此时间内的，"
             f"就近保留教学点，即应留必留）；一至三年级走读单程超过 {r['review_minutes_grades_1_3']:g} 分钟的列入"
             "“一至三年级远距离”表，需论证并听取家长意见；走读直线距离超过 "
-            f"{r['school_bus_km']:g} 公里的计为需校车接送的人数（不计费用）；" + road]
+            f"{r['school_bus_km']:g} 公里的，及按规则须寄宿但没有床位、每日往返的，计为需校车接送{cost}；" + road]
 
 
 #: what the 自评报告's paragraph on the layout plan adds after the plan's summary

@@ -53,13 +53,15 @@ METRIC_LABELS = {
     "added_classrooms": "方案新增普通教室（间）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
-    "day_pupils_need_bus": "走读直线距离超过校车距离、需校车接送的学生数（未计校车费用）",
+    "day_pupils_need_bus": "需校车接送的学生数（走读直线距离超过校车距离的，及按规则须寄宿但没有床位、每日往返的）",
+    "bus_pupils_without_bed": "其中按规则须寄宿但没有床位、每日乘校车往返的学生数",
     "capital_cost_yuan": "财政支出：建设投资（一次性）",
     "receiver_area_yuan": "财政支出：接收学校补足生均面积（一次性，计入方案的取舍、预算和分期，需论证）",
     "operating_site_yuan": "财政支出：校点运行费用（每年）",
     "funding_floor_yuan": "财政支出：公用经费保底（每年，不足 100 人按 100 人核定多拨部分）",
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
-    "transport_yuan": "财政支出：走读学生校车或交通补助（每年）",
+    "school_bus_yuan": "财政支出：校车运行费用（每年，需校车接送的学生按每生每年单价计，床位只够部分学生的按走读比例计）",
+    "transport_yuan": "财政支出：走读学生交通补助（每年，不乘校车的）",
     "operating_pupil_yuan": f"财政支出：{QUOTA_FUNDING}（每年）",
     "hire_staff_yuan": "财政支出：新聘教师人员经费（每年，按编制需招聘人数 × 每名教师年人员经费；调入教师已在岗，不计；不计入综合评价值）",
     "operating_yuan": "财政支出：运行支出合计（每年）",
@@ -320,10 +322,7 @@ def site_cost_note(weights) -> str:
     pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
     value = (f"每生·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
              else "设定的单价")
-    bus, km = weights.get("transport_yuan_per_pupil_year"), weights.get("transport_min_km")
-    transport = (f"走读学生道路距离超过 {numbers.trimmed(km, 2)} 公里的按每生每年 {numbers.money(bus)} 计校车或交通补助"
-                 if isinstance(bus, int | float) and bus > 0 and isinstance(km, int | float)
-                 else "校车等交通费用未计入（未设单价）")
+    transport = transport_text(weights)
     return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
             f"公用经费保底、寄宿生生活管理费用和{quota_funding(weights)}；{transport}。{funding_bases_differ(weights)}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
@@ -355,7 +354,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
 
     >>> m["after"].update(staff_posts=100, day_pupils_need_bus=1179, staff_posts_class_ratio=3)
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后走读直线距离超过校车距离的学生 1,179 人）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，其中 3 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总（该表按生师比逐校逐学段核定 97 人），撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后需校车接送的学生 1,179 人）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，其中 3 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总（该表按生师比逐校逐学段核定 97 人），撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
     """
     before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
     if "operating_yuan" not in after:
@@ -383,14 +382,41 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     return text
 
 
+def _priced(weights, key: str) -> bool:
+    price = (weights or {}).get(key)
+    return isinstance(price, int | float) and price > 0
+
+
+def transport_text(weights) -> str:
+    """What the plan's yearly spending counts for the school bus and 交通补助.
+
+    >>> transport_text({"school_bus_yuan_per_pupil_year": 3000, "transport_yuan_per_pupil_year": 0})
+    '校车运行费用按需校车接送的学生每生每年 3,000 元计'
+    >>> transport_text({"transport_yuan_per_pupil_year": 800, "transport_min_km": 3})
+    '走读学生道路距离超过 3 公里的按每生每年 800 元计交通补助；校车费用未计入（未设单价）'
+    >>> transport_text({})
+    '校车等交通费用未计入（未设单价）'
+    """
+    bus, fare, km = (weights.get(k) for k in ("school_bus_yuan_per_pupil_year",
+                                              "transport_yuan_per_pupil_year", "transport_min_km"))
+    priced_bus = _priced(weights, "school_bus_yuan_per_pupil_year")
+    parts = [f"校车运行费用按需校车接送的学生每生每年 {numbers.money(bus)}计"] if priced_bus else []
+    if _priced(weights, "transport_yuan_per_pupil_year") and isinstance(km, int | float):
+        who = "、不乘校车" if parts else ""
+        parts.append(f"走读学生道路距离超过 {numbers.trimmed(km, 2)} 公里{who}的按每生每年 {numbers.money(fare)}计交通补助")
+    if parts and not priced_bus:
+        parts.append("校车费用未计入（未设单价）")
+    return "；".join(parts) or "校车等交通费用未计入（未设单价）"
+
+
 def _unpriced_transport(weights, after: dict) -> str:
-    """'；不含校车或交通补助费用…' when the plan prices no transport (review item 9: the
-    saving was headlined with 1,179 pupils beyond the bus distance priced 0)."""
-    price = (weights or {}).get("transport_yuan_per_pupil_year")
-    if isinstance(price, int | float) and price > 0:
+    """'；不含校车或交通补助费用…' when the plan prices no bus (review item 9: the saving was
+    headlined with 1,179 pupils beyond the bus distance priced 0)."""
+    if _priced(weights, "school_bus_yuan_per_pupil_year") or _priced(
+            weights, "transport_yuan_per_pupil_year"):
         return ""
     bus = after.get("day_pupils_need_bus")
-    far = f"，规划后走读直线距离超过校车距离的学生 {bus:,} 人" if bus else ""
+    far = f"，规划后需校车接送的学生 {bus:,} 人" if bus else ""
     return f"；不含校车或交通补助费用：未设单价{far}"
 
 

@@ -1,0 +1,199 @@
+"""Seats in every school year of the plan, not the target year's only (planner review:
+洛北县第二实验小学 is 138 pupils over its places in 2027 though within them in 2030, and the
+plan said so only inside a new school's reason).
+
+The layout decides the rooms of its target year; the 过渡期 (:mod:`~.layout_years`) follows
+the stages the plan adds rooms to. Every other stage of a school open in a school year ``y``
+(:func:`~.layout_years.plan_years`) is checked here: its pupils that year are the plan's
+pupils of its villages grown as each village's children grow (the rule of
+:mod:`~.layout_later`), except that pupils stay at their present school until it closes
+(its closing phase) or until the school they move to opens (a new school's phase, a 建设项目's
+first school year after completion). A stage whose pupils exceed its seats before the plan
+(classrooms × the standard class size) that year is an :class:`Overload`, met by 临时周转
+(the classrooms short, in classes of the standard size), and the plan says so school by
+school (:func:`overload_reasons`) and in one note (:func:`overload_note`). An overload of
+pupils waiting at their present school for a new school of the plan is left to that new
+school's 过渡期 row, which lists it (:mod:`~.layout_waiting`, :func:`awaited`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from junheng.planning.layout_later import STAGE_WORDS, rooms_needed
+
+#: what covers a year's overload, as the plan says it
+COVER = ("由临时周转解决（借用、租用或校内调剂用房，不计入建设投资），需论证；也可把该校部分片区在该学年划入"
+         "有空余学位的学校")
+NOTE_COVER = COVER.replace("该校", "这些学校")
+
+
+@dataclass(frozen=True)
+class Overload:
+    """A school's stage over its seats in a school year other than the plan adds rooms for."""
+
+    school_id: str
+    stage: str      # primary | junior
+    year: int
+    pupils: int
+    seats: int
+    rooms: int      # classrooms short: ⌈(pupils − seats) ÷ class size⌉, met by 临时周转
+
+    def text(self) -> str:
+        """The overload in words.
+
+        >>> Overload("S", "primary", 2027, 2073, 1935, 4).text()
+        '2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间'
+        """
+        return (f"{self.year} 学年{STAGE_WORDS[self.stage]} {self.pupils:,} 人、学位 {self.seats:,} 个，"
+                f"超出 {self.pupils - self.seats:,} 人，需临时周转教室 {self.rooms} 间")
+
+
+def school_in(year: int, site: str, before: object, closes: dict[str, int],
+              opens: dict[str, int]) -> str:
+    """Where a row's pupils are in ``year`` (:func:`~.layout_waiting.school_in`; ``before``
+    is not a school id where the pupils have no present school).
+
+    >>> school_in(2027, "R", "C", {"C": 2030}, {}), school_in(2030, "R", "C", {"C": 2030}, {})
+    ('C', 'R')
+    >>> school_in(2027, "N", "A", {}, {"N": 2029}), school_in(2027, "N", None, {}, {"N": 2029})
+    ('A', 'N')
+    """
+    from types import SimpleNamespace
+
+    from junheng.planning.layout_waiting import school_in as waiting_school_in
+
+    row = SimpleNamespace(school_id=site, before_school=before if isinstance(before, str) else None)
+    return waiting_school_in(row, year, opens, closes)
+
+
+def awaited(assignments: pd.DataFrame, schools: pd.DataFrame, opens: dict[str, int],
+            years: list[int]) -> set[tuple[str, str, int]]:
+    """(present school, stage, year) where pupils wait for a new school of the plan not yet
+    open: the 过渡期 row of that new school lists the present school's overload
+    (:mod:`~.layout_waiting`), so it is not listed again.
+
+    >>> a = pd.DataFrame({"site_id": ["N", "R"], "before_site": ["A", "B"],
+    ...                   "group": ["grades_7_9", "grades_1_3"]})
+    >>> sorted(awaited(a, pd.DataFrame({"site_id": ["N"], "action": ["new"]}), {"N": 2029},
+    ...                [2027, 2028, 2029]))
+    [('A', 'junior', 2027), ('A', 'junior', 2028)]
+    """
+    from junheng.planning.layout_data import GROUP_STAGE
+
+    new = set(schools.loc[schools["action"] == "new", "site_id"])
+    rows = assignments[assignments["site_id"].isin(new)]
+    return {(b, GROUP_STAGE[g], y) for s, b, g in zip(rows["site_id"], rows["before_site"],
+                                                       rows["group"], strict=True)
+            for y in years if isinstance(b, str) and opens.get(s, 0) > y}
+
+
+def overloads(pupils: dict[tuple[str, str], int], year: int, sites: pd.DataFrame,
+              skip: set[tuple[str, str]]) -> list[Overload]:
+    """The :class:`Overload` rows of one year: ``pupils`` per (school, stage) open that year,
+    ``sites`` with ``seats_*`` and ``class_size_*``, ``skip`` the stages the 过渡期 follows.
+
+    >>> sites = pd.DataFrame({"seats_primary": [1935, 450], "class_size_primary": [45, 45],
+    ...     "seats_junior": [0, 0], "class_size_junior": [50, 50]}, index=["S", "T"])
+    >>> overloads({("S", "primary"): 2073, ("T", "primary"): 440}, 2027, sites, set())
+    [Overload(school_id='S', stage='primary', year=2027, pupils=2073, seats=1935, rooms=4)]
+    >>> overloads({("S", "primary"): 2073}, 2027, sites, {("S", "primary")})
+    []
+    """
+    out = []
+    for (school, stage), n in sorted(pupils.items()):
+        seats = int(sites.at[school, f"seats_{stage}"]) if school in sites.index else 0
+        if (school, stage) in skip or seats <= 0 or n <= seats:
+            continue
+        size = int(sites.at[school, f"class_size_{stage}"])
+        out.append(Overload(school, stage, year, int(n), seats, rooms_needed(n, seats, size)))
+    return out
+
+
+def _moves(data, problem, schools: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
+    """School -> the school year it closes; school -> the school year it opens (the plan's
+    new schools by phase, a 建设项目's new school after its completion)."""
+    from junheng.planning.layout_reasons import _completion
+    from junheng.planning.layout_rules import opening_sites
+    from junheng.planning.projects import first_year
+
+    frame = schools.set_index("site_id")
+    phased = frame["phase"].dropna()
+    closes = {s: problem.school_year + int(p) for s, p in phased.items()
+              if frame.at[s, "action"] == "close"}
+    opens = {s: problem.school_year + int(p) for s, p in phased.items()
+             if frame.at[s, "action"] == "new"}
+    for sid in opening_sites(problem.sites, problem.config):
+        if (done := _completion(data, sid)) is not None:
+            opens[sid] = first_year(done)
+    return closes, opens
+
+
+def year_overloads(data, problem, assignments: pd.DataFrame,
+                   schools: pd.DataFrame) -> list[Overload]:
+    """Every :class:`Overload` of the plan (``assignments``: ``village_code``, ``group``,
+    ``site_id``, ``before_site``, ``demand``; ``schools``: the planner's frame), by year."""
+    from junheng.planning.layout_phases import first_school_year, plan_day
+    from junheng.planning.layout_years import plan_years, yearly_pupils
+
+    closes, opens = _moves(data, problem, schools)
+    added = schools.set_index("site_id")
+    skip = {(s, st) for st in STAGE_WORDS for s in added.index[added[f"added_{st}"] > 0]}
+    first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
+    before = (assignments["before_site"] if "before_site" in assignments
+              else pd.Series(None, index=assignments.index))
+    years = plan_years(data.school_year, problem.target_year, first)
+    waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
+    out: list[Overload] = []
+    for year in years:
+        rows = [(v, g, school_in(year, s, b, closes, opens), d) for v, g, s, b, d in zip(
+            assignments["village_code"], assignments["group"], assignments["site_id"], before,
+            assignments["demand"], strict=True)]
+        grown = yearly_pupils(data, rows, problem.target_year, first, only=year)
+        open_then = {k: by[year] for k, by in grown.items() if year in by
+                     and closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
+        out += [o for o in overloads(open_then, year, problem.sites, skip)
+                if (o.school_id, o.stage, year) not in waiting]
+    return out
+
+
+def overload_reasons(found: list[Overload], schools: pd.DataFrame) -> dict[str, str]:
+    """School -> the clause its reason (理由) gains: a sentence of its own, or a "；" clause
+    after a closed school's reason (``schools``: ``site_id``, ``action``).
+
+    >>> found = [Overload("S", "primary", 2027, 2073, 1935, 4)]
+    >>> print(overload_reasons(found, pd.DataFrame({"site_id": ["S"], "action": ["keep"]}))["S"])
+    规划年以外学年超出学位（本方案按规划年核定学位，未扩建该学段）：2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；由临时周转解决（借用、租用或校内调剂用房，不计入建设投资），需论证；也可把该校部分片区在该学年划入有空余学位的学校。
+    >>> overload_reasons(found, pd.DataFrame({"site_id": ["S"], "action": ["close"]}))["S"][:12]
+    '；规划年以外学年超出学位'
+    """
+    closing = set(schools.loc[schools["action"] == "close", "site_id"])
+    by: dict[str, list[str]] = {}
+    for o in found:
+        by.setdefault(o.school_id, []).append(o.text())
+    out = {}
+    for s, parts in by.items():
+        text = ("规划年以外学年超出学位（本方案按规划年核定学位，未扩建该学段）：" + "、".join(parts)
+                + f"；{COVER}")
+        out[s] = f"；{text}" if s in closing else f"{text}。"
+    return out
+
+
+def overload_note(found: list[Overload], names: dict[str, str]) -> tuple[str, ...]:
+    """The plan's note on every year's overload (() without any).
+
+    >>> print(overload_note([Overload("S", "primary", 2027, 2073, 1935, 4),
+    ...     Overload("S", "primary", 2028, 1960, 1935, 1)], {"S": "二实小"})[0])
+    规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），1 所学校共 2 个学年超出学位：二实小 2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；2028 学年小学 1,960 人、学位 1,935 个，超出 25 人，需临时周转教室 1 间。均由临时周转解决（借用、租用或校内调剂用房，不计入建设投资），需论证；也可把这些学校部分片区在该学年划入有空余学位的学校。
+    """
+    if not found:
+        return ()
+    by: dict[str, list[str]] = {}
+    for o in found:
+        by.setdefault(o.school_id, []).append(o.text())
+    parts = [names.get(s, s) + " " + "；".join(texts) for s, texts in by.items()]
+    return (f"规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），"
+            f"{len(by)} 所学校共 {len(found)} 个学年超出学位：" + "；".join(parts) + f"。均{NOTE_COVER}。",)
