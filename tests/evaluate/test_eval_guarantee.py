@@ -175,7 +175,8 @@ def test_small_schools_are_funded_as_100_pupils_at_the_local_quota(ev):
     assert detail.loc["P", "required"] == pytest.approx(72_000.0)
     assert detail.loc["P", "gap"] == "公用经费拨款 52,000 元，应不少于 72,000 元，需补足 20,000 元"
     assert result.value == 0.0
-    assert (result.base, with_base("0.0%", result)) == ("足额核定学校 0/1 所", "0.0%（足额核定学校 0/1 所）")
+    # P is a teaching point: counted by 个, not as a school by 所 (planner review finding 18)
+    assert (result.base, with_base("0.0%", result)) == ("足额核定教学点 0/1 个", "0.0%（足额核定教学点 0/1 个）")
     assert result.status is Status.NOT_MET
     assert result.gap == "需补足公用经费 2.00 万元"  # 20,000 元 in 万元 as every sum (review finding 13)
 

@@ -53,7 +53,7 @@ def test_every_unmet_item_of_the_example_appears_once_with_value_and_standard(ex
         "1. “小学、初中所有班级学生数分别不超过 45 人、50 人”未达到，现值 87.5%（未超标准班额班级 28/32 个），"
         "标准 ≥100.0%，"
         "4 个班级超出标准班额，需分班或分流学生 7 人，涉及示例县城关第一小学。",
-        "2. “不足 100 名学生村小学和教学点按 100 名学生核定公用经费”未达到，现值 0.0%（足额核定学校 0/1 所），"
+        "2. “不足 100 名学生村小学和教学点按 100 名学生核定公用经费”未达到，现值 0.0%（足额核定教学点 0/1 个），"
         "标准 ≥100.0%，需补足公用经费 6.20 万元，涉及河口乡上河教学点。"]
     unmet = [x for x in (*ev.guarantee, *ev.quality) if x.status is Status.NOT_MET]
     assert len(unmet) == 5

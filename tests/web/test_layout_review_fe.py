@@ -42,7 +42,7 @@ def test_the_page_says_how_much_of_the_floor_saving_is_not_spent_today(app, as_u
     plan = replace(_plan(), metrics=metrics, weights={"funding_floor_pupils": 100})
     text = visible_text(as_user("admin").get(f"/plans/layout/jobs/{_job(app, plan=plan)}").text)
     assert ("公用经费保底：本表按不足 100 人的村小学和教学点都已按 100 人拨付公用经费计算，调整后每年少 "
-            "372.24 万元；但按经费表 2025 学年各校的公用经费拨款，这类学校 37 所中只有 18 所（48.6%）已按 "
+            "372.24 万元；但按经费表 2025 学年各校的公用经费拨款，这类村小学和教学点共 37 个（所），只有 18 个（所）（48.6%）已按 "
             "100 人拨付，其余共少拨 126.98 万元（与自评报告“不足 100 名学生的村小学和教学点按 100 名学生核定"
             "公用经费”一项同一算法）。这项节省中至多 126.98 万元目前并未支出，实际节省可能相应减少。") in text
 

@@ -270,7 +270,7 @@ def test_evaluation_page_names_the_base_of_each_share(admin):
     # under-funded (0 of 1)
     page = admin.get("/evaluation").text
     assert re.search(r"班级学生数分别不超过[^<]*</td><td class=\"n\">87\.5%（未超标准班额班级 28/32 个）</td>", page)
-    assert "0.0%（足额核定学校 0/1 所）" in page
+    assert "0.0%（足额核定教学点 0/1 个）" in page
 
 
 def test_evaluation_page_lists_pending_items_with_what_closes_them(admin):

@@ -25,6 +25,7 @@ from junheng.evaluate.items import (
     county_indicator_item,
     fmt_number,
     fmt_share,
+    kind_counts,
     satisfies,
     share_base,
     share_status,
@@ -265,12 +266,13 @@ def small_school_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
              f"公用经费拨款 {fmt_number(f)} 元，应不少于 {fmt_number(r)} 元，需补足 "
              f"{fmt_number(ceil_count(r - f))} 元")
             for f, r in zip(small["public_funding"][bad], small["required"][bad], strict=True)]
-    detail = _detail(small[bad], ["school_id", "name", "students", "public_funding", "required"],
-                     gaps)
+    # school_type: the 自评报告 counts the schools by 所 and the teaching points by 个
+    detail = _detail(small[bad], ["school_id", "name", "school_type", "students", "public_funding",
+                                  "required"], gaps)
     missing = short[bad].clip(lower=0).sum()
     total = f"需补足公用经费 {numbers.shortfall_wan(ceil_count(missing))}" if missing > 0 else ""
     return ItemResult(ind, value, status, detail=detail, gap=total,
-                      base=share_base(ok, "足额核定学校", "所"))
+                      base="足额核定" + kind_counts(small["school_type"], ok))
 
 
 def floor_funding(data: CountyData, floor: float, schools: pd.DataFrame | None = None

@@ -191,6 +191,29 @@ def share_base(ok: pd.Series, noun: str, unit: str) -> str:
     return f"{noun} {int(ok.fillna(False).astype(bool).sum()):,}/{len(ok):,} {unit}"
 
 
+def kind_counts(kinds: pd.Series, ok: pd.Series | None = None) -> str:
+    """Schools and teaching points counted apart, a school by 所 and a point by 个 (planner
+    review finding 18: 「足额核定学校 34/70 所」 counted points as schools); with ``ok``, how
+    many of each pass over how many there are (an unknown row counts as not passing).
+
+    >>> kinds = pd.Series(["teaching_point", "primary_school", "teaching_point"])
+    >>> kind_counts(kinds)
+    '小学 1 所、教学点 2 个'
+    >>> kind_counts(kinds, pd.Series([True, False, None], dtype="boolean"))
+    '小学 0/1 所、教学点 1/2 个'
+    """
+    kinds = pd.Series(list(kinds), dtype="object")
+    passed = pd.Series([True] * len(kinds)) if ok is None else \
+        pd.Series(list(ok), dtype="boolean").fillna(False).astype(bool)
+    parts = []
+    for kind in sorted(kinds.unique(), key=lambda k: (k == "teaching_point", str(k))):
+        mine = kinds.eq(kind).to_numpy()
+        count = f"{int(mine.sum()):,}" if ok is None else f"{int(passed[mine].sum()):,}/{int(mine.sum()):,}"
+        unit = "个" if kind == "teaching_point" else "所"
+        parts.append(f"{labels.SCHOOL_TYPE_LABELS.get(kind, '学校')} {count} {unit}")
+    return "、".join(parts)
+
+
 def with_base(text: str, result: ItemResult) -> str:
     """A share as shown, with its base when the item has one: '60.0%（达标学校 6/10 所）'."""
     return f"{text}（{result.base}）" if result.base and text != numbers.DASH else text

@@ -236,7 +236,7 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     ...     "floor_unpaid_yuan": 1_269_800.0}, "before": {"funding_floor_yuan": 4_110_500.0},
     ...     "after": {"funding_floor_yuan": 388_100.0}}, year=2025, weights={"funding_floor_pupils": 100})
     >>> note = floor_unpaid_note(plan)[0]
-    >>> [part in note for part in ("调整后每年少 372.24 万元", "37 所中只有 18 所（48.6%）",
+    >>> [part in note for part in ("调整后每年少 372.24 万元", "共 37 个（所），只有 18 个（所）（48.6%）",
     ...                            "共少拨 126.98 万元", "至多 126.98 万元目前并未支出")]
     [True, True, True, True]
     >>> floor_unpaid_note(LayoutOutcome("optimal", (), {"before": {}, "after": {}}))
@@ -253,7 +253,7 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     year = f" {plan.year} 学年" if plan.year else ""
     n, paid = now["floor_schools"], now["floor_paid_schools"]
     return [f"公用经费保底：本表按不足 {floor} 人的村小学和教学点都已按 {floor} 人拨付公用经费计算，调整后每年少 "
-            f"{numbers.money(saved, scale)}；但按经费表{year}各校的公用经费拨款，这类学校 {n:,} 所中只有 {paid:,} 所"
+            f"{numbers.money(saved, scale)}；但按经费表{year}各校的公用经费拨款，这类村小学和教学点共 {n:,} 个（所），只有 {paid:,} 个（所）"
             f"（{numbers.percent(paid / n)}）已按 {floor} 人拨付，其余共少拨 {numbers.money(unpaid, scale)}（与自评报告"
             f"“不足 {floor} 名学生的村小学和教学点按 {floor} 名学生核定公用经费”一项同一算法）。这项节省中至多 "
             f"{numbers.money(min(saved, unpaid), scale)}目前并未支出，实际节省可能相应减少。"]

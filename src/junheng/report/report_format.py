@@ -58,6 +58,19 @@ def fmt_int(value: Any) -> str:
     return numbers.number(value, 0)
 
 
+def shown_total(values: Any, digits: int = 0) -> float:
+    """The total of ``values`` as each is shown, rounded to ``digits`` first: a 合计 row then
+    equals the sum of the rows above it (planner review finding 19: 42,126 + 33,575 + 980
+    printed a total of 76,682).
+
+    >>> shown_total([42126.4, 33575.4, 980.4])  # 42,126 + 33,575 + 980; unrounded 76,682.2
+    76681.0
+    >>> shown_total([1.234, 2.345], 2)  # 1.23 + 2.35 (2.345 is stored as 2.34500…01)
+    3.58
+    """
+    return round(sum(float(f"{float(v):.{digits}f}") for v in values), digits)
+
+
 def fmt_amount(value: Any, unit: str = "") -> str:
     """An amount in its natural unit: 元 as whole numbers, shares as percentages, else 2 decimals."""
     if unit == numbers.SHARE:

@@ -8,6 +8,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.county_items import FIGURES_BY_CODE
 from junheng.model.labels import REPORTED_FUNDING, funding_bases_differ, quota_funding
+from junheng.report.report_format import shown_total
 from junheng.report.word_document import Column, WordReport
 
 SPENDING = ("total_education_spending", "public_education_spending",
@@ -146,5 +147,5 @@ def _projects(r: WordReport, projects: pd.DataFrame) -> None:
                Column("投资（万元）", 1.2, "right")]
     rows = [[PROJECT_STATUS.get(status, "其他"), f"{int(g['count']):,}", f"{g['investment']:,.0f}"]
             for status, g in grouped.iterrows()]
-    rows.append(["合计", f"{int(grouped['count'].sum()):,}", f"{grouped['investment'].sum():,.0f}"])
+    rows.append(["合计", f"{int(grouped['count'].sum()):,}", f"{shown_total(grouped['investment']):,.0f}"])
     r.table("学校建设项目", columns, rows)

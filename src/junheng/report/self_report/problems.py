@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
 from junheng.evaluate import Basis, Evaluation, Status
 from junheng.evaluate.engine import value_text
-from junheng.evaluate.items import with_base
+from junheng.evaluate.items import kind_counts, with_base
 from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, STATUS_LABELS
 from junheng.model.numbers import percent
@@ -56,17 +58,26 @@ def measure_for(name: str) -> str:
     return DEFAULT_MEASURE
 
 
-def named(names: list[str], limit: int = 3) -> str:
-    """Up to ``limit`` names, then 等 N 所.
+def named(names: list[str], limit: int = 3, kinds: list[str] | None = None) -> str:
+    """Up to ``limit`` names, then 等 N 所; with ``kinds`` (each name's school type), schools
+    by 所 and teaching points by 个 (planner review finding 18).
 
     >>> named(["甲校", "乙校", "丙校", "丁校"])
     '甲校、乙校、丙校等 4 所'
     >>> named(["甲校"])
     '甲校'
+    >>> named(["甲点", "乙点", "丙校", "丁点"], kinds=["teaching_point", "teaching_point",
+    ...                                              "primary_school", "teaching_point"])
+    '甲点、乙点、丙校等小学 1 所、教学点 3 个'
     """
     unique = list(dict.fromkeys(names))
     shown = "、".join(unique[:limit])
-    return shown if len(unique) <= limit else f"{shown}等 {len(unique)} 所"
+    if len(unique) <= limit:
+        return shown
+    if kinds is None:
+        return f"{shown}等 {len(unique)} 所"
+    kind_of = dict(zip(names, kinds, strict=True))
+    return f"{shown}等{kind_counts(pd.Series([kind_of[n] for n in unique]))}"
 
 
 def _shown(value, unit: str) -> str:
@@ -90,6 +101,15 @@ def _schools(result) -> list[str]:
     return []
 
 
+def _kinds(result, schools: list[str]) -> list[str] | None:
+    """Each named school's type when the item's detail has it (the 100-pupil funding item)."""
+    detail = result.detail
+    if "school_type" not in detail.columns or "name" not in detail.columns:
+        return None
+    kinds = detail.dropna(subset=["name"])["school_type"].astype(str).tolist()
+    return kinds if len(kinds) == len(schools) else None
+
+
 def item_sentence(result) -> str:
     """One sentence for a 未达标 item: what, 现值 against 标准, how far off, which schools."""
     ind = result.indicator
@@ -101,7 +121,7 @@ def item_sentence(result) -> str:
         parts.append(gap)
     schools = _schools(result)
     if schools:
-        parts.append(f"涉及{named(schools)}")
+        parts.append(f"涉及{named(schools, kinds=_kinds(result, schools))}")
     return "，".join(parts) + "。"
 
 
