@@ -205,7 +205,7 @@ def test_the_layouts_hall_and_this_plans_are_one_hall_of_at_least_800_m2(tmp_pat
     assert check_plan(plan.problem, plan.actions) == pytest.approx(203.7)
     row = combined_rows(layout, plan.actions, {A: 815.0})[0]
     assert row["together"] == ("室内体育馆（风雨操场，合为一座） 1,300 平方米（布局调整 815 平方米 + "
-                               "达标路径 485 平方米），两方案单价同为每平方米 4,200 元")
+                               "达标路径 485 平方米），布局调整与达标路径单价同为每平方米 4,200 元")
     # without a hall there (the 815 m² a field), a hall here is at least 800 m² (336 万元):
     # A builds the 600 m² of teaching area instead, and nothing is merged
     _, field = _after_hall(tmp_path, 0.0)

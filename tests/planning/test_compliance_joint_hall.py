@@ -1,6 +1,6 @@
 """Review2 finding 4: 第四中学's hall, built in part by the layout plan (162 m²) and in part by
 the 达标路径 (401 m² compulsory of a 2,135 m² building shared with 高中), is one building: the
-与高中共用 paragraph and sheet print the joint whole, as 两方案合计 does, never a second whole."""
+与高中共用 paragraph and sheet print the joint whole, as 布局调整与达标路径合计 does, never a second whole."""
 
 from __future__ import annotations
 

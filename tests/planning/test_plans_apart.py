@@ -76,14 +76,14 @@ def test_the_senior_part_is_stated_beside_every_total_and_never_in_one():
                              "items": [["教学及辅助用房", 40.0, "平方米", 8.0]]}
     total = combined_lines(doc)[3]
     assert total.split("）；", 1)[1] == (
-        "另需高中经费 8.00 万元（丁中学与高中共用部分：教学及辅助用房 40 平方米 8.00 万元，不计入两方案合计），"
-        "分年度见“两方案分年度投资”表。"
+        "另需高中经费 8.00 万元（丁中学与高中共用部分：教学及辅助用房 40 平方米 8.00 万元，不计入布局调整与达标路径合计），"
+        "分年度见“布局调整与达标路径分年度投资”表。"
     )
     # the totals: 乙中学's expansion 100 + 丁中学's 20 one-off; nothing of the 8 万元
     assert (doc["once"], doc["compliance_construction"]) == (120.0, 20.0)
     years, rows = combined_year_rows(doc)
     name, by_year, whole = rows[-1]
-    assert rows[-2][0] == "合计（两方案财政支出）" and whole == 8.0
+    assert rows[-2][0] == "合计（布局调整与达标路径财政支出）" and whole == 8.0
     assert name == "另需高中经费（丁中学与高中共用部分，不计入合计）"
     assert dict(zip(years, by_year, strict=True))["2027"] == 2.0
     assert dict(zip(years, by_year, strict=True))["2028"] == 6.0

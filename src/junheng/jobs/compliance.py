@@ -347,7 +347,7 @@ def run_compliance_province(counties: Iterable[Sequence[CountyData]], out: Path,
 
 def _layout_halls(data) -> dict[str, float]:
     """The hall m² the layout built per school (compliance_layout._with_areas), which the
-    达标路径's hall there extends: one hall, one line in 两方案合计."""
+    达标路径's hall there extends: one hall, one line in 布局调整与达标路径合计."""
     f = data.facilities
     if "layout_hall_area" not in f:
         return {}

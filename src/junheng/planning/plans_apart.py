@@ -103,12 +103,12 @@ def _split(cents: int, paid: Mapping[int, float]) -> dict[int, int]:
     return out
 
 
-def senior_text(doc: Mapping[str, Any], outside: str = "两方案合计") -> str:
+def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路径合计") -> str:
     """The clause the totals sentence adds ('' without a shared building); ``outside``: the
     total it is not in.
 
     >>> senior_text({"senior": {"total": 1739.42, "schools": ["洛北县第四中学"]}})
-    '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分，不计入两方案合计）'
+    '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分，不计入布局调整与达标路径合计）'
 
     With its items (review 2026-12-04 finding 16: the CLI explained only the hall's 1,022.70
     of the demo's 1,739.42 = 623.72 + 1,022.70 + 93.00):
@@ -116,7 +116,7 @@ def senior_text(doc: Mapping[str, Any], outside: str = "两方案合计") -> str
     >>> senior_text({"senior": {"total": 1739.42, "schools": ["洛北县第四中学"], "items": [
     ...     ["教学及辅助用房", 1782.06, "平方米", 623.72], ["室内体育馆（风雨操场）", 2435.0, "平方米", 1022.7],
     ...     ["网络多媒体教室", 31.0, "间", 93.0]]}})
-    '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分：教学及辅助用房 1,782 平方米 623.72 万元、室内体育馆（风雨操场） 2,435 平方米 1,022.70 万元、网络多媒体教室 31 间 93.00 万元，不计入两方案合计）'
+    '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分：教学及辅助用房 1,782 平方米 623.72 万元、室内体育馆（风雨操场） 2,435 平方米 1,022.70 万元、网络多媒体教室 31 间 93.00 万元，不计入布局调整与达标路径合计）'
     """
     s = doc.get("senior")
     if not s:

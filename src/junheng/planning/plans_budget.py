@@ -199,16 +199,16 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
 
     >>> budget_lines({"budget": 80.0, "over_budget": {"2026": 70.0},
     ...               "by_year": {"years": [2026, 2027]}})
-    ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：两方案合计超出预算的年份：2026 学年超出 70.00 万元。需统筹两方案的年度投资，或延长实施期、分期建设。']
+    ['年度预算每年 80.00 万元（达标路径的预算口径；布局调整方案的建设未在该预算内安排）：布局调整与达标路径合计超出预算的年份：2026 学年超出 70.00 万元。需统筹布局调整与达标路径的年度投资，或延长实施期、分期建设。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "by_year": {"years": [2026]}})
-    ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计每年均不超出预算。']
+    ['年度预算每年 80.00 万元（达标路径的预算口径）：布局调整与达标路径合计每年均不超出预算。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "senior": {"total": 12.5}})
-    ['年度预算每年 80.00 万元（达标路径的预算口径）：两方案合计（不含另需高中经费）每年均不超出预算。']
+    ['年度预算每年 80.00 万元（达标路径的预算口径）：布局调整与达标路径合计（不含另需高中经费）每年均不超出预算。']
     >>> print(budget_lines({"budget": 80.0, "over_budget": {"2026": 20.0}, "committed": True,
     ...     "by_year": {"years": [2026], "layout_construction": [100.0],
     ...     "compliance_construction": [0.0], "compliance_other_once": [0.0],
     ...     "layout_yearly": [0.0], "compliance_yearly": [0.0]}})[0])
-    年度预算每年 80.00 万元（达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排）：两方案合计超出预算的年份：2026 学年超出 20.00 万元（当年布局调整一次性 100.00 万元、达标路径一次性 0.00 万元、两方案经常性支出变化 0.00 万元；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入）。需统筹两方案的年度投资，或延长实施期、分期建设。
+    年度预算每年 80.00 万元（达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排）：布局调整与达标路径合计超出预算的年份：2026 学年超出 20.00 万元（当年布局调整一次性 100.00 万元、达标路径一次性 0.00 万元、布局调整与达标路径经常性支出变化 0.00 万元；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入）。需统筹布局调整与达标路径的年度投资，或延长实施期、分期建设。
 
     (100 − 80 = 20: the layout's construction alone is over.)
     """
@@ -219,7 +219,7 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
              if doc.get("committed") else "达标路径的预算口径")
     over = doc.get("over_budget") or {}
     # second review 2026-12-04: the 高中 share paid in the same years is not in the sum
-    both = "两方案合计（不含另需高中经费）" if (doc.get("senior") or {}).get("total") else "两方案合计"
+    both = "布局调整与达标路径合计（不含另需高中经费）" if (doc.get("senior") or {}).get("total") else "布局调整与达标路径合计"
     if not over:
         return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出预算。"]
     years = "；".join(f"{y} 学年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
@@ -227,7 +227,7 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     if not doc.get("committed"):
         basis += "；布局调整方案的建设未在该预算内安排"
     return [f"年度预算每年 {budget:,.2f} 万元（{basis}）："
-            f"{both}超出预算的年份：{years}。需统筹两方案的年度投资，或延长实施期、分期建设。"]
+            f"{both}超出预算的年份：{years}。需统筹布局调整与达标路径的年度投资，或延长实施期、分期建设。"]
 
 
 def _year_parts(doc: Mapping[str, Any], year: int) -> str:
@@ -237,7 +237,7 @@ def _year_parts(doc: Mapping[str, Any], year: int) -> str:
     ...       [0.0], "compliance_other_once": [0.0], "layout_yearly": [-172.93],
     ...       "compliance_yearly": [0.0]}
     >>> _year_parts({"by_year": by}, 2027)
-    '（当年布局调整一次性 7,700.53 万元、达标路径一次性 0.00 万元、两方案经常性支出变化 -172.93 万元）'
+    '（当年布局调整一次性 7,700.53 万元、达标路径一次性 0.00 万元、布局调整与达标路径经常性支出变化 -172.93 万元）'
     """
     by = doc.get("by_year") or {}
     if year not in by.get("years", []) or not all(k in by for k in YEAR_LINES):
@@ -247,7 +247,7 @@ def _year_parts(doc: Mapping[str, Any], year: int) -> str:
     def total(*keys: str) -> float:
         return sum(_cents(by[k][j]) for k in keys) / 100
     return (f"（当年布局调整一次性 {total('layout_construction'):,.2f} 万元、达标路径一次性 "
-            f"{total('compliance_construction', 'compliance_other_once'):,.2f} 万元、两方案经常性支出变化 "
+            f"{total('compliance_construction', 'compliance_other_once'):,.2f} 万元、布局调整与达标路径经常性支出变化 "
             f"{total('layout_yearly', 'compliance_yearly'):,.2f} 万元{_why(doc, total)}）")
 
 
@@ -258,7 +258,7 @@ def _why(doc: Mapping[str, Any], total) -> str:
         return ""
     if _cents(total("layout_construction")) > _cents(doc["budget"]):
         return "；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入"
-    return ("；达标路径只在扣除布局调整建设投资后的余额内安排，超出部分来自两方案的经常性支出变化"
+    return ("；达标路径只在扣除布局调整建设投资后的余额内安排，超出部分来自布局调整与达标路径的经常性支出变化"
             "（年度预算约束只计达标路径目标学年的经常性支出）")
 
 
@@ -289,7 +289,7 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     >>> by.update(layout_construction=[0.0, 7700.53], layout_yearly=[0.0, -172.93])
     >>> print(begun_lines({"by_year": by, "first_year": [2027, "2026-12-04"],
     ...                    "budget": 7160.7})[0].split("；")[-1])
-    全部顺延到 2027 学年，该年两方案合计 13,006.36 万元，超出预算 5,845.66 万元。
+    全部顺延到 2027 学年，该年布局调整与达标路径合计 13,006.36 万元，超出预算 5,845.66 万元。
 
     (7,700.53 − 172.93 + 5,478.76 = 13,006.36; less 7,160.70 = 5,845.66.)
     """
@@ -312,14 +312,14 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     j = by["years"].index(year)
     total = sum(_cents(by[k][j]) for k in YEAR_LINES) + sum(early.values())
     over = total - _cents(budget)
-    return [line + f"；全部顺延到 {year} 学年，该年两方案合计 {total / 100:,.2f} 万元，"
+    return [line + f"；全部顺延到 {year} 学年，该年布局调整与达标路径合计 {total / 100:,.2f} 万元，"
             + (f"超出预算 {over / 100:,.2f} 万元。" if over > 0 else "不超出预算。")]
 
 
 # --- the note under the year table ------------------------------------------------------------
 
 #: what the note says of the yearly lines and the school years, whatever the build times
-YEAR_NOTE_TAIL = ("两方案的经常性支出各单列一行，布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起"
+YEAR_NOTE_TAIL = ("布局调整与达标路径的经常性支出各单列一行，布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起"
                   "计入的年数列出，两行都计到达标路径计入的最后一年；合计为一次性财政支出小计加两行经常性支出，"
                   "每行合计为各年之和。各年均为学年（2027 学年即 2027 年秋季至 2028 年夏季），年度预算按同一学年比较。")
 
@@ -347,11 +347,11 @@ def year_note(doc: Mapping[str, Any]) -> str:
     builds are spread over the school years, by this plan's own build times (``doc``: the
     combined summary, its ``build_years``: :func:`build_years`).
 
-    >>> year_note({"build_years": {"expansion": 2, "new": 3}}).partition("；两方案")[0]
+    >>> year_note({"build_years": {"expansion": 2, "new": 3}}).partition("；布局调整与达标路径")[0]
     '布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入（本布局方案的建设周期：扩建、改扩建 2 学年，新建学校 3 学年；首个可实施学年起）'
-    >>> year_note({"build_years": {"expansion": 0, "new": 2}}).partition("；两方案")[0]
+    >>> year_note({"build_years": {"expansion": 0, "new": 2}}).partition("；布局调整与达标路径")[0]
     '布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入（本布局方案的建设周期：扩建、改扩建在投入使用当年投入，新建学校 2 学年；首个可实施学年起）'
-    >>> year_note({}).partition("；两方案")[0]
+    >>> year_note({}).partition("；布局调整与达标路径")[0]
     '布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）'
     """
     leads = doc.get("build_years")

@@ -43,8 +43,8 @@ def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 
     >>> together_text(s, acts, hall=815.0)
     '普通教室 3 间（布局调整 2 间 + 达标路径 1 间）；室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米）'
     >>> acts["in_use_year"] = [2028, 2030]
-    >>> together_text(s, acts, hall=815.0, year=2029).split("；")[1][-26:]
-    '495 平方米），两方案合建，2030 学年投入使用'
+    >>> together_text(s, acts, hall=815.0, year=2029).split("；")[1][-32:]
+    '495 平方米），布局调整与达标路径合建，2030 学年投入使用'
 
     A hall shared with 高中 is printed whole (第四中学: 162 + 401 = 563 m² compulsory; the
     达标路径's 401 m² are a 2,135 m² building, so the whole is 563 × 2,135 / 401 = 2,997.5 →
@@ -54,7 +54,7 @@ def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 
     >>> acts = pd.DataFrame({"item": ["gym"], "quantity": [401.0], "built": [2135.0],
     ...                      "unit_cost": [0.42]})
     >>> together_text(s, acts, hall=162.0)
-    '室内体育馆（风雨操场，合为一座） 整座 2,998 平方米（与高中共用），其中义务教育阶段 563 平方米（布局调整 162 平方米 + 达标路径 401 平方米），高中部分 2,435 平方米（估算 1,022.70 万元）由高中经费安排，不计入两方案投资，两方案单价同为每平方米 4,200 元'
+    '室内体育馆（风雨操场，合为一座） 整座 2,998 平方米（与高中共用），其中义务教育阶段 563 平方米（布局调整 162 平方米 + 达标路径 401 平方米），高中部分 2,435 平方米（估算 1,022.70 万元）由高中经费安排，不计入布局调整与达标路径投资，布局调整与达标路径单价同为每平方米 4,200 元'
     """
     if s is None or s.action in ("close", "new") or not len(actions):
         return ""
@@ -86,11 +86,11 @@ def _price(rows: pd.DataFrame, actions: pd.DataFrame, unit: str) -> str:
     >>> acts = pd.DataFrame({"item": ["gym", "sports"], "quantity": [495.0, 1.0],
     ...                      "unit_cost": [0.42, 10.0], "cost": [207.90, 10.0]})
     >>> _price(acts[acts["item"] == "gym"], acts, "平方米")
-    '，两方案单价同为每平方米 4,200 元，达标路径另计体育场馆项目前期与管理费用 10.00 万元（每校每个项目计一次，布局调整不另计）'
+    '，布局调整与达标路径单价同为每平方米 4,200 元，达标路径另计体育场馆项目前期与管理费用 10.00 万元（每校每个项目计一次，布局调整不另计）'
     """
     if "unit_cost" not in rows or not len(rows) or rows["item"].iloc[0] not in SPORTS_ITEMS:
         return ""
-    price = f"两方案单价同为每{unit} {float(rows['unit_cost'].iloc[0]) * 10_000:,.0f} 元"
+    price = f"布局调整与达标路径单价同为每{unit} {float(rows['unit_cost'].iloc[0]) * 10_000:,.0f} 元"
     fee = float(actions.loc[actions["item"] == "sports", "cost"].sum()) if "cost" in actions else 0.0
     extra = (f"，达标路径另计体育场馆项目前期与管理费用 {fee:,.2f} 万元（每校每个项目计一次，布局调整不另计）"
              if fee > 0 else "")
@@ -103,12 +103,12 @@ def _ready(year: int | None, rows: pd.DataFrame) -> str:
     layout's is not given.
 
     >>> _ready(2029, pd.DataFrame({"in_use_year": [2028]})), _ready(None, pd.DataFrame())
-    ('，两方案合建，2029 学年投入使用', '')
+    ('，布局调整与达标路径合建，2029 学年投入使用', '')
     """
     if year is None:
         return ""
     years = [int(year), *(int(y) for y in rows.get("in_use_year", pd.Series(dtype=int)).dropna())]
-    return f"，两方案合建，{max(years)} 学年投入使用"
+    return f"，布局调整与达标路径合建，{max(years)} 学年投入使用"
 
 
 def _with_senior(rows: pd.DataFrame, compulsory: float, text: str) -> str:
@@ -126,7 +126,7 @@ def _with_senior(rows: pd.DataFrame, compulsory: float, text: str) -> str:
     cost = senior * float(rows["unit_cost"].iloc[0]) if "unit_cost" in rows else None
     money = f"（估算 {cost:,.2f} 万元）" if cost is not None else ""
     return (f"整座 {whole:,} 平方米（与高中共用），其中义务教育阶段 {text}，高中部分 {senior:,} 平方米{money}"
-            "由高中经费安排，不计入两方案投资")
+            "由高中经费安排，不计入布局调整与达标路径投资")
 
 
 def together_lines(doc: Mapping[str, Any]) -> list[str]:
@@ -134,10 +134,10 @@ def together_lines(doc: Mapping[str, Any]) -> list[str]:
 
     >>> together_lines({"schools": [{"name": "甲小学", "together": "普通教室 3 间（布局调整 2 间 + 达标路径 1 间）"},
     ...                             {"name": "乙小学", "together": ""}]})
-    ['两方案在同一学校建设同一项目的，合为一个项目按合计规模实施：甲小学 普通教室 3 间（布局调整 2 间 + 达标路径 1 间）。']
+    ['布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：甲小学 普通教室 3 间（布局调整 2 间 + 达标路径 1 间）。']
     """
     rows = [s for s in doc.get("schools", ()) if s.get("together")]
     if not rows:
         return []
-    return ["两方案在同一学校建设同一项目的，合为一个项目按合计规模实施："
+    return ["布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施："
             + "；".join(f"{s['name']} {s['together']}" for s in rows) + "。"]

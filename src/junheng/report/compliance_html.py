@@ -55,7 +55,7 @@ def compliance_section(doc: dict[str, Any]) -> str:
         body += "<h3>布局调整与达标路径合计</h3>" + html_list(combined_lines(both), "ul")
         years, by_year = combined_year_rows(both)
         if by_year:
-            body += ("<h3>两方案分年度投资（万元）</h3>" + html_table(["项目", *(f"{y} 学年" for y in years), "合计"],
+            body += ("<h3>布局调整与达标路径分年度投资（万元）</h3>" + html_table(["项目", *(f"{y} 学年" for y in years), "合计"],
                                 [[name, *(f"{v:,.2f}" for v in values), f"{total:,.2f}"]
                                  for name, values, total in by_year], table_class="num")
                      + f'<p class="note">注：{esc(year_note(both))}</p>')

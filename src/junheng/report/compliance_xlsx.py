@@ -177,7 +177,7 @@ def _outside_sheets(wb, f, doc) -> None:
                  a["built"], a["senior"], a["unit"], a["senior_cost"]] for a in senior]
         _sheet(wb, f, "与高中共用部分", ["学校", "措施", "义务教育阶段所需（计入本方案）",
                                         *(["布局调整方案所建（同一场馆）"] if joint else []),
-                                        "建成共用总量" + ("（两方案合为一座）" if joint else ""),
+                                        "建成共用总量" + ("（布局调整与达标路径合为一座）" if joint else ""),
                                         "高中部分", "单位", "高中部分估算（万元）"],
                body, widths=[24, 28, 18, *([18] if joint else []), 14, 12, 8, 16],
                note="评估办法按学生数加权拆分完全中学、十二年一贯制学校的校舍和设施；高中部分由高中经费安排，"
@@ -205,11 +205,11 @@ def _combined_sheet(wb, f, doc) -> None:
     if both.get("senior"):  # outside every total (plans_apart.senior_funds)
         body.append([senior_label(both), "", "", "", "", "", "", both["senior"]["total"]])
     lines = combined_lines(both)
-    _sheet(wb, f, "两方案合计", [h for _, h in COMBINED_COLUMNS], body, title=lines[0],
+    _sheet(wb, f, "布局调整与达标路径合计", [h for _, h in COMBINED_COLUMNS], body, title=lines[0],
            widths=[22, 40, 12, 60, 40, 14, 14, 12], note="".join(lines[1:]))
     years, rows = combined_year_rows(both)
     if rows:
-        _sheet(wb, f, "两方案分年度投资", ["项目", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
+        _sheet(wb, f, "布局调整与达标路径分年度投资", ["项目", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
                [[name, *values, total] for name, values, total in rows], title=lines[0],
                widths=[52] + [14] * (len(years) + 1), note=year_note(both))
 
