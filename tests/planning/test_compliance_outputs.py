@@ -60,9 +60,10 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     assert paras[0] == "洛北县义务教育优质均衡发展整改措施（按此方案 2028 学年仍未达标）"
     assert paras[1] == "按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。"
     assert doc["status_text"] == "按此方案复核仍未达标"
-    # the model's own status is said once, labelled as the model's, in plan.xlsx's words
-    # (review A11: it was in the workbook only); nothing else calls the plan 最优
-    status = "模型求解状态：最优（与下界差 0%，在容差 0.01% 内）"
+    # the model's own status is said once (review A11: it was in the workbook only), in an
+    # official's words (planner review finding 5): gap 0 proven, so 最优方案; nothing else
+    # calls the plan 最优
+    status = "经测算，本方案为最优方案"
     assert sum(status in p for p in paras) == 1
     assert not any("最优" in p or "下界" in p or "接近" in p for p in (p.replace(status, "") for p in paras))
     r.doc.save(str(tmp_path / "a.docx"))
@@ -115,11 +116,11 @@ def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_o
     assert paras[-3:] == [
         "其他提示。",
         "迁建或在建、规划项目新建的学校 2 所（甲小学、乙中学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、"
-        "运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》（Excel 文件，达标路径结果页下载的“整改项目清单（Excel）”）"
+        "运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》"
         "的“未解决事项”表。",
-        "说明：本章按项目类别和年度汇总；《达标路径工作簿》（Excel 文件，达标路径结果页下载的“整改项目清单（Excel）”）的“整改项目清单”（逐校逐项）、"
+        "说明：本章按项目类别和年度汇总；《达标路径工作簿》的“整改项目清单”（逐校逐项）、"
         "“民办学校举办者整改需求”（2 项，不计入本方案投资）、“方案说明”（编制口径、单价及来源）各表列出明细和编制口径，"
-        "经常性支出在总投资中按 3 年计。逐项展开的整改措施见达标路径输出的“整改措施.docx”。"]
+        "经常性支出在总投资中按 3 年计。逐项展开的整改措施见《整改措施》文档。"]
     assert not any("很长的编制口径" in p for p in paras)
     r = WordReport()
     add_compliance_chapter(r, doc)  # the standalone 整改措施.docx prints everything

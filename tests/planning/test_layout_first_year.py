@@ -78,7 +78,7 @@ def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
     assert [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan, r.starts)
             for r in yearly_money(plan.outcome)] == [
         (2027, 1_600_000.0, 0.0, 1_600_000.0, "扩建 1 所"),
-        (2028, 0.0, -400_000.0, 1_200_000.0, "撤并 1 所")]
+        (2028, 0.0, -400_000.0, 1_200_000.0, "撤并教学点 1 个")]  # TP: a point, 个 (finding 18)
 
 
 def test_the_yearly_budget_counts_from_the_first_school_year():
@@ -154,7 +154,7 @@ def test_running_changes_start_in_the_school_year_each_action_takes_effect():
         "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新建学校开办每年 10.00 万元、"
         f"新聘教师人员经费每年 100.00 万元；2028 学年起撤并 2 所每年 -20.00 万元、{REST}每年 -15.00 万元；"
         "至 2032 学年累计 1,065.00 万元（本表列至规划年后 3 学年，与过渡期各表同一年限；"
-        "与达标路径合计的“两方案分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。")
+        "与达标路径合计的“布局调整与达标路径分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。")
 
 
 def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():

@@ -21,11 +21,14 @@ DOC = {
                  "cost": 80.0, "annual_cost": 0.0, "funding": {"2026": 80.0}, "in_use_year": 2028}],
 }
 
+#: the solve status of DOC (gap 0.00008938) as the Word overview says it
+S = "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%"
+
 
 def test_the_word_overview_names_the_years_of_its_total():
     assert _overview(DOC) == (
         "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 学年共需投资 130.00 万元"
-        "（模型求解状态：最优（与下界差 0.0089%，在容差 0.01% 内）；其中每年经常性支出 10.00 万元，计 2030—2034 学年共 5 年）。投入最多的是"
+        "（经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%；其中每年经常性支出 10.00 万元，计 2030—2034 学年共 5 年）。投入最多的是"
         "校舍建设，80.00 万元，占 61.5%。"
     )
 
@@ -43,21 +46,24 @@ def test_a_plan_its_recheck_fails_never_says_it_meets_the_standard():
     assert _overview(done).split("万元")[0] == (
         "为使洛北县在 2030 学年达到义务教育优质均衡发展资源配置要求，在满足标准的前提下按总投资最少测算整改方案："
         "2026—2034 学年共需投资 130.00 ")
-    assert "（模型求解状态：最优（与下界差 0.0089%，在容差 0.01% 内）；其中每年经常性支出" in _overview(done)
+    assert "（经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%；其中每年经常性支出" in _overview(done)
 
 
-def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_the_words_of_the_workbook():
+def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_an_official_s_words():
     # review A11: "最优（与下界差 …）" was in plan.xlsx (solve_rows) only; the Word overview
-    # (整改措施 and the 自评报告's §八, both add_compliance_chapter) says it in the same words
+    # (整改措施 and the 自评报告's §八, both add_compliance_chapter) says the same gap, in an
+    # official's words, not the solver's (planner review finding 5): 0.00008938 → 0.0089 %
     from junheng.report.compliance_xlsx import solve_rows
 
     doc = {**DOC, "bound": 129.99, "model_objective": 130.0}
     label, words = solve_rows(doc)[0]
     assert (label, words) == ("模型求解状态", "最优（与下界差 0.0089%，在容差 0.01% 内）")
-    assert f"（{label}：{words}；" in _overview(doc)
-    # a solve that proved nothing says so, in the same place
-    assert "（模型求解状态：可行方案（与下界差 0.4%，超出容差 0.01%）；" in _overview(
+    assert f"（{S}；" in _overview(doc) and "模型求解状态" not in _overview(doc)
+    # a solve stopped at its time limit says how far off it can be, in the same place
+    assert "（经测算，本方案的总投资与最少可能的总投资相差不超过 0.4%；" in _overview(
         {**doc, "status": "time_limit", "gap": 0.004})
+    # 最优方案 only at a proven gap of 0
+    assert "（经测算，本方案为最优方案；" in _overview({**doc, "gap": 0.0})
 
 
 def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):
@@ -77,7 +83,7 @@ def test_the_total_names_its_one_off_and_recurring_parts():
     doc = {**DOC, "totals": {**DOC["totals"], "total": 130.0, "one_off": 80.0}}
     assert _overview(doc) == (
         "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 学年共需投资 130.00 万元"
-        "（一次性 80.00 万元 + 5 年经常性 50.00 万元；模型求解状态：最优（与下界差 0.0089%，在容差 0.01% 内）；"
+        "（一次性 80.00 万元 + 5 年经常性 50.00 万元；经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%；"
         "其中每年经常性支出 10.00 万元，计 2030—2034 学年共 5 年）。投入最多的是校舍建设，80.00 万元，占 61.5%。"
     )
 

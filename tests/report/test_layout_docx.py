@@ -100,13 +100,15 @@ def test_kept_schools_are_shown_by_name_and_code():
     assert rows["规则：必须保留的学校"] == f"{name}（{sid}）、X9"
 
 
-def test_the_document_names_the_workbook_as_the_user_downloads_it(tmp_path):
-    # planner review item 3: "布局方案工作簿（layout/plan.xlsx）" named a folder of the solver's
+def test_the_document_names_the_workbook_by_its_title(tmp_path):
+    # planner review item 3: "布局方案工作簿（layout/plan.xlsx）" named a folder of the solver's;
+    # planner review finding 14: then 「（Excel 文件，布局规划结果页下载的…）」, English and a web page
     path = write_layout_docx(example_layout_outcome(), tmp_path / "布局调整方案.docx", county="示例县")
     text = "\n".join(t for _, t in paragraphs(Document(str(path))))
     assert "plan.xlsx" not in text and "layout/" not in text
-    assert ("逐校分配、一至三年级远距离等明细见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的"
-            "“方案表（Excel）”）的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。") in text
+    assert ("逐校分配、一至三年级远距离等明细见《布局调整方案工作簿》"
+            "的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。") in text
+    assert "Excel" not in text and "结果页下载" not in text
 
 
 def test_the_default_scenario_name_stays_out_of_the_title_and_the_boarding_gap_names_the_target(

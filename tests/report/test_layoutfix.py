@@ -39,14 +39,14 @@ def test_a_hall_shared_with_the_high_school_is_printed_whole_with_its_part_outsi
     assert _together("expand", 162.0, 401.0, 2135.0) == (
         "室内体育馆（风雨操场，合为一座） 整座 2,998 平方米（与高中共用），其中义务教育阶段 563 平方米"
         "（布局调整 162 平方米 + 达标路径 401 平方米），高中部分 2,435 平方米（估算 1,022.70 万元）"
-        "由高中经费安排，不计入两方案投资，两方案单价同为每平方米 4,200 元")
+        "由高中经费安排，不计入布局调整与达标路径投资，布局调整与达标路径单价同为每平方米 4,200 元")
 
 
 def test_a_hall_not_shared_keeps_the_sum_of_both_plans():
     # 东城小学: 815 + 495 = 1,310 m², built = quantity (no 高中), so no whole-building clause.
     assert _together("keep", 815.0, 495.0, 495.0) == (
         "室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米），"
-        "两方案单价同为每平方米 4,200 元")
+        "布局调整与达标路径单价同为每平方米 4,200 元")
 
 
 def _school(sid: str, name: str, action: str, **kw) -> PlannedSchool:
@@ -156,8 +156,8 @@ def test_the_word_documents_name_the_workbook_of_the_staffing_table():
              "after": {"capital_cost_yuan": 0.0, "operating_yuan": 5_000_000.0}}
     plan = replace(_kept_hall_plan(), staffing=staffing, metrics=money)
     text = layout_paragraph(plan)  # the 自评报告; the layout Word prints the same summary
-    assert ("调配、调剂后按编制需招聘 5 人，另有 3 人富余留在原校（见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的"
-            "“方案表（Excel）”）的“教师配置汇总”表）。") in text
+    # by its title, without English words or the web page (planner review finding 14)
+    assert "调配、调剂后按编制需招聘 5 人，另有 3 人富余留在原校（见《布局调整方案工作簿》的“教师配置汇总”表）。" in text
     assert "见“教师配置汇总”表" not in text
 
 
@@ -173,6 +173,6 @@ def test_a_merged_hall_says_both_plans_price_it_alike_and_the_fee_only_the_compl
     row = combined_rows(layout, actions, {"D": 815.0})[0]
     assert row["together"] == (
         "室内体育馆（风雨操场，合为一座） 1,310 平方米（布局调整 815 平方米 + 达标路径 495 平方米），"
-        "两方案单价同为每平方米 4,200 元，达标路径另计体育场馆项目前期与管理费用 10.00 万元"
+        "布局调整与达标路径单价同为每平方米 4,200 元，达标路径另计体育场馆项目前期与管理费用 10.00 万元"
         "（每校每个项目计一次，布局调整不另计）")
     assert row["compliance_once"] == 217.90

@@ -104,10 +104,10 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
     assert between(doc, "（三）实施学校布局调整", "（四）按入学预测保障学位供给") == (
         "布局调整方案“测试方案”（目标学年 2027，2026—2027 学年分 2 期实施）：撤并 1 所，扩建 1 所，新建 1 所。"
         "先建后撤：学校在接收学校扩建完成后的下一期撤并。"
-        # the documents by the names a user gets them under, not the solver's folder (planner review)
-        "各校调整项目、实施期次、调整前后对比、差异系数和求解信息见《布局调整方案》（Word 文件，布局规划结果页下载的"
-        "“布局调整方案（Word）”），逐校明细见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的“方案表（Excel）”）"
-        "的“调整方案”表。")
+        # the documents by their titles, not the solver's folder (planner review), nor the web
+        # page that downloads them, in English words (planner review finding 14)
+        "各校调整项目、实施期次、调整前后对比、差异系数和求解信息见《布局调整方案》，"
+        "逐校明细见《布局调整方案工作簿》的“调整方案”表。")
     assert not [t for _, t in paragraphs(doc) if "布局调整项目与实施学年" in t]
     layout = Document(str(out / "布局调整方案.docx"))
     assert paragraphs(layout)[0] == ("Title", "洛阳市示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")

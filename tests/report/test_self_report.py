@@ -109,7 +109,7 @@ def test_failing_schools_are_in_the_appendix_and_the_chapter_names_where(demo_pa
     # the demo county: 43 primary units, 10 pass; 17 junior units, 5 pass
     doc = Document(str(demo_path))
     resources = chapter(doc, "三、资源配置")
-    assert "未达标的小学评估单位 33 个，逐校未达到标准值的指标及需补足的数量见附表“未达标的小学评估单位”和评估报表（Excel）" \
+    assert "未达标的小学评估单位 33 个，逐校未达到标准值的指标及需补足的数量见附表“未达标的小学评估单位”和《评估报表工作簿》" \
            "“学校达标”工作表（与其他标准一并评估时为“优质均衡-学校达标”）。" in resources
     captions = [t for t in chapter(doc, "附表") if t.startswith("表 ")]
     assert [c.split("  ")[1] for c in captions] == [
@@ -320,3 +320,11 @@ def test_the_stage_table_says_its_count_holds_the_teaching_points(example_doc):
     table = find_table(example_doc, ["学段", "有该学段的学校和教学点（个）", "班级数（个）", "在校生（人）",
                                      "平均班额（人）", "专任教师（人）"], "学前")
     assert [r[:2] for r in table[1:]] == [["学前", "2"], ["小学", "3"], ["初中", "2"]]
+
+
+def test_the_report_has_no_english_word(demo_path):
+    # planner review finding 14: 「评估报表（Excel）」, 「自评报告（Word）」 and 「由 Word 自动生成」
+    doc = Document(str(demo_path))
+    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows
+                                                for c in row.cells]
+    assert [w for text in texts for w in re.findall(r"[A-Za-z]{2,}", text)] == []

@@ -34,7 +34,8 @@ def test_the_page_shows_the_money_by_school_year(app, as_user):
     # 2027: 84 + 1,000 = 1,084 万 once, 200 万 a year from then: 1,284; then 200 more a year
     # to the target year 2030 + 3
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", panel)
-    assert cells[:10] == ["2027 学年", "1,084.00", "200.00", "1,284.00", "撤并 1 所、扩建 1 所、新建 1 所",
+    # 甲村教学点 is a teaching point: counted by 个 (planner review finding 18)
+    assert cells[:10] == ["2027 学年", "1,084.00", "200.00", "1,284.00", "撤并教学点 1 个、扩建 1 所、新建 1 所",
                           "2028 学年", "0.00", "200.00", "1,484.00", ""]
     assert cells[-5:] == ["2033 学年", "0.00", "200.00", "2,484.00", ""]
-    assert "2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 200.00 万元" in panel
+    assert "2027 学年起撤并教学点 1 个每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 200.00 万元" in panel

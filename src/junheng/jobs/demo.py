@@ -141,7 +141,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
     figures = with_layout(headline_figures(latest, evaluations, forecast), plan.outcome)
     write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures,
                              data=latest, today=today_beijing(), layout=plan.outcome)
-    reports = run.step("reports", "自评报告（Word）与离线网页报告", _reports, imported.history,
+    reports = run.step("reports", "自评报告与离线网页报告", _reports, imported.history,
                        forecast, plan, ledgers, figures, compliance)
     users = _users(run, imported.store, latest)
     return DemoRun(out, imported, evaluations, forecast, plan, ledgers, figures, tuple(reports),
@@ -198,7 +198,7 @@ def _evaluate(run: _Run, data: CountyData) -> tuple[Evaluation, ...]:
     # evaluation.xlsx is written once the forecast is known: its 主要数据 sheet holds the
     # classroom balance too (see run_demo)
     run.written += [("评估报表", run.out / "evaluation.xlsx"),
-                    ("评估结果 JSON", run.out / "evaluation.json")]
+                    ("评估结果数据文件", run.out / "evaluation.json")]
     return evaluations
 
 
@@ -310,8 +310,8 @@ def _reports(run: _Run, history: tuple[CountyData, ...], forecast: CountyForecas
     paths = write_reports(history, run.out, layout_plan=plan.outcome, forecast=forecast,
                           ledger=ledger, evaluations=run.evaluations, figures=figures,
                           compliance=None if compliance is None else compliance_dict(compliance))
-    labels = {"自评报告.docx": "自评报告（Word）", "report.html": "网页报告（离线）",
-              "布局调整方案.docx": "布局调整方案（Word）"}
+    labels = {"自评报告.docx": "自评报告（文档）", "report.html": "网页报告（离线）",
+              "布局调整方案.docx": "布局调整方案（文档）"}
     run.written += [(labels.get(p.name, p.name), p) for p in paths]
     return paths
 

@@ -47,3 +47,24 @@ def status_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERA
     if gap <= tolerance + 1e-12:  # proven within the tolerance, whatever stopped the solve
         return f"最优（与下界差 {gap_percent(gap)}，在容差 {tol} 内）"
     return f"可行方案（与下界差 {gap_percent(gap)}，超出容差 {tol}）"
+
+
+def signed_words(gap: float | None, solved: bool = False, what: str = "总投资") -> str:
+    """The solve's outcome as an official writes it in a signed document, without solver
+    words (planner review finding 5: 「模型求解状态：最优（与下界差 0.0088%，在容差 0.01% 内）」):
+    最优方案 only at a proven gap of 0, else how far from the least ``what`` it can be at most.
+
+    >>> signed_words(0.0)
+    '经测算，本方案为最优方案'
+    >>> signed_words(0.000088), signed_words(0.0139)
+    ('经测算，本方案的总投资与最少可能的总投资相差不超过 0.0088%', '经测算，本方案的总投资与最少可能的总投资相差不超过 1.39%')
+    >>> signed_words(None, solved=True), signed_words(None)
+    ('经测算，本方案的总投资与最少可能的总投资相差不超过 0.01%', '经测算，本方案可以实施，与最少可能的总投资的差距未能确定')
+    """
+    if gap is None and solved:
+        gap = PLAN_TOLERANCE
+    if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
+        return f"经测算，本方案可以实施，与最少可能的{what}的差距未能确定"
+    if gap <= 1e-12:
+        return "经测算，本方案为最优方案"
+    return f"经测算，本方案的{what}与最少可能的{what}相差不超过 {gap_percent(gap)}"

@@ -153,6 +153,47 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     return {y: dict(by) for y, by in sorted(steps.items())}
 
 
+def step_words(plan: LayoutOutcome) -> dict[int, str]:
+    """Year -> what of the yearly running change starts in it (:func:`running_steps`), in 万元:
+    the 布局调整方案's money paragraph and the 自评报告's note under the joint year table say
+    why the yearly change moves (planner review finding 17: −1,026.95 in 2027–2028, then
+    −296.95 from 2029 with no word of the new teachers and the new school starting then).
+
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2,
+    ...                                                kind="teaching_point"),
+    ...     PlannedSchool("N", "新建初级中学", "new", phase=4, teacher_posts=2)),
+    ...     {"before": {"operating_yuan": 500_000.0},
+    ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    >>> step_words(plan)
+    {2027: '撤并教学点 1 个每年 -10.00 万元', 2029: '新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元'}
+    """
+    out = {}
+    for year, by in running_steps(plan).items():
+        closed = [s for s in plan.schools if s.action == "close" and _year(plan, s) == year]
+        bits = [f"撤并{_closed_count(closed)}每年 {_wan(by['close']):,.2f} 万元" if by.get("close") else "",
+                f"{CLOSED_REST}每年 {_wan(by['closed_rest']):,.2f} 万元" if by.get("closed_rest")
+                else "",
+                f"新建学校开办每年 {_wan(by['new']):,.2f} 万元" if by.get("new") else "",
+                f"新聘教师人员经费每年 {_wan(by['hire']):,.2f} 万元" if by.get("hire") else "",
+                f"{REST}每年 {_wan(by['rest']):,.2f} 万元" if by.get("rest") else ""]
+        out[year] = "、".join(b for b in bits if b)
+    return out
+
+
+def _closed_count(closed: list[PlannedSchool]) -> str:
+    """Closed schools by 所 and teaching points by 个 (planner review finding 18)."""
+    points = sum(s.kind == "teaching_point" for s in closed)
+    schools = len(closed) - points
+    if not points:
+        return f" {schools} 所"
+    return "、".join([*([f"学校 {schools} 所"] if schools else []), f"教学点 {points} 个"])
+
+
+def _wan(yuan: float) -> float:
+    return round(yuan / 10_000, 2)
+
+
 def _closed_parts(plan: LayoutOutcome, change: dict[str, float]) -> dict[int, float]:
     """The closures' share (``change``: 元 a year per part of :data:`CLOSED_PARTS`) by the
     school year it starts: the 公用经费保底 part split by what each closed school was funded
@@ -187,9 +228,11 @@ def _closed_parts(plan: LayoutOutcome, change: dict[str, float]) -> dict[int, fl
 
 def _starts(plan: LayoutOutcome, year: int) -> str:
     acts = [s for s in plan.schools if s.shown_action != "keep" and _year(plan, s) == year]
+    closed = [s for s in acts if s.shown_action == "close"]
     counts = [(sum(s.shown_action == a for s in acts), word) for a, word in
-              (("close", "撤并"), ("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建"))]
-    return "、".join(f"{word} {n} 所" for n, word in counts if n)
+              (("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建"))]
+    return "、".join([*([f"撤并{_closed_count(closed)}"] if closed else []),
+                     *(f"{word} {n} 所" for n, word in counts if n)])
 
 
 def yearly_money(plan: LayoutOutcome) -> list[YearMoney]:

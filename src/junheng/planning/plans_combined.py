@@ -37,7 +37,7 @@ from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-from junheng.planning.layout_spending import once_by_year, running_steps
+from junheng.planning.layout_spending import once_by_year, running_steps, step_words
 from junheng.planning.plans_apart import (
     ledger_hires,
     ledger_hires_text,
@@ -437,6 +437,7 @@ def combined_summary(
         "first_year": first_year_of(plan.rules), "build_years": build_years(plan),
         "committed": bool(committed and any(committed.values())),
         "layout_hires": _layout_hires(plan), "layout_bus": unpriced_bus(plan),
+        "layout_steps": {str(y): words for y, words in step_words(plan).items()},
         "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
         "senior": senior_funds(senior, actions),
         "schools": combined_rows(plan, actions, halls, pupils),
@@ -478,7 +479,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     布局调整方案（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
     一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 学年投入）。
     每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030—2031 学年共 2 年计 +20.00 万元。
-    两方案 2029—2031 学年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“两方案分年度投资”表。
+    布局调整与达标路径 2029—2031 学年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“布局调整与达标路径分年度投资”表。
     """
 
     def signed(v: float) -> str:
@@ -507,9 +508,9 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
                  f"，布局调整按 {year_span(layout)}共 {len(layout)} 年（自撤并、新建学校生效的学年起逐年计）、"
                  f"达标路径按 {year_span(recurring)}共 {len(recurring)} 年，合计 {signed(doc['recurring'])}。")
     senior = senior_text(doc)
-    lines.append(f"两方案 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
+    lines.append(f"布局调整与达标路径 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
                  f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}）{'；' + senior if senior else ''}"
-                 "，分年度见“两方案分年度投资”表。")
+                 "，分年度见“布局调整与达标路径分年度投资”表。")
     return lines + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
 
 
@@ -533,12 +534,12 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     >>> for row in rows: print(row)
     ('布局调整：一次性建设投资', [100.0, 0.0], 100.0)
     ('达标路径：一次性建设投资', [50.5, 0.0], 50.5)
-    ('一次性建设投资小计（两方案）', [150.5, 0.0], 150.5)
+    ('一次性建设投资小计（布局调整与达标路径）', [150.5, 0.0], 150.5)
     ('达标路径：设备、培训等一次性投入', [3.0, 0.0], 3.0)
-    ('一次性财政支出小计（两方案）', [153.5, 0.0], 153.5)
+    ('一次性财政支出小计（布局调整与达标路径）', [153.5, 0.0], 153.5)
     ('布局调整：经常性支出变化（运行、寄宿、交通等；逐年，自撤并、新建学校生效的学年起，2030 学年）', [0.0, -20.0], -20.0)
     ('达标路径：经常性支出（新聘教师、场地租用、交流补助；每年，2030 学年）', [0.0, 30.0], 30.0)
-    ('合计（两方案财政支出）', [153.5, 10.0], 163.5)
+    ('合计（布局调整与达标路径财政支出）', [153.5, 10.0], 163.5)
     """
     by = doc.get("by_year")
     if not by:
@@ -552,10 +553,10 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
              "compliance_yearly": year_span(by["recurring_years"])}
     named = spanned_line_names(doc, spans)
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
-    rows += [row("一次性建设投资小计（两方案）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
-             row("一次性财政支出小计（两方案）", ONCE_LINES)]
+    rows += [row("一次性建设投资小计（布局调整与达标路径）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
+             row("一次性财政支出小计（布局调整与达标路径）", ONCE_LINES)]
     rows += [row(named[k], (k,)) for k in ("layout_yearly", "compliance_yearly")]
-    rows.append(row("合计（两方案财政支出）", tuple(YEAR_LINES)))
+    rows.append(row("合计（布局调整与达标路径财政支出）", tuple(YEAR_LINES)))
     senior = senior_year_row(doc, by["years"])
     return [str(y) for y in by["years"]], rows + ([senior] if senior else [])
 
@@ -566,7 +567,7 @@ COMBINED_COLUMNS = (
     ("layout", "布局调整措施"),
     ("layout_cost", "布局建设投资（万元）"),
     ("compliance", "达标路径措施"),
-    ("together", "两方案同校同项合计"),
+    ("together", "布局调整与达标路径同校同项合计"),
     ("compliance_once", "达标路径一次性投入（万元）"),
     ("compliance_yearly", "达标路径每年支出（万元）"),
     ("once", "一次性合计（万元）"),

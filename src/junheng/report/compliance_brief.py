@@ -12,7 +12,8 @@ from junheng.planning.compliance_unresolved import PRIVATE, RELOCATING, UNRESOLV
 from junheng.report.word_document import WordReport
 
 PROJECT_MARK = "，建设按项目实施；本方案不在该校安排"
-WORKBOOK = "《达标路径工作簿》（Excel 文件，达标路径结果页下载的“整改项目清单（Excel）”）"
+#: the workbook by its title, without the web page that downloads it (planner review finding 14)
+WORKBOOK = "《达标路径工作簿》"
 
 
 def project_sentence(warnings: list[str]) -> tuple[str, list[str]]:
@@ -22,7 +23,7 @@ def project_sentence(warnings: list[str]) -> tuple[str, list[str]]:
     ...                                "乙小学：在建、规划项目新建的学校，建设按项目实施；本方案不在该校安排……",
     ...                                "其他说明。"])
     >>> text
-    '迁建或在建、规划项目新建的学校 2 所（甲小学、乙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》（Excel 文件，达标路径结果页下载的“整改项目清单（Excel）”）的“未解决事项”表。'
+    '迁建或在建、规划项目新建的学校 2 所（甲小学、乙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》的“未解决事项”表。'
     >>> rest
     ['其他说明。']
     """
@@ -47,7 +48,7 @@ def write_outside(r: WordReport, doc: dict[str, Any]) -> None:
     if private:
         sheets.insert(1, f"“民办学校举办者整改需求”（{len(private)} 项，不计入本方案投资）")
     r.note(f"说明：本章按项目类别和年度汇总；{WORKBOOK}的{'、'.join(sheets)}各表列出明细和编制口径，"
-           f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。逐项展开的整改措施见达标路径输出的“整改措施.docx”。")
+           f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。逐项展开的整改措施见《整改措施》文档。")
 
 
 #: The 未解决原因 said once under the table; each row gives the short name (and its figure).
@@ -80,3 +81,43 @@ def reason_note(reasons: list[str]) -> str:
     full["需征地/租用/分流"] = UNRESOLVED + "：室内体育馆按每校上限计（含布局调整方案已建部分）后仍缺的面积"
     parts = [f"“{short}”即{full[short]}" for _, short in SHORT_REASONS if short in said]
     return f"注：{'；'.join(parts)}。" if parts else ""
+
+
+def signed_status(doc: dict[str, Any]) -> str:
+    """The solve's outcome of a ``plan.json`` in a signed document's words
+    (:func:`~junheng.optimize.status_words.signed_words`); a solve without a plan keeps its
+    status (:func:`~junheng.planning.compliance_json.solve_line`).
+
+    >>> signed_status({"status": "optimal", "gap": 0.000088})
+    '经测算，本方案的总投资与最少可能的总投资相差不超过 0.0088%'
+    >>> signed_status({"status": "optimal", "gap": 0.0})
+    '经测算，本方案为最优方案'
+    >>> signed_status({"status": "infeasible", "gap": None})
+    '模型求解状态：无可行方案'
+    """
+    from junheng.optimize import SolveStatus
+    from junheng.optimize.status_words import signed_words
+    from junheng.planning.compliance_json import solve_line
+
+    status = SolveStatus(doc["status"])
+    if not status.has_solution:
+        return solve_line(doc)
+    return signed_words(doc.get("gap"), status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT))
+
+
+def steps_note(both: dict[str, Any]) -> str:
+    """Under the joint year table: what of the layout's yearly change starts in which year,
+    so a change in the yearly line is explained where it shows (planner review finding 17:
+    −1,026.95 in 2027–2028, −296.95 from 2029 with no word why); "" with one start only.
+
+    >>> steps_note({"layout_steps": {"2027": "撤并 64 所每年 -640.00 万元",
+    ...     "2029": "新建学校开办每年 10.00 万元、新聘教师人员经费每年 720.00 万元"}})
+    '注：布局调整的经常性支出变化按各项生效的学年起计：2027 学年起撤并 64 所每年 -640.00 万元；2029 学年起新建学校开办每年 10.00 万元、新聘教师人员经费每年 720.00 万元。'
+    >>> steps_note({"layout_steps": {"2027": "撤并 1 所每年 -10.00 万元"}})
+    ''
+    """
+    steps = both.get("layout_steps") or {}
+    if len(steps) < 2:
+        return ""
+    return ("注：布局调整的经常性支出变化按各项生效的学年起计："
+            + "；".join(f"{year} 学年起{words}" for year, words in steps.items()) + "。")

@@ -21,14 +21,13 @@ from junheng.planning.compliance_json import (
     funding_span,
     recurring_note,
     recurring_said,
-    solve_line,
     total_split,
     year_rows,
 )
 from junheng.planning.compliance_layout import CV_PUPILS_COMPLIANCE
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
-from junheng.report.compliance_brief import WORKBOOK
+from junheng.report.compliance_brief import WORKBOOK, signed_status, steps_note
 from junheng.report.compliance_xlsx import PROJECT_ORDER, todo_note
 from junheng.report.signed_text import signed, signed_notes
 from junheng.report.word_document import Column, WordReport, cn_number
@@ -349,7 +348,8 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
         where = f"，见表 {table}" if table else "，见“未解决事项”表"
         aim = (f"{county}在 {doc['target_year']} 学年前可以实施的整改中按总投资最少测算"
                + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
-    status = solve_line(doc)  # also for a plan its re-check fails (review A11)
+    # also for a plan its re-check fails (review A11), in an official's words (review finding 5)
+    status = signed_status(doc)
     text = (f"{aim}：{funding_span(doc)}共需投资 {doc['objective']:,.2f} 万元"
             f"（{'；'.join(filter(None, (total_split(doc), status, recurring_said(doc))))}）")
     if doc["greedy"]:
@@ -429,14 +429,16 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     r.para("".join(combined_lines(both)))
     years, by_year = combined_year_rows(both)
     if by_year:
-        r.table("两方案分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 学年", 1.1, "right")
+        r.table("布局调整与达标路径分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 学年", 1.1, "right")
                                                              for y in years], Column("合计", 1.3, "right")],
                 [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
                  for name, values, total in by_year])
         r.note("注：" + year_note(both))
+        if steps := steps_note(both):
+            r.note(steps)
     heads, rows = combined_table(both)
     if brief:
-        r.para(f"两方案逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“两方案合计”表。")
+        r.para(f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表。")
         return
     widths = (2.0, 2.6, 1.1, 3.0, 2.6, 1.1, 1.0, 1.1)
     columns = [Column(h, w, "left" if k in (0, 1, 3, 4) else "right")

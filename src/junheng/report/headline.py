@@ -9,8 +9,9 @@ from html import escape
 
 TITLE = "主要数据"
 SHEET = "主要数据"
-NOTE = ("本表数据与网页报告、评估报表（Excel）和自评报告（Word）同一来源；"
-        "“义务教育”为小学和初中，“含高中”另加高中，“学前”为幼儿园和附设幼儿班。")
+#: No source sentence: the 自评报告 named itself as its own source, in English words
+#: (planner review finding 14); every output prints the same rows, so none is needed.
+NOTE = "“义务教育”为小学和初中，“含高中”另加高中，“学前”为幼儿园和附设幼儿班。"
 HEADERS = ("项目", "数值")
 
 

@@ -23,12 +23,12 @@ from junheng.report.teacher_pool import transfer_pool
 from junheng.report.word_document import Column, WordReport, page_numbers
 
 LAYOUT_DOCX_NAME = "布局调整方案.docx"
-#: the layout plan's workbook as the documents name it: by the name a user downloads it under
-#: (…布局调整方案工作簿.xlsx, the web's 方案表（Excel）), never a path of the solver's folder
-#: (review item 10: "plan.xlsx" named two workbooks; planner review: "layout/plan.xlsx")
-LAYOUT_WORKBOOK = "《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的“方案表（Excel）”）"
-#: this document as a reader finds it (the web's link text)
-LAYOUT_DOCX_REF = "《布局调整方案》（Word 文件，布局规划结果页下载的“布局调整方案（Word）”）"
+#: the layout plan's workbook as the documents name it: by its title, never a path of the
+#: solver's folder (review item 10: "plan.xlsx" named two workbooks) nor the web page that
+#: downloads it, in English words (planner review finding 14: 「（Excel 文件，…结果页下载的…）」)
+LAYOUT_WORKBOOK = "《布局调整方案工作簿》"
+#: this document as another document names it
+LAYOUT_DOCX_REF = "《布局调整方案》"
 
 
 def layout_title(county: str, plan: LayoutOutcome) -> str:

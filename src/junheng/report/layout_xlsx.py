@@ -312,6 +312,22 @@ BASELINE_NOTE = (
     "也按此口径（现有在校生 × 本乡镇规划年适龄儿童 ÷ 本乡镇现有在校生）。")
 
 
+def hire_cost_basis(teacher) -> str:
+    """The price of a new teacher and its basis, stated where the 新聘教师人员经费 is used
+    (planner review finding 11: 720 万元 for 72 teachers, the 10 万元 each stated nowhere).
+
+    >>> hire_cost_basis(100_000)
+    '新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 10 万元计（依据：本县教职工人均人员经费的测算取值，与小规模学校多配教职工的折算额同一数值），计入每年运行支出。'
+    >>> hire_cost_basis(None)
+    ''
+    """
+    if not isinstance(teacher, int | float):
+        return ""
+    return ("新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 "
+            f"{numbers.trimmed(teacher / 10_000)} 万元计（依据：本县教职工人均人员经费的测算取值，"
+            "与小规模学校多配教职工的折算额同一数值），计入每年运行支出。")
+
+
 def site_cost_note(weights) -> str:
     """What the comparison's three kinds of figures are: money the bureau spends, staff, and
     the objective's weights (review: redeployed salaries, travel time were 'savings')."""
@@ -326,7 +342,7 @@ def site_cost_note(weights) -> str:
     return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
             f"公用经费保底、寄宿生生活管理费用和{quota_funding(weights)}；{transport}。{funding_bases_differ(weights)}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
-            "全县减少时，只有随自然减员不再补充才节省。"
+            f"全县减少时，只有随自然减员不再补充才节省。{hire_cost_basis(teacher)}"
             f"综合评价值另含两项权重，不是财政支出，也不是节省：通行时间按{value}折算，小规模学校、教学点实有教职工"
             f"（不超过按班师比核定的人数）比按生师比核定多出的人数按{pay}计，用于在方案之间取舍。")
 

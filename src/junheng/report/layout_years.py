@@ -23,12 +23,10 @@ from junheng.model.numbers import money
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_spending import (
-    CLOSED_REST,
-    REST,
     once_by_year,
     over_budget_years,
     plan_budget,
-    running_steps,
+    step_words,
     yearly_money,
 )
 from junheng.standards import load_class_size
@@ -36,7 +34,7 @@ from junheng.standards import load_class_size
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 #: why the table stops where it does (review 2026-12-04 finding 5: 表 4 ran to 2033, the
 #: two plans' year table to 2034, neither said why)
-HORIZON = (f"（本表列至规划年后 {LATER} 学年，与过渡期各表同一年限；与达标路径合计的“两方案分年度投资”表"
+HORIZON = (f"（本表列至规划年后 {LATER} 学年，与过渡期各表同一年限；与达标路径合计的“布局调整与达标路径分年度投资”表"
            "按达标路径经常性支出的计算年数列年，可能更长）")
 #: the 过渡期 paragraph's opening: what its counts are (layoutfix item 10: "学位缺口 33 间"
 #: read as a shortage the plan leaves, while 33 of the 34 rooms built are in use)
@@ -280,22 +278,12 @@ def money_text(plan: LayoutOutcome) -> str:
     ...     year=2025, target_year=2027,
     ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
     >>> print(money_text(plan))
-    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元（本表列至规划年后 3 学年，与过渡期各表同一年限；与达标路径合计的“两方案分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。
+    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元（本表列至规划年后 3 学年，与过渡期各表同一年限；与达标路径合计的“布局调整与达标路径分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。
     """
     rows = yearly_money(plan)
     if not rows:
         return ""
-    parts = []
-    for year, by in running_steps(plan).items():
-        closed = sum(s.action == "close" and plan.year + (s.phase or 1) == year
-                     for s in plan.schools)
-        bits = [f"撤并 {closed} 所每年 {_wan(by['close']):,.2f} 万元" if by.get("close") else "",
-                f"{CLOSED_REST}每年 {_wan(by['closed_rest']):,.2f} 万元" if by.get("closed_rest")
-                else "",
-                f"新建学校开办每年 {_wan(by['new']):,.2f} 万元" if by.get("new") else "",
-                f"新聘教师人员经费每年 {_wan(by['hire']):,.2f} 万元" if by.get("hire") else "",
-                f"{REST}每年 {_wan(by['rest']):,.2f} 万元" if by.get("rest") else ""]
-        parts.append(f"{year} 学年起" + "、".join(b for b in bits if b))
+    parts = [f"{year} 学年起{words}" for year, words in step_words(plan).items()]
     return ("分年度财政支出（见“分年度财政支出”表）：" + once_rule(plan) + "，年度运行成本变化自撤并、"
             "新建学校生效的学年起计，不是只从规划年起计：" + "；".join(parts)
             + f"；至 {rows[-1].year} 学年累计 {money_rows(plan)[-1][3]:,.2f} 万元"

@@ -52,6 +52,9 @@ from junheng.report.signed_text import layout_notes, signed
 from junheng.report.staffing_rows import imbalance_sentence
 from junheng.report.word_document import Column, WordReport, cn_number
 
+#: the evaluation workbook (evaluation.xlsx) as the documents name it
+EVALUATION_WORKBOOK = "《评估报表工作簿》"
+
 # --- title page -----------------------------------------------------------------------------
 
 def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
@@ -196,8 +199,9 @@ def _failing_schools(r: WordReport, ev: Evaluation, stage: str) -> None:
 
 
 def school_sheet(ev: Evaluation) -> str:
-    """Where the per-school figures are in the evaluation workbook."""
-    return (f"评估报表（Excel）“学校达标”工作表（与其他标准一并评估时为“{ev.standard.short_name}-学校达标”）")
+    """Where the per-school figures are in the evaluation workbook (by its title: planner
+    review finding 14 found 「评估报表（Excel）」)."""
+    return (f"{EVALUATION_WORKBOOK}“学校达标”工作表（与其他标准一并评估时为“{ev.standard.short_name}-学校达标”）")
 
 
 def failing_table(r: WordReport, ev: Evaluation, stage: str) -> None:

@@ -18,6 +18,10 @@ DATA_CHECK_HEADS = ("寄宿比例需核实：",)
 #: the one line a signed document keeps when its data checks went to the 报送前核对 list
 PENDING_LINE = "部分项目进度和学校填报数据待更新、核实，见报送前核对清单。"
 _RULES_COUNT = re.compile(r"；规划台账按教师表和交流规则.*?，请核对(?=）)")
+#: a software instruction after an assumed value ("（假设值，可在计算时指定年度预算，或在县区单价
+#: 文件中修改预算占比）", planner review finding 5): the document keeps only that it is assumed
+_SOFTWARE = re.compile(r"（假设值，可在[^）]*）")
+ASSUMED = "（测算取值）"
 _ASK = re.compile(r"[，：；]请(?:补填|补充|核对|核实|更新)[^。；）]*")
 #: a web address closing a citation ("（某局 2018 年批复， longling.gov.cn）"); other text a
 #: user wrote is kept as written
@@ -35,8 +39,11 @@ def signed(text: str) -> str:
     '交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”）'
     >>> signed("约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复， longling.gov.cn）；外省")
     '约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复）；外省'
+    >>> signed("按 2024 年一般公共预算教育支出 71,607 万元的 10% 计，每年 7,160.70 万元（假设值，"
+    ...        "可在计算时指定年度预算，或在县区单价文件中修改预算占比）；建设在此额度内安排。")
+    '按 2024 年一般公共预算教育支出 71,607 万元的 10% 计，每年 7,160.70 万元（测算取值）；建设在此额度内安排。'
     """
-    return _WEB.sub("", _ASK.sub("", _RULES_COUNT.sub("", text)))
+    return _WEB.sub("", _ASK.sub("", _RULES_COUNT.sub("", _SOFTWARE.sub(ASSUMED, text))))
 
 
 def is_data_check(note: str) -> bool:
@@ -62,7 +69,7 @@ def signed_notes(notes: Iterable[str]) -> list[str]:
             left = True
             continue
         kept = signed(note.replace(OVERDUE_CLAUSE, ""))
-        left |= kept != note
+        left |= kept != _SOFTWARE.sub(ASSUMED, note)  # an assumed value is no data to update
         out.append(kept)
     return [*out, PENDING_LINE] if left else out
 

@@ -20,6 +20,7 @@ from junheng.report.evaluation_rows import (
 )
 from junheng.report.report_format import STAGE_LABELS, fmt_cv, fmt_int, fmt_limit
 from junheng.report.self_evaluation_docx import (
+    EVALUATION_WORKBOOK,
     _forecast,
     _items_table,
     _ledger,
@@ -244,7 +245,7 @@ def _gap_summary(r: WordReport, ev: Evaluation) -> None:
            "按指标和学段汇总如下（逐校数量见整改项目清单）：")
     r.table("资源配置整改任务汇总", columns, rows)
     r.note("注：合计行的学校数按评估单位去重计数；需补足的数量按各指标的自然单位（间、平方米、元、名）累加，不同单位不相加。")
-    r.para(f"本表按指标和学段汇总；逐校逐项的整改事项详见评估报表（Excel）“整改清单”工作表"
+    r.para(f"本表按指标和学段汇总；逐校逐项的整改事项详见{EVALUATION_WORKBOOK}“整改清单”工作表"
            f"（共 {rectification_count(ev)} 条，除补足办学条件外还含差异系数、政府保障和教育质量的整改事项）。")
 
 

@@ -14,7 +14,7 @@ from docx.shared import Pt
 
 from junheng.report.word_document import HEADING_FONT, WordReport, _field, set_east_asian_font
 
-TOC_PLACEHOLDER = "（目录在打开文件时由 Word 自动生成；如未显示，请在此处右键选择“更新域”。）"
+TOC_PLACEHOLDER = "（目录在打开文件时自动生成；如未显示，请在此处右键选择“更新域”。）"
 
 
 def _field_run(paragraph, instruction: str, placeholder: str) -> None:
