@@ -85,9 +85,9 @@ def test_the_pupils_moved_are_the_schools_in_the_year_it_closes_split_as_its_vil
 
 def test_every_table_names_every_receiver_with_its_pupils_and_teachers(plan):
     s = _closed(plan)
-    assert receivers(plan.outcome)[S] == "学校4103060009 30 人、学校4103060001 20 人"
+    assert receivers(plan.outcome)[S] == "学校4103060009 30 人（村3）、学校4103060001 20 人（村2）"
     detail = next(a.detail for a in layout_summary(plan.outcome).actions if a.name == "学校4103060201")
-    assert detail == ("学生并入学校4103060009 30 人、学校4103060001 20 人，10 名教师随学生调配到"
+    assert detail == ("学生并入学校4103060009 30 人（村3）、学校4103060001 20 人（村2），10 名教师随学生调配到"
                       "学校4103060009 6 人、学校4103060001 4 人")
     assert "；10 名教师随学生调配到学校4103060009 6 人、学校4103060001 4 人" in \
         action_reasons(plan.outcome)[S]
@@ -107,7 +107,7 @@ def test_pupils_split_with_all_teachers_to_one_receiver_name_it(plan):
     outcome = replace(plan.outcome, schools=tuple(
         s if x.school_id == S else x for x in plan.outcome.schools))
     detail = next(a.detail for a in layout_summary(outcome).actions if a.name == "学校4103060201")
-    assert detail == "学生并入学校4103060009 30 人、学校4103060001 20 人，10 名教师均调配到学校4103060009"
+    assert detail == "学生并入学校4103060009 30 人（村3）、学校4103060001 20 人（村2），10 名教师均调配到学校4103060009"
     assert "（同乡镇）；10 名教师均调配到学校4103060009；" in action_reasons(outcome)[S]
     # one receiver for the pupils too: the row names it once, as before
     alone = replace(s, moved_pupils={C2: 50})
@@ -122,7 +122,7 @@ def test_the_split_is_kept_in_plan_json_and_older_plans_read_without_it(plan):
         del s["moved_pupils"], s["moved_teachers"]
     old = layout_from_json(doc)
     # an older plan: its villages' pupils of the target year, all teachers to the main receiver
-    assert receivers(old)[S] == "学校4103060009 24 人、学校4103060001 16 人"
+    assert receivers(old)[S] == "学校4103060009 24 人（村3）、学校4103060001 16 人（村2）"
     assert closure_moves(old.schools).values.tolist() == [
         [S, "学校4103060201", C2, "学校4103060009", 10]]
 

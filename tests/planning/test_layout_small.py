@@ -18,6 +18,10 @@ from junheng.planning.layout_small import expected_in
 from junheng.report.plan_rows import layout_summary
 
 S = "4103060201"
+#: S closes in 2028 on 90 expected pupils, 100 − 90 = 10 ≤ 10 % × 100: the planner's 临界
+#: clause, shown in 表 1's row after the 需论证 clause
+CRITICAL_ROW = ("；临界：撤并取决于预测，2028 学年预计 90 人，距小规模学校标准 100 人不足 10%（10 人），"
+                "实施前须核实该学年实际在校生，达到 100 人的不撤并")
 
 
 def falling_village(n: int, lon: float) -> dict:
@@ -77,7 +81,8 @@ def test_a_school_not_small_today_closes_in_the_year_it_becomes_small(plan):
     assert "撤并 1 所（另撤并小学 1 所：学校4103060201，现有在校生 120 人，2029 学年预计 80 人，需论证）" \
         in summary.sentence()
     assert [a.detail for a in summary.actions] == [
-        "学生并入学校4103060001，10 名教师调配（现有在校生 120 人，2029 学年预计 80 人，需论证）"]
+        "学生并入学校4103060001，10 名教师调配（现有在校生 120 人，2029 学年预计 80 人，需论证"
+        f"{CRITICAL_ROW}）"]
 
 
 def test_the_checker_refuses_a_closure_before_the_school_is_small(plan):
@@ -101,11 +106,34 @@ def test_a_closure_on_a_projection_near_the_line_is_flagged_critical(plan):
             ) in plan.outcome.notes
 
 
+def test_the_closures_table_row_carries_the_critical_flag_of_the_notes(plan, tmp_path):
+    """表 1 of 布局调整方案.docx (and of the 自评报告) says 临界 in the row, with the closing
+    year's projection (2028: 90), as the 说明 under the comparison does (planner review: the
+    demo's 袁桥 row had only "2030 学年预计 97 人，需论证")."""
+    from docx import Document
+
+    from junheng.report.layout_docx import write_layout_docx
+
+    doc = Document(str(write_layout_docx(plan.outcome, tmp_path / "布局调整方案.docx")))
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["实施学年", "学校", "调整方式", "内容"]
+    assert [c.text for c in table.rows[1].cells] == [
+        "2028 学年", "学校4103060201", "撤并",
+        "学生并入学校4103060001，10 名教师调配（现有在校生 120 人，2029 学年预计 80 人，需论证"
+        f"{CRITICAL_ROW}）"]
+    notes = [p.text for p in doc.paragraphs if p.text.startswith("说明：临界撤并")]
+    assert notes == ["说明：临界撤并：1 所学校的撤并取决于预测在校生，预测数距小规模学校标准 100 人不足 10%："
+                     "学校4103060201（2028 学年预计 90 人）。实施前须核实撤并学年的实际在校生，达到 100 人的不撤并。"]
+
+
 def test_a_closure_further_below_the_line_is_not_critical():
     # with a 5 % margin 90 is 10 below 100, more than 5: no 临界 clause or note
     narrow = plan_layout(falling_county(), config(small_school_margin=0.05), evaluate_cvs=False)
     assert "临界" not in action_reasons(narrow.outcome)[S]
     assert not any(n.startswith("临界撤并") for n in narrow.outcome.notes)
+    # nor in the table's row: the 需论证 clause alone
+    assert [a.detail for a in layout_summary(narrow.outcome).actions] == [
+        "学生并入学校4103060001，10 名教师调配（现有在校生 120 人，2029 学年预计 80 人，需论证）"]
 
 
 def test_a_margin_of_one_or_more_is_refused():

@@ -149,7 +149,7 @@ def test_the_staff_pay_row_is_split_into_its_spending_and_its_weight():
     assert rows == [
         ("财政支出单价", "新聘教师人员经费", "100,000", SPENT),
         ("财政支出口径", "不足该人数的农村", "100", ""),
-        ("财政支出口径", "计交通费用的走读", "3", ""),
+        ("财政支出口径", "计交通补助的走读", "3", ""),
         ("权重（不是财政支出）", "小规模学校和教学", "100,000", WEIGHT),
         ("权重（不是财政支出）", "建设投资折算年限", "20", WEIGHT)]
     assert not [r for r in solve_rows(plan) if r[0].startswith("权重") and "计入财政支出（" in r[0]]

@@ -242,4 +242,4 @@ def test_a_closed_school_whose_pupils_split_names_each_receiver(tmp_path):
     plan = replace(_plan(), schools=(*_plan().schools, s2), assignments=moved)
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整方案"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert rows["TP1"][4] == "乙小学 9 人、丙小学 4 人"
+    assert rows["TP1"][4] == "乙小学 9 人（甲村）、丙小学 4 人（丁村）"

@@ -77,6 +77,24 @@ def overlay_said(ev) -> str:
     return f"；阈值依据：{ev.standard.basis}（已存为该县区的省级补充标准，按库中数据评估时结论相同）"
 
 
+def oversized_text(outcome) -> str:
+    """The layout's 大班额 as the documents count them: today's actual classes, the plan year's
+    by average class size (planner review 2026-12-05 finding 3; the console said "按普通教室编班
+    … 调整后 0 个" where the documents say "按平均班额测算", not actual classes).
+
+    >>> from types import SimpleNamespace as NS
+    >>> print(oversized_text(NS(year=2025, target_year=2030, metrics={
+    ...     "now": {"oversized_classes": 191}, "before": {"oversized_classes": 38},
+    ...     "after": {"oversized_classes": 0}})))
+    义务教育段大班额：2025 学年实际班级 191 个；2030 学年按平均班额测算（不是实际班级数，为 0 不等于没有大班额）不调整 38 个 → 调整后 0 个
+    """
+    m = outcome.metrics
+    count = {k: f"{m[k]['oversized_classes']:,} 个" for k in ("now", "before", "after")}
+    zero = "，为 0 不等于没有大班额" if m["after"]["oversized_classes"] == 0 else ""
+    return (f"义务教育段大班额：{outcome.year} 学年实际班级 {count['now']}；{outcome.target_year} 学年按平均班额"
+            f"测算（不是实际班级数{zero}）不调整 {count['before']} → 调整后 {count['after']}")
+
+
 class DemoProgress:
     """Prints each step of the demo and what it found."""
 
@@ -117,13 +135,11 @@ class DemoProgress:
 
         o = plan.outcome
         actions = o.shown_counts()
-        now, before, after = o.metrics["now"], o.metrics["before"], o.metrics["after"]
+        before, after = o.metrics["before"], o.metrics["after"]
         console.print(f"  {o.status_label}，用时 {o.seconds:.0f} 秒：撤并 {actions.get('close', 0)} 所，扩建 "
                       f"{actions.get('expand', 0)} 所，改扩建 {actions.get('rebuild', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
-                      f"{before['teaching_points']} → {after['teaching_points']}；义务教育段大班额"
-                      f"（{o.target_year} 学年按普通教室编班）不调整 {before['oversized_classes']} 个 → "
-                      f"调整后 {after['oversized_classes']} 个（{o.year} 学年实际 "
-                      f"{now['oversized_classes']} 个）；建设投资 {numbers.money(after['capital_cost_yuan'])}"
+                      f"{before['teaching_points']} → {after['teaching_points']}；{oversized_text(o)}"
+                      f"；建设投资 {numbers.money(after['capital_cost_yuan'])}"
                       + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'], after['capital_cost_yuan'])}（需论证）"
                          if after.get("receiver_area_yuan") else ""),
                       highlight=False)

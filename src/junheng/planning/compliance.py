@@ -194,14 +194,14 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     fund_private: bool = False, kept_rooms: pd.Series | None = None,
                     no_build: Collection[str] = (), layout_year: int | None = None,
                     plan_date: date | None = None, committed: Mapping[int, float] | None = None,
-                    layout_ready: Mapping[str, int] | None = None,
+                    layout_ready: Mapping[str, int] | None = None, today: CountyData | None = None,
                     peak_years: int | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
     ----------
-    data
-        The county in its data year.
+    data, today
+        The county in its data year; ``today``: as reported, for books (default ``data``).
     students
         Pupils per school and grade (columns school_id, grade, students, and year when more
         than one year is given: the forecast); the target year's rows are used, later years
@@ -240,7 +240,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     problem = _problem(data, students, target_year, costs=costs or load_costs(), budget=budget,
                        fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
                        plan_date=plan_date, committed=committed, layout_ready=layout_ready,
-                       peak_years=peak_years)
+                       peak_years=peak_years, today=today)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:

@@ -54,6 +54,7 @@ ITEM_NAMES = {
     "rotation": ("交流轮岗调出教师", "人"),
     "building": ("校舍建设项目前期与管理费用", "项"), "sports": ("体育场馆项目前期与管理费用", "项"),
     "temporary_classroom": ("临时周转解决普通教室缺口（不新建）", "间·学年"),
+    "books": ("购置图书（补足省定办学基本标准生均图书册数）", "册"),
 }
 #: Project (整改项目) each item belongs to, for the 整改项目清单.
 PROJECT_OF = {
@@ -66,7 +67,7 @@ PROJECT_OF = {
     "equipment": "equipment", "multimedia_room": "multimedia",
     "hire_teacher": "teachers", "hire_pe_art": "teachers", "hire_backbone": "teachers",
     "degree_upgrade": "training", "backbone_training": "training", "rotation": "rotation",
-    "temporary_classroom": "temporary",
+    "temporary_classroom": "temporary", "books": "books",
 }
 COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
            "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
@@ -124,8 +125,10 @@ def _forced_rows(model: ComplianceModel) -> list[dict]:
     f, p = model.problem.forced, model.problem
     why = {r["school_id"]: temporary_reason(r, p.peak_years)
            for r in (p.temporary if p.temporary is not None else pd.DataFrame()).to_dict("records")}
-    return [_row(model, s, i, q, forced=True,
-                 reason=why.get(s) if i == "temporary_classroom" else None)
+    books = {} if p.books is None else dict(zip(p.books["school_id"], p.books["reason"],
+                                                strict=True))
+    why = {"temporary_classroom": why, "books": books}
+    return [_row(model, s, i, q, forced=True, reason=why.get(i, {}).get(s))
             for s, i, q in zip(f["school_id"], f["item"], f["quantity"], strict=True)]
 
 

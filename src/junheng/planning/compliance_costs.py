@@ -29,7 +29,7 @@ from junheng.errors import ConfigError
 DEFAULT_COSTS = Path(__file__).resolve().parent.parent / "standards" / "costs.yaml"
 ITEMS = ("teaching_area", "room_renovation", "room_conversion", "temporary_room", "field", "gym",
          "lease", "equipment", "multimedia_room", "hire_teacher", "hire_pe_art", "hire_backbone",
-         "degree_upgrade", "backbone_training", "rotation")
+         "degree_upgrade", "backbone_training", "rotation", "books")
 PROJECTS = ("building", "sports")
 #: Items only the layout plan uses (``layout:`` in costs.yaml); the classroom is ``teaching_area``.
 LAYOUT_ITEMS = ("dormitory_area", "new_school")

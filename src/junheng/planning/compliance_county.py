@@ -71,6 +71,8 @@ FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
     "lease": {"sports_area": 1.0},
     "equipment": {"equipment_value": 1.0},
     "multimedia_room": {"multimedia_rooms": 1.0},
+    # 图书配备: books up to the province's books per pupil (compliance_books)
+    "books": {"books": 1.0},
 }
 #: Actions that add a music / art room of the standard area (built, or converted: (17)).
 NEW_ROOM_ITEMS = ("music_room", "art_room", "music_room_conversion", "art_room_conversion")

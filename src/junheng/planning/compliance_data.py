@@ -48,6 +48,7 @@ from junheng.evaluate.units import (
 from junheng.forecast.capacity import COMPULSORY_GRADES, rooms_kept_by_other
 from junheng.model import CountyData
 from junheng.model.times import today_beijing
+from junheng.planning.compliance_books import with_books
 from junheng.planning.compliance_costs import ComplianceCosts
 from junheng.planning.compliance_county import (
     ROOM_AREA,
@@ -172,6 +173,8 @@ class ComplianceProblem:
     #: (:mod:`~junheng.planning.compliance_temporary`)
     peak_years: int = 0
     temporary: pd.DataFrame | None = None
+    #: per public school below the province's books per pupil: the books bought and why
+    books: pd.DataFrame | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
@@ -221,7 +224,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   sizes: ClassSizeStandard | None = None, fund_private: bool = False,
                   kept_rooms: pd.Series | None = None, no_build: Collection[str] = (),
                   plan_date: date | None = None, committed: Mapping[int, float] | None = None,
-                  layout_ready: Mapping[str, int] | None = None,
+                  layout_ready: Mapping[str, int] | None = None, today: CountyData | None = None,
                   yearly: pd.DataFrame | None = None, peak_years: int | None = None
                   ) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
@@ -230,6 +233,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     sets the first plan year; ``committed`` is 万元 a year already in the budget;
     ``layout_ready`` the year a layout's build at a school is in use. ``yearly`` (pupils by
     year) and ``peak_years`` meet a short 普通教室 gap by 临时周转 (:mod:`.compliance_temporary`).
+    ``today`` (default ``data``): the county as reported, for :func:`.compliance_books.with_books`.
 
     Raises
     ------
@@ -252,14 +256,14 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
         balance["rooms"], balance["need"])
     forced = repairs_apart(forced_actions(before, units_before, sizes, balance),
                            costs.room_repair_below)
-    owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
-    private = frozenset() if fund_private else frozenset(owner.index[owner.eq("private")])
+    private = frozenset() if fund_private else private_schools(data)
     theirs, moving = forced["school_id"].isin(private), forced["school_id"].isin(set(no_build))
     forced, private_forced, project_forced = (forced[~theirs & ~moving].reset_index(drop=True),
                                               forced[theirs], forced[moving & ~theirs])
     forced, temporary = with_temporary(forced, data, yearly, int(target_year), day=day,
                                        costs=costs, sizes=sizes, kept=kept_rooms,
                                        peak_years=peak_years)
+    forced, private_forced, books = with_books(forced, private_forced, before, private, today or data)
     start = apply_actions(before, forced)
     units = build_units(start, rules)
     frame = unit_table(units, std)
@@ -271,10 +275,15 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              private_forced=private_forced.reset_index(drop=True),
                              no_build=frozenset(no_build) & set(schools["school_id"]),
                              no_build_forced=project_forced.reset_index(drop=True),
-                             idle_rooms=idle_classrooms(balance), plan_date=day,
-                             committed=dict(committed or {}),
-                             layout_ready=dict(layout_ready or {}),
+                             idle_rooms=idle_classrooms(balance), plan_date=day, books=books,
+                             committed=dict(committed or {}), layout_ready=dict(layout_ready or {}),
                              peak_years=peak_or_default(peak_years), temporary=temporary)
+
+
+def private_schools(data: CountyData) -> frozenset[str]:
+    """The ids of the county's 民办 schools (the plan funds none of them, finding 2)."""
+    owner = data.schools.drop_duplicates("school_id").set_index("school_id")["ownership"]
+    return frozenset(owner.index[owner.eq("private")])
 
 
 def _county(info: Mapping) -> dict[str, str]:

@@ -40,7 +40,8 @@ FORMAT = "junheng-compliance-plan"
 VERSION = 1
 PROJECT_NAMES = {"building": "校舍建设", "temporary": "临时周转", "renovation": "专用教室改造",
                  "repair": "专用教室维修改造（核定面积）", "sports": "体育场馆建设",
-                 "lease": "租用体育场地", "equipment": "教学仪器设备", "multimedia": "网络多媒体教室",
+                 "lease": "租用体育场地", "equipment": "教学仪器设备", "books": "图书配备",
+                 "multimedia": "网络多媒体教室",
                  "teachers": "教师招聘", "training": "教师培养培训", "rotation": "教师交流轮岗"}
 STAGE_NAMES = subset(STAGE_LABELS, ("primary", "junior"))
 TYPE_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "backbone": "骨干教师",

@@ -129,7 +129,7 @@ FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
                     "music_room_repair": "room_renovation", "art_room_repair": "room_renovation",
                     "music_room_conversion": "room_conversion",
                     "art_room_conversion": "room_conversion",
-                    "temporary_classroom": "temporary_room"}
+                    "temporary_classroom": "temporary_room", "books": "books"}
 #: m² a converted room is priced by (its standard area, rule (17)).
 CONVERSION_AREA = {"music_room_conversion": ROOM_AREA["music_room"],
                    "art_room_conversion": ROOM_AREA["art_room"]}

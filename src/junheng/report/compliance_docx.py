@@ -182,6 +182,17 @@ def _repair(a: list[dict]) -> str:
             "核定现有面积，仍不足的结合校舍维修改造补足，不单独立项")
 
 
+def _books(a: list[dict]) -> str:
+    """The 图书配备 sentence: each school with its books (review finding 3).
+
+    >>> _books([{"school_id": "A", "name": "甲小学", "item": "books", "quantity": 300.0}])
+    '为 1 所生均图书册数低于省定办学基本标准的学校购置图书 300 册（甲小学 300 册），使其各学段达到省定标准'
+    """
+    names = "、".join(f"{x['name']} {_n(x['quantity'])} 册" for x in a if x["item"] == "books")
+    return (f"为 {_schools(a)} 所生均图书册数低于省定办学基本标准的学校购置图书 {_n(_sum(a, 'books'))} 册"
+            f"（{names}），使其各学段达到省定标准")
+
+
 def _rotation(a: list[dict]) -> str:
     to = len({x["to_school_id"] for x in a})
     return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
@@ -197,6 +208,7 @@ SENTENCES = {
     "sports": _sports,
     "lease": lambda a: f"为 {_schools(a)} 所学校租用校外体育场地 {_n(_sum(a, 'lease'))} 平方米",
     "equipment": lambda a: f"为 {_schools(a)} 所学校购置教学仪器设备",
+    "books": _books,
     "multimedia": lambda a: (f"在 {_schools(a)} 所学校配置网络多媒体教室 "
                              f"{_n(_sum(a, 'multimedia_room'))} 间"),
     "teachers": _teachers,

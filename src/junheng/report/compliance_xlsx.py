@@ -36,9 +36,10 @@ RESPONSIBLE = {
     "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
     "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
     "rotation": "县教育局（人事股）", "temporary": "学校、县教育局（计划基建股）",
+    "books": "县教育局（教育技术装备中心）、学校",
 }
 PROJECT_ORDER = ("building", "temporary", "renovation", "repair", "sports", "lease", "equipment",
-                 "multimedia", "teachers", "training", "rotation")
+                 "books", "multimedia", "teachers", "training", "rotation")
 
 
 def project_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -62,7 +63,7 @@ def _content(a: dict[str, Any]) -> str:
     qty = f"{a['quantity']:,.0f}" if float(a["quantity"]).is_integer() else f"{a['quantity']:,.2f}"
     stage = f"（{STAGE_NAMES[a['stage']]}）" if a.get("stage") else ""
     text = f"{a['item_name']}{stage} {qty} {a['unit']}"
-    if a["item"] == "temporary_classroom" and a.get("reason"):
+    if a["item"] in ("temporary_classroom", "books") and a.get("reason"):
         text += f"（{a['reason']}）"
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
@@ -146,9 +147,19 @@ def _cv(value):
     return Cv(value) if isinstance(value, int | float) else value
 
 
+def _price(value: float):
+    """A unit price in 万元 as written: below 0.01 (a book's 0.0025, a 元 of equipment's
+    0.0001) as its digits, which the sheet's two decimals would show as 0.
+
+    >>> _price(0.35), _price(0.0025)
+    (0.35, '0.0025')
+    """
+    return value if value >= 0.01 else f"{value:.10g}"
+
+
 def _action_sheet(wb, f, doc) -> None:
     body = [[a["name"], STAGE_NAMES.get(a["stage"] or "", ""), a["item_name"], a["quantity"],
-             a["unit"], a["unit_cost"], a["cost"], a["annual_cost"],
+             a["unit"], _price(a["unit_cost"]), a["cost"], a["annual_cost"],
              "、".join(f"{y} 学年 {v:,.2f}" for y, v in a["funding"].items()), a["in_use_year"],
              "是" if a["forced"] else "否", a["to_name"] or ""] for a in doc["actions"]]
     _sheet(wb, f, "逐项明细", ["学校", "学段", "措施", "数量", "单位", "单价（万元）", "投资（万元）",

@@ -106,7 +106,7 @@ def receivers(plan) -> dict[str, str]:
     ...                      VA("V2", "grades_4_6", "C", 34, 4.0, 12.5, False, before_school="A"),
     ...                      VA("V2", "grades_1_3", "C", 10, 4.0, 12.5, False, before_school="D")))
     >>> receivers(plan)
-    {'A': '小杏寨村小学 70 人、第二小学 34 人', 'D': '第二小学'}
+    {'A': '小杏寨村小学 70 人（一至三年级）、第二小学 34 人（四至六年级）', 'D': '第二小学'}
 
     A plan of 2026-12-04 on: the pupils a school has in the year it closes
     (``moved_pupils``, planning.layout_small.with_closing_moves), not its villages' of the
@@ -115,7 +115,7 @@ def receivers(plan) -> dict[str, str]:
     >>> from dataclasses import replace
     >>> a = replace(plan.schools[0], moved_pupils={"B": 65, "C": 32})
     >>> receivers(replace(plan, schools=(a, *plan.schools[1:])))["A"]
-    '小杏寨村小学 65 人、第二小学 32 人'
+    '小杏寨村小学 65 人（一至三年级）、第二小学 32 人（四至六年级）'
     """
     names = plan.names
     moved: dict[str, dict[str, int]] = {}
@@ -130,6 +130,45 @@ def receivers(plan) -> dict[str, str]:
         # its pupils in the year it closes (plans stored before 2026-12-04: its villages')
         got = sorted((s.moved_pupils or moved.get(s.school_id, {})).items(),
                      key=lambda kv: (-kv[1], kv[0]))
-        out[s.school_id] = ("、".join(f"{names.get(k, k)} {n:,} 人" for k, n in got) if len(got) > 1
-                            else names.get(s.merged_into, ""))
+        if len(got) < 2:
+            out[s.school_id] = names.get(s.merged_into, "")
+            continue
+        whom = split_by(plan, s.school_id)
+        out[s.school_id] = "、".join(
+            f"{names.get(k, k)} {n:,} 人{whom.get(k, '')}" for k, n in got)
     return out
+
+
+def split_by(plan, school_id: str) -> dict[str, str]:
+    """Why a closed school's pupils go to several schools, as the table says it beside each
+    receiver (planner review: "one pupil of a village of six sent to another school"): the
+    grades it takes when each receiver takes other grade groups, else the villages it takes
+    when each takes other villages (each village to its nearest receiver); {} when neither.
+
+    >>> from types import SimpleNamespace as NS
+    >>> va = lambda v, name, g, to: NS(before_school="P", village_id=v, village_name=name,
+    ...                                stage_group=g, school_id=to)
+    >>> split_by(NS(assignments=(va("1", "许小岗村", "grades_1_3", "B"), va("2", "李庄村", "grades_1_3", "B"),
+    ...                          va("3", "王营村", "grades_1_3", "C"))), "P")
+    {'B': '（许小岗村、李庄村）', 'C': '（王营村）'}
+    >>> split_by(NS(assignments=(va("1", "许小岗村", "grades_1_3", "B"),
+    ...                          va("1", "许小岗村", "grades_4_6", "C"))), "P")
+    {'B': '（一至三年级）', 'C': '（四至六年级）'}
+    >>> split_by(NS(assignments=(va("1", "甲村", "grades_1_3", "B"), va("2", "乙村", "grades_1_3", "C"),
+    ...                          va("2", "乙村", "grades_1_3", "B"))), "P")
+    {}
+    """
+    from junheng.planning.layout_data import GROUP_LABELS
+
+    parts = [a for a in plan.assignments
+             if a.before_school == school_id and a.school_id != school_id]
+    for key, label in (("stage_group", GROUP_LABELS.get), ("village_id", None)):
+        taken: dict[str, dict[str, str]] = {}
+        for a in parts:
+            value = getattr(a, key)
+            shown = label(value, value) if label else (a.village_name or value)
+            taken.setdefault(a.school_id, {})[value] = shown
+        owners = [set(v) for v in taken.values()]
+        if len(owners) > 1 and sum(map(len, owners)) == len(set().union(*owners)):
+            return {k: f"（{'、'.join(v.values())}）" for k, v in taken.items()}
+    return {}

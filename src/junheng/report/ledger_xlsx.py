@@ -2,12 +2,14 @@
 
 Sheets of a ledger: 台账 (one row per target: values per school year, status, projection),
 原文与佐证 (the plan's words, notes and evidence per year), 测算明细 (the ids behind each
-number), 说明 (status rules and notes). A city ranking: 排名 (per year), 问责, 说明.
+number), 说明 (status rules and notes), and 报送前核对 when a note asks the county to check its
+data (the 台账 sheet states the difference only). A city ranking: 排名 (per year), 问责, 说明.
 A4 landscape, fitted to the page width, frozen and repeated header rows.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -29,6 +31,7 @@ from junheng.model.labels import (
     STAGE_LABELS,
     URBAN_RURAL_LABELS,
 )
+from junheng.report.signed_text import signed
 from junheng.standards import load_standard
 
 STATUS_COLOURS = {
@@ -259,9 +262,52 @@ def _ledger_sheet(wb, f: _Formats, ledger: Ledger) -> None:
         col = 6 + len(years)
         ws.write_string(row, col, t.status.value, f.status[t.status.value])
         _write_value(ws, f, row, col + 1, t.projected, kind)
-        ws.write_string(row, col + 2, joined_notes((t.target.note, *t.notes)),
-                        f.text)
+        ws.write_string(row, col + 2, joined_notes(signed(n) for n in (t.target.note, *t.notes)),
+                        f.text)  # states the difference; the ask is on 报送前核对
     _page(ws, 3)
+
+
+#: the 报送前核对 sheet's title: the bureau checks, then removes the sheet before sending
+CHECKS_TITLE = "报送前核对（台账报送前由县区核实，核实后删除本表，不随台账报送）"
+
+
+def ledger_checks(ledger: Ledger) -> list[str]:
+    """The asks :func:`~junheng.report.signed_text.signed` leaves out of the 台账 sheet's
+    说明 column, one line per note: the target, the school year, the note as measured
+    (planner review 2026-12-05 finding 1: "…相差 84 人，请核对县级填报" stood in a sheet the
+    bureau sends).
+
+    >>> from types import SimpleNamespace as NS
+    >>> t = NS(target=NS(name="交流轮岗比例", note="分母按交流规则计算"), notes=(
+    ...     "2024：本指标按教师表和交流规则计为 1,123 人，相差 84 人，请核对县级填报", "每年均须达到"))
+    >>> ledger_checks(NS(targets=[t]))
+    ['“交流轮岗比例”2024 学年：本指标按教师表和交流规则计为 1,123 人，相差 84 人，请核对县级填报。']
+    """
+    out = []
+    for t in ledger.targets:
+        for note in (t.target.note, *t.notes):
+            if note and signed(note) != note:
+                year = re.match(r"(\d{4})：", note)
+                said = f"{year.group(1)} 学年：{note[year.end():]}" if year else f"：{note}"
+                out.append(f"“{t.target.name}”{said.rstrip('。')}。")
+    return out
+
+
+def _checks_sheet(wb, f: _Formats, ledger: Ledger) -> None:
+    """报送前核对 (:func:`ledger_checks`), only when there is something to check."""
+    from junheng.report.checklist import HEADS
+
+    checks = ledger_checks(ledger)
+    if not checks:
+        return
+    ws = wb.add_worksheet("报送前核对")
+    ws.write_string(0, 0, CHECKS_TITLE, f.title)
+    _heads(ws, f, 2, [(HEADS[0], 6), (HEADS[1], 110), (HEADS[2], 30)])
+    for k, text in enumerate(checks, start=1):
+        ws.write_number(2 + k, 0, k, f.centre)
+        ws.write_string(2 + k, 1, text, f.text)
+        ws.write_blank(2 + k, 2, None, f.text)
+    _page(ws, 2)
 
 
 def _quotes_sheet(wb, f: _Formats, ledger: Ledger) -> None:
@@ -387,6 +433,7 @@ def write_ledger_xlsx(ledger: Ledger, path: str | Path) -> Path:
         _items_sheet(wb, f, ledger)
         _notes_sheet(wb, f, f"{ledger.plan.plan}：状态说明", ledger.summary(), STATUS_RULES,
                      ledger.notes)
+        _checks_sheet(wb, f, ledger)
     finally:
         wb.close()
     return path

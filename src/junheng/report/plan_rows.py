@@ -3,6 +3,7 @@ a layout plan, an enrolment forecast and a plan ledger."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -146,17 +147,33 @@ def _not_small(plan: LayoutOutcome) -> list[PlannedSchool]:
             and s.school_id not in listed and s.students_now >= least]
 
 
+#: the 临界 clause the planner adds to a closure's reason
+#: (:func:`junheng.planning.layout_small.critical_clause`), up to the next clause
+_CRITICAL = re.compile(r"临界：[^；]*")
+
+
 def not_small_closures(plan: LayoutOutcome) -> dict[str, str]:
-    """school_id -> the 需论证 clause of a closure in :func:`_not_small` (表 1, the web).
+    """school_id -> the 需论证 clause of a closure in :func:`_not_small` (表 1, the web), with
+    the planner's 临界 clause when the closure rests on a projection near the line (planner
+    review: 表 1 showed 袁桥 without the 临界 that the document's 说明 gave).
 
     >>> from types import SimpleNamespace as NS
     >>> s = PlannedSchool("A", "甲村小学", "close", kind="primary_school", students_now=159,
     ...                   students_expected=97)
-    >>> not_small_closures(NS(schools=(s,), rules={"small_school_max_pupils": 100}, target_year=2030))
+    >>> not_small_closures(NS(schools=(s,), rules={"small_school_max_pupils": 100}, target_year=2030,
+    ...                       kept_reasons={}))
     {'A': '（现有在校生 159 人，2030 学年预计 97 人，需论证）'}
+    >>> not_small_closures(NS(schools=(s,), rules={}, target_year=2030, kept_reasons={"A":
+    ...     "；需论证：……；临界：撤并取决于预测，2030 学年预计 97 人，距小规模学校标准 100 人不足 10%（3 人）；划片"}))
+    {'A': '（现有在校生 159 人，2030 学年预计 97 人，需论证；临界：撤并取决于预测，2030 学年预计 97 人，距小规模学校标准 100 人不足 10%（3 人））'}
     """
-    return {s.school_id: f"（现有在校生 {s.students_now:,} 人，{plan.target_year} 学年预计 "
-                         f"{s.students_expected:,} 人，需论证）" for s in _not_small(plan)}
+    out = {}
+    for s in _not_small(plan):
+        critical = _CRITICAL.search(plan.kept_reasons.get(s.school_id, ""))
+        out[s.school_id] = (f"（现有在校生 {s.students_now:,} 人，{plan.target_year} 学年预计 "
+                            f"{s.students_expected:,} 人，需论证"
+                            + (f"；{critical.group(0)}" if critical else "") + "）")
+    return out
 
 
 def not_small_text(plan: LayoutOutcome) -> str:

@@ -38,8 +38,16 @@ CN_NUMBERS = "一二三四五六七八九十"
 
 
 def cn_number(k: int) -> str:
-    """1 -> '一' … 10 -> '十' (enough for the report's sub-headings)."""
-    return CN_NUMBERS[k - 1] if 1 <= k <= len(CN_NUMBERS) else str(k)
+    """1 -> '一' … 99 -> '九十九', as a heading numbers them (beyond: the digits).
+
+    >>> [cn_number(k) for k in (1, 10, 11, 19, 20, 21, 99, 100)]
+    ['一', '十', '十一', '十九', '二十', '二十一', '九十九', '100']
+    """
+    if not 1 <= k <= 99:
+        return str(k)
+    tens, ones = divmod(k, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else CN_NUMBERS[tens - 1] + "十"
+    return head + (CN_NUMBERS[ones - 1] if ones else "")
 
 
 # --- fonts, page and tables -----------------------------------------------------------------

@@ -178,6 +178,10 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> Non
         r.heading(f"（{cn_number(k)}）{title}", 2)
         for n, line in enumerate(lines, start=1):
             r.para(f"{n}. {line}")
+    if basic := basic_standard_problem(ev, data):
+        k += 1
+        r.heading(f"（{cn_number(k)}）部分学校未达到省定办学基本标准", 2)
+        r.para(basic)
     if sizes := size_problem(ev):
         k += 1
         r.heading(f"（{cn_number(k)}）大班额和大校额尚未消除", 2)
@@ -206,6 +210,23 @@ def _funding_falls(data) -> list[str]:
 
     figures = _table(data, "county_figures") if data is not None else None
     return [] if figures is None or figures.empty else funding_falls(figures)
+
+
+def basic_standard_problem(ev: Evaluation, data=None) -> str:
+    """The schools below the province's basic standard (省定办学基本标准, a precondition of
+    基本均衡 the 优质均衡 application keeps) named with their figures, from the county's
+    基本均衡 evaluation; "" when all meet it, without the county's data, or when ``ev`` is
+    itself the 基本均衡 one (its 前提条件 group says so). Planner review finding 3."""
+    if data is None or ev.standard.id == "basic-2012" or ev.standard.kind != "compulsory":
+        return ""
+    from junheng.evaluate import evaluate
+
+    basic = evaluate(data, "basic-2012")
+    for item in (*basic.conditions, *basic.guarantee, *basic.quality):
+        if item.indicator.id == "province_school_standard" and item.status is Status.NOT_MET:
+            return (f"县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）："
+                    f"{(item.gap or '').rstrip('。')}。")
+    return ""
 
 
 def size_problem(ev: Evaluation) -> str:
