@@ -98,7 +98,7 @@ def test_a_formula_without_a_cached_value_is_a_located_problem(example, tmp_path
     problems = _problems(tmp_path, _edited(example, "E3", "SUM(C3:D3)", formula=True))
     assert [(p.sheet, p.row, p.column, p.value) for p in problems] == [
         ("校舍设施", 3, "图书册数", "=SUM(C3:D3)")]
-    assert "没有保存计算结果：请在 Excel 或 WPS 中打开工作簿" in problems[0].message
+    assert "没有保存计算结果：请在电子表格软件中打开工作簿" in problems[0].message
 
 
 def test_a_formula_with_its_cached_value_is_read_as_that_value(example, tmp_path):

@@ -35,12 +35,12 @@ def test_an_inspector_downloads_the_self_report_and_the_inspection_tables(server
         page.wait_for_url(f"{server}/")
         page.goto(f"{server}/evaluation")
         with page.expect_download(timeout=60_000) as report:
-            page.click("text=自评报告（Word）")
+            page.click("text=自评报告（文档）")
         assert report.value.suggested_filename == "示例县2025学年优质均衡自评报告.docx"
         docx = tmp_path / "自评报告.docx"
         report.value.save_as(docx)
         with page.expect_download(timeout=60_000) as tables:
-            page.click("text=督导评估检查用表（Excel）")
+            page.click("text=督导评估检查用表（电子表格）")
         assert tables.value.suggested_filename == "示例县2025学年优质均衡督导评估检查用表.xlsx"
         xlsx = tmp_path / "检查用表.xlsx"
         tables.value.save_as(xlsx)

@@ -78,13 +78,13 @@ def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
         "计入综合评价值的财政支出每年多 300,000 元（运行支出（不含按生均公用经费基准定额测算的公用经费和新聘教师人员经费）多 600,000 元、"
         "建设投资年均摊少 300,000 元）", "权重（不是支出）每年多 500,000 元（通行时间折算多 500,000 元）"]
     with page.expect_download() as download:
-        page.get_by_role("link", name="布局调整方案（Word）").click()
+        page.get_by_role("link", name="布局调整方案（文档）").click()
     assert download.value.suggested_filename == "示例县布局调整方案.docx"  # the county and the document, no job id
     title = Document(download.value.path()).paragraphs[0].text
     assert title == "洛阳市示例县义务教育学校布局调整方案（新方案，规划年 2030 学年）"
     page.goto(f"{base}/evaluation")
     with page.expect_download() as again:
-        page.get_by_role("link", name="布局调整方案（Word）").click()
+        page.get_by_role("link", name="布局调整方案（文档）").click()
     assert again.value.suggested_filename == download.value.suggested_filename
     # the 自评报告's paragraph on the plan stands beside its download (planner review item 6)
     assert page.locator("#layout-paragraph").inner_text().startswith(

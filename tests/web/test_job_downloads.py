@@ -57,7 +57,7 @@ def test_a_compliance_job_links_only_the_files_it_wrote(app, as_user, tmp_path):
     (folder / "after.xlsx").write_bytes(b"PK-after")
     (folder / "plan.xlsx").write_bytes(b"PK-plan")
     page = admin.get(COMPLIANCE).text
-    assert (f'<p class="downloads">下载：<a href="{COMPLIANCE}/files/plan.xlsx">整改项目清单（Excel）</a>'
+    assert (f'<p class="downloads">下载：<a href="{COMPLIANCE}/files/plan.xlsx">整改项目清单（电子表格）</a>'
             f' · <a href="{COMPLIANCE}/files/after.xlsx">实施后的县域工作簿（可再次评估）</a>'
             f' · <a href="{COMPLIANCE}/files/plan.json">方案数据（供系统导入）</a></p>') in page
     after = admin.get(f"{COMPLIANCE}/files/after.xlsx")
@@ -78,10 +78,10 @@ def test_layout_downloads_are_saved_under_chinese_names(app, as_user):
     (folder / "map.html").write_text("<html></html>", encoding="utf-8")
     page = admin.get(path).text
     docx = quote("布局调整方案.docx")
-    assert (f'<p class="downloads">下载：<a href="{path}/files/plan.xlsx">方案表（Excel）</a>'
+    assert (f'<p class="downloads">下载：<a href="{path}/files/plan.xlsx">方案表（电子表格）</a>'
             f' · <a href="{path}/files/plan.json">方案数据（供系统导入）</a>'
-            f' · <a href="{path}/files/map.html">离线地图（HTML）</a>'
-            f' · <a href="{path}/files/{docx}">布局调整方案（Word）</a></p>') in page
+            f' · <a href="{path}/files/map.html">离线地图（网页）</a>'
+            f' · <a href="{path}/files/{docx}">布局调整方案（文档）</a></p>') in page
     expected = {"plan.xlsx": ("示例县布局调整方案工作簿.xlsx", ".xlsx"),
                 "plan.json": ("示例县布局调整方案数据.json", ".json"),
                 "map.html": ("示例县布局方案地图.html", ".html"),

@@ -126,7 +126,7 @@ def test_the_plans_page_offers_its_word_document(app, as_user):
     job_id = _job(app, WITHOUT, TERMS, docx=True)
     page = admin.get(f"/plans/layout/jobs/{job_id}").text
     url = f"/plans/layout/jobs/{job_id}/files/{DOCX_URL}"
-    assert f'<a href="{url}">布局调整方案（Word）</a>' in page
+    assert f'<a href="{url}">布局调整方案（文档）</a>' in page
     response = admin.get(url)
     assert response.status_code == 200
     assert response.headers["content-type"] == DOCX_TYPE
@@ -144,7 +144,7 @@ def test_the_plans_page_offers_its_word_document(app, as_user):
 def test_a_job_finished_without_the_document_offers_none(app, as_user):
     admin = as_user("admin")
     job_id = _job(app)
-    assert "布局调整方案（Word）" not in admin.get(f"/plans/layout/jobs/{job_id}").text
+    assert "布局调整方案（文档）" not in admin.get(f"/plans/layout/jobs/{job_id}").text
     assert admin.get(f"/plans/layout/jobs/{job_id}/files/{DOCX_URL}").status_code == 404
 
 
@@ -163,8 +163,8 @@ def test_the_report_pages_offer_the_layout_document_where_a_plan_has_one(app, as
     url = f"/plans/layout/jobs/{job_id}/files/{DOCX_URL}"
     for path in EVALUATION_PAGES:
         page = admin.get(path).text
-        assert f'<a class="button" href="{url}" download>布局调整方案（Word）</a>' in page, path
-        assert "布局调整方案（Word）即本学年最近完成的布局调整方案“城区方案”，与布局规划页下载的相同。" in page, path
+        assert f'<a class="button" href="{url}" download>布局调整方案（文档）</a>' in page, path
+        assert "布局调整方案（文档）即本学年最近完成的布局调整方案“城区方案”，与布局规划页下载的相同。" in page, path
         assert 'href="/evaluation/files/self-report?standard=' in page, path
     # 学前普及普惠: the layout plan adjusts the compulsory schools, not the kindergartens
     assert "布局调整方案" not in admin.get("/evaluation/preschool").text

@@ -78,7 +78,7 @@ def test_a_closed_school_whose_pupils_split_names_each_receiver_with_its_pupils(
                                village_name="丁村", before_school="4103060005"))
     page = _page(app, as_user, assignments=moved)
     row = re.search(r"<tr><td>[^<]*</td><td>4103060005</td>.*?</tr>", page).group(0)
-    assert "<td>城关第一小学 5 人、河口乡九年一贯制学校 3 人</td>" in row
+    assert "<td>城关第一小学 5 人（甲村）、河口乡九年一贯制学校 3 人（丁村）</td>" in row
     # its reason no longer says it merges into one school only
     assert "学生主要并入 0.0 公里外的城关第一小学（同乡镇）" in row
 
@@ -89,7 +89,7 @@ def test_the_evaluation_page_shows_the_self_reports_paragraph_on_the_plan(app, a
     # _plan: 甲村教学点 closed, 城关第一小学 expanded, one new school; no money figures
     assert ('<p id="layout-paragraph">布局调整方案“城区方案”（目标学年 2030）：撤并 1 所，'
             "扩建 1 所，新建 1 所。先建后撤：学校在接收学校扩建完成后的下一期撤并。"
-            "各校调整项目、实施期次和调整前后对比见上方“布局调整方案（Word）”。</p>") in page
+            "各校调整项目、实施期次和调整前后对比见上方“布局调整方案（文档）”。</p>") in page
 
 
 def test_every_output_says_xu_lunzheng_never_xuyao_lunzheng():

@@ -50,7 +50,7 @@ def test_the_self_report_summarises_the_plan_the_evaluation_page_offers(app, as_
     assert _layout_section(admin.get(url).content) == ("（三）实施学校布局调整", PARAGRAPH)
     page = admin.get("/evaluation").text
     shown = re.search(r'<p id="layout-paragraph">(.*?)</p>', page, re.S).group(1)
-    assert shown == SUMMARY + "各校调整项目、实施期次和调整前后对比见上方“布局调整方案（Word）”。"
+    assert shown == SUMMARY + "各校调整项目、实施期次和调整前后对比见上方“布局调整方案（文档）”。"
     basic = admin.get("/evaluation/files/self-report?standard=basic-2012").content
     assert _layout_section(basic)[1] == PARAGRAPH
 
@@ -79,7 +79,7 @@ def test_the_report_downloaded_in_a_browser_has_the_layout_section(tmp_path):
         page = signed_in_page(playwright, base)
         page.goto(f"{base}/evaluation")
         with page.expect_download(timeout=60_000) as report:
-            page.get_by_role("link", name="自评报告（Word）").click()
+            page.get_by_role("link", name="自评报告（文档）").click()
         content = report.value.path().read_bytes()
         page.context.browser.close()
     assert _layout_section(content) == ("（三）实施学校布局调整", PARAGRAPH)

@@ -198,7 +198,7 @@ def test_the_report_clicked_on_the_evaluation_page_arrives_with_the_plans(tmp_pa
         page = signed_in_page(playwright, base)
         page.goto(f"{base}/evaluation")
         with page.expect_download(timeout=120_000) as report:
-            page.get_by_role("link", name="自评报告（Word）").click()
+            page.get_by_role("link", name="自评报告（文档）").click()
         assert report.value.suggested_filename == "示例县2025学年优质均衡自评报告.docx"
         content = report.value.path().read_bytes()
         page.context.browser.close()

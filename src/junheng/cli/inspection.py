@@ -13,14 +13,14 @@ from junheng.errors import ConfigError
 INSPECTION_STANDARDS = ("quality-2017", "basic-2012", "all")
 
 
-@command("inspection", help="生成督导评估检查用表（Excel）：各校资源配置指标、校际差异系数、政府保障程度，"
+@command("inspection", help="生成督导评估检查用表（电子表格）：各校资源配置指标、校际差异系数、政府保障程度，"
                             "右侧留有核查栏供督导人员填写。")
 def inspection_command(
     file: Path | None = typer.Option(None, "--file", help="县域教育数据工作簿（.xlsx）；不用时从库中读取。"),
     db: str | None = typer.Option(None, "--db", help="数据库地址（如 sqlite:///junheng.db），默认取 JUNHENG_DATABASE_URL。"),
     county: str | None = typer.Option(None, "--county", help="从库中读取时的县区代码（6 位）。"),
     year: int | None = typer.Option(None, "--year", help="从库中读取时的学年，如 2025；默认库中最新学年。"),
-    out: Path | None = typer.Option(None, "--out", help="输出的 Excel 文件（如 督导评估检查用表.xlsx）。"),
+    out: Path | None = typer.Option(None, "--out", help="输出的电子表格文件（如 督导评估检查用表.xlsx）。"),
     standard: str = typer.Option("quality-2017", "--standard", help="评估标准：quality-2017（优质均衡，默认）、basic-2012（基本均衡）或 all（两者）。"),
 ) -> None:
     """生成督导评估检查用表。"""
@@ -29,7 +29,7 @@ def inspection_command(
     from junheng.report.inspection_xlsx import write_inspection_xlsx
 
     if out is None:
-        raise ConfigError("请用 --out 指定输出的 Excel 文件（如 --out 督导评估检查用表.xlsx）。")
+        raise ConfigError("请用 --out 指定输出的电子表格文件（如 --out 督导评估检查用表.xlsx）。")
     if standard not in INSPECTION_STANDARDS:
         raise ConfigError(f"评估标准“{standard}”无效：可选 {'、'.join(INSPECTION_STANDARDS)}。")
     if (file is None) == (county is None):

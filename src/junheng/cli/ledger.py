@@ -94,7 +94,7 @@ def run(
     evidence: Path | None = typer.Option(None, "--evidence",
                                          help="手工填报目标的佐证文件（YAML，格式见 docs/plan-yaml.md）。"),
     json_out: Path | None = typer.Option(None, "--json", help="把台账写成 JSON 文件。"),
-    xlsx: Path | None = typer.Option(None, "--xlsx", help="把台账写成可打印的 Excel 文件。"),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="把台账写成可打印的电子表格文件。"),
     layout: Path | None = typer.Option(None, "--layout", help="本县布局调整方案（plan layout 写出的 plan.json）："
                                        "撤并教学点的目标在说明中列出方案拟撤并的个数和学年。"),
 ) -> None:
@@ -180,7 +180,7 @@ def city_view(
     no_evaluation: bool = typer.Option(False, "--no-evaluation",
                                        help="不使用优质均衡评估结果，只按台账完成率排名。"),
     json_out: Path | None = typer.Option(None, "--json", help="把排名写成 JSON 文件。"),
-    xlsx: Path | None = typer.Option(None, "--xlsx", help="把排名写成可打印的 Excel 文件。"),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="把排名写成可打印的电子表格文件。"),
 ) -> None:
     """地市视图：各县区排名与问责。"""
     from junheng.ledger import load_plan, rank_city

@@ -174,7 +174,7 @@ def compliance(
         help="已实施的布局方案 plan.json（或其所在目录，由 junheng plan layout 写出）：按撤并、并入和扩建后的县域编制达标路径。"),
     plan_date: str = typer.Option(
         None, "--plan-date",
-        help="编制日期，如 2026-12-04；默认当天，给出 --layout 时取布局方案的编制日期（两方案须同一日期）。当年 9 月 1 日起该学年已开学，整改项目最早自下一学年起投入，年度预算自该学年起计。"),
+        help="编制日期，如 2026-12-04；默认当天，给出 --layout 时取布局方案的编制日期（布局方案与达标路径须同一日期）。当年 9 月 1 日起该学年已开学，整改项目最早自下一学年起投入，年度预算自该学年起计。"),
 ) -> None:
     """计算达标路径：以最少投资使全县在目标学年通过优质均衡的学校达标和全部差异系数，分年度列出每校的建设、装备和教师措施。"""
     from junheng.cli.loading import load_county_years
@@ -230,7 +230,7 @@ def print_combined(doc: dict) -> None:
         console.print(f"  {line}", highlight=False)
     years, rows = combined_year_rows(both)
     if rows:
-        console.print(_year_table("两方案分年度投资（万元）", "项目", years, rows))
+        console.print(_year_table("布局调整与达标路径分年度投资（万元）", "项目", years, rows))
         console.print(f"  注：{year_note(both)}", highlight=False)  # how the money is spread (review2 B8)
 
 

@@ -66,7 +66,7 @@ def _compliance(path: Path | None) -> dict | None:
     return doc
 
 
-@command("report", help="生成自评报告（Word，自评报告.docx）和离线 HTML 报告（report.html）：评估结论、差异系数、"
+@command("report", help="生成自评报告（文档，自评报告.docx）和离线网页报告（report.html）：评估结论、差异系数、"
                         "政府保障、存在的问题、整改措施，可附入学预测、布局方案和规划台账。")
 def report_command(
     file: Path | None = typer.Option(None, "--file", help="县域教育数据工作簿（.xlsx）；不用时从库中读取。"),
@@ -82,7 +82,7 @@ def report_command(
     overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（YAML），用其中的阈值替换国家标准，与 junheng evaluate --overlay 相同，如 examples/overlays/henan.yaml；不指定时用库中为该县区设置的省级补充标准。"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 转出 自评报告.pdf；未安装 LibreOffice 时只写 Word 文件并提示。"),
 ) -> None:
-    """生成自评报告（Word）和离线 HTML 报告。"""
+    """生成自评报告（文档）和离线网页报告。"""
     from junheng.jobs import (
         Evaluations,
         check_layout_county,

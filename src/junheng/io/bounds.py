@@ -71,7 +71,7 @@ _COUNT_ATTR = re.compile(rb'\b(?:uniqueCount|count)="([0-9]+)"')
 _REFERENCE = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,10})")
 _DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
              "http://purl.oclc.org/ooxml/officeDocument/relationships")
-_FIX = "请在 Excel 或 WPS 中删除多余的行列（或整张无关的工作表）后另存为 .xlsx，再导入。"
+_FIX = "请在电子表格软件中删除多余的行列（或整张无关的工作表）后另存为 .xlsx，再导入。"
 
 
 class MarkKind(enum.StrEnum):
@@ -99,7 +99,7 @@ class CellMark:
             return (f"{header} 是 Excel 错误值 {self.text}（公式计算出错）：请修正公式，"
                     "或改填数值后再导入。")
         if self.kind is MarkKind.UNCACHED_FORMULA:
-            return (f"{header} 是公式 {self.text}，但文件中没有保存计算结果：请在 Excel 或 WPS 中"
+            return (f"{header} 是公式 {self.text}，但文件中没有保存计算结果：请在电子表格软件中"
                     "打开工作簿，确认计算完成后保存，或把公式改为数值，再导入。")
         return (f"{header} 位于合并单元格 {self.text} 中，只有左上角的单元格有值：请取消合并，"
                 "在每一行分别填写后再导入。")
@@ -183,7 +183,7 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes | None:
         return None
     if info.file_size > MAX_INDEX_BYTES:
         raise WorkbookError(f"工作簿的目录部件 {name} 大小 {info.file_size:,} 字节，不像正常的工作簿："
-                            "文件可能已损坏或被改动，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
+                            "文件可能已损坏或被改动，请在电子表格软件中另存为 .xlsx 后再导入。")
     return archive.read(info)
 
 
@@ -191,7 +191,7 @@ def _parse_xml(data: bytes, name: str) -> ElementTree.Element:
     try:
         return ElementTree.fromstring(data)
     except (ElementTree.ParseError, LookupError, ValueError) as exc:
-        raise WorkbookError(f"工作簿的目录部件 {name} 已损坏（{exc}）：请在 Excel 或 WPS 中打开并"
+        raise WorkbookError(f"工作簿的目录部件 {name} 已损坏（{exc}）：请在电子表格软件中打开并"
                             "另存为 .xlsx 后再导入。") from exc
 
 
@@ -383,7 +383,7 @@ def _finish(extent: _Extent, cell: _Cell | None) -> None:
     if len(extent.marks) >= MAX_MARKS:
         raise WorkbookError(
             f"工作表“{extent.name}”中有超过 {MAX_MARKS:,} 个单元格是 Excel 错误值或没有保存计算结果的"
-            "公式：请在 Excel 或 WPS 中把公式改为数值（复制后“选择性粘贴为数值”）再导入。")
+            "公式：请在电子表格软件中把公式改为数值（复制后“选择性粘贴为数值”）再导入。")
     extent.marks[(cell.row, cell.column)] = mark
 
 
@@ -437,7 +437,7 @@ def _check_shared_strings(archive: zipfile.ZipFile) -> None:
     if declared > MAX_SHARED_STRINGS:
         raise WorkbookError(
             f"工作簿的共享字符串表声明了 {declared:,} 个字符串，超过上限 {MAX_SHARED_STRINGS:,}："
-            "文件可能已损坏或被改动，请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。")
+            "文件可能已损坏或被改动，请在电子表格软件中打开并另存为 .xlsx 后再导入。")
 
 
 def scan_workbook(path: str | Path) -> dict[str, SheetScan]:

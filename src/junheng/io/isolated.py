@@ -65,7 +65,7 @@ def _serve(connection: Connection, memory_bytes: int) -> None:
 
 def _died(name: str) -> WorkbookError:
     return WorkbookError(f"无法读取“{name}”：读取程序在解析该文件时异常退出（文件可能已损坏，或内容超出"
-                         "可处理的规模）。请在 Excel 或 WPS 中打开并另存为 .xlsx，删除多余的行列后再导入。")
+                         "可处理的规模）。请在电子表格软件中打开并另存为 .xlsx，删除多余的行列后再导入。")
 
 
 class IsolatedReader:
@@ -112,7 +112,7 @@ class IsolatedReader:
         if kind == "memory":
             raise WorkbookError(f"无法读取“{name}”：解析该文件需要的内存超过上限：请删除多余的行列或"
                                 "无关的工作表后另存为 .xlsx，再导入。")
-        raise WorkbookError(f"无法读取“{name}”：读取程序出错（{value}）：请在 Excel 或 WPS 中打开并"
+        raise WorkbookError(f"无法读取“{name}”：读取程序出错（{value}）：请在电子表格软件中打开并"
                             "另存为 .xlsx 后再试；仍不能导入时，请把文件发给维护人员。")
 
     def _ask(self, path: str, name: str) -> tuple[str, Any]:

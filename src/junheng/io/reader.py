@@ -347,7 +347,7 @@ def _load_grids(path: Path) -> dict[str, list[list[Any]]]:
                     for name in workbook.sheet_names}
     except Exception as exc:  # calamine raises several unrelated types on malformed input
         raise WorkbookError(f"无法读取“{path.name}”：工作簿内容已损坏（{type(exc).__name__}）。"
-                            "请在 Excel 或 WPS 中打开并重新保存为 .xlsx 后再试。") from exc
+                            "请在电子表格软件中打开并重新保存为 .xlsx 后再试。") from exc
 
 
 def inspect_workbook(path: str | Path) -> WorkbookReading:

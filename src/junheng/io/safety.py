@@ -30,7 +30,7 @@ _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _CHUNK = 1024 * 1024
-_SAVE_AS_XLSX = "请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再导入。"
+_SAVE_AS_XLSX = "请在电子表格软件中打开后“另存为” Excel 工作簿（.xlsx）再导入。"
 
 
 def _fail(path: Path, what: str, fix: str = _SAVE_AS_XLSX) -> WorkbookError:
@@ -53,7 +53,7 @@ def _check_ole(path: Path) -> WorkbookError:
         content = fh.read(64 * 1024 * 1024)
     if _ENCRYPTION_STREAM in content:
         return _fail(path, "工作簿设置了打开密码（已加密）。",
-                     "请在 Excel 或 WPS 中输入密码打开，取消“用密码加密”后另存为 .xlsx 再导入。")
+                     "请在电子表格软件中输入密码打开，取消“用密码加密”后另存为 .xlsx 再导入。")
     return _fail(path, "这是旧版 Excel 97-2003 工作簿（.xls），不是 .xlsx。")
 
 
@@ -125,7 +125,7 @@ def check_workbook_file(path: str | Path) -> Path:
     >>> check_workbook_file(p)
     Traceback (most recent call last):
     ...
-    junheng.errors.WorkbookError: 无法读取“x.xlsx”：这是文本文件（如 CSV），不是 Excel 工作簿（.xlsx）。请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再导入。
+    junheng.errors.WorkbookError: 无法读取“x.xlsx”：这是文本文件（如 CSV），不是 Excel 工作簿（.xlsx）。请在电子表格软件中打开后“另存为” Excel 工作簿（.xlsx）再导入。
     """
     path = Path(path)
     if not path.is_file():

@@ -385,7 +385,7 @@ def pupil_count_note(plan: LayoutOutcome, pupils: dict[str, int], target_year: i
     >>> pupil_count_note(plan, {"A": 290, "B": 205, "C": 80}, 2030)[:39]
     '学生数的两种口径：布局调整方案的“规划年学生”为按生源地预测的学位需求（各村居'
     >>> pupil_count_note(plan, {"A": 290, "B": 205, "C": 80}, 2030).split("来源不同：")[1]
-    '布局方案各校 2030 学年合计 500 人，本方案同一批学校 495 人，逐校见“两方案合计”表；本方案的教室、专用教室、教师和差异系数都按后者计算。'
+    '布局方案各校 2030 学年合计 500 人，本方案同一批学校 495 人，逐校见“布局调整与达标路径合计”表；本方案的教室、专用教室、教师和差异系数都按后者计算。'
     """
     from junheng.planning.plans_combined import BY_ORIGIN, BY_SCHOOL
 
@@ -399,5 +399,5 @@ def pupil_count_note(plan: LayoutOutcome, pupils: dict[str, int], target_year: i
     return (f"学生数的两种口径：布局调整方案的“规划年学生”为{BY_ORIGIN}（各村居现有分年龄儿童推移到规划年、"
             f"按方案划片分到学校），本方案的“目标学年学生”为{BY_SCHOOL}（招生预测的各学段全县总数，按布局方案"
             f"各校占比分配）；两者指方案实施后同一批学校的义务教育学生，来源不同：布局方案各校 {years}合计 "
-            f"{layout:,} 人，本方案同一批学校 {ours:,} 人，逐校见“两方案合计”表；本方案的教室、专用教室、"
+            f"{layout:,} 人，本方案同一批学校 {ours:,} 人，逐校见“布局调整与达标路径合计”表；本方案的教室、专用教室、"
             "教师和差异系数都按后者计算。")

@@ -205,7 +205,7 @@ def workbook_named(text: str) -> str:
     workbook has).
 
     >>> workbook_named("需招聘 5 人（见“教师配置汇总”表）。")
-    '需招聘 5 人（见《布局调整方案工作簿》（Excel 文件，布局规划结果页下载的“方案表（Excel）”）的“教师配置汇总”表）。'
+    '需招聘 5 人（见《布局调整方案工作簿》的“教师配置汇总”表）。'
     """
     from junheng.report.layout_docx import LAYOUT_WORKBOOK
     from junheng.report.staffing_rows import SHEET_TITLE

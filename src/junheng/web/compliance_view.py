@@ -35,8 +35,8 @@ PLAN_FILE = "plan.json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: file -> (link text, media type, the name it is saved under after the county's name)
 DOWNLOADS = {
-    "plan.xlsx": ("整改项目清单（Excel）", XLSX, "达标路径工作簿.xlsx"),
-    "整改措施.docx": ("整改措施（Word）",
+    "plan.xlsx": ("整改项目清单（电子表格）", XLSX, "达标路径工作簿.xlsx"),
+    "整改措施.docx": ("整改措施（文档）",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "整改措施.docx"),
     "after.xlsx": ("实施后的县域工作簿（可再次评估）", XLSX, "达标路径实施后县域工作簿.xlsx"),

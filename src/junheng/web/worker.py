@@ -134,7 +134,7 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
             _solving(job, "方案甲新建学校：求解方案乙（不新建学校）", config.time_limit_s,
                      step="求解方案乙（不新建学校）", span=(0.8, 0.95))
             plan = without_new_schools(data, config, plan)
-        report(0.95, "写出方案表、地图、布局调整方案（Word）和前后对比")
+        report(0.95, "写出方案表、地图、布局调整方案（文档）和前后对比")
         from junheng.geo.towns import boundary_file
         from junheng.settings import get_settings
 

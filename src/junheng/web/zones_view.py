@@ -19,10 +19,10 @@ STAGES = {"primary": "小学", "junior": "初中"}
 DOWNLOADS = {
     "zones.csv": ("划片表（CSV）", "text/csv", "就近划片表.csv"),
     "zones.geojson": ("学区范围（GIS 数据）", "application/geo+json", "就近划片学区范围.geojson"),
-    "zones.xlsx": ("各校前后对比（Excel）",
+    "zones.xlsx": ("各校前后对比（电子表格）",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    "就近划片各校前后对比.xlsx"),
-    "map.html": ("离线地图（HTML）", "text/html", "就近划片地图.html"),
+    "map.html": ("离线地图（网页）", "text/html", "就近划片地图.html"),
 }
 # field: (label, default, low, high); blank max_moved = no cap
 NUMBERS = {

@@ -32,18 +32,18 @@ router = APIRouter(tags=["plans"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: file -> (link text, media type, the name it is saved under after the county's name)
 DOWNLOADS = {
-    "plan.xlsx": ("方案表（Excel）",
+    "plan.xlsx": ("方案表（电子表格）",
                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                   "布局调整方案工作簿.xlsx"),
     "plan.json": ("方案数据（供系统导入）", "application/json", "布局调整方案数据.json"),
-    "map.html": ("离线地图（HTML）", "text/html", "布局方案地图.html"),
+    "map.html": ("离线地图（网页）", "text/html", "布局方案地图.html"),
 }
 
 
 def layout_downloads() -> dict[str, tuple[str, str, str]]:
     """The layout job's files with its Word document (布局调整方案.docx)."""
     name = layout_docx_name()
-    return {**DOWNLOADS, name: ("布局调整方案（Word）", DOCX, name)}
+    return {**DOWNLOADS, name: ("布局调整方案（文档）", DOCX, name)}
 
 
 def layout_docx_name() -> str:
