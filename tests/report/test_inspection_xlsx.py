@@ -46,4 +46,4 @@ def test_both_standards_give_their_tables_with_check_columns(workbook, tmp_path)
 
 def test_missing_output_is_a_chinese_error(workbook):
     result = invoke("inspection", "--file", workbook)
-    assert result.exit_code != 0 and "请用 --out 指定输出的 Excel 文件" in result.output
+    assert result.exit_code != 0 and "请用 --out 指定输出的电子表格文件" in result.output
