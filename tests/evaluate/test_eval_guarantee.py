@@ -5,6 +5,7 @@ from evaluate_builders import classes, county, county_indicators, facility, scho
 
 from junheng.evaluate import Status, evaluate
 from junheng.evaluate.items import with_base
+from junheng.report.evaluation_rows import item_value_text
 
 
 def guarantee_county(**extra):
@@ -144,7 +145,8 @@ def test_music_room_area_falls_back_to_the_average_without_a_room_list(ev):
     assert "未经核实" not in failure.message
     assert result.base == "达标学校 5/6 所" and "现值 83.3%（达标学校 5/6 所）" in failure.message
     # A, B, N, V, W meet the standard on average only: the note says so (inspector C18)
-    assert result.note == ("0 所学校按专用教室表逐间核对；其余 6 所只有校舍设施表的合计面积，按平均面积核对，"
+    # No school is checked room by room: the note leaves out 「0 所…；其余」 (review finding 21).
+    assert result.note == ("6 所学校只有校舍设施表的合计面积，按平均面积核对，"
                            "其中 5 所平均面积达标、未逐间核实（请在专用教室表逐间填报）")
 
 
@@ -163,6 +165,29 @@ def test_music_rooms_of_100_and_92_square_metres_fail_room_by_room():
     assert result.status is Status.NOT_MET and result.value == 0.0
     assert result.detail[["school_id", "gap"]].values.tolist() == [
         ["B", "需增加音乐专用教室面积 4 平方米"]]
+
+
+def test_the_room_area_note_names_the_schools_it_leaves_out():
+    # Review finding 21 (「其余 0 所」, 6/47 beside row 3's 55): B is listed room by room (music
+    # 100 m² ≥ 96), C has no music or art room, E has no 校舍设施 row. The share is over B only
+    # → 1/1; row 3 counts B, C, E (3 schools: B and C lack an art room, E is unknown → 0/3),
+    # so the note names C and E.
+    data = county(schools=[school("B", "junior_school"), school("C"), school("E")],
+                  classes=[classes("B", "g7", [40]), classes("C", "g1", [30]),
+                           classes("E", "g1", [30])],
+                  facilities=[facility("B", music_rooms=1, music_room_area=100.0, art_rooms=0,
+                                       art_room_area=0.0),
+                              facility("C", music_rooms=0, music_room_area=0.0, art_rooms=0,
+                                       art_room_area=0.0)],
+                  special_rooms=[{"school_id": "B", "room_type": "music", "room_no": "1",
+                                  "area": 100.0}])
+    ev = evaluate(data)
+    assert item(ev, "music_art_rooms").base == "达标学校 0/3 所"
+    result = item(ev, "music_art_room_area")
+    assert (result.value, result.base) == (1.0, "达标学校 1/1 所")
+    assert result.note == ("1 所学校按专用教室表逐间核对；"
+                           "另有 1 所学校无音乐、美术专用教室，不计入本项（见音乐、美术专用教室配备一项）；"
+                           "另有 1 所学校缺少音乐、美术专用教室数据，不计入本项")
 
 
 def test_small_schools_are_funded_as_100_pupils_at_the_local_quota(ev):
@@ -321,6 +346,10 @@ def test_training_funding_share_of_public_funding(ev):
     gaps = result.detail.set_index("school_id")["gap"]
     assert gaps["B"] == "培训经费 9,000 元，占公用经费 4.5%，需增加 1,000 元"
     assert result.gap == "需增加教师培训经费 0.36 万元"  # 3,600 元
+    # Review finding 22: the share says what it counts, the point P apart: A and N pass of the
+    # 6 schools A, B, N, D, V, W; P fails → 0/1; the share is (2 + 0) / 7 = 28.57%
+    assert result.base == "达标学校 2/6 所、教学点 0/1 个"
+    assert item_value_text(result) == "28.6%（达标学校 2/6 所、教学点 0/1 个）"
 
 
 def test_verdict_lists_every_failing_item(ev):

@@ -151,12 +151,35 @@ def music_art_room_area(ctx: ItemContext, ind: Indicator) -> ItemResult:
     gaps = [_area_gap(m, a) for m, a in zip(music_short[bad], art_short[bad], strict=True)]
     detail = _detail(schools[bad], ["school_id", "name", "music_rooms", "music_room_area",
                                     "art_rooms", "art_room_area"], gaps)
-    averaged = int(((~listed) & ~bad).sum())
-    note = f"{int(listed.sum())} 所学校按专用教室表逐间核对；其余 {int((~listed).sum())} 所只有校舍设施表的合计面积，按平均面积核对"
-    if averaged:
-        note += f"，其中 {averaged} 所平均面积达标、未逐间核实（请在专用教室表逐间填报）"
+    note = _area_note(int(listed.sum()), int((~listed).sum()), int(((~listed) & ~bad).sum()),
+                      unit_schools(ctx))
     return ItemResult(ind, value, status, detail=detail, note=note,
                       base=share_base(ok, "达标学校", "所"))
+
+
+def _area_note(listed: int, averaged: int, passed_on_average: int, every: pd.DataFrame) -> str:
+    """How the schools of the room-area item were checked, and which unit schools it leaves out
+    (planner review finding 21: 「其余 0 所」, and row 3 counting 8 more schools than row 4).
+
+    >>> every = pd.DataFrame({"music_rooms": [2, 0, 0, None], "art_rooms": [1, 0, 0, None]})
+    >>> _area_note(1, 0, 0, every)
+    '1 所学校按专用教室表逐间核对；另有 2 所学校无音乐、美术专用教室，不计入本项（见音乐、美术专用教室配备一项）；另有 1 所学校缺少音乐、美术专用教室数据，不计入本项'
+    >>> _area_note(0, 1, 1, every.iloc[:1])
+    '1 所学校只有校舍设施表的合计面积，按平均面积核对，其中 1 所平均面积达标、未逐间核实（请在专用教室表逐间填报）'
+    """
+    music, art = every["music_rooms"], every["art_rooms"]
+    without = int((music.eq(0) & art.eq(0)).sum())
+    unknown = len(every) - listed - averaged - without
+    parts = [f"{listed} 所学校按专用教室表逐间核对" if listed else ""]
+    if averaged:
+        parts.append(f"{'其余' if listed else ''}{averaged} 所{'' if listed else '学校'}只有校舍设施表的合计面积，"
+                     f"按平均面积核对" + (f"，其中 {passed_on_average} 所平均面积达标、未逐间核实"
+                                        "（请在专用教室表逐间填报）" if passed_on_average else ""))
+    if without:
+        parts.append(f"另有 {without} 所学校无音乐、美术专用教室，不计入本项（见音乐、美术专用教室配备一项）")
+    if unknown > 0:
+        parts.append(f"另有 {unknown} 所学校缺少音乐、美术专用教室数据，不计入本项")
+    return "；".join(p for p in parts if p)
 
 
 def room_shortfalls(ctx: ItemContext, ind: Indicator) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from junheng.evaluate.items import (
     ceil_count,
     fmt_number,
     fmt_share,
+    kind_counts,
     share_status,
 )
 from junheng.model import numbers
@@ -55,8 +56,11 @@ def training_funding_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
                            "public_funding": public[bad].to_numpy(),
                            "training_funding": training[bad].to_numpy(), "gap": gaps})
     total = need[bad].clip(lower=0).sum()
+    # Review finding 22: the share says what it counts, points apart from schools (finding 18)
+    kinds = schools["school_type"].where(schools["school_type"].eq("teaching_point"), "school")
     gap = f"需增加教师培训经费 {numbers.shortfall_wan(ceil_count(total))}" if total > 0 else ""
-    return ItemResult(ind, value, status, detail=detail, gap=gap)
+    return ItemResult(ind, value, status, detail=detail, gap=gap,
+                      base="达标" + kind_counts(kinds, ok))
 
 
 FORMULAS: Mapping[str, ItemFormula] = {
