@@ -24,6 +24,7 @@ from junheng.planning import layout_small as small
 from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
+from junheng.planning.layout_conditions import with_conditions
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
     SPENDING,
@@ -219,7 +220,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior},
                               problem.sites)
     return LayoutPlan(problem, solution,
-                      with_boarding_status(with_openings(outcome, data), problem, data))
+                      with_conditions(with_boarding_status(with_openings(outcome, data),
+                                                           problem, data), data))
 
 
 def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignments, metrics,

@@ -79,6 +79,7 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "added_teaching_area": s.added_teaching_area,
             "added_sports_area": s.added_sports_area, "area_yuan": s.area_yuan,
             "project_status": s.project_status, "opens_year": s.opens_year,
+            "condition": s.condition,
             "sports_beyond_cap_area": s.sports_beyond_cap_area,
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan}
 

@@ -90,6 +90,9 @@ class PlannedSchool:
     #: and the school year it first takes pupils (:func:`with_openings`); "" and None otherwise
     project_status: str = ""
     opens_year: int | None = None
+    #: a closure's condition: its receiver's project is still 规划 (先建后撤,
+    #: :func:`~.layout_conditions.with_conditions`); "" otherwise
+    condition: str = ""
 
     @property
     def shown_capital_yuan(self) -> float:

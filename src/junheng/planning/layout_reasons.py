@@ -94,14 +94,14 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     if s.action == "close":
         to = by_id.get(s.merged_into or "")
         if to is None:
-            return f"{kind}，{year}预计 {s.students_expected:,} 人，学生分流到周边学校"
+            return f"{kind}，{year}预计 {s.students_expected:,} 人，学生分流到周边学校{s.condition}"
         where = "同乡镇" if to.town_code == s.town_code else "跨乡镇"
         far = _km(s, to)
         gap = f" {far:.1f} 公里外的" if far is not None else ""
         staff = (f"；{s.teachers_text({k: v.name for k, v in by_id.items()})}"
                  if s.teachers_to_redeploy else "")
         return (f"{kind}，{year}不调整预计在校 {s.students_expected:,} 人（{EXPECTED_BASIS}），"
-                f"并入{gap}{to.name}（{where}）{staff}")
+                f"并入{gap}{to.name}（{where}）{s.condition}{staff}")
     if s.action == "expand":
         parts = [f"新增教室 {s.added_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
                  if s.added_classrooms else "",

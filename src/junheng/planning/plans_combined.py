@@ -199,7 +199,7 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str]) -> str:
     """What the layout does at one school, its planning-year pupils included."""
     if s.action == "close":  # every receiver, with the pupils it takes (review 2026-12-04 B6)
         return (f"撤并，学生并入{s.moved_text(names)}" if s.moved_text(names)
-                else f"撤并，并入{names.get(s.merged_into, s.merged_into or '接收学校')}")
+                else f"撤并，并入{names.get(s.merged_into, s.merged_into or '接收学校')}") + s.condition
     parts = ["新建学校"] if s.action == "new" else []
     if s.added_classrooms:
         parts.append(f"新增教室 {s.added_classrooms:,} 间")

@@ -275,7 +275,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
     if school.action == "close":
         target = into or names.get(school.merged_into, "")
         staff = f"，{school.teachers_text(names)}" if school.teachers_to_redeploy else ""
-        return (f"学生并入{target}" if target else "撤并") + staff
+        return (f"学生并入{target}" if target else "撤并") + school.condition + staff
     parts = []
     if school.added_classrooms:
         parts.append(f"增加普通教室 {school.added_classrooms} 间")

@@ -1,0 +1,94 @@
+"""先建后撤: a closure into a receiver whose building project is still 规划 is conditional.
+
+Planner review finding 23: 布局 表 1 (2027) closed 上桃寨村教学点 into 余下洼村小学, whose 迁建 was
+still 规划 (not 在建, not 竣工) with its 竣工 planned for August 2027. The plan does not close a
+school into a campus that may not stand: each such closure says it waits for the project
+(:attr:`~.layout_outcome.PlannedSchool.condition`, in every table's row and reason), and the
+plan's notes count them. The optimiser is unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from junheng.model.codes_v2 import PROJECT_TYPES
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+_TYPE_LABELS = {code: label for label, code in PROJECT_TYPES.items() if code != "other"}
+
+
+def planned_projects(projects) -> dict[str, str]:
+    """school_id → the type (迁建, 新建 …; "建设" for 其他) of its project still at 规划 status.
+
+    >>> import pandas as pd
+    >>> planned_projects(pd.DataFrame({"school_id": ["B", "C", "D"],
+    ...     "project_type": ["relocation", "expansion", "other"],
+    ...     "status": ["planned", "completed", "planned"]}))
+    {'B': '迁建', 'D': '建设'}
+    """
+    if projects is None or projects.empty or "status" not in projects:
+        return {}
+    rows = projects[projects["status"] == "planned"]
+    return {str(sid): _TYPE_LABELS.get(str(kind), "建设")
+            for sid, kind in zip(rows["school_id"], rows["project_type"], strict=True)}
+
+
+def condition_text(receivers: list[tuple[str, str]]) -> str:
+    """The condition of a closure into ``receivers`` (name, project type) at 规划 status.
+
+    >>> condition_text([("余下洼村小学", "迁建")])
+    '（余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态）'
+    >>> condition_text([("甲小学", "迁建"), ("乙小学", "改扩建")])
+    '（甲小学迁建项目、乙小学改扩建项目竣工投入使用后撤并；项目现为规划状态）'
+    """
+    named = "、".join(f"{name}{kind}项目" for name, kind in receivers)
+    return f"（{named}竣工投入使用后撤并；项目现为规划状态）"
+
+
+def conditions_note(n: int) -> str:
+    """The plan's note counting its conditional closures ("" for none).
+
+    >>> conditions_note(2)
+    '先建后撤：2 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。'
+    """
+    if not n:
+        return ""
+    return (f"先建后撤：{n:,} 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的"
+            "项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。")
+
+
+def closure_conditions(schools: tuple[PlannedSchool, ...],
+                       planned: Mapping[str, str]) -> dict[str, str]:
+    """Closed school_id → its condition, for each closure with a receiver (``merged_into`` or
+    one taking its pupils) in ``planned`` (:func:`planned_projects`).
+
+    >>> a = PlannedSchool("A", "上桃寨村教学点", "close", merged_into="B")
+    >>> b = PlannedSchool("B", "余下洼村小学", "keep")
+    >>> closure_conditions((a, b), {"B": "迁建"})
+    {'A': '（余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态）'}
+    >>> closure_conditions((a, b), {})
+    {}
+    """
+    names = {s.school_id: s.name for s in schools}
+    out = {}
+    for s in schools:
+        if s.action != "close":
+            continue
+        to = dict.fromkeys([*([s.merged_into] if s.merged_into else []),
+                            *(k for k, n in s.moved_pupils.items() if n)])
+        pending = [(names.get(k, k), planned[k]) for k in to if k in planned]
+        if pending:
+            out[s.school_id] = condition_text(pending)
+    return out
+
+
+def with_conditions(outcome: LayoutOutcome, data) -> LayoutOutcome:
+    """The outcome with each closure into a receiver whose project is at 规划 status made
+    conditional (:func:`closure_conditions`) and counted in its notes (:func:`conditions_note`)."""
+    found = closure_conditions(outcome.schools, planned_projects(data.tables.get("projects")))
+    if not found:
+        return outcome
+    return replace(outcome, notes=(*outcome.notes, conditions_note(len(found))), schools=tuple(
+        replace(s, condition=found[s.school_id]) if s.school_id in found else s
+        for s in outcome.schools))

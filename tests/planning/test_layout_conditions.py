@@ -1,0 +1,57 @@
+"""先建后撤 (planner review finding 23): a closure into a receiver whose project is still 规划."""
+
+from __future__ import annotations
+
+import pytest
+
+from junheng.model import CountyData
+from junheng.planning.layout_conditions import with_conditions
+from junheng.planning.layout_json import layout_from_json, layout_json
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_reasons import action_reasons
+from junheng.planning.plans_combined import _school_layout_text
+from junheng.report.plan_rows import _layout_detail
+
+CONDITION = "（余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态）"
+
+
+def _county(status: str) -> CountyData:
+    """One teaching point and one receiver whose 迁建 has ``status``."""
+    schools = [{"school_id": sid, "name": name, "school_type": kind, "town_code": "410306001",
+                "lon": 113.0, "lat": lat}
+               for sid, name, kind, lat in (("A", "上桃寨村教学点", "teaching_point", 34.0),
+                                            ("B", "余下洼村小学", "primary_school", 34.0288))]
+    return CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025, "county_name": "示例县"}, schools=schools,
+        projects=[{"school_id": "B", "name": "余下洼村小学迁建", "project_type": "relocation",
+                   "completion_date": "2027-08-20", "added_places": 270, "status": status}])
+
+
+def _plan() -> LayoutOutcome:
+    a = PlannedSchool("A", "上桃寨村教学点", "close", kind="teaching_point", merged_into="B",
+                      students_expected=12, lon=113.0, lat=34.0, town_code="410306001")
+    b = PlannedSchool("B", "余下洼村小学", "keep", lon=113.0, lat=34.0288, town_code="410306001")
+    return LayoutOutcome("optimal", (a, b), {}, year=2025, target_year=2030)
+
+
+def test_planned_receiver_makes_the_closure_conditional() -> None:
+    plan = with_conditions(_plan(), _county("planned"))
+    closed = plan.schools[0]
+    assert closed.condition == CONDITION
+    # 0.0288° of latitude × 111.19 km = 3.2 km
+    assert action_reasons(plan)["A"] == (
+        "教学点，2030 学年不调整预计在校 12 人（现有在校生按本乡镇适龄儿童增减推算），"
+        f"并入 3.2 公里外的余下洼村小学（同乡镇）{CONDITION}")
+    names = {"A": "上桃寨村教学点", "B": "余下洼村小学"}
+    assert _layout_detail(closed, names) == f"学生并入余下洼村小学{CONDITION}"
+    assert _school_layout_text(closed, names) == f"撤并，并入余下洼村小学{CONDITION}"
+    assert plan.notes == ("先建后撤：1 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的"
+                          "项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。",)
+    assert layout_from_json(layout_json(plan)).schools[0].condition == CONDITION
+
+
+@pytest.mark.parametrize("status", ["completed", "under_construction"])
+def test_built_or_building_receiver_has_no_condition(status: str) -> None:
+    plan = with_conditions(_plan(), _county(status))
+    assert plan == _plan()  # nothing changes: no condition, no note
+    assert action_reasons(plan)["A"].endswith("并入 3.2 公里外的余下洼村小学（同乡镇）")
