@@ -11,7 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from junheng.model import CountyData, codes
+from junheng.model import CountyData
+from junheng.model.labels import SUBJECT_LABELS
 from junheng.teachers.rotation_data import RotationConfig
 from junheng.teachers.rotation_plan import (
     RotationPlan,
@@ -23,7 +24,6 @@ from junheng.teachers.rotation_plan import (
 from junheng.teachers.selection import STAGE_LABELS, SelectionInstance, SelectionResult, select
 from junheng.teachers.staffing import StaffingReport, staffing_report
 
-SUBJECT_LABELS = {v: k for k, v in codes.SUBJECTS.items()}
 AREA_LABELS = {"urban": "城区", "town": "镇区", "rural": "乡村", "": "未知"}
 STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
                "time_limit": "达到时间上限（未达到要求的差距）"}

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from junheng.model import numbers
-from junheng.model.codes import SCHOOL_TYPES, STAGES, URBAN_RURAL_LABELS
+from junheng.model.codes import SCHOOL_TYPES, STAGES, SUBJECTS, URBAN_RURAL_LABELS
 
 __all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
            "FORECAST_LEVEL_LABELS", "FUNDING_BASES_DIFFER", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "QUOTA_FUNDING", "REPORTED_FUNDING", "SHOWN_ACTION_LABELS", "SCHOOL_PALETTE", "SCHOOL_RESULT_COLOURS", "SCHOOL_TYPE_LABELS",
@@ -33,6 +33,8 @@ STAGE_LABELS_WITH_TOTAL: dict[str, str] = {**STAGE_LABELS, "all": "合计"}
 
 # 学校类型, as the workbook's drop-down lists them.
 SCHOOL_TYPE_LABELS: dict[str, str] = {code: text for text, code in SCHOOL_TYPES.items()}
+#: subject code -> its name (语文, 数学 …)
+SUBJECT_LABELS: dict[str, str] = {code: text for text, code in SUBJECTS.items()}
 
 # 城区 / 镇区 / 乡村 and the unions a ledger target may select (see model/areas.py).
 AREA_LABELS: dict[str, str] = {"all": "全域", "urban": "城区", "town": "镇区", "rural": "乡村",

@@ -12,10 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from junheng.model.codes_v2 import PROJECT_TYPES
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-
-_TYPE_LABELS = {code: label for label, code in PROJECT_TYPES.items() if code != "other"}
+from junheng.planning.project_entry import TYPE_LABELS
 
 
 def planned_projects(projects) -> dict[str, str]:
@@ -30,7 +28,7 @@ def planned_projects(projects) -> dict[str, str]:
     if projects is None or projects.empty or "status" not in projects:
         return {}
     rows = projects[projects["status"] == "planned"]
-    return {str(sid): _TYPE_LABELS.get(str(kind), "建设")
+    return {str(sid): TYPE_LABELS.get(str(kind), "建设") if kind != "other" else "建设"
             for sid, kind in zip(rows["school_id"], rows["project_type"], strict=True)}
 
 

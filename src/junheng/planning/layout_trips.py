@@ -54,11 +54,9 @@ def riders(assign: pd.DataFrame, cfg) -> tuple[np.ndarray, np.ndarray]:
     :func:`shown_boarders` counts them, where :func:`~.layout_config.bus_riders`), and of
     them those who must board by the rule (no bed for them)."""
     d = assign["demand"].to_numpy(float)
-    board = (shown_boarders(assign) if "board_share" in assign
-             else np.where(assign["boarding"].fillna(False).to_numpy(bool), d, 0.0))
     ride = bus_riders(assign["distance_km"], assign["travel_min"], cfg)
-    pupils = np.where(ride, np.maximum(d - board, 0.0), 0.0)
-    return pupils, np.where(assign["boarding"].fillna(False).to_numpy(bool), pupils, 0.0)
+    pupils = np.where(ride, np.maximum(d - shown_boarders(assign), 0.0), 0.0)
+    return pupils, np.where(_day(assign).to_numpy(bool), 0.0, pupils)
 
 
 def trip_figures(assign: pd.DataFrame, cfg) -> dict[str, int]:

@@ -23,6 +23,22 @@ YEAR_LINES = {
 YEARLY_PARTS = {"teachers": "新聘教师", "lease": "场地租用", "rotation": "交流补助"}
 
 
+def priced(weights, key: str) -> bool:
+    """Whether the plan's ``weights`` give ``key`` a positive unit price.
+
+    >>> priced({"school_bus_yuan_per_pupil_year": 3000}, "school_bus_yuan_per_pupil_year"), priced(None, "x")
+    (True, False)
+    """
+    price = (weights or {}).get(key)
+    return isinstance(price, int | float) and price > 0
+
+
+def transport_priced(weights) -> bool:
+    """Whether the school bus or 交通补助 has a unit price (the yearly spending counts it)."""
+    return priced(weights, "school_bus_yuan_per_pupil_year") or priced(
+        weights, "transport_yuan_per_pupil_year")
+
+
 def unpriced_bus(plan: LayoutOutcome) -> int | None:
     """The layout's day pupils beyond the bus distance after the plan when it prices no 校车
     or 交通补助 (``school_bus_yuan_per_pupil_year`` and ``transport_yuan_per_pupil_year``
@@ -34,9 +50,7 @@ def unpriced_bus(plan: LayoutOutcome) -> int | None:
     ...     "transport_yuan_per_pupil_year": 1000}))
     (1288, None)
     """
-    prices = [(plan.weights or {}).get(k) for k in ("transport_yuan_per_pupil_year",
-                                                    "school_bus_yuan_per_pupil_year")]
-    if any(isinstance(p, int | float) and p > 0 for p in prices):
+    if transport_priced(plan.weights):
         return None
     return int((plan.metrics or {}).get("after", {}).get("day_pupils_need_bus") or 0)
 

@@ -11,7 +11,8 @@ COUNTED_STATUSES = ("under_construction", "planned")
 PENDING = "待核实"
 #: A 在建 or 规划 project whose 竣工日期 is before the day the plan is made (review finding 12).
 OVERDUE = "计划竣工已过，请更新项目状态"
-_TYPE_LABELS = {v: k for k, v in PROJECT_TYPES.items()}
+#: project type code -> its label (迁建, 新建, 改扩建 …, 其他)
+TYPE_LABELS = {v: k for k, v in PROJECT_TYPES.items()}
 _STATUS_LABELS = {v: k for k, v in PROJECT_STATUSES.items()}
 
 
@@ -51,7 +52,7 @@ class ProjectEntry:
         when = (f"{self.completion.year} 年 {self.completion.month} 月竣工"
                 if self.completion else f"竣工日期{PENDING}")
         late = f"；{OVERDUE}" if self.overdue(today) else ""
-        head = f"{self.name}（{self.school}，{_TYPE_LABELS.get(self.project_type, '其他')}，" \
+        head = f"{self.name}（{self.school}，{TYPE_LABELS.get(self.project_type, '其他')}，" \
                f"{_STATUS_LABELS.get(self.status, '状态未填')}，{when}{late}）"
         return f"{head}：{self.reason}" if self.reason else f"{head}：{self.adds}"
 

@@ -21,6 +21,7 @@ from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_trips import young_far_rows
+from junheng.planning.plans_budget import priced, transport_priced
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows, receivers
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import (
@@ -398,11 +399,6 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     return text
 
 
-def _priced(weights, key: str) -> bool:
-    price = (weights or {}).get(key)
-    return isinstance(price, int | float) and price > 0
-
-
 def transport_text(weights) -> str:
     """What the plan's yearly spending counts for the school bus and 交通补助.
 
@@ -415,9 +411,9 @@ def transport_text(weights) -> str:
     """
     bus, fare, km = (weights.get(k) for k in ("school_bus_yuan_per_pupil_year",
                                               "transport_yuan_per_pupil_year", "transport_min_km"))
-    priced_bus = _priced(weights, "school_bus_yuan_per_pupil_year")
+    priced_bus = priced(weights, "school_bus_yuan_per_pupil_year")
     parts = [f"校车运行费用按需校车接送的学生每生每年 {numbers.money(bus)}计"] if priced_bus else []
-    if _priced(weights, "transport_yuan_per_pupil_year") and isinstance(km, int | float):
+    if priced(weights, "transport_yuan_per_pupil_year") and isinstance(km, int | float):
         who = "、不乘校车" if parts else ""
         parts.append(f"走读学生道路距离超过 {numbers.trimmed(km, 2)} 公里{who}的按每生每年 {numbers.money(fare)}计交通补助")
     if parts and not priced_bus:
@@ -428,8 +424,7 @@ def transport_text(weights) -> str:
 def _unpriced_transport(weights, after: dict) -> str:
     """'；不含校车或交通补助费用…' when the plan prices no bus (review item 9: the saving was
     headlined with 1,179 pupils beyond the bus distance priced 0)."""
-    if _priced(weights, "school_bus_yuan_per_pupil_year") or _priced(
-            weights, "transport_yuan_per_pupil_year"):
+    if transport_priced(weights):
         return ""
     bus = after.get("day_pupils_need_bus")
     far = f"，规划后需校车接送的学生 {bus:,} 人" if bus else ""

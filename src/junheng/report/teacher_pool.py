@@ -12,10 +12,8 @@ import pandas as pd
 
 from junheng.evaluate.units import HIGHER_DEGREES
 from junheng.model import CountyData
-from junheng.model.codes import SUBJECTS
+from junheng.model.labels import SUBJECT_LABELS
 from junheng.planning.retirement import retiring
-
-_SUBJECT_LABELS = {v: k for k, v in SUBJECTS.items()}
 
 
 def over_schools(staffing: Mapping | None, stage: str = "primary") -> list[str]:
@@ -56,7 +54,7 @@ def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
         return ""
     year = staffing.get("year")
     ready = junior_ready(data.teachers, schools, year)
-    counts = ready["subject"].map(lambda s: _SUBJECT_LABELS.get(s, "其他")).value_counts()
+    counts = ready["subject"].map(lambda s: SUBJECT_LABELS.get(s, "其他")).value_counts()
     by_subject = "、".join(f"{name} {n:,} 人" for name, n in counts.items())
     found = f" {len(ready):,} 人（{by_subject}）" if len(ready) else "无"
     staying = f"、{year} 学年开学前不退休" if year else ""
