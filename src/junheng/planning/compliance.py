@@ -44,6 +44,7 @@ from junheng.model import CountyData
 from junheng.model.times import today_beijing
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance_actions import plan_actions
+from junheng.planning.compliance_books import book_shortfalls
 from junheng.planning.compliance_costs import ComplianceCosts, load_costs
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_cv import cv_notes
@@ -515,12 +516,14 @@ def _fits(problem: ComplianceProblem, budget: float, time_limit: float) -> bool:
 def _earliest_year(data: CountyData, students: pd.DataFrame, problem: ComplianceProblem,
                    time_limit: float) -> int | None:
     years = sorted(int(y) for y in students["year"].unique()) if "year" in students else []
+    now = book_shortfalls(data, years=True)  # today's books: once, not once a year tried
     for year in (y for y in years if y > problem.target_year):
         trial = replace(_problem(data, students, year, costs=problem.costs,
                                  budget=problem.budget, kept_rooms=problem.kept_rooms,
                                  no_build=problem.no_build, plan_date=problem.plan_date,
                                  committed=problem.committed, layout_ready=problem.layout_ready,
-                                 peak_years=problem.peak_years),
+                                 peak_years=problem.peak_years,
+                                 today=now),
                         free_cv=problem.free_cv)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:
