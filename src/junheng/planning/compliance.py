@@ -59,6 +59,7 @@ from junheng.planning.compliance_outside import (
     size_outside,
 )
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
+from junheng.planning.compliance_sports_path import sports_path
 from junheng.planning.compliance_temporary import temporary_note
 from junheng.planning.layout_phases import first_phase
 from junheng.standards import load_class_size
@@ -139,6 +140,8 @@ class CompliancePlan:
     #: after a layout plan: 万元 of this plan's hires whose pay is the layout's (the actions'
     #: ``layout_paid``, plans_apart.layout_pays), out of its totals but in the model's objective
     layout_paid: float = 0.0
+    #: the assumed remedy for sports area beyond the hall cap (compliance_sports_path)
+    sports_path: dict[str, Any] | None = None
 
     @property
     def status(self) -> SolveStatus:
@@ -288,7 +291,8 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
                                     *senior_notes(problem, senior),
                                     *private_notes(problem, needs), *relocation_notes(problem),
                                     *notes),
-                          senior=senior, private=needs, cv_reasons=reasons)
+                          senior=senior, private=needs, cv_reasons=reasons,
+                          sports_path=sports_path(problem, after, result, _plan_failure))
 
 
 PRIVATE_CV_LEFT = ("仅靠公办学校的整改（民办学校按现状计入，本方案不在民办学校安排投入），以下指标的差异系数"

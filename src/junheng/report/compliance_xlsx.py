@@ -21,6 +21,7 @@ from junheng.planning.compliance_json import (
     recurring_said,
     year_rows,
 )
+from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.report.layout_xlsx import Cv, write_cell
@@ -323,7 +324,26 @@ def _about_sheet(wb, f, doc) -> None:
     rows += [[f"单价：{c['name']}", f"{unit_price(c)}；{signed(c['source'])}"]
              for c in (*doc["costs"]["items"].values(), *doc["costs"]["projects"].values())]
     rows += size_rules(doc["costs"])
+    rows += remedy_rows(doc)
     _sheet(wb, f, "方案说明", ["项目", "内容"], rows, widths=[30, 110])
+
+
+def remedy_rows(doc: dict[str, Any]) -> list[list[str]]:
+    """方案说明's rows on the sports area beyond the hall cap: the assumed path, its re-check
+    and the land's price with its source (a plan.json written before has none).
+
+    >>> remedy_rows({"costs": {"recurring_years": 5, "sports_remedy": {
+    ...     "name": "置换或征用相邻用地建室外运动场", "land_unit_cost": 0.06, "source": "假设值"}}})
+    [['单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）', '600 元/平方米，另按室外体育运动场地单价建场地；假设值']]
+    """
+    lines = path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"])
+    rows = [["超出场馆上限的体育运动场馆", text] for text in lines]
+    remedy = doc["costs"].get("sports_remedy")
+    if remedy:
+        rows.append(["单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）",
+                     f"{remedy['land_unit_cost'] * 10_000:,.0f} 元/平方米，另按室外体育运动场地单价建场地；"
+                     f"{signed(remedy['source'])}"])
+    return rows
 
 
 def size_rules(costs: dict[str, Any]) -> list[list[str]]:
