@@ -29,7 +29,7 @@ from junheng.planning.compliance_sports_path import hall_text, path_lines
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK, signed_status, steps_note
-from junheng.report.compliance_xlsx import PROJECT_ORDER, todo_note
+from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -263,6 +263,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
             r.para(why + "。")
     _redeployed(r, doc, brief)
     _year_table(r, doc)
+    if basis := price_basis(doc):
+        r.note(basis)
     _combined(r, doc, brief)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
