@@ -8,12 +8,8 @@ sports area a pupil; C meets everything (7.5). The hall stops at the 3,000 m² c
 
 from __future__ import annotations
 
-from datetime import date
-
-from compliance_builders import cost_file, county, primary_school, school_id
-from junheng.planning.compliance import plan_compliance
+from compliance_builders import cost_file, plan_hall_cap, school_id
 from junheng.planning.compliance_costs import load_costs
-from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_json import compliance_dict
 from junheng.planning.compliance_sports_path import path_lines
 
@@ -21,18 +17,7 @@ A = school_id("A")
 
 
 def _plan(tmp_path, **costs):
-    data = county(
-        primary_school("A", 1000, code="111", sports_area=2.0),
-        primary_school("C", 1000, code="111"),
-    )
-    return plan_compliance(
-        data,
-        current_students(data),
-        2026,
-        costs=load_costs(cost_file(tmp_path, **costs)),
-        time_limit=30,
-        plan_date=date(2026, 6, 1),
-    )
+    return plan_hall_cap(tmp_path, **costs)
 
 
 def test_adjacent_land_is_priced_apart_and_the_school_then_passes(tmp_path):
