@@ -85,3 +85,23 @@ def test_a_remedy_the_file_does_not_know_is_refused_in_chinese(tmp_path):
         ConfigError, match="sports_remedy.assumed.*应为 shared_use、adjacent_land、relocation 之一"
     ):
         load_costs(cost_file(tmp_path, sports_remedy__assumed="buy_a_stadium"))
+
+
+def test_the_word_chapter_says_the_path_and_what_the_hall_is_for(tmp_path):
+    # Review ca item 2: the hall is the school rule's 85 % floor (0.85 × 7.5 = 6.38), not the
+    # CV: A 2 → 5 m² a pupil with its 3,000 m² hall (1,260 万元), still under the floor at the
+    # cap; the CV (A 2, C 7.5: mean 4.75, deviation 2.75) 0.579 → 0.200 (A 5: mean 6.25, 1.25).
+    from junheng.report.compliance_docx import add_compliance_chapter
+    from junheng.report.word_document import WordReport
+
+    doc = compliance_dict(_plan(tmp_path))
+    r = WordReport()
+    add_compliance_chapter(r, doc)
+    text = [p.text for p in r.doc.paragraphs]
+    first, second = path_lines(doc["sports_path"])
+    assert text[text.index(first) + 1] == second
+    assert (
+        "新建室内体育馆不是为了差异系数（小学 0.579 → 0.200，限值 0.50）：学校达标复核要求每所学校至少 6 项指标"
+        "达到标准、其余不低于标准的 85%；建馆学校的生均体育运动场馆面积：A小学（小学）生均 2 → 5.00 平方米（标准 "
+        "7.5、85% 为 6.38；建到每校上限仍低于 85%，见上文解决途径；3,000 平方米 1,260.00 万元）。"
+    ) in text
