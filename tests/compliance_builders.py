@@ -136,3 +136,21 @@ def complete_secondary(label: str, junior: int, senior: int, *, code: str = "111
         "multimedia_rooms": math.ceil(round(r["multimedia_rooms"] * junior / 100 / share, 6))}
     return _records(sid, f"{label}中学", "complete_secondary", code, classes, teachers,
                     facility, junior)
+
+
+def plan_hall_cap(tmp_path: Path, **costs):
+    """The plan of a county whose school A (1,000 pupils in the main city, code 111: no land
+    for a field) has 2 m² of sports area a pupil (2,000 m²) where the standard asks 7.5
+    (7,500 m²); C meets everything; ``costs``: :func:`cost_file` changes (issue 16, review
+    ca item 1)."""
+    from datetime import date
+
+    from junheng.planning.compliance import plan_compliance
+    from junheng.planning.compliance_costs import load_costs
+    from junheng.planning.compliance_county import current_students
+
+    data = county(primary_school("A", 1000, code="111", sports_area=2.0),
+                  primary_school("C", 1000, code="111"))
+    return plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path, **costs)), time_limit=30,
+                           plan_date=date(2026, 6, 1))

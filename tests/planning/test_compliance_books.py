@@ -119,12 +119,14 @@ def test_a_school_short_today_buys_even_when_the_target_year_is_not():
     # today A has 300 pupils and 5,700 books (short 300); in the target year 250 pupils need
     # 20 × 250 = 5,000 ≤ 5,700: today's 300 books are bought, with today's reason.
     # C (short today: 300 pupils, 10 books) is gone in the target year (closed): none for it.
-    from junheng.planning.compliance_books import with_books
+    from junheng.planning.compliance_books import book_shortfalls, with_books
     from junheng.planning.compliance_data import empty_actions
 
     today = replace(county(_school("A", 300, 5700.0), _school("C", 300, 10.0)), overlay=HENAN)
     target = replace(county(_school("A", 250, 5700.0)), overlay=HENAN)
-    forced, theirs, books = with_books(empty_actions(), empty_actions(), target, (), today)
+    now = book_shortfalls(today, years=True)  # once, for every target year tried
+    forced, theirs, books = with_books(empty_actions(), empty_actions(), target, (), now)
+    assert with_books(empty_actions(), empty_actions(), target, (), today)[0].equals(forced)
     assert forced[["school_id", "item", "quantity"]].to_dict("records") == [
         {"school_id": A, "item": "books", "quantity": 300.0}]
     assert theirs.empty

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from compliance_builders import cost_file, county, primary_school, school_id
+from compliance_builders import cost_file, county, plan_hall_cap, primary_school, school_id
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_check import check_plan
 from junheng.planning.compliance_costs import load_costs
@@ -22,17 +22,7 @@ A = school_id("A")
 def _plan(tmp_path, **costs):
     # A: 1,000 pupils in the main city (code 111: no land for a field) with 2 m² of sports
     # area a pupil (2,000 m²) where the standard asks 7.5 (7,500 m²); C meets everything.
-    data = county(
-        primary_school("A", 1000, code="111", sports_area=2.0),
-        primary_school("C", 1000, code="111"),
-    )
-    return plan_compliance(
-        data,
-        current_students(data),
-        2026,
-        costs=load_costs(cost_file(tmp_path, **costs)),
-        time_limit=30, plan_date=date(2026, 6, 1)
-    )
+    return plan_hall_cap(tmp_path, **costs)
 
 
 def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_path):

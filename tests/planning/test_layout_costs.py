@@ -130,6 +130,21 @@ def test_a_county_price_file_changes_both_plans(tmp_path):
     assert config(price_file=file, costs={"classroom_yuan": 500_000}).costs.classroom() == 500_000
 
 
+def test_a_teacher_costs_the_same_in_both_plans(tmp_path):
+    """Review ca item 5: the county file's 9 万元 a teacher priced the compliance path while
+    the layout kept its own 100,000 元: one figure, ``hire_teacher``, for both."""
+    from junheng.planning.compliance_costs import load_costs
+
+    assert config().weights.teacher_yuan_per_year == 100_000.0  # shipped 10 万元/人·年
+    file = tmp_path / "county.yaml"
+    file.write_text("items:\n  hire_teacher: {unit_cost: 9.0}\n", encoding="utf-8")
+    assert load_costs(file).objective_cost("hire_teacher") == 45.0  # 9 万元 × 5 年
+    assert config(price_file=file).weights.teacher_yuan_per_year == 90_000.0
+    # the scenario's own weight still wins over the county file
+    assert config(price_file=file, weights={"teacher_yuan_per_year": 80_000}
+                  ).weights.teacher_yuan_per_year == 80_000.0
+
+
 def test_an_unknown_key_of_a_county_price_file_is_refused_in_chinese(tmp_path):
     from junheng.errors import ConfigError
 

@@ -141,7 +141,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,
             plan.problem.budget, halls=_layout_halls(data), pupils=pupils,
-            committed=plan.problem.committed, senior=plan.senior))
+            committed=plan.problem.committed, senior=plan.senior,
+            apart=(plan.sports_path or {}).get("total")))
     notes = [room_difference_note(layout, plan.actions), pupil_count_note(layout, pupils, target)]
     if layout.evaluation is not None:
         plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()})

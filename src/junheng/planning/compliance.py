@@ -44,6 +44,7 @@ from junheng.model import CountyData
 from junheng.model.times import today_beijing
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance_actions import plan_actions
+from junheng.planning.compliance_books import book_shortfalls
 from junheng.planning.compliance_costs import ComplianceCosts, load_costs
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_cv import cv_notes
@@ -58,6 +59,7 @@ from junheng.planning.compliance_outside import (
     size_outside,
 )
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
+from junheng.planning.compliance_sports_path import sports_path
 from junheng.planning.compliance_temporary import temporary_note
 from junheng.planning.layout_phases import first_phase
 from junheng.standards import load_class_size
@@ -138,6 +140,8 @@ class CompliancePlan:
     #: after a layout plan: 万元 of this plan's hires whose pay is the layout's (the actions'
     #: ``layout_paid``, plans_apart.layout_pays), out of its totals but in the model's objective
     layout_paid: float = 0.0
+    #: the assumed remedy for sports area beyond the hall cap (compliance_sports_path)
+    sports_path: dict[str, Any] | None = None
 
     @property
     def status(self) -> SolveStatus:
@@ -287,7 +291,8 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
                                     *senior_notes(problem, senior),
                                     *private_notes(problem, needs), *relocation_notes(problem),
                                     *notes),
-                          senior=senior, private=needs, cv_reasons=reasons)
+                          senior=senior, private=needs, cv_reasons=reasons,
+                          sports_path=sports_path(problem, after, result, _plan_failure))
 
 
 PRIVATE_CV_LEFT = ("仅靠公办学校的整改（民办学校按现状计入，本方案不在民办学校安排投入），以下指标的差异系数"
@@ -515,12 +520,14 @@ def _fits(problem: ComplianceProblem, budget: float, time_limit: float) -> bool:
 def _earliest_year(data: CountyData, students: pd.DataFrame, problem: ComplianceProblem,
                    time_limit: float) -> int | None:
     years = sorted(int(y) for y in students["year"].unique()) if "year" in students else []
+    now = book_shortfalls(data, years=True)  # today's books: once, not once a year tried
     for year in (y for y in years if y > problem.target_year):
         trial = replace(_problem(data, students, year, costs=problem.costs,
                                  budget=problem.budget, kept_rooms=problem.kept_rooms,
                                  no_build=problem.no_build, plan_date=problem.plan_date,
                                  committed=problem.committed, layout_ready=problem.layout_ready,
-                                 peak_years=problem.peak_years),
+                                 peak_years=problem.peak_years,
+                                 today=now),
                         free_cv=problem.free_cv)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:

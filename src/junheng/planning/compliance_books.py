@@ -40,7 +40,8 @@ from collections.abc import Collection
 import pandas as pd
 
 from junheng.evaluate.frames import STAGE_CODE
-from junheng.evaluate.units import UnitRules, build_units, stage_shares, stage_weights
+from junheng.evaluate.indicators import assess
+from junheng.evaluate.units import UnitRules, Units, build_units, stage_shares, stage_weights
 from junheng.model import CountyData, numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.standards import Overlay, load_standard
@@ -50,41 +51,44 @@ COLUMNS = ("school_id", "item", "quantity", "reason")
 
 
 def book_shortfalls(data: CountyData, overlay: Overlay | str | None = None,
-                    skip: Collection[str] = (), *, years: bool = False) -> pd.DataFrame:
+                    skip: Collection[str] = (), *, years: bool = False,
+                    units: Units | None = None) -> pd.DataFrame:
     """Per school of ``data`` (the county in the target year) below the province's books per
     pupil, the books to buy (``item`` ``books``) and why, in words; none without a books
     threshold (no overlay). ``skip``: schools the plan does not fund (民办); ``years``: each
-    reason begins with the school year ("2030 学年").
+    reason begins with the school year ("2030 学年"); ``units``: ``data``'s units when the
+    caller has them (formed by the same split weights), else they are built.
+
+    Which units are short is the engine's word (:func:`junheng.evaluate.indicators.assess`);
+    unknown books are its 待核实 (missing data), not a shortfall to buy.
 
     The reason names each short stage, e.g. "初中在校生 500 人，图书 13,611 册（生均 27.22 册），
     省定标准 30 册，缺 1,389 册".
     """
     std = load_standard("basic-2012", data.overlay if overlay is None else overlay)
-    ind = std.indicator(BOOKS)
-    if not ind.thresholds:
+    if not std.indicator(BOOKS).thresholds:
         return pd.DataFrame(columns=list(COLUMNS))
-    units = build_units(data, UnitRules(split_weights=std.split_weights))
-    frame = units.frame
+    rules = UnitRules(split_weights=std.split_weights)
+    if units is None or units.rules != rules:
+        units = build_units(data, rules)
+    a = assess(units.frame, std)
+    a = a[(a["indicator"] == BOOKS) & ~a["met"].fillna(True).astype(bool) & (a["students"] > 0)
+          & ~a["school_id"].isin(set(skip))]
     frames = units.frames
     shares = stage_shares(frames.stage_students,
                           stage_weights(frames.schools["school_type"], std.split_weights))
-    pos = frames.positions(frame["school_id"])
+    pos = frames.positions(a["school_id"])
     rows: dict[str, dict] = {}
-    for u, unit in enumerate(frame.itertuples(index=False)):
-        threshold = ind.threshold_for(unit.stage)
-        pupils, books = float(unit.students or 0), float(unit.books)
-        # unknown books are the engine's 待核实 (missing data), not a shortfall to buy
-        if threshold is None or pupils <= 0 or books != books or unit.school_id in skip:
-            continue
-        short = threshold * pupils - books
+    for u, unit in enumerate(a.itertuples(index=False)):
+        pupils, books = float(unit.students), float(unit.current)
         share = float(shares[pos[u], STAGE_CODE[unit.stage]])
-        if short <= 1e-9 or share <= 0:
+        if share <= 0:
             continue
-        buy = float(math.ceil(short / share - 1e-9))
+        buy = float(math.ceil((unit.threshold * pupils - books) / share - 1e-9))
         row = rows.setdefault(unit.school_id, {"school_id": unit.school_id, "item": "books",
                                                "quantity": 0.0, "reason": []})
         row["quantity"] = max(row["quantity"], buy)
-        row["reason"].append(_reason(unit.stage, pupils, books, threshold, share, buy))
+        row["reason"].append(_reason(unit.stage, pupils, books, unit.threshold, share, buy))
     year = f"{data.school_year} 学年" if years else ""
     out = [{**r, "reason": year + "；".join(r["reason"])} for r in rows.values()]
     return pd.DataFrame(out, columns=list(COLUMNS))
@@ -110,19 +114,21 @@ def _reason(stage: str, pupils: float, books: float, threshold: float, share: fl
 
 
 def with_books(forced: pd.DataFrame, private_forced: pd.DataFrame, before: CountyData,
-               private: Collection[str], today: CountyData | None = None
-               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+               private: Collection[str], today: CountyData | pd.DataFrame | None = None,
+               units: Units | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The forced actions with the public schools' books added, the 民办 schools' forced
     actions (their 举办者's part) with theirs, and the public schools' shortfalls with why.
 
-    ``before`` is the county in the target year; ``today`` (when given) the county as it is
-    in the data year: a school short today buys at least today's shortfall, as the 自评报告
-    reports it failing now and the basic standard must hold through the plan (review
-    finding 3), and at least the target year's."""
-    now = None if today is None else book_shortfalls(today, years=True)
+    ``before`` is the county in the target year (``units``: its units, when the caller has
+    them); ``today`` (when given) the county as it is in the data year, or its shortfalls
+    (:func:`book_shortfalls` with ``years``) when the caller has them (the earliest-year
+    search computes them once for every year it tries): a school short today buys at least
+    today's shortfall, as the 自评报告 reports it failing now and the basic standard must
+    hold through the plan (review finding 3), and at least the target year's."""
+    now = book_shortfalls(today, years=True) if isinstance(today, CountyData) else today
     if now is not None:  # a school the layout closes buys none
         now = now[now["school_id"].isin(set(before.schools["school_id"]))]
-    books = _most(book_shortfalls(before, years=True), now)
+    books = _most(book_shortfalls(before, years=True, units=units), now)
     theirs = books["school_id"].isin(set(private))
     rows = books[["school_id", "item", "quantity"]].astype({"quantity": float})
 

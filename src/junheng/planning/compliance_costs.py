@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -40,7 +40,13 @@ _FIELD_LABELS = {"unit_cost": "单价（万元）", "lead_years": "实施周期�
                  "gym_min_area": "新建室内体育馆最小面积（平方米）",
                  "repair_below": "专用教室面积差额按维修改造处理的上限（平方米）",
                  "share": "占一般公共预算教育支出的比例",
-                 "field_urban_rural_codes": "可新增室外场地的城乡分类代码"}
+                 "field_urban_rural_codes": "可新增室外场地的城乡分类代码",
+                 "assumed": "超出场馆上限的体育运动场馆假设的解决途径",
+                 "land_unit_cost": "置换或征用相邻用地单价（万元/平方米）"}
+#: The remedies for sports area a school's site cannot hold (``sports_remedy.assumed``).
+SPORTS_REMEDIES = {"shared_use": "就近共享、租用公共体育设施",
+                   "adjacent_land": "置换或征用相邻用地建室外运动场",
+                   "relocation": "迁建"}
 
 
 class _Strict(BaseModel):
@@ -75,6 +81,13 @@ class _RoomsModel(_Strict):
     source: str = Field(min_length=1)
 
 
+class _SportsRemedyModel(_Strict):
+    assumed: Literal["shared_use", "adjacent_land", "relocation"] = "adjacent_land"
+    land_unit_cost: float = Field(0.06, ge=0, strict=True, allow_inf_nan=False)
+    lead_years: int = Field(2, ge=0, le=10)
+    source: str = Field(min_length=1)
+
+
 class _BudgetModel(_Strict):
     share: float = Field(0.1, gt=0, le=1)
     source: str = Field(min_length=1)
@@ -94,6 +107,23 @@ class _CostsModel(_Strict):
     lease: _LeaseModel
     budget: _BudgetModel | None = None
     rooms: _RoomsModel | None = None
+    sports_remedy: _SportsRemedyModel | None = None
+
+
+@dataclass(frozen=True)
+class SportsRemedy:
+    """What the plan assumes for sports area beyond the hall cap: the remedy (a key of
+    :data:`SPORTS_REMEDIES`), the land's 万元 per m² (adjacent land), the years from funding
+    to use, and the source of the figures."""
+
+    assumed: str = "adjacent_land"
+    land_unit_cost: float = 0.06
+    lead_years: int = 2
+    source: str = ""
+
+    @property
+    def name(self) -> str:
+        return SPORTS_REMEDIES[self.assumed]
 
 
 @dataclass(frozen=True)
@@ -132,6 +162,7 @@ class ComplianceCosts:
     #: default yearly budget: this share of the county's 一般公共预算教育支出 (compliance_budget)
     budget_share: float = 0.1
     budget_source: str = ""
+    sports_remedy: SportsRemedy = SportsRemedy()
 
     def item(self, key: str) -> CostItem:
         """The item ``key`` (one of :data:`ITEMS`)."""
@@ -156,6 +187,11 @@ class ComplianceCosts:
                 "lease": {"allowed": self.lease_allowed, "max_share": self.lease_max_share,
                           "source": self.lease_source},
                 "budget": {"share": self.budget_share, "source": self.budget_source},
+                "sports_remedy": {"assumed": self.sports_remedy.assumed,
+                                  "name": self.sports_remedy.name,
+                                  "land_unit_cost": self.sports_remedy.land_unit_cost,
+                                  "lead_years": self.sports_remedy.lead_years,
+                                  "source": self.sports_remedy.source},
                 "files": list(self.sources)}
 
 
@@ -224,6 +260,8 @@ def _reason(err: Mapping[str, Any]) -> str:
         return f"应不小于 {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"应不大于 {ctx.get('le')}"
+    if kind == "literal_error":
+        return "应为 " + "、".join(SPORTS_REMEDIES) + " 之一"
     if kind == "finite_number":
         return "应为有限的数值"
     if kind == "float_type":
@@ -274,4 +312,12 @@ def load_costs(path: str | Path | None = None) -> ComplianceCosts:
         gym_min_area=model.land.gym_min_area,
         room_repair_below=model.rooms.repair_below if model.rooms else 0.0, layout=_items(model.layout),
         budget_share=model.budget.share if model.budget else 0.1,
-        budget_source=model.budget.source if model.budget else "")
+        budget_source=model.budget.source if model.budget else "",
+        sports_remedy=_remedy(model.sports_remedy))
+
+
+def _remedy(model: _SportsRemedyModel | None) -> SportsRemedy:
+    if model is None:
+        return SportsRemedy()
+    return SportsRemedy(model.assumed, float(model.land_unit_cost), int(model.lead_years),
+                        model.source)

@@ -224,8 +224,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   sizes: ClassSizeStandard | None = None, fund_private: bool = False,
                   kept_rooms: pd.Series | None = None, no_build: Collection[str] = (),
                   plan_date: date | None = None, committed: Mapping[int, float] | None = None,
-                  layout_ready: Mapping[str, int] | None = None, today: CountyData | None = None,
-                  yearly: pd.DataFrame | None = None, peak_years: int | None = None
+                  layout_ready: Mapping[str, int] | None = None, peak_years: int | None = None,
+                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None
                   ) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
@@ -233,7 +233,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     sets the first plan year; ``committed`` is 万元 a year already in the budget;
     ``layout_ready`` the year a layout's build at a school is in use. ``yearly`` (pupils by
     year) and ``peak_years`` meet a short 普通教室 gap by 临时周转 (:mod:`.compliance_temporary`).
-    ``today`` (default ``data``): the county as reported, for :func:`.compliance_books.with_books`.
+    ``today`` (default ``data``): the county as reported, or its book shortfalls, for :func:`.with_books`.
 
     Raises
     ------
@@ -263,7 +263,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     forced, temporary = with_temporary(forced, data, yearly, int(target_year), day=day,
                                        costs=costs, sizes=sizes, kept=kept_rooms,
                                        peak_years=peak_years)
-    forced, private_forced, books = with_books(forced, private_forced, before, private, today or data)
+    forced, private_forced, books = with_books(forced, private_forced, before, private, data if today is None else today, units_before)
     start = apply_actions(before, forced)
     units = build_units(start, rules)
     frame = unit_table(units, std)

@@ -33,6 +33,7 @@ from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_outside import NEED_NAMES
 from junheng.planning.compliance_redeploy import redeployment_dict
+from junheng.planning.compliance_sports_path import hall_rows
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 
@@ -132,12 +133,17 @@ def headline(doc: dict[str, Any]) -> str:
     '按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。总投资 12.50 万元（按此方案复核仍未达标）'
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优"})
     '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。总投资 12.50 万元（已证明最优）'
+    >>> headline({**doc, "sports_path": {"remedy_name": "置换或征用相邻用地建室外运动场", "total": 375.0}}).split("）")[-2:]
+    ['；另有置换或征用相邻用地建室外运动场（体育运动场馆超出每校场馆上限，需论证', ' 375.00 万元，未计入']
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优", "costs": {"recurring_years": 5},
     ...           "totals": {"total": 12.5, "one_off": 2.5, "annual": 2.0}}).split("。")[-1]
     '总投资 12.50 万元（一次性 2.50 万元 + 5 年经常性 10.00 万元；已证明最优）'
     """
     split = "；".join(filter(None, (total_split(doc), doc["status_text"])))
     money = f"总投资 {doc['objective']:,.2f} 万元（{split}）" if doc["actions"] else ""
+    path = doc.get("sports_path") or {}
+    if path.get("total"):  # priced apart, never in the total (review ca item 1)
+        money += f"；另有{path['remedy_name']}（体育运动场馆超出每校场馆上限，需论证） {path['total']:,.2f} 万元，未计入"
     return verdict_line(doc) + money
 
 
@@ -391,6 +397,8 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "redeployment": redeployment_dict(plan.redeployed, plan.actions, plan.closed_moved),
         "staffing": plan.staffing,
         "unresolved": unresolved_rows(plan),
+        "sports_path": plan.sports_path,
+        "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
     }
 
 

@@ -77,8 +77,8 @@ class Weights(BaseModel):
         100_000, ge=0,
         description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）")
     teacher_yuan_per_year: float = Field(
-        100_000, ge=0,
-        description="教职工人均人员经费（元/人·年）：新建学校按生师比核定的教师编制每年按此计入财政支出（不计入综合评价值）；小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入综合评价值的权重（撤并后教师调配，不是节省）")
+        default_factory=lambda: _teacher_yuan(None), ge=0,
+        description="教职工人均人员经费（元/人·年；默认取达标路径单价文件的“新招聘专任教师” hire_teacher，两方案同一单价）：新建学校按生师比核定的教师编制每年按此计入财政支出（不计入综合评价值）；小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入综合评价值的权重（撤并后教师调配，不是节省）")
     funding_floor_pupils: int = Field(
         100, ge=0,
         description="不足该人数的农村学校和教学点按该人数核定公用经费（国办发〔2012〕48号、国发〔2015〕67号）；0 为不计")
@@ -163,6 +163,18 @@ def _price(key: str) -> float:
 def _priced(key: str, description: str):
     """A unit-price field whose default is the shipped price ``key`` (:func:`_price`)."""
     return Field(default_factory=lambda: _price(key), ge=0, description=description)
+
+
+def _teacher_yuan(price_file: str | Path | None) -> float:
+    """元 a year per teacher: the unit-price file's ``hire_teacher`` (shipped, or the county's
+    ``--costs`` over it), so the layout and the compliance path price a teacher alike.
+
+    >>> _teacher_yuan(None)
+    100000.0
+    """
+    from junheng.planning.compliance_costs import load_costs
+
+    return round(load_costs(price_file).item("hire_teacher").unit_cost * YUAN_PER_WAN, 2)
 
 
 def county_leads(costs) -> dict[str, int]:
@@ -420,6 +432,9 @@ def load_layout_config(path: str | Path | None = None, *, price_file: str | Path
     raw.update({k: v for k, v in overrides.items() if v is not None})
     if price_file is not None:
         raw["costs"] = _with_county_prices(raw.get("costs"), price_file)
+        weights = raw.get("weights")
+        if weights is None or isinstance(weights, dict):  # else validation says what is wrong
+            raw["weights"] = {"teacher_yuan_per_year": _teacher_yuan(price_file), **(weights or {})}
         raw = {**_county_leads(price_file), **raw}  # the scenario's own build times win
     try:
         return LayoutConfig(**raw)

@@ -61,7 +61,7 @@ from junheng.planning.plans_budget import (
     yearly_keys,
     yearly_parts,
 )
-from junheng.planning.plans_together import together_lines, together_text
+from junheng.planning.plans_together import review_lines, together_lines, together_text
 
 YUAN_PER_WAN = 10_000.0
 #: The two counts of a school's pupils after the layout (planner review, merged schools): the
@@ -397,7 +397,7 @@ def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
     budget: float | None = None, halls: Mapping[str, float] | None = None,
     pupils: Mapping[str, int] | None = None, committed: Mapping[int, float] | None = None,
-    senior: pd.DataFrame | None = None,
+    senior: pd.DataFrame | None = None, apart: float | None = None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
@@ -409,7 +409,8 @@ def combined_summary(
     of :func:`combined_years` (``by_year``), so the year table adds up to the totals the
     sentences show. ``senior``: 高中's part of the shared buildings (compliance_outside
     .senior_part), stated beside the totals, never in them; the 达标路径's hires among the
-    layout's staffing ledger's are paid once, by the layout (:mod:`~.plans_apart`)."""
+    layout's staffing ledger's are paid once, by the layout (:mod:`~.plans_apart`).
+    ``apart``: 万元 of the 达标路径's 需论证 remedy outside its total (:func:`.review_lines`)."""
     covered = ledger_hires(actions, plan.staffing)
     actions = without_ledger_hires(actions, covered)
     by_year = combined_years(plan, actions, target_year, recurring_years)
@@ -436,6 +437,8 @@ def combined_summary(
         "budget": budget, "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
         "first_year": first_year_of(plan.rules), "build_years": build_years(plan),
         "committed": bool(committed and any(committed.values())),
+        "layout_review": round(sum(s.area_yuan for s in plan.schools) / 10_000, 2),
+        "compliance_apart": apart or 0.0,  # review_lines
         "layout_hires": _layout_hires(plan), "layout_bus": unpriced_bus(plan),
         "layout_steps": {str(y): words for y, words in step_words(plan).items()},
         "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
@@ -511,7 +514,8 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     lines.append(f"布局调整与达标路径 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
                  f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}）{'；' + senior if senior else ''}"
                  "，分年度见“布局调整与达标路径分年度投资”表。")
-    return lines + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
+    return lines + review_lines(doc) + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
+
 
 
 #: the one-off lines of the year table

@@ -25,10 +25,11 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_layout import CV_PUPILS_COMPLIANCE
+from junheng.planning.compliance_sports_path import hall_text, path_lines
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK, signed_status, steps_note
-from junheng.report.compliance_xlsx import PROJECT_ORDER, todo_note
+from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -248,6 +249,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
     r.para(doc.get("verdict") or verdict_line(doc))
     _unresolved_table(r, doc, brief)
+    for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
+        r.para(line)
     r.para(_overview(doc, r.tables if doc.get("unresolved") else None))
     by_project: dict[str, list[dict]] = defaultdict(list)
     for a in doc["actions"]:
@@ -256,8 +259,12 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         actions = by_project[project]
         r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
         r.para(_project_para(project, actions, doc))
+        if project == "sports" and (why := hall_text(doc.get("halls") or [], _sports_cvs(doc))):
+            r.para(why + "。")
     _redeployed(r, doc, brief)
     _year_table(r, doc)
+    if basis := price_basis(doc):
+        r.note(basis)
     _combined(r, doc, brief)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
@@ -456,6 +463,23 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     columns = [Column(h, w, "left" if k in (0, 1, 3, 4) else "right")
                for k, (h, w) in enumerate(zip(heads, widths, strict=True))]
     r.table("布局调整与达标路径逐校措施与投资（万元）", columns, rows)
+
+
+def _sports_cvs(doc: dict[str, Any]) -> str:
+    """The sports area CVs over their limit, before → after the plan.
+
+    >>> _sports_cvs({"before": {"stages": {"junior": {"cv": {"sports_area_per_student": 0.679},
+    ...     "limit": 0.45}}}, "after": {"stages": {"junior": {"cv": {"sports_area_per_student": 0.623}}}}})
+    '初中 0.679 → 0.623，限值 0.45'
+    """
+    if not doc.get("before") or not doc.get("after"):
+        return ""
+    key = "sports_area_per_student"
+    parts = [f"{STAGE_NAMES[stage]} {numbers.cv3(b['cv'][key])} → "
+             f"{numbers.cv3(doc['after']['stages'][stage]['cv'].get(key))}，限值 {numbers.number(b['limit'], 2)}"
+             for stage, b in doc["before"]["stages"].items()
+             if b["cv"].get(key) is not None and b["cv"][key] > b["limit"]]
+    return "；".join(parts)
 
 
 def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from junheng.planning.compliance_json import solve_line
+from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_budget import year_note
 from junheng.planning.plans_combined import (
@@ -48,6 +49,8 @@ def compliance_section(doc: dict[str, Any]) -> str:
                                              signed(x["reason"])] for x in rows]) + "</div>")
         if todo := todo_note(rows):
             body += f'<p class="note">{esc(signed(todo))}</p>'
+    years = (doc.get("costs") or {}).get("recurring_years", 5)
+    body += "".join(f"<p>{esc(line)}</p>" for line in path_lines(doc.get("sports_path"), years))
     if doc.get("status") and doc.get("actions"):  # after the table, as in 整改措施 (review A11)
         body += f"<p>{esc(solve_line(doc))}</p>"
     both = doc.get("combined")

@@ -4,6 +4,7 @@ investment by year, the CVs before and after, every action, and how the plan was
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from junheng.planning.compliance_json import (
     recurring_said,
     year_rows,
 )
+from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.report.layout_xlsx import Cv, write_cell
@@ -323,7 +325,26 @@ def _about_sheet(wb, f, doc) -> None:
     rows += [[f"单价：{c['name']}", f"{unit_price(c)}；{signed(c['source'])}"]
              for c in (*doc["costs"]["items"].values(), *doc["costs"]["projects"].values())]
     rows += size_rules(doc["costs"])
+    rows += remedy_rows(doc)
     _sheet(wb, f, "方案说明", ["项目", "内容"], rows, widths=[30, 110])
+
+
+def remedy_rows(doc: dict[str, Any]) -> list[list[str]]:
+    """方案说明's rows on the sports area beyond the hall cap: the assumed path, its re-check
+    and the land's price with its source (a plan.json written before has none).
+
+    >>> remedy_rows({"costs": {"recurring_years": 5, "sports_remedy": {
+    ...     "name": "置换或征用相邻用地建室外运动场", "land_unit_cost": 0.06, "source": "假设值"}}})
+    [['单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）', '600 元/平方米，另按室外体育运动场地单价建场地；假设值']]
+    """
+    lines = path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"])
+    rows = [["超出场馆上限的体育运动场馆", text] for text in lines]
+    remedy = doc["costs"].get("sports_remedy")
+    if remedy:
+        rows.append(["单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）",
+                     f"{remedy['land_unit_cost'] * 10_000:,.0f} 元/平方米，另按室外体育运动场地单价建场地；"
+                     f"{signed(remedy['source'])}"])
+    return rows
 
 
 def size_rules(costs: dict[str, Any]) -> list[list[str]]:
@@ -352,6 +373,49 @@ def size_rules(costs: dict[str, Any]) -> list[list[str]]:
 
 
 GREEDY_NONE = "无：逐校、逐项简单补齐不能使全部学校和差异系数达标，没有可比的投资额"
+
+
+def price_basis(doc: dict[str, Any], most: int = 4) -> str:
+    """The unit prices behind most of the plan's money, each with its source and year (review
+    ca item 4: the field's price is a 2018 Yunnan approval, nowhere said in the document).
+
+    >>> doc = {"actions": [{"item": "gym", "cost": 1260.0}, {"item": "classroom", "cost": 42.0},
+    ...                    {"item": "rotation", "cost": 0.0}],
+    ...        "costs": {"items": {"gym": {"name": "室内体育馆", "unit": "平方米", "unit_cost": 0.42,
+    ...                                    "source": "假设值：按教学用房单价的 1.2 倍计"},
+    ...                            "teaching_area": {"name": "教学及辅助用房", "unit": "平方米",
+    ...                                              "unit_cost": 0.35, "source": "2023 年批复"}},
+    ...                  "projects": {}}}
+    >>> price_basis(doc)
+    '主要单价及来源（按投资多少排列；县区应以本县财政评审、招标或决算单价替换（县区单价文件））：室内体育馆 0.42 万元/平方米，本方案 1,260.00 万元，假设值：按教学用房单价的 1.2 倍计；教学及辅助用房 0.35 万元/平方米，本方案 42.00 万元，2023 年批复。'
+    """
+    from junheng.planning.compliance_model import FORCED_COST_ITEM
+
+    costs = doc.get("costs") or {}  # a plan.json of an earlier version, or a test's, may lack them
+    table = {**costs.get("items", {}), **costs.get("projects", {})}
+    money: dict[str, float] = {}
+    for a in doc.get("actions") or []:
+        key = FORCED_COST_ITEM.get(a["item"], a["item"])
+        if key in table and a.get("cost"):
+            money[key] = money.get(key, 0.0) + a["cost"]
+    top = sorted(money.items(), key=lambda kv: -kv[1])[:most]
+    if not top:
+        return ""
+    parts = [f"{table[k]['name']} {unit_price(table[k])}，本方案 {v:,.2f} 万元，{_joined(table[k]['source'])}"
+             for k, v in top]
+    return ("主要单价及来源（按投资多少排列；县区应以本县财政评审、招标或决算单价替换（县区单价文件））："
+            + "；".join(parts) + "。")
+
+
+def _joined(source: str) -> str:
+    """A source as one clause of a sentence: no space where the unit-price file folded a line
+    between Chinese characters, no closing 。.
+
+    >>> _joined("参照安徽东至县青山乡 扩建三层教学楼 2,469.3 平方米。")
+    '参照安徽东至县青山乡扩建三层教学楼 2,469.3 平方米'
+    """
+    return signed(re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "",
+                         source).rstrip("。"))
 
 
 def unit_price(cost: dict[str, Any]) -> str:

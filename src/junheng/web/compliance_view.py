@@ -21,6 +21,7 @@ from junheng.planning.compliance_json import (
     total_split,
     year_rows,
 )
+from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -144,4 +145,5 @@ def result_context(doc: dict[str, Any]) -> dict[str, Any]:
             "small": [r for r in doc["left_out"] if r["kind"] == "small_school"],
             "staffing_text": compliance_staffing_text(doc),
             "senior_text": plan_senior_text(doc),
+            "sports_path": path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]),
             "downloads": DOWNLOADS}

@@ -1,0 +1,388 @@
+"""体育运动场馆 a school's site cannot hold: the path the plan assumes (planner review ca,
+item 1: "2030 学年仍未达标 … the only remedy is 需论证").
+
+A public school still short of sports area once its hall is at the cap
+(``land.gym_max_area``) has three recognised remedies (:data:`.compliance_costs.SPORTS_REMEDIES`):
+就近共享、租用公共体育设施, 置换或征用相邻用地建室外运动场, 迁建. The plan assumes the county's
+``sports_remedy.assumed`` (costs.yaml) for each such school and prices it apart from the plan's
+total (its figures are 假设值 and the land is the 自然资源 department's to grant):
+
+* ``adjacent_land``: the short area ``a`` (in compulsory-stage terms, the whole ground at a
+  school shared with 高中 being ``a / σ``) at ``land_unit_cost + field`` 万元 per m², funded
+  in the ``lead_years`` years before the target year; the ground is the school's own, so the
+  county after the plan is re-evaluated with it;
+* ``shared_use``: ``a`` m² at the ``lease`` price for ``recurring_years`` years; it counts
+  only where the province allows it (``lease.allowed``), else the re-check is unchanged;
+* ``relocation``: a project of its own (a new school), not priced and not re-checked.
+
+Whether the schools and the CVs then pass is the evaluation engine's word, never assumed.
+
+Examples
+--------
+>>> unit_price("adjacent_land", 0.06, 0.09, 0.003, 5)   # land + field, 万元 per m²
+0.15
+>>> unit_price("shared_use", 0.06, 0.09, 0.003, 5)      # 5 years of 30 元 per m²
+0.015
+>>> unit_price("relocation", 0.06, 0.09, 0.003, 5) is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from junheng.evaluate import Evaluation, evaluate
+from junheng.model import CountyData
+from junheng.model.labels import STAGE_LABELS
+from junheng.model.numbers import apart, cv3, trimmed
+from junheng.planning.compliance_county import apply_actions
+from junheng.planning.compliance_data import ComplianceProblem, shared_built
+
+#: The action each remedy adds to the county when it counts as the school's area.
+REMEDY_ITEM = {"adjacent_land": "field", "shared_use": "lease"}
+
+
+def unit_price(remedy: str, land: float, field: float, lease: float, years: int) -> float | None:
+    """万元 per m² of the ``remedy`` (None: 迁建, a project of its own)."""
+    if remedy == "adjacent_land":
+        return round(land + field, 6)
+    if remedy == "shared_use":
+        return round(lease * years, 6)
+    return None
+
+
+def short_schools(problem: ComplianceProblem, result: Evaluation) -> pd.DataFrame:
+    """Per public school the re-check still finds short of sports area in a failing unit (the
+    未解决事项 rows priced at no hall): the m² its units lack and the compulsory-stage area
+    that closes every one of them (``quantity``: the most over its units of short / reach)."""
+    a = result.assessment
+    failing = {f.unit_id for f in result.verdict.failures if f.id == "school_rule"}
+    sports = [
+        i.id
+        for i in problem.standard.resource_indicators
+        if problem.numerator(i.id) == "sports_area"
+    ]
+    a = a[
+        a["unit_id"].isin(failing)
+        & a["indicator"].isin(sports)
+        & ~a["met"].fillna(False).astype(bool)
+        & ~a["school_id"].isin(set(problem.private) | set(problem.no_build))
+    ]
+    columns = ["school_id", "stage", "short", "quantity"]
+    if a.empty:
+        return pd.DataFrame(columns=columns)
+    short = np.ceil(np.maximum(a["threshold"] - a["value"], 0.0) * a["students"] - 1e-9)
+    schools = problem.schools.set_index("school_id")
+    reach = [
+        float(schools.at[s, f"reach_{g}"]) for s, g in zip(a["school_id"], a["stage"], strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "school_id": a["school_id"].to_numpy(),
+            "stage": a["stage"].to_numpy(),
+            "short": short.to_numpy(float),
+        }
+    )
+    out["quantity"] = np.ceil(out["short"] / np.maximum(reach, 1e-9) - 1e-9)
+    return out.reset_index(drop=True)
+
+
+def sports_path(
+    problem: ComplianceProblem,
+    after: CountyData,
+    result: Evaluation,
+    fails: Callable[[Any], bool] = lambda f: True,
+) -> dict[str, Any] | None:
+    """The assumed remedy for every school of :func:`short_schools`, its price, years and
+    the re-check with it (None when no school is short beyond its hall); ``fails``: whether
+    a failure of the re-check is one the plan answers for (as its own ``confirmed``)."""
+    short = short_schools(problem, result)
+    if short.empty:
+        return None
+    costs, remedy = problem.costs, problem.costs.sports_remedy
+    price = unit_price(
+        remedy.assumed,
+        remedy.land_unit_cost,
+        costs.item("field").unit_cost,
+        costs.item("lease").unit_cost,
+        costs.recurring_years,
+    )
+    per_school = short.groupby("school_id", sort=False).agg(
+        stage=("stage", "first"), short=("short", "sum"), quantity=("quantity", "max")
+    )
+    names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    share = problem.schools.set_index("school_id")["share_compulsory"]
+    rows = []
+    for sid, r in per_school.iterrows():
+        built = float(shared_built(["field"], [r["quantity"]], [share.get(sid, 1.0)])[0])
+        rows.append(
+            {
+                "school_id": sid,
+                "name": str(names.get(sid, sid)),
+                "stage": r["stage"],
+                "short_m2": int(r["short"]),
+                "area_m2": int(r["quantity"]),
+                "built_m2": round(built, 2),
+                "cost": None if price is None else round(r["quantity"] * price, 2),
+            }
+        )
+    year, lead = problem.target_year, remedy.lead_years
+    start = max(problem.first_year, year - lead)  # rule (1): paid in the lead years before use
+    counts = remedy.assumed == "adjacent_land" or (
+        remedy.assumed == "shared_use" and costs.lease_allowed
+    )
+    return {
+        "remedy": remedy.assumed,
+        "remedy_name": remedy.name,
+        "unit_price": price,
+        "land_unit_cost": remedy.land_unit_cost,
+        "hall_price": costs.item("gym").unit_cost,
+        "source": remedy.source,
+        "fund_years": list(range(start, start + lead)) or [start],
+        "in_use_year": start + lead,
+        "target_year": year,
+        "schools": rows,
+        "total": None if price is None else round(sum(x["cost"] for x in rows), 2),
+        "counts": counts,
+        "recheck": _recheck(problem, after, result, rows, fails) if counts else None,
+    }
+
+
+def _recheck(
+    problem: ComplianceProblem,
+    after: CountyData,
+    before: Evaluation,
+    rows: list[dict],
+    fails: Callable[[Any], bool],
+) -> dict[str, Any]:
+    """The engine's word on the county with the remedy's ground added: the schools that
+    then pass the school rule, and each sports CV before and after."""
+    item = REMEDY_ITEM[problem.costs.sports_remedy.assumed]
+    share = problem.schools.set_index("school_id")["share_compulsory"]
+    done = pd.DataFrame(
+        {
+            "school_id": [x["school_id"] for x in rows],
+            "stage": np.nan,
+            "item": item,
+            "quantity": [float(x["area_m2"]) for x in rows],
+            "teacher_type": np.nan,
+            "to_school_id": np.nan,
+        }
+    )
+    done["built"] = shared_built(
+        done["item"], done["quantity"], done["school_id"].map(share).to_numpy(float)
+    )
+    mended = evaluate(apply_actions(after, done), problem.standard)
+    failing = {f.unit_id for f in mended.verdict.failures if f.id == "school_rule"}
+    units = mended.assessment.drop_duplicates("unit_id")
+    still = sorted(
+        set(units.loc[units["unit_id"].isin(failing), "school_id"]) & {x["school_id"] for x in rows}
+    )
+    cvs = []
+    for stage, res in mended.stages.items():
+        for key, cv in res.indicators.items():
+            if problem.numerator(key) != "sports_area" or math.isnan(cv.cv):
+                continue
+            was = before.stages[stage].indicators[key].cv
+            cvs.append(
+                {
+                    "stage": stage,
+                    "before": round(float(was), 3),
+                    "after": round(float(cv.cv), 3),
+                    "limit": cv.limit,
+                    "met": bool(cv.met),
+                }
+            )
+    return {
+        "schools_failing": still,
+        "cvs": cvs,
+        "passes": not any(fails(f) for f in mended.verdict.failures),
+    }
+
+
+def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[str]:
+    """The plan's words on the path: what it assumes per school, at what price and when,
+    and whether the re-check then passes.
+
+    >>> path = {"remedy": "adjacent_land", "remedy_name": "置换或征用相邻用地建室外运动场",
+    ...         "unit_price": 0.15, "land_unit_cost": 0.06, "fund_years": [2028, 2029],
+    ...         "in_use_year": 2030, "total": 150.0, "counts": True,
+    ...         "schools": [{"name": "第一初级中学", "stage": "junior", "short_m2": 1000,
+    ...                      "area_m2": 1000, "built_m2": 1000.0, "cost": 150.0}],
+    ...         "recheck": {"schools_failing": [], "passes": False, "cvs": [
+    ...             {"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}]}}
+    >>> print("\\n".join(path_lines(path)))
+    体育运动场馆面积超出每校室内体育馆上限的学校，用地放不下的部分有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案假设：置换或征用相邻用地建室外运动场，每平方米 1,500 元（用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表），2028—2029 学年安排资金，2030 学年投入使用：第一初级中学（初中）缺 1,000 平方米，用地 1,000 平方米，150.00 万元。合计 150.00 万元，另列，未计入本方案总投资。
+    按评估办法复核：实施后这些学校的生均体育运动场馆面积均达到标准；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值。全县仍不能通过复核。
+    """
+    if not path:
+        return []
+    head = (
+        "体育运动场馆面积超出每校室内体育馆上限的学校，用地放不下的部分有三种解决途径：就近共享、租用公共体育设施"
+        "（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。"
+    )
+    schools = "；".join(_school_text(x, path["unit_price"] is not None) for x in path["schools"])
+    years = path["fund_years"]
+    span = f"{years[0]}—{years[-1]}" if len(years) > 1 else f"{years[0]}"
+    if path["unit_price"] is None:
+        return [
+            head
+            + f"本方案假设：{path['remedy_name']}，须另行立项（按新建学校测算），本方案不计价：{schools}。"
+            "迁建前按原址复核，仍不达标。"
+        ]
+    price = path["unit_price"] * 10_000
+    basis = (
+        f"用地 {path['land_unit_cost'] * 10_000:,.0f} 元 + 室外场地建设 "
+        f"{price - path['land_unit_cost'] * 10_000:,.0f} 元"
+        if path["remedy"] == "adjacent_land"
+        else f"租金按 {recurring_years} 年计"
+    )
+    first = (
+        head + f"本方案假设：{path['remedy_name']}，每平方米 {price:,.0f} 元（{basis}，测算取值，"
+        f"见“方案说明”表），{span} 学年安排资金，{path['in_use_year']} 学年投入使用{_late(path)}：{schools}。"
+        f"合计 {path['total']:,.2f} 万元，另列，未计入本方案总投资。{_cheaper(path)}"
+    )
+    return [first, _recheck_text(path)]
+
+
+def _cheaper(path: dict[str, Any]) -> str:
+    """Where the assumed ground costs less a m² than a hall: land, once it can be had, may
+    replace part of the halls (review ca item 2).
+
+    >>> _cheaper({"remedy": "adjacent_land", "unit_price": 0.15, "hall_price": 0.42})
+    '按测算单价，相邻用地建室外场地每平方米 1,500 元，低于室内体育馆 4,200 元：用地能够取得的学校，室内体育馆可以少建，应先论证用地再定场馆规模。'
+    >>> _cheaper({"remedy": "shared_use", "unit_price": 0.015, "hall_price": 0.42})
+    ''
+    """
+    hall = path.get("hall_price")
+    if path["remedy"] != "adjacent_land" or not hall or path["unit_price"] >= hall:
+        return ""
+    return (
+        f"按测算单价，相邻用地建室外场地每平方米 {path['unit_price'] * 10_000:,.0f} 元，低于室内体育馆 "
+        f"{hall * 10_000:,.0f} 元：用地能够取得的学校，室内体育馆可以少建，应先论证用地再定场馆规模。"
+    )
+
+
+def _late(path: dict[str, Any]) -> str:
+    """What a path in use after the target year adds (the plan's day leaves too few years).
+
+    >>> _late({"in_use_year": 2028, "target_year": 2026}), _late({"in_use_year": 2026, "target_year": 2026})
+    ('（晚于目标学年 2026 学年）', '')
+    """
+    target = path.get("target_year", path["in_use_year"])
+    return f"（晚于目标学年 {target} 学年）" if path["in_use_year"] > target else ""
+
+
+def _school_text(x: dict, priced: bool) -> str:
+    stage = STAGE_LABELS.get(x["stage"], x["stage"])
+    text = f"{x['name']}（{stage}）缺 {x['short_m2']:,} 平方米"
+    if x["built_m2"] > x["area_m2"] + 0.5:
+        text += (
+            f"，与高中共用，按评估办法拆分后须用地 {x['built_m2']:,.0f} 平方米（义务教育部分 "
+            f"{x['area_m2']:,} 平方米，其余计入高中、另需高中经费）"
+        )
+    else:
+        text += f"，用地 {x['area_m2']:,} 平方米"
+    return text + (f"，{x['cost']:,.2f} 万元" if priced else "")
+
+
+def _recheck_text(path: dict[str, Any]) -> str:
+    check = path.get("recheck")
+    if not path["counts"] or check is None:
+        return (
+            "按评估办法复核：租用或协议使用的校外场地不计入学校体育运动场馆面积（本省未规定可以计入），"
+            "这些学校该项仍不达标，全县仍不能通过复核。"
+        )
+    left = check["schools_failing"]
+    schools = (
+        "实施后这些学校的生均体育运动场馆面积均达到标准"
+        if not left
+        else f"实施后仍有 {len(left)} 所学校未通过学校达标复核"
+    )
+    cvs = "；".join(
+        f"{STAGE_LABELS[c['stage']]}生均体育运动场馆面积差异系数 {cv3(c['before'])} → "
+        f"{cv3(c['after'])}（限值 {c['limit']:.2f}），"
+        + ("达到限值要求" if c["met"] else "仍超过限值")
+        for c in check["cvs"]
+        if c["before"] > c["limit"] or not c["met"]
+    )
+    verdict = "全县可以通过复核。" if check["passes"] else "全县仍不能通过复核。"
+    return f"按评估办法复核：{schools}" + (f"；{cvs}" if cvs else "") + f"。{verdict}"
+
+
+def hall_rows(
+    problem: ComplianceProblem,
+    before: Evaluation | None,
+    after: Evaluation | None,
+    actions: pd.DataFrame,
+) -> list[dict[str, Any]]:
+    """Per unit of a school the plan builds a hall at (review ca item 2: 77 % of the money
+    for a CV move of 0.639 → 0.637): its sports area per pupil before and after the plan,
+    the standard and the school rule's floor (``floor_ratio`` of it), so the plan can say
+    what the halls are for."""
+    if before is None or after is None or actions.empty:
+        return []
+    halls = actions[actions["item"] == "gym"]
+    if halls.empty:
+        return []
+    rule = problem.standard.school_rule
+    sports = [
+        i.id
+        for i in problem.standard.resource_indicators
+        if problem.numerator(i.id) == "sports_area"
+    ]
+    now = after.assessment.set_index(["unit_id", "indicator"])["value"]
+    a = before.assessment
+    a = a[a["indicator"].isin(sports) & a["school_id"].isin(set(halls["school_id"]))]
+    area = halls.groupby("school_id")["quantity"].sum()
+    cost = halls.groupby("school_id")["cost"].sum() if "cost" in halls else area * 0.0
+    names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    return [
+        {
+            "school_id": r.school_id,
+            "name": str(names.get(r.school_id, r.school_id)),
+            "stage": r.stage,
+            "hall_m2": round(float(area[r.school_id]), 2),
+            "cost": round(float(cost[r.school_id]), 2),
+            "before": round(float(r.value), 2),
+            "after": round(float(now.get((r.unit_id, r.indicator), np.nan)), 2),
+            "standard": float(r.threshold),
+            "floor": round(rule.floor_ratio * r.threshold, 2),
+        }
+        for r in a.itertuples()
+        if r.value < r.threshold
+    ]
+
+
+def hall_text(halls: list[dict[str, Any]], cvs: str = "") -> str:
+    """Why the plan builds its halls, in figures (``cvs``: the sports CVs before → after).
+
+    >>> hall_text([{"name": "第一初级中学", "stage": "junior", "hall_m2": 3000.0, "cost": 1270.0,
+    ...             "before": 4.8, "after": 6.34, "standard": 10.2, "floor": 8.67},
+    ...            {"name": "东城小学", "stage": "primary", "hall_m2": 495.0, "cost": 217.9,
+    ...             "before": 6.2, "after": 7.1, "standard": 7.5, "floor": 6.38}], "初中 0.679 → 0.623")
+    '新建室内体育馆不是为了差异系数（初中 0.679 → 0.623）：学校达标复核要求每所学校至少 6 项指标达到标准、其余不低于标准的 85%；建馆学校的生均体育运动场馆面积：第一初级中学（初中）生均 4.8 → 6.34 平方米（标准 10.2、85% 为 8.67；建到每校上限仍低于 85%，见上文解决途径；3,000 平方米 1,270.00 万元）；东城小学（小学）生均 6.2 → 7.10 平方米（标准 7.5、85% 为 6.38；495 平方米 217.90 万元）'
+    """
+    if not halls:
+        return ""
+    parts = []
+    for h in halls:
+        short = "；建到每校上限仍低于 85%，见上文解决途径" if h["after"] < h["floor"] else ""
+        parts.append(
+            f"{h['name']}（{STAGE_LABELS.get(h['stage'], h['stage'])}）生均 "
+            f"{trimmed(h['before'], 2)} → {apart(h['after'], h['floor'])} 平方米（标准 {trimmed(h['standard'], 2)}、"
+            f"85% 为 {trimmed(h['floor'], 2)}{short}；{h['hall_m2']:,.0f} 平方米 {h['cost']:,.2f} 万元）"
+        )
+    why = f"（{cvs}）" if cvs else ""
+    return (
+        f"新建室内体育馆不是为了差异系数{why}：学校达标复核要求每所学校至少 6 项指标达到标准、其余不低于"
+        "标准的 85%；建馆学校的生均体育运动场馆面积：" + "；".join(parts)
+    )
+
+
+__all__ = ["hall_rows", "hall_text", "path_lines", "short_schools", "sports_path", "unit_price"]

@@ -1,0 +1,107 @@
+"""Review ca item 1: a school whose site cannot hold its sports area got only 「需论证」. The
+plan now names the remedy it assumes (``sports_remedy`` in costs.yaml), prices it apart from
+its total, gives its years and says, by the engine's re-check, whether the school then passes.
+
+A: 1,000 pupils in the main city (code 111, no land of its own for a field) with 2 m² of
+sports area a pupil; C meets everything (7.5). The hall stops at the 3,000 m² cap, so A stays
+7,500 − 5,000 = 2,500 m² short (test_compliance_gym_cap)."""
+
+from __future__ import annotations
+
+from compliance_builders import cost_file, plan_hall_cap, school_id
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_json import compliance_dict
+from junheng.planning.compliance_sports_path import path_lines
+
+A = school_id("A")
+
+
+def _plan(tmp_path, **costs):
+    return plan_hall_cap(tmp_path, **costs)
+
+
+def test_adjacent_land_is_priced_apart_and_the_school_then_passes(tmp_path):
+    # 置换或征用相邻用地: 600 元 land + 900 元 field = 1,500 元/m² × 2,500 m² = 375 万元, outside
+    # the plan's total (the hall's 1,260 万元). Planned on 2026-06-01 the first plan year is
+    # 2026; the land takes 2 years (2026–2027), in use 2028, after the target year, and said so.
+    # Re-checked with A at 7,500 m²: A meets 7.5; the CV (5 and 7.5 → 0.2 before) is 0 after.
+    plan = _plan(tmp_path)
+    path = compliance_dict(plan)["sports_path"]
+    assert plan.objective == 1260.0
+    assert [(x["school_id"], x["short_m2"], x["area_m2"], x["cost"]) for x in path["schools"]] == [
+        (A, 2500, 2500, 375.0)
+    ]
+    assert (
+        path["remedy"],
+        path["unit_price"],
+        path["total"],
+        path["fund_years"],
+        path["in_use_year"],
+    ) == ("adjacent_land", 0.15, 375.0, [2026, 2027], 2028)
+    assert path["recheck"] == {
+        "schools_failing": [],
+        "passes": True,
+        "cvs": [{"stage": "primary", "before": 0.2, "after": 0.0, "limit": 0.5, "met": True}],
+    }
+    first, second = path_lines(path)
+    assert first.endswith(
+        "本方案假设：置换或征用相邻用地建室外运动场，每平方米 1,500 元（用地 600 元 + 室外场地建设 900 元，"
+        "测算取值，见“方案说明”表），2026—2027 学年安排资金，2028 学年投入使用（晚于目标学年 2026 学年）："
+        "A小学（小学）缺 2,500 平方米，用地 2,500 平方米，375.00 万元。合计 375.00 万元，另列，未计入本方案总投资。"
+        # 1,500 元 of land and field against 4,200 元 of hall (costs.yaml gym 0.42 万元)
+        "按测算单价，相邻用地建室外场地每平方米 1,500 元，低于室内体育馆 4,200 元：用地能够取得的学校，"
+        "室内体育馆可以少建，应先论证用地再定场馆规模。"
+    )
+    assert (
+        second
+        == "按评估办法复核：实施后这些学校的生均体育运动场馆面积均达到标准。全县可以通过复核。"
+    )
+
+
+def test_shared_use_does_not_count_where_the_province_does_not_allow_it(tmp_path):
+    # 就近共享、租用: 30 元/m² a year × 5 years × 2,500 m² = 37.5 万元; the 2017 办法 counts the
+    # school's own area only (lease.allowed false): no re-check, and the text says it fails.
+    path = compliance_dict(
+        _plan(tmp_path, sports_remedy__assumed="shared_use", sports_remedy__lead_years=0)
+    )["sports_path"]
+    assert (path["unit_price"], path["total"], path["counts"], path["recheck"]) == (
+        0.015,
+        37.5,
+        False,
+        None,
+    )
+    assert path_lines(path)[1] == (
+        "按评估办法复核：租用或协议使用的校外场地不计入学校体育运动场馆面积（本省未规定可以计入），"
+        "这些学校该项仍不达标，全县仍不能通过复核。"
+    )
+
+
+def test_a_remedy_the_file_does_not_know_is_refused_in_chinese(tmp_path):
+    import pytest
+
+    from junheng.errors import ConfigError
+
+    with pytest.raises(
+        ConfigError, match="sports_remedy.assumed.*应为 shared_use、adjacent_land、relocation 之一"
+    ):
+        load_costs(cost_file(tmp_path, sports_remedy__assumed="buy_a_stadium"))
+
+
+def test_the_word_chapter_says_the_path_and_what_the_hall_is_for(tmp_path):
+    # Review ca item 2: the hall is the school rule's 85 % floor (0.85 × 7.5 = 6.38), not the
+    # CV: A 2 → 5 m² a pupil with its 3,000 m² hall (1,260 万元), still under the floor at the
+    # cap; the CV (A 2, C 7.5: mean 4.75, deviation 2.75) 0.579 → 0.200 (A 5: mean 6.25, 1.25).
+    from junheng.report.compliance_docx import add_compliance_chapter
+    from junheng.report.word_document import WordReport
+
+    doc = compliance_dict(_plan(tmp_path))
+    r = WordReport()
+    add_compliance_chapter(r, doc)
+    text = [p.text for p in r.doc.paragraphs]
+    first, second = path_lines(doc["sports_path"])
+    assert text[text.index(first) + 1] == second
+    assert (
+        "新建室内体育馆不是为了差异系数（小学 0.579 → 0.200，限值 0.50）：学校达标复核要求每所学校至少 6 项指标"
+        "达到标准、其余不低于标准的 85%；建馆学校的生均体育运动场馆面积：A小学（小学）生均 2 → 5.00 平方米（标准 "
+        "7.5、85% 为 6.38；建到每校上限仍低于 85%，见上文解决途径；3,000 平方米 1,260.00 万元）。"
+    ) in text
