@@ -320,7 +320,7 @@ def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
     added = schools.set_index("site_id")[["added_primary", "added_junior"]]
     out = {}
     for sid in opening_sites(sites, cfg):
-        done = _completion(data, sid)
+        done = completion(data, sid)
         if done is not None:
             opens = first_year(done)
             since = min(max(opens, first), problem.target_year)  # its pupils come from then
@@ -352,7 +352,7 @@ def _crowded(sites, sid: str, pupils: Mapping[tuple[str, str], Mapping[int, int]
     return sorted(out, key=lambda c: c.seats - c.now)
 
 
-def _completion(data, school_id: str):
+def completion(data, school_id: str):
     """The latest 竣工日期 of the school's 建设项目 (a date), None without one."""
     import pandas as pd
 
