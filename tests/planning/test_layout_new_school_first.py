@@ -23,24 +23,38 @@ from junheng.planning.layout_json import layout_json
 URBAN_TOWN = "410306001"
 R = 6371.0088
 #: minutes from village 2 to N: 0.0015° of longitude at lat 34°, ×1.3 detour, 12 km/h
-V2_TO_N = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.00075))) \
-    * 1.3 / 12 * 60
+V2_TO_N = (
+    2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.00075))) * 1.3 / 12 * 60
+)
 
 
 def overfull_county(new_lon: float = 112.0025):
-    villages = [{**village(n, lon, g13=150, g46=150, code="111", town=URBAN_TOWN),
-                 "zone_primary": "A"} for n, lon in ((1, 112.000), (2, 112.001))]
-    schools = [school("A", "primary_school", 112.000, town=URBAN_TOWN, code="111"),
-               school("N", "primary_school", new_lon, town=URBAN_TOWN, code="111")]
-    rows = [{"school_id": "A", "grade": g, "class_no": str(i + 1), "students": 44}
-            for g in ("g1", "g2", "g3", "g4", "g5") for i in range(10)]
+    villages = [
+        {**village(n, lon, g13=150, g46=150, code="111", town=URBAN_TOWN), "zone_primary": "A"}
+        for n, lon in ((1, 112.000), (2, 112.001))
+    ]
+    schools = [
+        school("A", "primary_school", 112.000, town=URBAN_TOWN, code="111"),
+        school("N", "primary_school", new_lon, town=URBAN_TOWN, code="111"),
+    ]
+    rows = [
+        {"school_id": "A", "grade": g, "class_no": str(i + 1), "students": 44}
+        for g in ("g1", "g2", "g3", "g4", "g5")
+        for i in range(10)
+    ]
     return county(villages, schools, {"A": 10, "N": 20}, classes=rows)
 
 
 def config(**kw):
-    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
-            "today_shares": False, "keep_points_beyond_review": False, "weights": FLAT_COSTS,
-            "keep": ["N"]}
+    base = {
+        "new_sites": "none",
+        "boarding_per_town": False,
+        "target_year": 2025,
+        "today_shares": False,
+        "keep_points_beyond_review": False,
+        "weights": FLAT_COSTS,
+        "keep": ["N"],
+    }
     return load_layout_config(None, **{**base, **kw})
 
 
@@ -69,3 +83,15 @@ def test_a_new_school_beyond_the_day_limit_leaves_the_overfull_school_to_build()
     assert plan.problem.sites.at["A", "stay_floor"] == 450
     a = next(s for s in layout_json(plan.outcome)["schools"] if s["school_id"] == "A")
     assert a["students_after"]["primary"] == 600 and a["added_classrooms"] == 4
+
+
+def test_the_new_schools_note_gives_the_trips_of_each_schools_villages_to_it():
+    # the note's figures (layout_reasons.trip_minutes): A's villages are 0.0015° (village 2)
+    # and 0.0025° (village 1) from N, both stages' groups at A today
+    from junheng.planning.layout_reasons import trip_minutes
+
+    plan = plan_layout(overfull_county(), config(), evaluate_cvs=False)
+    v1 = V2_TO_N * math.sin(math.radians(0.00125)) / math.sin(math.radians(0.00075))
+    lo, hi = trip_minutes(plan.problem, "N")[("A", "小学")]
+    assert (lo, hi) == (pytest.approx(V2_TO_N, rel=1e-9), pytest.approx(v1, rel=1e-9))
+    assert round(lo, 3) == 0.899 and round(hi, 3) == 1.498
