@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from layout_builders import FLAT_COSTS, county, school, village
+from layout_builders import county, flat_config, school, village
 
-from junheng.planning import load_layout_config, plan_layout
+from junheng.planning import plan_layout
 from junheng.planning.layout_check import check_plan
 from junheng.planning.layout_json import layout_json
 
@@ -33,17 +33,7 @@ def points_county():
 
 
 def config(**kw):
-    base = {
-        "new_sites": "none",
-        "boarding_per_town": False,
-        "target_year": 2025,
-        "today_shares": False,
-        "keep_points_beyond_review": False,
-        "weights": FLAT_COSTS,
-        "close": list(POINTS),
-        "plan_date": date(2026, 12, 4),
-    }
-    return load_layout_config(None, **{**base, **kw})
+    return flat_config(**{"close": list(POINTS), "plan_date": date(2026, 12, 4), **kw})
 
 
 def test_closures_are_spread_over_the_phases_smallest_first():

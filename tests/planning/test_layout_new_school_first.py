@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from layout_builders import FLAT_COSTS, county, school, village
+from layout_builders import county, flat_config, school, village
 
-from junheng.planning import load_layout_config, plan_layout
+from junheng.planning import plan_layout
 from junheng.planning.layout_check import check_plan
 from junheng.planning.layout_json import layout_json
 
@@ -46,16 +46,7 @@ def overfull_county(new_lon: float = 112.0025):
 
 
 def config(**kw):
-    base = {
-        "new_sites": "none",
-        "boarding_per_town": False,
-        "target_year": 2025,
-        "today_shares": False,
-        "keep_points_beyond_review": False,
-        "weights": FLAT_COSTS,
-        "keep": ["N"],
-    }
-    return load_layout_config(None, **{**base, **kw})
+    return flat_config(**{"keep": ["N"], **kw})
 
 
 def test_the_new_school_takes_the_overfull_schools_pupils_before_a_classroom_is_built():
