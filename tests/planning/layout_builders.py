@@ -9,6 +9,7 @@ At lat 34°, 0.05° of longitude is 0.05 × 111.195 × cos 34° ≈ 4.609 km (ha
 from __future__ import annotations
 
 from junheng.model import CountyData
+from junheng.planning import load_layout_config
 
 #: The flat operating cost of the first model (400,000 元 per open site) and no 公用经费
 #: floor: the hand-worked objectives of the rule tests use it; test_layout_costs.py works
@@ -72,3 +73,12 @@ def line_county(*, far_village: bool = True, c1_rooms: int = 12, c1_beds: int = 
                school(TP, "teaching_point", 112.10, central=C1),
                school(J, "junior_school", 112.05, beds=j_beds)]
     return county(villages, schools, {C1: c1_rooms, TP: 2, J: 12})
+
+
+def flat_config(**kw):
+    """A scenario of the hand-worked counties: no new sites, no boarding rule, the data year
+    as target, villages' children as pupils (no today's shares), no review minutes for the
+    points, :data:`FLAT_COSTS`; ``kw`` on top."""
+    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+            "today_shares": False, "keep_points_beyond_review": False, "weights": FLAT_COSTS}
+    return load_layout_config(None, **{**base, **kw})

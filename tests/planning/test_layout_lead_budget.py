@@ -72,9 +72,13 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     plan = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER))
     # N1 needed from 2025, first phase 2, lead 2 → phase 4 (2029); P, J close in 2030
     assert phases(plan) == {P: 5, J: 5, N: 4}
+    # then the closures' phasing: both wait for N (先建后撤), past the spread's 2027—2029
     assert plan.outcome.notes[0].endswith(
         "新建学校须征地、立项和建设，最早在首个可实施学年之后 2 个学年即 2029 学年启用（建设周期 2 学年）；"
-        "其接收学生的撤并随之顺延，此前学生在现就读学校过渡。")
+        "其接收学生的撤并随之顺延，此前学生在现就读学校过渡。"
+        "分期撤并：撤并按现有在校生由少到多分 3 期（2027—2029 学年）实施，每期约 1/3，规模最小的先撤并；"
+        "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
+        "各学年撤并：2030 学年学校 2 所。")
     check_plan(plan.problem, layout_json(plan.outcome))
     doc = layout_json(plan.outcome)
     for s in doc["schools"]:

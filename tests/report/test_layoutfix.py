@@ -103,7 +103,7 @@ def test_a_project_school_mostly_empty_is_a_note_of_both_word_documents():
     assert layout_summary(plan).notes == size_warnings(plan)  # no comparison rows: only it
     # review2 finding 5: the 自评报告 states the facts and does not ask the county to check itself
     assert layout_paragraph(plan).endswith(
-        "下一期撤并。学位利用率低：丙小学（保留）：建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的"
+        "下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。学位利用率低：丙小学（保留）：建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的"
         "规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 371 人，学位利用率 17%，其余学位空余。")
     assert "请核实" not in layout_paragraph(plan)
     # ... and the ask goes to 报送前核对, beside the late projects

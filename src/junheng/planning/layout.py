@@ -312,8 +312,8 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
         {s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, priority,
         annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
         leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first))
-    close = small.closing_phases(phasing.closure_phases({s: set(r) for s, r in receivers.items()},
-                                                  build, first), data, problem, first)
+    close = small.closing_phases(phasing.spread_closures(phasing.closure_phases(
+        {s: set(r) for s, r in receivers.items()}, build, first), sites["pupils_now"], first, cfg.phases), data, problem, first)
     rows = []
     for s, site in sites.iterrows():
         is_open = s in solution.open_sites

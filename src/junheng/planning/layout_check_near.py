@@ -159,12 +159,17 @@ def nearer_rule(problem: LayoutProblem):
 
 
 def freed_by_nearer(problem: LayoutProblem) -> dict[str, float]:
-    """Per school: its own villages' pupils that a nearer school open for sure can seat."""
+    """Per school: its own villages' pupils that a nearer school open for sure can seat, and
+    (新校优先) those a kept new school within the day limit can seat while the school is
+    over its places or size cap, up to that overload."""
     sites, cust = problem.sites, problem.customers
     sure = open_for_sure(problem)
     expected = expected_by_stage(problem)
     room = {(sid, st): max(0.0, sites.at[sid, f"seats_{st}"] - round(expected[sid][st]))
             for sid in sure for st in STAGES}
+    over = {sid: max(round(sum(e.values())) - sites.at[sid, "size_cap"],
+                     sum(max(0.0, e[st] - sites.at[sid, f"seats_{st}"]) for st in e))
+            for sid, e in expected.items()}
     minutes = _pair_minutes(problem)
     opening = {sid for sid in sure if not (sites.at[sid, "students_primary_now"]
                                            + sites.at[sid, "students_junior_now"])
@@ -174,17 +179,23 @@ def freed_by_nearer(problem: LayoutProblem) -> dict[str, float]:
         before = cust.at[c, "before_site"]
         zone = cust.at[c, "zone_junior" if cust.at[c, "group"] == "grades_7_9"
                        else "zone_primary"] if "zone_primary" in cust else None
-        if sid in sure and (sid in opening or sid == zone) and isinstance(before, str) \
-                and sid != before and (c, before) in minutes and t < minutes[(c, before)]:
+        if sid not in sure or sid not in opening and sid != zone or not isinstance(before, str) \
+                or sid == before or (c, before) not in minutes:
+            continue
+        reach = (sid in opening and over.get(before, 0) > 0
+                 and t <= problem.config.day_travel_limit_min + 1e-9)
+        if t < minutes[(c, before)] or reach:
             options[c].append((t, sid))
     order = sorted(options, key=lambda c: (-(minutes[(c, cust.at[c, "before_site"])]
                                              - min(options[c])[0]), c))
     out: dict[str, float] = defaultdict(float)
     for c in order:
-        st, demand = _stage(cust.at[c, "group"]), float(cust.at[c, "demand"])
-        for _, sid in sorted(options[c]):
-            if room[(sid, st)] >= demand:
+        st, demand, before = _stage(cust.at[c, "group"]), float(cust.at[c, "demand"]), \
+            cust.at[c, "before_site"]
+        for t, sid in sorted(options[c]):
+            farther = t >= minutes[(c, before)]
+            if room[(sid, st)] >= demand and not (farther and out[before] >= over[before]):
                 room[(sid, st)] -= demand
-                out[cust.at[c, "before_site"]] += demand
+                out[before] += demand
                 break
     return out

@@ -73,9 +73,7 @@ def closure_conditions(schools: tuple[PlannedSchool, ...],
     for s in schools:
         if s.action != "close":
             continue
-        to = dict.fromkeys([*([s.merged_into] if s.merged_into else []),
-                            *(k for k, n in s.moved_pupils.items() if n)])
-        pending = [(names.get(k, k), planned[k]) for k in to if k in planned]
+        pending = [(names.get(k, k), planned[k]) for k in s.receivers if k in planned]
         if pending:
             out[s.school_id] = condition_text(pending)
     return out

@@ -385,7 +385,7 @@ class LayoutConfig(BaseModel):
                                 "由计算时按县级年度数据填入）；只用于分年度安排，不限制调整后的总投资；空为不限")
     phases: int = Field(
         3, ge=1, le=10,
-        description="给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数")
+        description="给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数；撤并按现有在校生由少到多分该期数实施")
     new_school_lead_years: int = Field(
         default_factory=lambda: _lead("new_school_lead_years"), ge=0, le=5,
         description="新建学校的建设周期（学年）：新校最早在首个可实施学年之后该年数的学年启用（征地、立项、"

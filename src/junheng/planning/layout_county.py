@@ -146,11 +146,11 @@ def closure_weights(school: PlannedSchool) -> dict[str, float]:
     {'C': 30, 'B': 40}
     """
     from junheng.planning.compliance_redeploy import closure_split
-    from junheng.planning.layout_small import main_first
+    from junheng.planning.layout_outcome import main_first
 
-    by = (dict(school.moved_pupils) if sum(school.moved_pupils.values())
-          else closure_split(school))
-    return main_first(by, school.merged_into)
+    if sum(school.receivers.values()):
+        return school.receivers
+    return main_first(closure_split(school), school.merged_into)
 
 
 def _new_school_rows(data: CountyData, new: list[PlannedSchool]) -> pd.DataFrame:

@@ -23,6 +23,16 @@ from junheng.model.numbers import cv3
 ACTIONS = ("keep", "close", "expand", "new")
 
 
+def main_first(by: Mapping[str, float], main: object) -> dict[str, float]:
+    """``by`` (receiver -> pupils) ordered as a closure's receivers are split and listed:
+    its main receiver first, then by pupils (most first), then by code.
+
+    >>> main_first({"C": 30, "B": 40, "A": 30}, "C")
+    {'C': 30, 'B': 40, 'A': 30}
+    """
+    return {k: by[k] for k in sorted(by, key=lambda k: (k != main, -by[k], k))}
+
+
 def shown_yuan(amounts) -> float:
     """The sum of one-off amounts (元), each rounded once to 0.01 万元 (100 元) as the tables
     show it per school, so every total is the sum of the shown parts (review item 9: one
@@ -100,6 +110,24 @@ class PlannedSchool:
         (:func:`shown_yuan`): the one figure of its 建设投资 in every table and total."""
         return shown_yuan([self.capital_yuan]) + shown_yuan([self.area_yuan])
 
+    @property
+    def receivers(self) -> dict[str, int]:
+        """A closed school's receivers with the pupils each takes in the year it closes: the
+        school it is merged into first (0 pupils in plans stored before 2026-12-04), then the
+        others that take pupils, most first (:func:`main_first`); {} for a school not closed
+        into another. The one list the tables, the map, the conditions and the teachers read.
+
+        >>> PlannedSchool("A", "甲", "close", merged_into="C",
+        ...               moved_pupils={"B": 40, "C": 30, "D": 0}).receivers
+        {'C': 30, 'B': 40}
+        >>> PlannedSchool("A", "甲", "close", merged_into="C").receivers
+        {'C': 0}
+        """
+        by = {k: int(n) for k, n in self.moved_pupils.items() if n}
+        if self.merged_into:
+            by.setdefault(self.merged_into, 0)
+        return main_first(by, self.merged_into)
+
     def moved_text(self, names: Mapping[str, str]) -> str:
         """A closed school's receivers with the pupils each takes in the year it closes,
         where it has several ("" for one or none).
@@ -108,7 +136,7 @@ class PlannedSchool:
         ...     {"B": "小杏寨村小学", "C": "第二小学"})
         '小杏寨村小学 65 人、第二小学 32 人'
         """
-        split = [(k, n) for k, n in self.moved_pupils.items() if n]
+        split = [(k, n) for k, n in self.receivers.items() if n]
         return "、".join(f"{names.get(k, k)} {n:,} 人" for k, n in split) if len(split) > 1 else ""
 
     def teachers_text(self, names: Mapping[str, str]) -> str:
@@ -136,7 +164,7 @@ class PlannedSchool:
             to = split[0][0] if split and split[0][1] == self.teachers_to_redeploy \
                 else self.merged_into
             n = self.teachers_to_redeploy
-            if sum(1 for k in self.moved_pupils.values() if k) < 2 or not to:
+            if sum(1 for k in self.receivers.values() if k) < 2 or not to:
                 return f"{n:,} 名教师调配"
             return f"{n:,} 名教师{'均' if n > 1 else ''}调配到{names.get(to, to)}"
         return (f"{self.teachers_to_redeploy:,} 名教师随学生调配到"

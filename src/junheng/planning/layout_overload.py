@@ -116,7 +116,7 @@ def overloads(pupils: dict[tuple[str, str], int], year: int, sites: pd.DataFrame
 def _moves(data, problem, schools: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
     """School -> the school year it closes; school -> the school year it opens (the plan's
     new schools by phase, a 建设项目's new school after its completion)."""
-    from junheng.planning.layout_reasons import _completion
+    from junheng.planning.layout_reasons import completion
     from junheng.planning.layout_rules import opening_sites
     from junheng.planning.projects import first_year
 
@@ -127,7 +127,7 @@ def _moves(data, problem, schools: pd.DataFrame) -> tuple[dict[str, int], dict[s
     opens = {s: problem.school_year + int(p) for s, p in phased.items()
              if frame.at[s, "action"] == "new"}
     for sid in opening_sites(problem.sites, problem.config):
-        if (done := _completion(data, sid)) is not None:
+        if (done := completion(data, sid)) is not None:
             opens[sid] = first_year(done)
     return closes, opens
 
@@ -137,7 +137,7 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     """Every :class:`Overload` of the plan (``assignments``: ``village_code``, ``group``,
     ``site_id``, ``before_site``, ``demand``; ``schools``: the planner's frame), by year."""
     from junheng.planning.layout_phases import first_school_year, plan_day
-    from junheng.planning.layout_years import plan_years, yearly_pupils
+    from junheng.planning.layout_years import growth_factors, plan_years, summed
 
     closes, opens = _moves(data, problem, schools)
     added = schools.set_index("site_id")
@@ -147,14 +147,14 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
               else pd.Series(None, index=assignments.index))
     years = plan_years(data.school_year, problem.target_year, first)
     waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
+    groups = list(zip(assignments["village_code"], assignments["group"], strict=True))
+    factors = growth_factors(data, groups, problem.target_year, years)
     out: list[Overload] = []
     for year in years:
-        rows = [(v, g, school_in(year, s, b, closes, opens), d) for v, g, s, b, d in zip(
-            assignments["village_code"], assignments["group"], assignments["site_id"], before,
-            assignments["demand"], strict=True)]
-        grown = yearly_pupils(data, rows, problem.target_year, first, only=year)
-        open_then = {k: by[year] for k, by in grown.items() if year in by
-                     and closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
+        rows = [(v, g, school_in(year, s, b, closes, opens), d) for (v, g), s, b, d in zip(
+            groups, assignments["site_id"], before, assignments["demand"], strict=True)]
+        open_then = {k: n for k, n in summed(rows, factors[year]).items()
+                     if closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
         out += [o for o in overloads(open_then, year, problem.sites, skip)
                 if (o.school_id, o.stage, year) not in waiting]
     return out

@@ -92,10 +92,14 @@ def phase_note(cfg, data_year: int, schools=None) -> str:
     """:func:`first_year_note` of a layout config's day (:func:`plan_day`) and, when the
     plan opens a new school (``schools["action"]``), :func:`lead_note` of its
     ``new_school_lead_years``."""
-    year = data_year + first_phase(data_year, plan_day(cfg))
+    first = first_phase(data_year, plan_day(cfg))
     opens = schools is not None and bool((schools["action"] == "new").any())
+    closed = schools[schools["action"] == "close"] if schools is not None else None
+    spread = "" if closed is None else spread_note(
+        dict(zip(closed["site_id"], closed["phase"].astype(int), strict=True)),
+        dict(zip(closed["site_id"], closed["kind"], strict=True)), data_year, first, cfg.phases)
     return first_year_note(data_year, plan_day(cfg)) + (
-        lead_note(year, cfg.new_school_lead_years) if opens else "")
+        lead_note(data_year + first, cfg.new_school_lead_years) if opens else "") + spread
 
 
 def lead_note(first_year: int, lead: int) -> str:
@@ -285,3 +289,49 @@ def closure_phases(receivers: Mapping[str, set[str]], build_phase: Mapping[str, 
     """
     return {site: max([first - 1, *(build_phase.get(r, 0) for r in recv)]) + 1
             for site, recv in receivers.items()}
+
+
+def spread_closures(close: Mapping[str, int], pupils: Mapping[str, float], first: int,
+                    phases: int) -> dict[str, int]:
+    """``close`` (site -> phase, :func:`closure_phases`) spread over the plan's ``phases``
+    from ``first`` (分期撤并): the closures ordered by pupils today, fewest first (then by
+    code), the ``i``-th of ``n`` closes no sooner than phase ``first + ⌊i × phases / n⌋``, so
+    each phase takes an equal share, the smallest schools first; a closure that waits for its
+    receivers' builds (先建后撤) keeps its later phase.
+
+    Five closures over three phases from phase 2: D (5 pupils) and B (10) in phase 2, C and
+    A in phase 3, E (40) in phase 4; D waits for a build until phase 4.
+
+    >>> spread_closures({"A": 2, "B": 2, "C": 2, "D": 4, "E": 2},
+    ...                 {"A": 30, "B": 10, "C": 20, "D": 5, "E": 40}, 2, 3)
+    {'A': 3, 'B': 2, 'C': 3, 'D': 4, 'E': 4}
+    """
+    order = sorted(close, key=lambda s: (float(pupils.get(s, 0.0)), s))
+    n, k = len(order), max(int(phases), 1)
+    spread = {s: first + i * k // n for i, s in enumerate(order)}
+    return {s: max(p, spread[s]) for s, p in close.items()}
+
+
+def spread_note(close: Mapping[str, int], kinds: Mapping[str, str], data_year: int, first: int,
+                phases: int) -> str:
+    """The plan's sentence on how its closures (site -> phase, ``kinds``: site -> kind) are
+    phased (:func:`spread_closures`), with the closures of each school year ("" without).
+
+    >>> point = "teaching_point"
+    >>> print(spread_note({"A": 3, "B": 2, "C": 3, "D": 4, "E": 4}, {"A": "primary_school",
+    ...                   "B": point, "C": point, "D": point, "E": point}, 2025, 2, 3))
+    分期撤并：撤并按现有在校生由少到多分 3 期（2027—2029 学年）实施，每期约 1/3，规模最小的先撤并；等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。各学年撤并：2027 学年教学点 1 个，2028 学年学校 1 所、教学点 1 个，2029 学年教学点 2 个。
+    """
+    if not close:
+        return ""
+    k = max(int(phases), 1)
+    years = f"{data_year + first}—{data_year + first + k - 1} 学年" if k > 1 \
+        else f"{data_year + first} 学年"
+    count: dict[int, list[int]] = {}
+    for s, p in close.items():
+        count.setdefault(data_year + int(p), [0, 0])[kinds.get(s) == "teaching_point"] += 1
+    parts = [f"{y} 学年" + "、".join(([f"学校 {n} 所"] if n else []) + ([f"教学点 {m} 个"] if m else []))
+             for y, (n, m) in sorted(count.items())]
+    return (f"分期撤并：撤并按现有在校生由少到多分 {k} 期（{years}）实施，每期约 1/{k}，规模最小的先撤并；"
+            "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
+            "各学年撤并：" + "，".join(parts) + "。")

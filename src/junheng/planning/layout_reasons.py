@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.model.labels import SCHOOL_TYPE_LABELS
@@ -255,6 +255,10 @@ TARGET_YEAR_SEATS = ("本方案按规划年核定各校学位，其他学年的�
                      "“规划年以外学年的超员”；需论证：该学年临时周转，或把该校部分片区划入本校")
 
 
+#: the 新校优先 rule as the new school's note states it (layout_rules.nearer_open_school)
+NEW_FIRST = "本方案只把规划年超出学位或校额的学校在走读上限内的片区优先划入本校"
+
+
 @dataclass(frozen=True)
 class Crowded:
     """A school of a new school's 乡镇 over its seats of a stage in the data year."""
@@ -266,6 +270,28 @@ class Crowded:
     years: Mapping[int, int]  # pupils under the plan, from the new school's first year with pupils
     km: float  # to the new school (NaN when either has no place)
     expanded: bool = False  # the plan adds rooms of the stage (its years are in the 过渡期 sheet)
+    #: its pupils' trips to the new school, fewest and most minutes (None: not computed), and
+    #: the day limit they are read against
+    minutes: tuple[float, float] | None = None
+    limit: float = 0.0
+    school_id: str = ""
+
+    def reach(self) -> str:
+        """Its pupils' trips to the new school against the day limit, after "其片区到本校"
+        ("" without them).
+
+        >>> Crowded("城关一小", "小学", 2683, 1980, {}, 5.3, minutes=(29.3, 39.4), limit=30).reach()
+        '单程 29.3—39.4 分钟（走读上限 30 分钟，超过上限的一至三年级学生不能转入）'
+        >>> Crowded("甲", "小学", 1, 0, {}, 1.0, minutes=(12.0, 12.0), limit=30).reach()
+        '单程 12.0 分钟（走读上限 30 分钟内）'
+        """
+        if self.minutes is None:
+            return ""
+        lo, hi = self.minutes
+        span = f"{lo:.1f}" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}—{hi:.1f}"
+        within = hi <= self.limit + 1e-9
+        return (f"单程 {span} 分钟（走读上限 {self.limit:g} 分钟"
+                + ("内）" if within else "，超过上限的一至三年级学生不能转入）"))
 
 
 def opening_text(opens: int, completion: str, data_year: int, crowded: list[Crowded]) -> str:
@@ -277,10 +303,11 @@ def opening_text(opens: int, completion: str, data_year: int, crowded: list[Crow
     overflow, before the new school is in use, beside the new school's target year).
 
     >>> print(opening_text(2027, "2027 年 8 月", 2025,
-    ...       [Crowded("城关一小", "小学", 2683, 1980, {2027: 1793, 2030: 1456}, 5.251),
+    ...       [Crowded("城关一小", "小学", 2683, 1980, {2027: 1793, 2030: 1456}, 5.251,
+    ...                minutes=(29.3438, 39.4388), limit=30),
     ...        Crowded("二实小", "小学", 2471, 1935, {2027: 2073, 2028: 1891, 2030: 1628}, 4.7),
     ...        Crowded("实验小学", "小学", 2273, 1710, {2027: 1827, 2030: 1437}, 4.5, True)]))
-    本校 2027 学年起启用（建设项目 2027 年 8 月竣工）。同乡镇 2025 学年超出学位的小学：城关一小 2,683 人、学位 1,980 个，超出 703 人，在本校启用之前；按本方案该校 2027 学年 1,793 人、2030 学年 1,456 人，均在学位内，该校离本校 5.3 公里，其学生就近留在该校，不转入本校；二实小 2,471 人、学位 1,935 个，超出 536 人，在本校启用之前；按本方案该校 2027 学年 2,073 人、2030 学年 1,628 人，其中 2027 学年超出学位 138 人（本方案按规划年核定各校学位，其他学年的超员由临时周转解决，见该校“理由”和说明中的“规划年以外学年的超员”；需论证：该学年临时周转，或把该校部分片区划入本校）；实验小学 2,273 人、学位 1,710 个，超出 563 人，在本校启用之前；按本方案该校 2027 学年 1,827 人、2030 学年 1,437 人，本方案扩建该校，逐年所需教室见“过渡期”。
+    本校 2027 学年起启用（建设项目 2027 年 8 月竣工）。同乡镇 2025 学年超出学位的小学：城关一小 2,683 人、学位 1,980 个，超出 703 人，在本校启用之前；按本方案该校 2027 学年 1,793 人、2030 学年 1,456 人，均在学位内（本方案只把规划年超出学位或校额的学校在走读上限内的片区优先划入本校），该校离本校 5.3 公里，其片区学生到本校单程 29.3—39.4 分钟（走读上限 30 分钟，超过上限的一至三年级学生不能转入），其学生就近留在该校，不转入本校；二实小 2,471 人、学位 1,935 个，超出 536 人，在本校启用之前；按本方案该校 2027 学年 2,073 人、2030 学年 1,628 人，其中 2027 学年超出学位 138 人（本方案按规划年核定各校学位，其他学年的超员由临时周转解决，见该校“理由”和说明中的“规划年以外学年的超员”；需论证：该学年临时周转，或把该校部分片区划入本校）；实验小学 2,273 人、学位 1,710 个，超出 563 人，在本校启用之前；按本方案该校 2027 学年 1,827 人、2030 学年 1,437 人，本方案扩建该校，逐年所需教室见“过渡期”。
     """
     stages = list(dict.fromkeys(c.stage for c in crowded))
     before = "，在本校启用之前" if data_year < opens else ""
@@ -293,9 +320,11 @@ def opening_text(opens: int, completion: str, data_year: int, crowded: list[Crow
         over = "、".join(f"{y} 学年超出学位 {n - c.seats:,} 人" for y, n in sorted(c.years.items())
                         if n > c.seats)
         far = f"该校离本校 {c.km:.1f} 公里，" if c.km == c.km else ""  # NaN: no place
+        if c.reach():
+            far += f"其片区学生到本校{c.reach()}，"
         parts.append(f"{part}，本方案扩建该校，逐年所需教室见“过渡期”" if c.expanded
                      else f"{part}，其中 {over}（{TARGET_YEAR_SEATS}）" if over
-                     else f"{part}，均在学位内，{far}其学生就近留在该校，不转入本校")
+                     else f"{part}，均在学位内（{NEW_FIRST}），{far}其学生就近留在该校，不转入本校")
     text = f"本校 {opens} 学年起启用（建设项目 {completion}竣工）。"
     if parts:
         text += f"同乡镇 {data_year} 学年超出学位的{'、'.join(stages)}：" + "；".join(parts) + "。"
@@ -320,14 +349,33 @@ def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
     added = schools.set_index("site_id")[["added_primary", "added_junior"]]
     out = {}
     for sid in opening_sites(sites, cfg):
-        done = _completion(data, sid)
+        done = completion(data, sid)
         if done is not None:
             opens = first_year(done)
             since = min(max(opens, first), problem.target_year)  # its pupils come from then
+            trips = trip_minutes(problem, sid)
+            crowded = [replace(c, minutes=trips.get((c.school_id, c.stage)),
+                               limit=cfg.day_travel_limit_min)
+                       for c in _crowded(sites, sid, pupils, (since, problem.target_year), added)]
             out[sid] = opening_text(opens, f"{done.year} 年 {done.month} 月", data.school_year,
-                                    _crowded(sites, sid, pupils, (since, problem.target_year),
-                                             added))
+                                    crowded)
     return out
+
+
+def trip_minutes(problem, sid: str) -> dict[tuple[str, str], tuple[float, float]]:
+    """(school, stage word) -> the fewest and most minutes from the villages it teaches today
+    (the customers whose school today it is) to the site ``sid``, where they have a trip."""
+    import pandas as pd
+
+    from junheng.planning.layout_data import GROUP_STAGE
+    from junheng.planning.layout_later import STAGE_WORDS
+
+    cust = problem.customers
+    t = problem.travel[problem.travel["site_id"] == sid]
+    at = cust.loc[t["customer"]]
+    keys = list(zip(at["before_site"], at["group"].map(GROUP_STAGE).map(STAGE_WORDS), strict=True))
+    minutes = pd.Series(t["travel_min"].to_numpy(float), index=pd.MultiIndex.from_tuples(keys))
+    return {k: (float(g.min()), float(g.max())) for k, g in minutes.groupby(level=[0, 1])}
 
 
 def _crowded(sites, sid: str, pupils: Mapping[tuple[str, str], Mapping[int, int]],
@@ -348,11 +396,11 @@ def _crowded(sites, sid: str, pupils: Mapping[tuple[str, str], Mapping[int, int]
                 out.append(Crowded(str(o["name"]), word, int(o[f"students_{stage}_now"]),
                                    int(o[f"seats_{stage}"]), years,
                                    float(haversine_km(new["lon"], new["lat"], o["lon"], o["lat"])),
-                                   bool(grown)))
+                                   bool(grown), school_id=str(other)))
     return sorted(out, key=lambda c: c.seats - c.now)
 
 
-def _completion(data, school_id: str):
+def completion(data, school_id: str):
     """The latest 竣工日期 of the school's 建设项目 (a date), None without one."""
     import pandas as pd
 

@@ -25,7 +25,11 @@
   because the nearer school was full (a 城区 community split over several schools) go to
   the nearest school with room, and no school pulls pupils from farther away to make up for
   those it lost to a nearer one (the demo's 行政路社区 went 16–18 minutes to 实验小学 past
-  第四小学 at 10 minutes with 287 places free). For a school over the size cap the
+  第四小学 at 10 minutes with 287 places free). 新校优先: nor, while a school is over its
+  places or size cap (:func:`overload`), the pupils a kept new school within the day limit
+  has room for, up to that overload, so the overfull school sends them there rather than
+  build (review: a new school 17% used while others were expanded). For a school over the
+  size cap the
   floor stays below the cap by the largest village group that may come, at most
   ``relief_margin`` of its expected pupils: with a floor
   equal to the cap only an exact sum of whole villages met both, which the solver could not
@@ -177,9 +181,10 @@ def zone_sites(customers: pd.DataFrame) -> pd.Series:
 
 
 def _nearer_options(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
-                    config) -> pd.DataFrame:
+                    config, crowded: pd.Index) -> pd.DataFrame:
     """The pairs of :func:`nearer_open_school`: to a sure-open kept new school or to the
-    customer's 划片学校, shorter than to today's school; most minutes saved first."""
+    customer's 划片学校, shorter than to today's school, or (新校优先) to a kept new school
+    within the day limit when today's school is ``crowded``; most minutes saved first."""
     t = pairs[["customer", "site_id", "travel_min"]].assign(
         before=customers["before_site"].reindex(pairs["customer"]).to_numpy(object))
     home = t[t["site_id"] == t["before"]].groupby("customer")["travel_min"].min()
@@ -188,7 +193,9 @@ def _nearer_options(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.Data
     t = t[(t["site_id"].isin(new) | (t["site_id"].to_numpy(object) == zone)).to_numpy()]
     near = t[t["site_id"].isin(sure_open_sites(sites, config)) & (t["site_id"] != t["before"])]
     near = near.assign(home=home.reindex(near["customer"]).to_numpy(float))
-    near = near[near["travel_min"] < near["home"]]
+    reach = (near["site_id"].isin(new) & near["before"].isin(crowded)
+             & (near["travel_min"] <= getattr(config, "day_travel_limit_min", 0.0) + 1e-9))
+    near = near[(near["travel_min"] < near["home"]) | reach]
     saving = near["home"] - near.groupby("customer")["travel_min"].transform("min")
     return near.assign(saving=saving).sort_values(
         ["saving", "customer", "travel_min"], ascending=[False, True, True], kind="stable")
@@ -208,6 +215,9 @@ def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
     they would save, most first (then by position), each whole to the nearest such school
     with a pair shorter than to today's school and room left for it. So the floor frees only
     pupils a nearer school can seat without building: moving them never calls for a room.
+    A school over its places or size cap (:func:`overload`) frees besides, after those, the
+    customers a kept new school within ``day_travel_limit_min`` can seat though farther than
+    today's school (新校优先), until the pupils freed reach its overload.
 
     A's village 0 is nearer to the new school N; B's village 2, zoned to C (which may not
     close), is nearer to it and C has room for 40 (seats 100, expected 60); village 1 is
@@ -236,14 +246,17 @@ def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
         return out
     room = {st: (sites[f"seats_{st}"] - (sites[f"students_{st}_now"] * growth[st]).round()
                  ).clip(lower=0).to_dict() for st in ("primary", "junior")}
-    for cid, options in _nearer_options(sites, customers, pairs, config).groupby(
-            "customer", sort=False):
+    over = overload(sites, growth) if "size_cap" in sites else pd.Series(0.0, sites.index)
+    found = _nearer_options(sites, customers, pairs, config, sites.index[over > 0])
+    for cid, options in found.groupby("customer", sort=False):
         stage = GROUP_STAGE.get(customers.at[cid, "group"], "primary")
-        demand = float(customers.at[cid, "demand"])
-        for sid in options["site_id"]:
-            if room[stage].get(sid, 0.0) >= demand:
+        demand, before = float(customers.at[cid, "demand"]), options["before"].iloc[0]
+        for sid, minutes, home in zip(options["site_id"], options["travel_min"],
+                                      options["home"], strict=True):
+            farther = not minutes < home  # 新校优先: only while the overload lasts
+            if room[stage].get(sid, 0.0) >= demand and not (farther and out[before] >= over[before]):
                 room[stage][sid] -= demand
-                out[options["before"].iloc[0]] += demand
+                out[before] += demand
                 break
     return out
 

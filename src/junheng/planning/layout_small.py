@@ -28,6 +28,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.planning.compliance_layout import apportion
 from junheng.planning.layout_data import group_children, site_growth
+from junheng.planning.layout_outcome import main_first
 from junheng.planning.layout_rules import expected_pupils, shown_expected
 
 
@@ -80,16 +81,6 @@ def split_whole(total: int, weights: dict[str, float]) -> dict[str, int]:
     if w.sum() <= 0:
         return {k: (int(total) if i == 0 else 0) for i, k in enumerate(keys)}
     return {k: int(v) for k, v in apportion(w, int(total)).items()}
-
-
-def main_first(by: dict[str, float], main: object) -> dict[str, float]:
-    """``by`` (receiver -> pupils) ordered as a closure's receivers are split and listed:
-    its main receiver first, then by pupils (most first), then by code.
-
-    >>> main_first({"C": 30, "B": 40, "A": 30}, "C")
-    {'C': 30, 'B': 40, 'A': 30}
-    """
-    return {k: by[k] for k in sorted(by, key=lambda k: (k != main, -by[k], k))}
 
 
 def with_closing_moves(data: CountyData, problem, schools: pd.DataFrame,

@@ -171,14 +171,20 @@ def step_words(plan: LayoutOutcome) -> dict[int, str]:
     out = {}
     for year, by in running_steps(plan).items():
         closed = [s for s in plan.schools if s.action == "close" and _year(plan, s) == year]
-        bits = [f"撤并{_closed_count(closed)}每年 {_wan(by['close']):,.2f} 万元" if by.get("close") else "",
-                f"{CLOSED_REST}每年 {_wan(by['closed_rest']):,.2f} 万元" if by.get("closed_rest")
-                else "",
-                f"新建学校开办每年 {_wan(by['new']):,.2f} 万元" if by.get("new") else "",
-                f"新聘教师人员经费每年 {_wan(by['hire']):,.2f} 万元" if by.get("hire") else "",
-                f"{REST}每年 {_wan(by['rest']):,.2f} 万元" if by.get("rest") else ""]
-        out[year] = "、".join(b for b in bits if b)
+        labels = {"close": f"撤并{_closed_count(closed)}", "closed_rest": CLOSED_REST,
+                  "new": "新建学校开办", "hire": "新聘教师人员经费", "rest": REST}
+        out[year] = "、".join(_yearly(label, by[key]) for key, label in labels.items()
+                             if by.get(key))
     return out
+
+
+def _yearly(label: str, yuan: float) -> str:
+    """One part of :func:`step_words`: what changes and by how much a year, in 万元.
+
+    >>> _yearly("新建学校开办", 100_000.0)
+    '新建学校开办每年 10.00 万元'
+    """
+    return f"{label}每年 {_wan(yuan):,.2f} 万元"
 
 
 def _closed_count(closed: list[PlannedSchool]) -> str:

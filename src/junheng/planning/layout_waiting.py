@@ -4,7 +4,7 @@
 
 For a waiting year ``y`` of a new school ``N`` and a stage, its present schools are the
 ``before_school`` of ``N``'s assignments of the stage. A present school's pupils in ``y`` are
-those of the plan's assignment (:func:`~.layout_years.yearly_pupils`, aged from the target
+those of the plan's assignment (:func:`~.layout_years.summed`, aged from the target
 year) with every new school not yet open in ``y`` giving its pupils back to their present
 schools, and every school the plan closes after ``y`` keeping its pupils (:func:`school_in`);
 its seats are the standard seats before the plan (capacity less the plan's rooms at the
@@ -31,7 +31,7 @@ from junheng.model import CountyData
 from junheng.planning.layout_data import GROUP_STAGE
 from junheng.planning.layout_later import rooms_needed
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_years import yearly_pupils
+from junheng.planning.layout_years import growth_factors, summed
 
 
 def seats_in(school, stage: str, size: int, year: int, data_year: int) -> tuple[int, int]:
@@ -84,10 +84,13 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
         return outcome
     schools = {s.school_id: s for s in outcome.schools}
     loads = {}
-    for year in sorted({r.year for r in waiting}):
+    years = sorted({r.year for r in waiting})
+    factors = growth_factors(data, [(a.village_id, a.stage_group) for a in outcome.assignments],
+                             outcome.target_year, years)
+    for year in years:
         rows = [(a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
                 for a in outcome.assignments]
-        loads[year] = yearly_pupils(data, rows, outcome.target_year, year)
+        loads[year] = summed(rows, factors[year])
     out = []
     for r in outcome.transition:
         if r not in waiting:
@@ -99,7 +102,7 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
         at = []
         for p in sorted(present):
             size = class_size[r.stage]
-            pupils = loads[r.year].get((p, r.stage), {}).get(r.year, 0)
+            pupils = loads[r.year].get((p, r.stage), 0)
             seats = (closed_seats(sites, p, r.stage) if schools[p].action == "close"
                      else seats_in(schools[p], r.stage, size, r.year, outcome.year)[1])
             if seats is None:

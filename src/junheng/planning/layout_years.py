@@ -65,25 +65,56 @@ def yearly_pupils(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
     pupils in the target year), by the rule of the module docstring; a year is missing where
     a group of the stage cannot be aged forward. ``only``: that school year alone."""
     rows = list(rows)
-    base = group_children(data, target_year - data.school_year)
+    years = [only] if only is not None else plan_years(data.school_year, target_year, first_year)
+    factors = growth_factors(data, [(v, g) for v, g, _, _ in rows], target_year, years)
     out: dict[tuple[str, str], dict[int, int]] = {}
-    years = plan_years(data.school_year, target_year, first_year)
-    for year in [only] if only is not None else years:
+    for year in years:
+        for key, value in summed(rows, factors[year]).items():
+            out.setdefault(key, {})[year] = value
+    return out
+
+
+def growth_factors(data: CountyData, groups: list[tuple[str, str]], target_year: int,
+                   years: Iterable[int]) -> dict[int, list[float | None]]:
+    """School year -> per (village, stage group) of ``groups``: its children that year over
+    the target year's (1 where the target year has none), None where the group cannot be
+    aged forward to that year; the children of each year are counted once, whatever school
+    the rows' pupils are at in it (:func:`summed`)."""
+    base = group_children(data, target_year - data.school_year)
+    out: dict[int, list[float | None]] = {}
+    for year in years:
         later = group_children(data, year - data.school_year)
-        sums: dict[tuple[str, str], float] = {}
-        missing: set[tuple[str, str]] = set()
-        for village, group, school, students in rows:
-            key = (school, GROUP_STAGE[group])
+        factors: list[float | None] = []
+        for village, group in groups:
             if group not in later or group not in base:
-                missing.add(key)
+                factors.append(None)
                 continue
             was = float(base.at[village, group]) if village in base.index else 0.0
             now = float(later.at[village, group]) if village in later.index else 0.0
-            sums[key] = sums.get(key, 0.0) + (students * now / was if was > 0 else students)
-        for key, value in sums.items():
-            if key not in missing:
-                out.setdefault(key, {})[year] = int(np.rint(value))
+            factors.append(now / was if was > 0 else 1.0)
+        out[year] = factors
     return out
+
+
+def summed(rows: Iterable[tuple[str, str, str, float]], factors: list[float | None]
+           ) -> dict[tuple[str, str], int]:
+    """(school, stage) -> the rows' pupils (village, stage group, school, pupils in the target
+    year) grown by their :func:`growth_factors` of one year, in whole pupils; a (school,
+    stage) with a row that cannot be aged forward is left out.
+
+    >>> summed([("V", "grades_1_3", "A", 40), ("W", "grades_4_6", "A", 10),
+    ...         ("W", "grades_7_9", "B", 5)], [1.1, 0.5, None])
+    {('A', 'primary'): 49}
+    """
+    sums: dict[tuple[str, str], float] = {}
+    missing: set[tuple[str, str]] = set()
+    for (_, group, school, students), factor in zip(rows, factors, strict=True):
+        key = (school, GROUP_STAGE[group])
+        if factor is None:
+            missing.add(key)
+            continue
+        sums[key] = sums.get(key, 0.0) + students * factor
+    return {key: int(np.rint(value)) for key, value in sums.items() if key not in missing}
 
 
 def overflows(pupils: Mapping[int, int], seats: int, class_size: int, rooms: int

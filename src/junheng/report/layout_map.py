@@ -95,7 +95,7 @@ def _flows(plan: LayoutOutcome) -> list[dict]:
     by_school = {s.school_id: s for s in plan.schools}
     out = []
     for s in (s for s in plan.schools if s.action == "close"):
-        split = {k: n for k, n in s.moved_pupils.items() if n}
+        split = {k: n for k, n in s.receivers.items() if n}
         for k, n in (split if len(split) > 1 else {s.merged_into: 0}).items():
             if (t := by_school.get(k)) is not None:
                 out.append({"from": [s.lat, s.lon], "to": [t.lat, t.lon], "colour": MAP_COLOURS["flow"],

@@ -28,6 +28,7 @@ from junheng.report.evaluation_rows import (
     item_rows,
     met_lookup,
 )
+from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.methods import verdict_sentence
 from junheng.report.plan_rows import (
     LEDGER_REASON_HEAD,
@@ -262,7 +263,7 @@ def _items_table(r: WordReport, title: str, items) -> None:
 
 def _layout(r: WordReport, plan: LayoutOutcome, pool: str = "") -> None:
     summary = layout_summary(plan)
-    r.para(summary.sentence() + "先建后撤：学校在接收学校扩建完成后的下一期撤并。")
+    r.para(summary.sentence() + BUILD_FIRST)
     if imbalance := imbalance_sentence(plan.staffing):  # the main text, not only the 说明
         r.para(imbalance + pool)
     if summary.actions:
