@@ -104,7 +104,7 @@ def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_o
     doc = _doc(confirmed=True)
     doc["warnings"] = [
         "甲小学：正在迁建，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，……",
-        "乙中学：在建、规划项目新建的学校，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，……",
+        "乙中学：在建项目新建的学校，建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和多媒体教室建设，……",
         "其他提示。"]
     need = {"name": "丙学校", "stage": "", "item_name": "购置教学仪器设备", "quantity": 1.0, "unit": "元",
             "cost": 4.5}
@@ -115,7 +115,7 @@ def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_o
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
     assert paras[-3:] == [
         "其他提示。",
-        "迁建或在建、规划项目新建的学校 2 所（甲小学、乙中学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、"
+        "迁建中或在建项目新建的学校 2 所（甲小学、乙中学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、"
         "运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》"
         "的“未解决事项”表。",
         "说明：本章按项目类别和年度汇总；《达标路径工作簿》的“整改项目清单”（逐校逐项）、"
