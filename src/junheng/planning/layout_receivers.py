@@ -33,8 +33,11 @@ def receivers(plan) -> dict[str, str]:
     '小杏寨村小学 65 人（一至三年级）、第二小学 32 人（四至六年级）'
     """
     into = several(plan)
-    return {s.school_id: into.get(s.school_id) or plan.names.get(s.merged_into, "")
-            for s in plan.schools if s.action == "close" and s.merged_into}
+    return {
+        s.school_id: into.get(s.school_id) or plan.names.get(s.merged_into, "")
+        for s in plan.schools
+        if s.action == "close" and s.merged_into
+    }
 
 
 def several(plan) -> dict[str, str]:
@@ -66,11 +69,15 @@ def several(plan) -> dict[str, str]:
         if s.action != "close" or not s.merged_into:
             continue
         # its pupils in the year it closes (plans stored before 2026-12-04: its villages')
-        got = sorted(((k, n) for k, n in (s.moved_pupils or moved.get(s.school_id, {})).items() if n),
-                     key=lambda kv: (-kv[1], kv[0]))
+        got = sorted(
+            ((k, n) for k, n in (s.moved_pupils or moved.get(s.school_id, {})).items() if n),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
         if len(got) > 1:
             whom = split_by(plan, s.school_id)
-            out[s.school_id] = "、".join(f"{names.get(k, k)} {n:,} 人{whom.get(k, '')}" for k, n in got)
+            out[s.school_id] = "、".join(
+                f"{names.get(k, k)} {n:,} 人{whom.get(k, '')}" for k, n in got
+            )
     return out
 
 
@@ -95,8 +102,9 @@ def split_by(plan, school_id: str) -> dict[str, str]:
     """
     from junheng.planning.layout_data import GROUP_LABELS
 
-    parts = [a for a in plan.assignments
-             if a.before_school == school_id and a.school_id != school_id]
+    parts = [
+        a for a in plan.assignments if a.before_school == school_id and a.school_id != school_id
+    ]
     for key, label in (("stage_group", GROUP_LABELS.get), ("village_id", None)):
         taken: dict[str, dict[str, str]] = {}
         for a in parts:
