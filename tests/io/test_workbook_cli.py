@@ -88,7 +88,7 @@ def test_validate_reports_a_bad_file_without_a_traceback(tmp_path):
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
-    assert "这是文本文件（如 CSV），不是 Excel 工作簿" in result.output
+    assert "无法读取“data.xlsx”：这是文本文件（如 CSV），不是电子表格（.xlsx）。" in result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 

@@ -14,6 +14,17 @@ from junheng.errors import WorkbookError
 from junheng.io import check_workbook_file, inspect_workbook, read_workbook
 from junheng.io.safety import LARGE_MEMBER_BYTES, MAX_UNCOMPRESSED_BYTES
 
+#: what every “not a workbook” message ends with
+SAVE_AS = "请在电子表格软件中打开后“另存为”电子表格（.xlsx）再导入。"
+
+
+def _refused(path) -> str:
+    """The message :func:`inspect_workbook` refuses ``path`` with."""
+    with pytest.raises(WorkbookError) as error:
+        inspect_workbook(path)
+    return str(error.value)
+
+
 _FREE, _END, _FAT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
 
 
@@ -48,15 +59,18 @@ def good_xlsx(county, xlsx_of):
 def test_csv_renamed_to_xlsx(tmp_path):
     path = tmp_path / "学校.xlsx"
     path.write_text("学校标识码,学校名称\n4103060001,第一小学\n", encoding="gbk")
-    with pytest.raises(WorkbookError, match="“学校.xlsx”：这是文本文件（如 CSV），不是 Excel 工作簿"):
+    with pytest.raises(WorkbookError) as error:
         read_workbook(path)
+    assert (
+        str(error.value)
+        == "无法读取“学校.xlsx”：这是文本文件（如 CSV），不是电子表格（.xlsx）。" + SAVE_AS
+    )
 
 
 def test_legacy_xls_renamed_to_xlsx(tmp_path):
     path = tmp_path / "old.xlsx"
     path.write_bytes(ole_file("Workbook", "\x05SummaryInformation"))
-    with pytest.raises(WorkbookError, match=r"旧版 Excel 97-2003 工作簿（\.xls）.*另存为"):
-        inspect_workbook(path)
+    assert _refused(path) == "无法读取“old.xlsx”：这是旧版电子表格（.xls，97-2003 格式），不是 .xlsx。" + SAVE_AS
 
 
 def test_password_protected_workbook(tmp_path):
@@ -148,8 +162,18 @@ def test_zip_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "report.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<document/>")
-    with pytest.raises(WorkbookError, match=r"这是 zip 压缩包，但不是 Excel 工作簿（\.xlsx）"):
-        inspect_workbook(path)
+    assert _refused(path) == "无法读取“report.xlsx”：这是 zip 压缩包，但不是电子表格（.xlsx）。" + SAVE_AS
+
+
+def test_xlsb_and_empty_zip_are_named_in_the_same_term(tmp_path):
+    """The web and CLI call the format 电子表格; so does every message here (no “Excel 工作簿”)."""
+    path = tmp_path / "binary.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.bin", b"\x00")
+    assert _refused(path) == "无法读取“binary.xlsx”：这是二进制格式（.xlsb）的电子表格，不是 .xlsx。" + SAVE_AS
+    empty = tmp_path / "empty-zip.xlsx"
+    zipfile.ZipFile(empty, "w").close()
+    assert _refused(empty) == "无法读取“empty-zip.xlsx”：这是一个空的 zip 压缩包，不是电子表格（.xlsx）。" + SAVE_AS
 
 
 def test_workbook_with_unparseable_content(tmp_path):
@@ -171,8 +195,7 @@ def test_empty_file(tmp_path):
 def test_binary_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "photo.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    with pytest.raises(WorkbookError, match=r"这不是 Excel 工作簿（\.xlsx）文件"):
-        inspect_workbook(path)
+    assert _refused(path) == "无法读取“photo.xlsx”：这不是电子表格（.xlsx）文件。" + SAVE_AS
 
 
 def test_missing_file(tmp_path):

@@ -109,3 +109,37 @@ def test_a_relocating_school_still_gets_its_teachers_from_the_plan(tmp_path):
     with pytest.raises(PlanCheckError, match=r"^\(14\) B小学 由项目建设，但教师由本方案配备："
                        r"每百名学生拥有体育、艺术（美术、音乐）专任教师数 0\.800，低于标准 0\.9。$"):
         check_plan(plan.problem, a.iloc[:0])
+
+
+def test_a_school_whose_relocation_is_still_planned_is_no_guarantee_yet(tmp_path):
+    # Planner review: 余下洼村小学's 迁建 is still 规划 (the layout plan closes schools into it
+    # only once the project is in use, 先建后撤); the 达标路径 and the 自评报告 may not call
+    # its gaps "由项目保障". B as above, its relocation project at 规划 status.
+    import pandas as pd
+
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.planning.compliance_unresolved import NOT_BEGUN
+    from junheng.report.compliance_brief import project_sentence, reason_note, short_reason
+
+    data = county(primary_school("A", 1000), primary_school("B", 1000, teaching_area=3.6))
+    data = data.with_tables(projects=pd.DataFrame({
+        "school_id": [B], "project_type": ["relocation"], "status": ["planned"]}))
+    plan = plan_compliance(data, current_students(data), 2026, costs=load_costs(cost_file(tmp_path)),
+                           time_limit=30, no_build={B}, plan_date=date(2026, 6, 1))
+    assert plan.warnings == (
+        "B小学：迁建项目现为规划状态（未开工），建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和"
+        "多媒体教室建设，规划项目尚不能作为保障，该校校舍、场地类指标须待项目竣工投入使用后复核，教师类指标仍由本方案配足。",)
+    doc = compliance_dict(plan)
+    rows = doc["unresolved"]
+    assert [(r["school"], r["reason"]) for r in rows] == [("B小学（小学）", NOT_BEGUN)]
+    assert NOT_BEGUN == "建设项目现为规划状态（未开工），尚不能作为保障；不在本方案建设，须待项目竣工投入使用后复核"
+    # the 自评报告's 整改措施 chapter: its own sentence, its own short reason in the table
+    assert project_sentence(list(plan.warnings), layout=True)[0] == [
+        "建设项目现为规划状态（未开工）的学校 1 所（B小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、"
+        "运动场地和多媒体教室建设；规划项目尚不能作为保障，其校舍、场地类指标须待项目竣工投入使用后复核，布局调整方案中"
+        "并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），教师类指标仍由本方案配足；各校按标准至少需要的建设见"
+        "《达标路径工作簿》的“未解决事项”表。"]
+    assert short_reason(rows[0]["reason"]) == "项目未开工"
+    assert reason_note([rows[0]["reason"]]) == (
+        "注：“项目未开工”即建设项目现为规划状态（未开工），尚不能作为保障；不在本方案建设，须待项目竣工投入使用后复核。")
+    assert "由项目保障" not in "".join(plan.warnings) + doc["verdict"]

@@ -20,6 +20,7 @@ from junheng.planning import build_layout_problem, load_layout_config, plan_layo
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_data import towns_needing_boarding
 from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_newsite import shown_id
 
 R = 6371.0088
 STEP_KM = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025)))
@@ -200,6 +201,10 @@ def test_school_size_cap_opens_a_new_school():
     doc = layout_json(plan.outcome)
     new = [s for s in doc["schools"] if s["action"] == "new"]
     assert [s["school_id"] for s in new] == ["NEW-410306101"]
+    # a school's name, its stages said, no project word in it (planner review: 新建 read as
+    # part of the name, "新建长青社区片区新建初级中学"); that it is new is its action's
+    assert [(s["name"], shown_id(s["school_id"], s["name"])) for s in new] == [
+        ("村1寄宿制九年一贯制学校", "新建学校（村1）")]
     for s in doc["schools"]:
         total = s["students_after"]["primary"] + s["students_after"]["junior"]
         assert total <= (2500 if s["kind"] == "new" else 150)

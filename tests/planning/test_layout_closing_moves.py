@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from layout_builders import C1, COUNTY, FLAT_COSTS, J, school, village
 
@@ -16,12 +17,14 @@ from junheng.planning.compliance_redeploy import closure_moves
 from junheng.planning.layout_check import PlanViolation, check_plan, verify_plan
 from junheng.planning.layout_json import layout_from_json, layout_json
 from junheng.planning.layout_reasons import action_reasons
+from junheng.planning.layout_receivers import receivers, several
 from junheng.planning.layout_small import expected_in
-from junheng.planning.plans_combined import _school_layout_text
-from junheng.report.layout_assignments import receivers
+from junheng.planning.plans_combined import _school_layout_text, combined_rows
 from junheng.report.plan_rows import layout_summary
 
 S, C2 = "4103060201", "4103060009"
+#: a 达标路径 with no action (the combined rows are the layout's only)
+NO_ACTIONS = pd.DataFrame(columns=["school_id", "name", "item", "quantity", "cost", "annual_cost"])
 
 
 def _village(n: int, lon: float, k: int) -> dict:
@@ -92,7 +95,11 @@ def test_every_table_names_every_receiver_with_its_pupils_and_teachers(plan):
     assert "；10 名教师随学生调配到学校4103060009 6 人、学校4103060001 4 人" in \
         action_reasons(plan.outcome)[S]
     names = plan.outcome.names
-    assert _school_layout_text(s, names) == "撤并，学生并入学校4103060009 30 人、学校4103060001 20 人"
+    # the combined plan names the villages each receiver takes, as the layout plan does
+    assert _school_layout_text(s, names, several(plan.outcome)) == (
+        "撤并，学生并入学校4103060009 30 人（村3）、学校4103060001 20 人（村2）")
+    row = next(r for r in combined_rows(plan.outcome, NO_ACTIONS) if r["school_id"] == S)
+    assert row["layout"] == "撤并，学生并入学校4103060009 30 人（村3）、学校4103060001 20 人（村2）"
     assert closure_moves(plan.outcome.schools).values.tolist() == [
         [S, "学校4103060201", C2, "学校4103060009", 6], [S, "学校4103060201", C1, "学校4103060001", 4]]
 

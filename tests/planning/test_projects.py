@@ -192,7 +192,7 @@ def test_plan_notes_warn_when_a_plan_builds_at_a_relocating_school(county):
     assert notes[3] == ("注意：河口乡初级中学正在迁建（或已列入迁建），达标路径仍在其原址安排了校舍或场地建设，"
                         "请在迁建项目中统筹，避免重复投资。")
     quiet = built.plan_notes("达标路径", actions.iloc[1:], new_schools_used=True)
-    assert quiet[2:] == ["迁建中的学校：河口乡初级中学，正在迁建，新校址建设按项目实施，达标路径未在该校安排校舍或场地建设。"]
+    assert quiet[2:] == ["迁建中或已列入迁建的学校：河口乡初级中学，新校址建设按项目实施，达标路径未在该校安排校舍或场地建设。"]
 
 
 def test_a_new_school_listed_in_schools_keeps_its_row_and_site(county):
@@ -292,3 +292,14 @@ def test_new_school_rooms_name_each_placed_new_school_with_its_rooms_and_first_y
         NewSchoolRooms("示例县河口乡第二小学", "primary_school", "210", 20, 2026),)
     assert new_school_rooms(county.with_tables(projects=county.projects.iloc[:0]),
                             range(2025, 2028)) == ()
+
+
+def test_a_relocation_still_planned_is_named_as_not_begun(county):
+    # Planner review: the plans' note called 余下洼村小学 正在迁建 while its 迁建 was 规划 (the
+    # layout plan's closures into it wait for it). Here S2's relocation is set back to 规划.
+    projects = county.tables["projects"].copy()
+    projects.loc[projects["project_type"] == "relocation", "status"] = "planned"
+    built = county_at(county.with_tables(projects=projects), 2026)
+    notes = built.plan_notes("达标路径", pd.DataFrame(columns=["school_id", "name", "project"]))
+    assert notes[-1] == ("迁建中或已列入迁建的学校：河口乡初级中学（迁建项目现为规划状态，未开工），新校址建设按项目实施，"
+                         "达标路径未在该校安排校舍或场地建设。")

@@ -30,7 +30,9 @@ _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _CHUNK = 1024 * 1024
-_SAVE_AS_XLSX = "请在电子表格软件中打开后“另存为” Excel 工作簿（.xlsx）再导入。"
+#: the file format as the web and CLI name it (电子表格, not “Excel 工作簿”: one term)
+XLSX = "电子表格（.xlsx）"
+_SAVE_AS_XLSX = f"请在电子表格软件中打开后“另存为”{XLSX}再导入。"
 
 
 def _fail(path: Path, what: str, fix: str = _SAVE_AS_XLSX) -> WorkbookError:
@@ -54,7 +56,7 @@ def _check_ole(path: Path) -> WorkbookError:
     if _ENCRYPTION_STREAM in content:
         return _fail(path, "工作簿设置了打开密码（已加密）。",
                      "请在电子表格软件中输入密码打开，取消“用密码加密”后另存为 .xlsx 再导入。")
-    return _fail(path, "这是旧版 Excel 97-2003 工作簿（.xls），不是 .xlsx。")
+    return _fail(path, "这是旧版电子表格（.xls，97-2003 格式），不是 .xlsx。")
 
 
 def _check_signature(path: Path) -> None:
@@ -65,11 +67,11 @@ def _check_signature(path: Path) -> None:
     if head.startswith(_OLE_MAGIC):
         raise _check_ole(path)
     if head.startswith(_EMPTY_ZIP_MAGIC):
-        raise _fail(path, "这是一个空的 zip 压缩包，不是 Excel 工作簿。")
+        raise _fail(path, f"这是一个空的 zip 压缩包，不是{XLSX}。")
     if not head.startswith(_ZIP_MAGIC):
         if _looks_like_text(head):
-            raise _fail(path, "这是文本文件（如 CSV），不是 Excel 工作簿（.xlsx）。")
-        raise _fail(path, "这不是 Excel 工作簿（.xlsx）文件。")
+            raise _fail(path, f"这是文本文件（如 CSV），不是{XLSX}。")
+        raise _fail(path, f"这不是{XLSX}文件。")
 
 
 def _check_directory(path: Path, archive: zipfile.ZipFile) -> None:
@@ -93,8 +95,9 @@ def _check_directory(path: Path, archive: zipfile.ZipFile) -> None:
                         "请取消密码后另存为 .xlsx 再导入。")
     names = {m.filename.lower() for m in members}
     if "xl/workbook.xml" not in names:
-        hint = "这是 xlsb 二进制工作簿，" if "xl/workbook.bin" in names else ""
-        raise _fail(path, f"{hint}这是 zip 压缩包，但不是 Excel 工作簿（.xlsx）。")
+        binary = "xl/workbook.bin" in names
+        raise _fail(path, "这是二进制格式（.xlsb）的电子表格，不是 .xlsx。" if binary
+                    else f"这是 zip 压缩包，但不是{XLSX}。")
 
 
 def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
@@ -125,7 +128,7 @@ def check_workbook_file(path: str | Path) -> Path:
     >>> check_workbook_file(p)
     Traceback (most recent call last):
     ...
-    junheng.errors.WorkbookError: 无法读取“x.xlsx”：这是文本文件（如 CSV），不是 Excel 工作簿（.xlsx）。请在电子表格软件中打开后“另存为” Excel 工作簿（.xlsx）再导入。
+    junheng.errors.WorkbookError: 无法读取“x.xlsx”：这是文本文件（如 CSV），不是电子表格（.xlsx）。请在电子表格软件中打开后“另存为”电子表格（.xlsx）再导入。
     """
     path = Path(path)
     if not path.is_file():

@@ -313,6 +313,31 @@ CV_PUPILS_COMPLIANCE = ("差异系数和各校学生数按招生预测计算（�
                         "适龄儿童推算的规划年学生数计算，同一学年的数值会略有不同")
 
 
+def layout_cv_beside(doc: dict, stage: str, key: str) -> str:
+    """The layout plan's 调整后 figure of one CV, beside this plan's 实施前 figure of the same
+    state (the county after the layout, the same year) where the two differ at three
+    decimals, saying why: one method, two sets of pupils (planner review: one CV read 0.647 in
+    the layout plan and 0.639 in the 自评报告, the note explaining it pages away). "" when they
+    agree, the plans' years differ or there is no layout plan.
+
+    >>> doc = {"target_year": 2030, "layout_year": 2030,
+    ...        "layout_cvs": {"primary": {"sports_area_per_student": 0.647255}},
+    ...        "before": {"stages": {"primary": {"cv": {"sports_area_per_student": 0.638587}}}}}
+    >>> layout_cv_beside(doc, "primary", "sports_area_per_student")
+    '（布局调整方案“调整后”为 0.647：同一学年、同一方法，学生数按村居学龄人口推算）'
+    >>> layout_cv_beside({**doc, "layout_year": 2029}, "primary", "sports_area_per_student")
+    ''
+    """
+    from junheng.model.numbers import cv3
+
+    theirs = ((doc.get("layout_cvs") or {}).get(stage) or {}).get(key)
+    ours = doc["before"]["stages"][stage]["cv"].get(key)
+    if (theirs is None or ours is None or doc.get("layout_year") != doc["target_year"]
+            or cv3(theirs) == cv3(ours)):
+        return ""
+    return f"（布局调整方案“调整后”为 {cv3(theirs)}：同一学年、同一方法，学生数按村居学龄人口推算）"
+
+
 def cv_basis_note(plan: LayoutOutcome, target_year: int) -> str:
     """Why this plan's 实施前 CVs and the layout plan's 调整后 CVs may differ: one method, two
     sets of pupils ("" when the layout plan has no CVs).

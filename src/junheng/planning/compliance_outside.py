@@ -262,24 +262,37 @@ __all__ = ["need_lines", "private_needs", "private_notes", "senior_notes",
 
 
 def _project_kind(problem: ComplianceProblem, school: str) -> str:
-    """在建、规划项目新建的学校 for a school an unfinished 新建 project builds (a project's new
-    school a layout plan fills: final review 2026-12-03), else 正在迁建."""
+    """What builds a school the plan does not build at: 在建项目新建的学校 (a project's new
+    school a layout plan fills: final review 2026-12-03) or 正在迁建, or, for a project still
+    规划 (:func:`~.layout_conditions.not_begun`), that it has not begun."""
+    from junheng.planning.layout_conditions import not_begun
     from junheng.planning.projects import new_build_ids
 
-    return "在建、规划项目新建的学校" if school in new_build_ids(problem.start) else "正在迁建"
+    new = school in new_build_ids(problem.start)
+    if school in not_begun(problem.start.tables.get("projects")):
+        return f"{'新建' if new else '迁建'}{NOT_BEGUN_MARK}"
+    return "在建项目新建的学校" if new else "正在迁建"
+
+
+#: the warnings of a school whose project is still 规划 (compliance_brief groups them by it)
+NOT_BEGUN_MARK = "项目现为规划状态（未开工）"
 
 
 def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
-    """One sentence per school being relocated (constraint (14)): nothing built there, and the
-    rooms the guarantee items ask of it, which its 迁建 project is to provide."""
+    """One sentence per school being relocated or built by a project (constraint (14)):
+    nothing built there, and the rooms the guarantee items ask of it, which its project is to
+    provide; a project still 规划 is no guarantee yet (the layout plan's 先建后撤)."""
     if not problem.no_build:
         return ()
     names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     forced = problem.no_build_forced if problem.no_build_forced is not None else pd.DataFrame()
     out = []
     for school in sorted(problem.no_build):
-        text = (f"{names[school]}：{_project_kind(problem, school)}，建设按项目实施；本方案不在该校安排教室、"
-                "校舍面积、运动场地和多媒体教室建设，该校校舍、场地类指标的达标由该项目保障，教师类指标仍由本方案配足")
+        kind = _project_kind(problem, school)
+        whose = ("规划项目尚不能作为保障，该校校舍、场地类指标须待项目竣工投入使用后复核" if NOT_BEGUN_MARK in kind
+                 else "该校校舍、场地类指标的达标由该项目保障")
+        text = (f"{names[school]}：{kind}，建设按项目实施；本方案不在该校安排教室、"
+                f"校舍面积、运动场地和多媒体教室建设，{whose}，教师类指标仍由本方案配足")
         mine = forced[forced["school_id"] == school] if len(forced) else forced
         if len(mine):
             text += "，按标准新校址至少需要" + "、".join(

@@ -24,7 +24,10 @@ from junheng.planning.compliance_cv import CV_PRIVATE, CV_SCHOOLS
 from junheng.planning.compliance_model import TEACHER_TOTALS
 
 PRIVATE = "民办学校，由举办者整改，不在本方案投入"
-RELOCATING = "由在建、规划或迁建项目保障（迁建中或项目新建的学校），不在本方案建设"
+RELOCATING = "由在建项目保障（迁建中或在建项目新建的学校），不在本方案建设"
+#: a school whose 迁建 or 新建 project is still 规划: the project is no guarantee yet, as the
+#: layout plan's 先建后撤 says (planner review: 余下洼村小学 "由项目保障" in the 自评报告)
+NOT_BEGUN = "建设项目现为规划状态（未开工），尚不能作为保障；不在本方案建设，须待项目竣工投入使用后复核"
 UNRESOLVED = "未解决（需征地/租用场地/布局分流，需论证）"
 MODEL = "模型方案未能解决，需逐校复核"
 COLUMNS = ("school", "item", "current", "standard", "reason")
@@ -92,7 +95,9 @@ def _reason(p, school_id: str, indicator: str | None = None) -> str | None:
     if school_id in p.private:
         return PRIVATE
     if school_id in p.no_build and not (indicator and p.numerator(indicator) in TEACHER_TOTALS):
-        return RELOCATING
+        from junheng.planning.layout_conditions import not_begun
+
+        return NOT_BEGUN if school_id in not_begun(p.start.tables.get("projects")) else RELOCATING
     return None
 
 
@@ -189,8 +194,9 @@ def verdict_line(doc: dict[str, Any]) -> str:
     with the kinds of reason in the table (never an optimality gap for a failing plan).
 
     >>> verdict_line({"target_year": 2028, "confirmed": False, "after": {}, "unresolved": [
-    ...     {"reason": PRIVATE}, {"reason": RELOCATING}, {"reason": UNRESOLVED + "：仍缺 5 平方米"}]})
-    '按此方案，2028 学年不能通过复核，原因：民办学校由举办者整改 1 项；迁建、项目新建学校由其项目保障 1 项；体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。详见“未解决事项”表。'
+    ...     {"reason": PRIVATE}, {"reason": RELOCATING}, {"reason": UNRESOLVED + "：仍缺 5 平方米"},
+    ...     {"reason": NOT_BEGUN}]})
+    '按此方案，2028 学年不能通过复核，原因：民办学校由举办者整改 1 项；迁建、项目新建学校由其项目保障 1 项；体育运动场馆需征地、租用场地或布局分流（需论证） 1 项；建设项目未开工的学校待项目竣工后复核 1 项。详见“未解决事项”表。'
     >>> verdict_line({"target_year": 2028, "confirmed": True, "after": {}, "unresolved": []})
     '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。'
     """
@@ -203,6 +209,7 @@ def verdict_line(doc: dict[str, Any]) -> str:
     kinds = {
         PRIVATE: "民办学校由举办者整改",
         RELOCATING: "迁建、项目新建学校由其项目保障",
+        NOT_BEGUN: "建设项目未开工的学校待项目竣工后复核",
         UNRESOLVED: "体育运动场馆需征地、租用场地或布局分流（需论证）",
         CV_PRIVATE: "民办学校按现状计入差异系数",
         CV_SCHOOLS: "个别学校拉高差异系数",

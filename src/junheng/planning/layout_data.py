@@ -220,7 +220,7 @@ def _town_centres(data: CountyData) -> list[dict]:
             continue
         centre = group[group["urban_rural_code"].isin(TOWN_SEAT_CODES)]
         anchor = centre.iloc[0] if len(centre) else group.iloc[0]
-        rows.append({"site_id": f"NEW-{town}", "name": f"{anchor['name']}新建寄宿制学校",
+        rows.append({"site_id": f"NEW-{town}", "name": f"{anchor['name']}寄宿制学校",
                      "town_code": town, "lon": float(anchor["lon"]), "lat": float(anchor["lat"]),
                      "urban_rural_code": str(anchor["urban_rural_code"])})
     return rows
@@ -246,7 +246,7 @@ def _urban_centres(data: CountyData, per_town: int) -> list[dict]:
         centres, _ = kmeans2(reps, k, seed=np.random.default_rng(0), minit="++")
         for i, (lon, lat) in enumerate(centres):
             near = group.iloc[int(np.argmin(np.hypot(points[:, 0] - lon, points[:, 1] - lat)))]
-            rows.append({"site_id": f"NEW-{town}-{i + 1}", "name": f"{near['name']}片区新建学校",
+            rows.append({"site_id": f"NEW-{town}-{i + 1}", "name": f"{near['name']}片区学校",
                          "town_code": town, "lon": float(lon), "lat": float(lat),
                          "urban_rural_code": str(near["urban_rural_code"])})
     return rows

@@ -46,6 +46,7 @@ A 1,186-pupil primary school (design 1,245.3 pupils) at 45 a class:
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -115,13 +116,14 @@ def plan_posts(schools) -> int:
 
 
 def stage_name(name: str, primary: float, junior: float) -> str:
-    """A candidate site's name ("…片区新建学校") saying the stages its pupils are in
-    (review item 10: "长青社区片区新建学校" did not say it is a 初中).
+    """A candidate site's name ("…片区学校") saying the stages its pupils are in
+    (review item 10: "长青社区片区新建学校" did not say it is a 初中). The name is a school's
+    name: that it is new is its action's (planner review: "新建长青社区片区新建初级中学").
 
-    >>> stage_name("长青社区片区新建学校", 0, 1186), stage_name("东关新建寄宿制学校", 300, 0)
-    ('长青社区片区新建初级中学', '东关新建寄宿制小学')
-    >>> stage_name("长青社区片区新建学校", 10, 20), stage_name("长青社区片区新建学校", 0, 0)
-    ('长青社区片区新建九年一贯制学校', '长青社区片区新建学校')
+    >>> stage_name("长青社区片区学校", 0, 1186), stage_name("东关寄宿制学校", 300, 0)
+    ('长青社区片区初级中学', '东关寄宿制小学')
+    >>> stage_name("长青社区片区学校", 10, 20), stage_name("长青社区片区学校", 0, 0)
+    ('长青社区片区九年一贯制学校', '长青社区片区学校')
     """
     if not name.endswith("学校") or (primary <= 0 and junior <= 0):
         return name
@@ -151,19 +153,24 @@ def named_by_stage(problem, assignments):
     return replace(problem, sites=sites)
 
 
+#: what follows the place in a candidate site's name (:func:`stage_name`; "新建" in plans
+#: stored before the planner review that took it out of the names)
+_SITE_KIND = re.compile(r"(新建)?(寄宿制)?(九年一贯制学校|初级中学|小学|学校)$")
+
+
 def shown_id(school_id: str, name: str = "") -> str:
     """A school's id as the tables show it: a new school has no code yet, so it is labelled
     by its place (review: "NEW-410331001-2", then "新建（候选校址 410331001-2，未编码）", in the
     学校标识码 column).
 
-    >>> shown_id("NEW-410331001-2", "长青社区片区新建初级中学"), shown_id("4103310011", "实验中学")
+    >>> shown_id("NEW-410331001-2", "长青社区片区初级中学"), shown_id("4103310011", "实验中学")
     ('新建学校（长青社区片区）', '4103310011')
-    >>> shown_id("NEW-410331001", "")
-    '新建学校（候选校址，未编码）'
+    >>> shown_id("NEW-410331001", ""), shown_id("NEW-410331001-2", "长青社区片区新建初级中学")
+    ('新建学校（候选校址，未编码）', '新建学校（长青社区片区）')
     """
     if not school_id.startswith("NEW-"):
         return school_id
-    place = name.split("新建")[0] if "新建" in name else ""
+    place = _SITE_KIND.sub("", name)
     return f"新建学校（{place or '候选校址，未编码'}）"
 
 

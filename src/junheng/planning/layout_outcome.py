@@ -128,17 +128,6 @@ class PlannedSchool:
             by.setdefault(self.merged_into, 0)
         return main_first(by, self.merged_into)
 
-    def moved_text(self, names: Mapping[str, str]) -> str:
-        """A closed school's receivers with the pupils each takes in the year it closes,
-        where it has several ("" for one or none).
-
-        >>> PlannedSchool("A", "袁桥村小学", "close", moved_pupils={"B": 65, "C": 32}).moved_text(
-        ...     {"B": "小杏寨村小学", "C": "第二小学"})
-        '小杏寨村小学 65 人、第二小学 32 人'
-        """
-        split = [(k, n) for k, n in self.receivers.items() if n]
-        return "、".join(f"{names.get(k, k)} {n:,} 人" for k, n in split) if len(split) > 1 else ""
-
     def teachers_text(self, names: Mapping[str, str]) -> str:
         """A closed school's teachers redeployed, split by receiver where there are several
         ("" for none; review 2026-12-04 B6: all 11 went to one of two receivers).

@@ -37,6 +37,7 @@ from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_receivers import several
 from junheng.planning.layout_spending import once_by_year, running_steps, step_words
 from junheng.planning.plans_apart import (
     ledger_hires,
@@ -195,10 +196,12 @@ def _wan(yuan: Any) -> float:
     return round(float(yuan or 0.0) / YUAN_PER_WAN, 2)
 
 
-def _school_layout_text(s: PlannedSchool, names: Mapping[str, str]) -> str:
-    """What the layout does at one school, its planning-year pupils included."""
-    if s.action == "close":  # every receiver, with the pupils it takes (review 2026-12-04 B6)
-        return (f"撤并，学生并入{s.moved_text(names)}" if s.moved_text(names)
+def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],
+                        split: Mapping[str, str] | None = None) -> str:
+    """What the layout does at one school, its planning-year pupils included; ``split``
+    (:func:`~.layout_receivers.several`): each receiver's pupils and villages or grades."""
+    if s.action == "close":
+        return (f"撤并，学生并入{split[s.school_id]}" if s.school_id in (split or {})
                 else f"撤并，并入{names.get(s.merged_into, s.merged_into or '接收学校')}") + s.condition
     parts = ["新建学校"] if s.action == "new" else []
     if s.added_classrooms:
@@ -269,7 +272,8 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     names = {**plan.names}
     if len(actions):
         names.update(zip(actions["school_id"], actions["name"], strict=False))
-    layout = {s.school_id: s for s in plan.schools if _school_layout_text(s, names)}
+    split = several(plan)
+    layout = {s.school_id: s for s in plan.schools if _school_layout_text(s, names, split)}
     by_school = dict(tuple(actions.groupby("school_id", sort=False))) if len(actions) else {}
     moved = rotation_texts(actions, names)
     rows = []
@@ -279,7 +283,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
         rows.append({
                 "school_id": sid,
                 "name": names.get(sid, sid),
-                "layout": _school_layout_text(s, names) if s else "",
+                "layout": _school_layout_text(s, names, split) if s else "",
                 "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
                 "compliance": _with_pupils(_compliance_text(a, moved.get(sid, "")),
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),

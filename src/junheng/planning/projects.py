@@ -194,13 +194,14 @@ class CountyAtYear:
     def _relocation_note(self, plan: str, actions: pd.DataFrame | None) -> str:
         if not self.relocating or actions is None:
             return ""
-        names = school_names(self.data)
-        moving = "、".join(names.get(s, s) for s in sorted(self.relocating))
+        from junheng.planning.layout_conditions import moving_names
+
+        moving = moving_names(school_names(self.data), self.relocating, self.data.tables.get("projects"))
         built = actions.iloc[:0] if actions.empty else actions[
             actions["school_id"].astype(str).isin(self.relocating)
             & actions["project"].isin(BUILDING_PROJECTS)]
         if built.empty:
-            return f"迁建中的学校：{moving}，{NO_BUILD_NOTE}，{plan}未在该校安排校舍或场地建设。"
+            return f"迁建中或已列入迁建的学校：{moving}，新校址建设按项目实施，{plan}未在该校安排校舍或场地建设。"
         where = "、".join(pd.unique(built["name"].astype(str)))
         return (f"注意：{where}正在迁建（或已列入迁建），{plan}仍在其原址安排了校舍或场地建设，"
                 "请在迁建项目中统筹，避免重复投资。")

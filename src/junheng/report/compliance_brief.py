@@ -8,41 +8,55 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from junheng.planning.compliance_unresolved import PRIVATE, RELOCATING, UNRESOLVED
+from junheng.planning.compliance_outside import NOT_BEGUN_MARK
+from junheng.planning.compliance_unresolved import NOT_BEGUN, PRIVATE, RELOCATING, UNRESOLVED
 from junheng.report.word_document import WordReport
 
 PROJECT_MARK = "，建设按项目实施；本方案不在该校安排"
 #: the workbook by its title, without the web page that downloads it (planner review finding 14)
 WORKBOOK = "《达标路径工作簿》"
+NOT_BUILT = "教室、校舍面积、运动场地和多媒体教室建设"
 
 
-def project_sentence(warnings: list[str]) -> tuple[str, list[str]]:
-    """The schools whose building is their project's, in one sentence, and the other warnings.
+def project_sentence(warnings: list[str], layout: bool = False) -> tuple[list[str], list[str]]:
+    """The schools whose building is their project's, in one sentence for the projects under
+    way and one for those still 规划 (no guarantee yet: the layout plan's 先建后撤, which
+    ``layout`` names), and the other warnings.
 
     >>> text, rest = project_sentence(["甲小学：正在迁建，建设按项目实施；本方案不在该校安排教室……",
-    ...                                "乙小学：在建、规划项目新建的学校，建设按项目实施；本方案不在该校安排……",
+    ...                                "乙小学：在建项目新建的学校，建设按项目实施；本方案不在该校安排……",
     ...                                "其他说明。"])
     >>> text
-    '迁建或在建、规划项目新建的学校 2 所（甲小学、乙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》的“未解决事项”表。'
+    ['迁建中或在建项目新建的学校 2 所（甲小学、乙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》的“未解决事项”表。']
     >>> rest
     ['其他说明。']
+    >>> project_sentence(["丙小学：迁建项目现为规划状态（未开工），建设按项目实施；本方案不在该校安排……"],
+    ...                  layout=True)[0]
+    ['建设项目现为规划状态（未开工）的学校 1 所（丙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设；规划项目尚不能作为保障，其校舍、场地类指标须待项目竣工投入使用后复核，布局调整方案中并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》的“未解决事项”表。']
     """
-    schools = [w.split("：", 1)[0] for w in warnings if PROJECT_MARK in w]
+    ours = [w for w in warnings if PROJECT_MARK in w]
     rest = [w for w in warnings if PROJECT_MARK not in w]
-    if not schools:
-        return "", rest
-    return (f"迁建或在建、规划项目新建的学校 {len(schools)} 所（{'、'.join(schools)}）：建设按项目实施，"
-            "本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；"
-            f"各校按标准至少需要的建设见{WORKBOOK}的“未解决事项”表。", rest)
+    later = [w.split("：", 1)[0] for w in ours if NOT_BEGUN_MARK in w]
+    under_way = [w.split("：", 1)[0] for w in ours if NOT_BEGUN_MARK not in w]
+    tail = f"教师类指标仍由本方案配足；各校按标准至少需要的建设见{WORKBOOK}的“未解决事项”表。"
+    out = []
+    if under_way:
+        out.append(f"迁建中或在建项目新建的学校 {len(under_way)} 所（{'、'.join(under_way)}）：建设按项目实施，"
+                   f"本方案不在这些学校安排{NOT_BUILT}，其校舍、场地类指标由项目保障，{tail}")
+    if later:
+        waits = "布局调整方案中并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），" if layout else ""
+        out.append(f"建设{NOT_BEGUN_MARK}的学校 {len(later)} 所（{'、'.join(later)}）：建设按项目实施，"
+                   f"本方案不在这些学校安排{NOT_BUILT}；规划项目尚不能作为保障，其校舍、场地类指标须待项目竣工投入"
+                   f"使用后复核，{waits}{tail}")
+    return out, rest
 
 
 def write_outside(r: WordReport, doc: dict[str, Any]) -> None:
     """Warnings and what lies outside the plan, then where its tables and assumptions are."""
-    projects, rest = project_sentence([*doc["warnings"], *doc["outside"]])
-    for text in rest:
+    projects, rest = project_sentence([*doc["warnings"], *doc["outside"]],
+                                      layout=bool(doc.get("layout_year")))
+    for text in [*rest, *projects]:
         r.para(text)
-    if projects:
-        r.para(projects)
     private = (doc.get("private_needs") or {}).get("items") or []
     sheets = ["“整改项目清单”（逐校逐项）", "“方案说明”（编制口径、单价及来源）"]
     if private:
@@ -52,15 +66,16 @@ def write_outside(r: WordReport, doc: dict[str, Any]) -> None:
 
 
 #: The 未解决原因 said once under the table; each row gives the short name (and its figure).
-SHORT_REASONS = ((PRIVATE, "民办学校"), (RELOCATING, "项目保障"), (UNRESOLVED, "需征地/租用/分流"))
+SHORT_REASONS = ((PRIVATE, "民办学校"), (RELOCATING, "项目保障"), (NOT_BEGUN, "项目未开工"),
+                 (UNRESOLVED, "需征地/租用/分流"))
 SHORTFALL = re.compile(r"仍缺 [\d,]+ 平方米$")
 
 
 def short_reason(reason: str) -> str:
     """A reason repeated on many rows, by its short name (the note under the table says it in full).
 
-    >>> short_reason(PRIVATE), short_reason(RELOCATING)
-    ('民办学校', '项目保障')
+    >>> short_reason(PRIVATE), short_reason(RELOCATING), short_reason(NOT_BEGUN)
+    ('民办学校', '项目保障', '项目未开工')
     >>> short_reason(UNRESOLVED + "：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 7,189 平方米")
     '需征地/租用/分流：仍缺 7,189 平方米'
     >>> short_reason("差异系数由个别学校拉高：……")

@@ -24,7 +24,7 @@ from junheng.planning.compliance_json import (
     total_split,
     year_rows,
 )
-from junheng.planning.compliance_layout import CV_PUPILS_COMPLIANCE
+from junheng.planning.compliance_layout import CV_PUPILS_COMPLIANCE, layout_cv_beside
 from junheng.planning.compliance_sports_path import hall_text, path_lines
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
@@ -489,7 +489,7 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     parts = []
     for stage, before in doc["before"]["stages"].items():
         after = doc["after"]["stages"].get(stage, {}).get("cv", {})
-        over = [f"{names[k]} {numbers.cv3(v)} → {numbers.cv3(after.get(k))}"
+        over = [f"{names[k]} {numbers.cv3(v)}{layout_cv_beside(doc, stage, k)} → {numbers.cv3(after.get(k))}"
                 for k, v in before["cv"].items() if v is not None and v > before["limit"]]
         if over:
             parts.append(f"{STAGE_NAMES[stage]}（限值 {numbers.number(before['limit'], 2)}）：{'；'.join(over)}")

@@ -20,9 +20,10 @@ from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
+from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_trips import young_far_rows
 from junheng.planning.plans_budget import priced, transport_priced
-from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows, receivers
+from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import (
     SOLVE_HEADS,

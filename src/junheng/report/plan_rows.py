@@ -113,7 +113,7 @@ def plan_when(plan: LayoutOutcome) -> str:
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
     from junheng.model.labels import SHOWN_ACTION_LABELS
-    from junheng.report.layout_assignments import receivers
+    from junheng.planning.layout_receivers import receivers
     from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
     from junheng.report.layout_years import transition_text
 
