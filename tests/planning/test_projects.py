@@ -17,7 +17,6 @@ Hand-made county, target school year 2026 (cut-off 1 September 2026):
 from __future__ import annotations
 
 import math
-
 from datetime import date
 
 import pandas as pd

@@ -80,7 +80,7 @@ from junheng.planning.project_entry import (
     PENDING,
     SCHOOL_START,
     ProjectEntry,
-    first_year,
+    first_year,  # noqa: F401 (its importers read it from here)
 )
 from junheng.standards import load_class_size
 
