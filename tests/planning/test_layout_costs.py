@@ -315,6 +315,9 @@ def test_no_budget_by_default_unlike_the_compliance_path():
                 "新增教室、接收学校补足和新建学校按生均标准补足的教学及辅助用房都按此价"] == \
         "3,500 元/平方米"
     assert rows["单价：单价来源：内置单价文件及县区单价文件"] == "内置单价"
+    # review 2026-12-05 finding 9: the annex is signed, the form's "请以…替换" stays on the form
+    assert rows["单价：新建学校教学仪器设备每名小学生的投入（元，假设值）"] == "2,000"
+    assert not any("请以" in name for name in rows)
 
 
 def test_transport_of_far_day_pupils_is_money_spent_when_the_county_prices_it():

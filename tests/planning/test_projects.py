@@ -17,6 +17,7 @@ Hand-made county, target school year 2026 (cut-off 1 September 2026):
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -158,6 +159,23 @@ def test_rooms_by_year_from_the_year_a_project_is_in_use(county):
     assert notes[1] == ("新建学校示例县河口乡第二小学（20 间，2026 学年起）、示例县城东新区小学（10 间，2026 学年起）"
                         "尚无预测学生，其教室未计入各校缺口，须经就近划片分流后才能缓解其他学校。")
     assert notes[2].startswith("未计入的项目（共 1 项）：示例县第二小学教学楼改扩建")
+
+
+def test_a_project_late_on_the_day_counts_from_the_next_school_year(county):
+    # review 2026-12-05 finding 2: on 2026-09-15 the 2026 school year began without the two
+    # projects due 2026-08-20 and 2026-07-01 (both 在建): their rooms count from 2027, the new
+    # schools (due 2026-08-01 and 2026-06-01, 在建) open in 2027 too
+    rooms, notes = rooms_by_year(county, range(2025, 2028), today=date(2026, 9, 15))
+    assert rooms.to_dict("records") == [
+        {"school_id": "S1", "year": 2027, "rooms": 6}, {"school_id": "S2", "year": 2027, "rooms": 2}]
+    assert notes[0] == ("教室缺口已计入在建、规划项目新增的普通教室（竣工后的学年起计入）："
+                        "示例县第一小学教学楼改扩建，原计划 2026 年 8 月竣工，尚未竣工，2027 学年起 +6 间；"
+                        "河口乡初级中学迁建工程，原计划 2026 年 7 月竣工，尚未竣工，2027 学年起 +2 间。")
+    assert notes[1].startswith("新建学校示例县河口乡第二小学（20 间，2027 学年起）、示例县城东新区小学（10 间，2027 学年起）")
+    assert [n.first_year for n in new_school_rooms(county, range(2025, 2028), today=date(2026, 9, 15))] == [2027]
+    # before its date nothing is late: the same as without a day
+    assert rooms_by_year(county, range(2025, 2028), today=date(2026, 6, 1))[1] == rooms_by_year(
+        county, range(2025, 2028))[1]
 
 
 def test_forecast_counts_the_added_rooms_from_their_year():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from junheng.errors import JunhengError
@@ -13,20 +14,23 @@ DEFAULT_HORIZON = 8
 
 
 def forecast_with_projects(history: Sequence[CountyData], horizon: int = DEFAULT_HORIZON,
-                           **options) -> CountyForecast:
+                           *, today: date | None = None, **options) -> CountyForecast:
     """:func:`~junheng.forecast.forecast_county` of ``history`` (oldest first, or any order)
     with the classrooms the latest year's 在建、规划 projects add from the year they are in use
-    (:func:`~junheng.planning.projects.rooms_by_year`)."""
+    on ``today`` (Beijing's date when not given; :func:`~junheng.planning.projects.rooms_by_year`)."""
     from dataclasses import replace
 
+    from junheng.model.times import today_beijing
     from junheng.planning.projects import new_school_rooms, rooms_by_year
+
+    today = today or today_beijing()
 
     latest = max(history, key=lambda d: d.school_year)
     years = range(latest.school_year, latest.school_year + horizon + 1)
-    rooms, notes = rooms_by_year(latest, years)
+    rooms, notes = rooms_by_year(latest, years, today=today)
     forecast = forecast_county(list(history), horizon, added_rooms=rooms,
                                room_notes=tuple(notes), **options)
-    return replace(forecast, new_schools=new_school_rooms(latest, years))
+    return replace(forecast, new_schools=new_school_rooms(latest, years, today=today))
 
 
 def forecast_or_reason(history: Sequence[CountyData], horizon: int = DEFAULT_HORIZON

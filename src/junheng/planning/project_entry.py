@@ -8,6 +8,7 @@ from datetime import date
 from junheng.model.codes_v2 import PROJECT_STATUSES, PROJECT_TYPES
 
 COUNTED_STATUSES = ("under_construction", "planned")
+SCHOOL_START = (9, 1)  # the school year starts on 1 September
 PENDING = "待核实"
 #: A 在建 or 规划 project whose 竣工日期 is before the day the plan is made (review finding 12).
 OVERDUE = "计划竣工已过，请更新项目状态"
@@ -40,6 +41,28 @@ class ProjectEntry:
         return (today is not None and self.completion is not None
                 and self.status in COUNTED_STATUSES and self.completion < today)
 
+    def in_use_from(self, today: date | None = None) -> int:
+        """The first school year the project is in use: the one after its 竣工日期
+        (:func:`first_year`), or, when it is :meth:`overdue` on ``today``, the first one
+        starting on or after ``today`` (a school year already begun without it does not
+        count it; planner review 2026-12-05 finding 2).
+
+        >>> e = ProjectEntry("教学楼", "S1", "实验小学", "expansion", "under_construction",
+        ...                  date(2025, 12, 30), "新增学位 630 个")
+        >>> e.in_use_from(), e.in_use_from(date(2026, 6, 1)), e.in_use_from(date(2026, 12, 5))
+        (2026, 2026, 2027)
+        """
+        if self.completion is None:
+            raise ValueError(f"{self.name} has no completion date")
+        return first_year(today if self.overdue(today) else self.completion)
+
+    def late(self, today: date | None) -> str:
+        """For an :meth:`overdue` project, what a signed text says of it ("原计划 2025 年 12 月
+        竣工，尚未竣工"); "" otherwise."""
+        if not self.overdue(today):
+            return ""
+        return f"原计划 {self.completion.year} 年 {self.completion.month} 月竣工，尚未竣工"
+
     def line(self, today: date | None = None) -> str:
         """One Chinese line: name, school, what it adds and when (or why not counted); with
         ``today``, a project past its 竣工日期 but not 竣工 says so (:data:`OVERDUE`).
@@ -57,4 +80,14 @@ class ProjectEntry:
         return f"{head}：{self.reason}" if self.reason else f"{head}：{self.adds}"
 
 
-__all__ = ["COUNTED_STATUSES", "OVERDUE", "PENDING", "ProjectEntry"]
+def first_year(completion: date) -> int:
+    """The first school year a project finished on ``completion`` is in use.
+
+    >>> first_year(date(2026, 8, 20)), first_year(date(2025, 12, 30))
+    (2026, 2026)
+    """
+    return completion.year if completion <= date(completion.year, *SCHOOL_START) \
+        else completion.year + 1
+
+
+__all__ = ["COUNTED_STATUSES", "OVERDUE", "PENDING", "SCHOOL_START", "ProjectEntry", "first_year"]

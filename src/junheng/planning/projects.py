@@ -78,7 +78,9 @@ from junheng.planning.project_entry import (
     _STATUS_LABELS,
     COUNTED_STATUSES,
     PENDING,
+    SCHOOL_START,
     ProjectEntry,
+    first_year,  # noqa: F401 (its importers read it from here)
 )
 from junheng.standards import load_class_size
 
@@ -93,7 +95,6 @@ TEACHING_SHARE_NOTE = (
     "依据教育部 2020 年全国教育事业发展统计：小学、初中教学及辅助用房约占校舍建筑面积的 55%，其余为"
     "行政办公、生活用房等）；项目未填的面积、学位按待核实计，不按 0 计。")
 TEACHING_TYPES = frozenset({"new_build", "expansion"})
-SCHOOL_START = (9, 1)  # the school year starts on 1 September
 FIRST_GRADE = {"junior_school": "g7", "complete_secondary": "g7", "senior_school": "s1",
                "kindergarten": "k2"}
 _NEW_TYPES = (("十二年一贯制", "twelve_year"), ("九年一贯制", "nine_year"),
@@ -549,48 +550,44 @@ def _with_new_schools(schools: pd.DataFrame, facilities: pd.DataFrame, rows: lis
                       ignore_index=True))
 
 
-def first_year(completion: date) -> int:
-    """The first school year a project finished on ``completion`` is in use.
-
-    >>> first_year(date(2026, 8, 20)), first_year(date(2025, 12, 30))
-    (2026, 2026)
-    """
-    return completion.year if completion <= date(completion.year, *SCHOOL_START) \
-        else completion.year + 1
-
-
 def new_school_rooms(data: CountyData, years: Collection[int],
-                     statuses: Collection[str] = COUNTED_STATUSES) -> tuple[NewSchoolRooms, ...]:
+                     statuses: Collection[str] = COUNTED_STATUSES, today: date | None = None
+                     ) -> tuple[NewSchoolRooms, ...]:
     """The new schools the counted 新建 projects open by the last of ``years`` with rooms: no
-    forecast school holds their rooms, so every classroom gap is quoted beside them."""
+    forecast school holds their rooms, so every classroom gap is quoted beside them (from
+    :meth:`~ProjectEntry.in_use_from` ``today``)."""
     if data.projects.empty or not years:
         return ()
     last = county_at(data, max(years), statuses)
     rows = last.data.schools.set_index(last.data.schools["school_id"].astype(str))
     return tuple(NewSchoolRooms(e.school, str(rows.at[e.school_id, "school_type"]),
                                 rows.at[e.school_id, "urban_rural_code"], int(e.rooms),
-                                first_year(e.completion))
+                                e.in_use_from(today))
                  for e in last.counted if e.school_id in last.new_schools and e.rooms > 0)
 
 
 def rooms_by_year(data: CountyData, years: Collection[int],
-                  statuses: Collection[str] = COUNTED_STATUSES) -> tuple[pd.DataFrame, list[str]]:
+                  statuses: Collection[str] = COUNTED_STATUSES, today: date | None = None
+                  ) -> tuple[pd.DataFrame, list[str]]:
     """Classrooms the counted projects add at listed schools by each year (school_id, year,
-    rooms; cumulative) and the forecast's notes: each project with its first year in use."""
+    rooms; cumulative) and the forecast's notes: each project with its first year in use
+    (:meth:`~ProjectEntry.in_use_from` ``today``: a project late on ``today`` from the next
+    school year, its note saying so)."""
     if data.projects.empty or not years:
         return pd.DataFrame(columns=["school_id", "year", "rooms"]), []
     last = county_at(data, max(years), statuses)
     rows, said = [], []
     for e in last.counted:
-        start = first_year(e.completion)
+        start = e.in_use_from(today)
         if e.school_id not in last.new_schools and e.rooms > 0 and e.school_id not in {
                 u.school_id for u in last.unplaced}:
             rows += [{"school_id": e.school_id, "year": y, "rooms": e.rooms}
                      for y in years if y >= start]
-            said.append(f"{e.name}，{start} 学年起 +{e.rooms} 间")
+            late = e.late(today)
+            said.append(f"{e.name}，{f'{late}，' if late else ''}{start} 学年起 +{e.rooms} 间")
     notes = ["教室缺口已计入在建、规划项目新增的普通教室（竣工后的学年起计入）：" + "；".join(said) + "。"
              ] if said else []
-    new = [f"{e.school}（{e.rooms} 间，{first_year(e.completion)} 学年起）" for e in last.counted
+    new = [f"{e.school}（{e.rooms} 间，{e.in_use_from(today)} 学年起）" for e in last.counted
            if (e.school_id in last.new_schools or e in last.unplaced) and e.rooms > 0]
     if new:
         notes.append(f"新建学校{'、'.join(new)}尚无预测学生，其教室未计入各校缺口，须经就近划片分流后"

@@ -13,6 +13,7 @@ from junheng.planning.layout_compare import SCORE, SCORE_ROW
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.signed_text import signed
 
 SOLVE_HEADS = ("项目", "值", "说明")
 #: Column widths: characters in the workbook, relative widths in Word (one tuple for both).
@@ -145,8 +146,8 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
     a money value (a key with 元) has the group's reason in 说明."""
     from junheng.planning.layout_config import Costs, Weights, setting_label
 
-    def described(model):
-        return lambda key: getattr(model.model_fields.get(key), "description", "") or ""
+    def described(model):  # the annex is signed: no "请以…替换" of the form's help (review 9)
+        return lambda key: signed(getattr(model.model_fields.get(key), "description", "") or "")
 
     def rows(prefix: str, label, values) -> list[list[str]]:
         out = []

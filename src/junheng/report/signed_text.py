@@ -11,18 +11,21 @@ from collections.abc import Iterable
 
 from junheng.planning.project_entry import OVERDUE
 
-#: the clause :meth:`~junheng.planning.project_entry.ProjectEntry.line` adds to a late project
-OVERDUE_CLAUSE = f"；{OVERDUE}"
+#: the clause :meth:`~junheng.planning.project_entry.ProjectEntry.line` adds to a late project,
+#: with the date before it: a signed document states the fact instead (review finding 2)
+_LATE = re.compile(rf"(?:，?(\d{{4}} 年 \d{{1,2}} 月)竣工)?；{OVERDUE}")
 #: a layout note that is a data check as a whole (:mod:`junheng.planning.layout_zoning`)
 DATA_CHECK_HEADS = ("寄宿比例需核实：",)
-#: the one line a signed document keeps when its data checks went to the 报送前核对 list
-PENDING_LINE = "部分项目进度和学校填报数据待更新、核实，见报送前核对清单。"
+#: the one line a signed document keeps when its data checks went to the 报送前核对 list: it
+#: states that data are being checked, without pointing at a list the city does not receive
+#: (review 2026-12-05 finding 2)
+PENDING_LINE = "个别学校填报数据尚在核实，核实后如有变化，本方案相应调整。"
 _RULES_COUNT = re.compile(r"；规划台账按教师表和交流规则.*?，请核对(?=）)")
 #: a software instruction after an assumed value ("（假设值，可在计算时指定年度预算，或在县区单价
 #: 文件中修改预算占比）", planner review finding 5): the document keeps only that it is assumed
 _SOFTWARE = re.compile(r"（假设值，可在[^）]*）")
 ASSUMED = "（测算取值）"
-_ASK = re.compile(r"[，：；]请(?:补填|补充|核对|核实|更新)[^。；）]*")
+_ASK = re.compile(r"[，：；]请(?:补填|补充|核对|核实|更新|以)[^。；）]*")
 #: a web address closing a citation ("（某局 2018 年批复， longling.gov.cn）"); other text a
 #: user wrote is kept as written
 _WEB = re.compile(r"[，,]\s*(?:https?://)?(?:[a-z0-9-]+\.)+(?:cn|com|org|net)\b[^\s，。；）)]*(?=[）)])",
@@ -37,6 +40,8 @@ def signed(text: str) -> str:
     >>> signed("交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”；规划台账按"
     ...        "教师表和交流规则（在本校任教满 6 年）计为 1,175 人（比例 10.04%），与县级填报相差 91 人，请核对）")
     '交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”）'
+    >>> signed("每名小学生的投入（元，假设值；请以本县配备标准或采购预算替换）")
+    '每名小学生的投入（元，假设值）'
     >>> signed("约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复， longling.gov.cn）；外省")
     '约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复）；外省'
     >>> signed("按 2024 年一般公共预算教育支出 71,607 万元的 10% 计，每年 7,160.70 万元（假设值，"
@@ -51,25 +56,37 @@ def is_data_check(note: str) -> bool:
     return note.startswith(DATA_CHECK_HEADS)
 
 
+def late_stated(text: str) -> str:
+    """A late project's ask as the fact it stands for.
+
+    >>> late_stated("甲楼（在建，2025 年 12 月竣工；计划竣工已过，请更新项目状态）")
+    '甲楼（在建，原计划 2025 年 12 月竣工，尚未竣工）'
+    >>> late_stated("甲楼（在建；计划竣工已过，请更新项目状态）")
+    '甲楼（在建，计划竣工时间已过，尚未竣工）'
+    """
+    return _LATE.sub(lambda m: f"，原计划 {m.group(1)}竣工，尚未竣工" if m.group(1)
+                     else "，计划竣工时间已过，尚未竣工", text)
+
+
 def signed_notes(notes: Iterable[str]) -> list[str]:
-    """A plan's notes as a signed document prints them: a late project without
-    :data:`OVERDUE_CLAUSE`, no note that :func:`is_data_check`, other asks dropped
-    (:func:`signed`), and :data:`PENDING_LINE` once when anything was left out.
+    """A plan's notes as a signed document prints them: a late project as the fact
+    (:func:`late_stated`), no note that :func:`is_data_check`, other asks dropped
+    (:func:`signed`), and :data:`PENDING_LINE` once when a data check was left out.
 
     >>> signed_notes(["已计入的项目：甲楼（在建，2025 年 12 月竣工；计划竣工已过，请更新项目状态）：新增学位 630 个；"
-    ...               "乙楼（在建，2026 年 8 月竣工；计划竣工已过，请更新项目状态）：宿舍床位 216 张。",
-    ...               "寄宿比例需核实：甲中学……", "先建后撤。"])
-    ['已计入的项目：甲楼（在建，2025 年 12 月竣工）：新增学位 630 个；乙楼（在建，2026 年 8 月竣工）：宿舍床位 216 张。', '先建后撤。', '部分项目进度和学校填报数据待更新、核实，见报送前核对清单。']
-    >>> signed_notes(["先建后撤。"])
-    ['先建后撤。']
+    ...               "乙楼（在建，2026 年 8 月竣工）：宿舍床位 216 张。", "先建后撤。"])
+    ['已计入的项目：甲楼（在建，原计划 2025 年 12 月竣工，尚未竣工）：新增学位 630 个；乙楼（在建，2026 年 8 月竣工）：宿舍床位 216 张。', '先建后撤。']
+    >>> signed_notes(["寄宿比例需核实：甲中学……", "先建后撤。"])
+    ['先建后撤。', '个别学校填报数据尚在核实，核实后如有变化，本方案相应调整。']
     """
     out, left = [], False
     for note in notes:
         if is_data_check(note):
             left = True
             continue
-        kept = signed(note.replace(OVERDUE_CLAUSE, ""))
-        left |= kept != _SOFTWARE.sub(ASSUMED, note)  # an assumed value is no data to update
+        stated = late_stated(note)
+        kept = signed(stated)
+        left |= kept != _SOFTWARE.sub(ASSUMED, stated)  # an assumed value is no data to update
         out.append(kept)
     return [*out, PENDING_LINE] if left else out
 
