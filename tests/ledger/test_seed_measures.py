@@ -67,19 +67,25 @@ def test_alliances_come_from_the_membership_sheet_without_kindergarten_alliances
 MENGJIN = load_plan("examples/plans/mengjin.yaml")
 
 
-def test_mengjin_teachers_trained_counts_each_teacher_with_hours_in_the_school_year_once():
-    # T1 two courses in 2025, T2 a 2024 course only, T3 a 2025 row of 0 hours, T4 part-time in
-    # 2025: only T1 is a full-time teacher trained in 2025 → 1 (the old target was manual)
-    staff = [teacher("T1"), teacher("T2"), teacher("T3"), teacher("T4", full_time=False)]
-    rows = [("T1", 2025, 24.0), ("T1", 2025, 12.0), ("T2", 2024, 40.0), ("T3", 2025, 0.0),
-            ("T4", 2025, 30.0)]
-    data = county(2025, schools=[school("S1")], classes=classes("S1", "g1", 40), teachers=staff,
-                  training=[{"teacher_id": t, "year": y, "hours": h, "category": "county"}
-                            for t, y, h in rows])
-    target = next(t for t in MENGJIN.targets if t.id == "teachers_trained_per_year")
+def test_mengjin_teachers_trained_counts_public_teachers_in_county_or_higher_training():
+    # Review rv finding 12: "每年组织不少于1000名一线教师进行培训" (seed 000) by the 教师发展中心.
+    # In 2025: T1 县培 24 h and 校本 12 h → counted once; T2 a 2024 course only; T3 a 县培 row of
+    # 0 h; T4 part-time; T5 校本 only; T6 at the private school P1 (县培); T7 市培 → T1 and T7: 2.
+    staff = [teacher("T1"), teacher("T2"), teacher("T3"), teacher("T4", full_time=False),
+             teacher("T5"), teacher("T6", "P1"), teacher("T7")]
+    rows = [("T1", 2025, 24.0, "county"), ("T1", 2025, 12.0, "school_based"), ("T2", 2024, 40.0, "county"),
+            ("T3", 2025, 0.0, "county"), ("T4", 2025, 30.0, "county"), ("T5", 2025, 30.0, "school_based"),
+            ("T6", 2025, 30.0, "county"), ("T7", 2025, 16.0, "city")]
+    data = county(2025, schools=[school("S1"), school("P1", ownership="private")],
+                  classes=classes("S1", "g1", 40), teachers=staff,
+                  training=[{"teacher_id": t, "year": y, "hours": h, "category": c} for t, y, h, c in rows])
+    target = MENGJIN.target("teachers_trained_per_year")
     assert (target.measure.name, target.every_year) == ("teachers_trained", True)
     reading = compute_measure(target.measure.name, data, target.measure.params)
-    assert (reading.numerator, reading.items) == (1.0, ("T1",))
+    assert (reading.numerator, reading.items) == (2.0, ("T1", "T7"))
+    # the old reading: any hours in 2025, 校本 and the private school included → T1, T5, T6, T7
+    assert compute_measure("teachers_trained", data).items == ("T1", "T5", "T6", "T7")
+    assert "校本培训和民办学校教师不计" in target.note
 
 
 def test_zhongmou_rotation_target_counts_the_eligible_teachers_by_the_rules():

@@ -156,19 +156,21 @@ PARAM_NAMES = {"area": "范围", "stage": "学段", "stages": "学段", "ownersh
                "types": "学校类别", "project_types": "项目类型", "include_teaching_points": "含教学点",
                "include_nursery": "含附设幼儿班", "years_ahead": "预测年数", "code": "指标",
                "indicator": "指标", "boarding_only": "仅寄宿制学校", "codes": "城乡分类",
-               "basis": "口径", "group_types": "集团类型", "item": "评估项目"}
+               "basis": "口径", "group_types": "集团类型", "item": "评估项目", "min_category": "最低培训类别"}
 YEAR_PARAMS = {"since"}  # school years: written without a thousands separator
 SCHOOL_GROUP_LABELS = {"compulsory": "义务教育学校", "kindergarten": "幼儿园", "senior": "普通高中",
                        "all": "全部学校"}
 PARAM_VALUES = {**AREA_LABELS, **STAGE_LABELS, **SCHOOL_TYPE_LABELS, **URBAN_RURAL_LABELS,
                 **{code: name for name, code in OWNERSHIP.items()},
-                **{code: name for name, code in BACKBONE_LEVELS.items()},
                 **{code: name for table in (PROJECT_TYPES, GROUP_TYPES, TRAINING_LEVELS,
                                             ROTATION_MODES) for name, code in table.items()},
                 **{i.code: i.label for i in INDICATORS}, "composite": "综合差异系数",
                 "eligible": "符合交流条件的教师", "full_time": "专任教师"}
 QUALITY_ITEMS = {i.id: i.name for i in load_standard("quality-2017").indicators}
-PARAM_VALUES_OF = {"types": SCHOOL_GROUP_LABELS, "item": QUALITY_ITEMS}
+# A 骨干 level is named as a 骨干 level (县级), not as the training level of the same code (县培).
+BACKBONE_LABELS = {code: name for name, code in BACKBONE_LEVELS.items()}
+PARAM_VALUES_OF = {"types": SCHOOL_GROUP_LABELS, "item": QUALITY_ITEMS, "min_level": BACKBONE_LABELS,
+                   "min_category": {code: name for name, code in TRAINING_LEVELS.items()}}
 CV_MEASURES = {"quality_cv": "优质均衡", "basic_cv": "基本均衡"}
 
 
