@@ -17,17 +17,23 @@ def target_reading(target_id: str, data):
     return compute_measure(target.measure.name, data, target.measure.params)
 
 
-def test_near_zone_counts_a_county_seat_school_coded_121():
-    # 中牟's seat primary is 镇中心区 (121): 90 entrants, 90 by zone. Counting 111/112 only found
-    # no school at all; the county's 城区 includes its seat town.
-    data = county(schools=[school("S1", code="121"), school("V1", code="220")],
-                  classes=[*classes("S1", "g1", 45, 45), *classes("V1", "g1", 20)],
-                  enrolment=[{"school_id": "S1", "grade": "g1", "entrants": 90,
-                              "zone_entrants": 90},
-                             {"school_id": "V1", "grade": "g1", "entrants": 20,
-                              "zone_entrants": 0}])
+def test_near_zone_counts_the_urban_schools_the_seed_names_and_not_the_town_seats():
+    # Seed 004 says 城区 (review rv finding 13): the 城区 primary S1 (111) admits 90 of 90 by zone,
+    # the 镇区 primary T1 (121) 30 of 60, the village primary V1 (220) none of 20 → 90 / 90 = 100%,
+    # where 城区和镇区 read (90 + 30) / (90 + 60) = 80%
+    data = county(schools=[school("S1", code="111"), school("T1", code="121"), school("V1", code="220")],
+                  classes=[*classes("S1", "g1", 45, 45), *classes("T1", "g1", 30, 30),
+                           *classes("V1", "g1", 20)],
+                  enrolment=[{"school_id": "S1", "grade": "g1", "entrants": 90, "zone_entrants": 90},
+                             {"school_id": "T1", "grade": "g1", "entrants": 60, "zone_entrants": 30},
+                             {"school_id": "V1", "grade": "g1", "entrants": 20, "zone_entrants": 0}])
     reading = target_reading("near_zone_primary", data)
     assert (reading.numerator, reading.denominator, reading.items) == (90.0, 90.0, ("S1",))
+    wider = compute_measure("near_zone_rate", data, {"stage": "primary", "area": "urban_town"})
+    assert (wider.numerator, wider.denominator) == (120.0, 150.0)
+    for target_id in ("near_zone_primary", "near_zone_junior"):
+        target = ZHONGMOU.target(target_id)
+        assert target.name.startswith("城区公办") and target.measure.params["area"] == "urban"
 
 
 def test_new_backbone_selections_count_designations_since_the_base_year():
