@@ -153,12 +153,27 @@ def test_gaps_narrowing_year_on_year_with_the_2012_cv():
     a = assess(values, comparator="<", target="previous", baseline_year=2023, deadline=2025,
                every_year=True)
     assert a.missed_years == (2025,) and a.status.value == "滞后"
-    # 孟津's row says it checks the 2012 eight-indicator composite; it measured the mean of the
-    # 2017 CVs (0.385 where the 2012 composite was 0.273 in the demo)
-    mengjin = load_plan("examples/plans/mengjin.yaml").target("school_gap_narrowing")
-    assert (mengjin.measure.name, mengjin.measure.params) == (
-        "basic_cv", {"stage": "primary", "indicator": "composite"})
-    assert "基本均衡（2012）八项指标" in mengjin.note
+
+
+def test_both_plans_measure_the_gap_between_schools_with_the_2017_cvs_and_agree():
+    # Review rv finding 4: 孟津's "缩小校际差距" read the 基本均衡 composite (0.274 → 0.273, 已达成)
+    # while 中牟's same aim read the 优质均衡 composites (倒退). Both now compare the 优质均衡
+    # composite of each stage with the baseline year's, so the same values get the same verdict.
+    from junheng.ledger.progress import assess
+
+    mengjin = [MENGJIN.target(i) for i in ("school_gap_narrowing", "school_gap_narrowing_junior")]
+    zhongmou = [ZHONGMOU.target(i) for i in ("resource_gap_primary", "resource_gap_junior")]
+    for stage, m, z in zip(("primary", "junior"), mengjin, zhongmou, strict=True):
+        assert (m.measure.name, m.measure.params) == (z.measure.name, z.measure.params) == (
+            "quality_cv", {"stage": stage, "indicator": "composite"})
+        assert (m.comparator, m.target, m.every_year) == (z.comparator, z.target, z.every_year) == (
+            "<", "baseline", False)
+    assert "优质均衡" in mengjin[0].name and "基本均衡" not in mengjin[0].note
+    # the demo's primary composite 0.371 → 0.385: 倒退 in both
+    for t in (mengjin[0], zhongmou[0]):
+        a = assess({2024: 0.371, 2025: 0.385}, comparator=t.comparator, target=t.target,
+                   baseline_year=2024, deadline=t.deadline)
+        assert a.status.value == "倒退"
 
 
 def zoned(year, zones):
