@@ -30,8 +30,8 @@ def _row(big: dict[int, int], deadline: int = 2026, every_year: bool = False):
 @pytest.mark.parametrize(("big", "deadline", "status", "reason"), [
     # 1 → 2: further from 0 than the baseline year
     ({2024: 1, 2025: 2}, 2026, "倒退", "较 2024 学年（1 个）退步"),
-    # 2 → 2: no change
-    ({2024: 2, 2025: 2}, 2026, "无进展", "与 2024 学年（2 个）相比没有进展"),
+    # 2 → 2: no change, the flat line still 2 in 2026 (review rv finding 11: 滞后, not 无进展)
+    ({2024: 2, 2025: 2}, 2026, "滞后", "按趋势到期预计 2 个，达不到目标"),
     # 6 → 4: 2 fewer a year, 2 left in 2026
     ({2024: 6, 2025: 4}, 2026, "滞后", "按趋势到期预计 2 个，达不到目标"),
     # 4 → 2: 0 left in 2026

@@ -57,3 +57,22 @@ def test_a_pay_ratio_prints_three_decimals_as_the_evaluation_does():
     assert _format_target_value(t.values[2025], t.unit) == "0.995 倍"  # the web
     (row,) = ledger_rows(run_ledger(plan, lambda code, year: data, [("410306", 2025)]))
     assert (row.target, row.latest) == ("不低于 1 倍", "0.995 倍")  # the 自评报告 (review2 finding 8: "0.995倍")
+
+
+def test_the_measure_column_names_a_backbone_level_and_a_training_category_each_in_its_own_words():
+    # Review rv finding 14: 最低骨干等级 read "县培" (the 培训类别 label of the same code "county")
+    from junheng.report.ledger_xlsx import _measure_text
+
+    plan = plan_from_dict({
+        "plan": "示例县规划", "region": {"county_code": "410306"}, "baseline_year": 2024,
+        "targets": [{"id": "new", "name": "选拔县级骨干教师500名以上", "quote": "……",
+                     "measure": {"name": "backbone_designated", "params": {"min_level": "county", "since": 2024}},
+                     "comparator": ">=", "target": 500, "unit": "人", "deadline": 2026, "responsible": "县教育局"},
+                    {"id": "trained", "name": "每年培训一线教师不少于1000名", "quote": "……",
+                     "measure": {"name": "teachers_trained",
+                                 "params": {"ownership": "public", "min_category": "county"}},
+                     "comparator": ">=", "target": 1000, "unit": "人", "deadline": 2026, "responsible": "县教育局"}]})
+    data = county(2025, schools=[school("S1")], classes=classes("S1", "g1", 40))
+    new, trained = run_ledger(plan, lambda code, year: data, [("410306", 2025)]).targets
+    assert _measure_text(new) == "新认定骨干教师数（最低骨干等级 县级，起始学年 2024）"
+    assert _measure_text(trained) == "年度参训教师数（举办者 公办，最低培训类别 县培）"

@@ -79,9 +79,9 @@ def test_example_plans_encode_the_headline_numbers():
     zhongmou = load_plan(PLANS / "zhongmou.yaml")
     assert zhongmou.target("rotation_share").target == pytest.approx(0.10)
     assert zhongmou.target("rotated_backbone_share").target == pytest.approx(0.20)
-    # a county's 城区 includes its seat town (121), so 城镇 codes 1xx
+    # the seed says 城区: 111, 112, not every 镇区 (review rv finding 13)
     assert zhongmou.target("near_zone_junior").measure.params == {"stage": "junior",
-                                                                   "area": "urban_town"}
+                                                                   "area": "urban"}
     xinxiang = load_plan(PLANS / "xinxiang.yaml")
     assert xinxiang.target("public_kindergarten_share").deadline == 2023
     # 创建学前教育普及普惠县 is the whole 2020 evaluation's verdict, not its two rates alone

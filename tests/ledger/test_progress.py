@@ -38,12 +38,14 @@ def test_only_the_baseline_year_is_stalled_and_has_no_projection():
     assert a.projected is None
 
 
-def test_a_value_standing_still_is_stalled_at_zero_or_not():
-    # 72.7% -> 72.7% and 5 -> 5 (review finding 15): 无进展, not 未开始 nor 滞后
-    assert judge({2023: 0.727, 2024: 0.727}, target=0.8).status.value == "无进展"
-    assert judge({2023: 5, 2024: 5}, comparator="<=", target=0,
-                 bounds=(0.0, None)).status.value == "无进展"
-    assert judge({2023: 0.0, 2024: 0.0}).status is Status.STALLED
+def test_a_value_standing_still_projects_itself_and_is_behind():
+    # 72.7% -> 72.7% against 80%, 大校额 5 -> 5 against 0 (review rv finding 11): the flat line
+    # reaches the deadline at 72.7% and 5, short of the target: 滞后 as the 说明 sheet defines it
+    flat = judge({2023: 0.727, 2024: 0.727}, target=0.8)
+    assert (flat.status.value, flat.projected) == ("滞后", pytest.approx(0.727))
+    big = judge({2023: 5, 2024: 5}, comparator="<=", target=0, bounds=(0.0, None))
+    assert (big.status.value, big.projected) == ("滞后", pytest.approx(5.0))
+    assert judge({2023: 0.0, 2024: 0.0}).status is Status.BEHIND
 
 
 def test_linear_projection_reaching_the_target_is_on_track():
@@ -74,9 +76,10 @@ def test_moving_away_from_the_target_is_regressed():
 
 
 def test_a_change_the_ledger_cannot_show_is_no_regression():
-    # 96.502% → 96.500% both read 96.5% (inspector C14): past the deadline 滞后, before it 无进展
+    # 96.502% → 96.500% both read 96.5% (inspector C14): not 倒退; past the deadline 滞后, and
+    # before it 滞后 too, the line reaching 2026 at 96.498% < 100%
     assert judge({2024: 0.96502, 2026: 0.965}, target=1.0, baseline=2024).status.value == "滞后"
-    assert judge({2024: 0.96502, 2025: 0.965}, target=1.0, baseline=2024).status.value == "无进展"
+    assert judge({2024: 0.96502, 2025: 0.965}, target=1.0, baseline=2024).status.value == "滞后"
     # half a unit of the shown precision is a change: 96.55% → 96.50%
     assert judge({2024: 0.9655, 2025: 0.965}, target=1.0, baseline=2024).status.value == "倒退"
 
@@ -104,7 +107,7 @@ def test_count_target_with_less_or_equal():
 def test_years_before_the_baseline_are_shown_but_not_used():
     # 2021, 2022 precede the baseline; plan years 2023 (0.40), 2024 (0.40) -> unchanged
     a = judge({2021: 0.10, 2022: 0.30, 2023: 0.40, 2024: 0.40})
-    assert a.status is Status.STALLED
+    assert (a.status, a.projected) == (Status.BEHIND, pytest.approx(0.40))  # not the 2021 rise
     assert a.baseline_year == 2023
     assert a.met[2021] is False
 
@@ -136,7 +139,7 @@ def test_relative_target_baseline_means_better_than_the_baseline_value():
     assert a.status is Status.ACHIEVED
     assert a.target_value == 30
     assert judge({2023: 30, 2024: 30}, comparator="<", target="baseline",
-                 bounds=(0.0, None)).status is Status.STALLED  # 30 two years running
+                 bounds=(0.0, None)).status is Status.BEHIND  # 30 two years running: line stays 30
 
 
 def test_relative_target_previous_means_year_on_year_growth():

@@ -17,17 +17,23 @@ def target_reading(target_id: str, data):
     return compute_measure(target.measure.name, data, target.measure.params)
 
 
-def test_near_zone_counts_a_county_seat_school_coded_121():
-    # 中牟's seat primary is 镇中心区 (121): 90 entrants, 90 by zone. Counting 111/112 only found
-    # no school at all; the county's 城区 includes its seat town.
-    data = county(schools=[school("S1", code="121"), school("V1", code="220")],
-                  classes=[*classes("S1", "g1", 45, 45), *classes("V1", "g1", 20)],
-                  enrolment=[{"school_id": "S1", "grade": "g1", "entrants": 90,
-                              "zone_entrants": 90},
-                             {"school_id": "V1", "grade": "g1", "entrants": 20,
-                              "zone_entrants": 0}])
+def test_near_zone_counts_the_urban_schools_the_seed_names_and_not_the_town_seats():
+    # Seed 004 says 城区 (review rv finding 13): the 城区 primary S1 (111) admits 90 of 90 by zone,
+    # the 镇区 primary T1 (121) 30 of 60, the village primary V1 (220) none of 20 → 90 / 90 = 100%,
+    # where 城区和镇区 read (90 + 30) / (90 + 60) = 80%
+    data = county(schools=[school("S1", code="111"), school("T1", code="121"), school("V1", code="220")],
+                  classes=[*classes("S1", "g1", 45, 45), *classes("T1", "g1", 30, 30),
+                           *classes("V1", "g1", 20)],
+                  enrolment=[{"school_id": "S1", "grade": "g1", "entrants": 90, "zone_entrants": 90},
+                             {"school_id": "T1", "grade": "g1", "entrants": 60, "zone_entrants": 30},
+                             {"school_id": "V1", "grade": "g1", "entrants": 20, "zone_entrants": 0}])
     reading = target_reading("near_zone_primary", data)
     assert (reading.numerator, reading.denominator, reading.items) == (90.0, 90.0, ("S1",))
+    wider = compute_measure("near_zone_rate", data, {"stage": "primary", "area": "urban_town"})
+    assert (wider.numerator, wider.denominator) == (120.0, 150.0)
+    for target_id in ("near_zone_primary", "near_zone_junior"):
+        target = ZHONGMOU.target(target_id)
+        assert target.name.startswith("城区公办") and target.measure.params["area"] == "urban"
 
 
 def test_new_backbone_selections_count_designations_since_the_base_year():
@@ -67,19 +73,25 @@ def test_alliances_come_from_the_membership_sheet_without_kindergarten_alliances
 MENGJIN = load_plan("examples/plans/mengjin.yaml")
 
 
-def test_mengjin_teachers_trained_counts_each_teacher_with_hours_in_the_school_year_once():
-    # T1 two courses in 2025, T2 a 2024 course only, T3 a 2025 row of 0 hours, T4 part-time in
-    # 2025: only T1 is a full-time teacher trained in 2025 → 1 (the old target was manual)
-    staff = [teacher("T1"), teacher("T2"), teacher("T3"), teacher("T4", full_time=False)]
-    rows = [("T1", 2025, 24.0), ("T1", 2025, 12.0), ("T2", 2024, 40.0), ("T3", 2025, 0.0),
-            ("T4", 2025, 30.0)]
-    data = county(2025, schools=[school("S1")], classes=classes("S1", "g1", 40), teachers=staff,
-                  training=[{"teacher_id": t, "year": y, "hours": h, "category": "county"}
-                            for t, y, h in rows])
-    target = next(t for t in MENGJIN.targets if t.id == "teachers_trained_per_year")
+def test_mengjin_teachers_trained_counts_public_teachers_in_county_or_higher_training():
+    # Review rv finding 12: "每年组织不少于1000名一线教师进行培训" (seed 000) by the 教师发展中心.
+    # In 2025: T1 县培 24 h and 校本 12 h → counted once; T2 a 2024 course only; T3 a 县培 row of
+    # 0 h; T4 part-time; T5 校本 only; T6 at the private school P1 (县培); T7 市培 → T1 and T7: 2.
+    staff = [teacher("T1"), teacher("T2"), teacher("T3"), teacher("T4", full_time=False),
+             teacher("T5"), teacher("T6", "P1"), teacher("T7")]
+    rows = [("T1", 2025, 24.0, "county"), ("T1", 2025, 12.0, "school_based"), ("T2", 2024, 40.0, "county"),
+            ("T3", 2025, 0.0, "county"), ("T4", 2025, 30.0, "county"), ("T5", 2025, 30.0, "school_based"),
+            ("T6", 2025, 30.0, "county"), ("T7", 2025, 16.0, "city")]
+    data = county(2025, schools=[school("S1"), school("P1", ownership="private")],
+                  classes=classes("S1", "g1", 40), teachers=staff,
+                  training=[{"teacher_id": t, "year": y, "hours": h, "category": c} for t, y, h, c in rows])
+    target = MENGJIN.target("teachers_trained_per_year")
     assert (target.measure.name, target.every_year) == ("teachers_trained", True)
     reading = compute_measure(target.measure.name, data, target.measure.params)
-    assert (reading.numerator, reading.items) == (1.0, ("T1",))
+    assert (reading.numerator, reading.items) == (2.0, ("T1", "T7"))
+    # the old reading: any hours in 2025, 校本 and the private school included → T1, T5, T6, T7
+    assert compute_measure("teachers_trained", data).items == ("T1", "T5", "T6", "T7")
+    assert "校本培训和民办学校教师不计" in target.note
 
 
 def test_zhongmou_rotation_target_counts_the_eligible_teachers_by_the_rules():
@@ -141,12 +153,27 @@ def test_gaps_narrowing_year_on_year_with_the_2012_cv():
     a = assess(values, comparator="<", target="previous", baseline_year=2023, deadline=2025,
                every_year=True)
     assert a.missed_years == (2025,) and a.status.value == "滞后"
-    # 孟津's row says it checks the 2012 eight-indicator composite; it measured the mean of the
-    # 2017 CVs (0.385 where the 2012 composite was 0.273 in the demo)
-    mengjin = load_plan("examples/plans/mengjin.yaml").target("school_gap_narrowing")
-    assert (mengjin.measure.name, mengjin.measure.params) == (
-        "basic_cv", {"stage": "primary", "indicator": "composite"})
-    assert "基本均衡（2012）八项指标" in mengjin.note
+
+
+def test_both_plans_measure_the_gap_between_schools_with_the_2017_cvs_and_agree():
+    # Review rv finding 4: 孟津's "缩小校际差距" read the 基本均衡 composite (0.274 → 0.273, 已达成)
+    # while 中牟's same aim read the 优质均衡 composites (倒退). Both now compare the 优质均衡
+    # composite of each stage with the baseline year's, so the same values get the same verdict.
+    from junheng.ledger.progress import assess
+
+    mengjin = [MENGJIN.target(i) for i in ("school_gap_narrowing", "school_gap_narrowing_junior")]
+    zhongmou = [ZHONGMOU.target(i) for i in ("resource_gap_primary", "resource_gap_junior")]
+    for stage, m, z in zip(("primary", "junior"), mengjin, zhongmou, strict=True):
+        assert (m.measure.name, m.measure.params) == (z.measure.name, z.measure.params) == (
+            "quality_cv", {"stage": stage, "indicator": "composite"})
+        assert (m.comparator, m.target, m.every_year) == (z.comparator, z.target, z.every_year) == (
+            "<", "baseline", False)
+    assert "优质均衡" in mengjin[0].name and "基本均衡" not in mengjin[0].note
+    # the demo's primary composite 0.371 → 0.385: 倒退 in both
+    for t in (mengjin[0], zhongmou[0]):
+        a = assess({2024: 0.371, 2025: 0.385}, comparator=t.comparator, target=t.target,
+                   baseline_year=2024, deadline=t.deadline)
+        assert a.status.value == "倒退"
 
 
 def zoned(year, zones):

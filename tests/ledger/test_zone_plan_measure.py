@@ -185,7 +185,7 @@ def test_the_store_ledger_reads_the_plan_in_force(tmp_path):
         ledger = ledger_from_store(EXAMPLE_PLANS / "zhongmou.yaml", store, county=COUNTY)
     progress = next(t for t in ledger.targets if t.target.id == "near_zone_primary")
     enrolment = compute_measure("near_zone_rate", example_county(),
-                                {"stage": "primary", "area": "urban_town"})
+                                {"stage": "primary", "area": "urban"})
     assert progress.values[2025] == pytest.approx(enrolment.value("share"))  # 招生, not 7 / 9
     assert progress.items[2025][-1] == "就近划片方案第 1 号"
     assert progress.notes[0].startswith("2025：按招生表的划片入学数计算；本学年生效的就近划片方案"

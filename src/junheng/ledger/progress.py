@@ -11,11 +11,14 @@ the *effective baseline* is the first plan year and the *latest* the last one.
   baseline's (below it for ≥/>, above it for ≤/<, further off for ==), e.g. 100% → 98.6%
   against ≥ 100%. This comes before the deadline rule: a regression is named as such.
 * 滞后 — not met, and the latest year is at or after the deadline.
-* 无进展 — not met, before the deadline, and the latest value equals the baseline's (the
-  baseline is the only year with a value, or the value stood still: 5 → 5, 72.7% → 72.7%).
+* 无进展 — not met, before the deadline, the latest value equals the baseline's and there is
+  no trend line to judge by: the baseline is the only year with a value, or a yes/no value is
+  still 否.
 * 按期推进 — not met, before the deadline, and the least-squares line through the plan years,
   evaluated at the deadline, meets the target.
-* 滞后 — otherwise.
+* 滞后 — otherwise: the line at the deadline misses the target, also when the value stood
+  still (5 → 5 against 0 projects 5, 72.7% → 72.7% against 80% projects 72.7%: the ledger's
+  说明 defines 滞后 as 按趋势线推算到期限仍达不到目标, and a flat line is such a trend).
 
 The projection is that least-squares value at the deadline, clipped to the measure's range
 (shares to 0–1, counts to ≥ 0); there is none for yes/no values, with fewer than two plan
@@ -238,10 +241,8 @@ def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, late
         return Status.REGRESSED
     if latest >= deadline:
         return Status.BEHIND
-    if _same(plan[latest], plan[first]):
-        return Status.STALLED
     if projection is None:
-        return Status.BEHIND
+        return Status.STALLED if _same(plan[latest], plan[first]) else Status.BEHIND
     at_deadline, year_before = projection
     goal: Value = {"baseline": plan[first], "previous": year_before}.get(target, target)  # type: ignore[arg-type]
     return Status.ON_TRACK if compare(at_deadline, comparator, goal) else Status.BEHIND

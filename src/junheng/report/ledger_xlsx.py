@@ -44,12 +44,13 @@ STATUS_RULES = [
     ("已达成", "最新学年的数值达到目标；每年核验的目标（原文写“每年”“保持”“逐年”“持续”，见下）还须计划期内"
               "每个学年都达到。"),
     ("倒退", "未达到目标，且最新数值比实际基准年离目标更远（如应不低于 100% 而由 100% 降到 98.6%）。"),
-    ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标；或每年核验的目标有某个学年"
-            "未达到（即使最新学年已达到）。"),
+    ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标（数值原地不动时趋势线持平，"
+            "如大校额学校 5 → 5 而目标为 0，同样为滞后）；或每年核验的目标有某个学年未达到（即使最新学年已达到）。"),
     ("每年核验", "原文写“每年”“保持”“逐年”“持续”的目标，计划期内每个学年单独核验：任一学年未达到即为滞后，"
                  "该行说明列出未达到的学年（如交流轮岗比例 2024 学年 6.4%、2025 学年 10.0%，目标每年不低于 10%，"
                  "因 2024 学年未达到而为滞后）。"),
-    ("无进展", "未达到目标、未到期限，且最新数值与实际基准年相同（含只有基准年一年数据）。"),
+    ("无进展", "未达到目标、未到期限，最新数值与实际基准年相同，且没有趋势线可推算：只有基准年一年的数据，"
+              "或是/否目标仍为“否”。"),
     ("按期推进", "未达到目标、未到期限，按基准年以来各学年数值的最小二乘趋势线推算到期限能达到目标。"),
 ]
 MAX_ITEMS_SHOWN = 300
@@ -155,19 +156,21 @@ PARAM_NAMES = {"area": "范围", "stage": "学段", "stages": "学段", "ownersh
                "types": "学校类别", "project_types": "项目类型", "include_teaching_points": "含教学点",
                "include_nursery": "含附设幼儿班", "years_ahead": "预测年数", "code": "指标",
                "indicator": "指标", "boarding_only": "仅寄宿制学校", "codes": "城乡分类",
-               "basis": "口径", "group_types": "集团类型", "item": "评估项目"}
+               "basis": "口径", "group_types": "集团类型", "item": "评估项目", "min_category": "最低培训类别"}
 YEAR_PARAMS = {"since"}  # school years: written without a thousands separator
 SCHOOL_GROUP_LABELS = {"compulsory": "义务教育学校", "kindergarten": "幼儿园", "senior": "普通高中",
                        "all": "全部学校"}
 PARAM_VALUES = {**AREA_LABELS, **STAGE_LABELS, **SCHOOL_TYPE_LABELS, **URBAN_RURAL_LABELS,
                 **{code: name for name, code in OWNERSHIP.items()},
-                **{code: name for name, code in BACKBONE_LEVELS.items()},
                 **{code: name for table in (PROJECT_TYPES, GROUP_TYPES, TRAINING_LEVELS,
                                             ROTATION_MODES) for name, code in table.items()},
                 **{i.code: i.label for i in INDICATORS}, "composite": "综合差异系数",
                 "eligible": "符合交流条件的教师", "full_time": "专任教师"}
 QUALITY_ITEMS = {i.id: i.name for i in load_standard("quality-2017").indicators}
-PARAM_VALUES_OF = {"types": SCHOOL_GROUP_LABELS, "item": QUALITY_ITEMS}
+# A 骨干 level is named as a 骨干 level (县级), not as the training level of the same code (县培).
+BACKBONE_LABELS = {code: name for name, code in BACKBONE_LEVELS.items()}
+PARAM_VALUES_OF = {"types": SCHOOL_GROUP_LABELS, "item": QUALITY_ITEMS, "min_level": BACKBONE_LABELS,
+                   "min_category": {code: name for name, code in TRAINING_LEVELS.items()}}
 CV_MEASURES = {"quality_cv": "优质均衡", "basic_cv": "基本均衡"}
 
 

@@ -4,10 +4,13 @@ share against the eligible teachers the rotation rules count."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
+from junheng.evaluate.schools import select_schools
 from junheng.ledger.catalogue.teachers import TeacherScope, _full_time
-from junheng.ledger.frames import known_true
+from junheng.ledger.frames import Ownership, known_true
 from junheng.ledger.registry import MeasureContext, Reading, count_of, measure, missing, share_of
 from junheng.teachers.training import REQUIRED_HOURS, training_status
 
@@ -37,20 +40,31 @@ def training_due_teachers(ctx: MeasureContext, p: RollingParams) -> Reading:
     return count_of(due)
 
 
+#: 培训类别 from the lowest: 校本 (the school's own), then 县培, 市培, 省培, 国培
+TRAINING_ORDER = ("school_based", "county", "city", "provincial", "national")
+
+
 class TrainedParams(TeacherScope):
     year_offset: int = Field(default=0, ge=-10, le=0)
+    ownership: Ownership = "all"
+    min_category: Literal["school_based", "county", "city", "provincial", "national"] = "school_based"
 
 
 @measure("teachers_trained", "年度参训教师数", "count", "人", TrainedParams)
 def teachers_trained(ctx: MeasureContext, p: TrainedParams) -> Reading:
-    """学年（加 year_offset 年）有培训学时记录的专任教师人数（按“教师培训”表，每人计一次）。"""
+    """学年（加 year_offset 年）参加培训类别不低于 min_category（默认校本，即任何培训；county 为县培及以上）、
+    有学时的专任教师人数（按“教师培训”表，每人计一次）；ownership 为 public 时只计公办学校的教师。"""
     records = ctx.data.training
     if records.empty:
         return missing("没有“教师培训”记录")
-    ids = set(_full_time(ctx.data, p.compulsory_only)["teacher_id"])
+    schools = set(select_schools(ctx.data, ownership=p.ownership)["school_id"])
+    teachers = _full_time(ctx.data, p.compulsory_only)
+    ids = set(teachers.loc[teachers["school_id"].isin(schools), "teacher_id"])
     year = ctx.data.school_year + p.year_offset
     done = records[records["teacher_id"].isin(ids) & (records["year"] == year)
                    & (records["hours"] > 0)]
+    if p.min_category != "school_based":  # 校本 and up is any training, a blank 类别 included
+        done = done[done["category"].isin(TRAINING_ORDER[TRAINING_ORDER.index(p.min_category):])]
     return count_of(sorted(set(done["teacher_id"])))
 
 
