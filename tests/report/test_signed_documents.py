@@ -49,6 +49,9 @@ def test_late_projects_are_stated_without_the_prompt_and_one_line_points_to_the_
         "新增学位 630 个；乙楼（乙小学，新增宿舍，在建，2026 年 8 月竣工）：宿舍床位 216 张。",
         "先建后撤。", "部分项目进度和学校填报数据待更新、核实，见报送前核对清单。"]
     assert signed_notes(["先建后撤。"]) == ["先建后撤。"]  # nothing left out: no pointer
+    # the figures resting on the ratio to check stay named (review 2026-12-05 finding 6)
+    rests = "寄宿生数和寄宿生管理费用三列均按丙中学填报的寄宿比例（七至九年级 73.0%，规划年方案计寄宿 1,558 人）计入，该比例待核实。"
+    assert signed_notes([BOARDERS, rests]) == [rests, PENDING_LINE]
 
 
 def test_a_source_keeps_its_issuer_and_date_but_not_its_web_address():
