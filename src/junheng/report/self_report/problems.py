@@ -163,8 +163,11 @@ def problem_sentences(ev: Evaluation, areas: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> None:
-    """七、存在的问题: grouped by cause, one sentence per problem."""
+def write_problems(r: WordReport, ev: Evaluation, number: int, data=None, previous=None) -> None:
+    """七、存在的问题: grouped by cause, one sentence per problem; with the previous school
+    year's evaluation, the CVs that widened since (review 2026-12-05 finding 4)."""
+    from junheng.report.self_report.chapters import widening_problem
+
     r.heading(f"{cn_number(number)}、存在的问题")
     falls = _funding_falls(data)
     if not ev.verdict.failures:
@@ -178,6 +181,10 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> Non
         r.heading(f"（{cn_number(k)}）{title}", 2)
         for n, line in enumerate(lines, start=1):
             r.para(f"{n}. {line}")
+    if wider := widening_problem(ev, previous):
+        k += 1
+        r.heading(f"（{cn_number(k)}）部分校际差异系数扩大", 2)
+        r.para(wider)
     if basic := basic_standard_problem(ev, data):
         k += 1
         r.heading(f"（{cn_number(k)}）部分学校未达到省定办学基本标准", 2)
