@@ -336,3 +336,11 @@ def test_the_report_has_no_english_word(demo_path):
     texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows
                                                 for c in row.cells]
     assert [w for text in texts for w in re.findall(r"[A-Za-z]{2,}", text)] == []
+
+
+def test_the_demo_oversized_schools_are_listed_by_stage(demo_path):
+    # review 2026-12-05 finding 15: 「洛北县实验小学、…等初级中学 2 所、小学 3 所」 read as if
+    # those primary schools were junior schools; 273 + 471 + 683 + 574 + 233 = 2,234 over
+    text = "\n".join(t for _, t in paragraphs(Document(str(demo_path))))
+    assert ("5 所学校超出规模上限，共超出 2,234 人，涉及小学 3 所（洛北县实验小学、洛北县第二实验小学、洛北县城关第一小学）、"
+            "初级中学 2 所（洛北县第一初级中学、洛北县实验中学）。") in text
