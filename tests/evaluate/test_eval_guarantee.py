@@ -4,7 +4,7 @@ import pytest
 from evaluate_builders import classes, county, county_indicators, facility, school, teachers
 
 from junheng.evaluate import Status, evaluate
-from junheng.evaluate.items import with_base
+from junheng.evaluate.items import status_label, with_base
 from junheng.report.evaluation_rows import item_value_text
 
 
@@ -282,13 +282,17 @@ def test_rotation_rate_uses_the_county_figure_when_given():
     data = guarantee_county(county_indicators=county_indicators(rotation_eligible_teachers=20))
     result = item(evaluate(data), "rotation_rate")
     assert result.value == pytest.approx(0.10)  # 2 / 20, exactly the threshold
-    assert result.status is Status.MET
     # the ledger's rotation_share_by_rules divides by the rules' count (A 8 + B 20 served,
-    # within the age limit, + 2 rotated = 30): both denominators named side by side
+    # within the age limit, + 2 rotated = 30): both denominators named side by side; 2 / 30 =
+    # 6.67 % < 10 %, so the verdict rests on which count is right: 待核实, not 达标
+    # (review 2026-12-05 finding 3)
+    assert result.status is Status.ATTESTATION and result.disputed
+    assert status_label(result) == "待核实（县级认定与数据不一致）"
+    assert result.gap == ""
     assert result.note == (
         "交流轮岗 2 人，符合交流条件 20 人（县级指标“符合交流轮岗条件的教师数”；规划台账按教师表和交流规则"
         "（在本校任教满 6 年、男 55 岁以下、女 50 岁以下的未交流教师，加本学年已交流的教师）计为 30 人"
-        "（比例 6.67%），与县级填报相差 10 人，请核对）")
+        "（比例 6.67%），与县级填报相差 10 人，按县级填报达标、按教师表未达标，待核实，请核对）")
     from junheng.ledger import compute_measure
 
     ledger = compute_measure("rotation_share_by_rules", data)

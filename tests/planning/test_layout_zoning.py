@@ -275,7 +275,9 @@ def test_a_town_schools_note_gives_each_part_of_its_staying_boarders():
         "寄宿比例需核实：1 所学校按本校现有寄宿比例折算，多数学生为寄宿生：城关初中本校寄宿比例（七至九年级 75.0%）需核实："
         "城区、镇区社区规划年学生 120 人，按此比例推算其中 90 人为本校寄宿生（推算数，不是本校实际寄宿人数），多数学生寄宿"
         "不合常理，是数据核对事项，不是按通行时间规则须寄宿的学生（现有床位 100 张，方案计寄宿 100 人）；请核实这些学校填报的寄宿生数，超出现有床位的寄宿生维持现状，"
-        "不为他们新增床位。",)
+        "不为他们新增床位。",
+        # the line the signed documents keep (review 2026-12-05 finding 6)
+        "寄宿生数和寄宿生管理费用三列均按城关初中填报的寄宿比例（七至九年级 75.0%，规划年方案计寄宿 100 人）计入，该比例待核实。")
     # only the town community's part: no rule part, no school bus
     only = short.assign(stayers=120, boarders=90, beyond=0, share=0, counted=80, beds=80)
     assert unchanged_bed_notes(only, cfg)["S"].endswith(

@@ -75,7 +75,7 @@ def test_the_senior_part_is_stated_beside_every_total_and_never_in_one():
     assert doc["senior"] == {"total": 8.0, "schools": ["丁中学"], "by_year": {2027: 2.0, 2028: 6.0},
                              "items": [["教学及辅助用房", 40.0, "平方米", 8.0]]}
     total = combined_lines(doc)[3]
-    assert total.split("）；", 1)[1] == (
+    assert total.split("不抵减一次性投入；", 1)[1] == (
         "另需高中经费 8.00 万元（丁中学与高中共用部分：教学及辅助用房 40 平方米 8.00 万元，不计入布局调整与达标路径合计），"
         "分年度见“布局调整与达标路径分年度投资”表。"
     )

@@ -225,8 +225,12 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
     assert combined_lines(both)[2:] == [
         "每年经常性支出变化：+34.00 万元（布局调整 -10.00 万元：运行、寄宿、交通等，不含校车或交通补助费用（未设单价）；达标路径 +44.00 万元："
         "新聘教师），按 2026—2030 学年共 5 年计 +170.00 万元。",
-        "布局调整与达标路径 2026—2030 学年财政支出合计 690.95 万元（一次性 520.95 万元，经常性 +170.00 万元），"
-        "分年度见“布局调整与达标路径分年度投资”表。",
+        # the one-off need first, the yearly change beside it and never netted against it
+        # (review 2026-12-05 finding 8): -10 + 44 = +34 a year, 34 × 5 = 170 (the metrics
+        # have no parts, so the layout's change is named whole)
+        "布局调整与达标路径需一次性投入 520.95 万元（2026 学年投入）；经常性支出全部生效后每年约增加 34.00 万元（测算值，"
+        "主要来自布局调整运行、寄宿、交通等每年减少 10.00 万元；达标路径新聘教师每年增加 44.00 万元），2026—2030 学年"
+        "累计约增加 170.00 万元，单独列示，不抵减一次性投入，分年度见“布局调整与达标路径分年度投资”表。",
         "布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：B小学 普通教室 7 间（布局调整 5 间 + 达标路径 2 间）。",
     ]
     years, rows = combined_year_rows(both)

@@ -29,11 +29,12 @@ def test_the_demo_checklist_asks_about_four_attestations_five_late_projects_and_
     assert len(checks) == 10
     assert all(c.endswith(f"。{ASK}。") for c in checks[:4])
     assert checks[0].startswith("县级认定“违规择校”为“否”（本评估计为待核实），但招生表显示")
-    # the rotation count the 自评报告 no longer carries (planner review 2026-12-05 finding 1):
+    # the rotation count, with the ask the 自评报告 leaves out (planner review 2026-12-05 finding 1):
     # 1,175 − 1,084 = 91; 118 / 1,175 = 10.04%
     assert checks[9] == (
         "县级指标“符合交流轮岗条件的教师数”填报 1,084 人，规划台账按教师表和交流规则（在本校任教满 6 年、男 55 岁以下、"
-        "女 50 岁以下的未交流教师，加本学年已交流的教师）计为 1,175 人（比例 10.04%），与县级填报相差 91 人："
+        "女 50 岁以下的未交流教师，加本学年已交流的教师）计为 1,175 人（比例 10.04%），与县级填报相差 91 人，"
+        "按两个人数计算均达标："
         "请核对县级填报，自评报告按县级填报计算。")
     assert checks[4:9] == [
         _overdue("黄城镇初级中学迁建工程", "黄城镇初级中学", 2026, 8),

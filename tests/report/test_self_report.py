@@ -127,8 +127,16 @@ def test_demo_report_has_cv_and_distribution_charts_and_a_two_year_table(demo_pa
     assert len(doc.inline_shapes) == 4
     text = "\n".join(t for _, t in paragraphs(doc))
     assert re.search(r"表 \d+  近两学年各项指标校际差异系数", text)
-    # the trend as it is, under a neutral heading (planner 15): 10 of 14 CVs widened
-    assert "与 2024 学年相比，14 项可比的校际差异系数中，10 项扩大、3 项缩小、1 项持平。" in text
+    # 10 of 14 CVs widened: a problem (七、存在的问题), not an achievement; 二（一） keeps a
+    # neutral line (review 2026-12-05 finding 4). The composites as the review recomputed
+    # them from this table: (0.152+0.522+0.399+0.285+0.611+0.321+0.310)/7 = 0.371 → 0.385
+    before, problems = text.rsplit("七、存在的问题", 1)  # the chapter, not its line in the contents
+    assert "与 2024 学年相比，14 项可比的校际差异系数中，10 项扩大" not in before
+    assert re.search(r"近两学年各项指标校际差异系数见表 (\d+)，扩大的指标列入“存在的问题”。\n表 \1  近两学年", text)
+    heading = re.search(r"（[一二三四五六七八九十]+）部分校际差异系数扩大\n(.*)\n", problems)
+    assert heading and heading.group(1) == (
+        "与 2024 学年相比，14 项可比的校际差异系数中，10 项扩大、3 项缩小、1 项持平；优质均衡小学综合差异系数由 0.371 "
+        "升至 0.385，初中综合差异系数由 0.326 升至 0.331。")
     # review 2026-12-04 finding 11: 变化 is the difference of the two values shown
     # (0.522 → 0.503 read "-0.020"); checked row by row in thousandths
     trend = find_table(doc, ["学段", "指标", "2024 学年", "2025 学年", "变化"], "小学")
@@ -328,3 +336,11 @@ def test_the_report_has_no_english_word(demo_path):
     texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows
                                                 for c in row.cells]
     assert [w for text in texts for w in re.findall(r"[A-Za-z]{2,}", text)] == []
+
+
+def test_the_demo_oversized_schools_are_listed_by_stage(demo_path):
+    # review 2026-12-05 finding 15: 「洛北县实验小学、…等初级中学 2 所、小学 3 所」 read as if
+    # those primary schools were junior schools; 273 + 471 + 683 + 574 + 233 = 2,234 over
+    text = "\n".join(t for _, t in paragraphs(Document(str(demo_path))))
+    assert ("5 所学校超出规模上限，共超出 2,234 人，涉及小学 3 所（洛北县实验小学、洛北县第二实验小学、洛北县城关第一小学）、"
+            "初级中学 2 所（洛北县第一初级中学、洛北县实验中学）。") in text

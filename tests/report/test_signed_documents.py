@@ -51,6 +51,9 @@ def test_late_projects_are_stated_as_facts_and_a_data_check_leaves_one_neutral_l
         "先建后撤。", "个别学校填报数据尚在核实，核实后如有变化，本方案相应调整。"]
     assert signed_notes([PROJECTS, "先建后撤。"])[-1] == "先建后撤。"  # late projects alone: no line
     assert signed_notes(["先建后撤。"]) == ["先建后撤。"]
+    # the figures resting on the ratio to check stay named (review 2026-12-05 finding 6)
+    rests = "寄宿生数和寄宿生管理费用三列均按丙中学填报的寄宿比例（七至九年级 73.0%，规划年方案计寄宿 1,558 人）计入，该比例待核实。"
+    assert signed_notes([BOARDERS, rests]) == [rests, PENDING_LINE]
 
 
 def test_a_source_keeps_its_issuer_and_date_but_not_its_web_address():
@@ -113,6 +116,9 @@ def demo_report(tmp_path_factory, demo_years):
     return [t for _, t in paragraphs(doc)], cells
 
 
+DEMO_ROTATION = ("交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”；规划台账按教师表和交流规则（在本校任教满 6 年、"
+                 "男 55 岁以下、女 50 岁以下的未交流教师，加本学年已交流的教师）计为 1,175 人（比例 10.04%），与县级填报相差 91 人，"
+                 "按两个人数计算均达标）")
 DEMO_FALL = ("2022 年生均一般公共预算教育经费（初中）比上年减少 88 元（0.7%），不符合“按在校学生人数平均的一般公共预算"
              "教育支出逐年只增不减”要求（国办发〔2018〕82号）")
 
@@ -130,15 +136,16 @@ def test_the_demo_report_carries_no_data_prompt(demo_report):
     whole = "\n".join([*texts, *cells])
     for prompt in ("请更新", "请核对", "请补", "http", ".gov.cn"):
         assert prompt not in whole, prompt
-    assert any(c.startswith("交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”）")
-               for c in cells)
+    # both eligible counts and the verdict on each (review 2026-12-05 finding 3):
+    # 118 / 1,084 = 10.9 %, 118 / 1,175 = 10.04 %, both ≥ 10 %
+    assert DEMO_ROTATION in cells
 
 
 def test_the_demo_web_report_carries_the_rotation_row_without_the_prompt(demo_years, tmp_path):
     from junheng.report.html_report import write_html_report
 
     html = write_html_report(evaluate(demo_years[-1]), tmp_path / "report.html").read_text("utf-8")
-    assert "交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”）</td>" in html
+    assert f"{DEMO_ROTATION}</td>" in html
     assert "请核对" not in html
 
 

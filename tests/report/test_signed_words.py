@@ -53,7 +53,10 @@ def test_teaching_points_are_counted_by_ge_and_schools_by_suo():
     kinds = pd.Series(["teaching_point"] * 3 + ["primary_school"])
     ok = pd.Series([True, False, False, True], dtype="boolean")
     assert kind_counts(kinds, ok) == "小学 1/1 所、教学点 1/3 个"
-    assert named(["甲点", "乙点", "丙点", "丁校"], kinds=list(kinds)) == "甲点、乙点、丙点等小学 1 所、教学点 3 个"
+    # review 2026-12-05 finding 15: names of several kinds are listed under their own count
+    assert named(["甲点", "乙点", "丙点", "丁校"], kinds=list(kinds)) == "小学 1 所（丁校）、教学点 3 个（甲点、乙点、丙点）"
+    assert named(["甲中", "甲小", "乙小", "丙小", "乙中"], kinds=["junior_school"] + ["primary_school"] * 3
+                 + ["junior_school"]) == "小学 3 所（甲小、乙小、丙小）、初级中学 2 所（甲中、乙中）"
     assert named(["甲点", "乙点", "丙点", "丁点"], kinds=["teaching_point"] * 4) == "甲点、乙点、丙点等教学点 4 个"
 
 

@@ -420,8 +420,9 @@ def teacher_scope(ctx: ItemContext, teachers: pd.DataFrame) -> str:
     return text + (f"（不含特殊教育学校专任教师 {left_out} 人）" if left_out else "")
 
 
-def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int, int]:
-    """(eligible teachers, how eligible was found, rotated teachers, backbone among rotated)."""
+def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int, int, float | None]:
+    """(eligible teachers, how eligible was found, rotated teachers, backbone among rotated,
+    the teacher table's count where it differs from the county's figure, else None)."""
     teachers = compulsory_teachers(ctx)
     rotated = teachers["rotated_in"].fillna(False).astype(bool)
     backbone = teachers["backbone"].isin({"county", "city", "province", "national"})
@@ -431,6 +432,7 @@ def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int
 
     config = RotationConfig(min_years=min_years)
     counts = eligibility(ctx.data, teachers, config)[1]
+    by_rules = None
     if eligible is None:
         # one count with the rotation plan's (its 评估口径 rate_base)
         eligible = float(counts.rate_base)
@@ -440,27 +442,53 @@ def rotation_counts(ctx: ItemContext, min_years: float) -> tuple[float, str, int
         how += (f"；规划台账按教师表和交流规则（在本校任教满 {min_years:g} 年、男 {config.max_age_male} 岁以下、"
                 f"女 {config.max_age_female} 岁以下的未交流教师，加本学年已交流的教师）计为 {fmt_number(by_rules)} 人"
                 f"（比例 {percent(int(rotated.sum()) / by_rules, 2) if by_rules else '无法计算'}），"
-                f"与县级填报相差 {fmt_number(abs(by_rules - eligible))} 人，请核对")
-    return eligible, how, int(rotated.sum()), int((rotated & backbone).sum())
+                f"与县级填报相差 {fmt_number(abs(by_rules - eligible))} 人")
+    else:
+        by_rules = None
+    return eligible, how, int(rotated.sum()), int((rotated & backbone).sum()), by_rules
+
+
+def _both_counts(ind: Indicator, rotated: int, eligible: float, by_rules: float | None) -> str:
+    """Whether the verdict holds on both eligible counts (review 2026-12-05 finding 3: 10.9 % on
+    the county's 1,084 and 10.04 % on the teacher table's 1,175 both pass 10 %, said so; where
+    only one passes the item is 待核实, not 达标); "" with one count.
+
+    >>> from types import SimpleNamespace as N
+    >>> ind = N(threshold_for=lambda: 0.1, comparator=">=")
+    >>> _both_counts(ind, 118, 1084, 1175), _both_counts(ind, 2, 20, 30), _both_counts(ind, 2, 20, None)
+    ('，按两个人数计算均达标', '，按县级填报达标、按教师表未达标，待核实', '')
+    """
+    if not by_rules:
+        return ""
+    threshold = ind.threshold_for()
+    county, table = (satisfies(rotated / n, threshold, ind.comparator) for n in (eligible, by_rules))
+    if county == table:
+        return f"，按两个人数计算均{'达标' if county else '未达标'}"
+    return (f"，按县级填报{'达标' if county else '未达标'}、按教师表{'达标' if table else '未达标'}，"
+            "待核实")
 
 
 def rotation_rate(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Rotated teachers ÷ teachers eligible for rotation."""
-    eligible, how, rotated, _ = rotation_counts(ctx, ind.params.get("min_years", 6))
+    eligible, how, rotated, _, by_rules = rotation_counts(ctx, ind.params.get("min_years", 6))
     if eligible <= 0:
         return ItemResult(ind, None, Status.MISSING, note=f"符合交流条件教师数为 0（{how}）")
     value = rotated / eligible
+    both = _both_counts(ind, rotated, eligible, by_rules)
+    how += both + ("，请核对" if both else "")
     threshold = ind.threshold_for()
     basis = Basis.COUNTY_INDICATOR if how.startswith("县级指标") else Basis.COMPUTED
     gap = "" if satisfies(value, threshold) else \
         f"需增加交流轮岗教师 {ceil_count(threshold * eligible - rotated)} 名"
-    return ItemResult(ind, value, status_of(value, ind), basis, gap=gap,
+    pending = both.endswith("待核实")
+    return ItemResult(ind, value, Status.ATTESTATION if pending else status_of(value, ind), basis,
+                      gap=gap, disputed=pending,
                       note=f"交流轮岗 {rotated} 人，符合交流条件 {fmt_number(eligible)} 人（{how}）")
 
 
 def rotation_backbone_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Backbone (county level and above) teachers among the rotated."""
-    _, _, rotated, backbone = rotation_counts(ctx, 6)
+    _, _, rotated, backbone, _ = rotation_counts(ctx, 6)
     if rotated == 0:
         return ItemResult(ind, None, Status.NOT_APPLICABLE, note="本学年无交流轮岗教师")
     value = backbone / rotated

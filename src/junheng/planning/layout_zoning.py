@@ -255,7 +255,22 @@ def unchanged_bed_summary(short: pd.DataFrame, config) -> tuple[str, ...]:
                        for r in checked.itertuples())
         out.append(f"寄宿比例需核实：{len(checked)} 所学校按本校现有寄宿比例折算，多数学生为寄宿生：{who}；"
                    "请核实这些学校填报的寄宿生数，超出现有床位的寄宿生维持现状，不为他们新增床位。")
+        out.append(rests_on_check(checked))
     return tuple(out)
+
+
+def rests_on_check(checked: pd.DataFrame) -> str:
+    """The one line a signed document keeps of the :func:`data_check` schools (their check goes
+    to the 报送前核对 list): which figures rest on the ratio to be checked (review 2026-12-05
+    finding 6: 9,136 / 8,406 / 8,394 寄宿生 and their costs include 洛北县实验中学's 1,558 on
+    a 73.0 % ratio).
+
+    >>> rests_on_check(pd.DataFrame({"name": ["城关初中"], "rates": ["七至九年级 75.0%"], "counted": [1558]}))
+    '寄宿生数和寄宿生管理费用三列均按城关初中填报的寄宿比例（七至九年级 75.0%，规划年方案计寄宿 1,558 人）计入，该比例待核实。'
+    """
+    who = "、".join(f"{r.name}填报的寄宿比例（{r.rates}，规划年方案计寄宿 {r.counted:,} 人）"
+                   for r in checked.itertuples())
+    return f"寄宿生数和寄宿生管理费用三列均按{who}计入，{'该' if len(checked) == 1 else '这些'}比例待核实。"
 
 
 def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:

@@ -57,6 +57,8 @@ from junheng.planning.plans_budget import (
     bus_text,
     first_year_of,
     over_budget,
+    recurring_text,
+    running_parts,
     spanned_line_names,
     unpriced_bus,
     yearly_keys,
@@ -445,6 +447,7 @@ def combined_summary(
         "compliance_apart": apart or 0.0,  # review_lines
         "layout_hires": _layout_hires(plan), "layout_bus": unpriced_bus(plan),
         "layout_steps": {str(y): words for y, words in step_words(plan).items()},
+        "layout_parts": running_parts(plan),
         "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
         "senior": senior_funds(senior, actions),
         "schools": combined_rows(plan, actions, halls, pupils),
@@ -486,7 +489,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     布局调整方案（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
     一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 学年投入）。
     每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030—2031 学年共 2 年计 +20.00 万元。
-    布局调整与达标路径 2029—2031 学年财政支出合计 173.50 万元（一次性 153.50 万元，经常性 +20.00 万元），分年度见“布局调整与达标路径分年度投资”表。
+    布局调整与达标路径需一次性投入 153.50 万元（2029 学年投入）；经常性支出全部生效后每年约增加 10.00 万元（测算值，主要来自布局调整运行、寄宿、交通等每年减少 20.00 万元；达标路径新聘教师、场地租用、交流补助每年增加 30.00 万元），2029—2031 学年累计约增加 20.00 万元，单独列示，不抵减一次性投入，分年度见“布局调整与达标路径分年度投资”表。
     """
 
     def signed(v: float) -> str:
@@ -515,8 +518,8 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
                  f"，布局调整按 {year_span(layout)}共 {len(layout)} 年（自撤并、新建学校生效的学年起逐年计）、"
                  f"达标路径按 {year_span(recurring)}共 {len(recurring)} 年，合计 {signed(doc['recurring'])}。")
     senior = senior_text(doc)
-    lines.append(f"布局调整与达标路径 {year_span(by['years'])}财政支出合计 {doc['total']:,.2f} 万元（一次性 "
-                 f"{doc['once']:,.2f} 万元，经常性 {signed(doc['recurring'])}）{'；' + senior if senior else ''}"
+    lines.append(f"布局调整与达标路径需一次性投入 {doc['once']:,.2f} 万元{once_years}；"  # never netted (review 2026-12-05 #8)
+                 f"{recurring_text(doc, year_span(by['years']))}{'；' + senior if senior else ''}"
                  "，分年度见“布局调整与达标路径分年度投资”表。")
     return lines + review_lines(doc) + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
 

@@ -37,9 +37,14 @@ def signed(text: str) -> str:
 
     >>> signed("甲小学：缺少音乐或美术专用教室数据，请补填校舍设施表。")
     '甲小学：缺少音乐或美术专用教室数据。'
+
+    Both eligible counts stay, with whether the verdict holds on each (review 2026-12-05
+    finding 3); only the ask goes:
+
     >>> signed("交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”；规划台账按"
-    ...        "教师表和交流规则（在本校任教满 6 年）计为 1,175 人（比例 10.04%），与县级填报相差 91 人，请核对）")
-    '交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”）'
+    ...        "教师表和交流规则（在本校任教满 6 年）计为 1,175 人（比例 10.04%），与县级填报相差 91 人，"
+    ...        "按两个人数计算均达标，请核对）")
+    '交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”；规划台账按教师表和交流规则（在本校任教满 6 年）计为 1,175 人（比例 10.04%），与县级填报相差 91 人，按两个人数计算均达标）'
     >>> signed("每名小学生的投入（元，假设值；请以本县配备标准或采购预算替换）")
     '每名小学生的投入（元，假设值）'
     >>> signed("约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复， longling.gov.cn）；外省")
@@ -48,7 +53,7 @@ def signed(text: str) -> str:
     ...        "可在计算时指定年度预算，或在县区单价文件中修改预算占比）；建设在此额度内安排。")
     '按 2024 年一般公共预算教育支出 71,607 万元的 10% 计，每年 7,160.70 万元（测算取值）；建设在此额度内安排。'
     """
-    return _WEB.sub("", _ASK.sub("", _RULES_COUNT.sub("", _SOFTWARE.sub(ASSUMED, text))))
+    return _WEB.sub("", _ASK.sub("", _SOFTWARE.sub(ASSUMED, text)))
 
 
 def is_data_check(note: str) -> bool:
@@ -103,8 +108,8 @@ def layout_notes(plan, notes: Iterable[str]) -> list[str]:
 
 def rules_count_check(remark: str) -> str | None:
     """The ledger's own count of the teachers eligible for rotation where it differs from
-    the county's (:func:`signed` drops it from the document), as a 报送前核对 line; None when
-    the remark has none.
+    the county's (the document states both, :func:`signed` drops only the ask), as a 报送前核对
+    line; None when the remark has none.
 
     >>> print(rules_count_check("交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”；"
     ...                         "规划台账按教师表和交流规则计为 1,175 人（比例 10.04%），与县级填报相差 91 人，请核对）"))

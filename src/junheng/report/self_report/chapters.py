@@ -76,6 +76,16 @@ def _trend_table(r: WordReport, ev: Evaluation, previous: Evaluation) -> None:
     columns = [Column("学段", 0.6, "center"), Column("指标", 3.0),
                Column(f"{previous.year} 学年", 1.0, "right"),
                Column(f"{ev.year} 学年", 1.0, "right"), Column("变化", 0.9, "right")]
+    rows, changes = cv_changes(ev, previous)
+    if rows:
+        # a widening is a problem (七、存在的问题), not an achievement (review 2026-12-05 finding 4)
+        r.para(f"近两学年各项指标校际差异系数见表 {r.tables + 1}，扩大的指标列入“存在的问题”。"
+               if _widened(changes) else trend_sentence(previous.year, changes))
+        r.table("近两学年各项指标校际差异系数", columns, rows)
+
+
+def cv_changes(ev: Evaluation, previous: Evaluation) -> tuple[list[list[str]], list[float | None]]:
+    """The rows of the two years' CV table (学段, 指标, the two CVs, 变化) and each change."""
     rows, changes = [], []
     for stage in ev.stages:
         if stage not in previous.stages:
@@ -87,9 +97,34 @@ def _trend_table(r: WordReport, ev: Evaluation, previous: Evaluation) -> None:
             changes.append(change)
             rows.append([STAGE_LABELS[stage], row.name, fmt_cv(old), fmt_cv(row.cv),
                          "—" if change is None else f"{change:+.3f}"])
-    if rows:
-        r.para(trend_sentence(previous.year, changes))
-        r.table("近两学年各项指标校际差异系数", columns, rows)
+    return rows, changes
+
+
+def _widened(changes: list[float | None]) -> bool:
+    """Whether any CV widened at the table's precision (as :func:`trend_sentence` counts)."""
+    return any(c is not None and c >= 5e-4 for c in changes)
+
+
+def widening_problem(ev: Evaluation, previous: Evaluation | None) -> str:
+    """The CVs that widened since the previous school year, with each stage's composite, for
+    七、存在的问题; "" without a previous year or when none widened (review 2026-12-05
+    finding 4: the demo's 10 of 14 wider, 小学 0.371 → 0.385, 初中 0.326 → 0.331)."""
+    if previous is None or not previous.stages:
+        return ""
+    changes = cv_changes(ev, previous)[1]
+    if not _widened(changes):
+        return ""
+    moves = []
+    for stage, result in ev.stages.items():
+        old = previous.stages.get(stage)
+        if old is None or old.composite_cv is None or result.composite_cv is None:
+            continue
+        word = "升至" if round(result.composite_cv, 3) > round(old.composite_cv, 3) else \
+            "降至" if round(result.composite_cv, 3) < round(old.composite_cv, 3) else "持平于"
+        moves.append(f"{STAGE_LABELS[stage]}综合差异系数由 {fmt_cv(old.composite_cv)} {word} "
+                     f"{fmt_cv(result.composite_cv)}")
+    composite = f"{standard_short(ev)}{'，'.join(moves)}。" if moves else ""
+    return trend_sentence(previous.year, changes).replace("。", "；" if composite else "。") + composite
 
 
 def trend_sentence(year: int, changes: list[float | None]) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 from junheng.evaluate import Basis, Evaluation, Status
 from junheng.evaluate.engine import value_text
 from junheng.evaluate.items import kind_counts, with_base
+from junheng.model.codes import SCHOOL_TYPES
 from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, STATUS_LABELS
 from junheng.model.numbers import percent
@@ -60,7 +61,9 @@ def measure_for(name: str) -> str:
 
 def named(names: list[str], limit: int = 3, kinds: list[str] | None = None) -> str:
     """Up to ``limit`` names, then 等 N 所; with ``kinds`` (each name's school type), schools
-    by 所 and teaching points by 个 (planner review finding 18).
+    by 所 and teaching points by 个 (planner review finding 18), and names of several kinds
+    listed by kind, each count with its own names, 小学 before 初级中学 (review 2026-12-05
+    finding 15: 「甲小学、乙小学等初级中学 2 所、小学 3 所」 read as if they were junior schools).
 
     >>> named(["甲校", "乙校", "丙校", "丁校"])
     '甲校、乙校、丙校等 4 所'
@@ -68,7 +71,9 @@ def named(names: list[str], limit: int = 3, kinds: list[str] | None = None) -> s
     '甲校'
     >>> named(["甲点", "乙点", "丙校", "丁点"], kinds=["teaching_point", "teaching_point",
     ...                                              "primary_school", "teaching_point"])
-    '甲点、乙点、丙校等小学 1 所、教学点 3 个'
+    '小学 1 所（丙校）、教学点 3 个（甲点、乙点、丁点）'
+    >>> named(["甲点", "乙点", "丙点", "丁点"], kinds=["teaching_point"] * 4)
+    '甲点、乙点、丙点等教学点 4 个'
     """
     unique = list(dict.fromkeys(names))
     shown = "、".join(unique[:limit])
@@ -77,7 +82,17 @@ def named(names: list[str], limit: int = 3, kinds: list[str] | None = None) -> s
     if kinds is None:
         return f"{shown}等 {len(unique)} 所"
     kind_of = dict(zip(names, kinds, strict=True))
-    return f"{shown}等{kind_counts(pd.Series([kind_of[n] for n in unique]))}"
+    order = list(SCHOOL_TYPES.values())
+    by_kind = sorted(dict.fromkeys(kind_of[n] for n in unique),
+                     key=lambda k: order.index(k) if k in order else len(order))
+    if len(by_kind) == 1:
+        return f"{shown}等{kind_counts(pd.Series([kind_of[n] for n in unique]))}"
+    parts = []
+    for kind in by_kind:
+        mine = [n for n in unique if kind_of[n] == kind]
+        more = "等" if len(mine) > limit else ""
+        parts.append(f"{kind_counts(pd.Series([kind] * len(mine)))}（{'、'.join(mine[:limit])}{more}）")
+    return "、".join(parts)
 
 
 def _shown(value, unit: str) -> str:
@@ -163,8 +178,11 @@ def problem_sentences(ev: Evaluation, areas: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> None:
-    """七、存在的问题: grouped by cause, one sentence per problem."""
+def write_problems(r: WordReport, ev: Evaluation, number: int, data=None, previous=None) -> None:
+    """七、存在的问题: grouped by cause, one sentence per problem; with the previous school
+    year's evaluation, the CVs that widened since (review 2026-12-05 finding 4)."""
+    from junheng.report.self_report.chapters import widening_problem
+
     r.heading(f"{cn_number(number)}、存在的问题")
     falls = _funding_falls(data)
     if not ev.verdict.failures:
@@ -178,6 +196,10 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None) -> Non
         r.heading(f"（{cn_number(k)}）{title}", 2)
         for n, line in enumerate(lines, start=1):
             r.para(f"{n}. {line}")
+    if wider := widening_problem(ev, previous):
+        k += 1
+        r.heading(f"（{cn_number(k)}）部分校际差异系数扩大", 2)
+        r.para(wider)
     if basic := basic_standard_problem(ev, data):
         k += 1
         r.heading(f"（{cn_number(k)}）部分学校未达到省定办学基本标准", 2)
