@@ -524,7 +524,6 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     return lines + review_lines(doc) + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
 
 
-
 #: the one-off lines of the year table
 ONCE_LINES = ("layout_construction", "compliance_construction", "compliance_other_once")
 
@@ -591,17 +590,8 @@ def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
         [x if isinstance(x, str) else f"{x:,.2f}" for x in (s.get(k, "") for k, _ in COMBINED_COLUMNS)]
         for s in doc["schools"]
     ]
-    rows.append(
-        [
-            "合计",
-            "",
-            f"{doc['layout_construction']:,.2f}",
-            "",
-            "",
-            f"{doc['compliance_construction'] + doc['compliance_other_once']:,.2f}",
-            f"{doc['compliance_yearly']:,.2f}",
-            f"{doc['once']:,.2f}",
-        ]
-    )
+    rows.append(["合计", "", f"{doc['layout_construction']:,.2f}", "", "",
+                 f"{doc['compliance_construction'] + doc['compliance_other_once']:,.2f}",
+                 f"{doc['compliance_yearly']:,.2f}", f"{doc['once']:,.2f}"])
     senior = senior_table_row(doc, len(COMBINED_COLUMNS))
     return [h for _, h in COMBINED_COLUMNS], rows + ([senior] if senior else [])
