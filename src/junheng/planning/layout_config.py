@@ -13,6 +13,7 @@ class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of t
     close_candidates: []            # urban or larger schools the optimiser may close
     cross_town: false               # receivers in the same 乡镇 as today's school
     small_school_by_target_year: true  # small = under the max in the data or the target year
+    small_school_review: true       # ...but a projection within small_school_margin is reviewed, not closed
     keep_points_beyond_review: true # 教学点 grades 1-3 move only within the review minutes
     community_zoning: true          # 城区: one school per community and stage (划片)
     board_unchanged: true           # no new beds for pupils who stay at today's school
@@ -341,6 +342,10 @@ class LayoutConfig(BaseModel):
         0.1, ge=0, lt=1,
         description="临界撤并：现有在校生不少于小规模学校标准、只因预计在校生少于标准而撤并的学校，预计数距标准不足"
                     "该比例的（0.1 即 10%，100 人标准下 90–99 人），标为“临界”，实施前须核实当年实际在校生")
+    small_school_review: bool = Field(
+        True, description="临界复核：现有在校生不少于小规模学校标准、目标学年预计数低于标准但距标准不足上项比例的学校"
+                          "（在预测误差之内），默认不撤并、不计入撤并数，列为“目标学年复核”（保留，写明现有和预计人数）；"
+                          "否：照常列为撤并对象，标为“临界”")
     keep_points_beyond_review: bool = Field(
         True, description="应留必留：教学点一至三年级学生只转入单程不超过需论证分钟数（一至三年级走读需论证的单程分钟数）"
                           "的学校，没有这样的学校的教学点保留")
