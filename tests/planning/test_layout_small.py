@@ -151,7 +151,7 @@ def review_county():
     4–6 expect 75 × 60 / 90 + 75 × 90 / 90 = 50 + 75 = 125 in 2027 (ages 4–6 and 7–9),
     75 × 42 / 90 + 75 = 35 + 75 = 110 in 2028 and 75 × 36 / 90 + 75 × 78 / 90 = 30 + 65 = 95
     in 2029 (ages 2–4 and 5–7): within 10 % of 100."""
-    ages = {0: 10, 1: 10, 2: 12, 3: 12, 4: 12, 5: 18, **{a: 30 for a in range(6, 12)}}
+    ages = {0: 10, 1: 10, 2: 12, 3: 12, 4: 12, 5: 18, **dict.fromkeys(range(6, 12), 30)}
     return falling_county(ages, 25)
 
 
