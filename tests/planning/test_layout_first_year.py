@@ -337,3 +337,18 @@ def test_the_years_checker_recounts_the_crowding_of_a_new_schools_wait():
                                           *good.transition[1:]))
     with pytest.raises(PlanViolation, match=r"应为 260 人、6 间（逐校：城关初级中学 260 人、缺 6 间）。$"):
         _check_waiting(years_county(), elsewhere, cfg)
+
+
+def test_a_school_over_its_size_cap_before_the_target_year_is_listed_year_by_year():
+    """Planner review finding 1: 大校额 shown year by year, not at the target year only. In
+    waiting_plan P holds V1 and V2 until N opens in 2029: 330 + 330 = 660 in 2027, 600 in
+    2028, then V2's 300; with a cap of 500 it is over in 2027 and 2028 (N, cap 2,000, never)."""
+    from junheng.planning.layout_large import large_by_year, large_note
+
+    sites = pd.DataFrame({"size_cap": [500, 2000]}, index=["P", "N"])
+    plan = waiting_plan()
+    assert large_by_year(plan, years_county(), sites) == {"P": {2027: 660, 2028: 600}}
+    assert large_note(plan, years_county(), sites) == (
+        "大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在"
+        "目标学年 2029 学年按上限核定）：1 所学校：城关初级中学（上限 500 人）2027 学年 660 人、2028 学年 600 人。",)
+    assert large_note(plan, years_county(), sites.assign(size_cap=700)) == ()
