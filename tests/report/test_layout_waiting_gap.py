@@ -83,3 +83,10 @@ def test_the_headline_adds_the_waiting_rooms_to_the_one_off_total():
     # 840 万元 built + 23 room-years × 2 万元 = 886 万元
     assert spending_headline(plan).split("；")[0] == (
         "财政支出：一次性建设投资 840.00 万元，另新建学校启用前现就读学校临时周转 46.00 万元，一次性合计 886.00 万元")
+
+
+def test_the_settings_table_says_where_the_room_year_price_is_paid():
+    from junheng.report.layout_info import setting_rows
+
+    row = next(r for r in setting_rows(_plan()) if r[0].startswith("单价：临时周转教室"))
+    assert row[1:] == ["20,000 元", "计入过渡期当年一次性投入（见“过渡期”表和“分年度财政支出”表），不计入建设投资列"]
