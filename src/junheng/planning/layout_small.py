@@ -216,12 +216,19 @@ def critical_note(data: CountyData, problem, schools: pd.DataFrame) -> tuple[str
     names = problem.sites["name"]
     hits = [f"{names[sid]}（{year} 学年预计 {then} 人）"
             for sid, year, then, _ in closing_years(data, problem, schools) if is_critical(then, cfg)]
-    if not hits:
-        return ()
     line = cfg.small_school_max_pupils
-    return (f"临界撤并：{len(hits)} 所学校的撤并取决于预测在校生，预测数距小规模学校标准 {line} 人不足 "
-            f"{cfg.small_school_margin * 100:g}%：" + "、".join(hits)
-            + f"。实施前须核实撤并学年的实际在校生，达到 {line} 人的不撤并。",)
+    return _listed(hits, f"临界撤并：{len(hits)} 所学校的撤并取决于预测在校生，预测数距小规模学校标准 {line} 人不足 "
+                         f"{cfg.small_school_margin * 100:g}%：",
+                   f"。实施前须核实撤并学年的实际在校生，达到 {line} 人的不撤并。")
+
+
+def _listed(hits: list[str], head: str, tail: str) -> tuple[str, ...]:
+    """A note naming ``hits`` between ``head`` and ``tail``; () without any.
+
+    >>> _listed(["甲", "乙"], "共 2 所：", "。"), _listed([], "共 0 所：", "。")
+    (('共 2 所：甲、乙。',), ())
+    """
+    return (head + "、".join(hits) + tail,) if hits else ()
 
 
 def under_review(site, cfg) -> bool:
@@ -265,12 +272,10 @@ def review_note(problem, schools: pd.DataFrame) -> tuple[str, ...]:
     kept = schools.loc[(schools["action"] != "close") & schools["existing"], "site_id"]
     hits = [f"{sites.at[s, 'name']}（现有 {int(sites.at[s, 'pupils_now'])} 人，{target_year} 学年预计 "
             f"{int(sites.at[s, 'expected'])} 人）" for s in kept if under_review(sites.loc[s], cfg)]
-    if not hits:
-        return ()
     line = cfg.small_school_max_pupils
-    return (f"{target_year} 学年复核：{len(hits)} 所学校现有在校生不少于小规模学校标准 {line} 人，预计在校生低于标准但距标准"
-            f"不足 {cfg.small_school_margin * 100:g}%，在预测误差之内，本方案保留、不计入撤并数：" + "、".join(hits)
-            + f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并。",)
+    return _listed(hits, f"{target_year} 学年复核：{len(hits)} 所学校现有在校生不少于小规模学校标准 {line} 人，预计在校生"
+                         f"低于标准但距标准不足 {cfg.small_school_margin * 100:g}%，在预测误差之内，本方案保留、不计入撤并数：",
+                   f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并。")
 
 
 def not_candidate_reason(site, cfg) -> str:
