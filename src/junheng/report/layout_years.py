@@ -231,7 +231,7 @@ def transition_text(plan: LayoutOutcome) -> str:
                 f"{r.temporary} 间" for r in temp) + "）")
         if wait:
             bits.append(waiting_text(plan, wait) + (
-                f"，临时周转 {waiting_rooms(plan)[year]} 间、{money(waiting[year], max(capital.values()))}"
+                f"，现就读学校临时周转 {waiting_rooms(plan)[year]} 间、{money(waiting[year], max(capital.values()))}"
                 if waiting.get(year) else ""))
         if len(bits) > 1:
             parts.append("，".join(bits))
