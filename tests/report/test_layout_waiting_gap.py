@@ -14,14 +14,24 @@ def _plan() -> LayoutOutcome:
     # data year 2025, the new school in phase 4 opens in 2029; its 1,108 (2027) and 1,139
     # (2028) pupils wait at 甲中学 and 乙中学. 2027: 甲 300 over (⌈300/50⌉ = 6 rooms), 乙 175
     # over (⌈175/50⌉ = 4): 475 and 10, the demo's figures; 2028: 甲 400 (8), 乙 205 (5): 605, 13.
-    schools = (PlannedSchool("N", "城东初级中学", "new", phase=4),
-               PlannedSchool("A", "甲中学", "keep"), PlannedSchool("B", "乙中学", "keep"))
-    rows = (YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10,
-                      (("A", 300, 6), ("B", 175, 4))),
-            YearRooms(2028, "N", "junior", 1139, 0, 0, 0, 0, 605, 13,
-                      (("A", 400, 8), ("B", 205, 5))))
-    return LayoutOutcome("optimal", schools, {}, year=2025, target_year=2030, transition=rows,
-                         costs={"temporary_room_yuan": 20_000.0})
+    schools = (
+        PlannedSchool("N", "城东初级中学", "new", phase=4),
+        PlannedSchool("A", "甲中学", "keep"),
+        PlannedSchool("B", "乙中学", "keep"),
+    )
+    rows = (
+        YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10, (("A", 300, 6), ("B", 175, 4))),
+        YearRooms(2028, "N", "junior", 1139, 0, 0, 0, 0, 605, 13, (("A", 400, 8), ("B", 205, 5))),
+    )
+    return LayoutOutcome(
+        "optimal",
+        schools,
+        {},
+        year=2025,
+        target_year=2030,
+        transition=rows,
+        costs={"temporary_room_yuan": 20_000.0},
+    )
 
 
 def test_the_waiting_gap_names_the_schools_the_years_and_costs_the_temporary_rooms():
@@ -32,20 +42,33 @@ def test_the_waiting_gap_names_the_schools_the_years_and_costs_the_temporary_roo
         "过渡措施：与扩建学校同一临时周转办法，所缺教室以临时周转解决（暂用本校其他用房、调整功能室、借用邻近学校"
         "校舍或租用装配式临时用房），每间每学年 2.00 万元，共 23 间·学年、46.00 万元（2027 学年 20.00 万元、"
         "2028 学年 26.00 万元），计入各学年一次性投入和分年度财政支出；也可把这些学校部分片区在该学年划入有空余"
-        "学位的学校，需论证。")
+        "学位的学校，需论证。"
+    )
     text = transition_text(_plan())
-    assert ("2027 学年，城东初级中学（2029 学年启用）的 1,108 名初中学生在现就读学校过渡，现就读学校"
-            "学生超出标准学位 475 人（按标准班额缺教室 10 间：甲中学超出 300 人、缺 6 间，乙中学超出 "
-            "175 人、缺 4 间），现就读学校临时周转 10 间、200,000 元；") in text
+    assert (
+        "2027 学年，城东初级中学（2029 学年启用）的 1,108 名初中学生在现就读学校过渡，现就读学校"
+        "学生超出标准学位 475 人（按标准班额缺教室 10 间：甲中学超出 300 人、缺 6 间，乙中学超出 "
+        "175 人、缺 4 间），现就读学校临时周转 10 间、200,000 元；"
+    ) in text
     assert text.count("需论证") == 1
 
 
 def test_the_transition_sheet_row_of_a_waiting_school_says_where_and_what_it_costs():
     rows = transition_rows(_plan())
-    assert rows[0] == ["2027 学年", "城东初级中学（2029 学年启用前，学生在现就读学校过渡；现就读学校超出标准学位 "
-                       "475 人、缺教室 10 间：甲中学超出 300 人、缺 6 间，乙中学超出 175 人、缺 4 间；"
-                       "过渡措施：临时周转 10 间（每间每学年 2.00 万元，计 20.00 万元，计入当年一次性投入））",
-                       "初中", 1108, 0, 0, 0, 0, 10, 20.0]
+    assert rows[0] == [
+        "2027 学年",
+        "城东初级中学（2029 学年启用前，学生在现就读学校过渡；现就读学校超出标准学位 "
+        "475 人、缺教室 10 间：甲中学超出 300 人、缺 6 间，乙中学超出 175 人、缺 4 间；"
+        "过渡措施：临时周转 10 间（每间每学年 2.00 万元，计 20.00 万元，计入当年一次性投入））",
+        "初中",
+        1108,
+        0,
+        0,
+        0,
+        0,
+        10,
+        20.0,
+    ]
     # the year's 合计 counts the 10 rooms and their 20 万元 (the one-off money of the year)
     assert rows[1] == ["2027 学年", "合计", "", "", 0, 0, 0, 0, 10, 20.0]
     assert rows[3] == ["2028 学年", "合计", "", "", 0, 0, 0, 0, 13, 26.0]
@@ -61,8 +84,14 @@ def test_the_yearly_money_pays_the_waiting_rooms_in_their_year():
 
 def test_no_crowding_no_gap_sentence():
     plan = _plan()
-    calm = LayoutOutcome("optimal", plan.schools, {}, year=2025, target_year=2030,
-                         transition=(YearRooms(2027, "N", "junior", 400, 0, 0, 0, 0),))
+    calm = LayoutOutcome(
+        "optimal",
+        plan.schools,
+        {},
+        year=2025,
+        target_year=2030,
+        transition=(YearRooms(2027, "N", "junior", 400, 0, 0, 0, 0),),
+    )
     assert waiting_gap_text(calm) == ""
     assert "需论证" not in transition_rows(calm)[0][1]
 
@@ -77,16 +106,24 @@ def test_the_headline_adds_the_waiting_rooms_to_the_one_off_total():
 
     from junheng.report.layout_xlsx import spending_headline
 
-    plan = replace(_plan(), metrics={"before": {"operating_yuan": 5_000_000.0},
-                                     "after": {"operating_yuan": 5_000_000.0,
-                                               "capital_cost_yuan": 8_400_000.0}})
+    plan = replace(
+        _plan(),
+        metrics={
+            "before": {"operating_yuan": 5_000_000.0},
+            "after": {"operating_yuan": 5_000_000.0, "capital_cost_yuan": 8_400_000.0},
+        },
+    )
     # 840 万元 built + 23 room-years × 2 万元 = 886 万元
     assert spending_headline(plan).split("；")[0] == (
-        "财政支出：一次性建设投资 840.00 万元，另新建学校启用前现就读学校临时周转 46.00 万元，一次性合计 886.00 万元")
+        "财政支出：一次性建设投资 840.00 万元，另新建学校启用前现就读学校临时周转 46.00 万元，一次性合计 886.00 万元"
+    )
 
 
 def test_the_settings_table_says_where_the_room_year_price_is_paid():
     from junheng.report.layout_info import setting_rows
 
     row = next(r for r in setting_rows(_plan()) if r[0].startswith("单价：临时周转教室"))
-    assert row[1:] == ["20,000 元", "计入过渡期当年一次性投入（见“过渡期”表和“分年度财政支出”表），不计入建设投资列"]
+    assert row[1:] == [
+        "20,000 元",
+        "计入过渡期当年一次性投入（见“过渡期”表和“分年度财政支出”表），不计入建设投资列",
+    ]

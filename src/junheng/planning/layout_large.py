@@ -23,15 +23,19 @@ def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, 
     (``sites``: the planner's sites, index school id); {} without sites or years."""
     if sites is None or "size_cap" not in sites or not outcome.year or not outcome.target_year:
         return {}
-    opens = {s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
-             if s.action == "new"}
-    closes = {s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
-              if s.action == "close"}
+    opens = {
+        s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "new"
+    }
+    closes = {
+        s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "close"
+    }
     first = min((r.year for r in outcome.transition), default=None)
     out: dict[str, dict[int, int]] = {}
     for year in plan_years(outcome.year, outcome.target_year, first):
-        rows = [(a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
-                for a in outcome.assignments]
+        rows = [
+            (a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
+            for a in outcome.assignments
+        ]
         totals: dict[str, int] = {}
         for (school, _), by in yearly_pupils(data, rows, outcome.target_year, only=year).items():
             totals[school] = totals.get(school, 0) + by.get(year, 0)
@@ -60,8 +64,14 @@ def large_note(outcome: LayoutOutcome, data: CountyData, sites) -> tuple[str, ..
 def _note(outcome: LayoutOutcome, large: dict[str, dict[int, int]], sites) -> tuple[str, ...]:
     if not large:
         return ()
-    parts = [f"{outcome.names.get(s, s)}（上限 {int(sites.at[s, 'size_cap']):,} 人）"
-             + "、".join(f"{y} 学年 {n:,} 人" for y, n in sorted(by.items()))
-             for s, by in sorted(large.items(), key=lambda kv: -max(kv[1].values()))]
-    return (f"大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在"
-            f"目标学年 {outcome.target_year} 学年按上限核定）：{len(large)} 所学校：" + "；".join(parts) + "。",)
+    parts = [
+        f"{outcome.names.get(s, s)}（上限 {int(sites.at[s, 'size_cap']):,} 人）"
+        + "、".join(f"{y} 学年 {n:,} 人" for y, n in sorted(by.items()))
+        for s, by in sorted(large.items(), key=lambda kv: -max(kv[1].values()))
+    ]
+    return (
+        f"大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在"
+        f"目标学年 {outcome.target_year} 学年按上限核定）：{len(large)} 所学校："
+        + "；".join(parts)
+        + "。",
+    )
