@@ -301,14 +301,18 @@ def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
     # P is the only present school: it holds all of it (review finding 10: name the school)
     assert [r.crowded_at for r in rows] == [(("P", 260, 6),), (("P", 200, 4),), ()]
     text = transition_text(replace(plan, transition=rows))
+    # the rooms short are met by 临时周转 at the shipped 2 万元 a room-year (review finding 1):
+    # 6 × 2 = 12 万元 in 2027, 4 × 2 = 8 万元 in 2028
     assert "2027 学年，新建初级中学（2029 学年启用）的 330 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 " \
-           "260 人（按标准班额缺教室 6 间：城关初级中学超出 260 人、缺 6 间）；2028 学年，新建初级中学（2029 学年启用）" \
-           "的 300 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 200 人（按标准班额缺教室 4 间：城关初级中学" \
-           "超出 200 人、缺 4 间）；" in text
+           "260 人（按标准班额缺教室 6 间：城关初级中学超出 260 人、缺 6 间），现就读学校临时周转 6 间、120,000 元；2028 学年，" \
+           "新建初级中学（2029 学年启用）的 300 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 200 人（按标准" \
+           "班额缺教室 4 间：城关初级中学超出 200 人、缺 4 间），现就读学校临时周转 4 间、80,000 元；" in text
     assert text.endswith("城关初级中学学生超出标准学位（缺教室 2027 学年 6 间、2028 学年 4 间，分校见上），班额超过"
-                         "标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；本方案所列"
-                         "临时周转教室只在扩建学校，未为这些学校安排过渡措施，所需措施（如临时周转教室、租用校舍或"
-                         "调整招生范围）及其费用未测算，需论证。")
+                         "标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；过渡措施："
+                         "与扩建学校同一临时周转办法，所缺教室以临时周转解决（暂用本校其他用房、调整功能室、借用邻近学校"
+                         "校舍或租用装配式临时用房），每间每学年 2.00 万元，共 10 间·学年、20.00 万元（2027 学年 12.00 万元、"
+                         "2028 学年 8.00 万元），计入各学年一次性投入和分年度财政支出；也可把这些学校部分片区在该学年划入"
+                         "有空余学位的学校，需论证。")
     # P closing (into N, after it opens: its pupils are still there) counts at its seats
     # before the plan, the planner's sites' (the outcome keeps none): the same 400, so the same
     # crowding (fixtext item 6); without the sites its seats are unknown and it is left out
@@ -337,3 +341,18 @@ def test_the_years_checker_recounts_the_crowding_of_a_new_schools_wait():
                                           *good.transition[1:]))
     with pytest.raises(PlanViolation, match=r"应为 260 人、6 间（逐校：城关初级中学 260 人、缺 6 间）。$"):
         _check_waiting(years_county(), elsewhere, cfg)
+
+
+def test_a_school_over_its_size_cap_before_the_target_year_is_listed_year_by_year():
+    """Planner review finding 1: 大校额 shown year by year, not at the target year only. In
+    waiting_plan P holds V1 and V2 until N opens in 2029: 330 + 330 = 660 in 2027, 600 in
+    2028, then V2's 300; with a cap of 500 it is over in 2027 and 2028 (N, cap 2,000, never)."""
+    from junheng.planning.layout_large import large_by_year, large_note
+
+    sites = pd.DataFrame({"size_cap": [500, 2000]}, index=["P", "N"])
+    plan = waiting_plan()
+    assert large_by_year(plan, years_county(), sites) == {"P": {2027: 660, 2028: 600}}
+    assert large_note(plan, years_county(), sites) == (
+        "大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在"
+        "目标学年 2029 学年按上限核定）：1 所学校：城关初级中学（上限 500 人）2027 学年 660 人、2028 学年 600 人。",)
+    assert large_note(plan, years_county(), sites.assign(size_cap=700)) == ()

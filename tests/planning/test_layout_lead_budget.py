@@ -223,20 +223,27 @@ def test_the_wait_counts_the_crowding_at_present_schools_the_plan_closes():
     plan = plan_layout(data, cfg)
     assert phases(plan) == {P: 5, J: 5, N: 4}
     years = transition_text(plan.outcome).split("闲置）：")[1].split("；")
+    # the rooms short are met by 临时周转 at 2 万元 a room-year (review finding 1): 9 × 2 = 18
     assert years[0].endswith("新校（2029 学年启用）的 925 名小学学生在现就读学校过渡，现就读学校学生超出标准学位 "
-                             "385 人（按标准班额缺教室 9 间：学校4103060001超出 385 人、缺 9 间）")
+                             "385 人（按标准班额缺教室 9 间：学校4103060001超出 385 人、缺 9 间），"
+                             "现就读学校临时周转 9 间、18.00 万元")
     # each crowding names the school that holds it (review finding 10): 小学 at P, 初中 at J;
     # the rooms short per year add the stages' (2025: 9 + 0; 2026: 152 over, ⌈152 / 45⌉ = 4)
     assert years[2:4] == [
         "2027 学年，建设投资 1,845.27 万元，新校（2029 学年启用）的 633 名初中学生在现就读学校过渡，"
         "现就读学校学生超出标准学位 33 人"
         "（按标准班额缺教室 1 间：学校4103060002超出 33 人、缺 1 间）、新校（2029 学年启用）的 459 名小学学生"
-        "在现就读学校过渡",
+        "在现就读学校过渡，现就读学校临时周转 1 间、2.00 万元",
         "2028 学年，建设投资 1,845.27 万元，新校（2029 学年启用）的 700 名初中学生在现就读学校过渡，"
         "现就读学校学生超出标准学位 100 人（按标准班额缺教室 2 间：学校4103060002超出 100 人、缺 2 间）、"
-        "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡。新建学校启用前，学校4103060001、学校4103060002"
-        "学生超出标准学位（缺教室 2025 学年 9 间、2026 学年 4 间、2027 学年 1 间、2028 学年 2 间，分校见上），"
-        "班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新校 2029 学年启用"]  # the new school's 3,690.54 万 in 2027–2028 (timing), 2028 the last year
+        "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡，现就读学校临时周转 2 间、4.00 万元。新建学校启用前，"
+        "学校4103060001、学校4103060002学生超出标准学位（缺教室 2025 学年 9 间、2026 学年 4 间、2027 学年 1 间、"
+        "2028 学年 2 间，分校见上），班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新校 2029 学年启用"]
+    # 9 + 4 + 1 + 2 = 16 room-years, 32 万元, paid year by year
+    assert years[4] == ("过渡措施：与扩建学校同一临时周转办法，所缺教室以临时周转解决（暂用本校其他用房、调整功能室、"
+                        "借用邻近学校校舍或租用装配式临时用房），每间每学年 2.00 万元，共 16 间·学年、32.00 万元（2025 学年 "
+                        "18.00 万元、2026 学年 8.00 万元、2027 学年 2.00 万元、2028 学年 4.00 万元），计入各学年一次性投入和"
+                        "分年度财政支出")  # the new school's 3,690.54 万 in 2027–2028 (timing), 2028 the last year
     # the year check re-derives the crowding from the data's classrooms
     _check_waiting(data, plan.outcome, cfg)
     wrong = tuple(replace(r, crowded=0, crowded_rooms=0) if (r.year, r.stage) == (2028, "junior")

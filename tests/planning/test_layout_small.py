@@ -31,16 +31,17 @@ def falling_village(n: int, lon: float) -> dict:
     return v
 
 
-def falling_county():
+def falling_county(ages: dict[int, int] | None = None, per_grade: int = 20):
     """Rural primaries C1 (112.00) and S (112.05), 120 pupils each, beside villages 1 and 2.
     A village's grades 1–3 and 4–6 (ages 6–11 aged forward) are 50 + 60 = 110 children in
     2026, 40 + 60 = 100 in 2027, 30 + 60 = 90 in 2028 and 30 + 50 = 80 in 2029; the town's
     220, 200, 180, 160 over its 240 pupils today give S 110, 100, 90 and 80 pupils."""
-    villages = [falling_village(1, 112.00), falling_village(2, 112.05)]
+    villages = [{**falling_village(n, lon), **{f"age_{a}": k for a, k in (ages or {}).items()}}
+                for n, lon in ((1, 112.00), (2, 112.05))]
     schools = [school(C1, "primary_school", 112.00, code="220"),
                school(S, "primary_school", 112.05, code="220"),
                school(J, "junior_school", 112.00, code="220")]
-    rows = [{"school_id": sid, "grade": g, "class_no": "1", "students": 20}
+    rows = [{"school_id": sid, "grade": g, "class_no": "1", "students": per_grade}
             for sid in (C1, S) for g in ("g1", "g2", "g3", "g4", "g5", "g6")]
     info = {"county_code": COUNTY, "county_name": "示例县", "city_name": "洛阳市",
             "school_year": 2025, "primary_funding_quota": 720, "junior_funding_quota": 940}
@@ -141,3 +142,60 @@ def test_a_margin_of_one_or_more_is_refused():
 
     with pytest.raises(ConfigError, match="“small_school_margin”.*值 1 无效：应小于 1"):
         config(small_school_margin=1)
+
+
+def review_county():
+    """falling_county with 25 pupils a grade at C1 and S (150 each) and each village's
+    children of ages 2–11 today 12, 12, 12, 18, 30, 30, 30, 30, 30, 30: a stage group's
+    pupils grow as its children (ages 6–8 and 9–11 today, 90 each), so S's grades 1–3 and
+    4–6 expect 75 × 60 / 90 + 75 × 90 / 90 = 50 + 75 = 125 in 2027 (ages 4–6 and 7–9),
+    75 × 42 / 90 + 75 = 35 + 75 = 110 in 2028 and 75 × 36 / 90 + 75 × 78 / 90 = 30 + 65 = 95
+    in 2029 (ages 2–4 and 5–7): within 10 % of 100."""
+    ages = {0: 10, 1: 10, 2: 12, 3: 12, 4: 12, 5: 18, **dict.fromkeys(range(6, 12), 30)}
+    return falling_county(ages, 25)
+
+
+#: S's reason when it is kept for 2029 学年复核 (95 projected, 150 today)
+REVIEW_REASON = ("保留，2029 学年复核：现有在校生 150 人，不是小规模学校；2029 学年预计 95 人，距小规模学校标准 100 人"
+                 "不足 10%（5 人），在预测误差之内，不撤并，不计入撤并数；2029 学年按实际在校生复核，少于 100 人的再论证撤并。")
+
+
+def test_a_school_whose_projection_is_within_the_margin_is_kept_for_review():
+    """Planner review finding 7: 袁桥村小学, 159 today and 97 projected, was closed on a
+    forecast whose error is larger than 3 pupils. S, 150 today and 95 in 2029, stays."""
+    data = review_county()
+    plan = plan_layout(data, config(), evaluate_cvs=False)
+    assert expected_in(data, plan.problem, 2029)[S] == 95
+    s = next(s for s in plan.outcome.schools if s.school_id == S)
+    assert (s.action, s.students_now) == ("keep", 150)
+    assert action_reasons(plan.outcome)[S].startswith(REVIEW_REASON)
+    # C1, 150 today as well, expects 95 too: both are kept for review
+    assert ("2029 学年复核：2 所学校现有在校生不少于小规模学校标准 100 人，预计在校生低于标准但距标准不足 10%，"
+            "在预测误差之内，本方案保留、不计入撤并数：学校4103060001（现有 150 人，2029 学年预计 95 人）、"
+            "学校4103060201（现有 150 人，2029 学年预计 95 人）。"
+            "2029 学年按实际在校生复核，少于 100 人的再论证撤并。") in plan.outcome.notes
+    assert "撤并 0 所" in layout_summary(plan.outcome).sentence()
+    # the checker's re-derived rule: S is no 撤并 candidate, and is one without the review
+    from dataclasses import replace
+
+    from junheng.planning.layout_check_rules import is_candidate
+
+    assert not is_candidate(plan.problem, S)
+    off = replace(plan.problem, config=config(small_school_review=False))
+    assert is_candidate(off, S)
+
+
+def test_without_review_the_school_within_the_margin_closes_as_critical():
+    # small_school_review off: S is a candidate and closes in 2029 (95 < 100), flagged 临界
+    plan = plan_layout(review_county(), config(small_school_review=False), evaluate_cvs=False)
+    s = next(s for s in plan.outcome.schools if s.school_id == S)
+    assert (s.action, s.phase) == ("close", 4)
+    assert "临界：撤并取决于预测，2029 学年预计 95 人" in action_reasons(plan.outcome)[S]
+    assert not any("学年复核" in n for n in plan.outcome.notes)
+
+
+def test_a_school_further_below_the_line_closes_and_is_not_reviewed(plan):
+    # S of falling_county: 120 today, 80 in 2029 (20 below 100, more than 10 %): it closes
+    assert next(s.action for s in plan.outcome.schools if s.school_id == S) == "close"
+    assert not any("学年复核" in n for n in plan.outcome.notes)
+    assert "复核" not in action_reasons(plan.outcome)[S]

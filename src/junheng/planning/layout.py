@@ -214,11 +214,10 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     outcome = with_later_need(replace(outcome, notes=(
         phasing.phase_note(problem.config, problem.school_year, schools), *receiver_note(schools),
         *zoning.unchanged_bed_summary(stayers, problem.config), *small.critical_note(data, problem, schools),
+        *small.review_note(problem, schools),
         *overload_note(over, dict(zip(problem.sites.index, problem.sites["name"], strict=True)))),
-        transition=years),
-                              data, {
-        "primary": problem.config.class_size_primary, "junior": problem.config.class_size_junior},
-                              problem.sites)
+        transition=years), data, {"primary": problem.config.class_size_primary,
+                                  "junior": problem.config.class_size_junior}, problem.sites)
     return LayoutPlan(problem, solution,
                       with_conditions(with_boarding_status(with_openings(outcome, data),
                                                            problem, data), data))
@@ -584,8 +583,9 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
             out[r.site_id] = "方案指定保留。"
         elif r.site_id in solution.exempt:
             out[r.site_id] = _exempt_reason(problem, cust.loc[solution.exempt[r.site_id]])
-        elif (r.kind == "teaching_point" or size < min_size) and not sites.at[r.site_id,
-                                                                             "may_close"]:
+        elif small.under_review(sites.loc[r.site_id], cfg):
+            out[r.site_id] = small.review_reason(sites.loc[r.site_id], cfg, problem.target_year)
+        elif (r.kind == "teaching_point" or size < min_size) and not sites.at[r.site_id, "may_close"]:
             out[r.site_id] = small.not_candidate_reason(sites.loc[r.site_id], cfg)
         elif r.kind == "teaching_point" or size < min_size:
             out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"

@@ -3,7 +3,8 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
 
 * who may close: a closed existing school is a 教学点 or has fewer than
   ``small_school_max_pupils`` compulsory pupils today (or, with
-  ``small_school_by_target_year``, expects fewer in the target year), and is not in the 城区 (城乡分类代码
+  ``small_school_by_target_year``, expects fewer in the target year, with ``small_school_review``
+  more than ``small_school_margin`` fewer), and is not in the 城区 (城乡分类代码
   111/112), unless the plan lists it in ``close_candidates`` or ``close``;
 * single sourcing: each assignment is one customer (:func:`assignment_customers`): a rural
   village's stage group goes whole to one school, a split 城区 community's part likewise;
@@ -59,8 +60,9 @@ def is_candidate(problem: LayoutProblem, sid: str) -> bool:
     pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
     if site["kind"] == "teaching_point" or pupils < cfg.small_school_max_pupils:
         return True
-    return cfg.small_school_by_target_year and _target_pupils(problem, sid) < \
-        cfg.small_school_max_pupils
+    then, line = _target_pupils(problem, sid), cfg.small_school_max_pupils
+    critical = cfg.small_school_review and line - then <= cfg.small_school_margin * line + 1e-9
+    return cfg.small_school_by_target_year and then < line and not critical
 
 
 def _target_pupils(problem: LayoutProblem, sid: str) -> int:
@@ -117,8 +119,10 @@ def check_candidates(problem: LayoutProblem, schools: dict[str, dict], data=None
         if str(site["urban_rural_code"]) in URBAN:
             raise _violation(f"{school_label(problem, sid)}位于城区，未列入撤并对象，计划却将其撤并。")
         if site["kind"] != "teaching_point" and pupils >= cfg.small_school_max_pupils:
-            target = f"、目标学年预计 {_target_pupils(problem, sid)} 人" \
-                if cfg.small_school_by_target_year else ""
+            then = _target_pupils(problem, sid)
+            target = f"、目标学年预计 {then} 人" if cfg.small_school_by_target_year else ""
+            if cfg.small_school_by_target_year and then < cfg.small_school_max_pupils:
+                target += f"（距标准不足 {cfg.small_school_margin * 100:g}%，应保留复核）"
             raise _violation(f"{school_label(problem, sid)}在校 {pupils} 人{target}，不是小规模学校（少于 "
                              f"{cfg.small_school_max_pupils} 人），未列入撤并对象，计划却将其撤并。")
     if data is not None:

@@ -13,6 +13,7 @@ class-size rules, ``standards/class-size.yaml``); a plan YAML overrides any of t
     close_candidates: []            # urban or larger schools the optimiser may close
     cross_town: false               # receivers in the same 乡镇 as today's school
     small_school_by_target_year: true  # small = under the max in the data or the target year
+    small_school_review: true       # ...but a projection within small_school_margin is reviewed, not closed
     keep_points_beyond_review: true # 教学点 grades 1-3 move only within the review minutes
     community_zoning: true          # 城区: one school per community and stage (划片)
     board_unchanged: true           # no new beds for pupils who stay at today's school
@@ -204,7 +205,7 @@ def county_prices(costs) -> dict[str, float]:
 
     >>> from junheng.planning.compliance_costs import load_costs
     >>> county_prices(load_costs())
-    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0}
+    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0, 'temporary_room_yuan': 20000.0}
     """
     layout = costs.layout or {}
     return {"teaching_yuan_per_m2": round(costs.item("teaching_area").unit_cost * YUAN_PER_WAN, 2),
@@ -213,7 +214,8 @@ def county_prices(costs) -> dict[str, float]:
             "gym_yuan_per_m2": hall_yuan(costs),
             "field_yuan_per_m2": round(costs.item("field").unit_cost * YUAN_PER_WAN, 2),
             "gym_max_area_m2": float(costs.gym_max_area),
-            "gym_min_area_m2": float(costs.gym_min_area)}
+            "gym_min_area_m2": float(costs.gym_min_area),
+            "temporary_room_yuan": round(costs.item("temporary_room").unit_cost * YUAN_PER_WAN, 2)}
 
 
 class Costs(BaseModel):
@@ -250,6 +252,10 @@ class Costs(BaseModel):
         "gym_min_area_m2",
         "新建室内体育馆最小面积（平方米）：与达标路径相同，默认取单价文件的“新建室内体育馆最小面积”；城镇接收学校建馆至少"
         "按此面积（与高中或幼儿班共用的按义务教育学生比例）计价，不足此面积的缺口由方案权衡建馆或不建")
+    temporary_room_yuan: float = _priced(
+        "temporary_room_yuan",
+        "临时周转教室每间每学年的费用（元）：默认取单价文件的“临时周转教室”，与达标路径同价；新建学校启用前现就读学校"
+        "超出标准学位所缺的教室按此逐年计价（过渡期）")
     yuan_per_m2: float | None = Field(
         None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,
@@ -353,6 +359,10 @@ class LayoutConfig(BaseModel):
         0.1, ge=0, lt=1,
         description="临界撤并：现有在校生不少于小规模学校标准、只因预计在校生少于标准而撤并的学校，预计数距标准不足"
                     "该比例的（0.1 即 10%，100 人标准下 90–99 人），标为“临界”，实施前须核实当年实际在校生")
+    small_school_review: bool = Field(
+        True, description="临界复核：现有在校生不少于小规模学校标准、目标学年预计数低于标准但距标准不足上项比例的学校"
+                          "（在预测误差之内），默认不撤并、不计入撤并数，列为“目标学年复核”（保留，写明现有和预计人数）；"
+                          "否：照常列为撤并对象，标为“临界”")
     keep_points_beyond_review: bool = Field(
         True, description="应留必留：教学点一至三年级学生只转入单程不超过需论证分钟数（一至三年级走读需论证的单程分钟数）"
                           "的学校，没有这样的学校的教学点保留")

@@ -119,15 +119,18 @@ def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[
 def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int],
                     sites=None) -> LayoutOutcome:
     """The outcome with its new schools' sizing (:func:`~.layout_newsite.sizing_notes`), the
-    crowding their wait leaves at the present schools (:mod:`~.layout_waiting`) and the
+    crowding their wait leaves at the present schools (:mod:`~.layout_waiting`), the schools
+    over their size cap year by year (:mod:`~.layout_large`) and the
     expansions that serve a peak named among its notes and in their schools' reasons
     (需论证); ``sites``: the planner's sites, whose seats before the plan the closed schools
     keep while a new school is awaited (layout_waiting)."""
+    from junheng.planning.layout_large import large_note
     from junheng.planning.layout_newsite import sizing_notes
     from junheng.planning.layout_waiting import with_waiting
 
     outcome = with_waiting(outcome, data, class_size, sites)
-    outcome = replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome)))
+    outcome = replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome),
+                                      *large_note(outcome, data, sites)))
     lines = later_need_notes(data, outcome, class_size)
     if not lines:
         return outcome

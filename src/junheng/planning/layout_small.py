@@ -164,9 +164,11 @@ def is_critical(pupils: int, cfg) -> bool:
     >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
     >>> is_critical(97, cfg), is_critical(90, cfg), is_critical(89, cfg), is_critical(100, cfg)
     (True, True, False, False)
+    >>> is_critical(np.array([97.0, 80.0]), cfg).tolist()
+    [True, False]
     """
     line = cfg.small_school_max_pupils
-    return pupils < line and line - pupils <= cfg.small_school_margin * line + 1e-9
+    return (pupils < line) & (line - pupils <= cfg.small_school_margin * line + 1e-9)
 
 
 def critical_clause(year: int, pupils: int, cfg) -> str:
@@ -205,12 +207,66 @@ def critical_note(data: CountyData, problem, schools: pd.DataFrame) -> tuple[str
     names = problem.sites["name"]
     hits = [f"{names[sid]}（{year} 学年预计 {then} 人）"
             for sid, year, then, _ in closing_years(data, problem, schools) if is_critical(then, cfg)]
-    if not hits:
-        return ()
     line = cfg.small_school_max_pupils
-    return (f"临界撤并：{len(hits)} 所学校的撤并取决于预测在校生，预测数距小规模学校标准 {line} 人不足 "
-            f"{cfg.small_school_margin * 100:g}%：" + "、".join(hits)
-            + f"。实施前须核实撤并学年的实际在校生，达到 {line} 人的不撤并。",)
+    return _listed(hits, f"临界撤并：{len(hits)} 所学校的撤并取决于预测在校生，预测数距小规模学校标准 {line} 人不足 "
+                         f"{cfg.small_school_margin * 100:g}%：",
+                   f"。实施前须核实撤并学年的实际在校生，达到 {line} 人的不撤并。")
+
+
+def _listed(hits: list[str], head: str, tail: str) -> tuple[str, ...]:
+    """A note naming ``hits`` between ``head`` and ``tail``; () without any.
+
+    >>> _listed(["甲", "乙"], "共 2 所：", "。"), _listed([], "共 0 所：", "。")
+    (('共 2 所：甲、乙。',), ())
+    """
+    return (head + "、".join(hits) + tail,) if hits else ()
+
+
+def under_review(site, cfg) -> bool:
+    """Is ``site`` (a row of the planner's sites) kept for 目标学年复核: a rural school, not a
+    教学点, with ``small_school_max_pupils`` or more pupils today whose target-year projection
+    (``expected``) is under the line but within ``small_school_margin`` of it
+    (:func:`is_critical`), with ``small_school_review`` on (planner review finding 7: 袁桥村小学,
+    159 today and 97 projected, was closed on a forecast whose error is larger than 3 pupils).
+
+    >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1,
+    ...                        "small_school_review": True, "small_school_by_target_year": True})()
+    >>> site = {"kind": "primary_school", "urban_rural_code": "220", "pupils_now": 150, "expected": 95}
+    >>> under_review(site, cfg), under_review({**site, "expected": 80}, cfg)
+    (True, False)
+    """
+    return bool(cfg.small_school_review and cfg.small_school_by_target_year
+                and site["kind"] != "teaching_point"
+                and str(site["urban_rural_code"]) not in ("111", "112")
+                and site["pupils_now"] >= cfg.small_school_max_pupils
+                and is_critical(int(site["expected"]), cfg))
+
+
+def review_reason(site, cfg, target_year: int) -> str:
+    """The reason of a school kept for 目标学年复核 (:func:`under_review`).
+
+    >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
+    >>> print(review_reason({"pupils_now": 150, "expected": 95}, cfg, 2030))
+    保留，2030 学年复核：现有在校生 150 人，不是小规模学校；2030 学年预计 95 人，距小规模学校标准 100 人不足 10%（5 人），在预测误差之内，不撤并，不计入撤并数；2030 学年按实际在校生复核，少于 100 人的再论证撤并。
+    """
+    line, then = cfg.small_school_max_pupils, int(site["expected"])
+    return (f"保留，{target_year} 学年复核：现有在校生 {int(site['pupils_now'])} 人，不是小规模学校；"
+            f"{target_year} 学年预计 {then} 人，距小规模学校标准 {line} 人不足 "
+            f"{cfg.small_school_margin * 100:g}%（{line - then} 人），在预测误差之内，不撤并，不计入撤并数；"
+            f"{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并。")
+
+
+def review_note(problem, schools: pd.DataFrame) -> tuple[str, ...]:
+    """The plan's note on the schools it keeps (``schools``: the planner's frame) for
+    目标学年复核 (:func:`under_review`), () without any."""
+    sites, cfg, target_year = problem.sites, problem.config, problem.target_year
+    kept = schools.loc[(schools["action"] != "close") & schools["existing"], "site_id"]
+    hits = [f"{sites.at[s, 'name']}（现有 {int(sites.at[s, 'pupils_now'])} 人，{target_year} 学年预计 "
+            f"{int(sites.at[s, 'expected'])} 人）" for s in kept if under_review(sites.loc[s], cfg)]
+    line = cfg.small_school_max_pupils
+    return _listed(hits, f"{target_year} 学年复核：{len(hits)} 所学校现有在校生不少于小规模学校标准 {line} 人，预计在校生"
+                         f"低于标准但距标准不足 {cfg.small_school_margin * 100:g}%，在预测误差之内，本方案保留、不计入撤并数：",
+                   f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并。")
 
 
 def not_candidate_reason(site, cfg) -> str:

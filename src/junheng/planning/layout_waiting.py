@@ -113,3 +113,39 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
                 at.append((p, pupils - seats, rooms_needed(pupils, seats, size)))
         out.append(replace(r, crowded=over, crowded_rooms=rooms, crowded_at=tuple(at)))
     return replace(outcome, transition=tuple(out))
+
+
+def waiting_rooms(outcome: LayoutOutcome) -> dict[int, int]:
+    """School year -> the classrooms the present schools lack while pupils wait for a new
+    school (the 过渡期 rows' ``crowded_rooms``, summed), met by 临时周转 for the year."""
+    out: dict[int, int] = {}
+    for r in outcome.transition:
+        if r.crowded_rooms:
+            out[r.year] = out.get(r.year, 0) + int(r.crowded_rooms)
+    return dict(sorted(out.items()))
+
+
+def room_year_yuan(outcome: LayoutOutcome) -> float:
+    """元 per 临时周转 room and school year: the plan's ``temporary_room_yuan`` (the unit-price
+    file's ``temporary_room``, the 达标路径's price), or the shipped price for a plan written
+    without it."""
+    from junheng.planning.layout_config import _price
+
+    return float((outcome.costs or {}).get("temporary_room_yuan") or _price("temporary_room_yuan"))
+
+
+def waiting_yuan(outcome: LayoutOutcome) -> dict[int, float]:
+    """School year -> what the 临时周转 of :func:`waiting_rooms` costs (元): the rooms × the
+    price of a room-year (:func:`room_year_yuan`). Review finding 1: 洛北县第一初级中学 lacked
+    10 rooms in 2027 and 13 in 2028 while the new junior school was built, 「过渡措施及费用未测算」;
+    at 2 万元 a room-year that is 20 万元 and 26 万元.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, costs={"temporary_room_yuan": 20_000.0},
+    ...     transition=(YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10),
+    ...                 YearRooms(2028, "N", "junior", 1139, 0, 0, 0, 0, 605, 13)))
+    >>> waiting_rooms(plan), waiting_yuan(plan)
+    ({2027: 10, 2028: 13}, {2027: 200000.0, 2028: 260000.0})
+    """
+    price = room_year_yuan(outcome)
+    return {y: n * price for y, n in waiting_rooms(outcome).items()}

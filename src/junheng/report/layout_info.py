@@ -26,6 +26,8 @@ MONEY_REASONS = {
     "财政支出口径": "计入财政支出的范围，不是单价",
     "单价": "计入一次性建设投资（见“调整方案”的建设投资列）",
     "规则": "方案的约束，不计入支出",
+    # the 过渡期's 临时周转 is paid in its school year, not in a school's 建设投资 (layout_waiting)
+    "temporary_room_yuan": "计入过渡期当年一次性投入（见“过渡期”表和“分年度财政支出”表），不计入建设投资列",
 }
 OBJECTIVE_PARTS = (("operating_yuan", 1), ("operating_pupil_yuan", -1), ("capital_annual_yuan", 1),
                    ("travel_weight_yuan", 1), ("staff_weight_yuan", 1),
@@ -156,7 +158,8 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
             value = (schools_text(v, plan.names) if k in SCHOOL_LISTS
                      else SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k))
             money = "yuan" in k or "元" in name
-            out.append([f"{prefix}：{name}", value, MONEY_REASONS[prefix] if money else ""])
+            reason = MONEY_REASONS.get(k, MONEY_REASONS[prefix])
+            out.append([f"{prefix}：{name}", value, reason if money else ""])
         return out
 
     weights = {k: v for k, v in plan.weights.items() if k not in SPLIT_ROWS}

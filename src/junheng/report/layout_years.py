@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from junheng.model.numbers import money
+from junheng.planning.compliance_temporary import TEMPORARY_WAYS
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_spending import (
@@ -29,6 +30,7 @@ from junheng.planning.layout_spending import (
     step_words,
     yearly_money,
 )
+from junheng.planning.layout_waiting import room_year_yuan, waiting_rooms, waiting_yuan
 from junheng.standards import load_class_size
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
@@ -46,7 +48,7 @@ HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为�
 #: the 分年度财政支出 table's heads (:func:`money_rows`)
 MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）"]
 HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间，累计）", "其中在用（间）",
-         "当年建设（间）", "临时周转（间）", "当年建设投资（万元）"]
+         "当年建设（间）", "临时周转（间）", "当年投入（万元，建设及临时周转）"]
 
 
 def phase_label(data_year: int | None, phase: int | None) -> str:
@@ -57,8 +59,9 @@ def phase_label(data_year: int | None, phase: int | None) -> str:
 
 
 def capital_by_year(plan: LayoutOutcome) -> dict[int, float]:
-    """The plan's construction (元) by school year: each school's capital and areas in the
-    year of its phase, less its rooms met by 临时周转 (:func:`~.layout_spending.once_by_year`)."""
+    """The plan's one-off money (元) by school year: each school's capital and areas in the
+    year of its phase, less its rooms met by 临时周转, and the 过渡期's 临时周转 at the present
+    schools (:func:`~.layout_spending.once_by_year`)."""
     return once_by_year(plan)
 
 
@@ -107,42 +110,48 @@ def _crowded_at(plan: LayoutOutcome, row) -> str:
 
 
 def _waiting_crowd(plan: LayoutOutcome, row) -> str:
-    """The 过渡期 sheet's words on a waiting row's crowding: where, how far, and no measure."""
+    """The 过渡期 sheet's words on a waiting row's crowding: where, how far, and its measure:
+    the rooms short met by 临时周转 for the year at the plan's price of a room-year
+    (:func:`~junheng.planning.layout_waiting.waiting_yuan`)."""
     if not row.crowded:
         return ""
+    price = room_year_yuan(plan)
     return (f"；现就读学校超出标准学位 {row.crowded:,} 人、缺教室 {row.crowded_rooms} 间"
-            f"{_crowded_at(plan, row)}；过渡措施及费用未测算，需论证")
+            f"{_crowded_at(plan, row)}；过渡措施：临时周转 {row.crowded_rooms} 间（每间每学年 "
+            f"{_wan(price):,.2f} 万元，计 {_wan(row.crowded_rooms * price):,.2f} 万元，计入当年一次性投入）")
 
 
 def waiting_gap_text(plan: LayoutOutcome) -> str:
-    """What the 过渡期 leaves open (review finding 10): the schools over their standard seats
-    while a new school is built, until it opens, with no measure the plan has costed; "" when
-    no waiting row is crowded.
+    """What the 过渡期 does for the schools over their standard seats while a new school is
+    built (review findings 10 and 1): until it opens, their rooms short are met by 临时周转 at
+    the plan's price of a room-year (:func:`~junheng.planning.layout_waiting.waiting_yuan`), paid
+    in each year's one-off money; "" when no waiting row is crowded.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新建初级中学", "new", phase=4),
     ...                                  PlannedSchool("A", "甲中学", "keep")), {}, year=2025,
+    ...     costs={"temporary_room_yuan": 20_000.0},
     ...     transition=(YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10, (("A", 475, 10),)),
     ...                 YearRooms(2028, "N", "junior", 1139, 0, 0, 0, 0, 605, 13, (("A", 605, 13),))))
     >>> print(waiting_gap_text(plan))
-    新建学校启用前，甲中学学生超出标准学位（缺教室 2027 学年 10 间、2028 学年 13 间，分校见上），班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；本方案所列临时周转教室只在扩建学校，未为这些学校安排过渡措施，所需措施（如临时周转教室、租用校舍或调整招生范围）及其费用未测算，需论证。
+    新建学校启用前，甲中学学生超出标准学位（缺教室 2027 学年 10 间、2028 学年 13 间，分校见上），班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；过渡措施：与扩建学校同一临时周转办法，所缺教室以临时周转解决（暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房），每间每学年 2.00 万元，共 23 间·学年、46.00 万元（2027 学年 20.00 万元、2028 学年 26.00 万元），计入各学年一次性投入和分年度财政支出；也可把这些学校部分片区在该学年划入有空余学位的学校，需论证。
     """
     opens = opening_years(plan)
     wait = [r for r in plan.transition if opens.get(r.school_id, 0) > r.year and r.crowded]
     if not wait:
         return ""
     held = list(dict.fromkeys(plan.names.get(sid, sid) for r in wait for sid, *_ in r.crowded_at))
-    years = defaultdict(int)
-    for r in wait:
-        years[r.year] += r.crowded_rooms
-    shown = "缺教室 " + "、".join(f"{y} 学年 {n} 间" for y, n in sorted(years.items()))
+    rooms, yuan = waiting_rooms(plan), waiting_yuan(plan)
+    shown = "缺教室 " + "、".join(f"{y} 学年 {n} 间" for y, n in rooms.items())
     new = "、".join(dict.fromkeys(f"{plan.names.get(r.school_id, r.school_id)} "
                                   f"{opens[r.school_id]} 学年" for r in wait))
+    paid = "、".join(f"{y} 学年 {_wan(v):,.2f} 万元" for y, v in yuan.items())
     return (f"新建学校启用前，{'、'.join(held) or '现就读学校'}学生超出标准学位（{shown}，分校见上），"
             f"班额超过标准班额、可能形成大班额（{load_class_size().oversized_min} 人及以上），这一状况持续到"
-            + new + "启用；本方案所列"
-            "临时周转教室只在扩建学校，未为这些学校安排过渡措施，所需措施（如临时周转教室、租用校舍或"
-            "调整招生范围）及其费用未测算，需论证。")
+            + new + f"启用；过渡措施：与扩建学校同一临时周转办法，所缺教室以临时周转解决（{TEMPORARY_WAYS}），"
+            f"每间每学年 {_wan(room_year_yuan(plan)):,.2f} 万元，共 {sum(rooms.values())} 间·学年、"
+            f"{_wan(sum(yuan.values())):,.2f} 万元（{paid}），计入各学年一次性投入和分年度财政支出；"
+            "也可把这些学校部分片区在该学年划入有空余学位的学校，需论证。")
 
 
 def built_by(plan: LayoutOutcome, year: int) -> int:
@@ -183,11 +192,12 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
                          in_use([r]), r.new_rooms, r.temporary, ""] if r not in wait else
                         [f"{year} 学年", f"{names.get(r.school_id, r.school_id)}（{opening_years(plan)[r.school_id]} "
                          f"学年启用前，学生在现就读学校过渡{_waiting_crowd(plan, r)}）",
-                         STAGE_WORD.get(r.stage, r.stage),
-                         r.pupils, 0, 0, 0, 0, 0, ""])
+                         STAGE_WORD.get(r.stage, r.stage), r.pupils, 0, 0, 0, 0,
+                         r.crowded_rooms, _wan(r.crowded_rooms * room_year_yuan(plan)) or ""])
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
                      built_by(plan, year), in_use(year_rows), sum(r.new_rooms for r in year_rows),
-                     sum(r.temporary for r in year_rows), _wan(capital.get(year, 0.0))])
+                     sum(r.temporary for r in year_rows) + sum(r.crowded_rooms for r in wait),
+                     _wan(capital.get(year, 0.0))])
     return rows
 
 
@@ -197,7 +207,7 @@ def transition_text(plan: LayoutOutcome) -> str:
     if not plan.transition:
         return ""
     names = plan.names
-    capital = capital_by_year(plan)
+    capital, waiting = capital_by_year(plan), waiting_yuan(plan)
     by_year = defaultdict(list)
     for r in plan.transition:
         by_year[r.year].append(r)
@@ -210,8 +220,8 @@ def transition_text(plan: LayoutOutcome) -> str:
                 built_by(plan, year), in_use(rs)))
         if sum(r.new_rooms for r in rs):
             bits.append(f"当年新建教室 {sum(r.new_rooms for r in rs)} 间")
-        if capital.get(year):
-            bits.append(f"建设投资 {money(capital[year], max(capital.values()))}")
+        if capital.get(year, 0.0) - waiting.get(year, 0.0):
+            bits.append(f"建设投资 {money(capital[year] - waiting.get(year, 0.0), max(capital.values()))}")
         temp = [r for r in rs if r.temporary]
         if temp:
             both = {r.school_id for r in temp if sum(t.school_id == r.school_id for t in temp) > 1}
@@ -220,7 +230,9 @@ def transition_text(plan: LayoutOutcome) -> str:
                 f"{STAGE_WORD.get(r.stage, r.stage) + '部' if r.school_id in both else ''} "
                 f"{r.temporary} 间" for r in temp) + "）")
         if wait:
-            bits.append(waiting_text(plan, wait))
+            bits.append(waiting_text(plan, wait) + (
+                f"，现就读学校临时周转 {waiting_rooms(plan)[year]} 间、{money(waiting[year], max(capital.values()))}"
+                if waiting.get(year) else ""))
         if len(bits) > 1:
             parts.append("，".join(bits))
     text = HEAD + "；".join(parts) + "。" + waiting_gap_text(plan)

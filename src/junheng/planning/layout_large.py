@@ -1,0 +1,77 @@
+"""大校额 year by year (planner review finding 1): the layout caps a school's pupils
+(``size_cap``, the class-size rules' 校额 limits) in its target year only; a school over the
+cap before then — above all while pupils wait for a new school at their present schools — is
+listed school year by school year.
+
+A school's pupils in a school year are the plan's assignment grown as each village's children
+grow (:func:`~.layout_years.yearly_pupils`), with pupils at their present school until the
+new school they go to opens or the school they leave closes
+(:func:`~.layout_waiting.school_in`), both stages together; the years are those of the
+过渡期 (:func:`~.layout_years.plan_years` from its first year).
+"""
+
+from __future__ import annotations
+
+from junheng.model import CountyData
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_waiting import school_in
+from junheng.planning.layout_years import plan_years, yearly_pupils
+
+
+def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, dict[int, int]]:
+    """School -> {school year: its pupils} for the years it is over its ``size_cap``
+    (``sites``: the planner's sites, index school id); {} without sites or years."""
+    if sites is None or "size_cap" not in sites or not outcome.year or not outcome.target_year:
+        return {}
+    opens = {
+        s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "new"
+    }
+    closes = {
+        s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "close"
+    }
+    first = min((r.year for r in outcome.transition), default=None)
+    out: dict[str, dict[int, int]] = {}
+    for year in plan_years(outcome.year, outcome.target_year, first):
+        rows = [
+            (a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
+            for a in outcome.assignments
+        ]
+        totals: dict[str, int] = {}
+        for (school, _), by in yearly_pupils(data, rows, outcome.target_year, only=year).items():
+            totals[school] = totals.get(school, 0) + by.get(year, 0)
+        for school, pupils in totals.items():
+            if school in sites.index and pupils > int(sites.at[school, "size_cap"]):
+                out.setdefault(school, {})[year] = pupils
+    return out
+
+
+def large_note(outcome: LayoutOutcome, data: CountyData, sites) -> tuple[str, ...]:
+    """The plan's note on :func:`large_by_year`, () when no school is over its cap in any year.
+
+    城关初级中学 over its 500 in 2027 and 2028 while pupils wait there for a new school:
+
+    >>> import pandas as pd
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "城关初级中学", "keep"),), {},
+    ...                      year=2025, target_year=2029)
+    >>> sites = pd.DataFrame({"size_cap": [500]}, index=["P"])
+    >>> print(_note(plan, {"P": {2027: 660, 2028: 600}}, sites)[0])
+    大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在目标学年 2029 学年按上限核定）：1 所学校：城关初级中学（上限 500 人）2027 学年 660 人、2028 学年 600 人。
+    """
+    return _note(outcome, large_by_year(outcome, data, sites), sites)
+
+
+def _note(outcome: LayoutOutcome, large: dict[str, dict[int, int]], sites) -> tuple[str, ...]:
+    if not large:
+        return ()
+    parts = [
+        f"{outcome.names.get(s, s)}（上限 {int(sites.at[s, 'size_cap']):,} 人）"
+        + "、".join(f"{y} 学年 {n:,} 人" for y, n in sorted(by.items()))
+        for s, by in sorted(large.items(), key=lambda kv: -max(kv[1].values()))
+    ]
+    return (
+        f"大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在"
+        f"目标学年 {outcome.target_year} 学年按上限核定）：{len(large)} 所学校："
+        + "；".join(parts)
+        + "。",
+    )
