@@ -337,7 +337,8 @@ def remedy_rows(doc: dict[str, Any]) -> list[list[str]]:
     ...     "name": "置换或征用相邻用地建室外运动场", "land_unit_cost": 0.06, "source": "假设值"}}})
     [['单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）', '600 元/平方米，另按室外体育运动场地单价建场地；假设值']]
     """
-    lines = path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"])
+    path = doc.get("sports_path")  # a plan.json written before has none, nor its costs' years
+    lines = path_lines(path, doc["costs"]["recurring_years"]) if path else []
     rows = [["超出场馆上限的体育运动场馆", text] for text in lines]
     remedy = doc["costs"].get("sports_remedy")
     if remedy:
