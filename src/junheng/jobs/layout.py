@@ -275,7 +275,7 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     head = (f"按财政支出计更省，{spend}" if once >= 0 and yearly >= 0 and dearer
             else f"按财政支出计更贵，{spend}" if not dearer else f"按财政支出计，{spend}")
     if plan.objective > alt.objective:
-        return head + f"；综合评价值反而更低（{OPTION_A}未达最优或求解时间不足），请比较后取舍。"
+        return head + f"；综合评价值反而更低（{OPTION_A}未达最优或求解时间不足），须比较后取舍。"
     weights = sorted(((o - p, label.replace("（权重，不是支出）", "")) for (label, p, m), (_, o, _)
                       in zip(objective_terms(a), objective_terms(b), strict=True)
                       if not m and round(o - p) > 0), reverse=True)
@@ -285,7 +285,7 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     if not dearer:
         return head + "；综合评价值也更高。"
     if why:
-        return head + f"；综合评价值更高主要因为{why}（权重，不是支出），请按这些权重是否合理取舍。"
+        return head + f"；综合评价值更高主要因为{why}（权重，不是支出），取舍时须判断这些权重是否合理。"
     return head + "；综合评价值更高" + ("（综合评价值不计新聘教师人员经费）" if staff > 0 else "") + "。"
 
 

@@ -340,7 +340,7 @@ def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
             f"需论证：布局分流使 {len(got)} 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案"
             f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
             + "；".join(parts)
-            + "。请论证这些学校的用地和建设条件，条件不具备的应减少分流或另选接收学校。")
+            + "。这些学校的用地和建设条件须经论证，条件不具备的应减少分流或另选接收学校。")
     over = schools[(beyond > 0) & (schools["added_sports_area"] > 0)]
     if not over.empty:
         out.append(

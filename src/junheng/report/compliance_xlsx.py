@@ -402,7 +402,7 @@ def price_basis(doc: dict[str, Any], most: int = 4) -> str:
     top = sorted(money.items(), key=lambda kv: -kv[1])[:most]
     if not top:
         return ""
-    parts = [f"{table[k]['name']} {unit_price(table[k])}，本方案 {v:,.2f} 万元，{_joined(table[k]['source'])}"
+    parts = [f"{table[k]['name']} {unit_price(table[k])}，本方案 {v:,.2f} 万元，{signed(_joined(table[k]['source']))}"
              for k, v in top]
     return ("主要单价及来源（按投资多少排列；县区应以本县财政评审、招标或决算单价替换（县区单价文件））："
             + "；".join(parts) + "。")

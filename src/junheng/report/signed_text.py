@@ -25,7 +25,7 @@ _RULES_COUNT = re.compile(r"；规划台账按教师表和交流规则.*?，请�
 #: 文件中修改预算占比）", planner review finding 5): the document keeps only that it is assumed
 _SOFTWARE = re.compile(r"（假设值，可在[^）]*）")
 ASSUMED = "（测算取值）"
-_ASK = re.compile(r"[，：；]请(?:补填|补充|核对|核实|更新|以)[^。；）]*")
+_ASK = re.compile(r"[，：；。]请(?:补填|补充|核对|核实|更新|以)[^。；）]*")
 #: a web address closing a citation ("（某局 2018 年批复， longling.gov.cn）"); other text a
 #: user wrote is kept as written
 _WEB = re.compile(r"[，,]\s*(?:https?://)?(?:[a-z0-9-]+\.)+(?:cn|com|org|net)\b[^\s，。；）)]*(?=[）)])",
@@ -47,6 +47,8 @@ def signed(text: str) -> str:
     '交流轮岗 118 人，符合交流条件 1,084 人（县级指标“符合交流轮岗条件的教师数”；规划台账按教师表和交流规则（在本校任教满 6 年）计为 1,175 人（比例 10.04%），与县级填报相差 91 人，按两个人数计算均达标）'
     >>> signed("每名小学生的投入（元，假设值；请以本县配备标准或采购预算替换）")
     '每名小学生的投入（元，假设值）'
+    >>> signed("只用于仍空余的普通教室。请以本县改造工程预算替换；前期费用")
+    '只用于仍空余的普通教室；前期费用'
     >>> signed("约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复， longling.gov.cn）；外省")
     '约 927 元/平方米（龙陵县发展和改革局 2018 年 5 月 22 日批复）；外省'
     >>> signed("按 2024 年一般公共预算教育支出 71,607 万元的 10% 计，每年 7,160.70 万元（假设值，"
