@@ -222,11 +222,19 @@ def official_count_note(items: Sequence[ItemResult]) -> str:
             f"故本表共 {len(ids)} 行。")
 
 
+def status_word(result: ItemResult) -> str:
+    """The status word a table's count uses: '待核实' for an attestation the county's own figures
+    contradict (its row reads '待核实（县级认定与数据不一致）'), else the status label."""
+    return status_label(result).split("（")[0]
+
+
 def status_counts(items: Sequence[ItemResult]) -> dict[str, int]:
-    """How many items have each status, in the order 达标, 未达标, 待佐证, 数据缺失, 不适用."""
-    counts = dict.fromkeys(STATUS_LABELS.values(), 0)
+    """How many items have each status word, in the order 达标, 未达标, 待佐证, 待核实, 数据缺失,
+    不适用 (the word of the item's row, :func:`status_word`)."""
+    labels = list(STATUS_LABELS.values())
+    counts = dict.fromkeys([*labels[:3], "待核实", *labels[3:]], 0)
     for r in items:
-        counts[STATUS_LABELS[r.status]] += 1
+        counts[status_word(r)] += 1
     return counts
 
 

@@ -7,7 +7,8 @@ overlay, and every item's own source — after the rules as :meth:`Rules.describ
 
 from __future__ import annotations
 
-from junheng.evaluate import Evaluation
+from junheng.evaluate import Evaluation, Status
+from junheng.evaluate.items import status_label
 
 VERDICT_CLASSES = {"pass": "ok", "fail": "bad", "pending": "wait"}
 
@@ -16,13 +17,33 @@ def verdict_sentence(ev: Evaluation) -> str:
     """One sentence: the standard, the verdict and what keeps it from 达标."""
     v = ev.verdict
     name = ev.standard.short_name
-    note = f"达标事项中 {len(v.attested)} 项依县级认定，须督学核实佐证。" if v.attested else ""
+    note = f"{veto_hold(ev)}{attested_note(ev)}"
     if v.status == "pass":
         return f"达到{name}标准。{note}"
     if v.status == "fail":
         return f"尚未达到{name}标准（未达标 {len(v.failures)} 项）。{note}"
     return (f"按数据计算未发现未达标项，但尚有 {len(v.pending)} 项待佐证材料或补充数据，"
             f"结论为“待核实”，补齐后方可认定达到{name}标准。{note}")
+
+
+def attested_note(ev: Evaluation) -> str:
+    """'达标事项中 4 项依县级认定（不设重点学校、…），须督学核实佐证。' ('' when none)."""
+    names = ev.verdict.attested
+    return f"达标事项中 {len(names)} 项依县级认定（{'、'.join(names)}），须督学核实佐证。" if names else ""
+
+
+def veto_hold(ev: Evaluation) -> str:
+    """What holds the verdict while a 一票否决 item is open (待核实 or 待佐证: its schools when the
+    county's figures name them); '' when every veto item is settled."""
+    out = []
+    for item in ev.conditions:
+        if item.indicator.area != "veto" or item.status not in (Status.ATTESTATION, Status.MISSING):
+            continue
+        names = item.detail.get("name", ())
+        where = f"（涉及{'、'.join(names)}）" if len(names) else ""
+        out.append(f"一票否决事项“{item.indicator.name}”{status_label(item)}{where}，"
+                   "该项核实前不能认定达标。")
+    return "".join(out)
 
 
 def sources(ev: Evaluation) -> list[str]:

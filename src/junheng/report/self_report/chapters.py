@@ -7,7 +7,6 @@ the same figures.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from junheng.evaluate import Evaluation, Status
@@ -15,9 +14,10 @@ from junheng.model import numbers
 from junheng.report.evaluation_rows import (
     class_size_sentence,
     cv_rows,
-    item_rows,
     official_count_note,
+    status_sentence,
 )
+from junheng.report.methods import veto_hold
 from junheng.report.report_format import STAGE_LABELS, fmt_cv, fmt_int, fmt_limit
 from junheng.report.self_evaluation_docx import (
     EVALUATION_WORKBOOK,
@@ -207,15 +207,22 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
     if not items:
         r.para(f"本次评估没有{title}的数据，请补充后重新生成。")
         return
-    counts = defaultdict(int)
-    for row in item_rows(items):
-        counts[row.status_label] += 1
-    summary = "，".join(f"{label} {n} 项" for label, n in counts.items())
-    r.para(f"{title}共 {len(items)} 项：{summary}。{official_count_note(items)}"
+    if area == "guarantee" and ev.conditions:
+        write_conditions(r, ev)
+    r.para(f"{title}{status_sentence(items)}{official_count_note(items)}"
            "“待佐证”项须在督导评估前提交所列佐证材料。")
     _items_table(r, f"{title}评估情况", items)
     if area == "guarantee" and ev.standard.kind == "compulsory":
         r.para(f"班额与校额：{class_size_sentence(ev)}")
+
+
+def write_conditions(r: WordReport, ev: Evaluation) -> None:
+    """一票否决事项与前提条件: the rows report.html shows, ahead of 政府保障程度 (a 督学 checks them
+    first); an item the county's own figures contradict reads 待核实 in the sentence and its row."""
+    title = "一票否决事项与前提条件"
+    held = veto_hold(ev)
+    r.para(f"{title}{status_sentence(ev.conditions)}{held}")
+    _items_table(r, f"{title}评估情况", ev.conditions)
 
 
 # --- 整改措施 -------------------------------------------------------------------------------
