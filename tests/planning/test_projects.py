@@ -321,3 +321,31 @@ def test_a_relocation_still_planned_is_named_as_not_begun(county):
     notes = built.plan_notes("达标路径", pd.DataFrame(columns=["school_id", "name", "project"]))
     assert notes[-1] == ("迁建中或已列入迁建的学校：河口乡初级中学（迁建项目现为规划状态，未开工），新校址建设按项目实施，"
                          "达标路径未在该校安排校舍或场地建设。")
+
+
+def test_the_self_report_flags_overdue_projects_and_the_classrooms_that_count_them(county):
+    # review2 finding 9: on 2026-09-15 four 在建 projects and the 规划 dormitory are past their
+    # 竣工日期; the rooms of S1 (+6) and S2 (+2) count in the classroom figures from 2027, the new
+    # schools' rooms (20, 10) serve no forecast pupils
+    from junheng.report.self_report.investment import overdue_note, overdue_projects, write_investment
+    from junheng.report.word_document import WordReport
+
+    day = date(2026, 9, 15)
+    late = overdue_projects(county, day)
+    assert [e.name for e in late] == ["示例县第一小学教学楼改扩建", "河口乡初级中学迁建工程", "河口乡初级中学学生宿舍楼",
+                                      "示例县河口乡第二小学新建工程", "示例县城东新区小学新建工程"]
+    assert overdue_note(late, day, {"S1", "S2", "S3"}) == (
+        "逾期未竣工的项目 5 个：示例县第一小学教学楼改扩建（示例县第一小学，原计划 2026 年 8 月竣工，尚未竣工，"
+        "新增普通教室 6 间）；河口乡初级中学迁建工程（河口乡初级中学，原计划 2026 年 7 月竣工，尚未竣工，新增普通教室 2 间）；"
+        "河口乡初级中学学生宿舍楼（河口乡初级中学，原计划 2026 年 8 月竣工，尚未竣工）；"
+        "示例县河口乡第二小学新建工程（示例县河口乡第二小学，原计划 2026 年 8 月竣工，尚未竣工，新增普通教室 20 间）；"
+        "示例县城东新区小学新建工程（示例县城东新区小学，原计划 2026 年 6 月竣工，尚未竣工，新增普通教室 10 间）。"
+        "主要数据和入学预测中的普通教室数已计入这些项目新增的普通教室（自 2027 学年起计入 8 间），须待项目竣工后方能使用。")
+    r = WordReport()
+    write_investment(r, county, today=day)
+    table = r.doc.tables[-1]
+    assert [[c.text for c in row.cells[:3]] for row in table.rows] == [
+        ["项目状态", "项目数（个）", "其中逾期未竣工（个）"], ["在建", "5", "4"], ["规划中", "1", "1"],
+        ["已完工", "1", "0"], ["合计", "7", "5"]]
+    assert r.doc.paragraphs[-1].text.startswith("逾期未竣工的项目 5 个：")
+    assert overdue_projects(county, None) == ()

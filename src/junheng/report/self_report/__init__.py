@@ -91,7 +91,8 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     if evaluation.standard.kind != "preschool":
         require_compulsory(evaluation)
     r = WordReport()
-    _title_page(r, evaluation, report_date or today_beijing())
+    day = report_date or today_beijing()
+    _title_page(r, evaluation, day)
     r.new_section(landscape=False)
     contents = table_of_contents(r)
     r.new_section(landscape=False)
@@ -103,7 +104,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
         else:
             _chapters(r, evaluation, Path(folder), data=data, previous=previous,
                       compliance=compliance, forecast=forecast, layout_plan=layout_plan,
-                      ledger=own_ledger(ledger, evaluation.county), headline=figures)
+                      ledger=own_ledger(ledger, evaluation.county), headline=figures, today=day)
         fill_contents(r, contents)
         _properties(r, evaluation)
         path = Path(path)
@@ -121,14 +122,14 @@ def _properties(r: WordReport, ev: Evaluation) -> None:
 
 
 def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, compliance,
-              forecast, layout_plan, ledger, headline=None) -> None:
+              forecast, layout_plan, ledger, headline=None, today=None) -> None:
     figures = FigureCounter()
     _basic(r, ev, data)
     if headline is not None:
         from junheng.report.headline import write_headline_docx
 
         write_headline_docx(r, headline)
-    write_investment(r, data, layout_plan)
+    write_investment(r, data, layout_plan, today)
     write_achievements(r, ev, 2, previous)
     write_resources(r, ev, 3, figures, folder)
     areas = ("guarantee", "recognition") if is_basic(ev) else \

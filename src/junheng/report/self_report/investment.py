@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from junheng.model import CountyData
 from junheng.model.county_items import FIGURES_BY_CODE
 from junheng.model.labels import REPORTED_FUNDING, funding_bases_differ, quota_funding
+from junheng.planning.project_entry import ProjectEntry
+from junheng.planning.projects import county_at
 from junheng.report.report_format import shown_total
 from junheng.report.word_document import Column, WordReport
 
@@ -29,9 +33,11 @@ def _table(data: CountyData, name: str) -> pd.DataFrame:
     return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
 
 
-def write_investment(r: WordReport, data: CountyData | None, layout_plan=None) -> None:
+def write_investment(r: WordReport, data: CountyData | None, layout_plan=None,
+                     today: date | None = None) -> None:
     """The paragraph and tables; nothing when the workbook holds no spending data. With the
-    layout plan, the 公用经费 paragraph says why the plan's figure differs (:func:`funding_text`)."""
+    layout plan, the 公用经费 paragraph says why the plan's figure differs (:func:`funding_text`);
+    with ``today``, the projects table flags those past their 竣工日期 (:func:`overdue_projects`)."""
     if data is None:
         return
     figures = _table(data, "county_figures")
@@ -45,7 +51,10 @@ def write_investment(r: WordReport, data: CountyData | None, layout_plan=None) -
     if not funding.empty:
         r.para(funding_text(funding, layout_plan))
     if not projects.empty:
-        _projects(r, projects)
+        late = overdue_projects(data, today)
+        _projects(r, projects, late)
+        if late:
+            r.note(overdue_note(late, today, set(data.schools["school_id"].astype(str))))
 
 
 def funding_text(funding: pd.DataFrame, layout_plan=None) -> str:
@@ -140,12 +149,41 @@ def funding_trend(figures: pd.DataFrame) -> str:
     return f"{span}一般公共预算教育支出和生均经费逐年未减少。" if span else ""
 
 
-def _projects(r: WordReport, projects: pd.DataFrame) -> None:
+def overdue_projects(data: CountyData, today: date | None) -> tuple[ProjectEntry, ...]:
+    """The 在建 or 规划 projects still unfinished on ``today`` though their 竣工日期 has passed
+    (:meth:`~junheng.planning.project_entry.ProjectEntry.overdue`); () without ``today``."""
+    if today is None or data.projects.empty:
+        return ()
+    return county_at(data, today.year + 1, today=today).overdue
+
+
+def _projects(r: WordReport, projects: pd.DataFrame, overdue: tuple[ProjectEntry, ...] = ()) -> None:
     grouped = projects.assign(investment=projects["investment"].fillna(0)).groupby(
         "status", sort=False).agg(count=("name", "size"), investment=("investment", "sum"))
+    late = pd.Series([e.status for e in overdue], dtype=object).value_counts()
     columns = [Column("项目状态", 1.4), Column("项目数（个）", 1.0, "right"),
-               Column("投资（万元）", 1.2, "right")]
-    rows = [[PROJECT_STATUS.get(status, "其他"), f"{int(g['count']):,}", f"{g['investment']:,.0f}"]
-            for status, g in grouped.iterrows()]
-    rows.append(["合计", f"{int(grouped['count'].sum()):,}", f"{shown_total(grouped['investment']):,.0f}"])
-    r.table("学校建设项目", columns, rows)
+               Column("其中逾期未竣工（个）", 1.4, "right"), Column("投资（万元）", 1.2, "right")]
+    rows = [[PROJECT_STATUS.get(status, "其他"), f"{int(g['count']):,}", f"{int(late.get(status, 0)):,}",
+             f"{g['investment']:,.0f}"] for status, g in grouped.iterrows()]
+    rows.append(["合计", f"{int(grouped['count'].sum()):,}", f"{len(overdue):,}",
+                 f"{shown_total(grouped['investment']):,.0f}"])
+    r.table("学校建设项目", columns, rows,
+            flagged=[[False, False, row[2] != "0", False] for row in rows])
+
+
+def overdue_note(overdue: tuple[ProjectEntry, ...], today: date, listed: set[str]) -> str:
+    """Each overdue project with what it adds, then the classroom figures that count the rooms
+    it adds at a ``listed`` school (a new school's rooms serve no forecast pupils) from the
+    school year it is counted in use (:meth:`~ProjectEntry.in_use_from`)."""
+    lines = "；".join(f"{e.name}（{e.school}，{e.late(today)}"
+                     f"{f'，新增普通教室 {e.rooms} 间' if e.rooms else ''}）" for e in overdue)
+    text = f"逾期未竣工的项目 {len(overdue)} 个：{lines}。"
+    years: dict[int, int] = {}
+    for e in overdue:
+        if e.rooms and e.school_id in listed:
+            years[e.in_use_from(today)] = years.get(e.in_use_from(today), 0) + e.rooms
+    if not years:
+        return text
+    counted = "，".join(f"自 {y} 学年起计入 {n} 间" for y, n in sorted(years.items()))
+    return (f"{text}主要数据和入学预测中的普通教室数已计入这些项目新增的普通教室（{counted}），"
+            "须待项目竣工后方能使用。")
