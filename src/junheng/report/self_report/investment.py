@@ -178,12 +178,9 @@ def overdue_note(overdue: tuple[ProjectEntry, ...], today: date, listed: set[str
     lines = "；".join(f"{e.name}（{e.school}，{e.late(today)}"
                      f"{f'，新增普通教室 {e.rooms} 间' if e.rooms else ''}）" for e in overdue)
     text = f"逾期未竣工的项目 {len(overdue)} 个：{lines}。"
-    years: dict[int, int] = {}
-    for e in overdue:
-        if e.rooms and e.school_id in listed:
-            years[e.in_use_from(today)] = years.get(e.in_use_from(today), 0) + e.rooms
-    if not years:
+    counted = "、".join(f"{e.school} {e.rooms} 间（{e.in_use_from(today)} 学年起）" for e in overdue
+                        if e.rooms and e.school_id in listed)
+    if not counted:
         return text
-    counted = "，".join(f"自 {y} 学年起计入 {n} 间" for y, n in sorted(years.items()))
-    return (f"{text}主要数据和入学预测中的普通教室数已计入这些项目新增的普通教室（{counted}），"
+    return (f"{text}入学预测各学年的普通教室数（含主要数据和县城教室表）已计入其中新增的普通教室：{counted}，"
             "须待项目竣工后方能使用。")
