@@ -327,7 +327,11 @@ def test_the_self_report_flags_overdue_projects_and_the_classrooms_that_count_th
     # review2 finding 9: on 2026-09-15 four 在建 projects and the 规划 dormitory are past their
     # 竣工日期; the rooms of S1 (+6) and S2 (+2) count in the classroom figures from 2027, the new
     # schools' rooms (20, 10) serve no forecast pupils
-    from junheng.report.self_report.investment import overdue_note, overdue_projects, write_investment
+    from junheng.report.self_report.investment import (
+        overdue_note,
+        overdue_projects,
+        write_investment,
+    )
     from junheng.report.word_document import WordReport
 
     day = date(2026, 9, 15)
