@@ -31,7 +31,8 @@ def test_highlight_lines_name_the_years_and_the_schools(result):
                         "未计布局调整）2025 学年缺 1 间。")
     # all of them listed: said once (review2 finding 9: "143 所，最早的 143 所"); a school
     # already under half in the base year says so, not "2026 年起" (planner 7)
-    assert lines[1] == ("预测期内教室利用率低于一半的学校 1 所：义务教育学校 1 所（基年已低于一半 1 所）；"
+    # a 教学点 is counted by 个, not among the 义务教育学校 (review2 finding 13)
+    assert lines[1] == ("预测期内教室利用率低于一半的教学点 1 个：教学点 1 个（基年已低于一半 1 个）；"
                         "先列预测期内新降到一半以下的，逐一列出：")
     # the teaching point: 54 pupils in 6 rooms of 30 in 2025 (30%); in 2027
     # 0.1 * b(2021, 2020, 2019) = 21 + 20 + 19 = 60 pupils in 6 rooms of 30: 60 / 30 / 6 = 33%

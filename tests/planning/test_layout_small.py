@@ -79,7 +79,7 @@ def test_a_school_not_small_today_closes_in_the_year_it_becomes_small(plan):
         "；需论证：现有在校生 120 人，不是小规模学校（少于 100 人）；2027 学年预计 100 人，"
         "2028 学年预计 90 人，少于 100 人，于该学年撤并，不提前；") in action_reasons(plan.outcome)[S]
     summary = layout_summary(plan.outcome)
-    assert "撤并 1 所（另撤并小学 1 所：学校4103060201，现有在校生 120 人，2029 学年预计 80 人，需论证）" \
+    assert "撤并 1 所（其中小学 1 所：学校4103060201，现有在校生 120 人，2029 学年预计 80 人，需论证）" \
         in summary.sentence()
     assert [a.detail for a in summary.actions] == [
         "学生并入学校4103060001，10 名教师调配（现有在校生 120 人，2029 学年预计 80 人，需论证"

@@ -83,7 +83,7 @@ def test_the_default_target_year_after_a_layout_is_the_layouts():
     year, text = target_after_layout(2025, None, _layout(POINT, ROOMS), LEADS)
     assert year == 2030
     assert text == (
-        "布局调整方案与本方案同按 2030 学年编制：2030 学年布局方案的措施（撤并 1 所、新增教室 6 间、"
+        "布局调整方案与本方案同按 2030 学年编制：2030 学年布局方案的措施（撤并教学点 1 个、新增教室 6 间、"
         "新增宿舍床位 100 张）已全部完成。"
     )
 
@@ -93,7 +93,7 @@ def test_an_earlier_year_assumes_the_whole_layout_done_and_says_so():
     assert year == 2028
     assert text == (
         "布局调整方案按 2030 学年编制，本方案目标学年 2028 学年早于它：按布局方案的全部措施"
-        "（撤并 1 所、新增教室 6 间、新增宿舍床位 100 张）在 2028 学年前完成计算，比布局方案提前 2 年，"
+        "（撤并教学点 1 个、新增教室 6 间、新增宿舍床位 100 张）在 2028 学年前完成计算，比布局方案提前 2 年，"
         "需相应提前投资和实施；2028 学年各校学生取招生预测的全县总数，按布局方案规划年各校学生的占比分配。"
     )
 
@@ -104,7 +104,7 @@ def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
     with pytest.raises(ConfigError) as raised:
         target_after_layout(2025, 2027, _layout(POINT, ROOMS), LEADS)
     assert str(raised.value) == (
-        "布局调整方案按 2030 学年编制（撤并 1 所、新增教室 6 间、新增宿舍床位 100 张），其建设最早 2028 学年"
+        "布局调整方案按 2030 学年编制（撤并教学点 1 个、新增教室 6 间、新增宿舍床位 100 张），其建设最早 2028 学年"
         "才能全部投入使用（新增教室从投资到使用需 2 年、新增宿舍床位从投资到使用需 2 年，最早 2026 学年投入资金）："
         "达标路径目标学年 2027 学年无法按布局方案实施后的县域编制。请把目标学年定为 2028 学年或之后"
         "（不指定时与布局方案同为 2030 学年）。"
@@ -121,7 +121,7 @@ def test_closures_alone_allow_any_year_after_the_data_year_and_a_later_year_is_s
     assert target_after_layout(2025, 2026, _layout(POINT), LEADS)[0] == 2026
     assert target_after_layout(2025, 2032, _layout(POINT), LEADS) == (
         2032,
-        "布局调整方案按 2030 学年编制，本方案目标学年为 2032 学年：布局方案的措施（撤并 1 所）在此之前已全部完成。",
+        "布局调整方案按 2030 学年编制，本方案目标学年为 2032 学年：布局方案的措施（撤并教学点 1 个）在此之前已全部完成。",
     )
     # a layout plan written without its target year: the compliance plan's own default
     assert target_after_layout(2025, None, _layout(POINT, target_year=None), LEADS) == (2028, "")

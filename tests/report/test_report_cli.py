@@ -102,7 +102,7 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
     # the 自评报告 summarises the plan in one paragraph and refers to its own document
     doc = Document(str(out / "自评报告.docx"))
     assert between(doc, "（三）实施学校布局调整", "（四）按入学预测保障学位供给") == (
-        "布局调整方案“测试方案”（目标学年 2027，2026—2027 学年分 2 期实施）：撤并 1 所，扩建 1 所，新建 1 所。"
+        "布局调整方案“测试方案”（目标学年 2027，2026—2027 学年分 2 期实施）：撤并教学点 1 个，扩建 1 所，新建 1 所。"
         "先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。"
         # the documents by their titles, not the solver's folder (planner review), nor the web
         # page that downloads them, in English words (planner review finding 14)

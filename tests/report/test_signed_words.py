@@ -87,7 +87,8 @@ def test_the_joint_year_table_says_what_starts_in_2029():
 def test_the_cost_of_a_new_teacher_is_stated_with_its_basis():
     # finding 11: 720 万元 for 72 teachers, the 10 万元 each stated nowhere
     text = ("新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 10 万元计（依据：本县教职工人均人员"
-            "经费的测算取值，与小规模学校多配教职工的折算额同一数值），计入每年运行支出。")
+            "经费的测算取值，与小规模学校多配教职工的折算额同一数值），计入每年运行支出；"
+            "不调整列按不调整时的学生同一口径计需招聘的教师：学生增加所需的招聘不因调整而产生，不计为调整的支出。")
     assert hire_cost_basis(100_000) == text
     assert text in site_cost_note(_plan().weights)
     assert hire_cost_basis(95_000).startswith("新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 9.5 万元计")

@@ -88,7 +88,7 @@ def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
     assert again.value.suggested_filename == download.value.suggested_filename
     # the 自评报告's paragraph on the plan stands beside its download (planner review item 6)
     assert page.locator("#layout-paragraph").inner_text().startswith(
-        "布局调整方案“新方案”（目标学年 2030）：撤并 1 所，扩建 1 所，新建 1 所。")
+        "布局调整方案“新方案”（目标学年 2030）：撤并教学点 1 个，扩建 1 所，新建 1 所。")
 
 
 def _the_notes_fold_away(page) -> None:

@@ -87,7 +87,7 @@ def test_the_evaluation_page_shows_the_self_reports_paragraph_on_the_plan(app, a
     _job(app, docx=True, name="城区方案")
     page = as_user("admin").get("/evaluation").text
     # _plan: 甲村教学点 closed, 城关第一小学 expanded, one new school; no money figures
-    assert ('<p id="layout-paragraph">布局调整方案“城区方案”（目标学年 2030）：撤并 1 所，'
+    assert ('<p id="layout-paragraph">布局调整方案“城区方案”（目标学年 2030）：撤并教学点 1 个，'
             "扩建 1 所，新建 1 所。先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。"
             "各校调整项目、实施期次和调整前后对比见上方“布局调整方案（文档）”。</p>") in page
 

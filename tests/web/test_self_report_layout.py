@@ -22,7 +22,7 @@ from .test_layout_page import _plan
 
 # _plan(): 甲村教学点 closed, 城关第一小学 expanded, 城东社区片区新建学校 opened; target 2030,
 # data year 2025, here in 2 phases: 2025 + 1 = 2026 to 2025 + 2 = 2027; no metrics, so no money.
-SUMMARY = ("布局调整方案“城区方案”（目标学年 2030）：撤并 1 所，扩建 1 所，新建 1 所。"
+SUMMARY = ("布局调整方案“城区方案”（目标学年 2030）：撤并教学点 1 个，扩建 1 所，新建 1 所。"
            "先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。")
 PARAGRAPH = SUMMARY + (
     "各校调整项目、实施期次、调整前后对比、差异系数和求解信息见《布局调整方案》，"

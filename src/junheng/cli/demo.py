@@ -136,7 +136,7 @@ class DemoProgress:
         o = plan.outcome
         actions = o.shown_counts()
         before, after = o.metrics["before"], o.metrics["after"]
-        console.print(f"  {o.status_label}，用时 {o.seconds:.0f} 秒：撤并 {actions.get('close', 0)} 所，扩建 "
+        console.print(f"  {o.status_label}，用时 {o.seconds:.0f} 秒：撤并{o.closed_words()}，扩建 "
                       f"{actions.get('expand', 0)} 所，改扩建 {actions.get('rebuild', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
                       f"{before['teaching_points']} → {after['teaching_points']}；{oversized_text(o)}"
                       f"；建设投资 {numbers.money(after['capital_cost_yuan'])}"

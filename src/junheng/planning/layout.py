@@ -156,7 +156,8 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     ledger = year.staffing(outcome)
     ledger.check()
     return replace(plan, outcome=replace(outcome, staffing=ledger.to_dict(), metrics=with_hire_cost(
-        outcome.metrics, ledger.county()["hire"], config.weights.teacher_yuan_per_year)))
+        outcome.metrics, ledger.county()["hire"], config.weights.teacher_yuan_per_year,
+        before_hires=year.staffing_before().county()["hire"])))
 
 
 def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:

@@ -260,24 +260,33 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
             "objective_yuan": round(objective, 0)}
 
 
-def with_hire_cost(metrics: dict, hires: int, yuan_per_teacher: float) -> dict:
-    """``metrics`` (before, after) with the plan's hires priced: ``after``'s
-    ``hire_staff_yuan`` = ``hires`` × ``yuan_per_teacher`` and its ``operating_yuan`` moved by
-    the same; the objective does not count it.
+def with_hire_cost(metrics: dict, hires: int, yuan_per_teacher: float,
+                   before_hires: int = 0) -> dict:
+    """``metrics`` (before, after) with the hires priced: ``after``'s ``hire_staff_yuan`` =
+    ``hires`` (the plan's) × ``yuan_per_teacher``, ``before``'s = ``before_hires`` (the
+    unadjusted county's, counted the same way: review2 finding 2, the hires enrolment causes
+    are in both columns) × the same, each ``operating_yuan`` moved by the same; the objective
+    does not count it.
 
     >>> m = with_hire_cost({"before": {"operating_yuan": 5.0, "hire_staff_yuan": 0.0},
-    ...                     "after": {"operating_yuan": 4.0, "hire_staff_yuan": 0.0}}, 72, 100_000)
-    >>> m["after"]
-    {'operating_yuan': 7200004.0, 'hire_staff_yuan': 7200000.0}
+    ...                     "after": {"operating_yuan": 4.0, "hire_staff_yuan": 0.0}}, 72, 100_000,
+    ...                    before_hires=70)
+    >>> m["after"], m["before"]
+    ({'operating_yuan': 7200004.0, 'hire_staff_yuan': 7200000.0}, {'operating_yuan': 7000005.0, 'hire_staff_yuan': 7000000.0})
     """
     if "after" not in metrics:
         return metrics
-    after = dict(metrics["after"])
-    yuan = round(float(hires) * float(yuan_per_teacher), 0)
-    after["operating_yuan"] = float(after["operating_yuan"]) - float(
-        after.get("hire_staff_yuan", 0.0)) + yuan
-    after["hire_staff_yuan"] = yuan
-    return {**metrics, "after": after}
+    out = dict(metrics)
+    for key, count in (("after", hires), ("before", before_hires)):
+        if key not in metrics:
+            continue
+        column = dict(metrics[key])
+        yuan = round(float(count) * float(yuan_per_teacher), 0)
+        column["operating_yuan"] = float(column["operating_yuan"]) - float(
+            column.get("hire_staff_yuan", 0.0)) + yuan
+        column["hire_staff_yuan"] = yuan
+        out[key] = column
+    return out
 
 
 def extra_weights(sites: pd.DataFrame, schools: pd.DataFrame | None,

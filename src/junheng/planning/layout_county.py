@@ -281,6 +281,11 @@ class PlanningYear:
         state = after_layout(self.data, plan, self.pupils, self.year, scale=False)
         return ledger_after_layout(self.data, plan, state, self.year)
 
+    def staffing_before(self):
+        """The plan year's staffing ledger without the plan (its pupils at today's schools,
+        counted as :meth:`staffing` counts them): the hires enrolment alone causes."""
+        return self.staffing(LayoutOutcome("optimal", (), {}))
+
     def reopened(self, plan: LayoutOutcome, school_id: str) -> LayoutOutcome:
         """``plan`` with the closure of ``school_id`` undone: it keeps its pupils of the
         planning year, which its receiver no longer takes."""

@@ -423,6 +423,30 @@ class LayoutOutcome:
             counts[s.shown_action] = counts.get(s.shown_action, 0) + 1
         return counts
 
+    def closed_words(self) -> str:
+        """The closures after 撤并 (:func:`closed_count`).
+
+        >>> LayoutOutcome("optimal", (PlannedSchool("P", "乙", "close", kind="teaching_point"),
+        ...     PlannedSchool("A", "甲", "expand")), {}).closed_words()
+        '教学点 1 个'
+        """
+        return closed_count([s for s in self.schools if s.action == "close"])
+
+
+def closed_count(closed) -> str:
+    """Closed schools by 所 and teaching points by 个, to follow 撤并 (planner review finding
+    18, review2 finding 13: 教学点 are not 学校).
+
+    >>> t, p = PlannedSchool("T", "点", "close", kind="teaching_point"), PlannedSchool("S", "校", "close")
+    >>> closed_count([t, t]), closed_count([p, t]), closed_count([p]), closed_count([])
+    ('教学点 2 个', '学校 1 所、教学点 1 个', ' 1 所', ' 0 所')
+    """
+    points = sum(s.kind == "teaching_point" for s in closed)
+    schools = len(closed) - points
+    if not points:
+        return f" {schools} 所"
+    return "、".join([*([f"学校 {schools} 所"] if schools else []), f"教学点 {points} 个"])
+
 
 # --- from the planner's frames -----------------------------------------------------------------
 

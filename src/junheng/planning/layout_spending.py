@@ -59,7 +59,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from junheng.planning.layout_later import LATER
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count, shown_yuan
 
 #: what the rest of the running change is, as the tables name it
 REST = "学生调整带来的寄宿、交通、公用经费等变化"
@@ -175,7 +175,7 @@ def step_words(plan: LayoutOutcome) -> dict[int, str]:
     out = {}
     for year, by in running_steps(plan).items():
         closed = [s for s in plan.schools if s.action == "close" and _year(plan, s) == year]
-        labels = {"close": f"撤并{_closed_count(closed)}", "closed_rest": CLOSED_REST,
+        labels = {"close": f"撤并{closed_count(closed)}", "closed_rest": CLOSED_REST,
                   "new": "新建学校开办", "hire": "新聘教师人员经费", "rest": REST}
         out[year] = "、".join(_yearly(label, by[key]) for key, label in labels.items()
                              if by.get(key))
@@ -189,15 +189,6 @@ def _yearly(label: str, yuan: float) -> str:
     '新建学校开办每年 10.00 万元'
     """
     return f"{label}每年 {_wan(yuan):,.2f} 万元"
-
-
-def _closed_count(closed: list[PlannedSchool]) -> str:
-    """Closed schools by 所 and teaching points by 个 (planner review finding 18)."""
-    points = sum(s.kind == "teaching_point" for s in closed)
-    schools = len(closed) - points
-    if not points:
-        return f" {schools} 所"
-    return "、".join([*([f"学校 {schools} 所"] if schools else []), f"教学点 {points} 个"])
 
 
 def _wan(yuan: float) -> float:
@@ -241,7 +232,7 @@ def _starts(plan: LayoutOutcome, year: int) -> str:
     closed = [s for s in acts if s.shown_action == "close"]
     counts = [(sum(s.shown_action == a for s in acts), word) for a, word in
               (("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建"))]
-    return "、".join([*([f"撤并{_closed_count(closed)}"] if closed else []),
+    return "、".join([*([f"撤并{closed_count(closed)}"] if closed else []),
                      *(f"{word} {n} 所" for n, word in counts if n)])
 
 

@@ -397,9 +397,11 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
     [['校点运行费用', -640.0, '按每个校点每年 10.00 万元测算'], ['新聘教师人员经费', 720.0, '72 人，每人每年按 10.00 万元测算']]
     """
     after, before = plan.metrics.get("after", {}), plan.metrics.get("before", {})
-    hires = ((plan.staffing or {}).get("county") or {}).get("hire")
+    price = float(plan.weights.get("teacher_yuan_per_year") or 0.0)
+    hires = round((float(after.get("hire_staff_yuan", 0.0))
+                   - float(before.get("hire_staff_yuan", 0.0))) / price) if price else 0
     basis = {"operating_site_yuan": ("operating_yuan_per_school", "按每个校点每年 {} 万元测算"),
-             "hire_staff_yuan": ("teacher_yuan_per_year", f"{hires:,} 人，每人每年按 {{}} 万元测算"
+             "hire_staff_yuan": ("teacher_yuan_per_year", f"{abs(hires):,} 人，每人每年按 {{}} 万元测算"
                                  if hires else "每名教师每年按 {} 万元测算")}
     out = []
     for key, name in RUNNING_PARTS.items():

@@ -112,9 +112,9 @@ def layout_actions_text(plan: LayoutOutcome) -> str:
     ...     PlannedSchool("B", "乙", "expand", added_classrooms=6, added_beds=100)), {}))
     '撤并 1 所、新增教室 6 间、新增宿舍床位 100 张'
     """
-    closed = sum(s.action == "close" for s in plan.schools)
+    closed = any(s.action == "close" for s in plan.schools)
     builds = _builds(plan)
-    parts = [f"撤并 {closed} 所"] if closed else []
+    parts = [f"撤并{plan.closed_words()}"] if closed else []
     units = {"classroom": "间", "bed": "张", "new": "所", "area": "所"}
     parts += [f"{LAYOUT_LEADS[k][1]} {n:,} {units[k]}" for k, n in builds.items() if n]
     return "、".join(parts) or "不作调整"

@@ -79,35 +79,57 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     if under.empty:
         lines.append("预测期内没有学校的教室利用率低于一半。")
         return lines
-    which = "逐一列出" if len(under) <= top else f"列出其中 {top} 所"
-    lines.append(f"预测期内教室利用率低于一半的学校 {len(under)} 所：{under_half_groups(under)}；"
+    head, unit = _under_half_head(under)
+    which = "逐一列出" if len(under) <= top else f"列出其中 {top} {unit}"
+    lines.append(f"预测期内教室利用率低于一半的{head}：{under_half_groups(under)}；"
                  f"先列预测期内新降到一半以下的，{which}：")
     lines += [f"  {_under_half_line(row)}" for row in under.head(top).to_dict("records")]
     return lines
 
 
-#: The kinds of school the under-half list separates, each with the types it holds.
-UNDER_HALF_KINDS = (("义务教育学校", COMPULSORY_SCHOOL_TYPES), ("幼儿园", {"kindergarten"}),
-                    ("特殊教育学校", {"special_education"}))
+#: The kinds of school the under-half list separates, each with the types it holds and its
+#: unit: 教学点 apart, by 个 (review2 finding 13: "义务教育学校 111 所" held the 教学点).
+UNDER_HALF_KINDS = (("义务教育学校", COMPULSORY_SCHOOL_TYPES - {"teaching_point"}, "所"),
+                    ("教学点", {"teaching_point"}, "个"), ("幼儿园", {"kindergarten"}, "所"),
+                    ("特殊教育学校", {"special_education"}, "所"))
+
+
+def _under_half_head(under: pd.DataFrame) -> tuple[str, str]:
+    """What the under-half list counts, with its number, and its unit.
+
+    >>> kinds = lambda *t: pd.DataFrame({"school_type": list(t)})
+    >>> _under_half_head(kinds("teaching_point", "kindergarten")), _under_half_head(kinds("teaching_point"))
+    (('学校和教学点 2 所（个）', '所（个）'), ('教学点 1 个', '个'))
+    >>> _under_half_head(kinds("primary_school"))
+    ('学校 1 所', '所')
+    """
+    points = int(under["school_type"].eq("teaching_point").sum())
+    if not points:
+        return f"学校 {len(under)} 所", "所"
+    if points == len(under):
+        return f"教学点 {points} 个", "个"
+    return f"学校和教学点 {len(under)} 所（个）", "所（个）"
 
 
 def under_half_groups(under: pd.DataFrame) -> str:
-    """'义务教育学校 2 所（基年已低于一半 1 所）、幼儿园 1 所' (kinds with no school left out).
+    """'义务教育学校 1 所、教学点 1 个（基年已低于一半 1 个）、幼儿园 1 所' (kinds with no school
+    left out).
 
     >>> under_half_groups(pd.DataFrame({"school_type": ["teaching_point", "primary_school",
     ...     "kindergarten"], "utilisation_now": [0.3, 0.6, 0.4]}))
-    '义务教育学校 2 所（基年已低于一半 1 所）、幼儿园 1 所（基年已低于一半 1 所）'
+    '义务教育学校 1 所、教学点 1 个（基年已低于一半 1 个）、幼儿园 1 所（基年已低于一半 1 所）'
     """
     parts = []
-    known = set().union(*(types for _, types in UNDER_HALF_KINDS))
-    kinds = (*UNDER_HALF_KINDS, ("其他学校", None))
-    for label, types in kinds:
+    known = set().union(*(types for _, types, _ in UNDER_HALF_KINDS))
+    kinds = (*UNDER_HALF_KINDS, ("其他学校", None, "所"))
+    for label, types, unit in kinds:
         part = under[~under["school_type"].isin(known)] if types is None \
             else under[under["school_type"].isin(types)]
         if part.empty:
             continue
         already = int(part["utilisation_now"].lt(UNDER_USED).sum())
-        parts.append(f"{label} {len(part)} 所" + (f"（基年已低于一半 {already} 所）" if already else ""))
+        parts.append(f"{label} {len(part)} {unit}"
+                     + (f"（基年已低于一半 {already} {unit}）" if already else ""))
     return "、".join(parts)
 
 

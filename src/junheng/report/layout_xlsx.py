@@ -66,7 +66,7 @@ METRIC_LABELS = {
     "school_bus_yuan": "财政支出：校车运行费用（每年，需校车接送的学生按每生每年单价计，床位只够部分学生的按走读比例计）",
     "transport_yuan": "财政支出：走读学生交通补助（每年，不乘校车的）",
     "operating_pupil_yuan": f"财政支出：{QUOTA_FUNDING}（每年）",
-    "hire_staff_yuan": "财政支出：新聘教师人员经费（每年，按编制需招聘人数 × 每名教师年人员经费；调入教师已在岗，不计；不计入综合评价值）",
+    "hire_staff_yuan": "财政支出：新聘教师人员经费（每年，按编制需招聘人数 × 每名教师年人员经费，不调整、调整后两列同一口径；调入教师已在岗，不计；不计入综合评价值）",
     "operating_yuan": "财政支出：运行支出合计（每年）",
     "staff_posts": "编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工（人）",
     "staff_posts_class_ratio": "编制：其中小规模学校、教学点按班师比多于生师比核定的教职工（人，不计入教师配置汇总）",
@@ -315,12 +315,17 @@ BASELINE_NOTE = (
     "也按此口径（现有在校生 × 本乡镇规划年适龄儿童 ÷ 本乡镇现有在校生）。")
 
 
+#: the 不调整 column's hires are counted as the plan's (review2 finding 2: 0 there booked the
+#: hires enrolment causes against the adjustment)
+HIRES_ALIKE = "不调整列按不调整时的学生同一口径计需招聘的教师：学生增加所需的招聘不因调整而产生，不计为调整的支出。"
+
+
 def hire_cost_basis(teacher) -> str:
     """The price of a new teacher and its basis, stated where the 新聘教师人员经费 is used
     (planner review finding 11: 720 万元 for 72 teachers, the 10 万元 each stated nowhere).
 
     >>> hire_cost_basis(100_000)
-    '新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 10 万元计（依据：本县教职工人均人员经费的测算取值，与小规模学校多配教职工的折算额同一数值），计入每年运行支出。'
+    '新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 10 万元计（依据：本县教职工人均人员经费的测算取值，与小规模学校多配教职工的折算额同一数值），计入每年运行支出；不调整列按不调整时的学生同一口径计需招聘的教师：学生增加所需的招聘不因调整而产生，不计为调整的支出。'
     >>> hire_cost_basis(None)
     ''
     """
@@ -328,7 +333,7 @@ def hire_cost_basis(teacher) -> str:
         return ""
     return ("新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 "
             f"{numbers.trimmed(teacher / 10_000)} 万元计（依据：本县教职工人均人员经费的测算取值，"
-            "与小规模学校多配教职工的折算额同一数值），计入每年运行支出。")
+            "与小规模学校多配教职工的折算额同一数值），计入每年运行支出；" + HIRES_ALIKE)
 
 
 def site_cost_note(weights) -> str:

@@ -49,6 +49,8 @@ class LayoutSummary:
     transition: str = ""  # the 过渡期 paragraph (report.layout_years)
     #: the closed schools that are not small today (:func:`not_small_closures`), in words
     not_small: str = ""
+    #: the closures after 撤并 (LayoutOutcome.closed_words: 教学点 by 个, review2 finding 13)
+    closed: str = ""
 
     def phase_text(self, phase: int | None) -> str:
         """A phase as its school year (2027 学年), "—" for none."""
@@ -73,8 +75,9 @@ class LayoutSummary:
 
     def sentence(self) -> str:
         c = self.counts
+        closed = c.get("close", 0)
         return (with_details(self.name, f"目标学年 {self.target_year}{self.when()}") + "："
-                f"撤并 {c.get('close', 0)} 所{self.not_small}，扩建 {c.get('expand', 0)} 所，"
+                f"撤并{self.closed or f' {closed} 所'}{self.not_small}，扩建 {c.get('expand', 0)} 所，"
                 + (f"改扩建 {c['rebuild']} 所，" if c.get("rebuild") else "")
                 + f"新建 {c.get('new', 0)} 所。"
                 + self.money)
@@ -133,7 +136,8 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
                          (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),
                          workbook_named(spending_headline(plan, wan=True)), *cv_before_basis(plan),
                          data_year=plan.year,
-                         transition=transition_text(plan), not_small=not_small_text(plan))
+                         transition=transition_text(plan), not_small=not_small_text(plan),
+                         closed=plan.closed_words())
 
 
 def _not_small(plan: LayoutOutcome) -> list[PlannedSchool]:
@@ -184,19 +188,17 @@ def not_small_text(plan: LayoutOutcome) -> str:
     ...                   students_expected=97)
     >>> p = PlannedSchool("P", "乙教学点", "close", kind="teaching_point", students_now=12)
     >>> not_small_text(NS(schools=(p, s), rules={}, target_year=2030))
-    '（教学点 1 个；另撤并小学 1 所：甲村小学，现有在校生 159 人，2030 学年预计 97 人，需论证）'
+    '（其中小学 1 所：甲村小学，现有在校生 159 人，2030 学年预计 97 人，需论证）'
     """
     from junheng.model.labels import SCHOOL_TYPE_LABELS
 
     big = _not_small(plan)
     if not big:
         return ""
-    points = sum(s.action == "close" and s.kind == "teaching_point" for s in plan.schools)
     kinds = sorted({SCHOOL_TYPE_LABELS.get(s.kind, "学校") for s in big})
     each = "；".join(f"{s.name}，现有在校生 {s.students_now:,} 人，{plan.target_year} 学年预计 "
                     f"{s.students_expected:,} 人" for s in big)
-    head = f"教学点 {points} 个；" if points else ""
-    return f"（{head}另撤并{'、'.join(kinds)} {len(big)} 所：{each}，需论证）"
+    return f"（其中{'、'.join(kinds)} {len(big)} 所：{each}，需论证）"
 
 
 def workbook_named(text: str) -> str:
