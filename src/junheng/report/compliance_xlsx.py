@@ -12,6 +12,7 @@ from typing import Any
 from junheng.io.excel import new_workbook
 from junheng.model.numbers import year_range
 from junheng.planning.compliance import CompliancePlan
+from junheng.planning.compliance_actions import TRAINING_ITEMS
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
@@ -65,7 +66,7 @@ def _content(a: dict[str, Any]) -> str:
     qty = f"{a['quantity']:,.0f}" if float(a["quantity"]).is_integer() else f"{a['quantity']:,.2f}"
     stage = f"（{STAGE_NAMES[a['stage']]}）" if a.get("stage") else ""
     text = f"{a['item_name']}{stage} {qty} {a['unit']}"
-    if a["item"] in ("temporary_classroom", "books") and a.get("reason"):
+    if a["item"] in ("temporary_classroom", "books", *TRAINING_ITEMS) and a.get("reason"):
         text += f"（{a['reason']}）"
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
