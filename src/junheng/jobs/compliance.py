@@ -113,8 +113,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                "kept_rooms": kept, "no_build": built.no_build | frozenset(opened),
                "layout_year": layout_year, "plan_date": day,
                "committed": committed_by_year(layout) if layout is not None else None,
-               "layout_ready": ready_by_school(layout) if layout is not None else None,
-               "opening": opening_years(layout) if layout is not None else None,
+               **({"layout_ready": ready_by_school(layout), "opening": opening_years(layout)} if layout is not None else {}),
                "peak_years": _peak_years(layout), "today": history[-1]}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     said += committed_note(plan.problem.committed, plan.problem.budget)

@@ -199,8 +199,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     no_build: Collection[str] = (), layout_year: int | None = None,
                     plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                     layout_ready: Mapping[str, int] | None = None, today: CountyData | None = None,
-                    peak_years: int | None = None,
-                    opening: Mapping[str, int] | None = None) -> CompliancePlan:
+                    peak_years: int | None = None, opening: Mapping[str, int] | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
