@@ -264,7 +264,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     forced, temporary = with_temporary(forced, data, yearly, int(target_year), day=day,
                                        costs=costs, sizes=sizes, kept=kept_rooms,
                                        peak_years=peak_years)
-    forced, private_forced, books = with_books(forced, private_forced, before, private, data if today is None else today, units_before)
+    forced, private_forced, books = with_books(forced, private_forced, before, private, data if today is None else today, units_before, layout_ready is not None)
     start = apply_actions(before, forced)
     units = build_units(start, rules)
     frame = unit_table(units, std)
