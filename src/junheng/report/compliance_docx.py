@@ -191,16 +191,16 @@ def _books(a: list[dict]) -> str:
     >>> _books([{"school_id": "A", "name": "甲小学", "item": "books", "quantity": 300.0},
     ...         {"school_id": "B", "name": "乙中学", "item": "books", "quantity": 50.0,
     ...          "reason": "2030 学年初中…；现状达到省定标准，因布局调整分流在校生增加后低于标准"}])
-    '为 2 所生均图书册数低于省定办学基本标准的学校购置图书 350 册（甲小学 300 册、乙中学 50 册），使其各学段达到省定标准；其中乙中学现状达到省定标准，因布局调整分流在校生增加后低于标准；现状低于省定标准的为 1 所'
+    '为 2 所生均图书册数低于省定办学基本标准的学校购置图书 350 册（甲小学 300 册、乙中学 50 册），使其各学段达到省定标准（现状低于省定标准的为其中 1 所；乙中学现状达到省定标准，因布局调整分流在校生增加后低于标准）'
     """
     from junheng.planning.compliance_books import MET_NOW
 
     names = "、".join(f"{x['name']} {_n(x['quantity'])} 册" for x in a if x["item"] == "books")
     later = [x for x in a if x["item"] == "books" and MET_NOW in (x.get("reason") or "")]
-    why = "".join(f"；其中{x['name']}{MET_NOW}{x['reason'].split(MET_NOW)[1]}" for x in later)
-    now = f"；现状低于省定标准的为 {_schools(a) - len(later)} 所" if later else ""
+    why = "".join(f"；{x['name']}{MET_NOW}{x['reason'].split(MET_NOW)[1]}" for x in later)
+    now = f"（现状低于省定标准的为其中 {_schools(a) - len(later)} 所{why}）" if later else ""
     return (f"为 {_schools(a)} 所生均图书册数低于省定办学基本标准的学校购置图书 {_n(_sum(a, 'books'))} 册"
-            f"（{names}），使其各学段达到省定标准{why}{now}")
+            f"（{names}），使其各学段达到省定标准{now}")
 
 
 def _rotation(a: list[dict]) -> str:
