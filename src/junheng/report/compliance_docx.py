@@ -203,6 +203,17 @@ def _books(a: list[dict]) -> str:
             f"（{names}），使其各学段达到省定标准{now}")
 
 
+def _before_opening(a: list[dict]) -> str:
+    """Training at a school not yet open: where it is done (review2 item 11).
+
+    >>> _before_opening([{"name": "新中学", "reason": "2029 学年开办前，在调入该校的教师现任学校进行"},
+    ...                  {"name": "甲小学", "reason": None}])
+    '（其中新中学的培训于 2029 学年开办前，在调入该校的教师现任学校进行）'
+    """
+    said = [f"{x['name']}的培训于 {x['reason']}" for x in a if "开办前" in (x.get("reason") or "")]
+    return f"（其中{'；'.join(said)}）" if said else ""
+
+
 def _rotation(a: list[dict]) -> str:
     to = len({x["to_school_id"] for x in a})
     return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
@@ -223,7 +234,7 @@ SENTENCES = {
                              f"{_n(_sum(a, 'multimedia_room'))} 间"),
     "teachers": _teachers,
     "training": lambda a: (f"支持 {_n(_sum(a, 'degree_upgrade'))} 名教师提升学历、培养认定县级骨干教师 "
-                           f"{_n(_sum(a, 'backbone_training'))} 名"),
+                           f"{_n(_sum(a, 'backbone_training'))} 名{_before_opening(a)}"),
     "rotation": _rotation,
 }
 
