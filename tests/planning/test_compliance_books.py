@@ -132,3 +132,24 @@ def test_a_school_short_today_buys_even_when_the_target_year_is_not():
     assert theirs.empty
     assert books["reason"].tolist() == [
         "2025 学年小学在校生 300 人，图书 5,700 册（生均 19 册），省定标准 20 册，缺 300 册"]
+
+
+def test_a_school_short_only_after_the_layout_says_so():
+    # review2 item 7: A meets the standard today (300 pupils, 6,000 books = 20 × 300); after
+    # the layout's 分流 it has 330 pupils: 20 × 330 − 6,000 = 600 books short. Its reason says
+    # it meets the standard today, and the 整改措施 counts the schools short today apart.
+    from junheng.planning.compliance_books import with_books
+    from junheng.planning.compliance_data import empty_actions
+    from junheng.report.compliance_docx import _books
+
+    today = replace(county(_school("A", 300, 6000.0)), overlay=HENAN)
+    target = replace(county(_school("A", 330, 6000.0)), overlay=HENAN)
+    _, _, books = with_books(empty_actions(), empty_actions(), target, (), today, None, True)
+    assert books["reason"].tolist() == [
+        "2025 学年小学在校生 330 人，图书 6,000 册（生均 18.18 册），省定标准 20 册，缺 600 册；"
+        "现状达到省定标准，因布局调整分流在校生增加后低于标准"]
+    action = {"school_id": A, "name": "A小学", "item": "books", "quantity": 600.0,
+              "reason": books["reason"].iloc[0]}
+    assert _books([action]) == (
+        "为 1 所生均图书册数低于省定办学基本标准的学校购置图书 600 册（A小学 600 册），使其各学段达到省定"
+        "标准（现状低于省定标准的为其中 0 所；A小学现状达到省定标准，因布局调整分流在校生增加后低于标准）")

@@ -20,12 +20,12 @@ from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 
 
-def _plan(tmp_path, target: int, budget: float | None, ready=None):
+def _plan(tmp_path, target: int, budget: float | None, ready=None, opening=None):
     data = county(primary_school("A", 1000, code="111", sports_area=2.0),
                   primary_school("B", 1000, equipment_value=1600.0))
     return plan_compliance(data, current_students(data), target, time_limit=30, budget=budget,
                            costs=load_costs(cost_file(tmp_path, items__gym__lead_years=2)),
-                           plan_date=date(2026, 6, 1), layout_ready=ready)
+                           plan_date=date(2026, 6, 1), layout_ready=ready, opening=opening)
 
 
 def _hall(plan):
@@ -101,3 +101,18 @@ def test_a_hall_where_the_layout_builds_one_starts_with_it(tmp_path):
     # a ready year the plan cannot start for in time (2031 − 2 is after 2029 − 2) pins nothing
     late = _hall(_plan(tmp_path, 2029, None, ready={"4103060001": 2031}))
     assert (late.funding, late.in_use_year) == ({2026: 630.0, 2027: 630.0}, 2028)
+
+
+def test_nothing_is_done_at_a_new_school_before_it_opens(tmp_path):
+    # review2 item 11: B, a school the layout opens in 2028, gets its 10 万元 of equipment
+    # (实施周期 0) in 2028, not 2026 as in test_without_a_budget_each_build_starts_in_the_first_year;
+    # A opening in 2028 too: its hall (2 years) cannot start in 2028 and be in use by 2029, so
+    # it starts 2028 − 2 = 2026 and is in use as A opens (part of its construction)
+    from compliance_builders import school_id
+
+    plan = _plan(tmp_path, 2029, None, opening={school_id("B"): 2028, school_id("A"): 2028})
+    kit = next(r for r in plan.actions.itertuples() if r.item == "equipment")
+    assert (kit.funding, kit.in_use_year) == ({2028: 10.0}, 2028)
+    hall = _hall(plan)
+    assert (hall.funding, hall.in_use_year) == ({2026: 630.0, 2027: 630.0}, 2028)
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(1270.0)

@@ -65,3 +65,15 @@ def test_a_music_room_still_needed_later_is_not_flagged():
     students = _students({2028: 91, 2029: 91, 2030: 91, 2031: 91})
     assert special_room_notes(example_county(), students, _music(1), 2028) == []
     assert special_room_notes(example_county(), students, _music(1)[:0], 2028) == []
+
+
+def test_a_gap_that_began_before_the_target_year_is_said():
+    """review2 item 15: the rooms can be in use in 2027, a year before the target 2028; 135
+    pupils a grade then (18 classes in 12 rooms) leave 6 short that year too, so the gap
+    lasts 2027—2029 and is longer than 临时周转 covers."""
+    actions = _actions(8).assign(in_use_year=[2027])
+    notes = later_room_notes(example_county(),
+                             _students({2027: 135, 2029: 135, 2030: 90, 2031: 45}), actions, 2028)
+    assert notes == ["1 所学校的新建普通教室，招生预测显示目标学年后 3 年内缺口消失：示例县城关第一小学"
+                     "（按 2028 学年需求新建 8 间，2027 学年缺 6 间；2029 学年缺 6 间，2030 学年不缺，"
+                     "2031 学年富余 6 间）。" + LASTING]

@@ -45,7 +45,12 @@ from junheng.planning.compliance_rooms_later import (
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
 from junheng.planning.plans_apart import layout_pays
-from junheng.planning.plans_budget import committed_by_year, committed_note, ready_by_school
+from junheng.planning.plans_budget import (
+    committed_by_year,
+    committed_note,
+    opening_years,
+    ready_by_school,
+)
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
 
@@ -108,7 +113,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                "kept_rooms": kept, "no_build": built.no_build | frozenset(opened),
                "layout_year": layout_year, "plan_date": day,
                "committed": committed_by_year(layout) if layout is not None else None,
-               "layout_ready": ready_by_school(layout) if layout is not None else None,
+               **({"layout_ready": ready_by_school(layout), "opening": opening_years(layout)} if layout is not None else {}),
                "peak_years": _peak_years(layout), "today": history[-1]}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     said += committed_note(plan.problem.committed, plan.problem.budget)

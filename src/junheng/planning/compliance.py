@@ -199,7 +199,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     no_build: Collection[str] = (), layout_year: int | None = None,
                     plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                     layout_ready: Mapping[str, int] | None = None, today: CountyData | None = None,
-                    peak_years: int | None = None) -> CompliancePlan:
+                    peak_years: int | None = None, opening: Mapping[str, int] | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -244,7 +244,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     problem = _problem(data, students, target_year, costs=costs or load_costs(), budget=budget,
                        fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
                        plan_date=plan_date, committed=committed, layout_ready=layout_ready,
-                       peak_years=peak_years, today=today)
+                       peak_years=peak_years, today=today, opening=opening)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:
@@ -526,7 +526,7 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
                                  budget=problem.budget, kept_rooms=problem.kept_rooms,
                                  no_build=problem.no_build, plan_date=problem.plan_date,
                                  committed=problem.committed, layout_ready=problem.layout_ready,
-                                 peak_years=problem.peak_years,
+                                 peak_years=problem.peak_years, opening=problem.opening,
                                  today=now),
                         free_cv=problem.free_cv)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)

@@ -69,6 +69,8 @@ PROJECT_OF = {
     "degree_upgrade": "training", "backbone_training": "training", "rotation": "rotation",
     "temporary_classroom": "temporary", "books": "books",
 }
+#: the teachers' training items (their reason says where training before an opening is done)
+TRAINING_ITEMS = tuple(k for k, v in PROJECT_OF.items() if v == "training")
 COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
            "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
            "teacher_type", "to_school_id", "to_name", "reason", "forced", "built")
@@ -196,7 +198,24 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
     frame = frame.assign(funding=funding)
     frame["year"] = [min(f) if f else p.target_year for f in funding]
     frame["in_use_year"] = in_use
-    return frame
+    return _before_opening(frame, p.opening or {})
+
+
+def _before_opening(frame: pd.DataFrame, opening: Mapping[str, int]) -> pd.DataFrame:
+    """Training started before its school opens says where it is done (review2 item 11).
+
+    >>> frame = pd.DataFrame({"school_id": ["N", "N"], "item": ["degree_upgrade", "equipment"],
+    ...                       "year": [2027, 2029], "reason": [None, None]})
+    >>> _before_opening(frame, {"N": 2029})["reason"].tolist()
+    ['2029 学年开办前，在调入该校的教师现任学校进行', None]
+    """
+    early = [s in opening and i in TRAINING_ITEMS and y < opening[s]
+             for s, i, y in zip(frame["school_id"], frame["item"], frame["year"], strict=True)]
+    if not any(early):
+        return frame
+    said = [f"{opening[s]} 学年开办前，在调入该校的教师现任学校进行" if e else r
+            for s, e, r in zip(frame["school_id"], early, frame["reason"], strict=True)]
+    return frame.assign(reason=pd.Series(said, index=frame.index, dtype=object))
 
 
 def paid_from(starts: Mapping[int, float], lead: int) -> dict[int, float]:
@@ -286,7 +305,10 @@ def start_floor(model: ComplianceModel, frame: pd.DataFrame, pins: list[int | No
 def pinned_starts(p, frame: pd.DataFrame) -> list[int | None]:
     """Per action, the start year that makes it part of one building with the layout's at
     its school (the same item, plans_together.SHARED_ITEMS: in use in the layout's ready year,
-    ``problem.layout_ready``), a 临时周转's first year (``problem.temporary``), or None (no
+    ``problem.layout_ready``), a 临时周转's first year (``problem.temporary``), at a school
+    the layout opens (``problem.opening``) its opening year, or the year that puts it in use
+    then when that is too late for the target (review2 item 11: nothing there before it
+    opens but its construction, and training in the teachers' current schools), or None (no
     such build, a yearly item, or a start outside the plan years)."""
     from junheng.planning.plans_together import SHARED_ITEMS
 
@@ -299,8 +321,20 @@ def pinned_starts(p, frame: pd.DataFrame) -> list[int | None]:
         s = ready[sid] - int(d) if sid in ready and item in shared and not yearly else None
         if item == "temporary_classroom":  # paid when its first year met so begins
             s = int(temporary[sid]) if sid in temporary else None
+        if sid in (p.opening or {}) and not yearly:
+            s = opening_start(p.opening[sid], int(d), p.target_year)
         out.append(s if s is not None and p.first_year <= s <= p.target_year - int(d) else None)
     return out
+
+
+def opening_start(opens: int, lead: int, target_year: int) -> int:
+    """The start of a one-off action at a school opening in ``opens``: that year when the
+    action is then done by the target year, else the year that has it done as the school opens.
+
+    >>> opening_start(2029, 0, 2030), opening_start(2029, 1, 2030), opening_start(2029, 2, 2030)
+    (2029, 2029, 2027)
+    """
+    return opens if opens + lead <= target_year else opens - lead
 
 
 def _take(left: list[float], years: list[int], amount: float,

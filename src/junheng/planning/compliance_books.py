@@ -47,6 +47,9 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.standards import Overlay, load_standard
 
 BOOKS = "books_per_student"
+#: how the reason of a school short only in the target year begins its last clause (review2
+#: item 7: the 4th school below the standard, 第三初级中学, is short only after the layout's 分流)
+MET_NOW = "现状达到省定标准"
 COLUMNS = ("school_id", "item", "quantity", "reason")
 
 
@@ -115,7 +118,8 @@ def _reason(stage: str, pupils: float, books: float, threshold: float, share: fl
 
 def with_books(forced: pd.DataFrame, private_forced: pd.DataFrame, before: CountyData,
                private: Collection[str], today: CountyData | pd.DataFrame | None = None,
-               units: Units | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+               units: Units | None = None, after_layout: bool = False
+               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The forced actions with the public schools' books added, the 民办 schools' forced
     actions (their 举办者's part) with theirs, and the public schools' shortfalls with why.
 
@@ -124,11 +128,13 @@ def with_books(forced: pd.DataFrame, private_forced: pd.DataFrame, before: Count
     (:func:`book_shortfalls` with ``years``) when the caller has them (the earliest-year
     search computes them once for every year it tries): a school short today buys at least
     today's shortfall, as the 自评报告 reports it failing now and the basic standard must
-    hold through the plan (review finding 3), and at least the target year's."""
+    hold through the plan (review finding 3), and at least the target year's. A school short
+    only in the target year says so (:func:`later_only`; ``after_layout``: its pupils are the
+    layout's)."""
     now = book_shortfalls(today, years=True) if isinstance(today, CountyData) else today
     if now is not None:  # a school the layout closes buys none
         now = now[now["school_id"].isin(set(before.schools["school_id"]))]
-    books = _most(book_shortfalls(before, years=True, units=units), now)
+    books = later_only(_most(book_shortfalls(before, years=True, units=units), now), now, after_layout)
     theirs = books["school_id"].isin(set(private))
     rows = books[["school_id", "item", "quantity"]].astype({"quantity": float})
 
@@ -139,6 +145,22 @@ def with_books(forced: pd.DataFrame, private_forced: pd.DataFrame, before: Count
 
     return (joined(forced, rows[~theirs]), joined(private_forced, rows[theirs]),
             books[~theirs].reset_index(drop=True))
+
+
+def later_only(books: pd.DataFrame, now: pd.DataFrame | None, after_layout: bool) -> pd.DataFrame:
+    """``books`` with the reason of each school not short today (not in ``now``) ending in
+    :data:`MET_NOW` and why it is short then.
+
+    >>> b = pd.DataFrame({"school_id": ["A", "B"], "item": "books", "quantity": [5.0, 2.0],
+    ...                   "reason": ["2025 学年甲", "2030 学年乙"]})
+    >>> later_only(b, b.iloc[:1], True)["reason"].tolist()
+    ['2025 学年甲', '2030 学年乙；现状达到省定标准，因布局调整分流在校生增加后低于标准']
+    """
+    if now is None or books.empty:
+        return books
+    why = "因布局调整分流在校生增加后低于标准" if after_layout else "目标学年在校生增加后低于标准"
+    later = ~books["school_id"].isin(set(now["school_id"]))
+    return books.assign(reason=books["reason"].mask(later, books["reason"] + f"；{MET_NOW}，{why}"))
 
 
 def _most(target: pd.DataFrame, today: pd.DataFrame | None) -> pd.DataFrame:
@@ -160,4 +182,4 @@ def _most(target: pd.DataFrame, today: pd.DataFrame | None) -> pd.DataFrame:
     return first.reset_index(drop=True)[list(COLUMNS)]
 
 
-__all__ = ["book_shortfalls", "with_books"]
+__all__ = ["MET_NOW", "book_shortfalls", "later_only", "with_books"]

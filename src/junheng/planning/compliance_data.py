@@ -168,6 +168,8 @@ class ComplianceProblem:
     #: after a layout plan, the school year its build at each school is in use: a 达标路径
     #: action of the same item there is part of one building with one ready year
     layout_ready: Mapping[str, int] | None = None
+    #: after a layout plan, the year each new school opens: nothing there before (review2 item 11)
+    opening: Mapping[str, int] | None = None
     #: the layout's 临时周转 threshold (years) the plan's short 普通教室 gaps are met by, and
     #: per school so met the rooms, room-years and yearly gaps and pupils
     #: (:mod:`~junheng.planning.compliance_temporary`)
@@ -225,8 +227,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   kept_rooms: pd.Series | None = None, no_build: Collection[str] = (),
                   plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                   layout_ready: Mapping[str, int] | None = None, peak_years: int | None = None,
-                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None
-                  ) -> ComplianceProblem:
+                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None, opening: Mapping[str, int] | None = None) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's). ``plan_date`` (blank: today)
@@ -263,7 +264,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     forced, temporary = with_temporary(forced, data, yearly, int(target_year), day=day,
                                        costs=costs, sizes=sizes, kept=kept_rooms,
                                        peak_years=peak_years)
-    forced, private_forced, books = with_books(forced, private_forced, before, private, data if today is None else today, units_before)
+    forced, private_forced, books = with_books(forced, private_forced, before, private, data if today is None else today, units_before, layout_ready is not None)
     start = apply_actions(before, forced)
     units = build_units(start, rules)
     frame = unit_table(units, std)
@@ -277,7 +278,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              no_build_forced=project_forced.reset_index(drop=True),
                              idle_rooms=idle_classrooms(balance), plan_date=day, books=books,
                              committed=dict(committed or {}), layout_ready=dict(layout_ready or {}),
-                             peak_years=peak_or_default(peak_years), temporary=temporary)
+                             peak_years=peak_or_default(peak_years), temporary=temporary, opening=dict(opening or {}))
 
 
 def private_schools(data: CountyData) -> frozenset[str]:

@@ -24,12 +24,14 @@ LASTING = ("按布局调整方案同一规则（缺口自新建教室最早可�
 
 
 def room_gaps_later(data: CountyData, students: pd.DataFrame, rooms: pd.Series,
-                    target_year: int) -> pd.DataFrame:
+                    target_year: int, first: int | None = None) -> pd.DataFrame:
     """Per school of ``rooms`` (school_id -> rooms the plan builds): the shortage of 普通教室
-    (classes − rooms today, negative = spare) in each later year the forecast covers."""
+    (classes − rooms today, negative = spare) in each later year the forecast covers, and
+    from ``first`` (a new room's first year in use) when given."""
     have = classrooms(data)
     out = {}
-    for year in range(target_year + 1, target_year + LATER + 1):
+    start = target_year + 1 if first is None else min(first, target_year + 1)
+    for year in (y for y in range(start, target_year + LATER + 1) if y != target_year):
         part = students[students["year"] == year]
         if part.empty:
             continue
@@ -45,17 +47,31 @@ def later_room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataF
     rooms, gaps, names = _later(data, students, actions, ("classroom",), target_year)
     if gaps.empty:
         return []
+    first = _first_in_use(actions, target_year)
+    before = (room_gaps_later(data, students, rooms, target_year, first).reindex(columns=range(
+        first, target_year)).dropna(axis=1) if first is not None and first < target_year else None)
     parts = []
     for school, row in gaps.iterrows():
         if (row > 0).all():
             continue
         years = "，".join(f"{y} 学年{_gap(g)}" for y, g in row.items())
-        parts.append(f"{names.get(school) or school}（按 {target_year} 学年需求新建 {rooms[school]:,.0f} 间；"
-                     f"{years}）")
+        # review2 item 15: a gap that began before the target year lasts longer than it says
+        early = "" if before is None else "".join(
+            f"，{y} 学年{_gap(int(g))}" for y, g in before.loc[school].items() if g > 0)
+        parts.append(f"{names.get(school) or school}（按 {target_year} 学年需求新建 {rooms[school]:,.0f} 间"
+                     f"{early}；{years}）")
     if not parts:
         return []
     return [f"{len(parts)} 所学校的新建普通教室，招生预测显示目标学年后 {LATER} 年内缺口消失："
             + "；".join(parts) + "。" + LASTING]
+
+
+def _first_in_use(actions: pd.DataFrame, target_year: int) -> int | None:
+    """The first year a new 普通教室 of ``actions`` is in use (None: not said)."""
+    if "in_use_year" not in actions:
+        return None
+    years = actions.loc[actions["item"] == "classroom", "in_use_year"]
+    return int(years.min()) if not years.empty else None
 
 
 def _later(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame, items: tuple,

@@ -217,8 +217,8 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
     ...         "recheck": {"schools_failing": [], "passes": False, "cvs": [
     ...             {"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}]}}
     >>> print("\\n".join(path_lines(path)))
-    体育运动场馆面积超出每校室内体育馆上限的学校，用地放不下的部分有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案假设：置换或征用相邻用地建室外运动场，每平方米 1,500 元（用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表），2028—2029 学年安排资金，2030 学年投入使用：第一初级中学（初中）缺 1,000 平方米，用地 1,000 平方米，150.00 万元。合计 150.00 万元，另列，未计入本方案总投资。
-    按评估办法复核：实施后这些学校的生均体育运动场馆面积均达到标准；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值。全县仍不能通过复核。
+    体育运动场馆面积超出每校室内体育馆上限的学校，用地放不下的部分有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米，用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
+    按评估办法复核：采用后这些学校的生均体育运动场馆面积均达到标准；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值。全县仍不能通过复核。
     """
     if not path:
         return []
@@ -243,9 +243,10 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
         else f"租金按 {recurring_years} 年计"
     )
     first = (
-        head + f"本方案假设：{path['remedy_name']}，每平方米 {price:,.0f} 元（{basis}，测算取值，"
-        f"见“方案说明”表），{span} 学年安排资金，{path['in_use_year']} 学年投入使用{_late(path)}：{schools}。"
-        f"合计 {path['total']:,.2f} 万元，另列，未计入本方案总投资。{_cheaper(path)}"
+        head + f"本方案未安排这一部分，{path['remedy_name']}列为待决策的途径，未计入本方案总投资。"
+        f"如采用此途径，需在 {span} 学年安排资金，{path['in_use_year']} 学年方可投入使用{_late(path)}："
+        f"{schools}；合计 {path['total']:,.2f} 万元（每平方米 {price:,.0f} 元，{basis}，测算取值，"
+        f"见“方案说明”表）。{_cheaper(path)}"
     )
     return [first, _recheck_text(path)]
 
@@ -300,9 +301,9 @@ def _recheck_text(path: dict[str, Any]) -> str:
         )
     left = check["schools_failing"]
     schools = (
-        "实施后这些学校的生均体育运动场馆面积均达到标准"
+        "采用后这些学校的生均体育运动场馆面积均达到标准"
         if not left
-        else f"实施后仍有 {len(left)} 所学校未通过学校达标复核"
+        else f"采用后仍有 {len(left)} 所学校未通过学校达标复核"
     )
     cvs = "；".join(
         f"{STAGE_LABELS[c['stage']]}生均体育运动场馆面积差异系数 {cv3(c['before'])} → "
@@ -366,7 +367,7 @@ def hall_text(halls: list[dict[str, Any]], cvs: str = "") -> str:
     ...             "before": 4.8, "after": 6.34, "standard": 10.2, "floor": 8.67},
     ...            {"name": "东城小学", "stage": "primary", "hall_m2": 495.0, "cost": 217.9,
     ...             "before": 6.2, "after": 7.1, "standard": 7.5, "floor": 6.38}], "初中 0.679 → 0.623")
-    '新建室内体育馆不是为了差异系数（初中 0.679 → 0.623）：学校达标复核要求每所学校至少 6 项指标达到标准、其余不低于标准的 85%；建馆学校的生均体育运动场馆面积：第一初级中学（初中）生均 4.8 → 6.34 平方米（标准 10.2、85% 为 8.67；建到每校上限仍低于 85%，见上文解决途径；3,000 平方米 1,270.00 万元）；东城小学（小学）生均 6.2 → 7.10 平方米（标准 7.5、85% 为 6.38；495 平方米 217.90 万元）'
+    '新建室内体育馆不是为了差异系数（初中 0.679 → 0.623）：学校达标复核要求每所学校至少 6 项指标达到标准、其余不低于标准的 85%；建馆学校的生均体育运动场馆面积：第一初级中学（初中）生均 4.8 → 6.34 平方米（标准 10.2、85% 为 8.67；建到每校上限仍低于 85%，见上文解决途径；3,000 平方米 1,270.00 万元）；东城小学（小学）生均 6.2 → 7.10 平方米（标准 7.5、85% 为 6.38；495 平方米 217.90 万元）。仅建室内体育馆，第一初级中学（体育馆 1,270.00 万元）生均体育运动场馆面积仍低于标准的 85%，学校达标复核仍不能通过；须采用上文解决途径之一才能达到'
     """
     if not halls:
         return ""
@@ -381,7 +382,30 @@ def hall_text(halls: list[dict[str, Any]], cvs: str = "") -> str:
     why = f"（{cvs}）" if cvs else ""
     return (
         f"新建室内体育馆不是为了差异系数{why}：学校达标复核要求每所学校至少 6 项指标达到标准、其余不低于"
-        "标准的 85%；建馆学校的生均体育运动场馆面积：" + "；".join(parts)
+        "标准的 85%；建馆学校的生均体育运动场馆面积：" + "；".join(parts) + _halls_alone(halls)
+    )
+
+
+def _halls_alone(halls: list[dict[str, Any]]) -> str:
+    """The plain sentence the signer needs (review2 item 3): which schools the halls alone
+    leave under 85 % of the standard, and what those halls cost.
+
+    >>> _halls_alone([{"name": "甲", "after": 6.34, "floor": 8.67, "cost": 1270.0},
+    ...               {"name": "乙", "after": 6.44, "floor": 8.67, "cost": 1270.0},
+    ...               {"name": "丙", "after": 7.1, "floor": 6.38, "cost": 217.9}])
+    '。仅建室内体育馆，甲、乙 2 所学校（体育馆合计 2,540.00 万元）生均体育运动场馆面积仍低于标准的 85%，学校达标复核仍不能通过；须采用上文解决途径之一才能达到'
+    >>> _halls_alone([{"name": "丙", "after": 7.1, "floor": 6.38, "cost": 217.9}])
+    ''
+    """
+    short = [h for h in halls if h["after"] < h["floor"]]
+    if not short:
+        return ""
+    names = "、".join(h["name"] for h in short)
+    cost = sum(h["cost"] for h in short)
+    who = f"{names} {len(short)} 所学校（体育馆合计" if len(short) > 1 else f"{names}（体育馆"
+    return (
+        f"。仅建室内体育馆，{who} {cost:,.2f} 万元）生均体育运动场馆面积仍低于"
+        "标准的 85%，学校达标复核仍不能通过；须采用上文解决途径之一才能达到"
     )
 
 

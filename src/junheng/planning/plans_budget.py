@@ -173,6 +173,20 @@ def ready_by_school(plan: LayoutOutcome) -> dict[str, int]:
                 s.capital_yuan or s.area_yuan or s.added_classrooms or s.action == "new")}
 
 
+def opening_years(plan: LayoutOutcome) -> dict[str, int]:
+    """The school year each new school of the layout opens (review2 item 11: the 达标路径
+    spends nothing there before).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> opening_years(LayoutOutcome("optimal", (PlannedSchool("N", "新", "new", phase=4),
+    ...     PlannedSchool("B", "乙", "expand", phase=2, capital_yuan=1.0)), {}, year=2025))
+    {'N': 2029}
+    """
+    ready = ready_by_school(plan)
+    return {s.school_id: ready[s.school_id] for s in plan.schools
+            if s.action == "new" and s.school_id in ready}
+
+
 def committed_by_year(plan: LayoutOutcome) -> dict[int, float]:
     """The layout's one-off construction by school year (万元, to 0.01 as the year table shows
     it): what the 达标路径 after it counts as already committed in its yearly budget (3).

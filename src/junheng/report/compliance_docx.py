@@ -188,10 +188,30 @@ def _books(a: list[dict]) -> str:
 
     >>> _books([{"school_id": "A", "name": "甲小学", "item": "books", "quantity": 300.0}])
     '为 1 所生均图书册数低于省定办学基本标准的学校购置图书 300 册（甲小学 300 册），使其各学段达到省定标准'
+    >>> _books([{"school_id": "A", "name": "甲小学", "item": "books", "quantity": 300.0},
+    ...         {"school_id": "B", "name": "乙中学", "item": "books", "quantity": 50.0,
+    ...          "reason": "2030 学年初中…；现状达到省定标准，因布局调整分流在校生增加后低于标准"}])
+    '为 2 所生均图书册数低于省定办学基本标准的学校购置图书 350 册（甲小学 300 册、乙中学 50 册），使其各学段达到省定标准（现状低于省定标准的为其中 1 所；乙中学现状达到省定标准，因布局调整分流在校生增加后低于标准）'
     """
+    from junheng.planning.compliance_books import MET_NOW
+
     names = "、".join(f"{x['name']} {_n(x['quantity'])} 册" for x in a if x["item"] == "books")
+    later = [x for x in a if x["item"] == "books" and MET_NOW in (x.get("reason") or "")]
+    why = "".join(f"；{x['name']}{MET_NOW}{x['reason'].split(MET_NOW)[1]}" for x in later)
+    now = f"（现状低于省定标准的为其中 {_schools(a) - len(later)} 所{why}）" if later else ""
     return (f"为 {_schools(a)} 所生均图书册数低于省定办学基本标准的学校购置图书 {_n(_sum(a, 'books'))} 册"
-            f"（{names}），使其各学段达到省定标准")
+            f"（{names}），使其各学段达到省定标准{now}")
+
+
+def _before_opening(a: list[dict]) -> str:
+    """Training at a school not yet open: where it is done (review2 item 11).
+
+    >>> _before_opening([{"name": "新中学", "reason": "2029 学年开办前，在调入该校的教师现任学校进行"},
+    ...                  {"name": "甲小学", "reason": None}])
+    '（其中新中学的培训于 2029 学年开办前，在调入该校的教师现任学校进行）'
+    """
+    said = [f"{x['name']}的培训于 {x['reason']}" for x in a if "开办前" in (x.get("reason") or "")]
+    return f"（其中{'；'.join(said)}）" if said else ""
 
 
 def _rotation(a: list[dict]) -> str:
@@ -214,7 +234,7 @@ SENTENCES = {
                              f"{_n(_sum(a, 'multimedia_room'))} 间"),
     "teachers": _teachers,
     "training": lambda a: (f"支持 {_n(_sum(a, 'degree_upgrade'))} 名教师提升学历、培养认定县级骨干教师 "
-                           f"{_n(_sum(a, 'backbone_training'))} 名"),
+                           f"{_n(_sum(a, 'backbone_training'))} 名{_before_opening(a)}"),
     "rotation": _rotation,
 }
 

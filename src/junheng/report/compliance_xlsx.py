@@ -12,6 +12,7 @@ from typing import Any
 from junheng.io.excel import new_workbook
 from junheng.model.numbers import year_range
 from junheng.planning.compliance import CompliancePlan
+from junheng.planning.compliance_actions import TRAINING_ITEMS
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
@@ -65,7 +66,7 @@ def _content(a: dict[str, Any]) -> str:
     qty = f"{a['quantity']:,.0f}" if float(a["quantity"]).is_integer() else f"{a['quantity']:,.2f}"
     stage = f"（{STAGE_NAMES[a['stage']]}）" if a.get("stage") else ""
     text = f"{a['item_name']}{stage} {qty} {a['unit']}"
-    if a["item"] in ("temporary_classroom", "books") and a.get("reason"):
+    if a["item"] in ("temporary_classroom", "books", *TRAINING_ITEMS) and a.get("reason"):
         text += f"（{a['reason']}）"
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
@@ -388,7 +389,7 @@ def price_basis(doc: dict[str, Any], most: int = 4) -> str:
     ...                                              "unit_cost": 0.35, "source": "2023 年批复"}},
     ...                  "projects": {}}}
     >>> price_basis(doc)
-    '主要单价及来源（按投资多少排列；县区应以本县财政评审、招标或决算单价替换（县区单价文件））：室内体育馆 0.42 万元/平方米，本方案 1,260.00 万元，假设值：按教学用房单价的 1.2 倍计；教学及辅助用房 0.35 万元/平方米，本方案 42.00 万元，2023 年批复。'
+    '主要单价及来源（按投资多少排列）：室内体育馆 0.42 万元/平方米，本方案 1,260.00 万元，假设值：按教学用房单价的 1.2 倍计；教学及辅助用房 0.35 万元/平方米，本方案 42.00 万元，2023 年批复。'
     """
     from junheng.planning.compliance_model import FORCED_COST_ITEM
 
@@ -404,7 +405,7 @@ def price_basis(doc: dict[str, Any], most: int = 4) -> str:
         return ""
     parts = [f"{table[k]['name']} {unit_price(table[k])}，本方案 {v:,.2f} 万元，{signed(_joined(table[k]['source']))}"
              for k, v in top]
-    return ("主要单价及来源（按投资多少排列；县区应以本县财政评审、招标或决算单价替换（县区单价文件））："
+    return ("主要单价及来源（按投资多少排列）："
             + "；".join(parts) + "。")
 
 
