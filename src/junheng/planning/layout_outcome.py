@@ -329,6 +329,9 @@ class LayoutOutcome:
     notes: tuple[str, ...] = ()
     #: the 过渡期, year by year: overflows, temporary rooms, builds (planning.layout_years)
     transition: tuple[YearRooms, ...] = ()
+    #: the overloads in school years other than the target year, met by 临时周转:
+    #: (year, school_id, stage, rooms) (planning.layout_overload)
+    overflow: tuple[tuple[int, str, str, int], ...] = ()
     #: the plan year's staffing ledger (planning.staffing_ledger.StaffingLedger.to_dict)
     staffing: Mapping[str, Any] | None = None
     #: a plan that opens a new school: the same scenario solved without new sites, as

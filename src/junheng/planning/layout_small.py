@@ -284,13 +284,13 @@ def _merged(schools: pd.DataFrame, site_id: str) -> pd.DataFrame:
 def planned_pupils(schools: pd.DataFrame, site_id: str, expected: int, target_year: int) -> str:
     """A kept school's target-year pupils as the plan has them: the no-change projection
     alone where the plan leaves it so, else the plan's figure first, with the closed schools
-    it receives (their target-year pupils without the plan).
+    it receives (the pupils each moves to it, ``moved_pupils``).
 
     >>> f = pd.DataFrame({"site_id": ["Y", "H"], "name": ["袁桥村小学", "何岗村教学点"],
     ...     "action": ["keep", "close"], "merged_into": [None, "Y"], "students_primary": [114, 0],
-    ...     "students_junior": [0, 0], "students_expected": [97, 10]})
+    ...     "students_junior": [0, 0], "moved_pupils": [{}, {"Y": 11}]})
     >>> planned_pupils(f, "Y", 97, 2030)
-    '按本方案 2030 学年 114 人（含并入的何岗村教学点 10 人；不调整预计 97 人）'
+    '按本方案 2030 学年 114 人，其中并入的何岗村教学点学生 11 人，不调整预计 97 人'
     >>> planned_pupils(f.iloc[:1].assign(students_primary=97), "Y", 97, 2030)
     '2030 学年预计 97 人'
     """
@@ -298,10 +298,15 @@ def planned_pupils(schools: pd.DataFrame, site_id: str, expected: int, target_ye
     after = int(row["students_primary"] + row["students_junior"])
     if after == expected:
         return f"{target_year} 学年预计 {expected} 人"
-    merged = "、".join(f"{m.name} {int(m.students_expected)} 人"
+    merged = "、".join(f"{m.name}学生 {_moved(m, site_id)} 人"
                        for m in _merged(schools, site_id).itertuples(index=False))
-    into = f"含并入的{merged}；" if merged else ""
-    return f"按本方案 {target_year} 学年 {after:,} 人（{into}不调整预计 {expected} 人）"
+    into = f"，其中并入的{merged}" if merged else ""
+    return f"按本方案 {target_year} 学年 {after:,} 人{into}，不调整预计 {expected} 人"
+
+
+def _moved(row, site_id: str) -> int:
+    """The pupils a closed school (a row of the planner's frame) moves to ``site_id``."""
+    return int((getattr(row, "moved_pupils", None) or {}).get(site_id, 0))
 
 
 def not_candidate_reason(site, cfg) -> str:
