@@ -195,6 +195,24 @@ def test_optimal_only_at_a_proven_gap_of_one_hundredth_of_a_percent():
     assert unmet.unmet_rules == "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明"
 
 
+def test_day_pupils_over_the_one_way_limit_are_an_unmet_rule_with_their_schools():
+    # the demo's 古岭乡大龙堡村小学 (15 by the rule, 0 beds) and 马沟镇东枣岭村小学 (22): 37 day
+    # pupils over 30 minutes while "未满足的规则" named only the boarding rule (review rv2 5)
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment
+
+    far = (VillageAssignment("v1", "grades_4_6", "A", 15, 8.0, 33.96, True),
+           VillageAssignment("v2", "grades_7_9", "B", 30, 9.0, 31.2, True, 0.3),
+           VillageAssignment("v3", "grades_1_3", "B", 40, 2.0, 12.0, False))
+    plan = LayoutOutcome("optimal", (PlannedSchool("A", "大龙堡村小学", "keep"),
+                                     PlannedSchool("B", "东枣岭村小学", "keep")), {},
+                         rules={"day_travel_limit_min": 30, "boarding_per_town_unmet": "…"},
+                         assignments=far)
+    assert plan.day_over_limit() == {"A": 15, "B": 21}  # 30 − round(30 × 0.3) = 21
+    assert plan.unmet_rules == (
+        "走读单程不超过 30 分钟：36 人超过（大龙堡村小学 15 人、东枣岭村小学 21 人），原因见说明；"
+        "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+
+
 def test_the_default_target_year_is_five_years_after_the_data():
     problem = build_layout_problem(line_county(), load_layout_config(
         None, new_sites="none", boarding_per_town=False))

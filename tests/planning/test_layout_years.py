@@ -116,8 +116,9 @@ def test_the_transition_rows_year_by_year():
         YearRooms(2028, "T", "junior", 300, 1, 1, 0, 0),
         YearRooms(2029, "T", "junior", 300, 1, 1, 0, 0),
         YearRooms(2030, "T", "junior", 270, 1, 1, 0, 0))
-    # 2026: T's 1.6 million less its temporary room, S's 0.8 million less its one
-    assert capital_by_year(outcome()) == {2026: 800_000}
+    # 2026: T's 1.6 million less its temporary room, S's 0.8 million less its one; 2027: the
+    # 2 temporary rooms at 20,000 元 a room-year (review rv2 6: every 周转 room is priced)
+    assert capital_by_year(outcome()) == {2026: 800_000, 2027: 40_000}
     assert layout_from_json(layout_json(outcome())) == outcome()
 
 
@@ -145,13 +146,13 @@ def test_the_sheet_and_the_paragraph():
     assert rows[:3] == [["2026 学年", "乙初中", "初中", 300, 1, 1, 1, 1, 0, ""],
                         ["2026 学年", "合计", "", "", 1, 1, 1, 1, 0, 80.0],
                         ["2027 学年", "甲初中", "初中", 330, 1, 0, 0, 0, 1, ""]]
-    assert rows[4] == ["2027 学年", "合计", "", "", 3, 1, 1, 0, 2, 0.0]
+    assert rows[4] == ["2027 学年", "合计", "", "", 3, 1, 1, 0, 2, 4.0]
     # layoutfix item 10: rooms in use beside the rooms built (2026 1 of 1; 2027 3 needed,
     # 1 built and in use, the other 2 临时周转; 2028–2030 1 of 1), not a "学位缺口" left unsolved.
     assert transition_text(outcome()) == (
         HEAD + "2026 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间），"
         "当年新建教室 1 间，建设投资 800,000 元；2027 学年，需用新增教室 3 间（已建成新增教室 1 间，其中在用 1 间），"
-        "临时周转 2 间（甲初中 1 间、乙初中 1 间）；2028 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；"
+        "临时周转 2 间（甲初中 1 间、乙初中 1 间）、40,000 元；2028 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；"
         "2029 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；2030 学年，需用新增教室 1 间"
         "（已建成新增教室 1 间，其中在用 1 间）。以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
 

@@ -115,7 +115,7 @@ def test_the_headline_adds_the_waiting_rooms_to_the_one_off_total():
     )
     # 840 万元 built + 23 room-years × 2 万元 = 886 万元
     assert spending_headline(plan).split("；")[0] == (
-        "财政支出：一次性建设投资 840.00 万元，另新建学校启用前现就读学校临时周转 46.00 万元，一次性合计 886.00 万元"
+        "财政支出：一次性建设投资 840.00 万元，另过渡期临时周转 46.00 万元，一次性合计 886.00 万元"
     )
 
 

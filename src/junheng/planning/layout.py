@@ -217,7 +217,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         *zoning.unchanged_bed_summary(stayers, problem.config), *small.critical_note(data, problem, schools),
         *small.review_note(problem, schools),
         *overload_note(over, dict(zip(problem.sites.index, problem.sites["name"], strict=True)))),
-        transition=years), data, {"primary": problem.config.class_size_primary,
+        transition=years, overflow=tuple((o.year, o.school_id, o.stage, o.rooms) for o in over)), data, {"primary": problem.config.class_size_primary,
                                   "junior": problem.config.class_size_junior}, problem.sites)
     return LayoutPlan(problem, solution,
                       with_conditions(with_boarding_status(with_openings(outcome, data),

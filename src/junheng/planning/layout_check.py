@@ -91,22 +91,24 @@ def verify_plan(problem: LayoutProblem, plan: dict[str, Any], data) -> str:
 
 def checked_note(rules: int, unmet: list[str]) -> str:
     """The checker's verdict in words: the rules it re-derived, all as the plan sets them
-    (with the exceptions the plan states), and the rules the plan itself reports unmet, so a
-    plan that reports a rule unmet no longer reads "通过" beside it (review: "方案校验：通过" and
-    "未满足的规则：…" in one document).
+    (with the exceptions the plan states), and the rules the plan itself reports unmet; a
+    plan that reports a rule unmet does not read "均…无误" beside it (review rv2 5:
+    "16 项规则均按方案核对无误" beside 37 pupils over the 30-minute limit).
 
     >>> checked_note(16, [])
     '方案校验：16 项规则均按方案核对无误'
-    >>> checked_note(16, ["每个乡镇保留寄宿制小学和初中", "差异系数 2 项超限"])
-    '方案校验：16 项规则均按方案核对无误；方案自身报告未满足：每个乡镇保留寄宿制小学和初中、差异系数 2 项超限'
+    >>> checked_note(16, ["走读单程不超过 30 分钟（37 人超过）", "差异系数 2 项超限"])
+    '方案校验：已按方案核对 16 项规则，方案未满足其中 2 项：走读单程不超过 30 分钟（37 人超过）、差异系数 2 项超限'
     """
-    note = f"{CHECKED}：{rules} 项规则均按方案核对无误"
-    return f"{note}；方案自身报告未满足：{'、'.join(unmet)}" if unmet else note
+    if not unmet:
+        return f"{CHECKED}：{rules} 项规则均按方案核对无误"
+    return f"{CHECKED}：已按方案核对 {rules} 项规则，方案未满足其中 {len(unmet)} 项：{'、'.join(unmet)}"
 
 
 def reported_unmet(plan: dict[str, Any]) -> list[str]:
-    """The rules the plan (its ``plan.json`` document) reports it does not meet: the
-    boarding school of every town, and the 优质均衡 CVs over their limit after the plan.
+    """The rules the plan (its ``plan.json`` document) reports it does not meet: the day
+    pupils over the one-way limit, the boarding school of every town, and the 优质均衡 CVs
+    over their limit after the plan.
 
     >>> reported_unmet({"schools": [], "metrics": {}, "rules": {"boarding_per_town_unmet": "…"}})
     ['每个乡镇保留寄宿制小学和初中']
@@ -117,7 +119,11 @@ def reported_unmet(plan: dict[str, Any]) -> list[str]:
     from junheng.planning.layout_json import layout_from_json
 
     outcome = layout_from_json(plan)
-    unmet = ["每个乡镇保留寄宿制小学和初中"] if (outcome.rules or {}).get("boarding_per_town_unmet") else []
+    over_day = sum(outcome.day_over_limit().values())
+    limit = float((outcome.rules or {}).get("day_travel_limit_min", 30.0))
+    unmet = [f"走读单程不超过 {limit:g} 分钟（{over_day:,} 人超过）"] if over_day else []
+    if (outcome.rules or {}).get("boarding_per_town_unmet"):
+        unmet.append("每个乡镇保留寄宿制小学和初中")
     over = outcome.evaluation.over_limit() if outcome.evaluation is not None else []
     return [*unmet, f"差异系数 {len(over)} 项超限"] if over else unmet
 

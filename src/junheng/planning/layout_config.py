@@ -254,8 +254,8 @@ class Costs(BaseModel):
         "按此面积（与高中或幼儿班共用的按义务教育学生比例）计价，不足此面积的缺口由方案权衡建馆或不建")
     temporary_room_yuan: float = _priced(
         "temporary_room_yuan",
-        "临时周转教室每间每学年的费用（元）：默认取单价文件的“临时周转教室”，与达标路径同价；新建学校启用前现就读学校"
-        "超出标准学位所缺的教室按此逐年计价（过渡期）")
+        "临时周转教室每间每学年的费用（元）：默认取单价文件的“临时周转教室”，与达标路径同价；过渡期每间临时周转教室"
+        "（新建学校启用前现就读学校所缺、扩建教室建成前所缺和规划年以外学年超员所缺的教室）都按此逐年计价")
     yuan_per_m2: float | None = Field(
         None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,

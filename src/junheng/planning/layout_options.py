@@ -75,7 +75,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
     years = new_school_years(plan)
     return {
         "status": plan.status_label,
-        "unmet": plan.unmet_rules,
+        "unmet": plan.unmet_text(cvs=False),  # 方案乙 is solved without CV evaluation
         "once_yuan": float(after.get("capital_cost_yuan", 0.0))
         + float(after.get("receiver_area_yuan", 0.0)),
         "operating_yuan": float(after.get("operating_yuan", 0.0)),

@@ -329,6 +329,9 @@ class LayoutOutcome:
     notes: tuple[str, ...] = ()
     #: the 过渡期, year by year: overflows, temporary rooms, builds (planning.layout_years)
     transition: tuple[YearRooms, ...] = ()
+    #: the overloads in school years other than the target year, met by 临时周转:
+    #: (year, school_id, stage, rooms) (planning.layout_overload)
+    overflow: tuple[tuple[int, str, str, int], ...] = ()
     #: the plan year's staffing ledger (planning.staffing_ledger.StaffingLedger.to_dict)
     staffing: Mapping[str, Any] | None = None
     #: a plan that opens a new school: the same scenario solved without new sites, as
@@ -359,15 +362,59 @@ class LayoutOutcome:
         >>> plan.unmet_rules
         '“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明；因差异系数约束保留北槐凹村教学点（方案在此前提下求解）'
         """
+        return self.unmet_text()
+
+    def unmet_text(self, cvs: bool = True) -> str:
+        """:attr:`unmet_rules`; without ``cvs`` leaving out the CVs over their limit (the
+        side-by-side table compares an option solved without CV evaluation)."""
         rules = self.rules or {}
-        out = []
+        out = [self.day_limit_text()] if self.day_over_limit() else []
         if rules.get("boarding_per_town_unmet"):
             out.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
         if rules.get("cv_kept"):
             names = self.names
             kept = "、".join(names.get(s, s) for s in rules["cv_kept"])
             out.append(f"因差异系数约束保留{kept}（方案在此前提下求解）")
+        if cvs and self.evaluation is not None and self.evaluation.over_limit():
+            out.append(f"优质均衡差异系数 {len(self.evaluation.over_limit())} 项超过上限"
+                       "（见“是否满足差异系数上限”）")
         return "；".join(out) or "无"
+
+    def day_over_limit(self) -> dict[str, int]:
+        """Per school, its day pupils after the plan whose one-way trip exceeds the plan's
+        ``day_travel_limit_min`` (pupils less boarders, counted as the metric
+        ``day_pupils_over_limit``: :func:`~.layout_trips.pupil_counts`); none where that
+        metric of the plan is 0.
+
+        >>> a = (VillageAssignment("v", "grades_1_3", "A", 15, 9.0, 33.96, True),
+        ...      VillageAssignment("w", "grades_7_9", "A", 77, 6.0, 31.67, True, 0.84),
+        ...      VillageAssignment("x", "grades_1_3", "B", 9, 1.0, 12.0, False))
+        >>> LayoutOutcome("optimal", (), {}, rules={"day_travel_limit_min": 30}, assignments=a).day_over_limit()
+        {'A': 27}
+        """
+        if not (self.metrics or {}).get("after", {}).get("day_pupils_over_limit", 1):
+            return {}  # the plan's own count says none
+        limit = float((self.rules or {}).get("day_travel_limit_min", 30.0))
+        out: dict[str, int] = {}
+        for a in self.assignments:
+            if a.travel_min > limit + 1e-9:
+                day = int(a.students) - round(int(a.students) * round(a.board_share, 6))
+                out[a.school_id] = out.get(a.school_id, 0) + day
+        return {s: n for s, n in out.items() if n > 0}
+
+    def day_limit_text(self) -> str:
+        """The 走读单程时间上限 unmet: its pupils, per school (:meth:`day_over_limit`).
+
+        >>> a = (VillageAssignment("v", "grades_1_3", "A", 15, 9.0, 33.96, True),)
+        >>> LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep"),), {},
+        ...               assignments=a).day_limit_text()
+        '走读单程不超过 30 分钟：15 人超过（甲小学 15 人），原因见说明'
+        """
+        over = self.day_over_limit()
+        limit = float((self.rules or {}).get("day_travel_limit_min", 30.0))
+        names = self.names
+        each = "、".join(f"{names.get(s, s)} {n:,} 人" for s, n in over.items())
+        return f"走读单程不超过 {limit:g} 分钟：{sum(over.values()):,} 人超过（{each}），原因见说明"
 
     def status_lines(self) -> list[tuple[str, str]]:
         """(label, text) of the status, the unmet rules and the CV verdict, each on its own

@@ -258,15 +258,55 @@ def review_reason(site, cfg, target_year: int) -> str:
 
 def review_note(problem, schools: pd.DataFrame) -> tuple[str, ...]:
     """The plan's note on the schools it keeps (``schools``: the planner's frame) for
-    目标学年复核 (:func:`under_review`), () without any."""
+    目标学年复核 (:func:`under_review`), () without any: each with the plan's own target-year
+    pupils where they differ from the no-change projection, and the closed schools it
+    receives, whose pupils would move twice were it closed on review (review rv2 8: 袁桥村小学
+    quoted at 97 while the plan gives it 114 with 何岗村教学点's pupils)."""
     sites, cfg, target_year = problem.sites, problem.config, problem.target_year
     kept = schools.loc[(schools["action"] != "close") & schools["existing"], "site_id"]
-    hits = [f"{sites.at[s, 'name']}（现有 {int(sites.at[s, 'pupils_now'])} 人，{target_year} 学年预计 "
-            f"{int(sites.at[s, 'expected'])} 人）" for s in kept if under_review(sites.loc[s], cfg)]
+    hits = [f"{sites.at[s, 'name']}（现有 {int(sites.at[s, 'pupils_now'])} 人，"
+            f"{planned_pupils(schools, s, int(sites.at[s, 'expected']), target_year)}）"
+            for s in kept if under_review(sites.loc[s], cfg)]
+    received = [s for s in kept if under_review(sites.loc[s], cfg) and not _merged(schools, s).empty]
+    twice = ("；复核学校接收的撤并校点学生，在该校复核后撤并时将再次转学，撤并这些校点前须论证"
+             "是否直接并入该校撤并后的接收学校" if received else "")
     line = cfg.small_school_max_pupils
     return _listed(hits, f"{target_year} 学年复核：{len(hits)} 所学校现有在校生不少于小规模学校标准 {line} 人，预计在校生"
                          f"低于标准但距标准不足 {cfg.small_school_margin * 100:g}%，在预测误差之内，本方案保留、不计入撤并数：",
-                   f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并。")
+                   f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并{twice}。")
+
+
+def _merged(schools: pd.DataFrame, site_id: str) -> pd.DataFrame:
+    """The closed schools of the planner's frame merged into ``site_id``."""
+    return schools[(schools["action"] == "close") & (schools["merged_into"] == site_id)]
+
+
+def planned_pupils(schools: pd.DataFrame, site_id: str, expected: int, target_year: int) -> str:
+    """A kept school's target-year pupils as the plan has them: the no-change projection
+    alone where the plan leaves it so, else the plan's figure first, with the closed schools
+    it receives (the pupils each moves to it, ``moved_pupils``).
+
+    >>> f = pd.DataFrame({"site_id": ["Y", "H"], "name": ["袁桥村小学", "何岗村教学点"],
+    ...     "action": ["keep", "close"], "merged_into": [None, "Y"], "students_primary": [114, 0],
+    ...     "students_junior": [0, 0], "moved_pupils": [{}, {"Y": 11}]})
+    >>> planned_pupils(f, "Y", 97, 2030)
+    '按本方案 2030 学年 114 人，其中并入的何岗村教学点学生 11 人，不调整预计 97 人'
+    >>> planned_pupils(f.iloc[:1].assign(students_primary=97), "Y", 97, 2030)
+    '2030 学年预计 97 人'
+    """
+    row = schools[schools["site_id"] == site_id].iloc[0]
+    after = int(row["students_primary"] + row["students_junior"])
+    if after == expected:
+        return f"{target_year} 学年预计 {expected} 人"
+    merged = "、".join(f"{m.name}学生 {_moved(m, site_id)} 人"
+                       for m in _merged(schools, site_id).itertuples(index=False))
+    into = f"，其中并入的{merged}" if merged else ""
+    return f"按本方案 {target_year} 学年 {after:,} 人{into}，不调整预计 {expected} 人"
+
+
+def _moved(row, site_id: str) -> int:
+    """The pupils a closed school (a row of the planner's frame) moves to ``site_id``."""
+    return int((getattr(row, "moved_pupils", None) or {}).get(site_id, 0))
 
 
 def not_candidate_reason(site, cfg) -> str:

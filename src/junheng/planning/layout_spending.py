@@ -32,8 +32,9 @@ One-off construction is each school's construction and receiver areas, each roun
 临时周转 (not built), paid evenly in the school years of its build time before the year it is
 in use (``new_school_lead_years`` for a new school, ``expansion_lead_years`` for the rest: the
 达标路径's 实施周期 table, docs/layout-yaml.md); a plan written without them pays in the year
-of use. The 临时周转 of the present schools while pupils wait for a new school (过渡期,
-:func:`~.layout_waiting.waiting_yuan`) is paid in its school year. ``累计`` adds the one-off and the yearly change in force, year by year.
+of use. Every room-year of 临时周转 (while pupils wait for a new school, before a school's
+rooms are built and in years other than the target year: :func:`~.layout_waiting.temporary_yuan`)
+is paid in its school year. ``累计`` adds the one-off and the yearly change in force, year by year.
 
 >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 >>> plan = LayoutOutcome("optimal", (
@@ -97,7 +98,7 @@ def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
     paid evenly in the school years of its build time before the year it is in use (its
     phase's year; :func:`~.layout_phases.payments`, each part a whole 0.01 万元)."""
     from junheng.planning.layout_phases import payments
-    from junheng.planning.layout_waiting import waiting_yuan
+    from junheng.planning.layout_waiting import temporary_yuan
 
     out: dict[int, float] = defaultdict(float)
     for s in plan.schools:
@@ -105,7 +106,7 @@ def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
             amount = s.shown_capital_yuan - shown_yuan([s.temporary_yuan])
             for year, part in payments(amount, _year(plan, s), build_lead(plan, s)).items():
                 out[year] += part
-    for year, yuan in waiting_yuan(plan).items():  # 过渡期 临时周转, paid in its year
+    for year, yuan in temporary_yuan(plan).items():  # every 临时周转 room-year, paid in its year
         out[year] += yuan
     return dict(sorted(out.items()))
 

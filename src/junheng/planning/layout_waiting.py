@@ -149,3 +149,74 @@ def waiting_yuan(outcome: LayoutOutcome) -> dict[int, float]:
     """
     price = room_year_yuan(outcome)
     return {y: n * price for y, n in waiting_rooms(outcome).items()}
+
+
+def open_temporary_rooms(outcome: LayoutOutcome) -> dict[int, int]:
+    """School year -> the 过渡期's rooms met by 临时周转 at open schools (the rows'
+    ``temporary``: pupils over the seats before the plan's rooms are built; a new school's
+    rows before it opens count none, their pupils wait at :func:`waiting_rooms`)."""
+    opens = {s.school_id: (outcome.year or 0) + (s.phase or 1) for s in outcome.schools
+             if s.action == "new"}
+    out: dict[int, int] = {}
+    for r in outcome.transition:
+        if r.temporary and opens.get(r.school_id, 0) <= r.year:
+            out[r.year] = out.get(r.year, 0) + int(r.temporary)
+    return dict(sorted(out.items()))
+
+
+def overflow_rooms(outcome: LayoutOutcome) -> dict[int, int]:
+    """School year -> the rooms short in school years other than the target year (the
+    plan's ``overflow``: :mod:`~.layout_overload`), met by 临时周转."""
+    out: dict[int, int] = {}
+    for year, _school, _stage, rooms in outcome.overflow:
+        out[int(year)] = out.get(int(year), 0) + int(rooms)
+    return dict(sorted(out.items()))
+
+
+def temporary_rooms(outcome: LayoutOutcome) -> dict[int, int]:
+    """School year -> every room-year of 临时周转 the plan asks for: at the present schools
+    while a new school is built (:func:`waiting_rooms`), at open schools before their rooms
+    are built (:func:`open_temporary_rooms`) and in years other than the target year
+    (:func:`overflow_rooms`)."""
+    first = first_paid_year(outcome)
+    out: dict[int, int] = {}
+    for part in (waiting_rooms(outcome), open_temporary_rooms(outcome), overflow_rooms(outcome)):
+        for year, n in part.items():
+            if year >= first:
+                out[year] = out.get(year, 0) + n
+    return dict(sorted(out.items()))
+
+
+def first_paid_year(outcome: LayoutOutcome) -> int:
+    """The first school year the plan pays for: the first not begun on its ``plan_date``
+    (a year begun already, or the data year, is today's situation, not the plan's money);
+    the data year + 1 for a plan written without the date.
+
+    >>> first_paid_year(LayoutOutcome("optimal", (), {}, year=2025, rules={"plan_date": "2026-12-05"}))
+    2027
+    """
+    from datetime import date
+
+    from junheng.planning.layout_phases import first_school_year
+
+    day = (outcome.rules or {}).get("plan_date")
+    return first_school_year(date.fromisoformat(str(day))) if day else int(outcome.year or 0) + 1
+
+
+def temporary_yuan(outcome: LayoutOutcome) -> dict[int, float]:
+    """School year -> what all the plan's 临时周转 costs (元): :func:`temporary_rooms` at
+    the price of a room-year (:func:`room_year_yuan`), one price for every 周转 room (review
+    rv2 6: only the 第一初级中学 rooms were priced, 21 other room-years were not).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新建初中", "new", phase=4),), {},
+    ...     year=2025, costs={"temporary_room_yuan": 20_000.0},
+    ...     transition=(YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10),
+    ...                 YearRooms(2027, "E", "junior", 500, 2, 0, 2),
+    ...                 YearRooms(2028, "E", "junior", 520, 3, 0, 3)),
+    ...     overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 2)))
+    >>> temporary_rooms(plan), temporary_yuan(plan)
+    ({2027: 16, 2028: 5}, {2027: 320000.0, 2028: 100000.0})
+    """
+    price = room_year_yuan(outcome)
+    return {y: n * price for y, n in temporary_rooms(outcome).items()}

@@ -22,7 +22,7 @@ from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, Planned
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_trips import young_far_rows
-from junheng.planning.layout_waiting import waiting_yuan
+from junheng.planning.layout_waiting import temporary_yuan
 from junheng.planning.plans_budget import priced, transport_priced
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
@@ -391,9 +391,9 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
 
     change = "不变" if a == b else f"每年{'减少' if a < b else '增加'} {money(abs(a - b), scale)}"
     area, built = after.get("receiver_area_yuan") or 0.0, after.get("capital_cost_yuan", 0.0)
-    wait = sum(waiting_yuan(plan).values())
+    wait = sum(temporary_yuan(plan).values())
     extra = ((f"，另接收学校补足生均面积 {money(area, built)}（需论证）" if area else "")
-             + (f"，另新建学校启用前现就读学校临时周转 {money(wait, built)}" if wait else "")
+             + (f"，另过渡期临时周转 {money(wait, built)}" if wait else "")
              + (f"，一次性合计 {money(built + area + wait)}" if area or wait else ""))
     text = (f"财政支出：一次性建设投资 {money(built)}{extra}；"
             f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"

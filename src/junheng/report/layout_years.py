@@ -10,7 +10,7 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、20,000 元。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -30,7 +30,13 @@ from junheng.planning.layout_spending import (
     step_words,
     yearly_money,
 )
-from junheng.planning.layout_waiting import room_year_yuan, waiting_rooms, waiting_yuan
+from junheng.planning.layout_waiting import (
+    overflow_rooms,
+    room_year_yuan,
+    temporary_yuan,
+    waiting_rooms,
+    waiting_yuan,
+)
 from junheng.standards import load_class_size
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
@@ -207,7 +213,8 @@ def transition_text(plan: LayoutOutcome) -> str:
     if not plan.transition:
         return ""
     names = plan.names
-    capital, waiting = capital_by_year(plan), waiting_yuan(plan)
+    capital, waiting, temporary = capital_by_year(plan), waiting_yuan(plan), temporary_yuan(plan)
+    price, overflow = room_year_yuan(plan), overflow_rooms(plan)
     by_year = defaultdict(list)
     for r in plan.transition:
         by_year[r.year].append(r)
@@ -220,15 +227,19 @@ def transition_text(plan: LayoutOutcome) -> str:
                 built_by(plan, year), in_use(rs)))
         if sum(r.new_rooms for r in rs):
             bits.append(f"当年新建教室 {sum(r.new_rooms for r in rs)} 间")
-        if capital.get(year, 0.0) - waiting.get(year, 0.0):
-            bits.append(f"建设投资 {money(capital[year] - waiting.get(year, 0.0), max(capital.values()))}")
+        if capital.get(year, 0.0) - temporary.get(year, 0.0):
+            bits.append(f"建设投资 {money(capital[year] - temporary.get(year, 0.0), max(capital.values()))}")
         temp = [r for r in rs if r.temporary]
         if temp:
             both = {r.school_id for r in temp if sum(t.school_id == r.school_id for t in temp) > 1}
             bits.append(f"临时周转 {sum(r.temporary for r in temp)} 间（" + "、".join(
                 f"{names.get(r.school_id, r.school_id)}"
                 f"{STAGE_WORD.get(r.stage, r.stage) + '部' if r.school_id in both else ''} "
-                f"{r.temporary} 间" for r in temp) + "）")
+                f"{r.temporary} 间" for r in temp)
+                + f"）、{money(sum(r.temporary for r in temp) * price, max(capital.values()))}")
+        if overflow.get(year):
+            bits.append(f"规划年以外学年超员临时周转 {overflow[year]} 间、"
+                        f"{money(overflow[year] * price, max(capital.values()))}（分校见说明）")
         if wait:
             bits.append(waiting_text(plan, wait) + (
                 f"，现就读学校临时周转 {waiting_rooms(plan)[year]} 间、{money(waiting[year], max(capital.values()))}"

@@ -3,6 +3,7 @@ a layout plan, an enrolment forecast and a plan ledger."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -134,7 +135,8 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
                          plan.shown_counts(), actions, metrics, cvs, assumptions,
                          tuple(comparison_heads(plan)),
                          (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),
-                         workbook_named(spending_headline(plan, wan=True)), *cv_before_basis(plan),
+                         workbook_named(spending_headline(plan, wan=True)) + composite_change(plan.evaluation),
+                         *cv_before_basis(plan),
                          data_year=plan.year,
                          transition=transition_text(plan), not_small=not_small_text(plan),
                          closed=plan.closed_words())
@@ -249,6 +251,34 @@ def size_facts(plan: LayoutOutcome) -> tuple[str, ...]:
 
     return tuple(w.replace("学位利用率低，需核实：", "学位利用率低：", 1).replace(VERIFY_ASK, "")
                  for w in size_warnings(plan))
+
+
+def composite_change(cvs: CvComparison | None) -> str:
+    """The plan's 综合差异系数 per stage, before and after, saying in words when the plan
+    widens a stage's gap between schools (review rv2 5: the primary composite rose 0.423 →
+    0.429 and no summary sentence said so); "" without the CVs.
+
+    >>> cvs = CvComparison({"primary": {"composite": 0.42329}, "junior": {"composite": 0.37902}},
+    ...     {"primary": {"composite": 0.428521}, "junior": {"composite": 0.323912}}, ())
+    >>> composite_change(cvs)
+    '差异系数：小学综合差异系数由 0.423 升至 0.429，本方案扩大小学校际差距；初中综合差异系数由 0.379 降至 0.324。'
+    """
+    from junheng.model.numbers import cv3
+
+    parts = []
+    for stage in STAGE_ORDER:
+        was = (cvs.before.get(stage, {}) if cvs else {}).get("composite")
+        now = (cvs.after.get(stage, {}) if cvs else {}).get("composite")
+        if was is None or now is None or not (math.isfinite(was) and math.isfinite(now)):
+            continue
+        label, a, b = STAGE_LABELS[stage], cv3(was), cv3(now)
+        if float(b) > float(a):
+            parts.append(f"{label}综合差异系数由 {a} 升至 {b}，本方案扩大{label}校际差距")
+        elif float(b) < float(a):
+            parts.append(f"{label}综合差异系数由 {a} 降至 {b}")
+        else:
+            parts.append(f"{label}综合差异系数 {a}，不变")
+    return f"差异系数：{'；'.join(parts)}。" if parts else ""
 
 
 def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
