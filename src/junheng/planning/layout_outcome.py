@@ -352,21 +352,17 @@ class LayoutOutcome:
 
         return status_text(self.status, self.gap)
 
-    @property
-    def unmet_rules(self) -> str:
-        """未满足的规则: the plan's rules it does not meet, and the schools kept open only for
-        the CV limits (the plan is the best given them); "无" when there is none.
+    def unmet_text(self, cvs: bool = True) -> str:
+        """未满足的规则 (:attr:`unmet_rules`): the plan's rules it does not meet, and the schools
+        kept open only for the CV limits (the plan is the best given them); "无" when there is
+        none; without ``cvs`` leaving out the CVs over their limit (the side-by-side table
+        compares an option solved without CV evaluation).
 
         >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "北槐凹村教学点", "keep"),), {},
         ...                      rules={"cv_kept": ["P"], "boarding_per_town_unmet": "…"})
         >>> plan.unmet_rules
         '“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明；因差异系数约束保留北槐凹村教学点（方案在此前提下求解）'
         """
-        return self.unmet_text()
-
-    def unmet_text(self, cvs: bool = True) -> str:
-        """:attr:`unmet_rules`; without ``cvs`` leaving out the CVs over their limit (the
-        side-by-side table compares an option solved without CV evaluation)."""
         rules = self.rules or {}
         out = [self.day_limit_text()] if self.day_over_limit() else []
         if rules.get("boarding_per_town_unmet"):
@@ -379,6 +375,8 @@ class LayoutOutcome:
             out.append(f"优质均衡差异系数 {len(self.evaluation.over_limit())} 项超过上限"
                        "（见“是否满足差异系数上限”）")
         return "；".join(out) or "无"
+
+    unmet_rules = property(unmet_text)
 
     def day_over_limit(self) -> dict[str, int]:
         """Per school, its day pupils after the plan whose one-way trip exceeds the plan's
@@ -410,10 +408,9 @@ class LayoutOutcome:
         ...               assignments=a).day_limit_text()
         '走读单程不超过 30 分钟：15 人超过（甲小学 15 人），原因见说明'
         """
-        over = self.day_over_limit()
-        limit = float((self.rules or {}).get("day_travel_limit_min", 30.0))
-        names = self.names
+        over, names = self.day_over_limit(), self.names
         each = "、".join(f"{names.get(s, s)} {n:,} 人" for s, n in over.items())
+        limit = float((self.rules or {}).get("day_travel_limit_min", 30.0))
         return f"走读单程不超过 {limit:g} 分钟：{sum(over.values()):,} 人超过（{each}），原因见说明"
 
     def status_lines(self) -> list[tuple[str, str]]:
