@@ -44,8 +44,8 @@ def test_the_project_table_total_is_the_sum_of_the_rows_it_shows():
     r = WordReport()
     _projects(r, projects)
     assert table_rows(r.doc.tables[0]) == [
-        ["项目状态", "项目数（个）", "投资（万元）"], ["已完工", "1", "42,126"], ["在建", "1", "33,575"],
-        ["规划中", "1", "980"], ["合计", "3", "76,681"]]
+        ["项目状态", "项目数（个）", "其中逾期未竣工（个）", "投资（万元）"], ["已完工", "1", "0", "42,126"],
+        ["在建", "1", "0", "33,575"], ["规划中", "1", "0", "980"], ["合计", "3", "0", "76,681"]]
 
 
 def test_teaching_points_are_counted_by_ge_and_schools_by_suo():

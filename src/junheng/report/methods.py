@@ -33,17 +33,18 @@ def attested_note(ev: Evaluation) -> str:
 
 
 def veto_hold(ev: Evaluation) -> str:
-    """What holds the verdict while a 一票否决 item is open (待核实 or 待佐证: its schools when the
-    county's figures name them); '' when every veto item is settled."""
+    """What holds the verdict while 一票否决 items are open (待核实 or 待佐证: its schools when the
+    county's figures name them), in one sentence; '' when every veto item is settled."""
     out = []
     for item in ev.conditions:
         if item.indicator.area != "veto" or item.status not in (Status.ATTESTATION, Status.MISSING):
             continue
         names = item.detail.get("name", ())
         where = f"（涉及{'、'.join(names)}）" if len(names) else ""
-        out.append(f"一票否决事项“{item.indicator.name}”{status_label(item)}{where}，"
-                   "该项核实前不能认定达标。")
-    return "".join(out)
+        out.append(f"“{item.indicator.name}”{status_label(item)}{where}")
+    if not out:
+        return ""
+    return f"一票否决事项{'、'.join(out)}，{'该项' if len(out) == 1 else '各项'}核实前不能认定达标。"
 
 
 def sources(ev: Evaluation) -> list[str]:
