@@ -187,42 +187,27 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None, previo
     falls = _funding_falls(data)
     if not ev.verdict.failures:
         r.para("对照评估标准，按本县数据计算的各项指标均已达标" + ("。" if falls else "，未发现不达标的问题。"))
+    pending = ev.verdict.pending
+    sections = [*((title, _numbered(problem_sentences(ev, areas))) for title, areas in GROUPS),
+                ("部分校际差异系数扩大", [widening_problem(ev, previous)]),
+                ("部分学校未达到省定办学基本标准", [basic_standard_problem(ev, data)]),
+                ("大班额和大校额尚未消除", [size_problem(ev)]),
+                ("县级认定与计算结果不一致", _numbered(attestation_doubts(ev, data) or (), "；本报告按计算结果列示。")),
+                ("教育经费投入未做到只增不减", _numbered(falls, "。")),
+                ("佐证材料和数据尚不完整", [pending and f"尚需佐证材料或补充数据的事项 {len(pending)} 项："
+                                    + "、".join(dict.fromkeys(item.name for item in pending)) + "。"])]
     k = 0
-    for title, areas in GROUPS:
-        lines = problem_sentences(ev, areas)
-        if not lines:
-            continue
-        k += 1
-        r.heading(f"（{cn_number(k)}）{title}", 2)
-        for n, line in enumerate(lines, start=1):
-            r.para(f"{n}. {line}")
-    if wider := widening_problem(ev, previous):
-        k += 1
-        r.heading(f"（{cn_number(k)}）部分校际差异系数扩大", 2)
-        r.para(wider)
-    if basic := basic_standard_problem(ev, data):
-        k += 1
-        r.heading(f"（{cn_number(k)}）部分学校未达到省定办学基本标准", 2)
-        r.para(basic)
-    if sizes := size_problem(ev):
-        k += 1
-        r.heading(f"（{cn_number(k)}）大班额和大校额尚未消除", 2)
-        r.para(sizes)
-    if doubts := attestation_doubts(ev, data):
-        k += 1
-        r.heading(f"（{cn_number(k)}）县级认定与计算结果不一致", 2)
-        for n, line in enumerate(doubts, start=1):
-            r.para(f"{n}. {line}；本报告按计算结果列示。")
-    if falls:
-        k += 1
-        r.heading(f"（{cn_number(k)}）教育经费投入未做到只增不减", 2)
-        for n, line in enumerate(falls, start=1):
-            r.para(f"{n}. {line}。")
-    if ev.verdict.pending:
-        k += 1
-        r.heading(f"（{cn_number(k)}）佐证材料和数据尚不完整", 2)
-        r.para(f"尚需佐证材料或补充数据的事项 {len(ev.verdict.pending)} 项："
-               + "、".join(dict.fromkeys(item.name for item in ev.verdict.pending)) + "。")
+    for title, paras in sections:  # a group with nothing to say has no heading
+        if paras := [x for x in paras if x]:
+            k += 1
+            r.heading(f"（{cn_number(k)}）{title}", 2)
+            for x in paras:
+                r.para(x)
+
+
+def _numbered(lines, tail: str = "") -> list[str]:
+    """Paragraphs "1. …", "2. …" of ``lines``, each ending in ``tail``."""
+    return [f"{n}. {x}{tail}" for n, x in enumerate(lines, start=1)]
 
 
 def _funding_falls(data) -> list[str]:
