@@ -351,6 +351,6 @@ def test_the_self_report_flags_overdue_projects_and_the_classrooms_that_count_th
     table = r.doc.tables[-1]
     assert [[c.text for c in row.cells[:3]] for row in table.rows] == [
         ["项目状态", "项目数（个）", "其中逾期未竣工（个）"], ["在建", "5", "4"], ["规划中", "1", "1"],
-        ["已完工", "1", "0"], ["合计", "7", "5"]]
+        ["已完工", "1", "—"], ["合计", "7", "5"]]
     assert r.doc.paragraphs[-1].text.startswith("逾期未竣工的项目 5 个：")
     assert overdue_projects(county, None) == ()

@@ -38,13 +38,14 @@ def test_documents_name_each_other_by_title_without_english_or_web_pages():
 
 def test_the_project_table_total_is_the_sum_of_the_rows_it_shows():
     # finding 19: 42,126.4 + 33,575.4 + 980.4 = 76,682.2 printed 76,682 under rows that add to
-    # 42,126 + 33,575 + 980 = 76,681; the total is now the sum of the shown rows
+    # 42,126 + 33,575 + 980 = 76,681; the total is now the sum of the shown rows. Review
+    # 2026-12-05 finding 5: a finished project cannot be overdue, its 逾期 cell is 「—」, not 0
     projects = pd.DataFrame({"name": ["甲", "乙", "丙"], "investment": [42_126.4, 33_575.4, 980.4],
                              "status": ["completed", "under_construction", "planned"]})
     r = WordReport()
     _projects(r, projects)
     assert table_rows(r.doc.tables[0]) == [
-        ["项目状态", "项目数（个）", "其中逾期未竣工（个）", "投资（万元）"], ["已完工", "1", "0", "42,126"],
+        ["项目状态", "项目数（个）", "其中逾期未竣工（个）", "投资（万元）"], ["已完工", "1", "—", "42,126"],
         ["在建", "1", "0", "33,575"], ["规划中", "1", "0", "980"], ["合计", "3", "0", "76,681"]]
 
 

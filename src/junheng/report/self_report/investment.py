@@ -163,12 +163,27 @@ def _projects(r: WordReport, projects: pd.DataFrame, overdue: tuple[ProjectEntry
     late = pd.Series([e.status for e in overdue], dtype=object).value_counts()
     columns = [Column("项目状态", 1.4), Column("项目数（个）", 1.0, "right"),
                Column("其中逾期未竣工（个）", 1.4, "right"), Column("投资（万元）", 1.2, "right")]
-    rows = [[PROJECT_STATUS.get(status, "其他"), f"{int(g['count']):,}", f"{int(late.get(status, 0)):,}",
+    rows = [[PROJECT_STATUS.get(status, "其他"), f"{int(g['count']):,}", _late_count(status, late),
              f"{g['investment']:,.0f}"] for status, g in grouped.iterrows()]
     rows.append(["合计", f"{int(grouped['count'].sum()):,}", f"{len(overdue):,}",
                  f"{shown_total(grouped['investment']):,.0f}"])
     r.table("学校建设项目", columns, rows,
-            flagged=[[False, False, row[2] != "0", False] for row in rows])
+            flagged=[[False, False, row[2] not in ("0", FINISHED_LATE), False] for row in rows])
+
+
+#: the 逾期 cell of a finished project's row: a finished project cannot be overdue (review
+#: 2026-12-05 finding 5: 已完工 showed 0 逾期)
+FINISHED_LATE = "—"
+
+
+def _late_count(status: str, late: pd.Series) -> str:
+    """The 其中逾期未竣工 cell of a status row: 「—」 for 已完工, else its overdue count.
+
+    >>> late = pd.Series({"under_construction": 4})
+    >>> _late_count("completed", late), _late_count("under_construction", late), _late_count("planned", late)
+    ('—', '4', '0')
+    """
+    return FINISHED_LATE if status == "completed" else f"{int(late.get(status, 0)):,}"
 
 
 def overdue_note(overdue: tuple[ProjectEntry, ...], today: date, listed: set[str]) -> str:
