@@ -58,7 +58,7 @@ def test_the_default_budget_phases_the_hall_and_moves_the_target_year(tmp_path):
     doc = compliance_dict(plan)
     assert year_rows(doc) == (
         ["2026", "2027"],
-        [("体育场馆建设", [1000.0, 837.5], 1837.5), ("合计", [1000.0, 837.5], 1837.5)],
+        [("体育场馆建设", [1000.0, 837.5], 1837.5), ("一次性投入合计", [1000.0, 837.5], 1837.5)],
     )
     assert notes[0] == (
         "年度预算：按 2024 年一般公共预算教育支出 10,000 万元的 10% 计，每年 1,000.00 万元（假设值，可在计算时"

@@ -53,7 +53,7 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
     assert doc["status_text"] == "按此方案复核仍未达标"
     assert year_rows(doc) == (
         ["2026"],
-        [("体育场馆建设", [1260.0], 1260.0), ("合计", [1260.0], 1260.0)],
+        [("体育场馆建设", [1260.0], 1260.0), ("一次性投入合计", [1260.0], 1260.0)],
     )
 
 

@@ -62,9 +62,12 @@ def test_the_hires_the_layout_pays_are_out_of_the_compliance_total(plan):
     years, rows = year_rows(doc)
     line = next(r for r in rows if r[0].startswith("教师招聘"))
     assert line == ("教师招聘（人员经费已计入布局调整方案新聘教师）", [0.0] * len(years), 0.0)
-    assert rows[-1][2] == doc["objective"]
+    # review 2026-12-05 finding 1: the one-off and the yearly lines each have their own total,
+    # never added; no yearly pay is left, so the one-off total is the whole 总投资
+    assert rows[-2:] == [("一次性投入合计", rows[-2][1], doc["objective"]),
+                         ("经常性支出合计（各学年之和）", [0.0] * len(years), 0.0)]
     # second review 2026-12-04, 7: the table's note names no yearly kind without money
-    assert recurring_note(doc) == "合计即总投资。"
+    assert recurring_note(doc) == "一次性投入与经常性支出分别合计，不相加。"
 
 
 def test_every_file_shows_the_compliance_total_without_them(plan):
@@ -80,6 +83,6 @@ def test_every_file_shows_the_compliance_total_without_them(plan):
     assert "教师招聘（人员经费已计入布局调整方案新聘教师）" in year
     text = "\n".join(p.text for p in Document(str(out / "整改措施.docx")).paragraphs)
     assert f"共需投资 {total} 万元" in text
-    assert "注：合计即总投资。" in text and "新增教师、租用场地" not in text
+    assert "注：一次性投入与经常性支出分别合计，不相加。" in text and "新增教师、租用场地" not in text
     assert ("为 1 所学校招聘或引进体育、音乐、美术专任教师 1 名、其他学科高于规定学历的专任教师 1 名、"
             "县级以上骨干教师 2 名，人员经费已计入布局调整方案新聘教师，本方案不另计投资") in text

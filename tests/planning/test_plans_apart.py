@@ -83,7 +83,7 @@ def test_the_senior_part_is_stated_beside_every_total_and_never_in_one():
     assert (doc["once"], doc["compliance_construction"]) == (120.0, 20.0)
     years, rows = combined_year_rows(doc)
     name, by_year, whole = rows[-1]
-    assert rows[-2][0] == "合计（布局调整与达标路径财政支出）" and whole == 8.0
+    assert rows[-2][0] == "经常性支出变化合计（布局调整与达标路径，各学年之和）" and whole == 8.0
     assert name == "另需高中经费（丁中学与高中共用部分，不计入合计）"
     assert dict(zip(years, by_year, strict=True))["2027"] == 2.0
     assert dict(zip(years, by_year, strict=True))["2028"] == 6.0

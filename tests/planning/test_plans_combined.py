@@ -240,11 +240,13 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
         ("达标路径：一次性建设投资", [244.95, 0.0, 0.0, 0.0, 0.0], 244.95),
         ("一次性建设投资小计（布局调整与达标路径）", [454.95, 0.0, 0.0, 0.0, 0.0], 454.95),
         ("达标路径：设备、培训等一次性投入", [66.0, 0.0, 0.0, 0.0, 0.0], 66.0),
-        ("一次性财政支出小计（布局调整与达标路径）", [520.95, 0.0, 0.0, 0.0, 0.0], 520.95),
+        ("一次性投入合计（布局调整与达标路径）", [520.95, 0.0, 0.0, 0.0, 0.0], 520.95),
         ("布局调整：经常性支出变化（运行、寄宿、交通等；逐年，自撤并、新建学校生效的学年起，2026—2030 学年）",
          [-10.0] * 5, -50.0),
         ("达标路径：经常性支出（新聘教师；每年，2026—2030 学年）", [44.0] * 5, 220.0),
-        ("合计（布局调整与达标路径财政支出）", [554.95, 34.0, 34.0, 34.0, 34.0], 690.95),
+        # review 2026-12-05 finding 1: the yearly lines have their own total, -10 + 44 = 34 a
+        # year, 5 × 34 = 170; never added to the one-off 520.95
+        ("经常性支出变化合计（布局调整与达标路径，各学年之和）", [34.0] * 5, 170.0),
     ]
     assert (both["recurring"], both["total"]) == (170.0, 690.95)
 
@@ -287,10 +289,12 @@ def test_the_year_table_puts_each_phase_in_its_year_and_adds_up_to_the_totals():
     table = {name.split("（")[0]: (values, total) for name, values, total in rows}
     assert table["布局调整：一次性建设投资"] == ([123.46, 0.0, 10.5, 0.0, 0.0], 133.96)
     assert table["达标路径：一次性建设投资"] == ([20.0, 20.0, 0.0, 0.0, 0.0], 40.0)
-    assert table["一次性财政支出小计"] == ([143.46, 27.5, 10.5, 0.0, 0.0], 181.46)
+    assert table["一次性投入合计"] == ([143.46, 27.5, 10.5, 0.0, 0.0], 181.46)
     assert table["布局调整：经常性支出变化"] == ([0.0, 0.0, 0.0, -2.0, -2.0], -4.0)
     assert table["达标路径：经常性支出"] == ([0.0, 0.0, 12.0, 12.0, 12.0], 36.0)
-    assert table["合计"] == ([143.46, 27.5, 22.5, 10.0, 10.0], 213.46)
+    # the yearly lines' own total: 2028 12.00, 2029–30 12.00 − 2.00 = 10.00; 12 + 10 + 10 = 32
+    assert table["经常性支出变化合计"] == ([0.0, 0.0, 12.0, 10.0, 10.0], 32.0)
+    assert "合计" not in table
     assert {k: both[k] for k in ("layout_construction", "construction", "once", "yearly",
                                  "recurring", "total")} == {
         "layout_construction": 133.96, "construction": 173.96, "once": 181.46, "yearly": 10.0,

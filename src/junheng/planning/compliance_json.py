@@ -54,25 +54,33 @@ TYPE_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "backbone": "骨干
 RECURRING_WORDS = {"teachers": "新增教师", "lease": "租用场地", "rotation": "交流补助"}
 
 
+#: the year table's totals, one per kind of money, never added together (review 2026-12-05
+#: finding 1: one 合计 added the 5 years of 交流补助 to the construction)
+YEAR_TOTALS = {False: "一次性投入合计", True: "经常性支出合计（各学年之和）"}
+
+
 def recurring_note(doc: dict, rows: list | None = None) -> str:
     """The note under the 分年度投资 table (``rows``: :func:`year_rows`' rows, read from
     ``doc`` when not given): which of its lines are yearly costs, only those that hold money.
 
     >>> doc = {"costs": {"recurring_years": 5}}
     >>> recurring_note(doc, rows=[("教师招聘（人员经费已计入布局调整方案新聘教师）", [0.0], 0.0),
-    ...     ("教师交流轮岗（每年经常性支出，2030—2034 学年）", [87.0], 87.0), ("合计", [87.0], 87.0)])
-    '交流补助为每年经常性支出，单列一行，按支付年份列出（共 5 年）；合计即总投资。'
-    >>> recurring_note(doc, rows=[("合计", [1.0], 1.0)])
-    '合计即总投资。'
+    ...     ("教师交流轮岗（每年经常性支出，2030—2034 学年）", [87.0], 87.0), ("一次性投入合计", [0.0], 0.0),
+    ...     ("经常性支出合计（各学年之和）", [87.0], 87.0)])
+    '交流补助为每年经常性支出，单列一行，按支付年份列出（共 5 年）；一次性投入与经常性支出分别合计，不相加。'
+    >>> recurring_note(doc, rows=[("一次性投入合计", [1.0], 1.0)])
+    '本方案无每年经常性支出，合计即一次性投入。'
     """
     if rows is None:
         rows = year_rows(doc)[1]
     totals = {name.split("（")[0]: total for name, _, total in rows}
     held = [word for key, word in RECURRING_WORDS.items() if totals.get(PROJECT_NAMES[key], 0) > 0]
+    apart = ("一次性投入与经常性支出分别合计，不相加。" if rows[-1][0] == YEAR_TOTALS[True]
+             else "本方案无每年经常性支出，合计即一次性投入。")
     if not held:
-        return "合计即总投资。"
+        return apart
     return (f"{'、'.join(held)}为每年经常性支出，单列一行，按支付年份列出（共 "
-            f"{doc['costs']['recurring_years']} 年）；合计即总投资。")
+            f"{doc['costs']['recurring_years']} 年）；{apart}")
 
 
 def status_text(status: SolveStatus, gap: float | None) -> str:
@@ -238,8 +246,10 @@ def recurring_said(doc: dict[str, Any]) -> str:
 def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[float], float]]]:
     """The investment by year as every face shows it: the years (plan years, then the later
     years yearly items are paid in), one line per project (a project's yearly spending on its
-    own line, named with its years) and the 合计 line; every line's total is the sum of its
-    years and every year's 合计 the sum of its lines (review finding 12).
+    own line, named with its years), then the one-off lines' 合计 and, when there are yearly
+    lines, theirs: the two kinds are never added (review 2026-12-05 finding 1); every line's
+    total is the sum of its years and every year's 合计 the sum of its lines of that kind
+    (review finding 12).
 
     >>> doc = {"years": [2026, 2027], "actions": [
     ...     {"project": "building", "annual_cost": 0.0, "funding": {"2026": 10.0, "2027": 5.0}},
@@ -248,8 +258,11 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
     >>> years, rows = year_rows(doc)
     >>> years
     ['2026', '2027', '2028', '2029']
-    >>> rows[1], rows[-1]
-    (('教师招聘（每年经常性支出，2028—2029 学年）', [0.0, 0.0, 2.5, 2.5], 5.0), ('合计', [10.0, 5.0, 2.5, 2.5], 20.0))
+    >>> for row in rows: print(row)
+    ('校舍建设', [10.0, 5.0, 0.0, 0.0], 15.0)
+    ('教师招聘（每年经常性支出，2028—2029 学年）', [0.0, 0.0, 2.5, 2.5], 5.0)
+    ('一次性投入合计', [10.0, 5.0, 0.0, 0.0], 15.0)
+    ('经常性支出合计（各学年之和）', [0.0, 0.0, 2.5, 2.5], 5.0)
 
     Hires whose pay is the layout plan's (``layout_paid``, review 2026-12-04 finding 1) keep
     their line at 0.00 and say why:
@@ -266,7 +279,7 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
         per = table.setdefault((a["project"], yearly), dict.fromkeys(years, 0.0))
         for y, amount in a["funding"].items():
             per[y] += amount
-    rows = []
+    rows, kinds = [], []
     for (project, yearly), per in sorted(table.items(), key=lambda kv: (
             kv[0][1], list(PROJECT_NAMES).index(kv[0][0]))):
         paid = [y for y in years if per[y]]
@@ -275,9 +288,16 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
             else f"（{LAYOUT_PAID_TEXT}）" if yearly else "")
         values = [round(per[y], 2) for y in years]
         rows.append((name, values, round(sum(values), 2)))
-    column = [round(sum(r[1][j] for r in rows), 2) for j in range(len(years))]
-    rows.append(("合计", column, round(sum(column), 2)))
-    return years, rows
+        kinds.append(yearly)
+    totals = [_kind_total(name, [r for r, k in zip(rows, kinds, strict=True) if k == yearly], len(years))
+              for yearly, name in YEAR_TOTALS.items() if yearly in kinds or not yearly]
+    return years, rows + totals
+
+
+def _kind_total(name: str, rows: list, width: int) -> tuple[str, list[float], float]:
+    """The total line of ``rows`` (one kind of money), each year's the sum of its lines."""
+    column = [round(sum(r[1][j] for r in rows), 2) for j in range(width)]
+    return name, column, round(sum(column), 2)
 
 
 def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset(),

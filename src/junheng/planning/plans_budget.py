@@ -348,7 +348,7 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
 
 #: what the note says of the yearly lines and the school years, whatever the build times
 YEAR_NOTE_TAIL = ("布局调整与达标路径的经常性支出各单列一行，布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起"
-                  "计入的年数列出，两行都计到达标路径计入的最后一年；合计为一次性财政支出小计加两行经常性支出，"
+                  "计入的年数列出，两行都计到达标路径计入的最后一年；一次性投入与经常性支出各有合计，两者不相加，"
                   "每行合计为各年之和。各年均为学年（2027 学年即 2027 年秋季至 2028 年夏季），年度预算按同一学年比较。")
 
 

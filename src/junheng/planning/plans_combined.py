@@ -524,15 +524,17 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     return lines + review_lines(doc) + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
 
 
-#: the one-off lines of the year table
-ONCE_LINES = ("layout_construction", "compliance_construction", "compliance_other_once")
+#: the one-off lines of the year table, the yearly ones, and their two totals (never added)
+ONCE_LINES, YEARLY_LINES = ("layout_construction", "compliance_construction", "compliance_other_once"), (
+    "layout_yearly", "compliance_yearly")
+ONCE_TOTAL, YEARLY_TOTAL = "一次性投入合计（布局调整与达标路径）", "经常性支出变化合计（布局调整与达标路径，各学年之和）"
 
 
 def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, list[float], float]]]:
     """The year table of both plans (CLI, xlsx, Word, HTML): the years, then per line its
-    amount each year and its total (the sum of its years); two 小计 lines (construction of
-    both plans; all one-off spending) and the 合计 (all one-off spending plus both yearly
-    lines). Empty for a summary written without ``by_year``.
+    amount each year and its total (the sum of its years); the 小计 of construction, the 合计
+    of the one-off lines and that of the yearly lines, never added (review 2026-12-05 #1).
+    Empty for a summary written without ``by_year``.
 
     >>> doc = {"by_year": {"years": [2026, 2030], "recurring_years": [2030],
     ...        "layout_construction": [100.0, 0.0], "compliance_construction": [50.5, 0.0],
@@ -546,10 +548,10 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     ('达标路径：一次性建设投资', [50.5, 0.0], 50.5)
     ('一次性建设投资小计（布局调整与达标路径）', [150.5, 0.0], 150.5)
     ('达标路径：设备、培训等一次性投入', [3.0, 0.0], 3.0)
-    ('一次性财政支出小计（布局调整与达标路径）', [153.5, 0.0], 153.5)
+    ('一次性投入合计（布局调整与达标路径）', [153.5, 0.0], 153.5)
     ('布局调整：经常性支出变化（运行、寄宿、交通等；逐年，自撤并、新建学校生效的学年起，2030 学年）', [0.0, -20.0], -20.0)
     ('达标路径：经常性支出（新聘教师、场地租用、交流补助；每年，2030 学年）', [0.0, 30.0], 30.0)
-    ('合计（布局调整与达标路径财政支出）', [153.5, 10.0], 163.5)
+    ('经常性支出变化合计（布局调整与达标路径，各学年之和）', [0.0, 10.0], 10.0)
     """
     by = doc.get("by_year")
     if not by:
@@ -564,9 +566,9 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     named = spanned_line_names(doc, spans)
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
     rows += [row("一次性建设投资小计（布局调整与达标路径）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
-             row("一次性财政支出小计（布局调整与达标路径）", ONCE_LINES)]
-    rows += [row(named[k], (k,)) for k in ("layout_yearly", "compliance_yearly")]
-    rows.append(row("合计（布局调整与达标路径财政支出）", tuple(YEAR_LINES)))
+             row(ONCE_TOTAL, ONCE_LINES)]
+    rows += [row(named[k], (k,)) for k in YEARLY_LINES]
+    rows.append(row(YEARLY_TOTAL, YEARLY_LINES))
     senior = senior_year_row(doc, by["years"])
     return [str(y) for y in by["years"]], rows + ([senior] if senior else [])
 
