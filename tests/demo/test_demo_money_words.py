@@ -1,8 +1,9 @@
 """The money a planner reads in the demo's reports adds up and names its basis (review of the
 demo as a county planner, items A10, A12, B4):
 
-* 表 4 分年度财政支出: each 累计 is the previous one plus the row's shown 一次性投入 and
-  年度运行成本变化 (it was cumulated in 元 before rounding: 4,316.84 beside 4,649.76 − 332.93);
+* 表 4 分年度财政支出: each 累计 is the previous one plus the row's shown 一次性投入 or
+  年度运行成本变化 (it was cumulated in 元 before rounding: 4,316.84 beside 4,649.76 − 332.93),
+  the two cumulated apart, never added (review 2026-12-05 finding 1);
 * 表 5 是否新建学校: the sports area short is the one the weight prices, and its 说明 gives
   area × 元/m² = the weight (8,055 平方米 stood beside 402.73 万元, which is 8,054.5 × 500 元);
 * the two 公用经费 totals each name their basis, and the 自评报告 says why they differ.
@@ -27,12 +28,13 @@ def _number(text: str) -> float:
 
 
 def test_the_running_total_of_table_4_adds_the_shown_figures(demo_run):
-    table = next(t for t in _tables(demo_run.out / "布局调整方案.docx") if t[0][3] == "累计（万元）")
-    total, rows = 0.0, table[1:]
+    table = next(t for t in _tables(demo_run.out / "布局调整方案.docx") if t[0][3] == "一次性投入累计（万元）")
+    once_total, running_total, rows = 0.0, 0.0, table[1:]
     assert len(rows) >= 3
-    for year, once, running, cumulative, _ in rows:
-        total = round(total + _number(once) + _number(running), 2)
-        assert _number(cumulative) == total, year
+    for year, once, running, once_sum, running_sum, _ in rows:
+        once_total = round(once_total + _number(once), 2)
+        running_total = round(running_total + _number(running), 2)
+        assert (_number(once_sum), _number(running_sum)) == (once_total, running_total), year
 
 
 def test_the_sports_area_of_table_5_is_the_one_its_money_is_priced_at(demo_run):

@@ -66,17 +66,19 @@ def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
 
 
 def test_the_running_total_adds_the_figures_the_table_shows():
-    # review B4: 表 4's 累计 was the rounded sum of 元, 0.01 万元 off the shown figures added up.
+    # review B4: 表 4's 累计 was the rounded sum of 元, 0.01 万元 off the shown figures added up;
+    # review 2026-12-05 finding 1: the one-off and the running change are cumulated apart.
     # By hand: the expansion's 12,345 元 is shown (and booked) as 1.23 万元 in 2027; the closure
     # saves 500,000 − 433,360 = 66,640 元 a year from 2027, shown −6.66. Shown sums: −5.43,
     # −12.09, −18.75, −25.41 to 2030 (target 2027 + 3); in 元 the 2028 total is 12,300 −
-    # 2 × 66,640 = −120,980, i.e. −12.10, which the table used to show.
+    # 2 × 66,640 = −120,980, i.e. −12.10, which the table used to show. Apart: one-off 1.23
+    # throughout; running −6.66, −13.32, −19.98, −26.64.
     plan = LayoutOutcome(
         "optimal", (PlannedSchool("P", "甲教学点", "close", phase=2),
                     PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=12_345.0)),
         {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 433_360.0}},
         year=2025, target_year=2027, weights={"operating_yuan_per_school": 0})
     rows = money_rows(plan)
-    assert [r[1:4] for r in rows] == [[1.23, -6.66, -5.43], [0.0, -6.66, -12.09],
-                                      [0.0, -6.66, -18.75], [0.0, -6.66, -25.41]]
-    assert "至 2030 学年累计 -25.41 万元" in money_text(plan)
+    assert [r[1:5] for r in rows] == [[1.23, -6.66, 1.23, -6.66], [0.0, -6.66, 1.23, -13.32],
+                                      [0.0, -6.66, 1.23, -19.98], [0.0, -6.66, 1.23, -26.64]]
+    assert "至 2030 学年一次性投入累计 1.23 万元、年度运行成本变化累计 -26.64 万元（两者不相加；" in money_text(plan)

@@ -145,19 +145,21 @@ def test_running_changes_start_in_the_school_year_each_action_takes_effect():
         2027: {"new": 100_000.0, "hire": 1_000_000.0},
         2028: {"close": -200_000.0, "rest": -150_000.0}}
     # one-off 500 + 100 − 20 = 580 万 in 2027; running 110 万 in 2027, 75 万 from 2028;
-    # cumulative 690, 765, 840, 915, 990, 1,065 万 to the target year + 3 (2032)
+    # each cumulated on its own to the target year + 3 (2032), never added (review 2026-12-05
+    # finding 1): one-off 580 throughout, running 110, 185, 260, 335, 410, 485 万
     assert money_rows(plan_with_money()) == [
-        ["2027 学年", 580.0, 110.0, 690.0, "扩建 1 所、新建 1 所"],
-        ["2028 学年", 0.0, 75.0, 765.0, "撤并 2 所"],
-        ["2029 学年", 0.0, 75.0, 840.0, ""],
-        ["2030 学年", 0.0, 75.0, 915.0, ""],
-        ["2031 学年", 0.0, 75.0, 990.0, ""],
-        ["2032 学年", 0.0, 75.0, 1065.0, ""]]
+        ["2027 学年", 580.0, 110.0, 580.0, 110.0, "扩建 1 所、新建 1 所"],
+        ["2028 学年", 0.0, 75.0, 580.0, 185.0, "撤并 2 所"],
+        ["2029 学年", 0.0, 75.0, 580.0, 260.0, ""],
+        ["2030 学年", 0.0, 75.0, 580.0, 335.0, ""],
+        ["2031 学年", 0.0, 75.0, 580.0, 410.0, ""],
+        ["2032 学年", 0.0, 75.0, 580.0, 485.0, ""]]
     assert money_text(plan_with_money()) == (
         "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、"
         "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新建学校开办每年 10.00 万元、"
         f"新聘教师人员经费每年 100.00 万元；2028 学年起撤并 2 所每年 -20.00 万元、{REST}每年 -15.00 万元；"
-        "至 2032 学年累计 1,065.00 万元（本表列至规划年后 3 学年，与过渡期各表同一年限；"
+        "至 2032 学年一次性投入累计 580.00 万元、年度运行成本变化累计 485.00 万元（两者不相加；"
+        "本表列至规划年后 3 学年，与过渡期各表同一年限；"
         "与达标路径合计的“布局调整与达标路径分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。")
 
 
@@ -226,14 +228,14 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
     # review 2026-12-04 finding 17; review2 B8: the one-off head says how it is paid (this
     # plan sets no build time, so each build is paid in its year of use)
     assert rows[0] == ("学年", "一次性投入（万元，各项建设在投入使用当年拨付）", "年度运行成本变化（万元，负数为节省）",
-                       "累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）")
-    assert rows[1:3] == [("2027 学年", 580, 110, 690, "扩建 1 所、新建 1 所"),
-                         ("2028 学年", 0, 75, 765, "撤并 2 所")]
+                       "一次性投入累计（万元）", "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）")
+    assert rows[1:3] == [("2027 学年", 580, 110, 580, 110, "扩建 1 所、新建 1 所"),
+                         ("2028 学年", 0, 75, 580, 185, "撤并 2 所")]
     doc = Document(str(write_layout_docx(plan_with_money(), tmp_path / "plan.docx")))
     assert money_text(plan_with_money()) in [p.text for p in doc.paragraphs]
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学年"
                  and t.rows[0].cells[1].text == "一次性投入（万元，各项建设在投入使用当年拨付）")
-    assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "110.00", "690.00",
+    assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "110.00", "580.00", "110.00",
                                                      "扩建 1 所、新建 1 所"]
 
 

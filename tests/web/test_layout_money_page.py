@@ -31,11 +31,12 @@ def _money_plan():
 def test_the_page_shows_the_money_by_school_year(app, as_user):
     _, page = plan_page(app, as_user, _money_plan())
     panel = re.search(r'id="money-by-year".*?</table>', page, re.S).group(0)
-    # 2027: 84 + 1,000 = 1,084 万 once, 200 万 a year from then: 1,284; then 200 more a year
-    # to the target year 2030 + 3
+    # 2027: 84 + 1,000 = 1,084 万 once, 200 万 a year from then; each cumulated on its own
+    # (review 2026-12-05 finding 1): one-off 1,084 throughout, running 200 more a year to the
+    # target year 2030 + 3: 7 years, 1,400
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", panel)
     # 甲村教学点 is a teaching point: counted by 个 (planner review finding 18)
-    assert cells[:10] == ["2027 学年", "1,084.00", "200.00", "1,284.00", "撤并教学点 1 个、扩建 1 所、新建 1 所",
-                          "2028 学年", "0.00", "200.00", "1,484.00", ""]
-    assert cells[-5:] == ["2033 学年", "0.00", "200.00", "2,484.00", ""]
+    assert cells[:12] == ["2027 学年", "1,084.00", "200.00", "1,084.00", "200.00", "撤并教学点 1 个、扩建 1 所、新建 1 所",
+                          "2028 学年", "0.00", "200.00", "1,084.00", "400.00", ""]
+    assert cells[-6:] == ["2033 学年", "0.00", "200.00", "1,084.00", "1,400.00", ""]
     assert "2027 学年起撤并教学点 1 个每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 200.00 万元" in panel

@@ -80,8 +80,9 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
         r.para(zoning)
     if money := money_rows(plan):
         r.para(money_text(plan))
-        r.table("分年度财政支出", [Column(h, 2.0 if i == 4 else 1.0, "left" if i == 4 else "right")
-                                for i, h in enumerate(money_heads(plan))],
+        heads = money_heads(plan)
+        r.table("分年度财政支出", [Column(h, 2.0 if i == len(heads) - 1 else 1.0,
+                                       "left" if i == len(heads) - 1 else "right") for i, h in enumerate(heads)],
                 [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
     heads = iter(("二", "三"))
     if options := option_table(plan):

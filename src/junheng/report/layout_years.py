@@ -52,7 +52,10 @@ HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为�
         "至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年"
         "学生所需的间数，其余闲置）：")
 #: the 分年度财政支出 table's heads (:func:`money_rows`)
-MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）"]
+#: the one-off and the running change each cumulated on its own, never added (review
+#: 2026-12-05 finding 1: one 累计 added the closures' yearly savings to the construction)
+MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省）", "一次性投入累计（万元）",
+               "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）"]
 HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间，累计）", "其中在用（间）",
          "当年建设（间）", "临时周转（间）", "当年投入（万元，建设及临时周转）"]
 
@@ -267,24 +270,25 @@ def _built_words(built: int, used: int) -> str:
 
 
 def money_rows(plan: LayoutOutcome) -> list[list]:
-    """The 分年度财政支出 table (:data:`MONEY_HEADS`), a row per school year: its 累计 adds the
-    shown (rounded) 万元 of the rows so far, so a reader summing the columns gets it to the
-    cent (it was the rounded sum of 元 and could be 0.01 off).
+    """The 分年度财政支出 table (:data:`MONEY_HEADS`), a row per school year: each 累计 adds
+    the shown (rounded) 万元 of its column so far, so a reader summing the column gets it to
+    the cent (it was the rounded sum of 元 and could be 0.01 off); the one-off and the running
+    change are cumulated apart, never added.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "乙教学点", "close", phase=2),),
     ...     {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 433_360.0}},
     ...     year=2025, target_year=2027, weights={"operating_yuan_per_school": 0})
-    >>> [row[1:4] for row in money_rows(plan)]
-    [[0.0, -6.66, -6.66], [0.0, -6.66, -13.32], [0.0, -6.66, -19.98], [0.0, -6.66, -26.64]]
+    >>> [row[1:5] for row in money_rows(plan)]
+    [[0.0, -6.66, 0.0, -6.66], [0.0, -6.66, 0.0, -13.32], [0.0, -6.66, 0.0, -19.98], [0.0, -6.66, 0.0, -26.64]]
 
     (−66,640 元 a year is −6.664 万元, shown −6.66; four years of it are −26.66 万元 in 元 but
     −26.64 as the shown figures add up.)
     """
-    rows, total = [], 0.0
+    rows, once, running = [], 0.0, 0.0
     for r in yearly_money(plan):
-        total = round(total + _wan(r.once_yuan) + _wan(r.running_yuan), 2)
-        rows.append([f"{r.year} 学年", _wan(r.once_yuan), _wan(r.running_yuan), total, r.starts])
+        once, running = round(once + _wan(r.once_yuan), 2), round(running + _wan(r.running_yuan), 2)
+        rows.append([f"{r.year} 学年", _wan(r.once_yuan), _wan(r.running_yuan), once, running, r.starts])
     return rows
 
 
@@ -301,16 +305,17 @@ def money_text(plan: LayoutOutcome) -> str:
     ...     year=2025, target_year=2027,
     ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
     >>> print(money_text(plan))
-    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年累计 356.00 万元（本表列至规划年后 3 学年，与过渡期各表同一年限；与达标路径合计的“布局调整与达标路径分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。
+    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起撤并 1 所每年 -10.00 万元、新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年一次性投入累计 300.00 万元、年度运行成本变化累计 56.00 万元（两者不相加；本表列至规划年后 3 学年，与过渡期各表同一年限；与达标路径合计的“布局调整与达标路径分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。
     """
     rows = yearly_money(plan)
     if not rows:
         return ""
+    last = money_rows(plan)[-1]
     parts = [f"{year} 学年起{words}" for year, words in step_words(plan).items()]
     return ("分年度财政支出（见“分年度财政支出”表）：" + once_rule(plan) + "，年度运行成本变化自撤并、"
             "新建学校生效的学年起计，不是只从规划年起计：" + "；".join(parts)
-            + f"；至 {rows[-1].year} 学年累计 {money_rows(plan)[-1][3]:,.2f} 万元"
-            + HORIZON + "。"
+            + f"；至 {rows[-1].year} 学年一次性投入累计 {last[3]:,.2f} 万元、年度运行成本变化累计 "
+            f"{last[4]:,.2f} 万元（两者不相加；" + HORIZON[1:] + "。"
             + budget_text(plan))
 
 
