@@ -67,6 +67,8 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
     assert note[-1:] == ["财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
                          "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
+                         # review 2026-12-05 finding 3: the per-site price has no source
+                         "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额；"
                          "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和按生均公用经费基准定额测算的"
                          "公用经费；校车等交通费用未计入（未设单价）。" + FUNDING_BASES_DIFFER + "。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
                          "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。"
@@ -135,7 +137,9 @@ def test_each_weight_has_one_true_label_in_the_solve_sheet(tmp_path):
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["求解信息"]
     rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
     site = [k for k in rows if "不随规模变化的开支" in k]
-    assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）"]
+    # review 2026-12-05 finding 3: the signed sheet keeps that the price is assumed, not the ask
+    assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修"
+                    "（元；假设值，无文件依据）"]
     assert rows["财政支出单价：每名寄宿生每年增加的生活与管理成本（元）"] == "1,500"
     assert "权重（不是财政支出）：综合评价值中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
     assert not [k for k in rows if k.startswith("权重：")]
@@ -246,3 +250,21 @@ def test_a_closed_school_whose_pupils_split_names_each_receiver(tmp_path):
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整方案"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["TP1"][4] == "乙小学 9 人（甲村）、丙小学 4 人（丁村）"
+
+
+def test_the_small_sites_staff_weight_row_says_how_many_people_at_what_price(tmp_path):
+    # review 2026-12-05 finding 2: 1,050.53 万元 stood below the 编制 row's 346 people with no
+    # basis. By hand: 3 points each with 2 teachers and 9 pupils (9 ÷ 19 = 0.4737 earned) count
+    # 3 × 1.5263 = 4.5789 people, 457,895 元 at 100,000 元; after the plan one is open,
+    # 152,632 元 = 1.53 people; the row is the weight in 元 ÷ the price
+    plan = _plan()
+    plan.metrics["now"] = {"staff_weight_yuan": 457_895.0}
+    plan.metrics["before"]["staff_weight_yuan"] = 457_895.0
+    plan.metrics["after"]["staff_weight_yuan"] = 152_632.0
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整前后对比"]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if str(r[0]).startswith("权重（不是支出）：小规模"))
+    assert row[0] == (
+        "权重（不是支出）：小规模学校多配的教职工（每年，= 人数 × 每人每年 10 万元；人数：当前 4.58 人、规划年不调整 "
+        "4.58 人、调整后 1.53 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比"
+        "多出的人数，三列均按当前在校生和教职工计；不是上面按标准核定的编制人数）")
+    assert row[1:] == (45.79, 45.79, 15.26, -30.53)

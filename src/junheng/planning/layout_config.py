@@ -40,6 +40,11 @@ from junheng.errors import ConfigError
 from junheng.planning.halls import hall_yuan
 from junheng.standards import load_class_size
 
+#: What the per-site running cost is (review 2026-12-05 finding 3: the 10 万元 a site a year has
+#: no documentary source): said beside it wherever it is shown, with the setting a county
+#: sets its own figure in (the plan's ``weights.operating_yuan_per_school``, named as the
+#: web form names it)
+SITE_COST_ASSUMED = "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额"
 #: What the 达标路径 applies without a budget, unlike the layout (layoutfix item 6: the layout
 #: said "与达标路径相同：县区未给预算时不设上限", but the 达标路径 then takes 10 % of the
 #: county's 一般公共预算教育支出, 7,160.70 万元 a year in the demo).
@@ -76,7 +81,8 @@ class Weights(BaseModel):
     boarder_yuan_per_year: float = Field(1500, ge=0, description="每名寄宿生每年增加的生活与管理成本（元）")
     operating_yuan_per_school: float = Field(
         100_000, ge=0,
-        description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修（元）")
+        description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修"
+                    "（元；假设值，无文件依据，请以本县实际支出替换）")
     teacher_yuan_per_year: float = Field(
         default_factory=lambda: _teacher_yuan(None), ge=0,
         description="教职工人均人员经费（元/人·年；默认取达标路径单价文件的“新招聘专任教师” hire_teacher，两方案同一单价）：新建学校按生师比核定的教师编制每年按此计入财政支出（不计入综合评价值）；小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入综合评价值的权重（撤并后教师调配，不是节省）")

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from junheng.planning.layout_config import SITE_COST_ASSUMED
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: the lines of the year table, in order, and what each is called
@@ -407,14 +408,15 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
     ...     "after": {"operating_site_yuan": 6_100_000.0, "hire_staff_yuan": 7_200_000.0}},
     ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000},
     ...     staffing={"county": {"hire": 72}})
-    >>> running_parts(plan)
-    [['校点运行费用', -640.0, '按每个校点每年 10.00 万元测算'], ['新聘教师人员经费', 720.0, '72 人，每人每年按 10.00 万元测算']]
+    >>> for part in running_parts(plan): print(part)
+    ['校点运行费用', -640.0, '按每个校点每年 10.00 万元测算，假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额']
+    ['新聘教师人员经费', 720.0, '72 人，每人每年按 10.00 万元测算']
     """
     after, before = plan.metrics.get("after", {}), plan.metrics.get("before", {})
     price = float(plan.weights.get("teacher_yuan_per_year") or 0.0)
     hires = round((float(after.get("hire_staff_yuan", 0.0))
                    - float(before.get("hire_staff_yuan", 0.0))) / price) if price else 0
-    basis = {"operating_site_yuan": ("operating_yuan_per_school", "按每个校点每年 {} 万元测算"),
+    basis = {"operating_site_yuan": ("operating_yuan_per_school", "按每个校点每年 {} 万元测算，" + SITE_COST_ASSUMED),
              "hire_staff_yuan": ("teacher_yuan_per_year", f"{abs(hires):,} 人，每人每年按 {{}} 万元测算"
                                  if hires else "每名教师每年按 {} 万元测算")}
     out = []

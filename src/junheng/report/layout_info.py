@@ -261,3 +261,37 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
             f"（{numbers.percent(paid / n)}）已按 {floor} 人拨付，其余共少拨 {numbers.money(unpaid, scale)}（与自评报告"
             f"“不足 {floor} 名学生的村小学和教学点按 {floor} 名学生核定公用经费”一项同一算法）。这项节省中至多 "
             f"{numbers.money(min(saved, unpaid), scale)}目前并未支出，实际节省可能相应减少。"]
+
+
+#: the comparison's row of the small sites' extra staff before its figures are known
+STAFF_WEIGHT_LABEL = "权重（不是支出）：小规模学校多配的教职工（每年）"
+
+
+def staff_weight_label(plan: LayoutOutcome) -> str:
+    """The comparison's 小规模学校多配 row label with how its figures follow from people
+    (review 2026-12-05 finding 2: 346 people of the 编制 row beside 1,050.53 万元): each
+    column's weight ÷ the price a teacher is the staff it counts, the small sites' teachers
+    (at most what their classes need by the 班师比) beyond their pupils ÷ 生师比, from today's
+    pupils and teachers of the sites still open (:func:`~junheng.planning.layout_costs.site_costs`);
+    not the 编制 row, which counts the posts the 班师比 gives. Unchanged without a price.
+
+    Hand-worked: 10,505,300 元 ÷ 100,000 元 = 105.05 people; 905,300 ÷ 100,000 = 9.05:
+
+    >>> plan = LayoutOutcome("optimal", (), {"now": {"staff_weight_yuan": 10_505_300.0},
+    ...     "before": {"staff_weight_yuan": 10_505_300.0}, "after": {"staff_weight_yuan": 905_300.0}},
+    ...     year=2025, weights={"teacher_yuan_per_year": 100_000})
+    >>> print(staff_weight_label(plan))
+    权重（不是支出）：小规模学校多配的教职工（每年，= 人数 × 每人每年 10 万元；人数：当前 105.05 人、规划年不调整 105.05 人、调整后 9.05 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数，三列均按 2025 学年在校生和教职工计；不是上面按标准核定的编制人数）
+    >>> staff_weight_label(LayoutOutcome("optimal", (), {"after": {}}))
+    '权重（不是支出）：小规模学校多配的教职工（每年）'
+    """
+    price = float((plan.weights or {}).get("teacher_yuan_per_year") or 0.0)
+    columns = [(name, (plan.metrics.get(key) or {}).get("staff_weight_yuan"))
+               for key, name in (("now", "当前"), ("before", "规划年不调整"), ("after", "调整后"))]
+    if price <= 0 or any(v is None for _, v in columns):
+        return STAFF_WEIGHT_LABEL
+    people = "、".join(f"{name} {float(v) / price:,.2f} 人" for name, v in columns)
+    year = f" {plan.year} 学年" if plan.year else "当前"
+    return (f"{STAFF_WEIGHT_LABEL.removesuffix('）')}，= 人数 × 每人每年 {numbers.trimmed(price / 10_000)} 万元；人数：{people}，"
+            "为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数，"
+            f"三列均按{year}在校生和教职工计；不是上面按标准核定的编制人数）")

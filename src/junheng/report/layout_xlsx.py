@@ -16,6 +16,7 @@ from junheng.model.labels import (
     quota_funding,
 )
 from junheng.planning.layout_compare import SCORE_ROW
+from junheng.planning.layout_config import SITE_COST_ASSUMED
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
@@ -29,9 +30,11 @@ from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import (
     SOLVE_HEADS,
     SOLVE_WIDTHS,
+    STAFF_WEIGHT_LABEL,
     floor_unpaid_note,
     setting_rows,
     solve_rows,
+    staff_weight_label,
 )
 from junheng.report.layout_notes import (
     boarding_target_note,
@@ -74,7 +77,7 @@ METRIC_LABELS = {
     "new_school_posts": "编制：新建学校按生师比核定的教师（人）",
     "travel_pupil_minutes": "通行：学生单程通行时间合计（生·分钟/年）",
     "travel_weight_yuan": "权重（不是支出）：通行时间折算（每年）",
-    "staff_weight_yuan": "权重（不是支出）：小规模学校多配的教职工（每年）",
+    "staff_weight_yuan": STAFF_WEIGHT_LABEL,
     "capital_annual_yuan": "综合评价：建设投资年均摊（每年）",
     "hall_beyond_weight_yuan": "权重（不是支出）：接收学校超出室内体育馆上限或不足一座最小馆的体育运动场馆面积（每年）",
     "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生缺额罚项（每年）",
@@ -168,7 +171,8 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     by :func:`junheng.model.numbers.money`); then the notes (说明)."""
     now, after = plan.metrics.get("now", {}), plan.metrics["after"]
     # the per-pupil 公用经费 named by where this plan's price came from
-    labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）"}
+    labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）",
+              "staff_weight_yuan": staff_weight_label(plan)}
     rows = [[labels.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
              after[k] - v if k in after else ""]
             for k, v in plan.metrics["before"].items()]
@@ -342,12 +346,13 @@ def site_cost_note(weights) -> str:
     site = weights.get("operating_yuan_per_school")
     teacher = weights.get("teacher_yuan_per_year")
     minute = weights.get("yuan_per_pupil_minute")
-    each = f"每个校点每年 {numbers.money(site)}" if isinstance(site, int | float) else "每个校点的定额"
+    each = (f"每个校点每年 {numbers.money(site)}，{SITE_COST_ASSUMED}；" if isinstance(site, int | float)
+            else "每个校点的定额，")
     pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
     value = (f"每生·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
              else "设定的单价")
     transport = transport_text(weights)
-    return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}，安保、取暖、水电和校舍维修）、"
+    return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}安保、取暖、水电和校舍维修）、"
             f"公用经费保底、寄宿生生活管理费用和{quota_funding(weights)}；{transport}。{funding_bases_differ(weights)}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
             f"全县减少时，只有随自然减员不再补充才节省。{hire_cost_basis(teacher)}"
