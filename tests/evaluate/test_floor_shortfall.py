@@ -35,9 +35,42 @@ def test_the_shortfall_counts_the_schools_and_money_the_evaluation_counts():
 
 def test_the_layouts_today_column_carries_the_shortfall():
     config = load_layout_config(None)
+    # per school, at most its 保底 (review 2026-12-05 finding 4): B's 80 pupils earn 57,600
+    # and it is paid 20,000, but only its 保底 of 72,000 × (1 − 80 / 100) = 14,400 is the 保底
+    # unpaid; C's 22,000 is under its 保底 of 72,000 × 0.4 = 28,800; A is paid in full
     assert with_floor_unpaid({"pupils": 1}, _county(), config) == {
-        "pupils": 1, "floor_schools": 3, "floor_paid_schools": 1, "floor_unpaid_yuan": 74_000.0}
+        "pupils": 1, "floor_schools": 3, "floor_paid_schools": 1, "floor_unpaid_yuan": 74_000.0,
+        "floor_unpaid_by_school": {"B": 14_400.0, "C": 22_000.0}}
     # no floor set: nothing added
     off = config.model_copy(update={"weights": config.weights.model_copy(
         update={"funding_floor_pupils": 0})})
     assert with_floor_unpaid({"pupils": 1}, _county(), off) == {"pupils": 1}
+
+
+def test_the_floor_saving_says_what_of_it_the_closed_schools_are_not_paid_today():
+    # review 2026-12-05 finding 4: closing B and C saves their 保底, 14,400 + 28,800 = 43,200
+    # 元 a year at today's pupils (A's 43,200 stays); but B is paid 20,000, below even its
+    # pupils' 57,600, so none of its 保底 is paid (14,400 short), and C is paid 50,000, 6,800
+    # above its pupils' 43,200 (22,000 of its 28,800 short): 36,400 元 of the saving is not
+    # spent today, 43,200 − 36,400 = 6,800 元 is
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    from junheng.planning.plans_budget import running_parts
+    from junheng.report.layout_info import floor_unpaid_note
+
+    now = with_floor_unpaid({}, _county(), load_layout_config(None))
+    plan = LayoutOutcome(
+        "optimal", (PlannedSchool("A", "A村小学", "keep"), PlannedSchool("B", "B村小学", "close"),
+                    PlannedSchool("C", "C村小学", "close")),
+        {"now": now, "before": {"funding_floor_yuan": 86_400.0}, "after": {"funding_floor_yuan": 43_200.0}},
+        year=2025, weights={"funding_floor_pupils": 100})
+    assert floor_unpaid_note(plan)[0].partition("同一算法）。")[2] == (
+        "其中本方案撤并的村小学和教学点有 2 个（所）目前未按 100 人足额拨付，其保底部分共少拨 36,400 元（每校为按 100 人"
+        "核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；"
+        "按目前实际拨付计，这项节省每年约 6,800 元。")
+    assert running_parts(plan) == [["公用经费保底", -4.32, "其中 3.64 万元为撤并的 2 个（所）村小学和教学点目前未按 100 人"
+                                                     "拨付的保底，不是现在支出的钱"]]
+    # closing only A, paid in full: the saving is money paid today
+    paid = LayoutOutcome("optimal", (PlannedSchool("A", "A村小学", "close"),), plan.metrics, year=2025,
+                         weights={"funding_floor_pupils": 100})
+    assert floor_unpaid_note(paid)[0].endswith("本方案撤并的村小学和教学点目前没有少拨保底的，这项节省按目前实际拨付的公用经费计算。")
+    assert running_parts(paid)[0][2] == ""

@@ -342,6 +342,24 @@ def floor_shortfall(data: CountyData, floor: float) -> tuple[int, int, int] | No
     return len(small), paid, ceil_count(short.sum())
 
 
+def floor_short_by_school(data: CountyData, floor: float) -> dict[str, float]:
+    """Per school the 100-pupil rule covers: the 元 of its 保底 (the floor less its pupils,
+    ``required`` × (1 − pupils ÷ floor)) the 经费表 does not pay today, at most that 保底 (a
+    school paid below its own pupils' quota is short of its 保底 in full); only schools short,
+    {} without quotas or such schools, a school without funding filled not counted.
+
+    The schools of :func:`floor_shortfall` (A 40 pupils funded; B 80 pupils paid 20,000 of
+    72,000, short 52,000 but its 保底 is 72,000 × 0.2 = 14,400; C 60 paid 50,000, short
+    22,000 of its 28,800): ``{"B": 14400.0, "C": 22000.0}`` (tests/evaluate/test_floor_shortfall.py).
+    """
+    small = floor_funding(data, floor)
+    if small is None or small.empty:
+        return {}
+    own = small["required"] * (1 - small["students"] / floor)
+    short = (small["required"] - small["public_funding"]).clip(lower=0).clip(upper=own)
+    return {str(i): round(float(v), 0) for i, v in zip(small["school_id"], short, strict=True) if v > 0}
+
+
 def special_education_funding(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Public funding per student of the county's special-education schools."""
     schools = ctx.data.schools

@@ -115,7 +115,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from junheng.evaluate.guarantee import floor_shortfall
+from junheng.evaluate.guarantee import floor_short_by_school, floor_shortfall
 from junheng.planning.layout_config import bus_riders
 from junheng.planning.layout_data import GROUP_STAGE
 
@@ -201,17 +201,39 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
 
 def with_floor_unpaid(metrics: dict, data, config) -> dict:
     """``metrics`` (当前) with what the 经费表 shows of the 公用经费保底 today: ``floor_schools``
-    (schools the rule covers), ``floor_paid_schools`` (of them paid to it) and
+    (schools the rule covers), ``floor_paid_schools`` (of them paid to it),
     ``floor_unpaid_yuan`` (short in all; :func:`~junheng.evaluate.guarantee.floor_shortfall`,
-    the 自评报告's item of the same name). Review 2026-12-04 finding 7: the 保底 saving took
-    every small school as paid it. Unchanged without a floor or without such schools."""
+    the 自评报告's item of the same name) and ``floor_unpaid_by_school`` (school id: the 元
+    of its 保底 not paid, :func:`~junheng.evaluate.guarantee.floor_short_by_school`). Review
+    2026-12-04 finding 7: the 保底 saving took every small school as paid it; review
+    2026-12-05 finding 4: which of the closed schools' 保底 is not paid today. Unchanged
+    without a floor or without such schools."""
     floor = config.weights.funding_floor_pupils
     found = floor_shortfall(data, floor) if floor > 0 else None
     if found is None:
         return metrics
     schools, paid, short = found
     return {**metrics, "floor_schools": schools, "floor_paid_schools": paid,
-            "floor_unpaid_yuan": float(short)}
+            "floor_unpaid_yuan": float(short), "floor_unpaid_by_school": floor_short_by_school(data, floor)}
+
+
+def floor_unpaid_closed(plan) -> tuple[int, float] | None:
+    """(closed schools, 元 a year) of the 公用经费保底 the plan's closed schools are not paid
+    today (``metrics["now"]["floor_unpaid_by_school"]``, :func:`with_floor_unpaid`): money
+    the 保底 saving counts that is not spent now (review 2026-12-05 finding 4); None for a
+    plan stored before the figure.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙", "close"), PlannedSchool("C", "丙", "keep"),
+    ...     PlannedSchool("D", "丁", "close")), {"now": {"floor_unpaid_by_school": {"B": 14_400.0, "C": 22_000.0}}})
+    >>> floor_unpaid_closed(plan)
+    (1, 14400.0)
+    """
+    short = ((plan.metrics or {}).get("now") or {}).get("floor_unpaid_by_school")
+    if short is None:
+        return None
+    closed = [short[s.school_id] for s in plan.schools if s.action == "close" and s.school_id in short]
+    return len(closed), float(sum(closed))
 
 
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from junheng.planning.layout_config import SITE_COST_ASSUMED
+from junheng.planning.layout_costs import floor_unpaid_closed
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: the lines of the year table, in order, and what each is called
@@ -426,8 +427,28 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
             continue
         weight, text = basis.get(key, ("", ""))
         price = float(plan.weights.get(weight) or 0.0) if weight else 0.0
-        out.append([name, change, text.format(f"{price / 10_000:,.2f}") if price else ""])
+        out.append([name, change, text.format(f"{price / 10_000:,.2f}") if price
+                    else floor_basis(plan) if key == "funding_floor_yuan" else ""])
     return out
+
+
+def floor_basis(plan: LayoutOutcome) -> str:
+    """The 公用经费保底 part's basis: what of it the closed schools are not paid today
+    (:func:`~.layout_costs.floor_unpaid_closed`, review 2026-12-05 finding 4); '' when none
+    is or for a plan stored before the figure.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙", "close"), PlannedSchool("D", "丁", "close")),
+    ...     {"now": {"floor_unpaid_by_school": {"B": 14_400.0, "D": 22_000.0}}}, weights={"funding_floor_pupils": 100})
+    >>> floor_basis(plan)  # 14,400 + 22,000 = 36,400 元
+    '其中 3.64 万元为撤并的 2 个（所）村小学和教学点目前未按 100 人拨付的保底，不是现在支出的钱'
+    """
+    closed = floor_unpaid_closed(plan)
+    if not closed or not closed[0]:
+        return ""
+    floor = int((plan.weights or {}).get("funding_floor_pupils") or 100)
+    return (f"其中 {closed[1] / 10_000:,.2f} 万元为撤并的 {closed[0]:,} 个（所）村小学和教学点目前未按 {floor} 人拨付的保底，"
+            "不是现在支出的钱")
 
 
 def recurring_text(doc: Mapping[str, Any], years: str) -> str:

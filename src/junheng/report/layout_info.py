@@ -10,6 +10,7 @@ from typing import Any
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
+from junheng.planning.layout_costs import floor_unpaid_closed
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -245,6 +246,18 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     [True, True, True, True]
     >>> floor_unpaid_note(LayoutOutcome("optimal", (), {"before": {}, "after": {}}))
     []
+
+    With the per-school figure (review 2026-12-05 finding 4) the sentence names the closed
+    schools' part: two of them short 300,000 + 150,000 = 450,000 元 of their 保底, so
+    3,722,400 − 450,000 = 3,272,400 元 a year is money paid today:
+
+    >>> from dataclasses import replace
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> closed = replace(plan, schools=tuple(PlannedSchool(i, i, "close") for i in ("P", "Q", "R")),
+    ...     metrics={**plan.metrics, "now": {**plan.metrics["now"], "floor_unpaid_by_school": {
+    ...         "P": 300_000.0, "Q": 150_000.0, "K": 819_800.0}}})
+    >>> print(floor_unpaid_note(closed)[0].partition("同一算法）。")[2])
+    其中本方案撤并的村小学和教学点有 2 个（所）目前未按 100 人足额拨付，其保底部分共少拨 45.00 万元（每校为按 100 人核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；按目前实际拨付计，这项节省每年约 327.24 万元。
     """
     now, m = plan.metrics.get("now", {}), plan.metrics
     before = m.get("before", {}).get("funding_floor_yuan")
@@ -259,8 +272,22 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     return [f"公用经费保底：本表按不足 {floor} 人的村小学和教学点都已按 {floor} 人拨付公用经费计算，调整后每年少 "
             f"{numbers.money(saved, scale)}；但按经费表{year}各校的公用经费拨款，这类村小学和教学点共 {n:,} 个（所），只有 {paid:,} 个（所）"
             f"（{numbers.percent(paid / n)}）已按 {floor} 人拨付，其余共少拨 {numbers.money(unpaid, scale)}（与自评报告"
-            f"“不足 {floor} 名学生的村小学和教学点按 {floor} 名学生核定公用经费”一项同一算法）。这项节省中至多 "
-            f"{numbers.money(min(saved, unpaid), scale)}目前并未支出，实际节省可能相应减少。"]
+            f"“不足 {floor} 名学生的村小学和教学点按 {floor} 名学生核定公用经费”一项同一算法）。"
+            + _closed_unpaid(plan, saved, floor, scale, min(saved, unpaid))]
+
+
+def _closed_unpaid(plan: LayoutOutcome, saved: float, floor: str, scale: float, at_most: float) -> str:
+    """What of the 保底 saving the closed schools are not paid today (review 2026-12-05
+    finding 4), or, for a plan stored before the per-school figure, its upper bound."""
+    closed = floor_unpaid_closed(plan)
+    if closed is None:
+        return f"这项节省中至多 {numbers.money(at_most, scale)}目前并未支出，实际节省可能相应减少。"
+    count, short = closed
+    if not count:
+        return "本方案撤并的村小学和教学点目前没有少拨保底的，这项节省按目前实际拨付的公用经费计算。"
+    return (f"其中本方案撤并的村小学和教学点有 {count:,} 个（所）目前未按 {floor} 人足额拨付，其保底部分共少拨 "
+            f"{numbers.money(short, scale)}（每校为按 {floor} 人核定额减去实际拨款，至多为其保底部分，即按 {floor} 人与按实有学生核定额之差）："
+            f"这部分目前并未支出，撤并后也不会节省；按目前实际拨付计，这项节省每年约 {numbers.money(max(saved - short, 0.0), scale)}。")
 
 
 #: the comparison's row of the small sites' extra staff before its figures are known
