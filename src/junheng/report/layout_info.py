@@ -283,11 +283,14 @@ def _closed_unpaid(plan: LayoutOutcome, saved: float, floor: str, scale: float, 
     if closed is None:
         return f"这项节省中至多 {numbers.money(at_most, scale)}目前并未支出，实际节省可能相应减少。"
     count, short = closed
+    # the rest as the shown saving less the shown shortfall, so a reader's subtraction agrees
+    (a, unit), (b, _) = numbers.money_parts(saved, scale), numbers.money_parts(short, scale)
+    rest = f"{numbers.number(max(a - b, 0.0), numbers.UNIT_DECIMALS[unit])} {unit}"
     if not count:
         return "本方案撤并的村小学和教学点目前没有少拨保底的，这项节省按目前实际拨付的公用经费计算。"
     return (f"其中本方案撤并的村小学和教学点有 {count:,} 个（所）目前未按 {floor} 人足额拨付，其保底部分共少拨 "
             f"{numbers.money(short, scale)}（每校为按 {floor} 人核定额减去实际拨款，至多为其保底部分，即按 {floor} 人与按实有学生核定额之差）："
-            f"这部分目前并未支出，撤并后也不会节省；按目前实际拨付计，这项节省每年约 {numbers.money(max(saved - short, 0.0), scale)}。")
+            f"这部分目前并未支出，撤并后也不会节省；按目前实际拨付计，这项节省每年约 {rest}。")
 
 
 #: the comparison's row of the small sites' extra staff before its figures are known
