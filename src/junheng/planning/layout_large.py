@@ -33,7 +33,8 @@ def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, 
     out: dict[str, dict[int, int]] = {}
     for year in plan_years(outcome.year, outcome.target_year, first):
         rows = [
-            (a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
+            (a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students,
+             a.before_school)
             for a in outcome.assignments
         ]
         totals: dict[str, int] = {}

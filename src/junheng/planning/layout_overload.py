@@ -147,11 +147,11 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
               else pd.Series(None, index=assignments.index))
     years = plan_years(data.school_year, problem.target_year, first)
     waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
-    groups = list(zip(assignments["village_code"], assignments["group"], strict=True))
+    groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
     factors = growth_factors(data, groups, problem.target_year, years)
     out: list[Overload] = []
     for year in years:
-        rows = [(v, g, school_in(year, s, b, closes, opens), d) for (v, g), s, b, d in zip(
+        rows = [(v, g, school_in(year, s, b, closes, opens), d) for (v, g, _), s, b, d in zip(
             groups, assignments["site_id"], before, assignments["demand"], strict=True)]
         open_then = {k: n for k, n in summed(rows, factors[year]).items()
                      if closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
