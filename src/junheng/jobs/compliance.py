@@ -42,6 +42,7 @@ from junheng.planning.compliance_rooms_later import (
     later_room_notes,
     special_room_notes,
 )
+from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
 from junheng.planning.plans_apart import layout_pays
@@ -121,6 +122,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
                    layout_year=layout_year, redeployed=_moves_or_empty(moves),
+                   layout_forecast=bool(layout is not None
+                                        and (layout.rules or {}).get(FORECAST_RULE)),
                    staffing=_staffing(layout), closed_moved=_closed_moves(layout),
                    problem=replace(plan.problem, spare_teachers=spare))
     later = _room_notes(data, students, plan.actions, target)

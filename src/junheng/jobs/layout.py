@@ -16,7 +16,7 @@ from junheng.model.labels import QUOTA_FUNDING
 from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
-from junheng.planning.layout_forecast import with_forecast
+from junheng.planning.layout_forecast import pupil_basis, with_forecast
 from junheng.planning.layout_json import write_layout_json
 from junheng.planning.layout_options import OPTION_A, OPTION_A_FULL, OPTION_B
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -326,7 +326,7 @@ def idle_new_rooms(plan: LayoutOutcome) -> str:
            f"{int(after[name].get(stages.get(word, ''), 0)):,} 人、{year} 学年 {pupils:,} 人，"
            + (f"届时{word}教室 {rooms} 间中 {idle} 间闲置" if idle else "届时教室仍全部使用")
            for name, word, rooms, year, pupils, idle in new_school_years(plan)]
-    return ("按各村适龄儿童推算，" + "；".join(out) + "。") if out else ""
+    return (f"{pupil_basis(plan.rules)}，" + "；".join(out) + "。") if out else ""
 
 
 #: the alternative of :func:`without_new_schools`

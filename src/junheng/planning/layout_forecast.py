@@ -149,3 +149,22 @@ def forecast_growth(growth: pd.DataFrame, customers: pd.DataFrame, sites: pd.Dat
         if now > 0:
             out.at[site, stage] = float(n) / now
     return out
+
+
+#: the plan's rule (``LayoutOutcome.rules``) saying its pupils are calibrated to the forecast
+FORECAST_RULE = "pupil_forecast"
+
+
+def forecast_used(customers: pd.DataFrame) -> bool:
+    """Whether any of the layout's customers is :func:`calibrated` to the forecast."""
+    return bool("calibrated" in customers and customers["calibrated"].any())
+
+
+def pupil_basis(rules, yearly: bool = False) -> str:
+    """How a plan's pupils are reckoned, as its documents say it (``rules``: the plan's).
+
+    >>> pupil_basis({FORECAST_RULE: True}, yearly=True), pupil_basis({})
+    ('按招生预测逐年推算', '按各村适龄儿童推算')
+    """
+    step = "逐年" if yearly else ""
+    return f"按招生预测{step}推算" if (rules or {}).get(FORECAST_RULE) else f"按各村适龄儿童{step}推算"

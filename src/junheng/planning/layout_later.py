@@ -126,7 +126,9 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     lines = later_need_notes(data, outcome, class_size)
     if not lines:
         return outcome
-    note = (f"{len(lines)} 所学校的扩建，按各村适龄儿童推算，目标学年后 {LATER} 年内学生回落，新增教室将有闲置"
+    from junheng.planning.layout_forecast import pupil_basis
+
+    note = (f"{len(lines)} 所学校的扩建，{pupil_basis(outcome.rules)}，目标学年后 {LATER} 年内学生回落，新增教室将有闲置"
             f"（需论证，可考虑临时周转或多校划片）：" + "；".join(lines.values()) + "。")
     reasons = dict(outcome.kept_reasons)
     for sid, line in lines.items():
