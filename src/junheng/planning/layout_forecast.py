@@ -168,3 +168,19 @@ def pupil_basis(rules, yearly: bool = False) -> str:
     """
     step = "逐年" if yearly else ""
     return f"按招生预测{step}推算" if (rules or {}).get(FORECAST_RULE) else f"按各村适龄儿童{step}推算"
+
+
+def moved_words(shown: int, own: int | None, forecast: bool) -> str:
+    """A year's pupils said against the forecast's (``own``: the school's pupils without the
+    plan), with the pupils the plan moves in or out; "" where they agree or without the
+    forecast (``forecast`` False: the village rule, no figure of another document to meet).
+
+    >>> moved_words(2751, 2693, True), moved_words(1990, 2100, True), moved_words(5, 5, True)
+    ('（招生预测 2,693 人，本方案转入 58 人）', '（招生预测 2,100 人，本方案转出 110 人）', '')
+    >>> moved_words(2751, 2693, False)
+    ''
+    """
+    if own is None or own == shown or not forecast:
+        return ""
+    way = "转入" if shown > own else "转出"
+    return f"（招生预测 {own:,} 人，本方案{way} {abs(shown - own):,} 人）"

@@ -13,7 +13,7 @@ new school they go to opens or the school they leave closes
 from __future__ import annotations
 
 from junheng.model import CountyData
-from junheng.planning.layout_forecast import FORECAST_RULE, pupil_basis
+from junheng.planning.layout_forecast import FORECAST_RULE, moved_words, pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import school_in
 from junheng.planning.layout_years import plan_years, yearly_pupils
@@ -60,20 +60,6 @@ def unplanned(outcome: LayoutOutcome, data: CountyData, large: dict[str, dict[in
             if year in large.get(school, {}):
                 out.setdefault(school, {})[year] = out.get(school, {}).get(year, 0) + by[year]
     return out
-
-
-def moved_words(shown: int, own: int | None, forecast: bool) -> str:
-    """A year's pupils said against those without the plan: the forecast's (or the villages')
-    and the pupils the plan moves in or out.
-
-    >>> moved_words(2751, 2693, True), moved_words(1990, 2100, False), moved_words(5, 5, True)
-    ('（招生预测 2,693 人，本方案转入 58 人）', '（不调整 2,100 人，本方案转出 110 人）', '')
-    """
-    if own is None or own == shown:
-        return ""
-    word = "招生预测" if forecast else "不调整"
-    way = "转入" if shown > own else "转出"
-    return f"（{word} {own:,} 人，本方案{way} {abs(shown - own):,} 人）"
 
 
 def large_note(outcome: LayoutOutcome, data: CountyData, sites) -> tuple[str, ...]:
