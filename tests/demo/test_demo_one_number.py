@@ -43,7 +43,7 @@ def test_every_school_the_plan_leaves_alone_has_the_forecast_pupils_every_year(d
     alone = [(s.school_id, st) for s in outcome.schools if s.action != "close"
              for st in ("primary", "junior") if (s.school_id, st, outcome.target_year) in forecast
              and not into[(s.school_id, st)] and not out[(s.school_id, st)]]
-    assert len(alone) > 50  # most of the county's schools
+    assert len(alone) >= 10  # the demo: 19 school-stages the plan moves no pupil at
     for key in alone:
         years = yearly[key]
         assert years and years == {y: round(forecast[(*key, y)]) for y in years}, key
