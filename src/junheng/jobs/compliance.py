@@ -42,6 +42,7 @@ from junheng.planning.compliance_rooms_later import (
     later_room_notes,
     special_room_notes,
 )
+from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
 from junheng.planning.plans_apart import layout_pays
@@ -120,9 +121,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     target = plan.problem.target_year  # later when the default budget cannot finish by then
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
-                   layout_year=layout_year, redeployed=_moves_or_empty(moves),
-                   staffing=_staffing(layout), closed_moved=_closed_moves(layout),
-                   problem=replace(plan.problem, spare_teachers=spare))
+                   layout_year=layout_year, layout_forecast=_forecast_used(layout),
+                   redeployed=_moves_or_empty(moves), staffing=_staffing(layout),
+                   closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare))
     later = _room_notes(data, students, plan.actions, target)
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
@@ -133,6 +134,11 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     if apply is not None:
         write_applied_workbook(plan, apply)
     return plan
+
+
+def _forecast_used(layout: LayoutOutcome | None) -> bool:
+    """Whether the layout plan's pupils are the forecast's (planning.layout_forecast)."""
+    return bool(layout is not None and (layout.rules or {}).get(FORECAST_RULE))
 
 
 def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData,

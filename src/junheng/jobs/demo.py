@@ -129,7 +129,7 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
                            _evaluate, latest)
     forecast = run.step("forecast", "招生预测（8 年，按回测选择模型，给出区间）", _forecast,
                         imported.history)
-    plan = run.step("layout", LAYOUT_STEP, _layout, latest)
+    plan = run.step("layout", LAYOUT_STEP, _layout, latest, forecast)
     compliance = run.step("compliance", f"达标路径（按{layout_name(plan.outcome)}实施后的县域，"
                           f"目标学年同布局方案 {plan.outcome.target_year} 学年）",
                           _compliance, imported.history, plan)
@@ -211,11 +211,12 @@ def _forecast(run: _Run, history: tuple[CountyData, ...]) -> CountyForecast:
     return forecast
 
 
-def _layout(run: _Run, data: CountyData) -> LayoutPlan:
+def _layout(run: _Run, data: CountyData, forecast: CountyForecast) -> LayoutPlan:
     from junheng.planning import load_layout_config
 
     folder = run.out / "layout"
-    plan = run_layout(data, load_layout_config(), folder, alternative=True)
+    plan = run_layout(data, load_layout_config(), folder, alternative=True,
+                      forecast=forecast.students[["school_id", "grade", "year", "students"]])
     run.written += [("布局方案", folder / "plan.xlsx"), ("布局地图（离线）", folder / "map.html")]
     return plan
 

@@ -32,6 +32,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.numbers import cv3, number
+from junheng.planning.layout_forecast import FORECAST_RULE
 
 SEAT = f"{COUNTY_SEAT_LABEL}义务教育学校"
 #: the county seat's stage groups (junheng.forecast.SEAT_STAGE_GROUPS) as a planner reads them
@@ -214,8 +215,8 @@ class HeadlineFigures:
     # evaluation's denominators)
     special: tuple[int, int, int] = (0, 0, 0)
     # the layout plan's county seat classroom gap per school: (its target year, 不调整,
-    # 调整后), from the villages' children, set beside the forecast's row of that year
-    layout_seat: tuple[int, int, int] | None = None
+    # 调整后, its pupils are the forecast's), set beside the forecast's row of that year
+    layout_seat: tuple[int, int, int, bool] | None = None
 
     @property
     def compulsory_students(self) -> int:
@@ -326,15 +327,23 @@ def _net(net: int) -> str:
     return f"缺 {net} 间" if net > 0 else f"富余 {-net} 间" if net < 0 else "恰好够用"
 
 
-def layout_seat_text(before: int, after: int) -> str:
+def layout_seat_text(before: int, after: int, forecast: bool = False) -> str:
     """The layout plan's per-school gap beside the forecast's of its target year (review
     finding 6: 31 and 27 for 2030, the layout note calling them “同一算法”): the same counting,
     another source of the year's pupils.
 
     >>> layout_seat_text(31, 4)
     '；布局调整方案（学生按各村适龄儿童推算）不调整逐校相加缺 31 间、调整后缺 4 间：算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）'
+
+    With the layout's pupils the forecast's (``forecast``, planning.layout_forecast):
+
+    >>> layout_seat_text(31, 4, True)
+    '；布局调整方案（学生取本行的招生预测，调整后另加减方案转入、转出的学生）不调整逐校相加缺 31 间、调整后缺 4 间'
     """
     gap = [f"缺 {n} 间" if n > 0 else "不缺" for n in (before, after)]
+    if forecast:
+        return (f"；布局调整方案（学生取本行的招生预测，调整后另加减方案转入、转出的学生）不调整逐校相加{gap[0]}、"
+                f"调整后{gap[1]}")
     return (f"；布局调整方案（学生按各村适龄儿童推算）不调整逐校相加{gap[0]}、调整后{gap[1]}："
             "算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）")
 
@@ -345,7 +354,8 @@ def with_layout(figures: HeadlineFigures, layout: Any) -> HeadlineFigures:
     before, after = (seat.get(k, {}).get("urban_classroom_shortfall") for k in ("before", "after"))
     if layout is None or not layout.target_year or before is None or after is None:
         return figures
-    return replace(figures, layout_seat=(int(layout.target_year), int(before), int(after)))
+    return replace(figures, layout_seat=(int(layout.target_year), int(before), int(after),
+                                         bool((layout.rules or {}).get(FORECAST_RULE))))
 
 
 def balance_text(net: int, each: int | None = None) -> str:

@@ -16,6 +16,7 @@ from junheng.model.labels import QUOTA_FUNDING
 from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
+from junheng.planning.layout_forecast import pupil_basis, with_forecast
 from junheng.planning.layout_json import write_layout_json
 from junheng.planning.layout_options import OPTION_A, OPTION_A_FULL, OPTION_B
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -70,14 +71,16 @@ def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path, *,
 
 
 def plan_layout_with_projects(data: CountyData, config: LayoutConfig, *, verify: bool = True,
-                              **options) -> LayoutPlan:
+                              forecast: pd.DataFrame | None = None, **options) -> LayoutPlan:
     """:func:`~junheng.planning.plan_layout` of the county with its 在建、规划 projects in use by
     the plan's target year (:func:`~junheng.planning.projects.county_at`): their rooms, beds
     and areas at today's schools, a placed new school kept as an open school with no pupils
     yet; the outcome's notes list the projects and warn when the plan builds at a school being
     relocated. With ``verify`` the independent checker re-derives every rule of the plan on
     that county (:func:`~junheng.planning.layout_check.verify_plan`): its verdict is the
-    last note, and a plan that breaks a rule raises instead of being written."""
+    last note, and a plan that breaks a rule raises instead of being written. With
+    ``forecast`` (the enrolment forecast's school_id, grade, year, students) each school's
+    pupils are the forecast's until the plan moves some (:mod:`~junheng.planning.layout_forecast`)."""
     from junheng.planning.layout_check import verify_plan
     from junheng.planning.layout_data import SITE_GROUPS
     from junheng.planning.layout_json import layout_json
@@ -85,17 +88,18 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, *, verify:
 
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead,
                       today=today_beijing())  # flags projects past their 竣工日期
+    county = with_forecast(built.data, forecast)
     types = built.data.schools.set_index("school_id")["school_type"]
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
     if sites:
         config = config.model_copy(update={"keep": [*config.keep, *sites]})
     config, rule = with_default_budget(config, data)
-    plan = plan_layout(built.data, config, reported=data, **options)
+    plan = plan_layout(county, config, reported=data, **options)
     builds = pd.DataFrame([{"school_id": s.school_id, "name": s.name, "project": "building"}
                            for s in plan.outcome.schools if s.added_classrooms or s.added_beds],
                           columns=["school_id", "name", "project"])
     notes = built.plan_notes("布局调整方案", builds, new_schools_used=True)
-    checked = (verify_plan(plan.problem, layout_json(plan.outcome), built.data),) if verify else ()
+    checked = (verify_plan(plan.problem, layout_json(plan.outcome), county),) if verify else ()
     return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes, *rule,
                                                               *checked)))
 
@@ -141,15 +145,15 @@ def with_default_budget(config: LayoutConfig, data: CountyData) -> tuple[LayoutC
 
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
                travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None,
-               alternative: bool = True) -> LayoutPlan:
+               alternative: bool = True, forecast: pd.DataFrame | None = None) -> LayoutPlan:
     """Solve one scenario and write its files into ``out`` (``junheng plan layout`` and
     ``junheng demo``; the web's worker solves and writes in two steps to show its progress).
     With ``alternative`` a plan that opens a new school is compared with the same scenario
     without new schools (:func:`without_new_schools`, one more solve), the notes last among
-    the plan's notes."""
-    plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix)
+    the plan's notes. ``forecast``: as :func:`plan_layout_with_projects` takes it."""
+    plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix, forecast=forecast)
     if alternative and opens_new_school(config, plan):
-        plan = without_new_schools(data, config, plan, travel_matrix)
+        plan = without_new_schools(data, config, plan, travel_matrix, forecast)
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
 
@@ -322,7 +326,7 @@ def idle_new_rooms(plan: LayoutOutcome) -> str:
            f"{int(after[name].get(stages.get(word, ''), 0)):,} 人、{year} 学年 {pupils:,} 人，"
            + (f"届时{word}教室 {rooms} 间中 {idle} 间闲置" if idle else "届时教室仍全部使用")
            for name, word, rooms, year, pupils, idle in new_school_years(plan)]
-    return ("按各村适龄儿童推算，" + "；".join(out) + "。") if out else ""
+    return (f"{pupil_basis(plan.rules)}，" + "；".join(out) + "。") if out else ""
 
 
 #: the alternative of :func:`without_new_schools`
@@ -330,7 +334,8 @@ NO_NEW = "不新建学校"
 
 
 def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan,
-                        travel_matrix: pd.DataFrame | None = None) -> LayoutPlan:
+                        travel_matrix: pd.DataFrame | None = None,
+                        forecast: pd.DataFrame | None = None) -> LayoutPlan:
     """``plan`` compared with the same scenario allowed no new school (one more solve): the
     notes on what the new schools buy (:func:`without_new_schools_note`) and the objective
     term by term (planning.layout_compare) last among its notes, and the alternative's facts
@@ -341,7 +346,7 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
     try:
         other = plan_layout_with_projects(  # compared, not written: not checked
             data, config.model_copy(update={"new_sites": "none", "name": NO_NEW}),
-            travel_matrix=travel_matrix, verify=False).outcome
+            travel_matrix=travel_matrix, verify=False, forecast=forecast).outcome
     except InfeasibleError:
         return with_notes(plan, (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：无可行方案，"
                                  f"即不新建学校时{OPTION_A}的规则无法全部满足。",))

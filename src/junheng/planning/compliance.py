@@ -124,6 +124,8 @@ class CompliancePlan:
     combined: dict[str, Any] | None = None
     #: the target year of the layout plan this plan follows (None: no layout plan)
     layout_year: int | None = None
+    #: the layout plan's pupils are the forecast's (planning.layout_forecast): one number each
+    layout_forecast: bool = False
     #: after a layout plan: its staffing ledger (planning.staffing_ledger), printed as is
     staffing: dict[str, Any] | None = None
     #: after a layout plan: the teachers who follow the pupils moved between kept schools

@@ -385,6 +385,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
         "layout_year": plan.layout_year, "layout_cvs": plan.layout_cvs,
+        "layout_forecast": plan.layout_forecast,
         "plan_date": p.plan_date.isoformat() if p.plan_date else None,
         "committed": {str(y): v for y, v in sorted((p.committed or {}).items())},
         "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),

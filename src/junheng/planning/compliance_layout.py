@@ -307,6 +307,22 @@ CV_PUPILS_LAYOUT = ("差异系数和各校学生数按各村适龄儿童推算�
                     "达标路径《整改措施》按招生预测计算（各学段全县总数按各校占比分配），同一学年的数值会略有不同")
 CV_PUPILS_COMPLIANCE = ("差异系数和各校学生数按招生预测计算（各学段全县总数按布局方案各校占比分配）；布局调整方案按各村"
                         "适龄儿童推算的规划年学生数计算，同一学年的数值会略有不同")
+#: both, when the layout plan's pupils are the forecast's (planning.layout_forecast)
+CV_PUPILS_SAME = ("差异系数和各校学生数按招生预测计算（布局调整方案未调整的学校为其招生预测数，调整的学校为招生预测数"
+                  "加减方案转入、转出的学生）；布局调整方案和达标路径《整改措施》的各校学生数相同")
+
+
+def cv_pupils(layout_forecast: bool, compliance: bool = False) -> str:
+    """The note under a CV table on the pupils behind it: :data:`CV_PUPILS_SAME` when the
+    layout plan's pupils are the forecast's, else the layout's (:data:`CV_PUPILS_LAYOUT`) or
+    the 达标路径's (``compliance``: :data:`CV_PUPILS_COMPLIANCE`) own.
+
+    >>> cv_pupils(True)[-7:], cv_pupils(False) == CV_PUPILS_LAYOUT, cv_pupils(False, True)[-5:]
+    ('各校学生数相同', True, '会略有不同')
+    """
+    if layout_forecast:
+        return CV_PUPILS_SAME
+    return CV_PUPILS_COMPLIANCE if compliance else CV_PUPILS_LAYOUT
 
 
 def layout_cv_beside(doc: dict, stage: str, key: str) -> str:

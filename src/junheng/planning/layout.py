@@ -48,6 +48,7 @@ from junheng.planning.layout_data import (
     layout_sites,
     now_frame,
 )
+from junheng.planning.layout_forecast import FORECAST_RULE, forecast_used
 from junheng.planning.layout_later import with_later_need
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_newsite import named_by_stage, plan_posts, posts_at
@@ -68,7 +69,6 @@ from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
     from junheng.evaluate import Evaluation
-
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,8 @@ def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignme
         gap=round(solution.gap, 6), seconds=round(solution.seconds, 3),
         county=problem.county_code, year=problem.school_year, target_year=problem.target_year,
         scenario=cfg.name, weights=cfg.weights.model_dump(), costs=cfg.costs.model_dump(mode="json"),
-        rules=rules_of(cfg), phases=phases, assignments=village_assignments(assignments),
+        rules={**rules_of(cfg), FORECAST_RULE: forecast_used(problem.customers)},
+        phases=phases, assignments=village_assignments(assignments),
         kept_reasons=kept_reasons, evaluation=cvs)
 
 
@@ -294,8 +295,7 @@ def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers
 def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame, tuple]:
     """Every existing or opened site's action, each build in the year it is first needed and
     each closure after its receivers' builds (先建后撤); and the 过渡期 rows (layout_years)."""
-    cfg = problem.config
-    sites = problem.sites
+    cfg, sites = problem.config, problem.sites
     load = assignments.assign(stage=assignments["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0)
     receivers = _receivers(problem, solution, assignments)

@@ -87,12 +87,18 @@ def town_label_of(problem: LayoutProblem, town: str, data=None) -> str:
 
 def expected_by_stage(problem: LayoutProblem) -> dict[str, dict[str, float]]:
     """Per existing site and stage: today's pupils × the town's children of the target year
-    over its pupils today (规划年不调整)."""
+    over its pupils today (规划年不调整); a site whose customers of the stage are calibrated to
+    the forecast (planning.layout_forecast): their pupils."""
     sites, cust = problem.sites, problem.customers
     kids: dict = defaultdict(float)
+    own: dict = defaultdict(float)
+    forecast = set()
     for r in cust.itertuples():
         if isinstance(r.before_site, str):
             kids[(sites.at[r.before_site, "town_code"], _stage(r.group))] += r.demand
+            own[(r.before_site, _stage(r.group))] += r.demand
+            if getattr(r, "calibrated", False):
+                forecast.add((r.before_site, _stage(r.group)))
     now: dict = defaultdict(float)
     for r in sites[sites["existing"]].itertuples():
         now[(r.town_code, "primary")] += r.students_primary_now
@@ -100,8 +106,9 @@ def expected_by_stage(problem: LayoutProblem) -> dict[str, dict[str, float]]:
     out = {}
     for sid, site in sites[sites["existing"]].iterrows():
         key = site["town_code"]
-        out[sid] = {st: site[f"students_{st}_now"] * (kids[(key, st)] / now[(key, st)]
-                                                     if now[(key, st)] else 1.0)
+        out[sid] = {st: own[(sid, st)] if (sid, st) in forecast and site[f"students_{st}_now"] > 0
+                    else site[f"students_{st}_now"] * (kids[(key, st)] / now[(key, st)]
+                                                       if now[(key, st)] else 1.0)
                     for st in STAGES}
     return out
 

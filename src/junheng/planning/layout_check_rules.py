@@ -39,6 +39,7 @@ from junheng.planning.layout_check_near import (
     village_label,
 )
 from junheng.planning.layout_data import GROUP_LABELS, LayoutProblem, group_children
+from junheng.planning.layout_forecast import forecast_factor, school_forecast
 
 URBAN = ("111", "112")
 
@@ -75,14 +76,20 @@ def _pupils_in(problem: LayoutProblem, data, sid: str, year: int) -> int:
     each village group's pupils grown as its children grow from ``year`` to the target year."""
     base = group_children(data, problem.target_year - data.school_year)
     later = group_children(data, year - data.school_year)
+    forecast = school_forecast(data)  # a school today's forecast first (layout_forecast)
 
     def kids(frame, village, group) -> float:
         return float(frame.at[village, group]) if (
             village in frame.index and group in frame.columns) else 0.0
 
-    grown = [r.demand * kids(later, r.village_code, r.group) / kids(base, r.village_code, r.group)
-             if kids(base, r.village_code, r.group) > 0 else r.demand
-             for r in problem.customers.itertuples()]
+    def ratio(r) -> float:
+        school = forecast_factor(forecast, r.before_site, r.group, year, problem.target_year)
+        if school is not None:
+            return school
+        was = kids(base, r.village_code, r.group)
+        return kids(later, r.village_code, r.group) / was if was > 0 else 1.0
+
+    grown = [r.demand * ratio(r) for r in problem.customers.itertuples()]
     at_year = replace(problem, customers=problem.customers.assign(demand=grown))
     return round(sum(expected_by_stage(at_year)[sid].values()))
 

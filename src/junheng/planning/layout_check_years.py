@@ -36,6 +36,7 @@ from junheng.model import CountyData
 from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
+from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_phases import payments, plan_day
 
@@ -58,11 +59,25 @@ def _children(data: CountyData, year: int) -> dict[tuple[str, str], float | None
     return out
 
 
+def _ratio(forecast, a, year: int, target: int, base: dict, now: dict) -> float | None:
+    """An assignment's pupils in ``year`` over the target year's: as its school today's
+    forecast pupils of the group where the county's forecast has them
+    (planning.layout_forecast), else as its village's children (1 where the target year has
+    none); None where neither can say."""
+    grown = forecast_factor(forecast, a.before_school, a.stage_group, year, target)
+    if grown is not None:
+        return grown
+    later, was = now.get((a.village_id, a.stage_group)), base.get((a.village_id, a.stage_group))
+    if later is None or was is None:
+        return None
+    return later / was if was > 0 else 1.0
+
+
 def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first: int = 0
                  ) -> dict[tuple[str, str], dict[int, int]]:
     """(school, stage) -> {school year: pupils} for ``schools``, re-derived, from the data
     year + 1 or the ``first`` school year not yet begun when later (at most the target)."""
-    base = _children(data, plan.target_year)
+    base, forecast = _children(data, plan.target_year), school_forecast(data)
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     start = min(max(data.school_year + 1, first), plan.target_year)
     for year in range(start, plan.target_year + LOOKED_AFTER + 1):
@@ -73,11 +88,11 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
             if a.school_id not in schools:
                 continue
             key = (a.school_id, GROUP_STAGE[a.stage_group])
-            was, later = base.get((a.village_id, a.stage_group)), now.get((a.village_id, a.stage_group))
-            if later is None or was is None:
+            ratio = _ratio(forecast, a, year, plan.target_year, base, now)
+            if ratio is None:
                 unknown.add(key)
                 continue
-            sums[key] += a.students * later / was if was > 0 else a.students
+            sums[key] += a.students * ratio
         for key, value in sums.items():
             if key not in unknown:
                 out[key][year] = round(value)
@@ -215,7 +230,7 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
              if s.action == "new"}
     closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
               if s.action == "close"}
-    base = _children(data, plan.target_year)
+    base, forecast = _children(data, plan.target_year), school_forecast(data)
     before = None
     for r in plan.transition:
         if opens.get(r.school_id, 0) <= r.year:
@@ -226,10 +241,9 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
         for p in sorted({a.before_school for a in plan.assignments if a.school_id == r.school_id
                          and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in by_id}):
             pupils = round(sum(
-                a.students * now[(a.village_id, a.stage_group)] / was
-                if (was := base.get((a.village_id, a.stage_group))) else a.students
-                for a in plan.assignments if GROUP_STAGE[a.stage_group] == r.stage
-                and now.get((a.village_id, a.stage_group)) is not None
+                a.students * ratio for a in plan.assignments
+                if GROUP_STAGE[a.stage_group] == r.stage and (ratio := _ratio(
+                    forecast, a, r.year, plan.target_year, base, now)) is not None
                 and (a.before_school if a.before_school and (
                     opens.get(a.school_id, 0) > r.year or closes.get(a.before_school, 0) > r.year)
                      else a.school_id) == p))

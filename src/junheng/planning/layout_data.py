@@ -37,6 +37,7 @@ from junheng.planning.layout_counts import (
     split_rooms,
     stage_counts,
 )
+from junheng.planning.layout_forecast import calibrated, forecast_growth, school_forecast
 from junheng.planning.layout_today import TodayBasis, target_customers, today_basis, today_sites
 
 GROUPS = ("grades_1_3", "grades_4_6", "grades_7_9")
@@ -352,6 +353,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     else:
         customers["before_site"] = today_sites(
             customers, travel_frame(customers, sites, config, travel_matrix), sites)
+    customers = calibrated(customers, school_forecast(data), target)  # one number per school
     growth = site_growth(customers, sites)
     sites["may_close"] = closable(sites, config, expected_pupils(sites, growth))
     customers = pin_boarders(customers, sites)  # town schools' boarders stay (finding 5)
@@ -405,7 +407,7 @@ def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
         ratio = (kids.reindex(now.index).fillna(0) / now.where(now > 0)) if kids is not None \
             else now * 0.0
         out[st] = ratio.reindex(sites["town_code"]).fillna(1.0).to_numpy()
-    return out
+    return forecast_growth(out, customers, sites)
 
 
 def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:

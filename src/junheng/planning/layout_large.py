@@ -13,6 +13,7 @@ new school they go to opens or the school they leave closes
 from __future__ import annotations
 
 from junheng.model import CountyData
+from junheng.planning.layout_forecast import FORECAST_RULE, moved_words, pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import school_in
 from junheng.planning.layout_years import plan_years, yearly_pupils
@@ -33,7 +34,8 @@ def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, 
     out: dict[str, dict[int, int]] = {}
     for year in plan_years(outcome.year, outcome.target_year, first):
         rows = [
-            (a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
+            (a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students,
+             a.before_school)
             for a in outcome.assignments
         ]
         totals: dict[str, int] = {}
@@ -42,6 +44,21 @@ def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, 
         for school, pupils in totals.items():
             if school in sites.index and pupils > int(sites.at[school, "size_cap"]):
                 out.setdefault(school, {})[year] = pupils
+    return out
+
+
+def unplanned(outcome: LayoutOutcome, data: CountyData, large: dict[str, dict[int, int]]
+              ) -> dict[str, dict[int, int]]:
+    """School -> {school year: its pupils without the plan} for the school years of ``large``:
+    the pupils whose school today it is, grown as :func:`large_by_year` grows them (with the
+    county's forecast: the school's forecast pupils)."""
+    rows = [(a.village_id, a.stage_group, a.before_school, a.students, a.before_school)
+            for a in outcome.assignments if a.before_school in large]
+    out: dict[str, dict[int, int]] = {}
+    for year in sorted({y for by in large.values() for y in by}):
+        for (school, _), by in yearly_pupils(data, rows, outcome.target_year, only=year).items():
+            if year in large.get(school, {}):
+                out.setdefault(school, {})[year] = out.get(school, {}).get(year, 0) + by[year]
     return out
 
 
@@ -58,19 +75,23 @@ def large_note(outcome: LayoutOutcome, data: CountyData, sites) -> tuple[str, ..
     >>> print(_note(plan, {"P": {2027: 660, 2028: 600}}, sites)[0])
     大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在目标学年 2029 学年按上限核定）：1 所学校：城关初级中学（上限 500 人）2027 学年 660 人、2028 学年 600 人。
     """
-    return _note(outcome, large_by_year(outcome, data, sites), sites)
+    large = large_by_year(outcome, data, sites)
+    return _note(outcome, large, sites, unplanned(outcome, data, large))
 
 
-def _note(outcome: LayoutOutcome, large: dict[str, dict[int, int]], sites) -> tuple[str, ...]:
+def _note(outcome: LayoutOutcome, large: dict[str, dict[int, int]], sites,
+          own: dict[str, dict[int, int]] | None = None) -> tuple[str, ...]:
     if not large:
         return ()
+    own, forecast = own or {}, bool((outcome.rules or {}).get(FORECAST_RULE))
     parts = [
         f"{outcome.names.get(s, s)}（上限 {int(sites.at[s, 'size_cap']):,} 人）"
-        + "、".join(f"{y} 学年 {n:,} 人" for y, n in sorted(by.items()))
+        + "、".join(f"{y} 学年 {n:,} 人{moved_words(n, own.get(s, {}).get(y), forecast)}"
+                   for y, n in sorted(by.items()))
         for s, by in sorted(large.items(), key=lambda kv: -max(kv[1].values()))
     ]
     return (
-        f"大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在"
+        f"大校额逐年（在校生超过校额上限的学校，{pupil_basis(outcome.rules, yearly=True)}，新建学校启用前学生在现就读学校；本方案只在"
         f"目标学年 {outcome.target_year} 学年按上限核定）：{len(large)} 所学校："
         + "；".join(parts)
         + "。",

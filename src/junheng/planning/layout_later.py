@@ -13,7 +13,9 @@ the target year; the 民办 share is the same every year, so it cancels in the r
 
     later(s, y) = Σ over the villages assigned to s:  pupils × children(y) / children(target)
 
-A year whose group's children are not yet born in the data year is not shown (grades 1–3
+With the county's pupil forecast (:mod:`~.layout_forecast`), a village group whose school
+today the forecast covers grows as that school's forecast pupils of the group instead
+(:func:`~.layout_years.growth_factors`). A year whose group's children are not yet born in the data year is not shown (grades 1–3
 more than six years ahead). The rooms a year's pupils fill are those beyond the school's seats before the plan's rooms
 (seats after − added rooms × the class size), in classes of the standard size. Where some of
 the added rooms stand idle in a later year, the expansion serves a peak: the plan names the
@@ -28,10 +30,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
 from junheng.model import CountyData
-from junheng.planning.layout_data import GROUP_STAGE, group_children
 from junheng.planning.layout_outcome import LayoutOutcome
 
 LATER = 3  # years after the target year looked at
@@ -46,23 +45,16 @@ def later_pupils(data: CountyData, outcome: LayoutOutcome) -> dict[tuple[str, st
     rows = [a for a in outcome.assignments if a.school_id in built]
     if not rows or not outcome.target_year or not data.school_year:
         return {}
-    base = group_children(data, outcome.target_year - data.school_year)
+    from junheng.planning.layout_years import growth_factors, summed
+
+    years = range(outcome.target_year + 1, outcome.target_year + LATER + 1)
+    factors = growth_factors(data, [(a.village_id, a.stage_group, a.before_school) for a in rows],
+                             outcome.target_year, years)
     out: dict[tuple[str, str], dict[int, int]] = {}
-    for year in range(outcome.target_year + 1, outcome.target_year + LATER + 1):
-        later = group_children(data, year - data.school_year)
-        sums: dict[tuple[str, str], float] = {}
-        missing: set[tuple[str, str]] = set()
-        for a in rows:
-            key = (a.school_id, GROUP_STAGE[a.stage_group])
-            if a.stage_group not in later:
-                missing.add(key)
-                continue
-            was = float(base.at[a.village_id, a.stage_group]) if a.village_id in base.index else 0.0
-            now = float(later.at[a.village_id, a.stage_group]) if a.village_id in later.index else 0.0
-            sums[key] = sums.get(key, 0.0) + (a.students * now / was if was > 0 else a.students)
-        for key, value in sums.items():
-            if key not in missing:
-                out.setdefault(key, {})[year] = int(np.rint(value))
+    for year in years:
+        for key, value in summed([(a.village_id, a.stage_group, a.school_id, a.students)
+                                  for a in rows], factors[year]).items():
+            out.setdefault(key, {})[year] = value
     return out
 
 
@@ -134,7 +126,9 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     lines = later_need_notes(data, outcome, class_size)
     if not lines:
         return outcome
-    note = (f"{len(lines)} 所学校的扩建，按各村适龄儿童推算，目标学年后 {LATER} 年内学生回落，新增教室将有闲置"
+    from junheng.planning.layout_forecast import pupil_basis
+
+    note = (f"{len(lines)} 所学校的扩建，{pupil_basis(outcome.rules)}，目标学年后 {LATER} 年内学生回落，新增教室将有闲置"
             f"（需论证，可考虑临时周转或多校划片）：" + "；".join(lines.values()) + "。")
     reasons = dict(outcome.kept_reasons)
     for sid, line in lines.items():

@@ -52,6 +52,7 @@ import numpy as np
 
 from junheng.model.numbers import year_range
 from junheng.planning.layout_areas import SPORTS, STAGES, standard_top_up, teaching_price
+from junheng.planning.layout_forecast import pupil_basis
 
 
 def margin_factor(cfg) -> float:
@@ -192,7 +193,7 @@ def sizing_text(plan, school, stage: str) -> str:
     text = (f"{school.name}{word}规模按规划年 {plan.target_year} 学年 "
             f"{int(school.students_after.get(stage, 0)):,} 人确定"
             + (f"（另加 {margin:.0%} 余量）" if margin else "")
-            + f"，设{word}教室 {rooms} 间；按各村适龄儿童逐年推算，学生最多 {peak.year} 学年 "
+            + f"，设{word}教室 {rooms} 间；{pupil_basis(plan.rules, yearly=True)}，学生最多 {peak.year} 学年 "
             f"{peak.pupils:,} 人，{last.year} 学年 {last.pupils:,} 人；逐年需用教室 "
             + "，".join(f"{r.year} 学年 {r.overflow} 间" for r in rows))
     idle = rooms - last.overflow - school.temporary_classrooms

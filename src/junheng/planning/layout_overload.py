@@ -19,7 +19,7 @@ school's 过渡期 row, which lists it (:mod:`~.layout_waiting`, :func:`awaited`
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -41,6 +41,8 @@ class Overload:
     pupils: int
     seats: int
     rooms: int      # classrooms short: ⌈(pupils − seats) ÷ class size⌉, met by 临时周转
+    #: the pupils against those without the plan (layout_forecast.moved_words), or ""
+    said: str = field(default="", repr=False, compare=False)
 
     def text(self) -> str:
         """The overload in words.
@@ -48,7 +50,7 @@ class Overload:
         >>> Overload("S", "primary", 2027, 2073, 1935, 4).text()
         '2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间'
         """
-        return (f"{self.year} 学年{STAGE_WORDS[self.stage]} {self.pupils:,} 人、学位 {self.seats:,} 个，"
+        return (f"{self.year} 学年{STAGE_WORDS[self.stage]} {self.pupils:,} 人{self.said}、学位 {self.seats:,} 个，"
                 f"超出 {self.pupils - self.seats:,} 人，需临时周转教室 {self.rooms} 间")
 
 
@@ -136,6 +138,7 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
                    schools: pd.DataFrame) -> list[Overload]:
     """Every :class:`Overload` of the plan (``assignments``: ``village_code``, ``group``,
     ``site_id``, ``before_site``, ``demand``; ``schools``: the planner's frame), by year."""
+    from junheng.planning.layout_forecast import moved_words, school_forecast
     from junheng.planning.layout_phases import first_school_year, plan_day
     from junheng.planning.layout_years import growth_factors, plan_years, summed
 
@@ -147,15 +150,19 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
               else pd.Series(None, index=assignments.index))
     years = plan_years(data.school_year, problem.target_year, first)
     waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
-    groups = list(zip(assignments["village_code"], assignments["group"], strict=True))
+    groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
     factors = growth_factors(data, groups, problem.target_year, years)
     out: list[Overload] = []
     for year in years:
-        rows = [(v, g, school_in(year, s, b, closes, opens), d) for (v, g), s, b, d in zip(
+        rows = [(v, g, school_in(year, s, b, closes, opens), d) for (v, g, _), s, b, d in zip(
             groups, assignments["site_id"], before, assignments["demand"], strict=True)]
         open_then = {k: n for k, n in summed(rows, factors[year]).items()
                      if closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
-        out += [o for o in overloads(open_then, year, problem.sites, skip)
+        own = summed([(v, g, b, d) for (v, g, b), d in zip(groups, assignments["demand"],
+                                                           strict=True)], factors[year])
+        out += [replace(o, said=moved_words(o.pupils, own.get((o.school_id, o.stage)),
+                                            school_forecast(data) is not None))
+                for o in overloads(open_then, year, problem.sites, skip)
                 if (o.school_id, o.stage, year) not in waiting]
     return out
 

@@ -344,7 +344,7 @@ def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
     sites, cfg = problem.sites, problem.config
     first = max(first_school_year(plan_day(cfg)), data.school_year + 1)
     rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
-               assignments["demand"], strict=True)
+               assignments["demand"], assignments["before_site"], strict=True)
     pupils = yearly_pupils(data, rows, problem.target_year, first)
     added = schools.set_index("site_id")[["added_primary", "added_junior"]]
     out = {}

@@ -12,7 +12,8 @@ plan can act in, whose expected pupils (规划年不调整) are below the thresh
 A school year's expected pupils follow the target year's rule
 (:func:`~.layout_rules.expected_pupils`, :func:`~.layout_data.site_growth`) with each
 customer's pupils grown as its village's children of its stage group grow from that year to
-the target year (the rule of :mod:`~.layout_later`)::
+the target year (the rule of :mod:`~.layout_later`; with the county's pupil forecast, as
+its school today's forecast pupils grow: :func:`~.layout_years.growth_factors`)::
 
     demand(j, y) = demand(j) × children(village(j), group(j), y) / children(…, target)
 
@@ -27,7 +28,7 @@ import pandas as pd
 
 from junheng.model import CountyData
 from junheng.planning.compliance_layout import apportion
-from junheng.planning.layout_data import group_children, site_growth
+from junheng.planning.layout_data import site_growth
 from junheng.planning.layout_outcome import main_first
 from junheng.planning.layout_rules import expected_pupils, shown_expected
 
@@ -35,18 +36,12 @@ from junheng.planning.layout_rules import expected_pupils, shown_expected
 def yearly_customers(data: CountyData, customers: pd.DataFrame, target_year: int,
                      year: int) -> pd.DataFrame:
     """``customers`` with each demand grown to ``year`` (module docstring)."""
-    base = group_children(data, target_year - data.school_year)
-    later = group_children(data, year - data.school_year)
+    from junheng.planning.layout_years import growth_factors
 
-    def children(frame: pd.DataFrame) -> np.ndarray:
-        stacked = frame.stack()
-        keys = pd.MultiIndex.from_arrays([customers["village_code"], customers["group"]])
-        return stacked.reindex(keys).to_numpy(float)
-
-    was, now = children(base), children(later)
-    ratio = np.where(np.isfinite(was) & (was > 0) & np.isfinite(now), now / np.where(
-        was > 0, was, 1.0), 1.0)
-    return customers.assign(demand=customers["demand"].to_numpy(float) * ratio)
+    keys = list(zip(customers["village_code"], customers["group"], customers["before_site"],
+                    strict=True))
+    ratio = [1.0 if f is None else f for f in growth_factors(data, keys, target_year, [year])[year]]
+    return customers.assign(demand=customers["demand"].to_numpy(float) * np.asarray(ratio))
 
 
 def expected_in(data: CountyData, problem, year: int) -> pd.Series:

@@ -85,7 +85,8 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
     schools = {s.school_id: s for s in outcome.schools}
     loads = {}
     years = sorted({r.year for r in waiting})
-    factors = growth_factors(data, [(a.village_id, a.stage_group) for a in outcome.assignments],
+    factors = growth_factors(data, [(a.village_id, a.stage_group, a.before_school)
+                                    for a in outcome.assignments],
                              outcome.target_year, years)
     for year in years:
         rows = [(a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)

@@ -39,6 +39,7 @@ import numpy as np
 
 from junheng.model import CountyData
 from junheng.planning.layout_data import GROUP_STAGE, group_children
+from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_later import LATER, rooms_needed
 from junheng.planning.layout_outcome import YearRooms
 
@@ -58,15 +59,16 @@ def plan_years(data_year: int, target_year: int, first_year: int | None = None) 
     return list(range(start, target_year + LATER + 1))
 
 
-def yearly_pupils(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
+def yearly_pupils(data: CountyData, rows: Iterable[tuple],
                   target_year: int, first_year: int | None = None, only: int | None = None
                   ) -> dict[tuple[str, str], dict[int, int]]:
     """(school, stage) -> {school year: pupils} for the rows (village, stage group, school,
-    pupils in the target year), by the rule of the module docstring; a year is missing where
-    a group of the stage cannot be aged forward. ``only``: that school year alone."""
+    pupils in the target year[, today's school]), by the rule of the module docstring (with
+    today's school and the county's forecast: :func:`growth_factors`); a year is missing
+    where a group of the stage cannot be aged forward. ``only``: that school year alone."""
     rows = list(rows)
     years = [only] if only is not None else plan_years(data.school_year, target_year, first_year)
-    factors = growth_factors(data, [(v, g) for v, g, _, _ in rows], target_year, years)
+    factors = growth_factors(data, [(r[0], r[1], *r[4:]) for r in rows], target_year, years)
     out: dict[tuple[str, str], dict[int, int]] = {}
     for year in years:
         for key, value in summed(rows, factors[year]).items():
@@ -74,18 +76,26 @@ def yearly_pupils(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
     return out
 
 
-def growth_factors(data: CountyData, groups: list[tuple[str, str]], target_year: int,
+def growth_factors(data: CountyData, groups: list[tuple[str, ...]], target_year: int,
                    years: Iterable[int]) -> dict[int, list[float | None]]:
     """School year -> per (village, stage group) of ``groups``: its children that year over
     the target year's (1 where the target year has none), None where the group cannot be
     aged forward to that year; the children of each year are counted once, whatever school
-    the rows' pupils are at in it (:func:`summed`)."""
+    the rows' pupils are at in it (:func:`summed`). A group given with its school today
+    (village, stage group, school) that the county's pupil forecast covers grows as that
+    school's forecast pupils of the group (:mod:`~junheng.planning.layout_forecast`)."""
     base = group_children(data, target_year - data.school_year)
+    forecast = school_forecast(data)
     out: dict[int, list[float | None]] = {}
     for year in years:
         later = group_children(data, year - data.school_year)
         factors: list[float | None] = []
-        for village, group in groups:
+        for village, group, *today in groups:
+            school = forecast_factor(forecast, today[0] if today else None, group, year,
+                                     target_year)
+            if school is not None:
+                factors.append(school)
+                continue
             if group not in later or group not in base:
                 factors.append(None)
                 continue
@@ -108,7 +118,7 @@ def summed(rows: Iterable[tuple[str, str, str, float]], factors: list[float | No
     """
     sums: dict[tuple[str, str], float] = {}
     missing: set[tuple[str, str]] = set()
-    for (_, group, school, students), factor in zip(rows, factors, strict=True):
+    for (_, group, school, students, *_), factor in zip(rows, factors, strict=True):
         key = (school, GROUP_STAGE[group])
         if factor is None:
             missing.add(key)
@@ -209,7 +219,7 @@ class SiteYears:
         return year_rows(self.need, self.pupils, self.built, build_year)
 
 
-def site_years(data: CountyData, rows: Iterable[tuple[str, str, str, float]],
+def site_years(data: CountyData, rows: Iterable[tuple],
                rooms: Mapping[tuple[str, str], int], seats: Mapping[tuple[str, str], int],
                class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int,
                first_year: int | None = None, opens: Mapping[str, int] | None = None
@@ -250,7 +260,7 @@ def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteY
                 seats[(s, stage)] = int(sites.at[s, f"seats_{stage}"])
                 size[(s, stage)] = int(sites.at[s, f"class_size_{stage}"])
     rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
-               assignments["demand"], strict=True)
+               assignments["demand"], assignments["before_site"], strict=True)
     from junheng.planning.layout_phases import site_leads
 
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)

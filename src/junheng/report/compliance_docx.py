@@ -24,7 +24,7 @@ from junheng.planning.compliance_json import (
     total_split,
     year_rows,
 )
-from junheng.planning.compliance_layout import CV_PUPILS_COMPLIANCE, layout_cv_beside
+from junheng.planning.compliance_layout import cv_pupils, layout_cv_beside
 from junheng.planning.compliance_sports_path import hall_text, path_lines
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
@@ -516,7 +516,7 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     if parts:
         r.para("按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：" + "。".join(parts) + "。")
         if doc.get("layout_year"):  # beside the layout plan's own CVs (review2 finding 2)
-            r.note(f"注：{CV_PUPILS_COMPLIANCE}。")
+            r.note(f"注：{cv_pupils(bool(doc.get('layout_forecast')), compliance=True)}。")
 
 
 def _left_out(r: WordReport, doc: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from junheng.model.labels import (
 )
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_config import SITE_COST_ASSUMED
+from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
@@ -249,14 +250,18 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
     sizes = "、".join(f"{name} {plan.rules[key]} 人" for name, key in (
         ("小学", "class_size_primary"), ("初中", "class_size_junior"),
         ("教学点", "class_size_teaching_point")) if key in plan.rules) or "方案设定"
-    base = TODAY_SHARES_NOTE if (plan.rules or {}).get("today_shares") else BASELINE_NOTE
+    base = FORECAST_NOTE if (plan.rules or {}).get(FORECAST_RULE) else \
+        TODAY_SHARES_NOTE if (plan.rules or {}).get("today_shares") else BASELINE_NOTE
+    source = ("规划年两列取招生预测（“调整后”另加减方案转入、转出的学生），与招生预测同一学年同一来源"
+              if (plan.rules or {}).get(FORECAST_RULE) else
+              "规划年两列按各村适龄儿童逐年推算，招生预测按各校历年招生推算，同一学年两者的间数因此不同")
     return [base, uncertainty_note(plan),
             oversized_note(year, target),
             f"县城学校缺少的普通教室：城区（主城区、城乡结合区）各校按标准班额（{sizes}）逐年级编班所需班数"
             "（加上高中、附设幼儿园班级现有学生所需班数）减全校普通教室数，逐校相加（一校富余不抵另一校不足），"
-            "编班和逐校相加的算法与招生预测的“逐校相加”缺口相同，学生数来源不同：“当前”按各校填报在校生，与招生预测"
-            "基年的缺口相同；规划年两列按各村适龄儿童逐年推算，招生预测按各校历年招生推算，同一学年两者的间数"
-            "因此不同（自评报告“主要数据”在招生预测的同一学年旁列出本表“不调整”“调整后”两数）。"
+            "编班和逐校相加的算法与招生预测的“逐校相加”缺口相同"
+            f"{'' if (plan.rules or {}).get(FORECAST_RULE) else '，学生数来源不同'}：“当前”按各校填报在校生，与招生预测"
+            f"基年的缺口相同；{source}（自评报告“主要数据”在招生预测的同一学年旁列出本表“不调整”“调整后”两数）。"
             f"“不调整”为{target}按现有学校就读，“调整后”含分流和新增教室；方案按学段学位（学段学生数 ≤ 教室数 × "
             "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”按学段分计，为同学段县城各校合计（同学段一校富余可抵另一校不足，不跨学段相抵）；"
@@ -311,6 +316,11 @@ TODAY_SHARES_NOTE = (
     "现状由多所学校就读（多校划片），按各校填报的在校生分成几部分（通行时间最短），每部分整体就读一所学校，"
     "农村村居整体就读一所学校（教学点所在村的一至三年级多于教学点在校生的，其余在本村四至六年级就读的学校）。所以“当前”每所学校的学生数等于其填报的公办在校生，“规划年（不调整）”保持各校现有"
     "在校生占比、随其生源村适龄儿童增减；“调整方案”表的“规划年不调整（预计）”为现有在校生 × 本乡镇适龄儿童增减。")
+#: ... with the forecast (rules.pupil_forecast, planning.layout_forecast): the forecast's.
+FORECAST_NOTE = (
+    "“当前”为各校填报的公办在校生；“规划年（不调整）”和“调整方案”表的“规划年不调整（预计）”为各校的招生预测数"
+    "（与招生预测报表同一数字）：各村学生按现状就读学校分摊该校的招生预测数（按各村适龄儿童占比），"
+    "“调整后”为招生预测数加减方案转入、转出的学生；规划年以外各学年的学生也按各校招生预测逐年增减。")
 #: ... and without it: village-based, not the schools' 在校生.
 BASELINE_NOTE = (
     "“当前”和“规划年（不调整）”两列按村居适龄儿童测算（按全县民办学校在校生占比扣除民办部分，民办学校不参与布局调整），"

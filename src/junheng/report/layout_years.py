@@ -249,7 +249,10 @@ def transition_text(plan: LayoutOutcome) -> str:
                 if waiting.get(year) else ""))
         if len(bits) > 1:
             parts.append("，".join(bits))
-    text = HEAD + "；".join(parts) + "。" + waiting_gap_text(plan)
+    from junheng.planning.layout_forecast import pupil_basis
+
+    head = HEAD.replace(pupil_basis({}, yearly=True), pupil_basis(plan.rules, yearly=True))
+    text = head + "；".join(parts) + "。" + waiting_gap_text(plan)
     rooms = sum(s.temporary_classrooms for s in plan.schools)
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"

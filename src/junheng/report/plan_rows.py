@@ -289,15 +289,18 @@ def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
     >>> cv_before_basis(NS(year=2025, target_year=2030))[0]
     '调整前（2030 学年不调整布局，计入 2030 学年前建成项目）'
     """
-    from junheng.planning.compliance_layout import CV_PUPILS_LAYOUT
+    from junheng.planning.compliance_layout import cv_pupils
+    from junheng.planning.layout_forecast import FORECAST_RULE
 
     if not plan.year or not plan.target_year:
         return "调整前", ""
     year = plan.target_year
     head = f"调整前（{year} 学年不调整布局，计入 {year} 学年前建成项目）"
-    note = (f"“调整前”按规划年 {year} 学年不调整布局时各校的学生（各校 {plan.year} 学年的学生按所在乡镇学龄人口"
-            f"的变化推算）和现有教师、校舍计算，并计入 {year} 学年前建成的在建、规划项目，因此与 {plan.year} "
-            f"学年评估的差异系数不同；“调整后”为同一学年按本方案调整后的县域。{CV_PUPILS_LAYOUT}。")
+    forecast = bool((plan.rules or {}).get(FORECAST_RULE))
+    pupils = "各校的招生预测数" if forecast else f"各校 {plan.year} 学年的学生按所在乡镇学龄人口的变化推算"
+    note = (f"“调整前”按规划年 {year} 学年不调整布局时各校的学生（{pupils}）和现有教师、校舍计算，"
+            f"并计入 {year} 学年前建成的在建、规划项目，因此与 {plan.year} "
+            f"学年评估的差异系数不同；“调整后”为同一学年按本方案调整后的县域。{cv_pupils(forecast)}。")
     return head, note
 
 

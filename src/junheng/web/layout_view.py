@@ -10,7 +10,8 @@ from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.model.county import CountyData
 from junheng.model.labels import SHOWN_ACTION_LABELS
-from junheng.planning.compliance_layout import CV_PUPILS_LAYOUT
+from junheng.planning.compliance_layout import cv_pupils
+from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
 
@@ -232,7 +233,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
             "young_far": young_far(plan),
-            "cvs": cv_rows(plan), "cv_pupils": CV_PUPILS_LAYOUT, "map_data": map_data(plan, data),
+            "cvs": cv_rows(plan), "cv_pupils": cv_pupils(bool((plan.rules or {}).get(FORECAST_RULE))), "map_data": map_data(plan, data),
             "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""
                              for s in changed},
             "transition": transition_text(plan), "money_heads": money_heads(plan),
