@@ -81,8 +81,12 @@ def test_the_paragraph_says_on_which_ground_and_what_when_the_ground_is_short():
         "乙中学最多 5 间，按每间 100 平方米需 500 平方米，校内空地至少 250 平方米，按数据只能确认可搭建 2 间，"
         "其余 3 间须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校"
         "（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）；"
-        "丙中学最多 1 间，无该校占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，"
+        "丙中学最多 1 间：无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，"
         "不能搭建的就近借用邻近学校校舍或租用校外用房。")
+    # schools without the figures are named together, the words once
+    bare = ground_paragraph(_plan()).split("）：", 1)[1]
+    assert bare == ("甲中学最多 13 间、乙中学最多 5 间、丙中学最多 1 间：无占地面积、校舍建筑面积或体育运动场馆面积"
+                    "数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房。")
     # the 过渡期 paragraph the reports print carries it
     assert text in transition_text(plan)
     assert ground_paragraph(LayoutOutcome("optimal", plan.schools, {})) == ""

@@ -16,6 +16,7 @@ from junheng.errors import ConfigError
 from junheng.planning import load_layout_config
 from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_check_years import check_years
+from junheng.planning.layout_ground import GROUND_HEAD, UNKNOWN
 from junheng.planning.layout_json import layout_from_json, layout_json
 from junheng.planning.layout_outcome import (
     LayoutOutcome,
@@ -155,7 +156,10 @@ def test_the_sheet_and_the_paragraph():
         "当年新建教室 1 间，建设投资 800,000 元；2027 学年，需用新增教室 3 间（已建成新增教室 1 间，其中在用 1 间），"
         "临时周转 2 间（甲初中 1 间、乙初中 1 间）、40,000 元；2028 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；"
         "2029 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；2030 学年，需用新增教室 1 间"
-        "（已建成新增教室 1 间，其中在用 1 间）。以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
+        "（已建成新增教室 1 间，其中在用 1 间）。"
+        # review rd 2: where the rooms stand (no 校舍设施 figures in this plan)
+        + GROUND_HEAD.format(m2="100") + "甲初中最多 1 间、乙初中最多 1 间：" + UNKNOWN + "。"
+        "以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
 
 
 def test_built_rooms_never_fall_when_pupils_do():

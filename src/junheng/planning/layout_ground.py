@@ -24,7 +24,7 @@ by borrowing a neighbouring school's rooms or renting (:func:`ground_text`).
 >>> ground_text("丁小学", 2, 50.0, 100.0).split("，", 3)[3]
 '按数据不能确认有搭建的空地，须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）'
 >>> ground_text("丙小学", 2, None, 100.0)
-'丙小学最多 2 间，无该校占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房'
+'丙小学最多 2 间：无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房'
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ from junheng.planning.layout_outcome import LayoutOutcome
 GROUND_COLUMNS = ("site_area", "building_area", "sports_area")
 #: what a 装配式 room's ground is when the plan's costs do not say (plans stored before)
 ROOM_GROUND_M2 = 100.0
+#: a school whose spare ground the data do not give (the paragraph names them together)
+UNKNOWN = ("无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校"
+           "校舍或租用校外用房")
 #: how the paragraph's figures are made, said once before the schools
 GROUND_HEAD = ("临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，"
                "校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 {m2} 平方米计，"
@@ -116,8 +119,7 @@ def ground_text(name: str, rooms: int, spare: float | None, per_room: float) -> 
     """One school's clause: its rooms' ground against its spare ground (module docstring)."""
     head = f"{name}最多 {rooms:,} 间"
     if spare is None:
-        return (f"{head}，无该校占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，"
-                "不能搭建的就近借用邻近学校校舍或租用校外用房")
+        return f"{head}：{UNKNOWN}"
     need = rooms * per_room
     have = f"{head}，按每间 {per_room:,.0f} 平方米需 {need:,.0f} 平方米，校内空地至少 {spare:,.0f} 平方米"
     if need <= spare:
@@ -137,6 +139,10 @@ def ground_paragraph(plan: LayoutOutcome) -> str:
     per_room = float((plan.costs or {}).get("temporary_room_ground_m2") or ROOM_GROUND_M2)
     spare = {s.school_id: s.spare_ground_m2 for s in plan.schools}
     order = sorted(peaks, key=lambda s: (-peaks[s], s))
-    return (GROUND_HEAD.format(m2=f"{per_room:,.0f}")
-            + "；".join(ground_text(plan.names.get(s, s), peaks[s], spare.get(s), per_room)
-                       for s in order) + "。")
+    known = [ground_text(plan.names.get(s, s), peaks[s], spare[s], per_room)
+             for s in order if spare.get(s) is not None]
+    unknown = "、".join(f"{plan.names.get(s, s)}最多 {peaks[s]:,} 间" for s in order
+                        if spare.get(s) is None)
+    if unknown:  # said once for all of them
+        known.append(f"{unknown}：{UNKNOWN}")
+    return GROUND_HEAD.format(m2=f"{per_room:,.0f}") + "；".join(known) + "。"
