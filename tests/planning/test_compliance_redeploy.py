@@ -117,10 +117,12 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     from junheng.planning.compliance_redeploy import closure_moves, redeployment_lines
     from junheng.planning.layout_outcome import PlannedSchool
 
-    layout = [PlannedSchool("T1", "一号教学点", "close", merged_into=B, teachers_to_redeploy=2),
-              PlannedSchool("T2", "二号教学点", "close", merged_into=B, teachers_to_redeploy=1),
-              PlannedSchool("T3", "三号教学点", "close", merged_into="C", teachers_to_redeploy=3),
-              PlannedSchool("T4", "四号教学点", "close", merged_into="C"),
+    # Review rd 1: 教学点 are counted in 个 and are not schools ("64 所撤并学校" were 64 points).
+    point = "teaching_point"
+    layout = [PlannedSchool("T1", "一号教学点", "close", point, merged_into=B, teachers_to_redeploy=2),
+              PlannedSchool("T2", "二号教学点", "close", point, merged_into=B, teachers_to_redeploy=1),
+              PlannedSchool("T3", "三号教学点", "close", point, merged_into="C", teachers_to_redeploy=3),
+              PlannedSchool("T4", "四号教学点", "close", point, merged_into="C"),
               PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C小学", "keep")]
     moves = pd.DataFrame([{"from_school_id": A, "from_name": "A小学", "to_school_id": B,
                            "to_name": "B小学", "stage": "primary", "teacher_type": "other",
@@ -129,7 +131,7 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
                             closure_moves(layout))
     assert (doc["teachers"], doc["closed_teachers"]) == (4, 6)
     text, rows = redeployment_lines({"redeployment": doc})
-    assert text == ("布局调整后教师随学生调配共 10 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校）；"
+    assert text == ("布局调整后教师随学生调配共 10 人：撤并随迁 6 人（撤并的 3 个教学点的教师随学生并入 2 所接收学校）；"
                     "保留学校间调配 4 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
     assert rows == [["A小学", "小学", 4, 0, "调往B小学：其他学科教师 4 人"],
                     ["B小学", "小学", 0, 4, "来自A小学：其他学科教师 4 人"],
@@ -139,7 +141,7 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     alone = redeployment_dict(None, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
                               closure_moves(layout))
     assert redeployment_lines({"redeployment": alone})[0] == (
-        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（3 所撤并学校的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（撤并的 3 个教学点的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
 
 
 def test_a_closed_school_split_over_two_receivers_counts_as_one_school():
@@ -149,14 +151,16 @@ def test_a_closed_school_split_over_two_receivers_counts_as_one_school():
     from junheng.planning.compliance_redeploy import closure_moves, redeployment_lines
     from junheng.planning.layout_outcome import PlannedSchool
 
-    layout = [PlannedSchool("T1", "一号教学点", "close", merged_into=B, teachers_to_redeploy=5,
-                            moved_teachers={B: 3, "C": 2}),
-              PlannedSchool("T2", "二号教学点", "close", merged_into=B, teachers_to_redeploy=1),
+    # T1 is a 教学点 (个), T2 a village school (所): review rd 1
+    layout = [PlannedSchool("T1", "一号教学点", "close", "teaching_point", merged_into=B,
+                            teachers_to_redeploy=5, moved_teachers={B: 3, "C": 2}),
+              PlannedSchool("T2", "二号村小学", "close", "primary_school", merged_into=B,
+                            teachers_to_redeploy=1),
               PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C小学", "keep")]
     doc = redeployment_dict(None, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
                             closure_moves(layout))
     assert redeployment_lines({"redeployment": doc})[0] == (
-        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（2 所撤并学校的教师随学生并入 2 所接收学校，共 3 条去向），"
+        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（撤并的 1 所学校和 1 个教学点的教师随学生并入 2 所接收学校，共 3 条去向），"
         "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
 
 
@@ -196,7 +200,7 @@ def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
     doc = redeployment_dict(moves, none, closure_moves(layout))
     assert (doc["teachers"], doc["pooled"], doc["closed_teachers"]) == (7, 3, 2)
     text, rows = redeployment_lines({"redeployment": doc})
-    assert text == ("布局调整后调配教师共 9 人：撤并随迁 2 人（1 所撤并学校的教师随学生并入 1 所接收学校）；"
+    assert text == ("布局调整后调配教师共 9 人：撤并随迁 2 人（撤并的 1 所学校的教师随学生并入 1 所接收学校）；"
                     "保留学校间调配 4 人、县管校聘同学段调剂 3 人（1 所学校调出、2 所学校调入），"
                     "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
     assert rows[:3] == [["A小学", "小学", 7, 0, "调往B小学：其他学科教师 4 人；县管校聘调剂到C小学：其他学科教师 3 人"],

@@ -1,6 +1,6 @@
 """A short 普通教室 gap is met by 临时周转, as the layout plan meets it (planner review: 整改措施
 built permanent rooms for one-year peaks): the layout's rule (planning.layout_years.
-temporary_rooms) at its threshold (temporary_peak_years, 1 by default), counted from the year a
+temporary_rooms) at its threshold (temporary_peak_years, 3 by default), counted from the year a
 new room could be in use; a lasting gap still builds.
 
 The example county, data year 2025, planned on 2026-06-01 for 2028: the first plan year is
@@ -58,12 +58,13 @@ def _items(plan) -> dict[str, tuple[float, float]]:
 
 
 def test_the_threshold_is_the_layout_plans_own():
-    assert PEAK_YEARS == LayoutConfig().temporary_peak_years == 1
+    # review rd 3: 3 years by default (a cohort's 初中 years), not 1
+    assert PEAK_YEARS == LayoutConfig().temporary_peak_years == 3
 
 
 def test_a_one_year_peak_is_met_by_temporary_rooms_without_a_classroom_or_building():
     """2028: 3 rooms short; 2029–2031: none. Each of rooms 1–3 is needed in 2028 only (a run of
-    1 year ≤ 1, and 2031 does not need it): 3 rooms met by 临时周转 for 1 year each, 3
+    1 year ≤ 3, the default, and 2031 does not need it): 3 rooms met by 临时周转 for 1 year each, 3
     间·学年 × 2 万元 = 6 万元, in place of 3 × 120 m² × 0.35 万元 = 126 万元. The music and art
     rooms the 15 classes ask for (ceil(15 / 12) = 2 of each, 1 of each today) are still built,
     and so is their building project: 6 + 33.6 + 31.5 + 30 = 101.1 万元 (221.1 before)."""
@@ -73,7 +74,7 @@ def test_a_one_year_peak_is_met_by_temporary_rooms_without_a_classroom_or_buildi
     assert plan.confirmed and round(plan.objective, 2) == 101.1
     assert check_plan(plan.problem, plan.actions) == pytest.approx(101.1)
     row = plan.actions[plan.actions["item"] == "temporary_classroom"].iloc[0]
-    assert row["reason"] == ("普通教室缺口持续不超过 1 年（自新建教室最早可投入使用的 2028 学年起计）："
+    assert row["reason"] == ("普通教室缺口持续不超过 3 年（自新建教室最早可投入使用的 2028 学年起计）："
                              "2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，"
                              "2031 学年 540 人不缺")
     assert row["project"] == "temporary" and row["unit"] == "间·学年"
@@ -81,7 +82,7 @@ def test_a_one_year_peak_is_met_by_temporary_rooms_without_a_classroom_or_buildi
     # plan starts every other lead-0 action): 2028, in use then
     assert row["funding"] == {2028: 6.0} and row["in_use_year"] == 2028
     note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")]
-    assert note == ["与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建："
+    assert note == ["与布局调整方案同一规则，普通教室缺口持续不超过 3 年、末年已不缺的，以临时周转解决、不新建："
                     "1 所学校共 3 间（3 间·学年，每间每学年 2.00 万元，共 6.00 万元）：示例县城关第一小学临时周转 3 间"
                     "（2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）。"
                     "临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；"
@@ -99,24 +100,40 @@ def test_a_lasting_gap_still_builds():
 
 
 def test_a_gap_of_the_thresholds_length_is_temporary_and_one_year_longer_builds():
-    """3 rooms short in 2028 and 2029, none after: a run of 2 years. At the layout's 1 year it
-    builds (3 classrooms, 126 万元); at 2 years (the boundary: runs of at most 2) it is 临时周转:
-    3 rooms × 2 years = 6 间·学年 × 2 万元 = 12 万元."""
+    """3 rooms short in 2028 and 2029, none after: a run of 2 years. At a threshold of 1 year
+    it builds (3 classrooms, 126 万元); at 2 years (the boundary: runs of at most 2) and at the
+    default 3 it is 临时周转: 3 rooms × 2 years = 6 间·学年 × 2 万元 = 12 万元 (review rd 3: a
+    2-year need built a permanent room)."""
     years = {2030: LEVEL, 2031: LEVEL}
-    built = _plan(years)
+    built = _plan(years, peak_years=1)
     assert _items(built)["classroom"] == (3.0, 126.0)
     assert "temporary_classroom" not in _items(built)
-    temporary = _plan(years, peak_years=2)
+    for temporary in (_plan(years, peak_years=2), _plan(years)):
+        assert "classroom" not in _items(temporary)
+        assert _items(temporary)["temporary_classroom"] == (6.0, 12.0)
+        assert round(temporary.objective, 2) == 107.1  # 12 + 33.6 + 31.5 + 30
+
+
+def test_a_three_year_gap_is_temporary_by_default_and_built_at_two():
+    """3 rooms short in 2028, 2029 and 2030, none in 2031: a run of 3 years. At the default 3
+    it is 临时周转: 3 rooms × 3 years = 9 间·学年 × 2 万元 = 18 万元, objective 18 + 33.6 +
+    31.5 + 30 = 113.1 万元; at 2 years it builds the 3 classrooms (126 万元). A fourth year
+    short is the last year looked at (2031): :func:`test_a_lasting_gap_still_builds`."""
+    years = {2031: LEVEL}
+    temporary = _plan(years)
     assert "classroom" not in _items(temporary)
-    assert _items(temporary)["temporary_classroom"] == (6.0, 12.0)
-    assert round(temporary.objective, 2) == 107.1  # 12 + 33.6 + 31.5 + 30
+    assert _items(temporary)["temporary_classroom"] == (9.0, 18.0)
+    assert round(temporary.objective, 2) == 113.1
+    built = _plan(years, peak_years=2)
+    assert _items(built)["classroom"] == (3.0, 126.0)
+    assert "temporary_classroom" not in _items(built)
 
 
 def test_only_the_rooms_of_the_short_peak_are_temporary():
     """2028: 3 short; 2029: grade 3 at 91 (3 classes), 13 classes, 1 short; then none. Room 1
-    is needed 2028–2029 (2 years > 1): built, 42 万元; rooms 2–3 in 2028 only: 临时周转, their
-    间·学年 the need beyond the 1 built room: (3 − 1) + (1 − 1) = 2, 4 万元."""
-    plan = _plan({2029: {3: 91}, 2030: LEVEL, 2031: LEVEL})
+    is needed 2028–2029 (2 years > 1, the threshold set): built, 42 万元; rooms 2–3 in 2028
+    only: 临时周转, their 间·学年 the need beyond the 1 built room: (3 − 1) + (1 − 1) = 2, 4 万元."""
+    plan = _plan({2029: {3: 91}, 2030: LEVEL, 2031: LEVEL}, peak_years=1)
     items = _items(plan)
     assert items["classroom"] == (1.0, 42.0)
     assert items["temporary_classroom"] == (2.0, 4.0)
@@ -155,7 +172,7 @@ def test_the_workbook_and_the_document_name_the_temporary_rooms_with_their_years
 
     doc = compliance_dict(_plan({2029: LEVEL, 2030: LEVEL, 2031: LEVEL}))
     row = next(r for r in project_rows(doc) if r["project"] == "temporary")
-    assert row["content"] == ("临时周转解决普通教室缺口（不新建） 3 间·学年（普通教室缺口持续不超过 1 年"
+    assert row["content"] == ("临时周转解决普通教室缺口（不新建） 3 间·学年（普通教室缺口持续不超过 3 年"
                               "（自新建教室最早可投入使用的 2028 学年起计）：2028 学年 542 人缺 3 间，"
                               "2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）")
     assert (row["cost"], row["years"], row["in_use"]) == (6.0, "2028", 2028)

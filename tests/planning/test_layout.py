@@ -34,9 +34,11 @@ def config(**kw):
     # + 1) can be acted in; test_layout_phases works the later days
     # expansion_lead_years 0: an expansion in use the year it is paid (worked by hand before
     # the build-time rule; test_layout_build_time works it)
+    # temporary_peak_years 1: worked by hand at the old default (now 3; test_layout_years
+    # works the default)
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
             "weights": FLAT_COSTS, "costs": V1_PRICES, "keep_points_beyond_review": False,
-            "plan_date": date(2026, 6, 1), "expansion_lead_years": 0}
+            "plan_date": date(2026, 6, 1), "expansion_lead_years": 0, "temporary_peak_years": 1}
     return load_layout_config(None, **{**base, **kw})
 
 

@@ -45,7 +45,8 @@ def test_planned_receiver_makes_the_closure_conditional() -> None:
     names = {"A": "上桃寨村教学点", "B": "余下洼村小学"}
     assert _layout_detail(closed, names) == f"学生并入余下洼村小学{CONDITION}"
     assert _school_layout_text(closed, names) == f"撤并，并入余下洼村小学{CONDITION}"
-    assert plan.notes == ("先建后撤：1 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的"
+    # review rd 1: the closed 教学点 is counted in 个, not as a school
+    assert plan.notes == ("先建后撤：撤并的 1 个教学点的接收学校的建设项目现为规划状态（未开工），须待接收学校的"
                           "项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。",)
     assert layout_from_json(layout_json(plan)).schools[0].condition == CONDITION
 

@@ -273,13 +273,14 @@ def test_spending_staff_and_travel_are_reported_apart():
     # = 5 before, none after), which the staffing ledger (生师比 only) does not count: its
     # need after is C1 11 + J 8 = 19 − 0, and the sentence names no difference
     assert (before["staff_posts_class_ratio"], after["staff_posts_class_ratio"]) == (5, 0)
-    assert "核定的教职工由 25 人变为 19 人，撤并学校的 2 名教师调配到接收学校" in spending_headline(plan.outcome)
+    # review rd 1: TP is a 教学点, counted in 个 and not called a school
+    assert "核定的教职工由 25 人变为 19 人，撤并的 1 个教学点的 2 名教师调配到接收学校" in spending_headline(plan.outcome)
     # had the plan kept TP (its posts after as before): 25, of which 5 by the 班师比, and the
     # ledger's ⌈192 / 19⌉ + ⌈12 / 19⌉ + ⌈102 / 13.5⌉ = 11 + 1 + 8 = 20, named in one clause
     kept = replace(plan.outcome, metrics={"before": before, "after": {
         **after, "staff_posts": 25, "staff_posts_class_ratio": 5}})
     assert "核定的教职工由 25 人变为 25 人，其中 5 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总" \
-           "（该表按生师比逐校逐学段核定 20 人），撤并学校的 2 名教师调配到接收学校" in spending_headline(kept)
+           "（该表按生师比逐校逐学段核定 20 人），撤并的 1 个教学点的 2 名教师调配到接收学校" in spending_headline(kept)
     assert (before["teachers_to_redeploy"], after["teachers_to_redeploy"]) == (0, 2)
     # 通行 in pupil-minutes: 156 STEP × 360 day trips before, 180 STEP after.
     assert before["travel_pupil_minutes"] == round(360 * 156 * STEP)

@@ -12,9 +12,11 @@ import pandas as pd
 import pytest
 from layout_builders import V1_PRICES
 
+from junheng.errors import ConfigError
 from junheng.planning import load_layout_config
 from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_check_years import check_years
+from junheng.planning.layout_ground import GROUND_HEAD, UNKNOWN
 from junheng.planning.layout_json import layout_from_json, layout_json
 from junheng.planning.layout_outcome import (
     LayoutOutcome,
@@ -154,7 +156,10 @@ def test_the_sheet_and_the_paragraph():
         "当年新建教室 1 间，建设投资 800,000 元；2027 学年，需用新增教室 3 间（已建成新增教室 1 间，其中在用 1 间），"
         "临时周转 2 间（甲初中 1 间、乙初中 1 间）、40,000 元；2028 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；"
         "2029 学年，需用新增教室 1 间（已建成新增教室 1 间，其中在用 1 间）；2030 学年，需用新增教室 1 间"
-        "（已建成新增教室 1 间，其中在用 1 间）。以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
+        "（已建成新增教室 1 间，其中在用 1 间）。"
+        # review rd 2: where the rooms stand (no 校舍设施 figures in this plan)
+        + GROUND_HEAD.format(m2="100") + "甲初中最多 1 间、乙初中最多 1 间：" + UNKNOWN + "。"
+        "以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
 
 
 def test_built_rooms_never_fall_when_pupils_do():
@@ -194,10 +199,42 @@ def test_the_year_check_refuses_a_new_school_sooner_than_its_lead_time():
         update={"new_school_lead_years": 0})) == {2026: 800_000}
 
 
-def test_the_key_is_a_scenario_setting_from_0_to_3():
-    assert load_layout_config(None).temporary_peak_years == 1
-    with pytest.raises(Exception, match="temporary_peak_years|临时周转"):
-        load_layout_config(None, temporary_peak_years=4)
+def test_the_key_is_a_scenario_setting_from_0_to_6_of_3_by_default():
+    # review rd 3: 3 years by default (a cohort passes through 初中 in 3), at most 6 (小学)
+    assert load_layout_config(None).temporary_peak_years == 3
+    assert load_layout_config(None, temporary_peak_years=6).temporary_peak_years == 6
+    with pytest.raises(ConfigError, match="^方案配置有误：“temporary_peak_years”.*值 7 无效：应不大于 6。$"):
+        load_layout_config(None, temporary_peak_years=7)
+    with pytest.raises(ConfigError, match="^方案配置有误：“temporary_peak_years”.*值 -1 无效：应不小于 0。$"):
+        load_layout_config(None, temporary_peak_years=-1)
+
+
+#: years looked at 2027–2033; the need of one added room, gone before 2033
+NEEDS = {1: {2028: 1}, 2: {2028: 1, 2029: 1}, 3: {2028: 1, 2029: 1, 2030: 1},
+         4: {2028: 1, 2029: 1, 2030: 1, 2031: 1}}
+
+
+@pytest.mark.parametrize(("years", "temporary"), [(1, 1), (2, 1), (3, 1), (4, 0)])
+def test_by_default_a_need_of_up_to_three_years_is_met_by_temporary_rooms(years, temporary):
+    """Review rd 3: 洛北县实验中学 built a permanent room for a 2-year need at the old default
+    of 1. With the default 3, a room needed 1, 2 or 3 years (and not in the last year 2033)
+    is 临时周转; needed 4 years it is built."""
+    need = {y: NEEDS[years].get(y, 0) for y in range(2027, 2034)}
+    peak = load_layout_config(None).temporary_peak_years
+    assert temporary_rooms(need, 1, peak) == temporary
+    # at the old 1 year only the 1-year need was temporary
+    assert temporary_rooms(need, 1, 1) == int(years == 1)
+
+
+def test_by_default_a_room_needed_to_the_last_year_or_a_long_peak_is_built():
+    """Two added rooms: room 1 is needed 2028–2031 (4 years > 3): built; room 2 in 2028–2029
+    (2 years): 临时周转 → 1. A room still needed in the last year 2033 is built, however
+    short its run (2032–2033, 2 years): 0."""
+    peak = load_layout_config(None).temporary_peak_years
+    assert temporary_rooms({2027: 0, 2028: 2, 2029: 2, 2030: 1, 2031: 1, 2032: 0, 2033: 0},
+                           2, peak) == 1
+    assert temporary_rooms({2027: 0, 2028: 0, 2029: 0, 2030: 0, 2031: 0, 2032: 1, 2033: 1},
+                           1, peak) == 0
 
 
 def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
@@ -205,8 +242,10 @@ def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
     1–3's 102 + 102 primary pupils and adds 3 rooms (test_layout). Its pupils by year, ageing
     the villages (children only at ages 6–14, 20/10/4 a year of age in villages 1–3): 2025
     204 → (204 − 90) / 45 → 3 rooms; 2026 68 + 102 = 170 → 2; 2027 34 + 102 = 136 → 2; 2028
-    0 + 102 = 102 → 1. The third room serves one year: 临时周转; two are built in phase 1
-    (2026), so 2025 is met by 临时周转 too (the solve's target is the data year itself)."""
+    0 + 102 = 102 → 1. At a threshold of 1 year (the default was 1 when this was written; at 3
+    the second room's 2 years would be 临时周转 too): the third room serves one year: 临时周转;
+    two are built in phase 1 (2026), so 2025 is met by 临时周转 too (the solve's target is the
+    data year itself)."""
     from layout_builders import C1, line_county
     from test_layout import checked
     from test_layout import config as solver_config
@@ -214,7 +253,8 @@ def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
     from junheng.planning import plan_layout
 
     data = line_county(far_village=False, c1_rooms=2)
-    plan = plan_layout(data, solver_config())
+    cfg = solver_config(temporary_peak_years=1)
+    plan = plan_layout(data, cfg)
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
     assert (c1.phase, c1.added_classrooms, c1.temporary_classrooms) == (1, 3, 1)
     assert plan.outcome.transition == (
@@ -222,14 +262,14 @@ def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
         YearRooms(2026, C1, "primary", 170, 2, 2, 0, 2),
         YearRooms(2027, C1, "primary", 136, 2, 2, 0, 0),
         YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
-    assert check_years(data, plan.outcome, solver_config()) == {2026: 1_600_000}
+    assert check_years(data, plan.outcome, cfg) == {2026: 1_600_000}
     checked(plan)
 
 
 def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
-    """The same county at 1,000,000 元 a year: C1's 2.4 million waits for phase 3 (2028,
-    test_layout); until then its whole overflow is 临时周转, which the check allows before a
-    build."""
+    """The same county at 1,000,000 元 a year (threshold 1 year): C1's 2.4 million waits for
+    phase 3 (2028, test_layout); until then its whole overflow is 临时周转, which the check
+    allows before a build."""
     from layout_builders import C1, line_county
     from test_layout import checked
     from test_layout import config as solver_config
@@ -237,7 +277,7 @@ def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
     from junheng.planning import plan_layout
 
     data = line_county(far_village=False, c1_rooms=2)
-    cfg = solver_config(annual_budget_yuan=1_000_000, phases=3)
+    cfg = solver_config(annual_budget_yuan=1_000_000, phases=3, temporary_peak_years=1)
     plan = plan_layout(data, cfg)
     assert plan.outcome.transition == (
         YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),

@@ -138,11 +138,12 @@ def test_a_non_finite_number_is_refused_with_the_fields_label(text):
 
 
 def test_the_temporary_peak_years_are_a_form_field_checked_by_the_planner():
-    """The 过渡期 key (planning.layout_years): default 1 year, 0 to 3, an error in words."""
+    """The 过渡期 key (planning.layout_years): default 3 years (review rd 3), 0 to 6, an error
+    in words."""
     values = layout_view.default_values(2025)
-    assert values["temporary_peak_years"] == "1"
+    assert values["temporary_peak_years"] == "3"
     values["temporary_peak_years"] = "2"
     assert layout_view.config_from_form(values)["temporary_peak_years"] == 2
-    values["temporary_peak_years"] = "5"
-    with pytest.raises(ConfigError, match="临时周转"):
+    values["temporary_peak_years"] = "7"
+    with pytest.raises(ConfigError, match="临时周转.*值 7 无效：应不大于 6"):
         layout_view.config_from_form(values)

@@ -152,6 +152,19 @@ def funding_bases_differ(weights: Mapping[str, Any] | None = None) -> str:
 #: why the two differ, for a plan priced at the 基准定额 (:func:`funding_bases_differ`)
 FUNDING_BASES_DIFFER = funding_bases_differ()
 
+
+def closed_units(schools: int, points: int) -> str:
+    """The closed units after 撤并的: schools by 所, 教学点 by 个, each kind only when there is
+    one (planner review: 「64 所撤并学校的教师」 were 64 教学点, which are neither 所 nor schools).
+
+    >>> closed_units(0, 64), closed_units(3, 0), closed_units(2, 5), closed_units(0, 0)
+    ('64 个教学点', '3 所学校', '2 所学校和 5 个教学点', '0 所学校')
+    """
+    if schools and points:
+        return f"{schools:,} 所学校和 {points:,} 个教学点"
+    return f"{points:,} 个教学点" if points else f"{schools:,} 所学校"
+
+
 # The levels a county forecast is written at.
 FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "school": "学校合计",
                                          "town_stage": "乡镇×学段", "county_stage": "县区×学段"}

@@ -53,6 +53,7 @@ from junheng.evaluate.indicators import resource_formula
 from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE, HIGHER_DEGREES, PE_ART_SUBJECTS
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
+from junheng.model.labels import closed_units
 from junheng.standards import Standard, load_standard
 
 TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers", "all_teachers")
@@ -63,7 +64,8 @@ MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage
                 "teacher_type", "kind", "teachers")
 #: What a moved teacher is, in words (key: :func:`teacher_kind`).
 #: a closed school's teachers following its pupils (撤并随迁): compliance_json ``closed``
-CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers")
+#: (``from_kind``: the closed unit's school_type, ``teaching_point`` counted in 个)
+CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers", "from_kind")
 #: the 达标路径's own hires, by the evaluation's teacher indicators (not by the 生师比 of the
 #: staffing ledger, report.staffing_rows.HIRE_LABEL): the words say which
 INDICATOR_HIRE = "按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘"
@@ -350,17 +352,17 @@ def closure_moves(schools) -> pd.DataFrame:
     >>> closure_moves([PlannedSchool("T", "上河教学点", "close", merged_into="B",
     ...                              teachers_to_redeploy=2), PlannedSchool("B", "乙小学", "keep")]
     ...               ).values.tolist()
-    [['T', '上河教学点', 'B', '乙小学', 2]]
+    [['T', '上河教学点', 'B', '乙小学', 2, '']]
 
     A school whose pupils go to two receivers sends its teachers with them:
 
     >>> closure_moves([PlannedSchool("A", "袁桥村小学", "close", merged_into="B", teachers_to_redeploy=11,
     ...                              moved_teachers={"B": 7, "C": 4}), PlannedSchool("B", "乙小学", "keep"),
     ...                PlannedSchool("C", "丙小学", "keep")]).values.tolist()
-    [['A', '袁桥村小学', 'B', '乙小学', 7], ['A', '袁桥村小学', 'C', '丙小学', 4]]
+    [['A', '袁桥村小学', 'B', '乙小学', 7, ''], ['A', '袁桥村小学', 'C', '丙小学', 4, '']]
     """
     names = {s.school_id: s.name for s in schools}
-    rows = [(s.school_id, s.name, to, names.get(to, to or ""), n) for s in schools
+    rows = [(s.school_id, s.name, to, names.get(to, to or ""), n, s.kind) for s in schools
             if s.action == "close" and s.teachers_to_redeploy > 0
             for to, n in closure_split(s).items() if n > 0]
     return pd.DataFrame(rows, columns=list(CLOSURE_COLUMNS))
@@ -413,7 +415,7 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     ...      "to_name": "乙中学", "teachers": 3}])
     >>> text, rows = redeployment_lines(doc)
     >>> text
-    '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（1 所撤并学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。'
+    '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（撤并的 1 所学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。'
     >>> rows[-1]
     ['乙中学', '义务教育', 0, 3, '撤并随迁，来自上河教学点 3 人']
     """
@@ -463,20 +465,24 @@ def kept_moves_text(teachers: int, pooled: int) -> str:
 
 
 def closed_schools_text(closed: list[dict]) -> str:
-    """The closed schools (撤并随迁) and their receivers, schools counted as schools: a
-    closure whose teachers go to two receivers is one school with two 去向 (review
-    2026-12-04 finding 2: "73 所撤并学校" were 65 schools' 73 school–receiver pairs).
+    """The closed units (撤并随迁) and their receivers, each unit counted once: a closure
+    whose teachers go to two receivers is one unit with two 去向 (review 2026-12-04 finding
+    2: "73 所撤并学校" were 65 schools' 73 school–receiver pairs); schools by 所, 教学点
+    (``from_kind`` teaching_point) by 个 (review rd 1: "64 所撤并学校" were 64 教学点; a
+    record without ``from_kind``, stored before, counts as a school).
 
     >>> pair = {"from_school_id": "A", "to_school_id": "B"}
     >>> closed_schools_text([pair, {**pair, "to_school_id": "C"}, {**pair, "from_school_id": "D"}])
-    '2 所撤并学校的教师随学生并入 2 所接收学校，共 3 条去向'
-    >>> closed_schools_text([pair])
-    '1 所撤并学校的教师随学生并入 1 所接收学校'
+    '撤并的 2 所学校的教师随学生并入 2 所接收学校，共 3 条去向'
+    >>> point = {**pair, "from_school_id": "T", "from_kind": "teaching_point"}
+    >>> closed_schools_text([point]), closed_schools_text([pair, point])
+    ('撤并的 1 个教学点的教师随学生并入 1 所接收学校', '撤并的 1 所学校和 1 个教学点的教师随学生并入 1 所接收学校')
     """
-    schools = len({c["from_school_id"] for c in closed})
-    text = (f"{schools:,} 所撤并学校的教师随学生并入 "
+    kinds = {c["from_school_id"]: c.get("from_kind") or "" for c in closed}
+    points = sum(k == "teaching_point" for k in kinds.values())
+    text = (f"撤并的 {closed_units(len(kinds) - points, points)}的教师随学生并入 "
             f"{len({c['to_school_id'] for c in closed}):,} 所接收学校")
-    return text + (f"，共 {len(closed):,} 条去向" if len(closed) > schools else "")
+    return text + (f"，共 {len(closed):,} 条去向" if len(closed) > len(kinds) else "")
 
 
 def _redeployment_text(r: dict, covered: int = 0) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from junheng.model.labels import closed_units
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.project_entry import TYPE_LABELS
 
@@ -77,16 +78,21 @@ def condition_text(receivers: list[tuple[str, str]]) -> str:
     return f"（{named}竣工投入使用后撤并；项目现为规划状态）"
 
 
-def conditions_note(n: int) -> str:
-    """The plan's note counting its conditional closures ("" for none).
+def conditions_note(closed: list[PlannedSchool]) -> str:
+    """The plan's note counting its conditional closures ("" for none): schools by 所,
+    教学点 by 个 (review rd 1).
 
-    >>> conditions_note(2)
-    '先建后撤：2 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。'
+    >>> p = PlannedSchool("A", "上桃寨村教学点", "close", kind="teaching_point")
+    >>> conditions_note([p, p])
+    '先建后撤：撤并的 2 个教学点的接收学校的建设项目现为规划状态（未开工），须待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。'
+    >>> conditions_note([p, PlannedSchool("B", "乙小学", "close")]).split("的接收")[0]
+    '先建后撤：撤并的 1 所学校和 1 个教学点'
     """
-    if not n:
+    if not closed:
         return ""
-    return (f"先建后撤：{n:,} 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的"
-            "项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。")
+    points = sum(s.kind == "teaching_point" for s in closed)
+    return (f"先建后撤：撤并的 {closed_units(len(closed) - points, points)}的接收学校的建设项目现为规划状态"
+            "（未开工），须待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。")
 
 
 def closure_conditions(schools: tuple[PlannedSchool, ...],
@@ -118,6 +124,6 @@ def with_conditions(outcome: LayoutOutcome, data) -> LayoutOutcome:
     found = closure_conditions(outcome.schools, planned_projects(data.tables.get("projects")))
     if not found:
         return outcome
-    return replace(outcome, notes=(*outcome.notes, conditions_note(len(found))), schools=tuple(
+    return replace(outcome, notes=(*outcome.notes, conditions_note([s for s in outcome.schools if s.school_id in found])), schools=tuple(
         replace(s, condition=found[s.school_id]) if s.school_id in found else s
         for s in outcome.schools))

@@ -267,6 +267,9 @@ class Costs(BaseModel):
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,
                                      description="每新增一间教室的建筑面积（平方米，含辅助用房和交通面积）")
     bed_area_m2: float = Field(8, gt=0, description="每张宿舍床位的建筑面积（平方米，含盥洗、卫生间、管理和交通面积）")
+    temporary_room_ground_m2: float = Field(
+        100, gt=0, description="过渡期每间装配式临时教室的占地面积（平方米，假设值：教室使用面积约 61–70 平方米，另加墙体、"
+                               "外廊和间距），与各校空地比较，说明临时周转教室能否在校内搭建；请按本县装配式教室的实际尺寸替换")
     classroom_yuan: float | None = Field(
         None, ge=0, description="新增一间普通教室的造价（元）；给出且未给统一的每平方米造价时代替按面积计价")
     bed_block_yuan: float | None = Field(
@@ -414,9 +417,14 @@ class LayoutConfig(BaseModel):
     plan_date: date | None = Field(
         None, description="编制日期（据此定首个可实施学年：9 月 1 日起当年学年已开学，建设和撤并"
                           "自下一学年起，年度预算自该学年起计；空为当天）")
+    #: 3 by default (review rd 3: a 2-year peak built a permanent room at 洛北县实验中学): a
+    #: larger cohort passes through 初中 in 3 years, and 3 room-years of 临时周转 cost a
+    #: fraction of a permanent room that then stands empty (docs/layout-yaml.md)
     temporary_peak_years: int = Field(
-        1, ge=0, le=3,
-        description="学位缺口持续不超过该年数的，以临时周转解决、不建设（0 为一律建设）")
+        3, ge=0, le=6,
+        description="学位缺口持续不超过该年数（0 至 6）的，以临时周转（暂用本校其他用房、借用邻近学校校舍或租用装配式"
+                    "临时用房）解决、不建永久教室；默认 3 年：人数较多的一届学生读完初中为 3 年，3 个学年的临时周转费用"
+                    "远低于永久新建一间教室（见单价），永久教室在高峰过后闲置；0 为一律建设")
     nearest_sites: int = Field(10, ge=1, description="每个村每个学段组考虑的最近学校数")
     time_limit_s: float = Field(60, gt=0)
     gap: float = Field(0.0001, ge=0, le=1, description="可接受的最优性差距（0.0001 即 0.01%，此时方可称“最优”）")

@@ -82,7 +82,8 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "project_status": s.project_status, "opens_year": s.opens_year,
             "condition": s.condition,
             "sports_beyond_cap_area": s.sports_beyond_cap_area,
-            "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan}
+            "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
+            "spare_ground_m2": s.spare_ground_m2}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:

@@ -79,8 +79,7 @@ class PlannedSchool:
     #: and its cost (in capital_yuan; planning.layout_areas, term (16))
     standard_area: float = 0.0
     standard_area_yuan: float = 0.0
-    #: a new school's sports field (m²) and its cost, its equipment and teacher posts
-    #: (planning.layout_newsite; the field and equipment in capital_yuan)
+    #: a new school's sports field (m²), its cost, equipment, teacher posts (layout_newsite)
     field_area: float = 0.0
     field_yuan: float = 0.0
     equipment_yuan: float = 0.0
@@ -96,6 +95,7 @@ class PlannedSchool:
     #: added_classrooms, capacity and capital_yuan (the target year's end state)
     temporary_classrooms: int = 0
     temporary_yuan: float = 0.0  # their construction cost within capital_yuan, not spent
+    spare_ground_m2: float | None = None  # ground for 临时周转 rooms (layout_ground; None: unknown)
     #: a school an unfinished 新建 project builds: its status (planned | under_construction)
     #: and the school year it first takes pupils (:func:`with_openings`); "" and None otherwise
     project_status: str = ""

@@ -12,6 +12,7 @@ from junheng.model.labels import (
     QUOTA_FUNDING,
     SCHOOL_TYPE_LABELS,
     STAGE_LABELS,
+    closed_units,
     funding_bases_differ,
     quota_funding,
 )
@@ -414,7 +415,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
             f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
             f"（{change}{_unpriced_transport(plan.weights, after)}）。")
     if "staff_posts" in after:
-        text += _staff_text(before, after)
+        text += _staff_text(before, after, closed_words(plan))
     text += staffing_sentence(plan.staffing)
     if "travel_pupil_minutes" in after and before.get("travel_pupil_minutes"):
         rise = after["travel_pupil_minutes"] / before["travel_pupil_minutes"] - 1
@@ -455,9 +456,25 @@ def _unpriced_transport(weights, after: dict) -> str:
     return f"；不含校车或交通补助费用：未设单价{far}"
 
 
-def _staff_text(before: dict, after: dict) -> str:
+def closed_words(plan: LayoutOutcome) -> str:
+    """The plan's closed units as their teachers' owner: 撤并的 64 个教学点, schools by 所 and
+    教学点 by 个 (review rd 1); 撤并学校 for a plan that lists none.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> closed_words(LayoutOutcome("optimal", (PlannedSchool("T", "点", "close", kind="teaching_point"),), {}))
+    '撤并的 1 个教学点'
+    >>> closed_words(LayoutOutcome("optimal", (), {}))
+    '撤并学校'
+    """
+    closed = [s for s in plan.schools if s.action == "close"]
+    points = sum(s.kind == "teaching_point" for s in closed)
+    return f"撤并的 {closed_units(len(closed) - points, points)}" if closed else "撤并学校"
+
+
+def _staff_text(before: dict, after: dict, closed: str = "撤并学校") -> str:
     """The 编制 sentence; where the standard posts fall by more than the closed schools'
-    teachers, why (review item 9: −379 posts against 161 teachers)."""
+    teachers, why (review item 9: −379 posts against 161 teachers); ``closed``: who they
+    were (:func:`closed_words`)."""
     was, now = before.get("staff_posts", 0), after["staff_posts"]
     moved = after.get("teachers_to_redeploy", 0)
     extra = after.get("staff_posts_class_ratio", 0)
@@ -465,7 +482,7 @@ def _staff_text(before: dict, after: dict) -> str:
     small = (f"，其中 {extra:,} 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总"
              f"（该表按生师比逐校逐学段核定 {now - extra:,} 人）" if extra else "")
     text = (f"编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 {was:,} 人变为 {now:,} 人{small}，"
-            f"撤并学校的 {moved:,} 名教师调配到接收学校")
+            f"{closed}的 {moved:,} 名教师调配到接收学校")
     if was - now > moved:
         text += (f"；核定数减少 {was - now:,} 人、多于这 {moved:,} 人，是因为撤并的教学点、小规模学校按班级数"
                  "（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师")

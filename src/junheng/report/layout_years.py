@@ -5,12 +5,13 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
 >>> plan = LayoutOutcome("optimal", (
 ...     PlannedSchool("A", "东关小学", "expand", phase=2, added_classrooms=3,
-...                   capital_yuan=1_260_000, temporary_classrooms=1, temporary_yuan=420_000),),
+...                   capital_yuan=1_260_000, temporary_classrooms=1, temporary_yuan=420_000,
+...                   spare_ground_m2=1_000),),
 ...     {}, year=2025, target_year=2027, transition=(
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、20,000 元。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、20,000 元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -21,6 +22,7 @@ from collections import defaultdict
 
 from junheng.model.numbers import money
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
+from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_spending import (
@@ -252,7 +254,7 @@ def transition_text(plan: LayoutOutcome) -> str:
     from junheng.planning.layout_forecast import pupil_basis
 
     head = HEAD.replace(pupil_basis({}, yearly=True), pupil_basis(plan.rules, yearly=True))
-    text = head + "；".join(parts) + "。" + waiting_gap_text(plan)
+    text = head + "；".join(parts) + "。" + waiting_gap_text(plan) + ground_paragraph(plan)
     rooms = sum(s.temporary_classrooms for s in plan.schools)
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"

@@ -53,7 +53,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
     Field("annual_budget_yuan", "每年建设预算（空为按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，无此数据时不限）", "number", "万元"),
     Field("phases", "给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数", "int", "年"),
-    Field("temporary_peak_years", "学位缺口持续不超过该年数的以临时周转解决、不建设（0 至 3，0 为一律建设）", "int", "年"),
+    Field("temporary_peak_years", "学位缺口持续不超过该年数的以临时周转解决、不建设（0 至 6，默认 3；0 为一律建设）", "int", "年"),
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),
     Field("weights.operating_yuan_per_school",
           "每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；不含教职工人员经费和生均公用经费）",

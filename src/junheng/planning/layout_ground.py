@@ -1,0 +1,148 @@
+"""Where the 临时周转 rooms stand: a school's spare ground against the rooms' footprint.
+
+The 过渡期 meets rooms short by 临时周转 (暂用本校其他用房、借用邻近学校校舍或租用装配式临时
+用房, :mod:`~junheng.planning.layout_waiting`). A planner asks of 装配式 rooms: on which ground?
+(review rd 2: 洛北县第一初级中学 was given 10–13 of them while a new school was built.)
+
+A school's spare ground is what its data allow (the 校舍设施 sheet, format v2)::
+
+    spare = 占地面积 − 校舍建筑面积 − 体育运动场馆面积
+
+The buildings' footprint is not in the data; their whole floor area is taken for it, which a
+building of more than one storey does not cover, and a 室内体育馆 is counted in both areas: the
+spare ground is a lower bound. A school lacking one of the three figures has none (unknown).
+A 装配式 room takes ``temporary_room_ground_m2`` of ground (the plan's ``costs``, an assumed
+value: a classroom's 61–70 m² of use area with its walls, an outside corridor and the space
+between). The rooms of a school's peak year (:func:`temporary_peaks`) fit when their footprint
+is at most the spare ground; otherwise as many as fit stand on its ground and the rest are met
+by borrowing a neighbouring school's rooms or renting (:func:`ground_text`).
+
+>>> ground_text("甲中学", 13, 10_201.0, 100.0)
+'甲中学最多 13 间，按每间 100 平方米需 1,300 平方米，校内空地至少 10,201 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）'
+>>> ground_text("乙中学", 5, 250.0, 100.0)
+'乙中学最多 5 间，按每间 100 平方米需 500 平方米，校内空地至少 250 平方米，按数据只能确认可搭建 2 间，其余 3 间须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）'
+>>> ground_text("丁小学", 2, 50.0, 100.0).split("，", 3)[3]
+'按数据不能确认有搭建的空地，须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）'
+>>> ground_text("丙小学", 2, None, 100.0)
+'丙小学最多 2 间：无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pandas as pd
+
+from junheng.model import CountyData
+from junheng.planning.layout_outcome import LayoutOutcome
+
+#: the 校舍设施 figures the spare ground is read from (all three needed)
+GROUND_COLUMNS = ("site_area", "building_area", "sports_area")
+#: what a 装配式 room's ground is when the plan's costs do not say (plans stored before)
+ROOM_GROUND_M2 = 100.0
+#: a school whose spare ground the data do not give (the paragraph names them together)
+UNKNOWN = ("无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校"
+           "校舍或租用校外用房")
+#: how the paragraph's figures are made, said once before the schools
+GROUND_HEAD = ("临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，"
+               "校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 {m2} 平方米计，"
+               "为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：")
+
+
+def spare_ground(data: CountyData) -> dict[str, float]:
+    """School -> its spare ground (m², at least 0): :data:`GROUND_COLUMNS` as the module
+    docstring says; schools lacking one of the figures are left out.
+
+    >>> data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+    ...     schools=[{"school_id": s, "name": s, "school_type": "junior_school"} for s in "AB"],
+    ...     facilities=[{"school_id": "A", "site_area": 37_890, "building_area": 18_385,
+    ...                  "sports_area": 9_304}, {"school_id": "B", "site_area": 9_000}])
+    >>> spare_ground(data)
+    {'A': 10201.0}
+    """
+    fac = data.facilities
+    if fac is None or fac.empty or not set(GROUND_COLUMNS) <= set(fac.columns):
+        return {}
+    rows = fac.drop_duplicates("school_id").set_index("school_id")[list(GROUND_COLUMNS)]
+    rows = rows.apply(pd.to_numeric, errors="coerce").dropna()
+    spare = rows["site_area"] - rows["building_area"] - rows["sports_area"]
+    return {str(s): max(float(v), 0.0) for s, v in spare.items()}
+
+
+def with_ground(outcome: LayoutOutcome, data: CountyData) -> LayoutOutcome:
+    """The outcome with each school's ``spare_ground_m2`` where the data give it."""
+    spare = spare_ground(data)
+    if not spare:
+        return outcome
+    return replace(outcome, schools=tuple(
+        replace(s, spare_ground_m2=round(spare[s.school_id])) if s.school_id in spare else s
+        for s in outcome.schools))
+
+
+def temporary_peaks(plan: LayoutOutcome) -> dict[str, int]:
+    """School -> the most rooms it meets by 临时周转 in one school year: at the present schools
+    while a new school is built (``crowded_at``), at open schools before their rooms are built
+    (a row's ``temporary``) and in years other than the target (``overflow``), stages added.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新建初中", "new", phase=4),), {},
+    ...     year=2025, transition=(
+    ...     YearRooms(2027, "N", "junior", 1108, 23, 0, 23, 0, 475, 10, (("A", 475, 10),)),
+    ...     YearRooms(2028, "N", "junior", 1139, 23, 0, 23, 0, 605, 13, (("A", 605, 13),)),
+    ...     YearRooms(2028, "E", "junior", 520, 3, 0, 3)), overflow=((2028, "E", "primary", 2),))
+    >>> temporary_peaks(plan)
+    {'A': 13, 'E': 5}
+    """
+    opens = {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools
+             if s.action == "new"}
+    rooms: dict[tuple[str, int], int] = {}
+
+    def add(school: str, year: int, n: int) -> None:
+        rooms[(school, year)] = rooms.get((school, year), 0) + int(n)
+
+    for r in plan.transition:
+        if opens.get(r.school_id, 0) > r.year:
+            for sid, _over, n, *_ in r.crowded_at:
+                add(sid, r.year, n)
+        elif r.temporary:
+            add(r.school_id, r.year, r.temporary)
+    for year, school, _stage, n in plan.overflow:
+        add(school, int(year), n)
+    out: dict[str, int] = {}
+    for (school, _year), n in rooms.items():
+        out[school] = max(out.get(school, 0), n)
+    return {s: n for s, n in out.items() if n > 0}
+
+
+def ground_text(name: str, rooms: int, spare: float | None, per_room: float) -> str:
+    """One school's clause: its rooms' ground against its spare ground (module docstring)."""
+    head = f"{name}最多 {rooms:,} 间"
+    if spare is None:
+        return f"{head}：{UNKNOWN}"
+    need = rooms * per_room
+    have = f"{head}，按每间 {per_room:,.0f} 平方米需 {need:,.0f} 平方米，校内空地至少 {spare:,.0f} 平方米"
+    if need <= spare:
+        return f"{have}，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）"
+    fit = math.floor(spare / per_room)
+    some = f"按数据只能确认可搭建 {fit:,} 间，其余 {rooms - fit:,} 间" if fit else "按数据不能确认有搭建的空地，"
+    return (f"{have}，{some}须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校"
+            "（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）")
+
+
+def ground_paragraph(plan: LayoutOutcome) -> str:
+    """The 过渡期's paragraph on where its 临时周转 rooms stand, school by school (most rooms
+    first); "" for a plan without 临时周转."""
+    peaks = temporary_peaks(plan)
+    if not peaks:
+        return ""
+    per_room = float((plan.costs or {}).get("temporary_room_ground_m2") or ROOM_GROUND_M2)
+    spare = {s.school_id: s.spare_ground_m2 for s in plan.schools}
+    order = sorted(peaks, key=lambda s: (-peaks[s], s))
+    known = [ground_text(plan.names.get(s, s), peaks[s], spare[s], per_room)
+             for s in order if spare.get(s) is not None]
+    unknown = "、".join(f"{plan.names.get(s, s)}最多 {peaks[s]:,} 间" for s in order
+                        if spare.get(s) is None)
+    if unknown:  # said once for all of them
+        known.append(f"{unknown}：{UNKNOWN}")
+    return GROUND_HEAD.format(m2=f"{per_room:,.0f}") + "；".join(known) + "。"
