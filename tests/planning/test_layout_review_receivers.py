@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from layout_builders import C1, COUNTY, FLAT_COSTS, J, TOWN, TP, school
+from layout_builders import C1, COUNTY, FLAT_COSTS, TOWN, TP, J, school
 
 from junheng.model import CountyData
 from junheng.planning import load_layout_config, plan_layout
