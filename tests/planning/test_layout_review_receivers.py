@@ -6,13 +6,12 @@ minutes)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-from layout_builders import C1, COUNTY, FLAT_COSTS, TOWN, TP, J, school
+from layout_builders import C1, COUNTY, TOWN, TP, J, school
+from test_layout_small import config  # the scenario of the review tests: target year 2029
 
 from junheng.model import CountyData
-from junheng.planning import load_layout_config, plan_layout
+from junheng.planning import plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan, verify_plan
 from junheng.planning.layout_json import layout_json
 
@@ -41,19 +40,13 @@ def point_county() -> CountyData:
     rows = [{"school_id": sid, "grade": g, "class_no": "1", "students": n}
             for sid, n, grades in ((C1, 25, 6), (S, 20, 6), (TP, 10, 3))
             for g in ("g1", "g2", "g3", "g4", "g5", "g6")[:grades]]
-    info = {"county_code": COUNTY, "county_name": "示例县", "city_name": "洛阳市",
-            "school_year": 2025, "primary_funding_quota": 720, "junior_funding_quota": 940}
-    facilities = [{"school_id": C1, "classrooms": 12, "teaching_area": 5000.0,
-                   "sports_area": 10000.0}, {"school_id": S, "classrooms": 6, "teaching_area": 5000.0, "sports_area": 10000.0},
-                  {"school_id": TP, "classrooms": 3}, {"school_id": J, "classrooms": 12}]
-    return CountyData.from_records(info, villages=villages, schools=schools,
-                                   facilities=facilities, classes=rows)
-
-
-def config(**kw):
-    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2029,
-            "weights": FLAT_COSTS, "cv_limits": False, "plan_date": date(2026, 12, 4)}
-    return load_layout_config(None, **{**base, **kw})
+    roomy = {"teaching_area": 5000.0, "sports_area": 10000.0}  # C1 and S build nothing to receive
+    facilities = [{"school_id": sid, "classrooms": n, **(roomy if sid in (C1, S) else {})}
+                  for sid, n in ((C1, 12), (S, 6), (TP, 3), (J, 12))]
+    return CountyData.from_records(
+        {"county_code": COUNTY, "county_name": "示例县", "city_name": "洛阳市", "school_year": 2025,
+         "primary_funding_quota": 720, "junior_funding_quota": 940},
+        villages=villages, schools=schools, facilities=facilities, classes=rows)
 
 
 @pytest.fixture(scope="module")
