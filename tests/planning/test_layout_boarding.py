@@ -213,8 +213,10 @@ def test_the_checker_refuses_boarding_town_pupils_moved_within_the_day_limit():
     a["board_share"] = 0.5
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
-    assert str(err.value) == ("村3（城区或镇区）七至九年级转到学校" + J2 + "，单程 28.8 分钟，"
-                              "在走读时间上限内，应走读，计划却按 50% 寄宿。")
+    # and the 50 % of its pupils so made boarders have no bed at J2 (every broken rule, one line each)
+    assert err.value.lines == ("村3（城区或镇区）七至九年级转到学校" + J2 + "，单程 28.8 分钟，"
+                               "在走读时间上限内，应走读，计划却按 50% 寄宿。",
+                               f"学校{J2}寄宿生 3 人，床位只有 0 张。")
 
 
 def test_the_plan_says_beside_the_rule_where_it_is_not_met(tmp_path):

@@ -75,9 +75,14 @@ def test_the_checker_still_holds_a_school_to_the_pupils_no_new_school_is_nearer_
         check_plan(plan.problem, doc)
     # A has room for its 220 (12 rooms, 540 seats): its village 1 leaves only for a nearer
     # school (planner review finding 9), and N is 23.97 minutes away
-    assert str(err.value) == (f"村1的四至六年级转入学校{N}"
-                              f"（单程 24.0 分钟），比现就读的学校{A}（0.0 分钟）更远，而现就读学校规划年不调整"
-                              "也有足够学位：学生只转入更近的学校。")
+    # (every rule the move breaks, one line each: village 1's primary pupils split over A and
+    # N, and A left with 60, under its floor of 98)
+    assert err.value.lines == (
+        f"村1的四至六年级转入学校{N}（单程 24.0 分钟），比现就读的学校{A}（0.0 分钟）更远，而现就读学校规划年不调整"
+        "也有足够学位：学生只转入更近的学校。",
+        f"就近划片：村1（城区）的小学学生被分到学校{A}、学校{N}等多所学校，应只划入一所学校。",
+        f"学校{A}保留，规划年不调整时约 220 人，规划后只有 60 人，少于分流上限要求的 98 人：保留的学校只分流超出"
+        "学位或校额的部分，另加不超过 10% 的学生。")
 
 
 def test_a_group_leaving_its_school_never_goes_past_a_nearer_new_school():

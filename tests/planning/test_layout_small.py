@@ -173,7 +173,8 @@ def test_a_school_whose_projection_is_within_the_margin_is_kept_for_review():
     assert ("2029 学年复核：2 所学校现有在校生不少于小规模学校标准 100 人，预计在校生低于标准但距标准不足 10%，"
             "在预测误差之内，本方案保留、不计入撤并数：学校4103060001（现有 150 人，2029 学年预计 95 人）、"
             "学校4103060201（现有 150 人，2029 学年预计 95 人）。"
-            "2029 学年按实际在校生复核，少于 100 人的再论证撤并。") in plan.outcome.notes
+            "2029 学年按实际在校生复核，少于 100 人的再论证撤并；复核学校不接收其他学校的学生，以免复核后撤并时学生两次转学。"
+            ) in plan.outcome.notes
     assert "撤并 0 所" in layout_summary(plan.outcome).sentence()
     # the checker's re-derived rule: S is no 撤并 candidate, and is one without the review
     from dataclasses import replace

@@ -520,8 +520,8 @@ def _exempt_reason(problem, customers: pd.DataFrame) -> str:
     where = "" if cfg.cross_town else "本乡镇"
     review = f"；教学点的一至三年级转学单程不超过需论证的 {cfg.review_minutes_grades_1_3:g} 分钟" \
         if cfg.keep_points_beyond_review and set(customers["group"]) == {"grades_1_3"} else ""
-    return (f"应留必留：{villages}的{groups}学生在通行时间限制内（走读单程 "
-            f"{cfg.day_travel_limit_min:g} 分钟，一至三年级不寄宿{review}）没有{where}其他可接收的完全学校。")
+    return (f"应留必留：{villages}的{groups}学生在通行时间限制内（走读单程 {cfg.day_travel_limit_min:g} 分钟，"
+            f"一至三年级不寄宿{review}）没有{where}其他可接收的完全学校{small.review_clause(problem, customers)}。")
 
 
 def _measured(travel_matrix: pd.DataFrame | None) -> set[tuple[str, str]] | None:

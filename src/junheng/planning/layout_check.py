@@ -40,7 +40,36 @@ TOL = 1e-6
 
 
 class PlanViolation(JunhengError):
-    """A plan breaks one of its own rules."""
+    """A plan breaks its own rules: ``lines``, one sentence each (the message is one line per
+    broken rule)."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = tuple(lines)
+
+
+class _Findings:
+    """The broken rules :func:`check_plan` has found so far, each once, in order."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        if line not in self.lines:
+            self.lines.append(line)
+
+    def run(self, step, *args):
+        """``step(*args)``'s result, or None with its violation's lines kept."""
+        try:
+            return step(*args)
+        except PlanViolation as exc:
+            for line in exc.lines:
+                self.add(line)
+            return None
+
+    def raise_any(self) -> None:
+        if self.lines:
+            raise PlanViolation(*self.lines)
 
 
 #: the rules :func:`check_plan` checks, in its order (the last two only with the county)
@@ -71,22 +100,30 @@ CHECKED = "方案校验"
 def verify_plan(problem: LayoutProblem, plan: dict[str, Any], data) -> str:
     """Check ``plan`` (its ``plan.json`` document) against ``problem`` and the county ``data``
     it was made for, in production (``junheng plan layout``, the web's job, the demo): the
-    verdict in words, or :class:`PlanViolation` saying the plan was not written.
-
-    >>> import pandas as pd
-    >>> from types import SimpleNamespace as NS
-    >>> bad = NS(config=NS(keep=["A"], close=[]), sites=pd.DataFrame({"name": ["甲小学"]}, index=["A"]))
-    >>> verify_plan(bad, {"schools": []}, None)
-    Traceback (most recent call last):
-    ...
-    junheng.planning.layout_check.PlanViolation: 方案校验未通过：甲小学被方案指定保留，但计划将其撤并。方案未写出：请检查方案设置；设置无误时请将此信息告知系统管理员。
-    """
+    verdict in words, or :class:`PlanViolation` saying the plan was not written, with every
+    rule it breaks (:func:`refused`)."""
     try:
         check_plan(problem, plan, data)
     except PlanViolation as exc:
-        raise PlanViolation(f"{CHECKED}未通过：{exc}方案未写出：请检查方案设置；设置无误时请将此信息"
-                            "告知系统管理员。") from None
+        raise PlanViolation(refused(exc.lines)) from None
     return checked_note(rules_checked(problem, data), reported_unmet(plan))
+
+
+def refused(lines: tuple[str, ...]) -> str:
+    """The refusal of a plan breaking ``lines``' rules: one inline, several one a line.
+
+    >>> print(refused(("甲小学被方案指定保留，但计划将其撤并。",)))
+    方案校验未通过：甲小学被方案指定保留，但计划将其撤并。方案未写出：请检查方案设置；设置无误时请将此信息告知系统管理员。
+    >>> print(refused(("甲小学被方案指定保留，但计划将其撤并。", "乙小学被方案指定撤并，但计划仍保留。")))
+    方案校验未通过，共 2 项：
+    甲小学被方案指定保留，但计划将其撤并。
+    乙小学被方案指定撤并，但计划仍保留。
+    方案未写出：请检查方案设置；设置无误时请将此信息告知系统管理员。
+    """
+    tail = "方案未写出：请检查方案设置；设置无误时请将此信息告知系统管理员。"
+    if len(lines) == 1:
+        return f"{CHECKED}未通过：{lines[0]}{tail}"
+    return "\n".join((f"{CHECKED}未通过，共 {len(lines)} 项：", *lines, tail))
 
 
 def checked_note(rules: int, unmet: list[str]) -> str:
@@ -129,12 +166,16 @@ def reported_unmet(plan: dict[str, Any]) -> list[str]:
 
 
 def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float:
-    """Raise :class:`PlanViolation` on the first broken rule; return the recomputed objective.
+    """Raise :class:`PlanViolation` naming every broken rule, one line each in the order of
+    :data:`RULES` (each listed school, assignment and receiver that breaks its rule; of the
+    other rules the first breach); return the recomputed objective.
 
     With ``data`` (the county the plan was made for) its 过渡期 is re-derived year by year
     (:func:`~.layout_check_years.check_years`), and with ``cv_limits`` on the planned county is
-    re-evaluated and the 优质均衡 CV rule checked too (:mod:`layout_check_rules`)."""
+    re-evaluated and the 优质均衡 CV rule checked too (:mod:`layout_check_rules`). A plan whose
+    assignments are not the problem's customers is checked no further."""
     from junheng.planning.layout_check_rules import (
+        assignment_customers,
         check_candidates,
         check_cvs,
         check_receivers,
@@ -142,35 +183,46 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     )
 
     problem = _named(problem, plan)
-    cfg = problem.config
     schools = {s["school_id"]: s for s in plan["schools"]}
     open_ids = {k for k, s in schools.items() if s["action"] != "close"}
-    _check_lists(problem, open_ids, schools)
-    load = _check_assignments(problem, plan, open_ids)
-    check_candidates(problem, schools, data)
-    check_receivers(problem, plan, schools)
-    check_zoning(problem, plan)
-    check_points(problem, plan)
-    check_unchanged_beds(problem, plan)
-    short = check_relief(problem, plan, schools, load)
-    if data is not None and cfg.cv_limits:
-        check_cvs(problem, data, plan)
-    _check_sites(problem, schools, load)
-    _check_towns(problem, schools, open_ids, load, data)
-    areas, area_yearly = check_areas(problem, plan, schools, load)
-    standard = standard_yuan(problem, schools, load)
-    check_construction(problem, schools, standard)
-    check_new_staff(cfg, plan, schools, load)
-    _check_phases(problem, plan, schools, areas, standard)
+    found = _Findings()
+    found.run(_check_lists, problem, open_ids, schools)
+    if found.run(assignment_customers, problem, plan) is None:
+        found.raise_any()
+    load = _check_assignments(problem, plan, open_ids, found)
+    found.run(check_candidates, problem, schools, data)
+    found.run(check_receivers, problem, plan, schools)
+    found.run(check_zoning, problem, plan)
+    found.run(check_points, problem, plan)
+    found.run(check_unchanged_beds, problem, plan)
+    short = found.run(check_relief, problem, plan, schools, load)
+    if data is not None and problem.config.cv_limits:
+        found.run(check_cvs, problem, data, plan)
+    areas, standard = _check_capacity(problem, plan, schools, open_ids, load, found, data)
     if data is not None:
         from junheng.planning.layout_check_years import check_years
         from junheng.planning.layout_json import layout_from_json
 
-        check_years(data, layout_from_json(plan), cfg)
-    return (_objective(problem, plan, schools, open_ids, load, standard) + area_yearly
+        found.run(check_years, data, layout_from_json(plan), problem.config)
+    found.raise_any()
+    return (_objective(problem, plan, schools, open_ids, load, standard) + areas[1]
             + RELIEF_SHORT_YUAN * sum(short.values()))
 
 
+def _check_capacity(problem, plan, schools, open_ids, load, found: _Findings, data):
+    """The sites' seats, beds and sizes, the towns' boarding schools, the receivers' areas,
+    the construction, the new staff and the phases (:data:`RULES` 9–14), each broken one
+    into ``found``; the areas (:func:`check_areas`) and the standard costs, None where broken."""
+    found.run(_check_sites, problem, schools, load)
+    found.run(_check_towns, problem, schools, open_ids, load, data)
+    areas = found.run(check_areas, problem, plan, schools, load)
+    standard = found.run(standard_yuan, problem, schools, load)
+    if standard is not None:
+        found.run(check_construction, problem, schools, standard)
+    found.run(check_new_staff, problem.config, plan, schools, load)
+    if areas is not None and standard is not None:
+        found.run(_check_phases, problem, plan, schools, areas[0], standard)
+    return areas, standard
 def _named(problem: LayoutProblem, plan: dict[str, Any]) -> LayoutProblem:
     """``problem`` with the plan's names for its sites that have none (a candidate new site
     given by code only), so the messages name every school."""
@@ -189,50 +241,64 @@ def _named(problem: LayoutProblem, plan: dict[str, Any]) -> LayoutProblem:
 
 def _check_lists(problem, open_ids, schools) -> None:
     cfg = problem.config
-    for s in cfg.keep:
-        if s not in open_ids:
-            raise PlanViolation(f"{school_label(problem, s)}被方案指定保留，但计划将其撤并。")
-    for s in cfg.close:
-        if s in open_ids:
-            raise PlanViolation(f"{school_label(problem, s)}被方案指定撤并，但计划仍保留。")
+    lines = [f"{school_label(problem, s)}被方案指定保留，但计划将其撤并。" for s in cfg.keep
+             if s not in open_ids]
+    lines += [f"{school_label(problem, s)}被方案指定撤并，但计划仍保留。" for s in cfg.close
+              if s in open_ids]
+    if lines:
+        raise PlanViolation(*lines)
 
 
-def _check_assignments(problem, plan, open_ids) -> dict:
+def _check_assignments(problem, plan, open_ids, found: _Findings) -> dict:
+    """Rule (1) and the travel and boarding of each assignment, every breach into ``found``;
+    the pupils per open school (by stage, ``boarders``, ``total``)."""
     from junheng.planning.layout_check_rules import assignment_customers
 
-    cfg = problem.config
     cust = problem.customers
-    travel = problem.travel.set_index(["customer", "site_id"])["travel_min"]
-    shares = problem.travel.set_index(["customer", "site_id"])["board_share"]
+    minutes = problem.travel.set_index(["customer", "site_id"])
     load: dict = defaultdict(lambda: defaultdict(float))
     for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
-        k = (a["village_id"], a["stage_group"])
-        demand = int(cust.at[i, "demand"])
-        if a["students"] != demand:
-            raise PlanViolation(f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}学生数 {a['students']} 与需求 {demand} 不符。")
-        s = a["school_id"]
-        if s not in open_ids:
-            raise PlanViolation(f"{village_label(problem, k[0])}被分配到已撤并或不存在的{school_label(problem, s)}。")
-        kind = problem.sites.at[s, "kind"]
-        if k[1] not in SITE_GROUPS[kind]:
-            raise PlanViolation(f"{school_label(problem, s)}（{SCHOOL_TYPE_LABELS.get(kind, '学校')}）不开设{GROUP_LABELS[k[1]]}，却接收了{village_label(problem, k[0])}。")
-        t = float(travel.get((i, s), float("nan")))
-        limit = cfg.day_travel_limit_min if k[1] == "grades_1_3" else cfg.boarding_travel_limit_min
-        if not t <= limit + TOL:
-            raise PlanViolation(f"{village_label(problem, k[0])}到{school_label(problem, s)}单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。")
-        boarding = k[1] != "grades_1_3" and t > cfg.day_travel_limit_min + TOL
-        if bool(a["boarding"]) != boarding:
-            raise PlanViolation(f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。")
-        if not boarding and _share(a) > TOL and _day_community(cust.loc[i], s):
-            raise PlanViolation(f"{village_label(problem, k[0])}（城区或镇区）{GROUP_LABELS[k[1]]}转到{school_label(problem, s)}，单程 {t:.1f} 分钟，"
-                                f"在走读时间上限内，应走读，计划却按 {_share(a):.0%} 寄宿。")
-        if "board_share" in a and abs(_share(a) - float(shares.get((i, s), 0.0))) > 1e-6:
-            raise PlanViolation(f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}在{school_label(problem, s)}的寄宿比例 {_share(a):.0%} "
-                                f"与今天寄宿比例推得的 {float(shares.get((i, s), 0.0)):.0%} 不符。")
-        load[s][GROUP_STAGE[k[1]]] += demand
+        breach = _assignment_breach(problem, a, i, open_ids, minutes)
+        if breach:
+            found.add(breach)
+        s, demand = a["school_id"], int(cust.at[i, "demand"])
+        if s not in open_ids or s not in problem.sites.index:
+            continue
+        load[s][GROUP_STAGE[a["stage_group"]]] += demand
         load[s]["boarders"] += demand * _share(a)
         load[s]["total"] += demand
     return load
+
+
+def _assignment_breach(problem, a, i, open_ids, travel) -> str | None:
+    """What is wrong with one assignment ``a`` of customer ``i`` (its first breach), or None."""
+    cfg = problem.config
+    cust = problem.customers
+    k = (a["village_id"], a["stage_group"])
+    demand = int(cust.at[i, "demand"])
+    if a["students"] != demand:
+        return f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}学生数 {a['students']} 与需求 {demand} 不符。"
+    s = a["school_id"]
+    if s not in open_ids or s not in problem.sites.index:
+        return f"{village_label(problem, k[0])}被分配到已撤并或不存在的{school_label(problem, s)}。"
+    kind = problem.sites.at[s, "kind"]
+    if k[1] not in SITE_GROUPS[kind]:
+        return f"{school_label(problem, s)}（{SCHOOL_TYPE_LABELS.get(kind, '学校')}）不开设{GROUP_LABELS[k[1]]}，却接收了{village_label(problem, k[0])}。"
+    t = float(travel["travel_min"].get((i, s), float("nan")))
+    limit = cfg.day_travel_limit_min if k[1] == "grades_1_3" else cfg.boarding_travel_limit_min
+    if not t <= limit + TOL:
+        return f"{village_label(problem, k[0])}到{school_label(problem, s)}单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。"
+    boarding = k[1] != "grades_1_3" and t > cfg.day_travel_limit_min + TOL
+    if bool(a["boarding"]) != boarding:
+        return f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。"
+    if not boarding and _share(a) > TOL and _day_community(cust.loc[i], s):
+        return (f"{village_label(problem, k[0])}（城区或镇区）{GROUP_LABELS[k[1]]}转到{school_label(problem, s)}，单程 {t:.1f} 分钟，"
+                f"在走读时间上限内，应走读，计划却按 {_share(a):.0%} 寄宿。")
+    share = float(travel["board_share"].get((i, s), 0.0))
+    if "board_share" in a and abs(_share(a) - share) > 1e-6:
+        return (f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}在{school_label(problem, s)}的寄宿比例 {_share(a):.0%} "
+                f"与今天寄宿比例推得的 {share:.0%} 不符。")
+    return None
 
 
 def _check_sites(problem, schools, load) -> None:

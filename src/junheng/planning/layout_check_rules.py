@@ -12,7 +12,8 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
   a 教学点, in the same 乡镇 as today's school (as the village without one) unless
   ``cross_town``, and never past a nearer school that opens with no pupils today (an
   existing complete school the plan keeps: a 建设项目's new school); from a school that
-  stays open and has room, only to a nearer school (:mod:`layout_check_near`);
+  stays open and has room, only to a nearer school (:mod:`layout_check_near`); never to a
+  school kept for 目标学年复核 (:func:`review_schools`);
 * relief bound: an existing school that stays open has at least its expected pupils of the
   target year (today's pupils per stage × the town's children of the target year over its
   pupils today) less its overload (over its seats or its size cap) and ``relief_margin`` of
@@ -170,32 +171,66 @@ def assignment_customers(problem: LayoutProblem, plan: dict[str, Any]) -> list[i
 
 def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict]
                     ) -> None:
-    cfg = problem.config
-    sites = problem.sites
+    """Every assignment that leaves today's school for a school the receivers rule does not
+    allow, one line each (a :class:`~.layout_check.PlanViolation` with them all)."""
     cust = problem.customers
-    new = _new_schools(problem, schools)
     minutes = problem.travel.groupby(["customer", "site_id"])["travel_min"].min()
-    nearer = nearer_rule(problem)
+    rules = (_new_schools(problem, schools), nearer_rule(problem), review_schools(problem))
+    lines = []
     for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
-        r = cust.loc[i]
-        target = a["school_id"]
-        before = r.before_site if isinstance(r.before_site, str) else None
-        if target == before or target not in sites.index:
+        before = cust.at[i, "before_site"]
+        before = before if isinstance(before, str) else None
+        if a["school_id"] != before and a["school_id"] in problem.sites.index:
+            line = _receiver_breach(problem, a, i, before, minutes, rules)
+            lines += [line] if line else []
+    if lines:
+        from junheng.planning.layout_check import PlanViolation
+
+        raise PlanViolation(*lines)
+
+
+def _receiver_breach(problem: LayoutProblem, a: dict, i: int, before: str | None, minutes,
+                     rules) -> str | None:
+    """Why assignment ``a`` (customer ``i``, leaving ``before``) may not go to its school, or
+    None; ``rules``: the new schools, the 就近入学 rule and the schools kept for 复核."""
+    new, nearer, review = rules
+    sites, target = problem.sites, a["school_id"]
+    label = f"{village_label(problem, a['village_id'])}的{GROUP_LABELS[a['stage_group']]}"
+    if sites.at[target, "kind"] == "teaching_point":
+        return f"{label}转入教学点{school_label(problem, target)}：接收学校须为完全学校。"
+    if before and target in review:
+        return (f"{label} {a['students']:,} 人从{school_label(problem, before)}转入{school_label(problem, target)}："
+                f"{review[target]}，不接收其他学校的学生。")
+    town = sites.at[before, "town_code"] if before else problem.customers.at[i, "town_code"]
+    if not problem.config.cross_town and sites.at[target, "town_code"] != town:
+        return f"{label}跨乡镇转入{school_label(problem, target)}，方案未允许跨乡镇撤并。"
+    t = minutes.get((i, target), float("inf"))
+    near = [n for n in sorted(new) if minutes.get((i, n), float("inf")) < t - 1e-9]
+    if near:
+        return (f"{label}转入{school_label(problem, target)}（单程 {t:.1f} 分钟），越过更近的新建学校{school_label(problem, near[0])}"
+                f"（{minutes[(i, near[0])]:.1f} 分钟）：新学校先接收离它最近的学生。")
+    farther = nearer(i, target)
+    return label + farther if farther else None
+
+
+def review_schools(problem: LayoutProblem) -> dict[str, str]:
+    """The schools kept for 目标学年复核, re-derived: with ``small_school_review`` and
+    ``small_school_by_target_year``, an existing rural school (not a 教学点) with
+    ``small_school_max_pupils`` or more pupils today expecting fewer in the target year, but
+    within ``small_school_margin`` of the line; each with why, in words."""
+    cfg, sites = problem.config, problem.sites
+    if not (cfg.small_school_review and cfg.small_school_by_target_year):
+        return {}
+    line, out, expected = cfg.small_school_max_pupils, {}, expected_by_stage(problem)
+    for sid, site in sites[sites["existing"].astype(bool)].iterrows():
+        pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
+        if site["kind"] == "teaching_point" or str(site["urban_rural_code"]) in URBAN or pupils < line:
             continue
-        label = f"{village_label(problem, a['village_id'])}的{GROUP_LABELS[a['stage_group']]}"
-        if sites.at[target, "kind"] == "teaching_point":
-            raise _violation(f"{label}转入教学点{school_label(problem, target)}：接收学校须为完全学校。")
-        town = sites.at[before, "town_code"] if before else r.town_code
-        if not cfg.cross_town and sites.at[target, "town_code"] != town:
-            raise _violation(f"{label}跨乡镇转入{school_label(problem, target)}，方案未允许跨乡镇撤并。")
-        t = minutes.get((i, target), float("inf"))
-        near = [n for n in sorted(new) if minutes.get((i, n), float("inf")) < t - 1e-9]
-        if near:
-            raise _violation(f"{label}转入{school_label(problem, target)}（单程 {t:.1f} 分钟），越过更近的新建学校{school_label(problem, near[0])}"
-                             f"（{minutes[(i, near[0])]:.1f} 分钟）：新学校先接收离它最近的学生。")
-        farther = nearer(i, target)
-        if farther:
-            raise _violation(label + farther)
+        then = round(sum(expected[sid].values()))
+        if then < line and line - then <= cfg.small_school_margin * line + 1e-9:
+            out[sid] = (f"该校现有在校生 {pupils} 人，{problem.target_year} 学年预计 {then} 人，距小规模学校标准 "
+                        f"{line} 人不足 {cfg.small_school_margin * 100:g}%，保留至该学年复核，复核后可能撤并")
+    return out
 
 
 def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],

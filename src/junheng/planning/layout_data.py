@@ -360,8 +360,8 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     travel = travel_frame(customers, sites, config, travel_matrix)
     travel["board_share"] = board_share(travel, customers, sites)
     travel["board_share"] = unchanged_shares(travel, customers, sites, config)
+    sites["expected"] = expected_pupils(sites, growth)  # who is kept for 复核 (receiver_pairs)
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
-    sites["expected"] = expected_pupils(sites, growth)
     sites["expected_shown"] = shown_expected(sites, growth)  # the tables' whole pupils
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     sites = site_area_terms(sites, data, config.costs, growth)  # rules (14)-(15)

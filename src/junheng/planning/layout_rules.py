@@ -10,7 +10,9 @@
   (as the village where it has none); ``cross_town`` lifts the 乡镇 condition. A school closing in the plan
   receives nobody (the model's rule (2)). A group that leaves today's school never goes
   past a nearer school the plan opens with no pupils today (:func:`opening_sites`, a
-  建设项目's new school: 先分流后扩建, issue 16 review item 5).
+  建设项目's new school: 先分流后扩建, issue 16 review item 5). A school kept for 目标学年复核
+  (``small_school_review``) receives no pupils from another school (:func:`into_review`):
+  closed on review, they would move twice.
 * **Relief bound** (:func:`relief_floor`, the model's rule (12)): an existing school that stays
   open loses at most what its overload requires (its expected pupils of the target year,
   :func:`expected_pupils`, over its seats at standard class size or over the size cap,
@@ -264,7 +266,8 @@ def nearer_open_school(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.D
 def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
                    config) -> pd.DataFrame:
     """The pairs the receivers rule allows: today's school, or a complete school in the same
-    乡镇 as today's school (as the village where it has none; any 乡镇 with ``cross_town``);
+    乡镇 as today's school (as the village where it has none; any 乡镇 with ``cross_town``)
+    that is not kept for 复核 (:func:`into_review`);
     with ``keep_points_beyond_review`` a 教学点's grades 1–3 move only within the review
     minutes (layout_zoning.review_pairs)."""
     from junheng.planning.layout_zoning import review_pairs
@@ -283,8 +286,21 @@ def receiver_pairs(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataF
         ok &= stays | np.where(known, town == before_town, town == village_town)
     ok &= stays | ~past_new_school(pairs, sites, config)
     ok &= stays | ~farther_than_today(pairs, customers, sites, config)
+    ok &= stays | ~into_review(pairs, customers, sites, config)
     ok &= review_pairs(pairs, customers, sites, config)  # 应留必留 of the 教学点
     return pairs[ok].reset_index(drop=True)
+
+
+def into_review(pairs: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
+                config) -> np.ndarray:
+    """bool per pair: its site is a school kept for 目标学年复核
+    (:func:`~.layout_small.review_sites`, needs ``sites["expected"]``) and its customer has a
+    school today: such a school receives no pupils from another school."""
+    from junheng.planning.layout_small import review_sites
+
+    known = customers["before_site"].reindex(pairs["customer"]).map(
+        lambda b: isinstance(b, str)).to_numpy(bool)
+    return known & pairs["site_id"].isin(review_sites(sites, config)).to_numpy()
 
 
 def past_new_school(pairs: pd.DataFrame, sites: pd.DataFrame, config) -> np.ndarray:

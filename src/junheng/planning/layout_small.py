@@ -237,6 +237,39 @@ def under_review(site, cfg) -> bool:
                 and is_critical(int(site["expected"]), cfg))
 
 
+def review_sites(sites: pd.DataFrame, cfg) -> pd.Index:
+    """The sites kept for 目标学年复核 (:func:`under_review`; none before ``expected`` is
+    known). Such a school receives no pupils from another school
+    (:func:`~.layout_rules.receiver_pairs`): closed on review in the target year, whatever it
+    took would move twice (review rv2 8: 何岗村教学点's 11 pupils sent into 袁桥村小学)."""
+    if "expected" not in sites:
+        return sites.index[:0]
+    return sites.index[[under_review(site, cfg) for _, site in sites.iterrows()]]
+
+
+def review_clause(problem, customers: pd.DataFrame) -> str:
+    """The clause of an 应留必留 reason naming the schools kept for 复核 that ``customers``
+    could reach within the travel limits but may not go to (:func:`review_sites`), "" when
+    none: their point stays because the only school near is one the plan leaves open."""
+    sites, cfg = problem.sites, problem.config
+    review = review_sites(sites, cfg)
+    t = problem.travel
+    t = t[t["customer"].isin(customers.index) & t["site_id"].isin(review)]
+    if not cfg.cross_town:  # the receivers rule: today's 乡镇 only
+        home = sites["town_code"].reindex(customers["before_site"].reindex(t["customer"]))
+        t = t[sites["town_code"].reindex(t["site_id"]).to_numpy(object) == home.to_numpy(object)]
+    group = customers["group"].reindex(t["customer"]).to_numpy(object)
+    limit = np.where(group == "grades_1_3", cfg.day_travel_limit_min, cfg.boarding_travel_limit_min)
+    if cfg.keep_points_beyond_review:
+        limit = np.where(group == "grades_1_3", cfg.review_minutes_grades_1_3, limit)
+    near = sorted(set(t.loc[t["travel_min"].to_numpy(float) <= limit + 1e-9, "site_id"]))
+    if not near:
+        return ""
+    names = "、".join(str(sites.at[s, "name"]) for s in near)
+    return (f"；限制内的{names}保留至 {problem.target_year} 学年复核，复核后可能撤并，"
+            "不接收其他学校的学生，以免学生两次转学")
+
+
 def review_reason(site, cfg, target_year: int) -> str:
     """The reason of a school kept for 目标学年复核 (:func:`under_review`).
 
@@ -254,21 +287,19 @@ def review_reason(site, cfg, target_year: int) -> str:
 def review_note(problem, schools: pd.DataFrame) -> tuple[str, ...]:
     """The plan's note on the schools it keeps (``schools``: the planner's frame) for
     目标学年复核 (:func:`under_review`), () without any: each with the plan's own target-year
-    pupils where they differ from the no-change projection, and the closed schools it
-    receives, whose pupils would move twice were it closed on review (review rv2 8: 袁桥村小学
-    quoted at 97 while the plan gives it 114 with 何岗村教学点's pupils)."""
+    pupils where they differ from the no-change projection; such a school receives no pupils
+    from another school (:func:`review_sites`), which the note says (review rv2 8: 袁桥村小学
+    was given 何岗村教学点's pupils, who would move twice were it closed on review)."""
     sites, cfg, target_year = problem.sites, problem.config, problem.target_year
     kept = schools.loc[(schools["action"] != "close") & schools["existing"], "site_id"]
     hits = [f"{sites.at[s, 'name']}（现有 {int(sites.at[s, 'pupils_now'])} 人，"
             f"{planned_pupils(schools, s, int(sites.at[s, 'expected']), target_year)}）"
             for s in kept if under_review(sites.loc[s], cfg)]
-    received = [s for s in kept if under_review(sites.loc[s], cfg) and not _merged(schools, s).empty]
-    twice = ("；复核学校接收的撤并校点学生，在该校复核后撤并时将再次转学，撤并这些校点前须论证"
-             "是否直接并入该校撤并后的接收学校" if received else "")
     line = cfg.small_school_max_pupils
     return _listed(hits, f"{target_year} 学年复核：{len(hits)} 所学校现有在校生不少于小规模学校标准 {line} 人，预计在校生"
                          f"低于标准但距标准不足 {cfg.small_school_margin * 100:g}%，在预测误差之内，本方案保留、不计入撤并数：",
-                   f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并{twice}。")
+                   f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并；复核学校不接收其他学校的学生，"
+                   "以免复核后撤并时学生两次转学。")
 
 
 def _merged(schools: pd.DataFrame, site_id: str) -> pd.DataFrame:
