@@ -45,7 +45,8 @@ def test_planned_receiver_makes_the_closure_conditional() -> None:
     names = {"A": "上桃寨村教学点", "B": "余下洼村小学"}
     assert _layout_detail(closed, names) == f"学生并入余下洼村小学{CONDITION}"
     assert _school_layout_text(closed, names) == f"撤并，并入余下洼村小学{CONDITION}"
-    assert plan.notes == ("先建后撤：1 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的"
+    # A is a 教学点: counted by 个 (planner review 2026-12-05 finding 11: 「2 所撤并学校」 were 2 教学点)
+    assert plan.notes == ("先建后撤：1 个撤并教学点的接收学校的建设项目现为规划状态（未开工），须待接收学校的"
                           "项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。",)
     assert layout_from_json(layout_json(plan)).schools[0].condition == CONDITION
 

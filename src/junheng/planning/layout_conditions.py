@@ -9,9 +9,10 @@ plan's notes count them. The optimiser is unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from junheng.model.labels import count_of_kinds
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.project_entry import TYPE_LABELS
 
@@ -77,16 +78,19 @@ def condition_text(receivers: list[tuple[str, str]]) -> str:
     return f"（{named}竣工投入使用后撤并；项目现为规划状态）"
 
 
-def conditions_note(n: int) -> str:
-    """The plan's note counting its conditional closures ("" for none).
+def conditions_note(school_types: Sequence[str]) -> str:
+    """The plan's note counting its conditional closures by their ``school_types``, schools by
+    所 and 教学点 by 个 ("" for none).
 
-    >>> conditions_note(2)
-    '先建后撤：2 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。'
+    >>> conditions_note(["teaching_point", "teaching_point"])
+    '先建后撤：2 个撤并教学点的接收学校的建设项目现为规划状态（未开工），须待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。'
+    >>> conditions_note(["primary_school", "teaching_point"])[:30]
+    '先建后撤：1 所撤并学校、1 个撤并教学点的接收学校的建设项目现为'
     """
-    if not n:
+    if not school_types:
         return ""
-    return (f"先建后撤：{n:,} 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的"
-            "项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。")
+    return (f"先建后撤：{count_of_kinds(school_types, '撤并')}的接收学校的建设项目现为规划状态（未开工），"
+            "须待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。")
 
 
 def closure_conditions(schools: tuple[PlannedSchool, ...],
@@ -118,6 +122,7 @@ def with_conditions(outcome: LayoutOutcome, data) -> LayoutOutcome:
     found = closure_conditions(outcome.schools, planned_projects(data.tables.get("projects")))
     if not found:
         return outcome
-    return replace(outcome, notes=(*outcome.notes, conditions_note(len(found))), schools=tuple(
+    kinds = [s.kind for s in outcome.schools if s.school_id in found]
+    return replace(outcome, notes=(*outcome.notes, conditions_note(kinds)), schools=tuple(
         replace(s, condition=found[s.school_id]) if s.school_id in found else s
         for s in outcome.schools))

@@ -201,7 +201,8 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
 
 def with_floor_unpaid(metrics: dict, data, config) -> dict:
     """``metrics`` (当前) with what the 经费表 shows of the 公用经费保底 today: ``floor_schools``
-    (schools the rule covers), ``floor_paid_schools`` (of them paid to it) and
+    (schools and 教学点 the rule covers), ``floor_paid_schools`` (of them paid to it), of both
+    the 教学点 (``floor_points``, ``floor_paid_points``) and
     ``floor_unpaid_yuan`` (short in all; :func:`~junheng.evaluate.guarantee.floor_shortfall`,
     the 自评报告's item of the same name). Review 2026-12-04 finding 7: the 保底 saving took
     every small school as paid it. Unchanged without a floor or without such schools."""
@@ -209,9 +210,9 @@ def with_floor_unpaid(metrics: dict, data, config) -> dict:
     found = floor_shortfall(data, floor) if floor > 0 else None
     if found is None:
         return metrics
-    schools, paid, short = found
-    return {**metrics, "floor_schools": schools, "floor_paid_schools": paid,
-            "floor_unpaid_yuan": float(short)}
+    return {**metrics, "floor_schools": found.schools, "floor_paid_schools": found.paid,
+            "floor_unpaid_yuan": float(found.unpaid_yuan), "floor_points": found.points,
+            "floor_paid_points": found.paid_points}
 
 
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,
