@@ -80,7 +80,7 @@ class Verdict:
         >>> Verdict((item, unit, unit), ()).problems
         '未达标指标 1 项，另有 2 个评估单位未达到学校达标要求'
         >>> Verdict((unit,), ()).problems, Verdict((item,), ()).problems
-        ('2 个评估单位未达到学校达标要求', '未达标指标 1 项')
+        ('1 个评估单位未达到学校达标要求', '未达标指标 1 项')
         """
         n, units = len(self.failed_indicators), len(self.failed_units)
         said = f"{units:,} 个评估单位未达到学校达标要求"

@@ -124,8 +124,8 @@ def with_boarding_target(notes: tuple[str, ...] | list[str], plan: LayoutOutcome
     …（如孟津区计划）」 stood eight notes below the towns).
 
     >>> plan = LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学。"})
-    >>> with_boarding_target(["甲", "本方案不满足：甲镇不设寄宿制小学。"], plan)[1][:38]
-    '本方案不满足：甲镇不设寄宿制小学。这些乡镇因此也达不到“每个镇区至少建成寄宿制初中、小学各1所”'
+    >>> with_boarding_target(["甲", "本方案不满足：甲镇不设寄宿制小学。"], plan)[1]
+    '本方案不满足：甲镇不设寄宿制小学。这些乡镇因此也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标（规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。'
     >>> with_boarding_target(["甲"], LayoutOutcome("optimal", (), {}, rules={}))
     ['甲']
     """
