@@ -19,8 +19,11 @@ def test_the_demo_stores_henans_overlay_and_every_standard_takes_it(tmp_path):
     assert (basic.standard.overlay_name, basic.standard.basis) == ("河南省", "河南省补充标准")
     assert basic.standard.indicator("books_per_student").thresholds == {"primary": 20,
                                                                        "junior": 30}
+    # 城关第一小学, 第一初级中学 and 河口乡九年一贯制学校 (a 小学 and an 初中 unit): 4 评估单位 in 3
+    # schools (planner review 2026-12-05 finding 10: 「核查 60 所学校」 in a county of 55)
     assert basic.verdict.pending[0].message == (
-        "前提条件：县域内义务教育学校均达到省定办学基本标准，待佐证，现值 100.0%，按省定标准核查 4 所学校的"
+        "前提条件：县域内义务教育学校均达到省定办学基本标准，待佐证，现值 100.0%，按省定标准核查 4 个评估单位"
+        "（3 所学校，一贯制学校分学段）的"
         "生均图书册数，全部达标；省定标准的其余条目须县级认定")
     assert evaluations.get(data, "preschool-2020").standard.overlay_name == "河南省"
     assert evaluations.quality(data) is evaluations.get(data, "quality-2017")

@@ -64,7 +64,7 @@ def test_overlay_changes_a_threshold_and_is_reported(workbook, tmp_path):
                        encoding="utf-8")
     result = run(workbook, "--standard", "preschool-2020", "--overlay", overlay)
     assert result.exit_code == 0, result.output
-    assert "省级覆盖：某省" in result
+    assert "省级补充标准：某省" in result
     # the change in the indicator's own unit, no identifier (review finding 15); the label
     # states the threshold applied, not the national 85% (inspector A8)
     assert "“学前三年毛入园率达到 30% 以上”阈值 85.0% → 30.0%" in result

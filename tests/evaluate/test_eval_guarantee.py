@@ -354,6 +354,11 @@ def test_training_funding_share_of_public_funding(ev):
     # 6 schools A, B, N, D, V, W; P fails → 0/1; the share is (2 + 0) / 7 = 28.57%
     assert result.base == "达标学校 2/6 所、教学点 0/1 个"
     assert item_value_text(result) == "28.6%（达标学校 2/6 所、教学点 0/1 个）"
+    # review 2026-12-05 finding 11: the 自评's 「涉及…等 53 所」 counted 36 教学点 as 所; the
+    # failing B, D, P, V, W named by type, the point by 个
+    from junheng.report.self_report.problems import item_sentence
+    assert item_sentence(result).endswith(
+        "涉及小学 3 所（实验小学、民办小学、寄宿小学）、初级中学 1 所（镇一中）、教学点 1 个（东沟教学点）。")
 
 
 def test_verdict_lists_every_failing_item(ev):
@@ -374,5 +379,5 @@ def test_a_class_size_overlay_moves_the_oversized_bands(tmp_path):
     assert ev.class_lists.oversized_classes[["school_id", "students", "category"]] \
         .values.tolist() == [["B", 66, "超大班额"], ["B", 51, "大班额"]]
     assert item(ev, "class_size").detail["category"].tolist() == ["超标准班额", "大班额", "超大班额"]
-    assert "省级覆盖：班额与校额标准大班额下限 56 → 51" in ev.rules.describe()
-    assert "省级覆盖：班额与校额标准超大班额下限 66 → 61" in ev.rules.describe()
+    assert "省级补充标准：班额与校额标准大班额下限 56 → 51" in ev.rules.describe()
+    assert "省级补充标准：班额与校额标准超大班额下限 66 → 61" in ev.rules.describe()

@@ -99,3 +99,19 @@ def test_an_overlay_object_with_one_junior_threshold_checks_no_primary_school():
     ev = evaluate(two_schools(books_b=10, rest=True), "basic-2012", overlay=overlay)
     assert ev.verdict.status == "pending"
     assert item(ev).status is Status.ATTESTATION
+
+
+def test_a_nine_year_school_is_checked_per_stage_and_the_note_says_so():
+    # review 2026-12-05 finding 10: 「核查 60 所学校」 in a county of 55. 甲校 (小学) and 丙校
+    # (九年一贯制, a 小学 and an 初中 unit): 3 评估单位 in 2 schools
+    data = county(
+        schools=[school("A", name="甲校"), school("C", "nine_year", name="丙校")],
+        classes=[classes("A", "g1", [40] * 5), classes("C", "g1", [40] * 5), classes("C", "g7", [40] * 5)],
+        teachers=[teachers("A", "primary", 10, title="first"), teachers("C", "primary", 10, title="first"),
+                  teachers("C", "junior", 10, title="first")],
+        facilities=[facility(i, teaching_area=2000.0, sports_area=3200.0, equipment_value=8e5,
+                             books=12000, computers=60, multimedia_rooms=10) for i in "AC"],
+        county_indicators=county_indicators(public_satisfaction_rate=0.9),
+        county_attestations=[attest(g) for g in GOV] + [attest("province_school_standard")])
+    ev = evaluate(data, "basic-2012", overlay=HENAN)
+    assert item(ev).note.startswith("按省定标准核查 3 个评估单位（2 所学校，一贯制学校分学段）的生均图书册数")

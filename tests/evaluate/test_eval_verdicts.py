@@ -158,7 +158,7 @@ REQUIRED_2017 = ("layout_planning", "school_building_standard", "staffing_alloca
 VETO_2017 = ("exam_admission", "irregular_school_choice", "key_schools", "key_classes")
 
 
-def passing_2017(skip=(), veto=(), zone_entrants=400):
+def passing_2017(skip=(), veto=(), zone_entrants=400, sports_area=3000.0):
     """One primary school meeting every 2017 figure: 400 pupils in 10 classes of 40; 20
     bachelor teachers (5 per 100 ≥ 4.2), 4 county 骨干 (1 ≥ 1.0), 4 PE (1 ≥ 0.9); 1,800 m²
     (4.5), 3,000 m² (7.5), 800,000 元 (2,000), 10 multimedia rooms (2.5 ≥ 2.3); one 96 m² music
@@ -175,7 +175,7 @@ def passing_2017(skip=(), veto=(), zone_entrants=400):
                   teachers("A", "primary", 4, backbone="county", rotated_in=True,
                            school_start_year=2025),
                   teachers("A", "primary", 4, subject="pe")],
-        facilities=[facility("A", teaching_area=1800.0, sports_area=3000.0,
+        facilities=[facility("A", teaching_area=1800.0, sports_area=sports_area,
                              equipment_value=8e5, multimedia_rooms=10, music_rooms=1,
                              music_room_area=96.0, art_rooms=1, art_room_area=90.0)],
         funding=[{"school_id": "A", "public_funding": 300_000.0, "training_funding": 15_000.0}],
@@ -189,6 +189,23 @@ def passing_2017(skip=(), veto=(), zone_entrants=400):
 def test_2017_county_meeting_everything_passes():
     v = evaluate(passing_2017()).verdict
     assert (v.status, v.label, v.passes, v.failures, v.pending) == ("pass", "达标", True, (), ())
+
+
+def test_a_school_failing_the_school_rule_is_counted_as_a_unit_not_an_indicator():
+    # review 2026-12-05 finding 2: 「未达标 60 项」 were 15 indicators and 45 schools. 1,000 m²
+    # of sports area for 400 pupils is 2.5 m² (33% of 7.5, below 85%): A fails the school rule;
+    # one school, so every 差异系数 is 0 and met
+    ok = evaluate(passing_2017()).verdict
+    v = evaluate(passing_2017(sports_area=1000.0)).verdict
+    assert (len(v.failed_indicators), len(v.failed_units), v.units_met, ok.units_met) == (0, 1, 0, 1)
+    assert v.problems == "1 个评估单位未达到学校达标要求"
+    # met: the passing county's items and its 7 小学 差异系数, 达标指标 alike in both
+    assert ok.met_cvs == v.met_cvs == 7
+    met = ok.met_items + 7
+    assert v.counts == (f"未达标指标 0 项，另有 1 个评估单位（小学 1 个）未达到学校达标要求；待核实 0 项；"
+                        f"达标指标 {met} 项（其中 {len(v.attested)} 项依县级认定）")
+    assert ok.counts == (f"未达标指标 0 项；待核实 0 项；达标指标 {met} 项（其中 {len(ok.attested)} 项依县级认定），"
+                         "另有 1 个评估单位达到学校达标要求")
 
 
 def test_2017_all_data_met_but_one_attestation_open_is_pending():

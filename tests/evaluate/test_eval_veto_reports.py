@@ -12,7 +12,7 @@ from junheng.report.methods import verdict_sentence
 
 HOLD = "一票否决事项“不存在违规择校的情况”待核实（县级认定与数据不一致）（涉及A校），该项核实前不能认定达标。"
 # 3 vetoes, the 基本均衡 recognition and the 9 qualitative items the fixture attests met
-ATTESTED = ("达标事项中 13 项依县级认定（不存在以考试方式招生的情况、不设重点学校、不设重点班、"
+ATTESTED = ("达标指标中 13 项依县级认定（不存在以考试方式招生的情况、不设重点学校、不设重点班、"
             "通过国家义务教育发展基本均衡县认定 3 年以上、县域内义务教育学校规划布局合理，符合国家规定要求、"
             "县级人民政府制定义务教育学校办学标准，并认真落实、"
             "县级教育行政部门在核定的教职工编制总额和岗位总量内，统筹调配各校教职工编制和岗位数量、"
@@ -29,7 +29,7 @@ def ev():
 
 
 def test_the_verdict_is_held_by_the_veto_and_names_the_items_met_on_the_countys_word(ev):
-    assert verdict_sentence(ev) == f"尚未达到优质均衡标准（未达标 1 项）。{HOLD}{ATTESTED}"
+    assert verdict_sentence(ev) == f"尚未达到优质均衡标准（未达标指标 1 项）。{HOLD}{ATTESTED}"
 
 
 def test_the_count_of_conditions_uses_the_word_of_the_row(ev):

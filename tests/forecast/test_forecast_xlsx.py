@@ -32,7 +32,8 @@ def test_highlight_lines_name_the_years_and_the_schools(result):
     # all of them listed: said once (review2 finding 9: "143 所，最早的 143 所"); a school
     # already under half in the base year says so, not "2026 年起" (planner 7)
     # a 教学点 is counted by 个, not among the 义务教育学校 (review2 finding 13)
-    assert lines[1] == ("预测期内教室利用率低于一半的教学点 1 个：教学点 1 个（基年已低于一半 1 个）；"
+    # (planner review 2026-12-05 finding 11: the head counts by the one mixed-count wording)
+    assert lines[1] == ("预测期内教室利用率低于一半的 1 个教学点：教学点 1 个（基年已低于一半 1 个）；"
                         "先列预测期内新降到一半以下的，逐一列出：")
     # the teaching point: 54 pupils in 6 rooms of 30 in 2025 (30%); in 2027
     # 0.1 * b(2021, 2020, 2019) = 21 + 20 + 19 = 60 pupils in 6 rooms of 30: 60 / 30 / 6 = 33%
@@ -118,7 +119,7 @@ def test_school_sheets_say_how_uncertain_each_schools_figure_is(result, tmp_path
             ("项目", "2026 学年（1 年后）", "2027 学年（2 年后）"),
             ("逐校在校生：平均绝对百分比误差", "0.0%", "0.0%"),
             ("逐校在校生：误差中位数", "0.0%", "0.0%"),
-            ("名义 80% 区间：回测命中（学校 × 起点）", "20/20", "16/16"),
+            ("预测区间（约 80%）：回测命中（学校 × 起点）", "20/20", "16/16"),
         ], sheet
 
 

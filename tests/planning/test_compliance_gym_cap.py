@@ -40,8 +40,8 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
         {
             "school": "A小学（小学）",
             "item": "生均体育运动场馆面积",
-            "current": "5 m²/生",
-            "standard": "7.5 m²/生",
+            "current": "5 平方米/生",
+            "standard": "7.5 平方米/生",
             "reason": f"{UNRESOLVED}：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 2,500 平方米",
             "short_m2": 2500,
         }
@@ -92,7 +92,7 @@ def test_the_offline_report_shows_the_verdict_and_what_is_unresolved(tmp_path):
         "<h3>按此方案 2026 学年仍未解决的事项</h3>"
     )
     assert (
-        "<td>A小学（小学）</td><td>生均体育运动场馆面积</td><td>5 m²/生</td><td>7.5 m²/生</td>"
+        "<td>A小学（小学）</td><td>生均体育运动场馆面积</td><td>5 平方米/生</td><td>7.5 平方米/生</td>"
         f"<td>{UNRESOLVED}：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 2,500 平方米</td>"
     ) in html
 

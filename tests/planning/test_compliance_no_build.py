@@ -83,7 +83,7 @@ def test_the_recheck_lists_a_relocating_schools_gaps_as_the_projects(tmp_path):
          "cost": pytest.approx(0.3)}]
     rows = compliance_dict(plan)["unresolved"]
     assert [(r["school"], r["item"], r["current"], r["standard"], r["reason"]) for r in rows] == [
-        ("B小学（小学）", "生均教学及辅助用房面积", "3.6 m²/生", "4.5 m²/生", RELOCATING),
+        ("B小学（小学）", "生均教学及辅助用房面积", "3.6 平方米/生", "4.5 平方米/生", RELOCATING),
         ("B小学", "每间音乐专用教室面积不小于 96 平方米，每间美术专用教室面积不小于 90 平方米",
          "需增加美术专用教室面积 2 平方米", "音乐教室每间 ≥ 96 平方米，美术教室每间 ≥ 90 平方米", RELOCATING)]
 

@@ -255,9 +255,12 @@ def test_a_conclusion_with_few_failing_items_names_them_with_schools_values_and_
     two = NS(verdict=NS(failures=[NS(message="甲。"), NS(message="乙")]))
     assert named_failures(two) == "甲；乙"
     figures = HeadlineFigures("甲县", 2025, {"primary": 100}, {"primary": 10}, 0, 0, 0, verdicts=(
-        ("县域义务教育发展基本均衡督导评估", "未达标", 1, 4, "河南省补充标准", book),
-        ("县域义务教育优质均衡发展督导评估", "未达标", 60, 10, "河南省补充标准", "")))
+        ("县域义务教育发展基本均衡督导评估", "未达标", "未达标指标 1 项", 4, "河南省补充标准", book),
+        ("县域义务教育优质均衡发展督导评估", "未达标", "未达标指标 15 项，另有 45 个评估单位未达到学校达标要求", 10,
+         "河南省补充标准", "")))
     rows = dict(figures.rows())
     assert rows["县域义务教育发展基本均衡督导评估结论"] == (
-        "未达标（未达标 1 项，待核实 4 项；依据河南省补充标准）。未达标项：" + book)
-    assert rows["县域义务教育优质均衡发展督导评估结论"] == "未达标（未达标 60 项，待核实 10 项；依据河南省补充标准）"
+        "未达标（未达标指标 1 项，待核实 4 项；依据河南省补充标准）。未达标项：" + book)
+    # review 2026-12-05 finding 2: 「未达标 60 项」 were 15 indicators and 45 schools
+    assert rows["县域义务教育优质均衡发展督导评估结论"] == (
+        "未达标（未达标指标 15 项，另有 45 个评估单位未达到学校达标要求，待核实 10 项；依据河南省补充标准）")

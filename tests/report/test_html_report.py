@@ -99,7 +99,23 @@ def test_verdict_and_every_failing_item_are_shown(demo):
         assert failure.message in body
     counts = ev.class_lists.counts
     assert f"{counts['oversized']} / {counts['extra_oversized']}" in body
+    # review 2026-12-05 finding 2: indicators and 评估单位 each counted with its own noun
+    v = ev.verdict
+    assert f"尚未达到优质均衡标准（{v.problems}）" in body
+    assert v.problems.startswith(f"未达标指标 {len(v.failed_indicators)} 项")
+    assert len(v.failed_indicators) + len(v.failed_units) == len(v.failures)
+    assert "存在问题" not in body
     assert any(t[0][0] == "学校" and "大班额（56–65 人）" in t[0] for t in page.tables)
+
+
+def test_the_page_is_the_countys_self_report_made_from_its_workbook(example, full_page):
+    # review 2026-12-05 finding 6: the page called itself 「…督导评估报告」, the 督导 body's
+    # report; finding 12: the footer named the software (「均衡系统」)
+    _, text = full_page
+    title = "洛阳市示例县县域义务教育优质均衡发展督导评估自评报告"
+    assert f"<title>{title}</title>" in text and f"<h1>{title}</h1>" in text
+    body = visible_text(text)
+    assert "本报告根据本县县域教育数据工作簿计算，离线可用" in body and "均衡系统" not in body
 
 
 def test_school_table_lists_every_unit_with_its_result(example, full_page):

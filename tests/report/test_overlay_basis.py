@@ -41,9 +41,9 @@ def test_the_appendix_lists_the_overlay_as_a_source_only_where_it_changes_the_st
         evaluations):
     _, (quality, basic, _) = evaluations
     assert [line for line in methods_lines(quality) if "河南" in line] == [
-        f"省级覆盖：河南省（{SOURCE}）：无适用于本标准的修改"]
+        f"省级补充标准：河南省（{SOURCE}）：无适用于本标准的修改"]
     assert [line for line in methods_lines(basic) if "河南" in line] == [
-        f"省级覆盖：河南省（{SOURCE}）：“生均图书册数”阈值 未设 → 小学 20册、初中 30册",
+        f"省级补充标准：河南省（{SOURCE}）：“生均图书册数”阈值 未设 → 小学 20册、初中 30册",
         f"依据文件：河南省（{SOURCE}）"]
 
 
@@ -55,11 +55,11 @@ def test_the_word_report_says_the_same_in_its_conclusions_and_its_appendix(evalu
     doc = Document(str(path))
     texts = [p.text for p in doc.paragraphs]
     texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "未达标（未达标 5 项，待核实 8 项；依据国家标准（河南省补充标准无适用于本标准的修改））" in texts
+    assert "未达标（未达标指标 5 项，待核实 8 项；依据国家标准（河南省补充标准无适用于本标准的修改））" in texts
     # （二）计算方法: 1. 评估标准, 2. the overlay
-    assert f"2. 省级覆盖：河南省（{SOURCE}）：无适用于本标准的修改" in texts
+    assert f"2. 省级补充标准：河南省（{SOURCE}）：无适用于本标准的修改" in texts
     # the 主要数据 table's other two conclusions, whose thresholds Henan's overlay changes
     assert [t for t in texts if "依据河南省补充标准" in t] == [
-        "待核实（未达标 0 项，待核实 6 项；依据河南省补充标准）", "未达标（未达标 4 项，待核实 5 项；依据河南省补充标准）"]
+        "待核实（未达标指标 0 项，待核实 6 项；依据河南省补充标准）", "未达标（未达标指标 4 项，待核实 5 项；依据河南省补充标准）"]
     # （一）评估依据 does not list the overlay among the documents used
     assert not [t for t in texts if t.endswith(f". 河南省（{SOURCE}）")]

@@ -196,10 +196,10 @@ def test_a_county_without_pupils_still_gets_both_reports_without_a_forecast(tmp_
     assert forecast is None and "没有任何在校生数据" in reason
     docx, page = write_reports([data], tmp_path)
     text = "\n".join(t for _, t in paragraphs(Document(str(docx))))
-    assert "没有可评估的义务教育学校" in text and "尚未达到优质均衡标准（未达标 1 项）。" in text
+    assert "没有可评估的义务教育学校" in text and "尚未达到优质均衡标准（未达标指标 1 项）。" in text
     # the four vetoes without evidence hold the verdict, in one sentence (review 2026-12-05 finding 1)
     assert ("一票否决事项“不存在以考试方式招生的情况”待佐证、“不存在违规择校的情况”待佐证、“不设重点学校”待佐证、"
-            "“不设重点班”待佐证，各项核实前不能认定达标。存在问题 1 项") in text
+            "“不设重点班”待佐证，各项核实前不能认定达标。待核实") in text
     assert report_payload(page.read_text(encoding="utf-8"))["forecast"] is None
 
 

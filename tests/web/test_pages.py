@@ -260,7 +260,7 @@ def test_head_answers_like_get_without_a_body(shared_user):
 def test_forecast_page_compares_the_chosen_method_with_naive_per_stage_and_horizon(admin):
     page = admin.get("/forecast").text
     assert "与“保持上年”比较（本县历史回测，全县分学段）" in page
-    assert "选用：逐级推移" in page and "名义 80% 区间：回测命中" in page
+    assert "选用：逐级推移" in page and "预测区间（约 80%）：回测命中" in page
     assert "senior" not in page  # 高中 is named in Chinese
 
 

@@ -116,7 +116,7 @@ class DemoProgress:
         for ev in evaluations:
             v = ev.verdict
             color = {"pass": "green", "fail": "red", "pending": "yellow"}[v.status]
-            console.print(f"  {ev.standard.name}：[{color}]{v.label}[/]（未达标 {len(v.failures)} 项，"
+            console.print(f"  {ev.standard.name}：[{color}]{v.label}[/]（{v.problems}，"
                           f"待核实 {len(v.pending)} 项）{overlay_said(ev)}")
         counts = evaluations[0].class_lists.counts
         console.print(f"  大班额 {counts['oversized']} 个，超大班额 {counts['extra_oversized']} 个，"

@@ -34,7 +34,7 @@ def render_evaluation(ev: Evaluation, out: Console | None = None) -> None:
     color = {"pass": "green", "fail": "red", "pending": "yellow"}[verdict.status]
     status = f"[bold {color}]{verdict.label}[/]"
     out.print(Panel(f"{county}（{ev.county.get('code')}）{ev.year} 学年 · {ev.standard.name}\n"
-                    f"结论：{status}（未达标 {len(verdict.failures)} 项，待佐证或缺数据 "
+                    f"结论：{status}（{verdict.problems}，待佐证或缺数据 "
                     f"{len(verdict.pending)} 项）\n阈值依据：{ev.standard.basis}",
                     title=ev.standard.short_name, expand=False))
     out.print("[bold]评估规则[/]")

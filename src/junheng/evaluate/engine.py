@@ -41,8 +41,9 @@ from junheng.evaluate.items import (
     with_base,
 )
 from junheng.evaluate.units import UnitRules, build_units
+from junheng.evaluate.verdict import SCHOOL_RULE, Failure, Verdict
 from junheng.model import CountyData, numbers
-from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS, VERDICT_LABELS
+from junheng.model.labels import COMPARATOR_SIGNS, STAGE_LABELS
 from junheng.model.numbers import cv3
 from junheng.standards import (
     AREAS,
@@ -107,57 +108,6 @@ class StageResult:
 
 
 @dataclass(frozen=True)
-class Failure:
-    """One failing (or pending) item of the verdict, with a Chinese sentence."""
-
-    area: str
-    id: str
-    name: str
-    message: str
-    stage: str | None = None
-    unit_id: str | None = None
-    closes: str = ""
-
-
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The three-valued verdict: 未达标 when anything fails, else 待核实 while any item waits
-    for evidence or a figure (each pending entry says what closes it), else 达标."""
-
-    failures: tuple[Failure, ...]
-    pending: tuple[Failure, ...]
-    met_items: int = 0  # items (not schools or CVs) that are met
-    attested: tuple[str, ...] = ()  # names of the met items that rest on 县级认定 alone
-
-    @property
-    def status(self) -> str:
-        """``fail``, ``pending`` or ``pass``."""
-        if self.failures:
-            return "fail"
-        return "pending" if self.pending else "pass"
-
-    @property
-    def passes(self) -> bool:
-        """True only when nothing fails and nothing is open."""
-        return self.status == "pass"
-
-    @property
-    def label(self) -> str:
-        """达标 / 未达标 / 待核实."""
-        return VERDICT_LABELS[self.status]
-
-    @property
-    def counts(self) -> str:
-        """'未达标 0 项，待核实 0 项；达标事项 17 项，其中 9 项依县级认定'."""
-        text = f"未达标 {len(self.failures)} 项，待核实 {len(self.pending)} 项"
-        if self.attested:
-            text += f"；达标事项 {self.met_items} 项，其中 {len(self.attested)} 项依县级认定"
-        return text
-
-
-@dataclass(frozen=True)
 class Rules:
     """The rules an evaluation used (standard, overlay, units, class-size rules, CV method,
     school rule)."""
@@ -173,8 +123,9 @@ class Rules:
         if std.overlay_name:
             changes = "；".join(_override_line(std, o) for o in std.overrides) \
                 or NO_CHANGE
-            lines.append(f"省级覆盖：{std.overlay_name}（{std.overlay_source}）：{changes}")
-            lines += [f"省级覆盖：班额与校额标准{override_text(o)}" for o in self.sizes.overrides]
+            # 省级补充标准 as every other line names it (planner review 2026-12-05 finding 12)
+            lines.append(f"省级补充标准：{std.overlay_name}（{std.overlay_source}）：{changes}")
+            lines += [f"省级补充标准：班额与校额标准{override_text(o)}" for o in self.sizes.overrides]
         if std.kind == "compulsory":
             lines += self.units.describe()
             lines.append("差异系数按学生数加权计算：平均数 x̄ = Σ(Pᵢ/P)xᵢ，标准差 S = √Σ(Pᵢ/P)(xᵢ − x̄)²，差异系数＝标准差÷平均数；"
@@ -449,14 +400,17 @@ def _verdict(frame: pd.DataFrame, std: Standard, stages: Mapping[str, StageResul
         + _cv_failures(stages)
     failures += [_item_failure(r) for r in items if r.status is Status.NOT_MET]
     pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
-    return _with_items(failures, pending, items)
+    met_cvs = sum(cv.met is True for r in stages.values() for cv in r.indicators.values()) \
+        + sum(r.composite_met is True for r in stages.values())
+    units_met = sum(r.units_passing or 0 for r in stages.values())
+    return _with_items(failures, pending, items, met_cvs, units_met)
 
 
-def _with_items(failures: list[Failure], pending: list[Failure],
-                items: tuple[ItemResult, ...]) -> Verdict:
+def _with_items(failures: list[Failure], pending: list[Failure], items: tuple[ItemResult, ...],
+                met_cvs: int = 0, units_met: int = 0) -> Verdict:
     met = [r for r in items if r.status is Status.MET]
     return Verdict(tuple(failures), tuple(pending), len(met),
-                   tuple(r.indicator.name for r in met if rests_on_attestation(r)))
+                   tuple(r.indicator.name for r in met if rests_on_attestation(r)), met_cvs, units_met)
 
 
 def _no_units(frame: pd.DataFrame, std: Standard) -> list[Failure]:
@@ -490,7 +444,7 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
             text = f"{names[i]} {numbers.apart(v, t)}（标准 {numbers.trimmed(t, 4)}{low}）"
         unmet.setdefault(unit_id, []).append(text)
     n = len(std.resource_indicators)
-    return [Failure("resources", "school_rule", "学校达标",
+    return [Failure("resources", SCHOOL_RULE, "学校达标",
                     f"{name}（{STAGE_LABELS[stage]}）：{int(n_met)}/{n} 项达标，需至少 {rule.min_met} 项"
                     f"且其余不低于 {rule.floor_ratio:.0%}；未达标：{'；'.join(unmet.get(unit_id, []))}",
                     stage, unit_id)

@@ -8,6 +8,7 @@ the failing schools, classes or teachers' schools with a gap in natural units.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -330,16 +331,29 @@ def floor_funded(small: pd.DataFrame) -> pd.Series:
     return (short <= 1e-6).astype("boolean").mask(small["public_funding"].isna())
 
 
-def floor_shortfall(data: CountyData, floor: float) -> tuple[int, int, int] | None:
-    """(schools the 100-pupil rule covers, of them funded to it, 元 short in all, rounded up
-    as the evaluation's item says it) from the 经费表 of ``data``; None without quotas or
-    without such schools. The 自评报告's item of the same name counts the same."""
+class FloorShortfall(NamedTuple):
+    """What the 经费表 shows of the 100-pupil rule: schools and 教学点 it covers, of them funded
+    to it, 元 short in all (rounded up as the evaluation's item says it), and of both counts
+    the 教学点 (counted by 个 where the schools are by 所)."""
+
+    schools: int
+    paid: int
+    unpaid_yuan: int
+    points: int = 0
+    paid_points: int = 0
+
+
+def floor_shortfall(data: CountyData, floor: float) -> FloorShortfall | None:
+    """:class:`FloorShortfall` from the 经费表 of ``data``; None without quotas or without such
+    schools. The 自评报告's item of the same name counts the same."""
     small = floor_funding(data, floor)
     if small is None or small.empty:
         return None
     short = (small["required"] - small["public_funding"]).clip(lower=0)
-    paid = int(floor_funded(small).fillna(False).astype(bool).sum())
-    return len(small), paid, ceil_count(short.sum())
+    funded = floor_funded(small).fillna(False).astype(bool).to_numpy()
+    point = small["school_type"].eq("teaching_point").to_numpy()
+    return FloorShortfall(len(small), int(funded.sum()), ceil_count(short.sum()),
+                          int(point.sum()), int((funded & point).sum()))
 
 
 def floor_short_by_school(data: CountyData, floor: float) -> dict[str, float]:

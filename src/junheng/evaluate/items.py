@@ -209,8 +209,7 @@ def kind_counts(kinds: pd.Series, ok: pd.Series | None = None) -> str:
     for kind in sorted(kinds.unique(), key=lambda k: (k == "teaching_point", str(k))):
         mine = kinds.eq(kind).to_numpy()
         count = f"{int(mine.sum()):,}" if ok is None else f"{int(passed[mine].sum()):,}/{int(mine.sum()):,}"
-        unit = "个" if kind == "teaching_point" else "所"
-        parts.append(f"{labels.SCHOOL_TYPE_LABELS.get(kind, '学校')} {count} {unit}")
+        parts.append(f"{labels.SCHOOL_TYPE_LABELS.get(kind, '学校')} {count} {labels.measure_word(kind)}")
     return "、".join(parts)
 
 

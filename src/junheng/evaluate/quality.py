@@ -53,6 +53,7 @@ def training_funding_share(ctx: ItemContext, ind: Indicator) -> ItemResult:
             for t, p, n in zip(training[bad], public[bad], need[bad], strict=True)]
     detail = pd.DataFrame({"school_id": schools["school_id"][bad].to_numpy(),
                            "name": schools["name"][bad].to_numpy(),
+                           "school_type": schools["school_type"][bad].to_numpy(),
                            "public_funding": public[bad].to_numpy(),
                            "training_funding": training[bad].to_numpy(), "gap": gaps})
     total = need[bad].clip(lower=0).sum()

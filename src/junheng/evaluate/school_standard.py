@@ -71,11 +71,25 @@ def _detail(ctx: ItemContext, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["school_id", "name", "stage", "gap"])
 
 
+def units_said(units: int, schools: int) -> str:
+    """A count of 评估单位 as a user reads it: schools when each unit is one, else the units
+    with their schools (planner review 2026-12-05 finding 10: 「核查 60 所学校」 in a county of
+    55 schools, 一贯制学校 counted once per stage).
+
+    >>> units_said(3, 3), units_said(60, 55)
+    ('3 所学校', '60 个评估单位（55 所学校，一贯制学校分学段）')
+    """
+    if units == schools:
+        return f"{schools:,} 所学校"
+    return f"{units:,} 个评估单位（{schools:,} 所学校，一贯制学校分学段）"
+
+
 def _sentence(detail: pd.DataFrame, what: str) -> str:
     shown = [f"{r['name']}（{STAGE_LABELS.get(r['stage'], '')}）：{r['gap']}"
              for r in detail.head(SHOWN).to_dict("records")]
-    more = f"；等共 {len(detail)} 所" if len(detail) > SHOWN else ""
-    return f"{len(detail)} 所学校{what}：{'；'.join(shown)}{more}"
+    said = units_said(len(detail), detail["school_id"].nunique())
+    more = f"；等共 {said}" if len(detail) > SHOWN else ""
+    return f"{said}{what}：{'；'.join(shown)}{more}"
 
 
 def province_school_standard(ctx: ItemContext, ind: Indicator) -> ItemResult:
@@ -91,7 +105,7 @@ def province_school_standard(ctx: ItemContext, ind: Indicator) -> ItemResult:
     units = rows["unit_id"].nunique()
     value = 1 - rows.loc[~met.fillna(False).astype(bool).to_numpy(), "unit_id"].nunique() / units
     checked = "、".join(dict.fromkeys(ctx.standard.indicator(i).name for i in rows["indicator"]))
-    note = f"按省定标准核查 {units} 所学校的{checked}"
+    note = f"按省定标准核查 {units_said(units, rows['school_id'].nunique())}的{checked}"
     if not failing.empty:
         detail = _detail(ctx, failing)
         said = ctx.attestations.get(ind.id)

@@ -248,7 +248,8 @@ def _backtest_notes(origins: tuple[int, ...], intervals: Mapping[str, EmpiricalI
                     ) -> tuple[str, ...]:
     if not origins:
         return ("历史不足两个学年，无法回测：区间按缺省宽度 ±5%×√年数 给出，仅供参考。",)
-    notes = [f"回测起点 {year_range(origins[0], origins[-1])} 年，共 {len(origins)} 个。"]
+    # 学年 as the rest of the workbook counts them (planner review 2026-12-05 finding 19)
+    notes = [f"回测起点 {year_range(origins[0], origins[-1])} 学年，共 {len(origins)} 个。"]
     fallback = [lvl for lvl, model in intervals.items() if model.source_ == "fallback"]
     if fallback:
         names = "、".join(LEVEL_LABELS.get(level, level) for level in fallback)

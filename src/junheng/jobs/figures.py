@@ -180,16 +180,16 @@ def named_failures(ev) -> str:
     return "；".join(f.message.rstrip("。") for f in failures)
 
 
-def verdict_text(label: str, failed: int, pending: int, basis: str, named: str = "") -> str:
-    """A 督导评估结论 row of the headline table: the verdict, its counts and, when few, the
-    failing items by name.
+def verdict_text(label: str, failed: str, pending: int, basis: str, named: str = "") -> str:
+    """A 督导评估结论 row of the headline table: the verdict, its failures as
+    :attr:`Verdict.problems` words them, the pending count and, when few, the failing items by name.
 
-    >>> verdict_text("待核实", 0, 6, "河南省补充标准")
-    '待核实（未达标 0 项，待核实 6 项；依据河南省补充标准）'
-    >>> verdict_text("未达标", 1, 4, "河南省补充标准", "前提条件：甲小学生均图书册数 19.71册（省定标准 20册）")
-    '未达标（未达标 1 项，待核实 4 项；依据河南省补充标准）。未达标项：前提条件：甲小学生均图书册数 19.71册（省定标准 20册）'
+    >>> verdict_text("待核实", "未达标指标 0 项", 6, "河南省补充标准")
+    '待核实（未达标指标 0 项，待核实 6 项；依据河南省补充标准）'
+    >>> verdict_text("未达标", "未达标指标 1 项", 4, "河南省补充标准", "前提条件：甲小学生均图书册数 19.71册（省定标准 20册）")
+    '未达标（未达标指标 1 项，待核实 4 项；依据河南省补充标准）。未达标项：前提条件：甲小学生均图书册数 19.71册（省定标准 20册）'
     """
-    text = f"{label}（未达标 {failed} 项，待核实 {pending} 项；依据{basis}）"
+    text = f"{label}（{failed}，待核实 {pending} 项；依据{basis}）"
     return f"{text}。未达标项：{named}" if named else text
 
 
@@ -205,9 +205,9 @@ class HeadlineFigures:
     extra_oversized: int
     oversized_schools: int
     cvs: dict[str, float] = field(default_factory=dict)  # stage label -> composite CV (2017)
-    # (standard, label, failed, pending, whose thresholds: 河南省补充标准 or the national ones,
+    # (standard, label, failures in words (Verdict.problems), pending, whose thresholds: 河南省补充标准 or the national ones,
     # the failing items in words when there are at most NAMED_FAILURES of them, else "")
-    verdicts: tuple[tuple[str, str, int, int, str, str], ...] = ()
+    verdicts: tuple[tuple[str, str, str, int, str, str], ...] = ()
     classroom: ClassroomShortage | None = None
     # 学前 pupils by scope: 托班, 小学附设幼儿班, 幼儿园 3–5 岁班级, 幼儿园 all classes
     preschool_scopes: tuple[int, int, int, int] | None = None
@@ -383,7 +383,7 @@ def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
     counts = quality.class_lists.counts if quality is not None else {}
     cvs = {STAGE_NAMES[s]: float(r.composite_cv) for s, r in quality.stages.items()} \
         if quality is not None else {}
-    verdicts = tuple((ev.standard.name, ev.verdict.label, len(ev.verdict.failures),
+    verdicts = tuple((ev.standard.name, ev.verdict.label, ev.verdict.problems,
                       len(ev.verdict.pending), ev.standard.basis, named_failures(ev))
                      for ev in evaluations)
     return HeadlineFigures(

@@ -178,3 +178,34 @@ def label(table: Mapping[str, str], code: object) -> str:
 def subset(table: Mapping[str, str], codes: Iterable[str]) -> dict[str, str]:
     """The labels of ``codes`` only, in that order (``subset(STAGE_LABELS, ("primary", "junior"))``)."""
     return {code: table[code] for code in codes}
+
+
+TEACHING_POINT = "teaching_point"
+
+
+def measure_word(school_type: object) -> str:
+    """The measure word of one school: 个 for a 教学点, 所 for any other school."""
+    return "个" if school_type == TEACHING_POINT else "所"
+
+
+def school_count(schools: int, points: int = 0, kind: str = "") -> str:
+    """A count of schools and 教学点, each with its own measure word, the one wording of a
+    mixed count (planner review 2026-12-05 finding 11: 「47 所学校」 were 41 schools and
+    6 教学点); ``kind`` qualifies both (撤并). A zero part is left out.
+
+    >>> school_count(41, 6), school_count(0, 2, "撤并"), school_count(3), school_count(0)
+    ('41 所学校、6 个教学点', '2 个撤并教学点', '3 所学校', '0 所学校')
+    """
+    parts = [f"{schools:,} 所{kind}学校"] if schools or not points else []
+    return "、".join(parts + ([f"{points:,} 个{kind}教学点"] if points else []))
+
+
+def count_of_kinds(school_types: Iterable[object], kind: str = "") -> str:
+    """:func:`school_count` of the schools whose types are ``school_types``.
+
+    >>> count_of_kinds(["primary_school", "teaching_point", "nine_year"])
+    '2 所学校、1 个教学点'
+    """
+    types = list(school_types)
+    points = sum(t == TEACHING_POINT for t in types)
+    return school_count(len(types) - points, points, kind)

@@ -37,14 +37,16 @@ DATA_TODO = "数据待补"
 
 
 def value_unit(indicator_id: str, unit: str) -> str:
-    """The unit a 实施后现值 and its 标准 are read in: per 100 pupils or per pupil.
+    """The unit a 实施后现值 and its 标准 are read in: per 100 pupils or per pupil, in the words
+    the documents' text uses (planner review 2026-12-05 finding 20: 「4.11 m²/生」 in a table
+    beside 「生均 5.46 → 6.38 平方米」 in the text).
 
     >>> value_unit("backbone_teachers_per_100", "人"), value_unit("sports_area_per_student", "平方米")
-    ('人/百生', 'm²/生')
+    ('人/百生', '平方米/生')
     >>> value_unit("equipment_value_per_student", "元"), value_unit("x", "")
     ('元/生', '')
     """
-    shown = {"平方米": "m²"}.get(unit, unit)
+    shown = unit
     if not shown:
         return ""
     if indicator_id.endswith("_per_100"):

@@ -201,7 +201,8 @@ def funding_floor(floor_quota: pd.Series, pupils: pd.Series, floor_pupils: int) 
 
 def with_floor_unpaid(metrics: dict, data, config) -> dict:
     """``metrics`` (当前) with what the 经费表 shows of the 公用经费保底 today: ``floor_schools``
-    (schools the rule covers), ``floor_paid_schools`` (of them paid to it),
+    (schools and 教学点 the rule covers), ``floor_paid_schools`` (of them paid to it), of both
+    the 教学点 (``floor_points``, ``floor_paid_points``) and
     ``floor_unpaid_yuan`` (short in all; :func:`~junheng.evaluate.guarantee.floor_shortfall`,
     the 自评报告's item of the same name) and ``floor_unpaid_by_school`` (school id: the 元
     of its 保底 not paid, :func:`~junheng.evaluate.guarantee.floor_short_by_school`). Review
@@ -212,9 +213,10 @@ def with_floor_unpaid(metrics: dict, data, config) -> dict:
     found = floor_shortfall(data, floor) if floor > 0 else None
     if found is None:
         return metrics
-    schools, paid, short = found
-    return {**metrics, "floor_schools": schools, "floor_paid_schools": paid,
-            "floor_unpaid_yuan": float(short), "floor_unpaid_by_school": floor_short_by_school(data, floor)}
+    return {**metrics, "floor_schools": found.schools, "floor_paid_schools": found.paid,
+            "floor_unpaid_yuan": float(found.unpaid_yuan), "floor_points": found.points,
+            "floor_paid_points": found.paid_points,
+            "floor_unpaid_by_school": floor_short_by_school(data, floor)}
 
 
 def floor_unpaid_closed(plan) -> tuple[int, float] | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from junheng.planning.compliance_json import solve_line
 from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_budget import year_note
@@ -20,6 +19,7 @@ from junheng.planning.plans_combined import (
     combined_table,
     combined_year_rows,
 )
+from junheng.report.compliance_brief import signed_status
 from junheng.report.compliance_xlsx import todo_note
 from junheng.report.html_parts import html_list, html_section, html_table
 from junheng.report.html_safety import esc
@@ -36,7 +36,8 @@ def compliance_section(doc: dict[str, Any]) -> str:
     >>> '<p class="verdict bad">按此方案，2030 学年不能通过复核' in html, "<td>民办</td>" in html
     (True, True)
     >>> compliance_section({"target_year": 2030, "confirmed": True, "after": {}, "verdict": "可以",
-    ...     "status": "optimal", "gap": 0.0, "actions": [{}]}).count("<p>模型求解状态：最优（与下界差 0%，在容差 0.01% 内）</p>")
+    ...     "status": "gap_limit", "gap": 0.000137, "actions": [{}]}).count(
+    ...     "<p>按总投资最少测算：经测算，本方案的总投资与最少可能的总投资相差不超过 0.0137%。</p>")
     1
     """
     ok = bool(doc.get("confirmed"))
@@ -51,8 +52,10 @@ def compliance_section(doc: dict[str, Any]) -> str:
             body += f'<p class="note">{esc(signed(todo))}</p>'
     years = (doc.get("costs") or {}).get("recurring_years", 5)
     body += "".join(f"<p>{esc(line)}</p>" for line in path_lines(doc.get("sports_path"), years))
-    if doc.get("status") and doc.get("actions"):  # after the table, as in 整改措施 (review A11)
-        body += f"<p>{esc(solve_line(doc))}</p>"
+    # after the table, in 整改措施's words: what the plan is, not the solver's status (planner
+    # review 2026-12-05 finding 12: 「模型求解状态：可行方案（…超出容差）」; that stays in the workbook)
+    if doc.get("status") and doc.get("actions"):
+        body += f"<p>{esc(f'按总投资最少测算：{signed_status(doc)}。')}</p>"
     both = doc.get("combined")
     if both:
         body += "<h3>布局调整与达标路径合计</h3>" + html_list(combined_lines(both), "ul")

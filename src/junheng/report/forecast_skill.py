@@ -19,6 +19,25 @@ from junheng.forecast.stage_projection import METHOD_LABELS as STAGE_METHOD_LABE
 METHOD_LABELS = {**STAGE_METHOD_LABELS, **COHORT_LABELS}
 
 
+def interval_label(coverage: float) -> str:
+    """A table's name for the forecast interval, without the statistician's 「名义」 (planner
+    review 2026-12-05 finding 12).
+
+    >>> interval_label(0.8)
+    '预测区间（约 80%）'
+    """
+    return f"预测区间（约 {coverage:.0%}）"
+
+
+def interval_said(coverage: float) -> str:
+    """The forecast interval in a sentence: where its width comes from.
+
+    >>> interval_said(0.8)
+    '预测区间按回测误差定，约 80%'
+    """
+    return f"预测区间按回测误差定，约 {coverage:.0%}"
+
+
 def method_text(code: str) -> str:
     """A method code of a forecast table in Chinese, e.g. ``damped+births:ses``.
 
@@ -46,7 +65,7 @@ def skill_table(skill: pd.DataFrame, coverage: float) -> tuple[list[str], list[l
     >>> header
     ['学段', '项目', '1 年后', '2 年后']
     >>> rows[0], rows[2]
-    (['小学', '选用：逐级推移', '0.5%', '1.3%'], ['小学', '名义 80% 区间：回测命中', '4/5', '3/4'])
+    (['小学', '选用：逐级推移', '0.5%', '1.3%'], ['小学', '预测区间（约 80%）：回测命中', '4/5', '3/4'])
     """
     horizons = sorted(int(h) for h in skill["horizon"].unique()) if len(skill) else []
     header = ["学段", "项目", *(f"{h} 年后" for h in horizons)]
@@ -58,7 +77,7 @@ def skill_table(skill: pd.DataFrame, coverage: float) -> tuple[list[str], list[l
         for item, column in ((f"选用：{method}", "mape_chosen"), ("保持上年", "mape_naive")):
             rows.append([label, item, *(_percent(by_h[column].get(h)) for h in horizons)])
         # a share of a handful of backtest origins is no coverage rate: show hits / origins
-        rows.append([label, f"名义 {coverage:.0%} 区间：回测命中",
+        rows.append([label, f"{interval_label(coverage)}：回测命中",
                      *(_hits(by_h["coverage"].get(h), by_h["n"].get(h) if "n" in by_h else None)
                        for h in horizons)])
     return header, rows
@@ -96,7 +115,7 @@ def school_skill_table(school_skill: pd.DataFrame, coverage: float, base_year: i
     ['逐校在校生：平均绝对百分比误差', '4.2%', '6.8%', '没有可回测的历史']
     ['逐校在校生：误差中位数', '1.3%', '2.2%', '没有可回测的历史']
     ['保持上年：平均绝对百分比误差', '8.5%', '14.6%', '没有可回测的历史']
-    ['名义 80% 区间：回测命中（学校 × 起点）', '685/855', '546/684', '没有可回测的历史']
+    ['预测区间（约 80%）：回测命中（学校 × 起点）', '685/855', '546/684', '没有可回测的历史']
     """
     by_h = school_skill.set_index("horizon") if len(school_skill) else pd.DataFrame()
     horizons = range(1, horizon + 1)
@@ -109,7 +128,7 @@ def school_skill_table(school_skill: pd.DataFrame, coverage: float, base_year: i
     rows = [["逐校在校生：平均绝对百分比误差", *cells(lambda r: _percent(r["mape_chosen"]))],
             ["逐校在校生：误差中位数", *cells(lambda r: _percent(r["median_chosen"]))],
             ["保持上年：平均绝对百分比误差", *cells(lambda r: _percent(r["mape_naive"]))],
-            [f"名义 {coverage:.0%} 区间：回测命中（学校 × 起点）",
+            [f"{interval_label(coverage)}：回测命中（学校 × 起点）",
              *cells(lambda r: f"{int(r['hits'])}/{int(r['counted'])}")]]
     return header, rows
 

@@ -31,6 +31,7 @@ from junheng.forecast.county import (
 from junheng.io.excel import new_workbook
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADES, SCHOOL_TYPES, URBAN_RURAL_LABELS
+from junheng.model.labels import count_of_kinds
 from junheng.standards import ClassSizeStandard, load_class_size
 
 SCHOOL_TYPE_LABELS = {code: label for label, code in SCHOOL_TYPES.items()}
@@ -79,9 +80,9 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     if under.empty:
         lines.append("预测期内没有学校的教室利用率低于一半。")
         return lines
-    head, unit = _under_half_head(under)
-    which = "逐一列出" if len(under) <= top else f"列出其中 {top} {unit}"
-    lines.append(f"预测期内教室利用率低于一半的{head}：{under_half_groups(under)}；"
+    # 所 for schools, 个 for 教学点 (planner review 2026-12-05 finding 11: 「143 所（个）」)
+    which = "逐一列出" if len(under) <= top else f"列出其中前 {top} 行"
+    lines.append(f"预测期内教室利用率低于一半的 {count_of_kinds(under['school_type'])}：{under_half_groups(under)}；"
                  f"先列预测期内新降到一半以下的，{which}：")
     lines += [f"  {_under_half_line(row)}" for row in under.head(top).to_dict("records")]
     return lines
@@ -92,23 +93,6 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
 UNDER_HALF_KINDS = (("义务教育学校", COMPULSORY_SCHOOL_TYPES - {"teaching_point"}, "所"),
                     ("教学点", {"teaching_point"}, "个"), ("幼儿园", {"kindergarten"}, "所"),
                     ("特殊教育学校", {"special_education"}, "所"))
-
-
-def _under_half_head(under: pd.DataFrame) -> tuple[str, str]:
-    """What the under-half list counts, with its number, and its unit.
-
-    >>> kinds = lambda *t: pd.DataFrame({"school_type": list(t)})
-    >>> _under_half_head(kinds("teaching_point", "kindergarten")), _under_half_head(kinds("teaching_point"))
-    (('学校和教学点 2 所（个）', '所（个）'), ('教学点 1 个', '个'))
-    >>> _under_half_head(kinds("primary_school"))
-    ('学校 1 所', '所')
-    """
-    points = int(under["school_type"].eq("teaching_point").sum())
-    if not points:
-        return f"学校 {len(under)} 所", "所"
-    if points == len(under):
-        return f"教学点 {points} 个", "个"
-    return f"学校和教学点 {len(under)} 所（个）", "所（个）"
 
 
 def under_half_groups(under: pd.DataFrame) -> str:
@@ -197,13 +181,15 @@ def _class_size_line(limits: ClassSizeStandard) -> str:
 
 
 def _about(wb, f: _Formats, forecast: CountyForecast) -> None:
+    from junheng.report.forecast_skill import interval_said
+
     ws = wb.add_worksheet("说明")
     ws.set_column(0, 0, 110)
     names = "、".join(f"{r.county_name}（{r.county_code}）" if r.county_name else r.county_code
                      for r in forecast.counties.itertuples(index=False))
     lines = [
         f"{names} 在校生预测：基年 {forecast.base_year} 学年，预测 {forecast.horizon} 年，"
-        f"预测区间为名义 {forecast.coverage:.0%} 区间（回测起点少，实际命中见“回测误差”）。",
+        f"{interval_said(forecast.coverage)}（回测起点少，实际命中见“回测误差”）。",
         "方法：按学校逐年级推移（队列要素法）。一年级按六年前出生人数（或村居儿童年龄推移）× 入学比率，"
         "七年级按上一年全县（或划片）六年级毕业生 × 分配比率，其余年级按升级比率，幼儿园按 2–5 岁儿童 × 入园比率；"
         "每条比率序列在近3年均值、指数平滑、阻尼趋势中按自身历史的滚动起点回测平均绝对百分比误差选用，见“模型选择”。",

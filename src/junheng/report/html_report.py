@@ -53,7 +53,6 @@ from junheng.report.plan_rows import (
 )
 from junheng.report.report_format import (
     STAGE_LABELS,
-    county_label,
     fmt_against,
     fmt_cv,
     fmt_date,
@@ -63,6 +62,7 @@ from junheng.report.report_format import (
     indicator_short,
     is_missing,
     school_year_label,
+    self_report_title,
 )
 from junheng.report.signed_text import layout_notes, signed
 
@@ -85,7 +85,8 @@ def _safe(x: float | None, digits: int = 4) -> float | None:
 def _summary(ev: Evaluation) -> str:
     verdict = ev.verdict
     cards = [("评估结论", verdict.label, VERDICT_CLASSES[verdict.status]),
-             ("存在问题", f"{len(verdict.failures)} 项", "bad" if verdict.failures else "ok"),
+             ("未达标指标", f"{len(verdict.failed_indicators)} 项", "bad" if verdict.failed_indicators else "ok"),
+             *([("未达到学校达标要求的评估单位", f"{len(verdict.failed_units)} 个", "bad")] if verdict.failed_units else []),
              ("待核实", f"{len(verdict.pending)} 项", "wait" if verdict.pending else "ok")]
     for stage, result in ev.stages.items():
         label = STAGE_LABELS[stage]
@@ -351,7 +352,7 @@ def report_html(evaluation: Evaluation, *, forecast=None,
     sections.append(_rules(ev))
     present = {anchor for anchor, _ in NAV if f'id="{anchor}"' in "".join(sections)}
     nav = "".join(f'<a href="#{a}">{t}</a>' for a, t in NAV if a in present)
-    title = f"{county_label(ev)}{_report_name(ev)}报告"
+    title = self_report_title(ev)
     subtitle = (f"{school_year_label(ev.year)} · {ev.standard.short_name}（{ev.standard.document}）"
                 f" · 县区代码 {ev.county.get('code', '')} · 生成日期 {fmt_date(day)}")
     leaflet_css = vendor_text("leaflet.css") if points else ""
@@ -363,11 +364,6 @@ def report_html(evaluation: Evaluation, *, forecast=None,
         title=esc(title), subtitle=esc(subtitle), nav=nav, sections="".join(sections),
         css=_CSS, leaflet_css=leaflet_css, map_css=static_text("map.css") if points else "", echarts=echarts, csp=csp,
         leaflet_js="".join(f"<script>{m}</script>" for m in maps), data=data_json, app=app)
-
-
-def _report_name(ev: Evaluation) -> str:
-    return "县域义务教育优质均衡发展督导评估" if ev.standard.id == "quality-2017" else \
-        f"{ev.standard.name}督导评估"
 
 
 def write_html_report(evaluation: Evaluation, path: str | Path, *, forecast=None,
@@ -573,7 +569,7 @@ _PAGE = """<!DOCTYPE html>
 <header><h1>{title}</h1><p>{subtitle}</p></header>
 <nav>{nav}</nav>
 <main>{sections}</main>
-<footer>本报告由均衡系统生成，离线可用；所有数字均可追溯到县域教育数据工作簿中的行。</footer>
+<footer>本报告根据本县县域教育数据工作簿计算，离线可用；所有数字均可追溯到工作簿中的行。</footer>
 <script>{echarts}</script>
 {leaflet_js}
 <script>const REPORT = {data};</script>

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from junheng.model import numbers
-from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding
+from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding, school_count
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
 from junheng.planning.layout_costs import floor_unpaid_closed
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
@@ -237,11 +237,11 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     Hand-worked: 37 schools, 18 paid (18 / 37 = 48.6%), 1,269,800 元 short; the 保底 falls
     4,110,500 − 388,100 = 3,722,400 元 a year, so at most 1,269,800 of it is not spent now:
 
-    >>> plan = LayoutOutcome("optimal", (), {"now": {"floor_schools": 37, "floor_paid_schools": 18,
+    >>> plan = LayoutOutcome("optimal", (), {"now": {"floor_schools": 37, "floor_paid_schools": 18, "floor_points": 30, "floor_paid_points": 15,
     ...     "floor_unpaid_yuan": 1_269_800.0}, "before": {"funding_floor_yuan": 4_110_500.0},
     ...     "after": {"funding_floor_yuan": 388_100.0}}, year=2025, weights={"funding_floor_pupils": 100})
     >>> note = floor_unpaid_note(plan)[0]
-    >>> [part in note for part in ("调整后每年少 372.24 万元", "共 37 个（所），只有 18 个（所）（48.6%）",
+    >>> [part in note for part in ("调整后每年少 372.24 万元", "共 7 所学校、30 个教学点，只有 3 所学校、15 个教学点（48.6%）",
     ...                            "共少拨 126.98 万元", "至多 126.98 万元目前并未支出")]
     [True, True, True, True]
     >>> floor_unpaid_note(LayoutOutcome("optimal", (), {"before": {}, "after": {}}))
@@ -269,8 +269,13 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     scale = max(saved, unpaid)
     year = f" {plan.year} 学年" if plan.year else ""
     n, paid = now["floor_schools"], now["floor_paid_schools"]
+    points, paid_points = now.get("floor_points"), now.get("floor_paid_points")
+    if points is None:  # a plan stored before the 教学点 were counted apart
+        covered, funded = f"{n:,} 个（所）", f"{paid:,} 个（所）"
+    else:  # 所 for schools, 个 for 教学点 (review 2026-12-05 finding 11: 「70 个（所）」)
+        covered, funded = school_count(n - points, points), school_count(paid - paid_points, paid_points)
     return [f"公用经费保底：本表按不足 {floor} 人的村小学和教学点都已按 {floor} 人拨付公用经费计算，调整后每年少 "
-            f"{numbers.money(saved, scale)}；但按经费表{year}各校的公用经费拨款，这类村小学和教学点共 {n:,} 个（所），只有 {paid:,} 个（所）"
+            f"{numbers.money(saved, scale)}；但按经费表{year}各校的公用经费拨款，这类村小学和教学点共 {covered}，只有 {funded}"
             f"（{numbers.percent(paid / n)}）已按 {floor} 人拨付，其余共少拨 {numbers.money(unpaid, scale)}（与自评报告"
             f"“不足 {floor} 名学生的村小学和教学点按 {floor} 名学生核定公用经费”一项同一算法）。"
             + _closed_unpaid(plan, saved, floor, scale, min(saved, unpaid))]

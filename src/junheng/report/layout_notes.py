@@ -112,20 +112,25 @@ def unchanged_beds_note(plan: LayoutOutcome) -> list[str]:
     return [UNCHANGED_BEDS_NOTE] if (plan.rules or {}).get("board_unchanged") else []
 
 
-def boarding_target_note(plan: LayoutOutcome) -> list[str]:
-    """When the plan leaves some town without a boarding school: it misses plan targets such as
-    孟津区's “每个镇区至少建成寄宿制初中、小学各1所” there, as the ledger row says (review finding
-    13: neither document mentioned the other).
+BOARDING_TARGET = ("这些乡镇因此也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标（规划台账该行按现状"
+                   "列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。")
 
-    >>> boarding_target_note(LayoutOutcome("optimal", (), {}, rules={}))
-    []
-    >>> boarding_target_note(LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"}))[0][:24]
-    '因此本方案在上述乡镇也达不到“每个镇区至少建成寄'
+
+def with_boarding_target(notes: tuple[str, ...] | list[str], plan: LayoutOutcome) -> list[str]:
+    """``notes`` with, in the note naming the towns the plan leaves without a boarding school,
+    what that misses of plan targets, as the ledger row says (review finding 13: neither
+    document mentioned the other). In the same paragraph, so 这些乡镇 are the towns it names and
+    no other county's plan is cited (planner review 2026-12-05 finding 5: 「因此本方案在上述乡镇
+    …（如孟津区计划）」 stood eight notes below the towns).
+
+    >>> plan = LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学。"})
+    >>> with_boarding_target(["甲", "本方案不满足：甲镇不设寄宿制小学。"], plan)[1]
+    '本方案不满足：甲镇不设寄宿制小学。这些乡镇因此也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标（规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。'
+    >>> with_boarding_target(["甲"], LayoutOutcome("optimal", (), {}, rules={}))
+    ['甲']
     """
-    if not (plan.rules or {}).get("boarding_per_town_unmet"):
-        return []
-    return ["因此本方案在上述乡镇也达不到“每个镇区至少建成寄宿制初中、小学各1所”这类规划目标（如孟津区计划；"
-            "规划台账该行按现状列出尚无寄宿制小学和初中的乡镇）：如要达到，须另行决定在这些乡镇建设寄宿制学校。"]
+    unmet = (plan.rules or {}).get("boarding_per_town_unmet")
+    return [f"{n}{BOARDING_TARGET}" if unmet and n == unmet else n for n in notes]
 
 
 #: the straight-line caveat each closure's reason ends with (planning.layout_trips)

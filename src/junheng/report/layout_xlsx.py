@@ -39,10 +39,10 @@ from junheng.report.layout_info import (
     staff_weight_label,
 )
 from junheng.report.layout_notes import (
-    boarding_target_note,
     limits_note,
     straight_line_note,
     unchanged_beds_note,
+    with_boarding_target,
     without_caveat,
 )
 from junheng.report.layout_years import HEADS, money_heads, money_rows, phase_label, transition_rows
@@ -268,7 +268,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "招生预测的“县城教室缺口”按学段分计，为同学段县城各校合计（同学段一校富余可抵另一校不足，不跨学段相抵）；"
             "达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
-            *unchanged_beds_note(plan), *plan.notes, *boarding_target_note(plan)]
+            *unchanged_beds_note(plan), *with_boarding_target(plan.notes, plan)]
 
 
 def oversized_note(year: str, target: str) -> str:

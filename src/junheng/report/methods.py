@@ -21,15 +21,15 @@ def verdict_sentence(ev: Evaluation) -> str:
     if v.status == "pass":
         return f"达到{name}标准。{note}"
     if v.status == "fail":
-        return f"尚未达到{name}标准（未达标 {len(v.failures)} 项）。{note}"
+        return f"尚未达到{name}标准（{v.problems}）。{note}"
     return (f"按数据计算未发现未达标项，但尚有 {len(v.pending)} 项待佐证材料或补充数据，"
             f"结论为“待核实”，补齐后方可认定达到{name}标准。{note}")
 
 
 def attested_note(ev: Evaluation) -> str:
-    """'达标事项中 4 项依县级认定（不设重点学校、…），须督学核实佐证。' ('' when none)."""
+    """'达标指标中 4 项依县级认定（不设重点学校、…），须督学核实佐证。' ('' when none)."""
     names = ev.verdict.attested
-    return f"达标事项中 {len(names)} 项依县级认定（{'、'.join(names)}），须督学核实佐证。" if names else ""
+    return f"达标指标中 {len(names)} 项依县级认定（{'、'.join(names)}），须督学核实佐证。" if names else ""
 
 
 def veto_hold(ev: Evaluation) -> str:

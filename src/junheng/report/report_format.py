@@ -103,6 +103,12 @@ def county_label(ev: Evaluation) -> str:
     return f"{ev.county.get('city') or ''}{name}"
 
 
+def self_report_title(ev: Evaluation) -> str:
+    """The county's 自评报告 title, one for the Word report and the web page (planner review
+    2026-12-05 finding 6: the page called itself the 督导 body's 「…督导评估报告」)."""
+    return f"{county_label(ev)}{ev.standard.name}自评报告"
+
+
 def indicator_short(indicator_id: str, name: str) -> str:
     return SHORT_NAMES.get(indicator_id, name)
 

@@ -28,6 +28,7 @@ from junheng.report.evaluation_rows import (
     item_rows,
     met_lookup,
 )
+from junheng.report.forecast_skill import interval_said
 from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.methods import verdict_sentence
 from junheng.report.plan_rows import (
@@ -148,7 +149,7 @@ def _conclusion(r: WordReport, ev: Evaluation) -> None:
                      f"单项差异系数超过限值 {failing} 项{passing}")
     stages = f"{'；'.join(parts)}。" if parts else ""
     r.para(f"按照{ev.standard.document}，依据本县数据自评，评估结论为“{verdict.label}”："
-           f"{verdict_sentence(ev)}{stages}存在问题 {len(verdict.failures)} 项，"
+           f"{verdict_sentence(ev)}{stages}"
            f"待核实（尚需佐证材料或补充数据）的事项 {len(verdict.pending)} 项。", bold=True)
 
 
@@ -315,7 +316,7 @@ def preschool_basis(forecast_base: float, overview_total: int | None) -> str | N
 def _forecast(r: WordReport, forecast, preschool: int | None = None) -> None:
     summary = forecast_summary(forecast)
     r.para(f"按学校逐年级推移预测（基年 {summary.base_year} 学年，预测 {summary.horizon} 年，"
-           f"名义 {summary.coverage:.0%} 预测区间）：")
+           f"{interval_said(summary.coverage)}）：")
     for line in summary.lines:
         r.para(line.strip())
     columns = [Column("学年", 0.8, "center")] + [Column(f"{s.label}（低—高）", 1.6, "right")

@@ -12,7 +12,7 @@ import pandas as pd
 
 from junheng.evaluate.units import HIGHER_DEGREES
 from junheng.model import CountyData
-from junheng.model.labels import SUBJECT_LABELS
+from junheng.model.labels import SUBJECT_LABELS, count_of_kinds
 from junheng.planning.retirement import retiring
 
 
@@ -58,5 +58,8 @@ def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
     by_subject = "、".join(f"{name} {n:,} 人" for name, n in counts.items())
     found = f" {len(ready):,} 人（{by_subject}）" if len(ready) else "无"
     staying = f"、{year} 学年开学前不退休" if year else ""
-    return (f"可转任初中的人选范围：小学富余的 {len(schools):,} 所学校现有小学专任教师中，本科及以上学历、持教师资格证{staying}的"
+    listed = data.schools.drop_duplicates("school_id")
+    kinds = pd.Series(listed["school_type"].to_numpy(), index=listed["school_id"].astype(str))
+    where = count_of_kinds(kinds.reindex(schools).tolist())  # 教学点 by 个 (review 2026-12-05 finding 11)
+    return (f"可转任初中的人选范围：小学富余的 {where}现有小学专任教师中，本科及以上学历、持教师资格证{staying}的"
             f"{found}，不含撤并学校随迁的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")

@@ -28,8 +28,8 @@ from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
 from junheng.model.times import today_beijing
 from junheng.report.evaluation_rows import require_compulsory
-from junheng.report.report_format import county_label
-from junheng.report.self_evaluation_docx import _basic, _report_name, _title_page
+from junheng.report.report_format import self_report_title
+from junheng.report.self_evaluation_docx import _basic, _title_page
 from junheng.report.self_report.appendix import PROVENANCE, write_methods, write_tables
 from junheng.report.self_report.chapters import (
     is_basic,
@@ -97,7 +97,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     contents = table_of_contents(r)
     r.new_section(landscape=False)
     page_numbers(r.doc.sections[-1])
-    running_header(r.doc.sections[-1], f"{county_label(evaluation)}{_report_name(evaluation)}自评报告")
+    running_header(r.doc.sections[-1], self_report_title(evaluation))
     with tempfile.TemporaryDirectory() as folder:
         if evaluation.standard.kind == "preschool":
             write_preschool_chapters(r, evaluation)
@@ -115,7 +115,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
 def _properties(r: WordReport, ev: Evaluation) -> None:
     """Title, author and the provenance (kept off the cover the county signs: finding 4)."""
     props = r.doc.core_properties
-    props.title = f"{county_label(ev)}{_report_name(ev)}自评报告"
+    props.title = self_report_title(ev)
     props.author = "均衡"
     props.language = "zh-CN"
     props.comments = PROVENANCE

@@ -12,7 +12,7 @@ from junheng.report.word_document import Column, WordReport
 DATA_SOURCE = "本县县域教育数据工作簿（学校、班级、教师、校舍设施、经费等各表）及所附佐证材料"
 #: Where the figures come from: in the 附录 and the document properties, not on the cover (the
 #: county signs the report: review finding 4).
-PROVENANCE = "本报告的数据表格由均衡系统根据县域教育数据工作簿计算编制，所有数字均可追溯到数据表中的行。"
+PROVENANCE = "本报告的数据表格根据本县县域教育数据工作簿计算编制，所有数字均可追溯到数据表中的行。"
 
 
 def write_methods(r: WordReport, ev: Evaluation, appendix_number: str = "一") -> None:
