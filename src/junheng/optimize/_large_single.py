@@ -124,10 +124,13 @@ def early_mip(run: Run) -> None:
     time; nor when the first trajectory closed a site by :mod:`._deepen` (it reached a
     basin with fewer schools, and the search from it gets the time: Trafford's 74 schools,
     docs/facility-bench.md R14; a swap alone does not skip it: on Trafford's 73 schools
-    HiGHS's trajectory is what reaches the 63-open basin)."""
-    limit = run.phase_end(EARLY_MIP_UNTIL) - time.perf_counter()
+    HiGHS's trajectory is what reaches the 63-open basin; the time such a deepen took is
+    added to HiGHS's phase, whose end moves by as much)."""
+    deepens = run.details.get("deepen", [])
+    deepened = any(closed > 0 for *_, closed in deepens)
+    limit = run.phase_end(EARLY_MIP_UNTIL) - time.perf_counter() + sum(
+        seconds for _, _, seconds, _ in deepens)  # a deepen without closure gives its time back
     share = cpu_share((run.started, run.cpu))
-    deepened = any(closed > 0 for *_, closed in run.details.get("deepen", []))
     if (limit <= 1.0 or "quick" in run.cache or limit * share < EARLY_MIN_CPU * run.comp.k
             or deepened):
         run.details["early_mip_skipped"] = round(limit, 3)
