@@ -395,18 +395,18 @@ def print_school_row(row: dict, as_json: bool) -> None:
           f"gap={pct(row.get('highs_gap'))} {row['highs_status']} "
           f"{row['highs_seconds']:.1f}s cpu {row['highs_cpu']:.1f}s  "
           f"to best known {pct(row['highs_gap_to_best'])}\n"
-          f"  ours within {100 * NEAR_BEST:g}% of best known: {_reached(row)}\n"
+          f"  ours within {100 * NEAR_BEST:g}% of best known: {_when_reached(row)}\n"
           f"  best known {_fmt(row['best_known'])}  workers {row.get('workers', 1)} "
           f"({'; '.join(row.get('helpers', [])) or 'one process'})  "
           f"load {row['load']}", flush=True)
 
 
-def _reached(row: dict) -> str:
+def _when_reached(row: dict) -> str:
     """When ours first held a solution within :data:`NEAR_BEST` of the best known.
 
-    >>> _reached({"time_to_best": None, "cpu_to_best": None})
+    >>> _when_reached({"time_to_best": None, "cpu_to_best": None})
     'never'
-    >>> _reached({"time_to_best": 9.0, "cpu_to_best": 7.5})
+    >>> _when_reached({"time_to_best": 9.0, "cpu_to_best": 7.5})
     'after 9.000s (cpu 7.500s)'
     """
     if row["time_to_best"] is None:

@@ -6,7 +6,7 @@ side rules, and whole-number demands and capacities (:func:`applies`), the sub-M
 outside the neighbourhood's sites ``F``, let ``J`` be the customers the incumbent serves
 from ``F``, ``O`` the open sites outside ``F``, ``P`` the pairs of ``J`` to ``F ∪ O``, and
 ``room_i`` the capacity of site ``i`` less the demand of the customers outside ``J`` it
-serves::
+serves (a caller may add customers served elsewhere to ``J``: :mod:`._deepen`)::
 
     min  Σ_{(i,j)∈P} ⌊s·c_ij⌉ x_ij + Σ_{i∈F} ⌊s·f_i⌉ y_i
     (1)  Σ_{i:(i,j)∈P} x_ij = 1                  for j ∈ J      (served once)
@@ -59,17 +59,16 @@ def applies(comp: Compiled) -> bool:
 
 
 def solve_around(comp: Compiled, inc: Incumbent, free: np.ndarray, time_limit: float,
-                 seed: int, shut: int | None = None) -> tuple[Incumbent | None, bool]:
-    """The sub-problem of the module docstring; second: whether CP-SAT finished it (proved
-    its optimum, or that there is no solution), not stopped by its limit."""
+                 seed: int, shut: int | None = None, movers: np.ndarray | None = None
+                 ) -> tuple[Incumbent | None, bool]:
+    """The sub-problem of the module docstring (``movers``, a customer mask, added to ``J``);
+    second: whether CP-SAT finished it (optimum or no solution proved), not stopped."""
     problem, used = comp.problem, inc.x > 0.5
-    own = np.zeros(comp.n, dtype=bool)
+    own = np.zeros(comp.n, dtype=bool) if movers is None else movers.copy()
     own[comp.customer[used & free[comp.site]]] = True
     outside = inc.is_open & ~free
     pairs = np.flatnonzero(own[comp.customer] & (free | outside)[comp.site]
-                           & comp.usable[comp.site])
-    if shut is not None:
-        pairs = pairs[comp.site[pairs] != shut]
+                           & comp.usable[comp.site] & (comp.site != shut))
     rest = used & ~own[comp.customer]
     room = problem.capacity - np.bincount(comp.site[rest], weights=comp.pair_demand[rest],
                                           minlength=comp.m)

@@ -7,7 +7,9 @@ start (:func:`assignment_starts`), the shift / swap descent of :mod:`._gap_searc
 the incumbent (:func:`kernel_mip`), on a loaded machine HiGHS on a RENS-like restriction
 of the model recombined with the incumbent by the kernel (:func:`quick_mip`, when plain
 HiGHS would get too little CPU: :func:`highs_starved`), the neighbourhood search
-of :mod:`._neighbourhood` (:func:`search_neighbourhoods`) to 30 % of the time, then a
+of :mod:`._neighbourhood` (:func:`search_neighbourhoods`; whenever it stalls, one more
+closure or a swap of an open and a closed site where the split flow shows one:
+:func:`deepen_step`, :mod:`._deepen`) to 30 % of the time, then a
 second trajectory from plain HiGHS's solution (:func:`early_mip`, skipped after
 :func:`quick_mip` or when it would get too little CPU: HiGHS to 55 %, keeping every
 improving solution it finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
@@ -28,6 +30,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from junheng.errors import InfeasibleError
+from junheng.optimize._cp_neighbourhood import applies as cp_applies
+from junheng.optimize._deepen import deepen
 from junheng.optimize._gap_search import applies as descent_applies
 from junheng.optimize._gap_search import descend
 from junheng.optimize._milp import Chosen, Restriction, build, solve_mip
@@ -117,10 +121,18 @@ def early_mip(run: Run) -> None:
     incumbent's basin (and on the 16-school real instance it found nothing in 32 s either
     way). When HiGHS's solution is more than :data:`POOL_FAR` above the incumbent (it got
     too little CPU), no second trajectory starts: the search from the incumbent gets the
-    time."""
-    limit = run.phase_end(EARLY_MIP_UNTIL) - time.perf_counter()
+    time; nor when the first trajectory closed a site by :mod:`._deepen` (it reached a
+    basin with fewer schools, and the search from it gets the time: Trafford's 74 schools,
+    docs/facility-bench.md R14; a swap alone does not skip it: on Trafford's 73 schools
+    HiGHS's trajectory is what reaches the 63-open basin; the time such a deepen took is
+    added to HiGHS's phase, whose end moves by as much)."""
+    deepens = run.details.get("deepen", [])
+    deepened = any(closed > 0 for *_, closed in deepens)
+    limit = run.phase_end(EARLY_MIP_UNTIL) - time.perf_counter() + sum(
+        seconds for _, _, seconds, _ in deepens)  # a deepen without closure gives its time back
     share = cpu_share((run.started, run.cpu))
-    if limit <= 1.0 or "quick" in run.cache or limit * share < EARLY_MIN_CPU * run.comp.k:
+    if (limit <= 1.0 or "quick" in run.cache or limit * share < EARLY_MIN_CPU * run.comp.k
+            or deepened):
         run.details["early_mip_skipped"] = round(limit, 3)
         return
     from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
@@ -140,7 +152,7 @@ def early_mip(run: Run) -> None:
         return  # the time goes to the search from the incumbent
     found = _kernel(run, own, pool_pairs(run))
     run.details["early_mip_found"] = found.cost
-    found = _search(run, found, RESTART_UNTIL)
+    found = _search(run, found, RESTART_UNTIL, kick=True)
     run.details["restart_to"] = found.cost
     _ends(run).append(found)
     run.details["end_pairs"] = np.flatnonzero(end_pairs(run)).tolist()  # for a main process
@@ -233,9 +245,11 @@ def search_neighbourhoods(run: Run, until: float) -> None:
         _search(run, run.incumbent, until)
 
 
-def _search(run: Run, start: Incumbent, until: float) -> Incumbent:
+def _search(run: Run, start: Incumbent, until: float, kick: bool = False) -> Incumbent:
     """Sub-MIPs around each site in turn from ``start`` (the incumbent or another
-    solution), offering every improvement to the run; the best reached is returned."""
+    solution), offering every improvement to the run; the best reached is returned. With
+    ``kick``, :func:`deepen_step` when the search stalls (HiGHS's trajectory, which runs
+    when the first one found no closure)."""
     began, before = time.perf_counter(), start.cost
     deadline = run.phase_end(until)
     calls = run.details.setdefault("neighbourhoods", [])
@@ -244,9 +258,37 @@ def _search(run: Run, start: Incumbent, until: float) -> Incumbent:
                                 seed=run.options.seed + len(calls), polish=smooth,
                                 max_size=run.comp.m // 2,
                                 counts=run.details.setdefault("sub_mips", {}),
-                                clock=(run.started, run.cpu))
+                                clock=(run.started, run.cpu),
+                                kick=partial(deepen_step, run, until=deadline) if kick else None)
     calls.append((before, best.cost, round(time.perf_counter() - began, 3)))
     return best
+
+
+def deepen_step(run: Run, start: Incumbent | None = None, until: float = math.inf
+                ) -> Incumbent | None:
+    """One more closure from ``start`` (default: the incumbent) by :mod:`._deepen`, within
+    :data:`DEEPEN_SHARE` of the time limit and before ``until`` (a clock reading); what it
+    finds is offered to the run and returned; ``details["deepen"]`` gets (from, to,
+    seconds, sites closed) of each call."""
+    start = run.incumbent if start is None else start
+    if start is None or not cp_applies(run.comp) or run.left() <= 0:
+        return start
+    began = time.perf_counter()
+    deadline = min(run.deadline, until, began + DEEPEN_SHARE * run.options.time_limit)
+    found = deepen(run.comp, start, seed=run.options.seed, clock=(run.started, run.cpu),
+                   deadline=deadline)
+    run.offer(found)
+    run.details.setdefault("deepen", []).append(
+        (start.cost, found.cost, round(time.perf_counter() - began, 3),
+         int(start.is_open.sum() - found.is_open.sum())))
+    return found
+
+
+#: Wall-time limit of one :func:`deepen_step`, as a share of the time limit.
+DEEPEN_SHARE = 0.15
+#: The steps after :func:`quick_mip` (module docstring), each run while time is left.
+TRAJECTORY = (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), deepen_step,
+              early_mip, partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL))
 
 
 def lp_support(run: Run) -> np.ndarray:

@@ -33,6 +33,7 @@ seconds: on the 74-school instance 10 sites and 2 s gave 26,344 after 60 s of se
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -181,18 +182,20 @@ def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,
                          sub_time: float = 2.0, seed: int = 0,
                          polish: Callable[[Incumbent], Incumbent] | None = None,
                          max_size: int | None = None, counts: dict | None = None,
-                         clock: tuple[float, float] | None = None) -> Incumbent:
+                         clock: tuple[float, float] | None = None,
+                         kick: Callable[[Incumbent], Incumbent] | None = None) -> Incumbent:
     """Improve ``start`` by sub-MIPs around each site in turn until ``deadline``, or until
     a full cycle at ``max_size`` sites (default all) or more brings nothing; ``polish``
     (e.g. the shift / swap descent of :mod:`._gap_search`) follows every improvement.
     Each open seed is first tried closed (:data:`CLOSE_FIRST`); a sub-MIP that
     :class:`Settled` knows brings nothing is skipped (:data:`SKIP_SETTLED`). ``counts``
     gets the sub-MIPs ``solved`` and ``skipped``; ``clock`` (wall, CPU readings) is where
-    the process's share of a core is measured from (default: this call's start)."""
+    the process's share of a core is measured from (default: this call's start); ``kick``
+    (e.g. :mod:`._deepen`'s closure) is tried as :class:`_Kicks` says."""
     order = site_neighbours(comp)
     seeds = np.random.default_rng(seed).permutation(comp.m)
     best, failures, size = start, 0, min(size, max(4, comp.m // 3))
-    position, settled = 0, Settled(comp)
+    position, settled, kicks = 0, Settled(comp), _Kicks(kick, deadline)
     counts = {} if counts is None else counts
     began = clock or (time.perf_counter(), time.process_time())
     while time.perf_counter() < deadline:
@@ -215,16 +218,45 @@ def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,
                 found = found if polish is None else polish(found)
                 settled.moved(best, found)
                 best, failures = found, 0
+                kicks.improved()
                 offer(best)
                 continue
             if finished:
                 settled.remember(key)
+        if kicks.due():
+            found = kicks.kick(best)
+            if found.cost < best.cost:
+                settled.moved(best, found)
+                best, failures = found, 0
+                kicks.improved()
+                continue
         failures += shut is None
         if failures >= comp.m:  # a full cycle without improvement: look wider
             if size >= min(max_size or comp.m, comp.m):
                 break
             size, failures = min(size + 4, comp.m), 0
     return best
+
+
+class _Kicks:
+    """When :func:`neighbourhood_search` tries its ``kick``: once :data:`KICK_AT` of the time
+    has passed (once), or after :data:`STALL` sub-MIPs in a row without improvement (again
+    after each improvement)."""
+
+    def __init__(self, kick: Callable[[Incumbent], Incumbent] | None, deadline: float):
+        now = time.perf_counter()
+        self.kick, self.at, self.stalled = kick, now + KICK_AT * (deadline - now), 0.0
+
+    def due(self) -> bool:
+        """Called after each sub-MIP without improvement."""
+        self.stalled += 1
+        if self.kick is None or not (self.stalled >= STALL or time.perf_counter() >= self.at):
+            return False
+        self.at, self.stalled = math.inf, -math.inf  # until the next improvement
+        return True
+
+    def improved(self) -> None:
+        self.stalled = 0.0
 
 
 def cpu_share(began: tuple[float, float]) -> float:
@@ -237,6 +269,10 @@ def cpu_share(began: tuple[float, float]) -> float:
     return min(max((time.process_time() - began[1]) / wall, 0.1), 1.0)
 
 
+#: Sub-MIPs in a row without improvement after which ``kick`` is tried ...
+STALL = 8
+#: ... or the share of the time to the deadline after which it is tried.
+KICK_AT = 0.6
 #: Try each open seed site closed (its sub-MIP without it) before the free sub-MIP.
 CLOSE_FIRST = True
 #: Start the sub-MIP that closes a seed from :func:`closed_start`.

@@ -30,7 +30,8 @@ layout case; figures below)
   restricted to the LP's fully open and shut sites and cheapest pairs by reduced cost,
   recombined with the incumbent (:func:`~._large_single.quick_mip`); the neighbourhood search
   of :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
-  closed) until 30% of the time; plain HiGHS from scratch until 55%, when it would get
+  closed; one more closure or a swap where the split flow shows one, :mod:`._deepen`, when
+  it stalls) until 30% of the time; plain HiGHS from scratch until 55%, when it would get
   2 s of CPU per 1,000 pairs or more (every improving
   solution kept for the kernel), the neighbourhood search from its solution until 85% and
   the kernel over both ends
@@ -73,7 +74,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from functools import partial
 
 import numpy as np
 
@@ -81,15 +81,12 @@ from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize._branch import branch_and_bound
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._large_single import (
-    NEIGHBOURHOOD_FIRST,
-    NEIGHBOURHOOD_UNTIL,
+    TRAJECTORY,
     assignment_starts,
-    early_mip,
     join_helpers,
     kernel_mip,
     polish,
     quick_mip,
-    search_neighbourhoods,
 )
 from junheng.optimize._milp import Chosen, Restriction, solve_mip, solve_mip_fixed
 from junheng.optimize._portfolio import HELPER_SHARE as SHARE
@@ -477,8 +474,7 @@ def _search_capacitated(run: _Run, exact_search: bool, helpers: list[Helper]) ->
         run.horizon = SHARE if helpers else 1.0  # own phases end with the helpers'
         kernel_mip(run)
         quick_mip(run)
-        for step in (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), early_mip,
-                     partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL)):
+        for step in TRAJECTORY:
             if not run.closed():
                 step(run)
     if helpers and not run.closed():
