@@ -170,8 +170,12 @@ def test_a_compliance_plan_gives_the_measures_by_area_and_year(example, tmp_path
     path = write_county_report(ev, tmp_path / "r.docx", data=data, compliance=doc)
     header = ["项目类别", "2026 学年", "2027 学年", "2028 学年", "合计"]
     rows = next(rows for rows in map(table_rows, Document(str(path)).tables) if rows[0] == header)
-    total = sum(v for a in doc["actions"] for v in a["funding"].values())
-    assert rows[-1][0] == "合计" and rows[-1][-1] == f"{total:,.2f}"
+    # one-off and yearly money have their own 合计 and are never added (review 2026-12-05 finding 1)
+    once = sum(v for a in doc["actions"] if not a["annual_cost"] for v in a["funding"].values())
+    yearly = sum(v for a in doc["actions"] if a["annual_cost"] for v in a["funding"].values())
+    totals = {row[0]: row[-1] for row in rows if "合计" in row[0]}
+    assert totals["一次性投入合计"] == f"{once:,.2f}"
+    assert totals.get("经常性支出合计（各学年之和）", "0.00") == f"{yearly:,.2f}"
     for row in rows[1:]:  # each total is the sum of its years
         assert sum(float(v.replace(",", "")) for v in row[1:-1]) == pytest.approx(
             float(row[-1].replace(",", "")), abs=0.011)
