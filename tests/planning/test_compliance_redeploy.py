@@ -114,14 +114,17 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     # moves between kept schools were both "教师随学生调配 161". Points T1 (2 teachers) and T2
     # (1) merge into B, T3 (3) into C, a point without teachers is not listed; A sends B 4
     # teachers: 撤并随迁 6 into 2 schools, 保留学校间调配 4, together 10.
+    # Review 2026-12-05 finding 18: T1, T2 are 教学点 (小学 only), so B's 撤并随迁 row reads 小学 as
+    # its 保留学校间调配 rows do; T3 and C are 九年一贯制 (both stages): C's row reads 义务教育.
     from junheng.planning.compliance_redeploy import closure_moves, redeployment_lines
     from junheng.planning.layout_outcome import PlannedSchool
 
-    layout = [PlannedSchool("T1", "一号教学点", "close", merged_into=B, teachers_to_redeploy=2),
-              PlannedSchool("T2", "二号教学点", "close", merged_into=B, teachers_to_redeploy=1),
-              PlannedSchool("T3", "三号教学点", "close", merged_into="C", teachers_to_redeploy=3),
-              PlannedSchool("T4", "四号教学点", "close", merged_into="C"),
-              PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C小学", "keep")]
+    point, nine = "teaching_point", "nine_year"
+    layout = [PlannedSchool("T1", "一号教学点", "close", merged_into=B, teachers_to_redeploy=2, kind=point),
+              PlannedSchool("T2", "二号教学点", "close", merged_into=B, teachers_to_redeploy=1, kind=point),
+              PlannedSchool("T3", "三号学校", "close", merged_into="C", teachers_to_redeploy=3, kind=nine),
+              PlannedSchool("T4", "四号教学点", "close", merged_into="C", kind=point),
+              PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C学校", "keep", kind=nine)]
     moves = pd.DataFrame([{"from_school_id": A, "from_name": "A小学", "to_school_id": B,
                            "to_name": "B小学", "stage": "primary", "teacher_type": "other",
                            "teachers": 4}])
@@ -133,8 +136,8 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
                     "保留学校间调配 4 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
     assert rows == [["A小学", "小学", 4, 0, "调往B小学：其他学科教师 4 人"],
                     ["B小学", "小学", 0, 4, "来自A小学：其他学科教师 4 人"],
-                    ["B小学", "义务教育", 0, 3, "撤并随迁，来自一号教学点 2、二号教学点 1 人"],
-                    ["C小学", "义务教育", 0, 3, "撤并随迁，来自三号教学点 3 人"]]
+                    ["B小学", "小学", 0, 3, "撤并随迁，来自一号教学点 2、二号教学点 1 人"],
+                    ["C学校", "义务教育", 0, 3, "撤并随迁，来自三号学校 3 人"]]
     # closures alone still make the table
     alone = redeployment_dict(None, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
                               closure_moves(layout))

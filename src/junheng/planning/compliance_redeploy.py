@@ -63,7 +63,7 @@ MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage
                 "teacher_type", "kind", "teachers")
 #: What a moved teacher is, in words (key: :func:`teacher_kind`).
 #: a closed school's teachers following its pupils (撤并随迁): compliance_json ``closed``
-CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers")
+CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers", "stage")
 #: the 达标路径's own hires, by the evaluation's teacher indicators (not by the 生师比 of the
 #: staffing ledger, report.staffing_rows.HIRE_LABEL): the words say which
 INDICATOR_HIRE = "按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘"
@@ -350,17 +350,24 @@ def closure_moves(schools) -> pd.DataFrame:
     >>> closure_moves([PlannedSchool("T", "上河教学点", "close", merged_into="B",
     ...                              teachers_to_redeploy=2), PlannedSchool("B", "乙小学", "keep")]
     ...               ).values.tolist()
-    [['T', '上河教学点', 'B', '乙小学', 2]]
+    [['T', '上河教学点', 'B', '乙小学', 2, '']]
 
     A school whose pupils go to two receivers sends its teachers with them:
 
     >>> closure_moves([PlannedSchool("A", "袁桥村小学", "close", merged_into="B", teachers_to_redeploy=11,
-    ...                              moved_teachers={"B": 7, "C": 4}), PlannedSchool("B", "乙小学", "keep"),
-    ...                PlannedSchool("C", "丙小学", "keep")]).values.tolist()
-    [['A', '袁桥村小学', 'B', '乙小学', 7], ['A', '袁桥村小学', 'C', '丙小学', 4]]
+    ...                              moved_teachers={"B": 7, "C": 4}, kind="primary_school"),
+    ...                PlannedSchool("B", "乙小学", "keep"), PlannedSchool("C", "丙小学", "keep")]
+    ...               ).values.tolist()
+    [['A', '袁桥村小学', 'B', '乙小学', 7, 'primary'], ['A', '袁桥村小学', 'C', '丙小学', 4, 'primary']]
+
+    ``stage``: the closed school's one stage, else its receiver's, "" for both (finding 18).
     """
+    from junheng.model.codes import one_compulsory_stage
+
     names = {s.school_id: s.name for s in schools}
-    rows = [(s.school_id, s.name, to, names.get(to, to or ""), n) for s in schools
+    kinds = {s.school_id: s.kind for s in schools}
+    rows = [(s.school_id, s.name, to, names.get(to, to or ""), n,
+             one_compulsory_stage(s.kind, kinds.get(to, ""))) for s in schools
             if s.action == "close" and s.teachers_to_redeploy > 0
             for to, n in closure_split(s).items() if n > 0]
     return pd.DataFrame(rows, columns=list(CLOSURE_COLUMNS))
@@ -416,6 +423,9 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（1 所撤并学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。'
     >>> rows[-1]
     ['乙中学', '义务教育', 0, 3, '撤并随迁，来自上河教学点 3 人']
+    >>> doc["redeployment"]["closed"][0]["stage"] = "primary"
+    >>> redeployment_lines(doc)[1][-1][:2]
+    ['乙中学', '小学']
     """
 
     r = doc.get("redeployment") or {}
@@ -498,12 +508,20 @@ def _redeployment_text(r: dict, covered: int = 0) -> str:
 
 def _closed_rows(r: dict) -> list[list]:
     """One row per school receiving a closed school's teachers (撤并随迁), its sources named."""
+    from junheng.model.labels import STAGE_LABELS
+
     by: dict[str, list[dict]] = {}
     for c in r.get("closed") or []:
         by.setdefault(c["to_school_id"], []).append(c)
-    return [[got[0]["to_name"], "义务教育", 0, sum(c["teachers"] for c in got),
-             "撤并随迁，来自" + "、".join(f"{c['from_name']} {c['teachers']}" for c in got) + " 人"]
+    return [[got[0]["to_name"], _closed_stage_label(got, STAGE_LABELS), 0,
+             sum(c["teachers"] for c in got), "撤并随迁，来自" + "、".join(f"{c['from_name']} {c['teachers']}" for c in got) + " 人"]
             for got in by.values()]
+
+
+def _closed_stage_label(got: list[dict], labels: dict) -> str:
+    """小学/初中 when every closure into the school is of that stage, else 义务教育."""
+    stages = {c.get("stage") or "" for c in got}
+    return labels[stages.pop()] if len(stages) == 1 and "" not in stages else "义务教育"
 
 
 def _direction(kind: str, out: bool) -> str:
