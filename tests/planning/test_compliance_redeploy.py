@@ -250,3 +250,19 @@ def test_the_hires_after_the_moves_are_said_to_be_among_the_layouts_hires():
     doc["combined"]["ledger_hires"][0]["covered"] = 1
     assert redeployment_lines(doc)[0].endswith(
         f"{tail}（每年人员经费 20.00 万元），其中 1 人在布局调整方案按编制招聘的人数之内，不另外增加，其人员经费已计入布局调整。")
+
+
+def test_no_teacher_follows_pupils_into_a_school_already_at_its_staffing_number():
+    # Planner review 2026-12-05 finding 14: a 14-pupil 教学点 with 2 teachers for its 核定 1 was
+    # sent a 骨干体育艺术 teacher. A (800 pupils, 34 teachers, 8 pe) loses 100 pupils: it may
+    # send ⌊34 × 100 / 800⌋ = 4 and keeps ⌈0.9 × 7⌉ = 7 pe, so 1 pe is spare. B (10 pupils, 1
+    # backbone + 1 other, no pe) grows to 14: 核定 ⌈14 / 19⌉ = 1 < its 2, so it gets none
+    # though it lacks ⌈0.9 × 0.14⌉ = 1 pe teacher. Grown to 40, 核定 ⌈40 / 19⌉ = 3: B takes 1
+    # teacher, the pe one (it covers its one shortfall), and stops at 3.
+    data = county(primary_school("A", 800), primary_school("B", 10, higher=20, pe_art=0))
+    assert data.teachers.groupby("school_id").size().to_dict() == {A: 34, B: 2}
+    _, moves = redeploy_teachers(data, _pupils(800, 10), _pupils(700, 14))
+    assert moves.empty
+    _, moves = redeploy_teachers(data, _pupils(800, 10), _pupils(700, 40))
+    assert moves[["from_school_id", "to_school_id", "teacher_type", "teachers"]
+                 ].values.tolist() == [[A, B, "pe_art", 1]]

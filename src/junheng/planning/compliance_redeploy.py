@@ -14,16 +14,15 @@ moves ``P⁰`` (the forecast, closures merged) and after them ``P``:
   plan's indicators count (高于规定学历、县级及以上骨干、体育艺术专任教师, as the evaluation engine
   flags them), ``⌈tₖ · P / perₖ⌉`` with the standard's threshold ``tₖ`` (e.g. 5.3 per 100
   初中 pupils);
-* a **receiver** (``P > P⁰``) takes teachers while it is short of one of those totals, or of
-  all its teachers together ``⌈P / r⌉`` with the 生师比 ``r`` of the staffing standard (小学
-  19, 初中 13.5; the teachers its new pupils' classes need: review 2026-12-03, a new school
-  of 1,758 pupils received 79 teachers, 1:22, while its senders kept 1:16), one
-  at a time: the teacher that covers the most of its shortfalls (ties: the one that carries
-  the fewest totals it does not need), from the sender with the most left to send (ties: by
-  school code), the lowest 教师编号 first. Receivers go by pupils gained, most first.
-  Teachers move within a 乡镇（街道） only (``town_code``; the layout moves pupils to nearby
-  schools, and a county-town school's teachers should not go to a village school whose new
-  pupils came from elsewhere).
+* a **receiver** (``P > P⁰``) takes teachers only while it has fewer than its 核定 number
+  ``⌈P / r⌉``, ``r`` the staffing standard's 生师比 (小学 19, 初中 13.5; review 2026-12-03: a
+  new school of 1,758 pupils got 79 teachers, 1:22; 2026-12-05 finding 14: a 14-pupil 教学点
+  with 2 teachers for its 核定 1 got a 骨干体育艺术 teacher), one at a time: the teacher that
+  covers the most of its shortfalls of those totals (ties: the fewest totals it does not
+  need), from the sender with the most left to send (ties: by school code), the lowest
+  教师编号 first. Receivers go by pupils gained, most first. Teachers move within a 乡镇（街道）
+  only (``town_code``: a county-town school's teachers should not go to a village school
+  whose new pupils came from elsewhere).
 
 Only what is still short is then recruited by the compliance plan, which starts from the
 county with these teachers moved.
@@ -56,6 +55,7 @@ from junheng.model.codes import GRADE_STAGE
 from junheng.standards import Standard, load_standard
 
 TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers", "all_teachers")
+ALL = TOTALS.index("all_teachers")
 STAGES = ("primary", "junior")
 #: kind: ``kept`` (保留学校间调配, with the pupils) or ``pool`` (县管校聘同学段调剂, the staffing
 #: ledger's surplus moves: staffing_ledger.KINDS)
@@ -235,9 +235,10 @@ class _Pool:
 
     def best(self, receiver: int) -> int | None:
         """The teacher (pool position) to move next, or None (see the module docstring)."""
-        wanted = (self.need[receiver] - self.count[receiver]) > 0
+        short = self.need[receiver] - self.count[receiver]
+        wanted = short > 0
         idx = np.flatnonzero(self.alive)
-        if not wanted.any() or not len(idx):
+        if short[ALL] <= 0 or not len(idx):  # at its 核定 number: none follows the pupils in
             return None
         flags, school = self.flags[idx], self.school[idx]
         spare = self.count[school] - self.need[school]
@@ -344,7 +345,8 @@ def _pool_note(pool: pd.DataFrame) -> str:
 
 def closure_moves(schools) -> pd.DataFrame:
     """The closed schools' teachers and their receivers (撤并随迁) from a layout plan's
-    schools (``PlannedSchool``: ``action``, ``merged_into``, ``teachers_to_redeploy``).
+    schools (``PlannedSchool``: ``action``, ``merged_into``, ``teachers_to_redeploy``), with
+    the closed school's one stage, else its receiver's, "" for both (review finding 18).
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> closure_moves([PlannedSchool("T", "上河教学点", "close", merged_into="B",
@@ -359,8 +361,6 @@ def closure_moves(schools) -> pd.DataFrame:
     ...                PlannedSchool("B", "乙小学", "keep"), PlannedSchool("C", "丙小学", "keep")]
     ...               ).values.tolist()
     [['A', '袁桥村小学', 'B', '乙小学', 7, 'primary'], ['A', '袁桥村小学', 'C', '丙小学', 4, 'primary']]
-
-    ``stage``: the closed school's one stage, else its receiver's, "" for both (finding 18).
     """
     from junheng.model.codes import one_compulsory_stage
 
