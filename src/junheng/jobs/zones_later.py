@@ -290,9 +290,8 @@ def county_later(data: CountyData, stage: str, options: dict,
     """The :class:`LaterPlaces` of a county run with ``options`` (those of
     :func:`~junheng.jobs.zones_county.county_zone_input`, ``projects_year`` among them),
     made on ``today`` (default: today in Beijing)."""
-    from junheng.model.times import today_beijing
-
     from junheng.jobs.zones_county import county_zone_input
+    from junheng.model.times import today_beijing
 
     def build(year: int) -> ZoneInput:
         return county_zone_input(data, stage, **{**options, "projects_year": year})
