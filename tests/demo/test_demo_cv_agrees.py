@@ -76,21 +76,21 @@ def out(demo_run):
 
 
 def test_the_data_years_cvs_are_one_figure_in_every_document(out):
-    evaluated = _figures(_sheet(out / "evaluation.xlsx", "优质均衡-差异系数"), 4, first=2)
+    evaluated = _figures(_sheet(out / "评估报表工作簿.xlsx", "优质均衡-差异系数"), 4, first=2)
     assert len(evaluated) == 16  # 7 indicators and the composite, two stages
     report = out / "自评报告.docx"
     trend = _docx_tables(report, ["学段", "指标", "2024 学年", "2025 学年"])
     assert _figures(trend[0], 3) == {k: v for k, v in evaluated.items() if "综合" not in k[1]}
     head = ["指标", "标准值", "全县均值", "差异系数"]
     assert _by_stage(_docx_tables(report, head), 3) == _in_order(evaluated)
-    assert _by_stage(_html_tables(out / "report.html", head), 3) == _in_order(evaluated)
+    assert _by_stage(_html_tables(out / "自评报告（网页）.html", head), 3) == _in_order(evaluated)
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
     said = re.findall(r"^\d+\. (小学|初中)(.+?)差异系数 (\d\.\d{3})，超过", text, re.M)
     assert len(said) == 3 and all(evaluated[(stage, name)] == value for stage, name, value in said)
 
 
 def test_the_layouts_after_cvs_are_one_figure_in_every_document(out):
-    workbook = _figures(_sheet(out / "layout" / "plan.xlsx", "差异系数对比"), 3)
+    workbook = _figures(_sheet(out / "layout" / "布局调整方案工作簿.xlsx", "差异系数对比"), 3)
     assert len(workbook) == 16
     head = ["学段", "指标"]
     docx = [
@@ -101,18 +101,18 @@ def test_the_layouts_after_cvs_are_one_figure_in_every_document(out):
     assert _in_order(_figures(docx[0], 3)) == _in_order(workbook)
     web = [
         t
-        for t in _html_tables(out / "report.html", head)
+        for t in _html_tables(out / "自评报告（网页）.html", head)
         if len(t[0]) > 3 and t[0][3].startswith("调整后")
     ]
     assert _in_order(_figures(web[0], 3)) == _in_order(workbook)
-    compliance = _sheet(out / "compliance" / "plan.xlsx", "差异系数")
+    compliance = _sheet(out / "compliance" / "达标路径工作簿.xlsx", "差异系数")
     assert str(compliance[0][2]).startswith("布局方案调整后")
     assert _figures(compliance, 2) == {k: v for k, v in workbook.items() if "综合" not in k[1]}
 
 
 def test_the_compliance_plans_before_figure_names_the_layouts_where_they_differ(out):
-    layout = _figures(_sheet(out / "layout" / "plan.xlsx", "差异系数对比"), 3)
-    before = _figures(_sheet(out / "compliance" / "plan.xlsx", "差异系数"), 3)
+    layout = _figures(_sheet(out / "layout" / "布局调整方案工作簿.xlsx", "差异系数对比"), 3)
+    before = _figures(_sheet(out / "compliance" / "达标路径工作簿.xlsx", "差异系数"), 3)
     for doc in (out / "自评报告.docx", out / "compliance" / "整改措施.docx"):
         text = next(
             p.text

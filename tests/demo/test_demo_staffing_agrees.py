@@ -52,10 +52,10 @@ def test_every_output_prints_the_ledgers_hire_figure(demo):
     hire = ledger.county()["hire"]
     assert compliance["staffing"] == layout["staffing"]
     outputs = {
-        "布局方案工作簿": xlsx_text(demo / "layout" / "plan.xlsx"),
+        "布局方案工作簿": xlsx_text(demo / "layout" / "布局调整方案工作簿.xlsx"),
         "布局调整方案": docx_text(demo / "布局调整方案.docx"),
         "布局方案网页": spending_headline(read_layout_json(demo / "layout" / "plan.json")),
-        "达标路径工作簿": xlsx_text(demo / "compliance" / "plan.xlsx"),
+        "达标路径工作簿": xlsx_text(demo / "compliance" / "达标路径工作簿.xlsx"),
         "整改措施": docx_text(demo / "compliance" / "整改措施.docx"),
         "达标路径网页": result_context(compliance)["staffing_text"],
     }
@@ -77,9 +77,9 @@ def test_both_plans_move_the_same_teachers(demo):
     # following the pupils and the 县管校聘 moves within a stage
     assert (r["closed_teachers"], r["teachers"]) == (moved["closure"],
                                                      moved["kept"] + moved["pool"])
-    sheets = load_workbook(demo / "compliance" / "plan.xlsx", read_only=True).sheetnames
+    sheets = load_workbook(demo / "compliance" / "达标路径工作簿.xlsx", read_only=True).sheetnames
     assert SHEET_TITLE in sheets
-    assert SHEET_TITLE in load_workbook(demo / "layout" / "plan.xlsx", read_only=True).sheetnames
+    assert SHEET_TITLE in load_workbook(demo / "layout" / "布局调整方案工作簿.xlsx", read_only=True).sheetnames
 
 
 @pytest.mark.slow

@@ -116,3 +116,37 @@ def test_nothing_is_done_at_a_new_school_before_it_opens(tmp_path):
     hall = _hall(plan)
     assert (hall.funding, hall.in_use_year) == ({2026: 630.0, 2027: 630.0}, 2028)
     assert check_plan(plan.problem, plan.actions) == pytest.approx(1270.0)
+
+
+def test_a_school_the_layout_opens_has_its_hired_teachers_from_its_first_year(tmp_path):
+    # Planner review 2026-12-05 finding 15: the new 初级中学 opened in 2029 and its PE/music/art
+    # teachers were 2030 学年到岗. B (1,000 pupils, 0.5 pe per 100 = 5 pe teachers) has its other
+    # indicators met, so this one needs 85 % of 0.9 × 10 = 9: ⌈7.65⌉ = 8, 3 hired (实施周期 0),
+    # in use in the target year 2029 at a school already open, in 2028 where the layout opens
+    # B in 2028.
+    from compliance_builders import school_id
+
+    data = county(primary_school("A", 1000), primary_school("B", 1000, pe_art=0.5))
+    costs = load_costs(cost_file(tmp_path))
+
+    def hires(opening):
+        plan = plan_compliance(data, current_students(data), 2029, time_limit=30, costs=costs,
+                               plan_date=date(2026, 6, 1), opening=opening)
+        return [(r.quantity, r.in_use_year) for r in plan.actions.itertuples()
+                if r.item == "hire_pe_art"]
+
+    assert hires(None) == [(3.0, 2029)]
+    assert hires({school_id("B"): 2028}) == [(3.0, 2028)]
+
+
+def test_a_new_school_of_the_layout_has_the_standard_multimedia_rooms():
+    # finding 15: 2.4 rooms per 100 初中 pupils, 1,186 pupils: ⌈28.464⌉ = 29 (its 25 classrooms
+    # were all it had, and the 达标路径 added 3); 2.3 per 100 of 400 小学 pupils and 2.4 of
+    # 300 初中: ⌈9.2 + 7.2⌉ = 17.
+    from junheng.planning.compliance_layout import standard_multimedia_rooms
+    from junheng.planning.layout_outcome import PlannedSchool
+
+    assert standard_multimedia_rooms(PlannedSchool("N", "新中学", "new",
+                                                   students_after={"junior": 1186})) == 29
+    assert standard_multimedia_rooms(PlannedSchool("N", "新学校", "new",
+                                                   students_after={"primary": 400, "junior": 300})) == 17

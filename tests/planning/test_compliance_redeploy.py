@@ -114,16 +114,18 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     # moves between kept schools were both "教师随学生调配 161". Points T1 (2 teachers) and T2
     # (1) merge into B, T3 (3) into C, a point without teachers is not listed; A sends B 4
     # teachers: 撤并随迁 6 into 2 schools, 保留学校间调配 4, together 10.
+    # Review 2026-12-05 finding 18: T1, T2 are 教学点 (小学 only), so B's 撤并随迁 row reads 小学 as
+    # its 保留学校间调配 rows do; T3 and C are 九年一贯制 (both stages): C's row reads 义务教育.
     from junheng.planning.compliance_redeploy import closure_moves, redeployment_lines
     from junheng.planning.layout_outcome import PlannedSchool
 
     # Review rd 1: 教学点 are counted in 个 and are not schools ("64 所撤并学校" were 64 points).
-    point = "teaching_point"
-    layout = [PlannedSchool("T1", "一号教学点", "close", point, merged_into=B, teachers_to_redeploy=2),
-              PlannedSchool("T2", "二号教学点", "close", point, merged_into=B, teachers_to_redeploy=1),
-              PlannedSchool("T3", "三号教学点", "close", point, merged_into="C", teachers_to_redeploy=3),
-              PlannedSchool("T4", "四号教学点", "close", point, merged_into="C"),
-              PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C小学", "keep")]
+    point, nine = "teaching_point", "nine_year"
+    layout = [PlannedSchool("T1", "一号教学点", "close", merged_into=B, teachers_to_redeploy=2, kind=point),
+              PlannedSchool("T2", "二号教学点", "close", merged_into=B, teachers_to_redeploy=1, kind=point),
+              PlannedSchool("T3", "三号学校", "close", merged_into="C", teachers_to_redeploy=3, kind=nine),
+              PlannedSchool("T4", "四号教学点", "close", merged_into="C", kind=point),
+              PlannedSchool(B, "B小学", "keep"), PlannedSchool("C", "C学校", "keep", kind=nine)]
     moves = pd.DataFrame([{"from_school_id": A, "from_name": "A小学", "to_school_id": B,
                            "to_name": "B小学", "stage": "primary", "teacher_type": "other",
                            "teachers": 4}])
@@ -131,17 +133,17 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
                             closure_moves(layout))
     assert (doc["teachers"], doc["closed_teachers"]) == (4, 6)
     text, rows = redeployment_lines({"redeployment": doc})
-    assert text == ("布局调整后教师随学生调配共 10 人：撤并随迁 6 人（撤并的 3 个教学点的教师随学生并入 2 所接收学校）；"
+    assert text == ("布局调整后教师随学生调配共 10 人：撤并随迁 6 人（撤并的 1 所学校和 2 个教学点的教师随学生并入 2 所接收学校）；"
                     "保留学校间调配 4 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
     assert rows == [["A小学", "小学", 4, 0, "调往B小学：其他学科教师 4 人"],
                     ["B小学", "小学", 0, 4, "来自A小学：其他学科教师 4 人"],
-                    ["B小学", "义务教育", 0, 3, "撤并随迁，来自一号教学点 2、二号教学点 1 人"],
-                    ["C小学", "义务教育", 0, 3, "撤并随迁，来自三号教学点 3 人"]]
+                    ["B小学", "小学", 0, 3, "撤并随迁，来自一号教学点 2、二号教学点 1 人"],
+                    ["C学校", "义务教育", 0, 3, "撤并随迁，来自三号学校 3 人"]]
     # closures alone still make the table
     alone = redeployment_dict(None, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
                               closure_moves(layout))
     assert redeployment_lines({"redeployment": alone})[0] == (
-        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（撤并的 3 个教学点的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（撤并的 1 所学校和 2 个教学点的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
 
 
 def test_a_closed_school_split_over_two_receivers_counts_as_one_school():
@@ -251,3 +253,19 @@ def test_the_hires_after_the_moves_are_said_to_be_among_the_layouts_hires():
     doc["combined"]["ledger_hires"][0]["covered"] = 1
     assert redeployment_lines(doc)[0].endswith(
         f"{tail}（每年人员经费 20.00 万元），其中 1 人在布局调整方案按编制招聘的人数之内，不另外增加，其人员经费已计入布局调整。")
+
+
+def test_no_teacher_follows_pupils_into_a_school_already_at_its_staffing_number():
+    # Planner review 2026-12-05 finding 14: a 14-pupil 教学点 with 2 teachers for its 核定 1 was
+    # sent a 骨干体育艺术 teacher. A (800 pupils, 34 teachers, 8 pe) loses 100 pupils: it may
+    # send ⌊34 × 100 / 800⌋ = 4 and keeps ⌈0.9 × 7⌉ = 7 pe, so 1 pe is spare. B (10 pupils, 1
+    # backbone + 1 other, no pe) grows to 14: 核定 ⌈14 / 19⌉ = 1 < its 2, so it gets none
+    # though it lacks ⌈0.9 × 0.14⌉ = 1 pe teacher. Grown to 40, 核定 ⌈40 / 19⌉ = 3: B takes 1
+    # teacher, the pe one (it covers its one shortfall), and stops at 3.
+    data = county(primary_school("A", 800), primary_school("B", 10, higher=20, pe_art=0))
+    assert data.teachers.groupby("school_id").size().to_dict() == {A: 34, B: 2}
+    _, moves = redeploy_teachers(data, _pupils(800, 10), _pupils(700, 14))
+    assert moves.empty
+    _, moves = redeploy_teachers(data, _pupils(800, 10), _pupils(700, 40))
+    assert moves[["from_school_id", "to_school_id", "teacher_type", "teachers"]
+                 ].values.tolist() == [[A, B, "pe_art", 1]]

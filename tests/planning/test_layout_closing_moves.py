@@ -101,8 +101,8 @@ def test_every_table_names_every_receiver_with_its_pupils_and_teachers(plan):
     row = next(r for r in combined_rows(plan.outcome, NO_ACTIONS) if r["school_id"] == S)
     assert row["layout"] == "撤并，学生并入学校4103060009 30 人（村3）、学校4103060001 20 人（村2）"
     assert closure_moves(plan.outcome.schools).values.tolist() == [
-        [S, "学校4103060201", C2, "学校4103060009", 6, "primary_school"],
-        [S, "学校4103060201", C1, "学校4103060001", 4, "primary_school"]]
+        [S, "学校4103060201", C2, "学校4103060009", 6, "primary_school", "primary"],
+        [S, "学校4103060201", C1, "学校4103060001", 4, "primary_school", "primary"]]  # a 小学 closes: its teachers' 学段
 
 
 def test_pupils_split_with_all_teachers_to_one_receiver_name_it(plan):
@@ -132,7 +132,7 @@ def test_the_split_is_kept_in_plan_json_and_older_plans_read_without_it(plan):
     # an older plan: its villages' pupils of the target year, all teachers to the main receiver
     assert receivers(old)[S] == "学校4103060009 24 人（村3）、学校4103060001 16 人（村2）"
     assert closure_moves(old.schools).values.tolist() == [
-        [S, "学校4103060201", C2, "学校4103060009", 10, "primary_school"]]
+        [S, "学校4103060201", C2, "学校4103060009", 10, "primary_school", "primary"]]
 
 
 def test_a_plan_that_breaks_a_rule_is_not_written_and_the_message_names_village_and_school(plan):

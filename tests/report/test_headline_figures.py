@@ -82,7 +82,7 @@ def test_every_total_is_the_sum_of_the_rows_it_names(run):
 def test_html_excel_and_word_show_the_same_rows(run):
     out, figures = run
     expected = figures.rows()
-    assert _html_rows(out / "report.html") == expected
+    assert _html_rows(out / "自评报告（网页）.html") == expected
     assert _excel_rows(out / "evaluation.xlsx") == expected
     assert _word_rows(out / "自评报告.docx") == expected
 
@@ -102,7 +102,7 @@ def test_the_shortage_starts_in_the_same_year_in_every_sentence_and_table(run):
     sentence = figures.classroom.sentence()
     assert sentence.startswith("县城（主城区、城乡结合区）义务教育学校教室按学段分计（一个学段富余的"
                                f"教室不能容纳另一学段的班级，不跨学段相抵）：小学教室不足的学年：{first}（基年")
-    page = out / "report.html"
+    page = out / "自评报告（网页）.html"
     assert html.escape(sentence) in page.read_text(encoding="utf-8") or sentence in \
         page.read_text(encoding="utf-8")
     word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
@@ -181,7 +181,7 @@ def test_the_word_names_the_excel_rectification_count_read_back_from_the_sheet(r
 def test_the_guarantee_rows_say_how_they_map_to_the_15_articles(run):
     out, _ = run
     note = "评估办法规定 15 项，其中第 3、11 项各含两项要求，分两行评估，故本表共 17 行。"
-    assert note in (out / "report.html").read_text(encoding="utf-8")
+    assert note in (out / "自评报告（网页）.html").read_text(encoding="utf-8")
     word = "\n".join(p.text for p in Document(str(out / "自评报告.docx")).paragraphs)
     assert note in word
     sheet = CalamineWorkbook.from_path(str(out / "evaluation.xlsx")).get_sheet_by_name(
@@ -194,7 +194,7 @@ def test_the_web_dashboard_counts_pupils_as_the_files_do(run):
 
     out, figures = run
     kpis = county_kpis(example_county())
-    shown = dict(_html_rows(out / "report.html"))
+    shown = dict(_html_rows(out / "自评报告（网页）.html"))
     assert shown["在校生（义务教育：小学＋初中）"] == f"{kpis.compulsory_students:,} 人"
     assert kpis.scope == "小学、初中、学前"  # what the dashboard's all-stage total covers
     assert kpis.students == figures.with_senior_students + figures.students["preschool"]
@@ -214,7 +214,7 @@ def test_the_demo_county_shows_the_same_figures_in_every_file(demo_years, tmp_pa
     write_reports(demo_years, tmp_path, evaluations=evaluations, forecast=forecast,
                   figures=figures)
     rows = figures.rows()
-    assert _html_rows(tmp_path / "report.html") == rows
+    assert _html_rows(tmp_path / "自评报告（网页）.html") == rows
     assert _excel_rows(tmp_path / "evaluation.xlsx") == rows
     assert _word_rows(tmp_path / "自评报告.docx") == rows
     shown = dict(rows)

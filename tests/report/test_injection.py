@@ -98,7 +98,7 @@ def test_the_hostile_names_are_kept_as_text(written):
             '=HYPERLINK("http://evil.example","点我")' in strings, name
 
 
-@pytest.mark.parametrize("page", ["layout/map.html", "report.html"])
+@pytest.mark.parametrize("page", ["layout/map.html", "自评报告（网页）.html"])
 def test_generated_pages_carry_no_markup_from_the_data(written, page):
     text = (written / page).read_text(encoding="utf-8")
     for raw in ("<img src=x", "<script>window.__xss", "<svg onload", "<b>示例县</b>",
@@ -108,7 +108,7 @@ def test_generated_pages_carry_no_markup_from_the_data(written, page):
     assert "\\u003cimg src=x onerror=window.__xss=1>" in text  # in the JSON block, inert
 
 
-@pytest.mark.parametrize("page", ["layout/map.html", "report.html"])
+@pytest.mark.parametrize("page", ["layout/map.html", "自评报告（网页）.html"])
 def test_generated_pages_let_only_their_own_scripts_run(written, page):
     text = (written / page).read_text(encoding="utf-8")
     scripts = re.findall(r"<script>(.*?)</script>", text, flags=re.S)
@@ -140,7 +140,7 @@ def test_hovering_every_marker_runs_nothing_from_the_data(written):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), headless=True,
                                              args=["--no-sandbox", "--disable-gpu"])
-        for page in ("layout/map.html", "report.html"):
+        for page in ("layout/map.html", "自评报告（网页）.html"):
             tab = browser.new_page()
             errors: list[str] = []
             tab.on("pageerror", lambda e, errors=errors: errors.append(str(e)))

@@ -1,4 +1,4 @@
-"""``junheng report`` and ``write_reports``: workbook or store in, 自评报告.docx and report.html out."""
+"""``junheng report`` and ``write_reports``: workbook or store in, 自评报告.docx and 自评报告（网页）.html out."""
 
 import json
 import re
@@ -96,7 +96,7 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
     result = run("--file", workbook, "--out", out, "--layout", layout_dir, "--ledger", plan_file)
     assert result.exit_code == 0, result.output
     assert "示例县（410306）2025 学年报告已写出" in result
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "布局调整方案.docx", "自评报告.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["布局调整方案.docx", "自评报告.docx", "自评报告（网页）.html"]
     names = headings(out / "自评报告.docx")
     assert {"（三）实施学校布局调整", "（四）按入学预测保障学位供给", "（五）对照规划目标逐年推进"} <= set(names)
     # the 自评报告 summarises the plan in one paragraph and refers to its own document
@@ -112,7 +112,7 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
     layout = Document(str(out / "布局调整方案.docx"))
     assert paragraphs(layout)[0] == ("Title", "洛阳市示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
     assert "表 1  布局调整项目与实施学年" in [t for _, t in paragraphs(layout)]
-    page = (out / "report.html").read_text(encoding="utf-8")
+    page = (out / "自评报告（网页）.html").read_text(encoding="utf-8")
     assert 'id="layout"' in page and 'id="ledger"' in page and 'id="forecast"' in page
     assert "撤并全部教学点" in page
 
@@ -122,7 +122,7 @@ def test_report_from_the_store_evaluates_the_chosen_year(store_url, tmp_path):
     assert result.exit_code == 0, result.output
     title = [t for s, t in paragraphs(Document(str(tmp_path / "自评报告.docx"))) if "学　　年" in t]
     assert title == ["学　　年：2024—2025 学年"]
-    forecast = report_payload((tmp_path / "report.html").read_text(encoding="utf-8"))["forecast"]
+    forecast = report_payload((tmp_path / "自评报告（网页）.html").read_text(encoding="utf-8"))["forecast"]
     assert forecast["years"][0] == "2024"
 
 
@@ -130,7 +130,7 @@ def test_report_from_the_store_defaults_to_the_latest_year(store_url, tmp_path):
     result = run("--db", store_url, "--county", "410306", "--out", tmp_path, "--horizon", 2)
     assert result.exit_code == 0, result.output
     assert "2025 学年报告已写出" in result
-    forecast = report_payload((tmp_path / "report.html").read_text(encoding="utf-8"))["forecast"]
+    forecast = report_payload((tmp_path / "自评报告（网页）.html").read_text(encoding="utf-8"))["forecast"]
     assert forecast["years"] == ["2025", "2026", "2027"]
 
 
@@ -163,7 +163,7 @@ def test_layout_plan_problems_are_chinese_errors(workbook, tmp_path):
     other.write_text(json.dumps({**example_layout_plan(), "county": "410122"}), encoding="utf-8")
     result = run("--file", workbook, "--out", tmp_path, "--layout", other)
     assert result.exit_code == 1 and "布局方案属于县区 410122，而报告的县区是 410306" in result
-    assert not (tmp_path / "report.html").exists()
+    assert not (tmp_path / "自评报告（网页）.html").exists()
 
 
 def test_every_option_has_chinese_help():
@@ -177,7 +177,7 @@ def test_write_reports_measures_a_plan_file_on_the_history(plan_file, tmp_path):
     latest = example_county()
     paths = write_reports([latest, year_before(latest)], tmp_path / "out", ledger=plan_file,
                           layout_plan=example_layout_outcome(), forecast=None)
-    assert [p.name for p in paths] == ["自评报告.docx", "report.html", "布局调整方案.docx"]
+    assert [p.name for p in paths] == ["自评报告.docx", "自评报告（网页）.html", "布局调整方案.docx"]
     names = headings(paths[0])
     assert "（三）实施学校布局调整" in names and "（四）对照规划目标逐年推进" in names
     assert not any("入学预测" in n for n in names)  # forecast=None leaves it out
@@ -231,7 +231,7 @@ def test_a_compliance_plan_json_gives_the_measures_and_a_missing_pdf_tool_is_sai
     result = run("--file", workbook, "--out", tmp_path / "out", "--compliance", tmp_path, "--pdf")
     assert result.exit_code == 0, result.output
     assert "未安装 LibreOffice" in result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "自评报告.docx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["自评报告.docx", "自评报告（网页）.html"]
     assert "整改投资分年度安排（万元）" in "\n".join(
         t for _, t in paragraphs(Document(str(tmp_path / "out" / "自评报告.docx"))))
 

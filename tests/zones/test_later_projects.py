@@ -11,6 +11,8 @@ school has no pupils today, so the project relieves nothing directly (today's zo
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -51,27 +53,46 @@ def _county():
     return data.with_tables(facilities=rooms, projects=project)
 
 
+#: the plans below are made before the project's 竣工日期 (2026-08-20): it opens on time
+MADE = date(2026, 6, 1)
+WHAT = ("本表“调整学区学生”是按 2025 学年学位所求划片方案调整的学生；布局调整方案的“城区划片”"
+        "按规划年（新建学校启用后）的学位和学生划片，两者口径不同。")
+
+
 def _options(places_year=None):
     options = {**default_options("primary", 2025), "time_limit": 20.0}
     return {**options, "places_year": places_year}
 
 
 def test_the_data_year_result_names_the_project_and_the_run_of_its_year(tmp_path):
-    run = solve_county_zones(_county(), _options(), tmp_path)
+    run = solve_county_zones(_county(), _options(), tmp_path, MADE)
     assert run.verdict.kind == KEEP and run.totals["方案超员"] == 182
     assert run.notes[0].startswith(
         "现行划片已是在约束下的最好结果：现状超员 182 人，调整学区不能缓解（不跨乡镇），"
         "超员需由扩建、新建解决（在建、规划项目见下条）。"
     )
     assert run.notes[1] == (
-        f"在建、规划项目中{NEW}（新建，学位 450 个，2026 学年投入使用）将增加学位。{RELIEF}。"
+        f"在建、规划项目中{NEW}（新建，学位 450 个，2026 学年投入使用）将增加学位。{RELIEF}。{WHAT}"
         "要得到该方案的划片表和地图：把“学位计入学年”设为 2026 后重新计算。"
     )
     assert not any("见布局调整方案" in note for note in run.notes)
 
 
+def test_a_project_past_its_completion_date_opens_the_school_year_after_the_plan_is_made(tmp_path):
+    # Planner review 2026-12-05 finding 9: the zones dated an unfinished project (竣工 2025-12,
+    # still 在建 on 2026-12-05) 2026 学年 where every other plan says 2027. Made on 2026-12-05,
+    # the project due 2026-08-20 and still 规划 is in use from the first school year starting
+    # after that day, 2027 (ProjectEntry.in_use_from), and the zones are solved on 2027 places.
+    run = solve_county_zones(_county(), _options(), tmp_path, date(2026, 12, 5))
+    assert run.notes[1] == (
+        f"在建、规划项目中{NEW}（新建，学位 450 个，2027 学年投入使用）将增加学位。"
+        + RELIEF.replace("2026", "2027") + f"。{WHAT}"
+        "要得到该方案的划片表和地图：把“学位计入学年”设为 2027 后重新计算。"
+    )
+
+
 def test_the_run_on_the_projects_year_moves_the_villages_into_the_new_school(tmp_path):
-    run = solve_county_zones(_county(), _options(2026), tmp_path)
+    run = solve_county_zones(_county(), _options(2026), tmp_path, MADE)
     assert run.verdict.kind == PLAN
     assert (run.totals["现状超员"], run.totals["方案超员"], run.totals["调整学区学生"]) == (
         182,
@@ -109,7 +130,7 @@ def test_an_expansion_says_its_filled_places_and_the_rooms_the_zones_count(tmp_p
     project = data.projects.assign(
         school_id="4103060001", name="示例县城关第一小学教学楼", project_type="expansion",
         added_places=100, added_floor_area=float("nan"))
-    run = solve_county_zones(data.with_tables(projects=project), _options(), tmp_path)
+    run = solve_county_zones(data.with_tables(projects=project), _options(), tmp_path, MADE)
     assert ("在建、规划项目中示例县城关第一小学（改扩建，新增学位 100 个，划片按折合普通教室 2 间计 90 个，"
             "2026 学年投入使用）将增加学位。") in run.notes[1]
 

@@ -25,7 +25,7 @@ from junheng.model import CountyData
 def _check_arguments(file: Path | None, county: str | None, out: Path | None,
                      standard: str) -> None:
     if out is None:
-        raise ConfigError("请用 --out 指定输出目录（如 --out 报告）：自评报告.docx 和 report.html 写入该目录。")
+        raise ConfigError("请用 --out 指定输出目录（如 --out 报告）：自评报告.docx 和 自评报告（网页）.html 写入该目录。")
     if file is not None and county is not None:
         raise ConfigError("请只指定一种数据来源：--file 工作簿，或 --db、--county（、--year）指定库中的县区。")
     if file is None and county is None:
@@ -66,14 +66,14 @@ def _compliance(path: Path | None) -> dict | None:
     return doc
 
 
-@command("report", help="生成自评报告（文档，自评报告.docx）和离线网页报告（report.html）：评估结论、差异系数、"
+@command("report", help="生成自评报告（文档，自评报告.docx）和离线网页报告（文件名 自评报告（网页）.html）：评估结论、差异系数、"
                         "政府保障、存在的问题、整改措施，可附入学预测、布局方案和规划台账。")
 def report_command(
     file: Path | None = typer.Option(None, "--file", help="县域教育数据工作簿（.xlsx）；不用时从库中读取。"),
     db: str | None = typer.Option(None, "--db", help="数据库地址（如 sqlite:///junheng.db），默认取 JUNHENG_DATABASE_URL。"),
     county: str | None = typer.Option(None, "--county", help="从库中读取时的县区代码（6 位）。"),
     year: int | None = typer.Option(None, "--year", help="从库中读取时评估的学年，如 2025；默认库中最新学年。预测使用该学年及以前的全部学年。"),
-    out: Path | None = typer.Option(None, "--out", help="输出目录（不存在时创建），写出 自评报告.docx 和 report.html。"),
+    out: Path | None = typer.Option(None, "--out", help="输出目录（不存在时创建），写出 自评报告.docx 和 自评报告（网页）.html。"),
     layout: Path | None = typer.Option(None, "--layout", help="布局方案 plan.json（或其所在目录），由 junheng plan layout 写出；报告中概述撤并、扩建、新建及分期，并另写出 布局调整方案.docx。"),
     ledger: Path | None = typer.Option(None, "--ledger", help="规划计划 YAML（格式见 docs/plan-yaml.md）；报告中加入各项目标的进展和状态。"),
     standard: str = typer.Option("quality-2017", "--standard", help="评估标准：quality-2017（优质均衡，默认）或 basic-2012（基本均衡）。"),

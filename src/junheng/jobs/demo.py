@@ -37,6 +37,14 @@ from junheng.model.times import folder_stamp, today_beijing
 from junheng.planning import LayoutPlan
 from junheng.planning.layout_naming import layout_name
 from junheng.planning.layout_options import OPTION_A, OPTION_B
+from junheng.report.file_names import (
+    COMPLIANCE_BOOK,
+    EVALUATION_BOOK,
+    FORECAST_BOOK,
+    LAYOUT_BOOK,
+    LAYOUT_MAP,
+    REPORT_PAGE,
+)
 
 USERS_FILE = "demo-users.txt"
 WEB_DATA = "web-data"  # junheng serve --data-dir: the demo's plans are listed there
@@ -134,12 +142,13 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
                           f"目标学年同布局方案 {plan.outcome.target_year} 学年）",
                           _compliance, imported.history, plan)
     register_web_plans(run.out, latest, plan, compliance)
+    _named_for_users(run)
     run.step("zones", "就近划片（小学、初中：存为草案，网页“就近划片”可查看、调整）", _zones,
              imported, latest)
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
                        imported, plan)
     figures = with_layout(headline_figures(latest, evaluations, forecast), plan.outcome)
-    write_evaluation_outputs(evaluations, xlsx_path=run.out / "evaluation.xlsx", figures=figures,
+    write_evaluation_outputs(evaluations, xlsx_path=run.out / EVALUATION_BOOK, figures=figures,
                              data=latest, today=today_beijing(), layout=plan.outcome)
     reports = run.step("reports", "自评报告与离线网页报告", _reports, imported.history,
                        forecast, plan, ledgers, figures, compliance)
@@ -195,9 +204,9 @@ def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
 def _evaluate(run: _Run, data: CountyData) -> tuple[Evaluation, ...]:
     evaluations = run.evaluations.all(data)
     write_evaluation_outputs(evaluations, json_path=run.out / "evaluation.json")
-    # evaluation.xlsx is written once the forecast is known: its 主要数据 sheet holds the
+    # 评估报表工作簿 is written once the forecast is known: its 主要数据 sheet holds the
     # classroom balance too (see run_demo)
-    run.written += [("评估报表", run.out / "evaluation.xlsx"),
+    run.written += [("评估报表", run.out / EVALUATION_BOOK),
                     ("评估结果数据文件", run.out / "evaluation.json")]
     return evaluations
 
@@ -206,8 +215,8 @@ def _forecast(run: _Run, history: tuple[CountyData, ...]) -> CountyForecast:
     from junheng.jobs.forecast import forecast_with_projects
 
     forecast = forecast_with_projects(history, DEFAULT_HORIZON)
-    write_forecast_outputs(forecast, xlsx_path=run.out / "forecast.xlsx")
-    run.written.append(("招生预测", run.out / "forecast.xlsx"))
+    write_forecast_outputs(forecast, xlsx_path=run.out / FORECAST_BOOK)
+    run.written.append(("招生预测", run.out / FORECAST_BOOK))
     return forecast
 
 
@@ -217,8 +226,24 @@ def _layout(run: _Run, data: CountyData, forecast: CountyForecast) -> LayoutPlan
     folder = run.out / "layout"
     plan = run_layout(data, load_layout_config(), folder, alternative=True,
                       forecast=forecast.students[["school_id", "grade", "year", "students"]])
-    run.written += [("布局方案", folder / "plan.xlsx"), ("布局地图（离线）", folder / "map.html")]
+    run.written += [("布局方案", folder / LAYOUT_BOOK), ("布局地图（离线）", folder / LAYOUT_MAP)]
     return plan
+
+
+#: (folder, machine name, the name the documents cite): the web's job folders keep the
+#: machine names (register_web_plans copies them first), the user's folder the cited ones
+USER_NAMES = (("layout", "plan.xlsx", LAYOUT_BOOK), ("layout", "map.html", LAYOUT_MAP),
+              ("compliance", "plan.xlsx", COMPLIANCE_BOOK))
+
+
+def _named_for_users(run: _Run) -> None:
+    """The layout's and the 达标路径's workbooks and map under the names the documents cite
+    (planner review 2026-12-05 finding 13: two plan.xlsx, neither called what 《布局调整方案工作簿》
+    and 《达标路径工作簿》 refer to)."""
+    for folder, machine, cited in USER_NAMES:
+        path = run.out / folder / machine
+        if path.is_file():
+            path.replace(run.out / folder / cited)
 
 
 def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance) -> Path:
@@ -275,7 +300,7 @@ def _compliance(run: _Run, history: tuple[CountyData, ...], plan: LayoutPlan):
 
     folder = run.out / "compliance"
     result = run_compliance(history, folder, layout=plan.outcome)
-    run.written += [("达标路径（布局调整后）", folder / "plan.xlsx"),
+    run.written += [("达标路径（布局调整后）", folder / COMPLIANCE_BOOK),
                     ("整改措施（布局调整后）", folder / "整改措施.docx")]
     return result
 
@@ -311,7 +336,7 @@ def _reports(run: _Run, history: tuple[CountyData, ...], forecast: CountyForecas
     paths = write_reports(history, run.out, layout_plan=plan.outcome, forecast=forecast,
                           ledger=ledger, evaluations=run.evaluations, figures=figures,
                           compliance=None if compliance is None else compliance_dict(compliance))
-    labels = {"自评报告.docx": "自评报告（文档）", "report.html": "网页报告（离线）",
+    labels = {"自评报告.docx": "自评报告（文档）", REPORT_PAGE: "网页报告（离线）",
               "布局调整方案.docx": "布局调整方案（文档）"}
     run.written += [(labels.get(p.name, p.name), p) for p in paths]
     return paths

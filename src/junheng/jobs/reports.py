@@ -15,10 +15,11 @@ from junheng.jobs.forecast import forecast_or_reason
 from junheng.jobs.ledger import ledger_over
 from junheng.model import CountyData
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.file_names import REPORT_PAGE
 
 DOCX_NAME = "自评报告.docx"
 PDF_NAME = "自评报告.pdf"
-HTML_NAME = "report.html"
+HTML_NAME = REPORT_PAGE  # 自评报告（网页）.html
 REPORT_STANDARDS = ("quality-2017", "basic-2012")
 
 
@@ -52,7 +53,7 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
                   standard: str = "quality-2017",
                   evaluations: Evaluations | None = None, compliance: dict | None = None,
                   pdf: bool = False, figures=None) -> list[Path]:
-    """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/report.html``
+    """Evaluate the latest school year and write ``out/自评报告.docx`` and ``out/自评报告（网页）.html``
     (``out`` is created if missing).
 
     Parameters
@@ -83,7 +84,7 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     Returns
     -------
     list of Path
-        自评报告.docx, report.html, 布局调整方案.docx (with a layout plan), the PDF (when made).
+        自评报告.docx, 自评报告（网页）.html, 布局调整方案.docx (with a layout plan), the PDF (when made).
     """
     from junheng.report.html_report import write_html_report
     from junheng.report.self_report import export_pdf

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from junheng.model.county import CountyData
 from junheng.planning.project_entry import ProjectEntry
-from junheng.planning.projects import county_at, first_year
+from junheng.planning.projects import county_at
 from junheng.zones.io import ZoneInput
 from junheng.zones.problem import ZonePlan, ZoneProblem
 
@@ -37,6 +38,10 @@ STAGE_TYPES = {
 TYPE_WORDS = {"new_build": "新建", "expansion": "改扩建", "relocation": "迁建"}
 #: (the web form's field and the CLI's ``--places-year``, whose help starts with its name)
 HOW = "要得到该方案的划片表和地图：把“学位计入学年”设为 {year} 后重新计算。"
+#: what this table's 调整学区学生 counts, against the layout plan's 城区划片 (planner review
+#: 2026-12-05 finding 9: 调整学区学生 0 here, 11 units moved there)
+WHAT_COUNTS = ("本表“调整学区学生”是按 {year} 学年学位所求划片方案调整的学生；布局调整方案的“城区划片”"
+               "按规划年（新建学校启用后）的学位和学生划片，两者口径不同。")
 
 
 @dataclass(frozen=True)
@@ -135,10 +140,13 @@ class Relief:
                 f"{o.seats / o.rooms:,.0f} 人计；在县区填报的新增学位 {o.filled:,} 个之内，按填报学位不超员）")
 
 
-def later_entries(data: CountyData, stage: str, year: int) -> list[tuple[ProjectEntry, int]]:
+def later_entries(data: CountyData, stage: str, year: int,
+                  today: date | None = None) -> list[tuple[ProjectEntry, int]]:
     """The 在建、规划 projects of ``data`` counted within :data:`LOOKAHEAD` school years
     after ``year`` but not by ``year``, at a public school with places of ``stage`` that
-    they add (rooms, or a new school), with the school year each is in use."""
+    they add (rooms, or a new school), with the school year each is in use
+    (:meth:`~ProjectEntry.in_use_from` ``today``: a project past its 竣工日期 on ``today`` is
+    in use from the next school year, as in every other plan; review 2026-12-05 finding 9)."""
     far = county_at(data, year + LOOKAHEAD)
     now = {(e.name, e.school_id) for e in county_at(data, year).counted}
     schools = far.data.schools.set_index(far.data.schools["school_id"].astype(str))
@@ -152,7 +160,7 @@ def later_entries(data: CountyData, stage: str, year: int) -> list[tuple[Project
             and row.get("ownership") != "private"
             and (e.rooms > 0 or e.school_id in far.new_schools)
         ):
-            out.append((e, first_year(e.completion)))
+            out.append((e, e.in_use_from(today)))
     return out
 
 
@@ -213,12 +221,14 @@ def relief(
 class LaterPlaces:
     """The notes on later projects of one county-stage run (``__call__`` from
     :func:`junheng.jobs.zones.run_zones`). ``build(year)``: the zoning input on the places
-    of ``year`` (the run's options otherwise); ``year``: the run's places year."""
+    of ``year`` (the run's options otherwise); ``year``: the run's places year; ``today``:
+    the day the plan is made (:func:`later_entries`)."""
 
     data: CountyData
     stage: str
     build: Callable[[int], ZoneInput]
     year: int
+    today: date | None = None
 
     def __call__(self, zones: ZoneInput, plan: ZonePlan, solve) -> tuple[list[str], list[str]]:
         """(notes on the projects this run counts, notes on those opening later: the
@@ -230,7 +240,7 @@ class LaterPlaces:
         if self.year <= base:
             return []
         earlier = self.build(base)
-        done = openings(earlier, zones, later_entries(self.data, self.stage, base))
+        done = openings(earlier, zones, later_entries(self.data, self.stage, base, self.today))
         if not done:
             return []
         return [
@@ -250,7 +260,7 @@ class LaterPlaces:
         ]
 
     def _later_notes(self, zones: ZoneInput, plan: ZonePlan, solve) -> list[str]:
-        entries = later_entries(self.data, self.stage, self.year)
+        entries = later_entries(self.data, self.stage, self.year, self.today)
         if zones.problem.over(plan.school).sum() <= 0 or not entries:
             return []
         year = max(y for _, y in entries)
@@ -272,15 +282,19 @@ class LaterPlaces:
             {o.school for o in found if o.new},
             found,
         ).text()
-        return [f"{head}{text}。{HOW.format(year=year)}"]
+        return [f"{head}{text}。{WHAT_COUNTS.format(year=self.year)}{HOW.format(year=year)}"]
 
 
-def county_later(data: CountyData, stage: str, options: dict) -> LaterPlaces:
+def county_later(data: CountyData, stage: str, options: dict,
+                 today: date | None = None) -> LaterPlaces:
     """The :class:`LaterPlaces` of a county run with ``options`` (those of
-    :func:`~junheng.jobs.zones_county.county_zone_input`, ``projects_year`` among them)."""
+    :func:`~junheng.jobs.zones_county.county_zone_input`, ``projects_year`` among them),
+    made on ``today`` (default: today in Beijing)."""
     from junheng.jobs.zones_county import county_zone_input
+    from junheng.model.times import today_beijing
 
     def build(year: int) -> ZoneInput:
         return county_zone_input(data, stage, **{**options, "projects_year": year})
 
-    return LaterPlaces(data, stage, build, int(options.get("projects_year") or data.school_year))
+    return LaterPlaces(data, stage, build, int(options.get("projects_year") or data.school_year),
+                       today or today_beijing())

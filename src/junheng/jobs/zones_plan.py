@@ -5,6 +5,7 @@ rows with coordinates, per-school before/after, county figures, solver status an
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +31,20 @@ EDITED = "edited"  # solver status of a plan the county admin changed by hand
 VERDICT_NAMES = {KEEP: "：维持现行划片"}
 
 
-def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path) -> ZoneRun:
+def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path,
+                       today: date | None = None) -> ZoneRun:
     """Solve the county's zones with the web form's ``options`` (stage, weights,
     max_moved, hard_capacity, time_limit, gap) and write the files into ``out``; when
     today's zones are kept, a plan allowed to cross 乡镇 lines is tried as the option
-    (:func:`~junheng.jobs.zones.run_zones`)."""
+    (:func:`~junheng.jobs.zones.run_zones`); ``today``: the day the plan is made (default
+    today), which dates a project past its 竣工日期 (:func:`~junheng.jobs.zones_later.county_later`)."""
     given = input_options(options)
     data_in = county_zone_input(data, options["stage"], **given)
     wider = None if given["cross_town"] else (
         lambda: county_zone_input(data, options["stage"], **{**given, "cross_town": True}))
     return run_zones(data_in, out, time_limit=float(options["time_limit"]),
                      gap=float(options["gap"]), wider=wider,
-                     later=county_later(data, options["stage"], given))
+                     later=county_later(data, options["stage"], given, today))
 
 
 def input_options(options: dict[str, Any]) -> dict[str, Any]:

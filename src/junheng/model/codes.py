@@ -156,6 +156,23 @@ SCHOOL_TYPE_STAGES: dict[str, frozenset[str]] = {
     "special_education": frozenset({"preschool", "primary", "junior", "senior"}),
 }
 
+
+def one_compulsory_stage(*kinds: str) -> str:
+    """The one compulsory stage of the first school type of ``kinds`` that teaches only one
+    (小学 or 初中), "" when none does.
+
+    >>> one_compulsory_stage("teaching_point"), one_compulsory_stage("nine_year", "junior_school")
+    ('primary', 'junior')
+    >>> one_compulsory_stage("nine_year", "nine_year"), one_compulsory_stage("")
+    ('', '')
+    """
+    for kind in kinds:
+        stages = SCHOOL_TYPE_STAGES.get(kind, frozenset()) & {"primary", "junior"}
+        if len(stages) == 1:
+            return next(iter(stages))
+    return ""
+
+
 COMPULSORY_SCHOOL_TYPES = frozenset(
     {"primary_school", "junior_school", "nine_year", "twelve_year", "complete_secondary",
      "teaching_point"}

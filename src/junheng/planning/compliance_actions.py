@@ -195,6 +195,9 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
         funding[i] = recurring_funding(float(frame["annual_cost"].iloc[i]), p.target_year,
                                        p.costs.recurring_years)
         in_use[i] = p.target_year + int(frame["lead_years"].iloc[i])
+        opens = (p.opening or {}).get(frame["school_id"].iloc[i])
+        if opens is not None:  # a school the layout opens has its staff from its first year
+            in_use[i] = min(in_use[i], int(opens) + int(frame["lead_years"].iloc[i]))
     frame = frame.assign(funding=funding)
     frame["year"] = [min(f) if f else p.target_year for f in funding]
     frame["in_use_year"] = in_use

@@ -260,6 +260,8 @@ def _new_school_facilities(facilities: pd.DataFrame, plan: LayoutOutcome) -> pd.
         for column, value in new_school_totals(s, float(sum(s.students_after.values()))).items():
             out.loc[s.school_id, column] = value
         _with_special_rooms(out, s)
+        out.loc[s.school_id, "multimedia_rooms"] = max(
+            float(out.at[s.school_id, "multimedia_rooms"] or 0), standard_multimedia_rooms(s))
     for s in opening:  # a project's new school: what its project row leaves blank, likewise
         for column, value in new_school_totals(s, float(sum(s.students_after.values()))).items():
             if pd.isna(out.at[s.school_id, column]):
@@ -281,6 +283,24 @@ def _with_special_rooms(out: pd.DataFrame, s) -> None:
                               ("art_rooms", "art_room_area", "art_room")):
         if pd.isna(out.at[s.school_id, rooms]):
             out.loc[s.school_id, [rooms, area]] = [n, n * ROOM_AREA[item]]
+
+
+def standard_multimedia_rooms(s) -> int:
+    """The 网络多媒体教室 a new school of the layout has, built to the standard: the 2017
+    standard's rooms per 100 pupils of each stage for the pupils the layout gives it (planner
+    review 2026-12-05 finding 15: a new 初级中学 of 1,186 pupils had its 25 classrooms and the
+    达标路径 added 3 rooms; its rooms are inside the teaching area and equipment it is built
+    with to the standard).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> standard_multimedia_rooms(PlannedSchool("N", "新中学", "new", students_after={"junior": 1186}))
+    29
+    """
+    from junheng.standards import load_standard
+
+    rate = load_standard("quality-2017").indicator("multimedia_rooms_per_100")
+    return math.ceil(round(sum(float(rate.threshold_for(k) or 0) * n / 100
+                               for k, n in s.students_after.items()), 6))
 
 
 def layout_note(plan: LayoutOutcome) -> str:

@@ -14,16 +14,15 @@ moves ``P⁰`` (the forecast, closures merged) and after them ``P``:
   plan's indicators count (高于规定学历、县级及以上骨干、体育艺术专任教师, as the evaluation engine
   flags them), ``⌈tₖ · P / perₖ⌉`` with the standard's threshold ``tₖ`` (e.g. 5.3 per 100
   初中 pupils);
-* a **receiver** (``P > P⁰``) takes teachers while it is short of one of those totals, or of
-  all its teachers together ``⌈P / r⌉`` with the 生师比 ``r`` of the staffing standard (小学
-  19, 初中 13.5; the teachers its new pupils' classes need: review 2026-12-03, a new school
-  of 1,758 pupils received 79 teachers, 1:22, while its senders kept 1:16), one
-  at a time: the teacher that covers the most of its shortfalls (ties: the one that carries
-  the fewest totals it does not need), from the sender with the most left to send (ties: by
-  school code), the lowest 教师编号 first. Receivers go by pupils gained, most first.
-  Teachers move within a 乡镇（街道） only (``town_code``; the layout moves pupils to nearby
-  schools, and a county-town school's teachers should not go to a village school whose new
-  pupils came from elsewhere).
+* a **receiver** (``P > P⁰``) takes teachers only while it has fewer than its 核定 number
+  ``⌈P / r⌉``, ``r`` the staffing standard's 生师比 (小学 19, 初中 13.5; review 2026-12-03: a
+  new school of 1,758 pupils got 79 teachers, 1:22; 2026-12-05 finding 14: a 14-pupil 教学点
+  with 2 teachers for its 核定 1 got a 骨干体育艺术 teacher), one at a time: the teacher that
+  covers the most of its shortfalls of those totals (ties: the fewest totals it does not
+  need), from the sender with the most left to send (ties: by school code), the lowest
+  教师编号 first. Receivers go by pupils gained, most first. Teachers move within a 乡镇（街道）
+  only (``town_code``: a county-town school's teachers should not go to a village school
+  whose new pupils came from elsewhere).
 
 Only what is still short is then recruited by the compliance plan, which starts from the
 county with these teachers moved.
@@ -57,6 +56,7 @@ from junheng.model.labels import closed_units
 from junheng.standards import Standard, load_standard
 
 TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers", "all_teachers")
+ALL = TOTALS.index("all_teachers")
 STAGES = ("primary", "junior")
 #: kind: ``kept`` (保留学校间调配, with the pupils) or ``pool`` (县管校聘同学段调剂, the staffing
 #: ledger's surplus moves: staffing_ledger.KINDS)
@@ -64,8 +64,10 @@ MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage
                 "teacher_type", "kind", "teachers")
 #: What a moved teacher is, in words (key: :func:`teacher_kind`).
 #: a closed school's teachers following its pupils (撤并随迁): compliance_json ``closed``
-#: (``from_kind``: the closed unit's school_type, ``teaching_point`` counted in 个)
-CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers", "from_kind")
+#: (``from_kind``: the closed unit's school_type, ``teaching_point`` counted in 个; ``stage``:
+#: its one compulsory stage, else its receiver's)
+CLOSURE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "teachers", "from_kind",
+                   "stage")
 #: the 达标路径's own hires, by the evaluation's teacher indicators (not by the 生师比 of the
 #: staffing ledger, report.staffing_rows.HIRE_LABEL): the words say which
 INDICATOR_HIRE = "按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘"
@@ -237,9 +239,10 @@ class _Pool:
 
     def best(self, receiver: int) -> int | None:
         """The teacher (pool position) to move next, or None (see the module docstring)."""
-        wanted = (self.need[receiver] - self.count[receiver]) > 0
+        short = self.need[receiver] - self.count[receiver]
+        wanted = short > 0
         idx = np.flatnonzero(self.alive)
-        if not wanted.any() or not len(idx):
+        if short[ALL] <= 0 or not len(idx):  # at its 核定 number: none follows the pupils in
             return None
         flags, school = self.flags[idx], self.school[idx]
         spare = self.count[school] - self.need[school]
@@ -346,23 +349,29 @@ def _pool_note(pool: pd.DataFrame) -> str:
 
 def closure_moves(schools) -> pd.DataFrame:
     """The closed schools' teachers and their receivers (撤并随迁) from a layout plan's
-    schools (``PlannedSchool``: ``action``, ``merged_into``, ``teachers_to_redeploy``).
+    schools (``PlannedSchool``: ``action``, ``merged_into``, ``teachers_to_redeploy``), with
+    the closed school's one stage, else its receiver's, "" for both (review finding 18).
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> closure_moves([PlannedSchool("T", "上河教学点", "close", merged_into="B",
     ...                              teachers_to_redeploy=2), PlannedSchool("B", "乙小学", "keep")]
     ...               ).values.tolist()
-    [['T', '上河教学点', 'B', '乙小学', 2, '']]
+    [['T', '上河教学点', 'B', '乙小学', 2, '', '']]
 
     A school whose pupils go to two receivers sends its teachers with them:
 
     >>> closure_moves([PlannedSchool("A", "袁桥村小学", "close", merged_into="B", teachers_to_redeploy=11,
-    ...                              moved_teachers={"B": 7, "C": 4}), PlannedSchool("B", "乙小学", "keep"),
-    ...                PlannedSchool("C", "丙小学", "keep")]).values.tolist()
-    [['A', '袁桥村小学', 'B', '乙小学', 7, ''], ['A', '袁桥村小学', 'C', '丙小学', 4, '']]
+    ...                              moved_teachers={"B": 7, "C": 4}, kind="primary_school"),
+    ...                PlannedSchool("B", "乙小学", "keep"), PlannedSchool("C", "丙小学", "keep")]
+    ...               ).values.tolist()
+    [['A', '袁桥村小学', 'B', '乙小学', 7, 'primary_school', 'primary'], ['A', '袁桥村小学', 'C', '丙小学', 4, 'primary_school', 'primary']]
     """
+    from junheng.model.codes import one_compulsory_stage
+
     names = {s.school_id: s.name for s in schools}
-    rows = [(s.school_id, s.name, to, names.get(to, to or ""), n, s.kind) for s in schools
+    kinds = {s.school_id: s.kind for s in schools}
+    rows = [(s.school_id, s.name, to, names.get(to, to or ""), n, s.kind,
+             one_compulsory_stage(s.kind, kinds.get(to, ""))) for s in schools
             if s.action == "close" and s.teachers_to_redeploy > 0
             for to, n in closure_split(s).items() if n > 0]
     return pd.DataFrame(rows, columns=list(CLOSURE_COLUMNS))
@@ -418,6 +427,9 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（撤并的 1 所学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。'
     >>> rows[-1]
     ['乙中学', '义务教育', 0, 3, '撤并随迁，来自上河教学点 3 人']
+    >>> doc["redeployment"]["closed"][0]["stage"] = "primary"
+    >>> redeployment_lines(doc)[1][-1][:2]
+    ['乙中学', '小学']
     """
 
     r = doc.get("redeployment") or {}
@@ -504,12 +516,20 @@ def _redeployment_text(r: dict, covered: int = 0) -> str:
 
 def _closed_rows(r: dict) -> list[list]:
     """One row per school receiving a closed school's teachers (撤并随迁), its sources named."""
+    from junheng.model.labels import STAGE_LABELS
+
     by: dict[str, list[dict]] = {}
     for c in r.get("closed") or []:
         by.setdefault(c["to_school_id"], []).append(c)
-    return [[got[0]["to_name"], "义务教育", 0, sum(c["teachers"] for c in got),
-             "撤并随迁，来自" + "、".join(f"{c['from_name']} {c['teachers']}" for c in got) + " 人"]
+    return [[got[0]["to_name"], _closed_stage_label(got, STAGE_LABELS), 0,
+             sum(c["teachers"] for c in got), "撤并随迁，来自" + "、".join(f"{c['from_name']} {c['teachers']}" for c in got) + " 人"]
             for got in by.values()]
+
+
+def _closed_stage_label(got: list[dict], labels: dict) -> str:
+    """小学/初中 when every closure into the school is of that stage, else 义务教育."""
+    stages = {c.get("stage") or "" for c in got}
+    return labels[stages.pop()] if len(stages) == 1 and "" not in stages else "义务教育"
 
 
 def _direction(kind: str, out: bool) -> str:

@@ -29,6 +29,7 @@ from junheng.planning.layout_phases import parse_day
 from junheng.planning.plans_apart import plan_senior_text
 from junheng.planning.plans_combined import layout_leads, target_after_layout
 from junheng.report.compliance_xlsx import project_rows
+from junheng.report.file_names import COMPLIANCE_BOOK
 from junheng.report.staffing_rows import compliance_staffing_text
 from junheng.standards import load_standard
 
@@ -36,7 +37,7 @@ PLAN_FILE = "plan.json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: file -> (link text, media type, the name it is saved under after the county's name)
 DOWNLOADS = {
-    "plan.xlsx": ("整改项目清单（电子表格）", XLSX, "达标路径工作簿.xlsx"),
+    "plan.xlsx": ("整改项目清单（电子表格）", XLSX, COMPLIANCE_BOOK),
     "整改措施.docx": ("整改措施（文档）",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "整改措施.docx"),

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from junheng.errors import ConfigError
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.planning.layout_naming import layout_name, saved_name
+from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
 from junheng.store.accounts import record_audit
 from junheng.web import layout_view
 from junheng.web.deps import Admin, Counties, CountyReader, Selected, web_state
@@ -34,9 +35,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = {
     "plan.xlsx": ("方案表（电子表格）",
                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  "布局调整方案工作簿.xlsx"),
+                  LAYOUT_BOOK),
     "plan.json": ("方案数据（供系统导入）", "application/json", "布局调整方案数据.json"),
-    "map.html": ("离线地图（网页）", "text/html", "布局方案地图.html"),
+    "map.html": ("离线地图（网页）", "text/html", LAYOUT_MAP),
 }
 
 

@@ -1,0 +1,28 @@
+"""Planner review 2026-12-05 finding 13: the demo's folder held plan.xlsx twice, report.html,
+evaluation.xlsx and forecast.xlsx while the documents cite 《布局调整方案工作簿》, 《达标路径工作簿》,
+《评估报表工作簿》 and the 招生预测工作簿: the files a user opens are named as they are cited,
+and every name the documents cite in 《》 is a file of the folder."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+
+
+@pytest.mark.slow
+def test_the_demo_folder_names_its_files_as_the_documents_cite_them(demo_run):
+    out = demo_run.out
+    names = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()
+             and "web-data" not in p.parts}
+    assert {"评估报表工作簿.xlsx", "招生预测工作簿.xlsx", "自评报告（网页）.html",
+            "layout/布局调整方案工作簿.xlsx", "layout/布局方案地图.html",
+            "compliance/达标路径工作簿.xlsx"} <= names
+    assert not names & {"evaluation.xlsx", "forecast.xlsx", "report.html", "layout/plan.xlsx",
+                        "layout/map.html", "compliance/plan.xlsx"}
+    files = {n.rsplit("/", 1)[-1].rsplit(".", 1)[0] for n in names}
+    text = "".join(p.text for name in ("布局调整方案.docx", "compliance/整改措施.docx", "自评报告.docx")
+                   for p in Document(str(out / name)).paragraphs)
+    cited = set(re.findall(r"《([^》]*工作簿)》", text))
+    assert cited and cited <= files, cited - files
