@@ -15,6 +15,13 @@ from dataclasses import replace
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.project_entry import TYPE_LABELS
 
+#: the one treatment of a closure into a school whose project is still 规划, in the layout's
+#: rows and notes and in the 达标路径's (review re finding 8: the layout closed into it, the
+#: 整改 called the project no guarantee)
+NO_GUARANTEE = "项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延"
+#: the 达标路径's sentence on the layout's closures into such schools
+LAYOUT_WAITS = "先建后撤：布局调整方案并入该校的撤并待项目竣工投入使用后实施，推迟竣工则撤并顺延"
+
 
 def planned_projects(projects) -> dict[str, str]:
     """school_id → the type (迁建, 新建 …; "建设" for 其他) of its project still at 规划 status.
@@ -69,24 +76,24 @@ def condition_text(receivers: list[tuple[str, str]]) -> str:
     """The condition of a closure into ``receivers`` (name, project type) at 规划 status.
 
     >>> condition_text([("余下洼村小学", "迁建")])
-    '（余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态）'
-    >>> condition_text([("甲小学", "迁建"), ("乙小学", "改扩建")])
-    '（甲小学迁建项目、乙小学改扩建项目竣工投入使用后撤并；项目现为规划状态）'
+    '（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）'
+    >>> condition_text([("甲小学", "迁建"), ("乙小学", "改扩建")])[:32]
+    '（先建后撤：甲小学迁建项目、乙小学改扩建项目竣工投入使用后撤并；'
     """
     named = "、".join(f"{name}{kind}项目" for name, kind in receivers)
-    return f"（{named}竣工投入使用后撤并；项目现为规划状态）"
+    return f"（先建后撤：{named}竣工投入使用后撤并；{NO_GUARANTEE}）"
 
 
 def conditions_note(n: int) -> str:
     """The plan's note counting its conditional closures ("" for none).
 
     >>> conditions_note(2)
-    '先建后撤：2 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。'
+    '先建后撤：2 所撤并学校的接收学校的建设项目现为规划状态（未开工），尚不能作为保障，这些学校待接收学校的项目竣工投入使用后撤并，见各校“理由”；推迟竣工则撤并顺延，或改并入其他学校。'
     """
     if not n:
         return ""
-    return (f"先建后撤：{n:,} 所撤并学校的接收学校的建设项目现为规划状态（未开工），这些学校待接收学校的"
-            "项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。")
+    return (f"先建后撤：{n:,} 所撤并学校的接收学校的建设项目现为规划状态（未开工），尚不能作为保障，这些学校待接收学校的"
+            "项目竣工投入使用后撤并，见各校“理由”；推迟竣工则撤并顺延，或改并入其他学校。")
 
 
 def closure_conditions(schools: tuple[PlannedSchool, ...],
@@ -97,7 +104,7 @@ def closure_conditions(schools: tuple[PlannedSchool, ...],
     >>> a = PlannedSchool("A", "上桃寨村教学点", "close", merged_into="B")
     >>> b = PlannedSchool("B", "余下洼村小学", "keep")
     >>> closure_conditions((a, b), {"B": "迁建"})
-    {'A': '（余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态）'}
+    {'A': '（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）'}
     >>> closure_conditions((a, b), {})
     {}
     """
