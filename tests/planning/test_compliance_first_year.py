@@ -96,7 +96,7 @@ def test_too_much_committed_names_the_budget_both_plans_fit_in(tmp_path):
     assert plan.actions.empty
     assert (plan.diagnosis.binding, plan.diagnosis.least_budget) == ("budget", 9.0)
     assert plan.diagnosis.message.startswith(
-        "年度预算约束：每年 8 万元（计入布局调整方案各年的一次性建设投资后）不足以在 2028 学年前完成达标，"
+        "年度预算约束：每年 8 万元（计入布局调整方案各年的一次性投入后）不足以在 2028 学年前完成达标，"
         "每年 9 万元可以完成（已按此预算求得方案）")
 
 
@@ -105,7 +105,7 @@ def test_the_checker_refuses_spending_over_what_the_committed_leaves(tmp_path):
     moved = plan.actions.assign(funding=[{2027: 3.0, 2028: 7.0}])
     with pytest.raises(PlanCheckError, match=(
             r"^\(3\) 2027 学年投入 3\.00 万元，超过年度预算 8\.00 万元扣除布局调整方案当年已安排的"
-            r"一次性建设投资 6\.00 万元后可用的 2\.00 万元。$")):
+            r"一次性投入（建设投资和过渡期临时周转） 6\.00 万元后可用的 2\.00 万元。$")):
         check_plan(plan.problem, moved)
     assert check_plan(plan.problem, plan.actions) == pytest.approx(10.0)
 

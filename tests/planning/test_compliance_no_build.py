@@ -137,9 +137,18 @@ def test_a_school_whose_relocation_is_still_planned_is_no_guarantee_yet(tmp_path
     assert project_sentence(list(plan.warnings), layout=True)[0] == [
         "建设项目现为规划状态（未开工）的学校 1 所（B小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、"
         "运动场地和多媒体教室建设；规划项目尚不能作为保障，其校舍、场地类指标须待项目竣工投入使用后复核，布局调整方案中"
-        "并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），教师类指标仍由本方案配足；各校按标准至少需要的建设见"
+        "并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），推迟竣工则撤并顺延，教师类指标仍由本方案配足；各校按标准至少需要的建设见"
         "《达标路径工作簿》的“未解决事项”表。"]
     assert short_reason(rows[0]["reason"]) == "项目未开工"
     assert reason_note([rows[0]["reason"]]) == (
         "注：“项目未开工”即建设项目现为规划状态（未开工），尚不能作为保障；不在本方案建设，须待项目竣工投入使用后复核。")
     assert "由项目保障" not in "".join(plan.warnings) + doc["verdict"]
+    # after a layout plan (layout_ready given), the school's own note says the layout's
+    # closures into it wait, as the layout's rows do (review re finding 8: 整改 and 布局 told
+    # two stories of one project)
+    after = plan_compliance(data, current_students(data), 2026, costs=load_costs(cost_file(tmp_path)),
+                            time_limit=30, no_build={B}, plan_date=date(2026, 6, 1), layout_ready={})
+    assert after.warnings == (
+        "B小学：迁建项目现为规划状态（未开工），建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和"
+        "多媒体教室建设，规划项目尚不能作为保障，该校校舍、场地类指标须待项目竣工投入使用后复核；先建后撤：布局调整方案"
+        "并入该校的撤并待项目竣工投入使用后实施，推迟竣工则撤并顺延；教师类指标仍由本方案配足。",)

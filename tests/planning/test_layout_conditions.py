@@ -12,7 +12,8 @@ from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.plans_combined import _school_layout_text
 from junheng.report.plan_rows import _layout_detail
 
-CONDITION = "（余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态）"
+#: review re finding 8: the same words as the 达标路径's (compliance_outside, layout_conditions.NO_GUARANTEE)
+CONDITION = "（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）"
 
 
 def _county(status: str) -> CountyData:
@@ -46,8 +47,8 @@ def test_planned_receiver_makes_the_closure_conditional() -> None:
     assert _layout_detail(closed, names) == f"学生并入余下洼村小学{CONDITION}"
     assert _school_layout_text(closed, names) == f"撤并，并入余下洼村小学{CONDITION}"
     # review rd 1: the closed 教学点 is counted in 个, not as a school
-    assert plan.notes == ("先建后撤：撤并的 1 个教学点的接收学校的建设项目现为规划状态（未开工），须待接收学校的"
-                          "项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。",)
+    assert plan.notes == ("先建后撤：撤并的 1 个教学点的接收学校的建设项目现为规划状态（未开工），尚不能作为保障，待接收学校的"
+                          "项目竣工投入使用后撤并，见各校“理由”；推迟竣工则撤并顺延，或改并入其他学校。",)
     assert layout_from_json(layout_json(plan)).schools[0].condition == CONDITION
 
 

@@ -116,7 +116,7 @@ def test_the_layout_is_phased_within_the_compliance_default_budget():
     assert phases(plan) == {P: 7, J: 7, N: 6}
     assert plan.outcome.rules["default_budget_yuan"] == 9_000_000.0
     assert plan.outcome.rules["annual_budget_yuan"] is None
-    assert "布局调整年度预算（未给预算，与达标路径的默认预算相同）：按 2024 年一般公共预算教育支出 9,000 万元的 10% 计，" \
+    assert "布局调整年度预算（未给预算，与达标路径的默认预算相同）：按 2024 年一般公共预算教育支出 9,000 万元（含高中等各学段，工作簿未分学段）的 10% 计，" \
            "每年 900.00 万元（假设值，可在计算时指定年度预算，或在县区单价文件中修改预算占比）；布局调整的建设投资按此额度" \
            "分年度安排（按累计额度，当年未用完的结转以后学年），不限制调整后的总投资。" in plan.outcome.notes
     check_plan(plan.problem, layout_json(plan.outcome))

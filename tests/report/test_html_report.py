@@ -177,7 +177,7 @@ def test_layout_before_after_and_ledger_statuses(full_page):
         "指标", "当前（2025 学年）", "规划年（2027 学年，不调整：按村居划片）", "规划年（2027 学年，调整后）",
         "调整带来的变化"])
     assert metrics[1] == ["教学点数", "—", "1", "0", "-1"]  # the plan predates 当前
-    assert ["财政支出：建设投资（一次性）", "—", "0.00 万元", "1,440.00 万元", "1,440.00 万元"] in metrics
+    assert ["财政支出：建设投资（一次性）：新建、扩建", "—", "0.00 万元", "1,440.00 万元", "1,440.00 万元"] in metrics
     actions = next(t for t in page.tables if t[0] == ["实施学年", "学校", "调整方式", "内容"])
     assert actions[-1] == ["2027 学年", "河口乡上河教学点", "撤并", "学生并入河口乡九年一贯制学校"]
     ledger = next(t for t in page.tables if t[0][:2] == ["目标", "目标值"])

@@ -113,9 +113,9 @@ def test_the_headline_adds_the_waiting_rooms_to_the_one_off_total():
             "after": {"operating_yuan": 5_000_000.0, "capital_cost_yuan": 8_400_000.0},
         },
     )
-    # 840 万元 built + 23 room-years × 2 万元 = 886 万元
+    # 840 万元 built + 23 room-years × 2 万元 = 886 万元; the 46 万元 is not 建设投资 (review re 1)
     assert spending_headline(plan).split("；")[0] == (
-        "财政支出：一次性建设投资 840.00 万元，另过渡期临时周转 46.00 万元，一次性合计 886.00 万元"
+        "财政支出：一次性建设投资 840.00 万元，另过渡期临时周转 46.00 万元（不计入建设投资），一次性投入合计 886.00 万元"
     )
 
 

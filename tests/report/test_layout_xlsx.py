@@ -44,7 +44,7 @@ def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan
     assert [c.number_format for c in travel[2:]] == ["#,##0", "#,##0.00", "#,##0.00"]
     # Money: 万元 from one million 元 (the cell's format shows the unit), 元 below it; a row
     # keeps the unit of its largest figure (0 and -200,000 元 beside millions read in 万元).
-    capital = rows["财政支出：建设投资（一次性）"][2:]
+    capital = rows["财政支出：建设投资（一次性）：新建、扩建"][2:]
     assert [c.value for c in capital] == [0, 1000, 1000]
     assert {c.number_format for c in capital} == {'#,##0.00" 万元"'}
     total = rows["财政支出：运行支出合计（每年）"][2:]

@@ -16,7 +16,6 @@ import typer
 from rich.table import Table
 
 from junheng.cli.app import command, console
-from junheng.model import numbers
 
 #: matplotlib's settings and font cache for the run, inside ``--out`` (review: the demo wrote
 #: ~/.cache/matplotlib/fontlist-*.json outside it)
@@ -131,6 +130,7 @@ class DemoProgress:
 
     def _layout(self, plan) -> None:
         from junheng.cli.plan import print_without_new
+        from junheng.report.layout_xlsx import one_off_text
         from junheng.report.staffing_rows import SHEET_TITLE, staffing_sentence
 
         o = plan.outcome
@@ -139,10 +139,7 @@ class DemoProgress:
         console.print(f"  {o.status_label}，用时 {o.seconds:.0f} 秒：撤并{o.closed_words()}，扩建 "
                       f"{actions.get('expand', 0)} 所，改扩建 {actions.get('rebuild', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
                       f"{before['teaching_points']} → {after['teaching_points']}；{oversized_text(o)}"
-                      f"；建设投资 {numbers.money(after['capital_cost_yuan'])}"
-                      + (f"，另接收学校补足生均面积 {numbers.money(after['receiver_area_yuan'], after['capital_cost_yuan'])}（需论证）"
-                         if after.get("receiver_area_yuan") else ""),
-                      highlight=False)
+                      f"；{one_off_text(o)}", highlight=False)
         for label, text in o.status_lines()[1:]:
             console.print(f"  {label}：{text}", highlight=False)
         from junheng.jobs.layout import check_note

@@ -539,7 +539,7 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
 
 def _budget_message(problem: ComplianceProblem, level: float, year: int | None,
                     proven: bool = True) -> str:
-    layout = "（计入布局调整方案各年的一次性建设投资后）" if any((problem.committed or {}).values()) else ""
+    layout = "（计入布局调整方案各年的一次性投入后）" if any((problem.committed or {}).values()) else ""
     text = (f"年度预算约束：每年 {problem.budget:,.0f} 万元{layout}不足以在 {problem.target_year} 学年前完成达标，"
             + (f"至少需要每年 {level:,.0f} 万元" if proven else
                f"每年 {level:,.0f} 万元可以完成（已按此预算求得方案）"))

@@ -44,8 +44,8 @@ def default_budget(figures: pd.DataFrame | None, share: float,
     spending = float(latest["value"])
     budget = math.floor(spending * share * 100 + 1e-6) / 100
     return budget, (
-        f"年度预算：按 {int(latest['year'])} 年一般公共预算教育支出 {spending:,.0f} 万元的 "
-        f"{share:.0%} 计，每年 {budget:,.2f} 万元（假设值，可在计算时指定年度预算，"
+        f"年度预算：按 {int(latest['year'])} 年一般公共预算教育支出 {spending:,.0f} 万元（含高中等各学段，"
+        f"工作簿未分学段）的 {share:.0%} 计，每年 {budget:,.2f} 万元（假设值，可在计算时指定年度预算，"
         f"或在县区单价文件中修改预算占比）；{within}。"
     )
 

@@ -280,7 +280,7 @@ def _less_committed(problem: ComplianceProblem, year: int) -> str:
     committed = float((problem.committed or {}).get(year, 0.0))
     if not committed:
         return ""
-    return (f"扣除布局调整方案当年已安排的一次性建设投资 {committed:,.2f} 万元后"
+    return (f"扣除布局调整方案当年已安排的一次性投入（建设投资和过渡期临时周转） {committed:,.2f} 万元后"
             f"可用的 {problem.room(year):,.2f} 万元")
 
 

@@ -163,7 +163,7 @@ class ComplianceProblem:
     #: begun on it (:func:`~junheng.planning.layout_phases.first_phase`); None: data year + 1
     plan_date: date | None = None
     #: 万元 per school year already committed in the yearly budget (3): after a layout plan,
-    #: its one-off construction (:func:`~junheng.planning.layout_spending.once_by_year`)
+    #: its one-off spending, construction and 临时周转 (:func:`~junheng.planning.layout_spending.once_by_year`)
     committed: Mapping[int, float] | None = None
     #: after a layout plan, the school year its build at each school is in use: a 达标路径
     #: action of the same item there is part of one building with one ready year
@@ -277,7 +277,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              no_build=frozenset(no_build) & set(schools["school_id"]),
                              no_build_forced=project_forced.reset_index(drop=True),
                              idle_rooms=idle_classrooms(balance), plan_date=day, books=books,
-                             committed=dict(committed or {}), layout_ready=dict(layout_ready or {}),
+                             committed=dict(committed or {}), layout_ready=None if layout_ready is None else dict(layout_ready),
                              peak_years=peak_or_default(peak_years), temporary=temporary, opening=dict(opening or {}))
 
 

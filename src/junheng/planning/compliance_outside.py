@@ -23,6 +23,7 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_data import ComplianceProblem
 from junheng.planning.compliance_model import forced_cost
+from junheng.planning.layout_conditions import LAYOUT_WAITS
 
 SENIOR_COLUMNS = ("school_id", "name", "item", "quantity", "built", "senior", "senior_cost",
                   "layout")
@@ -289,10 +290,11 @@ def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     out = []
     for school in sorted(problem.no_build):
         kind = _project_kind(problem, school)
-        whose = ("规划项目尚不能作为保障，该校校舍、场地类指标须待项目竣工投入使用后复核" if NOT_BEGUN_MARK in kind
-                 else "该校校舍、场地类指标的达标由该项目保障")
+        waits = f"；{LAYOUT_WAITS}；" if problem.layout_ready is not None else "，"
+        whose = (f"规划项目尚不能作为保障，该校校舍、场地类指标须待项目竣工投入使用后复核{waits}"
+                 if NOT_BEGUN_MARK in kind else "该校校舍、场地类指标的达标由该项目保障，")
         text = (f"{names[school]}：{kind}，建设按项目实施；本方案不在该校安排教室、"
-                f"校舍面积、运动场地和多媒体教室建设，{whose}，教师类指标仍由本方案配足")
+                f"校舍面积、运动场地和多媒体教室建设，{whose}教师类指标仍由本方案配足")
         mine = forced[forced["school_id"] == school] if len(forced) else forced
         if len(mine):
             text += "，按标准新校址至少需要" + "、".join(

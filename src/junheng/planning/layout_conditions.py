@@ -16,6 +16,13 @@ from junheng.model.labels import closed_units
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.project_entry import TYPE_LABELS
 
+#: the one treatment of a closure into a school whose project is still 规划, in the layout's
+#: rows and notes and in the 达标路径's (review re finding 8: the layout closed into it, the
+#: 整改 called the project no guarantee)
+NO_GUARANTEE = "项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延"
+#: the 达标路径's sentence on the layout's closures into such schools
+LAYOUT_WAITS = "先建后撤：布局调整方案并入该校的撤并待项目竣工投入使用后实施，推迟竣工则撤并顺延"
+
 
 def planned_projects(projects) -> dict[str, str]:
     """school_id → the type (迁建, 新建 …; "建设" for 其他) of its project still at 规划 status.
@@ -70,12 +77,12 @@ def condition_text(receivers: list[tuple[str, str]]) -> str:
     """The condition of a closure into ``receivers`` (name, project type) at 规划 status.
 
     >>> condition_text([("余下洼村小学", "迁建")])
-    '（余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态）'
-    >>> condition_text([("甲小学", "迁建"), ("乙小学", "改扩建")])
-    '（甲小学迁建项目、乙小学改扩建项目竣工投入使用后撤并；项目现为规划状态）'
+    '（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）'
+    >>> condition_text([("甲小学", "迁建"), ("乙小学", "改扩建")])[:32]
+    '（先建后撤：甲小学迁建项目、乙小学改扩建项目竣工投入使用后撤并；'
     """
     named = "、".join(f"{name}{kind}项目" for name, kind in receivers)
-    return f"（{named}竣工投入使用后撤并；项目现为规划状态）"
+    return f"（先建后撤：{named}竣工投入使用后撤并；{NO_GUARANTEE}）"
 
 
 def conditions_note(closed: list[PlannedSchool]) -> str:
@@ -84,7 +91,7 @@ def conditions_note(closed: list[PlannedSchool]) -> str:
 
     >>> p = PlannedSchool("A", "上桃寨村教学点", "close", kind="teaching_point")
     >>> conditions_note([p, p])
-    '先建后撤：撤并的 2 个教学点的接收学校的建设项目现为规划状态（未开工），须待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。'
+    '先建后撤：撤并的 2 个教学点的接收学校的建设项目现为规划状态（未开工），尚不能作为保障，待接收学校的项目竣工投入使用后撤并，见各校“理由”；推迟竣工则撤并顺延，或改并入其他学校。'
     >>> conditions_note([p, PlannedSchool("B", "乙小学", "close")]).split("的接收")[0]
     '先建后撤：撤并的 1 所学校和 1 个教学点'
     """
@@ -92,7 +99,8 @@ def conditions_note(closed: list[PlannedSchool]) -> str:
         return ""
     points = sum(s.kind == "teaching_point" for s in closed)
     return (f"先建后撤：撤并的 {closed_units(len(closed) - points, points)}的接收学校的建设项目现为规划状态"
-            "（未开工），须待接收学校的项目竣工投入使用后撤并，见各校“理由”；项目推迟时须推迟撤并或改并入其他学校。")
+            "（未开工），尚不能作为保障，待接收学校的项目竣工投入使用后撤并，见各校“理由”；推迟竣工则撤并顺延，"
+            "或改并入其他学校。")
 
 
 def closure_conditions(schools: tuple[PlannedSchool, ...],
@@ -103,7 +111,7 @@ def closure_conditions(schools: tuple[PlannedSchool, ...],
     >>> a = PlannedSchool("A", "上桃寨村教学点", "close", merged_into="B")
     >>> b = PlannedSchool("B", "余下洼村小学", "keep")
     >>> closure_conditions((a, b), {"B": "迁建"})
-    {'A': '（余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态）'}
+    {'A': '（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）'}
     >>> closure_conditions((a, b), {})
     {}
     """

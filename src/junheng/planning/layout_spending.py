@@ -93,20 +93,34 @@ def build_lead(plan: LayoutOutcome, s: PlannedSchool) -> int:
     return int(plan.rules.get(key) or 0)
 
 
-def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
-    """Construction (元) by school year: each build, as shown less its rooms met by 临时周转,
-    paid evenly in the school years of its build time before the year it is in use (its
-    phase's year; :func:`~.layout_phases.payments`, each part a whole 0.01 万元)."""
+def built_yuan(s: PlannedSchool) -> float:
+    """A school's 建设投资 (元) as every table and total shows it: its construction and
+    receiver areas as shown, less its rooms met by 临时周转 (not built)."""
+    return s.shown_capital_yuan - shown_yuan([s.temporary_yuan])
+
+
+def build_by_year(plan: LayoutOutcome) -> dict[int, float]:
+    """Construction (元) by school year: each build (:func:`built_yuan`) paid evenly in the
+    school years of its build time before the year it is in use (its phase's year;
+    :func:`~.layout_phases.payments`, each part a whole 0.01 万元)."""
     from junheng.planning.layout_phases import payments
-    from junheng.planning.layout_waiting import temporary_yuan
 
     out: dict[int, float] = defaultdict(float)
     for s in plan.schools:
         if s.action != "close" and (s.capital_yuan or s.area_yuan) and plan.year:
-            amount = s.shown_capital_yuan - shown_yuan([s.temporary_yuan])
-            for year, part in payments(amount, _year(plan, s), build_lead(plan, s)).items():
+            for year, part in payments(built_yuan(s), _year(plan, s), build_lead(plan, s)).items():
                 out[year] += part
-    for year, yuan in temporary_yuan(plan).items():  # every 临时周转 room-year, paid in its year
+    return dict(sorted(out.items()))
+
+
+def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
+    """All one-off spending (元) by school year: the construction (:func:`build_by_year`) and
+    every 临时周转 room-year, paid in its year (counted in the year's one-off spending, never
+    in the 建设投资)."""
+    from junheng.planning.layout_waiting import temporary_yuan
+
+    out: dict[int, float] = defaultdict(float, build_by_year(plan))
+    for year, yuan in temporary_yuan(plan).items():
         out[year] += yuan
     return dict(sorted(out.items()))
 

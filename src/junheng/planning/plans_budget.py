@@ -12,10 +12,13 @@ from typing import Any
 from junheng.planning.layout_config import SITE_COST_ASSUMED
 from junheng.planning.layout_costs import floor_unpaid_closed
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.plans_transition import TEMPORARY_NAME
 
-#: the lines of the year table, in order, and what each is called
+#: the lines of the year table, in order, and what each is called (a summary written before
+#: ``layout_temporary`` has its 临时周转 inside ``layout_construction``: :func:`line`)
 YEAR_LINES = {
     "layout_construction": "布局调整：一次性建设投资",
+    "layout_temporary": TEMPORARY_NAME + "（计入当年一次性投入，不计入建设投资）",
     "compliance_construction": "达标路径：一次性建设投资",
     "compliance_other_once": "达标路径：设备、培训等一次性投入",
     "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等）",
@@ -138,6 +141,22 @@ def _cents(value: Any) -> int:
     return round(float(value or 0.0) * 100)
 
 
+def line(by_year: Mapping[str, Any], key: str, j: int) -> float:
+    """Line ``key``'s amount in the ``j``-th year; 0 for a line a summary written before it
+    lacks (``layout_temporary``).
+
+    >>> line({"layout_construction": [5.0]}, "layout_temporary", 0)
+    0
+    """
+    return by_year[key][j] if key in by_year else 0
+
+
+def has_lines(by_year: Mapping[str, Any]) -> bool:
+    """Whether a summary's year table holds every line (one written before the 临时周转 line
+    counts: :func:`line`)."""
+    return all(k in by_year for k in YEAR_LINES if k != "layout_temporary")
+
+
 
 def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, float]:
     """Year -> 万元 by which both plans' spending that year (one-off and yearly lines) exceeds
@@ -155,7 +174,7 @@ def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, f
         return {}
     out = {}
     for j, year in enumerate(by_year["years"]):
-        spent = sum(_cents(by_year[k][j]) for k in YEAR_LINES)
+        spent = sum(_cents(line(by_year, k, j)) for k in YEAR_LINES)
         if spent > _cents(budget):
             out[int(year)] = (spent - _cents(budget)) / 100
     return out
@@ -209,7 +228,7 @@ def committed_note(committed: Mapping[int, float] | None, budget: float | None) 
     there is none or no budget).
 
     >>> print(committed_note({2027: 7700.53, 2029: 42.0}, 7160.7)[0])
-    年度预算已计入布局调整方案的一次性建设投资（2027 学年 7,700.53 万元、2029 学年 42.00 万元）：达标路径各年只在预算扣除该投资后的余额内安排；2027 学年布局调整的投资已超出年度预算，达标路径该年不安排投入。
+    年度预算已计入布局调整方案的一次性投入（建设投资和过渡期临时周转）（2027 学年 7,700.53 万元、2029 学年 42.00 万元）：达标路径各年只在预算扣除该投资后的余额内安排；2027 学年布局调整的投资已超出年度预算，达标路径该年不安排投入。
     """
     spent = {y: v for y, v in sorted((committed or {}).items()) if v}
     if budget is None or not spent:
@@ -218,7 +237,7 @@ def committed_note(committed: Mapping[int, float] | None, budget: float | None) 
     over = [y for y, v in spent.items() if _cents(v) >= _cents(budget)]
     tail = (f"；{'、'.join(map(str, over))} 学年布局调整的投资已超出年度预算，达标路径该年不安排投入"
             if over else "")
-    return [f"年度预算已计入布局调整方案的一次性建设投资（{text}）：达标路径各年只在预算扣除该投资后的余额内安排"
+    return [f"年度预算已计入布局调整方案的一次性投入（建设投资和过渡期临时周转）（{text}）：达标路径各年只在预算扣除该投资后的余额内安排"
             f"{tail}。"]
 
 
@@ -238,26 +257,57 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     ...     "by_year": {"years": [2026], "layout_construction": [100.0],
     ...     "compliance_construction": [0.0], "compliance_other_once": [0.0],
     ...     "layout_yearly": [0.0], "compliance_yearly": [0.0]}})[0])
-    年度预算每年 80.00 万元（达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排）：布局调整与达标路径合计超出预算的年份：2026 学年超出 20.00 万元（当年布局调整一次性 100.00 万元、达标路径一次性 0.00 万元、布局调整与达标路径经常性支出变化 0.00 万元；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入）。需统筹布局调整与达标路径的年度投资，或延长实施期、分期建设。
+    年度预算每年 80.00 万元（达标路径的预算口径，已计入布局调整方案各年的一次性投入（建设投资和过渡期临时周转），达标路径只在余额内安排）：布局调整与达标路径合计超出预算的年份：2026 学年超出 20.00 万元（当年布局调整一次性 100.00 万元、达标路径一次性 0.00 万元、布局调整与达标路径经常性支出变化 0.00 万元；布局调整当年的一次性投入单独已超出年度预算，达标路径该年未安排投入）。需统筹布局调整与达标路径的年度投资，或延长实施期、分期建设。
 
     (100 − 80 = 20: the layout's construction alone is over.)
     """
     budget = doc.get("budget")
     if budget is None:
         return []
-    basis = ("达标路径的预算口径，已计入布局调整方案各年的一次性建设投资，达标路径只在余额内安排"
+    basis = ("达标路径的预算口径，已计入布局调整方案各年的一次性投入（建设投资和过渡期临时周转），达标路径只在余额内安排"
              if doc.get("committed") else "达标路径的预算口径")
     over = doc.get("over_budget") or {}
     # second review 2026-12-04: the 高中 share paid in the same years is not in the sum
     both = "布局调整与达标路径合计（不含另需高中经费）" if (doc.get("senior") or {}).get("total") else "布局调整与达标路径合计"
     if not over:
-        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出预算。"]
+        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出预算{_with_senior(doc)}。"]
     years = "；".join(f"{y} 学年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
                      for y, v in sorted(over.items()))
     if not doc.get("committed"):
         basis += "；布局调整方案的建设未在该预算内安排"
     return [f"年度预算每年 {budget:,.2f} 万元（{basis}）："
-            f"{both}超出预算的年份：{years}。需统筹布局调整与达标路径的年度投资，或延长实施期、分期建设。"]
+            f"{both}超出预算的年份：{years}{_with_senior(doc)}。需统筹布局调整与达标路径的年度投资，或延长实施期、分期建设。"]
+
+
+def _with_senior(doc: Mapping[str, Any]) -> str:
+    """The budget check with the 另需高中经费 counted (review re finding 4): the default budget
+    is a share of the whole 一般公共预算教育支出, which pays for 高中 too, so a year over once
+    the 高中 share paid in it is added is named; '' without a 高中 share or a year table.
+
+    >>> by = {"years": [2027, 2028], "layout_construction": [6000.0, 100.0],
+    ...       "compliance_construction": [400.0, 0.0], "compliance_other_once": [47.19, 0.0],
+    ...       "layout_yearly": [0.0, 0.0], "compliance_yearly": [0.0, 0.0]}
+    >>> doc = {"budget": 7160.7, "by_year": by, "senior": {"total": 1000.0,
+    ...        "by_year": {"2027": 915.04, "2028": 84.96}}}
+    >>> _with_senior(doc)
+    '；年度预算不分学段（一般公共预算教育支出也用于高中），计入另需高中经费后超出预算的年份：2027 学年 7,362.23 万元，超出 201.53 万元'
+    >>> doc["senior"]["by_year"] = {"2028": 1000.0}
+    >>> _with_senior(doc)
+    '；年度预算不分学段（一般公共预算教育支出也用于高中），计入另需高中经费后每年也不超出预算'
+
+    (2027: 6,000 + 400 + 47.19 = 6,447.19, + 915.04 = 7,362.23 > 7,160.70 by 201.53.)
+    """
+    senior, by = doc.get("senior") or {}, doc.get("by_year") or {}
+    if not senior.get("total") or not by.get("years") or not has_lines(by):
+        return ""
+    paid = {int(y): _cents(v) for y, v in (senior.get("by_year") or {}).items()}
+    over = []
+    for j, year in enumerate(by["years"]):
+        spent = sum(_cents(line(by, k, j)) for k in YEAR_LINES) + paid.get(int(year), 0)
+        if paid.get(int(year)) and spent > _cents(doc["budget"]):
+            over.append(f"{year} 学年 {spent / 100:,.2f} 万元，超出 {(spent - _cents(doc['budget'])) / 100:,.2f} 万元")
+    head = "；年度预算不分学段（一般公共预算教育支出也用于高中），计入另需高中经费后"
+    return head + ("超出预算的年份：" + "；".join(over) if over else "每年也不超出预算")
 
 
 def _year_parts(doc: Mapping[str, Any], year: int) -> str:
@@ -270,13 +320,13 @@ def _year_parts(doc: Mapping[str, Any], year: int) -> str:
     '（当年布局调整一次性 7,700.53 万元、达标路径一次性 0.00 万元、布局调整与达标路径经常性支出变化 -172.93 万元）'
     """
     by = doc.get("by_year") or {}
-    if year not in by.get("years", []) or not all(k in by for k in YEAR_LINES):
+    if year not in by.get("years", []) or not has_lines(by):
         return ""
     j = by["years"].index(year)
 
     def total(*keys: str) -> float:
-        return sum(_cents(by[k][j]) for k in keys) / 100
-    return (f"（当年布局调整一次性 {total('layout_construction'):,.2f} 万元、达标路径一次性 "
+        return sum(_cents(line(by, k, j)) for k in keys) / 100
+    return (f"（当年布局调整一次性 {total('layout_construction', 'layout_temporary'):,.2f} 万元、达标路径一次性 "
             f"{total('compliance_construction', 'compliance_other_once'):,.2f} 万元、布局调整与达标路径经常性支出变化 "
             f"{total('layout_yearly', 'compliance_yearly'):,.2f} 万元{_why(doc, total)}）")
 
@@ -286,9 +336,9 @@ def _why(doc: Mapping[str, Any], total) -> str:
     the layout's construction alone, or the yearly changes, which (3) does not count."""
     if not doc.get("committed"):
         return ""
-    if _cents(total("layout_construction")) > _cents(doc["budget"]):
-        return "；布局调整当年的一次性建设投资单独已超出年度预算，达标路径该年未安排投入"
-    return ("；达标路径只在扣除布局调整建设投资后的余额内安排，超出部分来自布局调整与达标路径的经常性支出变化"
+    if _cents(total("layout_construction", "layout_temporary")) > _cents(doc["budget"]):
+        return "；布局调整当年的一次性投入单独已超出年度预算，达标路径该年未安排投入"
+    return ("；达标路径只在扣除布局调整一次性投入后的余额内安排，超出部分来自布局调整与达标路径的经常性支出变化"
             "（年度预算约束只计达标路径目标学年的经常性支出）")
 
 
@@ -334,15 +384,15 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
     if not early:
         return []
     spent = "、".join(f"{y} 学年安排 {c / 100:,.2f} 万元" for y, c in sorted(early.items()))
-    line = (f"达标路径在 {spent}，该学年在布局方案编制日期 {day} 已开学（首个可实施学年为 {year} 学年）："
+    text = (f"达标路径在 {spent}，该学年在布局方案编制日期 {day} 已开学（首个可实施学年为 {year} 学年）："
             f"需顺延到 {year} 学年及以后，并在该学年与布局调整的投入一并纳入年度预算")
     budget = doc.get("budget")
-    if budget is None or year not in by["years"] or not all(k in by for k in YEAR_LINES):
-        return [line + "。"]
+    if budget is None or year not in by["years"] or not has_lines(by):
+        return [text + "。"]
     j = by["years"].index(year)
-    total = sum(_cents(by[k][j]) for k in YEAR_LINES) + sum(early.values())
+    total = sum(_cents(line(by, k, j)) for k in YEAR_LINES) + sum(early.values())
     over = total - _cents(budget)
-    return [line + f"；全部顺延到 {year} 学年，该年布局调整与达标路径合计 {total / 100:,.2f} 万元，"
+    return [text + f"；全部顺延到 {year} 学年，该年布局调整与达标路径合计 {total / 100:,.2f} 万元，"
             + (f"超出预算 {over / 100:,.2f} 万元。" if over > 0 else "不超出预算。")]
 
 

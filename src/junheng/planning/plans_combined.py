@@ -36,9 +36,9 @@ from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
 from junheng.planning.layout_receivers import several
-from junheng.planning.layout_spending import once_by_year, running_steps, step_words
+from junheng.planning.layout_spending import build_by_year, built_yuan, running_steps, step_words
 from junheng.planning.plans_apart import (
     ledger_hires,
     ledger_hires_text,
@@ -56,6 +56,7 @@ from junheng.planning.plans_budget import (
     build_years,
     bus_text,
     first_year_of,
+    line,
     over_budget,
     recurring_text,
     running_parts,
@@ -64,7 +65,19 @@ from junheng.planning.plans_budget import (
     yearly_keys,
     yearly_parts,
 )
-from junheng.planning.plans_together import review_lines, together_lines, together_text
+from junheng.planning.plans_together import (
+    compliance_text,
+    review_lines,
+    rotation_texts,
+    together_lines,
+    together_text,
+)
+from junheng.planning.plans_transition import (
+    temporary_clause,
+    temporary_parts,
+    temporary_table_row,
+    temporary_years,
+)
 
 YUAN_PER_WAN = 10_000.0
 #: The two counts of a school's pupils after the layout (planner review, merged schools): the
@@ -105,18 +118,29 @@ def _builds(plan: LayoutOutcome) -> dict[str, int]:
 
 
 def layout_actions_text(plan: LayoutOutcome) -> str:
-    """The layout's actions in one phrase: 撤并 12 所、新增教室 36 间、新建学校 1 所.
+    """The layout's actions in one phrase: 撤并 12 所、新增教室 36 间、新建学校 1 所. The
+    classrooms and beds are all the layout adds, a new school's among them as the layout's own
+    tables count them (review re finding 17: 9 here, 34 there), its share said.
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
     >>> layout_actions_text(LayoutOutcome("optimal", (PlannedSchool("T", "点", "close"),
     ...     PlannedSchool("B", "乙", "expand", added_classrooms=6, added_beds=100)), {}))
     '撤并 1 所、新增教室 6 间、新增宿舍床位 100 张'
+    >>> layout_actions_text(LayoutOutcome("optimal", (PlannedSchool("B", "乙", "expand",
+    ...     added_classrooms=9), PlannedSchool("N", "新", "new", added_classrooms=25)), {}))
+    '新增教室 34 间（其中新建学校 25 间）、新建学校 1 所'
     """
     closed = any(s.action == "close" for s in plan.schools)
     builds = _builds(plan)
     parts = [f"撤并{plan.closed_words()}"] if closed else []
     units = {"classroom": "间", "bed": "张", "new": "所", "area": "所"}
-    parts += [f"{LAYOUT_LEADS[k][1]} {n:,} {units[k]}" for k, n in builds.items() if n]
+    new = {"classroom": sum(s.added_classrooms for s in plan.schools if s.action == "new"),
+           "bed": sum(s.added_beds for s in plan.schools if s.action == "new")}
+    for k, n in builds.items():
+        total = n + new.get(k, 0)
+        if total:
+            parts.append(f"{LAYOUT_LEADS[k][1]} {total:,} {units[k]}"
+                         + (f"（其中新建学校 {new[k]:,} {units[k]}）" if new.get(k) else ""))
     return "、".join(parts) or "不作调整"
 
 
@@ -228,41 +252,6 @@ def _moved_pupils(s: PlannedSchool | None) -> bool:
         s.action == "new" or int(sum(s.students_after.values())) != s.students_expected)
 
 
-def _compliance_text(actions: pd.DataFrame, moved: str = "") -> str:
-    """The 达标路径's actions at one school; ``moved`` its 交流轮岗 (:func:`rotation_texts`),
-    which replaces the rotation rows (they stand on the sending school only)."""
-    from junheng.planning.compliance_actions import ITEM_NAMES
-
-    rows = actions[actions["item"] != "rotation"].groupby("item", sort=False)["quantity"].sum()
-    return "、".join([
-        *(f"{ITEM_NAMES[item][0]} {numbers.trimmed(q)} {ITEM_NAMES[item][1]}"
-          for item, q in rows.items()),
-        *([moved] if moved else [])])
-
-
-def rotation_texts(actions: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
-    """Per school, its 交流轮岗: the sender's teachers out and where to, the receiver's in and
-    from where (review finding 10: 调入 was written on the sender's row).
-
-    >>> a = pd.DataFrame({"school_id": ["A", "A", "C"], "item": "rotation",
-    ...                   "quantity": [2.0, 1.0, 1.0], "to_school_id": ["B", "D", "B"]})
-    >>> rotation_texts(a, {"A": "甲", "B": "乙", "C": "丙", "D": "丁"})
-    {'A': '交流轮岗调出 3 人（到乙、丁）', 'C': '交流轮岗调出 1 人（到乙）', 'B': '交流轮岗调入 3 人（来自甲、丙）', 'D': '交流轮岗调入 1 人（来自甲）'}
-    """
-    if actions.empty or "to_school_id" not in actions:
-        return {}
-    moves = actions[actions["item"] == "rotation"]
-
-    def said(key: str, other: str, verb: str, where: str) -> dict[str, str]:
-        return {sid: f"交流轮岗{verb} {numbers.trimmed(g['quantity'].sum())} 人（{where}"
-                     f"{'、'.join(names.get(o, o) for o in pd.unique(g[other]))}）"
-                for sid, g in moves.groupby(key, sort=False)}
-
-    out = said("school_id", "to_school_id", "调出", "到")
-    into = said("to_school_id", "school_id", "调入", "来自")
-    return {**out, **{k: f"{out[k]}、{v}" if k in out else v for k, v in into.items()}}
-
-
 def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                   halls: Mapping[str, float] | None = None,
                   pupils: Mapping[str, int] | None = None) -> list[dict[str, Any]]:
@@ -286,8 +275,8 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                 "school_id": sid,
                 "name": names.get(sid, sid),
                 "layout": _school_layout_text(s, names, split) if s else "",
-                "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
-                "compliance": _with_pupils(_compliance_text(a, moved.get(sid, "")),
+                "layout_cost": _wan(built_yuan(s)) if s else 0.0,
+                "compliance": _with_pupils(compliance_text(a, moved.get(sid, "")),
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
                 "together": together_text(s, a, float((halls or {}).get(sid, 0.0)),
                                           _ready_year(plan, s)),
@@ -317,8 +306,8 @@ def _with_pupils(text: str, pupils: int | None) -> str:
 
 def _layout_years(plan: LayoutOutcome) -> dict[int, int]:
     """The layout's one-off construction (cents of 万元) by funding year: phase t in data
-    year + t (:func:`~.layout_spending.once_by_year`; rooms met by 临时周转 are not built)."""
-    return {y: _cents(_wan(v)) for y, v in once_by_year(plan).items()}
+    year + t (:func:`~.layout_spending.build_by_year`; rooms met by 临时周转 are not built)."""
+    return {y: _cents(_wan(v)) for y, v in build_by_year(plan).items()}
 
 
 def _layout_running(plan: LayoutOutcome, last: int) -> dict[int, int]:
@@ -385,6 +374,7 @@ def combined_years(
     running = _layout_running(plan, recurring[-1]) if recurring else {}
     lines = {
         "layout_construction": _layout_years(plan),
+        "layout_temporary": temporary_years(plan),
         "compliance_construction": comp["construction"],
         "compliance_other_once": comp["other"],
         "layout_yearly": running,
@@ -394,8 +384,8 @@ def combined_years(
     years = list(range(min(paid), max(paid) + 1)) if paid else []
     out: dict[str, Any] = {"years": years, "recurring_years": recurring,
                            "layout_recurring_years": sorted(running)}
-    for key, line in lines.items():
-        out[key] = [line.get(y, 0) / 100 for y in years]
+    for key, amounts in lines.items():
+        out[key] = [amounts.get(y, 0) / 100 for y in years]
     return out
 
 
@@ -424,6 +414,7 @@ def combined_summary(
     yearly = actions["annual_cost"].sum() if len(actions) else 0.0
     per_year = {"layout_yearly": _layout_change(plan), "compliance_yearly": _cents(yearly)}
     once = cents["layout_construction"] + cents["compliance_construction"]
+    other = cents["layout_temporary"] + cents["compliance_other_once"]
     return {
         "layout_scenario": plan.scenario, "layout_name": layout_name(plan),
         "layout_year": plan.target_year,
@@ -431,8 +422,10 @@ def combined_summary(
         "layout_construction": cents["layout_construction"] / 100,
         "compliance_construction": cents["compliance_construction"] / 100,
         "construction": once / 100,
+        "layout_temporary": cents["layout_temporary"] / 100,
+        "layout_temporary_parts": temporary_parts(plan),
         "compliance_other_once": cents["compliance_other_once"] / 100,
-        "once": (once + cents["compliance_other_once"]) / 100,
+        "once": (once + other) / 100,
         "layout_yearly": per_year["layout_yearly"] / 100,
         "compliance_yearly": per_year["compliance_yearly"] / 100,
         "compliance_yearly_parts": yearly_keys(actions),
@@ -443,7 +436,7 @@ def combined_summary(
         "budget": budget, "over_budget": {str(y): v for y, v in over_budget(by_year, budget).items()},
         "first_year": first_year_of(plan.rules), "build_years": build_years(plan),
         "committed": bool(committed and any(committed.values())),
-        "layout_review": round(sum(s.area_yuan for s in plan.schools) / 10_000, 2),
+        "layout_review": round(shown_yuan([s.area_yuan for s in plan.schools]) / YUAN_PER_WAN, 2),
         "compliance_apart": apart or 0.0,  # review_lines
         "layout_hires": _layout_hires(plan), "layout_bus": unpriced_bus(plan),
         "layout_steps": {str(y): words for y, words in step_words(plan).items()},
@@ -470,7 +463,7 @@ def year_span(years: list[int]) -> str:
 
 def _paid(doc: Mapping[str, Any], *keys: str) -> list[int]:
     by = doc["by_year"]
-    return [y for j, y in enumerate(by["years"]) if any(by[k][j] for k in keys)]
+    return [y for j, y in enumerate(by["years"]) if any(line(by, k, j) for k in keys)]
 
 
 def combined_lines(doc: Mapping[str, Any]) -> list[str]:
@@ -500,9 +493,10 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     lines = [
         with_details(saved_name(doc), f"规划年 {doc['layout_year']} 学年") + "与达标路径"
         f"（目标学年 {doc['target_year']} 学年）合计：",
-        f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元 + "
+        f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元"
+        f"{'（含接收学校补足生均面积）' if doc.get('layout_review') else ''} + "
         f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；"
-        f"另有达标路径的设备、培训等一次性投入 {doc['compliance_other_once']:,.2f} 万元，一次性财政支出合计 "
+        f"另有{temporary_clause(doc)}达标路径的设备、培训等一次性投入 {doc['compliance_other_once']:,.2f} 万元，一次性财政支出合计 "
         f"{doc['once']:,.2f} 万元{once_years}。",
         f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等"
         + (f"，含新聘教师人员经费 {signed(doc['layout_hires'])}" if doc.get("layout_hires") else "")
@@ -525,8 +519,8 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
 
 
 #: the one-off lines of the year table, the yearly ones, and their two totals (never added)
-ONCE_LINES, YEARLY_LINES = ("layout_construction", "compliance_construction", "compliance_other_once"), (
-    "layout_yearly", "compliance_yearly")
+ONCE_LINES = ("layout_construction", "compliance_construction", "layout_temporary", "compliance_other_once")
+YEARLY_LINES = ("layout_yearly", "compliance_yearly")
 ONCE_TOTAL, YEARLY_TOTAL = "一次性投入合计（布局调整与达标路径）", "经常性支出变化合计（布局调整与达标路径，各学年之和）"
 
 
@@ -558,14 +552,15 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
         return [], []
 
     def row(name: str, keys: tuple[str, ...]) -> tuple[str, list[float], float]:
-        cents = [sum(_cents(by[k][j]) for k in keys) for j in range(len(by["years"]))]
+        cents = [sum(_cents(line(by, k, j)) for k in keys) for j in range(len(by["years"]))]
         return name, [c / 100 for c in cents], sum(cents) / 100
 
     spans = {"layout_yearly": year_span(by.get("layout_recurring_years") or by["recurring_years"]),
              "compliance_yearly": year_span(by["recurring_years"])}
     named = spanned_line_names(doc, spans)
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
-    rows += [row("一次性建设投资小计（布局调整与达标路径）", ONCE_LINES[:2]), row(named[ONCE_LINES[2]], ONCE_LINES[2:]),
+    rows += [row("一次性建设投资小计（布局调整与达标路径）", ONCE_LINES[:2]),
+             *[row(named[k], (k,)) for k in ONCE_LINES[2:] if k != "layout_temporary" or _paid(doc, k)],
              row(ONCE_TOTAL, ONCE_LINES)]
     rows += [row(named[k], (k,)) for k in YEARLY_LINES]
     rows.append(row(YEARLY_TOTAL, YEARLY_LINES))
@@ -577,7 +572,7 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
 COMBINED_COLUMNS = (
     ("name", "学校"),
     ("layout", "布局调整措施"),
-    ("layout_cost", "布局建设投资（万元）"),
+    ("layout_cost", "布局调整一次性投入（万元）"),
     ("compliance", "达标路径措施"),
     ("together", "布局调整与达标路径同校同项合计"),
     ("compliance_once", "达标路径一次性投入（万元）"),
@@ -592,7 +587,10 @@ def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
         [x if isinstance(x, str) else f"{x:,.2f}" for x in (s.get(k, "") for k, _ in COMBINED_COLUMNS)]
         for s in doc["schools"]
     ]
-    rows.append(["合计", "", f"{doc['layout_construction']:,.2f}", "", "",
+    temporary = temporary_table_row(doc, len(COMBINED_COLUMNS))
+    if temporary:
+        rows.append([x if isinstance(x, str) else f"{x:,.2f}" for x in temporary])
+    rows.append(["合计", "", f"{doc['layout_construction'] + doc.get('layout_temporary', 0.0):,.2f}", "", "",
                  f"{doc['compliance_construction'] + doc['compliance_other_once']:,.2f}",
                  f"{doc['compliance_yearly']:,.2f}", f"{doc['once']:,.2f}"])
     senior = senior_table_row(doc, len(COMBINED_COLUMNS))

@@ -159,3 +159,41 @@ def review_lines(doc: Mapping[str, Any]) -> list[str]:
     if outside:
         parts.append(f"另有达标路径超出每校场馆上限的体育运动场馆 {outside:,.2f} 万元（需论证），未计入上述合计")
     return ["其中需论证的项目：" + "；".join(parts) + "。"] if parts else []
+
+
+# --- the 达标路径's actions at one school (the per-school table of plans_combined) ----------------
+
+
+def compliance_text(actions: pd.DataFrame, moved: str = "") -> str:
+    """The 达标路径's actions at one school; ``moved`` its 交流轮岗 (:func:`rotation_texts`),
+    which replaces the rotation rows (they stand on the sending school only)."""
+    from junheng.planning.compliance_actions import ITEM_NAMES
+
+    rows = actions[actions["item"] != "rotation"].groupby("item", sort=False)["quantity"].sum()
+    return "、".join([
+        *(f"{ITEM_NAMES[item][0]} {numbers.trimmed(q)} {ITEM_NAMES[item][1]}"
+          for item, q in rows.items()),
+        *([moved] if moved else [])])
+
+
+def rotation_texts(actions: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
+    """Per school, its 交流轮岗: the sender's teachers out and where to, the receiver's in and
+    from where (review finding 10: 调入 was written on the sender's row).
+
+    >>> a = pd.DataFrame({"school_id": ["A", "A", "C"], "item": "rotation",
+    ...                   "quantity": [2.0, 1.0, 1.0], "to_school_id": ["B", "D", "B"]})
+    >>> rotation_texts(a, {"A": "甲", "B": "乙", "C": "丙", "D": "丁"})
+    {'A': '交流轮岗调出 3 人（到乙、丁）', 'C': '交流轮岗调出 1 人（到乙）', 'B': '交流轮岗调入 3 人（来自甲、丙）', 'D': '交流轮岗调入 1 人（来自甲）'}
+    """
+    if actions.empty or "to_school_id" not in actions:
+        return {}
+    moves = actions[actions["item"] == "rotation"]
+
+    def said(key: str, other: str, verb: str, where: str) -> dict[str, str]:
+        return {sid: f"交流轮岗{verb} {numbers.trimmed(g['quantity'].sum())} 人（{where}"
+                     f"{'、'.join(names.get(o, o) for o in pd.unique(g[other]))}）"
+                for sid, g in moves.groupby(key, sort=False)}
+
+    out = said("school_id", "to_school_id", "调出", "到")
+    into = said("to_school_id", "school_id", "调入", "来自")
+    return {**out, **{k: f"{out[k]}、{v}" if k in out else v for k, v in into.items()}}

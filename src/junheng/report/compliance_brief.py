@@ -32,7 +32,7 @@ def project_sentence(warnings: list[str], layout: bool = False) -> tuple[list[st
     ['其他说明。']
     >>> project_sentence(["丙小学：迁建项目现为规划状态（未开工），建设按项目实施；本方案不在该校安排……"],
     ...                  layout=True)[0]
-    ['建设项目现为规划状态（未开工）的学校 1 所（丙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设；规划项目尚不能作为保障，其校舍、场地类指标须待项目竣工投入使用后复核，布局调整方案中并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》的“未解决事项”表。']
+    ['建设项目现为规划状态（未开工）的学校 1 所（丙小学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、运动场地和多媒体教室建设；规划项目尚不能作为保障，其校舍、场地类指标须待项目竣工投入使用后复核，布局调整方案中并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），推迟竣工则撤并顺延，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》的“未解决事项”表。']
     """
     ours = [w for w in warnings if PROJECT_MARK in w]
     rest = [w for w in warnings if PROJECT_MARK not in w]
@@ -44,7 +44,7 @@ def project_sentence(warnings: list[str], layout: bool = False) -> tuple[list[st
         out.append(f"迁建中或在建项目新建的学校 {len(under_way)} 所（{'、'.join(under_way)}）：建设按项目实施，"
                    f"本方案不在这些学校安排{NOT_BUILT}，其校舍、场地类指标由项目保障，{tail}")
     if later:
-        waits = "布局调整方案中并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），" if layout else ""
+        waits = "布局调整方案中并入这些学校的撤并也待项目竣工投入使用后实施（先建后撤），推迟竣工则撤并顺延，" if layout else ""
         out.append(f"建设{NOT_BEGUN_MARK}的学校 {len(later)} 所（{'、'.join(later)}）：建设按项目实施，"
                    f"本方案不在这些学校安排{NOT_BUILT}；规划项目尚不能作为保障，其校舍、场地类指标须待项目竣工投入"
                    f"使用后复核，{waits}{tail}")

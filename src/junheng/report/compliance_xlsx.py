@@ -203,17 +203,21 @@ def _combined_sheet(wb, f, doc) -> None:
     from junheng.planning.plans_apart import senior_label
     from junheng.planning.plans_budget import year_note
     from junheng.planning.plans_combined import COMBINED_COLUMNS, combined_lines, combined_year_rows
+    from junheng.planning.plans_transition import temporary_table_row
 
     both = doc.get("combined")
     if not both:
         return
     keys = [k for k, _ in COMBINED_COLUMNS]
     body = [[r.get(k, "") for k in keys] for r in both["schools"]]
-    body.append(["合计（一次性财政支出，含设备、培训：各校之和）", "", both["layout_construction"], "", "",
-                 round(both["compliance_construction"] + both["compliance_other_once"], 2),
+    temporary = temporary_table_row(both, len(keys))  # its own row: the 合计 adds its rows
+    body += [temporary] if temporary else []
+    layout_once = round(both["layout_construction"] + both.get("layout_temporary", 0.0), 2)
+    body.append(["合计（一次性财政支出，含" + ("临时周转、" if temporary else "") + "设备、培训：各行之和）", "",
+                 layout_once, "", "", round(both["compliance_construction"] + both["compliance_other_once"], 2),
                  both["compliance_yearly"], both["once"]])
-    body.append(["其中：一次性建设投资（不含设备、培训）", "", both["layout_construction"], "", "",
-                 both["compliance_construction"], "", both["construction"]])
+    body.append(["其中：一次性建设投资（不含" + ("临时周转、" if temporary else "") + "设备、培训）", "",
+                 both["layout_construction"], "", "", both["compliance_construction"], "", both["construction"]])
     body.append(["每年经常性支出变化", "", both["layout_yearly"], "", "", "",
                  both["compliance_yearly"], both["yearly"]])
     if both.get("senior"):  # outside every total (plans_apart.senior_funds)

@@ -63,8 +63,8 @@ METRIC_LABELS = {
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
     "day_pupils_need_bus": "需校车接送的学生数（走读直线距离超过校车距离的，及按规则须寄宿但没有床位、每日往返的）",
     "bus_pupils_without_bed": "其中按规则须寄宿但没有床位、每日乘校车往返的学生数",
-    "capital_cost_yuan": "财政支出：建设投资（一次性）",
-    "receiver_area_yuan": "财政支出：接收学校补足生均面积（一次性，计入方案的取舍、预算和分期，需论证）",
+    "capital_cost_yuan": "财政支出：建设投资（一次性）：新建、扩建",
+    "receiver_area_yuan": "财政支出：建设投资（一次性）：接收学校补足生均面积（计入方案的取舍、预算和分期，需论证）",
     "operating_site_yuan": "财政支出：校点运行费用（每年）",
     "funding_floor_yuan": "财政支出：公用经费保底（每年，不足 100 人按 100 人核定多拨部分）",
     "boarding_cost_yuan": "财政支出：寄宿生管理费用（每年）",
@@ -384,11 +384,11 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
     财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
 
-    With receivers' per-pupil areas priced (oneyear): the one-off sum names both parts:
+    With receivers' per-pupil areas priced (oneyear): the 建设投资 holds them, and says so:
 
     >>> m2 = {**m, "after": {**m["after"], "receiver_area_yuan": 1_600_000.0}}
     >>> print(spending_headline(LayoutOutcome("optimal", (), m2)).split("；")[0])
-    财政支出：一次性建设投资 840.00 万元，另接收学校补足生均面积 160.00 万元（需论证），一次性合计 1,000.00 万元
+    财政支出：一次性建设投资 1,000.00 万元（其中接收学校补足生均面积 160.00 万元，需论证）
 
     Posts falling by more than the closed schools' teachers, and the pupils a bus must carry:
 
@@ -406,12 +406,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
         return numbers.money(yuan, max(beside, numbers.WAN_FROM if wan else 0.0))
 
     change = "不变" if a == b else f"每年{'减少' if a < b else '增加'} {money(abs(a - b), scale)}"
-    area, built = after.get("receiver_area_yuan") or 0.0, after.get("capital_cost_yuan", 0.0)
-    wait = sum(temporary_yuan(plan).values())
-    extra = ((f"，另接收学校补足生均面积 {money(area, built)}（需论证）" if area else "")
-             + (f"，另过渡期临时周转 {money(wait, built)}" if wait else "")
-             + (f"，一次性合计 {money(built + area + wait)}" if area or wait else ""))
-    text = (f"财政支出：一次性建设投资 {money(built)}{extra}；"
+    text = (f"财政支出：{one_off_text(plan, money)}；"
             f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
             f"（{change}{_unpriced_transport(plan.weights, after)}）。")
     if "staff_posts" in after:
@@ -421,6 +416,28 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
         rise = after["travel_pupil_minutes"] / before["travel_pupil_minutes"] - 1
         text += (f"通行：学生单程通行时间合计{'增加' if rise >= 0 else '减少'} "
                  f"{numbers.percent(abs(rise))}。")
+    return text
+
+
+def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:
+    """The one-off spending: one 建设投资 with the receivers' areas in it, the 临时周转 beside it
+    (review re finding 1: 5,564.42 here, 7,674.49 and 7,762.49 elsewhere were all 建设投资),
+    each part rounded once to 0.01 万元, the sums the sums of the parts.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> m = {"after": {"capital_cost_yuan": 55_644_249.0, "receiver_area_yuan": 21_100_651.0}}
+    >>> one_off_text(LayoutOutcome("optimal", (), m))
+    '一次性建设投资 7,674.49 万元（其中接收学校补足生均面积 2,110.07 万元，需论证）'
+    """
+    from junheng.planning.layout_outcome import shown_yuan
+    after = plan.metrics.get("after", {})
+    area = shown_yuan([after.get("receiver_area_yuan") or 0.0])
+    built = shown_yuan([after.get("capital_cost_yuan", 0.0)]) + area
+    wait = shown_yuan(temporary_yuan(plan).values())
+    text = f"一次性建设投资 {money(built)}" + (
+        f"（其中接收学校补足生均面积 {money(area, built)}，需论证）" if area else "")
+    if wait:
+        text += f"，另过渡期临时周转 {money(wait, built)}（不计入建设投资），一次性投入合计 {money(built + wait)}"
     return text
 
 

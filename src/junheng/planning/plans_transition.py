@@ -1,0 +1,112 @@
+"""The layout's 过渡期临时周转 in the two plans' money (review re finding 1): one-off spending
+of the year it is used in, never 建设投资 and never a school's build.
+
+The layout plan books every 临时周转 room-year in its school year's one-off spending and
+leaves it out of the 建设投资 column (:func:`~.layout_waiting.temporary_yuan`). The combined
+summary keeps it on a line of its own (``layout_temporary``), so that the per-school table's
+合计 is the sum of its rows (the schools' builds and one 临时周转 row) and the 建设投资 the
+two plans name is the layout's 建设投资 column, not that plus the 临时周转 (a finance clerk
+re-adding the column found 88 万元 nobody owned).
+
+Money is 万元 to 0.01 as the tables show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from junheng.planning.layout_outcome import LayoutOutcome
+
+#: the kinds of 临时周转 room-years (:mod:`~.layout_waiting`) and what the summary calls each
+TEMPORARY_KINDS = ("新建学校启用前现就读学校", "扩建教室建成前", "规划年以外学年超员")
+#: the combined table's and the year table's name of the line
+TEMPORARY_NAME = "布局调整：过渡期临时周转"
+
+
+def _cents(value: float) -> int:
+    return round(float(value or 0.0) * 100)
+
+
+def temporary_years(plan: LayoutOutcome) -> dict[int, int]:
+    """School year -> the layout's 临时周转 (cents of 万元), as its year table books it.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新建初中", "new", phase=4),), {},
+    ...     year=2025, costs={"temporary_room_yuan": 20_000.0},
+    ...     overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 2)))
+    >>> temporary_years(plan)
+    {2027: 800, 2028: 400}
+
+    (4 rooms × 2 万元 = 8.00 万元 = 800 cents; 2 × 2 = 4.00.)
+    """
+    from junheng.planning.layout_waiting import temporary_yuan
+
+    return {y: _cents(v / 10_000) for y, v in temporary_yuan(plan).items() if _cents(v / 10_000)}
+
+
+def temporary_parts(plan: LayoutOutcome) -> list[list]:
+    """The layout's 临时周转 by kind: [kind, room-years, 万元] for each kind it uses, counted
+    from the first school year it pays for, as :func:`~.layout_waiting.temporary_rooms`.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
+    ...     transition=(YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10),
+    ...                 YearRooms(2027, "E", "junior", 500, 2, 0, 2)),
+    ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1)))
+    >>> temporary_parts(plan)
+    [['新建学校启用前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['规划年以外学年超员', 5, 10.0]]
+    """
+    from junheng.planning.layout_waiting import (
+        first_paid_year,
+        open_temporary_rooms,
+        overflow_rooms,
+        room_year_yuan,
+        waiting_rooms,
+    )
+
+    first, price = first_paid_year(plan), room_year_yuan(plan)
+    out = []
+    for kind, rooms in zip(TEMPORARY_KINDS, (waiting_rooms(plan), open_temporary_rooms(plan),
+                                             overflow_rooms(plan)), strict=True):
+        n = sum(r for y, r in rooms.items() if y >= first)
+        if n:
+            out.append([kind, n, _cents(n * price / 10_000) / 100])
+    return out
+
+
+def temporary_label(doc: Mapping[str, Any]) -> str:
+    """The 临时周转 row's name with its parts (the per-school table's first column).
+
+    >>> temporary_label({"layout_temporary_parts": [["新建学校启用前现就读学校", 23, 46.0],
+    ...                                             ["规划年以外学年超员", 11, 22.0]]})
+    '布局调整：过渡期临时周转（新建学校启用前现就读学校 23 间·学年 46.00 万元、规划年以外学年超员 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
+    """
+    parts = "、".join(f"{kind} {n:,} 间·学年 {wan:,.2f} 万元"
+                      for kind, n, wan in doc.get("layout_temporary_parts") or [])
+    return f"{TEMPORARY_NAME}（{parts + '；' if parts else ''}计入当年一次性投入，不计入建设投资）"
+
+
+def temporary_clause(doc: Mapping[str, Any]) -> str:
+    """The summary's words for it beside the other one-off spending ('' when there is none).
+
+    >>> temporary_clause({"layout_temporary": 88.0}), temporary_clause({})
+    ('布局调整过渡期临时周转 88.00 万元（不计入建设投资）、', '')
+    """
+    wan = doc.get("layout_temporary") or 0.0
+    return f"布局调整过渡期临时周转 {wan:,.2f} 万元（不计入建设投资）、" if _cents(wan) else ""
+
+
+def temporary_table_row(doc: Mapping[str, Any], width: int) -> list | None:
+    """The per-school table's 临时周转 row (xlsx cells: its 万元 in the 布局建设投资 column
+    and the 一次性合计), None when the plan has none, so that the 合计 is the sum of the rows.
+
+    >>> temporary_table_row({"layout_temporary": 88.0}, 8)[2:]
+    [88.0, '', '', '', '', 88.0]
+    >>> temporary_table_row({"layout_temporary": 0.0}, 8) is None
+    True
+    """
+    wan = doc.get("layout_temporary") or 0.0
+    if not _cents(wan):
+        return None
+    return [temporary_label(doc), "", wan, *[""] * (width - 4), wan]
