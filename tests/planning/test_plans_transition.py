@@ -72,7 +72,7 @@ def test_the_sentence_and_the_year_table_name_the_temporary_rooms_apart_from_con
     assert table["布局调整：一次性建设投资"] == ([0.0, 346.9], 346.9)
     assert table["一次性建设投资小计"] == ([0.0, 346.9], 346.9)
     assert table["布局调整：过渡期临时周转"] == ([8.0, 6.0], 14.0)
-    assert table["一次性财政支出小计"] == ([8.0, 353.9], 361.9)  # 346.90 + 6.00 + 1.00 = 353.90
+    assert table["一次性投入合计"] == ([8.0, 353.9], 361.9)  # 346.90 + 6.00 + 1.00 = 353.90
 
 
 def test_a_summary_written_before_the_temporary_line_still_makes_its_tables():
