@@ -28,6 +28,7 @@ from junheng.planning.layout_conditions import with_conditions
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
     SPENDING,
+    built_capital,
     cost_parts,
     county_quotas,
     extra_weights,
@@ -94,8 +95,7 @@ class LayoutPlan:
 
 
 def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
-    """The policy rules in force, for the report (not ``min_boarding_beds``: a setting of
-    older plan files, review 2026-12-03 finding 13b); ``plan_date``: the day it was made."""
+    """The policy rules in force, for the report (not ``min_boarding_beds``, review 2026-12-03 13b)."""
     return {**cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap", "min_boarding_beds"}),
             "plan_date": phasing.plan_day(cfg).isoformat()}
 
@@ -433,7 +433,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),
         "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
         "cross_town_pupils": cross_town_moves(assign, sites),
-        "capital_cost_yuan": 0.0 if schools is None else shown_yuan(schools["cost_yuan"]),
+        "capital_cost_yuan": 0.0 if schools is None else built_capital(schools),
         "receiver_area_yuan": 0.0 if schools is None else shown_yuan(schools["area_cost_yuan"]),
         **trip_figures(assign, cfg),
         **{k: parts.pop(k) for k in SPENDING},

@@ -381,3 +381,15 @@ def _posts(sites: pd.DataFrame, pupils: pd.DataFrame) -> tuple[np.ndarray, np.nd
     small = sites["small_site"].reindex(pupils.index).fillna(False).to_numpy(bool)
     classes = np.ceil(sites["class_posts"].reindex(pupils.index).fillna(0.0).to_numpy(float) - 1e-9)
     return earned, np.where(small, np.maximum(earned, classes), earned)
+
+
+def built_capital(schools: pd.DataFrame) -> float:
+    """The plan's 建设投资 without the receivers' areas from its schools' table (``cost_yuan``
+    less ``temporary_yuan``, the rooms met by 临时周转 and not built), each rounded to 100 元 as shown.
+
+    >>> built_capital(pd.DataFrame({"cost_yuan": [1_260_000.0, 150.0], "temporary_yuan": [420_000.0, 0.0]}))
+    840200.0
+    """
+    from junheng.planning.layout_outcome import shown_yuan
+
+    return shown_yuan(schools["cost_yuan"]) - shown_yuan(schools.get("temporary_yuan", [0.0]))

@@ -106,9 +106,9 @@ class PlannedSchool:
 
     @property
     def shown_capital_yuan(self) -> float:
-        """Its construction and the receiver's areas, each rounded to 0.01 万元 as shown
-        (:func:`shown_yuan`): the one figure of its 建设投资 in every table and total."""
-        return shown_yuan([self.capital_yuan]) + shown_yuan([self.area_yuan])
+        """Its construction less the rooms met by 临时周转 (not built) and the receiver's areas,
+        each rounded as shown (:func:`shown_yuan`): its one 建设投资 figure everywhere."""
+        return shown_yuan([self.capital_yuan]) - shown_yuan([self.temporary_yuan]) + shown_yuan([self.area_yuan])
 
     @property
     def receivers(self) -> dict[str, int]:

@@ -60,7 +60,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from junheng.planning.layout_later import LATER
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count, shown_yuan
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
 
 #: what the rest of the running change is, as the tables name it
 REST = "学生调整带来的寄宿、交通、公用经费等变化"
@@ -95,8 +95,9 @@ def build_lead(plan: LayoutOutcome, s: PlannedSchool) -> int:
 
 def built_yuan(s: PlannedSchool) -> float:
     """A school's 建设投资 (元) as every table and total shows it: its construction and
-    receiver areas as shown, less its rooms met by 临时周转 (not built)."""
-    return s.shown_capital_yuan - shown_yuan([s.temporary_yuan])
+    receiver areas as shown, less its rooms met by 临时周转 (not built):
+    :attr:`~.layout_outcome.PlannedSchool.shown_capital_yuan`."""
+    return s.shown_capital_yuan
 
 
 def build_by_year(plan: LayoutOutcome) -> dict[int, float]:

@@ -12,12 +12,9 @@ from junheng.model.labels import (
     QUOTA_FUNDING,
     SCHOOL_TYPE_LABELS,
     STAGE_LABELS,
-    closed_units,
-    funding_bases_differ,
     quota_funding,
 )
 from junheng.planning.layout_compare import SCORE_ROW
-from junheng.planning.layout_config import SITE_COST_ASSUMED
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
@@ -25,8 +22,6 @@ from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, Planned
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_trips import young_far_rows
-from junheng.planning.layout_waiting import temporary_yuan
-from junheng.planning.plans_budget import priced, transport_priced
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import (
@@ -37,6 +32,16 @@ from junheng.report.layout_info import (
     setting_rows,
     solve_rows,
     staff_weight_label,
+)
+from junheng.report.layout_money_text import (  # noqa: F401 (re-exported)
+    _staff_text,
+    _unpriced_transport,
+    closed_words,
+    hire_cost_basis,
+    one_off_text,
+    site_cost_note,
+    spending_headline,
+    transport_text,
 )
 from junheng.report.layout_notes import (
     limits_note,
@@ -91,6 +96,7 @@ METRIC_LABELS = {
 }
 MONEY_FORMATS = {"万元": '#,##0.00" 万元"', "元": '#,##0" 元"'}
 KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
+
 
 
 def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
@@ -332,178 +338,6 @@ BASELINE_NOTE = (
 
 #: the 不调整 column's hires are counted as the plan's (review2 finding 2: 0 there booked the
 #: hires enrolment causes against the adjustment)
-HIRES_ALIKE = "不调整列按不调整时的学生同一口径计需招聘的教师：学生增加所需的招聘不因调整而产生，不计为调整的支出。"
-
-
-def hire_cost_basis(teacher) -> str:
-    """The price of a new teacher and its basis, stated where the 新聘教师人员经费 is used
-    (planner review finding 11: 720 万元 for 72 teachers, the 10 万元 each stated nowhere).
-
-    >>> hire_cost_basis(100_000)
-    '新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 10 万元计（依据：本县教职工人均人员经费的测算取值，与小规模学校多配教职工的折算额同一数值），计入每年运行支出；不调整列按不调整时的学生同一口径计需招聘的教师：学生增加所需的招聘不因调整而产生，不计为调整的支出。'
-    >>> hire_cost_basis(None)
-    ''
-    """
-    if not isinstance(teacher, int | float):
-        return ""
-    return ("新聘教师人员经费：调配、调剂后按编制需招聘的教师，每名教师每年人员经费按 "
-            f"{numbers.trimmed(teacher / 10_000)} 万元计（依据：本县教职工人均人员经费的测算取值，"
-            "与小规模学校多配教职工的折算额同一数值），计入每年运行支出；" + HIRES_ALIKE)
-
-
-def site_cost_note(weights) -> str:
-    """What the comparison's three kinds of figures are: money the bureau spends, staff, and
-    the objective's weights (review: redeployed salaries, travel time were 'savings')."""
-    site = weights.get("operating_yuan_per_school")
-    teacher = weights.get("teacher_yuan_per_year")
-    minute = weights.get("yuan_per_pupil_minute")
-    each = (f"每个校点每年 {numbers.money(site)}，{SITE_COST_ASSUMED}；" if isinstance(site, int | float)
-            else "每个校点的定额，")
-    pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
-    value = (f"每生·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
-             else "设定的单价")
-    transport = transport_text(weights)
-    return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}安保、取暖、水电和校舍维修）、"
-            f"公用经费保底、寄宿生生活管理费用和{quota_funding(weights)}；{transport}。{funding_bases_differ(weights)}。"
-            "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
-            f"全县减少时，只有随自然减员不再补充才节省。{hire_cost_basis(teacher)}"
-            f"综合评价值另含两项权重，不是财政支出，也不是节省：通行时间按{value}折算，小规模学校、教学点实有教职工"
-            f"（不超过按班师比核定的人数）比按生师比核定多出的人数按{pay}计，用于在方案之间取舍。")
-
-
-def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
-    """The plan's money in one sentence, only what the bureau spends; then staff and travel;
-    ``wan``: every amount in 万元, as the 自评报告 writes all money (brief left1 item 4).
-
-    >>> from junheng.planning.layout_outcome import LayoutOutcome
-    >>> m = {"before": {"operating_yuan": 5_000_000.0, "staff_posts": 120,
-    ...                 "travel_pupil_minutes": 1_000_000.0},
-    ...      "after": {"capital_cost_yuan": 8_400_000.0, "operating_yuan": 4_700_000.0,
-    ...                "staff_posts": 116, "teachers_to_redeploy": 9,
-    ...                "travel_pupil_minutes": 1_150_000.0}}
-    >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
-
-    With receivers' per-pupil areas priced (oneyear): the 建设投资 holds them, and says so:
-
-    >>> m2 = {**m, "after": {**m["after"], "receiver_area_yuan": 1_600_000.0}}
-    >>> print(spending_headline(LayoutOutcome("optimal", (), m2)).split("；")[0])
-    财政支出：一次性建设投资 1,000.00 万元（其中接收学校补足生均面积 160.00 万元，需论证）
-
-    Posts falling by more than the closed schools' teachers, and the pupils a bus must carry:
-
-    >>> m["after"].update(staff_posts=100, day_pupils_need_bus=1179, staff_posts_class_ratio=3)
-    >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后需校车接送的学生 1,179 人）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，其中 3 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总（该表按生师比逐校逐学段核定 97 人），撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
-    """
-    before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
-    if "operating_yuan" not in after:
-        return ""
-    b, a = before.get("operating_yuan", 0.0), after["operating_yuan"]
-    scale = max(abs(b), abs(a))
-
-    def money(yuan: float, beside: float = 0.0) -> str:
-        return numbers.money(yuan, max(beside, numbers.WAN_FROM if wan else 0.0))
-
-    change = "不变" if a == b else f"每年{'减少' if a < b else '增加'} {money(abs(a - b), scale)}"
-    text = (f"财政支出：{one_off_text(plan, money)}；"
-            f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
-            f"（{change}{_unpriced_transport(plan.weights, after)}）。")
-    if "staff_posts" in after:
-        text += _staff_text(before, after, closed_words(plan))
-    text += staffing_sentence(plan.staffing)
-    if "travel_pupil_minutes" in after and before.get("travel_pupil_minutes"):
-        rise = after["travel_pupil_minutes"] / before["travel_pupil_minutes"] - 1
-        text += (f"通行：学生单程通行时间合计{'增加' if rise >= 0 else '减少'} "
-                 f"{numbers.percent(abs(rise))}。")
-    return text
-
-
-def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:
-    """The one-off spending: one 建设投资 with the receivers' areas in it, the 临时周转 beside it
-    (review re finding 1: 5,564.42 here, 7,674.49 and 7,762.49 elsewhere were all 建设投资),
-    each part rounded once to 0.01 万元, the sums the sums of the parts.
-
-    >>> from junheng.planning.layout_outcome import LayoutOutcome
-    >>> m = {"after": {"capital_cost_yuan": 55_644_249.0, "receiver_area_yuan": 21_100_651.0}}
-    >>> one_off_text(LayoutOutcome("optimal", (), m))
-    '一次性建设投资 7,674.49 万元（其中接收学校补足生均面积 2,110.07 万元，需论证）'
-    """
-    from junheng.planning.layout_outcome import shown_yuan
-    after = plan.metrics.get("after", {})
-    area = shown_yuan([after.get("receiver_area_yuan") or 0.0])
-    built = shown_yuan([after.get("capital_cost_yuan", 0.0)]) + area
-    wait = shown_yuan(temporary_yuan(plan).values())
-    text = f"一次性建设投资 {money(built)}" + (
-        f"（其中接收学校补足生均面积 {money(area, built)}，需论证）" if area else "")
-    if wait:
-        text += f"，另过渡期临时周转 {money(wait, built)}（不计入建设投资），一次性投入合计 {money(built + wait)}"
-    return text
-
-
-def transport_text(weights) -> str:
-    """What the plan's yearly spending counts for the school bus and 交通补助.
-
-    >>> transport_text({"school_bus_yuan_per_pupil_year": 3000, "transport_yuan_per_pupil_year": 0})
-    '校车运行费用按需校车接送的学生每生每年 3,000 元计'
-    >>> transport_text({"transport_yuan_per_pupil_year": 800, "transport_min_km": 3})
-    '走读学生道路距离超过 3 公里的按每生每年 800 元计交通补助；校车费用未计入（未设单价）'
-    >>> transport_text({})
-    '校车等交通费用未计入（未设单价）'
-    """
-    bus, fare, km = (weights.get(k) for k in ("school_bus_yuan_per_pupil_year",
-                                              "transport_yuan_per_pupil_year", "transport_min_km"))
-    priced_bus = priced(weights, "school_bus_yuan_per_pupil_year")
-    parts = [f"校车运行费用按需校车接送的学生每生每年 {numbers.money(bus)}计"] if priced_bus else []
-    if priced(weights, "transport_yuan_per_pupil_year") and isinstance(km, int | float):
-        who = "、不乘校车" if parts else ""
-        parts.append(f"走读学生道路距离超过 {numbers.trimmed(km, 2)} 公里{who}的按每生每年 {numbers.money(fare)}计交通补助")
-    if parts and not priced_bus:
-        parts.append("校车费用未计入（未设单价）")
-    return "；".join(parts) or "校车等交通费用未计入（未设单价）"
-
-
-def _unpriced_transport(weights, after: dict) -> str:
-    """'；不含校车或交通补助费用…' when the plan prices no bus (review item 9: the saving was
-    headlined with 1,179 pupils beyond the bus distance priced 0)."""
-    if transport_priced(weights):
-        return ""
-    bus = after.get("day_pupils_need_bus")
-    far = f"，规划后需校车接送的学生 {bus:,} 人" if bus else ""
-    return f"；不含校车或交通补助费用：未设单价{far}"
-
-
-def closed_words(plan: LayoutOutcome) -> str:
-    """The plan's closed units as their teachers' owner: 撤并的 64 个教学点, schools by 所 and
-    教学点 by 个 (review rd 1); 撤并学校 for a plan that lists none.
-
-    >>> from junheng.planning.layout_outcome import PlannedSchool
-    >>> closed_words(LayoutOutcome("optimal", (PlannedSchool("T", "点", "close", kind="teaching_point"),), {}))
-    '撤并的 1 个教学点'
-    >>> closed_words(LayoutOutcome("optimal", (), {}))
-    '撤并学校'
-    """
-    closed = [s for s in plan.schools if s.action == "close"]
-    points = sum(s.kind == "teaching_point" for s in closed)
-    return f"撤并的 {closed_units(len(closed) - points, points)}" if closed else "撤并学校"
-
-
-def _staff_text(before: dict, after: dict, closed: str = "撤并学校") -> str:
-    """The 编制 sentence; where the standard posts fall by more than the closed schools'
-    teachers, why (review item 9: −379 posts against 161 teachers); ``closed``: who they
-    were (:func:`closed_words`)."""
-    was, now = before.get("staff_posts", 0), after["staff_posts"]
-    moved = after.get("teachers_to_redeploy", 0)
-    extra = after.get("staff_posts_class_ratio", 0)
-    # fixtext item 2: the staffing ledger counts the 生师比 only (2,227 beside 2,258)
-    small = (f"，其中 {extra:,} 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总"
-             f"（该表按生师比逐校逐学段核定 {now - extra:,} 人）" if extra else "")
-    text = (f"编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 {was:,} 人变为 {now:,} 人{small}，"
-            f"{closed}的 {moved:,} 名教师调配到接收学校")
-    if was - now > moved:
-        text += (f"；核定数减少 {was - now:,} 人、多于这 {moved:,} 人，是因为撤并的教学点、小规模学校按班级数"
-                 "（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师")
-    return text + "。"
 
 
 class Cv(float):
