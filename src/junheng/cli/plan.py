@@ -50,12 +50,16 @@ def layout(
         _print_comparison(rows)
         console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
         return
-    from junheng.jobs.layout import read_travel_matrix
+    from junheng.cli.report import _history
+    from junheng.jobs.layout import layout_forecast, read_travel_matrix
     from junheng.planning import load_layout_config
 
     cfg = load_layout_config(config, target_year=target_year, price_file=costs)
+    # the pupils from the county's forecast, as junheng demo (its school years up to --year)
+    forecast, notes = layout_forecast(
+        [data] if file is not None else _history(None, db, data.county_code, data.school_year))
     plan = run_layout(data, cfg, out, travel_matrix=read_travel_matrix(travel_matrix),
-                      boundaries=boundaries)
+                      boundaries=boundaries, forecast=forecast, notes=notes)
     _print_plan(plan.outcome, out)
 
 
