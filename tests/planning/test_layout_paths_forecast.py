@@ -96,3 +96,19 @@ def test_the_web_worker_takes_the_forecast_of_the_county_in_the_store(tmp_path):
     assert progress["state"] == "done", progress
     doc = json.loads((job / "plan.json").read_text(encoding="utf-8"))
     assert_pupils_are_the_forecasts(doc, data)
+
+
+def test_the_cli_takes_the_forecast_of_the_county_in_the_store(tmp_path):
+    from junheng.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'junheng.db'}"
+    store = open_store(url)
+    store.import_county(example_county(), source="example.xlsx", user="test")
+    data = store.load_county("410306", 2025)
+    store.close()
+    out = tmp_path / "layout"
+    result = runner.invoke(app, ["plan", "layout", "--db", url, "--county", "410306",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert_pupils_are_the_forecasts(json.loads((out / "plan.json").read_text(encoding="utf-8")),
+                                    data)
