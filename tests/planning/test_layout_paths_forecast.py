@@ -112,3 +112,18 @@ def test_the_cli_takes_the_forecast_of_the_county_in_the_store(tmp_path):
     assert result.exit_code == 0, result.output
     assert_pupils_are_the_forecasts(json.loads((out / "plan.json").read_text(encoding="utf-8")),
                                     data)
+
+
+def test_the_cli_compares_scenarios_on_the_forecast(tmp_path):
+    data = example_county()
+    book = write_workbook(data, tmp_path / "county.xlsx")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(f"name: 方案{name}\ntime_limit_s: 20\n",
+                                               encoding="utf-8")
+    out = tmp_path / "compare"
+    result = runner.invoke(app, ["plan", "layout", "--file", str(book), "--out", str(out),
+                                 "--compare", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert result.exit_code == 0, result.output
+    for name in ("a", "b"):
+        doc = json.loads((out / name / "plan.json").read_text(encoding="utf-8"))
+        assert_pupils_are_the_forecasts(doc, data)

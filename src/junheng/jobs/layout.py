@@ -415,10 +415,12 @@ def without_new_table(note: str) -> dict | None:
 
 def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                       target_year: int | None = None, travel_matrix: Path | None = None,
-                      boundaries: Path | None = None, price_file: Path | None = None
+                      boundaries: Path | None = None, price_file: Path | None = None,
+                      forecast: pd.DataFrame | None = None, notes: tuple[str, ...] = ()
                       ) -> list[dict]:
     """Solve each scenario into ``out/<name>/`` and write a side-by-side table; ``price_file``
-    is the county's unit-price file (``--costs``) every scenario prices from."""
+    is the county's unit-price file (``--costs``) every scenario prices from; ``forecast`` and
+    ``notes`` as :func:`run_layout` takes them."""
     from junheng.model import numbers
     from junheng.planning.layout_compare import difference_note
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
@@ -428,7 +430,8 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
     first: tuple[str, dict] | None = None
     for path in configs:
         cfg = load_layout_config(path, target_year=target_year, price_file=price_file)
-        plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix).outcome
+        plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix, forecast=forecast)
+        plan = (with_notes(plan, notes) if notes else plan).outcome
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
