@@ -77,15 +77,22 @@ def test_a_forecast_is_the_demos(tmp_path):
     pd.testing.assert_frame_equal(forecast, demo[["school_id", "grade", "year", "students"]])
 
 
-def test_the_web_worker_takes_the_forecast_of_the_county_in_the_store(tmp_path):
+def stored_county(tmp_path):
+    """A SQLite store holding the example county: its address and the county as loaded."""
     from junheng.store import open_store
-    from junheng.web.worker import run_layout_job
 
     url = f"sqlite:///{tmp_path / 'junheng.db'}"
     store = open_store(url)
     store.import_county(example_county(), source="example.xlsx", user="test")
     data = store.load_county("410306", 2025)
     store.close()
+    return url, data
+
+
+def test_the_web_worker_takes_the_forecast_of_the_county_in_the_store(tmp_path):
+    from junheng.web.worker import run_layout_job
+
+    url, data = stored_county(tmp_path)
     job = tmp_path / "job"
     job.mkdir()
     (job / "request.json").write_text(json.dumps(
@@ -99,13 +106,7 @@ def test_the_web_worker_takes_the_forecast_of_the_county_in_the_store(tmp_path):
 
 
 def test_the_cli_takes_the_forecast_of_the_county_in_the_store(tmp_path):
-    from junheng.store import open_store
-
-    url = f"sqlite:///{tmp_path / 'junheng.db'}"
-    store = open_store(url)
-    store.import_county(example_county(), source="example.xlsx", user="test")
-    data = store.load_county("410306", 2025)
-    store.close()
+    url, data = stored_county(tmp_path)
     out = tmp_path / "layout"
     result = runner.invoke(app, ["plan", "layout", "--db", url, "--county", "410306",
                                  "--out", str(out)])
