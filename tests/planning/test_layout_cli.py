@@ -51,12 +51,13 @@ def assert_before_is_labelled_with_its_basis(path, doc):
     assert ws["C1"].value == f"调整前（{target} 学年不调整布局，计入 {target} 学年前建成项目）"
     notes = [r[1] for r in ws.iter_rows(values_only=True) if r[0] == "说明"]
     causes = doc["evaluation"]["causes"]
+    # the CLI takes the workbook's forecast (在校生历史 beside the classes), as junheng demo
     assert notes[len(causes)] == (
-        f"“调整前”按规划年 {target} 学年不调整布局时各校的学生（各校 2025 学年的学生按所在乡镇学龄人口的变化"
-        f"推算）和现有教师、校舍计算，并计入 {target} 学年前建成的在建、规划项目，因此与 2025 学年评估的差异"
-        "系数不同；“调整后”为同一学年按本方案调整后的县域。差异系数和各校学生数按各村适龄儿童推算（各村居现有分年龄"
-        "儿童推移到规划年、按方案划片到校）；达标路径《整改措施》按招生预测计算（各学段全县总数按各校占比分配），同一"
-        "学年的数值会略有不同。")  # review2 finding 2: the basis beside the figure
+        f"“调整前”按规划年 {target} 学年不调整布局时各校的学生（各校的招生预测数）和现有教师、校舍计算，"
+        f"并计入 {target} 学年前建成的在建、规划项目，因此与 2025 学年评估的差异系数不同；“调整后”为同一学年"
+        "按本方案调整后的县域。差异系数和各校学生数按招生预测计算（布局调整方案未调整的学校为其招生预测数，调整的学校"
+        "为招生预测数加减方案转入、转出的学生）；布局调整方案和达标路径《整改措施》的各校学生数相同。"
+        )  # review2 finding 2: the basis beside the figure
 
 
 @pytest.fixture

@@ -37,16 +37,20 @@ def layout(
     scenarios: list[Path] = typer.Argument(None, help="与 --compare 一起使用的方案 YAML 文件。"),
 ) -> None:
     """计算布局调整方案：撤并、扩建、新建和学生分配，输出方案表、地图和前后对比。"""
-    from junheng.jobs.layout import compare_scenarios, run_layout
+    from junheng.cli.report import _history
+    from junheng.jobs.layout import compare_scenarios, layout_forecast, run_layout
 
     data = load_county(file=file, db=db, county=county, year=year)
     out.mkdir(parents=True, exist_ok=True)
+    if compare and (not scenarios or len(scenarios) < 2):
+        raise ConfigError("--compare 之后至少列出两个方案 YAML 文件。")
+    # the pupils from the county's forecast, as junheng demo (its school years up to --year)
+    forecast, notes = layout_forecast(
+        [data] if file is not None else _history(None, db, data.county_code, data.school_year))
     if compare:
-        if not scenarios or len(scenarios) < 2:
-            raise ConfigError("--compare 之后至少列出两个方案 YAML 文件。")
         rows = compare_scenarios(data, scenarios, out, target_year=target_year,
                                  travel_matrix=travel_matrix, boundaries=boundaries,
-                                 price_file=costs)
+                                 price_file=costs, forecast=forecast, notes=notes)
         _print_comparison(rows)
         console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
         return
@@ -55,7 +59,7 @@ def layout(
 
     cfg = load_layout_config(config, target_year=target_year, price_file=costs)
     plan = run_layout(data, cfg, out, travel_matrix=read_travel_matrix(travel_matrix),
-                      boundaries=boundaries)
+                      boundaries=boundaries, forecast=forecast, notes=notes)
     _print_plan(plan.outcome, out)
 
 

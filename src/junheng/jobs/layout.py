@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -143,17 +144,34 @@ def with_default_budget(config: LayoutConfig, data: CountyData) -> tuple[LayoutC
     return config.model_copy(update={"default_budget_yuan": wan * 10_000}), [rule]
 
 
+def layout_forecast(history: Sequence[CountyData]) -> tuple[pd.DataFrame | None, tuple[str, ...]]:
+    """The enrolment forecast a layout plan takes its pupils from, as ``junheng demo`` does:
+    :func:`~junheng.jobs.forecast.forecast_with_projects` of the county's school years
+    (``history``, oldest first), :data:`~junheng.jobs.forecast.DEFAULT_HORIZON` years ahead,
+    as (school_id, grade, year, students) and no note; when the data allow no forecast (one
+    school year without 在校生历史, …), None and the note saying the village rule stands and why."""
+    from junheng.jobs.forecast import DEFAULT_HORIZON, forecast_or_reason
+
+    forecast, reason = forecast_or_reason(history, DEFAULT_HORIZON)
+    if forecast is not None:
+        return forecast.students[["school_id", "grade", "year", "students"]], ()
+    return None, (f"无法做招生预测（{reason.rstrip('。')}），各校学生按各村适龄儿童推算。",)
+
+
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
                travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None,
-               alternative: bool = True, forecast: pd.DataFrame | None = None) -> LayoutPlan:
+               alternative: bool = True, forecast: pd.DataFrame | None = None,
+               notes: tuple[str, ...] = ()) -> LayoutPlan:
     """Solve one scenario and write its files into ``out`` (``junheng plan layout`` and
     ``junheng demo``; the web's worker solves and writes in two steps to show its progress).
     With ``alternative`` a plan that opens a new school is compared with the same scenario
     without new schools (:func:`without_new_schools`, one more solve), the notes last among
-    the plan's notes. ``forecast``: as :func:`plan_layout_with_projects` takes it."""
+    the plan's notes. ``forecast``: as :func:`plan_layout_with_projects` takes it (see
+    :func:`layout_forecast`); ``notes`` last among the plan's notes."""
     plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix, forecast=forecast)
     if alternative and opens_new_school(config, plan):
         plan = without_new_schools(data, config, plan, travel_matrix, forecast)
+    plan = with_notes(plan, notes) if notes else plan
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
 
@@ -397,10 +415,12 @@ def without_new_table(note: str) -> dict | None:
 
 def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
                       target_year: int | None = None, travel_matrix: Path | None = None,
-                      boundaries: Path | None = None, price_file: Path | None = None
+                      boundaries: Path | None = None, price_file: Path | None = None,
+                      forecast: pd.DataFrame | None = None, notes: tuple[str, ...] = ()
                       ) -> list[dict]:
     """Solve each scenario into ``out/<name>/`` and write a side-by-side table; ``price_file``
-    is the county's unit-price file (``--costs``) every scenario prices from."""
+    is the county's unit-price file (``--costs``) every scenario prices from; ``forecast`` and
+    ``notes`` as :func:`run_layout` takes them."""
     from junheng.model import numbers
     from junheng.planning.layout_compare import difference_note
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
@@ -410,7 +430,8 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
     first: tuple[str, dict] | None = None
     for path in configs:
         cfg = load_layout_config(path, target_year=target_year, price_file=price_file)
-        plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix).outcome
+        plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix, forecast=forecast)
+        plan = (with_notes(plan, notes) if notes else plan).outcome
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,

@@ -181,11 +181,12 @@ def _forecast(history: Sequence[CountyData], _options: JobOptions) -> tuple[str,
 
 
 def _layout(history: Sequence[CountyData], options: JobOptions) -> tuple[str, dict]:
-    from junheng.jobs.layout import plan_layout_with_projects
+    from junheng.jobs.layout import layout_forecast, plan_layout_with_projects
     from junheng.planning import load_layout_config
 
     config = load_layout_config(time_limit_s=options.layout_time_limit, gap=options.layout_gap)
-    outcome = plan_layout_with_projects(history[-1], config).outcome
+    forecast, _ = layout_forecast(history)  # as junheng demo; the result keeps no notes
+    outcome = plan_layout_with_projects(history[-1], config, forecast=forecast).outcome
     result = {"status": outcome.status, "objective": _round(outcome.objective),
               "bound": _round(outcome.bound), "gap": _round(outcome.gap, 4),
               "actions": outcome.action_counts(),

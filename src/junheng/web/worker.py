@@ -112,8 +112,10 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         report(0.02, "读取县域数据")
         from junheng.jobs.layout import (
             done_message,
+            layout_forecast,
             opens_new_school,
             plan_layout_with_projects,
+            with_notes,
             without_new_schools,
             write_layout_document,
             write_layout_outputs,
@@ -123,17 +125,23 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
 
         store = open_store(store_url)
         try:
-            data = store.load_county(request["county_code"], int(request["school_year"]))
+            years = [y for y in store.years(request["county_code"])
+                     if y <= int(request["school_year"])]
+            history = [store.load_county(request["county_code"], y) for y in sorted(years)]
         finally:
             store.close()
+        data = history[-1]
         config = load_layout_config(None, **request["config"])
+        report(0.05, "招生预测")
+        forecast, notes = layout_forecast(history)  # as the CLI and junheng demo
         report(0.1, "构建规划模型并求解")
         _solving(job, "求解中", config.time_limit_s, span=(0.1, 0.8))
-        plan = plan_layout_with_projects(data, config)
+        plan = plan_layout_with_projects(data, config, forecast=forecast)
         if opens_new_school(config, plan):  # as the CLI's run_layout: one more solve
             _solving(job, "方案甲新建学校：求解方案乙（不新建学校）", config.time_limit_s,
                      step="求解方案乙（不新建学校）", span=(0.8, 0.95))
-            plan = without_new_schools(data, config, plan)
+            plan = without_new_schools(data, config, plan, forecast=forecast)
+        plan = with_notes(plan, notes) if notes else plan
         report(0.95, "写出方案表、地图、布局调整方案（文档）和前后对比")
         from junheng.geo.towns import boundary_file
         from junheng.settings import get_settings
