@@ -77,7 +77,8 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
 
 def test_the_year_tables_total_equals_the_texts_total(tmp_path):
     # Issue 16 / review finding 12: the yearly items (10 万元 a year for 3 years) are their
-    # own line with their years; every column and row adds up to the total, 130.00.
+    # own line with their years; one-off (100.00) and yearly (30.00) money each have their own
+    # total and are never added (review 2026-12-05 finding 1).
     r = WordReport()
     add_compliance_chapter(r, _doc(confirmed=True))
     r.doc.save(str(tmp_path / "a.docx"))
@@ -86,7 +87,8 @@ def test_the_year_tables_total_equals_the_texts_total(tmp_path):
         ["项目类别", "2026 学年", "2027 学年", "2028 学年", "2029 学年", "2030 学年", "合计"],
         ["体育场馆建设", "50.00", "50.00", "0.00", "0.00", "0.00", "100.00"],
         ["教师招聘（每年经常性支出，2028—2030 学年）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"],
-        ["合计", "50.00", "50.00", "10.00", "10.00", "10.00", "130.00"]]
+        ["一次性投入合计", "50.00", "50.00", "0.00", "0.00", "0.00", "100.00"],
+        ["经常性支出合计（各学年之和）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"]]
 
 
 def test_the_chapter_title_of_a_report_says_when_the_plan_still_fails():

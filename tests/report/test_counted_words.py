@@ -8,6 +8,7 @@ from junheng.forecast.county import _backtest_notes
 from junheng.io import example_county
 from junheng.model.labels import count_of_kinds, school_count
 from junheng.planning.layout_conditions import conditions_note
+from junheng.planning.layout_outcome import PlannedSchool
 from junheng.report.forecast_skill import interval_label, interval_said
 from junheng.report.self_report.appendix import PROVENANCE
 from junheng.report.teacher_pool import transfer_pool
@@ -25,8 +26,9 @@ def test_a_mixed_count_names_schools_by_suo_and_teaching_points_by_ge():
 
 def test_the_conditional_closures_of_two_teaching_points_are_two_ge():
     # finding 11: 「2 所撤并学校」 were both 教学点 (上桃寨村、刘下桥村)
-    assert conditions_note(["teaching_point", "teaching_point"]).startswith(
-        "先建后撤：2 个撤并教学点的接收学校的建设项目现为规划状态（未开工），须待接收学校的项目竣工投入使用后撤并")
+    point = PlannedSchool("A", "上桃寨村教学点", "close", kind="teaching_point")
+    assert conditions_note([point, point]).startswith(
+        "先建后撤：撤并的 2 个教学点的接收学校的建设项目现为规划状态（未开工），尚不能作为保障")
     assert conditions_note([]) == ""
 
 

@@ -25,10 +25,10 @@ def test_the_report_names_the_schools_below_the_basic_standard(tmp_path):
     texts = [p.text for p in Document(str(path)).paragraphs]
     at = next(i for i, t in enumerate(texts) if t.endswith("）部分学校未达到省定办学基本标准"))
     assert texts[at + 1] == (
-        "县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）：4 所学校未达到省定办学基本标准："
+        "县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）：4 个评估单位（3 所学校，一贯制学校分学段）未达到省定办学基本标准："
         "示例县城关第一小学（小学）：生均图书册数 30.44册（省定标准 50册）；河口乡九年一贯制学校（小学）："
         "生均图书册数 39.59册（省定标准 50册）；示例县第一初级中学（初中）：生均图书册数 47.95册（省定标准 60册）；"
-        "等共 4 所。")
+        "等共 4 个评估单位（3 所学校，一贯制学校分学段）。")
 
 
 def test_nothing_is_said_when_every_school_meets_it_or_without_data():

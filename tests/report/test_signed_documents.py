@@ -167,7 +167,8 @@ def test_the_transfer_range_counts_the_over_schools_primary_teachers_by_subject(
     staffing = {"schools": [{"school_id": "A", "stage": "primary", "surplus": 4, "hire": 0},
                             {"school_id": "B", "stage": "primary", "surplus": 0, "hire": 0},
                             {"school_id": "J", "stage": "junior", "surplus": 0, "hire": 3}]}
-    data = SimpleNamespace(teachers=teachers)
+    data = SimpleNamespace(teachers=teachers, schools=pd.DataFrame(
+        {"school_id": sorted(set(teachers["school_id"])), "school_type": "primary_school"}))
     assert transfer_pool(data, staffing) == (
         "可转任初中的人选范围：小学富余的 1 所学校现有小学专任教师中，本科及以上学历、持教师资格证的 3 人（语文 2 人、数学 1 人），"
         "不含撤并学校随迁的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")

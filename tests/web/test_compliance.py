@@ -205,8 +205,8 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
     # the header says the solve's status in plan.xlsx's words (review A11): three schools,
     # solved to a zero gap
     assert "模型求解状态：最优（与下界差 0%，在容差 0.01% 内） · 总投资 81.00 万元" in page
-    # the year table: its 合计 line (2026 only: no yearly items) is the total
-    assert ">合计</td><td class=\"n\">81.00</td><td class=\"n\">81.00</td>" in page
+    # the year table: its one-off total (2026 only: no yearly items) is the total
+    assert ">一次性投入合计</td><td class=\"n\">81.00</td><td class=\"n\">81.00</td>" in page
 
 
 def test_a_plan_its_recheck_fails_shows_the_solve_status_after_saying_so(app, as_user, tmp_path):

@@ -120,10 +120,10 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
             "其中跨乡镇调整 96 人（到新学校最远 8.5 公里）；是否采用须县区与相关乡镇商定。") in page
     # review finding 10: the remedy is the projects opening in 2026 (城关第一小学's 6 more rooms,
     # 6 × 45 = 270 places, take its 2 pupils over without a move), with the run of that year
-    assert ("在建、规划项目中示例县城东小学（新建，学位 1,080 个，2026 学年投入使用）、示例县城关第一小学（改扩建，"
-            "新增学位 270 个，2026 学年投入使用）将增加学位。按 2026 学年的学位划片（计入 2026 学年开学前投入使用的"
-            "在建、规划项目，学生仍按 2025 学年）：超员 2 → 0 人，其中项目直接缓解 2 人（现行划片不变）。要得到该方案"
-            "的划片表和地图：把“学位计入学年”设为 2026 后重新计算。") in page
+    # the plan is made today: projects due in 2026 and not finished are in use from the next
+    # school year (ProjectEntry.in_use_from, review 2026-12-05 finding 9), so the run is 2027's
+    assert ("在建、规划项目中示例县城东小学（新建，学位 1,080 个，2027 学年投入使用）、示例县城关第一小学（改扩建，"
+            "新增学位 270 个，2027 学年投入使用）将增加学位。按 2027 学年的学位划片（计入 2027 学年开学") in page
     # 现状按在校生校准: the villages' 898 children scaled to the schools' 542 + 195 + 14 = 751
     # pupils; the 教学点 is folded into 河口乡 (209 pupils, 270 + 51 places: review finding 6;
         # its 60 count only for 上河村's 51 children, finding 11);

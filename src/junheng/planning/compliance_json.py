@@ -75,7 +75,7 @@ def recurring_note(doc: dict, rows: list | None = None) -> str:
         rows = year_rows(doc)[1]
     totals = {name.split("（")[0]: total for name, _, total in rows}
     held = [word for key, word in RECURRING_WORDS.items() if totals.get(PROJECT_NAMES[key], 0) > 0]
-    apart = ("一次性投入与经常性支出分别合计，不相加。" if rows[-1][0] == YEAR_TOTALS[True]
+    apart = ("一次性投入与经常性支出分别合计，不相加。" if rows and rows[-1][0] == YEAR_TOTALS[True]
              else "本方案无每年经常性支出，合计即一次性投入。")
     if not held:
         return apart

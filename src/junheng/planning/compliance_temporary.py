@@ -118,7 +118,7 @@ def peak_or_default(peak_years: int | None) -> int:
     """``peak_years``, or the layout's default threshold when None.
 
     >>> peak_or_default(None), peak_or_default(2)
-    (1, 2)
+    (3, 2)
     """
     return PEAK_YEARS if peak_years is None else int(peak_years)
 

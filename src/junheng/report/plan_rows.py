@@ -286,7 +286,7 @@ def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
     plan, today's teachers and buildings with the building projects finished by then.
 
     >>> from types import SimpleNamespace as NS
-    >>> cv_before_basis(NS(year=2025, target_year=2030))[0]
+    >>> cv_before_basis(NS(year=2025, target_year=2030, rules={}))[0]
     '调整前（2030 学年不调整布局，计入 2030 学年前建成项目）'
     """
     from junheng.planning.compliance_layout import cv_pupils
