@@ -42,7 +42,7 @@ def figures(text: str) -> set[int]:
 @pytest.mark.slow
 def test_every_output_prints_the_ledgers_hire_figure(demo):
     from junheng.planning.layout_json import read_layout_json
-    from junheng.report.layout_xlsx import spending_headline
+    from junheng.report.layout_money_text import spending_headline
     from junheng.web.compliance_view import result_context
 
     layout = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))

@@ -116,7 +116,8 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     # teachers: 撤并随迁 6 into 2 schools, 保留学校间调配 4, together 10.
     # Review 2026-12-05 finding 18: T1, T2 are 教学点 (小学 only), so B's 撤并随迁 row reads 小学 as
     # its 保留学校间调配 rows do; T3 and C are 九年一贯制 (both stages): C's row reads 义务教育.
-    from junheng.planning.compliance_redeploy import closure_moves, redeployment_lines
+    from junheng.planning.compliance_closures import closure_moves
+    from junheng.planning.compliance_redeploy import redeployment_lines
     from junheng.planning.layout_outcome import PlannedSchool
 
     # Review rd 1: 教学点 are counted in 个 and are not schools ("64 所撤并学校" were 64 points).
@@ -150,7 +151,8 @@ def test_a_closed_school_split_over_two_receivers_counts_as_one_school():
     # Review 2026-12-04 finding 2: "73 所撤并学校" were 65 schools and 73 去向. T1 (5 teachers)
     # sends 3 to B and 2 to C with its pupils, T2 (1) goes to B: 2 schools, 2 receivers,
     # 3 school–receiver pairs; 6 teachers in all.
-    from junheng.planning.compliance_redeploy import closure_moves, redeployment_lines
+    from junheng.planning.compliance_closures import closure_moves
+    from junheng.planning.compliance_redeploy import redeployment_lines
     from junheng.planning.layout_outcome import PlannedSchool
 
     # T1 is a 教学点 (个), T2 a village school (所): review rd 1
@@ -184,8 +186,8 @@ def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
     # The staffing ledger moves 4 with the pupils (kept, A → B) and 3 of A's surplus by
     # 县管校聘 (pool, A → C); closures T1 → B bring 2. Its sentence says 保留学校间调配 4 and
     # 县管校聘同学段调剂 3, so the 整改措施 must too, not "保留学校间调配 7": 2 + 4 + 3 = 9.
+    from junheng.planning.compliance_closures import closure_moves
     from junheng.planning.compliance_redeploy import (
-        closure_moves,
         redeploy_note,
         redeployment_lines,
     )

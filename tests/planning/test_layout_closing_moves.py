@@ -13,7 +13,7 @@ from layout_builders import C1, COUNTY, FLAT_COSTS, J, school, village
 
 from junheng.model import CountyData
 from junheng.planning import load_layout_config, plan_layout
-from junheng.planning.compliance_redeploy import closure_moves
+from junheng.planning.compliance_closures import closure_moves
 from junheng.planning.layout_check import PlanViolation, check_plan, verify_plan
 from junheng.planning.layout_json import layout_from_json, layout_json
 from junheng.planning.layout_reasons import action_reasons

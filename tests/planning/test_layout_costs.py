@@ -18,7 +18,7 @@ from layout_builders import C1, FLAT_COSTS, TP, county, line_county, school, vil
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
-from junheng.report.layout_xlsx import spending_headline
+from junheng.report.layout_money_text import spending_headline
 
 R = 6371.0088
 STEP = 2 * R * math.asin(math.cos(math.radians(34)) * math.sin(math.radians(0.025))) * 1.3 / 25 * 60

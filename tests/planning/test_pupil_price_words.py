@@ -10,7 +10,8 @@ from junheng.model.labels import QUOTA_FUNDING, funding_bases_differ, quota_fund
 from junheng.planning.layout_compare import difference_note
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_info import objective_note, solve_rows
-from junheng.report.layout_xlsx import comparison_rows, site_cost_note
+from junheng.report.layout_money_text import site_cost_note
+from junheng.report.layout_xlsx import comparison_rows
 from junheng.report.self_report.investment import funding_text
 
 DEFAULT = {"operating_yuan_per_pupil_primary": None, "operating_yuan_per_pupil_junior": None}

@@ -104,7 +104,7 @@ def test_the_layout_json_keeps_the_schools_that_hold_the_waiting_pupils():
 def test_the_headline_adds_the_waiting_rooms_to_the_one_off_total():
     from dataclasses import replace
 
-    from junheng.report.layout_xlsx import spending_headline
+    from junheng.report.layout_money_text import spending_headline
 
     plan = replace(
         _plan(),

@@ -17,7 +17,7 @@ from junheng.planning.layout_spending import step_words
 from junheng.report.compliance_brief import WORKBOOK, signed_status, steps_note
 from junheng.report.headline import NOTE
 from junheng.report.layout_docx import LAYOUT_DOCX_REF, LAYOUT_WORKBOOK
-from junheng.report.layout_xlsx import hire_cost_basis, site_cost_note
+from junheng.report.layout_money_text import hire_cost_basis, site_cost_note
 from junheng.report.self_evaluation_docx import EVALUATION_WORKBOOK, school_sheet
 from junheng.report.self_report.investment import _projects
 from junheng.report.self_report.problems import named

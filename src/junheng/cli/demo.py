@@ -130,7 +130,7 @@ class DemoProgress:
 
     def _layout(self, plan) -> None:
         from junheng.cli.plan import print_without_new
-        from junheng.report.layout_xlsx import one_off_text
+        from junheng.report.layout_money_text import one_off_text
         from junheng.report.staffing_rows import SHEET_TITLE, staffing_sentence
 
         o = plan.outcome

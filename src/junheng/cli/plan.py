@@ -73,7 +73,8 @@ def _print_plan(plan, out: Path) -> None:
         console.print(f"  {label}：{text}")
     console.print("  " + "，".join(f"{SHOWN_ACTION_LABELS[a]} {n} 所"
                                   for a, n in plan.shown_counts().items()))
-    from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
+    from junheng.report.layout_money_text import spending_headline
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text
 
     if spending_headline(plan):
         console.print("  " + spending_headline(plan), highlight=False)

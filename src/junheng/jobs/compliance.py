@@ -295,7 +295,7 @@ def kept_teachers_text(moves: pd.DataFrame) -> str:
 
 def _closed_moves(layout: LayoutOutcome | None) -> pd.DataFrame:
     """The closed schools' teachers and their receivers (撤并随迁), none without a layout."""
-    from junheng.planning.compliance_redeploy import CLOSURE_COLUMNS, closure_moves
+    from junheng.planning.compliance_closures import CLOSURE_COLUMNS, closure_moves
 
     if layout is None:
         return pd.DataFrame(columns=list(CLOSURE_COLUMNS))

@@ -137,7 +137,7 @@ class CompliancePlan:
     #: own pupils), shown beside this plan's 实施前
     layout_cvs: dict[str, dict[str, float]] | None = None
     #: after a layout plan: the closed schools' teachers and their receivers, 撤并随迁
-    #: (compliance_redeploy.CLOSURE_COLUMNS)
+    #: (compliance_closures.CLOSURE_COLUMNS)
     closed_moved: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: after a layout plan: 万元 of this plan's hires whose pay is the layout's (the actions'
     #: ``layout_paid``, plans_apart.layout_pays), out of its totals but in the model's objective

@@ -1,5 +1,5 @@
 """A layout plan's closed schools' teachers and their receivers (撤并随迁), for the 达标路径's
-redeployment (:mod:`.compliance_redeploy` re-exports them)."""
+redeployment (:mod:`.compliance_redeploy`)."""
 
 from __future__ import annotations
 

@@ -53,11 +53,7 @@ from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE, HIGHER_DEGREES, PE
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.labels import closed_units
-from junheng.planning.compliance_closures import (  # noqa: F401 (re-exported)
-    CLOSURE_COLUMNS,
-    closure_moves,
-    closure_split,
-)
+from junheng.planning.compliance_closures import CLOSURE_COLUMNS
 from junheng.standards import Standard, load_standard
 
 TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers", "all_teachers")
@@ -514,7 +510,7 @@ def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame,
                       closed: pd.DataFrame | None = None) -> dict | None:
     """``plan.json``'s ``redeployment`` (docs/compliance-json.md): the moves between kept
     schools (保留学校间调配), 调出 / 调入 per school and stage, the closed schools' teachers and
-    their receivers (``closed``, 撤并随迁: :func:`closure_moves`) and the teachers still
+    their receivers (``closed``, 撤并随迁: :func:`~.compliance_closures.closure_moves`) and the teachers still
     recruited after them; None without a layout plan's moves or closures.
 
     >>> moves = pd.DataFrame([{"from_school_id": "S", "from_name": "甲中学", "to_school_id": "R",

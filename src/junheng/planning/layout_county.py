@@ -145,7 +145,7 @@ def closure_weights(school: PlannedSchool) -> dict[str, float]:
     ...                               moved_pupils={"B": 40, "C": 30}))
     {'C': 30, 'B': 40}
     """
-    from junheng.planning.compliance_redeploy import closure_split
+    from junheng.planning.compliance_closures import closure_split
     from junheng.planning.layout_outcome import main_first
 
     if sum(school.receivers.values()):

@@ -28,8 +28,8 @@ in steps:
   (:data:`REST`).
 
 One-off construction is each school's construction and receiver areas, each rounded to 0.01
-万元 as the tables show it (:meth:`~.PlannedSchool.shown_capital_yuan`), less its rooms met by
-临时周转 (not built), paid evenly in the school years of its build time before the year it is
+万元 as the tables show it, less its rooms met by 临时周转 (not built:
+:attr:`~.PlannedSchool.shown_capital_yuan`), paid evenly in the school years of its build time before the year it is
 in use (``new_school_lead_years`` for a new school, ``expansion_lead_years`` for the rest: the
 达标路径's 实施周期 table, docs/layout-yaml.md); a plan written without them pays in the year
 of use. Every room-year of 临时周转 (while pupils wait for a new school, before a school's
@@ -93,15 +93,9 @@ def build_lead(plan: LayoutOutcome, s: PlannedSchool) -> int:
     return int(plan.rules.get(key) or 0)
 
 
-def built_yuan(s: PlannedSchool) -> float:
-    """A school's 建设投资 (元) as every table and total shows it: its construction and
-    receiver areas as shown, less its rooms met by 临时周转 (not built):
-    :attr:`~.layout_outcome.PlannedSchool.shown_capital_yuan`."""
-    return s.shown_capital_yuan
-
-
 def build_by_year(plan: LayoutOutcome) -> dict[int, float]:
-    """Construction (元) by school year: each build (:func:`built_yuan`) paid evenly in the
+    """Construction (元) by school year: each build (``PlannedSchool.shown_capital_yuan``,
+    without the rooms met by 临时周转) paid evenly in the
     school years of its build time before the year it is in use (its phase's year;
     :func:`~.layout_phases.payments`, each part a whole 0.01 万元)."""
     from junheng.planning.layout_phases import payments
@@ -109,7 +103,7 @@ def build_by_year(plan: LayoutOutcome) -> dict[int, float]:
     out: dict[int, float] = defaultdict(float)
     for s in plan.schools:
         if s.action != "close" and (s.capital_yuan or s.area_yuan) and plan.year:
-            for year, part in payments(built_yuan(s), _year(plan, s), build_lead(plan, s)).items():
+            for year, part in payments(s.shown_capital_yuan, _year(plan, s), build_lead(plan, s)).items():
                 out[year] += part
     return dict(sorted(out.items()))
 

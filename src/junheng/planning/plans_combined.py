@@ -38,7 +38,7 @@ from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
 from junheng.planning.layout_receivers import several
-from junheng.planning.layout_spending import build_by_year, built_yuan, running_steps, step_words
+from junheng.planning.layout_spending import build_by_year, running_steps, step_words
 from junheng.planning.plans_apart import (
     ledger_hires,
     ledger_hires_text,
@@ -275,7 +275,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                 "school_id": sid,
                 "name": names.get(sid, sid),
                 "layout": _school_layout_text(s, names, split) if s else "",
-                "layout_cost": _wan(built_yuan(s)) if s else 0.0,
+                "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
                 "compliance": _with_pupils(compliance_text(a, moved.get(sid, "")),
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
                 "together": together_text(s, a, float((halls or {}).get(sid, 0.0)),

@@ -1,5 +1,5 @@
 """The layout plan's money sentences (its headline, one-off spending, per-site cost and hire
-bases): split from :mod:`junheng.report.layout_xlsx`, which re-exports them."""
+bases), for the workbook (:mod:`junheng.report.layout_xlsx`), the Word plan, the web and the CLI."""
 
 from __future__ import annotations
 

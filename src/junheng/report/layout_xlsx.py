@@ -33,16 +33,7 @@ from junheng.report.layout_info import (
     solve_rows,
     staff_weight_label,
 )
-from junheng.report.layout_money_text import (  # noqa: F401 (re-exported)
-    _staff_text,
-    _unpriced_transport,
-    closed_words,
-    hire_cost_basis,
-    one_off_text,
-    site_cost_note,
-    spending_headline,
-    transport_text,
-)
+from junheng.report.layout_money_text import site_cost_note
 from junheng.report.layout_notes import (
     limits_note,
     straight_line_note,

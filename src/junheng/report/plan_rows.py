@@ -118,7 +118,8 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
     from junheng.model.labels import SHOWN_ACTION_LABELS
     from junheng.planning.layout_receivers import receivers
-    from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
+    from junheng.report.layout_money_text import spending_headline
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text
     from junheng.report.layout_years import transition_text
 
     names = plan.names

@@ -199,8 +199,9 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     from junheng.planning.layout_options import OPTION_HEADS, option_table
     from junheng.planning.layout_reasons import action_reasons
     from junheng.planning.layout_receivers import receivers
+    from junheng.report.layout_money_text import spending_headline
     from junheng.report.layout_notes import straight_line_note, without_caveat
-    from junheng.report.layout_xlsx import comparison_heads, comparison_text, spending_headline
+    from junheng.report.layout_xlsx import comparison_heads, comparison_text
     from junheng.report.layout_years import (
         money_heads,
         money_rows,
