@@ -11,7 +11,7 @@ import pytest
 from junheng.optimize import FacilityProblem, SolveOptions
 from junheng.optimize import _neighbourhood as neighbourhood
 from junheng.optimize._compiled import Compiled
-from junheng.optimize._deepen import candidates, close_one, deepen
+from junheng.optimize._deepen import Memo, candidates, close_one, deepen
 from junheng.optimize._large_single import deepen_step, early_mip
 from junheng.optimize.assign import greedy_single_source
 from junheng.optimize.solve import _result, _Run
@@ -144,23 +144,56 @@ def test_the_pipeline_step_leaves_problems_cp_sat_does_not_solve():
     assert "deepen" not in run.details
 
 
-def test_the_neighbourhood_search_kicks_once_per_stall(monkeypatch):
+def test_the_neighbourhood_search_kicks_again_after_each_stall(monkeypatch):
     monkeypatch.setattr(neighbourhood, "STALL", 1)
     comp = Compiled(far())
     inc = greedy_single_source(comp, np.array([True, False, False]))  # 16.0
-    calls = []
+    calls, memo = [], Memo()
 
     def kick(best):
         calls.append(round(best.cost, 6))
-        return deepen(comp, best, deadline=time.perf_counter() + 10)
+        return deepen(comp, best, deadline=time.perf_counter() + 10, memo=memo)
 
     found = neighbourhood.neighbourhood_search(comp, inc, deadline=time.perf_counter() + 30,
                                                offer=lambda _: None, size=1, kick=kick)
     # the first sub-MIP (site 0 closed, nothing else free) finds nothing: the kick swaps
-    # to site 2 (10.4, test above); after that improvement the next stall kicks once more,
-    # finding nothing, and no further kick follows
-    assert calls == [16.0, 10.4]
+    # to site 2 (10.4, test above); every later stall kicks again, from the same 10.4
+    assert calls[:2] == [16.0, 10.4] and set(calls[2:]) <= {10.4}
     assert found.cost == pytest.approx(10.4)
+    # the swaps back (open 0 or 1, close 2: 16 and 13) were tried once and are remembered:
+    # split costs above 10.4 are not even ranked, so nothing is left to try
+    assert memo.ranked[(found.key(), True)] == []
+
+
+def two_closures() -> FacilityProblem:
+    """Sites at x = 0, 10, 5 (capacity 2, 1, 4; fixed 10); customers of demand 3 at x = 5
+    and of demand 2 at x = 10; a pair costs the distance."""
+    costs = [[abs(c - s) for c in (5.0, 10.0)] for s in (0.0, 10.0, 5.0)]
+    return FacilityProblem.from_cost_matrix(costs, [3, 2], [10] * 3, [2, 1, 4],
+                                            single_source=True)
+
+
+def test_the_memo_goes_down_the_ranking_from_the_same_open_set():
+    comp = Compiled(two_closures())
+    inc = greedy_single_source(comp, np.ones(3, dtype=bool))
+    # 3 at site 2 (0), 2 at site 0 (10): 30 + 10
+    assert inc.cost == pytest.approx(40.0)
+    # spare 7 - 5 = 2: site 0 (2) and site 1 (1) fit. Site 0 closed, split: 1 unit of the
+    # 2 at site 1 (0), 1 at site 2 (2.5), the 3 at site 2: 22.5. Site 1 closed: the 3 at
+    # site 2, of the 2 one unit at site 2 (2.5) and one at site 0 (5), or 1 unit of the 3
+    # at site 0 (5 / 3 for a unit)...: 26.67. Single source, site 0 closed: 3 and 2 into
+    # places 1 and 4 do not fit; site 1 closed: 3 at site 2, 2 at site 0: 30.
+    ranked = candidates(comp, inc)
+    assert [(round(cost, 2), move) for cost, move, _ in ranked] == [
+        (22.5, (0, None)), (26.67, (1, None))]
+    memo = Memo()
+    first = deepen(comp, inc, deadline=time.perf_counter() + 10, tries=1, memo=memo)
+    assert first is inc and memo.tried == {inc.key(): {(0, None)}}
+    second = deepen(comp, inc, deadline=time.perf_counter() + 10, tries=1, memo=memo)
+    assert second.cost == pytest.approx(30.0)
+    assert second.is_open.tolist() == [True, False, True]
+    # without the memo the same first try fails again
+    assert deepen(comp, inc, deadline=time.perf_counter() + 10, tries=1) is inc
 
 
 def test_a_closure_found_by_the_first_trajectory_skips_highs_second_one():

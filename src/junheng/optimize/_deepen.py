@@ -36,6 +36,11 @@ The move, from an incumbent with open sites ``O`` (capacities ``q``, demands ``d
    tried as in 3, with ``P`` the pairs of ``M`` to ``O ∪ {r} \ {s}`` and ``y_r`` free; the
    first cheaper result replaces the incumbent and 1-5 start again. When none is cheaper,
    or at the deadline, it stops.
+6. With a ``memo`` (one per solve), a move tried from an open set without improvement is
+   not tried again from the same open set: a later call (the search stalled again, in the
+   same basin) goes further down the ranking. Without it every kick of the last search on
+   Trafford's 74 schools tried the same three closures (4 s of CP-SAT each, none cheaper at
+   62 open) and ran out of its 18 s before a swap (docs/facility-bench.md, R15).
 
 Measured on Trafford's 74 schools (25,537 places for 22,875 pupils; best known 29,920.05):
 from a 120 s run's end of 30,095.09 (63 open) the flow ranks site 71 first of 19, CP-SAT
@@ -83,11 +88,7 @@ def candidates(comp: Compiled, inc: Incumbent, *, swap: bool = False,
     for s, r in sorted(moves, key=lambda move: (problem.capacity[move[0]], move)):
         if time.perf_counter() > deadline:
             break
-        is_open = inc.is_open.copy()
-        is_open[s] = False
-        if r is not None:
-            is_open[r] = True
-        split = transport_flow(comp, is_open)
+        split = transport_flow(comp, _moved(inc.is_open, (s, r)))
         if split is not None and (r is None or split.cost < inc.cost):
             ranked.append((split.cost, (s, r), split))
     ranked.sort(key=lambda item: (item[0], item[1][0], -1 if item[1][1] is None else item[1][1]))
@@ -109,18 +110,44 @@ def close_one(comp: Compiled, inc: Incumbent, move: tuple[int, int | None], spli
     return None if found is None else descend(comp, found)
 
 
+class Memo:
+    """Step 6, for one solve: per open set (:meth:`Incumbent.key`), the moves tried without
+    improvement and each complete ranking (split cost, move; the flows are recomputed for
+    the moves tried, a few hundredths of a second each)."""
+
+    def __init__(self) -> None:
+        self.tried: dict[bytes, set[tuple[int, int | None]]] = {}
+        self.ranked: dict[tuple[bytes, bool], list[tuple[float, tuple[int, int | None]]]] = {}
+
+    def fresh(self, comp: Compiled, inc: Incumbent, *, swap: bool, deadline: float
+              ) -> list[tuple[float, tuple[int, int | None], Incumbent | None]]:
+        """The ranking of step 2 for ``inc`` without the moves tried from its open set
+        (a swap only while its split cost is below ``inc``'s cost); the split assignment is
+        None where the ranking came from the memo."""
+        key, tried = inc.key(), self.tried.get(inc.key(), set())
+        known = self.ranked.get((key, swap))
+        if known is None:
+            found = candidates(comp, inc, swap=swap, deadline=deadline)
+            if time.perf_counter() <= deadline:  # complete: kept
+                self.ranked[(key, swap)] = [(cost, move) for cost, move, _ in found]
+            return [item for item in found if item[1] not in tried]
+        return [(cost, move, None) for cost, move in known
+                if move not in tried and (move[1] is None or cost < inc.cost)]
+
+
 def deepen(comp: Compiled, start: Incumbent, *, deadline: float, seed: int = 0,
            clock: tuple[float, float] | None = None, tries: int = TRIES,
-           sub_seconds: float = SUB_SECONDS) -> Incumbent:
-    """Steps 1-4 from ``start`` until nothing improves or ``deadline``; ``clock`` (wall,
-    CPU readings) is where the process's share of a core is measured from."""
+           sub_seconds: float = SUB_SECONDS, memo: Memo | None = None) -> Incumbent:
+    """Steps 1-4 (and 6 with ``memo``) from ``start`` until nothing improves or
+    ``deadline``; ``clock`` (wall, CPU readings) is where the process's share of a core is
+    measured from."""
     began = clock or (time.perf_counter(), time.process_time())
-    best = start
+    best, memo = start, Memo() if memo is None else memo
     while time.perf_counter() < deadline:
-        found = _first_better(comp, best, deadline, seed, began, tries, sub_seconds)
+        found = _first_better(comp, best, deadline, seed, began, tries, sub_seconds, memo)
         if found is None:  # step 5
             found = _first_better(comp, best, deadline, seed, began, tries, sub_seconds,
-                                  swap=True)
+                                  memo, swap=True)
         if found is None:
             return best
         best = found
@@ -129,14 +156,29 @@ def deepen(comp: Compiled, start: Incumbent, *, deadline: float, seed: int = 0,
 
 def _first_better(comp: Compiled, inc: Incumbent, deadline: float, seed: int,
                   began: tuple[float, float], tries: int, sub_seconds: float,
-                  swap: bool = False) -> Incumbent | None:
-    """Step 3 for the ranked candidates in turn: the first result cheaper than ``inc``."""
+                  memo: Memo, swap: bool = False) -> Incumbent | None:
+    """Step 3 for the ranked candidates in turn, leaving out those ``memo`` holds for
+    ``inc``'s open set (step 6): the first result cheaper than ``inc``."""
     ranking = time.perf_counter() + RANKING * (deadline - time.perf_counter())
-    for _, s, split in candidates(comp, inc, swap=swap, deadline=ranking)[:tries]:
+    for _, move, split in memo.fresh(comp, inc, swap=swap, deadline=ranking)[:tries]:
         left = deadline - time.perf_counter()
         if left <= 0.05:
             return None
-        trial = close_one(comp, inc, s, split, min(sub_seconds / cpu_share(began), left), seed)
+        if split is None:
+            split = transport_flow(comp, _moved(inc.is_open, move))
+        trial = None if split is None else close_one(comp, inc, move, split, min(sub_seconds / cpu_share(began), left),
+                          seed)
         if trial is not None and trial.cost < inc.cost - 1e-9 * max(1.0, abs(inc.cost)):
             return trial
+        memo.tried.setdefault(inc.key(), set()).add(move)
     return None
+
+
+def _moved(is_open: np.ndarray, move: tuple[int, int | None]) -> np.ndarray:
+    """``is_open`` with the move's site closed (and its other site opened)."""
+    shut, opened = move
+    is_open = is_open.copy()
+    is_open[shut] = False
+    if opened is not None:
+        is_open[opened] = True
+    return is_open

@@ -7,15 +7,15 @@ start (:func:`assignment_starts`), the shift / swap descent of :mod:`._gap_searc
 the incumbent (:func:`kernel_mip`), on a loaded machine HiGHS on a RENS-like restriction
 of the model recombined with the incumbent by the kernel (:func:`quick_mip`, when plain
 HiGHS would get too little CPU: :func:`highs_starved`), the neighbourhood search
-of :mod:`._neighbourhood` (:func:`search_neighbourhoods`; whenever it stalls, one more
-closure or a swap of an open and a closed site where the split flow shows one:
-:func:`deepen_step`, :mod:`._deepen`) to 30 % of the time, then a
+of :mod:`._neighbourhood` (:func:`search_neighbourhoods`) to 15 % of the time, one more
+closure or a swap of an open and a closed site where the split flow shows one
+(:func:`deepen_step`, :mod:`._deepen`), then a
 second trajectory from plain HiGHS's solution (:func:`early_mip`, skipped after
 :func:`quick_mip` or when it would get too little CPU: HiGHS to 55 %, keeping every
 improving solution it finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
 the neighbourhood search from it to 85 %, the kernel over both trajectories' ends and
 that pool), and the
-neighbourhood search again to 95 %; the pipeline's fixing and final MILP follow in
+neighbourhood search again to 95 %, trying :func:`deepen_step` whenever it stalls; the pipeline's fixing and final MILP follow in
 :mod:`.solve`. Each step takes the pipeline's run state (clock, incumbent, bound) and
 offers what it finds to it.
 """
@@ -31,7 +31,7 @@ import numpy as np
 
 from junheng.errors import InfeasibleError
 from junheng.optimize._cp_neighbourhood import applies as cp_applies
-from junheng.optimize._deepen import deepen
+from junheng.optimize._deepen import Memo, deepen
 from junheng.optimize._gap_search import applies as descent_applies
 from junheng.optimize._gap_search import descend
 from junheng.optimize._milp import Chosen, Restriction, build, solve_mip
@@ -53,8 +53,12 @@ def polish(run: Run) -> None:
 
 
 #: Share of the time limit (from the start) at which the first neighbourhood search stops
-#: for plain HiGHS (:func:`early_mip`).
-NEIGHBOURHOOD_FIRST = 0.3
+#: for :func:`deepen_step` and plain HiGHS (:func:`early_mip`). It was 0.3: on Trafford's
+#: 74 schools the search in the basin the closure reaches is what decides the end, and
+#: from 0.15 it has 78 s instead of 60 s of a 120 s run (with the last search's kicks,
+#: 7 of 14 runs within 0.1 % of the best known, against none of main's 6;
+#: docs/facility-bench.md, R15).
+NEIGHBOURHOOD_FIRST = 0.15
 
 
 #: Share of the time limit (from the start) by which the neighbourhood search stops and
@@ -238,18 +242,19 @@ EARLY_MIN_CPU = 2e-3
 EARLY_WARM = False
 
 
-def search_neighbourhoods(run: Run, until: float) -> None:
+def search_neighbourhoods(run: Run, until: float, kick: bool = False) -> None:
     """The neighbourhood search from the incumbent until ``until`` times the time limit
-    from the start; ``details["neighbourhoods"]`` gets (from, to, seconds) of each call."""
+    from the start (with ``kick``, :func:`deepen_step` whenever it stalls);
+    ``details["neighbourhoods"]`` gets (from, to, seconds) of each call."""
     if run.incumbent is not None:
-        _search(run, run.incumbent, until)
+        _search(run, run.incumbent, until, kick=kick)
 
 
 def _search(run: Run, start: Incumbent, until: float, kick: bool = False) -> Incumbent:
     """Sub-MIPs around each site in turn from ``start`` (the incumbent or another
     solution), offering every improvement to the run; the best reached is returned. With
-    ``kick``, :func:`deepen_step` when the search stalls (HiGHS's trajectory, which runs
-    when the first one found no closure)."""
+    ``kick``, :func:`deepen_step` when the search stalls (the last search, and HiGHS's
+    trajectory, which runs when the first one found no closure)."""
     began, before = time.perf_counter(), start.cost
     deadline = run.phase_end(until)
     calls = run.details.setdefault("neighbourhoods", [])
@@ -276,7 +281,7 @@ def deepen_step(run: Run, start: Incumbent | None = None, until: float = math.in
     began = time.perf_counter()
     deadline = min(run.deadline, until, began + DEEPEN_SHARE * run.options.time_limit)
     found = deepen(run.comp, start, seed=run.options.seed, clock=(run.started, run.cpu),
-                   deadline=deadline)
+                   deadline=deadline, memo=run.cache.setdefault("deepen_memo", Memo()))
     run.offer(found)
     run.details.setdefault("deepen", []).append(
         (start.cost, found.cost, round(time.perf_counter() - began, 3),
@@ -288,7 +293,7 @@ def deepen_step(run: Run, start: Incumbent | None = None, until: float = math.in
 DEEPEN_SHARE = 0.15
 #: The steps after :func:`quick_mip` (module docstring), each run while time is left.
 TRAJECTORY = (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), deepen_step,
-              early_mip, partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL))
+              early_mip, partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL, kick=True))
 
 
 def lp_support(run: Run) -> np.ndarray:

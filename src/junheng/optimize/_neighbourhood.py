@@ -241,7 +241,8 @@ def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,
 class _Kicks:
     """When :func:`neighbourhood_search` tries its ``kick``: once :data:`KICK_AT` of the time
     has passed (once), or after :data:`STALL` sub-MIPs in a row without improvement (again
-    after each improvement)."""
+    after each improvement, and after each kick: :mod:`._deepen` remembers the moves it
+    tried, so the next kick goes further down its ranking)."""
 
     def __init__(self, kick: Callable[[Incumbent], Incumbent] | None, deadline: float):
         now = time.perf_counter()
@@ -252,7 +253,7 @@ class _Kicks:
         self.stalled += 1
         if self.kick is None or not (self.stalled >= STALL or time.perf_counter() >= self.at):
             return False
-        self.at, self.stalled = math.inf, -math.inf  # until the next improvement
+        self.at, self.stalled = math.inf, 0.0
         return True
 
     def improved(self) -> None:
