@@ -116,8 +116,8 @@ def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
     plan = plan_layout_with_projects(_crowded_county(112.12), config(keep=[C1, "4103060003"]))
     assert plan.outcome.kept_reasons[NEW].endswith(
         "学位空余的原因：同乡镇接收其他学校学生的学校，其转入学生未转入本校，各自的单程和原因如下（转出的学生只去比原校"
-        "更近的学校，原校超出学位或校额的除外）：学校4103060003（为此新增教室 22 间、补足生均面积 1,989.75 万元）接收村1"
-        "一至三年级 1,050 人（到该校 8.6 分钟，到本校 34.5 分钟，超过一至三年级走读上限 30 分钟）。")
+        "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 22 间、补足生均面积 1,989.75 万元）接收村1 "
+        "1,050 人（到该校 8.6 分钟，到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
     # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named with
     # the penalty (740 × 100 万元) in the verdict
     assert plan.outcome.unmet_rules.startswith(

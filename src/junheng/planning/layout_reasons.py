@@ -373,7 +373,7 @@ def spare_reason(problem, assignments, schools, sid: str) -> str:
     its school is over its places, layout_rules.farther_than_today, and never past a nearer
     new school), beyond the day limit from the new school (a 一至三年级 group does not board),
     or has no trip to it within the plan's reach (``nearest_sites``)."""
-    from junheng.planning.layout_data import GROUP_LABELS, GROUP_STAGE
+    from junheng.planning.layout_data import GROUP_STAGE
 
     sites, cfg = problem.sites, problem.config
     site = sites.loc[sid]
@@ -398,18 +398,16 @@ def spare_reason(problem, assignments, schools, sid: str) -> str:
             continue
         paid = "、".join(p for p in (f"新增教室 {rooms:,} 间" if rooms else "",
                                      f"补足生均面积 {_wan(built)}" if built > 0 else "") if p)
-        paid = f"（为此{paid}）" if paid else ""
         groups = []
-        for r in got.itertuples(index=False):
-            t = minutes.get(r.customer)
-            why = ("到本校无通行记录（不在其可选学校之内）" if t is None
-                   else f"到本校 {t:.1f} 分钟，超过一至三年级走读上限 {cfg.day_travel_limit_min:g} 分钟"
-                   if r.group == "grades_1_3" and t > cfg.day_travel_limit_min + 1e-9
-                   else f"到本校 {t:.1f} 分钟，离接收学校更近（就近入学）" if t > r.travel_min + 1e-9
-                   else f"到本校 {t:.1f} 分钟")
-            groups.append(f"{r.village_name}{GROUP_LABELS[r.group]} {int(r.demand):,} 人"
-                          f"（到该校 {r.travel_min:.1f} 分钟，{why}）")
-        parts.append(f"{sites.at[rid, 'name']}{paid}接收" + "、".join(groups))
+        for village, part in got.groupby("village_name", sort=False):
+            away = [minutes.get(c) for c in part["customer"]]
+            whys = dict.fromkeys(_why_not(t, g, m, cfg.day_travel_limit_min)
+                                 for t, g, m in zip(away, part["group"], part["travel_min"], strict=True))
+            there = [t for t in away if t is not None]
+            to_new = f"，到本校 {_span(there)} 分钟" if there else ""
+            groups.append(f"{village} {int(part['demand'].sum()):,} 人（到该校 {_span(part['travel_min'])} 分钟"
+                          f"{to_new}，{'；'.join(whys)}）")
+        parts.append(f"{sites.at[rid, 'name']}" + (f"（{paid}）" if paid else "") + "接收" + "、".join(groups))
     if not parts:
         return ""
     return ("学位空余的原因：同乡镇接收其他学校学生的学校，其转入学生未转入本校，各自的单程和原因如下"
@@ -452,6 +450,26 @@ def _crowded(sites, sid: str, pupils: Mapping[tuple[str, str], Mapping[int, int]
                                    float(haversine_km(new["lon"], new["lat"], o["lon"], o["lat"])),
                                    bool(grown), school_id=str(other)))
     return sorted(out, key=lambda c: c.seats - c.now)
+
+
+def _why_not(away: float | None, group: str, there: float, limit: float) -> str:
+    """Why a group at a receiver ``there`` minutes away did not go to a new school ``away``
+    minutes away (None: no trip to it among the group's schools).
+
+    >>> _why_not(29.9, "grades_1_3", 0.9, 30), _why_not(34.5, "grades_1_3", 8.6, 30)
+    ('离该校更近（就近入学）', '一至三年级到本校超过走读上限 30 分钟')
+    """
+    if away is None:
+        return "本校不在其可选的最近学校之内"
+    if group == "grades_1_3" and away > limit + 1e-9:
+        return f"一至三年级到本校超过走读上限 {limit:g} 分钟"
+    return "离该校更近（就近入学）" if away > there + 1e-9 else "本方案综合通行和建设比较后选择该校"
+
+
+def _span(values) -> str:
+    """'0.9' or '8.6—10.5' (minutes, one decimal)."""
+    lo, hi = f"{min(values):.1f}", f"{max(values):.1f}"
+    return lo if lo == hi else f"{lo}—{hi}"
 
 
 def completion(data, school_id: str):
