@@ -93,5 +93,6 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
         replace(s, phase=3) if s.school_id == C1 else s for s in plan.outcome.schools))
     with pytest.raises(PlanViolation) as raised:
         check_years(data, sooner, cfg)
-    assert str(raised.value) == (f"扩建学校学校{C1}在 2028 学年投入使用，早于首个可实施学年 2027 学年之后 2 个学年"
-                                 "（建设周期），应不早于 2029 学年。")
+    assert raised.value.lines == (  # and, built a year sooner, its 2028 过渡期 row is wrong too
+        f"扩建学校学校{C1}在 2028 学年投入使用，早于首个可实施学年 2027 学年之后 2 个学年（建设周期），应不早于 2029 学年。",
+        f"2028 学年学校{C1}（小学）过渡期记录与推算不符：学生 102 人，缺口 1 间，已建 2 间。")

@@ -194,8 +194,11 @@ def test_a_yearly_budget_of_zero_is_a_budget_in_scheduling_and_in_the_checker():
     zero = plan.problem.config.model_copy(update={"annual_budget_yuan": 0.0})
     assert phase_budget(zero) == 0.0
     # N1's whole build, 2,923.75 万 (the module docstring), over 0 × 3 phases
-    with pytest.raises(PlanViolation, match="^建设投资 29,237,500 元超过预算 0 元。$"):
+    with pytest.raises(PlanViolation) as err:
         check_plan(replace(plan.problem, config=zero), layout_json(plan.outcome))
+    # every breach of the rule: the total and, paid over 2027–2028, the first year's half
+    assert err.value.lines == ("建设投资 29,237,500 元超过预算 0 元。",
+                               "至 2027 学年建设投资 14,618,750 元超过累计预算。")
     with pytest.raises(ZeroBudget, match="^年度建设预算为 0 元，不能安排建设投资 29,237,500 元（求解结果与预算不符）。$"):
         schedule_builds({N: 29_237_500.0, "A": 0.0}, {}, annual_budget=0.0, phases=3)
     assert schedule_builds({"A": 0.0}, {}, annual_budget=0.0, phases=3, first=2) == {"A": 2}

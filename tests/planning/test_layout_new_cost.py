@@ -94,8 +94,9 @@ def test_the_checker_refuses_a_new_school_cost_without_its_area_to_the_standard(
     new.update(standard_area=0.0, standard_area_yuan=0.0)
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
-    assert str(err.value) == ("新建学校新校报告的按生均标准补足的教学及辅助用房（平方米） 0 "
-                              "与按分配学生（含余量）重新计算的 2,525 不符。")
+    assert err.value.lines == (  # both figures named (2,525 m² × 3,500 元), not the first only
+        "新建学校新校报告的按生均标准补足的教学及辅助用房（平方米） 0 与按分配学生（含余量）重新计算的 2,525 不符。",
+        "新建学校新校报告的按生均标准补足的教学及辅助用房费用（元） 0 与按分配学生（含余量）重新计算的 8,837,500 不符。")
 
 
 def two_village_county(lon: float) -> CountyData:

@@ -200,17 +200,26 @@ def test_day_pupils_over_the_one_way_limit_are_an_unmet_rule_with_their_schools(
     # pupils over 30 minutes while "未满足的规则" named only the boarding rule (review rv2 5)
     from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment
 
-    far = (VillageAssignment("v1", "grades_4_6", "A", 15, 8.0, 33.96, True),
-           VillageAssignment("v2", "grades_7_9", "B", 30, 9.0, 31.2, True, 0.3),
+    # each school's breach says why, from the plan's data (review: 洛北县实验中学's 5 had none)
+    far = (VillageAssignment("v1", "grades_4_6", "A", 15, 8.0, 33.96, True, 0.0, "邵河村", "A"),
+           VillageAssignment("v2", "grades_7_9", "B", 30, 9.0, 31.2, True, 0.3, "北苑社区", "B",
+                             pinned=True),
            VillageAssignment("v3", "grades_1_3", "B", 40, 2.0, 12.0, False))
     plan = LayoutOutcome("optimal", (PlannedSchool("A", "大龙堡村小学", "keep"),
-                                     PlannedSchool("B", "东枣岭村小学", "keep")), {},
+                                     PlannedSchool("B", "实验中学", "keep", beds_after=1_646)), {},
                          rules={"day_travel_limit_min": 30, "boarding_per_town_unmet": "…"},
                          assignments=far)
     assert plan.day_over_limit() == {"A": 15, "B": 21}  # 30 − round(30 × 0.3) = 21
     assert plan.unmet_rules == (
-        "走读单程不超过 30 分钟：36 人超过（大龙堡村小学 15 人、东枣岭村小学 21 人），原因见说明；"
-        "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+        "走读单程不超过 30 分钟：36 人超过（大龙堡村小学 15 人：邵河村四至六年级 15 人单程 34.0 分钟，就读学校不变，"
+        "按规则须寄宿，本校床位 0 张不足，本方案不为不转学的学生新增床位，按现状走读；实验中学 21 人：北苑社区七至九年级"
+        " 21 人单程 31.2 分钟，就读学校不变，按规则须寄宿，本校床位 1,646 张不足，本方案不为不转学的学生新增床位，按现状"
+        "走读；这部分学生是本校现有寄宿生按寄宿比例计入所在社区的人数，单程是社区到学校的估算，不是其上学路程），需核实实际"
+        "道路时间，超过的安排校车接送；“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+    moved = replace(plan, assignments=(replace(far[1], before_school="C", pinned=False),))
+    assert moved.unmet_rules.startswith(
+        "走读单程不超过 30 分钟：21 人超过（实验中学 21 人：北苑社区七至九年级 21 人单程 31.2 分钟，转入本校，"
+        "按规则须寄宿，本方案只计 30% 寄宿）")
 
 
 def test_the_default_target_year_is_five_years_after_the_data():

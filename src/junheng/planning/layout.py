@@ -325,6 +325,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
                   else "expand" if s in build and s in built else "keep")
         cap_p = (site["seats_primary"] + added_p * site["class_size_primary"]) * is_open
         cap_j = (site["seats_junior"] + added_j * site["class_size_junior"]) * is_open
+        beds = site["beds"] + solution.added_bed_blocks.get(s, 0) * cfg.bed_block
         rows.append({
             "site_id": s, "name": site["name"], "kind": site["kind"], "action": action,
             "merged_into": _main_receiver(receivers.get(s)) if action == "close" else None,
@@ -332,10 +333,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
             "added_classrooms": added_p + added_j, "added_primary": added_p,
             "added_junior": added_j,
             "added_beds": solution.added_bed_blocks.get(s, 0) * cfg.bed_block,
-            "beds_after": (site["beds"] + solution.added_bed_blocks.get(s, 0) * cfg.bed_block)
-            * is_open,
-            "boarding": bool(is_open and site["beds"]
-                             + solution.added_bed_blocks.get(s, 0) * cfg.bed_block > 0),
+            "beds_after": beds * is_open, "boarding": bool(is_open and beds > 0),
             "capacity_primary": int(cap_p), "capacity_junior": int(cap_j),
             "students_primary": int(load["primary"].get(s, 0)) if "primary" in load else 0,
             "students_junior": int(load["junior"].get(s, 0)) if "junior" in load else 0,
@@ -348,6 +346,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
             "teacher_posts": posts_at(load, s) if action == "new" else 0,
             "lon": site["lon"], "lat": site["lat"], "urban_rural_code": str(site["urban_rural_code"]),
             "town_code": site["town_code"], "existing": bool(site["existing"]),
+            "stay_floor": int(round(float(site.get("stay_floor", 0.0)))),
         })
     transition = years.rows({s: problem.school_year + t for s, t in build.items()})
     return small.with_closing_moves(data, problem, pd.DataFrame(rows), receivers), transition

@@ -23,7 +23,12 @@ from junheng.planning.layout_check_areas import (
     construction,
     standard_yuan,
 )
-from junheng.planning.layout_check_near import school_label, town_label_of, village_label
+from junheng.planning.layout_check_near import (
+    Problems,
+    school_label,
+    town_label_of,
+    village_label,
+)
 from junheng.planning.layout_check_zoning import check_points, check_unchanged_beds, check_zoning
 from junheng.planning.layout_config import bus_riders
 from junheng.planning.layout_data import (
@@ -154,21 +159,16 @@ def reported_unmet(plan: dict[str, Any]) -> list[str]:
     ['差异系数 1 项超限']
     """
     from junheng.planning.layout_json import layout_from_json
+    from junheng.planning.layout_unmet import unmet_labels
 
-    outcome = layout_from_json(plan)
-    over_day = sum(outcome.day_over_limit().values())
-    limit = float((outcome.rules or {}).get("day_travel_limit_min", 30.0))
-    unmet = [f"走读单程不超过 {limit:g} 分钟（{over_day:,} 人超过）"] if over_day else []
-    if (outcome.rules or {}).get("boarding_per_town_unmet"):
-        unmet.append("每个乡镇保留寄宿制小学和初中")
-    over = outcome.evaluation.over_limit() if outcome.evaluation is not None else []
-    return [*unmet, f"差异系数 {len(over)} 项超限"] if over else unmet
+    return unmet_labels(layout_from_json(plan))
 
 
 def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float:
-    """Raise :class:`PlanViolation` naming every broken rule, one line each in the order of
-    :data:`RULES` (each listed school, assignment and receiver that breaks its rule; of the
-    other rules the first breach); return the recomputed objective.
+    """Raise :class:`PlanViolation` naming every broken rule in the order of :data:`RULES`,
+    each of its problems on a line (of a rule with more than
+    :data:`~.layout_check_near.LISTED`, those first and how many more); return the
+    recomputed objective.
 
     With ``data`` (the county the plan was made for) its 过渡期 is re-derived year by year
     (:func:`~.layout_check_years.check_years`), and with ``cv_limits`` on the planned county is
@@ -302,39 +302,37 @@ def _assignment_breach(problem, a, i, open_ids, travel) -> str | None:
 
 
 def _check_sites(problem, schools, load) -> None:
+    """Rules (3)-(8) at each school, every breach (:class:`~.layout_check_near.Problems`)."""
     from junheng.planning.layout_check_rules import is_candidate
 
-    cfg = problem.config
-    sites = problem.sites
+    cfg, sites, found = problem.config, problem.sites, Problems()
     exempt = _only_school(problem)
     for sid, s in schools.items():
-        site = sites.loc[sid]
-        got = load.get(sid, {})
+        site, got, name = sites.loc[sid], load.get(sid, {}), school_label(problem, sid)
         add = s["added_classrooms_by_stage"]
         if add["primary"] + add["junior"] != s["added_classrooms"]:
-            raise PlanViolation(f"{school_label(problem, sid)}分学段新增教室之和与新增教室数不符。")
+            found.add(f"{name}分学段新增教室之和与新增教室数不符。")
         seats_p = site["seats_primary"] + add["primary"] * site["class_size_primary"]
         seats_j = site["seats_junior"] + add["junior"] * site["class_size_junior"]
         if got.get("primary", 0) > seats_p + TOL or got.get("junior", 0) > seats_j + TOL:
-            raise PlanViolation(
-                f"{school_label(problem, sid)}规划后小学 {got.get('primary', 0):.0f} 人、初中 {got.get('junior', 0):.0f} 人，"
-                f"超过按标准班额计算的学位 {seats_p:.0f} / {seats_j:.0f}。")
+            found.add(f"{name}规划后小学 {got.get('primary', 0):.0f} 人、初中 {got.get('junior', 0):.0f} 人，"
+                      f"超过按标准班额计算的学位 {seats_p:.0f} / {seats_j:.0f}。")
         beds = site["beds"] + s["added_beds"]
         if got.get("boarders", 0) > beds + TOL:
-            raise PlanViolation(f"{school_label(problem, sid)}寄宿生 {got['boarders']:.0f} 人，床位只有 {beds} 张。")
+            found.add(f"{name}寄宿生 {got['boarders']:.0f} 人，床位只有 {beds} 张。")
         if got.get("total", 0) > site["size_cap"] + TOL:
-            raise PlanViolation(f"{school_label(problem, sid)}规划后 {got['total']:.0f} 人，超过校额上限 {site['size_cap']}。")
+            found.add(f"{name}规划后 {got['total']:.0f} 人，超过校额上限 {site['size_cap']}。")
         if s["action"] == "close":
             if got:
-                raise PlanViolation(f"{school_label(problem, sid)}已撤并却仍有学生分配。")
+                found.add(f"{name}已撤并却仍有学生分配。")
             continue
         if s["added_beds"] % cfg.bed_block:
-            raise PlanViolation(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 不是 {cfg.bed_block} 的整数倍。")
+            found.add(f"{name}新增床位 {s['added_beds']} 不是 {cfg.bed_block} 的整数倍。")
         min_size = site["min_size"]
         if (min_size and got.get("total", 0) + TOL < min_size and sid not in exempt
                 and sid not in cfg.keep and (not site["existing"] or is_candidate(problem, sid))):
-            raise PlanViolation(
-                f"{school_label(problem, sid)}规划后仅 {got.get('total', 0):.0f} 人，低于最小规模 {min_size}，且并非唯一可达学校。")
+            found.add(f"{name}规划后仅 {got.get('total', 0):.0f} 人，低于最小规模 {min_size}，且并非唯一可达学校。")
+    found.raise_any()
 
 
 def _only_school(problem) -> set[str]:
@@ -346,17 +344,16 @@ def _check_towns(problem, schools, open_ids, load, data=None) -> None:
     """Rule (9): every town and stage with candidates keeps an open boarding school, one
     that boards pupils today or gets ``min_boarders`` boarders; no beds beyond the blocks
     the boarders need, none at a school being relocated (review finding 3)."""
-    cfg = problem.config
-    sites = problem.sites
+    cfg, sites, found = problem.config, problem.sites, Problems()
     for sid, s in schools.items():
         boarders, beds = load.get(sid, {}).get("boarders", 0.0), float(sites.at[sid, "beds"])
         need = math.ceil(max(boarders - beds - TOL, 0.0) / cfg.bed_block) * cfg.bed_block
         if s["added_beds"] > need:
-            raise PlanViolation(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 张，寄宿生 {boarders:.0f} 人只需"
-                                f"新增 {need} 张。")
+            found.add(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 张，寄宿生 {boarders:.0f} 人只需"
+                      f"新增 {need} 张。")
         if (s["added_beds"] or s["added_classrooms"]) and bool(sites.at[sid, "relocating"]):
-            raise PlanViolation(f"{school_label(problem, sid)}正在迁建，却新增床位 {s['added_beds']} 张、"
-                                f"教室 {s['added_classrooms']} 间。")
+            found.add(f"{school_label(problem, sid)}正在迁建，却新增床位 {s['added_beds']} 张、"
+                      f"教室 {s['added_classrooms']} 间。")
     ids = sites.index
     for r in boarding_towns(problem):
         if r.basis == "none":
@@ -366,38 +363,37 @@ def _check_towns(problem, schools, open_ids, load, data=None) -> None:
             >= cfg.min_boarders - TOL)]
         if not ok:
             label = STAGE_LABEL[r.stage]
-            raise PlanViolation(f"{town_label_of(problem, r.town, data)}规划后没有寄宿制{label}（现有寄宿制{label}或规划寄宿生"
-                                f"不少于 {cfg.min_boarders} 人的学校）。")
+            found.add(f"{town_label_of(problem, r.town, data)}规划后没有寄宿制{label}（现有寄宿制{label}或规划寄宿生"
+                      f"不少于 {cfg.min_boarders} 人的学校）。")
+    found.raise_any()
 
 
 def _check_phases(problem, plan, schools, areas: dict[str, float],
                   standard: dict[str, float]) -> None:
     """The budget (10) and the phases, the receivers' areas (14)-(15) and the new schools'
-    areas to the standard (16) counted as built."""
-    cfg = problem.config
+    areas to the standard (16) counted as built; every breach."""
+    cfg, found = problem.config, Problems()
     builds = {k: s for k, s in schools.items()
               if s["action"] in ("expand", "new") or s["added_classrooms"] or s["added_beds"]
               or areas.get(k, 0.0) > 0}
     costs = {k: construction(cfg, s, standard) + areas.get(k, 0.0) for k, s in builds.items()}
     first = first_phase(problem.school_year, plan_day(cfg))
-    early = [k for k, s in schools.items() if s["phase"] is not None and s["phase"] < first
-             and s["action"] != "keep"]
-    if early:
-        raise PlanViolation(f"{school_label(problem, early[0])}在 {problem.school_year + schools[early[0]]['phase']} "
-                            f"学年实施，早于首个可实施学年 {problem.school_year + first} 学年。")
+    for k, s in schools.items():
+        if s["phase"] is not None and s["phase"] < first and s["action"] != "keep":
+            found.add(f"{school_label(problem, k)}在 {problem.school_year + s['phase']} "
+                      f"学年实施，早于首个可实施学年 {problem.school_year + first} 学年。")
     leads = {k: cfg.new_school_lead_years if s["action"] == "new" else cfg.expansion_lead_years
              for k, s in builds.items()}
-    soon = [k for k, s in builds.items() if (s["phase"] or 0) < first + leads[k]]
-    if soon:
-        k = soon[0]
-        what = ("新建学校", "启用") if builds[k]["action"] == "new" else ("扩建学校", "投入使用")
-        raise PlanViolation(f"{what[0]}{school_label(problem, k)}在 {problem.school_year + (builds[k]['phase'] or 0)} 学年"
-                            f"{what[1]}，早于首个可实施学年之后 {leads[k]} 个学年"
-                            f"（{problem.school_year + first + leads[k]} 学年）。")
+    for k, s in builds.items():
+        if (s["phase"] or 0) < first + leads[k]:
+            what = ("新建学校", "启用") if s["action"] == "new" else ("扩建学校", "投入使用")
+            found.add(f"{what[0]}{school_label(problem, k)}在 {problem.school_year + (s['phase'] or 0)} 学年"
+                      f"{what[1]}，早于首个可实施学年之后 {leads[k]} 个学年"
+                      f"（{problem.school_year + first + leads[k]} 学年）。")
     if cfg.annual_budget_yuan is not None:
         total = sum(costs.values())
         if total > cfg.annual_budget_yuan * cfg.phases + 1e-3:
-            raise PlanViolation(f"建设投资 {total:,.0f} 元超过预算 {cfg.annual_budget_yuan * cfg.phases:,.0f} 元。")
+            found.add(f"建设投资 {total:,.0f} 元超过预算 {cfg.annual_budget_yuan * cfg.phases:,.0f} 元。")
     if (budget := phase_budget(cfg)) is not None:
         paid: dict[int, float] = {}
         for k, s in builds.items():  # each build paid evenly over its build time before use
@@ -405,10 +401,16 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
                 paid[t] = paid.get(t, 0.0) + part
         if (t := over_paid(paid, budget, first)) is not None:
             spent = sum(v for y, v in paid.items() if y <= t)
-            raise PlanViolation(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
+            found.add(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
+    found.run(_check_order, problem, plan, schools, builds)
+    found.raise_any()
+
+
+def _check_order(problem, plan, schools, builds) -> None:
+    """先建后撤: a closed school's receivers that build are built before it closes."""
     from junheng.planning.layout_check_rules import assignment_customers
 
-    moved = defaultdict(set)
+    moved, found = defaultdict(set), Problems()
     before = problem.customers["before_site"]
     for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
         origin = before.at[i]
@@ -416,10 +418,11 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
             moved[origin].add(a["school_id"])
     for sid, receivers in moved.items():
         phase = schools[sid]["phase"]
-        for r in receivers:
+        for r in sorted(receivers):
             if r in builds and builds[r]["phase"] >= phase:
-                raise PlanViolation(
-                    f"先建后撤：{school_label(problem, sid)}在第 {phase} 期撤并，但接收学校{school_label(problem, r)}的建设在第 {builds[r]['phase']} 期才完成。")
+                found.add(f"先建后撤：{school_label(problem, sid)}在第 {phase} 期撤并，但接收学校"
+                          f"{school_label(problem, r)}的建设在第 {builds[r]['phase']} 期才完成。")
+    found.raise_any()
 
 
 def _day_community(customer, site: str) -> bool:

@@ -20,17 +20,11 @@ from typing import Any
 
 from junheng.planning.halls import cheapest_hall
 from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
-from junheng.planning.layout_check_near import school_label
+from junheng.planning.layout_check_near import Problems, school_label
 from junheng.planning.layout_data import LayoutProblem
 
 #: reported m² are rounded to whole m², costs to whole 元
 M2_TOL, YUAN_TOL = 0.5 + 1e-6, 1.0 + 1e-6
-
-
-def _violation(message: str):
-    from junheng.planning.layout_check import PlanViolation
-
-    return PlanViolation(message)
 
 
 def site_area(site, primary: float, junior: float, rooms: float,
@@ -58,7 +52,7 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
     k, w = cfg.costs, cfg.weights
     price = k.yuan_per_m2 if k.yuan_per_m2 is not None else k.teaching_yuan_per_m2
     costs: dict[str, float] = {}
-    yearly = 0.0
+    yearly, found = 0.0, Problems()
     for sid, s in schools.items():
         site = problem.sites.loc[sid]
         got = load.get(sid, {})
@@ -69,19 +63,20 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
                                   ("added_sports_area", g, "体育运动场馆"),
                                   ("sports_beyond_cap_area", u, "超出室内体育馆上限的体育运动场馆")):
             if abs(float(s.get(key, 0.0)) - value) > M2_TOL:
-                raise _violation(f"{school_label(problem, sid)}报告的接收学校补足{label}面积 {float(s.get(key, 0.0)):,.0f} 平方米"
-                                 f"与按分配学生重新计算的 {value:,.0f} 平方米不符。")
+                found.add(f"{school_label(problem, sid)}报告的接收学校补足{label}面积 {float(s.get(key, 0.0)):,.0f} 平方米"
+                          f"与按分配学生重新计算的 {value:,.0f} 平方米不符。")
         if abs(float(s.get("area_yuan", 0.0)) - cost) > YUAN_TOL:
-            raise _violation(f"{school_label(problem, sid)}报告的接收学校补足生均面积费用 {float(s.get('area_yuan', 0.0)):,.0f} 元"
-                             f"与按分配学生重新计算的 {cost:,.0f} 元不符。")
+            found.add(f"{school_label(problem, sid)}报告的接收学校补足生均面积费用 {float(s.get('area_yuan', 0.0)):,.0f} 元"
+                      f"与按分配学生重新计算的 {cost:,.0f} 元不符。")
         costs[sid] = cost
         yearly += (cost + w.hall_beyond_cap_yuan_per_m2 * u) / w.capital_years
     reported = (plan.get("metrics") or {}).get("after", {}).get("receiver_area_yuan")
     # the total is the sum of the schools' costs each rounded to 0.01 万元 (layout_outcome.shown_yuan)
     if reported is not None and abs(float(reported) - sum(costs.values())) > 50 * max(
             1, len(costs)) + YUAN_TOL:
-        raise _violation(f"方案报告的接收学校补足生均面积费用合计 {float(reported):,.0f} 元与各校重新计算之和 "
-                         f"{sum(costs.values()):,.0f} 元不符。")
+        found.add(f"方案报告的接收学校补足生均面积费用合计 {float(reported):,.0f} 元与各校重新计算之和 "
+                  f"{sum(costs.values()):,.0f} 元不符。")
+    found.raise_any()
     return costs, yearly
 
 
@@ -95,6 +90,7 @@ def standard_yuan(problem: LayoutProblem, schools: dict[str, dict], load) -> dic
     equipment = {"primary": k.new_school_equipment_yuan_primary,
                  "junior": k.new_school_equipment_yuan_junior}
     out: dict[str, float] = {}
+    problems = Problems()
     for sid, s in schools.items():
         site = problem.sites.loc[sid]
         if s["action"] != "new" or bool(site["existing"]):
@@ -104,8 +100,8 @@ def standard_yuan(problem: LayoutProblem, schools: dict[str, dict], load) -> dic
         rooms = s.get("added_classrooms_by_stage") or {}
         for st, design in got.items():
             if float(rooms.get(st, 0)) * sizes[st] < design - 1e-4:
-                raise _violation(f"新建学校{school_label(problem, sid)}的{'小学' if st == 'primary' else '初中'}教室 "
-                                 f"{int(rooms.get(st, 0))} 间不足以容纳含余量的设计学生 {design:,.1f} 人。")
+                problems.add(f"新建学校{school_label(problem, sid)}的{'小学' if st == 'primary' else '初中'}教室 "
+                             f"{int(rooms.get(st, 0))} 间不足以容纳含余量的设计学生 {design:,.1f} 人。")
         found = {
             "standard_area": sum(max(TEACHING[st] - k.classroom_area_m2 / sizes[st], 0.0) * n
                                  for st, n in got.items()),
@@ -119,13 +115,14 @@ def standard_yuan(problem: LayoutProblem, schools: dict[str, dict], load) -> dic
                            ("equipment_yuan", "教学仪器设备费用（元）")):
             tol = M2_TOL if key.endswith("area") else YUAN_TOL
             if abs(float(s.get(key, found[key])) - found[key]) > tol:
-                raise _violation(f"新建学校{school_label(problem, sid)}报告的{label} {float(s.get(key, 0.0)):,.0f} "
-                                 f"与按分配学生（含余量）重新计算的 {found[key]:,.0f} 不符。")
+                problems.add(f"新建学校{school_label(problem, sid)}报告的{label} {float(s.get(key, 0.0)):,.0f} "
+                             f"与按分配学生（含余量）重新计算的 {found[key]:,.0f} 不符。")
         posts = _posts(load.get(sid, {}))
         if int(s.get("teacher_posts", posts)) != posts:
-            raise _violation(f"新建学校{school_label(problem, sid)}报告的教师编制 {int(s.get('teacher_posts', 0))} 人"
-                             f"与按分配学生和生师比重新计算的 {posts} 人不符。")
+            problems.add(f"新建学校{school_label(problem, sid)}报告的教师编制 {int(s.get('teacher_posts', 0))} 人"
+                         f"与按分配学生和生师比重新计算的 {posts} 人不符。")
         out[sid] = found["standard_area_yuan"] + found["field_yuan"] + found["equipment_yuan"]
+    problems.raise_any()
     return out
 
 
@@ -149,16 +146,18 @@ def check_new_staff(cfg, plan: dict[str, Any], schools: dict[str, dict], load) -
         return
     doc = plan.get("staffing")
     ledger = StaffingLedger.from_dict(doc) if doc else None
+    found = Problems()
     if ledger is not None:
         try:
             ledger.check()
         except LedgerImbalance as exc:
-            raise _violation(str(exc)) from exc
+            found.add(str(exc))
     hires = ledger.county()["hire"] if ledger is not None else 0
     want = hires * cfg.weights.teacher_yuan_per_year
     if abs(float(after["hire_staff_yuan"]) - want) > YUAN_TOL:
-        raise _violation(f"方案报告的新聘教师人员经费 {float(after['hire_staff_yuan']):,.0f} 元"
-                         f"与按编制需招聘 {hires} 人重新计算的 {want:,.0f} 元不符。")
+        found.add(f"方案报告的新聘教师人员经费 {float(after['hire_staff_yuan']):,.0f} 元"
+                  f"与按编制需招聘 {hires} 人重新计算的 {want:,.0f} 元不符。")
+    found.raise_any()
 
 
 def construction(cfg, s: dict, standard: dict[str, float]) -> float:
@@ -174,7 +173,7 @@ def check_construction(problem: LayoutProblem, schools: dict[str, dict], standar
                        ) -> None:
     """Refuse a school whose stated construction (``capital_yuan``) is not what its rooms,
     beds and, at a new school, its base cost and area to the standard cost."""
-    cfg = problem.config
+    cfg, found = problem.config, Problems()
     for sid, s in schools.items():
         if "capital_yuan" not in s:
             continue
@@ -184,5 +183,6 @@ def check_construction(problem: LayoutProblem, schools: dict[str, dict], standar
             left = standard.get(sid, 0.0)
             why = (f"：新建学校按生均标准配套的教学及辅助用房、运动场和设备（{left:,.0f} 元）未计入"
                    if left and abs(stated + left - cost) <= 2 * YUAN_TOL else "")
-            raise _violation(f"{school_label(problem, sid)}报告的建设投资 {stated:,.0f} 元与按新增教室、床位和新建学校"
-                             f"重新计算的 {cost:,.0f} 元不符{why}。")
+            found.add(f"{school_label(problem, sid)}报告的建设投资 {stated:,.0f} 元与按新增教室、床位和新建学校"
+                      f"重新计算的 {cost:,.0f} 元不符{why}。")
+    found.raise_any()

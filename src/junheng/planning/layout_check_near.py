@@ -21,6 +21,49 @@ from collections import defaultdict
 from junheng.planning.layout_data import LayoutProblem
 
 STAGES = ("primary", "junior")
+#: of one rule's problems the checker names at most this many, and counts the rest
+LISTED = 20
+
+
+class Problems:
+    """Every problem one rule of the checker finds, raised together
+    (:class:`~.layout_check.PlanViolation`), the first :data:`LISTED` by name and the rest
+    counted (review: a rule named only its first problem).
+
+    >>> found = Problems()
+    >>> for k in range(22):
+    ...     found.add(f"甲{k}。")
+    >>> found.listed()[-2:]
+    ('甲19。', '同类问题另有 2 处未列出（本项共 22 处）。')
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def run(self, step, *args):
+        """``step(*args)``'s result, or None with its problems kept."""
+        from junheng.planning.layout_check import PlanViolation
+
+        try:
+            return step(*args)
+        except PlanViolation as exc:
+            self.lines.extend(exc.lines)
+            return None
+
+    def listed(self) -> tuple[str, ...]:
+        more = len(self.lines) - LISTED
+        if more <= 0:
+            return tuple(self.lines)
+        return (*self.lines[:LISTED], f"同类问题另有 {more} 处未列出（本项共 {len(self.lines)} 处）。")
+
+    def raise_any(self) -> None:
+        if self.lines:
+            from junheng.planning.layout_check import PlanViolation
+
+            raise PlanViolation(*self.listed())
 
 
 def school_label(problem: LayoutProblem, sid: str) -> str:

@@ -33,6 +33,7 @@ from typing import Any
 
 from junheng.errors import JunhengError
 from junheng.planning.layout_check_near import (
+    Problems,
     expected_by_stage,
     freed_by_nearer,
     nearer_rule,
@@ -98,7 +99,7 @@ def _pupils_in(problem: LayoutProblem, data, sid: str, year: int) -> int:
 def check_closing_years(problem: LayoutProblem, schools: dict[str, dict], data) -> None:
     """A school with ``small_school_max_pupils`` or more pupils today (not a 教学点, not
     listed) closes only in a school year it expects fewer in (planner review finding 2)."""
-    cfg = problem.config
+    cfg, found = problem.config, Problems()
     listed = set(cfg.close_candidates) | set(cfg.close)
     for sid, s in schools.items():
         site = problem.sites.loc[sid] if sid in problem.sites.index else None
@@ -111,30 +112,33 @@ def check_closing_years(problem: LayoutProblem, schools: dict[str, dict], data) 
             continue
         then = _pupils_in(problem, data, sid, year)
         if then >= cfg.small_school_max_pupils:
-            raise _violation(f"{school_label(problem, sid)}在校 {pupils} 人，{year} 学年预计 {then} 人，不少于 "
-                             f"{cfg.small_school_max_pupils} 人，计划却在该学年将其撤并：须在预计在校生少于该人数的"
-                             "学年撤并，不得提前。")
+            found.add(f"{school_label(problem, sid)}在校 {pupils} 人，{year} 学年预计 {then} 人，不少于 "
+                      f"{cfg.small_school_max_pupils} 人，计划却在该学年将其撤并：须在预计在校生少于该人数的"
+                      "学年撤并，不得提前。")
+    found.raise_any()
 
 
 def check_candidates(problem: LayoutProblem, schools: dict[str, dict], data=None) -> None:
-    cfg = problem.config
-    sites = problem.sites
+    """Every closed existing school that may not close, and with ``data`` every closure
+    before its school year (:func:`check_closing_years`)."""
+    cfg, sites, found = problem.config, problem.sites, Problems()
     for sid, s in schools.items():
         if s["action"] != "close" or is_candidate(problem, sid):
             continue
         site = sites.loc[sid]
         pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
         if str(site["urban_rural_code"]) in URBAN:
-            raise _violation(f"{school_label(problem, sid)}位于城区，未列入撤并对象，计划却将其撤并。")
-        if site["kind"] != "teaching_point" and pupils >= cfg.small_school_max_pupils:
+            found.add(f"{school_label(problem, sid)}位于城区，未列入撤并对象，计划却将其撤并。")
+        elif site["kind"] != "teaching_point" and pupils >= cfg.small_school_max_pupils:
             then = _target_pupils(problem, sid)
             target = f"、目标学年预计 {then} 人" if cfg.small_school_by_target_year else ""
             if cfg.small_school_by_target_year and then < cfg.small_school_max_pupils:
                 target += f"（距标准不足 {cfg.small_school_margin * 100:g}%，应保留复核）"
-            raise _violation(f"{school_label(problem, sid)}在校 {pupils} 人{target}，不是小规模学校（少于 "
-                             f"{cfg.small_school_max_pupils} 人），未列入撤并对象，计划却将其撤并。")
+            found.add(f"{school_label(problem, sid)}在校 {pupils} 人{target}，不是小规模学校（少于 "
+                      f"{cfg.small_school_max_pupils} 人），未列入撤并对象，计划却将其撤并。")
     if data is not None:
-        check_closing_years(problem, schools, data)
+        found.run(check_closing_years, problem, schools, data)
+    found.raise_any()
 
 
 def assignment_customers(problem: LayoutProblem, plan: dict[str, Any]) -> list[int]:
@@ -176,17 +180,15 @@ def check_receivers(problem: LayoutProblem, plan: dict[str, Any], schools: dict[
     cust = problem.customers
     minutes = problem.travel.groupby(["customer", "site_id"])["travel_min"].min()
     rules = (_new_schools(problem, schools), nearer_rule(problem), review_schools(problem))
-    lines = []
+    found = Problems()
     for a, i in zip(plan["assignments"], assignment_customers(problem, plan), strict=True):
         before = cust.at[i, "before_site"]
         before = before if isinstance(before, str) else None
         if a["school_id"] != before and a["school_id"] in problem.sites.index:
             line = _receiver_breach(problem, a, i, before, minutes, rules)
-            lines += [line] if line else []
-    if lines:
-        from junheng.planning.layout_check import PlanViolation
-
-        raise PlanViolation(*lines)
+            if line:
+                found.add(line)
+    found.raise_any()
 
 
 def _receiver_breach(problem: LayoutProblem, a: dict, i: int, before: str | None, minutes,
@@ -238,7 +240,7 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
     """An open existing school has at least its expected pupils less its overload and the
     margin (or the share), and never more than the pupils who could reach it; a school short
     of it passes only where the plan names the shortfall (分流下限). Returns the shortfalls."""
-    cfg = problem.config
+    cfg, found = problem.config, Problems()
     short: dict[str, float] = {}
     if cfg.relief_margin is None:
         return short
@@ -270,9 +272,10 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
         if got + 1e-6 < need and "分流下限" in (plan.get("kept_reasons") or {}).get(sid, ""):
             short[sid] = need - got
         elif got + 1e-6 < need:
-            raise _violation(f"{school_label(problem, sid)}保留，规划年不调整时约 {total} 人，规划后只有 {got:.0f} 人，"
-                             f"少于分流上限要求的 {need} 人：保留的学校只分流超出学位或校额的部分，"
-                             f"另加不超过 {cfg.relief_margin:.0%} 的学生。")
+            found.add(f"{school_label(problem, sid)}保留，规划年不调整时约 {total} 人，规划后只有 {got:.0f} 人，"
+                      f"少于分流上限要求的 {need} 人：保留的学校只分流超出学位或校额的部分，"
+                      f"另加不超过 {cfg.relief_margin:.0%} 的学生。")
+    found.raise_any()
     return short
 
 
@@ -294,5 +297,7 @@ def check_cvs(problem: LayoutProblem, data, plan: dict[str, Any]) -> None:
 
     year = planning_year(data, problem)
     found = cv_breaches(year.before(), year.after(layout_from_json(plan)), year.unsized)
-    if found:
-        raise _violation(f"规划后{found[0].text}。")
+    lines = Problems()
+    for breach in found:
+        lines.add(f"规划后{breach.text}。")
+    lines.raise_any()

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from junheng.model import CountyData
-from junheng.planning.layout_check import PlanViolation
+from junheng.planning.layout_check_near import Problems
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
@@ -100,44 +100,51 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
 
 
 def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> dict[int, float]:
-    """Raise :class:`PlanViolation` on the first wrong 过渡期 row; return the capital (元) by
-    school year."""
+    """Raise :class:`~.layout_check.PlanViolation` with every wrong 过渡期 row (bounded:
+    :class:`~.layout_check_near.Problems`); return the capital (元) by school year."""
     rows = {(r.school_id, r.stage, r.year): r for r in plan.transition}
     added = {(s.school_id, st): k for s in plan.schools
              for st, k in (s.added_classrooms_by_stage or {}).items() if k}
     day = plan_day(config)
     first = day.year + 1 if (day.month, day.day) >= (9, 1) else day.year
+    found = Problems()
     for s in plan.schools:
         if s.action != "keep" and data.school_year + (s.phase or 1) < first:
-            raise PlanViolation(f"{s.name}在 {data.school_year + (s.phase or 1)} 学年实施，"
-                                f"该学年在编制日期 {day.isoformat()} 已开学，应不早于 {first} 学年。")
-    _check_lead(data, plan, config, max(first, data.school_year + 1))
+            found.add(f"{s.name}在 {data.school_year + (s.phase or 1)} 学年实施，"
+                      f"该学年在编制日期 {day.isoformat()} 已开学，应不早于 {first} 学年。")
+    found.run(_check_lead, data, plan, config, max(first, data.school_year + 1))
     loads = yearly_loads(data, plan, {s for s, _ in added}, first)
     by_id = {s.school_id: s for s in plan.schools}
     built_total: dict[str, int] = defaultdict(int)
     built_in: dict[int, int] = defaultdict(int)
+    broken: set[str] = set()
     for (sid, stage), rooms in added.items():
         s = by_id[sid]
         seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
         at = data.school_year + (s.phase or 1)
-        built = _check_stage((sid, _name(s)), stage, rooms, seats, at,
-                             loads.get((sid, stage), {}), rows, config)
+        built = found.run(_check_stage, (sid, _name(s)), stage, rooms, seats, at,
+                          loads.get((sid, stage), {}), rows, config)
+        if built is None:
+            broken.add(sid)
+            continue
         built_total[sid] += built
         built_in[at] += built
-    _check_built_to_date(plan, built_in)
+    if not broken:
+        found.run(_check_built_to_date, plan, built_in)
     last = plan.target_year + LOOKED_AFTER  # the last school year looked at (yearly_loads)
     for sid, built in built_total.items():
         s = by_id[sid]
-        if data.school_year + (s.phase or 1) > last:
+        if data.school_year + (s.phase or 1) > last or sid in broken:
             continue  # not in use within the years looked at: its rows are all before the build
         if built + s.temporary_classrooms != s.added_classrooms:
-            raise PlanViolation(f"{s.name}建设 {built} 间、临时周转 {s.temporary_classrooms} 间，"
-                                f"与新增教室 {s.added_classrooms} 间不符。")
+            found.add(f"{s.name}建设 {built} 间、临时周转 {s.temporary_classrooms} 间，"
+                      f"与新增教室 {s.added_classrooms} 间不符。")
         if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
-            raise PlanViolation(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
-    _check_waiting(data, plan, config)
+            found.add(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
+    found.run(_check_waiting, data, plan, config)
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
-        raise PlanViolation("过渡期列有方案未扩建的学校或未推算的学年。")
+        found.add("过渡期列有方案未扩建的学校或未推算的学年。")
+    found.raise_any()
     capital: dict[int, float] = defaultdict(float)
     for s in plan.schools:  # paid evenly over the build time before the year in use
         if s.action != "close" and (s.capital_yuan or s.area_yuan):
@@ -151,11 +158,13 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
 def _check_built_to_date(plan: LayoutOutcome, built_in: dict[int, int]) -> None:
     """Per school year of the 过渡期, its new rooms up to then (the report's 已建成新增教室,
     which never falls) against the rooms built at the schools whose build year is not later."""
+    found = Problems()
     for year in sorted({r.year for r in plan.transition}):
         shown = sum(r.new_rooms for r in plan.transition if r.year <= year)
         want = sum(k for at, k in built_in.items() if at <= year)
         if shown != want:
-            raise PlanViolation(f"{year} 学年过渡期累计建成新增教室 {shown} 间，按各校建设学年应为 {want} 间。")
+            found.add(f"{year} 学年过渡期累计建成新增教室 {shown} 间，按各校建设学年应为 {want} 间。")
+    found.raise_any()
 
 
 def _lead(config: LayoutConfig, s) -> int:
@@ -173,12 +182,14 @@ def _check_lead(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, fir
     """A build is in use no sooner than its build time after the first school year the plan
     acts in (``first``): ``new_school_lead_years`` for a new school, ``expansion_lead_years``
     for an expansion."""
+    found = Problems()
     for s in _builds(plan):
         opens, lead = data.school_year + (s.phase or 1), _lead(config, s)
         if opens < first + lead:
             what = ("新建学校", "启用") if s.action == "new" else ("扩建学校", "投入使用")
-            raise PlanViolation(f"{what[0]}{s.name}在 {opens} 学年{what[1]}，早于首个可实施学年 {first} 学年之后 "
-                                f"{lead} 个学年（建设周期），应不早于 {first + lead} 学年。")
+            found.add(f"{what[0]}{s.name}在 {opens} 学年{what[1]}，早于首个可实施学年 {first} 学年之后 "
+                      f"{lead} 个学年（建设周期），应不早于 {first + lead} 学年。")
+    found.raise_any()
 
 
 def _size(config: LayoutConfig, stage: str) -> int:
@@ -198,6 +209,7 @@ def _check_stage(school: tuple[str, str], stage: str, rooms: int, seats: int, at
     size = _size(config, stage)
     built = max([r.built for (s, st, _), r in rows.items() if (s, st) == (sid, stage)] or [0])
     temporary_run: list[int] = []
+    found = Problems()
     for year, n in sorted(pupils.items()):
         over = min(-(-max(n - seats, 0) // size), rooms)
         row = rows.get((sid, stage, year))
@@ -205,17 +217,19 @@ def _check_stage(school: tuple[str, str], stage: str, rooms: int, seats: int, at
         where = f"{year} 学年{name}（{STAGE_WORD[stage]}）"
         if row is None:
             if over or (year == at and built):
-                raise PlanViolation(f"{where}缺少过渡期记录（缺口 {over} 间）。")
+                found.add(f"{where}缺少过渡期记录（缺口 {over} 间）。")
             temporary_run = []
             continue
         if (row.pupils, row.overflow, row.built, row.temporary) != (
                 n, over, standing, max(over - standing, 0)):
-            raise PlanViolation(f"{where}过渡期记录与推算不符：学生 {n} 人，缺口 {over} 间，"
-                                f"已建 {standing} 间。")
+            found.add(f"{where}过渡期记录与推算不符：学生 {n} 人，缺口 {over} 间，"
+                      f"已建 {standing} 间。")
         temporary_run = [*temporary_run, year] if row.temporary and year >= at else []
         if len(temporary_run) > config.temporary_peak_years or (
                 temporary_run and year == max(pupils)):
-            raise PlanViolation(f"{where}临时周转持续 {len(temporary_run)} 年，超过允许的年数或持续到期末。")
+            found.add(f"{where}临时周转持续 {len(temporary_run)} 年，超过允许的年数或持续到期末。")
+            temporary_run = []  # named once per run
+    found.raise_any()
     return built
 
 
@@ -225,7 +239,7 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
     pupils at their present schools and every school closed later keeping its pupils; a
     present school the plan closes counts at its seats before the plan, from the data
     (planning.layout_waiting)."""
-    by_id = {s.school_id: s for s in plan.schools}
+    by_id, found = {s.school_id: s for s in plan.schools}, Problems()
     opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
              if s.action == "new"}
     closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
@@ -261,9 +275,10 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
                 at.append((p, pupils - seats, -(-(pupils - seats) // size)))
         # a plan stored before the schools were named (crowded_at) is checked on its totals
         if (r.crowded, r.crowded_rooms) != (over, short) or r.crowded_at not in ((), tuple(at)):
-            raise PlanViolation(f"{by_id[r.school_id].name}{r.year} 学年启用前，现就读学校超出标准学位 "
-                                f"{r.crowded} 人、缺教室 {r.crowded_rooms} 间，应为 {over} 人、{short} 间"
-                                f"（逐校：{_schools_over(by_id, at)}）。")
+            found.add(f"{by_id[r.school_id].name}{r.year} 学年启用前，现就读学校超出标准学位 "
+                      f"{r.crowded} 人、缺教室 {r.crowded_rooms} 间，应为 {over} 人、{short} 间"
+                      f"（逐校：{_schools_over(by_id, at)}）。")
+    found.raise_any()
 
 
 def _schools_over(by_id, at) -> str:

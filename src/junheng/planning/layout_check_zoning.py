@@ -20,17 +20,11 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from junheng.planning.layout_check_near import school_label, village_label
+from junheng.planning.layout_check_near import Problems, school_label, village_label
 from junheng.planning.layout_data import GROUP_LABELS, GROUP_STAGE, LayoutProblem
 
 URBAN = ("111", "112")
 TOL = 1e-6
-
-
-def _violation(message: str):
-    from junheng.planning.layout_check import PlanViolation
-
-    return PlanViolation(message)
 
 
 def _assigned(problem: LayoutProblem, plan: dict[str, Any]):
@@ -43,7 +37,7 @@ def check_zoning(problem: LayoutProblem, plan: dict[str, Any]) -> None:
     """Rule (18): one school per 城区 community and stage where the parts share a school."""
     if not problem.config.community_zoning:
         return
-    cust = problem.customers
+    cust, found = problem.customers, Problems()
     reach = problem.pairs.groupby("customer")["site_id"].agg(set)
     went: dict = defaultdict(dict)
     for a, i in _assigned(problem, plan):
@@ -54,9 +48,10 @@ def check_zoning(problem: LayoutProblem, plan: dict[str, Any]) -> None:
             continue
         if set.intersection(*(reach.get(i, set()) for i in parts)):
             label = "小学" if stage == "primary" else "初中"
-            raise _violation(f"就近划片：{village_label(problem, village)}（城区）的{label}学生被分到"
-                             f"{'、'.join(school_label(problem, s) for s in sorted(set(parts.values())))}"
-                             "等多所学校，应只划入一所学校。")
+            found.add(f"就近划片：{village_label(problem, village)}（城区）的{label}学生被分到"
+                      f"{'、'.join(school_label(problem, s) for s in sorted(set(parts.values())))}"
+                      "等多所学校，应只划入一所学校。")
+    found.raise_any()
 
 
 def check_points(problem: LayoutProblem, plan: dict[str, Any]) -> None:
@@ -64,7 +59,7 @@ def check_points(problem: LayoutProblem, plan: dict[str, Any]) -> None:
     cfg = problem.config
     if not cfg.keep_points_beyond_review:
         return
-    cust, sites = problem.customers, problem.sites
+    cust, sites, found = problem.customers, problem.sites, Problems()
     minutes = problem.travel.groupby(["customer", "site_id"])["travel_min"].min()
     for a, i in _assigned(problem, plan):
         before = cust.at[i, "before_site"]
@@ -75,10 +70,11 @@ def check_points(problem: LayoutProblem, plan: dict[str, Any]) -> None:
         limit = max(cfg.review_minutes_grades_1_3,
                     float(minutes.get((i, before), 0.0)))
         if a["travel_min"] > limit + TOL:
-            raise _violation(
+            found.add(
                 f"应留必留：{village_label(problem, a['village_id'])}{GROUP_LABELS['grades_1_3']}从教学点"
                 f"{school_label(problem, before)}转到{school_label(problem, a['school_id'])}，单程 {a['travel_min']:.1f} 分钟，超过需论证的 "
                 f"{cfg.review_minutes_grades_1_3:g} 分钟，该教学点应保留。")
+    found.raise_any()
 
 
 def check_unchanged_beds(problem: LayoutProblem, plan: dict[str, Any]) -> None:
@@ -86,7 +82,7 @@ def check_unchanged_beds(problem: LayoutProblem, plan: dict[str, Any]) -> None:
     cfg = problem.config
     if not cfg.board_unchanged:
         return
-    cust, sites = problem.customers, problem.sites
+    cust, sites, found = problem.customers, problem.sites, Problems()
     stay: dict = defaultdict(float)
     moved: dict = defaultdict(float)
     for a, i in _assigned(problem, plan):
@@ -95,9 +91,10 @@ def check_unchanged_beds(problem: LayoutProblem, plan: dict[str, Any]) -> None:
     for s in plan["schools"]:
         sid, beds = s["school_id"], float(sites.at[s["school_id"], "beds"])
         if stay[sid] > beds + 1e-3:
-            raise _violation(f"{school_label(problem, sid)}就读学校不变的寄宿生 {stay[sid]:.0f} 人，超过现有床位 {beds:.0f} 张。")
+            found.add(f"{school_label(problem, sid)}就读学校不变的寄宿生 {stay[sid]:.0f} 人，超过现有床位 {beds:.0f} 张。")
         need = math.ceil(max(moved[sid] - (beds - stay[sid]) - TOL, 0.0) / cfg.bed_block) \
             * cfg.bed_block
         if s["added_beds"] > need:
-            raise _violation(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 张，转入的寄宿生只需新增 {need} 张："
-                             "不为就读学校不变的学生新增床位。")
+            found.add(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 张，转入的寄宿生只需新增 {need} 张："
+                      "不为就读学校不变的学生新增床位。")
+    found.raise_any()

@@ -83,7 +83,7 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "condition": s.condition,
             "sports_beyond_cap_area": s.sports_beyond_cap_area,
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
-            "spare_ground_m2": s.spare_ground_m2}
+            "spare_ground_m2": s.spare_ground_m2, "stay_floor": s.stay_floor}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:

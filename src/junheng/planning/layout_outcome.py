@@ -103,6 +103,8 @@ class PlannedSchool:
     #: a closure's condition: its receiver's project is still 规划 (先建后撤,
     #: :func:`~.layout_conditions.with_conditions`); "" otherwise
     condition: str = ""
+    #: an open existing school's relief floor (12): pupils it keeps at least (0: none)
+    stay_floor: int = 0
 
     @property
     def shown_capital_yuan(self) -> float:
@@ -353,36 +355,24 @@ class LayoutOutcome:
         return status_text(self.status, self.gap)
 
     def unmet_text(self, cvs: bool = True) -> str:
-        """未满足的规则 (:attr:`unmet_rules`): the plan's rules it does not meet, and the schools
-        kept open only for the CV limits (the plan is the best given them); "无" when there is
-        none; without ``cvs`` leaving out the CVs over their limit (the side-by-side table
-        compares an option solved without CV evaluation).
+        """未满足的规则 (:attr:`unmet_rules`): every rule the plan does not meet and every
+        penalty it pays, with their figures (:func:`~.layout_unmet.unmet_lines`); "无" when
+        there is none; without ``cvs`` leaving out the CVs over their limit (the side-by-side
+        table compares an option solved without CV evaluation).
 
         >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "北槐凹村教学点", "keep"),), {},
         ...                      rules={"cv_kept": ["P"], "boarding_per_town_unmet": "…"})
         >>> plan.unmet_rules
         '“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明；因差异系数约束保留北槐凹村教学点（方案在此前提下求解）'
         """
-        rules = self.rules or {}
-        out = [self.day_limit_text()] if self.day_over_limit() else []
-        if rules.get("boarding_per_town_unmet"):
-            out.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
-        if rules.get("cv_kept"):
-            names = self.names
-            kept = "、".join(names.get(s, s) for s in rules["cv_kept"])
-            out.append(f"因差异系数约束保留{kept}（方案在此前提下求解）")
-        if cvs and self.evaluation is not None and self.evaluation.over_limit():
-            out.append(f"优质均衡差异系数 {len(self.evaluation.over_limit())} 项超过上限"
-                       "（见“是否满足差异系数上限”）")
-        return "；".join(out) or "无"
+        from junheng.planning.layout_unmet import unmet_lines
+
+        return "；".join(unmet_lines(self, cvs)) or "无"
 
     unmet_rules = property(unmet_text)
 
     def day_over_limit(self) -> dict[str, int]:
-        """Per school, its day pupils after the plan whose one-way trip exceeds the plan's
-        ``day_travel_limit_min`` (pupils less boarders, counted as the metric
-        ``day_pupils_over_limit``: :func:`~.layout_trips.pupil_counts`); none where that
-        metric of the plan is 0.
+        """Per school, its day pupils beyond the one-way limit (:func:`~.layout_unmet.day_over_limit`).
 
         >>> a = (VillageAssignment("v", "grades_1_3", "A", 15, 9.0, 33.96, True),
         ...      VillageAssignment("w", "grades_7_9", "A", 77, 6.0, 31.67, True, 0.84),
@@ -390,28 +380,9 @@ class LayoutOutcome:
         >>> LayoutOutcome("optimal", (), {}, rules={"day_travel_limit_min": 30}, assignments=a).day_over_limit()
         {'A': 27}
         """
-        if not (self.metrics or {}).get("after", {}).get("day_pupils_over_limit", 1):
-            return {}  # the plan's own count says none
-        limit = float((self.rules or {}).get("day_travel_limit_min", 30.0))
-        out: dict[str, int] = {}
-        for a in self.assignments:
-            if a.travel_min > limit + 1e-9:
-                day = int(a.students) - round(int(a.students) * round(a.board_share, 6))
-                out[a.school_id] = out.get(a.school_id, 0) + day
-        return {s: n for s, n in out.items() if n > 0}
+        from junheng.planning.layout_unmet import day_over_limit
 
-    def day_limit_text(self) -> str:
-        """The 走读单程时间上限 unmet: its pupils, per school (:meth:`day_over_limit`).
-
-        >>> a = (VillageAssignment("v", "grades_1_3", "A", 15, 9.0, 33.96, True),)
-        >>> LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep"),), {},
-        ...               assignments=a).day_limit_text()
-        '走读单程不超过 30 分钟：15 人超过（甲小学 15 人），原因见说明'
-        """
-        over, names = self.day_over_limit(), self.names
-        each = "、".join(f"{names.get(s, s)} {n:,} 人" for s, n in over.items())
-        limit = float((self.rules or {}).get("day_travel_limit_min", 30.0))
-        return f"走读单程不超过 {limit:g} 分钟：{sum(over.values()):,} 人超过（{each}），原因见说明"
+        return day_over_limit(self)
 
     def status_lines(self) -> list[tuple[str, str]]:
         """(label, text) of the status, the unmet rules and the CV verdict, each on its own
@@ -528,7 +499,8 @@ def _planned_school(r) -> PlannedSchool:
         area_yuan=float(getattr(r, "area_cost_yuan", 0.0)),
         sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)),
         temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
-        temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0))
+        temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0),
+        stay_floor=int(getattr(r, "stay_floor", 0) or 0))
 
 
 def _code(value) -> str:

@@ -358,8 +358,60 @@ def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
                                limit=cfg.day_travel_limit_min)
                        for c in _crowded(sites, sid, pupils, (since, problem.target_year), added)]
             out[sid] = opening_text(opens, f"{done.year} 年 {done.month} 月", data.school_year,
-                                    crowded)
+                                    crowded) + spare_reason(problem, assignments, schools, sid)
     return out
+
+
+def spare_reason(problem, assignments, schools, sid: str) -> str:
+    """Why a new school less than half used (:func:`opening_reason`) does not take the pupils
+    that schools of its 乡镇 take from other schools (and what they build for them: rooms,
+    areas): each such group with its minutes to its receiver and to the new school, and the
+    rule that keeps it there (planner review: 城东新区第二小学 20 % used while 东城小学 and 第四小学 received
+    pupils with 1,167.64 万元 of area top-ups); "" when none.
+
+    A group is nearer to its receiver (就近入学: a group leaves for a farther school only when
+    its school is over its places, layout_rules.farther_than_today, and never past a nearer
+    new school), beyond the day limit from the new school (a 一至三年级 group does not board),
+    or has no trip to it within the plan's reach (``nearest_sites``)."""
+    from junheng.planning.layout_data import GROUP_STAGE
+
+    sites, cfg = problem.sites, problem.config
+    site = sites.loc[sid]
+    seats = float(site["seats_primary"] + site["seats_junior"])
+    mine = assignments[assignments["site_id"] == sid]
+    if seats <= 0 or float(mine["demand"].sum()) >= seats / 2:
+        return ""
+    by = schools.set_index("site_id")
+    minutes = problem.travel[problem.travel["site_id"] == sid].groupby("customer")["travel_min"].min()
+    moved = assignments[(assignments["site_id"] != sid)
+                        & (assignments["site_id"] != assignments["before_site"])
+                        & assignments["before_site"].map(lambda b: isinstance(b, str))]
+    parts = []
+    for rid, got in moved.groupby("site_id", sort=True):
+        if rid not in by.index or sites.at[rid, "town_code"] != site["town_code"]:
+            continue
+        got = got[[float(site[f"seats_{GROUP_STAGE[g]}"]) > 0 for g in got["group"]]]
+        rooms = sum(int(by.at[rid, f"added_{st}"]) for st in ("primary", "junior")
+                    if float(site[f"seats_{st}"]) > 0)
+        built = float(by.at[rid, "area_cost_yuan"]) if "area_cost_yuan" in by else 0.0
+        if got.empty:
+            continue
+        paid = "、".join(p for p in (f"新增教室 {rooms:,} 间" if rooms else "",
+                                     f"补足生均面积 {_wan(built)}" if built > 0 else "") if p)
+        groups = []
+        for village, part in got.groupby("village_name", sort=False):
+            away = [minutes.get(c) for c in part["customer"]]
+            whys = dict.fromkeys(_why_not(t, g, m, cfg.day_travel_limit_min)
+                                 for t, g, m in zip(away, part["group"], part["travel_min"], strict=True))
+            there = [t for t in away if t is not None]
+            to_new = f"，到本校 {_span(there)} 分钟" if there else ""
+            groups.append(f"{village} {int(part['demand'].sum()):,} 人（到该校 {_span(part['travel_min'])} 分钟"
+                          f"{to_new}，{'；'.join(whys)}）")
+        parts.append(f"{sites.at[rid, 'name']}" + (f"（{paid}）" if paid else "") + "接收" + "、".join(groups))
+    if not parts:
+        return ""
+    return ("学位空余的原因：同乡镇接收其他学校学生的学校，其转入学生未转入本校，各自的单程和原因如下"
+            "（转出的学生只去比原校更近的学校，原校超出学位或校额的除外）：" + "；".join(parts) + "。")
 
 
 def trip_minutes(problem, sid: str) -> dict[tuple[str, str], tuple[float, float]]:
@@ -398,6 +450,26 @@ def _crowded(sites, sid: str, pupils: Mapping[tuple[str, str], Mapping[int, int]
                                    float(haversine_km(new["lon"], new["lat"], o["lon"], o["lat"])),
                                    bool(grown), school_id=str(other)))
     return sorted(out, key=lambda c: c.seats - c.now)
+
+
+def _why_not(away: float | None, group: str, there: float, limit: float) -> str:
+    """Why a group at a receiver ``there`` minutes away did not go to a new school ``away``
+    minutes away (None: no trip to it among the group's schools).
+
+    >>> _why_not(29.9, "grades_1_3", 0.9, 30), _why_not(34.5, "grades_1_3", 8.6, 30)
+    ('离该校更近（就近入学）', '一至三年级到本校超过走读上限 30 分钟')
+    """
+    if away is None:
+        return "本校不在其可选的最近学校之内"
+    if group == "grades_1_3" and away > limit + 1e-9:
+        return f"一至三年级到本校超过走读上限 {limit:g} 分钟"
+    return "离该校更近（就近入学）" if away > there + 1e-9 else "本方案综合通行和建设比较后选择该校"
+
+
+def _span(values) -> str:
+    """'0.9' or '8.6—10.5' (minutes, one decimal)."""
+    lo, hi = f"{min(values):.1f}", f"{max(values):.1f}"
+    return lo if lo == hi else f"{lo}—{hi}"
 
 
 def completion(data, school_id: str):

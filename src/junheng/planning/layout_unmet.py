@@ -1,0 +1,224 @@
+"""未满足的规则 of a layout plan: every rule it does not meet and every penalty term it pays
+in its objective (a weight, not money), each with its figures, and for a penalty its share of
+the 综合评价值 (planner review: 城关第一小学 kept 1,477 pupils under its 分流下限 of 1,483, a
+600 万元 penalty, 13 % of the objective, while the 16-rule verdict did not name it).
+
+The soft rules of the layout model (:mod:`~junheng.planning.layout_model`) and what a plan
+pays for breaking them:
+
+* the relief floor (12): ``RELIEF_SHORT_YUAN`` a year per pupil short
+  (``relief_short_weight_yuan``), per school :attr:`PlannedSchool.stay_floor`;
+* the receivers' sports area (15), (17): the m² beyond the hall cap or without a hall at a
+  weight per m² (``hall_beyond_weight_yuan``), per school ``sports_beyond_cap_area``;
+* the 走读单程 limit: a pupil beyond it boards, except (20) those who keep today's school
+  beyond its beds (:func:`day_over_limit`, each with its reason: :func:`day_reasons`);
+* the boarding school of every town (9) and the 优质均衡 CVs, reported by the plan.
+
+>>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+>>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "城关一小", "keep", stay_floor=1_483,
+...     students_after={"primary": 1_477}),), {"after": {"relief_short_weight_yuan": 6_000_000.0,
+...     "objective_yuan": 45_617_724.0}})
+>>> print(relief_text(plan))
+保留学校的分流下限：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（限制内能到达本校的学生不足）；按每少 1 人每年 100.00 万元计罚项每年 600.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 13%
+>>> relief_short_label(plan)
+'保留学校的分流下限（城关一小少 6 人，罚项占综合评价值的 13%）'
+"""
+
+from __future__ import annotations
+
+from junheng.planning.layout_data import GROUP_LABELS
+from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
+
+
+def _wan(yuan: float) -> str:
+    return f"{yuan / 10_000:,.2f} 万元"
+
+
+def _after(plan) -> dict:
+    return dict((plan.metrics or {}).get("after", {}))
+
+
+def share_text(plan, yuan: float) -> str:
+    """'占综合评价值（每年 X 万元）的 p%' of a yearly weight ``yuan`` ('' without the objective).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> share_text(LayoutOutcome("optimal", (), {"after": {"objective_yuan": 4e7}}), 1e6)
+    '，占综合评价值（每年 4,000.00 万元）的 2.5%'
+    """
+    total = float(_after(plan).get("objective_yuan") or plan.objective or 0.0)
+    if total <= 0:
+        return ""
+    share = 100 * yuan / total
+    digits = 0 if share >= 10 or share == round(share) else 1
+    return f"，占综合评价值（每年 {_wan(total)}）的 {share:.{digits}f}%"
+
+
+def relief_short(plan) -> list[tuple[str, int, int]]:
+    """(name, pupils after, floor) of each open school under its relief floor (12)."""
+    out = []
+    for s in plan.schools:
+        after = int(sum(s.students_after.values()))
+        if s.action != "close" and s.stay_floor > after:
+            out.append((s.name, after, int(s.stay_floor)))
+    return out
+
+
+def relief_yuan(plan) -> float:
+    """The relief floor's penalty a year: the plan's metric, else from the schools short."""
+    after = _after(plan)
+    if "relief_short_weight_yuan" in after:
+        return float(after["relief_short_weight_yuan"])
+    return RELIEF_YUAN * sum(f - n for _, n, f in relief_short(plan))
+
+
+def relief_text(plan) -> str:
+    """The relief floor (12) unmet: each school short with its figures and the penalty with
+    its share of the objective ('' when the plan pays none)."""
+    yuan = relief_yuan(plan)
+    if yuan <= 0:
+        return ""
+    short = relief_short(plan)
+    each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人"
+                    for name, n, f in short) or f"共少 {round(yuan / RELIEF_YUAN):,} 人"
+    return (f"保留学校的分流下限：{each}（限制内能到达本校的学生不足）；按每少 1 人每年 "
+            f"{_wan(RELIEF_YUAN)}计罚项每年 {_wan(yuan)}（权重，不是支出）{share_text(plan, yuan)}")
+
+
+def relief_short_label(plan) -> str:
+    """The relief floor for the checker's verdict, short ('' when none)."""
+    yuan = relief_yuan(plan)
+    if yuan <= 0:
+        return ""
+    who = "、".join(f"{name}少 {f - n:,} 人" for name, n, f in relief_short(plan)) \
+        or f"共少 {round(yuan / RELIEF_YUAN):,} 人"
+    share = share_text(plan, yuan).rpartition("的 ")[2]
+    return f"保留学校的分流下限（{who}" + (f"，罚项占综合评价值的 {share}）" if share else "）")
+
+
+def sports_text(plan) -> str:
+    """The receivers' sports area the plan does not build (beyond the hall cap, or short of
+    the smallest hall), its m² per school and the weight it pays ('' when none).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep",
+    ...     added_sports_area=800.0, sports_beyond_cap_area=300.0),), {"after": {
+    ...     "hall_beyond_weight_yuan": 150_000.0, "objective_yuan": 30_000_000.0}})
+    >>> print(sports_text(plan))
+    接收学校的体育运动场馆面积：甲小学超出室内体育馆面积上限的体育运动场馆 300 平方米（需征地/租用/布局分流，需论证）；面积缺口权重每年 15.00 万元（权重，不是支出），占综合评价值（每年 3,000.00 万元）的 0.5%
+    """
+    from junheng.planning.layout_areas import beyond_cap_text
+
+    yuan = float(_after(plan).get("hall_beyond_weight_yuan", 0.0))
+    gaps = [f"{s.name}{beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0)}"
+            for s in plan.schools if s.action != "close" and round(s.sports_beyond_cap_area)]
+    if yuan <= 0 and not gaps:
+        return ""
+    return (f"接收学校的体育运动场馆面积：{'；'.join(gaps)}；面积缺口权重每年 {_wan(yuan)}（权重，不是支出）"
+            f"{share_text(plan, yuan)}")
+
+
+def sports_label(plan) -> str:
+    """The receivers' sports area for the checker's verdict, short ('' when none)."""
+    m2 = sum(s.sports_beyond_cap_area for s in plan.schools if s.action != "close")
+    yuan = float(_after(plan).get("hall_beyond_weight_yuan", 0.0))
+    if yuan <= 0 and not round(m2):
+        return ""
+    share = share_text(plan, yuan).rpartition("的 ")[2]
+    return (f"接收学校的体育运动场馆面积（缺口 {m2:,.0f} 平方米"
+            + (f"，权重占综合评价值的 {share}）" if share and yuan > 0 else "）"))
+
+
+def day_over_limit(plan) -> dict[str, int]:
+    """Per school, its day pupils after the plan whose one-way trip exceeds the plan's
+    ``day_travel_limit_min`` (pupils less boarders, counted as the metric
+    ``day_pupils_over_limit``: :func:`~.layout_trips.pupil_counts`); none where that metric
+    of the plan is 0."""
+    if not (plan.metrics or {}).get("after", {}).get("day_pupils_over_limit", 1):
+        return {}  # the plan's own count says none
+    out: dict[str, int] = {}
+    for a, day in _over(plan):
+        out[a.school_id] = out.get(a.school_id, 0) + day
+    return {s: n for s, n in out.items() if n > 0}
+
+
+def _limit(plan) -> float:
+    return float((plan.rules or {}).get("day_travel_limit_min", 30.0))
+
+
+def _over(plan):
+    """(assignment, its day pupils) of each assignment beyond the day limit with day pupils."""
+    limit = _limit(plan)
+    for a in plan.assignments:
+        if a.travel_min > limit + 1e-9:
+            day = int(a.students) - round(int(a.students) * round(a.board_share, 6))
+            if day > 0:
+                yield a, day
+
+
+def day_reasons(plan) -> dict[str, str]:
+    """Per school of :func:`day_over_limit`, why its pupils beyond the limit are day pupils,
+    from the plan's assignments and beds: a group that keeps today's school boards by the
+    rule, but the plan adds no bed for pupils who do not move (rule (20)), so those beyond
+    its beds stay day pupils as today; a part of a 城镇 school's boarders counted in a
+    community (``pinned``) has the community's minutes, not its own trip; a 一至三年级 group
+    does not board; any other group boards only in part at its school."""
+    beds = {s.school_id: s.beds_after for s in plan.schools}
+    added = {s.school_id: s.added_beds for s in plan.schools}
+    parts: dict[str, list[str]] = {}
+    causes: dict[str, set[str]] = {}
+    for a, day in _over(plan):
+        who = f"{a.village_name or a.village_id}{GROUP_LABELS.get(a.stage_group, '')} {day:,} 人单程 {a.travel_min:.1f} 分钟"
+        parts.setdefault(a.school_id, []).append(who)
+        if a.stage_group == "grades_1_3":
+            why = "一至三年级不寄宿"
+        elif a.before_school == a.school_id:
+            why = (f"就读学校不变，按规则须寄宿，本校床位 {beds.get(a.school_id, 0):,} 张"
+                   + (f"（其中新增 {added[a.school_id]:,} 张为转入学生所建）" if added.get(a.school_id) else "")
+                   + "不足，本方案不为不转学的学生新增床位，按现状走读")
+            if a.pinned:
+                why += ("；这部分学生是本校现有寄宿生按寄宿比例计入所在社区的人数，单程是社区到学校的"
+                        "估算，不是其上学路程")
+        elif not a.before_school:  # a plan stored before the schools of today were kept
+            why = f"按规则须寄宿，本方案未全部按寄宿计（本校床位 {beds.get(a.school_id, 0):,} 张）"
+        else:
+            why = f"转入本校，按规则须寄宿，本方案只计 {a.board_share:.0%} 寄宿"
+        causes.setdefault(a.school_id, set()).add(why)
+    return {sid: f"{'、'.join(who)}，{'；'.join(sorted(causes[sid]))}" for sid, who in parts.items()}
+
+
+def day_limit_text(plan) -> str:
+    """The 走读单程时间上限 unmet: its pupils per school (:func:`day_over_limit`), each with its
+    reason (:func:`day_reasons`)."""
+    over, names, why = day_over_limit(plan), plan.names, day_reasons(plan)
+    each = "；".join(f"{names.get(s, s)} {n:,} 人" + (f"：{why[s]}" if s in why else "")
+                    for s, n in over.items())
+    return (f"走读单程不超过 {_limit(plan):g} 分钟：{sum(over.values()):,} 人超过（{each}），"
+            "需核实实际道路时间，超过的安排校车接送")
+
+
+def unmet_lines(plan, cvs: bool = True) -> list[str]:
+    """Every rule the plan does not meet and every penalty it pays, one sentence each."""
+    rules = plan.rules or {}
+    out = [day_limit_text(plan)] if day_over_limit(plan) else []
+    out += [t for t in (relief_text(plan), sports_text(plan)) if t]
+    if rules.get("boarding_per_town_unmet"):
+        out.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+    if rules.get("cv_kept"):
+        kept = "、".join(plan.names.get(s, s) for s in rules["cv_kept"])
+        out.append(f"因差异系数约束保留{kept}（方案在此前提下求解）")
+    if cvs and plan.evaluation is not None and plan.evaluation.over_limit():
+        out.append(f"优质均衡差异系数 {len(plan.evaluation.over_limit())} 项超过上限"
+                   "（见“是否满足差异系数上限”）")
+    return out
+
+
+def unmet_labels(plan) -> list[str]:
+    """The rules the plan does not meet, short, for the checker's verdict (the same rules as
+    :func:`unmet_lines`)."""
+    over_day = sum(day_over_limit(plan).values())
+    out = [f"走读单程不超过 {_limit(plan):g} 分钟（{over_day:,} 人超过）"] if over_day else []
+    out += [t for t in (relief_short_label(plan), sports_label(plan)) if t]
+    if (plan.rules or {}).get("boarding_per_town_unmet"):
+        out.append("每个乡镇保留寄宿制小学和初中")
+    over = plan.evaluation.over_limit() if plan.evaluation is not None else []
+    return [*out, f"差异系数 {len(over)} 项超限"] if over else out

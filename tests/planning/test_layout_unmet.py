@@ -1,0 +1,130 @@
+"""未满足的规则 name every soft rule a layout plan breaks and every penalty it pays, with its
+figures and its share of the 综合评价值 (planner review: 城关第一小学 1,477 pupils under its
+分流下限 of 1,483, a 600 万元 penalty, 13 % of the objective, left out of the 16-rule
+verdict); the independent checker names every problem of a rule, not only its first."""
+
+from __future__ import annotations
+
+import pytest
+from layout_builders import C1, J, flat_config, line_county
+
+from junheng.planning import plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan, checked_note, reported_unmet
+from junheng.planning.layout_json import layout_from_json, layout_json
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+
+def _short_plan() -> LayoutOutcome:
+    """The demo's figures: 城关第一小学 6 pupils under its floor at 1,000,000 元 each a year in an
+    objective of 45,617,724 元; 东城小学 builds a hall of 800 m² and leaves 300 m² beyond the cap
+    at 500 元 per m² a year."""
+    return LayoutOutcome(
+        "optimal",
+        (PlannedSchool("A", "洛北县城关第一小学", "keep", stay_floor=1_483,
+                       students_after={"primary": 1_477}),
+         PlannedSchool("B", "洛北县东城小学", "keep", stay_floor=400, students_after={"primary": 595},
+                       added_sports_area=800.0, sports_beyond_cap_area=300.0),
+         PlannedSchool("C", "甲村教学点", "close", stay_floor=20)),
+        {"after": {"relief_short_weight_yuan": 6_000_000.0, "hall_beyond_weight_yuan": 150_000.0,
+                   "objective_yuan": 45_617_724.0}},
+        rules={"day_travel_limit_min": 30})
+
+
+def test_a_school_under_its_relief_floor_is_an_unmet_rule_with_its_penalty_share():
+    plan = _short_plan()
+    # 6,000,000 / 45,617,724 = 13.2 %; 150,000 / 45,617,724 = 0.33 %; a closed school has no floor
+    assert plan.unmet_rules == (
+        "保留学校的分流下限：洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（限制内能到达本校的学生不足）；"
+        "按每少 1 人每年 100.00 万元计罚项每年 600.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 13%；"
+        "接收学校的体育运动场馆面积：洛北县东城小学超出室内体育馆面积上限的体育运动场馆 300 平方米（需征地/租用/布局分流，"
+        "需论证）；面积缺口权重每年 15.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 0.3%")
+    doc = layout_json(plan)
+    assert doc["schools"][0]["stay_floor"] == 1_483
+    assert layout_from_json(doc).schools[0].stay_floor == 1_483  # kept through plan.json
+    assert checked_note(16, reported_unmet(doc)) == (
+        "方案校验：已按方案核对 16 项规则，方案未满足其中 2 项：保留学校的分流下限（洛北县城关第一小学少 6 人，"
+        "罚项占综合评价值的 13%）、接收学校的体育运动场馆面积（缺口 300 平方米，权重占综合评价值的 0.3%）")
+
+
+def test_a_plan_without_penalties_reports_none():
+    plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep", stay_floor=100,
+                                                   students_after={"primary": 100}),),
+                         {"after": {"relief_short_weight_yuan": 0.0, "hall_beyond_weight_yuan": 0.0,
+                                    "objective_yuan": 1e6}})
+    assert plan.unmet_rules == "无"
+    assert reported_unmet(layout_json(plan)) == []
+
+
+def test_each_kept_school_carries_its_relief_floor_from_the_problem():
+    from test_layout_rules import config, urban_county
+
+    # U1 expects its village's 600 pupils, none over its seats or cap: 10 % of them (60) may
+    # leave, within the 20 % the 80 % share allows, so it keeps at least 540; U2 is new (0)
+    plan = plan_layout(urban_county(), config(), evaluate_cvs=False)
+    assert {s.school_id: s.stay_floor for s in plan.outcome.schools} == {"U1": 540, "U2": 0}
+    assert plan.outcome.unmet_rules == "无"  # U1 keeps 600 ≥ 540
+
+
+def test_the_checker_names_every_school_whose_construction_is_wrong():
+    plan = plan_layout(line_county(), flat_config(), evaluate_cvs=False)
+    doc = layout_json(plan.outcome)
+    for s in doc["schools"]:
+        if s["school_id"] in (C1, J):
+            s["capital_yuan"] = float(s["capital_yuan"]) + 1_000.0
+    with pytest.raises(PlanViolation) as found:
+        check_plan(plan.problem, doc)
+    lines = [line for line in found.value.lines if "报告的建设投资" in line]
+    assert len(lines) == 2  # before: the first school only
+    assert lines[0].startswith("学校4103060001报告的建设投资 1,000 元")
+    assert lines[1].startswith("学校4103060002报告的建设投资 1,000 元")
+
+
+def _crowded_county(new_lon: float):
+    """C1 at 112.00 reports 2,100 pupils (42 classes of 50, 50 rooms) from village 1, over the
+    size cap of 2,000; R at 112.03 (2 rooms) teaches village 3's 30; a project's new primary
+    school of 900 places stands at ``new_lon``. 0.05° is 14.38 minutes (layout_builders)."""
+    import pandas as pd
+    from layout_builders import TOWN, county, school, village
+
+    r = "4103060003"
+    rows = [{"school_id": C1, "grade": f"g{g}", "class_no": str(k), "students": 50}
+            for g in range(1, 7) for k in range(1, 8)]
+    rows += [{"school_id": r, "grade": f"g{g}", "class_no": "1", "students": 5} for g in range(1, 7)]
+    data = county([village(1, 112.00, g13=600, g46=600), village(2, 112.02, g13=450, g46=450),
+                   village(3, 112.03, g13=15, g46=15)],
+                  [school(C1, "primary_school", 112.00), school(r, "primary_school", 112.03)],
+                  {C1: 50, r: 2}, rows)
+    project = {"school_id": NEW, "name": "示例县河口乡第二小学新建工程", "project_type": "new_build",
+               "completion_date": pd.Timestamp("2025-08-01"), "status": "under_construction",
+               "added_places": 900, "site_lon": new_lon, "site_lat": 34.0}
+    return data.with_tables(projects=pd.DataFrame([project]).astype({"added_places": "Int64"}),
+                            towns=pd.DataFrame({"town_code": [TOWN], "town_name": ["河口乡"]}))
+
+
+NEW = "4103060800"
+
+
+def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
+    # C1 must shed its 100 over the cap; villages move whole, so one of village 1's groups of
+    # 1,050 leaves. At 112.12 the new school is 0.12 / 0.05 × 14.38 = 34.5 minutes away, beyond
+    # the 30-minute limit for grades 1-3: they go to R, 0.03° = 8.6 minutes, which builds 22
+    # rooms; the new school stays empty and its note says why, group by group
+    from test_layout import config
+
+    from junheng.jobs.layout import plan_layout_with_projects
+
+    plan = plan_layout_with_projects(_crowded_county(112.12), config(keep=[C1, "4103060003"]))
+    assert plan.outcome.kept_reasons[NEW].endswith(
+        "学位空余的原因：同乡镇接收其他学校学生的学校，其转入学生未转入本校，各自的单程和原因如下（转出的学生只去比原校"
+        "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 22 间、补足生均面积 1,989.75 万元）接收村1 "
+        "1,050 人（到该校 8.6 分钟，到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
+    # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named with
+    # the penalty (740 × 100 万元) in the verdict
+    assert plan.outcome.unmet_rules.startswith(
+        "保留学校的分流下限：学校4103060001规划后 1,050 人，比分流下限 1,790 人少 740 人（限制内能到达本校的学生不足）；"
+        "按每少 1 人每年 100.00 万元计罚项每年 74,000.00 万元（权重，不是支出），占综合评价值")
+    assert "保留学校的分流下限（学校4103060001少 740 人，罚项占综合评价值的 99%）" in plan.outcome.notes[-1]
+    # 28.8 minutes away (112.10) the new school is within reach and takes the group itself
+    near = plan_layout_with_projects(_crowded_county(112.10), config(keep=[C1, "4103060003"]))
+    assert {s.school_id: sum(s.students_after.values()) for s in near.outcome.schools}[NEW] == 1_050
+    assert "学位空余的原因" not in near.outcome.kept_reasons[NEW]
