@@ -87,7 +87,7 @@ def redeploy_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFram
         pupils = pd.DataFrame({"before": _stage_pupils(before, stage),
                                "after": _stage_pupils(after, stage)}).fillna(0.0)
         staff = _flags(teachers, stage)
-        need = {k: _per(std, k, stage) for k in TOTALS}
+        need = {k: per_pupil(std, k, stage) for k in TOTALS}
         town = pupils.index.map(schools["town_code"].astype(object).to_dict())
         for place in sorted(set(town.dropna())):
             rows += _stage_moves(teachers, staff, pupils[town == place], need, stage)
@@ -150,7 +150,7 @@ def _stage_pupils(students: pd.DataFrame, stage: str) -> pd.Series:
     return s.groupby("school_id")["students"].sum().astype(float)
 
 
-def _per(std: Standard, total: str, stage: str) -> float:
+def per_pupil(std: Standard, total: str, stage: str) -> float:
     """Teachers of ``total`` one pupil asks for in ``stage`` (threshold / per), 0 if none;
     ``all_teachers``: one per 生师比 pupils (standards/staffing.yaml, 小学 19, 初中 13.5)."""
     if total == "all_teachers":
@@ -276,7 +276,7 @@ def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
         pupils = pd.DataFrame({"before": _stage_pupils(before, stage),
                                "after": _stage_pupils(after, stage)}).fillna(0.0)
         sent = sent_all[stage] if stage in sent_all.index.get_level_values(0) else None
-        per = {k: _per(std, k, stage) for k in TOTALS}
+        per = {k: per_pupil(std, k, stage) for k in TOTALS}
         lost, count, need, left = _state(_flags(data.teachers, stage), pupils, per, sent)
         frame = (count - need).add_prefix("spare_")
         frame = frame.assign(role=np.where(lost > 0, "sender", "receiver"), stage=stage,
@@ -338,7 +338,8 @@ def _kept_note(kept: pd.DataFrame, ledger: bool = True, last: bool = True) -> st
 def _pool_note(pool: pd.DataFrame) -> str:
     if pool.empty:
         return ""
-    return (f"{POOL_LABEL}：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编的学校，"
+    return (f"{POOL_LABEL}：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编或缺体育、音乐、"
+            "美术教师（按评估指标每百名学生的配备数）的学校，"
             f"{pool['from_school_id'].nunique()} 所学校调出 {int(pool['teachers'].sum()):,} 人到 "
             f"{pool['to_school_id'].nunique()} 所学校，调剂后仍缺的才招聘（见“教师随学生调配”表）")
 
