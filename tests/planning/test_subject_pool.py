@@ -50,7 +50,8 @@ def test_a_school_short_of_one_pe_teacher_takes_one_from_the_surplus_not_a_hire(
     data, ledger = _ledger(a_pe=1, b_pe=4, b_other=10)
     ledger.check()
     assert ledger.moves[["from_school_id", "to_school_id", "kind", "teachers"]].values.tolist() \
-        == [["B", "A", "pool", 1]]
+        == [["B", "A", "subject", 1]]
+    assert ledger.moved_by_kind() == {"closure": 0, "kept": 0, "pool": 0, "subject": 1}
     assert ledger.teacher_moves.values.tolist() == [["B01", "A", "pool"]]
     rows = ledger.schools.set_index("school_id")
     assert rows[["moved_in", "moved_out", "hire", "surplus"]].to_dict("index") == {
@@ -90,3 +91,35 @@ def test_a_teaching_point_counts_with_its_central_school():
     _, ledger = _ledger(a_pe=1, b_pe=4, b_other=10,
                         types=("primary_school", "teaching_point"), central="A")
     assert ledger.moves.empty
+
+
+def test_the_ledger_sentence_and_rows_name_the_subject_moves():
+    from junheng.report.staffing_rows import move_rows, staffing_rows, staffing_sentence
+
+    _, ledger = _ledger(a_pe=1, b_pe=4, b_other=10)
+    doc = ledger.to_dict()
+    assert "；县管校聘同学段调剂 1 人（其中补体育、音乐、美术教师 1 人）；" in staffing_sentence(doc)
+    assert move_rows(doc) == [["乙小学", "甲小学", "小学", "县管校聘同学段调剂（补体育、音乐、美术教师）", 1]]
+    rows = staffing_rows(doc)  # 甲 190 pupils: 10 + 1 in, 1 over; 乙: 14 − 1 out, 3 over
+    assert [r[:-1] for r in rows[:2]] == [["甲小学", "小学", 190, 10, 10, 1, 0, 0, 1, 0],
+                                          ["乙小学", "小学", 190, 10, 14, 0, 1, 0, 3, 0]]
+    assert [r[-1] for r in rows[:2]] == [
+        "县管校聘同学段调剂（补体育、音乐、美术教师）来自乙小学 1 人",
+        "县管校聘同学段调剂（补体育、音乐、美术教师）调往甲小学 1 人"]
+
+
+def test_the_junior_transfer_range_leaves_out_the_teachers_the_ledger_moved():
+    from junheng.report.teacher_pool import transfer_pool
+
+    # B (4 over, gives B01 to A: 3 over then) is the only primary school over once A, now 1
+    # over too, is counted: A has 10 teachers, B 13 (B01 moved); a junior school J hires 2.
+    data, ledger = _ledger(a_pe=1, b_pe=4, b_other=10)
+    doc = ledger.to_dict()
+    doc["schools"] = [*doc["schools"], {"school_id": "J", "stage": "junior", "surplus": 0,
+                                        "hire": 2}]
+    data.teachers["certified"] = True
+    # A's 10 and B's 14 less B01 (now at A, needed there for 体育艺术): 23 本科, 持证
+    assert transfer_pool(data, doc) == (
+        "可转任初中的人选范围：小学富余的 2 所学校现有小学专任教师中，本科及以上学历、持教师资格证的 23 人"
+        "（语文 19 人、体育 4 人），不含撤并学校随迁和已调配、调剂到其他学校的教师；能否任教初中以持初中或"
+        "高中教师资格证、学科对口为准，须逐人核实。")

@@ -34,7 +34,7 @@ A new school's ``new_posts`` are part of its ``need`` (today 0), not a further a
 >>> ledger.county()
 {'need': 27, 'today': 25, 'moved': 8, 'new_posts': 5, 'hire': 2, 'surplus': 0}
 >>> ledger.moved_by_kind()  # B: 20 + 5 − ⌈400/19⌉ = 3 spare, pooled to N (⌈95/19⌉ = 5)
-{'closure': 5, 'kept': 0, 'pool': 3}
+{'closure': 5, 'kept': 0, 'pool': 3, 'subject': 0}
 >>> ledger.check()
 """
 
@@ -52,7 +52,8 @@ from junheng.model import CountyData
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
 
 STAGES = ("primary", "junior")
-KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘调剂"}
+#: ``subject``: 县管校聘调剂 of 体育艺术 teachers to a unit short of them (staffing_subjects)
+KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘调剂", "subject": "县管校聘学科调剂"}
 FIGURES = ("need", "today", "moved_in", "moved_out", "new_posts", "hire", "surplus")
 SCHOOL_COLUMNS = ("school_id", "name", "stage", "pupils", *FIGURES)
 MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage", "kind",
@@ -91,7 +92,7 @@ class StaffingLedger:
                 "surplus": int(s["surplus"].sum())}
 
     def moved_by_kind(self) -> dict[str, int]:
-        """Teachers moved per kind (``closure``, ``kept``)."""
+        """Teachers moved per kind (:data:`KINDS`)."""
         m = self.moves
         return {k: int(m.loc[m["kind"] == k, "teachers"].sum()) if len(m) else 0 for k in KINDS}
 

@@ -15,8 +15,8 @@ After the staffing ledger's moves (:mod:`~junheng.planning.staffing_ledger`), pe
   the donor with the most to give (ties: by school code), a teacher who is no 县级以上骨干
   first (:func:`~junheng.planning.staffing_ledger.pool_order`).
 
-The moves are 县管校聘同学段调剂 (kind ``pool``): the receiver's teachers grow by one, the
-donor's surplus falls by one, so the county's need, hires and surplus stay as they were and
+The moves are 县管校聘同学段调剂 (the ledger's kind ``subject``): the receiver's teachers grow
+by one, the donor's surplus falls by one, so the county's need, hires and surplus stay as they were and
 the ledger still adds up. Only what no donor can give is left to the compliance plan's
 招聘 (``hire_pe_art``).
 
@@ -95,10 +95,13 @@ def teaching_point_units(schools: pd.DataFrame) -> dict[str, str]:
 
 
 def picked_moves(picks: Mapping[int, tuple[str, str, str]]) -> pd.DataFrame:
-    """The picks as the ledger's moves (from_school_id, to_school_id, stage, kind, teachers)."""
+    """The picks as the ledger's moves (from_school_id, to_school_id, stage, kind, teachers),
+    kind ``subject`` (the teachers' own moves are ``pool`` moves: the 达标路径 counts them
+    with the ledger's other 县管校聘同学段调剂)."""
     frame = pd.DataFrame(list(picks.values()), columns=["from_school_id", "to_school_id", "stage"])
-    return (frame.assign(kind="pool").groupby(["from_school_id", "to_school_id", "stage", "kind"],
-                                              sort=False).size().rename("teachers").reset_index())
+    keys = ["from_school_id", "to_school_id", "stage", "kind"]
+    return (frame.assign(kind="subject").groupby(keys, sort=False).size().rename("teachers")
+            .reset_index())
 
 
 def with_moves(schools: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
