@@ -123,3 +123,22 @@ def test_the_junior_transfer_range_leaves_out_the_teachers_the_ledger_moved():
         "可转任初中的人选范围：小学富余的 2 所学校现有小学专任教师中，本科及以上学历、持教师资格证的 23 人"
         "（语文 19 人、体育 4 人），不含撤并学校随迁和已调配、调剂到其他学校的教师；能否任教初中以持初中或"
         "高中教师资格证、学科对口为准，须逐人核实。")
+
+
+def test_a_hire_left_says_why_no_surplus_could_meet_it():
+    from junheng.planning.compliance_redeploy import redeployment_lines
+
+    # the demo's one 体育艺术 hire left is at a junior school; the junior schools have no
+    # teacher over their 生师比 need (the ledger hires 40 there), the primary ones 673
+    doc = {"redeployment": {"teachers": 1, "pooled": 1, "hired_after": 1, "hired_yearly_cost": 10.0,
+                            "moves": [], "schools": []},
+           "actions": [{"item": "hire_pe_art", "stage": "junior", "quantity": 1.0},
+                       {"item": "gym", "stage": "primary", "quantity": 600.0}],
+           "staffing": {"schools": [
+               {"stage": "primary", "need": 1067, "today": 1740, "hire": 0, "surplus": 673},
+               {"stage": "junior", "need": 1119, "today": 1079, "hire": 40, "surplus": 0}]}}
+    assert redeployment_lines(doc)[0].endswith(
+        "需招聘 1 人（每年人员经费 10.00 万元）。初中调配、调剂后各校均无按编制富余的教师，按评估指标仍缺的教师无可调剂，需招聘。")
+    # a primary hire beside the primary surplus is not explained away
+    doc["actions"][0]["stage"] = "primary"
+    assert redeployment_lines(doc)[0].endswith("（每年人员经费 10.00 万元）。")

@@ -387,7 +387,32 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     if not r:
         return "", []
     covered = sum(int(c["covered"]) for c in (doc.get("combined") or {}).get("ledger_hires") or ())
-    return _redeployment_text(r, covered), [*_kept_rows(r), *_closed_rows(r)]
+    return (_redeployment_text(r, covered) + no_spare_text(doc),
+            [*_kept_rows(r), *_closed_rows(r)])
+
+
+def no_spare_text(doc: dict) -> str:
+    """Why the plan still hires: the stages of its hires whose schools have no teacher over
+    their 生师比 need after the ledger's moves (``staffing``), so no 县管校聘调剂 could meet
+    them (review td: a hire beside a surplus must say why); "" otherwise.
+
+    >>> doc = {"actions": [{"item": "hire_pe_art", "stage": "junior", "quantity": 1.0}],
+    ...        "staffing": {"schools": [{"stage": "junior", "need": 9, "today": 8, "hire": 1,
+    ...                                  "surplus": 0}]}}
+    >>> no_spare_text(doc)
+    '初中调配、调剂后各校均无按编制富余的教师，按评估指标仍缺的教师无可调剂，需招聘。'
+    """
+    from junheng.model.labels import STAGE_LABELS
+    from junheng.planning.staffing_ledger import stage_figures
+
+    hired = {a["stage"] for a in doc.get("actions") or ()
+             if str(a.get("item", "")).startswith("hire_") and a.get("quantity")}
+    stages = stage_figures(doc.get("staffing") or {})
+    dry = [s for s in STAGES if s in hired and s in stages and not stages[s]["surplus"]]
+    if not dry:
+        return ""
+    return (f"{'、'.join(STAGE_LABELS[s] for s in dry)}调配、调剂后各校均无按编制富余的教师，"
+            "按评估指标仍缺的教师无可调剂，需招聘。")
 
 
 def hired_after_text(r: dict, covered: int = 0) -> str:
