@@ -222,7 +222,8 @@ def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
     assert redeploy_note(moves, 2).split("。")[0].split("；")[1:] == [
         "保留学校间调配：保留学校之间分流学生时，教师随学生调配，1 所送出学校只调出本校按生师比核定所需以外的教师"
         "（不低于本校所需），调出 4 名教师到 1 所接收学校，再按县管校聘在同学段调剂（见“教师随学生调配”表）",
-        "县管校聘同学段调剂：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编的学校，1 所学校调出 3 人到 "
+        "县管校聘同学段调剂：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编或缺体育、音乐、美术教师"
+        "（按评估指标每百名学生的配备数）的学校，1 所学校调出 3 人到 "
         "1 所学校，调剂后仍缺的才招聘（见“教师随学生调配”表）"]
     # without 县管校聘 moves the kept note says when hiring comes
     assert redeploy_note(moves[moves["kind"] == "kept"], 2).split("。")[0].endswith(

@@ -62,7 +62,7 @@ def test_ledger_county_totals_balance(ledger):
     assert ledger.county() == {"need": 121, "today": 116, "moved": 26, "new_posts": 30,
                                "hire": 10, "surplus": 5}
     # 乙小学's 5 surplus stay: no 小学 is short; 新建初级中学's 10 are hired: no 初中 has surplus
-    assert ledger.moved_by_kind() == {"closure": 6, "kept": 20, "pool": 0}
+    assert ledger.moved_by_kind() == {"closure": 6, "kept": 20, "pool": 0, "subject": 0}
     ledger.check()
 
 
@@ -236,7 +236,7 @@ def test_a_school_sends_only_what_it_can_spare_and_surplus_moves_before_hiring()
     # 90 − 80 = 10 = max(0, need − teachers) of the stage, 小学 50 − 50 → 0
     assert ledger.county() == {"need": 140, "today": 130, "moved": 40, "new_posts": 30,
                                "hire": 10, "surplus": 0}
-    assert ledger.moved_by_kind() == {"closure": 0, "kept": 10, "pool": 30}
+    assert ledger.moved_by_kind() == {"closure": 0, "kept": 10, "pool": 30, "subject": 0}
     ledger.check()
 
 

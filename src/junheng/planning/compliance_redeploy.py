@@ -87,7 +87,7 @@ def redeploy_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFram
         pupils = pd.DataFrame({"before": _stage_pupils(before, stage),
                                "after": _stage_pupils(after, stage)}).fillna(0.0)
         staff = _flags(teachers, stage)
-        need = {k: _per(std, k, stage) for k in TOTALS}
+        need = {k: per_pupil(std, k, stage) for k in TOTALS}
         town = pupils.index.map(schools["town_code"].astype(object).to_dict())
         for place in sorted(set(town.dropna())):
             rows += _stage_moves(teachers, staff, pupils[town == place], need, stage)
@@ -150,7 +150,7 @@ def _stage_pupils(students: pd.DataFrame, stage: str) -> pd.Series:
     return s.groupby("school_id")["students"].sum().astype(float)
 
 
-def _per(std: Standard, total: str, stage: str) -> float:
+def per_pupil(std: Standard, total: str, stage: str) -> float:
     """Teachers of ``total`` one pupil asks for in ``stage`` (threshold / per), 0 if none;
     ``all_teachers``: one per 生师比 pupils (standards/staffing.yaml, 小学 19, 初中 13.5)."""
     if total == "all_teachers":
@@ -276,7 +276,7 @@ def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
         pupils = pd.DataFrame({"before": _stage_pupils(before, stage),
                                "after": _stage_pupils(after, stage)}).fillna(0.0)
         sent = sent_all[stage] if stage in sent_all.index.get_level_values(0) else None
-        per = {k: _per(std, k, stage) for k in TOTALS}
+        per = {k: per_pupil(std, k, stage) for k in TOTALS}
         lost, count, need, left = _state(_flags(data.teachers, stage), pupils, per, sent)
         frame = (count - need).add_prefix("spare_")
         frame = frame.assign(role=np.where(lost > 0, "sender", "receiver"), stage=stage,
@@ -338,7 +338,8 @@ def _kept_note(kept: pd.DataFrame, ledger: bool = True, last: bool = True) -> st
 def _pool_note(pool: pd.DataFrame) -> str:
     if pool.empty:
         return ""
-    return (f"{POOL_LABEL}：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编的学校，"
+    return (f"{POOL_LABEL}：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编或缺体育、音乐、"
+            "美术教师（按评估指标每百名学生的配备数）的学校，"
             f"{pool['from_school_id'].nunique()} 所学校调出 {int(pool['teachers'].sum()):,} 人到 "
             f"{pool['to_school_id'].nunique()} 所学校，调剂后仍缺的才招聘（见“教师随学生调配”表）")
 
@@ -386,7 +387,32 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     if not r:
         return "", []
     covered = sum(int(c["covered"]) for c in (doc.get("combined") or {}).get("ledger_hires") or ())
-    return _redeployment_text(r, covered), [*_kept_rows(r), *_closed_rows(r)]
+    return (_redeployment_text(r, covered) + no_spare_text(doc),
+            [*_kept_rows(r), *_closed_rows(r)])
+
+
+def no_spare_text(doc: dict) -> str:
+    """Why the plan still hires: the stages of its hires whose schools have no teacher over
+    their 生师比 need after the ledger's moves (``staffing``), so no 县管校聘调剂 could meet
+    them (review td: a hire beside a surplus must say why); "" otherwise.
+
+    >>> doc = {"actions": [{"item": "hire_pe_art", "stage": "junior", "quantity": 1.0}],
+    ...        "staffing": {"schools": [{"stage": "junior", "need": 9, "today": 8, "hire": 1,
+    ...                                  "surplus": 0}]}}
+    >>> no_spare_text(doc)
+    '初中调配、调剂后各校均无按编制富余的教师，按评估指标仍缺的教师无可调剂，需招聘。'
+    """
+    from junheng.model.labels import STAGE_LABELS
+    from junheng.planning.staffing_ledger import stage_figures
+
+    hired = {a["stage"] for a in doc.get("actions") or ()
+             if str(a.get("item", "")).startswith("hire_") and a.get("quantity")}
+    stages = stage_figures(doc.get("staffing") or {})
+    dry = [s for s in STAGES if s in hired and s in stages and not stages[s]["surplus"]]
+    if not dry:
+        return ""
+    return (f"{'、'.join(STAGE_LABELS[s] for s in dry)}调配、调剂后各校均无按编制富余的教师，"
+            "按评估指标仍缺的教师无可调剂，需招聘。")
 
 
 def hired_after_text(r: dict, covered: int = 0) -> str:

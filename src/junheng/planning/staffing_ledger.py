@@ -34,7 +34,7 @@ A new school's ``new_posts`` are part of its ``need`` (today 0), not a further a
 >>> ledger.county()
 {'need': 27, 'today': 25, 'moved': 8, 'new_posts': 5, 'hire': 2, 'surplus': 0}
 >>> ledger.moved_by_kind()  # B: 20 + 5 − ⌈400/19⌉ = 3 spare, pooled to N (⌈95/19⌉ = 5)
-{'closure': 5, 'kept': 0, 'pool': 3}
+{'closure': 5, 'kept': 0, 'pool': 3, 'subject': 0}
 >>> ledger.check()
 """
 
@@ -52,7 +52,8 @@ from junheng.model import CountyData
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
 
 STAGES = ("primary", "junior")
-KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘调剂"}
+#: ``subject``: 县管校聘调剂 of 体育艺术 teachers to a unit short of them (staffing_subjects)
+KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘调剂", "subject": "县管校聘学科调剂"}
 FIGURES = ("need", "today", "moved_in", "moved_out", "new_posts", "hire", "surplus")
 SCHOOL_COLUMNS = ("school_id", "name", "stage", "pupils", *FIGURES)
 MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage", "kind",
@@ -91,7 +92,7 @@ class StaffingLedger:
                 "surplus": int(s["surplus"].sum())}
 
     def moved_by_kind(self) -> dict[str, int]:
-        """Teachers moved per kind (``closure``, ``kept``)."""
+        """Teachers moved per kind (:data:`KINDS`)."""
         m = self.moves
         return {k: int(m.loc[m["kind"] == k, "teachers"].sum()) if len(m) else 0 for k in KINDS}
 
@@ -295,10 +296,44 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
     names = {**data.schools.set_index("school_id")["name"].to_dict(),
              **{s.school_id: s.name for s in plan.schools}}
     ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year)
-    return replace(ledger, teacher_moves=_teacher_moves(data, plan, state.county, ledger.moves,
-                                                        ledger.schools),
-                   retirement=None if year is None else retirements(full, year),
+    each = _teacher_moves(data, plan, state.county, ledger.moves, ledger.schools)
+    ledger = _subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
+    return replace(ledger, retirement=None if year is None else retirements(full, year),
                    excluded=left_out(data, ours))
+
+
+def _subject_pool(ledger: StaffingLedger, data: CountyData, full: pd.DataFrame, plan,
+                  names: Mapping[str, str]) -> StaffingLedger:
+    """``ledger`` with the 县管校聘学科调剂 of :mod:`~junheng.planning.staffing_subjects`: the
+    体育艺术 teachers the surplus schools give the units short of them, before any 招聘."""
+    from junheng.planning.compliance_redeploy import per_pupil
+    from junheng.planning.layout_county import closure_destinations
+    from junheng.planning.staffing_subjects import (
+        picked_moves,
+        subject_picks,
+        teaching_point_units,
+        with_moves,
+    )
+    from junheng.standards import load_standard
+
+    at = closure_destinations(full, plan.schools)
+    moved = ledger.teacher_moves.set_index("teacher_id")["to_school_id"]
+    at = at.where(~full["teacher_id"].astype(str).isin(moved.index),
+                  full["teacher_id"].astype(str).map(moved))
+    std = load_standard("quality-2017", data.overlay)
+    picks = subject_picks(full.assign(school_id=at), ledger.schools,
+                          teaching_point_units(data.schools),
+                          {k: per_pupil(std, "pe_art_teachers", k) for k in STAGES})
+    if not picks:
+        return ledger
+    extra = picked_moves(picks)
+    named = extra.assign(from_name=extra["from_school_id"].map(lambda s: names.get(s, s)),
+                         to_name=extra["to_school_id"].map(lambda s: names.get(s, s)))
+    each = pd.DataFrame({"teacher_id": [str(full.at[i, "teacher_id"]) for i in picks],
+                         "to_school_id": [to for _, to, _ in picks.values()], "kind": "pool"})
+    return replace(ledger, schools=with_moves(ledger.schools, extra),
+                   moves=pd.concat([ledger.moves, named[list(MOVE_COLUMNS)]], ignore_index=True),
+                   teacher_moves=pd.concat([ledger.teacher_moves, each], ignore_index=True))
 
 
 def _teacher_moves(data: CountyData, plan, county: CountyData, moves: pd.DataFrame,

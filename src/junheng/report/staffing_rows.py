@@ -46,7 +46,10 @@ STAGE_ITEMS = {"need": f"{NEED_LABEL}（人）", "today": f"{TODAY_LABEL}（人�
 #: why the 达标路径's own hires differ from the ledger's (printed where both appear)
 BASIS_NOTE = (f"“{HIRE_LABEL}”按编制标准（教职工与学生比）核定的教职工数与现有专任教师比较；“按评估指标需招聘”只计优质均衡评估指标所数的"
               "高于规定学历、骨干、体育艺术专任教师，两者口径不同，达标路径只为后者测算投资。")
-KIND_LABELS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘同学段调剂"}
+#: ``subject``: a 县管校聘调剂 to a school short of 体育艺术 teachers (staffing_subjects)
+SUBJECT_LABEL = "补体育、音乐、美术教师"
+KIND_LABELS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘同学段调剂",
+               "subject": f"县管校聘同学段调剂（{SUBJECT_LABEL}）"}
 
 
 def hire_figure(doc: Mapping | None) -> int | None:
@@ -66,11 +69,12 @@ def staffing_sentence(doc: Mapping | None) -> str:
     need = f"{_by_stage(stages, 'need')}；" if stages else ""
     basis = (f"（{need}教职工与学生比小学 1:{r.get('primary', 19):g}、初中 1:{r.get('junior', 13.5):g}，"
              "中央编办发〔2014〕72号）")
-    pool = by.get("pool", 0)
+    pool, subject = by.get("pool", 0) + by.get("subject", 0), by.get("subject", 0)
+    pool_note = f"（其中{SUBJECT_LABEL} {subject:,} 人）" if subject else ""
     return (f"教师{year}：{NEED_LABEL} {c['need']:,} 人{basis}，与{TODAY_LABEL} {c['today']:,} 人"
             f"{_today_note(doc, stages)}比较（非教学岗位不另计）；随学生调配 "
             f"{by.get('closure', 0) + by.get('kept', 0):,} 人（撤并随迁 {by.get('closure', 0):,} 人、"
-            f"保留学校间调配 {by.get('kept', 0):,} 人）；县管校聘同学段调剂 {pool:,} 人；新建学校编制 "
+            f"保留学校间调配 {by.get('kept', 0):,} 人）；县管校聘同学段调剂 {pool:,} 人{pool_note}；新建学校编制 "
             f"{c['new_posts']:,} 人；调配、调剂后{HIRE_LABEL} {c['hire']:,} 人{_hire_note(stages)}"
             f"{_surplus_text(c['surplus'], stages)}（见“{SHEET_TITLE}”表）。"
             f"{retirement_sentence(doc)}")

@@ -53,7 +53,7 @@ def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
     if not schools or not hires:
         return ""
     year = staffing.get("year")
-    ready = junior_ready(data.teachers, schools, year)
+    ready = junior_ready(_staying(data.teachers, staffing), schools, year)
     counts = ready["subject"].map(lambda s: SUBJECT_LABELS.get(s, "其他")).value_counts()
     by_subject = "、".join(f"{name} {n:,} 人" for name, n in counts.items())
     found = f" {len(ready):,} 人（{by_subject}）" if len(ready) else "无"
@@ -62,4 +62,19 @@ def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
     kinds = pd.Series(listed["school_type"].to_numpy(), index=listed["school_id"].astype(str))
     where = count_of_kinds(kinds.reindex(schools).tolist())  # 教学点 by 个 (review 2026-12-05 finding 11)
     return (f"可转任初中的人选范围：小学富余的 {where}现有小学专任教师中，本科及以上学历、持教师资格证{staying}的"
-            f"{found}，不含撤并学校随迁的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")
+            f"{found}，不含撤并学校随迁{_moved_words(staffing)}的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")
+
+
+def _staying(teachers: pd.DataFrame, staffing: Mapping) -> pd.DataFrame:
+    """``teachers`` without those the ledger moves to another school (``teacher_moves``: with
+    the pupils, or by 县管校聘 to a school short of teachers or of 体育艺术 teachers): they are
+    needed where they go, not over."""
+    moved = {str(m["teacher_id"]) for m in staffing.get("teacher_moves") or ()}
+    if not moved or "teacher_id" not in teachers:
+        return teachers
+    return teachers[~teachers["teacher_id"].astype(str).isin(moved)]
+
+
+def _moved_words(staffing: Mapping) -> str:
+    """The moved teachers left out, named when the ledger moves any (none in older files)."""
+    return "和已调配、调剂到其他学校" if staffing.get("teacher_moves") else ""
