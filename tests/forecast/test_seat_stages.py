@@ -87,6 +87,34 @@ def test_a_county_seat_new_school_is_named_beside_the_gap_it_is_not_in(forecast)
     assert rows["县城新建学校（未计入上列缺口）"].startswith("新建学校城东小学（小学，24 间")
 
 
+def test_a_new_school_the_layout_plan_fills_says_its_pupils_wherever_it_is_named(forecast):
+    # Review 2026-12-05 finding 2: the 自评报告 said 城东新区第二小学 had 「尚无预测学生」 in its
+    # 主要数据 and 招生预测 sections while the layout plan (and the 达标路径 after it) gave it
+    # 423 pupils in 2030: the forecast has none (no pupils of its own yet), the layout does.
+    from junheng.jobs.figures import with_layout
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    from junheng.report.plan_rows import forecast_summary
+
+    new = (NewSchoolRooms("城东小学", "primary_school", "111", 24, 2026),)
+    plan = LayoutOutcome("optimal", (PlannedSchool("N1", "城东小学", "keep",
+                                                   students_after={"primary": 423}),),
+                         {"before": {"urban_classroom_shortfall": 2},
+                          "after": {"urban_classroom_shortfall": 0}}, target_year=2026)
+    said = ("新建学校城东小学（小学，24 间普通教室，2026 学年起投入使用）的教室未计入以上缺口：招生预测按各校现有在校生"
+            "推算，该校尚无在校生，预测中没有学生；布局调整方案按就近划片给该校分配学生，2026 学年 423 人，以上缺口未计这一分流。")
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[_school("S1", "城关小学", "primary_school")], classes=_grades("S1", PRIMARY))
+    rows = dict(with_layout(headline_figures(data, (), replace(forecast, new_schools=new)),
+                            plan).rows())
+    assert rows["县城新建学校（未计入上列缺口）"] == said
+    summary = forecast_summary(replace(forecast, new_schools=new), plan)
+    assert summary.lines[0].endswith(said)
+    # without the layout plan: the forecast's own words
+    assert forecast_summary(replace(forecast, new_schools=new)).lines[0].endswith(
+        "该校尚无预测学生，须经就近划片分流后才能缓解小学缺口。")
+
+
 def test_the_seat_table_shows_each_stage_and_flags_its_shortage(forecast):
     from junheng.report.plan_rows import forecast_summary
 

@@ -31,7 +31,7 @@ def test_plan_compliance_writes_the_list_the_chapter_and_the_applied_workbook(tm
     result = invoke("plan", "compliance", "--plan-date", "2026-06-01", "--file", workbook, "--out", out,
                     "--apply", tmp_path / "after.xlsx", "--time-limit", "30")
     assert result.exit_code == 0, result.output
-    assert "总投资 87.76 万元" in result
+    assert "一次性投入 87.76 万元" in result  # no yearly money: the one-off alone
     assert "评估引擎复核：实施后全部学校和差异系数达标" in result
     doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert (doc["target_year"], doc["confirmed"], doc["objective"]) == (2028, True, 87.76)
@@ -53,7 +53,7 @@ def test_a_budget_spreads_the_plan_over_the_years_and_buys_what_fits(tmp_path):
     result = invoke("plan", "compliance", "--plan-date", "2026-06-01", "--file", workbook, "--out", tmp_path / "plan",
                     "--budget", "40", "--time-limit", "20")
     assert result.exit_code == 0, result.output
-    assert "总投资 98.59 万元" in result
+    assert "一次性投入 98.59 万元" in result
     # the year table's 合计 line: its years add up to the total (review finding 12)
     assert re.search(r"合计\W+40\.00\W+40\.00\W+18\.59\W+98\.59", result.output)
 

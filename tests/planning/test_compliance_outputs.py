@@ -41,7 +41,8 @@ def _doc(confirmed: bool) -> dict:
             "years": [2026, 2027, 2028], "actions": [action, hire], "confirmed": confirmed,
             "objective": 130.0, "greedy": None, "status": "optimal", "gap": 0.0,
             "status_text": plan_status_text(SolveStatus.OPTIMAL, 0.0, confirmed),
-            "totals": {"by_project": {"sports": 100.0, "teachers": 30.0}},
+            "totals": {"by_project": {"sports": 100.0, "teachers": 30.0}, "total": 130.0,
+                       "one_off": 100.0, "annual": 10.0, "recurring_years": [2028, 2029, 2030]},
             "before": None, "after": {"stages": {}, "failures": ["音乐美术专用教室 现值 65.5%"]},
             "diagnosis": None, "left_out": [], "warnings": [], "outside": [], "assumptions": [],
             "costs": {"recurring_years": 3},
@@ -72,7 +73,11 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
         ["学校", "项目", "实施后现值", "标准", "未解决原因"],
         ["实验小学", "音乐美术专用教室", "需增加音乐专用教室 1 间", "每 12 个班音乐、美术专用教室各 1 间",
          MODEL]]
-    assert any("2026—2028 学年共需投资 130.00 万元" in p for p in paras)
+    # review 2026-12-05 finding 3: "2026—2028 学年共需投资 130.00 万元" added the 100.00 of the
+    # hall (paid 2026—2027) and 3 years of the 10.00 a year hire; each is said with its years
+    assert any("2026—2027 学年一次性投入 100.00 万元；另每年经常性支出 10.00 万元（2028—2030 学年，"
+               "单独列示，不与一次性投入相加）" in p for p in paras)
+    assert not any("130.00" in p or "共需投资" in p for p in paras)
 
 
 def test_the_year_tables_total_equals_the_texts_total(tmp_path):

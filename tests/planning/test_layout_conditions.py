@@ -13,7 +13,9 @@ from junheng.planning.plans_combined import _school_layout_text
 from junheng.report.plan_rows import _layout_detail
 
 #: review re finding 8: the same words as the 达标路径's (compliance_outside, layout_conditions.NO_GUARANTEE)
-CONDITION = "（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）"
+#: review 2026-12-05 finding 4: with when the project is in use and the closure against it
+CONDITION = ("（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并，计划 2027 年 8 月竣工、2027 学年起投入使用，"
+             "撤并安排在该学年；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）")
 
 
 def _county(status: str) -> CountyData:

@@ -4,6 +4,7 @@ differ, every figure worked out by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pandas as pd
@@ -111,3 +112,59 @@ def test_the_layout_problem_takes_the_forecast_of_every_school_it_covers():
     junior_by_village = cust[cust["group"] == "grades_7_9"].groupby("village_code")["demand"].sum()
     assert junior_by_village.loc[["410306001001", "410306001002", "410306001201"]].tolist() == [
         210, 185, 85]
+
+
+class HandCounty(SimpleNamespace):
+    """:func:`county`'s villages with two junior schools and ``with_tables`` (what
+    :func:`~junheng.planning.layout_forecast.with_forecast` calls)."""
+
+    def with_tables(self, **tables):
+        return HandCounty(**{**vars(self), "tables": {**self.tables, **tables}})
+
+
+# FORECAST by grade (each year's three grades add up to the school's group figure)
+GRADES = pd.DataFrame(
+    [(s, f"g{g}", y, n) for s, y, ns in (("S", 2026, (100, 110, 110)), ("S", 2027, (110, 110, 110)),
+                                         ("S", 2028, (100, 100, 100)), ("T", 2026, (100, 100, 100)),
+                                         ("T", 2027, (110, 110, 110)), ("T", 2028, (121, 121, 121)))
+     for g, n in zip((7, 8, 9), ns, strict=True)],
+    columns=["school_id", "grade", "year", "students"])
+
+
+def test_the_compliance_plan_places_every_year_s_pupils_as_the_layout_counts_them():
+    # Review 2026-12-05 finding 1: outside the plan year the 达标路径 shared each year's stage
+    # total by the plan year's shares (S 460 : T 200): 2026 S 620 × 460/660 = 432.1 → 432,
+    # T 188; 2028 S 663 × 460/660 = 462.1 → 462, T 201, while the layout (and its 过渡期) says
+    # S 438, T 182 and S 443, T 220 (the forecast of each pupil's school today, plus and minus
+    # the 130 moved: test_a_school_grows_as_its_forecast_and_moved_pupils_as_their_school_today).
+    # Now every year is the layout's figure; the plan year (2027) keeps its 460 and 200.
+    from junheng.planning.compliance_layout import layout_by_year, students_after_layout
+    from junheng.planning.layout_forecast import FORECAST_RULE
+
+    base = county(None)
+    data = HandCounty(school_year=2025, tables={}, villages=base.villages,
+                      schools=pd.DataFrame({"school_id": ["S", "T"],
+                                            "school_type": "junior_middle"}))
+    plan = LayoutOutcome(
+        "optimal", (PlannedSchool("S", "甲中学", "keep", students_after={"junior": 460}),
+                    PlannedSchool("T", "乙中学", "keep", students_after={"junior": 200})),
+        {}, year=2025, target_year=2027, rules={FORECAST_RULE: True}, assignments=tuple(
+            VillageAssignment(v, g, s, n, 1.0, 10.0, False, before_school=b)
+            for v, g, s, n, b in ROWS))
+    yearly = layout_by_year(data, plan, GRADES)
+    assert sorted(yearly.itertuples(index=False, name=None)) == [
+        ("S", "junior", 2026, 438.0), ("S", "junior", 2028, 443.0),
+        ("T", "junior", 2026, 182.0), ("T", "junior", 2028, 220.0)]
+    placed = students_after_layout(GRADES, plan, yearly=yearly)
+    assert placed.groupby(["year", "school_id"])["students"].sum().to_dict() == {
+        (2026, "S"): 438.0, (2026, "T"): 182.0, (2027, "S"): 460.0, (2027, "T"): 200.0,
+        (2028, "S"): 443.0, (2028, "T"): 220.0}
+    # grades follow each school's own forecast: S 2026 438 as 100 : 110 : 110 (136.9, 150.6,
+    # 150.6 → 137, 151, 150), T 2028 220 as thirds (73.3 → 74, 73, 73)
+    grades = placed.set_index(["school_id", "year", "grade"])["students"].sort_index()
+    assert grades.loc[("S", 2026)].tolist() == [137.0, 151.0, 150.0]
+    assert grades.loc[("T", 2028)].tolist() == [74.0, 73.0, 73.0]
+    # a plan whose pupils are the villages' (no forecast rule) keeps the plan year's shares
+    assert layout_by_year(data, replace(plan, rules={}), GRADES) is None
+    shares = students_after_layout(GRADES, plan).groupby(["year", "school_id"])["students"].sum()
+    assert shares[(2026, "S")] == 432.0 and shares[(2028, "T")] == 201.0

@@ -75,14 +75,14 @@ def test_every_file_shows_the_compliance_total_without_them(plan):
     total = f"{plan.objective:,.2f}"
     wb = load_workbook(out / "plan.xlsx")
     about = {r[0]: r[1] for r in wb["方案说明"].iter_rows(values_only=True) if r[0]}
-    assert about["总投资（万元）"] == round(plan.objective, 2)
+    assert about["一次性投入（万元）"] == round(plan.objective, 2)  # no yearly money left
     # the bound is the model's, read against the model's objective (with the 220.00)
     assert about["模型目标值（万元）"] == round(plan.solution.objective, 2)
     assert about["模型目标值与总投资"] == "模型目标值含已计入布局调整方案新聘教师的人员经费 220.00 万元，总投资不含"
     year = [r[0] for r in wb["分年度投资"].iter_rows(values_only=True)]
     assert "教师招聘（人员经费已计入布局调整方案新聘教师）" in year
     text = "\n".join(p.text for p in Document(str(out / "整改措施.docx")).paragraphs)
-    assert f"共需投资 {total} 万元" in text
+    assert f"学年一次性投入 {total} 万元。" in text and "共需投资" not in text
     assert "注：一次性投入与经常性支出分别合计，不相加。" in text and "新增教师、租用场地" not in text
     assert ("为 1 所学校招聘或引进体育、音乐、美术专任教师 1 名、其他学科高于规定学历的专任教师 1 名、"
             "县级以上骨干教师 2 名，人员经费已计入布局调整方案新聘教师，本方案不另计投资") in text

@@ -12,7 +12,8 @@ DOC = {
     "county": {"name": "洛北县", "code": "410331"}, "data_year": 2025, "target_year": 2030,
     "confirmed": False, "after": {}, "greedy": None, "status_text": "按此方案复核仍未达标",
     "objective": 130.0, "costs": {"recurring_years": 5}, "status": "gap_limit", "gap": 0.00008938,
-    "totals": {"annual": 10.0, "recurring_years": [2030, 2031, 2032, 2033, 2034],
+    "totals": {"total": 130.0, "one_off": 80.0, "annual": 10.0,
+               "recurring_years": [2030, 2031, 2032, 2033, 2034],
                "by_year": {"2026": 80.0, "2027": 0.0, "2028": 0.0, "2029": 0.0, "2030": 10.0,
                            "2031": 10.0, "2032": 10.0, "2033": 10.0, "2034": 10.0},
                "by_project": {"building": 80.0, "teachers": 50.0}},
@@ -25,12 +26,17 @@ DOC = {
 S = "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%"
 
 
-def test_the_word_overview_names_the_years_of_its_total():
+def test_the_word_overview_names_the_years_of_its_money_and_never_adds_the_two_kinds():
+    # review 2026-12-05 finding 3: "2026—2034 学年共需投资 130.00 万元" added the 80.00 one-off
+    # (the classrooms, paid in 2026) and 5 years of 10.00 a year; the two are said apart, each
+    # with its years, and the 130.00 is named only as the measure the solve makes least
     assert _overview(DOC) == (
-        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 学年共需投资 130.00 万元"
-        "（经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%；其中每年经常性支出 10.00 万元，计 2030—2034 学年共 5 年）。投入最多的是"
-        "校舍建设，80.00 万元，占 61.5%。"
+        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026 学年一次性投入 80.00 万元；"
+        "另每年经常性支出 10.00 万元（2030—2034 学年，单独列示，不与一次性投入相加）。"
+        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%（测算总投资最少时每年经常性支出按 5 年计入）。"
+        "一次性投入最多的是校舍建设，80.00 万元，占一次性投入的 100.0%。"
     )
+    assert "130.00" not in _overview(DOC) and "共需投资" not in _overview(DOC)
 
 
 def test_a_plan_its_recheck_fails_never_says_it_meets_the_standard():
@@ -45,8 +51,8 @@ def test_a_plan_its_recheck_fails_never_says_it_meets_the_standard():
     done = {**DOC, "confirmed": True, "status_text": "已证明最优"}
     assert _overview(done).split("万元")[0] == (
         "为使洛北县在 2030 学年达到义务教育优质均衡发展资源配置要求，在满足标准的前提下按总投资最少测算整改方案："
-        "2026—2034 学年共需投资 130.00 ")
-    assert "（经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%；其中每年经常性支出" in _overview(done)
+        "2026 学年一次性投入 80.00 ")
+    assert "。经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%（测算总投资最少时" in _overview(done)
 
 
 def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_an_official_s_words():
@@ -58,12 +64,12 @@ def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_an_official_s_w
     doc = {**DOC, "bound": 129.99, "model_objective": 130.0}
     label, words = solve_rows(doc)[0]
     assert (label, words) == ("模型求解状态", "最优（与下界差 0.0089%，在容差 0.01% 内）")
-    assert f"（{S}；" in _overview(doc) and "模型求解状态" not in _overview(doc)
+    assert f"。{S}（" in _overview(doc) and "模型求解状态" not in _overview(doc)
     # a solve stopped at its time limit says how far off it can be, in the same place
-    assert "（经测算，本方案的总投资与最少可能的总投资相差不超过 0.4%；" in _overview(
+    assert "。经测算，本方案的总投资与最少可能的总投资相差不超过 0.4%（" in _overview(
         {**doc, "status": "time_limit", "gap": 0.004})
     # 最优方案 only at a proven gap of 0
-    assert "（经测算，本方案为最优方案；" in _overview({**doc, "gap": 0.0})
+    assert "。经测算，本方案为最优方案（" in _overview({**doc, "gap": 0.0})
 
 
 def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):
@@ -77,15 +83,18 @@ def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):
     )
 
 
-def test_the_total_names_its_one_off_and_recurring_parts():
-    # review2 finding 11: "共需投资 4,554.26 万元" mixed one-off money with 5 years of 交流补助.
-    # Here 80.00 one-off (the classrooms) + 10.00 a year × 5 years = 130.00.
-    doc = {**DOC, "totals": {**DOC["totals"], "total": 130.0, "one_off": 80.0}}
-    assert _overview(doc) == (
-        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026—2034 学年共需投资 130.00 万元"
-        "（一次性 80.00 万元 + 5 年经常性 50.00 万元；经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%；"
-        "其中每年经常性支出 10.00 万元，计 2030—2034 学年共 5 年）。投入最多的是校舍建设，80.00 万元，占 61.5%。"
-    )
+def test_the_money_names_its_one_off_and_recurring_parts_and_the_greedy_gap_the_measure():
+    # review2 finding 11 and review 2026-12-05 finding 3: the one-off 80.00 and the 10.00 a
+    # year apart; against the 150.00 of a simple fill the measure (130.00) is compared
+    doc = {**DOC, "greedy": 150.0, "totals": {**DOC["totals"], "one_off": 80.0, "annual": 10.0}}
+    assert _overview(doc).split("。")[1] == (
+        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%（测算总投资最少时每年经常性支出按 5 年计入），"
+        "总投资比逐校、逐项简单补齐少 20.00 万元")
+    # without yearly money: the one-off alone, no word of the measure
+    once = {**DOC, "totals": {**DOC["totals"], "total": 80.0, "annual": 0.0}}
+    assert _overview(once).split("。")[:2] == [
+        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026 学年一次性投入 80.00 万元",
+        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%"]
 
 
 def test_the_cv_paragraph_after_a_layout_names_its_pupils_and_the_layout_s():

@@ -197,14 +197,15 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
                            costs=load_costs(cost_file(tmp_path)), plan_date=date(2026, 6, 1))
     _finished_job(app, plan, "20260101000000-abcdef01", "2026 学年达标")
     page = as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef01").text
-    # no yearly items: no 一次性/经常性 split (review2 finding 11), only the greedy comparison
-    assert "总投资 81.00 万元（逐校、逐项简单补齐需 92.27 万元）" in page
+    # no yearly items: the one-off money alone (review2 finding 11, review 2026-12-05 finding
+    # 3), with the greedy comparison
+    assert "一次性投入 81.00 万元（逐校、逐项简单补齐需 92.27 万元）" in page and "总投资" not in page
     assert "新建室外体育运动场地 900 平方米" in page and "B小学" in page
     assert "生均体育运动场馆面积" in page and "0.529" in page and "0.497" in page
     assert "按此方案，2026 学年可以通过复核：全部学校和各项差异系数达标。" in page
     # the header says the solve's status in plan.xlsx's words (review A11): three schools,
     # solved to a zero gap
-    assert "模型求解状态：最优（与下界差 0%，在容差 0.01% 内） · 总投资 81.00 万元" in page
+    assert "模型求解状态：最优（与下界差 0%，在容差 0.01% 内） · 一次性投入 81.00 万元" in page
     # the year table: its one-off total (2026 only: no yearly items) is the total
     assert ">一次性投入合计</td><td class=\"n\">81.00</td><td class=\"n\">81.00</td>" in page
 
@@ -215,7 +216,7 @@ def test_a_plan_its_recheck_fails_shows_the_solve_status_after_saying_so(app, as
     _edited_job(app, tmp_path, "20260101000000-abcdef03", lambda doc: doc.update(
         confirmed=False, status="time_limit", gap=0.004, status_text="按此方案复核仍未达标"))
     page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef03").text)
-    assert "按此方案复核仍未达标；模型求解状态：可行方案（与下界差 0.4%，超出容差 0.01%） · 总投资" in page
+    assert "按此方案复核仍未达标；模型求解状态：可行方案（与下界差 0.4%，超出容差 0.01%） · 一次性投入" in page
 
 
 def test_the_cv_table_rounds_once_as_the_unresolved_table_and_the_time_is_beijing(

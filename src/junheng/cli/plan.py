@@ -202,10 +202,11 @@ def compliance(
 
 
 def _print_investment(doc: dict) -> None:
-    from junheng.planning.compliance_json import PROJECT_NAMES, year_rows
+    from junheng.planning.compliance_json import PROJECT_NAMES, money_words, year_rows
 
-    console.print(f"  总投资 {doc['objective']:,.2f} 万元（逐校、逐项简单补齐需 {doc['greedy']:,.2f} 万元）"
-                  if doc["greedy"] else f"  总投资 {doc['objective']:,.2f} 万元")
+    measured = f"测算总投资 {doc['objective']:,.2f} 万元，" if doc["totals"].get("annual") else ""
+    console.print(f"  {money_words(doc)}" + (
+        f"（{measured}逐校、逐项简单补齐需 {doc['greedy']:,.2f} 万元）" if doc["greedy"] else ""))
     table = Table("项目类别", "投资（万元）")
     for project, amount in doc["totals"]["by_project"].items():
         table.add_row(PROJECT_NAMES[project], f"{amount:,.2f}")

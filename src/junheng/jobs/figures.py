@@ -52,6 +52,8 @@ class ClassroomShortage:
     #: (stage group, net per year) of each group with a school: never netted across stages
     stages: tuple[tuple[str, tuple[int, ...]], ...] = ()
     new_schools: tuple[Any, ...] = ()  # junheng.forecast.NewSchoolRooms, in no figure above
+    #: (name, year, pupils) of a new school a layout plan in force gives pupils (with_layout)
+    placed: tuple[tuple[str, int, int], ...] = ()
 
     @classmethod
     def from_seat(cls, seat: pd.DataFrame, new_schools: tuple = ()) -> ClassroomShortage:
@@ -126,7 +128,7 @@ class ClassroomShortage:
         shared = "；一贯制学校两学段合用本校教室" if "through" in dict(self.stages) else ""
         return (f"{SEAT}教室按学段分计（一个学段富余的教室不能容纳另一学段的班级，不跨学段相抵"
                 f"{shared}）：{'；'.join(parts)}。{self._stage_basis()}"
-                + new_schools_text(self.new_schools))
+                + new_schools_text(self.new_schools, self.placed))
 
     def _stage_years(self, nets: tuple[int, ...]) -> str:
         short = [(year, net) for (year, *_), net in zip(self.seat, nets, strict=True) if net > 0]
@@ -146,17 +148,28 @@ class ClassroomShortage:
         return text + f"；逐校相加（达标路径的算法，未计布局调整）{-year} 学年缺 {each} 间。"
 
 
-def new_schools_text(new_schools) -> str:
-    """Each new school's rooms and first year, said to be outside the gaps quoted before.
+def new_schools_text(new_schools, placed: Sequence[tuple[str, int, int]] = ()) -> str:
+    """Each new school's rooms and first year, said to be outside the gaps quoted before,
+    and the pupils a layout plan in force gives it (``placed``: name, year, pupils): the
+    forecast, by each school's own pupils, has none there (review: "尚无预测学生" in one
+    section, 423 pupils in another).
 
     >>> from junheng.forecast import NewSchoolRooms
-    >>> new_schools_text([NewSchoolRooms("城东二小", "primary_school", "111", 48, 2027)])
+    >>> new = [NewSchoolRooms("城东二小", "primary_school", "111", 48, 2027)]
+    >>> new_schools_text(new)
     '新建学校城东二小（小学，48 间普通教室，2027 学年起投入使用）的教室未计入以上缺口：该校尚无预测学生，须经就近划片分流后才能缓解小学缺口。'
+    >>> new_schools_text(new, [("城东二小", 2030, 423)])
+    '新建学校城东二小（小学，48 间普通教室，2027 学年起投入使用）的教室未计入以上缺口：招生预测按各校现有在校生推算，该校尚无在校生，预测中没有学生；布局调整方案按就近划片给该校分配学生，2030 学年 423 人，以上缺口未计这一分流。'
     """
+    given = {name: (year, pupils) for name, year, pupils in placed}
     return "".join(
         f"新建学校{n.name}（{STAGE_GROUP_NAMES[n.stage_group]}，{number(n.rooms)} 间普通教室，"
-        f"{n.first_year} 学年起投入使用）的教室未计入以上缺口：该校尚无预测学生，须经就近划片分流后"
-        f"才能缓解{STAGE_GROUP_NAMES[n.stage_group]}缺口。" for n in new_schools)
+        f"{n.first_year} 学年起投入使用）的教室未计入以上缺口：" + (
+            f"招生预测按各校现有在校生推算，该校尚无在校生，预测中没有学生；布局调整方案按就近划片给该校分配学生，"
+            f"{given[n.name][0]} 学年 {number(given[n.name][1])} 人，以上缺口未计这一分流。"
+            if n.name in given else
+            f"该校尚无预测学生，须经就近划片分流后才能缓解{STAGE_GROUP_NAMES[n.stage_group]}缺口。")
+        for n in new_schools)
 
 
 def classroom_shortage(forecast) -> ClassroomShortage:
@@ -297,7 +310,8 @@ def _classroom_rows(short: ClassroomShortage, layout: tuple[int, int, int] | Non
             text += layout_seat_text(*layout[1:])
         rows.append((f"县城义务教育学校教室缺口：{year} 学年（{kind}）", text))
     if short.new_schools:
-        rows.append(("县城新建学校（未计入上列缺口）", new_schools_text(short.new_schools)))
+        rows.append(("县城新建学校（未计入上列缺口）",
+                     new_schools_text(short.new_schools, short.placed)))
     return rows
 
 
@@ -354,8 +368,23 @@ def with_layout(figures: HeadlineFigures, layout: Any) -> HeadlineFigures:
     before, after = (seat.get(k, {}).get("urban_classroom_shortfall") for k in ("before", "after"))
     if layout is None or not layout.target_year or before is None or after is None:
         return figures
-    return replace(figures, layout_seat=(int(layout.target_year), int(before), int(after),
-                                         bool((layout.rules or {}).get(FORECAST_RULE))))
+    short = figures.classroom
+    if short is not None:
+        short = replace(short, placed=layout_placed(layout, short.new_schools))
+    return replace(figures, classroom=short,
+                   layout_seat=(int(layout.target_year), int(before), int(after),
+                                bool((layout.rules or {}).get(FORECAST_RULE))))
+
+
+def layout_placed(layout: Any, new_schools) -> tuple[tuple[str, int, int], ...]:
+    """(name, planning year, pupils) of each of ``new_schools`` (the forecast's, with no
+    pupils) that a layout plan (a LayoutOutcome, or None) gives pupils."""
+    names = {n.name for n in new_schools}
+    if layout is None or not layout.target_year or not names:
+        return ()
+    return tuple((s.name, int(layout.target_year), int(sum(s.students_after.values())))
+                 for s in layout.schools if s.name in names and s.action != "close"
+                 and sum((s.students_after or {}).values()) > 0)
 
 
 def balance_text(net: int, each: int | None = None) -> str:

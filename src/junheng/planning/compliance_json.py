@@ -145,33 +145,44 @@ def headline(doc: dict[str, Any]) -> str:
     ['；另有置换或征用相邻用地建室外运动场（体育运动场馆超出每校场馆上限，需论证', ' 375.00 万元，未计入']
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优", "costs": {"recurring_years": 5},
     ...           "totals": {"total": 12.5, "one_off": 2.5, "annual": 2.0}}).split("。")[-1]
-    '总投资 12.50 万元（一次性 2.50 万元 + 5 年经常性 10.00 万元；已证明最优）'
+    '一次性投入 2.50 万元；另每年经常性支出 2.00 万元（按 5 年计，单独列示，不与一次性投入相加）（已证明最优）'
     """
-    split = "；".join(filter(None, (total_split(doc), doc["status_text"])))
-    money = f"总投资 {doc['objective']:,.2f} 万元（{split}）" if doc["actions"] else ""
+    money = f"{money_words(doc)}（{doc['status_text']}）" if doc["actions"] else ""
     path = doc.get("sports_path") or {}
     if path.get("total"):  # priced apart, never in the total (review ca item 1)
         money += f"；另有{path['remedy_name']}（体育运动场馆超出每校场馆上限，需论证） {path['total']:,.2f} 万元，未计入"
     return verdict_line(doc) + money
 
 
-def total_split(doc: dict[str, Any]) -> str:
-    """The total's one-off and recurring parts, or "" without yearly items (review2 finding 11:
-    "总投资 4,554.26 万元" hid 5 years of 交流补助 87.00 inside a one-off-looking total).
+def money_words(doc: dict[str, Any]) -> str:
+    """The plan's money as every sentence says it: the one-off spending and, beside it, the
+    yearly spending with its years, never added into one figure (review 2026-12-05 finding 1
+    for the tables; the sentences' "共需投资 130.00 万元" added both); a plan file without
+    totals: its total.
 
-    >>> doc = {"costs": {"recurring_years": 5},
-    ...        "totals": {"total": 4554.26, "one_off": 4467.26, "annual": 17.4}}
-    >>> total_split(doc)
-    '一次性 4,467.26 万元 + 5 年经常性 87.00 万元'
-    >>> total_split({**doc, "totals": {"total": 12.5, "one_off": 12.5, "annual": 0.0}})
-    ''
+    >>> doc = {"costs": {"recurring_years": 5}, "objective": 4554.26, "totals": {
+    ...     "total": 4554.26, "one_off": 4467.26, "annual": 17.4, "recurring_years": [2030, 2034]}}
+    >>> money_words(doc)
+    '一次性投入 4,467.26 万元；另每年经常性支出 17.40 万元（2030—2034 学年，单独列示，不与一次性投入相加）'
+    >>> money_words({**doc, "totals": {"total": 12.5, "one_off": 12.5, "annual": 0.0}})
+    '一次性投入 12.50 万元'
+    >>> money_words({"objective": 12.5})
+    '总投资 12.50 万元'
     """
     totals = doc.get("totals") or {}
-    recurring = round(totals.get("total", 0.0) - totals.get("one_off", 0.0), 2)
-    if recurring <= 0:
-        return ""
-    return (f"一次性 {totals['one_off']:,.2f} 万元 + {doc['costs']['recurring_years']} 年经常性 "
-            f"{recurring:,.2f} 万元")
+    if "one_off" not in totals:
+        return f"总投资 {doc['objective']:,.2f} 万元"
+    text = f"一次性投入 {totals['one_off']:,.2f} 万元"
+    if round(totals.get("total", 0.0) - totals["one_off"], 2) <= 0 or not totals.get("annual"):
+        return text
+    years = totals.get("recurring_years") or []
+    when = (f"{numbers.year_range(years[0], years[-1])} 学年" if years
+            else f"按 {doc['costs']['recurring_years']} 年计")
+    return f"{text}；另每年经常性支出 {totals['annual']:,.2f} 万元（{when}，单独列示，不与一次性投入相加）"
+
+
+#: how the solve's 总投资 counts the yearly items (the measure it makes least, not a sum shown)
+MEASURE = "测算总投资最少时每年经常性支出按 {n} 年计入"
 
 
 def _money(value: float | None) -> float | None:

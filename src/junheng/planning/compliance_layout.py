@@ -72,11 +72,14 @@ def planned_pupils(plan: LayoutOutcome) -> pd.DataFrame:
 
 
 def students_after_layout(students: pd.DataFrame, plan: LayoutOutcome, *,
-                          scale: bool = True) -> pd.DataFrame:
+                          scale: bool = True, yearly: pd.DataFrame | None = None) -> pd.DataFrame:
     """The forecast pupils (school_id, grade, [year,] students) as the layout places them:
     see the module docstring. Without ``students_after`` in the plan, only the closures move.
     ``scale`` False places the plan's own figures as they are (the layout's planning year,
     :mod:`~junheng.planning.layout_county`), not their shares of ``students``' totals.
+    ``yearly`` (school_id, stage, year, pupils: :func:`layout_by_year`): in a year it covers
+    a stage's schools of the plan, they get those pupils as they are (the layout's own figure
+    of that year, not the planning year's shares).
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
     >>> plan = LayoutOutcome("optimal", (
@@ -95,24 +98,44 @@ def students_after_layout(students: pd.DataFrame, plan: LayoutOutcome, *,
     frame = moved.assign(year=moved.get("year", 0),
                          stage=moved["grade"].map(GRADE_STAGE))
     inside = frame["school_id"].isin(set(pupils["school_id"])) & frame["stage"].isin(STAGES)
-    placed = [_place(group, pupils, scale) for _, group in frame[inside].groupby("year")]
+    placed = [_place(group, pupils, scale, _of_year(yearly, year))
+              for year, group in frame[inside].groupby("year")]
     out = pd.concat([frame[~inside], *placed], ignore_index=True)
     keys = [c for c in ("school_id", "grade", "year") if c in students]
     out = out[keys + ["students"]]
     return out[out["students"] > 0].sort_values(keys, ignore_index=True)
 
 
-def _place(year: pd.DataFrame, pupils: pd.DataFrame, scale: bool = True) -> pd.DataFrame:
+def _of_year(yearly: pd.DataFrame | None, year) -> pd.DataFrame | None:
+    if yearly is None or yearly.empty:
+        return None
+    return yearly.loc[yearly["year"] == year, ["school_id", "stage", "pupils"]]
+
+
+def _covers(figures: pd.DataFrame | None, share: pd.Series, stage: str) -> pd.Series | None:
+    """The year's figures of a stage (``figures``) when they cover every school ``share``
+    gives pupils, else None."""
+    if figures is None:
+        return None
+    mine = figures[figures["stage"] == stage].set_index("school_id")["pupils"]
+    return mine if set(share[share > 0].index) <= set(mine.index) and mine.sum() > 0 else None
+
+
+def _place(year: pd.DataFrame, pupils: pd.DataFrame, scale: bool = True,
+           figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """One year's pupils of the plan's schools, placed by the plan's shares per stage, in
     whole pupils (largest remainders: the stage's total is kept), or, without ``scale``, the
-    plan's own pupils."""
+    plan's own pupils; a stage ``figures`` (that year's of the plan) covers, as they are."""
     parts = []
     for stage, group in year.groupby("stage"):
         share = pupils[pupils["stage"] == stage].set_index("school_id")["pupils"]
         if share.sum() <= 0:
             parts.append(group)
             continue
-        total = apportion(share, round(float(group["students"].sum() if scale
+        exact = _covers(figures, share, stage)
+        if exact is not None:
+            share = exact
+        total = apportion(share, round(float(group["students"].sum() if scale and exact is None
                                              else share.sum())))
         grades = group.groupby(["school_id", "grade"])["students"].sum()
         county = group.groupby("grade")["students"].sum()
@@ -123,6 +146,31 @@ def _place(year: pd.DataFrame, pupils: pd.DataFrame, scale: bool = True) -> pd.D
                                        "year": group["year"].iloc[0], "stage": stage,
                                        "students": part.to_numpy(float)}))
     return pd.concat(parts, ignore_index=True) if parts else year.iloc[:0]
+
+
+def layout_by_year(data: CountyData, plan: LayoutOutcome, students: pd.DataFrame
+                   ) -> pd.DataFrame | None:
+    """school_id, stage, year, pupils: each school's pupils of a stage in the years of
+    ``students`` (the forecast: school_id, grade, year, students) other than the plan's
+    planning year, as the layout plan counts them (its 过渡期, 大校额逐年 and later years:
+    :func:`~junheng.planning.layout_years.yearly_pupils`): the forecast of the pupils' schools
+    today plus and minus the pupils the plan moves. None when the plan's pupils are not the
+    forecast's (its rule :data:`~junheng.planning.layout_forecast.FORECAST_RULE`) or it keeps
+    no assignment."""
+    from junheng.planning.layout_forecast import with_forecast
+    from junheng.planning.layout_years import yearly_pupils
+
+    if not _yearly_rule(plan) or "year" not in students:
+        return None
+    county = with_forecast(data, students)
+    rows = [(a.village_id, a.stage_group, a.school_id, a.students, a.before_school)
+            for a in plan.assignments]
+    out = [(school, stage, year, float(n))
+           for year in sorted({int(y) for y in students["year"]} - {plan.target_year})
+           for (school, stage), by in yearly_pupils(county, rows, plan.target_year,
+                                                    only=year).items()
+           for n in by.values()]
+    return pd.DataFrame(out, columns=["school_id", "stage", "year", "pupils"])
 
 
 def apportion(weights: pd.Series, total: int) -> pd.Series:
@@ -187,7 +235,8 @@ def after_layout(data: CountyData, plan: LayoutOutcome, students: pd.DataFrame, 
     from junheng.planning.compliance_redeploy import apply_teacher_moves, redeploy_teachers
     from junheng.planning.staffing_ledger import teacher_moves_frame
 
-    placed = students_after_layout(students, plan, scale=scale)
+    yearly = layout_by_year(data, plan, students) if scale else None
+    placed = students_after_layout(students, plan, scale=scale, yearly=yearly)
     before, now = _in(moved_students(students, plan), year), _in(placed, year)
     ledger = (plan.staffing or {}).get("teacher_moves")
     if ledger is not None:
@@ -303,6 +352,14 @@ def standard_multimedia_rooms(s) -> int:
                                for k, n in s.students_after.items()), 6))
 
 
+def _yearly_rule(plan: LayoutOutcome) -> bool:
+    """Whether the plan's pupils of the years other than its planning year are its own
+    (:func:`layout_by_year`): its pupils are the forecast's and it keeps its assignments."""
+    from junheng.planning.layout_forecast import FORECAST_RULE
+
+    return bool((plan.rules or {}).get(FORECAST_RULE) and plan.assignments and plan.target_year)
+
+
 def layout_note(plan: LayoutOutcome) -> str:
     """The assumption the compliance plan states: which layout plan it starts from, by its
     Chinese name only (review2 finding 9: the folder name, "（layout）", is English)."""
@@ -314,6 +371,9 @@ def layout_note(plan: LayoutOutcome) -> str:
         year = f" {plan.target_year} 学年" if plan.target_year else ""
         text += (f"；各校学生按布局方案规划年{year}调整后的各学段学生数占比分配（目标学年全县各学段学生总数"
                  "取招生预测），方案在保留学校之间的分流也计入")
+        if _yearly_rule(plan):
+            text += ("；其他学年各校学生为其现就读学生的招生预测数加减方案转入、转出的学生，与布局调整方案"
+                     "逐年学生数相同")
     text += "；方案新增的教室" + (f"和 {beds:,} 张宿舍床位" if beds else "") + "计为已建成"
     if new:
         text += (f"；方案新建的 {new} 所学校按布局方案的建设标准计入（教师先由学生转出的保留学校随学生调配，"

@@ -313,7 +313,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
         annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
         leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first))
     close = small.closing_phases(phasing.spread_closures(phasing.closure_phases(
-        {s: set(r) for s, r in receivers.items()}, build, first), sites["pupils_now"], first, cfg.phases), data, problem, first)
+        {s: set(r) for s, r in receivers.items()}, build, first), sites["pupils_now"], first, cfg.phases), data, problem, first, receivers)
     rows = []
     for s, site in sites.iterrows():
         is_open = s in solution.open_sites

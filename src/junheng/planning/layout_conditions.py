@@ -73,16 +73,68 @@ def moving_names(names: Mapping[str, str], schools, projects) -> str:
                     for s in sorted(schools))
 
 
-def condition_text(receivers: list[tuple[str, str]]) -> str:
-    """The condition of a closure into ``receivers`` (name, project type) at 规划 status.
+#: the project types whose receiver cannot take a closed school's pupils before they are in
+#: use: its classrooms, its new campus, the new school itself
+WAITED_TYPES = ("expansion", "relocation", "new_build")
+
+
+def project_years(data, target_year: int, day) -> dict[str, tuple[object, int]]:
+    """school_id → (竣工日期, the first school year in use: :meth:`~.ProjectEntry.in_use_from`
+    on the plan's ``day``) of its unfinished (在建、规划) project of :data:`WAITED_TYPES` the
+    plans count by ``target_year`` (the latest when a school has several)."""
+    from junheng.planning.projects import county_at
+
+    projects = getattr(data, "projects", None)
+    if projects is None or projects.empty:
+        return {}
+    out: dict[str, tuple[object, int]] = {}
+    for e in county_at(data, target_year, today=day).counted:
+        if e.project_type in WAITED_TYPES and e.completion is not None:
+            year = e.in_use_from(day)
+            if year >= out.get(e.school_id, (None, 0))[1]:
+                out[e.school_id] = (e.completion, year)
+    return out
+
+
+def project_waits(close: Mapping[str, int], receivers: Mapping[str, Mapping[str, int]],
+                  ready: Mapping[str, int]) -> dict[str, int]:
+    """``close`` (site → phase) with each closure no sooner than the phase from which every
+    receiver's unfinished project is in use (``ready``: school → phase; review 2026-12-05
+    finding 4: 上桃寨村教学点 closed into 余下洼村小学 against its 迁建 still 规划).
+
+    >>> project_waits({"X": 2, "Y": 2, "Z": 4}, {"X": {"A": 9}, "Y": {"B": 9}, "Z": {"A": 9}},
+    ...               {"A": 3})
+    {'X': 3, 'Y': 2, 'Z': 4}
+    """
+    return {s: max([p, *(ready[r] for r in receivers.get(s, {}) if r in ready)])
+            for s, p in close.items()}
+
+
+def condition_text(receivers: list[tuple[str, str]], when: str = "") -> str:
+    """The condition of a closure into ``receivers`` (name, project type) at 规划 status;
+    ``when``: its project's planned completion and first school year in use.
 
     >>> condition_text([("余下洼村小学", "迁建")])
     '（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）'
     >>> condition_text([("甲小学", "迁建"), ("乙小学", "改扩建")])[:32]
     '（先建后撤：甲小学迁建项目、乙小学改扩建项目竣工投入使用后撤并；'
+    >>> condition_text([("余下洼村小学", "迁建")], "计划 2027 年 8 月竣工、2027 学年起投入使用，撤并安排在该学年")
+    '（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并，计划 2027 年 8 月竣工、2027 学年起投入使用，撤并安排在该学年；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）'
     """
     named = "、".join(f"{name}{kind}项目" for name, kind in receivers)
-    return f"（先建后撤：{named}竣工投入使用后撤并；{NO_GUARANTEE}）"
+    return f"（先建后撤：{named}竣工投入使用后撤并{'，' + when if when else ''}；{NO_GUARANTEE}）"
+
+
+def when_text(done, year: int, closes: int | None) -> str:
+    """A project's planned completion and first school year in use, and the closure's year
+    against it.
+
+    >>> from datetime import date
+    >>> when_text(date(2027, 8, 31), 2027, 2027), when_text(date(2027, 8, 31), 2027, 2029)
+    ('计划 2027 年 8 月竣工、2027 学年起投入使用，撤并安排在该学年', '计划 2027 年 8 月竣工、2027 学年起投入使用，撤并在 2029 学年')
+    """
+    closing = "撤并安排在该学年" if closes is None or closes <= year else f"撤并在 {closes} 学年"
+    return f"计划 {done.year} 年 {done.month} 月竣工、{year} 学年起投入使用，{closing}"
 
 
 def conditions_note(closed: list[PlannedSchool]) -> str:
@@ -103,10 +155,12 @@ def conditions_note(closed: list[PlannedSchool]) -> str:
             "或改并入其他学校。")
 
 
-def closure_conditions(schools: tuple[PlannedSchool, ...],
-                       planned: Mapping[str, str]) -> dict[str, str]:
+def closure_conditions(schools: tuple[PlannedSchool, ...], planned: Mapping[str, str],
+                       years: Mapping[str, tuple] | None = None, data_year: int = 0
+                       ) -> dict[str, str]:
     """Closed school_id → its condition, for each closure with a receiver (``merged_into`` or
-    one taking its pupils) in ``planned`` (:func:`planned_projects`).
+    one taking its pupils) in ``planned`` (:func:`planned_projects`); with the projects'
+    ``years`` (:func:`project_years`), when its project is in use (:func:`when_text`).
 
     >>> a = PlannedSchool("A", "上桃寨村教学点", "close", merged_into="B")
     >>> b = PlannedSchool("B", "余下洼村小学", "keep")
@@ -121,15 +175,24 @@ def closure_conditions(schools: tuple[PlannedSchool, ...],
         if s.action != "close":
             continue
         pending = [(names.get(k, k), planned[k]) for k in s.receivers if k in planned]
+        dated = [(years or {})[k] for k in s.receivers if k in planned and k in (years or {})]
         if pending:
-            out[s.school_id] = condition_text(pending)
+            done, year = max(dated, key=lambda d: d[1]) if dated else (None, 0)
+            closes = data_year + s.phase if s.phase and data_year else None
+            out[s.school_id] = condition_text(pending, when_text(done, year, closes)
+                                              if done is not None else "")
     return out
 
 
 def with_conditions(outcome: LayoutOutcome, data) -> LayoutOutcome:
     """The outcome with each closure into a receiver whose project is at 规划 status made
     conditional (:func:`closure_conditions`) and counted in its notes (:func:`conditions_note`)."""
-    found = closure_conditions(outcome.schools, planned_projects(data.tables.get("projects")))
+    from junheng.planning.layout_phases import parse_day
+
+    day = parse_day((outcome.rules or {}).get("plan_date"))
+    years = project_years(data, outcome.target_year, day) if outcome.target_year else {}
+    found = closure_conditions(outcome.schools, planned_projects(data.tables.get("projects")),
+                               years, outcome.year or 0)
     if not found:
         return outcome
     return replace(outcome, notes=(*outcome.notes, conditions_note([s for s in outcome.schools if s.school_id in found])), schools=tuple(

@@ -37,7 +37,12 @@ from junheng.planning.layout_counts import (
     split_rooms,
     stage_counts,
 )
-from junheng.planning.layout_forecast import calibrated, forecast_growth, school_forecast
+from junheng.planning.layout_forecast import (
+    calibrated,
+    forecast_grade_mix,
+    forecast_growth,
+    school_forecast,
+)
 from junheng.planning.layout_today import TodayBasis, target_customers, today_basis, today_sites
 
 GROUPS = ("grades_1_3", "grades_4_6", "grades_7_9")
@@ -344,7 +349,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
 
     target = config.target_year or data.school_year + config.target_years_ahead
     customers = village_demand(data, target)
-    sites = layout_sites(data, config)
+    sites = forecast_grade_mix(layout_sites(data, config), data, target)  # the forecast's grades
     basis, now = now_frame(data, sites, config, travel_matrix)
     if basis is not None:
         raw = customers

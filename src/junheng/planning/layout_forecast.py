@@ -32,6 +32,8 @@ from junheng.model import CountyData
 
 #: the county table holding the forecast per school, stage group and year (not a sheet)
 FORECAST_TABLE = "pupil_forecast"
+#: the county table holding the forecast per school, compulsory grade and year (not a sheet)
+GRADES_TABLE = "pupil_forecast_grades"
 GRADE_GROUP = {**{f"g{g}": "grades_1_3" for g in (1, 2, 3)},
                **{f"g{g}": "grades_4_6" for g in (4, 5, 6)},
                **{f"g{g}": "grades_7_9" for g in (7, 8, 9)}}
@@ -62,7 +64,43 @@ def with_forecast(data: CountyData, students: pd.DataFrame | None) -> CountyData
     :data:`FORECAST_TABLE`; ``data`` itself without one."""
     if students is None or students.empty:
         return data
-    return data.with_tables(**{FORECAST_TABLE: group_forecast(students, data.schools)})
+    grades = students[students["grade"].isin(list(GRADE_GROUP))]
+    return data.with_tables(**{FORECAST_TABLE: group_forecast(students, data.schools),
+                               GRADES_TABLE: grades[["school_id", "grade", "year", "students"]]})
+
+
+def forecast_grade_mix(sites: pd.DataFrame, data: CountyData, year: int) -> pd.DataFrame:
+    """``sites`` (index site id, columns ``share_g1`` … ``share_g9``: each grade's share of
+    its stage group's pupils today, :func:`~.layout_counts.grade_mix`) with the shares of the
+    forecast's grades of ``year`` where ``data`` carries them (:data:`GRADES_TABLE`) for a
+    site and group, so that the layout forms a school's classes grade by grade from the same
+    pupils as the forecast and the 达标路径 (the demo county's 2030 县城 gap, 不调整: 28 with
+    today's shares, 27 as the forecast counts); a 教学点 keeps today's shares (the forecast's
+    grades 4–6 there are the layout's grades 1–3).
+
+    >>> sites = pd.DataFrame({"kind": ["primary_school", "teaching_point"],
+    ...     **{f"share_g{g}": 1 / 3 for g in range(1, 10)}}, index=["A", "P"])
+    >>> grades = pd.DataFrame({"school_id": ["A", "A", "A", "P"], "grade": ["g1", "g2", "g3", "g1"],
+    ...                        "year": 2030, "students": [90.0, 45.0, 45.0, 6.0]})
+    >>> data = CountyData.__new__(CountyData)
+    >>> object.__setattr__(data, "tables", {GRADES_TABLE: grades})
+    >>> forecast_grade_mix(sites, data, 2030).loc[:, "share_g1":"share_g4"].round(2).values.tolist()
+    [[0.5, 0.25, 0.25, 0.33], [0.33, 0.33, 0.33, 0.33]]
+    """
+    frame = getattr(data, "tables", {}).get(GRADES_TABLE)
+    if frame is None or frame.empty:
+        return sites
+    part = frame[(frame["year"] == year) & frame["school_id"].isin(
+        sites.index[sites["kind"] != "teaching_point"])]
+    per = part.groupby(["school_id", "grade"])["students"].sum().unstack(fill_value=0.0)
+    out = sites.copy()
+    for group in ("grades_1_3", "grades_4_6", "grades_7_9"):
+        grades = [g for g, of in GRADE_GROUP.items() if of == group]
+        got = per.reindex(index=out.index, columns=grades, fill_value=0.0).astype(float)
+        total = got.sum(axis=1)
+        for g in grades:
+            out[f"share_{g}"] = out[f"share_{g}"].where(total <= 0, got[g] / total.where(total > 0, 1.0))
+    return out
 
 
 def school_forecast(data: CountyData) -> pd.Series | None:

@@ -15,13 +15,13 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_json import (
+    MEASURE,
     PROJECT_NAMES,
     STAGE_NAMES,
+    YEAR_TOTALS,
     compliance_dict,
-    funding_span,
+    money_words,
     recurring_note,
-    recurring_said,
-    total_split,
     year_rows,
 )
 from junheng.planning.compliance_layout import cv_pupils, layout_cv_beside
@@ -365,6 +365,43 @@ def _unresolved_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -
         r.note(signed(todo))
 
 
+def once_span(doc: dict[str, Any]) -> str:
+    """The school years the one-off money is paid in (the year table's 一次性投入合计), as the
+    label before it; "" without any.
+
+    >>> once_span({"actions": [{"project": "building", "annual_cost": 0.0,
+    ...                         "funding": {"2026": 5.0, "2028": 1.0}}]})
+    '2026—2028 学年'
+    """
+    years, rows = year_rows(doc)
+    once = next((r for r in rows if r[0] == YEAR_TOTALS[False]), None)
+    paid = [y for y, v in zip(years, once[1], strict=True) if v] if once else []
+    return f"{numbers.year_range(paid[0], paid[-1])} 学年" if paid else ""
+
+
+def top_project_text(doc: dict[str, Any]) -> str:
+    """The project of the most one-off money, and its share of the one-off total (a yearly
+    project's years are never set against it).
+
+    >>> doc = {"totals": {"one_off": 100.0}, "actions": [
+    ...     {"project": "sports", "cost": 60.0, "annual_cost": 0.0},
+    ...     {"project": "teachers", "cost": 500.0, "annual_cost": 100.0},
+    ...     {"project": "classroom", "cost": 40.0, "annual_cost": 0.0}]}
+    >>> top_project_text(doc)
+    '。一次性投入最多的是体育场馆建设，60.00 万元，占一次性投入的 60.0%。'
+    """
+    once: dict[str, float] = {}
+    for a in doc["actions"]:
+        if not a.get("annual_cost"):
+            once[a["project"]] = once.get(a["project"], 0.0) + float(a["cost"])
+    total = float(doc["totals"].get("one_off") or 0.0)
+    if not once or total <= 0:
+        return "。"
+    project, amount = max(once.items(), key=lambda kv: kv[1])
+    return (f"。一次性投入最多的是{PROJECT_NAMES[project]}，{amount:,.2f} 万元，"
+            f"占一次性投入的 {amount / total:.1%}。")
+
+
 def _overview(doc: dict[str, Any], table: int | None = None) -> str:
     """The chapter's first paragraph; ``table``: the number of the 未解决事项 table, which a
     plan its re-check fails names with its count (review 2026-12-04 finding 5: "在满足标准的
@@ -389,13 +426,11 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
                + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
     # also for a plan its re-check fails (review A11), in an official's words (review finding 5)
     status = signed_status(doc)
-    text = (f"{aim}：{funding_span(doc)}共需投资 {doc['objective']:,.2f} 万元"
-            f"（{'；'.join(filter(None, (total_split(doc), status, recurring_said(doc))))}）")
+    measure = MEASURE.format(n=doc["costs"]["recurring_years"]) if doc["totals"].get("annual") else ""
+    text = f"{aim}：{once_span(doc)}{money_words(doc)}。{status}" + (f"（{measure}）" if measure else "")
     if doc["greedy"]:
-        text += f"，比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
-    top = max(doc["totals"]["by_project"].items(), key=lambda kv: kv[1], default=("", 0.0))
-    text += (f"。投入最多的是{PROJECT_NAMES[top[0]]}，{top[1]:,.2f} 万元，占 "
-             f"{top[1] / doc['objective']:.1%}。")
+        text += f"，总投资比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
+    text += top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
     return text

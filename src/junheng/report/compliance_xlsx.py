@@ -305,9 +305,35 @@ def solve_rows(doc: dict[str, Any]) -> list[list]:
             ["模型目标值与总投资", f"模型目标值含已计入布局调整方案新聘教师的人员经费 {paid:,.2f} 万元，总投资不含"]]
 
 
+def money_rows(doc: dict[str, Any]) -> list[list]:
+    """The 方案说明 rows of the plan's money: the one-off and the yearly spending apart, and
+    the 总投资 the solve makes least (the yearly items counted for their years), named as
+    that measure, never as a sum to spend (review 2026-12-05 finding 3).
+
+    >>> doc = {"objective": 130.0, "costs": {"recurring_years": 5},
+    ...        "totals": {"total": 130.0, "one_off": 80.0, "annual": 10.0}}
+    >>> for row in money_rows(doc): print(row)
+    ['一次性投入（万元）', 80.0]
+    ['每年经常性支出（万元，单独列示，不与一次性投入相加）', 10.0]
+    ['总投资（万元，测算口径：一次性投入加每年经常性支出按 5 年计，只用于求解和比较方案）', 130.0]
+    >>> money_rows({"objective": 12.5, "totals": {"total": 12.5, "one_off": 12.5, "annual": 0.0}})
+    [['一次性投入（万元）', 12.5]]
+    """
+    totals = doc.get("totals") or {}
+    if "one_off" not in totals:
+        return [["总投资（万元）", doc["objective"]]]
+    if not totals.get("annual"):
+        return [["一次性投入（万元）", totals["one_off"]]]
+    n = doc["costs"]["recurring_years"]
+    return [["一次性投入（万元）", totals["one_off"]],
+            ["每年经常性支出（万元，单独列示，不与一次性投入相加）", totals["annual"]],
+            [f"总投资（万元，测算口径：一次性投入加每年经常性支出按 {n} 年计，只用于求解和比较方案）",
+             doc["objective"]]]
+
+
 def _about_sheet(wb, f, doc) -> None:
     rows = [["结论", doc.get("verdict") or verdict_line(doc)],
-            ["求解结果", doc["status_text"]], ["总投资（万元）", doc["objective"]],
+            ["求解结果", doc["status_text"]], *money_rows(doc),
             *solve_rows(doc)]
     rows += [
             ["逐校、逐项简单补齐的投资（万元）", GREEDY_NONE if doc["greedy"] is None else doc["greedy"]],

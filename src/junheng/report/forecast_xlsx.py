@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ HEADERS = {
 }
 
 
-def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[str]:
+def highlight_lines(highlights: ForecastHighlights, *, top: int = 10, layout=None) -> list[str]:
     """The highlights as Chinese sentences for a console or a report.
 
     Examples
@@ -71,11 +72,13 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10) -> list[st
     '县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 学年）。'
 
     The classroom sentence is :meth:`junheng.jobs.figures.ClassroomShortage.sentence`: the
-    base year counts when it is already short (the 教室供需 tables mark it too).
+    base year counts when it is already short (the 教室供需 tables mark it too); with a
+    ``layout`` plan in force, a new school it gives pupils says how many (``layout_placed``).
     """
-    from junheng.jobs.figures import ClassroomShortage
+    from junheng.jobs.figures import ClassroomShortage, layout_placed
 
-    lines = [ClassroomShortage.from_highlights(highlights).sentence()]
+    short = ClassroomShortage.from_highlights(highlights)
+    lines = [replace(short, placed=layout_placed(layout, short.new_schools)).sentence()]
     under = highlights.under_half
     if under.empty:
         lines.append("预测期内没有学校的教室利用率低于一半。")

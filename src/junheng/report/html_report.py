@@ -238,8 +238,8 @@ def _problems(ev: Evaluation) -> str:
     return _section("problems", "存在的问题", body)
 
 
-def _forecast(forecast) -> tuple[str, dict[str, Any]]:
-    summary = forecast_summary(forecast)
+def _forecast(forecast, layout=None) -> tuple[str, dict[str, Any]]:
+    summary = forecast_summary(forecast, layout)
     payload = {"years": [str(y) for y in summary.years],
                "series": [{"stage": s.stage, "label": s.label, "colour": STAGE_COLOURS[s.stage],
                            "mid": [round(v) for v in s.students], "low": [round(v) for v in s.low],
@@ -340,7 +340,7 @@ def report_html(evaluation: Evaluation, *, forecast=None,
         payload["map"] = verdict_map_data(school_points(ev, data, layout_plan),
                                           report_towns(data, layout_plan))
     if forecast is not None:
-        forecast_html, payload["forecast"] = _forecast(forecast)
+        forecast_html, payload["forecast"] = _forecast(forecast, layout_plan)
         sections.append(forecast_html)
     if layout_plan is not None:
         sections.append(_layout(layout_plan))

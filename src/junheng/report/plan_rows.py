@@ -386,8 +386,10 @@ class ForecastSummary:
         return headers, rows, flags
 
 
-def forecast_summary(forecast) -> ForecastSummary:
-    """Stage totals per year with their band, the highlight sentences and the county seat rooms."""
+def forecast_summary(forecast, layout=None) -> ForecastSummary:
+    """Stage totals per year with their band, the highlight sentences (with the ``layout``
+    plan in force: :func:`~junheng.report.forecast_xlsx.highlight_lines`) and the county
+    seat rooms."""
     from junheng.forecast import forecast_highlights
     from junheng.jobs.figures import ClassroomShortage
     from junheng.report.forecast_xlsx import highlight_lines
@@ -407,7 +409,7 @@ def forecast_summary(forecast) -> ForecastSummary:
     seat = tuple((int(r.year), int(r.classes_needed), int(r.classrooms), int(r.net_shortfall))
                  for r in highlights.seat.itertuples(index=False))
     return ForecastSummary(forecast.base_year, forecast.horizon, forecast.coverage, years,
-                           tuple(series), tuple(highlight_lines(highlights, top=5)),
+                           tuple(series), tuple(highlight_lines(highlights, top=5, layout=layout)),
                            highlights.seat_shortfall_years, seat,
                            ClassroomShortage.from_highlights(highlights).stages)
 

@@ -313,8 +313,8 @@ def preschool_basis(forecast_base: float, overview_total: int | None) -> str | N
             f"{overview_total - round(forecast_base):,} 人。")
 
 
-def _forecast(r: WordReport, forecast, preschool: int | None = None) -> None:
-    summary = forecast_summary(forecast)
+def _forecast(r: WordReport, forecast, preschool: int | None = None, layout=None) -> None:
+    summary = forecast_summary(forecast, layout)
     r.para(f"按学校逐年级推移预测（基年 {summary.base_year} 学年，预测 {summary.horizon} 年，"
            f"{interval_said(summary.coverage)}）：")
     for line in summary.lines:

@@ -16,9 +16,9 @@ from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
+    money_words,
     recurring_note,
     solve_line,
-    total_split,
     year_rows,
 )
 from junheng.planning.compliance_sports_path import path_lines
@@ -138,7 +138,8 @@ def result_context(doc: dict[str, Any]) -> dict[str, Any]:
                         "over": value is not None and value > before["limit"]})
     years, by_year = year_rows(doc) if doc["actions"] else ([], [])
     return {"doc": doc, "cvs": cvs, "years": years, "by_year": by_year,
-            "recurring_note": recurring_note(doc, by_year), "split": total_split(doc),
+            "recurring_note": recurring_note(doc, by_year), "money": money_words(doc) if doc["actions"] else "",
+            "measured": bool((doc.get("totals") or {}).get("annual")),
             "verdict": doc.get("verdict") or verdict_line(doc), "solve": header_status(doc),
             "unresolved": doc.get("unresolved") or [], "unresolved_heads": HEADS, "projects": project_rows(doc) if doc["actions"] else [],
             "project_names": PROJECT_NAMES,

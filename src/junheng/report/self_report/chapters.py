@@ -254,7 +254,7 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
             write_item_measures(r, ev)
     for title, value, write in (("实施学校布局调整", layout_plan, lambda r_, p: layout_reference(r_, p, data)),
                                 ("按入学预测保障学位供给", forecast,
-                                 lambda r_, f: _forecast(r_, f, preschool_total(ev, data))),
+                                 lambda r_, f: _forecast(r_, f, preschool_total(ev, data), layout_plan)),
                                 ("对照规划目标逐年推进", ledger, _ledger)):
         if value is not None:
             k += 1
