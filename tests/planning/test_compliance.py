@@ -55,13 +55,18 @@ def test_cv_just_over_the_limit_raises_the_smallest_lowest_school(tmp_path):
     # (the root of S = 0.5 x̄ with weights 1000 : 1000 : 200), i.e. 291.5046 m² more: 292 whole
     # m² of outdoor field at C. Lifting C is cheapest because the CV falls fastest per m²
     # added at the lowest value.
+    # Without the floor's margin (land.floor_margin 0): with the default 2 % C is lifted to
+    # 6.375 × 1.02 = 6.5025 m² a pupil, 300.5 m² more (301 whole), past the CV's root.
     data = county(primary_school("A", 1000, sports_area=8.0),
                   primary_school("B", 1000, sports_area=22.0),
                   primary_school("C", 200, sports_area=5.0))
-    plan = _plan(data, tmp_path)
+    plan = plan_compliance(data, current_students(data), 2026, time_limit=30,
+                           costs=load_costs(cost_file(tmp_path, land__floor_margin=0.0)),
+                           plan_date=date(2026, 6, 1))
     assert plan.confirmed
     assert _bought(plan) == {(C, "field"): 292.0}
     assert plan.objective == pytest.approx(292 * FIELD)
+    assert _bought(_plan(data, tmp_path)) == {(C, "field"): 301.0}
     cv = plan.evaluation.stages["primary"].indicators["sports_area_per_student"].cv
     assert 0.4999 < cv <= 0.5
 
@@ -139,7 +144,7 @@ def test_lead_times_that_do_not_fit_name_the_earliest_year(tmp_path):
     pupils = current_students(data)
     students = pd.concat([pupils.assign(year=2026), pupils.assign(year=2027)])
     costs = load_costs(cost_file(tmp_path, items__field__lead_years=1,
-                                 items__gym__lead_years=2))
+                                 items__gym__lead_years=2, land__floor_margin=0.0))
     plan = plan_compliance(data, students, 2026, costs=costs, time_limit=30, plan_date=date(2026, 6, 1))
     assert (plan.diagnosis.binding, plan.diagnosis.earliest_year) == ("lead_time", 2027)
     later = plan_compliance(data, students, 2027, costs=costs, time_limit=30, plan_date=date(2026, 6, 1))
@@ -200,7 +205,7 @@ def test_leased_ground_where_the_province_allows_it_is_cheapest_for_urban_school
                   primary_school("B", 1000, sports_area=22.0, code="111"),
                   primary_school("C", 200, sports_area=5.0, code="111"))
     costs = load_costs(cost_file(tmp_path, lease__allowed=True, lease__max_share=0.3,
-                                 lease__source="某省实施办法（试算）"))
+                                 lease__source="某省实施办法（试算）", land__floor_margin=0.0))
     plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30, plan_date=date(2026, 6, 1))
     assert plan.confirmed
     assert _bought(plan) == {(C, "lease"): 292.0}
@@ -306,7 +311,8 @@ def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
     # D 完全中学: 400 junior and 500 senior pupils, so the junior unit gets 400 / (400 + 1.2 ×
     # 500) = 40 % of its facilities; its sports area is 80 % of the junior 10.2 m² (3,264 of
     # 4,080 m²), the rest exactly met, urban (no field). The school rule asks 85 %: 204 m² more
-    # for the junior stage. The plan builds and pays a 204 m² gym (85.68 万元), not 204 / 0.4 =
+    # for the junior stage (here without the floor's 2 % margin, land.floor_margin 0; with it
+    # 4,080 × 0.85 × 1.02 − 3,264 = 273.36, 274 m²). The plan builds and pays a 204 m² gym (85.68 万元), not 204 / 0.4 =
     # 510 m² (review finding 1: 第四中学's 17,276 m², ~80 % for 高中); the county after the plan
     # has the 510 m² shared hall the engine splits, and the 306 m² for 高中 (128.52 万元) is
     # named outside the plan. Without a smallest hall (land.gym_min_area 0) that is the plan;
@@ -315,7 +321,7 @@ def test_a_complete_secondary_schools_gym_is_its_junior_gap(tmp_path):
     D = school_id("D")
     data = county(primary_school("A", 1000), complete_secondary("D", 400, 500, sports_area=8.16))
     plan = plan_compliance(data, current_students(data), 2026, time_limit=30,
-                           costs=load_costs(cost_file(tmp_path, land__gym_min_area=0)), plan_date=date(2026, 6, 1))
+                           costs=load_costs(cost_file(tmp_path, land__gym_min_area=0, land__floor_margin=0.0)), plan_date=date(2026, 6, 1))
     assert plan.confirmed
     assert _bought(plan) == {(D, "gym"): 204.0}
     assert plan.objective == pytest.approx(204 * 0.42)

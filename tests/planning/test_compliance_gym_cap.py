@@ -42,7 +42,7 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
             "item": "生均体育运动场馆面积",
             "current": "5 平方米/生",
             "standard": "7.5 平方米/生",
-            "reason": f"{UNRESOLVED}：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 2,500 平方米",
+            "reason": f"{UNRESOLVED}：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 2,500 平方米",
             "short_m2": 2500,
         }
     ]
@@ -58,10 +58,12 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
 
 
 def test_a_larger_cap_from_the_county_file_closes_the_gap(tmp_path):
-    # With a 6,000 m² cap A needs only the floor: 4,375 m² (1,837.5 万元), and the county passes.
+    # With a 6,000 m² cap A needs only the floor with its 2 % margin (land.floor_margin, review
+    # tb 4): 0.85 × 7,500 × 1.02 = 6,502.5 − 2,000 = 4,502.5, built in whole m² 4,503 (before:
+    # 4,375, exactly 85 %), and the county passes.
     plan = _plan(tmp_path, land__gym_max_area=6000)
     assert plan.actions[["item", "quantity"]].to_dict("records") == [
-        {"item": "gym", "quantity": 4375.0}
+        {"item": "gym", "quantity": 4503.0}
     ]
     assert plan.confirmed and compliance_dict(plan)["unresolved"] == []
 
@@ -74,8 +76,8 @@ def test_the_word_chapter_says_how_many_square_metres_remain(tmp_path):
     add_compliance_chapter(r, compliance_dict(_plan(tmp_path)))
     text = [p.text for p in r.doc.paragraphs if p.text.startswith("为 1 所学校新建")]
     assert text == [
-        "为 1 所学校新建室内体育馆（风雨操场）3,000 平方米；其中 1 所学校没有新增用地，以室内体育馆补足；"
-        "另有 1 个学校学段仍缺 2,500 平方米，超出每校室内体育馆上限，未计价，见“未解决事项”表，投资 1,260.00 "
+        "为 1 所学校新建室内体育馆（风雨操场）3,000 平方米；场馆和场地建在本校空地上，1 所学校建室内体育馆；"
+        "另有 1 个学校学段仍缺 2,500 平方米，校内空地和每校室内体育馆上限容纳不下，未计价，见“未解决事项”表，投资 1,260.00 "
         "万元，2026 学年安排资金，当年实施，2026 学年投入使用。投资较多的学校：A小学（1,260.00 万元）。"
     ]
 
@@ -93,7 +95,7 @@ def test_the_offline_report_shows_the_verdict_and_what_is_unresolved(tmp_path):
     )
     assert (
         "<td>A小学（小学）</td><td>生均体育运动场馆面积</td><td>5 平方米/生</td><td>7.5 平方米/生</td>"
-        f"<td>{UNRESOLVED}：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 2,500 平方米</td>"
+        f"<td>{UNRESOLVED}：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 2,500 平方米</td>"
     ) in html
 
 

@@ -145,7 +145,7 @@ def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path
         {"school": "民办学校（初中）", "item": "生均体育运动场馆面积", "current": "4.52", "standard": "10.2",
          "reason": PRIVATE},
         {"school": "第一初级中学（初中）", "item": "生均体育运动场馆面积", "current": "6.44", "standard": "10.2",
-         "reason": UNRESOLVED + "：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 7,189 平方米"},
+         "reason": UNRESOLVED + "：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 7,189 平方米"},
         *doc["unresolved"]]
     r = WordReport()
     add_compliance_chapter(r, doc, number=8, brief=True)
@@ -155,7 +155,7 @@ def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path
         "未解决原因", "民办学校", "民办学校", "需征地/租用/分流：仍缺 7,189 平方米", MODEL]
     notes = [p.text for p in saved.paragraphs if p.text.startswith("注：“")]
     assert notes == ["注：“民办学校”即民办学校，由举办者整改，不在本方案投入；“需征地/租用/分流”即未解决（需征地/租用场地/"
-                     "布局分流，需论证）：室内体育馆按每校上限计（含布局调整方案已建部分）后仍缺的面积。"]
+                     "布局分流，需论证）：校内空地和室内体育馆每校上限（含布局调整方案已建部分）容纳不下的面积。"]
 
 
 def test_the_self_report_names_the_workbook_of_the_staffing_table():

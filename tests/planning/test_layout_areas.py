@@ -101,3 +101,21 @@ def test_the_county_the_compliance_plan_starts_from_has_the_priced_areas_built()
     after = county_after_layout(data, plan).facilities.set_index("school_id").loc[b]
     assert after["teaching_area"] == before["teaching_area"] + 900.0
     assert after["sports_area"] == before["sports_area"] + 1500.0
+
+
+def test_a_receivers_hall_larger_than_its_free_ground_says_the_land_it_needs_and_its_price():
+    # Planner review tb 2: 第四小学 got a 1,646 m² hall with 「校内空地至少 144 平方米」. Its
+    # spare ground (layout_ground: 9,744 − 8,000 − 1,600 = 144 m²) is read the way the 达标路径
+    # reads it; the hall (single storey, footprint = floor area) needs 1,502 m² more, at the
+    # 达标路径's land price of 600 元 (costs.yaml sports_remedy): 1,502 × 600 = 90.12 万元.
+    from compliance_builders import county, primary_school, school_id
+
+    f = primary_school("F", 800, sports_area=2.0)
+    f["facilities"][0].update(site_area=9_744.0, building_area=8_000.0)
+    schools = pd.DataFrame([{"site_id": school_id("F"), "name": "第四小学", "students_expected": 537,
+                             "students_primary": 845, "students_junior": 0,
+                             "added_teaching_area": 0.0, "added_sports_area": 1646.0,
+                             "sports_beyond_cap_area": 0.0, "area_cost_yuan": 6_913_200.0}])
+    assert ("第四小学（规划年学生 537 → 845 人：体育运动场馆 1,646 平方米，691.32 万元；需要场地 1,646 平方米，"
+            "校内空地至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，"
+            "需论证））") in receiver_note(schools, county(f))[0]

@@ -299,8 +299,8 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
 
 PRIVATE_CV_LEFT = ("仅靠公办学校的整改（民办学校按现状计入，本方案不在民办学校安排投入），以下指标的差异系数"
                    "无法降到限值：{names}，仍未达标；各项超限的主要原因（造成超限的学校）见下文逐项说明。")
-SPORTS_CV_LEFT = ("体育运动场馆面积差异系数：各校新建室内体育馆以本校缺口（评估“需增加”面积）和每校上限"
-                  "为限时，仅靠建设无法把差异系数降到限值（要求部分学校建到超过"
+SPORTS_CV_LEFT = ("体育运动场馆面积差异系数：各校新建室内体育馆以本校缺口（评估“需增加”面积）、每校上限"
+                  "和校内空地为限时，仅靠建设无法把差异系数降到限值（要求部分学校建到超过"
                   "本校缺口或上限，如超大规模场馆）。本方案不建超出部分，该项差异系数仍未达标，列为未解决"
                   "（需征地/租用场地/布局分流，需论证）。")
 
@@ -335,12 +335,12 @@ def _solve_capped(problem: ComplianceProblem, time_limit: float, gap: float | No
 
 
 def _gym_cap_kept(problem: ComplianceProblem, time_limit: float, gap: float | None):
-    """When a plan would fit with a larger gym somewhere (the cap is what blocks, not the
-    budget), keep the cap and leave the sports-area CV limit out (review finding 1 of the
+    """When a plan would fit with a larger gym somewhere (the cap or the school's spare ground
+    is what blocks, not the budget), keep the cap and the ground and leave the sports-area CV limit out (review finding 1 of the
     first review: a bureau does not build a hall beyond a school's need to move a
     county-wide coefficient)."""
-    wider = replace(problem, schools=problem.schools.assign(
-        bound_gym=problem.schools["bound_sports_area"]))
+    wider = replace(problem, schools=problem.schools.assign(  # neither cap nor ground (20)
+        bound_gym=problem.schools["bound_sports_area"], ground=math.nan))
     if solve_compliance(build_model(wider), time_limit=time_limit, gap=gap).values is None:
         return None
     found = _solve_free(problem, ("sports_area_per_student",), time_limit, gap)

@@ -300,6 +300,11 @@ def _check_school_items(problem: ComplianceProblem, actions: pd.DataFrame) -> No
             raise PlanCheckError(f"(8) {info['name']} 新建体育场馆但没有建设项目。")
         if get("field", 0) > 0 and not info["field_allowed"]:
             raise PlanCheckError(f"(8) {info['name']} 位于城区，没有新增室外运动场地的用地。")
+        # (20); each item is rounded up to whole m² (the model's columns are continuous)
+        if get("field", 0) + get("gym", 0) > info.get("ground", np.inf) + 2.0:
+            raise PlanCheckError(f"(20) {info['name']} 新建室外场地和室内体育馆 "
+                                 f"{get('field', 0) + get('gym', 0):,.0f} 平方米，超过校内空地 "
+                                 f"{info['ground']:,.0f} 平方米。")
         _check_lease(problem, info, get("lease", 0), get("field", 0) + get("gym", 0))
         if 0 < get("gym", 0) < info.get("least_gym", 0.0) - 1e-6:
             raise PlanCheckError(f"(19) {info['name']} 新建室内体育馆 {get('gym'):,.0f} 平方米，小于一座"

@@ -42,7 +42,8 @@ _FIELD_LABELS = {"unit_cost": "单价（万元）", "lead_years": "实施周期�
                  "share": "占一般公共预算教育支出的比例",
                  "field_urban_rural_codes": "可新增室外场地的城乡分类代码",
                  "assumed": "超出场馆上限的体育运动场馆假设的解决途径",
-                 "land_unit_cost": "置换或征用相邻用地单价（万元/平方米）"}
+                 "land_unit_cost": "置换或征用相邻用地单价（万元/平方米）",
+                 "floor_margin": "体育运动场馆按标准 85% 规划时的余量"}
 #: The remedies for sports area a school's site cannot hold (``sports_remedy.assumed``).
 SPORTS_REMEDIES = {"shared_use": "就近共享、租用公共体育设施",
                    "adjacent_land": "置换或征用相邻用地建室外运动场",
@@ -68,6 +69,7 @@ class _LandModel(_Strict):
     gym_review_area: float = Field(6000.0, gt=0)
     gym_max_area: float = Field(3000.0, gt=0)
     gym_min_area: float = Field(0.0, ge=0)
+    floor_margin: float = Field(0.02, ge=0, le=0.15)
 
 
 class _LeaseModel(_Strict):
@@ -156,6 +158,9 @@ class ComplianceCosts:
     gym_max_area: float = 3000.0
     #: the smallest hall (m² built, whole) the plan builds at a school (rule (19))
     gym_min_area: float = 0.0
+    #: what the plan adds to the school rule's 85 % floor when it lifts a school's sports area
+    #: to it (0.02: to 85 % × 1.02 of the standard; model row (5), review tb 4)
+    floor_margin: float = 0.0
     #: a music / art room gap (m² of a kind at a school) below this is 维修改造（核定面积）
     room_repair_below: float = 0.0
     layout: Mapping[str, CostItem] | None = None  # the layout plan's own items (LAYOUT_ITEMS)
@@ -183,7 +188,8 @@ class ComplianceCosts:
                 "projects": {k: entry(c) for k, c in self.projects.items()},
                 "field_urban_rural_codes": sorted(self.field_codes),
                 "gym_review_area": self.gym_review_area, "gym_max_area": self.gym_max_area,
-                "gym_min_area": self.gym_min_area, "room_repair_below": self.room_repair_below,
+                "gym_min_area": self.gym_min_area, "floor_margin": self.floor_margin,
+                "room_repair_below": self.room_repair_below,
                 "lease": {"allowed": self.lease_allowed, "max_share": self.lease_max_share,
                           "source": self.lease_source},
                 "budget": {"share": self.budget_share, "source": self.budget_source},
@@ -309,7 +315,7 @@ def load_costs(path: str | Path | None = None) -> ComplianceCosts:
         lease_allowed=model.lease.allowed, lease_max_share=model.lease.max_share,
         lease_source=model.lease.source, sources=tuple(files),
         gym_review_area=model.land.gym_review_area, gym_max_area=model.land.gym_max_area,
-        gym_min_area=model.land.gym_min_area,
+        gym_min_area=model.land.gym_min_area, floor_margin=model.land.floor_margin,
         room_repair_below=model.rooms.repair_below if model.rooms else 0.0, layout=_items(model.layout),
         budget_share=model.budget.share if model.budget else 0.1,
         budget_source=model.budget.source if model.budget else "",

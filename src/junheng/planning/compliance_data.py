@@ -59,7 +59,8 @@ from junheng.planning.compliance_county import (
     teacher_type,
 )
 from junheng.planning.compliance_temporary import peak_or_default, with_temporary
-from junheng.planning.halls import hall_limits
+from junheng.planning.halls import hall_limits, on_ground
+from junheng.planning.layout_ground import spare_ground
 from junheng.planning.layout_phases import YEAR_STARTS, first_phase
 from junheng.standards import ClassSizeStandard, Standard, load_class_size, load_standard
 
@@ -482,7 +483,6 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
     for stage in ("primary", "junior"):
         out[f"reach_{stage}"] = np.divide(out[f"share_{stage}"].to_numpy(float), compulsory,
                                           out=np.zeros(len(out)), where=compulsory > 0)
-    out["field_allowed"] = out["urban_rural_code"].isin(costs.field_codes)
     rooms = (own["classrooms"].fillna(0) + own["music_rooms"].fillna(0)
              + own["art_rooms"].fillna(0) - own["multimedia_rooms"].fillna(0))
     out["multimedia_cap"] = np.maximum(rooms.to_numpy(float), 0.0)
@@ -496,7 +496,15 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
     least, most = gym_limits(out["share_compulsory"].to_numpy(float), built, costs)
     short = _addition_bound(out, frame, standard, "sports_area", shortfall=True)
     # a school short of any sports area may build the smallest whole hall (19)
-    out["bound_gym"] = np.minimum(np.where(short > 0, np.maximum(short, least), 0.0), most)
+    gym = np.minimum(np.where(short > 0, np.maximum(short, least), 0.0), most)
+    # the school's own spare ground holds the field and the hall (halls.on_ground, row (20))
+    spare = pd.Series(spare_ground(frames.data), dtype=float).reindex(out["school_id"])
+    out["ground"] = np.floor(spare.to_numpy(float) * compulsory + 1e-9)  # whole m² (rounding)
+    code_rule = np.where(out["urban_rural_code"].isin(costs.field_codes),
+                         out["bound_sports_area"], 0.0)
+    out["bound_field"], out["bound_gym"] = on_ground(out["ground"], code_rule,
+                                                     out["bound_sports_area"], gym, least)
+    out["field_allowed"] = out["bound_field"] > 0
     out["least_gym"] = np.minimum(least, out["bound_gym"])
     return out
 
@@ -515,31 +523,6 @@ def gym_limits(share: np.ndarray, built: np.ndarray, costs: ComplianceCosts
     [[700.0, 400.0], [2900.0, 1500.0]]
     """
     return hall_limits(share, built, costs.gym_min_area, costs.gym_max_area)
-
-
-def sports_reach(schools: pd.DataFrame, units: pd.DataFrame, lease_share: float = 0.0
-                 ) -> np.ndarray:
-    """Per unit, the most sports area (m², in the unit's terms) its school may add: the
-    largest hall (``bound_gym``, capped at ``gym_max_area`` built), the field where the school
-    has or gets land, and the leased ground a county rule allows (9) — issue 16: no county
-    builds a 23,321 m² hall.
-
-    >>> schools = pd.DataFrame({"school_id": ["A", "B"], "bound_gym": [100.0, 100.0],
-    ...     "field_allowed": [False, True], "bound_sports_area": [500.0, 500.0],
-    ...     "sports_area": [0.0, 0.0], "reach_primary": [1.0, 1.0], "reach_junior": [0.0, 0.0]})
-    >>> units = pd.DataFrame({"school_id": ["A", "B"], "stage": ["primary", "primary"]})
-    >>> sports_reach(schools, units).tolist()
-    [100.0, 600.0]
-    """
-    s = schools.set_index("school_id").reindex(units["school_id"])
-    field = np.where(s["field_allowed"].fillna(False).to_numpy(bool),
-                     s["bound_sports_area"].to_numpy(float), 0.0)
-    most = s["bound_gym"].to_numpy(float) + field
-    most = most + lease_share * (most + s["sports_area"].to_numpy(float)) / max(
-        1.0 - lease_share, 1e-9)
-    reach = np.where(units["stage"].to_numpy() == "primary", s["reach_primary"].to_numpy(float),
-                     s["reach_junior"].to_numpy(float))
-    return reach * most
 
 
 def _addition_bound(schools: pd.DataFrame, frame: pd.DataFrame, standard: Standard,

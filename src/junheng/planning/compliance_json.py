@@ -142,7 +142,7 @@ def headline(doc: dict[str, Any]) -> str:
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优"})
     '按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。总投资 12.50 万元（已证明最优）'
     >>> headline({**doc, "sports_path": {"remedy_name": "置换或征用相邻用地建室外运动场", "total": 375.0}}).split("）")[-2:]
-    ['；另有置换或征用相邻用地建室外运动场（体育运动场馆超出每校场馆上限，需论证', ' 375.00 万元，未计入']
+    ['；另有置换或征用相邻用地建室外运动场（体育运动场馆本校用地放不下，需论证', ' 375.00 万元，未计入']
     >>> headline({**doc, "confirmed": True, "status_text": "已证明最优", "costs": {"recurring_years": 5},
     ...           "totals": {"total": 12.5, "one_off": 2.5, "annual": 2.0}}).split("。")[-1]
     '一次性投入 2.50 万元；另每年经常性支出 2.00 万元（按 5 年计，单独列示，不与一次性投入相加）（已证明最优）'
@@ -150,7 +150,7 @@ def headline(doc: dict[str, Any]) -> str:
     money = f"{money_words(doc)}（{doc['status_text']}）" if doc["actions"] else ""
     path = doc.get("sports_path") or {}
     if path.get("total"):  # priced apart, never in the total (review ca item 1)
-        money += f"；另有{path['remedy_name']}（体育运动场馆超出每校场馆上限，需论证） {path['total']:,.2f} 万元，未计入"
+        money += f"；另有{path['remedy_name']}（体育运动场馆本校用地放不下，需论证） {path['total']:,.2f} 万元，未计入"
     return verdict_line(doc) + money
 
 
@@ -215,9 +215,12 @@ def _totals(plan: CompliancePlan) -> dict[str, Any]:
         return {"total": 0.0, "one_off": 0.0, "annual": 0.0, "by_year": {}, "by_project": {},
                 "recurring_years": []}
     yearly = a.loc[a["annual_cost"] > 0, "funding"]
-    return {"total": _money(a["cost"].sum()),
-            "one_off": _money(a.loc[a["annual_cost"] == 0, "cost"].sum()),
-            "annual": _money(a["annual_cost"].sum()),
+    # the parts as each action shows them (rounded), summed: total = one-off + recurring as
+    # written (planner review tb 5: 4,476.85 + 175.01 beside 5 × 35.00 = 175.00)
+    cost = a["cost"].astype(float).round(2)
+    return {"total": _money(cost.sum()),
+            "one_off": _money(cost[a["annual_cost"] == 0].sum()),
+            "annual": _money(a["annual_cost"].astype(float).round(2).sum()),
             "by_year": {str(y): v for y, v in plan.totals_by_year().items()},
             "recurring_years": sorted({int(y) for f in yearly for y in f}),
             "by_project": {k: _money(v) for k, v in a.groupby("project")["cost"].sum().items()}}
@@ -391,7 +394,7 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
 
 def _document(plan: CompliancePlan) -> dict[str, Any]:
     p, s = plan.problem, plan.solution
-    d = plan.diagnosis
+    d, totals = plan.diagnosis, _totals(plan)
     return {
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
@@ -400,11 +403,13 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "plan_date": p.plan_date.isoformat() if p.plan_date else None,
         "committed": {str(y): v for y, v in sorted((p.committed or {}).items())},
         "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, s.gap, plan.confirmed),
-        "objective": _money(plan.objective), "bound": _money(s.bound),
+        # the total as its shown parts add up (review tb 5), the plan's own without actions
+        "objective": totals["total"] if len(plan.actions) else _money(plan.objective),
+        "bound": _money(s.bound),
         "model_objective": _money(s.objective), "layout_paid": _money(plan.layout_paid),
         "gap": None if s.gap is None else round(s.gap, 8), "seconds": round(s.seconds, 2),
         "rounds": len(s.rounds), "greedy": _money(s.greedy), "confirmed": plan.confirmed,
-        "totals": _totals(plan),
+        "totals": totals,
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
         "before": evaluation_summary(plan.before, frozenset(p.private), frozenset(p.no_build)),
         "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build)),

@@ -38,8 +38,9 @@ Constraints (numbered as in the code):
     spending + ``Cᵧ`` ≤ ``B``, so the model finds the smallest yearly budget both plans fit
     in and then the cheapest plan within it;
 (4) ``zᵤₖ = 1`` only if ``Nᵤₖ + Aᵤₖ(v) ≥ nᵤₖ``, where ``Aᵤₖ`` adds every action's effect;
-(5) every indicator reaches the floor: ``Nᵤₖ + Aᵤₖ(v) ≥ f nᵤₖ``; for the sports area
-    ``Aᵤₖ(v) ≥ min(f nᵤₖ − Nᵤₖ, Mᵤ)`` with ``Mᵤ`` the most the school's largest hall
+(5) every indicator reaches the floor: ``Nᵤₖ + Aᵤₖ(v) ≥ f nᵤₖ``; for the sports area, a
+    unit below it is lifted to it with the margin ``m`` (``land.floor_margin``, 0.02: a plan
+    landing on exactly 85 % fails with one pupil more), ``Aᵤₖ(v) ≥ min((1 + m) f nᵤₖ − Nᵤₖ, Mᵤ)`` with ``Mᵤ`` the most the school's largest hall
     (``gym_max_area`` built), field (only with land) and lease can add: what is short beyond
     it is unresolved (征地、租用场地或布局分流，需论证), never priced;
 (6) ``Σₖ zᵤₖ ≥ min_met``;
@@ -89,6 +90,13 @@ Constraints (numbered as in the code):
      which is at least ``Gₛ`` where the school is short of sports area at all: a school whose
      gap is smaller builds the whole hall or meets the gap otherwise (field, lease, or 6 of 7
      indicators with sports area at the floor) — review finding 9, no 209 m² hall.
+(20) a field and a hall stand on the school's own ground: ``fieldₛ + gymₛ ≤ Gₛ`` with
+     ``Gₛ`` its spare ground (占地面积 − 校舍建筑面积 − 体育运动场馆面积, the layout plan's
+     :func:`~.layout_ground.spare_ground`, times the compulsory share) where the data give it;
+     a field is then allowed in any 城乡分类 up to that ground, a hall only where its smallest
+     size fits (:func:`~.halls.on_ground`); what is short beyond is land to buy, priced apart
+     (:mod:`~.compliance_sports_path`; planner review tb 1–2: land priced at schools with
+     3,893–12,701 m² free, a 1,646 m² hall on 144 m²).
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -118,9 +126,9 @@ from junheng.planning.compliance_data import (
     TEACHER_EFFECTS,
     UNIT_ITEMS,
     ComplianceProblem,
-    sports_reach,
 )
 from junheng.planning.compliance_rotation import direction_pattern, max_out
+from junheng.planning.halls import sports_reach
 
 #: Cost item of each forced action (万元 per unit: area items by their m²).
 FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
@@ -184,7 +192,7 @@ def available(problem: ComplianceProblem, item: str) -> bool:
 
 
 def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> ComplianceModel:
-    """The MILP (1)-(19) with the initial outer approximation of every cone; with
+    """The MILP (1)-(20) with the initial outer approximation of every cone; with
     ``least_budget`` the yearly budget is a column to minimise (see (3))."""
     m = Milp()
     _school_blocks(m, problem)
@@ -216,7 +224,7 @@ def _school_blocks(m: Milp, p: ComplianceProblem) -> None:
     s, costs = p.schools, p.costs
     bounds = {
         "teaching_area": s["bound_teaching_area"],
-        "field": np.where(s["field_allowed"], s["bound_sports_area"], 0.0),
+        "field": s["bound_field"],
         "gym": s["bound_gym"],
         "lease": s["bound_sports_area"] if costs.lease_allowed else np.zeros(len(s)),
         "equipment": s["bound_equipment_value"] / EQUIPMENT_SCALE,
@@ -436,13 +444,20 @@ def _school_rule_rows(m: Milp, p: ComplianceProblem, effects: Mapping[str, sp.cs
         # (5) Aᵤₖ ≥ min(f nᵤₖ − Nᵤₖ, Mᵤ): sports area at most what the capped hall and
         # the field can add (Mᵤ, sports_reach); what is short then stays unresolved
         floor = rule.floor_ratio * need[rows] - base[rows]
-        if p.numerator(k) == "sports_area":
-            floor = np.minimum(floor, most[rows])
+        if p.numerator(k) == "sports_area":  # lifted to the floor with its margin (5)
+            floor = np.minimum(np.where(floor > 0, floor + margin_m2(p, need[rows]), floor),
+                               most[rows])
         m.add_rows("(5)", e.row, e.col, e.data, floor, np.inf, count=len(rows))
     # (6) Σₖ zᵤₖ ≥ min_met
     public = np.flatnonzero(~private)
     m.add_rows("(6)", np.repeat(np.arange(len(public)), len(p.indicators)),
                met[public].ravel(), 1.0, np.full(len(public), float(rule.min_met)), np.inf)
+
+
+def margin_m2(p: ComplianceProblem, need: np.ndarray) -> np.ndarray:
+    """The m² above the school rule's floor a unit lifted to it gets (5): ``floor_margin``
+    of the floor (``costs.yaml``; review tb 4: halls built to exactly 85 %)."""
+    return p.costs.floor_margin * p.standard.school_rule.floor_ratio * need
 
 
 def moving_staffed(p: ComplianceProblem) -> np.ndarray:
@@ -509,6 +524,11 @@ def _project_rows(m: Milp, p: ComplianceProblem) -> None:
         # (19) gym − Gₛ hall ≥ 0 and gym − Uₛ hall ≤ 0
         m.add_rows("(19)", np.r_[k, k], np.r_[m.block("gym")[whole], m.block("hall")[whole]],
                    np.r_[np.ones(len(whole)), -bound[whole]], lo, hi, count=len(whole))
+    # (20) field + gym ≤ the school's spare ground, where the data give it (halls.on_ground)
+    known = np.flatnonzero(np.isfinite(s["ground"].to_numpy(float)))
+    k = np.arange(len(known))
+    m.add_rows("(20)", np.r_[k, k], np.r_[m.block("field")[known], m.block("gym")[known]],
+               1.0, -np.inf, s["ground"].to_numpy(float)[known], count=len(known))
     if p.costs.lease_allowed:
         share = p.costs.lease_max_share
         # (9) (1 − λ) lease − λ (field + gym) ≤ λ · sports area today

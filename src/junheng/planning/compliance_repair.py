@@ -54,7 +54,17 @@ def rounded(model: ComplianceModel, values) -> np.ndarray:
         cols = model.block(item)
         v[cols] = np.ceil(np.maximum(v[cols], 0.0) / step - 1e-6) * step
     _cap_lease(model, v)
+    _cap_ground(model, v)
     return v
+
+
+def _cap_ground(model: ComplianceModel, v: np.ndarray) -> None:
+    """Field and hall within the school's spare ground (20) after the rounding up: the field
+    gives back what the two rounded up add beyond it (the ground is whole m²)."""
+    ground = model.problem.schools["ground"].to_numpy(float)
+    known = np.flatnonzero(np.isfinite(ground))
+    field, gym = model.block("field")[known], model.block("gym")[known]
+    v[field] = np.minimum(v[field], np.maximum(ground[known] - v[gym], 0.0))
 
 
 def _cap_lease(model: ComplianceModel, v: np.ndarray) -> None:

@@ -106,21 +106,18 @@ def sports_path(
     if short.empty:
         return None
     costs, remedy = problem.costs, problem.costs.sports_remedy
-    price = unit_price(
-        remedy.assumed,
-        remedy.land_unit_cost,
-        costs.item("field").unit_cost,
-        costs.item("lease").unit_cost,
-        costs.recurring_years,
-    )
+    price = unit_price(remedy.assumed, remedy.land_unit_cost, costs.item("field").unit_cost,
+                       costs.item("lease").unit_cost, costs.recurring_years)
     per_school = short.groupby("school_id", sort=False).agg(
         stage=("stage", "first"), short=("short", "sum"), quantity=("quantity", "max")
     )
     names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     share = problem.schools.set_index("school_id")["share_compulsory"]
+    ground = problem.schools.set_index("school_id")["ground"] / share  # whole spare, NaN unknown
     rows = []
     for sid, r in per_school.iterrows():
         built = float(shared_built(["field"], [r["quantity"]], [share.get(sid, 1.0)])[0])
+        spare = float(ground.get(sid, np.nan))
         rows.append(
             {
                 "school_id": sid,
@@ -130,6 +127,7 @@ def sports_path(
                 "area_m2": int(r["quantity"]),
                 "built_m2": round(built, 2),
                 "cost": None if price is None else round(r["quantity"] * price, 2),
+                "spare_m2": None if math.isnan(spare) else round(spare),
             }
         )
     year, lead = problem.target_year, remedy.lead_years
@@ -216,18 +214,19 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
     ...         "unit_price": 0.15, "land_unit_cost": 0.06, "fund_years": [2028, 2029],
     ...         "in_use_year": 2030, "total": 150.0, "counts": True,
     ...         "schools": [{"name": "第一初级中学", "stage": "junior", "short_m2": 1000,
-    ...                      "area_m2": 1000, "built_m2": 1000.0, "cost": 150.0}],
+    ...                      "area_m2": 1000, "built_m2": 1000.0, "cost": 150.0, "spare_m2": 300}],
     ...         "recheck": {"schools_failing": [], "passes": False, "cvs": [
     ...             {"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}]}}
     >>> print("\\n".join(path_lines(path)))
-    体育运动场馆面积超出每校室内体育馆上限的学校，用地放不下的部分有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米，用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
+    体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室内体育馆或室外场地，室内体育馆每校有上限）有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地 300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
     按评估办法复核：采用后这些学校的生均体育运动场馆面积均达到标准；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后方可申请复核。全县仍不能通过复核。
     """
     if not path:
         return []
     head = (
-        "体育运动场馆面积超出每校室内体育馆上限的学校，用地放不下的部分有三种解决途径：就近共享、租用公共体育设施"
-        "（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。"
+        "体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，"
+        "按数据为下限，本方案先在空地上建室内体育馆或室外场地，室内体育馆每校有上限）有三种解决途径："
+        "就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。"
     )
     schools = "；".join(_school_text(x, path["unit_price"]) for x in path["schools"])
     years = path["fund_years"]
@@ -295,7 +294,7 @@ def _school_text(x: dict, price: float | None) -> str:
     (19,715 − 3,410 = 16,305 m² × 0.15 万元 = 2,445.75 万元.)
     """
     stage = STAGE_LABELS.get(x["stage"], x["stage"])
-    text = f"{x['name']}（{stage}）缺 {x['short_m2']:,} 平方米"
+    text = f"{x['name']}（{stage}）缺 {x['short_m2']:,} 平方米{_ground_text(x)}"
     if x["built_m2"] > x["area_m2"] + 0.5:
         senior = round(x["built_m2"]) - x["area_m2"]
         money = (f"，另需高中经费 {senior * price:,.2f} 万元，不计入此项合计" if price is not None
@@ -307,6 +306,27 @@ def _school_text(x: dict, price: float | None) -> str:
     else:
         text += f"，用地 {x['area_m2']:,} 平方米"
     return text + (f"，{x['cost']:,.2f} 万元" if price is not None else "")
+
+
+def _ground_text(x: dict) -> str:
+    """Why the school's own ground does not hold the area (planner review tb 1): the ground
+    its sports area needs in all, its spare ground (which the plan's hall and field already
+    take, model row (20)), the rest to buy; nothing where the data give no spare ground.
+
+    >>> _ground_text({"built_m2": 8076.0, "spare_m2": 0})
+    '（需要场地 8,076 平方米，校内空地 0 平方米）'
+    >>> _ground_text({"built_m2": 2796.0, "spare_m2": 1200})
+    '（需要场地 3,996 平方米，校内空地 1,200 平方米，已全部用于本方案的室内体育馆、室外场地）'
+    >>> _ground_text({"built_m2": 2796.0, "spare_m2": None})
+    '（无校内空地数据）'
+    """
+    if "spare_m2" not in x:  # a plan stored before the ground was read
+        return ""
+    spare = x["spare_m2"]
+    if spare is None:
+        return "（无校内空地数据）"
+    used = "，已全部用于本方案的室内体育馆、室外场地" if spare else ""
+    return f"（需要场地 {round(x['built_m2']) + spare:,} 平方米，校内空地 {spare:,} 平方米{used}）"
 
 
 def _recheck_text(path: dict[str, Any]) -> str:
@@ -375,6 +395,8 @@ def hall_rows(
     a = a[a["indicator"].isin(sports) & a["school_id"].isin(set(halls["school_id"]))]
     area = halls.groupby("school_id")["quantity"].sum()
     cost = halls.groupby("school_id")["cost"].sum() if "cost" in halls else area * 0.0
+    fees = actions[actions["item"] == "sports"]  # the 体育场馆 project's fee, once a school
+    fee = fees.groupby("school_id")["cost"].sum() if "cost" in fees else pd.Series(dtype=float)
     names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     return [
         {
@@ -383,10 +405,13 @@ def hall_rows(
             "stage": r.stage,
             "hall_m2": round(float(area[r.school_id]), 2),
             "cost": round(float(cost[r.school_id]), 2),
+            "fee": round(float(fee.get(r.school_id, 0.0)), 2),
             "before": round(float(r.value), 2),
             "after": round(float(now.get((r.unit_id, r.indicator), np.nan)), 2),
             "standard": float(r.threshold),
             "floor": round(rule.floor_ratio * r.threshold, 2),
+            "margin": problem.costs.floor_margin,
+            "target": round(rule.floor_ratio * r.threshold * (1 + problem.costs.floor_margin), 2),
         }
         for r in a.itertuples()
         if r.value < r.threshold
@@ -410,13 +435,39 @@ def hall_text(halls: list[dict[str, Any]], cvs: str = "") -> str:
         parts.append(
             f"{h['name']}（{STAGE_LABELS.get(h['stage'], h['stage'])}）生均 "
             f"{trimmed(h['before'], 2)} → {apart(h['after'], h['floor'])} 平方米（标准 {trimmed(h['standard'], 2)}、"
-            f"85% 为 {trimmed(h['floor'], 2)}{short}；{h['hall_m2']:,.0f} 平方米 {h['cost']:,.2f} 万元）"
+            f"85% 为 {trimmed(h['floor'], 2)}{_margin_text(h)}{short}；{h['hall_m2']:,.0f} 平方米 {h['cost']:,.2f} 万元"
+            f"{_fee_text(h)}）"
         )
     why = f"（{cvs}）" if cvs else ""
     return (
         f"新建室内体育馆不是为了差异系数{why}：学校达标复核要求每所学校至少 6 项指标达到标准、其余不低于"
         "标准的 85%；建馆学校的生均体育运动场馆面积：" + "；".join(parts) + _halls_alone(halls)
     )
+
+
+def _margin_text(h: dict[str, Any]) -> str:
+    """The margin the plan builds above the 85 % floor (review tb 4: 6.38 → 6.38 fails with
+    one pupil more), said where the floor is.
+
+    >>> _margin_text({"floor": 6.38, "margin": 0.02, "target": 6.5}), _margin_text({"floor": 6.38})
+    ('，按 2% 余量规划到 6.5', '')
+
+    (0.85 × 7.5 × 1.02 = 6.5025.)
+    """
+    m = h.get("margin") or 0.0
+    return f"，按 {m:.0%} 余量规划到 {trimmed(h['target'], 2)}" if m else ""
+
+
+def _fee_text(h: dict[str, Any]) -> str:
+    """The 体育场馆 project's fee beside a hall's price, so the school's amount in the
+    project's list (hall + fee) is the one here too (planner review tb 5: 1,270.00 and
+    1,260.00 万元 in one section).
+
+    >>> _fee_text({"cost": 1260.0, "fee": 10.0}), _fee_text({"cost": 1260.0})
+    ('，加体育场馆项目前期与管理费用 10.00 万元共 1,270.00 万元', '')
+    """
+    fee = h.get("fee") or 0.0
+    return f"，加体育场馆项目前期与管理费用 {fee:,.2f} 万元共 {h['cost'] + fee:,.2f} 万元" if fee else ""
 
 
 def _halls_alone(halls: list[dict[str, Any]]) -> str:

@@ -117,8 +117,8 @@ def _school_rows(plan) -> list[dict[str, Any]]:
         if reason is None and p.numerator(r.indicator) == "sports_area":
             short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
             reason = (
-                f"{UNRESOLVED}：室内体育馆按每校上限 {p.costs.gym_max_area:,.0f} 平方米计（含布局调整方案已建部分），"
-                f"仍缺 {short:,} 平方米"
+                f"{UNRESOLVED}：校内空地和室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）"
+                f"容纳不下，仍缺 {short:,} 平方米"
             )
         unit = value_unit(ind.id, ind.unit)
         unit = f" {unit}" if unit else ""

@@ -29,6 +29,7 @@ weight beyond the cap) or builds none, the whole ``s`` carrying that weight
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 #: the unit-price file's item of a hall (万元 per m²)
 HALL_ITEM = "gym"
@@ -65,3 +66,54 @@ def cheapest_hall(short, least, most, price, weight: float) -> tuple[np.ndarray,
     beyond = short - np.minimum(short, hall)
     build = (price * hall + weight * beyond <= weight * short + 1e-9) | ~np.isfinite(most)
     return np.where(build, hall, 0.0), np.where(build, beyond, short)
+
+
+def on_ground(ground, field, cap, gym, least) -> tuple[np.ndarray, np.ndarray]:
+    """Per school, the field and hall bounds (m², compulsory-stage part) its own spare ground
+    allows: ``ground`` is that spare ground (:func:`~.layout_ground.spare_ground` times the
+    compulsory share; NaN where the data do not give it, the field's bound ``field`` by the
+    城乡分类 rule then unchanged). A field is at most the ground and the addition's cap ``cap``; a hall (single storey, its floor area its footprint: ``costs.yaml``'s
+    ``gym_max_area``) only where its smallest whole size ``least`` fits, at most the ground.
+    Field and hall together stay within the ground too (the model's row (20)); what the
+    ground cannot hold is land to buy (:mod:`~.compliance_sports_path`).
+
+    >>> f, g = on_ground([np.nan, 10_000.0, 144.0, 0.0], [0.0, 0.0, 0.0, 5000.0],
+    ...                  np.full(4, 9000.0), [3000.0, 3000.0, 1646.0, 800.0], np.full(4, 800.0))
+    >>> f.tolist(), g.tolist()
+    ([0.0, 9000.0, 144.0, 0.0], [3000.0, 3000.0, 0.0, 0.0])
+
+    (Unknown ground: no field in 城区, the hall as before; 10,000 m²: field up to the cap, the
+    largest hall; 144 m²: a field of 144 m², no 800 m² hall; none: neither.)
+    """
+    ground = np.asarray(ground, float)
+    known = np.isfinite(ground)
+    room = np.where(known, ground, np.inf)
+    field = np.where(known, np.minimum(room, np.asarray(cap, float)), np.asarray(field, float))
+    gym = np.asarray(gym, float)
+    fits = room + 1e-9 >= np.asarray(least, float)
+    return field, np.where(fits, np.minimum(gym, room), 0.0)
+
+
+def sports_reach(schools: pd.DataFrame, units: pd.DataFrame, lease_share: float = 0.0
+                 ) -> np.ndarray:
+    """Per unit, the most sports area (m², in the unit's terms) its school may add: the
+    largest hall (``bound_gym``, capped at ``gym_max_area`` built) and the field
+    (``bound_field``), together at most the school's spare ground where the data give it
+    (``ground``, row (20)), and the leased ground a county rule allows (9) — issue 16: no
+    county builds a 23,321 m² hall.
+
+    >>> schools = pd.DataFrame({"school_id": ["A", "B", "C"], "bound_gym": [100.0, 100.0, 800.0],
+    ...     "bound_field": [0.0, 500.0, 1000.0], "ground": [np.nan, np.nan, 1000.0],
+    ...     "sports_area": [0.0] * 3, "reach_primary": [1.0] * 3, "reach_junior": [0.0] * 3})
+    >>> units = pd.DataFrame({"school_id": ["A", "B", "C"], "stage": ["primary"] * 3})
+    >>> sports_reach(schools, units).tolist()
+    [100.0, 600.0, 1000.0]
+    """
+    s = schools.set_index("school_id").reindex(units["school_id"])
+    most = s["bound_gym"].to_numpy(float) + s["bound_field"].fillna(0.0).to_numpy(float)
+    most = np.fmin(most, s["ground"].to_numpy(float))  # NaN: ground unknown, no cap
+    most = most + lease_share * (most + s["sports_area"].to_numpy(float)) / max(
+        1.0 - lease_share, 1e-9)
+    reach = np.where(units["stage"].to_numpy() == "primary", s["reach_primary"].to_numpy(float),
+                     s["reach_junior"].to_numpy(float))
+    return reach * most

@@ -304,6 +304,50 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
                          "package_yuan": np.round(package, 0)}, index=ix)
 
 
+def _sid(r) -> str:
+    return str(getattr(r, "site_id", r.Index))
+
+
+def _prices() -> tuple[float, float]:
+    """元 per m² of land bought beside a school and of a hall (costs.yaml
+    ``sports_remedy.land_unit_cost`` and ``gym``: the 达标路径's prices of the same)."""
+    from junheng.planning.compliance_costs import load_costs
+    from junheng.planning.halls import hall_yuan
+
+    costs = load_costs()
+    return costs.sports_remedy.land_unit_cost * 10_000, hall_yuan(costs)
+
+
+def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: float,
+                       hall_yuan: float = 4_200.0) -> str:
+    """A receiver's sports area as what is built (a hall shared with 高中 whole, the 高中's
+    part said once, planner review tb 3) and the ground it needs against the school's spare
+    ground (:mod:`~.layout_ground`; a single-storey hall or a field: floor area = footprint),
+    the land beyond priced apart (review tb 2: a 1,646 m² hall on 144 m² of free ground).
+
+    >>> sports_ground_text(1_646.0, 1.0, 144.0, 600.0)
+    '；需要场地 1,646 平方米，校内空地至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，需论证）'
+    >>> sports_ground_text(530.0, 0.195, 12_701.0, 600.0)
+    '；与高中共用，整座 2,718 平方米，其中义务教育阶段 530 平方米计入本方案，高中部分 2,188 平方米（按每平方米 4,200 元约 918.96 万元）由高中经费安排，不计入本方案投资；校内空地至少 12,701 平方米，可以容纳'
+    >>> sports_ground_text(0.0, 1.0, 10.0, 600.0), sports_ground_text(500.0, 1.0, None, 600.0)
+    ('', '')
+    """
+    if m2 <= 0:
+        return ""
+    whole = round(m2 / (share or 1.0)) if share < 1 - 1e-9 else round(m2)
+    text = (f"；与高中共用，整座 {whole:,} 平方米，其中义务教育阶段 {m2:,.0f} 平方米计入本方案，"
+            f"高中部分 {whole - round(m2):,} 平方米（按每平方米 {hall_yuan:,.0f} 元约 "
+            f"{(whole - round(m2)) * hall_yuan / 10_000:,.2f} 万元）由高中经费安排，不计入本方案投资"
+            if whole > round(m2) else "")
+    if spare is None:
+        return text
+    if whole <= spare:
+        return text + f"；校内空地至少 {spare:,.0f} 平方米，可以容纳"
+    buy = whole - round(spare)
+    return (text + f"；需要场地 {whole:,} 平方米，校内空地至少 {spare:,.0f} 平方米，须另行用地 {buy:,} 平方米"
+            f"（按每平方米 {land_yuan:,.0f} 元约 {buy * land_yuan / 10_000:,.2f} 万元，未计入本方案投资，需论证）")
+
+
 def beyond_cap_text(m2: float, hall: bool = True) -> str:
     """A receiver's sports area beyond the hall cap (``hall``: it builds one) or, without a
     hall, its shortfall below the smallest hall (rule (17)), as the reports list it.
@@ -318,20 +362,28 @@ def beyond_cap_text(m2: float, hall: bool = True) -> str:
     return f"超出室内体育馆面积上限的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
 
 
-def receiver_note(schools: pd.DataFrame) -> tuple[str, ...]:
-    """The 需论证 lines: every receiver the areas are priced at, and every 城镇 receiver
-    whose sports area goes beyond the hall cap (none: no line)."""
+def receiver_note(schools: pd.DataFrame, data: CountyData | None = None) -> tuple[str, ...]:
+    """The 需论证 lines: every receiver the areas are priced at (with its sports area's
+    ground by ``data``'s spare ground and compulsory shares, :func:`sports_ground_text`), and
+    every 城镇 receiver whose sports area goes beyond the hall cap (none: no line)."""
+    from junheng.planning.layout_ground import spare_ground
+
+    ground = spare_ground(data) if data is not None else {}
+    share = compulsory_share(data).to_dict() if data is not None else {}
     beyond = schools.get("sports_beyond_cap_area", pd.Series(0.0, index=schools.index))
     got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0)]
     out = []
     if not got.empty:
+        land, hall = _prices() if data is not None else (0.0, 0.0)
         parts = [
             f"{r.name}（规划年学生 {int(r.students_expected):,} → "
             f"{int(r.students_primary + r.students_junior):,} 人："
             + "、".join(f"{label} {m2:,.0f} 平方米" for label, m2 in (
                 ("教学及辅助用房", r.added_teaching_area), ("体育运动场馆", r.added_sports_area))
                         if m2 > 0)
-            + f"，{r.area_cost_yuan / 10_000:,.2f} 万元）"
+            + f"，{r.area_cost_yuan / 10_000:,.2f} 万元"
+            + sports_ground_text(r.added_sports_area, share.get(_sid(r), 1.0),
+                                 ground.get(_sid(r)), land, hall) + "）"
             for r in got.itertuples()
         ]
         # the sum of the items as listed (rounded to 0.01 万元), so the total adds up on the page

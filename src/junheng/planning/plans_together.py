@@ -149,7 +149,7 @@ def review_lines(doc: Mapping[str, Any]) -> list[str]:
     达标路径's remedy beyond the hall cap (outside it).
 
     >>> review_lines({"layout_review": 2109.9, "compliance_apart": 3229.5})
-    ['其中需论证的项目：布局调整接收学校补足的面积 2,109.90 万元（已计入上述布局调整投资，用地和建设条件需论证）；另有达标路径超出每校场馆上限的体育运动场馆 3,229.50 万元（需论证），未计入上述合计。']
+    ['其中需论证的项目：布局调整接收学校补足的面积 2,109.90 万元（已计入上述布局调整投资，用地和建设条件需论证）；另有达标路径本校用地放不下的体育运动场馆 3,229.50 万元（需论证），未计入上述合计。']
     >>> review_lines({"layout_review": 0.0}), review_lines({})
     ([], [])
     """
@@ -157,7 +157,7 @@ def review_lines(doc: Mapping[str, Any]) -> list[str]:
     parts = ([f"布局调整接收学校补足的面积 {inside:,.2f} 万元（已计入上述布局调整投资，用地和建设条件需论证）"]
              if inside else [])
     if outside:
-        parts.append(f"另有达标路径超出每校场馆上限的体育运动场馆 {outside:,.2f} 万元（需论证），未计入上述合计")
+        parts.append(f"另有达标路径本校用地放不下的体育运动场馆 {outside:,.2f} 万元（需论证），未计入上述合计")
     return ["其中需论证的项目：" + "；".join(parts) + "。"] if parts else []
 
 

@@ -76,7 +76,7 @@ def short_reason(reason: str) -> str:
 
     >>> short_reason(PRIVATE), short_reason(RELOCATING), short_reason(NOT_BEGUN)
     ('民办学校', '项目保障', '项目未开工')
-    >>> short_reason(UNRESOLVED + "：室内体育馆按每校上限 3,000 平方米计（含布局调整方案已建部分），仍缺 7,189 平方米")
+    >>> short_reason(UNRESOLVED + "：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 7,189 平方米")
     '需征地/租用/分流：仍缺 7,189 平方米'
     >>> short_reason("差异系数由个别学校拉高：……")
     '差异系数由个别学校拉高：……'
@@ -93,7 +93,7 @@ def reason_note(reasons: list[str]) -> str:
     """The note under the table naming in full each short reason used."""
     said = {short_reason(x).split("：")[0] for x in reasons}
     full = {short: full for full, short in SHORT_REASONS}
-    full["需征地/租用/分流"] = UNRESOLVED + "：室内体育馆按每校上限计（含布局调整方案已建部分）后仍缺的面积"
+    full["需征地/租用/分流"] = UNRESOLVED + "：校内空地和室内体育馆每校上限（含布局调整方案已建部分）容纳不下的面积"
     parts = [f"“{short}”即{full[short]}" for _, short in SHORT_REASONS if short in said]
     return f"注：{'；'.join(parts)}。" if parts else ""
 

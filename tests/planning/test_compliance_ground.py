@@ -1,0 +1,58 @@
+"""Planner review tb 1–2: the 达标路径 priced land purchase (用地放不下) at schools where the
+layout plan showed thousands of m² of free ground, and built halls where no ground was shown.
+Both plans now read a school's spare ground one way (layout_ground.spare_ground: 占地面积 −
+校舍建筑面积 − 体育运动场馆面积): field and hall stand on it (model row (20)), and only what it
+cannot hold is land to buy, with the figures in the text.
+
+A: 1,000 pupils in the main city (code 111: before, no field) with 2 m² of sports area a pupil
+(2,000 m²) where the standard asks 7.5 (7,500 m²); C meets everything and has no ground data.
+The school rule asks 85 % of 7,500 = 6,375 m², with the 2 % margin (land.floor_margin) 6,502.5:
+A must add 4,502.5 m²."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from compliance_builders import cost_file, county, primary_school, school_id
+from junheng.planning.compliance import plan_compliance
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_json import compliance_dict
+from junheng.planning.compliance_sports_path import path_lines
+
+A = school_id("A")
+
+
+def _plan(tmp_path, spare: float):
+    a = primary_school("A", 1000, code="111", sports_area=2.0)
+    a["facilities"][0].update(site_area=8_000.0 + 2_000.0 + spare, building_area=8_000.0)
+    data = county(a, primary_school("C", 1000, code="111"))
+    return plan_compliance(data, current_students(data), 2026,
+                           costs=load_costs(cost_file(tmp_path)), time_limit=30,
+                           plan_date=date(2026, 6, 1))
+
+
+def test_a_school_with_free_ground_builds_a_field_on_it_and_buys_no_land(tmp_path):
+    # 10,000 m² free: before, A (城区) could only build its 3,000 m² hall (1,260 万元) and the
+    # plan priced 2,500 m² of land (375 万元) apart. Now the field on its own ground is the
+    # cheapest: 4,502.5 m², in whole m² 4,503 (× 0.09 万元), no hall, no land to buy; passes.
+    plan = _plan(tmp_path, 10_000.0)
+    assert plan.actions[["item", "quantity"]].to_dict("records") == [
+        {"item": "field", "quantity": 4503.0}]
+    assert plan.problem.schools.set_index("school_id").at[A, "ground"] == 10_000.0
+    doc = compliance_dict(plan)
+    assert doc["sports_path"] is None and doc["unresolved"] == []
+
+
+def test_a_school_without_ground_for_a_hall_buys_land_with_the_figures_said(tmp_path):
+    # 144 m² free (第四小学's figure): the smallest hall (800 m², costs.yaml gym_min_area) does
+    # not fit, so no hall; the 144 m² take a field; the rest to the standard, 7,500 − 2,144 =
+    # 5,356 m², is land to buy at 1,500 元 (803.40 万元), its ground 5,356 + 144 = 5,500 m².
+    plan = _plan(tmp_path, 144.0)
+    assert plan.actions[["item", "quantity"]].to_dict("records") == [
+        {"item": "field", "quantity": 144.0}]
+    path = compliance_dict(plan)["sports_path"]
+    assert [(x["school_id"], x["short_m2"], x["area_m2"], x["spare_m2"], x["cost"])
+            for x in path["schools"]] == [(A, 5356, 5356, 144, 803.4)]
+    assert ("A小学（小学）缺 5,356 平方米（需要场地 5,500 平方米，校内空地 144 平方米，已全部用于本方案的"
+            "室内体育馆、室外场地），用地 5,356 平方米，803.40 万元；") in path_lines(path)[0]
