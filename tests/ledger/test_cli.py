@@ -214,7 +214,8 @@ def test_ledger_city_default_plan_ranks_on_the_evaluation(db, tmp_path):
     mean_cv = (stages["primary"].composite_cv + stages["junior"].composite_cv) / 2
     for row in body["rankings"]["2025"]:  # the three 2025 counties are the same example
         assert row["quality_passes"] is False
-        assert row["quality_failures"] == len(evaluation.verdict.failures)
+        assert row["quality_failures"] == len(evaluation.verdict.failed_indicators)
+        assert row["quality_failed_units"] == len(evaluation.verdict.failed_units)
         assert row["composite_cv"] == pytest.approx(mean_cv, abs=1e-6)
         assert row["rank"] == 1
 
