@@ -143,8 +143,8 @@ def ranking_table(ranking, year: int) -> Table:
     from rich.cells import cell_len
 
     table = Table(title=f"{ranking.city} {year} 学年各县区排名", box=box.SIMPLE_HEAD,
-                  caption="未达标：优质均衡未达标指标项数，“+”后为未达到学校达标要求的评估单位个数；"
-                  "小学、初中：优质均衡综合差异系数（分学段，不取平均）",
+                  caption="小学、初中：优质均衡综合差异系数（分学段，不取平均）\n"
+                  "未达标：未达标指标项数+未达到学校达标要求的评估单位个数",
                   pad_edge=False, collapse_padding=True)
     for head in RANKING_HEADS:
         table.add_column(head, no_wrap=head != "县区", overflow="fold",
