@@ -57,7 +57,9 @@ def test_validate_summarises_a_valid_workbook(county, xlsx_of):
     assert result.exit_code == 0, result.output
     # classes: 12 + 9 + 9 + 2 + 6 + 2 = 40; students 542 + 438 + 306 + 14 + 177 + 46 = 1,523
     assert "检查通过：示例县（410306）2025 学年" in result.output
-    assert "学校 6 所（小学 1 所，初级中学 1 所，九年一贯制学校 1 所，教学点 1 所，幼儿园 2 所）" in result.output
+    # rv2 finding 3: 教学点 by 个 and apart (was 「学校 6 所（…教学点 1 所…）」)
+    assert ("5 所学校（含幼儿园 2 所）、1 个教学点：小学 1 所，初级中学 1 所，九年一贯制学校 1 所，教学点 1 个，"
+            "幼儿园 2 所") in result.output
     assert "班级 40 个，学生 1,523 人" in result.output
     assert "教职工 112 人" in result.output
     assert "村居 6 个" in result.output

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from junheng.model import SHEETS, CountyData, codes
+from junheng.model.labels import school_count
+
+TEACHING_POINT_LABEL, KINDERGARTEN_LABEL = "教学点", "幼儿园"
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,24 @@ class CountySummary:
 
     @property
     def schools(self) -> int:
+        """Every row of the 学校 table: schools, 教学点 and 幼儿园 together."""
         return sum(self.schools_by_type.values())
+
+    @property
+    def schools_text(self) -> str:
+        """The count as the 自评 says it, 教学点 by 个 and apart (rv2 finding 3: 「学校 171 所」
+        held 70 教学点): '5 所学校（含幼儿园 2 所）、1 个教学点'.
+
+        >>> from junheng.io import example_county
+        >>> summarize_county(example_county()).schools_text
+        '5 所学校（含幼儿园 2 所）、1 个教学点'
+        """
+        points = self.schools_by_type.get(TEACHING_POINT_LABEL, 0)
+        nursery = self.schools_by_type.get(KINDERGARTEN_LABEL, 0)
+        text = school_count(self.schools - points)
+        if nursery:
+            text += f"（含幼儿园 {nursery:,} 所）"
+        return text + (f"、{points:,} 个教学点" if points else "")
 
 
 def summarize_county(data: CountyData) -> CountySummary:
