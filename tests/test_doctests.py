@@ -25,6 +25,7 @@ MODULES = [
     "junheng.ledger.deadlines",
     "junheng.model.places", "junheng.web.ledger_form", "junheng.jobs.figures",
     "junheng.report.compliance_docx", "junheng.teachers.training", "junheng.report.file_names",
+    "junheng.io.plausible",
 ]
 
 

@@ -50,6 +50,6 @@ def validate(
     if reading.problems or reading.data is None:
         print_problems(reading.problems)
         err_console.print(f"[bold red]未通过[/]：“{file.name}”有 {len(reading.problems)} 处问题，"
-                          "请按上表逐条修改后重新检查。")
+                          "请按上面所列逐条修改后重新检查。")
         raise typer.Exit(1)
     _print_summary(summarize_county(reading.data))
