@@ -40,12 +40,23 @@ class CountySummary:
         >>> summarize_county(example_county()).schools_text
         '5 所学校（含幼儿园 2 所）、1 个教学点'
         """
-        points = self.schools_by_type.get(TEACHING_POINT_LABEL, 0)
-        nursery = self.schools_by_type.get(KINDERGARTEN_LABEL, 0)
-        text = school_count(self.schools - points)
-        if nursery:
-            text += f"（含幼儿园 {nursery:,} 所）"
-        return text + (f"、{points:,} 个教学点" if points else "")
+        return schools_text(self.schools, self.teaching_points, self.kindergartens)
+
+    @property
+    def teaching_points(self) -> int:
+        return self.schools_by_type.get(TEACHING_POINT_LABEL, 0)
+
+    @property
+    def kindergartens(self) -> int:
+        return self.schools_by_type.get(KINDERGARTEN_LABEL, 0)
+
+
+def schools_text(rows: int, points: int, kindergartens: int) -> str:
+    """'5 所学校（含幼儿园 2 所）、1 个教学点' of a 学校 table of ``rows`` rows."""
+    text = school_count(rows - points)
+    if kindergartens:
+        text += f"（含幼儿园 {kindergartens:,} 所）"
+    return text + (f"、{points:,} 个教学点" if points else "")
 
 
 def summarize_county(data: CountyData) -> CountySummary:
