@@ -41,6 +41,9 @@ DOWNLOADS = {
     "整改措施.docx": ("整改措施（文档）",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "整改措施.docx"),
+    # the worker writes it under its Chinese name (rv2 finding 14); a job run before keeps
+    # after.xlsx, which still downloads under the same saved name
+    COMPLIANCE_AFTER_BOOK: ("实施后的县域工作簿（可再次评估）", XLSX, COMPLIANCE_AFTER_BOOK),
     "after.xlsx": ("实施后的县域工作簿（可再次评估）", XLSX, COMPLIANCE_AFTER_BOOK),
     "plan.json": ("方案数据（供系统导入）", "application/json", "达标路径方案数据.json"),
 }
