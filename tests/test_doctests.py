@@ -24,6 +24,8 @@ MODULES = [
     "junheng.zones.district", "junheng.zones.repair", "junheng.zones.milp_cpsat",
     "junheng.ledger.deadlines",
     "junheng.model.places", "junheng.web.ledger_form", "junheng.jobs.figures",
+    "junheng.report.compliance_docx", "junheng.teachers.training", "junheng.report.file_names",
+    "junheng.io.plausible",
 ]
 
 

@@ -31,6 +31,12 @@ def test_demo_data_overwrites_only_with_force_and_writes_a_workbook_that_reads_b
                                  "--seed", "2025", "--force"])
     assert result.exit_code == 0, result.output
     assert "完成：1个县区×1个学年，共1个工作簿" in _text(result.output)
+    # rv2 finding 3: the total counts 教学点 by 个 and apart, as the 自评 (was 「学校 N 所」)
+    from junheng.io import summarize_county
+
+    held = summarize_county(first)
+    assert held.teaching_points > 0
+    assert _text(f"合计：{held.schools_text}，班级") in _text(result.output)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["410331_2024.xlsx"]
     back = read_workbook(target)  # validates every rule on the way in
     assert dict(back.info) == dict(first.info)

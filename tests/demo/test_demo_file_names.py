@@ -21,6 +21,11 @@ def test_the_demo_folder_names_its_files_as_the_documents_cite_them(demo_run):
             "compliance/达标路径工作簿.xlsx"} <= names
     assert not names & {"evaluation.xlsx", "forecast.xlsx", "report.html", "layout/plan.xlsx",
                         "layout/map.html", "compliance/plan.xlsx"}
+    # rv2 finding 14: the other files of the folder in Chinese too
+    assert {"评估结果数据.json", "示例账号.txt", "规划台账示例（孟津区）.xlsx",
+            "规划台账示例（中牟县）.xlsx"} <= names
+    assert not names & {"evaluation.json", "demo-users.txt", "ledger-mengjin.xlsx",
+                        "ledger-zhongmou.xlsx"}
     files = {n.rsplit("/", 1)[-1].rsplit(".", 1)[0] for n in names}
     text = "".join(p.text for name in ("布局调整方案.docx", "compliance/整改措施.docx", "自评报告.docx")
                    for p in Document(str(out / name)).paragraphs)

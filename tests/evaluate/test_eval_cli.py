@@ -30,6 +30,9 @@ def test_evaluate_prints_the_verdict_and_writes_json_and_excel(workbook, tmp_pat
     assert "未经核实" not in result  # the 85% clause and 96 / 90 m² are the method's own text
     assert "补齐方式" in result  # each pending item says what closes it
     assert "小学、初中所有班级学生数分别不超过 45 人、50 人" in result  # a failing item
+    # rv2 finding 2: the failures titled as the 自评 counts them, not 「未达标项目（N 项）」
+    assert "未达标项目（未达标指标 5 项）" in result
+    assert "待核实（待佐证或缺数据，8 项）" in result
     doc = json.loads(out_json.read_text(encoding="utf-8"))
     assert doc["standard"] == "quality-2017" and doc["county"]["code"] == "410306"
     sheets = openpyxl.load_workbook(out_xlsx).sheetnames

@@ -181,3 +181,16 @@ def test_guarantee_values_and_per_stage_standards_read_as_in_every_other_output(
     assert (pay[3], pay[4]) == ("0.995 倍", "≥1倍")
     zone = next(r for name, r in rows.items() if name.startswith("城区和镇区公办小学、初中"))
     assert zone[4] == "小学≥100% / 初中≥95%"
+
+
+def test_a_failing_yes_no_item_reads_no_not_zero():
+    """rv2 finding 5: 「政府保障程度：公办园教师工资待遇保障到位，未达标，现值 0」 where the table says
+    「否（县级认定）」. The example county with its 布局规划 attested 否."""
+    from junheng.io import example_county
+
+    data = example_county()
+    table = data.county_attestations.copy()
+    table.loc[table["item"] == "layout_planning", "answer"] = False
+    ev = evaluate(data.with_tables(county_attestations=table))
+    failure = next(f for f in ev.verdict.failures if f.id == "layout_planning")
+    assert failure.message == "政府保障程度：县域内义务教育学校规划布局合理，符合国家规定要求，未达标，现值 否（县级认定）"

@@ -57,7 +57,9 @@ def test_validate_summarises_a_valid_workbook(county, xlsx_of):
     assert result.exit_code == 0, result.output
     # classes: 12 + 9 + 9 + 2 + 6 + 2 = 40; students 542 + 438 + 306 + 14 + 177 + 46 = 1,523
     assert "检查通过：示例县（410306）2025 学年" in result.output
-    assert "学校 6 所（小学 1 所，初级中学 1 所，九年一贯制学校 1 所，教学点 1 所，幼儿园 2 所）" in result.output
+    # rv2 finding 3: 教学点 by 个 and apart (was 「学校 6 所（…教学点 1 所…）」)
+    assert ("5 所学校（含幼儿园 2 所）、1 个教学点：小学 1 所，初级中学 1 所，九年一贯制学校 1 所，教学点 1 个，"
+            "幼儿园 2 所") in result.output
     assert "班级 40 个，学生 1,523 人" in result.output
     assert "教职工 112 人" in result.output
     assert "村居 6 个" in result.output
@@ -73,7 +75,43 @@ def test_validate_lists_every_problem_and_exits_1(county, edit, xlsx_of):
     assert any("教师" in ln and " 6 " in ln and "学校标识码" in ln and "4103069999" in ln
                for ln in lines)
     assert "发现 2 处问题" in result.output
-    assert "有 2 处问题，请按上表逐条修改后重新检查" in result.output
+    assert "有 2 处问题，请按上面所列逐条修改后重新检查" in result.output
+    # rv2 finding 13: piped, each problem is one unbroken line (the 80-column table folded
+    # codes mid-number: 「111、112、121、1 / 22」)
+    assert "班级 / 第 12 行 / 学生数（值：-3）：学生数 为 -3，应为 0–120 的整数。" in lines
+
+
+def test_implausible_counts_are_refused_or_shown_back(county, edit, xlsx_of):
+    """rv2 finding 13: 村居 0岁 = 1,500,000 (typed as 1.5e6) passed without a word. Above 20,000
+    children of one age in one 村居 (50,000 births in one 乡镇) it is an error; above 3,000
+    (10,000) a notice; both name the sheet, row, column and value."""
+    bad = edit(county, "villages", 0, age_0=1_500_000)
+    result = runner.invoke(app, ["validate", str(xlsx_of(bad))])
+    assert result.exit_code == 1
+    assert ("村居 / 第 2 行 / 0岁（值：1500000）：0岁 为 1500000，应为 0–20000 的整数，请核对是否多填了位数。"
+            in result.output.splitlines())
+    odd = edit(edit(county, "villages", 1, age_3=4_000), "births", 0, births=12_000)
+    result = runner.invoke(app, ["validate", str(xlsx_of(odd))])
+    assert result.exit_code == 0, result.output
+    assert ("提示：村居 / 第 3 行 / 3岁（值：4,000）：一个村居同一年龄的常住儿童超过 3,000 人，请核对是否多填了位数。"
+            in result.output)
+    assert ("提示：出生 / 第 2 行 / 出生人数（值：12,000）：一个乡镇一年的出生人数超过 10,000 人，请核对是否多填了位数。"
+            in result.output)
+
+
+def test_an_indicator_code_may_be_its_chinese_name(county, xlsx_of):
+    """rv2 finding 13: the 指标代码 asked for English identifiers; a listed Chinese 指标名称
+    typed as the code reads as its code, and the English codes keep importing."""
+    from junheng.io import read_workbook
+
+    table = county.county_indicators.copy()
+    table.loc[table["indicator_code"] == "junior_retention_rate", "indicator_code"] = "初中三年巩固率"
+    path = xlsx_of(county.with_tables(county_indicators=table))
+    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0
+    codes = read_workbook(path).county_indicators["indicator_code"].tolist()
+    assert codes == ["teacher_pay_ratio", "quality_hs_quota_share", "migrant_public_share",
+                     "disabled_enrolment_rate", "junior_retention_rate", "satisfaction_rate",
+                     "rotation_eligible_teachers"]
 
 
 def test_validate_prints_notices(county, edit, xlsx_of):

@@ -132,8 +132,8 @@ def test_primary_and_junior_cvs_are_shown_apart_never_as_a_mean(monkeypatch):
 
     def facts(data):
         primary, junior = cvs[data.county_code]
-        return SimpleNamespace(passes=False, failures=("x",), status="fail",
-                               cv=lambda s: primary if s == "primary" else junior)
+        return SimpleNamespace(passes=False, failures=("x",), status="fail", failed_indicators=1,
+                               failed_units=0, cv=lambda s: primary if s == "primary" else junior)
 
     monkeypatch.setattr(city.quality, "facts", facts)
     refs = [r for r in REFS if r.school_year == 2025]
@@ -145,3 +145,31 @@ def test_primary_and_junior_cvs_are_shown_apart_never_as_a_mean(monkeypatch):
             standing(result, "410302", 2025).junior_cv) == (0.30, None)
     row = ranking_dict(result)["rankings"]["2025"][0]
     assert (row["county_code"], row["primary_cv"], row["junior_cv"]) == ("410302", 0.30, None)
+
+
+def test_indicators_and_units_are_counted_apart(monkeypatch):
+    """rv2 finding 2: the ranking read 「未达标项 60」 where the 自评 says 「未达标指标 15 项，另有 45 个
+    评估单位未达到学校达标要求」. In 2024 乙区 and 丙区 both meet 1 of 3 targets; 乙区 fails 1 indicator
+    and 45 units (46 failures), 丙区 2 indicators and no unit: 乙区 ranks ahead on indicators (it
+    was behind on the 46 counted as 项)."""
+    from types import SimpleNamespace
+
+    from junheng.ledger import city
+
+    counts = {"410301": (0, 0), "410302": (1, 45), "410303": (2, 0), "410304": (0, 0)}
+
+    def facts(data):
+        n, units = counts[data.county_code]
+        return SimpleNamespace(passes=False, failures=("x",) * (n + units), status="fail",
+                               failed_indicators=n, failed_units=units, cv=lambda s: 0.3)
+
+    monkeypatch.setattr(city.quality, "facts", facts)
+    refs = [r for r in REFS if r.school_year == 2024]
+    result = rank_city(lambda c, y: DATA[(c, y)], refs, city="示例市", plan=PLAN,
+                       evaluator=lambda d: d)
+    b, c = standing(result, "410302", 2024), standing(result, "410303", 2024)
+    assert (b.quality_failures, b.quality_failed_units) == (1, 45)
+    assert (c.quality_failures, c.quality_failed_units) == (2, 0)
+    assert (b.rank, c.rank) == (3, 4)
+    row = next(r for r in ranking_dict(result)["rankings"]["2024"] if r["county_code"] == "410302")
+    assert (row["quality_failures"], row["quality_failed_units"]) == (1, 45)

@@ -136,15 +136,16 @@ def test_demo_ledgers_run_the_mengjin_and_zhongmou_plans(db, tmp_path):
     with open_store(db) as store:
         ledgers = demo_ledgers(store, "410307", tmp_path)
     assert sorted(ledgers) == ["mengjin", "zhongmou"]
+    # rv2 finding 14: Chinese names (were ledger-mengjin.xlsx …), by the plan's own county
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "ledger-mengjin.json", "ledger-mengjin.xlsx", "ledger-zhongmou.json",
-        "ledger-zhongmou.xlsx"]
-    body = json.loads((tmp_path / "ledger-mengjin.json").read_text(encoding="utf-8"))
+        "规划台账示例（中牟县）.xlsx", "规划台账示例（中牟县）数据.json", "规划台账示例（孟津区）.xlsx",
+        "规划台账示例（孟津区）数据.json"]
+    body = json.loads((tmp_path / "规划台账示例（孟津区）数据.json").read_text(encoding="utf-8"))
     assert body["region"] == "乙县（410307）" and body["years"] == [2025, 2026]
     # 孟津区's plan on 乙县's data is an example, and says so
     assert body["example"] is True
     assert body["title"] == "示例：《孟津区关于加快推进教育高质量发展的意见》规划在本县数据上的测算"
-    for name in ("ledger-mengjin.xlsx", "ledger-zhongmou.xlsx"):
+    for name in ("规划台账示例（孟津区）.xlsx", "规划台账示例（中牟县）.xlsx"):
         assert ascii_words(tmp_path / name) == []
 
 
@@ -214,7 +215,8 @@ def test_ledger_city_default_plan_ranks_on_the_evaluation(db, tmp_path):
     mean_cv = (stages["primary"].composite_cv + stages["junior"].composite_cv) / 2
     for row in body["rankings"]["2025"]:  # the three 2025 counties are the same example
         assert row["quality_passes"] is False
-        assert row["quality_failures"] == len(evaluation.verdict.failures)
+        assert row["quality_failures"] == len(evaluation.verdict.failed_indicators)
+        assert row["quality_failed_units"] == len(evaluation.verdict.failed_units)
         assert row["composite_cv"] == pytest.approx(mean_cv, abs=1e-6)
         assert row["rank"] == 1
 

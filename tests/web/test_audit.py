@@ -103,3 +103,18 @@ def test_audit_page_shows_a_zone_plans_year_share_and_counts_as_people_read_them
             "<li>学区学位可容纳比例：94.6%</li>") in page
     assert "<li>学区学位可容纳比例：93.0%</li>" in page
     assert "可就近划片入学比例" not in page
+
+
+def test_a_layout_choice_reads_as_the_form_words_it(app, as_user):
+    # rv2 finding 14: the log showed 「候选新校址：town_centres」
+    with app.state.web.sessions() as session:
+        record_audit(session, username="admin", action="job_submit", entity="job",
+                     entity_key="layout", county_code=COUNTY,
+                     after={"config": {"new_sites": "town_centres"}})
+        record_audit(session, username="admin", action="job_submit", entity="job",
+                     entity_key="layout", county_code=COUNTY, after={"new_sites": "none"})
+        session.commit()
+    page = as_user("admin").get("/audit").text
+    assert "候选新校址：各乡镇驻地</li>" in page
+    assert "<li>候选新校址：不新建</li>" in page
+    assert "town_centres" not in page

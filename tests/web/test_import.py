@@ -41,6 +41,9 @@ def test_a_valid_workbook_is_summarised_then_imported_on_confirmation(app, as_us
     assert checked.status_code == 200
     assert "检查通过：示例县2026.xlsx" in checked.text
     assert "2026—2027" in checked.text
+    # rv2 finding 3: 教学点 by 个 and apart, as the 自评 counts them (was 「6 所：…教学点 1」)
+    assert ("<td>5 所学校（含幼儿园 2 所）、1 个教学点：小学 1 所，初级中学 1 所，九年一贯制学校 1 所，"
+            "教学点 1 个，幼儿园 2 所</td>") in checked.text
     assert app.state.web.store.years(COUNTY) == [2025]  # nothing stored before confirmation
     token = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
     done = admin.post("/import/confirm", data={"csrf_token": csrf_of(admin, "/import"),

@@ -107,3 +107,20 @@ def test_the_overlay_panel_names_the_standard_not_the_file(as_user):
     page = admin.get("/evaluation/overlay").text
     assert "<tr><th>覆盖文件</th><td>河南省补充标准</td></tr>" in page
     assert "henan.yaml" not in page
+
+
+def test_the_workbook_after_the_plan_has_a_chinese_file_name(app, as_user, tmp_path):
+    """rv2 finding 14: the 整改 job offered after.xlsx; the worker now writes
+    达标路径实施后县域工作簿.xlsx (a job run before keeps after.xlsx, offered as before above)."""
+    admin = as_user("admin")
+    _compliance_job(app, tmp_path, "demo")
+    folder = app.state.web.jobs.root / JOB
+    (folder / "达标路径实施后县域工作簿.xlsx").write_bytes(b"PK-after")
+    page = admin.get(COMPLIANCE).text
+    link = f"{COMPLIANCE}/files/{quote('达标路径实施后县域工作簿.xlsx')}"
+    assert f'<a href="{link}">实施后的县域工作簿（可再次评估）</a>' in page
+    assert "after.xlsx" not in page
+    after = admin.get(link)
+    assert after.content == b"PK-after"
+    assert after.headers["content-disposition"] == _disposition(
+        "示例县达标路径实施后县域工作簿.xlsx", ".xlsx")

@@ -75,7 +75,9 @@ def test_the_page_shows_the_tables_and_names_the_json_download(app, as_user):
     kept = re.search(r'id="kept-reasons".*?</table>', page, re.S).group(0)
     assert "乙村教学点" in kept and "城关第一小学" in kept
     assert "甲村教学点" not in kept and "河口乡" not in kept and "新建学校" not in kept
-    assert "保留原因（2 所）" in page
+    # rv2 finding 3: 所 for schools, 个 for 教学点 (were 「保留原因（2 所）」, 「调整清单（3 所）」)
+    assert "保留原因（1 所学校、1 个教学点）" in page
+    assert "调整清单（2 所学校、1 个教学点）" in page
     far = re.search(r'id="young-far".*?</table>', page, re.S).group(0)
     assert "王后庄村" in far and "新建学校（城东社区片区）" in far and "城关社区" not in far
     assert "一至三年级远距离（2 处）" in page

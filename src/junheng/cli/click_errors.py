@@ -58,6 +58,7 @@ VALUE_WORDS: tuple[tuple[str, str], ...] = (
     ("Input should be greater than", "应大于"),
     ("Input should be less than", "应小于"),
 )
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 ASCII_WORDS = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}")  # an English phrase, not an option name
 
 
@@ -76,7 +77,8 @@ def zh_text(message: str) -> str:
         if message.startswith(english):
             rest = message[len(english):].split(",")[0].strip()
             return f"{chinese} {rest}".strip() if re.fullmatch(r"[-\d.]+", rest) else chinese
-    return "" if ASCII_WORDS.search(message) else message
+    # a message of ours is Chinese already and may name a command ('junheng serve')
+    return message if CHINESE.search(message) or not ASCII_WORDS.search(message) else ""
 
 
 def _hint(exc: click_exc.BadParameter) -> str:

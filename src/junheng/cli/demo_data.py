@@ -13,6 +13,7 @@ from junheng.cli.app import command, console
 from junheng.demo import check_arguments, county_specs, iter_counties
 from junheng.errors import JunhengError
 from junheng.io import CountySummary, summarize_county, write_workbook
+from junheng.io.summary import schools_text
 
 SUMMARY_ROWS = 12  # county-years listed one by one; the rest only in the totals
 
@@ -80,7 +81,9 @@ def demo_data(
     console.print(
         f"[bold green]完成[/]：{counties} 个县区 × {years} 个学年，共 {len(written)} 个工作簿，写入 {out}"
         f"（随机种子 {seed}，用时 {time.perf_counter() - started:.1f} 秒）。")
-    console.print(f"合计：学校 {sum(s.schools for s in totals):,} 所，班级 {sum(s.classes for s in totals):,} 个，"
+    held = schools_text(*(sum(getattr(s, k) for s in totals)
+                          for k in ("schools", "teaching_points", "kindergartens")))
+    console.print(f"合计：{held}，班级 {sum(s.classes for s in totals):,} 个，"
                   f"学生 {sum(s.students for s in totals):,} 人，教职工 {sum(s.teachers for s in totals):,} 人"
                   "（各学年分别计入）。")
     console.print("下一步：junheng validate <文件> 检查，或 junheng import <文件> 导入数据库。")

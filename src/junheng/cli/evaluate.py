@@ -53,11 +53,12 @@ def render_evaluation(ev: Evaluation, out: Console | None = None) -> None:
         out.print(f"大班额 {counts['oversized']} 个，超大班额 {counts['extra_oversized']} 个，"
                   f"大校额 {counts['oversized_schools']} 所")
     if verdict.failures:
-        out.print(_failure_table("未达标项目", verdict.failures, "red"))
+        out.print(_failure_table(f"未达标项目（{verdict.problems}）", verdict.failures, "red"))
     for line in cv_fix_lines(ev):
         out.print(line, highlight=False)
     if verdict.pending:
-        out.print(_failure_table("待核实（待佐证或缺数据）", verdict.pending, "yellow"))
+        out.print(_failure_table(f"待核实（待佐证或缺数据，{len(verdict.pending)} 项）", verdict.pending,
+                                 "yellow"))
 
 
 def cv_fix_lines(ev: Evaluation, top: int = 3) -> list[str]:
@@ -107,7 +108,7 @@ def _cv_table(ev: Evaluation) -> Table:
 
 
 def _failure_table(title: str, failures, color: str) -> Table:
-    table = Table(title=f"{title}（{len(failures)} 项）", title_style=f"bold {color}",
+    table = Table(title=title, title_style=f"bold {color}",
                   show_lines=False)
     table.add_column("序号", justify="right")
     table.add_column("说明", overflow="fold")

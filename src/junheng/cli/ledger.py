@@ -143,7 +143,8 @@ def ranking_table(ranking, year: int) -> Table:
     from rich.cells import cell_len
 
     table = Table(title=f"{ranking.city} {year} 学年各县区排名", box=box.SIMPLE_HEAD,
-                  caption="小学、初中：优质均衡综合差异系数（分学段，不取平均）",
+                  caption="小学、初中：优质均衡综合差异系数（分学段，不取平均）\n"
+                  "未达标：未达标指标项数+未达到学校达标要求的评估单位个数",
                   pad_edge=False, collapse_padding=True)
     for head in RANKING_HEADS:
         table.add_column(head, no_wrap=head != "县区", overflow="fold",
@@ -151,10 +152,16 @@ def ranking_table(ranking, year: int) -> Table:
     for s in ranking.year(year):
         table.add_row(str(s.rank), s.county_name, f"{s.targets_met}/{s.targets_measured}",
                       _shown(s.completion, "share"), s.quality_label,
-                      _shown(s.quality_failures, "count"), _shown(s.primary_cv, "number"),
+                      _failed_shown(s), _shown(s.primary_cv, "number"),
                       _shown(s.junior_cv, "number"),
                       "是" if s.bottom_two else "", "[bold red]启动[/]" if s.accountable else "")
     return table
+
+
+def _failed_shown(s) -> str:
+    """'15+45': failing indicators, then failing 评估单位 (the 自评's two counts, rv2 finding 2)."""
+    units = s.quality_failed_units
+    return _shown(s.quality_failures, "count") + (f"+{units:,}" if units else "")
 
 
 def _print_ranking(ranking) -> None:

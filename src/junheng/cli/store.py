@@ -97,7 +97,7 @@ def export_workbook(
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它（默认不覆盖）。"),
 ) -> None:
     """把库中某县区某学年的数据导出为工作簿。"""
-    from junheng.io import write_workbook
+    from junheng.io import summarize_county, write_workbook
 
     if out.suffix.lower() != ".xlsx":
         raise JunhengError(f"导出文件名“{out.name}”应以 .xlsx 结尾。")
@@ -114,7 +114,7 @@ def export_workbook(
     write_workbook(data, out)
     counts = data.row_counts()
     console.print(f"已导出 {data.info.get('county_name', '')}（{county}）{year} 学年到 {out}："
-                  f"学校 {counts['schools']:,} 所，班级 {counts['classes']:,} 个，"
+                  f"{summarize_county(data).schools_text}，班级 {counts['classes']:,} 个，"
                   f"教职工 {counts['teachers']:,} 人，村居 {counts['villages']:,} 个。")
 
 

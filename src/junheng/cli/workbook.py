@@ -28,8 +28,9 @@ def template(
 def _print_summary(summary: CountySummary) -> None:
     title = f"{summary.county_name or ''}（{summary.county_code or '县区代码未填'}）{summary.school_year or ''} 学年"
     console.print(f"[bold green]检查通过[/]：{title}")
-    by_type = "，".join(f"{label} {n} 所" for label, n in summary.schools_by_type.items())
-    console.print(f"学校 {summary.schools} 所" + (f"（{by_type}）" if by_type else ""))
+    by_type = "，".join(f"{label} {n} {'个' if label == '教学点' else '所'}"
+                        for label, n in summary.schools_by_type.items())
+    console.print(summary.schools_text + (f"：{by_type}" if by_type else ""))
     console.print(f"班级 {summary.classes:,} 个，学生 {summary.students:,} 人")
     console.print(f"教职工 {summary.teachers:,} 人（专任教师 {summary.full_time_teachers:,} 人）")
     console.print(f"村居 {summary.villages:,} 个")
@@ -49,6 +50,6 @@ def validate(
     if reading.problems or reading.data is None:
         print_problems(reading.problems)
         err_console.print(f"[bold red]未通过[/]：“{file.name}”有 {len(reading.problems)} 处问题，"
-                          "请按上表逐条修改后重新检查。")
+                          "请按上面所列逐条修改后重新检查。")
         raise typer.Exit(1)
     _print_summary(summarize_county(reading.data))

@@ -35,6 +35,7 @@ from junheng.evaluate.items import (
     ItemFormula,
     ItemResult,
     Status,
+    attested_answer,
     fmt_share,
     rests_on_attestation,
     status_label,
@@ -474,12 +475,12 @@ def _item_failure(result: ItemResult) -> Failure:
     value = result.value
     if isinstance(value, Mapping):
         shown = "、".join(f"{STAGE_LABELS[s]} {value_text(v, ind.unit)}" for s, v in value.items())
-    else:
-        shown = with_base(value_text(value, ind.unit), result)
+    else:  # a yes/no item the county settled reads 否（县级认定）, as the table (rv2 finding 5)
+        shown = attested_answer(result) or with_base(value_text(value, ind.unit), result)
     parts = [f"{AREAS.get(ind.area, ind.area)}：{ind.name}", status_label(result)]
     if value is not None:
         parts.append(f"现值 {shown}")
-        if ind.thresholds:
+        if ind.thresholds and attested_answer(result) is None:
             parts.append(f"标准 {_threshold_text(ind)}")
     parts += [p for p in (result.gap, result.note) if p]
     pending = result.status in (Status.ATTESTATION, Status.MISSING)

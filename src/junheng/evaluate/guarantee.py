@@ -37,6 +37,7 @@ from junheng.model import CountyData, numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import percent
 from junheng.standards import Indicator
+from junheng.teachers.training import short_of_hours
 
 ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
 
@@ -419,7 +420,8 @@ def training_hours(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Share of full-time teachers with ≥ ``hours`` training hours in the last five years."""
     teachers = compulsory_teachers(ctx)
     hours = teachers["training_hours_5y"]
-    ok = (hours >= ind.params["hours"] - 1e-9).astype("boolean").mask(hours.isna())
+    short = teachers["teacher_id"].isin(short_of_hours(teachers, ind.params["hours"])["teacher_id"])
+    ok = (~short).astype("boolean").mask(hours.isna())
     value, status = share_status(ok, ind)
     bad = ~ok.fillna(False).astype(bool)
     detail = _per_school_shortfall(ctx, teachers, bad,

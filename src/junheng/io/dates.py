@@ -21,7 +21,7 @@ _SERIALS = ((EARLIEST_DATE - EXCEL_EPOCH).days, (LATEST_DATE - EXCEL_EPOCH).days
 _SEPARATED = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
                         r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_MONTH_ONLY = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*月?$")
+_MONTH_ONLY = re.compile(r"^\d{4}\s*[-/.年]\s*(\d{1,2})\s*月?$")
 
 
 class DateError(ValueError):
@@ -65,7 +65,10 @@ def _from_text(raw: str, column: Column) -> dt.date:
     match = _SEPARATED.match(text) or _COMPACT.match(text)
     if match:
         return _from_parts(*match.groups(), text, column)
-    if _MONTH_ONLY.match(text):
+    if (month := _MONTH_ONLY.match(text)) and not 1 <= int(month.group(1)) <= 12:
+        # rv2 finding 13: 「2026年13月」 read 「只有年月」; the month is what is wrong
+        raise DateError(f"{column.header} “{text}”的月份 {int(month.group(1))} 无效：月份应为 1 至 12。")
+    if month:
         raise DateError(f"{column.header} “{text}”只有年月：请填写完整日期（年、月、日）。")
     raise DateError(f"{_expected(column)}，“{text}”不是日期。")
 
@@ -84,6 +87,13 @@ def parse_date(value: Any, column: Column) -> dt.date:
     >>> start = SHEETS_BY_KEY["projects"].column("start_date")
     >>> [parse_date(v, start).isoformat() for v in ("2025-9-1", "2025年9月1日", 45901.0)]
     ['2025-09-01', '2025-09-01', '2025-09-01']
+    >>> for text in ("2026年13月", "2026年9月"):
+    ...     try:
+    ...         parse_date(text, start)
+    ...     except DateError as exc:
+    ...         print(exc)
+    开工日期 “2026年13月”的月份 13 无效：月份应为 1 至 12。
+    开工日期 “2026年9月”只有年月：请填写完整日期（年、月、日）。
     """
     if isinstance(value, dt.datetime):
         return _checked(value.date(), column)

@@ -15,21 +15,27 @@ from junheng.model.county_items import indicator_code_of
 
 
 def with_indicator_codes(indicators: pd.DataFrame) -> pd.DataFrame:
-    """The 县级指标 frame with every empty 指标代码 filled from its 指标名称 where it is known.
+    """The 县级指标 frame with every empty 指标代码 filled from its 指标名称 where it is known,
+    and a listed Chinese 指标名称 typed as the 指标代码 taken for its code (rv2 finding 13: the
+    code column asked for English identifiers; the English codes keep importing).
 
     Examples
     --------
     >>> from junheng.model import typed_frame
     >>> frame = typed_frame("county_indicators", [
     ...     {"indicator_name": "初中三年巩固率", "value": 0.97},
-    ...     {"indicator_code": "own_code", "indicator_name": "本县自定指标", "value": 1.0}])
+    ...     {"indicator_code": "own_code", "indicator_name": "本县自定指标", "value": 1.0},
+    ...     {"indicator_code": "社会认可度", "indicator_name": "社会认可度", "value": 0.9}])
     >>> with_indicator_codes(frame)["indicator_code"].tolist()
-    ['junior_retention_rate', 'own_code']
+    ['junior_retention_rate', 'own_code', 'satisfaction_rate']
     """
+    as_name = indicators["indicator_code"].map(indicator_code_of)
     missing = indicators["indicator_code"].isna()
-    if not missing.any():
+    if not missing.any() and as_name.isna().all():
         return indicators
     out = indicators.copy()
+    named = as_name.notna() & (as_name != out["indicator_code"])
+    out.loc[named, "indicator_code"] = as_name[named]
     out.loc[missing, "indicator_code"] = out.loc[missing, "indicator_name"].map(indicator_code_of)
     out["indicator_code"] = out["indicator_code"].astype(object).where(
         out["indicator_code"].notna(), None)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from junheng.model import SHEETS, CountyData, codes
+from junheng.model.labels import school_count
+
+TEACHING_POINT_LABEL, KINDERGARTEN_LABEL = "教学点", "幼儿园"
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,35 @@ class CountySummary:
 
     @property
     def schools(self) -> int:
+        """Every row of the 学校 table: schools, 教学点 and 幼儿园 together."""
         return sum(self.schools_by_type.values())
+
+    @property
+    def schools_text(self) -> str:
+        """The count as the 自评 says it, 教学点 by 个 and apart (rv2 finding 3: 「学校 171 所」
+        held 70 教学点): '5 所学校（含幼儿园 2 所）、1 个教学点'.
+
+        >>> from junheng.io import example_county
+        >>> summarize_county(example_county()).schools_text
+        '5 所学校（含幼儿园 2 所）、1 个教学点'
+        """
+        return schools_text(self.schools, self.teaching_points, self.kindergartens)
+
+    @property
+    def teaching_points(self) -> int:
+        return self.schools_by_type.get(TEACHING_POINT_LABEL, 0)
+
+    @property
+    def kindergartens(self) -> int:
+        return self.schools_by_type.get(KINDERGARTEN_LABEL, 0)
+
+
+def schools_text(rows: int, points: int, kindergartens: int) -> str:
+    """'5 所学校（含幼儿园 2 所）、1 个教学点' of a 学校 table of ``rows`` rows."""
+    text = school_count(rows - points)
+    if kindergartens:
+        text += f"（含幼儿园 {kindergartens:,} 所）"
+    return text + (f"、{points:,} 个教学点" if points else "")
 
 
 def summarize_county(data: CountyData) -> CountySummary:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.errors import Problem
+from junheng.io.plausible import plausibility_notices
 from junheng.io.rule_context import (
     Context,
     RowMap,
@@ -37,6 +38,7 @@ from junheng.io.rule_context import (
 from junheng.io.validate_v2 import V2_RULES, v2_notices
 from junheng.model import SHEETS, SHEETS_BY_KEY, Column, CountyData, Kind, codes, codes_v2
 from junheng.model.columns import EARLIEST_DATE, INTEGER_RANGE, LATEST_DATE
+from junheng.model.schema import AGE_COLUMNS
 
 RESOURCE_COLUMNS = ("teaching_area", "sports_area", "equipment_value", "books", "computers",
                     "multimedia_rooms", "classrooms")
@@ -99,6 +101,10 @@ def _grade_span(grades: frozenset[str]) -> str:
 # --- column rules: required, allowed values, digits, ranges -------------------------------
 
 
+#: columns whose maximum is a bound of plausibility, not of definition (junheng.io.plausible)
+TYPO_CHECKED = frozenset({*(c.key for c in AGE_COLUMNS), "births"})
+
+
 def _range_text(col: Column) -> str:
     if col.key == "lon":
         return "不在中国境内（经度应在东经 73–135.5 度之间）：请检查经纬度是否填反、坐标系是否选对"
@@ -108,6 +114,8 @@ def _range_text(col: Column) -> str:
         what = "经度应在东经 73–135.5 度" if col.key == "site_lon" else "纬度应在北纬 3.5–53.6 度"
         return f"不在中国境内（{what}之间）：请检查经纬度是否填反，新址按 WGS84 坐标填写"
     whole = "的整数" if col.kind is Kind.INTEGER else ""
+    if col.key in TYPO_CHECKED:  # a count no 村居 or 乡镇 reaches: digits typed twice, or 1.5e6
+        return f"应为 {fmt(col.minimum)}–{fmt(col.maximum)} {whole}，请核对是否多填了位数"
     if col.minimum is not None and col.maximum is not None:
         return f"应为 {fmt(col.minimum)}–{fmt(col.maximum)} {whole}".rstrip()
     if col.minimum is not None:
@@ -527,4 +535,4 @@ def county_notices(data: CountyData, *, rows: RowMap | None = None) -> list[str]
     if without and len(ctx.frames["classes"]):
         notices.append(f"{len(without)} 所学校在“班级”表中没有班级：{'、'.join(without[:10])}"
                        f"{' 等' if len(without) > 10 else ''}。")
-    return notices + v2_notices(ctx)
+    return notices + plausibility_notices(ctx) + v2_notices(ctx)

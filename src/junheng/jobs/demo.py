@@ -28,7 +28,7 @@ from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
 from junheng.jobs.figures import HeadlineFigures, headline_figures, with_layout
 from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
 from junheng.jobs.layout import done_message, run_layout, write_layout_document
-from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers
+from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers, ledger_region
 from junheng.jobs.reports import write_reports
 from junheng.ledger import Ledger
 from junheng.model import CountyData
@@ -39,14 +39,17 @@ from junheng.planning.layout_naming import layout_name
 from junheng.planning.layout_options import OPTION_A, OPTION_B
 from junheng.report.file_names import (
     COMPLIANCE_BOOK,
+    DEMO_USERS,
     EVALUATION_BOOK,
+    EVALUATION_DATA,
     FORECAST_BOOK,
     LAYOUT_BOOK,
     LAYOUT_MAP,
     REPORT_PAGE,
+    ledger_files,
 )
 
-USERS_FILE = "demo-users.txt"
+USERS_FILE = DEMO_USERS
 WEB_DATA = "web-data"  # junheng serve --data-dir: the demo's plans are listed there
 DEMO_USER = "demo"
 HENAN_OVERLAY = Path(__file__).resolve().parents[3] / "examples" / "overlays" / "henan.yaml"
@@ -203,11 +206,11 @@ def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
 
 def _evaluate(run: _Run, data: CountyData) -> tuple[Evaluation, ...]:
     evaluations = run.evaluations.all(data)
-    write_evaluation_outputs(evaluations, json_path=run.out / "evaluation.json")
+    write_evaluation_outputs(evaluations, json_path=run.out / EVALUATION_DATA)
     # 评估报表工作簿 is written once the forecast is known: its 主要数据 sheet holds the
     # classroom balance too (see run_demo)
     run.written += [("评估报表", run.out / EVALUATION_BOOK),
-                    ("评估结果数据文件", run.out / "evaluation.json")]
+                    ("评估结果数据文件", run.out / EVALUATION_DATA)]
     return evaluations
 
 
@@ -321,7 +324,8 @@ def _ledgers(run: _Run, imported: Imported, plan: LayoutPlan) -> Mapping[str, Le
                            evaluations=run.evaluations)
     # another county's plan measured on the demo county: an example, not the county's own ledger
     run.written += [(f"示例：{ledger.plan.region.county_name or ledger.plan.plan}规划台账",
-                     run.out / f"ledger-{name}.xlsx") for name, ledger in ledgers.items()]
+                     run.out / ledger_files(ledger_region(ledger))[0])
+                    for ledger in ledgers.values()]
     return ledgers
 
 
@@ -343,7 +347,7 @@ def _reports(run: _Run, history: tuple[CountyData, ...], forecast: CountyForecas
 
 
 def _users(run: _Run, store: Any, data: CountyData) -> list[tuple[str, str, str]]:
-    """The demo accounts (random passwords), also written to ``demo-users.txt``."""
+    """The demo accounts (random passwords), also written to :data:`USERS_FILE`."""
     from junheng.jobs.accounts import demo_users
 
     schools = data.schools

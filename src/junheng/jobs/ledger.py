@@ -26,6 +26,7 @@ from junheng.ledger.catalogue.enrolment import with_zone_plans
 from junheng.ledger.planned import PlannedClosures
 from junheng.model import CountyData
 from junheng.planning.layout_naming import layout_name
+from junheng.report.file_names import ledger_files
 
 EXAMPLE_PLANS = Path(__file__).resolve().parents[3] / "examples" / "plans"
 DEMO_PLANS = ("mengjin", "zhongmou")
@@ -110,10 +111,17 @@ def write_ledger_outputs(ledger: Ledger, *, json_path: Path | None = None,
     return written
 
 
+def ledger_region(ledger: Ledger) -> str:
+    """The county (or city) whose plan a ledger measures, else the plan's title."""
+    region = ledger.plan.region
+    return region.county_name or getattr(region, "city", "") or ledger.plan.plan
+
+
 def demo_ledgers(store: Any, county: str, out_dir: Path, *,
                  evaluations: Evaluations | None = None,
                  plans: tuple[str, ...] = DEMO_PLANS, layout: Any = None) -> Mapping[str, Ledger]:
-    """Run example plans on one county of ``store``; write ``ledger-<plan>.json`` and ``.xlsx``.
+    """Run example plans on one county of ``store``; write each one's workbook and data file
+    under :func:`~junheng.report.file_names.ledger_files` (the plan's county, in Chinese).
 
     For ``junheng demo``: the Mengjin and Zhongmou plans on the demo county (every year held).
     Plans whose file is not installed are left out; ``layout``, the demo's layout plan, is
@@ -127,7 +135,7 @@ def demo_ledgers(store: Any, county: str, out_dir: Path, *,
             continue
         ledger = ledger_from_store(path, store, county=county, evaluations=evaluations,
                                    layout=layout)
-        write_ledger_outputs(ledger, json_path=out_dir / f"ledger-{name}.json",
-                             xlsx_path=out_dir / f"ledger-{name}.xlsx")
+        book, data = ledger_files(ledger_region(ledger))
+        write_ledger_outputs(ledger, json_path=out_dir / data, xlsx_path=out_dir / book)
         ledgers[name] = ledger
     return ledgers

@@ -164,7 +164,9 @@ def _evaluate(history: Sequence[CountyData], _options: JobOptions) -> tuple[str,
         verdict = ev.verdict
         result[ev.standard.id] = {
             "name": ev.standard.short_name, "passes": bool(verdict.passes),
-            "failures": len(verdict.failures), "pending": len(verdict.pending),
+            # indicators and 评估单位 apart, as the 自评 counts them (rv2 finding 2)
+            "failures": len(verdict.failed_indicators), "failed_units": len(verdict.failed_units),
+            "pending": len(verdict.pending),
             "failed_items": [f.message for f in verdict.failures][:20],
             "basis": ev.standard.basis}
     return DONE, result

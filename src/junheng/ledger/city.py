@@ -46,7 +46,7 @@ class CountyStanding:
     targets_met: int
     targets_measured: int
     quality_passes: bool | None
-    quality_failures: int | None
+    quality_failures: int | None  # failing indicators, as the 自评 counts them (not the units)
     composite_cv: float | None
     rank: int
     of: int
@@ -55,6 +55,7 @@ class CountyStanding:
     quality_status: str | None = None  # pass / fail / pending (待核实)
     primary_cv: float | None = None  # 优质均衡小学综合差异系数
     junior_cv: float | None = None  # 优质均衡初中综合差异系数
+    quality_failed_units: int | None = None  # 评估单位 failing the school rule
 
     @property
     def quality_label(self) -> str:
@@ -133,12 +134,15 @@ class _Score:
     cv: float | None
     status: str | None = None
     stage_cvs: tuple[float | None, float | None] = (None, None)
+    failed_units: int | None = None
 
-    def key(self) -> tuple[float, float, float]:
+    def key(self) -> tuple[float, float, float, float]:
+        """Completion, then failing indicators, then failing 评估单位, then the mean CV."""
         completion = self.met / self.measured if self.measured else -1.0
         failures = math.inf if self.failures is None else float(self.failures)
+        units = math.inf if self.failed_units is None else float(self.failed_units)
         cv = math.inf if self.cv is None else self.cv
-        return (-completion, failures, cv)
+        return (-completion, failures, units, cv)
 
 
 def _completion(plan: Plan, load: Loader, code: str, years: Sequence[int],
@@ -152,12 +156,13 @@ def _completion(plan: Plan, load: Loader, code: str, years: Sequence[int],
 
 
 def _quality(data: CountyData, evaluate: Callable[[CountyData], Any]) -> tuple:
-    """(passes, failures, mean CV for sorting, status, (primary CV, junior CV))."""
+    """(passes, failing indicators, mean CV for sorting, status, (primary CV, junior CV),
+    failing 评估单位): the two counts apart, as the 自评 says them (rv2 finding 2)."""
     facts = quality.facts(evaluate(data))
     stages = (facts.cv("primary"), facts.cv("junior"))
     cvs = [c for c in stages if c is not None]
-    return (facts.passes, len(facts.failures), (sum(cvs) / len(cvs) if cvs else None),
-            facts.status, stages)
+    return (facts.passes, facts.failed_indicators, (sum(cvs) / len(cvs) if cvs else None),
+            facts.status, stages, facts.failed_units)
 
 
 def _scores(refs: Sequence[CountyYearRef], plan: Plan, load: Loader,
@@ -172,7 +177,7 @@ def _scores(refs: Sequence[CountyYearRef], plan: Plan, load: Loader,
         for ref in sorted(rows, key=lambda r: r.school_year):
             met, measured = completion[ref.school_year]
             q = (_quality(load(code, ref.school_year), evaluate) if use_evaluation
-                 else (None, None, None, None, (None, None)))
+                 else (None, None, None, None, (None, None), None))
             scores.append(_Score(ref, met, measured, *q))
     return scores
 
@@ -210,7 +215,8 @@ def _standings(scores: Iterable[_Score]) -> list[CountyStanding]:
             accountable = bottom and before is not None and before[1]
             out.append(CountyStanding(s.ref.county_code, s.ref.county_name, year, s.met,
                                       s.measured, s.passes, s.failures, s.cv, rank, len(rows),
-                                      bottom, accountable, s.status, *s.stage_cvs))
+                                      bottom, accountable, s.status, *s.stage_cvs,
+                                      s.failed_units))
     return out
 
 

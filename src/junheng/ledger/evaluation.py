@@ -47,6 +47,12 @@ class QualityFacts:
     status: str = ""  # pass / fail / pending: 待核实 while evidence or figures are open
     pending: tuple[str, ...] = ()
     items: Mapping[str, tuple[str, float | None]] = field(default_factory=dict)  # id -> (name, value)
+    failed_units: int = 0  # of ``failures``, the 评估单位 failing the school rule (not indicators)
+
+    @property
+    def failed_indicators(self) -> int:
+        """The failing indicators, counted as the 自评 does (:attr:`Verdict.problems`)."""
+        return len(self.failures) - self.failed_units
 
     def cv(self, stage: str, indicator: str = "composite") -> float | None:
         """The CV of ``indicator`` (or the composite CV) for ``stage``; None when absent."""
@@ -108,4 +114,4 @@ def facts(evaluation: Evaluation) -> QualityFacts:
     return QualityFacts(bool(verdict.passes), tuple(f.message for f in verdict.failures),
                         _cvs(evaluation), unit_facts, verdict.status,
                         tuple(f"{f.message}（补齐方式：{f.closes}）" for f in verdict.pending),
-                        _item_values(evaluation))
+                        _item_values(evaluation), len(verdict.failed_units))

@@ -74,7 +74,7 @@ def standing_dict(s: CountyStanding) -> dict[str, Any]:
         "school_year": s.school_year, "targets_met": s.targets_met,
         "targets_measured": s.targets_measured, "completion": s.completion,
         "quality_passes": s.quality_passes, "quality_status": s.quality_status,
-        "quality_failures": s.quality_failures,
+        "quality_failures": s.quality_failures, "quality_failed_units": s.quality_failed_units,
         "composite_cv": s.composite_cv, "primary_cv": s.primary_cv, "junior_cv": s.junior_cv,
         "rank": s.rank, "of": s.of,
         "bottom_two": s.bottom_two, "accountable": s.accountable,

@@ -222,8 +222,17 @@ FUNDING = Sheet(
     key_columns=("school_id",),
 )
 
+#: children of one age in one 村居 (社区) above this cannot be right: an error (rv2 finding 13:
+#: 1,500,000 typed as 1.5e6 passed); above :data:`AGE_NOTICE` the import says to check it
+AGE_MAXIMUM = 20_000
+AGE_NOTICE = 3_000
+#: births in one 乡镇 (街道) in one year: an error above it, a notice above BIRTHS_NOTICE
+BIRTHS_MAXIMUM = 50_000
+BIRTHS_NOTICE = 10_000
+
 AGE_COLUMNS = tuple(
-    _int(f"age_{age}", f"{age}岁", unit="人", note=f"常住 {age} 周岁儿童数", example=30)
+    _int(f"age_{age}", f"{age}岁", unit="人", maximum=AGE_MAXIMUM,
+         note=f"常住 {age} 周岁儿童数（0–{AGE_MAXIMUM:,}；超过 {AGE_NOTICE:,} 时提示核对）", example=30)
     for age in codes.CHILD_AGES
 )
 
@@ -250,7 +259,8 @@ BIRTHS = Sheet(
     (
         _code("town_code", "乡镇代码", 9, example="410306001"),
         _int("year", "年份", minimum=1990, maximum=2100, example=2019),
-        _int("births", "出生人数", unit="人", example=820),
+        _int("births", "出生人数", unit="人", maximum=BIRTHS_MAXIMUM,
+             note=f"0–{BIRTHS_MAXIMUM:,}；超过 {BIRTHS_NOTICE:,} 时提示核对", example=820),
     ),
     "各乡镇逐年出生人数。",
     key_columns=("town_code", "year"),

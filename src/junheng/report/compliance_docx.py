@@ -85,12 +85,22 @@ def _schools(actions: list[dict]) -> int:
     return len({a["school_id"] for a in actions})
 
 
-def _top(actions: list[dict]) -> str:
+def top_spenders(actions: list[dict]) -> str:
+    """The schools spending most, each with its 万元; a school whose amount rounds to 0.00 is no
+    top spender (rv2 finding 15: 「洛北县第三初级中学（0.00 万元）」); 「无」 when none is left.
+
+    >>> top_spenders([{"name": "甲", "cost": 12.5}, {"name": "乙", "cost": 0.004},
+    ...               {"name": "甲", "cost": 1.0}])
+    '甲（13.50 万元）'
+    >>> top_spenders([{"name": "乙", "cost": 0.0}])
+    '无'
+    """
     cost: dict[str, float] = defaultdict(float)
     for a in actions:
         cost[a["name"]] += a["cost"]
-    top = sorted(cost.items(), key=lambda kv: -kv[1])[:TOP_SCHOOLS]
-    return "、".join(f"{name}（{value:,.2f} 万元）" for name, value in top)
+    spent = [(name, value) for name, value in cost.items() if round(value, 2) > 0]
+    top = sorted(spent, key=lambda kv: -kv[1])[:TOP_SCHOOLS]
+    return "、".join(f"{name}（{value:,.2f} 万元）" for name, value in top) or "无"
 
 
 def _building(a: list[dict], doc: dict[str, Any] | None = None) -> str:
@@ -319,7 +329,7 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
-            f"万元，{_years(actions)}。投资较多的学校：{_top(actions)}。")
+            f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。")
 
 
 def failing_suffix(doc: dict[str, Any]) -> str:

@@ -7,8 +7,15 @@ demo's folder and ``junheng report --out`` hold them as they are. The files a jo
 holds for the web to read (``plan.json``, ``plan.xlsx``, ``map.html``) keep their machine
 names there.
 
+The demo's other files are named in Chinese too (rv2 finding 14: ledger-mengjin.xlsx,
+evaluation.json, demo-users.txt); nothing reads them back.
+
 >>> LAYOUT_BOOK, COMPLIANCE_BOOK, EVALUATION_BOOK, FORECAST_BOOK
 ('布局调整方案工作簿.xlsx', '达标路径工作簿.xlsx', '评估报表工作簿.xlsx', '招生预测工作簿.xlsx')
+>>> EVALUATION_DATA, DEMO_USERS, COMPLIANCE_AFTER_BOOK
+('评估结果数据.json', '示例账号.txt', '达标路径实施后县域工作簿.xlsx')
+>>> ledger_files("孟津区")
+('规划台账示例（孟津区）.xlsx', '规划台账示例（孟津区）数据.json')
 """
 
 from __future__ import annotations
@@ -19,6 +26,18 @@ COMPLIANCE_BOOK = "达标路径工作簿.xlsx"
 EVALUATION_BOOK = "评估报表工作簿.xlsx"
 FORECAST_BOOK = "招生预测工作簿.xlsx"
 REPORT_PAGE = "自评报告（网页）.html"
+EVALUATION_DATA = "评估结果数据.json"
+DEMO_USERS = "示例账号.txt"
+#: the county workbook after the 达标路径's measures (a web 整改 job's download)
+COMPLIANCE_AFTER_BOOK = "达标路径实施后县域工作簿.xlsx"
 
-__all__ = ["COMPLIANCE_BOOK", "EVALUATION_BOOK", "FORECAST_BOOK", "LAYOUT_BOOK", "LAYOUT_MAP",
-           "REPORT_PAGE"]
+
+def ledger_files(region: str) -> tuple[str, str]:
+    """The workbook and the data file of an example plan's ledger measured on the demo county,
+    named by the plan's own county (the plan is another county's: 示例)."""
+    return f"规划台账示例（{region}）.xlsx", f"规划台账示例（{region}）数据.json"
+
+
+__all__ = ["COMPLIANCE_AFTER_BOOK", "COMPLIANCE_BOOK", "DEMO_USERS", "EVALUATION_BOOK",
+           "EVALUATION_DATA", "FORECAST_BOOK", "LAYOUT_BOOK", "LAYOUT_MAP", "REPORT_PAGE",
+           "ledger_files"]

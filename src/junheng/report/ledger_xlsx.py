@@ -453,7 +453,8 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
         ws.write_string(1, 0, f"台账计划：{ranking.plan}", f.subtitle)
         _heads(ws, f, 3, [("学年", 7), ("名次", 6), ("县区", 14), ("县区代码", 10),
                           ("达成目标", 9), ("可测目标", 9), ("完成率", 9), ("优质均衡", 9),
-                          ("未达标项", 9), ("优质均衡小学综合差异系数", 12),
+                          ("未达标指标（项）", 9),
+                          ("未达到学校达标要求的评估单位（个）", 12), ("优质均衡小学综合差异系数", 12),
                           ("优质均衡初中综合差异系数", 12), ("后两名", 8), ("问责", 8)])
         row = 3
         for year in ranking.years:
@@ -463,7 +464,8 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
                          (s.county_code, "text"), (s.targets_met, "count"),
                          (s.targets_measured, "count"), (s.completion, "share"),
                          (None if s.quality_status is None else s.quality_label, "text"),
-                         (s.quality_failures, "count"), (s.primary_cv, "number"),
+                         (s.quality_failures, "count"), (s.quality_failed_units, "count"),
+                         (s.primary_cv, "number"),
                          (s.junior_cv, "number"),
                          ("是" if s.bottom_two else "", "text"),
                          ("启动问责" if s.accountable else "", "text")]
@@ -478,7 +480,7 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
                 _write_value(flagged, f, i, j, value, "count")
         _page(flagged, 0)
         _notes_sheet(wb, f, "排名规则", None, [
-            ("排序", "依次比较：台账完成率（高者在前）、优质均衡未达标项数（少者在前）、优质均衡小学和初中综合差异系数的平均值"
+            ("排序", "依次比较：台账完成率（高者在前）、优质均衡未达标指标项数（少者在前）、未达到学校达标要求的评估单位个数（少者在前）、优质均衡小学和初中综合差异系数的平均值"
                      "（小者在前，仅用于排序；表中分列两个学段的数值）；各项都相同的县区名次相同。"),
             ("后两名", "排在该县区之后的县区少于两个（并列者同等对待）；当年县区不足 3 个时不判定。"),
             ("问责", "连续两个学年都在后两名的县区（新乡市 2023 年教育工作会议：连续两年排在后两名的单位启动问责机制）。"),

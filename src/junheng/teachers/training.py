@@ -64,6 +64,26 @@ def training_status(teachers: pd.DataFrame, records: pd.DataFrame, year: int,
                          "due_year": due})
 
 
+def short_of_hours(teachers: pd.DataFrame, hours: float = REQUIRED_HOURS) -> pd.DataFrame:
+    """The evaluation's rule (表10 教师培训): a teacher whose 近五年培训学时 is below ``hours`` or
+    not filled is short. One row per such teacher: ``teacher_id``, ``school_id``, ``hours_5y``
+    (NaN when not filled), ``required`` and ``shortfall`` (``hours`` when not filled).
+
+    >>> import pandas as pd
+    >>> teachers = pd.DataFrame({"teacher_id": ["a", "b", "c"], "school_id": ["s", "s", "t"],
+    ...                          "training_hours_5y": [372.0, 244.0, None]})
+    >>> short = short_of_hours(teachers)
+    >>> short["teacher_id"].tolist(), short["shortfall"].tolist()
+    (['b', 'c'], [116.0, 360.0])
+    """
+    filled = teachers["training_hours_5y"].astype("Float64")
+    short = (filled.isna() | (filled < hours - 1e-9)).to_numpy(bool)
+    rows = teachers.loc[short, ["teacher_id", "school_id"]].reset_index(drop=True)
+    got = filled[short].astype(float).to_numpy()
+    return rows.assign(hours_5y=got, required=hours,
+                       shortfall=np.round(hours - np.nan_to_num(got, nan=0.0), 1))
+
+
 def trained_per_year(records: pd.DataFrame) -> pd.Series:
     """Distinct teachers with training hours > 0, per year."""
     done = records[records["hours"] > 0]

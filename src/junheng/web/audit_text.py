@@ -116,7 +116,17 @@ def value_text(key: str, value: Any) -> str:
     if isinstance(value, Mapping):
         return "；".join(f"{field_label(str(k))} {value_text(str(k), v)}" for k, v in value.items())
     text = str(value)
-    return VALUE_LABELS.get(key.rpartition(".")[2], {}).get(text, text)
+    field = key.rpartition(".")[2]
+    labels = VALUE_LABELS.get(field) or _choice_labels().get(key) or _choice_labels().get(field, {})
+    return labels.get(text, text)
+
+
+def _choice_labels() -> dict[str, dict[str, str]]:
+    """The layout form's choices as the form words them ('town_centres' → '各乡镇驻地'): rv2
+    finding 14 read 「候选新校址：town_centres」 in the log."""
+    from junheng.web.layout_view import FORM_FIELDS
+
+    return {f.key: dict(f.choices) for f in FORM_FIELDS if f.choices}
 
 
 def _number_text(field: str, value: float) -> str:

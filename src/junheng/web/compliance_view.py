@@ -29,7 +29,7 @@ from junheng.planning.layout_phases import parse_day
 from junheng.planning.plans_apart import plan_senior_text
 from junheng.planning.plans_combined import layout_leads, target_after_layout
 from junheng.report.compliance_xlsx import project_rows
-from junheng.report.file_names import COMPLIANCE_BOOK
+from junheng.report.file_names import COMPLIANCE_AFTER_BOOK, COMPLIANCE_BOOK
 from junheng.report.staffing_rows import compliance_staffing_text
 from junheng.standards import load_standard
 
@@ -41,7 +41,10 @@ DOWNLOADS = {
     "整改措施.docx": ("整改措施（文档）",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "整改措施.docx"),
-    "after.xlsx": ("实施后的县域工作簿（可再次评估）", XLSX, "达标路径实施后县域工作簿.xlsx"),
+    # the worker writes it under its Chinese name (rv2 finding 14); a job run before keeps
+    # after.xlsx, which still downloads under the same saved name
+    COMPLIANCE_AFTER_BOOK: ("实施后的县域工作簿（可再次评估）", XLSX, COMPLIANCE_AFTER_BOOK),
+    "after.xlsx": ("实施后的县域工作簿（可再次评估）", XLSX, COMPLIANCE_AFTER_BOOK),
     "plan.json": ("方案数据（供系统导入）", "application/json", "达标路径方案数据.json"),
 }
 LIMITS = {"time_limit": (5.0, 600.0)}

@@ -9,7 +9,7 @@ from typing import Any
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.model.county import CountyData
-from junheng.model.labels import SHOWN_ACTION_LABELS
+from junheng.model.labels import SHOWN_ACTION_LABELS, count_of_kinds
 from junheng.planning.compliance_layout import cv_pupils
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
@@ -223,6 +223,8 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "counts": [c for a in SHOWN_ACTION_LABELS if a != "rebuild" or counts.get(a)
                        for c in _counts(plan, a, counts.get(a, 0))],
             "changed": changed, "metric_heads": comparison_heads(plan),
+            # 所 for schools, 个 for 教学点 (rv2 finding 3: 「调整清单（72 所）」 held 64 教学点)
+            "changed_count": count_of_kinds(s.kind for s in changed),
             "headline": spending_headline(plan),
             "metrics": [r for r in rows if r[0] != "说明"],
             "metric_notes": short_notes(plan, notes), "more_notes": more_notes(notes),
@@ -233,6 +235,8 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "action_labels": SHOWN_ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
+            "kept_count": count_of_kinds(s.kind for s in plan.schools
+                                         if s.action in ("keep", "expand") and kept.get(s.school_id)),
             "young_far": young_far(plan),
             "cvs": cv_rows(plan), "cv_pupils": cv_pupils(bool((plan.rules or {}).get(FORECAST_RULE))), "map_data": map_data(plan, data),
             "phase_labels": {s.school_id: phase_label(plan.year, s.phase) if s.phase else ""

@@ -60,7 +60,8 @@ def _rank_key(jobs: Mapping[str, Any]) -> tuple | None:
         return None
     quality = evaluated.result.get("quality-2017", {})
     basic = evaluated.result.get("basic-2012", {})
-    return (not quality.get("passes", False), quality.get("failures", 0), basic.get("failures", 0))
+    return (not quality.get("passes", False), quality.get("failures", 0),
+            quality.get("failed_units", 0), basic.get("failures", 0))
 
 
 def ranked_rows(results: Iterable[Any], imports: Mapping[tuple[str, int], int] | None = None
@@ -100,7 +101,8 @@ def cell(job: str, r: Any) -> dict[str, Any]:
                      "")  # results stored before issue 16 do not name it
         text = "；".join(parts) + (f"（依据{basis}）" if basis else "")
         return {"text": text, "tone": "ok" if passes else "warn", "error": "",
-                "failures": res.get("quality-2017", {}).get("failures", 0)}
+                "failures": res.get("quality-2017", {}).get("failures", 0),
+                "failed_units": res.get("quality-2017", {}).get("failed_units", 0)}
     if job == "forecast":
         students = res.get("students", {})
         first = min(students, default=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from junheng.errors import JunhengError
+from junheng.evaluate.frames import CountyFrames
 from junheng.jobs.teachers import (
     AREA_LABELS,
     PRIORITY_SCOPE,
@@ -18,7 +19,7 @@ from junheng.model import CountyData
 from junheng.teachers.rotation_plan import cv_table, plan_json, plan_rotation
 from junheng.teachers.rules import load_rules
 from junheng.teachers.staffing import staffing_report
-from junheng.teachers.training import training_status
+from junheng.teachers.training import short_of_hours
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,10 @@ def teacher_pages(data: CountyData) -> TeacherPages:
     subjects = report.subjects[(report.subjects["shortage"] > 0) | (report.subjects["surplus"] > 0)]
     subjects = subjects.assign(subject_label=subjects["subject"].map(subject_label))
     names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
-    status = training_status(data.teachers, data.training, data.school_year)
-    short = status[status["due_year"] <= data.school_year + 1].sort_values(
-        ["due_year", "shortfall"], ascending=[True, False])
+    # the 自评's rule and scope (表10 教师培训): full-time compulsory teachers of compulsory
+    # schools whose 近五年培训学时 is under 360 or not filled
+    short = short_of_hours(CountyFrames(data).compulsory_teachers).sort_values(
+        "shortfall", ascending=False, kind="stable")
     short = short.assign(school=short["school_id"].map(names))
     try:
         rotation, error = plan_json(plan_rotation(data, rules=rules, report=report)), ""

@@ -35,6 +35,7 @@ from typing import Any
 
 from junheng.model.labels import JOB_STATE_LABELS as STATE_LABELS
 from junheng.model.times import folder_stamp
+from junheng.report.file_names import COMPLIANCE_AFTER_BOOK
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def run_compliance_job(job_dir: str, store_url: str) -> str:
         _solving(job, "招生预测、建模并求解", float(options["time_limit"]))
         layout = options.get("layout_job")  # a finished layout job of the same folder
         run_compliance(history, job, target_year=options.get("target_year"),
-                       budget=options.get("budget"), apply=job / "after.xlsx",
+                       budget=options.get("budget"), apply=job / COMPLIANCE_AFTER_BOOK,
                        time_limit=float(options["time_limit"]),
                        layout=job.parent / layout / "plan.json" if layout else None,
                        plan_date=parse_day(options.get("plan_date")))
