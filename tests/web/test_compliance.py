@@ -7,6 +7,7 @@ import re
 import time
 from dataclasses import replace
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 
@@ -149,8 +150,8 @@ def test_a_plan_runs_in_the_worker_and_offers_its_files(as_user):
     # cannot bring down
     assert "计算完成" in visible_text(page)
     assert "需论证：体育运动场馆面积差异系数" in visible_text(page)
-    for name in ("plan.xlsx", "整改措施.docx", "after.xlsx", "plan.json"):
-        assert admin.get(f"{path}/files/{name}").status_code == 200, name
+    for name in ("达标路径工作簿.xlsx", "整改措施.docx", "after.xlsx", "plan.json"):
+        assert admin.get(f"{path}/files/{quote(name)}").status_code == 200, name
     assert admin.get(f"{path}/files/secret.txt").status_code == 404
     assert as_user("inspector").get(path).status_code == 200
     assert as_user("other_admin").get(path).status_code == 403

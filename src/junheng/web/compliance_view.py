@@ -29,18 +29,20 @@ from junheng.planning.layout_phases import parse_day
 from junheng.planning.plans_apart import plan_senior_text
 from junheng.planning.plans_combined import layout_leads, target_after_layout
 from junheng.report.compliance_xlsx import project_rows
-from junheng.report.file_names import COMPLIANCE_BOOK
+from junheng.report.file_names import COMPLIANCE_BOOK, COMPLIANCE_DOCX
 from junheng.report.staffing_rows import compliance_staffing_text
 from junheng.standards import load_standard
 
 PLAN_FILE = "plan.json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: file -> (link text, media type, the name it is saved under after the county's name)
+_BOOK = ("整改项目清单（电子表格）", XLSX, COMPLIANCE_BOOK)
+#: file -> (link text, media type, the name it is saved under after the county's name); a job
+#: folder written before the workbook had the name the documents cite holds plan.xlsx
 DOWNLOADS = {
-    "plan.xlsx": ("整改项目清单（电子表格）", XLSX, COMPLIANCE_BOOK),
-    "整改措施.docx": ("整改措施（文档）",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    "整改措施.docx"),
+    COMPLIANCE_BOOK: _BOOK, "plan.xlsx": _BOOK,
+    COMPLIANCE_DOCX: ("整改措施（文档）",
+                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                      COMPLIANCE_DOCX),
     "after.xlsx": ("实施后的县域工作簿（可再次评估）", XLSX, "达标路径实施后县域工作簿.xlsx"),
     "plan.json": ("方案数据（供系统导入）", "application/json", "达标路径方案数据.json"),
 }
@@ -121,7 +123,7 @@ def read_plan(path: Path) -> dict[str, Any]:
 
 def header_status(doc: dict[str, Any]) -> str:
     """The plan's status beside its total: the solve's status (:func:`solve_line`, the words of
-    plan.xlsx and 整改措施), after 按此方案复核仍未达标 for a plan its re-check fails."""
+    达标路径工作簿 and 整改措施), after 按此方案复核仍未达标 for a plan its re-check fails."""
     line = solve_line(doc)
     return line if doc["confirmed"] else f"{doc['status_text']}；{line}"
 

@@ -31,13 +31,15 @@ from junheng.web.worker import JobStatus
 router = APIRouter(tags=["plans"])
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-#: file -> (link text, media type, the name it is saved under after the county's name)
+_BOOK = ("方案表（电子表格）", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         LAYOUT_BOOK)
+_MAP = ("离线地图（网页）", "text/html", LAYOUT_MAP)
+#: file -> (link text, media type, the name it is saved under after the county's name); a job
+#: folder written before the files had the names the documents cite holds plan.xlsx, map.html
 DOWNLOADS = {
-    "plan.xlsx": ("方案表（电子表格）",
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  LAYOUT_BOOK),
+    LAYOUT_BOOK: _BOOK, "plan.xlsx": _BOOK,
     "plan.json": ("方案数据（供系统导入）", "application/json", "布局调整方案数据.json"),
-    "map.html": ("离线地图（网页）", "text/html", LAYOUT_MAP),
+    LAYOUT_MAP: _MAP, "map.html": _MAP,
 }
 
 
