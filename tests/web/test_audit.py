@@ -103,3 +103,11 @@ def test_audit_page_shows_a_zone_plans_year_share_and_counts_as_people_read_them
             "<li>学区学位可容纳比例：94.6%</li>") in page
     assert "<li>学区学位可容纳比例：93.0%</li>" in page
     assert "可就近划片入学比例" not in page
+
+
+def test_a_plan_request_s_day_and_layout_job_read_in_chinese():
+    # the layout and 达标路径 requests keep their 编制日期 (plan_date) and the 达标路径 its
+    # layout job: the audit log named them by these keys
+    from junheng.web.audit_text import field_label
+
+    assert (field_label("plan_date"), field_label("layout_job")) == ("编制日期", "布局方案编号")

@@ -41,6 +41,15 @@ def test_after_the_school_year_began_the_default_target_is_a_year_later():
     assert (options["target_year"], options["plan_date"]) == (2029, "2026-12-04")
 
 
+def test_a_blank_plan_date_is_the_day_the_plan_is_asked_for(plan_day):
+    # the request keeps the day it was made (the suite's 2026-12-05), not the day a worker
+    # runs it; after a layout plan, the layout's own day (None here: the job reads its plan.json)
+    options = compliance_view.options_from_form({}, 2025)
+    assert (options["plan_date"], options["target_year"]) == ("2026-12-05", 2029)
+    after = compliance_view.options_from_form({"layout_job": "20261203-ab12"}, 2025, _layouts())
+    assert after["plan_date"] is None
+
+
 def _layouts():
     from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 

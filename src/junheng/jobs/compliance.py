@@ -97,7 +97,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     day = _plan_day(plan_date, layout)
     target, layout_text = _target(data, target_year, layout, unit_costs, day)
     students, note = target_students(history, target)
-    built = county_at(data, target, today=today_beijing())  # flags projects past their date
+    built = county_at(data, target, today=day)  # flags projects past their date on the plan's day
     opened = _new_schools_used(layout, built.new_schools)
     data = built.existing_schools(opened)
     notes = [first_year_note(data.school_year, day, "整改项目"), *([note] if note else [])]

@@ -15,13 +15,13 @@ import pandas as pd
 from junheng.errors import ConfigError, InfeasibleError
 from junheng.model import CountyData, numbers
 from junheng.model.labels import QUOTA_FUNDING
-from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_forecast import pupil_basis, with_forecast
 from junheng.planning.layout_json import write_layout_json
 from junheng.planning.layout_options import OPTION_A, OPTION_A_FULL, OPTION_B
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_phases import plan_day
 from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
 
 #: the files a layout plan's folder holds, CLI, web job and demo alike (plan.json is read back
@@ -93,8 +93,12 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, *, verify:
     from junheng.planning.layout_json import layout_json
     from junheng.planning.projects import county_at
 
+    # the plan's day (编制日期, else today) flags projects past their 竣工日期 and puts them in
+    # use from the next school year: the day the plan's first year is counted from, not the
+    # machine's (a plan dated 2026-06-01 counted a project due 2026-08 from 2027 when run in
+    # December)
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead,
-                      today=today_beijing())  # flags projects past their 竣工日期
+                      today=plan_day(config))
     county = with_forecast(built.data, forecast)
     types = built.data.schools.set_index("school_id")["school_type"]
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园

@@ -11,6 +11,7 @@ from typing import Any
 from junheng.errors import ConfigError
 from junheng.forecast.county import MAX_HORIZON
 from junheng.model import numbers
+from junheng.model.times import today_beijing
 from junheng.planning.compliance import default_target
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_json import (
@@ -98,7 +99,8 @@ def options_from_form(values: dict[str, str], school_year: int,
     layout = (layouts or {}).get(job)
     if job and layout is None:
         raise ConfigError(f"布局方案“{job}”不存在或尚未完成：请从列表中选择本县区本学年已完成的布局方案。")
-    day = parse_day(values.get("plan_date"))
+    # blank: the day it is asked for (a worker may run it later), or the layout plan's own day
+    day = parse_day(values.get("plan_date")) or (None if layout is not None else today_beijing())
     target = (target_after_layout(school_year, named, layout, layout_leads(load_costs()))[0]
               if layout is not None else named or default_target(school_year, day))
     budget = _number(values, "budget", "年度预算")

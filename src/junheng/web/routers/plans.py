@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import ConfigError
+from junheng.model.times import today_beijing
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.planning.layout_naming import layout_name, saved_name
 from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
@@ -128,6 +129,9 @@ def _run_layout(request: Request, principal, selected, values: dict[str, str]) -
     except ConfigError as exc:
         return _page(request, principal=principal, selected=selected, values=values,
                      error=str(exc), status=422)
+    # the plan is made on the day it is asked for (编制日期), not on the day a worker gets to
+    # it: request.json keeps the day, and a test's pinned day reaches the worker process
+    config = {**config, "plan_date": today_beijing().isoformat()}
     state = web_state(request)
     job_id = state.jobs.submit(county_code=selected.county_code,
                                school_year=selected.school_year, config=config,
