@@ -8,6 +8,8 @@ import json
 from datetime import date
 from urllib.parse import quote
 
+import pytest
+
 from compliance_builders import cost_file, county, primary_school
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
@@ -107,30 +109,22 @@ def _layout_saved(admin, path: str, book: str, page: str) -> None:
         assert response.headers["content-disposition"] == _disposition(saved, suffix), name
 
 
-def test_layout_downloads_are_saved_under_chinese_names(app, as_user):
+@pytest.mark.parametrize("book, page", [("布局调整方案工作簿.xlsx", "布局方案地图.html"),
+                                        ("plan.xlsx", "map.html")])
+def test_layout_downloads_are_saved_under_chinese_names(app, as_user, book, page):
+    # a job folder written before the files had the names the documents cite holds plan.xlsx
+    # and map.html: the same links, saved under the cited names
     admin = as_user("admin")
     job_id = layout_job(app, docx=True)
     path = f"/plans/layout/jobs/{job_id}"
     folder = app.state.web.jobs.job_dir(job_id)
-    (folder / "布局调整方案工作簿.xlsx").write_bytes(b"PK-plan")
-    (folder / "布局方案地图.html").write_text("<html></html>", encoding="utf-8")
-    book, page = quote("布局调整方案工作簿.xlsx"), quote("布局方案地图.html")
+    (folder / book).write_bytes(b"PK-plan")
+    (folder / page).write_text("<html></html>", encoding="utf-8")
+    other = quote("布局调整方案工作簿.xlsx") if book == "plan.xlsx" else "plan.xlsx"
+    book, page = quote(book), quote(page)
     assert _layout_links(path, book, page) in admin.get(path).text
     _layout_saved(admin, path, book, page)
-    assert admin.get(f"{path}/files/plan.xlsx").status_code == 404
-
-
-def test_a_layout_job_written_before_the_chinese_names_still_offers_plan_xlsx_and_map_html(
-        app, as_user):
-    # an old job folder (plan.xlsx, map.html): the same links, saved under the cited names
-    admin = as_user("admin")
-    job_id = layout_job(app, docx=True)
-    path = f"/plans/layout/jobs/{job_id}"
-    folder = app.state.web.jobs.job_dir(job_id)
-    (folder / "plan.xlsx").write_bytes(b"PK-plan")
-    (folder / "map.html").write_text("<html></html>", encoding="utf-8")
-    assert _layout_links(path, "plan.xlsx", "map.html") in admin.get(path).text
-    _layout_saved(admin, path, "plan.xlsx", "map.html")
+    assert admin.get(f"{path}/files/{other}").status_code == 404
 
 
 def test_a_layout_job_without_its_files_offers_only_plan_json(app, as_user):
